@@ -1,0 +1,39 @@
+# The two commands a newcomer needs: `make run` and `make test` (see README.md).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+
+.PHONY: run test send-sample check lint bench clean
+
+$(INSTALLED): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(INSTALLED)
+
+## run: install, create the database, load config/, serve with the dev mailbox (Ctrl-C stops)
+run: $(INSTALLED)
+	$(BIN)/broker config check
+	$(BIN)/broker serve
+
+## test: install with the dev extras and run the whole suite (SQLite and PostgreSQL)
+test: $(INSTALLED)
+	bash .ci/ensure-postgres
+	$(BIN)/python -m pytest
+
+## send-sample: email the sample referral to the running service
+send-sample: $(INSTALLED)
+	$(BIN)/python -m broker.examples.send_referral
+
+## lint: ruff and mypy on the core
+lint: $(INSTALLED)
+	$(BIN)/ruff check broker workflows channels tests bench
+	$(BIN)/mypy broker/tokens.py broker/settings.py broker/clock.py workflows/commands.py
+
+## bench: the published figures (writes bench/results/*.json)
+bench: $(INSTALLED)
+	$(BIN)/python bench/broadcast.py
+
+clean:
+	rm -rf $(VENV) var .pytest_cache

@@ -1,0 +1,1 @@
+"""The placement referral broker: the pure core (forms, anonymisation, eligibility, tokens, storage)."""

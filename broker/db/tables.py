@@ -1,0 +1,142 @@
+"""The database tables (SQLModel). Every message, decision and disclosure lands here.
+
+Rows are written by the workflow engine and the channel adapters; the pure core never sees
+a session. Child details live only in `referral.raw_fields` / `referral.form` and in raw
+message bytes, never in logs.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Column, Index, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from broker.db.types import BytesType, JSONType, UTCDateTime
+
+
+def _time(nullable: bool = False, index: bool = False) -> Any:
+    return Field(default=None, sa_column=Column(UTCDateTime(), nullable=nullable, index=index))
+
+
+class InboundMessage(SQLModel, table=True):
+    """A message exactly as received, committed before the protocol said yes (SMTP 250)."""
+
+    __tablename__ = "inbound_message"
+    id: int | None = Field(default=None, primary_key=True)
+    channel: str = "email"
+    received_at: datetime = _time()
+    mail_from: str = ""
+    rcpt_to: str = ""
+    raw: bytes = Field(sa_column=Column(BytesType, nullable=False))
+    size: int = 0
+    message_id: str = ""
+    status: str = Field(default="new", index=True)  # new | done | dead
+    outcome: str = ""  # what the worker made of it: referral, incomplete, correction, refused…
+    referral_id: int | None = Field(default=None, index=True)
+    processed_at: datetime | None = _time(nullable=True)
+
+
+class Referral(SQLModel, table=True):
+    """One placement search, from intake to its final state."""
+
+    __tablename__ = "referral"
+    id: int | None = Field(default=None, primary_key=True)
+    reference: str | None = Field(default=None, unique=True)
+    state: str = Field(default="incomplete", index=True)
+    authority: str = ""  # authority key
+    referrer: str = ""  # the social worker's address
+    subject: str = ""
+    raw_fields: dict[str, str] = Field(default_factory=dict, sa_column=Column(JSONType))
+    form: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSONType))
+    anonymised: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSONType))
+    thread: list[str] = Field(default_factory=list, sa_column=Column(JSONType))
+    urgency: str = ""
+    created_at: datetime = _time()
+    broadcast_at: datetime | None = _time(nullable=True)
+    deadline_at: datetime | None = _time(nullable=True)
+
+
+class ReferralEvent(SQLModel, table=True):
+    """The timeline: what happened to a referral, when, and why. Never child details."""
+
+    __tablename__ = "referral_event"
+    id: int | None = Field(default=None, primary_key=True)
+    referral_id: int = Field(index=True)
+    at: datetime = _time()
+    kind: str
+    data: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSONType))
+
+
+class MatchRecord(SQLModel, table=True):
+    """One establishment's eligibility for one referral, with the rule that excluded it."""
+
+    __tablename__ = "match_record"
+    __table_args__ = (UniqueConstraint("referral_id", "establishment"),)
+    id: int | None = Field(default=None, primary_key=True)
+    referral_id: int = Field(index=True)
+    establishment: str  # key
+    establishment_name: str = ""
+    organisation: str = ""
+    eligible: bool = False
+    arrangement: str = ""
+    contact: str = ""
+    rule: str = ""
+    reason: str = ""
+
+
+class Outbox(SQLModel, table=True):
+    """An email to send, rendered once; `key` makes a retry or a replay never a duplicate."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (Index("ix_outbox_due", "status", "next_attempt_at"),)
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(unique=True)
+    referral_id: int | None = Field(default=None, index=True)
+    kind: str = ""  # template event, e.g. provider/referral
+    to_addr: str = ""
+    from_addr: str = ""
+    subject: str = ""
+    message_id: str = Field(default="", index=True)
+    raw: bytes = Field(sa_column=Column(BytesType, nullable=False))
+    status: str = "pending"  # pending | sent | failed
+    attempts: int = 0
+    next_attempt_at: datetime = _time()
+    last_error: str = ""
+    created_at: datetime = _time()
+    sent_at: datetime | None = _time(nullable=True)
+
+
+class Deadline(SQLModel, table=True):
+    """A moment the service must act at; APScheduler jobs are rebuilt from these rows."""
+
+    __tablename__ = "deadline"
+    __table_args__ = (UniqueConstraint("referral_id", "kind"),)
+    id: int | None = Field(default=None, primary_key=True)
+    referral_id: int = Field(index=True)
+    kind: str  # close, chase-half, chase-final …
+    due_at: datetime = _time(index=True)
+    status: str = "pending"  # pending | fired | cancelled
+    fired_at: datetime | None = _time(nullable=True)
+
+
+class DeadLetter(SQLModel, table=True):
+    """Something that failed unexpectedly, with what is needed to replay it."""
+
+    __tablename__ = "dead_letter"
+    id: int | None = Field(default=None, primary_key=True)
+    source: str  # inbound | outbox | deadline
+    source_id: int
+    at: datetime = _time()
+    error: str = ""
+    detail: str = ""
+    replayed_at: datetime | None = _time(nullable=True)
+
+
+class ThreadLink(SQLModel, table=True):
+    """A Message-ID known to belong to a referral's thread (In-Reply-To/References lookups)."""
+
+    __tablename__ = "thread_link"
+    message_id: str = Field(primary_key=True)
+    referral_id: int = Field(index=True)

@@ -1,0 +1,110 @@
+"""One typed settings object, built once from `BROKER_*` variables (and `.env`), failing loudly.
+
+Every setting is documented in `config/example.env` and the README (interfaces.md lists the
+contract names).
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from datetime import timedelta
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+_DURATION = re.compile(r"^\s*(\d+)\s*([smhd])\s*$")
+_UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def parse_duration(text: str) -> timedelta:
+    """`90s`, `30m`, `2h`, `5d` → timedelta; anything else is an error naming the value."""
+    match = _DURATION.match(text)
+    if not match or int(match.group(1)) == 0:
+        raise ValueError(f"{text!r} is not a duration such as 90s, 30m, 2h or 5d")
+    return timedelta(seconds=int(match.group(1)) * _UNIT_SECONDS[match.group(2)])
+
+
+class Settings(BaseSettings):
+    """All of the service's settings. Environment variables are `BROKER_<NAME>`."""
+
+    model_config = SettingsConfigDict(env_prefix="BROKER_", env_file=".env", extra="ignore")
+
+    config_dir: Path = Path("config")
+    var_dir: Path = Path("var")
+    database_url: str = "sqlite+aiosqlite:///var/broker.db"
+    smtp_host: str = "127.0.0.1"
+    smtp_port: int = 2525
+    web_host: str = "127.0.0.1"
+    web_port: int = 8080
+    public_url: str = ""
+    mail_domain: str = "broker.localhost"
+    relay: str = "mailbox"
+    relay_connections: int = Field(default=8, ge=1, le=64)
+    secret_key: str = ""
+    max_message_bytes: int = Field(default=10 * 1024 * 1024, ge=10_000)
+    window_emergency: str = "2h"
+    window_urgent: str = "24h"
+    window_planned: str = "5d"
+    delivery_max_attempts: int = Field(default=8, ge=1)
+    slack_bot_token: str = ""
+    slack_signing_secret: str = ""
+    slack_app_token: str = ""
+    slack_api_url: str = ""
+    slack_channel: str = ""
+    log_level: str = "INFO"
+
+    @field_validator("window_emergency", "window_urgent", "window_planned")
+    @classmethod
+    def _window_is_a_duration(cls, value: str) -> str:
+        parse_duration(value)
+        return value
+
+    @field_validator("relay")
+    @classmethod
+    def _relay_is_known(cls, value: str) -> str:
+        if value == "mailbox":
+            return value
+        parts = urlsplit(value)
+        if parts.scheme not in ("smtp", "smtps", "smtp+starttls") or not parts.hostname:
+            raise ValueError(
+                f"{value!r}: BROKER_RELAY is 'mailbox' or smtp://host:port "
+                "(smtps://… or smtp+starttls://user:pass@host:port)"
+            )
+        return value
+
+    @field_validator("mail_domain")
+    @classmethod
+    def _domain_is_plain(cls, value: str) -> str:
+        if not re.fullmatch(r"[A-Za-z0-9.-]+", value):
+            raise ValueError(f"{value!r} is not a mail domain")
+        return value.lower()
+
+    def window_for(self, urgency: str) -> timedelta:
+        """The response window for a referral of this urgency."""
+        return parse_duration(
+            {"emergency": self.window_emergency, "urgent": self.window_urgent}.get(
+                urgency, self.window_planned
+            )
+        )
+
+    @property
+    def referrals_address(self) -> str:
+        return f"referrals@{self.mail_domain}"
+
+    @property
+    def web_base_url(self) -> str:
+        return self.public_url.rstrip("/") or f"http://{self.web_host}:{self.web_port}"
+
+    def secret(self) -> bytes:
+        """The signing key: the setting, else one generated into `var/secret_key` on first run."""
+        if self.secret_key:
+            return self.secret_key.encode()
+        path = self.var_dir / "secret_key"
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(secrets.token_hex(32))
+            path.chmod(0o600)
+        return path.read_text().strip().encode()

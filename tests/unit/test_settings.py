@@ -1,0 +1,45 @@
+"""Settings: one typed object, failing loudly on a bad value."""
+
+from datetime import timedelta
+
+import pytest
+from pydantic import ValidationError
+
+from broker.settings import Settings, parse_duration
+
+
+@pytest.mark.parametrize("text,expected", [("90s", timedelta(seconds=90)),
+                                           ("30m", timedelta(minutes=30)),
+                                           ("2h", timedelta(hours=2)), ("5d", timedelta(days=5))])
+def test_durations_read_as_the_interfaces_say(text: str, expected: timedelta) -> None:
+    assert parse_duration(text) == expected
+
+
+@pytest.mark.parametrize("text", ["", "2", "2w", "0h", "-1h", "two hours"])
+def test_a_bad_duration_is_an_error_naming_it(text: str) -> None:
+    with pytest.raises(ValueError, match="not a duration"):
+        parse_duration(text)
+
+
+def test_windows_follow_urgency(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BROKER_WINDOW_URGENT", "30m")
+    settings = Settings(_env_file=None)
+    assert settings.window_for("urgent") == timedelta(minutes=30)
+    assert settings.window_for("emergency") == timedelta(hours=2)
+    assert settings.window_for("planned") == timedelta(days=5)
+
+
+@pytest.mark.parametrize("name,value", [("BROKER_RELAY", "http://relay"),
+                                        ("BROKER_WINDOW_PLANNED", "soon"),
+                                        ("BROKER_SMTP_PORT", "twenty-five")])
+def test_a_bad_setting_fails_loudly(monkeypatch: pytest.MonkeyPatch, name: str, value: str) -> None:
+    monkeypatch.setenv(name, value)
+    with pytest.raises(ValidationError):
+        Settings(_env_file=None)
+
+
+def test_the_secret_is_generated_once_and_kept(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    first = Settings(_env_file=None, var_dir=tmp_path).secret()
+    assert len(first) >= 32
+    assert Settings(_env_file=None, var_dir=tmp_path).secret() == first
+    assert (tmp_path / "secret_key").stat().st_mode & 0o077 == 0

@@ -1,0 +1,40 @@
+"""Reply tokens: they name the referral and establishment, and cannot be forged or altered."""
+
+import pytest
+
+from broker.tokens import make_token, read_token, reply_address
+
+SECRET = b"test-secret"
+
+
+@pytest.mark.parametrize("referral_id,establishment", [(1, "larch-house"), (123456, "x"),
+                                                         (36**6, "oak_lodge-2")])
+def test_a_token_reads_back_to_what_it_names(referral_id: int, establishment: str) -> None:
+    token = read_token(SECRET, make_token(SECRET, referral_id, establishment))
+    assert token is not None
+    assert (token.referral_id, token.establishment) == (referral_id, establishment)
+
+
+def test_the_address_is_lower_case_and_survives_case_folding() -> None:
+    address = reply_address(SECRET, 42, "larch-house", "broker.localhost")
+    assert address == address.lower() and address.startswith("r+")
+    token = address.split("@")[0][2:]
+    assert read_token(SECRET, token.upper()) == read_token(SECRET, token)
+
+
+@pytest.mark.parametrize("tamper", [
+    lambda t: t.replace("larch-house", "oak-lodge"),         # another establishment
+    lambda t: "2" + t[1:],                                     # another referral
+    lambda t: t[:-1] + ("0" if t[-1] != "0" else "1"),       # altered signature
+    lambda t: t.rsplit(".", 1)[0],                             # signature removed
+    lambda t: t + "0",                                         # signature lengthened
+    lambda t: "",
+    lambda t: "....",
+])
+def test_an_altered_or_garbled_token_is_refused(tamper) -> None:  # type: ignore[no-untyped-def]
+    token = make_token(SECRET, 1, "larch-house")
+    assert read_token(SECRET, tamper(token)) is None
+
+
+def test_a_token_signed_with_another_key_is_refused() -> None:
+    assert read_token(SECRET, make_token(b"another-key", 1, "larch-house")) is None
