@@ -1,0 +1,134 @@
+"""Checks across records: unique keys and addresses, and every reference pointing somewhere real.
+
+These run after each record has been read on its own, over whatever values were valid, so one
+run reports every problem in the configuration rather than stopping at the first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from broker.directory.problems import ConfigProblem
+from broker.directory.schema import Record, record_problem, suggestion
+
+
+@dataclass
+class Records:
+    authorities: list[Record]
+    arrangements: list[Record]
+    organisations: list[Record]
+    establishments: list[Record]
+
+
+def cross_check(records: Records) -> list[ConfigProblem]:
+    problems: list[ConfigProblem] = []
+    for group in (records.organisations, records.establishments):
+        problems += duplicate_keys(group)
+    problems += duplicate_values(records.authorities, "domains", "domain")
+    problems += duplicate_values(records.authorities, "referrers", "referrer")
+    problems += duplicate_values(records.organisations, "domains", "domain")
+    problems += provider_domains_of_authorities(records)
+    problems += unknown_references(
+        records.arrangements, "members", records.authorities, "authority"
+    )
+    problems += unknown_references(
+        records.establishments, "arrangements", records.arrangements, "arrangement"
+    )
+    problems += lots_outside_arrangements(records)
+    problems += contacts_outside_organisation(records)
+    return problems
+
+
+def duplicate_keys(records: Iterable[Record]) -> list[ConfigProblem]:
+    first: dict[str, Record] = {}
+    problems = []
+    for record in records:
+        if record.key in first:
+            earlier = first[record.key]
+            message = f"{record.kind} key '{record.key}' is used twice (first at {_where(earlier)})"
+            problems.append(ConfigProblem(record.file, record.line, message))
+        else:
+            first[record.key] = record
+    return problems
+
+
+def duplicate_values(records: Iterable[Record], field: str, what: str) -> list[ConfigProblem]:
+    """A domain or address may belong to only one record, or look-ups would be ambiguous."""
+    owner: dict[str, Record] = {}
+    problems = []
+    for record in records:
+        for index, value in enumerate(record.values.get(field) or []):
+            earlier = owner.setdefault(value, record)
+            if earlier is not record:
+                message = f"{what} '{value}' also belongs to {earlier.kind} '{earlier.key}'"
+                problems.append(record_problem(record, message=message, name=field, index=index))
+    return problems
+
+
+def provider_domains_of_authorities(records: Records) -> list[ConfigProblem]:
+    authority_domains = {d for r in records.authorities for d in r.values.get("domains") or []}
+    problems = []
+    for record in records.organisations:
+        for index, value in enumerate(record.values.get("domains") or []):
+            if value in authority_domains:
+                message = f"domain '{value}' is a member authority's domain"
+                problems.append(record_problem(record, "domains", message, index))
+    return problems
+
+
+def unknown_references(
+    records: Iterable[Record], field: str, targets: Iterable[Record], what: str
+) -> list[ConfigProblem]:
+    known = [target.key for target in targets]
+    problems = []
+    for record in records:
+        for index, key in enumerate(record.values.get(field) or []):
+            if key not in known:
+                message = f"unknown {what} '{key}'{suggestion(key, known)}"
+                problems.append(record_problem(record, field, message, index))
+    return problems
+
+
+def lots_outside_arrangements(records: Records) -> list[ConfigProblem]:
+    """An establishment may only list lots that one of its arrangements buys."""
+    lots_of = {r.key: set(r.values["lots"]) for r in records.arrangements if "lots" in r.values}
+    problems = []
+    for record in records.establishments:
+        keys = record.values.get("arrangements") or []
+        if not keys or not all(key in lots_of for key in keys):
+            continue  # an unknown or broken arrangement is reported on its own
+        offered = set().union(*(lots_of[k] for k in keys))
+        for index, lot in enumerate(record.values.get("lots") or []):
+            if lot not in offered:
+                message = f"lot '{lot}' is not a lot of its arrangements ({', '.join(keys)})"
+                problems.append(record_problem(record, "lots", message, index))
+    return problems
+
+
+def contacts_outside_organisation(records: Records) -> list[ConfigProblem]:
+    """Referrals go only to the provider's own domains: a typo must not send them elsewhere."""
+    organisations = {r.key: r for r in records.organisations}
+    problems = []
+    for record in records.establishments:
+        organisation = organisations[record.parent or ""]
+        domains = set(organisation.values.get("domains") or [])
+        own = record.values.get("contacts") or []
+        if not own and not organisation.values.get("contacts"):
+            message = "no contacts, and its organisation has none to fall back on"
+            problems.append(record_problem(record, "contacts", message))
+        for index, address in enumerate(own):
+            if domains and address.rpartition("@")[2] not in domains:
+                message = f"contact '{address}' is not at {organisation.key}'s domains"
+                problems.append(record_problem(record, "contacts", message, index))
+    for record in records.organisations:
+        domains = set(record.values.get("domains") or [])
+        for index, address in enumerate(record.values.get("contacts") or []):
+            if domains and address.rpartition("@")[2] not in domains:
+                message = f"contact '{address}' is not at one of its domains"
+                problems.append(record_problem(record, "contacts", message, index))
+    return problems
+
+
+def _where(record: Record) -> str:
+    return f"{record.file}:{record.line}"

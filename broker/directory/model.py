@@ -1,0 +1,141 @@
+"""The consortium's directory as values: authorities, arrangements, providers and places.
+
+Everything here is a frozen dataclass built by `broker.directory.load` (from `config/`) or by
+`broker.directory.synthetic` (in memory). Code lists that the configuration is checked against
+live here too; the placement types (lots) and need codes default to the lists in
+`shared/spec/forms.md` and are replaced by the consortium's own form when it has one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+ARRANGEMENT_KINDS = ("framework", "dps", "approved-list")
+ESTABLISHMENT_KINDS = ("childrens-home", "fostering-service", "school")
+GENDERS = ("male", "female", "non-binary")
+STATUSES = ("active", "suspended")
+
+# Best first: a floor of "good" admits "outstanding" and "good".
+RATED = ("outstanding", "good", "requires-improvement", "inadequate")
+NOT_YET_INSPECTED = "not-yet-inspected"
+OFSTED_RATINGS = (*RATED, NOT_YET_INSPECTED)
+
+DEFAULT_LOTS = (
+    "fostering",
+    "fostering-specialist",
+    "parent-and-child",
+    "residential",
+    "residential-solo",
+    "residential-disability",
+    "sen-day",
+    "sen-residential",
+    "semi-independent",
+)
+DEFAULT_NEEDS = (
+    "semh",
+    "asd",
+    "adhd",
+    "pmld",
+    "sld",
+    "mld",
+    "pd",
+    "hi",
+    "vi",
+    "medical",
+    "cse",
+    "cce",
+    "self-harm",
+    "violence",
+    "substance",
+    "missing",
+    "offending",
+    "mental-health",
+    "uasc",
+    "trauma",
+)
+
+
+def rating_meets_floor(rating: str, floor: str) -> bool:
+    """True when a rated establishment is at or above the floor (both from `RATED`)."""
+    return RATED.index(rating) <= RATED.index(floor)
+
+
+@dataclass(frozen=True)
+class Authority:
+    """A member authority (council) whose social workers send referrals."""
+
+    key: str
+    name: str
+    domains: list[str]
+    referrers: list[str]
+    placements_team: str
+    commissioners: list[str]
+
+
+@dataclass(frozen=True)
+class Arrangement:
+    """A framework, DPS or approved list: who may use it, for which lots, on what terms."""
+
+    key: str
+    name: str
+    kind: str
+    lots: list[str]
+    members: list[str]
+    ofsted_floor: str | None
+    allow_not_yet_inspected: bool
+    max_distance_km: float | None
+    price_weight: int
+    quality_weight: int
+    starts: date
+    ends: date | None
+
+    def is_live(self, on: date) -> bool:
+        return self.starts <= on and (self.ends is None or on <= self.ends)
+
+
+@dataclass(frozen=True)
+class Organisation:
+    """A provider organisation; `contacts` are its establishments' default referral addresses."""
+
+    key: str
+    name: str
+    domains: list[str]
+    contacts: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Establishment:
+    """One home, fostering service or school: what it offers, where, its rating, whom to email."""
+
+    key: str
+    name: str
+    organisation: str
+    kind: str
+    lots: list[str]
+    needs: list[str]
+    age_min: int
+    age_max: int
+    genders: list[str]
+    max_siblings: int
+    urn: str | None
+    ofsted_rating: str
+    outward_code: str
+    capacity: int
+    status: str
+    arrangements: list[str]
+    contacts: list[str]
+
+    @property
+    def primary_contact(self) -> str:
+        return self.contacts[0]
+
+
+@dataclass(frozen=True)
+class Place:
+    """An outward code's approximate centroid, from `config/places.csv`."""
+
+    outward_code: str
+    latitude: float
+    longitude: float
+    region: str
