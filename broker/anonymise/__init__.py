@@ -1,0 +1,13 @@
+"""Anonymisation of referrals: what providers may see before they are shortlisted.
+
+`anonymise(form, authority=…, today=…)` gives the profile and the scrubbed free text that the
+broadcast carries (shared/spec/forms.md, "What anonymisation must guarantee");
+`identifying_values(form)` lists the strings that must never appear in it, for checks and
+tests. Pure code: no asyncio, network, database or logging.
+"""
+
+from broker.anonymise.anonymiser import AnonymisedReferral, anonymise
+from broker.anonymise.patterns import is_valid_nhs_number
+from broker.anonymise.values import identifying_values
+
+__all__ = ["AnonymisedReferral", "anonymise", "identifying_values", "is_valid_nhs_number"]

@@ -1,0 +1,46 @@
+"""Turning a referral form into the anonymised referral every eligible provider receives.
+
+Pure: no clock (today is passed in), no I/O, no logging of any value.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from broker.anonymise.labels import KIND_ORDER
+from broker.anonymise.profile import build_profile
+from broker.anonymise.scrubber import Scrubber
+from broker.referral import FREE_TEXT_FIELDS, ReferralForm
+
+_PROFILE_TEXT_FIELDS = ("ethnicity", "religion", "language")
+
+
+@dataclass
+class AnonymisedReferral:
+    """The profile, the scrubbed free text, and how many values of each kind were removed."""
+
+    profile: dict[str, Any]
+    text: dict[str, str | None]
+    redactions: dict[str, int] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        """`{"profile": …, "text": …, "redactions": …}`, as `broker anonymise --json` prints."""
+        return {
+            "profile": dict(self.profile),
+            "text": dict(self.text),
+            "redactions": dict(self.redactions),
+        }
+
+
+def anonymise(form: ReferralForm, *, authority: str | None, today: date) -> AnonymisedReferral:
+    """The anonymised referral of `form`, with the child's age as of `today`."""
+    fields = FREE_TEXT_FIELDS + _PROFILE_TEXT_FIELDS
+    texts = [value for name in fields if (value := getattr(form, name))]
+    scrubber = Scrubber(form, texts)
+    text = {name: scrubber.scrub(getattr(form, name)) for name in FREE_TEXT_FIELDS}
+    profile = build_profile(form, authority=authority, today=today, scrub=scrubber.scrub)
+    counts = scrubber.redactions
+    redactions = {kind: counts[kind] for kind in KIND_ORDER if counts[kind]}
+    return AnonymisedReferral(profile=profile, text=text, redactions=redactions)

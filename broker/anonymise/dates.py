@@ -1,0 +1,66 @@
+"""The child's date of birth, in every common way a social worker might write it.
+
+`date_of_birth_pattern` finds the one date in free text however it is written (14/03/2012,
+14.3.12, 2012-03-14, 14th March 2012, March 14th 2012, 14 Mar 12, 14-Mar-2012, and the
+birthday alone, "14th March", unless another year follows it). `date_of_birth_strings` lists
+the usual spellings, for tests that check a message holds none of them.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+_MONTH_NAMES = (
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+)  # fmt: skip
+_NUMERIC_SEPARATOR = r"(?:[ \t]*[/.\-][ \t]*|[ \t]+)"
+_NAMED_SEPARATOR = r"[ \t/.\-,]*"
+_ORDINAL = r"(?:st|nd|rd|th)?"
+
+
+def _ordinal(day: int) -> str:
+    if day in (11, 12, 13):
+        return f"{day}th"
+    return f"{day}" + {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
+
+
+def _number(value: int) -> str:
+    """`0?3` for 3: the number with or without its leading zero."""
+    return f"0?{value}" if value < 10 else str(value)
+
+
+def _month_name(month: int) -> str:
+    name = _MONTH_NAMES[month - 1]
+    short = {"September": "Sept?", "June": "Jun", "July": "Jul"}.get(name, name[:3])
+    return rf"(?:{name}|{short}\.?)(?![^\W\d_])"
+
+
+def date_of_birth_pattern(born: date) -> str:
+    """A regex (use with re.IGNORECASE) for `born` written any common way."""
+    day, month = _number(born.day), _number(born.month)
+    year = rf"(?:{born.year}|'?{born.year % 100:02d})(?!\d)"
+    named = _month_name(born.month)
+    other_year_follows = r"(?![ \t/.\-,]*'?\d)"
+    full_or_birthday = rf"(?:{_NAMED_SEPARATOR}{year}|{other_year_follows})"
+    forms = [
+        rf"{day}{_NUMERIC_SEPARATOR}{month}{_NUMERIC_SEPARATOR}{year}",  # 14/03/2012
+        rf"{month}{_NUMERIC_SEPARATOR}{day}{_NUMERIC_SEPARATOR}{year}",  # 03/14/2012 (US)
+        rf"{born.year}{_NUMERIC_SEPARATOR}{month}{_NUMERIC_SEPARATOR}{day}(?!\d)",  # ISO
+        rf"{day}{_ORDINAL}(?:[ \t]+of)?{_NAMED_SEPARATOR}{named}{full_or_birthday}",
+        rf"(?<![^\W\d_]){named}{_NAMED_SEPARATOR}{day}{_ORDINAL}(?!\d){full_or_birthday}",
+    ]
+    return r"(?<![\d])(?:" + "|".join(forms) + ")"
+
+
+def date_of_birth_strings(born: date) -> list[str]:
+    """The usual spellings of `born`, for checking that a text holds none of them."""
+    d, m, y = born.day, born.month, born.year
+    yy = f"{y % 100:02d}"
+    month = _MONTH_NAMES[m - 1]
+    return [
+        f"{d:02d}/{m:02d}/{y}", f"{d}/{m}/{y}", f"{d:02d}.{m:02d}.{y}", f"{d:02d}-{m:02d}-{y}",
+        f"{d:02d}/{m:02d}/{yy}", f"{d:02d}.{m:02d}.{yy}", born.isoformat(),
+        f"{d} {month} {y}", f"{_ordinal(d)} {month} {y}", f"{month} {_ordinal(d)} {y}",
+        f"{month} {d}, {y}", f"{d} {month[:3]} {y}", f"{d} {month[:3]} {yy}",
+    ]  # fmt: skip

@@ -1,0 +1,134 @@
+"""One compiled search for all of a form's names, schools and address lines.
+
+The terms are merged into a trie and emitted as a single regex, so each position of the text
+is tried against a shared prefix tree, not hundreds of alternatives one after another: a 50 KB
+referral stays well under the time budget, and no alternative can backtrack beyond its own
+few characters. Where two terms start alike, the longer is tried first ("Amy Smith" before
+"Amy"), so a full name becomes one label, not two.
+
+How a token may appear in text: any case (`re.IGNORECASE`), except an initial, which must be
+upper-case ("A" the initial, not "a" the article), and a term marked `capitalised_only`;
+apostrophes optional ("O'Brien", "O’Brien", "OBrien"); between tokens 1-4 characters that are
+not letters or digits (space, hyphen, line break, comma; a full stop only after an initial
+or inside a word, never a sentence break between two names). A term must not sit inside a
+longer word ("Ann" is not in "Annual" or "planning"), but may be followed by a possessive or
+plural `s` ("Ann's", "Anns") and by digits ("Amy2012").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+
+from broker.anonymise.spans import Span
+from broker.anonymise.terms import Term
+
+# Between parts: 1-4 characters that are neither letters, digits nor a sentence break, so
+# "Jane. Amy" stays two names in two sentences; after an initial, its full stop and nothing
+# more is enough ("A.J. Smith", "AJ Smith").
+_SEPARATOR = r"(?:[^\w.!?;:]|_|[.!?;:](?!\s)){1,4}"
+_SEPARATOR_AFTER_INITIAL = r"\.?(?:[^\w.!?;:]|_){0,4}"
+_OPTIONAL_APOSTROPHE = r"[\s'’‘`]?"
+_NOT_AFTER_LETTER_OR_DIGIT = r"(?<![^\W_])"
+_END_AFTER_LETTER = r"(?=s?(?![^\W\d_]))"
+_END_AFTER_DIGIT = r"(?![^\W_])"
+_APOSTROPHES = "'’‘`"
+_TERMS_PER_TRIE = 150
+
+
+@dataclass
+class _Node:
+    children: dict[str, _Node] = field(default_factory=dict)
+    group: str | None = None
+
+
+def _token_atoms(token: str, exact_first_letter: bool) -> list[str]:
+    atoms = []
+    for index, char in enumerate(token):
+        if char in _APOSTROPHES:
+            atoms.append(_OPTIONAL_APOSTROPHE)
+        elif index == 0 and exact_first_letter and char.isalpha():
+            atoms.append(f"(?-i:{re.escape(char)})")
+        else:
+            atoms.append(re.escape(char))
+    return atoms
+
+
+def term_atoms(term: Term) -> list[str]:
+    """The term as a list of regex pieces, one per character or separator, ending in the
+    check that it is not part of a longer word."""
+    atoms: list[str] = []
+    for index, token in enumerate(term.tokens):
+        if index:
+            after_initial = len(term.tokens[index - 1]) == 1
+            atoms.append(_SEPARATOR_AFTER_INITIAL if after_initial else _SEPARATOR)
+        initial = len(token) == 1 and token.isupper()
+        atoms.extend(_token_atoms(token, initial or (term.capitalised_only and index == 0)))
+    atoms.append(_END_AFTER_DIGIT if term.tokens[-1][-1].isdigit() else _END_AFTER_LETTER)
+    return atoms
+
+
+def _emit(node: _Node) -> str:
+    chain = []
+    while len(node.children) == 1 and node.group is None:
+        ((atom, node),) = node.children.items()
+        chain.append(atom)
+    branches = [atom + _emit(child) for atom, child in node.children.items()]
+    if node.group is not None:
+        branches.append(f"(?P<{node.group}>)")
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return "".join(chain) + body
+
+
+def unique_terms(terms: Iterable[Term]) -> list[Term]:
+    """Terms without repeats: the first term with a given key (the more specific kind) wins."""
+    seen: dict[tuple[str, ...], Term] = {}
+    for term in terms:
+        if term.tokens and term.key not in seen:
+            seen[term.key] = term
+    return list(seen.values())
+
+
+def term_finder(terms: Iterable[Term]) -> Callable[[str], Iterator[Span]]:
+    """A search that reports every occurrence of any of `terms` as a span with its label."""
+    # Longest first, so that wherever a shorter term ends, a longer one has already branched.
+    ordered = sorted(((term_atoms(t), t) for t in unique_terms(terms)), key=lambda p: -len(p[0]))
+    # Each trie nests one group per branching point; batches keep that depth (and so the
+    # regex compiler's recursion) bounded whatever the form holds. A real form fits in one.
+    batches = [ordered[i : i + _TERMS_PER_TRIE] for i in range(0, len(ordered), _TERMS_PER_TRIE)]
+    compiled = [_compile_trie(batch) for batch in batches]
+
+    def find_terms(text: str) -> Iterator[Span]:
+        for pattern, by_group in compiled:
+            for match in pattern.finditer(text):
+                term = by_group[match.lastgroup or ""]
+                yield Span(match.start(), match.end(), term.kind, term.label)
+
+    return find_terms
+
+
+def _compile_trie(batch: list[tuple[list[str], Term]]) -> tuple[re.Pattern[str], dict[str, Term]]:
+    by_group: dict[str, Term] = {}
+    root = _Node()
+    for index, (atoms, term) in enumerate(batch):
+        node = root
+        for atom in atoms:
+            node = node.children.setdefault(atom, _Node())
+        node.group = node.group or f"t{index}"
+        by_group.setdefault(node.group, term)
+    return re.compile(_NOT_AFTER_LETTER_OR_DIGIT + _emit(root), re.IGNORECASE), by_group
+
+
+def regex_finder(
+    pattern: str, kind: str, replacement: str | None = None
+) -> Callable[[str], Iterator[Span]]:
+    """A search for one case-insensitive pattern, each match counted under `kind`."""
+    compiled = re.compile(pattern, re.IGNORECASE)
+
+    def find(text: str) -> Iterator[Span]:
+        for match in compiled.finditer(text):
+            if match.end() > match.start():
+                yield Span(match.start(), match.end(), kind, replacement)
+
+    return find

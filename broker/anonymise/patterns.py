@@ -1,0 +1,94 @@
+"""Identifying things found by their shape alone, wherever they appear in free text.
+
+NHS numbers (only when the mod-11 check digit is right, so an ordinary 10-digit number
+survives), National Insurance numbers, UK and international phone numbers, e-mail addresses
+and full UK postcodes (cut to the outward code, "near SE15 4AB" -> "near SE15"). Every pattern
+advances one character class at a time with no nested repetition, so a 50 KB paragraph cannot
+make it backtrack catastrophically.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+
+from broker.anonymise.labels import EMAIL, HOME_POSTCODE, NHS_NUMBER, NI_NUMBER, PHONE, POSTCODE
+from broker.anonymise.postcodes import FULL_POSTCODE, compact, is_full_postcode, outward_code
+from broker.anonymise.spans import Span
+
+Detector = Callable[[str], Iterator[Span]]
+
+_EMAIL = re.compile(r"(?<![\w.+%\-])[\w.+%\-]+@[\w\-]+(?:\.[\w\-]+)+")
+# Between two digits: nothing, one separator, or a closing bracket and maybe a separator.
+_NEXT_DIGIT = r"(?:[ \t\-]|\)[ \t\-]?|[ \t]?\()?\d"
+_UK_PHONE = re.compile(
+    r"(?<![\w+])(?:(?:\+|00)[ \t]?44[ \t]?(?:\(0\)[ \t]?)?|\(?0)"
+    rf"\d(?:{_NEXT_DIGIT}){{8,9}}(?!\d)"
+)
+_INTERNATIONAL_PHONE = re.compile(rf"(?<![\w+])\+\d(?:{_NEXT_DIGIT}){{7,13}}(?!\d)")
+_NHS_SHAPED = re.compile(r"(?<!\d)\d(?:[ \t\-]{0,2}\d){9}(?!\d)")
+# With its suffix letter the shape is unmistakable in any case, and any two letters are
+# accepted (the specimen "QQ 12 34 56 C" included). Without it, only capitals and a prefix HMRC
+# can issue: never D, F, I, Q, U or V, nor O second (HMRC manual NIM39110).
+_NI_PREFIX = r"[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]"
+_NI_DIGITS = r"(?:[ \t\-]?\d{2}){3}"
+_NI_WITH_SUFFIX = re.compile(
+    rf"(?<![^\W_])[A-Z]{{2}}{_NI_DIGITS}[ \t\-]?[A-D](?![^\W_])", re.IGNORECASE
+)
+_NI_UPPER_CASE = re.compile(rf"(?<![^\W_]){_NI_PREFIX}{_NI_DIGITS}(?![^\W_])")
+_POSTCODE = re.compile(FULL_POSTCODE, re.IGNORECASE)
+
+
+def is_valid_nhs_number(digits: str) -> bool:
+    """The NHS number's modulus-11 check: weights 10..2 on the first nine digits."""
+    if len(digits) != 10 or not digits.isdigit():
+        return False
+    total = sum(int(d) * weight for d, weight in zip(digits[:9], range(10, 1, -1), strict=True))
+    check = 11 - total % 11
+    if check == 11:
+        check = 0
+    return check != 10 and check == int(digits[9])
+
+
+def find_emails(text: str) -> Iterator[Span]:
+    for match in _EMAIL.finditer(text):
+        yield Span(match.start(), match.end(), EMAIL)
+
+
+def find_phone_numbers(text: str) -> Iterator[Span]:
+    for pattern in (_UK_PHONE, _INTERNATIONAL_PHONE):
+        for match in pattern.finditer(text):
+            yield Span(match.start(), match.end(), PHONE)
+
+
+def find_nhs_numbers(text: str) -> Iterator[Span]:
+    for match in _NHS_SHAPED.finditer(text):
+        if is_valid_nhs_number(re.sub(r"\D", "", match.group())):
+            yield Span(match.start(), match.end(), NHS_NUMBER)
+
+
+def find_ni_numbers(text: str) -> Iterator[Span]:
+    for pattern in (_NI_WITH_SUFFIX, _NI_UPPER_CASE):
+        for match in pattern.finditer(text):
+            yield Span(match.start(), match.end(), NI_NUMBER)
+
+
+def postcode_finder(home_postcode: str | None) -> Detector:
+    """Full postcodes cut to their outward code; the child's own counted as `home_postcode`."""
+    home = compact(home_postcode) if home_postcode and is_full_postcode(home_postcode) else None
+
+    def find_postcodes(text: str) -> Iterator[Span]:
+        for match in _POSTCODE.finditer(text):
+            found = compact(match.group())
+            kind = HOME_POSTCODE if found == home else POSTCODE
+            yield Span(match.start(), match.end(), kind, outward_code(found))
+
+    return find_postcodes
+
+
+GENERIC_DETECTORS: tuple[Detector, ...] = (
+    find_emails,
+    find_phone_numbers,
+    find_nhs_numbers,
+    find_ni_numbers,
+)

@@ -1,0 +1,48 @@
+"""The broadcast profile: what a provider needs to decide, with nothing that identifies.
+
+Age in whole years instead of the date of birth, the outward code instead of the postcode.
+The weekly budget is never part of it (forms.md: "never broadcast").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from broker.anonymise.postcodes import outward_code
+from broker.anonymise.terms import given
+from broker.referral import ReferralForm
+
+Scrub = Callable[[str | None], str | None]
+
+
+def age_on(born: date | None, today: date) -> int | None:
+    """Whole years on `today`; None without a date of birth or for one still to come
+    (a pre-birth referral)."""
+    if born is None or born > today:
+        return None
+    before_birthday = (today.month, today.day) < (born.month, born.day)
+    return today.year - born.year - before_birthday
+
+
+def build_profile(
+    form: ReferralForm, *, authority: str | None, today: date, scrub: Scrub
+) -> dict[str, object]:
+    """The profile in the key order of forms.md. Ethnicity, religion and language are
+    scrubbed too: a name typed into the wrong box must not slip through."""
+    return {
+        "authority": authority,
+        "age": age_on(form.date_of_birth, today),
+        "gender": form.gender,
+        "area": outward_code(given(form.home_postcode)),
+        "placement_type": form.placement_type,
+        "urgency": form.urgency,
+        "needed_from": form.needed_from.isoformat() if form.needed_from else None,
+        "duration": form.duration,
+        "siblings": form.siblings,
+        "needs": list(form.needs),
+        "legal_status": form.legal_status,
+        "ethnicity": scrub(form.ethnicity),
+        "religion": scrub(form.religion),
+        "language": scrub(form.language),
+    }

@@ -1,0 +1,108 @@
+"""Scrubbing the free text of one referral: every search, every field, one set of labels.
+
+A `Scrubber` is built once per form. It first reads all the free text for names the narrative
+introduces ("her uncle John Pike"), so a name introduced in one field is removed from every
+field; then each field runs through every search (the form's own values, patterns such as
+phone numbers, the date of birth, the NHS number, the case reference), the found spans are
+merged, and each becomes its role label. Counts per kind accumulate in `redactions`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
+
+from broker.anonymise.dates import date_of_birth_pattern
+from broker.anonymise.labels import (
+    CASE_REFERENCE,
+    DATE_OF_BIRTH,
+    FIXED_LABELS,
+    HOME_POSTCODE,
+    NHS_NUMBER,
+    safe_label,
+)
+from broker.anonymise.matcher import regex_finder, term_finder
+from broker.anonymise.narrative import introduced_names, person_terms
+from broker.anonymise.patterns import GENERIC_DETECTORS, postcode_finder
+from broker.anonymise.postcodes import is_full_postcode, outward_code
+from broker.anonymise.spans import Span, join_neighbours, render, resolve
+from broker.anonymise.terms import given, normalise
+from broker.anonymise.values import (
+    MIN_VALUE_LENGTH,
+    form_terms,
+    identifying_values,
+    nhs_digits,
+)
+from broker.referral import ReferralForm
+
+Detector = Callable[[str], Iterator[Span]]
+_BOUNDED = r"(?<![^\W_]){}(?![^\W_])"
+
+
+class Scrubber:
+    """Removes one form's identifying values, and anything shaped like one, from its text."""
+
+    def __init__(self, form: ReferralForm, texts: Iterable[str]) -> None:
+        terms = form_terms(form) + person_terms(introduced_names(texts))
+        # A label must not itself carry a name: a child called "Hild" is not "[child]".
+        protected = {v.casefold() for v in identifying_values(form)}
+        protected |= {term.display.casefold() for term in terms}
+        self._labels = {kind: safe_label(label, protected) for kind, label in FIXED_LABELS.items()}
+        safe = {label: safe_label(label, protected) for label in {t.label for t in terms}}
+        terms = [replace(t, label=safe[t.label]) if safe[t.label] != t.label else t for t in terms]
+        self._detectors: list[Detector] = [
+            term_finder(terms),
+            *GENERIC_DETECTORS,
+            postcode_finder(given(form.home_postcode)),
+            *_form_value_detectors(form),
+        ]
+        self.redactions: Counter[str] = Counter()
+
+    def scrub(self, text: str | None) -> str | None:
+        """The text with every identifying value replaced by its label; None stays None."""
+        if text is None:
+            return None
+        text = normalise(text)
+        found = [span for detector in self._detectors for span in detector(text)]
+        labelled = [s._replace(replacement=s.replacement or self._labels[s.kind]) for s in found]
+        scrubbed, counts = render(text, join_neighbours(text, resolve(labelled)))
+        self.redactions.update(counts)
+        return scrubbed
+
+
+def _form_value_detectors(form: ReferralForm) -> list[Detector]:
+    """Searches for the form's values that are not words: date of birth, numbers, codes."""
+    detectors = []
+    if form.date_of_birth:
+        detectors.append(regex_finder(date_of_birth_pattern(form.date_of_birth), DATE_OF_BIRTH))
+    digits = nhs_digits(form.nhs_number)
+    if len(digits) >= MIN_VALUE_LENGTH:
+        spread = r"[\W_]{0,2}".join(digits)
+        detectors.append(regex_finder(rf"(?<!\d){spread}(?!\d)", NHS_NUMBER))
+    detectors += _case_reference_detectors(given(form.case_reference))
+    home = given(form.home_postcode)
+    written = re.sub(r"\s+", "", normalise(home or ""))  # as typed: compact() upper-cases
+    if home and len(written) >= MIN_VALUE_LENGTH:
+        spread = r"[ \t]*".join(re.escape(char) for char in written)
+        area = outward_code(home) if is_full_postcode(home) else None
+        detectors.append(regex_finder(_BOUNDED.format(spread), HOME_POSTCODE, area))
+    return detectors
+
+
+def _case_reference_detectors(case_reference: str | None) -> list[Detector]:
+    """The reference however it is punctuated ("MOS-123456", "mos 123456", "MOS123456"),
+    and its long number alone ("123456"), which a reader would recognise just as well."""
+    if not case_reference or len(" ".join(case_reference.split())) < MIN_VALUE_LENGTH:
+        return []
+    runs = re.findall(r"[^\W_]+", normalise(case_reference))
+    if not runs:
+        return []
+    whole = r"[\W_]{0,3}".join(re.escape(run) for run in runs)
+    detectors = [regex_finder(_BOUNDED.format(whole), CASE_REFERENCE)]
+    numbers = [run for run in re.findall(r"\d+", case_reference) if len(run) >= 5]
+    longest = max(numbers, key=len, default="")
+    if longest and longest != "".join(runs):
+        detectors.append(regex_finder(rf"(?<!\d){longest}(?!\d)", CASE_REFERENCE))
+    return detectors

@@ -1,0 +1,206 @@
+"""The identifying values of one form, as token sequences to search for in its free text.
+
+Each name, school and address line becomes a set of `Term`s: the whole value, its parts and
+the in-order combinations a writer uses ("Amy Smith" for "Amy Jane Smith", "Smith, Amy",
+"J. Smith"). A term is a sequence of tokens; how a token may be written (any case, apostrophe
+or not) and what may separate tokens (spaces, hyphens, a line break) is decided where the
+search pattern is built (`matcher.py`), so hyphenated surnames, line-wrapped names and
+`Smith-Jones` vs `Smith Jones` are all one term.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from itertools import combinations
+
+from broker.anonymise.postcodes import FULL_POSTCODE, is_outward_code
+
+_TOKEN = re.compile(r"[^\W_]+(?:['’‘`][^\W_]+)*")
+_APOSTROPHES = "'’‘`"
+_PLACEHOLDER = re.compile(
+    r"|[\W_]*|n/?a|none|nil|unknown|not known|not applicable|tbc|tba|to be confirmed",
+    re.IGNORECASE,
+)
+_TRAILING_OUTWARD_CODE = re.compile(r"(?<=\w)\s+[A-Z]{1,2}\d[A-Z\d]?$", re.IGNORECASE)
+_MAX_COMBINED_TOKENS = 6  # 2**6 combinations; longer values get neighbouring pairs and parts
+MIN_ALONE = 3  # a part shorter than this is only searched for next to another part
+# Two-letter words that open sentences; as name parts they only go beside another part.
+_SHORT_WORDS = frozenset(
+    {"am", "an", "as", "at", "be", "by", "do", "go", "he", "hi", "if", "in", "is", "it"}
+    | {"ma", "me", "my", "no", "of", "oh", "ok", "on", "or", "pa", "so", "to", "up", "us", "we"}
+)
+
+_SCHOOL_WORDS = """
+    the a an of and at in on for school schools academy academies primary secondary high
+    college infant infants junior juniors nursery st saint saints church ce cofe c e rc
+    catholic community free trust grammar upper lower middle special centre center unit pupil
+    referral prep preparatory international learning studio boys girls sixth form education
+    provision alternative independent day residential federation campus site technology
+    science arts sports specialist foundation voluntary aided controlled methodist christian
+    village first secondary all"""
+_GENERIC_SCHOOL_WORDS = frozenset(_SCHOOL_WORDS.split())
+_ADDRESS_WORDS = """
+    uk united kingdom england scotland wales great britain gb northern ireland flat flats
+    apartment apt house unit room block floor the"""
+_GENERIC_ADDRESS_WORDS = frozenset(_ADDRESS_WORDS.split())
+_STREET_ABBREVIATIONS = {
+    "road": "rd", "street": "st", "avenue": "ave", "lane": "ln", "close": "cl", "drive": "dr",
+    "court": "ct", "crescent": "cres", "gardens": "gdns", "place": "pl", "terrace": "terr",
+    "square": "sq", "grove": "gr",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Term:
+    """One way an identifying value may be written: tokens in order, and what replaces it."""
+
+    tokens: tuple[str, ...]
+    kind: str
+    label: str
+    capitalised_only: bool = False  # the first letter must be upper-case, as names are written
+
+    @property
+    def key(self) -> tuple[str, ...]:
+        """Two terms with the same key find the same text; the first registered wins."""
+        return tuple(fold(token) for token in self.tokens)
+
+    @property
+    def display(self) -> str:
+        return " ".join(self.tokens)
+
+
+def given(value: str | None) -> str | None:
+    """The value, unless it is empty or a placeholder such as "N/A" or "not known"."""
+    if value is None or _PLACEHOLDER.fullmatch(value.strip()):
+        return None
+    return value
+
+
+def normalise(text: str) -> str:
+    """NFC, so a name typed with combining accents is the same name as its precomposed form."""
+    return unicodedata.normalize("NFC", text)
+
+
+def tokens_of(text: str) -> list[str]:
+    """Letter-or-digit runs, keeping inner apostrophes: "O'Brien-Smith, J." -> O'Brien Smith J."""
+    return _TOKEN.findall(normalise(text))
+
+
+def fold(token: str) -> str:
+    """A token as compared: case-folded, apostrophes dropped ("O’Brien" == "obrien")."""
+    return "".join(ch for ch in token if ch not in _APOSTROPHES).casefold()
+
+
+def name_terms(name: str, kind: str, label: str) -> list[Term]:
+    """A person's name: the whole of it, combinations of its parts, and each part of 3+.
+
+    A two-letter part written as a name ("Ty", "Jo", "Wu") is searched for alone too, but
+    only capitalised, and not when it is also a common short word ("An", "Do", "Ma") or an
+    initial pair ("AJ"): those, like single initials, only go beside another part.
+    """
+    tokens = tokens_of(name)
+    sequences = _combined_sequences(tokens) + [(t,) for t in tokens if len(t) >= MIN_ALONE]
+    surname = tokens_of(normalise(name).split()[-1]) if name.split() else []
+    if 0 < len(surname) < len(tokens) <= _MAX_COMBINED_TOKENS:  # "Brook-Harris, Ella"
+        sequences.append((*surname, *tokens[: -len(surname)]))
+    terms = [Term(seq, kind, label) for seq in sequences]
+    short = [t for t in tokens if len(t) == 2 and t.istitle() and fold(t) not in _SHORT_WORDS]
+    return terms + [Term((t,), kind, label, capitalised_only=True) for t in short]
+
+
+def middle_names(name: str) -> set[str]:
+    """The names between the first and the last, folded ("Amy Jane Smith-Jones" -> {"jane"})."""
+    return {fold(token) for part in normalise(name).split()[1:-1] for token in tokens_of(part)}
+
+
+def known_as_terms(known_as: str, kind: str, label: str) -> list[Term]:
+    """Like a name; a two-letter known-as is the name the child answers to, so even "AJ" or
+    "Ma" goes alone (capitalised)."""
+    terms = name_terms(known_as, kind, label)
+    tokens = tokens_of(known_as)
+    if len(tokens) == 1 and len(tokens[0]) == 2 and tokens[0][0].isupper():
+        terms.append(Term((tokens[0],), kind, label, capitalised_only=True))
+    return terms
+
+
+def _combined_sequences(tokens: list[str]) -> list[tuple[str, ...]]:
+    if len(tokens) < 2:
+        return []
+    if len(tokens) > _MAX_COMBINED_TOKENS:  # not a name as people have them: stay linear
+        return [(tokens[0], tokens[-1]), *zip(tokens, tokens[1:], strict=False)]
+    ordered = [
+        tuple(tokens[i] for i in picked)
+        for size in range(len(tokens), 1, -1)
+        for picked in combinations(range(len(tokens)), size)
+    ]
+    # Records put the surname first: "Smith, Amy Jane", "Smith J".
+    reversed_forms: list[tuple[str, ...]] = [(s[-1], *s[:-1]) for s in ordered if len(s) == 2]
+    if len(tokens) > 2:
+        reversed_forms.append((tokens[-1], *tokens[:-1]))
+    return ordered + reversed_forms
+
+
+def school_terms(school: str, kind: str, label: str) -> list[Term]:
+    """The school's name, its distinctive words ("Oakfield" of "Oakfield Academy") and their
+    combinations; generic words ("Academy", "Primary School") are never searched for alone."""
+    tokens = tokens_of(school)
+    distinctive = [t for t in tokens if _is_distinctive(t, _GENERIC_SCHOOL_WORDS)]
+    if not distinctive:  # "The Academy": only the whole name is specific enough
+        whole = tuple(tokens)
+        return [Term(whole, kind, label)] if len(" ".join(whole)) >= MIN_ALONE else []
+    sequences = [seq for seq in _combined_sequences(tokens) if any(t in distinctive for t in seq)]
+    singles = {(t,) for t in distinctive} | {(_strip_possessive(t),) for t in distinctive}
+    singles = {s for s in singles if len(s[0]) >= MIN_ALONE}
+    return [Term(seq, kind, label) for seq in sequences + sorted(singles)]
+
+
+def _is_distinctive(token: str, generic: frozenset[str]) -> bool:
+    return len(token) >= MIN_ALONE and fold(_strip_possessive(token)) not in generic
+
+
+def _strip_possessive(token: str) -> str:
+    return re.sub(r"['’‘`]s$", "", token)
+
+
+def address_lines(address: str) -> list[str]:
+    """The lines of an address worth searching for: split on commas, semicolons and line
+    breaks; postcodes removed (they have their own search); a line that is only an outward
+    code, a number or generic words ("Flat 3", "UK") is dropped."""
+    lines = re.split(r"[,;\n\r]+", normalise(address))
+    kept = []
+    for line in lines:
+        line = re.sub(FULL_POSTCODE, " ", line, flags=re.IGNORECASE).strip()
+        line = _TRAILING_OUTWARD_CODE.sub("", line)  # "London SE15" -> "London"
+        tokens = tokens_of(line)
+        if not tokens or is_outward_code(line):
+            continue
+        if any(_is_distinctive(t, _GENERIC_ADDRESS_WORDS) and not t.isdigit() for t in tokens):
+            kept.append(" ".join(line.split()))
+    return kept
+
+
+def address_terms(address: str, kind: str, label: str) -> list[Term]:
+    """Each address line, also without its house number and with the street type abbreviated
+    or spelt out ("12 Oak Road", "Oak Road", "Oak Rd")."""
+    sequences: list[tuple[str, ...]] = []
+    for line in address_lines(address):
+        tokens = tuple(tokens_of(line))
+        forms = [tokens]
+        if len(tokens) > 1 and any(ch.isdigit() for ch in tokens[0]):
+            forms.append(tokens[1:])
+        for form in list(forms):
+            forms.append(tuple(_swap_street_type(t) for t in form))
+        sequences.extend(f for f in forms if len(f) > 1 or len(f[0]) >= MIN_ALONE)
+    return [Term(seq, kind, label) for seq in sequences]
+
+
+def _swap_street_type(token: str) -> str:
+    folded = token.casefold()
+    for long, short in _STREET_ABBREVIATIONS.items():
+        if folded == long:
+            return short.capitalize()
+        if folded == short:
+            return long.capitalize()
+    return token

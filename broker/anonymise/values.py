@@ -1,0 +1,186 @@
+"""Everything identifying in one referral form: as search terms, and as plain strings.
+
+`form_terms` feeds the scrubber; `identifying_values` is what tests across the project check
+a message against (`not any(v.lower() in body.lower() for v in identifying_values(form))`).
+Both come from the same place, so the check and the scrubbing cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import re
+
+from broker.anonymise.dates import date_of_birth_strings
+from broker.anonymise.labels import (
+    CHILD_NAME,
+    FAMILY_NAMES,
+    FIXED_LABELS,
+    HOME_ADDRESS,
+    KNOWN_AS,
+    SCHOOL,
+    relationship_label,
+)
+from broker.anonymise.postcodes import compact, is_full_postcode, outward_code, spaced
+from broker.anonymise.terms import (
+    Term,
+    address_lines,
+    address_terms,
+    fold,
+    given,
+    known_as_terms,
+    middle_names,
+    name_terms,
+    normalise,
+    school_terms,
+    tokens_of,
+)
+from broker.referral import ReferralForm
+
+MIN_VALUE_LENGTH = 3
+_TITLES = ("Mr", "Mrs", "Ms", "Miss", "Mx")
+
+
+def form_terms(form: ReferralForm) -> list[Term]:
+    """Search terms for the form's names, school and address, most specific first.
+
+    Where two terms read the same, the first wins its label: the child's full name, then the
+    known-as name, then each family member's full name (so "Jane Smith" is `[mother]` even
+    when the child is "Amy Jane Smith"), then partial combinations, then single parts. A
+    middle name alone comes last: "her mother Jane" is more likely the mother than the child.
+    """
+    child, known_as, family = _child_terms(form), _known_as_terms(form), _family_terms(form)
+    full_child, partial_child, child_parts, middles = child
+    family_names = [t for t in family if len(t.tokens) > 1]
+    family_parts = [t for t in family if len(t.tokens) == 1]
+    places = _school_terms(form) + _address_terms(form)
+    return (
+        full_child + known_as + family_names + _titled_surnames(form) + partial_child
+        + child_parts + family_parts + middles + places
+    )  # fmt: skip
+
+
+def _child_terms(form: ReferralForm) -> tuple[list[Term], ...]:
+    name = given(form.child_name)
+    if not name:
+        return [], [], [], []
+    terms = name_terms(name, CHILD_NAME, FIXED_LABELS[CHILD_NAME])
+    tokens = tokens_of(name)
+    first_and_last = {fold(tokens[0]), fold(tokens[-1])}
+    middles = middle_names(name)
+    full = [t for t in terms if len(t.tokens) > 1 and first_and_last <= set(t.key)]
+    partial = [t for t in terms if len(t.tokens) > 1 and not first_and_last <= set(t.key)]
+    parts = [t for t in terms if len(t.tokens) == 1 and t.key[0] not in middles]
+    middle_parts = [t for t in terms if len(t.tokens) == 1 and t.key[0] in middles]
+    return full, partial, parts, middle_parts
+
+
+def _known_as_terms(form: ReferralForm) -> list[Term]:
+    known_as = given(form.known_as)
+    return known_as_terms(known_as, KNOWN_AS, FIXED_LABELS[KNOWN_AS]) if known_as else []
+
+
+def _family_terms(form: ReferralForm) -> list[Term]:
+    terms: list[Term] = []
+    for member in form.family_names:
+        if name := given(member.name):
+            terms += name_terms(name, FAMILY_NAMES, relationship_label(member.relationship))
+    return terms
+
+
+def _titled_surnames(form: ReferralForm) -> list[Term]:
+    """Titled surnames: "Mr Quinn" is the father, not the child, when the child is "Amelia
+    Hartley-Quinn" and Craig Quinn is the only relative called Quinn (a surname shared with
+    the child is otherwise `[child]`); "Ms Hartley-Quinn", her whole surname, is the child."""
+    child_name = given(form.child_name) or ""
+    child = {fold(token) for token in tokens_of(child_name)}
+    owners: dict[str, list[tuple[str, str]]] = {}
+    for member in form.family_names:
+        tokens = tokens_of(given(member.name) or "")
+        if len(tokens) > 1 and fold(tokens[-1]) in child:
+            label = relationship_label(member.relationship)
+            owners.setdefault(fold(tokens[-1]), []).append((tokens[-1], label))
+    titled = [
+        Term((title, surname), FAMILY_NAMES, label)
+        for found in owners.values()
+        if len(found) == 1
+        for surname, label in found
+        for title in _TITLES
+    ]
+    surname = tuple(tokens_of(child_name.split()[-1])) if child_name.split() else ()
+    if titled and len(surname) > 1:  # the child's whole double-barrelled surname
+        titled = [
+            Term((t, *surname), CHILD_NAME, FIXED_LABELS[CHILD_NAME]) for t in _TITLES
+        ] + titled
+    return titled
+
+
+def _school_terms(form: ReferralForm) -> list[Term]:
+    school = given(form.school)
+    return school_terms(school, SCHOOL, FIXED_LABELS[SCHOOL]) if school else []
+
+
+def _address_terms(form: ReferralForm) -> list[Term]:
+    address = given(form.home_address)
+    return address_terms(address, HOME_ADDRESS, FIXED_LABELS[HOME_ADDRESS]) if address else []
+
+
+def identifying_values(form: ReferralForm) -> list[str]:
+    """Every identifying string of the form, each at least 3 characters, without repeats.
+
+    Names whole and in parts, the school and its distinctive words, each address line,
+    the postcode with and without its space, the date of birth in the usual formats, the NHS
+    number spaced and unspaced, the case reference. The outward code of the home postcode is
+    left out: it is broadcast, as `area`.
+    """
+    named = (form.child_name, form.known_as, form.school, *(m.name for m in form.family_names))
+    values = [_collapsed(value) for value in map(given, named) if value]
+    values += [term.display for term in form_terms(form)]
+    values += address_lines(given(form.home_address) or "")
+    values += _number_values(form)
+    if form.date_of_birth:
+        values += date_of_birth_strings(form.date_of_birth)
+    return _usable(values, outward_code(form.home_postcode))
+
+
+def _number_values(form: ReferralForm) -> list[str]:
+    values = []
+    if postcode := given(form.home_postcode):
+        values.append(_collapsed(postcode))
+        if is_full_postcode(postcode):
+            values += [spaced(postcode), compact(postcode)]
+    if digits := nhs_digits(form.nhs_number):
+        values.append(digits)
+        if len(digits) == 10:
+            values.append(f"{digits[:3]} {digits[3:6]} {digits[6:]}")
+        if re.fullmatch(r"[\d\s./-]+", form.nhs_number or ""):
+            values.append(_collapsed(form.nhs_number or ""))
+    if case_reference := given(form.case_reference):
+        values.append(_collapsed(case_reference))
+    return values
+
+
+def nhs_digits(nhs_number: str | None) -> str:
+    """The digits of the form's NHS number ('' when it has none, e.g. "not known")."""
+    return re.sub(r"\D", "", nhs_number or "")
+
+
+def _collapsed(value: str) -> str:
+    return " ".join(normalise(value).split())
+
+
+def _usable(values: list[str], area: str | None) -> list[str]:
+    usable: dict[str, str] = {}
+    for value in values:
+        folded = value.casefold()
+        if not _meaningful(value) or (area and compact(value) == area) or folded in usable:
+            continue
+        usable[folded] = value
+    return list(usable.values())
+
+
+def _meaningful(value: str) -> bool:
+    """Long enough to mean something alone: 3+ characters, and not only initials and other
+    short parts ("A J", "a li" say nothing; initials are only matched capitalised)."""
+    lengths = [len(token) for token in tokens_of(value)]
+    if len(value) < MIN_VALUE_LENGTH or not lengths:
+        return False
+    return max(lengths) >= MIN_VALUE_LENGTH or min(lengths) > 1

@@ -1,0 +1,229 @@
+"""Anonymisation of the form's other identifying values, and `identifying_values`.
+
+forms.md: the date of birth in any common format; the full postcode and every line of the
+home address (only the outward code survives); the NHS number with or without spaces; the
+case reference; the school's name. Fictional places; NHS numbers from the 999 test range.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from broker.anonymise import anonymise, identifying_values
+from broker.referral import FamilyMember, ReferralForm
+
+TODAY = date(2026, 11, 20)
+NHS_NUMBER = "999 000 0085"  # test range, valid check digit
+
+
+def scrubbed(text: str, **fields: object) -> tuple[str, dict[str, int]]:
+    """The background of a form with `fields` after anonymisation, and the redaction counts."""
+    form = ReferralForm(background=text, **fields)  # type: ignore[arg-type]
+    result = anonymise(form, authority=None, today=TODAY)
+    assert result.text["background"] is not None
+    return result.text["background"], result.redactions
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "14/03/2012",
+        "14/3/2012",
+        "14.03.12",
+        "14-03-2012",
+        "14 03 2012",
+        "2012-03-14",
+        "14 March 2012",
+        "14th March 2012",
+        "14th of March 2012",
+        "March 14th 2012",
+        "March 14, 2012",
+        "14 Mar 12",
+        "14-Mar-2012",
+        "14 MARCH 2012",
+        "14th March '12",
+        "03/14/2012",
+    ],
+)
+def test_date_of_birth_in_any_common_format(written: str) -> None:
+    text, counts = scrubbed(f"Born {written} at Northby General.", date_of_birth=date(2012, 3, 14))
+    assert text == "Born [date of birth] at Northby General."
+    assert counts == {"date_of_birth": 1}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Her birthday is 14th March.", "Her birthday is [date of birth]."),
+        ("Her birthday is March 14th.", "Her birthday is [date of birth]."),
+        # Another date that shares day and month, or digits, is not the date of birth.
+        ("Seen on 14 March 2026.", "Seen on 14 March 2026."),
+        ("Review on 14/03/2026.", "Review on 14/03/2026."),
+        ("Room 114/03/2012x", "Room 114/03/2012x"),
+        ("Seen on 4 March 2012.", "Seen on 4 March 2012."),
+    ],
+)
+def test_birthday_alone_goes_but_other_dates_stay(text: str, expected: str) -> None:
+    assert scrubbed(text, date_of_birth=date(2012, 3, 14))[0] == expected
+
+
+def test_single_digit_day_and_month() -> None:
+    text = "DOB 5/6/2013, 05/06/13, 5th June 2013, June 5th 2013, 2013-06-05."
+    out, counts = scrubbed(text, date_of_birth=date(2013, 6, 5))
+    assert out == (
+        "DOB [date of birth], [date of birth], [date of birth], [date of birth], [date of birth]."
+    )
+    assert counts == {"date_of_birth": 5}
+
+
+ADDRESS = "Flat 4, 27 Larkspur Close\nNorthby\nNB3 7QT"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Lives at 27 Larkspur Close.", "Lives at [address]."),
+        ("Lives on Larkspur Close.", "Lives on [address]."),
+        ("Lives at 27 larkspur cl.", "Lives at [address]."),
+        ("Moved to Northby in 2019.", "Moved to [address] in 2019."),
+        ("Postcode NB3 7QT.", "Postcode NB3."),
+        ("Postcode nb37qt.", "Postcode NB3."),
+        ("Postcode NB3  7QT.", "Postcode NB3."),
+        ("Area NB3 only.", "Area NB3 only."),
+        ("Flat 4 is small.", "Flat 4 is small."),
+    ],
+)
+def test_home_address_lines_and_postcode(text: str, expected: str) -> None:
+    out, _ = scrubbed(text, home_address=ADDRESS, home_postcode="NB3 7QT")
+    assert out == expected
+
+
+def test_home_postcode_is_counted_as_such_and_others_as_postcode() -> None:
+    text = "Home NB3 7QT; her friend lives near SE15 4AB."
+    out, counts = scrubbed(text, home_postcode="NB3 7QT")
+    assert out == "Home NB3; her friend lives near SE15."
+    assert counts == {"home_postcode": 1, "postcode": 1}
+
+
+def test_address_with_postcode_on_the_same_line_as_the_town() -> None:
+    out, _ = scrubbed("Northby is where she grew up.", home_address="2 Mill Lane, Northby NB3 7QT")
+    assert out == "[address] is where she grew up."
+
+
+@pytest.mark.parametrize(
+    "written", ["999 000 0085", "9990000085", "999-000-0085", "999 0000085", "999.000.0085"]
+)
+def test_form_nhs_number_with_or_without_spaces(written: str) -> None:
+    out, counts = scrubbed(f"NHS no. {written}.", nhs_number=NHS_NUMBER)
+    assert out == "NHS no. [NHS number]."
+    assert counts == {"nhs_number": 1}
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("LCS-4471902", "[case reference]"),
+        ("lcs 4471902", "[case reference]"),
+        ("LCS4471902", "[case reference]"),
+        ("ref 4471902", "ref [case reference]"),
+        ("44719020", "44719020"),
+    ],
+)
+def test_case_reference_however_punctuated(written: str, expected: str) -> None:
+    assert scrubbed(written, case_reference="LCS-4471902")[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("She attends Larkhill Brook Academy.", "She attends [school]."),
+        ("She attends Larkhill Brook.", "She attends [school]."),
+        ("Larkhill staff are supportive.", "[school] staff are supportive."),
+        ("LARKHILL BROOK ACADEMY'S SENCO", "[school]'S SENCO"),
+        ("Her academy is small; primary school was fine.", None),
+    ],
+)
+def test_school_name_and_its_distinctive_words(text: str, expected: str | None) -> None:
+    out, _ = scrubbed(text, school="Larkhill Brook Academy")
+    assert out == (expected or text)
+
+
+def test_saint_school_keeps_generic_words() -> None:
+    out, _ = scrubbed(
+        "St Winifred's Catholic Primary said St Winifred's is a catholic primary.",
+        school="St Winifred's Catholic Primary School",
+    )
+    assert out == "[school] said [school] is a catholic primary."
+
+
+def realistic_form() -> ReferralForm:
+    return ReferralForm(
+        child_name="Amelia Rose Hartley-Quinn",
+        known_as="Millie",
+        date_of_birth=date(2011, 7, 9),
+        home_address="Flat 4, 27 Larkspur Close, Northby",
+        home_postcode="NB3 7QT",
+        nhs_number=NHS_NUMBER,
+        case_reference="LCS-4471902",
+        school="Larkhill Brook Academy",
+        family_names=[
+            FamilyMember("Donna Hartley", "mother"),
+            FamilyMember("Craig Quinn", "father"),
+            FamilyMember("Ty Hartley", "half-brother"),
+        ],
+    )
+
+
+def test_identifying_values_lists_every_kind() -> None:
+    values = identifying_values(realistic_form())
+    for expected in [
+        "Amelia Rose Hartley-Quinn",
+        "Amelia",
+        "Rose",
+        "Hartley",
+        "Quinn",
+        "Millie",
+        "Donna Hartley",
+        "Donna",
+        "Craig Quinn",
+        "Ty Hartley",
+        "27 Larkspur Close",
+        "Larkspur Close",
+        "Northby",
+        "NB3 7QT",
+        "NB37QT",
+        "9990000085",
+        "999 000 0085",
+        "LCS-4471902",
+        "Larkhill Brook Academy",
+        "Larkhill",
+        "09/07/2011",
+        "2011-07-09",
+        "9 July 2011",
+        "9th July 2011",
+        "July 9th 2011",
+        "09.07.11",
+    ]:
+        assert expected in values
+
+
+def test_identifying_values_leave_out_short_parts_and_the_outward_code() -> None:
+    values = identifying_values(realistic_form())
+    assert all(len(v) >= 3 for v in values)
+    assert "NB3" not in values
+    assert "Ty" not in values
+    assert len({v.casefold() for v in values}) == len(values)
+
+
+def test_identifying_values_of_an_empty_form() -> None:
+    assert identifying_values(ReferralForm()) == []
+
+
+def test_scrubbed_text_holds_no_identifying_value_at_all() -> None:
+    form = realistic_form()
+    form.background = " ".join(identifying_values(form)) + " and Amelia's, HARTLEY-QUINN's"
+    result = anonymise(form, authority=None, today=TODAY)
+    body = str(result.to_json())
+    assert not any(v.lower() in body.lower() for v in identifying_values(form))
