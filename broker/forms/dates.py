@@ -1,0 +1,128 @@
+"""UK dates as social workers and providers type them (shared/spec/forms.md, "How a form is read").
+
+`01/12/2026` is 1 December. A date without a year is the next such date on or after the
+reference date (the message's `Date:` header); words such as `ASAP` and `tomorrow` resolve
+against it too. Every failure is a ValueError whose message a social worker can act on.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+_MONTH_NAMES = (
+    "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    "|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+)
+_ISO = re.compile(r"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")
+_NUMERIC = re.compile(
+    r"(?<![\d/.\-])(\d{1,2})\s?([/.\-])\s?(\d{1,2})(?:\s?\2\s?(\d{4}|\d{2}))?(?![\d/\-]|\.\d)"
+)
+_DAY_MONTH = re.compile(
+    rf"(?<!\d)(\d{{1,2}})(?:st|nd|rd|th)?\s*(?:of\s+)?({_MONTH_NAMES})\b\.?,?(?:\s*(\d{{4}}))?(?!\d)",
+    re.IGNORECASE,
+)
+_MONTH_DAY = re.compile(
+    rf"\b({_MONTH_NAMES})\b\.?\s*(\d{{1,2}})(?:st|nd|rd|th)?\b,?(?:\s*(\d{{4}}))?(?!\d)",
+    re.IGNORECASE,
+)
+_NOW_WORDS = re.compile(
+    r"^\W*(today|now|immediately|immediate|asap|a\.s\.a\.p\.?|as soon as possible|straight away"
+    r"|right away|tonight|same day|tomorrow)\b",
+    re.IGNORECASE,
+)
+_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_WEEKDAY = re.compile(r"^\W*(?:(?:on|from|next)\s+)?(mon|tue|wed|thu|fri|sat|sun)[a-z]*\W*$", re.I)
+_MONTH_PREFIXES = (
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+)
+_EXAMPLE = "write it as day/month/year, e.g. 01/12/2026"
+
+
+def parse_uk_date(text: str, reference: date, *, year_required: bool = False) -> date:
+    """The date the text means; ValueError, with a message for the person who typed it."""
+    shown = _shown(text)
+    sample = text[:200]
+    found = _explicit_date(sample, shown, reference)
+    if found is not None:
+        year, month, day = found
+        if year is None:
+            if year_required:
+                raise ValueError(f"'{shown}' has no year; {_EXAMPLE}")
+            return _next_yearless(month, day, reference, shown)
+        return _real_date(year, month, day, shown)
+    relative = _relative_date(sample, reference)
+    if relative is None:
+        raise ValueError(f"'{shown}' is not a date we can read; {_EXAMPLE}")
+    return relative
+
+
+def _shown(text: str) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= 60 else flat[:57] + "..."
+
+
+def _explicit_date(text: str, shown: str, reference: date) -> tuple[int | None, int, int] | None:
+    """(year or None, month, day) of the first date written in the text."""
+    if match := _ISO.search(text):
+        return int(match[1]), int(match[2]), int(match[3])
+    if match := _NUMERIC.search(text):
+        day, separator, month, year = int(match[1]), match[2], int(match[3]), match[4]
+        if year is not None or separator == "/":
+            if month > 12 and day <= 12:
+                day_first = "(UK dates put the day first)"
+                raise ValueError(f"'{shown}' is not a real date {day_first}; {_EXAMPLE}")
+            return _full_year(year, reference), month, day
+    if match := _DAY_MONTH.search(text):
+        return _year_or_none(match[3]), _month_number(match[2]), int(match[1])
+    if match := _MONTH_DAY.search(text):
+        return _year_or_none(match[3]), _month_number(match[1]), int(match[2])
+    return None
+
+
+def _full_year(year: str | None, reference: date) -> int | None:
+    """Two-digit years are this century unless that is implausibly far ahead (`99` is 1999)."""
+    if year is None:
+        return None
+    if len(year) == 4:
+        return int(year)
+    guess = 2000 + int(year)
+    return guess if guess <= reference.year + 20 else guess - 100
+
+
+def _year_or_none(year: str | None) -> int | None:
+    return int(year) if year else None
+
+
+def _month_number(name: str) -> int:
+    return _MONTH_PREFIXES.index(name[:3].lower()) + 1
+
+
+def _real_date(year: int, month: int, day: int, shown: str) -> date:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise ValueError(f"'{shown}' is not a real date; {_EXAMPLE}") from None
+
+
+def _next_yearless(month: int, day: int, reference: date, shown: str) -> date:
+    """The first such date on or after the reference (29 February waits for a leap year)."""
+    _real_date(2024, month, day, shown)  # 2024 is a leap year: rejects only impossible dates
+    for year in range(reference.year, reference.year + 9):
+        try:
+            candidate = date(year, month, day)
+        except ValueError:
+            continue
+        if candidate >= reference:
+            return candidate
+    raise ValueError(f"'{shown}' is not a real date; {_EXAMPLE}")  # pragma: no cover
+
+
+def _relative_date(text: str, reference: date) -> date | None:
+    """`today`, `ASAP`, `tomorrow`, a weekday name: resolved against the reference date."""
+    if match := _NOW_WORDS.search(text):
+        return reference + timedelta(days=1 if match[1].lower() == "tomorrow" else 0)
+    if match := _WEEKDAY.search(text):
+        wanted = _WEEKDAYS.index(match[1].lower())
+        return reference + timedelta(days=(wanted - reference.weekday()) % 7)
+    return None

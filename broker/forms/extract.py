@@ -1,0 +1,226 @@
+"""Reading a form's fields out of text, HTML or a Word document (shared/spec/forms.md).
+
+A field is a `Label: value` line, or a table row whose first cell is a label. A value continues
+on the following lines until the next recognised label; a blank line ends it, except in a
+free-text field (`paragraphs` in the form spec), which keeps its paragraph breaks. A field
+given twice with different values is a conflict; given twice alike (a form pasted twice), it is
+not. Everything here runs in time linear in the input: no pattern can backtrack across lines,
+and each value is capped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from broker.forms.docx_items import UnreadableDocument, docx_items
+from broker.forms.html_items import html_items
+from broker.forms.items import BREAK, CUT, Item, Row, text_items
+from broker.forms.quotes import cut_signature
+from broker.forms.spec import FieldSpec, FormSpec
+
+__all__ = [
+    "ExtractedFields",
+    "UnreadableDocument",
+    "fields_from_docx",
+    "fields_from_html",
+    "fields_from_items",
+    "fields_from_text",
+]
+
+MAX_VALUE_CHARS = 20_000
+_LABEL_SEARCH_CHARS = 120
+_DASH = re.compile(r"\s[-\u2013\u2014]\s")
+_SEPARATOR_LINE = re.compile(r"^\s*(?:[-_=*~]\s*){5,}$")
+_DECORATION = "*_ \t"
+
+
+@dataclass
+class ExtractedFields:
+    """Raw values by JSON key, and the keys given twice with different values."""
+
+    values: dict[str, str] = field(default_factory=dict)
+    conflicts: list[str] = field(default_factory=list)
+
+
+def fields_from_text(text: str, spec: FormSpec) -> ExtractedFields:
+    """Fields from a plain-text body."""
+    return fields_from_items(cut_signature(text_items(text), spec, reply=False), spec)
+
+
+def fields_from_html(html: str, spec: FormSpec) -> ExtractedFields:
+    """Fields from an HTML body: two-column table rows, and `Label: value` lines of its text."""
+    return fields_from_items(cut_signature(html_items(html), spec, reply=False), spec)
+
+
+def fields_from_docx(data: bytes, spec: FormSpec) -> ExtractedFields:
+    """Fields from a .docx document's tables and paragraphs; UnreadableDocument if not one."""
+    return fields_from_items(cut_signature(docx_items(data), spec, reply=False), spec)
+
+
+def fields_from_items(items: list[Item], spec: FormSpec) -> ExtractedFields:
+    """Fields from items (see broker.forms.items), in document order."""
+    found = _Collector()
+    current: _OpenValue | None = None
+    for event in _events(items, spec):
+        if isinstance(event, _Field):
+            found.add(current)
+            found.add(_OpenValue(event.spec, [event.value]))
+            current = None
+        elif isinstance(event, _Label):
+            if current is not None and current.spec.key == event.spec.key:
+                current.append(event.line)  # a sub-heading repeating the label it sits under
+            else:
+                found.add(current)
+                current = _OpenValue(event.spec, [event.value] if event.value else [])
+        elif event is BREAK:
+            found.add(current)
+            current = None
+        elif current is not None and isinstance(event, str):
+            current = _continue(current, event, found)
+    found.add(current)
+    return found.result()
+
+
+@dataclass
+class _Field:
+    """A complete field: a label cell and its value cell."""
+
+    spec: FieldSpec
+    value: str
+
+
+@dataclass
+class _Label:
+    """A `Label: value` line; the value may continue on the lines that follow."""
+
+    spec: FieldSpec
+    value: str
+    line: str
+
+
+def _events(items: list[Item], spec: FormSpec) -> Iterator[_Field | _Label | str | object]:
+    open_paragraphs = False
+    for item in items:
+        if isinstance(item, Row):
+            yield BREAK
+            yield from _row_events(item, spec)
+            yield BREAK
+            open_paragraphs = False
+        elif isinstance(item, str):
+            label = _label_line(item, spec, allow_dash=not open_paragraphs)
+            if label is not None:
+                open_paragraphs = label.spec.paragraphs
+                yield label
+            else:
+                yield item
+        elif item is BREAK or item is CUT:
+            open_paragraphs = False
+            yield BREAK
+
+
+def _row_events(row: Row, spec: FormSpec) -> Iterator[_Field | _Label | str | object]:
+    """Label cells with the cell after them; any other cell is read as lines of text."""
+    cells, index = row.cells, 0
+    while index < len(cells):
+        label = spec.field_for_label(cells[index]) if "\n" not in cells[index] else None
+        if label is not None and index + 1 < len(cells):
+            yield _Field(label, cells[index + 1])  # even a value that looks like a label: "Price"
+            index += 2
+            continue
+        for line in cells[index].split("\n"):
+            found = _label_line(line, spec, allow_dash=True)
+            yield found if found is not None else line
+        yield BREAK
+        index += 1
+
+
+def _label_line(line: str, spec: FormSpec, *, allow_dash: bool) -> _Label | None:
+    """The field a line starts, with the value after its label; None for any other line."""
+    text = line.strip()
+    if not text:
+        return None
+    for separator in (":", "?", "\t"):  # tabs: Outlook's plain-text rendering of a table
+        at = text.find(separator, 0, _LABEL_SEARCH_CHARS)
+        if at > 0:
+            found = spec.field_for_label(text[:at])
+            if found is not None:
+                return _Label(found, _value_after(text[:at], text[at + 1 :]), line.strip())
+    if allow_dash and (dash := _DASH.search(text, 0, _LABEL_SEARCH_CHARS)):
+        found = spec.field_for_label(text[: dash.start()])
+        if found is not None:
+            return _Label(found, text[dash.end() :].strip(), line.strip())
+    if text[0] in "*_" and text[-1] in "*_:" and len(text) < _LABEL_SEARCH_CHARS:
+        found = spec.field_for_label(text)  # a bold label on its own line: **Background**
+        if found is not None:
+            return _Label(found, "", line.strip())
+    return None
+
+
+def _value_after(label: str, value: str) -> str:
+    """The value, without the closing bold markers of `**Label:** value`."""
+    if label.lstrip(" -\u2022\t")[:1] in ("*", "_"):
+        value = value.lstrip(_DECORATION)
+    return value.strip()
+
+
+def _continue(current: _OpenValue, line: str, found: _Collector) -> _OpenValue | None:
+    """A line after a label: more of the value, a paragraph break, or the end of it."""
+    if _SEPARATOR_LINE.match(line):
+        found.add(current)
+        return None
+    if line.strip():
+        current.append(line.strip())
+    elif current.spec.paragraphs:
+        current.append("")
+    elif current.has_text():
+        found.add(current)
+        return None
+    return current
+
+
+class _OpenValue:
+    """A value being read, line by line, capped at MAX_VALUE_CHARS."""
+
+    def __init__(self, spec: FieldSpec, lines: list[str]) -> None:
+        self.spec, self.lines = spec, lines
+        self.size = sum(len(line) + 1 for line in lines)
+
+    def append(self, line: str) -> None:
+        if self.size <= MAX_VALUE_CHARS:
+            self.lines.append(line)
+            self.size += len(line) + 1
+
+    def has_text(self) -> bool:
+        return any(self.lines)
+
+    def text(self) -> str:
+        paragraphs = "\n".join(self.lines).strip()
+        return re.sub(r"\n{3,}", "\n\n", paragraphs)[:MAX_VALUE_CHARS].strip()
+
+
+class _Collector:
+    """First non-empty value of each field wins; a different later value is a conflict."""
+
+    def __init__(self) -> None:
+        self.values: dict[str, str] = {}
+        self.conflicts: list[str] = []
+
+    def add(self, value: _OpenValue | None) -> None:
+        if value is None:
+            return
+        text, key = value.text(), value.spec.key
+        if not text:
+            return
+        if key not in self.values:
+            self.values[key] = text
+        elif _same(self.values[key], text) is False and key not in self.conflicts:
+            self.conflicts.append(key)
+
+    def result(self) -> ExtractedFields:
+        return ExtractedFields(dict(self.values), list(self.conflicts))
+
+
+def _same(first: str, second: str) -> bool:
+    return " ".join(first.split()).casefold() == " ".join(second.split()).casefold()

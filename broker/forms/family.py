@@ -1,0 +1,79 @@
+"""Family members as a referral lists them: `Name (relationship); Name (relationship)`.
+
+Social workers also write one person a line, separate people with commas, or put the
+relationship first (`Mother: Sam Example`) or after a dash (`Sam Example - mother`). Every
+name found matters: anonymisation removes each of them from the broadcast.
+"""
+
+from __future__ import annotations
+
+import re
+
+from broker.referral import FamilyMember
+
+_RELATION = (
+    r"(?:(?:half|step|birth|foster|adoptive|maternal|paternal|great|twin|older|younger|elder"
+    r"|biological)[\s-]+)*"
+    r"(?:mother|father|mum|mom|dad|parent|parents|brother|sister|sibling|son|daughter|"
+    r"grandmother|grandfather|grandma|grandad|granddad|grandparent|nan|nana|gran|grandpa|"
+    r"aunt|auntie|aunty|uncle|cousin|niece|nephew|carer|guardian|partner|boyfriend|"
+    r"girlfriend|stepmother|stepfather|stepbrother|stepsister|godmother|godfather|friend|"
+    r"family friend|baby|child)"
+)
+_RELATION_WORD = re.compile(rf"(?<![^\W_]){_RELATION}(?![^\W_])", re.IGNORECASE)
+_BRACKETED = re.compile(r"^(?P<name>[^()]*?)\s*\((?P<rel>[^()]*)\)\s*(?P<rest>.*)$")
+_RELATION_FIRST = re.compile(rf"^(?P<rel>{_RELATION})\s*[:\-\u2013\u2014]\s*(?P<name>.+)$", re.I)
+_RELATION_AFTER = re.compile(
+    rf"^(?P<name>.+?)\s*[:\-\u2013\u2014,]\s*(?P<rel>{_RELATION})\W*$", re.IGNORECASE
+)
+_ENTRY_BREAK = re.compile(r"[;\n]")
+_BULLET = " \t-*\u2022\u00b7."
+
+
+def parse_family(text: str) -> list[FamilyMember]:
+    """Each person listed, with their relationship lower-case ('' when none is given)."""
+    members: list[FamilyMember] = []
+    for chunk in _ENTRY_BREAK.split(text[:5000]):
+        for entry in _split_commas(chunk.strip(_BULLET)):
+            member = _member(entry.strip(_BULLET + ","))
+            if member is not None and member not in members:
+                members.append(member)
+    return members
+
+
+def _split_commas(chunk: str) -> list[str]:
+    """Commas outside brackets separate people; a relationship after a comma stays attached."""
+    pieces, depth, start = [], 0, 0
+    for index, char in enumerate(chunk):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if char == "," and depth <= 0:
+            pieces.append(chunk[start:index])
+            start = index + 1
+    pieces.append(chunk[start:])
+    merged: list[str] = []
+    for piece in pieces:
+        if merged and _RELATION_WORD.fullmatch(piece.strip()):
+            merged[-1] += "," + piece  # "Sam Example, mother"
+        else:
+            merged.append(piece)
+    return merged
+
+
+def _member(entry: str) -> FamilyMember | None:
+    entry = " ".join(entry.split())
+    if not entry:
+        return None
+    if match := _BRACKETED.match(entry):
+        name = (match["name"] or match["rest"]).strip(" -:,")
+        return FamilyMember(name, _relationship(match["rel"])) if name else None
+    if match := _RELATION_FIRST.match(entry):
+        return FamilyMember(match["name"].strip(), _relationship(match["rel"]))
+    if match := _RELATION_AFTER.match(entry):
+        return FamilyMember(match["name"].strip(), _relationship(match["rel"]))
+    return FamilyMember(entry, "")
+
+
+def _relationship(text: str) -> str:
+    """The relationship word(s) in the text (`mother, lives locally` is `mother`)."""
+    found = _RELATION_WORD.search(text)
+    return " ".join((found.group() if found else text).lower().split())

@@ -1,0 +1,245 @@
+"""HTML bodies (Outlook, Word, Gmail, Apple Mail, Thunderbird) as items, with the stdlib parser.
+
+Tables become `Row`s (cells keep their `<br>` and paragraph breaks); everything else becomes
+lines of text. With `drop_quotes`, the quote containers mail clients wrap history in
+(`<blockquote>`, Gmail's `gmail_quote`, Yahoo's `yahoo_quoted`) are skipped, and Outlook's
+reply header container (`divRplyFwdMsg`, `appendonsend`) becomes a `CUT`.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+from broker.forms.items import BREAK, CUT, Item, Row, text_items, tidy_block
+
+MAX_HTML_CHARS = 2_000_000
+_BLOCKS = frozenset({
+    "address", "article", "aside", "blockquote", "caption", "center", "dd", "div", "dl", "dt",
+    "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6",
+    "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "table", "ul",
+})
+_INVISIBLE_CONTENT = frozenset({"script", "style", "title", "noscript", "template", "xml", "head"})
+_VOID = frozenset({
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+    "track", "wbr",
+})
+_QUOTE_CLASSES = ("gmail_quote", "yahoo_quoted", "moz-forward-container")
+_REPLY_HEADER_IDS = ("divrplyfwdmsg", "appendonsend", "x_divrplyfwdmsg", "x_appendonsend")
+_SPACES = re.compile(r"[ \t\r\n\f]+")
+
+
+class _Cell:
+    """Text collected for one place: the document or one table cell."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.pieces: list[str] = []
+
+    def end_line(self, *, keep_blank: bool) -> None:
+        line = " ".join("".join(self.pieces).split())
+        self.pieces.clear()
+        if line or keep_blank:
+            self.lines.append(line)
+
+
+class _Table:
+    def __init__(self) -> None:
+        self.cells: list[_Cell] | None = None
+        self.cell: _Cell | None = None
+        self.layout = False  # a row holding a nested table is layout, not a form row
+
+
+class _FormHTMLParser(HTMLParser):
+    def __init__(self, *, drop_quotes: bool) -> None:
+        super().__init__(convert_charrefs=True)
+        self.drop_quotes = drop_quotes
+        self.items: list[Item] = []
+        self.document = _Cell()
+        self.tables: list[_Table] = []
+        self.hidden: list[str] = []  # element names whose content is being skipped
+        self.pre = 0
+
+    # -- where text goes -------------------------------------------------------------------
+    def _target(self) -> _Cell:
+        if self.tables and self.tables[-1].cell is not None:
+            return self.tables[-1].cell
+        return self.document
+
+    def _flush_document(self) -> None:
+        self.document.end_line(keep_blank=False)
+        self.items.extend(self.document.lines)
+        self.document.lines.clear()
+
+    # -- parser callbacks ------------------------------------------------------------------
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "body" and self.hidden[:1] == ["head"]:
+            self.hidden.clear()  # an unclosed <head> ends where the body starts
+        if self.hidden:
+            if tag == self.hidden[-1] and tag not in _VOID:
+                self.hidden.append(tag)
+            return
+        if tag in _INVISIBLE_CONTENT or self._is_quote(tag, attrs):
+            self.hidden.append(tag)
+            return
+        if self.drop_quotes and self._is_reply_header(attrs):
+            self._flush_document()
+            self.items.append(CUT)
+        self._open(tag)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag not in _VOID:
+            self.handle_endtag(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.hidden:
+            if tag == self.hidden[-1]:
+                self.hidden.pop()
+            return
+        self._close(tag)
+
+    def handle_data(self, data: str) -> None:
+        if self.hidden:
+            return
+        target = self._target()
+        if self.pre:
+            first, *rest = data.split("\n")
+            target.pieces.append(first)
+            for line in rest:
+                target.end_line(keep_blank=True)
+                target.pieces.append(line)
+        else:
+            target.pieces.append(_SPACES.sub(" ", data))
+
+    # -- structure -------------------------------------------------------------------------
+    def _is_quote(self, tag: str, attrs: list[tuple[str, str | None]]) -> bool:
+        if not self.drop_quotes:
+            return False
+        if tag == "blockquote":
+            return True
+        classes = (dict(attrs).get("class") or "").lower()
+        return any(name in classes for name in _QUOTE_CLASSES)
+
+    @staticmethod
+    def _is_reply_header(attrs: list[tuple[str, str | None]]) -> bool:
+        return (dict(attrs).get("id") or "").lower() in _REPLY_HEADER_IDS
+
+    def _open(self, tag: str) -> None:
+        if tag == "br":
+            self._target().end_line(keep_blank=True)
+        elif tag == "table":
+            self._open_table()
+        elif tag == "tr":
+            self._open_row()
+        elif tag in ("td", "th"):
+            self._open_cell()
+        elif tag in _BLOCKS:
+            self.pre += tag == "pre"
+            self._target().end_line(keep_blank=False)
+
+    def _close(self, tag: str) -> None:
+        if tag == "table" and self.tables:
+            self._close_row()
+            self.tables.pop()
+        elif tag == "tr":
+            self._close_row()
+        elif tag in ("td", "th"):
+            self._close_cell()
+        elif tag == "p":
+            self._target().end_line(keep_blank=True)
+        elif tag in _BLOCKS:
+            self.pre = max(0, self.pre - (tag == "pre"))
+            self._target().end_line(keep_blank=False)
+
+    def _open_table(self) -> None:
+        if self.tables and self.tables[-1].cell is not None:
+            outer = self.tables[-1]
+            outer.layout = True
+            outer.cell.end_line(keep_blank=False)  # type: ignore[union-attr]
+            self.items.append(BREAK)
+            self.items.extend(outer.cell.lines)  # type: ignore[union-attr]
+            outer.cell.lines.clear()  # type: ignore[union-attr]
+        else:
+            self._flush_document()
+        self.tables.append(_Table())
+
+    def _open_row(self) -> None:
+        if not self.tables:
+            self._open_table()
+        self._close_row()
+        self.tables[-1].cells = []
+
+    def _open_cell(self) -> None:
+        if not self.tables or self.tables[-1].cells is None:
+            self._open_row()
+        table = self.tables[-1]
+        self._close_cell()
+        table.cell = _Cell()
+
+    def _close_cell(self) -> None:
+        table = self.tables[-1] if self.tables else None
+        if table is None or table.cell is None:
+            return
+        table.cell.end_line(keep_blank=False)
+        assert table.cells is not None
+        table.cells.append(table.cell)
+        table.cell = None
+
+    def _close_row(self) -> None:
+        table = self.tables[-1] if self.tables else None
+        if table is None or table.cells is None:
+            return
+        self._close_cell()
+        texts = [tidy_block("\n".join(cell.lines)) for cell in table.cells]
+        if table.layout:
+            self.items.append(BREAK)
+            for text in texts:
+                self.items.extend(text.split("\n") if text else [])
+                self.items.append(BREAK)
+        elif any(texts):
+            self.items.append(Row(tuple(texts)))
+        table.cells, table.layout = None, False
+
+    def finish(self) -> list[Item]:
+        while self.tables:
+            self._close_row()
+            self.tables.pop()
+        self._flush_document()
+        return self.items
+
+
+_TAG = re.compile(r"<[^<>]{0,2000}>")
+_MARKED_SECTION = re.compile(r"<!\[[^<>\]]{0,1000}\]>")
+
+
+def defuse(html: str) -> str:
+    """The HTML without the constructs html.parser rescans to the end of the input.
+
+    An unclosed comment, marked section or tag makes the stdlib parser (before Python 3.13.4)
+    search to the end of the document once for every such construct: quadratic time on hostile
+    input. Comments and Outlook's `<![if …]>` sections hold no text and are removed; any other
+    `<![` and every `<` after the last `>` are escaped, so every construct left can complete.
+    """
+    kept: list[str] = []
+    position = 0
+    while (start := html.find("<!--", position)) >= 0:
+        kept.append(html[position:start])
+        end = html.find("-->", start + 4)
+        position = len(html) if end < 0 else end + 3
+    kept.append(html[position:])
+    text = _MARKED_SECTION.sub("", "".join(kept)).replace("<![", "&lt;![")
+    last_close = text.rfind(">")
+    return text[: last_close + 1] + text[last_close + 1 :].replace("<", "&lt;")
+
+
+def html_items(html: str, *, drop_quotes: bool = False) -> list[Item]:
+    """The HTML's text lines and table rows, in document order."""
+    html = defuse(html[:MAX_HTML_CHARS])
+    parser = _FormHTMLParser(drop_quotes=drop_quotes)
+    try:
+        parser.feed(html)
+        parser.close()
+        return parser.finish()
+    except Exception:  # noqa: BLE001 - malformed markup must still be read somehow
+        return text_items(_TAG.sub("\n", html))

@@ -1,0 +1,72 @@
+"""The common shape every source is read into: lines of text, table rows and hard breaks.
+
+Plain text, HTML bodies and Word documents all become a list of items in document order, so
+one reader (`broker.forms.extract`) applies the same rules to all of them, and the rules that
+drop quoted history in a reply (`broker.forms.quotes`) work on every source alike.
+
+- a `str` is one line of text, read with the `Label: value` rules;
+- a `Row` is one table row; a label cell and the cell after it are one field;
+- `BREAK` ends any value being read (the end of a table cell, a separator);
+- `CUT` marks where quoted history begins (an HTML reply's quote container).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Final
+
+MAX_TEXT_CHARS: Final = 5_000_000  # beyond this a body is not a form; read only the start
+
+
+@dataclass(frozen=True)
+class Row:
+    """One table row: the text of each cell, lines separated by newlines."""
+
+    cells: tuple[str, ...]
+
+
+class _Marker:
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __repr__(self) -> str:
+        return self.name
+
+
+BREAK: Final = _Marker("BREAK")
+CUT: Final = _Marker("CUT")
+Item = str | Row | _Marker
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\x00]")
+
+
+def text_lines(text: str) -> list[str]:
+    """Lines split only at CR, LF or CRLF (never at form feeds or Unicode separators)."""
+    return _LINE_BREAK.split(_INVISIBLE.sub("", text[:MAX_TEXT_CHARS]))
+
+
+def text_items(text: str) -> list[Item]:
+    return list(text_lines(text))
+
+
+def tidy_block(text: str) -> str:
+    """A cell's or paragraph's text: spaces collapsed, at most one blank line in a row."""
+    lines = [" ".join(line.split()) for line in text_lines(text)]
+    tidy: list[str] = []
+    for line in lines:
+        if line or (tidy and tidy[-1]):
+            tidy.append(line)
+    return "\n".join(tidy).strip("\n")
+
+
+def render_items(items: list[Item]) -> str:
+    """The items as plain text: rows as `cell: cell` lines, so a person can read what was read."""
+    lines: list[str] = []
+    for item in items:
+        if isinstance(item, str):
+            lines.append(item)
+        elif isinstance(item, Row):
+            lines.append(": ".join(cell.replace("\n", " ") for cell in item.cells if cell))
+    return "\n".join(lines).strip("\n")

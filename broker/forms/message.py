@@ -1,0 +1,178 @@
+"""Reading a whole email: its headers, and the form fields its bodies and attachments hold.
+
+`read_message` never raises, whatever the bytes: a message that cannot be read at all comes
+back with `has_content=False`. Fields are merged from the sources in order, each filling only
+what the earlier ones lacked: the text/plain body, then HTML (tables included), then .docx
+attachments. With `new_text_only` (a reply on a thread) quoted history and signatures are
+dropped first (broker.forms.quotes). `problems` may name attachments, and file names can
+identify a child: show them to the sender, never log them.
+"""
+
+from __future__ import annotations
+
+import email
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from email.message import Message
+from email.utils import parseaddr, parsedate_to_datetime
+
+from broker.forms.docx_items import UnreadableDocument, docx_items
+from broker.forms.extract import ExtractedFields, fields_from_items
+from broker.forms.html_items import html_items
+from broker.forms.items import BREAK, Item, render_items, text_items
+from broker.forms.mime import MessageParts, collect_parts, decode_text, header_text
+from broker.forms.quotes import cut_signature, new_text
+from broker.forms.spec import FormSpec
+
+__all__ = ["ReadMessage", "read_message"]
+
+MAX_MESSAGE_BYTES = 30_000_000
+_ADDRESS = re.compile(r"^[^@\s<>\"]+@[^@\s<>\"]+$")
+_MESSAGE_ID = re.compile(r"<[^<>\s]{1,500}>")
+_AUTOMATED_SENDERS = ("mailer-daemon", "postmaster")
+
+
+@dataclass
+class ReadMessage:
+    """One email as the workflows need it. Addresses are bare and lower-case; '' when absent."""
+
+    fields: dict[str, str] = field(default_factory=dict)
+    conflicts: list[str] = field(default_factory=list)
+    sender: str = ""
+    reply_to: str = ""
+    subject: str = ""
+    date: datetime | None = None
+    message_id: str = ""
+    in_reply_to: str = ""
+    references: list[str] = field(default_factory=list)
+    auto_submitted: bool = False
+    body_text: str = ""
+    problems: list[str] = field(default_factory=list)
+    has_content: bool = False
+
+
+def read_message(raw: bytes, spec: FormSpec, *, new_text_only: bool = False) -> ReadMessage:
+    """The message's headers and form fields; never raises."""
+    data = bytes(raw[:MAX_MESSAGE_BYTES])
+    try:
+        message: Message | None = email.message_from_bytes(data)
+    except Exception:  # noqa: BLE001 - unparseable MIME is read as plain text below
+        message = None
+    read = _read_headers(message)
+    try:
+        parts = collect_parts(message) if message is not None else None
+    except Exception:  # noqa: BLE001
+        parts = None
+    if parts is None or not (parts.plain or parts.html or parts.word):
+        parts = parts or MessageParts()
+        parts.plain = parts.plain or ([] if message is not None else [decode_text(data, None)])
+    _read_bodies(read, parts, spec, new_text_only)
+    return read
+
+
+def _read_headers(message: Message | None) -> ReadMessage:
+    def text(name: str) -> str:
+        return header_text(message, name)
+
+    sender = _bare_address(text("From"))
+    return ReadMessage(
+        sender=sender,
+        reply_to=_bare_address(text("Reply-To")),
+        subject=text("Subject"),
+        date=_date(text("Date")),
+        message_id=_first_id(text("Message-ID")),
+        in_reply_to=_first_id(text("In-Reply-To")),
+        references=_MESSAGE_ID.findall(text("References"))[:100],
+        auto_submitted=_is_automatic(message, sender),
+    )
+
+
+def _bare_address(value: str) -> str:
+    try:
+        address = parseaddr(value)[1].strip().lower()
+    except Exception:  # noqa: BLE001
+        return ""
+    return address if _ADDRESS.match(address) else ""
+
+
+def _date(value: str) -> datetime | None:
+    if not value:
+        return None
+    try:
+        parsed = parsedate_to_datetime(value)
+    except Exception:  # noqa: BLE001 - TypeError, ValueError, IndexError, OverflowError
+        return None
+    return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=UTC)
+
+
+def _first_id(value: str) -> str:
+    found = _MESSAGE_ID.search(value)
+    return found.group() if found else value.strip()[:500]
+
+
+def _is_automatic(message: Message | None, sender: str) -> bool:
+    """RFC 3834 Auto-Submitted (anything but "no"), bulk Precedence, or a bounce's sender."""
+    auto = header_text(message, "Auto-Submitted").split(";")[0].strip().lower()
+    precedence = header_text(message, "Precedence").strip().lower()
+    null_sender = header_text(message, "Return-Path").strip() == "<>" or (
+        header_text(message, "From").strip() == "<>"
+    )
+    return (
+        (auto != "" and auto != "no")
+        or precedence in ("bulk", "junk", "list", "auto_reply")
+        or null_sender
+        or sender.split("@")[0] in _AUTOMATED_SENDERS
+        or bool(header_text(message, "X-Autoreply") or header_text(message, "X-Autorespond"))
+    )
+
+
+def _read_bodies(read: ReadMessage, parts: MessageParts, spec: FormSpec, reply: bool) -> None:
+    plain = _prepare(text_items("\n\n".join(parts.plain)) if parts.plain else [], spec, reply)
+    html: list[Item] = []
+    for body in parts.html:
+        html.extend([*_prepare(html_items(body, drop_quotes=reply), spec, reply), BREAK])
+    from_plain, from_html = fields_from_items(plain, spec), fields_from_items(html, spec)
+    _fill(read, from_plain)
+    _fill(read, from_html)
+    plain_text, html_text = render_items(plain), render_items(html)
+    use_html = not plain_text.strip() or (not from_plain.values and bool(from_html.values))
+    read.body_text = html_text if use_html else plain_text
+    word_found = _read_word(read, parts, spec)
+    if parts.unreadable and not read.fields:
+        for name, kind in parts.unreadable:
+            read.problems.append(
+                f"The attachment '{name}' is {kind}, which we cannot read; please send the "
+                "form as a .docx file or paste it into the email."
+            )
+    read.has_content = bool(read.body_text.strip()) or word_found
+
+
+def _prepare(items: list[Item], spec: FormSpec, reply: bool) -> list[Item]:
+    return new_text(items, spec) if reply else cut_signature(items, spec, reply=False)
+
+
+def _read_word(read: ReadMessage, parts: MessageParts, spec: FormSpec) -> bool:
+    """Fill from each .docx attachment; a problem for each that cannot be opened."""
+    found_text = False
+    for name, data in parts.word:
+        try:
+            items = docx_items(data)
+        except UnreadableDocument:
+            read.problems.append(
+                f"The attachment '{name}' is not a Word document we can open; please send it "
+                "as a .docx file or paste the form into the email."
+            )
+            continue
+        found_text = found_text or bool(render_items(items).strip())
+        _fill(read, fields_from_items(cut_signature(items, spec, reply=False), spec))
+    return found_text
+
+
+def _fill(read: ReadMessage, found: ExtractedFields) -> None:
+    """Add the fields the message did not have yet (and their conflicts)."""
+    for key, value in found.values.items():
+        if key not in read.fields:
+            read.fields[key] = value
+            if key in found.conflicts:
+                read.conflicts.append(key)

@@ -1,0 +1,190 @@
+"""Taking a MIME message apart without ever raising: headers as text, bodies, attachments.
+
+Mail arrives malformed, with missing or lying charsets, unknown transfer encodings and nesting
+(RFC 2045-2049). Every step here is guarded and falls back to something readable: a lying
+charset gives way to UTF-8, then Windows-1252, then UTF-8 with replacement characters.
+Attached messages (message/rfc822) are history, not the sender's words, and are skipped.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from dataclasses import dataclass, field
+from email.header import decode_header, make_header
+from email.message import Message
+
+MAX_DEPTH = 30
+_DOCX_TYPES = ("application/vnd.openxmlformats-officedocument.wordprocessingml.document",)
+_UNREADABLE_DOCUMENTS = {
+    ".doc": "an older Word document (.doc)",
+    ".docm": "a macro-enabled Word document",
+    ".rtf": "a rich text document",
+    ".odt": "an OpenDocument text file",
+    ".pdf": "a PDF",
+    ".pages": "a Pages document",
+}
+_UNREADABLE_TYPES = {
+    "application/msword": ".doc",
+    "application/pdf": ".pdf",
+    "application/rtf": ".rtf",
+    "text/rtf": ".rtf",
+    "application/vnd.oasis.opendocument.text": ".odt",
+}
+
+
+@dataclass
+class MessageParts:
+    """What a message holds that can be read: bodies, Word documents, documents we cannot read."""
+
+    plain: list[str] = field(default_factory=list)
+    html: list[str] = field(default_factory=list)
+    word: list[tuple[str, bytes]] = field(default_factory=list)
+    unreadable: list[tuple[str, str]] = field(default_factory=list)  # (name, what it is)
+
+
+def collect_parts(message: Message) -> MessageParts:
+    parts = MessageParts()
+    _walk(message, parts, 0)
+    return parts
+
+
+def _walk(part: Message, parts: MessageParts, depth: int) -> None:
+    if depth > MAX_DEPTH:
+        return
+    try:
+        content_type = part.get_content_type()
+        if part.is_multipart():
+            if content_type.startswith("message/"):
+                return  # an attached or forwarded message: not this sender's form
+            for child in part.get_payload():
+                if isinstance(child, Message):
+                    _walk(child, parts, depth + 1)
+            return
+        _take_leaf(part, content_type, parts)
+    except Exception:  # noqa: BLE001, S110 - one broken part must not cost the others
+        return
+
+
+def _take_leaf(part: Message, content_type: str, parts: MessageParts) -> None:
+    name = _filename(part)
+    extension = ("." + name.rsplit(".", 1)[-1].lower()) if "." in name else ""
+    if content_type in _DOCX_TYPES or extension == ".docx":
+        parts.word.append((name or "attachment.docx", _payload_bytes(part)))
+    elif extension in _UNREADABLE_DOCUMENTS or content_type in _UNREADABLE_TYPES:
+        kind = _UNREADABLE_DOCUMENTS[extension or _UNREADABLE_TYPES[content_type]]
+        parts.unreadable.append((name or "attachment" + extension, kind))
+    elif name or part.get_content_disposition() == "attachment":
+        return  # logos, photos and other files are not forms
+    elif content_type == "text/html":
+        parts.html.append(_payload_text(part))
+    elif content_type == "text/plain" or content_type.startswith("multipart/"):
+        text = _payload_text(part)  # a multipart without parts is read as text
+        if (part.get_param("format") or "").lower() == "flowed":
+            text = unflow(text, delsp=(part.get_param("delsp") or "").lower() == "yes")
+        parts.plain.append(text)
+
+
+def _filename(part: Message) -> str:
+    try:
+        name = part.get_filename() or ""
+    except Exception:  # noqa: BLE001 - a malformed RFC 2231 parameter
+        name = ""
+    name = re.sub(r"[\x00-\x1f\x7f]", "", clean_text(str(name))).strip()
+    return name[:120]
+
+
+def _payload_bytes(part: Message) -> bytes:
+    try:
+        data = part.get_payload(decode=True)
+    except Exception:  # noqa: BLE001 - undecodable transfer encoding: read it as it is
+        data = None
+    if isinstance(data, bytes):
+        return data
+    raw = part.get_payload()
+    return raw.encode("utf-8", "surrogateescape") if isinstance(raw, str) else b""
+
+
+def _payload_text(part: Message) -> str:
+    try:
+        charset = part.get_content_charset()
+    except Exception:  # noqa: BLE001 - a malformed charset parameter
+        charset = None
+    return decode_text(_payload_bytes(part), charset)
+
+
+def decode_text(data: bytes, charset: str | None) -> str:
+    """Bytes as text: valid UTF-8 first (the commonest truth behind a wrong label), then the
+    declared charset, then Windows-1252, then UTF-8 with replacement characters."""
+    candidates = ["utf-8", charset or "", "cp1252"]
+    if b"\x00" in data and charset:
+        candidates.insert(0, charset)  # UTF-16/32 text is also valid UTF-8: trust the label
+    for encoding in candidates:
+        if not encoding:
+            continue
+        try:
+            return clean_text(data.decode(encoding))
+        except Exception:  # noqa: BLE001, S112 - unknown codec, wrong codec, non-text codec
+            continue
+    return clean_text(data.decode("utf-8", "replace"))
+
+
+def clean_text(text: str) -> str:
+    """Text safe to handle anywhere: raw 8-bit bytes smuggled in as surrogates (how the email
+    package keeps undecodable headers) read as UTF-8, any other lone surrogate replaced."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        pass
+    try:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "replace").decode("utf-8")
+
+
+def header_text(message: Message | None, name: str) -> str:
+    """A header, RFC 2047 words decoded, unfolded; '' when absent or unreadable.
+
+    Raw 8-bit header bytes (RFC 6532, or simply broken) are read like bodies: UTF-8 first,
+    then Windows-1252.
+    """
+    if message is None:
+        return ""
+    try:
+        raw = next((v for k, v in message.raw_items() if k.lower() == name.lower()), None)
+    except Exception:  # noqa: BLE001
+        return ""
+    if not isinstance(raw, str):
+        return ""
+    try:
+        text = decode_text(raw.encode("utf-8", "surrogateescape"), None)
+    except UnicodeEncodeError:
+        text = clean_text(raw)
+    with contextlib.suppress(Exception):  # unknown charset or broken encoded word: keep it
+        text = str(make_header(decode_header(text)))
+    return " ".join(clean_text(text).split())[:2000]
+
+
+def unflow(text: str, *, delsp: bool) -> str:
+    """RFC 3676 format=flowed: soft line breaks (a line ending in a space) joined again."""
+    lines: list[str] = []
+    pending = ""
+    for line in re.split(r"\r\n|\r|\n", text):
+        if line == "-- ":
+            lines.extend([pending] if pending else [])
+            lines.append(line)
+            pending = ""
+            continue
+        depth = len(line) - len(line.lstrip(">"))
+        body = line[depth:]
+        body = body[1:] if body.startswith(" ") else body  # space-stuffing
+        line = pending + body if pending else (">" * depth + " " if depth else "") + body
+        if line.endswith(" ") and line.strip():
+            pending = line[:-1] if delsp else line
+        else:
+            lines.append(line)
+            pending = ""
+    if pending:
+        lines.append(pending)
+    return "\n".join(lines)

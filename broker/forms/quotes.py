@@ -1,0 +1,144 @@
+"""Only the new text of a reply: quoted history and signatures are not read for fields.
+
+The referral a provider replies to is quoted below their answer, and it carries labels such as
+"Needed from" and "Date of birth" that must never be mistaken for theirs (shared/spec/forms.md).
+Quoted history starts at the first reply header: `On … wrote:` (Gmail, Apple Mail,
+Thunderbird), Outlook's `From: … Sent: … To: … Subject:` block, `-----Original Message-----`,
+or a `CUT` an HTML reader placed. The mail-parser-reply package recognises those headers in the
+head of the message; small rules of our own find them anywhere, drop `>` lines (RFC 3676
+quoting), and end the text at a signature.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from broker.forms.items import BREAK, CUT, Item, Row
+from broker.forms.spec import FormSpec
+
+# mail-parser-reply's patterns backtrack on long lines, so it sees a bounded head of the text.
+_PACKAGE_LINES, _PACKAGE_LINE_CHARS = 400, 160
+
+_QUOTED = re.compile(r"^\s*>")
+_SEPARATOR_HEADER = re.compile(
+    r"^\s*(?:-{2,}\s*(?:original message|forwarded message)\s*-{2,}|begin forwarded message:"
+    r"|-{5,}\s*reply message\s*-{5,})\s*$",
+    re.IGNORECASE,
+)
+_WROTE = re.compile(r"\bwrote\s*:\s*$", re.IGNORECASE)
+_ON = re.compile(r"^\s*on\s", re.IGNORECASE)
+_OUTLOOK_FROM = re.compile(r"^\s*\*{0,2}from\s*:", re.IGNORECASE)
+_OUTLOOK_SENT = re.compile(r"^\s*\*{0,2}(?:sent|date)\s*:", re.IGNORECASE)
+_OUTLOOK_TO = re.compile(r"^\s*\*{0,2}(?:to|subject|cc)\s*:", re.IGNORECASE)
+_ONE_LINE_HEADER = re.compile(r"^\s*from:.{1,300}?\bsent:.{1,300}?\bto:", re.IGNORECASE)
+
+_SIGNATURE_MARK = re.compile(r"^--\s?$")
+_SENT_FROM = re.compile(
+    r"^\s*(?:sent from my|sent from outlook|get outlook for|sent from mail for|sent with)\b",
+    re.IGNORECASE,
+)
+_SIGN_OFF = re.compile(
+    r"^\s*(?:(?:kind|best|warm|warmest|many|with|sincere)\s+)?(?:regards|wishes|thanks|"
+    r"thank\s+you|cheers|best|sincerely|yours\s+(?:sincerely|faithfully|truly)|"
+    r"speak\s+soon|take\s+care)\s*[,.!]*\s*$",
+    re.IGNORECASE,
+)
+
+
+def new_text(items: list[Item], spec: FormSpec) -> list[Item]:
+    """The reply's own text: before the quoted history, without `>` lines or signature."""
+    kept = items[: history_start(items)]
+    kept = [item for item in kept if not (isinstance(item, str) and _QUOTED.match(item))]
+    return cut_signature(kept, spec, reply=True)
+
+
+def history_start(items: list[Item]) -> int:
+    """Index of the first item of quoted history (len(items) when there is none)."""
+    return min(_own_rules_start(items), _package_start(items))
+
+
+def _own_rules_start(items: list[Item]) -> int:
+    for index, item in enumerate(items):
+        if item is CUT:
+            return index
+        if not isinstance(item, str) or len(item) > 1000:
+            continue
+        if _SEPARATOR_HEADER.match(item) or _ONE_LINE_HEADER.match(item):
+            return index
+        if _ON.match(item) and (_WROTE.search(item) or _wrote_next(items, index)):
+            return index
+        if _OUTLOOK_FROM.match(item) and _outlook_block_follows(items, index):
+            return index
+    return len(items)
+
+
+def _wrote_next(items: list[Item], index: int) -> bool:
+    """`On … <address>` wrapped, with `wrote:` ending the next line."""
+    following = items[index + 1] if index + 1 < len(items) else None
+    return isinstance(following, str) and len(following) < 300 and bool(_WROTE.search(following))
+
+
+def _outlook_block_follows(items: list[Item], index: int) -> bool:
+    """A `From:` line followed, within a few lines, by `Sent:`/`Date:` and `To:`/`Subject:`."""
+    window = [i for i in items[index + 1 : index + 8] if isinstance(i, str) and i.strip()][:5]
+    return any(_OUTLOOK_SENT.match(line) for line in window) and any(
+        _OUTLOOK_TO.match(line) for line in window
+    )
+
+
+def _package_start(items: list[Item]) -> int:
+    """Where mail-parser-reply's header patterns first match, as an item index."""
+    head = items[:_PACKAGE_LINES]
+    lines = [_one_line(item)[:_PACKAGE_LINE_CHARS].strip() for item in head]
+    text = "\n".join(lines)
+    match = _package_header_pattern().search(text)
+    if match is None:
+        return len(items)
+    start = match.start() + (len(match.group()) - len(match.group().lstrip("\n")))
+    return text.count("\n", 0, start)
+
+
+def _one_line(item: Item) -> str:
+    if isinstance(item, str):
+        return item
+    if isinstance(item, Row):
+        return "\t".join(item.cells).replace("\n", " ")
+    return ""
+
+
+@lru_cache(maxsize=1)
+def _package_header_pattern() -> re.Pattern[str]:
+    from mailparser_reply.parser import EmailMessage
+
+    pattern: re.Pattern[str] = EmailMessage(text="", languages=["en"]).HEADER_REGEX
+    return pattern
+
+
+def cut_signature(items: list[Item], spec: FormSpec, *, reply: bool) -> list[Item]:
+    """The items before the signature.
+
+    A sign-off line ("Kind regards") or signature mark ("-- ", "Sent from my iPhone") ends the
+    text once the form has begun, so a signature's "Address:" is never read as a field. In a
+    reply it ends the text anyway, after the first two lines ("Hi Jo, / Thanks" is a greeting).
+    """
+    form_begun, lines_seen = False, 0
+    for index, item in enumerate(items):
+        if isinstance(item, Row):
+            form_begun = form_begun or any(spec.field_for_label(c) for c in item.cells[:1])
+            continue
+        if item is BREAK or item is CUT or not isinstance(item, str) or not item.strip():
+            continue
+        lines_seen += 1
+        marks = _SIGNATURE_MARK.match(item) or _SENT_FROM.match(item)
+        if marks and (form_begun or reply):
+            return items[:index]
+        if _SIGN_OFF.match(item) and (form_begun or (reply and lines_seen > 2)):
+            return items[:index]
+        form_begun = form_begun or _starts_with_label(item, spec)
+    return items
+
+
+def _starts_with_label(line: str, spec: FormSpec) -> bool:
+    colon = line.find(":", 0, 120)
+    return colon > 0 and spec.field_for_label(line[:colon]) is not None

@@ -1,0 +1,270 @@
+"""Checking a referral form: every value typed into a ReferralForm, every problem reported.
+
+The social worker gets one FieldProblem per field: a required field missing, or a value that
+cannot be read, each with an example of what a valid value looks like, so that one reply can
+tell them everything to fix. Nothing here logs a value: they identify a child.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Callable, Iterable
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from broker.forms.family import parse_family
+from broker.forms.spec import FieldSpec, FormSpec
+from broker.forms.values import (
+    is_valid_nhs_number,
+    normalise_postcode,
+    parse_money_weekly,
+    parse_uk_date,
+)
+from broker.referral import FamilyMember, FieldProblem, ReferralForm
+
+__all__ = ["check_referral", "referral_to_json"]
+
+MAX_AGE = 25
+_MISSING = "no value was given, and a referral needs one"
+_PLACEHOLDERS = frozenset({
+    "n a", "na", "none", "nil", "not applicable", "not known", "unknown", "nk", "n k", "tbc",
+    "tba", "to be confirmed",
+})
+_NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "single": 1, "no": 1, "none": 1, "n a": 1, "na": 1, "nil": 1, "only child": 1,
+}
+_WHOLE_NUMBER_RANGES = {"siblings": (1, 8)}
+_NEEDS_CONNECTORS = re.compile(r"\s+and\s+|\s*[&/+]\s*", re.IGNORECASE)
+_LIST_BREAK = re.compile(r"[,;\n]|(?:^|\s)[-\u2022*]\s")
+
+
+class _Unreadable(ValueError):
+    """A value that cannot be read; the message is the FieldProblem's `problem`."""
+
+
+def check_referral(
+    fields: dict[str, str],
+    spec: FormSpec,
+    *,
+    message_date: date,
+    conflicts: Iterable[str] = (),
+) -> tuple[ReferralForm, list[FieldProblem]]:
+    """The typed referral and the problems with it (empty when it can be broadcast)."""
+    form = ReferralForm()
+    problems: list[FieldProblem] = []
+    known = {f.name for f in dataclasses.fields(ReferralForm)}
+    for field_spec in spec.fields:
+        raw = _meaningful(fields.get(field_spec.key, ""), field_spec, spec)
+        if not raw:
+            if field_spec.required:
+                problems.append(_problem(field_spec, _MISSING))
+            continue
+        try:
+            value = _typed(field_spec, raw, spec, message_date)
+        except _Unreadable as error:
+            problems.append(_problem(field_spec, str(error)))
+            value = getattr(error, "partial", None)
+        if value is not None and field_spec.key in known:
+            setattr(form, field_spec.key, value)
+    return form, _with_conflicts(problems, conflicts, spec)
+
+
+def _with_conflicts(
+    problems: list[FieldProblem], conflicts: Iterable[str], spec: FormSpec
+) -> list[FieldProblem]:
+    """One problem per field: a conflict is added to the field's problem, if it has one."""
+    twice = "was given twice with different values; give it once"
+    by_key = {problem.field: problem for problem in problems}
+    for key in dict.fromkeys(conflicts):
+        if key not in spec.keys:
+            continue
+        if key in by_key:
+            earlier = by_key[key]
+            by_key[key] = dataclasses.replace(earlier, problem=f"{earlier.problem}; it {twice}")
+        else:
+            by_key[key] = _problem(spec.field(key), twice)
+    order = {key: index for index, key in enumerate(spec.keys)}
+    return sorted(by_key.values(), key=lambda problem: order.get(problem.field, 0))
+
+
+def _meaningful(raw: str, field_spec: FieldSpec, spec: FormSpec) -> str:
+    """The value, or '' for a placeholder such as N/A (unless it is a code, like `unknown`)."""
+    value = raw.strip()
+    if field_spec.kind == "text" and not field_spec.identifying:
+        return value  # "Religion: None" is an answer
+    words = " ".join(re.sub(r"[^\w\s]", " ", value.casefold()).split())
+    if (words in _PLACEHOLDERS or not words) and spec.code_for(field_spec.key, value) is None:
+        return ""
+    return value
+
+
+def _problem(field_spec: FieldSpec, problem: str) -> FieldProblem:
+    return FieldProblem(field_spec.key, field_spec.label, problem, field_spec.describe())
+
+
+def _shown(raw: str) -> str:
+    flat = " ".join(raw.split())
+    return flat if len(flat) <= 60 else flat[:57] + "..."
+
+
+_ONE_LINE_KINDS = frozenset({"code", "date", "money", "int", "postcode", "nhs"})
+
+
+def _typed(field_spec: FieldSpec, raw: str, spec: FormSpec, message_date: date) -> Any:
+    """The typed value; a one-line value followed by a stray line is read from its first line."""
+    reader = _READERS[field_spec.kind]
+    try:
+        return reader(field_spec, raw, spec, message_date)
+    except _Unreadable as error:
+        first_line = raw.split("\n", 1)[0].strip()
+        if field_spec.kind not in _ONE_LINE_KINDS or first_line == raw or not first_line:
+            raise
+        try:
+            return reader(field_spec, first_line, spec, message_date)
+        except _Unreadable:
+            raise error from None
+
+
+def _text(field_spec: FieldSpec, raw: str, spec: FormSpec, message_date: date) -> str:
+    if field_spec.paragraphs:
+        return raw
+    return "\n".join(" ".join(line.split()) for line in raw.split("\n") if line.strip())
+
+
+def _date(field_spec: FieldSpec, raw: str, spec: FormSpec, message_date: date) -> date:
+    is_birth = field_spec.key == "date_of_birth"
+    try:
+        value = parse_uk_date(raw, message_date, year_required=is_birth)
+    except ValueError as error:
+        raise _Unreadable(str(error)) from None
+    if is_birth:
+        _check_age(raw, value, message_date)
+    return value
+
+
+def _check_age(raw: str, born: date, on: date) -> None:
+    if born > on:
+        raise _Unreadable(f"'{_shown(raw)}' is in the future")
+    age = on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+    if age > MAX_AGE:
+        raise _Unreadable(
+            f"'{_shown(raw)}' makes the child {age}; referrals are for children and young "
+            f"people up to {MAX_AGE}"
+        )
+
+
+def _money(field_spec: FieldSpec, raw: str, spec: FormSpec, message_date: date) -> Decimal:
+    try:
+        return parse_money_weekly(raw)
+    except ValueError as error:
+        raise _Unreadable(str(error)) from None
+
+
+def _code(field_spec: FieldSpec, raw: str, spec: FormSpec, message_date: date) -> str:
+    code = spec.code_for(field_spec.key, raw)
+    if code is None:
+        raise _Unreadable(f"'{_shown(raw)}' is not a {field_spec.label.lower()} we know")
+    return code
+
+
+def _codes(field_spec: FieldSpec, raw: str, spec: FormSpec, message_date: date) -> list[str]:
+    codes: list[str] = []
+    unknown: list[str] = []
+    items = [i.strip(" \t.-*\u2022") for i in _LIST_BREAK.split(raw[:5000])]
+    items = [item for item in items if item]
+    while items:
+        item = items.pop(0)
+        joined = f"{item}, {items[0]}" if items else ""
+        if joined and spec.code_for(field_spec.key, joined, exact=True):
+            item = f"{item}, {items.pop(0)}"  # "Social, emotional and mental health"
+        found = _codes_in_item(field_spec.key, item, spec)
+        codes.extend(c for c in found if c not in codes)
+        unknown.extend([] if found else [item])
+    if unknown:
+        names = ", ".join(f"'{_shown(u)}'" for u in unknown[:10])
+        verb = "is not one of" if len(unknown) == 1 else "are not among"
+        error = _Unreadable(f"{names} {verb} the {field_spec.label.lower()} we know")
+        error.partial = codes  # type: ignore[attr-defined] - the items that were understood
+        raise error
+    return codes
+
+
+def _codes_in_item(key: str, item: str, spec: FormSpec) -> list[str]:
+    """`semh`, or both `semh` and `asd` for `SEMH and ASD`; [] when any part is unknown."""
+    whole = spec.code_for(key, item, exact=True)
+    if whole is not None:
+        return [whole]
+    parts = [p for p in _NEEDS_CONNECTORS.split(item) if p.strip()]
+    if len(parts) > 1:
+        found = [spec.code_for(key, part) for part in parts]
+        return [c for c in found if c is not None] if all(found) else []
+    code = spec.code_for(key, item)
+    return [code] if code is not None else []
+
+
+def _whole_number(field_spec: FieldSpec, raw: str, spec: FormSpec, message_date: date) -> int:
+    low, high = _WHOLE_NUMBER_RANGES.get(field_spec.key, (0, 10_000))
+    leading = re.match(r"\s*(\d{1,6})(?![\d.,/])", raw)
+    words = " ".join(re.sub(r"[^\w\s]", " ", raw.casefold()).split())
+    number = int(leading[1]) if leading else _NUMBER_WORDS.get(words)
+    if number is None:
+        raise _Unreadable(f"'{_shown(raw)}' is not a whole number")
+    if not low <= number <= high:
+        raise _Unreadable(f"'{_shown(raw)}' is not a whole number from {low} to {high}")
+    return number
+
+
+def _postcode(field_spec: FieldSpec, raw: str, spec: FormSpec, message_date: date) -> str:
+    postcode = normalise_postcode(raw)
+    if postcode is None:
+        raise _Unreadable(f"'{_shown(raw)}' is not a full UK postcode")
+    return postcode
+
+
+def _nhs(field_spec: FieldSpec, raw: str, spec: FormSpec, message_date: date) -> str:
+    digits = re.sub(r"[\s-]", "", raw)
+    if not is_valid_nhs_number(digits):
+        raise _Unreadable(
+            f"'{_shown(raw)}' is not a valid NHS number: it must be 10 digits and pass the "
+            "NHS check-digit test"
+        )
+    return digits
+
+
+def _family(
+    field_spec: FieldSpec, raw: str, spec: FormSpec, message_date: date
+) -> list[FamilyMember]:
+    return parse_family(raw)
+
+
+_READERS: dict[str, Callable[[FieldSpec, str, FormSpec, date], Any]] = {
+    "text": _text,
+    "date": _date,
+    "money": _money,
+    "code": _code,
+    "codes": _codes,
+    "int": _whole_number,
+    "postcode": _postcode,
+    "nhs": _nhs,
+    "family": _family,
+}
+
+
+def referral_to_json(form: ReferralForm) -> dict[str, Any]:
+    """Every field of the form as JSON: ISO dates, money as a number, family as objects."""
+    result: dict[str, Any] = {}
+    for entry in dataclasses.fields(form):
+        value = getattr(form, entry.name)
+        if isinstance(value, date):
+            value = value.isoformat()
+        elif isinstance(value, Decimal):
+            value = float(value)
+        elif entry.name == "family_names":
+            value = [{"name": m.name, "relationship": m.relationship} for m in value]
+        elif isinstance(value, list):
+            value = list(value)
+        result[entry.name] = value
+    return result

@@ -1,0 +1,157 @@
+"""Reading a provider's response: the response form's fields, or what their prose plainly says.
+
+A provider may fill in the form, answer "Can you meet needs?" with Yes or No, or just write
+"Sorry, we have no vacancies at the moment". All three become a ParsedResponse; `missing`
+lists what the decision needs and the reply did not give (shared/spec/forms.md), so the
+service can ask for exactly that.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from broker.forms.spec import FieldSpec, FormSpec
+from broker.forms.values import normalise_postcode, parse_money_weekly, parse_uk_date
+
+__all__ = ["ParsedResponse", "read_response", "response_to_json"]
+
+_JSON_KEYS = (
+    "decision", "service_name", "urn", "ofsted_rating", "location", "weekly_fee",
+    "additional_costs", "available_from", "proposal", "decline_reason", "contact",
+)
+_ONE_LINE_KINDS = frozenset({"code", "date", "money", "postcode"})
+_URN = re.compile(r"(?<![A-Za-z0-9])(SC\s?\d{6}|\d{6,7})(?![0-9])", re.IGNORECASE)
+_OUTWARD = re.compile(r"(?<![A-Za-z0-9])([A-Z]{1,2}[0-9][A-Z0-9]?)(?![A-Za-z0-9])")
+
+
+@dataclass
+class ParsedResponse:
+    """A provider's answer; any field may be None. `unreadable`: keys given but not readable."""
+
+    decision: str | None = None
+    service_name: str | None = None
+    urn: str | None = None
+    ofsted_rating: str | None = None
+    location: str | None = None
+    weekly_fee: Decimal | None = None
+    additional_costs: str | None = None
+    available_from: date | None = None
+    proposal: str | None = None
+    decline_reason: str | None = None
+    contact: str | None = None
+    missing: list[str] = field(default_factory=list)
+    unreadable: list[str] = field(default_factory=list)
+
+
+def read_response(
+    fields: dict[str, str], body_text: str, spec: FormSpec, *, message_date: date
+) -> ParsedResponse:
+    """The response the fields (and, failing them, the prose of body_text) give."""
+    parsed = ParsedResponse()
+    for field_spec in spec.fields:
+        raw = fields.get(field_spec.key, "").strip()
+        if raw and field_spec.key in _JSON_KEYS and field_spec.key != "decision":
+            value = _typed(field_spec, raw, spec, message_date)
+            if value is None and field_spec.kind in _ONE_LINE_KINDS:  # "£4,000\nplus extras"
+                value = _typed(field_spec, raw.split("\n", 1)[0], spec, message_date)
+            if value is None:
+                parsed.unreadable.append(field_spec.key)
+            setattr(parsed, field_spec.key, value)
+    has_place = parsed.weekly_fee is not None or parsed.available_from is not None
+    raw_decision = fields.get("decision", "").strip()
+    parsed.decision = _decision(raw_decision, body_text, spec, has_place=has_place)
+    if raw_decision and parsed.decision is None:
+        parsed.unreadable.append("decision")
+    if parsed.decision == "decline" and parsed.decline_reason is None:
+        parsed.decline_reason = _prose_reason(raw_decision, body_text, spec)
+    parsed.missing = _missing(parsed, spec)
+    return parsed
+
+
+def _typed(field_spec: FieldSpec, raw: str, spec: FormSpec, message_date: date) -> Any:
+    """The typed value, or None when it cannot be read."""
+    try:
+        if field_spec.key == "urn":
+            found = _URN.search(raw)
+            return re.sub(r"\s", "", found[1]).upper() if found else None
+        if field_spec.kind == "postcode":
+            return _outward(raw)
+        if field_spec.kind == "money":
+            return parse_money_weekly(raw)
+        if field_spec.kind == "date":
+            return parse_uk_date(raw, message_date)
+        if field_spec.kind == "code":
+            return spec.code_for(field_spec.key, raw) or _coded_from_prose(field_spec, raw, spec)
+    except ValueError:
+        return None
+    return raw
+
+
+def _outward(raw: str) -> str | None:
+    """The outward code of a postcode or district (`LS6`); the text itself if it has none."""
+    postcode = normalise_postcode(raw)
+    if postcode is not None:
+        return postcode.split(" ")[0]
+    found = _OUTWARD.search(raw.upper())
+    return found[1] if found else " ".join(raw.split())[:200]
+
+
+def _coded_from_prose(field_spec: FieldSpec, raw: str, spec: FormSpec) -> str | None:
+    """A decline reason in words ("we're full") is read as prose; any other reason is other."""
+    if field_spec.key != "decline_reason":
+        return None
+    rule = spec.prose_meaning(raw)
+    if rule is not None and rule.decline_reason is not None:
+        return rule.decline_reason
+    return "other" if "other" in field_spec.codes else None
+
+
+def _decision(raw: str, body_text: str, spec: FormSpec, *, has_place: bool) -> str | None:
+    """From the decision field, a yes/no answer, the field's words, or the reply's prose."""
+    meaning: str | None = None
+    if raw:
+        meaning = spec.code_for("decision", raw) or spec.answer_for(raw)
+        if meaning is None and (rule := spec.prose_meaning(raw)) is not None:
+            meaning = rule.means
+    if meaning is None and (rule := spec.prose_meaning(body_text)) is not None:
+        meaning = rule.means
+    if meaning == "yes":
+        return "offer" if has_place else "interested"
+    if meaning == "no":
+        return "decline"
+    if meaning is None and not raw and has_place:
+        return "offer"  # a fee and a start date, without a decision, are an offer
+    return meaning
+
+
+def _prose_reason(raw_decision: str, body_text: str, spec: FormSpec) -> str | None:
+    for text in (raw_decision, body_text):
+        rule = spec.prose_meaning(text) if text else None
+        if rule is not None and rule.decline_reason is not None:
+            return rule.decline_reason
+    return None
+
+
+def _missing(parsed: ParsedResponse, spec: FormSpec) -> list[str]:
+    if parsed.decision is None:
+        return ["decision"]
+    required = [f.key for f in spec.fields if parsed.decision in f.required_for]
+    return [key for key in required if getattr(parsed, key, None) is None]
+
+
+def response_to_json(parsed: ParsedResponse) -> dict[str, Any]:
+    """As `broker parse-response --json` prints it: every key (absent ones null), `missing`."""
+    result: dict[str, Any] = {}
+    for key in _JSON_KEYS:
+        value = getattr(parsed, key)
+        if isinstance(value, date):
+            value = value.isoformat()
+        elif isinstance(value, Decimal):
+            value = float(value)
+        result[key] = value
+    result["missing"] = list(parsed.missing)
+    return result

@@ -1,0 +1,207 @@
+"""Form specifications, loaded from configuration (`config/forms/*.yaml`), never written in code.
+
+A consortium co-designs its forms with its providers, so every label, synonym and code list
+lives in YAML (shared/spec/forms.md is the contract for the defaults). This module turns a form
+file into a `FormSpec`, checking it strictly: a typo in configuration fails loudly, naming the
+file and line, instead of silently losing a field.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+
+from broker.forms.spec_file import SpecFileError, check_document, read_form_file
+from broker.forms.words import normalise_label, normalise_words, phrase_pattern, without_brackets
+
+__all__ = [
+    "KINDS",
+    "FieldSpec",
+    "FormSpec",
+    "FormSpecError",
+    "ProseRule",
+    "load_form_spec",
+    "load_referral_spec",
+    "load_response_spec",
+]
+
+KINDS = ("text", "date", "money", "code", "codes", "int", "postcode", "nhs", "family")
+FormSpecError = SpecFileError
+
+# Where a coded value is written with a remark after it ("Residential - solo preferred",
+# "Good, March 2025"), the part before the first of these is tried on its own.
+_REMARK_START = re.compile(r"\s[-\u2013\u2014]\s|[,;:(/]")
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """One field of a form: its JSON key, label, synonyms, kind and, for code fields, codes."""
+
+    key: str
+    label: str
+    kind: str
+    synonyms: tuple[str, ...] = ()
+    required: bool = False
+    identifying: bool = False
+    paragraphs: bool = False
+    required_for: tuple[str, ...] = ()
+    example: str = ""
+    codes: Mapping[str, tuple[str, ...]] = field(
+        default_factory=lambda: MappingProxyType({}), hash=False, compare=True
+    )
+
+    @property
+    def code_list(self) -> tuple[str, ...]:
+        """The accepted codes, in the order the configuration gives them."""
+        return tuple(self.codes)
+
+    def describe(self) -> str:
+        """What a valid value looks like, for a problem report."""
+        if self.kind == "code":
+            return "one of: " + ", ".join(self.codes)
+        if self.kind == "codes":
+            return "one or more of these, separated by commas: " + ", ".join(self.codes)
+        return self.example
+
+
+@dataclass(frozen=True)
+class ProseRule:
+    """What a reply plainly means when one of `phrases` appears in it."""
+
+    means: str
+    phrases: tuple[str, ...]
+    decline_reason: str | None = None
+
+
+@dataclass(frozen=True)
+class FormSpec:
+    """A whole form: its fields, plus (response form) yes/no answers and prose rules."""
+
+    name: str
+    fields: tuple[FieldSpec, ...]
+    answers: Mapping[str, tuple[str, ...]] = field(
+        default_factory=lambda: MappingProxyType({}), hash=False
+    )
+    prose_rules: tuple[ProseRule, ...] = ()
+    source: str = ""
+
+    def __post_init__(self) -> None:
+        by_label: dict[str, FieldSpec] = {}
+        for spec in self.fields:
+            for label in (spec.key, spec.label, *spec.synonyms):
+                by_label.setdefault(normalise_label(label), spec)
+        object.__setattr__(self, "_by_label", by_label)
+        object.__setattr__(self, "_by_key", {spec.key: spec for spec in self.fields})
+        object.__setattr__(self, "_codes", {s.key: _code_table(s.codes) for s in self.fields})
+        object.__setattr__(self, "_answers", _code_table(self.answers))
+        patterns = tuple(phrase_pattern(rule.phrases) for rule in self.prose_rules)
+        object.__setattr__(self, "_prose", patterns)
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return tuple(spec.key for spec in self.fields)
+
+    def field(self, key: str) -> FieldSpec:
+        """The field with this JSON key; KeyError if the form has none."""
+        return self._by_key[key]  # type: ignore[attr-defined,no-any-return]
+
+    def field_for_label(self, text: str) -> FieldSpec | None:
+        """The field a label names (`**D.O.B.:**`, `- Needed from?`), or None."""
+        if len(text) > 200:
+            return None
+        by_label: dict[str, FieldSpec] = self._by_label  # type: ignore[attr-defined]
+        found = by_label.get(normalise_label(text))
+        if found is None and "(" in text:
+            found = by_label.get(normalise_label(without_brackets(text)))
+        return found
+
+    def code_for(self, field_key: str, text: str, *, exact: bool = False) -> str | None:
+        """The code a value means (`IFA` is `fostering`), or None when it means none.
+
+        Unless `exact`, a value with a remark after it (`Residential - solo preferred`,
+        `Good (2025)`) is also tried without the remark.
+        """
+        table: dict[str, str] = self._codes.get(field_key, {})  # type: ignore[attr-defined]
+        return _lookup(table, text, exact=exact)
+
+    def answer_for(self, text: str) -> str | None:
+        """`yes` or `no` when the text is a plain yes/no answer, else None."""
+        return _lookup(self._answers, text)  # type: ignore[attr-defined]
+
+    def prose_meaning(self, text: str) -> ProseRule | None:
+        """The first prose rule with a phrase in the text, or None."""
+        words = normalise_words(text[:50_000])
+        for rule, pattern in zip(self.prose_rules, self._prose, strict=True):  # type: ignore[attr-defined]
+            if pattern is not None and pattern.search(words):
+                return rule
+        return None
+
+
+def _code_table(codes: Mapping[str, tuple[str, ...]]) -> dict[str, str]:
+    table: dict[str, str] = {}
+    for code, synonyms in codes.items():
+        for word in (code, *synonyms):
+            table.setdefault(normalise_words(word), code)
+    return table
+
+
+def _lookup(table: Mapping[str, str], text: str, *, exact: bool = False) -> str | None:
+    """Whole value first, then without brackets, then the part before a remark."""
+    if not table or len(text) > 500:
+        return None
+    candidates = [text] if exact else [text, without_brackets(text)]
+    if not exact:
+        candidates.append(_REMARK_START.split(text, maxsplit=1)[0])
+    for candidate in candidates:
+        code = table.get(normalise_words(candidate))
+        if code is not None:
+            return code
+    return None
+
+
+def load_form_spec(path: Path) -> FormSpec:
+    """Read and check one form file; FormSpecError names the file and line of any problem."""
+    checked = check_document(path, read_form_file(path), KINDS)
+    fields = []
+    for entry in checked["fields"]:
+        entry = dict(entry)
+        del entry["line"]
+        entry["codes"] = MappingProxyType(entry["codes"])
+        fields.append(FieldSpec(**entry))
+    spec = FormSpec(
+        name=checked["name"],
+        fields=tuple(fields),
+        answers=MappingProxyType(checked["answers"]),
+        prose_rules=tuple(ProseRule(**rule) for rule in checked["prose"]),
+        source=str(path),
+    )
+    _check_decision_words(spec, path)
+    return spec
+
+
+def _check_decision_words(spec: FormSpec, path: Path) -> None:
+    """Prose rules and `required_for` may only name decisions and reasons the form has."""
+    decisions = set(spec.field("decision").codes) if "decision" in spec.keys else set()
+    reasons = set(spec.field("decline_reason").codes) if "decline_reason" in spec.keys else set()
+    for rule in spec.prose_rules:
+        if rule.means not in decisions | {"yes", "no"}:
+            raise FormSpecError(path, None, f"prose rule means {rule.means!r}, not a decision")
+        if rule.decline_reason is not None and rule.decline_reason not in reasons:
+            raise FormSpecError(path, None, f"{rule.decline_reason!r} is not a decline reason")
+    for entry in spec.fields:
+        unknown = set(entry.required_for) - decisions
+        if unknown:
+            raise FormSpecError(path, None, f"{entry.key!r} is required_for {sorted(unknown)}")
+
+
+def load_referral_spec(config_dir: Path) -> FormSpec:
+    """The referral form: `<config_dir>/forms/referral.yaml`."""
+    return load_form_spec(Path(config_dir) / "forms" / "referral.yaml")
+
+
+def load_response_spec(config_dir: Path) -> FormSpec:
+    """The response form: `<config_dir>/forms/response.yaml`."""
+    return load_form_spec(Path(config_dir) / "forms" / "response.yaml")

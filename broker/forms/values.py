@@ -1,0 +1,117 @@
+"""Typed values from form text: UK dates, weekly money, NHS numbers and UK postcodes.
+
+Pure functions, each either returning the value or raising ValueError with a message written
+for the person who typed it (dates, money), or answering yes/no (NHS numbers, postcodes).
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import ROUND_HALF_UP, Decimal
+
+from broker.forms.dates import parse_uk_date
+
+__all__ = [
+    "is_valid_nhs_number",
+    "normalise_postcode",
+    "outward_code",
+    "parse_money_weekly",
+    "parse_uk_date",
+]
+
+_PENNY = Decimal("0.01")
+# The amount: `£4,250`, `4250.00`, `£4.25k`. At most nine digits before the point, so a
+# pasted reference number cannot become an absurd fee.
+_AMOUNT = re.compile(
+    r"(?<![\w.,£])(£\s?)?(\d{1,3}(?:,\d{3}){1,2}|\d{1,9})(\.\d{1,2})?(?!\d)(?:\s?(k)\b)?",
+    re.IGNORECASE,
+)
+# Periods, as multipliers to a week. Hourly rates cannot be turned into a weekly fee.
+_PERIODS = (
+    (r"per\s+annum|per\s+year|a\s+year|p\.?\s?a\b\.?|p/a|/\s?(?:year|yr|annum)|annual(?:ly)?"
+     r"|yearly|per\s+yr|each\s+year", Decimal(1) / Decimal(52)),
+    (r"per\s+month|a\s+month|pcm|/\s?month|monthly|each\s+month", Decimal(12) / Decimal(52)),
+    (r"per\s+(?:day|night)|a\s+(?:day|night)|/\s?(?:day|night)|daily|nightly|p/d|pd\b"
+     r"|each\s+(?:day|night)", Decimal(7)),
+    (r"per\s+(?:week|wk)|a\s+week|p\.?\s?w\b\.?|p/w|/\s?(?:week|wk)|weekly|each\s+week",
+     Decimal(1)),
+    (r"per\s+hour|an\s+hour|/\s?(?:hour|hr)|hourly|p/h|ph\b", None),
+)
+_PERIOD_PATTERNS = tuple((re.compile(rf"(?<!\w)(?:{p})", re.I), m) for p, m in _PERIODS)
+_MONEY_EXAMPLE = "write it in pounds, e.g. £4,250 per week"
+
+
+def parse_money_weekly(text: str) -> Decimal:
+    """The weekly amount in pounds, to the penny: `£650 per day` is 4550.00."""
+    sample = text[:500]
+    shown = " ".join(sample.split())[:60]
+    match = _first_amount(sample)
+    if match is None:
+        raise ValueError(f"'{shown}' is not an amount of money; {_MONEY_EXAMPLE}")
+    amount = Decimal(match[2].replace(",", "") + (match[3] or ""))
+    if match[4]:
+        amount *= 1000
+    if amount <= 0:
+        raise ValueError(f"'{shown}' is not an amount of money above £0; {_MONEY_EXAMPLE}")
+    multiplier = _period_multiplier(sample, match)
+    if multiplier is None:
+        raise ValueError(f"'{shown}' is an hourly rate; give the weekly fee, e.g. £4,250 per week")
+    return (amount * multiplier).quantize(_PENNY, rounding=ROUND_HALF_UP)
+
+
+def _first_amount(text: str) -> re.Match[str] | None:
+    """The first amount marked with £, else the first number at all."""
+    matches = list(_AMOUNT.finditer(text))
+    marked = [m for m in matches if m[1]]
+    return (marked or matches or [None])[0]
+
+
+def _period_multiplier(text: str, amount: re.Match[str]) -> Decimal | None:
+    """The period written after the amount (up to the next amount), else before it; else weekly."""
+    following = _AMOUNT.search(text, amount.end())
+    after = text[amount.end() : following.start() if following else len(text)]
+    for region in (after, text[: amount.start()]):
+        found = [(m.start(), mult) for p, mult in _PERIOD_PATTERNS if (m := p.search(region))]
+        if found:
+            return min(found, key=lambda pair: pair[0])[1]
+    return Decimal(1)
+
+
+def is_valid_nhs_number(digits: str) -> bool:
+    """Ten digits (spaces and hyphens allowed) whose last is the NHS modulus-11 check digit."""
+    compact = re.sub(r"[\s-]", "", digits)
+    if len(compact) != 10 or not compact.isascii() or not compact.isdigit():
+        return False
+    total = sum(int(d) * weight for d, weight in zip(compact[:9], range(10, 1, -1), strict=True))
+    check = 11 - total % 11
+    if check == 11:
+        check = 0
+    return check != 10 and check == int(compact[9])
+
+
+# UK postcodes: an outward code (A9, A99, AA9, AA99, A9A, AA9A) and an inward code (9AA).
+_OUTWARD = r"[A-Z]{1,2}[0-9][A-Z0-9]?"
+_FULL_POSTCODE = re.compile(rf"^({_OUTWARD})([0-9][A-Z]{{2}})$")
+_POSTCODE_IN_TEXT = re.compile(rf"(?<![A-Z0-9])({_OUTWARD})\s?([0-9][A-Z]{{2}})(?![A-Z0-9])")
+_OUTWARD_ONLY = re.compile(rf"^{_OUTWARD}$")
+
+
+def normalise_postcode(text: str) -> str | None:
+    """The UK postcode in the text, written canonically (`SE15 4AB`), or None."""
+    upper = text[:500].upper()
+    compact = re.sub(r"\s+", "", upper)
+    match = _FULL_POSTCODE.match(compact) or _POSTCODE_IN_TEXT.search(upper)
+    if match is None:
+        return "GIR 0AA" if compact == "GIR0AA" else None
+    return f"{match[1]} {match[2]}"
+
+
+def outward_code(postcode: str) -> str:
+    """The outward code (`SE15`) of a full postcode, or of an outward code on its own."""
+    full = normalise_postcode(postcode)
+    if full is not None:
+        return full.split(" ")[0]
+    bare = postcode.strip().upper()
+    if _OUTWARD_ONLY.match(bare):
+        return bare
+    raise ValueError(f"'{postcode.strip()[:60]}' is not a UK postcode")

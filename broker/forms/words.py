@@ -1,0 +1,52 @@
+"""How labels, codes and phrases are compared: case, punctuation and decoration do not count.
+
+A social worker may type `**D.O.B.:**`, `- dob` or `Date of birth?`; a provider may write
+`Children's home` with a curly apostrophe. Everything the forms compare goes through
+`normalise_words` (or `normalise_label` for the label side of a `Label: value` line), so a
+synonym written once in configuration matches every way of typing it.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+# Apostrophes and full stops join the letters either side ("D.O.B." is "dob", "can't" is
+# "cant"); every other run of non-letters separates words.
+_JOINERS = re.compile(r"['\u2018\u2019\u02bc`.]")
+_SEPARATORS = re.compile(r"[\W_]+")
+_BRACKETED = re.compile(r"\([^()]{0,200}\)|\[[^\[\]]{0,200}\]")
+# A leading bullet, numbering ("1.", "2)", "a)") or the bold/italic markers Markdown and
+# Outlook's plain-text conversion put around a label.
+_LABEL_DECORATION = re.compile(
+    r"^(?:[-*\u2022\u00b7\u25aa\u25cf\u2023\u25e6\u2013\u2014_\s]|\d{1,2}[.)]\s|[a-z][.)]\s)+"
+)
+_LABEL_TRAILER = re.compile(r"[\s*_:?\uff1a]+$")
+
+
+def normalise_words(text: str) -> str:
+    """Lower-case words separated by single spaces, with punctuation removed."""
+    joined = _JOINERS.sub("", text.casefold())
+    return _SEPARATORS.sub(" ", joined).strip()
+
+
+@lru_cache(maxsize=4096)  # the same few labels are normalised again and again
+def normalise_label(text: str) -> str:
+    """A label as typed, with bullets, bold markers, a trailing colon or `?` taken off."""
+    bare = _LABEL_DECORATION.sub("", text.strip())
+    bare = _LABEL_TRAILER.sub("", bare)
+    return normalise_words(bare)
+
+
+def without_brackets(text: str) -> str:
+    """The text with parenthetical remarks removed: `Good (March 2025)` is `Good`."""
+    return _BRACKETED.sub(" ", text)
+
+
+def phrase_pattern(phrases: list[str] | tuple[str, ...]) -> re.Pattern[str] | None:
+    """One pattern matching any phrase as whole words in text passed through normalise_words."""
+    words = sorted({normalise_words(p) for p in phrases} - {""}, key=len, reverse=True)
+    if not words:
+        return None
+    alternatives = "|".join(re.escape(w) for w in words)
+    return re.compile(rf"(?<![^\W_])(?:{alternatives})(?![^\W_])")

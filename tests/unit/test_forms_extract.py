@@ -1,0 +1,274 @@
+"""Reading `Label: value` fields out of plain text and HTML (shared/spec/forms.md)."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from broker.forms import fields_from_html, fields_from_text, load_referral_spec, load_response_spec
+
+CONFIG = Path(__file__).resolve().parents[2] / "config"
+REFERRAL = load_referral_spec(CONFIG)
+RESPONSE = load_response_spec(CONFIG)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Child's name: Ann Example", {"child_name": "Ann Example"}),
+        ("child's name:Ann Example", {"child_name": "Ann Example"}),
+        ("Child's name : Ann Example  ", {"child_name": "Ann Example"}),
+        ("**Child's name:** Ann Example", {"child_name": "Ann Example"}),
+        ("**Child's name**: Ann Example", {"child_name": "Ann Example"}),
+        ("*Child's name:* Ann Example", {"child_name": "Ann Example"}),
+        ("- DOB: 14/03/2012", {"date_of_birth": "14/03/2012"}),
+        ("• Gender: Female", {"gender": "Female"}),
+        ("* Urgency: urgent", {"urgency": "urgent"}),
+        ("Needed from?: ASAP", {"needed_from": "ASAP"}),
+        ("Siblings to place together? 2", {"siblings": "2"}),
+        ("Gender - Female", {"gender": "Female"}),
+        ("Gender\tFemale", {"gender": "Female"}),
+        ("Date of birth (dd/mm/yyyy): 14/03/2012", {"date_of_birth": "14/03/2012"}),
+        ("Time of call: 10:30\nGender: male", {"gender": "male"}),
+        ("Child's name: Ann Example\r\nGender: female\r\n", {"child_name": "Ann Example",
+                                                            "gender": "female"}),
+        ("Hello,\n\nPlease see below.\n\nGender: female", {"gender": "female"}),
+        ("Known as:\nGender: female", {"gender": "female"}),
+        ("Date of birth:\n14/03/2012", {"date_of_birth": "14/03/2012"}),
+        ("Date of birth:\n\n14/03/2012", {"date_of_birth": "14/03/2012"}),
+        ("Child's name: Ann: Example", {"child_name": "Ann: Example"}),
+        ("Favourite food: chips", {}),
+        ("", {}),
+    ],
+)
+def test_label_value_lines(text, expected) -> None:
+    assert fields_from_text(text, REFERRAL).values == expected
+
+
+def test_a_value_continues_until_the_next_label() -> None:
+    text = "Needs: SEMH, CSE,\nmissing episodes\nUrgency: urgent"
+    values = fields_from_text(text, REFERRAL).values
+    assert values == {"needs": "SEMH, CSE,\nmissing episodes", "urgency": "urgent"}
+
+
+def test_free_text_keeps_its_paragraphs_until_a_blank_line_and_a_label() -> None:
+    text = (
+        "Background and risks: Ann has been in foster care since 2024.\n"
+        "She settled well at first.\n\n\n"
+        "There have been three missing episodes since September.\n"
+        "Note: police were informed each time.\n\n"
+        "Strengths and interests: Football."
+    )
+    values = fields_from_text(text, REFERRAL).values
+    assert values["background"] == (
+        "Ann has been in foster care since 2024.\nShe settled well at first.\n\n"
+        "There have been three missing episodes since September.\n"
+        "Note: police were informed each time."
+    )
+    assert values["strengths"] == "Football."
+
+
+def test_a_short_field_ends_at_a_blank_line() -> None:
+    text = "Urgency: urgent\n\nWe spoke on the phone about this yesterday."
+    assert fields_from_text(text, REFERRAL).values == {"urgency": "urgent"}
+
+
+def test_a_sub_heading_repeating_its_own_label_stays_in_the_value() -> None:
+    text = "Background and risks: History here.\nRisks: goes missing at night.\nGender: female"
+    extracted = fields_from_text(text, REFERRAL)
+    assert extracted.values["background"] == "History here.\nRisks: goes missing at night."
+    assert extracted.conflicts == []
+
+
+def test_a_bold_label_on_its_own_line_starts_a_field() -> None:
+    text = "**Background and risks**\nFirst paragraph.\n\nSecond paragraph."
+    assert fields_from_text(text, REFERRAL).values == {
+        "background": "First paragraph.\n\nSecond paragraph."
+    }
+
+
+def test_a_dash_does_not_start_a_field_inside_free_text() -> None:
+    text = "Background and risks: He said\nGender - whatever they decide\nUrgency: urgent"
+    values = fields_from_text(text, REFERRAL).values
+    assert values["background"] == "He said\nGender - whatever they decide"
+    assert "gender" not in values
+
+
+def test_a_separator_line_ends_a_value() -> None:
+    text = "Background and risks: History.\n______________________\nUnrelated footer text"
+    assert fields_from_text(text, REFERRAL).values == {"background": "History."}
+
+
+FORM = "Child's name: Ann Example\nGender: Female\nNeeds: SEMH, CSE\n"
+
+
+def test_a_form_pasted_twice_alike_is_not_a_conflict() -> None:
+    extracted = fields_from_text(FORM + "\n" + FORM.replace("Female", " female "), REFERRAL)
+    assert extracted.conflicts == []
+    assert extracted.values["gender"] == "Female"
+
+
+def test_a_field_given_twice_differently_is_a_conflict_and_the_first_value_is_kept() -> None:
+    extracted = fields_from_text(FORM + "\n" + FORM.replace("Female", "Male"), REFERRAL)
+    assert extracted.conflicts == ["gender"]
+    assert extracted.values["gender"] == "Female"
+
+
+def test_an_empty_repeat_of_a_label_is_not_a_conflict() -> None:
+    extracted = fields_from_text("Gender:\nChild's name: Ann\nGender: female", REFERRAL)
+    assert extracted.values == {"child_name": "Ann", "gender": "female"}
+    assert extracted.conflicts == []
+
+
+def test_a_signature_after_the_form_is_not_read() -> None:
+    text = (
+        FORM + "Background and risks: History.\n\nKind regards,\nJo Fieldworker\n"
+        "Address: Town Hall, Northby\nSchool liaison: 01632 960 001"
+    )
+    values = fields_from_text(text, REFERRAL).values
+    assert values["background"] == "History."
+    assert "home_address" not in values and "school" not in values
+
+
+def test_a_sign_off_before_the_form_does_not_hide_it() -> None:
+    text = "Hi,\nMany thanks\nJo\n\n" + FORM
+    assert fields_from_text(text, REFERRAL).values["child_name"] == "Ann Example"
+
+
+def test_values_are_capped() -> None:
+    text = "Background and risks: " + "word " * 10_000 + "\n" + "more text\n" * 5_000
+    assert 19_990 <= len(fields_from_text(text, REFERRAL).values["background"]) <= 20_000
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda n: "Background and risks: " + "a" * n,  # one enormous line
+        lambda n: "Background and risks: x\n" + "a:b\n" * (n // 4),  # many colon lines
+        lambda n: ("On " + "a " * 200 + "\n") * (n // 400),  # reply-header look-alikes
+        lambda n: "**" * (n // 2),  # bold markers and nothing else
+        lambda n: "Child's name: " + " " * n + "x",
+        lambda n: ("Gender: female\n" + "Gender: male\n") * (n // 30),
+    ],
+)
+def test_enormous_input_is_read_in_linear_time(make) -> None:
+    text = make(1_000_000)
+    started = time.perf_counter()
+    fields_from_text(text, REFERRAL)
+    assert time.perf_counter() - started < 2.5
+
+
+# -- HTML -----------------------------------------------------------------------------------
+
+OUTLOOK_TABLE = """
+<html><head><style>p.MsoNormal{margin:0cm}</style></head><body>
+<div class=WordSection1><p class=MsoNormal>Please see the referral below.<o:p></o:p></p>
+<table class=MsoTableGrid border=1 cellspacing=0 cellpadding=0>
+<tr><td width=200 valign=top><p class=MsoNormal><b>Child&#8217;s name<o:p></o:p></b></p></td>
+    <td width=400 valign=top><p class=MsoNormal>Ann&nbsp;Example<o:p></o:p></p></td></tr>
+<tr><th>Date of birth:</th><td>14/03/2012</td></tr>
+<tr><td><p class=MsoNormal>Placement type</p></td>
+    <td><p class=MsoNormal>Children&#39;s home</p></td></tr>
+<tr><td>Background and risks</td>
+    <td><p class=MsoNormal>First line<br>second line</p><p class=MsoNormal>&nbsp;</p>
+        <p class=MsoNormal>New paragraph &amp; more</p></td></tr>
+<tr><td>Office use only</td><td>Do not fill in</td></tr>
+<tr><td>Known as</td><td></td></tr>
+</table>
+<p class=MsoNormal>Urgency: urgent</p>
+</div></body></html>
+"""
+
+
+def test_outlook_word_html_table() -> None:
+    values = fields_from_html(OUTLOOK_TABLE, REFERRAL).values
+    assert values == {
+        "child_name": "Ann Example",
+        "date_of_birth": "14/03/2012",
+        "placement_type": "Children's home",
+        "background": "First line\nsecond line\n\nNew paragraph & more",
+        "urgency": "urgent",
+    }
+
+
+def test_html_without_a_table_is_read_as_text() -> None:
+    html = (
+        "<div dir=ltr><div>Hi,</div><div><br></div><div><b>Child's name:</b> Ann Example</div>"
+        "<div>Gender: female</div><div>Background and risks: One.</div><div><br></div>"
+        "<div>Two.</div><div><br></div><div>Urgency:&nbsp;urgent</div></div>"
+    )
+    assert fields_from_html(html, REFERRAL).values == {
+        "child_name": "Ann Example",
+        "gender": "female",
+        "background": "One.\n\nTwo.",
+        "urgency": "urgent",
+    }
+
+
+def test_a_layout_table_around_the_form_is_read_as_text() -> None:
+    html = (
+        "<table><tr><td><img src=logo.png></td><td>Child's name: Ann Example<br>"
+        "Gender: female</td></tr></table>"
+    )
+    assert fields_from_html(html, REFERRAL).values == {
+        "child_name": "Ann Example", "gender": "female"
+    }
+
+
+def test_a_form_table_nested_in_a_layout_table() -> None:
+    html = (
+        "<table><tr><td>Header text<table><tr><td>Child's name</td><td>Ann Example</td></tr>"
+        "<tr><td>Gender</td><td>female</td></tr></table>Footer</td></tr></table>"
+    )
+    assert fields_from_html(html, REFERRAL).values == {
+        "child_name": "Ann Example", "gender": "female"
+    }
+
+
+def test_four_column_rows_hold_two_fields_each() -> None:
+    html = (
+        "<table><tr><td>Child's name</td><td>Ann Example</td><td>DOB</td><td>14/03/2012</td></tr>"
+        "<tr><td>Decision</td><td>Offer</td></tr></table>"
+    )
+    assert fields_from_html(html, REFERRAL).values == {
+        "child_name": "Ann Example", "date_of_birth": "14/03/2012"
+    }
+    assert fields_from_html(html, RESPONSE).values == {"decision": "Offer"}
+
+
+def test_html_table_rows_conflict_like_text() -> None:
+    html = (
+        "<table><tr><td>Gender</td><td>female</td></tr></table>"
+        "<table><tr><td>Gender</td><td>male</td></tr></table>"
+    )
+    assert fields_from_html(html, REFERRAL).conflicts == ["gender"]
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<table><tr><td>Gender<td>female",  # nothing closed
+        "<p>Gender: female<![if !supportLists]>",
+        "<<<>>>Gender: female</p></div></table>",
+        "<table><td>Gender</td><td>female</td></table>",  # no <tr>
+        "<script>Gender: male</script><p>Gender: female",
+    ],
+)
+def test_malformed_html_is_still_read(html) -> None:
+    assert fields_from_html(html, REFERRAL).values == {"gender": "female"}
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<" * 100_000, "<a " * 100_000, "<!-->" * 100_000, "<![x>" * 100_000,
+        "<!--" + "a" * 1_000_000, "&#" * 100_000, "<a b='" * 100_000 + ">", "<table>" * 100_000,
+        "<td>x" * 100_000, "<blockquote>" * 100_000,
+    ],
+)
+def test_pathological_html_is_read_quickly(html) -> None:
+    started = time.perf_counter()
+    fields_from_html(html, REFERRAL)
+    assert time.perf_counter() - started < 3

@@ -1,0 +1,265 @@
+"""Reading whole messages: MIME structure, charsets, headers; never raising on any bytes."""
+
+from __future__ import annotations
+
+import base64
+import quopri
+from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from broker.forms import ReadMessage, load_referral_spec, read_message
+
+CONFIG = Path(__file__).resolve().parents[2] / "config"
+FIXTURES = Path(__file__).resolve().parent / "fixtures_forms"
+REFERRAL = load_referral_spec(CONFIG)
+
+
+def message(body: bytes, content_type: str = "text/plain; charset=utf-8",
+            encoding: str | None = None, headers: str = "") -> bytes:
+    head = "From: Jo <jo@northby.example>\nSubject: Referral\n"
+    head += f"{headers}Content-Type: {content_type}\n"
+    if encoding:
+        head += f"Content-Transfer-Encoding: {encoding}\n"
+    return head.encode() + b"\n" + body
+
+
+def multipart(subtype: str, *parts: bytes, headers: str = "") -> bytes:
+    boundary = b"==BOUNDARY=="
+    body = b"".join(b"--" + boundary + b"\n" + part + b"\n" for part in parts)
+    head = f"From: jo@northby.example\n{headers}MIME-Version: 1.0\n"
+    head += f'Content-Type: multipart/{subtype}; boundary="==BOUNDARY=="\n\n'
+    return head.encode() + body + b"--" + boundary + b"--\n"
+
+
+def part(body: bytes, content_type: str, extra: str = "") -> bytes:
+    return f"Content-Type: {content_type}\n{extra}\n".encode() + body
+
+
+FORM = "Child's name: Zoë Example\nWeekly budget: £4,250\n"
+EXPECTED = {"child_name": "Zoë Example", "budget_weekly": "£4,250"}
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        message(FORM.encode("utf-8")),
+        message(FORM.encode("utf-8"), "text/plain; charset=iso-8859-1"),  # label lies: UTF-8
+        message(FORM.encode("cp1252"), "text/plain; charset=utf-8"),  # label lies: Windows-1252
+        message(FORM.encode("cp1252"), "text/plain; charset=x-no-such-charset"),
+        message(FORM.encode("cp1252"), "text/plain; charset=rot13"),  # not a text encoding
+        message(FORM.encode("latin-1"), "text/plain"),  # no charset at all
+        message(FORM.encode("cp1252"), "text/plain; charset=windows-1252"),
+        message(base64.encodebytes(FORM.encode("utf-16")), "text/plain; charset=utf-16", "base64"),
+        message(base64.encodebytes(FORM.encode()), "text/plain; charset=utf-8", "base64"),
+        message(quopri.encodestring(FORM.encode()), "text/plain", "quoted-printable"),
+        message(FORM.encode(), "text/plain; charset=utf-8", "x-unknown-encoding"),
+        FORM.encode(),  # no headers at all: the whole thing is the body
+    ],
+)
+def test_bodies_are_decoded_whatever_the_labels_say(raw) -> None:
+    assert read_message(raw, REFERRAL).fields == EXPECTED
+
+
+def test_undecodable_bytes_are_replaced_not_raised() -> None:
+    raw = message(b"Child's name: Ann \x81\x8d Example\n", "text/plain; charset=utf-8")
+    assert read_message(raw, REFERRAL).fields["child_name"].startswith("Ann")
+
+
+def test_alternative_prefers_the_plain_text_part() -> None:
+    raw = multipart(
+        "alternative",
+        part(b"Gender: female\n", "text/plain; charset=utf-8"),
+        part(b"<p>Gender: male</p><p>Urgency: urgent</p>", "text/html; charset=utf-8"),
+    )
+    read = read_message(raw, REFERRAL)
+    assert read.fields == {"gender": "female", "urgency": "urgent"}  # HTML fills what text lacked
+    assert read.conflicts == []
+    assert read.body_text == "Gender: female"
+
+
+def test_alternative_uses_the_html_when_the_text_part_has_no_fields() -> None:
+    # Outlook's text rendering of a table has no "Label:" lines; the HTML has the table.
+    raw = multipart(
+        "alternative",
+        part(b"Child's name\n\nAnn Example\n", "text/plain; charset=utf-8"),
+        part(b"<table><tr><td>Child's name</td><td>Ann Example</td></tr></table>",
+             "text/html; charset=utf-8"),
+    )
+    read = read_message(raw, REFERRAL)
+    assert read.fields == {"child_name": "Ann Example"}
+    assert read.body_text == "Child's name: Ann Example"
+
+
+def test_html_only_message() -> None:
+    raw = message(b"<html><body><p>Gender:&nbsp;female</p></body></html>", "text/html")
+    read = read_message(raw, REFERRAL)
+    assert read.fields == {"gender": "female"}
+    assert read.body_text == "Gender: female"
+
+
+def test_mixed_with_an_alternative_inside_and_an_image() -> None:
+    raw = multipart(
+        "mixed",
+        b'Content-Type: multipart/alternative; boundary="inner"\n\n--inner\n'
+        b"Content-Type: text/plain\n\nGender: female\n--inner--\n",
+        part(b"iVBORw0KGgo=", "image/png; name=logo.png",
+             "Content-Disposition: attachment; filename=logo.png\n"
+             "Content-Transfer-Encoding: base64\n"),
+    )
+    assert read_message(raw, REFERRAL).fields == {"gender": "female"}
+
+
+def test_an_attached_message_is_not_read() -> None:
+    raw = multipart(
+        "mixed",
+        part(b"Gender: female\n", "text/plain"),
+        part(b"From: someone@else.example\nContent-Type: text/plain\n\nUrgency: emergency\n",
+             "message/rfc822"),
+    )
+    assert read_message(raw, REFERRAL).fields == {"gender": "female"}
+
+
+def test_a_text_attachment_is_not_the_body() -> None:
+    raw = multipart(
+        "mixed",
+        part(b"Gender: female\n", "text/plain"),
+        part(b"Urgency: emergency\n", "text/plain; name=notes.txt",
+             "Content-Disposition: attachment; filename=notes.txt\n"),
+    )
+    assert read_message(raw, REFERRAL).fields == {"gender": "female"}
+
+
+def test_conflicting_duplicates_are_reported() -> None:
+    read = read_message(message(b"Gender: female\nUrgency: urgent\nGender: male\n"), REFERRAL)
+    assert read.conflicts == ["gender"]
+
+
+def test_flowed_text_is_joined_again() -> None:
+    raw = message(b"Background and risks: one long \nsentence here.\n",
+                  "text/plain; charset=utf-8; format=flowed")
+    assert read_message(raw, REFERRAL).fields == {"background": "one long sentence here."}
+
+
+@pytest.mark.parametrize(
+    ("headers", "field", "expected"),
+    [
+        ("From: \"Jo F\" <Jo.Fieldworker@Northby.Gov.Example>\n", "sender",
+         "jo.fieldworker@northby.gov.example"),
+        ("From: jo@northby.example (Jo)\n", "sender", "jo@northby.example"),
+        ("From: not an address\n", "sender", ""),
+        ("Reply-To: Team <Team@Northby.Example>\n", "reply_to", "team@northby.example"),
+        ("Subject: =?utf-8?q?Referral_for_Zo=C3=AB?=\n", "subject", "Referral for Zoë"),
+        ("Subject: Referral\n  folded in two\n", "subject", "Referral folded in two"),
+        ("Subject: =?x-unknown?q?abc?=\n", "subject", "=?x-unknown?q?abc?="),
+        ("Date: Fri, 20 Nov 2026 10:15:00 +0100\n", "date",
+         datetime(2026, 11, 20, 10, 15, tzinfo=timezone(timedelta(hours=1)))),
+        ("Date: Fri, 20 Nov 2026 10:15:00 -0000\n", "date",
+         datetime(2026, 11, 20, 10, 15, tzinfo=UTC)),
+        ("Date: yesterday-ish\n", "date", None),
+        ("Message-ID:   <abc.123@northby.example>  \n", "message_id",
+         "<abc.123@northby.example>"),
+        ("In-Reply-To: <ref-1@broker.localhost> (comment)\n", "in_reply_to",
+         "<ref-1@broker.localhost>"),
+        ("References: <a@x> <b@y>\n\t<c@z>\n", "references", ["<a@x>", "<b@y>", "<c@z>"]),
+    ],
+)
+def test_headers(headers, field, expected) -> None:
+    raw = (headers + "Content-Type: text/plain\n\nhello\n").encode()
+    assert getattr(read_message(raw, REFERRAL), field) == expected
+
+
+def test_eight_bit_headers_are_read_as_utf8() -> None:
+    raw = "From: Zoë <zoe@northby.example>\nSubject: Zoë’s referral\n\nhi\n".encode()
+    read = read_message(raw, REFERRAL)
+    assert (read.sender, read.subject) == ("zoe@northby.example", "Zoë’s referral")
+
+
+def test_missing_headers_are_empty() -> None:
+    read = read_message(b"\nGender: female\n", REFERRAL)
+    assert (read.sender, read.reply_to, read.subject, read.date, read.message_id) == (
+        "", "", "", None, "")
+    assert read.references == [] and read.auto_submitted is False
+
+
+@pytest.mark.parametrize(
+    ("headers", "automatic"),
+    [
+        ("", False),
+        ("Auto-Submitted: no\n", False),
+        ("Auto-Submitted: No; comment\n", False),
+        ("Auto-Submitted: auto-replied\n", True),
+        ("Auto-Submitted: auto-generated\n", True),
+        ("Precedence: bulk\n", True),
+        ("Precedence: junk\n", True),
+        ("Precedence: list\n", True),
+        ("Precedence: first-class\n", False),
+        ("Return-Path: <>\n", True),
+        ("X-Autoreply: yes\n", True),
+    ],
+)
+def test_automatic_replies_are_recognised(headers, automatic) -> None:
+    raw = (f"From: jo@northby.example\n{headers}\nI am out of the office.\n").encode()
+    assert read_message(raw, REFERRAL).auto_submitted is automatic
+
+
+@pytest.mark.parametrize(
+    "sender", ["MAILER-DAEMON@mx.northby.example", "postmaster@northby.example"]
+)
+def test_bounces_are_automatic(sender) -> None:
+    raw = f"From: {sender}\n\nDelivery failed.\n".encode()
+    assert read_message(raw, REFERRAL).auto_submitted is True
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b"",
+        b"\n\n\n",
+        b"Subject: nothing\n\n",
+        message(b"   \n\n", "text/plain"),
+        message(b"<html><body><img src=x></body></html>", "text/html"),
+        multipart("mixed", part(b"iVBORw0KGgo=", "image/png; name=a.png")),
+    ],
+)
+def test_messages_with_nothing_to_read_have_no_content(raw) -> None:
+    read = read_message(raw, REFERRAL)
+    assert read.has_content is False
+    assert read.fields == {}
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b"Content-Type: multipart/mixed\n\nGender: female\n",  # no boundary
+        b'Content-Type: multipart/mixed; boundary="x"\n\n--x\nContent-Type: text/plain\n\n'
+        b"Gender: female\n",  # never closed
+        b"Content-Type: text/plain; charset=\"\n\nGender: female\n",
+        b"Content-Type: \n\nGender: female\n",
+        b"Content-Type: text/plain\nContent-Transfer-Encoding: base64\n\nR2VuZGVyOiBmZW1hbGUK!!!\n",
+    ],
+)
+def test_malformed_mime_is_still_read(raw) -> None:
+    assert read_message(raw, REFERRAL).fields == {"gender": "female"}
+
+
+def test_deeply_nested_multiparts_do_not_raise() -> None:
+    raw = b"Content-Type: text/plain\n\nGender: female\n"
+    for depth in range(200):
+        raw = (f'Content-Type: multipart/mixed; boundary="b{depth}"\n\n--b{depth}\n'.encode()
+               + raw + f"\n--b{depth}--\n".encode())
+    assert isinstance(read_message(raw, REFERRAL), ReadMessage)
+
+
+def test_a_complete_referral_email() -> None:
+    read = read_message((FIXTURES / "referral_plain.eml").read_bytes(), REFERRAL)
+    assert read.sender == "jo.fieldworker@northby.gov.example"
+    assert read.conflicts == [] and read.problems == []
+    assert read.fields["home_address"] == "12 Sample Street\nExampleton"
+    assert read.fields["background"] == (
+        "Ann has been in foster care since 2024.\n\n"
+        "There have been three missing episodes since September."
+    )
+    assert read.fields["budget_weekly"] == "£5,000 per week"  # the signature's Address is not read
+    assert len(read.fields) == 26

@@ -1,0 +1,210 @@
+"""Replies on a thread: only the new text is read (shared/spec/forms.md, "How a form is read").
+
+The fixtures are shaped like replies from Outlook (desktop and web), Gmail, Apple Mail and
+Thunderbird. Each quotes the referral broadcast, whose labels ("Needed from", "Start date",
+"Date of birth", "Decision: offer / interested / decline", "Weekly fee: £4,500") would change
+the answer if they were read.
+"""
+
+from __future__ import annotations
+
+import base64
+import email
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from broker.forms import (
+    load_referral_spec,
+    load_response_spec,
+    read_message,
+    read_response,
+    response_to_json,
+)
+
+CONFIG = Path(__file__).resolve().parents[2] / "config"
+FIXTURES = Path(__file__).resolve().parent / "fixtures_forms"
+REFERRAL = load_referral_spec(CONFIG)
+RESPONSE = load_response_spec(CONFIG)
+
+
+def only_part(raw: bytes, subtype: str) -> bytes:
+    """The message with one body: its text/plain or its text/html part alone."""
+    message = email.message_from_bytes(raw)
+    part = next(p for p in message.walk() if p.get_content_type() == f"text/{subtype}")
+    headers = b"".join(
+        f"{name}: {value}\n".encode()
+        for name, value in message.items()
+        if name.lower() not in ("content-type", "content-transfer-encoding")
+    )
+    body = base64.encodebytes(part.get_payload(decode=True))
+    content_type = part["Content-Type"].replace("\n", " ").encode()
+    return (
+        headers + b"Content-Type: " + content_type + b"\n"
+        b"Content-Transfer-Encoding: base64\n\n" + body
+    )
+
+
+def fixture(name: str, part: str) -> bytes:
+    raw = (FIXTURES / f"{name}.eml").read_bytes()
+    return raw if part == "both" else only_part(raw, part)
+
+
+EXPECTED = {
+    "outlook_desktop_reply": {
+        "decision": "offer", "service_name": "Oakfield House", "urn": "SC654321",
+        "ofsted_rating": "good", "location": "ZZ99", "weekly_fee": 4950.0,
+        "additional_costs": "2:1 staffing in the community at £25 per hour if needed",
+        "available_from": "2026-12-01",
+        "proposal": "Oakfield House is a three-bed home with a stable staff team trained in "
+        "trauma-informed care.\n\nWe have one young person in placement at present and the "
+        "match looks good.",
+        "decline_reason": None, "contact": "Priya Testwell, 0113 496 0999", "missing": [],
+    },
+    "outlook_web_reply": {"decision": "decline", "decline_reason": "no-vacancy", "missing": []},
+    "gmail_reply": {
+        "decision": "offer", "service_name": "Hillcrest Lodge", "weekly_fee": 5200.0,
+        "available_from": "2026-12-07", "ofsted_rating": "outstanding", "missing": [],
+    },
+    "apple_mail_reply": {"decision": "interested", "missing": []},
+    "thunderbird_reply": {
+        "decision": "decline", "decline_reason": "cannot-meet-needs", "missing": [],
+    },
+}
+CASES = [
+    (name, part)
+    for name in EXPECTED
+    for part in (["both"] if name == "outlook_web_reply" else ["both", "plain", "html"])
+]
+
+
+@pytest.mark.parametrize(("name", "part"), CASES)
+def test_a_reply_is_read_from_its_new_text_only(name, part) -> None:
+    read = read_message(fixture(name, part), RESPONSE, new_text_only=True)
+    parsed = read_response(read.fields, read.body_text, RESPONSE, message_date=date(2026, 11, 20))
+    printed = response_to_json(parsed)
+    expected = {key: None for key in printed} | EXPECTED[name]
+    assert printed == expected
+    assert read.conflicts == []
+    assert read.has_content
+
+
+@pytest.mark.parametrize(("name", "part"), CASES)
+def test_quoted_referral_labels_are_never_read(name, part) -> None:
+    read = read_message(fixture(name, part), REFERRAL, new_text_only=True)
+    assert not {"needed_from", "date_of_birth", "placement_type", "urgency"} & set(read.fields)
+    assert "14/03/2012" not in read.body_text
+    assert "Needed from" not in read.body_text
+
+
+@pytest.mark.parametrize(("name", "part"), CASES)
+def test_signatures_are_not_read(name, part) -> None:
+    read = read_message(fixture(name, part), RESPONSE, new_text_only=True)
+    assert "Riverside House" not in read.fields.values()  # Thunderbird's "Service:" signature
+    assert "Sent from my iPhone" not in read.body_text
+    assert "Example Road" not in read.body_text
+
+
+def test_without_new_text_only_the_quoted_history_is_read() -> None:
+    # The control for the tests above: the quoted labels are there to be found.
+    read = read_message(fixture("thunderbird_reply", "plain"), REFERRAL)
+    assert read.fields["date_of_birth"].startswith("14/03/2012")
+    assert read.fields["needed_from"].startswith("01/12/2026")
+
+
+def test_reply_headers_and_threading() -> None:
+    read = read_message(fixture("outlook_desktop_reply", "both"), RESPONSE, new_text_only=True)
+    assert read.sender == "placements@oakfield-care.example"
+    assert read.subject == "RE: Referral BR-2026-0042: residential, urgent"
+    assert read.in_reply_to == "<BR-2026-0042.oakfield@broker.localhost>"
+    assert read.references == [
+        "<BR-2026-0042@broker.localhost>", "<BR-2026-0042.oakfield@broker.localhost>"
+    ]
+    assert read.message_id.startswith("<DB9PR01MB1234ABCD@")
+    assert read.date is not None and read.date.utcoffset() is not None
+
+
+def plain_reply(body: str) -> bytes:
+    return (
+        "From: a@provider.example\nSubject: Re: referral\nDate: Fri, 20 Nov 2026 12:00 +0000\n"
+        "Content-Type: text/plain; charset=utf-8\n\n" + body
+    ).encode()
+
+
+QUOTED_REFERRAL = "Needed from: 01/12/2026\nStart date: 01/12/2026\nWeekly fee: £4,500\n"
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Decision: decline\nReason: no vacancy\n\n-----Original Message-----\n"
+            "From: Broker\n" + QUOTED_REFERRAL,
+            {"decision": "decline", "decline_reason": "no vacancy"},
+        ),
+        (
+            "Decision: interested\n\n________________________________\nFrom: Broker "
+            "<r+x@broker.localhost>\nSent: Friday, November 20, 2026 10:15 AM\n"
+            "To: Provider <a@provider.example>\nSubject: Referral\n\n" + QUOTED_REFERRAL,
+            {"decision": "interested"},
+        ),
+        (
+            "Decision: interested\n\n*From:* Broker <r+x@broker.localhost>\n*Sent:* 20 Nov\n"
+            "*To:* a@provider.example\n*Subject:* Referral\n" + QUOTED_REFERRAL,
+            {"decision": "interested"},
+        ),
+        (
+            "Decision: interested\nOn Fri, 20 Nov 2026 at 10:15, Broker <r+x@broker.localhost> "
+            "wrote:\n" + QUOTED_REFERRAL,
+            {"decision": "interested"},
+        ),
+        (
+            "Decision: interested\n\n> " + QUOTED_REFERRAL.replace("\n", "\n> "),
+            {"decision": "interested"},
+        ),
+        (
+            "Decision: offer\nWeekly fee: £4,100\n\nSent from my iPhone\n\nWeekly fee: £4,500",
+            {"decision": "offer", "weekly_fee": "£4,100"},
+        ),
+        (
+            "Decision: offer\nHome or carer: Elm House\n\nMany thanks,\nSam\nService: Pine Lodge\n",
+            {"decision": "offer", "service_name": "Elm House"},
+        ),
+        (
+            "Decision: offer\nHome or carer: Elm House\n-- \nSam Example\nContact: reception",
+            {"decision": "offer", "service_name": "Elm House"},
+        ),
+        ("On Fri, 20 Nov 2026, Broker wrote:\n" + QUOTED_REFERRAL, {}),
+    ],
+)
+def test_plain_text_quoting_styles(body, expected) -> None:
+    read = read_message(plain_reply(body), RESPONSE, new_text_only=True)
+    assert read.fields == expected
+
+
+def test_a_reply_that_only_quotes_has_no_content() -> None:
+    read = read_message(plain_reply("\n> Needed from: 01/12/2026\n> Weekly fee: £4,500\n"),
+                        RESPONSE, new_text_only=True)
+    assert read.fields == {}
+    assert not read.has_content
+
+
+def test_a_greeting_thanks_is_not_taken_for_a_signature() -> None:
+    body = "Hi Jo,\n\nThanks,\n\nDecision: offer\nWeekly fee: £4,000\n\nKind regards\nSam"
+    read = read_message(plain_reply(body), RESPONSE, new_text_only=True)
+    assert read.fields == {"decision": "offer", "weekly_fee": "£4,000"}
+
+
+def test_html_reply_with_a_form_table_above_a_quoted_table() -> None:
+    html = (
+        "<table><tr><td>Decision</td><td>decline</td></tr>"
+        "<tr><td>Decline reason</td><td>Price</td></tr></table>"
+        "<div id=divRplyFwdMsg><b>From:</b> Broker<br><b>Sent:</b> today</div>"
+        "<table><tr><td>Weekly fee</td><td>£4,500</td></tr>"
+        "<tr><td>Decision</td><td>offer</td></tr></table>"
+    )
+    raw = ("From: a@provider.example\nContent-Type: text/html\n\n" + html).encode()
+    read = read_message(raw, RESPONSE, new_text_only=True)
+    assert read.fields == {"decision": "decline", "decline_reason": "Price"}
+    assert read.conflicts == []

@@ -1,0 +1,187 @@
+"""Typed values: UK dates, weekly money, NHS numbers and UK postcodes."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from broker.forms import (
+    is_valid_nhs_number,
+    normalise_postcode,
+    outward_code,
+    parse_money_weekly,
+    parse_uk_date,
+)
+
+FRIDAY_20_NOV_2026 = date(2026, 11, 20)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("01/12/2026", date(2026, 12, 1)),
+        ("1/12/26", date(2026, 12, 1)),
+        ("1 Dec 2026", date(2026, 12, 1)),
+        ("1st December 2026", date(2026, 12, 1)),
+        ("December 1st 2026", date(2026, 12, 1)),
+        ("December 1st, 2026", date(2026, 12, 1)),
+        ("2026-12-01", date(2026, 12, 1)),
+        ("1.12.2026", date(2026, 12, 1)),
+        ("01-12-2026", date(2026, 12, 1)),
+        ("01 / 12 / 2026", date(2026, 12, 1)),
+        ("Tuesday 1 December 2026", date(2026, 12, 1)),
+        ("14th of March 2012", date(2012, 3, 14)),
+        ("14/03/99", date(1999, 3, 14)),
+        ("from 7th Dec 2026 (Monday)", date(2026, 12, 7)),
+        # No year: the next such date on or after the message's date.
+        ("01/12", date(2026, 12, 1)),
+        ("1 December", date(2026, 12, 1)),
+        ("20 November", date(2026, 11, 20)),
+        ("19 November", date(2027, 11, 19)),
+        ("29/02", date(2028, 2, 29)),
+        # Words resolve against the message's date.
+        ("today", FRIDAY_20_NOV_2026),
+        ("Tomorrow", date(2026, 11, 21)),
+        ("ASAP", FRIDAY_20_NOV_2026),
+        ("a.s.a.p.", FRIDAY_20_NOV_2026),
+        ("Immediately", FRIDAY_20_NOV_2026),
+        ("now", FRIDAY_20_NOV_2026),
+        ("As soon as possible please", FRIDAY_20_NOV_2026),
+        ("Monday", date(2026, 11, 23)),
+        ("Friday", FRIDAY_20_NOV_2026),
+    ],
+)
+def test_uk_dates(text, expected) -> None:
+    assert parse_uk_date(text, FRIDAY_20_NOV_2026) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ("31/02/2012", "'31/02/2012' is not a real date"),
+        ("12/31/2026", "UK dates put the day first"),
+        ("30 February", "not a real date"),
+        ("soon", "'soon' is not a date we can read"),
+        ("3-4 weeks", "not a date we can read"),
+        ("", "not a date we can read"),
+        ("Dec 2026", "not a date we can read"),
+    ],
+)
+def test_unreadable_dates_say_why(text, says) -> None:
+    with pytest.raises(ValueError, match=says) as raised:
+        parse_uk_date(text, FRIDAY_20_NOV_2026)
+    assert "e.g. 01/12/2026" in str(raised.value)
+
+
+def test_a_date_of_birth_needs_its_year() -> None:
+    with pytest.raises(ValueError, match="has no year"):
+        parse_uk_date("14/03", FRIDAY_20_NOV_2026, year_required=True)
+    assert parse_uk_date("14/03/2012", FRIDAY_20_NOV_2026, year_required=True) == date(2012, 3, 14)
+
+
+@pytest.mark.parametrize(
+    ("text", "weekly"),
+    [
+        ("£4,250", "4250.00"),
+        ("4250.00", "4250.00"),
+        ("£4.25k", "4250.00"),
+        ("£4.25K per week", "4250.00"),
+        ("4,250 per week", "4250.00"),
+        ("£4,250 pw", "4250.00"),
+        ("£4,250 p/w", "4250.00"),
+        ("£4,250 weekly", "4250.00"),
+        ("£650 per day", "4550.00"),
+        ("£650 a night", "4550.00"),
+        ("£221,000 per annum", "4250.00"),
+        ("£221,000 per year", "4250.00"),
+        ("£221,000 pa", "4250.00"),
+        ("£221,000 p.a.", "4250.00"),
+        ("£100,000 per annum", "1923.08"),
+        ("£18,000 per month", "4153.85"),
+        ("£4,250 per week (£607.14 per day)", "4250.00"),
+        ("per week: £3,900", "3900.00"),
+        ("1:1 staffing included, £4,250", "4250.00"),
+        ("£ 5,000.50", "5000.50"),
+    ],
+)
+def test_money_is_weekly_pounds_to_the_penny(text, weekly) -> None:
+    assert parse_money_weekly(text) == Decimal(weekly)
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ("TBC", "not an amount of money"),
+        ("to be agreed", "not an amount of money"),
+        ("£0", "above £0"),
+        ("£25 per hour", "hourly rate"),
+    ],
+)
+def test_unreadable_money_says_why(text, says) -> None:
+    with pytest.raises(ValueError, match=says):
+        parse_money_weekly(text)
+
+
+@pytest.mark.parametrize(
+    ("digits", "valid"),
+    [
+        ("9990000018", True),
+        ("999 000 0018", True),
+        ("999-000-0026", True),
+        ("9990000034", True),
+        ("9990000019", False),  # wrong check digit
+        ("999000001", False),  # nine digits
+        ("99900000180", False),  # eleven digits
+        ("999000001X", False),
+        ("", False),
+        ("９９９０００００１８", False),  # full-width digits are not an NHS number
+    ],
+)
+def test_nhs_numbers_pass_the_modulus_11_check(digits, valid) -> None:
+    assert is_valid_nhs_number(digits) is valid
+
+
+def test_a_check_digit_of_ten_is_never_valid() -> None:
+    # For these nine-digit prefixes the modulus-11 check digit would be 10: no number is valid.
+    prefixes_with_check_ten = [
+        p for p in (f"999{n:06d}" for n in range(200))
+        if (11 - sum(int(d) * (10 - i) for i, d in enumerate(p)) % 11) == 10
+    ]
+    assert prefixes_with_check_ten
+    candidates = [p + str(d) for p in prefixes_with_check_ten for d in range(10)]
+    assert not any(is_valid_nhs_number(number) for number in candidates)
+
+
+@pytest.mark.parametrize(
+    ("text", "postcode"),
+    [
+        ("SE15 4AB", "SE15 4AB"),
+        ("se154ab", "SE15 4AB"),
+        ("  se15   4ab ", "SE15 4AB"),
+        ("W1A 1AA", "W1A 1AA"),
+        ("M1 1AE", "M1 1AE"),
+        ("ZZ99 3CD", "ZZ99 3CD"),
+        ("12 Sample Street, Exampleton ZZ99 3CD", "ZZ99 3CD"),
+        ("GIR 0AA", "GIR 0AA"),
+        ("SE15", None),
+        ("not known", None),
+        ("12345", None),
+    ],
+)
+def test_postcodes_are_normalised(text, postcode) -> None:
+    assert normalise_postcode(text) == postcode
+
+
+@pytest.mark.parametrize(
+    ("text", "outward"),
+    [("SE15 4AB", "SE15"), ("se154ab", "SE15"), ("LS6", "LS6"), ("ls6", "LS6"), ("W1A 1AA", "W1A")],
+)
+def test_outward_codes(text, outward) -> None:
+    assert outward_code(text) == outward
+
+
+def test_outward_code_of_something_else_is_an_error() -> None:
+    with pytest.raises(ValueError, match="not a UK postcode"):
+        outward_code("Exampleton")
