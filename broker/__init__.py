@@ -1,1 +1,1 @@
-"""The placement referral broker: the pure core (forms, anonymisation, eligibility, tokens, storage)."""
+"""The placement referral broker's core: forms, anonymisation, eligibility, tokens, storage."""

@@ -1,0 +1,160 @@
+"""The composition root: the one place that knows every piece and wires them together.
+
+`Service` runs the whole broker in one asyncio process: the SMTP intake on the service's own
+loop, the web server, the inbound worker, the outbox sender and the deadline scheduler.
+Everything else is handed what it needs from here.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiohttp import web
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from broker.clock import Clock, SystemClock
+from broker.db.engine import make_engine, migrate, session_factory
+from broker.directory import load_directory
+from broker.forms.spec import load_referral_spec
+from broker.settings import Settings
+from channels.email.intake import IntakeHandler, start_smtp_server
+from channels.email.outbound import OutboxSender
+from channels.email.relay import Relay, relay_from_setting
+from channels.email.render import TEMPLATES, EmailRenderer
+from channels.web.app import build_web_app
+from workflows.deadlines import DeadlineScheduler
+from workflows.engine import Engine, EngineParts, report_delivery_failure
+
+log = logging.getLogger("broker")
+
+
+def build_renderer(settings: Settings) -> EmailRenderer:
+    overrides = settings.config_dir / "templates"
+    dirs = [overrides, TEMPLATES] if overrides.is_dir() else [TEMPLATES]
+    return EmailRenderer(settings.mail_domain,
+                         f"Placement referrals <{settings.referrals_address}>", dirs)
+
+
+def build_engine(settings: Settings, db: AsyncEngine, clock: Clock,
+                 directory: Any = None) -> Engine:
+    """The workflow engine alone (also used by commands that need no servers)."""
+    return Engine(EngineParts(
+        sessions=session_factory(db),
+        clock=clock,
+        directory=directory or load_directory(settings.config_dir),
+        referral_spec=load_referral_spec(settings.config_dir),
+        secret=settings.secret(),
+        mail_domain=settings.mail_domain,
+        window_for=settings.window_for,
+        render=build_renderer(settings).render,
+    ))
+
+
+@dataclass
+class Service:
+    settings: Settings
+    clock: Clock = field(default_factory=SystemClock)
+    relay: Relay | None = None
+    db: AsyncEngine | None = None
+    engine: Engine | None = None
+    sender: OutboxSender | None = None
+    scheduler: DeadlineScheduler | None = None
+    _inbound_wake: asyncio.Event = field(default_factory=asyncio.Event)
+    _tasks: list[asyncio.Task[None]] = field(default_factory=list)
+    _smtp: Any = None
+    _web: web.AppRunner | None = None
+
+    async def start(self) -> None:
+        settings = self.settings
+        self.db = make_engine(settings.database_url)
+        await migrate(self.db)
+        self.engine = build_engine(settings, self.db, self.clock)
+        sessions = self.engine.parts.sessions
+        self.relay = self.relay or relay_from_setting(
+            settings.relay, f"bounces@{settings.mail_domain}", settings.relay_connections)
+        self.sender = OutboxSender(sessions, self.relay, self.clock,
+                                   max_attempts=settings.delivery_max_attempts,
+                                   on_failed=self._delivery_failed)
+        self.scheduler = DeadlineScheduler(self.engine)
+        self.engine.parts.on_emails_queued = self.sender.wake.set
+        self.engine.parts.on_deadline_set = self.scheduler.refresh
+        handler = IntakeHandler(sessions, self.clock, settings.mail_domain, settings.secret(),
+                                on_stored=self._inbound_wake.set)
+        self._smtp = await start_smtp_server(handler, settings.smtp_host, settings.smtp_port,
+                                             max_bytes=settings.max_message_bytes,
+                                             hostname=settings.mail_domain)
+        self._web = web.AppRunner(build_web_app(sessions, TEMPLATES), access_log=None)
+        await self._web.setup()
+        await web.TCPSite(self._web, settings.web_host, settings.web_port).start()
+        await self.scheduler.start()
+        self._tasks = [asyncio.create_task(self._inbound_loop(), name="inbound"),
+                       asyncio.create_task(self.sender.run(), name="outbox")]
+        log.info("serving: SMTP %s:%s, web %s, relay %s", settings.smtp_host,
+                 self.smtp_port, settings.web_base_url, settings.relay)
+
+    @property
+    def smtp_port(self) -> int:
+        return int(self._smtp.sockets[0].getsockname()[1]) if self._smtp else 0
+
+    @property
+    def web_port(self) -> int:
+        return int(self._web.addresses[0][1]) if self._web and self._web.addresses else 0
+
+    async def _inbound_loop(self) -> None:
+        assert self.engine is not None
+        while True:
+            self._inbound_wake.clear()
+            try:
+                taken = await self.engine.process_pending()
+            except Exception:
+                log.exception("inbound pass failed; retrying shortly")
+                taken = 0
+            if taken == 0:
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._inbound_wake.wait(), timeout=2.0)
+
+    async def _delivery_failed(self, outbox_id: int, detail: str) -> None:
+        assert self.engine is not None
+        await report_delivery_failure(self.engine, outbox_id, detail)
+
+    async def stop(self) -> None:
+        """Stop taking mail, finish nothing half-way (transactions roll back), close all."""
+        if self._smtp:
+            self._smtp.close()
+            await self._smtp.wait_closed()
+        tasks, self._tasks = self._tasks, []
+        for task in tasks:
+            task.cancel()
+        for task in tasks:
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        if self.scheduler:
+            self.scheduler.stop()
+        if self._web:
+            await self._web.cleanup()
+        if self.relay:
+            await self.relay.close()
+        if self.db:
+            await self.db.dispose()
+        self._smtp = self._web = self.db = self.scheduler = None
+        log.info("stopped")
+
+
+async def serve(settings: Settings) -> None:
+    """`broker serve`: run until SIGINT or SIGTERM, then shut down cleanly."""
+    service = Service(settings)
+    await service.start()
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, stop.set)
+    print(f"Broker running. Send referrals to {settings.referrals_address} via SMTP "
+          f"{settings.smtp_host}:{settings.smtp_port}; dev mailbox at "
+          f"{settings.web_base_url}/mailbox. Ctrl-C stops.", flush=True)
+    await stop.wait()
+    await service.stop()

@@ -1,0 +1,1 @@
+"""Runnable examples: `python -m broker.examples.send_referral` emails the sample referral."""

@@ -1,0 +1,99 @@
+"""Read-only views of stored referrals for the command line (and later the web)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import func, select, update
+
+from broker.db.engine import make_engine, migrate, session_factory
+from broker.db.tables import DeadLetter, InboundMessage, MatchRecord, Referral, ReferralEvent
+from broker.settings import Settings
+
+
+async def _sessions(settings: Settings) -> Any:
+    engine = make_engine(settings.database_url)
+    await migrate(engine)
+    return engine, session_factory(engine)
+
+
+async def list_referrals(settings: Settings) -> list[dict[str, Any]]:
+    engine, sessions = await _sessions(settings)
+    try:
+        async with sessions() as session:
+            counts = dict((await session.execute(
+                select(MatchRecord.referral_id, func.count()).where(MatchRecord.eligible)
+                .group_by(MatchRecord.referral_id))).all())
+            referrals = (await session.execute(select(Referral).order_by(Referral.id))).scalars()
+            return [{"reference": r.reference, "state": r.state, "authority": r.authority,
+                     "created_at": r.created_at.isoformat(),
+                     "deadline": r.deadline_at.isoformat() if r.deadline_at else None,
+                     "providers": counts.get(r.id, 0)} for r in referrals]
+    finally:
+        await engine.dispose()
+
+
+async def show_referral(settings: Settings, reference: str) -> dict[str, Any] | None:
+    engine, sessions = await _sessions(settings)
+    try:
+        async with sessions() as session:
+            referral = (await session.execute(
+                select(Referral).where(Referral.reference == reference.upper()))).scalars().first()
+            if referral is None:
+                return None
+            return await _referral_view(session, referral)
+    finally:
+        await engine.dispose()
+
+
+async def _referral_view(session: Any, referral: Referral) -> dict[str, Any]:
+    events = (await session.execute(select(ReferralEvent).where(
+        ReferralEvent.referral_id == referral.id).order_by(ReferralEvent.at,
+                                                           ReferralEvent.id))).scalars()
+    matches = (await session.execute(select(MatchRecord).where(
+        MatchRecord.referral_id == referral.id))).scalars().all()
+    return {
+        "reference": referral.reference, "state": referral.state,
+        "authority": referral.authority, "referrer": referral.referrer,
+        "created_at": referral.created_at.isoformat(),
+        "deadline": referral.deadline_at.isoformat() if referral.deadline_at else None,
+        "profile": referral.anonymised.get("profile", {}),
+        "responses": [],
+        "eligible": [{"establishment": m.establishment_name, "organisation": m.organisation,
+                      "contact": m.contact, "arrangement": m.arrangement}
+                     for m in matches if m.eligible],
+        "excluded": sum(1 for m in matches if not m.eligible),
+        "events": [{"at": e.at.isoformat(), "kind": e.kind, "data": e.data} for e in events],
+    }
+
+
+async def list_dead_letters(settings: Settings) -> list[dict[str, Any]]:
+    engine, sessions = await _sessions(settings)
+    try:
+        async with sessions() as session:
+            rows = (await session.execute(select(DeadLetter).order_by(DeadLetter.id))).scalars()
+            return [{"id": d.id, "at": d.at.isoformat(), "source": d.source,
+                     "source_id": d.source_id, "error": d.error,
+                     "replayed_at": d.replayed_at.isoformat() if d.replayed_at else None}
+                    for d in rows]
+    finally:
+        await engine.dispose()
+
+
+async def replay_dead_letter(settings: Settings, dead_letter_id: int) -> bool:
+    """Put a dead-lettered message back in the queue; the running worker takes it again."""
+    from datetime import UTC, datetime
+
+    engine, sessions = await _sessions(settings)
+    try:
+        async with sessions() as session:
+            letter = await session.get(DeadLetter, dead_letter_id)
+            if letter is None or letter.replayed_at is not None or letter.source != "inbound":
+                return False
+            await session.execute(update(InboundMessage).where(
+                InboundMessage.id == letter.source_id).values(status="new"))
+            letter.replayed_at = datetime.now(UTC)
+            await session.commit()
+            return True
+    finally:
+        await engine.dispose()

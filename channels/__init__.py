@@ -1,0 +1,1 @@
+"""Adapters to people: email (SMTP in and out), web (health, dev mailbox), Slack."""

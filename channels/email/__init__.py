@@ -1,0 +1,1 @@
+"""Email channel: SMTP intake, rendering and outbound delivery."""

@@ -1,0 +1,96 @@
+"""SMTP intake (aiosmtpd) on the service's own event loop: store, say 250, do nothing else.
+
+Plainly wrong mail is refused early: an address that is not ours is `550` at RCPT (RFC 5321
+§3.6.2: we are not a relay), a reply token whose signature is wrong is `550` at RCPT, and a
+message over the size limit is `552` (aiosmtpd enforces `data_size_limit`). Everything else
+is committed to `inbound_message` before the `250` (design.md: "nothing acknowledged is lost");
+the worker does the full checks afterwards.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from aiosmtpd.smtp import SMTP, Envelope, Session
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from broker.clock import Clock
+from broker.db.tables import InboundMessage
+from broker.tokens import read_token
+
+log = logging.getLogger("broker.smtp")
+ROLE_ADDRESSES = ("referrals", "postmaster")
+
+
+class IntakeHandler:
+    """aiosmtpd handler: the hooks aiosmtpd calls for RCPT and DATA."""
+
+    def __init__(
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        clock: Clock,
+        mail_domain: str,
+        secret: bytes,
+        on_stored: Callable[[], None] = lambda: None,
+    ) -> None:
+        self.sessions = sessions
+        self.clock = clock
+        self.mail_domain = mail_domain.lower()
+        self.secret = secret
+        self.on_stored = on_stored
+
+    def is_ours(self, address: str) -> bool:
+        local, _, domain = address.lower().rpartition("@")
+        if domain != self.mail_domain:
+            return False
+        if local in ROLE_ADDRESSES:
+            return True
+        return local.startswith("r+") and read_token(self.secret, local[2:]) is not None
+
+    async def handle_RCPT(  # noqa: N802 (aiosmtpd's hook name)
+        self, server: SMTP, session: Session, envelope: Envelope, address: str,
+        rcpt_options: list[str],
+    ) -> str:
+        if not self.is_ours(address):
+            return "550 5.1.1 Recipient address rejected: no such mailbox here"
+        envelope.rcpt_tos.append(address)
+        return "250 2.1.5 OK"
+
+    async def handle_DATA(  # noqa: N802
+        self, server: SMTP, session: Session, envelope: Envelope
+    ) -> str:
+        raw = envelope.original_content or envelope.content or b""
+        if isinstance(raw, str):
+            raw = raw.encode("utf-8", "surrogateescape")
+        try:
+            inbound_id = await self.store(raw, envelope.mail_from or "", envelope.rcpt_tos)
+        except Exception:
+            log.exception("could not store an inbound message")
+            return "451 4.3.0 Temporary failure storing the message; please try again"
+        self.on_stored()
+        return f"250 2.0.0 OK queued as {inbound_id}"
+
+    async def store(self, raw: bytes, mail_from: str, rcpt_tos: list[str]) -> int:
+        async with self.sessions() as db:
+            row = InboundMessage(channel="email", received_at=self.clock.now(),
+                                 mail_from=mail_from[:320], rcpt_to=",".join(rcpt_tos)[:2000],
+                                 raw=raw, size=len(raw), status="new")
+            db.add(row)
+            await db.commit()
+            return row.id or 0
+
+
+async def start_smtp_server(
+    handler: IntakeHandler, host: str, port: int, *, max_bytes: int, hostname: str
+) -> asyncio.base_events.Server:
+    """The SMTP server on the running loop (not aiosmtpd's Controller, which owns a thread)."""
+    loop = asyncio.get_running_loop()
+
+    def protocol() -> Any:
+        return SMTP(handler, data_size_limit=max_bytes, enable_SMTPUTF8=True,
+                    hostname=hostname, ident="placement-referral-broker")
+
+    return await loop.create_server(protocol, host=host, port=port)

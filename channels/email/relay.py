@@ -1,0 +1,141 @@
+"""Where outbound mail goes: the built-in dev mailbox, or a real SMTP relay (aiosmtplib).
+
+A relay takes a batch of queued emails and says, for each, `sent`, `retry` (a temporary
+failure: 4xx or a network error, RFC 5321 §4.2.1) or `failed` (a permanent 5xx refusal).
+The SMTP relay keeps a small pool of connections open and reuses them across messages.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from dataclasses import dataclass
+from typing import Protocol
+from urllib.parse import unquote, urlsplit
+
+import aiosmtplib
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    id: int
+    to_addr: str
+    raw: bytes
+
+
+@dataclass(frozen=True)
+class Delivery:
+    id: int
+    outcome: str  # sent | retry | failed
+    detail: str = ""
+
+
+class Relay(Protocol):
+    async def deliver(self, batch: list[Outgoing]) -> list[Delivery]: ...
+    async def close(self) -> None: ...
+
+
+class MailboxRelay:
+    """Development: mail stays in the outbox and is browsable at /mailbox."""
+
+    async def deliver(self, batch: list[Outgoing]) -> list[Delivery]:
+        return [Delivery(item.id, "sent", "kept in the dev mailbox") for item in batch]
+
+    async def close(self) -> None:
+        return None
+
+
+class SmtpRelay:
+    """Delivers through `smtp://host:port` (or smtps:// or smtp+starttls://user:pass@…)."""
+
+    def __init__(self, url: str, envelope_from: str, connections: int = 8) -> None:
+        parts = urlsplit(url)
+        self.host = parts.hostname or "localhost"
+        self.port = parts.port or (465 if parts.scheme == "smtps" else 25)
+        self.tls = parts.scheme == "smtps"
+        self.starttls = parts.scheme == "smtp+starttls"
+        self.username = unquote(parts.username) if parts.username else None
+        self.password = unquote(parts.password) if parts.password else None
+        self.envelope_from = envelope_from
+        self.size = connections
+        self._idle: list[aiosmtplib.SMTP] = []
+
+    async def deliver(self, batch: list[Outgoing]) -> list[Delivery]:
+        queue: asyncio.Queue[Outgoing] = asyncio.Queue()
+        for item in batch:
+            queue.put_nowait(item)
+        results: list[Delivery] = []
+        workers = min(self.size, len(batch))
+        await asyncio.gather(*(self._drain(queue, results) for _ in range(workers)))
+        return results
+
+    async def _drain(self, queue: asyncio.Queue[Outgoing], results: list[Delivery]) -> None:
+        client: aiosmtplib.SMTP | None = None
+        while not queue.empty():
+            item = queue.get_nowait()
+            try:
+                client = client or await self._connection()
+                await client.sendmail(self.envelope_from, [item.to_addr], item.raw)
+                results.append(Delivery(item.id, "sent"))
+            except (aiosmtplib.SMTPRecipientsRefused, aiosmtplib.SMTPResponseException) as error:
+                results.append(_classify(item.id, error))
+                client = await self._reset(client)
+            except (TimeoutError, aiosmtplib.SMTPException, OSError) as error:
+                results.append(Delivery(item.id, "retry", f"{type(error).__name__}: {error}"))
+                client = await self._discard(client)
+        if client is not None:
+            self._idle.append(client)
+
+    async def _connection(self) -> aiosmtplib.SMTP:
+        while self._idle:
+            client = self._idle.pop()
+            if client.is_connected:
+                return client
+        client = aiosmtplib.SMTP(hostname=self.host, port=self.port, use_tls=self.tls,
+                                 start_tls=self.starttls or None, timeout=30)
+        await client.connect()
+        if self.username:
+            await client.login(self.username, self.password or "")
+        return client
+
+    async def _reset(self, client: aiosmtplib.SMTP | None) -> aiosmtplib.SMTP | None:
+        """After a refused message the transaction must be reset before the next one."""
+        if client is None or not client.is_connected:
+            return None
+        try:
+            await client.rset()
+            return client
+        except (aiosmtplib.SMTPException, OSError):
+            return await self._discard(client)
+
+    async def _discard(self, client: aiosmtplib.SMTP | None) -> None:
+        if client is not None:
+            with contextlib.suppress(Exception):  # a broken connection may fail to close
+                client.close()
+        return None
+
+    async def close(self) -> None:
+        while self._idle:
+            client = self._idle.pop()
+            try:
+                await client.quit(timeout=5)
+            except (aiosmtplib.SMTPException, OSError, TimeoutError):
+                client.close()
+
+
+def _classify(item_id: int, error: Exception) -> Delivery:
+    if isinstance(error, aiosmtplib.SMTPRecipientsRefused):
+        codes = [refusal.code for refusal in error.recipients]
+        detail = "; ".join(f"{r.code} {r.message}" for r in error.recipients)
+        permanent = all(code >= 500 for code in codes)
+    else:
+        code = getattr(error, "code", 451)
+        detail = f"{code} {getattr(error, 'message', error)}"
+        permanent = code >= 500
+    return Delivery(item_id, "failed" if permanent else "retry", detail)
+
+
+def relay_from_setting(setting: str, envelope_from: str, connections: int) -> Relay:
+    if setting == "mailbox":
+        return MailboxRelay()
+    return SmtpRelay(setting, envelope_from, connections)

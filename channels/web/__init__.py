@@ -1,0 +1,1 @@
+"""Web channel: health check and the dev mailbox."""

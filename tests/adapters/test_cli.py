@@ -1,0 +1,116 @@
+"""The `broker` command line: the JSON shapes scripts rely on (interfaces.md), exit codes,
+and file:line problems from `config check`."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.factories import CONFIG, SAMPLE_REFERRAL, referral_email
+
+
+def broker(*args: str, config: Path = CONFIG,
+           cwd: Path | None = None) -> subprocess.CompletedProcess:
+    env_prefix = {"BROKER_CONFIG_DIR": str(config), "PATH": "/usr/bin:/bin"}
+    return subprocess.run([sys.executable, "-m", "broker.cli", *args], capture_output=True,
+                          text=True, env=env_prefix, cwd=cwd, timeout=60)
+
+
+@pytest.fixture
+def sample_eml(tmp_path: Path) -> Path:
+    path = tmp_path / "referral.eml"
+    path.write_bytes(bytes(referral_email()))
+    return path
+
+
+def test_anonymise_prints_the_forms_md_shape(sample_eml: Path) -> None:
+    result = broker("anonymise", "--json", str(sample_eml))
+    assert result.returncode == 0, result.stderr
+    document = json.loads(result.stdout)
+    assert set(document) == {"profile", "text", "redactions"}
+    assert document["profile"]["authority"] == "Northby Council"
+    assert document["profile"]["age"] is not None and document["profile"]["area"] == "SE15"
+    assert "Casey" not in result.stdout and "Hollin" not in result.stdout
+
+
+def test_anonymise_reads_a_plain_text_form_without_an_authority(tmp_path: Path) -> None:
+    path = tmp_path / "form.txt"
+    path.write_text(SAMPLE_REFERRAL)
+    document = json.loads(broker("anonymise", "--json", str(path)).stdout)
+    assert document["profile"]["authority"] is None
+    assert document["profile"]["needs"] == ["semh", "cse", "missing"]
+
+
+def test_a_referral_with_problems_exits_2_with_errors(tmp_path: Path) -> None:
+    path = tmp_path / "form.txt"
+    path.write_text("\n".join(line for line in SAMPLE_REFERRAL.splitlines()
+                              if not line.startswith(("Date of birth", "Urgency"))))
+    result = broker("anonymise", "--json", str(path))
+    assert result.returncode == 2
+    fields = {error["field"] for error in json.loads(result.stdout)["errors"]}
+    assert fields == {"date_of_birth", "urgency"}
+
+
+def test_match_prints_eligible_and_excluded_with_rules(sample_eml: Path) -> None:
+    result = broker("match", "--json", str(sample_eml))
+    document = json.loads(result.stdout)
+    assert len(document["eligible"]) == 12
+    assert set(document["eligible"][0]) >= {"establishment", "organisation", "contact",
+                                            "arrangement"}
+    assert all(set(x) >= {"establishment", "rule", "reason"} for x in document["excluded"])
+    assert len(document["eligible"]) + len(document["excluded"]) == 89
+    assert "lot" in {x["rule"] for x in document["excluded"]}
+
+
+def test_match_on_plain_text_needs_an_authority(tmp_path: Path) -> None:
+    path = tmp_path / "form.txt"
+    path.write_text(SAMPLE_REFERRAL)
+    assert broker("match", "--json", str(path)).returncode == 2
+    assert len(json.loads(broker("match", "--json", "--authority", "northby",
+                                 str(path)).stdout)["eligible"]) == 12
+
+
+def test_directory_listings_have_the_contract_shapes() -> None:
+    providers = json.loads(broker("providers", "list", "--json").stdout)
+    assert len(providers) == 89
+    assert set(providers[0]) >= {"organisation", "establishment", "contact", "lots", "status"}
+    authorities = json.loads(broker("authorities", "list", "--json").stdout)
+    northby = next(a for a in authorities if a["name"] == "Northby Council")
+    assert northby["domains"] == ["northby.gov.example"]
+    assert "sam.taylor@northby.gov.example" in northby["referrers"]
+    assert northby["placements_team"] == "placements@northby.gov.example"
+
+
+def test_config_check_names_file_and_line(tmp_path: Path) -> None:
+    assert broker("config", "check").returncode == 0
+    broken = tmp_path / "config"
+    shutil.copytree(CONFIG, broken)
+    path = broken / "authorities.yaml"
+    lines = path.read_text().splitlines()
+    at = next(i for i, line in enumerate(lines) if "placements_team:" in line)
+    lines[at] = lines[at].replace("placements_team:", "placement_team:")
+    path.write_text("\n".join(lines) + "\n")
+    result = broker("config", "check", config=broken)
+    assert result.returncode == 2
+    assert f"authorities.yaml:{at + 1}:" in result.stdout
+
+
+def test_a_missing_file_is_one_clear_line_and_exit_2() -> None:
+    result = broker("anonymise", "/no/such/file.eml")
+    assert result.returncode == 2
+    assert result.stderr.strip().count("\n") == 0 and "no such file" in result.stderr
+
+
+def test_referrals_list_on_an_empty_database(tmp_path: Path) -> None:
+    result = subprocess.run([sys.executable, "-m", "broker.cli", "referrals", "list", "--json"],
+                            capture_output=True, text=True, timeout=60, cwd=tmp_path,
+                            env={"BROKER_CONFIG_DIR": str(CONFIG), "PATH": "/usr/bin:/bin",
+                                 "BROKER_DATABASE_URL":
+                                     f"sqlite+aiosqlite:///{tmp_path}/x.db"})
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == []

@@ -1,0 +1,220 @@
+"""The intake worker on real stored messages: every email gets a clear answer and a record.
+
+Messages are stored exactly as the SMTP adapter stores them, then the engine runs; the
+assertions look at the stored outcome, the referral and the emails queued in the outbox.
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+from email.message import EmailMessage
+from pathlib import Path
+
+import docx
+import pytest
+
+from tests.adapters.worker import header, make_worker, text_of
+from tests.factories import CONFIG, REFERRER, SAMPLE_REFERRAL, referral_email
+
+
+@pytest.fixture
+async def worker(tmp_path: Path, sqlite_url: str):  # type: ignore[no-untyped-def]
+    made = await make_worker(tmp_path, sqlite_url)
+    yield made
+    await made.db.dispose()
+
+
+def _without(field_label: str, body: str = SAMPLE_REFERRAL) -> str:
+    return "\n".join(line for line in body.splitlines() if not line.startswith(field_label))
+
+
+def _replace(label: str, value: str, body: str = SAMPLE_REFERRAL) -> str:
+    return "\n".join(f"{label}: {value}" if line.startswith(label + ":") else line
+                     for line in body.splitlines())
+
+
+async def test_a_complete_referral_is_broadcast_and_acknowledged(worker) -> None:  # type: ignore[no-untyped-def]
+    inbound = await worker.receive(referral_email())
+    assert (inbound.status, inbound.outcome) == ("done", "open")
+    [referral] = await worker.referrals()
+    assert referral.reference == f"REF-2026-{referral.id:06d}"
+    providers = await worker.outbox(kind="provider/referral")
+    assert len(providers) == 12
+    [ack] = await worker.outbox(kind="social_worker/acknowledgement")
+    assert ack.to_addr == REFERRER and referral.reference in ack.subject
+    assert "12 eligible providers" in text_of(ack)
+    assert "Tuesday 24 November 2026" in text_of(ack)  # urgent: 24 hours from 09:30 on 23 Nov
+
+
+async def test_an_unknown_sender_is_refused_politely_and_kept(worker) -> None:  # type: ignore[no-untyped-def]
+    stranger = "someone@elsewhere.example"
+    inbound = await worker.receive(referral_email(sender=stranger), mail_from=stranger)
+    assert (inbound.status, inbound.outcome) == ("done", "refused")
+    assert b"Casey" in inbound.raw  # kept as received
+    assert await worker.referrals() == []
+    [reply] = await worker.outbox(to=stranger)
+    assert reply.kind == "sender/refused"
+    assert "registered social workers" in text_of(reply)
+    assert await worker.outbox(kind="provider/referral") == []
+
+
+async def test_problems_get_one_reply_and_the_corrected_reply_completes_it(worker) -> None:  # type: ignore[no-untyped-def]
+    body = _replace("Placement type", "a nice house", _without("Date of birth"))
+    await worker.receive(referral_email(body))
+    [problems] = await worker.outbox(kind="social_worker/problems")
+    text = text_of(problems)
+    assert "Date of birth" in text and "Placement type" in text
+    assert "a UK date such as" in text and "residential" in text  # what valid looks like
+    assert await worker.outbox(kind="provider/referral") == []
+    [referral] = await worker.referrals()
+    assert referral.state == "incomplete"
+
+    correction = referral_email(
+        "Date of birth: 14/03/2012\nPlacement type: Children's home\n\n"
+        "> Date of birth: 01/01/1990\n> Placement type: fostering\n",
+        subject=f"Re: {problems.subject}", In_Reply_To=problems.message_id,
+        References=problems.message_id)
+    inbound = await worker.receive(correction)
+    assert inbound.outcome == "open"
+    [referral] = await worker.referrals()
+    assert referral.state == "open"
+    assert referral.anonymised["profile"]["age"] == 14  # the new text, not the quoted 1990
+    assert len(await worker.outbox(kind="provider/referral")) == 12
+
+
+async def test_a_correction_that_is_still_wrong_gets_a_new_list(worker) -> None:  # type: ignore[no-untyped-def]
+    await worker.receive(referral_email(_without("Date of birth")))
+    [first] = await worker.outbox(kind="social_worker/problems")
+    await worker.receive(referral_email("Date of birth: 31/02/2012",
+                                        In_Reply_To=first.message_id))
+    problem_mails = await worker.outbox(kind="social_worker/problems")
+    assert len(problem_mails) == 2
+    assert "31/02/2012" in text_of(problem_mails[1])
+    assert len(await worker.referrals()) == 1
+
+
+@pytest.mark.parametrize("raw", [
+    b"",
+    b"\x00\xff\xfe garbage that is not a message at all",
+    b"From: Sam Taylor <sam.taylor@northby.gov.example>\r\nSubject: referral\r\n"
+    b"Content-Type: multipart/mixed; boundary=\"never-closed\"\r\n\r\n--never-closed\r\n",
+    b"From: sam.taylor@northby.gov.example\r\nSubject: hello\r\n\r\n\r\n",
+])
+async def test_mail_with_no_form_gets_a_blank_form_to_copy(worker, raw: bytes) -> None:  # type: ignore[no-untyped-def]
+    inbound = await worker.receive(raw)
+    assert inbound.status == "done"
+    assert inbound.outcome == "no-form"
+    [reply] = await worker.outbox(to=REFERRER)
+    assert reply.kind == "social_worker/no_form"
+    assert "Child's name:" in text_of(reply)
+
+
+async def test_an_html_only_referral_with_a_table_is_read(worker) -> None:  # type: ignore[no-untyped-def]
+    rows = "".join(f"<tr><td><p class=MsoNormal><b>{label}</b></p></td><td>{value}</td></tr>"
+                   for label, _, value in (line.partition(": ") for line in
+                                           SAMPLE_REFERRAL.splitlines() if ": " in line))
+    message = referral_email()
+    message.set_content(f"<html><body><table>{rows}</table></body></html>", subtype="html")
+    inbound = await worker.receive(message)
+    assert inbound.outcome == "open"
+
+
+async def test_an_odd_charset_is_read(worker) -> None:  # type: ignore[no-untyped-def]
+    body = _replace("Religion", "Église catholique").encode("latin-1")
+    raw = (b"From: sam.taylor@northby.gov.example\r\nTo: referrals@broker.localhost\r\n"
+           b"Subject: referral\r\nMessage-ID: <odd@northby.gov.example>\r\n"
+           b"Content-Type: text/plain; charset=x-unknown-charset\r\n"
+           b"Content-Transfer-Encoding: 8bit\r\n\r\n" + body.replace(b"\n", b"\r\n"))
+    inbound = await worker.receive(raw)
+    assert inbound.outcome == "open"
+    [referral] = await worker.referrals()
+    assert "catholique" in referral.anonymised["profile"]["religion"]
+
+
+async def test_a_form_pasted_twice_is_fine_unless_the_copies_disagree(worker) -> None:  # type: ignore[no-untyped-def]
+    form = "\n".join(line for line in SAMPLE_REFERRAL.splitlines() if ": " in line)
+    twice = f"{form}\n\n{form}\n\nKind regards,\nSam"
+    assert (await worker.receive(referral_email(twice))).outcome == "open"
+    differing = f"{form}\n\n{_replace('Date of birth', '15/03/2012', form)}\n\nThanks"
+    assert (await worker.receive(referral_email(differing))).outcome == "incomplete"
+    [problems] = await worker.outbox(kind="social_worker/problems")
+    assert "given twice" in text_of(problems)
+
+
+async def test_enormous_text_is_handled(worker) -> None:  # type: ignore[no-untyped-def]
+    huge = _replace("Background and risks", "She needs calm adults around her. " * 60_000)
+    inbound = await worker.receive(referral_email(huge))
+    assert inbound.status == "done" and inbound.outcome in ("open", "incomplete")
+
+
+def _with_attachment(message: EmailMessage, data: bytes, name: str) -> EmailMessage:
+    message.add_attachment(data, maintype="application",
+                           subtype="vnd.openxmlformats-officedocument.wordprocessingml.document",
+                           filename=name)
+    return message
+
+
+async def test_a_docx_that_is_not_a_word_file_is_named_in_the_reply(worker) -> None:  # type: ignore[no-untyped-def]
+    message = _with_attachment(referral_email("Please see the attached form."),
+                               b"%PDF-1.4 not a word file", "referral.docx")
+    inbound = await worker.receive(message)
+    assert inbound.outcome == "incomplete"
+    [problems] = await worker.outbox(kind="social_worker/problems")
+    assert "referral.docx" in text_of(problems)
+
+
+async def test_a_docx_form_is_read(worker) -> None:  # type: ignore[no-untyped-def]
+    document = docx.Document()
+    table = document.add_table(rows=0, cols=2)
+    for line in SAMPLE_REFERRAL.splitlines():
+        if ": " in line:
+            cells = table.add_row().cells
+            cells[0].text, _, cells[1].text = line.partition(": ")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    message = _with_attachment(referral_email("Referral attached."), buffer.getvalue(),
+                               "Referral form.docx")
+    assert (await worker.receive(message)).outcome == "open"
+
+
+async def test_automatic_mail_is_stored_and_never_answered(worker) -> None:  # type: ignore[no-untyped-def]
+    message = referral_email("I am out of the office until Monday.", Auto_Submitted="auto-replied")
+    inbound = await worker.receive(message)
+    assert (inbound.status, inbound.outcome) == ("done", "ignored-automatic")
+    assert await worker.outbox() == []
+
+
+async def test_a_broken_template_dead_letters_the_message_and_replay_recovers(
+    tmp_path: Path, sqlite_url: str
+) -> None:
+    config = tmp_path / "config"
+    shutil.copytree(CONFIG, config)
+    override = config / "templates" / "email" / "provider"
+    override.mkdir(parents=True)
+    (override / "referral.txt.j2").write_text("Subject: {{ no_such_value }}\n")
+    worker = await make_worker(tmp_path, sqlite_url, config_dir=config)
+    inbound = await worker.receive(referral_email())
+    assert (inbound.status, inbound.outcome) == ("dead", "error")
+    [letter] = await worker.dead_letters()
+    assert letter.source_id == inbound.id and "Undefined" in letter.error
+    assert await worker.outbox() == [] and await worker.referrals() == []  # all rolled back
+
+    (override / "referral.txt.j2").unlink()  # the operator fixes the template and replays
+    from broker.views import replay_dead_letter
+    from tests.factories import make_settings
+
+    assert await replay_dead_letter(make_settings(tmp_path, sqlite_url, config_dir=config),
+                                    letter.id or 0)
+    fixed = await make_worker(tmp_path, sqlite_url, config_dir=config)
+    await fixed.engine.process_pending()
+    assert len(await fixed.outbox(kind="provider/referral")) == 12
+    await worker.db.dispose()
+    await fixed.db.dispose()
+
+
+async def test_each_provider_email_has_its_own_reply_address(worker) -> None:  # type: ignore[no-untyped-def]
+    await worker.receive(referral_email())
+    reply_tos = [header(row, "Reply-To") for row in await worker.outbox(kind="provider/referral")]
+    assert len(set(reply_tos)) == 12
+    assert all(r.startswith("r+") and r.endswith("@broker.localhost") for r in reply_tos)

@@ -1,0 +1,121 @@
+"""Outbound delivery through a real SMTP sink: retries with backoff, permanent failures
+reported to the placements team, and no email sent twice."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from broker.db.tables import Outbox, ReferralEvent
+from channels.email.outbound import OutboxSender, backoff
+from channels.email.relay import SmtpRelay
+from tests.adapters.worker import make_worker, text_of
+from tests.factories import referral_email
+
+
+@pytest.fixture
+async def sending(tmp_path: Path, database_url: str, smtp_sink):  # type: ignore[no-untyped-def]
+    worker = await make_worker(tmp_path, database_url)
+    relay = SmtpRelay(smtp_sink.url, "bounces@broker.localhost", connections=4)
+    failures: list[tuple[int, str]] = []
+
+    async def on_failed(outbox_id: int, detail: str) -> None:
+        failures.append((outbox_id, detail))
+        from workflows.engine import report_delivery_failure
+
+        await report_delivery_failure(worker.engine, outbox_id, detail)
+
+    sender = OutboxSender(worker.sessions, relay, worker.clock, max_attempts=3,
+                          on_failed=on_failed)
+    yield worker, sender, smtp_sink, failures
+    await relay.close()
+    await worker.db.dispose()
+
+
+async def _rows(worker, to: str) -> list[Outbox]:  # type: ignore[no-untyped-def]
+    async with worker.sessions() as session:
+        return list((await session.execute(select(Outbox).where(Outbox.to_addr == to))).scalars())
+
+
+def test_backoff_doubles_and_is_capped() -> None:
+    assert [backoff(n).total_seconds() for n in (1, 2, 3, 4)] == [30, 60, 120, 240]
+    assert backoff(20) == timedelta(hours=1)
+
+
+async def test_everything_queued_is_delivered_once(sending) -> None:  # type: ignore[no-untyped-def]
+    worker, sender, sink, _ = sending
+    await worker.receive(referral_email())
+    queued = len(await worker.outbox())
+    assert await sender.send_due() == queued
+    assert await sender.send_due() == 0  # nothing is sent twice
+    assert len(sink.caught) == queued
+    assert {row.status for row in await worker.outbox()} == {"sent"}
+
+
+async def test_a_temporary_failure_retries_with_backoff_then_succeeds(sending) -> None:  # type: ignore[no-untyped-def]
+    worker, sender, sink, failures = sending
+    sink.refuse["larch.house@larchcare.example"] = "451 4.3.0 mailbox busy, try later"
+    await worker.receive(referral_email())
+    await sender.send_due()
+    [row] = await _rows(worker, "larch.house@larchcare.example")
+    assert (row.status, row.attempts) == ("pending", 1) and "451" in row.last_error
+    assert row.next_attempt_at == worker.clock.now() + timedelta(seconds=30)
+
+    assert await sender.send_due() == 0  # not due yet
+    del sink.refuse["larch.house@larchcare.example"]
+    worker.clock.advance(timedelta(seconds=31))
+    assert await sender.send_due() == 1
+    [row] = await _rows(worker, "larch.house@larchcare.example")
+    assert (row.status, row.attempts) == ("sent", 2)
+    assert len(sink.to("larch.house@larchcare.example")) == 1 and failures == []
+
+
+async def test_a_permanent_refusal_fails_and_the_placements_team_is_told(sending) -> None:  # type: ignore[no-untyped-def]
+    worker, sender, sink, failures = sending
+    sink.refuse["larch.house@larchcare.example"] = "550 5.1.1 no such user"
+    await worker.receive(referral_email())
+    await sender.send_due()
+    [row] = await _rows(worker, "larch.house@larchcare.example")
+    assert row.status == "failed" and "550" in row.last_error
+    assert [f[0] for f in failures] == [row.id]
+
+    [notice] = await worker.outbox(kind="placements_team/delivery_failed")
+    assert notice.to_addr == "placements@northby.gov.example"
+    assert "larch.house@larchcare.example" in text_of(notice) and "550" in text_of(notice)
+    assert "Casey" not in text_of(notice)
+    async with worker.sessions() as session:
+        kinds = [e.kind for e in (await session.execute(select(ReferralEvent))).scalars()]
+    assert "delivery-failed" in kinds
+    await sender.send_due()
+    assert len(sink.to("placements@northby.gov.example")) == 1
+
+
+async def test_temporary_failures_give_up_after_the_last_attempt(sending) -> None:  # type: ignore[no-untyped-def]
+    worker, sender, sink, failures = sending
+    sink.refuse["larch.house@larchcare.example"] = "452 4.2.2 mailbox full"
+    await worker.receive(referral_email())
+    for _ in range(3):
+        await sender.send_due()
+        worker.clock.advance(timedelta(hours=1))
+    [row] = await _rows(worker, "larch.house@larchcare.example")
+    assert (row.status, row.attempts) == ("failed", 3)
+    assert len(failures) == 1
+
+
+async def test_an_unreachable_relay_is_a_temporary_failure(tmp_path: Path, sqlite_url: str) -> None:
+    worker = await make_worker(tmp_path, sqlite_url)
+    relay = SmtpRelay("smtp://127.0.0.1:9", "bounces@broker.localhost", connections=2)
+
+    async def never(_id: int, _detail: str) -> None:
+        raise AssertionError("a connection failure is not permanent")
+
+    sender = OutboxSender(worker.sessions, relay, worker.clock, max_attempts=5, on_failed=never)
+    await worker.receive(referral_email())
+    await sender.send_due()
+    rows = await worker.outbox()
+    assert {row.status for row in rows} == {"pending"}
+    assert all(row.attempts == 1 for row in rows)
+    await worker.db.dispose()

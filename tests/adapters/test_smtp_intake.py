@@ -1,0 +1,93 @@
+"""The SMTP intake adapter on a real loopback socket: refuse early, store before 250."""
+
+from __future__ import annotations
+
+import asyncio
+import smtplib
+
+import pytest
+from sqlalchemy import select
+
+from broker.clock import SystemClock
+from broker.db.tables import InboundMessage
+from broker.tokens import reply_address
+from channels.email.intake import IntakeHandler, start_smtp_server
+from tests.factories import SECRET, migrated, referral_email
+
+
+@pytest.fixture
+async def intake(database_url: str):  # type: ignore[no-untyped-def]
+    engine, sessions = await migrated(database_url)
+    stored: list[int] = []
+    handler = IntakeHandler(sessions, SystemClock(), "broker.localhost", SECRET.encode(),
+                            on_stored=lambda: stored.append(1))
+    server = await start_smtp_server(handler, "127.0.0.1", 0, max_bytes=50_000,
+                                     hostname="broker.localhost")
+    port = server.sockets[0].getsockname()[1]
+    yield port, sessions, stored
+    server.close()
+    await server.wait_closed()
+    await engine.dispose()
+
+
+def _rcpt(port: int, address: str) -> int:
+    with smtplib.SMTP("127.0.0.1", port, timeout=10) as smtp:
+        smtp.ehlo()
+        smtp.mail("sam.taylor@northby.gov.example")
+        return smtp.rcpt(address)[0]
+
+
+@pytest.mark.parametrize("address,code", [
+    ("referrals@broker.localhost", 250),
+    ("REFERRALS@Broker.Localhost", 250),
+    ("postmaster@broker.localhost", 250),
+    ("nobody@broker.localhost", 550),
+    ("referrals@elsewhere.example", 550),
+    ("r+1.larch-house.0123456789abcdef0123@broker.localhost", 550),  # forged signature
+])
+async def test_recipients_are_checked_at_rcpt(intake, address: str, code: int) -> None:  # type: ignore[no-untyped-def]
+    port, _, _ = intake
+    assert await asyncio.to_thread(_rcpt, port, address) == code
+
+
+async def test_a_signed_reply_address_is_accepted_at_rcpt(intake) -> None:  # type: ignore[no-untyped-def]
+    port, _, _ = intake
+    address = reply_address(SECRET.encode(), 7, "larch-house", "broker.localhost")
+    assert await asyncio.to_thread(_rcpt, port, address) == 250
+
+
+async def test_a_message_is_committed_before_250(intake) -> None:  # type: ignore[no-untyped-def]
+    port, sessions, stored = intake
+    message = referral_email()
+
+    def send() -> dict:
+        with smtplib.SMTP("127.0.0.1", port, timeout=10) as smtp:
+            return smtp.send_message(message, to_addrs=["referrals@broker.localhost"])
+
+    assert await asyncio.to_thread(send) == {}
+    # No waiting: by the time the client has its 250, the row must be there.
+    async with sessions() as session:
+        rows = (await session.execute(select(InboundMessage))).scalars().all()
+    assert len(rows) == 1 and stored == [1]
+    assert rows[0].status == "new"
+    assert rows[0].rcpt_to == "referrals@broker.localhost"
+    assert b"Casey Marie Hollin" in rows[0].raw
+
+
+async def test_a_message_over_the_size_limit_is_refused_with_552(intake) -> None:  # type: ignore[no-untyped-def]
+    port, sessions, _ = intake
+    message = referral_email(body="x" * 60_000)
+
+    def send() -> int:
+        with smtplib.SMTP("127.0.0.1", port, timeout=10) as smtp:
+            try:
+                smtp.send_message(message, to_addrs=["referrals@broker.localhost"])
+            except smtplib.SMTPDataError as error:
+                return error.smtp_code
+            except smtplib.SMTPSenderRefused as error:  # SIZE declared in EHLO and checked early
+                return error.smtp_code
+        return 250
+
+    assert await asyncio.to_thread(send) == 552
+    async with sessions() as session:
+        assert (await session.execute(select(InboundMessage))).first() is None

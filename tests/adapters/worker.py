@@ -1,0 +1,74 @@
+"""An in-process intake worker for adapter tests: store raw bytes as the SMTP adapter does,
+run the engine, and look at what it decided (inbound outcome, outbox rows, referrals)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from email import message_from_bytes, policy
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from broker.app import build_engine
+from broker.clock import FrozenClock
+from broker.db.tables import DeadLetter, InboundMessage, Outbox, Referral
+from channels.email.intake import IntakeHandler
+from tests.factories import REFERRER, make_settings, migrated
+
+NOW = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
+
+
+@dataclass
+class Worker:
+    engine: Any
+    db: Any
+    sessions: Any
+    clock: FrozenClock
+    handler: IntakeHandler
+
+    async def receive(self, message: Any, *, to: str = "referrals@broker.localhost",
+                      mail_from: str = REFERRER) -> InboundMessage:
+        raw = message if isinstance(message, bytes) else bytes(message)
+        inbound_id = await self.handler.store(raw, mail_from, [to])
+        await self.engine.process_pending()
+        async with self.sessions() as session:
+            row = await session.get(InboundMessage, inbound_id)
+        assert row is not None
+        return row
+
+    async def outbox(self, kind: str | None = None, to: str | None = None) -> list[Outbox]:
+        async with self.sessions() as session:
+            query = select(Outbox).order_by(Outbox.id)
+            if kind:
+                query = query.where(Outbox.kind == kind)
+            if to:
+                query = query.where(Outbox.to_addr == to)
+            return list((await session.execute(query)).scalars())
+
+    async def referrals(self) -> list[Referral]:
+        async with self.sessions() as session:
+            return list((await session.execute(select(Referral).order_by(Referral.id))).scalars())
+
+    async def dead_letters(self) -> list[DeadLetter]:
+        async with self.sessions() as session:
+            return list((await session.execute(select(DeadLetter))).scalars())
+
+
+def text_of(row: Outbox) -> str:
+    message = message_from_bytes(row.raw, policy=policy.default)
+    return message.get_body(preferencelist=("plain",)).get_content()  # type: ignore[union-attr]
+
+
+def header(row: Outbox, name: str) -> str:
+    return str(message_from_bytes(row.raw, policy=policy.default)[name] or "")
+
+
+async def make_worker(tmp_path: Path, database_url: str, **settings: Any) -> Worker:
+    db, sessions = await migrated(database_url)
+    clock = FrozenClock(NOW)
+    config = make_settings(tmp_path, database_url, **settings)
+    engine = build_engine(config, db, clock)
+    handler = IntakeHandler(sessions, clock, "broker.localhost", config.secret())
+    return Worker(engine, db, sessions, clock, handler)

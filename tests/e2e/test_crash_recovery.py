@@ -1,0 +1,82 @@
+"""Killing the service right after its SMTP 250 loses nothing and duplicates nothing.
+
+The real `broker serve` runs as a subprocess; it is SIGKILLed the instant the client has its
+250, restarted, and the broadcast must then arrive at the SMTP sink exactly once per provider.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import socket
+import subprocess
+import sys
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+from tests.conftest import wait_for
+from tests.factories import CONFIG, REFERRER, SECRET, referral_email, send_smtp
+from tests.oracle import expected_recipients
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _serve(tmp_path: Path, database_url: str, relay: str, smtp_port: int,
+           log: Path) -> subprocess.Popen:
+    env = {**os.environ, "BROKER_CONFIG_DIR": str(CONFIG), "BROKER_VAR_DIR": str(tmp_path),
+           "BROKER_DATABASE_URL": database_url, "BROKER_SMTP_PORT": str(smtp_port),
+           "BROKER_WEB_PORT": str(_free_port()), "BROKER_RELAY": relay,
+           "BROKER_SECRET_KEY": SECRET, "BROKER_MAIL_DOMAIN": "broker.localhost"}
+    with log.open("ab") as output:  # the child keeps its own copy of the descriptor
+        return subprocess.Popen([sys.executable, "-m", "broker.cli", "serve"], env=env,
+                                cwd=tmp_path, stdout=output, stderr=subprocess.STDOUT)
+
+
+async def _until_listening(port: int) -> None:
+    async def listening() -> bool:
+        try:
+            _, writer = await asyncio.open_connection("127.0.0.1", port)
+        except OSError:
+            return False
+        writer.close()
+        return True
+
+    await wait_for(listening, timeout=60)
+
+
+async def test_a_kill_right_after_250_still_broadcasts_exactly_once(
+    database_url: str, smtp_sink, tmp_path: Path  # type: ignore[no-untyped-def]
+) -> None:
+    expected = expected_recipients(date.today())
+    port = _free_port()
+    log = tmp_path / "service.log"
+    first = _serve(tmp_path, database_url, smtp_sink.url, port, log)
+    try:
+        await _until_listening(port)
+        await asyncio.to_thread(send_smtp, port, referral_email())
+        first.send_signal(signal.SIGKILL)  # the instant the client has its 250
+    finally:
+        await asyncio.to_thread(first.wait, timeout=30)
+    assert first.returncode == -signal.SIGKILL
+
+    second = _serve(tmp_path, database_url, smtp_sink.url, port, log)
+    try:
+        await wait_for(lambda: len(smtp_sink.caught) >= len(expected) + 1, timeout=60)
+        await asyncio.sleep(1.0)  # let any duplicate arrive before counting
+    finally:
+        second.send_signal(signal.SIGTERM)
+        await asyncio.to_thread(second.wait, timeout=30)
+    output = log.read_text()
+    assert second.returncode == 0, output  # SIGTERM is a clean shutdown
+
+    received = Counter(r for caught in smtp_sink.caught for r in caught.rcpt_tos)
+    assert received[REFERRER] == 1
+    del received[REFERRER]
+    assert received == Counter(expected.values()), "exactly once per eligible provider"
+    assert "Casey" not in output and "Hollin" not in output, "logs carry no child's details"

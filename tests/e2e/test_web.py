@@ -1,0 +1,46 @@
+"""The web server on loopback: health, and the dev mailbox showing every outbound email."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+
+import aiohttp
+
+from tests.conftest import wait_for
+from tests.factories import referral_email, send_smtp
+
+
+async def test_health_and_the_dev_mailbox(sqlite_url: str, service_factory) -> None:  # type: ignore[no-untyped-def]
+    service = await service_factory(sqlite_url)  # relay: the built-in mailbox
+    base = f"http://127.0.0.1:{service.web_port}"
+    async with aiohttp.ClientSession() as http:
+        async with http.get(f"{base}/healthz") as response:
+            assert response.status == 200
+            assert await response.json() == {"status": "ok", "database": "ok"}
+
+        await asyncio.to_thread(send_smtp, service.smtp_port, referral_email())
+
+        async def listed() -> str:
+            async with http.get(f"{base}/mailbox") as response:
+                page = await response.text()
+            return page if page.count('href="/mailbox/') >= 13 else ""
+
+        page = await wait_for(listed)
+        assert "sam.taylor@northby.gov.example" in page
+        assert "larch.house@larchcare.example" in page
+        assert "Casey" not in page
+
+        ids = sorted({int(i) for i in re.findall(r'href="/mailbox/(\d+)"', page)})
+        async with http.get(f"{base}/mailbox/{ids[0]}") as response:
+            shown = await response.text()
+        assert response.status == 200
+        assert "Reply-To" in shown and "REFERRAL REF-" in shown and "<iframe" in shown
+
+        async with http.get(f"{base}/mailbox/{ids[0]}.eml") as response:
+            raw = await response.read()
+        assert response.headers["Content-Type"].startswith("message/rfc822")
+        assert b"Message-ID:" in raw
+
+        async with http.get(f"{base}/mailbox/999999") as response:
+            assert response.status == 404

@@ -1,0 +1,77 @@
+"""Factories for tests: settings, migrated databases, emails as mail clients send them."""
+
+from __future__ import annotations
+
+import smtplib
+from email.message import EmailMessage
+from email.utils import formatdate, make_msgid
+from pathlib import Path
+from typing import Any
+
+from broker.db.engine import make_engine, migrate, session_factory
+from broker.settings import Settings
+
+ROOT = Path(__file__).resolve().parents[1]
+CONFIG = ROOT / "config"
+SAMPLE_REFERRAL = (CONFIG / "samples" / "referral.txt").read_text()
+REFERRER = "sam.taylor@northby.gov.example"
+SECRET = "test-secret-key"
+
+
+def make_settings(tmp_path: Path, database_url: str, **overrides: Any) -> Settings:
+    values: dict[str, Any] = dict(
+        config_dir=CONFIG, var_dir=tmp_path / "var", database_url=database_url,
+        smtp_host="127.0.0.1", smtp_port=0, web_host="127.0.0.1", web_port=0,
+        mail_domain="broker.localhost", relay="mailbox", secret_key=SECRET,
+    )
+    values.update(overrides)
+    return Settings(_env_file=None, **values)
+
+
+async def migrated(url: str) -> Any:
+    """(engine, sessionmaker) on a freshly migrated database."""
+    engine = make_engine(url)
+    await migrate(engine)
+    return engine, session_factory(engine)
+
+
+def referral_email(body: str = SAMPLE_REFERRAL, sender: str = REFERRER,
+                   **headers: str) -> EmailMessage:
+    message = EmailMessage()
+    message["From"] = f"Sam Taylor <{sender}>"
+    message["To"] = "referrals@broker.localhost"
+    message["Subject"] = headers.pop("subject", "Referral: residential placement needed")
+    message["Date"] = headers.pop("date", formatdate(localtime=True))
+    message["Message-ID"] = headers.pop("message_id", make_msgid(domain="northby.gov.example"))
+    for name, value in headers.items():
+        message[name.replace("_", "-")] = value
+    message.set_content(body)
+    return message
+
+
+def send_smtp(port: int, message: EmailMessage | bytes, *, sender: str = REFERRER,
+              to: str = "referrals@broker.localhost") -> None:
+    """Send as a real mail client would, with the standard library's smtplib (blocking)."""
+    with smtplib.SMTP("127.0.0.1", port, timeout=30) as smtp:
+        if isinstance(message, bytes):
+            smtp.sendmail(sender, [to], message)
+        else:
+            smtp.send_message(message, from_addr=sender, to_addrs=[to])
+
+
+def leaked(values: list[str], *texts: str) -> list[str]:
+    """The identifying values a reader would recognise in these texts (whole words, any case)."""
+    import re
+
+    joined = "\n".join(texts)
+    return [v for v in values
+            if re.search(rf"(?<![\w]){re.escape(v)}(?![\w])", joined, re.IGNORECASE)]
+
+
+def everything_readable(message: Any) -> list[str]:
+    """Every header value and every decoded text part of an email, as a reader sees them."""
+    parts = [f"{name}: {value}" for name, value in message.items()]
+    for part in message.walk():
+        if part.get_content_maintype() == "text":
+            parts.append(part.get_content())
+    return parts

@@ -1,0 +1,74 @@
+"""Rendering: deadlines in words, real MIME with the headers replies depend on."""
+
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
+from email import message_from_bytes, policy
+
+import pytest
+
+from channels.email.render import TEMPLATES, EmailRenderer, day, duration_words, money, when
+from workflows.commands import SendEmail
+
+
+@pytest.mark.parametrize("moment,expected", [
+    (datetime(2026, 11, 24, 17, 0, tzinfo=UTC), "5:00pm on Tuesday 24 November 2026"),
+    (datetime(2026, 7, 1, 8, 30, tzinfo=UTC), "9:30am on Wednesday 1 July 2026"),  # BST
+])
+def test_deadlines_read_in_uk_time(moment: datetime, expected: str) -> None:
+    assert when(moment) == expected
+
+
+@pytest.mark.parametrize("delta,expected", [(timedelta(hours=2), "2 hours"),
+                                            (timedelta(hours=24), "24 hours"),
+                                            (timedelta(days=5), "5 days"),
+                                            (timedelta(minutes=30), "30 minutes"),
+                                            (timedelta(seconds=90), "1 minute"),
+                                            (timedelta(seconds=45), "45 seconds")])
+def test_windows_read_in_words(delta: timedelta, expected: str) -> None:
+    assert duration_words(delta) == expected
+
+
+def test_days_and_money_read_as_people_write_them() -> None:
+    assert day(date(2026, 12, 1)) == "Tuesday 1 December 2026"
+    assert day(None) == "not given"
+    assert money(Decimal("4250")) == "£4,250"
+    assert money(Decimal("4250.50")) == "£4,250.50"
+
+
+def _command(**overrides: object) -> SendEmail:
+    base = dict(key="REF-2026-000001:already-sent:x", template="social_worker/already_sent",
+                to="sam@northby.gov.example",
+                context={"reference": "REF-2026-000001", "state": "open", "subject": "Re"},
+                reply_to="r+abc@broker.localhost", in_reply_to="<a@b>", references=("<a@b>",))
+    base.update(overrides)
+    return SendEmail(**base)  # type: ignore[arg-type]
+
+
+def test_a_rendered_email_carries_its_identity_and_thread_headers() -> None:
+    renderer = EmailRenderer("broker.localhost", "Referrals <referrals@broker.localhost>",
+                             [TEMPLATES])
+    rendered = renderer.render(_command(), datetime(2026, 11, 23, 9, tzinfo=UTC))
+    message = message_from_bytes(rendered.raw, policy=policy.default)
+    assert message["Message-ID"] == rendered.message_id
+    assert rendered.message_id.endswith("@broker.localhost>")
+    assert message["Reply-To"] == "r+abc@broker.localhost"
+    assert message["In-Reply-To"] == "<a@b>"
+    assert message["Auto-Submitted"] == "auto-generated"
+    assert message["Subject"] == rendered.subject
+    assert "REF-2026-000001" in rendered.subject
+    assert "REF-2026-000001" in message.get_body(("plain",)).get_content()
+
+
+def test_the_same_key_renders_the_same_message_id_and_another_key_another() -> None:
+    renderer = EmailRenderer("broker.localhost", "r@broker.localhost", [TEMPLATES])
+    now = datetime(2026, 11, 23, 9, tzinfo=UTC)
+    first = renderer.render(_command(), now).message_id
+    assert renderer.render(_command(), now).message_id == first
+    assert renderer.render(_command(key="other"), now).message_id != first
+
+
+def test_a_template_missing_a_value_is_an_error_not_a_blank() -> None:
+    renderer = EmailRenderer("broker.localhost", "r@broker.localhost", [TEMPLATES])
+    with pytest.raises(Exception, match="reference|undefined"):
+        renderer.render(_command(context={"state": "open", "subject": "x"}),
+                        datetime(2026, 11, 23, tzinfo=UTC))

@@ -1,0 +1,1 @@
+"""Referral lifecycle as pure decide functions, plus the thin async engine that runs them."""

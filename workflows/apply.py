@@ -1,0 +1,106 @@
+"""Carry out a decision's commands inside the caller's transaction.
+
+Emails are rendered here and stored in the outbox (one row per command key: inserting a key
+that is already there does nothing), deadlines become rows, events and eligibility records
+are written in bulk. Nothing leaves the process: the outbox sender and the scheduler act
+after the commit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import insert
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from broker.db.tables import Deadline, MatchRecord, Outbox, ReferralEvent, ThreadLink
+from workflows.commands import Command, RecordEvent, RecordMatch, SendEmail, SetDeadline
+
+Renderer = Callable[[SendEmail, datetime], Any]  # → object with message_id, subject, raw
+
+
+@dataclass
+class Applied:
+    """What the engine must do after the commit."""
+
+    emails: int = 0
+    deadlines: list[tuple[int | None, datetime]] = field(default_factory=list)
+
+
+def insert_ignoring_duplicates(session: AsyncSession, table: Any, rows: list[dict]) -> Any:
+    """INSERT … ON CONFLICT DO NOTHING on both SQLite and PostgreSQL."""
+    dialect = session.get_bind().dialect.name
+    module = postgresql if dialect == "postgresql" else sqlite
+    return session.execute(module.insert(table).on_conflict_do_nothing(), rows)
+
+
+async def apply_commands(
+    session: AsyncSession,
+    commands: list[Command],
+    *,
+    referral_id: int | None,
+    now: datetime,
+    render: Renderer,
+) -> Applied:
+    applied = Applied()
+    emails = [c for c in commands if isinstance(c, SendEmail)]
+    for command in commands:
+        if isinstance(command, RecordEvent) and referral_id is not None:
+            session.add(ReferralEvent(referral_id=referral_id, at=now, kind=command.kind,
+                                      data=command.data))
+        elif isinstance(command, RecordMatch) and referral_id is not None:
+            await _record_match(session, referral_id, command)
+        elif isinstance(command, SetDeadline) and referral_id is not None:
+            await insert_ignoring_duplicates(session, Deadline, [
+                {"referral_id": referral_id, "kind": command.kind, "due_at": command.due_at,
+                 "status": "pending"}])
+            applied.deadlines.append((referral_id, command.due_at))
+    if emails:
+        await _queue_emails(session, emails, referral_id=referral_id, now=now, render=render)
+        applied.emails = len(emails)
+    return applied
+
+
+async def _record_match(session: AsyncSession, referral_id: int, command: RecordMatch) -> None:
+    rows = [
+        {"referral_id": referral_id, "establishment": e.establishment_key,
+         "establishment_name": e.establishment, "organisation": e.organisation,
+         "eligible": True, "arrangement": e.arrangement, "contact": e.contact,
+         "rule": "", "reason": ""}
+        for e in command.eligible
+    ] + [
+        {"referral_id": referral_id, "establishment": x.establishment_key,
+         "establishment_name": x.establishment, "organisation": "", "eligible": False,
+         "arrangement": "", "contact": "", "rule": x.rule, "reason": x.reason}
+        for x in command.excluded
+    ]
+    if rows:
+        await session.execute(insert(MatchRecord), rows)
+
+
+async def _queue_emails(
+    session: AsyncSession,
+    emails: list[SendEmail],
+    *,
+    referral_id: int | None,
+    now: datetime,
+    render: Renderer,
+) -> None:
+    rows, links = [], []
+    for command in emails:
+        rendered = render(command, now)
+        rows.append({
+            "key": command.key, "referral_id": referral_id, "kind": command.template,
+            "to_addr": command.to, "from_addr": "", "subject": rendered.subject,
+            "message_id": rendered.message_id, "raw": rendered.raw, "status": "pending",
+            "attempts": 0, "next_attempt_at": now, "last_error": "", "created_at": now,
+        })
+        if command.thread and referral_id is not None:
+            links.append({"message_id": rendered.message_id, "referral_id": referral_id})
+    await insert_ignoring_duplicates(session, Outbox, rows)
+    if links:
+        await insert_ignoring_duplicates(session, ThreadLink, links)

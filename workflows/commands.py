@@ -1,0 +1,63 @@
+"""Side effects as values: what a decision asks the engine to do (design.md, practice 3).
+
+A decide function returns these; only the engine (workflows/engine.py) carries them out, in
+the same transaction as the new state, so a crash loses none and a replay repeats none.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+
+@dataclass(frozen=True)
+class SendEmail:
+    """Render `templates/email/<template>.txt.j2` (+ `.html.j2` if present) and queue it.
+
+    `key` is the email's stable identity: the outbox holds one row per key, so the same
+    decision replayed never sends twice.
+    """
+
+    key: str
+    template: str
+    to: str
+    context: dict[str, Any]
+    reply_to: str = ""
+    in_reply_to: str = ""
+    references: tuple[str, ...] = ()
+    thread: bool = False  # remember its Message-ID as part of the referral's thread
+
+
+@dataclass(frozen=True)
+class SetDeadline:
+    kind: str
+    due_at: datetime
+
+
+@dataclass(frozen=True)
+class RecordEvent:
+    """A timeline entry. `data` must never hold a child's identifying details."""
+
+    kind: str
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class RecordMatch:
+    """Every establishment's eligibility decision, with the rule that excluded it."""
+
+    eligible: tuple[Any, ...]
+    excluded: tuple[Any, ...]
+
+
+Command = SendEmail | SetDeadline | RecordEvent | RecordMatch
+
+
+class IllegalTransition(Exception):
+    """A workflow was asked to do something its state does not allow."""
+
+    def __init__(self, state: str, event: str) -> None:
+        super().__init__(f"no transition from {state!r} on {event!r}")
+        self.state = state
+        self.event = event
