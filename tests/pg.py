@@ -74,7 +74,8 @@ def start_postgres() -> PostgresServer:
         result = subprocess.run(step, capture_output=True, text=True, timeout=120)
         if result.returncode != 0:
             shutil.rmtree(base, ignore_errors=True)
-            return PostgresServer(None, f"could not start PostgreSQL ({os.path.basename(step[len(as_user)])}"
-                                        f" failed: {result.stderr.strip()[-300:]})")
+            program = os.path.basename(step[len(as_user)])
+            return PostgresServer(None, f"could not start PostgreSQL ({program} failed: "
+                                        f"{result.stderr.strip()[-300:]})")
     return PostgresServer(f"postgresql+asyncpg://broker@127.0.0.1:{port}/postgres", "",
                           data, as_user)

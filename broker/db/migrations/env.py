@@ -1,9 +1,9 @@
 """Alembic environment: runs on the connection the service hands it (see broker.db.engine)."""
 
 from alembic import context
+from sqlmodel import SQLModel
 
 import broker.db.tables  # noqa: F401  (registers the tables on SQLModel.metadata)
-from sqlmodel import SQLModel
 
 target_metadata = SQLModel.metadata
 connection = context.config.attributes.get("connection")

@@ -4,13 +4,11 @@ Revision ID: 0001
 Revises: 
 Create Date: 2026-11-23 00:16:54.205969
 """
-from alembic import op
 import sqlalchemy as sa
 import sqlmodel
-
+from alembic import op
 
 import broker.db.types  # noqa: F401  (custom column types)
-
 
 revision = '0001'
 down_revision = None
