@@ -96,7 +96,7 @@ async def run(referrals: int, establishments: int, database_url: str | None) -> 
             latencies.append(sink.arrivals[-1] - accepted_at)
     finally:
         service.terminate()
-        service.wait(timeout=30)
+        await asyncio.to_thread(service.wait, 30)
         await sink.stop()
     return _figures(latencies, per_referral, establishments, database_url)
 

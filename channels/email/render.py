@@ -11,7 +11,6 @@ import hashlib
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from email.message import EmailMessage
 from email.utils import format_datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -24,6 +23,7 @@ from jinja2 import (
     select_autoescape,
 )
 
+from channels.email.compose import compose
 from workflows.commands import SendEmail
 
 LOCAL = ZoneInfo("Europe/London")
@@ -96,26 +96,19 @@ class EmailRenderer:
     def render(self, command: SendEmail, sent_at: datetime) -> RenderedEmail:
         context = {**command.context, "mail_domain": self.mail_domain}
         subject, text = self._text(command.template, context)
-        message = EmailMessage()
-        message["From"] = self.from_address
-        message["To"] = command.to
-        message["Subject"] = subject
-        message["Date"] = format_datetime(sent_at)
         message_id = self.message_id_for(command.key)
-        message["Message-ID"] = message_id
-        message["Auto-Submitted"] = "auto-generated"  # RFC 3834: no auto-replies to us
+        headers = [("From", self.from_address), ("To", command.to), ("Subject", subject),
+                   ("Date", format_datetime(sent_at)), ("Message-ID", message_id),
+                   ("Auto-Submitted", "auto-generated")]  # RFC 3834: no auto-replies to us
         if command.reply_to:
-            message["Reply-To"] = command.reply_to
+            headers.append(("Reply-To", command.reply_to))
         if command.in_reply_to:
-            message["In-Reply-To"] = command.in_reply_to
+            headers.append(("In-Reply-To", command.in_reply_to))
         references = [r for r in command.references if r]
         if references:
-            message["References"] = " ".join(references)
-        message.set_content(text, charset="utf-8")
-        html = self._html(command.template, context)
-        if html is not None:
-            message.add_alternative(html, subtype="html", charset="utf-8")
-        return RenderedEmail(message_id, subject, bytes(message))
+            headers.append(("References", "\n ".join(references)))
+        raw = compose(headers, text, self._html(command.template, context))
+        return RenderedEmail(message_id, subject, raw)
 
     def _text(self, template: str, context: dict) -> tuple[str, str]:
         rendered = self.env.get_template(f"email/{template}.txt.j2").render(context)
