@@ -43,12 +43,12 @@ def read_referral_file(
     spec = load_referral_spec(settings.config_dir)
     if is_email(path, raw):
         message = read_message(raw, spec)
-        fields, sender = dict(message.fields), message.sender
+        fields, conflicts, sender = dict(message.fields), message.conflicts, message.sender
         sent_on = message.date.date() if message.date else today()
     else:
-        fields, sender, sent_on = dict(fields_from_text(raw.decode("utf-8", "replace"),
-                                                       spec).values), "", today()
-    form, problems = check_referral(fields, spec, message_date=sent_on)
+        extracted = fields_from_text(raw.decode("utf-8", "replace"), spec)
+        fields, conflicts, sender, sent_on = dict(extracted.values), extracted.conflicts, "", today()
+    form, problems = check_referral(fields, spec, message_date=sent_on, conflicts=conflicts)
     return form, problems, sender, sent_on
 
 

@@ -46,17 +46,17 @@ class ExtractedFields:
 
 def fields_from_text(text: str, spec: FormSpec) -> ExtractedFields:
     """Fields from a plain-text body."""
-    return fields_from_items(cut_signature(text_items(text), spec, reply=False), spec)
+    return fields_from_items(cut_signature(text_items(text), spec), spec)
 
 
 def fields_from_html(html: str, spec: FormSpec) -> ExtractedFields:
     """Fields from an HTML body: two-column table rows, and `Label: value` lines of its text."""
-    return fields_from_items(cut_signature(html_items(html), spec, reply=False), spec)
+    return fields_from_items(cut_signature(html_items(html), spec), spec)
 
 
 def fields_from_docx(data: bytes, spec: FormSpec) -> ExtractedFields:
     """Fields from a .docx document's tables and paragraphs; UnreadableDocument if not one."""
-    return fields_from_items(cut_signature(docx_items(data), spec, reply=False), spec)
+    return fields_from_items(cut_signature(docx_items(data), spec), spec)
 
 
 def fields_from_items(items: list[Item], spec: FormSpec) -> ExtractedFields:
@@ -69,8 +69,8 @@ def fields_from_items(items: list[Item], spec: FormSpec) -> ExtractedFields:
             found.add(_OpenValue(event.spec, [event.value]))
             current = None
         elif isinstance(event, _Label):
-            if current is not None and current.spec.key == event.spec.key:
-                current.append(event.line)  # a sub-heading repeating the label it sits under
+            if current is not None and current.spec is event.spec and current.spec.paragraphs:
+                current.append(event.line)  # free text's sub-heading repeating its own label
             else:
                 found.add(current)
                 current = _OpenValue(event.spec, [event.value] if event.value else [])

@@ -60,13 +60,10 @@ def read_message(raw: bytes, spec: FormSpec, *, new_text_only: bool = False) -> 
     except Exception:  # noqa: BLE001 - unparseable MIME is read as plain text below
         message = None
     read = _read_headers(message)
-    try:
-        parts = collect_parts(message) if message is not None else None
-    except Exception:  # noqa: BLE001
-        parts = None
-    if parts is None or not (parts.plain or parts.html or parts.word):
-        parts = parts or MessageParts()
-        parts.plain = parts.plain or ([] if message is not None else [decode_text(data, None)])
+    if message is None:
+        parts = MessageParts(plain=[decode_text(data, None)])
+    else:
+        parts = collect_parts(message)  # guards every part itself
     _read_bodies(read, parts, spec, new_text_only)
     return read
 
@@ -149,7 +146,7 @@ def _read_bodies(read: ReadMessage, parts: MessageParts, spec: FormSpec, reply: 
 
 
 def _prepare(items: list[Item], spec: FormSpec, reply: bool) -> list[Item]:
-    return new_text(items, spec) if reply else cut_signature(items, spec, reply=False)
+    return new_text(items, spec) if reply else cut_signature(items, spec)
 
 
 def _read_word(read: ReadMessage, parts: MessageParts, spec: FormSpec) -> bool:
@@ -165,7 +162,7 @@ def _read_word(read: ReadMessage, parts: MessageParts, spec: FormSpec) -> bool:
             )
             continue
         found_text = found_text or bool(render_items(items).strip())
-        _fill(read, fields_from_items(cut_signature(items, spec, reply=False), spec))
+        _fill(read, fields_from_items(cut_signature(items, spec), spec))
     return found_text
 
 

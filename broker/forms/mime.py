@@ -80,9 +80,15 @@ def _take_leaf(part: Message, content_type: str, parts: MessageParts) -> None:
         parts.html.append(_payload_text(part))
     elif content_type == "text/plain" or content_type.startswith("multipart/"):
         text = _payload_text(part)  # a multipart without parts is read as text
-        if (part.get_param("format") or "").lower() == "flowed":
-            text = unflow(text, delsp=(part.get_param("delsp") or "").lower() == "yes")
+        if _param(part, "format") == "flowed":
+            text = unflow(text, delsp=_param(part, "delsp") == "yes")
         parts.plain.append(text)
+
+
+def _param(part: Message, name: str) -> str:
+    """A Content-Type parameter, lower-case; '' when absent or RFC 2231-encoded."""
+    value = part.get_param(name)
+    return value.lower() if isinstance(value, str) else ""
 
 
 def _filename(part: Message) -> str:

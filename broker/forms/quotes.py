@@ -11,16 +11,18 @@ quoting), and end the text at a signature.
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 
-from broker.forms.items import BREAK, CUT, Item, Row
+from broker.forms.items import CUT, Item, Row
 from broker.forms.spec import FormSpec
 
 # mail-parser-reply's patterns backtrack on long lines, so it sees a bounded head of the text.
 _PACKAGE_LINES, _PACKAGE_LINE_CHARS = 400, 160
 
 _QUOTED = re.compile(r"^\s*>")
+_RULE_OR_BLANK = re.compile(r"^[\s_\-=*]*$")
 _SEPARATOR_HEADER = re.compile(
     r"^\s*(?:-{2,}\s*(?:original message|forwarded message)\s*-{2,}|begin forwarded message:"
     r"|-{5,}\s*reply message\s*-{5,})\s*$",
@@ -33,6 +35,11 @@ _OUTLOOK_SENT = re.compile(r"^\s*\*{0,2}(?:sent|date)\s*:", re.IGNORECASE)
 _OUTLOOK_TO = re.compile(r"^\s*\*{0,2}(?:to|subject|cc)\s*:", re.IGNORECASE)
 _ONE_LINE_HEADER = re.compile(r"^\s*from:.{1,300}?\bsent:.{1,300}?\bto:", re.IGNORECASE)
 
+_LABELS_IN_A_FORM = 3
+_SALUTATION = re.compile(
+    r"^\s*(?:hi|hello|hey|dear|good\s+(?:morning|afternoon|evening)|morning|afternoon)\b",
+    re.IGNORECASE,
+)
 _SIGNATURE_MARK = re.compile(r"^--\s?$")
 _SENT_FROM = re.compile(
     r"^\s*(?:sent from my|sent from outlook|get outlook for|sent from mail for|sent with)\b",
@@ -50,7 +57,9 @@ def new_text(items: list[Item], spec: FormSpec) -> list[Item]:
     """The reply's own text: before the quoted history, without `>` lines or signature."""
     kept = items[: history_start(items)]
     kept = [item for item in kept if not (isinstance(item, str) and _QUOTED.match(item))]
-    return cut_signature(kept, spec, reply=True)
+    while kept and isinstance(kept[-1], str) and _RULE_OR_BLANK.match(kept[-1]):
+        kept.pop()  # Outlook's line of underscores above its header block
+    return cut_signature(kept, spec)
 
 
 def history_start(items: list[Item]) -> int:
@@ -115,30 +124,39 @@ def _package_header_pattern() -> re.Pattern[str]:
     return pattern
 
 
-def cut_signature(items: list[Item], spec: FormSpec, *, reply: bool) -> list[Item]:
+def cut_signature(items: list[Item], spec: FormSpec) -> list[Item]:
     """The items before the signature.
 
-    A sign-off line ("Kind regards") or signature mark ("-- ", "Sent from my iPhone") ends the
-    text once the form has begun, so a signature's "Address:" is never read as a field. In a
-    reply it ends the text anyway, after the first two lines ("Hi Jo, / Thanks" is a greeting).
+    A signature starts at a sign-off line ("Kind regards") that is not part of the greeting
+    ("Hi Jo, / Thanks,"), or at a signature mark ("-- ", "Sent from my iPhone"), so that a
+    signature's "Address:" or "Service:" is never read as a field. Neither starts one when a
+    form follows (three or more labelled lines, and none before): some people sign off and
+    then paste the form.
     """
-    form_begun, lines_seen = False, 0
+    labelled = [index for index, item in enumerate(items) if _is_labelled(item, spec)]
+    previous = ""
     for index, item in enumerate(items):
-        if isinstance(item, Row):
-            form_begun = form_begun or any(spec.field_for_label(c) for c in item.cells[:1])
+        if not isinstance(item, str) or not item.strip():
             continue
-        if item is BREAK or item is CUT or not isinstance(item, str) or not item.strip():
-            continue
-        lines_seen += 1
         marks = _SIGNATURE_MARK.match(item) or _SENT_FROM.match(item)
-        if marks and (form_begun or reply):
+        greeting = not previous or _SALUTATION.match(previous)
+        sign_off = not greeting and _SIGN_OFF.match(item)
+        if (marks or sign_off) and _no_form_follows(labelled, index):
             return items[:index]
-        if _SIGN_OFF.match(item) and (form_begun or (reply and lines_seen > 2)):
-            return items[:index]
-        form_begun = form_begun or _starts_with_label(item, spec)
+        previous = item
     return items
 
 
-def _starts_with_label(line: str, spec: FormSpec) -> bool:
-    colon = line.find(":", 0, 120)
-    return colon > 0 and spec.field_for_label(line[:colon]) is not None
+def _no_form_follows(labelled: list[int], index: int) -> bool:
+    """True when a form began before this line, or fewer than three labels come after it."""
+    before = bisect.bisect_left(labelled, index)
+    return before > 0 or len(labelled) - before < _LABELS_IN_A_FORM
+
+
+def _is_labelled(item: Item, spec: FormSpec) -> bool:
+    if isinstance(item, Row):
+        return bool(item.cells) and spec.field_for_label(item.cells[0]) is not None
+    if not isinstance(item, str):
+        return False
+    colon = item.find(":", 0, 120)
+    return colon > 0 and spec.field_for_label(item[:colon]) is not None

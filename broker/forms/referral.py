@@ -42,7 +42,14 @@ _LIST_BREAK = re.compile(r"[,;\n]|(?:^|\s)[-\u2022*]\s")
 
 
 class _Unreadable(ValueError):
-    """A value that cannot be read; the message is the FieldProblem's `problem`."""
+    """A value that cannot be read; the message is the FieldProblem's `problem`.
+
+    `partial` is what could be read all the same (the known needs among unknown ones).
+    """
+
+    def __init__(self, problem: str, partial: Any = None) -> None:
+        super().__init__(problem)
+        self.partial = partial
 
 
 def check_referral(
@@ -66,7 +73,7 @@ def check_referral(
             value = _typed(field_spec, raw, spec, message_date)
         except _Unreadable as error:
             problems.append(_problem(field_spec, str(error)))
-            value = getattr(error, "partial", None)
+            value = error.partial
         if value is not None and field_spec.key in known:
             setattr(form, field_spec.key, value)
     return form, _with_conflicts(problems, conflicts, spec)
@@ -166,7 +173,9 @@ def _money(field_spec: FieldSpec, raw: str, spec: FormSpec, message_date: date) 
 def _code(field_spec: FieldSpec, raw: str, spec: FormSpec, message_date: date) -> str:
     code = spec.code_for(field_spec.key, raw)
     if code is None:
-        raise _Unreadable(f"'{_shown(raw)}' is not a {field_spec.label.lower()} we know")
+        label = field_spec.label.lower()
+        article = "an" if label[:1] in "aeiou" else "a"
+        raise _Unreadable(f"'{_shown(raw)}' is not {article} {label} we know")
     return code
 
 
@@ -186,9 +195,7 @@ def _codes(field_spec: FieldSpec, raw: str, spec: FormSpec, message_date: date) 
     if unknown:
         names = ", ".join(f"'{_shown(u)}'" for u in unknown[:10])
         verb = "is not one of" if len(unknown) == 1 else "are not among"
-        error = _Unreadable(f"{names} {verb} the {field_spec.label.lower()} we know")
-        error.partial = codes  # type: ignore[attr-defined] - the items that were understood
-        raise error
+        raise _Unreadable(f"{names} {verb} the {field_spec.label.lower()} we know", codes)
     return codes
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import yaml
 
@@ -77,7 +77,7 @@ class Checker:
         if unknown:
             self.fail(f"unknown entry {unknown[0]!r}; expected one of {sorted(allowed)}")
 
-    def fail(self, message: str) -> None:
+    def fail(self, message: str) -> NoReturn:
         raise SpecFileError(self.path, self.line, message)
 
     def text(

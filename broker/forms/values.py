@@ -63,7 +63,8 @@ def _first_amount(text: str) -> re.Match[str] | None:
     """The first amount marked with £, else the first number at all."""
     matches = list(_AMOUNT.finditer(text))
     marked = [m for m in matches if m[1]]
-    return (marked or matches or [None])[0]
+    candidates = marked or matches
+    return candidates[0] if candidates else None
 
 
 def _period_multiplier(text: str, amount: re.Match[str]) -> Decimal | None:

@@ -82,6 +82,12 @@ def test_a_sub_heading_repeating_its_own_label_stays_in_the_value() -> None:
     assert extracted.conflicts == []
 
 
+def test_a_repeated_label_of_a_one_line_field_is_a_conflict() -> None:
+    extracted = fields_from_text("Gender: female\nSex: male", REFERRAL)
+    assert extracted.values == {"gender": "female"}
+    assert extracted.conflicts == ["gender"]
+
+
 def test_a_bold_label_on_its_own_line_starts_a_field() -> None:
     text = "**Background and risks**\nFirst paragraph.\n\nSecond paragraph."
     assert fields_from_text(text, REFERRAL).values == {
@@ -132,9 +138,28 @@ def test_a_signature_after_the_form_is_not_read() -> None:
     assert "home_address" not in values and "school" not in values
 
 
-def test_a_sign_off_before_the_form_does_not_hide_it() -> None:
-    text = "Hi,\nMany thanks\nJo\n\n" + FORM
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hi,\nMany thanks\nJo\n\n" + FORM,  # a greeting's thanks
+        "Hi team,\nPlease see the form below.\n\nKind regards\nJo\n\n" + FORM,
+        "Hi team,\nPlease see the form below.\n-- \nJo\n\n" + FORM,
+    ],
+)
+def test_a_sign_off_before_the_form_does_not_hide_it(text) -> None:
     assert fields_from_text(text, REFERRAL).values["child_name"] == "Ann Example"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Please see the attached form.\n\nKind regards\nJo\nAddress: Town Hall, Northby\n",
+        "Please see the attached form.\n\n-- \nJo Fieldworker\nAddress: Town Hall, Northby\n",
+        "Please see the attached form.\nSent from my iPhone\nAddress: Town Hall, Northby\n",
+    ],
+)
+def test_a_signature_without_a_form_is_not_read(text) -> None:
+    assert fields_from_text(text, REFERRAL).values == {}
 
 
 def test_values_are_capped() -> None:

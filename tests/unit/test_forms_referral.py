@@ -119,7 +119,8 @@ def test_unknown_is_a_gender_code_not_a_placeholder() -> None:
         ("placement_type", "castle", "'castle' is not a placement type we know",
          "one of: fostering, fostering-specialist, parent-and-child, residential, "
          "residential-solo, residential-disability, sen-day, sen-residential, semi-independent"),
-        ("urgency", "whenever", "not a urgency we know", "one of: emergency, urgent, planned"),
+        ("urgency", "whenever", "'whenever' is not an urgency we know",
+         "one of: emergency, urgent, planned"),
         ("duration", "ages", "'ages' is not a duration we know", "one of: emergency"),
         ("legal_status", "s47", "'s47' is not a legal status we know", "one of: s20,"),
         ("home_postcode", "ZZ99", "'ZZ99' is not a full UK postcode", "SE15 4AB"),
@@ -132,7 +133,8 @@ def test_unknown_is_a_gender_code_not_a_placeholder() -> None:
         ("budget_weekly", "TBC by panel", "not an amount of money", "£4,250 per week"),
         ("needs", "SEMH, juggling", "'juggling' is not one of the needs we know",
          "one or more of these, separated by commas: semh, asd"),
-        ("needs", "knitting; juggling", "'knitting', 'juggling' are not among the needs", "semh, asd, adhd"),
+        ("needs", "knitting; juggling", "'knitting', 'juggling' are not among the needs",
+         "semh, asd, adhd"),
     ],
 )
 def test_an_unreadable_value_is_one_problem_with_an_example(key, value, problem, example) -> None:
@@ -208,7 +210,7 @@ def test_family_members(text, members) -> None:
 
 
 def test_a_stray_line_after_a_one_line_value_is_ignored() -> None:
-    form, problems = checked(gender="female\nPlease see attached.", needed_from="01/12/2026\nthanks")
+    form, problems = checked(gender="female\nSee attached.", needed_from="01/12/2026\nthanks")
     assert problems == []
     assert (form.gender, form.needed_from) == ("female", date(2026, 12, 1))
 

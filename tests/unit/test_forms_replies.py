@@ -181,6 +181,7 @@ QUOTED_REFERRAL = "Needed from: 01/12/2026\nStart date: 01/12/2026\nWeekly fee: 
 def test_plain_text_quoting_styles(body, expected) -> None:
     read = read_message(plain_reply(body), RESPONSE, new_text_only=True)
     assert read.fields == expected
+    assert "4,500" not in read.body_text and not read.body_text.endswith("_")
 
 
 def test_a_reply_that_only_quotes_has_no_content() -> None:
@@ -196,6 +197,29 @@ def test_a_greeting_thanks_is_not_taken_for_a_signature() -> None:
     assert read.fields == {"decision": "offer", "weekly_fee": "£4,000"}
 
 
+def test_a_form_pasted_below_a_sign_off_is_read() -> None:
+    body = (
+        "Hi Jo,\nPlease see our response below.\n\nMany thanks\nSam\n\n"
+        "Decision: offer\nHome or carer: Elm House\nWeekly fee: £4,000\n"
+        "Available from: 01/12/2026\n"
+    )
+    read = read_message(plain_reply(body), RESPONSE, new_text_only=True)
+    assert read.fields == {
+        "decision": "offer", "service_name": "Elm House", "weekly_fee": "£4,000",
+        "available_from": "01/12/2026",
+    }
+
+
+def test_a_prose_reply_s_signature_is_not_read() -> None:
+    body = (
+        "Sorry, no vacancies at the moment.\n\nKind regards\nSam\nPlacements team\n"
+        "Our offer: outstanding care since 1990, we can meet complex needs\n"
+    )
+    read = read_message(plain_reply(body), RESPONSE, new_text_only=True)
+    assert read.fields == {}
+    assert read.body_text == "Sorry, no vacancies at the moment."
+
+
 def test_html_reply_with_a_form_table_above_a_quoted_table() -> None:
     html = (
         "<table><tr><td>Decision</td><td>decline</td></tr>"
@@ -208,3 +232,40 @@ def test_html_reply_with_a_form_table_above_a_quoted_table() -> None:
     read = read_message(raw, RESPONSE, new_text_only=True)
     assert read.fields == {"decision": "decline", "decline_reason": "Price"}
     assert read.conflicts == []
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "<blockquote type=cite>{}</blockquote>",
+        '<blockquote class="gmail_quote">{}</blockquote>',
+        '<div class="gmail_quote"><div>{}</div></div>',
+        '<div class="yahoo_quoted"><div><div>{}</div></div></div>',
+    ],
+)
+def test_html_quote_containers_are_skipped_in_a_reply(quote) -> None:
+    quoted = "Weekly fee: £4,500<br>Start date: 01/12/2026"
+    html = "<div>Decision: interested</div>" + quote.format(quoted) + "<div>Contact: Sam</div>"
+    raw = ("From: a@provider.example\nContent-Type: text/html\n\n" + html).encode()
+    assert read_message(raw, RESPONSE, new_text_only=True).fields == {
+        "decision": "interested", "contact": "Sam"
+    }
+    assert read_message(raw, RESPONSE).fields["weekly_fee"] == "£4,500"  # the control
+
+
+def test_two_header_lines_are_enough_for_mail_parser_reply() -> None:
+    # Neither "Sent:" nor "To:"/"Subject:" follow this "From:", so only the package's looser
+    # pattern (any two consecutive header lines) finds where the history begins.
+    body = "Decision: interested\n\nFrom: Broker\nDate: 20/11/2026\n\nWeekly fee: £4,500\n"
+    read = read_message(plain_reply(body), RESPONSE, new_text_only=True)
+    assert read.fields == {"decision": "interested"}
+
+
+def test_an_enormous_reply_is_read_quickly() -> None:
+    import time
+
+    body = "Decision: offer\n" + ("> Weekly fee: £4,500\n" * 100_000) + ("On x wrote:\n" * 50_000)
+    started = time.perf_counter()
+    read = read_message(plain_reply(body), RESPONSE, new_text_only=True)
+    assert time.perf_counter() - started < 3
+    assert read.fields == {"decision": "offer"}
