@@ -20,7 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from broker.clock import Clock, SystemClock
 from broker.db.engine import make_engine, migrate, session_factory
 from broker.directory import load_directory
-from broker.forms.spec import load_referral_spec
+from broker.forms.spec import load_referral_spec, load_response_spec
 from broker.settings import Settings
 from channels.email.intake import IntakeHandler, start_smtp_server
 from channels.email.outbound import OutboxSender
@@ -48,10 +48,12 @@ def build_engine(settings: Settings, db: AsyncEngine, clock: Clock,
         clock=clock,
         directory=directory or load_directory(settings.config_dir),
         referral_spec=load_referral_spec(settings.config_dir),
+        response_spec=load_response_spec(settings.config_dir),
         secret=settings.secret(),
         mail_domain=settings.mail_domain,
         window_for=settings.window_for,
         render=build_renderer(settings).render,
+        chaser_specs=settings.chaser_specs,
     ))
 
 

@@ -47,7 +47,8 @@ def read_referral_file(
         sent_on = message.date.date() if message.date else today()
     else:
         extracted = fields_from_text(raw.decode("utf-8", "replace"), spec)
-        fields, conflicts, sender, sent_on = dict(extracted.values), extracted.conflicts, "", today()
+        fields, conflicts = dict(extracted.values), extracted.conflicts
+        sender, sent_on = "", today()
     form, problems = check_referral(fields, spec, message_date=sent_on, conflicts=conflicts)
     return form, problems, sender, sent_on
 

@@ -49,6 +49,7 @@ class Settings(BaseSettings):
     window_urgent: str = "24h"
     window_planned: str = "5d"
     delivery_max_attempts: int = Field(default=8, ge=1)
+    chasers: str = "50%,1h"
     slack_bot_token: str = ""
     slack_signing_secret: str = ""
     slack_app_token: str = ""
@@ -61,6 +62,22 @@ class Settings(BaseSettings):
     def _window_is_a_duration(cls, value: str) -> str:
         parse_duration(value)
         return value
+
+    @field_validator("chasers")
+    @classmethod
+    def _chasers_are_readable(cls, value: str) -> str:
+        for spec in filter(None, (part.strip() for part in value.split(","))):
+            if spec.endswith("%"):
+                if not re.fullmatch(r"\d{1,2}(\.\d+)?%", spec):
+                    raise ValueError(f"{spec!r}: a chaser is a percentage of the window "
+                                     "(50%) or a time before its end (1h)")
+            else:
+                parse_duration(spec)
+        return value
+
+    @property
+    def chaser_specs(self) -> list[str]:
+        return [part.strip() for part in self.chasers.split(",") if part.strip()]
 
     @field_validator("relay")
     @classmethod

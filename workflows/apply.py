@@ -13,12 +13,19 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import insert
+from sqlalchemy import insert, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from broker.db.tables import Deadline, MatchRecord, Outbox, ReferralEvent, ThreadLink
-from workflows.commands import Command, RecordEvent, RecordMatch, SendEmail, SetDeadline
+from workflows.commands import (
+    Command,
+    MoveDeadlines,
+    RecordEvent,
+    RecordMatch,
+    SendEmail,
+    SetDeadline,
+)
 
 Renderer = Callable[[SendEmail, datetime], Any]  # → object with message_id, subject, raw
 
@@ -59,23 +66,40 @@ async def apply_commands(
                 {"referral_id": referral_id, "kind": command.kind, "due_at": command.due_at,
                  "status": "pending"}])
             applied.deadlines.append((referral_id, command.due_at))
+        elif isinstance(command, MoveDeadlines) and referral_id is not None:
+            await _move_deadlines(session, referral_id, command)
+            applied.deadlines.extend((referral_id, due) for _, due in command.moves)
     if emails:
         await _queue_emails(session, emails, referral_id=referral_id, now=now, render=render)
         applied.emails = len(emails)
     return applied
 
 
+async def _move_deadlines(session: AsyncSession, referral_id: int,
+                          command: MoveDeadlines) -> None:
+    for kind, due_at in command.moves:
+        moved = await session.execute(
+            update(Deadline).where(Deadline.referral_id == referral_id, Deadline.kind == kind,
+                                   Deadline.status == "pending").values(due_at=due_at))
+        if moved.rowcount == 0:  # type: ignore[attr-defined]
+            await insert_ignoring_duplicates(session, Deadline, [
+                {"referral_id": referral_id, "kind": kind, "due_at": due_at,
+                 "status": "pending"}])
+
+
 async def _record_match(session: AsyncSession, referral_id: int, command: RecordMatch) -> None:
     rows = [
         {"referral_id": referral_id, "establishment": e.establishment_key,
          "establishment_name": e.establishment, "organisation": e.organisation,
-         "eligible": True, "arrangement": e.arrangement, "contact": e.contact,
+         "eligible": True, "arrangement": e.arrangement, "arrangement_key": e.arrangement_key,
+         "contact": e.contact,
          "rule": "", "reason": ""}
         for e in command.eligible
     ] + [
         {"referral_id": referral_id, "establishment": x.establishment_key,
          "establishment_name": x.establishment, "organisation": "", "eligible": False,
-         "arrangement": "", "contact": "", "rule": x.rule, "reason": x.reason}
+         "arrangement": "", "arrangement_key": "", "contact": "", "rule": x.rule,
+         "reason": x.reason}
         for x in command.excluded
     ]
     if rows:
@@ -95,6 +119,7 @@ async def _queue_emails(
         rendered = render(command, now)
         rows.append({
             "key": command.key, "referral_id": referral_id, "kind": command.template,
+            "establishment": command.establishment,
             "to_addr": command.to, "from_addr": "", "subject": rendered.subject,
             "message_id": rendered.message_id, "raw": rendered.raw, "status": "pending",
             "attempts": 0, "next_attempt_at": now, "last_error": "", "created_at": now,

@@ -27,12 +27,21 @@ class SendEmail:
     in_reply_to: str = ""
     references: tuple[str, ...] = ()
     thread: bool = False  # remember its Message-ID as part of the referral's thread
+    establishment: str = ""  # the establishment a provider email is about (reply routing)
 
 
 @dataclass(frozen=True)
 class SetDeadline:
     kind: str
     due_at: datetime
+
+
+@dataclass(frozen=True)
+class MoveDeadlines:
+    """Reschedule a referral's pending deadlines: (kind, new due time); a kind not yet
+    scheduled is added."""
+
+    moves: tuple[tuple[str, datetime], ...]
 
 
 @dataclass(frozen=True)
@@ -51,7 +60,7 @@ class RecordMatch:
     excluded: tuple[Any, ...]
 
 
-Command = SendEmail | SetDeadline | RecordEvent | RecordMatch
+Command = SendEmail | SetDeadline | MoveDeadlines | RecordEvent | RecordMatch
 
 
 class IllegalTransition(Exception):

@@ -46,6 +46,7 @@ class FormMessage:
     conflicts: tuple[str, ...] = ()
     attachment_problems: tuple[str, ...] = ()
     sent_on: date | None = None
+    text: str = ""  # the body as read (new text only, on a thread)
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,7 @@ class IntakeContext:
     spec: Any  # broker.forms FormSpec for the referral form
     window_for: Callable[[str], timedelta]
     reply_address: Callable[[str], str]  # establishment key → signed r+token@ address
+    chase_times: Callable[[datetime, datetime], list[datetime]] = lambda _start, _end: []
 
 
 @dataclass(frozen=True)
@@ -138,6 +140,8 @@ def _accept(
     eligible_count = len(result.eligible)
     if eligible_count:
         commands.append(SetDeadline("close", deadline))
+        commands += [SetDeadline(f"chase-{n}", moment)
+                     for n, moment in enumerate(ctx.chase_times(ctx.now, deadline), start=1)]
         commands.append(RecordEvent("broadcast", {"providers": eligible_count,
                                                   "deadline": deadline.isoformat()}))
     else:
@@ -171,6 +175,7 @@ def _broadcast(
             context={**referral, "establishment": choice.establishment,
                      "organisation": choice.organisation, "arrangement": choice.arrangement},
             reply_to=ctx.reply_address(choice.establishment_key),
+            establishment=choice.establishment_key,
         )
         for choice in eligible
     ]

@@ -17,7 +17,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from broker.db.tables import InboundMessage, Referral, ThreadLink
 from broker.forms.message import read_message
-from broker.tokens import read_token
 from workflows.apply import insert_ignoring_duplicates
 from workflows.commands import Command
 from workflows.intake import FormMessage, decide_unusable
@@ -32,6 +31,7 @@ class Route:
     message: Any  # broker.forms ReadMessage
     parts: Any
     sender: str = ""
+    recipient_token: str = ""
     authority: Any = None
     outcome: str = ""
     commands: list[Command] = field(default_factory=list)
@@ -52,6 +52,7 @@ class Route:
             sender=self.sender, subject=message.subject, message_id=message.message_id,
             fields=dict(message.fields), conflicts=tuple(message.conflicts),
             attachment_problems=tuple(message.problems), sent_on=sent_on,
+            text=message.body_text,
         )
 
     async def find_thread(self, session: AsyncSession) -> Referral | None:
@@ -94,9 +95,7 @@ def route_inbound(inbound: InboundMessage, parts: Any) -> Route:
     if local == "postmaster":
         route.kind, route.outcome = "postmaster", "postmaster"
     elif local.startswith("r+"):
-        token = read_token(parts.secret, local[2:])
-        route.kind = "reply"
-        route.outcome = "reply-stored" if token else "reply-bad-token"
+        route.kind, route.recipient_token = "reply", local[2:]
     elif message.auto_submitted:
         route.commands, route.outcome = decide_unusable("automatic", "", "", "", "")
     else:

@@ -56,6 +56,7 @@ class Referral(SQLModel, table=True):
     created_at: datetime = _time()
     broadcast_at: datetime | None = _time(nullable=True)
     deadline_at: datetime | None = _time(nullable=True)
+    closed_at: datetime | None = _time(nullable=True)
 
 
 class ReferralEvent(SQLModel, table=True):
@@ -80,7 +81,8 @@ class MatchRecord(SQLModel, table=True):
     establishment_name: str = ""
     organisation: str = ""
     eligible: bool = False
-    arrangement: str = ""
+    arrangement: str = ""  # name, for people
+    arrangement_key: str = ""  # for scoring by the arrangement's price/quality weights
     contact: str = ""
     rule: str = ""
     reason: str = ""
@@ -95,6 +97,7 @@ class Outbox(SQLModel, table=True):
     key: str = Field(unique=True)
     referral_id: int | None = Field(default=None, index=True)
     kind: str = ""  # template event, e.g. provider/referral
+    establishment: str = ""  # key, for email to a provider about one referral
     to_addr: str = ""
     from_addr: str = ""
     subject: str = ""
@@ -140,3 +143,22 @@ class ThreadLink(SQLModel, table=True):
     __tablename__ = "thread_link"
     message_id: str = Field(primary_key=True)
     referral_id: int = Field(index=True)
+
+
+class Response(SQLModel, table=True):
+    """One provider reply read into the response form's fields. Later replies supersede
+    earlier ones; every reply is kept."""
+
+    __tablename__ = "response"
+    id: int | None = Field(default=None, primary_key=True)
+    referral_id: int = Field(index=True)
+    establishment: str = Field(index=True)  # key
+    inbound_id: int | None = None
+    received_at: datetime = _time()
+    sender: str = ""
+    decision: str = ""  # offer | interested | decline | withdrawn | "" (unread)
+    raw_fields: dict[str, str] = Field(default_factory=dict, sa_column=Column(JSONType))
+    fields: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSONType))
+    missing: list[str] = Field(default_factory=list, sa_column=Column(JSONType))
+    late: bool = False
+    status: str = Field(default="current", index=True)  # current | superseded

@@ -130,3 +130,15 @@ def test_values(line, key, value) -> None:
 def test_the_decision_field_is_read_before_the_prose() -> None:
     text = "Decision: offer\nWeekly fee: £4,000\n\nWe had no vacancies last month but now do."
     assert parsed_from(text).decision == "offer"
+
+
+@pytest.mark.parametrize("text", [
+    "Sorry, we need to withdraw our offer as the bed has been taken.",
+    "Decision: withdraw",
+    "Please note we are withdrawing our offer for this young person.",
+])
+def test_a_provider_can_withdraw(text: str) -> None:
+    extracted = fields_from_text(text, RESPONSE)
+    parsed = read_response(extracted.values, text, RESPONSE, message_date=date(2026, 11, 23))
+    assert parsed.decision == "withdrawn"
+    assert parsed.missing == []

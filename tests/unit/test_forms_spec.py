@@ -147,7 +147,7 @@ NEED_CODES = [
         (REFERRAL, "duration", ["emergency", "short-term", "long-term", "respite", "permanence"]),
         (REFERRAL, "legal_status",
          ["s20", "interim-care-order", "care-order", "placement-order", "remand", "other"]),
-        (RESPONSE, "decision", ["offer", "interested", "decline"]),
+        (RESPONSE, "decision", ["offer", "interested", "decline", "withdrawn"]),  # + withdrawn
         (RESPONSE, "ofsted_rating",
          ["outstanding", "good", "requires-improvement", "inadequate", "not-yet-inspected"]),
         (RESPONSE, "decline_reason",

@@ -1,0 +1,141 @@
+"""The comparison a social worker decides from: every response side by side, ranked.
+
+Pure: given the responses and the directory, it ranks offers and expressions of interest by
+the arrangement's price/quality weights (e.g. 80/20 quality/price on a DPS), labels them A, B,
+C … in that order, and counts declines by reason. Quality points come from the Ofsted rating;
+price points are the cheapest weekly fee offered divided by this one's.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+from string import ascii_uppercase
+from typing import Any
+
+QUALITY_POINTS = {"outstanding": 100, "good": 75, "requires-improvement": 40, "inadequate": 0,
+                  "not-yet-inspected": 50}
+DISTANCE_BANDS = ((10, "under 10 km"), (25, "10-25 km"), (50, "25-50 km"), (100, "50-100 km"))
+
+
+@dataclass(frozen=True)
+class ResponseIn:
+    """One provider's current response, as stored."""
+
+    establishment: str  # key
+    fields: dict[str, Any]  # response_to_json() shape
+    late: bool = False
+    arrangement: str = ""  # key of the arrangement the referral went out under
+
+
+@dataclass(frozen=True)
+class Row:
+    label: str
+    establishment: str
+    establishment_name: str
+    decision: str
+    home: str
+    ofsted_rating: str
+    location: str
+    distance_band: str
+    weekly_fee: Decimal | None
+    additional_costs: str
+    available_from: str | None
+    proposal: str
+    score: float
+    late: bool
+
+
+@dataclass(frozen=True)
+class Comparison:
+    rows: list[Row]
+    declines: list[tuple[str, int]]  # (reason, count), most common first
+    no_reply: int
+    weights: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def distance_band(km: float | None) -> str:
+    if km is None:
+        return "distance unknown"
+    for limit, band in DISTANCE_BANDS:
+        if km < limit:
+            return band
+    return "over 100 km"
+
+
+def brief(text: str | None, limit: int = 280) -> str:
+    """The proposal in brief: whole sentences up to about `limit` characters."""
+    text = " ".join((text or "").split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    end = cut.rfind(". ")
+    return (cut[: end + 1] if end > limit // 3 else cut.rsplit(" ", 1)[0] + " …").strip()
+
+
+def _fee(fields: dict[str, Any]) -> Decimal | None:
+    fee = fields.get("weekly_fee")
+    return Decimal(str(fee)) if fee not in (None, "") else None
+
+
+def compare(responses: list[ResponseIn], directory: Any, child_area: str | None,
+            eligible_count: int) -> Comparison:
+    """Rank offers and interest; count declines; note how many never replied."""
+    live = [r for r in responses if r.fields.get("decision") in ("offer", "interested")]
+    fees = [f for f in (_fee(r.fields) for r in live) if f and f > 0]
+    cheapest = min(fees) if fees else None
+    scored = sorted(((_score(r, directory, cheapest), r) for r in live),
+                    key=lambda pair: (-pair[0], _fee(pair[1].fields) or Decimal("1e9")))
+    rows = [_row(ascii_uppercase[i % 26] * (1 + i // 26), score, r, directory, child_area)
+            for i, (score, r) in enumerate(scored)]
+    declines = Counter((r.fields.get("decline_reason") or "other") for r in responses
+                       if r.fields.get("decision") == "decline")
+    answered = {r.establishment for r in responses}
+    return Comparison(rows, declines.most_common(), max(eligible_count - len(answered), 0),
+                      _weights_note(responses, directory))
+
+
+def _score(response: ResponseIn, directory: Any, cheapest: Decimal | None) -> float:
+    establishment = directory.establishment(response.establishment)
+    arrangement = directory.arrangement(response.arrangement) if response.arrangement else None
+    quality_weight = arrangement.quality_weight if arrangement else 50
+    price_weight = arrangement.price_weight if arrangement else 50
+    rating = response.fields.get("ofsted_rating") or (
+        establishment.ofsted_rating if establishment else "")
+    quality = QUALITY_POINTS.get(rating, 50)
+    fee = _fee(response.fields)
+    price = float(cheapest / fee * 100) if cheapest and fee else 0.0
+    return round((quality_weight * quality + price_weight * price) / 100, 1)
+
+
+def _row(label: str, score: float, response: ResponseIn, directory: Any,
+         child_area: str | None) -> Row:
+    establishment = directory.establishment(response.establishment)
+    fields = response.fields
+    location = fields.get("location") or (establishment.outward_code if establishment else "")
+    km = directory.distance_km(child_area, location) if child_area and location else None
+    return Row(
+        label=label, establishment=response.establishment,
+        establishment_name=establishment.name if establishment else response.establishment,
+        decision=fields.get("decision") or "", home=fields.get("service_name") or (
+            establishment.name if establishment else ""),
+        ofsted_rating=fields.get("ofsted_rating") or (
+            establishment.ofsted_rating if establishment else "") or "not given",
+        location=location or "not given", distance_band=distance_band(km),
+        weekly_fee=_fee(fields), additional_costs=fields.get("additional_costs") or "none given",
+        available_from=fields.get("available_from"), proposal=brief(fields.get("proposal")),
+        score=score, late=response.late,
+    )
+
+
+def _weights_note(responses: list[ResponseIn], directory: Any) -> str:
+    keys = {r.arrangement for r in responses if r.arrangement}
+    notes = []
+    for key in sorted(keys):
+        arrangement = directory.arrangement(key)
+        if arrangement:
+            notes.append(f"{arrangement.name}: {arrangement.quality_weight}% quality, "
+                         f"{arrangement.price_weight}% price")
+    return "; ".join(notes)

@@ -1,0 +1,63 @@
+"""The comparison: ranked by the arrangement's weights, labelled A, B, C, declines counted."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from broker.comparison import ResponseIn, brief, compare, distance_band
+from broker.directory import load_directory
+from tests.factories import CONFIG
+
+DIRECTORY = load_directory(CONFIG)
+
+
+def _offer(establishment: str, fee: str | None, rating: str, arrangement: str,
+           decision: str = "offer") -> ResponseIn:
+    return ResponseIn(establishment, {"decision": decision, "weekly_fee": fee,
+                                      "ofsted_rating": rating,
+                                      "available_from": date(2026, 12, 1).isoformat()},
+                      arrangement=arrangement)
+
+
+def test_offers_are_ranked_by_the_arrangements_weights_and_labelled_in_order() -> None:
+    arrangement = "south-london-residential"  # 60% quality, 40% price
+    weights = DIRECTORY.arrangement(arrangement)
+    assert (weights.quality_weight, weights.price_weight) == (60, 40)
+    responses = [
+        _offer("larch-house", "5000", "good", arrangement),        # 60*75+40*80 = 77.0
+        _offer("kestrel-house", "6000", "outstanding", arrangement),  # 60*100+40*66.7 = 86.7
+        _offer("larch-view", "4000", "requires-improvement", arrangement),  # 24+40 = 64.0
+    ]
+    result = compare(responses, DIRECTORY, "SE15", eligible_count=5)
+    assert [(r.label, r.establishment, r.score) for r in result.rows] == [
+        ("A", "kestrel-house", 86.7), ("B", "larch-house", 77.0), ("C", "larch-view", 64.0)]
+    assert result.rows[0].weekly_fee == Decimal("6000")
+    assert result.no_reply == 2
+
+
+def test_declines_are_counted_by_reason_and_not_ranked() -> None:
+    responses = [
+        ResponseIn("larch-house", {"decision": "decline", "decline_reason": "no-vacancy"}),
+        ResponseIn("larch-view", {"decision": "decline", "decline_reason": "no-vacancy"}),
+        ResponseIn("kestrel-house", {"decision": "decline", "decline_reason": None}),
+        ResponseIn("harbour-house", {"decision": "interested"}),
+    ]
+    result = compare(responses, DIRECTORY, "SE15", eligible_count=4)
+    assert [r.establishment for r in result.rows] == ["harbour-house"]
+    assert result.declines == [("no-vacancy", 2), ("other", 1)]
+    assert result.no_reply == 0
+
+
+@pytest.mark.parametrize("km,band", [(None, "distance unknown"), (3.2, "under 10 km"),
+                                     (10, "10-25 km"), (49.9, "25-50 km"), (75, "50-100 km"),
+                                     (300, "over 100 km")])
+def test_distance_bands(km: float | None, band: str) -> None:
+    assert distance_band(km) == band
+
+
+def test_the_proposal_in_brief_keeps_whole_sentences() -> None:
+    text = "We have a calm home. " * 30
+    short = brief(text)
+    assert len(short) <= 280 and short.endswith(".")
+    assert brief("Short.") == "Short."

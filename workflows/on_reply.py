@@ -1,0 +1,137 @@
+"""Handling a provider's reply: find its referral and establishment, check who sent it,
+then decide (workflows/responses.py) and store the response.
+
+The signed `r+<token>@` address is the first key; `In-Reply-To`/`References` against the
+Message-IDs of emails we sent that provider are the second. The subject is never a key.
+A reply whose sender is neither the establishment's referral address nor at its
+organisation's domain is quarantined: the placements team is told, and the sender gets a
+neutral note that reveals nothing about any referral.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from broker.db.tables import InboundMessage, MatchRecord, Outbox, Referral, Response
+from broker.forms.message import read_message
+from broker.tokens import ReplyToken
+from workflows.apply import Applied, apply_commands
+from workflows.commands import Command, RecordEvent, SendEmail
+from workflows.parts import EngineParts
+from workflows.responses import Earlier, Reply, ReplyContext, decide_reply
+
+log = logging.getLogger("broker.replies")
+
+
+async def token_from_thread(session: AsyncSession, message: Any) -> ReplyToken | None:
+    """The second key: a reply whose headers name an email we sent to one establishment."""
+    ids = [i for i in [message.in_reply_to, *message.references] if i]
+    if not ids:
+        return None
+    row = (await session.execute(
+        select(Outbox.referral_id, Outbox.establishment)
+        .where(Outbox.message_id.in_(ids), Outbox.establishment != "")
+        .limit(1))).first()
+    return ReplyToken(row[0], row[1]) if row and row[0] else None
+
+
+async def handle_reply(parts: EngineParts, session: AsyncSession, inbound: InboundMessage,
+                       token: ReplyToken) -> Applied:
+    now = parts.clock.now()
+    message = read_message(inbound.raw, parts.response_spec, new_text_only=True)
+    referral = await session.get(Referral, token.referral_id)
+    establishment = parts.directory.establishment(token.establishment)
+    sent = referral is not None and establishment is not None and await _was_sent(
+        session, token.referral_id, token.establishment)
+    if not sent or referral is None:
+        inbound.outcome = "reply-unknown-referral"
+        return await _apply(parts, session, None, now,
+                            _note("provider/referral_unknown", message))
+    inbound.referral_id = referral.id
+    if not _from_the_provider(parts.directory, establishment, message.sender):
+        inbound.outcome = "quarantined"
+        return await _apply(parts, session, referral.id, now,
+                            _quarantine(parts, referral, establishment, message))
+    earlier = await _current(session, referral.id or 0, establishment.key)
+    decision = decide_reply(
+        Earlier(earlier.raw_fields, earlier.decision, tuple(earlier.missing)) if earlier else None,
+        Reply(sender=message.sender, subject=message.subject, message_id=message.message_id,
+              fields=dict(message.fields), body_text=message.body_text,
+              sent_on=message.date.date() if message.date else parts.today()),
+        ReplyContext(now=now, reference=referral.reference or "", state=referral.state,
+                     establishment_key=establishment.key,
+                     establishment_name=establishment.name, referrer=referral.referrer,
+                     reply_address=parts.reply_address(referral.id or 0, establishment.key),
+                     spec=parts.response_spec, describe_date=parts.describe_date))
+    inbound.outcome = decision.outcome
+    if decision.store is not None:
+        if earlier is not None:
+            earlier.status = "superseded"
+        session.add(Response(referral_id=referral.id or 0, establishment=establishment.key,
+                             inbound_id=inbound.id, received_at=now, sender=message.sender,
+                             status="current", **decision.store))
+    log.info("reply for %s from %s: %s", referral.reference, establishment.key,
+             decision.outcome)
+    return await _apply(parts, session, referral.id, now, decision.commands)
+
+
+async def _apply(parts: EngineParts, session: AsyncSession, referral_id: int | None,
+                 now: datetime, commands: list[Command]) -> Applied:
+    return await apply_commands(session, commands, referral_id=referral_id, now=now,
+                                render=parts.render)
+
+
+async def _was_sent(session: AsyncSession, referral_id: int, establishment: str) -> bool:
+    row = (await session.execute(select(MatchRecord.id).where(
+        MatchRecord.referral_id == referral_id, MatchRecord.establishment == establishment,
+        MatchRecord.eligible))).first()
+    return row is not None
+
+
+def _from_the_provider(directory: Any, establishment: Any, sender: str) -> bool:
+    organisation = directory.organisation(establishment.organisation)
+    contacts = {c.lower() for c in establishment.contacts}
+    contacts |= {c.lower() for c in getattr(organisation, "contacts", []) or []}
+    domains = {d.lower() for d in getattr(organisation, "domains", []) or []}
+    return sender.lower() in contacts or sender.rpartition("@")[2].lower() in domains
+
+
+async def _current(session: AsyncSession, referral_id: int, establishment: str) -> Response | None:
+    return (await session.execute(select(Response).where(
+        Response.referral_id == referral_id, Response.establishment == establishment,
+        Response.status == "current").order_by(Response.id.desc()))).scalars().first()
+
+
+def _digest(message: Any) -> str:
+    return hashlib.sha256((message.message_id or message.subject).encode()).hexdigest()[:16]
+
+
+def _note(template: str, message: Any) -> list[Command]:
+    """A short answer to the sender; none to automatic mail or mail with no sender."""
+    if not message.sender or message.auto_submitted:
+        return []
+    return [SendEmail(key=f"{template}:{_digest(message)}", template=template,
+                      to=message.sender, context={}, in_reply_to=message.message_id)]
+
+
+def _quarantine(parts: EngineParts, referral: Referral, establishment: Any,
+                message: Any) -> list[Command]:
+    authority = parts.directory.authority(referral.authority)
+    commands: list[Command] = [
+        RecordEvent("reply-quarantined", {"establishment": establishment.key,
+                                          "sender": message.sender}),
+        *_note("provider/not_accepted", message),
+    ]
+    if authority is not None:
+        commands.append(SendEmail(
+            key=f"quarantined:{_digest(message)}",
+            template="placements_team/quarantined", to=authority.placements_team,
+            context={"reference": referral.reference, "establishment": establishment.name,
+                     "sender": message.sender}))
+    return commands
