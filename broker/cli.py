@@ -180,6 +180,12 @@ def _human_referral(shown: dict[str, Any]) -> str:
     lines = [f"{shown['reference']}  state: {shown['state']}  deadline: {shown['deadline']}",
              f"authority: {shown['authority']}  referrer: {shown['referrer']}",
              f"sent to {len(shown['eligible'])} establishments; {shown['excluded']} excluded", ""]
+    lines += [f"  response: {r['establishment']}: {r['decision']}"
+              f"{' £' + str(r['weekly_fee']) if r['weekly_fee'] else ''}"
+              f"{' (late)' if r['late'] else ''}"
+              f"{' [superseded]' if r['status'] != 'current' else ''}"
+              for r in shown["responses"]]
+    lines.append("")
     lines += [f"  {e['at']}  {e['kind']}  {json.dumps(e['data'])}" for e in shown["events"]]
     return "\n".join(lines)
 

@@ -7,7 +7,14 @@ from typing import Any
 from sqlalchemy import func, select, update
 
 from broker.db.engine import make_engine, migrate, session_factory
-from broker.db.tables import DeadLetter, InboundMessage, MatchRecord, Referral, ReferralEvent
+from broker.db.tables import (
+    DeadLetter,
+    InboundMessage,
+    MatchRecord,
+    Referral,
+    ReferralEvent,
+    Response,
+)
 from broker.settings import Settings
 
 
@@ -52,13 +59,23 @@ async def _referral_view(session: Any, referral: Referral) -> dict[str, Any]:
                                                            ReferralEvent.id))).scalars()
     matches = (await session.execute(select(MatchRecord).where(
         MatchRecord.referral_id == referral.id))).scalars().all()
+    responses = (await session.execute(select(Response).where(
+        Response.referral_id == referral.id).order_by(Response.id))).scalars().all()
+    names = {m.establishment: m.establishment_name for m in matches}
     return {
         "reference": referral.reference, "state": referral.state,
         "authority": referral.authority, "referrer": referral.referrer,
         "created_at": referral.created_at.isoformat(),
         "deadline": referral.deadline_at.isoformat() if referral.deadline_at else None,
         "profile": referral.anonymised.get("profile", {}),
-        "responses": [],
+        "responses": [
+            {"establishment": names.get(r.establishment, r.establishment),
+             "establishment_key": r.establishment, "received_at": r.received_at.isoformat(),
+             "decision": r.decision, "status": r.status, "late": r.late,
+             "missing": r.missing, **{k: r.fields.get(k) for k in (
+                 "service_name", "weekly_fee", "available_from", "ofsted_rating",
+                 "decline_reason")}}
+            for r in responses],
         "eligible": [{"establishment": m.establishment_name, "organisation": m.organisation,
                       "contact": m.contact, "arrangement": m.arrangement}
                      for m in matches if m.eligible],

@@ -9,7 +9,7 @@ database (engine.fire_deadline), so two processes never act on the same deadline
 from __future__ import annotations
 
 import logging
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
@@ -41,8 +41,11 @@ class DeadlineScheduler:
             self.scheduler.add_job(self.reload)
 
     def schedule(self, deadline_id: int, due_at: datetime) -> None:
+        """A job at the moment the service's clock will reach `due_at` (at once if it has:
+        a deadline missed while the service was down fires when it comes back)."""
+        wait = max(due_at - self.engine.parts.clock.now(), timedelta(0))
         self.scheduler.add_job(
-            self._fire, "date", run_date=max(due_at, self.engine.parts.clock.now()),
+            self._fire, "date", run_date=datetime.now(UTC) + wait,
             args=[deadline_id], id=f"deadline-{deadline_id}", replace_existing=True,
             misfire_grace_time=None)
 
