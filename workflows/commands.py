@@ -37,6 +37,18 @@ class SetDeadline:
 
 
 @dataclass(frozen=True)
+class PostSlack:
+    """A Slack message from `channels.slack.blocks.render(template, context)`; with
+    `update_of`, the earlier message posted under that key is updated in place."""
+
+    key: str
+    template: str
+    channel: str
+    context: dict[str, Any]
+    update_of: str = ""
+
+
+@dataclass(frozen=True)
 class MoveDeadlines:
     """Reschedule a referral's pending deadlines: (kind, new due time); a kind not yet
     scheduled is added."""
@@ -60,7 +72,7 @@ class RecordMatch:
     excluded: tuple[Any, ...]
 
 
-Command = SendEmail | SetDeadline | MoveDeadlines | RecordEvent | RecordMatch
+Command = SendEmail | PostSlack | SetDeadline | MoveDeadlines | RecordEvent | RecordMatch
 
 
 class IllegalTransition(Exception):

@@ -57,6 +57,14 @@ class Referral(SQLModel, table=True):
     broadcast_at: datetime | None = _time(nullable=True)
     deadline_at: datetime | None = _time(nullable=True)
     closed_at: datetime | None = _time(nullable=True)
+    # After the close: the labelled options (A, B …) as the comparison showed them.
+    comparison: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSONType))
+    # {labels, establishments, parents_views, child_views, parents_reason, child_reason, by}
+    shortlist: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSONType))
+    approval_round: int = 0
+    approval_expires_at: datetime | None = _time(nullable=True)
+    chosen: str = ""  # establishment key
+    outcome_reason: str = ""  # why it ended unmet / cancelled
 
 
 class ReferralEvent(SQLModel, table=True):
@@ -162,3 +170,92 @@ class Response(SQLModel, table=True):
     missing: list[str] = Field(default_factory=list, sa_column=Column(JSONType))
     late: bool = False
     status: str = Field(default="current", index=True)  # current | superseded
+
+
+class Approval(SQLModel, table=True):
+    """One commissioner's decision on one round of a shortlist (Slack or email)."""
+
+    __tablename__ = "approval"
+    __table_args__ = (UniqueConstraint("referral_id", "round", "approver", "decision"),)
+    id: int | None = Field(default=None, primary_key=True)
+    referral_id: int = Field(index=True)
+    round: int = 1
+    approver: str  # email address (Slack users are resolved to theirs)
+    approver_name: str = ""
+    decision: str  # approve | reject | question
+    reason: str = ""
+    channel: str = "slack"  # slack | email
+    at: datetime = _time()
+
+
+class PaperGrant(SQLModel, table=True):
+    """A shortlisted provider's right to the full papers, until it expires or is revoked."""
+
+    __tablename__ = "paper_grant"
+    __table_args__ = (UniqueConstraint("referral_id", "establishment"),)
+    id: int | None = Field(default=None, primary_key=True)
+    referral_id: int = Field(index=True)
+    establishment: str
+    granted_at: datetime = _time()
+    expires_at: datetime = _time()
+    revoked_at: datetime | None = _time(nullable=True)
+
+
+class PapersAccess(SQLModel, table=True):
+    """Every attempt to open full papers: who, when, what, and whether it was served."""
+
+    __tablename__ = "papers_access"
+    id: int | None = Field(default=None, primary_key=True)
+    referral_id: int = Field(index=True)
+    establishment: str = ""
+    at: datetime = _time()
+    what: str = ""  # referral | attachment:<name>
+    outcome: str = ""  # served | refused:<why>
+    remote: str = ""
+    user_agent: str = ""
+
+
+class FeeRound(SQLModel, table=True):
+    """One round of fee negotiation with the chosen provider (requested → agreed)."""
+
+    __tablename__ = "fee_round"
+    id: int | None = Field(default=None, primary_key=True)
+    referral_id: int = Field(index=True)
+    establishment: str
+    round: int
+    by: str  # provider | authority
+    weekly_fee: str  # Decimal as text, pounds per week
+    status: str = "proposed"  # proposed | agreed
+    at: datetime = _time()
+
+
+class CapacityChange(SQLModel, table=True):
+    """Places taken (or given back) since the directory was loaded from config/."""
+
+    __tablename__ = "capacity_change"
+    id: int | None = Field(default=None, primary_key=True)
+    establishment: str = Field(index=True)
+    delta: int
+    referral_id: int | None = None
+    at: datetime = _time()
+
+
+class SlackOutbox(SQLModel, table=True):
+    """A Slack Web API call to make, rendered once; `key` makes retries never duplicates.
+    `update_of` names the key of an earlier post whose message this one updates in place."""
+
+    __tablename__ = "slack_outbox"
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(unique=True)
+    referral_id: int | None = Field(default=None, index=True)
+    method: str = "chat.postMessage"  # chat.postMessage | chat.update | chat.postEphemeral
+    payload: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSONType))
+    update_of: str = ""
+    status: str = Field(default="pending", index=True)  # pending | sending | sent | failed
+    attempts: int = 0
+    next_attempt_at: datetime = _time()
+    last_error: str = ""
+    channel: str = ""  # where it was posted (from Slack's answer)
+    ts: str = ""  # the message's timestamp id (from Slack's answer)
+    created_at: datetime = _time()
+    sent_at: datetime | None = _time(nullable=True)

@@ -1,0 +1,66 @@
+"""Signed, expiring links for people outside the service: full papers for a shortlisted
+provider, and the shortlist page for a social worker.
+
+A token is `<purpose>.<referral id base36>.<subject>.<expiry unix seconds base36>.<sig>`,
+lower-case, with a 96-bit HMAC-SHA256 signature over everything before it. It proves who it
+was issued to and until when; revocation is a database matter (a papers link also needs its
+grant to be unrevoked), so a token alone never outlives a decision to withdraw access.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+PURPOSES = ("papers", "shortlist")
+_TOKEN = re.compile(r"^(papers|shortlist)\.([0-9a-z]{1,12})\.([a-z0-9][a-z0-9_@.+-]{0,120})"
+                    r"\.([0-9a-z]{1,10})\.([0-9a-f]{24})$")
+
+
+@dataclass(frozen=True)
+class LinkToken:
+    purpose: str
+    referral_id: int
+    subject: str  # establishment key (papers) or the social worker's address (shortlist)
+    expires_at: datetime
+
+
+def _b36(number: int) -> str:
+    digits, out = "0123456789abcdefghijklmnopqrstuvwxyz", ""
+    while True:
+        number, rest = divmod(number, 36)
+        out = digits[rest] + out
+        if number == 0:
+            return out
+
+
+def _sign(secret: bytes, body: str) -> str:
+    return hmac.new(secret, b"link:" + body.encode(), hashlib.sha256).hexdigest()[:24]
+
+
+def make_link_token(secret: bytes, purpose: str, referral_id: int, subject: str,
+                    expires_at: datetime) -> str:
+    if purpose not in PURPOSES:
+        raise ValueError(f"unknown link purpose {purpose!r}")
+    body = (f"{purpose}.{_b36(referral_id)}.{subject.lower()}."
+            f"{_b36(int(expires_at.timestamp()))}")
+    return f"{body}.{_sign(secret, body)}"
+
+
+def read_link_token(secret: bytes, token: str) -> LinkToken | None:
+    """The token's claims if its signature is valid (expiry is the caller's to check)."""
+    match = _TOKEN.match(token)
+    if not match:
+        return None
+    body = token.rsplit(".", 1)[0]
+    if not hmac.compare_digest(_sign(secret, body), match.group(5)):
+        return None
+    return LinkToken(match.group(1), int(match.group(2), 36), match.group(3),
+                     datetime.fromtimestamp(int(match.group(4), 36), UTC))
+
+
+def link_url(base_url: str, purpose: str, token: str) -> str:
+    return f"{base_url.rstrip('/')}/{purpose}/{token}"

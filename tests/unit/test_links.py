@@ -1,0 +1,36 @@
+"""Signed links: they carry who and until when, and cannot be forged, altered or repurposed."""
+
+from datetime import UTC, datetime
+
+import pytest
+
+from broker.links import make_link_token, read_link_token
+
+SECRET = b"test-secret"
+EXPIRES = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize("purpose,subject", [("papers", "larch-house"),
+                                             ("shortlist", "sam.taylor@northby.gov.example")])
+def test_a_link_reads_back_its_claims(purpose: str, subject: str) -> None:
+    claims = read_link_token(SECRET, make_link_token(SECRET, purpose, 42, subject, EXPIRES))
+    assert claims is not None
+    assert (claims.purpose, claims.referral_id, claims.subject, claims.expires_at) == (
+        purpose, 42, subject, EXPIRES)
+
+
+@pytest.mark.parametrize("tamper", [
+    lambda t: t.replace("papers.", "shortlist.", 1),   # repurposed
+    lambda t: t.replace("larch-house", "oak-lodge"),    # another provider
+    lambda t: t[:-1] + ("0" if t[-1] != "0" else "1"),  # altered signature
+    lambda t: t.replace(t.split(".")[3], "zzzzzz"),     # later expiry
+    lambda t: "papers.x",
+])
+def test_an_altered_link_is_refused(tamper) -> None:  # type: ignore[no-untyped-def]
+    token = make_link_token(SECRET, "papers", 42, "larch-house", EXPIRES)
+    assert read_link_token(SECRET, tamper(token)) is None
+
+
+def test_another_key_is_refused() -> None:
+    token = make_link_token(b"other", "papers", 42, "larch-house", EXPIRES)
+    assert read_link_token(SECRET, token) is None

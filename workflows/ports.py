@@ -1,0 +1,43 @@
+"""What the people-facing channels (Slack, the web pages) may ask the workflows to do.
+
+Adapters call these and nothing else: they translate a click or a form into one call, and
+the answer into a reply. The engine-side implementation is `workflows.desk.PlacementDesk`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What to tell the person who acted: accepted or not, and a sentence saying why."""
+
+    accepted: bool
+    message: str
+    # [{field, label, problem, example}] when a form could not be accepted
+    problems: list[dict[str, str]] = field(default_factory=list)
+    reference: str = ""
+
+
+class PlacementPort(Protocol):
+    async def approval(self, reference: str, decision: str, approver_email: str,
+                       approver_name: str, reason: str = "", channel: str = "slack") -> Answer:
+        """A commissioner's decision on the current shortlist: decision is approve | reject |
+        question (reject and question need a reason). Idempotent: the same person making
+        the same decision twice (e.g. Slack retrying) changes nothing the second time."""
+        ...
+
+    async def referral_from_slack(self, fields: dict[str, str], sender_email: str) -> Answer:
+        """A referral form submitted in Slack, keyed by the form's JSON keys; the same
+        checks, anonymisation and broadcast as an email referral. On problems the Answer is
+        not accepted and lists them by field."""
+        ...
+
+    async def submit_shortlist(self, referral_id: int, actor: str, labels: list[str],
+                               parents_views: str, child_views: str, parents_reason: str = "",
+                               child_reason: str = "") -> Answer:
+        """The social worker's shortlist from the web page (the same as `SHORTLIST A, C` by
+        email). A view that was not sought needs its reason."""
+        ...
