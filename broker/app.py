@@ -21,7 +21,7 @@ from broker.clock import Clock, SystemClock
 from broker.db.engine import make_engine, migrate, session_factory
 from broker.directory import load_directory
 from broker.forms.spec import load_referral_spec, load_response_spec
-from broker.settings import Settings
+from broker.settings import Settings, parse_duration
 from channels.email.intake import IntakeHandler, start_smtp_server
 from channels.email.outbound import OutboxSender
 from channels.email.relay import Relay, relay_from_setting
@@ -54,6 +54,11 @@ def build_engine(settings: Settings, db: AsyncEngine, clock: Clock,
         window_for=settings.window_for,
         render=build_renderer(settings).render,
         chaser_specs=settings.chaser_specs,
+        web_url=settings.web_base_url,
+        approvals_needed=settings.approvals_needed,
+        approval_ttl=parse_duration(settings.approval_expires),
+        papers_ttl=parse_duration(settings.papers_link_expires),
+        shortlist_ttl=parse_duration(settings.shortlist_link_expires),
     ))
 
 

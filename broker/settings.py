@@ -50,14 +50,20 @@ class Settings(BaseSettings):
     window_planned: str = "5d"
     delivery_max_attempts: int = Field(default=8, ge=1)
     chasers: str = "50%,1h"
+    approvals_needed: int = Field(default=2, ge=1, le=10)
+    approval_expires: str = "48h"
+    papers_link_expires: str = "14d"
+    shortlist_link_expires: str = "7d"
     slack_bot_token: str = ""
     slack_signing_secret: str = ""
     slack_app_token: str = ""
     slack_api_url: str = ""
     slack_channel: str = ""
+    slack_team_channel: str = ""  # placements team announcements; empty = slack_channel
     log_level: str = "INFO"
 
-    @field_validator("window_emergency", "window_urgent", "window_planned")
+    @field_validator("window_emergency", "window_urgent", "window_planned", "approval_expires",
+                     "papers_link_expires", "shortlist_link_expires")
     @classmethod
     def _window_is_a_duration(cls, value: str) -> str:
         parse_duration(value)

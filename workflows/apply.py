@@ -17,17 +17,35 @@ from sqlalchemy import insert, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from broker.db.tables import Deadline, MatchRecord, Outbox, ReferralEvent, ThreadLink
+from broker.db.tables import (
+    Approval,
+    CapacityChange,
+    Deadline,
+    FeeRound,
+    MatchRecord,
+    Outbox,
+    PaperGrant,
+    ReferralEvent,
+    SlackOutbox,
+    ThreadLink,
+)
 from workflows.commands import (
+    ChangeCapacity,
     Command,
+    GrantPapers,
     MoveDeadlines,
+    PostSlack,
+    RecordApproval,
     RecordEvent,
+    RecordFeeRound,
     RecordMatch,
+    RevokePapers,
     SendEmail,
     SetDeadline,
 )
 
 Renderer = Callable[[SendEmail, datetime], Any]  # → object with message_id, subject, raw
+SlackRenderer = Callable[[str, dict[str, Any]], dict[str, Any]]  # template, context → payload
 
 
 @dataclass
@@ -35,6 +53,7 @@ class Applied:
     """What the engine must do after the commit."""
 
     emails: int = 0
+    slack: int = 0
     deadlines: list[tuple[int | None, datetime]] = field(default_factory=list)
 
 
@@ -52,10 +71,15 @@ async def apply_commands(
     referral_id: int | None,
     now: datetime,
     render: Renderer,
+    render_slack: SlackRenderer | None = None,
 ) -> Applied:
     applied = Applied()
     emails = [c for c in commands if isinstance(c, SendEmail)]
     for command in commands:
+        if referral_id is not None and await _record(session, referral_id, command, now,
+                                                     render_slack):
+            applied.slack += isinstance(command, PostSlack) and render_slack is not None
+            continue
         if isinstance(command, RecordEvent) and referral_id is not None:
             session.add(ReferralEvent(referral_id=referral_id, at=now, kind=command.kind,
                                       data=command.data))
@@ -73,6 +97,44 @@ async def apply_commands(
         await _queue_emails(session, emails, referral_id=referral_id, now=now, render=render)
         applied.emails = len(emails)
     return applied
+
+
+async def _record(session: AsyncSession, referral_id: int, command: Command, now: datetime,
+                  render_slack: SlackRenderer | None) -> bool:
+    """The placement commands: one row each. False when the command is not one of them."""
+    if isinstance(command, RecordApproval):
+        await insert_ignoring_duplicates(session, Approval, [{
+            "referral_id": referral_id, "round": command.round, "approver": command.approver,
+            "approver_name": command.approver_name, "decision": command.decision,
+            "reason": command.reason, "channel": command.channel, "at": now}])
+    elif isinstance(command, GrantPapers):
+        await insert_ignoring_duplicates(session, PaperGrant, [{
+            "referral_id": referral_id, "establishment": command.establishment,
+            "granted_at": now, "expires_at": command.expires_at}])
+    elif isinstance(command, RevokePapers):
+        await session.execute(update(PaperGrant).where(
+            PaperGrant.referral_id == referral_id,
+            PaperGrant.establishment == command.establishment,
+            PaperGrant.revoked_at.is_(None)).values(revoked_at=now))  # type: ignore[union-attr]
+    elif isinstance(command, RecordFeeRound):
+        session.add(FeeRound(referral_id=referral_id, establishment=command.establishment,
+                             round=command.round, by=command.by, weekly_fee=command.weekly_fee,
+                             status=command.status, at=now))
+    elif isinstance(command, ChangeCapacity):
+        session.add(CapacityChange(establishment=command.establishment, delta=command.delta,
+                                   referral_id=referral_id, at=now))
+    elif isinstance(command, PostSlack):
+        if render_slack is not None:  # Slack is off: nothing to post
+            payload = {"channel": command.channel, **render_slack(command.template,
+                                                                 command.context)}
+            await insert_ignoring_duplicates(session, SlackOutbox, [{
+                "key": command.key, "referral_id": referral_id,
+                "method": "chat.update" if command.update_of else "chat.postMessage",
+                "payload": payload, "update_of": command.update_of, "status": "pending",
+                "attempts": 0, "next_attempt_at": now, "last_error": "", "created_at": now}])
+    else:
+        return False
+    return True
 
 
 async def _move_deadlines(session: AsyncSession, referral_id: int,

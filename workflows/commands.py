@@ -72,7 +72,44 @@ class RecordMatch:
     excluded: tuple[Any, ...]
 
 
-Command = SendEmail | PostSlack | SetDeadline | MoveDeadlines | RecordEvent | RecordMatch
+@dataclass(frozen=True)
+class RecordApproval:
+    round: int
+    approver: str
+    approver_name: str
+    decision: str
+    reason: str
+    channel: str
+
+
+@dataclass(frozen=True)
+class GrantPapers:
+    establishment: str
+    expires_at: datetime
+
+
+@dataclass(frozen=True)
+class RevokePapers:
+    establishment: str
+
+
+@dataclass(frozen=True)
+class RecordFeeRound:
+    establishment: str
+    round: int
+    by: str  # provider | authority
+    weekly_fee: str
+    status: str = "proposed"  # proposed | agreed
+
+
+@dataclass(frozen=True)
+class ChangeCapacity:
+    establishment: str
+    delta: int
+
+
+Command = (SendEmail | PostSlack | SetDeadline | MoveDeadlines | RecordEvent | RecordMatch
+           | RecordApproval | GrantPapers | RevokePapers | RecordFeeRound | ChangeCapacity)
 
 
 class IllegalTransition(Exception):

@@ -19,7 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from broker.db.tables import DeadLetter, Deadline, InboundMessage, Outbox, Referral
 from broker.tokens import read_token
-from workflows.apply import Applied, apply_commands
+from workflows.apply import Applied
 from workflows.commands import RecordEvent, SendEmail
 from workflows.on_deadline import handle_deadline
 from workflows.on_referral import handle_referral_mail
@@ -77,8 +77,7 @@ class Engine:
         if route.kind == "referral":
             return await handle_referral_mail(self.parts, session, inbound, route)
         inbound.outcome = route.outcome
-        return await apply_commands(session, route.commands, referral_id=None,
-                                    now=self.parts.clock.now(), render=self.parts.render)
+        return await self.parts.apply(session, route.commands, referral_id=None)
 
     async def _dead_letter(self, source: str, source_id: int | None, error: Exception) -> None:
         log.error("%s %s dead-lettered: %s", source, source_id, type(error).__name__)
@@ -95,6 +94,8 @@ class Engine:
     def _after_commit(self, applied: Applied) -> None:
         if applied.emails:
             self.parts.on_emails_queued()
+        if applied.slack:
+            self.parts.on_slack_queued()
         if applied.deadlines:
             self.parts.on_deadline_set()
 
@@ -148,7 +149,6 @@ async def _claim_next(session: AsyncSession) -> InboundMessage | None:
 async def report_delivery_failure(engine: Engine, outbox_id: int, detail: str) -> None:
     """A permanent delivery failure: recorded on the referral and told to its placements team."""
     parts = engine.parts
-    now = parts.clock.now()
     async with parts.sessions() as session:
         row = await session.get(Outbox, outbox_id)
         referral = await session.get(Referral, row.referral_id) if row and row.referral_id else None
@@ -163,7 +163,6 @@ async def report_delivery_failure(engine: Engine, outbox_id: int, detail: str) -
                       context={"reference": referral.reference, "recipient": row.to_addr,
                                "error": detail[:300]}),
         ]
-        applied = await apply_commands(session, commands, referral_id=referral.id, now=now,
-                                       render=parts.render)
+        applied = await parts.apply(session, commands, referral_id=referral.id)
         await session.commit()
     engine._after_commit(applied)

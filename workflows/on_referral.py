@@ -3,6 +3,7 @@ worker's window commands (`EXTEND 24h`, `CLOSE`)."""
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from datetime import datetime
 from typing import Any
@@ -10,7 +11,9 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from broker.db.tables import InboundMessage, Referral, ReferralEvent
-from workflows.apply import Applied, apply_commands
+from workflows.apply import Applied
+from workflows.desk import handle_instruction
+from workflows.instructions import read_instruction
 from workflows.intake import IntakeContext, ReferralState, decide_referral_message
 from workflows.parts import EngineParts
 from workflows.window import decide_window_command, read_window_command
@@ -22,11 +25,19 @@ async def handle_referral_mail(parts: EngineParts, session: AsyncSession,
                                inbound: InboundMessage, route: Any) -> Applied:
     now = parts.clock.now()
     referral = await route.find_thread(session)
+    instruction = read_instruction(route.form_message(thread=True).text)
+    if instruction is not None and instruction.reference:
+        referral = await route.by_reference(session, instruction.reference) or referral
+    if instruction is not None and referral is not None and referral.state != "incomplete":
+        inbound.outcome, inbound.referral_id = f"instruction-{instruction.verb}", referral.id
+        await route.link_thread(session, referral.id)
+        key = hashlib.sha256((route.message.message_id or str(inbound.id)).encode()).hexdigest()
+        return await handle_instruction(parts, session, referral, instruction,
+                                        route.message.sender or route.sender, key[:12])
     if referral is None and not (route.message.fields or route.message.problems):
         route.refuse("no-form")
         inbound.outcome = route.outcome
-        return await apply_commands(session, route.commands, referral_id=None, now=now,
-                                    render=parts.render)
+        return await parts.apply(session, route.commands, referral_id=None)
     if referral is None:
         referral = await _new_referral(session, route, now)
     message = route.form_message(thread=referral.state != "new")
@@ -47,8 +58,7 @@ async def handle_referral_mail(parts: EngineParts, session: AsyncSession,
                               data={"inbound": inbound.id, "outcome": outcome}))
     await route.link_thread(session, referral.id)
     log.info("referral %s: %s", referral.reference, outcome)
-    return await apply_commands(session, commands, referral_id=referral.id, now=now,
-                                render=parts.render)
+    return await parts.apply(session, commands, referral_id=referral.id)
 
 
 def _state(referral: Referral) -> ReferralState:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import select
@@ -20,9 +21,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from broker.db.tables import InboundMessage, MatchRecord, Outbox, Referral, Response
 from broker.forms.message import read_message
+from broker.forms.values import parse_money_weekly
 from broker.tokens import ReplyToken
-from workflows.apply import Applied, apply_commands
+from workflows.agreement import decide_fee
+from workflows.apply import Applied
 from workflows.commands import Command, RecordEvent, SendEmail
+from workflows.desk import desk_context, load_view, store
+from workflows.instructions import read_instruction
 from workflows.parts import EngineParts
 from workflows.responses import Earlier, Reply, ReplyContext, decide_reply
 
@@ -58,13 +63,16 @@ async def handle_reply(parts: EngineParts, session: AsyncSession, inbound: Inbou
         inbound.outcome = "quarantined"
         return await _apply(parts, session, referral.id, now,
                             _quarantine(parts, referral, establishment, message))
+    state = _state_for(referral, establishment.key)
+    if state == "negotiating":
+        return await _negotiation(parts, session, inbound, referral, message)
     earlier = await _current(session, referral.id or 0, establishment.key)
     decision = decide_reply(
         Earlier(earlier.raw_fields, earlier.decision, tuple(earlier.missing)) if earlier else None,
         Reply(sender=message.sender, subject=message.subject, message_id=message.message_id,
               fields=dict(message.fields), body_text=message.body_text,
               sent_on=message.date.date() if message.date else parts.today()),
-        ReplyContext(now=now, reference=referral.reference or "", state=referral.state,
+        ReplyContext(now=now, reference=referral.reference or "", state=state,
                      establishment_key=establishment.key,
                      establishment_name=establishment.name, referrer=referral.referrer,
                      reply_address=parts.reply_address(referral.id or 0, establishment.key),
@@ -81,10 +89,45 @@ async def handle_reply(parts: EngineParts, session: AsyncSession, inbound: Inbou
     return await _apply(parts, session, referral.id, now, decision.commands)
 
 
+def _state_for(referral: Referral, establishment: str) -> str:
+    """The referral's state as this provider's reply sees it: after approval only the
+    shortlisted may still offer, and only the chosen one negotiates the fee."""
+    if referral.state == "awaiting-approval":
+        return "closed"  # accepted as late
+    if referral.state == "approved":
+        on_list = establishment in referral.shortlist.get("establishments", [])
+        return "open" if on_list else "finished"
+    if referral.state == "negotiating":
+        return "negotiating" if establishment == referral.chosen else "finished"
+    return referral.state
+
+
+async def _negotiation(parts: EngineParts, session: AsyncSession, inbound: InboundMessage,
+                       referral: Referral, message: Any) -> Applied:
+    """The chosen provider answers the fee: agreement, or a fee of its own."""
+    instruction = read_instruction(message.body_text)
+    fee_text = message.fields.get("weekly_fee", "")
+    fee = instruction.fee if instruction and instruction.fee else _money(fee_text)
+    agree = instruction is not None and instruction.verb == "agree" and fee is None
+    inbound.outcome = "negotiation"
+    view = await load_view(parts, session, referral)
+    decision = decide_fee(view, "provider", fee, agree, desk_context(parts, referral),
+                          _digest(message))
+    if not decision.accepted:
+        decision.commands = _note("provider/fee_unclear", message)
+    return await store(parts, session, referral, decision, "email")
+
+
+def _money(text: str) -> Decimal | None:
+    try:
+        return parse_money_weekly(text) if text else None
+    except ValueError:
+        return None
+
+
 async def _apply(parts: EngineParts, session: AsyncSession, referral_id: int | None,
                  now: datetime, commands: list[Command]) -> Applied:
-    return await apply_commands(session, commands, referral_id=referral_id, now=now,
-                                render=parts.render)
+    return await parts.apply(session, commands, referral_id=referral_id)
 
 
 async def _was_sent(session: AsyncSession, referral_id: int, establishment: str) -> bool:

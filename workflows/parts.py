@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -11,8 +13,10 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from broker.clock import Clock
+from broker.links import link_url, make_link_token
 from broker.tokens import reply_address
-from workflows.apply import Renderer
+from workflows.apply import Applied, Renderer, SlackRenderer, apply_commands
+from workflows.commands import Command
 from workflows.window import chase_times
 
 LOCAL = ZoneInfo("Europe/London")
@@ -30,14 +34,37 @@ class EngineParts:
     window_for: Callable[[str], timedelta]
     render: Renderer
     chaser_specs: list[str] = field(default_factory=lambda: ["50%", "1h"])
+    web_url: str = "http://127.0.0.1:8080"
+    approvals_needed: int = 2
+    approval_ttl: timedelta = timedelta(hours=48)
+    papers_ttl: timedelta = timedelta(days=14)
+    shortlist_ttl: timedelta = timedelta(days=7)
+    slack_channel: str = ""  # "" = Slack off: commissioners approve by email
+    team_channel: str = ""
+    render_slack: SlackRenderer | None = None
     on_emails_queued: Callable[[], None] = lambda: None
+    on_slack_queued: Callable[[], None] = lambda: None
     on_deadline_set: Callable[[], None] = lambda: None
+
+    async def apply(self, session: AsyncSession, commands: list[Command], *,
+                    referral_id: int | None) -> Applied:
+        """Carry out commands in the caller's transaction with this service's renderers."""
+        return await apply_commands(session, commands, referral_id=referral_id,
+                                    now=self.clock.now(), render=self.render,
+                                    render_slack=self.render_slack)
 
     def today(self) -> date:
         return self.clock.now().astimezone(LOCAL).date()
 
     def reply_address(self, referral_id: int, establishment: str) -> str:
         return reply_address(self.secret, referral_id, establishment, self.mail_domain)
+
+    def link(self, purpose: str, referral_id: int, subject: str, expires_at: datetime) -> str:
+        token = make_link_token(self.secret, purpose, referral_id, subject, expires_at)
+        return link_url(self.web_url, purpose, token)
+
+    def sign(self, text: str) -> str:
+        return hmac.new(self.secret, b"ipa:" + text.encode(), hashlib.sha256).hexdigest()[:32]
 
     def chase_times(self, start: datetime, end: datetime) -> list[datetime]:
         return chase_times(self.chaser_specs, start, end)

@@ -2,8 +2,9 @@
 
     no earlier reply           → store it; acknowledge, or ask for exactly what is missing
     earlier reply incomplete   → merge the new fields into it (the answer completes it)
-    earlier reply complete     → a reply with its own decision supersedes it (both kept);
-                                 one without (e.g. only a new fee) amends it
+    earlier reply complete     → a reply with another decision supersedes it (both kept);
+                                 one without a decision (e.g. only a new fee), or a fuller
+                                 offer after an offer or interest, amends it
     window closed              → accepted, marked late, forwarded to the social worker
     referral finished          → not stored as a response; a polite note says it is closed
 """
@@ -91,7 +92,8 @@ def _merged(earlier: Earlier | None, new: dict[str, str], own: ParsedResponse) -
     """Complete or amend the earlier reply unless this one makes its own decision."""
     if earlier is None:
         return dict(new)
-    if earlier.missing or own.decision is None:
+    still_offering = {earlier.decision, own.decision} <= {"offer", "interested"}
+    if earlier.missing or own.decision is None or still_offering:
         return {**earlier.raw_fields, **new}
     return dict(new)
 

@@ -66,12 +66,13 @@ class Route:
                 return await self._same_authority(session, link[0])
         match = REFERENCE.search(self.message.subject or "")
         if match:
-            reference = f"REF-{match.group(1)}-{match.group(2)}"
-            found = (await session.execute(
-                select(Referral.id).where(Referral.reference == reference))).first()
-            if found is not None:
-                return await self._same_authority(session, found[0])
+            return await self.by_reference(session, f"REF-{match.group(1)}-{match.group(2)}")
         return None
+
+    async def by_reference(self, session: AsyncSession, reference: str) -> Referral | None:
+        found = (await session.execute(
+            select(Referral.id).where(Referral.reference == reference.upper()))).first()
+        return await self._same_authority(session, found[0]) if found is not None else None
 
     async def _same_authority(self, session: AsyncSession, referral_id: int) -> Referral | None:
         referral = await session.get(Referral, referral_id)

@@ -62,9 +62,10 @@ def decide_chase(reference: str, kind: str, silent: list[Silent], deadline: date
 
 
 def decide_close(reference: str, comparison: Any, referrer: str, placements_team: str,
-                 profile: dict[str, Any], deadline: datetime) -> list[Command]:
+                 profile: dict[str, Any], deadline: datetime,
+                 shortlist_link: str = "") -> list[Command]:
     context = {"reference": reference, "comparison": comparison, "profile": profile,
-               "deadline": deadline}
+               "deadline": deadline, "shortlist_link": shortlist_link}
     summary = {"offers": sum(1 for r in comparison.rows if r.decision == "offer"),
                "interested": sum(1 for r in comparison.rows if r.decision == "interested"),
                "declines": sum(count for _, count in comparison.declines),

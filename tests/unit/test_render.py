@@ -72,3 +72,33 @@ def test_a_template_missing_a_value_is_an_error_not_a_blank() -> None:
     with pytest.raises(Exception, match="reference|undefined"):
         renderer.render(_command(context={"state": "open", "subject": "x"}),
                         datetime(2026, 11, 23, tzinfo=UTC))
+
+
+PROFILE = {"authority": "Northby Council", "age": 14, "gender": "female", "area": "SE15",
+           "placement_type": "residential", "urgency": "urgent", "needed_from": "2026-12-01",
+           "duration": None, "siblings": 1, "needs": ["semh"], "legal_status": None,
+           "ethnicity": None, "religion": None, "language": None}
+TEXT = dict.fromkeys(("background", "strengths", "wishes", "location", "education"))
+
+
+@pytest.mark.parametrize("template,context,subject", [
+    ("social_worker/acknowledgement",
+     {"reference": "REF-2026-000001", "providers": 12, "deadline": datetime(2026, 11, 24,
+                                                                             tzinfo=UTC),
+      "window": timedelta(hours=24), "subject": "", "profile": PROFILE, "text": TEXT},
+     "REF-2026-000001: your referral has gone to 12 providers"),
+    ("social_worker/acknowledgement",
+     {"reference": "REF-2026-000001", "providers": 0, "deadline": datetime(2026, 11, 24,
+                                                                            tzinfo=UTC),
+      "window": timedelta(hours=24), "subject": "", "profile": PROFILE, "text": TEXT},
+     "REF-2026-000001: your referral matched no provider"),
+    ("social_worker/window_changed",
+     {"reference": "REF-2026-000001", "action": "extend",
+      "deadline": datetime(2026, 11, 25, 17, tzinfo=UTC)},
+     "REF-2026-000001: window extended to 5:00pm on Wednesday 25 November 2026"),
+])
+def test_subjects_are_one_line_and_never_swallow_the_body(template, context, subject) -> None:  # type: ignore[no-untyped-def]
+    renderer = EmailRenderer("broker.localhost", "r@broker.localhost", [TEMPLATES])
+    rendered = renderer.render(_command(template=template, context=context),
+                               datetime(2026, 11, 23, tzinfo=UTC))
+    assert rendered.subject == subject

@@ -1,0 +1,58 @@
+"""Reading the one-line instructions people send by email."""
+
+from decimal import Decimal
+
+import pytest
+
+from workflows.instructions import read_instruction
+
+
+def test_a_shortlist_with_both_views() -> None:
+    found = read_instruction(
+        "SHORTLIST A, C and D\n\nParents' views: Mum prefers somewhere closer to home.\n"
+        "She would visit weekly.\n\nChild's views: Wants to live with other girls.\n\n"
+        "> SHORTLIST B\n")
+    assert found is not None and found.verb == "shortlist"
+    assert found.labels == ("A", "C", "D")
+    assert found.views == {"parents": "Mum prefers somewhere closer to home. She would visit "
+                                      "weekly.", "child": "Wants to live with other girls."}
+
+
+@pytest.mark.parametrize("line,key,reason", [
+    ("Parents' views: not sought - mother could not be contacted", "parents",
+     "mother could not be contacted"),
+    ("Child's views: Not sought because she is in hospital", "child", "she is in hospital"),
+    ("**Parents views:** not asked, no contact order", "parents", "no contact order"),
+])
+def test_a_view_not_sought_carries_its_reason(line: str, key: str, reason: str) -> None:
+    found = read_instruction(f"shortlist b\n{line}")
+    assert found is not None
+    assert found.views[key] == "" and found.views[f"{key}_reason"] == reason
+
+
+@pytest.mark.parametrize("text,verb,labels,reference,fee", [
+    ("CHOOSE B", "choose", ("B",), "", None),
+    ("choose option c please", "choose", ("C",), "", None),
+    ("PROPOSE £4,000 per week", "propose", (), "", Decimal("4000")),
+    ("Agreed", "agree", (), "", None),
+    ("APPROVE REF-2026-000123", "approve", (), "REF-2026-000123", None),
+    ("Approved ref-2026-000123", "approve", (), "REF-2026-000123", None),
+    ("REJECT REF-2026-000123 over budget", "reject", (), "REF-2026-000123", None),
+    ("DROP A", "drop", ("A",), "", None),
+    ("UNMET no home can meet her needs in area", "unmet", (), "", None),
+])
+def test_each_instruction(text, verb, labels, reference, fee) -> None:  # type: ignore[no-untyped-def]
+    found = read_instruction(text)
+    assert found is not None
+    assert (found.verb, found.labels, found.reference, found.fee) == (verb, labels, reference, fee)
+
+
+def test_the_reason_follows_the_reference() -> None:
+    found = read_instruction("REJECT REF-2026-000123 - the fee is over budget")
+    assert found is not None and found.argument == "the fee is over budget"
+
+
+@pytest.mark.parametrize("text", ["", "Thanks, I will shortlist tomorrow",
+                                  "> SHORTLIST A", "Hi,\n\nSHORTLIST A"])
+def test_anything_else_is_not_an_instruction(text: str) -> None:
+    assert read_instruction(text) is None
