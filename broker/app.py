@@ -28,6 +28,7 @@ from channels.email.relay import Relay, relay_from_setting
 from channels.email.render import TEMPLATES, EmailRenderer
 from channels.web.app import build_web_app
 from workflows.deadlines import DeadlineScheduler
+from workflows.desk import PlacementDesk
 from workflows.engine import Engine, EngineParts, report_delivery_failure
 
 log = logging.getLogger("broker")
@@ -71,6 +72,7 @@ class Service:
     engine: Engine | None = None
     sender: OutboxSender | None = None
     scheduler: DeadlineScheduler | None = None
+    desk: PlacementDesk | None = None
     _inbound_wake: asyncio.Event = field(default_factory=asyncio.Event)
     _tasks: list[asyncio.Task[None]] = field(default_factory=list)
     _smtp: Any = None
@@ -95,7 +97,10 @@ class Service:
         self._smtp = await start_smtp_server(handler, settings.smtp_host, settings.smtp_port,
                                              max_bytes=settings.max_message_bytes,
                                              hostname=settings.mail_domain)
-        self._web = web.AppRunner(build_web_app(sessions, TEMPLATES), access_log=None)
+        self.desk = PlacementDesk(self.engine)
+        self._web = web.AppRunner(build_web_app(
+            sessions, TEMPLATES, secret=settings.secret(), clock=self.clock, port=self.desk,
+            referral_spec=self.engine.parts.referral_spec), access_log=None)
         await self._web.setup()
         await web.TCPSite(self._web, settings.web_host, settings.web_port).start()
         await self.scheduler.start()

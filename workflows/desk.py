@@ -38,6 +38,7 @@ from workflows.placement import (
     decide_approval,
     decide_shortlist,
     refused,
+    shortlist_problems,
 )
 from workflows.ports import Answer
 
@@ -135,6 +136,13 @@ async def handle_instruction(parts: EngineParts, session: AsyncSession, referral
     return await store(parts, session, referral, decision, "email")
 
 
+def _problem_field(text: str) -> str:
+    """Which part of the shortlist form a problem belongs next to."""
+    lowered = text.lower()
+    return ("parents" if lowered.startswith("parents") else "child" if lowered.startswith(
+        "child") else "labels")
+
+
 class PlacementDesk:
     """PlacementPort for the Slack and web adapters (see workflows/ports.py)."""
 
@@ -173,10 +181,14 @@ class PlacementDesk:
             view = await load_view(self.parts, session, referral)
             result = decide_shortlist(view, labels, views, actor,
                                       desk_context(self.parts, referral), "web")
+            problems = [] if result.accepted else [
+                {"field": _problem_field(text), "label": "", "problem": text, "example": ""}
+                for text in shortlist_problems(view, labels, views)]
             applied = await store(self.parts, session, referral, result, "web")
             await session.commit()
         self.engine._after_commit(applied)
-        return Answer(result.accepted, result.message, reference=referral.reference or "")
+        return Answer(result.accepted, result.message, problems,
+                      reference=referral.reference or "")
 
     async def referral_from_slack(self, fields: dict[str, str], sender_email: str) -> Answer:
         """Stored as a message and processed exactly like an emailed form."""

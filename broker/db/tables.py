@@ -59,7 +59,7 @@ class Referral(SQLModel, table=True):
     closed_at: datetime | None = _time(nullable=True)
     # After the close: the labelled options (A, B …) as the comparison showed them.
     comparison: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSONType))
-    # {labels, establishments, parents_views, child_views, parents_reason, child_reason, by}
+    # {labels, establishments, parents, child, parents_reason, child_reason, by}
     shortlist: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSONType))
     approval_round: int = 0
     approval_expires_at: datetime | None = _time(nullable=True)

@@ -1,1 +1,1 @@
-"""Web channel: health check and the dev mailbox."""
+"""Web channel: health check, the dev mailbox, full-papers links and the shortlist page."""

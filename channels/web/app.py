@@ -1,4 +1,7 @@
-"""The web server: `/healthz`, and the dev mailbox at `/mailbox` (every outbound email).
+"""The web server: `/healthz`, the dev mailbox at `/mailbox` (every outbound email), and,
+when given a signing secret, the pages reached by signed links: full papers for shortlisted
+providers (`/papers/{token}`, papers.py) and the social worker's shortlist page
+(`/shortlist/{token}`, shortlist.py).
 
 The mailbox is for development and demonstrations: it lists every email the service has
 queued, whatever the relay, and shows each rendered (plain text and HTML) with its headers.
@@ -16,15 +19,26 @@ import jinja2
 from aiohttp import web
 from sqlalchemy import func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlmodel import col
 
+from broker.clock import Clock, SystemClock
 from broker.db.tables import Outbox
+from channels.web.guard import private_headers
+from channels.web.keys import CLOCK, LINK_SECRET, PORT, REFERRAL_SPEC, SESSIONS
+from channels.web.papers import papers_attachment, papers_page
+from channels.web.shortlist import shortlist_page, shortlist_submit, shortlist_summary
 
-SESSIONS = web.AppKey("sessions", async_sessionmaker)
+__all__ = ["SESSIONS", "build_web_app"]
 SHOWN_HEADERS = ("From", "To", "Reply-To", "Subject", "Date", "Message-ID", "In-Reply-To")
 
 
-def build_web_app(sessions: async_sessionmaker[AsyncSession], templates: Path) -> web.Application:
-    app = web.Application()
+def build_web_app(sessions: async_sessionmaker[AsyncSession], templates: Path, *,
+                  secret: bytes | None = None, clock: Clock | None = None, port: Any = None,
+                  referral_spec: Any = None) -> web.Application:
+    """The web application. With `secret` (the link-signing key) it also serves full-papers
+    links; with `secret` and `port` (a workflows.ports.PlacementPort) the shortlist page too.
+    `referral_spec` (broker.forms.FormSpec) labels the form on the papers page."""
+    app = web.Application(middlewares=[private_headers])
     app[SESSIONS] = sessions
     aiohttp_jinja2.setup(app, loader=jinja2.FileSystemLoader(str(templates / "web")),
                          undefined=jinja2.StrictUndefined, autoescape=True)
@@ -33,7 +47,23 @@ def build_web_app(sessions: async_sessionmaker[AsyncSession], templates: Path) -
     app.router.add_get("/mailbox/{id:\\d+}", mailbox_message)
     app.router.add_get("/mailbox/{id:\\d+}.eml", mailbox_raw)
     app.router.add_get("/", home)
+    if secret is not None:
+        _add_link_pages(app, secret, clock or SystemClock(), port, referral_spec)
     return app
+
+
+def _add_link_pages(app: web.Application, secret: bytes, clock: Clock, port: Any,
+                    referral_spec: Any) -> None:
+    app[LINK_SECRET] = secret
+    app[CLOCK] = clock
+    app[REFERRAL_SPEC] = referral_spec
+    app.router.add_get("/papers/{token}", papers_page)
+    app.router.add_get("/papers/{token}/attachments/{n}", papers_attachment)
+    if port is not None:
+        app[PORT] = port
+        app.router.add_get("/shortlist/{token}", shortlist_page)
+        app.router.add_post("/shortlist/{token}", shortlist_submit)
+        app.router.add_get("/shortlist/{token}/summary", shortlist_summary)
 
 
 async def home(_request: web.Request) -> web.Response:
@@ -56,8 +86,9 @@ async def mailbox(request: web.Request) -> dict[str, Any]:
     async with request.app[SESSIONS]() as session:
         total = (await session.execute(select(func.count()).select_from(Outbox))).scalar_one()
         rows = (await session.execute(
-            select(Outbox.id, Outbox.created_at, Outbox.to_addr, Outbox.subject, Outbox.status,
-                   Outbox.kind).order_by(Outbox.id.desc()).offset((page - 1) * 200).limit(200)
+            select(col(Outbox.id), col(Outbox.created_at), col(Outbox.to_addr),
+                   col(Outbox.subject), col(Outbox.status), col(Outbox.kind))
+            .order_by(col(Outbox.id).desc()).offset((page - 1) * 200).limit(200)
         )).all()
     return {"rows": rows, "total": total, "page": page, "pages": max((total + 199) // 200, 1)}
 

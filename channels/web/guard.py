@@ -1,0 +1,86 @@
+"""What every page reached by a signed link shares: reading and checking the link, the
+polite refusal, and the response headers that keep a capability URL private.
+
+A link's token is the capability (broker/links.py), so these pages must not be cached, indexed,
+framed or leak their address to another site through the Referer header.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from collections.abc import Awaitable, Callable
+from datetime import datetime
+from typing import Any
+
+import aiohttp_jinja2
+from aiohttp import web
+
+from broker.links import LinkToken, read_link_token
+from channels.web.keys import CLOCK, LINK_SECRET
+
+PRIVATE_PREFIXES = ("/papers/", "/shortlist/")
+REFUSED = "This link has expired or is no longer valid. Ask the placements team for a new one."
+# Pages: our own inline styles only; no scripts, no images from elsewhere, forms post home.
+PAGE_CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; "
+            "form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
+# Attachments are whatever the social worker attached: never let one run as a page of ours.
+ATTACHMENT_CSP = "default-src 'none'; sandbox; frame-ancestors 'none'"
+PRIVATE_HEADERS = {
+    "Cache-Control": "no-store",
+    "Pragma": "no-cache",
+    "X-Robots-Tag": "noindex, nofollow",
+    "Referrer-Policy": "no-referrer",
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+}
+
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+
+def _protect(headers: Any) -> None:
+    for name, value in PRIVATE_HEADERS.items():
+        headers[name] = value
+    headers.setdefault("Content-Security-Policy", PAGE_CSP)
+
+
+@web.middleware
+async def private_headers(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """Add the privacy headers to every response under a link prefix, errors included."""
+    if not request.path.startswith(PRIVATE_PREFIXES):
+        return await handler(request)
+    try:
+        response = await handler(request)
+    except web.HTTPException as error:
+        _protect(error.headers)
+        raise
+    _protect(response.headers)
+    return response
+
+
+def now(request: web.Request) -> datetime:
+    return request.app[CLOCK].now()  # type: ignore[no-any-return]
+
+
+def read_link(request: web.Request, purpose: str) -> LinkToken | None:
+    """The token's claims when its signature is good and it is a link for `purpose`
+    (whether it has expired is the caller's question)."""
+    claims = read_link_token(request.app[LINK_SECRET], request.match_info["token"])
+    return claims if claims is not None and claims.purpose == purpose else None
+
+
+def form_key(secret: bytes, token: str) -> str:
+    """The hidden field a shortlist form must post back: proof the form came from our page
+    for this very link, not from a page elsewhere that knows only the URL."""
+    return hmac.new(secret, b"shortlist-form:" + token.encode(), hashlib.sha256).hexdigest()[:32]
+
+
+def form_key_matches(request: web.Request, posted: str) -> bool:
+    expected = form_key(request.app[LINK_SECRET], request.match_info["token"])
+    return hmac.compare_digest(expected.encode(), posted.encode())
+
+
+def refused(request: web.Request, status: int = 403, message: str = REFUSED) -> web.Response:
+    """The same plain page for every refusal: it says nothing about the child or the case."""
+    return aiohttp_jinja2.render_template("link_refused.html.j2", request,
+                                          {"message": message}, status=status)

@@ -1,0 +1,148 @@
+"""Full papers for a shortlisted provider: `GET /papers/{token}` and its attachments.
+
+A papers link is served only while three things hold: the token is signed by us for
+"papers" and has not expired, and the provider it names holds a `PaperGrant` for the referral
+that is neither revoked nor expired (so a provider dropped from the shortlist loses access at
+once, whatever its email says). Every request, served or refused, is recorded in
+`PapersAccess` before anything is sent: who, when, what and the outcome (design.md,
+invariants). The Python log gets the referral id, the establishment and the outcome only.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+import aiohttp_jinja2
+from aiohttp import web
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
+
+from broker.db.tables import InboundMessage, PaperGrant, PapersAccess, Referral
+from channels.web import guard
+from channels.web.documents import (
+    REFERRAL_OUTCOMES,
+    Attachment,
+    attachments,
+    content_disposition,
+    form_rows,
+)
+from channels.web.keys import REFERRAL_SPEC, SESSIONS
+
+log = logging.getLogger("broker.web.papers")
+USER_AGENT_MAX = 200
+WHAT_MAX = 240
+
+
+@dataclass
+class Access:
+    """The verdict on one request, and what it is about once verified."""
+
+    outcome: str  # served | refused:<why>
+    referral_id: int = 0
+    establishment: str = ""
+    referral: Referral | None = None
+    grant: PaperGrant | None = None
+
+    @property
+    def served(self) -> bool:
+        return self.outcome == "served"
+
+
+async def papers_page(request: web.Request) -> web.Response:
+    async with request.app[SESSIONS]() as session:
+        access = await _check(request, session)
+        found = await _attachments(session, access) if access.served else []
+        await _record(request, session, access, "referral")
+    if not access.served or access.referral is None or access.grant is None:
+        return guard.refused(request)
+    referral = access.referral
+    return aiohttp_jinja2.render_template("papers.html.j2", request, {
+        "reference": referral.reference or "",
+        "establishment": access.establishment,
+        "expires_at": min(access.grant.expires_at, _token_expiry(request)),
+        "rows": form_rows(referral.raw_fields or {}, request.app[REFERRAL_SPEC]),
+        "attachments": found,
+        "token": request.match_info["token"],
+    })
+
+
+async def papers_attachment(request: web.Request) -> web.Response:
+    asked = request.match_info["n"][:12]
+    number = int(asked) if asked.isascii() and asked.isdigit() else 0
+    async with request.app[SESSIONS]() as session:
+        access = await _check(request, session)
+        wanted: Attachment | None = None
+        if access.served:
+            found = await _attachments(session, access)
+            wanted = next((a for a in found if a.number == number), None)
+            if wanted is None:
+                access.outcome = "refused:not-found"
+        what = f"attachment:{wanted.filename}" if wanted else f"attachment:#{asked}"
+        await _record(request, session, access, what)
+    if wanted is None:
+        if access.outcome == "refused:not-found":
+            return guard.refused(request, 404, "There is no such attachment.")
+        return guard.refused(request)
+    return web.Response(body=wanted.data, headers={
+        "Content-Type": wanted.content_type,
+        "Content-Disposition": content_disposition(wanted.filename),
+        "Content-Security-Policy": guard.ATTACHMENT_CSP,
+    })
+
+
+def _token_expiry(request: web.Request) -> Any:
+    claims = guard.read_link(request, "papers")
+    assert claims is not None
+    return claims.expires_at
+
+
+async def _check(request: web.Request, session: AsyncSession) -> Access:
+    """Token first (signature, purpose, expiry), then the grant, then the referral."""
+    claims = guard.read_link(request, "papers")
+    if claims is None:
+        return Access("refused:invalid")
+    now = guard.now(request)
+    access = Access("refused:expired", claims.referral_id, claims.subject)
+    if claims.expires_at <= now:
+        return access
+    access.grant = (await session.execute(select(PaperGrant).where(
+        col(PaperGrant.referral_id) == claims.referral_id,
+        func.lower(col(PaperGrant.establishment)) == claims.subject))).scalars().first()
+    access.referral = await session.get(Referral, claims.referral_id)
+    if access.grant is None or access.referral is None:
+        access.outcome = "refused:not-granted"
+    elif access.grant.revoked_at is not None:
+        access.outcome = "refused:revoked"
+    elif access.grant.expires_at <= now:
+        access.outcome = "refused:expired"
+    else:
+        access.outcome = "served"
+    return access
+
+
+async def _attachments(session: AsyncSession, access: Access) -> list[Attachment]:
+    """The attachments of the messages the social worker sent to make this referral."""
+    raws = (await session.execute(
+        select(col(InboundMessage.raw))
+        .where(col(InboundMessage.referral_id) == access.referral_id,
+               col(InboundMessage.channel) == "email",
+               col(InboundMessage.outcome).in_(REFERRAL_OUTCOMES))
+        .order_by(col(InboundMessage.id)))).scalars().all()
+    return attachments(raws)
+
+
+async def _record(request: web.Request, session: AsyncSession, access: Access,
+                  what: str) -> None:
+    """Commit the access row before the response goes out: nothing is served unrecorded."""
+    session.add(PapersAccess(
+        referral_id=access.referral_id, establishment=access.establishment[:200],
+        at=guard.now(request), what=what[:WHAT_MAX], outcome=access.outcome,
+        remote=(request.remote or "")[:100],
+        user_agent=request.headers.get("User-Agent", "")[:USER_AGENT_MAX]))
+    await session.commit()
+    log.info("papers %s for referral %s, establishment %s: %s",
+             what.split(":", 1)[0], access.referral_id, access.establishment or "-",
+             access.outcome)

@@ -1,0 +1,175 @@
+"""The social worker's shortlist page, reached by the signed link in the comparison email.
+
+`GET /shortlist/{token}` shows the options with a checkbox each and the parents' and the
+child's views; `POST` hands them to `PlacementPort.submit_shortlist` (the same as replying
+`SHORTLIST A, C`) and shows the answer, or the problems beside the form with what was typed
+kept. `GET /shortlist/{token}/summary` is the options in plain words for parents.
+
+The link is the capability: signed for "shortlist", unexpired, and naming the referral's own
+social worker. A form post must also carry an HMAC of the token from our page (guard.form_key).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+import aiohttp_jinja2
+from aiohttp import web
+
+from broker.db.tables import Referral
+from channels.web import guard
+from channels.web.keys import LINK_SECRET, PORT, SESSIONS
+from channels.web.plain import long_date, summarise
+
+log = logging.getLogger("broker.web.shortlist")
+EDITABLE_STATES = ("closed",)
+VIEW_FIELDS = ("parents_views", "child_views", "parents_reason", "child_reason")
+TEXT_MAX = 20_000
+# Where a problem the port names by field is shown on the page.
+PROBLEM_PLACES = {"labels": "options", "label": "options", "option": "options",
+                  "options": "options", "shortlist": "options",
+                  "parents": "parents", "parents_views": "parents", "parents_reason": "parents",
+                  "child": "child", "child_views": "child", "child_reason": "child"}
+
+
+@dataclass
+class Typed:
+    """What the social worker entered, to show again beside any problems."""
+
+    labels: list[str] = field(default_factory=list)
+    views: dict[str, str] = field(default_factory=lambda: dict.fromkeys(VIEW_FIELDS, ""))
+
+
+async def _referral(request: web.Request) -> Referral | None:
+    """The referral when the link is good and names its social worker; None otherwise."""
+    claims = guard.read_link(request, "shortlist")
+    if claims is None or claims.expires_at <= guard.now(request):
+        log.info("shortlist link refused: %s", "expired" if claims else "invalid")
+        return None
+    async with request.app[SESSIONS]() as session:
+        referral = await session.get(Referral, claims.referral_id)
+    if referral is None or referral.referrer.strip().lower() != claims.subject:
+        log.info("shortlist link refused for referral %s: not its social worker",
+                 claims.referral_id)
+        return None
+    return referral
+
+
+async def shortlist_page(request: web.Request) -> web.Response:
+    referral = await _referral(request)
+    if referral is None:
+        return guard.refused(request)
+    return _render(request, referral, Typed())
+
+
+async def shortlist_submit(request: web.Request) -> web.Response:
+    referral = await _referral(request)
+    if referral is None:
+        return guard.refused(request)
+    posted = await request.post()
+    if not guard.form_key_matches(request, str(posted.get("form_key", ""))):
+        log.info("shortlist form for referral %s refused: form key missing or wrong",
+                 referral.id)
+        return guard.refused(request)
+    if referral.state not in EDITABLE_STATES:
+        return _render(request, referral, Typed())
+    typed = _typed(posted)
+    answer = await request.app[PORT].submit_shortlist(
+        referral.id or 0, actor=referral.referrer, labels=typed.labels,
+        parents_views=typed.views["parents_views"], child_views=typed.views["child_views"],
+        parents_reason=typed.views["parents_reason"], child_reason=typed.views["child_reason"])
+    log.info("shortlist for referral %s from the web page: %s", referral.id,
+             "accepted" if answer.accepted else "problems")
+    if answer.accepted:
+        return aiohttp_jinja2.render_template("shortlist_done.html.j2", request, {
+            "reference": referral.reference or "", "message": answer.message,
+            "summary_url": _summary_url(request)})
+    return _render(request, referral, typed, answer)
+
+
+async def shortlist_summary(request: web.Request) -> web.Response:
+    referral = await _referral(request)
+    if referral is None:
+        return guard.refused(request)
+    profile = (referral.anonymised or {}).get("profile") or {}
+    return aiohttp_jinja2.render_template("shortlist_summary.html.j2", request, {
+        "options": summarise(list(referral.comparison or []), profile.get("placement_type")),
+    })
+
+
+def _typed(posted: Any) -> Typed:
+    labels: list[str] = []
+    for value in posted.getall("option", []):
+        label = str(value).strip().upper()[:8]
+        if label and label not in labels:
+            labels.append(label)
+    views = {name: str(posted.get(name, "")).strip()[:TEXT_MAX] for name in VIEW_FIELDS}
+    return Typed(labels, views)
+
+
+def _render(request: web.Request, referral: Referral, typed: Typed,
+            answer: Any = None) -> web.Response:
+    problems = list(answer.problems) if answer is not None else []
+    return aiohttp_jinja2.render_template("shortlist.html.j2", request, {
+        "reference": referral.reference or "",
+        "editable": referral.state in EDITABLE_STATES,
+        "options": [_shown(option) for option in referral.comparison or []],
+        "recorded": _recorded(referral.shortlist or {}),
+        "typed": typed,
+        "message": answer.message if answer is not None else "",
+        "problems": problems,
+        "problems_at": _problems_at(problems),
+        "form_key": guard.form_key(request.app[LINK_SECRET], request.match_info["token"]),
+        "summary_url": _summary_url(request),
+    })
+
+
+def _summary_url(request: web.Request) -> str:
+    return f"/shortlist/{request.match_info['token']}/summary"
+
+
+def _problems_at(problems: list[dict[str, str]]) -> dict[str, list[str]]:
+    places: dict[str, list[str]] = {}
+    for problem in problems:
+        place = PROBLEM_PLACES.get(problem.get("field", ""))
+        if place:
+            places.setdefault(place, []).append(problem.get("problem", ""))
+    return places
+
+
+def _recorded(shortlist: dict[str, Any]) -> dict[str, Any]:
+    """The stored shortlist, whichever key style the workflow used for the views."""
+    if not shortlist:
+        return {}
+    def pick(*keys: str) -> str:
+        return next((str(shortlist[k]) for k in keys if shortlist.get(k)), "")
+    return {"labels": list(shortlist.get("labels") or []),
+            "parents_views": pick("parents_views", "parents"),
+            "child_views": pick("child_views", "child"),
+            "parents_reason": pick("parents_reason"), "child_reason": pick("child_reason")}
+
+
+def _shown(option: dict[str, Any]) -> dict[str, Any]:
+    """One option as the social worker reads it: the comparison's facts, fee formatted."""
+    return {**option, "label": str(option.get("label") or "?"),
+            "decision": _words(option.get("decision")),
+            "ofsted_rating": _words(option.get("ofsted_rating")),
+            "weekly_fee": _money(option.get("weekly_fee")),
+            "available_from": long_date(option.get("available_from") or "not given")}
+
+
+def _words(code: Any) -> str:
+    """`requires-improvement` as `Requires improvement`."""
+    return str(code or "not given").replace("-", " ").capitalize()
+
+
+def _money(value: Any) -> str:
+    if value in (None, ""):
+        return "not given"
+    try:
+        return f"£{Decimal(str(value)):,.2f} a week"
+    except InvalidOperation:
+        return str(value)

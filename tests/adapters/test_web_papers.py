@@ -1,0 +1,210 @@
+"""Full-papers links on a real aiohttp server: served only to a provider with a live grant,
+refused plainly otherwise, and every attempt recorded in `papers_access`.
+
+Rows are inserted directly on a migrated SQLite database; the clock is frozen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from email.message import EmailMessage
+from typing import Any
+
+import pytest
+from aiohttp.test_utils import TestClient, TestServer
+from sqlalchemy import select
+
+from broker.clock import FrozenClock
+from broker.db.tables import InboundMessage, PaperGrant, PapersAccess, Referral
+from broker.forms import load_referral_spec
+from broker.links import make_link_token
+from channels.web.app import build_web_app
+from tests.factories import CONFIG, REFERRER, ROOT, migrated
+
+SECRET = b"papers-test-secret"
+NOW = datetime(2026, 11, 30, 10, 0, tzinfo=UTC)
+CHILD = "Casey Marie Hollin"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+@dataclass
+class Site:
+    client: TestClient[Any, Any]
+    sessions: Any
+    clock: FrozenClock
+    referral_id: int
+
+    def token(self, establishment: str = "larch-house", *, ttl: timedelta = timedelta(days=7),
+              purpose: str = "papers", subject: str | None = None) -> str:
+        return make_link_token(SECRET, purpose, self.referral_id, subject or establishment,
+                               NOW + ttl)
+
+    async def accesses(self) -> list[PapersAccess]:
+        async with self.sessions() as session:
+            query = select(PapersAccess).order_by(PapersAccess.id)
+            return list((await session.execute(query)).scalars())
+
+    async def change_grant(self, **values: Any) -> None:
+        async with self.sessions() as session:
+            grant = (await session.execute(select(PaperGrant))).scalars().one()
+            for name, value in values.items():
+                setattr(grant, name, value)
+            await session.commit()
+
+
+def _message(sender: str, attachments: list[tuple[str, str, bytes]]) -> bytes:
+    message = EmailMessage()
+    message["From"], message["To"], message["Subject"] = sender, "referrals@x.example", "Ref"
+    message.set_content(f"Child's name: {CHILD}\n")
+    for filename, content_type, data in attachments:
+        maintype, subtype = content_type.split("/")
+        message.add_attachment(data, maintype=maintype, subtype=subtype, filename=filename)
+    return bytes(message)
+
+
+async def _rows(sessions: Any) -> int:
+    async with sessions() as session:
+        referral = Referral(
+            reference="REF-2026-000001", state="approved", authority="northby",
+            referrer=REFERRER, created_at=NOW - timedelta(days=9),
+            raw_fields={"child_name": CHILD, "placement_type": "Residential",
+                        "background": "First line.\nSecond line.", "budget_weekly": "£5,200",
+                        "extra_note": "Kept"})
+        session.add(referral)
+        await session.flush()
+        assert referral.id is not None
+        social_worker = _message(REFERRER, [("referral form.docx", DOCX, b"PK\x03\x04 form"),
+                                            ("Plan été.txt", "text/plain", b"care plan")])
+        provider = _message("larch.house@larchcare.example",
+                            [("our-fees.pdf", "application/pdf", b"%PDF fees")])
+        session.add_all([
+            InboundMessage(received_at=NOW, raw=social_worker, outcome="open",
+                           referral_id=referral.id),
+            InboundMessage(received_at=NOW, raw=provider, outcome="response",
+                           referral_id=referral.id),
+            PaperGrant(referral_id=referral.id, establishment="larch-house",
+                       granted_at=NOW, expires_at=NOW + timedelta(days=14)),
+        ])
+        await session.commit()
+        return referral.id
+
+
+@pytest.fixture
+async def site(sqlite_url: str) -> AsyncIterator[Site]:
+    engine, sessions = await migrated(sqlite_url)
+    clock = FrozenClock(NOW)
+    app = build_web_app(sessions, ROOT / "templates", secret=SECRET, clock=clock,
+                        referral_spec=load_referral_spec(CONFIG))
+    referral_id = await _rows(sessions)
+    async with TestClient(TestServer(app)) as client:
+        yield Site(client, sessions, clock, referral_id)
+    await engine.dispose()
+
+
+async def test_a_valid_link_shows_the_full_form_and_the_attachments(site: Site) -> None:
+    response = await site.client.get(f"/papers/{site.token()}",
+                                     headers={"User-Agent": "Mozilla/5.0 " + "x" * 500})
+    page = await response.text()
+    assert response.status == 200
+    assert CHILD in page and "REF-2026-000001" in page
+    assert "Child&#39;s name" in page and "Background and risks" in page
+    assert page.index("Child&#39;s name") < page.index("Background and risks")
+    assert "First line.\nSecond line." in page and "Extra note" in page
+    assert "5,200" not in page  # the budget is never shown to providers
+    assert "referral form.docx" in page and "Plan été.txt" in page
+    assert "our-fees.pdf" not in page  # another provider's reply is not part of the papers
+    assert response.headers["Cache-Control"] == "no-store"
+    assert response.headers["X-Robots-Tag"].startswith("noindex")
+    assert response.headers["Referrer-Policy"] == "no-referrer"
+    assert "default-src 'none'" in response.headers["Content-Security-Policy"]
+    [access] = await site.accesses()
+    assert (access.referral_id, access.establishment, access.what, access.outcome) == (
+        site.referral_id, "larch-house", "referral", "served")
+    assert access.at == NOW and access.remote == "127.0.0.1"
+    assert access.user_agent.startswith("Mozilla/5.0") and len(access.user_agent) == 200
+
+
+async def test_an_attachment_downloads_with_its_type_and_name(site: Site) -> None:
+    token = site.token()
+    response = await site.client.get(f"/papers/{token}/attachments/1")
+    assert response.status == 200
+    assert await response.read() == b"PK\x03\x04 form"
+    assert response.headers["Content-Type"] == DOCX
+    assert response.headers["Content-Disposition"].startswith(
+        'attachment; filename="referral form.docx"')
+    assert "sandbox" in response.headers["Content-Security-Policy"]
+    second = await site.client.get(f"/papers/{token}/attachments/2")
+    assert await second.read() == b"care plan"
+    assert "filename*=UTF-8''Plan%20%C3%A9t%C3%A9.txt" in second.headers["Content-Disposition"]
+    for number in ("3", "x"):  # 3 would be the other provider's file
+        missing = await site.client.get(f"/papers/{token}/attachments/{number}")
+        assert missing.status == 404 and missing.headers["Cache-Control"] == "no-store"
+    assert [(a.what, a.outcome) for a in await site.accesses()] == [
+        ("attachment:referral form.docx", "served"), ("attachment:Plan été.txt", "served"),
+        ("attachment:#3", "refused:not-found"), ("attachment:#x", "refused:not-found")]
+
+
+async def _refused(site: Site, path: str) -> PapersAccess:
+    response = await site.client.get(path)
+    page = await response.text()
+    assert response.status == 403
+    assert "expired or is no longer valid" in page
+    assert CHILD not in page and "REF-2026" not in page and "Casey" not in page
+    assert response.headers["Cache-Control"] == "no-store"
+    [access] = await site.accesses()
+    return access
+
+
+async def test_an_expired_link_is_refused_and_logged(site: Site) -> None:
+    token = site.token(ttl=timedelta(days=1))
+    site.clock.advance(timedelta(days=1))
+    access = await _refused(site, f"/papers/{token}")
+    assert (access.referral_id, access.establishment, access.outcome) == (
+        site.referral_id, "larch-house", "refused:expired")
+
+
+async def test_an_expired_grant_is_refused_whatever_the_link_says(site: Site) -> None:
+    await site.change_grant(expires_at=NOW - timedelta(minutes=1))
+    access = await _refused(site, f"/papers/{site.token()}")
+    assert access.outcome == "refused:expired"
+
+
+async def test_a_revoked_grant_is_refused_and_logged(site: Site) -> None:
+    await site.change_grant(revoked_at=NOW - timedelta(hours=1))
+    access = await _refused(site, f"/papers/{site.token()}/attachments/1")
+    assert (access.what, access.outcome) == ("attachment:#1", "refused:revoked")
+
+
+async def test_a_provider_without_a_grant_is_refused_and_logged(site: Site) -> None:
+    access = await _refused(site, f"/papers/{site.token('oak-lodge')}")
+    assert (access.referral_id, access.establishment, access.outcome) == (
+        site.referral_id, "oak-lodge", "refused:not-granted")
+
+
+@pytest.mark.parametrize("alter", [
+    lambda token: token[:-1] + ("0" if token[-1] != "0" else "1"),  # signature changed
+    lambda token: token.replace(".larch-house.", ".oak-lodge."),  # subject changed
+    lambda token: "papers.1.larch-house.zzzz.0123456789abcdef01234567",  # forged
+    lambda token: "not-a-token",
+])
+async def test_an_altered_link_is_refused_and_logged(site: Site, alter: Any) -> None:
+    access = await _refused(site, f"/papers/{alter(site.token())}")
+    assert (access.referral_id, access.establishment, access.outcome) == (
+        0, "", "refused:invalid")
+
+
+async def test_a_shortlist_link_does_not_open_papers(site: Site) -> None:
+    token = site.token(purpose="shortlist", subject=REFERRER)
+    access = await _refused(site, f"/papers/{token}")
+    assert access.outcome == "refused:invalid"
+
+
+async def test_without_a_secret_there_are_no_link_pages(sqlite_url: str) -> None:
+    engine, sessions = await migrated(sqlite_url)
+    async with TestClient(TestServer(build_web_app(sessions, ROOT / "templates"))) as client:
+        response = await client.get("/papers/anything")
+        assert response.status == 404
+        assert (await client.get("/healthz")).status == 200
+    await engine.dispose()

@@ -1,0 +1,218 @@
+"""The social worker's shortlist page on a real aiohttp server: the options with a checkbox
+each, the views, one call to the port, problems beside the form, and the plain summary.
+
+Rows are inserted directly on a migrated SQLite database; the port is a recording stub.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+from aiohttp.test_utils import TestClient, TestServer
+
+from broker.clock import FrozenClock
+from broker.db.tables import Referral
+from broker.links import make_link_token
+from channels.web.app import build_web_app
+from channels.web.guard import form_key
+from channels.web.plain import summarise
+from tests.factories import REFERRER, ROOT, migrated
+from workflows.ports import Answer
+
+SECRET = b"shortlist-test-secret"
+NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
+OPTIONS = [
+    {"label": "A", "establishment": "larch-house", "home": "Larch House", "decision": "offer",
+     "ofsted_rating": "good", "location": "SE22", "distance_band": "10-25 km",
+     "weekly_fee": "5450.00", "available_from": "2026-12-01", "late": False,
+     "proposal": "A calm home with two other girls. Ring 020 7946 0321 or "
+                 "email placements@larchcare.example to visit."},
+    {"label": "B", "establishment": "oak-lodge", "home": "Oak Lodge", "decision": "interested",
+     "ofsted_rating": "outstanding", "location": "BR1", "distance_band": "under 10 km",
+     "weekly_fee": 6100, "available_from": None, "late": True,
+     "proposal": "Solo placement with education on site; see www.oaklodge.example."},
+]
+
+
+@dataclass
+class RecordingPort:
+    answer: Answer = field(default_factory=lambda: Answer(True, "Shortlist A recorded."))
+    calls: list[dict[str, Any]] = field(default_factory=list)
+
+    async def submit_shortlist(self, referral_id: int, actor: str, labels: list[str],
+                               parents_views: str, child_views: str, parents_reason: str = "",
+                               child_reason: str = "") -> Answer:
+        self.calls.append(dict(referral_id=referral_id, actor=actor, labels=labels,
+                               parents_views=parents_views, child_views=child_views,
+                               parents_reason=parents_reason, child_reason=child_reason))
+        return self.answer
+
+
+@dataclass
+class Site:
+    client: TestClient[Any, Any]
+    port: RecordingPort
+    referral_id: int
+
+    def url(self, subject: str = REFERRER, ttl: timedelta = timedelta(days=3)) -> str:
+        return "/shortlist/" + make_link_token(SECRET, "shortlist", self.referral_id, subject,
+                                               NOW + ttl)
+
+    async def form_key(self, url: str) -> str:
+        page = await (await self.client.get(url)).text()
+        found = re.search(r'name="form_key" value="([0-9a-f]+)"', page)
+        assert found, page
+        return found.group(1)
+
+
+async def _referral(sessions: Any, state: str, shortlist: dict[str, Any]) -> int:
+    async with sessions() as session:
+        referral = Referral(
+            reference="REF-2026-000007", state=state, authority="northby",
+            referrer="Sam.Taylor@northby.gov.example", created_at=NOW - timedelta(days=3),
+            raw_fields={"child_name": "Casey Marie Hollin"}, comparison=OPTIONS,
+            anonymised={"profile": {"placement_type": "residential", "age": 14}},
+            shortlist=shortlist)
+        session.add(referral)
+        await session.commit()
+        assert referral.id is not None
+        return referral.id
+
+
+async def _site(sqlite_url: str, state: str = "closed",
+                shortlist: dict[str, Any] | None = None) -> AsyncIterator[Site]:
+    engine, sessions = await migrated(sqlite_url)
+    port = RecordingPort()
+    app = build_web_app(sessions, ROOT / "templates", secret=SECRET, clock=FrozenClock(NOW),
+                        port=port)
+    referral_id = await _referral(sessions, state, shortlist or {})
+    async with TestClient(TestServer(app)) as client:
+        yield Site(client, port, referral_id)
+    await engine.dispose()
+
+
+@pytest.fixture
+async def site(sqlite_url: str) -> AsyncIterator[Site]:
+    async for made in _site(sqlite_url):
+        yield made
+
+
+@pytest.fixture
+async def recorded_site(sqlite_url: str) -> AsyncIterator[Site]:
+    shortlist = {"labels": ["B"], "establishments": ["oak-lodge"], "parents": "Mum likes B",
+                 "child_reason": "too distressed to be asked today", "by": REFERRER}
+    async for made in _site(sqlite_url, "awaiting-approval", shortlist):
+        yield made
+
+
+async def test_the_page_lists_every_option_with_a_checkbox(site: Site) -> None:
+    response = await site.client.get(site.url())
+    page = await response.text()
+    assert response.status == 200
+    assert "REF-2026-000007" in page
+    for label, home in (("A", "Larch House"), ("B", "Oak Lodge")):
+        assert f'name="option" value="{label}"' in page and home in page
+    assert "£5,450.00 a week" in page and "(late)" in page and "1 December 2026" in page
+    assert "<dd>Interested (late)</dd>" in page and "<dd>Outstanding</dd>" in page
+    for name in ("parents_views", "child_views", "parents_reason", "child_reason"):
+        assert f'<label for="{name}"' in page and f'name="{name}"' in page
+    assert "<legend>Parents&#39; views</legend>" in page
+    assert response.headers["Referrer-Policy"] == "no-referrer"
+    assert response.headers["Cache-Control"] == "no-store"
+
+
+async def test_a_post_calls_the_port_and_shows_its_answer(site: Site) -> None:
+    url = site.url()
+    form = {"form_key": await site.form_key(url), "option": ["a", "B"],
+            "parents_views": "  Mum prefers A, near her work. ", "child_views": "",
+            "parents_reason": "", "child_reason": "Casey was in hospital"}
+    response = await site.client.post(url, data=[(k, v) for k, values in form.items()
+                                                 for v in ([values] if isinstance(values, str)
+                                                           else values)])
+    page = await response.text()
+    assert response.status == 200
+    assert "Shortlist A recorded." in page
+    assert site.port.calls == [dict(
+        referral_id=site.referral_id, actor="Sam.Taylor@northby.gov.example",
+        labels=["A", "B"], parents_views="Mum prefers A, near her work.", child_views="",
+        parents_reason="", child_reason="Casey was in hospital")]
+
+
+async def test_problems_are_shown_beside_the_form_with_what_was_typed(site: Site) -> None:
+    site.port.answer = Answer(False, "The shortlist could not be recorded.", problems=[
+        {"field": "child_views", "label": "Child's views",
+         "problem": "give them, or say why they were not sought", "example": "not sought - ill"},
+        {"field": "labels", "label": "Options", "problem": "there is no option Q", "example": ""},
+    ])
+    url = site.url()
+    response = await site.client.post(url, data={
+        "form_key": await site.form_key(url), "option": "Q", "parents_views": "Dad: <b>A</b>"})
+    page = await response.text()
+    assert "There is a problem" in page and "The shortlist could not be recorded." in page
+    assert '<p class="error" id="child-error">give them, or say why they were not sought</p>' \
+        in page
+    assert '<p class="error">there is no option Q</p>' in page
+    assert ">Dad: &lt;b&gt;A&lt;/b&gt;</textarea>" in page  # kept, and escaped
+    assert '<form method="post">' in page
+
+
+async def test_a_post_without_the_form_key_is_refused(site: Site) -> None:
+    for data in ({"option": "A"}, {"option": "A", "form_key": "0" * 32}):
+        response = await site.client.post(site.url(), data=data)
+        assert response.status == 403
+    assert site.port.calls == []
+
+
+async def test_a_link_for_another_social_worker_or_expired_is_refused(site: Site) -> None:
+    other = site.url("alex.morgan@northby.gov.example")
+    expired = site.url(ttl=timedelta(seconds=0))
+    for url in (other, expired, other + "/summary", site.url()[:-2] + "00"):
+        response = await site.client.get(url)
+        page = await response.text()
+        assert response.status == 403, url
+        assert "expired or is no longer valid" in page
+        assert "Larch" not in page and "REF-2026" not in page
+    response = await site.client.post(other, data={"option": "A", "form_key": "x"})
+    assert response.status == 403 and site.port.calls == []
+
+
+async def test_a_recorded_shortlist_is_shown_read_only(recorded_site: Site) -> None:
+    url = recorded_site.url()
+    page = await (await recorded_site.client.get(url)).text()
+    assert "The shortlist recorded" in page and "<form" not in page
+    assert "Mum likes B" in page and "Not sought: too distressed to be asked today" in page
+    key = form_key(SECRET, url.rsplit("/", 1)[1])  # a form kept open from before
+    response = await recorded_site.client.post(url, data={"option": "A", "form_key": key})
+    assert response.status == 200 and "The shortlist recorded" in await response.text()
+    assert recorded_site.port.calls == []
+
+
+async def test_the_summary_is_plain_and_has_no_fees_or_contacts(site: Site) -> None:
+    response = await site.client.get(site.url() + "/summary")
+    page = await response.text()
+    assert response.status == 200
+    assert ("<h2>Option A</h2>\n<p>A children&#39;s home in SE22, about 6 to 15 miles away, "
+            "rated Good by Ofsted, could start on 1 December 2026.</p>") in page
+    assert ("<h2>Option B</h2>\n<p>A children&#39;s home in BR1, less than 6 miles away, rated "
+            "Outstanding by Ofsted, has not said when they could start.</p>") in page
+    assert "They have offered a place." in page
+    assert "What they say:</strong> A calm home with two other girls." in page
+    for secret in ("£", "5450", "5,450", "6100", "6,100", "020 7946", "@larchcare",
+                   "placements@", "www.oaklodge", "Larch House", "Oak Lodge", "Casey",
+                   "(late)"):
+        assert secret not in page, secret
+
+
+def test_each_option_reads_as_one_plain_sentence() -> None:
+    [a, b] = summarise(OPTIONS, "fostering")
+    assert a.headline == ("Option A: a foster family in SE22, about 6 to 15 miles away, rated "
+                          "Good by Ofsted, could start on 1 December 2026.")
+    assert b.they_say == "Solo placement with education on site; see (contact details left out)."
+    [unknown] = summarise([{"label": "C", "location": "not given", "ofsted_rating": "",
+                            "distance_band": "distance unknown"}], None)
+    assert unknown.headline == "Option C: a place to live, has not said when they could start."
