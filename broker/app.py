@@ -26,6 +26,11 @@ from channels.email.intake import IntakeHandler, start_smtp_server
 from channels.email.outbound import OutboxSender
 from channels.email.relay import Relay, relay_from_setting
 from channels.email.render import TEMPLATES, EmailRenderer
+from channels.slack.app import build_slack_app, socket_mode_handler, team_channel
+from channels.slack.blocks import render as render_slack
+from channels.slack.client import web_client
+from channels.slack.http import add_slack_routes
+from channels.slack.sender import SlackSender
 from channels.web.app import build_web_app
 from workflows.deadlines import DeadlineScheduler
 from workflows.desk import PlacementDesk
@@ -73,6 +78,8 @@ class Service:
     sender: OutboxSender | None = None
     scheduler: DeadlineScheduler | None = None
     desk: PlacementDesk | None = None
+    slack_sender: SlackSender | None = None
+    _socket: Any = None
     _inbound_wake: asyncio.Event = field(default_factory=asyncio.Event)
     _tasks: list[asyncio.Task[None]] = field(default_factory=list)
     _smtp: Any = None
@@ -98,16 +105,39 @@ class Service:
                                              max_bytes=settings.max_message_bytes,
                                              hostname=settings.mail_domain)
         self.desk = PlacementDesk(self.engine)
-        self._web = web.AppRunner(build_web_app(
-            sessions, TEMPLATES, secret=settings.secret(), clock=self.clock, port=self.desk,
-            referral_spec=self.engine.parts.referral_spec), access_log=None)
+        web_app = build_web_app(sessions, TEMPLATES, secret=settings.secret(), clock=self.clock,
+                                port=self.desk, referral_spec=self.engine.parts.referral_spec)
+        if settings.slack_bot_token:
+            await self._start_slack(web_app)
+        self._web = web.AppRunner(web_app, access_log=None)
         await self._web.setup()
         await web.TCPSite(self._web, settings.web_host, settings.web_port).start()
+        if not settings.public_url:  # links in emails name the port actually bound
+            self.engine.parts.web_url = f"http://{settings.web_host}:{self.web_port}"
         await self.scheduler.start()
-        self._tasks = [asyncio.create_task(self._inbound_loop(), name="inbound"),
-                       asyncio.create_task(self.sender.run(), name="outbox")]
+        self._tasks += [asyncio.create_task(self._inbound_loop(), name="inbound"),
+                        asyncio.create_task(self.sender.run(), name="outbox")]
         log.info("serving: SMTP %s:%s, web %s, relay %s", settings.smtp_host,
                  self.smtp_port, settings.web_base_url, settings.relay)
+
+    async def _start_slack(self, web_app: web.Application) -> None:
+        """Slack on: approvals and announcements posted through the Slack outbox, actions
+        and /referral taken at /slack/events (or over Socket Mode with an app token)."""
+        settings, parts = self.settings, self.engine.parts  # type: ignore[union-attr]
+        self.slack_sender = SlackSender(
+            parts.sessions, web_client(settings.slack_bot_token, settings.slack_api_url),
+            self.clock, max_attempts=settings.delivery_max_attempts)
+        parts.render_slack = render_slack
+        parts.slack_channel = settings.slack_channel
+        parts.team_channel = team_channel(settings)
+        parts.on_slack_queued = self.slack_sender.wake.set
+        bolt = build_slack_app(settings, self.desk, parts.referral_spec)
+        if settings.slack_signing_secret:
+            add_slack_routes(web_app, bolt)
+        if settings.slack_app_token:
+            self._socket = socket_mode_handler(bolt, settings.slack_app_token)
+            await self._socket.connect_async()
+        self._tasks.append(asyncio.create_task(self.slack_sender.run(), name="slack"))
 
     @property
     def smtp_port(self) -> int:
@@ -147,13 +177,15 @@ class Service:
                 await task
         if self.scheduler:
             self.scheduler.stop()
+        if self._socket:
+            await self._socket.close_async()
         if self._web:
             await self._web.cleanup()
         if self.relay:
             await self.relay.close()
         if self.db:
             await self.db.dispose()
-        self._smtp = self._web = self.db = self.scheduler = None
+        self._smtp = self._web = self.db = self.scheduler = self._socket = None
         log.info("stopped")
 
 

@@ -47,6 +47,15 @@ def cmd_serve(_args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_demo(args: argparse.Namespace) -> int:
+    from broker.demo.run import DemoError, run_demo
+
+    try:
+        return run_demo(args.window, quiet=args.quiet)
+    except DemoError as error:
+        raise UserFacingError(str(error)) from error
+
+
 def cmd_config_check(_args: argparse.Namespace) -> int:
     from broker.directory import check_config
 
@@ -194,6 +203,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="broker", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("serve", help="run the service").set_defaults(run=cmd_serve)
+    demo = sub.add_parser("demo", help="run one referral end to end with simulated providers")
+    demo.add_argument("--window", default="40s", help="the response window (default 40s)")
+    demo.add_argument("--quiet", action="store_true", help="print only the summary")
+    demo.set_defaults(run=cmd_demo)
     for name, run, helptext in (
         ("anonymise", cmd_anonymise, "print a referral's anonymised form"),
         ("parse-response", cmd_parse_response, "print a provider reply's response fields"),

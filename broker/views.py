@@ -9,6 +9,7 @@ from sqlalchemy import func, select, update
 from broker.db.engine import make_engine, migrate, session_factory
 from broker.db.tables import (
     DeadLetter,
+    Deadline,
     InboundMessage,
     MatchRecord,
     Referral,
@@ -105,10 +106,16 @@ async def replay_dead_letter(settings: Settings, dead_letter_id: int) -> bool:
     try:
         async with sessions() as session:
             letter = await session.get(DeadLetter, dead_letter_id)
-            if letter is None or letter.replayed_at is not None or letter.source != "inbound":
+            if letter is None or letter.replayed_at is not None:
                 return False
-            await session.execute(update(InboundMessage).where(
-                InboundMessage.id == letter.source_id).values(status="new"))
+            if letter.source == "inbound":
+                await session.execute(update(InboundMessage).where(
+                    InboundMessage.id == letter.source_id).values(status="new"))
+            elif letter.source == "deadline":  # the scheduler's sweep fires it again
+                await session.execute(update(Deadline).where(
+                    Deadline.id == letter.source_id).values(status="pending"))
+            else:
+                return False
             letter.replayed_at = datetime.now(UTC)
             await session.commit()
             return True

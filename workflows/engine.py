@@ -86,6 +86,9 @@ class Engine:
                 await session.execute(
                     update(InboundMessage).where(InboundMessage.id == source_id)
                     .values(status="dead", outcome="error"))
+            elif source == "deadline":
+                await session.execute(update(Deadline).where(Deadline.id == source_id)
+                                      .values(status="failed"))
             session.add(DeadLetter(source=source, source_id=source_id or 0,
                                    at=self.parts.clock.now(), error=type(error).__name__,
                                    detail="".join(traceback.format_exception(error))[-8000:]))
@@ -116,7 +119,7 @@ class Engine:
             try:
                 applied = await handle_deadline(self.parts, session, deadline)
                 await session.commit()
-            except Exception as error:
+            except Exception as error:  # kept as failed, not retried every sweep; replayable
                 await session.rollback()
                 await self._dead_letter("deadline", deadline_id, error)
                 return False

@@ -28,6 +28,7 @@ from broker.referral import FieldProblem, ReferralForm
 from workflows.commands import (
     Command,
     IllegalTransition,
+    PostSlack,
     RecordEvent,
     RecordMatch,
     SendEmail,
@@ -72,6 +73,7 @@ class IntakeContext:
     window_for: Callable[[str], timedelta]
     reply_address: Callable[[str], str]  # establishment key → signed r+token@ address
     chase_times: Callable[[datetime, datetime], list[datetime]] = lambda _start, _end: []
+    team_channel: str = ""  # Slack channel for announcements ("" = none)
 
 
 @dataclass(frozen=True)
@@ -138,6 +140,13 @@ def _accept(
         *_broadcast(state.reference, result.eligible, referral, ctx),
     ]
     eligible_count = len(result.eligible)
+    if ctx.team_channel:
+        profile = anonymised["profile"]
+        commands.append(PostSlack(
+            f"{state.reference}:announce:new", "announcement", ctx.team_channel,
+            {"text": f"New referral {state.reference} from {profile['authority']}: "
+                     f"{profile['placement_type']}, age {profile['age']}, {profile['area']}; "
+                     f"sent to {eligible_count} provider(s)."}))
     if eligible_count:
         commands.append(SetDeadline("close", deadline))
         commands += [SetDeadline(f"chase-{n}", moment)

@@ -60,7 +60,8 @@ def _close(parts: EngineParts, referral: Referral, eligible: list[MatchRecord],
     link = parts.link("shortlist", referral.id or 0, referral.referrer,
                       parts.clock.now() + parts.shortlist_ttl)
     return decide_close(referral.reference or "", comparison, referral.referrer, team,
-                        profile, referral.deadline_at or parts.clock.now(), link)
+                        profile, referral.deadline_at or parts.clock.now(), link,
+                        parts.team_channel)
 
 
 def _row_json(row: Any) -> dict[str, Any]:

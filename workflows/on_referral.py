@@ -71,7 +71,7 @@ def _context(parts: EngineParts, route: Any, referral: Referral, now: datetime) 
         now=now, today=parts.today(), authority=route.authority, directory=parts.directory,
         spec=parts.referral_spec, window_for=parts.window_for,
         reply_address=lambda key: parts.reply_address(referral.id or 0, key),
-        chase_times=parts.chase_times)
+        chase_times=parts.chase_times, team_channel=parts.team_channel)
 
 
 async def _new_referral(session: AsyncSession, route: Any, now: datetime) -> Referral:

@@ -137,7 +137,8 @@ def _acknowledge(parsed: ParsedResponse, reply: Reply, ctx: ReplyContext,
                  "decision": parsed.decision, "late": late,
                  "establishment": ctx.establishment_name},
         reply_to=ctx.reply_address, in_reply_to=reply.message_id,
-        references=(reply.message_id,) if reply.message_id else ())
+        references=(reply.message_id,) if reply.message_id else (),
+        establishment=ctx.establishment_key)
 
 
 def _ask_for_missing(parsed: ParsedResponse, reply: Reply, ctx: ReplyContext) -> SendEmail:
@@ -148,7 +149,8 @@ def _ask_for_missing(parsed: ParsedResponse, reply: Reply, ctx: ReplyContext) ->
                  "wanted": [{"label": f.label, "example": f.example} for f in wanted],
                  "establishment": ctx.establishment_name},
         reply_to=ctx.reply_address, in_reply_to=reply.message_id,
-        references=(reply.message_id,) if reply.message_id else ())
+        references=(reply.message_id,) if reply.message_id else (),
+        establishment=ctx.establishment_key)
 
 
 def _forward_late(parsed: ParsedResponse, reply: Reply, ctx: ReplyContext) -> SendEmail:

@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from broker.settings import parse_duration
-from workflows.commands import Command, MoveDeadlines, RecordEvent, SendEmail
+from workflows.commands import Command, MoveDeadlines, PostSlack, RecordEvent, SendEmail
 
 COMMAND = re.compile(r"^\s*(EXTEND|CLOSE)\b\s*(?:BY\s+)?(\S+)?", re.IGNORECASE)
 
@@ -63,14 +63,20 @@ def decide_chase(reference: str, kind: str, silent: list[Silent], deadline: date
 
 def decide_close(reference: str, comparison: Any, referrer: str, placements_team: str,
                  profile: dict[str, Any], deadline: datetime,
-                 shortlist_link: str = "") -> list[Command]:
+                 shortlist_link: str = "", team_channel: str = "") -> list[Command]:
     context = {"reference": reference, "comparison": comparison, "profile": profile,
                "deadline": deadline, "shortlist_link": shortlist_link}
     summary = {"offers": sum(1 for r in comparison.rows if r.decision == "offer"),
                "interested": sum(1 for r in comparison.rows if r.decision == "interested"),
                "declines": sum(count for _, count in comparison.declines),
                "no_reply": comparison.no_reply}
+    announce: list[Command] = [PostSlack(
+        f"{reference}:announce:closed", "announcement", team_channel,
+        {"text": f"{reference} closed: {summary['offers']} offer(s), {summary['interested']} "
+                 f"interested, {summary['declines']} decline(s), {summary['no_reply']} no "
+                 "reply."})] if team_channel else []
     return [
+        *announce,
         RecordEvent("closed", summary),
         SendEmail(key=f"{reference}:comparison", template="social_worker/comparison",
                   to=referrer, context=context, thread=True),

@@ -1,0 +1,231 @@
+"""Narrating a referral from the database as it happens.
+
+The service records everything: `referral_event` rows (the timeline), `response` rows (what
+it read from each reply) and `outbox` rows (every email it sends). `Narrator.poll` reads the
+rows that are new since the last poll, in the order they were written, and tells each one on
+the timeline, collecting the facts the demo's summary and its exit status need.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from email import message_from_bytes, policy
+from typing import Any
+
+from sqlalchemy import select
+
+from broker.db.tables import DeadLetter, Outbox, Referral, ReferralEvent, Response
+from broker.demo.timeline import Timeline
+
+LABEL = re.compile(r"^([A-Z]{1,2})\. ", re.MULTILINE)
+QUIET_OUTBOX = ("provider/referral", "provider/chaser", "provider/response_ack")
+
+
+@dataclass
+class Facts:
+    """What has happened so far, for the summary and for knowing when the demo is done."""
+
+    reference: str = ""
+    state: str = ""
+    providers: int = 0
+    decisions: dict[str, int] = field(default_factory=dict)
+    chasers: list[int] = field(default_factory=list)
+    detail_completed: bool = False
+    comparison_labels: list[str] = field(default_factory=list)
+    comparison_sent: bool = False
+    late_responses: int = 0
+    late_forwarded: int = 0
+    service_errors: int = 0
+
+
+class Narrator:
+    def __init__(self, sessions: Any, directory: Any, response_spec: Any, referrer: str,
+                 timeline: Timeline) -> None:
+        self.sessions = sessions
+        self.directory = directory
+        self.spec = response_spec
+        self.referrer = referrer
+        self.timeline = timeline
+        self.facts = Facts()
+        self._seen = {"event": 0, "response": 0, "outbox": 0, "dead": 0}
+        self._errors_told: set[tuple[str, int, str]] = set()
+        self._incomplete: set[str] = set()
+        self._profile: dict[str, Any] = {}
+        self._name_of_sender: dict[str, str] = {}
+
+    async def poll(self) -> None:
+        """Tell every row written since the last poll, oldest first."""
+        async with self.sessions() as session:
+            referral = (await session.execute(select(Referral).order_by(Referral.id))
+                        ).scalars().first()
+            items = await self._new_rows(session)
+        if referral is not None:
+            self.facts.reference = referral.reference or ""
+            self.facts.state = referral.state
+            self._profile = referral.anonymised.get("profile", {})
+        for _at, _rank, _id, row in sorted(items, key=lambda item: item[:3]):
+            self._tell(row)
+
+    async def _new_rows(self, session: Any) -> list[tuple[datetime, int, int, Any]]:
+        """New rows with (time, rank, id) to tell them in order. The tables are read in
+        reverse rank: SQLite gives each SELECT its own snapshot, so a transaction committed
+        between two reads is seen from its events on, never as emails without their event."""
+        items: list[tuple[datetime, int, int, Any]] = []
+        tables = (("event", ReferralEvent, ReferralEvent.at),
+                  ("response", Response, Response.received_at),
+                  ("outbox", Outbox, Outbox.created_at),
+                  ("dead", DeadLetter, DeadLetter.at))
+        for rank, (name, table, stamp) in reversed(list(enumerate(tables))):
+            rows = (await session.execute(select(table).where(table.id > self._seen[name])
+                                          .order_by(table.id))).scalars().all()
+            for row in rows:
+                self._seen[name] = max(self._seen[name], row.id)
+                items.append((getattr(row, stamp.key), rank, row.id, row))
+        return items
+
+    def _tell(self, row: Any) -> None:
+        if isinstance(row, ReferralEvent):
+            self._tell_event(row.kind, row.data)
+        elif isinstance(row, Response):
+            self._tell_response(row)
+        elif isinstance(row, Outbox):
+            self._tell_email(row)
+        elif isinstance(row, DeadLetter):
+            self._tell_error(row)
+
+    def _tell_error(self, row: DeadLetter) -> None:
+        """Something failed inside the service; told once, however often it is retried."""
+        self.facts.service_errors += 1
+        key = (row.source, row.source_id, row.error)
+        if key not in self._errors_told:
+            self._errors_told.add(key)
+            self.timeline.say(f"SERVICE ERROR: {row.source} {row.source_id} failed with "
+                              f"{row.error} and was dead-lettered (retried on each sweep)")
+
+    def _tell_event(self, kind: str, data: dict[str, Any]) -> None:
+        say = self.timeline.say
+        if kind == "accepted":
+            say(f"Referral received: {self.facts.reference or 'a new referral'} "
+                f"({data.get('placement_type')}, {data.get('urgency')})")
+            say(f"Anonymised profile: {_profile_words(self._profile)}", detail=True)
+        elif kind == "broadcast":
+            self.facts.providers = int(data.get("providers", 0))
+            self.timeline.open_window()
+            say(f"Anonymised and sent to {self.facts.providers} providers; the window "
+                f"closes in {self.timeline.window_seconds:.0f}s")
+        elif kind == "chased":
+            count = len(data.get("establishments", []))
+            self.facts.chasers.append(count)
+            say(f"Chasers sent to {count} provider{'s' if count != 1 else ''} that have "
+                f"not replied yet ({data.get('kind')})")
+        elif kind == "closed":
+            self.timeline.close_window()
+            say(f"Window closed: {data.get('offers', 0)} offers, "
+                f"{data.get('interested', 0)} interested, {data.get('declines', 0)} declined, "
+                f"{data.get('no_reply', 0)} no reply")
+        elif kind == "message-received":
+            say(f"Referral email stored before the SMTP 250 and read "
+                f"(outcome: {data.get('outcome')})")
+        elif kind != "response":  # a response is told from its row, which says more
+            say(f"Event: {kind} {data}" if data else f"Event: {kind}")
+
+    def _tell_response(self, row: Response) -> None:
+        name = self._name(row.establishment)
+        self._name_of_sender[row.sender] = name
+        fields = {key: value for key, value in (row.fields or {}).items()
+                  if not (key == "service_name" and value == name)}  # already named
+        decision = row.decision or "unclear"
+        self.facts.late_responses += row.late
+        if row.establishment in self._incomplete and not row.missing:
+            self._incomplete.discard(row.establishment)
+            self.facts.detail_completed = True
+            self.timeline.say(f"Understood: {name}'s {decision} is now complete: "
+                              f"{_describe(fields)}", detail=True)
+            return
+        self.facts.decisions[decision] = self.facts.decisions.get(decision, 0) + 1
+        text = f"Understood: {_understood(decision, row.late, name, fields)}"
+        if row.missing:
+            self._incomplete.add(row.establishment)
+            text += f"; missing: {', '.join(self._label(key) for key in row.missing)}"
+        self.timeline.say(text, detail=True)
+
+    def _tell_email(self, row: Outbox) -> None:
+        say = self.timeline.say
+        if row.kind in QUIET_OUTBOX:
+            return
+        if row.kind == "social_worker/acknowledgement":
+            say(f"Acknowledgement sent to the social worker ({row.to_addr})")
+        elif row.kind == "provider/missing_fields":
+            say(f'Service asks {self._name_of_sender.get(row.to_addr, row.to_addr)}: '
+                f'"{row.subject.partition(": ")[2].split(" from ")[0]}"', detail=True)
+        elif row.kind == "social_worker/comparison" and row.to_addr == self.referrer:
+            text = _plain_text(row.raw)
+            self.facts.comparison_labels = LABEL.findall(text)
+            self.facts.comparison_sent = True
+            say(f"Comparison sent to the social worker ({row.to_addr}) and the placements "
+                "team:")
+            self.timeline.block(f"Subject: {row.subject}\n\n{text}")
+        elif row.kind == "social_worker/late_response":
+            self.facts.late_forwarded += 1
+            say(f"Late response forwarded to the social worker: {row.subject}", detail=True)
+        elif row.kind != "social_worker/comparison":
+            say(f"Email to {row.to_addr}: {row.subject}")
+
+    def _name(self, establishment_key: str) -> str:
+        establishment = self.directory.establishment(establishment_key)
+        return establishment.name if establishment else establishment_key
+
+    def _label(self, key: str) -> str:
+        return str(self.spec.field(key).label) if key in self.spec.keys else key
+
+
+_DECISION_WORDS = {"offer": "offer", "interested": "expression of interest",
+                   "decline": "decline", "withdrawn": "withdrawal",
+                   "unclear": "a reply we could not read as a decision"}
+
+
+def _understood(decision: str, late: bool, name: str, fields: dict[str, Any]) -> str:
+    said = f"{'late ' if late else ''}{_DECISION_WORDS.get(decision, decision)} from {name}"
+    if decision == "decline":
+        return f"{said} (reason: {(fields.get('decline_reason') or 'other').replace('-', ' ')})"
+    details = _describe(fields) if decision in ("offer", "interested") else ""
+    return f"{said}: {details}" if details else said
+
+
+def _describe(fields: dict[str, Any]) -> str:
+    parts = [fields.get("service_name") or ""]
+    if fields.get("weekly_fee") is not None:
+        parts.append(f"{_money(fields['weekly_fee'])} a week")
+    if fields.get("available_from"):
+        parts.append(f"from {_day(fields['available_from'])}")
+    if fields.get("ofsted_rating"):
+        parts.append(f"Ofsted {fields['ofsted_rating'].replace('-', ' ')}")
+    return ", ".join(part for part in parts if part)
+
+
+def _profile_words(profile: dict[str, Any]) -> str:
+    """The broadcast profile (age, not date of birth; outward code, not postcode)."""
+    needs = ", ".join(profile.get("needs") or []) or "none given"
+    return (f"age {profile.get('age')}, {profile.get('gender')}, area {profile.get('area')}, "
+            f"needed from {_day(profile.get('needed_from'))}, needs: {needs}")
+
+
+def _day(iso: str | None) -> str:
+    if not iso:
+        return "not given"
+    day = date.fromisoformat(iso)
+    return f"{day.day} {day:%b %Y}"
+
+
+def _money(value: Any) -> str:
+    amount = Decimal(str(value))
+    return f"£{amount:,.0f}" if amount == amount.to_integral() else f"£{amount:,.2f}"
+
+
+def _plain_text(raw: bytes) -> str:
+    message: Any = message_from_bytes(raw, policy=policy.default)
+    body = message.get_body(preferencelist=("plain",))
+    return str(body.get_content()).strip() if body else ""

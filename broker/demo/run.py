@@ -1,0 +1,214 @@
+"""`broker demo`: start a real service on a throwaway database, send it the sample referral,
+let simulated providers answer, and narrate until the referral reaches its final state.
+
+The service is the real one (`broker.app.Service`) with a real clock, on free loopback ports,
+with the shipped `config/`, relay `mailbox` (outbound mail stays in the outbox table, which
+the providers read as their inboxes) and a short response window with two chasers. The demo
+succeeds when the window has closed, the comparison is queued for the social worker and the
+late reply has been forwarded; it gives up `GRACE_SECONDS` after the window should have
+closed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import socket
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+from typing import TextIO
+
+import aiosmtplib
+
+from broker.anonymise import identifying_values
+from broker.app import Service
+from broker.demo.narrate import Facts, Narrator
+from broker.demo.providers import ROLES, Stage, play_providers
+from broker.demo.timeline import Timeline
+from broker.directory import ConfigError
+from broker.examples.send_referral import build_referral_email
+from broker.forms.message import read_message
+from broker.forms.referral import check_referral
+from broker.forms.spec import load_referral_spec
+from broker.settings import Settings, parse_duration
+
+SOCIAL_WORKER = "sam.taylor@northby.gov.example"
+GRACE_SECONDS = 60
+POLL_SECONDS = 0.2
+MIN_WINDOW_SECONDS = 10
+SHIPPED_CONFIG = Path(__file__).resolve().parents[2] / "config"
+
+
+class DemoError(Exception):
+    """The demo cannot run as asked (a bad --window, no config): one line, exit 2."""
+
+
+def run_demo(window: str = "40s", *, quiet: bool = False, out: TextIO = sys.stdout) -> int:
+    """Run the whole demo; 0 when the referral reached its final state, 1 when it did not."""
+    try:
+        seconds = parse_duration(window).total_seconds()
+    except ValueError as error:
+        raise DemoError(f"--window: {error}") from error
+    if seconds < MIN_WINDOW_SECONDS:
+        raise DemoError(f"--window: give at least {MIN_WINDOW_SECONDS}s, so providers have "
+                        "time to answer before the chasers")
+    try:
+        return asyncio.run(_demo(window, seconds, quiet, out))
+    except KeyboardInterrupt:
+        print("broker demo: interrupted; the service was stopped", file=sys.stderr)
+        return 130
+
+
+def config_dir() -> Path:
+    """BROKER_CONFIG_DIR, else `config` here, else the config/ shipped with the broker."""
+    chosen = os.environ.get("BROKER_CONFIG_DIR")
+    if chosen:
+        return Path(chosen)
+    return Path("config") if Path("config", "authorities.yaml").is_file() else SHIPPED_CONFIG
+
+
+def demo_settings(config: Path, tmp: Path, window: str, seconds: float) -> Settings:
+    """Free loopback ports, a throwaway SQLite database, every window `window` long, mail
+    kept in the dev mailbox and Slack off, whatever BROKER_* variables say."""
+    return Settings(
+        _env_file=None, config_dir=config, var_dir=tmp,
+        database_url=f"sqlite+aiosqlite:///{tmp}/demo.db",
+        smtp_host="127.0.0.1", smtp_port=0, web_host="127.0.0.1", web_port=free_port(),
+        public_url="",
+        mail_domain="broker.localhost", relay="mailbox", window_emergency=window,
+        window_urgent=window, window_planned=window,
+        chasers=f"50%,{max(1, round(seconds / 4))}s",
+        slack_bot_token="", slack_app_token="", slack_signing_secret="", slack_channel="",
+    )
+
+
+def free_port() -> int:
+    """A free loopback port for the web server, chosen before the service starts, so the
+    links in its emails name the port it really listens on."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def sample_referral(config: Path) -> str:
+    sample = config / "samples" / "referral.txt"
+    if not sample.is_file():
+        sample = SHIPPED_CONFIG / "samples" / "referral.txt"
+    return sample.read_text()
+
+
+def child_identifying_values(config: Path, body: str) -> list[str]:
+    """What must never reach the terminal: the sample child's names, address, DOB …"""
+    spec = load_referral_spec(config)
+    message = read_message(bytes(build_referral_email(body, SOCIAL_WORKER, "referrals@x")),
+                           spec)
+    form, _problems = check_referral(dict(message.fields), spec, message_date=date.today())
+    return identifying_values(form)
+
+
+async def _demo(window: str, seconds: float, quiet: bool, out: TextIO) -> int:
+    config = config_dir()
+    if not (config / "authorities.yaml").is_file():
+        raise DemoError(f"no consortium configuration in {config}")
+    body = sample_referral(config)
+    timeline = Timeline(out, quiet=quiet, window_seconds=seconds,
+                        identifying=child_identifying_values(config, body))
+    with tempfile.TemporaryDirectory(prefix="broker-demo-") as tmp:
+        service = Service(demo_settings(config, Path(tmp), window, seconds))
+        try:
+            await service.start()
+            facts = await _drive(service, body, timeline)
+        except ConfigError as error:
+            raise DemoError(f"{config} has problems; run `broker config check`: "
+                            f"{error.problems[0]}") from error
+        finally:
+            timeline.finish()
+            await service.stop()
+    return _verdict(facts, timeline, seconds)
+
+
+async def _drive(service: Service, body: str, timeline: Timeline) -> Facts:
+    assert service.engine is not None
+    parts = service.engine.parts
+    settings = service.settings
+    timeline.say(f"Service started: SMTP 127.0.0.1:{service.smtp_port}, dev mailbox "
+                 f"http://127.0.0.1:{service.web_port}/mailbox (throwaway database)")
+    narrator = Narrator(parts.sessions, parts.directory, parts.response_spec, SOCIAL_WORKER,
+                        timeline)
+    stage = Stage(parts.sessions, parts.directory, service.smtp_port,
+                  timeline.window_seconds, timeline.say)
+    timeline.say(f"Sam Taylor (Northby Council) emails the sample referral to "
+                 f"{settings.referrals_address}")
+    try:
+        await aiosmtplib.send(
+            build_referral_email(body, SOCIAL_WORKER, settings.referrals_address),
+            hostname="127.0.0.1", port=service.smtp_port, start_tls=False, timeout=30)
+    except (aiosmtplib.SMTPException, OSError) as error:
+        timeline.say(f"The service did not accept the referral: {error}")
+        return narrator.facts
+    providers = asyncio.create_task(play_providers(stage), name="demo-providers")
+    try:
+        await _watch(narrator, timeline, providers)
+    finally:
+        providers.cancel()
+        with contextlib.suppress(asyncio.CancelledError, Exception):
+            await providers  # its failure, if any, is already on the timeline
+    return narrator.facts
+
+
+async def _watch(narrator: Narrator, timeline: Timeline, providers: asyncio.Task[None]) -> None:
+    """Narrate until the final state, or until the window plus the grace period is over."""
+    give_up = time.monotonic() + timeline.window_seconds + GRACE_SECONDS
+    while time.monotonic() < give_up:
+        await narrator.poll()
+        timeline.tick()
+        if providers.done() and (error := providers.exception()) is not None:
+            timeline.say(f"A simulated provider could not reply: {error!r}")
+            return
+        if finished(narrator.facts):
+            return
+        await asyncio.sleep(POLL_SECONDS)
+
+
+def finished(facts: Facts) -> bool:
+    """Closed, the comparison queued, and (when a provider was cast to reply late) the late
+    reply read and forwarded to the social worker."""
+    late_expected = facts.providers >= len(ROLES)
+    return (facts.state == "closed" and facts.comparison_sent
+            and (facts.late_forwarded > 0 or not late_expected))
+
+
+def _verdict(facts: Facts, timeline: Timeline, seconds: float) -> int:
+    timeline.summary(summary(facts, timeline.elapsed()))
+    if timeline.withheld:
+        print(f"broker demo: the service's output contained {timeline.withheld} of the child's "
+              "identifying values (withheld above): this is a privacy bug", file=sys.stderr)
+        return 1
+    if finished(facts):
+        return 0
+    print(f"broker demo: the referral did not reach its final state within "
+          f"{seconds + GRACE_SECONDS:.0f}s (state: {facts.state or 'not created'}; "
+          f"comparison sent: {'yes' if facts.comparison_sent else 'no'}; late reply "
+          f"forwarded: {'yes' if facts.late_forwarded else 'no'}; service errors: "
+          f"{facts.service_errors})", file=sys.stderr)
+    return 1
+
+
+def summary(facts: Facts, wall_seconds: float) -> str:
+    """One paragraph: where the referral went, what came back, and how it ended."""
+    decisions = facts.decisions
+    labels = facts.comparison_labels
+    options = f"{labels[0]}-{labels[-1]}" if len(labels) > 1 else "".join(labels) or "none"
+    ending = (f"comparison sent (options {options}); late replies forwarded: "
+              f"{facts.late_forwarded}" if facts.comparison_sent else "no comparison yet")
+    return (f"Summary: {facts.reference or 'no referral'} sent to {facts.providers} "
+            f"providers. Replies: {decisions.get('offer', 0)} offers "
+            f"({facts.late_responses} late), {decisions.get('interested', 0)} interested, "
+            f"{decisions.get('decline', 0)} declined; missing detail "
+            f"{'completed' if facts.detail_completed else 'not completed'}. Chasers to "
+            f"{' and '.join(map(str, facts.chasers)) or 'nobody'}. State: "
+            f"{facts.state or 'none'}; {ending}. Wall time {wall_seconds:.1f}s.")

@@ -1,0 +1,249 @@
+"""Block Kit rendering: a `PostSlack` command's template and context → a message payload.
+
+`render(template, context)` returns `{"text": fallback, "blocks": [...]}`; the caller adds
+the channel. Pure: no I/O, so the workflow's outbox row is rendered once, in its transaction.
+
+Slack documentation relied on:
+- Block Kit blocks and their limits (at most 50 blocks in a message; section text at most
+  3000 characters; header text 150; button text 75):
+  https://docs.slack.dev/reference/block-kit/blocks
+- Escaping `&`, `<` and `>` in text, and `<!date^…|fallback>` (shown in each reader's own
+  time zone): https://docs.slack.dev/messaging/formatting-message-text
+- The top-level `text` is the notification and screen-reader fallback when `blocks` are
+  given: https://docs.slack.dev/reference/methods/chat.postMessage
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+MAX_BLOCKS = 50
+MAX_TEXT = 3000
+MAX_HEADER = 150
+MAX_REASON = 500
+
+APPROVE, REJECT, QUESTION = "approve_shortlist", "reject_shortlist", "question_shortlist"
+
+PROFILE_LABELS = {
+    "authority": "Authority", "age": "Age", "gender": "Gender", "area": "Area",
+    "placement_type": "Placement type", "urgency": "Urgency", "needed_from": "Needed from",
+    "duration": "Duration", "siblings": "Siblings to place together", "needs": "Needs",
+    "legal_status": "Legal status", "ethnicity": "Ethnicity", "religion": "Religion",
+    "language": "First language",
+}
+DECISIONS = {"approve": ("✅", "Approved by"), "reject": ("❌", "Rejected by"),
+             "question": ("❓", "Question from")}
+
+
+def render(template: str, context: dict[str, Any]) -> dict[str, Any]:
+    """The payload (`text` and `blocks`) for one of the Slack templates."""
+    try:
+        build = TEMPLATES[template]
+    except KeyError:
+        raise ValueError(f"no Slack template {template!r}") from None
+    return build(context)
+
+
+# -- text helpers ------------------------------------------------------------------------
+
+def escape(text: object) -> str:
+    """Slack's three control characters, escaped so that text cannot become a mention or
+    a link (`<!channel>` in a reason stays text)."""
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def clip(text: str, limit: int = MAX_TEXT) -> str:
+    """At most `limit` characters, ending in "…" when cut; never inside an escape (`&amp;`)
+    or a `<…>` token."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    amp = cut.rfind("&")
+    if amp >= 0 and ";" not in cut[amp:]:
+        cut = cut[:amp]
+    if cut.rfind("<") > cut.rfind(">"):
+        cut = cut[: cut.rfind("<")]
+    return cut + "…"
+
+
+def mrkdwn(text: str) -> dict[str, Any]:
+    return {"type": "section", "text": {"type": "mrkdwn", "text": clip(text)}}
+
+
+def context_block(text: str) -> dict[str, Any]:
+    return {"type": "context", "elements": [{"type": "mrkdwn", "text": clip(text)}]}
+
+
+def when(iso: str) -> str:
+    """An ISO time as a Slack date token: each reader sees their own time zone."""
+    try:
+        moment = datetime.fromisoformat(iso)
+    except (TypeError, ValueError):
+        return escape(iso or "unknown")
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    fallback = moment.astimezone(UTC).strftime("%d %b %Y %H:%M UTC")
+    return f"<!date^{int(moment.timestamp())}^{{date_short_pretty}} at {{time}}|{fallback}>"
+
+
+# -- money -------------------------------------------------------------------------------
+
+def money(value: object) -> Decimal | None:
+    if value is None or value == "":
+        return None
+    try:
+        amount = Decimal(str(value).replace(",", "").lstrip("£"))
+    except InvalidOperation:
+        return None
+    return amount if amount.is_finite() else None
+
+
+def pounds(amount: Decimal) -> str:
+    """£4,250 for whole pounds, else £4,250.50."""
+    if amount == amount.to_integral_value():
+        return f"£{int(amount):,}"
+    return f"£{amount:,.2f}"
+
+
+def fee_against_budget(fee: object, budget: object) -> str:
+    """`£4,250/wk — £950 under budget` (or over, or on budget)."""
+    weekly, limit = money(fee), money(budget)
+    if weekly is None:
+        return "fee not given" if fee in (None, "") else f"{escape(fee)} (not an amount)"
+    text = f"{pounds(weekly)}/wk"
+    if limit is None:
+        return f"{text} — no budget given"
+    difference = limit - weekly
+    if difference > 0:
+        return f"{text} — {pounds(difference)} under budget"
+    if difference < 0:
+        return f"{text} — ⚠️ {pounds(-difference)} over budget"
+    return f"{text} — on budget"
+
+
+# -- the shortlist approval ----------------------------------------------------------------
+
+def _profile(profile: dict[str, Any]) -> str:
+    lines = []
+    for key, value in profile.items():
+        if value in (None, "", [], ()) or isinstance(value, dict):
+            continue
+        shown = ", ".join(map(str, value)) if isinstance(value, list | tuple) else value
+        label = PROFILE_LABELS.get(key, key.replace("_", " ").capitalize())
+        lines.append(f"*{label}:* {escape(shown)}")
+    return "\n".join(lines) or "_No profile recorded._"
+
+
+def _option(option: dict[str, Any], budget: object) -> dict[str, Any]:
+    facts = [f"Ofsted: {escape(option.get('ofsted_rating') or 'not given')}",
+             f"Distance: {escape(option.get('distance_band') or 'not given')}"]
+    lines = [f"*Option {escape(option.get('label', '?'))} · {escape(option.get('home', ''))}*",
+             " · ".join(facts),
+             f"Weekly fee: {fee_against_budget(option.get('weekly_fee'), budget)}"]
+    if option.get("decision"):
+        lines.append(f"Provider's answer: {escape(option['decision'])}")
+    return mrkdwn("\n".join(lines))
+
+
+def _view(who: str, value: str, reason: str) -> str:
+    if value and reason:
+        return f"*{who}:* {escape(value)} — {escape(clip(reason, MAX_REASON))}"
+    if reason:
+        return f"*{who}:* not sought — {escape(clip(reason, MAX_REASON))}"
+    return f"*{who}:* {escape(value) if value else 'not recorded'}"
+
+
+def _views(views: dict[str, Any]) -> str:
+    return "\n".join([
+        _view("Parents' views", views.get("parents", ""), views.get("parents_reason", "")),
+        _view("Child's views", views.get("child", ""), views.get("child_reason", "")),
+    ])
+
+
+def _decision(entry: dict[str, Any]) -> str:
+    icon, verb = DECISIONS.get(entry.get("decision", ""), ("•", "Decision by"))
+    who = escape(entry.get("name") or entry.get("email") or "someone")
+    if entry.get("email") and entry.get("name"):
+        who += f" ({escape(entry['email'])})"
+    line = f"{icon} {verb} {who}"
+    if entry.get("at"):
+        line += f", {when(entry['at'])}"
+    if entry.get("reason"):
+        line += f": “{escape(clip(entry['reason'], MAX_REASON))}”"
+    return line
+
+
+def _approved(approvals: list[dict[str, Any]]) -> int:
+    return sum(1 for entry in approvals if entry.get("decision") == "approve")
+
+
+def _status(context: dict[str, Any]) -> str:
+    approved, needed = _approved(context.get("approvals", [])), context.get("needed", 1)
+    count = f"{approved} of {needed} approval{'s' if needed != 1 else ''}"
+    status = context.get("status", "pending")
+    if status == "pending":
+        return (f"⏳ *Waiting for approval:* {count} so far · expires "
+                f"{when(context.get('expires_at', ''))}")
+    return {
+        "approved": f"✅ *Shortlist approved* ({count}).",
+        "rejected": "❌ *Shortlist rejected*; sent back to the social worker.",
+        "expired": f"⌛ *Expired* with {count}: nothing was approved.",
+    }.get(status, f"*Status:* {escape(status)}")
+
+
+def _buttons(reference: str) -> dict[str, Any]:
+    def button(action_id: str, text: str, style: str = "") -> dict[str, Any]:
+        element = {"type": "button", "action_id": action_id, "value": reference,
+                   "text": {"type": "plain_text", "text": text}}
+        return {**element, "style": style} if style else element
+
+    return {"type": "actions", "block_id": "shortlist_decision", "elements": [
+        button(APPROVE, "Approve", "primary"), button(REJECT, "Reject", "danger"),
+        button(QUESTION, "Ask a question")]}
+
+
+def shortlist_approval(context: dict[str, Any]) -> dict[str, Any]:
+    reference = str(context.get("reference", ""))
+    options = list(context.get("options", []))
+    budget = context.get("budget_weekly")
+    approvals = list(context.get("approvals", []))
+    pending = context.get("status", "pending") == "pending"
+    limit = money(budget)
+    budget_text = pounds(limit) if limit is not None else "not given"
+    head = [
+        {"type": "header", "text": {"type": "plain_text", "emoji": True,
+                                    "text": clip(f"Shortlist for approval · {reference}",
+                                                 MAX_HEADER)}},
+        mrkdwn(_profile(dict(context.get("profile", {})))),
+        {"type": "divider"},
+        mrkdwn(f"*Shortlisted options* (weekly budget: {budget_text})"),
+    ]
+    decisions = "\n".join(map(_decision, approvals)) or "_No decisions yet._"
+    tail = [{"type": "divider"}, mrkdwn(_views(dict(context.get("views", {})))),
+            mrkdwn(f"*Decisions*\n{decisions}"), context_block(_status(context))]
+    if pending:
+        tail.append(_buttons(reference))
+    room = MAX_BLOCKS - len(head) - len(tail)
+    shown = options if len(options) <= room else options[: room - 1]
+    blocks = head + [_option(option, budget) for option in shown]
+    if len(shown) < len(options):
+        blocks.append(context_block(f"…and {len(options) - len(shown)} more options, "
+                                    "listed on the shortlist page."))
+    text = (f"Shortlist {reference} for approval: {len(options)} option"
+            f"{'s' if len(options) != 1 else ''}, {_approved(approvals)} of "
+            f"{context.get('needed', 1)} approvals ({context.get('status', 'pending')})")
+    return {"text": clip(escape(text)), "blocks": blocks + tail}
+
+
+def announcement(context: dict[str, Any]) -> dict[str, Any]:
+    text = clip(escape(context.get("text", ""))) or "…"
+    return {"text": text, "blocks": [mrkdwn(text)]}
+
+
+TEMPLATES: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
+    "shortlist_approval": shortlist_approval,
+    "announcement": announcement,
+}

@@ -1,0 +1,44 @@
+"""A deadline that fails unexpectedly is dead-lettered once, kept as failed (not retried on
+every sweep), and fires when the operator replays it."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import timedelta
+from pathlib import Path
+
+from sqlalchemy import select
+
+from broker.db.tables import Deadline
+from broker.views import replay_dead_letter
+from tests.adapters.worker import make_worker
+from tests.factories import CONFIG, make_settings, referral_email
+
+
+async def test_a_failing_close_is_kept_for_replay(tmp_path: Path, sqlite_url: str) -> None:
+    config = tmp_path / "config"
+    shutil.copytree(CONFIG, config)
+    broken = config / "templates" / "email" / "social_worker"
+    broken.mkdir(parents=True)
+    (broken / "comparison.txt.j2").write_text("Subject: {{ no_such_value }}\n")
+    worker = await make_worker(tmp_path, sqlite_url, config_dir=config)
+    await worker.receive(referral_email())
+    worker.clock.advance(timedelta(days=1, minutes=1))
+    await worker.engine.fire_due()
+    await worker.engine.fire_due()  # a later sweep must not try (and fail) again
+    [letter] = [d for d in await worker.dead_letters() if d.source == "deadline"]
+    async with worker.sessions() as session:
+        close = (await session.execute(select(Deadline).where(
+            Deadline.kind == "close"))).scalars().one()
+    assert close.status == "failed" and letter.source_id == close.id
+    assert await worker.outbox(kind="social_worker/comparison") == []
+
+    (broken / "comparison.txt.j2").unlink()
+    assert await replay_dead_letter(make_settings(tmp_path, sqlite_url, config_dir=config),
+                                    letter.id or 0)
+    fixed = await make_worker(tmp_path, sqlite_url, config_dir=config)
+    fixed.clock.advance(timedelta(days=1, minutes=1))
+    assert await fixed.engine.fire_due() == 1
+    assert len(await fixed.outbox(kind="social_worker/comparison")) == 2  # worker and team
+    await worker.db.dispose()
+    await fixed.db.dispose()

@@ -1,0 +1,294 @@
+"""The Slack adapter in-process: signed requests into `/slack/events` on a real aiohttp server,
+bolt dispatching them, and every Web API call landing on a fake Slack on loopback."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from aiohttp import web
+from aiohttp.test_utils import TestClient, TestServer
+
+from broker.forms.spec import load_referral_spec
+from channels.slack.app import NO_EMAIL, build_slack_app, socket_mode_handler, team_channel
+from channels.slack.http import add_slack_routes
+from tests.conftest import wait_for
+from tests.factories import CONFIG, make_settings
+from tests.fake_slack import (
+    FakeSlack,
+    block_action_body,
+    event_body,
+    signed_headers,
+    slash_command_body,
+    view_submission_body,
+)
+from workflows.ports import Answer
+
+SIGNING_SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
+REF = "REF-2026-0001"
+COMMISSIONER = ("UCOMMISSIONER", "chris.cole@northby.gov.example", "Chris Cole")
+SOCIAL_WORKER = ("USOCIALWORKER", "sam.taylor@northby.gov.example", "Sam Taylor")
+SPEC = load_referral_spec(CONFIG)
+
+
+class RecordingPort:
+    """A PlacementPort that records each call and answers as told; a referral missing a
+    required field gets one problem per field, as the real validation reports them."""
+
+    def __init__(self) -> None:
+        self.approvals: list[dict[str, Any]] = []
+        self.referrals: list[tuple[dict[str, str], str]] = []
+        self.approval_answer = Answer(True, f"Approved: 1 of 2 approvals for {REF}.",
+                                      reference=REF)
+
+    async def approval(self, reference: str, decision: str, approver_email: str,
+                       approver_name: str, reason: str = "", channel: str = "slack") -> Answer:
+        self.approvals.append(dict(reference=reference, decision=decision,
+                                   email=approver_email, name=approver_name, reason=reason,
+                                   channel=channel))
+        return self.approval_answer
+
+    async def referral_from_slack(self, fields: dict[str, str], sender_email: str) -> Answer:
+        self.referrals.append((fields, sender_email))
+        problems = [{"field": f.key, "label": f.label, "problem": f"{f.label} is missing",
+                     "example": f.example or f.describe()}
+                    for f in SPEC.fields if f.required and f.key not in fields]
+        if problems:
+            return Answer(False, "The referral has problems.", problems=problems)
+        return Answer(True, f"Referral {REF} has gone to 7 providers; responses close at 17:00.",
+                      reference=REF)
+
+    async def submit_shortlist(self, *_args: Any, **_kwargs: Any) -> Answer:
+        raise AssertionError("not a Slack action")
+
+
+@pytest.fixture
+async def slack(tmp_path: Path):  # type: ignore[no-untyped-def]
+    async with FakeSlack() as fake:
+        for user_id, email, name in (COMMISSIONER, SOCIAL_WORKER):
+            fake.add_user(user_id, email, name)
+        port = RecordingPort()
+        settings = make_settings(tmp_path, "sqlite+aiosqlite://", slack_bot_token="xoxb-test",
+                                 slack_signing_secret=SIGNING_SECRET, slack_api_url=fake.url)
+        bolt = build_slack_app(settings, port, SPEC, process_before_response=True)
+        app = web.Application()
+        add_slack_routes(app, bolt)
+        async with TestClient(TestServer(app)) as client:
+            yield client, port, fake
+
+
+def pick(params: dict[str, Any], *keys: str) -> dict[str, Any]:
+    return {key: params.get(key) for key in keys}
+
+
+async def post(client: TestClient, body: str, **signing: Any) -> Any:
+    content_type = "application/json" if body.startswith("{") else (
+        "application/x-www-form-urlencoded")
+    headers = signed_headers(SIGNING_SECRET, body, content_type=content_type, **signing)
+    return await client.post("/slack/events", data=body, headers=headers)
+
+
+async def test_approve_records_the_decision_under_the_clickers_email(slack) -> None:  # type: ignore[no-untyped-def]
+    client, port, fake = slack
+    response = await post(client, block_action_body("approve_shortlist", REF))
+    assert response.status == 200
+    assert port.approvals == [dict(reference=REF, decision="approve", email=COMMISSIONER[1],
+                                   name="Chris Cole", reason="", channel="slack")]
+    assert [call["user"] for call in fake.called("users.info")] == ["UCOMMISSIONER"]
+    [ephemeral] = fake.called("chat.postEphemeral")
+    assert pick(ephemeral, "channel", "user", "text") == {
+        "channel": "CAPPROVALS", "user": "UCOMMISSIONER", "text": port.approval_answer.message}
+    assert {call.token for call in fake.calls} == {"xoxb-test"}
+
+
+async def test_a_retried_request_acts_once(slack) -> None:  # type: ignore[no-untyped-def]
+    client, port, fake = slack
+    body = block_action_body("approve_shortlist", REF)
+    assert (await post(client, body)).status == 200
+    again = await post(client, body, retry_num=1)
+    assert again.status == 200
+    assert len(port.approvals) == 1
+    assert len(fake.called("chat.postEphemeral")) == 1
+
+
+async def test_a_second_click_is_a_new_request_and_the_port_decides(slack) -> None:  # type: ignore[no-untyped-def]
+    client, port, fake = slack
+    await post(client, block_action_body("approve_shortlist", REF))
+    port.approval_answer = Answer(False, "You have already approved this shortlist.")
+    await post(client, block_action_body("approve_shortlist", REF))
+    assert len(port.approvals) == 2  # the port is idempotent; the adapter does not guess
+    assert fake.called("chat.postEphemeral")[-1]["text"] == (
+        "You have already approved this shortlist.")
+
+
+async def test_reject_asks_for_a_reason_in_a_modal_then_records_it(slack) -> None:  # type: ignore[no-untyped-def]
+    client, port, fake = slack
+    assert (await post(client, block_action_body("reject_shortlist", REF))).status == 200
+    assert port.approvals == []
+    [opened] = fake.called("views.open")
+    view = opened["view"]
+    assert opened["trigger_id"].endswith(".trigger")
+    assert view["callback_id"] == "shortlist_reason"
+    [reason_input] = [b for b in view["blocks"] if b["type"] == "input"]
+    assert reason_input["block_id"] == "reason" and reason_input["optional"] is False
+    assert reason_input["element"]["multiline"] is True
+
+    body = view_submission_body("shortlist_reason", {"reason": "Fee is over budget <!here>"},
+                                action_id="reason", private_metadata=view["private_metadata"])
+    response = await post(client, body)
+    assert response.status == 200 and await response.text() == ""
+    assert port.approvals == [dict(reference=REF, decision="reject", email=COMMISSIONER[1],
+                                   name="Chris Cole", reason="Fee is over budget <!here>",
+                                   channel="slack")]
+    assert fake.called("chat.postEphemeral")[0]["channel"] == "CAPPROVALS"
+
+
+async def test_a_question_goes_to_the_port_as_a_question(slack) -> None:  # type: ignore[no-untyped-def]
+    client, port, fake = slack
+    await post(client, block_action_body("question_shortlist", REF))
+    view = fake.called("views.open")[0]["view"]
+    assert view["title"]["text"] == "Ask a question"
+    body = view_submission_body("shortlist_reason", {"reason": "Has B met the child?"},
+                                action_id="reason", private_metadata=view["private_metadata"])
+    await post(client, body)
+    assert [(a["decision"], a["reason"]) for a in port.approvals] == [
+        ("question", "Has B met the child?")]
+
+
+async def test_a_blank_reason_or_a_refusal_keeps_the_modal_open_with_the_error(slack) -> None:  # type: ignore[no-untyped-def]
+    client, port, _fake = slack
+    meta = json.dumps({"reference": REF, "decision": "reject", "channel": "CAPPROVALS"})
+    blank = view_submission_body("shortlist_reason", {"reason": "   "}, action_id="reason",
+                                 private_metadata=meta)
+    answer = await (await post(client, blank)).json()
+    assert answer["response_action"] == "errors" and "reason" in answer["errors"]
+    assert port.approvals == []
+
+    port.approval_answer = Answer(False, "You referred this child, so you cannot decide.")
+    body = view_submission_body("shortlist_reason", {"reason": "No"}, action_id="reason",
+                                private_metadata=meta)
+    answer = await (await post(client, body)).json()
+    assert answer == {"response_action": "errors",
+                      "errors": {"reason": "You referred this child, so you cannot decide."}}
+
+
+async def test_without_an_email_address_nothing_is_recorded(slack) -> None:  # type: ignore[no-untyped-def]
+    client, port, fake = slack
+    fake.add_user("UGUEST", "", "Guest User")
+    await post(client, block_action_body("approve_shortlist", REF, user_id="UGUEST"))
+    assert port.approvals == []
+    assert fake.called("chat.postEphemeral")[0]["text"] == NO_EMAIL
+
+
+async def test_a_bad_signature_is_refused(slack) -> None:  # type: ignore[no-untyped-def]
+    client, port, fake = slack
+    body = block_action_body("approve_shortlist", REF)
+    headers = signed_headers("not-the-secret", body)
+    response = await client.post("/slack/events", data=body, headers=headers)
+    assert response.status == 401
+    tampered = signed_headers(SIGNING_SECRET, body)
+    response = await client.post("/slack/events", data=body.replace("approve", "reject"),
+                                 headers=tampered)
+    assert response.status == 401
+    assert port.approvals == [] and fake.calls == []
+
+
+async def test_a_stale_timestamp_is_refused(slack) -> None:  # type: ignore[no-untyped-def]
+    client, port, fake = slack
+    body = block_action_body("approve_shortlist", REF)
+    response = await post(client, body, timestamp=int(time.time()) - 5 * 60 - 30)
+    assert response.status == 401
+    assert port.approvals == [] and fake.calls == []
+
+
+async def test_url_verification_is_answered(slack) -> None:  # type: ignore[no-untyped-def]
+    client, _port, _fake = slack
+    challenge = "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P"
+    response = await post(client, event_body(challenge=challenge))
+    assert response.status == 200
+    assert (await response.json())["challenge"] == challenge
+
+
+async def test_slash_referral_opens_the_referral_form(slack) -> None:  # type: ignore[no-untyped-def]
+    client, _port, fake = slack
+    response = await post(client, slash_command_body("/referral"))
+    assert response.status == 200
+    [opened] = fake.called("views.open")
+    view = opened["view"]
+    assert view["callback_id"] == "referral_form" and view["type"] == "modal"
+    inputs = [block for block in view["blocks"] if block["type"] == "input"]
+    assert [block["block_id"] for block in inputs] == list(SPEC.keys)
+    by_key = {block["block_id"]: block for block in inputs}
+    assert by_key["child_name"]["optional"] is False and by_key["known_as"]["optional"] is True
+    assert by_key["background"]["element"]["multiline"] is True
+    assert by_key["gender"]["element"]["multiline"] is False
+    assert "male, female, non-binary, unknown" in by_key["gender"]["hint"]["text"]
+    assert "never sent to providers" in by_key["date_of_birth"]["hint"]["text"]
+    assert len(view["blocks"]) <= 100 and len(view["title"]["text"]) <= 24
+
+
+async def test_a_referral_with_a_missing_required_field_shows_the_errors(slack) -> None:  # type: ignore[no-untyped-def]
+    client, port, fake = slack
+    values = {"child_name": "Ada Example", "gender": "girl"}
+    body = view_submission_body("referral_form", values, user_id="USOCIALWORKER")
+    answer = await (await post(client, body)).json()
+    assert answer["response_action"] == "errors"
+    assert answer["errors"]["date_of_birth"] == (
+        "Date of birth is missing — a UK date such as 14/03/2012")
+    assert "child_name" not in answer["errors"]
+    assert port.referrals[0][1] == SOCIAL_WORKER[1]
+    replayed = await post(client, body, retry_num=1)  # a retry gets the same answer
+    assert await replayed.json() == answer and len(port.referrals) == 1
+    assert fake.called("chat.postMessage") == []
+
+
+async def test_a_valid_referral_goes_to_the_port_and_the_sender_gets_a_message(slack) -> None:  # type: ignore[no-untyped-def]
+    client, port, fake = slack
+    values = {key: "x" for key in SPEC.keys if SPEC.field(key).required}
+    values["known_as"] = "   "  # blank optional answers are left out
+    body = view_submission_body("referral_form", values, user_id="USOCIALWORKER")
+    response = await post(client, body)
+    assert response.status == 200 and await response.text() == ""
+    [(fields, email)] = port.referrals
+    assert email == SOCIAL_WORKER[1] and "known_as" not in fields
+    assert fields["child_name"] == "x"
+    [dm] = fake.called("chat.postMessage")
+    assert pick(dm, "channel", "text") == {
+        "channel": "USOCIALWORKER",
+        "text": f"Referral {REF} has gone to 7 providers; responses close at 17:00."}
+    again = await post(client, body, retry_num=1)  # a retry repeats the answer, not the effect
+    assert again.status == 200 and len(port.referrals) == 1
+    assert len(fake.called("chat.postMessage")) == 1
+
+
+async def test_socket_mode_handler_and_team_channel(tmp_path: Path) -> None:
+    settings = make_settings(tmp_path, "sqlite+aiosqlite://", slack_bot_token="xoxb-test",
+                             slack_app_token="xapp-test", slack_channel="#approvals")
+    bolt = build_slack_app(settings, RecordingPort(), SPEC)
+    handler = socket_mode_handler(bolt, settings.slack_app_token)
+    try:
+        assert handler.app is bolt and handler.client.app_token == "xapp-test"
+    finally:
+        await handler.close_async()
+    assert team_channel(settings) == "#approvals"
+    assert team_channel(settings.model_copy(update={"slack_team_channel": "#team"})) == "#team"
+    with pytest.raises(ValueError, match="BOT_TOKEN"):
+        build_slack_app(settings.model_copy(update={"slack_bot_token": ""}), RecordingPort(),
+                        SPEC)
+
+
+async def test_in_production_mode_the_ack_comes_first_and_the_work_follows(tmp_path: Path) -> None:
+    async with FakeSlack() as fake:
+        fake.add_user(*COMMISSIONER)
+        port = RecordingPort()
+        settings = make_settings(tmp_path, "sqlite+aiosqlite://", slack_bot_token="xoxb-test",
+                                 slack_signing_secret=SIGNING_SECRET, slack_api_url=fake.url)
+        app = web.Application()
+        add_slack_routes(app, build_slack_app(settings, port, SPEC))
+        async with TestClient(TestServer(app)) as client:
+            assert (await post(client, block_action_body("approve_shortlist", REF))).status == 200
+            await wait_for(lambda: fake.called("chat.postEphemeral"), timeout=5)
+    assert [a["email"] for a in port.approvals] == [COMMISSIONER[1]]

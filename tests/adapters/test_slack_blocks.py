@@ -1,0 +1,125 @@
+"""Block Kit rendering: the shortlist approval message and announcements, within Slack's
+limits (https://docs.slack.dev/reference/block-kit/blocks)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from channels.slack.blocks import clip, fee_against_budget, render
+
+PENDING: dict[str, Any] = {
+    "reference": "REF-2026-0001",
+    "profile": {"authority": "Northby", "age": 14, "gender": "female", "area": "NB4",
+                "placement_type": "residential", "urgency": "urgent",
+                "needed_from": "2026-12-01", "needs": ["semh", "cse"], "siblings": None,
+                "legal_status": "s20"},
+    "options": [
+        {"label": "A", "home": "Larch House", "ofsted_rating": "Good",
+         "distance_band": "10–20 miles", "weekly_fee": "4250.00", "decision": "offer"},
+        {"label": "C", "home": "Oak Lodge", "ofsted_rating": "Outstanding",
+         "distance_band": "20–50 miles", "weekly_fee": "5600.50", "decision": "offer"},
+    ],
+    "budget_weekly": "5200.00",
+    "views": {"parents": "agree with A", "child": "", "parents_reason": "",
+              "child_reason": "child too distressed to be asked this week"},
+    "approvals": [{"name": "Chris Cole", "email": "chris.cole@northby.gov.example",
+                   "decision": "approve", "reason": "", "at": "2026-11-23T10:00:00+00:00"}],
+    "needed": 2,
+    "status": "pending",
+    "expires_at": "2026-11-25T09:00:00+00:00",
+}
+
+
+def texts(payload: dict[str, Any]) -> str:
+    return json.dumps(payload, ensure_ascii=False)
+
+
+def actions(payload: dict[str, Any]) -> list[dict[str, Any]]:
+    return [e for b in payload["blocks"] if b["type"] == "actions" for e in b["elements"]]
+
+
+def test_pending_shows_the_three_buttons_with_the_reference() -> None:
+    buttons = actions(render("shortlist_approval", PENDING))
+    assert [(b["action_id"], b["value"], b.get("style")) for b in buttons] == [
+        ("approve_shortlist", "REF-2026-0001", "primary"),
+        ("reject_shortlist", "REF-2026-0001", "danger"),
+        ("question_shortlist", "REF-2026-0001", None),
+    ]
+
+
+@pytest.mark.parametrize("status, shown", [("approved", "Shortlist approved"),
+                                           ("rejected", "Shortlist rejected"),
+                                           ("expired", "Expired")])
+def test_no_buttons_once_decided_and_the_status_is_shown(status: str, shown: str) -> None:
+    payload = render("shortlist_approval", {**PENDING, "status": status})
+    assert actions(payload) == []
+    assert shown in texts(payload)
+
+
+def test_profile_options_views_and_decisions_are_shown() -> None:
+    payload = render("shortlist_approval", PENDING)
+    text = texts(payload)
+    for expected in ("*Authority:* Northby", "*Needs:* semh, cse", "Larch House",
+                     "Ofsted: Good", "10–20 miles", "£4,250/wk — £950 under budget",
+                     "£5,600.50/wk — ⚠️ £400.50 over budget", "weekly budget: £5,200",
+                     "not sought — child too distressed", "Approved by Chris Cole",
+                     "1 of 2 approvals", "<!date^"):
+        assert expected in text, expected
+    assert "Siblings" not in text  # empty values are left out
+    assert "REF-2026-0001" in payload["text"]
+
+
+@pytest.mark.parametrize("fee, budget, expected", [
+    ("4250.00", "5200.00", "£4,250/wk — £950 under budget"),
+    ("5200", "5200.00", "£5,200/wk — on budget"),
+    ("6000.00", "5200.00", "£6,000/wk — ⚠️ £800 over budget"),
+    ("4250.00", None, "£4,250/wk — no budget given"),
+    (None, "5200.00", "fee not given"),
+])
+def test_fee_against_budget(fee: str | None, budget: str | None, expected: str) -> None:
+    assert fee_against_budget(fee, budget) == expected
+
+
+def test_reasons_are_escaped_so_they_cannot_ping_a_channel() -> None:
+    context = {**PENDING, "approvals": [{"name": "Pat <!channel>", "email": "p@x.example",
+                                         "decision": "reject", "reason": "Too far <!here> & dear",
+                                         "at": "2026-11-23T10:00:00+00:00"}]}
+    text = texts(render("shortlist_approval", context))
+    assert "<!here>" not in text and "<!channel>" not in text
+    assert "Too far &lt;!here&gt; &amp; dear" in text and "Rejected by Pat" in text
+
+
+def test_limits_are_kept_however_large_the_shortlist() -> None:
+    options = [{**PENDING["options"][0], "label": str(n), "home": "H" * 5000}
+               for n in range(80)]
+    context = {**PENDING, "options": options, "reference": "R" * 400,
+               "approvals": PENDING["approvals"] * 200}
+    payload = render("shortlist_approval", context)
+    blocks = payload["blocks"]
+    assert len(blocks) <= 50 and blocks[-1]["type"] == "actions"
+    assert "more options" in texts(payload)
+    for block in blocks:
+        text = (block.get("text") or {}).get("text", "")
+        assert len(text) <= (150 if block["type"] == "header" else 3000)
+        for element in block.get("elements", []):
+            assert len(element.get("text", "") if isinstance(element.get("text"), str)
+                       else element["text"]["text"]) <= 3000
+    assert blocks[0]["text"]["text"].endswith("…")
+
+
+def test_clip_never_cuts_an_escape_or_a_token() -> None:
+    assert clip("abc &amp; def", 7) == "abc …"
+    assert clip("see <!date^1^{date}|x> now", 10) == "see …"
+    assert clip("short", 10) == "short"
+
+
+def test_announcement_and_unknown_templates() -> None:
+    payload = render("announcement", {"text": "New referral REF-2026-0002 <b>"})
+    assert payload["text"] == "New referral REF-2026-0002 &lt;b&gt;"
+    assert payload["blocks"] == [{"type": "section", "text": {
+        "type": "mrkdwn", "text": "New referral REF-2026-0002 &lt;b&gt;"}}]
+    with pytest.raises(ValueError, match="no Slack template"):
+        render("nonsense", {})
