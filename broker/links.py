@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from broker.tokens import base36
+
 PURPOSES = ("papers", "shortlist")
 _TOKEN = re.compile(r"^(papers|shortlist)\.([0-9a-z]{1,12})\.([a-z0-9][a-z0-9_@.+-]{0,120})"
                     r"\.([0-9a-z]{1,10})\.([0-9a-f]{24})$")
@@ -28,15 +30,6 @@ class LinkToken:
     expires_at: datetime
 
 
-def _b36(number: int) -> str:
-    digits, out = "0123456789abcdefghijklmnopqrstuvwxyz", ""
-    while True:
-        number, rest = divmod(number, 36)
-        out = digits[rest] + out
-        if number == 0:
-            return out
-
-
 def _sign(secret: bytes, body: str) -> str:
     return hmac.new(secret, b"link:" + body.encode(), hashlib.sha256).hexdigest()[:24]
 
@@ -45,8 +38,8 @@ def make_link_token(secret: bytes, purpose: str, referral_id: int, subject: str,
                     expires_at: datetime) -> str:
     if purpose not in PURPOSES:
         raise ValueError(f"unknown link purpose {purpose!r}")
-    body = (f"{purpose}.{_b36(referral_id)}.{subject.lower()}."
-            f"{_b36(int(expires_at.timestamp()))}")
+    body = (f"{purpose}.{base36(referral_id)}.{subject.lower()}."
+            f"{base36(int(expires_at.timestamp()))}")
     return f"{body}.{_sign(secret, body)}"
 
 

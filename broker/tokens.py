@@ -22,7 +22,7 @@ class ReplyToken:
     establishment: str
 
 
-def _base36(number: int) -> str:
+def base36(number: int) -> str:
     digits = "0123456789abcdefghijklmnopqrstuvwxyz"
     out = ""
     while True:
@@ -37,7 +37,7 @@ def _signature(secret: bytes, body: str) -> str:
 
 
 def make_token(secret: bytes, referral_id: int, establishment: str) -> str:
-    body = f"{_base36(referral_id)}.{establishment}"
+    body = f"{base36(referral_id)}.{establishment}"
     return f"{body}.{_signature(secret, body)}"
 
 

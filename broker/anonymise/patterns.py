@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 from broker.anonymise.labels import EMAIL, HOME_POSTCODE, NHS_NUMBER, NI_NUMBER, PHONE, POSTCODE
 from broker.anonymise.postcodes import FULL_POSTCODE, compact, is_full_postcode, outward_code
 from broker.anonymise.spans import Span
+from broker.forms.values import is_valid_nhs_number
 
 Detector = Callable[[str], Iterator[Span]]
 
@@ -37,17 +38,6 @@ _NI_WITH_SUFFIX = re.compile(
 )
 _NI_UPPER_CASE = re.compile(rf"(?<![^\W_]){_NI_PREFIX}{_NI_DIGITS}(?![^\W_])")
 _POSTCODE = re.compile(FULL_POSTCODE, re.IGNORECASE)
-
-
-def is_valid_nhs_number(digits: str) -> bool:
-    """The NHS number's modulus-11 check: weights 10..2 on the first nine digits."""
-    if len(digits) != 10 or not digits.isdigit():
-        return False
-    total = sum(int(d) * weight for d, weight in zip(digits[:9], range(10, 1, -1), strict=True))
-    check = 11 - total % 11
-    if check == 11:
-        check = 0
-    return check != 10 and check == int(digits[9])
 
 
 def find_emails(text: str) -> Iterator[Span]:

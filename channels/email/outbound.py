@@ -9,7 +9,6 @@ referring authority's placements team is told (through the same outbox).
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
@@ -20,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from broker.clock import Clock
 from broker.db.tables import Outbox
 from channels.email.relay import Delivery, Outgoing, Relay
+from channels.pump import pump
 
 log = logging.getLogger("broker.outbound")
 LEASE = timedelta(minutes=5)
@@ -50,16 +50,7 @@ class OutboxSender:
 
     async def run(self) -> None:
         """Send forever; woken when something is queued, else polling for retries."""
-        while True:
-            try:
-                sent = await self.send_due()
-            except Exception:
-                log.exception("outbox pass failed; retrying shortly")
-                sent = 0
-            if sent == 0:
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self.wake.wait(), timeout=2.0)
-                self.wake.clear()
+        await pump(self.send_due, self.wake, log)
 
     async def send_due(self) -> int:
         """One pass: claim a batch, deliver it, record the results. Returns how many."""

@@ -39,6 +39,7 @@ from sqlmodel import col
 
 from broker.clock import Clock
 from broker.db.tables import SlackOutbox
+from channels.pump import pump
 from channels.slack.blocks import render
 from workflows.commands import PostSlack
 
@@ -94,16 +95,7 @@ class SlackSender:
 
     async def run(self) -> None:
         """Send forever; woken when something is queued, else polling for retries."""
-        while True:
-            try:
-                sent = await self.send_due()
-            except Exception:
-                log.exception("slack outbox pass failed; retrying shortly")
-                sent = 0
-            if sent == 0:
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self.wake.wait(), timeout=2.0)
-                self.wake.clear()
+        await pump(self.send_due, self.wake, log)
 
     async def send_due(self) -> int:
         """One pass over the due rows, in order. Returns how many were attempted."""
