@@ -43,6 +43,7 @@ def cmd_serve(_args: argparse.Namespace) -> int:
     settings = _settings()
     logging.basicConfig(level=settings.log_level.upper(),
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)  # one line per sweep is noise
     asyncio.run(serve(settings))
     return 0
 
