@@ -49,8 +49,9 @@ async def handle_referral_mail(parts: EngineParts, session: AsyncSession,
             chase_times_for=parts.chase_times, message_id=message.message_id)
         referral.deadline_at = new_deadline or referral.deadline_at
     else:
-        decision = decide_referral_message(_state(referral), message, _context(parts, route,
-                                                                               referral, now))
+        directory = await parts.current_directory(session)
+        decision = decide_referral_message(_state(referral), message, _context(
+            parts, route, referral, now, directory))
         _store_state(referral, decision.state)
         commands, outcome = decision.commands, decision.outcome
     inbound.outcome, inbound.referral_id = outcome, referral.id
@@ -66,9 +67,10 @@ def _state(referral: Referral) -> ReferralState:
                          dict(referral.raw_fields))
 
 
-def _context(parts: EngineParts, route: Any, referral: Referral, now: datetime) -> IntakeContext:
+def _context(parts: EngineParts, route: Any, referral: Referral, now: datetime,
+             directory: Any) -> IntakeContext:
     return IntakeContext(
-        now=now, today=parts.today(), authority=route.authority, directory=parts.directory,
+        now=now, today=parts.today(), authority=route.authority, directory=directory,
         spec=parts.referral_spec, window_for=parts.window_for,
         reply_address=lambda key: parts.reply_address(referral.id or 0, key),
         chase_times=parts.chase_times, team_channel=parts.team_channel)

@@ -10,9 +10,11 @@ from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from broker.clock import Clock
+from broker.db.tables import CapacityChange
 from broker.links import link_url, make_link_token
 from broker.tokens import reply_address
 from workflows.apply import Applied, Renderer, SlackRenderer, apply_commands
@@ -52,6 +54,13 @@ class EngineParts:
         return await apply_commands(session, commands, referral_id=referral_id,
                                     now=self.clock.now(), render=self.render,
                                     render_slack=self.render_slack)
+
+    async def current_directory(self, session: AsyncSession) -> Any:
+        """The directory as it stands now: config/ less the places taken by placements."""
+        rows = (await session.execute(
+            select(CapacityChange.establishment, func.sum(CapacityChange.delta))
+            .group_by(CapacityChange.establishment))).all()
+        return self.directory.with_capacity_changes({key: int(total) for key, total in rows})
 
     def today(self) -> date:
         return self.clock.now().astimezone(LOCAL).date()

@@ -218,3 +218,21 @@ async def test_each_provider_email_has_its_own_reply_address(worker) -> None:  #
     reply_tos = [header(row, "Reply-To") for row in await worker.outbox(kind="provider/referral")]
     assert len(set(reply_tos)) == 12
     assert all(r.startswith("r+") and r.endswith("@broker.localhost") for r in reply_tos)
+
+
+async def test_a_place_taken_by_a_placement_narrows_the_next_broadcast(worker) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import select
+
+    from broker.db.tables import CapacityChange, MatchRecord
+
+    async with worker.sessions() as session:  # Larch House had one place; a placement took it
+        session.add(CapacityChange(establishment="larch-house", delta=-1, at=worker.clock.now()))
+        await session.commit()
+    await worker.receive(referral_email())
+    providers = await worker.outbox(kind="provider/referral")
+    assert len(providers) == 11
+    assert "larch.house@larchcare.example" not in {p.to_addr for p in providers}
+    async with worker.sessions() as session:
+        larch = (await session.execute(select(MatchRecord).where(
+            MatchRecord.establishment == "larch-house"))).scalars().one()
+    assert (larch.eligible, larch.rule) == (False, "capacity")
