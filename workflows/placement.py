@@ -185,7 +185,7 @@ def approval_context(view: PlacementView, ctx: DeskContext, status: str) -> dict
         "budget_weekly": view.budget_weekly,
         "views": {k: view.shortlist.get(k, "") for k in
                   ("parents", "child", "parents_reason", "child_reason")},
-        "approvals": [{"name": a.approver_name or a.approver, "email": a.approver,
+        "approvals": [{"name": a.approver_name, "email": a.approver,  # blocks fall back
                        "decision": a.decision, "reason": a.reason, "at": ""}
                       for a in view.approvals if a.round == view.approval_round],
         "status": status,

@@ -1,23 +1,33 @@
 """Narrating a referral from the database as it happens.
 
 The service records everything: `referral_event` rows (the timeline), `response` rows (what
-it read from each reply) and `outbox` rows (every email it sends). `Narrator.poll` reads the
-rows that are new since the last poll, in the order they were written, and tells each one on
-the timeline, collecting the facts the demo's summary and its exit status need.
+it read from each reply), `outbox` rows (every email it sends), `papers_access` (every
+opening of a papers link) and `capacity_change`. `Narrator.poll` reads the rows that are new
+since the last poll, in the order they were written, and tells each one on the timeline,
+collecting the facts the demo's summary and its exit status need. What happens after the
+comparison is told by `broker.demo.narrate_placement`.
 """
 
 from __future__ import annotations
 
+import asyncio
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from decimal import Decimal
-from email import message_from_bytes, policy
 from typing import Any
 
 from sqlalchemy import select
 
-from broker.db.tables import DeadLetter, Outbox, Referral, ReferralEvent, Response
+from broker.db.tables import (
+    CapacityChange,
+    DeadLetter,
+    Outbox,
+    PapersAccess,
+    Referral,
+    ReferralEvent,
+    Response,
+)
+from broker.demo.narrate_placement import PlacementFacts, PlacementStory, money, plain_text
 from broker.demo.timeline import Timeline
 
 LABEL = re.compile(r"^([A-Z]{1,2})\. ", re.MULTILINE)
@@ -39,6 +49,7 @@ class Facts:
     late_responses: int = 0
     late_forwarded: int = 0
     service_errors: int = 0
+    placement: PlacementFacts = field(default_factory=PlacementFacts)
 
 
 class Narrator:
@@ -49,15 +60,23 @@ class Narrator:
         self.spec = response_spec
         self.referrer = referrer
         self.timeline = timeline
-        self.facts = Facts()
-        self._seen = {"event": 0, "response": 0, "outbox": 0, "dead": 0}
+        self.story = PlacementStory(timeline, directory)
+        self.facts = Facts(placement=self.story.facts)
+        self._seen = {"event": 0, "response": 0, "outbox": 0, "dead": 0, "access": 0,
+                      "capacity": 0}
+        self._lock = asyncio.Lock()
         self._errors_told: set[tuple[str, int, str]] = set()
         self._incomplete: set[str] = set()
         self._profile: dict[str, Any] = {}
         self._name_of_sender: dict[str, str] = {}
 
     async def poll(self) -> None:
-        """Tell every row written since the last poll, oldest first."""
+        """Tell every row written since the last poll, oldest first (once each, whoever
+        asks: the watch loop and the people acting after the comparison both do)."""
+        async with self._lock:
+            await self._poll()
+
+    async def _poll(self) -> None:
         async with self.sessions() as session:
             referral = (await session.execute(select(Referral).order_by(Referral.id))
                         ).scalars().first()
@@ -77,7 +96,9 @@ class Narrator:
         tables = (("event", ReferralEvent, ReferralEvent.at),
                   ("response", Response, Response.received_at),
                   ("outbox", Outbox, Outbox.created_at),
-                  ("dead", DeadLetter, DeadLetter.at))
+                  ("dead", DeadLetter, DeadLetter.at),
+                  ("access", PapersAccess, PapersAccess.at),
+                  ("capacity", CapacityChange, CapacityChange.at))
         for rank, (name, table, stamp) in reversed(list(enumerate(tables))):
             rows = (await session.execute(select(table).where(table.id > self._seen[name])
                                           .order_by(table.id))).scalars().all()
@@ -95,6 +116,10 @@ class Narrator:
             self._tell_email(row)
         elif isinstance(row, DeadLetter):
             self._tell_error(row)
+        elif isinstance(row, PapersAccess):
+            self.story.papers_access(row)
+        elif isinstance(row, CapacityChange):
+            self.story.capacity(row)
 
     def _tell_error(self, row: DeadLetter) -> None:
         """Something failed inside the service; told once, however often it is retried."""
@@ -129,7 +154,9 @@ class Narrator:
         elif kind == "message-received":
             say(f"Referral email stored before the SMTP 250 and read "
                 f"(outcome: {data.get('outcome')})")
-        elif kind != "response":  # a response is told from its row, which says more
+        elif kind == "response" or self.story.event(kind, data):
+            pass  # a response is told from its row, which says more
+        else:
             say(f"Event: {kind} {data}" if data else f"Event: {kind}")
 
     def _tell_response(self, row: Response) -> None:
@@ -138,6 +165,11 @@ class Narrator:
         fields = {key: value for key, value in (row.fields or {}).items()
                   if not (key == "service_name" and value == name)}  # already named
         decision = row.decision or "unclear"
+        if self.story.facts.papers_released:
+            self.story.facts.confirmed_offers += decision == "offer"
+            self.timeline.say(f"Understood: {decision} from {name} after reading the full "
+                              f"papers: {_describe(fields)}", detail=True)
+            return
         self.facts.late_responses += row.late
         if row.establishment in self._incomplete and not row.missing:
             self._incomplete.discard(row.establishment)
@@ -162,7 +194,7 @@ class Narrator:
             say(f'Service asks {self._name_of_sender.get(row.to_addr, row.to_addr)}: '
                 f'"{row.subject.partition(": ")[2].split(" from ")[0]}"', detail=True)
         elif row.kind == "social_worker/comparison" and row.to_addr == self.referrer:
-            text = _plain_text(row.raw)
+            text = plain_text(row.raw)
             self.facts.comparison_labels = LABEL.findall(text)
             self.facts.comparison_sent = True
             say(f"Comparison sent to the social worker ({row.to_addr}) and the placements "
@@ -171,7 +203,7 @@ class Narrator:
         elif row.kind == "social_worker/late_response":
             self.facts.late_forwarded += 1
             say(f"Late response forwarded to the social worker: {row.subject}", detail=True)
-        elif row.kind != "social_worker/comparison":
+        elif row.kind != "social_worker/comparison" and not self.story.email(row):
             say(f"Email to {row.to_addr}: {row.subject}")
 
     def _name(self, establishment_key: str) -> str:
@@ -198,7 +230,7 @@ def _understood(decision: str, late: bool, name: str, fields: dict[str, Any]) ->
 def _describe(fields: dict[str, Any]) -> str:
     parts = [fields.get("service_name") or ""]
     if fields.get("weekly_fee") is not None:
-        parts.append(f"{_money(fields['weekly_fee'])} a week")
+        parts.append(f"{money(fields['weekly_fee'])} a week")
     if fields.get("available_from"):
         parts.append(f"from {_day(fields['available_from'])}")
     if fields.get("ofsted_rating"):
@@ -218,14 +250,3 @@ def _day(iso: str | None) -> str:
         return "not given"
     day = date.fromisoformat(iso)
     return f"{day.day} {day:%b %Y}"
-
-
-def _money(value: Any) -> str:
-    amount = Decimal(str(value))
-    return f"£{amount:,.0f}" if amount == amount.to_integral() else f"£{amount:,.2f}"
-
-
-def _plain_text(raw: bytes) -> str:
-    message: Any = message_from_bytes(raw, policy=policy.default)
-    body = message.get_body(preferencelist=("plain",))
-    return str(body.get_content()).strip() if body else ""

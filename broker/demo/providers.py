@@ -141,12 +141,13 @@ def cast_roles(letters: list[Letter], stage: Stage) -> list[Provider]:
     for index, (letter, role) in enumerate(zip(shuffled, ROLES, strict=False)):
         share = rng.uniform(0.06, 0.18) if role.name == "offer-missing-fee" else (
             rng.uniform(0.08, 0.4))
-        cast.append(Provider(letter, _home(letter, stage.directory, index), role,
+        cast.append(Provider(letter, home_for(letter, stage.directory, index), role,
                              delay=share * stage.window_seconds))
     return cast
 
 
-def _home(letter: Letter, directory: Any, index: int) -> Home:
+def home_for(letter: Letter, directory: Any, index: int) -> Home:
+    """The home a referral letter went to, as its placements officer would sign for it."""
     establishment = directory.establishment(letter.establishment)
     organisation = directory.organisation(establishment.organisation)
     return Home(name=establishment.name, organisation=organisation.name,

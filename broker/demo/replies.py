@@ -4,6 +4,11 @@ Each builder takes the email a provider received (a `Letter`) and what the provi
 know about their home (a `Home`), and returns the reply as an `EmailMessage`: threaded with
 `In-Reply-To`/`References`, from the address the referral was sent to, to its `Reply-To`.
 Replies talk about the home, never about the child: nothing here repeats a child's details.
+
+After the comparison the people at the authority write too (`instruction_reply`: the social
+worker's SHORTLIST, CHOOSE and PROPOSE, a commissioner's APPROVE), and the chosen provider
+confirms its offer once it has read the full papers (`assessed_offer`) and accepts the
+authority's fee (`fee_agreement`).
 """
 
 from __future__ import annotations
@@ -142,6 +147,53 @@ def late_offer(letter: Letter, home: Home, today: date) -> EmailMessage:
     return message
 
 
+def instruction_reply(letter: Letter, name: str, address: str, to: str,
+                      lines: list[str]) -> EmailMessage:
+    """A person at the authority answering the service on its thread: the instruction on the
+    first line (the service reads only that line and what follows it before the quote)."""
+    message = EmailMessage()
+    message["From"] = f"{name} <{address}>"
+    message["To"] = to
+    message["Subject"] = _re(letter.subject, "RE: ")
+    message["Date"] = format_datetime(datetime.now(LOCAL))
+    message["Message-ID"] = make_msgid(domain=address.rpartition("@")[2])
+    message["In-Reply-To"] = letter.message_id
+    message["References"] = " ".join([*letter.references, letter.message_id])
+    message.set_content("\n".join([*lines, "", name, "", _thunderbird_attribution(letter),
+                                   *_quoted(letter.text)]))
+    return message
+
+
+def assessed_offer(letter: Letter, home: Home, fee: str, start: date) -> EmailMessage:
+    """The shortlisted provider's offer, confirmed after reading the full papers, in answer to
+    the papers email."""
+    lines = ["Hello,", "", "Thank you for the full papers. We have completed our assessment, "
+             "including a visit with the young person's social worker, and can confirm our "
+             "offer:", "", "Decision: Offer", f"Weekly fee: {fee} per week",
+             f"Available from: {_uk(start)}",
+             f"How we would meet needs: {ASSESSED.format(home=home.name)}",
+             "Additional costs: none", "", "Kind regards,", home.staff,
+             f"Placements Officer | {home.organisation}", "",
+             _thunderbird_attribution(letter), *_quoted(letter.text)]
+    message = _reply(letter, home, "Re: ")
+    message.set_content("\n".join(lines))
+    return message
+
+
+def fee_agreement(letter: Letter, home: Home, _today: date) -> EmailMessage:
+    """The chosen provider accepts the authority's fee proposal, in one line."""
+    lines = ["Agreed, thank you.", "", home.staff, f"Placements Officer | {home.organisation}",
+             "", _thunderbird_attribution(letter), *_quoted(letter.text)]
+    message = _reply(letter, home, "Re: ")
+    message.set_content("\n".join(lines))
+    return message
+
+
+ASSESSED = ("{home} will keep a bed for her from the start date with a key worker who has "
+            "CSE training. School or tuition starts in the first week, family time is "
+            "supported weekly, and we will agree a missing-from-care protocol with the local "
+            "police before she arrives.")
+
 PROPOSALS = (
     "{home} is a four-bed home with a settled staff team trained in trauma-informed care "
     "and in recognising exploitation. Our education coordinator arranges tuition from day "
@@ -170,13 +222,16 @@ def _reply(letter: Letter, home: Home, prefix: str, *,
     message = EmailMessage()
     message["From"] = f"{home.organisation} Referrals <{letter.to_addr}>"
     message["To"] = letter.reply_to
-    subject = letter.subject
-    message["Subject"] = subject if subject.lower().startswith("re:") else prefix + subject
+    message["Subject"] = _re(letter.subject, prefix)
     message["Date"] = format_datetime(datetime.now(LOCAL))
     message["Message-ID"] = make_msgid(domain=client or letter.to_addr.rpartition("@")[2])
     message["In-Reply-To"] = letter.message_id
     message["References"] = " ".join([*letter.references, letter.message_id])
     return message
+
+
+def _re(subject: str, prefix: str) -> str:
+    return subject if subject.lower().startswith("re:") else prefix + subject
 
 
 def _thunderbird_attribution(letter: Letter) -> str:

@@ -1,12 +1,14 @@
 """`broker demo`: start a real service on a throwaway database, send it the sample referral,
-let simulated providers answer, and narrate until the referral reaches its final state.
+let simulated providers answer, then let the social worker, the commissioners and the chosen
+provider carry it on to a signed placement, narrating until it reaches its final state.
 
 The service is the real one (`broker.app.Service`) with a real clock, on free loopback ports,
 with the shipped `config/`, relay `mailbox` (outbound mail stays in the outbox table, which
-the providers read as their inboxes) and a short response window with two chasers. The demo
-succeeds when the window has closed, the comparison is queued for the social worker and the
-late reply has been forwarded; it gives up `GRACE_SECONDS` after the window should have
-closed.
+the simulated people read as their inboxes), Slack off, and a short response window with two
+chasers. Once the comparison is sent and the late reply forwarded, the people after the
+comparison act (`broker.demo.placing`). The demo succeeds when the referral is placed and
+the Individual Placement Agreement issued; it gives up `GRACE_SECONDS` after the window
+should have closed.
 """
 
 from __future__ import annotations
@@ -27,7 +29,9 @@ import aiosmtplib
 from broker.anonymise import identifying_values
 from broker.app import Service
 from broker.demo.narrate import Facts, Narrator
-from broker.demo.providers import ROLES, Stage, play_providers
+from broker.demo.placing import SOCIAL_WORKER, Scene, play_placement
+from broker.demo.providers import Stage, play_providers
+from broker.demo.summary import finished, missing, replies_done, summary
 from broker.demo.timeline import Timeline
 from broker.directory import ConfigError
 from broker.examples.send_referral import build_referral_email
@@ -36,7 +40,6 @@ from broker.forms.referral import check_referral
 from broker.forms.spec import load_referral_spec
 from broker.settings import Settings, parse_duration
 
-SOCIAL_WORKER = "sam.taylor@northby.gov.example"
 GRACE_SECONDS = 60
 POLL_SECONDS = 0.2
 MIN_WINDOW_SECONDS = 10
@@ -73,7 +76,8 @@ def config_dir() -> Path:
 
 def demo_settings(config: Path, tmp: Path, window: str, seconds: float) -> Settings:
     """Free loopback ports, a throwaway SQLite database, every window `window` long, mail
-    kept in the dev mailbox and Slack off, whatever BROKER_* variables say."""
+    kept in the dev mailbox, Slack off and two approvals needed, whatever BROKER_* variables
+    say."""
     return Settings(
         _env_file=None, config_dir=config, var_dir=tmp,
         database_url=f"sqlite+aiosqlite:///{tmp}/demo.db",
@@ -83,6 +87,8 @@ def demo_settings(config: Path, tmp: Path, window: str, seconds: float) -> Setti
         window_urgent=window, window_planned=window,
         chasers=f"50%,{max(1, round(seconds / 4))}s",
         slack_bot_token="", slack_app_token="", slack_signing_secret="", slack_channel="",
+        slack_team_channel="", approvals_needed=2, approval_expires="48h",
+        papers_link_expires="14d",
     )
 
 
@@ -128,7 +134,7 @@ async def _demo(window: str, seconds: float, quiet: bool, out: TextIO) -> int:
         finally:
             timeline.finish()
             await service.stop()
-    return _verdict(facts, timeline, seconds)
+    return _verdict(facts, timeline, seconds, service.settings.approvals_needed)
 
 
 async def _drive(service: Service, body: str, timeline: Timeline) -> Facts:
@@ -141,6 +147,7 @@ async def _drive(service: Service, body: str, timeline: Timeline) -> Facts:
                         timeline)
     stage = Stage(parts.sessions, parts.directory, service.smtp_port,
                   timeline.window_seconds, timeline.say)
+    scene = Scene(stage, parts, settings.referrals_address, narrator.poll, timeline.panel)
     timeline.say(f"Sam Taylor (Northby Council) emails the sample referral to "
                  f"{settings.referrals_address}")
     try:
@@ -150,39 +157,38 @@ async def _drive(service: Service, body: str, timeline: Timeline) -> Facts:
     except (aiosmtplib.SMTPException, OSError) as error:
         timeline.say(f"The service did not accept the referral: {error}")
         return narrator.facts
-    providers = asyncio.create_task(play_providers(stage), name="demo-providers")
+    cast = [asyncio.create_task(play_providers(stage), name="providers")]
     try:
-        await _watch(narrator, timeline, providers)
+        await _watch(narrator, timeline, cast, scene)
     finally:
-        providers.cancel()
-        with contextlib.suppress(asyncio.CancelledError, Exception):
-            await providers  # its failure, if any, is already on the timeline
+        for task in cast:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await task  # its failure, if any, is already on the timeline
     return narrator.facts
 
 
-async def _watch(narrator: Narrator, timeline: Timeline, providers: asyncio.Task[None]) -> None:
-    """Narrate until the final state, or until the window plus the grace period is over."""
+async def _watch(narrator: Narrator, timeline: Timeline, cast: list[asyncio.Task[None]],
+                 scene: Scene) -> None:
+    """Narrate until the final state, or until the window plus the grace period is over;
+    the people after the comparison start once the replies are in."""
     give_up = time.monotonic() + timeline.window_seconds + GRACE_SECONDS
     while time.monotonic() < give_up:
         await narrator.poll()
         timeline.tick()
-        if providers.done() and (error := providers.exception()) is not None:
-            timeline.say(f"A simulated provider could not reply: {error!r}")
-            return
+        for task in cast:
+            if task.done() and not task.cancelled() and (error := task.exception()):
+                timeline.say(f"The simulated {task.get_name()} could not go on: {error}")
+                return
         if finished(narrator.facts):
             return
+        if len(cast) == 1 and replies_done(narrator.facts):
+            timeline.stop_progress()
+            cast.append(asyncio.create_task(play_placement(scene), name="people"))
         await asyncio.sleep(POLL_SECONDS)
 
 
-def finished(facts: Facts) -> bool:
-    """Closed, the comparison queued, and (when a provider was cast to reply late) the late
-    reply read and forwarded to the social worker."""
-    late_expected = facts.providers >= len(ROLES)
-    return (facts.state == "closed" and facts.comparison_sent
-            and (facts.late_forwarded > 0 or not late_expected))
-
-
-def _verdict(facts: Facts, timeline: Timeline, seconds: float) -> int:
+def _verdict(facts: Facts, timeline: Timeline, seconds: float, approvals_needed: int) -> int:
     timeline.summary(summary(facts, timeline.elapsed()))
     if timeline.withheld:
         print(f"broker demo: the service's output contained {timeline.withheld} of the child's "
@@ -191,24 +197,7 @@ def _verdict(facts: Facts, timeline: Timeline, seconds: float) -> int:
     if finished(facts):
         return 0
     print(f"broker demo: the referral did not reach its final state within "
-          f"{seconds + GRACE_SECONDS:.0f}s (state: {facts.state or 'not created'}; "
-          f"comparison sent: {'yes' if facts.comparison_sent else 'no'}; late reply "
-          f"forwarded: {'yes' if facts.late_forwarded else 'no'}; service errors: "
+          f"{seconds + GRACE_SECONDS:.0f}s (state: {facts.state or 'not created'}; missing: "
+          f"{', '.join(missing(facts, approvals_needed)) or 'nothing'}; service errors: "
           f"{facts.service_errors})", file=sys.stderr)
     return 1
-
-
-def summary(facts: Facts, wall_seconds: float) -> str:
-    """One paragraph: where the referral went, what came back, and how it ended."""
-    decisions = facts.decisions
-    labels = facts.comparison_labels
-    options = f"{labels[0]}-{labels[-1]}" if len(labels) > 1 else "".join(labels) or "none"
-    ending = (f"comparison sent (options {options}); late replies forwarded: "
-              f"{facts.late_forwarded}" if facts.comparison_sent else "no comparison yet")
-    return (f"Summary: {facts.reference or 'no referral'} sent to {facts.providers} "
-            f"providers. Replies: {decisions.get('offer', 0)} offers "
-            f"({facts.late_responses} late), {decisions.get('interested', 0)} interested, "
-            f"{decisions.get('decline', 0)} declined; missing detail "
-            f"{'completed' if facts.detail_completed else 'not completed'}. Chasers to "
-            f"{' and '.join(map(str, facts.chasers)) or 'nobody'}. State: "
-            f"{facts.state or 'none'}; {ending}. Wall time {wall_seconds:.1f}s.")

@@ -53,6 +53,17 @@ class Timeline:
             self._emit(f"         | {line}".rstrip(), redraw=False)
         self.tick()
 
+    def panel(self, text: str) -> None:
+        """Something drawn rather than told (the Slack message in its box), indented."""
+        for line in self.safe(text).splitlines():
+            self._emit(f"{'':9}{line}".rstrip(), redraw=False)
+        self.tick()
+
+    def stop_progress(self) -> None:
+        """The response window is behind us: no more progress bar."""
+        self._clear_bar()
+        self.window_opened = None
+
     def summary(self, text: str) -> None:
         self._clear_bar()
         print(self.safe(text), file=self.out, flush=True)

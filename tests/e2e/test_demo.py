@@ -1,7 +1,9 @@
-"""End to end: `broker demo` runs a whole referral with simulated providers and tells it.
+"""End to end: `broker demo` runs a whole referral with simulated providers and people and
+tells it, from the referral email to the signed Individual Placement Agreement.
 
 The demo is run as a person would run it, as a subprocess, with a short window. Its output
-must show every step of the referral's life, and none of the child's identifying details.
+must show every step of the referral's life (the Slack approval drawn as it would appear),
+and none of the child's identifying details, not even from the IPA, which carries them.
 """
 
 from __future__ import annotations
@@ -35,13 +37,16 @@ def _sample_child_values() -> list[str]:
     return identifying_values(form)
 
 
+ALEX, RUTH = "alex.morgan@northby.gov.example", "ruth.adeyemi@northby.gov.example"
+
+
 @pytest.fixture(scope="module")
 def demo() -> subprocess.CompletedProcess[str]:
-    """One run of the demo, shared: it takes the window plus a few seconds."""
+    """One run of the demo, shared: it takes the window plus about ten seconds."""
     return _run_demo("--window", "15s")
 
 
-def test_the_demo_runs_a_referral_to_its_final_state_and_tells_every_step(
+def test_the_demo_runs_the_response_window_and_tells_every_step(
     demo: subprocess.CompletedProcess[str],
 ) -> None:
     result, out = demo, demo.stdout
@@ -64,6 +69,59 @@ def test_the_demo_runs_a_referral_to_its_final_state_and_tells_every_step(
     assert "Late response forwarded to the social worker" in out
 
 
+def test_the_demo_goes_on_to_the_shortlist_and_shows_the_slack_approval(
+    demo: subprocess.CompletedProcess[str],
+) -> None:
+    result, out = demo, demo.stdout
+
+    assert result.returncode == 0, f"demo failed:\n{out}\n{result.stderr}"
+    assert 'replies on the comparison\'s thread: "SHORTLIST A, B"' in out
+    assert "Shortlist recorded: options A, B (parents' views given, child's views given)" in out
+    assert "| Parents' views: Mum would like" in out
+    assert "You cannot approve or reject your own shortlist." in out
+    # The Slack approval as it would appear, then as updated after each decision.
+    assert out.count("┌─ Slack · shortlist approval") == 3
+    assert re.search(r"│ Shortlist for approval · REF-\d{4}-\d{6} ", out)
+    assert re.search(r"│ Option A · [^│]+│\n.*│ Ofsted: ", out)
+    assert "[ Approve ]  [ Reject ]  [ Ask a question ]" in out
+    assert re.search(r"⏳ Waiting for approval: 0 of 2 approvals", out)
+    assert re.search(r"⏳ Waiting for approval: 1 of 2 approvals", out)
+    assert "✅ Shortlist approved (2 of 2 approvals)." in out
+    assert re.findall(r"Decision recorded: (\S+) approves the shortlist", out) == [ALEX, RUTH]
+
+
+def test_the_demo_goes_on_from_the_papers_to_a_signed_placement(
+    demo: subprocess.CompletedProcess[str],
+) -> None:
+    out = demo.stdout
+
+    # Papers: a personal link to each shortlisted provider, one opened over HTTP and logged.
+    assert out.count("personal link to the full papers sent to") == 2
+    assert re.search(r"opens its link: GET http://127\.0\.0\.1:\d+/papers/… → 200 OK, served", out)
+    assert "Access logged: the full papers (referral) served to " in out
+    assert "Understood: offer from " in out and "after reading the full papers: £" in out
+    # The choice, the fee and the agreement.
+    chosen = re.search(r"Choice recorded: ([^,]+), at its requested fee of (£[\d,]+) a week", out)
+    assert chosen is not None, out
+    proposed = re.search(r'replies: "PROPOSE (£[\d,]+) per week"', out)
+    assert proposed is not None
+    assert f"Fee round 2: the authority proposes {proposed.group(1)} a week" in out
+    assert 'replies to the proposal: "Agreed, thank you."' in out
+    assert (f"Agreed: {proposed.group(1)} a week with {chosen.group(1)} (requested "
+            f"{chosen.group(2)}:") in out
+    # The IPA, its child's section never shown; the others thanked; capacity; placed.
+    assert f"Individual Placement Agreement issued to {chosen.group(1)}" in out
+    assert "issued to the authority's placements team (placements@northby.gov.example)" in out
+    assert re.search(r"\| Integrity code: [0-9a-f]{32}$", out, re.MULTILINE)
+    assert f"|    Weekly fee: {proposed.group(1)} a week (requested {chosen.group(2)};" in out
+    assert "(not shown here: it goes only to the provider and the authority)" in out
+    assert "Date of birth:" not in out and "NHS number:" not in out
+    assert re.search(r'"closed - thank you" \(another home was chosen\)', out)
+    assert re.search(rf"Capacity: {re.escape(chosen.group(1))} -1 place", out)
+    summary = out.strip().splitlines()[-1]
+    assert summary.startswith("Summary: REF-") and "State: placed." in summary
+
+
 def test_the_demo_prints_none_of_the_childs_identifying_details(
     demo: subprocess.CompletedProcess[str],
 ) -> None:
@@ -81,6 +139,8 @@ def test_quiet_prints_only_the_summary() -> None:
     lines = result.stdout.splitlines()
     assert len(lines) == 1 and lines[0].startswith("Summary: REF-"), result.stdout
     assert "comparison sent (options A-" in lines[0] and "late replies forwarded: 1" in lines[0]
+    assert "approved by 2 commissioners" in lines[0] and "IPA issued to provider" in lines[0]
+    assert "State: placed." in lines[0]
 
 
 def test_a_window_too_short_to_be_useful_is_refused_at_once() -> None:
