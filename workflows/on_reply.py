@@ -6,6 +6,10 @@ Message-IDs of emails we sent that provider are the second. The subject is never
 A reply whose sender is neither the establishment's referral address nor at its
 organisation's domain is quarantined: the placements team is told, and the sender gets a
 neutral note that reveals nothing about any referral.
+
+The reply arrives already read with the response form (workflows/routing.py reads each
+message once); the referral, whether it went to this establishment, and the establishment's
+current response are read in one query.
 """
 
 from __future__ import annotations
@@ -16,11 +20,10 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import and_, bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from broker.db.tables import InboundMessage, MatchRecord, Outbox, Referral, Response
-from broker.forms.message import read_message
 from broker.forms.values import parse_money_weekly
 from broker.tokens import ReplyToken
 from workflows.agreement import decide_fee
@@ -47,17 +50,16 @@ async def token_from_thread(session: AsyncSession, message: Any) -> ReplyToken |
 
 
 async def handle_reply(parts: EngineParts, session: AsyncSession, inbound: InboundMessage,
-                       token: ReplyToken) -> Applied:
+                       token: ReplyToken, message: Any) -> Applied:
+    """`message` is the reply read with the response form, new text only."""
     now = parts.clock.now()
-    message = read_message(inbound.raw, parts.response_spec, new_text_only=True)
-    referral = await session.get(Referral, token.referral_id)
     establishment = parts.directory.establishment(token.establishment)
-    sent = referral is not None and establishment is not None and await _was_sent(
-        session, token.referral_id, token.establishment)
-    if not sent or referral is None:
+    found = await _lookup(session, token) if establishment is not None else None
+    if found is None:  # no such referral, or it never went to this establishment
         inbound.outcome = "reply-unknown-referral"
         return await _apply(parts, session, None, now,
                             _note("provider/referral_unknown", message))
+    referral, earlier = found
     inbound.referral_id = referral.id
     if not _from_the_provider(parts.directory, establishment, message.sender):
         inbound.outcome = "quarantined"
@@ -66,7 +68,16 @@ async def handle_reply(parts: EngineParts, session: AsyncSession, inbound: Inbou
     state = _state_for(referral, establishment.key)
     if state == "negotiating":
         return await _negotiation(parts, session, inbound, referral, message)
-    earlier = await _current(session, referral.id or 0, establishment.key)
+    return await _respond(parts, session, inbound, (referral, establishment, earlier),
+                          message, state)
+
+
+async def _respond(parts: EngineParts, session: AsyncSession, inbound: InboundMessage,
+                   found: tuple[Referral, Any, Response | None], message: Any,
+                   state: str) -> Applied:
+    """Decide on the reply (workflows/responses.py) and store the response it makes."""
+    referral, establishment, earlier = found
+    now = parts.clock.now()
     decision = decide_reply(
         Earlier(earlier.raw_fields, earlier.decision, tuple(earlier.missing)) if earlier else None,
         Reply(sender=message.sender, subject=message.subject, message_id=message.message_id,
@@ -130,11 +141,28 @@ async def _apply(parts: EngineParts, session: AsyncSession, referral_id: int | N
     return await parts.apply(session, commands, referral_id=referral_id)
 
 
-async def _was_sent(session: AsyncSession, referral_id: int, establishment: str) -> bool:
-    row = (await session.execute(select(MatchRecord.id).where(
-        MatchRecord.referral_id == referral_id, MatchRecord.establishment == establishment,
-        MatchRecord.eligible))).first()
-    return row is not None
+async def _lookup(session: AsyncSession,
+                  token: ReplyToken) -> tuple[Referral, Response | None] | None:
+    """In one query: the token's referral, provided it was sent to the token's
+    establishment (an eligible match record), and that establishment's current response."""
+    row = (await session.execute(_LOOKUP, {"referral_id": token.referral_id,
+                                           "establishment": token.establishment})).first()
+    return (row[0], row[1]) if row is not None else None
+
+
+def _lookup_statement() -> Any:
+    """Built once: building this statement costs more than running it on SQLite."""
+    establishment = bindparam("establishment")
+    sent = and_(MatchRecord.referral_id == Referral.id,
+                MatchRecord.establishment == establishment, MatchRecord.eligible)
+    current = and_(Response.referral_id == Referral.id, Response.establishment == establishment,
+                   Response.status == "current")
+    return (select(Referral, Response).join(MatchRecord, sent).outerjoin(Response, current)
+            .where(Referral.id == bindparam("referral_id"))
+            .order_by(Response.id.desc()).limit(1))
+
+
+_LOOKUP = _lookup_statement()
 
 
 def _from_the_provider(directory: Any, establishment: Any, sender: str) -> bool:
@@ -143,12 +171,6 @@ def _from_the_provider(directory: Any, establishment: Any, sender: str) -> bool:
     contacts |= {c.lower() for c in getattr(organisation, "contacts", []) or []}
     domains = {d.lower() for d in getattr(organisation, "domains", []) or []}
     return sender.lower() in contacts or sender.rpartition("@")[2].lower() in domains
-
-
-async def _current(session: AsyncSession, referral_id: int, establishment: str) -> Response | None:
-    return (await session.execute(select(Response).where(
-        Response.referral_id == referral_id, Response.establishment == establishment,
-        Response.status == "current").order_by(Response.id.desc()))).scalars().first()
 
 
 def _digest(message: Any) -> str:

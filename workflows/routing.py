@@ -4,6 +4,10 @@
 `In-Reply-To`/`References` against the referral's thread, or by its reference in the
 subject when it comes from the same authority). `r+<token>@` carries providers' replies.
 `postmaster@` is accepted as RFC 5321 §4.5.1 requires and only stored.
+
+The envelope recipient decides first, so each message is read once with the form it
+carries: a reply with the response form (new text only, never the quoted history), anything
+else with the referral form.
 """
 
 from __future__ import annotations
@@ -42,6 +46,13 @@ class Route:
         self.commands, self.outcome = decide_unusable(
             reason, self.sender, self.message.subject, self.message.message_id,
             f"referrals@{self.parts.mail_domain}")
+
+    def reply_message(self) -> Any:
+        """The message read as a provider's reply: already so for `r+` mail; mail to
+        `referrals@` that turns out to answer a provider email is read again for it."""
+        if self.kind == "reply":
+            return self.message
+        return read_message(self.inbound.raw, self.parts.response_spec, new_text_only=True)
 
     def form_message(self, *, thread: bool) -> FormMessage:
         message = self.message
@@ -88,20 +99,26 @@ class Route:
 
 def route_inbound(inbound: InboundMessage, parts: Any) -> Route:
     """Decide what kind of conversation this is; refusals are decided here and now."""
+    local = _our_recipient(inbound.rcpt_to, parts.mail_domain).split("@")[0]
+    if local.startswith("r+"):  # a provider's reply: read once, with the response form
+        message = read_message(inbound.raw, parts.response_spec, new_text_only=True)
+        route = Route("reply", inbound, message, parts, recipient_token=local[2:])
+        route.sender = _sender(message, inbound)
+        return route
     message = read_message(inbound.raw, parts.referral_spec)
-    recipient = _our_recipient(inbound.rcpt_to, parts.mail_domain)
     route = Route("unusable", inbound, message, parts)
-    route.sender = (message.reply_to or message.sender or inbound.mail_from or "").lower()
-    local = recipient.split("@")[0]
+    route.sender = _sender(message, inbound)
     if local == "postmaster":
         route.kind, route.outcome = "postmaster", "postmaster"
-    elif local.startswith("r+"):
-        route.kind, route.recipient_token = "reply", local[2:]
     elif message.auto_submitted:
         route.commands, route.outcome = decide_unusable("automatic", "", "", "", "")
     else:
         _route_referral(route, parts)
     return route
+
+
+def _sender(message: Any, inbound: InboundMessage) -> str:
+    return (message.reply_to or message.sender or inbound.mail_from or "").lower()
 
 
 def _route_referral(route: Route, parts: Any) -> None:
