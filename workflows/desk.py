@@ -83,6 +83,15 @@ def _budget(raw_fields: dict[str, str]) -> str | None:
         return None
 
 
+async def write_lock(session: AsyncSession) -> None:
+    """Decisions on one referral must not interleave: two approvals read at once would each
+    count one and neither release the papers. SQLite: take the database's write lock before
+    reading (BEGIN IMMEDIATE, as the engine's batches do); PostgreSQL: the caller's
+    SELECT … FOR UPDATE locks the referral's row."""
+    if session.get_bind().dialect.name == "sqlite":
+        await (await session.connection()).exec_driver_sql("BEGIN IMMEDIATE")
+
+
 def desk_context(parts: EngineParts, referral: Referral) -> DeskContext:
     from workflows.ipa import ipa_context
 
@@ -129,6 +138,8 @@ def decide_instruction(view: PlacementView, instruction: Instruction, actor: str
 
 async def handle_instruction(parts: EngineParts, session: AsyncSession, referral: Referral,
                              instruction: Instruction, actor: str, key: str) -> Applied:
+    # The engine's batch already holds SQLite's write lock; on PostgreSQL lock the row.
+    await session.refresh(referral, with_for_update=True)
     view = await load_view(parts, session, referral)
     decision = decide_instruction(view, instruction, actor, desk_context(parts, referral), key)
     if not decision.accepted and instruction.verb in COMMISSIONER_VERBS:
@@ -151,8 +162,9 @@ class PlacementDesk:
         self.parts: EngineParts = engine.parts
 
     async def _referral(self, session: AsyncSession, reference: str) -> Referral | None:
+        await write_lock(session)
         return (await session.execute(select(Referral).where(
-            Referral.reference == reference.upper()))).scalars().first()
+            Referral.reference == reference.upper()).with_for_update())).scalars().first()
 
     async def approval(self, reference: str, decision: str, approver_email: str,
                        approver_name: str, reason: str = "", channel: str = "slack") -> Answer:
@@ -175,7 +187,8 @@ class PlacementDesk:
                  "parents_reason": parents_reason.strip(), "child_reason": child_reason.strip()}
         views = {k: v for k, v in views.items() if v or not k.endswith("reason")}
         async with self.parts.sessions() as session:
-            referral = await session.get(Referral, referral_id)
+            await write_lock(session)
+            referral = await session.get(Referral, referral_id, with_for_update=True)
             if referral is None or referral.referrer.lower() != actor.lower():
                 return Answer(False, "This link is not for this referral.")
             view = await load_view(self.parts, session, referral)

@@ -1,0 +1,43 @@
+"""Two commissioners approving at the same moment (Slack runs handlers concurrently) must
+both count: the second decision waits for the first and sees it, so the papers go out."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import timedelta
+from email.message import EmailMessage
+from pathlib import Path
+
+from broker.db.tables import Referral
+from tests.adapters.worker import make_worker
+from tests.factories import REFERRER, referral_email
+from workflows.desk import PlacementDesk
+
+ALEX, RUTH = "alex.morgan@northby.gov.example", "ruth.adeyemi@northby.gov.example"
+
+
+async def test_simultaneous_approvals_both_count(tmp_path: Path, database_url: str) -> None:
+    worker = await make_worker(tmp_path, database_url)
+    await worker.receive(referral_email())
+    for provider in (await worker.outbox(kind="provider/referral"))[:2]:
+        reply = EmailMessage()
+        reply["From"], reply["Subject"] = provider.to_addr, "Re"
+        reply.set_content("Decision: offer\nHome or carer: Home\nWeekly fee: £4,000\n"
+                          "Available from: 01/12/2026")
+        reply_to = provider.raw.split(b"Reply-To: ")[1].split(b"\n")[0].decode().strip()
+        await worker.receive(reply, to=reply_to, mail_from=provider.to_addr)
+    worker.clock.advance(timedelta(days=1, minutes=1))
+    await worker.engine.fire_due()
+    [referral] = await worker.referrals()
+    desk = PlacementDesk(worker.engine)
+    shortlisted = await desk.submit_shortlist(referral.id or 0, REFERRER, ["A", "B"],
+                                              "Mum agrees.", "", "", "in hospital")
+    assert shortlisted.accepted, shortlisted.message
+
+    answers = await asyncio.gather(desk.approval(referral.reference or "", "approve", ALEX, "A"),
+                                   desk.approval(referral.reference or "", "approve", RUTH, "R"))
+    assert all(answer.accepted for answer in answers)
+    async with worker.sessions() as session:
+        assert (await session.get(Referral, referral.id)).state == "approved"  # type: ignore[union-attr]
+    assert len(await worker.outbox(kind="provider/papers")) == 2
+    await worker.db.dispose()
