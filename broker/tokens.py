@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import re
+import string
 from dataclasses import dataclass
 
 _TOKEN = re.compile(r"^([0-9a-z]{1,12})\.([a-z0-9][a-z0-9_-]{0,80})\.([0-9a-f]{20})$")
@@ -23,7 +24,7 @@ class ReplyToken:
 
 
 def base36(number: int) -> str:
-    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    digits = string.digits + string.ascii_lowercase
     out = ""
     while True:
         number, rest = divmod(number, 36)
