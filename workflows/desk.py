@@ -7,6 +7,7 @@ click and an email reply go through exactly the same decisions.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
@@ -222,7 +223,18 @@ class PlacementDesk:
             await session.commit()
             inbound_id = row.id or 0
         await self.engine.process_pending()
+        await self._processed(inbound_id)
         return await self._slack_answer(inbound_id)
+
+    async def _processed(self, inbound_id: int, seconds: float = 2.0) -> None:
+        """Another worker may have claimed the message (PostgreSQL, SKIP LOCKED): wait for
+        it, briefly — Slack wants its answer within 3 seconds."""
+        for _ in range(int(seconds / 0.05)):
+            async with self.parts.sessions() as session:
+                row = await session.get(InboundMessage, inbound_id)
+            if row is None or row.status != "new":
+                return
+            await asyncio.sleep(0.05)
 
     async def _slack_answer(self, inbound_id: int) -> Answer:
         from broker.forms.referral import check_referral
