@@ -34,7 +34,7 @@ from channels.slack.sender import SlackSender
 from channels.web.app import build_web_app
 from workflows.deadlines import DeadlineScheduler
 from workflows.desk import PlacementDesk
-from workflows.engine import Engine, EngineParts, report_delivery_failure
+from workflows.engine import Engine, EngineParts
 
 log = logging.getLogger("broker")
 
@@ -162,7 +162,7 @@ class Service:
 
     async def _delivery_failed(self, outbox_id: int, detail: str) -> None:
         assert self.engine is not None
-        await report_delivery_failure(self.engine, outbox_id, detail)
+        await self.engine.report_delivery_failure(outbox_id, detail)
 
     async def stop(self) -> None:
         """Stop taking mail, finish nothing half-way (transactions roll back), close all."""

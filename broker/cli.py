@@ -118,13 +118,22 @@ def cmd_match(args: argparse.Namespace) -> int:
     if "errors" in result:
         _print(result, args.json, _human_errors)
         return 2
-    _print(result, args.json, lambda r: "\n".join(
+    _print(result, args.json, _human_match)
+    return 0
+
+
+def _human_match(r: dict[str, Any]) -> str:
+    waves = [f"WAVES ({r['cascade'] or 'no cascade: one wave'}):"] + [
+        f"  {w['number']}. {w['name']} [{', '.join(w['tiers'])}]: "
+        + (f"{len(w['establishments'])} establishment(s)" if not w["skipped"] else
+           "skipped, nobody eligible in these tiers") for w in r["waves"]]
+    return "\n".join(
         [f"ELIGIBLE ({len(r['eligible'])}):"]
         + [f"  {e['establishment']} ({e['organisation']}) → {e['contact']} via "
-           f"{e['arrangement']}" for e in r["eligible"]]
+           f"{e['arrangement']} [{e['tier']}, wave {e['wave'] or '-'}]" for e in r["eligible"]]
         + [f"EXCLUDED ({len(r['excluded'])}):"]
-        + [f"  {x['establishment']}: [{x['rule']}] {x['reason']}" for x in r["excluded"]]))
-    return 0
+        + [f"  {x['establishment']}: [{x['rule']}] {x['reason']}" for x in r["excluded"]]
+        + waves)
 
 
 def cmd_parse_response(args: argparse.Namespace) -> int:

@@ -13,6 +13,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from broker.anonymise import anonymise
+from broker.cascade import cascade_for, dry_run, waves_for, with_tiers
 from broker.eligibility import MatchRequest, match
 from broker.forms.extract import fields_from_text
 from broker.forms.message import read_message
@@ -79,7 +80,18 @@ def match_file(
         return {"errors": [{"field": "sender", "problem": "the referring authority is unknown",
                             "example": "an email from a member authority, or --authority KEY"}]}
     request = MatchRequest.from_referral(form, authority.key, today())
-    return dict(match(directory, request).to_json())
+    result = match(directory, request)
+    cascade = cascade_for(directory.cascades, authority.key, form.placement_type or "")
+    waves = waves_for(cascade, form.urgency or "planned", settings.window_for)
+    tier = {p.eligible.establishment_key: p.tier for p in with_tiers(directory,
+                                                                     result.eligible)}
+    planned = dry_run(directory, result.eligible, waves)
+    wave_of = {name: plan["number"] for plan in planned for name in plan["establishments"]}
+    document = result.to_json()
+    for row in document["eligible"]:
+        row["tier"] = tier.get(row["establishment_key"], "")
+        row["wave"] = wave_of.get(row["establishment"])
+    return {**document, "cascade": cascade.name if cascade else None, "waves": planned}
 
 
 def parse_response_file(settings: Settings, path: Path) -> dict[str, Any]:

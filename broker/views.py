@@ -15,6 +15,7 @@ from broker.db.tables import (
     Referral,
     ReferralEvent,
     Response,
+    Wave,
 )
 from broker.settings import Settings
 
@@ -32,13 +33,27 @@ async def list_referrals(settings: Settings) -> list[dict[str, Any]]:
             counts = dict((await session.execute(
                 select(MatchRecord.referral_id, func.count()).where(MatchRecord.eligible)
                 .group_by(MatchRecord.referral_id))).all())
+            latest = await _latest_waves(session)
             referrals = (await session.execute(select(Referral).order_by(Referral.id))).scalars()
             return [{"reference": r.reference, "state": r.state, "authority": r.authority,
                      "created_at": r.created_at.isoformat(),
-                     "deadline": r.deadline_at.isoformat() if r.deadline_at else None,
+                     "deadline": _deadline(latest.get(r.id)),
+                     "wave": latest[r.id].number if r.id in latest else None,
                      "providers": counts.get(r.id, 0)} for r in referrals]
     finally:
         await engine.dispose()
+
+
+async def _latest_waves(session: Any, referral_id: int | None = None) -> dict[int, Wave]:
+    """Each referral's most recent wave that opened (its deadline is the referral's)."""
+    query = select(Wave).where(Wave.opened_at.is_not(None)).order_by(Wave.number)
+    if referral_id is not None:
+        query = query.where(Wave.referral_id == referral_id)
+    return {w.referral_id: w for w in (await session.execute(query)).scalars()}
+
+
+def _deadline(wave: Wave | None) -> str | None:
+    return wave.closes_at.isoformat() if wave is not None and wave.closes_at else None
 
 
 async def show_referral(settings: Settings, reference: str) -> dict[str, Any] | None:
@@ -63,11 +78,21 @@ async def _referral_view(session: Any, referral: Referral) -> dict[str, Any]:
     responses = (await session.execute(select(Response).where(
         Response.referral_id == referral.id).order_by(Response.id))).scalars().all()
     names = {m.establishment: m.establishment_name for m in matches}
+    waves = (await session.execute(select(Wave).where(Wave.referral_id == referral.id)
+                                   .order_by(Wave.number))).scalars().all()
+    opened = [w for w in waves if w.opened_at is not None]
     return {
         "reference": referral.reference, "state": referral.state,
         "authority": referral.authority, "referrer": referral.referrer,
         "created_at": referral.created_at.isoformat(),
-        "deadline": referral.deadline_at.isoformat() if referral.deadline_at else None,
+        "deadline": _deadline(opened[-1] if opened else None),
+        "cascade": referral.cascade or None,
+        "waves": [{"number": w.number, "name": w.name, "tiers": w.tiers,
+                   "opened_at": w.opened_at.isoformat() if w.opened_at else None,
+                   "closes_at": w.closes_at.isoformat() if w.closes_at else None,
+                   "closed_at": w.closed_at.isoformat() if w.closed_at else None,
+                   "providers": w.providers, "opened_because": w.opened_because,
+                   "outcome": w.outcome, "outcome_reason": w.outcome_reason} for w in waves],
         "profile": referral.anonymised.get("profile", {}),
         "responses": [
             {"establishment": names.get(r.establishment, r.establishment),
@@ -78,7 +103,8 @@ async def _referral_view(session: Any, referral: Referral) -> dict[str, Any]:
                  "decline_reason")}}
             for r in responses],
         "eligible": [{"establishment": m.establishment_name, "organisation": m.organisation,
-                      "contact": m.contact, "arrangement": m.arrangement}
+                      "contact": m.contact, "arrangement": m.arrangement, "wave": m.wave,
+                      "tier": m.tier}
                      for m in matches if m.eligible],
         "excluded": sum(1 for m in matches if not m.eligible),
         "events": [{"at": e.at.isoformat(), "kind": e.kind, "data": e.data} for e in events],

@@ -1,179 +1,321 @@
 """After approval: the final choice, the fee negotiated round by round, the Individual
-Placement Agreement, and the endings (placed, unmet), as pure decisions.
+Placement Agreement, and the endings, as pure decisions on the snapshot.
 
-The requested fee is the chosen provider's offer; each later round is a proposal by the
-authority or the provider; agreement fixes the fee, so requested − agreed is the cost
-avoided. The IPA carries the child's details and goes only to the chosen provider and
-the authority.
+    approved           CHOOSE B                   → negotiating (fee round 1: requested)
+    negotiating        PROPOSE £x / provider fee  → negotiating (a round each)
+    negotiating        AGREE / provider agrees    → placed      (IPA issued)
+    approved | negotiating  DROP B                → unchanged   (B loses the papers)
+    before placed      UNMET <reason>             → unmet       (final)
+    before placed      WITHDRAW <reason>          → withdrawn   (providers told to delete it)
+    placed             ENDED <date> <reason>      → ended       (the place is free again)
+
+The requested fee is the chosen provider's offer; agreement fixes the fee, so requested −
+agreed is the cost avoided. The IPA carries the child's details and goes only to the chosen
+provider and the authority.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
+from typing import Any
 
+from broker.forms.referral import check_referral
+from broker.forms.values import parse_money_weekly
 from workflows.commands import (
+    CancelDeadlines,
     ChangeCapacity,
     Command,
-    PostSlack,
     RecordEvent,
     RecordFeeRound,
     RevokePapers,
     SendEmail,
 )
+from workflows.events import (
+    Chosen,
+    Dropped,
+    FeeAgreed,
+    FeeProposed,
+    PlacementEnded,
+    ReplyReceived,
+    UnmetDeclared,
+    Withdrawn,
+)
+from workflows.instructions import read_instruction
 from workflows.placement import (
-    FINAL,
-    Decision,
-    DeskContext,
     Option,
-    PlacementView,
+    announce,
     not_selected_note,
     option_by_label,
-    refused,
+    options,
     shortlisted_options,
     tell_social_worker,
+    to_provider,
 )
+from workflows.responses import note
+from workflows.snapshot import Decision, Snapshot, accepted, declined, refused
+from workflows.states import State
 
 
 def _pounds(value: Decimal | str | None) -> str:
     return f"{Decimal(str(value)):.2f}" if value not in (None, "") else ""
 
 
-def _to_provider(view: PlacementView, option: Option, template: str, what: str,
-                 context: dict) -> SendEmail:
-    return SendEmail(key=f"{view.reference}:{what}:{option.establishment}",
-                     template=f"provider/{template}", to=option.contact,
-                     context={"reference": view.reference, "establishment": option.home,
-                              **context},
-                     reply_to=option.reply_address, establishment=option.establishment)
+def _chosen(snapshot: Snapshot) -> Option | None:
+    return next((o for o in options(snapshot)
+                 if o.establishment == snapshot.referral.chosen), None)
 
 
-def decide_choose(view: PlacementView, label: str, ctx: DeskContext, key: str) -> Decision:
-    option = option_by_label(view, label)
-    if view.state != "approved":
-        return refused(f"A choice can be made once the shortlist is approved (it is now "
-                       f"{view.state}).", view, key)
-    if option is None or option not in shortlisted_options(view):
-        return refused(f"{label} is not on the approved shortlist.", view, key)
-    offer = view.offers.get(option.establishment, {})
-    fee = _pounds(offer.get("weekly_fee") or option.weekly_fee)
+def on_choose(snapshot: Snapshot, event: Chosen) -> Decision:
+    option = option_by_label(snapshot, event.label)
+    if option is None or option not in shortlisted_options(snapshot):
+        return refused(snapshot, event, f"{event.label} is not on the approved shortlist.",
+                       "not-shortlisted")
+    offer = snapshot.responses.get(option.establishment)
+    fee = _pounds((offer.fields.get("weekly_fee") if offer else None) or option.weekly_fee)
     if not fee:
-        return refused(f"{option.home} has not offered a weekly fee yet; wait for its offer.",
-                       view, key)
+        return refused(snapshot, event, f"{option.home} has not offered a weekly fee yet; "
+                       "wait for its offer.", "no-fee-offered")
     commands: list[Command] = [
         RecordEvent("chosen", {"establishment": option.establishment, "requested_fee": fee}),
         RecordFeeRound(option.establishment, 1, "provider", fee),
-        tell_social_worker(view, "chosen", {"option": option, "fee": fee}, key),
-        _to_provider(view, option, "chosen", "chosen", {"fee": fee}),
+        tell_social_worker(snapshot, "chosen", {"option": option, "fee": fee}, event.key),
+        to_provider(snapshot, option, "chosen", "chosen", {"fee": fee}),
     ]
-    return Decision("chosen", commands, {"state": "negotiating", "chosen":
-                                         option.establishment})
+    snapshot = snapshot.with_referral(state=State.NEGOTIATING, chosen=option.establishment)
+    return accepted(snapshot, commands, "chosen", "choice-from-shortlist",
+                    f"{option.home} chosen; the fee negotiation has started.")
 
 
-def decide_fee(view: PlacementView, by: str, fee: Decimal | None, agree: bool,
-               ctx: DeskContext, key: str) -> Decision:
+def on_propose(snapshot: Snapshot, event: FeeProposed) -> Decision:
+    return fee_round(snapshot, event, "authority", event.fee, agree=False)
+
+
+def on_agree(snapshot: Snapshot, event: FeeAgreed) -> Decision:
+    return fee_round(snapshot, event, "authority", None, agree=True)
+
+
+def on_negotiation_reply(snapshot: Snapshot, event: ReplyReceived) -> Decision:
+    """The chosen provider answers the fee: agreement, or a fee of its own."""
+    reply = event.reply
+    instruction = read_instruction(reply.body_text)
+    fee = instruction.fee if instruction and instruction.fee else _money(
+        reply.fields.get("weekly_fee", ""))
+    agree = instruction is not None and instruction.verb == "agree" and fee is None
+    decision = fee_round(snapshot, event, "provider", fee, agree)
+    if decision.answer.accepted:
+        return decision
+    return declined(snapshot, note("provider/fee_unclear", reply, event.key),
+                    "negotiation", decision.rule, decision.answer.message)
+
+
+def _money(text: str) -> Decimal | None:
+    try:
+        return parse_money_weekly(text) if text else None
+    except ValueError:
+        return None
+
+
+def fee_round(snapshot: Snapshot, event: Any, by: str, fee: Decimal | None,
+              agree: bool) -> Decision:
     """A round of the negotiation: a proposal from either side, or agreement to the other
     side's last proposal."""
-    option = next((o for o in view.options if o.establishment == view.chosen), None)
-    if view.state != "negotiating" or option is None:
-        return refused("There is no fee being negotiated.", view, key)
-    last = view.fee_rounds[-1] if view.fee_rounds else (0, "", "")
+    option = _chosen(snapshot)
+    if option is None:
+        return refused(snapshot, event, "There is no fee being negotiated.", "no-negotiation")
+    last = snapshot.fee_rounds[-1] if snapshot.fee_rounds else (0, "", "")
     if agree:
         if last[1] == by or not last[2]:
-            return refused("There is no proposal from the other side to agree to.", view, key)
-        return decide_placement(view, option, Decimal(last[2]), ctx)
+            return refused(snapshot, event, "There is no proposal from the other side to "
+                           "agree to.", "nothing-to-agree")
+        return placed(snapshot, option, Decimal(last[2]))
     if fee is None:
-        return refused("Give the fee as an amount, e.g. PROPOSE £4,000 per week.", view, key)
-    round_ = last[0] + 1
-    commands: list[Command] = [RecordFeeRound(option.establishment, round_, by, _pounds(fee)),
-                               RecordEvent("fee-proposed", {"by": by, "round": round_,
+        return refused(snapshot, event, "Give the fee as an amount, e.g. PROPOSE £4,000 per "
+                       "week.", "fee-unreadable")
+    number = last[0] + 1
+    commands: list[Command] = [RecordFeeRound(option.establishment, number, by, _pounds(fee)),
+                               RecordEvent("fee-proposed", {"by": by, "round": number,
                                                             "weekly_fee": _pounds(fee)})]
     if by == "authority":
-        commands.append(_to_provider(view, option, "fee_proposal", f"fee-{round_}",
-                                     {"fee": _pounds(fee)}))
+        commands.append(to_provider(snapshot, option, "fee_proposal", f"fee-{number}",
+                                    {"fee": _pounds(fee)}))
     else:
-        commands.append(tell_social_worker(view, "fee_counter", {
-            "option": option, "fee": _pounds(fee)}, f"{round_}"))
-    return Decision("fee-proposed", commands)
+        commands.append(tell_social_worker(snapshot, "fee_counter", {
+            "option": option, "fee": _pounds(fee)}, f"{number}"))
+    snapshot = replace(snapshot, fee_rounds=(*snapshot.fee_rounds,
+                                             (number, by, _pounds(fee))))
+    return accepted(snapshot, commands, "fee-proposed", f"fee-proposed-by-{by}",
+                    f"£{_pounds(fee)} a week proposed to the other side.")
 
 
-def decide_placement(view: PlacementView, option: Option, agreed: Decimal,
-                     ctx: DeskContext) -> Decision:
-    requested = Decimal(view.fee_rounds[0][2]) if view.fee_rounds else agreed
-    offer = view.offers.get(option.establishment, {})
-    context = ctx.ipa(option.establishment) | {
-        "reference": view.reference, "agreed_fee": _pounds(agreed),
-        "requested_fee": _pounds(requested), "rounds": len(view.fee_rounds)} | {
-        key: offer[field] for key, field in (("start_date", "available_from"),
-                                             ("covers", "proposal"),
-                                             ("additional_costs", "additional_costs"))
-        if offer.get(field)}
-    context["signature"] = sign_ipa(ctx, context)
+def placed(snapshot: Snapshot, option: Option, agreed: Decimal) -> Decision:
+    rounds = snapshot.fee_rounds
+    requested = Decimal(rounds[0][2]) if rounds else agreed
+    offer = snapshot.responses.get(option.establishment)
+    fields = offer.fields if offer else {}
+    context = ipa_context(snapshot, option.establishment) | {
+        "reference": snapshot.reference, "agreed_fee": _pounds(agreed),
+        "requested_fee": _pounds(requested), "rounds": len(rounds)} | {
+        key: fields[name] for key, name in (("start_date", "available_from"),
+                                            ("covers", "proposal"),
+                                            ("additional_costs", "additional_costs"))
+        if fields.get(name)}
+    context["signature"] = sign_ipa(snapshot, context)
+    siblings = int(snapshot.referral.anonymised.get("profile", {}).get("siblings") or 1)
     commands: list[Command] = [
-        RecordFeeRound(option.establishment, len(view.fee_rounds) + 1, "agreed",
-                       _pounds(agreed), "agreed"),
-        ChangeCapacity(option.establishment, -view.siblings),
+        RecordFeeRound(option.establishment, len(rounds) + 1, "agreed", _pounds(agreed),
+                       "agreed"),
+        ChangeCapacity(option.establishment, -siblings),
         RecordEvent("placed", {"establishment": option.establishment,
                                "requested_fee": _pounds(requested),
                                "agreed_fee": _pounds(agreed),
                                "cost_avoided_weekly": _pounds(requested - agreed),
                                "ipa_signature": context["signature"]}),
-        _to_provider(view, option, "ipa", "ipa", {"ipa": context}),
-        SendEmail(key=f"{view.reference}:ipa:authority", template="authority/ipa",
-                  to=view.authority.placements_team, context={"ipa": context}),
-        tell_social_worker(view, "placed", {"option": option, "fee": _pounds(agreed)}, "ipa"),
+        to_provider(snapshot, option, "ipa", "ipa", {"ipa": context}),
+        SendEmail(key=f"{snapshot.reference}:ipa:authority", template="authority/ipa",
+                  to=snapshot.authority.placements_team, context={"ipa": context}),
+        tell_social_worker(snapshot, "placed", {"option": option, "fee": _pounds(agreed)},
+                           "ipa"),
     ]
-    for other in shortlisted_options(view):
+    for other in shortlisted_options(snapshot):
         if other.establishment != option.establishment:
             commands += [RevokePapers(other.establishment),
-                         _to_provider(view, other, "closed_with_thanks", "closed",
-                                      {"category": "another home was chosen"})]
-    commands += _announce(view, ctx, f"{view.reference}: placed with {option.home}.")
-    return Decision("placed", commands, {"state": "placed"},
-                    message=f"Agreed at £{_pounds(agreed)} a week; the IPA has been issued.")
+                         to_provider(snapshot, other, "closed_with_thanks", "closed",
+                                     {"category": "another home was chosen"})]
+    commands += announce(snapshot, f"{snapshot.reference}: placed with {option.home}.",
+                         "placed")
+    placed_now = snapshot.with_referral(state=State.PLACED)
+    return accepted(placed_now, commands, str(State.PLACED), "fee-agreed",
+                    f"Agreed at £{_pounds(agreed)} a week; the IPA has been issued.")
 
 
-def sign_ipa(ctx: DeskContext, context: dict) -> str:
+def ipa_context(snapshot: Snapshot, establishment_key: str) -> dict[str, Any]:
+    """The parties, the child, the home and the start: the one document with the child's
+    details in it."""
+    world, referral = snapshot.world, snapshot.referral
+    establishment = world.directory.establishment(establishment_key)
+    organisation = (world.directory.organisation(establishment.organisation)
+                    if establishment else None)
+    authority = snapshot.authority
+    created = referral.created_at.date() if referral.created_at else world.today
+    form, _ = check_referral(dict(referral.raw_fields), world.referral_spec,
+                             message_date=created)
+    return {
+        "reference": referral.reference,
+        "authority": authority.name if authority else referral.authority,
+        "authority_contact": authority.placements_team if authority else "",
+        "social_worker": referral.referrer,
+        "provider": organisation.name if organisation else "",
+        "home": establishment.name if establishment else establishment_key,
+        "urn": (establishment.urn if establishment else "") or "not registered",
+        "home_location": establishment.outward_code if establishment else "",
+        "child_name": form.child_name or "", "known_as": form.known_as or "",
+        "date_of_birth": form.date_of_birth.isoformat() if form.date_of_birth else "",
+        "nhs_number": form.nhs_number or "", "case_reference": form.case_reference or "",
+        "legal_status": form.legal_status or "", "placement_type": form.placement_type or "",
+        "start_date": form.needed_from.isoformat() if form.needed_from else "",
+        "covers": "the placement as described in the provider's response",
+        "additional_costs": "none agreed",
+        "issued_on": world.today.isoformat(),
+    }
+
+
+def sign_ipa(snapshot: Snapshot, context: dict[str, Any]) -> str:
     """An integrity code over the agreement's terms, so a copy can be checked later."""
     terms = "|".join(str(context.get(k, "")) for k in (
         "reference", "authority", "provider", "home", "urn", "child_name", "date_of_birth",
         "start_date", "agreed_fee"))
-    return ctx.sign(terms)
+    return snapshot.world.sign(terms)
 
 
-def decide_drop(view: PlacementView, label: str, ctx: DeskContext, key: str) -> Decision:
-    option = option_by_label(view, label)
-    if view.state not in ("approved", "negotiating") or option not in shortlisted_options(
-            view):
-        return refused(f"{label} is not on an approved shortlist.", view, key)
-    if option is not None and option.establishment == view.chosen:
-        return refused(f"{label} is the chosen provider; choose another first.", view, key)
-    assert option is not None
-    shortlist = {**view.shortlist, "establishments": [
-        e for e in view.shortlist.get("establishments", []) if e != option.establishment]}
+def on_drop(snapshot: Snapshot, event: Dropped) -> Decision:
+    option = option_by_label(snapshot, event.label)
+    if option is None or option not in shortlisted_options(snapshot):
+        return refused(snapshot, event, f"{event.label} is not on an approved shortlist.",
+                       "not-shortlisted")
+    if option.establishment == snapshot.referral.chosen:
+        return refused(snapshot, event, f"{event.label} is the chosen provider; choose "
+                       "another first.", "dropping-the-chosen")
+    round_ = snapshot.current_round
+    assert round_ is not None
+    kept = tuple(e for e in round_.establishments if e != option.establishment)
+    labels = tuple(o.label for o in options(snapshot) if o.establishment in kept)
+    snapshot = snapshot.with_round(replace(round_, establishments=kept, labels=labels))
     commands: list[Command] = [RevokePapers(option.establishment),
                                RecordEvent("dropped", {"establishment": option.establishment}),
-                               not_selected_note(view, option, "no longer being considered")]
-    return Decision("dropped", commands, {"shortlist": shortlist})
+                               not_selected_note(snapshot, option, "no longer being considered")]
+    return accepted(snapshot, commands, "dropped", "dropped-by-request",
+                    f"{option.home} is no longer on the shortlist; its papers link is revoked.")
 
 
-def decide_unmet(view: PlacementView, reason: str, ctx: DeskContext, key: str) -> Decision:
-    if view.state in FINAL:
-        return refused(f"{view.reference} has already ended ({view.state}).", view, key)
-    if not reason.strip():
-        return refused("Give the reason the need could not be met, e.g. UNMET no home in "
-                       "range could meet her needs.", view, key)
-    commands: list[Command] = [RecordEvent("unmet", {"reason": reason.strip()})]
-    for option in shortlisted_options(view):
-        commands += [RevokePapers(option.establishment),
-                     _to_provider(view, option, "closed_with_thanks", "closed",
-                                  {"category": "the search has ended"})]
-    commands.append(tell_social_worker(view, "unmet", {"reason": reason.strip()}, key))
-    commands += _announce(view, ctx, f"{view.reference}: ended as unmet need.")
-    return Decision("unmet", commands, {"state": "unmet", "outcome_reason": reason.strip()})
+def on_unmet(snapshot: Snapshot, event: UnmetDeclared) -> Decision:
+    reason = event.reason.strip()
+    if not reason:
+        return refused(snapshot, event, "Give the reason the need could not be met, e.g. "
+                       "UNMET no home in range could meet her needs.", "reason-required")
+    commands: list[Command] = [RecordEvent("unmet", {"reason": reason}), CancelDeadlines(),
+                               *_recall_papers(snapshot, "the search has ended"),
+                               tell_social_worker(snapshot, "unmet", {"reason": reason},
+                                                  event.key)]
+    commands += announce(snapshot, f"{snapshot.reference}: ended as unmet need.", "unmet")
+    return accepted(snapshot.with_referral(state=State.UNMET, outcome_reason=reason),
+                    commands, "unmet", "unmet-by-request")
 
 
-def _announce(view: PlacementView, ctx: DeskContext, text: str) -> list[Command]:
-    if not ctx.team_channel:
-        return []
-    return [PostSlack(f"{view.reference}:announce:{text[:40]}", "announcement",
-                      ctx.team_channel, {"text": text})]
+def on_withdraw(snapshot: Snapshot, event: Withdrawn) -> Decision:
+    """Stop the search and recall the referral: every provider sent it is asked to delete
+    it, papers links stop working, deadlines are cancelled, the team is told."""
+    reason = event.reason.strip() or "not given"
+    commands: list[Command] = [RecordEvent("withdrawn", {"reason": reason,
+                                                         "by": event.actor.address}),
+                               CancelDeadlines(), *_recall_papers(snapshot, None)]
+    world, referral = snapshot.world, snapshot.referral
+    commands += [SendEmail(key=f"{referral.reference}:recall:{r.establishment}",
+                           template="provider/recalled", to=r.contact,
+                           context={"reference": referral.reference, "establishment": r.name},
+                           reply_to=world.reply_address(referral.id, r.establishment),
+                           establishment=r.establishment)
+                 for r in snapshot.recipients.values()]
+    authority = snapshot.authority
+    for to in dict.fromkeys([referral.referrer, authority.placements_team]):
+        commands.append(SendEmail(
+            key=f"{referral.reference}:withdrawn:{to}", template="social_worker/withdrawn",
+            to=to, context={"reference": referral.reference, "reason": reason,
+                            "providers": len(snapshot.recipients),
+                            "by": event.actor.address or event.actor.name}))
+    commands += announce(snapshot, f"{referral.reference}: withdrawn.", "withdrawn")
+    return accepted(snapshot.with_referral(state=State.WITHDRAWN, outcome_reason=reason),
+                    commands, "withdrawn", "withdrawn-by-request",
+                    f"{referral.reference} is withdrawn; {len(snapshot.recipients)} "
+                    "provider(s) have been asked to delete it.")
+
+
+def _recall_papers(snapshot: Snapshot, category: str | None) -> list[Command]:
+    commands: list[Command] = []
+    for option in shortlisted_options(snapshot):
+        commands.append(RevokePapers(option.establishment))
+        if category:
+            commands.append(to_provider(snapshot, option, "closed_with_thanks", "closed",
+                                        {"category": category}))
+    return commands
+
+
+def on_ended(snapshot: Snapshot, event: PlacementEnded) -> Decision:
+    """The placement has ended: its place is free again for the next referral."""
+    chosen = snapshot.referral.chosen
+    on = event.on or snapshot.world.today
+    siblings = int(snapshot.referral.anonymised.get("profile", {}).get("siblings") or 1)
+    reason = event.reason.strip() or "not given"
+    commands: list[Command] = [
+        ChangeCapacity(chosen, siblings),
+        RecordEvent("placement-ended", {"establishment": chosen, "on": on.isoformat(),
+                                        "reason": reason, "by": event.actor.address}),
+        tell_social_worker(snapshot, "placement_ended", {"on": on, "reason": reason},
+                           event.key),
+    ]
+    commands += announce(snapshot, f"{snapshot.reference}: placement ended on "
+                                   f"{on.isoformat()}.", "ended")
+    return accepted(snapshot.with_referral(state=State.ENDED, outcome_reason=reason),
+                    commands, "ended", "placement-ended",
+                    f"The placement for {snapshot.reference} is recorded as ended on "
+                    f"{on.isoformat()}; the place is free again.")

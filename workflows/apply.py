@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import insert, update
+from sqlalchemy import and_, delete, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -26,10 +26,12 @@ from broker.db.tables import (
     Outbox,
     PaperGrant,
     ReferralEvent,
+    Response,
     SlackOutbox,
     ThreadLink,
 )
 from workflows.commands import (
+    CancelDeadlines,
     ChangeCapacity,
     Command,
     GrantPapers,
@@ -39,6 +41,7 @@ from workflows.commands import (
     RecordEvent,
     RecordFeeRound,
     RecordMatch,
+    RecordResponse,
     RevokePapers,
     SendEmail,
     SetDeadline,
@@ -66,7 +69,7 @@ def insert_ignoring_duplicates(session: AsyncSession, table: Any, rows: list[dic
 
 async def apply_commands(
     session: AsyncSession,
-    commands: list[Command],
+    commands: list[Command] | tuple[Command, ...],
     *,
     referral_id: int | None,
     now: datetime,
@@ -76,23 +79,26 @@ async def apply_commands(
     applied = Applied()
     emails = [c for c in commands if isinstance(c, SendEmail)]
     for command in commands:
-        if referral_id is not None and await _record(session, referral_id, command, now,
-                                                     render_slack):
+        if referral_id is None:
+            continue  # with no referral there is nothing to record: emails only
+        if await _record(session, referral_id, command, now, render_slack):
             applied.slack += isinstance(command, PostSlack) and render_slack is not None
-            continue
-        if isinstance(command, RecordEvent) and referral_id is not None:
+        elif isinstance(command, RecordEvent):
             session.add(ReferralEvent(referral_id=referral_id, at=now, kind=command.kind,
                                       data=command.data))
-        elif isinstance(command, RecordMatch) and referral_id is not None:
+        elif isinstance(command, RecordMatch):
             await _record_match(session, referral_id, command)
-        elif isinstance(command, SetDeadline) and referral_id is not None:
-            await insert_ignoring_duplicates(session, Deadline, [
-                {"referral_id": referral_id, "kind": command.kind, "due_at": command.due_at,
-                 "status": "pending"}])
+        elif isinstance(command, RecordResponse):
+            await _record_response(session, referral_id, command, now)
+        elif isinstance(command, SetDeadline):
+            await insert_ignoring_duplicates(session, Deadline, [_deadline_row(
+                referral_id, command.kind, command.wave, command.seq, command.due_at)])
             applied.deadlines.append((referral_id, command.due_at))
-        elif isinstance(command, MoveDeadlines) and referral_id is not None:
+        elif isinstance(command, MoveDeadlines):
             await _move_deadlines(session, referral_id, command)
-            applied.deadlines.extend((referral_id, due) for _, due in command.moves)
+            applied.deadlines.extend((referral_id, due) for _, _, due in command.moves)
+        elif isinstance(command, CancelDeadlines):
+            await _cancel_deadlines(session, referral_id, command)
     if emails:
         await _queue_emails(session, emails, referral_id=referral_id, now=now, render=render)
         applied.emails = len(emails)
@@ -137,35 +143,74 @@ async def _record(session: AsyncSession, referral_id: int, command: Command, now
     return True
 
 
+def _deadline_row(referral_id: int, kind: str, wave: int, seq: int,
+                  due_at: datetime) -> dict[str, Any]:
+    return {"subject": "referral", "subject_id": referral_id, "kind": str(kind), "wave": wave,
+            "seq": seq, "due_at": due_at, "status": "pending"}
+
+
+def _pending_of(referral_id: int) -> Any:
+    return and_(Deadline.subject == "referral", Deadline.subject_id == referral_id,
+                Deadline.status == "pending")
+
+
 async def _move_deadlines(session: AsyncSession, referral_id: int,
                           command: MoveDeadlines) -> None:
-    for kind, due_at in command.moves:
+    for kind, seq, due_at in command.moves:
         moved = await session.execute(
-            update(Deadline).where(Deadline.referral_id == referral_id, Deadline.kind == kind,
-                                   Deadline.status == "pending").values(due_at=due_at))
+            update(Deadline).where(_pending_of(referral_id), Deadline.kind == str(kind),
+                                   Deadline.wave == command.wave, Deadline.seq == seq)
+            .values(due_at=due_at))
         if moved.rowcount == 0:  # type: ignore[attr-defined]
-            await insert_ignoring_duplicates(session, Deadline, [
-                {"referral_id": referral_id, "kind": kind, "due_at": due_at,
-                 "status": "pending"}])
+            await insert_ignoring_duplicates(session, Deadline, [_deadline_row(
+                referral_id, kind, command.wave, seq, due_at)])
+
+
+async def _cancel_deadlines(session: AsyncSession, referral_id: int,
+                            command: CancelDeadlines) -> None:
+    condition = _pending_of(referral_id)
+    if command.wave is not None:
+        condition = and_(condition, Deadline.wave == command.wave)
+    await session.execute(update(Deadline).where(condition).values(status="cancelled"))
+
+
+async def _record_response(session: AsyncSession, referral_id: int, command: RecordResponse,
+                           now: datetime) -> None:
+    """The new current response; the one before it stays, superseded."""
+    await session.execute(update(Response).where(
+        Response.referral_id == referral_id, Response.establishment == command.establishment,
+        Response.status == "current").values(status="superseded"))
+    session.add(Response(referral_id=referral_id, establishment=command.establishment,
+                         inbound_id=command.inbound_id, received_at=now, sender=command.sender,
+                         decision=command.decision, raw_fields=dict(command.raw_fields),
+                         fields=dict(command.fields), missing=list(command.missing),
+                         late=command.late, status="current"))
 
 
 async def _record_match(session: AsyncSession, referral_id: int, command: RecordMatch) -> None:
-    rows = [
-        {"referral_id": referral_id, "establishment": e.establishment_key,
-         "establishment_name": e.establishment, "organisation": e.organisation,
-         "eligible": True, "arrangement": e.arrangement, "arrangement_key": e.arrangement_key,
-         "contact": e.contact,
-         "rule": "", "reason": ""}
-        for e in command.eligible
-    ] + [
-        {"referral_id": referral_id, "establishment": x.establishment_key,
-         "establishment_name": x.establishment, "organisation": "", "eligible": False,
-         "arrangement": "", "arrangement_key": "", "contact": "", "rule": x.rule,
-         "reason": x.reason}
-        for x in command.excluded
-    ]
-    if rows:
-        await session.execute(insert(MatchRecord), rows)
+    """Insert each establishment's record, or replace one not yet sent (a later wave's
+    match); the record of an establishment already sent never changes."""
+    rows = [_match_row(e, tier, command.wave, "", "") for e, tier in command.eligible]
+    rows += [{"establishment": x.establishment_key, "establishment_name": x.establishment,
+              "organisation": "", "eligible": False, "wave": None, "tier": "",
+              "arrangement": x.arrangement or "", "arrangement_key": x.arrangement_key or "",
+              "contact": "", "rule": x.rule, "reason": x.reason} for x in command.excluded]
+    rows += [_match_row(e, tier, None, "cascade", why) for e, tier, why in command.waiting]
+    if not rows:
+        return
+    await session.execute(delete(MatchRecord).where(
+        MatchRecord.referral_id == referral_id,
+        MatchRecord.establishment.in_([row["establishment"] for row in rows]),  # type: ignore[attr-defined]
+        MatchRecord.eligible.is_(False)))  # type: ignore[attr-defined]
+    await insert_ignoring_duplicates(session, MatchRecord,
+                                     [{"referral_id": referral_id, **row} for row in rows])
+
+
+def _match_row(e: Any, tier: str, wave: int | None, rule: str, reason: str) -> dict[str, Any]:
+    return {"establishment": e.establishment_key, "establishment_name": e.establishment,
+            "organisation": e.organisation, "eligible": wave is not None, "wave": wave,
+            "tier": tier, "arrangement": e.arrangement, "arrangement_key": e.arrangement_key,
+            "contact": e.contact, "rule": rule, "reason": reason}
 
 
 async def _queue_emails(

@@ -1,6 +1,6 @@
-"""Side effects as values: what a decision asks the engine to do (design.md, practice 3).
+"""Side effects as values: what a decision asks the engine to do.
 
-A decide function returns these; only the engine (workflows/engine.py) carries them out, in
+A decide function returns these; only the engine carries them out (workflows/apply.py), in
 the same transaction as the new state, so a crash loses none and a replay repeats none.
 """
 
@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
+
+from workflows.events import DeadlineKind
 
 
 @dataclass(frozen=True)
@@ -32,8 +34,13 @@ class SendEmail:
 
 @dataclass(frozen=True)
 class SetDeadline:
-    kind: str
+    """A deadline for the referral, keyed by kind, wave and sequence (a key already set is
+    left as it is)."""
+
+    kind: DeadlineKind
     due_at: datetime
+    wave: int = 0
+    seq: int = 0
 
 
 @dataclass(frozen=True)
@@ -50,10 +57,18 @@ class PostSlack:
 
 @dataclass(frozen=True)
 class MoveDeadlines:
-    """Reschedule a referral's pending deadlines: (kind, new due time); a kind not yet
+    """Reschedule pending deadlines of one wave: (kind, seq, new due time); one not yet
     scheduled is added."""
 
-    moves: tuple[tuple[str, datetime], ...]
+    wave: int
+    moves: tuple[tuple[DeadlineKind, int, datetime], ...]
+
+
+@dataclass(frozen=True)
+class CancelDeadlines:
+    """Cancel the referral's pending deadlines: those of one wave, or all (wave None)."""
+
+    wave: int | None = None
 
 
 @dataclass(frozen=True)
@@ -66,10 +81,29 @@ class RecordEvent:
 
 @dataclass(frozen=True)
 class RecordMatch:
-    """Every establishment's eligibility decision, with the rule that excluded it."""
+    """Who a wave went to (broker.eligibility Eligible, tier), who was excluded and by which
+    rule, and who waits for a later wave (Eligible, tier, why). A later wave updates the
+    records of those not yet sent; a record of one sent never changes."""
 
-    eligible: tuple[Any, ...]
-    excluded: tuple[Any, ...]
+    wave: int
+    eligible: tuple[tuple[Any, str], ...]
+    excluded: tuple[Any, ...] = ()
+    waiting: tuple[tuple[Any, str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class RecordResponse:
+    """An establishment's reply read into the response form's fields; it becomes the current
+    response, and the one before it (if any) is kept as superseded."""
+
+    establishment: str
+    sender: str
+    inbound_id: int | None
+    decision: str
+    raw_fields: dict[str, str]
+    fields: dict[str, Any]
+    missing: tuple[str, ...]
+    late: bool
 
 
 @dataclass(frozen=True)
@@ -108,14 +142,6 @@ class ChangeCapacity:
     delta: int
 
 
-Command = (SendEmail | PostSlack | SetDeadline | MoveDeadlines | RecordEvent | RecordMatch
-           | RecordApproval | GrantPapers | RevokePapers | RecordFeeRound | ChangeCapacity)
-
-
-class IllegalTransition(Exception):
-    """A workflow was asked to do something its state does not allow."""
-
-    def __init__(self, state: str, event: str) -> None:
-        super().__init__(f"no transition from {state!r} on {event!r}")
-        self.state = state
-        self.event = event
+Command = (SendEmail | PostSlack | SetDeadline | MoveDeadlines | CancelDeadlines | RecordEvent
+           | RecordMatch | RecordResponse | RecordApproval | GrantPapers | RevokePapers
+           | RecordFeeRound | ChangeCapacity)

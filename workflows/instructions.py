@@ -1,25 +1,39 @@
 """The one-line instructions people send by email, read from the new text of a reply.
 
-Social worker (on the referral's thread):  SHORTLIST A, C  (+ "Parents' views:" and
-"Child's views:" lines; "not sought - <reason>" when a view was not sought) · CHOOSE B ·
-PROPOSE £4,000 · AGREE · DROP B · UNMET <reason>.
-Commissioner (from a registered commissioner address):  APPROVE REF-2026-000123 ·
-REJECT REF-2026-000123 <reason> · QUESTION REF-2026-000123 <question>.
-Only the first non-blank line is an instruction, so quoted mail can never give one.
+Social worker or placements team (on the referral's thread, or naming its reference):
+`EXTEND 24h` · `CLOSE` · `NEXT WAVE` · `LEVEL <reason>` · `SHORTLIST A, C` (+ "Parents'
+views:" and "Child's views:" lines; "not sought - <reason>" when a view was not sought) ·
+`CHOOSE B` · `PROPOSE £4,000` · `AGREE` · `DROP B` · `UNMET <reason>` · `WITHDRAW <reason>`
+· `ENDED <date> <reason>`.
+Commissioner: `APPROVE REF-2026-000123` · `REJECT REF-… <reason>` · `QUESTION REF-… <question>`.
+Only the first non-blank line is an instruction, so quoted mail can never give one. CLOSE
+counts only when it stands alone on its line ("Close to her school …" is not an
+instruction), and NEXT WAVE, LEVEL, WITHDRAW and ENDED only in capitals.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import timedelta
 from decimal import Decimal
 
 from broker.forms.values import parse_money_weekly
+from broker.settings import parse_duration
 
 VERB = re.compile(r"^\s*(SHORTLIST|CHOOSE|PROPOSE|AGREE|AGREED|DROP|UNMET|APPROVE|APPROVED|"
-                  r"REJECT|REJECTED|QUESTION)\b[\s:,-]*(.*)$", re.IGNORECASE)
+                  r"REJECT|REJECTED|QUESTION|EXTEND)\b[\s:,-]*(.*)$", re.IGNORECASE)
+# Verbs that are also ordinary words at the start of a sentence ("Level of support: …",
+# "Ended up staying …") count only in capitals, as the instructions are written.
+CAPITAL_VERB = re.compile(r"^\s*(NEXT\s+WAVE|LEVEL|WITHDRAW|ENDED)\b[\s:,-]*(.*)$")
+# CLOSE alone (perhaps with the reference, "now" or a full stop): never a sentence's start.
+CLOSE = re.compile(r"^\s*CLOSE(?:\s+(?:the\s+window\s+)?now)?\s*(REF-\d{4}-\d{6})?\s*[.!]?\s*$",
+                   re.IGNORECASE)
 REFERENCE = re.compile(r"\bREF-\d{4}-\d{6}\b", re.IGNORECASE)
 LABELS = re.compile(r"\b([A-Z]{1,2})\b")
+DATE = re.compile(r"^\s*(\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2}|"
+                  r"\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]{3,9}\s+\d{4}|today|yesterday)\b[\s,:-]*",
+                  re.IGNORECASE)
 VIEW_LABELS = {
     "parents": re.compile(r"^\s*[-*•]?\s*\**\s*(parents?'?s?’?s?|family)\s*(views?|wishes)"
                           r"\s*\**\s*[:\-]\s*\**\s*(.*)$", re.IGNORECASE),
@@ -29,15 +43,20 @@ VIEW_LABELS = {
 }
 NOT_SOUGHT = re.compile(r"^\s*not\s+(sought|asked|obtained|gathered)\b[\s:,.-]*"
                         r"(?:because\s+)?(.*)$", re.IGNORECASE | re.DOTALL)
+NORMALISED = {"agreed": "agree", "approved": "approve", "rejected": "reject"}
 
 
 @dataclass(frozen=True)
 class Instruction:
-    verb: str  # shortlist | choose | propose | agree | drop | unmet | approve | reject | question
+    # shortlist | choose | propose | agree | drop | unmet | approve | reject | question |
+    # extend | close | next-wave | level | withdraw | ended
+    verb: str
     argument: str = ""
     labels: tuple[str, ...] = ()
     reference: str = ""
     fee: Decimal | None = None
+    duration: timedelta | None = None
+    date_text: str = ""  # ENDED's date as written ("" = today)
     views: dict[str, str] = field(default_factory=dict)  # parents, child, *_reason
 
 
@@ -46,21 +65,31 @@ def read_instruction(text: str) -> Instruction | None:
     first_index = next((i for i, line in enumerate(lines) if line.strip()), None)
     if first_index is None:
         return None
-    match = VERB.match(lines[first_index])
+    first = lines[first_index]
+    close = CLOSE.match(first)
+    if close:
+        return Instruction("close", reference=(close.group(1) or "").upper())
+    match = VERB.match(first) or CAPITAL_VERB.match(first)
     if not match:
         return None
-    verb = match.group(1).lower().removesuffix("ed") if match.group(1).lower() in (
-        "agreed", "approved", "rejected") else match.group(1).lower()
-    verb = {"approv": "approve", "reject": "reject", "agre": "agree"}.get(verb, verb)
+    verb = " ".join(match.group(1).lower().split()).replace(" ", "-")
+    verb = NORMALISED.get(verb, verb)
     argument = match.group(2).strip()
     reference = REFERENCE.search(argument)
     rest = REFERENCE.sub("", argument).strip(" :-,") if reference else argument
+    date_text = ""
+    if verb == "ended":
+        found = DATE.match(rest)
+        if found:
+            date_text, rest = found.group(1), rest[found.end():].strip()
     return Instruction(
         verb=verb, argument=rest,
         labels=tuple(dict.fromkeys(LABELS.findall(argument.upper()))) if verb in (
             "shortlist", "choose", "drop") else (),
         reference=reference.group(0).upper() if reference else "",
         fee=_fee(rest) if verb == "propose" else None,
+        duration=_duration(rest) if verb == "extend" else None,
+        date_text=date_text,
         views=_views(lines[first_index + 1:]) if verb == "shortlist" else {},
     )
 
@@ -68,6 +97,17 @@ def read_instruction(text: str) -> Instruction | None:
 def _fee(text: str) -> Decimal | None:
     try:
         return parse_money_weekly(text)
+    except ValueError:
+        return None
+
+
+def _duration(text: str) -> timedelta | None:
+    """`24h`, `by 2d`: the first word that is a duration (None: none is)."""
+    words = text.split()
+    if words and words[0].lower() == "by":
+        words = words[1:]
+    try:
+        return parse_duration(words[0]) if words else None
     except ValueError:
         return None
 

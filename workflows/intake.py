@@ -1,104 +1,45 @@
-"""Referral intake as a pure decision: a referral email in → new state + commands out.
+"""Referral intake as pure decisions: a referral form in → the new snapshot and commands out.
 
-Transition table (state → event → state):
+    new | incomplete   form with problems        → incomplete (one reply listing every one)
+    new | incomplete   complete form             → open       (ack, first wave, deadlines)
+    new | incomplete   complete, none eligible   → unmatched  (ack; placements team told)
+    after broadcast    another form on thread    → unchanged  (told it has already gone out)
 
-    (none)      form with problems      → incomplete   (one reply listing every problem)
-    (none)      complete form           → open         (ack + broadcast + close deadline)
-    (none)      complete, none eligible → unmatched    (ack + placements team told)
-    incomplete  corrected reply         → open | unmatched | incomplete
-    open        another form on thread  → open         (told it has already gone out)
-
-Refusals (unknown sender), automatic mail and mail with no form at all never create a
-referral; they are decided by `decide_unusable` and stored as such by the engine.
+Mail that never becomes a referral (an unknown sender, automatic mail, mail with no form)
+is answered by `decide_unaddressed`, with no referral at all.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Callable
-from dataclasses import dataclass, field, replace
-from datetime import date, datetime, timedelta
 from typing import Any
 
 from broker.anonymise import anonymise
 from broker.eligibility import MatchRequest, match
 from broker.forms.referral import check_referral
 from broker.referral import FieldProblem, ReferralForm
-from workflows.commands import (
-    Command,
-    IllegalTransition,
-    PostSlack,
-    RecordEvent,
-    RecordMatch,
-    SendEmail,
-    SetDeadline,
-)
+from workflows.commands import Command, PostSlack, RecordEvent, RecordMatch, SendEmail
+from workflows.events import FormMessage, FormReceived
+from workflows.snapshot import Decision, Snapshot, accepted, declined
+from workflows.states import IN_WORDS, State
+from workflows.waves import choose_cascade, open_next, planned_waves
 
 
-@dataclass(frozen=True)
-class FormMessage:
-    """The event: one email carrying (part of) a referral form, already read."""
-
-    sender: str
-    subject: str
-    message_id: str
-    fields: dict[str, str]
-    conflicts: tuple[str, ...] = ()
-    attachment_problems: tuple[str, ...] = ()
-    sent_on: date | None = None
-    text: str = ""  # the body as read (new text only, on a thread)
-
-
-@dataclass(frozen=True)
-class ReferralState:
-    state: str  # new | incomplete | open | unmatched | closed
-    reference: str
-    referrer: str
-    raw_fields: dict[str, str] = field(default_factory=dict)
-    anonymised: dict[str, Any] = field(default_factory=dict)
-    deadline: datetime | None = None
-    broadcast_at: datetime | None = None
-
-
-@dataclass(frozen=True)
-class IntakeContext:
-    """Everything the decision needs from outside, handed in (nothing is looked up)."""
-
-    now: datetime
-    today: date  # the consortium's local date
-    authority: Any  # broker.directory Authority
-    directory: Any  # broker.directory Directory
-    spec: Any  # broker.forms FormSpec for the referral form
-    window_for: Callable[[str], timedelta]
-    reply_address: Callable[[str], str]  # establishment key → signed r+token@ address
-    chase_times: Callable[[datetime, datetime], list[datetime]] = lambda _start, _end: []
-    team_channel: str = ""  # Slack channel for announcements ("" = none)
-
-
-@dataclass(frozen=True)
-class Decision:
-    state: ReferralState
-    commands: list[Command]
-    outcome: str
-
-
-def decide_referral_message(
-    current: ReferralState, message: FormMessage, ctx: IntakeContext
-) -> Decision:
+def on_form(snapshot: Snapshot, event: FormReceived) -> Decision:
     """Read, check, and either ask for corrections or anonymise, match and broadcast."""
-    if current.state not in ("new", "incomplete"):
-        if current.state in ("open", "unmatched", "closed"):
-            return _already_sent(current, message)
-        raise IllegalTransition(current.state, "referral-message")
-    fields = {**current.raw_fields, **message.fields}
-    form, problems = check_referral(fields, ctx.spec, message_date=message.sent_on or ctx.today,
-                                    conflicts=message.conflicts)
+    if snapshot.state not in (State.NEW, State.INCOMPLETE):
+        return _already_sent(snapshot, event)
+    message, world = event.form, snapshot.world
+    fields = {**snapshot.referral.raw_fields, **message.fields}
+    form, problems = check_referral(fields, world.referral_spec,
+                                    message_date=message.sent_on or world.today,
+                                    conflicts=list(message.conflicts))
     problems = problems + [_attachment(text) for text in message.attachment_problems]
-    state = replace(current, raw_fields=fields)
+    snapshot = snapshot.with_referral(raw_fields=fields)
     if problems:
-        return _ask_for_corrections(state, message, problems)
-    return _accept(state, message, form, ctx)
+        return _ask_for_corrections(snapshot, event, problems)
+    return _accept(snapshot, event, form)
 
 
 def _attachment(text: str) -> FieldProblem:
@@ -106,143 +47,130 @@ def _attachment(text: str) -> FieldProblem:
                         "a .docx Word file, or the form pasted in")
 
 
-def _ask_for_corrections(
-    state: ReferralState, message: FormMessage, problems: list[FieldProblem]
-) -> Decision:
-    attempt = _attempt_key(message)
+def _ask_for_corrections(snapshot: Snapshot, event: FormReceived,
+                         problems: list[FieldProblem]) -> Decision:
+    message, reference = event.form, snapshot.reference
     commands: list[Command] = [
         RecordEvent("problems", {"fields": sorted({p.field for p in problems})}),
-        SendEmail(
-            key=f"{state.reference}:problems:{attempt}",
-            template="social_worker/problems",
-            to=state.referrer,
-            context={"reference": state.reference, "problems": problems,
-                     "subject": message.subject},
-            in_reply_to=message.message_id,
-            references=(message.message_id,) if message.message_id else (),
-            thread=True,
-        ),
+        SendEmail(key=f"{reference}:problems:{_digest(event)}",
+                  template="social_worker/problems", to=snapshot.referral.referrer,
+                  context={"reference": reference, "problems": problems,
+                           "subject": message.subject},
+                  in_reply_to=message.message_id,
+                  references=(message.message_id,) if message.message_id else (),
+                  thread=True),
     ]
-    return Decision(replace(state, state="incomplete"), commands, "incomplete")
+    shown = tuple({"field": p.field, "label": p.label, "problem": p.problem,
+                   "example": p.example} for p in problems)
+    incomplete = snapshot.with_referral(state=State.INCOMPLETE)
+    return declined(incomplete, commands, str(State.INCOMPLETE), "form-has-problems",
+                    "Please correct the form.", shown)
 
 
-def _accept(
-    state: ReferralState, message: FormMessage, form: ReferralForm, ctx: IntakeContext
-) -> Decision:
-    anonymised = anonymise(form, authority=ctx.authority.name, today=ctx.today).to_json()
-    result = match(ctx.directory, MatchRequest.from_referral(form, ctx.authority.key, ctx.today))
-    window = ctx.window_for(form.urgency or "planned")
-    deadline = ctx.now + window
-    referral = {"reference": state.reference, "deadline": deadline, "window": window, **anonymised}
+def _accept(snapshot: Snapshot, event: FormReceived, form: ReferralForm) -> Decision:
+    world, referral = snapshot.world, snapshot.referral
+    authority = snapshot.authority
+    anonymised = anonymise(form, authority=authority.name, today=world.today).to_json()
+    snapshot = snapshot.with_referral(
+        anonymised=anonymised, urgency=form.urgency or "",
+        cascade=choose_cascade(snapshot, form.placement_type or ""))
+    opened = open_next(snapshot, "first-wave")
+    snapshot = opened.snapshot
     commands: list[Command] = [
-        RecordEvent("accepted", {"urgency": form.urgency, "placement_type": form.placement_type}),
-        RecordMatch(tuple(result.eligible), tuple(result.excluded)),
-        *_broadcast(state.reference, result.eligible, referral, ctx),
+        RecordEvent("accepted", {"urgency": form.urgency, "placement_type": form.placement_type,
+                                 "cascade": snapshot.referral.cascade or None}),
+        *opened.commands,
     ]
-    eligible_count = len(result.eligible)
-    if ctx.team_channel:
-        profile = anonymised["profile"]
-        commands.append(PostSlack(
-            f"{state.reference}:announce:new", "announcement", ctx.team_channel,
-            {"text": f"New referral {state.reference} from {profile['authority']}: "
-                     f"{profile['placement_type']}, age {profile['age']}, {profile['area']}; "
-                     f"sent to {eligible_count} provider(s)."}))
-    if eligible_count:
-        commands.append(SetDeadline("close", deadline))
-        commands += [SetDeadline(f"chase-{n}", moment)
-                     for n, moment in enumerate(ctx.chase_times(ctx.now, deadline), start=1)]
-        commands.append(RecordEvent("broadcast", {"providers": eligible_count,
-                                                  "deadline": deadline.isoformat()}))
+    wave = opened.wave
+    if wave is None:  # nobody eligible in any wave: record why each was excluded
+        result = match(world.directory, MatchRequest.from_referral(form, authority.key,
+                                                                   world.today))
+        commands += [RecordMatch(wave=0, eligible=(), excluded=tuple(result.excluded)),
+                     _tell_placements_team(snapshot, result)]
     else:
-        commands.append(_tell_placements_team(state, result, ctx))
-    commands.append(
-        SendEmail(
-            key=f"{state.reference}:acknowledgement",
-            template="social_worker/acknowledgement",
-            to=state.referrer,
-            context={**referral, "providers": eligible_count, "subject": message.subject},
-            in_reply_to=message.message_id,
-            references=(message.message_id,) if message.message_id else (),
-            thread=True,
-        )
-    )
-    new_state = "open" if eligible_count else "unmatched"
-    accepted = replace(state, state=new_state, anonymised=anonymised, broadcast_at=ctx.now,
-                       deadline=deadline if eligible_count else None)
-    return Decision(accepted, commands, new_state)
+        commands.append(RecordEvent("broadcast", {"providers": wave.providers,
+                                                  "deadline": wave.closes_at.isoformat()
+                                                  if wave.closes_at else None}))
+    commands += _announce(snapshot, wave.providers if wave else 0)
+    commands.append(_acknowledge(snapshot, event, wave))
+    state = State.OPEN if wave else State.UNMATCHED
+    return accepted(snapshot.with_referral(state=state), commands, str(state),
+                    "form-complete" if wave else "no-establishment-eligible",
+                    f"Referral {referral.reference} has gone to "
+                    f"{wave.providers if wave else 0} eligible provider(s).")
 
 
-def _broadcast(
-    reference: str, eligible: list[Any], referral: dict[str, Any], ctx: IntakeContext
-) -> list[Command]:
-    """One email per eligible establishment contact, each with its own signed Reply-To."""
-    return [
-        SendEmail(
-            key=f"{reference}:referral:{choice.establishment_key}",
-            template="provider/referral",
-            to=choice.contact,
-            context={**referral, "establishment": choice.establishment,
-                     "organisation": choice.organisation, "arrangement": choice.arrangement},
-            reply_to=ctx.reply_address(choice.establishment_key),
-            establishment=choice.establishment_key,
-        )
-        for choice in eligible
-    ]
+def _acknowledge(snapshot: Snapshot, event: FormReceived, wave: Any) -> SendEmail:
+    referral, message = snapshot.referral, event.form
+    later = [spec.name for spec in planned_waves(snapshot)[len(snapshot.waves):]]
+    context = {"reference": referral.reference, **referral.anonymised,
+               "providers": wave.providers if wave else 0,
+               "deadline": wave.closes_at if wave else None,
+               "window": wave.window if wave else None,
+               "wave_name": wave.name if wave and (later or wave.number > 1) else "",
+               "later_waves": later, "subject": message.subject}
+    return SendEmail(key=f"{referral.reference}:acknowledgement",
+                     template="social_worker/acknowledgement", to=referral.referrer,
+                     context=context, in_reply_to=message.message_id,
+                     references=(message.message_id,) if message.message_id else (),
+                     thread=True)
 
 
-def _tell_placements_team(state: ReferralState, result: Any, ctx: IntakeContext) -> SendEmail:
+def _announce(snapshot: Snapshot, providers: int) -> list[Command]:
+    channel = snapshot.world.team_channel
+    if not channel:
+        return []
+    profile = snapshot.referral.anonymised["profile"]
+    return [PostSlack(
+        f"{snapshot.reference}:announce:new", "announcement", channel,
+        {"text": f"New referral {snapshot.reference} from {profile['authority']}: "
+                 f"{profile['placement_type']}, age {profile['age']}, {profile['area']}; "
+                 f"sent to {providers} provider(s)."})]
+
+
+def _tell_placements_team(snapshot: Snapshot, result: Any) -> SendEmail:
     by_rule = Counter(exclusion.rule for exclusion in result.excluded)
     return SendEmail(
-        key=f"{state.reference}:unmatched",
-        template="placements_team/unmatched",
-        to=ctx.authority.placements_team,
-        context={"reference": state.reference, "referrer": state.referrer,
-                 "excluded_by_rule": sorted(by_rule.items(), key=lambda kv: -kv[1])},
-    )
+        key=f"{snapshot.reference}:unmatched", template="placements_team/unmatched",
+        to=snapshot.authority.placements_team,
+        context={"reference": snapshot.reference, "referrer": snapshot.referral.referrer,
+                 "excluded_by_rule": sorted(by_rule.items(), key=lambda kv: -kv[1])})
 
 
-def _already_sent(current: ReferralState, message: FormMessage) -> Decision:
+def _already_sent(snapshot: Snapshot, event: FormReceived) -> Decision:
     command = SendEmail(
-        key=f"{current.reference}:already-sent:{_attempt_key(message)}",
-        template="social_worker/already_sent",
-        to=current.referrer,
-        context={"reference": current.reference, "state": current.state,
-                 "subject": message.subject},
-        in_reply_to=message.message_id,
-    )
-    return Decision(current, [RecordEvent("message-after-broadcast"), command], "already-sent")
+        key=f"{snapshot.reference}:already-sent:{_digest(event)}",
+        template="social_worker/already_sent", to=snapshot.referral.referrer,
+        context={"reference": snapshot.reference, "state": IN_WORDS[snapshot.state],
+                 "subject": event.form.subject},
+        in_reply_to=event.form.message_id)
+    return declined(snapshot, [RecordEvent("message-after-broadcast"), command],
+                    "already-sent", "form-after-broadcast",
+                    f"{snapshot.reference} has already gone out; it is now "
+                    f"{IN_WORDS[snapshot.state]}.")
 
 
-def _attempt_key(message: FormMessage) -> str:
+def _digest(event: FormReceived) -> str:
     """A stable key per inbound message, so a replayed message is answered once."""
-    return hashlib.sha256(message.message_id.encode() or b"-").hexdigest()[:12]
+    return hashlib.sha256((event.key or event.form.message_id or "-").encode()).hexdigest()[:12]
 
 
 # --- mail that never becomes a referral -----------------------------------------------
 
-
-@dataclass(frozen=True)
-class Unusable:
-    """Why an email to referrals@ cannot start a referral."""
-
-    reason: str  # refused | no-form | automatic
+UNADDRESSED_TEMPLATES = {"refused": "sender/refused", "no-form": "social_worker/no_form",
+                         "unknown-referral": "sender/unknown_referral"}
 
 
-def decide_unusable(
-    reason: str, sender: str, subject: str, message_id: str, referrals_address: str
-) -> tuple[list[Command], str]:
-    """A polite, specific answer (none to automatic mail, which would loop: RFC 3834 §2)."""
-    if reason == "automatic" or not sender:
-        return [], "ignored-automatic"
-    template = {"refused": "sender/refused", "no-form": "social_worker/no_form"}[reason]
-    key_source = message_id or f"{sender}:{subject}"
-    digest = hashlib.sha256(key_source.encode()).hexdigest()[:16]
-    return [
-        SendEmail(
-            key=f"{reason}:{digest}",
-            template=template,
-            to=sender,
-            context={"subject": subject, "referrals_address": referrals_address},
-            in_reply_to=message_id,
-        )
-    ], reason
+def decide_unaddressed(reason: str, message: FormMessage, key: str,
+                       referrals_address: str) -> list[Command]:
+    """A polite, specific answer to mail that cannot start or continue a referral (none to
+    automatic mail or mail with no sender, which would loop: RFC 3834 §2)."""
+    template = UNADDRESSED_TEMPLATES.get(reason)
+    if template is None or not message.sender:
+        return []
+    digest = hashlib.sha256((key or message.message_id or message.subject).encode())
+    return [SendEmail(key=f"{reason}:{digest.hexdigest()[:16]}", template=template,
+                      to=message.sender,
+                      context={"subject": message.subject,
+                               "referrals_address": referrals_address},
+                      in_reply_to=message.message_id)]

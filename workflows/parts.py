@@ -19,6 +19,7 @@ from broker.links import link_url, make_link_token
 from broker.tokens import reply_address
 from workflows.apply import Applied, Renderer, SlackRenderer, apply_commands
 from workflows.commands import Command
+from workflows.snapshot import World
 from workflows.window import chase_times
 
 LOCAL = ZoneInfo("Europe/London")
@@ -47,9 +48,24 @@ class EngineParts:
     on_emails_queued: Callable[[], None] = lambda: None
     on_slack_queued: Callable[[], None] = lambda: None
     on_deadline_set: Callable[[], None] = lambda: None
+    # Deadlines about something other than a referral: subject → handler(engine, session, row)
+    deadline_handlers: dict[str, Callable[..., Any]] = field(default_factory=dict)
 
-    async def apply(self, session: AsyncSession, commands: list[Command], *,
-                    referral_id: int | None) -> Applied:
+    def world(self, directory: Any = None) -> World:
+        """The outside facts for one decision, as of now."""
+        now = self.clock.now()
+        return World(
+            now=now, today=self.today(), directory=directory or self.directory,
+            referral_spec=self.referral_spec, response_spec=self.response_spec,
+            window_for=self.window_for, chase_times=self.chase_times,
+            reply_address=self.reply_address, link=self.link, sign=self.sign,
+            describe_date=self.describe_date, approvals_needed=self.approvals_needed,
+            approval_ttl=self.approval_ttl, papers_ttl=self.papers_ttl,
+            shortlist_ttl=self.shortlist_ttl, slack_channel=self.slack_channel,
+            team_channel=self.team_channel)
+
+    async def apply(self, session: AsyncSession, commands: list[Command] | tuple[Command, ...],
+                    *, referral_id: int | None) -> Applied:
         """Carry out commands in the caller's transaction with this service's renderers."""
         return await apply_commands(session, commands, referral_id=referral_id,
                                     now=self.clock.now(), render=self.render,

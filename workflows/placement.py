@@ -1,22 +1,20 @@
-"""From the close to a placement, as pure decisions (each returns the new state and commands).
+"""From the close to approval, as pure decisions on the snapshot.
 
-    closed             SHORTLIST (valid)         → awaiting-approval  (approval requested)
-    awaiting-approval  approve (enough of them)  → approved           (papers released)
-    awaiting-approval  reject                    → closed             (back to the social worker)
-    awaiting-approval  question                  → awaiting-approval  (question emailed)
-    awaiting-approval  approval expires          → closed             (fails closed)
-    approved           CHOOSE B                  → negotiating        (fee round 1: requested)
-    negotiating        PROPOSE £x / provider fee → negotiating        (a round each)
-    negotiating        AGREE / provider agrees   → placed             (IPA issued; final)
-    approved | negotiating  DROP B               → same               (B loses the papers)
-    any before placed  UNMET <reason>            → unmet              (final)
+    closed | awaiting-approval  SHORTLIST (valid)     → awaiting-approval (a new round)
+    closed | awaiting-approval  SHORTLIST (problems)  → unchanged (told what to fix)
+    awaiting-approval  approve (the last one needed)  → approved (papers released)
+    awaiting-approval  approve (more needed)          → awaiting-approval
+    awaiting-approval  reject                         → closed (back to the social worker)
+    awaiting-approval  question                       → awaiting-approval (question emailed)
+    awaiting-approval  the round's approval lapses    → closed (fails closed)
+
+Who may approve (registered commissioners of the referral's authority, never the referrer)
+is the permissions table's question (workflows/permissions.py).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field, replace
-from datetime import datetime, timedelta
+from dataclasses import dataclass, replace
 from typing import Any
 
 from workflows.commands import (
@@ -28,12 +26,23 @@ from workflows.commands import (
     SendEmail,
     SetDeadline,
 )
-
-FINAL = ("placed", "unmet", "cancelled")
+from workflows.events import ApprovalGiven, DeadlineDue, DeadlineKind, Shortlisted
+from workflows.snapshot import (
+    ApprovalRecord,
+    Decision,
+    RoundRecord,
+    Snapshot,
+    accepted,
+    declined,
+    refused,
+)
+from workflows.states import State
 
 
 @dataclass(frozen=True)
 class Option:
+    """One labelled option of the comparison, with where to reach its provider."""
+
     label: str
     establishment: str
     home: str
@@ -45,275 +54,262 @@ class Option:
     distance_band: str = ""
 
 
-@dataclass(frozen=True)
-class ApprovalRecord:
-    round: int
-    approver: str
-    approver_name: str
-    decision: str
-    reason: str
+def options(snapshot: Snapshot) -> tuple[Option, ...]:
+    referral, world = snapshot.referral, snapshot.world
+    return tuple(Option(
+        label=row["label"], establishment=row["establishment"], home=row["home"],
+        decision=row["decision"],
+        contact=snapshot.recipients[row["establishment"]].contact
+        if row["establishment"] in snapshot.recipients else "",
+        reply_address=world.reply_address(referral.id, row["establishment"]),
+        weekly_fee=row.get("weekly_fee"), ofsted_rating=row.get("ofsted_rating", ""),
+        distance_band=row.get("distance_band", "")) for row in referral.comparison)
 
 
-@dataclass(frozen=True)
-class PlacementView:
-    """Everything a placement decision looks at, loaded by the engine."""
-
-    reference: str
-    state: str
-    referrer: str
-    authority: Any  # broker.directory Authority
-    profile: dict[str, Any]
-    options: tuple[Option, ...]
-    shortlist: dict[str, Any] = field(default_factory=dict)
-    approvals: tuple[ApprovalRecord, ...] = ()
-    approval_round: int = 0
-    approval_expires_at: datetime | None = None
-    chosen: str = ""
-    fee_rounds: tuple[tuple[int, str, str], ...] = ()  # (round, by, weekly fee)
-    offers: dict[str, dict[str, Any]] = field(default_factory=dict)  # establishment → fields
-    budget_weekly: str | None = None
-    siblings: int = 1
+def option_by_label(snapshot: Snapshot, label: str) -> Option | None:
+    return next((o for o in options(snapshot) if o.label == label.upper()), None)
 
 
-@dataclass(frozen=True)
-class DeskContext:
-    now: datetime
-    approvals_needed: int
-    approval_ttl: timedelta
-    papers_ttl: timedelta
-    slack_channel: str  # "" when Slack is off: commissioners are asked by email
-    team_channel: str
-    papers_link: Callable[[str, datetime], str]  # establishment, expiry → URL
-    shortlist_link: str = ""
-    ipa: Callable[[str], dict[str, Any]] = lambda _establishment: {}  # IPA context
-    sign: Callable[[str], str] = lambda _text: ""  # HMAC with the service's key
+def shortlisted_options(snapshot: Snapshot) -> list[Option]:
+    round_ = snapshot.current_round
+    keys = round_.establishments if round_ else ()
+    return [o for o in options(snapshot) if o.establishment in keys]
 
 
-@dataclass
-class Decision:
-    outcome: str
-    commands: list[Command]
-    updates: dict[str, Any] = field(default_factory=dict)  # referral columns to change
-    message: str = ""  # for the person who acted
-    accepted: bool = True
+def tell_social_worker(snapshot: Snapshot, what: str, context: dict[str, Any],
+                       key: str) -> SendEmail:
+    return SendEmail(key=f"{snapshot.reference}:{what}:{key}", template=f"social_worker/{what}",
+                     to=snapshot.referral.referrer,
+                     context={"reference": snapshot.reference, **context}, thread=True)
 
 
-def _email(key: str, template: str, to: str, context: dict[str, Any], **more: Any) -> SendEmail:
-    return SendEmail(key=key, template=template, to=to, context=context, **more)
+def to_provider(snapshot: Snapshot, option: Option, template: str, what: str,
+                context: dict[str, Any]) -> SendEmail:
+    return SendEmail(key=f"{snapshot.reference}:{what}:{option.establishment}",
+                     template=f"provider/{template}", to=option.contact,
+                     context={"reference": snapshot.reference, "establishment": option.home,
+                              **context},
+                     reply_to=option.reply_address, establishment=option.establishment)
 
 
-def tell_social_worker(view: PlacementView, what: str, context: dict[str, Any],
-                        key: str) -> SendEmail:
-    return _email(f"{view.reference}:{what}:{key}", f"social_worker/{what}", view.referrer,
-                  {"reference": view.reference, **context}, thread=True)
+def not_selected_note(snapshot: Snapshot, option: Option, category: str) -> SendEmail:
+    return SendEmail(key=f"{snapshot.reference}:not-selected:{option.establishment}",
+                     template="provider/not_selected", to=option.contact,
+                     context={"reference": snapshot.reference, "establishment": option.home,
+                              "category": category},
+                     reply_to=option.reply_address, establishment=option.establishment)
 
 
-def option_by_label(view: PlacementView, label: str) -> Option | None:
-    return next((o for o in view.options if o.label == label.upper()), None)
-
-
-def shortlisted_options(view: PlacementView) -> list[Option]:
-    keys = view.shortlist.get("establishments", [])
-    return [o for o in view.options if o.establishment in keys]
-
-
-def refused(message: str, view: PlacementView, key: str, to: str = "") -> Decision:
-    """An instruction that cannot be carried out now: say why, change nothing."""
-    return Decision("refused", [_email(f"{view.reference}:refused:{key}",
-                                       "social_worker/instruction_refused", to or view.referrer,
-                                       {"reference": view.reference, "why": message})],
-                    message=message, accepted=False)
+def announce(snapshot: Snapshot, text: str, what: str) -> list[Command]:
+    channel = snapshot.world.team_channel
+    return [PostSlack(f"{snapshot.reference}:announce:{what}", "announcement", channel,
+                      {"text": text})] if channel else []
 
 
 # --- shortlist ----------------------------------------------------------------------------
 
 
-def shortlist_problems(view: PlacementView, labels: list[str], views: dict[str, str]) -> list[str]:
+def shortlist_problems(snapshot: Snapshot, labels: tuple[str, ...],
+                       views: dict[str, str]) -> list[dict[str, str]]:
+    """Each problem with the part of the form it belongs next to."""
     problems = []
     if not labels:
-        problems.append("Name at least one option, e.g. SHORTLIST A, C.")
-    unknown = [label for label in labels if option_by_label(view, label) is None]
+        problems.append({"field": "labels", "problem": "Name at least one option, e.g. "
+                                                       "SHORTLIST A, C."})
+    unknown = [label for label in labels if option_by_label(snapshot, label) is None]
     if unknown:
-        known = ", ".join(o.label for o in view.options) or "none"
-        problems.append(f"There is no option {', '.join(unknown)}; the options are {known}.")
+        known = ", ".join(o.label for o in options(snapshot)) or "none"
+        problems.append({"field": "labels", "problem": f"There is no option "
+                                                       f"{', '.join(unknown)}; the options are "
+                                                       f"{known}."})
     for key, who in (("parents", "Parents' views"), ("child", "Child's views")):
         if not views.get(key) and not views.get(f"{key}_reason"):
-            problems.append(f"{who}: give them, or write 'not sought - ' and the reason.")
+            problems.append({"field": key, "problem": f"{who}: give them, or write "
+                                                      "'not sought - ' and the reason."})
     return problems
 
 
-def decide_shortlist(view: PlacementView, labels: list[str], views: dict[str, str],
-                     actor: str, ctx: DeskContext, key: str) -> Decision:
-    if view.state not in ("closed", "awaiting-approval"):
-        return refused(f"The shortlist can be given once the window has closed and before "
-                       f"approval (it is now {view.state}).", view, key)
-    problems = shortlist_problems(view, labels, views)
+def on_shortlist(snapshot: Snapshot, event: Shortlisted) -> Decision:
+    views = dict(event.views)
+    problems = shortlist_problems(snapshot, event.labels, views)
     if problems:
-        return Decision("shortlist-problems", [tell_social_worker(
-            view, "shortlist_problems", {"problems": problems}, key)],
-            message=" ".join(problems), accepted=False)
-    chosen = [o for o in view.options if o.label in {label.upper() for label in labels}]
-    round_ = view.approval_round + 1
-    expires = ctx.now + ctx.approval_ttl
-    shortlist = {"labels": [o.label for o in chosen], "establishments":
-                 [o.establishment for o in chosen], **views, "by": actor}
-    updated = replace(view, shortlist=shortlist, approval_round=round_,
-                      approval_expires_at=expires, state="awaiting-approval", approvals=())
+        texts = [p["problem"] for p in problems]
+        return declined(snapshot, [tell_social_worker(snapshot, "shortlist_problems",
+                                                      {"problems": texts}, event.key)],
+                        "shortlist-problems", "shortlist-incomplete", " ".join(texts),
+                        tuple({**p, "label": "", "example": ""} for p in problems))
+    world = snapshot.world
+    wanted = {label.upper() for label in event.labels}
+    chosen = [o for o in options(snapshot) if o.label in wanted]
+    number = (snapshot.current_round.round if snapshot.current_round else 0) + 1
+    expires = world.now + world.approval_ttl
+    round_ = RoundRecord(number, tuple(o.label for o in chosen),
+                         tuple(o.establishment for o in chosen), views,
+                         event.actor.address, world.now, expires)
+    earlier = snapshot.current_round
+    if earlier is not None and earlier.outcome == "pending":
+        snapshot = snapshot.with_round(replace(earlier, outcome="replaced"))
+    snapshot = snapshot.with_round(round_).with_referral(state=State.AWAITING_APPROVAL)
     commands: list[Command] = [
-        RecordEvent("shortlisted", {"labels": shortlist["labels"], "round": round_,
+        RecordEvent("shortlisted", {"labels": list(round_.labels), "round": number,
                                     "parents_views": "given" if views.get("parents") else
                                     "not sought", "child_views": "given" if views.get(
                                         "child") else "not sought"}),
-        tell_social_worker(updated, "shortlist_recorded", {
+        tell_social_worker(snapshot, "shortlist_recorded", {
             "options": chosen, "views": views, "expires_at": expires,
-            "needed": ctx.approvals_needed}, key),
-        SetDeadline(f"approval-expiry-{round_}", expires),
-        *_ask_for_approval(updated, ctx),
+            "needed": world.approvals_needed}, event.key),
+        SetDeadline(DeadlineKind.APPROVAL_EXPIRY, expires, seq=number),
+        *_ask_for_approval(snapshot),
     ]
-    return Decision("shortlisted", commands, {
-        "state": "awaiting-approval", "shortlist": shortlist, "approval_round": round_,
-        "approval_expires_at": expires},
-        message=f"Shortlist {', '.join(shortlist['labels'])} recorded for {view.reference}.")
+    return accepted(snapshot, commands, "shortlisted", "shortlist-complete",
+                    f"Shortlist {', '.join(round_.labels)} recorded for {snapshot.reference}.")
 
 
-def approval_context(view: PlacementView, ctx: DeskContext, status: str) -> dict[str, Any]:
+def approval_context(snapshot: Snapshot, status: str) -> dict[str, Any]:
+    round_ = snapshot.current_round
+    number = round_.round if round_ else 0
+    views = dict(round_.views) if round_ else {}
     return {
-        "reference": view.reference, "profile": view.profile, "needed": ctx.approvals_needed,
+        "reference": snapshot.reference, "profile": snapshot.referral.anonymised.get(
+            "profile", {}), "needed": snapshot.world.approvals_needed,
         "options": [{"label": o.label, "home": o.home, "ofsted_rating": o.ofsted_rating,
                      "distance_band": o.distance_band, "weekly_fee": o.weekly_fee,
-                     "decision": o.decision} for o in shortlisted_options(view)],
-        "budget_weekly": view.budget_weekly,
-        "views": {k: view.shortlist.get(k, "") for k in
+                     "decision": o.decision} for o in shortlisted_options(snapshot)],
+        "budget_weekly": budget_weekly(snapshot),
+        "views": {k: views.get(k, "") for k in
                   ("parents", "child", "parents_reason", "child_reason")},
-        "approvals": [{"name": a.approver_name, "email": a.approver,  # blocks fall back
+        "approvals": [{"name": a.approver_name, "email": a.approver,
                        "decision": a.decision, "reason": a.reason, "at": ""}
-                      for a in view.approvals if a.round == view.approval_round],
+                      for a in snapshot.approvals if a.round == number],
         "status": status,
-        "expires_at": view.approval_expires_at.isoformat() if view.approval_expires_at else "",
+        "expires_at": round_.expires_at.isoformat() if round_ and round_.expires_at else "",
     }
 
 
-def _ask_for_approval(view: PlacementView, ctx: DeskContext) -> list[Command]:
-    context = approval_context(view, ctx, "pending")
-    if ctx.slack_channel:
-        return [PostSlack(f"{view.reference}:approval:{view.approval_round}",
-                          "shortlist_approval", ctx.slack_channel, context)]
-    return [_email(f"{view.reference}:approval:{view.approval_round}:{c}",
-                   "commissioner/approval_request", c, context)
-            for c in view.authority.commissioners]
+def budget_weekly(snapshot: Snapshot) -> str | None:
+    from broker.forms.values import parse_money_weekly
+
+    try:
+        return f"{parse_money_weekly(snapshot.referral.raw_fields.get('budget_weekly', '')):.2f}"
+    except ValueError:
+        return None
 
 
-def _update_slack(view: PlacementView, ctx: DeskContext, status: str,
-                  count: int) -> list[Command]:
-    if not ctx.slack_channel:
+def _ask_for_approval(snapshot: Snapshot) -> list[Command]:
+    context = approval_context(snapshot, "pending")
+    number = snapshot.current_round.round if snapshot.current_round else 0
+    channel = snapshot.world.slack_channel
+    if channel:
+        return [PostSlack(f"{snapshot.reference}:approval:{number}", "shortlist_approval",
+                          channel, context)]
+    return [SendEmail(key=f"{snapshot.reference}:approval:{number}:{c}",
+                      template="commissioner/approval_request", to=c, context=context)
+            for c in snapshot.authority.commissioners]
+
+
+def _update_slack(snapshot: Snapshot, status: str, count: int) -> list[Command]:
+    channel = snapshot.world.slack_channel
+    number = snapshot.current_round.round if snapshot.current_round else 0
+    if not channel:
         return []
-    return [PostSlack(f"{view.reference}:approval:{view.approval_round}:update:{count}",
-                      "shortlist_approval", ctx.slack_channel,
-                      approval_context(view, ctx, status),
-                      update_of=f"{view.reference}:approval:{view.approval_round}")]
+    return [PostSlack(f"{snapshot.reference}:approval:{number}:update:{count}",
+                      "shortlist_approval", channel, approval_context(snapshot, status),
+                      update_of=f"{snapshot.reference}:approval:{number}")]
 
 
 # --- approval -----------------------------------------------------------------------------
 
 
-def decide_approval(view: PlacementView, approver: str, name: str, decision: str,
-                    reason: str, channel: str, ctx: DeskContext) -> Decision:
-    key = f"{approver}:{decision}:{view.approval_round}"
-    problem = _approval_problem(view, approver, decision, reason, ctx)
-    if problem:
-        return Decision("approval-refused", [], message=problem, accepted=False)
-    if any(a.round == view.approval_round and a.approver == approver.lower()
-           and a.decision == decision for a in view.approvals):
-        return Decision("approval-repeated", [], message="Your decision was already recorded.")
-    record = ApprovalRecord(view.approval_round, approver.lower(), name, decision, reason)
-    view = replace(view, approvals=(*view.approvals, record))
+def on_approval(snapshot: Snapshot, event: ApprovalGiven) -> Decision:
+    round_ = snapshot.current_round
+    assert round_ is not None  # awaiting approval always has a round
+    approver, decision = event.actor.address.lower(), event.decision
+    if round_.expires_at and snapshot.world.now > round_.expires_at:
+        return refused(snapshot, event, f"The approval request for {snapshot.reference} has "
+                       "expired.", "approval-request-expired")
+    if decision not in ("approve", "reject", "question"):
+        return refused(snapshot, event, f"Unknown decision {decision!r}.", "unknown-decision")
+    if decision in ("reject", "question") and not event.reason.strip():
+        return refused(snapshot, event, "Please give a reason.", "reason-required")
+    if any(a.round == round_.round and a.approver == approver and a.decision == decision
+           for a in snapshot.approvals):
+        return accepted(snapshot, [], "approval-repeated", "already-recorded",
+                        "Your decision was already recorded.")
+    record = ApprovalRecord(round_.round, approver, event.actor.name, decision, event.reason)
+    snapshot = replace(snapshot, approvals=(*snapshot.approvals, record))
     commands: list[Command] = [
-        RecordApproval(view.approval_round, approver.lower(), name, decision, reason, channel),
-        RecordEvent(f"approval-{decision}", {"by": approver.lower(), "round":
-                                             view.approval_round, "channel": channel}),
+        RecordApproval(round_.round, approver, event.actor.name, decision, event.reason,
+                       event.actor.channel),
+        RecordEvent(f"approval-{decision}", {"by": approver, "round": round_.round,
+                                             "channel": event.actor.channel}),
     ]
     if decision == "approve":
-        return _after_approve(view, commands, ctx)
+        return _after_approve(snapshot, commands)
     what = "shortlist_rejected" if decision == "reject" else "shortlist_question"
-    commands.append(tell_social_worker(view, what, {"by": name or approver, "reason": reason},
-                                        key))
+    key = f"{approver}:{decision}:{round_.round}"
+    commands.append(tell_social_worker(snapshot, what, {
+        "by": event.actor.name or approver, "reason": event.reason}, key))
     if decision == "reject":
-        commands += _update_slack(view, ctx, "rejected", len(view.approvals))
-        return Decision("rejected", commands, {"state": "closed"},
-                        message=f"Rejected; {view.referrer} has been told why.")
-    commands += _update_slack(view, ctx, "pending", len(view.approvals))
-    return Decision("question", commands, message=f"Your question went to {view.referrer}.")
+        snapshot = snapshot.with_round(replace(round_, outcome="rejected"))
+        commands += _update_slack(snapshot, "rejected", len(snapshot.approvals))
+        return accepted(snapshot.with_referral(state=State.CLOSED), commands, "rejected",
+                        "rejected-by-commissioner",
+                        f"Rejected; {snapshot.referral.referrer} has been told why.")
+    commands += _update_slack(snapshot, "pending", len(snapshot.approvals))
+    return accepted(snapshot, commands, "question", "question-from-commissioner",
+                    f"Your question went to {snapshot.referral.referrer}.")
 
 
-def _approval_problem(view: PlacementView, approver: str, decision: str, reason: str,
-                      ctx: DeskContext) -> str:
-    if view.state != "awaiting-approval":
-        return f"{view.reference} is not awaiting approval (it is {view.state})."
-    if view.approval_expires_at and ctx.now > view.approval_expires_at:
-        return f"The approval request for {view.reference} has expired."
-    if approver.lower() == view.referrer.lower():
-        return "You cannot approve or reject your own shortlist."
-    if approver.lower() not in {c.lower() for c in view.authority.commissioners}:
-        return f"Only {view.authority.name}'s registered commissioners can decide on this."
-    if decision in ("reject", "question") and not reason.strip():
-        return "Please give a reason."
-    if decision not in ("approve", "reject", "question"):
-        return f"Unknown decision {decision!r}."
-    return ""
+def _after_approve(snapshot: Snapshot, commands: list[Command]) -> Decision:
+    round_ = snapshot.current_round
+    assert round_ is not None
+    needed = snapshot.world.approvals_needed
+    approvers = {a.approver for a in snapshot.approvals
+                 if a.round == round_.round and a.decision == "approve"}
+    if len(approvers) < needed:
+        commands += _update_slack(snapshot, "pending", len(snapshot.approvals))
+        return accepted(snapshot, commands, "approval-recorded", "quorum-not-yet-reached",
+                        f"Approval recorded; {needed - len(approvers)} more needed.")
+    snapshot = snapshot.with_round(replace(round_, outcome="approved"))
+    commands += _update_slack(snapshot, "approved", len(snapshot.approvals))
+    commands += release_papers(snapshot)
+    approved = snapshot.with_referral(state=State.APPROVED)
+    return accepted(approved, commands, str(State.APPROVED), "quorum-reached",
+                    "Approved. The shortlisted providers are being sent the full papers.")
 
 
-def _after_approve(view: PlacementView, commands: list[Command], ctx: DeskContext) -> Decision:
-    approvers = {a.approver for a in view.approvals
-                 if a.round == view.approval_round and a.decision == "approve"}
-    if len(approvers) < ctx.approvals_needed:
-        commands += _update_slack(view, ctx, "pending", len(view.approvals))
-        left = ctx.approvals_needed - len(approvers)
-        return Decision("approval-recorded", commands,
-                        message=f"Approval recorded; {left} more needed.")
-    commands += _update_slack(view, ctx, "approved", len(view.approvals))
-    commands += release_papers(view, ctx)
-    return Decision("approved", commands, {"state": "approved"},
-                    message="Approved. The shortlisted providers are being sent the full papers.")
-
-
-def release_papers(view: PlacementView, ctx: DeskContext) -> list[Command]:
+def release_papers(snapshot: Snapshot) -> list[Command]:
     """Papers to the shortlisted; a courteous note to everyone else who offered."""
-    expires = ctx.now + ctx.papers_ttl
-    shortlisted = shortlisted_options(view)
+    world = snapshot.world
+    expires = world.now + world.papers_ttl
+    shortlisted = shortlisted_options(snapshot)
     commands: list[Command] = [RecordEvent("papers-released", {
         "establishments": [o.establishment for o in shortlisted],
         "expires": expires.isoformat()})]
     for option in shortlisted:
-        commands += [GrantPapers(option.establishment, expires), _email(
-            f"{view.reference}:papers:{option.establishment}", "provider/papers", option.contact,
-            {"reference": view.reference, "establishment": option.home,
-             "link": ctx.papers_link(option.establishment, expires), "expires": expires},
-            reply_to=option.reply_address, establishment=option.establishment)]
-    for option in view.options:
-        if option not in shortlisted:
-            commands.append(not_selected_note(view, option, "not shortlisted"))
-    commands.append(tell_social_worker(view, "approved", {"options": shortlisted},
-                                        str(view.approval_round)))
-    if ctx.team_channel:
-        commands.append(PostSlack(f"{view.reference}:announce:approved", "announcement",
-                                  ctx.team_channel, {"text": f"{view.reference}: shortlist "
-                                                     f"approved; papers sent to "
-                                                     f"{len(shortlisted)} provider(s)."}))
+        link = world.link("papers", snapshot.referral.id, option.establishment, expires)
+        commands += [GrantPapers(option.establishment, expires), to_provider(
+            snapshot, option, "papers", "papers", {"link": link, "expires": expires})]
+    commands += [not_selected_note(snapshot, option, "not shortlisted")
+                 for option in options(snapshot) if option not in shortlisted]
+    round_ = snapshot.current_round
+    commands.append(tell_social_worker(snapshot, "approved", {"options": shortlisted},
+                                       str(round_.round if round_ else 0)))
+    commands += announce(snapshot, f"{snapshot.reference}: shortlist approved; papers sent "
+                                   f"to {len(shortlisted)} provider(s).", "approved")
     return commands
 
 
-def not_selected_note(view: PlacementView, option: Option, category: str) -> SendEmail:
-    return _email(f"{view.reference}:not-selected:{option.establishment}",
-                  "provider/not_selected", option.contact,
-                  {"reference": view.reference, "establishment": option.home,
-                   "category": category}, reply_to=option.reply_address,
-                  establishment=option.establishment)
-
-
-def decide_expiry(view: PlacementView, round_: int, ctx: DeskContext) -> Decision:
-    if view.state != "awaiting-approval" or view.approval_round != round_:
-        return Decision("expiry-ignored", [])
-    commands: list[Command] = [RecordEvent("approval-expired", {"round": round_}),
-                               *_update_slack(view, ctx, "expired", len(view.approvals) + 100),
-                               tell_social_worker(view, "approval_expired", {}, str(round_))]
-    return Decision("approval-expired", commands, {"state": "closed"})
+def on_approval_expiry(snapshot: Snapshot, event: DeadlineDue) -> Decision:
+    round_ = snapshot.current_round
+    if (snapshot.state != State.AWAITING_APPROVAL or round_ is None
+            or round_.round != event.seq):
+        return declined(snapshot, [], "expiry-ignored", "round-already-decided",
+                        "The round it belonged to has been decided.")
+    snapshot = snapshot.with_round(replace(round_, outcome="expired"))
+    commands: list[Command] = [RecordEvent("approval-expired", {"round": round_.round}),
+                               *_update_slack(snapshot, "expired", len(snapshot.approvals) + 100),
+                               tell_social_worker(snapshot, "approval_expired", {},
+                                                  str(round_.round))]
+    return accepted(snapshot.with_referral(state=State.CLOSED), commands, "approval-expired",
+                    "approval-request-lapsed")

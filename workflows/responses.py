@@ -6,89 +6,101 @@
                                  one without a decision (e.g. only a new fee), or a fuller
                                  offer after an offer or interest, amends it
     window closed              → accepted, marked late, forwarded to the social worker
-    referral finished          → not stored as a response; a polite note says it is closed
+    chosen, fee being agreed   → a fee round (workflows/agreement.py)
+    referral finished          → not stored; a polite note says it is closed
+
+Whether the sender may answer for the establishment at all is the permissions table's
+question (workflows/permissions.py), asked before this.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from dataclasses import replace
+from datetime import date
 from typing import Any
 
 from broker.forms.response import ParsedResponse, read_response, response_to_json
-from workflows.commands import Command, RecordEvent, SendEmail
+from workflows.commands import Command, RecordEvent, RecordResponse, SendEmail
+from workflows.events import Reply, ReplyReceived
+from workflows.snapshot import Decision, ResponseRecord, Snapshot, accepted, declined
+from workflows.states import State
 
-OPEN_STATES = ("open",)
-LATE_STATES = ("closed",)  # the window has closed but the search goes on
-
-
-@dataclass(frozen=True)
-class Reply:
-    """The event: one reply from a provider's inbox, already read for its new text."""
-
-    sender: str
-    subject: str
-    message_id: str
-    fields: dict[str, str]
-    body_text: str
-    sent_on: date
+OPEN, LATE, NEGOTIATING, FINISHED = "open", "late", "negotiating", "finished"
 
 
-@dataclass(frozen=True)
-class Earlier:
-    raw_fields: dict[str, str]
-    decision: str
-    missing: tuple[str, ...]
+def stage_for(snapshot: Snapshot, establishment: str) -> str:
+    """The referral as this provider's reply sees it: after approval only the shortlisted
+    may still offer, and only the chosen one negotiates the fee."""
+    state = snapshot.state
+    if state == State.OPEN:
+        return OPEN
+    if state in (State.CLOSED, State.AWAITING_APPROVAL):
+        return LATE
+    round_ = snapshot.current_round
+    if state == State.APPROVED:
+        return OPEN if round_ and establishment in round_.establishments else FINISHED
+    if state == State.NEGOTIATING:
+        return NEGOTIATING if establishment == snapshot.referral.chosen else FINISHED
+    return FINISHED
 
 
-@dataclass(frozen=True)
-class ReplyContext:
-    now: datetime
-    reference: str
-    state: str
-    establishment_key: str
-    establishment_name: str
-    referrer: str
-    reply_address: str
-    spec: Any  # the response FormSpec
-    describe_date: Callable[[date], str] = lambda d: d.isoformat()
+def on_reply(snapshot: Snapshot, event: ReplyReceived) -> Decision:
+    """Decide on the reply (the negotiation's replies are workflows/agreement.py's)."""
+    reply = event.reply
+    if event.establishment not in snapshot.recipients:
+        return declined(snapshot, note("provider/referral_unknown", reply, event.key),
+                        "reply-unknown-referral", "not-sent-to-this-establishment",
+                        "This referral was not sent to that establishment.")
+    stage = stage_for(snapshot, event.establishment)
+    if stage == FINISHED:
+        return declined(snapshot, [RecordEvent("reply-after-close", {
+            "establishment": event.establishment}),
+            *note("provider/referral_closed", reply, event.key,
+                  {"reference": snapshot.reference})],
+            "reply-referral-closed", "referral-finished-for-this-provider",
+            "The referral is closed to this provider.")
+    return _respond(snapshot, event, stage == LATE)
 
 
-@dataclass
-class ReplyDecision:
-    outcome: str
-    commands: list[Command]
-    store: dict[str, Any] | None = None  # the response row's values, or None
-    parsed: ParsedResponse | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
-
-
-def decide_reply(earlier: Earlier | None, reply: Reply, ctx: ReplyContext) -> ReplyDecision:
-    if ctx.state not in OPEN_STATES + LATE_STATES:
-        return _closed(reply, ctx)
-    own = read_response(reply.fields, reply.body_text, ctx.spec, message_date=reply.sent_on)
-    fields = _merged(earlier, reply.fields, own)
-    parsed = read_response(fields, reply.body_text, ctx.spec, message_date=reply.sent_on)
-    late = ctx.state in LATE_STATES
-    store = {"decision": parsed.decision or "", "raw_fields": fields,
-             "fields": _json(parsed), "missing": list(parsed.missing), "late": late}
-    commands: list[Command] = [RecordEvent("response", {
-        "establishment": ctx.establishment_key, "decision": parsed.decision,
-        "missing": list(parsed.missing), "late": late})]
+def _respond(snapshot: Snapshot, event: ReplyReceived, late: bool) -> Decision:
+    world, reply, key = snapshot.world, event.reply, event.establishment
+    earlier = snapshot.responses.get(key)
+    own = read_response(dict(reply.fields), reply.body_text, world.response_spec,
+                        message_date=reply.sent_on)
+    fields = _merged(earlier, dict(reply.fields), own)
+    parsed = read_response(fields, reply.body_text, world.response_spec,
+                           message_date=reply.sent_on)
+    stored = ResponseRecord(key, parsed.decision or "", fields, _json(parsed),
+                            tuple(parsed.missing), late)
+    snapshot = replace(snapshot, responses={**snapshot.responses, key: stored})
+    commands: list[Command] = [
+        RecordResponse(key, reply.sender, event.inbound_id, stored.decision, fields,
+                       dict(stored.fields), stored.missing, late),
+        RecordEvent("response", {"establishment": key, "decision": parsed.decision,
+                                 "missing": list(parsed.missing), "late": late}),
+    ]
+    name = _name(snapshot, key)
     if parsed.missing:
-        commands.append(_ask_for_missing(parsed, reply, ctx))
+        commands.append(_to_provider(snapshot, event, "missing_fields", {
+            "summary": summary(parsed, world.describe_date), "establishment": name,
+            "wanted": [{"label": f.label, "example": f.example} for f in
+                       (world.response_spec.field(k) for k in parsed.missing
+                        if k in world.response_spec.keys)]}))
         outcome = "response-incomplete"
     else:
-        commands.append(_acknowledge(parsed, reply, ctx, late))
+        commands.append(_to_provider(snapshot, event, "response_ack", {
+            "summary": summary(parsed, world.describe_date), "decision": parsed.decision,
+            "late": late, "establishment": name}))
         outcome = "response-late" if late else "response"
-    if late and not parsed.missing:
-        commands.append(_forward_late(parsed, reply, ctx))
-    return ReplyDecision(outcome, commands, store, parsed)
+        if late:
+            commands.append(_forward_late(snapshot, event, parsed, name))
+    return accepted(snapshot, commands, outcome, "late-reply" if late else "reply-in-window")
 
 
-def _merged(earlier: Earlier | None, new: dict[str, str], own: ParsedResponse) -> dict[str, str]:
+def _merged(earlier: ResponseRecord | None, new: dict[str, str],
+            own: ParsedResponse) -> dict[str, str]:
     """Complete or amend the earlier reply unless this one makes its own decision."""
     if earlier is None:
         return dict(new)
@@ -104,9 +116,14 @@ def _json(parsed: ParsedResponse) -> dict[str, Any]:
     return document
 
 
-def _key(ctx: ReplyContext, what: str, reply: Reply) -> str:
-    digest = hashlib.sha256((reply.message_id or reply.body_text).encode()).hexdigest()[:12]
-    return f"{ctx.reference}:{ctx.establishment_key}:{what}:{digest}"
+def _name(snapshot: Snapshot, key: str) -> str:
+    establishment = snapshot.world.directory.establishment(key)
+    return establishment.name if establishment else snapshot.recipients[key].name
+
+
+def digest(key: str, reply: Reply) -> str:
+    source = key or reply.message_id or reply.body_text
+    return hashlib.sha256(source.encode()).hexdigest()[:12]
 
 
 def summary(parsed: ParsedResponse, describe_date: Callable[[date], str]) -> str:
@@ -129,43 +146,35 @@ def summary(parsed: ParsedResponse, describe_date: Callable[[date], str]) -> str
     return "We could not tell from your reply whether you can offer a place."
 
 
-def _acknowledge(parsed: ParsedResponse, reply: Reply, ctx: ReplyContext,
-                 late: bool) -> SendEmail:
+def _to_provider(snapshot: Snapshot, event: ReplyReceived, template: str,
+                 context: dict[str, Any]) -> SendEmail:
+    reply, referral = event.reply, snapshot.referral
+    what = {"response_ack": "ack", "missing_fields": "missing"}[template]
     return SendEmail(
-        key=_key(ctx, "ack", reply), template="provider/response_ack", to=reply.sender,
-        context={"reference": ctx.reference, "summary": summary(parsed, ctx.describe_date),
-                 "decision": parsed.decision, "late": late,
-                 "establishment": ctx.establishment_name},
-        reply_to=ctx.reply_address, in_reply_to=reply.message_id,
+        key=f"{referral.reference}:{event.establishment}:{what}:{digest(event.key, reply)}",
+        template=f"provider/{template}", to=reply.sender,
+        context={"reference": referral.reference, **context},
+        reply_to=snapshot.world.reply_address(referral.id, event.establishment),
+        in_reply_to=reply.message_id,
         references=(reply.message_id,) if reply.message_id else (),
-        establishment=ctx.establishment_key)
+        establishment=event.establishment)
 
 
-def _ask_for_missing(parsed: ParsedResponse, reply: Reply, ctx: ReplyContext) -> SendEmail:
-    wanted = [ctx.spec.field(key) for key in parsed.missing if key in ctx.spec.keys]
+def _forward_late(snapshot: Snapshot, event: ReplyReceived, parsed: ParsedResponse,
+                  name: str) -> SendEmail:
+    referral = snapshot.referral
     return SendEmail(
-        key=_key(ctx, "missing", reply), template="provider/missing_fields", to=reply.sender,
-        context={"reference": ctx.reference, "summary": summary(parsed, ctx.describe_date),
-                 "wanted": [{"label": f.label, "example": f.example} for f in wanted],
-                 "establishment": ctx.establishment_name},
-        reply_to=ctx.reply_address, in_reply_to=reply.message_id,
-        references=(reply.message_id,) if reply.message_id else (),
-        establishment=ctx.establishment_key)
-
-
-def _forward_late(parsed: ParsedResponse, reply: Reply, ctx: ReplyContext) -> SendEmail:
-    return SendEmail(
-        key=_key(ctx, "late", reply),
-        template="social_worker/late_response", to=ctx.referrer,
-        context={"reference": ctx.reference, "establishment": ctx.establishment_name,
-                 "summary": summary(parsed, ctx.describe_date),
+        key=f"{referral.reference}:{event.establishment}:late:{digest(event.key, event.reply)}",
+        template="social_worker/late_response", to=referral.referrer,
+        context={"reference": referral.reference, "establishment": name,
+                 "summary": summary(parsed, snapshot.world.describe_date),
                  "response": response_to_json(parsed)})
 
 
-def _closed(reply: Reply, ctx: ReplyContext) -> ReplyDecision:
-    command = SendEmail(
-        key=_key(ctx, "closed", reply), template="provider/referral_closed", to=reply.sender,
-        context={"reference": ctx.reference}, in_reply_to=reply.message_id)
-    return ReplyDecision("reply-referral-closed",
-                         [RecordEvent("reply-after-close", {"establishment":
-                                                            ctx.establishment_key}), command])
+def note(template: str, reply: Reply, key: str,
+         context: dict[str, Any] | None = None) -> list[Command]:
+    """A short answer to the sender; none to automatic mail or mail with no sender."""
+    if not reply.sender or reply.auto_submitted:
+        return []
+    return [SendEmail(key=f"{template}:{digest(key, reply)}", template=template,
+                      to=reply.sender, context=context or {}, in_reply_to=reply.message_id)]

@@ -1,35 +1,49 @@
-"""The response window as pure decisions: chasers, the close, and the social worker's
-one-line commands (`EXTEND 24h`, `CLOSE`).
+"""The response window as pure decisions: chasers, a wave's close, and the placements
+team's and social worker's one-line commands.
 
-    open   chase-N deadline      → open    (chaser to every establishment not yet answered)
-    open   close deadline        → closed  (comparison to the social worker and team)
-    open   EXTEND <duration>     → open    (close and chasers move; social worker told)
-    open   CLOSE                 → open    (close moves to now; it fires at once)
+    open  chase due (the open wave)        → open    (chaser to its silent establishments)
+    open  close due, an acceptable offer   → closed  (comparison to the social worker, team)
+    open  close due, no acceptable offer   → open    (the cascade's next wave goes out)
+                                           → closed  (no wave left: compare what there is)
+    open  EXTEND <duration>                → open    (the wave's close and chasers move)
+    open  CLOSE                            → closed  (compare the responses now)
+    open  NEXT WAVE                        → open    (the next wave goes out now)
+    open  LEVEL <reason>                   → open    (every remaining tier at once)
+
+A deadline of a wave that has already closed (moved on by NEXT WAVE, or a chaser after
+CLOSE) changes nothing.
 """
 
 from __future__ import annotations
 
-import hashlib
-import re
-from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from dataclasses import asdict, replace
+from datetime import datetime
 from typing import Any
 
+from broker.cascade import levelled
+from broker.comparison import ResponseIn, compare
 from broker.settings import parse_duration
-from workflows.commands import Command, MoveDeadlines, PostSlack, RecordEvent, SendEmail
+from workflows.commands import (
+    CancelDeadlines,
+    Command,
+    MoveDeadlines,
+    PostSlack,
+    RecordEvent,
+    SendEmail,
+)
+from workflows.events import (
+    DeadlineDue,
+    DeadlineKind,
+    Levelled,
+    NextWave,
+    WindowClosed,
+    WindowExtended,
+)
+from workflows.snapshot import Decision, Snapshot, WaveRecord, accepted, declined, refused
+from workflows.states import State
+from workflows.waves import LEVELLED, open_next, remaining_specs
 
-COMMAND = re.compile(r"^\s*(EXTEND|CLOSE)\b\s*(?:BY\s+)?(\S+)?", re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class Silent:
-    """An establishment that has not answered, with where and how to chase it."""
-
-    establishment_key: str
-    establishment_name: str
-    contact: str
-    reply_address: str
+ACCEPTABLE = "offer"  # a wave with a complete offer in it ends the cascade
 
 
 def chase_times(specs: list[str], start: datetime, end: datetime) -> list[datetime]:
@@ -47,88 +61,196 @@ def chase_times(specs: list[str], start: datetime, end: datetime) -> list[dateti
     return sorted(set(times))
 
 
-def decide_chase(reference: str, kind: str, silent: list[Silent], deadline: datetime,
-                 profile: dict[str, Any]) -> list[Command]:
-    commands: list[Command] = [RecordEvent("chased", {"kind": kind, "establishments":
-                                                      [s.establishment_key for s in silent]})]
-    commands += [
-        SendEmail(key=f"{reference}:{kind}:{s.establishment_key}", template="provider/chaser",
-                  to=s.contact, reply_to=s.reply_address, establishment=s.establishment_key,
-                  context={"reference": reference, "establishment": s.establishment_name,
-                           "deadline": deadline, "profile": profile})
-        for s in silent
-    ]
-    return commands
+def on_deadline(snapshot: Snapshot, event: DeadlineDue) -> Decision:
+    wave = snapshot.open_wave
+    if snapshot.state != State.OPEN or wave is None or wave.number != event.wave:
+        return declined(snapshot, [], "deadline-passed", "deadline-no-longer-applies",
+                        "Nothing to do: the wave it belonged to has closed.")
+    if event.kind == DeadlineKind.CHASE:
+        return accepted(snapshot, _chase(snapshot, wave, event.seq), "chased", "chaser-due")
+    return _wave_closed(snapshot, wave, "window-ended", "its response window ended")
 
 
-def decide_close(reference: str, comparison: Any, referrer: str, placements_team: str,
-                 profile: dict[str, Any], deadline: datetime,
-                 shortlist_link: str = "", team_channel: str = "") -> list[Command]:
+def _chase(snapshot: Snapshot, wave: WaveRecord, seq: int) -> list[Command]:
+    answered = {key for key, r in snapshot.responses.items() if r.decision}
+    silent = [r for r in snapshot.recipients.values()
+              if r.wave == wave.number and r.establishment not in answered]
+    referral, world = snapshot.referral, snapshot.world
+    return [RecordEvent("chased", {"wave": wave.number, "seq": seq,
+                                   "establishments": [s.establishment for s in silent]}),
+            *(SendEmail(key=f"{referral.reference}:chase-{wave.number}-{seq}:"
+                            f"{s.establishment}",
+                        template="provider/chaser", to=s.contact,
+                        reply_to=world.reply_address(referral.id, s.establishment),
+                        establishment=s.establishment,
+                        context={"reference": referral.reference, "establishment": s.name,
+                                 "deadline": wave.closes_at,
+                                 "profile": referral.anonymised.get("profile", {})})
+              for s in silent)]
+
+
+def has_acceptable_offer(snapshot: Snapshot) -> bool:
+    return any(r.decision == ACCEPTABLE and not r.missing for r in snapshot.responses.values())
+
+
+def _wave_closed(snapshot: Snapshot, wave: WaveRecord, rule: str, why: str) -> Decision:
+    """The open wave has ended: compare if an offer came, else go on down the cascade."""
+    if has_acceptable_offer(snapshot):
+        return close_referral(_end_wave(snapshot, wave, "offer", why), "acceptable-offer")
+    ended = _end_wave(snapshot, wave, "no-acceptable-offer", why)
+    opened = open_next(ended, f"wave {wave.number} closed with no acceptable offer")
+    if opened.wave is None:
+        return close_referral(opened.snapshot, "no-wave-left", opened.commands)
+    return accepted(opened.snapshot, [*opened.commands, *_told_of_wave(opened.snapshot,
+                                                                       opened.wave)],
+                    "next-wave", rule)
+
+
+def _end_wave(snapshot: Snapshot, wave: WaveRecord, outcome: str, why: str) -> Snapshot:
+    return snapshot.with_wave(replace(wave, closed_at=snapshot.world.now, outcome=outcome,
+                                      outcome_reason=why))
+
+
+def _told_of_wave(snapshot: Snapshot, wave: WaveRecord) -> list[Command]:
+    referral = snapshot.referral
+    return [SendEmail(
+        key=f"{referral.reference}:wave-{wave.number}", template="social_worker/wave_opened",
+        to=referral.referrer, thread=True,
+        context={"reference": referral.reference, "wave": wave.number, "name": wave.name,
+                 "because": wave.opened_because, "providers": wave.providers,
+                 "deadline": wave.closes_at})]
+
+
+def close_referral(snapshot: Snapshot, rule: str,
+                   before: tuple[Command, ...] | list[Command] = ()) -> Decision:
+    """Stop waiting: the comparison of every current response, labelled A, B, C …"""
+    world, referral = snapshot.world, snapshot.referral
+    wave = snapshot.open_wave
+    if wave is not None:
+        snapshot = _end_wave(snapshot, wave, "closed-early", "the search was closed")
+    profile = referral.anonymised.get("profile", {})
+    recipients = snapshot.recipients
+    comparison = compare(
+        [ResponseIn(r.establishment, dict(r.fields) | {"decision": r.decision}, r.late,
+                    recipients[r.establishment].arrangement_key
+                    if r.establishment in recipients else "")
+         for r in snapshot.responses.values() if r.decision],
+        world.directory, profile.get("area"), len(recipients))
+    closed_at = world.now
+    snapshot = snapshot.with_referral(state=State.CLOSED,
+                                      comparison=tuple(_row_json(r) for r in comparison.rows))
+    authority = snapshot.authority
+    team = authority.placements_team if authority else referral.referrer
+    link = world.link("shortlist", referral.id, referral.referrer,
+                      closed_at + world.shortlist_ttl)
+    return accepted(snapshot, [*before, CancelDeadlines(), *_comparison(
+        snapshot, comparison, team, profile, closed_at, link)], "closed", rule)
+
+
+def _comparison(snapshot: Snapshot, comparison: Any, team: str, profile: dict[str, Any],
+                closed_at: datetime, link: str) -> list[Command]:
+    reference, referrer = snapshot.reference, snapshot.referral.referrer
     context = {"reference": reference, "comparison": comparison, "profile": profile,
-               "deadline": deadline, "shortlist_link": shortlist_link}
+               "deadline": closed_at, "shortlist_link": link}
     summary = {"offers": sum(1 for r in comparison.rows if r.decision == "offer"),
                "interested": sum(1 for r in comparison.rows if r.decision == "interested"),
                "declines": sum(count for _, count in comparison.declines),
-               "no_reply": comparison.no_reply}
+               "no_reply": comparison.no_reply, "waves": len(snapshot.waves)}
+    channel = snapshot.world.team_channel
     announce: list[Command] = [PostSlack(
-        f"{reference}:announce:closed", "announcement", team_channel,
+        f"{reference}:announce:closed", "announcement", channel,
         {"text": f"{reference} closed: {summary['offers']} offer(s), {summary['interested']} "
                  f"interested, {summary['declines']} decline(s), {summary['no_reply']} no "
-                 "reply."})] if team_channel else []
+                 "reply."})] if channel else []
     return [
         *announce,
         RecordEvent("closed", summary),
         SendEmail(key=f"{reference}:comparison", template="social_worker/comparison",
                   to=referrer, context=context, thread=True),
         SendEmail(key=f"{reference}:comparison:team", template="social_worker/comparison",
-                  to=placements_team, context=context),
+                  to=team, context=context),
     ]
 
 
-def read_window_command(text: str) -> tuple[str, timedelta | None] | None:
-    """`EXTEND 24h` → ("extend", 24h); `CLOSE` → ("close", None); anything else → None.
-    Only the first non-blank line of the new text counts, so quoted mail never triggers one."""
-    first = next((line for line in text.splitlines() if line.strip()), "")
-    match = COMMAND.match(first)
-    if not match:
-        return None
-    if match.group(1).upper() == "CLOSE":
-        return ("close", None)
-    try:
-        return ("extend", parse_duration(match.group(2) or ""))
-    except ValueError:
-        return ("extend", None)
+def _row_json(row: Any) -> dict[str, Any]:
+    """A comparison row as stored: plain JSON (pounds as text, dates ISO)."""
+    document = asdict(row)
+    fee = document.get("weekly_fee")
+    document["weekly_fee"] = f"{fee:.2f}" if fee is not None else None
+    available = document.get("available_from")
+    document["available_from"] = str(available) if available else None
+    return document
 
 
-def decide_window_command(
-    reference: str, referrer: str, command: tuple[str, timedelta | None], *, now: datetime,
-    broadcast_at: datetime, deadline: datetime,
-    chase_times_for: Callable[[datetime, datetime], list[datetime]], message_id: str,
-) -> tuple[list[Command], str, datetime | None]:
-    """The commands, the outcome, and the new deadline (None when nothing changed)."""
-    action, by = command
-    if action == "close":
-        new_deadline, outcome = now, "closed-early"
-        moves: tuple[tuple[str, datetime], ...] = (("close", now),)
-    elif by is None:
-        told = _told(reference, referrer, "window_command_unclear", {}, message_id)
-        return [told], "unclear", None
-    else:
-        new_deadline, outcome = deadline + by, "extended"
-        chasers = chase_times_for(broadcast_at, new_deadline)
-        moves = (("close", new_deadline),
-                 *((f"chase-{n}", t) for n, t in enumerate(chasers, start=1)))
-    return [
-        RecordEvent(outcome, {"deadline": new_deadline.isoformat()}),
-        MoveDeadlines(moves),
-        _told(reference, referrer, "window_changed",
-              {"deadline": new_deadline, "action": action}, message_id),
-    ], outcome, new_deadline
+# --- commands from the placements team and the social worker ----------------------------
 
 
-def _told(reference: str, referrer: str, template: str, context: dict[str, Any],
-          message_id: str) -> SendEmail:
-    digest = hashlib.sha256(message_id.encode() or b"-").hexdigest()[:12]
-    return SendEmail(key=f"{reference}:{template}:{digest}",
-                     template=f"social_worker/{template}", to=referrer,
-                     context={"reference": reference, **context}, in_reply_to=message_id)
+def on_extend(snapshot: Snapshot, event: WindowExtended) -> Decision:
+    wave = snapshot.open_wave
+    if wave is None or wave.closes_at is None:
+        return refused(snapshot, event, "There is no response window open to extend.")
+    if event.by is None:
+        return declined(snapshot, [_told(snapshot, "window_command_unclear", {}, event.key)],
+                        "unclear", "extend-needs-a-duration",
+                        "Give the extension as a duration, e.g. EXTEND 24h or EXTEND 2d.")
+    closes = wave.closes_at + event.by
+    chasers = snapshot.world.chase_times(wave.opened_at or closes, closes)
+    moves = ((DeadlineKind.CLOSE, 0, closes),
+             *((DeadlineKind.CHASE, n, t) for n, t in enumerate(chasers, start=1)))
+    snapshot = snapshot.with_wave(replace(wave, closes_at=closes))
+    return accepted(snapshot, [
+        RecordEvent("extended", {"wave": wave.number, "deadline": closes.isoformat()}),
+        MoveDeadlines(wave.number, moves),
+        _told(snapshot, "window_changed", {"deadline": closes, "action": "extend"}, event.key),
+    ], "extended", "extend-by-request", f"The window now closes at {closes.isoformat()}.")
+
+
+def on_close(snapshot: Snapshot, event: WindowClosed) -> Decision:
+    told = _told(snapshot, "window_changed", {"deadline": snapshot.world.now,
+                                              "action": "close"}, event.key)
+    return close_referral(snapshot, "closed-by-request", [RecordEvent("closed-early"), told])
+
+
+def on_next_wave(snapshot: Snapshot, event: NextWave) -> Decision:
+    wave = snapshot.open_wave
+    if wave is None or not remaining_specs(snapshot):
+        return refused(snapshot, event, "There is no further wave in this referral's "
+                       "cascade. Reply CLOSE to compare the responses now.")
+    why = f"next wave asked for by {event.actor.address or event.actor.name}"
+    if event.reason:
+        why += f": {event.reason}"
+    ended = _end_wave(snapshot, wave, "moved-on", why)
+    opened = open_next(ended, why)
+    if opened.wave is None:
+        return refused(snapshot, event, "Every later wave's tiers are empty for this "
+                       "referral. Reply CLOSE to compare the responses now.")
+    return accepted(opened.snapshot, [*opened.commands,
+                                      *_told_of_wave(opened.snapshot, opened.wave)],
+                    "next-wave", "next-wave-by-request")
+
+
+def on_level(snapshot: Snapshot, event: Levelled) -> Decision:
+    wave = snapshot.open_wave
+    if not event.reason.strip():
+        return refused(snapshot, event, "Give the reason for levelling, e.g. LEVEL no "
+                       "in-house home can meet her needs.")
+    if wave is None:
+        return refused(snapshot, event, "There is no open wave to level.")
+    why = f"levelled by {event.actor.address or event.actor.name}: {event.reason.strip()}"
+    window = snapshot.world.window_for(snapshot.referral.urgency or "planned")
+    spec = levelled(remaining_specs(snapshot), window)
+    ended = _end_wave(snapshot, wave, "levelled", why)
+    opened = open_next(ended, LEVELLED, [spec])
+    if opened.wave is None:
+        return refused(snapshot, event, "Every eligible provider already has this "
+                       "referral: there is no one left to level to.")
+    return accepted(opened.snapshot, [RecordEvent("levelled", {"reason": event.reason.strip()}),
+                                      *opened.commands,
+                                      *_told_of_wave(opened.snapshot, opened.wave)],
+                    "levelled", "level-by-request")
+
+
+def _told(snapshot: Snapshot, template: str, context: dict[str, Any], key: str) -> SendEmail:
+    return SendEmail(key=f"{snapshot.reference}:{template}:{key}",
+                     template=f"social_worker/{template}", to=snapshot.referral.referrer,
+                     context={"reference": snapshot.reference, **context})

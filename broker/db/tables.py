@@ -39,12 +39,14 @@ class InboundMessage(SQLModel, table=True):
 
 
 class Referral(SQLModel, table=True):
-    """One placement search, from intake to its final state."""
+    """One placement search, from intake to its final state. Its response windows are its
+    waves (`wave`), its shortlists are rounds (`shortlist_round`); `state` holds a
+    `workflows.lifecycle.State` value."""
 
     __tablename__ = "referral"
     id: int | None = Field(default=None, primary_key=True)
     reference: str | None = Field(default=None, unique=True)
-    state: str = Field(default="incomplete", index=True)
+    state: str = Field(index=True)  # a workflows.states.State
     authority: str = ""  # authority key
     referrer: str = ""  # the social worker's address
     subject: str = ""
@@ -53,18 +55,52 @@ class Referral(SQLModel, table=True):
     anonymised: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSONType))
     thread: list[str] = Field(default_factory=list, sa_column=Column(JSONType))
     urgency: str = ""
+    cascade: str = ""  # the cascade its waves follow (config/cascades.yaml), "" = one wave
     created_at: datetime = _time()
-    broadcast_at: datetime | None = _time(nullable=True)
-    deadline_at: datetime | None = _time(nullable=True)
-    closed_at: datetime | None = _time(nullable=True)
     # After the close: the labelled options (A, B …) as the comparison showed them.
     comparison: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSONType))
-    # {labels, establishments, parents, child, parents_reason, child_reason, by}
-    shortlist: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSONType))
-    approval_round: int = 0
-    approval_expires_at: datetime | None = _time(nullable=True)
     chosen: str = ""  # establishment key
-    outcome_reason: str = ""  # why it ended unmet / cancelled
+    outcome_reason: str = ""  # why it ended unmet / withdrawn / ended
+
+
+class Wave(SQLModel, table=True):
+    """One broadcast wave of a referral: the tiers it went to, its window, why it opened and
+    how it ended. A referral without a cascade has one wave to every eligible provider."""
+
+    __tablename__ = "wave"
+    __table_args__ = (UniqueConstraint("referral_id", "number"),)
+    id: int | None = Field(default=None, primary_key=True)
+    referral_id: int = Field(index=True)
+    number: int
+    name: str = ""
+    tiers: list[str] = Field(default_factory=list, sa_column=Column(JSONType))
+    window_seconds: int = 0
+    opened_at: datetime | None = _time(nullable=True)
+    closes_at: datetime | None = _time(nullable=True)
+    closed_at: datetime | None = _time(nullable=True)
+    providers: int = 0  # establishments it was sent to
+    opened_because: str = ""  # the rule that opened (or skipped) it
+    outcome: str = ""  # "" while open | offer | no-acceptable-offer | closed-early | …
+    outcome_reason: str = ""
+
+
+class ShortlistRound(SQLModel, table=True):
+    """One shortlist put to commissioners for approval (a rejection or expiry ends a round;
+    the social worker may then shortlist again)."""
+
+    __tablename__ = "shortlist_round"
+    __table_args__ = (UniqueConstraint("referral_id", "round"),)
+    id: int | None = Field(default=None, primary_key=True)
+    referral_id: int = Field(index=True)
+    round: int
+    labels: list[str] = Field(default_factory=list, sa_column=Column(JSONType))
+    establishments: list[str] = Field(default_factory=list, sa_column=Column(JSONType))
+    # {parents, child, parents_reason, child_reason}
+    views: dict[str, str] = Field(default_factory=dict, sa_column=Column(JSONType))
+    by: str = ""
+    at: datetime = _time()
+    expires_at: datetime | None = _time(nullable=True)
+    outcome: str = "pending"  # pending | approved | rejected | expired
 
 
 class ReferralEvent(SQLModel, table=True):
@@ -88,7 +124,9 @@ class MatchRecord(SQLModel, table=True):
     establishment: str  # key
     establishment_name: str = ""
     organisation: str = ""
-    eligible: bool = False
+    eligible: bool = False  # sent the referral (in `wave`)
+    wave: int | None = None  # the wave it was sent in; None while not sent
+    tier: str = ""  # its cascade tier: in-house, block, cost-and-volume, tier-1 … spot
     arrangement: str = ""  # name, for people
     arrangement_key: str = ""  # for scoring by the arrangement's price/quality weights
     contact: str = ""
@@ -120,15 +158,22 @@ class Outbox(SQLModel, table=True):
 
 
 class Deadline(SQLModel, table=True):
-    """A moment the service must act at; APScheduler jobs are rebuilt from these rows."""
+    """A moment the service must act at, keyed by what it is about (`subject`, `subject_id`),
+    its kind (`workflows.events.DeadlineKind`), the wave and a sequence number (the
+    chaser's number, the approval round). APScheduler jobs are built from these rows."""
 
     __tablename__ = "deadline"
-    __table_args__ = (UniqueConstraint("referral_id", "kind"),)
+    __table_args__ = (UniqueConstraint("subject", "subject_id", "kind", "wave", "seq",
+                                       name="uq_deadline_key"),
+                      Index("ix_deadline_due", "status", "due_at"))
     id: int | None = Field(default=None, primary_key=True)
-    referral_id: int = Field(index=True)
-    kind: str  # close, chase-half, chase-final …
-    due_at: datetime = _time(index=True)
-    status: str = "pending"  # pending | fired | cancelled
+    subject: str = "referral"  # referral | list-window | directory
+    subject_id: int = Field(default=0, index=True)
+    kind: str  # close | chase | approval-expiry | …
+    wave: int = 0
+    seq: int = 0
+    due_at: datetime = _time()
+    status: str = "pending"  # pending | fired | cancelled | failed
     fired_at: datetime | None = _time(nullable=True)
 
 

@@ -60,6 +60,7 @@ class Scene:
 
     stage: Stage
     parts: Any  # the service's workflows.parts.EngineParts
+    engine: Any  # the service's workflows.engine.Engine
     referrals: str  # the service's referrals@ address
     catch_up: Callable[[], Awaitable[None]]  # tell everything written so far
     panel: Callable[[str], None]  # draw on the timeline
@@ -229,7 +230,7 @@ class People:
     async def draw_slack(self, reference: str, when: str) -> None:
         """The Slack approval message as it would appear now: in full the first time, then
         as the update of the message drawn before."""
-        payload = await approval_message(self.scene.parts, reference)
+        payload = await approval_message(self.scene.engine, reference)
         if self.slack is None:
             self.stage.say(f"The Slack approval request as it would appear, {when} (Slack is "
                            "off in the demo, so the commissioners decide by email):")

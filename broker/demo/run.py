@@ -147,7 +147,8 @@ async def _drive(service: Service, body: str, timeline: Timeline) -> Facts:
                         timeline)
     stage = Stage(parts.sessions, parts.directory, service.smtp_port,
                   timeline.window_seconds, timeline.say)
-    scene = Scene(stage, parts, settings.referrals_address, narrator.poll, timeline.panel)
+    scene = Scene(stage, parts, service.engine, settings.referrals_address, narrator.poll,
+                  timeline.panel)
     timeline.say(f"Sam Taylor (Northby Council) emails the sample referral to "
                  f"{settings.referrals_address}")
     try:

@@ -17,16 +17,14 @@ import textwrap
 import unicodedata
 from typing import Any
 
-from sqlalchemy import select
-
-from broker.db.tables import Referral
 from channels.slack.blocks import render
-from workflows.desk import desk_context, load_view
 from workflows.placement import approval_context
+from workflows.states import State
 
 INNER = 74  # characters inside the box
-STATUS = {"awaiting-approval": "pending", "approved": "approved", "negotiating": "approved",
-          "placed": "approved"}  # the status the workflow's last post or update showed
+# The status the workflow's last post or update showed.
+STATUS = {State.AWAITING_APPROVAL: "pending", State.APPROVED: "approved",
+          State.NEGOTIATING: "approved", State.PLACED: "approved"}
 DATE = re.compile(r"<!date\^\d+\^[^|>]*\|([^>]*)>")
 LINK = re.compile(r"<([^|>]+)\|([^>]+)>")
 BARE = re.compile(r"<([^>]+)>")
@@ -34,14 +32,10 @@ BOLD = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])")
 ITALIC = re.compile(r"(?<![\w_])_(?=\S)([^_\n]+?)(?<=\S)_(?![\w_])")
 
 
-async def approval_message(parts: Any, reference: str) -> dict[str, Any]:
+async def approval_message(engine: Any, reference: str) -> dict[str, Any]:
     """The approval message for the referral as it stands: `{"text": …, "blocks": […]}`."""
-    async with parts.sessions() as session:
-        referral = (await session.execute(select(Referral).where(
-            Referral.reference == reference))).scalars().one()
-        view = await load_view(parts, session, referral)
-        context = approval_context(view, desk_context(parts, referral),
-                                   STATUS.get(view.state, view.state))
+    snapshot = await engine.snapshot(reference)
+    context = approval_context(snapshot, STATUS.get(snapshot.state, str(snapshot.state)))
     return render("shortlist_approval", context)
 
 

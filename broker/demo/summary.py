@@ -12,20 +12,22 @@ from __future__ import annotations
 from broker.demo.narrate import Facts
 from broker.demo.narrate_placement import money
 from broker.demo.providers import ROLES
+from workflows.states import State
 
 
 def replies_done(facts: Facts) -> bool:
     """Closed, the comparison queued, and (when a provider was cast to reply late) the late
     reply read and forwarded to the social worker."""
     late_expected = facts.providers >= len(ROLES)
-    return (facts.state not in ("", "incomplete", "new", "open") and facts.comparison_sent
+    still_searching = ("", State.INCOMPLETE, State.NEW, State.OPEN)
+    return (facts.state not in still_searching and facts.comparison_sent
             and (facts.late_forwarded > 0 or not late_expected))
 
 
 def finished(facts: Facts) -> bool:
     """Placed (a final state), with the agreement issued to the provider and the authority."""
     placement = facts.placement
-    return (replies_done(facts) and facts.state == "placed"
+    return (replies_done(facts) and facts.state == State.PLACED
             and {"provider", "placements team"} <= set(placement.ipa_to))
 
 

@@ -36,6 +36,7 @@ def cross_check(records: Records) -> list[ConfigProblem]:
         records.establishments, "arrangements", records.arrangements, "arrangement"
     )
     problems += lots_outside_arrangements(records)
+    problems += tiers_outside_arrangements(records)
     problems += contacts_outside_organisation(records)
     return problems
 
@@ -103,6 +104,18 @@ def lots_outside_arrangements(records: Records) -> list[ConfigProblem]:
             if lot not in offered:
                 message = f"lot '{lot}' is not a lot of its arrangements ({', '.join(keys)})"
                 problems.append(record_problem(record, "lots", message, index))
+    return problems
+
+
+def tiers_outside_arrangements(records: Records) -> list[ConfigProblem]:
+    """A tier can only be awarded by an arrangement the establishment is on."""
+    problems = []
+    for record in records.establishments:
+        on = set(record.values.get("arrangements") or [])
+        for key in record.values.get("tiers") or {}:
+            if key not in on:
+                problems.append(record_problem(record, "tiers", f"has a tier on '{key}', "
+                                               "which is not one of its arrangements"))
     return problems
 
 

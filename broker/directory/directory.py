@@ -15,7 +15,14 @@ from dataclasses import replace
 from email.utils import parseaddr
 from typing import Any, TypeVar
 
-from broker.directory.model import Arrangement, Authority, Establishment, Organisation, Place
+from broker.directory.model import (
+    Arrangement,
+    Authority,
+    Cascade,
+    Establishment,
+    Organisation,
+    Place,
+)
 
 EARTH_RADIUS_KM = 6371.0
 T = TypeVar("T")
@@ -48,12 +55,14 @@ class Directory:
         organisations: Iterable[Organisation],
         establishments: Iterable[Establishment],
         places: Iterable[Place],
+        cascades: Iterable[Cascade] = (),
     ) -> None:
         self.authorities: dict[str, Authority] = {a.key: a for a in authorities}
         self.arrangements: dict[str, Arrangement] = {a.key: a for a in arrangements}
         self.organisations: dict[str, Organisation] = {o.key: o for o in organisations}
         self.establishments: dict[str, Establishment] = {e.key: e for e in establishments}
         self.places: dict[str, Place] = {p.outward_code.upper(): p for p in places}
+        self.cascades: tuple[Cascade, ...] = tuple(cascades)
         self._referrers = _index_many((a, a.referrers) for a in self.authorities.values())
         self._authority_domains = _index_many((a, a.domains) for a in self.authorities.values())
         self._org_domains = _index_many((o, o.domains) for o in self.organisations.values())
@@ -76,7 +85,8 @@ class Directory:
             replace(e, capacity=max(e.capacity + changes.get(e.key, 0), 0))
             for e in self.establishments.values()]
         return Directory(self.authorities.values(), self.arrangements.values(),
-                         self.organisations.values(), establishments, self.places.values())
+                         self.organisations.values(), establishments, self.places.values(),
+                         self.cascades)
 
     def authority_for_sender(self, address: str) -> Authority | None:
         """The member authority an email address belongs to, or None for an unknown sender."""

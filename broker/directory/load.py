@@ -23,7 +23,9 @@ problem with its file and line.
     arrangements:
       south-london-residential:
         name: South London Residential Framework
-        kind: framework                          # framework | dps | approved-list
+        kind: framework                          # framework | dps | approved-list, or for
+                                                 # cascades: in-house | block |
+                                                 # cost-and-volume | spot
         lots: [residential, residential-solo]    # placement types from the referral form
         members: [northby, eastmere]             # authority keys
         ofsted_floor: good                       # optional; lowest rating admitted
@@ -59,8 +61,11 @@ nested under each, its establishments (keys unique across all the files)::
             status: active                       # optional: active | suspended
             arrangements: [south-london-residential]
             contacts: [larch.house@larchcare.example]   # optional; first is the primary
+            tiers: {south-london-residential: 2}   # optional: tier awarded (default 1)
 
 `places.csv` — `outward_code,latitude,longitude,region`, one row per outward code used.
+
+`cascades.yaml` — optional: the waves in which referrals go out (broker/directory/cascades.py).
 
 Besides each value's own form, the check insists that: every key named (members,
 arrangements) exists; lots and need codes are those of `forms/referral.yaml` (or, without it,
@@ -78,11 +83,19 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from broker.directory.cascades import read_cascades
 from broker.directory.codes import CodeLists, read_code_lists
 from broker.directory.crossref import Records, cross_check
 from broker.directory.directory import Directory
 from broker.directory.located import read_yaml
-from broker.directory.model import Arrangement, Authority, Establishment, Organisation, Place
+from broker.directory.model import (
+    Arrangement,
+    Authority,
+    Cascade,
+    Establishment,
+    Organisation,
+    Place,
+)
 from broker.directory.places import read_places
 from broker.directory.problems import ConfigError, ConfigProblem
 from broker.directory.records import (
@@ -142,9 +155,12 @@ def _load_checked(config_dir: Path) -> tuple[Directory | None, list[ConfigProble
     place_codes = {place.outward_code for place in places}
     records, found = _read_records(config_dir, codes, place_codes)
     problems += found + cross_check(records)
+    cascades, found = read_cascades(config_dir, codes.lots,
+                                    {record.key for record in records.authorities})
+    problems += found
     if problems:
         return None, problems
-    return _build(records, places), []
+    return _build(records, places, cascades), []
 
 
 def _read_places(config_dir: Path) -> tuple[list[Place], list[ConfigProblem]]:
@@ -207,7 +223,7 @@ def _read_text(config_dir: Path, file: str) -> tuple[str | None, list[ConfigProb
         return None, [ConfigProblem(file, 0, f"cannot be read: {error}")]
 
 
-def _build(records: Records, places: list[Place]) -> Directory:
+def _build(records: Records, places: list[Place], cascades: list[Cascade]) -> Directory:
     organisations = [_organisation(r) for r in records.organisations]
     contacts_of = {o.key: o.contacts for o in organisations}
     return Directory(
@@ -216,6 +232,7 @@ def _build(records: Records, places: list[Place]) -> Directory:
         organisations=organisations,
         establishments=[_establishment(r, contacts_of) for r in records.establishments],
         places=places,
+        cascades=cascades,
     )
 
 

@@ -9,9 +9,10 @@ live here too; the placement types (lots) and need codes default to the lists in
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
-ARRANGEMENT_KINDS = ("framework", "dps", "approved-list")
+ARRANGEMENT_KINDS = ("framework", "dps", "approved-list", "in-house", "block",
+                     "cost-and-volume", "spot")
 ESTABLISHMENT_KINDS = ("childrens-home", "fostering-service", "school")
 GENDERS = ("male", "female", "non-binary")
 STATUSES = ("active", "suspended")
@@ -125,6 +126,7 @@ class Establishment:
     status: str
     arrangements: list[str]
     contacts: list[str]
+    tiers: dict[str, int] = field(default_factory=dict)  # arrangement key → tier awarded
 
     @property
     def primary_contact(self) -> str:
@@ -139,3 +141,44 @@ class Place:
     latitude: float
     longitude: float
     region: str
+
+
+@dataclass(frozen=True)
+class WaveSpec:
+    """One wave of a cascade: the tiers it goes to and its response window (None: the
+    window the referral's urgency gives)."""
+
+    name: str
+    tiers: tuple[str, ...]
+    window: timedelta | None = None
+
+
+@dataclass(frozen=True)
+class MiniCompetition:
+    """For referrals of these urgencies: one wave to every tier, with a short fixed window."""
+
+    urgencies: tuple[str, ...]
+    window: timedelta
+
+
+@dataclass(frozen=True)
+class Cascade:
+    """The order in which a consortium approaches providers, for the authorities and
+    placement types it names (empty: all)."""
+
+    key: str
+    name: str
+    waves: tuple[WaveSpec, ...]
+    authorities: tuple[str, ...] = ()
+    lots: tuple[str, ...] = ()
+    mini_competition: MiniCompetition | None = None
+
+    def applies_to(self, authority: str, placement_type: str) -> bool:
+        return ((not self.authorities or authority in self.authorities)
+                and (not self.lots or placement_type in self.lots))
+
+
+# The tiers a cascade's waves name: the kinds of arrangement bought first, then the tiers a
+# framework, DPS or list awarded (tier 1 unless an establishment lists another), then spot.
+CASCADE_TIERS = ("in-house", "block", "cost-and-volume",
+                 *(f"tier-{n}" for n in range(1, 10)), "spot")

@@ -95,7 +95,16 @@ def establishment_schema(codes: CodeLists, places: Collection[str]) -> dict[str,
         "status": Field(one_of(STATUSES, "status"), required=False, default="active"),
         "arrangements": Field(list_of(key_name)),
         "contacts": Field(list_of(email), required=False, default=[]),
+        "tiers": Field(_tiers, required=False, default={}),
     }
+
+
+def _tiers(value: Any) -> dict[str, int]:
+    """`{midlands-residential: 2}`: the tier each arrangement awarded (1 when not listed)."""
+    if not isinstance(value, dict):
+        raise Invalid("should be a mapping from an arrangement's key to its tier, "
+                      "e.g. {midlands-residential: 2}")
+    return {key_name(key): whole_number(1, 9)(tier) for key, tier in value.items()}
 
 
 def read_section(

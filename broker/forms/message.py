@@ -11,6 +11,7 @@ identify a child: show them to the sender, never log them.
 from __future__ import annotations
 
 import email
+import email.parser
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -25,7 +26,7 @@ from broker.forms.mime import MessageParts, collect_parts, decode_text, header_t
 from broker.forms.quotes import cut_signature, new_text
 from broker.forms.spec import FormSpec
 
-__all__ = ["ReadMessage", "read_message"]
+__all__ = ["ReadMessage", "read_headers", "read_message"]
 
 MAX_MESSAGE_BYTES = 30_000_000
 _ADDRESS = re.compile(r"^[^@\s<>\"]+@[^@\s<>\"]+$")
@@ -66,6 +67,16 @@ def read_message(raw: bytes, spec: FormSpec, *, new_text_only: bool = False) -> 
         parts = collect_parts(message)  # guards every part itself
     _read_bodies(read, parts, spec, new_text_only)
     return read
+
+
+def read_headers(raw: bytes) -> ReadMessage:
+    """Only the headers (no body is read): enough to route a message before reading it."""
+    try:
+        message: Message | None = email.parser.BytesHeaderParser().parsebytes(
+            bytes(raw[:MAX_MESSAGE_BYTES]))
+    except Exception:  # noqa: BLE001 - unparseable headers route as if absent
+        message = None
+    return _read_headers(message)
 
 
 def _read_headers(message: Message | None) -> ReadMessage:

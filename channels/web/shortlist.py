@@ -18,14 +18,17 @@ from typing import Any
 
 import aiohttp_jinja2
 from aiohttp import web
+from sqlalchemy import select
 
-from broker.db.tables import Referral
+from broker.db.tables import Referral, ShortlistRound
 from channels.web import guard
 from channels.web.keys import LINK_SECRET, PORT, SESSIONS
 from channels.web.plain import long_date, summarise
+from workflows.events import Shortlisted
+from workflows.lifecycle import TRANSITIONS
+from workflows.states import State
 
 log = logging.getLogger("broker.web.shortlist")
-EDITABLE_STATES = ("closed",)
 VIEW_FIELDS = ("parents_views", "child_views", "parents_reason", "child_reason")
 TEXT_MAX = 20_000
 # Where a problem the port names by field is shown on the page.
@@ -41,6 +44,18 @@ class Typed:
 
     labels: list[str] = field(default_factory=list)
     views: dict[str, str] = field(default_factory=lambda: dict.fromkeys(VIEW_FIELDS, ""))
+
+
+def editable(referral: Referral) -> bool:
+    """Whether a shortlist may be given now: the lifecycle table's answer, as for email."""
+    return Shortlisted in TRANSITIONS.get(State(referral.state), {})
+
+
+async def _latest_round(request: web.Request, referral: Referral) -> ShortlistRound | None:
+    async with request.app[SESSIONS]() as session:
+        return (await session.execute(select(ShortlistRound).where(
+            ShortlistRound.referral_id == referral.id).order_by(
+            ShortlistRound.round.desc()).limit(1))).scalars().first()  # type: ignore[attr-defined]
 
 
 async def _referral(request: web.Request) -> Referral | None:
@@ -62,7 +77,7 @@ async def shortlist_page(request: web.Request) -> web.Response:
     referral = await _referral(request)
     if referral is None:
         return guard.refused(request)
-    return _render(request, referral, Typed())
+    return await _render(request, referral, Typed())
 
 
 async def shortlist_submit(request: web.Request) -> web.Response:
@@ -74,8 +89,8 @@ async def shortlist_submit(request: web.Request) -> web.Response:
         log.info("shortlist form for referral %s refused: form key missing or wrong",
                  referral.id)
         return guard.refused(request)
-    if referral.state not in EDITABLE_STATES:
-        return _render(request, referral, Typed())
+    if not editable(referral):
+        return await _render(request, referral, Typed())
     typed = _typed(posted)
     answer = await request.app[PORT].submit_shortlist(
         referral.id or 0, actor=referral.referrer, labels=typed.labels,
@@ -87,7 +102,7 @@ async def shortlist_submit(request: web.Request) -> web.Response:
         return aiohttp_jinja2.render_template("shortlist_done.html.j2", request, {
             "reference": referral.reference or "", "message": answer.message,
             "summary_url": _summary_url(request)})
-    return _render(request, referral, typed, answer)
+    return await _render(request, referral, typed, answer)
 
 
 async def shortlist_summary(request: web.Request) -> web.Response:
@@ -110,14 +125,15 @@ def _typed(posted: Any) -> Typed:
     return Typed(labels, views)
 
 
-def _render(request: web.Request, referral: Referral, typed: Typed,
-            answer: Any = None) -> web.Response:
+async def _render(request: web.Request, referral: Referral, typed: Typed,
+                  answer: Any = None) -> web.Response:
     problems = list(answer.problems) if answer is not None else []
+    round_ = await _latest_round(request, referral)
     return aiohttp_jinja2.render_template("shortlist.html.j2", request, {
         "reference": referral.reference or "",
-        "editable": referral.state in EDITABLE_STATES,
+        "editable": editable(referral),
         "options": [_shown(option) for option in referral.comparison or []],
-        "recorded": _recorded(referral.shortlist or {}),
+        "recorded": _recorded(round_),
         "typed": typed,
         "message": answer.message if answer is not None else "",
         "problems": problems,
@@ -140,16 +156,15 @@ def _problems_at(problems: list[dict[str, str]]) -> dict[str, list[str]]:
     return places
 
 
-def _recorded(shortlist: dict[str, Any]) -> dict[str, Any]:
-    """The stored shortlist, whichever key style the workflow used for the views."""
-    if not shortlist:
+def _recorded(round_: ShortlistRound | None) -> dict[str, Any]:
+    """The latest shortlist put for approval, as the page shows it."""
+    if round_ is None:
         return {}
-    def pick(*keys: str) -> str:
-        return next((str(shortlist[k]) for k in keys if shortlist.get(k)), "")
-    return {"labels": list(shortlist.get("labels") or []),
-            "parents_views": pick("parents_views", "parents"),
-            "child_views": pick("child_views", "child"),
-            "parents_reason": pick("parents_reason"), "child_reason": pick("child_reason")}
+    views = round_.views or {}
+    return {"labels": list(round_.labels or []), "parents_views": views.get("parents", ""),
+            "child_views": views.get("child", ""),
+            "parents_reason": views.get("parents_reason", ""),
+            "child_reason": views.get("child_reason", "")}
 
 
 def _shown(option: dict[str, Any]) -> dict[str, Any]:

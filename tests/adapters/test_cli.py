@@ -63,7 +63,7 @@ def test_match_prints_eligible_and_excluded_with_rules(sample_eml: Path) -> None
     assert set(document["eligible"][0]) >= {"establishment", "organisation", "contact",
                                             "arrangement"}
     assert all(set(x) >= {"establishment", "rule", "reason"} for x in document["excluded"])
-    assert len(document["eligible"]) + len(document["excluded"]) == 89
+    assert len(document["eligible"]) + len(document["excluded"]) == 91
     assert "lot" in {x["rule"] for x in document["excluded"]}
 
 
@@ -77,7 +77,7 @@ def test_match_on_plain_text_needs_an_authority(tmp_path: Path) -> None:
 
 def test_directory_listings_have_the_contract_shapes() -> None:
     providers = json.loads(broker("providers", "list", "--json").stdout)
-    assert len(providers) == 89
+    assert len(providers) == 91
     assert set(providers[0]) >= {"organisation", "establishment", "contact", "lots", "status"}
     authorities = json.loads(broker("authorities", "list", "--json").stdout)
     northby = next(a for a in authorities if a["name"] == "Northby Council")

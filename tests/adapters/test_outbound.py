@@ -24,9 +24,8 @@ async def sending(tmp_path: Path, database_url: str, smtp_sink):  # type: ignore
 
     async def on_failed(outbox_id: int, detail: str) -> None:
         failures.append((outbox_id, detail))
-        from workflows.engine import report_delivery_failure
 
-        await report_delivery_failure(worker.engine, outbox_id, detail)
+        await worker.engine.report_delivery_failure(outbox_id, detail)
 
     sender = OutboxSender(worker.sessions, relay, worker.clock, max_attempts=3,
                           on_failed=on_failed)

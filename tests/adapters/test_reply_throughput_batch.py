@@ -135,7 +135,7 @@ async def test_a_batch_that_fails_as_a_whole_is_retried_one_by_one(
     worker: Worker, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     stored = await _store_replies(worker, 3)
-    engine = type(worker.engine)
+    engine = type(worker.engine.inbound)
     real = engine._one
     failures = iter([True])  # the first message's work fails outside its savepoint, once
 

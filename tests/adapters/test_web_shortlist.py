@@ -16,7 +16,7 @@ import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
 from broker.clock import FrozenClock
-from broker.db.tables import Referral
+from broker.db.tables import Referral, ShortlistRound
 from broker.links import make_link_token
 from channels.web.app import build_web_app
 from channels.web.guard import form_key
@@ -76,9 +76,16 @@ async def _referral(sessions: Any, state: str, shortlist: dict[str, Any]) -> int
             reference="REF-2026-000007", state=state, authority="northby",
             referrer="Sam.Taylor@northby.gov.example", created_at=NOW - timedelta(days=3),
             raw_fields={"child_name": "Casey Marie Hollin"}, comparison=OPTIONS,
-            anonymised={"profile": {"placement_type": "residential", "age": 14}},
-            shortlist=shortlist)
+            anonymised={"profile": {"placement_type": "residential", "age": 14}})
         session.add(referral)
+        await session.flush()
+        if shortlist:
+            views = {k: v for k, v in shortlist.items()
+                     if k in ("parents", "child", "parents_reason", "child_reason")}
+            session.add(ShortlistRound(
+                referral_id=referral.id, round=1, labels=shortlist["labels"],
+                establishments=shortlist["establishments"], views=views,
+                by=shortlist["by"], at=NOW - timedelta(days=1)))
         await session.commit()
         assert referral.id is not None
         return referral.id
@@ -104,6 +111,14 @@ async def site(sqlite_url: str) -> AsyncIterator[Site]:
 
 @pytest.fixture
 async def recorded_site(sqlite_url: str) -> AsyncIterator[Site]:
+    shortlist = {"labels": ["B"], "establishments": ["oak-lodge"], "parents": "Mum likes B",
+                 "child_reason": "too distressed to be asked today", "by": REFERRER}
+    async for made in _site(sqlite_url, "approved", shortlist):
+        yield made
+
+
+@pytest.fixture
+async def pending_site(sqlite_url: str) -> AsyncIterator[Site]:
     shortlist = {"labels": ["B"], "establishments": ["oak-lodge"], "parents": "Mum likes B",
                  "child_reason": "too distressed to be asked today", "by": REFERRER}
     async for made in _site(sqlite_url, "awaiting-approval", shortlist):
@@ -190,6 +205,21 @@ async def test_a_recorded_shortlist_is_shown_read_only(recorded_site: Site) -> N
     response = await recorded_site.client.post(url, data={"option": "A", "form_key": key})
     assert response.status == 200 and "The shortlist recorded" in await response.text()
     assert recorded_site.port.calls == []
+
+
+async def test_a_shortlist_awaiting_approval_can_be_replaced_as_by_email(
+        pending_site: Site) -> None:
+    """The page and an emailed SHORTLIST follow one lifecycle table: while the commissioners
+    have it, a new shortlist replaces it (a new approval round)."""
+    url = pending_site.url()
+    page = await (await pending_site.client.get(url)).text()
+    assert "The shortlist recorded" in page and "Mum likes B" in page
+    assert "<form" in page and "replaces this one" in page
+    key = form_key(SECRET, url.rsplit("/", 1)[1])
+    await pending_site.client.post(url, data={
+        "option": "A", "form_key": key, "parents_views": "Mum now prefers A",
+        "child_reason": "still too distressed"})
+    assert [call["labels"] for call in pending_site.port.calls] == [["A"]]
 
 
 async def test_the_summary_is_plain_and_has_no_fees_or_contacts(site: Site) -> None:

@@ -21,7 +21,8 @@ START = datetime.now(UTC).replace(microsecond=0)
 async def _event_kinds(service) -> Counter:  # type: ignore[no-untyped-def]
     async with service.engine.parts.sessions() as session:
         rows = (await session.execute(select(ReferralEvent.kind, ReferralEvent.data))).all()
-    return Counter(kind if kind != "chased" else f"chased:{data['kind']}" for kind, data in rows)
+    return Counter(kind if kind != "chased" else f"chased:{data['wave']}-{data['seq']}"
+                   for kind, data in rows)
 
 
 async def _drained(service) -> bool:  # type: ignore[no-untyped-def]
@@ -79,7 +80,7 @@ async def test_two_processes_never_fire_the_same_deadline(postgres, tmp_path,  #
     await wait_for(lambda: _comparisons(smtp_sink))
     await asyncio.sleep(0.5)
     kinds = await _event_kinds(a)
-    assert (kinds["closed"], kinds["chased:chase-1"], kinds["chased:chase-2"]) == (1, 1, 1)
+    assert (kinds["closed"], kinds["chased:1-1"], kinds["chased:1-2"]) == (1, 1, 1)
     chasers = Counter(r for c in smtp_sink.caught if c.message["Subject"].startswith("Reminder")
                       for r in c.rcpt_tos)
     assert chasers and set(chasers.values()) == {2}  # two chasers each, never four

@@ -151,12 +151,16 @@ async def test_referrals_show_gives_the_whole_timeline(sqlite_url: str, smtp_sin
     [listed] = await list_referrals(settings)
     shown = await show_referral(settings, listed["reference"])
     assert shown is not None and shown["state"] == "closed" and listed["providers"] == 12
-    assert shown["deadline"] and len(shown["eligible"]) == 12 and shown["excluded"] == 77
+    assert shown["deadline"] and len(shown["eligible"]) == 12 and shown["excluded"] == 79
     assert [(r["establishment"], r["decision"], r["decline_reason"]) for r in
             shown["responses"]] == [("Larch House", "decline", "no-vacancy")]
     kinds = [event["kind"] for event in shown["events"]]
-    for kind in ("accepted", "broadcast", "message-received", "response", "chased", "closed"):
+    for kind in ("accepted", "wave-opened", "broadcast", "decision", "response", "chased",
+                 "closed"):
         assert kind in kinds
+    rules = [e["data"]["rule"] for e in shown["events"] if e["kind"] == "decision"]
+    assert rules[0] == "form-complete" and rules[-1] == "no-wave-left"
+    assert [w["outcome"] for w in shown["waves"]] == ["no-acceptable-offer"]
     assert kinds.index("accepted") < kinds.index("response") < kinds.index("closed")
     assert all({"at", "kind"} <= set(event) for event in shown["events"])
     assert "Casey" not in str(shown)

@@ -178,7 +178,7 @@ CASES = [
     (ARR, "starts: 2024-04-01", "starts: April 2024", "starts:", "YYYY-MM-DD"),
     (ARR, "ofsted_floor: good", "ofsted_floor: not-yet-inspected", "ofsted_floor",
      "unknown rating"),
-    (ARR, "kind: framework", "kind: spot", "kind:", "unknown kind 'spot'"),
+    (ARR, "kind: framework", "kind: bazaar", "kind:", "unknown kind 'bazaar'"),
     (ARR, "max_distance_km: 60", "max_distance_km: -5", "max_distance_km", "positive number"),
     (ARR, "    kind: dps\n", "    kind: dps\n    kind: approved-list\n", "approved-list",
      "duplicate key 'kind' (first written at line"),

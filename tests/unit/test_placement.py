@@ -1,15 +1,28 @@
-"""The placement decisions: shortlist, approval rules, papers, choice, fees, IPA, unmet."""
+"""The placement decisions: shortlist, approval rules, papers, choice, fees, IPA, unmet,
+withdrawal and the placement's end — each through the lifecycle's one `decide`."""
+
+from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
 
-from broker.directory import load_directory
-from tests.factories import CONFIG
-from workflows.agreement import decide_choose, decide_drop, decide_fee, decide_unmet
+from tests.snapshots import (
+    ALEX,
+    KESTREL,
+    LARCH,
+    NOW,
+    RUTH,
+    SW,
+    VIEWS,
+    actor,
+    snapshot,
+    world,
+)
 from workflows.commands import (
+    CancelDeadlines,
     ChangeCapacity,
     GrantPapers,
     PostSlack,
@@ -17,64 +30,54 @@ from workflows.commands import (
     RevokePapers,
     SendEmail,
 )
-from workflows.placement import (
-    ApprovalRecord,
-    DeskContext,
-    Option,
-    PlacementView,
-    decide_approval,
-    decide_expiry,
-    decide_shortlist,
+from workflows.events import (
+    SERVICE,
+    ApprovalGiven,
+    Chosen,
+    DeadlineDue,
+    DeadlineKind,
+    Dropped,
+    FeeAgreed,
+    FeeProposed,
+    PlacementEnded,
+    Reply,
+    ReplyReceived,
+    Shortlisted,
+    UnmetDeclared,
+    Withdrawn,
 )
+from workflows.lifecycle import decide
+from workflows.snapshot import ApprovalRecord
+from workflows.states import State
 
-NOW = datetime(2026, 11, 25, 10, tzinfo=UTC)
-NORTHBY = load_directory(CONFIG).authority("northby")
-SW = "sam.taylor@northby.gov.example"
-ALEX, RUTH = "alex.morgan@northby.gov.example", "ruth.adeyemi@northby.gov.example"
-OPTIONS = (
-    Option("A", "kestrel-house", "Kestrel House", "offer", "k@kestrel.example", "r+k@x",
-           "4900.00", "outstanding", "under 10 km"),
-    Option("B", "larch-house", "Larch House", "offer", "l@larch.example", "r+l@x", "4250.00",
-           "good", "under 10 km"),
-    Option("C", "harbour-house", "Harbour House", "interested", "h@harbour.example", "r+h@x"),
-)
-VIEWS = {"parents": "Mum wants somewhere close.", "child": "", "child_reason": "too unwell"}
-
-
-def _ctx(slack: str = "") -> DeskContext:
-    return DeskContext(now=NOW, approvals_needed=2, approval_ttl=timedelta(hours=48),
-                       papers_ttl=timedelta(days=14), slack_channel=slack, team_channel=slack,
-                       papers_link=lambda est, _exp: f"https://broker/papers/{est}",
-                       sign=lambda text: f"sig({len(text)})")
-
-
-def _view(**changes) -> PlacementView:  # type: ignore[no-untyped-def]
-    base = PlacementView(reference="REF-2026-000001", state="closed", referrer=SW,
-                         authority=NORTHBY, profile={"age": 14}, options=OPTIONS)
-    return replace(base, **changes)
-
-
-def _awaiting(**changes) -> PlacementView:  # type: ignore[no-untyped-def]
-    shortlisted = decide_shortlist(_view(), ["A", "B"], VIEWS, SW, _ctx(), "k")
-    return _view(**{**shortlisted.updates, "approval_expires_at": NOW + timedelta(hours=48)}
-                 | changes)
+NORTHBY_COMMISSIONERS = {"commissioning@northby.gov.example", ALEX, RUTH}
 
 
 def _emails(decision, template: str) -> list[SendEmail]:  # type: ignore[no-untyped-def]
     return [c for c in decision.commands if isinstance(c, SendEmail) and c.template == template]
 
 
+def _shortlist(labels: tuple[str, ...] = ("A", "B"), views=VIEWS) -> Shortlisted:  # type: ignore[no-untyped-def]
+    return Shortlisted(actor=actor(SW), key="k", labels=labels, views=views)
+
+
+def _approve(who: str, decision: str = "approve", reason: str = "") -> ApprovalGiven:
+    return ApprovalGiven(actor=actor(who, "slack"), key="k", decision=decision, reason=reason)
+
+
 def test_a_valid_shortlist_goes_for_approval_by_email_when_slack_is_off() -> None:
-    decision = decide_shortlist(_view(), ["a", "B"], VIEWS, SW, _ctx(), "k")
-    assert decision.updates["state"] == "awaiting-approval"
-    assert decision.updates["shortlist"]["establishments"] == ["kestrel-house", "larch-house"]
+    decision = decide(snapshot(State.CLOSED), _shortlist(("a", "B")))
+    assert decision.snapshot.state == State.AWAITING_APPROVAL
+    [round_] = decision.snapshot.rounds
+    assert round_.establishments == ("kestrel-house", "larch-house") and round_.round == 1
     requests = _emails(decision, "commissioner/approval_request")
-    assert {e.to for e in requests} == set(NORTHBY.commissioners)
+    assert {e.to for e in requests} == NORTHBY_COMMISSIONERS
     assert _emails(decision, "social_worker/shortlist_recorded")
 
 
 def test_with_slack_the_shortlist_is_posted_to_the_channel() -> None:
-    decision = decide_shortlist(_view(), ["A"], VIEWS, SW, _ctx(slack="C-APPROVALS"), "k")
+    closed = snapshot(State.CLOSED, world=world(slack_channel="C-APPROVALS"))
+    decision = decide(closed, _shortlist(("A",)))
     [post] = [c for c in decision.commands if isinstance(c, PostSlack)]
     assert post.channel == "C-APPROVALS" and post.template == "shortlist_approval"
     assert post.context["options"][0]["home"] == "Kestrel House"
@@ -82,104 +85,151 @@ def test_with_slack_the_shortlist_is_posted_to_the_channel() -> None:
 
 
 @pytest.mark.parametrize("labels,views,problem", [
-    ([], VIEWS, "at least one option"),
-    (["Z"], VIEWS, "no option Z"),
-    (["A"], {"child": "likes it"}, "Parents' views"),
-    (["A"], {"parents": "fine"}, "Child's views"),
+    ((), VIEWS, "at least one option"),
+    (("Z",), VIEWS, "no option Z"),
+    (("A",), {"child": "likes it"}, "Parents' views"),
+    (("A",), {"parents": "fine"}, "Child's views"),
 ])
 def test_shortlist_problems_are_named(labels, views, problem) -> None:  # type: ignore[no-untyped-def]
-    decision = decide_shortlist(_view(), labels, views, SW, _ctx(), "k")
-    assert not decision.accepted and problem in decision.message
-    assert decision.updates == {}
+    before = snapshot(State.CLOSED)
+    decision = decide(before, _shortlist(labels, views))
+    assert not decision.answer.accepted and problem in decision.answer.message
+    assert decision.snapshot == before
+
+
+def test_a_new_shortlist_while_awaiting_approval_starts_a_new_round() -> None:
+    decision = decide(snapshot(State.AWAITING_APPROVAL), _shortlist(("C",), VIEWS))
+    assert [(r.round, r.outcome) for r in decision.snapshot.rounds] == [(1, "replaced"),
+                                                                        (2, "pending")]
 
 
 @pytest.mark.parametrize("approver,decision,reason,problem", [
-    (SW, "approve", "", "your own shortlist"),
     ("someone@northby.gov.example", "approve", "", "registered commissioners"),
     (ALEX, "reject", "", "reason"),
     (ALEX, "question", " ", "reason"),
 ])
 def test_approval_rules(approver, decision, reason, problem) -> None:  # type: ignore[no-untyped-def]
-    result = decide_approval(_awaiting(), approver, "", decision, reason, "slack", _ctx())
-    assert not result.accepted and problem in result.message and result.commands == []
+    result = decide(snapshot(State.AWAITING_APPROVAL), _approve(approver, decision, reason))
+    assert not result.answer.accepted and problem in result.answer.message
 
 
 def test_one_approval_is_not_enough_and_the_same_one_twice_changes_nothing() -> None:
-    first = decide_approval(_awaiting(), ALEX, "Alex", "approve", "", "slack", _ctx())
-    assert first.accepted and first.updates == {} and "1 more" in first.message
-    again = _awaiting(approvals=(ApprovalRecord(1, ALEX, "Alex", "approve", ""),))
-    repeated = decide_approval(again, ALEX, "Alex", "approve", "", "slack", _ctx())
-    assert repeated.commands == [] and repeated.outcome == "approval-repeated"
+    first = decide(snapshot(State.AWAITING_APPROVAL), _approve(ALEX))
+    assert first.snapshot.state == State.AWAITING_APPROVAL and "1 more" in first.answer.message
+    again = snapshot(State.AWAITING_APPROVAL,
+                     approvals=(ApprovalRecord(1, ALEX, "Alex", "approve", ""),))
+    repeated = decide(again, _approve(ALEX))
+    assert repeated.commands == () and repeated.answer.outcome == "approval-repeated"
 
 
 def test_the_second_approval_releases_papers_to_the_shortlisted_only() -> None:
-    view = _awaiting(approvals=(ApprovalRecord(1, ALEX, "Alex", "approve", ""),))
-    result = decide_approval(view, RUTH, "Ruth", "approve", "", "slack", _ctx())
-    assert result.updates == {"state": "approved"}
+    before = snapshot(State.AWAITING_APPROVAL,
+                      approvals=(ApprovalRecord(1, ALEX, "Alex", "approve", ""),))
+    result = decide(before, _approve(RUTH))
+    assert result.snapshot.state == State.APPROVED
+    assert result.snapshot.rounds[-1].outcome == "approved"
     grants = [c.establishment for c in result.commands if isinstance(c, GrantPapers)]
     assert grants == ["kestrel-house", "larch-house"]
-    assert [e.to for e in _emails(result, "provider/papers")] == ["k@kestrel.example",
-                                                                  "l@larch.example"]
-    assert [e.to for e in _emails(result, "provider/not_selected")] == ["h@harbour.example"]
+    assert [e.to for e in _emails(result, "provider/papers")] == [KESTREL, LARCH]
+    assert [e.to for e in _emails(result, "provider/not_selected")] == [
+        "referrals@harbourlightscare.example"]
     assert any(isinstance(c, RecordApproval) for c in result.commands)
 
 
 def test_a_rejection_goes_back_to_the_social_worker_with_its_reason() -> None:
-    result = decide_approval(_awaiting(), ALEX, "Alex", "reject", "Over budget", "email",
-                             _ctx())
-    assert result.updates == {"state": "closed"}
+    result = decide(snapshot(State.AWAITING_APPROVAL), _approve(ALEX, "reject", "Over budget"))
+    assert result.snapshot.state == State.CLOSED
+    assert result.snapshot.rounds[-1].outcome == "rejected"
     [told] = _emails(result, "social_worker/shortlist_rejected")
     assert told.to == SW and told.context["reason"] == "Over budget"
 
 
 def test_an_expired_request_fails_closed() -> None:
-    late = _ctx()
-    late = replace(late, now=NOW + timedelta(hours=49))
-    view = _awaiting()
-    assert not decide_approval(view, ALEX, "", "approve", "", "slack", late).accepted
-    expired = decide_expiry(view, 1, late)
-    assert expired.updates == {"state": "closed"}
-    assert decide_expiry(view, 0, late).commands == []  # an older round's timer does nothing
-
-
-def _approved(**changes) -> PlacementView:  # type: ignore[no-untyped-def]
-    return _awaiting(**{"state": "approved", "offers": {"kestrel-house": {"weekly_fee": 4800}}}
-                     | changes)
+    late = snapshot(State.AWAITING_APPROVAL, world=world(now=NOW + timedelta(hours=49)))
+    assert not decide(late, _approve(ALEX)).answer.accepted
+    expired = decide(late, DeadlineDue(actor=SERVICE, key="k",
+                                       kind=DeadlineKind.APPROVAL_EXPIRY, seq=1))
+    assert expired.snapshot.state == State.CLOSED
+    older = decide(late, DeadlineDue(actor=SERVICE, key="k",
+                                     kind=DeadlineKind.APPROVAL_EXPIRY, seq=0))
+    assert older.commands == () and older.snapshot == late  # an older round's timer
 
 
 def test_choose_starts_the_fee_at_the_providers_latest_offer() -> None:
-    result = decide_choose(_approved(), "A", _ctx(), "k")
-    assert result.updates == {"state": "negotiating", "chosen": "kestrel-house"}
+    result = decide(snapshot(State.APPROVED), Chosen(actor=actor(SW), key="k", label="A"))
+    assert result.snapshot.state == State.NEGOTIATING
+    assert result.snapshot.referral.chosen == "kestrel-house"
     assert _emails(result, "social_worker/chosen")[0].context["fee"] == "4800.00"
-    assert not decide_choose(_approved(), "C", _ctx(), "k").accepted  # not shortlisted
+    not_shortlisted = decide(snapshot(State.APPROVED), Chosen(actor=actor(SW), key="k",
+                                                              label="C"))
+    assert not not_shortlisted.answer.accepted
+
+
+def _provider_agrees() -> ReplyReceived:
+    reply = Reply(KESTREL, "Re: fee", "<m@kestrelhomes.example>", {}, "Agreed, thank you.",
+                  date(2026, 11, 25))
+    return ReplyReceived(actor=actor(KESTREL), key="k", establishment="kestrel-house",
+                         reply=reply)
 
 
 def test_fees_go_round_by_round_to_an_ipa() -> None:
-    view = _approved(state="negotiating", chosen="kestrel-house",
-                     fee_rounds=((1, "provider", "4800.00"),))
-    proposal = decide_fee(view, "authority", Decimal("4500"), False, _ctx(), "k")
+    negotiating = snapshot(State.NEGOTIATING)
+    proposal = decide(negotiating, FeeProposed(actor=actor(SW), key="k", fee=Decimal("4500")))
     assert _emails(proposal, "provider/fee_proposal")[0].context["fee"] == "4500.00"
-    assert not decide_fee(view, "provider", None, True, _ctx(), "k").accepted  # own offer
-    view = replace(view, fee_rounds=((1, "provider", "4800.00"), (2, "authority", "4500.00")))
-    placed = decide_fee(view, "provider", None, True, _ctx(), "k")
-    assert placed.updates == {"state": "placed"}
+    own = decide(negotiating, _provider_agrees())  # nothing from the other side to agree
+    assert not own.answer.accepted
+    assert [e.template for e in own.commands if isinstance(e, SendEmail)] == [
+        "provider/fee_unclear"]
+    placed = decide(proposal.snapshot, _provider_agrees())
+    assert placed.snapshot.state == State.PLACED
     [ipa] = _emails(placed, "provider/ipa")
-    assert ipa.to == "k@kestrel.example" and ipa.context["ipa"]["agreed_fee"] == "4500.00"
+    assert ipa.to == KESTREL and ipa.context["ipa"]["agreed_fee"] == "4500.00"
     assert ipa.context["ipa"]["requested_fee"] == "4800.00" and ipa.context["ipa"]["signature"]
+    assert ipa.context["ipa"]["child_name"] == "Casey Marie Hollin"
     assert ChangeCapacity("kestrel-house", -1) in placed.commands
     assert RevokePapers("larch-house") in placed.commands
-    assert [e.to for e in _emails(placed, "provider/closed_with_thanks")] == ["l@larch.example"]
+    assert [e.to for e in _emails(placed, "provider/closed_with_thanks")] == [LARCH]
+
+
+def test_the_authority_agrees_the_providers_proposal() -> None:
+    negotiating = snapshot(State.NEGOTIATING)
+    placed = decide(negotiating, FeeAgreed(actor=actor(SW), key="k"))
+    assert placed.snapshot.state == State.PLACED
+    assert _emails(placed, "authority/ipa")[0].context["ipa"]["agreed_fee"] == "4800.00"
 
 
 def test_drop_takes_the_papers_away() -> None:
-    result = decide_drop(_approved(), "B", _ctx(), "k")
+    result = decide(snapshot(State.APPROVED), Dropped(actor=actor(SW), key="k", label="B"))
     assert RevokePapers("larch-house") in result.commands
-    assert result.updates["shortlist"]["establishments"] == ["kestrel-house"]
+    assert result.snapshot.rounds[-1].establishments == ("kestrel-house",)
 
 
 def test_unmet_needs_a_reason_and_ends_the_search() -> None:
-    assert not decide_unmet(_approved(), "", _ctx(), "k").accepted
-    result = decide_unmet(_approved(), "no home could meet her needs", _ctx(), "k")
-    assert result.updates == {"state": "unmet", "outcome_reason": "no home could meet her needs"}
+    approved = snapshot(State.APPROVED)
+    assert not decide(approved, UnmetDeclared(actor=actor(SW), key="k", reason="")).answer.accepted
+    result = decide(approved, UnmetDeclared(actor=actor(SW), key="k",
+                                            reason="no home could meet her needs"))
+    assert result.snapshot.state == State.UNMET
+    assert result.snapshot.referral.outcome_reason == "no home could meet her needs"
     assert {c.establishment for c in result.commands if isinstance(c, RevokePapers)} == {
         "kestrel-house", "larch-house"}
+
+
+def test_withdrawal_recalls_the_referral_from_every_provider_sent_it() -> None:
+    result = decide(snapshot(State.OPEN), Withdrawn(actor=actor(SW), key="k",
+                                                   reason="placed with family"))
+    assert result.snapshot.state == State.WITHDRAWN and CancelDeadlines() in result.commands
+    recalled = _emails(result, "provider/recalled")
+    assert sorted(e.to for e in recalled) == sorted([
+        KESTREL, LARCH, "referrals@harbourlightscare.example"])
+    told = {e.to for e in _emails(result, "social_worker/withdrawn")}
+    assert told == {SW, "placements@northby.gov.example"}
+
+
+def test_the_end_of_a_placement_frees_its_place() -> None:
+    result = decide(snapshot(State.PLACED, referral=replace(
+        snapshot(State.PLACED).referral, chosen="kestrel-house")),
+        PlacementEnded(actor=actor(KESTREL), key="k", on=date(2027, 3, 1),
+                       reason="moved to long-term foster care"))
+    assert result.snapshot.state == State.ENDED
+    assert ChangeCapacity("kestrel-house", 1) in result.commands

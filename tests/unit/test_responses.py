@@ -1,112 +1,129 @@
 """A provider's reply as a pure decision: store, merge, supersede, ask, acknowledge, forward."""
 
-from datetime import UTC, date, datetime
+from __future__ import annotations
+
+from datetime import date
 
 import pytest
 
 from broker.forms.extract import fields_from_text
-from broker.forms.spec import load_response_spec
-from tests.factories import CONFIG
-from workflows.commands import SendEmail
-from workflows.responses import Earlier, Reply, ReplyContext, decide_reply
+from tests.snapshots import LARCH, RESPONSE_SPEC, SW, actor, snapshot
+from workflows.commands import RecordResponse, SendEmail
+from workflows.events import Reply, ReplyReceived
+from workflows.lifecycle import decide
+from workflows.snapshot import ResponseRecord, Snapshot
+from workflows.states import State
 
-SPEC = load_response_spec(CONFIG)
-
-
-def _reply(text: str) -> Reply:
-    return Reply(sender="larch.house@larchcare.example", subject="Re: referral",
-                 message_id=f"<{abs(hash(text))}@larchcare.example>",
-                 fields=dict(fields_from_text(text, SPEC).values), body_text=text,
-                 sent_on=date(2026, 11, 23))
+OFFER = ("Decision: offer\nHome or carer: Larch House\nWeekly fee: £4,250\n"
+         "Available from: 01/12/2026")
 
 
-def _context(state: str = "open") -> ReplyContext:
-    return ReplyContext(now=datetime(2026, 11, 23, 10, tzinfo=UTC), reference="REF-2026-000001",
-                        state=state, establishment_key="larch-house",
-                        establishment_name="Larch House", referrer="sam@northby.gov.example",
-                        reply_address="r+token@broker.localhost", spec=SPEC,
-                        describe_date=lambda d: f"{d.day} {d.strftime('%B')}")
+def _reply(text: str, sender: str = LARCH) -> ReplyReceived:
+    reply = Reply(sender=sender, subject="Re: referral",
+                  message_id=f"<{abs(hash(text))}@larchcare.example>",
+                  fields=dict(fields_from_text(text, RESPONSE_SPEC).values), body_text=text,
+                  sent_on=date(2026, 11, 23))
+    return ReplyReceived(actor=actor(sender), key=f"in:{abs(hash(text)) % 1000}",
+                         establishment="larch-house", reply=reply)
+
+
+def _open(earlier: ResponseRecord | None = None, state: State = State.OPEN) -> Snapshot:
+    return snapshot(state, responses={"larch-house": earlier} if earlier else {})
 
 
 def _emails(decision) -> list[SendEmail]:  # type: ignore[no-untyped-def]
     return [c for c in decision.commands if isinstance(c, SendEmail)]
 
 
-OFFER = ("Decision: offer\nHome or carer: Larch House\nWeekly fee: £4,250\n"
-         "Available from: 01/12/2026")
+def _stored(decision) -> RecordResponse:  # type: ignore[no-untyped-def]
+    [stored] = [c for c in decision.commands if isinstance(c, RecordResponse)]
+    return stored
+
+
+def _as_earlier(decision) -> ResponseRecord:  # type: ignore[no-untyped-def]
+    return decision.snapshot.responses["larch-house"]
 
 
 def test_a_complete_offer_is_stored_and_acknowledged_with_what_was_understood() -> None:
-    decision = decide_reply(None, _reply(OFFER), _context())
-    assert decision.outcome == "response"
-    assert decision.store["decision"] == "offer" and decision.store["missing"] == []
-    assert decision.store["fields"]["weekly_fee"] == 4250
+    decision = decide(_open(), _reply(OFFER))
+    assert decision.answer.outcome == "response"
+    stored = _stored(decision)
+    assert stored.decision == "offer" and stored.missing == ()
+    assert stored.fields["weekly_fee"] == 4250
     [ack] = _emails(decision)
-    assert ack.template == "provider/response_ack" and ack.reply_to == "r+token@broker.localhost"
+    assert ack.template == "provider/response_ack" and ack.reply_to.startswith("r+1.larch")
     assert ack.context["summary"] == (
         "We have your offer: Larch House, £4,250 a week, from 1 December.")
 
 
 def test_an_offer_missing_its_fee_asks_for_exactly_that() -> None:
-    decision = decide_reply(None, _reply(OFFER.replace("Weekly fee: £4,250\n", "")), _context())
-    assert decision.outcome == "response-incomplete"
+    decision = decide(_open(), _reply(OFFER.replace("Weekly fee: £4,250\n", "")))
+    assert decision.answer.outcome == "response-incomplete"
     [ask] = _emails(decision)
     assert ask.template == "provider/missing_fields"
     assert [w["label"] for w in ask.context["wanted"]] == ["Weekly fee"]
 
 
 def test_the_answer_completes_the_earlier_incomplete_reply() -> None:
-    first = decide_reply(None, _reply(OFFER.replace("Weekly fee: £4,250\n", "")), _context())
-    earlier = Earlier(first.store["raw_fields"], first.store["decision"],
-                      tuple(first.store["missing"]))
-    second = decide_reply(earlier, _reply("Weekly fee: £4,100 per week"), _context())
-    assert second.outcome == "response"
-    assert second.store["decision"] == "offer"
-    assert second.store["fields"]["weekly_fee"] == 4100
-    assert second.store["fields"]["service_name"] == "Larch House"
+    first = decide(_open(), _reply(OFFER.replace("Weekly fee: £4,250\n", "")))
+    second = decide(_open(_as_earlier(first)), _reply("Weekly fee: £4,100 per week"))
+    assert second.answer.outcome == "response"
+    stored = _stored(second)
+    assert stored.decision == "offer" and stored.fields["weekly_fee"] == 4100
+    assert stored.fields["service_name"] == "Larch House"
 
 
 def test_a_later_reply_with_its_own_decision_supersedes_rather_than_merges() -> None:
-    first = decide_reply(None, _reply(OFFER), _context())
-    earlier = Earlier(first.store["raw_fields"], "offer", ())
-    second = decide_reply(earlier, _reply("Sorry, we no longer have a vacancy."), _context())
-    assert second.store["decision"] == "decline"
-    assert second.store["fields"]["weekly_fee"] is None  # nothing carried over
+    first = decide(_open(), _reply(OFFER))
+    second = decide(_open(_as_earlier(first)), _reply("Sorry, we no longer have a vacancy."))
+    assert _stored(second).decision == "decline"
+    assert _stored(second).fields["weekly_fee"] is None  # nothing carried over
 
 
 def test_a_provider_can_withdraw() -> None:
-    earlier = Earlier({"decision": "offer"}, "offer", ())
-    decision = decide_reply(earlier, _reply("We have to withdraw our offer, sorry."), _context())
-    assert decision.store["decision"] == "withdrawn"
+    earlier = ResponseRecord("larch-house", "offer", {"decision": "offer"})
+    decision = decide(_open(earlier), _reply("We have to withdraw our offer, sorry."))
+    assert _stored(decision).decision == "withdrawn"
     assert "withdrawal" in _emails(decision)[0].context["summary"]
 
 
 def test_a_prose_decline_is_read_and_acknowledged() -> None:
-    decision = decide_reply(None, _reply("Sorry, we have no vacancies at the moment."),
-                            _context())
-    assert (decision.store["decision"], decision.store["fields"]["decline_reason"]) == (
-        "decline", "no-vacancy")
+    decision = decide(_open(), _reply("Sorry, we have no vacancies at the moment."))
+    stored = _stored(decision)
+    assert (stored.decision, stored.fields["decline_reason"]) == ("decline", "no-vacancy")
     assert _emails(decision)[0].context["summary"] == "We have your decline (reason: no vacancy)."
 
 
-def test_a_reply_after_the_window_closed_is_late_and_forwarded() -> None:
-    decision = decide_reply(None, _reply(OFFER), _context(state="closed"))
-    assert decision.outcome == "response-late" and decision.store["late"] is True
+@pytest.mark.parametrize("state", [State.CLOSED, State.AWAITING_APPROVAL])
+def test_a_reply_after_the_window_closed_is_late_and_forwarded(state: State) -> None:
+    decision = decide(_open(state=state), _reply(OFFER))
+    assert decision.answer.outcome == "response-late" and _stored(decision).late is True
     assert {e.template for e in _emails(decision)} == {"provider/response_ack",
                                                        "social_worker/late_response"}
-    forwarded = next(e for e in _emails(decision) if e.template == "social_worker/late_response")
-    assert forwarded.to == "sam@northby.gov.example"
+    forwarded = next(e for e in _emails(decision)
+                     if e.template == "social_worker/late_response")
+    assert forwarded.to == SW
 
 
-@pytest.mark.parametrize("state", ["unmatched", "placed", "cancelled"])
-def test_a_reply_to_a_finished_referral_gets_a_polite_closed_note_and_is_not_stored(
-        state: str) -> None:
-    decision = decide_reply(None, _reply(OFFER), _context(state=state))
-    assert decision.store is None
+@pytest.mark.parametrize("state", [State.UNMATCHED, State.PLACED, State.WITHDRAWN,
+                                   State.NEGOTIATING])  # chosen: another home
+def test_a_reply_to_a_referral_finished_for_it_gets_a_closed_note_and_is_not_stored(
+        state: State) -> None:
+    decision = decide(_open(state=state), _reply(OFFER))
+    assert not [c for c in decision.commands if isinstance(c, RecordResponse)]
     assert [e.template for e in _emails(decision)] == ["provider/referral_closed"]
 
 
 def test_the_summary_says_when_the_reply_could_not_be_read() -> None:
-    decision = decide_reply(None, _reply("Thanks!"), _context())
-    assert decision.outcome == "response-incomplete"
+    decision = decide(_open(), _reply("Thanks!"))
+    assert decision.answer.outcome == "response-incomplete"
     assert "could not tell" in _emails(decision)[0].context["summary"]
+
+
+def test_two_replies_of_the_same_wording_are_each_answered() -> None:
+    """Answers are keyed by the inbound message, not by what it says."""
+    first = _reply("Sorry, we have no vacancies.")
+    again = ReplyReceived(actor=first.actor, key="in:9999", establishment=first.establishment,
+                          reply=first.reply)
+    keys = {_emails(decide(_open(), event))[0].key for event in (first, again)}
+    assert len(keys) == 2

@@ -1,19 +1,25 @@
-"""The response window's pure decisions: chaser times, social worker commands, the close."""
+"""The response window's pure decisions: chaser times, the chase, EXTEND, CLOSE, the close
+and its comparison."""
 
+from __future__ import annotations
+
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from broker.comparison import Comparison, Row
-from workflows.commands import MoveDeadlines, RecordEvent, SendEmail
-from workflows.window import (
-    Silent,
-    chase_times,
-    decide_chase,
-    decide_close,
-    decide_window_command,
-    read_window_command,
+from tests.snapshots import NOW, SW, TEAM, actor, snapshot, wave, world
+from workflows.commands import (
+    CancelDeadlines,
+    MoveDeadlines,
+    RecordEvent,
+    SendEmail,
 )
+from workflows.events import SERVICE, DeadlineDue, DeadlineKind, WindowClosed, WindowExtended
+from workflows.lifecycle import decide
+from workflows.snapshot import ResponseRecord
+from workflows.states import State
+from workflows.window import chase_times
 
 START = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 END = START + timedelta(hours=24)
@@ -30,72 +36,100 @@ def test_chasers_fall_inside_the_window(specs: list[str], expected: list[datetim
     assert chase_times(specs, START, END) == expected
 
 
-@pytest.mark.parametrize("text,expected", [
-    ("EXTEND 24h", ("extend", timedelta(hours=24))),
-    ("extend by 2d\n\nthanks", ("extend", timedelta(days=2))),
-    ("  \nCLOSE\n> EXTEND 24h", ("close", None)),
-    ("Close", ("close", None)),
-    ("EXTEND a bit", ("extend", None)),
-    ("Thanks, please extend", None),
-    ("> EXTEND 24h", None),  # quoted text never commands
-    ("", None),
-])
-def test_window_commands_are_read_from_the_first_line(text: str, expected) -> None:  # type: ignore[no-untyped-def]
-    assert read_window_command(text) == expected
+def _open(**changes):  # type: ignore[no-untyped-def]
+    """Open, wave 1 opened at START and closing at END, with no responses yet."""
+    values = {"waves": (wave(opened=START),), "responses": {},
+              "world": world(now=START + timedelta(hours=3)), **changes}
+    return snapshot(State.OPEN, **values)
 
 
-def _command(command, deadline=END):  # type: ignore[no-untyped-def]
-    return decide_window_command(
-        "REF-2026-000001", "sam@northby.gov.example", command, now=START + timedelta(hours=3),
-        broadcast_at=START, deadline=deadline,
-        chase_times_for=lambda s, e: chase_times(["50%", "1h"], s, e), message_id="<m@x>")
+def _emails(decision) -> list[SendEmail]:  # type: ignore[no-untyped-def]
+    return [c for c in decision.commands if isinstance(c, SendEmail)]
 
 
 def test_extend_moves_the_close_and_the_chasers_and_tells_the_social_worker() -> None:
-    commands, outcome, new_deadline = _command(("extend", timedelta(hours=24)))
-    assert outcome == "extended" and new_deadline == END + timedelta(hours=24)
-    [move] = [c for c in commands if isinstance(c, MoveDeadlines)]
-    assert dict(move.moves) == {"close": END + timedelta(hours=24),
-                                "chase-1": START + timedelta(hours=24),
-                                "chase-2": END + timedelta(hours=23)}
-    [told] = [c for c in commands if isinstance(c, SendEmail)]
-    assert told.template == "social_worker/window_changed"
-    assert told.context["deadline"] == new_deadline
-
-
-def test_close_moves_the_close_to_now() -> None:
-    commands, outcome, new_deadline = _command(("close", None))
-    assert outcome == "closed-early" and new_deadline == START + timedelta(hours=3)
-    [move] = [c for c in commands if isinstance(c, MoveDeadlines)]
-    assert move.moves == (("close", START + timedelta(hours=3)),)
+    decision = decide(_open(), WindowExtended(actor=actor(SW), key="k",
+                                              by=timedelta(hours=24)))
+    assert decision.answer.outcome == "extended"
+    assert decision.snapshot.open_wave.closes_at == END + timedelta(hours=24)
+    [move] = [c for c in decision.commands if isinstance(c, MoveDeadlines)]
+    assert move.wave == 1 and move.moves == (
+        (DeadlineKind.CLOSE, 0, END + timedelta(hours=24)),
+        (DeadlineKind.CHASE, 1, START + timedelta(hours=24)),
+        (DeadlineKind.CHASE, 2, END + timedelta(hours=23)))
+    [told] = _emails(decision)
+    assert told.template == "social_worker/window_changed" and told.to == SW
 
 
 def test_an_unreadable_extension_changes_nothing_and_says_so() -> None:
-    commands, outcome, new_deadline = _command(("extend", None))
-    assert (outcome, new_deadline) == ("unclear", None)
-    assert [c.template for c in commands if isinstance(c, SendEmail)] == [
-        "social_worker/window_command_unclear"]
+    before = _open()
+    decision = decide(before, WindowExtended(actor=actor(SW), key="k", by=None))
+    assert decision.snapshot == before and decision.answer.outcome == "unclear"
+    assert [e.template for e in _emails(decision)] == ["social_worker/window_command_unclear"]
 
 
-def test_chasers_go_to_each_silent_establishment_once_with_its_own_reply_address() -> None:
-    silent = [Silent("larch-house", "Larch House", "a@larch.example", "r+1@x"),
-              Silent("oak-lodge", "Oak Lodge", "b@oak.example", "r+2@x")]
-    commands = decide_chase("REF-2026-000001", "chase-1", silent, END, {"age": 14})
-    emails = [c for c in commands if isinstance(c, SendEmail)]
-    assert [(e.to, e.reply_to, e.key) for e in emails] == [
-        ("a@larch.example", "r+1@x", "REF-2026-000001:chase-1:larch-house"),
-        ("b@oak.example", "r+2@x", "REF-2026-000001:chase-1:oak-lodge")]
-    assert commands[0] == RecordEvent("chased", {"kind": "chase-1",
-                                                 "establishments": ["larch-house", "oak-lodge"]})
+def test_close_compares_now_and_cancels_what_was_still_to_come() -> None:
+    decision = decide(_open(), WindowClosed(actor=actor(TEAM), key="k"))
+    assert decision.snapshot.state == State.CLOSED
+    assert decision.snapshot.waves[0].outcome == "closed-early"
+    assert CancelDeadlines() in decision.commands
+    templates = sorted(e.template for e in _emails(decision))
+    assert templates == ["social_worker/comparison", "social_worker/comparison",
+                         "social_worker/window_changed"]
+    assert {e.to for e in _emails(decision)} == {SW, TEAM}
 
 
-def test_the_close_sends_the_comparison_to_the_social_worker_and_the_team() -> None:
-    row = Row("A", "larch-house", "Larch House", "offer", "Larch House", "good", "SE22",
-              "under 10 km", None, "", None, "", 80.0, False)
-    comparison = Comparison([row], [("no-vacancy", 3)], 2)
-    commands = decide_close("REF-2026-000001", comparison, "sam@n.example", "team@n.example",
-                            {}, END)
-    assert commands[0] == RecordEvent("closed", {"offers": 1, "interested": 0, "declines": 3,
-                                                 "no_reply": 2})
-    assert {c.to for c in commands if isinstance(c, SendEmail)} == {"sam@n.example",
-                                                                   "team@n.example"}
+def test_chasers_go_to_each_silent_establishment_of_the_wave_once() -> None:
+    answered = {"larch-house": ResponseRecord("larch-house", "decline")}
+    decision = decide(_open(responses=answered), DeadlineDue(
+        actor=SERVICE, key="k", kind=DeadlineKind.CHASE, wave=1, seq=2))
+    chasers = _emails(decision)
+    assert sorted((e.to, e.key) for e in chasers) == [
+        ("referrals@harbourlightscare.example",
+         "REF-2026-000001:chase-1-2:harbour-house"),
+        ("referrals@kestrelhomes.example", "REF-2026-000001:chase-1-2:kestrel-house")]
+    assert all(e.reply_to.startswith("r+1.") for e in chasers)
+    assert decision.commands[0] == RecordEvent("chased", {
+        "wave": 1, "seq": 2, "establishments": ["kestrel-house", "harbour-house"]})
+
+
+def test_a_chaser_of_a_wave_already_closed_does_nothing() -> None:
+    before = _open(waves=(wave(opened=START, closed=True), wave(2, opened=END)))
+    decision = decide(before, DeadlineDue(actor=SERVICE, key="k", kind=DeadlineKind.CHASE,
+                                          wave=1, seq=1))
+    assert decision.commands == () and decision.snapshot == before
+
+
+def test_the_close_with_an_offer_sends_the_comparison_ranked() -> None:
+    responses = {
+        "larch-house": ResponseRecord("larch-house", "offer", {}, {
+            "weekly_fee": 4250, "service_name": "Larch House", "decision": "offer"}),
+        "harbour-house": ResponseRecord("harbour-house", "decline", {}, {
+            "decline_reason": "no-vacancy"}),
+    }
+    late = world(now=END + timedelta(minutes=1))
+    decision = decide(_open(responses=responses, world=late), DeadlineDue(
+        actor=SERVICE, key="k", kind=DeadlineKind.CLOSE, wave=1))
+    assert decision.snapshot.state == State.CLOSED and decision.rule == "acceptable-offer"
+    assert [row["label"] for row in decision.snapshot.referral.comparison] == ["A"]
+    [closed] = [c for c in decision.commands if isinstance(c, RecordEvent)
+                and c.kind == "closed"]
+    assert closed.data == {"offers": 1, "interested": 0, "declines": 1, "no_reply": 1,
+                           "waves": 1}
+    comparison = next(e for e in _emails(decision) if e.to == SW)
+    assert comparison.context["shortlist_link"] == f"https://broker/shortlist/1/{SW}"
+
+
+def test_an_incomplete_offer_is_not_an_acceptable_one() -> None:
+    responses = {"larch-house": ResponseRecord("larch-house", "offer",
+                                               missing=("weekly_fee",))}
+    decision = decide(_open(responses=responses, world=world(now=END)), DeadlineDue(
+        actor=SERVICE, key="k", kind=DeadlineKind.CLOSE, wave=1))
+    assert decision.rule == "no-wave-left"  # one wave only: compare what there is
+    assert decision.snapshot.waves[0].outcome == "no-acceptable-offer"
+
+
+def test_the_time_now_is_the_worlds_not_the_machines() -> None:
+    decision = decide(_open(world=replace(world(), now=NOW)), WindowClosed(
+        actor=actor(SW), key="k"))
+    assert decision.snapshot.waves[0].closed_at == NOW

@@ -1,0 +1,151 @@
+"""Which event an inbound email is, decided from what it says and the facts about it.
+
+Pure: the mailroom (workflows/mailroom.py) reads the message once and looks up the facts
+(who the sender is, which referral its thread or reference names, which establishment a
+reply address or a reply's headers name); `classify` turns them into one event for
+`Engine.handle`, or into the reason the mail cannot be used at all.
+
+    postmaster@                               → kept, never answered (RFC 5321 §4.5.1)
+    automatic mail (auto-replies, bounces)    → kept, never answered (RFC 3834)
+    a reply to a provider's address           → ReplyReceived (its establishment)
+    not from a member authority               → refused
+    an instruction, naming a known referral   → that instruction's event
+    an instruction, no referral found         → unknown-referral
+    on a referral's thread                    → FormReceived (a correction, more detail)
+    a form                                    → FormReceived (a new referral)
+    anything else                             → no-form (a blank form goes back)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from broker.forms.dates import parse_uk_date
+from workflows.events import (
+    Actor,
+    ApprovalGiven,
+    Chosen,
+    Dropped,
+    Event,
+    FeeAgreed,
+    FeeProposed,
+    FormMessage,
+    FormReceived,
+    Levelled,
+    NextWave,
+    PlacementEnded,
+    Reply,
+    ReplyReceived,
+    Shortlisted,
+    UnmetDeclared,
+    WindowClosed,
+    WindowExtended,
+    Withdrawn,
+)
+from workflows.instructions import Instruction, read_instruction
+from workflows.states import State
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What the mailroom found out about a message before classifying it."""
+
+    recipient: str  # reply | referrals | postmaster | "" (none of ours)
+    sender: str
+    authenticated: bool = True
+    reply_to: tuple[int, str] | None = None  # (referral id, establishment) it answers
+    member: bool = False  # the sender is at a member authority
+    thread_referral: int | None = None  # the referral its thread or subject names
+    thread_state: str = ""  # that referral's state
+    named_referral: int | None = None  # the referral its instruction's REF names
+
+
+@dataclass(frozen=True)
+class Routed:
+    referral_id: int | None
+    event: Event | None
+    unaddressed: str = ""  # why it cannot be used: refused | no-form | ignored-automatic …
+    form: FormMessage | None = None
+
+
+def form_message(message: Any, sender: str) -> FormMessage:
+    """The message as intake reads it (broker.forms ReadMessage → FormMessage)."""
+    return FormMessage(
+        sender=sender, subject=message.subject, message_id=message.message_id,
+        fields=dict(message.fields), conflicts=tuple(message.conflicts),
+        attachment_problems=tuple(message.problems),
+        sent_on=message.date.date() if message.date else None, text=message.body_text)
+
+
+def classify(message: Any, facts: Facts, key: str, today: date) -> Routed:
+    """`message` is broker.forms ReadMessage, read once in the way the facts called for."""
+    form = form_message(message, facts.sender)
+    actor = Actor(facts.sender, channel="email", authenticated=facts.authenticated)
+    if facts.recipient == "postmaster":
+        return Routed(None, None, "postmaster", form)
+    if message.auto_submitted:
+        return Routed(None, None, "ignored-automatic", form)
+    if facts.reply_to is not None:
+        answered, establishment = facts.reply_to
+        reply = Reply(facts.sender, message.subject, message.message_id, dict(message.fields),
+                      message.body_text, form.sent_on or today, message.auto_submitted)
+        return Routed(answered, ReplyReceived(actor=actor, key=key, establishment=establishment,
+                                              reply=reply, inbound_id=_inbound_id(key)), "",
+                      form)
+    if not facts.member:
+        return Routed(None, None, "refused", form)
+    # While a referral is still being completed, everything on its thread is the form.
+    completing = facts.thread_state in (State.NEW, State.INCOMPLETE)
+    instruction = None if completing else read_instruction(message.body_text)
+    referral_id = facts.named_referral or facts.thread_referral
+    if instruction is not None:
+        if referral_id is None:
+            return Routed(None, None, "unknown-referral", form)
+        return Routed(referral_id, instruction_event(instruction, actor, key,
+                                                     form.sent_on or today), "", form)
+    if facts.thread_referral is not None:
+        return Routed(facts.thread_referral, FormReceived(actor=actor, key=key, form=form), "",
+                      form)
+    if message.fields or message.problems:
+        return Routed(None, FormReceived(actor=actor, key=key, form=form), "", form)
+    return Routed(None, None, "no-form", form)
+
+
+def instruction_event(instruction: Instruction, actor: Actor, key: str,
+                      sent_on: date) -> Event:
+    """The event an emailed instruction asks for."""
+    verb, argument = instruction.verb, instruction.argument
+    common: dict[str, Any] = {"actor": actor, "key": key}
+    if verb in ("approve", "reject", "question"):
+        return ApprovalGiven(**common, decision=verb, reason=argument)
+    builders: dict[str, Any] = {
+        "close": lambda: WindowClosed(**common), "agree": lambda: FeeAgreed(**common),
+        "extend": lambda: WindowExtended(**common, by=instruction.duration),
+        "next-wave": lambda: NextWave(**common, reason=argument),
+        "level": lambda: Levelled(**common, reason=argument),
+        "shortlist": lambda: Shortlisted(**common, labels=instruction.labels,
+                                         views=dict(instruction.views)),
+        "choose": lambda: Chosen(**common, label=(instruction.labels or ("",))[0]),
+        "drop": lambda: Dropped(**common, label=(instruction.labels or ("",))[0]),
+        "propose": lambda: FeeProposed(**common, fee=instruction.fee),
+        "unmet": lambda: UnmetDeclared(**common, reason=argument),
+        "withdraw": lambda: Withdrawn(**common, reason=argument),
+        "ended": lambda: PlacementEnded(**common, on=_date(instruction.date_text, sent_on),
+                                        reason=argument),
+    }
+    return builders[verb]()  # type: ignore[no-any-return]
+
+
+def _date(text: str, sent_on: date) -> date | None:
+    if not text:
+        return None
+    try:
+        return parse_uk_date(text, sent_on)
+    except ValueError:
+        return None
+
+
+def _inbound_id(key: str) -> int | None:
+    return int(key[3:]) if key.startswith("in:") and key[3:].isdigit() else None

@@ -1,0 +1,192 @@
+"""What can happen to a referral, as values: who acted (`Actor`) and what they did (events).
+
+Every channel turns what it received into one of these and hands it to the engine's one
+entry, `Engine.handle(referral_id, event)`: an email is classified (workflows/classify.py),
+a Slack click or a web form is translated by its adapter, the scheduler fires a
+`DeadlineDue`, the command line acts as the operator. The lifecycle table
+(workflows/lifecycle.py) says which events each state accepts.
+
+Each event carries a `key`: stable for the thing that caused it (the inbound message, the
+Slack action, the web form post), so a replay decides the same and sends nothing twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any
+
+
+class DeadlineKind(StrEnum):
+    """What a deadline row is for; with its wave and sequence number it is the row's key."""
+
+    CHASE = "chase"  # a reminder to the establishments of a wave that have not answered
+    CLOSE = "close"  # a wave's response window ends
+    APPROVAL_EXPIRY = "approval-expiry"  # a shortlist round's approval request lapses
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who caused an event. `address` is a bare lower-case email address (Slack users and
+    signed-in staff are resolved to theirs); the service itself has none."""
+
+    address: str = ""
+    name: str = ""
+    channel: str = "email"  # email | slack | web | scheduler | cli
+    authenticated: bool = True  # the channel vouches for the address (signature, sign-in)
+
+
+SERVICE = Actor(name="the service", channel="scheduler")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Event:
+    actor: Actor = SERVICE
+    key: str = ""  # stable per cause: a replay repeats nothing
+
+
+# --- intake and the response window ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FormMessage:
+    """One email carrying (part of) a referral form, already read."""
+
+    sender: str
+    subject: str
+    message_id: str
+    fields: Mapping[str, str]
+    conflicts: tuple[str, ...] = ()
+    attachment_problems: tuple[str, ...] = ()
+    sent_on: date | None = None
+    text: str = ""  # the body as read (new text only, on a thread)
+
+
+@dataclass(frozen=True, kw_only=True)
+class FormReceived(Event):
+    """A referral form, or a correction or more information on a referral's thread."""
+
+    form: FormMessage
+
+
+@dataclass(frozen=True)
+class Reply:
+    """One reply from a provider's inbox, read for its new text with the response form."""
+
+    sender: str
+    subject: str
+    message_id: str
+    fields: Mapping[str, str]
+    body_text: str
+    sent_on: date
+    auto_submitted: bool = False
+
+
+@dataclass(frozen=True, kw_only=True)
+class ReplyReceived(Event):
+    """A provider's reply about one establishment (named by its signed reply address)."""
+
+    establishment: str
+    reply: Reply
+    inbound_id: int | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class WindowExtended(Event):
+    """`EXTEND 24h`: the open wave's window ends later (None: the duration was unreadable)."""
+
+    by: timedelta | None
+
+
+@dataclass(frozen=True, kw_only=True)
+class WindowClosed(Event):
+    """`CLOSE`: stop waiting and compare the responses now."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class NextWave(Event):
+    """`NEXT WAVE`: close the open wave and send to the cascade's next tier now."""
+
+    reason: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Levelled(Event):
+    """`LEVEL <reason>`: send to every remaining tier at once."""
+
+    reason: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class DeadlineDue(Event):
+    kind: DeadlineKind
+    wave: int = 0
+    seq: int = 0
+
+
+# --- from the comparison to a placement ---------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class Shortlisted(Event):
+    """`SHORTLIST A, C` with the parents' and the child's views (or why not sought)."""
+
+    labels: tuple[str, ...]
+    views: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, kw_only=True)
+class ApprovalGiven(Event):
+    """A commissioner's decision on the current shortlist round."""
+
+    decision: str  # approve | reject | question
+    reason: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Chosen(Event):
+    label: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class FeeProposed(Event):
+    """`PROPOSE £4,000 per week` from the authority (None: the amount was unreadable)."""
+
+    fee: Decimal | None
+
+
+@dataclass(frozen=True, kw_only=True)
+class FeeAgreed(Event):
+    """`AGREE`: the authority agrees the chosen provider's last proposal."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Dropped(Event):
+    label: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class UnmetDeclared(Event):
+    reason: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class Withdrawn(Event):
+    reason: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class PlacementEnded(Event):
+    """`ENDED REF-… <date> <reason>`: the placement has ended and its place is free."""
+
+    on: date | None
+    reason: str = ""
+
+
+def describe(event: Event) -> dict[str, Any]:
+    """The event as a timeline entry: its type and who acted (never a child's details)."""
+    return {"event": type(event).__name__, "by": event.actor.address or event.actor.name,
+            "channel": event.actor.channel}

@@ -1,0 +1,165 @@
+"""A referral's lifecycle: one table of states and events, and one pure `decide`.
+
+`TRANSITIONS[state][event type]` names the states an accepted event may lead to (more than
+one where what the event says decides: a form with problems or without, the last approval
+needed or not). An event the table allows may still be refused by its step (CHOOSE an option
+that is not on the shortlist): then the state stays as it was. Every (state, event type)
+pair is either in the table or refused with one typed error, `IllegalTransition`, which the
+engine turns into a polite answer. Modelled on h11's `_state.py`: the table is the
+documentation, and a test walks all of it.
+
+`decide(snapshot, event)` asks the permissions table first (workflows/permissions.py), then
+the transition table, then the step that knows the event (workflows/intake.py, window.py,
+responses.py, placement.py, agreement.py), and checks the step's answer against the table.
+The `Decision` it returns is frozen: the engine stores exactly what it says.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from workflows import agreement, intake, placement, responses, window
+from workflows.events import (
+    ApprovalGiven,
+    Chosen,
+    DeadlineDue,
+    DeadlineKind,
+    Dropped,
+    Event,
+    FeeAgreed,
+    FeeProposed,
+    FormReceived,
+    Levelled,
+    NextWave,
+    PlacementEnded,
+    ReplyReceived,
+    Shortlisted,
+    UnmetDeclared,
+    WindowClosed,
+    WindowExtended,
+    Withdrawn,
+)
+from workflows.permissions import authorise
+from workflows.snapshot import Decision, Snapshot
+from workflows.states import FINAL, IN_WORDS, SENT, State
+
+__all__ = ["TRANSITIONS", "IllegalTransition", "State", "decide"]
+
+S = State
+_SAME = object()  # in the table: the event leaves the state as it is
+
+
+def _same(state: State) -> frozenset[State]:
+    return frozenset({state})
+
+
+_IN_WINDOW: dict[type[Event], object] = {
+    FormReceived: _SAME,  # told it has already gone out
+    ReplyReceived: frozenset({S.OPEN}),
+    WindowExtended: frozenset({S.OPEN}),
+    WindowClosed: frozenset({S.CLOSED}),
+    NextWave: frozenset({S.OPEN}),
+    Levelled: frozenset({S.OPEN}),
+    DeadlineDue: frozenset({S.OPEN, S.CLOSED}),  # a chaser, or a wave's close
+}
+_ANY_TIME_BEFORE_PLACING: dict[type[Event], object] = {UnmetDeclared: frozenset({S.UNMET}),
+                            Withdrawn: frozenset({S.WITHDRAWN})}
+
+TRANSITIONS: dict[State, dict[type[Event], object]] = {
+    S.NEW: {FormReceived: frozenset({S.INCOMPLETE, S.OPEN, S.UNMATCHED})},
+    S.INCOMPLETE: {FormReceived: frozenset({S.INCOMPLETE, S.OPEN, S.UNMATCHED}),
+                   Withdrawn: frozenset({S.WITHDRAWN})},
+    S.OPEN: {**_IN_WINDOW, **_ANY_TIME_BEFORE_PLACING},
+    S.UNMATCHED: {FormReceived: _SAME, ReplyReceived: _SAME, DeadlineDue: _SAME,
+                  **_ANY_TIME_BEFORE_PLACING},
+    S.CLOSED: {FormReceived: _SAME, ReplyReceived: _SAME, DeadlineDue: _SAME,
+               Shortlisted: frozenset({S.AWAITING_APPROVAL, S.CLOSED}),
+               **_ANY_TIME_BEFORE_PLACING},
+    S.AWAITING_APPROVAL: {
+        FormReceived: _SAME, ReplyReceived: _SAME,
+        Shortlisted: frozenset({S.AWAITING_APPROVAL}),  # a new round replaces the pending one
+        ApprovalGiven: frozenset({S.AWAITING_APPROVAL, S.APPROVED, S.CLOSED}),
+        DeadlineDue: frozenset({S.AWAITING_APPROVAL, S.CLOSED}),  # the request lapses
+        **_ANY_TIME_BEFORE_PLACING},
+    S.APPROVED: {FormReceived: _SAME, ReplyReceived: _SAME, DeadlineDue: _SAME,
+                 Chosen: frozenset({S.NEGOTIATING}), Dropped: _SAME,
+                 **_ANY_TIME_BEFORE_PLACING},
+    S.NEGOTIATING: {FormReceived: _SAME, DeadlineDue: _SAME,
+                    ReplyReceived: frozenset({S.NEGOTIATING, S.PLACED}),
+                    FeeProposed: frozenset({S.NEGOTIATING}), FeeAgreed: frozenset({S.PLACED}),
+                    Dropped: _SAME, **_ANY_TIME_BEFORE_PLACING},
+    S.PLACED: {FormReceived: _SAME, ReplyReceived: _SAME, DeadlineDue: _SAME,
+               PlacementEnded: frozenset({S.ENDED})},
+    **{final: {FormReceived: _SAME, ReplyReceived: _SAME, DeadlineDue: _SAME}
+       for final in FINAL},
+}
+
+EVENT_WORDS: dict[type[Event], str] = {
+    FormReceived: "a referral form", ReplyReceived: "a provider's reply",
+    WindowExtended: "EXTEND", WindowClosed: "CLOSE", NextWave: "NEXT WAVE", Levelled: "LEVEL",
+    DeadlineDue: "a deadline", Shortlisted: "SHORTLIST", ApprovalGiven: "an approval",
+    Chosen: "CHOOSE", FeeProposed: "PROPOSE", FeeAgreed: "AGREE", Dropped: "DROP",
+    UnmetDeclared: "UNMET", Withdrawn: "WITHDRAW", PlacementEnded: "ENDED",
+}
+
+
+class IllegalTransition(Exception):
+    """The event is not one this state accepts (or the step answered outside the table)."""
+
+    def __init__(self, state: State, event: type[Event], reached: State | None = None) -> None:
+        words = EVENT_WORDS.get(event, event.__name__)
+        detail = f" (it led to {reached})" if reached is not None else ""
+        super().__init__(f"{words} cannot be taken while the referral is "
+                         f"{IN_WORDS.get(state, state)}{detail}")
+        self.state, self.event, self.reached = state, event, reached
+
+
+def allowed(state: State, event: type[Event]) -> frozenset[State]:
+    """The states `event` may lead to from `state`; IllegalTransition if none."""
+    outcomes = TRANSITIONS.get(state, {}).get(event)
+    if outcomes is None:
+        raise IllegalTransition(state, event)
+    return _same(state) if outcomes is _SAME else outcomes  # type: ignore[return-value]
+
+
+def _deadline(snapshot: Snapshot, event: DeadlineDue) -> Decision:
+    if event.kind == DeadlineKind.APPROVAL_EXPIRY:
+        return placement.on_approval_expiry(snapshot, event)
+    return window.on_deadline(snapshot, event)
+
+
+def _reply(snapshot: Snapshot, event: ReplyReceived) -> Decision:
+    if responses.stage_for(snapshot, event.establishment) == responses.NEGOTIATING:
+        return agreement.on_negotiation_reply(snapshot, event)
+    return responses.on_reply(snapshot, event)
+
+
+STEPS: dict[type[Event], Callable[[Snapshot, Any], Decision]] = {
+    FormReceived: intake.on_form, ReplyReceived: _reply,
+    WindowExtended: window.on_extend, WindowClosed: window.on_close,
+    NextWave: window.on_next_wave, Levelled: window.on_level, DeadlineDue: _deadline,
+    Shortlisted: placement.on_shortlist, ApprovalGiven: placement.on_approval,
+    Chosen: agreement.on_choose, FeeProposed: agreement.on_propose,
+    FeeAgreed: agreement.on_agree, Dropped: agreement.on_drop,
+    UnmetDeclared: agreement.on_unmet, Withdrawn: agreement.on_withdraw,
+    PlacementEnded: agreement.on_ended,
+}
+
+
+def decide(snapshot: Snapshot, event: Event) -> Decision:
+    """The one decision: may this actor do this, may it happen now, and what follows."""
+    refusal = authorise(snapshot, event)
+    if refusal is not None:
+        return refusal
+    outcomes = allowed(snapshot.state, type(event))
+    decision = STEPS[type(event)](snapshot, event)
+    reached = decision.snapshot.state
+    refusal_kept_state = not decision.answer.accepted and reached == snapshot.state
+    if reached not in outcomes and not refusal_kept_state:
+        raise IllegalTransition(snapshot.state, type(event), reached)
+    return decision
+
+
+def is_sent(state: State) -> bool:
+    return state in SENT

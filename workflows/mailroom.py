@@ -1,0 +1,132 @@
+"""From a stored inbound message to an event: find out who and what it is about, read it
+once, and classify it (workflows/classify.py).
+
+The envelope recipient decides first: `r+<token>@` is a provider's reply (the signed token
+names the referral and the establishment); `referrals@` carries forms, corrections and
+instructions; `postmaster@` is only kept. A reply that a provider sent to `referrals@`
+instead is recognised by its `In-Reply-To`/`References` naming an email we sent that
+establishment. A correction is found by its thread (`In-Reply-To`/`References` against the
+referral's thread) or the reference in its subject, from the same authority only; an
+instruction may name its referral's reference instead. The subject alone never routes a
+provider's reply.
+
+The headers are read first (cheap); the body is then read once, with the form and in the
+way the message calls for: a reply with the response form, a correction for its new text
+only (never the quoted history), a new referral whole.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from broker.db.tables import InboundMessage, Outbox, Referral, ThreadLink
+from broker.forms.message import read_headers, read_message
+from broker.tokens import read_token
+from workflows.apply import insert_ignoring_duplicates
+from workflows.classify import Facts, Routed, classify
+from workflows.instructions import read_instruction
+
+REFERENCE = re.compile(r"\bREF-(\d{4})-(\d{6})\b", re.IGNORECASE)
+
+
+def key_of(inbound: InboundMessage) -> str:
+    """The event key of an inbound message: its row, unique and stable across replays."""
+    return f"in:{inbound.id}"
+
+
+async def route(session: AsyncSession, inbound: InboundMessage, parts: Any) -> Routed:
+    head = read_headers(inbound.raw)
+    local = our_recipient(inbound.rcpt_to, parts.mail_domain).split("@")[0]
+    sender = (head.sender or inbound.mail_from or "").lower()
+    facts = Facts(recipient=_kind(local), sender=sender)
+    if local.startswith("r+"):
+        token = read_token(parts.secret, local[2:])
+        reply_to = (token.referral_id, token.establishment) if token else None
+        return _classified(inbound, parts, facts, reply_to=reply_to)
+    if local != "referrals":
+        return _classified(inbound, parts, facts)
+    authority = parts.directory.authority_for_sender(sender)
+    if authority is None:  # perhaps a provider answering one of our emails from its inbox
+        return _classified(inbound, parts, facts, reply_to=await _answered(session, head))
+    thread = await _thread(session, head, authority.key)
+    facts = replace(facts, recipient="referrals", member=True,
+                    thread_referral=thread.id if thread else None,
+                    thread_state=thread.state if thread else "")
+    message = read_message(inbound.raw, parts.referral_spec, new_text_only=thread is not None)
+    instruction = read_instruction(message.body_text)
+    if instruction is not None and instruction.reference:
+        named = await by_reference(session, instruction.reference, authority.key)
+        facts = replace(facts, named_referral=named.id if named else None)
+    return classify(message, facts, key_of(inbound), parts.today())
+
+
+def _classified(inbound: InboundMessage, parts: Any, facts: Facts,
+                reply_to: tuple[int, str] | None = None) -> Routed:
+    spec = parts.response_spec if reply_to else parts.referral_spec
+    message = read_message(inbound.raw, spec, new_text_only=reply_to is not None)
+    facts = replace(facts, reply_to=reply_to)
+    return classify(message, facts, key_of(inbound), parts.today())
+
+
+def _kind(local: str) -> str:
+    if local.startswith("r+"):
+        return "reply"
+    return local if local in ("referrals", "postmaster") else ""
+
+
+async def _answered(session: AsyncSession, head: Any) -> tuple[int, str] | None:
+    """The (referral, establishment) of an email we sent that these headers answer."""
+    ids = [i for i in [head.in_reply_to, *head.references] if i]
+    if not ids:
+        return None
+    row = (await session.execute(
+        select(Outbox.referral_id, Outbox.establishment)
+        .where(Outbox.message_id.in_(ids), Outbox.establishment != "").limit(1))).first()
+    return (row[0], row[1]) if row and row[0] else None
+
+
+async def _thread(session: AsyncSession, head: Any, authority: str) -> Referral | None:
+    """The referral this message continues, if any (same authority only)."""
+    ids = [i for i in [head.in_reply_to, *head.references] if i]
+    if ids:
+        link = (await session.execute(
+            select(ThreadLink.referral_id).where(ThreadLink.message_id.in_(ids)))).first()
+        if link is not None:
+            return await _of_authority(session, link[0], authority)
+    match = REFERENCE.search(head.subject or "")
+    if match:
+        return await by_reference(session, f"REF-{match.group(1)}-{match.group(2)}", authority)
+    return None
+
+
+async def by_reference(session: AsyncSession, reference: str,
+                       authority: str) -> Referral | None:
+    found = (await session.execute(
+        select(Referral.id).where(Referral.reference == reference.upper()))).first()
+    return await _of_authority(session, found[0], authority) if found is not None else None
+
+
+async def _of_authority(session: AsyncSession, referral_id: int,
+                        authority: str) -> Referral | None:
+    referral = await session.get(Referral, referral_id)
+    return referral if referral is not None and referral.authority == authority else None
+
+
+async def link_thread(session: AsyncSession, message_id: str, referral_id: int | None) -> None:
+    """Remember a message as part of a referral's thread, for corrections that follow."""
+    if message_id and referral_id is not None:
+        await insert_ignoring_duplicates(session, ThreadLink, [
+            {"message_id": message_id[:400], "referral_id": referral_id}])
+
+
+def our_recipient(rcpt_to: str, domain: str) -> str:
+    for address in rcpt_to.split(","):
+        address = address.strip().lower()
+        if address.endswith("@" + domain):
+            return address
+    return ""

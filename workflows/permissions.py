@@ -1,0 +1,169 @@
+"""Who may do what to a referral: one table of named permissions, checked in one place.
+
+The lifecycle (workflows/lifecycle.py) asks `authorise` before every decision, whatever the
+channel. An actor's roles come from the directory: the referral's own social worker
+(`referrer`), its authority's placements team (the team address, or a registered placements
+officer), a commissioner of that authority, the provider of the establishment an event is
+about, the service itself (the scheduler) and the operator at the command line. Colleagues
+at the same council are none of these, and may not act on someone else's referral.
+
+Every refusal is answered (an email to whoever wrote; Slack and the web show the sentence)
+and recorded on the referral's timeline.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from workflows.commands import Command, RecordEvent, SendEmail
+from workflows.events import (
+    ApprovalGiven,
+    Chosen,
+    DeadlineDue,
+    Dropped,
+    Event,
+    FeeAgreed,
+    FeeProposed,
+    FormReceived,
+    Levelled,
+    NextWave,
+    PlacementEnded,
+    ReplyReceived,
+    Shortlisted,
+    UnmetDeclared,
+    WindowClosed,
+    WindowExtended,
+    Withdrawn,
+)
+from workflows.responses import digest, note
+from workflows.snapshot import Decision, Snapshot, declined, refused
+
+REFERRER, TEAM, COMMISSIONER = "referrer", "placements-team", "commissioner"
+PROVIDER, CHOSEN_PROVIDER = "provider", "chosen-provider"
+SERVICE, OPERATOR = "service", "operator"
+CASE_HOLDERS = frozenset({REFERRER, TEAM, OPERATOR})
+
+
+@dataclass(frozen=True)
+class Permission:
+    name: str
+    roles: frozenset[str]
+    never: frozenset[str] = frozenset()  # roles that may not, whatever else they hold
+    needs_authentication: bool = True  # the channel must vouch for the actor's address
+
+
+PERMISSIONS: dict[type[Event], Permission] = {
+    FormReceived: Permission("give-the-referral-form", CASE_HOLDERS),
+    ReplyReceived: Permission("answer-for-the-establishment", frozenset({PROVIDER})),
+    WindowExtended: Permission("extend-the-window", CASE_HOLDERS),
+    WindowClosed: Permission("close-the-window", CASE_HOLDERS),
+    NextWave: Permission("open-the-next-wave", frozenset({TEAM, OPERATOR})),
+    Levelled: Permission("level-the-cascade", frozenset({TEAM, OPERATOR})),
+    Shortlisted: Permission("shortlist", CASE_HOLDERS),
+    ApprovalGiven: Permission("approve-the-shortlist", frozenset({COMMISSIONER}),
+                              never=frozenset({REFERRER})),
+    Chosen: Permission("choose-the-provider", CASE_HOLDERS),
+    FeeProposed: Permission("negotiate-the-fee", CASE_HOLDERS),
+    FeeAgreed: Permission("agree-the-fee", CASE_HOLDERS),
+    Dropped: Permission("drop-an-option", CASE_HOLDERS),
+    UnmetDeclared: Permission("end-as-unmet", CASE_HOLDERS),
+    Withdrawn: Permission("withdraw-the-referral", CASE_HOLDERS),
+    PlacementEnded: Permission("record-the-ending", CASE_HOLDERS | {CHOSEN_PROVIDER}),
+    DeadlineDue: Permission("act-on-a-deadline", frozenset({SERVICE, OPERATOR})),
+}
+
+
+def roles_of(snapshot: Snapshot, event: Event) -> frozenset[str]:
+    actor, referral = event.actor, snapshot.referral
+    if actor.channel == "scheduler":
+        return frozenset({SERVICE})
+    if actor.channel == "cli":
+        return frozenset({OPERATOR})
+    address = actor.address.lower()
+    roles = set()
+    authority = snapshot.authority
+    if address and address == referral.referrer.lower():
+        roles.add(REFERRER)
+    if authority is not None and address:
+        team = {authority.placements_team.lower(),
+                *(a.lower() for a in getattr(authority, "placements_officers", ()))}
+        if address in team:
+            roles.add(TEAM)
+        if address in {c.lower() for c in authority.commissioners}:
+            roles.add(COMMISSIONER)
+    establishment = getattr(event, "establishment", "") or ""
+    if establishment and speaks_for(snapshot.world.directory, establishment, address):
+        roles.add(PROVIDER)
+    if referral.chosen and speaks_for(snapshot.world.directory, referral.chosen, address):
+        roles.add(CHOSEN_PROVIDER)
+    return frozenset(roles)
+
+
+def speaks_for(directory: Any, establishment_key: str, address: str) -> bool:
+    """The establishment's own referral address, its organisation's, or any address at the
+    organisation's domains."""
+    establishment = directory.establishment(establishment_key)
+    if establishment is None or not address:
+        return False
+    organisation = directory.organisation(establishment.organisation)
+    contacts = {c.lower() for c in establishment.contacts}
+    contacts |= {c.lower() for c in getattr(organisation, "contacts", []) or []}
+    domains = {d.lower() for d in getattr(organisation, "domains", []) or []}
+    return address in contacts or address.rpartition("@")[2] in domains
+
+
+def authorise(snapshot: Snapshot, event: Event) -> Decision | None:
+    """None when the actor may do this; otherwise the refusal, answered and recorded."""
+    permission = PERMISSIONS[type(event)]
+    roles = roles_of(snapshot, event)
+    allowed = bool(roles & permission.roles) and not roles & permission.never
+    if allowed and (event.actor.authenticated or not permission.needs_authentication):
+        return None
+    if isinstance(event, ReplyReceived):
+        return _quarantine(snapshot, event)
+    why = _why(snapshot, permission, roles, allowed)
+    decision = refused(snapshot, event, why, f"permission:{permission.name}", "not-permitted")
+    recorded = RecordEvent("refused", {"permission": permission.name,
+                                       "by": event.actor.address or event.actor.name,
+                                       "channel": event.actor.channel})
+    return declined(snapshot, (recorded, *decision.commands), "not-permitted",
+                    decision.rule, why)
+
+
+def _why(snapshot: Snapshot, permission: Permission, roles: frozenset[str],
+         allowed: bool) -> str:
+    if allowed:
+        return ("We could not confirm that this message really came from you (it was not "
+                "authenticated), so nothing was changed.")
+    if permission.roles == {COMMISSIONER}:
+        if REFERRER in roles:
+            return "You cannot approve or reject your own shortlist."
+        name = snapshot.authority.name if snapshot.authority else "the authority"
+        return f"Only {name}'s registered commissioners can decide on this."
+    if permission.roles == {TEAM, OPERATOR}:
+        return "Only the placements team can change the order in which providers are asked."
+    return ("Only the referring social worker or the placements team can give this "
+            "instruction.")
+
+
+def _quarantine(snapshot: Snapshot, event: ReplyReceived) -> Decision:
+    """A reply to a provider's address from someone who does not speak for it: kept, the
+    placements team told, and the sender answered without a word about the referral."""
+    reply = event.reply
+    commands: list[Command] = [
+        RecordEvent("reply-quarantined", {"establishment": event.establishment,
+                                          "sender": reply.sender}),
+        *note("provider/not_accepted", reply, event.key),
+    ]
+    authority = snapshot.authority
+    establishment = snapshot.world.directory.establishment(event.establishment)
+    if authority is not None:
+        commands.append(SendEmail(
+            key=f"quarantined:{digest(event.key, reply)}",
+            template="placements_team/quarantined", to=authority.placements_team,
+            context={"reference": snapshot.reference,
+                     "establishment": establishment.name if establishment else
+                     event.establishment, "sender": reply.sender}))
+    return declined(snapshot, commands, "quarantined", "permission:answer-for-the-establishment",
+                    "The reply did not come from the establishment's registered addresses.")

@@ -1,0 +1,215 @@
+"""What a lifecycle decision looks at (`Snapshot`) and what it returns (`Decision`).
+
+A snapshot is loaded by the engine (workflows/store.py) under the referral's lock: the
+referral's row, its waves and shortlist rounds, the establishments it was sent to, their
+current responses, approvals and fee rounds, and `World`, the facts from outside (the time,
+the directory, the settings, how to sign a link). A decision is the new snapshot, the
+commands to carry out, and the answer for whoever acted. All of it is frozen: nobody edits
+a decision after it is made; the engine stores exactly what it says.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from workflows.commands import Command, SendEmail
+from workflows.states import State
+
+
+@dataclass(frozen=True)
+class World:
+    """Everything from outside a decision needs, handed in (nothing is looked up)."""
+
+    now: datetime
+    today: date
+    directory: Any  # broker.directory Directory, with live capacity where matching needs it
+    referral_spec: Any
+    response_spec: Any
+    window_for: Callable[[str], timedelta]
+    chase_times: Callable[[datetime, datetime], list[datetime]]
+    reply_address: Callable[[int, str], str]  # referral id, establishment → r+token@
+    link: Callable[[str, int, str, datetime], str]  # purpose, referral id, subject, expiry
+    sign: Callable[[str], str]
+    describe_date: Callable[[date], str]
+    approvals_needed: int = 2
+    approval_ttl: timedelta = timedelta(hours=48)
+    papers_ttl: timedelta = timedelta(days=14)
+    shortlist_ttl: timedelta = timedelta(days=7)
+    slack_channel: str = ""  # "" = Slack off: commissioners are asked by email
+    team_channel: str = ""
+
+
+@dataclass(frozen=True)
+class ReferralRecord:
+    """The referral row's own fields."""
+
+    id: int
+    reference: str
+    state: State
+    authority: str
+    referrer: str
+    subject: str = ""
+    raw_fields: Mapping[str, str] = field(default_factory=dict)
+    anonymised: Mapping[str, Any] = field(default_factory=dict)
+    urgency: str = ""
+    cascade: str = ""
+    created_at: datetime | None = None
+    comparison: tuple[Mapping[str, Any], ...] = ()
+    chosen: str = ""
+    outcome_reason: str = ""
+
+
+@dataclass(frozen=True)
+class WaveRecord:
+    number: int
+    name: str
+    tiers: tuple[str, ...]
+    window: timedelta
+    opened_at: datetime | None
+    closes_at: datetime | None
+    closed_at: datetime | None = None
+    providers: int = 0
+    opened_because: str = ""
+    outcome: str = ""
+    outcome_reason: str = ""
+
+    @property
+    def is_open(self) -> bool:
+        return self.opened_at is not None and self.closed_at is None
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """An establishment the referral was sent to, in which wave, and where."""
+
+    establishment: str  # key
+    name: str
+    contact: str
+    arrangement_key: str = ""
+    wave: int = 1
+
+
+@dataclass(frozen=True)
+class ResponseRecord:
+    """An establishment's current response."""
+
+    establishment: str
+    decision: str
+    raw_fields: Mapping[str, str] = field(default_factory=dict)
+    fields: Mapping[str, Any] = field(default_factory=dict)
+    missing: tuple[str, ...] = ()
+    late: bool = False
+
+
+@dataclass(frozen=True)
+class RoundRecord:
+    """One shortlist put to commissioners."""
+
+    round: int
+    labels: tuple[str, ...]
+    establishments: tuple[str, ...]
+    views: Mapping[str, str]
+    by: str
+    at: datetime
+    expires_at: datetime | None
+    outcome: str = "pending"  # pending | approved | rejected | expired
+
+
+@dataclass(frozen=True)
+class ApprovalRecord:
+    round: int
+    approver: str
+    approver_name: str
+    decision: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    referral: ReferralRecord
+    world: World
+    waves: tuple[WaveRecord, ...] = ()
+    # Loaded for what the event needs: a reply loads only its own establishment's.
+    recipients: Mapping[str, Recipient] = field(default_factory=dict)
+    responses: Mapping[str, ResponseRecord] = field(default_factory=dict)
+    rounds: tuple[RoundRecord, ...] = ()
+    approvals: tuple[ApprovalRecord, ...] = ()
+    fee_rounds: tuple[tuple[int, str, str], ...] = ()  # (round, by, weekly fee)
+
+    @property
+    def state(self) -> State:
+        return self.referral.state
+
+    @property
+    def reference(self) -> str:
+        return self.referral.reference
+
+    @property
+    def authority(self) -> Any:
+        return self.world.directory.authority(self.referral.authority)
+
+    @property
+    def open_wave(self) -> WaveRecord | None:
+        return next((w for w in reversed(self.waves) if w.is_open), None)
+
+    @property
+    def current_round(self) -> RoundRecord | None:
+        return self.rounds[-1] if self.rounds else None
+
+    def with_referral(self, **changes: Any) -> Snapshot:
+        return replace(self, referral=replace(self.referral, **changes))
+
+    def with_wave(self, wave: WaveRecord) -> Snapshot:
+        """The snapshot with `wave` added, or replacing the wave of the same number."""
+        others = tuple(w for w in self.waves if w.number != wave.number)
+        return replace(self, waves=tuple(sorted((*others, wave), key=lambda w: w.number)))
+
+    def with_round(self, round_: RoundRecord) -> Snapshot:
+        others = tuple(r for r in self.rounds if r.round != round_.round)
+        return replace(self, rounds=tuple(sorted((*others, round_), key=lambda r: r.round)))
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What to tell whoever acted: accepted or not, the outcome, a sentence, the problems."""
+
+    accepted: bool
+    outcome: str
+    message: str = ""
+    problems: tuple[Mapping[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Decision:
+    snapshot: Snapshot
+    commands: tuple[Command, ...]
+    answer: Answer
+    rule: str = ""  # the named rule that made it, for the timeline
+
+
+def accepted(snapshot: Snapshot, commands: list[Command] | tuple[Command, ...], outcome: str,
+             rule: str, message: str = "") -> Decision:
+    return Decision(snapshot, tuple(commands), Answer(True, outcome, message), rule)
+
+
+def declined(snapshot: Snapshot, commands: list[Command] | tuple[Command, ...], outcome: str,
+             rule: str, message: str, problems: tuple[Mapping[str, str], ...] = ()) -> Decision:
+    """Nothing changes but what is said (the snapshot is the one decided on)."""
+    return Decision(snapshot, tuple(commands), Answer(False, outcome, message, problems), rule)
+
+
+def refused(snapshot: Snapshot, event: Any, why: str, rule: str = "not-possible-now",
+            outcome: str = "refused") -> Decision:
+    """Say why an instruction cannot be carried out now, and change nothing. By email the
+    answer goes back to whoever sent it; Slack and the web show `why` themselves."""
+    actor = event.actor
+    commands: list[Command] = []
+    if actor.channel == "email" and actor.address:
+        commands.append(SendEmail(
+            key=f"{snapshot.reference}:refused:{event.key or type(event).__name__}",
+            template="social_worker/instruction_refused", to=actor.address,
+            context={"reference": snapshot.reference, "why": why}))
+    return declined(snapshot, commands, outcome, rule, why)

@@ -1,0 +1,232 @@
+"""Between the database and the lifecycle: load a referral's snapshot, store a decision.
+
+Loading reads what the event needs and no more: a provider's reply reads its referral, its
+establishment's match record and current response in one query (the hot path); a wave's
+close reads every recipient and response. Storing writes the referral row, its waves and
+shortlist rounds as the decision's snapshot has them, one timeline entry naming the rule
+that decided, and then carries out the decision's commands (workflows/apply.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import fields as dataclass_fields
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import and_, bindparam, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from broker.db.tables import (
+    Approval,
+    FeeRound,
+    MatchRecord,
+    Referral,
+    ReferralEvent,
+    Response,
+    ShortlistRound,
+    Wave,
+)
+from workflows.events import (
+    DeadlineDue,
+    DeadlineKind,
+    Event,
+    FormReceived,
+    Levelled,
+    NextWave,
+    ReplyReceived,
+    describe,
+)
+from workflows.snapshot import (
+    ApprovalRecord,
+    Decision,
+    Recipient,
+    ReferralRecord,
+    ResponseRecord,
+    RoundRecord,
+    Snapshot,
+    WaveRecord,
+    World,
+)
+from workflows.states import State
+
+# The referral's own fields, as ReferralRecord and the row share them.
+REFERRAL_FIELDS = tuple(f.name for f in dataclass_fields(ReferralRecord))
+_SEARCHING = (State.NEW, State.INCOMPLETE, State.OPEN, State.UNMATCHED)
+
+
+def needs_live_directory(event: Event) -> bool:
+    """Events that run the match (and so must see today's vacancies and pauses)."""
+    return isinstance(event, FormReceived | NextWave | Levelled) or (
+        isinstance(event, DeadlineDue) and event.kind == DeadlineKind.CLOSE)
+
+
+async def lock_referral(session: AsyncSession, referral_id: int) -> Referral | None:
+    """The referral's row, locked for this transaction (PostgreSQL: FOR UPDATE; SQLite's
+    transaction already holds the database's write lock)."""
+    return await session.get(Referral, referral_id, with_for_update=True,
+                             populate_existing=True)
+
+
+def record_of(row: Referral) -> ReferralRecord:
+    return ReferralRecord(
+        id=row.id or 0, reference=row.reference or "", state=State(row.state),
+        authority=row.authority, referrer=row.referrer, subject=row.subject,
+        raw_fields=dict(row.raw_fields or {}), anonymised=dict(row.anonymised or {}),
+        urgency=row.urgency, cascade=row.cascade, created_at=row.created_at,
+        comparison=tuple(row.comparison or ()), chosen=row.chosen,
+        outcome_reason=row.outcome_reason)
+
+
+async def load_snapshot(session: AsyncSession, row: Referral, event: Event | None,
+                        world: World) -> Snapshot:
+    """What `event` needs to be decided (with no event: everything, to look at)."""
+    referral = record_of(row)
+    rid = referral.id
+    if isinstance(event, ReplyReceived) and referral.state in (State.OPEN, State.CLOSED):
+        # The hot path: a reply in (or just after) the window needs only its own records.
+        recipients, responses = await _one_establishment(session, rid, event.establishment)
+        waves: tuple[WaveRecord, ...] = ()
+    else:
+        recipients = await _recipients(session, rid)
+        responses = await _responses(session, rid) if referral.state != State.NEW else {}
+        waves = await _waves(session, rid)
+    placing = event is None or referral.state not in _SEARCHING  # shortlists, approvals, fees
+    return Snapshot(
+        referral=referral, world=world, waves=waves, recipients=recipients,
+        responses=responses,
+        rounds=await _rounds(session, rid) if placing else (),
+        approvals=await _approvals(session, rid) if placing else (),
+        fee_rounds=await _fee_rounds(session, rid) if placing else ())
+
+
+def _one_statement() -> Any:
+    """Built once: building this statement costs more than running it on SQLite."""
+    establishment = bindparam("establishment")
+    current = and_(Response.referral_id == MatchRecord.referral_id,
+                   Response.establishment == establishment, Response.status == "current")
+    return (select(MatchRecord, Response).outerjoin(Response, current)
+            .where(MatchRecord.referral_id == bindparam("referral_id"),
+                   MatchRecord.establishment == establishment, MatchRecord.eligible)
+            .order_by(Response.id.desc()).limit(1))
+
+
+_ONE = _one_statement()
+
+
+async def _one_establishment(session: AsyncSession, rid: int, establishment: str) -> tuple[
+        dict[str, Recipient], dict[str, ResponseRecord]]:
+    row = (await session.execute(_ONE, {"referral_id": rid,
+                                        "establishment": establishment})).first()
+    if row is None:
+        return {}, {}
+    recipients = {establishment: _recipient(row[0])}
+    return recipients, ({establishment: _response(row[1])} if row[1] is not None else {})
+
+
+def _recipient(m: MatchRecord) -> Recipient:
+    return Recipient(m.establishment, m.establishment_name, m.contact, m.arrangement_key,
+                     m.wave or 1)
+
+
+def _response(r: Response) -> ResponseRecord:
+    return ResponseRecord(r.establishment, r.decision, dict(r.raw_fields or {}),
+                          dict(r.fields or {}), tuple(r.missing or ()), r.late)
+
+
+async def _recipients(session: AsyncSession, rid: int) -> dict[str, Recipient]:
+    rows = await session.execute(select(MatchRecord).where(
+        MatchRecord.referral_id == rid, MatchRecord.eligible).order_by(MatchRecord.id))
+    return {m.establishment: _recipient(m) for m in rows.scalars()}
+
+
+async def _responses(session: AsyncSession, rid: int) -> dict[str, ResponseRecord]:
+    rows = await session.execute(select(Response).where(
+        Response.referral_id == rid, Response.status == "current").order_by(Response.id))
+    return {r.establishment: _response(r) for r in rows.scalars()}
+
+
+async def _waves(session: AsyncSession, rid: int) -> tuple[WaveRecord, ...]:
+    rows = await session.execute(select(Wave).where(Wave.referral_id == rid)
+                                 .order_by(Wave.number))
+    return tuple(WaveRecord(w.number, w.name, tuple(w.tiers or ()),
+                            timedelta(seconds=w.window_seconds), w.opened_at, w.closes_at,
+                            w.closed_at, w.providers, w.opened_because, w.outcome,
+                            w.outcome_reason) for w in rows.scalars())
+
+
+async def _rounds(session: AsyncSession, rid: int) -> tuple[RoundRecord, ...]:
+    rows = await session.execute(select(ShortlistRound).where(
+        ShortlistRound.referral_id == rid).order_by(ShortlistRound.round))
+    return tuple(RoundRecord(r.round, tuple(r.labels or ()), tuple(r.establishments or ()),
+                             dict(r.views or {}), r.by, r.at, r.expires_at, r.outcome)
+                 for r in rows.scalars())
+
+
+async def _approvals(session: AsyncSession, rid: int) -> tuple[ApprovalRecord, ...]:
+    rows = await session.execute(select(Approval).where(Approval.referral_id == rid)
+                                 .order_by(Approval.id))
+    return tuple(ApprovalRecord(a.round, a.approver, a.approver_name, a.decision, a.reason)
+                 for a in rows.scalars())
+
+
+async def _fee_rounds(session: AsyncSession, rid: int) -> tuple[tuple[int, str, str], ...]:
+    rows = await session.execute(select(FeeRound).where(FeeRound.referral_id == rid)
+                                 .order_by(FeeRound.round))
+    return tuple((f.round, f.by, f.weekly_fee) for f in rows.scalars())
+
+
+async def store_decision(session: AsyncSession, row: Referral, before: Snapshot,
+                         decision: Decision, event: Event, now: datetime) -> None:
+    """The referral row, its waves and rounds as decided, and the timeline entry."""
+    after = decision.snapshot
+    for name in REFERRAL_FIELDS:
+        value = getattr(after.referral, name)
+        if value != getattr(before.referral, name) and name != "id":
+            setattr(row, name, _column_value(value))
+    await _store_waves(session, row.id or 0, before.waves, after.waves)
+    await _store_rounds(session, row.id or 0, before.rounds, after.rounds)
+    session.add(ReferralEvent(referral_id=row.id or 0, at=now, kind="decision", data={
+        **describe(event), "from": str(before.state), "to": str(after.state),
+        "outcome": decision.answer.outcome, "rule": decision.rule,
+        "accepted": decision.answer.accepted}))
+
+
+def _column_value(value: Any) -> Any:
+    if isinstance(value, State):
+        return str(value)
+    if isinstance(value, tuple):
+        return [dict(v) if isinstance(v, dict) else v for v in value]
+    return dict(value) if hasattr(value, "keys") else value
+
+
+async def _store_waves(session: AsyncSession, rid: int, before: Sequence[WaveRecord],
+                       after: Sequence[WaveRecord]) -> None:
+    known = {w.number: w for w in before}
+    for wave in after:
+        values = {"name": wave.name, "tiers": list(wave.tiers),
+                  "window_seconds": int(wave.window.total_seconds()),
+                  "opened_at": wave.opened_at, "closes_at": wave.closes_at,
+                  "closed_at": wave.closed_at, "providers": wave.providers,
+                  "opened_because": wave.opened_because, "outcome": wave.outcome,
+                  "outcome_reason": wave.outcome_reason}
+        if wave.number not in known:
+            session.add(Wave(referral_id=rid, number=wave.number, **values))
+        elif known[wave.number] != wave:
+            await session.execute(update(Wave).where(Wave.referral_id == rid,
+                                                     Wave.number == wave.number).values(values))
+
+
+async def _store_rounds(session: AsyncSession, rid: int, before: Sequence[RoundRecord],
+                        after: Sequence[RoundRecord]) -> None:
+    known = {r.round: r for r in before}
+    for round_ in after:
+        values = {"labels": list(round_.labels), "establishments": list(round_.establishments),
+                  "views": dict(round_.views), "by": round_.by, "at": round_.at,
+                  "expires_at": round_.expires_at, "outcome": round_.outcome}
+        if round_.round not in known:
+            session.add(ShortlistRound(referral_id=rid, round=round_.round, **values))
+        elif known[round_.round] != round_:
+            await session.execute(update(ShortlistRound).where(
+                ShortlistRound.referral_id == rid, ShortlistRound.round == round_.round)
+                .values(values))
