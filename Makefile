@@ -29,8 +29,10 @@ send-sample: $(INSTALLED)
 ## lint: ruff everywhere, mypy on the pure core (forms, anonymisation, directory, rules, decisions)
 CORE := broker/forms broker/anonymise broker/directory broker/eligibility.py broker/tokens.py \
 	broker/links.py broker/settings.py broker/clock.py broker/comparison.py broker/referral.py \
-	workflows/commands.py workflows/instructions.py workflows/window.py workflows/placement.py \
-	workflows/agreement.py workflows/intake.py workflows/responses.py channels/slack \
+	broker/cascade.py workflows/commands.py workflows/instructions.py workflows/window.py \
+	workflows/placement.py workflows/agreement.py workflows/intake.py workflows/responses.py \
+	workflows/lifecycle.py workflows/events.py workflows/snapshot.py workflows/states.py \
+	workflows/permissions.py workflows/classify.py workflows/waves.py channels/slack \
 	channels/email/compose.py
 lint: $(INSTALLED)
 	$(BIN)/ruff check broker workflows channels tests bench

@@ -51,6 +51,10 @@ def cmd_serve(_args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     from broker.demo.run import DemoError, run_demo
 
+    if args.cascade:
+        from broker.demo.cascade import run_cascade_demo
+
+        return run_cascade_demo(quiet=args.quiet)
     try:
         return run_demo(args.window, quiet=args.quiet)
     except DemoError as error:
@@ -216,6 +220,8 @@ def build_parser() -> argparse.ArgumentParser:
     demo = sub.add_parser("demo", help="run one referral end to end with simulated providers")
     demo.add_argument("--window", default="40s", help="the response window (default 40s)")
     demo.add_argument("--quiet", action="store_true", help="print only the summary")
+    demo.add_argument("--cascade", action="store_true",
+                      help="a referral going down Kingsholt's cascade, wave by wave")
     demo.set_defaults(run=cmd_demo)
     for name, run, helptext in (
         ("anonymise", cmd_anonymise, "print a referral's anonymised form"),

@@ -163,3 +163,17 @@ def decide(snapshot: Snapshot, event: Event) -> Decision:
 
 def is_sent(state: State) -> bool:
     return state in SENT
+
+
+def table_markdown() -> str:
+    """The table as the README draws it: one row per state, each event with where it leads
+    (`·` = the state stays as it is)."""
+    rows = ["| state | event → next state |", "|---|---|"]
+    for state in State:
+        events, cells = TRANSITIONS[state], []
+        for event, outcomes in events.items():
+            reached = ("·" if outcomes is _SAME else " / ".join(
+                sorted(str(s) for s in outcomes)))  # type: ignore[attr-defined]
+            cells.append(f"{EVENT_WORDS[event]} → {reached}")
+        rows.append(f"| `{state}` | {'; '.join(cells)} |")
+    return "\n".join(rows)

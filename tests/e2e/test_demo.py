@@ -148,3 +148,20 @@ def test_a_window_too_short_to_be_useful_is_refused_at_once() -> None:
 
     assert result.returncode == 2
     assert "at least 10s" in result.stderr
+
+
+def test_the_cascade_demo_goes_wave_by_wave_to_the_comparison(monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    """`broker demo --cascade`, with shorter windows than the minute it takes by default."""
+    from broker.demo import cascade
+
+    monkeypatch.setenv("BROKER_CONFIG_DIR", str(CONFIG))
+    monkeypatch.setattr(cascade, "FIRST_WAVE", "5s")
+    monkeypatch.setattr(cascade, "LATER_WAVES", "8s")
+    assert cascade.run_cascade_demo() == 0
+    out = capsys.readouterr().out
+    waves = re.findall(r"Wave (\d) \(([^:]+):", out)
+    assert waves == [("1", "Kingsholt's own homes"), ("2", "Block contract and framework tier 1")]
+    assert "because: wave 1 closed with no acceptable offer" in out
+    assert "Elmstead House (tier 2) was never sent the referral" in out
+    tiana = ("Tiana", "Okafor-Lund", "999 000 0204", "B23 7QS", "02/07/2012")
+    assert not [value for value in tiana if value in out]

@@ -1,5 +1,6 @@
 """Reading the one-line instructions people send by email."""
 
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
@@ -56,3 +57,39 @@ def test_the_reason_follows_the_reference() -> None:
                                   "> SHORTLIST A", "Hi,\n\nSHORTLIST A"])
 def test_anything_else_is_not_an_instruction(text: str) -> None:
     assert read_instruction(text) is None
+
+
+@pytest.mark.parametrize("text,verb,argument", [
+    ("NEXT WAVE", "next-wave", ""),
+    ("NEXT  WAVE REF-2026-000123 nobody in-house can take her", "next-wave",
+     "nobody in-house can take her"),
+    ("LEVEL no in-house home meets his needs", "level", "no in-house home meets his needs"),
+    ("WITHDRAW family placement found", "withdraw", "family placement found"),
+    ("CLOSE", "close", ""),
+    ("close now.", "close", ""),
+])
+def test_the_cascade_and_ending_verbs(text: str, verb: str, argument: str) -> None:
+    found = read_instruction(text)
+    assert found is not None and (found.verb, found.argument) == (verb, argument)
+
+
+@pytest.mark.parametrize("text", [
+    "Close to her school would be best.",  # a sentence, not CLOSE
+    "Level of support: two staff at night",  # a form line, not LEVEL
+    "Withdrawn from school in Year 9",
+    "Ended up staying with her aunt",
+])
+def test_ordinary_sentences_are_not_instructions(text: str) -> None:
+    assert read_instruction(text) is None
+
+
+def test_ended_reads_its_date_and_reason() -> None:
+    found = read_instruction("ENDED REF-2026-000123 14/03/2027 moved to long-term fostering")
+    assert found is not None and found.reference == "REF-2026-000123"
+    assert (found.date_text, found.argument) == ("14/03/2027", "moved to long-term fostering")
+
+
+def test_extend_reads_its_duration() -> None:
+    found = read_instruction("EXTEND by 2d")
+    assert found is not None and found.duration == timedelta(days=2)
+    assert read_instruction("EXTEND a bit").duration is None  # type: ignore[union-attr]
