@@ -1,14 +1,21 @@
-"""Deadlines on time through APScheduler 3 (in-memory jobs rebuilt from `deadline` rows).
+"""Deadlines on time through APScheduler 3, holding only what is due soon.
 
-The rows are the truth: at start-up every pending row becomes a job (one already past fires
-at once, so a deadline missed while the service was down fires when it comes back), and a
-sweep every few seconds catches rows written by another process. Firing is claimed in the
-database (engine.fire_deadline), so two processes never act on the same deadline.
+The `deadline` rows are the truth. APScheduler holds a job only for rows due within the
+next `horizon` (a few minutes), refilled by a range query on the (status, due_at) index
+every `refill_seconds` and whenever a commit sets a deadline that falls inside the horizon;
+a deadline further off waits in its row, costing nothing. At start-up the refill also
+picks up every row already past (a deadline missed while the service was down fires when
+it comes back). A sweep every few seconds fires whatever is due, so a deadline set by
+another process, or moved by EXTEND or CLOSE, is never missed: a job whose row has moved
+finds it not yet due and does nothing, and the refill schedules it again at its new time.
+Firing is claimed in the database (`Engine.fire_deadline`), so two processes never act on
+the same deadline.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
@@ -19,30 +26,38 @@ log = logging.getLogger("broker.deadlines")
 
 
 class DeadlineScheduler:
-    def __init__(self, engine: Engine, sweep_seconds: float = 5.0) -> None:
+    def __init__(self, engine: Engine, sweep_seconds: float = 5.0,
+                 horizon: timedelta = timedelta(minutes=5)) -> None:
         self.engine = engine
         self.scheduler = AsyncIOScheduler(timezone="UTC")
         self.sweep_seconds = sweep_seconds
+        self.horizon = horizon
 
     async def start(self) -> None:
         self.scheduler.start()
-        await self.reload()
+        await self.refill()
         self.scheduler.add_job(self._sweep, "interval", seconds=self.sweep_seconds,
                                id="deadline-sweep", max_instances=1, coalesce=True)
+        self.scheduler.add_job(self.refill, "interval",
+                               seconds=max(self.horizon.total_seconds() / 2, 1),
+                               id="deadline-refill", max_instances=1, coalesce=True)
 
-    async def reload(self) -> None:
-        """A job for every pending deadline row (idempotent: jobs are keyed by row id)."""
-        for deadline_id, due_at in await self.engine.due_deadlines():
+    async def refill(self) -> None:
+        """A job for every pending row due within the horizon (keyed by row id, so a row
+        scheduled again replaces its earlier job, at its new time)."""
+        until = self.engine.parts.clock.now() + self.horizon
+        for deadline_id, due_at in await self.engine.due_deadlines(until):
             self.schedule(deadline_id, due_at)
 
-    def refresh(self) -> None:
-        """Called after a commit that set deadlines: schedule them without waiting a sweep."""
-        if self.scheduler.running:
-            self.scheduler.add_job(self.reload)
+    def refresh(self, due: Iterable[datetime] = ()) -> None:
+        """After a commit that set or moved deadlines: schedule those due within the
+        horizon now, without waiting for the next refill; later ones wait in their rows."""
+        soon = self.engine.parts.clock.now() + self.horizon
+        if self.scheduler.running and any(due_at <= soon for due_at in due):
+            self.scheduler.add_job(self.refill)
 
     def schedule(self, deadline_id: int, due_at: datetime) -> None:
-        """A job at the moment the service's clock will reach `due_at` (at once if it has:
-        a deadline missed while the service was down fires when it comes back)."""
+        """A job at the moment the service's clock will reach `due_at` (at once if it has)."""
         wait = max(due_at - self.engine.parts.clock.now(), timedelta(0))
         self.scheduler.add_job(
             self._fire, "date", run_date=datetime.now(UTC) + wait,

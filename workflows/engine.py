@@ -139,7 +139,7 @@ class Engine:
         if applied.slack:
             self.parts.on_slack_queued()
         if applied.deadlines:
-            self.parts.on_deadline_set()
+            self.parts.on_deadline_set([due for _, due in applied.deadlines])
 
     # --- deadlines ----------------------------------------------------------------------
 
@@ -178,19 +178,20 @@ class Engine:
                             seq=deadline.seq, key=f"deadline:{deadline.id}")
         return await self.handle_in(session, deadline.subject_id, event)
 
-    async def due_deadlines(self) -> list[tuple[int, datetime]]:
+    async def due_deadlines(self, until: datetime) -> list[tuple[int, datetime]]:
+        """Pending deadlines due by `until`, soonest first (a range on the due index)."""
         async with self.parts.sessions() as session:
             rows = await session.execute(
-                select(Deadline.id, Deadline.due_at).where(Deadline.status == "pending")
+                select(Deadline.id, Deadline.due_at).where(
+                    Deadline.status == "pending", Deadline.due_at <= until)
                 .order_by(Deadline.due_at))
             return [(row[0], row[1]) for row in rows]
 
     async def fire_due(self) -> int:
         """Fire every pending deadline whose time has come (also those missed while down)."""
-        now = self.parts.clock.now()
         fired = 0
-        for deadline_id, due_at in await self.due_deadlines():
-            if due_at <= now and await self.fire_deadline(deadline_id):
+        for deadline_id, _ in await self.due_deadlines(self.parts.clock.now()):
+            if await self.fire_deadline(deadline_id):
                 fired += 1
         return fired
 

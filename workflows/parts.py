@@ -47,7 +47,7 @@ class EngineParts:
     render_slack: SlackRenderer | None = None
     on_emails_queued: Callable[[], None] = lambda: None
     on_slack_queued: Callable[[], None] = lambda: None
-    on_deadline_set: Callable[[], None] = lambda: None
+    on_deadline_set: Callable[[list[datetime]], None] = lambda _due: None
     # Deadlines about something other than a referral: subject → handler(engine, session, row)
     deadline_handlers: dict[str, Callable[..., Any]] = field(default_factory=dict)
 

@@ -54,7 +54,14 @@ def _upgrade(connection: Connection) -> None:
     command.upgrade(config, "heads")
 
 
+MIGRATION_LOCK = 7_341_020  # an arbitrary key for PostgreSQL's advisory lock
+
+
 async def migrate(engine: AsyncEngine) -> None:
-    """Bring the database to the newest schema (idempotent)."""
+    """Bring the database to the newest schema (idempotent). On PostgreSQL several
+    processes starting at once take turns (a transaction-scoped advisory lock), so none
+    sees a half-made schema or races another to create it; SQLite's own lock does this."""
     async with engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            await connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")
         await connection.run_sync(_upgrade)

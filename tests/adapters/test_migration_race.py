@@ -1,0 +1,29 @@
+"""Several processes starting at once on an empty PostgreSQL database all come up: the
+migrations take turns under an advisory lock instead of racing to create the same tables."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from sqlalchemy import text
+
+from broker.db.engine import make_engine, migrate
+from tests.conftest import _create_database
+
+
+async def test_simultaneous_migrations_on_an_empty_database_all_succeed(postgres) -> None:  # type: ignore[no-untyped-def]
+    if postgres.url is None:
+        pytest.skip(f"PostgreSQL unavailable: {postgres.why_not}")
+    url = await _create_database(postgres.url)
+    engines = [make_engine(url) for _ in range(4)]
+    try:
+        results = await asyncio.gather(*(migrate(e) for e in engines), return_exceptions=True)
+        assert [r for r in results if isinstance(r, BaseException)] == []
+        async with engines[0].connect() as connection:
+            heads = (await connection.execute(text("SELECT version_num FROM alembic_version"))
+                     ).scalars().all()
+        assert heads == ["0004"]
+    finally:
+        for engine in engines:
+            await engine.dispose()
