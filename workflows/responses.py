@@ -68,9 +68,11 @@ class ReplyDecision:
 def decide_reply(earlier: Earlier | None, reply: Reply, ctx: ReplyContext) -> ReplyDecision:
     if ctx.state not in OPEN_STATES + LATE_STATES:
         return _closed(reply, ctx)
-    own = read_response(reply.fields, reply.body_text, ctx.spec, message_date=reply.sent_on)
+    own = read_response(reply.fields, reply.body_text, ctx.spec, message_date=reply.sent_on,
+                        known_service_name=ctx.establishment_name)
     fields = _merged(earlier, reply.fields, own)
-    parsed = read_response(fields, reply.body_text, ctx.spec, message_date=reply.sent_on)
+    parsed = read_response(fields, reply.body_text, ctx.spec, message_date=reply.sent_on,
+                           known_service_name=ctx.establishment_name)
     late = ctx.state in LATE_STATES
     store = {"decision": parsed.decision or "", "raw_fields": fields,
              "fields": _json(parsed), "missing": list(parsed.missing), "late": late}

@@ -5,8 +5,9 @@ on the following lines until the next recognised label; a blank line ends it, ex
 free-text field (`paragraphs` in the form spec), which keeps its paragraph breaks. A field
 given twice with different values is a conflict; given twice alike (a form pasted twice), it is
 not. A list field (family members, needs) given under two of its different labels ("Parents'
-names" and "Siblings' names") is one list: the values are joined, not a conflict. Everything here runs in time linear in the input: no pattern can backtrack across lines,
-and each value is capped.
+names" and "Siblings' names") is one list: the values are joined, not a conflict. Everything
+here runs in time linear in the input: no pattern can backtrack across lines, and each value
+is capped.
 """
 
 from __future__ import annotations
