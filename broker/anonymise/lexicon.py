@@ -22,11 +22,27 @@ import pkgutil
 import re
 from functools import lru_cache
 
-ORDINARY = 3.0  # Zipf: an English word at least this common is an ordinary word ...
-WORD_SURNAME = 3.5  # ... and a surname this common ("Green", "Street") is a word first
+ORDINARY = 3.0  # Zipf: a word rarer than this is no common English word ...
+WORDY = 4.3  # ... one at least this common is, and so is a surname this common ("Green")
+# Endings of English nouns and adjectives ("Safeguarding", "Kinship", "Referral"): a word of
+# middling frequency with one of them is an ordinary word, not someone's name.
+_ENGLISH_ENDING = re.compile(
+    r"(?:ing|tion|sion|ment|ness|ity|ship|ence|ance|ism|ist|ous|ful|less|able|ible|ive|ic|al"
+    r"|ed|ary|ory|ise|ize|ies|ers|hood|ward|wards|like|ery)$"
+)
+# A Chinese name romanised in pinyin: one or two syllables ("Wei", "Xiaoling", "Zhang").
+# Name lists in Latin script hardly hold them, and many are common words to wordfreq.
+_SYLLABLE = (
+    r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
+    r"(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua"
+    r"|uo|ui|ue|er|a|o|e|i|u|v)"
+)
+_PINYIN = re.compile(rf"(?:{_SYLLABLE}){{1,2}}")
 _BROAD_US_LOCALE = "en"
 _LATIN = re.compile(r"^[A-Za-zÀ-ÖØ-öø-ɏ'’\- ]+$")
-_SPLIT_PLACE = re.compile(r"\s*(?:\[.*?\]|\(.*?\)|,|;|\band\b|\bupon\b|\bon\b|\bof\b)\s*")
+_SPLIT_PLACE = re.compile(
+    r"\s*(?:\[.*?\]|\(.*?\)|,|;|\band\b|\bupon\b|\bon\b|\bof\b|\bwith\b)\s*"
+)
 
 
 def fold(word: str) -> str:
@@ -66,7 +82,7 @@ def _names() -> tuple[frozenset[str], frozenset[str]]:
                     continue
                 if attribute.startswith("last"):
                     last.add(fold(name))
-                elif module.name != _BROAD_US_LOCALE or zipf(name) < ORDINARY:
+                elif module.name != _BROAD_US_LOCALE or zipf(name) < ORDINARY:  # not "Sunday"
                     first.add(fold(name))
     return frozenset(first), frozenset(last)
 
@@ -90,21 +106,39 @@ def is_surname(word: str) -> bool:
 
 
 @lru_cache(maxsize=65536)
-def is_name(word: str) -> bool:
-    """A first name, or a surname that is not first of all an English word."""
+def kind(word: str) -> str:
+    """What a capitalised word can be: "name" (a listed first name, or a listed surname that is
+    not a common word), "rare" (no common English word: a foreign name, a small place),
+    "plain" (a middling word without an English ending: "Sana", "Butt", "Jun") or "word"."""
     folded = fold(word)
     first, last = _names()
-    return folded in first or (folded in last and zipf(word) < WORD_SURNAME)
+    frequency = zipf(word)
+    if folded in first or (folded in last and frequency < WORDY):
+        return "name"
+    if frequency < ORDINARY:
+        return "rare"
+    if frequency < WORDY and (not _ENGLISH_ENDING.search(folded) or is_pinyin(word)):
+        return "plain"
+    return "word"
+
+
+def is_pinyin(word: str) -> bool:
+    return _PINYIN.fullmatch(fold(word)) is not None
+
+
+def is_name(word: str) -> bool:
+    """A first name, or a surname that is not first of all an English word."""
+    return kind(word) == "name"
 
 
 def is_ordinary(word: str) -> bool:
-    """A common English word that is not a name: "Team", "Services", "Bridge", "Street"."""
-    return zipf(word) >= ORDINARY and not is_name(word)
+    """A common English word that is no one's name: "Team", "Services", "Safeguarding"."""
+    return kind(word) == "word"
 
 
 def is_rare(word: str) -> bool:
     """Neither a common English word nor a listed name: a foreign name, a small place."""
-    return zipf(word) < ORDINARY and not is_name(word)
+    return kind(word) == "rare"
 
 
 @lru_cache(maxsize=1)

@@ -105,6 +105,9 @@ def introduced_names(texts: Iterable[str]) -> list[str]:
 def _names_in(text: str) -> Iterator[str]:
     for match in _TRIGGER_WORD.finditer(text):
         trigger = match.group("trigger")
+        after_full_stop = text[match.end("trigger") : match.end("trigger") + 1] == "."
+        if after_full_stop and trigger.casefold() not in TITLES:
+            continue  # "Dr. Patel", but "… her aunt. Universal Credit …" is a new sentence
         if _is_trigger(trigger):
             name = trim(match.group("name"))
             if trigger.casefold() not in OTHER_ROLES or looks_like_a_name(name):

@@ -27,9 +27,14 @@ _WITH_A_NUMBER = "St|Ln|Dr|Court|Ct|Way|Walk|Row|Rise|Hill|View|Park|Green|Vale|
 _WITH_A_NUMBER += "Heights|Fold|Croft|Chase|Gate|Yard|Hall|House|Lodge|Cottages|Villas|Buildings"
 _NUMBER = r"(?:(?:Flat|Apartment|Apt|Unit|Room)[ \t]+\d{1,4}[A-Za-z]?,?[ \t]+)?\d{1,4}[A-Za-z]?,?"
 _STREET_WORDS = rf"(?:{WORD}(?:['’]s)?[ \t]+){{1,3}}"
+# Without a number, "the High Street" and "near Piccadilly Gardens" are landmarks, not homes.
+_NOT_A_LANDMARK = "".join(
+    rf"(?<!\b{word} )" for word in ("the", "The", "near", "Near", "by", "past", "around",
+                                    "outside", "opposite", "towards")
+)
 _STREET = re.compile(
     rf"(?<![\w'’\-])(?:(?P<number>{_NUMBER}[ \t]+){_STREET_WORDS}(?:{_ALWAYS}|{_WITH_A_NUMBER})"
-    rf"|(?<!\bthe )(?<!\bThe ){_STREET_WORDS}(?:{_ALWAYS}))(?![\w'’\-])"
+    rf"|{_NOT_A_LANDMARK}{_STREET_WORDS}(?:{_ALWAYS}))(?![\w'’\-])"
 )
 _FLAT = re.compile(rf"(?<![\w'’\-])(?:Flat|Apartment|Apt)[ \t]+\d{{1,4}}[A-Za-z]?,?[ \t]+"
                    rf"(?:{WORD}[ \t]+){{1,3}}(?:House|Court|Lodge|Tower|Point|Heights|Building)"
@@ -49,7 +54,7 @@ _GENERIC_SCHOOL_WORDS = """
     the a an his her their our new old local previous current mainstream special independent
     residential secondary primary high junior infant nursery grammar community free church
     catholic academy school college sixth monday tuesday wednesday thursday friday saturday
-    sunday forest summer year pupil referral unit sixth form"""
+    sunday forest summer year pupil referral unit sixth form virtual"""
 _NOT_A_SCHOOL_NAME = frozenset(_GENERIC_SCHOOL_WORDS.split())
 
 

@@ -38,7 +38,9 @@ _RUN = re.compile(
     rf"(?<![\w'’\-])(?P<run>(?:{WORD}|{CAPS_WORD})(?:[ \t]+(?:{WORD}|{CAPS_WORD})){{0,5}})"
     rf"(?P<possessive>['’]s)?(?![\w'’]|-[{UP}{LOW}])"
 )
-_WORD_BEFORE = re.compile(r"([^\W\d_]+)[^\w\n]{0,3}$")
+_WORDS_BEFORE = re.compile(
+    r"((?:[^\W\d_]+[^\w\n]{1,3}){0,4}?)([^\W\d_]+)[^\w\n]{0,3}$"
+)
 _WORD_AFTER = re.compile(r"^[ \t]+([a-z]+)")
 _OPENERS = "\"'‘“([*•·-–—>"
 _SENTENCE_ENDS = ".!?:;\n"
@@ -47,7 +49,7 @@ _PLACE_WORD_LIST = """
     throughout between beyond nearer opposite"""
 _PLACE_WORDS = frozenset(_PLACE_WORD_LIST.split())
 _PEOPLE_BEFORE_LIST = """
-    with by told asked saw met visited rang phoned texted messaged contacted called thanked
+    with told asked saw met visited rang phoned texted messaged contacted called thanked
     hit assaulted threatened followed joined accompanied against whom than unlike like tells
     says said"""
 _PEOPLE_BEFORE = frozenset(_PEOPLE_BEFORE_LIST.split())
@@ -56,6 +58,13 @@ _PEOPLE_AFTER_LIST = """
     wanted lives lived stays stayed gave gives took takes"""
 _PEOPLE_AFTER = frozenset(_PEOPLE_AFTER_LIST.split())
 _SAINTS = frozenset({"st", "saint", "sts"})
+_RUN_AFTER = frozenset({"has", "had", "was", "is", "were"})  # "Sana Butt has been …"
+_MOVE_LIST = """
+    moved move moving relocated travelled traveled went go going came come coming returned
+    return lives lived living born raised grew sent transferred trafficked brought placed
+    originally"""
+_MOVES = frozenset(_MOVE_LIST.split())
+_SEEMS_PLAIN = 3.5  # a middling word this common ("Lego") needs a sign that it is a person
 # Words that end a street's name, never a person's ("Hope Street" is an address).
 _STREET_TYPE_LIST = """
     road rd street avenue ave crescent gardens terrace square mews parade boulevard"""
@@ -77,11 +86,20 @@ def _names_in(text: str) -> Iterator[str]:
     for match in _RUN.finditer(text):
         words = match.group("run").split()
         sentence_start = _starts_sentence(text, match.start())
-        before = _WORD_BEFORE.search(text, max(0, match.start() - 40), match.start())
+        before = _WORDS_BEFORE.search(text, max(0, match.start() - 60), match.start())
         after = _WORD_AFTER.match(text[match.end() : match.end() + 30])
-        context = (before.group(1).casefold() if before else "",
-                   after.group(1) if after else "", bool(match.group("possessive")))
+        context = (_before(before), after.group(1) if after else "",
+                   bool(match.group("possessive")))
         yield from _names_in_run(words, sentence_start, context)
+
+
+def _before(found: re.Match[str] | None) -> str:
+    """The word before a run; "in" after a move ("moved to Lincoln", "came from Hull")."""
+    if found is None:
+        return ""
+    earlier, word = found.group(1).casefold().split(), found.group(2).casefold()
+    moved = any(w.strip(",.;'’") in _MOVES for w in earlier)
+    return "in" if word in ("to", "from") and moved else word
 
 
 def _starts_sentence(text: str, start: int) -> bool:
@@ -115,12 +133,10 @@ def _names_in_run(words: list[str], sentence_start: bool,
 
 def _may_be_in_a_name(word: str, piece: list[str]) -> bool:
     folded = word.casefold()
-    if folded in NOT_NAMES or folded in ROLES or lexicon.is_known_non_person(word):
-        return False
-    if folded in _STREET_TYPES:
+    if folded in NOT_NAMES or folded in ROLES or folded in _STREET_TYPES:
         return False
     if word.isupper():  # "MENSAH" beside a first name; alone, an acronym
-        return bool(piece) and (lexicon.is_name(word) or lexicon.is_rare(word))
+        return bool(piece) and not lexicon.is_ordinary(word)
     if any(lexicon.is_first_name(part) for part in piece):  # "Lee Barrow", "Ava Marsh"
         return lexicon.is_surname(word) or lexicon.zipf(word) < _SURNAME_AFTER_FIRST_NAME
     return not lexicon.is_ordinary(word)
@@ -130,18 +146,25 @@ def _is_a_name(piece: list[str], sentence_start: bool, before: str, after: str,
                possessive: bool) -> bool:
     if before in _SAINTS or lexicon.is_known_non_person(" ".join(piece)):
         return False
+    said_of_a_person = possessive or before in _PEOPLE_BEFORE or after in _PEOPLE_AFTER
     if len(piece) > 1:
-        listed = any(lexicon.is_name(word) for word in piece)
-        return listed or not (before in _PLACE_WORDS or sentence_start)
+        if any(lexicon.is_name(word) for word in piece):
+            return not (before in _PLACE_WORDS and not possessive) or sentence_start
+        if before in _PLACE_WORDS and not possessive:
+            return False
+        plainly = all(lexicon.is_pinyin(word) for word in piece) or all(
+            lexicon.zipf(word) < _SEEMS_PLAIN for word in piece)
+        return plainly or said_of_a_person or after in _RUN_AFTER
     word = piece[0]
     if sentence_start:
         return lexicon.is_name(word) and lexicon.zipf(word) < lexicon.ORDINARY
-    if before in _PLACE_WORDS and not possessive:
+    if (before in _PLACE_WORDS and not possessive) or after == "of":  # "the Duke of York"
+        return False
+    if possessive and lexicon.zipf(word + "s") >= lexicon.ORDINARY:  # "McDonald's", a shop
         return False
     if lexicon.is_first_name(word):
         return True
-    said_of_a_person = possessive or before in _PEOPLE_BEFORE or after in _PEOPLE_AFTER
-    return said_of_a_person and (lexicon.is_name(word) or lexicon.is_rare(word))
+    return said_of_a_person and not lexicon.is_ordinary(word)
 
 
 _BRACKETED = re.compile(
