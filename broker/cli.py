@@ -1,4 +1,4 @@
-"""The `broker` command line (interfaces.md): serve, dry runs, directory and referral views.
+"""The `broker` command line: serve, dry runs, directory and referral views.
 
 `--json` prints one JSON document on stdout; human output is for people. A command that cannot
 do its job prints one clear line on stderr and exits non-zero (2 for bad input).

@@ -58,14 +58,39 @@ _GENERIC_SCHOOL_WORDS = """
 _NOT_A_SCHOOL_NAME = frozenset(_GENERIC_SCHOOL_WORDS.split())
 
 
+_REACH = 80  # how far before its last word a street or a school's name may start
+_TOKENS_BACK = 7  # "Flat 3, 27 Kingfisher Court": at most this many words before the last
+_WORD_START = re.compile(r"(?<![\w'’\-])\w")
+_STREET_END = re.compile(rf"\b(?:{_ALWAYS}|{_WITH_A_NUMBER}|Tower|Point|Building)\b")
+_SCHOOL_END_WORD = re.compile(rf"\b{_SCHOOL_END}\b")
+
+
 def find_street_addresses(text: str) -> Iterator[Span]:
     for pattern in (_STREET, _FLAT):
-        for match in pattern.finditer(text):
+        for match in _anchored(pattern, _STREET_END, text):
             yield Span(match.start(), match.end(), STREET_ADDRESS)
 
 
 def find_school_names(text: str) -> Iterator[Span]:
-    for match in _SCHOOL.finditer(text):
+    for match in _anchored(_SCHOOL, _SCHOOL_END_WORD, text):
         own = match.group("own").split()
         if any(word.casefold() not in _NOT_A_SCHOOL_NAME for word in own):
             yield Span(match.start(), match.end(), TEXT_SCHOOL)
+
+
+def _anchored(
+    pattern: re.Pattern[str], end: re.Pattern[str], text: str
+) -> Iterator[re.Match[str]]:
+    """The pattern's matches, tried only at the few words before a word that must end one:
+    a street type or a school word is rare in prose, so most of the text is never tried."""
+    searched_to = 0
+    for word in end.finditer(text):
+        window_start = max(searched_to, word.start() - _REACH)
+        starts = [m.start() for m in _WORD_START.finditer(text, window_start, word.start())]
+        starts = starts[-_TOKENS_BACK:]
+        for start in [*starts, word.start()]:
+            match = pattern.match(text, start, min(len(text), word.end() + _REACH))
+            if match is not None and match.end() >= word.end():
+                searched_to = match.end()
+                yield match
+                break

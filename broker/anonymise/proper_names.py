@@ -38,9 +38,8 @@ _RUN = re.compile(
     rf"(?<![\w'’\-])(?P<run>(?:{WORD}|{CAPS_WORD})(?:[ \t]+(?:{WORD}|{CAPS_WORD})){{0,5}})"
     rf"(?P<possessive>['’]s)?(?![\w'’]|-[{UP}{LOW}])"
 )
-_WORDS_BEFORE = re.compile(
-    r"((?:[^\W\d_]+[^\w\n]{1,3}){0,4}?)([^\W\d_]+)[^\w\n]{0,3}$"
-)
+_LETTERS = re.compile(r"[^\W\d_]+")
+_CLOSE_GAP = re.compile(r"[^\w\n]{0,3}")  # what may stand between a word and the run
 _WORD_AFTER = re.compile(r"^[ \t]+([a-z]+)")
 _OPENERS = "\"'‘“([*•·-–—>"
 _SENTENCE_ENDS = ".!?:;\n"
@@ -86,19 +85,20 @@ def _names_in(text: str) -> Iterator[str]:
     for match in _RUN.finditer(text):
         words = match.group("run").split()
         sentence_start = _starts_sentence(text, match.start())
-        before = _WORDS_BEFORE.search(text, max(0, match.start() - 60), match.start())
         after = _WORD_AFTER.match(text[match.end() : match.end() + 30])
-        context = (_before(before), after.group(1) if after else "",
+        context = (_before(text, match.start()), after.group(1) if after else "",
                    bool(match.group("possessive")))
         yield from _names_in_run(words, sentence_start, context)
 
 
-def _before(found: re.Match[str] | None) -> str:
-    """The word before a run; "in" after a move ("moved to Lincoln", "came from Hull")."""
-    if found is None:
+def _before(text: str, start: int) -> str:
+    """The word right before a run; "in" after a move ("moved to Lincoln", "came from Hull")."""
+    window = text[max(0, start - 60) : start]
+    words = list(_LETTERS.finditer(window))
+    if not words or not _CLOSE_GAP.fullmatch(window, words[-1].end()):
         return ""
-    earlier, word = found.group(1).casefold().split(), found.group(2).casefold()
-    moved = any(w.strip(",.;'’") in _MOVES for w in earlier)
+    word = words[-1].group().casefold()
+    moved = any(w.group().casefold() in _MOVES for w in words[-5:-1])
     return "in" if word in ("to", "from") and moved else word
 
 

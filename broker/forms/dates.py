@@ -1,4 +1,4 @@
-"""UK dates as social workers and providers type them (shared/spec/forms.md, "How a form is read").
+"""UK dates as social workers and providers type them.
 
 `01/12/2026` is 1 December. A date without a year is the next such date on or after the
 reference date (the message's `Date:` header); words such as `ASAP` and `tomorrow` resolve

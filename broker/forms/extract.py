@@ -1,4 +1,4 @@
-"""Reading a form's fields out of text, HTML or a Word document (shared/spec/forms.md).
+"""Reading a form's fields out of text, HTML or a Word document.
 
 A field is a `Label: value` line, or a table row whose first cell is a label. A value continues
 on the following lines until the next recognised label; a blank line ends it, except in a

@@ -1,6 +1,6 @@
 """Anonymisation of the names a form gives: the child's, the known-as name, the family's.
 
-forms.md, "What anonymisation must guarantee": the child's full name, each part and the
+What anonymisation must guarantee: the child's full name, each part and the
 known-as name, with or without possessive, in any case; every family member's name and each
 part. Replacements are role labels. All people here are fictional.
 """
