@@ -110,3 +110,26 @@ def test_the_summary_says_when_the_reply_could_not_be_read() -> None:
     decision = decide_reply(None, _reply("Thanks!"), _context())
     assert decision.outcome == "response-incomplete"
     assert "could not tell" in _emails(decision)[0].context["summary"]
+
+
+def test_an_offer_to_the_homes_own_reply_address_is_not_asked_which_home() -> None:
+    # Wiring of read_response(known_service_name=…): the token already names the home.
+    decision = decide_reply(None, _reply("Yes, we'd be glad to offer a place at £4,390 a "
+                                         "week from 07/12/2026."), _context())
+    assert decision.outcome == "response"
+    assert decision.store["decision"] == "offer" and decision.store["missing"] == []
+    assert decision.store["fields"]["service_name"] == "Larch House"
+
+
+def test_a_pasted_blank_form_is_not_stored_as_an_option_and_the_decision_is_asked() -> None:
+    text = ("We'll take this to Friday's matching meeting and come back to you.\n\n"
+            "Decision: (offer / interested / decline)\nHome or carer: Larch House\n"
+            "Decline reason: (if declining: no-vacancy / cannot-meet-needs / location / "
+            "matching / price / other)\n")
+    decision = decide_reply(None, _reply(text), _context())
+    assert decision.outcome == "response-incomplete"
+    assert decision.store["decision"] == "" and decision.store["missing"] == ["decision"]
+    assert decision.store["fields"]["decline_reason"] is None
+    [ask] = _emails(decision)
+    assert ask.template == "provider/missing_fields"
+    assert [w["label"] for w in ask.context["wanted"]] == ["Decision"]
