@@ -176,7 +176,7 @@ class Service:
             with contextlib.suppress(asyncio.CancelledError):
                 await task
         if self.scheduler:
-            self.scheduler.stop()
+            await self.scheduler.stop()
         if self._socket:
             await self._socket.close_async()
         if self._web:

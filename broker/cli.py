@@ -1,4 +1,4 @@
-"""The `broker` command line (interfaces.md): serve, dry runs, directory and referral views.
+"""The `broker` command line: serve, dry runs, directory and referral views.
 
 `--json` prints one JSON document on stdout; human output is for people. A command that cannot
 do its job prints one clear line on stderr and exits non-zero (2 for bad input).
@@ -104,10 +104,23 @@ def _directory() -> Any:
                               f"{error.problems[0].message}") from error
 
 
+def _dry_run(run: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+    """A dry run's result; input that is not an email or a text form is one line, exit 2."""
+    from broker.offline import NotAForm
+
+    try:
+        return run()
+    except NotAForm as error:
+        raise UserFacingError(str(error)) from error
+    except (IsADirectoryError, PermissionError) as error:
+        raise UserFacingError(f"cannot read {error.filename}: {error.strerror}") from error
+
+
 def cmd_anonymise(args: argparse.Namespace) -> int:
     from broker.offline import anonymise_file
 
-    result = anonymise_file(_settings(), Path(args.file), _directory())
+    settings, directory = _settings(), _directory()
+    result = _dry_run(lambda: anonymise_file(settings, Path(args.file), directory))
     if "errors" in result:
         _print(result, args.json, _human_errors)
         return 2
@@ -118,7 +131,8 @@ def cmd_anonymise(args: argparse.Namespace) -> int:
 def cmd_match(args: argparse.Namespace) -> int:
     from broker.offline import match_file
 
-    result = match_file(_settings(), Path(args.file), _directory(), args.authority)
+    settings, directory = _settings(), _directory()
+    result = _dry_run(lambda: match_file(settings, Path(args.file), directory, args.authority))
     if "errors" in result:
         _print(result, args.json, _human_errors)
         return 2
@@ -143,7 +157,12 @@ def _human_match(r: dict[str, Any]) -> str:
 def cmd_parse_response(args: argparse.Namespace) -> int:
     from broker.offline import parse_response_file
 
-    result = parse_response_file(_settings(), Path(args.file))
+    settings = _settings()
+    try:  # only to name the home a reply's token address names; a reply is read without it
+        directory = _directory()
+    except UserFacingError:
+        directory = None
+    result = _dry_run(lambda: parse_response_file(settings, Path(args.file), directory))
     _print(result, args.json, lambda r: "\n".join(f"{k}: {v}" for k, v in r.items()))
     return 0
 

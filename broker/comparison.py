@@ -2,8 +2,11 @@
 
 Pure: given the responses and the directory, it ranks offers and expressions of interest by
 the arrangement's price/quality weights (e.g. 80/20 quality/price on a DPS), labels them A, B,
-C … in that order, and counts declines by reason. Quality points come from the Ofsted rating;
-price points are the cheapest weekly fee offered divided by this one's.
+C … in that order, and counts declines by reason. Quality points come from the Ofsted rating
+the directory holds for the establishment, not the one the provider typed (a provider may be
+mistaken, or hopeful); the provider's own claim is shown beside it only when the two differ,
+and used only when the directory has none. Price points are the cheapest weekly fee offered
+divided by this one's.
 """
 
 from __future__ import annotations
@@ -45,6 +48,7 @@ class Row:
     proposal: str
     score: float
     late: bool
+    ofsted_claimed: str = ""  # the provider's own rating, when it differs from the directory's
 
 
 @dataclass(frozen=True)
@@ -97,13 +101,22 @@ def compare(responses: list[ResponseIn], directory: Any, child_area: str | None,
                       _weights_note(responses, directory))
 
 
+def ofsted_ratings(fields: dict[str, Any], establishment: Any) -> tuple[str, str]:
+    """(the rating that counts, the provider's differing claim or ""): the directory's rating
+    when it has one, else the provider's."""
+    held = (getattr(establishment, "ofsted_rating", "") or "") if establishment else ""
+    claimed = fields.get("ofsted_rating") or ""
+    if not held:
+        return claimed, ""
+    return held, claimed if claimed and claimed != held else ""
+
+
 def _score(response: ResponseIn, directory: Any, cheapest: Decimal | None) -> float:
     establishment = directory.establishment(response.establishment)
     arrangement = directory.arrangement(response.arrangement) if response.arrangement else None
     quality_weight = arrangement.quality_weight if arrangement else 50
     price_weight = arrangement.price_weight if arrangement else 50
-    rating = response.fields.get("ofsted_rating") or (
-        establishment.ofsted_rating if establishment else "")
+    rating, _ = ofsted_ratings(response.fields, establishment)
     quality = QUALITY_POINTS.get(rating, 50)
     fee = _fee(response.fields)
     price = float(cheapest / fee * 100) if cheapest and fee else 0.0
@@ -114,6 +127,7 @@ def _row(label: str, score: float, response: ResponseIn, directory: Any,
          child_area: str | None) -> Row:
     establishment = directory.establishment(response.establishment)
     fields = response.fields
+    rating, claimed = ofsted_ratings(fields, establishment)
     location = fields.get("location") or (establishment.outward_code if establishment else "")
     km = directory.distance_km(child_area, location) if child_area and location else None
     return Row(
@@ -121,8 +135,7 @@ def _row(label: str, score: float, response: ResponseIn, directory: Any,
         establishment_name=establishment.name if establishment else response.establishment,
         decision=fields.get("decision") or "", home=fields.get("service_name") or (
             establishment.name if establishment else ""),
-        ofsted_rating=fields.get("ofsted_rating") or (
-            establishment.ofsted_rating if establishment else "") or "not given",
+        ofsted_rating=rating or "not given", ofsted_claimed=claimed,
         location=location or "not given", distance_band=distance_band(km),
         weekly_fee=_fee(fields), additional_costs=fields.get("additional_costs") or "none given",
         available_from=fields.get("available_from"), proposal=brief(fields.get("proposal")),

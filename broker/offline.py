@@ -2,6 +2,10 @@
 
 These are what `broker anonymise`, `broker match` and `broker parse-response` print. They use
 exactly the functions the service uses, so a dry run shows what providers would receive.
+
+Each reads an email (`.eml`, or text that starts with mail headers) or a plain-text form.
+Anything else (a directory, an empty file, a PDF or other binary file, text in which no form
+label can be found) raises `NotAForm`, whose message is the one line the command prints.
 """
 
 from __future__ import annotations
@@ -17,13 +21,51 @@ from broker.cascade import cascade_for, dry_run, waves_for, with_tiers
 from broker.eligibility import MatchRequest, match
 from broker.forms.extract import fields_from_text
 from broker.forms.message import read_message
+from broker.forms.mime import decode_text
 from broker.forms.referral import check_referral
 from broker.forms.response import read_response, response_to_json
-from broker.forms.spec import load_referral_spec, load_response_spec
+from broker.forms.spec import FormSpec, load_referral_spec, load_response_spec
 from broker.referral import ReferralForm
 from broker.settings import Settings
+from broker.tokens import read_token
 
 _HEADER = re.compile(rb"^(From|Received|Return-Path|Message-ID|MIME-Version|Date):", re.I | re.M)
+_SIGNATURES = (  # what a file that is not text most often is
+    (b"%PDF", "a PDF"), (b"PK\x03\x04", "a zip archive or Word document"),
+    (b"\xd0\xcf\x11\xe0", "an Office document"), (b"\x89PNG", "an image"),
+    (b"\xff\xd8\xff", "an image"), (b"GIF8", "an image"), (b"{\\rtf", "a rich-text document"),
+)
+_SAMPLE_BYTES = 8192
+_CONTROL = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+_MOSTLY_TEXT = 0.02  # more control bytes than this share, and it is not text
+_TOKEN_ADDRESS = re.compile(r"\br\+([0-9a-z.\-_]+)@", re.IGNORECASE)
+
+
+class NotAForm(ValueError):
+    """Input that is neither an email nor a text form; the message is one line for a person."""
+
+
+def read_input(path: Path) -> bytes:
+    """The file's bytes, if it could be an email or a text form; NotAForm otherwise."""
+    if path.is_dir():
+        raise NotAForm(f"{path} is a directory, not an email or a text form")
+    raw = path.read_bytes()
+    if not raw.strip():
+        raise NotAForm(f"{path} is empty")
+    head = raw[:_SAMPLE_BYTES]
+    for magic, kind in _SIGNATURES:
+        if head.lstrip().startswith(magic):
+            raise NotAForm(f"{path} is {kind}, not an email or a text form; save the email as "
+                           ".eml or paste the form into a text file")
+    if len(_CONTROL.findall(head)) > _MOSTLY_TEXT * len(head):
+        raise NotAForm(f"{path} is binary data, not an email or a text form")
+    return raw
+
+
+def _no_form(path: Path, spec: FormSpec) -> NotAForm:
+    example = spec.fields[0].label
+    return NotAForm(f"{path} holds no {spec.name} form: no line starts with a label such as "
+                    f"'{example}:'")
 
 
 def today() -> date:
@@ -40,16 +82,20 @@ def read_referral_file(
     settings: Settings, path: Path
 ) -> tuple[ReferralForm, list[Any], str, date]:
     """The form, its problems, the sender (or '') and the date it was sent."""
-    raw = path.read_bytes()
+    raw = read_input(path)
     spec = load_referral_spec(settings.config_dir)
     if is_email(path, raw):
         message = read_message(raw, spec)
         fields, conflicts, sender = dict(message.fields), message.conflicts, message.sender
         sent_on = message.date.date() if message.date else today()
+        if not fields and message.problems:  # e.g. the form is in a PDF attachment
+            raise NotAForm(" ".join(message.problems[0].split()))
     else:
-        extracted = fields_from_text(raw.decode("utf-8", "replace"), spec)
+        extracted = fields_from_text(decode_text(raw, None), spec)
         fields, conflicts = dict(extracted.values), extracted.conflicts
         sender, sent_on = "", today()
+    if not fields:
+        raise _no_form(path, spec)
     form, problems = check_referral(fields, spec, message_date=sent_on, conflicts=conflicts)
     return form, problems, sender, sent_on
 
@@ -94,10 +140,38 @@ def match_file(
     return {**document, "cascade": cascade.name if cascade else None, "waves": planned}
 
 
-def parse_response_file(settings: Settings, path: Path) -> dict[str, Any]:
-    raw = path.read_bytes()
+def parse_response_file(
+    settings: Settings, path: Path, directory: Any = None
+) -> dict[str, Any]:
+    """The reply's response fields. An email is always read (its prose may be the answer);
+    plain text must hold a form line or words that answer the referral."""
+    raw = read_input(path)
     spec = load_response_spec(settings.config_dir)
+    email_shaped = is_email(path, raw)
+    if not email_shaped:  # its first lines would otherwise be read as mail headers
+        raw = b"Content-Type: text/plain\n\n" + raw
     message = read_message(raw, spec, new_text_only=True)
+    if not email_shaped and not message.fields and spec.prose_meaning(message.body_text) is None:
+        raise _no_form(path, spec)
     sent_on = message.date.date() if message.date else today()
-    parsed = read_response(dict(message.fields), message.body_text, spec, message_date=sent_on)
+    parsed = read_response(dict(message.fields), message.body_text, spec, message_date=sent_on,
+                           known_service_name=_home_from_token(settings, raw, directory))
     return dict(response_to_json(parsed))
+
+
+def _home_from_token(settings: Settings, raw: bytes, directory: Any) -> str | None:
+    """The home the reply's signed `r+<token>@` address names, when the token checks out
+    against this installation's key (never generating one) and the directory knows it."""
+    if directory is None:
+        return None
+    secret = settings.secret_key.encode() if settings.secret_key else None
+    key_file = settings.var_dir / "secret_key"
+    if secret is None and key_file.is_file():
+        secret = key_file.read_text().strip().encode()
+    head = decode_text(raw.split(b"\n\n", 1)[0][:_SAMPLE_BYTES], None)
+    for found in _TOKEN_ADDRESS.finditer(head) if secret else ():
+        token = read_token(secret or b"", found.group(1))
+        establishment = directory.establishment(token.establishment) if token else None
+        if establishment is not None:
+            return str(establishment.name)
+    return None

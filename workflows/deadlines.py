@@ -14,8 +14,10 @@ the same deadline.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
-from collections.abc import Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from datetime import UTC, datetime, timedelta
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
@@ -32,13 +34,15 @@ class DeadlineScheduler:
         self.scheduler = AsyncIOScheduler(timezone="UTC")
         self.sweep_seconds = sweep_seconds
         self.horizon = horizon
+        self._running: set[asyncio.Task[object]] = set()
 
     async def start(self) -> None:
         self.scheduler.start()
         await self.refill()
-        self.scheduler.add_job(self._sweep, "interval", seconds=self.sweep_seconds,
+        self.scheduler.add_job(self._tracked(self._sweep), "interval",
+                               seconds=self.sweep_seconds,
                                id="deadline-sweep", max_instances=1, coalesce=True)
-        self.scheduler.add_job(self.refill, "interval",
+        self.scheduler.add_job(self._tracked(self.refill), "interval",
                                seconds=max(self.horizon.total_seconds() / 2, 1),
                                id="deadline-refill", max_instances=1, coalesce=True)
 
@@ -54,13 +58,14 @@ class DeadlineScheduler:
         horizon now, without waiting for the next refill; later ones wait in their rows."""
         soon = self.engine.parts.clock.now() + self.horizon
         if self.scheduler.running and any(due_at <= soon for due_at in due):
-            self.scheduler.add_job(self.refill)
+            self.scheduler.add_job(self._tracked(self.refill), id="deadline-refill-now",
+                                   replace_existing=True)
 
     def schedule(self, deadline_id: int, due_at: datetime) -> None:
         """A job at the moment the service's clock will reach `due_at` (at once if it has)."""
         wait = max(due_at - self.engine.parts.clock.now(), timedelta(0))
         self.scheduler.add_job(
-            self._fire, "date", run_date=datetime.now(UTC) + wait,
+            self._tracked(self._fire), "date", run_date=datetime.now(UTC) + wait,
             args=[deadline_id], id=f"deadline-{deadline_id}", replace_existing=True,
             misfire_grace_time=None)
 
@@ -77,6 +82,28 @@ class DeadlineScheduler:
         except Exception:
             log.exception("deadline sweep failed")
 
-    def stop(self) -> None:
+    def _tracked(self, job: Callable[..., Awaitable[object]]) -> Callable[..., Awaitable[None]]:
+        """The job, remembered while it runs, so stopping can wait for it to end cleanly
+        (and never leave a database call half-way as the database closes)."""
+        async def run(*args: object) -> None:
+            task = asyncio.current_task()
+            if task is not None:
+                self._running.add(task)
+            try:
+                await job(*args)
+            finally:
+                if task is not None:
+                    self._running.discard(task)
+        run.__name__ = getattr(job, "__name__", "job")
+        return run
+
+    async def stop(self) -> None:
+        """No new jobs; those running are cancelled and waited for."""
         if self.scheduler.running:
             self.scheduler.shutdown(wait=False)
+        running, self._running = list(self._running), set()
+        for task in running:
+            task.cancel()
+        for task in running:
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await task

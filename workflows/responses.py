@@ -67,11 +67,12 @@ def on_reply(snapshot: Snapshot, event: ReplyReceived) -> Decision:
 def _respond(snapshot: Snapshot, event: ReplyReceived, late: bool) -> Decision:
     world, reply, key = snapshot.world, event.reply, event.establishment
     earlier = snapshot.responses.get(key)
+    name = _name(snapshot, key)  # the reply address names the home: never ask which
     own = read_response(dict(reply.fields), reply.body_text, world.response_spec,
-                        message_date=reply.sent_on)
+                        message_date=reply.sent_on, known_service_name=name)
     fields = _merged(earlier, dict(reply.fields), own)
     parsed = read_response(fields, reply.body_text, world.response_spec,
-                           message_date=reply.sent_on)
+                           message_date=reply.sent_on, known_service_name=name)
     stored = ResponseRecord(key, parsed.decision or "", fields, _json(parsed),
                             tuple(parsed.missing), late)
     snapshot = replace(snapshot, responses={**snapshot.responses, key: stored})
@@ -81,7 +82,6 @@ def _respond(snapshot: Snapshot, event: ReplyReceived, late: bool) -> Decision:
         RecordEvent("response", {"establishment": key, "decision": parsed.decision,
                                  "missing": list(parsed.missing), "late": late}),
     ]
-    name = _name(snapshot, key)
     if parsed.missing:
         commands.append(_to_provider(snapshot, event, "missing_fields", {
             "summary": summary(parsed, world.describe_date), "establishment": name,

@@ -1,7 +1,7 @@
 """Anonymisation of referrals: what providers may see before they are shortlisted.
 
 `anonymise(form, authority=…, today=…)` gives the profile and the scrubbed free text that the
-broadcast carries (shared/spec/forms.md, "What anonymisation must guarantee");
+broadcast carries (the README, "Anonymisation", says what it guarantees);
 `identifying_values(form)` lists the strings that must never appear in it, for checks and
 tests. Pure code: no asyncio, network, database or logging.
 """

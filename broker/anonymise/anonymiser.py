@@ -1,6 +1,8 @@
 """Turning a referral form into the anonymised referral every eligible provider receives.
 
-Pure: no clock (today is passed in), no I/O, no logging of any value.
+Pure: no clock (today is passed in), no I/O, no logging of any value. `warnings` flags
+details that together could identify the child (broker/anonymise/reidentify.py): they are
+for the social worker's acknowledgement, never for providers.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from typing import Any
 
 from broker.anonymise.labels import KIND_ORDER
 from broker.anonymise.profile import build_profile
+from broker.anonymise.reidentify import reidentification_warnings
 from broker.anonymise.scrubber import Scrubber
 from broker.referral import FREE_TEXT_FIELDS, ReferralForm
 
@@ -24,14 +27,19 @@ class AnonymisedReferral:
     profile: dict[str, Any]
     text: dict[str, str | None]
     redactions: dict[str, int] = field(default_factory=dict)
+    warnings: list[dict[str, Any]] = field(default_factory=list)  # for the social worker only
 
     def to_json(self) -> dict[str, Any]:
-        """`{"profile": …, "text": …, "redactions": …}`, as `broker anonymise --json` prints."""
-        return {
+        """`{"profile": …, "text": …, "redactions": …}`, as `broker anonymise --json` prints,
+        with `"warnings": […]` when details together could identify the child."""
+        document: dict[str, Any] = {
             "profile": dict(self.profile),
             "text": dict(self.text),
             "redactions": dict(self.redactions),
         }
+        if self.warnings:
+            document["warnings"] = [dict(warning) for warning in self.warnings]
+        return document
 
 
 def anonymise(form: ReferralForm, *, authority: str | None, today: date) -> AnonymisedReferral:
@@ -43,4 +51,6 @@ def anonymise(form: ReferralForm, *, authority: str | None, today: date) -> Anon
     profile = build_profile(form, authority=authority, today=today, scrub=scrubber.scrub)
     counts = scrubber.redactions
     redactions = {kind: counts[kind] for kind in KIND_ORDER if counts[kind]}
-    return AnonymisedReferral(profile=profile, text=text, redactions=redactions)
+    warnings = reidentification_warnings(text)
+    return AnonymisedReferral(profile=profile, text=text, redactions=redactions,
+                              warnings=warnings)

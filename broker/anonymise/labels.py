@@ -25,10 +25,15 @@ PHONE = "phone"
 EMAIL = "email"
 PERSON = "person"
 POSTCODE = "postcode"  # a full postcode in the text that is not the child's home postcode
+STREET_ADDRESS = "street_address"  # a street address in the text, anyone's
+TEXT_SCHOOL = "school_name"  # a school the text names, other than the form's
+UPN = "upn"  # a unique pupil number: a letter and twelve digits (or 11 and a letter)
+BIRTH_DATE = "birth_date"  # anyone's date of birth, given as one ("DOB", "born on")
 
 KIND_ORDER = (
     CHILD_NAME, KNOWN_AS, FAMILY_NAMES, SCHOOL, HOME_ADDRESS, HOME_POSTCODE, DATE_OF_BIRTH,
-    NHS_NUMBER, CASE_REFERENCE, NI_NUMBER, PHONE, EMAIL, PERSON, POSTCODE,
+    NHS_NUMBER, CASE_REFERENCE, NI_NUMBER, PHONE, EMAIL, PERSON, POSTCODE, STREET_ADDRESS,
+    TEXT_SCHOOL, UPN, BIRTH_DATE,
 )  # fmt: skip
 
 FIXED_LABELS = {
@@ -45,6 +50,10 @@ FIXED_LABELS = {
     PHONE: "[phone]",
     EMAIL: "[email]",
     PERSON: "[person]",
+    STREET_ADDRESS: "[address]",
+    TEXT_SCHOOL: "[school]",
+    UPN: "[UPN]",
+    BIRTH_DATE: "[date of birth]",
 }
 UNKNOWN_RELATIONSHIP = "family member"
 _FALLBACK_LABELS = ("[redacted]", "[…]")  # the last has no letter, so no name can be inside it

@@ -1,45 +1,44 @@
 """Names the free text itself introduces: people the form does not list.
 
-A social worker writes "her uncle John Pike", "Mr Pike", "Mrs J. Pike", "a friend called
-Ben", "known to police as 'Smiley'", "Lee Barrow, her uncle,". Those names are recognised by
-what comes before them: a title, a relationship or role word, or "called"/"named"/"known as";
-or by what follows a full name: ", her uncle". Each one found becomes a
-term (`[person]`), so its other mentions anywhere in the referral go too. A name found in
-capitals ("Ben") is removed elsewhere only where it is capitalised, so a friend called Will
-does not take every "will" with him.
+A social worker writes "her uncle John Pike", "Mr Pike", "her former sponsor, Abdi Noor",
+"co-defendant Kwame Boateng", "a friend called Ben", "a man he knew as 'Smiley'", "Lee Barrow,
+her uncle,", "Jordan Pike (19)", "no contact with Tom Reid or Ali Shah". Those names are
+recognised by what comes before them (a title, a relationship or role word, "called", "knew
+as", "no contact with"), by what follows a full name (", her uncle", an age or a date of birth
+in brackets), and by the list they stand in: once one name of "A B, C D or E F" is found, the
+others joined to it by commas, "and" or "or" are names too. Each one found becomes a term
+(`[person]`), so its other mentions anywhere in the referral go too. A name found in capitals
+("Ben") is removed elsewhere only where it is capitalised, so a friend called Will does not
+take every "will" with him.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from broker.anonymise.labels import PERSON
+from broker.anonymise.name_shapes import (
+    BEFORE,
+    GAP,
+    NAME,
+    NOT_NAMES,
+    QUOTED,
+    TITLES,
+    UPPER_CASE_TITLES,
+    looks_like_a_name,
+    trim,
+)
 from broker.anonymise.terms import MIN_ALONE, Term, normalise, tokens_of
 
-_UP = "A-ZÀ-ÖØ-ÞĀ-ž"
-_LOW = "a-zß-öø-ÿĀ-ž"
-# Bounded repetitions only: each start position costs a constant, whatever follows.
-_WORD = (
-    rf"[{_UP}](?:[{_LOW}]+|['’][{_UP}][{_LOW}]+)(?:[{_UP}][{_LOW}]+)?(?:-[{_UP}][{_LOW}]+){{0,2}}"
-)
-_INITIALS = rf"(?:[{_UP}](?:\.[ \t]*|[ \t]+)){{0,3}}"
-_LINE_GAP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"  # a name may wrap onto the next line, once
-_NAME = rf"(?P<name>{_INITIALS}{_WORD}(?:{_LINE_GAP}{_WORD}){{0,2}})"
-_QUOTED = r"['\"‘“](?P<quoted>[^'\"‘’“”\n]{1,40})['\"’”]"
-_BEFORE = r"(?<![^\W\d_])"
-_GAP = r"(?:[ \t]*[,(:][ \t]*|[ \t]+|[ \t]*\n[ \t]*)"
-
-# A title or role word ("Mr", "uncle", "step-father", "youth worker") right before a
-# capitalised name. Any word is tried and checked against these sets afterwards: one pass
-# over the text instead of a hundred-way alternation at every position. The name is read in a
-# lookahead, so a word that turns out not to be a role does not swallow a title after it.
-_TRIGGER_WORD = re.compile(rf"{_BEFORE}(?P<trigger>[^\W\d_]+)(?=\.?{_GAP}{_NAME})")
-_TITLES = frozenset(
-    {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "lady", "lord"}
-    | {"rev", "revd", "reverend", "cllr"}
-)
-_UPPER_CASE_TITLES = frozenset({"PC", "DC", "DS", "DI", "DCI", "PCSO"})  # police; not "pc"
+MAX_NAMES = 5000  # a referral names dozens of people; beyond this the text is not prose
+_ASIDE = r"(?:[ \t]*\([^()\n]{1,30}\))?"  # "her boyfriend (19) Kyle", "sponsor (former) Ali"
+# A title or role word ("Mr", "uncle", "sponsor", "co-defendant") right before a capitalised
+# name. Every word is checked against these sets first, and the name is read only after the
+# few that are: one cheap pass over the text instead of a hundred-way alternation (or a
+# lookahead) at every position.
+_A_WORD = re.compile(rf"{BEFORE}[^\W\d_]+")
+_NAME_AFTER_TRIGGER = re.compile(rf"\.?{_ASIDE}{GAP}{NAME}")
 _ROLE_WORDS = """
     mother mum mummy mom mam father dad daddy brother sister uncle aunt auntie aunty cousin
     nephew niece gran granny nan nana nanna nanny grandmother grandfather grandma grandpa
@@ -48,66 +47,108 @@ _ROLE_WORDS = """
     headteacher tutor mentor worker therapist counsellor psychologist psychiatrist nurse
     doctor officer coach pastor imam priest vicar godmother godfather guardian son daughter
     baby peer associate sibling twin"""
-_ROLES = frozenset(_ROLE_WORDS.split())
+# Roles that also begin the names of services and things ("Victim Support", "Contact
+# Centre"): what follows them must look like a person's name.
+_OTHER_ROLE_WORDS = """
+    sponsor host defendant codefendant accused accomplice associates friends victim
+    perpetrator suspect offender abuser dealer landlord landlady employer boss manager
+    colleague classmate schoolmate flatmate housemate roommate lodger mate pal ex fiance
+    fiancee spouse stepson stepdaughter grandchild godparent keyworker caseworker advocate
+    solicitor barrister magistrate judge headmaster headmistress paediatrician consultant
+    midwife practitioner chaplain rabbi instructor supervisor befriender volunteer
+    interpreter cousins siblings brothers sisters aunts uncles relative relatives adult male
+    female man woman lad acquaintance boyfriends girlfriends partners"""
+OTHER_ROLES = frozenset(_OTHER_ROLE_WORDS.split())
+ROLES = frozenset(_ROLE_WORDS.split()) | OTHER_ROLES
+# "called Ben", "knew as 'Smiley'" (group `intro`); or words that open a list of people:
+# bail conditions, co-accused, the company someone keeps ("no contact with …").
 _INTRODUCED = re.compile(
-    rf"{_BEFORE}(?i:called|named|nicknamed|(?:also[ \t]+)?known[ \t]+(?:to[ \t]+(?:the[ \t]+)?"
-    r"[a-z]+[ \t]+)?as|aka|a\.k\.a\.?|goes[ \t]+by(?:[ \t]+the[ \t]+name(?:[ \t]+of)?)?"
-    r"|calls[ \t]+(?:him|her|them)sel(?:f|ves)|alias|street[ \t]+name|name[ \t]+is)"
-    rf"{_GAP}(?:{_QUOTED}|{_NAME})"
+    rf"{BEFORE}(?:(?P<intro>(?i:called|named|nicknamed|(?:also[ \t]+|only[ \t]+)?known[ \t]+"
+    r"(?:only[ \t]+)?(?:to[ \t]+(?:the[ \t]+)?[a-z]+[ \t]+)?as|aka|a\.k\.a\.?"
+    r"|(?:only[ \t]+)?(?:knew|knows|know)[ \t]+(?:him|her|them)?[ \t]*(?:only[ \t]+)?as"
+    r"|goes[ \t]+by(?:[ \t]+the[ \t]+name(?:[ \t]+of)?)?|going[ \t]+by|went[ \t]+by"
+    r"|calls[ \t]+(?:him|her|them)sel(?:f|ves)|called[ \t]+(?:him|her|them)sel(?:f|ves)"
+    r"|introduced[ \t]+(?:him|her|them)sel(?:f|ves)[ \t]+as|referred[ \t]+to[ \t]+as"
+    r"|by[ \t]+the[ \t]+name(?:[ \t]+of)?|under[ \t]+the[ \t]+name|alias|street[ \t]+name"
+    r"|name[ \t]+is|name[ \t]+was|identified[ \t]+as))"
+    r"|(?i:(?:no|any)[ \t]+contact[ \t]+(?:whatsoever[ \t]+)?with|not[ \t]+to[ \t]+"
+    r"(?:contact|approach|associate[ \t]+with|communicate[ \t]+with)|must[ \t]+not[ \t]+"
+    r"(?:contact|approach|associate[ \t]+with)|stay[ \t]+away[ \t]+from|associat(?:es|ing)"
+    r"[ \t]+with|alongside|together[ \t]+with|along[ \t]+with|in[ \t]+the[ \t]+company[ \t]+of"
+    r"|co-?accused(?:[ \t]+(?:are|were|is|was))?|arrested[ \t]+with|charged[ \t]+with"
+    r"|spending[ \t]+time[ \t]+with|seen[ \t]+with|found[ \t]+with))"
+    rf"{GAP}(?:{QUOTED}|{NAME})"
 )
-# "Lee Barrow, her uncle" / "J. Pike (his maternal uncle)": a name of two or more words only,
-# since "Yesterday, her mother" has the same shape.
-_APPOSITION = re.compile(
-    rf"{_BEFORE}{_NAME}[ \t]*[,(][ \t]*(?i:her|his|their)[ \t]+(?:[a-z\-]+[ \t]+)?"
-    r"(?P<role>[a-z]+)(?![^\W\d_])"
+# After a full name: ", her uncle" / "(his maternal uncle)" / " - a known associate" (group
+# `role`); or an age or a date of birth: "Jordan Pike (19)", "Jordan Pike, 19,", "(DOB …)".
+_AFTER_NAME = re.compile(
+    rf"{BEFORE}{NAME}[ \t]*(?:(?:[,(]|[ \t][-–—])[ \t]*(?:who[ \t]+is[ \t]+)?"
+    r"(?i:her|his|their|a|an|the)[ \t]+(?:[a-z\-]+[ \t]+){0,2}(?P<role>[a-z]+)(?![^\W\d_])"
+    r"|\([ \t]*(?i:aged[ \t]+|age[ \t]+|now[ \t]+)?\d{1,2}"
+    r"(?i:[ \t]*(?:years?(?:[ \t]+old)?|yrs?|yo|y/o))?[ \t]*[),]"
+    r"|,[ \t]*(?i:aged[ \t]+)?\d{1,2}[ \t]*,|\([ \t]*(?i:d\.?o\.?b|born|b\.)[^()\n]{0,30}\))"
 )
-
-# Capitalised words that follow "her mother" or "called" without being anyone's name.
-_NOT_NAME_WORDS = """
-    i he she they we you it the a an this that these those his her him them their our my
-    your its and but or so then when while if as at in on of to for from with without by
-    about after before since until also was is are were has had have would could should
-    might can did does do not no yes who which what where why how there here all both some
-    any each every one two three mum dad mother father brother sister nan nana gran uncle
-    aunt police school college council court social services children childrens health
-    hospital christmas easter eid ramadan diwali god allah jesus english british welsh
-    scottish irish white black asian mixed muslim christian catholic jewish sikh hindu
-    monday tuesday wednesday thursday friday saturday sunday january february march
-    september october november december childline youth team services unit ward"""
-_NOT_NAMES = frozenset(_NOT_NAME_WORDS.split()) | _TITLES
+_LIST_NEXT = re.compile(
+    rf"[ \t]*(?:,[ \t]*(?:and[ \t]+|or[ \t]+|&[ \t]*)?|[ \t]+(?:and|or|nor|&)[ \t]+){NAME}"
+)
 
 
 def introduced_names(texts: Iterable[str]) -> list[str]:
     """Every name the texts introduce, as written ("John Pike", "J. Pike", "Smiley")."""
     found: list[str] = []
     for text in texts:
-        text = normalise(text)
-        for match in _TRIGGER_WORD.finditer(text):
-            if _is_trigger(match.group("trigger")):
-                found.append(_trim(match.group("name")))
-        for match in _APPOSITION.finditer(text):
-            name = _trim(match.group("name"))
-            if match.group("role").casefold() in _ROLES and len(tokens_of(name)) > 1:
-                found.append(name)
-        for match in _INTRODUCED.finditer(text):
-            quoted = match.group("quoted")  # a nickname in quotes is kept whole
-            found.append(" ".join(tokens_of(quoted)) if quoted else _trim(match.group("name")))
-    return [name for name in dict.fromkeys(found) if name]
+        found.extend(_names_in(normalise(text)))
+        if len(found) > MAX_NAMES:
+            break
+    return [name for name in dict.fromkeys(found) if name][:MAX_NAMES]
+
+
+def _names_in(text: str) -> Iterator[str]:
+    for word in _A_WORD.finditer(text):
+        trigger = word.group()
+        if not _is_trigger(trigger):
+            continue
+        match = _NAME_AFTER_TRIGGER.match(text, word.end())
+        if match is None:
+            continue
+        if text[word.end() : word.end() + 1] == "." and trigger.casefold() not in TITLES:
+            continue  # "Dr. Patel", but "… her aunt. Universal Credit …" is a new sentence
+        name = trim(match.group("name"))
+        if trigger.casefold() not in OTHER_ROLES or looks_like_a_name(name):
+            yield name
+            yield from _listed_after(text, match)
+    for match in _AFTER_NAME.finditer(text):
+        name, role = trim(match.group("name")), match.group("role")
+        if role is None and looks_like_a_name(name):  # an age or a date of birth
+            yield name
+            yield from _listed_after(text, match)
+        elif role is not None and role.casefold() in ROLES and len(tokens_of(name)) > 1:
+            yield name
+    for match in _INTRODUCED.finditer(text):
+        quoted = match.group("quoted")  # a nickname in quotes is kept whole
+        if match.group("intro") is not None:
+            yield " ".join(tokens_of(quoted)) if quoted else trim(match.group("name"))
+        elif quoted is None and looks_like_a_name(name := trim(match.group("name"))):
+            yield name
+            yield from _listed_after(text, match)
+
+
+def _listed_after(text: str, found: re.Match[str]) -> Iterator[str]:
+    """The names listed after a name found whole: "…Tom Reid, Ali Shah or Jo Kerr"."""
+    match: re.Match[str] | None = found
+    for _ in range(20):  # a list of people is short; this keeps the walk bounded
+        if match is None or trim(match.group("name")) != " ".join(tokens_of(match["name"])):
+            return  # the name stopped short of its match: what follows is not a list
+        match = _LIST_NEXT.match(text, match.end("name"))
+        if match is not None and looks_like_a_name(trim(match.group("name"))):
+            yield trim(match.group("name"))
+        else:
+            return
 
 
 def _is_trigger(word: str) -> bool:
     folded = word.casefold()
-    return folded in _ROLES or folded in _TITLES or word in _UPPER_CASE_TITLES
-
-
-def _trim(candidate: str) -> str:
-    """The candidate up to its first word that is not a name ("Ben On" -> "Ben")."""
-    kept = []
-    for token in tokens_of(candidate):
-        if token.casefold() in _NOT_NAMES:
-            break
-        kept.append(token)
-    return " ".join(kept)
+    return folded in ROLES or folded in TITLES or word in UPPER_CASE_TITLES
 
 
 def person_terms(names: Iterable[str]) -> list[Term]:
@@ -120,6 +161,6 @@ def person_terms(names: Iterable[str]) -> list[Term]:
             terms.append(Term(tokens, PERSON, label))
         for token in tokens:
             written_as_name = len(token) == 2 and token.istitle()  # "her half-brother Ty"
-            if (len(token) >= MIN_ALONE or written_as_name) and token.casefold() not in _NOT_NAMES:
+            if (len(token) >= MIN_ALONE or written_as_name) and token.casefold() not in NOT_NAMES:
                 terms.append(Term((token,), PERSON, label, capitalised_only=token[0].isupper()))
     return terms

@@ -1,8 +1,11 @@
 """Identifying things found by their shape alone, wherever they appear in free text.
 
 NHS numbers (only when the mod-11 check digit is right, so an ordinary 10-digit number
-survives), National Insurance numbers, UK and international phone numbers, e-mail addresses
-and full UK postcodes (cut to the outward code, "near SE15 4AB" -> "near SE15"). Every pattern
+survives), National Insurance numbers, unique pupil numbers (a letter and twelve digits, or
+eleven digits and a letter for a temporary one), anyone's date of birth where the text says
+it is one ("DOB 3/4/1988", "born on 3rd April 1988", "Kyle (12.05.2007)"), UK and
+international phone numbers, e-mail addresses and full UK postcodes (cut to the outward
+code, "near SE15 4AB" -> "near SE15"). Every pattern
 advances one character class at a time with no nested repetition, so a 50 KB paragraph cannot
 make it backtrack catastrophically.
 """
@@ -12,7 +15,16 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
-from broker.anonymise.labels import EMAIL, HOME_POSTCODE, NHS_NUMBER, NI_NUMBER, PHONE, POSTCODE
+from broker.anonymise.labels import (
+    BIRTH_DATE,
+    EMAIL,
+    HOME_POSTCODE,
+    NHS_NUMBER,
+    NI_NUMBER,
+    PHONE,
+    POSTCODE,
+    UPN,
+)
 from broker.anonymise.postcodes import FULL_POSTCODE, compact, is_full_postcode, outward_code
 from broker.anonymise.spans import Span
 from broker.forms.values import is_valid_nhs_number
@@ -38,6 +50,23 @@ _NI_WITH_SUFFIX = re.compile(
 )
 _NI_UPPER_CASE = re.compile(rf"(?<![^\W_]){_NI_PREFIX}{_NI_DIGITS}(?![^\W_])")
 _POSTCODE = re.compile(FULL_POSTCODE, re.IGNORECASE)
+_UPN = re.compile(r"(?<![^\W_])[A-Z][ \t]?(?:\d[ \t]?){11}[\dA-Z](?![^\W_])")
+_MONTH = (r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]{0,6}\.?")
+_A_DATE = (
+    r"(?:\d{1,2}[ \t]*[/.\-][ \t]*\d{1,2}[ \t]*[/.\-][ \t]*(?:\d{4}|\d{2})(?!\d)"
+    r"|\d{4}-\d{1,2}-\d{1,2}(?!\d)"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?(?:[ \t]+of)?[ \t]+{_MONTH}[ \t,]+\d{{4}}"
+    rf"|{_MONTH}[ \t]+\d{{1,2}}(?:st|nd|rd|th)?[ \t,]+\d{{4}}"
+    rf"|{_MONTH}[ \t]+\d{{4}})"  # "born in March 2009"
+)
+# A date the text says is someone's birth date: after "DOB", "born (on|in)", "b.", "date of
+# birth", or alone in brackets right after a capitalised word ("Kyle Pike (12/05/2007)").
+_BIRTH_DATE = re.compile(
+    r"(?:(?<![^\W_])(?:d\.?o\.?b\.?|date[ \t]+of[ \t]+birth|born(?:[ \t]+(?:on|in))?|b\.)"
+    r"[ \t]*[:\-–]?[ \t]*(?:on[ \t]+)?"
+    rf"|(?<=[a-z])[ \t]*\([ \t]*)(?P<date>{_A_DATE})",
+    re.IGNORECASE,
+)
 
 
 def find_emails(text: str) -> Iterator[Span]:
@@ -63,6 +92,16 @@ def find_ni_numbers(text: str) -> Iterator[Span]:
             yield Span(match.start(), match.end(), NI_NUMBER)
 
 
+def find_upns(text: str) -> Iterator[Span]:
+    for match in _UPN.finditer(text):
+        yield Span(match.start(), match.end(), UPN)
+
+
+def find_birth_dates(text: str) -> Iterator[Span]:
+    for match in _BIRTH_DATE.finditer(text):
+        yield Span(match.start("date"), match.end("date"), BIRTH_DATE)
+
+
 def postcode_finder(home_postcode: str | None) -> Detector:
     """Full postcodes cut to their outward code; the child's own counted as `home_postcode`."""
     home = compact(home_postcode) if home_postcode and is_full_postcode(home_postcode) else None
@@ -81,4 +120,6 @@ GENERIC_DETECTORS: tuple[Detector, ...] = (
     find_phone_numbers,
     find_nhs_numbers,
     find_ni_numbers,
+    find_upns,
+    find_birth_dates,
 )

@@ -1,7 +1,7 @@
 """The broadcast profile: what a provider needs to decide, with nothing that identifies.
 
 Age in whole years instead of the date of birth, the outward code instead of the postcode.
-The weekly budget is never part of it (forms.md: "never broadcast").
+The weekly budget is never part of it (it is never broadcast).
 """
 
 from __future__ import annotations
@@ -28,8 +28,8 @@ def age_on(born: date | None, today: date) -> int | None:
 def build_profile(
     form: ReferralForm, *, authority: str | None, today: date, scrub: Scrub
 ) -> dict[str, object]:
-    """The profile in the key order of forms.md. Ethnicity, religion and language are
-    scrubbed too: a name typed into the wrong box must not slip through."""
+    """The profile in the key order `broker anonymise --json` prints. Ethnicity, religion and
+    language are scrubbed too: a name typed into the wrong box must not slip through."""
     return {
         "authority": authority,
         "age": age_on(form.date_of_birth, today),

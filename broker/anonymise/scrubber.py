@@ -1,10 +1,11 @@
 """Scrubbing the free text of one referral: every search, every field, one set of labels.
 
 A `Scrubber` is built once per form. It first reads all the free text for names the narrative
-introduces ("her uncle John Pike"), so a name introduced in one field is removed from every
-field; then each field runs through every search (the form's own values, patterns such as
-phone numbers, the date of birth, the NHS number, the case reference), the found spans are
-merged, and each becomes its role label. Counts per kind accumulate in `redactions`.
+introduces ("her uncle John Pike") or simply uses ("Marek Zielinski collected her"), so a name
+found in one field is removed from every field; then each field runs through every search
+(the form's own values; patterns such as phone numbers, UPNs, anyone's date of birth, street
+addresses and school names; the child's date of birth, NHS number and case reference), the
+found spans are merged, and each becomes its role label. Counts per kind accumulate in `redactions`.
 """
 
 from __future__ import annotations
@@ -26,7 +27,9 @@ from broker.anonymise.labels import (
 from broker.anonymise.matcher import regex_finder, term_finder
 from broker.anonymise.narrative import introduced_names, person_terms
 from broker.anonymise.patterns import GENERIC_DETECTORS, postcode_finder
+from broker.anonymise.places import find_school_names, find_street_addresses
 from broker.anonymise.postcodes import is_full_postcode, outward_code
+from broker.anonymise.proper_names import bracketed_names, unintroduced_names
 from broker.anonymise.spans import Span, join_neighbours, render, resolve
 from broker.anonymise.terms import given, normalise
 from broker.anonymise.values import (
@@ -45,18 +48,26 @@ class Scrubber:
     """Removes one form's identifying values, and anything shaped like one, from its text."""
 
     def __init__(self, form: ReferralForm, texts: Iterable[str]) -> None:
-        terms = form_terms(form) + person_terms(introduced_names(texts))
+        texts = list(texts)
+        own = form_terms(form)
+        names = introduced_names(texts) + unintroduced_names(texts)
+        names += bracketed_names(texts, [*names, *(term.display for term in own)])
+        terms = own + person_terms(names)
         # A label must not itself carry a name: a child called "Hild" is not "[child]".
         protected = {v.casefold() for v in identifying_values(form)}
         protected |= {term.display.casefold() for term in terms}
         self._labels = {kind: safe_label(label, protected) for kind, label in FIXED_LABELS.items()}
         safe = {label: safe_label(label, protected) for label in {t.label for t in terms}}
         terms = [replace(t, label=safe[t.label]) if safe[t.label] != t.label else t for t in terms]
+        # Where two searches find the same stretch, the first listed names it: the form's own
+        # values before anything found by its shape alone.
         self._detectors: list[Detector] = [
             term_finder(terms),
+            *_form_value_detectors(form),
             *GENERIC_DETECTORS,
             postcode_finder(given(form.home_postcode)),
-            *_form_value_detectors(form),
+            find_street_addresses,
+            find_school_names,
         ]
         self.redactions: Counter[str] = Counter()
 

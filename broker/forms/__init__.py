@@ -1,7 +1,7 @@
 """Reading the standard forms: the referral a social worker sends, the response a provider sends.
 
 Pure code (no I/O beyond reading the form specs, no asyncio). The forms themselves — labels,
-synonyms, codes — live in `config/forms/*.yaml`; shared/spec/forms.md is the contract.
+synonyms, codes — live in `config/forms/*.yaml`; the README's "The forms" describes them.
 
     spec = load_referral_spec(config_dir)
     read = read_message(raw_bytes, spec)                      # never raises

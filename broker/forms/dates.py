@@ -1,4 +1,4 @@
-"""UK dates as social workers and providers type them (shared/spec/forms.md, "How a form is read").
+"""UK dates as social workers and providers type them.
 
 `01/12/2026` is 1 December. A date without a year is the next such date on or after the
 reference date (the message's `Date:` header); words such as `ASAP` and `tomorrow` resolve
@@ -33,6 +33,13 @@ _NOW_WORDS = re.compile(
 )
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _WEEKDAY = re.compile(r"^\W*(?:(?:on|from|next)\s+)?(mon|tue|wed|thu|fri|sat|sun)[a-z]*\W*$", re.I)
+# A day of the month without its month: "Monday 4th", "Mon the 4th", "from the 4th".
+_DAY_OF_MONTH = re.compile(
+    r"(?:\b(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+|\bthe\s+)(?:the\s+)?(\d{1,2})"
+    r"(?:st|nd|rd|th)\b",
+    re.IGNORECASE,
+)
+_MONTHS_AHEAD = 6  # how far a weekday-and-day ("Monday 4th") is looked for
 _MONTH_PREFIXES = (
     "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
 )
@@ -125,4 +132,27 @@ def _relative_date(text: str, reference: date) -> date | None:
     if match := _WEEKDAY.search(text):
         wanted = _WEEKDAYS.index(match[1].lower())
         return reference + timedelta(days=(wanted - reference.weekday()) % 7)
+    if match := _DAY_OF_MONTH.search(text):
+        weekday = _WEEKDAYS.index(match[1][:3].lower()) if match[1] else None
+        return _next_day_of_month(int(match[2]), weekday, reference)
     return None
+
+
+def _next_day_of_month(day: int, weekday: int | None, reference: date) -> date | None:
+    """The next such day of a month on or after the reference; with a weekday ("Monday
+    4th"), the first 4th within six months that is a Monday, else simply the next 4th."""
+    if not 1 <= day <= 31:
+        return None
+    found: list[date] = []
+    year, month = reference.year, reference.month
+    for _ in range(_MONTHS_AHEAD + 1):
+        try:
+            candidate = date(year, month, day)
+        except ValueError:
+            candidate = None
+        if candidate is not None and candidate >= reference:
+            if weekday is None or candidate.weekday() == weekday:
+                return candidate
+            found.append(candidate)
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return found[0] if found else None

@@ -1,11 +1,13 @@
-"""Reading a form's fields out of text, HTML or a Word document (shared/spec/forms.md).
+"""Reading a form's fields out of text, HTML or a Word document.
 
 A field is a `Label: value` line, or a table row whose first cell is a label. A value continues
 on the following lines until the next recognised label; a blank line ends it, except in a
 free-text field (`paragraphs` in the form spec), which keeps its paragraph breaks. A field
 given twice with different values is a conflict; given twice alike (a form pasted twice), it is
-not. Everything here runs in time linear in the input: no pattern can backtrack across lines,
-and each value is capped.
+not. A list field (family members, needs) given under two of its different labels ("Parents'
+names" and "Siblings' names") is one list: the values are joined, not a conflict. Everything
+here runs in time linear in the input: no pattern can backtrack across lines, and each value
+is capped.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from broker.forms.html_items import html_items
 from broker.forms.items import BREAK, CUT, Item, Row, text_items
 from broker.forms.quotes import cut_signature
 from broker.forms.spec import FieldSpec, FormSpec
+from broker.forms.words import normalise_label
 
 __all__ = [
     "ExtractedFields",
@@ -34,6 +37,8 @@ _LABEL_SEARCH_CHARS = 120
 _DASH = re.compile(r"\s[-\u2013\u2014]\s")
 _SEPARATOR_LINE = re.compile(r"^\s*(?:[-_=*~]\s*){5,}$")
 _DECORATION = "*_ \t"
+_LIST_KINDS = frozenset({"family", "codes"})  # kinds whose value is a list of items
+_LIST_JOINER = "; "  # both list readers split items at semicolons
 
 
 @dataclass
@@ -66,14 +71,14 @@ def fields_from_items(items: list[Item], spec: FormSpec) -> ExtractedFields:
     for event in _events(items, spec):
         if isinstance(event, _Field):
             found.add(current)
-            found.add(_OpenValue(event.spec, [event.value]))
+            found.add(_OpenValue(event.spec, [event.value], event.label))
             current = None
         elif isinstance(event, _Label):
             if current is not None and current.spec is event.spec and current.spec.paragraphs:
                 current.append(event.line)  # free text's sub-heading repeating its own label
             else:
                 found.add(current)
-                current = _OpenValue(event.spec, [event.value] if event.value else [])
+                current = _OpenValue(event.spec, [event.value] if event.value else [], event.label)
         elif event is BREAK:
             found.add(current)
             current = None
@@ -89,6 +94,7 @@ class _Field:
 
     spec: FieldSpec
     value: str
+    label: str = ""
 
 
 @dataclass
@@ -98,6 +104,7 @@ class _Label:
     spec: FieldSpec
     value: str
     line: str
+    label: str = ""
 
 
 def _events(items: list[Item], spec: FormSpec) -> Iterator[_Field | _Label | str | object]:
@@ -126,7 +133,8 @@ def _row_events(row: Row, spec: FormSpec) -> Iterator[_Field | _Label | str | ob
     while index < len(cells):
         label = spec.field_for_label(cells[index]) if "\n" not in cells[index] else None
         if label is not None and index + 1 < len(cells):
-            yield _Field(label, cells[index + 1])  # even a value that looks like a label: "Price"
+            # Even a value that looks like a label ("Price") is the value.
+            yield _Field(label, cells[index + 1], normalise_label(cells[index]))
             index += 2
             continue
         for line in cells[index].split("\n"):
@@ -146,15 +154,17 @@ def _label_line(line: str, spec: FormSpec, *, allow_dash: bool) -> _Label | None
         if at > 0:
             found = spec.field_for_label(text[:at])
             if found is not None:
-                return _Label(found, _value_after(text[:at], text[at + 1 :]), line.strip())
+                value = _value_after(text[:at], text[at + 1 :])
+                return _Label(found, value, line.strip(), normalise_label(text[:at]))
     if allow_dash and (dash := _DASH.search(text, 0, _LABEL_SEARCH_CHARS)):
         found = spec.field_for_label(text[: dash.start()])
         if found is not None:
-            return _Label(found, text[dash.end() :].strip(), line.strip())
+            label = normalise_label(text[: dash.start()])
+            return _Label(found, text[dash.end() :].strip(), line.strip(), label)
     if text[0] in "*_" and text[-1] in "*_:" and len(text) < _LABEL_SEARCH_CHARS:
         found = spec.field_for_label(text)  # a bold label on its own line: **Background**
         if found is not None:
-            return _Label(found, "", line.strip())
+            return _Label(found, "", line.strip(), normalise_label(text))
     return None
 
 
@@ -183,8 +193,8 @@ def _continue(current: _OpenValue, line: str, found: _Collector) -> _OpenValue |
 class _OpenValue:
     """A value being read, line by line, capped at MAX_VALUE_CHARS."""
 
-    def __init__(self, spec: FieldSpec, lines: list[str]) -> None:
-        self.spec, self.lines = spec, lines
+    def __init__(self, spec: FieldSpec, lines: list[str], label: str = "") -> None:
+        self.spec, self.lines, self.label = spec, lines, label
         self.size = sum(len(line) + 1 for line in lines)
 
     def append(self, line: str) -> None:
@@ -201,11 +211,13 @@ class _OpenValue:
 
 
 class _Collector:
-    """First non-empty value of each field wins; a different later value is a conflict."""
+    """First non-empty value of each field wins; a different later value is a conflict,
+    except in a list field under another of its labels, where it joins the list."""
 
     def __init__(self) -> None:
         self.values: dict[str, str] = {}
         self.conflicts: list[str] = []
+        self.labels: dict[str, set[str]] = {}
 
     def add(self, value: _OpenValue | None) -> None:
         if value is None:
@@ -213,10 +225,16 @@ class _Collector:
         text, key = value.text(), value.spec.key
         if not text:
             return
+        labels = self.labels.setdefault(key, set())
         if key not in self.values:
             self.values[key] = text
-        elif _same(self.values[key], text) is False and key not in self.conflicts:
+        elif _same(self.values[key], text):
+            pass
+        elif value.spec.kind in _LIST_KINDS and value.label and value.label not in labels:
+            self.values[key] = f"{self.values[key]}{_LIST_JOINER}{text}"  # a synonym's list
+        elif key not in self.conflicts:
             self.conflicts.append(key)
+        labels.add(value.label)
 
     def result(self) -> ExtractedFields:
         return ExtractedFields(dict(self.values), list(self.conflicts))

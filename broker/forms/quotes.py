@@ -1,7 +1,7 @@
 """Only the new text of a reply: quoted history and signatures are not read for fields.
 
 The referral a provider replies to is quoted below their answer, and it carries labels such as
-"Needed from" and "Date of birth" that must never be mistaken for theirs (shared/spec/forms.md).
+"Needed from" and "Date of birth" that must never be mistaken for theirs.
 Quoted history starts at the first reply header: `On … wrote:` (Gmail, Apple Mail,
 Thunderbird), Outlook's `From: … Sent: … To: … Subject:` block, `-----Original Message-----`,
 or a `CUT` an HTML reader placed. The mail-parser-reply package recognises those headers in the

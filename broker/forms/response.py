@@ -1,9 +1,15 @@
 """Reading a provider's response: the response form's fields, or what their prose plainly says.
 
 A provider may fill in the form, answer "Can you meet needs?" with Yes or No, or just write
-"Sorry, we have no vacancies at the moment". All three become a ParsedResponse; `missing`
-lists what the decision needs and the reply did not give (shared/spec/forms.md), so the
+"Sorry, we have no vacancies at the moment" or "we'd love to offer a place, £4,800 a week from
+Monday 4th" (a fee and a start date in prose count as the form's). All of these become a
+ParsedResponse; `missing` lists what the decision needs and the reply did not give, so the
 service can ask for exactly that.
+
+A form pasted back with its choices unanswered (`Decision: (offer / interested / decline)`) is
+not an answer: those lines are read neither as fields nor as prose, and `blank_form` tells the
+service to ask for the decision. When the reply's address already names the home (its token),
+the caller passes `known_service_name` and the home is never asked for.
 """
 
 from __future__ import annotations
@@ -14,6 +20,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from broker.forms.blanks import read_choices, without_blank_choices
+from broker.forms.prose import prose_lines, prose_start_date, prose_weekly_fee
 from broker.forms.spec import FieldSpec, FormSpec
 from broker.forms.values import normalise_postcode, parse_money_weekly, parse_uk_date
 
@@ -30,7 +38,9 @@ _OUTWARD = re.compile(r"(?<![A-Za-z0-9])([A-Z]{1,2}[0-9][A-Z0-9]?)(?![A-Za-z0-9]
 
 @dataclass
 class ParsedResponse:
-    """A provider's answer; any field may be None. `unreadable`: keys given but not readable."""
+    """A provider's answer; any field may be None. `unreadable`: keys given but not readable;
+    `blank`: keys pasted back with their list of choices unanswered; `blank_form`: the reply
+    pasted the form without choosing a decision, so it is not an answer yet."""
 
     decision: str | None = None
     service_name: str | None = None
@@ -45,13 +55,24 @@ class ParsedResponse:
     contact: str | None = None
     missing: list[str] = field(default_factory=list)
     unreadable: list[str] = field(default_factory=list)
+    blank: list[str] = field(default_factory=list)
+    blank_form: bool = False
 
 
 def read_response(
-    fields: dict[str, str], body_text: str, spec: FormSpec, *, message_date: date
+    fields: dict[str, str],
+    body_text: str,
+    spec: FormSpec,
+    *,
+    message_date: date,
+    known_service_name: str | None = None,
 ) -> ParsedResponse:
-    """The response the fields (and, failing them, the prose of body_text) give."""
+    """The response the fields (and, failing them, the prose of body_text) give.
+
+    `known_service_name`: the home the reply address names, used when the reply names none.
+    """
     parsed = ParsedResponse()
+    fields = _answered(fields, spec, parsed)
     for field_spec in spec.fields:
         raw = fields.get(field_spec.key, "").strip()
         if raw and field_spec.key in _JSON_KEYS and field_spec.key != "decision":
@@ -61,15 +82,50 @@ def read_response(
             if value is None:
                 parsed.unreadable.append(field_spec.key)
             setattr(parsed, field_spec.key, value)
-    has_place = parsed.weekly_fee is not None or parsed.available_from is not None
-    raw_decision = fields.get("decision", "").strip()
-    parsed.decision = _decision(raw_decision, body_text, spec, has_place=has_place)
-    if raw_decision and parsed.decision is None:
-        parsed.unreadable.append("decision")
-    if parsed.decision == "decline" and parsed.decline_reason is None:
-        parsed.decline_reason = _prose_reason(raw_decision, body_text, spec)
+    prose = without_blank_choices(body_text, spec)
+    _decide(parsed, fields.get("decision", "").strip(), prose, spec, message_date)
+    if parsed.service_name is None and known_service_name:
+        parsed.service_name = known_service_name
+    parsed.blank_form = "decision" in parsed.blank and parsed.decision is None
     parsed.missing = _missing(parsed, spec)
     return parsed
+
+
+def _answered(fields: dict[str, str], spec: FormSpec, parsed: ParsedResponse) -> dict[str, str]:
+    """The fields without those pasted back as unanswered lists of choices (noted in `blank`);
+    a marked choice ("[x] offer") stands as the value."""
+    answered = dict(fields)
+    for key, raw in fields.items():
+        if key not in spec.keys:
+            continue
+        choices = read_choices(spec.field(key), raw, spec)
+        if choices is None:
+            continue
+        if choices.chosen is None:
+            parsed.blank.append(key)
+            del answered[key]
+        else:
+            answered[key] = choices.chosen
+    return answered
+
+
+def _decide(parsed: ParsedResponse, raw_decision: str, prose: str, spec: FormSpec,
+            message_date: date) -> None:
+    """The decision, and the fee, start date and decline reason the prose adds to it."""
+    own_prose = prose_lines(prose, spec)
+    fee = prose_weekly_fee(own_prose) if parsed.weekly_fee is None else None
+    start = prose_start_date(own_prose, message_date) if parsed.available_from is None else None
+    form_place = parsed.weekly_fee is not None or parsed.available_from is not None
+    has_place = form_place or fee is not None or start is not None
+    parsed.decision = _decision(raw_decision, prose, spec, has_place=has_place,
+                                form_place=form_place)
+    if raw_decision and parsed.decision is None:
+        parsed.unreadable.append("decision")
+    if parsed.decision in ("offer", "interested"):
+        parsed.weekly_fee = parsed.weekly_fee if fee is None else fee
+        parsed.available_from = parsed.available_from if start is None else start
+    if parsed.decision == "decline" and parsed.decline_reason is None:
+        parsed.decline_reason = _prose_reason(raw_decision, prose, spec)
 
 
 def _typed(field_spec: FieldSpec, raw: str, spec: FormSpec, message_date: date) -> Any:
@@ -110,8 +166,12 @@ def _coded_from_prose(field_spec: FieldSpec, raw: str, spec: FormSpec) -> str | 
     return "other" if "other" in field_spec.codes else None
 
 
-def _decision(raw: str, body_text: str, spec: FormSpec, *, has_place: bool) -> str | None:
-    """From the decision field, a yes/no answer, the field's words, or the reply's prose."""
+def _decision(raw: str, body_text: str, spec: FormSpec, *, has_place: bool,
+              form_place: bool) -> str | None:
+    """From the decision field, a yes/no answer, the field's words, or the reply's prose.
+
+    `has_place`: a fee or start date anywhere; `form_place`: one in the form's own lines.
+    """
     meaning: str | None = None
     if raw:
         meaning = spec.code_for("decision", raw) or spec.answer_for(raw)
@@ -123,8 +183,8 @@ def _decision(raw: str, body_text: str, spec: FormSpec, *, has_place: bool) -> s
         return "offer" if has_place else "interested"
     if meaning == "no":
         return "decline"
-    if meaning is None and not raw and has_place:
-        return "offer"  # a fee and a start date, without a decision, are an offer
+    if meaning is None and not raw and form_place:
+        return "offer"  # the form's fee or start date, without a decision, are an offer
     return meaning
 
 

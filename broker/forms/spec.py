@@ -1,7 +1,7 @@
 """Form specifications, loaded from configuration (`config/forms/*.yaml`), never written in code.
 
 A consortium co-designs its forms with its providers, so every label, synonym and code list
-lives in YAML (shared/spec/forms.md is the contract for the defaults). This module turns a form
+lives in YAML (the README describes the defaults). This module turns a form
 file into a `FormSpec`, checking it strictly: a typo in configuration fails loudly, naming the
 file and line, instead of silently losing a field.
 """

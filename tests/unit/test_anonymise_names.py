@@ -1,6 +1,6 @@
 """Anonymisation of the names a form gives: the child's, the known-as name, the family's.
 
-forms.md, "What anonymisation must guarantee": the child's full name, each part and the
+What anonymisation must guarantee: the child's full name, each part and the
 known-as name, with or without possessive, in any case; every family member's name and each
 part. Replacements are role labels. All people here are fictional.
 """
@@ -70,7 +70,8 @@ def test_hyphenated_surname_whole_and_each_half(text: str, expected: str) -> Non
     ("text", "expected"),
     [
         ("Annual review planned; planning meeting.", "Annual review planned; planning meeting."),
-        ("Annabel is her friend.", "Annabel is her friend."),
+        ("Annexe rooms; annotated plan.", "Annexe rooms; annotated plan."),
+        ("Annabel is her friend.", "[person] is her friend."),  # another girl, not [child]bel
         ("ANN said no.", "[child] said no."),
         ("ann's room", "[child]'s room"),
         ("Ann’s room", "[child]’s room"),
@@ -136,7 +137,7 @@ def test_a_two_letter_part_that_is_a_common_word_goes_only_beside_another_part()
     [
         ("Millie likes art; MILLIE's drawings.", "[child] likes art; [child]'s drawings."),
         ("millie", "[child]"),
-        ("Millicent", "Millicent"),
+        ("Millicent", "[person]"),  # someone else, not [child]cent
     ],
 )
 def test_known_as_name(text: str, expected: str) -> None:

@@ -1,6 +1,6 @@
 """Identifying things found by shape or context anywhere in free text.
 
-forms.md: NHS numbers (mod-11 valid), National Insurance numbers, full UK postcodes (reduced
+NHS numbers (mod-11 valid), National Insurance numbers, full UK postcodes (reduced
 to the outward code), phone numbers, e-mail addresses, and names the text itself introduces.
 Phone numbers are from Ofcom's drama ranges; NHS numbers from the 999 test range.
 """

@@ -1,6 +1,6 @@
 """The anonymised referral as a whole: its profile, its JSON shape, a realistic referral.
 
-forms.md, `broker anonymise --json`: `{"profile": …, "text": …, "redactions": …}`. The people,
+`broker anonymise --json`: `{"profile": …, "text": …, "redactions": …}`. The people,
 places and numbers below are fictional (NHS number from the 999 test range, phone numbers
 from Ofcom's drama ranges).
 """

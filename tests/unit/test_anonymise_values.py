@@ -1,6 +1,6 @@
 """Anonymisation of the form's other identifying values, and `identifying_values`.
 
-forms.md: the date of birth in any common format; the full postcode and every line of the
+The date of birth in any common format; the full postcode and every line of the
 home address (only the outward code survives); the NHS number with or without spaces; the
 case reference; the school's name. Fictional places; NHS numbers from the 999 test range.
 """

@@ -24,14 +24,14 @@ def test_offers_are_ranked_by_the_arrangements_weights_and_labelled_in_order() -
     arrangement = "south-london-residential"  # 60% quality, 40% price
     weights = DIRECTORY.arrangement(arrangement)
     assert (weights.quality_weight, weights.price_weight) == (60, 40)
-    responses = [
+    responses = [  # the directory's ratings: good, outstanding, good
         _offer("larch-house", "5000", "good", arrangement),        # 60*75+40*80 = 77.0
         _offer("kestrel-house", "6000", "outstanding", arrangement),  # 60*100+40*66.7 = 86.7
-        _offer("larch-view", "4000", "requires-improvement", arrangement),  # 24+40 = 64.0
+        _offer("larch-view", "4000", "good", arrangement),  # 45+40 = 85.0
     ]
     result = compare(responses, DIRECTORY, "SE15", eligible_count=5)
     assert [(r.label, r.establishment, r.score) for r in result.rows] == [
-        ("A", "kestrel-house", 86.7), ("B", "larch-house", 77.0), ("C", "larch-view", 64.0)]
+        ("A", "kestrel-house", 86.7), ("B", "larch-view", 85.0), ("C", "larch-house", 77.0)]
     assert result.rows[0].weekly_fee == Decimal("6000")
     assert result.no_reply == 2
 
@@ -61,3 +61,28 @@ def test_the_proposal_in_brief_keeps_whole_sentences() -> None:
     short = brief(text)
     assert len(short) <= 280 and short.endswith(".")
     assert brief("Short.") == "Short."
+
+
+def test_quality_is_scored_from_the_directorys_rating_not_the_providers_claim() -> None:
+    arrangement = "south-london-residential"  # 60% quality, 40% price
+    assert DIRECTORY.establishment("larch-view").ofsted_rating == "good"
+    hopeful = _offer("larch-view", "4000", "outstanding", arrangement)
+    row = compare([hopeful], DIRECTORY, "SE15", eligible_count=1).rows[0]
+    assert row.score == 85.0  # 60*75/100 + 40*100/100, not 60*100/100 + 40
+    assert (row.ofsted_rating, row.ofsted_claimed) == ("good", "outstanding")
+
+
+def test_the_providers_claim_is_shown_only_when_it_differs() -> None:
+    arrangement = "south-london-residential"
+    agreeing = _offer("kestrel-house", "6000", "outstanding", arrangement)
+    silent = _offer("larch-house", "5000", "", arrangement)
+    rows = compare([agreeing, silent], DIRECTORY, "SE15", eligible_count=2).rows
+    assert [(r.ofsted_rating, r.ofsted_claimed) for r in rows] == [
+        ("outstanding", ""), ("good", "")]
+
+
+def test_the_claim_counts_only_for_a_home_the_directory_does_not_know() -> None:
+    unknown = _offer("not-in-the-directory", "5000", "requires-improvement", "")
+    row = compare([unknown], DIRECTORY, None, eligible_count=1).rows[0]
+    assert (row.ofsted_rating, row.ofsted_claimed) == ("requires-improvement", "")
+    assert row.score == 70.0  # 50*40/100 + 50*100/100

@@ -1,4 +1,4 @@
-"""Reading `Label: value` fields out of plain text and HTML (shared/spec/forms.md)."""
+"""Reading `Label: value` fields out of plain text and HTML."""
 
 from __future__ import annotations
 

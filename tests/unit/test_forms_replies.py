@@ -1,4 +1,4 @@
-"""Replies on a thread: only the new text is read (shared/spec/forms.md, "How a form is read").
+"""Replies on a thread: only the new text is read.
 
 The fixtures are shaped like replies from Outlook (desktop and web), Gmail, Apple Mail and
 Thunderbird. Each quotes the referral broadcast, whose labels ("Needed from", "Start date",

@@ -31,7 +31,7 @@ RESPONSE_KEYS = [
     "additional_costs", "available_from", "proposal", "decline_reason", "contact",
 ]
 
-# Every label and synonym forms.md names, with the field it must find.
+# Every label and synonym the forms contract names, with the field it must find.
 CONTRACT_REFERRAL_LABELS = [
     ("child_name", ["Child's name", "Name", "Child name", "Full name", "Name of child"]),
     ("known_as", ["Known as", "Preferred name", "Nickname"]),

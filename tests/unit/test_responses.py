@@ -127,3 +127,28 @@ def test_two_replies_of_the_same_wording_are_each_answered() -> None:
                           reply=first.reply)
     keys = {_emails(decide(_open(), event))[0].key for event in (first, again)}
     assert len(keys) == 2
+
+
+def test_an_offer_to_the_homes_own_reply_address_is_not_asked_which_home() -> None:
+    """The signed reply address already names the home."""
+    decision = decide(_open(), _reply("Yes, we'd be glad to offer a place at £4,390 a week "
+                                      "from 07/12/2026."))
+    assert decision.answer.outcome == "response"
+    stored = _stored(decision)
+    assert stored.decision == "offer" and stored.missing == ()
+    assert stored.fields["service_name"] == "Larch House"
+
+
+def test_a_pasted_blank_form_is_not_stored_as_an_option_and_the_decision_is_asked() -> None:
+    text = ("We'll take this to Friday's matching meeting and come back to you.\n\n"
+            "Decision: (offer / interested / decline)\nHome or carer: Larch House\n"
+            "Decline reason: (if declining: no-vacancy / cannot-meet-needs / location / "
+            "matching / price / other)\n")
+    decision = decide(_open(), _reply(text))
+    assert decision.answer.outcome == "response-incomplete"
+    stored = _stored(decision)
+    assert stored.decision == "" and stored.missing == ("decision",)
+    assert stored.fields["decline_reason"] is None
+    [ask] = _emails(decision)
+    assert ask.template == "provider/missing_fields"
+    assert [w["label"] for w in ask.context["wanted"]] == ["Decision"]

@@ -1,0 +1,165 @@
+"""What a capitalised word in a referral's prose is likely to be, from maintained word lists.
+
+- How common a word is in English: `wordfreq` (its word lists ship inside the package, so
+  nothing is downloaded at run time). A Zipf frequency of 3 is about one use per million words.
+- People's names: the first names and surnames of Faker's person providers, dozens of locales
+  (British, Irish, Polish, Romanian, Turkish, Nigerian, Ghanaian, Kenyan and Somali, Pakistani,
+  Indian and many more), Latin script only, since that is how a UK referral writes them. The
+  broad US list (`en`) contributes only names that are not also common English words, because
+  it lists "Sunday", "Forest" and "General" as first names.
+- Proper nouns that are not people: countries, the UK's counties and council areas, and
+  languages (`pycountry`), the names of months and days (`calendar`).
+
+Everything loads once, lazily, on first use (about 0.3 s), and is shared by every referral.
+"""
+
+from __future__ import annotations
+
+import calendar
+import importlib
+import math
+import pkgutil
+import re
+from functools import lru_cache
+
+ORDINARY = 3.0  # Zipf: a word rarer than this is no common English word ...
+WORDY = 4.3  # ... one at least this common is, and so is a surname this common ("Green")
+# Endings of English nouns and adjectives ("Safeguarding", "Kinship", "Referral"): a word of
+# middling frequency with one of them is an ordinary word, not someone's name.
+_ENGLISH_ENDING = re.compile(
+    r"(?:ing|tion|sion|ment|ness|ity|ship|ence|ance|ism|ist|ous|ful|less|able|ible|ive|ic|al"
+    r"|ed|ary|ory|ise|ize|ies|ers|hood|ward|wards|like|ery)$"
+)
+# A Chinese name romanised in pinyin: one or two syllables ("Wei", "Xiaoling", "Zhang").
+# Name lists in Latin script hardly hold them, and many are common words to wordfreq.
+_SYLLABLE = (
+    r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
+    r"(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua"
+    r"|uo|ui|ue|er|a|o|e|i|u|v)"
+)
+_PINYIN = re.compile(rf"(?:{_SYLLABLE}){{1,2}}")
+_BROAD_US_LOCALE = "en"
+_LATIN = re.compile(r"^[A-Za-zÀ-ÖØ-öø-ɏ'’\- ]+$")
+_SPLIT_PLACE = re.compile(
+    r"\s*(?:\[.*?\]|\(.*?\)|,|;|\band\b|\bupon\b|\bon\b|\bof\b|\bwith\b)\s*"
+)
+
+
+def fold(word: str) -> str:
+    """The word as the lists hold it: lower case, curly apostrophe straightened."""
+    return word.replace("’", "'").casefold()
+
+
+@lru_cache(maxsize=1)
+def _frequencies() -> dict[str, float]:
+    import wordfreq
+
+    return dict(wordfreq.get_frequency_dict("en", wordlist="large"))
+
+
+@lru_cache(maxsize=65536)  # the same few hundred words come up again and again
+def zipf(word: str) -> float:
+    """How common the word is in English: log10 of uses per billion words (0 when unknown)."""
+    frequency = _frequencies().get(fold(word))
+    return math.log10(frequency) + 9 if frequency else 0.0
+
+
+@lru_cache(maxsize=1)
+def _names() -> tuple[frozenset[str], frozenset[str]]:
+    """(first names, surnames), folded."""
+    import faker.providers.person as person
+
+    first: set[str] = set()
+    last: set[str] = set()
+    for module in pkgutil.iter_modules(person.__path__):
+        provider = getattr(importlib.import_module(f"{person.__name__}.{module.name}"),
+                           "Provider", None)
+        for attribute in dir(provider) if provider is not None else ():
+            if not attribute.startswith(("first_names", "last_names")):
+                continue
+            for name in _strings(getattr(provider, attribute)):
+                if not _LATIN.match(name):
+                    continue
+                if attribute.startswith("last"):
+                    last.add(fold(name))
+                elif module.name != _BROAD_US_LOCALE or zipf(name) < ORDINARY:  # not "Sunday"
+                    first.add(fold(name))
+    return frozenset(first), frozenset(last)
+
+
+def _strings(value: object) -> list[str]:
+    if isinstance(value, dict):
+        value = list(value)
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return [item for item in value if isinstance(item, str)]
+    return []
+
+
+@lru_cache(maxsize=65536)
+def is_first_name(word: str) -> bool:
+    return fold(word) in _names()[0]
+
+
+@lru_cache(maxsize=65536)
+def is_surname(word: str) -> bool:
+    return fold(word) in _names()[1]
+
+
+@lru_cache(maxsize=65536)
+def kind(word: str) -> str:
+    """What a capitalised word can be: "name" (a listed first name, or a listed surname that is
+    not a common word), "rare" (no common English word: a foreign name, a small place),
+    "plain" (a middling word without an English ending: "Sana", "Butt", "Jun") or "word"."""
+    folded = fold(word)
+    first, last = _names()
+    frequency = zipf(word)
+    if folded in first or (folded in last and frequency < WORDY):
+        return "name"
+    if frequency < ORDINARY:
+        return "rare"
+    if frequency < WORDY and (not _ENGLISH_ENDING.search(folded) or is_pinyin(word)):
+        return "plain"
+    return "word"
+
+
+def is_pinyin(word: str) -> bool:
+    return _PINYIN.fullmatch(fold(word)) is not None
+
+
+def is_name(word: str) -> bool:
+    """A first name, or a surname that is not first of all an English word."""
+    return kind(word) == "name"
+
+
+def is_ordinary(word: str) -> bool:
+    """A common English word that is no one's name: "Team", "Services", "Safeguarding"."""
+    return kind(word) == "word"
+
+
+def is_rare(word: str) -> bool:
+    """Neither a common English word nor a listed name: a foreign name, a small place."""
+    return kind(word) == "rare"
+
+
+@lru_cache(maxsize=1)
+def _not_people() -> frozenset[str]:
+    """Countries, UK counties and council areas, languages, months and days, folded."""
+    import pycountry
+
+    names: set[str] = set(calendar.month_name[1:]) | set(calendar.day_name)
+    for country in pycountry.countries:
+        for attribute in ("name", "common_name", "official_name"):
+            names.add(getattr(country, attribute, "") or "")
+    for subdivision in pycountry.subdivisions.get(country_code="GB") or []:
+        names.add(subdivision.name)
+        names.update(_SPLIT_PLACE.split(subdivision.name))
+    for language in pycountry.languages:
+        if hasattr(language, "alpha_2"):
+            names.update(part.strip() for part in language.name.split(";"))
+    return frozenset(fold(name) for name in names if name.strip())
+
+
+@lru_cache(maxsize=65536)
+def is_known_non_person(phrase: str) -> bool:
+    """A country, UK county or council area, language, month or day ("Kent", "Tigrinya")."""
+    return fold(" ".join(phrase.split())) in _not_people()

@@ -1,0 +1,68 @@
+"""How a person's name looks in prose, and which capitalised words can be part of one.
+
+Shared by the searches for names the narrative introduces (`narrative.py`) and names it uses
+without introduction (`proper_names.py`). Every pattern has bounded repetitions only, so each
+start position costs a constant whatever follows: a 50 KB paragraph stays linear.
+"""
+
+from __future__ import annotations
+
+from broker.anonymise import lexicon
+from broker.anonymise.terms import tokens_of
+
+UP = "A-ZÀ-ÖØ-ÞĀ-ž"
+LOW = "a-zß-öø-ÿĀ-ž"
+# One capitalised name word: "Lee", "O'Brien", "McAllister", "Mensah-Boateng".
+WORD = rf"[{UP}](?:[{LOW}]+|['’][{UP}][{LOW}]+)(?:[{UP}][{LOW}]+)?(?:-[{UP}][{LOW}]+){{0,2}}"
+CAPS_WORD = rf"[{UP}]{{2,}}(?:-[{UP}]{{2,}})?"  # a surname in capitals: "MENSAH"
+INITIALS = rf"(?:[{UP}](?:\.[ \t]*|[ \t]+)){{0,3}}"
+LINE_GAP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"  # a name may wrap onto the next line, once
+NAME = rf"(?P<name>{INITIALS}{WORD}(?:{LINE_GAP}(?:{WORD}|{CAPS_WORD}(?![{LOW}]))){{0,3}})"
+QUOTED = r"['\"‘“](?P<quoted>[^'\"‘’“”\n]{1,40})['\"’”]"
+BEFORE = r"(?<![^\W\d_])"
+GAP = r"(?:[ \t]*[,(:][ \t]*|[ \t]+|[ \t]*\n[ \t]*)"
+
+TITLES = frozenset(
+    {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "lady", "lord"}
+    | {"rev", "revd", "reverend", "cllr"}
+)
+UPPER_CASE_TITLES = frozenset({"PC", "DC", "DS", "DI", "DCI", "PCSO"})  # police; not "pc"
+
+# Capitalised words that follow "her mother" or "called" without being anyone's name.
+_NOT_NAME_WORDS = """
+    i he she they we you it the a an this that these those his her him them their our my
+    your its and but or so then when while if as at in on of to for from with without by
+    about after before since until also was is are were has had have would could should
+    might can did does do not no yes who which what where why how there here all both some
+    any each every one two three mum dad mother father brother sister nan nana gran uncle
+    aunt police school college council court social services children childrens health
+    hospital christmas easter eid ramadan diwali god allah jesus english british welsh
+    scottish irish white black asian mixed muslim christian catholic jewish sikh hindu
+    monday tuesday wednesday thursday friday saturday sunday january february march
+    september october november december childline youth team services unit ward st saint
+    camhs nhs yot mash lado iro sgo ico epo cse cce ehcp semh adhd asd pru gp ae"""
+NOT_NAMES = frozenset(_NOT_NAME_WORDS.split()) | TITLES
+
+
+def trim(candidate: str) -> str:
+    """The candidate up to its first word that is not a name ("Ben On" -> "Ben")."""
+    kept: list[str] = []
+    for token in tokens_of(candidate):
+        if token.casefold() in NOT_NAMES:
+            break
+        kept.append(token)
+    return " ".join(kept)
+
+
+def looks_like_a_name(name: str) -> bool:
+    """Every word could be part of a name (a listed name, or no common English word), and the
+    whole is not a country, county, language, month or day: "Marek Zielinski", "Tunde"."""
+    tokens = tokens_of(name)
+    if not tokens or lexicon.is_known_non_person(name):
+        return False
+    for token in tokens:
+        if token.casefold() in NOT_NAMES or lexicon.is_known_non_person(token):
+            return False
+        if lexicon.is_ordinary(token) and not lexicon.is_surname(token):
+            return False
+    return True

@@ -1,0 +1,96 @@
+"""Street addresses and school names the free text gives, other than the form's own.
+
+"She stays at her nan's, 14 Cranbrook Road", "Flat 3, Alder Court", "he moved from Greenhill
+Primary School to Marsh Lane Academy": each is replaced by its role label, `[address]` or
+`[school]`. A street is capitalised words ending in a street type; with a house or flat
+number any street type counts, without one only a type that is never a surname or a court of
+law ("Road", "Avenue", not "Hill" or "Court"), and not after "the" ("the High Street" is not
+an address). A school is capitalised words ending in a school word, with at least one word
+that says which school ("Greenhill Primary", not "the Primary School"). Patterns advance one
+bounded step at a time, so they stay linear on any input.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from broker.anonymise.labels import STREET_ADDRESS, TEXT_SCHOOL
+from broker.anonymise.name_shapes import UP, WORD
+from broker.anonymise.spans import Span
+
+_ALWAYS = (
+    "Road|Rd|Street|Avenue|Ave|Lane|Close|Drive|Crescent|Cres|Gardens|Gdns|Place|Terrace|"
+    "Square|Sq|Grove|Mews|Parade|Boulevard|Estate"
+)
+_WITH_A_NUMBER = "St|Ln|Dr|Court|Ct|Way|Walk|Row|Rise|Hill|View|Park|Green|Vale|Mount|Wharf|"
+_WITH_A_NUMBER += "Heights|Fold|Croft|Chase|Gate|Yard|Hall|House|Lodge|Cottages|Villas|Buildings"
+_NUMBER = r"(?:(?:Flat|Apartment|Apt|Unit|Room)[ \t]+\d{1,4}[A-Za-z]?,?[ \t]+)?\d{1,4}[A-Za-z]?,?"
+_STREET_WORDS = rf"(?:{WORD}(?:['’]s)?[ \t]+){{1,3}}"
+# Without a number, "the High Street" and "near Piccadilly Gardens" are landmarks, not homes.
+_NOT_A_LANDMARK = "".join(
+    rf"(?<!\b{word} )" for word in ("the", "The", "near", "Near", "by", "past", "around",
+                                    "outside", "opposite", "towards")
+)
+_STREET = re.compile(
+    rf"(?<![\w'’\-])(?:(?P<number>{_NUMBER}[ \t]+){_STREET_WORDS}(?:{_ALWAYS}|{_WITH_A_NUMBER})"
+    rf"|{_NOT_A_LANDMARK}{_STREET_WORDS}(?:{_ALWAYS}))(?![\w'’\-])"
+)
+_FLAT = re.compile(rf"(?<![\w'’\-])(?:Flat|Apartment|Apt)[ \t]+\d{{1,4}}[A-Za-z]?,?[ \t]+"
+                   rf"(?:{WORD}[ \t]+){{1,3}}(?:House|Court|Lodge|Tower|Point|Heights|Building)"
+                   rf"(?![\w'’\-])")
+_SCHOOL_WORD = (
+    r"(?:Primary|Secondary|High|Junior|Juniors|Infant|Infants|Nursery|Grammar|Community|"
+    r"Free|Church|CE|C[ \t]?of[ \t]?E|RC|Catholic|Methodist|Academy|School|College|PRU|"
+    r"Pupil[ \t]+Referral[ \t]+Unit|Sixth[ \t]+Form)"
+)
+_SCHOOL_END = r"(?:Primary|High|Academy|School|College|PRU|Unit|Form|Infants|Juniors|Grammar)"
+_SCHOOL = re.compile(
+    rf"(?<![\w'’\-])(?:(?:St\.?|Saint)[ \t]+)?(?P<own>(?:{WORD}(?:['’]s)?[ \t]+){{1,3}})"
+    rf"(?:{_SCHOOL_WORD}[ \t]+){{0,3}}{_SCHOOL_END}"
+    rf"(?:[ \t]+of[ \t]+[{UP}][\w'’\-]+(?:[ \t]+[{UP}][\w'’\-]+)?)?(?![\w'’\-])"
+)
+_GENERIC_SCHOOL_WORDS = """
+    the a an his her their our new old local previous current mainstream special independent
+    residential secondary primary high junior infant nursery grammar community free church
+    catholic academy school college sixth monday tuesday wednesday thursday friday saturday
+    sunday forest summer year pupil referral unit sixth form virtual"""
+_NOT_A_SCHOOL_NAME = frozenset(_GENERIC_SCHOOL_WORDS.split())
+
+
+_REACH = 80  # how far before its last word a street or a school's name may start
+_TOKENS_BACK = 7  # "Flat 3, 27 Kingfisher Court": at most this many words before the last
+_WORD_START = re.compile(r"(?<![\w'’\-])\w")
+_STREET_END = re.compile(rf"\b(?:{_ALWAYS}|{_WITH_A_NUMBER}|Tower|Point|Building)\b")
+_SCHOOL_END_WORD = re.compile(rf"\b{_SCHOOL_END}\b")
+
+
+def find_street_addresses(text: str) -> Iterator[Span]:
+    for pattern in (_STREET, _FLAT):
+        for match in _anchored(pattern, _STREET_END, text):
+            yield Span(match.start(), match.end(), STREET_ADDRESS)
+
+
+def find_school_names(text: str) -> Iterator[Span]:
+    for match in _anchored(_SCHOOL, _SCHOOL_END_WORD, text):
+        own = match.group("own").split()
+        if any(word.casefold() not in _NOT_A_SCHOOL_NAME for word in own):
+            yield Span(match.start(), match.end(), TEXT_SCHOOL)
+
+
+def _anchored(
+    pattern: re.Pattern[str], end: re.Pattern[str], text: str
+) -> Iterator[re.Match[str]]:
+    """The pattern's matches, tried only at the few words before a word that must end one:
+    a street type or a school word is rare in prose, so most of the text is never tried."""
+    searched_to = 0
+    for word in end.finditer(text):
+        window_start = max(searched_to, word.start() - _REACH)
+        starts = [m.start() for m in _WORD_START.finditer(text, window_start, word.start())]
+        starts = starts[-_TOKENS_BACK:]
+        for start in [*starts, word.start()]:
+            match = pattern.match(text, start, min(len(text), word.end() + _REACH))
+            if match is not None and match.end() >= word.end():
+                searched_to = match.end()
+                yield match
+                break

@@ -1,0 +1,189 @@
+"""Names the narrative uses without introducing them: "Marek Zielinski has been giving her
+lifts", "she was seen with Tunde", "Jazz (Yasmin Okonkwo-Reid)".
+
+English capitalises proper nouns in the middle of a sentence, so a capitalised run of words
+there is a name of something. It is taken for a person's name when none of its words is a
+common English word that is no one's name ("Team", "Services", "Bridge"), and it is not a
+country, UK county or council area, language, month or day. A run of two or more such words
+is a name; a single word is one when it is a listed first name, or a rare word in a sentence
+that says it is a person ("met Warsame", "with Tunde", "Warsame's flat", "Tunde said"). After
+"in", "at", "near" and the like, a single word is a place, not a person. At the start of a
+sentence a single word is taken only when it is plainly a name and nothing else ("Dariusz
+said …"); so are runs after "St" (a saint: a church or a school).
+
+Also: a name in brackets right after another name ("Jazz (Yasmin Okonkwo-Reid)") is one,
+whatever its words, when the name before it is one the form or the narrative gives.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+from broker.anonymise import lexicon
+from broker.anonymise.name_shapes import (
+    CAPS_WORD,
+    LOW,
+    NOT_NAMES,
+    UP,
+    WORD,
+    looks_like_a_name,
+)
+from broker.anonymise.narrative import MAX_NAMES, ROLES
+from broker.anonymise.terms import fold, normalise, tokens_of
+
+# A run of up to six capitalised words (or words in capitals) on one line, with an
+# optional possessive: bounded, so the search stays linear.
+_RUN = re.compile(
+    rf"(?<![\w'’\-])(?P<run>(?:{WORD}|{CAPS_WORD})(?:[ \t]+(?:{WORD}|{CAPS_WORD})){{0,5}})"
+    rf"(?P<possessive>['’]s)?(?![\w'’]|-[{UP}{LOW}])"
+)
+_LETTERS = re.compile(r"[^\W\d_]+")
+_CLOSE_GAP = re.compile(r"[^\w\n]{0,3}")  # what may stand between a word and the run
+_WORD_AFTER = re.compile(r"^[ \t]+([a-z]+)")
+_OPENERS = "\"'‘“([*•·-–—>"
+_SENTENCE_ENDS = ".!?:;\n"
+_PLACE_WORD_LIST = """
+    in at near around outside inside towards toward into across within via through
+    throughout between beyond nearer opposite"""
+_PLACE_WORDS = frozenset(_PLACE_WORD_LIST.split())
+_PEOPLE_BEFORE_LIST = """
+    with told asked saw met visited rang phoned texted messaged contacted called thanked
+    hit assaulted threatened followed joined accompanied against whom than unlike like tells
+    says said"""
+_PEOPLE_BEFORE = frozenset(_PEOPLE_BEFORE_LIST.split())
+_PEOPLE_AFTER_LIST = """
+    said says told tells who reported stated explained arrived left came went asked wants
+    wanted lives lived stays stayed gave gives took takes"""
+_PEOPLE_AFTER = frozenset(_PEOPLE_AFTER_LIST.split())
+_SAINTS = frozenset({"st", "saint", "sts"})
+_RUN_AFTER = frozenset({"has", "had", "was", "is", "were"})  # "Sana Butt has been …"
+_MOVE_LIST = """
+    moved move moving relocated travelled traveled went go going came come coming returned
+    return lives lived living born raised grew sent transferred trafficked brought placed
+    originally"""
+_MOVES = frozenset(_MOVE_LIST.split())
+_SEEMS_PLAIN = 3.5  # a middling word this common ("Lego") needs a sign that it is a person
+# Words that end a street's name, never a person's ("Hope Street" is an address).
+_STREET_TYPE_LIST = """
+    road rd street avenue ave crescent gardens terrace square mews parade boulevard"""
+_STREET_TYPES = frozenset(_STREET_TYPE_LIST.split())
+_SURNAME_AFTER_FIRST_NAME = 4.0  # a word this rare after a first name is a surname: "Barrow"
+
+
+def unintroduced_names(texts: Iterable[str]) -> list[str]:
+    """Every name the texts use without a role word or "called" before it."""
+    found: list[str] = []
+    for text in texts:
+        found.extend(_names_in(normalise(text)))
+        if len(found) > MAX_NAMES:
+            break
+    return list(dict.fromkeys(found))[:MAX_NAMES]
+
+
+def _names_in(text: str) -> Iterator[str]:
+    for match in _RUN.finditer(text):
+        words = match.group("run").split()
+        sentence_start = _starts_sentence(text, match.start())
+        after = _WORD_AFTER.match(text[match.end() : match.end() + 30])
+        context = (_before(text, match.start()), after.group(1) if after else "",
+                   bool(match.group("possessive")))
+        yield from _names_in_run(words, sentence_start, context)
+
+
+def _before(text: str, start: int) -> str:
+    """The word right before a run; "in" after a move ("moved to Lincoln", "came from Hull")."""
+    window = text[max(0, start - 60) : start]
+    words = list(_LETTERS.finditer(window))
+    if not words or not _CLOSE_GAP.fullmatch(window, words[-1].end()):
+        return ""
+    word = words[-1].group().casefold()
+    moved = any(w.group().casefold() in _MOVES for w in words[-5:-1])
+    return "in" if word in ("to", "from") and moved else word
+
+
+def _starts_sentence(text: str, start: int) -> bool:
+    """Nothing but an opening quote or bullet between the run and a sentence's end."""
+    index = start - 1
+    while index >= 0 and (text[index] in " \t" or text[index] in _OPENERS):
+        index -= 1
+    return index < 0 or text[index] in _SENTENCE_ENDS
+
+
+def _names_in_run(words: list[str], sentence_start: bool,
+                  context: tuple[str, str, bool]) -> Iterator[str]:
+    """The pieces of the run between words that cannot be in a name, each judged alone."""
+    before, after, possessive = context
+    if lexicon.is_known_non_person(" ".join(words)):
+        return
+    piece: list[str] = []
+    for index, word in enumerate([*words, ""]):
+        if word and _may_be_in_a_name(word, piece):
+            piece.append(word)
+            continue
+        if piece:
+            first = index - len(piece) == 0
+            previous = before if first else words[index - len(piece) - 1].casefold()
+            following = after if not word else word.casefold()
+            if _is_a_name(piece, sentence_start and first, previous, following,
+                          possessive and not word):
+                yield " ".join(piece)
+        piece = []
+
+
+def _may_be_in_a_name(word: str, piece: list[str]) -> bool:
+    folded = word.casefold()
+    if folded in NOT_NAMES or folded in ROLES or folded in _STREET_TYPES:
+        return False
+    if word.isupper():  # "MENSAH" beside a first name; alone, an acronym
+        return bool(piece) and not lexicon.is_ordinary(word)
+    if any(lexicon.is_first_name(part) for part in piece):  # "Lee Barrow", "Ava Marsh"
+        return lexicon.is_surname(word) or lexicon.zipf(word) < _SURNAME_AFTER_FIRST_NAME
+    return not lexicon.is_ordinary(word)
+
+
+def _is_a_name(piece: list[str], sentence_start: bool, before: str, after: str,
+               possessive: bool) -> bool:
+    if before in _SAINTS or lexicon.is_known_non_person(" ".join(piece)):
+        return False
+    said_of_a_person = possessive or before in _PEOPLE_BEFORE or after in _PEOPLE_AFTER
+    if len(piece) > 1:
+        if any(lexicon.is_name(word) for word in piece):
+            return not (before in _PLACE_WORDS and not possessive) or sentence_start
+        if before in _PLACE_WORDS and not possessive:
+            return False
+        plainly = all(lexicon.is_pinyin(word) for word in piece) or all(
+            lexicon.zipf(word) < _SEEMS_PLAIN for word in piece)
+        return plainly or said_of_a_person or after in _RUN_AFTER
+    word = piece[0]
+    if sentence_start:
+        return lexicon.is_name(word) and lexicon.zipf(word) < lexicon.ORDINARY
+    if (before in _PLACE_WORDS and not possessive) or after == "of":  # "the Duke of York"
+        return False
+    if possessive and lexicon.zipf(word + "s") >= lexicon.ORDINARY:  # "McDonald's", a shop
+        return False
+    if lexicon.is_first_name(word):
+        return True
+    return said_of_a_person and not lexicon.is_ordinary(word)
+
+
+_BRACKETED = re.compile(
+    rf"(?P<before>(?<![^\W\d_])[^\W\d_]{{1,40}}|['\"‘“][^'\"‘’“”\n]{{1,40}}['\"’”])[ \t]*\([ \t]*"
+    rf"(?P<name>{WORD}(?:[ \t]+{WORD}){{0,3}})[ \t]*[,)]"
+)
+
+
+def bracketed_names(texts: Iterable[str], known: Iterable[str]) -> list[str]:
+    """Names in brackets right after a name already known: "Jazz (Yasmin Okonkwo-Reid)"."""
+    known_tokens = {fold(token) for name in known for token in tokens_of(name)}
+    found: list[str] = []
+    for text in texts:
+        for match in _BRACKETED.finditer(normalise(text)):
+            before = tokens_of(match.group("before"))
+            if before and all(fold(token) in known_tokens for token in before):
+                name = match.group("name")
+                if not lexicon.is_known_non_person(name) and (
+                    len(tokens_of(name)) > 1 or looks_like_a_name(name)
+                ):
+                    found.append(name)
+    return list(dict.fromkeys(found))[:MAX_NAMES]

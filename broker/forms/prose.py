@@ -1,0 +1,100 @@
+"""The fee and the start date a provider writes in prose instead of in the form.
+
+"Yes, we'd love to offer a place: £4,800 a week, from Monday 4th" is an offer with a weekly
+fee and a start date, just as the form's lines would be. Only the reply's own text is read
+(quoted history is gone before this), and lines that carry a form label are left to the form.
+A sum of money is the fee unless its sentence marks it as something else: an extra on top,
+an hourly rate, or the authority's budget. A date is the start date when an availability word
+("from", "available", "start", "move in") leads to it.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal
+
+from broker.forms.dates import parse_uk_date
+from broker.forms.spec import FormSpec
+from broker.forms.values import parse_money_weekly
+
+__all__ = ["prose_lines", "prose_start_date", "prose_weekly_fee"]
+
+_MAX_CHARS = 20_000
+_LABEL_SEARCH_CHARS = 120
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n")
+_MONEY = re.compile(
+    r"£\s?\d[\d,]{0,9}(?:\.\d{1,2})?(?:\s?k\b)?"
+    r"|(?<![\w.,£])\d[\d,]{0,9}(?:\.\d{1,2})?\s?(?:k\b\s?)?(?=\s*(?:pounds|gbp|per|a|/|p\.?w|pw)\b)",
+    re.IGNORECASE,
+)
+_NOT_THE_FEE = re.compile(
+    r"\b(?:additional|extra|extras|plus|on\s+top|1:1|2:1|one[\s-]to[\s-]one|transport|"
+    r"per\s+hour|an\s+hour|hourly|budget|deposit|mileage|allowance|pocket\s+money)\b",
+    re.IGNORECASE,
+)
+_AVAILABILITY = re.compile(
+    r"\b(?:from|starting|start|started|available|availability|vacancy|move|moving|begin|"
+    r"commence|commencing|as\s+of|w/c|week\s+commencing|arrive|arriving|join|come)\b",
+    re.IGNORECASE,
+)
+_DATE_START = re.compile(
+    r"\b(?:\d{1,2}(?:st|nd|rd|th)?\b|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|the\s+\d|"
+    r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|today|tomorrow|immediately|now\b|"
+    r"asap|straight\s+away|right\s+away|next\s+(?:mon|tue|wed|thu|fri|sat|sun))",
+    re.IGNORECASE,
+)
+
+
+# Where a date expression ends: "from the 4th (subject to matching)", "from Monday and …".
+_DATE_END = re.compile(r"[;(]|\b(?:and|but|with|for|at|until|till|subject|if|once)\b", re.I)
+# Where what is said of an amount ends: "£650 a day plus 1:1 at £22 an hour" is a day rate.
+_AFTER_END = re.compile(r"[,;(£]|\+|\b(?:and|plus|then|with|from|for)\b", re.I)
+_SMALLEST_BARE_FEE = 100  # "3 per week" is a count of sessions, not a fee; "£3" would say so
+
+
+def prose_lines(text: str, spec: FormSpec) -> str:
+    """The text without the lines a form label starts (the form's fields say those)."""
+    kept = []
+    for line in text[:_MAX_CHARS].split("\n"):
+        colon = line.find(":", 0, _LABEL_SEARCH_CHARS)
+        if colon > 0 and spec.field_for_label(line[:colon]) is not None:
+            continue
+        kept.append(line)
+    return "\n".join(kept)
+
+
+def _sentences(text: str) -> list[str]:
+    return [s for s in _SENTENCE_END.split(text[:_MAX_CHARS]) if s.strip()]
+
+
+def prose_weekly_fee(text: str) -> Decimal | None:
+    """The first weekly fee the prose states, converted to a week (£650 a day is £4,550)."""
+    for sentence in _sentences(text):
+        for match in _MONEY.finditer(sentence):
+            before = sentence[max(0, match.start() - 40) : match.start()]
+            after = _AFTER_END.split(sentence[match.end() : match.end() + 40], maxsplit=1)[0]
+            if _NOT_THE_FEE.search(before) or _NOT_THE_FEE.search(after):
+                continue
+            try:
+                fee = parse_money_weekly(match.group() + after)
+            except ValueError:
+                continue
+            if "£" in match.group() or fee >= _SMALLEST_BARE_FEE:
+                return fee
+    return None
+
+
+def prose_start_date(text: str, reference: date) -> date | None:
+    """The first date an availability word leads to ("from Monday 4th", "can start on 7 Dec")."""
+    for sentence in _sentences(text):
+        for cue in _AVAILABILITY.finditer(sentence):
+            window = _DATE_END.split(sentence[cue.end() : cue.end() + 60], maxsplit=1)[0]
+            start = _DATE_START.search(window)
+            if start is None or start.start() > 12:
+                continue
+            try:
+                return parse_uk_date(window[start.start() :], reference)
+            except ValueError:
+                continue
+    return None

@@ -1,0 +1,144 @@
+"""People, places and numbers a referral's prose names that its form does not list.
+
+Every person, street, school and number here is fictional, and the wording is our own.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bench.narratives import generate, score
+from broker.anonymise import anonymise
+from broker.referral import FamilyMember, ReferralForm
+
+TODAY = date(2026, 11, 20)
+
+
+def scrubbed(text: str, **fields: object) -> str:
+    form = ReferralForm(child_name="Tamsin Ellery", known_as="Tam", background=text,
+                        **fields)  # type: ignore[arg-type]
+    result = anonymise(form, authority=None, today=TODAY).text["background"]
+    assert result is not None
+    return result
+
+
+@pytest.mark.parametrize(("text", "gone"), [
+    ("Tam's boyfriend, Lukasz Dabrowski (20), waits for her outside the gates.",
+     ["Lukasz", "Dabrowski"]),
+    ("She says Ryan Okoro (22) is her boyfriend and he pays for her phone.",
+     ["Ryan", "Okoro"]),
+    ("Her boyfriend (aged 21) Connor Halliwell has a car.", ["Connor", "Halliwell"]),
+])
+def test_a_boyfriend_named_with_his_age(text: str, gone: list[str]) -> None:
+    out = scrubbed(text)
+    assert not [name for name in gone if name in out]
+    assert "[person]" in out
+
+
+@pytest.mark.parametrize("text", [
+    "Conditions of bail: he is to have no contact with Femi Adebanjo or Gareth Pryce.",
+    "The magistrates set a curfew and no contact with Femi Adebanjo, Gareth Pryce and "
+    "Rhys Tovey.",
+    "He must not contact Femi Adebanjo or Gareth Pryce, nor enter the town centre.",
+])
+def test_everyone_a_bail_condition_lists(text: str) -> None:
+    out = scrubbed(text)
+    for name in ("Femi", "Adebanjo", "Gareth", "Pryce", "Rhys", "Tovey"):
+        assert name not in out
+    assert "curfew" in out or "bail" in out or "town centre" in out
+
+
+@pytest.mark.parametrize(("text", "gone"), [
+    ("When the Homes for Ukraine placement ended, her former sponsor, Gwen Trelawney, "
+     "stopped replying.", ["Gwen", "Trelawney"]),
+    ("He is awaiting trial with his co-defendant Jamal Osei-Tutu.", ["Jamal", "Osei", "Tutu"]),
+    ("The co-accused, Dean Platt, is 19.", ["Dean", "Platt"]),
+    ("She was supplied by a man she knew only as Fizz.", ["Fizz"]),
+    ("He stayed with an older lad he knew as Dibs.", ["Dibs"]),
+])
+def test_sponsors_co_defendants_and_people_known_by_a_nickname(
+    text: str, gone: list[str]
+) -> None:
+    out = scrubbed(text)
+    assert not [name for name in gone if name in out]
+
+
+def test_a_full_name_in_brackets_after_a_nickname_already_removed() -> None:
+    out = scrubbed("Tam (Tamsin Maeve Ellery-Quayle) was moved after the fire. "
+                   "Her friend known as Kiki (Kirsty Penhaligon) lives nearby.")
+    for name in ("Maeve", "Quayle", "Kiki", "Kirsty", "Penhaligon"):
+        assert name not in out
+    assert out.startswith("[child] (")
+
+
+@pytest.mark.parametrize("text", [
+    "Ifeoma Chukwu has been letting him sleep on her sofa.",
+    "Police stopped the car driven by Sebastian Wroblewski near the services.",
+    "She was seen with Ayaan Farah and Bogdan Ilie at the retail park.",
+    "Records give the tenant as Nikos PAPADAKIS.",
+])
+def test_people_named_without_any_introduction(text: str) -> None:
+    out = scrubbed(text)
+    for name in ("Ifeoma", "Chukwu", "Sebastian", "Wroblewski", "Ayaan", "Farah", "Bogdan",
+                 "Ilie", "Nikos", "PAPADAKIS"):
+        assert name not in out
+
+
+def test_a_name_found_once_goes_from_every_field() -> None:
+    form = ReferralForm(child_name="Tamsin Ellery", background="Her sponsor, Gwen Trelawney,"
+                        " asked her to leave.", wishes="She never wants to see Gwen again.")
+    text = anonymise(form, authority=None, today=TODAY).text
+    assert text["wishes"] == "She never wants to see [person] again."
+
+
+@pytest.mark.parametrize("text", [
+    "She attends CAMHS on Thursdays and uses Snapchat and TikTok most evenings.",
+    "The Youth Offending Team and the Independent Reviewing Officer met in Bradford.",
+    "He speaks Tigrinya and Arabic, and prays at the Eritrean Orthodox church.",
+    "At Christmas she was found in Manchester; the Child Protection Plan continues.",
+    "She wants to study Health and Social Care at Sixth Form College in September.",
+    "He was inspected by Ofsted, enjoys Lego Technic and goes to McDonald's on Fridays.",
+    "Her family moved to Skegness from Lincoln when she was small.",
+    "She has an EHCP and is in Year 10; Universal Credit is paid to her mum.",
+])
+def test_ordinary_capitalised_words_are_kept(text: str) -> None:
+    assert scrubbed(text) == text
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Her nan lives at 41 Brackenbury Road and she stays most weekends.",
+     "Her nan lives at [address] and she stays most weekends."),
+    ("They had a flat on Sandpiper Crescent until the eviction.",
+     "They had a flat on [address] until the eviction."),
+    ("He went to Thornbury Primary School, then Fellside Academy.",
+     "He went to [school], then [school]."),
+    ("His UPN is H801300918006.", "His UPN is [UPN]."),
+    ("Her stepdad (DOB 17/02/1986) has a conviction.",
+     "Her stepdad (DOB [date of birth]) has a conviction."),
+    ("Her sister was born on 2nd May 2009.", "Her sister was born on [date of birth]."),
+])
+def test_streets_schools_pupil_numbers_and_anyones_birth_date(text: str, expected: str) -> None:
+    assert scrubbed(text) == expected
+
+
+def test_generic_schools_and_landmarks_are_kept() -> None:
+    text = ("She is in Year 9 at a mainstream secondary school, then the Pupil Referral Unit; "
+            "she shops on the High Street and meets friends near Piccadilly Gardens.")
+    assert scrubbed(text) == text
+
+
+def test_the_forms_family_keep_their_roles_beside_new_people() -> None:
+    family = [FamilyMember("Sharon Ellery", "mum")]
+    out = scrubbed("Sharon Ellery and her friend Dionne Mbeki visited.", family_names=family)
+    assert out == "[mother] and her friend [person] visited."
+
+
+def test_a_synthetic_sample_meets_the_recall_and_over_redaction_targets() -> None:
+    narratives = generate(60, seed=2026)
+    outputs = [scrubbed(n.text) for n in narratives]
+    scores = score(narratives, outputs)
+    assert scores.names_removed / scores.names >= 0.98, scores.leaked
+    assert scores.ordinary_words_lost / scores.ordinary_words < 0.01, scores.lost
+    assert scores.identifiers_removed == scores.identifiers

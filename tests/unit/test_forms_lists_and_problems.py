@@ -1,0 +1,92 @@
+"""A referral form read whole: list fields under two of their labels, every problem at once.
+
+The people and places are fictional.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from email.message import EmailMessage
+from pathlib import Path
+
+from broker.forms import check_referral, fields_from_text, load_referral_spec, read_message
+from broker.referral import FamilyMember
+
+CONFIG = Path(__file__).resolve().parents[2] / "config"
+REFERRAL = load_referral_spec(CONFIG)
+ON = date(2026, 11, 20)
+
+FORM = """\
+Name of child: Orla Fennimore
+D.O.B: 02/06/2013
+Sex: Girl
+Post code: ZZ99 4QT
+Type of placement: IFA
+{urgency}
+Start date: 8 December
+Presenting needs: SEMH
+Reason for referral: Orla's grandmother can no longer care for her.
+"""
+
+
+def _email(body: str) -> bytes:
+    message = EmailMessage()
+    message["From"] = "Pat Dorrington <pat.dorrington@northby.gov.example>"
+    message["To"] = "referrals@broker.localhost"
+    message["Subject"] = "New referral"
+    message["Date"] = "Fri, 20 Nov 2026 10:02:00 +0000"
+    message.set_content(body)
+    return bytes(message)
+
+
+def test_parents_and_siblings_under_their_own_labels_make_one_family_list() -> None:
+    body = FORM.format(urgency="Urgency: urgent") + (
+        "Parents' names: Siobhan Fennimore (mum); Declan Ruddock (dad)\n"
+        "Siblings' names: Cian Fennimore (brother), Niamh Fennimore (sister)\n"
+    )
+    read = read_message(_email(body), REFERRAL)
+    assert read.conflicts == []
+    form, problems = check_referral(read.fields, REFERRAL, message_date=ON,
+                                    conflicts=read.conflicts)
+    assert problems == []
+    assert form.family_names == [
+        FamilyMember("Siobhan Fennimore", "mum"), FamilyMember("Declan Ruddock", "dad"),
+        FamilyMember("Cian Fennimore", "brother"), FamilyMember("Niamh Fennimore", "sister"),
+    ]
+
+
+def test_needs_under_two_of_their_labels_are_one_list() -> None:
+    body = FORM.format(urgency="Urgency: planned") + "Needs: ASD, missing episodes\n"
+    extracted = fields_from_text(body, REFERRAL)
+    form, problems = check_referral(extracted.values, REFERRAL, message_date=ON,
+                                    conflicts=extracted.conflicts)
+    assert problems == []
+    assert form.needs == ["semh", "asd", "missing"]
+
+
+def test_the_same_label_twice_with_different_lists_is_still_a_conflict() -> None:
+    body = (FORM.format(urgency="Urgency: planned")
+            + "Family members: Siobhan Fennimore (mum)\n\nFamily members: Declan Ruddock (dad)\n")
+    extracted = fields_from_text(body, REFERRAL)
+    assert extracted.conflicts == ["family_names"]
+
+
+def test_an_ambiguous_priority_is_reported_beside_every_other_problem() -> None:
+    body = FORM.format(urgency="Priority: High").replace("02/06/2013", "31/06/2013")
+    body = body.replace("Post code: ZZ99 4QT", "Post code: somewhere nearby")
+    read = read_message(_email(body), REFERRAL)
+    _, problems = check_referral(read.fields, REFERRAL, message_date=ON,
+                                 conflicts=read.conflicts)
+    by_field = {p.field: p for p in problems}
+    assert list(by_field) == ["date_of_birth", "home_postcode", "urgency"]
+    assert "'High'" in by_field["urgency"].problem
+    assert "emergency, urgent, planned" in by_field["urgency"].example
+
+
+def test_an_unknown_code_is_reported_with_a_missing_field_and_an_unknown_need() -> None:
+    body = FORM.format(urgency="Priority: Amber").replace("SEMH", "SEMH, kleptomania")
+    body = body.replace("Sex: Girl\n", "")
+    extracted = fields_from_text(body, REFERRAL)
+    _, problems = check_referral(extracted.values, REFERRAL, message_date=ON,
+                                 conflicts=extracted.conflicts)
+    assert [p.field for p in problems] == ["gender", "urgency", "needs"]

@@ -1,0 +1,166 @@
+"""A provider's reply read for what it means: offers in prose with their fee and start date,
+a pasted form left unanswered, and the home its reply address already names.
+
+Homes, people and amounts are fictional.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from email.message import EmailMessage
+from pathlib import Path
+
+import pytest
+
+from broker.forms import (
+    ParsedResponse,
+    fields_from_text,
+    load_response_spec,
+    read_message,
+    read_response,
+)
+from broker.forms.dates import parse_uk_date
+
+CONFIG = Path(__file__).resolve().parents[2] / "config"
+RESPONSE = load_response_spec(CONFIG)
+ON = date(2026, 11, 23)  # a Monday; 7 December 2026 is a Monday too
+
+
+def parsed_from(text: str, **known: str) -> ParsedResponse:
+    fields = fields_from_text(text, RESPONSE).values
+    return read_response(fields, text, RESPONSE, message_date=ON, **known)
+
+
+@pytest.mark.parametrize(
+    ("text", "fee", "start"),
+    [
+        ("Brilliant news - we'd be thrilled to offer her a place, £5,150 per week from "
+         "Monday 7th.", Decimal("5150.00"), date(2026, 12, 7)),
+        ("Yes! Happy to offer a bed at £720 a day, available from 14/12/2026.",
+         Decimal("5040.00"), date(2026, 12, 14)),
+        ("Morning all,\n\nWe are pleased to offer Rowan Lodge. The weekly fee is £4,975 "
+         "(plus 1:1 at £24 per hour if needed) and he could move in on the 9th.\n\nBest, Tami",
+         Decimal("4975.00"), date(2026, 12, 9)),
+        ("We'd love to offer a placement with our carers, Mr and Mrs Achebe, £1,180 per week, "
+         "and they can start immediately.", Decimal("1180.00"), ON),
+    ],
+)
+def test_an_offer_in_prose_carries_its_fee_and_start_date(
+    text: str, fee: Decimal, start: date
+) -> None:
+    parsed = parsed_from(text)
+    assert (parsed.decision, parsed.weekly_fee, parsed.available_from) == ("offer", fee, start)
+
+
+@pytest.mark.parametrize("text", [
+    "We can offer a place for this young lady at Heronsgate.",
+    "Hi, we could offer Birchfield Cottage for her - I'll send our fee shortly.",
+    "After our matching meeting we are able to offer him a bed.",
+])
+def test_we_can_offer_is_an_offer_even_before_the_fee(text: str) -> None:
+    parsed = parsed_from(text)
+    assert parsed.decision == "offer"
+    assert "weekly_fee" in parsed.missing and "available_from" in parsed.missing
+
+
+def test_an_offer_in_prose_does_not_take_an_extra_or_an_hourly_rate_as_the_fee() -> None:
+    text = "We can offer a place. Transport would be an extra £90 a week; 1:1 is £23 an hour."
+    assert parsed_from(text).weekly_fee is None
+
+
+def test_a_decline_does_not_take_the_budget_it_mentions_as_a_fee() -> None:
+    parsed = parsed_from("Sadly we can't work within the budget of £3,900 per week.")
+    assert (parsed.decision, parsed.weekly_fee, parsed.decline_reason) == (
+        "decline", None, "price")
+
+
+def test_a_fee_in_passing_without_an_offer_is_not_an_offer() -> None:
+    parsed = parsed_from("We placed a similar lad at £5,400 a week last spring.")
+    assert parsed.decision is None
+
+
+BLANK_FORM = """\
+Hello, thanks for sending this through. The team will look at it in our Wednesday matching
+panel and we'll let you know where we land.
+
+RESPONSE FORM
+Decision: (offer / interested / decline)
+Home or carer: Thistledown House
+Ofsted URN:
+Ofsted rating:
+Location:
+Weekly fee:
+Additional costs:
+Available from:
+How we would meet needs:
+Decline reason: (if declining: no-vacancy / cannot-meet-needs / location / matching / price / other)
+Contact:
+"""
+
+
+def test_a_pasted_blank_form_is_not_an_answer_and_the_decision_is_asked_for() -> None:
+    parsed = parsed_from(BLANK_FORM)
+    assert parsed.decision is None
+    assert parsed.decline_reason is None
+    assert parsed.blank_form is True
+    assert parsed.missing == ["decision"]
+    assert set(parsed.blank) == {"decision", "decline_reason"}
+
+
+def test_a_pasted_blank_form_in_an_outlook_reply_is_not_an_answer() -> None:
+    reply = EmailMessage()
+    reply["From"] = "referrals@thistledown.example"
+    reply["To"] = "r+abc@broker.localhost"
+    reply["Subject"] = "RE: Referral REF-2026-000311"
+    reply["Date"] = "Mon, 23 Nov 2026 11:15:00 +0000"
+    reply.set_content(
+        BLANK_FORM + "\nKind regards\nMo Adeyemi\n\n________________________________\n"
+        "From: Placement referrals <referrals@broker.localhost>\nSent: 23 November 2026 09:02\n"
+        "To: referrals@thistledown.example\nSubject: Referral REF-2026-000311\n\n"
+        "RESPONSE FORM\nDecision: (offer / interested / decline)\nNeeded from: 1 December\n")
+    read = read_message(bytes(reply), RESPONSE, new_text_only=True)
+    parsed = read_response(read.fields, read.body_text, RESPONSE, message_date=ON)
+    assert (parsed.decision, parsed.decline_reason, parsed.blank_form) == (None, None, True)
+
+
+@pytest.mark.parametrize(("line", "decision"), [
+    ("Decision: (offer / interested / DECLINE)", "decline"),
+    ("Decision: (offer / [x] interested / decline)", "interested"),
+    ("Decision: interested (offer / interested / decline)", "interested"),
+    ("Decision: offer", "offer"),
+])
+def test_a_marked_choice_in_the_pasted_form_is_an_answer(line: str, decision: str) -> None:
+    parsed = parsed_from(BLANK_FORM.replace("Decision: (offer / interested / decline)", line))
+    assert parsed.decision == decision
+    assert parsed.blank_form is False
+
+
+def test_prose_under_a_pasted_form_still_answers() -> None:
+    text = BLANK_FORM.replace(
+        "we'll let you know where we land.", "we would like to offer from Monday 7th.")
+    parsed = parsed_from(text)
+    assert (parsed.decision, parsed.available_from) == ("offer", date(2026, 12, 7))
+
+
+def test_the_home_named_by_the_reply_address_is_not_asked_for() -> None:
+    text = "Decision: offer\nWeekly fee: £4,640\nAvailable from: 07/12/2026"
+    assert parsed_from(text).missing == ["service_name"]
+    parsed = parsed_from(text, known_service_name="Thistledown House")
+    assert (parsed.service_name, parsed.missing) == ("Thistledown House", [])
+
+
+def test_a_home_the_reply_names_itself_is_kept() -> None:
+    text = "Decision: offer\nHome: Thistledown Annexe\nWeekly fee: £4,640\nAvailable from: today"
+    parsed = parsed_from(text, known_service_name="Thistledown House")
+    assert parsed.service_name == "Thistledown Annexe"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Monday 7th", date(2026, 12, 7)),
+    ("the 9th", date(2026, 12, 9)),
+    ("Friday 4th", date(2026, 12, 4)),
+    ("Thursday 4th", date(2027, 2, 4)),  # 4 December is a Friday; February's 4th a Thursday
+])
+def test_a_day_of_the_month_without_its_month(text: str, expected: date) -> None:
+    assert parse_uk_date(text, ON) == expected
