@@ -193,6 +193,18 @@ def _read_records(
     return Records(authorities, arrangements, organisations, establishments), problems
 
 
+def organisation_files(config_dir: Path) -> dict[str, str]:
+    """The providers/ file each organisation is written in (to write it back there)."""
+    files: dict[str, str] = {}
+    for file in _provider_files(Path(config_dir), []):
+        text, _ = _read_text(Path(config_dir), file)
+        tree, _ = read_yaml(text or "", file)
+        section = tree.get("organisations") if isinstance(tree, dict) else None
+        for key in section if isinstance(section, dict) else ():
+            files.setdefault(str(key), file)
+    return files
+
+
 def _provider_files(config_dir: Path, problems: list[ConfigProblem]) -> list[str]:
     files = sorted((config_dir / PROVIDERS_DIR).glob("*.yaml"))
     if not files:
