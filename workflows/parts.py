@@ -52,6 +52,7 @@ class EngineParts:
     # Workflows other than the referral's (workflows/subjects.py): event type → its subject
     subjects: dict[type, Any] = field(default_factory=dict)
     keeper: DirectoryKeeper | None = None  # the directory as stored (None: config/ only)
+    market: Any = None  # workflows.market.parts.MarketParts: providers@ and its workflows
 
     def __post_init__(self) -> None:
         if self.keeper is None:

@@ -79,8 +79,10 @@ class ReferralSubject:
         parts = self.parts
         if needs_live_directory(event):
             return parts.world(await parts.current_directory(session))
-        if isinstance(event, ReplyReceived) and parts.directory.establishment(
-                event.establishment) is None:  # admitted since this process last looked
+        # A provider's reply (the hot path) needs no look unless its home is new to this
+        # process (admitted by another); anything else sees the stored directory as it is.
+        if not (isinstance(event, ReplyReceived)
+                and parts.directory.establishment(event.establishment) is not None):
             await parts.refresh_directory(session)
         return parts.world(None)
 

@@ -169,3 +169,10 @@ def _plan(reopening: Reopening, moment: datetime) -> WindowPlan:
     closes = opens + reopening.open_for
     return WindowPlan(opens, closes, opens - reopening.advertise,
                       tuple(closes - before for before in reopening.reminders))
+
+
+def next_time(schedule: str, after: datetime) -> datetime | None:
+    """The schedule's first moment strictly after `after`, in UTC (the weekly vacancy
+    return uses the same cron schedules)."""
+    moments = _openings(schedule, after + timedelta(seconds=1), 1)
+    return moments[0].astimezone(UTC) if moments else None
