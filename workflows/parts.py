@@ -82,7 +82,7 @@ class EngineParts:
         """The directory as it stands now (broker/db/directory.py): the stored records, with
         the vacancies and pauses providers declared and the places taken and freed since."""
         assert self.keeper is not None
-        live = await live_directory(session, self.keeper, self.describe_date)
+        live = await live_directory(session, self.keeper)
         self.directory = self.keeper.current
         return live
 

@@ -16,10 +16,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
+from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from broker.db.tables import CapacityChange, DirectoryRecord, EstablishmentStatus
@@ -36,6 +39,7 @@ from broker.directory.live import (
 from broker.directory.model import Establishment, Organisation
 
 APPLICATION = "application"
+LOCAL = ZoneInfo("Europe/London")
 _RECORDS = DirectoryRecord.__table__
 
 
@@ -126,7 +130,7 @@ def _built(base: Directory, rows: list[DirectoryRecord]) -> Directory:
     return with_records(base, organisations.values(), establishments.values())
 
 
-async def live_facts(session: AsyncSession, describe_date: Any = None) -> dict[str, LiveFacts]:
+async def live_facts(session: AsyncSession) -> dict[str, LiveFacts]:
     """Each establishment's declared vacancies, places taken and freed since, and pause."""
     statuses = {s.establishment: s for s in (await session.execute(
         select(EstablishmentStatus).where(or_(EstablishmentStatus.vacancies.is_not(None),
@@ -145,23 +149,21 @@ async def live_facts(session: AsyncSession, describe_date: Any = None) -> dict[s
         status = statuses.get(key)
         facts[key] = LiveFacts(
             vacancies=status.vacancies if status else None, since=deltas.get(key, 0),
-            paused=_pause(status, describe_date) if status and status.paused else "")
+            paused=_pause(status) if status and status.paused else "")
     return facts
 
 
-def _pause(status: EstablishmentStatus, describe_date: Any) -> str:
+def _pause(status: EstablishmentStatus) -> str:
     reason = status.pause_reason or "no reason given"
     if status.paused_at is None:
         return reason
-    day = status.paused_at.date()
-    return f"{reason} (since {describe_date(day) if describe_date else day.isoformat()})"
+    day = status.paused_at.astimezone(LOCAL).date()
+    return f"{reason} (since {day.day} {day:%B %Y})"
 
 
-async def live_directory(session: AsyncSession, keeper: DirectoryKeeper,
-                         describe_date: Any = None) -> Directory:
+async def live_directory(session: AsyncSession, keeper: DirectoryKeeper) -> Directory:
     """The directory as the match sees it today."""
-    return with_live_facts(await keeper.refresh(session),
-                           await live_facts(session, describe_date))
+    return with_live_facts(await keeper.refresh(session), await live_facts(session))
 
 
 async def change_mark(session: AsyncSession) -> int:
@@ -191,5 +193,26 @@ async def sources(session: AsyncSession) -> dict[str, str]:
     return {key: source for key, source in rows}
 
 
-__all__ = ["DirectoryKeeper", "admit", "change_mark", "live_directory",
-           "live_facts", "seed_directory", "sources"]
+
+
+async def stored_live_directory(url: str, base: Directory) -> Directory | None:
+    """The live directory as the service reads it, from the database at `url`; None when
+    there is no database yet (an SQLite file not created). `broker match` reads this, so a
+    dry run sees the vacancies, pauses and admitted homes the service sees."""
+    from broker.db.engine import make_engine, migrate, session_factory
+
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite" and not (
+            parsed.database and Path(parsed.database).is_file()):
+        return None
+    engine = make_engine(url)
+    try:
+        await migrate(engine)
+        async with session_factory(engine)() as session:
+            return await live_directory(session, DirectoryKeeper(base))
+    finally:
+        await engine.dispose()
+
+
+__all__ = ["DirectoryKeeper", "admit", "change_mark", "live_directory", "live_facts",
+           "seed_directory", "sources", "stored_live_directory"]

@@ -23,7 +23,7 @@ from workflows.market.snapshot import (
     ReturnSnapshot,
     accepted,
 )
-from workflows.market.states import Receiving, WindowState
+from workflows.market.states import Receiving, Routine, WindowState
 from workflows.market.subjects import window_record
 from workflows.market.window import plan_windows
 from workflows.permissions import speaks_for
@@ -84,7 +84,7 @@ class ReturnSubject(MarketSubject):
 
     async def open(self, session: AsyncSession, subject_id: Any, event: Event,
                    world: Any) -> Any:
-        return nothing_to_lock(due_at=event.due_at, state="due")
+        return nothing_to_lock(due_at=event.due_at, state=Routine.DUE)
 
     async def load(self, session: AsyncSession, row: Any, event: Event,
                    world: Any) -> ReturnSnapshot:
@@ -106,14 +106,14 @@ class ScheduleSubject(MarketSubject):
 
     async def open(self, session: AsyncSession, subject_id: Any, event: Event,
                    world: Any) -> Any:
-        return nothing_to_lock(state="reviewed")
+        return nothing_to_lock(state=Routine.REVIEWED)
 
     async def load(self, session: AsyncSession, row: Any, event: Event, world: Any) -> Any:
         planned = (await session.execute(select(ListWindow).where(
             ListWindow.state == str(WindowState.SCHEDULED)))).scalars()
         returns = (await session.execute(select(Deadline.due_at).where(
             Deadline.subject == RETURN, Deadline.status == "pending"))).scalars()
-        return nothing_to_lock(state="reviewed", world=world,
+        return nothing_to_lock(state=Routine.REVIEWED, world=world,
                                planned=tuple(map(window_record, planned)),
                                returns=tuple(returns))
 

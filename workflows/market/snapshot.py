@@ -11,7 +11,7 @@ from datetime import date, datetime
 from typing import Any
 
 from workflows.commands import SendEmail
-from workflows.market.states import AppState, Receiving, WindowState
+from workflows.market.states import AppState, Receiving, Routine, WindowState
 from workflows.snapshot import Answer
 
 
@@ -138,7 +138,7 @@ class ReturnSnapshot:
     world: MarketWorld
     due_at: datetime
     homes: tuple[tuple[Any, str, int, str], ...] = ()  # (establishment, contact, free, paused)
-    state: str = "due"
+    state: Routine = Routine.DUE
 
 
 @dataclass(frozen=True)

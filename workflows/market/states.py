@@ -34,6 +34,14 @@ class Receiving(StrEnum):
     PAUSED = "paused"
 
 
+class Routine(StrEnum):
+    """The service's own routines (the weekly vacancy return, the start-up review of the
+    schedules): nothing to remember between runs but that they ran."""
+
+    DUE = "due"
+    REVIEWED = "reviewed"
+
+
 APP_FINAL = frozenset({AppState.APPROVED, AppState.REJECTED, AppState.NOT_OPEN})
 
 APP_IN_WORDS = {
