@@ -92,9 +92,9 @@ class Settings(BaseSettings):
     @classmethod
     def _schedule_is_cron(cls, value: str) -> str:
         if value.strip():
-            from apscheduler.triggers.cron import CronTrigger
+            from broker.cron import cron_trigger
 
-            CronTrigger.from_crontab(value.strip())  # ValueError names what is wrong
+            cron_trigger(value.strip())  # ValueError names what is wrong
         return value.strip()
 
     @property

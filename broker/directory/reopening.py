@@ -30,6 +30,7 @@ from zoneinfo import ZoneInfo
 
 from apscheduler.triggers.cron import CronTrigger
 
+from broker.cron import cron_trigger
 from broker.directory.located import LocatedDict
 from broker.directory.model import Reopening
 from broker.directory.schema import Invalid, email, list_of, whole_number
@@ -44,8 +45,8 @@ DEFAULT_ADVERTISE = timedelta(days=30)
 
 
 def trigger(schedule: str) -> CronTrigger:
-    """The cron trigger for a schedule; ValueError naming what is wrong."""
-    return CronTrigger.from_crontab(schedule, timezone=LOCAL)
+    """The cron trigger for a schedule (broker/cron.py); ValueError naming what is wrong."""
+    return cron_trigger(schedule)
 
 
 def read_reopening(value: Any) -> Reopening | None:
