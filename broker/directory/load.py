@@ -35,6 +35,8 @@ problem with its file and line.
         price_weight: 40
         starts: 2024-04-01
         ends: 2028-03-31                         # optional; leave out while open-ended
+        reopening: {...}                         # optional: a list that reopens to new
+                                                 # providers (broker/directory/reopening.py)
 
 `providers/*.yaml` — any number of files (by region or kind), each with organisations and,
 nested under each, its establishments (keys unique across all the files)::

@@ -53,6 +53,7 @@ def test_each_line_names_its_home_and_the_answer_lists_them_all() -> None:
     ("VACANCIES 2", "", "Which home is 'VACANCIES 2' about?"),
     ("VACANCIES two Larch House", "", "give the number of places free"),
     ("RESUME Larch House", "", "Larch House was not paused"),
+    ("VACANCIES 2 Kestrel House", "", "'Kestrel House' is not a home your address speaks for"),
 ])
 def test_what_cannot_be_acted_on_is_said_and_changes_nothing(text: str, answering: str,
                                                             problem: str) -> None:
@@ -62,8 +63,10 @@ def test_what_cannot_be_acted_on_is_said_and_changes_nothing(text: str, answerin
 
 
 def test_a_home_needs_no_name_from_its_own_address_or_on_our_email_about_it() -> None:
-    alone = given("VACANCIES 0", homes=HOMES[:1])
+    alone = given("VACANCIES 0 places free", homes=HOMES[:1])
     assert statuses(alone)[0].establishment == "larch-house"
+    elsewhere = given("VACANCIES 1 Kestrel House", homes=HOMES[:1])
+    assert not statuses(elsewhere)  # another provider's home is never taken for this one
     reply = given("VACANCIES 3", answering="larch-view")
     assert statuses(reply)[0] == SetHomeStatus("larch-view", LARCH, vacancies=3)
 

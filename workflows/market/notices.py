@@ -16,6 +16,7 @@ carry a line per home; the answer lists what was recorded and what could not be.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
@@ -80,6 +81,9 @@ def _home_for(snapshot: ProviderSnapshot, notice: Notice,
               answering: str) -> tuple[Home | None, str, str]:
     names = {h.key: h.name for h in snapshot.homes}
     key, rest = which_home(notice.text, names)
+    if not key and notice.verb != "pause" and _names_a_home(rest):
+        return None, rest, (f"'{rest}' is not a home your address speaks for; it speaks for "
+                            f"{', '.join(names.values())}.")
     if not key and len(names) == 1:
         key = next(iter(names))
     elif not key and answering in names:
@@ -91,6 +95,16 @@ def _home_for(snapshot: ProviderSnapshot, notice: Notice,
         return None, rest, (f"Which home is '{line}' about? Your address speaks for "
                             f"{', '.join(names.values())}: name one, e.g. {example}.")
     return snapshot.home(key), rest, ""
+
+
+FILLER = frozenset({"place", "places", "bed", "beds", "free", "available", "now", "at",
+                    "for", "vacancy", "vacancies", "please", "thanks", "thank", "you"})
+
+
+def _names_a_home(text: str) -> bool:
+    """Whether what is left of a VACANCIES or RESUME line names something ("2 places free"
+    names nothing; "Kestrel House" names a home)."""
+    return any(word not in FILLER for word in re.findall(r"[a-z0-9']+", text.lower()))
 
 
 def _number(notice: Notice) -> str:
