@@ -17,7 +17,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from broker.market_cli import add_market_commands, form_problems
+from broker.market_cli import Helpers, add_market_commands, form_problems
 from broker.settings import Settings
 
 
@@ -259,7 +259,7 @@ def build_parser() -> argparse.ArgumentParser:
     referrals.add_argument("reference", nargs="?")
     referrals.add_argument("--json", action="store_true")
     referrals.set_defaults(run=cmd_referrals)
-    add_market_commands(sub)
+    add_market_commands(sub, Helpers(_settings, _directory, UserFacingError))
     dead = sub.add_parser("dead-letters", help="messages that failed, and replaying them")
     dead.add_argument("action", choices=["list", "replay"])
     dead.add_argument("id", nargs="?", type=int)

@@ -6,6 +6,10 @@ the decision and its commands, commits, and then wakes whatever must act after t
 scheduler and the command line all come through it; only the commit differs for inbound
 mail, which is taken in batches (workflows/inbound.py) with the same `handle_in` inside.
 
+The market's workflows (lists that reopen, applications, providers' vacancies and pauses:
+workflows/market/) come through the same entry and the same runner (`_run`): the
+composition root registers them as subjects for their events (workflows/subjects.py).
+
 An event the lifecycle table does not allow in the referral's state is answered, not
 failed: whoever sent it is told what the referral is doing now. Anything unexpected is the
 operator's problem: dead-lettered with its error, replayable.

@@ -136,5 +136,8 @@ class ReferralSubject:
 
 def label(row: Any) -> str:
     """How a subject's row is named in the log (never a child's details)."""
-    return str(getattr(row, "reference", None) or getattr(row, "key", None)
-               or getattr(row, "id", None) or "-")
+    for name in ("reference", "key", "sender", "id"):
+        value = getattr(row, name, None)
+        if value:
+            return str(value)
+    return "-"

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import and_, func, insert, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -181,7 +181,9 @@ async def admit(session: AsyncSession, organisation: Organisation | None,
     rows.append({"kind": "establishment", "key": establishment.key,
                  "parent": establishment.organisation,
                  "data": establishment_data(establishment)})
-    await insert_ignoring_duplicates(session, _RECORDS, [
+    # A plain insert: should another process have just admitted a home under the same key,
+    # this decision fails and is retried against the refreshed directory (a free key).
+    await session.execute(insert(_RECORDS), [
         {**row, "source": APPLICATION, "application_id": application_id, "revision": 1,
          "added_at": now, "updated_at": now} for row in rows])
 
