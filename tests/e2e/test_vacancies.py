@@ -137,4 +137,5 @@ async def test_vacancies_and_an_ending_decide_who_receives_the_next_referral(  #
                                                    "placement"), LODGE, ipa.message["Reply-To"])
     ended = (await wait_for(lambda: _mail(smtp_sink, REFERRER, "placement ended")))[0]
     assert "1 March 2027" in ended.text() and "moved to a family placement" in ended.text()
+    assert await wait_for(lambda: _mail(smtp_sink, LODGE, "placement ended - recorded"))
     assert await _eligible(tmp_path, database_url) == after
