@@ -34,8 +34,8 @@ EVENTS: dict[type[Event], Event] = {
                                            reference="APP-2027-000007", decision="approve"),
 }
 PAIRS = [(state, event) for state in AppState for event in EVENTS]
-OPERATOR = Actor(name="the operator", channel="cli")  # permitted everywhere: the walk is the
-#                                                       table's, not the permissions'
+# The operator may act in every state, so the walk tests the table, not the permissions.
+OPERATOR = Actor(name="the operator", channel="cli")
 
 
 def emails(decision, template: str = "") -> list[SendEmail]:  # type: ignore[no-untyped-def]
