@@ -26,6 +26,10 @@ test: $(INSTALLED)
 send-sample: $(INSTALLED)
 	$(BIN)/python -m broker.examples.send_referral
 
+# The market's pure decisions (workflows/market/: its tables, steps, classification)
+MARKET_CORE := $(addprefix workflows/market/,application.py application_steps.py \
+	application_form.py window.py notices.py classify.py instructions.py snapshot.py \
+	commands.py events.py states.py)
 ## lint: ruff everywhere, mypy on the pure core (forms, anonymisation, directory, rules, decisions)
 CORE := broker/forms broker/anonymise broker/directory broker/eligibility.py broker/tokens.py \
 	broker/links.py broker/settings.py broker/clock.py broker/comparison.py broker/referral.py \
@@ -33,7 +37,7 @@ CORE := broker/forms broker/anonymise broker/directory broker/eligibility.py bro
 	workflows/placement.py workflows/agreement.py workflows/intake.py workflows/responses.py \
 	workflows/lifecycle.py workflows/events.py workflows/snapshot.py workflows/states.py \
 	workflows/permissions.py workflows/classify.py workflows/waves.py channels/slack \
-	channels/email/compose.py
+	channels/email/compose.py broker/cron.py $(MARKET_CORE)
 lint: $(INSTALLED)
 	$(BIN)/ruff check broker workflows channels tests bench
 	$(BIN)/mypy $(CORE)

@@ -18,8 +18,11 @@ from aiohttp import web
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from broker.clock import Clock, SystemClock
+from broker.db.directory import seed_directory
 from broker.db.engine import make_engine, migrate, session_factory
 from broker.directory import load_directory
+from broker.directory.load import organisation_files
+from broker.forms.market_forms import load_application_spec, load_vacancy_spec
 from broker.forms.spec import load_referral_spec, load_response_spec
 from broker.settings import Settings, parse_duration
 from channels.email.intake import IntakeHandler, start_smtp_server
@@ -35,6 +38,11 @@ from channels.web.app import build_web_app
 from workflows.deadlines import DeadlineScheduler
 from workflows.desk import PlacementDesk
 from workflows.engine import Engine, EngineParts
+from workflows.market.desk import MarketDesk
+from workflows.market.events import SchedulesReviewed
+from workflows.market.parts import MarketParts
+from workflows.market.parts import register as register_market
+from workflows.txn import begin_writing
 
 log = logging.getLogger("broker")
 
@@ -49,11 +57,12 @@ def build_renderer(settings: Settings) -> EmailRenderer:
 def build_engine(settings: Settings, db: AsyncEngine, clock: Clock,
                  directory: Any = None) -> Engine:
     """The workflow engine alone (also used by commands that need no servers)."""
-    return Engine(EngineParts(
+    referral_spec = load_referral_spec(settings.config_dir)
+    parts = EngineParts(
         sessions=session_factory(db),
         clock=clock,
         directory=directory or load_directory(settings.config_dir),
-        referral_spec=load_referral_spec(settings.config_dir),
+        referral_spec=referral_spec,
         response_spec=load_response_spec(settings.config_dir),
         secret=settings.secret(),
         mail_domain=settings.mail_domain,
@@ -65,7 +74,25 @@ def build_engine(settings: Settings, db: AsyncEngine, clock: Clock,
         approval_ttl=parse_duration(settings.approval_expires),
         papers_ttl=parse_duration(settings.papers_link_expires),
         shortlist_ttl=parse_duration(settings.shortlist_link_expires),
-    ))
+    )
+    parts.market = MarketParts(
+        parts, load_application_spec(settings.config_dir, referral_spec),
+        load_vacancy_spec(settings.config_dir),
+        vacancy_return=settings.vacancy_return_schedule, reopening=settings.reopening)
+    register_market(parts, parts.market)
+    return Engine(parts)
+
+
+async def seed_directory_from_config(engine: Engine, settings: Settings) -> None:
+    """config/'s providers into the database (the directory's seed), then read back."""
+    parts = engine.parts
+    async with parts.sessions() as session:
+        await begin_writing(session)
+        assert parts.keeper is not None
+        await seed_directory(session, parts.keeper.base, organisation_files(settings.config_dir),
+                             parts.clock.now())
+        await session.commit()
+        await parts.refresh_directory(session)
 
 
 @dataclass
@@ -90,6 +117,7 @@ class Service:
         self.db = make_engine(settings.database_url)
         await migrate(self.db)
         self.engine = build_engine(settings, self.db, self.clock)
+        await seed_directory_from_config(self.engine, settings)
         sessions = self.engine.parts.sessions
         self.relay = self.relay or relay_from_setting(
             settings.relay, f"bounces@{settings.mail_domain}", settings.relay_connections)
@@ -114,6 +142,7 @@ class Service:
         await web.TCPSite(self._web, settings.web_host, settings.web_port).start()
         if not settings.public_url:  # links in emails name the port actually bound
             self.engine.parts.web_url = f"http://{settings.web_host}:{self.web_port}"
+        await self.engine.handle(None, SchedulesReviewed(key="start"))  # lists, returns
         await self.scheduler.start()
         self._tasks += [asyncio.create_task(self._inbound_loop(), name="inbound"),
                         asyncio.create_task(self.sender.run(), name="outbox")]
@@ -131,7 +160,9 @@ class Service:
         parts.slack_channel = settings.slack_channel
         parts.team_channel = team_channel(settings)
         parts.on_slack_queued = self.slack_sender.wake.set
-        bolt = build_slack_app(settings, self.desk, parts.referral_spec)
+        parts.market.slack_channel = settings.slack_applications_channel or settings.slack_channel
+        bolt = build_slack_app(settings, self.desk, parts.referral_spec,
+                               market=MarketDesk(self.engine))
         if settings.slack_signing_secret:
             add_slack_routes(web_app, bolt)
         if settings.slack_app_token:

@@ -17,6 +17,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from broker.market_cli import Helpers, add_market_commands, form_problems
 from broker.settings import Settings
 
 
@@ -65,7 +66,7 @@ def cmd_config_check(_args: argparse.Namespace) -> int:
     from broker.directory import check_config
 
     settings = _settings()
-    problems = check_config(settings.config_dir)
+    problems = check_config(settings.config_dir) + form_problems(settings.config_dir)
     for problem in problems:
         print(f"{problem.file}:{problem.line}: {problem.message}")
     if problems:
@@ -76,12 +77,23 @@ def cmd_config_check(_args: argparse.Namespace) -> int:
 
 
 def cmd_providers(args: argparse.Namespace) -> int:
-    directory = _directory()
-    rows = directory.providers_json()
+    directory, _ = _live_directory()
+    rows = [{**row, "paused": directory.establishment(row["establishment_key"]).paused}
+            for row in directory.providers_json()]
     _print(rows, args.json, lambda rs: "\n".join(
         f"{r['organisation']:<34} {r['establishment']:<34} {r['contact']:<40} "
-        f"{','.join(r['lots']):<28} {r['status']}" for r in rs))
+        f"{','.join(r['lots']):<28} {r['status']}{' (paused)' if r['paused'] else ''}"
+        for r in rs))
     return 0
+
+
+def _live_directory() -> tuple[Any, str]:
+    """The directory the running service uses (the database, seeded from config/ at its
+    start, with providers' vacancies and pauses and the homes admitted since), or config/
+    when there is no database yet."""
+    from broker.market_views import live_or_config
+
+    return asyncio.run(live_or_config(_settings(), _directory()))
 
 
 def cmd_authorities(args: argparse.Namespace) -> int:
@@ -131,8 +143,10 @@ def cmd_anonymise(args: argparse.Namespace) -> int:
 def cmd_match(args: argparse.Namespace) -> int:
     from broker.offline import match_file
 
-    settings, directory = _settings(), _directory()
+    settings = _settings()
+    directory, source = _live_directory()
     result = _dry_run(lambda: match_file(settings, Path(args.file), directory, args.authority))
+    result["directory"] = source
     if "errors" in result:
         _print(result, args.json, _human_errors)
         return 2
@@ -151,7 +165,11 @@ def _human_match(r: dict[str, Any]) -> str:
            f"{e['arrangement']} [{e['tier']}, wave {e['wave'] or '-'}]" for e in r["eligible"]]
         + [f"EXCLUDED ({len(r['excluded'])}):"]
         + [f"  {x['establishment']}: [{x['rule']}] {x['reason']}" for x in r["excluded"]]
-        + waves)
+        + waves + [f"(directory: {_SOURCES.get(r['directory'], r['directory'])})"])
+
+
+_SOURCES = {"database": "the service's database, with providers' vacancies and pauses",
+            "config": "config/ (there is no database yet)"}
 
 
 def cmd_parse_response(args: argparse.Namespace) -> int:
@@ -266,6 +284,7 @@ def build_parser() -> argparse.ArgumentParser:
     referrals.add_argument("reference", nargs="?")
     referrals.add_argument("--json", action="store_true")
     referrals.set_defaults(run=cmd_referrals)
+    add_market_commands(sub, Helpers(_settings, _directory, UserFacingError))
     dead = sub.add_parser("dead-letters", help="messages that failed, and replaying them")
     dead.add_argument("action", choices=["list", "replay"])
     dead.add_argument("id", nargs="?", type=int)

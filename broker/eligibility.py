@@ -161,6 +161,12 @@ def is_active(c: Candidate) -> str | None:
     return None if status == "active" else f"status is {status}"
 
 
+def is_receiving(c: Candidate) -> str | None:
+    """A provider may pause referrals to a home (PAUSE <reason> to providers@)."""
+    paused = c.establishment.paused
+    return f"paused by the provider: {paused}" if paused else None
+
+
 def has_capacity(c: Candidate) -> str | None:
     free, wanted = c.establishment.capacity, c.request.siblings
     if free >= wanted:
@@ -184,6 +190,7 @@ RULES: tuple[Rule, ...] = (
     Rule("distance", within_distance),
     Rule("ofsted", meets_ofsted_floor),
     Rule("status", is_active),
+    Rule("paused", is_receiving),
     Rule("capacity", has_capacity),
 )
 NO_ARRANGEMENT = "membership"

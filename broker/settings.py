@@ -60,6 +60,9 @@ class Settings(BaseSettings):
     slack_api_url: str = ""
     slack_channel: str = ""
     slack_team_channel: str = ""  # placements team announcements; empty = slack_channel
+    slack_applications_channel: str = ""  # providers' applications; empty = slack_channel
+    vacancy_return_schedule: str = "0 9 * * 1"  # cron, UK time; empty = no weekly return
+    reopening: bool = True  # plan lists' windows and email their mailing lists
     log_level: str = "INFO"
 
     @field_validator("window_emergency", "window_urgent", "window_planned", "approval_expires",
@@ -84,6 +87,19 @@ class Settings(BaseSettings):
     @property
     def chaser_specs(self) -> list[str]:
         return [part.strip() for part in self.chasers.split(",") if part.strip()]
+
+    @field_validator("vacancy_return_schedule")
+    @classmethod
+    def _schedule_is_cron(cls, value: str) -> str:
+        if value.strip():
+            from broker.cron import cron_trigger
+
+            cron_trigger(value.strip())  # ValueError names what is wrong
+        return value.strip()
+
+    @property
+    def providers_address(self) -> str:
+        return f"providers@{self.mail_domain}"
 
     @field_validator("relay")
     @classmethod

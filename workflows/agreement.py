@@ -313,6 +313,12 @@ def on_ended(snapshot: Snapshot, event: PlacementEnded) -> Decision:
         tell_social_worker(snapshot, "placement_ended", {"on": on, "reason": reason},
                            event.key),
     ]
+    actor = event.actor
+    if actor.channel == "email" and actor.address and actor.address != snapshot.referral.referrer:
+        commands.append(SendEmail(  # the provider (or the team) who told us: confirmed
+            key=f"{snapshot.reference}:ended-confirmed:{event.key}",
+            template="provider/placement_ended", to=actor.address,
+            context={"reference": snapshot.reference, "on": on, "reason": reason}))
     commands += announce(snapshot, f"{snapshot.reference}: placement ended on "
                                    f"{on.isoformat()}.", "ended")
     return accepted(snapshot.with_referral(state=State.ENDED, outcome_reason=reason),

@@ -7,6 +7,9 @@ reply address or a reply's headers name); `classify` turns them into one event f
 
     postmaster@                               → kept, never answered (RFC 5321 §4.5.1)
     automatic mail (auto-replies, bounces)    → kept, never answered (RFC 3834)
+    providers@, `ENDED REF-…` from a provider → PlacementEnded (its referral)
+    providers@, anything else                 → the market's (workflows/market/classify.py)
+    a reply to a provider's address, `ENDED`  → PlacementEnded (the IPA's thread)
     a reply to a provider's address           → ReplyReceived (its establishment)
     not from a member authority               → refused
     an instruction, naming a known referral   → that instruction's event
@@ -45,6 +48,7 @@ from workflows.events import (
     Withdrawn,
 )
 from workflows.instructions import Instruction, read_instruction
+from workflows.market.classify import ProviderFacts, classify_provider_mail
 from workflows.states import State
 
 
@@ -52,7 +56,7 @@ from workflows.states import State
 class Facts:
     """What the mailroom found out about a message before classifying it."""
 
-    recipient: str  # reply | referrals | postmaster | "" (none of ours)
+    recipient: str  # reply | referrals | providers | postmaster | "" (none of ours)
     sender: str
     authenticated: bool = True
     reply_to: tuple[int, str] | None = None  # (referral id, establishment) it answers
@@ -60,6 +64,7 @@ class Facts:
     thread_referral: int | None = None  # the referral its thread or subject names
     thread_state: str = ""  # that referral's state
     named_referral: int | None = None  # the referral its instruction's REF names
+    provider: ProviderFacts | None = None  # for providers@ (workflows/market/mailroom.py)
 
 
 @dataclass(frozen=True)
@@ -87,8 +92,20 @@ def classify(message: Any, facts: Facts, key: str, today: date) -> Routed:
         return Routed(None, None, "postmaster", form)
     if message.auto_submitted:
         return Routed(None, None, "ignored-automatic", form)
+    ended = _ended(message) if facts.recipient == "providers" or facts.reply_to else None
+    if facts.recipient == "providers":
+        if ended is None:
+            event, reason = classify_provider_mail(message, facts.provider, form, actor, key)
+            return Routed(None, event, reason, form)
+        if facts.named_referral is None:
+            return Routed(None, None, "provider-unknown-referral", form)
+        return Routed(facts.named_referral, instruction_event(ended, actor, key,
+                                                              form.sent_on or today), "", form)
     if facts.reply_to is not None:
         answered, establishment = facts.reply_to
+        if ended is not None:  # the chosen provider, replying on the IPA's thread
+            return Routed(answered, instruction_event(ended, actor, key, form.sent_on or today),
+                          "", form)
         reply = Reply(facts.sender, message.subject, message.message_id, dict(message.fields),
                       message.body_text, form.sent_on or today, message.auto_submitted)
         return Routed(answered, ReplyReceived(actor=actor, key=key, establishment=establishment,
@@ -111,6 +128,12 @@ def classify(message: Any, facts: Facts, key: str, today: date) -> Routed:
     if message.fields or message.problems:
         return Routed(None, FormReceived(actor=actor, key=key, form=form), "", form)
     return Routed(None, None, "no-form", form)
+
+
+def _ended(message: Any) -> Instruction | None:
+    """`ENDED …` at the top of the message's new text (a placement's end), else None."""
+    instruction = read_instruction(message.body_text)
+    return instruction if instruction is not None and instruction.verb == "ended" else None
 
 
 def instruction_event(instruction: Instruction, actor: Actor, key: str,

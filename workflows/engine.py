@@ -6,6 +6,10 @@ the decision and its commands, commits, and then wakes whatever must act after t
 scheduler and the command line all come through it; only the commit differs for inbound
 mail, which is taken in batches (workflows/inbound.py) with the same `handle_in` inside.
 
+The market's workflows (lists that reopen, applications, providers' vacancies and pauses:
+workflows/market/) come through the same entry and the same runner (`_run`): the
+composition root registers them as subjects for their events (workflows/subjects.py).
+
 An event the lifecycle table does not allow in the referral's state is answered, not
 failed: whoever sent it is told what the referral is doing now. Anything unexpected is the
 operator's problem: dead-lettered with its error, replayable.
@@ -14,23 +18,20 @@ operator's problem: dead-lettered with its error, replayable.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from broker.db.tables import Deadline, InboundMessage, Outbox, Referral
-from workflows.apply import Applied
 from workflows.commands import RecordEvent, SendEmail
-from workflows.events import DeadlineDue, DeadlineKind, Event, FormReceived, ReplyReceived
+from workflows.events import DeadlineDue, DeadlineKind, Event
 from workflows.inbound import InboundWorker
-from workflows.lifecycle import IllegalTransition, decide
 from workflows.parts import EngineParts
-from workflows.responses import note
-from workflows.snapshot import Answer, Snapshot, refused
-from workflows.states import State
-from workflows.store import load_snapshot, lock_referral, needs_live_directory, store_decision
+from workflows.snapshot import Answer, Snapshot
+from workflows.store import load_snapshot
+from workflows.subjects import Handled, ReferralSubject, Subject, label
 from workflows.txn import begin_writing, dead_letter_row
 
 log = logging.getLogger("broker.engine")
@@ -38,20 +39,11 @@ log = logging.getLogger("broker.engine")
 __all__ = ["Engine", "EngineParts", "Handled"]
 
 
-@dataclass
-class Handled:
-    """What `handle` did: the answer for whoever acted, and what to wake after the commit."""
-
-    answer: Answer
-    referral_id: int | None = None
-    reference: str = ""
-    applied: Applied = field(default_factory=Applied)
-
-
 class Engine:
     def __init__(self, parts: EngineParts) -> None:
         self.parts = parts
         self.inbound = InboundWorker(self)
+        self.referrals = ReferralSubject(parts)
 
     async def process_pending(self, limit: int = 100) -> int:
         """Stored inbound messages, in batches (workflows/inbound.py)."""
@@ -61,7 +53,8 @@ class Engine:
         return await self.inbound.process_batch(size or self.inbound.batch)
 
     async def handle(self, referral_id: int | None, event: Event) -> Handled:
-        """The one entry: lock → load → decide → store → commit → notify."""
+        """The one entry: lock → load → decide → store → commit → notify. The subject is
+        the referral, unless the event belongs to another workflow (`parts.subjects`)."""
         async with self.parts.sessions() as session:
             await begin_writing(session)
             handled = await self.handle_in(session, referral_id, event)
@@ -88,52 +81,28 @@ class Engine:
                 return None
             return await load_snapshot(session, row, None, self.parts.world())
 
-    async def handle_in(self, session: AsyncSession, referral_id: int | None,
+    async def handle_in(self, session: AsyncSession, referral_id: Any,
                         event: Event) -> Handled:
         """`handle` inside the caller's transaction (which commits and notifies)."""
-        parts = self.parts
-        live = needs_live_directory(event)
-        world = parts.world(await parts.current_directory(session) if live else None)
-        if referral_id is None and isinstance(event, FormReceived):
-            row = await self._create(session, event, world.now)
-        else:
-            row = await lock_referral(session, referral_id) if referral_id else None
+        subject = self.parts.subjects.get(type(event), self.referrals)
+        return await self._run(session, subject, referral_id, event)
+
+    async def _run(self, session: AsyncSession, subject: Subject, subject_id: Any,
+                   event: Event) -> Handled:
+        """The sequence every workflow shares: lock → load → decide → store → apply."""
+        world = await subject.world(session, event)
+        row = await subject.open(session, subject_id, event, world)
         if row is None:
-            return await self._no_referral(session, event)
-        before = await load_snapshot(session, row, event, world)
-        try:
-            decision = decide(before, event)
-        except IllegalTransition as error:
-            if error.reached is not None:  # a step answered outside the table: a bug
-                raise
-            decision = refused(before, event, f"{error}.", "illegal-transition",
-                               "not-now")
-        await store_decision(session, row, before, decision, event, world.now)
-        applied = await parts.apply(session, decision.commands, referral_id=row.id)
-        log.info("referral %s: %s %s (%s)", row.reference, type(event).__name__,
+            return await subject.missing(session, event)
+        before = await subject.load(session, row, event, world)
+        decision = subject.decide(before, event)
+        await subject.store(session, row, before, decision, event, world.now)
+        applied = await subject.apply(session, row, decision)
+        log.info("%s %s: %s %s (%s)", subject.name, label(row), type(event).__name__,
                  decision.answer.outcome, decision.rule)
-        return Handled(decision.answer, row.id, row.reference or "", applied)
+        return subject.handled(row, decision, applied)
 
-    async def _create(self, session: AsyncSession, event: FormReceived,
-                      now: datetime) -> Referral:
-        authority = self.parts.directory.authority_for_sender(event.actor.address)
-        referral = Referral(state=str(State.NEW), authority=authority.key if authority else "",
-                            referrer=event.actor.address, subject=event.form.subject[:300],
-                            created_at=now)
-        session.add(referral)
-        await session.flush()
-        referral.reference = f"REF-{now.year}-{referral.id:06d}"
-        return referral
-
-    async def _no_referral(self, session: AsyncSession, event: Event) -> Handled:
-        """A signed token or a reference naming no referral (or none any more)."""
-        commands = (note("provider/referral_unknown", event.reply, event.key)
-                    if isinstance(event, ReplyReceived) else [])
-        applied = await self.parts.apply(session, commands, referral_id=None)
-        return Handled(Answer(False, "unknown-referral", "There is no such referral."),
-                       applied=applied)
-
-    def after_commit(self, applied: Applied) -> None:
+    def after_commit(self, applied: Any) -> None:
         if applied.emails:
             self.parts.on_emails_queued()
         if applied.slack:

@@ -158,7 +158,10 @@ def _digest(event: FormReceived) -> str:
 # --- mail that never becomes a referral -----------------------------------------------
 
 UNADDRESSED_TEMPLATES = {"refused": "sender/refused", "no-form": "social_worker/no_form",
-                         "unknown-referral": "sender/unknown_referral"}
+                         "unknown-referral": "sender/unknown_referral",
+                         # providers@ (workflows/market/classify.py)
+                         "providers-help": "provider/providers_help",
+                         "provider-unknown-referral": "provider/unknown_referral"}
 
 
 def decide_unaddressed(reason: str, message: FormMessage, key: str,

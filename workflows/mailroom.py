@@ -3,9 +3,10 @@ once, and classify it (workflows/classify.py).
 
 The envelope recipient decides first: `r+<token>@` is a provider's reply (the signed token
 names the referral and the establishment); `referrals@` carries forms, corrections and
-instructions; `postmaster@` is only kept. A reply that a provider sent to `referrals@`
-instead is recognised by its `In-Reply-To`/`References` naming an email we sent that
-establishment. A correction is found by its thread (`In-Reply-To`/`References` against the
+instructions; `providers@` carries providers' applications, vacancies, pauses and endings
+(workflows/market/mailroom.py); `postmaster@` is only kept. A reply that a provider sent
+to `referrals@` instead is recognised by its `In-Reply-To`/`References` naming an email we
+sent that establishment. A correction is found by its thread (`In-Reply-To`/`References` against the
 referral's thread) or the reference in its subject, from the same authority only; an
 instruction may name its referral's reference instead. The subject alone never routes a
 provider's reply.
@@ -30,6 +31,7 @@ from broker.tokens import read_token
 from workflows.apply import insert_ignoring_duplicates
 from workflows.classify import Facts, Routed, classify
 from workflows.instructions import read_instruction
+from workflows.market.mailroom import route_providers
 
 REFERENCE = re.compile(r"\bREF-(\d{4})-(\d{6})\b", re.IGNORECASE)
 
@@ -48,6 +50,8 @@ async def route(session: AsyncSession, inbound: InboundMessage, parts: Any) -> R
         token = read_token(parts.secret, local[2:])
         reply_to = (token.referral_id, token.establishment) if token else None
         return _classified(inbound, parts, facts, reply_to=reply_to)
+    if local == "providers" and parts.market is not None:
+        return await route_providers(session, inbound, head, parts, key_of(inbound))
     if local != "referrals":
         return _classified(inbound, parts, facts)
     authority = parts.directory.authority_for_sender(sender)
@@ -76,7 +80,7 @@ def _classified(inbound: InboundMessage, parts: Any, facts: Facts,
 def _kind(local: str) -> str:
     if local.startswith("r+"):
         return "reply"
-    return local if local in ("referrals", "postmaster") else ""
+    return local if local in ("referrals", "providers", "postmaster") else ""
 
 
 async def _answered(session: AsyncSession, head: Any) -> tuple[int, str] | None:

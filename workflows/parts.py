@@ -10,11 +10,10 @@ from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from broker.clock import Clock
-from broker.db.tables import CapacityChange
+from broker.db.directory import DirectoryKeeper, live_directory
 from broker.links import link_url, make_link_token
 from broker.tokens import reply_address
 from workflows.apply import Applied, Renderer, SlackRenderer, apply_commands
@@ -50,6 +49,14 @@ class EngineParts:
     on_deadline_set: Callable[[list[datetime]], None] = lambda _due: None
     # Deadlines about something other than a referral: subject → handler(engine, session, row)
     deadline_handlers: dict[str, Callable[..., Any]] = field(default_factory=dict)
+    # Workflows other than the referral's (workflows/subjects.py): event type → its subject
+    subjects: dict[type, Any] = field(default_factory=dict)
+    keeper: DirectoryKeeper | None = None  # the directory as stored (None: config/ only)
+    market: Any = None  # workflows.market.parts.MarketParts: providers@ and its workflows
+
+    def __post_init__(self) -> None:
+        if self.keeper is None:
+            self.keeper = DirectoryKeeper(self.directory)
 
     def world(self, directory: Any = None) -> World:
         """The outside facts for one decision, as of now."""
@@ -72,11 +79,18 @@ class EngineParts:
                                     render_slack=self.render_slack)
 
     async def current_directory(self, session: AsyncSession) -> Any:
-        """The directory as it stands now: config/ less the places taken by placements."""
-        rows = (await session.execute(
-            select(CapacityChange.establishment, func.sum(CapacityChange.delta))
-            .group_by(CapacityChange.establishment))).all()
-        return self.directory.with_capacity_changes({key: int(total) for key, total in rows})
+        """The directory as it stands now (broker/db/directory.py): the stored records, with
+        the vacancies and pauses providers declared and the places taken and freed since."""
+        assert self.keeper is not None
+        live = await live_directory(session, self.keeper)
+        self.directory = self.keeper.current
+        return live
+
+    async def refresh_directory(self, session: AsyncSession) -> Any:
+        """The stored directory, reloaded if another process changed it."""
+        assert self.keeper is not None
+        self.directory = await self.keeper.refresh(session)
+        return self.directory
 
     def today(self) -> date:
         return self.clock.now().astimezone(LOCAL).date()

@@ -304,3 +304,105 @@ class SlackOutbox(SQLModel, table=True):
     ts: str = ""  # the message's timestamp id (from Slack's answer)
     created_at: datetime = _time()
     sent_at: datetime | None = _time(nullable=True)
+
+
+# --- The market (lists that reopen, applications, vacancies and pauses) ---------------------
+# The directory's organisations and establishments live here, config/ being their seed; the
+# tables below are written by workflows/market/ and read for every match.
+
+
+class DirectoryRecord(SQLModel, table=True):
+    """An organisation or establishment of the live directory, as config/ would write it
+    (`data`). Records from config/ are re-seeded at every start (`source` "config:<file>");
+    records admitted by an approved application live only here (`source` "application")."""
+
+    __tablename__ = "directory_record"
+    __table_args__ = (UniqueConstraint("kind", "key"),)
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str  # organisation | establishment
+    key: str
+    parent: str = ""  # an establishment's organisation key
+    data: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSONType))
+    source: str = ""  # config:<file> | application
+    application_id: int | None = None
+    revision: int = 1  # bumped on every change, so other processes notice
+    added_at: datetime = _time()
+    updated_at: datetime = _time()
+
+
+class EstablishmentStatus(SQLModel, table=True):
+    """What a provider last told us about one establishment: its vacancies (counted from
+    then on with the placements made and ended after `change_mark`) and whether it has
+    paused referrals."""
+
+    __tablename__ = "establishment_status"
+    establishment: str = Field(primary_key=True)
+    vacancies: int | None = None  # None: never declared (config's capacity applies)
+    declared_at: datetime | None = _time(nullable=True)
+    change_mark: int = 0  # the newest capacity_change id the declaration already counts
+    paused: bool = False
+    pause_reason: str = ""
+    paused_at: datetime | None = _time(nullable=True)
+    updated_by: str = ""
+    updated_at: datetime | None = _time(nullable=True)
+
+
+class ListWindow(SQLModel, table=True):
+    """One window in which an approved list or DPS takes applications (one per opening of
+    its schedule): advertised, open, closed."""
+
+    __tablename__ = "list_window"
+    __table_args__ = (UniqueConstraint("arrangement", "opens_at"),)
+    id: int | None = Field(default=None, primary_key=True)
+    arrangement: str = Field(index=True)
+    state: str = "scheduled"  # a workflows.market.states.WindowState
+    advertise_at: datetime = _time()
+    opens_at: datetime = _time()
+    closes_at: datetime = _time()
+    reminders: list[str] = Field(default_factory=list, sa_column=Column(JSONType))
+    created_at: datetime = _time()
+
+
+class Application(SQLModel, table=True):
+    """A provider's application for one establishment to join an approved list or DPS."""
+
+    __tablename__ = "application"
+    id: int | None = Field(default=None, primary_key=True)
+    reference: str | None = Field(default=None, unique=True)  # APP-2027-000001
+    state: str = Field(default="", index=True)  # a workflows.market.states.AppState
+    arrangement: str = ""
+    applicant: str = ""  # the address it came from
+    subject: str = ""
+    raw_fields: dict[str, str] = Field(default_factory=dict, sa_column=Column(JSONType))
+    record: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSONType))
+    establishment: str = ""  # its key in the directory, once admitted
+    created_at: datetime = _time()
+    decided_at: datetime | None = _time(nullable=True)
+    outcome_reason: str = ""
+
+
+class ApplicationApproval(SQLModel, table=True):
+    """One approver's decision on an application (Slack or email)."""
+
+    __tablename__ = "application_approval"
+    __table_args__ = (UniqueConstraint("application_id", "approver", "decision"),)
+    id: int | None = Field(default=None, primary_key=True)
+    application_id: int = Field(index=True)
+    approver: str
+    approver_name: str = ""
+    decision: str  # approve | reject
+    reason: str = ""
+    channel: str = "slack"
+    at: datetime = _time()
+
+
+class MarketEvent(SQLModel, table=True):
+    """The market's timeline: applications, list windows, vacancies and pauses."""
+
+    __tablename__ = "market_event"
+    id: int | None = Field(default=None, primary_key=True)
+    subject: str  # application | list-window | establishment
+    subject_key: str = Field(index=True)  # APP-…, the window's id, the establishment's key
+    at: datetime = _time()
+    kind: str
+    data: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSONType))

@@ -76,8 +76,8 @@ def config_dir() -> Path:
 
 def demo_settings(config: Path, tmp: Path, window: str, seconds: float) -> Settings:
     """Free loopback ports, a throwaway SQLite database, every window `window` long, mail
-    kept in the dev mailbox, Slack off and two approvals needed, whatever BROKER_* variables
-    say."""
+    kept in the dev mailbox, Slack off and two approvals needed, no list adverts or vacancy
+    returns (the demo is one referral), whatever BROKER_* variables say."""
     return Settings(
         _env_file=None, config_dir=config, var_dir=tmp,
         database_url=f"sqlite+aiosqlite:///{tmp}/demo.db",
@@ -88,7 +88,7 @@ def demo_settings(config: Path, tmp: Path, window: str, seconds: float) -> Setti
         chasers=f"50%,{max(1, round(seconds / 4))}s",
         slack_bot_token="", slack_app_token="", slack_signing_secret="", slack_channel="",
         slack_team_channel="", approvals_needed=2, approval_expires="48h",
-        papers_link_expires="14d",
+        papers_link_expires="14d", reopening=False, vacancy_return_schedule="",
     )
 
 

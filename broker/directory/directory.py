@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
-from dataclasses import replace
 from email.utils import parseaddr
 from typing import Any, TypeVar
 
@@ -75,18 +74,6 @@ class Directory:
             e.key: [a for a in self.arrangements.values() if a.key in e.arrangements]
             for e in self.establishments.values()
         }
-
-    def with_capacity_changes(self, changes: dict[str, int]) -> Directory:
-        """The same directory with places taken (negative) or freed since config was loaded;
-        capacity never goes below zero."""
-        if not any(changes.values()):
-            return self
-        establishments = [
-            replace(e, capacity=max(e.capacity + changes.get(e.key, 0), 0))
-            for e in self.establishments.values()]
-        return Directory(self.authorities.values(), self.arrangements.values(),
-                         self.organisations.values(), establishments, self.places.values(),
-                         self.cascades)
 
     def authority_for_sender(self, address: str) -> Authority | None:
         """The member authority an email address belongs to, or None for an unknown sender."""

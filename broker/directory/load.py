@@ -35,6 +35,8 @@ problem with its file and line.
         price_weight: 40
         starts: 2024-04-01
         ends: 2028-03-31                         # optional; leave out while open-ended
+        reopening: {...}                         # optional: a list that reopens to new
+                                                 # providers (broker/directory/reopening.py)
 
 `providers/*.yaml` — any number of files (by region or kind), each with organisations and,
 nested under each, its establishments (keys unique across all the files)::
@@ -191,6 +193,18 @@ def _read_records(
             organisations.append(record)
             establishments += nested
     return Records(authorities, arrangements, organisations, establishments), problems
+
+
+def organisation_files(config_dir: Path) -> dict[str, str]:
+    """The providers/ file each organisation is written in (to write it back there)."""
+    files: dict[str, str] = {}
+    for file in _provider_files(Path(config_dir), []):
+        text, _ = _read_text(Path(config_dir), file)
+        tree, _ = read_yaml(text or "", file)
+        section = tree.get("organisations") if isinstance(tree, dict) else None
+        for key in section if isinstance(section, dict) else ():
+            files.setdefault(str(key), file)
+    return files
 
 
 def _provider_files(config_dir: Path, problems: list[ConfigProblem]) -> list[str]:

@@ -75,6 +75,20 @@ class Authority:
 
 
 @dataclass(frozen=True)
+class Reopening:
+    """When an approved list or DPS takes applications from new providers
+    (broker/directory/reopening.py reads it from `reopening:` in arrangements.yaml)."""
+
+    schedule: str  # cron (minute hour day month weekday), UK time: when each window opens
+    open_for: timedelta
+    advertise: timedelta  # the advert goes to the mailing list this long before it opens
+    reminders: tuple[timedelta, ...]  # reminders to the mailing list, this long before it closes
+    mailing_list: tuple[str, ...]
+    approvers: tuple[str, ...]  # who decides applications (by Slack or email)
+    approvals_needed: int = 1
+
+
+@dataclass(frozen=True)
 class Arrangement:
     """A framework, DPS or approved list: who may use it, for which lots, on what terms."""
 
@@ -90,6 +104,7 @@ class Arrangement:
     quality_weight: int
     starts: date
     ends: date | None
+    reopening: Reopening | None = None  # lists that reopen to new providers on a schedule
 
     def is_live(self, on: date) -> bool:
         return self.starts <= on and (self.ends is None or on <= self.ends)
@@ -127,6 +142,7 @@ class Establishment:
     arrangements: list[str]
     contacts: list[str]
     tiers: dict[str, int] = field(default_factory=dict)  # arrangement key → tier awarded
+    paused: str = ""  # why the provider paused referrals, and since when ("" = receiving)
 
     @property
     def primary_contact(self) -> str:

@@ -22,6 +22,7 @@ from broker.directory.model import (
 )
 from broker.directory.places import OUTWARD_CODE, normalise_outward_code
 from broker.directory.problems import ConfigProblem
+from broker.directory.reopening import REOPENING_KINDS, read_reopening
 from broker.directory.schema import (
     Field,
     Invalid,
@@ -67,6 +68,7 @@ def arrangement_schema(codes: CodeLists) -> dict[str, Field]:
         "price_weight": Field(whole_number(0, 100)),
         "starts": Field(a_date),
         "ends": Field(date_or_null, required=False),
+        "reopening": Field(read_reopening, required=False),
     }
 
 
@@ -163,6 +165,9 @@ def check_arrangement(record: Record, codes: CodeLists) -> list[ConfigProblem]:
     starts, ends = values.get("starts"), values.get("ends")
     if starts and ends and ends < starts:
         problems.append(record_problem(record, "ends", f"ends {ends} before it starts {starts}"))
+    if values.get("reopening") and values.get("kind") not in REOPENING_KINDS:
+        problems.append(record_problem(record, "reopening", f"a {values.get('kind')} does not "
+                                       f"reopen; only: {', '.join(REOPENING_KINDS)}"))
     return problems
 
 

@@ -24,7 +24,7 @@ from broker.forms.values import (
 )
 from broker.referral import FamilyMember, FieldProblem, ReferralForm
 
-__all__ = ["check_referral", "referral_to_json"]
+__all__ = ["check_form", "check_referral", "referral_to_json"]
 
 MAX_AGE = 25
 _MISSING = "no value was given, and a referral needs one"
@@ -60,23 +60,40 @@ def check_referral(
     conflicts: Iterable[str] = (),
 ) -> tuple[ReferralForm, list[FieldProblem]]:
     """The typed referral and the problems with it (empty when it can be broadcast)."""
+    values, problems = check_form(fields, spec, message_date=message_date, conflicts=conflicts)
     form = ReferralForm()
-    problems: list[FieldProblem] = []
     known = {f.name for f in dataclasses.fields(ReferralForm)}
+    for key, value in values.items():
+        if value is not None and key in known:
+            setattr(form, key, value)
+    return form, problems
+
+
+def check_form(
+    fields: dict[str, str],
+    spec: FormSpec,
+    *,
+    message_date: date,
+    conflicts: Iterable[str] = (),
+    missing: str = _MISSING,
+) -> tuple[dict[str, Any], list[FieldProblem]]:
+    """Any form checked the same way (the referral's, a provider's application): each
+    given value typed by its field's kind (what could be read of an unreadable one),
+    and one problem per field, in the form's order."""
+    values: dict[str, Any] = {}
+    problems: list[FieldProblem] = []
     for field_spec in spec.fields:
         raw = _meaningful(fields.get(field_spec.key, ""), field_spec, spec)
         if not raw:
             if field_spec.required:
-                problems.append(_problem(field_spec, _MISSING))
+                problems.append(_problem(field_spec, missing))
             continue
         try:
-            value = _typed(field_spec, raw, spec, message_date)
+            values[field_spec.key] = _typed(field_spec, raw, spec, message_date)
         except _Unreadable as error:
             problems.append(_problem(field_spec, str(error)))
-            value = error.partial
-        if value is not None and field_spec.key in known:
-            setattr(form, field_spec.key, value)
-    return form, _with_conflicts(problems, conflicts, spec)
+            values[field_spec.key] = error.partial
+    return values, _with_conflicts(problems, conflicts, spec)
 
 
 def _with_conflicts(

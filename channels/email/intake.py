@@ -23,7 +23,7 @@ from broker.db.tables import InboundMessage
 from broker.tokens import read_token
 
 log = logging.getLogger("broker.smtp")
-ROLE_ADDRESSES = ("referrals", "postmaster")
+ROLE_ADDRESSES = ("referrals", "providers", "postmaster")
 # Built once, and Core rather than the ORM's unit of work: this runs before every 250.
 _STORE = insert(InboundMessage.__table__)
 

@@ -38,6 +38,7 @@ from broker.settings import Settings
 from channels.slack import modals
 from channels.slack.blocks import APPROVE, QUESTION, REJECT, clip
 from channels.slack.client import web_client
+from workflows.market.desk import MarketPort
 from workflows.ports import Answer, PlacementPort
 
 log = logging.getLogger("broker.slack")
@@ -50,7 +51,8 @@ FAILED = "Something went wrong on our side, so nothing was recorded. Please try 
 
 
 def build_slack_app(settings: Settings, port: PlacementPort, referral_spec: FormSpec, *,
-                    process_before_response: bool = False) -> AsyncApp:
+                    process_before_response: bool = False,
+                    market: MarketPort | None = None) -> AsyncApp:
     """The bolt app for the bot token; its Web API calls go to `BROKER_SLACK_API_URL`."""
     if not settings.slack_bot_token:
         raise ValueError("BROKER_SLACK_BOT_TOKEN is not set: Slack is off")
@@ -69,6 +71,10 @@ def build_slack_app(settings: Settings, port: PlacementPort, referral_spec: Form
     app.view(modals.REASON_CALLBACK)(handlers.reason_given)
     app.command("/referral")(handlers.open_referral)
     app.view(modals.REFERRAL_CALLBACK)(handlers.referral_given)
+    if market is not None:  # providers' applications (it imports this module's helpers)
+        from channels.slack.applications import register as register_applications
+
+        register_applications(app, market, handlers)
     return app
 
 

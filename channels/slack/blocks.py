@@ -243,7 +243,14 @@ def announcement(context: dict[str, Any]) -> dict[str, Any]:
     return {"text": text, "blocks": [mrkdwn(text)]}
 
 
+def _application_approval(context: dict[str, Any]) -> dict[str, Any]:
+    from channels.slack.application_blocks import application_approval  # it imports this
+
+    return application_approval(context)
+
+
 TEMPLATES: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
     "shortlist_approval": shortlist_approval,
     "announcement": announcement,
+    "application_approval": _application_approval,
 }

@@ -32,7 +32,9 @@ def _serve(tmp_path: Path, database_url: str, relay: str, smtp_port: int,
     env = {**os.environ, "BROKER_CONFIG_DIR": str(CONFIG), "BROKER_VAR_DIR": str(tmp_path),
            "BROKER_DATABASE_URL": database_url, "BROKER_SMTP_PORT": str(smtp_port),
            "BROKER_WEB_PORT": str(_free_port()), "BROKER_RELAY": relay,
-           "BROKER_SECRET_KEY": SECRET, "BROKER_MAIL_DOMAIN": "broker.localhost"}
+           "BROKER_SECRET_KEY": SECRET, "BROKER_MAIL_DOMAIN": "broker.localhost",
+           # no list adverts or vacancy returns: they follow the calendar, not this test
+           "BROKER_REOPENING": "false", "BROKER_VACANCY_RETURN_SCHEDULE": ""}
     with log.open("ab") as output:  # the child keeps its own copy of the descriptor
         return subprocess.Popen([sys.executable, "-m", "broker.cli", "serve"], env=env,
                                 cwd=tmp_path, stdout=output, stderr=subprocess.STDOUT)

@@ -121,6 +121,9 @@ EXCLUDES = [
     ("ofsted", {"ofsted_rating": "not-yet-inspected"}, {"ofsted_floor": None}, {},
      ["not yet inspected"]),
     ("status", {"status": "suspended"}, {}, {}, ["status is suspended"]),
+    ("paused", {"paused": "staff training (since 3 December)"}, {}, {},
+     ["paused by the provider", "staff training (since 3 December)"]),
+    ("paused", {"paused": "refurbishment", "capacity": 0}, {}, {}, ["refurbishment"]),
     ("capacity", {"capacity": 0}, {}, {}, ["has 0 places free", "for 1 child"]),
     ("capacity", {"max_siblings": 2}, {}, {"siblings": 2}, ["has 1 place free", "for 2 children"]),
 ]  # fmt: skip
@@ -180,7 +183,7 @@ def test_every_rule_has_an_excluding_case_and_the_table_order_is_the_documented_
     names = [rule.name for rule in RULES]
     assert names == [
         "membership", "arrangement-live", "lot", "needs", "age", "gender", "siblings",
-        "distance", "ofsted", "status", "capacity",
+        "distance", "ofsted", "status", "paused", "capacity",
     ]  # fmt: skip
     assert {case[0] for case in EXCLUDES} == set(names)
 

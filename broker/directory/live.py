@@ -1,0 +1,106 @@
+"""The live directory, as values: records as config/ writes them, and today's facts on top.
+
+The service keeps the directory's organisations and establishments in the database
+(broker/db/directory.py), each as the mapping `config/providers/*.yaml` would hold for it,
+so the same records can be seeded from config/, admitted by an approved application, and
+exported back to YAML. On top of those records go the facts providers tell us by email:
+the vacancies they declare (adjusted by the placements made and ended since) and the
+pauses they ask for. Pure: no I/O.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+from typing import Any
+
+from broker.directory.directory import Directory
+from broker.directory.model import Establishment, Organisation
+
+
+def organisation_data(organisation: Organisation) -> dict[str, Any]:
+    """An organisation as config/providers/*.yaml writes it (without its establishments)."""
+    return {"name": organisation.name, "domains": list(organisation.domains),
+            "contacts": list(organisation.contacts)}
+
+
+def establishment_data(e: Establishment) -> dict[str, Any]:
+    """An establishment as config/providers/*.yaml writes it."""
+    data: dict[str, Any] = {
+        "name": e.name, "kind": e.kind, "urn": e.urn, "ofsted_rating": e.ofsted_rating,
+        "outward_code": e.outward_code, "lots": list(e.lots), "needs": list(e.needs),
+        "ages": f"{e.age_min}-{e.age_max}", "genders": list(e.genders),
+        "max_siblings": e.max_siblings, "capacity": e.capacity, "status": e.status,
+        "arrangements": list(e.arrangements), "contacts": list(e.contacts)}
+    if e.tiers:
+        data["tiers"] = dict(e.tiers)
+    return data
+
+
+def organisation_from(key: str, data: Mapping[str, Any]) -> Organisation:
+    return Organisation(key, str(data["name"]), list(data.get("domains") or []),
+                        list(data.get("contacts") or []))
+
+
+def establishment_from(key: str, organisation: Organisation,
+                       data: Mapping[str, Any]) -> Establishment:
+    low, _, high = str(data["ages"]).partition("-")
+    return Establishment(
+        key=key, name=str(data["name"]), organisation=organisation.key,
+        kind=str(data["kind"]), lots=list(data["lots"]), needs=list(data.get("needs") or []),
+        age_min=int(low), age_max=int(high or low),
+        genders=list(data.get("genders") or ["male", "female", "non-binary"]),
+        max_siblings=int(data.get("max_siblings") or 1), urn=data.get("urn"),
+        ofsted_rating=str(data["ofsted_rating"]), outward_code=str(data["outward_code"]),
+        capacity=int(data.get("capacity") or 0), status=str(data.get("status") or "active"),
+        arrangements=list(data.get("arrangements") or []),
+        contacts=list(data.get("contacts") or []) or list(organisation.contacts),
+        tiers=dict(data.get("tiers") or {}))
+
+
+def with_records(base: Directory, organisations: Iterable[Organisation],
+                 establishments: Iterable[Establishment]) -> Directory:
+    """`base`'s authorities, arrangements, places and cascades with these providers."""
+    return Directory(base.authorities.values(), base.arrangements.values(), organisations,
+                     establishments, base.places.values(), base.cascades)
+
+
+@dataclass(frozen=True)
+class LiveFacts:
+    """What has happened to one establishment since its record was written: the vacancies
+    its provider last declared (None: never, so the record's capacity stands), the places
+    taken (negative) and freed since then, and, when it has paused referrals, why."""
+
+    vacancies: int | None = None
+    since: int = 0
+    paused: str = ""
+
+
+def with_live_facts(directory: Directory, facts: Mapping[str, LiveFacts]) -> Directory:
+    """The directory as it stands today; capacity never goes below zero."""
+    if not facts:
+        return directory
+    establishments = []
+    for e in directory.establishments.values():
+        fact = facts.get(e.key)
+        if fact is not None:
+            declared = e.capacity if fact.vacancies is None else fact.vacancies
+            e = replace(e, capacity=max(declared + fact.since, 0), paused=fact.paused)
+        establishments.append(e)
+    return with_records(directory, directory.organisations.values(), establishments)
+
+
+def providers_yaml(directory: Directory, file_of: Mapping[str, str],
+                   default_file: str) -> dict[str, dict[str, Any]]:
+    """`{file: {"organisations": {...}}}`: every organisation with its establishments, in
+    the file it came from (`file_of[organisation key]`), the others in `default_file`."""
+    by_organisation: dict[str, dict[str, Any]] = {}
+    for e in directory.establishments.values():
+        by_organisation.setdefault(e.organisation, {})[e.key] = establishment_data(e)
+    files: dict[str, dict[str, Any]] = {}
+    for key, organisation in directory.organisations.items():
+        file = file_of.get(key, default_file)
+        section = files.setdefault(file, {"organisations": {}})["organisations"]
+        section[key] = {**organisation_data(organisation),
+                        "establishments": by_organisation.get(key, {})}
+    return files

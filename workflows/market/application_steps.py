@@ -1,0 +1,236 @@
+"""The steps of an application's lifecycle (the table is in application.py), pure: reading
+the form, asking the approvers (in Slack, or by email when Slack is off), counting their
+decisions to the list's quorum, and admitting the approved home to the directory."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Any
+
+from broker.directory.live import establishment_from, organisation_from
+from broker.directory.model import Arrangement, Establishment, Organisation
+from workflows.commands import PostSlack
+from workflows.market.application_form import check_application
+from workflows.market.commands import Admit, RecordMarketEvent, RecordVerdict
+from workflows.market.events import ApplicationDecided, ApplicationReceived
+from workflows.market.notices import digest
+from workflows.market.snapshot import (
+    ApplicationSnapshot,
+    Decided,
+    Verdict,
+    accepted,
+    declined,
+    email,
+)
+from workflows.market.states import APP_IN_WORDS, AppState
+
+
+def arrangement_of(snapshot: ApplicationSnapshot) -> Arrangement | None:
+    return snapshot.world.directory.arrangement(snapshot.application.arrangement)
+
+
+def approvers_of(snapshot: ApplicationSnapshot) -> tuple[str, ...]:
+    arrangement = arrangement_of(snapshot)
+    reopening = arrangement.reopening if arrangement else None
+    return tuple(a.lower() for a in reopening.approvers) if reopening else ()
+
+
+def _tell(snapshot: ApplicationSnapshot, what: str, context: dict[str, Any], key: str,
+          in_reply_to: str = "") -> Any:
+    application = snapshot.application
+    return email(snapshot.world, f"{application.reference}:{what}:{key}", f"applicant/{what}",
+                 application.applicant, {"reference": application.reference,
+                                         **describe(snapshot), **context}, in_reply_to)
+
+
+def describe(snapshot: ApplicationSnapshot) -> dict[str, Any]:
+    """The application as the emails and the Slack message show it."""
+    record = snapshot.application.record
+    arrangement = arrangement_of(snapshot)
+    return {"reference": snapshot.reference, "list": arrangement.name if arrangement else "",
+            "organisation": record.get("organisation", {}),
+            "home": record.get("establishment", {}),
+            "contact_name": record.get("contact_name", ""),
+            "statement": record.get("statement", ""), "applicant": snapshot.application.applicant}
+
+
+# --- the form ------------------------------------------------------------------------------
+
+
+def on_form(snapshot: ApplicationSnapshot, event: ApplicationReceived) -> Decided:
+    application, form = snapshot.application, event.form
+    if snapshot.state not in (AppState.NEW, AppState.INCOMPLETE):
+        return declined(snapshot, [_tell(snapshot, "status", {"state": APP_IN_WORDS[
+            snapshot.state]}, digest(event.key), form.message_id)], "already-received",
+            "form-after-completion", f"{snapshot.reference} is {APP_IN_WORDS[snapshot.state]}.")
+    fields = {**application.raw_fields, **form.fields}
+    checked = check_application(fields, snapshot.world, application.applicant,
+                                form.sent_on or snapshot.world.today)
+    snapshot = snapshot.with_application(raw_fields=fields, arrangement=checked.arrangement,
+                                         record=checked.record)
+    if checked.arrangement and not _in_time(snapshot):
+        return _not_open(snapshot, event)
+    if checked.problems:
+        problems = tuple({"field": p.field, "label": p.label, "problem": p.problem,
+                          "example": p.example} for p in checked.problems)
+        commands = [RecordMarketEvent("application", snapshot.reference, "problems", {
+                        "fields": sorted({p.field for p in checked.problems})}),
+                    _tell(snapshot, "problems", {"problems": problems, "subject": form.subject},
+                          digest(event.key), form.message_id)]
+        return declined(snapshot.with_application(state=AppState.INCOMPLETE), commands,
+                        str(AppState.INCOMPLETE), "application-has-problems",
+                        "Please correct the application.", problems)
+    return _complete(snapshot, event)
+
+
+def _in_time(snapshot: ApplicationSnapshot) -> bool:
+    """In time when the list's window was open when the application first came."""
+    application = snapshot.application
+    return any(w.arrangement == application.arrangement and w.is_open_at(application.created_at)
+               for w in snapshot.windows)
+
+
+def _not_open(snapshot: ApplicationSnapshot, event: ApplicationReceived) -> Decided:
+    world, arrangement = snapshot.world, snapshot.application.arrangement
+    following = min((w for w in snapshot.windows if w.arrangement == arrangement
+                     and w.opens_at > world.now), key=lambda w: w.opens_at, default=None)
+    context = {"opens_at": following.opens_at if following else None,
+               "closes_at": following.closes_at if following else None}
+    commands = [RecordMarketEvent("application", snapshot.reference, "not-open", {
+                    "arrangement": arrangement}),
+                _tell(snapshot, "not_open", context, digest(event.key), event.form.message_id)]
+    return accepted(snapshot.with_application(state=AppState.NOT_OPEN,
+                                              outcome_reason="the list was not open"),
+                    commands, str(AppState.NOT_OPEN), "list-not-open",
+                    f"{describe(snapshot)['list']} is not taking applications now.")
+
+
+def _complete(snapshot: ApplicationSnapshot, event: ApplicationReceived) -> Decided:
+    snapshot = snapshot.with_application(state=AppState.AWAITING_APPROVAL)
+    commands = [RecordMarketEvent("application", snapshot.reference, "complete", {
+                    "arrangement": snapshot.application.arrangement}),
+                _tell(snapshot, "received", {"needed": _needed(snapshot)}, "received",
+                      event.form.message_id),
+                *_ask(snapshot)]
+    return accepted(snapshot, commands, str(AppState.AWAITING_APPROVAL), "application-complete",
+                    f"{snapshot.reference} has gone to the list's approvers.")
+
+
+def _needed(snapshot: ApplicationSnapshot) -> int:
+    arrangement = arrangement_of(snapshot)
+    return arrangement.reopening.approvals_needed if arrangement and arrangement.reopening else 1
+
+
+def approval_context(snapshot: ApplicationSnapshot, status: str) -> dict[str, Any]:
+    return {**describe(snapshot), "needed": _needed(snapshot), "status": status,
+            "verdicts": [{"name": v.name, "email": v.approver, "decision": v.decision,
+                          "reason": v.reason} for v in snapshot.verdicts]}
+
+
+def _ask(snapshot: ApplicationSnapshot) -> list[Any]:
+    world, reference = snapshot.world, snapshot.reference
+    context = approval_context(snapshot, "pending")
+    if world.slack_channel:
+        return [PostSlack(f"{reference}:approval", "application_approval", world.slack_channel,
+                          context)]
+    return [email(world, f"{reference}:approval:{approver}", "approver/application_request",
+                  approver, context) for approver in approvers_of(snapshot)]
+
+
+def _update_slack(snapshot: ApplicationSnapshot, status: str) -> list[Any]:
+    channel, reference = snapshot.world.slack_channel, snapshot.reference
+    if not channel:
+        return []
+    return [PostSlack(f"{reference}:approval:update:{len(snapshot.verdicts)}",
+                      "application_approval", channel, approval_context(snapshot, status),
+                      update_of=f"{reference}:approval")]
+
+
+# --- the approvers' decisions --------------------------------------------------------------
+
+
+def refused(snapshot: ApplicationSnapshot, event: Any, why: str, rule: str,
+            outcome: str = "not-permitted") -> Decided:
+    """Say why, change nothing; by email the answer goes back to whoever wrote."""
+    actor, commands = event.actor, []
+    if actor.channel == "email" and actor.address:
+        commands.append(email(snapshot.world, f"{snapshot.reference}:refused:{event.key}",
+                              "applicant/refused", actor.address,
+                              {"reference": snapshot.reference, "why": why}))
+    return declined(snapshot, commands, outcome, rule, why)
+
+
+def on_decision(snapshot: ApplicationSnapshot, event: ApplicationDecided) -> Decided:
+    actor, decision = event.actor, event.decision
+    approver = actor.address.lower()
+    if decision not in ("approve", "reject"):
+        return refused(snapshot, event, f"Unknown decision {decision!r}.", "unknown-decision")
+    if decision == "reject" and not event.reason.strip():
+        return refused(snapshot, event, "Please give the reason: it goes to the applicant.",
+                       "reason-required", "refused")
+    if any(v.approver == approver and v.decision == decision for v in snapshot.verdicts):
+        return accepted(snapshot, [], "decision-repeated", "already-recorded",
+                        "Your decision was already recorded.")
+    verdict = Verdict(approver, actor.name, decision, event.reason.strip())
+    snapshot = replace(snapshot, verdicts=(*snapshot.verdicts, verdict))
+    commands: list[Any] = [
+        RecordVerdict(approver, actor.name, decision, verdict.reason, actor.channel),
+        RecordMarketEvent("application", snapshot.reference, f"application-{decision}",
+                          {"by": approver, "channel": actor.channel})]
+    if decision == "reject":
+        return _rejected(snapshot, commands, verdict)
+    approving = {v.approver for v in snapshot.verdicts if v.decision == "approve"}
+    if len(approving) < _needed(snapshot):
+        commands += _update_slack(snapshot, "pending")
+        return accepted(snapshot, commands, "approval-recorded", "quorum-not-yet-reached",
+                        f"Approval recorded; {_needed(snapshot) - len(approving)} more needed.")
+    return _approved(snapshot, commands)
+
+
+def _rejected(snapshot: ApplicationSnapshot, commands: list[Any], verdict: Verdict) -> Decided:
+    snapshot = snapshot.with_application(state=AppState.REJECTED,
+                                         outcome_reason=verdict.reason)
+    commands += [*_update_slack(snapshot, "rejected"),
+                 _tell(snapshot, "rejected", {"reason": verdict.reason}, "decision")]
+    return accepted(snapshot, commands, str(AppState.REJECTED), "rejected-by-approver",
+                    "Rejected; the applicant has been told why.")
+
+
+def _approved(snapshot: ApplicationSnapshot, commands: list[Any]) -> Decided:
+    establishment, organisation = admitted(snapshot)
+    snapshot = snapshot.with_application(state=AppState.APPROVED,
+                                         establishment=establishment.key)
+    commands += [Admit(establishment, organisation),
+                 RecordMarketEvent("establishment", establishment.key, "admitted", {
+                     "application": snapshot.reference,
+                     "arrangement": snapshot.application.arrangement}),
+                 *_update_slack(snapshot, "approved"),
+                 _tell(snapshot, "approved", {"key": establishment.key,
+                                              "contact": establishment.primary_contact},
+                       "decision")]
+    return accepted(snapshot, commands, str(AppState.APPROVED), "quorum-reached",
+                    f"Approved: {establishment.name} has joined the list.")
+
+
+def admitted(snapshot: ApplicationSnapshot) -> tuple[Establishment, Organisation | None]:
+    """The home as it joins the directory, under the organisation already registered for
+    the applicant's domain, or a new one (None returned for an existing organisation)."""
+    directory, record = snapshot.world.directory, snapshot.application.record
+    domain = snapshot.application.applicant.rpartition("@")[2]
+    existing = directory.organisation_for_domain(domain)
+    organisation = existing or organisation_from(
+        _free_key(record["organisation"]["name"], directory.organisations),
+        record["organisation"])
+    home = record["establishment"]
+    key = _free_key(home["name"], directory.establishments)
+    return establishment_from(key, organisation, home), None if existing else organisation
+
+
+def _free_key(name: str, taken: Any) -> str:
+    base = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "home"
+    key, number = base, 1
+    while key in taken:
+        number += 1
+        key = f"{base}-{number}"
+    return key

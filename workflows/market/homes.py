@@ -1,0 +1,130 @@
+"""The subjects about the directory's homes: a provider's notices (vacancies, pauses), the
+weekly vacancy return, and the start-up review of every list's schedule."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from broker.db.tables import Deadline, EstablishmentStatus, ListWindow
+from broker.directory.reopening import next_time
+from workflows.apply import insert_ignoring_duplicates
+from workflows.events import Event
+from workflows.market.apply import RETURN
+from workflows.market.base import MarketSubject, nothing_to_lock
+from workflows.market.commands import ScheduleReturn
+from workflows.market.notices import decide_notices, decide_return
+from workflows.market.snapshot import (
+    Decided,
+    Home,
+    ProviderSnapshot,
+    ReturnSnapshot,
+    accepted,
+)
+from workflows.market.states import Receiving, Routine, WindowState
+from workflows.market.subjects import window_record
+from workflows.market.window import plan_windows
+from workflows.permissions import speaks_for
+
+
+class ProviderSubject(MarketSubject):
+    """A sender's notices about the homes it speaks for (their status rows locked)."""
+
+    name = timeline = "provider"
+
+    async def world(self, session: AsyncSession, event: Event) -> Any:
+        return self.market.world(await self.market.engine.current_directory(session))
+
+    def key_of(self, row: Any) -> str:
+        return str(row.sender)
+
+    async def open(self, session: AsyncSession, subject_id: Any, event: Event,
+                   world: Any) -> Any:
+        sender = event.actor.address.lower()
+        directory = world.directory
+        keys = [key for key in directory.establishments
+                if speaks_for(directory, key, sender)]
+        if keys:
+            await insert_ignoring_duplicates(session, EstablishmentStatus, [{
+                "establishment": key, "change_mark": 0, "paused": False, "pause_reason": "",
+                "updated_by": ""} for key in keys])
+        statuses = {s.establishment: s for s in (await session.execute(
+            select(EstablishmentStatus).where(EstablishmentStatus.establishment.in_(keys))
+            .with_for_update())).scalars()} if keys else {}
+        return nothing_to_lock(sender=sender, keys=keys, statuses=statuses)
+
+    async def load(self, session: AsyncSession, row: Any, event: Event,
+                   world: Any) -> ProviderSnapshot:
+        homes = []
+        for key in row.keys:
+            establishment, status = world.directory.establishment(key), row.statuses.get(key)
+            paused = bool(status and status.paused)
+            homes.append(Home(key, establishment.name,
+                              Receiving.PAUSED if paused else Receiving.RECEIVING,
+                              status.pause_reason if paused and status else "",
+                              status.vacancies if status else None, establishment.capacity))
+        return ProviderSnapshot(row.sender, world, tuple(homes))
+
+    def decide(self, snapshot: ProviderSnapshot, event: Any) -> Decided:
+        return decide_notices(snapshot, event)
+
+
+class ReturnSubject(MarketSubject):
+    """The weekly vacancy return (its deadline's claim makes it once)."""
+
+    name = timeline = "vacancy-return"
+
+    async def world(self, session: AsyncSession, event: Event) -> Any:
+        return self.market.world(await self.market.engine.current_directory(session))
+
+    def key_of(self, row: Any) -> str:
+        return f"{row.due_at:%Y%m%d%H%M}"
+
+    async def open(self, session: AsyncSession, subject_id: Any, event: Event,
+                   world: Any) -> Any:
+        return nothing_to_lock(due_at=event.due_at, state=Routine.DUE)
+
+    async def load(self, session: AsyncSession, row: Any, event: Event,
+                   world: Any) -> ReturnSnapshot:
+        homes = tuple((e, e.primary_contact, e.capacity, e.paused)
+                      for e in world.directory.establishments.values() if e.status == "active")
+        return ReturnSnapshot(world, row.due_at, homes)
+
+    def decide(self, snapshot: ReturnSnapshot, event: Any) -> Decided:
+        return decide_return(snapshot, event)
+
+
+class ScheduleSubject(MarketSubject):
+    """At start-up: every list's coming windows, and the next vacancy return."""
+
+    name = timeline = "schedules"
+
+    def key_of(self, row: Any) -> str:
+        return "schedules"
+
+    async def open(self, session: AsyncSession, subject_id: Any, event: Event,
+                   world: Any) -> Any:
+        return nothing_to_lock(state=Routine.REVIEWED)
+
+    async def load(self, session: AsyncSession, row: Any, event: Event, world: Any) -> Any:
+        planned = (await session.execute(select(ListWindow).where(
+            ListWindow.state == str(WindowState.SCHEDULED)))).scalars()
+        returns = (await session.execute(select(Deadline.due_at).where(
+            Deadline.subject == RETURN, Deadline.status == "pending"))).scalars()
+        return nothing_to_lock(state=Routine.REVIEWED, world=world,
+                               planned=tuple(map(window_record, planned)),
+                               returns=tuple(returns))
+
+    def decide(self, snapshot: Any, event: Any) -> Decided:
+        world = snapshot.world
+        lists = world.directory.arrangements.values() if world.reopening else ()
+        commands = plan_windows(lists, snapshot.planned, world.now)
+        following = next_time(world.vacancy_return, world.now) if world.vacancy_return else None
+        if following is not None and following not in snapshot.returns:
+            commands.append(ScheduleReturn(following))
+        return accepted(snapshot, commands, "schedules-reviewed", "start-up-review",
+                        f"{len(commands)} schedule change(s) planned.")
+
+

@@ -1,0 +1,67 @@
+"""From a stored message to providers@ to an event: look up the facts, read the body once,
+and classify (workflows/classify.py, which hands the market's messages to
+workflows/market/classify.py).
+
+A message is on an application's thread when its `In-Reply-To`/`References` name one of our
+emails about the application (its outbox key starts with the APP- reference) or its
+subject carries the reference, and it comes from the applicant's own domain. A reply to
+one of our emails about one home (the weekly vacancy return) names that home. `ENDED
+REF-…` names its referral by reference; whether the sender may end it is the referral's
+permissions table's question.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from broker.db.tables import Application, InboundMessage, Outbox, Referral
+from broker.forms.extract import fields_from_text
+from broker.forms.message import read_message
+from workflows.classify import Facts, Routed, classify
+from workflows.instructions import read_instruction
+from workflows.market.classify import ProviderFacts
+from workflows.market.instructions import find_reference
+
+
+async def route_providers(session: AsyncSession, inbound: InboundMessage, head: Any,
+                          parts: Any, key: str) -> Routed:
+    market = parts.market
+    sender = (head.sender or inbound.mail_from or "").lower()
+    await parts.refresh_directory(session)  # a home admitted by another process speaks too
+    ids = [i for i in [head.in_reply_to, *head.references] if i]
+    message = read_message(inbound.raw, market.application_spec, new_text_only=bool(ids))
+    answered_key, answering = await _answered(session, ids)
+    reference = find_reference(answered_key) or find_reference(head.subject or "")
+    application = await _application(session, reference, sender) if reference else None
+    instruction = read_instruction(message.body_text)
+    named = None
+    if instruction is not None and instruction.verb == "ended" and instruction.reference:
+        named = (await session.execute(select(Referral.id).where(
+            Referral.reference == instruction.reference))).scalar()
+    vacancy = fields_from_text(message.body_text, market.vacancy_spec).values
+    facts = Facts(recipient="providers", sender=sender, named_referral=named,
+                  provider=ProviderFacts(thread_application=application,
+                                         answering=answering, vacancy_fields=vacancy))
+    return classify(message, facts, key, parts.today())
+
+
+async def _answered(session: AsyncSession, ids: list[str]) -> tuple[str, str]:
+    """The key and the home of the email of ours these headers answer ("" when none)."""
+    if not ids:
+        return "", ""
+    row = (await session.execute(select(Outbox.key, Outbox.establishment).where(
+        Outbox.message_id.in_(ids), Outbox.referral_id.is_(None))
+        .order_by(Outbox.id.desc()).limit(1))).first()
+    return (row[0], row[1]) if row else ("", "")
+
+
+async def _application(session: AsyncSession, reference: str, sender: str) -> int | None:
+    """The application a reference names, when the sender is at its applicant's domain."""
+    row = (await session.execute(select(Application.id, Application.applicant).where(
+        Application.reference == reference))).first()
+    if row is None or row[1].rpartition("@")[2] != sender.rpartition("@")[2]:
+        return None
+    return int(row[0])

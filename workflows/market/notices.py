@@ -1,0 +1,200 @@
+"""What providers tell us about their homes, as pure decisions: vacancies, pauses, resumes,
+and the weekly reminder asking for a vacancy return.
+
+    receiving   VACANCIES n    → receiving (n places free, counted from now)
+    receiving   PAUSE <reason> → paused    (left out of every match, rule `paused`)
+    receiving   RESUME         → receiving (told it was not paused)
+    paused      VACANCIES n    → paused    (recorded; still left out until RESUME)
+    paused      PAUSE <reason> → paused    (the reason is updated)
+    paused      RESUME         → receiving
+
+A notice is accepted only from an address that speaks for the home (its contacts, its
+organisation's contacts, or an address at its organisation's domains). One message may
+carry a line per home; the answer lists what was recorded and what could not be.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Any
+
+from broker.directory.reopening import next_time
+from workflows.market.commands import RecordMarketEvent, ScheduleReturn, SetHomeStatus
+from workflows.market.events import Notice, NoticeGiven, VacancyReturnDue
+from workflows.market.instructions import which_home
+from workflows.market.snapshot import (
+    Decided,
+    Home,
+    ProviderSnapshot,
+    ReturnSnapshot,
+    accepted,
+    declined,
+    email,
+)
+from workflows.market.states import Receiving
+
+R = Receiving
+TRANSITIONS: dict[Receiving, dict[str, frozenset[Receiving]]] = {
+    R.RECEIVING: {"vacancies": frozenset({R.RECEIVING}), "pause": frozenset({R.PAUSED}),
+                  "resume": frozenset({R.RECEIVING})},
+    R.PAUSED: {"vacancies": frozenset({R.PAUSED}), "pause": frozenset({R.PAUSED}),
+               "resume": frozenset({R.RECEIVING})},
+}
+Step = tuple[Home, list[Any], str]  # the home after, its commands, the line for the answer
+
+
+def digest(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()[:12]
+
+
+def decide_notices(snapshot: ProviderSnapshot, event: NoticeGiven) -> Decided:
+    """Each notice applied to the home it is about; one answer listing every outcome."""
+    if not snapshot.homes:
+        return _not_a_provider(snapshot, event)
+    done, problems, commands = [], [], []
+    for notice in event.notices:
+        home, rest, problem = _home_for(snapshot, notice, event.answering)
+        if home is None:
+            problems.append(problem)
+            continue
+        after, step_commands, line = STEPS[notice.verb](home, notice, rest, event)
+        if after.receiving not in TRANSITIONS[home.receiving][notice.verb]:
+            raise ValueError(f"{notice.verb} led {home.receiving} to {after.receiving}")
+        if not step_commands:
+            problems.append(line)
+            continue
+        snapshot = snapshot.with_home(after)
+        commands += step_commands
+        done.append(line)
+    commands.append(_answer(snapshot, event, done, problems))
+    if done:
+        return accepted(snapshot, commands, "notice-recorded", "notice-from-provider",
+                        " ".join(done + problems))
+    return declined(snapshot, commands, "notice-not-recorded", "notice-unclear",
+                    " ".join(problems))
+
+
+def _home_for(snapshot: ProviderSnapshot, notice: Notice,
+              answering: str) -> tuple[Home | None, str, str]:
+    names = {h.key: h.name for h in snapshot.homes}
+    key, rest = which_home(notice.text, names)
+    if not key and notice.verb != "pause" and _names_a_home(rest):
+        return None, rest, (f"'{rest}' is not a home your address speaks for; it speaks for "
+                            f"{', '.join(names.values())}.")
+    if not key and len(names) == 1:
+        key = next(iter(names))
+    elif not key and answering in names:
+        key = answering
+    if not key:
+        line = " ".join(filter(None, [notice.verb.upper(), _number(notice), notice.text]))
+        example = " ".join(filter(None, [notice.verb.upper(), _number(notice) or (
+            "2" if notice.verb == "vacancies" else ""), next(iter(names.values()))]))
+        return None, rest, (f"Which home is '{line}' about? Your address speaks for "
+                            f"{', '.join(names.values())}: name one, e.g. {example}.")
+    return snapshot.home(key), rest, ""
+
+
+FILLER = frozenset({"place", "places", "bed", "beds", "free", "available", "now", "at",
+                    "for", "vacancy", "vacancies", "please", "thanks", "thank", "you"})
+
+
+def _names_a_home(text: str) -> bool:
+    """Whether what is left of a VACANCIES or RESUME line names something ("2 places free"
+    names nothing; "Kestrel House" names a home)."""
+    return any(word not in FILLER for word in re.findall(r"[a-z0-9']+", text.lower()))
+
+
+def _number(notice: Notice) -> str:
+    return str(notice.vacancies) if notice.vacancies is not None else ""
+
+
+def _vacancies(home: Home, notice: Notice, rest: str, event: NoticeGiven) -> Step:
+    if notice.vacancies is None:
+        return home, [], (f"{home.name}: give the number of places free, e.g. VACANCIES 2 "
+                          f"{home.name}.")
+    count = notice.vacancies
+    after = replace(home, vacancies=count, capacity=count)
+    paused = " It stays paused until you reply RESUME." if home.receiving == R.PAUSED else ""
+    return after, [
+        SetHomeStatus(home.key, event.actor.address, vacancies=count),
+        RecordMarketEvent("establishment", home.key, "vacancies-declared",
+                          {"vacancies": count, "by": event.actor.address})], (
+        f"{home.name}: {count} place{'s' if count != 1 else ''} free from now on.{paused}")
+
+
+def _pause(home: Home, notice: Notice, rest: str, event: NoticeGiven) -> Step:
+    reason = rest or "no reason given"
+    after = replace(home, receiving=R.PAUSED, pause_reason=reason)
+    return after, [
+        SetHomeStatus(home.key, event.actor.address, paused=True, reason=reason),
+        RecordMarketEvent("establishment", home.key, "paused",
+                          {"reason": reason, "by": event.actor.address})], (
+        f"{home.name} is paused ({reason}): it will not be sent referrals until you reply "
+        f"RESUME {home.name}.")
+
+
+def _resume(home: Home, notice: Notice, rest: str, event: NoticeGiven) -> Step:
+    if home.receiving == R.RECEIVING:
+        return home, [], f"{home.name} was not paused: it is receiving referrals."
+    after = replace(home, receiving=R.RECEIVING, pause_reason="")
+    return after, [
+        SetHomeStatus(home.key, event.actor.address, paused=False),
+        RecordMarketEvent("establishment", home.key, "resumed", {"by": event.actor.address})], (
+        f"{home.name} is receiving referrals again ({home.capacity} place"
+        f"{'s' if home.capacity != 1 else ''} free).")
+
+
+STEPS: dict[str, Callable[[Home, Notice, str, NoticeGiven], Step]] = {
+    "vacancies": _vacancies, "pause": _pause, "resume": _resume}
+
+
+def _answer(snapshot: ProviderSnapshot, event: NoticeGiven, done: list[str],
+            problems: list[str]) -> Any:
+    form = event.form
+    return email(snapshot.world, f"notice:{digest(event.key or repr(event.notices))}",
+                 "provider/notice_recorded", snapshot.sender,
+                 {"done": done, "problems": problems, "subject": form.subject if form else ""},
+                 in_reply_to=form.message_id if form else "")
+
+
+def _not_a_provider(snapshot: ProviderSnapshot, event: NoticeGiven) -> Decided:
+    form = event.form
+    command = email(snapshot.world, f"notice-refused:{digest(event.key or snapshot.sender)}",
+                    "provider/notice_refused", snapshot.sender,
+                    {"subject": form.subject if form else ""},
+                    in_reply_to=form.message_id if form else "")
+    return declined(snapshot, [command], "not-a-provider", "sender-speaks-for-no-home",
+                    "The sender's address is not registered for any home in the directory.")
+
+
+# --- the weekly vacancy return --------------------------------------------------------------
+
+
+def decide_return(snapshot: ReturnSnapshot, event: VacancyReturnDue) -> Decided:
+    """One reminder to each active home's referral address (homes sharing an address get
+    one email listing them all), and the next return scheduled."""
+    world, stamp = snapshot.world, f"{event.due_at:%Y%m%d%H%M}"
+    if not world.vacancy_return:  # switched off since it was planned
+        return declined(snapshot, [], "vacancy-return-off", "vacancy-return-switched-off",
+                        "The weekly vacancy return is switched off.")
+    by_contact: dict[str, list[dict[str, Any]]] = {}
+    for establishment, contact, free, paused in snapshot.homes:
+        by_contact.setdefault(contact, []).append(
+            {"key": establishment.key, "name": establishment.name, "free": free,
+             "paused": paused})
+    commands: list[Any] = [
+        email(world, f"vacancy-return:{stamp}:{contact}", "provider/vacancy_return", contact,
+              {"homes": homes}, establishment=homes[0]["key"] if len(homes) == 1 else "")
+        for contact, homes in by_contact.items()]
+    # After now, not after the missed time: a service down for weeks sends one, not several.
+    following = next_time(world.vacancy_return, max(event.due_at, world.now))
+    if following is not None:
+        commands.append(ScheduleReturn(following))
+    commands.append(RecordMarketEvent("vacancy-return", stamp, "vacancy-return-sent",
+                                      {"homes": len(snapshot.homes),
+                                       "emails": len(by_contact)}))
+    return accepted(snapshot, commands, "vacancy-return-sent", "weekly-vacancy-return",
+                    f"Asked {len(snapshot.homes)} home(s) for their vacancies.")
