@@ -21,6 +21,7 @@ from broker.clock import Clock, SystemClock
 from broker.db.engine import make_engine, migrate, session_factory
 from broker.directory import load_directory
 from broker.forms.spec import load_referral_spec, load_response_spec
+from broker.mailauth import SenderCheck
 from broker.settings import Settings, parse_duration
 from channels.email.intake import IntakeHandler, start_smtp_server
 from channels.email.outbound import OutboxSender
@@ -52,7 +53,7 @@ def build_engine(settings: Settings, db: AsyncEngine, clock: Clock,
     return Engine(EngineParts(
         sessions=session_factory(db),
         clock=clock,
-        directory=directory or load_directory(settings.config_dir),
+        directory=directory or load_directory(settings.config_dir, settings.approvals_needed),
         referral_spec=load_referral_spec(settings.config_dir),
         response_spec=load_response_spec(settings.config_dir),
         secret=settings.secret(),
@@ -65,6 +66,8 @@ def build_engine(settings: Settings, db: AsyncEngine, clock: Clock,
         approval_ttl=parse_duration(settings.approval_expires),
         papers_ttl=parse_duration(settings.papers_link_expires),
         shortlist_ttl=parse_duration(settings.shortlist_link_expires),
+        ipa_ttl=parse_duration(settings.ipa_link_expires),
+        sender_auth=SenderCheck(None, settings.trusted_authserv_id, settings.relay_networks),
     ))
 
 
