@@ -106,7 +106,11 @@ def test_a_missing_file_is_one_clear_line_and_exit_2() -> None:
     assert result.stderr.strip().count("\n") == 0 and "no such file" in result.stderr
 
 
-def test_referrals_list_on_an_empty_database(tmp_path: Path) -> None:
+async def test_referrals_list_on_an_empty_database(tmp_path: Path) -> None:
+    from tests.factories import migrated
+
+    db, _ = await migrated(f"sqlite+aiosqlite:///{tmp_path}/x.db")  # made by `broker serve`
+    await db.dispose()
     result = subprocess.run([sys.executable, "-m", "broker.cli", "referrals", "list", "--json"],
                             capture_output=True, text=True, timeout=60, cwd=tmp_path,
                             env={"BROKER_CONFIG_DIR": str(CONFIG), "PATH": "/usr/bin:/bin",
