@@ -31,7 +31,8 @@ CORE := broker/forms broker/anonymise broker/directory broker/eligibility.py bro
 	broker/links.py broker/settings.py broker/clock.py broker/comparison.py broker/referral.py \
 	workflows/commands.py workflows/instructions.py workflows/window.py workflows/placement.py \
 	workflows/agreement.py workflows/intake.py workflows/responses.py channels/slack \
-	channels/email/compose.py
+	channels/email/compose.py workflows/review.py workflows/signoff.py workflows/duplicates.py \
+	workflows/retention_policy.py broker/mailauth.py broker/ipa_pdf.py
 lint: $(INSTALLED)
 	$(BIN)/ruff check broker workflows channels tests bench
 	$(BIN)/mypy $(CORE)

@@ -74,7 +74,6 @@ def _print(data: Any, as_json: bool, human: Callable[[Any], str]) -> None:
 
 def cmd_serve(_args: argparse.Namespace) -> int:
     from broker.app import serve
-
     from broker.logs import configure_logging
 
     settings = _settings()

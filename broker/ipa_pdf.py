@@ -47,7 +47,7 @@ def _day(value: Any) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
-def _sections(ipa: dict[str, Any]) -> list[tuple[str, list[tuple[str, str]]]]:
+def _sections(ipa: dict[str, Any]) -> list[tuple[str, list[tuple[str, Any]]]]:
     return [
         ("1. Parties", [
             ("Placing authority", f"{ipa.get('authority')} ({ipa.get('authority_contact')})"),

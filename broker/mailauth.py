@@ -77,9 +77,9 @@ def _from_results(headers: Message, from_domain: str, authserv_id: str) -> Verdi
     outcome = "none"
     for result in parsed.results:
         about = {f"{p.type}.{p.name}".lower(): str(p.value).lower() for p in result.properties}
-        if result.method == "dmarc" and about.get("header.from", from_domain) == from_domain:
-            outcome = _stronger(outcome, _word(result.result))
-        elif result.method == "dkim" and aligned(about.get("header.d", ""), from_domain):
+        dmarc = result.method == "dmarc" and about.get("header.from", from_domain) == from_domain
+        dkim_aligned = result.method == "dkim" and aligned(about.get("header.d", ""), from_domain)
+        if dmarc or dkim_aligned:
             outcome = _stronger(outcome, _word(result.result))
     return Verdict(outcome, "authentication-results", f"{authserv_id}: {outcome}")
 

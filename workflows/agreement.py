@@ -24,6 +24,7 @@ from typing import Any
 
 from broker.forms.referral import check_referral
 from broker.forms.values import parse_money_weekly
+from workflows import signoff
 from workflows.commands import (
     CancelDeadlines,
     ChangeCapacity,
@@ -44,7 +45,6 @@ from workflows.events import (
     UnmetDeclared,
     Withdrawn,
 )
-from workflows import signoff
 from workflows.instructions import read_instruction
 from workflows.placement import (
     Option,

@@ -48,7 +48,6 @@ from workflows.commands import (
     SendEmail,
     SetDeadline,
 )
-
 from workflows.trust_records import record_trust
 
 Renderer = Callable[[SendEmail, datetime], Any]  # → object with message_id, subject, raw

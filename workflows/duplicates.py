@@ -37,7 +37,8 @@ def child_keys(fields: Mapping[str, str], sign: Callable[[str], str],
     nhs = re.sub(r"\D", "", fields.get("nhs_number") or "")
     if len(nhs) == 10:
         keys.append(sign(f"child:nhs:{nhs}"))
-    name, born = _name(fields.get("child_name") or ""), _date(fields.get("date_of_birth") or "", today)
+    name = _name(fields.get("child_name") or "")
+    born = _date(fields.get("date_of_birth") or "", today)
     if name and born:
         keys.append(sign(f"child:name-dob:{name}|{born}"))
     return tuple(keys)

@@ -14,14 +14,13 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from dataclasses import replace
 from typing import Any
 
 from broker.anonymise import anonymise
 from broker.eligibility import MatchRequest, match
 from broker.forms.referral import check_referral
 from broker.referral import FieldProblem, ReferralForm
-from dataclasses import replace
-
 from workflows import review
 from workflows.commands import (
     Command,

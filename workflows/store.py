@@ -27,6 +27,7 @@ from broker.db.tables import (
     ShortlistRound,
     Wave,
 )
+from workflows.duplicates import child_keys
 from workflows.events import (
     DeadlineDue,
     DeadlineKind,
@@ -37,8 +38,6 @@ from workflows.events import (
     ReplyReceived,
     describe,
 )
-from workflows.duplicates import child_keys
-from workflows.trust_records import same_child
 from workflows.snapshot import (
     ApprovalRecord,
     Decision,
@@ -51,6 +50,7 @@ from workflows.snapshot import (
     World,
 )
 from workflows.states import State
+from workflows.trust_records import same_child
 
 # The referral's own fields, as ReferralRecord and the row share them.
 REFERRAL_FIELDS = tuple(f.name for f in dataclass_fields(ReferralRecord))

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import asyncio
 import base64
-from email import policy
 import json
 import re
 import shutil
 from datetime import UTC, datetime, timedelta
+from email import policy
 from pathlib import Path
 
 import aiohttp
@@ -213,11 +213,10 @@ async def test_a_badly_signed_slack_request_is_refused_and_not_logged(  # type: 
         "callback_id": "referral_form", "state": {"values": {"child_name": {"v": {
             "type": "plain_text_input", "value": "Casey Marie Hollin"}}}}}}
     body = "payload=" + json.dumps(view)
-    async with aiohttp.ClientSession() as http:
-        async with http.post(f"http://127.0.0.1:{service.web_port}/slack/events",
-                             data=body.encode(),
-                             headers=signed_headers("wrong-secret", body)) as response:
-            assert response.status == 401
+    url = f"http://127.0.0.1:{service.web_port}/slack/events"
+    async with aiohttp.ClientSession() as http, http.post(
+            url, data=body.encode(), headers=signed_headers("wrong-secret", body)) as response:
+        assert response.status == 401
     # The log scan (conftest.py) fails this test if the body reached any log line.
 
 

@@ -281,3 +281,21 @@ def test_without_a_form_the_default_lists_apply(tmp_path: Path) -> None:
         tmp_path, {HOME: ("needs: [semh, cse, missing]", "needs: [semh, uasc, trauma, pmld]")}
     )
     assert check_config(root) == []
+
+
+def test_a_quorum_no_authority_could_reach_is_refused_with_its_line(tmp_path: Path) -> None:
+    import shutil
+
+    shutil.copytree(CONFIG, tmp_path / "c")
+    path = tmp_path / "c" / "authorities.yaml"
+    assert check_config(tmp_path / "c", approvals_needed=2) == []  # the samples are sound
+    text = path.read_text()
+    path.write_text(text.replace("    quorum: 1   #", "    quorum: 3   #", 1)
+                    .replace("    quorum: 1\n", "", 1))
+    problems = check_config(tmp_path / "c", approvals_needed=2)
+    assert [(p.file, p.line) for p in problems] == [
+        ("authorities.yaml", line_of(tmp_path / "c", "authorities.yaml", "quorum: 3")),
+        ("authorities.yaml", line_of(tmp_path / "c", "authorities.yaml",
+                                     "commissioning@millbridge") - 1)]
+    assert "more than its 1 commissioner" in problems[0].message
+    assert "BROKER_APPROVALS_NEEDED is 2" in problems[1].message
