@@ -8,7 +8,8 @@ from tests.e2e.test_trust import Signer
 from tests.factories import referral_email
 
 SIGNER = Signer()
-AR = b"Authentication-Results: mx.northby.gov.example; dmarc=pass header.from=northby.gov.example\r\n"
+AR = (b"Authentication-Results: mx.northby.gov.example; dmarc=pass "
+      b"header.from=northby.gov.example\r\n")
 
 
 def test_a_signed_message_passes_and_a_changed_one_fails() -> None:
