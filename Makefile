@@ -37,7 +37,9 @@ CORE := broker/forms broker/anonymise broker/directory broker/eligibility.py bro
 	workflows/placement.py workflows/agreement.py workflows/intake.py workflows/responses.py \
 	workflows/lifecycle.py workflows/events.py workflows/snapshot.py workflows/states.py \
 	workflows/permissions.py workflows/classify.py workflows/waves.py channels/slack \
-	channels/email/compose.py broker/cron.py $(MARKET_CORE)
+	channels/email/compose.py broker/cron.py $(MARKET_CORE) \
+	workflows/review.py workflows/signoff.py workflows/duplicates.py \
+	workflows/retention_policy.py broker/mailauth.py broker/ipa_pdf.py
 lint: $(INSTALLED)
 	$(BIN)/ruff check broker workflows channels tests bench
 	$(BIN)/mypy $(CORE)

@@ -50,10 +50,29 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def _test_nhs_numbers() -> list[str]:
+    """Fictional NHS numbers from the 999 test range that pass the mod-11 check."""
+    found = []
+    for n in range(1, 2000):
+        digits = f"999{n:06d}"
+        check = 11 - sum(int(d) * (10 - i) for i, d in enumerate(digits)) % 11
+        check = 0 if check == 11 else check
+        if check != 10:
+            found.append(f"{digits[:3]} {digits[3:6]} {digits[6:]}{check}")
+    return found
+
+
+_NHS = _test_nhs_numbers()
+_sent = iter(range(10**6))
+
+
 def _send(port: int) -> float:
+    # A different child each time: the same child twice is held as a possible duplicate.
+    n = next(_sent)
+    body = SAMPLE_REFERRAL.replace("999 000 0115", _NHS[n]).replace(
+        "Casey Marie Hollin", f"Casey Marie Hollin-{chr(65 + n % 26)}{n // 26}")
     with smtplib.SMTP("127.0.0.1", port, timeout=60) as smtp:
-        smtp.send_message(referral_email(SAMPLE_REFERRAL),
-                          to_addrs=["referrals@broker.localhost"])
+        smtp.send_message(referral_email(body), to_addrs=["referrals@broker.localhost"])
     return time.perf_counter()  # the moment the 250 came back
 
 

@@ -24,6 +24,8 @@ from broker.directory import load_directory
 from broker.directory.load import organisation_files
 from broker.forms.market_forms import load_application_spec, load_vacancy_spec
 from broker.forms.spec import load_referral_spec, load_response_spec
+from broker.logs import quiet_libraries
+from broker.mailauth import SenderCheck
 from broker.settings import Settings, parse_duration
 from channels.email.intake import IntakeHandler, start_smtp_server
 from channels.email.outbound import OutboxSender
@@ -35,6 +37,8 @@ from channels.slack.client import web_client
 from channels.slack.http import add_slack_routes
 from channels.slack.sender import SlackSender
 from channels.web.app import build_web_app
+from channels.web.health import Limits
+from workflows import retention
 from workflows.deadlines import DeadlineScheduler
 from workflows.desk import PlacementDesk
 from workflows.engine import Engine, EngineParts
@@ -61,7 +65,7 @@ def build_engine(settings: Settings, db: AsyncEngine, clock: Clock,
     parts = EngineParts(
         sessions=session_factory(db),
         clock=clock,
-        directory=directory or load_directory(settings.config_dir),
+        directory=directory or load_directory(settings.config_dir, settings.approvals_needed),
         referral_spec=referral_spec,
         response_spec=load_response_spec(settings.config_dir),
         secret=settings.secret(),
@@ -74,7 +78,10 @@ def build_engine(settings: Settings, db: AsyncEngine, clock: Clock,
         approval_ttl=parse_duration(settings.approval_expires),
         papers_ttl=parse_duration(settings.papers_link_expires),
         shortlist_ttl=parse_duration(settings.shortlist_link_expires),
+        ipa_ttl=parse_duration(settings.ipa_link_expires),
+        sender_auth=SenderCheck(None, settings.trusted_authserv_id, settings.relay_networks),
     )
+    parts.deadline_handlers[retention.SUBJECT] = retention.on_deadline
     parts.market = MarketParts(
         parts, load_application_spec(settings.config_dir, referral_spec),
         load_vacancy_spec(settings.config_dir),
@@ -133,8 +140,11 @@ class Service:
                                              max_bytes=settings.max_message_bytes,
                                              hostname=settings.mail_domain)
         self.desk = PlacementDesk(self.engine)
-        web_app = build_web_app(sessions, TEMPLATES, secret=settings.secret(), clock=self.clock,
-                                port=self.desk, referral_spec=self.engine.parts.referral_spec)
+        web_app = build_web_app(
+            sessions, TEMPLATES, secret=settings.secret(), clock=self.clock, port=self.desk,
+            referral_spec=self.engine.parts.referral_spec, mailbox=settings.relay == "mailbox",
+            health=Limits(parse_duration(settings.health_relay_grace),
+                          settings.health_dead_letters))
         if settings.slack_bot_token:
             await self._start_slack(web_app)
         self._web = web.AppRunner(web_app, access_log=None)
@@ -223,13 +233,15 @@ class Service:
 async def serve(settings: Settings) -> None:
     """`broker serve`: run until SIGINT or SIGTERM, then shut down cleanly."""
     service = Service(settings)
+    quiet_libraries()
     await service.start()
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, stop.set)
+    mailbox = (f"; dev mailbox at {settings.web_base_url}/mailbox (this machine only)"
+               if settings.relay == "mailbox" else "")
     print(f"Broker running. Send referrals to {settings.referrals_address} via SMTP "
-          f"{settings.smtp_host}:{settings.smtp_port}; dev mailbox at "
-          f"{settings.web_base_url}/mailbox. Ctrl-C stops.", flush=True)
+          f"{settings.smtp_host}:{settings.smtp_port}{mailbox}. Ctrl-C stops.", flush=True)
     await stop.wait()
     await service.stop()

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import logging
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -34,17 +34,52 @@ def _settings() -> Settings:
         raise UserFacingError(f"bad setting: {problems}") from error
 
 
+def _config_dir(settings: Settings) -> Path:
+    """The configuration directory, or one line saying where it was looked for: run from
+    elsewhere, a command would otherwise make an empty database and find nothing."""
+    if not settings.config_dir.is_dir():
+        raise UserFacingError(f"no configuration directory at {settings.config_dir.resolve()}: "
+                              "run broker from the project directory or set BROKER_CONFIG_DIR")
+    return settings.config_dir
+
+
+def _existing_database(settings: Settings) -> Settings:
+    """For commands that read: an SQLite database that does not exist yet is a mistake (a
+    wrong directory or URL), not something to create."""
+    from sqlalchemy.engine import make_url
+
+    _config_dir(settings)
+    url = make_url(settings.database_url)
+    if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:") \
+            and not Path(url.database).is_file():
+        raise UserFacingError(f"no database at {Path(url.database).resolve()}: run `broker serve`"
+                              " first, or set BROKER_DATABASE_URL")
+    return settings
+
+
+def _checked_config(settings: Settings) -> None:
+    """Refuse to start on a broken configuration, before touching the database."""
+    from broker.directory import check_config
+
+    problems = check_config(_config_dir(settings), settings.approvals_needed)
+    if problems:
+        first = problems[0]
+        raise UserFacingError(f"the configuration has {len(problems)} problem(s); run "
+                              f"`broker config check`. First: {first.file}:{first.line}: "
+                              f"{first.message.splitlines()[0]}")
+
+
 def _print(data: Any, as_json: bool, human: Callable[[Any], str]) -> None:
     print(json.dumps(data, indent=2, default=str) if as_json else human(data))
 
 
 def cmd_serve(_args: argparse.Namespace) -> int:
     from broker.app import serve
+    from broker.logs import configure_logging
 
     settings = _settings()
-    logging.basicConfig(level=settings.log_level.upper(),
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    logging.getLogger("apscheduler").setLevel(logging.WARNING)  # one line per sweep is noise
+    _checked_config(settings)
+    configure_logging(settings.log_level)
     asyncio.run(serve(settings))
     return 0
 
@@ -66,9 +101,10 @@ def cmd_config_check(_args: argparse.Namespace) -> int:
     from broker.directory import check_config
 
     settings = _settings()
-    problems = check_config(settings.config_dir) + form_problems(settings.config_dir)
+    problems = (check_config(_config_dir(settings), settings.approvals_needed)
+                + form_problems(settings.config_dir))
     for problem in problems:
-        print(f"{problem.file}:{problem.line}: {problem.message}")
+        print(f"{problem.file}:{problem.line}: {' '.join(problem.message.split())}")
     if problems:
         print(f"{len(problems)} problem(s) in {settings.config_dir}", file=sys.stderr)
         return 2
@@ -109,7 +145,8 @@ def _directory() -> Any:
     from broker.directory import ConfigError, load_directory
 
     try:
-        return load_directory(_settings().config_dir)
+        settings = _settings()
+        return load_directory(_config_dir(settings), settings.approvals_needed)
     except ConfigError as error:
         raise UserFacingError(f"the configuration has problems; run `broker config check`: "
                               f"{error.problems[0].file}:{error.problems[0].line}: "
@@ -188,7 +225,7 @@ def cmd_parse_response(args: argparse.Namespace) -> int:
 def cmd_referrals(args: argparse.Namespace) -> int:
     from broker.views import list_referrals, show_referral
 
-    settings = _settings()
+    settings = _existing_database(_settings())
     if args.action == "list":
         rows = asyncio.run(list_referrals(settings))
         _print(rows, args.json, lambda rs: "\n".join(
@@ -209,7 +246,7 @@ def cmd_referrals(args: argparse.Namespace) -> int:
 def cmd_dead_letters(args: argparse.Namespace) -> int:
     from broker.views import list_dead_letters, replay_dead_letter
 
-    settings = _settings()
+    settings = _existing_database(_settings())
     if args.action == "replay":
         if not args.id:
             raise UserFacingError("give the dead letter's id: broker dead-letters replay 7")
@@ -221,6 +258,18 @@ def cmd_dead_letters(args: argparse.Namespace) -> int:
     _print(rows, args.json, lambda rs: "\n".join(
         f"{r['id']:>5} {r['at']} {r['source']} {r['source_id']} {r['error']}"
         f"{' (replayed)' if r['replayed_at'] else ''}" for r in rs) or "No dead letters.")
+    return 0
+
+
+def cmd_retention(args: argparse.Namespace) -> int:
+    from broker.views import retention_run
+
+    rows = asyncio.run(retention_run(_existing_database(_settings()), args.dry_run))
+    verb = "would purge" if args.dry_run else "purged"
+    _print(rows, args.json, lambda rs: "\n".join(
+        f"{verb} {r['reference']} ({r['authority']}, {r['state']}, due {r['due_at']}): the "
+        f"form, {r['messages']} message(s), documents and free text" for r in rs)
+        or "Nothing is due for purging.")
     return 0
 
 
@@ -290,6 +339,11 @@ def build_parser() -> argparse.ArgumentParser:
     dead.add_argument("id", nargs="?", type=int)
     dead.add_argument("--json", action="store_true")
     dead.set_defaults(run=cmd_dead_letters)
+    retention = sub.add_parser("retention", help="purge children's details when due")
+    retention.add_argument("action", choices=["run"])
+    retention.add_argument("--dry-run", action="store_true", help="only list what would go")
+    retention.add_argument("--json", action="store_true")
+    retention.set_defaults(run=cmd_retention)
     return parser
 
 
@@ -302,6 +356,16 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except FileNotFoundError as error:
         print(f"broker: no such file: {error.filename}", file=sys.stderr)
+        return 2
+    except IsADirectoryError as error:
+        print(f"broker: {error.filename} is a directory; give a file", file=sys.stderr)
+        return 2
+    except (PermissionError, UnicodeDecodeError) as error:
+        print(f"broker: cannot read the input: {error}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:  # `broker … | head`: the reader left; say so once, quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        print("broker: output closed before it was all written", file=sys.stderr)
         return 2
 
 

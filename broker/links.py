@@ -1,5 +1,6 @@
 """Signed, expiring links for people outside the service: full papers for a shortlisted
-provider, and the shortlist page for a social worker.
+provider, the shortlist page for a social worker, and the IPA document for the chosen
+provider and the authority.
 
 A token is `<purpose>.<referral id base36>.<subject>.<expiry unix seconds base36>.<sig>`,
 lower-case, with a 96-bit HMAC-SHA256 signature over everything before it. It proves who it
@@ -17,8 +18,8 @@ from datetime import UTC, datetime
 
 from broker.tokens import base36
 
-PURPOSES = ("papers", "shortlist")
-_TOKEN = re.compile(r"^(papers|shortlist)\.([0-9a-z]{1,12})\.([a-z0-9][a-z0-9_@.+-]{0,120})"
+PURPOSES = ("papers", "shortlist", "ipa")
+_TOKEN = re.compile(r"^(papers|shortlist|ipa)\.([0-9a-z]{1,12})\.([a-z0-9][a-z0-9_@.+-]{0,120})"
                     r"\.([0-9a-z]{1,10})\.([0-9a-f]{24})$")
 
 

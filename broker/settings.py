@@ -64,9 +64,16 @@ class Settings(BaseSettings):
     vacancy_return_schedule: str = "0 9 * * 1"  # cron, UK time; empty = no weekly return
     reopening: bool = True  # plan lists' windows and email their mailing lists
     log_level: str = "INFO"
+    # Running it for a council (README): who proves a sender, how long links and data live.
+    trusted_authserv_id: str = ""  # the council MTA's authserv-id in Authentication-Results
+    trusted_relays: str = ""  # IPs/networks of that MTA: only its headers are believed
+    ipa_link_expires: str = "14d"
+    health_relay_grace: str = "15m"  # undelivered this long while the relay fails: degraded
+    health_dead_letters: int = Field(default=0, ge=0)  # more unreplayed than this: degraded
 
     @field_validator("window_emergency", "window_urgent", "window_planned", "approval_expires",
-                     "papers_link_expires", "shortlist_link_expires")
+                     "papers_link_expires", "shortlist_link_expires", "ipa_link_expires",
+                     "health_relay_grace")
     @classmethod
     def _window_is_a_duration(cls, value: str) -> str:
         parse_duration(value)
@@ -83,6 +90,22 @@ class Settings(BaseSettings):
             else:
                 parse_duration(spec)
         return value
+
+    @field_validator("trusted_relays")
+    @classmethod
+    def _relays_are_networks(cls, value: str) -> str:
+        import ipaddress
+
+        for part in filter(None, (p.strip() for p in value.split(","))):
+            try:
+                ipaddress.ip_network(part, strict=False)
+            except ValueError as error:
+                raise ValueError(f"{part!r} is not an IP address or network") from error
+        return value
+
+    @property
+    def relay_networks(self) -> tuple[str, ...]:
+        return tuple(p.strip() for p in self.trusted_relays.split(",") if p.strip())
 
     @property
     def chaser_specs(self) -> list[str]:

@@ -147,3 +147,19 @@ async def replay_dead_letter(settings: Settings, dead_letter_id: int) -> bool:
             return True
     finally:
         await engine.dispose()
+
+
+async def retention_run(settings: Settings, dry_run: bool) -> list[dict[str, Any]]:
+    """`broker retention run [--dry-run]`: the referrals whose details are due to go."""
+    from broker.app import build_engine
+    from broker.clock import SystemClock
+    from workflows import retention
+
+    engine = make_engine(settings.database_url)
+    await migrate(engine)
+    try:
+        found = await retention.run(build_engine(settings, engine, SystemClock()), dry_run)
+    finally:
+        await engine.dispose()
+    return [{"reference": d.reference, "authority": d.authority, "state": d.state,
+             "due_at": d.due_at.isoformat(), "messages": d.messages} for d in found]

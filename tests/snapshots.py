@@ -35,6 +35,7 @@ SW = "sam.taylor@northby.gov.example"
 TEAM = "placements@northby.gov.example"
 ALEX, RUTH = "alex.morgan@northby.gov.example", "ruth.adeyemi@northby.gov.example"
 COLLEAGUE = "jordan.okafor@northby.gov.example"
+BUDGET = "finance.panel@northby.gov.example"
 KESTREL, LARCH = "referrals@kestrelhomes.example", "larch.house@larchcare.example"
 WINDOWS = {"emergency": timedelta(hours=2), "urgent": timedelta(hours=24)}
 PROFILE = {"authority": "Northby Council", "age": 14, "gender": "female", "area": "SE15",
@@ -94,7 +95,8 @@ def shortlist_round(number: int = 1, labels: tuple[str, ...] = ("A", "B"),
 
 def snapshot(state: State = State.CLOSED, **changes: Any) -> Snapshot:
     """The sample referral in `state`, with what a referral in that state has."""
-    after_close = state not in (State.NEW, State.INCOMPLETE, State.OPEN, State.UNMATCHED)
+    before_broadcast = state in (State.NEW, State.INCOMPLETE, State.HELD)
+    after_close = not before_broadcast and state not in (State.OPEN, State.UNMATCHED)
     placing = state in (State.AWAITING_APPROVAL, State.APPROVED, State.NEGOTIATING,
                         State.PLACED, State.ENDED)
     referral = ReferralRecord(
@@ -105,11 +107,11 @@ def snapshot(state: State = State.CLOSED, **changes: Any) -> Snapshot:
         created_at=NOW - timedelta(days=2),
         comparison=OPTIONS if after_close else (),
         chosen="kestrel-house" if state in (State.NEGOTIATING, State.PLACED, State.ENDED)
-        else "")
+        else "", held_for="review-by-referrer" if state == State.HELD else "")
     base = Snapshot(
         referral=referral, world=world(),
-        waves=(wave(closed=after_close),) if state != State.NEW else (),
-        recipients=recipients() if state not in (State.NEW, State.INCOMPLETE) else {},
+        waves=(wave(closed=after_close),) if state not in (State.NEW, State.HELD) else (),
+        recipients=recipients() if not before_broadcast else {},
         responses={"kestrel-house": ResponseRecord("kestrel-house", "offer", {}, {
             "weekly_fee": 4800, "service_name": "Kestrel House"})} if after_close else {},
         rounds=(shortlist_round(outcome="pending" if state == State.AWAITING_APPROVAL

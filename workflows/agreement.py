@@ -7,11 +7,13 @@ Placement Agreement, and the endings, as pure decisions on the snapshot.
     approved | negotiating  DROP B                → unchanged   (B loses the papers)
     before placed      UNMET <reason>             → unmet       (final)
     before placed      WITHDRAW <reason>          → withdrawn   (providers told to delete it)
+    negotiating        agreed above the limit     → negotiating (workflows/signoff.py)
     placed             ENDED <date> <reason>      → ended       (the place is free again)
 
 The requested fee is the chosen provider's offer; agreement fixes the fee, so requested −
 agreed is the cost avoided. The IPA carries the child's details and goes only to the chosen
-provider and the authority.
+provider and the authority, as a PDF behind signed, expiring links (the emails carry the
+terms and the link, never the child's details).
 """
 
 from __future__ import annotations
@@ -22,10 +24,12 @@ from typing import Any
 
 from broker.forms.referral import check_referral
 from broker.forms.values import parse_money_weekly
+from workflows import signoff
 from workflows.commands import (
     CancelDeadlines,
     ChangeCapacity,
     Command,
+    IssueDocument,
     RecordEvent,
     RecordFeeRound,
     RevokePapers,
@@ -151,6 +155,8 @@ def fee_round(snapshot: Snapshot, event: Any, by: str, fee: Decimal | None,
 def placed(snapshot: Snapshot, option: Option, agreed: Decimal) -> Decision:
     rounds = snapshot.fee_rounds
     requested = Decimal(rounds[0][2]) if rounds else agreed
+    if signoff.needed(snapshot, agreed):
+        return signoff.ask(snapshot, option, agreed, requested)
     offer = snapshot.responses.get(option.establishment)
     fields = offer.fields if offer else {}
     context = ipa_context(snapshot, option.establishment) | {
@@ -161,6 +167,9 @@ def placed(snapshot: Snapshot, option: Option, agreed: Decimal) -> Decision:
                                             ("additional_costs", "additional_costs"))
         if fields.get(name)}
     context["signature"] = sign_ipa(snapshot, context)
+    world, authority = snapshot.world, snapshot.authority
+    expires = world.now + world.ipa_ttl
+    terms = {k: v for k, v in context.items() if k not in CHILD_DETAILS}
     siblings = int(snapshot.referral.anonymised.get("profile", {}).get("siblings") or 1)
     commands: list[Command] = [
         RecordFeeRound(option.establishment, len(rounds) + 1, "agreed", _pounds(agreed),
@@ -171,9 +180,16 @@ def placed(snapshot: Snapshot, option: Option, agreed: Decimal) -> Decision:
                                "agreed_fee": _pounds(agreed),
                                "cost_avoided_weekly": _pounds(requested - agreed),
                                "ipa_signature": context["signature"]}),
-        to_provider(snapshot, option, "ipa", "ipa", {"ipa": context}),
+        # The child's details only in the PDF behind each party's own signed link.
+        IssueDocument("ipa", context, (option.establishment, authority.placements_team),
+                      expires),
+        to_provider(snapshot, option, "ipa", "ipa", {"ipa": terms, "expires": expires,
+                    "link": world.link("ipa", snapshot.referral.id, option.establishment,
+                                       expires)}),
         SendEmail(key=f"{snapshot.reference}:ipa:authority", template="authority/ipa",
-                  to=snapshot.authority.placements_team, context={"ipa": context}),
+                  to=authority.placements_team, context={"ipa": terms, "expires": expires,
+                  "link": world.link("ipa", snapshot.referral.id, authority.placements_team,
+                                     expires)}),
         tell_social_worker(snapshot, "placed", {"option": option, "fee": _pounds(agreed)},
                            "ipa"),
     ]
@@ -187,6 +203,11 @@ def placed(snapshot: Snapshot, option: Option, agreed: Decimal) -> Decision:
     placed_now = snapshot.with_referral(state=State.PLACED)
     return accepted(placed_now, commands, str(State.PLACED), "fee-agreed",
                     f"Agreed at £{_pounds(agreed)} a week; the IPA has been issued.")
+
+
+# What identifies the child: in the IPA document, never in an email.
+CHILD_DETAILS = ("child_name", "known_as", "date_of_birth", "nhs_number", "case_reference",
+                 "legal_status")
 
 
 def ipa_context(snapshot: Snapshot, establishment_key: str) -> dict[str, Any]:

@@ -35,9 +35,11 @@ from workflows.commands import (
     ChangeCapacity,
     Command,
     GrantPapers,
+    IssueDocument,
     MoveDeadlines,
     PostSlack,
     RecordApproval,
+    RecordChildKeys,
     RecordEvent,
     RecordFeeRound,
     RecordMatch,
@@ -46,6 +48,7 @@ from workflows.commands import (
     SendEmail,
     SetDeadline,
 )
+from workflows.trust_records import record_trust
 
 Renderer = Callable[[SendEmail, datetime], Any]  # → object with message_id, subject, raw
 SlackRenderer = Callable[[str, dict[str, Any]], dict[str, Any]]  # template, context → payload
@@ -92,7 +95,8 @@ async def apply_commands(
             await _record_response(session, referral_id, command, now)
         elif isinstance(command, SetDeadline):
             await insert_ignoring_duplicates(session, Deadline, [_deadline_row(
-                referral_id, command.kind, command.wave, command.seq, command.due_at)])
+                referral_id, command.kind, command.wave, command.seq, command.due_at,
+                command.subject)])
             applied.deadlines.append((referral_id, command.due_at))
         elif isinstance(command, MoveDeadlines):
             await _move_deadlines(session, referral_id, command)
@@ -126,6 +130,8 @@ async def _record(session: AsyncSession, referral_id: int, command: Command, now
         session.add(FeeRound(referral_id=referral_id, establishment=command.establishment,
                              round=command.round, by=command.by, weekly_fee=command.weekly_fee,
                              status=command.status, at=now))
+    elif isinstance(command, RecordChildKeys | IssueDocument):
+        await record_trust(session, referral_id, command, now)
     elif isinstance(command, ChangeCapacity):
         session.add(CapacityChange(establishment=command.establishment, delta=command.delta,
                                    referral_id=referral_id, at=now))
@@ -144,8 +150,8 @@ async def _record(session: AsyncSession, referral_id: int, command: Command, now
 
 
 def _deadline_row(referral_id: int, kind: str, wave: int, seq: int,
-                  due_at: datetime) -> dict[str, Any]:
-    return {"subject": "referral", "subject_id": referral_id, "kind": str(kind), "wave": wave,
+                  due_at: datetime, subject: str = "referral") -> dict[str, Any]:
+    return {"subject": subject, "subject_id": referral_id, "kind": str(kind), "wave": wave,
             "seq": seq, "due_at": due_at, "status": "pending"}
 
 

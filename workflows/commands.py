@@ -41,6 +41,7 @@ class SetDeadline:
     due_at: datetime
     wave: int = 0
     seq: int = 0
+    subject: str = "referral"  # or "retention": the referral's purge (workflows/retention.py)
 
 
 @dataclass(frozen=True)
@@ -142,6 +143,25 @@ class ChangeCapacity:
     delta: int
 
 
+@dataclass(frozen=True)
+class RecordChildKeys:
+    """Keyed digests of the child's identifiers (workflows/duplicates.py), so a later
+    referral of the same child is recognised without storing the identifiers again."""
+
+    digests: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class IssueDocument:
+    """A document with the child's details (the IPA), kept to be served through signed,
+    expiring links to `subjects` (establishment keys or addresses), each access logged."""
+
+    kind: str
+    context: dict[str, Any]
+    subjects: tuple[str, ...]
+    expires_at: datetime
+
+
 Command = (SendEmail | PostSlack | SetDeadline | MoveDeadlines | CancelDeadlines | RecordEvent
            | RecordMatch | RecordResponse | RecordApproval | GrantPapers | RevokePapers
-           | RecordFeeRound | ChangeCapacity)
+           | RecordFeeRound | ChangeCapacity | RecordChildKeys | IssueDocument)

@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 from broker.db.tables import InboundMessage, MatchRecord, Referral
 from broker.forms.referral import check_referral
 from workflows.engine import Engine, Handled
-from workflows.events import Actor, ApprovalGiven, Shortlisted
+from workflows.events import Actor, ApprovalGiven, BroadcastApproved, Shortlisted
 from workflows.ports import Answer
 from workflows.states import State
 
@@ -42,6 +42,13 @@ class PlacementDesk:
             actor=actor, key=key, decision=decision, reason=reason))
         return _answer(handled) if handled.reference else Answer(
             False, handled.answer.message, reference=reference)
+
+    async def release(self, reference: str, actor_email: str, channel: str = "web") -> Answer:
+        """SEND from the console: a held referral goes out (the same as replying SEND)."""
+        handled = await self.engine.handle_reference(reference, BroadcastApproved(
+            actor=Actor(actor_email.lower(), channel=channel),
+            key=f"{channel}:send:{actor_email.lower()}"))
+        return _answer(handled)
 
     async def submit_shortlist(self, referral_id: int, actor: str, labels: list[str],
                                parents_views: str, child_views: str, parents_reason: str = "",
@@ -99,6 +106,10 @@ class PlacementDesk:
                                  "authority, so the referral could not be accepted.")
         if referral.state == State.INCOMPLETE:
             return self._problems(referral)
+        if referral.state == State.HELD:
+            return Answer(True, f"Referral {referral.reference} is held before it goes to "
+                                "providers; your email says why and how to send it.",
+                          reference=referral.reference or "")
         return Answer(True, f"Referral {referral.reference} has gone to {sent} eligible "
                             "provider(s). The acknowledgement, with the anonymised text "
                             "exactly as they see it, is in your email.",

@@ -26,6 +26,8 @@ class DeadlineKind(StrEnum):
     CHASE = "chase"  # a reminder to the establishments of a wave that have not answered
     CLOSE = "close"  # a wave's response window ends
     APPROVAL_EXPIRY = "approval-expiry"  # a shortlist round's approval request lapses
+    REVIEW_EXPIRY = "review-expiry"  # a held referral has waited its review time-out
+    RETENTION = "retention"  # the children's details of an ended referral are purged
 
 
 @dataclass(frozen=True)
@@ -175,6 +177,20 @@ class UnmetDeclared(Event):
 
 @dataclass(frozen=True, kw_only=True)
 class Withdrawn(Event):
+    reason: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class BroadcastApproved(Event):
+    """`SEND REF-…` (or the console): a referral held before broadcast may go out."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class FeeSignedOff(Event):
+    """`SIGN OFF REF-…` / `REFUSE SIGN OFF REF-… <reason>` from a budget holder, for an
+    agreed fee above the authority's `sign_off_above`."""
+
+    decision: str = "approve"  # approve | refuse
     reason: str = ""
 
 

@@ -6,9 +6,11 @@ views:" and "Child's views:" lines; "not sought - <reason>" when a view was not 
 `CHOOSE B` · `PROPOSE £4,000` · `AGREE` · `DROP B` · `UNMET <reason>` · `WITHDRAW <reason>`
 · `ENDED <date> <reason>`.
 Commissioner: `APPROVE REF-2026-000123` · `REJECT REF-… <reason>` · `QUESTION REF-… <question>`.
+Before broadcast, a held referral (workflows/review.py): `SEND REF-…`. Budget holder:
+`SIGN OFF REF-…` · `REFUSE SIGN OFF REF-… <reason>`.
 Only the first non-blank line is an instruction, so quoted mail can never give one. CLOSE
 counts only when it stands alone on its line ("Close to her school …" is not an
-instruction), and NEXT WAVE, LEVEL, WITHDRAW and ENDED only in capitals.
+instruction), and NEXT WAVE, LEVEL, WITHDRAW, ENDED, SEND and SIGN OFF only in capitals.
 """
 
 from __future__ import annotations
@@ -25,7 +27,8 @@ VERB = re.compile(r"^\s*(SHORTLIST|CHOOSE|PROPOSE|AGREE|AGREED|DROP|UNMET|APPROV
                   r"REJECT|REJECTED|QUESTION|EXTEND)\b[\s:,-]*(.*)$", re.IGNORECASE)
 # Verbs that are also ordinary words at the start of a sentence ("Level of support: …",
 # "Ended up staying …") count only in capitals, as the instructions are written.
-CAPITAL_VERB = re.compile(r"^\s*(NEXT\s+WAVE|LEVEL|WITHDRAW|ENDED)\b[\s:,-]*(.*)$")
+CAPITAL_VERB = re.compile(r"^\s*(NEXT\s+WAVE|LEVEL|WITHDRAW|ENDED|SEND|SIGN\s+OFF|"
+                          r"REFUSE\s+SIGN\s+OFF)\b[\s:,-]*(.*)$")
 # CLOSE alone (perhaps with the reference, "now" or a full stop): never a sentence's start.
 CLOSE = re.compile(r"^\s*CLOSE(?:\s+(?:the\s+window\s+)?now)?\s*(REF-\d{4}-\d{6})?\s*[.!]?\s*$",
                    re.IGNORECASE)

@@ -3,6 +3,7 @@
     new | incomplete   form with problems        → incomplete (one reply listing every one)
     new | incomplete   complete form             → open       (ack, first wave, deadlines)
     new | incomplete   complete, none eligible   → unmatched  (ack; placements team told)
+    new | incomplete   complete, but to be held  → held       (workflows/review.py: SEND)
     after broadcast    another form on thread    → unchanged  (told it has already gone out)
 
 Mail that never becomes a referral (an unknown sender, automatic mail, mail with no form)
@@ -13,13 +14,23 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from dataclasses import replace
 from typing import Any
 
 from broker.anonymise import anonymise
 from broker.eligibility import MatchRequest, match
 from broker.forms.referral import check_referral
 from broker.referral import FieldProblem, ReferralForm
-from workflows.commands import Command, PostSlack, RecordEvent, RecordMatch, SendEmail
+from workflows import review
+from workflows.commands import (
+    Command,
+    PostSlack,
+    RecordChildKeys,
+    RecordEvent,
+    RecordMatch,
+    SendEmail,
+)
+from workflows.duplicates import child_keys
 from workflows.events import FormMessage, FormReceived
 from workflows.snapshot import Decision, Snapshot, accepted, declined
 from workflows.states import IN_WORDS, State
@@ -28,7 +39,7 @@ from workflows.waves import choose_cascade, open_next, planned_waves
 
 def on_form(snapshot: Snapshot, event: FormReceived) -> Decision:
     """Read, check, and either ask for corrections or anonymise, match and broadcast."""
-    if snapshot.state not in (State.NEW, State.INCOMPLETE):
+    if snapshot.state not in (State.NEW, State.INCOMPLETE, State.HELD):
         return _already_sent(snapshot, event)
     message, world = event.form, snapshot.world
     fields = {**snapshot.referral.raw_fields, **message.fields}
@@ -68,12 +79,27 @@ def _ask_for_corrections(snapshot: Snapshot, event: FormReceived,
 
 
 def _accept(snapshot: Snapshot, event: FormReceived, form: ReferralForm) -> Decision:
-    world, referral = snapshot.world, snapshot.referral
+    world = snapshot.world
     authority = snapshot.authority
     anonymised = anonymise(form, authority=authority.name, today=world.today).to_json()
     snapshot = snapshot.with_referral(
         anonymised=anonymised, urgency=form.urgency or "",
         cascade=choose_cascade(snapshot, form.placement_type or ""))
+    keys = RecordChildKeys(child_keys(snapshot.referral.raw_fields, world.sign, world.today))
+    reasons = review.hold_reasons(snapshot, event)
+    if reasons:
+        held = review.hold(snapshot, event, reasons)
+        return replace(held, commands=(keys, *held.commands))
+    decision = broadcast_now(snapshot, event.form, "form-complete")
+    return replace(decision, commands=(keys, *decision.commands))
+
+
+def broadcast_now(snapshot: Snapshot, message: FormMessage, rule: str) -> Decision:
+    """The first wave, the acknowledgement with the anonymised text, the announcements."""
+    world, referral = snapshot.world, snapshot.referral
+    authority = snapshot.authority
+    form, _ = check_referral(dict(referral.raw_fields), world.referral_spec,
+                             message_date=message.sent_on or world.today)
     opened = open_next(snapshot, "first-wave")
     snapshot = opened.snapshot
     commands: list[Command] = [
@@ -92,16 +118,16 @@ def _accept(snapshot: Snapshot, event: FormReceived, form: ReferralForm) -> Deci
                                                   "deadline": wave.closes_at.isoformat()
                                                   if wave.closes_at else None}))
     commands += _announce(snapshot, wave.providers if wave else 0)
-    commands.append(_acknowledge(snapshot, event, wave))
+    commands.append(_acknowledge(snapshot, message, wave))
     state = State.OPEN if wave else State.UNMATCHED
-    return accepted(snapshot.with_referral(state=state), commands, str(state),
-                    "form-complete" if wave else "no-establishment-eligible",
+    return accepted(snapshot.with_referral(state=state, held_for=""), commands, str(state),
+                    rule if wave else "no-establishment-eligible",
                     f"Referral {referral.reference} has gone to "
                     f"{wave.providers if wave else 0} eligible provider(s).")
 
 
-def _acknowledge(snapshot: Snapshot, event: FormReceived, wave: Any) -> SendEmail:
-    referral, message = snapshot.referral, event.form
+def _acknowledge(snapshot: Snapshot, message: FormMessage, wave: Any) -> SendEmail:
+    referral = snapshot.referral
     later = [spec.name for spec in planned_waves(snapshot)[len(snapshot.waves):]]
     context = {"reference": referral.reference, **referral.anonymised,
                "providers": wave.providers if wave else 0,
@@ -117,7 +143,7 @@ def _acknowledge(snapshot: Snapshot, event: FormReceived, wave: Any) -> SendEmai
 
 
 def _announce(snapshot: Snapshot, providers: int) -> list[Command]:
-    channel = snapshot.world.team_channel
+    channel = snapshot.team_channel
     if not channel:
         return []
     profile = snapshot.referral.anonymised["profile"]

@@ -19,9 +19,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from workflows import agreement, intake, placement, responses, window
+from workflows import agreement, intake, placement, responses, review, signoff, window
 from workflows.events import (
     ApprovalGiven,
+    BroadcastApproved,
     Chosen,
     DeadlineDue,
     DeadlineKind,
@@ -29,6 +30,7 @@ from workflows.events import (
     Event,
     FeeAgreed,
     FeeProposed,
+    FeeSignedOff,
     FormReceived,
     Levelled,
     NextWave,
@@ -41,6 +43,7 @@ from workflows.events import (
     Withdrawn,
 )
 from workflows.permissions import authorise
+from workflows.retention_policy import keep_until
 from workflows.snapshot import Decision, Snapshot
 from workflows.states import FINAL, IN_WORDS, SENT, State
 
@@ -67,9 +70,13 @@ _ANY_TIME_BEFORE_PLACING: dict[type[Event], object] = {UnmetDeclared: frozenset(
                             Withdrawn: frozenset({S.WITHDRAWN})}
 
 TRANSITIONS: dict[State, dict[type[Event], object]] = {
-    S.NEW: {FormReceived: frozenset({S.INCOMPLETE, S.OPEN, S.UNMATCHED})},
-    S.INCOMPLETE: {FormReceived: frozenset({S.INCOMPLETE, S.OPEN, S.UNMATCHED}),
+    S.NEW: {FormReceived: frozenset({S.INCOMPLETE, S.OPEN, S.UNMATCHED, S.HELD})},
+    S.INCOMPLETE: {FormReceived: frozenset({S.INCOMPLETE, S.OPEN, S.UNMATCHED, S.HELD}),
                    Withdrawn: frozenset({S.WITHDRAWN})},
+    S.HELD: {FormReceived: frozenset({S.HELD, S.INCOMPLETE, S.OPEN, S.UNMATCHED}),
+             BroadcastApproved: frozenset({S.OPEN, S.UNMATCHED}),
+             DeadlineDue: _SAME,  # the review time-out: the team is reminded
+             Withdrawn: frozenset({S.WITHDRAWN})},
     S.OPEN: {**_IN_WINDOW, **_ANY_TIME_BEFORE_PLACING},
     S.UNMATCHED: {FormReceived: _SAME, ReplyReceived: _SAME, DeadlineDue: _SAME,
                   **_ANY_TIME_BEFORE_PLACING},
@@ -87,7 +94,10 @@ TRANSITIONS: dict[State, dict[type[Event], object]] = {
                  **_ANY_TIME_BEFORE_PLACING},
     S.NEGOTIATING: {FormReceived: _SAME, DeadlineDue: _SAME,
                     ReplyReceived: frozenset({S.NEGOTIATING, S.PLACED}),
-                    FeeProposed: frozenset({S.NEGOTIATING}), FeeAgreed: frozenset({S.PLACED}),
+                    FeeProposed: frozenset({S.NEGOTIATING}),
+                    # Agreement above the authority's sign-off limit waits for a budget holder.
+                    FeeAgreed: frozenset({S.PLACED, S.NEGOTIATING}),
+                    FeeSignedOff: frozenset({S.PLACED, S.NEGOTIATING}),
                     Dropped: _SAME, **_ANY_TIME_BEFORE_PLACING},
     S.PLACED: {FormReceived: _SAME, ReplyReceived: _SAME, DeadlineDue: _SAME,
                PlacementEnded: frozenset({S.ENDED})},
@@ -101,6 +111,7 @@ EVENT_WORDS: dict[type[Event], str] = {
     DeadlineDue: "a deadline", Shortlisted: "SHORTLIST", ApprovalGiven: "an approval",
     Chosen: "CHOOSE", FeeProposed: "PROPOSE", FeeAgreed: "AGREE", Dropped: "DROP",
     UnmetDeclared: "UNMET", Withdrawn: "WITHDRAW", PlacementEnded: "ENDED",
+    BroadcastApproved: "SEND", FeeSignedOff: "SIGN OFF",
 }
 
 
@@ -126,6 +137,8 @@ def allowed(state: State, event: type[Event]) -> frozenset[State]:
 def _deadline(snapshot: Snapshot, event: DeadlineDue) -> Decision:
     if event.kind == DeadlineKind.APPROVAL_EXPIRY:
         return placement.on_approval_expiry(snapshot, event)
+    if event.kind == DeadlineKind.REVIEW_EXPIRY:
+        return review.on_review_expiry(snapshot, event)
     return window.on_deadline(snapshot, event)
 
 
@@ -143,7 +156,8 @@ STEPS: dict[type[Event], Callable[[Snapshot, Any], Decision]] = {
     Chosen: agreement.on_choose, FeeProposed: agreement.on_propose,
     FeeAgreed: agreement.on_agree, Dropped: agreement.on_drop,
     UnmetDeclared: agreement.on_unmet, Withdrawn: agreement.on_withdraw,
-    PlacementEnded: agreement.on_ended,
+    PlacementEnded: agreement.on_ended, BroadcastApproved: review.on_send,
+    FeeSignedOff: signoff.on_sign_off,
 }
 
 
@@ -158,7 +172,7 @@ def decide(snapshot: Snapshot, event: Event) -> Decision:
     refusal_kept_state = not decision.answer.accepted and reached == snapshot.state
     if reached not in outcomes and not refusal_kept_state:
         raise IllegalTransition(snapshot.state, type(event), reached)
-    return decision
+    return keep_until(snapshot, decision)
 
 
 def is_sent(state: State) -> bool:

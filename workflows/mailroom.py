@@ -18,6 +18,7 @@ only (never the quoted history), a new referral whole.
 
 from __future__ import annotations
 
+import asyncio
 import re
 from dataclasses import replace
 from typing import Any
@@ -27,12 +28,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from broker.db.tables import InboundMessage, Outbox, Referral, ThreadLink
 from broker.forms.message import read_headers, read_message
+from broker.mailauth import SenderCheck
 from broker.tokens import read_token
 from workflows.apply import insert_ignoring_duplicates
 from workflows.classify import Facts, Routed, classify
 from workflows.instructions import read_instruction
 from workflows.market.mailroom import route_providers
 
+DEFAULT_CHECK = SenderCheck()
 REFERENCE = re.compile(r"\bREF-(\d{4})-(\d{6})\b", re.IGNORECASE)
 
 
@@ -59,6 +62,7 @@ async def route(session: AsyncSession, inbound: InboundMessage, parts: Any) -> R
         return _classified(inbound, parts, facts, reply_to=await _answered(session, head))
     thread = await _thread(session, head, authority.key)
     facts = replace(facts, recipient="referrals", member=True,
+                    authenticated=await proved(inbound, sender, authority, parts),
                     thread_referral=thread.id if thread else None,
                     thread_state=thread.state if thread else "")
     message = read_message(inbound.raw, parts.referral_spec, new_text_only=thread is not None)
@@ -67,6 +71,22 @@ async def route(session: AsyncSession, inbound: InboundMessage, parts: Any) -> R
         named = await by_reference(session, instruction.reference, authority.key)
         facts = replace(facts, named_referral=named.id if named else None)
     return classify(message, facts, key_of(inbound), parts.today())
+
+
+async def proved(inbound: InboundMessage, sender: str, authority: Any, parts: Any) -> bool:
+    """Whether the From is proved enough for the authority's `sender_auth` (required: a
+    pass; preferred: anything but a failure; off: always). Slack's own referrals come from
+    a signed request and the address Slack gives for the user."""
+    mode = getattr(authority, "sender_auth", "required")
+    if inbound.channel != "email" or mode == "off":
+        return True
+    check = parts.sender_auth or DEFAULT_CHECK
+    domain = sender.rpartition("@")[2]
+    if check.needs_dns(inbound.raw):  # DNS waits off the loop
+        verdict = await asyncio.to_thread(check.check, inbound.raw, domain)
+    else:
+        verdict = check.check(inbound.raw, domain)
+    return verdict.passed or (mode == "preferred" and verdict.result == "none")
 
 
 def _classified(inbound: InboundMessage, parts: Any, facts: Facts,

@@ -41,6 +41,8 @@ class EngineParts:
     approval_ttl: timedelta = timedelta(hours=48)
     papers_ttl: timedelta = timedelta(days=14)
     shortlist_ttl: timedelta = timedelta(days=7)
+    ipa_ttl: timedelta = timedelta(days=14)
+    sender_auth: Any = None  # broker.mailauth.SenderCheck: who proved their From (mailroom)
     slack_channel: str = ""  # "" = Slack off: commissioners approve by email
     team_channel: str = ""
     render_slack: SlackRenderer | None = None
@@ -69,7 +71,8 @@ class EngineParts:
             describe_date=self.describe_date, approvals_needed=self.approvals_needed,
             approval_ttl=self.approval_ttl, papers_ttl=self.papers_ttl,
             shortlist_ttl=self.shortlist_ttl, slack_channel=self.slack_channel,
-            team_channel=self.team_channel)
+            team_channel=self.team_channel, ipa_ttl=self.ipa_ttl,
+            slack=self.render_slack is not None)
 
     async def apply(self, session: AsyncSession, commands: list[Command] | tuple[Command, ...],
                     *, referral_id: int | None) -> Applied:

@@ -19,12 +19,14 @@ from typing import Any
 from workflows.commands import Command, RecordEvent, SendEmail
 from workflows.events import (
     ApprovalGiven,
+    BroadcastApproved,
     Chosen,
     DeadlineDue,
     Dropped,
     Event,
     FeeAgreed,
     FeeProposed,
+    FeeSignedOff,
     FormReceived,
     Levelled,
     NextWave,
@@ -41,6 +43,7 @@ from workflows.snapshot import Decision, Snapshot, declined, refused
 
 REFERRER, TEAM, COMMISSIONER = "referrer", "placements-team", "commissioner"
 PROVIDER, CHOSEN_PROVIDER = "provider", "chosen-provider"
+BUDGET_HOLDER = "budget-holder"
 SERVICE, OPERATOR = "service", "operator"
 CASE_HOLDERS = frozenset({REFERRER, TEAM, OPERATOR})
 
@@ -54,7 +57,12 @@ class Permission:
 
 
 PERMISSIONS: dict[type[Event], Permission] = {
-    FormReceived: Permission("give-the-referral-form", CASE_HOLDERS),
+    # An unauthenticated form is not refused but held for the team (workflows/review.py).
+    FormReceived: Permission("give-the-referral-form", CASE_HOLDERS,
+                             needs_authentication=False),
+    BroadcastApproved: Permission("release-the-referral", CASE_HOLDERS),
+    FeeSignedOff: Permission("sign-off-the-fee", frozenset({BUDGET_HOLDER, OPERATOR}),
+                             never=frozenset({REFERRER})),
     ReplyReceived: Permission("answer-for-the-establishment", frozenset({PROVIDER})),
     WindowExtended: Permission("extend-the-window", CASE_HOLDERS),
     WindowClosed: Permission("close-the-window", CASE_HOLDERS),
@@ -92,6 +100,8 @@ def roles_of(snapshot: Snapshot, event: Event) -> frozenset[str]:
             roles.add(TEAM)
         if address in {c.lower() for c in authority.commissioners}:
             roles.add(COMMISSIONER)
+        if address in {b.lower() for b in getattr(authority, "budget_holders", ())}:
+            roles.add(BUDGET_HOLDER)
     establishment = getattr(event, "establishment", "") or ""
     if establishment and speaks_for(snapshot.world.directory, establishment, address):
         roles.add(PROVIDER)
@@ -126,9 +136,24 @@ def authorise(snapshot: Snapshot, event: Event) -> Decision | None:
     decision = refused(snapshot, event, why, f"permission:{permission.name}", "not-permitted")
     recorded = RecordEvent("refused", {"permission": permission.name,
                                        "by": event.actor.address or event.actor.name,
-                                       "channel": event.actor.channel})
-    return declined(snapshot, (recorded, *decision.commands), "not-permitted",
-                    decision.rule, why)
+                                       "channel": event.actor.channel,
+                                       "authenticated": event.actor.authenticated})
+    commands = [recorded, *decision.commands]
+    if allowed:  # the right person's address, unproven: perhaps forged, so the team hears
+        commands += _tell_team_unauthenticated(snapshot, event)
+    return declined(snapshot, commands, "not-permitted", decision.rule, why)
+
+
+def _tell_team_unauthenticated(snapshot: Snapshot, event: Event) -> list[Command]:
+    authority = snapshot.authority
+    if authority is None:
+        return []
+    from workflows.lifecycle import EVENT_WORDS  # the table's own words for the event
+
+    return [SendEmail(key=f"{snapshot.reference}:unauthenticated:{event.key}",
+                      template="placements_team/unauthenticated", to=authority.placements_team,
+                      context={"reference": snapshot.reference, "sender": event.actor.address,
+                               "instruction": EVENT_WORDS.get(type(event), "an instruction")})]
 
 
 def _why(snapshot: Snapshot, permission: Permission, roles: frozenset[str],
@@ -141,6 +166,8 @@ def _why(snapshot: Snapshot, permission: Permission, roles: frozenset[str],
             return "You cannot approve or reject your own shortlist."
         name = snapshot.authority.name if snapshot.authority else "the authority"
         return f"Only {name}'s registered commissioners can decide on this."
+    if BUDGET_HOLDER in permission.roles:
+        return "Only the authority's registered budget holders can sign off this fee."
     if permission.roles == {TEAM, OPERATOR}:
         return "Only the placements team can change the order in which providers are asked."
     return ("Only the referring social worker or the placements team can give this "

@@ -101,7 +101,7 @@ def not_selected_note(snapshot: Snapshot, option: Option, category: str) -> Send
 
 
 def announce(snapshot: Snapshot, text: str, what: str) -> list[Command]:
-    channel = snapshot.world.team_channel
+    channel = snapshot.team_channel
     return [PostSlack(f"{snapshot.reference}:announce:{what}", "announcement", channel,
                       {"text": text})] if channel else []
 
@@ -157,7 +157,7 @@ def on_shortlist(snapshot: Snapshot, event: Shortlisted) -> Decision:
                                         "child") else "not sought"}),
         tell_social_worker(snapshot, "shortlist_recorded", {
             "options": chosen, "views": views, "expires_at": expires,
-            "needed": world.approvals_needed}, event.key),
+            "needed": snapshot.approvals_needed}, event.key),
         SetDeadline(DeadlineKind.APPROVAL_EXPIRY, expires, seq=number),
         *_ask_for_approval(snapshot),
     ]
@@ -171,7 +171,7 @@ def approval_context(snapshot: Snapshot, status: str) -> dict[str, Any]:
     views = dict(round_.views) if round_ else {}
     return {
         "reference": snapshot.reference, "profile": snapshot.referral.anonymised.get(
-            "profile", {}), "needed": snapshot.world.approvals_needed,
+            "profile", {}), "needed": snapshot.approvals_needed,
         "options": [{"label": o.label, "home": o.home, "ofsted_rating": o.ofsted_rating,
                      "distance_band": o.distance_band, "weekly_fee": o.weekly_fee,
                      "decision": o.decision} for o in shortlisted_options(snapshot)],
@@ -198,7 +198,7 @@ def budget_weekly(snapshot: Snapshot) -> str | None:
 def _ask_for_approval(snapshot: Snapshot) -> list[Command]:
     context = approval_context(snapshot, "pending")
     number = snapshot.current_round.round if snapshot.current_round else 0
-    channel = snapshot.world.slack_channel
+    channel = snapshot.approval_channel
     if channel:
         return [PostSlack(f"{snapshot.reference}:approval:{number}", "shortlist_approval",
                           channel, context)]
@@ -208,7 +208,7 @@ def _ask_for_approval(snapshot: Snapshot) -> list[Command]:
 
 
 def _update_slack(snapshot: Snapshot, status: str, count: int) -> list[Command]:
-    channel = snapshot.world.slack_channel
+    channel = snapshot.approval_channel
     number = snapshot.current_round.round if snapshot.current_round else 0
     if not channel:
         return []
@@ -263,7 +263,7 @@ def on_approval(snapshot: Snapshot, event: ApprovalGiven) -> Decision:
 def _after_approve(snapshot: Snapshot, commands: list[Command]) -> Decision:
     round_ = snapshot.current_round
     assert round_ is not None
-    needed = snapshot.world.approvals_needed
+    needed = snapshot.approvals_needed
     approvers = {a.approver for a in snapshot.approvals
                  if a.round == round_.round and a.decision == "approve"}
     if len(approvers) < needed:

@@ -35,6 +35,11 @@ class PlacementPort(Protocol):
         not accepted and lists them by field."""
         ...
 
+    async def release(self, reference: str, actor_email: str, channel: str = "web") -> Answer:
+        """SEND for a referral held before broadcast (workflows/review.py), from a signed-in
+        member of staff: the same rules as the emailed instruction."""
+        ...
+
     async def submit_shortlist(self, referral_id: int, actor: str, labels: list[str],
                                parents_views: str, child_views: str, parents_reason: str = "",
                                child_reason: str = "") -> Answer:

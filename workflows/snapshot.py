@@ -40,6 +40,8 @@ class World:
     shortlist_ttl: timedelta = timedelta(days=7)
     slack_channel: str = ""  # "" = Slack off: commissioners are asked by email
     team_channel: str = ""
+    ipa_ttl: timedelta = timedelta(days=14)
+    slack: bool = False  # Slack is on: an authority's own `slack_channel` may be used
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,7 @@ class ReferralRecord:
     comparison: tuple[Mapping[str, Any], ...] = ()
     chosen: str = ""
     outcome_reason: str = ""
+    held_for: str = ""  # why it is held before broadcast (workflows/review.py)
 
 
 @dataclass(frozen=True)
@@ -138,6 +141,8 @@ class Snapshot:
     rounds: tuple[RoundRecord, ...] = ()
     approvals: tuple[ApprovalRecord, ...] = ()
     fee_rounds: tuple[tuple[int, str, str], ...] = ()  # (round, by, weekly fee)
+    # For a form: open or recent referrals of the same child (workflows/duplicates.py).
+    duplicates: tuple[str, ...] = ()
 
     @property
     def state(self) -> State:
@@ -150,6 +155,23 @@ class Snapshot:
     @property
     def authority(self) -> Any:
         return self.world.directory.authority(self.referral.authority)
+
+    @property
+    def approvals_needed(self) -> int:
+        """The authority's quorum, else the service's setting."""
+        return getattr(self.authority, "quorum", None) or self.world.approvals_needed
+
+    @property
+    def approval_channel(self) -> str:
+        """Where commissioners are asked in Slack: the authority's channel, else the
+        setting's ("" = by email)."""
+        own = getattr(self.authority, "slack_channel", "") if self.world.slack else ""
+        return own or self.world.slack_channel
+
+    @property
+    def team_channel(self) -> str:
+        own = getattr(self.authority, "slack_channel", "") if self.world.slack else ""
+        return own or self.world.team_channel
 
     @property
     def open_wave(self) -> WaveRecord | None:

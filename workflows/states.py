@@ -12,6 +12,7 @@ from enum import StrEnum
 class State(StrEnum):
     NEW = "new"  # being created: no decision made yet
     INCOMPLETE = "incomplete"  # waiting for the social worker's corrections
+    HELD = "held"  # anonymised, held before broadcast until someone says SEND
     OPEN = "open"  # a wave is out: providers are answering
     UNMATCHED = "unmatched"  # no establishment was eligible; the placements team was told
     CLOSED = "closed"  # the comparison has been sent; waiting for the shortlist
@@ -32,6 +33,7 @@ SENT = frozenset({State.OPEN, State.UNMATCHED, State.CLOSED, State.AWAITING_APPR
 IN_WORDS = {
     State.NEW: "being created",
     State.INCOMPLETE: "waiting for corrections to the form",
+    State.HELD: "held before it goes to providers, waiting for SEND",
     State.OPEN: "out with providers, waiting for their responses",
     State.UNMATCHED: "unmatched: no provider was eligible",
     State.CLOSED: "closed for responses, waiting for the shortlist",

@@ -27,6 +27,7 @@ from broker.db.tables import (
     ShortlistRound,
     Wave,
 )
+from workflows.duplicates import child_keys
 from workflows.events import (
     DeadlineDue,
     DeadlineKind,
@@ -49,10 +50,12 @@ from workflows.snapshot import (
     World,
 )
 from workflows.states import State
+from workflows.trust_records import same_child
 
 # The referral's own fields, as ReferralRecord and the row share them.
 REFERRAL_FIELDS = tuple(f.name for f in dataclass_fields(ReferralRecord))
-_SEARCHING = (State.NEW, State.INCOMPLETE, State.OPEN, State.UNMATCHED)
+_SEARCHING = (State.NEW, State.INCOMPLETE, State.HELD, State.OPEN, State.UNMATCHED)
+_INTAKE = (State.NEW, State.INCOMPLETE, State.HELD)
 
 
 def needs_live_directory(event: Event) -> bool:
@@ -75,7 +78,7 @@ def record_of(row: Referral) -> ReferralRecord:
         raw_fields=dict(row.raw_fields or {}), anonymised=dict(row.anonymised or {}),
         urgency=row.urgency, cascade=row.cascade, created_at=row.created_at,
         comparison=tuple(row.comparison or ()), chosen=row.chosen,
-        outcome_reason=row.outcome_reason)
+        outcome_reason=row.outcome_reason, held_for=row.held_for or "")
 
 
 async def load_snapshot(session: AsyncSession, row: Referral, event: Event | None,
@@ -92,7 +95,13 @@ async def load_snapshot(session: AsyncSession, row: Referral, event: Event | Non
         responses = await _responses(session, rid) if referral.state != State.NEW else {}
         waves = await _waves(session, rid)
     placing = event is None or referral.state not in _SEARCHING  # shortlists, approvals, fees
+    duplicates = (await same_child(session, rid, child_keys({**referral.raw_fields,
+                                                             **event.form.fields}, world.sign,
+                                                  world.today),
+                                   world.now)
+                  if isinstance(event, FormReceived) and referral.state in _INTAKE else ())
     return Snapshot(
+        duplicates=duplicates,
         referral=referral, world=world, waves=waves, recipients=recipients,
         responses=responses,
         rounds=await _rounds(session, rid) if placing else (),

@@ -10,10 +10,12 @@ by event type in `EngineParts.subjects` by the composition root.
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
 
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from broker.db.tables import Referral
@@ -98,10 +100,22 @@ class ReferralSubject:
         referral = Referral(state=str(State.NEW), authority=authority.key if authority else "",
                             referrer=event.actor.address, subject=event.form.subject[:300],
                             created_at=now)
+        referral.reference = await self._unused_reference(session, now.year)
         session.add(referral)
         await session.flush()
-        referral.reference = f"REF-{now.year}-{referral.id:06d}"
         return referral
+
+    @staticmethod
+    async def _unused_reference(session: AsyncSession, year: int) -> str:
+        """`REF-YYYY-NNNNNN` with a random number: a reference tells nobody how many there
+        are or which comes next (the unique column is the last word on a clash)."""
+        for _ in range(50):
+            reference = f"REF-{year}-{secrets.randbelow(1_000_000):06d}"
+            taken = (await session.execute(select(Referral.id).where(
+                Referral.reference == reference))).first()
+            if taken is None:
+                return reference
+        raise RuntimeError(f"no free reference for {year}")
 
     async def missing(self, session: AsyncSession, event: Event) -> Handled:
         """A signed token or a reference naming no referral (or none any more)."""

@@ -156,7 +156,7 @@ def _comparison(snapshot: Snapshot, comparison: Any, team: str, profile: dict[st
                "interested": sum(1 for r in comparison.rows if r.decision == "interested"),
                "declines": sum(count for _, count in comparison.declines),
                "no_reply": comparison.no_reply, "waves": len(snapshot.waves)}
-    channel = snapshot.world.team_channel
+    channel = snapshot.team_channel
     announce: list[Command] = [PostSlack(
         f"{reference}:announce:closed", "announcement", channel,
         {"text": f"{reference} closed: {summary['offers']} offer(s), {summary['interested']} "

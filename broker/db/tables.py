@@ -61,6 +61,7 @@ class Referral(SQLModel, table=True):
     comparison: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSONType))
     chosen: str = ""  # establishment key
     outcome_reason: str = ""  # why it ended unmet / withdrawn / ended
+    held_for: str = ""  # why it is held before broadcast (workflows/review.py), comma-separated
 
 
 class Wave(SQLModel, table=True):
@@ -406,3 +407,47 @@ class MarketEvent(SQLModel, table=True):
     at: datetime = _time()
     kind: str
     data: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSONType))
+
+
+# --- Trust: duplicate children, documents behind signed links (migration 0006_trust) -----
+
+
+class ChildKey(SQLModel, table=True):
+    """A keyed digest (HMAC) of one of a referral's child identifiers: its NHS number, or its
+    name with its date of birth. A new referral of the same child finds the earlier one by
+    these without the identifiers being stored a second time; purged with the referral."""
+
+    __tablename__ = "child_key"
+    __table_args__ = (UniqueConstraint("referral_id", "digest"),)
+    id: int | None = Field(default=None, primary_key=True)
+    referral_id: int = Field(index=True)
+    digest: str = Field(index=True)
+
+
+class Document(SQLModel, table=True):
+    """A document holding the child's details (the IPA), served only as a PDF through signed
+    links (`DocumentGrant`); `context` is emptied when the referral's retention ends."""
+
+    __tablename__ = "document"
+    __table_args__ = (UniqueConstraint("referral_id", "kind"),)
+    id: int | None = Field(default=None, primary_key=True)
+    referral_id: int = Field(index=True)
+    kind: str  # ipa
+    context: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSONType))
+    created_at: datetime = _time()
+    purged_at: datetime | None = _time(nullable=True)
+
+
+class DocumentGrant(SQLModel, table=True):
+    """Who may open a document, until when: the chosen provider (establishment key) and the
+    authority (its placements team's address). Every attempt is a `PapersAccess` row."""
+
+    __tablename__ = "document_grant"
+    __table_args__ = (UniqueConstraint("referral_id", "kind", "subject"),)
+    id: int | None = Field(default=None, primary_key=True)
+    referral_id: int = Field(index=True)
+    kind: str
+    subject: str
+    granted_at: datetime = _time()
+    expires_at: datetime = _time()
+    revoked_at: datetime | None = _time(nullable=True)

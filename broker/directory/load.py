@@ -116,17 +116,40 @@ PROVIDERS_DIR = "providers"
 PLACES_FILE = "places.csv"
 
 
-def load_directory(config_dir: Path) -> Directory:
-    """The directory described by `config_dir`; raises ConfigError listing every problem."""
-    directory, problems = _load(Path(config_dir))
+def load_directory(config_dir: Path, approvals_needed: int | None = None) -> Directory:
+    """The directory described by `config_dir`; raises ConfigError listing every problem.
+    With `approvals_needed` (the setting), an authority that could never reach it is one."""
+    directory, problems = _load(Path(config_dir), approvals_needed)
     if problems or directory is None:
         raise ConfigError(problems)
     return directory
 
 
-def check_config(config_dir: Path) -> list[ConfigProblem]:
-    """Every problem in `config_dir`, sorted by file and line (empty when it loads)."""
-    return sorted(_load(Path(config_dir))[1])
+def check_config(config_dir: Path, approvals_needed: int | None = None) -> list[ConfigProblem]:
+    """Every problem in `config_dir`, forms included, sorted by file and line (empty when it
+    loads)."""
+    config_dir = Path(config_dir)
+    problems = _load(config_dir, approvals_needed)[1]
+    if config_dir.is_dir():
+        problems += _form_problems(config_dir)
+    return sorted(problems)
+
+
+def _form_problems(config_dir: Path) -> list[ConfigProblem]:
+    """The referral and response forms must load: the service reads every message with them."""
+    from broker.forms.spec import FormSpecError, load_form_spec
+
+    problems = []
+    for name in ("referral", "response"):
+        file = f"forms/{name}.yaml"
+        if not (config_dir / file).is_file():
+            problems.append(ConfigProblem(file, 0, "the file is missing"))
+            continue
+        try:
+            load_form_spec(config_dir / file)
+        except FormSpecError as error:
+            problems.append(ConfigProblem(file, error.line or 0, error.message))
+    return problems
 
 
 @contextmanager
@@ -142,12 +165,14 @@ def _without_gc_pauses() -> Iterator[None]:
             gc.enable()
 
 
-def _load(config_dir: Path) -> tuple[Directory | None, list[ConfigProblem]]:
+def _load(config_dir: Path,
+          approvals_needed: int | None = None) -> tuple[Directory | None, list[ConfigProblem]]:
     with _without_gc_pauses():
-        return _load_checked(config_dir)
+        return _load_checked(config_dir, approvals_needed)
 
 
-def _load_checked(config_dir: Path) -> tuple[Directory | None, list[ConfigProblem]]:
+def _load_checked(config_dir: Path,
+                  approvals_needed: int | None) -> tuple[Directory | None, list[ConfigProblem]]:
     problems: list[ConfigProblem] = []
     if not config_dir.is_dir():
         return None, [ConfigProblem(str(config_dir), 0, "the configuration directory is missing")]
@@ -155,7 +180,7 @@ def _load_checked(config_dir: Path) -> tuple[Directory | None, list[ConfigProble
     places, found = _read_places(config_dir)
     problems += found
     place_codes = {place.outward_code for place in places}
-    records, found = _read_records(config_dir, codes, place_codes)
+    records, found = _read_records(config_dir, codes, place_codes, approvals_needed)
     problems += found + cross_check(records)
     cascades, found = read_cascades(config_dir, codes.lots,
                                     {record.key for record in records.authorities})
@@ -173,13 +198,13 @@ def _read_places(config_dir: Path) -> tuple[list[Place], list[ConfigProblem]]:
 
 
 def _read_records(
-    config_dir: Path, codes: CodeLists, places: set[str]
+    config_dir: Path, codes: CodeLists, places: set[str], approvals_needed: int | None = None
 ) -> tuple[Records, list[ConfigProblem]]:
     authorities, problems = _read_file(config_dir, AUTHORITIES_FILE, "authorities", "authority")
     arrangements, found = _read_file(config_dir, ARRANGEMENTS_FILE, "arrangements", "arrangement")
     problems += found
     for record in authorities:
-        problems += check_authority(record)
+        problems += check_authority(record, approvals_needed)
     for record in arrangements:
         problems += check_arrangement(record, codes)
     organisations: list[Record] = []

@@ -10,12 +10,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from decimal import Decimal
 
 ARRANGEMENT_KINDS = ("framework", "dps", "approved-list", "in-house", "block",
                      "cost-and-volume", "spot")
 ESTABLISHMENT_KINDS = ("childrens-home", "fostering-service", "school")
 GENDERS = ("male", "female", "non-binary")
 STATUSES = ("active", "suspended")
+SENDER_AUTH = ("required", "preferred", "off")
+REVIEWS = ("none", "referrer", "team")
 
 # Best first: a floor of "good" admits "outstanding" and "good".
 RATED = ("outstanding", "good", "requires-improvement", "inadequate")
@@ -72,6 +75,15 @@ class Authority:
     referrers: list[str]
     placements_team: str
     commissioners: list[str]
+    # Governance and safety (each described in authorities.yaml and the README).
+    sender_auth: str = "required"  # required | preferred | off: must its mail be DKIM/DMARC-proved?
+    review: str = "none"  # none | referrer | team: who checks the anonymised text before it goes
+    review_timeout: timedelta = timedelta(hours=2)  # then the placements team is reminded
+    quorum: int | None = None  # commissioners' approvals a shortlist needs (None: the setting)
+    slack_channel: str = ""  # its shortlists and announcements ("": the settings' channels)
+    retention: timedelta = timedelta(days=365)  # children's details kept after the end
+    budget_holders: list[str] = field(default_factory=list)
+    sign_off_above: Decimal | None = None  # weekly fee above which a budget holder signs off
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from collections.abc import Collection
 from typing import Any
 
 from broker.directory.codes import CodeLists
+from broker.directory.governance import GOVERNANCE_SCHEMA, check_governance
 from broker.directory.located import LocatedDict
 from broker.directory.model import (
     ARRANGEMENT_KINDS,
@@ -52,6 +53,7 @@ AUTHORITY_SCHEMA = {
     "referrers": Field(list_of(email), required=False, default=[]),
     "placements_team": Field(email),
     "commissioners": Field(list_of(email), required=False, default=[]),
+    **GOVERNANCE_SCHEMA,
 }
 
 
@@ -151,8 +153,9 @@ def records_under(
     return records, problems
 
 
-def check_authority(record: Record) -> list[ConfigProblem]:
-    return read_record(record, AUTHORITY_SCHEMA)
+def check_authority(record: Record, approvals_needed: int | None = None) -> list[ConfigProblem]:
+    problems = read_record(record, AUTHORITY_SCHEMA)
+    return problems + check_governance(record, approvals_needed)
 
 
 def check_arrangement(record: Record, codes: CodeLists) -> list[ConfigProblem]:

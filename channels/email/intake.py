@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable
+from email.utils import format_datetime
 from typing import Any
 
 from aiosmtpd.smtp import SMTP, Envelope, Session
@@ -20,6 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from broker.clock import Clock
 from broker.db.tables import InboundMessage
+from broker.mailauth import received_line
 from broker.tokens import read_token
 
 log = logging.getLogger("broker.smtp")
@@ -68,18 +70,25 @@ class IntakeHandler:
         raw = envelope.original_content or envelope.content or b""
         if isinstance(raw, str):
             raw = raw.encode("utf-8", "surrogateescape")
+        peer = session.peer[0] if isinstance(session.peer, tuple) else ""
         try:
-            inbound_id = await self.store(raw, envelope.mail_from or "", envelope.rcpt_tos)
+            inbound_id = await self.store(raw, envelope.mail_from or "", envelope.rcpt_tos,
+                                          peer=str(peer), helo=session.host_name or "")
         except Exception:
             log.exception("could not store an inbound message")
             return "451 4.3.0 Temporary failure storing the message; please try again"
         self.on_stored()
         return f"250 2.0.0 OK queued as {inbound_id}"
 
-    async def store(self, raw: bytes, mail_from: str, rcpt_tos: list[str]) -> int:
+    async def store(self, raw: bytes, mail_from: str, rcpt_tos: list[str], *,
+                    peer: str = "", helo: str = "") -> int:
+        """Commit the message with our trace line on top: the worker trusts an upstream
+        server's Authentication-Results only when this line names a trusted relay."""
+        now = self.clock.now()
+        raw = received_line(peer, helo, self.mail_domain, format_datetime(now)) + raw
         async with self.sessions() as db:
             result = await db.execute(_STORE, {  # other columns take the model's defaults
-                "channel": "email", "received_at": self.clock.now(),
+                "channel": "email", "received_at": now,
                 "mail_from": mail_from[:320], "rcpt_to": ",".join(rcpt_tos)[:2000],
                 "raw": raw, "size": len(raw), "status": "new"})
             await db.commit()

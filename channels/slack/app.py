@@ -58,6 +58,8 @@ def build_slack_app(settings: Settings, port: PlacementPort, referral_spec: Form
         raise ValueError("BROKER_SLACK_BOT_TOKEN is not set: Slack is off")
     app = AsyncApp(
         name="broker",
+        # bolt's own logger, not "broker": bolt logs request bodies (broker/logs.py).
+        logger=logging.getLogger("slack_bolt.broker"),
         client=web_client(settings.slack_bot_token, settings.slack_api_url),
         # Without a signing secret (Socket Mode only) no HTTP request can ever verify.
         signing_secret=settings.slack_signing_secret or secrets.token_hex(32),

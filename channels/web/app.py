@@ -1,14 +1,19 @@
-"""The web server: `/healthz`, the dev mailbox at `/mailbox` (every outbound email), and,
-when given a signing secret, the pages reached by signed links: full papers for shortlisted
-providers (`/papers/{token}`, papers.py) and the social worker's shortlist page
-(`/shortlist/{token}`, shortlist.py).
+"""The web server: `/healthz` (health.py), the dev mailbox at `/mailbox` (every outbound
+email), and, when given a signing secret, the pages reached by signed links: full papers for
+shortlisted providers (`/papers/{token}`, papers.py), the social worker's shortlist page
+(`/shortlist/{token}`, shortlist.py) and the IPA as a PDF (`/ipa/{token}`, ipa.py).
 
 The mailbox is for development and demonstrations: it lists every email the service has
-queued, whatever the relay, and shows each rendered (plain text and HTML) with its headers.
+queued and shows each rendered with its headers, papers links and all. So it exists only
+when asked for (`BROKER_RELAY=mailbox`), and answers only a browser on this machine: a
+request from another address, one relayed by a proxy (it carries `Forwarded` or
+`X-Forwarded-For`), or one naming another host (DNS rebinding) is refused.
 """
 
 from __future__ import annotations
 
+import ipaddress
+import logging
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 from pathlib import Path
@@ -17,36 +22,43 @@ from typing import Any
 import aiohttp_jinja2
 import jinja2
 from aiohttp import web
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlmodel import col
 
 from broker.clock import Clock, SystemClock
 from broker.db.tables import Outbox
 from channels.web.guard import private_headers
-from channels.web.keys import CLOCK, LINK_SECRET, PORT, REFERRAL_SPEC, SESSIONS
+from channels.web.health import Limits, healthz
+from channels.web.ipa import ipa_document
+from channels.web.keys import CLOCK, HEALTH, LINK_SECRET, PORT, REFERRAL_SPEC, SESSIONS
 from channels.web.papers import papers_attachment, papers_page
 from channels.web.shortlist import shortlist_page, shortlist_submit, shortlist_summary
 
 __all__ = ["SESSIONS", "build_web_app"]
+log = logging.getLogger("broker.web")
 SHOWN_HEADERS = ("From", "To", "Reply-To", "Subject", "Date", "Message-ID", "In-Reply-To")
 
 
 def build_web_app(sessions: async_sessionmaker[AsyncSession], templates: Path, *,
                   secret: bytes | None = None, clock: Clock | None = None, port: Any = None,
-                  referral_spec: Any = None) -> web.Application:
+                  referral_spec: Any = None, mailbox: bool = False,
+                  health: Limits | None = None) -> web.Application:
     """The web application. With `secret` (the link-signing key) it also serves full-papers
     links; with `secret` and `port` (a workflows.ports.PlacementPort) the shortlist page too.
     `referral_spec` (broker.forms.FormSpec) labels the form on the papers page."""
-    app = web.Application(middlewares=[private_headers])
+    app = web.Application(middlewares=[private_headers, loopback_only])
     app[SESSIONS] = sessions
+    app[CLOCK] = clock or SystemClock()
+    app[HEALTH] = health or Limits()
     aiohttp_jinja2.setup(app, loader=jinja2.FileSystemLoader(str(templates / "web")),
                          undefined=jinja2.StrictUndefined, autoescape=True)
     app.router.add_get("/healthz", healthz)
-    app.router.add_get("/mailbox", mailbox)
-    app.router.add_get("/mailbox/{id:\\d+}", mailbox_message)
-    app.router.add_get("/mailbox/{id:\\d+}.eml", mailbox_raw)
-    app.router.add_get("/", home)
+    if mailbox:  # development only (BROKER_RELAY=mailbox)
+        app.router.add_get("/mailbox", mailbox_page)
+        app.router.add_get("/mailbox/{id:\\d+}", mailbox_message)
+        app.router.add_get("/mailbox/{id:\\d+}.eml", mailbox_raw)
+        app.router.add_get("/", home)
     if secret is not None:
         _add_link_pages(app, secret, clock or SystemClock(), port, referral_spec)
     return app
@@ -59,6 +71,7 @@ def _add_link_pages(app: web.Application, secret: bytes, clock: Clock, port: Any
     app[REFERRAL_SPEC] = referral_spec
     app.router.add_get("/papers/{token}", papers_page)
     app.router.add_get("/papers/{token}/attachments/{n}", papers_attachment)
+    app.router.add_get("/ipa/{token}", ipa_document)
     if port is not None:
         app[PORT] = port
         app.router.add_get("/shortlist/{token}", shortlist_page)
@@ -70,18 +83,33 @@ async def home(_request: web.Request) -> web.Response:
     raise web.HTTPFound("/mailbox")
 
 
-async def healthz(request: web.Request) -> web.Response:
+LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "[::1]")
+PROXY_HEADERS = ("Forwarded", "X-Forwarded-For", "X-Real-IP", "X-Forwarded-Host")
+
+
+def from_this_machine(request: web.Request) -> bool:
+    """A direct request from a browser on this machine, to this machine by name."""
     try:
-        async with request.app[SESSIONS]() as session:
-            await session.execute(text("SELECT 1"))
-    except Exception as error:  # noqa: BLE001 (report any database failure as unhealthy)
-        return web.json_response({"status": "error", "database": type(error).__name__},
-                                 status=503)
-    return web.json_response({"status": "ok", "database": "ok"})
+        local = ipaddress.ip_address((request.remote or "").split("%")[0]).is_loopback
+    except ValueError:
+        local = False
+    host = (request.host or "").lower()
+    name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
+    proxied = any(header in request.headers for header in PROXY_HEADERS)
+    return local and not proxied and name in LOOPBACK_HOSTS
+
+
+@web.middleware
+async def loopback_only(request: web.Request, handler: Any) -> web.StreamResponse:
+    if (request.path == "/" or request.path.startswith("/mailbox")) \
+            and not from_this_machine(request):
+        log.info("dev mailbox refused to a request not from this machine")
+        raise web.HTTPForbidden(text="The dev mailbox is only for a browser on this machine.")
+    return await handler(request)  # type: ignore[no-any-return]
 
 
 @aiohttp_jinja2.template("mailbox.html.j2")
-async def mailbox(request: web.Request) -> dict[str, Any]:
+async def mailbox_page(request: web.Request) -> dict[str, Any]:
     page = max(int(request.query.get("page", "1") or 1), 1)
     async with request.app[SESSIONS]() as session:
         total = (await session.execute(select(func.count()).select_from(Outbox))).scalar_one()

@@ -19,7 +19,7 @@ from aiohttp import web
 from broker.links import LinkToken, read_link_token
 from channels.web.keys import CLOCK, LINK_SECRET
 
-PRIVATE_PREFIXES = ("/papers/", "/shortlist/")
+PRIVATE_PREFIXES = ("/papers/", "/shortlist/", "/ipa/")
 REFUSED = "This link has expired or is no longer valid. Ask the placements team for a new one."
 # Pages: our own inline styles only; no scripts, no images from elsewhere, forms post home.
 PAGE_CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; "

@@ -106,7 +106,11 @@ def test_a_missing_file_is_one_clear_line_and_exit_2() -> None:
     assert result.stderr.strip().count("\n") == 0 and "no such file" in result.stderr
 
 
-def test_referrals_list_on_an_empty_database(tmp_path: Path) -> None:
+async def test_referrals_list_on_an_empty_database(tmp_path: Path) -> None:
+    from tests.factories import migrated
+
+    db, _ = await migrated(f"sqlite+aiosqlite:///{tmp_path}/x.db")  # made by `broker serve`
+    await db.dispose()
     result = subprocess.run([sys.executable, "-m", "broker.cli", "referrals", "list", "--json"],
                             capture_output=True, text=True, timeout=60, cwd=tmp_path,
                             env={"BROKER_CONFIG_DIR": str(CONFIG), "PATH": "/usr/bin:/bin",
@@ -114,3 +118,34 @@ def test_referrals_list_on_an_empty_database(tmp_path: Path) -> None:
                                      f"sqlite+aiosqlite:///{tmp_path}/x.db"})
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == []
+
+
+def test_operator_errors_are_one_line_and_exit_2(tmp_path: Path) -> None:
+    """Run from the wrong directory, a directory as a file, a broken config for serve:
+    one line, exit 2, and no database made on the way."""
+    outside = broker("referrals", "list", config=tmp_path / "config", cwd=tmp_path)
+    assert outside.returncode == 2 and outside.stderr.count("\n") == 1
+    assert "no configuration directory" in outside.stderr and not (tmp_path / "var").exists()
+    folder = broker("anonymise", str(tmp_path))
+    assert folder.returncode == 2 and "is a directory" in folder.stderr
+    assert "Traceback" not in folder.stderr
+    broken = tmp_path / "broken"
+    import shutil
+
+    shutil.copytree(CONFIG, broken)
+    (broken / "forms" / "response.yaml").unlink()
+    checked = broker("config", "check", config=broken)
+    assert checked.returncode == 2 and "forms/response.yaml:0: the file is missing" in (
+        checked.stdout)
+    served = broker("serve", config=broken, cwd=tmp_path)
+    assert served.returncode == 2 and served.stderr.count("\n") == 1
+    assert "Traceback" not in served.stderr and not (tmp_path / "var").exists()
+
+
+def test_a_closed_pipe_is_no_traceback() -> None:
+    import subprocess as sp
+
+    shell = sp.run(f"{sys.executable} -m broker.cli providers list | head -c 10",
+                   shell=True, capture_output=True, text=True, timeout=60,
+                   env={"BROKER_CONFIG_DIR": str(CONFIG), "PATH": "/usr/bin:/bin"})
+    assert "Traceback" not in shell.stderr

@@ -149,8 +149,18 @@ async def test_a_referral_from_email_to_a_signed_placement_agreement(  # noqa: P
                      kestrel.rcpt_tos[0], proposal.message["Reply-To"])
         ipa = (await wait_for(lambda: _mail_to(smtp_sink, kestrel.rcpt_tos[0],
                                                "Individual Placement Agreement")))[0].text()
-        assert "Casey Marie Hollin" in ipa and "SC414894" in ipa and "£4,500 a week" in ipa
+        assert "SC414894" in ipa and "£4,500 a week" in ipa
         assert "requested £4,800" in ipa and re.search(r"Integrity code: [0-9a-f]{32}", ipa)
+        # The child's details only in the PDF behind the provider's own link, logged.
+        assert "Casey" not in ipa and "14 March 2012" not in ipa
+        ipa_link = re.sub(r"http://[^/]+", f"http://127.0.0.1:{service.web_port}",
+                          re.search(r"http://\S+/ipa/\S+", ipa).group(0))
+        async with http.get(ipa_link) as response:
+            pdf = await response.read()
+        assert response.status == 200 and response.content_type == "application/pdf"
+        assert pdf.startswith(b"%PDF") and b"Casey Marie Hollin" in pdf
+        async with http.get(ipa_link[:-1] + ("0" if ipa_link[-1] != "0" else "1")) as response:
+            assert response.status == 403  # an altered link
         assert _mail_to(smtp_sink, "placements@northby.gov.example",
                         "Individual Placement Agreement")
         assert await wait_for(lambda: _mail_to(smtp_sink, larch.rcpt_tos[0], "closed - thank you"))
@@ -163,7 +173,8 @@ async def test_a_referral_from_email_to_a_signed_placement_agreement(  # noqa: P
         async with http.get(link) as response:
             assert response.status == 403
         outcomes = [a.outcome for a in await _rows(service, PapersAccess)]
-        assert outcomes == ["served", "refused:not-granted", "refused:expired"]
+        assert outcomes == ["served", "refused:not-granted", "served", "refused:invalid",
+                            "refused:expired"]
         assert [c.delta for c in await _rows(service, CapacityChange)] == [-1]
         rounds = [(f.by, f.weekly_fee) for f in await _rows(service, FeeRound)]
         assert rounds == [("provider", "4800.00"), ("authority", "4500.00"),

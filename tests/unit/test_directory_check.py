@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from broker.directory import ConfigError, ConfigProblem, check_config, load_directory
+from tests.factories import CONFIG
 
 AUTHORITIES = """\
 authorities:
@@ -110,6 +111,10 @@ def write_config(root: Path, changes: dict[str, tuple[str, str]] | None = None) 
             text = text.replace(old, new, 1)
         (root / name).parent.mkdir(parents=True, exist_ok=True)
         (root / name).write_text(text)
+    for form in ("referral", "response"):  # the service cannot read mail without them
+        (root / "forms").mkdir(exist_ok=True)
+        (root / "forms" / f"{form}.yaml").write_text(
+            (CONFIG / "forms" / f"{form}.yaml").read_text())
     return root
 
 
@@ -263,9 +268,9 @@ need_codes:
 @pytest.mark.parametrize("form", [FORM_WITH_FIELDS, FORM_WITH_LISTS])
 def test_lots_and_needs_come_from_the_consortiums_referral_form(tmp_path: Path, form: str) -> None:
     root = write_config(tmp_path)
-    (root / "forms").mkdir()
     (root / "forms" / "referral.yaml").write_text(form)
-    problems = check_config(root)
+    # (A form with only lists is no form the service can read: that is its own problem.)
+    problems = [p for p in check_config(root) if not p.file.startswith("forms/")]
     assert [(p.file, p.line) for p in problems] == [(ARR, 5)]
     assert "unknown lot 'residential-solo'" in problems[0].message
     assert problems[0].message.endswith("expected one of: residential, fostering")
@@ -276,3 +281,21 @@ def test_without_a_form_the_default_lists_apply(tmp_path: Path) -> None:
         tmp_path, {HOME: ("needs: [semh, cse, missing]", "needs: [semh, uasc, trauma, pmld]")}
     )
     assert check_config(root) == []
+
+
+def test_a_quorum_no_authority_could_reach_is_refused_with_its_line(tmp_path: Path) -> None:
+    import shutil
+
+    shutil.copytree(CONFIG, tmp_path / "c")
+    path = tmp_path / "c" / "authorities.yaml"
+    assert check_config(tmp_path / "c", approvals_needed=2) == []  # the samples are sound
+    text = path.read_text()
+    path.write_text(text.replace("    quorum: 1   #", "    quorum: 3   #", 1)
+                    .replace("    quorum: 1\n", "", 1))
+    problems = check_config(tmp_path / "c", approvals_needed=2)
+    assert [(p.file, p.line) for p in problems] == [
+        ("authorities.yaml", line_of(tmp_path / "c", "authorities.yaml", "quorum: 3")),
+        ("authorities.yaml", line_of(tmp_path / "c", "authorities.yaml",
+                                     "commissioning@millbridge") - 1)]
+    assert "more than its 1 commissioner" in problems[0].message
+    assert "BROKER_APPROVALS_NEEDED is 2" in problems[1].message

@@ -16,6 +16,7 @@ from broker.forms.extract import fields_from_text
 from tests.factories import SAMPLE_REFERRAL
 from tests.snapshots import (
     ALEX,
+    BUDGET,
     COLLEAGUE,
     KESTREL,
     NOW,
@@ -29,6 +30,7 @@ from tests.snapshots import (
 from workflows.events import (
     SERVICE,
     ApprovalGiven,
+    BroadcastApproved,
     Chosen,
     DeadlineDue,
     DeadlineKind,
@@ -36,6 +38,7 @@ from workflows.events import (
     Event,
     FeeAgreed,
     FeeProposed,
+    FeeSignedOff,
     FormMessage,
     FormReceived,
     Levelled,
@@ -84,6 +87,8 @@ def _sample(event_type: type[Event]) -> Event:
         Withdrawn: Withdrawn(actor=sw, key="k", reason="family placement found"),
         PlacementEnded: PlacementEnded(actor=sw, key="k", on=date(2027, 3, 1),
                                        reason="moved to long-term foster care"),
+        BroadcastApproved: BroadcastApproved(actor=team, key="k"),
+        FeeSignedOff: FeeSignedOff(actor=actor(BUDGET), key="k"),
     }
     return samples[event_type]
 

@@ -25,6 +25,7 @@ from workflows.commands import (
     CancelDeadlines,
     ChangeCapacity,
     GrantPapers,
+    IssueDocument,
     PostSlack,
     RecordApproval,
     RevokePapers,
@@ -185,7 +186,10 @@ def test_fees_go_round_by_round_to_an_ipa() -> None:
     [ipa] = _emails(placed, "provider/ipa")
     assert ipa.to == KESTREL and ipa.context["ipa"]["agreed_fee"] == "4500.00"
     assert ipa.context["ipa"]["requested_fee"] == "4800.00" and ipa.context["ipa"]["signature"]
-    assert ipa.context["ipa"]["child_name"] == "Casey Marie Hollin"
+    assert "child_name" not in ipa.context["ipa"] and "/ipa/" in ipa.context["link"]
+    [document] = [c for c in placed.commands if isinstance(c, IssueDocument)]
+    assert document.context["child_name"] == "Casey Marie Hollin"
+    assert document.subjects == ("kestrel-house", "placements@northby.gov.example")
     assert ChangeCapacity("kestrel-house", -1) in placed.commands
     assert RevokePapers("larch-house") in placed.commands
     assert [e.to for e in _emails(placed, "provider/closed_with_thanks")] == [LARCH]

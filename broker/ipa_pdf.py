@@ -1,0 +1,107 @@
+"""The Individual Placement Agreement as a PDF document (fpdf2).
+
+fpdf2 rather than WeasyPrint: it is pure Python (its dependencies are Pillow, fontTools and
+defusedxml, all wheels), so it installs from PyPI alone on any machine, where WeasyPrint
+needs the system's Pango libraries; and the IPA is a short, fixed layout of labelled lines,
+which is what fpdf2 draws directly, with no HTML/CSS engine to keep safe from what people
+typed. Pure: terms in, bytes out; the same terms give the same document.
+
+The built-in Helvetica covers Latin-1; a character outside it (a name in another script)
+is written as its nearest Latin-1 letters, or `?`, so a document is always produced.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from datetime import UTC, date, datetime, time
+from typing import Any
+
+from fpdf import FPDF
+
+
+def _text(value: Any) -> str:
+    text = str(value if value not in (None, "") else "not given")
+    if text.isascii():
+        return text
+    try:
+        text.encode("latin-1")
+        return text
+    except UnicodeEncodeError:
+        folded = unicodedata.normalize("NFKD", text)
+        return "".join(c for c in folded if not unicodedata.combining(c)).encode(
+            "latin-1", "replace").decode("latin-1")
+
+
+def _date(value: Any) -> date:
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        return date(2000, 1, 1)
+
+
+def _day(value: Any) -> str:
+    try:
+        day = date.fromisoformat(str(value))
+    except ValueError:
+        return _text(value)
+    return f"{day.day} {day:%B %Y}"
+
+
+def _sections(ipa: dict[str, Any]) -> list[tuple[str, list[tuple[str, Any]]]]:
+    return [
+        ("1. Parties", [
+            ("Placing authority", f"{ipa.get('authority')} ({ipa.get('authority_contact')})"),
+            ("Provider", ipa.get("provider")),
+            ("Home", f"{ipa.get('home')}, Ofsted URN {ipa.get('urn')}, "
+                     f"{ipa.get('home_location')}")]),
+        ("2. The child (confidential: for the provider and the authority only)", [
+            ("Name", str(ipa.get("child_name") or "") + (f" (known as {ipa['known_as']})"
+                                              if ipa.get("known_as") else "")),
+            ("Date of birth", _day(ipa.get("date_of_birth"))),
+            ("NHS number", ipa.get("nhs_number")),
+            ("Authority's case reference", ipa.get("case_reference")),
+            ("Legal status", ipa.get("legal_status")),
+            ("Social worker", ipa.get("social_worker"))]),
+        ("3. The placement", [
+            ("Type", ipa.get("placement_type")),
+            ("Start date", _day(ipa.get("start_date"))),
+            ("Weekly fee", f"GBP {ipa.get('agreed_fee')} a week (requested GBP "
+                           f"{ipa.get('requested_fee')}; {ipa.get('rounds')} round(s))"),
+            ("The fee covers", ipa.get("covers")),
+            ("Additional costs agreed", ipa.get("additional_costs"))]),
+    ]
+
+
+def ipa_pdf(ipa: dict[str, Any]) -> bytes:
+    pdf = FPDF(format="A4")
+    pdf.set_compression(False)  # plain text streams: a copy can be read and checked
+    # The issue date, not the wall clock: the same terms give the same bytes.
+    pdf.set_creation_date(datetime.combine(_date(ipa.get("issued_on")), time(), UTC))
+    pdf.set_title(_text(f"IPA-{ipa.get('reference')}"))
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 15)
+    pdf.cell(0, 10, "INDIVIDUAL PLACEMENT AGREEMENT", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", "", 10)
+    pdf.cell(0, 6, _text(f"Reference: IPA-{ipa.get('reference')}    Issued: "
+                         f"{_day(ipa.get('issued_on'))}"), new_x="LMARGIN", new_y="NEXT")
+    for heading, rows in _sections(ipa):
+        pdf.ln(4)
+        pdf.set_font("Helvetica", "B", 11)
+        pdf.multi_cell(0, 6, _text(heading), new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font("Helvetica", "", 10)
+        for label, value in rows:
+            pdf.multi_cell(0, 5.5, _text(f"{label}: {_text(value)}"), new_x="LMARGIN",
+                           new_y="NEXT")
+    pdf.ln(4)
+    pdf.set_font("Helvetica", "B", 11)
+    pdf.cell(0, 6, "4. Terms", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", "", 10)
+    pdf.multi_cell(0, 5.5, "This placement is made under the terms of the arrangement the "
+                   "referral was sent under, which apply in full. Changes to the fee or the "
+                   "support provided need the authority's written agreement.",
+                   new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(4)
+    pdf.multi_cell(0, 5.5, _text(f"Signed for {ipa.get('authority')} through the placement "
+                                 f"referral broker. Integrity code: {ipa.get('signature')}"),
+                   new_x="LMARGIN", new_y="NEXT")
+    return bytes(pdf.output())

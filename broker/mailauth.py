@@ -1,0 +1,166 @@
+"""Is an email really from the address in its From header? DKIM and Authentication-Results.
+
+Two proofs count, and nothing else (the From header alone is whatever the sender typed):
+
+- A DKIM signature (RFC 6376) that verifies, from a domain aligned with the From domain
+  (RFC 7489 §3.1.1, relaxed: the same domain or a parent of it). Only aligned signatures
+  are looked up, so a stranger's signature can never make the service wait on a DNS server
+  of the stranger's choosing. Verified with dkimpy; `dnsfunc` (name → TXT bytes) is injected,
+  so tests sign real messages with keys they generate.
+- An `Authentication-Results` header (RFC 8601) added by the council's own mail server: the
+  topmost one, only when its authserv-id is the configured trusted one and the message
+  reached us from a trusted relay (RFC 8601 §5: anyone can write such a header, so a header
+  is believed only from the server that is known to write it and to remove forgeries).
+  `dmarc=pass` for the From domain, or an aligned `dkim=pass`, proves the From.
+
+`verify` is pure apart from `dnsfunc`; it returns a `Verdict`: pass, fail (a signature or a
+trusted server says the message is forged) or none (no proof either way).
+"""
+
+from __future__ import annotations
+
+import email.parser
+import ipaddress
+import logging
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from email.message import Message
+
+import authres
+import dkim
+
+log = logging.getLogger("broker.mailauth")
+DnsFunc = Callable[..., bytes | None]
+MAX_SIGNATURES = 3  # aligned signatures tried; more is an attempt to make us work
+
+
+@dataclass(frozen=True)
+class Verdict:
+    result: str  # pass | fail | none
+    method: str = ""  # dkim | authentication-results
+    detail: str = ""
+
+    @property
+    def passed(self) -> bool:
+        return self.result == "pass"
+
+
+def aligned(domain: str, from_domain: str) -> bool:
+    """RFC 7489 relaxed alignment, without the public-suffix list: the From domain is the
+    signing domain or below it, and the signing domain is more than a top-level name."""
+    domain, from_domain = domain.lower().rstrip("."), from_domain.lower().rstrip(".")
+    return "." in domain and (from_domain == domain or from_domain.endswith("." + domain))
+
+
+def verify(raw: bytes, from_domain: str, *, dnsfunc: DnsFunc | None = None,
+           trusted_authserv_id: str = "", via_trusted_relay: bool = False) -> Verdict:
+    """The proof this message carries that it comes from `from_domain`."""
+    headers = email.parser.BytesHeaderParser().parsebytes(raw)
+    if trusted_authserv_id and via_trusted_relay:
+        verdict = _from_results(headers, from_domain, trusted_authserv_id)
+        if verdict.result != "none":
+            return verdict
+    return _from_dkim(raw, headers, from_domain, dnsfunc)
+
+
+def _from_results(headers: Message, from_domain: str, authserv_id: str) -> Verdict:
+    values = headers.get_all("Authentication-Results") or []
+    if not values:
+        return Verdict("none")
+    try:  # the topmost header is the one our relay added last
+        parsed = authres.AuthenticationResultsHeader.parse_value(str(values[0]))
+    except Exception:  # noqa: BLE001 - an unreadable header proves nothing
+        return Verdict("none")
+    if str(parsed.authserv_id).lower() != authserv_id.lower():
+        return Verdict("none")
+    outcome = "none"
+    for result in parsed.results:
+        about = {f"{p.type}.{p.name}".lower(): str(p.value).lower() for p in result.properties}
+        dmarc = result.method == "dmarc" and about.get("header.from", from_domain) == from_domain
+        dkim_aligned = result.method == "dkim" and aligned(about.get("header.d", ""), from_domain)
+        if dmarc or dkim_aligned:
+            outcome = _stronger(outcome, _word(result.result))
+    return Verdict(outcome, "authentication-results", f"{authserv_id}: {outcome}")
+
+
+def _word(result: str) -> str:
+    return {"pass": "pass", "fail": "fail"}.get(str(result).lower(), "none")
+
+
+def _stronger(current: str, new: str) -> str:
+    """A pass outweighs a failing second signature (mail is often signed twice)."""
+    order = ("none", "fail", "pass")
+    return max(current, new, key=order.index)
+
+
+def _from_dkim(raw: bytes, headers: Message, from_domain: str,
+               dnsfunc: DnsFunc | None) -> Verdict:
+    signatures = headers.get_all("DKIM-Signature") or []
+    indexes = [i for i, value in enumerate(signatures)
+               if aligned(_tag(str(value), "d"), from_domain)][:MAX_SIGNATURES]
+    if not indexes:
+        return Verdict("none", "dkim", "no DKIM signature for the sender's domain")
+    checker = dkim.DKIM(raw, timeout=5)
+    for index in indexes:
+        try:
+            good = checker.verify(idx=index, dnsfunc=dnsfunc or dkim.dnsplug.get_txt)
+        except dkim.DKIMException as error:
+            log.info("DKIM signature %s could not be checked: %s", index, type(error).__name__)
+            good = False
+        if good:
+            return Verdict("pass", "dkim", f"d={_tag(str(signatures[index]), 'd')}")
+    return Verdict("fail", "dkim", "the DKIM signature does not verify")
+
+
+def _tag(signature: str, name: str) -> str:
+    for part in signature.replace("\r", "").replace("\n", "").split(";"):
+        key, _, value = part.strip().partition("=")
+        if key.strip() == name:
+            return "".join(value.split()).lower()
+    return ""
+
+
+def in_networks(address: str, networks: list[str]) -> bool:
+    """Whether an IP address is in one of these networks (`10.0.0.5`, `10.0.0.0/24`)."""
+    try:
+        ip = ipaddress.ip_address(address.strip("[]"))
+    except ValueError:
+        return False
+    return any(ip in ipaddress.ip_network(n, strict=False) for n in networks if n)
+
+
+_OUR_RECEIVED = re.compile(rb"^Received: from .*?\(\[([0-9A-Fa-f:.]*)\]\)", re.MULTILINE)
+
+
+def received_line(peer: str, helo: str, hostname: str, when: str) -> bytes:
+    """The trace line the intake puts on top of every message (RFC 5321 §4.4); its peer
+    address is the one fact about the message nobody outside can write."""
+    helo = re.sub(r"[^A-Za-z0-9.:\[\]-]", "", helo)[:100] or "unknown"
+    return (f"Received: from {helo} ([{peer}]) by {hostname} (placement-referral-broker); "
+            f"{when}\r\n").encode("ascii", "replace")
+
+
+def peer_of(raw: bytes) -> str:
+    """The sending peer's address from our own trace line (the topmost one)."""
+    match = _OUR_RECEIVED.match(raw[:2000])
+    return match.group(1).decode() if match else ""
+
+
+class SenderCheck:
+    """`verify`, with the service's settings: the DNS look-up and the trusted relay."""
+
+    def __init__(self, dnsfunc: DnsFunc | None = None, authserv_id: str = "",
+                 relays: tuple[str, ...] = ()) -> None:
+        self.dnsfunc, self.authserv_id, self.relays = dnsfunc, authserv_id, relays
+
+    def needs_dns(self, raw: bytes) -> bool:
+        """Only a DKIM signature sends us to DNS (worth a thread); otherwise it is quick."""
+        end = raw.find(b"\n\r\n")
+        end = raw.find(b"\n\n") if end < 0 else end
+        return b"dkim-signature:" in raw[:end if end >= 0 else None].lower()
+
+    def check(self, raw: bytes, from_domain: str) -> Verdict:
+        return verify(raw, from_domain, dnsfunc=self.dnsfunc,
+                      trusted_authserv_id=self.authserv_id,
+                      via_trusted_relay=in_networks(peer_of(raw), list(self.relays)))

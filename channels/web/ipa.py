@@ -1,0 +1,62 @@
+"""The Individual Placement Agreement as a PDF: `GET /ipa/{token}`.
+
+Served only while the token is signed by us for "ipa" and unexpired, its subject (the chosen
+establishment, or the authority's placements team) holds an unrevoked, unexpired
+`DocumentGrant`, and the document has not been purged. Every request, served or refused, is
+recorded (`PapersAccess`, what "ipa") before anything is sent; the log line carries the
+referral id and the outcome only.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from aiohttp import web
+from sqlalchemy import select
+
+from broker.db.tables import Document, DocumentGrant, PapersAccess, Referral
+from broker.ipa_pdf import ipa_pdf
+from channels.web import guard
+from channels.web.keys import SESSIONS
+
+log = logging.getLogger("broker.web.ipa")
+
+
+async def ipa_document(request: web.Request) -> web.Response:
+    claims = guard.read_link(request, "ipa")
+    outcome, pdf, reference = "refused:invalid", b"", ""
+    async with request.app[SESSIONS]() as session:
+        if claims is not None:
+            outcome = "refused:expired"
+            if claims.expires_at > guard.now(request):
+                outcome, pdf, reference = await _served(session, claims, guard.now(request))
+        session.add(PapersAccess(
+            referral_id=claims.referral_id if claims else 0,
+            establishment=(claims.subject if claims else "")[:200], at=guard.now(request),
+            what="ipa", outcome=outcome, remote=(request.remote or "")[:100],
+            user_agent=request.headers.get("User-Agent", "")[:200]))
+        await session.commit()
+    log.info("ipa for referral %s: %s", claims.referral_id if claims else "-", outcome)
+    if outcome != "served":
+        return guard.refused(request)
+    return web.Response(body=pdf, headers={
+        "Content-Type": "application/pdf",
+        "Content-Disposition": f'attachment; filename="IPA-{reference}.pdf"',
+        "Content-Security-Policy": guard.ATTACHMENT_CSP})
+
+
+async def _served(session, claims, now):  # type: ignore[no-untyped-def]
+    grant = (await session.execute(select(DocumentGrant).where(
+        DocumentGrant.referral_id == claims.referral_id, DocumentGrant.kind == "ipa",
+        DocumentGrant.subject == claims.subject))).scalars().first()
+    document = (await session.execute(select(Document).where(
+        Document.referral_id == claims.referral_id, Document.kind == "ipa"))).scalars().first()
+    if grant is None or document is None or not document.context:
+        return "refused:not-granted", b"", ""
+    if grant.revoked_at is not None:
+        return "refused:revoked", b"", ""
+    if grant.expires_at <= now:
+        return "refused:expired", b"", ""
+    referral = await session.get(Referral, claims.referral_id)
+    reference = referral.reference if referral else ""
+    return "served", ipa_pdf(document.context), reference or ""

@@ -1,0 +1,40 @@
+"""Proving a sender: DKIM signatures made with a generated key and an injected DNS answer,
+and Authentication-Results believed only from the trusted server through a trusted relay."""
+
+from __future__ import annotations
+
+from broker.mailauth import SenderCheck, aligned, received_line, verify
+from tests.e2e.test_trust import Signer
+from tests.factories import referral_email
+
+SIGNER = Signer()
+AR = (b"Authentication-Results: mx.northby.gov.example; dmarc=pass "
+      b"header.from=northby.gov.example\r\n")
+
+
+def test_a_signed_message_passes_and_a_changed_one_fails() -> None:
+    signed = SIGNER.sign(referral_email())
+    assert verify(signed, "northby.gov.example", dnsfunc=SIGNER.dns).result == "pass"
+    forged = signed.replace(b"sam.taylor@", b"sam.tailor@", 1)
+    assert verify(forged, "northby.gov.example", dnsfunc=SIGNER.dns).result == "fail"
+    assert verify(bytes(referral_email()), "northby.gov.example",
+                  dnsfunc=SIGNER.dns).result == "none"
+
+
+def test_a_strangers_signature_is_never_looked_up() -> None:
+    asked: list[bytes] = []
+    signed = SIGNER.sign(referral_email()).replace(b"d=northby.gov.example", b"d=evil.example")
+    verify(signed, "northby.gov.example", dnsfunc=lambda n, timeout=5: asked.append(n))
+    assert asked == [] and not aligned("example", "northby.example")
+
+
+def test_authentication_results_count_only_from_the_trusted_relay() -> None:
+    raw = received_line("10.0.0.5", "mx", "broker.localhost", "now") + AR + bytes(
+        referral_email())
+    trusted = SenderCheck(SIGNER.dns, "mx.northby.gov.example", ("10.0.0.0/24",))
+    assert trusted.check(raw, "northby.gov.example").result == "pass"
+    stranger = received_line("203.0.113.9", "x", "broker.localhost", "now") + AR + bytes(
+        referral_email())
+    assert trusted.check(stranger, "northby.gov.example").result == "none"
+    other_id = SenderCheck(SIGNER.dns, "mx.elsewhere.example", ("10.0.0.0/24",))
+    assert other_id.check(raw, "northby.gov.example").result == "none"

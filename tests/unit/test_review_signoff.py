@@ -1,0 +1,56 @@
+"""Holding before broadcast (workflows/review.py) and the budget holder's sign-off
+(workflows/signoff.py), decided on snapshots."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from tests.snapshots import BUDGET, SW, TEAM, actor, snapshot
+from tests.unit.test_lifecycle import FORM
+from workflows.events import BroadcastApproved, FeeAgreed, FeeSignedOff, FormReceived
+from workflows.lifecycle import decide
+from workflows.states import State
+
+
+def _templates(decision) -> set[str]:  # type: ignore[no-untyped-def]
+    return {c.template for c in decision.commands if hasattr(c, "template")}
+
+
+def test_an_unproven_form_is_held_and_only_the_team_may_send_it() -> None:
+    unproven = replace(actor(SW), authenticated=False)
+    held = decide(snapshot(State.NEW), FormReceived(actor=unproven, key="k", form=FORM))
+    assert held.snapshot.state == State.HELD
+    assert {"social_worker/held", "placements_team/held"} <= _templates(held)
+    assert not any(t == "provider/referral" for t in _templates(held))
+    by_sam = decide(held.snapshot, BroadcastApproved(actor=actor(SW), key="s"))
+    assert by_sam.snapshot.state == State.HELD and not by_sam.answer.accepted
+    by_team = decide(held.snapshot, BroadcastApproved(actor=actor(TEAM), key="t"))
+    assert by_team.snapshot.state == State.OPEN and "provider/referral" in _templates(by_team)
+
+
+def test_a_second_referral_of_the_same_child_is_held_naming_the_first() -> None:
+    before = replace(snapshot(State.NEW), duplicates=("REF-2026-483920",))
+    held = decide(before, FormReceived(actor=actor(SW), key="k", form=FORM))
+    assert held.snapshot.state == State.HELD and "possible-duplicate" in held.rule
+    sent = decide(held.snapshot, BroadcastApproved(actor=actor(SW), key="s"))
+    assert sent.snapshot.state == State.OPEN  # the referrer may decide it is a new search
+
+
+def test_a_fee_above_the_limit_waits_for_a_budget_holder() -> None:
+    dear = replace(snapshot(State.NEGOTIATING), fee_rounds=((1, "provider", "6500.00"),))
+    agreed = decide(dear, FeeAgreed(actor=actor(SW), key="a"))
+    assert agreed.snapshot.state == State.NEGOTIATING
+    assert "budget_holder/sign_off_request" in _templates(agreed)
+    by_sam = decide(agreed.snapshot, FeeSignedOff(actor=actor(SW), key="x"))
+    assert not by_sam.answer.accepted and by_sam.snapshot.state == State.NEGOTIATING
+    signed = decide(agreed.snapshot, FeeSignedOff(actor=actor(BUDGET), key="b"))
+    assert signed.snapshot.state == State.PLACED and "provider/ipa" in _templates(signed)
+    refused = decide(agreed.snapshot, FeeSignedOff(actor=actor(BUDGET), key="r",
+                                                   decision="refuse", reason="over budget"))
+    assert refused.snapshot.state == State.NEGOTIATING
+    assert not decide(refused.snapshot, FeeAgreed(actor=actor(SW), key="c")).answer.accepted
+
+
+def test_a_fee_within_the_limit_is_placed_at_once() -> None:
+    placed = decide(snapshot(State.NEGOTIATING), FeeAgreed(actor=actor(SW), key="a"))
+    assert placed.snapshot.state == State.PLACED  # £4,800 is within Northby's £6,000

@@ -1,0 +1,115 @@
+"""Purging an ended referral's children's details when its retention time is up.
+
+The lifecycle schedules a "retention" deadline when a referral reaches a final state
+(workflows/retention_policy.py); the scheduler fires it here (registered in broker/app.py),
+and `broker retention run [--dry-run]` runs the due ones by hand. What goes, and what stays:
+
+    goes   the raw messages (forms, corrections, replies, attachments), the form's fields,
+           the subject line, the providers' free text, the shortlist's recorded views, the
+           IPA document (its links stop working), the child's identifier digests, and the
+           bodies of the emails the service sent about the referral
+    stays  the anonymised referral, the match records and every rule, the waves, the
+           comparison, approvals, fee rounds, who was emailed what and when, the timeline,
+           and every record of access: the anonymised record and the audit trail
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from broker.db.tables import (
+    ChildKey,
+    Deadline,
+    Document,
+    DocumentGrant,
+    InboundMessage,
+    Outbox,
+    PaperGrant,
+    Referral,
+    ReferralEvent,
+    Response,
+    ShortlistRound,
+)
+from workflows.retention_policy import SUBJECT
+
+KEPT_FIELDS = ("decision", "weekly_fee", "ofsted_rating", "available_from", "service_name",
+               "location", "urn", "decline_reason")  # a response's structured answers
+
+
+@dataclass(frozen=True)
+class Due:
+    deadline_id: int
+    referral_id: int
+    reference: str
+    authority: str
+    state: str
+    due_at: datetime
+    messages: int
+
+
+async def due(session: AsyncSession, now: datetime) -> list[Due]:
+    """Referrals whose retention has run out and whose details are still held."""
+    rows = await session.execute(
+        select(Deadline.id, Referral.id, Referral.reference, Referral.authority, Referral.state,
+               Deadline.due_at)
+        .join(Referral, Referral.id == Deadline.subject_id)
+        .where(Deadline.subject == SUBJECT, Deadline.status == "pending",
+               Deadline.due_at <= now).order_by(Deadline.due_at))
+    found = []
+    for deadline_id, rid, reference, authority, state, due_at in rows:
+        messages = (await session.execute(select(func.count()).where(
+            InboundMessage.referral_id == rid, func.length(InboundMessage.raw) > 0))).scalar_one()
+        found.append(Due(deadline_id, rid, reference or "", authority, state, due_at, messages))
+    return found
+
+
+async def purge(session: AsyncSession, referral_id: int, now: datetime) -> None:
+    """Remove what identifies the child; keep the anonymised record and the audit trail."""
+    await session.execute(update(InboundMessage).where(
+        InboundMessage.referral_id == referral_id).values(raw=b"", size=0))
+    await session.execute(update(Outbox).where(
+        Outbox.referral_id == referral_id, Outbox.status != "pending").values(raw=b""))
+    await session.execute(update(Referral).where(Referral.id == referral_id).values(
+        raw_fields={}, form={}, subject="", thread=[]))
+    for response in (await session.execute(select(Response).where(
+            Response.referral_id == referral_id))).scalars():
+        response.raw_fields = {}
+        response.fields = {k: v for k, v in (response.fields or {}).items()
+                           if k in KEPT_FIELDS}
+    await session.execute(update(ShortlistRound).where(
+        ShortlistRound.referral_id == referral_id).values(views={}))
+    await session.execute(update(Document).where(Document.referral_id == referral_id)
+                          .values(context={}, purged_at=now))
+    for grant in (DocumentGrant, PaperGrant):
+        await session.execute(update(grant).where(
+            grant.referral_id == referral_id, grant.revoked_at.is_(None))  # type: ignore[attr-defined]
+            .values(revoked_at=now))
+    await session.execute(delete(ChildKey).where(ChildKey.referral_id == referral_id))
+    session.add(ReferralEvent(referral_id=referral_id, at=now, kind="purged",
+                              data={"kept": "anonymised record and audit trail"}))
+
+
+async def on_deadline(engine: Any, session: AsyncSession, deadline: Deadline) -> Any:
+    """The scheduler's handler for "retention" deadlines (already claimed as fired)."""
+    from workflows.engine import Handled
+    from workflows.snapshot import Answer
+
+    await purge(session, deadline.subject_id, engine.parts.clock.now())
+    return Handled(Answer(True, "purged", "The child's details have been purged."),
+                   deadline.subject_id)
+
+
+async def run(engine: Any, dry_run: bool) -> list[Due]:
+    """`broker retention run`: what is due (and, unless a dry run, purge it now)."""
+    now = engine.parts.clock.now()
+    async with engine.parts.sessions() as session:
+        found = await due(session, now)
+    if not dry_run:
+        for item in found:
+            await engine.fire_deadline(item.deadline_id)
+    return found

@@ -1,0 +1,122 @@
+"""Holding a referral before it goes to providers, and letting it go: pure decisions.
+
+    new | incomplete   complete form, a reason to hold  → held (the referrer sees exactly what
+                                                          providers would; the team is told)
+    held               SEND (someone who may)           → open | unmatched (the broadcast)
+    held               a correction on the thread       → decided again (held, as a rule)
+    held               the review time-out              → held (the team is reminded)
+    held               WITHDRAW                         → withdrawn (nothing ever went out)
+
+Reasons to hold, each a named rule:
+
+- `sender-not-authenticated`: the form's From was not proved (broker/mailauth.py) under the
+  authority's `sender_auth`; anyone could have typed it. Only the placements team may SEND.
+- `possible-duplicate`: the same child (NHS number, or name and date of birth) has an open
+  or recent referral (workflows/duplicates.py). The referrer or the team may SEND.
+- `review-by-referrer` / `review-by-team`: the authority's `review` setting: a person reads
+  the anonymised text for anything left that identifies the child before it goes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from workflows.commands import Command, RecordEvent, SendEmail, SetDeadline
+from workflows.events import BroadcastApproved, DeadlineDue, DeadlineKind, FormReceived
+from workflows.snapshot import Decision, Snapshot, accepted, declined, refused
+from workflows.states import State
+
+UNAUTHENTICATED, DUPLICATE = "sender-not-authenticated", "possible-duplicate"
+TEAM_ONLY = frozenset({UNAUTHENTICATED, "review-by-team"})
+
+
+def reasons_of(snapshot: Snapshot) -> tuple[str, ...]:
+    return tuple(r for r in snapshot.referral.held_for.split(",") if r)
+
+
+def hold_reasons(snapshot: Snapshot, event: FormReceived) -> tuple[str, ...]:
+    """Why this complete form may not go out yet (none: it goes now). An earlier reason
+    stays: a correction does not prove the first message's sender."""
+    reasons = list(reasons_of(snapshot))
+    if not event.actor.authenticated:
+        reasons.append(UNAUTHENTICATED)
+    if snapshot.duplicates:
+        reasons.append(DUPLICATE)
+    review = getattr(snapshot.authority, "review", "none")
+    if review in ("referrer", "team"):
+        reasons.append(f"review-by-{review}")
+    return tuple(dict.fromkeys(reasons))
+
+
+def hold(snapshot: Snapshot, event: FormReceived, reasons: tuple[str, ...]) -> Decision:
+    world, referral = snapshot.world, snapshot.referral
+    authority = snapshot.authority
+    timeout = getattr(authority, "review_timeout", None) or world.approval_ttl
+    held = snapshot.with_referral(state=State.HELD, held_for=",".join(reasons))
+    context = _context(held)
+    key = f"{referral.reference}:held:{event.key or 'form'}"
+    commands: list[Command] = [
+        RecordEvent("held", {"reasons": list(reasons), "duplicates": list(snapshot.duplicates)}),
+        SendEmail(key=f"{key}:referrer", template="social_worker/held", to=referral.referrer,
+                  context={**context, **referral.anonymised}, in_reply_to=event.form.message_id,
+                  thread=True),
+        SendEmail(key=f"{key}:team", template="placements_team/held",
+                  to=authority.placements_team, context=context),
+        # One reminder per hold, keyed by when the hold began.
+        SetDeadline(DeadlineKind.REVIEW_EXPIRY, world.now + timeout,
+                    seq=int(world.now.timestamp())),
+    ]
+    return accepted(held, commands, str(State.HELD), reasons[0],
+                    f"{referral.reference} is held before it goes to providers: "
+                    f"{', '.join(_words(r) for r in reasons)}. Reply SEND to let it go.")
+
+
+def _context(snapshot: Snapshot) -> dict[str, Any]:
+    reasons = reasons_of(snapshot)
+    return {"reference": snapshot.reference, "referrer": snapshot.referral.referrer,
+            "reasons": [_words(r) for r in reasons], "duplicates": list(snapshot.duplicates),
+            "team_only": bool(TEAM_ONLY & set(reasons))}
+
+
+def _words(reason: str) -> str:
+    return {UNAUTHENTICATED: "we could not confirm the email really came from the sender",
+            DUPLICATE: "the same child has another open or recent referral",
+            "review-by-referrer": "the referrer checks the anonymised text first",
+            "review-by-team": "the placements team checks the anonymised text first",
+            }.get(reason, reason)
+
+
+def on_send(snapshot: Snapshot, event: BroadcastApproved) -> Decision:
+    """SEND: the broadcast, if this person may release this hold."""
+    from workflows.intake import broadcast_now
+    from workflows.permissions import OPERATOR, TEAM, roles_of
+
+    reasons = set(reasons_of(snapshot))
+    if reasons & TEAM_ONLY and not roles_of(snapshot, event) & {TEAM, OPERATOR}:
+        return refused(snapshot, event, "Only the placements team can send this referral: "
+                       f"{', '.join(_words(r) for r in sorted(reasons & TEAM_ONLY))}.",
+                       "hold-needs-the-team")
+    message = _message(snapshot)
+    decision = broadcast_now(snapshot, message, "released-after-review")
+    released = RecordEvent("released", {"by": event.actor.address or event.actor.name,
+                                        "reasons": sorted(reasons)})
+    return Decision(decision.snapshot, (released, *decision.commands), decision.answer,
+                    decision.rule)
+
+
+def _message(snapshot: Snapshot) -> Any:
+    from workflows.events import FormMessage
+
+    return FormMessage(snapshot.referral.referrer, snapshot.referral.subject, "",
+                       snapshot.referral.raw_fields, sent_on=snapshot.world.today)
+
+
+def on_review_expiry(snapshot: Snapshot, event: DeadlineDue) -> Decision:
+    if snapshot.state != State.HELD:
+        return declined(snapshot, [], "expiry-ignored", "no-longer-held",
+                        "The referral is no longer held.")
+    command = SendEmail(key=f"{snapshot.reference}:held-reminder:{event.key}",
+                        template="placements_team/held", to=snapshot.authority.placements_team,
+                        context={**_context(snapshot), "reminder": True})
+    return declined(snapshot, [RecordEvent("held-reminder"), command], "still-held",
+                    "review-time-out", "The placements team has been reminded.")

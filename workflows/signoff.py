@@ -1,0 +1,80 @@
+"""A budget holder's sign-off for a fee above the authority's limit, as pure decisions.
+
+    negotiating  agreement at or under `sign_off_above`  → placed (workflows/agreement.py)
+    negotiating  agreement above it                       → negotiating (budget holders asked)
+    negotiating  SIGN OFF REF-…                           → placed (the IPA is issued)
+    negotiating  REFUSE SIGN OFF REF-… <reason>           → negotiating (the social worker told)
+
+The request carries the reference, the home and the fees, never the child's details. The
+pending sign-off is a fee round by "awaiting-sign-off"; a refusal is a round with no fee, so
+nothing is left to AGREE to and the negotiation goes on with a new proposal.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal
+from typing import Any
+
+from workflows.commands import Command, RecordEvent, RecordFeeRound, SendEmail
+from workflows.events import FeeSignedOff
+from workflows.snapshot import Decision, Snapshot, accepted, refused
+from workflows.states import State
+
+AWAITING, SIGNED, REFUSED = "awaiting-sign-off", "signed-off", "sign-off-refused"
+
+
+def needed(snapshot: Snapshot, agreed: Decimal) -> bool:
+    limit = getattr(snapshot.authority, "sign_off_above", None)
+    last = snapshot.fee_rounds[-1] if snapshot.fee_rounds else (0, "", "")
+    return limit is not None and agreed > limit and last[1] != SIGNED
+
+
+def ask(snapshot: Snapshot, option: Any, agreed: Decimal, requested: Decimal) -> Decision:
+    """Hold the agreement and ask every budget holder of the authority."""
+    authority, number = snapshot.authority, len(snapshot.fee_rounds) + 1
+    fee = f"{agreed:.2f}"
+    context = {"reference": snapshot.reference, "home": option.home, "agreed_fee": fee,
+               "requested_fee": f"{requested:.2f}", "limit": f"{authority.sign_off_above:.2f}",
+               "social_worker": snapshot.referral.referrer}
+    commands: list[Command] = [
+        RecordFeeRound(option.establishment, number, AWAITING, fee),
+        RecordEvent("sign-off-requested", {"weekly_fee": fee,
+                                           "limit": context["limit"]}),
+        *(SendEmail(key=f"{snapshot.reference}:sign-off:{number}:{holder}",
+                    template="budget_holder/sign_off_request", to=holder, context=context)
+          for holder in authority.budget_holders),
+    ]
+    waiting = replace(snapshot, fee_rounds=(*snapshot.fee_rounds, (number, AWAITING, fee)))
+    return accepted(waiting, commands, AWAITING, "fee-above-sign-off-limit",
+                    f"£{fee} a week is above £{context['limit']}: a budget holder must sign "
+                    "it off before the agreement is issued.")
+
+
+def on_sign_off(snapshot: Snapshot, event: FeeSignedOff) -> Decision:
+    from workflows.agreement import _chosen, placed
+
+    last = snapshot.fee_rounds[-1] if snapshot.fee_rounds else (0, "", "")
+    option = _chosen(snapshot)
+    if last[1] != AWAITING or option is None:
+        return refused(snapshot, event, "No agreed fee is waiting for sign-off.",
+                       "nothing-to-sign-off")
+    number, by = last[0] + 1, event.actor.address
+    if event.decision == "refuse":
+        reason = event.reason.strip() or "no reason given"
+        after = replace(snapshot, fee_rounds=(*snapshot.fee_rounds, (number, REFUSED, "")))
+        commands: list[Command] = [
+            RecordFeeRound(option.establishment, number, REFUSED, ""),
+            RecordEvent("sign-off-refused", {"by": by, "reason": reason}),
+            SendEmail(key=f"{snapshot.reference}:sign-off-refused:{number}",
+                      template="social_worker/sign_off_refused", to=snapshot.referral.referrer,
+                      context={"reference": snapshot.reference, "reason": reason,
+                               "fee": last[2]}, thread=True)]
+        return accepted(after.with_referral(state=State.NEGOTIATING), commands,
+                        "sign-off-refused", "sign-off-refused",
+                        "Refused; the social worker has been told.")
+    signed = replace(snapshot, fee_rounds=(*snapshot.fee_rounds, (number, SIGNED, last[2])))
+    decision = placed(signed, option, Decimal(last[2]))
+    record: list[Command] = [RecordFeeRound(option.establishment, number, SIGNED, last[2]),
+                             RecordEvent("signed-off", {"by": by, "weekly_fee": last[2]})]
+    return replace(decision, commands=(*record, *decision.commands))
