@@ -32,6 +32,9 @@ from channels.slack.client import web_client
 from channels.slack.http import add_slack_routes
 from channels.slack.sender import SlackSender
 from channels.web.app import build_web_app
+from channels.web.console import ConsoleParts, add_console
+from channels.web.console.oidc import oidc_from_settings
+from channels.web.console.staff import StaffRegistry, read_operators
 from workflows.deadlines import DeadlineScheduler
 from workflows.desk import PlacementDesk
 from workflows.engine import Engine, EngineParts
@@ -106,7 +109,9 @@ class Service:
                                              hostname=settings.mail_domain)
         self.desk = PlacementDesk(self.engine)
         web_app = build_web_app(sessions, TEMPLATES, secret=settings.secret(), clock=self.clock,
-                                port=self.desk, referral_spec=self.engine.parts.referral_spec)
+                                port=self.desk, referral_spec=self.engine.parts.referral_spec,
+                                directory=self.engine.parts.directory)
+        self._add_console(web_app)
         if settings.slack_bot_token:
             await self._start_slack(web_app)
         self._web = web.AppRunner(web_app, access_log=None)
@@ -119,6 +124,18 @@ class Service:
                         asyncio.create_task(self.sender.run(), name="outbox")]
         log.info("serving: SMTP %s:%s, web %s, relay %s", settings.smtp_host,
                  self.smtp_port, settings.web_base_url, settings.relay)
+
+    def _add_console(self, web_app: web.Application) -> None:
+        """The placements team's console at /console (channels/web/console)."""
+        settings, engine = self.settings, self.engine
+        assert engine is not None
+        registry = StaffRegistry(engine.parts.directory, read_operators(settings.config_dir))
+        add_console(web_app, ConsoleParts(
+            engine=engine, registry=registry,
+            link_ttl=parse_duration(settings.console_link_expires),
+            session_ttl=parse_duration(settings.console_session_expires),
+            oidc=oidc_from_settings(settings)), settings.secret(),
+            secure_cookie=settings.web_base_url.startswith("https://"))
 
     async def _start_slack(self, web_app: web.Application) -> None:
         """Slack on: approvals and announcements posted through the Slack outbox, actions
@@ -199,6 +216,7 @@ async def serve(settings: Settings) -> None:
         loop.add_signal_handler(signum, stop.set)
     print(f"Broker running. Send referrals to {settings.referrals_address} via SMTP "
           f"{settings.smtp_host}:{settings.smtp_port}; dev mailbox at "
-          f"{settings.web_base_url}/mailbox. Ctrl-C stops.", flush=True)
+          f"{settings.web_base_url}/mailbox; placements console at "
+          f"{settings.web_base_url}/console. Ctrl-C stops.", flush=True)
     await stop.wait()
     await service.stop()

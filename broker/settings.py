@@ -61,9 +61,17 @@ class Settings(BaseSettings):
     slack_channel: str = ""
     slack_team_channel: str = ""  # placements team announcements; empty = slack_channel
     log_level: str = "INFO"
+    # The staff console (channels/web/console): sign-in links and sessions, optional OIDC.
+    console_link_expires: str = "15m"
+    console_session_expires: str = "8h"
+    oidc_issuer: str = ""  # e.g. https://login.council.example/ ; "" = emailed links only
+    oidc_client_id: str = ""
+    oidc_client_secret: str = ""
+    oidc_label: str = "your council account"
 
     @field_validator("window_emergency", "window_urgent", "window_planned", "approval_expires",
-                     "papers_link_expires", "shortlist_link_expires")
+                     "papers_link_expires", "shortlist_link_expires", "console_link_expires",
+                     "console_session_expires")
     @classmethod
     def _window_is_a_duration(cls, value: str) -> str:
         parse_duration(value)

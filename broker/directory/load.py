@@ -17,6 +17,7 @@ problem with its file and line.
         referrers: [sam.taylor@northby.gov.example]   # optional: registered social workers
         placements_team: placements@northby.gov.example
         commissioners: [commissioning@northby.gov.example]   # optional
+        placements_officers: [maya.osei@northby.gov.example]  # optional: console sign-in
 
 `arrangements.yaml` — frameworks, DPSs and approved lists::
 

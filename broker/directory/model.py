@@ -72,6 +72,8 @@ class Authority:
     referrers: list[str]
     placements_team: str
     commissioners: list[str]
+    # Named placements officers who sign in to the console and act as the placements team.
+    placements_officers: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

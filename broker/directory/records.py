@@ -51,6 +51,7 @@ AUTHORITY_SCHEMA = {
     "referrers": Field(list_of(email), required=False, default=[]),
     "placements_team": Field(email),
     "commissioners": Field(list_of(email), required=False, default=[]),
+    "placements_officers": Field(list_of(email), required=False, default=[]),
 }
 
 

@@ -5,6 +5,11 @@ providers (`/papers/{token}`, papers.py) and the social worker's shortlist page
 
 The mailbox is for development and demonstrations: it lists every email the service has
 queued, whatever the relay, and shows each rendered (plain text and HTML) with its headers.
+
+Every page uses the GOV.UK Design System's look: `govuk-frontend`'s stylesheet, installed by
+`make` from package.json into node_modules/ and served from `/govuk/` (never from a CDN),
+with the broker's few additions from `/static/`. Templates come from templates/web/ and, for
+the staff console (channels/web/console, added by broker/app.py), templates/console/.
 """
 
 from __future__ import annotations
@@ -24,24 +29,32 @@ from sqlmodel import col
 from broker.clock import Clock, SystemClock
 from broker.db.tables import Outbox
 from channels.web.guard import private_headers
-from channels.web.keys import CLOCK, LINK_SECRET, PORT, REFERRAL_SPEC, SESSIONS
+from channels.web.keys import CLOCK, DIRECTORY, LINK_SECRET, PORT, REFERRAL_SPEC, SESSIONS
 from channels.web.papers import papers_attachment, papers_page
 from channels.web.shortlist import shortlist_page, shortlist_submit, shortlist_summary
 
 __all__ = ["SESSIONS", "build_web_app"]
 SHOWN_HEADERS = ("From", "To", "Reply-To", "Subject", "Date", "Message-ID", "In-Reply-To")
+GOVUK = Path(__file__).resolve().parents[2] / "node_modules" / "govuk-frontend" / "dist" / "govuk"
+STATIC = Path(__file__).resolve().parent / "static"
 
 
 def build_web_app(sessions: async_sessionmaker[AsyncSession], templates: Path, *,
                   secret: bytes | None = None, clock: Clock | None = None, port: Any = None,
-                  referral_spec: Any = None) -> web.Application:
+                  referral_spec: Any = None, directory: Any = None) -> web.Application:
     """The web application. With `secret` (the link-signing key) it also serves full-papers
     links; with `secret` and `port` (a workflows.ports.PlacementPort) the shortlist page too.
-    `referral_spec` (broker.forms.FormSpec) labels the form on the papers page."""
+    `referral_spec` (broker.forms.FormSpec) labels the form on the papers page; `directory`
+    names the home and the placements team there."""
     app = web.Application(middlewares=[private_headers])
     app[SESSIONS] = sessions
-    aiohttp_jinja2.setup(app, loader=jinja2.FileSystemLoader(str(templates / "web")),
-                         undefined=jinja2.StrictUndefined, autoescape=True)
+    app[DIRECTORY] = directory
+    aiohttp_jinja2.setup(app, loader=jinja2.FileSystemLoader(
+        [str(templates / "web"), str(templates / "console")]),
+        undefined=jinja2.StrictUndefined, autoescape=True)
+    if GOVUK.is_dir():
+        app.router.add_static("/govuk/", GOVUK, name="govuk")
+    app.router.add_static("/static/", STATIC, name="static")
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/mailbox", mailbox)
     app.router.add_get("/mailbox/{id:\\d+}", mailbox_message)

@@ -16,3 +16,4 @@ LINK_SECRET = web.AppKey("link_secret", bytes)
 CLOCK: web.AppKey[Any] = web.AppKey("clock")  # broker.clock.Clock
 PORT: web.AppKey[Any] = web.AppKey("port")  # workflows.ports.PlacementPort
 REFERRAL_SPEC: web.AppKey[Any] = web.AppKey("referral_spec")  # broker.forms.FormSpec | None
+DIRECTORY: web.AppKey[Any] = web.AppKey("directory")  # broker.directory.Directory | None
