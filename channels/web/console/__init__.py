@@ -12,6 +12,7 @@ channels/web/app.py, for every page). Pages work without JavaScript.
 from __future__ import annotations
 
 import hashlib
+import warnings
 from typing import Any
 
 import aiohttp_jinja2
@@ -60,6 +61,9 @@ async def console_headers(request: web.Request, handler: Handler) -> web.StreamR
 def add_console(app: web.Application, console: ConsoleParts, secret: bytes, *,
                 secure_cookie: bool = False) -> None:
     app[CONSOLE] = console
+    # aiohttp-session keeps its storage under a string request key; aiohttp 3.14 warns on
+    # every request about that, which is the library's affair, not the operator's.
+    warnings.filterwarnings("ignore", category=web.NotAppKeyWarning, module="aiohttp_session")
     aiohttp_jinja2.get_env(app).filters["zip"] = _zip
     setup_sessions(app, EncryptedCookieStorage(
         cookie_key(secret), cookie_name=COOKIE, httponly=True, samesite="Lax",

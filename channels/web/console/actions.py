@@ -21,7 +21,7 @@ from aiohttp import web
 
 from broker.db.tables import Referral
 from broker.settings import parse_duration
-from channels.web.console.context import csrf_ok, parts, record_access, staff_only
+from channels.web.console.context import STAFF, csrf_ok, parts, record_access, staff_only
 from workflows.events import (
     Actor,
     Dropped,
@@ -87,7 +87,7 @@ def _extend(value: str, actor: Actor, key: str) -> Event | str:
 
 
 def actor_of(request: web.Request) -> Actor:
-    return Actor(address=request["staff"].address, channel="web", authenticated=True)
+    return Actor(address=request[STAFF].address, channel="web", authenticated=True)
 
 
 async def available_actions(request: web.Request, referral: Referral) -> list[dict[str, Any]]:
@@ -131,7 +131,7 @@ async def take_action(request: web.Request) -> web.StreamResponse:
                                       "try again.")
     value = str(posted.get(action.field, "")).strip()[:TEXT_MAX] if action.field else ""
     nonce = str(posted.get("nonce", ""))[:40] or secrets.token_urlsafe(12)
-    staff = request["staff"]
+    staff = request[STAFF]
     digest = hashlib.sha256(f"{staff.address}|{action.name}|{nonce}|{value}".encode())
     event = build_event(action, value, actor_of(request), f"web:{digest.hexdigest()[:16]}")
     if isinstance(event, str):

@@ -55,6 +55,7 @@ class ConsoleParts:
 
 
 CONSOLE: web.AppKey[ConsoleParts] = web.AppKey("console", ConsoleParts)
+STAFF: web.RequestKey[StaffMember] = web.RequestKey("staff", StaffMember)  # who is signed in
 
 
 def parts(request: web.Request) -> ConsoleParts:
@@ -75,7 +76,7 @@ async def signed_in(request: web.Request) -> StaffMember | None:
 
 
 def staff_only(handler: Handler) -> Handler:
-    """The page needs a signed-in staff member (`request["staff"]`); others are sent to
+    """The page needs a signed-in staff member (`request[STAFF]`); others are sent to
     sign in and come back here afterwards."""
 
     async def wrapped(request: web.Request) -> web.StreamResponse:
@@ -85,7 +86,7 @@ def staff_only(handler: Handler) -> Handler:
             if request.method == "GET":
                 session["next"] = request.path_qs
             raise web.HTTPSeeOther("/console/sign-in")
-        request["staff"] = staff
+        request[STAFF] = staff
         return await handler(request)
 
     return wrapped
@@ -113,7 +114,7 @@ async def record_access(request: web.Request, action: str, *, staff: StaffMember
                         outcome: str = "ok") -> None:
     """One access-log row, committed now; the log line names the action and the referral's
     id, never what the page showed."""
-    member = staff or request.get("staff")
+    member = staff or request.get(STAFF)
     console = parts(request)
     row = StaffAccess(at=console.now(), staff=(member.address if member else address)[:200],
                       role=member.role if member else "",
@@ -130,7 +131,7 @@ async def record_access(request: web.Request, action: str, *, staff: StaffMember
 async def render(request: web.Request, template: str, context: dict[str, Any],
                  status: int = 200) -> web.Response:
     """A console page: the layout needs who is signed in and the CSRF token."""
-    staff = request.get("staff")
+    staff = request.get(STAFF)
     page = {"staff": staff, "csrf": await csrf_token(request), "path": request.path,
             **context}
     return aiohttp_jinja2.render_template(template, request, page, status=status)

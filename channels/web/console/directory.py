@@ -16,7 +16,7 @@ from aiohttp import web
 from sqlalchemy import select
 
 from broker.db.tables import MatchRecord, Referral, Response, Wave
-from channels.web.console.context import parts, render, staff_only
+from channels.web.console.context import STAFF, parts, render, staff_only
 from channels.web.console.words import code_words, local
 
 
@@ -76,7 +76,7 @@ async def directory_page(request: web.Request) -> web.Response:
 
 @staff_only
 async def establishment_page(request: web.Request) -> web.Response:
-    console, staff = parts(request), request["staff"]
+    console, staff = parts(request), request[STAFF]
     directory = console.directory
     home = directory.establishment(request.match_info["key"][:80])
     if home is None:

@@ -19,7 +19,7 @@ from sqlalchemy import func, select
 
 from broker.db.tables import MatchRecord, Referral, Response, Wave
 from channels.web.console.actions import available_actions
-from channels.web.console.context import parts, record_access, render, staff_only
+from channels.web.console.context import STAFF, parts, record_access, render, staff_only
 from channels.web.console.record import find_referral, load_record_set
 from channels.web.console.words import (
     code_words,
@@ -57,7 +57,7 @@ async def _latest_waves(session: Any, ids: list[int]) -> dict[int, Wave]:
 
 @staff_only
 async def referrals_list(request: web.Request) -> web.Response:
-    staff, console = request["staff"], parts(request)
+    staff, console = request[STAFF], parts(request)
     chosen = {name: request.query.get(name, "").strip()[:60] for name in FILTERS}
     query = select(Referral).where(Referral.authority.in_(  # type: ignore[attr-defined]
         staff.scope(console.directory)), Referral.reference.is_not(None))  # type: ignore[union-attr]
@@ -103,7 +103,7 @@ def _list_row(referral: Referral, wave: Wave | None, sent: dict[int, int],
 async def visible_referral(request: web.Request) -> Referral:
     """The referral named in the path, if this person may see it; 404 otherwise (the same
     answer as for a reference that does not exist, so nothing leaks), and logged."""
-    staff, console = request["staff"], parts(request)
+    staff, console = request[STAFF], parts(request)
     async with console.sessions() as session:
         referral = await find_referral(session, request.match_info["reference"][:40])
     if referral is None or not staff.sees(referral.authority):

@@ -20,7 +20,7 @@ from sqlalchemy import select
 from broker.db.tables import MatchRecord, Referral, ReferralEvent, Response, Wave
 from channels.web.console import figures
 from channels.web.console.charts import bar_chart, column_chart
-from channels.web.console.context import parts, record_access, render, staff_only
+from channels.web.console.context import STAFF, parts, record_access, render, staff_only
 from channels.web.console.figures import Case, Reply, Sent, Table
 
 CONSORTIUM = "consortium"
@@ -42,7 +42,7 @@ def period(query: Any, today: date) -> tuple[date, date, str]:
 
 def scope_of(request: web.Request) -> tuple[list[str], str]:
     """The authorities counted, and the choice shown (an authority's key or 'consortium')."""
-    staff, directory = request["staff"], parts(request).directory
+    staff, directory = request[STAFF], parts(request).directory
     if not staff.is_operator:
         return [staff.authority], staff.authority
     chosen = request.query.get("authority", CONSORTIUM)
@@ -144,7 +144,7 @@ async def _report(request: web.Request, kind: str) -> tuple[list[Table], dict[st
                "scope_name": "the consortium" if chosen == CONSORTIUM
                else directory.authority(chosen).name,
                "authorities": [(k, a.name) for k, a in directory.authorities.items()]
-               if request["staff"].is_operator else []}
+               if request[STAFF].is_operator else []}
     return tables, context
 
 
