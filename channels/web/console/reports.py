@@ -125,9 +125,8 @@ def chart_for(table: Table) -> Markup:
                   for i, name in enumerate(table.columns[1:-1])]
         return column_chart(table.title, [str(row[0]) for row in table.rows], series)
     at = CHART_COLUMN.get(table.name, len(table.columns) - 1)
-    unit = "%" if table.rows and str(table.rows[0][at]).endswith("%") else ""
-    label = 0 if table.name != "placements-by-provider" else 0
-    items = [(str(row[label]), _number(row[at])) for row in table.rows][:20]
+    unit = "%" if any(str(row[at]).endswith("%") for row in table.rows) else ""
+    items = [(str(row[0]), _number(row[at])) for row in table.rows][:20]
     return bar_chart(f"{table.title}: {table.columns[at].lower()}", items, unit)
 
 
