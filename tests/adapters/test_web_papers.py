@@ -18,6 +18,7 @@ from sqlalchemy import select
 
 from broker.clock import FrozenClock
 from broker.db.tables import InboundMessage, PaperGrant, PapersAccess, Referral
+from broker.directory import load_directory
 from broker.forms import load_referral_spec
 from broker.links import make_link_token
 from channels.web.app import build_web_app
