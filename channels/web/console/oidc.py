@@ -12,6 +12,7 @@ someone is, the consortium's configuration says what they may see.
 
 from __future__ import annotations
 
+import json
 import secrets
 import time
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ from aiohttp import web
 from aiohttp_session import get_session
 from authlib.common.encoding import to_unicode
 from authlib.common.urls import url_decode
+from authlib.oauth2.base import OAuth2Error
 from authlib.oauth2.client import OAuth2Client
 from joserfc import jwt
 from joserfc.errors import JoseError
@@ -48,9 +50,25 @@ class _AiohttpOAuth2Client(OAuth2Client):  # type: ignore[misc]
         url, headers, body = auth.prepare(method, url, dict(headers or {}), body)
         async with self.session.post(url, data=dict(url_decode(to_unicode(body))),
                                      headers=headers) as response:
-            if response.status != 200:
-                raise OidcError(f"the token endpoint answered {response.status}")
-            return self.parse_response_token(await response.json(content_type=None))
+            answer = _Answer(response.status, await response.read())
+        try:
+            return self.parse_response_token(answer)
+        except (OAuth2Error, ValueError) as error:
+            raise OidcError(f"the token endpoint refused ({answer.status_code})") from error
+
+
+@dataclass(frozen=True)
+class _Answer:
+    """The token endpoint's answer in the shape Authlib reads (requests' Response)."""
+
+    status_code: int
+    body: bytes
+
+    def json(self) -> Any:
+        return json.loads(self.body)
+
+    def raise_for_status(self) -> None:
+        raise OidcError(f"the token endpoint answered {self.status_code}")
 
 
 @dataclass
