@@ -67,6 +67,9 @@ class Table:
 
 
 def words(code: str) -> str:
+    """`no-vacancy` as `No vacancy`; short need codes as the abbreviations they are (SEMH)."""
+    if code and len(code) <= 4 and code.isalpha():
+        return code.upper()
     text = (code or "not given").replace("-", " ")
     return text[:1].upper() + text[1:]
 
