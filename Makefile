@@ -33,7 +33,7 @@ CORE := broker/forms broker/anonymise broker/directory broker/eligibility.py bro
 	broker/links.py broker/settings.py broker/clock.py broker/comparison.py broker/referral.py \
 	workflows/commands.py workflows/instructions.py workflows/window.py workflows/placement.py \
 	workflows/agreement.py workflows/intake.py workflows/responses.py channels/slack \
-	channels/email/compose.py
+	channels/email/compose.py channels/web/console
 lint: $(INSTALLED)
 	$(BIN)/ruff check broker workflows channels tests bench
 	$(BIN)/mypy $(CORE)

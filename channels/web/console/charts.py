@@ -67,7 +67,7 @@ def column_chart(title: str, columns: Sequence[str],
              f'<text x="{left - 6}" y="34" text-anchor="end" font-size="12" {FONT}>'
              f'{_number(top)}</text>']
     for i, column in enumerate(columns):
-        x, base = left + i * slot + slot * 0.15, 30 + plot
+        x, base = left + i * slot + slot * 0.15, float(30 + plot)
         for s, (_name, values) in enumerate(series):
             bar = plot * values[i] / top
             if bar:

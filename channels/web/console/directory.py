@@ -14,6 +14,7 @@ from typing import Any
 
 from aiohttp import web
 from sqlalchemy import select
+from sqlmodel import col
 
 from broker.db.tables import MatchRecord, Referral, Response, Wave
 from channels.web.console.context import STAFF, parts, render, staff_only
@@ -22,17 +23,18 @@ from channels.web.console.words import code_words, local
 
 async def _history(console: Any, establishment: str | None = None) -> list[dict[str, Any]]:
     """One row per referral sent to an establishment: when, the response and how fast."""
-    query = (select(MatchRecord.establishment, Referral.reference, Referral.authority,
-                    Wave.opened_at, Response.decision, Response.received_at)
-             .join(Referral, Referral.id == MatchRecord.referral_id)
-             .outerjoin(Wave, (Wave.referral_id == MatchRecord.referral_id)
-                        & (Wave.number == MatchRecord.wave))
-             .outerjoin(Response, (Response.referral_id == MatchRecord.referral_id)
-                        & (Response.establishment == MatchRecord.establishment)
-                        & (Response.status == "current"))
-             .where(MatchRecord.eligible).order_by(MatchRecord.id.desc()))  # type: ignore[union-attr]
+    query = (select(col(MatchRecord.establishment), col(Referral.reference),
+                    col(Referral.authority), col(Wave.opened_at), col(Response.decision),
+                    col(Response.received_at))
+             .join(Referral, col(Referral.id) == col(MatchRecord.referral_id))
+             .outerjoin(Wave, (col(Wave.referral_id) == col(MatchRecord.referral_id))
+                        & (col(Wave.number) == col(MatchRecord.wave)))
+             .outerjoin(Response, (col(Response.referral_id) == col(MatchRecord.referral_id))
+                        & (col(Response.establishment) == col(MatchRecord.establishment))
+                        & (col(Response.status) == "current"))
+             .where(col(MatchRecord.eligible)).order_by(col(MatchRecord.id).desc()))
     if establishment is not None:
-        query = query.where(MatchRecord.establishment == establishment)
+        query = query.where(col(MatchRecord.establishment) == establishment)
     async with console.sessions() as session:
         rows = (await session.execute(query)).all()
     return [{"establishment": r[0], "reference": r[1], "authority": r[2], "sent_at": r[3],

@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from broker.db.tables import (
     Approval,
@@ -74,7 +75,7 @@ class ReferralRecordSet:
 
 async def find_referral(session: AsyncSession, reference: str) -> Referral | None:
     return (await session.execute(select(Referral).where(
-        Referral.reference == reference.upper()))).scalars().first()
+        col(Referral.reference) == reference.upper()))).scalars().first()
 
 
 async def _all(session: AsyncSession, table: Any, referral_id: int, *order: Any) -> list[Any]:
@@ -86,22 +87,24 @@ async def _all(session: AsyncSession, table: Any, referral_id: int, *order: Any)
 async def load_record_set(session: AsyncSession, referral: Referral) -> ReferralRecordSet:
     rid = referral.id or 0
     outbox = await session.execute(
-        select(Outbox.kind, Outbox.establishment, Outbox.to_addr, Outbox.subject,
-               Outbox.created_at, Outbox.sent_at, Outbox.status, Outbox.raw)
-        .where(Outbox.referral_id == rid, Outbox.kind.like("provider/%"))  # type: ignore[attr-defined]
-        .order_by(Outbox.id))
+        select(col(Outbox.kind), col(Outbox.establishment), col(Outbox.to_addr),
+               col(Outbox.subject), col(Outbox.created_at), col(Outbox.sent_at),
+               col(Outbox.status), col(Outbox.raw))
+        .where(col(Outbox.referral_id) == rid, col(Outbox.kind).like("provider/%"))
+        .order_by(col(Outbox.id)))
     sent = [{"kind": row.kind, "establishment": row.establishment, "to": row.to_addr,
              "subject": row.subject, "queued_at": row.created_at, "sent_at": row.sent_at,
              "status": row.status, "sha256": hashlib.sha256(row.raw).hexdigest()}
             for row in outbox]
     return ReferralRecordSet(
         referral=referral,
-        waves=await _all(session, Wave, rid, Wave.number),
+        waves=await _all(session, Wave, rid, col(Wave.number)),
         matches=await _all(session, MatchRecord, rid),
         responses=await _all(session, Response, rid),
-        rounds=await _all(session, ShortlistRound, rid, ShortlistRound.round),
+        rounds=await _all(session, ShortlistRound, rid, col(ShortlistRound.round)),
         approvals=await _all(session, Approval, rid),
         accesses=await _all(session, PapersAccess, rid),
         fee_rounds=await _all(session, FeeRound, rid),
-        events=await _all(session, ReferralEvent, rid, ReferralEvent.at, ReferralEvent.id),
+        events=await _all(session, ReferralEvent, rid, col(ReferralEvent.at),
+                          col(ReferralEvent.id)),
         sent=sent)

@@ -16,6 +16,7 @@ from typing import Any
 
 from aiohttp import web
 from sqlalchemy import func, select
+from sqlmodel import col
 
 from broker.db.tables import MatchRecord, Referral, Response, Wave
 from channels.web.console.actions import available_actions
@@ -38,20 +39,20 @@ FILTERS = ("state", "urgency", "authority", "q")
 
 async def _counts(session: Any, ids: list[int]) -> tuple[dict[int, int], dict[int, int]]:
     sent = dict((await session.execute(
-        select(MatchRecord.referral_id, func.count()).where(
-            MatchRecord.eligible, MatchRecord.referral_id.in_(ids))  # type: ignore[attr-defined]
-        .group_by(MatchRecord.referral_id))).all())
+        select(col(MatchRecord.referral_id), func.count()).where(
+            col(MatchRecord.eligible), col(MatchRecord.referral_id).in_(ids))
+        .group_by(col(MatchRecord.referral_id)))).all())
     answered = dict((await session.execute(
-        select(Response.referral_id, func.count()).where(
-            Response.status == "current", Response.referral_id.in_(ids))  # type: ignore[attr-defined]
-        .group_by(Response.referral_id))).all())
+        select(col(Response.referral_id), func.count()).where(
+            col(Response.status) == "current", col(Response.referral_id).in_(ids))
+        .group_by(col(Response.referral_id)))).all())
     return sent, answered
 
 
 async def _latest_waves(session: Any, ids: list[int]) -> dict[int, Wave]:
     rows = await session.execute(select(Wave).where(
-        Wave.referral_id.in_(ids), Wave.opened_at.is_not(None))  # type: ignore[attr-defined,union-attr]
-        .order_by(Wave.number))
+        col(Wave.referral_id).in_(ids), col(Wave.opened_at).is_not(None))
+        .order_by(col(Wave.number)))
     return {w.referral_id: w for w in rows.scalars()}
 
 
@@ -59,16 +60,16 @@ async def _latest_waves(session: Any, ids: list[int]) -> dict[int, Wave]:
 async def referrals_list(request: web.Request) -> web.Response:
     staff, console = request[STAFF], parts(request)
     chosen = {name: request.query.get(name, "").strip()[:60] for name in FILTERS}
-    query = select(Referral).where(Referral.authority.in_(  # type: ignore[attr-defined]
-        staff.scope(console.directory)), Referral.reference.is_not(None))  # type: ignore[union-attr]
+    query = select(Referral).where(col(Referral.authority).in_(
+        staff.scope(console.directory)), col(Referral.reference).is_not(None))
     for name in ("state", "urgency", "authority"):
         if chosen[name]:
             query = query.where(getattr(Referral, name) == chosen[name])
     if chosen["q"]:
-        query = query.where(Referral.reference.contains(chosen["q"].upper()))  # type: ignore[union-attr]
+        query = query.where(col(Referral.reference).contains(chosen["q"].upper()))
     async with console.sessions() as session:
         rows = list((await session.execute(
-            query.order_by(Referral.id.desc()).limit(PAGE_SIZE))).scalars())  # type: ignore[union-attr]
+            query.order_by(col(Referral.id).desc()).limit(PAGE_SIZE))).scalars())
         ids = [r.id or 0 for r in rows]
         sent, answered = await _counts(session, ids)
         waves = await _latest_waves(session, ids)

@@ -16,6 +16,7 @@ from typing import Any
 from aiohttp import web
 from markupsafe import Markup
 from sqlalchemy import select
+from sqlmodel import col
 
 from broker.db.tables import MatchRecord, Referral, ReferralEvent, Response, Wave
 from channels.web.console import figures
@@ -58,18 +59,19 @@ async def load_cases(console: Any, authorities: list[str], start: date,
     until = datetime.combine(end + timedelta(days=1), time(), zone)
     async with console.sessions() as session:
         referrals = list((await session.execute(select(Referral).where(
-            Referral.authority.in_(authorities), Referral.created_at >= since,  # type: ignore[attr-defined]
-            Referral.created_at < until, Referral.reference.is_not(None))  # type: ignore[union-attr]
-            .order_by(Referral.id))).scalars())
+            col(Referral.authority).in_(authorities), col(Referral.created_at) >= since,
+            col(Referral.created_at) < until, col(Referral.reference).is_not(None))
+            .order_by(col(Referral.id)))).scalars())
         ids = [r.id for r in referrals]
-        sent = (await session.execute(select(MatchRecord, Wave.opened_at).outerjoin(
-            Wave, (Wave.referral_id == MatchRecord.referral_id)
-            & (Wave.number == MatchRecord.wave)).where(
-            MatchRecord.referral_id.in_(ids), MatchRecord.eligible))).all()  # type: ignore[attr-defined]
+        sent = (await session.execute(select(MatchRecord, col(Wave.opened_at)).outerjoin(
+            Wave, (col(Wave.referral_id) == col(MatchRecord.referral_id))
+            & (col(Wave.number) == col(MatchRecord.wave))).where(
+            col(MatchRecord.referral_id).in_(ids), col(MatchRecord.eligible)))).all()
         replies = (await session.execute(select(Response).where(
-            Response.referral_id.in_(ids), Response.status == "current"))).scalars().all()  # type: ignore[attr-defined]
+            col(Response.referral_id).in_(ids), col(Response.status) == "current"))).scalars().all()
         placed = (await session.execute(select(ReferralEvent).where(
-            ReferralEvent.referral_id.in_(ids), ReferralEvent.kind == "placed"))).scalars().all()  # type: ignore[attr-defined]
+            col(ReferralEvent.referral_id).in_(ids),
+            col(ReferralEvent.kind) == "placed"))).scalars().all()
     return [_case(r, sent, replies, placed) for r in referrals]
 
 

@@ -17,6 +17,7 @@ import secrets
 from aiohttp import web
 from aiohttp_session import get_session, new_session
 from sqlalchemy import select, update
+from sqlmodel import col
 
 from broker.db.tables import StaffSignIn
 from channels.web.console.context import (
@@ -115,13 +116,13 @@ async def _spend(request: web.Request, token: str) -> str | None:
     now, digest = console.now(), token_hash(token)
     async with console.sessions() as session:
         spent = await session.execute(update(StaffSignIn).where(
-            StaffSignIn.token_hash == digest, StaffSignIn.used_at.is_(None),  # type: ignore[union-attr]
-            StaffSignIn.expires_at > now).values(used_at=now))
-        if spent.rowcount != 1:  # type: ignore[attr-defined]
+            col(StaffSignIn.token_hash) == digest, col(StaffSignIn.used_at).is_(None),
+            col(StaffSignIn.expires_at) > now).values(used_at=now))
+        if spent.rowcount != 1:
             await session.rollback()
             return None
-        address = (await session.execute(select(StaffSignIn.address).where(
-            StaffSignIn.token_hash == digest))).scalar_one()
+        address = (await session.execute(select(col(StaffSignIn.address)).where(
+            col(StaffSignIn.token_hash) == digest))).scalar_one()
         await session.commit()
     return str(address)
 
