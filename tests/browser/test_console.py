@@ -169,7 +169,8 @@ async def test_an_officer_signs_in_finds_a_referral_opens_its_audit_pack_and_act
     await banner.wait_for()
     assert "Done" in await banner.inner_text()
     assert "The response window was extended." in await page.inner_text("main")
-    assert "from maya.osei@northby.gov.example (web): accepted" in await page.inner_text("main")
+    assert "Decision on EXTEND from maya.osei@northby.gov.example (web): accepted" in \
+        await page.inner_text("main")
     await shot(page, "4-referral-after-extend")
     await page.context.close()
 

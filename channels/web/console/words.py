@@ -9,9 +9,11 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from workflows.lifecycle import EVENT_WORDS
 from workflows.states import IN_WORDS, State
 
 LOCAL = ZoneInfo("Europe/London")
+EVENT_NAMES = {event.__name__: words for event, words in EVENT_WORDS.items()}  # "EXTEND" …
 RULE_WORDS = {
     "membership": "not on an arrangement the council belongs to",
     "arrangement-live": "the arrangement was not live",
@@ -158,10 +160,10 @@ def describe_event(kind: str, data: dict[str, Any], names: dict[str, str]) -> st
 
 
 def _decision(d: dict[str, Any]) -> str:
-    event = str(d.get("event", "")).replace("Received", "").replace("Due", "")
+    event = EVENT_NAMES.get(str(d.get("event", "")), str(d.get("event", "an event")))
     verdict = "accepted" if d.get("accepted") else "not accepted"
     change = (f"; {state_words(str(d['from']))} → {state_words(str(d['to']))}"
               if d.get("from") != d.get("to") else "")
     by = d.get("by") or "the service"
-    return f"Decision on {code_words(event).lower()} from {by} ({d.get('channel')}): " \
+    return f"Decision on {event} from {by} ({d.get('channel')}): " \
            f"{verdict} by rule {d.get('rule') or '-'}{change}."
