@@ -52,7 +52,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from broker.demo.run import DemoError, run_demo
 
     try:
-        return run_demo(args.window, quiet=args.quiet)
+        return run_demo(args.window, quiet=args.quiet, stay=args.stay)
     except DemoError as error:
         raise UserFacingError(str(error)) from error
 
@@ -216,6 +216,8 @@ def build_parser() -> argparse.ArgumentParser:
     demo = sub.add_parser("demo", help="run one referral end to end with simulated providers")
     demo.add_argument("--window", default="40s", help="the response window (default 40s)")
     demo.add_argument("--quiet", action="store_true", help="print only the summary")
+    demo.add_argument("--stay", action="store_true",
+                      help="keep the service running afterwards, to look around the console")
     demo.set_defaults(run=cmd_demo)
     for name, run, helptext in (
         ("anonymise", cmd_anonymise, "print a referral's anonymised form"),
