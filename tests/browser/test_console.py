@@ -152,6 +152,7 @@ async def test_an_officer_signs_in_finds_a_referral_opens_its_audit_pack_and_act
     assert "Offer" in text and "No vacancy" in text  # responses side by side
     assert "Casey" not in text and "Hollin" not in text  # anonymised only
     await shot(page, "3-referral")
+    await page.screenshot(path=str(SHOTS / "readme-referral.png"))  # the README's first view
 
     async with page.expect_download() as pdf:
         await page.get_by_role("link", name="PDF").click()
@@ -201,4 +202,47 @@ async def test_an_operator_sees_the_consortium_directory_and_figures(world: Worl
         assert heading in await page.inner_text("h1")
         await shot(page, name)
     assert await page.locator("svg.console-chart").count() > 0
+    await page.goto(f"{world.base}/console/mi")
+    await page.locator("#provider-responses").scroll_into_view_if_needed()
+    await page.screenshot(path=str(SHOTS / "readme-mi.png"))
     await page.context.close()
+
+
+async def test_the_shortlist_and_papers_pages_have_the_same_look(world: World) -> None:
+    page = await sign_in(world, MAYA)
+    await page.goto(f"{world.base}/console/referrals/{world.northby}")
+    await page.get_by_role("button", name="Close the response window now").click()
+    await page.locator("#result-banner").wait_for()
+    await page.context.close()
+    comparison = (await wait_for(lambda: [
+        c for c in world.sink.to("sam.taylor@northby.gov.example")
+        if "responses ready" in c.message["Subject"]]))[0]
+    link = re.search(r"http://\S+/shortlist/\S+", comparison.text()).group(0)
+
+    social_worker = await world.browser.new_context(viewport={"width": 1280, "height": 900})
+    page = await social_worker.new_page()
+    await page.goto(link)
+    await page.get_by_label(re.compile("Option A")).check()
+    await page.get_by_label("Parents' views (what the parents").fill("Mum likes option A.")
+    await page.get_by_label("Not sought — reason").last.fill("she is in hospital this week")
+    await shot(page, "9-shortlist")
+    await page.get_by_role("button", name="Send the shortlist for approval").click()
+    await page.get_by_role("heading", name="Shortlist sent").wait_for()
+    await shot(page, "10-shortlist-sent")
+    await social_worker.close()
+
+    from workflows.events import Actor, ApprovalGiven
+
+    for commissioner in ("alex.morgan@northby.gov.example", "ruth.adeyemi@northby.gov.example"):
+        await world.service.engine.handle_reference(world.northby, ApprovalGiven(
+            actor=Actor(commissioner), key=f"browser:{commissioner}", decision="approve"))
+    papers = (await wait_for(lambda: [c for c in world.sink.caught
+                                      if "full papers" in c.message["Subject"]]))[0]
+    provider = await world.browser.new_context(viewport={"width": 1280, "height": 900})
+    page = await provider.new_page()
+    await page.goto(re.search(r"http://\S+/papers/\S+", papers.text()).group(0))
+    text = await page.inner_text("main")
+    assert "Full referral papers" in text and "placements@northby.gov.example" in text
+    assert "Casey Marie Hollin" in text  # the full papers, to the shortlisted provider only
+    await shot(page, "11-papers")
+    await provider.close()

@@ -24,7 +24,15 @@ from channels.web.console.staff import (
     StaffRegistry,
     read_operators,
 )
-from channels.web.console.words import countdown, describe_event, local, money, rule_words
+from channels.web.console.words import (
+    countdown,
+    describe_event,
+    humanise,
+    local,
+    money,
+    need_words,
+    rule_words,
+)
 from tests.factories import CONFIG
 
 NOW = datetime(2026, 12, 3, 12, 0, tzinfo=UTC)
@@ -36,6 +44,12 @@ def test_times_are_shown_in_uk_time_summer_and_winter() -> None:
     assert countdown(NOW + timedelta(hours=3, minutes=20), NOW) == "closes in 3 hours 20 minutes"
     assert countdown(NOW - timedelta(days=2, minutes=5), NOW) == "closed 2 days 5 minutes ago"
     assert countdown(NOW + timedelta(seconds=30), NOW) == "closes in less than a minute"
+
+
+def test_engine_sentences_and_needs_in_words() -> None:
+    assert humanise("The window now closes at 2026-12-04T03:44:28.608101+00:00.") == \
+        "The window now closes at 4 Dec 2026, 03:44."
+    assert [need_words(n) for n in ("semh", "self-harm", "uasc")] == ["SEMH", "Self harm", "UASC"]
 
 
 def test_fees_and_exclusions_in_words() -> None:

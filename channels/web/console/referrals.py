@@ -26,8 +26,10 @@ from channels.web.console.words import (
     code_words,
     countdown,
     describe_event,
+    humanise,
     local,
     money,
+    need_words,
     rule_words,
     state_words,
 )
@@ -125,7 +127,7 @@ async def referral_page(request: web.Request) -> web.Response:
     return await render(request, "referral.html.j2", {
         **referral_view(records, console.directory, console.now()),
         "actions": await available_actions(request, referral),
-        "message": request.query.get("message", "")[:300],
+        "message": humanise(request.query.get("message", "")[:300]),
         "accepted": request.query.get("accepted", "") == "1",
     })
 
@@ -184,7 +186,7 @@ def _profile(profile: dict[str, Any]) -> list[tuple[str, str]]:
              ("Placement type", code_words(profile.get("placement_type"))),
              ("Urgency", code_words(profile.get("urgency"))),
              ("Needed from", profile.get("needed_from") or "not given"),
-             ("Needs", ", ".join(code_words(n) for n in profile.get("needs") or [])
+             ("Needs", ", ".join(need_words(n) for n in profile.get("needs") or [])
               or "none given"),
              ("Siblings", str(profile.get("siblings") or 1))]
     return shown

@@ -4,6 +4,7 @@ deadline, fees in pounds, codes as words, and each timeline entry as a sentence.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -87,6 +88,20 @@ def code_words(code: Any) -> str:
     """`requires-improvement` as `Requires improvement`."""
     text = str(code or "").replace("-", " ").replace("_", " ").strip()
     return text[:1].upper() + text[1:] if text else "not given"
+
+
+def need_words(code: Any) -> str:
+    """Need codes as people write them: `semh` as SEMH, `self-harm` as Self harm."""
+    text = str(code or "")
+    return text.upper() if text.isalpha() and len(text) <= 4 else code_words(text)
+
+
+_ISO_MOMENT = re.compile(r"\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})")
+
+
+def humanise(sentence: str) -> str:
+    """A sentence from the engine with any ISO timestamp in it shown in UK time."""
+    return _ISO_MOMENT.sub(lambda m: local(datetime.fromisoformat(m.group(0))), sentence)
 
 
 def state_words(state: str) -> str:
