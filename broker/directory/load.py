@@ -68,6 +68,9 @@ nested under each, its establishments (keys unique across all the files)::
 
 `cascades.yaml` — optional: the waves in which referrals go out (broker/directory/cascades.py).
 
+`staff.yaml` — optional: the consortium's operators for the placements console
+(broker/directory/operators.py).
+
 Besides each value's own form, the check insists that: every key named (members,
 arrangements) exists; lots and need codes are those of `forms/referral.yaml` (or, without it,
 `DEFAULT_LOTS` / `DEFAULT_NEEDS` in `broker.directory.model`); an establishment's contacts are
@@ -97,6 +100,7 @@ from broker.directory.model import (
     Organisation,
     Place,
 )
+from broker.directory.operators import operator_problems
 from broker.directory.places import read_places
 from broker.directory.problems import ConfigError, ConfigProblem
 from broker.directory.records import (
@@ -158,7 +162,7 @@ def _load_checked(config_dir: Path) -> tuple[Directory | None, list[ConfigProble
     problems += found + cross_check(records)
     cascades, found = read_cascades(config_dir, codes.lots,
                                     {record.key for record in records.authorities})
-    problems += found
+    problems += found + operator_problems(config_dir)
     if problems:
         return None, problems
     return _build(records, places, cascades), []

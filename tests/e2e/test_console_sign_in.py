@@ -94,7 +94,7 @@ async def test_forms_without_the_sessions_csrf_token_are_refused(
 
 async def test_actions_go_through_the_engine_with_the_same_permissions(
         sqlite_url: str, smtp_sink: Any, service_factory: Any, caplog: Any) -> None:
-    caplog.set_level(logging.INFO)
+    caplog.set_level(logging.INFO, logger="broker.web.console")
     service = await service_factory(sqlite_url, relay=smtp_sink.url)
     base = f"http://127.0.0.1:{service.web_port}"
     await asyncio.to_thread(send_smtp, service.smtp_port, referral_email())
@@ -162,3 +162,22 @@ async def test_sign_in_with_the_councils_identity_provider(
     log = await access_log(service)
     assert [entry[2] for entry in log] == ["refused:not-registered", "refused:provider",
                                           "refused:provider", "ok"]
+
+
+async def test_an_address_gets_at_most_five_links_an_hour(
+        sqlite_url: str, smtp_sink: Any, service_factory: Any) -> None:
+    clock = FrozenClock(START)
+    service = await service_factory(sqlite_url, relay=smtp_sink.url, clock=clock)
+    base = f"http://127.0.0.1:{service.web_port}"
+    async with client() as http:
+        for _ in range(6):
+            status, page = await ask_for_link(http, base, MAYA)
+            assert status == 200 and "Check your email" in page  # the same answer each time
+        await wait_for(lambda: len(smtp_sink.to(MAYA)) >= 5)
+        await asyncio.sleep(0.5)
+        assert len(smtp_sink.to(MAYA)) == 5
+        clock.advance(timedelta(minutes=61))
+        await ask_for_link(http, base, MAYA)
+        await wait_for(lambda: len(smtp_sink.to(MAYA)) == 6)
+    outcomes = [entry[2] for entry in await access_log(service)]
+    assert outcomes == ["ok"] * 5 + ["refused:too-many", "ok"]

@@ -12,6 +12,7 @@ import pytest
 
 from broker.db.tables import MatchRecord, Referral, ReferralEvent
 from broker.directory import load_directory
+from broker.directory.operators import operator_problems
 from channels.web.console import figures
 from channels.web.console.charts import bar_chart, column_chart
 from channels.web.console.pack import build_pdf, build_zip
@@ -111,6 +112,9 @@ def test_the_staff_registry_names_each_role_and_nobody_else(tmp_path) -> None:  
     (tmp_path / "staff.yaml").write_text("operators: [not-an-address]\n")
     with pytest.raises(StaffConfigError, match="not an email address"):
         read_operators(tmp_path)
+    [problem] = operator_problems(tmp_path)  # and `broker config check` says so
+    assert (problem.file, problem.message) == ("staff.yaml", "'not-an-address' is not an "
+                                                             "email address")
     (tmp_path / "staff.yaml").write_text("operators: {a: b}\n")
     with pytest.raises(StaffConfigError, match="should be a list"):
         read_operators(tmp_path)

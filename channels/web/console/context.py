@@ -75,6 +75,15 @@ async def signed_in(request: web.Request) -> StaffMember | None:
     return console.registry.find(str(address))
 
 
+async def signed_in_operator(request: web.Request) -> bool:
+    """Whether a consortium operator is signed in on this request (False when the web app
+    has no console). For pages meant for operators only, such as the dev mailbox."""
+    if CONSOLE not in request.app:
+        return False
+    staff = await signed_in(request)
+    return staff is not None and staff.is_operator
+
+
 def staff_only(handler: Handler) -> Handler:
     """The page needs a signed-in staff member (`request[STAFF]`); others are sent to
     sign in and come back here afterwards."""

@@ -16,12 +16,14 @@ from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from workflows.states import State
+
 LOCAL = ZoneInfo("Europe/London")
 URGENCIES = ("emergency", "urgent", "planned")
 FRAMEWORK_KINDS = ("framework", "dps", "approved-list")
 AGE_BANDS = ((0, 4, "0 to 4"), (5, 10, "5 to 10"), (11, 15, "11 to 15"), (16, 17, "16 to 17"),
              (18, 25, "18 and over"))
-ENDED_UNMET = ("unmet", "unmatched")
+ENDED_UNMET = (str(State.UNMET), str(State.UNMATCHED))  # a search that ended without one
 
 
 @dataclass(frozen=True)

@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from datetime import timedelta
 
 from aiohttp import web
 from aiohttp_session import get_session, new_session
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlmodel import col
 
 from broker.db.tables import StaffSignIn
@@ -31,6 +32,7 @@ from channels.web.console.staff import StaffMember
 from workflows.commands import SendEmail
 
 ADDRESS_MAX = 254
+LINKS_PER_HOUR = 5  # more requests for one address in an hour send nothing (no mail-bombing)
 
 
 def token_hash(token: str) -> str:
@@ -64,11 +66,21 @@ async def request_link(request: web.Request) -> web.Response:
     if staff is None:
         await record_access(request, "sign-in-link", address=address,
                             outcome="refused:not-registered")
+    elif await _links_in_the_last_hour(request, staff.address) >= LINKS_PER_HOUR:
+        await record_access(request, "sign-in-link", staff=staff, outcome="refused:too-many")
     else:
         await _send_link(request, staff)
         await record_access(request, "sign-in-link", staff=staff)
     return await render(request, "sign_in_sent.html.j2", {
         "address": address, "minutes": int(console.link_ttl.total_seconds() // 60)})
+
+
+async def _links_in_the_last_hour(request: web.Request, address: str) -> int:
+    console = parts(request)
+    async with console.sessions() as session:
+        return int((await session.execute(select(func.count()).where(
+            col(StaffSignIn.address) == address,
+            col(StaffSignIn.created_at) > console.now() - timedelta(hours=1)))).scalar_one())
 
 
 async def _send_link(request: web.Request, staff: StaffMember) -> None:

@@ -15,21 +15,14 @@ Each person sees only their own authority's referrals; operators see them all.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-import yaml
+from broker.directory.operators import StaffConfigError, read_operators
 
-from broker.directory.schema import EMAIL_PATTERN
-
+__all__ = ["StaffConfigError", "StaffMember", "StaffRegistry", "read_operators"]
 OFFICER, COMMISSIONER, OPERATOR = "placements-officer", "commissioner", "operator"
 ROLE_WORDS = {OFFICER: "Placements officer", COMMISSIONER: "Commissioner",
               OPERATOR: "Consortium operator"}
-STAFF_FILE = "staff.yaml"
-
-
-class StaffConfigError(ValueError):
-    """config/staff.yaml cannot be read; the message names the file and the problem."""
 
 
 @dataclass(frozen=True)
@@ -54,29 +47,6 @@ class StaffMember:
     def scope(self, directory: Any) -> list[str]:
         """The authority keys this person sees."""
         return list(directory.authorities) if self.is_operator else [self.authority]
-
-
-def read_operators(config_dir: Path) -> tuple[str, ...]:
-    """The operators in config/staff.yaml (none when the file is absent)."""
-    path = Path(config_dir) / STAFF_FILE
-    if not path.is_file():
-        return ()
-    try:
-        document = yaml.safe_load(path.read_text()) or {}
-    except yaml.YAMLError as error:
-        raise StaffConfigError(f"{STAFF_FILE}: not valid YAML ({error})") from error
-    operators = document.get("operators") if isinstance(document, dict) else None
-    if operators is None:
-        return ()
-    if not isinstance(operators, list):
-        raise StaffConfigError(f"{STAFF_FILE}: operators should be a list of email addresses")
-    found = []
-    for value in operators:
-        address = str(value).strip().lower()
-        if not EMAIL_PATTERN.match(address):
-            raise StaffConfigError(f"{STAFF_FILE}: {value!r} is not an email address")
-        found.append(address)
-    return tuple(found)
 
 
 @dataclass(frozen=True)
