@@ -6,10 +6,11 @@ INSTALLED := $(VENV)/.installed
 
 .PHONY: run test send-sample check lint bench clean
 
-$(INSTALLED): pyproject.toml
+$(INSTALLED): pyproject.toml package.json package-lock.json
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	npm ci --no-audit --no-fund --loglevel=error  # GOV.UK Frontend for the web pages
 	touch $(INSTALLED)
 
 ## run: install, create the database, load config/, serve with the dev mailbox (Ctrl-C stops)
@@ -20,6 +21,7 @@ run: $(INSTALLED)
 ## test: install with the dev extras and run the whole suite (SQLite and PostgreSQL)
 test: $(INSTALLED)
 	bash .ci/ensure-postgres
+	bash .ci/ensure-chromium
 	$(BIN)/python -m pytest
 
 ## send-sample: email the sample referral to the running service
@@ -39,7 +41,8 @@ CORE := broker/forms broker/anonymise broker/directory broker/eligibility.py bro
 	workflows/permissions.py workflows/classify.py workflows/waves.py channels/slack \
 	channels/email/compose.py broker/cron.py $(MARKET_CORE) \
 	workflows/review.py workflows/signoff.py workflows/duplicates.py \
-	workflows/retention_policy.py broker/mailauth.py broker/ipa_pdf.py
+	workflows/retention_policy.py broker/mailauth.py broker/ipa_pdf.py \
+	channels/web/console
 lint: $(INSTALLED)
 	$(BIN)/ruff check broker workflows channels tests bench
 	$(BIN)/mypy $(CORE)
@@ -49,4 +52,4 @@ bench: $(INSTALLED)
 	$(BIN)/python bench/broadcast.py
 
 clean:
-	rm -rf $(VENV) var .pytest_cache
+	rm -rf $(VENV) var .pytest_cache node_modules

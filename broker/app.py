@@ -37,6 +37,9 @@ from channels.slack.client import web_client
 from channels.slack.http import add_slack_routes
 from channels.slack.sender import SlackSender
 from channels.web.app import build_web_app
+from channels.web.console import ConsoleParts, add_console
+from channels.web.console.oidc import oidc_from_settings
+from channels.web.console.staff import StaffRegistry, read_operators
 from channels.web.health import Limits
 from workflows import retention
 from workflows.deadlines import DeadlineScheduler
@@ -144,7 +147,9 @@ class Service:
             sessions, TEMPLATES, secret=settings.secret(), clock=self.clock, port=self.desk,
             referral_spec=self.engine.parts.referral_spec, mailbox=settings.relay == "mailbox",
             health=Limits(parse_duration(settings.health_relay_grace),
-                          settings.health_dead_letters))
+                          settings.health_dead_letters),
+            directory=self.engine.parts.directory)
+        self._add_console(web_app)
         if settings.slack_bot_token:
             await self._start_slack(web_app)
         self._web = web.AppRunner(web_app, access_log=None)
@@ -158,6 +163,18 @@ class Service:
                         asyncio.create_task(self.sender.run(), name="outbox")]
         log.info("serving: SMTP %s:%s, web %s, relay %s", settings.smtp_host,
                  self.smtp_port, settings.web_base_url, settings.relay)
+
+    def _add_console(self, web_app: web.Application) -> None:
+        """The placements team's console at /console (channels/web/console)."""
+        settings, engine = self.settings, self.engine
+        assert engine is not None
+        registry = StaffRegistry(engine.parts.directory, read_operators(settings.config_dir))
+        add_console(web_app, ConsoleParts(
+            engine=engine, registry=registry,
+            link_ttl=parse_duration(settings.console_link_expires),
+            session_ttl=parse_duration(settings.console_session_expires),
+            oidc=oidc_from_settings(settings)), settings.secret(),
+            secure_cookie=settings.web_base_url.startswith("https://"))
 
     async def _start_slack(self, web_app: web.Application) -> None:
         """Slack on: approvals and announcements posted through the Slack outbox, actions
@@ -242,6 +259,7 @@ async def serve(settings: Settings) -> None:
     mailbox = (f"; dev mailbox at {settings.web_base_url}/mailbox (this machine only)"
                if settings.relay == "mailbox" else "")
     print(f"Broker running. Send referrals to {settings.referrals_address} via SMTP "
-          f"{settings.smtp_host}:{settings.smtp_port}{mailbox}. Ctrl-C stops.", flush=True)
+          f"{settings.smtp_host}:{settings.smtp_port}{mailbox}; placements console at "
+          f"{settings.web_base_url}/console. Ctrl-C stops.", flush=True)
     await stop.wait()
     await service.stop()

@@ -92,7 +92,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
         return run_cascade_demo(quiet=args.quiet)
     try:
-        return run_demo(args.window, quiet=args.quiet)
+        return run_demo(args.window, quiet=args.quiet, stay=args.stay)
     except DemoError as error:
         raise UserFacingError(str(error)) from error
 
@@ -308,6 +308,8 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--quiet", action="store_true", help="print only the summary")
     demo.add_argument("--cascade", action="store_true",
                       help="a referral going down Kingsholt's cascade, wave by wave")
+    demo.add_argument("--stay", action="store_true",
+                      help="keep the service running afterwards, to look around the console")
     demo.set_defaults(run=cmd_demo)
     for name, run, helptext in (
         ("anonymise", cmd_anonymise, "print a referral's anonymised form"),

@@ -71,9 +71,17 @@ class Settings(BaseSettings):
     health_relay_grace: str = "15m"  # undelivered this long while the relay fails: degraded
     health_dead_letters: int = Field(default=0, ge=0)  # more unreplayed than this: degraded
 
+    # The staff console (channels/web/console): sign-in links and sessions, optional OIDC.
+    console_link_expires: str = "15m"
+    console_session_expires: str = "8h"
+    oidc_issuer: str = ""  # e.g. https://login.council.example/ ; "" = emailed links only
+    oidc_client_id: str = ""
+    oidc_client_secret: str = ""
+    oidc_label: str = "your council account"
+
     @field_validator("window_emergency", "window_urgent", "window_planned", "approval_expires",
                      "papers_link_expires", "shortlist_link_expires", "ipa_link_expires",
-                     "health_relay_grace")
+                     "health_relay_grace", "console_link_expires", "console_session_expires")
     @classmethod
     def _window_is_a_duration(cls, value: str) -> str:
         parse_duration(value)

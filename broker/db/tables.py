@@ -451,3 +451,35 @@ class DocumentGrant(SQLModel, table=True):
     granted_at: datetime = _time()
     expires_at: datetime = _time()
     revoked_at: datetime | None = _time(nullable=True)
+
+
+# --- The staff console (channels/web/console): sign-in links and the access log -----------
+
+
+class StaffSignIn(SQLModel, table=True):
+    """One emailed sign-in link for a registered staff address: single use, short-lived.
+    Only the token's SHA-256 is kept, so a copy of the database cannot sign anyone in."""
+
+    __tablename__ = "staff_sign_in"
+    id: int | None = Field(default=None, primary_key=True)
+    token_hash: str = Field(unique=True)
+    address: str = Field(index=True)
+    created_at: datetime = _time()
+    expires_at: datetime = _time()
+    used_at: datetime | None = _time(nullable=True)
+
+
+class StaffAccess(SQLModel, table=True):
+    """The console's access log: every sign-in (and refusal), every page that shows a
+    child's details, every download and every action, by whom. Never the details."""
+
+    __tablename__ = "staff_access"
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = _time(index=True)
+    staff: str = Field(default="", index=True)  # the signed-in (or claimed) address
+    role: str = ""  # placements-officer | commissioner | operator | "" (not staff)
+    authority: str = ""  # the staff member's authority key ("" for operators)
+    action: str = ""  # sign-in-link-sent | signed-in | viewed-referral | audit-pack:pdf | …
+    referral_id: int | None = Field(default=None, index=True)
+    outcome: str = ""  # ok | refused:<why>
+    remote: str = ""

@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
+import signal
 import socket
 import sys
 import tempfile
@@ -50,7 +51,11 @@ class DemoError(Exception):
     """The demo cannot run as asked (a bad --window, no config): one line, exit 2."""
 
 
-def run_demo(window: str = "40s", *, quiet: bool = False, out: TextIO = sys.stdout) -> int:
+CONSOLE_OFFICER = "maya.osei@northby.gov.example"  # a placements officer in config/
+
+
+def run_demo(window: str = "40s", *, quiet: bool = False, out: TextIO = sys.stdout,
+             stay: bool = False) -> int:
     """Run the whole demo; 0 when the referral reached its final state, 1 when it did not."""
     try:
         seconds = parse_duration(window).total_seconds()
@@ -60,7 +65,7 @@ def run_demo(window: str = "40s", *, quiet: bool = False, out: TextIO = sys.stdo
         raise DemoError(f"--window: give at least {MIN_WINDOW_SECONDS}s, so providers have "
                         "time to answer before the chasers")
     try:
-        return asyncio.run(_demo(window, seconds, quiet, out))
+        return asyncio.run(_demo(window, seconds, quiet, out, stay))
     except KeyboardInterrupt:
         print("broker demo: interrupted; the service was stopped", file=sys.stderr)
         return 130
@@ -116,7 +121,7 @@ def child_identifying_values(config: Path, body: str) -> list[str]:
     return identifying_values(form)
 
 
-async def _demo(window: str, seconds: float, quiet: bool, out: TextIO) -> int:
+async def _demo(window: str, seconds: float, quiet: bool, out: TextIO, stay: bool) -> int:
     config = config_dir()
     if not (config / "authorities.yaml").is_file():
         raise DemoError(f"no consortium configuration in {config}")
@@ -128,13 +133,42 @@ async def _demo(window: str, seconds: float, quiet: bool, out: TextIO) -> int:
         try:
             await service.start()
             facts = await _drive(service, body, timeline)
+            console = console_lines(service.settings.web_base_url if service.settings.public_url
+                                    else f"http://127.0.0.1:{service.web_port}",
+                                    facts.reference, stay)
+            if stay:
+                timeline.finish()
+                print("\n".join(console), file=out, flush=True)
+                await _until_interrupted()
         except ConfigError as error:
             raise DemoError(f"{config} has problems; run `broker config check`: "
                             f"{error.problems[0]}") from error
         finally:
             timeline.finish()
             await service.stop()
-    return _verdict(facts, timeline, seconds, service.settings.approvals_needed)
+    verdict = _verdict(facts, timeline, seconds, service.settings.approvals_needed)
+    if not quiet and not stay:
+        print("\n".join(console), file=out, flush=True)
+    return verdict
+
+
+def console_lines(base: str, reference: str, stay: bool) -> list[str]:
+    """Where to look at the referral in the placements console, last of all."""
+    return [
+        f"Placements console: {base}/console (sign in as {CONSOLE_OFFICER}; the sign-in link "
+        f"arrives in the dev mailbox, {base}/mailbox)",
+        f"This referral's page: {base}/console/referrals/{reference or 'REF-…'}",
+        "The service keeps running for you to look around; Ctrl-C stops it." if stay else
+        "(The demo's service has stopped; `broker demo --stay` keeps it running to look "
+        "around.)"]
+
+
+async def _until_interrupted() -> None:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, stop.set)
+    await stop.wait()
 
 
 async def _drive(service: Service, body: str, timeline: Timeline) -> Facts:

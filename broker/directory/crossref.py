@@ -27,6 +27,7 @@ def cross_check(records: Records) -> list[ConfigProblem]:
         problems += duplicate_keys(group)
     problems += duplicate_values(records.authorities, "domains", "domain")
     problems += duplicate_values(records.authorities, "referrers", "referrer")
+    problems += duplicate_values(records.authorities, "placements_officers", "placements officer")
     problems += duplicate_values(records.organisations, "domains", "domain")
     problems += provider_domains_of_authorities(records)
     problems += unknown_references(

@@ -149,6 +149,7 @@ class Directory:
                 "referrers": list(a.referrers),
                 "placements_team": a.placements_team,
                 "commissioners": list(a.commissioners),
+                "placements_officers": list(a.placements_officers),
                 "key": a.key,
             }
             for a in self.authorities.values()

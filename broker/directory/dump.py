@@ -54,6 +54,8 @@ def _authority(authority: Authority) -> dict[str, Any]:
         "referrers": list(authority.referrers),
         "placements_team": authority.placements_team,
         "commissioners": list(authority.commissioners),
+        **({"placements_officers": list(authority.placements_officers)}
+           if authority.placements_officers else {}),
     }
 
 

@@ -17,6 +17,7 @@ problem with its file and line.
         referrers: [sam.taylor@northby.gov.example]   # optional: registered social workers
         placements_team: placements@northby.gov.example
         commissioners: [commissioning@northby.gov.example]   # optional
+        placements_officers: [maya.osei@northby.gov.example]  # optional: console sign-in
 
 `arrangements.yaml` — frameworks, DPSs and approved lists::
 
@@ -69,6 +70,9 @@ nested under each, its establishments (keys unique across all the files)::
 
 `cascades.yaml` — optional: the waves in which referrals go out (broker/directory/cascades.py).
 
+`staff.yaml` — optional: the consortium's operators for the placements console
+(broker/directory/operators.py).
+
 Besides each value's own form, the check insists that: every key named (members,
 arrangements) exists; lots and need codes are those of `forms/referral.yaml` (or, without it,
 `DEFAULT_LOTS` / `DEFAULT_NEEDS` in `broker.directory.model`); an establishment's contacts are
@@ -98,6 +102,7 @@ from broker.directory.model import (
     Organisation,
     Place,
 )
+from broker.directory.operators import operator_problems
 from broker.directory.places import read_places
 from broker.directory.problems import ConfigError, ConfigProblem
 from broker.directory.records import (
@@ -184,7 +189,7 @@ def _load_checked(config_dir: Path,
     problems += found + cross_check(records)
     cascades, found = read_cascades(config_dir, codes.lots,
                                     {record.key for record in records.authorities})
-    problems += found
+    problems += found + operator_problems(config_dir)
     if problems:
         return None, problems
     return _build(records, places, cascades), []

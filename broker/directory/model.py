@@ -84,6 +84,8 @@ class Authority:
     retention: timedelta = timedelta(days=365)  # children's details kept after the end
     budget_holders: list[str] = field(default_factory=list)
     sign_off_above: Decimal | None = None  # weekly fee above which a budget holder signs off
+    # Named placements officers who sign in to the console and act as the placements team.
+    placements_officers: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

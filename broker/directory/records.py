@@ -54,6 +54,7 @@ AUTHORITY_SCHEMA = {
     "placements_team": Field(email),
     "commissioners": Field(list_of(email), required=False, default=[]),
     **GOVERNANCE_SCHEMA,
+    "placements_officers": Field(list_of(email), required=False, default=[]),
 }
 
 

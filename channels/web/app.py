@@ -5,9 +5,15 @@ shortlisted providers (`/papers/{token}`, papers.py), the social worker's shortl
 
 The mailbox is for development and demonstrations: it lists every email the service has
 queued and shows each rendered with its headers, papers links and all. So it exists only
-when asked for (`BROKER_RELAY=mailbox`), and answers only a browser on this machine: a
-request from another address, one relayed by a proxy (it carries `Forwarded` or
-`X-Forwarded-For`), or one naming another host (DNS rebinding) is refused.
+when asked for (`BROKER_RELAY=mailbox`), and answers only a browser on this machine or a
+consortium operator signed in to the console: a request from another address, one relayed
+by a proxy (it carries `Forwarded` or `X-Forwarded-For`), or one naming another host (DNS
+rebinding) is refused.
+
+Every page uses the GOV.UK Design System's look: `govuk-frontend`'s stylesheet, installed by
+`make` from package.json into node_modules/ and served from `/govuk/` (never from a CDN),
+with the broker's few additions from `/static/`. Templates come from templates/web/ and, for
+the staff console (channels/web/console, added by broker/app.py), templates/console/.
 """
 
 from __future__ import annotations
@@ -28,31 +34,48 @@ from sqlmodel import col
 
 from broker.clock import Clock, SystemClock
 from broker.db.tables import Outbox
+from channels.web.console.context import signed_in_operator
 from channels.web.guard import private_headers
 from channels.web.health import Limits, healthz
 from channels.web.ipa import ipa_document
-from channels.web.keys import CLOCK, HEALTH, LINK_SECRET, PORT, REFERRAL_SPEC, SESSIONS
+from channels.web.keys import (
+    CLOCK,
+    DIRECTORY,
+    HEALTH,
+    LINK_SECRET,
+    PORT,
+    REFERRAL_SPEC,
+    SESSIONS,
+)
 from channels.web.papers import papers_attachment, papers_page
 from channels.web.shortlist import shortlist_page, shortlist_submit, shortlist_summary
 
 __all__ = ["SESSIONS", "build_web_app"]
 log = logging.getLogger("broker.web")
 SHOWN_HEADERS = ("From", "To", "Reply-To", "Subject", "Date", "Message-ID", "In-Reply-To")
+GOVUK = Path(__file__).resolve().parents[2] / "node_modules" / "govuk-frontend" / "dist" / "govuk"
+STATIC = Path(__file__).resolve().parent / "static"
 
 
 def build_web_app(sessions: async_sessionmaker[AsyncSession], templates: Path, *,
                   secret: bytes | None = None, clock: Clock | None = None, port: Any = None,
                   referral_spec: Any = None, mailbox: bool = False,
-                  health: Limits | None = None) -> web.Application:
+                  health: Limits | None = None, directory: Any = None) -> web.Application:
     """The web application. With `secret` (the link-signing key) it also serves full-papers
     links; with `secret` and `port` (a workflows.ports.PlacementPort) the shortlist page too.
-    `referral_spec` (broker.forms.FormSpec) labels the form on the papers page."""
-    app = web.Application(middlewares=[private_headers, loopback_only])
+    `referral_spec` (broker.forms.FormSpec) labels the form on the papers page; `directory`
+    names the home and the placements team there."""
+    app = web.Application(middlewares=[private_headers])
     app[SESSIONS] = sessions
     app[CLOCK] = clock or SystemClock()
     app[HEALTH] = health or Limits()
-    aiohttp_jinja2.setup(app, loader=jinja2.FileSystemLoader(str(templates / "web")),
-                         undefined=jinja2.StrictUndefined, autoescape=True)
+    app[DIRECTORY] = directory
+    aiohttp_jinja2.setup(app, loader=jinja2.FileSystemLoader(
+        [str(templates / "web"), str(templates / "console")]),
+        undefined=jinja2.StrictUndefined, autoescape=True)
+    if GOVUK.is_dir():
+        app.router.add_static("/govuk/", GOVUK, name="govuk")
+    app.router.add_static("/static/", STATIC, name="static")
     app.router.add_get("/healthz", healthz)
     if mailbox:  # development only (BROKER_RELAY=mailbox)
         app.router.add_get("/mailbox", mailbox_page)
@@ -79,7 +102,8 @@ def _add_link_pages(app: web.Application, secret: bytes, clock: Clock, port: Any
         app.router.add_get("/shortlist/{token}/summary", shortlist_summary)
 
 
-async def home(_request: web.Request) -> web.Response:
+async def home(request: web.Request) -> web.Response:
+    await mailbox_guard(request)
     raise web.HTTPFound("/mailbox")
 
 
@@ -99,17 +123,19 @@ def from_this_machine(request: web.Request) -> bool:
     return local and not proxied and name in LOOPBACK_HOSTS
 
 
-@web.middleware
-async def loopback_only(request: web.Request, handler: Any) -> web.StreamResponse:
-    if (request.path == "/" or request.path.startswith("/mailbox")) \
-            and not from_this_machine(request):
-        log.info("dev mailbox refused to a request not from this machine")
-        raise web.HTTPForbidden(text="The dev mailbox is only for a browser on this machine.")
-    return await handler(request)  # type: ignore[no-any-return]
+async def mailbox_guard(request: web.Request) -> None:
+    """The dev mailbox answers a browser on this machine, or a consortium operator signed
+    in to the console; anyone else is refused."""
+    if from_this_machine(request) or await signed_in_operator(request):
+        return
+    log.info("dev mailbox refused to a request not from this machine")
+    raise web.HTTPForbidden(text="The dev mailbox is only for a browser on this machine "
+                                 "or a signed-in operator.")
 
 
 @aiohttp_jinja2.template("mailbox.html.j2")
 async def mailbox_page(request: web.Request) -> dict[str, Any]:
+    await mailbox_guard(request)
     page = max(int(request.query.get("page", "1") or 1), 1)
     async with request.app[SESSIONS]() as session:
         total = (await session.execute(select(func.count()).select_from(Outbox))).scalar_one()
@@ -122,6 +148,7 @@ async def mailbox_page(request: web.Request) -> dict[str, Any]:
 
 
 async def _load(request: web.Request) -> Outbox:
+    await mailbox_guard(request)
     async with request.app[SESSIONS]() as session:
         row = await session.get(Outbox, int(request.match_info["id"]))
     if row is None:

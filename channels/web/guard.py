@@ -21,8 +21,9 @@ from channels.web.keys import CLOCK, LINK_SECRET
 
 PRIVATE_PREFIXES = ("/papers/", "/shortlist/", "/ipa/")
 REFUSED = "This link has expired or is no longer valid. Ask the placements team for a new one."
-# Pages: our own inline styles only; no scripts, no images from elsewhere, forms post home.
-PAGE_CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; "
+# Pages: our own stylesheets (GOV.UK Frontend, served by us) only; no scripts, no images
+# from elsewhere, forms post home.
+PAGE_CSP = ("default-src 'none'; style-src 'self'; font-src 'self'; img-src 'self'; "
             "form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
 # Attachments are whatever the social worker attached: never let one run as a page of ours.
 ATTACHMENT_CSP = "default-src 'none'; sandbox; frame-ancestors 'none'"

@@ -17,3 +17,4 @@ CLOCK: web.AppKey[Any] = web.AppKey("clock")  # broker.clock.Clock
 PORT: web.AppKey[Any] = web.AppKey("port")  # workflows.ports.PlacementPort
 REFERRAL_SPEC: web.AppKey[Any] = web.AppKey("referral_spec")  # broker.forms.FormSpec | None
 HEALTH: web.AppKey[Any] = web.AppKey("health")  # channels.web.health.Limits
+DIRECTORY: web.AppKey[Any] = web.AppKey("directory")  # broker.directory.Directory | None

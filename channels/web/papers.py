@@ -29,7 +29,7 @@ from channels.web.documents import (
     content_disposition,
     form_rows,
 )
-from channels.web.keys import REFERRAL_SPEC, SESSIONS
+from channels.web.keys import DIRECTORY, REFERRAL_SPEC, SESSIONS
 
 log = logging.getLogger("broker.web.papers")
 USER_AGENT_MAX = 200
@@ -62,6 +62,7 @@ async def papers_page(request: web.Request) -> web.Response:
     return aiohttp_jinja2.render_template("papers.html.j2", request, {
         "reference": referral.reference or "",
         "establishment": access.establishment,
+        **_who(request.app.get(DIRECTORY), referral, access.establishment),
         "expires_at": min(access.grant.expires_at, _token_expiry(request)),
         "rows": form_rows(referral.raw_fields or {}, request.app[REFERRAL_SPEC]),
         "attachments": found,
@@ -91,6 +92,15 @@ async def papers_attachment(request: web.Request) -> web.Response:
         "Content-Disposition": content_disposition(wanted.filename),
         "Content-Security-Policy": guard.ATTACHMENT_CSP,
     })
+
+
+def _who(directory: Any, referral: Referral, establishment: str) -> dict[str, str]:
+    """The home the link is for, by name, and the placements team to contact."""
+    home = directory.establishment(establishment) if directory is not None else None
+    authority = directory.authority(referral.authority) if directory is not None else None
+    return {"home": home.name if home else establishment,
+            "team": authority.placements_team if authority else "",
+            "authority": authority.name if authority else ""}
 
 
 def _token_expiry(request: web.Request) -> Any:

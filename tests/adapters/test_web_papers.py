@@ -18,6 +18,7 @@ from sqlalchemy import select
 
 from broker.clock import FrozenClock
 from broker.db.tables import InboundMessage, PaperGrant, PapersAccess, Referral
+from broker.directory import load_directory
 from broker.forms import load_referral_spec
 from broker.links import make_link_token
 from channels.web.app import build_web_app
@@ -96,7 +97,8 @@ async def site(sqlite_url: str) -> AsyncIterator[Site]:
     engine, sessions = await migrated(sqlite_url)
     clock = FrozenClock(NOW)
     app = build_web_app(sessions, ROOT / "templates", secret=SECRET, clock=clock,
-                        referral_spec=load_referral_spec(CONFIG))
+                        referral_spec=load_referral_spec(CONFIG),
+                        directory=load_directory(CONFIG))
     referral_id = await _rows(sessions)
     async with TestClient(TestServer(app)) as client:
         yield Site(client, sessions, clock, referral_id)
@@ -109,6 +111,8 @@ async def test_a_valid_link_shows_the_full_form_and_the_attachments(site: Site) 
     page = await response.text()
     assert response.status == 200
     assert CHILD in page and "REF-2026-000001" in page
+    assert "personal to <strong>Larch House</strong>" in page  # the home, by name
+    assert 'href="mailto:placements@northby.gov.example"' in page  # whom to ask
     assert "Child&#39;s name" in page and "Background and risks" in page
     assert page.index("Child&#39;s name") < page.index("Background and risks")
     assert "First line.\nSecond line." in page and "Extra note" in page

@@ -133,10 +133,12 @@ async def test_the_page_lists_every_option_with_a_checkbox(site: Site) -> None:
     for label, home in (("A", "Larch House"), ("B", "Oak Lodge")):
         assert f'name="option" value="{label}"' in page and home in page
     assert "£5,450.00 a week" in page and "(late)" in page and "1 December 2026" in page
-    assert "<dd>Interested (late)</dd>" in page and "<dd>Outstanding</dd>" in page
+    assert '<dd class="govuk-summary-list__value">Interested (late)</dd>' in page
+    assert '<dd class="govuk-summary-list__value">Outstanding</dd>' in page
     for name in ("parents_views", "child_views", "parents_reason", "child_reason"):
-        assert f'<label for="{name}"' in page and f'name="{name}"' in page
-    assert "<legend>Parents&#39; views</legend>" in page
+        assert f'<label class="govuk-label" for="{name}"' in page and f'name="{name}"' in page
+    assert ">Parents&#39; views</legend>" in page
+    assert '<link rel="stylesheet" href="/govuk/govuk-frontend.min.css">' in page
     assert response.headers["Referrer-Policy"] == "no-referrer"
     assert response.headers["Cache-Control"] == "no-store"
 
@@ -169,11 +171,13 @@ async def test_problems_are_shown_beside_the_form_with_what_was_typed(site: Site
         "form_key": await site.form_key(url), "option": "Q", "parents_views": "Dad: <b>A</b>"})
     page = await response.text()
     assert "There is a problem" in page and "The shortlist could not be recorded." in page
-    assert '<p class="error" id="child-error">give them, or say why they were not sought</p>' \
-        in page
-    assert '<p class="error">there is no option Q</p>' in page
+    assert ('<p class="govuk-error-message error" id="child-error"><span '
+            'class="govuk-visually-hidden">Error:</span> give them, or say why they were not '
+            'sought</p>') in page
+    assert ('<p class="govuk-error-message error"><span class="govuk-visually-hidden">Error:'
+            '</span> there is no option Q</p>') in page
     assert ">Dad: &lt;b&gt;A&lt;/b&gt;</textarea>" in page  # kept, and escaped
-    assert '<form method="post">' in page
+    assert '<form method="post" novalidate>' in page
 
 
 async def test_a_post_without_the_form_key_is_refused(site: Site) -> None:
@@ -226,10 +230,12 @@ async def test_the_summary_is_plain_and_has_no_fees_or_contacts(site: Site) -> N
     response = await site.client.get(site.url() + "/summary")
     page = await response.text()
     assert response.status == 200
-    assert ("<h2>Option A</h2>\n<p>A children&#39;s home in SE22, about 6 to 15 miles away, "
-            "rated Good by Ofsted, could start on 1 December 2026.</p>") in page
-    assert ("<h2>Option B</h2>\n<p>A children&#39;s home in BR1, less than 6 miles away, rated "
-            "Outstanding by Ofsted, has not said when they could start.</p>") in page
+    assert ('<h2 class="govuk-heading-m">Option A</h2>\n<p class="govuk-body">A children&#39;s '
+            "home in SE22, about 6 to 15 miles away, rated Good by Ofsted, could start on "
+            "1 December 2026.</p>") in page
+    assert ('<h2 class="govuk-heading-m">Option B</h2>\n<p class="govuk-body">A children&#39;s '
+            "home in BR1, less than 6 miles away, rated Outstanding by Ofsted, has not said "
+            "when they could start.</p>") in page
     assert "They have offered a place." in page
     assert "What they say:</strong> A calm home with two other girls." in page
     for secret in ("£", "5450", "5,450", "6100", "6,100", "020 7946", "@larchcare",

@@ -118,8 +118,13 @@ def test_the_demo_goes_on_from_the_papers_to_a_signed_placement(
     assert "Date of birth:" not in out and "NHS number:" not in out
     assert re.search(r'"closed - thank you" \(another home was chosen\)', out)
     assert re.search(rf"Capacity: {re.escape(chosen.group(1))} -1 place", out)
-    summary = out.strip().splitlines()[-1]
-    assert summary.startswith("Summary: REF-") and "State: placed." in summary
+    lines = out.strip().splitlines()
+    summary = next(line for line in lines if line.startswith("Summary: REF-"))
+    assert "State: placed." in summary
+    # It ends with the console's address and the referral's page there.
+    assert re.match(r"Placements console: http://127\.0\.0\.1:\d+/console \(sign in as ", lines[-3])
+    assert lines[-2] == (f"This referral's page: {lines[-3].split(' ')[2]}/referrals/"
+                         f"{summary.split(':')[1].split()[0]}")
 
 
 def test_the_demo_prints_none_of_the_childs_identifying_details(

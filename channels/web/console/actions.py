@@ -1,0 +1,146 @@
+"""What the placements team can do to a referral from its page: extend or close the response
+window, open the next wave, drop an option, end the search as unmet need, withdraw.
+
+Each form post becomes one event for `Engine.handle`, with the signed-in person as the actor
+(`channel="web"`, authenticated by the sign-in), so the lifecycle table and the permissions
+table decide exactly as they do for the same instruction by email. The page offers only the
+actions both tables would allow this person now; the engine still decides on the post. Each
+form carries a one-off nonce in its event key, so a form posted twice acts once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlencode
+
+from aiohttp import web
+
+from broker.db.tables import Referral
+from broker.settings import parse_duration
+from channels.web.console.context import STAFF, csrf_ok, parts, record_access, staff_only
+from workflows.events import (
+    Actor,
+    Dropped,
+    Event,
+    NextWave,
+    UnmetDeclared,
+    WindowClosed,
+    WindowExtended,
+    Withdrawn,
+)
+from workflows.lifecycle import TRANSITIONS
+from workflows.permissions import authorise
+from workflows.states import State
+
+TEXT_MAX = 2000
+
+
+@dataclass(frozen=True)
+class Action:
+    name: str  # in the path: /console/referrals/REF/actions/<name>
+    label: str  # the button
+    event: type[Event]
+    field: str = ""  # the one thing to type or choose: duration | reason | label
+    hint: str = ""
+
+
+ACTIONS = (
+    Action("extend", "Extend the response window", WindowExtended, "duration",
+           "How much longer, for example 24h, 2d or 90m"),
+    Action("close", "Close the response window now", WindowClosed),
+    Action("next-wave", "Send to the next wave now", NextWave, "reason",
+           "Why the next wave should have it now"),
+    Action("drop", "Drop an option from the shortlist", Dropped, "label",
+           "The option's letter"),
+    Action("unmet", "End the search as unmet need", UnmetDeclared, "reason",
+           "Why no placement could be found (for the sufficiency report)"),
+    Action("withdraw", "Withdraw the referral", Withdrawn, "reason",
+           "Why it is withdrawn (providers are told it is no longer needed)"),
+)
+BY_NAME = {action.name: action for action in ACTIONS}
+
+
+def build_event(action: Action, value: str, actor: Actor, key: str) -> Event | str:
+    """The event for a posted action, or a sentence saying what to fix."""
+    makers: dict[str, Callable[[], Event | str]] = {
+        "extend": lambda: _extend(value, actor, key),
+        "close": lambda: WindowClosed(actor=actor, key=key),
+        "next-wave": lambda: NextWave(actor=actor, key=key, reason=value),
+        "drop": lambda: Dropped(actor=actor, key=key, label=value.upper())
+        if value else "Choose the option to drop.",
+        "unmet": lambda: UnmetDeclared(actor=actor, key=key, reason=value)
+        if value else "Say why no placement could be found.",
+        "withdraw": lambda: Withdrawn(actor=actor, key=key, reason=value),
+    }
+    return makers[action.name]()
+
+
+def _extend(value: str, actor: Actor, key: str) -> Event | str:
+    try:
+        return WindowExtended(actor=actor, key=key, by=parse_duration(value))
+    except ValueError:
+        return "Give the extension as a duration, for example 24h, 2d or 90m."
+
+
+def actor_of(request: web.Request) -> Actor:
+    return Actor(address=request[STAFF].address, channel="web", authenticated=True)
+
+
+async def available_actions(request: web.Request, referral: Referral) -> list[dict[str, Any]]:
+    """The actions the two tables would allow this person now, each with its form's nonce."""
+    snapshot = await parts(request).engine.snapshot(referral.reference or "")
+    if snapshot is None:
+        return []
+    allowed = TRANSITIONS.get(State(referral.state), {})
+    actor, shown = actor_of(request), []
+    for action in ACTIONS:
+        probe = build_event(action, "probe" if action.name != "extend" else "1h", actor, "")
+        if action.event not in allowed or not isinstance(probe, Event):
+            continue
+        if authorise(snapshot, probe) is not None:
+            continue
+        options = _drop_options(referral) if action.name == "drop" else []
+        if action.name == "drop" and not options:
+            continue
+        shown.append({"name": action.name, "label": action.label, "field": action.field,
+                      "hint": action.hint, "options": options,
+                      "nonce": secrets.token_urlsafe(12)})
+    return shown
+
+
+def _drop_options(referral: Referral) -> list[str]:
+    shortlisted = {str(o.get("label")) for o in referral.comparison or []}
+    return sorted(label for label in shortlisted if label)
+
+
+@staff_only
+async def take_action(request: web.Request) -> web.StreamResponse:
+    from channels.web.console.referrals import visible_referral  # (imports each other)
+
+    action = BY_NAME.get(request.match_info["action"])
+    referral = await visible_referral(request)
+    posted = await request.post()
+    if action is None or not await csrf_ok(request, posted):
+        await record_access(request, f"action:{request.match_info['action'][:30]}",
+                            referral_id=referral.id, outcome="refused:form")
+        raise web.HTTPBadRequest(text="The form had expired or was not ours; go back and "
+                                      "try again.")
+    value = str(posted.get(action.field, "")).strip()[:TEXT_MAX] if action.field else ""
+    nonce = str(posted.get("nonce", ""))[:40] or secrets.token_urlsafe(12)
+    staff = request[STAFF]
+    digest = hashlib.sha256(f"{staff.address}|{action.name}|{nonce}|{value}".encode())
+    event = build_event(action, value, actor_of(request), f"web:{digest.hexdigest()[:16]}")
+    if isinstance(event, str):
+        accepted, message = False, event
+    else:
+        handled = await parts(request).engine.handle(referral.id, event)
+        accepted, message = handled.answer.accepted, handled.answer.message or (
+            "Done." if handled.answer.accepted else "Not done.")
+    await record_access(request, f"action:{action.name}", referral_id=referral.id,
+                        outcome="ok" if accepted else "refused:not-accepted")
+    query = urlencode({"message": message, "accepted": "1" if accepted else "0"})
+    raise web.HTTPSeeOther(f"/console/referrals/{referral.reference}?{query}#result")

@@ -1,0 +1,268 @@
+"""Management information and the sufficiency report, computed from stored referrals. Pure.
+
+`Case` is one referral as the figures need it (loaded by reports.py); each function returns
+a `Table`, which the page shows (with a chart) and offers as CSV. Every figure is a count or
+a ratio of what was stored, so each can be traced back to referrals in the console.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from workflows.states import State
+
+LOCAL = ZoneInfo("Europe/London")
+URGENCIES = ("emergency", "urgent", "planned")
+FRAMEWORK_KINDS = ("framework", "dps", "approved-list")
+AGE_BANDS = ((0, 4, "0 to 4"), (5, 10, "5 to 10"), (11, 15, "11 to 15"), (16, 17, "16 to 17"),
+             (18, 25, "18 and over"))
+ENDED_UNMET = (str(State.UNMET), str(State.UNMATCHED))  # a search that ended without one
+
+
+@dataclass(frozen=True)
+class Sent:
+    establishment: str
+    organisation: str
+    arrangement_key: str
+    opened_at: datetime | None  # when its wave opened
+
+
+@dataclass(frozen=True)
+class Reply:
+    establishment: str
+    decision: str
+    received_at: datetime
+    decline_reason: str = ""
+
+
+@dataclass(frozen=True)
+class Case:
+    reference: str
+    authority: str
+    created_at: datetime
+    state: str
+    urgency: str
+    placement_type: str
+    needs: tuple[str, ...]
+    age: int | None
+    area: str
+    sent: tuple[Sent, ...] = ()
+    replies: tuple[Reply, ...] = ()
+    placed: dict[str, Any] = field(default_factory=dict)  # the `placed` event's data
+    placed_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str  # for the CSV's URL
+    title: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple[Any, ...], ...]
+    note: str = ""
+
+
+def words(code: str) -> str:
+    """`no-vacancy` as `No vacancy`; short need codes as the abbreviations they are (SEMH)."""
+    if code and len(code) <= 4 and code.isalpha():
+        return code.upper()
+    text = (code or "not given").replace("-", " ")
+    return text[:1].upper() + text[1:]
+
+
+def percent(part: float, whole: float) -> str:
+    return f"{100 * part / whole:.0f}%" if whole else "-"
+
+
+def month_of(moment: datetime) -> str:
+    return moment.astimezone(LOCAL).strftime("%Y-%m")
+
+
+def age_band(age: int | None) -> str:
+    for low, high, label in AGE_BANDS:
+        if age is not None and low <= age <= high:
+            return label
+    return "Not known"
+
+
+def complexity(needs: tuple[str, ...]) -> str:
+    """How complex the child's needs are, by how many are listed (the fairness view)."""
+    count = len(needs)
+    return "1 need or none" if count <= 1 else "2 or 3 needs" if count <= 3 else "4 or more needs"
+
+
+def by_type_and_urgency(cases: list[Case]) -> Table:
+    counts = Counter((c.placement_type, c.urgency) for c in cases)
+    types = sorted({c.placement_type for c in cases})
+    rows = tuple((words(t), *(counts[(t, u)] for u in URGENCIES),
+                  sum(counts[(t, u)] for u in URGENCIES)) for t in types)
+    return Table("referrals-by-type", "Referrals by placement type and urgency",
+                 ("Placement type", "Emergency", "Urgent", "Planned", "Total"), rows)
+
+
+def _hours(reply: Reply, sent: Sent) -> float | None:
+    if sent.opened_at is None:
+        return None
+    return max((reply.received_at - sent.opened_at).total_seconds() / 3600, 0.0)
+
+
+def provider_responses(cases: list[Case], org_names: dict[str, str]) -> Table:
+    asked: Counter[str] = Counter()
+    answered: Counter[str] = Counter()
+    offers: Counter[str] = Counter()
+    times: dict[str, list[float]] = defaultdict(list)
+    for case in cases:
+        replies = {r.establishment: r for r in case.replies}
+        for sent in case.sent:
+            asked[sent.organisation] += 1
+            reply = replies.get(sent.establishment)
+            if reply is None:
+                continue
+            answered[sent.organisation] += 1
+            offers[sent.organisation] += reply.decision == "offer"
+            hours = _hours(reply, sent)
+            if hours is not None:
+                times[sent.organisation].append(hours)
+    rows = tuple((org_names.get(o, o), asked[o], answered[o], percent(answered[o], asked[o]),
+                  offers[o], f"{statistics.median(times[o]):.1f}" if times[o] else "-")
+                 for o in sorted(asked, key=lambda o: (-asked[o], org_names.get(o, o))))
+    return Table("provider-responses", "Provider response rates and times",
+                 ("Provider", "Referrals received", "Responses", "Response rate", "Offers",
+                  "Median hours to respond"), rows)
+
+
+def _placed(cases: list[Case]) -> list[Case]:
+    return [c for c in cases if c.placed and c.placed_at is not None]
+
+
+def time_to_placement(cases: list[Case]) -> Table:
+    rows = tuple((c.reference, words(c.placement_type), words(c.urgency),
+                  f"{(c.placed_at - c.created_at).total_seconds() / 86400:.1f}")  # type: ignore[operator]
+                 for c in _placed(cases))
+    days = [float(r[3]) for r in rows]
+    note = (f"Median {statistics.median(days):.1f} days over {len(days)} placement(s)."
+            if days else "No placements in this period.")
+    return Table("time-to-placement", "Time from referral to placement",
+                 ("Referral", "Placement type", "Urgency", "Days"), rows, note)
+
+
+def framework_share(cases: list[Case], arrangement_kind: Callable[[str], str]) -> Table:
+    kinds = Counter(arrangement_kind(_placed_arrangement(c)) for c in _placed(cases))
+    total = sum(kinds.values())
+    on = sum(n for k, n in kinds.items() if k in FRAMEWORK_KINDS)
+    rows = tuple((words(k), n, percent(n, total)) for k, n in kinds.most_common())
+    return Table("framework-share", "Placements on a framework, DPS or list, and spot",
+                 ("Arrangement kind", "Placements", "Share"), rows,
+                 f"{percent(on, total)} of placements on a framework, DPS or approved list."
+                 if total else "No placements in this period.")
+
+
+def _placed_arrangement(case: Case) -> str:
+    chosen = case.placed.get("establishment", "")
+    return next((s.arrangement_key for s in case.sent if s.establishment == chosen), "")
+
+
+def fees(cases: list[Case], names: dict[str, str]) -> Table:
+    rows, requested, agreed = [], Decimal(0), Decimal(0)
+    for case in _placed(cases):
+        asked = Decimal(str(case.placed.get("requested_fee") or 0))
+        got = Decimal(str(case.placed.get("agreed_fee") or 0))
+        requested, agreed = requested + asked, agreed + got
+        rows.append((case.reference, names.get(case.placed.get("establishment", ""), ""),
+                     f"{asked:.2f}", f"{got:.2f}", f"{asked - got:.2f}"))
+    note = (f"Requested £{requested:,.2f} a week, agreed £{agreed:,.2f}: £{requested - agreed:,.2f}"
+            f" a week avoided ({percent(float(requested - agreed), float(requested))})."
+            if rows else "No placements in this period.")
+    return Table("fees", "Fees requested against agreed (pounds a week), and cost avoided",
+                 ("Referral", "Home", "Requested", "Agreed", "Avoided"), tuple(rows), note)
+
+
+def placements_by_provider(cases: list[Case], org_names: dict[str, str],
+                           arrangement_names: dict[str, str]) -> Table:
+    counts: Counter[tuple[str, str]] = Counter()
+    for case in _placed(cases):
+        chosen = case.placed.get("establishment", "")
+        sent = next((s for s in case.sent if s.establishment == chosen), None)
+        if sent is not None:
+            counts[(org_names.get(sent.organisation, sent.organisation),
+                    arrangement_names.get(sent.arrangement_key, sent.arrangement_key))] += 1
+    rows = tuple((org, arrangement, n) for (org, arrangement), n in counts.most_common())
+    return Table("placements-by-provider", "Placements by provider and arrangement",
+                 ("Provider", "Arrangement", "Placements"), rows)
+
+
+def fairness(cases: list[Case]) -> Table:
+    """Do children with more complex needs get fewer responses and offers?"""
+    bands = ("1 need or none", "2 or 3 needs", "4 or more needs")
+    stats: dict[str, Counter[str]] = {band: Counter() for band in bands}
+    for case in cases:
+        s = stats[complexity(case.needs)]
+        s["referrals"] += 1
+        s["asked"] += len(case.sent)
+        s["responses"] += len(case.replies)
+        offers = sum(1 for r in case.replies if r.decision == "offer")
+        s["offers"] += offers
+        s["with_offer"] += offers > 0
+    rows = tuple((band, s["referrals"], s["asked"], s["responses"],
+                  percent(s["responses"], s["asked"]), s["offers"],
+                  percent(s["offers"], s["asked"]), percent(s["with_offer"], s["referrals"]))
+                 for band, s in stats.items())
+    return Table("fairness", "Fairness: responses and offers by the complexity of needs",
+                 ("Needs", "Referrals", "Providers asked", "Responses", "Response rate",
+                  "Offers", "Offer rate", "Referrals with an offer"), rows)
+
+
+# --- sufficiency ---------------------------------------------------------------------------
+
+
+def crosstab(name: str, title: str, items: Iterable[tuple[str, str]], row_label: str,
+             columns: Iterable[str] | None = None) -> Table:
+    """Counts of (row, column) pairs, rows sorted by total, with a total column."""
+    counts = Counter(items)
+    cols = sorted(set(columns or ()) | {c for _, c in counts})
+    row_totals = Counter[str]()
+    for (row, _), n in counts.items():
+        row_totals[row] += n
+    rows = tuple((row, *(counts[(row, c)] for c in cols), total)
+                 for row, total in sorted(row_totals.items(), key=lambda p: (-p[1], p[0])))
+    return Table(name, title, (row_label, *cols, "Total"), rows)
+
+
+def unmet(cases: list[Case]) -> list[Case]:
+    return [c for c in cases if c.state in ENDED_UNMET]
+
+
+def declines(cases: list[Case]) -> list[tuple[Case, Reply]]:
+    return [(c, r) for c in cases for r in c.replies if r.decision == "decline"]
+
+
+def sufficiency_tables(cases: list[Case]) -> list[Table]:
+    gone = unmet(cases)
+    said_no = declines(cases)
+    reason = lambda r: words(r.decline_reason or "other")  # noqa: E731
+    return [
+        crosstab("unmet-by-month", "Unmet need by month and placement type",
+                 ((month_of(c.created_at), words(c.placement_type)) for c in gone), "Month"),
+        crosstab("unmet-by-need", "Unmet need by need and placement type",
+                 ((words(n), words(c.placement_type)) for c in gone for n in c.needs), "Need"),
+        crosstab("unmet-by-age", "Unmet need by age band and placement type",
+                 ((age_band(c.age), words(c.placement_type)) for c in gone), "Age band"),
+        crosstab("unmet-by-area", "Unmet need by home area and placement type",
+                 ((c.area or "Not known", words(c.placement_type)) for c in gone), "Area"),
+        crosstab("declines-by-month", "Decline reasons by month",
+                 ((month_of(r.received_at), reason(r)) for _, r in said_no), "Month"),
+        crosstab("declines-by-type", "Decline reasons by placement type",
+                 ((words(c.placement_type), reason(r)) for c, r in said_no), "Placement type"),
+        crosstab("declines-by-need", "Decline reasons by need",
+                 ((words(n), reason(r)) for c, r in said_no for n in c.needs), "Need"),
+        crosstab("declines-by-age", "Decline reasons by age band",
+                 ((age_band(c.age), reason(r)) for c, r in said_no), "Age band"),
+        crosstab("declines-by-area", "Decline reasons by home area",
+                 ((c.area or "Not known", reason(r)) for c, r in said_no), "Area"),
+    ]

@@ -1,0 +1,110 @@
+"""Everything stored about one referral, read once for its console page and its audit pack:
+the row, its waves, who each wave went to and who was excluded (the rule and the reason as
+recorded at the time), every response (current and superseded), the shortlist rounds and
+approvals, the papers accesses, the fee rounds, the timeline, and each email to a provider
+with a digest of exactly what was sent.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
+
+from broker.db.tables import (
+    Approval,
+    FeeRound,
+    MatchRecord,
+    Outbox,
+    PapersAccess,
+    Referral,
+    ReferralEvent,
+    Response,
+    ShortlistRound,
+    Wave,
+)
+
+
+@dataclass
+class ReferralRecordSet:
+    referral: Referral
+    waves: list[Wave] = field(default_factory=list)
+    matches: list[MatchRecord] = field(default_factory=list)
+    responses: list[Response] = field(default_factory=list)
+    rounds: list[ShortlistRound] = field(default_factory=list)
+    approvals: list[Approval] = field(default_factory=list)
+    accesses: list[PapersAccess] = field(default_factory=list)
+    fee_rounds: list[FeeRound] = field(default_factory=list)
+    events: list[ReferralEvent] = field(default_factory=list)
+    sent: list[dict[str, Any]] = field(default_factory=list)  # emails to providers
+
+    @property
+    def names(self) -> dict[str, str]:
+        """Establishment key → name, as recorded when the referral was matched."""
+        return {m.establishment: m.establishment_name or m.establishment for m in self.matches}
+
+    @property
+    def recipients(self) -> list[MatchRecord]:
+        return [m for m in self.matches if m.eligible]
+
+    @property
+    def excluded(self) -> list[MatchRecord]:
+        return [m for m in self.matches if not m.eligible]
+
+    @property
+    def current_responses(self) -> list[Response]:
+        return [r for r in self.responses if r.status == "current"]
+
+    @property
+    def placed(self) -> dict[str, Any]:
+        """The `placed` timeline entry's data (agreed fee, integrity code), if placed."""
+        found = [e.data for e in self.events if e.kind == "placed"]
+        return dict(found[-1]) if found else {}
+
+    def score_of(self, establishment: str) -> dict[str, Any]:
+        """The establishment's row in the comparison (label and score), if it had one."""
+        for option in self.referral.comparison or []:
+            if option.get("establishment") == establishment:
+                return dict(option)
+        return {}
+
+
+async def find_referral(session: AsyncSession, reference: str) -> Referral | None:
+    return (await session.execute(select(Referral).where(
+        col(Referral.reference) == reference.upper()))).scalars().first()
+
+
+async def _all(session: AsyncSession, table: Any, referral_id: int, *order: Any) -> list[Any]:
+    rows = await session.execute(select(table).where(table.referral_id == referral_id)
+                                 .order_by(*(order or (table.id,))))
+    return list(rows.scalars())
+
+
+async def load_record_set(session: AsyncSession, referral: Referral) -> ReferralRecordSet:
+    rid = referral.id or 0
+    outbox = await session.execute(
+        select(col(Outbox.kind), col(Outbox.establishment), col(Outbox.to_addr),
+               col(Outbox.subject), col(Outbox.created_at), col(Outbox.sent_at),
+               col(Outbox.status), col(Outbox.raw))
+        .where(col(Outbox.referral_id) == rid, col(Outbox.kind).like("provider/%"))
+        .order_by(col(Outbox.id)))
+    sent = [{"kind": row.kind, "establishment": row.establishment, "to": row.to_addr,
+             "subject": row.subject, "queued_at": row.created_at, "sent_at": row.sent_at,
+             "status": row.status, "sha256": hashlib.sha256(row.raw).hexdigest()}
+            for row in outbox]
+    return ReferralRecordSet(
+        referral=referral,
+        waves=await _all(session, Wave, rid, col(Wave.number)),
+        matches=await _all(session, MatchRecord, rid),
+        responses=await _all(session, Response, rid),
+        rounds=await _all(session, ShortlistRound, rid, col(ShortlistRound.round)),
+        approvals=await _all(session, Approval, rid),
+        accesses=await _all(session, PapersAccess, rid),
+        fee_rounds=await _all(session, FeeRound, rid),
+        events=await _all(session, ReferralEvent, rid, col(ReferralEvent.at),
+                          col(ReferralEvent.id)),
+        sent=sent)

@@ -1,0 +1,230 @@
+"""The referrals list and one referral's page.
+
+The list shows the referrals the signed-in person may see (their authority's; all for an
+operator), newest first, with state, urgency, wave, the deadline counting down and responses
+so far, filtered by state, urgency, authority and reference. A referral's page shows its
+timeline in plain words and UK time, the anonymised text exactly as providers saw it, each
+wave's recipients, every exclusion with the rule and reason recorded at the time, the
+responses side by side with their scores, the shortlist rounds and approvals, the papers
+access log, the fee rounds and the IPA's integrity code. Opening it is logged.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from aiohttp import web
+from sqlalchemy import func, select
+from sqlmodel import col
+
+from broker.db.tables import MatchRecord, Referral, Response, Wave
+from channels.web.console.actions import available_actions
+from channels.web.console.context import STAFF, parts, record_access, render, staff_only
+from channels.web.console.record import find_referral, load_record_set
+from channels.web.console.words import (
+    code_words,
+    countdown,
+    describe_event,
+    humanise,
+    local,
+    money,
+    need_words,
+    rule_words,
+    state_words,
+)
+from workflows.states import State
+
+PAGE_SIZE = 100
+FILTERS = ("state", "urgency", "authority", "q")
+
+
+async def _counts(session: Any, ids: list[int]) -> tuple[dict[int, int], dict[int, int]]:
+    sent = dict((await session.execute(
+        select(col(MatchRecord.referral_id), func.count()).where(
+            col(MatchRecord.eligible), col(MatchRecord.referral_id).in_(ids))
+        .group_by(col(MatchRecord.referral_id)))).all())
+    answered = dict((await session.execute(
+        select(col(Response.referral_id), func.count()).where(
+            col(Response.status) == "current", col(Response.referral_id).in_(ids))
+        .group_by(col(Response.referral_id)))).all())
+    return sent, answered
+
+
+async def _latest_waves(session: Any, ids: list[int]) -> dict[int, Wave]:
+    rows = await session.execute(select(Wave).where(
+        col(Wave.referral_id).in_(ids), col(Wave.opened_at).is_not(None))
+        .order_by(col(Wave.number)))
+    return {w.referral_id: w for w in rows.scalars()}
+
+
+@staff_only
+async def referrals_list(request: web.Request) -> web.Response:
+    staff, console = request[STAFF], parts(request)
+    chosen = {name: request.query.get(name, "").strip()[:60] for name in FILTERS}
+    query = select(Referral).where(col(Referral.authority).in_(
+        staff.scope(console.directory)), col(Referral.reference).is_not(None))
+    for name in ("state", "urgency", "authority"):
+        if chosen[name]:
+            query = query.where(getattr(Referral, name) == chosen[name])
+    if chosen["q"]:
+        query = query.where(col(Referral.reference).contains(chosen["q"].upper()))
+    async with console.sessions() as session:
+        rows = list((await session.execute(
+            query.order_by(col(Referral.id).desc()).limit(PAGE_SIZE))).scalars())
+        ids = [r.id or 0 for r in rows]
+        sent, answered = await _counts(session, ids)
+        waves = await _latest_waves(session, ids)
+    now = console.now()
+    return await render(request, "referrals.html.j2", {
+        "rows": [_list_row(r, waves.get(r.id or 0), sent, answered, now, console) for r in rows],
+        "chosen": chosen, "states": [str(s) for s in State if s != State.NEW],
+        "urgencies": ["emergency", "urgent", "planned"],
+        "authorities": [(key, console.directory.authority(key).name)
+                        for key in staff.scope(console.directory)],
+    })
+
+
+def _list_row(referral: Referral, wave: Wave | None, sent: dict[int, int],
+              answered: dict[int, int], now: Any, console: Any) -> dict[str, Any]:
+    rid = referral.id or 0
+    open_wave = wave is not None and wave.closed_at is None
+    authority = console.directory.authority(referral.authority)
+    profile = (referral.anonymised or {}).get("profile") or {}
+    return {"reference": referral.reference, "state": referral.state,
+            "state_words": state_words(referral.state),
+            "authority": authority.name if authority else referral.authority,
+            "urgency": code_words(referral.urgency),
+            "placement_type": code_words(profile.get("placement_type")),
+            "created": local(referral.created_at),
+            "wave": wave.number if wave else "",
+            "deadline": local(wave.closes_at) if open_wave and wave else "",
+            "countdown": countdown(wave.closes_at, now) if open_wave and wave else "",
+            "sent": sent.get(rid, 0), "answered": answered.get(rid, 0)}
+
+
+async def visible_referral(request: web.Request) -> Referral:
+    """The referral named in the path, if this person may see it; 404 otherwise (the same
+    answer as for a reference that does not exist, so nothing leaks), and logged."""
+    staff, console = request[STAFF], parts(request)
+    async with console.sessions() as session:
+        referral = await find_referral(session, request.match_info["reference"][:40])
+    if referral is None or not staff.sees(referral.authority):
+        await record_access(request, "viewed-referral",
+                            referral_id=referral.id if referral else None,
+                            outcome="refused:not-visible" if referral else "refused:unknown")
+        raise web.HTTPNotFound(text="There is no such referral in your authority's list.")
+    return referral
+
+
+@staff_only
+async def referral_page(request: web.Request) -> web.Response:
+    console = parts(request)
+    referral = await visible_referral(request)
+    async with console.sessions() as session:
+        records = await load_record_set(session, referral)
+    await record_access(request, "viewed-referral", referral_id=referral.id)
+    return await render(request, "referral.html.j2", {
+        **referral_view(records, console.directory, console.now()),
+        "actions": await available_actions(request, referral),
+        "message": humanise(request.query.get("message", "")[:300]),
+        "accepted": request.query.get("accepted", "") == "1",
+    })
+
+
+def referral_view(records: Any, directory: Any, now: Any) -> dict[str, Any]:
+    """The page's facts, worded (also the audit pack's)."""
+    referral, names = records.referral, records.names
+    profile = (referral.anonymised or {}).get("profile") or {}
+    authority = directory.authority(referral.authority)
+    opened = [w for w in records.waves if w.opened_at is not None]
+    current = opened[-1] if opened else None
+    return {
+        "referral": referral, "reference": referral.reference,
+        "state_words": state_words(referral.state),
+        "authority": authority.name if authority else referral.authority,
+        "team": authority.placements_team if authority else "",
+        "profile": _profile(profile),
+        "text": [(code_words(k), v) for k, v in ((referral.anonymised or {}).get("text")
+                                                  or {}).items() if v],
+        "deadline": local(current.closes_at) if current and not current.closed_at else "",
+        "countdown": countdown(current.closes_at, now) if current and not current.closed_at
+        else "",
+        "timeline": [{"at": local(e.at), "what": describe_event(e.kind, e.data or {}, names),
+                      "kind": e.kind} for e in records.events],
+        "waves": [_wave(w, records) for w in records.waves],
+        "excluded": [{"name": m.establishment_name or m.establishment,
+                      "key": m.establishment, "rule": m.rule,
+                      "why": rule_words(m.rule, m.reason)} for m in records.excluded],
+        "excluded_by_rule": Counter(m.rule for m in records.excluded).most_common(),
+        "responses": _responses(records),
+        "rounds": [{"round": r.round, "labels": ", ".join(r.labels or []), "by": r.by,
+                    "at": local(r.at), "outcome": code_words(r.outcome),
+                    "views": r.views or {}} for r in records.rounds],
+        "approvals": [{"round": a.round, "who": a.approver_name or a.approver,
+                       "address": a.approver, "decision": code_words(a.decision),
+                       "reason": a.reason, "channel": a.channel, "at": local(a.at)}
+                      for a in records.approvals],
+        "accesses": [{"at": local(a.at), "who": names.get(a.establishment, a.establishment),
+                      "what": a.what, "outcome": code_words(a.outcome.replace(":", ": "))}
+                     for a in records.accesses],
+        "fee_rounds": [{"round": f.round, "by": code_words(f.by),
+                        "who": names.get(f.establishment, f.establishment),
+                        "fee": money(f.weekly_fee), "status": code_words(f.status),
+                        "at": local(f.at)} for f in records.fee_rounds],
+        "placed": _placed(records.placed, names),
+        "sent": [{**s, "who": names.get(s["establishment"], s["establishment"] or s["to"]),
+                  "queued": local(s["queued_at"]), "delivered": local(s["sent_at"])}
+                 for s in records.sent],
+    }
+
+
+def _profile(profile: dict[str, Any]) -> list[tuple[str, str]]:
+    shown = [("Age", f"{profile['age']}" if profile.get("age") is not None else "not given"),
+             ("Gender", code_words(profile.get("gender"))),
+             ("Area", profile.get("area") or "not given"),
+             ("Placement type", code_words(profile.get("placement_type"))),
+             ("Urgency", code_words(profile.get("urgency"))),
+             ("Needed from", profile.get("needed_from") or "not given"),
+             ("Needs", ", ".join(need_words(n) for n in profile.get("needs") or [])
+              or "none given"),
+             ("Siblings", str(profile.get("siblings") or 1))]
+    return shown
+
+
+def _wave(wave: Wave, records: Any) -> dict[str, Any]:
+    return {"number": wave.number, "name": wave.name or "all eligible providers",
+            "opened": local(wave.opened_at), "closes": local(wave.closes_at),
+            "closed": local(wave.closed_at), "because": code_words(wave.opened_because),
+            "outcome": code_words(wave.outcome) if wave.outcome else "open",
+            "recipients": [{"name": m.establishment_name, "organisation": m.organisation,
+                            "arrangement": m.arrangement, "tier": m.tier,
+                            "contact": m.contact}
+                           for m in records.recipients if m.wave == wave.number]}
+
+
+def _responses(records: Any) -> list[dict[str, Any]]:
+    rows = []
+    for response in records.current_responses:
+        fields, scored = response.fields or {}, records.score_of(response.establishment)
+        rows.append({
+            "who": records.names.get(response.establishment, response.establishment),
+            "decision": code_words(response.decision), "label": scored.get("label", ""),
+            "score": scored.get("score", ""), "fee": money(fields.get("weekly_fee")),
+            "ofsted": code_words(fields.get("ofsted_rating")),
+            "available": fields.get("available_from") or "not given",
+            "decline_reason": code_words(fields.get("decline_reason"))
+            if fields.get("decline_reason") else "",
+            "late": response.late, "received": local(response.received_at),
+            "missing": ", ".join(response.missing or [])})
+    return sorted(rows, key=lambda r: (r["label"] == "", r["label"], r["who"]))
+
+
+def _placed(data: dict[str, Any], names: dict[str, str]) -> dict[str, Any]:
+    if not data:
+        return {}
+    return {"who": names.get(data.get("establishment", ""), data.get("establishment", "")),
+            "agreed": money(data.get("agreed_fee")),
+            "requested": money(data.get("requested_fee")),
+            "avoided": money(data.get("cost_avoided_weekly")),
+            "code": data.get("ipa_signature", "")}

@@ -1,0 +1,161 @@
+"""Passwordless sign-in for registered staff: an emailed link that works once, briefly.
+
+`POST /console/sign-in` with an address: if it is a registered staff address, a random token
+is stored as its SHA-256 and the link is emailed through the outbox (the same queue, relay
+and dev mailbox as every other email). The answer is the same whether or not the address is
+registered, so the page tells nobody who is staff. Opening the link shows a button; only the
+POST from it uses the token up (mail scanners that follow links cannot spend it). The
+session is then renewed (no fixation) and holds the address and the time of sign-in.
+Every request for a link, sign-in, refusal and sign-out is in the access log.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from aiohttp import web
+from aiohttp_session import get_session, new_session
+from sqlalchemy import func, select, update
+from sqlmodel import col
+
+from broker.db.tables import StaffSignIn
+from channels.web.console.context import (
+    csrf_ok,
+    parts,
+    record_access,
+    render,
+    signed_in,
+)
+from channels.web.console.staff import StaffMember
+from workflows.commands import SendEmail
+
+ADDRESS_MAX = 254
+LINKS_PER_HOUR = 5  # more requests for one address in an hour send nothing (no mail-bombing)
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+async def sign_in_page(request: web.Request) -> web.Response:
+    if await signed_in(request) is not None:
+        raise web.HTTPSeeOther("/console")
+    return await _form(request)
+
+
+async def _form(request: web.Request, error: str = "", address: str = "",
+                status: int = 200) -> web.Response:
+    oidc = parts(request).oidc
+    return await render(request, "sign_in.html.j2", {
+        "error": error, "address": address, "oidc_label": oidc.label if oidc else ""},
+        status=status)
+
+
+async def request_link(request: web.Request) -> web.Response:
+    posted = await request.post()
+    if not await csrf_ok(request, posted):
+        return await _form(request, "The form had expired. Please try again.", status=400)
+    address = str(posted.get("address", "")).strip().lower()[:ADDRESS_MAX]
+    if "@" not in address:
+        return await _form(request, "Enter your work email address, like "
+                           "name@council.gov.example", address, status=400)
+    console = parts(request)
+    staff = console.registry.find(address)
+    if staff is None:
+        await record_access(request, "sign-in-link", address=address,
+                            outcome="refused:not-registered")
+    elif await _links_in_the_last_hour(request, staff.address) >= LINKS_PER_HOUR:
+        await record_access(request, "sign-in-link", staff=staff, outcome="refused:too-many")
+    else:
+        await _send_link(request, staff)
+        await record_access(request, "sign-in-link", staff=staff)
+    return await render(request, "sign_in_sent.html.j2", {
+        "address": address, "minutes": int(console.link_ttl.total_seconds() // 60)})
+
+
+async def _links_in_the_last_hour(request: web.Request, address: str) -> int:
+    console = parts(request)
+    async with console.sessions() as session:
+        return int((await session.execute(select(func.count()).where(
+            col(StaffSignIn.address) == address,
+            col(StaffSignIn.created_at) > console.now() - timedelta(hours=1)))).scalar_one())
+
+
+async def _send_link(request: web.Request, staff: StaffMember) -> None:
+    console, engine = parts(request), parts(request).engine
+    token = secrets.token_urlsafe(32)
+    now = console.now()
+    row = StaffSignIn(token_hash=token_hash(token), address=staff.address, created_at=now,
+                      expires_at=now + console.link_ttl)
+    async with console.sessions() as session:
+        session.add(row)
+        await session.flush()
+        email = SendEmail(key=f"staff-sign-in:{row.id}", template="staff/sign_in",
+                          to=staff.address, context={
+                              "address": staff.address, "expires_at": row.expires_at,
+                              "link": f"{console.base_url}/console/sign-in/{token}"})
+        applied = await engine.parts.apply(session, [email], referral_id=None)
+        await session.commit()
+    engine.after_commit(applied)
+
+
+async def confirm_page(request: web.Request) -> web.Response:
+    return await render(request, "sign_in_confirm.html.j2",
+                        {"token": request.match_info["token"]})
+
+
+async def use_link(request: web.Request) -> web.StreamResponse:
+    posted = await request.post()
+    if not await csrf_ok(request, posted):
+        return await _form(request, "The form had expired. Please open the link again.",
+                           status=400)
+    address = await _spend(request, request.match_info["token"][:200])
+    staff = parts(request).registry.find(address) if address else None
+    if staff is None:
+        await record_access(request, "signed-in", address=address or "",
+                            outcome="refused:" + ("not-registered" if address else
+                                                  "link-expired-or-used"))
+        return await _form(request, "That sign-in link has expired or has already been "
+                           "used. Ask for a new one below.", status=403)
+    return await start_session(request, staff, "signed-in")
+
+
+async def _spend(request: web.Request, token: str) -> str | None:
+    """The link's address, once: the update that marks it used is the check."""
+    console = parts(request)
+    now, digest = console.now(), token_hash(token)
+    async with console.sessions() as session:
+        spent = await session.execute(update(StaffSignIn).where(
+            col(StaffSignIn.token_hash) == digest, col(StaffSignIn.used_at).is_(None),
+            col(StaffSignIn.expires_at) > now).values(used_at=now))
+        if spent.rowcount != 1:
+            await session.rollback()
+            return None
+        address = (await session.execute(select(col(StaffSignIn.address)).where(
+            col(StaffSignIn.token_hash) == digest))).scalar_one()
+        await session.commit()
+    return str(address)
+
+
+async def start_session(request: web.Request, staff: StaffMember,
+                        action: str) -> web.StreamResponse:
+    """A fresh session for the signed-in person; back to the page they wanted."""
+    wanted = str((await get_session(request)).get("next") or "/console")
+    session = await new_session(request)
+    session["address"] = staff.address
+    session["since"] = int(parts(request).now().timestamp())
+    session["csrf"] = secrets.token_urlsafe(24)
+    await record_access(request, action, staff=staff)
+    target = wanted if wanted.startswith("/console") else "/console"
+    raise web.HTTPSeeOther(target)
+
+
+async def sign_out(request: web.Request) -> web.StreamResponse:
+    posted = await request.post()
+    staff = await signed_in(request)
+    if staff is not None and await csrf_ok(request, posted):
+        await record_access(request, "signed-out", staff=staff)
+        (await get_session(request)).invalidate()
+    raise web.HTTPSeeOther("/console/sign-in")

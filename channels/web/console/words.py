@@ -1,0 +1,184 @@
+"""Stored facts in plain words, for people: local times (Europe/London), time left before a
+deadline, fees in pounds, codes as words, and each timeline entry as a sentence. Pure.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+from decimal import Decimal, InvalidOperation
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from workflows.lifecycle import EVENT_WORDS
+from workflows.states import IN_WORDS, State
+
+LOCAL = ZoneInfo("Europe/London")
+EVENT_NAMES = {event.__name__: words for event, words in EVENT_WORDS.items()}  # "EXTEND" …
+RULE_WORDS = {
+    "membership": "not on an arrangement the council belongs to",
+    "arrangement-live": "the arrangement was not live",
+    "lot": "does not offer this placement type",
+    "needs": "cannot meet every need",
+    "age": "does not take this age",
+    "gender": "does not take this gender",
+    "siblings": "cannot take the siblings together",
+    "distance": "too far away",
+    "ofsted": "below the arrangement's Ofsted floor",
+    "status": "suspended",
+    "capacity": "no place free",
+    "cascade": "waiting for a later wave",
+}
+
+
+def local(moment: datetime | None, with_year: bool = True) -> str:
+    """`3 Dec 2026, 14:05` in UK time (GMT or BST as it was then)."""
+    if moment is None:
+        return ""
+    at = moment.astimezone(LOCAL)
+    return f"{at.day} {at:%b}{' ' + str(at.year) if with_year else ''}, {at:%H:%M}"
+
+
+def local_date(moment: datetime | None) -> str:
+    if moment is None:
+        return ""
+    at = moment.astimezone(LOCAL)
+    return f"{at.day} {at:%B %Y}"
+
+
+def duration(delta: timedelta) -> str:
+    """`2 days 3 hours`, `3 hours 20 minutes`, `12 minutes`, `less than a minute`."""
+    seconds = int(delta.total_seconds())
+    days, rest = divmod(seconds, 86400)
+    hours, rest = divmod(rest, 3600)
+    minutes = rest // 60
+    units = [(days, "day"), (hours, "hour"), (minutes, "minute")]
+    shown = [f"{n} {unit}{'s' if n != 1 else ''}" for n, unit in units if n][:2]
+    return " ".join(shown) or "less than a minute"
+
+
+def countdown(deadline: datetime | None, now: datetime) -> str:
+    """`closes in 3 hours 20 minutes` or `closed 2 days ago`."""
+    if deadline is None:
+        return ""
+    if deadline > now:
+        return f"closes in {duration(deadline - now)}"
+    return f"closed {duration(now - deadline)} ago"
+
+
+def money(value: Any) -> str:
+    """`£5,050.00 a week`; unreadable amounts as they were given."""
+    if value in (None, ""):
+        return "not given"
+    try:
+        return f"£{Decimal(str(value)):,.2f} a week"
+    except InvalidOperation:
+        return str(value)
+
+
+def pounds(value: Any) -> str:
+    """`£5,050.00` (no period)."""
+    try:
+        return f"£{Decimal(str(value)):,.2f}"
+    except (InvalidOperation, ValueError):
+        return str(value or "")
+
+
+def code_words(code: Any) -> str:
+    """`requires-improvement` as `Requires improvement`."""
+    text = str(code or "").replace("-", " ").replace("_", " ").strip()
+    return text[:1].upper() + text[1:] if text else "not given"
+
+
+def need_words(code: Any) -> str:
+    """Need codes as people write them: `semh` as SEMH, `self-harm` as Self harm."""
+    text = str(code or "")
+    return text.upper() if text.isalpha() and len(text) <= 4 else code_words(text)
+
+
+_ISO_MOMENT = re.compile(r"\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})")
+
+
+def humanise(sentence: str) -> str:
+    """A sentence from the engine with any ISO timestamp in it shown in UK time."""
+    return _ISO_MOMENT.sub(lambda m: local(datetime.fromisoformat(m.group(0))), sentence)
+
+
+def state_words(state: str) -> str:
+    try:
+        return IN_WORDS[State(state)]
+    except ValueError:
+        return state
+
+
+def rule_words(rule: str, reason: str) -> str:
+    """An exclusion as stored: the rule in words, then the reason recorded at the time."""
+    words = RULE_WORDS.get(rule, code_words(rule))
+    return f"{words}: {reason}" if reason else words
+
+
+def _name(names: dict[str, str], key: Any) -> str:
+    return names.get(str(key or ""), str(key or "an establishment"))
+
+
+def describe_event(kind: str, data: dict[str, Any], names: dict[str, str]) -> str:
+    """One timeline entry as a sentence (never anything that identifies the child)."""
+    d = data or {}
+    who = _name(names, d.get("establishment"))
+    sentences = {
+        "accepted": lambda: f"Referral accepted ({code_words(d.get('urgency'))}, "
+                            f"{code_words(d.get('placement_type'))}).",
+        "problems": lambda: "The form had problems; the social worker was asked to correct: "
+                            + ", ".join(code_words(f) for f in d.get("fields") or []) + ".",
+        "broadcast": lambda: f"Sent to {d.get('providers', 0)} provider(s).",
+        "wave-opened": lambda: f"Wave {d.get('wave')} ({d.get('name') or 'all tiers'}) opened.",
+        "wave-skipped": lambda: f"Wave {d.get('wave')} skipped: {d.get('reason', '')}.",
+        "response": lambda: f"{who} replied: {code_words(d.get('decision')) or 'unread'}"
+                            + (" (late)" if d.get("late") else "")
+                            + (f", missing {', '.join(d['missing'])}" if d.get("missing")
+                               else "") + ".",
+        "chased": lambda: f"Reminder {d.get('seq')} sent to the providers of wave "
+                          f"{d.get('wave')} who had not answered.",
+        "extended": lambda: "The response window was extended.",
+        "closed-early": lambda: "The response window was closed early on request.",
+        "closed": lambda: f"Closed: {d.get('offers', 0)} offer(s), {d.get('interested', 0)} "
+                          f"interested, {d.get('declines', 0)} decline(s), "
+                          f"{d.get('no_reply', 0)} no reply. The comparison was sent.",
+        "levelled": lambda: f"Sent to every remaining tier at once: {d.get('reason', '')}.",
+        "shortlisted": lambda: f"Shortlist {', '.join(d.get('labels') or [])} put to the "
+                               "commissioners.",
+        "papers-released": lambda: "Approved: the full papers were released to the "
+                                   "shortlisted providers.",
+        "approval-expired": lambda: "The approval request lapsed without enough approvals.",
+        "chosen": lambda: f"{who} chosen; it asked {money(d.get('requested_fee'))}.",
+        "fee-proposed": lambda: f"Fee round {d.get('round')}: the {d.get('by')} proposed "
+                                f"{money(d.get('weekly_fee'))}.",
+        "placed": lambda: f"Placed with {who} at {money(d.get('agreed_fee'))}; the "
+                          "Individual Placement Agreement was issued.",
+        "dropped": lambda: f"{who} was dropped from the shortlist.",
+        "unmet": lambda: f"Ended as unmet need: {d.get('reason', '')}.",
+        "withdrawn": lambda: f"Withdrawn: {d.get('reason') or 'no reason given'}.",
+        "placement-ended": lambda: f"The placement with {who} ended.",
+        "reply-after-close": lambda: f"{who} replied after the referral had closed to it.",
+        "reply-quarantined": lambda: f"A reply for {who} came from an address that does "
+                                     "not speak for it; it was held.",
+        "refused": lambda: f"Refused: {d.get('by') or 'someone'} may not "
+                           f"{str(d.get('permission', '')).replace('-', ' ')}.",
+        "delivery-failed": lambda: f"An email to {d.get('to')} could not be delivered.",
+        "message-after-broadcast": lambda: "A message from the social worker arrived after "
+                                           "the referral had gone out.",
+    }
+    if kind == "decision":
+        return _decision(d)
+    make = sentences.get(kind)
+    return make() if make else code_words(kind) + "."
+
+
+def _decision(d: dict[str, Any]) -> str:
+    event = EVENT_NAMES.get(str(d.get("event", "")), str(d.get("event", "an event")))
+    verdict = "accepted" if d.get("accepted") else "not accepted"
+    change = (f"; {state_words(str(d['from']))} → {state_words(str(d['to']))}"
+              if d.get("from") != d.get("to") else "")
+    by = d.get("by") or "the service"
+    return f"Decision on {event} from {by} ({d.get('channel')}): " \
+           f"{verdict} by rule {d.get('rule') or '-'}{change}."

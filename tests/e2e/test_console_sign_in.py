@@ -1,0 +1,184 @@
+"""The console's sign-in, sessions, CSRF, scope and actions, against the real service on
+loopback with mail relayed to an SMTP sink: links are read from the email as staff would.
+OpenID Connect is tested against a small provider on loopback (tests/fake_oidc.py)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from broker.clock import FrozenClock
+from broker.db.tables import Referral, StaffAccess, StaffSignIn
+from tests.conftest import wait_for
+from tests.console_client import ask_for_link, client, csrf_in, emailed_link, signed_in, use_link
+from tests.factories import referral_email, send_smtp
+from tests.fake_oidc import CLIENT_ID, CLIENT_SECRET, FakeOidc
+
+MAYA, ALEX = "maya.osei@northby.gov.example", "alex.morgan@northby.gov.example"
+START = datetime.now(UTC).replace(microsecond=0)
+
+
+async def access_log(service: Any) -> list[tuple[str, str, str]]:
+    async with service.engine.parts.sessions() as session:
+        rows = (await session.execute(select(StaffAccess).order_by(StaffAccess.id))).scalars()
+        return [(r.staff, r.action, r.outcome) for r in rows]
+
+
+async def test_staff_sign_in_by_an_emailed_link_that_works_once_and_briefly(
+        database_url: str, smtp_sink: Any, service_factory: Any) -> None:
+    clock = FrozenClock(START)
+    service = await service_factory(database_url, relay=smtp_sink.url, clock=clock)
+    base = f"http://127.0.0.1:{service.web_port}"
+    async with client() as http:
+        async with http.get(f"{base}/console/referrals") as response:
+            assert str(response.url).endswith("/console/sign-in")  # sent to sign in first
+        status, page = await ask_for_link(http, base, "Maya.Osei@Northby.gov.example ")
+        assert status == 200 and "Check your email" in page
+        link = await emailed_link(smtp_sink, MAYA, 1)
+        status, page = await ask_for_link(http, base, "stranger@northby.gov.example")
+        assert status == 200 and "Check your email" in page  # the same answer: no hint
+        await asyncio.sleep(0.5)
+        assert smtp_sink.to("stranger@northby.gov.example") == []  # and no email
+
+        status, url, page = await use_link(http, link)
+        assert status == 200 and url.endswith("/console/referrals")  # where she was going
+        assert f"Signed in as <strong>{MAYA}</strong>" in page
+        async with http.get(f"{base}/console/referrals") as response:
+            assert response.status == 200 and "Referrals" in await response.text()
+            assert "HttpOnly" in response.headers.get("Set-Cookie", "HttpOnly")
+        async with http.post(f"{base}/console/sign-out", data={"csrf": csrf_in(page)}):
+            pass
+        async with http.get(f"{base}/console/referrals") as response:
+            assert str(response.url).endswith("/console/sign-in")
+
+    async with client() as other:  # the same link a second time, from elsewhere
+        status, _, page = await use_link(other, link)
+        assert status == 403 and "expired or has already been used" in page
+        await ask_for_link(other, base, MAYA)
+        late = await emailed_link(smtp_sink, MAYA, 2)
+        clock.advance(timedelta(minutes=16))  # links last 15 minutes
+        status, _, _ = await use_link(other, late)
+        assert status == 403
+
+    async with service.engine.parts.sessions() as session:
+        stored = (await session.execute(select(StaffSignIn))).scalars().all()
+    assert all(late.rsplit("/", 1)[1] not in row.token_hash for row in stored)  # hashes only
+    assert await access_log(service) == [
+        (MAYA, "sign-in-link", "ok"), ("stranger@northby.gov.example", "sign-in-link",
+                                       "refused:not-registered"),
+        (MAYA, "signed-in", "ok"), (MAYA, "signed-out", "ok"),
+        ("", "signed-in", "refused:link-expired-or-used"), (MAYA, "sign-in-link", "ok"),
+        ("", "signed-in", "refused:link-expired-or-used")]
+
+
+async def test_forms_without_the_sessions_csrf_token_are_refused(
+        sqlite_url: str, smtp_sink: Any, service_factory: Any) -> None:
+    service = await service_factory(sqlite_url, relay=smtp_sink.url)
+    base = f"http://127.0.0.1:{service.web_port}"
+    async with client() as http:
+        async with http.post(f"{base}/console/sign-in", data={"address": MAYA}) as response:
+            assert response.status == 400 and "expired" in await response.text()
+        async with http.get(f"{base}/console/sign-in") as response:
+            csrf = csrf_in(await response.text())
+        async with http.post(f"{base}/console/sign-in", data={"csrf": csrf, "address": MAYA},
+                             headers={"Origin": "http://evil.example"}) as response:
+            assert response.status == 400
+    await asyncio.sleep(0.3)
+    assert smtp_sink.to(MAYA) == []
+
+
+async def test_actions_go_through_the_engine_with_the_same_permissions(
+        sqlite_url: str, smtp_sink: Any, service_factory: Any, caplog: Any) -> None:
+    caplog.set_level(logging.INFO, logger="broker.web.console")
+    service = await service_factory(sqlite_url, relay=smtp_sink.url)
+    base = f"http://127.0.0.1:{service.web_port}"
+    await asyncio.to_thread(send_smtp, service.smtp_port, referral_email())
+    await wait_for(lambda: len(smtp_sink.caught) >= 13)
+    [ack] = [c for c in smtp_sink.caught if "has gone to" in c.message["Subject"]]
+    page_url = f"{base}/console/referrals/{ack.message['Subject'].split(':')[0]}"
+
+    async with await signed_in(service, smtp_sink, ALEX) as commissioner:
+        async with commissioner.get(page_url) as response:
+            page = await response.text()
+        assert response.status == 200 and "Actions" not in page  # nothing a commissioner may
+        async with commissioner.post(f"{page_url}/actions/close", data={
+                "csrf": csrf_in(page), "nonce": "n1"}) as response:
+            answer = await response.text()
+        assert "Only the referring social worker or the placements team" in answer
+    async with await signed_in(service, smtp_sink, MAYA) as officer:
+        async with officer.get(page_url) as response:
+            page = await response.text()
+        assert 'action="/console/referrals/REF-' in page and "Close the response window" in page
+        async with officer.post(f"{page_url}/actions/close", data={
+                "csrf": csrf_in(page), "nonce": "n2"}) as response:
+            answer = await response.text()
+        assert "Done" in answer and "closed for responses" in answer
+        assert f"from {MAYA} (web): accepted by rule" in answer
+    await wait_for(lambda: [c for c in smtp_sink.to("sam.taylor@northby.gov.example")
+                            if "responses ready" in c.message["Subject"]])
+    async with service.engine.parts.sessions() as session:
+        referral = (await session.execute(select(Referral))).scalars().one()
+    assert referral.state == "closed"
+    log = await access_log(service)
+    assert (ALEX, "action:close", "refused:not-accepted") in log
+    assert (MAYA, "action:close", "ok") in log and (MAYA, "viewed-referral", "ok") in log
+    console_lines = [r.getMessage() for r in caplog.records if r.name.startswith(
+        "broker.web.console")]
+    assert console_lines and not any("Casey" in line or "Hollin" in line
+                                     for line in console_lines)
+
+
+@pytest.fixture
+async def oidc() -> Any:
+    provider = FakeOidc()
+    await provider.start()
+    yield provider
+    await provider.stop()
+
+
+async def test_sign_in_with_the_councils_identity_provider(
+        sqlite_url: str, service_factory: Any, oidc: FakeOidc) -> None:
+    service = await service_factory(sqlite_url, oidc_issuer=oidc.url, oidc_client_id=CLIENT_ID,
+                                    oidc_client_secret=CLIENT_SECRET,
+                                    oidc_label="Northby Council account")
+    base = f"http://127.0.0.1:{service.web_port}"
+    for email, verified, wrong_nonce, expected in (
+            ("stranger@northby.gov.example", True, False, "is not registered"),
+            (MAYA, False, False, "email did not check out"),
+            (MAYA, True, True, "nonce did not check out"),
+            (MAYA, True, False, f"Signed in as <strong>{MAYA}</strong>")):
+        oidc.email, oidc.email_verified, oidc.wrong_nonce = email, verified, wrong_nonce
+        async with client() as http:
+            async with http.get(f"{base}/console/sign-in") as response:
+                assert "sign in with Northby Council account" in await response.text()
+            async with http.get(f"{base}/console/sign-in/oidc") as response:
+                page = await response.text()
+        assert expected in page, expected
+    assert oidc.token_requests[-1]["grant_type"] == "authorization_code"
+    log = await access_log(service)
+    assert [entry[2] for entry in log] == ["refused:not-registered", "refused:provider",
+                                          "refused:provider", "ok"]
+
+
+async def test_an_address_gets_at_most_five_links_an_hour(
+        sqlite_url: str, smtp_sink: Any, service_factory: Any) -> None:
+    clock = FrozenClock(START)
+    service = await service_factory(sqlite_url, relay=smtp_sink.url, clock=clock)
+    base = f"http://127.0.0.1:{service.web_port}"
+    async with client() as http:
+        for _ in range(6):
+            status, page = await ask_for_link(http, base, MAYA)
+            assert status == 200 and "Check your email" in page  # the same answer each time
+        await wait_for(lambda: len(smtp_sink.to(MAYA)) >= 5)
+        await asyncio.sleep(0.5)
+        assert len(smtp_sink.to(MAYA)) == 5
+        clock.advance(timedelta(minutes=61))
+        await ask_for_link(http, base, MAYA)
+        await wait_for(lambda: len(smtp_sink.to(MAYA)) == 6)
+    outcomes = [entry[2] for entry in await access_log(service)]
+    assert outcomes == ["ok"] * 5 + ["refused:too-many", "ok"]

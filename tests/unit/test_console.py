@@ -1,0 +1,166 @@
+"""The console's pure parts: words and times for people, charts, the staff registry, the
+figures' building blocks and the audit pack's files."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from broker.db.tables import MatchRecord, Referral, ReferralEvent
+from broker.directory import load_directory
+from broker.directory.operators import operator_problems
+from channels.web.console import figures
+from channels.web.console.charts import bar_chart, column_chart
+from channels.web.console.pack import build_pdf, build_zip
+from channels.web.console.record import ReferralRecordSet
+from channels.web.console.staff import (
+    COMMISSIONER,
+    OFFICER,
+    OPERATOR,
+    StaffConfigError,
+    StaffRegistry,
+    read_operators,
+)
+from channels.web.console.words import (
+    countdown,
+    describe_event,
+    humanise,
+    local,
+    money,
+    need_words,
+    rule_words,
+)
+from tests.factories import CONFIG
+
+NOW = datetime(2026, 12, 3, 12, 0, tzinfo=UTC)
+
+
+def test_times_are_shown_in_uk_time_summer_and_winter() -> None:
+    assert local(datetime(2026, 7, 1, 12, 0, tzinfo=UTC)) == "1 Jul 2026, 13:00"  # BST
+    assert local(NOW) == "3 Dec 2026, 12:00"  # GMT
+    assert countdown(NOW + timedelta(hours=3, minutes=20), NOW) == "closes in 3 hours 20 minutes"
+    assert countdown(NOW - timedelta(days=2, minutes=5), NOW) == "closed 2 days 5 minutes ago"
+    assert countdown(NOW + timedelta(seconds=30), NOW) == "closes in less than a minute"
+
+
+def test_engine_sentences_and_needs_in_words() -> None:
+    assert humanise("The window now closes at 2026-12-04T03:44:28.608101+00:00.") == \
+        "The window now closes at 4 Dec 2026, 03:44."
+    assert [need_words(n) for n in ("semh", "self-harm", "uasc")] == ["SEMH", "Self harm", "UASC"]
+
+
+def test_fees_and_exclusions_in_words() -> None:
+    assert money("5050") == "£5,050.00 a week" and money(None) == "not given"
+    assert money("about five grand") == "about five grand"
+    assert rule_words("capacity", "no places free (0)") == "no place free: no places free (0)"
+    assert rule_words("new-rule", "") == "New rule"
+
+
+KINDS = ("accepted", "problems", "broadcast", "wave-opened", "wave-skipped", "response",
+         "chased", "extended", "closed-early", "closed", "levelled", "shortlisted",
+         "papers-released", "approval-expired", "chosen", "fee-proposed", "placed", "dropped",
+         "unmet", "withdrawn", "placement-ended", "reply-after-close", "reply-quarantined",
+         "refused", "delivery-failed", "message-after-broadcast")
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_timeline_entry_has_a_sentence(kind: str) -> None:
+    sentence = describe_event(kind, {"establishment": "larch-house", "fields": ["dob"],
+                                     "labels": ["A"], "agreed_fee": "4500.00"},
+                              {"larch-house": "Larch House"})
+    assert sentence.endswith(".") and sentence[:1].isupper()
+    assert sentence != kind.replace("-", " ").capitalize() + "."  # not the fallback
+
+
+def test_a_decision_says_who_what_and_which_rule() -> None:
+    sentence = describe_event("decision", {
+        "event": "WindowExtended", "by": "maya.osei@northby.gov.example", "channel": "web",
+        "from": "open", "to": "open", "accepted": True, "rule": "extended-on-request"}, {})
+    assert sentence == ("Decision on EXTEND from maya.osei@northby.gov.example (web): "
+                        "accepted by rule extended-on-request.")
+
+
+def test_charts_are_plain_svg_with_their_figures_as_text() -> None:
+    chart = str(bar_chart("Offers <by provider>", [("<script>x</script>", 3), ("B", 1.5)], "%"))
+    assert chart.startswith("<svg") and 'role="img"' in chart and "<script" not in chart
+    assert "&lt;script&gt;" in chart and ">3%</text>" in chart and ">1.5%</text>" in chart
+    assert "<title>Offers &lt;by provider&gt;</title>" in chart
+    columns = str(column_chart("By month", ["2026-11", "2026-12"],
+                               [("No vacancy", [2, 0]), ("Location", [1, 4])]))
+    assert ">3</text>" in columns and ">4</text>" in columns  # each month's total
+    assert "No vacancy" in columns and "2026-12" in columns
+    assert "No data" in str(bar_chart("Empty", []))
+
+
+def test_the_staff_registry_names_each_role_and_nobody_else(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    registry = StaffRegistry(load_directory(CONFIG), read_operators(CONFIG))
+    officer = registry.find(" Maya.Osei@Northby.gov.example")
+    assert officer is not None and (officer.role, officer.authority) == (OFFICER, "northby")
+    team = registry.find("placements@northby.gov.example")
+    assert team is not None and team.role == OFFICER
+    commissioner = registry.find("alex.morgan@northby.gov.example")
+    assert commissioner is not None and commissioner.role == COMMISSIONER
+    assert commissioner.sees("northby") and not commissioner.sees("kingsholt")
+    operator = registry.find("hub.operations@consortium.example")
+    assert operator is not None and operator.role == OPERATOR and operator.sees("kingsholt")
+    for nobody in ("sam.taylor@northby.gov.example", "larch.house@larchcare.example", "", "x"):
+        assert registry.find(nobody) is None  # a social worker or a provider is not staff
+    (tmp_path / "staff.yaml").write_text("operators: [not-an-address]\n")
+    with pytest.raises(StaffConfigError, match="not an email address"):
+        read_operators(tmp_path)
+    [problem] = operator_problems(tmp_path)  # and `broker config check` says so
+    assert (problem.file, problem.message) == ("staff.yaml", "'not-an-address' is not an "
+                                                             "email address")
+    (tmp_path / "staff.yaml").write_text("operators: {a: b}\n")
+    with pytest.raises(StaffConfigError, match="should be a list"):
+        read_operators(tmp_path)
+    assert read_operators(tmp_path / "missing") == ()
+
+
+def test_figures_building_blocks() -> None:
+    assert [figures.age_band(a) for a in (None, 0, 4, 5, 11, 16, 17, 19)] == [
+        "Not known", "0 to 4", "0 to 4", "5 to 10", "11 to 15", "16 to 17", "16 to 17",
+        "18 and over"]
+    assert figures.complexity(()) == "1 need or none"
+    assert figures.complexity(("semh", "cse", "missing", "asd")) == "4 or more needs"
+    assert figures.percent(1, 3) == "33%" and figures.percent(1, 0) == "-"
+    table = figures.crosstab("t", "T", [("a", "x"), ("b", "y"), ("b", "x")], "Row")
+    assert table.columns == ("Row", "x", "y", "Total")
+    assert table.rows == (("b", 1, 1, 2), ("a", 1, 0, 1))
+    assert figures.words("semh") == "SEMH" and figures.words("no-vacancy") == "No vacancy"
+
+
+def _records() -> ReferralRecordSet:
+    referral = Referral(id=7, reference="REF-2026-000007", state="placed", authority="northby",
+                        referrer="sam.taylor@northby.gov.example", created_at=NOW,
+                        anonymised={"profile": {"age": 14}, "text": {"background": "Café — ok"}})
+    excluded = MatchRecord(referral_id=7, establishment="oak-lodge", establishment_name="Oak",
+                           eligible=False, rule="capacity", reason="no places free (0)")
+    placed = ReferralEvent(referral_id=7, at=NOW, kind="placed", data={
+        "establishment": "larch-house", "agreed_fee": "4500.00", "ipa_signature": "ab" * 16})
+    return ReferralRecordSet(referral=referral, matches=[excluded], events=[placed])
+
+
+def test_the_audit_pack_zip_holds_every_table_as_csv_and_json() -> None:
+    archive = zipfile.ZipFile(io.BytesIO(build_zip(_records(), {"generated_at": NOW})))
+    names = set(archive.namelist())
+    for table in ("waves", "recipients", "exclusions", "emails_to_providers", "responses",
+                  "shortlist_rounds", "approvals", "papers_access", "fee_rounds", "timeline"):
+        assert {f"{table}.csv", f"{table}.json"} <= names
+    assert "oak-lodge,Oak,,capacity,no places free (0)" in archive.read("exclusions.csv").decode()
+    document = json.loads(archive.read("referral.json"))
+    assert document["ipa"]["ipa_signature"] == "ab" * 16
+    assert "child_name" not in json.dumps(document)  # the anonymised profile only
+
+
+def test_the_audit_pack_pdf_writes_any_text_it_is_given() -> None:
+    view = {"reference": "REF-2026-000007", "authority": "Northby Council",
+            "state_words": "placed", "profile": [("Age", "14")],
+            "text": [("Background", "Café — “quoted” … Łódź")], "waves": [], "sent": [],
+            "excluded": [], "responses": [], "rounds": [], "approvals": [], "accesses": [],
+            "fee_rounds": [], "placed": {}, "timeline": [{"at": "3 Dec", "what": "→ done"}]}
+    assert build_pdf(view, "3 Dec 2026, 12:00").startswith(b"%PDF")
