@@ -58,7 +58,7 @@ def build_engine(settings: Settings, db: AsyncEngine, clock: Clock,
         secret=settings.secret(),
         mail_domain=settings.mail_domain,
         window_for=settings.window_for,
-        render=build_renderer(settings).render,
+        render=build_renderer(settings),  # callable, and renders a broadcast at once
         chaser_specs=settings.chaser_specs,
         web_url=settings.web_base_url,
         approvals_needed=settings.approvals_needed,
