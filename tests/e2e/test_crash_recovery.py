@@ -1,7 +1,8 @@
-"""Killing the service right after its SMTP 250 loses nothing and duplicates nothing.
+"""Killing the service loses nothing and duplicates nothing: right after its SMTP 250, and in
+the middle of delivering a broadcast.
 
-The real `broker serve` runs as a subprocess; it is SIGKILLed the instant the client has its
-250, restarted, and the broadcast must then arrive at the SMTP sink exactly once per provider.
+The real `broker serve` runs as a subprocess; it is SIGKILLed, restarted, and the broadcast
+must then arrive at the SMTP sink exactly once per provider, without waiting for any lease.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from pathlib import Path
 from tests.conftest import wait_for
 from tests.factories import CONFIG, REFERRER, SECRET, referral_email, send_smtp
 from tests.oracle import expected_recipients
+from tests.smtp_sink import SmtpSink
 
 
 def _free_port() -> int:
@@ -28,11 +30,11 @@ def _free_port() -> int:
 
 
 def _serve(tmp_path: Path, database_url: str, relay: str, smtp_port: int,
-           log: Path) -> subprocess.Popen:
+           log: Path, **settings: str) -> subprocess.Popen:
     env = {**os.environ, "BROKER_CONFIG_DIR": str(CONFIG), "BROKER_VAR_DIR": str(tmp_path),
            "BROKER_DATABASE_URL": database_url, "BROKER_SMTP_PORT": str(smtp_port),
            "BROKER_WEB_PORT": str(_free_port()), "BROKER_RELAY": relay,
-           "BROKER_SECRET_KEY": SECRET, "BROKER_MAIL_DOMAIN": "broker.localhost"}
+           "BROKER_SECRET_KEY": SECRET, "BROKER_MAIL_DOMAIN": "broker.localhost", **settings}
     with log.open("ab") as output:  # the child keeps its own copy of the descriptor
         return subprocess.Popen([sys.executable, "-m", "broker.cli", "serve"], env=env,
                                 cwd=tmp_path, stdout=output, stderr=subprocess.STDOUT)
@@ -80,3 +82,58 @@ async def test_a_kill_right_after_250_still_broadcasts_exactly_once(
     del received[REFERRER]
     assert received == Counter(expected.values()), "exactly once per eligible provider"
     assert "Casey" not in output and "Hollin" not in output, "logs carry no child's details"
+
+
+class StallingSink(SmtpSink):
+    """Accepts the first `accept` messages, then holds every later one at DATA, unanswered,
+    until released (and then refuses it: a message the sink never said 250 to)."""
+
+    def __init__(self, accept: int) -> None:
+        super().__init__()
+        self.accept = accept
+        self.stalled = 0
+        self.release = asyncio.Event()
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802
+        if len(self.caught) < self.accept or self.release.is_set():
+            return await super().handle_DATA(server, session, envelope)
+        self.stalled += 1
+        await self.release.wait()
+        return "451 4.3.0 the sender went away"
+
+
+async def test_a_kill_in_the_middle_of_a_broadcast_sends_each_email_once(
+    database_url: str, tmp_path: Path
+) -> None:
+    expected = expected_recipients(date.today())
+    total, connections, accepted = len(expected) + 1, 4, 5  # the acknowledgement too
+    assert total >= accepted + connections * 2, "the kill must fall in the middle"
+    sink = StallingSink(accept=accepted)
+    await sink.start()
+    port, log = _free_port(), tmp_path / "service.log"
+    relay = {"BROKER_RELAY_CONNECTIONS": str(connections)}
+    first = _serve(tmp_path, database_url, sink.url, port, log, **relay)
+    try:
+        await _until_listening(port)
+        await asyncio.to_thread(send_smtp, port, referral_email())
+        # Every connection is now waiting at DATA, so each earlier outcome was recorded.
+        await wait_for(lambda: len(sink.caught) == accepted and sink.stalled == connections,
+                       timeout=60)
+        first.send_signal(signal.SIGKILL)
+    finally:
+        await asyncio.to_thread(first.wait, timeout=30)
+    sink.release.set()
+
+    second = _serve(tmp_path, database_url, sink.url, port, log, **relay)
+    try:  # at once: no lease left by the dead process to wait out
+        await wait_for(lambda: len(sink.caught) >= total, timeout=60)
+        await asyncio.sleep(1.0)  # let any duplicate arrive before counting
+    finally:
+        second.send_signal(signal.SIGTERM)
+        await asyncio.to_thread(second.wait, timeout=30)
+        await sink.stop()
+    assert second.returncode == 0, log.read_text()
+    received = Counter(r for caught in sink.caught for r in caught.rcpt_tos)
+    assert received[REFERRER] == 1
+    del received[REFERRER]
+    assert received == Counter(expected.values()), "each provider's email exactly once"
