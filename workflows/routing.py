@@ -20,7 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from broker.db.tables import InboundMessage, Referral, ThreadLink
-from broker.forms.message import read_message
+from broker.forms.sandbox import read_message_safely as read_message  # docx under limits
 from workflows.apply import insert_ignoring_duplicates
 from workflows.commands import Command
 from workflows.intake import FormMessage, decide_unusable
