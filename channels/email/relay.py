@@ -35,6 +35,7 @@ class Delivery:
 
 
 IDLE_CHECK_SECONDS = 10.0  # a pooled connection idle longer than this is checked first
+TIMEOUT_SECONDS = 30.0  # connecting and sending one message, at most
 
 
 class Relay(Protocol):
@@ -77,8 +78,10 @@ class SmtpRelay:
         async with self._slots:
             client: aiosmtplib.SMTP | None = None
             try:
-                client = await self._connection()
-                await client.sendmail(self.envelope_from, [item.to_addr], item.raw)
+                async with asyncio.timeout(TIMEOUT_SECONDS):  # one timer for the whole message
+                    client = await self._connection()
+                    await client.sendmail(self.envelope_from, [item.to_addr], item.raw,
+                                          timeout=None)
                 result = Delivery(item.id, "sent")
             except (aiosmtplib.SMTPRecipientsRefused, aiosmtplib.SMTPResponseException) as error:
                 result = _classify(item.id, error)
@@ -99,7 +102,7 @@ class SmtpRelay:
             if client.is_connected and await self._still_open(client, since):
                 return client
         client = aiosmtplib.SMTP(hostname=self.host, port=self.port, use_tls=self.tls,
-                                 start_tls=self.starttls or None, timeout=30)
+                                 start_tls=self.starttls or None, timeout=TIMEOUT_SECONDS)
         await client.connect()
         if self.username:
             await client.login(self.username, self.password or "")
