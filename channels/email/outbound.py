@@ -1,10 +1,11 @@
-"""The outbox sender: take due emails, hand each to the relay, record each outcome at once.
+"""The outbox sender: take due emails, hand them to the relay, record the outcomes at once.
 
-Up to the relay's `size` emails are on their way at a time; each outcome is committed before
-that sender takes the next email, so a crash re-sends at most the emails in flight, and a
-restart (or another process) sends what is left at once: nothing waits out a lease. How rows
-are kept from two senders is channels/ledger.py (a row lock held during the send on
-PostgreSQL; one sending process per database file on SQLite).
+Emails go in groups of the relay's `size` (one per connection, at the same time); a group's
+outcomes are committed as soon as its last is known, before the next group goes. So a crash
+re-sends at most the emails in flight, and a restart (or another process) sends what is left
+at once: nothing waits out a lease. How rows are kept from two senders is channels/ledger.py
+(a row lock held during the send on PostgreSQL; one sending process per database file on
+SQLite).
 Temporary failures retry with exponential backoff; permanent ones are marked failed and the
 referring authority's placements team is told (through the same outbox).
 """
@@ -13,7 +14,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections import deque
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 
@@ -70,12 +70,10 @@ class OutboxSender:
         async with self._one_pass, self.ledger.turn() as mine:
             if not mine:
                 return 0  # another process is sending for this database (SQLite)
-            waiting = deque(await self._due())
-            attempted = [0]
-            async with asyncio.TaskGroup() as senders:
-                for _ in range(min(self.relay.size, len(waiting))):
-                    senders.create_task(self._send_from(waiting, attempted))
-            return attempted[0]
+            due, attempted = await self._due(), 0
+            for start in range(0, len(due), self.relay.size):
+                attempted += await self._send_group(due[start:start + self.relay.size])
+            return attempted
 
     async def _due(self) -> list[Outgoing]:
         async with self.sessions() as session:
@@ -87,18 +85,20 @@ class OutboxSender:
     def _still_due(self) -> ColumnElement[bool]:
         return _WAITING & (col(Outbox.next_attempt_at) <= self.clock.now())
 
-    async def _send_from(self, waiting: deque[Outgoing], attempted: list[int]) -> None:
-        """Send emails from the shared queue one at a time until it is empty."""
-        while waiting:
-            item = waiting.popleft()
-            async with self.ledger.take(item.id, self._still_due()) as record:
-                if record is None:
-                    continue  # sent meanwhile, or another process holds it
-                failed = await record(await self.relay.send(item))
-            attempted[0] += 1
-            for outbox_id, detail in failed:
-                log.warning("outbox %s failed permanently", outbox_id)
-                await self.on_failed(outbox_id, detail)
+    async def _send_group(self, group: list[Outgoing]) -> int:
+        """Send a group at once and commit its outcomes; those sent meanwhile, or held by
+        another process, are left alone. Returns how many were attempted."""
+        async with self.ledger.holding([item.id for item in group], self._still_due()) as held:
+            mine = [item for item in group if item.id in held.ids]
+            if not mine:
+                return 0
+            async with asyncio.TaskGroup() as sending:  # one failing unexpectedly stops all
+                sent = [sending.create_task(self.relay.send(item)) for item in mine]
+            failed = await held.record([(task.result().id, task.result()) for task in sent])
+        for outbox_id, detail in failed:
+            log.warning("outbox %s failed permanently", outbox_id)
+            await self.on_failed(outbox_id, detail)
+        return len(mine)
 
     async def _record(self, session: AsyncSession, outcomes: list[tuple[int, Delivery]]) -> Failed:
         """Record outcomes on their rows (the ledger commits); returns those failed for good."""

@@ -130,11 +130,11 @@ class SlackSender:
 
     async def _send(self, row_id: int, instead: Outcome | None = None) -> Outcome | None:
         """Post one row (or record `instead` without posting); None if it is not ours now."""
-        async with self.ledger.take(row_id, self._still_due()) as record:
-            if record is None:
+        async with self.ledger.holding([row_id], self._still_due()) as held:
+            if row_id not in held.ids:
                 return None
             outcome = instead or await self._deliver(row_id)
-            failed = await record(outcome)
+            failed = await held.record([(row_id, outcome)])
         for _, detail in failed:
             log.warning("slack outbox %s failed permanently: %s", row_id, detail[:200])
             if self.on_failed is not None:
