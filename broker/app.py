@@ -169,6 +169,8 @@ class Service:
         if self._smtp:
             self._smtp.close()
             await self._smtp.wait_closed()
+        if self.sender:  # the emails in flight are sent and recorded, not sent again later
+            await self.sender.finish()
         tasks, self._tasks = self._tasks, []
         for task in tasks:
             task.cancel()

@@ -5,7 +5,8 @@ outcomes are committed as soon as its last is known, before the next group goes.
 re-sends at most the emails in flight, and a restart (or another process) sends what is left
 at once: nothing waits out a lease. How rows are kept from two senders is channels/ledger.py
 (a row lock held during the send on PostgreSQL; one sending process per database file on
-SQLite).
+SQLite). A clean stop (`finish`) lets the group in flight finish and be recorded first, so
+a restart after SIGTERM sends nothing twice.
 Temporary failures retry with exponential backoff; permanent ones are marked failed and the
 referring authority's placements team is told (through the same outbox).
 """
@@ -13,6 +14,7 @@ referring authority's placements team is told (through the same outbox).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
@@ -60,6 +62,14 @@ class OutboxSender:
         self.wake = asyncio.Event()
         self.ledger = Ledger(sessions, Outbox, self._record)
         self._one_pass = asyncio.Lock()  # passes never overlap within a process
+        self._finishing = False
+
+    async def finish(self, timeout: float = 35.0) -> None:
+        """Stop after the group in flight has been sent and recorded (or after `timeout`)."""
+        self._finishing = True
+        with contextlib.suppress(TimeoutError):
+            async with asyncio.timeout(timeout), self._one_pass:
+                pass
 
     async def run(self) -> None:
         """Send forever; woken when something is queued, else polling for retries."""
@@ -72,6 +82,8 @@ class OutboxSender:
                 return 0  # another process is sending for this database (SQLite)
             due, attempted = await self._due(), 0
             for start in range(0, len(due), self.relay.size):
+                if self._finishing:
+                    break
                 attempted += await self._send_group(due[start:start + self.relay.size])
             return attempted
 

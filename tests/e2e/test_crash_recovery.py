@@ -144,3 +144,45 @@ async def test_a_kill_in_the_middle_of_a_broadcast_resends_at_most_the_emails_in
     again = sum(received.values()) - total
     assert again == in_flight, "only the emails of the unfinished group are sent again"
     assert all(count <= 2 for count in received.values())
+
+
+class SlowSink(SmtpSink):
+    """Accepts every other message at once and takes a second over the rest."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.messages = 0
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802
+        self.messages += 1
+        if self.messages % 2 == 0:
+            await asyncio.sleep(1.0)
+        return await super().handle_DATA(server, session, envelope)
+
+
+async def test_a_clean_stop_in_the_middle_of_a_broadcast_sends_nothing_twice(
+    sqlite_url: str, tmp_path: Path
+) -> None:
+    expected = expected_recipients(date.today())
+    sink = SlowSink()
+    await sink.start()
+    port, log = _free_port(), tmp_path / "service.log"
+    relay = {"BROKER_RELAY_CONNECTIONS": "2"}
+    first = _serve(tmp_path, sqlite_url, sink.url, port, log, **relay)
+    try:
+        await _until_listening(port)
+        await asyncio.to_thread(send_smtp, port, referral_email())
+        await wait_for(lambda: len(sink.caught) >= 1, timeout=60)
+        first.send_signal(signal.SIGTERM)  # half of a group accepted, the rest still to go
+        await asyncio.to_thread(first.wait, timeout=30)
+        assert first.returncode == 0 and len(sink.caught) < len(expected)
+
+        second = _serve(tmp_path, sqlite_url, sink.url, port, log, **relay)
+        await wait_for(lambda: len(sink.caught) >= len(expected) + 1, timeout=60)
+        await asyncio.sleep(0.5)
+        second.send_signal(signal.SIGTERM)
+        await asyncio.to_thread(second.wait, timeout=30)
+    finally:
+        await sink.stop()
+    received = Counter(r for caught in sink.caught for r in caught.rcpt_tos)
+    assert received == Counter([REFERRER, *expected.values()]), "each email exactly once"
