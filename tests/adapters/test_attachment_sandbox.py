@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from broker.forms import load_referral_spec, load_response_spec, read_message
-from broker.forms.sandbox import Limits, Sandbox, read_message_safely
+from broker.forms.sandbox import HEAVY_BYTES, TOO_COSTLY, Limits, Sandbox, read_message_safely
 from tests.adapters.worker import make_worker, text_of
 from tests.factories import CONFIG, REFERRER, SAMPLE_REFERRAL, referral_email
 from tests.unit.test_forms_docx import DOCX_TYPE, as_bytes, word_document
@@ -99,11 +99,10 @@ def test_a_message_without_a_word_attachment_never_starts_a_child() -> None:
 
 
 @pytest.mark.parametrize(("limits", "said"), [
-    (Limits(cpu_seconds=1), "takes too long to read"),
-    (Limits(wall_seconds=0.5), "takes too long to read"),
+    (Limits(cpu_seconds=2), "takes too long to read"),
     (Limits(memory_bytes=250_000_000), "needs more memory to read than any form could"),
 ])
-def test_a_document_past_a_limit_is_refused_and_the_next_is_read(limits: Limits,
+def test_a_document_past_a_limit_is_refused_and_the_rest_is_read(limits: Limits,
                                                                  said: str) -> None:
     box = Sandbox(limits)
     try:
@@ -117,6 +116,32 @@ def test_a_document_past_a_limit_is_refused_and_the_next_is_read(limits: Limits,
             "gender": "male"}
     finally:
         box.close()
+
+
+def test_a_message_too_costly_to_read_at_all_is_answered_from_its_headers() -> None:
+    box = Sandbox(Limits(wall_seconds=0.5))
+    try:
+        raw = message("Urgency: planned", costly(), "big.docx")
+        read = read_message_safely(raw, REFERRAL, sandbox=box)
+        assert read.problems == [TOO_COSTLY]
+        assert (read.sender, read.subject) == (REFERRER, "Referral: residential placement needed")
+        assert read.fields == {} and not read.has_content
+    finally:
+        box.close()
+
+
+def test_a_large_deeply_nested_message_is_read_in_a_child_exactly_as_here(
+    sandbox: Sandbox
+) -> None:
+    parts = "".join(f'--b{n}\nContent-Type: multipart/mixed; boundary="b{n + 1}"\n\n'
+                    for n in range(40))
+    raw = (f'From: {REFERRER}\nSubject: Nested\nMIME-Version: 1.0\n'
+           f'Content-Type: multipart/mixed; boundary="b0"\n\n{parts}--b40\n'
+           f"Content-Type: text/plain\n\nGender: female\n{'Background and risks: x' * 3000}\n"
+           ).encode()
+    assert len(raw) > HEAVY_BYTES
+    assert read_message_safely(raw, REFERRAL, sandbox=sandbox) == read_message(raw, REFERRAL)
+    assert sandbox._idle.queue[0].process is not None  # read by the child
 
 
 async def test_the_worker_answers_a_zip_bomb_and_keeps_the_message(
