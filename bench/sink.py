@@ -5,8 +5,8 @@ The tests' sink (tests/smtp_sink.py, aiosmtpd) reads a message line by line and 
 service, set the pace. Relays are written in C and take mail far faster. This one speaks
 just enough ESMTP for the service's client (EHLO/HELO, MAIL, RCPT, DATA, RSET, NOOP, QUIT;
 RFC 5321), finds the end of DATA in whole blocks, and notes each message's arrival time,
-recipients and Message-ID (the service derives it from the outbox key, so two arrivals with
-one Message-ID are one email sent twice).
+recipients, Message-ID (the service derives it from the outbox key, so two arrivals with
+one Message-ID are one email sent twice) and Reply-To (where a provider would answer).
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import time
 from dataclasses import dataclass, field
 
 _MESSAGE_ID = re.compile(rb"^Message-ID:[ \t]*(<[^>\r\n]*>)", re.IGNORECASE | re.MULTILINE)
+_REPLY_TO = re.compile(rb"^Reply-To:[ \t]*([^\r\n]*)", re.IGNORECASE | re.MULTILINE)
 _END = b"\r\n.\r\n"
 
 
@@ -25,6 +26,7 @@ class Arrival:
     at: float  # time.perf_counter() when the 250 was given
     recipients: list[str]
     message_id: str
+    reply_to: str = ""
 
 
 @dataclass
@@ -106,9 +108,12 @@ class _Session(asyncio.Protocol):
 
     def _accept(self, message: bytes) -> None:
         self.in_data = False
-        found = _MESSAGE_ID.search(message.split(b"\r\n\r\n", 1)[0])
-        message_id = found.group(1).decode("latin-1") if found else ""
-        self.sink.arrivals.append(Arrival(time.perf_counter(), self.recipients, message_id))
+        head = message.split(b"\r\n\r\n", 1)[0]
+        found, reply_to = _MESSAGE_ID.search(head), _REPLY_TO.search(head)
+        self.sink.arrivals.append(Arrival(
+            time.perf_counter(), self.recipients,
+            found.group(1).decode("latin-1") if found else "",
+            reply_to.group(1).decode("latin-1").strip() if reply_to else ""))
         self.recipients = []
         self._reply("250 OK")
 
