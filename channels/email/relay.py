@@ -103,9 +103,13 @@ class SmtpRelay:
                 return client
         client = aiosmtplib.SMTP(hostname=self.host, port=self.port, use_tls=self.tls,
                                  start_tls=self.starttls or None, timeout=TIMEOUT_SECONDS)
-        await client.connect()
-        if self.username:
-            await client.login(self.username, self.password or "")
+        try:
+            await client.connect()
+            if self.username:
+                await client.login(self.username, self.password or "")
+        except BaseException:  # failed or cancelled half-way: leave no connection open
+            await self._discard(client)
+            raise
         return client
 
     async def _still_open(self, client: aiosmtplib.SMTP, since: float) -> bool:

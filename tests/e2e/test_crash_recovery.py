@@ -42,6 +42,18 @@ def _serve(tmp_path: Path, database_url: str, relay: str, smtp_port: int,
                                 cwd=tmp_path, stdout=output, stderr=subprocess.STDOUT)
 
 
+async def _ended(process: subprocess.Popen, signal_number: int = signal.SIGKILL) -> None:
+    """Signal the process if it still runs and wait for it (killed if it will not stop), so
+    that a failing test leaves nothing running."""
+    if process.poll() is None:
+        process.send_signal(signal_number)
+    try:
+        await asyncio.to_thread(process.wait, timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        await asyncio.to_thread(process.wait, timeout=30)
+
+
 async def _until_listening(port: int) -> None:
     async def listening() -> bool:
         try:
@@ -66,7 +78,7 @@ async def test_a_kill_right_after_250_still_broadcasts_exactly_once(
         await asyncio.to_thread(send_smtp, port, referral_email())
         first.send_signal(signal.SIGKILL)  # the instant the client has its 250
     finally:
-        await asyncio.to_thread(first.wait, timeout=30)
+        await _ended(first)
     assert first.returncode == -signal.SIGKILL
 
     second = _serve(tmp_path, database_url, smtp_sink.url, port, log)
@@ -74,8 +86,7 @@ async def test_a_kill_right_after_250_still_broadcasts_exactly_once(
         await wait_for(lambda: len(smtp_sink.caught) >= len(expected) + 1, timeout=60)
         await asyncio.sleep(1.0)  # let any duplicate arrive before counting
     finally:
-        second.send_signal(signal.SIGTERM)
-        await asyncio.to_thread(second.wait, timeout=30)
+        await _ended(second, signal.SIGTERM)
     output = log.read_text()
     assert second.returncode == 0, output  # SIGTERM is a clean shutdown
 
@@ -127,7 +138,7 @@ async def test_a_kill_in_the_middle_of_a_broadcast_resends_at_most_the_emails_in
                        and sink.stalled == connections - in_flight, timeout=60)
         first.send_signal(signal.SIGKILL)
     finally:
-        await asyncio.to_thread(first.wait, timeout=30)
+        await _ended(first)
     sink.release.set()
 
     second = _serve(tmp_path, database_url, sink.url, port, log, **relay)
@@ -135,8 +146,7 @@ async def test_a_kill_in_the_middle_of_a_broadcast_resends_at_most_the_emails_in
         await wait_for(lambda: len(sink.caught) >= total + in_flight, timeout=60)
         await asyncio.sleep(1.0)  # let any further duplicate arrive before counting
     finally:
-        second.send_signal(signal.SIGTERM)
-        await asyncio.to_thread(second.wait, timeout=30)
+        await _ended(second, signal.SIGTERM)
         await sink.stop()
     assert second.returncode == 0, log.read_text()
     received = Counter(r for caught in sink.caught for r in caught.rcpt_tos)
@@ -169,20 +179,20 @@ async def test_a_clean_stop_in_the_middle_of_a_broadcast_sends_nothing_twice(
     port, log = _free_port(), tmp_path / "service.log"
     relay = {"BROKER_RELAY_CONNECTIONS": "2"}
     first = _serve(tmp_path, sqlite_url, sink.url, port, log, **relay)
+    started = [first]
     try:
         await _until_listening(port)
         await asyncio.to_thread(send_smtp, port, referral_email())
         await wait_for(lambda: len(sink.caught) >= 1, timeout=60)
-        first.send_signal(signal.SIGTERM)  # half of a group accepted, the rest still to go
-        await asyncio.to_thread(first.wait, timeout=30)
+        await _ended(first, signal.SIGTERM)  # half of a group accepted, the rest to go
         assert first.returncode == 0 and len(sink.caught) < len(expected)
 
-        second = _serve(tmp_path, sqlite_url, sink.url, port, log, **relay)
+        started.append(_serve(tmp_path, sqlite_url, sink.url, port, log, **relay))
         await wait_for(lambda: len(sink.caught) >= len(expected) + 1, timeout=60)
         await asyncio.sleep(0.5)
-        second.send_signal(signal.SIGTERM)
-        await asyncio.to_thread(second.wait, timeout=30)
     finally:
+        for process in started:
+            await _ended(process, signal.SIGTERM)
         await sink.stop()
     received = Counter(r for caught in sink.caught for r in caught.rcpt_tos)
     assert received == Counter([REFERRER, *expected.values()]), "each email exactly once"
