@@ -26,10 +26,11 @@ import fcntl
 import os
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionmaker
 from sqlalchemy.sql import ColumnElement
@@ -69,6 +70,18 @@ class Ledger:
                           if not self.locking_rows and database not in ("", ":memory:")
                           else None)
         self._connection: AsyncConnection | None = None  # SQLite: the pass's own
+        columns = table.__table__.c
+        # `sending` was how an earlier version marked a row in flight: such a row is due too.
+        self._waiting = columns.status.in_(("pending", "sending"))
+        self._next_attempt = columns.next_attempt_at
+        held = select(columns.id).where(  # built once: building costs more than running it
+            columns.id.in_(bindparam("ids", expanding=True)), self._waiting,
+            self._next_attempt <= bindparam("now"))
+        self._held = held.with_for_update(skip_locked=True) if self.locking_rows else held
+
+    def due(self, now: datetime) -> ColumnElement[bool]:
+        """Rows waiting to be sent whose time has come."""
+        return self._waiting & (self._next_attempt <= now)  # type: ignore[no-any-return]
 
     @contextlib.asynccontextmanager
     async def turn(self) -> AsyncIterator[bool]:
@@ -87,17 +100,16 @@ class Ledger:
                     self._connection = None
 
     @contextlib.asynccontextmanager
-    async def holding(self, ids: list[int], due: ColumnElement[bool]) -> AsyncIterator[Held]:
+    async def holding(self, ids: list[int], now: datetime) -> AsyncIterator[Held]:
         """Within a turn: those of `ids` still due and held by no other process (PostgreSQL:
         locked until recorded, or until this block ends without recording)."""
-        session = (self.sessions() if self.locking_rows
-                   else AsyncSession(bind=self._connection, expire_on_commit=False))
-        async with session:
-            query = select(self.table.id).where(self.table.id.in_(ids), due)
-            if self.locking_rows:
-                query = query.with_for_update(skip_locked=True)
-            held = {row_id for row_id in (await session.execute(query)).scalars()}
-            yield Held(held, session, self.apply)
+        if not self.locking_rows:  # this process alone sends, and read them due this pass
+            async with AsyncSession(bind=self._connection, expire_on_commit=False) as session:
+                yield Held(set(ids), session, self.apply)
+            return
+        async with self.sessions() as session:
+            rows = await session.execute(self._held, {"ids": ids, "now": now})
+            yield Held(set(rows.scalars()), session, self.apply)
 
 
 @contextlib.contextmanager

@@ -21,7 +21,6 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
-from sqlalchemy.sql import ColumnElement
 from sqlmodel import col
 
 from broker.clock import Clock
@@ -32,8 +31,6 @@ from channels.pump import pump
 
 log = logging.getLogger("broker.outbound")
 BATCH = 500  # due rows read per pass
-# `sending` was how an earlier version marked a row in flight: such a row is due as well.
-_WAITING = col(Outbox.status).in_(("pending", "sending"))
 _OUTBOX = Outbox.__table__  # type: ignore[attr-defined]
 _SENT = (update(_OUTBOX).where(_OUTBOX.c.id == bindparam("b_id"))
          .values(status="sent", sent_at=bindparam("b_at"), attempts=_OUTBOX.c.attempts + 1))
@@ -91,16 +88,13 @@ class OutboxSender:
         async with self.sessions() as session:
             rows = await session.execute(
                 select(col(Outbox.id), col(Outbox.to_addr), col(Outbox.raw))
-                .where(self._still_due()).order_by(col(Outbox.id)).limit(BATCH))
+                .where(self.ledger.due(self.clock.now())).order_by(col(Outbox.id)).limit(BATCH))
             return [Outgoing(row[0] or 0, row[1], row[2]) for row in rows]
-
-    def _still_due(self) -> ColumnElement[bool]:
-        return _WAITING & (col(Outbox.next_attempt_at) <= self.clock.now())
 
     async def _send_group(self, group: list[Outgoing]) -> int:
         """Send a group at once and commit its outcomes; those sent meanwhile, or held by
         another process, are left alone. Returns how many were attempted."""
-        async with self.ledger.holding([item.id for item in group], self._still_due()) as held:
+        async with self.ledger.holding([item.id for item in group], self.clock.now()) as held:
             mine = [item for item in group if item.id in held.ids]
             if not mine:
                 return 0

@@ -36,7 +36,6 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
-from sqlalchemy.sql import ColumnElement
 from sqlmodel import col
 
 from broker.clock import Clock
@@ -119,18 +118,13 @@ class SlackSender:
 
     async def _due(self) -> list[int]:
         async with self.sessions() as session:
-            due = (select(col(SlackOutbox.id)).where(self._still_due())
+            due = (select(col(SlackOutbox.id)).where(self.ledger.due(self.clock.now()))
                    .order_by(col(SlackOutbox.id)).limit(BATCH))
             return [row_id for row_id in (await session.execute(due)).scalars() if row_id]
 
-    def _still_due(self) -> ColumnElement[bool]:
-        # `sending` was how an earlier version marked a row in flight: such a row is due too.
-        return (col(SlackOutbox.status).in_(("pending", "sending"))  # type: ignore[return-value]
-                & (col(SlackOutbox.next_attempt_at) <= self.clock.now()))
-
     async def _send(self, row_id: int, instead: Outcome | None = None) -> Outcome | None:
         """Post one row (or record `instead` without posting); None if it is not ours now."""
-        async with self.ledger.holding([row_id], self._still_due()) as held:
+        async with self.ledger.holding([row_id], self.clock.now()) as held:
             if row_id not in held.ids:
                 return None
             outcome = instead or await self._deliver(row_id)
