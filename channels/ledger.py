@@ -13,8 +13,9 @@ it:
   dies its connection closes, the transaction ends, and the rows are free again at once.
 - SQLite (one file, one writer): one process at a time sends for a database, holding an
   exclusive `flock` on a file beside it (`<database>.<table>.lock`) for the whole pass; the
-  kernel drops the lock when the process dies. Outcomes are written through one connection
-  held for the pass.
+  kernel drops the lock when the process dies.
+
+On both, a pass holds one connection, and each group is a transaction on it.
 
 Either way a crash re-sends at most one group: the emails whose outcomes were not committed.
 """
@@ -85,11 +86,10 @@ class Ledger:
 
     @contextlib.asynccontextmanager
     async def turn(self) -> AsyncIterator[bool]:
-        """A pass over the due rows; False when another process is sending (SQLite)."""
-        if self.locking_rows:
-            yield True
-            return
-        with _exclusive(self.lock_file) if self.lock_file else _always() as mine:
+        """A pass over the due rows, on one connection held for it (each group a transaction
+        of its own on it); False when another process is sending (SQLite)."""
+        lock = _exclusive(self.lock_file) if self.lock_file else _always()
+        with lock as mine:
             if not mine:
                 yield False
                 return
@@ -103,11 +103,10 @@ class Ledger:
     async def holding(self, ids: list[int], now: datetime) -> AsyncIterator[Held]:
         """Within a turn: those of `ids` still due and held by no other process (PostgreSQL:
         locked until recorded, or until this block ends without recording)."""
-        if not self.locking_rows:  # this process alone sends, and read them due this pass
-            async with AsyncSession(bind=self._connection, expire_on_commit=False) as session:
+        async with AsyncSession(bind=self._connection, expire_on_commit=False) as session:
+            if not self.locking_rows:  # this process alone sends; it read them due this pass
                 yield Held(set(ids), session, self.apply)
-            return
-        async with self.sessions() as session:
+                return
             rows = await session.execute(self._held, {"ids": ids, "now": now})
             yield Held(set(rows.scalars()), session, self.apply)
 
