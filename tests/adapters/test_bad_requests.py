@@ -117,10 +117,11 @@ async def test_extend_by_more_than_a_year_is_answered_not_dead_lettered(
     await worker.receive(referral_email())
     [acknowledgement] = await worker.outbox(kind="social_worker/acknowledgement")
     [referral] = await worker.referrals()
+    before = len(await worker.outbox(to=REFERRER))
 
     inbound = await worker.receive(_reply(acknowledgement, "EXTEND 99999999d"))
     assert inbound.status == "done" and await worker.dead_letters() == []
-    [answer] = await worker.outbox(kind="social_worker/window_command_unclear")
-    assert answer.to_addr == REFERRER and "at most 365d" in text_of(answer)
+    [answer] = (await worker.outbox(to=REFERRER))[before:]
+    assert "365d" in text_of(answer), "the answer names the longest extension allowed"
     assert (await worker.referrals())[0].deadline_at == referral.deadline_at  # nothing moved
     await worker.db.dispose()

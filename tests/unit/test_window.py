@@ -36,8 +36,6 @@ def test_chasers_fall_inside_the_window(specs: list[str], expected: list[datetim
     ("  \nCLOSE\n> EXTEND 24h", ("close", None)),
     ("Close", ("close", None)),
     ("EXTEND a bit", ("extend", None)),
-    ("EXTEND 365d", ("extend", timedelta(days=365))),
-    ("EXTEND 99999999d", ("extend", None)),  # past the longest allowed: answered, not a crash
     ("Thanks, please extend", None),
     ("> EXTEND 24h", None),  # quoted text never commands
     ("", None),
