@@ -50,6 +50,9 @@ lint: $(INSTALLED)
 ## bench: the published figures (writes bench/results/*.json)
 bench: $(INSTALLED)
 	$(BIN)/python bench/broadcast.py
+	$(BIN)/python bench/chaos.py
+	$(BIN)/python bench/fuzz.py
+	$(BIN)/python bench/sandbox.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache node_modules

@@ -74,7 +74,7 @@ def build_engine(settings: Settings, db: AsyncEngine, clock: Clock,
         secret=settings.secret(),
         mail_domain=settings.mail_domain,
         window_for=settings.window_for,
-        render=build_renderer(settings).render,
+        render=build_renderer(settings),  # callable, and renders a broadcast at once
         chaser_specs=settings.chaser_specs,
         web_url=settings.web_base_url,
         approvals_needed=settings.approvals_needed,
@@ -227,6 +227,8 @@ class Service:
         if self._smtp:
             self._smtp.close()
             await self._smtp.wait_closed()
+        if self.sender:  # the emails in flight are sent and recorded, not sent again later
+            await self.sender.finish()
         tasks, self._tasks = self._tasks, []
         for task in tasks:
             task.cancel()

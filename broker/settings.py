@@ -15,16 +15,23 @@ from urllib.parse import urlsplit
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-_DURATION = re.compile(r"^\s*(\d+)\s*([smhd])\s*$")
+_DURATION = re.compile(r"^\s*(\d+)\s*([smhd])\s*$", re.ASCII)
 _UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+LONGEST = timedelta(days=365)  # no window or link lasts longer; far beyond it dates overflow
 
 
 def parse_duration(text: str) -> timedelta:
-    """`90s`, `30m`, `2h`, `5d` → timedelta; anything else is an error naming the value."""
+    """`90s`, `30m`, `2h`, `5d` → timedelta, at most `LONGEST` (365d); anything else is an
+    error naming the value (and the limit, when that is what it breaks)."""
     match = _DURATION.match(text)
-    if not match or int(match.group(1)) == 0:
-        raise ValueError(f"{text!r} is not a duration such as 90s, 30m, 2h or 5d")
-    return timedelta(seconds=int(match.group(1)) * _UNIT_SECONDS[match.group(2)])
+    digits = match.group(1).lstrip("0") if match else ""
+    if not match or not digits:
+        raise ValueError(f"{text[:40]!r} is not a duration such as 90s, 30m, 2h or 5d")
+    seconds = int(digits[:12]) * _UNIT_SECONDS[match.group(2)]
+    if len(digits) > 12 or seconds > LONGEST.total_seconds():
+        raise ValueError(f"{text.strip()[:40]!r} is longer than the longest duration "
+                         "allowed, 365d")
+    return timedelta(seconds=seconds)
 
 
 class Settings(BaseSettings):

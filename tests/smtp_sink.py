@@ -72,6 +72,10 @@ class SmtpSink:
         return [c for c in self.caught if address.lower() in (r.lower() for r in c.rcpt_tos)]
 
     async def stop(self) -> None:
+        """Stop listening; a client that leaves a connection open is a failure, not a hang."""
         if self._server:
             self._server.close()
-            await self._server.wait_closed()
+            try:
+                await asyncio.wait_for(self._server.wait_closed(), timeout=15)
+            except TimeoutError:
+                raise AssertionError("a client left a connection to the SMTP sink open") from None

@@ -228,8 +228,9 @@ async def _queue_emails(
     render: Renderer,
 ) -> None:
     rows, links = [], []
-    for command in emails:
-        rendered = render(command, now)
+    many = getattr(render, "render_many", None)  # a broadcast's shared body rendered once
+    renders = many(emails, now) if many else [render(command, now) for command in emails]
+    for command, rendered in zip(emails, renders, strict=True):
         rows.append({
             "key": command.key, "referral_id": referral_id, "kind": command.template,
             "establishment": command.establishment,

@@ -27,13 +27,14 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from broker.db.tables import InboundMessage, Outbox, Referral, ThreadLink
-from broker.forms.message import read_headers, read_message
+from broker.forms.message import read_headers
 from broker.mailauth import SenderCheck
 from broker.tokens import read_token
 from workflows.apply import insert_ignoring_duplicates
 from workflows.classify import Facts, Routed, classify
 from workflows.instructions import read_instruction
 from workflows.market.mailroom import route_providers
+from workflows.reading import read_message
 
 DEFAULT_CHECK = SenderCheck()
 REFERENCE = re.compile(r"\bREF-(\d{4})-(\d{6})\b", re.IGNORECASE)
@@ -52,20 +53,22 @@ async def route(session: AsyncSession, inbound: InboundMessage, parts: Any) -> R
     if local.startswith("r+"):
         token = read_token(parts.secret, local[2:])
         reply_to = (token.referral_id, token.establishment) if token else None
-        return _classified(inbound, parts, facts, reply_to=reply_to)
+        return await _classified(inbound, parts, facts, reply_to=reply_to)
     if local == "providers" and parts.market is not None:
         return await route_providers(session, inbound, head, parts, key_of(inbound))
     if local != "referrals":
-        return _classified(inbound, parts, facts)
+        return await _classified(inbound, parts, facts)
     authority = parts.directory.authority_for_sender(sender)
     if authority is None:  # perhaps a provider answering one of our emails from its inbox
-        return _classified(inbound, parts, facts, reply_to=await _answered(session, head))
+        return await _classified(inbound, parts, facts,
+                                 reply_to=await _answered(session, head))
     thread = await _thread(session, head, authority.key)
     facts = replace(facts, recipient="referrals", member=True,
                     authenticated=await proved(inbound, sender, authority, parts),
                     thread_referral=thread.id if thread else None,
                     thread_state=thread.state if thread else "")
-    message = read_message(inbound.raw, parts.referral_spec, new_text_only=thread is not None)
+    message = await read_message(inbound.raw, parts.referral_spec,
+                                 new_text_only=thread is not None)
     instruction = read_instruction(message.body_text)
     if instruction is not None and instruction.reference:
         named = await by_reference(session, instruction.reference, authority.key)
@@ -89,10 +92,10 @@ async def proved(inbound: InboundMessage, sender: str, authority: Any, parts: An
     return verdict.passed or (mode == "preferred" and verdict.result == "none")
 
 
-def _classified(inbound: InboundMessage, parts: Any, facts: Facts,
+async def _classified(inbound: InboundMessage, parts: Any, facts: Facts,
                 reply_to: tuple[int, str] | None = None) -> Routed:
     spec = parts.response_spec if reply_to else parts.referral_spec
-    message = read_message(inbound.raw, spec, new_text_only=reply_to is not None)
+    message = await read_message(inbound.raw, spec, new_text_only=reply_to is not None)
     facts = replace(facts, reply_to=reply_to)
     return classify(message, facts, key_of(inbound), parts.today())
 

@@ -17,7 +17,7 @@ CLOSE) changes nothing.
 from __future__ import annotations
 
 from dataclasses import asdict, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from broker.cascade import levelled
@@ -44,6 +44,7 @@ from workflows.states import State
 from workflows.waves import LEVELLED, open_next, remaining_specs
 
 ACCEPTABLE = "offer"  # a wave with a complete offer in it ends the cascade
+MAX_WINDOW = timedelta(days=365)  # from now: repeated extensions never run off the calendar
 
 
 def chase_times(specs: list[str], start: datetime, end: datetime) -> list[datetime]:
@@ -194,6 +195,9 @@ def on_extend(snapshot: Snapshot, event: WindowExtended) -> Decision:
                         "unclear", "extend-needs-a-duration",
                         "Give the extension as a duration, e.g. EXTEND 24h or EXTEND 2d.")
     closes = wave.closes_at + event.by
+    if closes - snapshot.world.now > MAX_WINDOW:
+        return refused(snapshot, event, "A response window can run for at most 365d from now; "
+                       "give a shorter extension, e.g. EXTEND 2d.", "extension-too-long")
     chasers = snapshot.world.chase_times(wave.opened_at or closes, closes)
     moves = ((DeadlineKind.CLOSE, 0, closes),
              *((DeadlineKind.CHASE, n, t) for n, t in enumerate(chasers, start=1)))

@@ -3,22 +3,38 @@
 python-docx opens the package; the text is then taken straight from the XML so that content
 controls (`w:sdt`, how Word forms hold their answers) and legacy form fields are read too, and
 text boxes (drawn twice in the XML, as a choice and a fallback) are not read twice.
+
+A .docx is a zip file, and a small one can unpack to far more than any form holds (a "zip
+bomb": 300 KB that unpacks to 95 MB of paragraphs took a minute to read). Before anything is
+unpacked, the package's directory is checked: the total unpacked, the text and markup, and
+how far each part is compressed (a real document's parts shrink 5 to 20 times, a bomb's
+hundreds). A refusal says which, in words the sender can act on (`DocumentTooLarge`).
+Who reads the package can be changed for a while (`reading_with`): broker.forms.sandbox
+reads it in a separate process with CPU, memory and time limits.
 """
 
 from __future__ import annotations
 
+import contextlib
 import io
 import zipfile
+from collections.abc import Callable, Iterator
+from contextvars import ContextVar
 from typing import Any
 
 import docx
 
 from broker.forms.items import BREAK, Item, Row, tidy_block
 
-__all__ = ["UnreadableDocument", "docx_items"]
+__all__ = ["DocumentTooLarge", "UnreadableDocument", "docx_items", "read_package",
+           "reading_with"]
 
 MAX_DOCX_BYTES = 20_000_000
 MAX_UNPACKED_BYTES = 100_000_000  # a zip bomb is not a referral form
+MAX_MARKUP_BYTES = 25_000_000  # the XML parts: a long form is well under 1 MB
+MAX_RATIO = 100  # unpacked over packed size, for parts that unpack to over RATIO_FROM
+RATIO_FROM = 1_000_000
+MAX_PARTS = 5_000
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _SKIPPED = {_W + "drawing", _W + "pict", _W + "object", _MC + "AlternateContent", _W + "instrText"}
@@ -30,8 +46,37 @@ class UnreadableDocument(ValueError):
     """The bytes are not a Word (.docx) document we can open."""
 
 
+class DocumentTooLarge(UnreadableDocument):
+    """A document refused for its size or its cost to read; `explanation` completes "The
+    attached Word file 'form.docx' …" in words the sender can act on."""
+
+    def __init__(self, explanation: str) -> None:
+        super().__init__(explanation)
+        self.explanation = explanation
+
+
+Reader = Callable[[bytes], list[Item]]
+_reader: ContextVar[Reader | None] = ContextVar("docx_reader", default=None)
+
+
+@contextlib.contextmanager
+def reading_with(reader: Reader) -> Iterator[None]:
+    """Within this block (and this thread or task), `docx_items` asks `reader` instead."""
+    token = _reader.set(reader)
+    try:
+        yield
+    finally:
+        _reader.reset(token)
+
+
 def docx_items(data: bytes) -> list[Item]:
     """The document body's lines and table rows; UnreadableDocument if it cannot be opened."""
+    reader = _reader.get()
+    return reader(data) if reader is not None else read_package(data)
+
+
+def read_package(data: bytes) -> list[Item]:
+    """`docx_items` done here and now: check the package, then read it."""
     _check_package(data)
     try:
         document = docx.Document(io.BytesIO(data))
@@ -43,15 +88,35 @@ def docx_items(data: bytes) -> list[Item]:
 
 
 def _check_package(data: bytes) -> None:
+    """Refuse, from the zip's directory alone, a package too large or too compressed."""
     if len(data) > MAX_DOCX_BYTES:
-        raise UnreadableDocument("the document is too large to read")
+        raise DocumentTooLarge(f"is larger than {_size(MAX_DOCX_BYTES)}")
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
             members = package.infolist()
     except Exception as error:  # noqa: BLE001 - BadZipFile, struct errors, truncated data
         raise UnreadableDocument("not a Word document we can open") from error
-    if len(members) > 5_000 or sum(m.file_size for m in members) > MAX_UNPACKED_BYTES:
-        raise UnreadableDocument("the document is too large to read")
+    if len(members) > MAX_PARTS:
+        raise DocumentTooLarge(f"holds more than {MAX_PARTS:,} parts")
+    unpacked = sum(m.file_size for m in members)
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise DocumentTooLarge(f"unpacks to more than {_size(MAX_UNPACKED_BYTES)}")
+    for member in members:
+        if member.file_size > RATIO_FROM and member.file_size > MAX_RATIO * max(
+                member.compress_size, 1):
+            raise DocumentTooLarge(f"unpacks to {_size(unpacked)} from {_size(len(data))}, "
+                                   "far more than a form holds")
+    markup = sum(m.file_size for m in members if m.filename.endswith((".xml", ".rels")))
+    if markup > MAX_MARKUP_BYTES:
+        raise DocumentTooLarge(f"holds more than {_size(MAX_MARKUP_BYTES)} of text and markup")
+
+
+def _size(count: int) -> str:
+    """`95 MB`, `311 KB`, `900 bytes`: sizes as a sender reads them (decimal units)."""
+    for unit, size in (("MB", 1_000_000), ("KB", 1_000)):
+        if count >= size:
+            return f"{count / size:.{0 if count >= 10 * size else 1}f} {unit}"
+    return f"{count} bytes"
 
 
 def _read_blocks(container: Any, items: list[Item]) -> None:

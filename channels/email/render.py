@@ -3,11 +3,23 @@
 Templates live in `templates/email/<audience>/<event>.txt.j2` (required; its first line is
 `Subject: …`) and `.html.j2` (optional alternative part). Undefined variables are errors
 (StrictUndefined), so a template can never silently drop a field.
+
+A broadcast is a thousand copies of one referral that differ only in a few values (the
+establishment, its organisation and arrangement) and in their headers. `render_many` renders
+such a group's bodies once, with a placeholder where each differing value goes, and fills in
+each copy's values: the same bytes as rendering each copy alone, at a fraction of the cost.
+It does so only when the template provably just prints those values (`{{ establishment }}`,
+no filter, test or condition on them, in the template or anything it includes); otherwise,
+and for single emails, each is rendered on its own.
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
+import re
+import secrets
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -20,12 +32,15 @@ from jinja2 import (
     FileSystemLoader,
     StrictUndefined,
     TemplateNotFound,
+    nodes,
     select_autoescape,
 )
+from markupsafe import escape
 
 from channels.email.compose import compose
 from workflows.commands import SendEmail
 
+log = logging.getLogger("broker.render")
 LOCAL = ZoneInfo("Europe/London")
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
@@ -88,6 +103,13 @@ class EmailRenderer:
             keep_trailing_newline=True,
         )
         self.env.filters.update(when=when, day=day, duration_words=duration_words, money=money)
+        # Placeholders no value can contain by chance or by design: unguessable per process.
+        self._mark = f"\x00{secrets.token_hex(8)}:"
+        self._marks = re.compile(re.escape(self._mark) + r"(\d+)\x00")
+        self._plain: dict[tuple[str, frozenset[str]], bool] = {}
+
+    def __call__(self, command: SendEmail, sent_at: datetime) -> RenderedEmail:
+        return self.render(command, sent_at)
 
     def message_id_for(self, key: str) -> str:
         """Stable per command key, so a re-render of the same email keeps its identity."""
@@ -95,7 +117,54 @@ class EmailRenderer:
 
     def render(self, command: SendEmail, sent_at: datetime) -> RenderedEmail:
         context = {**command.context, "mail_domain": self.mail_domain}
-        subject, text = self._text(command.template, context)
+        subject, text = _subject_and_body(self._text(command.template, context),
+                                          command.template)
+        return self._message(command, sent_at, subject, text,
+                             self._html(command.template, context))
+
+    def render_many(self, commands: Sequence[SendEmail],
+                    sent_at: datetime) -> list[RenderedEmail]:
+        """Each command rendered exactly as `render` would, in order; the bodies of the
+        commands sharing a template are rendered once for them all where that is exact."""
+        rendered: list[RenderedEmail | None] = [None] * len(commands)
+        groups: dict[str, list[int]] = {}
+        for index, command in enumerate(commands):
+            groups.setdefault(command.template, []).append(index)
+        for indices in groups.values():
+            group = [commands[i] for i in indices]
+            done = self._shared(group, sent_at) if len(group) > 1 else None
+            for index, one in zip(indices, done or (self.render(c, sent_at) for c in group),
+                                  strict=True):
+                rendered[index] = one
+        return [one for one in rendered if one is not None]
+
+    def _shared(self, group: list[SendEmail], sent_at: datetime) -> list[RenderedEmail] | None:
+        """The group rendered from one rendering of its bodies, or None when that would not
+        give exactly what rendering each alone gives."""
+        varying = _varying(group)
+        template = group[0].template
+        if varying is None or not self._prints_only(template, frozenset(varying)):
+            return None
+        context = {**group[0].context, "mail_domain": self.mail_domain,
+                   **{key: f"{self._mark}{n}\x00" for n, key in enumerate(varying)}}
+        text = self._marks.split(self._text(template, context))
+        html = self._html(template, context)
+        html_parts = self._marks.split(html) if html is not None else None
+        done = [self._filled(c, sent_at, varying, text, html_parts) for c in group]
+        if done[0] != self.render(group[0], sent_at):  # cannot happen; never send it wrong
+            log.error("shared rendering of %s differed; rendering one by one", template)
+            return None
+        return done
+
+    def _filled(self, command: SendEmail, sent_at: datetime, varying: list[str],
+                text: list[str], html: list[str] | None) -> RenderedEmail:
+        values = [command.context[key] for key in varying]
+        subject, body = _subject_and_body(_fill(text, values), command.template)
+        page = _fill(html, [str(escape(value)) for value in values]) if html else None
+        return self._message(command, sent_at, subject, body, page)
+
+    def _message(self, command: SendEmail, sent_at: datetime, subject: str, text: str,
+                 html: str | None) -> RenderedEmail:
         message_id = self.message_id_for(command.key)
         headers = [("From", self.from_address), ("To", command.to), ("Subject", subject),
                    ("Date", format_datetime(sent_at)), ("Message-ID", message_id),
@@ -107,15 +176,20 @@ class EmailRenderer:
         references = [r for r in command.references if r]
         if references:
             headers.append(("References", "\n ".join(references)))
-        raw = compose(headers, text, self._html(command.template, context))
-        return RenderedEmail(message_id, subject, raw)
+        return RenderedEmail(message_id, subject, compose(headers, text, html))
 
-    def _text(self, template: str, context: dict) -> tuple[str, str]:
-        rendered = self.env.get_template(f"email/{template}.txt.j2").render(context)
-        first, _, body = rendered.partition("\n")
-        if not first.startswith("Subject:"):
-            raise ValueError(f"email/{template}.txt.j2 must start with a 'Subject:' line")
-        return " ".join(first[len("Subject:"):].split()), body.lstrip("\n")
+    def _prints_only(self, template: str, keys: frozenset[str]) -> bool:
+        """True when the template (text and HTML, with what they include) uses these names
+        only as bare `{{ name }}` output: then a placeholder filled in later is exact."""
+        known = self._plain.get((template, keys))
+        if known is None:
+            names = [f"email/{template}.txt.j2", f"email/{template}.html.j2"]
+            known = all(_template_prints_only(self.env, name, keys, set()) for name in names)
+            self._plain[(template, keys)] = known
+        return known
+
+    def _text(self, template: str, context: dict) -> str:
+        return self.env.get_template(f"email/{template}.txt.j2").render(context)
 
     def _html(self, template: str, context: dict) -> str | None:
         try:
@@ -123,3 +197,60 @@ class EmailRenderer:
         except TemplateNotFound:
             return None
         return tpl.render(context)
+
+
+def _subject_and_body(rendered: str, template: str) -> tuple[str, str]:
+    first, _, body = rendered.partition("\n")
+    if not first.startswith("Subject:"):
+        raise ValueError(f"email/{template}.txt.j2 must start with a 'Subject:' line")
+    return " ".join(first[len("Subject:"):].split()), body.lstrip("\n")
+
+
+def _varying(group: Iterable[SendEmail]) -> list[str] | None:
+    """The context keys whose values differ within the group, when they are all strings
+    (what a placeholder can stand for); None when the contexts differ in any other way."""
+    commands = list(group)
+    first = commands[0].context
+    varying: set[str] = set()
+    for command in commands[1:]:
+        if command.context.keys() != first.keys():
+            return None
+        varying.update(k for k, v in command.context.items() if v is not first[k] and v != first[k])
+    if any(not isinstance(c.context[key], str) for c in commands for key in varying):
+        return None
+    return sorted(varying)
+
+
+def _fill(parts: list[str], values: list[str]) -> str:
+    """Split text (literal, index, literal, …) with each index replaced by its value."""
+    filled = list(parts)
+    filled[1::2] = [values[int(index)] for index in parts[1::2]]
+    return "".join(filled)
+
+
+_UNSAFE = (nodes.Import, nodes.FromImport, nodes.Extends, nodes.FilterBlock,
+           nodes.EvalContextModifier)  # what could change printed values or hide their use
+
+
+def _template_prints_only(env: Environment, name: str, keys: frozenset[str],
+                          seen: set[str]) -> bool:
+    """`EmailRenderer._prints_only` for one template file and those it includes."""
+    if name in seen:
+        return True
+    seen.add(name)
+    try:
+        source = env.loader.get_source(env, name)[0] if env.loader else ""
+    except TemplateNotFound:
+        return True  # no such part (an optional HTML template): nothing printed
+    tree = env.parse(source)
+    printed = {id(node) for output in tree.find_all(nodes.Output) for node in output.nodes
+               if isinstance(node, nodes.Name) and node.name in keys}
+    if any(node.name in keys and id(node) not in printed for node in tree.find_all(nodes.Name)):
+        return False
+    for include in tree.find_all(nodes.Include):
+        target = include.template
+        if not isinstance(target, nodes.Const) or not isinstance(target.value, str):
+            return False  # an include chosen at run time could use anything
+        if not _template_prints_only(env, target.value, keys, seen):
+            return False
+    return next(tree.find_all(_UNSAFE), None) is None

@@ -1,9 +1,10 @@
 """The Slack outbox sender: claim due `slack_outbox` rows, call the Web API, record the answer.
 
-The same approach as the email sender (channels/email/outbound.py): claiming sets a lease
-(status `sending`, next attempt pushed out) so two processes never post the same row, and a
-row whose sender died mid-flight is taken again when its lease ends. Each row's `key` is its
-identity, so a replayed decision never posts twice.
+The same approach as the email sender (channels/email/outbound.py): rows are taken one at a
+time through channels/ledger.py, so two processes never post the same row, each answer is
+recorded before the next row is taken, and after a crash only the row in flight is posted
+again, at once rather than after a lease. Each row's `key` is its identity, so a replayed
+decision never posts twice.
 
 A row with `update_of` edits the message posted under that key (`chat.update` with the
 original's channel and ts); it waits while the original is unsent, and an update overtaken by
@@ -33,18 +34,18 @@ from typing import Any
 import aiohttp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlmodel import col
 
 from broker.clock import Clock
 from broker.db.tables import SlackOutbox
+from channels.ledger import Failed, Ledger
 from channels.pump import pump
 from channels.slack.blocks import render
 from workflows.commands import PostSlack
 
 log = logging.getLogger("broker.slack")
-LEASE = timedelta(minutes=5)
 BATCH = 50
 WAIT_FOR_ORIGINAL = timedelta(seconds=2)
 TEMPORARY = {"internal_error", "fatal_error", "service_unavailable", "request_timeout",
@@ -92,6 +93,8 @@ class SlackSender:
         self.max_attempts = max_attempts
         self.on_failed = on_failed
         self.wake = asyncio.Event()
+        self.ledger = Ledger(sessions, SlackOutbox, self._record)
+        self._one_pass = asyncio.Lock()  # passes never overlap within a process
 
     async def run(self) -> None:
         """Send forever; woken when something is queued, else polling for retries."""
@@ -99,34 +102,38 @@ class SlackSender:
 
     async def send_due(self) -> int:
         """One pass over the due rows, in order. Returns how many were attempted."""
-        claimed = await self._claim()
-        attempted = 0
-        for index, row_id in enumerate(claimed):
-            outcome = await self._deliver(row_id)
-            await self._record(row_id, outcome)
-            attempted += outcome.kind != "deferred"
-            if outcome.kind == "limited":  # the rest would be refused too: wait as told
-                for rest in claimed[index + 1:]:
-                    await self._record(rest, Outcome("limited", outcome.detail,
-                                                     wait=outcome.wait))
-                break
-        return attempted
+        async with self._one_pass, self.ledger.turn() as mine:
+            if not mine:
+                return 0  # another process is sending for this database (SQLite)
+            due = await self._due()
+            attempted = 0
+            for index, row_id in enumerate(due):
+                outcome = await self._send(row_id)
+                attempted += outcome is not None and outcome.kind != "deferred"
+                if outcome is not None and outcome.kind == "limited":
+                    for rest in due[index + 1:]:  # the rest would be refused too: wait as told
+                        await self._send(rest, instead=outcome)
+                    break
+            return attempted
 
-    async def _claim(self) -> list[int]:
-        now = self.clock.now()
+    async def _due(self) -> list[int]:
         async with self.sessions() as session:
-            due = (select(col(SlackOutbox.id))
-                   .where(col(SlackOutbox.status).in_(("pending", "sending")),
-                          col(SlackOutbox.next_attempt_at) <= now)
-                   .order_by(col(SlackOutbox.id)).limit(BATCH)
-                   .with_for_update(skip_locked=True))
-            ids = [row_id for row_id in (await session.execute(due)).scalars() if row_id]
-            if ids:
-                await session.execute(
-                    update(SlackOutbox).where(col(SlackOutbox.id).in_(ids))
-                    .values(status="sending", next_attempt_at=now + LEASE))
-            await session.commit()
-        return ids
+            due = (select(col(SlackOutbox.id)).where(self.ledger.due(self.clock.now()))
+                   .order_by(col(SlackOutbox.id)).limit(BATCH))
+            return [row_id for row_id in (await session.execute(due)).scalars() if row_id]
+
+    async def _send(self, row_id: int, instead: Outcome | None = None) -> Outcome | None:
+        """Post one row (or record `instead` without posting); None if it is not ours now."""
+        async with self.ledger.holding([row_id], self.clock.now()) as held:
+            if row_id not in held.ids:
+                return None
+            outcome = instead or await self._deliver(row_id)
+            failed = await held.record([(row_id, outcome)])
+        for _, detail in failed:
+            log.warning("slack outbox %s failed permanently: %s", row_id, detail[:200])
+            if self.on_failed is not None:
+                await self.on_failed(row_id, detail)
+        return outcome
 
     async def _deliver(self, row_id: int) -> Outcome:
         async with self.sessions() as session:
@@ -145,19 +152,14 @@ class SlackSender:
             return Outcome("retry", f"{type(error).__name__}: {error}")
         return Outcome("sent", answer=dict(answer.data) if isinstance(answer.data, dict) else {})
 
-    async def _record(self, row_id: int, outcome: Outcome) -> None:
-        now = self.clock.now()
-        async with self.sessions() as session:
+    async def _record(self, session: AsyncSession, outcomes: list[tuple[int, Outcome]]) -> Failed:
+        """Record outcomes on their rows (the ledger commits); returns those failed for good."""
+        now, failed = self.clock.now(), []
+        for row_id, outcome in outcomes:
             row = await session.get(SlackOutbox, row_id)
-            if row is None:
-                return
-            key, failed = row.key, _apply(row, outcome, now, self.max_attempts)
-            await session.commit()
-        if failed:
-            log.warning("slack outbox %s (%s) failed permanently: %s", row_id, key,
-                        outcome.detail[:200])
-            if self.on_failed is not None:
-                await self.on_failed(row_id, outcome.detail)
+            if row is not None and _apply(row, outcome, now, self.max_attempts):
+                failed.append((row_id, outcome.detail))
+        return failed
 
 
 async def _call_for(session: AsyncSession, row: SlackOutbox,

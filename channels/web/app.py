@@ -55,6 +55,8 @@ log = logging.getLogger("broker.web")
 SHOWN_HEADERS = ("From", "To", "Reply-To", "Subject", "Date", "Message-ID", "In-Reply-To")
 GOVUK = Path(__file__).resolve().parents[2] / "node_modules" / "govuk-frontend" / "dist" / "govuk"
 STATIC = Path(__file__).resolve().parent / "static"
+PAGE_SIZE = 200
+LARGEST_ID = 2**63 - 1  # beyond a 64-bit integer column: no such row, not a database error
 
 
 def build_web_app(sessions: async_sessionmaker[AsyncSession], templates: Path, *,
@@ -133,24 +135,36 @@ async def mailbox_guard(request: web.Request) -> None:
                                  "or a signed-in operator.")
 
 
+def _page_asked(request: web.Request) -> int:
+    """`?page=N`, a whole number from 1; anything else is the asker's mistake (400)."""
+    text = request.query.get("page", "1").strip() or "1"
+    if not (text.isascii() and text.isdigit()) or int(text) < 1:
+        raise web.HTTPBadRequest(text=f"page must be a whole number from 1, not {text[:20]!r}")
+    return int(text)
+
+
 @aiohttp_jinja2.template("mailbox.html.j2")
 async def mailbox_page(request: web.Request) -> dict[str, Any]:
     await mailbox_guard(request)
-    page = max(int(request.query.get("page", "1") or 1), 1)
+    page = _page_asked(request)
     async with request.app[SESSIONS]() as session:
         total = (await session.execute(select(func.count()).select_from(Outbox))).scalar_one()
+        pages = max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1)
+        if page > pages:  # past the end (or a number too large to query): the last page
+            raise web.HTTPFound(f"/mailbox?page={pages}")
         rows = (await session.execute(
             select(col(Outbox.id), col(Outbox.created_at), col(Outbox.to_addr),
                    col(Outbox.subject), col(Outbox.status), col(Outbox.kind))
-            .order_by(col(Outbox.id).desc()).offset((page - 1) * 200).limit(200)
+            .order_by(col(Outbox.id).desc()).offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE)
         )).all()
-    return {"rows": rows, "total": total, "page": page, "pages": max((total + 199) // 200, 1)}
+    return {"rows": rows, "total": total, "page": page, "pages": pages}
 
 
 async def _load(request: web.Request) -> Outbox:
     await mailbox_guard(request)
+    outbox_id = int(request.match_info["id"])
     async with request.app[SESSIONS]() as session:
-        row = await session.get(Outbox, int(request.match_info["id"]))
+        row = await session.get(Outbox, outbox_id) if outbox_id <= LARGEST_ID else None
     if row is None:
         raise web.HTTPNotFound(text="No such message in the mailbox")
     return row

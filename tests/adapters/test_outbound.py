@@ -3,6 +3,8 @@ reported to the placements team, and no email sent twice."""
 
 from __future__ import annotations
 
+import asyncio
+from collections import Counter
 from datetime import timedelta
 from pathlib import Path
 
@@ -13,7 +15,8 @@ from broker.db.tables import Outbox, ReferralEvent
 from channels.email.outbound import OutboxSender, backoff
 from channels.email.relay import SmtpRelay
 from tests.adapters.worker import make_worker, text_of
-from tests.factories import referral_email
+from tests.factories import migrated, referral_email
+from tests.smtp_sink import SmtpSink
 
 
 @pytest.fixture
@@ -118,3 +121,48 @@ async def test_an_unreachable_relay_is_a_temporary_failure(tmp_path: Path, sqlit
     assert {row.status for row in rows} == {"pending"}
     assert all(row.attempts == 1 for row in rows)
     await worker.db.dispose()
+
+
+class SlowSink(SmtpSink):
+    """A sink that takes a moment over each message, so two senders overlap."""
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802
+        await asyncio.sleep(0.005)
+        return await super().handle_DATA(server, session, envelope)
+
+
+async def test_two_senders_on_one_database_never_send_an_email_twice(
+    tmp_path: Path, database_url: str
+) -> None:
+    worker = await make_worker(tmp_path, database_url)
+    for n in range(3):
+        await worker.receive(referral_email(subject=f"Referral {n}"))
+    queued = await worker.outbox()
+    sink = SlowSink()
+    await sink.start()
+    senders, engines = [], []
+    for _ in range(2):  # as two processes: each its own engine, connections and relay
+        db, sessions = await migrated(database_url)
+        relay = SmtpRelay(sink.url, "bounces@broker.localhost", connections=4)
+        senders.append(OutboxSender(sessions, relay, worker.clock, max_attempts=3,
+                                    on_failed=_never))
+        engines.append((db, relay))
+    try:
+        attempts = await asyncio.gather(*(sender.send_due() for sender in senders))
+    finally:
+        for db, relay in engines:
+            await relay.close()
+            await db.dispose()
+        await sink.stop()
+    ids = Counter(caught.message["Message-ID"] for caught in sink.caught)
+    assert sorted(ids.values()) == [1] * len(queued), "every email once, none twice"
+    assert set(ids) == {row.message_id for row in queued}
+    assert sum(attempts) == len(queued)
+    assert {row.status for row in await worker.outbox()} == {"sent"}
+    if database_url.startswith("sqlite"):
+        assert sorted(attempts) == [0, len(queued)]  # one process sends per database file
+    await worker.db.dispose()
+
+
+async def _never(_id: int, _detail: str) -> None:
+    raise AssertionError("nothing fails here")

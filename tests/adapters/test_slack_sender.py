@@ -3,19 +3,23 @@ database: posts, updates in place, waits for the original, rate limits, retries,
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
+from aiohttp import web
 from sqlalchemy import select
 
 from broker.clock import FrozenClock
 from broker.db.tables import SlackOutbox
 from channels.slack.client import web_client
 from channels.slack.sender import SlackSender, apply_slack_row, backoff
+from tests.conftest import wait_for
 from tests.factories import migrated
-from tests.fake_slack import FakeSlack, answer_channel
+from tests.fake_slack import Call, FakeSlack, answer_channel
 from workflows.commands import PostSlack
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
@@ -161,11 +165,46 @@ async def test_an_update_of_a_failed_original_is_posted_as_a_new_message(sending
     assert len(fake.called("chat.postMessage")) == 2 and fake.called("chat.update") == []
 
 
-async def test_a_lapsed_lease_is_taken_again(sending) -> None:  # type: ignore[no-untyped-def]
-    sender, fake, sessions, clock, _failures = sending
-    await queue(sessions, POST)
-    assert await sender._claim()  # a sender that died after claiming
-    assert await sender.send_due() == 0
-    clock.advance(timedelta(minutes=5))
-    assert await sender.send_due() == 1
-    assert len(fake.called("chat.postMessage")) == 1
+class HangingSlack(FakeSlack):
+    """The fake Slack, not answering the second chat.postMessage until released."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.hang_on = 2
+        self.release = asyncio.Event()
+
+    async def _handle(self, request: web.Request) -> web.Response:
+        if request.match_info["method"] == "chat.postMessage":
+            self.hang_on -= 1
+            if self.hang_on == 0:
+                self.calls.append(Call("chat.postMessage", await request.json(), ""))
+                await self.release.wait()  # the sender is stopped meanwhile
+                return web.json_response({"ok": False, "error": "too_late"})
+        return await super()._handle(request)
+
+
+async def test_a_sender_stopped_mid_pass_leaves_the_rest_to_be_posted_at_once(
+    tmp_path: Path
+) -> None:
+    engine, sessions = await migrated(f"sqlite+aiosqlite:///{tmp_path / 'broker.db'}")
+    clock = FrozenClock(NOW)
+    posts = [PostSlack(f"announce:{n}", "announcement", "#team", {"text": f"News {n}"})
+             for n in range(3)]
+    for post in posts:
+        await queue(sessions, post)
+    async with HangingSlack() as fake:
+        first = SlackSender(sessions, web_client("xoxb-test", fake.url), clock)
+        passing = asyncio.create_task(first.send_due())
+        await wait_for(lambda: len(fake.called("chat.postMessage")) == 2)
+        passing.cancel()  # stopped (or killed) with the second post in flight
+        with contextlib.suppress(asyncio.CancelledError):
+            await passing
+        assert (await row(sessions, posts[0].key)).status == "sent"  # recorded at once
+
+        second = SlackSender(sessions, web_client("xoxb-test", fake.url), clock)
+        assert await second.send_due() == 2  # no lease to wait out: the clock never moved
+        fake.release.set()
+    texts = [call["text"] for call in fake.called("chat.postMessage")]
+    assert texts == ["News 0", "News 1", "News 1", "News 2"]  # only the one in flight again
+    assert {(await row(sessions, p.key)).status for p in posts} == {"sent"}
+    await engine.dispose()

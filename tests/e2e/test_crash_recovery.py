@@ -1,7 +1,8 @@
-"""Killing the service right after its SMTP 250 loses nothing and duplicates nothing.
+"""Killing the service loses nothing and duplicates nothing: right after its SMTP 250, and in
+the middle of delivering a broadcast.
 
-The real `broker serve` runs as a subprocess; it is SIGKILLed the instant the client has its
-250, restarted, and the broadcast must then arrive at the SMTP sink exactly once per provider.
+The real `broker serve` runs as a subprocess; it is SIGKILLed, restarted, and the broadcast
+must then arrive at the SMTP sink exactly once per provider, without waiting for any lease.
 """
 
 from __future__ import annotations
@@ -16,9 +17,12 @@ from collections import Counter
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import wait_for
 from tests.factories import CONFIG, REFERRER, SECRET, referral_email, send_smtp
 from tests.oracle import expected_recipients
+from tests.smtp_sink import SmtpSink
 
 
 def _free_port() -> int:
@@ -28,16 +32,28 @@ def _free_port() -> int:
 
 
 def _serve(tmp_path: Path, database_url: str, relay: str, smtp_port: int,
-           log: Path) -> subprocess.Popen:
+           log: Path, **settings: str) -> subprocess.Popen:
     env = {**os.environ, "BROKER_CONFIG_DIR": str(CONFIG), "BROKER_VAR_DIR": str(tmp_path),
            "BROKER_DATABASE_URL": database_url, "BROKER_SMTP_PORT": str(smtp_port),
            "BROKER_WEB_PORT": str(_free_port()), "BROKER_RELAY": relay,
            "BROKER_SECRET_KEY": SECRET, "BROKER_MAIL_DOMAIN": "broker.localhost",
            # no list adverts or vacancy returns: they follow the calendar, not this test
-           "BROKER_REOPENING": "false", "BROKER_VACANCY_RETURN_SCHEDULE": ""}
+           "BROKER_REOPENING": "false", "BROKER_VACANCY_RETURN_SCHEDULE": "", **settings}
     with log.open("ab") as output:  # the child keeps its own copy of the descriptor
         return subprocess.Popen([sys.executable, "-m", "broker.cli", "serve"], env=env,
                                 cwd=tmp_path, stdout=output, stderr=subprocess.STDOUT)
+
+
+async def _ended(process: subprocess.Popen, signal_number: int = signal.SIGKILL) -> None:
+    """Signal the process if it still runs and wait for it (killed if it will not stop), so
+    that a failing test leaves nothing running."""
+    if process.poll() is None:
+        process.send_signal(signal_number)
+    try:
+        await asyncio.to_thread(process.wait, timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        await asyncio.to_thread(process.wait, timeout=30)
 
 
 async def _until_listening(port: int) -> None:
@@ -64,7 +80,7 @@ async def test_a_kill_right_after_250_still_broadcasts_exactly_once(
         await asyncio.to_thread(send_smtp, port, referral_email())
         first.send_signal(signal.SIGKILL)  # the instant the client has its 250
     finally:
-        await asyncio.to_thread(first.wait, timeout=30)
+        await _ended(first)
     assert first.returncode == -signal.SIGKILL
 
     second = _serve(tmp_path, database_url, smtp_sink.url, port, log)
@@ -72,8 +88,7 @@ async def test_a_kill_right_after_250_still_broadcasts_exactly_once(
         await wait_for(lambda: len(smtp_sink.caught) >= len(expected) + 1, timeout=60)
         await asyncio.sleep(1.0)  # let any duplicate arrive before counting
     finally:
-        second.send_signal(signal.SIGTERM)
-        await asyncio.to_thread(second.wait, timeout=30)
+        await _ended(second, signal.SIGTERM)
     output = log.read_text()
     assert second.returncode == 0, output  # SIGTERM is a clean shutdown
 
@@ -82,3 +97,104 @@ async def test_a_kill_right_after_250_still_broadcasts_exactly_once(
     del received[REFERRER]
     assert received == Counter(expected.values()), "exactly once per eligible provider"
     assert "Casey" not in output and "Hollin" not in output, "logs carry no child's details"
+
+
+class StallingSink(SmtpSink):
+    """Accepts the first `accept` messages, then holds every later one at DATA, unanswered,
+    until released (and then refuses it: a message the sink never said 250 to)."""
+
+    def __init__(self, accept: int) -> None:
+        super().__init__()
+        self.accept = accept
+        self.stalled = 0
+        self.release = asyncio.Event()
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802
+        if len(self.caught) < self.accept or self.release.is_set():
+            return await super().handle_DATA(server, session, envelope)
+        self.stalled += 1
+        await self.release.wait()
+        return "451 4.3.0 the sender went away"
+
+
+@pytest.mark.parametrize("accepted", [8, 6])
+async def test_a_kill_in_the_middle_of_a_broadcast_resends_at_most_the_emails_in_flight(
+    database_url: str, tmp_path: Path, accepted: int
+) -> None:
+    """Emails go four at a time (one per connection) and each four's outcomes are committed
+    before the next four go. Killed with two groups done, nothing is sent twice; killed
+    with two of a group accepted and two held at DATA, only those two are sent again."""
+    expected = expected_recipients(date.today())
+    total, connections = len(expected) + 1, 4  # the acknowledgement too
+    in_flight = accepted % connections
+    assert total >= accepted + connections, "the kill must fall in the middle"
+    sink = StallingSink(accept=accepted)
+    await sink.start()
+    port, log = _free_port(), tmp_path / "service.log"
+    relay = {"BROKER_RELAY_CONNECTIONS": str(connections)}
+    first = _serve(tmp_path, database_url, sink.url, port, log, **relay)
+    try:
+        await _until_listening(port)
+        await asyncio.to_thread(send_smtp, port, referral_email())
+        await wait_for(lambda: len(sink.caught) == accepted
+                       and sink.stalled == connections - in_flight, timeout=60)
+        first.send_signal(signal.SIGKILL)
+    finally:
+        await _ended(first)
+    sink.release.set()
+
+    second = _serve(tmp_path, database_url, sink.url, port, log, **relay)
+    try:  # at once: no lease left by the dead process to wait out
+        await wait_for(lambda: len(sink.caught) >= total + in_flight, timeout=60)
+        await asyncio.sleep(1.0)  # let any further duplicate arrive before counting
+    finally:
+        await _ended(second, signal.SIGTERM)
+        await sink.stop()
+    assert second.returncode == 0, log.read_text()
+    received = Counter(r for caught in sink.caught for r in caught.rcpt_tos)
+    assert Counter([REFERRER, *expected.values()]) - received == Counter(), "none lost"
+    again = sum(received.values()) - total
+    assert again == in_flight, "only the emails of the unfinished group are sent again"
+    assert all(count <= 2 for count in received.values())
+
+
+class SlowSink(SmtpSink):
+    """Accepts every other message at once and takes a second over the rest."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.messages = 0
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802
+        self.messages += 1
+        if self.messages % 2 == 0:
+            await asyncio.sleep(1.0)
+        return await super().handle_DATA(server, session, envelope)
+
+
+async def test_a_clean_stop_in_the_middle_of_a_broadcast_sends_nothing_twice(
+    sqlite_url: str, tmp_path: Path
+) -> None:
+    expected = expected_recipients(date.today())
+    sink = SlowSink()
+    await sink.start()
+    port, log = _free_port(), tmp_path / "service.log"
+    relay = {"BROKER_RELAY_CONNECTIONS": "2"}
+    first = _serve(tmp_path, sqlite_url, sink.url, port, log, **relay)
+    started = [first]
+    try:
+        await _until_listening(port)
+        await asyncio.to_thread(send_smtp, port, referral_email())
+        await wait_for(lambda: len(sink.caught) >= 1, timeout=60)
+        await _ended(first, signal.SIGTERM)  # half of a group accepted, the rest to go
+        assert first.returncode == 0 and len(sink.caught) < len(expected)
+
+        started.append(_serve(tmp_path, sqlite_url, sink.url, port, log, **relay))
+        await wait_for(lambda: len(sink.caught) >= len(expected) + 1, timeout=60)
+        await asyncio.sleep(0.5)
+    finally:
+        for process in started:
+            await _ended(process, signal.SIGTERM)
+        await sink.stop()
+    received = Counter(r for caught in sink.caught for r in caught.rcpt_tos)
+    assert received == Counter([REFERRER, *expected.values()]), "each email exactly once"

@@ -21,6 +21,13 @@ def test_a_bad_duration_is_an_error_naming_it(text: str) -> None:
         parse_duration(text)
 
 
+@pytest.mark.parametrize("text", ["366d", "8761h", "99999999d", "9" * 5000 + "s"])
+def test_a_duration_past_a_year_is_refused_naming_the_limit(text: str) -> None:
+    with pytest.raises(ValueError, match="longest duration allowed, 365d"):
+        parse_duration(text)
+    assert parse_duration("365d") == timedelta(days=365)
+
+
 def test_windows_follow_urgency(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("BROKER_WINDOW_URGENT", "30m")
     settings = Settings(_env_file=None)

@@ -19,11 +19,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from broker.db.tables import Application, InboundMessage, Outbox, Referral
 from broker.forms.extract import fields_from_text
-from broker.forms.message import read_message
 from workflows.classify import Facts, Routed, classify
 from workflows.instructions import read_instruction
 from workflows.market.classify import ProviderFacts
 from workflows.market.instructions import find_reference
+from workflows.reading import read_message
 
 
 async def route_providers(session: AsyncSession, inbound: InboundMessage, head: Any,
@@ -32,7 +32,7 @@ async def route_providers(session: AsyncSession, inbound: InboundMessage, head: 
     sender = (head.sender or inbound.mail_from or "").lower()
     await parts.refresh_directory(session)  # a home admitted by another process speaks too
     ids = [i for i in [head.in_reply_to, *head.references] if i]
-    message = read_message(inbound.raw, market.application_spec, new_text_only=bool(ids))
+    message = await read_message(inbound.raw, market.application_spec, new_text_only=bool(ids))
     answered_key, answering = await _answered(session, ids)
     reference = find_reference(answered_key) or find_reference(head.subject or "")
     application = await _application(session, reference, sender) if reference else None

@@ -1,0 +1,161 @@
+"""Word attachments read in a child process under limits: a zip bomb gets a clear answer and
+the rest of its message is still read; a normal message reads exactly as before.
+
+The documents are built here (python-docx, then rewritten with zipfile); none is committed.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import zipfile
+from collections.abc import Iterator
+from email.message import EmailMessage
+from pathlib import Path
+
+import pytest
+
+from broker.forms import load_referral_spec, load_response_spec, read_message
+from broker.forms.sandbox import HEAVY_BYTES, TOO_COSTLY, Limits, Sandbox, read_message_safely
+from tests.adapters.worker import make_worker, text_of
+from tests.factories import CONFIG, REFERRER, SAMPLE_REFERRAL, referral_email
+from tests.unit.test_forms_docx import DOCX_TYPE, as_bytes, word_document
+
+REFERRAL = load_referral_spec(CONFIG)
+RESPONSE = load_response_spec(CONFIG)
+
+
+def with_body(paragraphs: bytes) -> bytes:
+    """A real .docx whose body is `paragraphs` (WordprocessingML), deflated."""
+    base = zipfile.ZipFile(io.BytesIO(as_bytes(word_document([("Gender", "female")]))))
+    packed = io.BytesIO()
+    with zipfile.ZipFile(packed, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as package:
+        for info in base.infolist():
+            data = base.read(info)
+            if info.filename == "word/document.xml":
+                head, tail = data.split(b"<w:body>", 1)
+                data = head + b"<w:body>" + paragraphs + tail
+            package.writestr(info.filename, data)
+    return packed.getvalue()
+
+
+def zip_bomb(megabytes: int = 95) -> bytes:
+    """Some hundreds of KB that unpack to `megabytes` of tiny paragraphs."""
+    unit = b"<w:p><w:r><w:t>a b</w:t></w:r></w:p>"
+    return with_body(unit * (megabytes * 1_000_000 // len(unit)))
+
+
+def costly(megabytes: int = 20) -> bytes:
+    """A document within every zip limit (it compresses like text) that is slow to read."""
+    return with_body(b"".join(b"<w:p><w:r><w:t>%s</w:t></w:r></w:p>" % os.urandom(6).hex().encode()
+                              for _ in range(megabytes * 1_000_000 // 40)))
+
+
+def message(body: str, attachment: bytes | None = None, name: str = "referral.docx") -> bytes:
+    email = referral_email(body)
+    if attachment is not None:
+        email.add_attachment(attachment, maintype="application",
+                             subtype=DOCX_TYPE.split("/")[1], filename=name)
+    return bytes(email)
+
+
+@pytest.fixture(scope="module")
+def sandbox() -> Iterator[Sandbox]:
+    box = Sandbox()
+    yield box
+    box.close()
+
+
+def test_a_zip_bomb_gets_a_clear_answer_and_the_body_is_still_read(sandbox: Sandbox) -> None:
+    bomb = zip_bomb()
+    raw = message("Gender: male\nUrgency: planned\n", bomb, "Form for Casey.docx")
+    assert len(raw) < 600_000
+    read = read_message_safely(raw, REFERRAL, sandbox=sandbox)
+    assert read.fields == {"gender": "male", "urgency": "planned"}
+    [problem] = read.problems
+    assert re.fullmatch(r"The attached Word file 'Form for Casey\.docx' unpacks to 9\d MB from "
+                        r"\d+ KB, far more than a form holds; please paste the form into the "
+                        r"email instead\.", problem), problem
+    assert read.has_content
+
+
+def test_a_normal_message_reads_exactly_as_before(sandbox: Sandbox) -> None:
+    form = as_bytes(word_document([("Gender", "male"), ("Urgency", "planned"),
+                                   ("Background and risks", "First.\n\nSecond.")]))
+    for raw, spec, reply in ((message("Please see attached.", form), REFERRAL, False),
+                             (message(SAMPLE_REFERRAL), REFERRAL, False),
+                             (message("Decision: offer\nWeekly fee: £4,200\n", form), RESPONSE,
+                              True)):
+        assert read_message_safely(raw, spec, new_text_only=reply, sandbox=sandbox) == \
+            read_message(raw, spec, new_text_only=reply)
+
+
+def test_a_message_without_a_word_attachment_never_starts_a_child() -> None:
+    box = Sandbox()
+    read = read_message_safely(message(SAMPLE_REFERRAL), REFERRAL, sandbox=box)
+    assert read.fields["gender"] and box._idle.queue[0].process is None
+    box.close()
+
+
+@pytest.mark.parametrize(("limits", "said"), [
+    (Limits(cpu_seconds=2), "takes too long to read"),
+    (Limits(memory_bytes=250_000_000), "needs more memory to read than any form could"),
+])
+def test_a_document_past_a_limit_is_refused_and_the_rest_is_read(limits: Limits,
+                                                                 said: str) -> None:
+    box = Sandbox(limits)
+    try:
+        read = read_message_safely(message("Urgency: planned", costly(), "big.docx"),
+                                   REFERRAL, sandbox=box)
+        assert read.problems == [f"The attached Word file 'big.docx' {said}; please paste the "
+                                 "form into the email instead."]
+        assert read.fields == {"urgency": "planned"}
+        small = as_bytes(word_document([("Gender", "male")]))  # a fresh child reads it
+        assert read_message_safely(message("", small), REFERRAL, sandbox=box).fields == {
+            "gender": "male"}
+    finally:
+        box.close()
+
+
+def test_a_message_too_costly_to_read_at_all_is_answered_from_its_headers() -> None:
+    box = Sandbox(Limits(wall_seconds=0.5))
+    try:
+        raw = message("Urgency: planned", costly(), "big.docx")
+        read = read_message_safely(raw, REFERRAL, sandbox=box)
+        assert read.problems == [TOO_COSTLY]
+        assert (read.sender, read.subject) == (REFERRER, "Referral: residential placement needed")
+        assert read.fields == {} and not read.has_content
+    finally:
+        box.close()
+
+
+def test_a_large_deeply_nested_message_is_read_in_a_child_exactly_as_here(
+    sandbox: Sandbox
+) -> None:
+    parts = "".join(f'--b{n}\nContent-Type: multipart/mixed; boundary="b{n + 1}"\n\n'
+                    for n in range(40))
+    raw = (f'From: {REFERRER}\nSubject: Nested\nMIME-Version: 1.0\n'
+           f'Content-Type: multipart/mixed; boundary="b0"\n\n{parts}--b40\n'
+           f"Content-Type: text/plain\n\nGender: female\n{'Background and risks: x' * 3000}\n"
+           ).encode()
+    assert len(raw) > HEAVY_BYTES
+    assert read_message_safely(raw, REFERRAL, sandbox=sandbox) == read_message(raw, REFERRAL)
+    assert sandbox._idle.queue[0].process is not None  # read by the child
+
+
+async def test_the_worker_answers_a_zip_bomb_and_keeps_the_message(
+    tmp_path: Path, sqlite_url: str
+) -> None:
+    worker = await make_worker(tmp_path, sqlite_url)
+    email = EmailMessage()
+    email["From"], email["To"] = f"Sam Taylor <{REFERRER}>", "referrals@broker.localhost"
+    email["Subject"], email["Message-ID"] = "Referral", "<bomb-1@northby.gov.example>"
+    email.set_content("Please find the referral form attached.")
+    email.add_attachment(zip_bomb(), maintype="application", subtype=DOCX_TYPE.split("/")[1],
+                         filename="referral.docx")
+    inbound = await worker.receive(email)
+    assert inbound.status == "done" and await worker.dead_letters() == []
+    [answer] = await worker.outbox(to=REFERRER)
+    assert "The attached Word file 'referral.docx' unpacks to 9" in text_of(answer)
+    await worker.db.dispose()

@@ -1,0 +1,45 @@
+"""How a cost grows with its input, for tests that must not assert a wall-clock figure.
+
+A test asserting `elapsed < 3` fails on a loaded machine for reasons unrelated to the code.
+The ratio of the time at 2n to the time at n does not depend on how fast the machine is:
+about 2 for linear work, 4 for quadratic. The two sizes are timed back to back several times
+and the best ratio is kept (a busy machine slows a pair, it rarely makes 2n look cheap); CPU
+time of this process is measured, so other processes on the machine count even less. Work
+too quick to time reliably is repeated within each timing until it takes a measurable
+while. The cyclic garbage collector is paused while timing: when its sweeps fall depends on
+everything allocated before, not on the work measured.
+"""
+
+from __future__ import annotations
+
+import gc
+import time
+from collections.abc import Callable
+from typing import Any
+
+LINEAR = 3.0  # generous: linear work gives about 2, quadratic about 4
+MEASURABLE = 0.05  # seconds of CPU per timing, at least
+
+
+def growth(make: Callable[[int], Any], work: Callable[[Any], Any], n: int, *,
+           repeats: int = 5) -> float:
+    """The time `work(make(2n))` takes over the time `work(make(n))` takes: the best of
+    `repeats` pairs, each timed back to back so that both see the machine alike. Inputs are
+    made before the clock starts."""
+    small, large = make(n), make(2 * n)
+    once = _timed(work, small, 1)  # also warms caches and compiled patterns
+    loops = min(max(int(MEASURABLE / max(once, 1e-6)), 1), 1000)
+    return min(_timed(work, large, loops) / max(_timed(work, small, loops), 1e-9)
+               for _ in range(repeats))
+
+
+def _timed(work: Callable[[Any], Any], given: Any, loops: int) -> float:
+    gc.collect()
+    gc.disable()
+    try:
+        started = time.process_time()
+        for _ in range(loops):
+            work(given)
+        return time.process_time() - started
+    finally:
+        gc.enable()
