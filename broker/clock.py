@@ -1,4 +1,4 @@
-"""Time, injected: the service asks a clock; tests freeze and advance one (design.md, 9)."""
+"""Time, injected: the service asks a clock; tests freeze and advance one."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Eligibility: which establishments receive a referral, and the rule that excluded each other one.
 
-Policy is an ordered table of small named rules (design.md, practice 4). Each rule looks at one
+Policy is an ordered table of small named rules. Each rule looks at one
 candidate, an establishment under one of its arrangements, and returns None when it passes or a
 sentence saying why not. The first rule that fails excludes the candidate.
 
@@ -255,7 +255,7 @@ class MatchResult:
     excluded: list[Exclusion]
 
     def to_json(self) -> dict[str, Any]:
-        """The `broker match --json` document (interfaces.md)."""
+        """The `broker match --json` document (its shape is in the README)."""
         return {
             "eligible": [e.to_json() for e in self.eligible],
             "excluded": [x.to_json() for x in self.excluded],

@@ -2,7 +2,7 @@
 
 This is the shared shape between form reading (`broker.forms`), anonymisation
 (`broker.anonymise`) and eligibility (`broker.eligibility`). Field names are the JSON keys of
-the referral form in `shared/spec/forms.md`.
+the referral form's JSON output, as the README gives it.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """One typed settings object, built once from `BROKER_*` variables (and `.env`), failing loudly.
 
-Every setting is documented in `config/example.env` and the README (interfaces.md lists the
-contract names).
+Every setting is documented in `config/example.env` and the README, under the
+names operators use.
 """
 
 from __future__ import annotations

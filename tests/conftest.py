@@ -1,7 +1,7 @@
 """Fixtures shared by every ring of tests: databases (SQLite and PostgreSQL), settings,
 a real SMTP sink on loopback, and a running service.
 
-Fixtures are factories (design.md, practice 11). The `database_url` fixture is parametrised
+Fixtures are factories. The `database_url` fixture is parametrised
 over both backends; PostgreSQL tests are skipped with the reason printed when no server
 could be started (see tests/pg.py).
 """

@@ -6,7 +6,7 @@ layout: it looks for a key such as `placement_types` / `placement_type` (or `nee
 `need_codes`), or a field entry such as `- key: placement_type`, whose value or `codes` /
 `values` / `options` is a list of codes, a list of `{code: …}` entries or a mapping keyed by
 code (to its synonyms). Without the file, or when a list is not
-found in it, the defaults from `shared/spec/forms.md` apply.
+found in it, the defaults of the standard referral form apply.
 """
 
 from __future__ import annotations

@@ -119,7 +119,7 @@ class Directory:
         return self._distances[pair]
 
     def providers_json(self) -> list[dict[str, Any]]:
-        """`broker providers list --json`: one row per establishment (interfaces.md)."""
+        """`broker providers list --json`: one row per establishment."""
         return [self._provider_row(e) for e in self.establishments.values()]
 
     def _provider_row(self, establishment: Establishment) -> dict[str, Any]:
@@ -141,7 +141,7 @@ class Directory:
         }
 
     def authorities_json(self) -> list[dict[str, Any]]:
-        """`broker authorities list --json` (interfaces.md)."""
+        """`broker authorities list --json`."""
         return [
             {
                 "name": a.name,

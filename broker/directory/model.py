@@ -3,7 +3,7 @@
 Everything here is a frozen dataclass built by `broker.directory.load` (from `config/`) or by
 `broker.directory.synthetic` (in memory). Code lists that the configuration is checked against
 live here too; the placement types (lots) and need codes default to the lists in
-`shared/spec/forms.md` and are replaced by the consortium's own form when it has one.
+the standard referral form and are replaced by the consortium's own form when it has one.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The bolt app: commissioners' approval buttons, the reason modal, and `/referral`.
 
-Thin (design.md, practice 5): each handler acknowledges at once, translates the click or the
+Thin, by design: each handler acknowledges at once, translates the click or the
 form into one call on `PlacementPort`, and the `Answer` into a reply. The workflow behind the
 port counts approvals, refuses self-approval and expiry, and updates the shortlist message.
 

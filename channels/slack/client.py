@@ -1,7 +1,8 @@
 """The Slack Web API client the service uses, pointed at `BROKER_SLACK_API_URL` when set.
 
 slack-sdk joins the base URL and the method name (`<base>chat.postMessage`), so the base URL
-must end in a slash (design.md, "Known gotchas"); tests point it at a fake Slack on loopback.
+must end in a slash (or the method name is glued onto its last part); tests point it at a
+fake Slack on loopback.
 Each call opens and closes its own aiohttp session (no `session=` given), so nothing leaks.
 
 Slack documentation: https://docs.slack.dev/apis/web-api/ (methods are POSTed to

@@ -18,7 +18,7 @@ from urllib.parse import quote
 # with problems, then accepted and broadcast or unmatched). Provider replies carry the same
 # referral id but are never part of the papers; nor is mail after the broadcast.
 REFERRAL_OUTCOMES = ("incomplete", "open", "unmatched")
-# Fields the papers leave out: the budget is never shown to providers (forms.md), and the
+# Fields the papers leave out: the budget is never shown to providers, and the
 # full papers go to providers before the fee is negotiated.
 WITHHELD_FIELDS = ("budget_weekly",)
 _CONTENT_TYPE = re.compile(r"[a-z0-9][a-z0-9!#$&^_.+-]*/[a-z0-9][a-z0-9!#$&^_.+-]*")

@@ -4,8 +4,8 @@ A papers link is served only while three things hold: the token is signed by us 
 "papers" and has not expired, and the provider it names holds a `PaperGrant` for the referral
 that is neither revoked nor expired (so a provider dropped from the shortlist loses access at
 once, whatever its email says). Every request, served or refused, is recorded in
-`PapersAccess` before anything is sent: who, when, what and the outcome (design.md,
-invariants). The Python log gets the referral id, the establishment and the outcome only.
+`PapersAccess` before anything is sent: who, when, what and the outcome (nothing reaches
+a provider unrecorded). The Python log gets the referral id, the establishment and the outcome only.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The `broker` command line: the JSON shapes scripts rely on (interfaces.md), exit codes,
+"""The `broker` command line: the JSON shapes scripts rely on, exit codes,
 and file:line problems from `config check`."""
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ def sample_eml(tmp_path: Path) -> Path:
     return path
 
 
-def test_anonymise_prints_the_forms_md_shape(sample_eml: Path) -> None:
+def test_anonymise_prints_the_documented_json_shape(sample_eml: Path) -> None:
     result = broker("anonymise", "--json", str(sample_eml))
     assert result.returncode == 0, result.stderr
     document = json.loads(result.stdout)
