@@ -189,7 +189,7 @@ class Service:
         parts.on_slack_queued = self.slack_sender.wake.set
         parts.market.slack_channel = settings.slack_applications_channel or settings.slack_channel
         bolt = build_slack_app(settings, self.desk, parts.referral_spec,
-                               market=MarketDesk(self.engine))
+                               market=MarketDesk(self.engine), sessions=parts.sessions)
         if settings.slack_signing_secret:
             add_slack_routes(web_app, bolt)
         if settings.slack_app_token:

@@ -16,8 +16,6 @@ import unicodedata
 from datetime import UTC, date, datetime, time
 from typing import Any
 
-from fpdf import FPDF
-
 
 def _text(value: Any) -> str:
     text = str(value if value not in (None, "") else "not given")
@@ -73,6 +71,8 @@ def _sections(ipa: dict[str, Any]) -> list[tuple[str, list[tuple[str, Any]]]]:
 
 
 def ipa_pdf(ipa: dict[str, Any]) -> bytes:
+    from fpdf import FPDF  # here, not atop: it costs the service 30 MB and 0.5 s to start
+
     pdf = FPDF(format="A4")
     pdf.set_compression(False)  # plain text streams: a copy can be read and checked
     # The issue date, not the wall clock: the same terms give the same bytes.

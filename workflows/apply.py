@@ -62,12 +62,19 @@ class Applied:
     slack: int = 0
     deadlines: list[tuple[int | None, datetime]] = field(default_factory=list)
 
+_RESPONSE_TRIES = 5  # a collision needs two replies from one home at one instant
 
-def insert_ignoring_duplicates(session: AsyncSession, table: Any, rows: list[dict]) -> Any:
-    """INSERT … ON CONFLICT DO NOTHING on both SQLite and PostgreSQL."""
+
+def insert_ignoring_duplicates(session: AsyncSession, table: Any, rows: list[dict],
+                               returning: Any = None) -> Any:
+    """INSERT … ON CONFLICT DO NOTHING on both SQLite and PostgreSQL (with `returning`, a
+    result naming the rows that went in)."""
     dialect = session.get_bind().dialect.name
     module = postgresql if dialect == "postgresql" else sqlite
-    return session.execute(module.insert(table).on_conflict_do_nothing(), rows)
+    statement = module.insert(table).on_conflict_do_nothing()
+    if returning is not None:
+        return session.execute(statement.values(rows).returning(returning))
+    return session.execute(statement, rows)
 
 
 async def apply_commands(
@@ -182,15 +189,26 @@ async def _cancel_deadlines(session: AsyncSession, referral_id: int,
 
 async def _record_response(session: AsyncSession, referral_id: int, command: RecordResponse,
                            now: datetime) -> None:
-    """The new current response; the one before it stays, superseded."""
-    await session.execute(update(Response).where(
-        Response.referral_id == referral_id, Response.establishment == command.establishment,
-        Response.status == "current").values(status="superseded"))
-    session.add(Response(referral_id=referral_id, establishment=command.establishment,
-                         inbound_id=command.inbound_id, received_at=now, sender=command.sender,
-                         decision=command.decision, raw_fields=dict(command.raw_fields),
-                         fields=dict(command.fields), missing=list(command.missing),
-                         late=command.late, status="current"))
+    """The new current response; the one before it stays, superseded. One current response
+    per establishment is the database's rule too (a unique index over the current rows): a
+    reply taken at the same moment by another process (which the referral's row lock
+    already queues behind this one) cannot leave two current. Should one get in first all
+    the same, this one finds its place taken, supersedes it and goes in: the later reply
+    wins, as it would one after the other."""
+    values = {"referral_id": referral_id, "establishment": command.establishment,
+              "inbound_id": command.inbound_id, "received_at": now, "sender": command.sender,
+              "decision": command.decision, "raw_fields": dict(command.raw_fields),
+              "fields": dict(command.fields), "missing": list(command.missing),
+              "late": command.late, "status": "current"}
+    for _ in range(_RESPONSE_TRIES):
+        await session.execute(update(Response).where(
+            Response.referral_id == referral_id, Response.establishment == command.establishment,
+            Response.status == "current").values(status="superseded"))
+        stored = await insert_ignoring_duplicates(session, Response, [values],
+                                                  returning=Response.id)
+        if stored.first() is not None:
+            return
+    raise RuntimeError(f"response from {command.establishment} kept colliding; try again")
 
 
 async def _record_match(session: AsyncSession, referral_id: int, command: RecordMatch) -> None:

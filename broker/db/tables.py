@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Column, Index, UniqueConstraint
+from sqlalchemy import Column, Index, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 from broker.db.types import BytesType, JSONType, UTCDateTime
@@ -483,3 +483,22 @@ class StaffAccess(SQLModel, table=True):
     referral_id: int | None = Field(default=None, index=True)
     outcome: str = ""  # ok | refused:<why>
     remote: str = ""
+
+
+# --- Several instances on one database (migration 0008_instances) --------------------------
+
+# A provider has ONE current response per referral, whichever process took its reply: the
+# database refuses a second (workflows/apply.py supersedes the first instead).
+Index("uq_response_current", Response.referral_id, Response.establishment, unique=True,  # type: ignore[arg-type]
+      sqlite_where=text("status = 'current'"), postgresql_where=text("status = 'current'"))
+
+
+class SlackRequest(SQLModel, table=True):
+    """A Slack request seen lately, by the SHA-256 of its body, with the answer given: a
+    retry (the same body again) reaching any instance is answered without acting again.
+    Rows older than a day are pruned as new ones come (Slack retries within minutes)."""
+
+    __tablename__ = "slack_request"
+    key: str = Field(primary_key=True)
+    answer: str = ""  # the JSON of the acknowledgement ("" until the handler has answered)
+    seen_at: datetime = _time(index=True)

@@ -18,32 +18,28 @@ Slack documentation relied on:
 
 from __future__ import annotations
 
-import hashlib
-import json
 import logging
 import secrets
-from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from typing import Any
 
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.app.async_app import AsyncApp
-from slack_bolt.request.async_request import AsyncBoltRequest
-from slack_bolt.response import BoltResponse
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from broker.forms.spec import FormSpec
 from broker.settings import Settings
 from channels.slack import modals
 from channels.slack.blocks import APPROVE, QUESTION, REJECT, clip
 from channels.slack.client import web_client
+from channels.slack.retries import RecentRequests, SeenInDatabase
 from workflows.market.desk import MarketPort
 from workflows.ports import Answer, PlacementPort
 
 log = logging.getLogger("broker.slack")
 Ack = Callable[..., Awaitable[None]]
-REQUEST_KEY = "broker_request_key"
 NO_EMAIL = ("Slack did not give the broker your email address (the app needs the "
             "users:read.email scope), so nothing was recorded.")
 NO_REASON = "Please give a reason: it goes to the social worker."
@@ -52,8 +48,11 @@ FAILED = "Something went wrong on our side, so nothing was recorded. Please try 
 
 def build_slack_app(settings: Settings, port: PlacementPort, referral_spec: FormSpec, *,
                     process_before_response: bool = False,
-                    market: MarketPort | None = None) -> AsyncApp:
-    """The bolt app for the bot token; its Web API calls go to `BROKER_SLACK_API_URL`."""
+                    market: MarketPort | None = None,
+                    sessions: async_sessionmaker[AsyncSession] | None = None) -> AsyncApp:
+    """The bolt app for the bot token; its Web API calls go to `BROKER_SLACK_API_URL`.
+    With `sessions`, Slack's retries are recognised by every instance sharing the database
+    (channels/slack/retries.py); without, by this process alone."""
     if not settings.slack_bot_token:
         raise ValueError("BROKER_SLACK_BOT_TOKEN is not set: Slack is off")
     app = AsyncApp(
@@ -65,7 +64,8 @@ def build_slack_app(settings: Settings, port: PlacementPort, referral_spec: Form
         signing_secret=settings.slack_signing_secret or secrets.token_hex(32),
         process_before_response=process_before_response,
     )
-    handlers = Handlers(port, referral_spec, RecentRequests())
+    recent = RecentRequests(SeenInDatabase(sessions) if sessions is not None else None)
+    handlers = Handlers(port, referral_spec, recent)
     app.middleware(handlers.recent.middleware)
     app.action(APPROVE)(handlers.approve)
     app.action(REJECT)(handlers.ask_reason)
@@ -89,39 +89,6 @@ def socket_mode_handler(bolt_app: AsyncApp, app_token: str) -> AsyncSocketModeHa
 def team_channel(settings: Settings) -> str:
     """Where announcements go: the placements team's channel, else the approval channel."""
     return settings.slack_team_channel or settings.slack_channel
-
-
-class RecentRequests:
-    """Requests seen lately, by the SHA-256 of their body, with the answer given.
-
-    A retry is the same body again (signature and timestamp are headers), so it is answered
-    with the first answer and runs no handler: no second ephemeral, DM or modal. Every
-    interaction carries its own `action_ts` or `trigger_id`, so two clicks never share a
-    body. Per process: across processes the port's own idempotency still holds.
-    """
-
-    def __init__(self, size: int = 10_000) -> None:
-        self.size = size
-        self._seen: OrderedDict[str, str] = OrderedDict()
-
-    async def middleware(self, request: AsyncBoltRequest, context: dict[str, Any],
-                         response: BoltResponse, next: Callable[[], Awaitable[None]]) -> Any:
-        key = hashlib.sha256(request.raw_body.encode()).hexdigest()
-        if key in self._seen:
-            retry = (request.headers.get("x-slack-retry-num") or ["?"])[0]
-            log.info("slack request repeated (retry %s): answered without acting again", retry)
-            return BoltResponse(status=200, body=self._seen[key])  # JSON typed by bolt
-        self._seen[key] = ""
-        while len(self._seen) > self.size:
-            self._seen.popitem(last=False)
-        context[REQUEST_KEY] = key
-        await next()
-        return response
-
-    def remember(self, context: dict[str, Any], answer: dict[str, Any]) -> None:
-        key = str(context.get(REQUEST_KEY, ""))
-        if key in self._seen:
-            self._seen[key] = json.dumps(answer) if answer else ""
 
 
 async def whois(client: AsyncWebClient, user_id: str) -> tuple[str, str] | None:
@@ -156,7 +123,7 @@ class Handlers:
         self.recent = recent
 
     async def _ack(self, ack: Ack, context: dict[str, Any], **answer: Any) -> None:
-        self.recent.remember(context, answer)
+        await self.recent.remember(context, answer)
         await ack(**answer)
 
     async def _decide(self, client: AsyncWebClient, user_id: str, reference: str,

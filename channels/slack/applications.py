@@ -1,7 +1,8 @@
 """Approvers' buttons on a provider's application: Approve, and Reject with a reason asked in
 a modal (thin, as channels/slack/app.py is for shortlists: acknowledge at once, one call on
 `MarketPort`, the answer shown only to the approver). Retries are answered without acting
-again by the app's `RecentRequests`; the workflow is idempotent across processes too.
+again, by whichever instance they reach (channels/slack/retries.py); the workflow is
+idempotent too.
 
 Slack documentation relied on: https://docs.slack.dev/interactivity/handling-user-interaction
 (acknowledge within 3 seconds), https://docs.slack.dev/surfaces/modals (views.open with the

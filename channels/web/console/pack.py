@@ -15,10 +15,8 @@ import io
 import json
 import zipfile
 from datetime import datetime
+from functools import cache
 from typing import Any
-
-from fpdf import FPDF
-from fpdf.enums import XPos, YPos
 
 # The PDF's core font is Latin-1: typographic punctuation is written plainly.
 _PLAIN = str.maketrans({"\u2014": "-", "\u2013": "-", "\u2018": "'", "\u2019": "'",
@@ -106,48 +104,57 @@ def build_zip(records: Any, summary: dict[str, Any]) -> bytes:
     return buffer.getvalue()
 
 
-class _Pack(FPDF):
-    def __init__(self, reference: str) -> None:
-        super().__init__(orientation="P", unit="mm", format="A4")
-        self.reference = reference
-        self.set_auto_page_break(auto=True, margin=15)
-        self.set_title(f"Audit pack {reference}")
+@cache
+def _pack_class() -> Any:
+    """The PDF class, made on first use: importing fpdf costs the service 30 MB and 0.5 s
+    at start-up, and few processes ever make a pack."""
+    from fpdf import FPDF
+    from fpdf.enums import XPos, YPos
 
-    def footer(self) -> None:
-        self.set_y(-12)
-        self.set_font("Helvetica", size=8)
-        self.cell(0, 6, _latin1(f"{self.reference} audit pack - page {self.page_no()}"),
-                  align="C")
+    class _Pack(FPDF):
+        def __init__(self, reference: str) -> None:
+            super().__init__(orientation="P", unit="mm", format="A4")
+            self.reference = reference
+            self.set_auto_page_break(auto=True, margin=15)
+            self.set_title(f"Audit pack {reference}")
 
-    def heading(self, text: str) -> None:
-        self.ln(3)
-        self.set_font("Helvetica", "B", 13)
-        self.multi_cell(0, 7, _latin1(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-        self.set_font("Helvetica", size=9)
+        def footer(self) -> None:
+            self.set_y(-12)
+            self.set_font("Helvetica", size=8)
+            self.cell(0, 6, _latin1(f"{self.reference} audit pack - page {self.page_no()}"),
+                      align="C")
 
-    def para(self, text: str) -> None:
-        self.multi_cell(0, 5, _latin1(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        def heading(self, text: str) -> None:
+            self.ln(3)
+            self.set_font("Helvetica", "B", 13)
+            self.multi_cell(0, 7, _latin1(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            self.set_font("Helvetica", size=9)
 
-    def grid(self, header: list[str], rows: list[list[Any]], widths: tuple[int, ...]) -> None:
-        if not rows:
-            self.para("None.")
-            return
-        self.set_font("Helvetica", size=8)
-        with self.table(col_widths=widths, text_align="LEFT", line_height=4.5,
-                        first_row_as_headings=True) as table:
-            table.row([_latin1(h) for h in header])
-            for values in rows:
-                table.row([_latin1(v) for v in values])
-        self.set_font("Helvetica", size=9)
+        def para(self, text: str) -> None:
+            self.multi_cell(0, 5, _latin1(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+
+        def grid(self, header: list[str], rows: list[list[Any]], widths: tuple[int, ...]) -> None:
+            if not rows:
+                self.para("None.")
+                return
+            self.set_font("Helvetica", size=8)
+            with self.table(col_widths=widths, text_align="LEFT", line_height=4.5,
+                            first_row_as_headings=True) as table:
+                table.row([_latin1(h) for h in header])
+                for values in rows:
+                    table.row([_latin1(v) for v in values])
+            self.set_font("Helvetica", size=9)
+
+    return _Pack
 
 
 def build_pdf(view: dict[str, Any], generated: str) -> bytes:
     """The referral page's facts, in the same words, for reading and printing."""
-    pdf = _Pack(view["reference"])
+    pdf = _pack_class()(view["reference"])
     pdf.add_page()
     pdf.set_font("Helvetica", "B", 16)
     pdf.multi_cell(0, 9, _latin1(f"Audit pack: {view['reference']}"),
-                   new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+                   new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("Helvetica", size=9)
     pdf.para(f"{view['authority']}. Now {view['state_words']}. Generated {generated} "
              "(UK time). Every time is UK time.")
@@ -155,7 +162,7 @@ def build_pdf(view: dict[str, Any], generated: str) -> bytes:
     return bytes(pdf.output())
 
 
-def _sections(pdf: _Pack, view: dict[str, Any]) -> None:
+def _sections(pdf: Any, view: dict[str, Any]) -> None:
     pdf.heading("The child's needs, as providers saw them (anonymised)")
     pdf.grid(["", ""], [list(pair) for pair in view["profile"]], (40, 140))
     for label, text in view["text"]:
@@ -182,7 +189,7 @@ def _sections(pdf: _Pack, view: dict[str, Any]) -> None:
     _placement_sections(pdf, view)
 
 
-def _placement_sections(pdf: _Pack, view: dict[str, Any]) -> None:
+def _placement_sections(pdf: Any, view: dict[str, Any]) -> None:
     pdf.heading("Shortlist and the views recorded")
     for r in view["rounds"]:
         views = r["views"]
