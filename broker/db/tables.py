@@ -483,3 +483,11 @@ class StaffAccess(SQLModel, table=True):
     referral_id: int | None = Field(default=None, index=True)
     outcome: str = ""  # ok | refused:<why>
     remote: str = ""
+
+
+# --- Inbound retransmissions (workflows/inbound.py): migration 0008_inbound ---------------
+
+# A message is a retransmission when one from the same envelope sender with the same
+# Message-ID was handled before: looked up by Message-ID, then sender.
+Index("ix_inbound_message_message_id_mail_from", InboundMessage.message_id,  # type: ignore[arg-type]
+      InboundMessage.mail_from)
