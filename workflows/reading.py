@@ -53,14 +53,9 @@ async def remember(name: str, make: Callable[[], Awaitable[T]]) -> T:
 
 
 async def headers(raw: bytes) -> Any:
-    """The message's headers (read once per message in an `ahead` block)."""
-    remembered = _AHEAD.get()
-    if remembered is not None and "head" in remembered:
-        return remembered["head"]
-    head = read_headers(raw)  # headers only: cheap, bounded by the message size limit
-    if remembered is not None:
-        remembered["head"] = head
-    return head
+    """The message's headers, read in a worker thread (30,000 folded lines or encoded words
+    take seconds to decode), once per message in an `ahead` block."""
+    return await remember("head", lambda: asyncio.to_thread(read_headers, raw))
 
 
 async def read_message(raw: bytes, spec: Any, *, new_text_only: bool) -> Any:
