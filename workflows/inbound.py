@@ -16,13 +16,14 @@ SQLite the batch takes the write lock first (`BEGIN IMMEDIATE`); on PostgreSQL t
 `FOR UPDATE SKIP LOCKED`.
 
 A message is a retransmission when a message from the same envelope sender with the same
-Message-ID was handled before (or earlier in the batch): it is marked `duplicate` and not
+well-formed Message-ID was handled before (or earlier in the batch): it is marked `duplicate` and not
 handled again. Two senders' messages that happen to share a Message-ID are both handled.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 from sqlalchemy import bindparam, select, update
@@ -39,6 +40,8 @@ from workflows.txn import begin_writing, dead_letter_row
 log = logging.getLogger("broker.inbound")
 
 BATCH = 50  # inbound messages per transaction
+# Only a well-formed Message-ID (RFC 5322: <left@right>) can say two copies are one message.
+_IDENTIFYING = re.compile(r"<[^<>@\s]+@[^<>@\s]+>")
 # What the worker writes back to a message row (once per batch, for the whole batch).
 RESULT_COLUMNS = ("status", "outcome", "message_id", "referral_id", "processed_at")
 
@@ -161,7 +164,7 @@ class InboundWorker:
             log.error("inbound %s dead-lettered: %s", inbound.id, type(error).__name__)
             session.add(dead_letter_row("inbound", inbound.id, error, self.parts.clock.now()))
             return {"b_id": inbound.id, **before, "b_status": "dead", "b_outcome": "error"}
-        if inbound.message_id:
+        if _identifies(inbound.message_id):
             seen.add(_mark(inbound.mail_from, inbound.message_id))
         applied.emails += done.emails
         applied.slack += done.slack
@@ -174,7 +177,8 @@ class InboundWorker:
         inbound.message_id = (head.message_id or "")[:400]
         inbound.processed_at = self.parts.clock.now()
         inbound.status = "done"
-        if inbound.message_id and _mark(inbound.mail_from, inbound.message_id) in seen:
+        if _identifies(inbound.message_id) and _mark(inbound.mail_from,
+                                                     inbound.message_id) in seen:
             inbound.outcome = "duplicate"  # a retransmission: the first copy was answered
             return Applied()
         routed = await route(session, inbound, self.parts)
@@ -206,11 +210,16 @@ async def _handled_before(session: AsyncSession, batch: list[InboundMessage],
     """(envelope sender, Message-ID) of the messages handled before that these repeat:
     one query for the batch."""
     message_ids = {head.message_id[:400] for inbound in batch
-                   if (head := reads[inbound.id or 0].get("head")) and head.message_id}
+                   if (head := reads[inbound.id or 0].get("head"))
+                   and _identifies(head.message_id[:400])}
     if not message_ids:
         return set()
     rows = await session.execute(_SEEN, {"message_ids": sorted(message_ids)})
     return {_mark(mail_from, message_id) for mail_from, message_id in rows}
+
+
+def _identifies(message_id: str) -> bool:
+    return _IDENTIFYING.fullmatch(message_id or "") is not None
 
 
 def _mark(mail_from: str, message_id: str) -> tuple[str, str]:

@@ -96,3 +96,12 @@ async def test_a_referral_sent_again_by_its_referrer_is_not_answered_twice(
     # held: the same child as the fixture's referral; the copy is not a third referral
     assert await _outcomes(worker, ids) == ["held", "duplicate"]
     assert len(await worker.referrals()) == 2
+
+
+async def test_a_malformed_message_id_identifies_nothing(worker: Any) -> None:
+    first = (await worker.outbox(kind="provider/referral"))[0]
+    raw, to = _decline(first, "<placeholder@mail.example>")
+    raw = raw.replace(b"<placeholder@mail.example>", b"<<<>>>")  # not <left@right>
+    ids = [await worker.handler.store(raw, first.to_addr, [to]) for _ in range(2)]
+    await worker.engine.process_pending()
+    assert await _outcomes(worker, ids) == ["response", "response"]
