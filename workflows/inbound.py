@@ -16,8 +16,9 @@ SQLite the batch takes the write lock first (`BEGIN IMMEDIATE`); on PostgreSQL t
 `FOR UPDATE SKIP LOCKED`.
 
 A message is a retransmission when a message from the same envelope sender with the same
-well-formed Message-ID was handled before (or earlier in the batch): it is marked `duplicate` and not
-handled again. Two senders' messages that happen to share a Message-ID are both handled.
+well-formed Message-ID was handled before (or earlier in the batch): it is marked
+`duplicate` and not handled again. Two senders' messages sharing a Message-ID are both
+handled.
 """
 
 from __future__ import annotations
@@ -33,8 +34,8 @@ from broker.db.tables import InboundMessage
 from workflows.apply import Applied
 from workflows.events import ReplyReceived
 from workflows.intake import decide_unaddressed
-from workflows.mailroom import key_of, link_thread, route
-from workflows.reading import ahead, headers
+from workflows.mailroom import key_of, link_thread, planned_read, route
+from workflows.reading import ahead, headers, read_many
 from workflows.txn import begin_writing, dead_letter_row
 
 log = logging.getLogger("broker.inbound")
@@ -139,6 +140,10 @@ class InboundWorker:
         headers, its body as its route calls for, its sender's proof): the routing under
         the write lock then reads nothing but what the facts have since changed."""
         reads: dict[int, dict[str, Any]] = {inbound.id or 0: {} for inbound in waiting}
+        planned = [(inbound.raw, reads[inbound.id or 0], *(planned_read(inbound, self.parts)
+                                                           or (None, False)))
+                   for inbound in waiting]
+        await read_many(planned)  # headers, and replies' bodies: one hop for the batch
         async with self.parts.sessions() as look:
             for inbound in waiting:
                 with ahead(reads[inbound.id or 0]):

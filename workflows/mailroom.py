@@ -75,6 +75,15 @@ async def route(session: AsyncSession, inbound: InboundMessage, parts: Any) -> R
     return classify(message, facts, key_of(inbound), parts.today())
 
 
+def planned_read(inbound: InboundMessage, parts: Any) -> tuple[Any, bool] | None:
+    """How `route` will read this message's body when that needs no database: a provider's
+    reply to its `r+` address (the hot path). None: it depends on what is stored."""
+    local = our_recipient(inbound.rcpt_to, parts.mail_domain).split("@")[0]
+    if local.startswith("r+") and read_token(parts.secret, local[2:]) is not None:
+        return parts.response_spec, True
+    return None
+
+
 async def proved(inbound: InboundMessage, sender: str, authority: Any, parts: Any) -> bool:
     """Whether the From is proved enough for the authority's `sender_auth` (required: a
     pass; preferred: anything but a failure; off: always). Slack's own referrals come from

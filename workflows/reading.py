@@ -62,6 +62,25 @@ async def read_message(raw: bytes, spec: Any, *, new_text_only: bool) -> Any:
     """The message read once with `spec`, in a worker thread (costly parts in a child
     process under limits)."""
     return await remember(
-        f"read:{id(spec)}:{new_text_only}",
+        _read_key(spec, new_text_only),
         lambda: asyncio.to_thread(read_message_safely, raw, spec,
                                   new_text_only=new_text_only))
+
+
+async def read_many(planned: list[tuple[bytes, dict[str, Any], Any, bool]]) -> None:
+    """Read several messages' headers, and bodies whose reading is known in advance
+    (raw, remembered, spec or None, new_text_only), in ONE trip to a worker thread: a
+    batch of provider replies costs one hop, not two a message."""
+    def read_all() -> None:
+        for raw, remembered, spec, new_text_only in planned:
+            remembered["head"] = read_headers(raw)
+            if spec is not None:
+                remembered[_read_key(spec, new_text_only)] = read_message_safely(
+                    raw, spec, new_text_only=new_text_only)
+
+    if planned:
+        await asyncio.to_thread(read_all)
+
+
+def _read_key(spec: Any, new_text_only: bool) -> str:
+    return f"read:{id(spec)}:{new_text_only}"
