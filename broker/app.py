@@ -120,6 +120,7 @@ class Service:
     _inbound_wake: asyncio.Event = field(default_factory=asyncio.Event)
     _tasks: list[asyncio.Task[None]] = field(default_factory=list)
     _smtp: Any = None
+    _intake: Any = None
     _web: web.AppRunner | None = None
 
     async def start(self) -> None:
@@ -139,6 +140,7 @@ class Service:
         self.engine.parts.on_deadline_set = self.scheduler.refresh
         handler = IntakeHandler(sessions, self.clock, settings.mail_domain, settings.secret(),
                                 on_stored=self._inbound_wake.set)
+        self._intake = handler
         self._smtp = await start_smtp_server(handler, settings.smtp_host, settings.smtp_port,
                                              max_bytes=settings.max_message_bytes,
                                              hostname=settings.mail_domain)
@@ -227,6 +229,7 @@ class Service:
         if self._smtp:
             self._smtp.close()
             await self._smtp.wait_closed()
+            self._intake.close()
         if self.sender:  # the emails in flight are sent and recorded, not sent again later
             await self.sender.finish()
         tasks, self._tasks = self._tasks, []

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, delete, update
+from sqlalchemy import and_, bindparam, delete, insert, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -51,6 +51,14 @@ from workflows.commands import (
 from workflows.trust_records import record_trust
 
 Renderer = Callable[[SendEmail, datetime], Any]  # → object with message_id, subject, raw
+# Core INSERTs, built once: cheaper than the unit of work's flush on the hot path, and
+# written at once, so the timeline keeps the order in which things happened.
+_EVENT = insert(ReferralEvent.__table__)  # type: ignore[arg-type]
+_R = Response.__table__.c  # type: ignore[attr-defined]
+_SUPERSEDE = (update(Response.__table__)  # type: ignore[arg-type]
+              .where(_R.referral_id == bindparam("s_referral"),
+                     _R.establishment == bindparam("s_establishment"), _R.status == "current")
+              .values(status="superseded"))
 SlackRenderer = Callable[[str, dict[str, Any]], dict[str, Any]]  # template, context → payload
 
 
@@ -62,7 +70,10 @@ class Applied:
     slack: int = 0
     deadlines: list[tuple[int | None, datetime]] = field(default_factory=list)
 
+
 _RESPONSE_TRIES = 5  # a collision needs two replies from one home at one instant
+
+_IGNORING: dict[tuple[str, Any], Any] = {}  # built once per dialect and table
 
 
 def insert_ignoring_duplicates(session: AsyncSession, table: Any, rows: list[dict],
@@ -70,8 +81,10 @@ def insert_ignoring_duplicates(session: AsyncSession, table: Any, rows: list[dic
     """INSERT … ON CONFLICT DO NOTHING on both SQLite and PostgreSQL (with `returning`, a
     result naming the rows that went in)."""
     dialect = session.get_bind().dialect.name
-    module = postgresql if dialect == "postgresql" else sqlite
-    statement = module.insert(table).on_conflict_do_nothing()
+    statement = _IGNORING.get((dialect, table))
+    if statement is None:  # building it costs more than running it on SQLite
+        module = postgresql if dialect == "postgresql" else sqlite
+        statement = _IGNORING[(dialect, table)] = module.insert(table).on_conflict_do_nothing()
     if returning is not None:
         return session.execute(statement.values(rows).returning(returning))
     return session.execute(statement, rows)
@@ -94,8 +107,8 @@ async def apply_commands(
         if await _record(session, referral_id, command, now, render_slack):
             applied.slack += isinstance(command, PostSlack) and render_slack is not None
         elif isinstance(command, RecordEvent):
-            session.add(ReferralEvent(referral_id=referral_id, at=now, kind=command.kind,
-                                      data=command.data))
+            await session.execute(_EVENT, {"referral_id": referral_id, "at": now,
+                                           "kind": command.kind, "data": command.data})
         elif isinstance(command, RecordMatch):
             await _record_match(session, referral_id, command)
         elif isinstance(command, RecordResponse):
@@ -194,16 +207,15 @@ async def _record_response(session: AsyncSession, referral_id: int, command: Rec
     reply taken at the same moment by another process (which the referral's row lock
     already queues behind this one) cannot leave two current. Should one get in first all
     the same, this one finds its place taken, supersedes it and goes in: the later reply
-    wins, as it would one after the other."""
+    wins, as it would one after the other. Core statements, not a unit-of-work flush."""
     values = {"referral_id": referral_id, "establishment": command.establishment,
               "inbound_id": command.inbound_id, "received_at": now, "sender": command.sender,
               "decision": command.decision, "raw_fields": dict(command.raw_fields),
               "fields": dict(command.fields), "missing": list(command.missing),
               "late": command.late, "status": "current"}
     for _ in range(_RESPONSE_TRIES):
-        await session.execute(update(Response).where(
-            Response.referral_id == referral_id, Response.establishment == command.establishment,
-            Response.status == "current").values(status="superseded"))
+        await session.execute(_SUPERSEDE, {"s_referral": referral_id,
+                                           "s_establishment": command.establishment})
         stored = await insert_ignoring_duplicates(session, Response, [values],
                                                   returning=Response.id)
         if stored.first() is not None:

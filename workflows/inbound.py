@@ -1,20 +1,30 @@
 """The inbound worker: take stored messages in batches and hand each to the engine.
 
-Waiting messages are taken in batches (up to `BATCH`) in one transaction, each processed
-inside its own savepoint: the mailroom routes it (workflows/mailroom.py), the engine
-decides (`Engine.handle_in`), and the referral's new state, its events and every email it
-causes are committed together with the message's `done`, once per batch. A crash at any
-point rolls the whole batch back, so its messages stay `new` and are processed again, once
-(their outbox rows never committed). An unexpected error rolls back only that message's
-savepoint and dead-letters it, with its error, in the same transaction; it can be replayed
-with `broker dead-letters replay ID`. If a batch fails as a whole, its messages are retried
-one by one, so one poisonous message cannot hold up the others. On SQLite the batch takes
-the write lock first (`BEGIN IMMEDIATE`); on PostgreSQL the claim is `FOR UPDATE SKIP LOCKED`.
+Waiting messages are taken in batches (up to `BATCH`). Each message is first READ, before
+any write lock and off the event loop (workflows/reading.py: worker threads, and a child
+process under limits for what is costly), so a hostile message holds up neither the loop
+nor other writers. Then one transaction claims the batch and processes each message inside
+its own savepoint: the mailroom routes it (workflows/mailroom.py, answered from what was
+read ahead), the engine decides (`Engine.handle_in`), and the referral's new state, its
+events and every email it causes are committed together with the message's `done`, once per
+batch. A crash at any point rolls the whole batch back, so its messages stay `new` and are
+processed again, once (their outbox rows never committed). An unexpected error rolls back
+only that message's savepoint and dead-letters it, with its error, in the same transaction;
+it can be replayed with `broker dead-letters replay ID`. If a batch fails as a whole, its
+messages are retried one by one, so one poisonous message cannot hold up the others. On
+SQLite the batch takes the write lock first (`BEGIN IMMEDIATE`); on PostgreSQL the claim is
+`FOR UPDATE SKIP LOCKED`.
+
+A message is a retransmission when a message from the same envelope sender with the same
+well-formed Message-ID was handled before (or earlier in the batch): it is marked
+`duplicate` and not handled again. Two senders' messages sharing a Message-ID are both
+handled.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 from sqlalchemy import bindparam, select, update
@@ -24,22 +34,29 @@ from broker.db.tables import InboundMessage
 from workflows.apply import Applied
 from workflows.events import ReplyReceived
 from workflows.intake import decide_unaddressed
-from workflows.mailroom import key_of, link_thread, route
-from workflows.txn import dead_letter_row
+from workflows.mailroom import key_of, link_thread, planned_read, route
+from workflows.reading import ahead, headers, read_many
+from workflows.txn import begin_writing, dead_letter_row
 
 log = logging.getLogger("broker.inbound")
 
 BATCH = 50  # inbound messages per transaction
+# Only a well-formed Message-ID (RFC 5322: <left@right>) can say two copies are one message.
+_IDENTIFYING = re.compile(r"<[^<>@\s]+@[^<>@\s]+>")
 # What the worker writes back to a message row (once per batch, for the whole batch).
 RESULT_COLUMNS = ("status", "outcome", "message_id", "referral_id", "processed_at")
 
 # Built once: building a statement costs more than running it on SQLite.
 _NEW = InboundMessage.status == "new"
-_WAITING = select(InboundMessage.id).where(_NEW).limit(1)
-_CLAIM = (select(InboundMessage).where(_NEW).order_by(InboundMessage.id)
-          .limit(bindparam("size")).with_for_update(skip_locked=True))
-_CLAIM_ONE = (select(InboundMessage).where(_NEW, InboundMessage.id == bindparam("only"))
-              .with_for_update(skip_locked=True))
+_WAITING = select(InboundMessage).where(_NEW).order_by(InboundMessage.id).limit(
+    bindparam("size"))
+_WAITING_ONE = select(InboundMessage).where(_NEW, InboundMessage.id == bindparam("only"))
+_CLAIM = (select(InboundMessage.id)
+          .where(_NEW, InboundMessage.id.in_(bindparam("ids", expanding=True)))  # type: ignore[attr-defined]
+          .with_for_update(skip_locked=True))
+_SEEN = select(InboundMessage.mail_from, InboundMessage.message_id).where(
+    InboundMessage.message_id.in_(bindparam("message_ids", expanding=True)),  # type: ignore[attr-defined]
+    InboundMessage.status == "done")
 _INBOUND = InboundMessage.__table__
 _WRITE_BACK = (update(_INBOUND).where(_INBOUND.c.id == bindparam("b_id"))
                .values({name: bindparam(f"b_{name}") for name in RESULT_COLUMNS}))
@@ -86,28 +103,64 @@ class InboundWorker:
             await self.engine.dead_letter("inbound", inbound_id, error)
 
     async def _batch(self, size: int, claimed: list[int], only: int | None = None) -> int:
+        waiting = await self._waiting(size, only)
+        if not waiting:
+            return 0
+        reads = await self._read_ahead(waiting)  # before the write lock, off the loop
         async with self.parts.sessions() as session:
-            if not await _begin_writing(session, only):
-                return 0
-            batch = await _claim(session, size, only)
+            await begin_writing(session)
+            batch = await _claim(session, waiting)
             claimed.extend(inbound.id or 0 for inbound in batch)
             if not batch:
                 return 0
+            seen = await _handled_before(session, batch, reads)
             applied = Applied()
-            results = [await self._one(session, inbound, applied) for inbound in batch]
+            results = []
+            for inbound in batch:
+                with ahead(reads[inbound.id or 0]):
+                    results.append(await self._one(session, inbound, applied, seen))
             await session.execute(_WRITE_BACK, results)  # one executemany for the batch
             await session.commit()
         self.engine.after_commit(applied)
         return len(batch)
 
-    async def _one(self, session: AsyncSession, inbound: InboundMessage,
-                   applied: Applied) -> dict[str, Any]:
+    async def _waiting(self, size: int, only: int | None) -> list[InboundMessage]:
+        """The oldest waiting messages, detached (read without any lock)."""
+        async with self.parts.sessions() as session:
+            if only is None:
+                rows = await session.execute(_WAITING, {"size": size})
+            else:
+                rows = await session.execute(_WAITING_ONE, {"only": only})
+            batch = list(rows.scalars())
+            session.expunge_all()
+        return batch
+
+    async def _read_ahead(self, waiting: list[InboundMessage]) -> dict[int, dict[str, Any]]:
+        """Route each message once in a read-only session, remembering what was read (its
+        headers, its body as its route calls for, its sender's proof): the routing under
+        the write lock then reads nothing but what the facts have since changed."""
+        reads: dict[int, dict[str, Any]] = {inbound.id or 0: {} for inbound in waiting}
+        planned = [(inbound.raw, reads[inbound.id or 0], *(planned_read(inbound, self.parts)
+                                                           or (None, False)))
+                   for inbound in waiting]
+        await read_many(planned)  # headers, and replies' bodies: one hop for the batch
+        async with self.parts.sessions() as look:
+            for inbound in waiting:
+                with ahead(reads[inbound.id or 0]):
+                    try:
+                        await route(look, inbound, self.parts)
+                    except Exception:  # noqa: BLE001 - routed again under the lock, where
+                        await look.rollback()  # an error is dead-lettered with the message
+        return reads
+
+    async def _one(self, session: AsyncSession, inbound: InboundMessage, applied: Applied,
+                   seen: set[tuple[str, str]]) -> dict[str, Any]:
         """One message in its own savepoint; an unexpected error rolls back only that and
         dead-letters the message. Returns the values to write back to its row."""
         before = _values(inbound)
         savepoint = await session.begin_nested()
         try:
-            done = await self._process(session, inbound)
+            done = await self._process(session, inbound, seen)
             await savepoint.commit()
         except Exception as error:  # an operator's problem: keep it, say so, go on
             # Unguarded: should even this fail (the transaction itself was lost), the whole
@@ -116,17 +169,25 @@ class InboundWorker:
             log.error("inbound %s dead-lettered: %s", inbound.id, type(error).__name__)
             session.add(dead_letter_row("inbound", inbound.id, error, self.parts.clock.now()))
             return {"b_id": inbound.id, **before, "b_status": "dead", "b_outcome": "error"}
+        if _identifies(inbound.message_id):
+            seen.add(_mark(inbound.mail_from, inbound.message_id))
         applied.emails += done.emails
         applied.slack += done.slack
         applied.deadlines.extend(done.deadlines)
         return {"b_id": inbound.id, **_values(inbound)}
 
-    async def _process(self, session: AsyncSession, inbound: InboundMessage) -> Applied:
-        routed = await route(session, inbound, self.parts)
+    async def _process(self, session: AsyncSession, inbound: InboundMessage,
+                       seen: set[tuple[str, str]]) -> Applied:
+        head = await headers(inbound.raw)
+        inbound.message_id = (head.message_id or "")[:400]
         inbound.processed_at = self.parts.clock.now()
         inbound.status = "done"
+        if _identifies(inbound.message_id) and _mark(inbound.mail_from,
+                                                     inbound.message_id) in seen:
+            inbound.outcome = "duplicate"  # a retransmission: the first copy was answered
+            return Applied()
+        routed = await route(session, inbound, self.parts)
         message_id = routed.form.message_id if routed.form else ""
-        inbound.message_id = message_id[:400]
         if routed.event is None:
             inbound.outcome = routed.unaddressed
             assert routed.form is not None
@@ -141,28 +202,33 @@ class InboundWorker:
         return handled.applied
 
 
-async def _begin_writing(session: AsyncSession, only: int | None) -> bool:
-    """SQLite: begin the batch's transaction now, holding the write lock (BEGIN IMMEDIATE),
-    unless a plain read finds nothing waiting (False: no lock taken for nothing)."""
-    if session.get_bind().dialect.name != "sqlite":
-        return True  # PostgreSQL: the claim below locks its rows (FOR UPDATE SKIP LOCKED)
-    connection = await session.connection()
-    if only is None and (await connection.execute(_WAITING)).first() is None:
-        return False
-    await connection.exec_driver_sql("BEGIN IMMEDIATE")
-    return True
+async def _claim(session: AsyncSession, waiting: list[InboundMessage]) -> list[InboundMessage]:
+    """Those of the messages read ahead that are still waiting, now locked for this
+    transaction (another instance may have taken some in between)."""
+    rows = await session.execute(_CLAIM, {"ids": [inbound.id for inbound in waiting]})
+    ids = set(rows.scalars())
+    return [inbound for inbound in waiting if inbound.id in ids]
 
 
-async def _claim(session: AsyncSession, size: int, only: int | None) -> list[InboundMessage]:
-    """The oldest waiting messages, detached: handlers set their outcome freely and the
-    batch writes each row back once (no autoflush UPDATEs along the way)."""
-    if only is None:
-        rows = await session.execute(_CLAIM, {"size": size})
-    else:
-        rows = await session.execute(_CLAIM_ONE, {"only": only})
-    batch = list(rows.scalars())
-    session.expunge_all()
-    return batch
+async def _handled_before(session: AsyncSession, batch: list[InboundMessage],
+                          reads: dict[int, dict[str, Any]]) -> set[tuple[str, str]]:
+    """(envelope sender, Message-ID) of the messages handled before that these repeat:
+    one query for the batch."""
+    message_ids = {head.message_id[:400] for inbound in batch
+                   if (head := reads[inbound.id or 0].get("head"))
+                   and _identifies(head.message_id[:400])}
+    if not message_ids:
+        return set()
+    rows = await session.execute(_SEEN, {"message_ids": sorted(message_ids)})
+    return {_mark(mail_from, message_id) for mail_from, message_id in rows}
+
+
+def _identifies(message_id: str) -> bool:
+    return _IDENTIFYING.fullmatch(message_id or "") is not None
+
+
+def _mark(mail_from: str, message_id: str) -> tuple[str, str]:
+    return (mail_from or "").strip().lower(), message_id
 
 
 def _values(inbound: InboundMessage) -> dict[str, Any]:

@@ -27,14 +27,13 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from broker.db.tables import InboundMessage, Outbox, Referral, ThreadLink
-from broker.forms.message import read_headers
 from broker.mailauth import SenderCheck
 from broker.tokens import read_token
 from workflows.apply import insert_ignoring_duplicates
 from workflows.classify import Facts, Routed, classify
 from workflows.instructions import read_instruction
 from workflows.market.mailroom import route_providers
-from workflows.reading import read_message
+from workflows.reading import headers, read_message, remember
 
 DEFAULT_CHECK = SenderCheck()
 REFERENCE = re.compile(r"\bREF-(\d{4})-(\d{6})\b", re.IGNORECASE)
@@ -46,7 +45,7 @@ def key_of(inbound: InboundMessage) -> str:
 
 
 async def route(session: AsyncSession, inbound: InboundMessage, parts: Any) -> Routed:
-    head = read_headers(inbound.raw)
+    head = await headers(inbound.raw)
     local = our_recipient(inbound.rcpt_to, parts.mail_domain).split("@")[0]
     sender = (head.sender or inbound.mail_from or "").lower()
     facts = Facts(recipient=_kind(local), sender=sender)
@@ -76,6 +75,15 @@ async def route(session: AsyncSession, inbound: InboundMessage, parts: Any) -> R
     return classify(message, facts, key_of(inbound), parts.today())
 
 
+def planned_read(inbound: InboundMessage, parts: Any) -> tuple[Any, bool] | None:
+    """How `route` will read this message's body when that needs no database: a provider's
+    reply to its `r+` address (the hot path). None: it depends on what is stored."""
+    local = our_recipient(inbound.rcpt_to, parts.mail_domain).split("@")[0]
+    if local.startswith("r+") and read_token(parts.secret, local[2:]) is not None:
+        return parts.response_spec, True
+    return None
+
+
 async def proved(inbound: InboundMessage, sender: str, authority: Any, parts: Any) -> bool:
     """Whether the From is proved enough for the authority's `sender_auth` (required: a
     pass; preferred: anything but a failure; off: always). Slack's own referrals come from
@@ -85,10 +93,9 @@ async def proved(inbound: InboundMessage, sender: str, authority: Any, parts: An
         return True
     check = parts.sender_auth or DEFAULT_CHECK
     domain = sender.rpartition("@")[2]
-    if check.needs_dns(inbound.raw):  # DNS waits off the loop
-        verdict = await asyncio.to_thread(check.check, inbound.raw, domain)
-    else:
-        verdict = check.check(inbound.raw, domain)
+    # Off the loop (DNS waits, signatures cost CPU), and once per message (read ahead).
+    verdict = await remember(f"proved:{domain}",
+                             lambda: asyncio.to_thread(check.check, inbound.raw, domain))
     return verdict.passed or (mode == "preferred" and verdict.result == "none")
 
 

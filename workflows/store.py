@@ -14,7 +14,7 @@ from dataclasses import fields as dataclass_fields
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, bindparam, select, update
+from sqlalchemy import and_, bindparam, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from broker.db.tables import (
@@ -56,6 +56,7 @@ from workflows.trust_records import same_child
 REFERRAL_FIELDS = tuple(f.name for f in dataclass_fields(ReferralRecord))
 _SEARCHING = (State.NEW, State.INCOMPLETE, State.HELD, State.OPEN, State.UNMATCHED)
 _INTAKE = (State.NEW, State.INCOMPLETE, State.HELD)
+_EVENT = insert(ReferralEvent.__table__)  # type: ignore[arg-type]
 
 
 def needs_live_directory(event: Event) -> bool:
@@ -195,10 +196,13 @@ async def store_decision(session: AsyncSession, row: Referral, before: Snapshot,
             setattr(row, name, _column_value(value))
     await _store_waves(session, row.id or 0, before.waves, after.waves)
     await _store_rounds(session, row.id or 0, before.rounds, after.rounds)
-    session.add(ReferralEvent(referral_id=row.id or 0, at=now, kind="decision", data={
-        **describe(event), "from": str(before.state), "to": str(after.state),
-        "outcome": decision.answer.outcome, "rule": decision.rule,
-        "accepted": decision.answer.accepted}))
+    # Core, not the unit of work: one INSERT now costs far less than a flush later.
+    await session.execute(_EVENT, {"referral_id": row.id or 0, "at": now, "kind": "decision",
+                                   "data": {**describe(event), "from": str(before.state),
+                                            "to": str(after.state),
+                                            "outcome": decision.answer.outcome,
+                                            "rule": decision.rule,
+                                            "accepted": decision.answer.accepted}})
 
 
 def _column_value(value: Any) -> Any:

@@ -502,3 +502,11 @@ class SlackRequest(SQLModel, table=True):
     key: str = Field(primary_key=True)
     answer: str = ""  # the JSON of the acknowledgement ("" until the handler has answered)
     seen_at: datetime = _time(index=True)
+
+
+# --- Inbound retransmissions (workflows/inbound.py): migration 0009_inbound ---------------
+
+# A message is a retransmission when one from the same envelope sender with the same
+# Message-ID was handled before: looked up by Message-ID, then sender.
+Index("ix_inbound_message_message_id_mail_from", InboundMessage.message_id,  # type: ignore[arg-type]
+      InboundMessage.mail_from)

@@ -91,7 +91,9 @@ def _authorities() -> list[Authority]:
         ["northby.gov.example"],
         ["sam.taylor@northby.gov.example"],
         "placements@northby.gov.example",
-        ["commissioning@northby.gov.example"],
+        # Two commissioners each: a shortlist needs two approvals by default.
+        ["commissioning@northby.gov.example", "head.of.service@northby.gov.example"],
+        sender_auth="preferred",  # the benchmarks' mail is not DKIM-signed
     )
     others = [
         Authority(
@@ -100,7 +102,9 @@ def _authorities() -> list[Authority]:
             [f"synthetic-{i}.gov.example"],
             [],
             f"placements@synthetic-{i}.gov.example",
-            [],
+            [f"commissioning@synthetic-{i}.gov.example",
+             f"head.of.service@synthetic-{i}.gov.example"],
+            sender_auth="preferred",
         )
         for i in range(1, 6)
     ]

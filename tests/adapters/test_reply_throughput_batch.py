@@ -139,8 +139,8 @@ async def test_a_batch_that_fails_as_a_whole_is_retried_one_by_one(
     real = engine._one
     failures = iter([True])  # the first message's work fails outside its savepoint, once
 
-    async def one(self: Any, session: Any, inbound: Any, applied: Any) -> Any:
-        result = await real(self, session, inbound, applied)
+    async def one(self: Any, session: Any, inbound: Any, *rest: Any) -> Any:
+        result = await real(self, session, inbound, *rest)
         if next(failures, False):
             raise ConnectionError("the transaction was lost")
         return result
