@@ -1,4 +1,5 @@
-"""SMTP intake (aiosmtpd) on the service's own event loop: store, say 250, do nothing else.
+"""SMTP intake (aiosmtpd) on a thread of its own (channels/email/smtp_thread.py): store, say
+250, do nothing else.
 
 Plainly wrong mail is refused early: an address that is not ours is `550` at RCPT (RFC 5321
 §3.6.2: we are not a relay), a reply token whose signature is wrong is `550` at RCPT, and a
@@ -9,7 +10,7 @@ worker does the full checks afterwards.
 On SQLite the store is one hop to a worker thread running one Core INSERT and COMMIT on a
 synchronous connection with the service's pragmas (WAL, synchronous=NORMAL): the async
 session and aiosqlite cost several thread round trips per message, and this runs before
-every 250. PostgreSQL keeps the async engine.
+every 250. PostgreSQL keeps the async engine, on the service's loop.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from broker.db.engine import sqlite_pragmas
 from broker.db.tables import InboundMessage
 from broker.mailauth import received_line
 from broker.tokens import read_token
+from channels.email.smtp_thread import Home, SmtpThread
 
 log = logging.getLogger("broker.smtp")
 ROLE_ADDRESSES = ("referrals", "providers", "postmaster")
@@ -53,6 +55,7 @@ class IntakeHandler:
         self.secret = secret
         self.on_stored = on_stored
         self._direct = _direct_sqlite(sessions)
+        self._home = Home()  # made on the service's loop; the hooks run on the SMTP thread
 
     def is_ours(self, address: str) -> bool:
         local, _, domain = address.lower().rpartition("@")
@@ -84,7 +87,7 @@ class IntakeHandler:
         except Exception:
             log.exception("could not store an inbound message")
             return "451 4.3.0 Temporary failure storing the message; please try again"
-        self.on_stored()
+        self._home.call(self.on_stored)
         return f"250 2.0.0 OK queued as {inbound_id}"
 
     async def store(self, raw: bytes, mail_from: str, rcpt_tos: list[str], *,
@@ -98,6 +101,9 @@ class IntakeHandler:
                   "raw": raw, "size": len(raw), "status": "new", "outcome": ""}
         if self._direct is not None:
             return await asyncio.to_thread(_store_directly, self._direct, values)
+        return await self._home.run(self._store_async(values))
+
+    async def _store_async(self, values: dict[str, Any]) -> int:
         async with self.sessions() as db:
             result = await db.execute(_STORE, values)
             await db.commit()
@@ -130,13 +136,15 @@ def _store_directly(engine: Engine, values: dict[str, Any]) -> int:
 
 
 async def start_smtp_server(
-    handler: IntakeHandler, host: str, port: int, *, max_bytes: int, hostname: str
-) -> asyncio.base_events.Server:
-    """The SMTP server on the running loop (not aiosmtpd's Controller, which owns a thread)."""
-    loop = asyncio.get_running_loop()
+    handler: Any, host: str, port: int, *, max_bytes: int, hostname: str
+) -> SmtpThread:
+    """The SMTP server, listening once this returns, on its own thread and loop."""
 
     def protocol() -> Any:
         return SMTP(handler, data_size_limit=max_bytes, enable_SMTPUTF8=True,
                     hostname=hostname, ident="placement-referral-broker")
 
-    return await loop.create_server(protocol, host=host, port=port)
+    async def create(loop: asyncio.AbstractEventLoop) -> asyncio.Server:
+        return await loop.create_server(protocol, host=host, port=port)
+
+    return await SmtpThread(create).start()
