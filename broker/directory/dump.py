@@ -56,6 +56,8 @@ def _authority(authority: Authority) -> dict[str, Any]:
         "commissioners": list(authority.commissioners),
         **({"placements_officers": list(authority.placements_officers)}
            if authority.placements_officers else {}),
+        **({"sender_auth": authority.sender_auth}
+           if authority.sender_auth != "required" else {}),  # "required" is the default
     }
 
 

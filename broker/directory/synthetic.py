@@ -85,13 +85,16 @@ def _ineligible_ordinal(index: int, share: float) -> int | None:
 
 
 def _authorities() -> list[Authority]:
+    # Two commissioners each, so the default quorum (2) can be reached; the benchmarks send
+    # unsigned mail on loopback, so Northby's is accepted without DKIM proof.
     northby = Authority(
         "northby",
         "Northby Council",
         ["northby.gov.example"],
         ["sam.taylor@northby.gov.example"],
         "placements@northby.gov.example",
-        ["commissioning@northby.gov.example"],
+        ["commissioning@northby.gov.example", "alex.morgan@northby.gov.example"],
+        sender_auth="preferred",
     )
     others = [
         Authority(
@@ -100,7 +103,7 @@ def _authorities() -> list[Authority]:
             [f"synthetic-{i}.gov.example"],
             [],
             f"placements@synthetic-{i}.gov.example",
-            [],
+            [f"commissioning@synthetic-{i}.gov.example", f"lead@synthetic-{i}.gov.example"],
         )
         for i in range(1, 6)
     ]
