@@ -63,7 +63,10 @@ class Served:
                "BROKER_MAIL_DOMAIN": "broker.localhost", "BROKER_SECRET_KEY": "bench-secret",
                **self.extra}
         with (self.work / "service.log").open("ab") as log:
-            self.process = subprocess.Popen([sys.executable, "-m", "broker.cli", "serve"],
+            # BENCH_PROFILE=<file>: the service runs under cProfile, written there on a clean stop
+            profile = os.environ.get("BENCH_PROFILE")
+            under = ["-m", "cProfile", "-o", profile] if profile else []
+            self.process = subprocess.Popen([sys.executable, *under, "-m", "broker.cli", "serve"],
                                             env=env, cwd=self.work, stdout=log,
                                             stderr=subprocess.STDOUT)
 
