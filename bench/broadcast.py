@@ -58,11 +58,16 @@ _NHS = _test_nhs_numbers()
 _sent = iter(range(10**6))
 
 
-def _send(port: int) -> float:
-    # A different child each time: the same child twice is held as a possible duplicate.
+def another_child() -> str:
+    """The sample referral for a different (fictional) child each time: the same child twice
+    is held as a possible duplicate."""
     n = next(_sent)
-    body = SAMPLE_REFERRAL.replace("999 000 0115", _NHS[n]).replace(
+    return SAMPLE_REFERRAL.replace("999 000 0115", _NHS[n]).replace(
         "Casey Marie Hollin", f"Casey Marie Hollin-{chr(65 + n % 26)}{n // 26}")
+
+
+def _send(port: int) -> float:
+    body = another_child()
     with smtplib.SMTP("127.0.0.1", port, timeout=60) as smtp:
         smtp.send_message(referral_email(body), to_addrs=["referrals@broker.localhost"])
     return time.perf_counter()  # the moment the 250 came back

@@ -43,6 +43,7 @@ from email.utils import make_msgid
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from broadcast import another_child  # noqa: E402
 from harness import LAYOUTS, ROOT, Deployment, about_the_run, fresh_database  # noqa: E402
 from sink import Arrival, FastSink  # noqa: E402
 from sqlalchemy import select  # noqa: E402
@@ -50,7 +51,7 @@ from sqlalchemy import select  # noqa: E402
 from broker.db.engine import make_engine, session_factory  # noqa: E402
 from broker.db.tables import DeadLetter, InboundMessage, Outbox  # noqa: E402
 from broker.directory.synthetic import write_synthetic_config  # noqa: E402
-from tests.factories import REFERRER, SAMPLE_REFERRAL, referral_email  # noqa: E402
+from tests.factories import REFERRER, referral_email  # noqa: E402
 
 _MESSAGE_ID = re.compile(rb"^Message-ID:[ \t]*(<[^>\r\n]*>)", re.IGNORECASE | re.MULTILINE)
 ANSWERS = ["Decision: decline\nDecline reason: no-vacancy\n",
@@ -75,8 +76,9 @@ class Load:
 
     async def _referrals(self) -> None:
         while not self.stopping.is_set():
-            message = referral_email(SAMPLE_REFERRAL,
-                                     message_id=make_msgid(domain="northby.gov.example"))
+            # A different child each time: the same child twice is held as a possible duplicate.
+            message = referral_email(another_child(), message_id=make_msgid(
+                domain="northby.gov.example"))
             await self._deliver(message, REFERRER, "referrals@broker.localhost")
             await asyncio.sleep(1.0)
 
