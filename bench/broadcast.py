@@ -6,10 +6,13 @@ sink in this process (bench/sink.py), sends referrals one after another over SMT
 measures for each the time from the intake's 250 to the moment the sink accepted the last of
 that referral's emails. It does so on SQLite and on PostgreSQL (a throwaway cluster from the
 distribution's binaries, as the tests use, or --postgres-url; skipped with the reason when
-there is none) and writes both to bench/results/broadcast.json. Not a test: `make bench`.
+there is none), each with the service as one process (all-in-one) and with the outbox sender
+as a process of its own (sender-apart: `serve --role intake,worker` + `serve --role sender`),
+and writes them all to bench/results/broadcast.json. Not a test: `make bench`.
 
     python bench/broadcast.py [--referrals 20] [--establishments 3000]
                               [--databases sqlite,postgresql] [--postgres-url URL]
+                              [--layouts all-in-one,sender-apart]
 """
 
 from __future__ import annotations
@@ -26,7 +29,13 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from harness import ROOT, Served, about_the_run, fresh_database, until_listening  # noqa: E402
+from harness import (  # noqa: E402
+    LAYOUTS,
+    ROOT,
+    Deployment,
+    about_the_run,
+    fresh_database,
+)
 from sink import FastSink  # noqa: E402
 
 from broker.directory.synthetic import write_synthetic_config  # noqa: E402
@@ -49,26 +58,32 @@ _NHS = _test_nhs_numbers()
 _sent = iter(range(10**6))
 
 
-def _send(port: int) -> float:
-    # A different child each time: the same child twice is held as a possible duplicate.
+def another_child() -> str:
+    """The sample referral for a different (fictional) child each time: the same child twice
+    is held as a possible duplicate."""
     n = next(_sent)
-    body = SAMPLE_REFERRAL.replace("999 000 0115", _NHS[n]).replace(
+    return SAMPLE_REFERRAL.replace("999 000 0115", _NHS[n]).replace(
         "Casey Marie Hollin", f"Casey Marie Hollin-{chr(65 + n % 26)}{n // 26}")
+
+
+def _send(port: int) -> float:
+    body = another_child()
     with smtplib.SMTP("127.0.0.1", port, timeout=60) as smtp:
         smtp.send_message(referral_email(body), to_addrs=["referrals@broker.localhost"])
     return time.perf_counter()  # the moment the 250 came back
 
 
-async def run(referrals: int, establishments: int, database_url: str, work: Path) -> dict:
+async def run(referrals: int, establishments: int, database_url: str, work: Path,
+              layout: str) -> dict:
     config = work / "config"
     write_synthetic_config(config, establishments, eligible_share=0.5)
     sink = FastSink()
     await sink.start()
-    service = Served(work, config, database_url, sink.url)
+    service = Deployment.of(layout, work, config, database_url, sink.url)
     service.start()
     latencies, cpu, per_referral = [], [], 0
     try:
-        await until_listening(service.smtp_port)
+        await service.ready()
         for _ in range(referrals):
             before, cpu_before = len(sink.arrivals), service.cpu_seconds()
             accepted_at = await asyncio.to_thread(_send, service.smtp_port)
@@ -82,7 +97,8 @@ async def run(referrals: int, establishments: int, database_url: str, work: Path
     finally:
         await service.stop()
         await sink.stop()
-    return _figures(latencies, cpu, per_referral, establishments, database_url)
+    return {"layout": layout, **_figures(latencies, cpu, per_referral, establishments,
+                                         database_url)}
 
 
 async def _until(sink: FastSink, count: int, timeout: float = 120) -> None:
@@ -121,14 +137,14 @@ def _figures(latencies: list[float], cpu: list[float], per_referral: int, establ
     }
 
 
-async def measure(kind: str, args: argparse.Namespace) -> dict:
+async def measure(kind: str, layout: str, args: argparse.Namespace) -> dict:
     work = Path(tempfile.mkdtemp(prefix="broker-bench-"))
     try:
         url, server = await fresh_database(kind, work, args.postgres_url)
     except RuntimeError as why_not:
         return {"database": kind, "skipped": str(why_not)}
     try:
-        return await run(args.referrals, args.establishments, url, work)
+        return await run(args.referrals, args.establishments, url, work, layout)
     finally:
         if server is not None:
             server.stop()
@@ -140,11 +156,14 @@ def main() -> None:
     parser.add_argument("--referrals", type=int, default=20)
     parser.add_argument("--establishments", type=int, default=3000)
     parser.add_argument("--databases", default="sqlite,postgresql")
+    parser.add_argument("--layouts", default=",".join(LAYOUTS),
+                        help="all-in-one (one process) and/or sender-apart (serve --role)")
     parser.add_argument("--postgres-url", default=None,
                         help="an asyncpg URL where databases may be created")
     parser.add_argument("--out", default=str(ROOT / "bench" / "results" / "broadcast.json"))
     args = parser.parse_args()
-    runs = [asyncio.run(measure(kind, args)) for kind in args.databases.split(",")]
+    runs = [asyncio.run(measure(kind, layout, args)) for kind in args.databases.split(",")
+            for layout in args.layouts.split(",")]
     document = {"benchmark": "broadcast: SMTP 250 to last email accepted by the relay",
                 "aim": "p99 under 2 s for 1,500 recipients", "runs": runs}
     Path(args.out).write_text(json.dumps(document, indent=2) + "\n")

@@ -16,9 +16,12 @@ service finish, stops it cleanly, and counts, from the database and the sink:
 - undelivered: outbox rows never delivered (and not given up as failed).
 
 It does so on SQLite and on PostgreSQL (a throwaway cluster, as the tests use; skipped with
-the reason when there is none) and writes both to bench/results/chaos.json.
+the reason when there is none), with the service as one process and with the sender as a
+process of its own (every process is killed at once), and writes them all to
+bench/results/chaos.json.
 
     python bench/chaos.py [--kills 5] [--databases sqlite,postgresql] [--seed 1]
+                          [--layouts all-in-one,sender-apart]
 """
 
 from __future__ import annotations
@@ -40,14 +43,15 @@ from email.utils import make_msgid
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from harness import ROOT, Served, about_the_run, fresh_database, until_listening  # noqa: E402
+from broadcast import another_child  # noqa: E402
+from harness import LAYOUTS, ROOT, Deployment, about_the_run, fresh_database  # noqa: E402
 from sink import Arrival, FastSink  # noqa: E402
 from sqlalchemy import select  # noqa: E402
 
 from broker.db.engine import make_engine, session_factory  # noqa: E402
 from broker.db.tables import DeadLetter, InboundMessage, Outbox  # noqa: E402
 from broker.directory.synthetic import write_synthetic_config  # noqa: E402
-from tests.factories import REFERRER, SAMPLE_REFERRAL, referral_email  # noqa: E402
+from tests.factories import REFERRER, referral_email  # noqa: E402
 
 _MESSAGE_ID = re.compile(rb"^Message-ID:[ \t]*(<[^>\r\n]*>)", re.IGNORECASE | re.MULTILINE)
 ANSWERS = ["Decision: decline\nDecline reason: no-vacancy\n",
@@ -72,8 +76,9 @@ class Load:
 
     async def _referrals(self) -> None:
         while not self.stopping.is_set():
-            message = referral_email(SAMPLE_REFERRAL,
-                                     message_id=make_msgid(domain="northby.gov.example"))
+            # A different child each time: the same child twice is held as a possible duplicate.
+            message = referral_email(another_child(), message_id=make_msgid(
+                domain="northby.gov.example"))
             await self._deliver(message, REFERRER, "referrals@broker.localhost")
             await asyncio.sleep(1.0)
 
@@ -117,8 +122,9 @@ def _send(port: int, message: EmailMessage, sender: str, recipient: str) -> bool
         return False
 
 
-async def chaos(service: Served, sink: FastSink, kills: int, rng: random.Random) -> list[dict]:
-    """Kill and restart the service `kills` times, 1 to 4 seconds apart."""
+async def chaos(service: Deployment, sink: FastSink, kills: int,
+                rng: random.Random) -> list[dict]:
+    """Kill and restart the service (every process of it) `kills` times, 1 to 4 s apart."""
     moments, started = [], time.monotonic()
     for _ in range(kills):
         await asyncio.sleep(rng.uniform(1.0, 4.0))
@@ -126,7 +132,7 @@ async def chaos(service: Served, sink: FastSink, kills: int, rng: random.Random)
         moments.append({"after_seconds": round(time.monotonic() - started, 2),
                         "emails_delivered_so_far": len(sink.arrivals)})
         service.start()
-        await until_listening(service.smtp_port)
+        await service.ready()
     return moments
 
 
@@ -185,7 +191,7 @@ def _message_id(raw: bytes) -> str:
     return found.group(1).decode("latin-1") if found else ""
 
 
-async def run(database: str, args: argparse.Namespace) -> dict:
+async def run(database: str, layout: str, args: argparse.Namespace) -> dict:
     rng = random.Random(args.seed)
     work = Path(tempfile.mkdtemp(prefix="broker-chaos-"))
     write_synthetic_config(work / "config", args.establishments, eligible_share=0.5)
@@ -195,10 +201,10 @@ async def run(database: str, args: argparse.Namespace) -> dict:
         return {"database": database, "skipped": str(why_not)}
     sink = FastSink()
     await sink.start()
-    service = Served(work, work / "config", database_url, sink.url)
+    service = Deployment.of(layout, work, work / "config", database_url, sink.url)
     service.start()
     try:
-        await until_listening(service.smtp_port)
+        await service.ready()
         load = Load(service.smtp_port, sink, rng)
         running = asyncio.create_task(load.run())
         kills = await chaos(service, sink, args.kills, rng)
@@ -209,13 +215,14 @@ async def run(database: str, args: argparse.Namespace) -> dict:
         clean_exit = await service.stop()
         figures = await count(database_url, load, sink)
     finally:
-        if service.process and service.process.poll() is None:
+        if service.running():
             await service.stop(signal.SIGKILL)
         await sink.stop()
         if server is not None:
             server.stop()
         shutil.rmtree(work, ignore_errors=True)
-    return {"database": database, "establishments": args.establishments, "seed": args.seed,
+    return {"database": database, "layout": layout, "establishments": args.establishments,
+            "seed": args.seed,
             "kills": kills, **figures, "clean_exit_at_the_end": clean_exit == 0,
             **about_the_run()}
 
@@ -226,9 +233,12 @@ def main() -> None:
     parser.add_argument("--establishments", type=int, default=400)
     parser.add_argument("--databases", default="sqlite,postgresql")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--layouts", default=",".join(LAYOUTS),
+                        help="all-in-one (one process) and/or sender-apart (serve --role)")
     parser.add_argument("--out", default=str(ROOT / "bench" / "results" / "chaos.json"))
     args = parser.parse_args()
-    runs = [asyncio.run(run(database, args)) for database in args.databases.split(",")]
+    runs = [asyncio.run(run(database, layout, args)) for database in args.databases.split(",")
+            for layout in args.layouts.split(",")]
     document = {"benchmark": "chaos: SIGKILL under load, restart, count",
                 "aim": "0 lost, 0 duplicated provider emails", "runs": runs}
     Path(args.out).write_text(json.dumps(document, indent=2) + "\n")

@@ -53,6 +53,7 @@ class Served:
     smtp_port: int = field(default_factory=free_port)
     web_port: int = field(default_factory=free_port)
     extra: dict[str, str] = field(default_factory=dict)
+    role: str = "all"  # `serve --role`
     process: subprocess.Popen[bytes] | None = None
 
     def start(self) -> None:
@@ -63,7 +64,12 @@ class Served:
                "BROKER_MAIL_DOMAIN": "broker.localhost", "BROKER_SECRET_KEY": "bench-secret",
                **self.extra}
         with (self.work / "service.log").open("ab") as log:
-            self.process = subprocess.Popen([sys.executable, "-m", "broker.cli", "serve"],
+            # BENCH_PROFILE=<file>: the service runs under cProfile, written there on a clean stop
+            profile = os.environ.get("BENCH_PROFILE")
+            profile = f"{profile}.{self.role}" if profile else None
+            under = ["-m", "cProfile", "-o", profile] if profile else []
+            command = [sys.executable, *under, "-m", "broker.cli", "serve", "--role", self.role]
+            self.process = subprocess.Popen(command,
                                             env=env, cwd=self.work, stdout=log,
                                             stderr=subprocess.STDOUT)
 
@@ -82,6 +88,55 @@ class Served:
         stat = Path(f"/proc/{self.process.pid}/stat").read_text()
         fields = stat.rsplit(")", 1)[1].split()
         return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+LAYOUTS = {"all-in-one": ["all"], "sender-apart": ["intake,worker", "sender"]}
+
+
+@dataclass
+class Deployment:
+    """The service as an operator runs it: one process (all roles), or the outbox sender as a
+    process of its own beside the intake and worker (`serve --role`), on one database."""
+
+    layout: str
+    processes: list[Served]
+    _log_from: int = 0
+
+    @classmethod
+    def of(cls, layout: str, work: Path, config: Path, database_url: str, relay: str,
+           extra: dict[str, str] | None = None) -> Deployment:
+        return cls(layout, [Served(work, config, database_url, relay, extra=dict(extra or {}),
+                                   role=role) for role in LAYOUTS[layout]])
+
+    @property
+    def smtp_port(self) -> int:
+        return self.processes[0].smtp_port
+
+    def start(self) -> None:
+        log = self.processes[0].work / "service.log"
+        self._log_from = log.stat().st_size if log.exists() else 0
+        for process in self.processes:
+            process.start()
+
+    async def ready(self, timeout: float = 120) -> None:
+        """Until every process has said it is running and the intake listens."""
+        log, deadline = self.processes[0].work / "service.log", time.monotonic() + timeout
+        while log.read_bytes()[self._log_from:].count(b"Broker running") < len(self.processes):
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"the {self.layout} service did not start")
+            await asyncio.sleep(0.05)
+        await until_listening(self.smtp_port)
+
+    async def stop(self, signal_number: int | None = None) -> int:
+        """Every process at once; the worst exit code."""
+        codes = await asyncio.gather(*(p.stop(signal_number) for p in self.processes))
+        return next((code for code in codes if code != 0), 0)
+
+    def running(self) -> bool:
+        return any(p.process is not None and p.process.poll() is None for p in self.processes)
+
+    def cpu_seconds(self) -> float:
+        return sum(process.cpu_seconds() for process in self.processes)
 
 
 async def fresh_database(kind: str, work: Path, postgres_url: str | None = None) -> tuple[str, Any]:

@@ -502,7 +502,8 @@ async def serve_raw_sqlite3(port: int, db_path: Path) -> None:
     """The stdlib-sqlite3 floor's process: the service's SMTP class, RawStore's handler."""
     from channels.email.intake import start_smtp_server
 
-    db = sqlite3.connect(db_path, isolation_level="DEFERRED")
+    db = sqlite3.connect(db_path, isolation_level="DEFERRED",
+                         check_same_thread=False)  # used on the SMTP server's thread
     db.execute("PRAGMA journal_mode=WAL")
     db.execute("PRAGMA synchronous=NORMAL")
     db.execute("CREATE TABLE IF NOT EXISTS inbound (id INTEGER PRIMARY KEY, received_at REAL, "

@@ -88,7 +88,7 @@ class _Session(asyncio.Protocol):
     def _command(self, line: str) -> None:
         verb = line[:4].upper()
         if verb == "EHLO":
-            self._reply("250-sink.localhost\r\n250-8BITMIME\r\n250 SIZE 0")
+            self._reply("250-sink.localhost\r\n250-PIPELINING\r\n250-8BITMIME\r\n250 SIZE 0")
         elif verb in ("HELO", "NOOP"):
             self._reply("250 OK")
         elif verb in ("MAIL", "RSET"):

@@ -1,8 +1,9 @@
 """The composition root: the one place that knows every piece and wires them together.
 
-`Service` runs the whole broker in one asyncio process: the SMTP intake on the service's own
-loop, the web server, the inbound worker, the outbox sender and the deadline scheduler.
-Everything else is handed what it needs from here.
+`Service` runs the broker in one asyncio process: the SMTP intake on the service's own
+loop, the web server, the inbound worker, the outbox sender and the deadline scheduler; or
+only the roles given (`broker serve --role`, broker/roles.py), the rest running in other
+processes on the same database. Everything else is handed what it needs from here.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from broker.forms.market_forms import load_application_spec, load_vacancy_spec
 from broker.forms.spec import load_referral_spec, load_response_spec
 from broker.logs import quiet_libraries
 from broker.mailauth import SenderCheck
+from broker.roles import ROLES
 from broker.settings import Settings, parse_duration
 from channels.email.intake import IntakeHandler, start_smtp_server
 from channels.email.outbound import OutboxSender
@@ -109,6 +111,7 @@ async def seed_directory_from_config(engine: Engine, settings: Settings) -> None
 class Service:
     settings: Settings
     clock: Clock = field(default_factory=SystemClock)
+    roles: frozenset[str] = frozenset(ROLES)
     relay: Relay | None = None
     db: AsyncEngine | None = None
     engine: Engine | None = None
@@ -129,28 +132,58 @@ class Service:
         await migrate(self.db)
         self.engine = build_engine(settings, self.db, self.clock)
         await seed_directory_from_config(self.engine, settings)
-        sessions = self.engine.parts.sessions
+        if "sender" in self.roles:
+            self._start_sender()
+        if "worker" in self.roles:
+            self.scheduler = DeadlineScheduler(self.engine)
+            self.engine.parts.on_deadline_set = self.scheduler.refresh
+        if "intake" in self.roles:
+            await self._start_intake()
+        elif settings.slack_bot_token:  # decisions here may post to Slack: render them
+            self._slack_parts()
+        if "worker" in self.roles and self.scheduler is not None:
+            await self.engine.handle(None, SchedulesReviewed(key="start"))  # lists, returns
+            await self.scheduler.start()
+            self._tasks.append(asyncio.create_task(self._inbound_loop(), name="inbound"))
+        if self.sender is not None:
+            self._tasks.append(asyncio.create_task(self.sender.run(), name="outbox"))
+        log.info("serving (%s): SMTP %s:%s, web %s, relay %s", ",".join(sorted(self.roles)),
+                 settings.smtp_host, self.smtp_port, settings.web_base_url, settings.relay)
+
+    def _poll_seconds(self, fed_by: str) -> float:
+        """Woken in-process when the role that feeds this one runs here too; else polling."""
+        return 2.0 if fed_by in self.roles else self.settings.split_poll_ms / 1000
+
+    def _start_sender(self) -> None:
+        settings, engine = self.settings, self.engine
+        assert engine is not None
         self.relay = self.relay or relay_from_setting(
             settings.relay, f"bounces@{settings.mail_domain}", settings.relay_connections)
-        self.sender = OutboxSender(sessions, self.relay, self.clock,
+        fed = "worker" if self.roles >= {"worker", "intake"} else "-"  # web actions queue too
+        self.sender = OutboxSender(engine.parts.sessions, self.relay, self.clock,
                                    max_attempts=settings.delivery_max_attempts,
-                                   on_failed=self._delivery_failed)
-        self.scheduler = DeadlineScheduler(self.engine)
-        self.engine.parts.on_emails_queued = self.sender.wake.set
-        self.engine.parts.on_deadline_set = self.scheduler.refresh
+                                   on_failed=self._delivery_failed,
+                                   poll_seconds=self._poll_seconds(fed))
+        engine.parts.on_emails_queued = self.sender.wake.set
+
+    async def _start_intake(self) -> None:
+        """The SMTP server that takes mail in, and the web server (with Slack's routes)."""
+        settings, engine = self.settings, self.engine
+        assert engine is not None
+        sessions = engine.parts.sessions
         handler = IntakeHandler(sessions, self.clock, settings.mail_domain, settings.secret(),
                                 on_stored=self._inbound_wake.set)
         self._intake = handler
         self._smtp = await start_smtp_server(handler, settings.smtp_host, settings.smtp_port,
                                              max_bytes=settings.max_message_bytes,
                                              hostname=settings.mail_domain)
-        self.desk = PlacementDesk(self.engine)
+        self.desk = PlacementDesk(engine)
         web_app = build_web_app(
             sessions, TEMPLATES, secret=settings.secret(), clock=self.clock, port=self.desk,
-            referral_spec=self.engine.parts.referral_spec, mailbox=settings.relay == "mailbox",
+            referral_spec=engine.parts.referral_spec, mailbox=settings.relay == "mailbox",
             health=Limits(parse_duration(settings.health_relay_grace),
                           settings.health_dead_letters),
-            directory=self.engine.parts.directory)
+            directory=engine.parts.directory)
         self._add_console(web_app)
         if settings.slack_bot_token:
             await self._start_slack(web_app)
@@ -158,13 +191,7 @@ class Service:
         await self._web.setup()
         await web.TCPSite(self._web, settings.web_host, settings.web_port).start()
         if not settings.public_url:  # links in emails name the port actually bound
-            self.engine.parts.web_url = f"http://{settings.web_host}:{self.web_port}"
-        await self.engine.handle(None, SchedulesReviewed(key="start"))  # lists, returns
-        await self.scheduler.start()
-        self._tasks += [asyncio.create_task(self._inbound_loop(), name="inbound"),
-                        asyncio.create_task(self.sender.run(), name="outbox")]
-        log.info("serving: SMTP %s:%s, web %s, relay %s", settings.smtp_host,
-                 self.smtp_port, settings.web_base_url, settings.relay)
+            engine.parts.web_url = f"http://{settings.web_host}:{self.web_port}"
 
     def _add_console(self, web_app: web.Application) -> None:
         """The placements team's console at /console (channels/web/console)."""
@@ -178,18 +205,28 @@ class Service:
             oidc=oidc_from_settings(settings)), settings.secret(),
             secure_cookie=settings.web_base_url.startswith("https://"))
 
-    async def _start_slack(self, web_app: web.Application) -> None:
-        """Slack on: approvals and announcements posted through the Slack outbox, actions
-        and /referral taken at /slack/events (or over Socket Mode with an app token)."""
+    def _slack_parts(self) -> None:
+        """Slack on: decisions here render their posts into the Slack outbox, and the
+        sender role posts them."""
         settings, parts = self.settings, self.engine.parts  # type: ignore[union-attr]
-        self.slack_sender = SlackSender(
-            parts.sessions, web_client(settings.slack_bot_token, settings.slack_api_url),
-            self.clock, max_attempts=settings.delivery_max_attempts)
         parts.render_slack = render_slack
         parts.slack_channel = settings.slack_channel
         parts.team_channel = team_channel(settings)
-        parts.on_slack_queued = self.slack_sender.wake.set
         parts.market.slack_channel = settings.slack_applications_channel or settings.slack_channel
+        if "sender" not in self.roles:
+            return
+        self.slack_sender = SlackSender(
+            parts.sessions, web_client(settings.slack_bot_token, settings.slack_api_url),
+            self.clock, max_attempts=settings.delivery_max_attempts)
+        parts.on_slack_queued = self.slack_sender.wake.set
+        self._tasks.append(asyncio.create_task(self.slack_sender.run(), name="slack"))
+
+    async def _start_slack(self, web_app: web.Application) -> None:
+        """Slack's actions and /referral taken at /slack/events (or over Socket Mode with an
+        app token)."""
+        settings = self.settings
+        self._slack_parts()
+        parts = self.engine.parts  # type: ignore[union-attr]
         bolt = build_slack_app(settings, self.desk, parts.referral_spec,
                                market=MarketDesk(self.engine), sessions=parts.sessions)
         if settings.slack_signing_secret:
@@ -197,7 +234,6 @@ class Service:
         if settings.slack_app_token:
             self._socket = socket_mode_handler(bolt, settings.slack_app_token)
             await self._socket.connect_async()
-        self._tasks.append(asyncio.create_task(self.slack_sender.run(), name="slack"))
 
     @property
     def smtp_port(self) -> int:
@@ -218,7 +254,8 @@ class Service:
                 taken = 0
             if taken == 0:
                 with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._inbound_wake.wait(), timeout=2.0)
+                    await asyncio.wait_for(self._inbound_wake.wait(),
+                                           timeout=self._poll_seconds("intake"))
 
     async def _delivery_failed(self, outbox_id: int, detail: str) -> None:
         assert self.engine is not None
@@ -252,9 +289,9 @@ class Service:
         log.info("stopped")
 
 
-async def serve(settings: Settings) -> None:
+async def serve(settings: Settings, roles: frozenset[str] = frozenset(ROLES)) -> None:
     """`broker serve`: run until SIGINT or SIGTERM, then shut down cleanly."""
-    service = Service(settings)
+    service = Service(settings, roles=roles)
     quiet_libraries()
     await service.start()
     stop = asyncio.Event()
@@ -263,8 +300,11 @@ async def serve(settings: Settings) -> None:
         loop.add_signal_handler(signum, stop.set)
     mailbox = (f"; dev mailbox at {settings.web_base_url}/mailbox (this machine only)"
                if settings.relay == "mailbox" else "")
-    print(f"Broker running. Send referrals to {settings.referrals_address} via SMTP "
-          f"{settings.smtp_host}:{settings.smtp_port}{mailbox}; placements console at "
-          f"{settings.web_base_url}/console. Ctrl-C stops.", flush=True)
+    if "intake" in roles:
+        print(f"Broker running. Send referrals to {settings.referrals_address} via SMTP "
+              f"{settings.smtp_host}:{settings.smtp_port}{mailbox}; placements console at "
+              f"{settings.web_base_url}/console. Ctrl-C stops.", flush=True)
+    else:
+        print(f"Broker running ({', '.join(sorted(roles))}). Ctrl-C stops.", flush=True)
     await stop.wait()
     await service.stop()

@@ -73,14 +73,19 @@ def _print(data: Any, as_json: bool, human: Callable[[Any], str]) -> None:
     print(json.dumps(data, indent=2, default=str) if as_json else human(data))
 
 
-def cmd_serve(_args: argparse.Namespace) -> int:
+def cmd_serve(args: argparse.Namespace) -> int:
     from broker.app import serve
     from broker.logs import configure_logging
+    from broker.roles import parse_roles
 
+    try:
+        roles = parse_roles(args.role)
+    except ValueError as error:
+        raise UserFacingError(str(error)) from error
     settings = _settings()
     _checked_config(settings)
     configure_logging(settings.log_level)
-    asyncio.run(serve(settings))
+    asyncio.run(serve(settings, roles))
     return 0
 
 
@@ -302,7 +307,11 @@ def _human_referral(shown: dict[str, Any]) -> str:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="broker", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("serve", help="run the service").set_defaults(run=cmd_serve)
+    serve = sub.add_parser("serve", help="run the service")
+    serve.add_argument("--role", default="all",
+                       help="what this process does: all (default), or any of intake, worker, "
+                            "sender, comma-separated (e.g. a second process: --role sender)")
+    serve.set_defaults(run=cmd_serve)
     demo = sub.add_parser("demo", help="run one referral end to end with simulated providers")
     demo.add_argument("--window", default="40s", help="the response window (default 40s)")
     demo.add_argument("--quiet", action="store_true", help="print only the summary")

@@ -50,6 +50,8 @@ class Settings(BaseSettings):
     mail_domain: str = "broker.localhost"
     relay: str = "mailbox"
     relay_connections: int = Field(default=8, ge=1, le=64)
+    # How often a process looks for work another process queued (`serve --role`, split only).
+    split_poll_ms: int = Field(default=100, ge=10, le=60_000)
     secret_key: str = ""
     max_message_bytes: int = Field(default=10 * 1024 * 1024, ge=10_000)
     window_emergency: str = "2h"

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
+import os
+from collections.abc import Iterator
 from pathlib import Path
 
 from alembic import command
@@ -59,10 +63,30 @@ MIGRATION_LOCK = 7_341_020  # an arbitrary key for PostgreSQL's advisory lock
 
 
 async def migrate(engine: AsyncEngine) -> None:
-    """Bring the database to the newest schema (idempotent). On PostgreSQL several
-    processes starting at once take turns (a transaction-scoped advisory lock), so none
-    sees a half-made schema or races another to create it; SQLite's own lock does this."""
-    async with engine.begin() as connection:
-        if connection.dialect.name == "postgresql":
-            await connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")
-        await connection.run_sync(_upgrade)
+    """Bring the database to the newest schema (idempotent). Several processes starting at
+    once take turns, so none sees a half-made schema or races another to create it: on
+    PostgreSQL a transaction-scoped advisory lock; on SQLite (whose transactions take the
+    write lock only at the first write, after the schema was read) an exclusive flock on
+    `<database>.migrate.lock`, held until the schema is made."""
+    database = engine.url.database or ""
+    with _file_lock(Path(f"{database}.migrate.lock") if engine.url.get_backend_name()
+                    == "sqlite" and database not in ("", ":memory:") else None):
+        async with engine.begin() as connection:
+            if connection.dialect.name == "postgresql":
+                await connection.exec_driver_sql(
+                    f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")
+            await connection.run_sync(_upgrade)
+
+
+@contextlib.contextmanager
+def _file_lock(path: Path | None) -> Iterator[None]:
+    """Blocks until this process holds an exclusive flock on `path` (start-up only)."""
+    if path is None:
+        yield
+        return
+    descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(descriptor)  # closing releases the lock

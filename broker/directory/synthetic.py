@@ -85,6 +85,8 @@ def _ineligible_ordinal(index: int, share: float) -> int | None:
 
 
 def _authorities() -> list[Authority]:
+    # Two commissioners each, so the default quorum (2) can be reached; the benchmarks send
+    # unsigned mail on loopback, so Northby's is accepted without DKIM proof.
     northby = Authority(
         "northby",
         "Northby Council",

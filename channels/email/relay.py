@@ -5,7 +5,8 @@ temporary failure: 4xx or a network error, RFC 5321 §4.2.1) or `failed` (a perm
 refusal), so the sender can record each outcome as soon as it is known. The SMTP relay
 keeps a pool of up to `size` connections open across messages and broadcasts; one that has
 stood idle a while is checked with NOOP before use (relays drop idle connections), so a
-stale connection is never mistaken for a failure of the message.
+stale connection is never mistaken for a failure of the message. aiosmtplib opens each
+connection (TLS, EHLO, AUTH); the transactions on it are channels/email/smtp_session.py's.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from typing import Protocol
 from urllib.parse import unquote, urlsplit
 
 import aiosmtplib
+
+from channels.email.smtp_session import Session, SmtpReply, wire_form
 
 
 @dataclass(frozen=True)
@@ -71,80 +74,89 @@ class SmtpRelay:
         self.envelope_from = envelope_from
         self.size = connections
         self._slots = asyncio.Semaphore(connections)
-        self._idle: list[tuple[aiosmtplib.SMTP, float]] = []  # (connection, idle since)
+        self._idle: list[tuple[Session, float]] = []  # (connection, idle since)
 
     async def send(self, item: Outgoing) -> Delivery:
         """One message on a pooled connection (at most `size` in use at once)."""
         async with self._slots:
-            client: aiosmtplib.SMTP | None = None
+            session: Session | None = None
             try:
                 async with asyncio.timeout(TIMEOUT_SECONDS):  # one timer for the whole message
-                    client = await self._connection()
-                    await client.sendmail(self.envelope_from, [item.to_addr], item.raw,
-                                          timeout=None)
+                    session = await self._connection()
+                    await session.send(self.envelope_from, item.to_addr, wire_form(item.raw))
                 result = Delivery(item.id, "sent")
-            except (aiosmtplib.SMTPRecipientsRefused, aiosmtplib.SMTPResponseException) as error:
+            except SmtpReply as refusal:
+                result = Delivery(item.id, "failed" if refusal.code >= 500 else "retry",
+                                  f"{refusal.code} {refusal.message}")
+                session = await self._reset(session)
+            except aiosmtplib.SMTPResponseException as error:  # refused while connecting
                 result = _classify(item.id, error)
-                client = await self._reset(client)
-            except (TimeoutError, aiosmtplib.SMTPException, OSError) as error:
+            except (TimeoutError, aiosmtplib.SMTPException, OSError, EOFError) as error:
                 result = Delivery(item.id, "retry", f"{type(error).__name__}: {error}")
-                client = await self._discard(client)  # type: ignore[func-returns-value]
+                session = _discard(session)
             except BaseException:  # cancelled mid-message: that connection is in a bad state
-                await self._discard(client)
+                _discard(session)
                 raise
-            if client is not None:
-                self._idle.append((client, time.monotonic()))
+            if session is not None:
+                self._idle.append((session, time.monotonic()))
             return result
 
-    async def _connection(self) -> aiosmtplib.SMTP:
+    async def _connection(self) -> Session:
         while self._idle:
-            client, since = self._idle.pop()
-            if client.is_connected and await self._still_open(client, since):
-                return client
+            session, since = self._idle.pop()
+            if session.is_open and await self._still_open(session, since):
+                return session
         client = aiosmtplib.SMTP(hostname=self.host, port=self.port, use_tls=self.tls,
                                  start_tls=self.starttls or None, timeout=TIMEOUT_SECONDS)
         try:
             await client.connect()
             if self.username:
                 await client.login(self.username, self.password or "")
+            if client.is_ehlo_or_helo_needed:
+                try:
+                    await client.ehlo()
+                except aiosmtplib.SMTPHeloError:
+                    await client.helo()
         except BaseException:  # failed or cancelled half-way: leave no connection open
-            await self._discard(client)
+            client.close()
             raise
-        return client
+        assert client.transport is not None
+        return Session(client.transport, pipelining=client.supports_extension("pipelining"),
+                       size=client.supports_extension("size"))
 
-    async def _still_open(self, client: aiosmtplib.SMTP, since: float) -> bool:
+    async def _still_open(self, session: Session, since: float) -> bool:
         if time.monotonic() - since < IDLE_CHECK_SECONDS:
             return True
         try:
-            await client.noop()
+            await session.noop()
             return True
-        except (aiosmtplib.SMTPException, OSError, TimeoutError):
-            await self._discard(client)
+        except (SmtpReply, OSError, EOFError, TimeoutError):
+            _discard(session)
             return False
 
-    async def _reset(self, client: aiosmtplib.SMTP | None) -> aiosmtplib.SMTP | None:
+    async def _reset(self, session: Session | None) -> Session | None:
         """After a refused message the transaction must be reset before the next one."""
-        if client is None or not client.is_connected:
+        if session is None or not session.is_open:
             return None
         try:
-            await client.rset()
-            return client
-        except (aiosmtplib.SMTPException, OSError):
-            return await self._discard(client)  # type: ignore[func-returns-value]
-
-    async def _discard(self, client: aiosmtplib.SMTP | None) -> None:
-        if client is not None:
-            with contextlib.suppress(Exception):  # a broken connection may fail to close
-                client.close()
-        return None
+            await session.reset()
+            return session
+        except (SmtpReply, OSError, EOFError):
+            return _discard(session)
 
     async def close(self) -> None:
         while self._idle:
-            client, _ = self._idle.pop()
-            try:
-                await client.quit(timeout=5)
-            except (aiosmtplib.SMTPException, OSError, TimeoutError):
-                client.close()
+            session, _ = self._idle.pop()
+            with contextlib.suppress(SmtpReply, OSError, EOFError, TimeoutError):
+                async with asyncio.timeout(5):
+                    await session.quit()
+            session.close()
+
+
+def _discard(session: Session | None) -> None:
+    if session is not None:
+        session.close()
+    return None
 
 
 def _classify(item_id: int, error: Exception) -> Delivery:

@@ -28,6 +28,21 @@ def test_text_and_html_come_back_as_alternatives() -> None:
     assert message.defects == []
 
 
+@pytest.mark.parametrize(("text", "encoding"), [
+    ("Dear Larch House placements team,\n\nPlease reply by Friday.", "7bit"),
+    ("Weekly fee: £4,250", "quoted-printable"),  # not ASCII
+    ("x" * 999, "quoted-printable"),  # a line too long to travel as it is
+    ("a\x00b", "quoted-printable"),  # a NUL may not travel as it is
+])
+def test_plain_ascii_travels_as_it_is_and_the_rest_quoted_printable(text: str,
+                                                                    encoding: str) -> None:
+    message = _parse(compose(HEADERS, text, "<p>Hello</p>"))
+    plain = message.get_body(("plain",))
+    assert plain["Content-Transfer-Encoding"] == encoding
+    assert plain.get_content() == text
+    assert message.defects == [] and plain.defects == []
+
+
 def test_a_non_ascii_subject_is_encoded_and_decodes() -> None:
     headers = [("Subject", "We have your offer: Larch House, £4,250 a week")]
     raw = compose(headers, "x", None)

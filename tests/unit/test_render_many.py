@@ -51,7 +51,8 @@ def _acknowledgement(referral: dict, providers: int = len(ESTABLISHMENTS)) -> Se
     return SendEmail(key="REF-2026-000123:acknowledgement",
                      template="social_worker/acknowledgement",
                      to="sam.taylor@northby.gov.example",
-                     context={**referral, "providers": providers, "subject": "Ref"},
+                     context={**referral, "providers": providers, "subject": "Ref",
+                              "wave_name": "", "later_waves": []},
                      in_reply_to="<m1@northby.gov.example>",
                      references=("<m1@northby.gov.example>",), thread=True)
 

@@ -1,0 +1,228 @@
+"""Which due emails this process may send now, and the mark that one was delivered, made
+durable the moment the relay accepts it.
+
+A crash can always fall between the relay's 250 and our record of it; that email is then
+sent again after the restart. Marking an email "sending" before it goes would not help:
+after a crash nobody could tell whether it went, and giving it up would lose mail, which is
+worse than sending it twice. So the mark is written straight after the 250, in a step as
+small as can be, and the window left is the time the 250 takes to arrive and be read:
+
+- SQLite (one file, one writer): the worker may hold the write lock for a while, so the mark
+  goes first to a journal beside the database (`<database>.outbox.sent`, one appended line
+  per email: a single write, no lock, ~5 µs), and is folded into the outbox table after each
+  chunk (one statement for all). One process sends for a database at a time (an exclusive
+  `flock` on `<database>.outbox.lock`, dropped by the kernel when it dies); it folds any
+  journal a crashed predecessor left before it takes a row, so nothing marked is sent again.
+- PostgreSQL (any number of senders): rows are claimed with session advisory locks on a
+  connection held for the pass (released at once when a process dies, so a restart or
+  another sender carries on without waiting for a lease), and each mark is a one-row
+  autocommit UPDATE on it (marks that arrive together share one statement). The status is
+  read again after the locks are taken, so a row another sender has just marked is skipped.
+
+Neither waits for the disk (the journal is not fsynced; PostgreSQL commits the marks with
+`synchronous_commit off`): a crash of our process loses no mark, and a crash of the machine
+or the database server can only cause a few emails to be sent twice, never lost.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import fcntl
+import os
+import zlib
+from collections.abc import AsyncIterator, Iterator
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import bindparam, select, text, update
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+
+from broker.db.tables import Outbox
+from channels.email.relay import Outgoing
+
+_OUTBOX = Outbox.__table__  # type: ignore[attr-defined]
+_C = _OUTBOX.c
+# `sending` was how an earlier version marked a row in flight: such a row is due too.
+_DUE = _C.status.in_(("pending", "sending")) & (_C.next_attempt_at <= bindparam("now"))
+_ROWS = select(_C.id, _C.to_addr, _C.raw).where(_DUE).order_by(_C.id).limit(bindparam("n"))
+_SENT = (update(_OUTBOX).where(_C.id.in_(bindparam("ids", expanding=True)),
+                               _C.status.in_(("pending", "sending")))
+         .values(status="sent", sent_at=bindparam("at"), attempts=_C.attempts + 1))
+LOCK_CLASS = zlib.crc32(b"outbox") & 0x7FFFFFFF  # advisory locks' first key: outbox rows
+
+
+class Claims:
+    """The common shape: `turn()` (a pass), `take`, `delivered`, `release`."""
+
+    def __init__(self, engine: AsyncEngine) -> None:
+        self.engine = engine
+        self.connection: AsyncConnection | None = None
+
+    @contextlib.asynccontextmanager
+    async def turn(self, now: datetime) -> AsyncIterator[bool]:
+        """A pass on one connection; False when another process sends (SQLite)."""
+        async with self.engine.connect() as self.connection:
+            try:
+                yield True
+            finally:
+                self.connection = None
+
+    async def take(self, limit: int, now: datetime) -> list[Outgoing]:
+        raise NotImplementedError
+
+    async def delivered(self, outbox_id: int, now: datetime) -> None:
+        raise NotImplementedError
+
+    async def release(self, now: datetime) -> None:
+        """After a chunk: every mark is in the outbox table and the rows are free."""
+        raise NotImplementedError
+
+
+def claims_for(engine: AsyncEngine) -> Claims:
+    url = make_url(str(engine.url))
+    if url.get_backend_name() == "sqlite":
+        database = url.database or ""
+        place = Path(database) if database not in ("", ":memory:") else None
+        return SqliteClaims(engine, place)
+    return PostgresClaims(engine)
+
+
+class SqliteClaims(Claims):
+    def __init__(self, engine: AsyncEngine, database: Path | None) -> None:
+        super().__init__(engine)
+        self.lock_file = Path(f"{database}.outbox.lock") if database else None
+        self.journal = Path(f"{database}.outbox.sent") if database else None
+        self._journal_fd: int | None = None
+        self._marked: list[int] = []
+
+    @contextlib.asynccontextmanager
+    async def turn(self, now: datetime) -> AsyncIterator[bool]:
+        with _exclusive(self.lock_file) as mine:
+            if not mine:
+                yield False
+                return
+            async with super().turn(now):
+                await self._fold(_left_in(self.journal), now)
+                if self.journal is not None:
+                    self._journal_fd = os.open(self.journal,
+                                               os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+                try:
+                    yield True
+                finally:
+                    if self._journal_fd is not None:
+                        os.close(self._journal_fd)
+                        self._journal_fd = None
+
+    async def take(self, limit: int, now: datetime) -> list[Outgoing]:
+        assert self.connection is not None
+        rows = await self.connection.execute(_ROWS, {"now": now, "n": limit})
+        await self.connection.commit()  # end the read: the worker may write meanwhile
+        return [Outgoing(row[0], row[1], row[2]) for row in rows]
+
+    async def delivered(self, outbox_id: int, now: datetime) -> None:
+        if self._journal_fd is not None:  # one small write: durable past our death
+            os.write(self._journal_fd, b"%d\n" % outbox_id)
+        self._marked.append(outbox_id)
+
+    async def release(self, now: datetime) -> None:
+        marked, self._marked = self._marked, []
+        await self._fold(marked, now)
+        if self._journal_fd is not None:
+            os.ftruncate(self._journal_fd, 0)  # no send is in flight between chunks
+
+    async def _fold(self, ids: list[int], now: datetime) -> None:
+        if not ids:
+            return
+        assert self.connection is not None
+        await self.connection.execute(_SENT, {"ids": ids, "at": now})
+        await self.connection.commit()
+        if self.journal is not None and self._journal_fd is None:
+            self.journal.unlink(missing_ok=True)  # a predecessor's, now folded
+
+
+def _left_in(journal: Path | None) -> list[int]:
+    """The ids a crashed predecessor marked delivered but did not fold."""
+    if journal is None or not journal.exists():
+        return []
+    lines = journal.read_bytes().split(b"\n")
+    return [int(line) for line in lines if line.strip().isdigit()]
+
+
+class PostgresClaims(Claims):
+    def __init__(self, engine: AsyncEngine) -> None:
+        super().__init__(engine)
+        self._waiting: set[int] = set()
+        self._writing = asyncio.Lock()
+
+    @contextlib.asynccontextmanager
+    async def turn(self, now: datetime) -> AsyncIterator[bool]:
+        async with super().turn(now):
+            assert self.connection is not None
+            await self.connection.execution_options(isolation_level="AUTOCOMMIT")
+            await self.connection.exec_driver_sql("SET synchronous_commit TO off")
+            try:
+                yield True
+            finally:
+                with contextlib.suppress(Exception):  # the connection may be gone
+                    await self.connection.exec_driver_sql("SELECT pg_advisory_unlock_all()")
+                    await self.connection.exec_driver_sql("RESET synchronous_commit")
+
+    async def take(self, limit: int, now: datetime) -> list[Outgoing]:
+        assert self.connection is not None
+        free = await self.connection.execute(_FREE, {"now": now, "n": limit, "c": LOCK_CLASS})
+        ids = [row[0] for row in free]
+        if not ids:
+            return []
+        locked = [row[0] for row in await self.connection.execute(
+            _LOCK, {"ids": ids, "c": LOCK_CLASS})]
+        if not locked:
+            return []
+        # A new statement sees whatever a sender that held these rows committed before it
+        # let them go: a row it marked delivered is no longer due.
+        rows = await self.connection.execute(_STILL_DUE, {"ids": locked, "now": now})
+        return [Outgoing(row[0], row[1], row[2]) for row in rows]
+
+    async def delivered(self, outbox_id: int, now: datetime) -> None:
+        """Committed before returning; marks arriving meanwhile go in one statement."""
+        assert self.connection is not None
+        self._waiting.add(outbox_id)
+        async with self._writing:
+            if outbox_id not in self._waiting:
+                return  # the statement before this one carried it
+            ids, self._waiting = sorted(self._waiting), set()
+            await self.connection.execute(_SENT, {"ids": ids, "at": now})
+
+    async def release(self, now: datetime) -> None:
+        assert self.connection is not None
+        await self.connection.exec_driver_sql("SELECT pg_advisory_unlock_all()")
+
+
+# Rows due and not locked by another sender (pg_locks shows every session's advisory locks).
+_FREE = text("""SELECT id FROM outbox WHERE status IN ('pending', 'sending')
+  AND next_attempt_at <= :now AND id NOT IN (SELECT objid::bigint FROM pg_locks
+  WHERE locktype = 'advisory' AND classid::bigint = :c AND objsubid = 2)
+  ORDER BY id LIMIT :n""")
+_LOCK = text("SELECT k FROM unnest(CAST(:ids AS integer[])) AS k "
+             "WHERE pg_try_advisory_lock(:c, k)")
+_STILL_DUE = text("""SELECT id, to_addr, raw FROM outbox WHERE id = ANY(CAST(:ids AS integer[]))
+  AND status IN ('pending', 'sending') AND next_attempt_at <= :now ORDER BY id""")
+
+
+@contextlib.contextmanager
+def _exclusive(path: Path | None) -> Iterator[bool]:
+    """An exclusive, non-blocking flock on `path` while inside; False if another holds it."""
+    if path is None:
+        yield True
+        return
+    descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            yield False
+            return
+        yield True
+    finally:
+        os.close(descriptor)  # closing releases the lock
