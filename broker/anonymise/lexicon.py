@@ -57,6 +57,14 @@ def fold(word: str) -> str:
 LEAST_COMMON_KEPT = 2.0
 
 
+def load() -> None:
+    """Load every list now rather than with the first referral (the service calls this in a
+    thread as it starts, so that no referral holds its event loop for the second it takes)."""
+    _frequencies()
+    _names()
+    _not_people()
+
+
 @lru_cache(maxsize=1)
 def _frequencies() -> dict[str, float]:
     """English words at least `LEAST_COMMON_KEPT` common, with their frequencies. Read from
