@@ -30,7 +30,7 @@ from workflows.events import DeadlineDue, DeadlineKind, Event
 from workflows.inbound import InboundWorker
 from workflows.parts import EngineParts
 from workflows.snapshot import Answer, Snapshot
-from workflows.store import load_snapshot
+from workflows.store import load_snapshot, lock_referral
 from workflows.subjects import Handled, ReferralSubject, Subject, label
 from workflows.txn import begin_writing, dead_letter_row
 
@@ -118,6 +118,7 @@ class Engine:
         now = self.parts.clock.now()
         async with self.parts.sessions() as session:
             await begin_writing(session)
+            await self._lock_subject(session, deadline_id)
             claimed = await session.execute(
                 update(Deadline).where(Deadline.id == deadline_id, Deadline.status == "pending",
                                        Deadline.due_at <= now)
@@ -136,6 +137,18 @@ class Engine:
                 return False
         self.after_commit(handled.applied)
         return True
+
+    @staticmethod
+    async def _lock_subject(session: AsyncSession, deadline_id: int) -> None:
+        """Lock a referral's row before claiming one of its deadlines: the order every
+        decision locks in (the referral, then the deadlines it moves). Claimed first, two of
+        one referral's deadlines falling due together deadlocked on PostgreSQL: each firing
+        held its own deadline row and waited for the referral, while the close, holding the
+        referral, waited to cancel the other's chaser."""
+        row = (await session.execute(select(Deadline.subject, Deadline.subject_id).where(
+            Deadline.id == deadline_id))).first()
+        if row is not None and row[0] == "referral":
+            await lock_referral(session, row[1])
 
     async def _deadline(self, session: AsyncSession, deadline: Deadline) -> Handled:
         if deadline.subject != "referral":

@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select
 
 from broker.clock import FrozenClock
-from broker.db.tables import Outbox, ReferralEvent
+from broker.db.tables import DeadLetter, Deadline, Outbox, ReferralEvent
 from tests.conftest import wait_for
 from tests.factories import REFERRER, referral_email, send_smtp
 
@@ -85,3 +85,25 @@ async def test_two_processes_never_fire_the_same_deadline(postgres, tmp_path,  #
                       for r in c.rcpt_tos)
     assert chasers and set(chasers.values()) == {2}  # two chasers each, never four
     assert len(_comparisons(smtp_sink)) == 1
+
+
+async def test_one_referrals_deadlines_falling_due_together_all_fire(
+    database_url: str, smtp_sink, service_factory  # type: ignore[no-untyped-def]
+) -> None:
+    # Both chasers and the close fall due at once and are fired at the same moment, as a
+    # restart fires what fell due while the service was down: each fires or is cancelled by
+    # the close, none is lost to a dead letter, the window closes once.
+    clock = FrozenClock(START)
+    service = await service_factory(database_url, relay=smtp_sink.url, clock=clock)
+    await asyncio.to_thread(send_smtp, service.smtp_port, referral_email())
+    await wait_for(lambda: len(smtp_sink.caught) >= 13)
+    clock.advance(timedelta(days=2))
+    due = [i for i, _ in await service.engine.due_deadlines(clock.now())]
+    assert len(due) == 3
+    # The close first: it takes the referral while the chasers claim theirs, then cancels them.
+    await asyncio.gather(*(service.engine.fire_deadline(i) for i in reversed(due)))
+    async with service.engine.parts.sessions() as session:
+        letters = (await session.execute(select(DeadLetter.id))).all()
+        states = (await session.execute(select(Deadline.status))).scalars().all()
+    assert letters == [] and "pending" not in states and "failed" not in states
+    assert (await _event_kinds(service))["closed"] == 1  # a chaser after it is cancelled
