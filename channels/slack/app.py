@@ -21,13 +21,15 @@ from __future__ import annotations
 import logging
 import secrets
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.app.async_app import AsyncApp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+if TYPE_CHECKING:
+    from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 
 from broker.forms.spec import FormSpec
 from broker.settings import Settings
@@ -82,7 +84,10 @@ def build_slack_app(settings: Settings, port: PlacementPort, referral_spec: Form
 
 def socket_mode_handler(bolt_app: AsyncApp, app_token: str) -> AsyncSocketModeHandler:
     """Socket Mode for the app token (create it on the running loop; `await
-    handler.connect_async()` to start, `await handler.close_async()` to stop)."""
+    handler.connect_async()` to start, `await handler.close_async()` to stop). Imported
+    here: only a workspace using Socket Mode pays its start-up cost."""
+    from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+
     return AsyncSocketModeHandler(bolt_app, app_token)
 
 

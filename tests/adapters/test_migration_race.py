@@ -1,5 +1,7 @@
 """Several processes starting at once on an empty PostgreSQL database all come up: the
-migrations take turns under an advisory lock instead of racing to create the same tables."""
+migrations take turns under an advisory lock instead of racing to create the same tables;
+and the head a start-up compares with, to skip Alembic when there is nothing to do, is
+Alembic's own."""
 
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ import pytest
 from alembic.script import ScriptDirectory
 from sqlalchemy import text
 
-from broker.db.engine import alembic_config, make_engine, migrate
+from broker.db.engine import SCHEMA_HEAD, alembic_config, make_engine, migrate
 from tests.conftest import _create_database
 
 
@@ -28,3 +30,9 @@ async def test_simultaneous_migrations_on_an_empty_database_all_succeed(postgres
     finally:
         for engine in engines:
             await engine.dispose()
+
+
+def test_the_schema_head_the_start_up_checks_is_alembics_only_head() -> None:
+    # A start-up on a database already at SCHEMA_HEAD skips Alembic altogether; a new
+    # migration that does not move it would never be applied.
+    assert ScriptDirectory.from_config(alembic_config()).get_heads() == [SCHEMA_HEAD]
