@@ -50,9 +50,12 @@ lint: $(INSTALLED)
 ## bench: the published figures (writes bench/results/*.json)
 bench: $(INSTALLED)
 	$(BIN)/python bench/broadcast.py
+	$(BIN)/python bench/replies.py
+	$(BIN)/python bench/deadlines.py
 	$(BIN)/python bench/chaos.py
 	$(BIN)/python bench/fuzz.py
 	$(BIN)/python bench/sandbox.py
+	$(BIN)/python bench/anonymise.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache node_modules
