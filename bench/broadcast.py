@@ -6,11 +6,12 @@ sink in this process (bench/sink.py), sends referrals one after another over SMT
 measures for each the time from the intake's 250 to the moment the sink accepted the last of
 that referral's emails. One referral more than `--referrals` is sent: the first after start-up
 pays one-off costs and is reported on its own (`first_referral_seconds`), the percentiles
-are over the rest (each latency is listed too). It does so on SQLite and on PostgreSQL (a throwaway cluster from the
-distribution's binaries, as the tests use, or --postgres-url; skipped with the reason when
-there is none), each with the service as one process (all-in-one) and with the outbox sender
-as a process of its own (sender-apart: `serve --role intake,worker` + `serve --role sender`),
-and writes them all to bench/results/broadcast.json. Not a test: `make bench`.
+are over the rest (each latency is listed too). It does so on SQLite and on PostgreSQL
+(a throwaway cluster from the distribution's binaries, as the tests use, or --postgres-url;
+skipped with the reason when there is none), each with the service as one process
+(all-in-one) and with the outbox sender as a process of its own (sender-apart:
+`serve --role intake,worker` + `serve --role sender`), and writes them all to
+bench/results/broadcast.json. Not a test: `make bench`.
 
     python bench/broadcast.py [--referrals 20] [--establishments 3000]
                               [--databases sqlite,postgresql] [--postgres-url URL]

@@ -88,7 +88,7 @@ class Ledger:
     async def turn(self) -> AsyncIterator[bool]:
         """A pass over the due rows, on one connection held for it (each group a transaction
         of its own on it); False when another process is sending (SQLite)."""
-        lock = _exclusive(self.lock_file) if self.lock_file else _always()
+        lock = exclusive(self.lock_file)
         with lock as mine:
             if not mine:
                 yield False
@@ -112,13 +112,12 @@ class Ledger:
 
 
 @contextlib.contextmanager
-def _always() -> Iterator[bool]:
-    yield True
-
-
-@contextlib.contextmanager
-def _exclusive(path: Path) -> Iterator[bool]:
-    """An exclusive, non-blocking flock on `path` while inside; False if another holds it."""
+def exclusive(path: Path | None) -> Iterator[bool]:
+    """An exclusive, non-blocking flock on `path` while inside; False if another holds it
+    (always True without a path: a database with no file of its own)."""
+    if path is None:
+        yield True
+        return
     descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
     try:
         try:

@@ -28,10 +28,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import fcntl
 import os
 import zlib
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from datetime import datetime
 from pathlib import Path
 
@@ -41,6 +40,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from broker.db.tables import Outbox
 from channels.email.relay import Outgoing
+from channels.ledger import exclusive
 
 _OUTBOX = Outbox.__table__  # type: ignore[attr-defined]
 _C = _OUTBOX.c
@@ -99,7 +99,7 @@ class SqliteClaims(Claims):
 
     @contextlib.asynccontextmanager
     async def turn(self, now: datetime) -> AsyncIterator[bool]:
-        with _exclusive(self.lock_file) as mine:
+        with exclusive(self.lock_file) as mine:
             if not mine:
                 yield False
                 return
@@ -208,21 +208,3 @@ _LOCK = text("SELECT k FROM unnest(CAST(:ids AS integer[])) AS k "
              "WHERE pg_try_advisory_lock(:c, k)")
 _STILL_DUE = text("""SELECT id, to_addr, raw FROM outbox WHERE id = ANY(CAST(:ids AS integer[]))
   AND status IN ('pending', 'sending') AND next_attempt_at <= :now ORDER BY id""")
-
-
-@contextlib.contextmanager
-def _exclusive(path: Path | None) -> Iterator[bool]:
-    """An exclusive, non-blocking flock on `path` while inside; False if another holds it."""
-    if path is None:
-        yield True
-        return
-    descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
-    try:
-        try:
-            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            yield False
-            return
-        yield True
-    finally:
-        os.close(descriptor)  # closing releases the lock
