@@ -1,9 +1,10 @@
 """The composition root: the one place that knows every piece and wires them together.
 
-`Service` runs the broker in one asyncio process: the SMTP intake on the service's own
-loop, the web server, the inbound worker, the outbox sender and the deadline scheduler; or
-only the roles given (`broker serve --role`, broker/roles.py), the rest running in other
-processes on the same database. Everything else is handed what it needs from here.
+`Service` runs the broker in one asyncio process: the SMTP intake (on a thread and loop of
+its own, so hostile mail cannot hold the service's), the web server, the inbound worker,
+the outbox sender and the deadline scheduler; or only the roles given (`broker serve
+--role`, broker/roles.py), the rest running in other processes on the same database.
+Everything else is handed what it needs from here.
 """
 
 from __future__ import annotations
