@@ -302,12 +302,13 @@ async def serve(settings: Settings, roles: frozenset[str] = frozenset(ROLES)) ->
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, stop.set)
-    mailbox = (f"; dev mailbox at {settings.web_base_url}/mailbox (this machine only)"
+    web = service.engine.parts.web_url if service.engine else settings.web_base_url
+    mailbox = (f"; dev mailbox at {web}/mailbox (this machine only)"
                if settings.relay == "mailbox" else "")
-    if "intake" in roles:
+    if "intake" in roles:  # the ports bound, which port 0 leaves to the system to choose
         print(f"Broker running. Send referrals to {settings.referrals_address} via SMTP "
-              f"{settings.smtp_host}:{settings.smtp_port}{mailbox}; placements console at "
-              f"{settings.web_base_url}/console. Ctrl-C stops.", flush=True)
+              f"{settings.smtp_host}:{service.smtp_port}{mailbox}; placements console at "
+              f"{web}/console. Ctrl-C stops.", flush=True)
     else:
         print(f"Broker running ({', '.join(sorted(roles))}). Ctrl-C stops.", flush=True)
     await stop.wait()

@@ -149,3 +149,29 @@ def test_a_closed_pipe_is_no_traceback() -> None:
                    shell=True, capture_output=True, text=True, timeout=60,
                    env={"BROKER_CONFIG_DIR": str(CONFIG), "PATH": "/usr/bin:/bin"})
     assert "Traceback" not in shell.stderr
+
+
+def test_serve_on_port_0_names_the_ports_the_system_chose(tmp_path: Path) -> None:
+    import re
+    import signal
+    import smtplib
+
+    env = {"BROKER_CONFIG_DIR": str(CONFIG), "PATH": "/usr/bin:/bin", "BROKER_RELAY": "mailbox",
+           "BROKER_SMTP_PORT": "0", "BROKER_WEB_PORT": "0",
+           "BROKER_DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path}/x.db"}
+    service = subprocess.Popen([sys.executable, "-m", "broker.cli", "serve"], cwd=tmp_path,
+                               env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                               text=True)
+    try:
+        assert service.stdout is not None
+        banner = service.stdout.readline()
+        smtp = re.search(r"via SMTP [\d.]+:(\d+)", banner)
+        web = re.search(r"console at http://[\d.]+:(\d+)/console", banner)
+        assert smtp and web and "0" not in (smtp.group(1), web.group(1)), banner
+        with smtplib.SMTP("127.0.0.1", int(smtp.group(1)), timeout=10) as client:
+            assert client.noop()[0] == 250  # the port named is the one listening
+    finally:
+        service.send_signal(signal.SIGTERM)
+        service.wait(timeout=30)
+        if service.stdout is not None:
+            service.stdout.close()
