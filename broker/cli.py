@@ -160,12 +160,16 @@ def _directory() -> Any:
 
 def _dry_run(run: Callable[[], dict[str, Any]]) -> dict[str, Any]:
     """A dry run's result; input that is not an email or a text form is one line, exit 2."""
+    from broker.forms.spec_file import SpecFileError
     from broker.offline import NotAForm
 
     try:
         return run()
     except NotAForm as error:
         raise UserFacingError(str(error)) from error
+    except SpecFileError as error:
+        raise UserFacingError(f"the forms configuration has a problem; run `broker config "
+                              f"check`: {error}") from error
     except (IsADirectoryError, PermissionError) as error:
         raise UserFacingError(f"cannot read {error.filename}: {error.strerror}") from error
 
@@ -218,6 +222,7 @@ def cmd_parse_response(args: argparse.Namespace) -> int:
     from broker.offline import parse_response_file
 
     settings = _settings()
+    _config_dir(settings)  # the response form's labels live there
     try:  # only to name the home a reply's token address names; a reply is read without it
         directory = _directory()
     except UserFacingError:

@@ -137,6 +137,12 @@ def test_operator_errors_are_one_line_and_exit_2(tmp_path: Path) -> None:
     checked = broker("config", "check", config=broken)
     assert checked.returncode == 2 and "forms/response.yaml:0: the file is missing" in (
         checked.stdout)
+    reply = tmp_path / "reply.eml"
+    reply.write_text("From: a@b.example\nSubject: Re: x\n\nSorry, no vacancies.\n")
+    for read_by in ("parse-response", "anonymise"):
+        for config in (broken, tmp_path / "config"):  # a form missing, or no config at all
+            result = broker(read_by, str(reply), config=config, cwd=tmp_path)
+            assert result.returncode == 2 and result.stderr.count("\n") == 1, result.stderr
     served = broker("serve", config=broken, cwd=tmp_path)
     assert served.returncode == 2 and served.stderr.count("\n") == 1
     assert "Traceback" not in served.stderr and not (tmp_path / "var").exists()
