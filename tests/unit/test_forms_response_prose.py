@@ -75,6 +75,29 @@ def test_a_decline_does_not_take_the_budget_it_mentions_as_a_fee() -> None:
         "decline", None, "price")
 
 
+@pytest.mark.parametrize(("text", "reason"), [
+    ("Thanks for sending this over. Sadly the budget wouldn't cover our core fee for this "
+     "level of need, so we will have to decline.", "price"),
+    ("Sadly this isn't financially viable for us at the rate the framework sets.", "price"),
+    ("The home is outside our catchment and the travel to his school would be too much.",
+     "location"),
+    ("Having thought about the young people already living with us, this would not be the "
+     "right match for him at this time.", "matching"),
+    ("We are fully booked until the new year, sorry.", "no-vacancy"),
+    ("I'm afraid we would be unable to support the level of self-harm described.",
+     "cannot-meet-needs"),
+])
+def test_a_decline_in_everyday_words_carries_its_reason(text: str, reason: str) -> None:
+    parsed = parsed_from(text)
+    assert (parsed.decision, parsed.decline_reason) == ("decline", reason)
+
+
+def test_an_offer_that_says_it_is_over_budget_is_still_an_offer() -> None:
+    parsed = parsed_from("We'd love to offer Larch House - our fee is £4,900 a week, which I "
+                         "know is a little over your budget, and he could come on the 9th.")
+    assert (parsed.decision, parsed.weekly_fee) == ("offer", Decimal("4900.00"))
+
+
 def test_a_fee_in_passing_without_an_offer_is_not_an_offer() -> None:
     parsed = parsed_from("We placed a similar lad at £5,400 a week last spring.")
     assert parsed.decision is None
