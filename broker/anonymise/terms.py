@@ -50,6 +50,7 @@ _STREET_ABBREVIATIONS = {
     "court": "ct", "crescent": "cres", "gardens": "gdns", "place": "pl", "terrace": "terr",
     "square": "sq", "grove": "gr",
 }  # fmt: skip
+_OTHER_STREET_TYPES = frozenset({"way", "walk", "row", "rise", "mews", "parade", "view", "hill"})
 
 
 @dataclass(frozen=True)
@@ -183,17 +184,28 @@ def address_lines(address: str) -> list[str]:
 
 def address_terms(address: str, kind: str, label: str) -> list[Term]:
     """Each address line, also without its house number and with the street type abbreviated
-    or spelt out ("12 Oak Road", "Oak Road", "Oak Rd")."""
+    or spelt out ("12 Oak Road", "Oak Road", "Oak Rd"), and a street of two or more words
+    without its type ("Quarry Hill Road" is also "Quarry Hill": "near Quarry Hill" places the
+    child; a lone "Church" from "Church Road" would only remove an ordinary word)."""
     sequences: list[tuple[str, ...]] = []
     for line in address_lines(address):
         tokens = tuple(tokens_of(line))
         forms = [tokens]
         if len(tokens) > 1 and any(ch.isdigit() for ch in tokens[0]):
             forms.append(tokens[1:])
+        street = forms[-1]
+        if len(street) > 2 and _is_street_type(street[-1]):
+            forms.append(street[:-1])
         for form in list(forms):
             forms.append(tuple(_swap_street_type(t) for t in form))
         sequences.extend(f for f in forms if len(f) > 1 or len(f[0]) >= MIN_ALONE)
     return [Term(seq, kind, label) for seq in sequences]
+
+
+def _is_street_type(token: str) -> bool:
+    folded = token.casefold()
+    return folded in _STREET_ABBREVIATIONS or folded in _STREET_ABBREVIATIONS.values() or (
+        folded in _OTHER_STREET_TYPES)
 
 
 def _swap_street_type(token: str) -> str:

@@ -112,6 +112,16 @@ def test_address_with_postcode_on_the_same_line_as_the_town() -> None:
     assert out == "[address] is where she grew up."
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("She wants to stay near Saltmarsh Hill.", "She wants to stay near [address]."),
+    ("He goes to church on Sundays.", "He goes to church on Sundays."),
+])
+def test_a_street_of_several_words_is_found_without_its_type(text: str, expected: str) -> None:
+    address = "12 Saltmarsh Hill Road, Northby; 3 Church Road, Northby"
+    out, _ = scrubbed(text, home_address=address)
+    assert out == expected
+
+
 @pytest.mark.parametrize(
     "written", ["999 000 0085", "9990000085", "999-000-0085", "999 0000085", "999.000.0085"]
 )
