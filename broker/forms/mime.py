@@ -23,6 +23,8 @@ _UNREADABLE_DOCUMENTS = {
     ".odt": "an OpenDocument text file",
     ".pdf": "a PDF",
     ".pages": "a Pages document",
+    ".tnef": "Outlook's Rich Text wrapper (in Outlook, set Format Text to HTML or Plain Text "
+             "and send again)",
 }
 _UNREADABLE_TYPES = {
     "application/msword": ".doc",
@@ -30,6 +32,8 @@ _UNREADABLE_TYPES = {
     "application/rtf": ".rtf",
     "text/rtf": ".rtf",
     "application/vnd.oasis.opendocument.text": ".odt",
+    "application/ms-tnef": ".tnef",
+    "application/vnd.ms-tnef": ".tnef",
 }
 
 
@@ -69,6 +73,8 @@ def _walk(part: Message, parts: MessageParts, depth: int) -> None:
 def _take_leaf(part: Message, content_type: str, parts: MessageParts) -> None:
     name = _filename(part)
     extension = ("." + name.rsplit(".", 1)[-1].lower()) if "." in name else ""
+    if name.lower() == "winmail.dat":
+        extension = ".tnef"
     if content_type in _DOCX_TYPES or extension == ".docx":
         parts.word.append((name or "attachment.docx", _payload_bytes(part)))
     elif extension in _UNREADABLE_DOCUMENTS or content_type in _UNREADABLE_TYPES:
