@@ -169,8 +169,9 @@ def _label_line(line: str, spec: FormSpec, *, allow_dash: bool) -> _Label | None
 
 
 def _value_after(label: str, value: str) -> str:
-    """The value, without the closing bold markers of `**Label:** value`."""
-    if label.lstrip(" -\u2022\t")[:1] in ("*", "_"):
+    """The value, without the closing bold markers of `**Label:** value` (`3. *Label:*`)."""
+    before_words = re.match(r"[^A-Za-z0-9]*(?:\d{1,2}[.)][^A-Za-z0-9]*)?", label)
+    if before_words and ("*" in before_words.group() or "_" in before_words.group()):
         value = value.lstrip(_DECORATION)
     return value.strip()
 
