@@ -17,7 +17,11 @@ WORD = rf"[{UP}](?:[{LOW}]+|['’][{UP}][{LOW}]+)(?:[{UP}][{LOW}]+)?(?:-[{UP}][{
 CAPS_WORD = rf"[{UP}]{{2,}}(?:-[{UP}]{{2,}})?"  # a surname in capitals: "MENSAH"
 INITIALS = rf"(?:[{UP}](?:\.[ \t]*|[ \t]+)){{0,3}}"
 LINE_GAP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"  # a name may wrap onto the next line, once
-NAME = rf"(?P<name>{INITIALS}{WORD}(?:{LINE_GAP}(?:{WORD}|{CAPS_WORD}(?![{LOW}]))){{0,3}})"
+# The small words inside a surname: "Seán Ó Dálaigh", "Maria de Souza", "Ahmed bin Salem".
+PARTICLE = (r"(?:Ó|Ní|Nic|Ua|Mac|Mc|de|De|da|Da|dos|das|di|Di|du|Du|van|Van|von|der|den|ter|"
+            r"la|La|le|Le|bin|ibn|bint|al|Al|el|El)[ \t]+")
+NAME = (rf"(?P<name>{INITIALS}{WORD}"
+        rf"(?:{LINE_GAP}(?:{PARTICLE}){{0,2}}(?:{WORD}|{CAPS_WORD}(?![{LOW}]))){{0,3}})")
 QUOTED = r"['\"‘“](?P<quoted>[^'\"‘’“”\n]{1,40})['\"’”]"
 BEFORE = r"(?<![^\W\d_])"
 GAP = r"(?:[ \t]*[,(:][ \t]*|[ \t]+|[ \t]*\n[ \t]*)"

@@ -65,6 +65,17 @@ def test_sponsors_co_defendants_and_people_known_by_a_nickname(
     assert not [name for name in gone if name in out]
 
 
+@pytest.mark.parametrize(("text", "gone"), [
+    ("Her step-father, Cathal Ó Briain, must not know where she is.", ["Cathal", "Briain"]),
+    ("A friend called Lucia de Almeida collects her from school.", ["Lucia", "Almeida"]),
+    ("No contact with Joost van Hoorn or Yusuf bin Hamdan.", ["Joost", "Hoorn", "Yusuf",
+                                                           "Hamdan"]),
+])
+def test_a_surname_with_a_particle_goes_whole(text: str, gone: list[str]) -> None:
+    out = scrubbed(text)
+    assert not [name for name in gone if name in out], out
+
+
 def test_a_full_name_in_brackets_after_a_nickname_already_removed() -> None:
     out = scrubbed("Tam (Tamsin Maeve Ellery-Quayle) was moved after the fire. "
                    "Her friend known as Kiki (Kirsty Penhaligon) lives nearby.")
