@@ -3,8 +3,9 @@
 The referral a provider replies to is quoted below their answer, and it carries labels such as
 "Needed from" and "Date of birth" that must never be mistaken for theirs.
 Quoted history starts at the first reply header: `On … wrote:` (Gmail, Apple Mail,
-Thunderbird), Outlook's `From: … Sent: … To: … Subject:` block, `-----Original Message-----`,
-or a `CUT` an HTML reader placed. The mail-parser-reply package recognises those headers in the
+Thunderbird, also in other languages), Notes' `… wrote on <date>:`, Outlook's
+`From: … Sent: … To: … Subject:` block, `-----Original Message-----`, or a `CUT` an HTML
+reader placed. The mail-parser-reply package recognises those headers in the
 head of the message; small rules of our own find them anywhere, drop `>` lines (RFC 3676
 quoting), and end the text at a signature.
 """
@@ -30,6 +31,15 @@ _SEPARATOR_HEADER = re.compile(
 )
 _WROTE = re.compile(r"\bwrote\s*:\s*$", re.IGNORECASE)
 _ON = re.compile(r"^\s*on\s", re.IGNORECASE)
+# Other clients' attributions: Notes' "A <a@b> wrote on 02/12/2026 09:15:", and Gmail or Apple
+# Mail set to another language ("Le … a écrit :", "Am … schrieb …:"). Each carries an address
+# or a date, so a sentence such as "As my manager wrote:" is not one.
+_ATTRIBUTION = re.compile(
+    r"(?:\bwrote\b[^\n]{0,40}|\ba\s+écrit|\bschrieb\b[^\n]{0,40}|\bescribió|"
+    r"\bha\s+scritto|\bschreef|\bnapisał(?:\(a\))?|\bescreveu|\bskrev|\bkirjoitti)\s*:\s*$",
+    re.IGNORECASE,
+)
+_ADDRESS_OR_DATE = re.compile(r"@|\d{1,4}[/.\-]\d{1,2}|\b\d{1,2}\s+\w{3,9}\.?\s+\d{4}\b")
 _OUTLOOK_FROM = re.compile(r"^\s*\*{0,2}from\s*:", re.IGNORECASE)
 _OUTLOOK_SENT = re.compile(r"^\s*\*{0,2}(?:sent|date)\s*:", re.IGNORECASE)
 _OUTLOOK_TO = re.compile(r"^\s*\*{0,2}(?:to|subject|cc)\s*:", re.IGNORECASE)
@@ -76,6 +86,8 @@ def _own_rules_start(items: list[Item]) -> int:
         if _SEPARATOR_HEADER.match(item) or _ONE_LINE_HEADER.match(item):
             return index
         if _ON.match(item) and (_WROTE.search(item) or _wrote_next(items, index)):
+            return index
+        if len(item) < 300 and _ATTRIBUTION.search(item) and _ADDRESS_OR_DATE.search(item):
             return index
         if _OUTLOOK_FROM.match(item) and _outlook_block_follows(items, index):
             return index

@@ -176,6 +176,21 @@ QUOTED_REFERRAL = "Needed from: 01/12/2026\nStart date: 01/12/2026\nWeekly fee: 
             {"decision": "offer", "service_name": "Elm House"},
         ),
         ("On Fri, 20 Nov 2026, Broker wrote:\n" + QUOTED_REFERRAL, {}),
+        (  # HCL Notes puts the date after "wrote"
+            "Decision: interested\n\nBroker <r+x@broker.localhost> wrote on 20/11/2026 "
+            "10:15:\n\n" + QUOTED_REFERRAL,
+            {"decision": "interested"},
+        ),
+        (  # Gmail set to French, and to German
+            "Decision: interested\n\nLe ven. 20 nov. 2026 à 10:15, Broker "
+            "<r+x@broker.localhost> a écrit :\n" + QUOTED_REFERRAL,
+            {"decision": "interested"},
+        ),
+        (
+            "Decision: interested\n\nAm Fr., 20. Nov. 2026 um 10:15 Uhr schrieb Broker "
+            "<r+x@broker.localhost>:\n" + QUOTED_REFERRAL,
+            {"decision": "interested"},
+        ),
     ],
 )
 def test_plain_text_quoting_styles(body, expected) -> None:
