@@ -64,12 +64,36 @@ _SIGN_OFF = re.compile(
 
 
 def new_text(items: list[Item], spec: FormSpec) -> list[Item]:
-    """The reply's own text: before the quoted history, without `>` lines or signature."""
+    """The reply's own text: before the quoted history, without `>` lines or signature, and
+    with any answers typed between the lines of the quoted form."""
     kept = items[: history_start(items)]
     kept = [item for item in kept if not (isinstance(item, str) and _QUOTED.match(item))]
     while kept and isinstance(kept[-1], str) and _RULE_OR_BLANK.match(kept[-1]):
         kept.pop()  # Outlook's line of underscores above its header block
-    return cut_signature(kept, spec)
+    return cut_signature(kept, spec) + interleaved_answers(items, spec)
+
+
+_QUOTED_BLANK_LABEL = re.compile(
+    r"^\s*(?:>[ \t]?){1,5}(?P<label>[^:\n>]{1,60}?)[ \t]*:[ \t]*(?P<value>(?:[(\[].{0,200})?)$")
+
+
+def interleaved_answers(items: list[Item], spec: FormSpec) -> list[Item]:
+    """Answers typed under the lines of a `>`-quoted form: `> Weekly fee:` followed by the
+    unquoted line `£4,650` is `Weekly fee: £4,650`. Only a label of this form, left blank or
+    holding its list of choices, takes the line after it, so a provider's remark under some
+    other quoted line is never read as a field."""
+    answers: list[Item] = []
+    for index, item in enumerate(items[:-1]):
+        if not isinstance(item, str) or len(item) > 300:
+            continue
+        quoted = _QUOTED_BLANK_LABEL.match(item)
+        if quoted is None or spec.field_for_label(quoted["label"]) is None:
+            continue
+        answer = items[index + 1]
+        if isinstance(answer, str) and answer.strip() and not _QUOTED.match(answer) \
+                and len(answer) < 300 and ":" not in answer[:60]:
+            answers.append(f"{quoted['label'].strip()}: {answer.strip()}")
+    return answers
 
 
 def history_start(items: list[Item]) -> int:

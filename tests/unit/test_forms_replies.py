@@ -199,6 +199,24 @@ def test_plain_text_quoting_styles(body, expected) -> None:
     assert "4,500" not in read.body_text and not read.body_text.endswith("_")
 
 
+def test_answers_typed_under_the_lines_of_the_quoted_form_are_read() -> None:
+    body = ("See my answers below.\n\nOn Fri, 20 Nov 2026 at 10:15, Broker "
+            "<r+x@broker.localhost> wrote:\n> Needed from: 01/12/2026\n"
+            "> Decision: (offer / interested / decline)\nOffer\n> Home or carer:\nAsh Lodge\n"
+            "> Weekly fee:\n£4,650\n> Available from:\n\n> Contact:\n> Thank you\n")
+    read = read_message(plain_reply(body), RESPONSE, new_text_only=True)
+    assert read.fields == {"decision": "Offer", "service_name": "Ash Lodge",
+                           "weekly_fee": "£4,650"}
+
+
+def test_a_remark_under_a_quoted_line_that_is_not_a_blank_label_is_not_a_field() -> None:
+    body = ("Interested.\n\nOn Fri, 20 Nov 2026 at 10:15, Broker <r+x@broker.localhost> "
+            "wrote:\n> Weekly fee: £4,500\nthat is your budget, not our fee\n"
+            "> Location: SE15\nToo far for us?\n")
+    read = read_message(plain_reply(body), RESPONSE, new_text_only=True)
+    assert read.fields == {}
+
+
 def test_a_reply_that_only_quotes_has_no_content() -> None:
     read = read_message(plain_reply("\n> Needed from: 01/12/2026\n> Weekly fee: £4,500\n"),
                         RESPONSE, new_text_only=True)
