@@ -164,8 +164,9 @@ def cut_signature(items: list[Item], spec: FormSpec) -> list[Item]:
     """The items before the signature.
 
     A signature starts at a sign-off line ("Kind regards") that is not part of the greeting
-    ("Hi Jo, / Thanks,"), or at a signature mark ("-- ", "Sent from my iPhone"), so that a
-    signature's "Address:" or "Service:" is never read as a field. Neither starts one when a
+    ("Hi Jo, / Thanks,"), at a signature mark ("-- ", "Sent from my iPhone"), or, with
+    neither, at a closing block of a name and contact lines, so that a signature's
+    "Address:" or "Service:" is never read as a field. Neither starts one when a
     form follows (three or more labelled lines, and none before): some people sign off and
     then paste the form.
     """
@@ -180,7 +181,40 @@ def cut_signature(items: list[Item], spec: FormSpec) -> list[Item]:
         if (marks or sign_off) and _no_form_follows(labelled, index):
             return items[:index]
         previous = item
-    return items
+    block = _contact_block_start(items, labelled)
+    return items[:block] if block is not None else items
+
+
+_CONTACT_LINE = re.compile(
+    r"^\s*(?:(?:t|tel|telephone|phone|ph|m|mob|mobile|cell|e|email|e-mail|f|fax|w|web|website|"
+    r"ext|extension|ddi|direct\s+line|direct\s+dial|switchboard|office|work)\s*[:.]"
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+\s*$|(?:\+44\s?|0)\d[\d\s()-]{8,14}\s*$)",
+    re.IGNORECASE,
+)
+_SIGNATURE_LINES, _SIGNATURE_LINE_CHARS = 15, 100
+_NAME_LINE = re.compile(r"^\s*[A-Z][\w'’.-]*(?:[ \t]+[\w'’.&|,-]+){0,5}[ \t]*$")
+
+
+def _contact_block_start(items: list[Item], labelled: list[int]) -> int | None:
+    """A signature with no sign-off before it: the last paragraph(s), short lines opening
+    with a name rather than a label, holding a phone or email line, with at most two labels
+    ("Address: Civic Centre …"), and nothing after it. None when there is no such block."""
+    lines = [index for index, item in enumerate(items) if isinstance(item, str) and item.strip()]
+    if not lines or any(not isinstance(item, str) for item in items[lines[0]:]):
+        return None
+    for start in lines[-_SIGNATURE_LINES:]:
+        before = items[start - 1] if start > 0 else ""
+        if start == lines[0] or not isinstance(before, str) or before.strip():
+            continue  # a signature starts a paragraph, and is not the whole message
+        tail = [items[i] for i in lines if i >= start]
+        if start in labelled or len(labelled) - bisect.bisect_left(labelled, start) > 2:
+            continue
+        if not _NAME_LINE.match(str(items[start])):
+            continue  # "Please call me on" is a sentence; a signature opens with a name
+        if all(len(str(line)) < _SIGNATURE_LINE_CHARS for line in tail) and any(
+                _CONTACT_LINE.match(str(line)) for line in tail):
+            return start
+    return None
 
 
 def _no_form_follows(labelled: list[int], index: int) -> bool:

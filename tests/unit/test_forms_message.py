@@ -263,3 +263,20 @@ def test_a_complete_referral_email() -> None:
     )
     assert read.fields["budget_weekly"] == "£5,000 per week"  # the signature's Address is not read
     assert len(read.fields) == 26
+
+
+def test_a_signature_without_a_sign_off_gives_no_fields() -> None:
+    """A social worker's signature straight after the form, with its own "Address:" and
+    "Location:" lines, is neither a second home address nor the location requirements."""
+    body = ("Home address: 5 Wren Row, Northby\nGender: male\nBackground and risks: Settled.\n\n"
+            "Sam Taylor\nSocial Worker | Children in Care\nAddress: Civic Centre, Northby\n"
+            "Tel: 01632 960000\nLocation: Floor 2\n")
+    read = read_message(message(body.encode()), REFERRAL)
+    assert read.fields == {"home_address": "5 Wren Row, Northby", "gender": "male",
+                           "background": "Settled."}
+    assert read.problems == []
+
+
+def test_a_sentence_before_a_phone_number_is_not_a_signature() -> None:
+    body = "Gender: male\n\nBackground and risks:\nHe has asked to call his nan on\n01632 960111\n"
+    assert "01632 960111" in read_message(message(body.encode()), REFERRAL).fields["background"]

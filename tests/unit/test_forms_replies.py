@@ -217,6 +217,13 @@ def test_a_remark_under_a_quoted_line_that_is_not_a_blank_label_is_not_a_field()
     assert read.fields == {}
 
 
+def test_a_signature_block_without_a_sign_off_is_not_read() -> None:
+    body = ("Decision: offer\nWeekly fee: £4,000\n\nDana Okafor | Placements\nBirch Care Ltd\n"
+            "M: 07700 900456\nService: Head Office\n")
+    read = read_message(plain_reply(body), RESPONSE, new_text_only=True)
+    assert read.fields == {"decision": "offer", "weekly_fee": "£4,000"}
+
+
 def test_a_reply_that_only_quotes_has_no_content() -> None:
     read = read_message(plain_reply("\n> Needed from: 01/12/2026\n> Weekly fee: £4,500\n"),
                         RESPONSE, new_text_only=True)
