@@ -181,7 +181,7 @@ def cut_signature(items: list[Item], spec: FormSpec) -> list[Item]:
         if (marks or sign_off) and _no_form_follows(labelled, index):
             return items[:index]
         previous = item
-    block = _contact_block_start(items, labelled)
+    block = _contact_block_start(items, labelled, _signature_labels(items, labelled))
     return items[:block] if block is not None else items
 
 
@@ -195,26 +195,44 @@ _SIGNATURE_LINES, _SIGNATURE_LINE_CHARS = 15, 100
 _NAME_LINE = re.compile(r"^\s*[A-Z][\w'’.-]*(?:[ \t]+[\w'’.&|,-]+){0,5}[ \t]*$")
 
 
-def _contact_block_start(items: list[Item], labelled: list[int]) -> int | None:
-    """A signature with no sign-off before it: the last paragraph(s), short lines opening
-    with a name rather than a label, holding a phone or email line, with at most two labels
-    ("Address: Civic Centre …"), and nothing after it. None when there is no such block."""
-    lines = [index for index, item in enumerate(items) if isinstance(item, str) and item.strip()]
-    if not lines or any(not isinstance(item, str) for item in items[lines[0]:]):
-        return None
-    for start in lines[-_SIGNATURE_LINES:]:
-        before = items[start - 1] if start > 0 else ""
-        if start == lines[0] or not isinstance(before, str) or before.strip():
-            continue  # a signature starts a paragraph, and is not the whole message
-        tail = [items[i] for i in lines if i >= start]
-        if start in labelled or len(labelled) - bisect.bisect_left(labelled, start) > 2:
+# The only labels a signature carries that a form also has ("Address: Civic Centre").
+_SIGNATURE_LABEL = re.compile(r"^\s*(?:address|location|office|base|service|contact)\s*:", re.I)
+
+
+def _signature_labels(items: list[Item], labelled: list[int]) -> set[int]:
+    return {index for index in labelled
+            if isinstance(items[index], str) and _SIGNATURE_LABEL.match(str(items[index]))}
+
+
+def _contact_block_start(items: list[Item], labelled: list[int],
+                         in_signatures: set[int]) -> int | None:
+    """A signature with no sign-off before it: the closing lines (or closing table row, as
+    Outlook lays a signature out beside a logo), opening with a name rather than a label,
+    holding a phone or email line, with no label after it but two at most of those a
+    signature has ("Address: Civic Centre …"). None when there is no such block."""
+    content = [index for index, item in enumerate(items) if _text_of(item).strip()]
+    for start in content[-_SIGNATURE_LINES:]:
+        if start == content[0] or start in labelled:
+            continue  # a signature is not the whole message, and does not open with a label
+        before = items[start - 1]
+        if isinstance(before, str) and before.strip():
+            continue  # a signature starts a paragraph
+        tail = [line for item in items[start:] for line in _text_of(item).split("\n")
+                if line.strip()]
+        after = labelled[bisect.bisect_left(labelled, start):]
+        if len(after) > 2 or not set(after) <= in_signatures or not tail:
             continue
-        if not _NAME_LINE.match(str(items[start])):
-            continue  # "Please call me on" is a sentence; a signature opens with a name
-        if all(len(str(line)) < _SIGNATURE_LINE_CHARS for line in tail) and any(
-                _CONTACT_LINE.match(str(line)) for line in tail):
+        if len(tail) <= _SIGNATURE_LINES and _NAME_LINE.match(tail[0]) and all(
+                len(line) < _SIGNATURE_LINE_CHARS for line in tail) and any(
+                _CONTACT_LINE.match(line) for line in tail):
             return start
     return None
+
+
+def _text_of(item: Item) -> str:
+    if isinstance(item, Row):
+        return "\n".join(cell for cell in item.cells if cell.strip())
+    return item if isinstance(item, str) else ""
 
 
 def _no_form_follows(labelled: list[int], index: int) -> bool:

@@ -274,9 +274,31 @@ def test_a_signature_without_a_sign_off_gives_no_fields() -> None:
     read = read_message(message(body.encode()), REFERRAL)
     assert read.fields == {"home_address": "5 Wren Row, Northby", "gender": "male",
                            "background": "Settled."}
-    assert read.problems == []
+    assert read.conflicts == []
 
 
 def test_a_sentence_before_a_phone_number_is_not_a_signature() -> None:
     body = "Gender: male\n\nBackground and risks:\nHe has asked to call his nan on\n01632 960111\n"
     assert "01632 960111" in read_message(message(body.encode()), REFERRAL).fields["background"]
+
+
+@pytest.mark.parametrize("signature", [
+    "<p><b>Sam Taylor</b><br>Social Worker<br>Address: Civic Centre, Northby<br>"
+    "Tel: 01632 960000</p>",
+    "<table><tr><td><img src='cid:logo'></td><td><b>Sam Taylor</b><br>Social Worker<br>"
+    "Address: Civic Centre, Northby<br>Tel: 01632 960000</td></tr></table>",
+])
+def test_an_html_signature_after_a_form_table_gives_no_fields(signature: str) -> None:
+    html = ("<table><tr><td>Home address</td><td>5 Wren Row, Northby</td></tr>"
+            "<tr><td>Gender</td><td>male</td></tr></table><p>&nbsp;</p>" + signature)
+    read = read_message(message(html.encode(), "text/html; charset=utf-8"), REFERRAL)
+    assert read.fields == {"home_address": "5 Wren Row, Northby", "gender": "male"}
+    assert read.conflicts == []
+
+
+def test_a_contact_row_inside_the_form_does_not_end_it() -> None:
+    html = ("<table><tr><td>Gender</td><td>male</td></tr>"
+            "<tr><td>Social worker</td><td>Sam Taylor<br>Tel: 01632 960000</td></tr>"
+            "<tr><td>Child's wishes</td><td>To stay local</td></tr></table>")
+    read = read_message(message(html.encode(), "text/html; charset=utf-8"), REFERRAL)
+    assert read.fields == {"gender": "male", "wishes": "To stay local"}
