@@ -19,7 +19,7 @@ from typing import Any
 from aiohttp import web
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from broker.anonymise import lexicon
+from broker.anonymise import lexicon_cache
 from broker.clock import Clock, SystemClock
 from broker.db.directory import seed_directory
 from broker.db.engine import make_engine, migrate, session_factory
@@ -147,8 +147,8 @@ class Service:
             await self.engine.handle(None, SchedulesReviewed(key="start"))  # lists, returns
             await self.scheduler.start()
             self._tasks.append(asyncio.create_task(self._inbound_loop(), name="inbound"))
-            self._tasks.append(asyncio.create_task(asyncio.to_thread(lexicon.load),
-                                                   name="word lists"))
+            word_lists = asyncio.to_thread(lexicon_cache.load, settings.var_dir)
+            self._tasks.append(asyncio.create_task(word_lists, name="word lists"))
         if self.sender is not None:
             self._tasks.append(asyncio.create_task(self.sender.run(), name="outbox"))
         log.info("serving (%s): SMTP %s:%s, web %s, relay %s", ",".join(sorted(self.roles)),

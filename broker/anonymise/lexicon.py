@@ -10,8 +10,10 @@
 - Proper nouns that are not people: countries, the UK's counties and council areas, and
   languages (`pycountry`), the names of months and days (`calendar`).
 
-Everything loads once, lazily, on first use (about 0.5 s), and is shared by every referral;
-the service loads it at start-up, off the event loop, so the first referral does not wait.
+Everything loads once, lazily, on first use (about 0.5 s), and is shared by every referral.
+The service instead reads the lists from a file built once by a child process
+(broker/anonymise/lexicon_cache.py), at start-up and off the event loop, so the first
+referral does not wait and the service does not keep the packages' whole data.
 """
 
 from __future__ import annotations
@@ -58,11 +60,25 @@ LEAST_COMMON_KEPT = 2.0
 
 
 def load() -> None:
-    """Load every list now rather than with the first referral (the service calls this in a
-    thread as it starts, so that no referral holds its event loop for the second it takes)."""
+    """Load every list now rather than with the first referral (the service reads them from
+    a file built once, broker/anonymise/lexicon_cache.py, in a thread as it starts, so that
+    no referral holds its event loop for the second building them takes)."""
     _frequencies()
     _names()
     _not_people()
+
+
+_GIVEN: dict[str, object] = {}  # lists built elsewhere and handed over (`use`)
+
+
+def use(*, frequencies: dict[str, float], first_names: frozenset[str],
+        surnames: frozenset[str], not_people: frozenset[str]) -> None:
+    """Take lists already built (read back from lexicon_cache's file) instead of building
+    them here, which would leave the packages' whole data with this process."""
+    _GIVEN.update(frequencies=frequencies, names=(first_names, surnames), not_people=not_people)
+    for cached in (_frequencies, _names, _not_people, zipf, is_first_name, is_surname, kind,
+                   is_known_non_person):
+        cached.cache_clear()
 
 
 @lru_cache(maxsize=1)
@@ -70,6 +86,8 @@ def _frequencies() -> dict[str, float]:
     """English words at least `LEAST_COMMON_KEPT` common, with their frequencies. Read from
     wordfreq's packed list directly (one bucket per centibel, commonest first) rather than
     through `get_frequency_dict`, which caches the whole list for the process's life."""
+    if "frequencies" in _GIVEN:
+        return _GIVEN["frequencies"]  # type: ignore[return-value]
     import wordfreq
 
     buckets = wordfreq.read_cBpack(wordfreq.available_languages("large")["en"])
@@ -88,6 +106,8 @@ def zipf(word: str) -> float:
 @lru_cache(maxsize=1)
 def _names() -> tuple[frozenset[str], frozenset[str]]:
     """(first names, surnames), folded."""
+    if "names" in _GIVEN:
+        return _GIVEN["names"]  # type: ignore[return-value]
     import faker.providers.person as person
 
     first: set[str] = set()
@@ -165,6 +185,8 @@ def is_rare(word: str) -> bool:
 @lru_cache(maxsize=1)
 def _not_people() -> frozenset[str]:
     """Countries, UK counties and council areas, languages, months and days, folded."""
+    if "not_people" in _GIVEN:
+        return _GIVEN["not_people"]  # type: ignore[return-value]
     import pycountry
 
     names: set[str] = set(calendar.month_name[1:]) | set(calendar.day_name)

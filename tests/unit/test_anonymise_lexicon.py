@@ -7,6 +7,8 @@ common, and while the words it keeps carry wordfreq's own figures.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import wordfreq
 
 from broker.anonymise import lexicon, proper_names, reidentify
@@ -36,3 +38,40 @@ def test_kept_words_have_wordfreqs_figures_and_rarer_ones_read_as_unknown() -> N
     rare = "tessellations"
     assert 0 < wordfreq.zipf_frequency(rare, "en", wordlist="large") < lexicon.LEAST_COMMON_KEPT
     assert lexicon.zipf(rare) == 0.0
+
+
+def test_the_lists_read_back_from_their_file_are_the_lists_built(tmp_path: Path) -> None:
+    from broker.anonymise import lexicon_cache
+
+    path = tmp_path / "word-lists.json"
+    lexicon_cache.write(path)
+    lists = lexicon_cache._read(path)
+    assert lists is not None
+    first, last = lexicon._names()
+    assert (lists["first_names"], lists["surnames"]) == (first, last)
+    assert lists["not_people"] == lexicon._not_people()
+    built = lexicon._frequencies()
+    assert lists["frequencies"].keys() == built.keys()
+    assert all(abs(lists["frequencies"][w] / built[w] - 1) < 1e-9 for w in list(built)[::97])
+
+
+def test_the_service_builds_the_file_once_in_a_child_and_reads_it_after(tmp_path: Path) -> None:
+    from broker.anonymise import lexicon_cache
+
+    try:
+        lexicon_cache.load(tmp_path)
+        (built,) = tmp_path.glob("word-lists-*.json")
+        assert lexicon.kind("Zanzibar") == "rare" and lexicon.is_surname("Okafor")
+        stamp = built.stat().st_mtime_ns
+        lexicon_cache.load(tmp_path)
+        assert built.stat().st_mtime_ns == stamp  # read, not built again
+        built.write_text("{not json")
+        lexicon._GIVEN.clear()
+        lexicon_cache.load(tmp_path)  # a broken file: the lists are built here instead
+        assert lexicon._GIVEN == {} and lexicon.is_surname("Okafor")
+    finally:
+        lexicon._GIVEN.clear()
+        for cached in (lexicon._frequencies, lexicon._names, lexicon._not_people, lexicon.zipf,
+                       lexicon.is_first_name, lexicon.is_surname, lexicon.kind,
+                       lexicon.is_known_non_person):
+            cached.cache_clear()
