@@ -296,16 +296,28 @@ def _human_anonymised(result: dict[str, Any]) -> str:
 
 
 def _human_referral(shown: dict[str, Any]) -> str:
-    lines = [f"{shown['reference']}  state: {shown['state']}  deadline: {shown['deadline']}",
+    """For people, as the console shows it: UK times, fees in pounds, the timeline in words
+    (`--json` keeps the stored values)."""
+    from datetime import datetime
+
+    from channels.web.console.words import code_words, describe_event, local, money, state_words
+
+    def when(iso: str | None) -> str:
+        return local(datetime.fromisoformat(iso)) if iso else "none"
+
+    names = {e["establishment_key"]: e["establishment"] for e in shown["eligible"]}
+    lines = [f"{shown['reference']}: {state_words(shown['state'])}; the window closes "
+             f"{when(shown['deadline'])}",
              f"authority: {shown['authority']}  referrer: {shown['referrer']}",
              f"sent to {len(shown['eligible'])} establishments; {shown['excluded']} excluded", ""]
-    lines += [f"  response: {r['establishment']}: {r['decision']}"
-              f"{' £' + str(r['weekly_fee']) if r['weekly_fee'] else ''}"
+    lines += [f"  response from {r['establishment']}: {code_words(r['decision']) or 'unread'}"
+              f"{', ' + money(r['weekly_fee']) if r['weekly_fee'] else ''}"
               f"{' (late)' if r['late'] else ''}"
               f"{' [superseded]' if r['status'] != 'current' else ''}"
               for r in shown["responses"]]
     lines.append("")
-    lines += [f"  {e['at']}  {e['kind']}  {json.dumps(e['data'])}" for e in shown["events"]]
+    lines += [f"  {when(e['at'])}  {describe_event(e['kind'], e['data'], names)}"
+              for e in shown["events"]]
     return "\n".join(lines)
 
 

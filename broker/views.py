@@ -104,7 +104,7 @@ async def _referral_view(session: Any, referral: Referral) -> dict[str, Any]:
             for r in responses],
         "eligible": [{"establishment": m.establishment_name, "organisation": m.organisation,
                       "contact": m.contact, "arrangement": m.arrangement, "wave": m.wave,
-                      "tier": m.tier}
+                      "tier": m.tier, "establishment_key": m.establishment}
                      for m in matches if m.eligible],
         "excluded": sum(1 for m in matches if not m.eligible),
         "events": [{"at": e.at.isoformat(), "kind": e.kind, "data": e.data} for e in events],
