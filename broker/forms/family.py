@@ -22,7 +22,9 @@ _RELATION = (
 )
 _RELATION_WORD = re.compile(rf"(?<![^\W_]){_RELATION}(?![^\W_])", re.IGNORECASE)
 _BRACKETED = re.compile(r"^(?P<name>[^()]*?)\s*\((?P<rel>[^()]*)\)\s*(?P<rest>.*)$")
-_RELATION_FIRST = re.compile(rf"^(?P<rel>{_RELATION})\s*[:\-\u2013\u2014]\s*(?P<name>.+)$", re.I)
+_RELATION_FIRST = re.compile(
+    rf"^(?P<rel>{_RELATION})(?:\s*[:\-\u2013\u2014,]\s*|\s+(?=[A-Z]))(?P<name>.+)$", re.I)
+_NO_NAME = re.compile(r"^(?:aged\s+)?\d{1,3}(?:\s*(?:years?|yrs?)(?:\s+old)?)?$", re.I)
 _RELATION_AFTER = re.compile(
     rf"^(?P<name>.+?)\s*[:\-\u2013\u2014,]\s*(?P<rel>{_RELATION})\W*$", re.IGNORECASE
 )
@@ -51,11 +53,18 @@ def _split_commas(chunk: str) -> list[str]:
             start = index + 1
     pieces.append(chunk[start:])
     merged: list[str] = []
+    leading = ""  # "Half-brother, Sam Example": the relationship before the name
     for piece in pieces:
-        if merged and _RELATION_WORD.fullmatch(piece.strip()):
-            merged[-1] += "," + piece  # "Sam Example, mother"
-        else:
-            merged.append(piece)
+        if _NO_NAME.match(piece.strip()):
+            continue  # "Sam Example, 15": an age, not a person
+        if _RELATION_WORD.fullmatch(piece.strip()):
+            if merged and not leading:
+                merged[-1] += "," + piece  # "Sam Example, mother"
+            else:
+                leading = piece.strip()
+            continue
+        merged.append(f"{leading}: {piece.strip()}" if leading else piece)
+        leading = ""
     return merged
 
 
@@ -65,7 +74,12 @@ def _member(entry: str) -> FamilyMember | None:
         return None
     if match := _BRACKETED.match(entry):
         name = (match["name"] or match["rest"]).strip(" -:,")
-        return FamilyMember(name, _relationship(match["rel"])) if name else None
+        relationship = _relationship(match["rel"])
+        if first := _RELATION_FIRST.match(name):  # "Father: Dean Example (no contact)"
+            name = first["name"].strip()
+            relationship = relationship if _RELATION_WORD.search(match["rel"]) else (
+                _relationship(first["rel"]))
+        return FamilyMember(name, relationship) if name else None
     if match := _RELATION_FIRST.match(entry):
         return FamilyMember(match["name"].strip(), _relationship(match["rel"]))
     if match := _RELATION_AFTER.match(entry):

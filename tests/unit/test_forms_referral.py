@@ -201,12 +201,29 @@ def test_siblings(value, number) -> None:
         ("Sam Example (maternal grandmother)", [("Sam Example", "maternal grandmother")]),
         ("Sam Example", [("Sam Example", "")]),
         ("Sam Example (mother); Sam Example (mother)", [("Sam Example", "mother")]),
+        ("Father: Joe Example (no contact)", [("Joe Example", "father")]),
+        ("Half-brother, Lee Example, 15", [("Lee Example", "half-brother")]),
+        ("Maternal grandmother Pat Example", [("Pat Example", "maternal grandmother")]),
+        ("Sam Example, aged 34, mother", [("Sam Example", "mother")]),
     ],
 )
 def test_family_members(text, members) -> None:
     form, problems = checked(family_names=text)
     assert problems == []
     assert form.family_names == [FamilyMember(name, rel) for name, rel in members]
+
+
+def test_relationship_words_in_the_family_list_are_never_taken_for_names() -> None:
+    from broker.anonymise import anonymise
+
+    form, _ = checked(family_names="Half-brother, Lee Example, 15\nMaternal grandmother "
+                                   "Pat Example\nFather: Joe Example (no contact)",
+                      background="Her grandmother and maternal aunt live 15 minutes away; Half "
+                                 "the week with Lee, and Pat visits. Father Joe has no contact.")
+    text = anonymise(form, authority=None, today=ON).text["background"]
+    assert text == ("Her grandmother and maternal aunt live 15 minutes away; Half the week with "
+                    "[half-brother], and [maternal grandmother] visits. Father [father] has no "
+                    "contact.")
 
 
 def test_a_stray_line_after_a_one_line_value_is_ignored() -> None:
