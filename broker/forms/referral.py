@@ -223,10 +223,11 @@ def _codes_in_item(key: str, item: str, spec: FormSpec) -> list[str]:
         return [whole]
     parts = [p for p in _NEEDS_CONNECTORS.split(item) if p.strip()]
     if len(parts) > 1:
-        found = [spec.code_for(key, part) for part in parts]
-        return [c for c in found if c is not None] if all(found) else []
+        found = [[code] if (code := spec.code_for(key, part)) else spec.codes_within(key, part)
+                 for part in parts]
+        return [c for codes in found for c in codes] if all(found) else []
     code = spec.code_for(key, item)
-    return [code] if code is not None else []
+    return [code] if code is not None else spec.codes_within(key, item)
 
 
 def _whole_number(field_spec: FieldSpec, raw: str, spec: FormSpec, message_date: date) -> int:

@@ -127,6 +127,23 @@ class FormSpec:
         table: dict[str, str] = self._codes.get(field_key, {})  # type: ignore[attr-defined]
         return _lookup(table, text, exact=exact)
 
+    def codes_within(self, field_key: str, text: str) -> list[str]:
+        """The codes whose words stand whole inside a longer value, when nothing else is said
+        but how or when ("history of self-harming", "at risk of CSE"): longest first, and []
+        when other words are left over or the value denies ("no self-harm")."""
+        words = normalise_words(text[:500])
+        table: dict[str, str] = self._codes.get(field_key, {})  # type: ignore[attr-defined]
+        if not table or _DENIAL.match(words):
+            return []
+        found: list[str] = []
+        for phrase in sorted(table, key=len, reverse=True):
+            padded = f" {words} "
+            if f" {phrase} " in padded:
+                words = padded.replace(f" {phrase} ", " ").strip()
+                found += [] if table[phrase] in found else [table[phrase]]
+        left = set(words.split()) - _QUALIFIERS
+        return found if found and not left else []
+
     def answer_for(self, text: str) -> str | None:
         """`yes` or `no` when the text is a plain yes/no answer, else None."""
         return _lookup(self._answers, text)  # type: ignore[attr-defined]
@@ -138,6 +155,17 @@ class FormSpec:
             if pattern is not None and pattern.search(words):
                 return rule
         return None
+
+
+_DENIAL = re.compile(r"(?:no|not|none|nil|without|never)\b")
+# Words that say how or when a need shows, not which need it is.
+_QUALIFIER_WORDS = """
+    a an and the of at in on to with some risk risks at-risk history historic historical
+    previous past current currently ongoing recent suspected possible query potential
+    likely diagnosed diagnosis awaiting undiagnosed assessment traits concerns concern issues
+    difficulties low level high significant severe mild moderate known presenting
+    around about re related episodes"""
+_QUALIFIERS = frozenset(_QUALIFIER_WORDS.split())
 
 
 def _code_table(codes: Mapping[str, tuple[str, ...]]) -> dict[str, str]:

@@ -154,6 +154,12 @@ def test_known_needs_are_kept_when_others_are_unknown() -> None:
     assert len(problems) == 1
 
 
+@pytest.mark.parametrize("needs", ["no self harm", "self harm and sleeping problems"])
+def test_a_need_denied_or_with_words_left_over_is_asked_about(needs: str) -> None:
+    form, problems = checked(needs=needs)
+    assert [p.field for p in problems] == ["needs"] and needs in problems[0].problem
+
+
 @pytest.mark.parametrize(
     ("needs", "codes"),
     [
@@ -166,6 +172,9 @@ def test_known_needs_are_kept_when_others_are_unknown() -> None:
         ("drugs and alcohol", ["substance"]),
         ("CSE (high risk), CSE", ["cse"]),
         ("Violent or aggressive behaviour", ["violence"]),
+        ("history of self harming, at risk of CSE", ["self-harm", "cse"]),
+        ("EBD / ASC / sexual exploitation risk", ["semh", "asd", "cse"]),
+        ("suspected ADHD; low level aggression", ["adhd", "violence"]),
     ],
 )
 def test_needs_lists(needs, codes) -> None:
