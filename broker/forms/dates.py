@@ -50,6 +50,8 @@ def parse_uk_date(text: str, reference: date, *, year_required: bool = False) ->
     """The date the text means; ValueError, with a message for the person who typed it."""
     shown = _shown(text)
     sample = text[:200]
+    if now := _NOW_WORDS.search(sample):  # "ASAP, no later than 1/12": needed now
+        return reference + timedelta(days=1 if now[1].lower() == "tomorrow" else 0)
     found = _explicit_date(sample, shown, reference)
     if found is not None:
         year, month, day = found

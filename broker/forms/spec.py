@@ -34,6 +34,7 @@ FormSpecError = SpecFileError
 # Where a coded value is written with a remark after it ("Residential - solo preferred",
 # "Good, March 2025"), the part before the first of these is tried on its own.
 _REMARK_START = re.compile(r"\s[-\u2013\u2014]\s|[,;:(/]")
+_IN_BRACKETS = re.compile(r"[(\[]([^()\[\]]{1,200})[)\]]")
 
 
 @dataclass(frozen=True)
@@ -186,8 +187,21 @@ def _lookup(table: Mapping[str, str], text: str, *, exact: bool = False) -> str 
     for candidate in candidates:
         code = table.get(normalise_words(candidate))
         if code is not None:
-            return code
+            return code if exact else _refined(table, text, code)
     return None
+
+
+def _refined(table: Mapping[str, str], text: str, code: str) -> str:
+    """A remark that names a narrower code of the one found wins: `Foster placement -
+    enhanced` is `fostering-specialist` and `Children's home (solo)` `residential-solo`,
+    narrower codes being named after the broader one (`fostering` → `fostering-…`)."""
+    after = _REMARK_START.split(text, maxsplit=1)[1:]
+    remarks = _IN_BRACKETS.findall(text) + after + [without_brackets(r) for r in after]
+    for remark in remarks:
+        narrower = table.get(normalise_words(remark))
+        if narrower is not None and narrower.startswith(f"{code}-"):
+            return narrower
+    return code
 
 
 def load_form_spec(path: Path) -> FormSpec:

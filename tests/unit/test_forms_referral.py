@@ -148,6 +148,19 @@ def test_a_child_of_twenty_five_is_accepted() -> None:
     assert problems == [] and form.date_of_birth == date(2001, 11, 20)
 
 
+@pytest.mark.parametrize(("written", "code"), [
+    ("Foster placement - enhanced", "fostering-specialist"),
+    ("Residential children's home (solo)", "residential-solo"),
+    ("Children's home, CWD", "residential-disability"),
+    ("Residential - solo preferred", "residential"),  # a preference, not the lot
+    ("Fostering (short term)", "fostering"),
+    ("Supported accommodation 16+", "semi-independent"),
+])
+def test_a_remark_naming_a_narrower_placement_type_wins(written: str, code: str) -> None:
+    form, problems = checked(placement_type=written)
+    assert problems == [] and form.placement_type == code
+
+
 def test_known_needs_are_kept_when_others_are_unknown() -> None:
     form, problems = checked(needs="SEMH, juggling, ASC")
     assert form.needs == ["semh", "asd"]

@@ -51,6 +51,8 @@ FRIDAY_20_NOV_2026 = date(2026, 11, 20)
         ("As soon as possible please", FRIDAY_20_NOV_2026),
         ("Monday", date(2026, 11, 23)),
         ("Friday", FRIDAY_20_NOV_2026),
+        ("ASAP, no later than 30/11", FRIDAY_20_NOV_2026),  # needed now, the rest a limit
+        ("Tomorrow (Sat 21/11)", date(2026, 11, 21)),
     ],
 )
 def test_uk_dates(text, expected) -> None:
