@@ -104,13 +104,22 @@ def _fee(text: str) -> Decimal | None:
         return None
 
 
+_SPELT_DURATION = re.compile(
+    r"^(?:by\s+|for\s+(?:another\s+)?|another\s+)?(\d{1,12})\s*(?:(d|days?)|(h|hrs?|hours?)"
+    r"|(m|mins?|minutes?))\b", re.IGNORECASE)
+
+
 def _duration(text: str) -> timedelta | None:
-    """`24h`, `by 2d`: the first word that is a duration (None: none is)."""
+    """`24h`, `by 2d`, `48 hours please`, `another 2 days`: the duration the argument starts
+    with (None: it starts with none)."""
     words = text.split()
     if words and words[0].lower() == "by":
         words = words[1:]
+    spelt = _SPELT_DURATION.match(text.strip())
+    written = (f"{spelt[1]}{'d' if spelt[2] else 'h' if spelt[3] else 'm'}" if spelt
+               else words[0] if words else "")
     try:
-        return parse_duration(words[0]) if words else None
+        return parse_duration(written) if written else None
     except ValueError:
         return None
 

@@ -93,3 +93,15 @@ def test_extend_reads_its_duration() -> None:
     found = read_instruction("EXTEND by 2d")
     assert found is not None and found.duration == timedelta(days=2)
     assert read_instruction("EXTEND a bit").duration is None  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(("text", "duration"), [
+    ("EXTEND 48 hours please", timedelta(hours=48)),
+    ("Extend by 2 days", timedelta(days=2)),
+    ("EXTEND for another 3 days - waiting on a carer", timedelta(days=3)),
+    ("EXTEND 30 mins", timedelta(minutes=30)),
+    ("EXTEND 90s", timedelta(seconds=90)),
+])
+def test_extend_reads_a_duration_spelt_out(text: str, duration: timedelta) -> None:
+    found = read_instruction(text)
+    assert found is not None and found.duration == duration
