@@ -71,11 +71,22 @@ def load() -> None:
 _GIVEN: dict[str, object] = {}  # lists built elsewhere and handed over (`use`)
 
 
+def is_loaded() -> bool:
+    """Every list is already at hand in this process (built here, or handed over)."""
+    return all(cached.cache_info().currsize for cached in (_frequencies, _names, _not_people))
+
+
 def use(*, frequencies: dict[str, float], first_names: frozenset[str],
         surnames: frozenset[str], not_people: frozenset[str]) -> None:
     """Take lists already built (read back from lexicon_cache's file) instead of building
     them here, which would leave the packages' whole data with this process."""
     _GIVEN.update(frequencies=frequencies, names=(first_names, surnames), not_people=not_people)
+    forget()
+    load()  # from what was handed over: nothing is built
+
+
+def forget() -> None:
+    """Drop every list and every answer worked out from them (the next use loads afresh)."""
     for cached in (_frequencies, _names, _not_people, zipf, is_first_name, is_surname, kind,
                    is_known_non_person):
         cached.cache_clear()

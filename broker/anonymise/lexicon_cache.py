@@ -35,7 +35,10 @@ BUILD_SECONDS = 120
 
 def load(data_dir: Path) -> None:
     """Hand the lexicon its lists from the file under `data_dir`, building it first (in a
-    child process) when there is none for these package versions."""
+    child process) when there is none for these package versions. Nothing to do when this
+    process has them already (a second service in one process, as the tests run them)."""
+    if lexicon.is_loaded():
+        return
     path = Path(data_dir) / f"word-lists-{_versions()}.json"
     if not path.exists():
         _build_in_a_child(path)

@@ -58,20 +58,31 @@ def test_the_lists_read_back_from_their_file_are_the_lists_built(tmp_path: Path)
 def test_the_service_builds_the_file_once_in_a_child_and_reads_it_after(tmp_path: Path) -> None:
     from broker.anonymise import lexicon_cache
 
+    def start_afresh() -> None:
+        lexicon._GIVEN.clear()
+        lexicon.forget()
+
     try:
+        start_afresh()
         lexicon_cache.load(tmp_path)
         (built,) = tmp_path.glob("word-lists-*.json")
+        assert lexicon._GIVEN and lexicon.is_loaded()  # handed over, not built here
         assert lexicon.kind("Zanzibar") == "rare" and lexicon.is_surname("Okafor")
         stamp = built.stat().st_mtime_ns
+        start_afresh()
         lexicon_cache.load(tmp_path)
-        assert built.stat().st_mtime_ns == stamp  # read, not built again
+        assert built.stat().st_mtime_ns == stamp and lexicon._GIVEN  # read, not built again
         built.write_text("{not json")
-        lexicon._GIVEN.clear()
+        start_afresh()
         lexicon_cache.load(tmp_path)  # a broken file: the lists are built here instead
-        assert lexicon._GIVEN == {} and lexicon.is_surname("Okafor")
+        assert lexicon._GIVEN == {} and lexicon.is_loaded() and lexicon.is_surname("Okafor")
     finally:
-        lexicon._GIVEN.clear()
-        for cached in (lexicon._frequencies, lexicon._names, lexicon._not_people, lexicon.zipf,
-                       lexicon.is_first_name, lexicon.is_surname, lexicon.kind,
-                       lexicon.is_known_non_person):
-            cached.cache_clear()
+        start_afresh()
+
+
+def test_a_process_that_has_the_lists_builds_no_file(tmp_path: Path) -> None:
+    from broker.anonymise import lexicon_cache
+
+    lexicon.load()
+    lexicon_cache.load(tmp_path)
+    assert list(tmp_path.iterdir()) == []
