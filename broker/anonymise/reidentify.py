@@ -50,7 +50,8 @@ _MEDICAL_WORD = re.compile(
 _EXACT_AGE = re.compile(
     r"(?i:\b(?P<years>\d{1,2})[ \t]*(?:years?|yrs?)[ \t]*(?:,|and)?[ \t]*\d{1,2}[ \t]*months?"
     r"|\b(?:aged|is|turned)[ \t]+(?P<half>\d{1,2})(?:[ \t]*½|[ \t]+and[ \t]+a[ \t]+half)"
-    r"|\b(?:turned|turns|will[ \t]+be)[ \t]+(?P<turned>\d{1,2})[ \t]+on[ \t]+\S+[ \t]+\S+"
+    r"|\b(?:turned|turns|will[ \t]+be)[ \t]+(?P<turned>\d{1,2})[ \t]+on[ \t]+"
+    r"(?:\[[^\]\n]{1,30}\]|\S+[ \t]+\S+)"
     r"|\b(?P<birthday>\d{1,2})(?:st|nd|rd|th)[ \t]+birthday[ \t]+(?:is[ \t]+)?on\b[^.\n]{0,20})"
 )
 _EVENT = re.compile(

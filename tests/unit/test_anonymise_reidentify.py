@@ -41,6 +41,14 @@ def test_details_in_different_fields_combine() -> None:
     assert "a village nearby" in [d["suggestion"] for d in warning["details"]]
 
 
+def test_a_birthday_already_redacted_is_quoted_whole() -> None:
+    [warning] = reidentification_warnings({
+        "background": "She lives in Thornby Parva, has Ehlers-Danlos syndrome and turned 12 "
+                      "on [date of birth]."})
+    found = [detail["found"] for detail in warning["details"]]
+    assert "turned 12 on [date of birth]" in found
+
+
 def test_common_details_raise_no_warning_and_no_key() -> None:
     form = ReferralForm(child_name="Efan Prothero",
                         background="He lives in Leeds with his aunt, has ADHD and autism, "
