@@ -22,8 +22,10 @@ __all__ = [
 _PENNY = Decimal("0.01")
 # The amount: `£4,250`, `4250.00`, `£4.25k`. At most nine digits before the point, so a
 # pasted reference number cannot become an absurd fee.
+# Thousands grouped by commas, or after a £ by spaces ("£ 4 950" is £4,950, never £4).
 _AMOUNT = re.compile(
-    r"(?<![\w.,£])(£\s?)?(\d{1,3}(?:,\d{3}){1,2}|\d{1,9})(\.\d{1,2})?(?!\d)(?:\s?(k)\b)?",
+    r"(?<![\w.,£])(£\s?)?(\d{1,3}(?:,\d{3}){1,2}|(?<=£)\d{1,3}(?:[ \u00a0]\d{3}){1,2}(?!\d)"
+    r"|(?<=£\s)\d{1,3}(?:[ \u00a0]\d{3}){1,2}(?!\d)|\d{1,9})(\.\d{1,2})?(?!\d)(?:\s?(k)\b)?",
     re.IGNORECASE,
 )
 # Periods, as multipliers to a week. Hourly rates cannot be turned into a weekly fee.
@@ -48,7 +50,7 @@ def parse_money_weekly(text: str) -> Decimal:
     match = _first_amount(sample)
     if match is None:
         raise ValueError(f"'{shown}' is not an amount of money; {_MONEY_EXAMPLE}")
-    amount = Decimal(match[2].replace(",", "") + (match[3] or ""))
+    amount = Decimal(re.sub(r"[,\s]", "", match[2]) + (match[3] or ""))
     if match[4]:
         amount *= 1000
     if amount <= 0:

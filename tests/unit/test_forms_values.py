@@ -106,6 +106,8 @@ def test_a_date_of_birth_needs_its_year() -> None:
         ("per week: £3,900", "3900.00"),
         ("1:1 staffing included, £4,250", "4250.00"),
         ("£ 5,000.50", "5000.50"),
+        ("£ 4 950", "4950.00"),  # thousands grouped by a space, after a £
+        ("£4 950 per week", "4950.00"),
     ],
 )
 def test_money_is_weekly_pounds_to_the_penny(text, weekly) -> None:
