@@ -293,6 +293,27 @@ def test_html_quote_containers_are_skipped_in_a_reply(quote) -> None:
     assert read_message(raw, RESPONSE).fields["weekly_fee"] == "£4,500"  # the control
 
 
+@pytest.mark.parametrize("header", [
+    # Outlook for Mac and for iOS
+    '<div id="mail-editor-reference-message-container"><div class="ms-outlook-mobile-reference-'
+    'message"><b>From: </b>Broker &lt;r+x@broker.localhost&gt;<br><b>Date: </b>Friday, 20 '
+    'November 2026 at 10:15<br><b>To: </b>a@provider.example<br><b>Subject: </b>Referral</div>',
+    # Zimbra
+    '<hr id="zwchr"><div><b>From: </b>"Broker" &lt;r+x@broker.localhost&gt;<br><b>To: </b>'
+    'a@provider.example<br><b>Sent: </b>Friday, 20 November, 2026 10:15:00<br><b>Subject: </b>'
+    'Referral<br></div>',
+    # Proton Mail
+    '<div class="protonmail_quote">------- Original Message -------<br>On Friday, November '
+    '20th, 2026 at 10:15, Broker &lt;r+x@broker.localhost&gt; wrote:<br>',
+])
+def test_html_reply_headers_of_other_clients_end_the_new_text(header: str) -> None:
+    html = ("<div>Sorry, we are full.</div>" + header
+            + "<div><p>Decision: offer</p><p>Weekly fee: £4,500</p></div></div>")
+    raw = ("From: a@provider.example\nContent-Type: text/html\n\n" + html).encode()
+    read = read_message(raw, RESPONSE, new_text_only=True)
+    assert read.fields == {} and "4,500" not in read.body_text
+
+
 def test_two_header_lines_are_enough_for_mail_parser_reply() -> None:
     # Neither "Sent:" nor "To:"/"Subject:" follow this "From:", so only the package's looser
     # pattern (any two consecutive header lines) finds where the history begins.
