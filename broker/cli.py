@@ -17,6 +17,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from broker.cli_text import anonymised_text, errors_text, match_text, referral_text
 from broker.market_cli import Helpers, add_market_commands, form_problems
 from broker.settings import Settings
 
@@ -180,9 +181,9 @@ def cmd_anonymise(args: argparse.Namespace) -> int:
     settings, directory = _settings(), _directory()
     result = _dry_run(lambda: anonymise_file(settings, Path(args.file), directory))
     if "errors" in result:
-        _print(result, args.json, _human_errors)
+        _print(result, args.json, errors_text)
         return 2
-    _print(result, args.json, _human_anonymised)
+    _print(result, args.json, anonymised_text)
     return 0
 
 
@@ -194,28 +195,10 @@ def cmd_match(args: argparse.Namespace) -> int:
     result = _dry_run(lambda: match_file(settings, Path(args.file), directory, args.authority))
     result["directory"] = source
     if "errors" in result:
-        _print(result, args.json, _human_errors)
+        _print(result, args.json, errors_text)
         return 2
-    _print(result, args.json, _human_match)
+    _print(result, args.json, match_text)
     return 0
-
-
-def _human_match(r: dict[str, Any]) -> str:
-    waves = [f"WAVES ({r['cascade'] or 'no cascade: one wave'}):"] + [
-        f"  {w['number']}. {w['name']} [{', '.join(w['tiers'])}]: "
-        + (f"{len(w['establishments'])} establishment(s)" if not w["skipped"] else
-           "skipped, nobody eligible in these tiers") for w in r["waves"]]
-    return "\n".join(
-        [f"ELIGIBLE ({len(r['eligible'])}):"]
-        + [f"  {e['establishment']} ({e['organisation']}) → {e['contact']} via "
-           f"{e['arrangement']} [{e['tier']}, wave {e['wave'] or '-'}]" for e in r["eligible"]]
-        + [f"EXCLUDED ({len(r['excluded'])}):"]
-        + [f"  {x['establishment']}: [{x['rule']}] {x['reason']}" for x in r["excluded"]]
-        + waves + [f"(directory: {_SOURCES.get(r['directory'], r['directory'])})"])
-
-
-_SOURCES = {"database": "the service's database, with providers' vacancies and pauses",
-            "config": "config/ (there is no database yet)"}
 
 
 def cmd_parse_response(args: argparse.Namespace) -> int:
@@ -249,7 +232,7 @@ def cmd_referrals(args: argparse.Namespace) -> int:
     shown = asyncio.run(show_referral(settings, args.reference))
     if shown is None:
         raise UserFacingError(f"no referral {args.reference}")
-    _print(shown, args.json, _human_referral)
+    _print(shown, args.json, referral_text)
     return 0
 
 
@@ -281,44 +264,6 @@ def cmd_retention(args: argparse.Namespace) -> int:
         f"form, {r['messages']} message(s), documents and free text" for r in rs)
         or "Nothing is due for purging.")
     return 0
-
-
-def _human_errors(result: dict[str, Any]) -> str:
-    return "The referral cannot be used yet:\n" + "\n".join(
-        f"  {e['field']}: {e['problem']} (what we need: {e['example']})" for e in result["errors"])
-
-
-def _human_anonymised(result: dict[str, Any]) -> str:
-    profile = "\n".join(f"{k}: {v}" for k, v in result["profile"].items())
-    texts = "\n\n".join(f"{k}:\n{v}" for k, v in result["text"].items() if v)
-    counts = ", ".join(f"{k} {v}" for k, v in result["redactions"].items()) or "none"
-    return f"{profile}\n\n{texts}\n\nRemoved: {counts}"
-
-
-def _human_referral(shown: dict[str, Any]) -> str:
-    """For people, as the console shows it: UK times, fees in pounds, the timeline in words
-    (`--json` keeps the stored values)."""
-    from datetime import datetime
-
-    from channels.web.console.words import code_words, describe_event, local, money, state_words
-
-    def when(iso: str | None) -> str:
-        return local(datetime.fromisoformat(iso)) if iso else "none"
-
-    names = {e["establishment_key"]: e["establishment"] for e in shown["eligible"]}
-    lines = [f"{shown['reference']}: {state_words(shown['state'])}; the window closes "
-             f"{when(shown['deadline'])}",
-             f"authority: {shown['authority']}  referrer: {shown['referrer']}",
-             f"sent to {len(shown['eligible'])} establishments; {shown['excluded']} excluded", ""]
-    lines += [f"  response from {r['establishment']}: {code_words(r['decision']) or 'unread'}"
-              f"{', ' + money(r['weekly_fee']) if r['weekly_fee'] else ''}"
-              f"{' (late)' if r['late'] else ''}"
-              f"{' [superseded]' if r['status'] != 'current' else ''}"
-              for r in shown["responses"]]
-    lines.append("")
-    lines += [f"  {when(e['at'])}  {describe_event(e['kind'], e['data'], names)}"
-              for e in shown["events"]]
-    return "\n".join(lines)
 
 
 def build_parser() -> argparse.ArgumentParser:

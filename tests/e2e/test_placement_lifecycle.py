@@ -189,9 +189,9 @@ async def test_a_referral_from_email_to_a_signed_placement_agreement(  # noqa: P
         placed = next(e for e in shown["events"] if e["kind"] == "placed")
         assert placed["data"]["cost_avoided_weekly"] == "300.00"
         # The command line tells it for people, as the console does: words, UK times, pounds.
-        from broker.cli import _human_referral
+        from broker.cli_text import referral_text
 
-        told = _human_referral(shown)
+        told = referral_text(shown)
         assert "Placed with Kestrel House at £4,500.00 a week" in told
         assert "£4,800.00 a week" in told and "4800.0" not in told and "{" not in told
         assert re.search(r"^  \d{1,2} [A-Z][a-z]{2} \d{4}, \d\d:\d\d  ", told, re.MULTILINE)

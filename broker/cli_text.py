@@ -1,0 +1,62 @@
+"""How the command line prints its results for people (`--json` prints the values as
+stored): a dry run's matches, a form's problems, an anonymised referral, and a referral told
+as the console tells it, in UK time, pounds and words."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+
+def match_text(r: dict[str, Any]) -> str:
+    waves = [f"WAVES ({r['cascade'] or 'no cascade: one wave'}):"] + [
+        f"  {w['number']}. {w['name']} [{', '.join(w['tiers'])}]: "
+        + (f"{len(w['establishments'])} establishment(s)" if not w["skipped"] else
+           "skipped, nobody eligible in these tiers") for w in r["waves"]]
+    return "\n".join(
+        [f"ELIGIBLE ({len(r['eligible'])}):"]
+        + [f"  {e['establishment']} ({e['organisation']}) → {e['contact']} via "
+           f"{e['arrangement']} [{e['tier']}, wave {e['wave'] or '-'}]" for e in r["eligible"]]
+        + [f"EXCLUDED ({len(r['excluded'])}):"]
+        + [f"  {x['establishment']}: [{x['rule']}] {x['reason']}" for x in r["excluded"]]
+        + waves + [f"(directory: {_SOURCES.get(r['directory'], r['directory'])})"])
+
+
+_SOURCES = {"database": "the service's database, with providers' vacancies and pauses",
+            "config": "config/ (there is no database yet)"}
+
+
+def errors_text(result: dict[str, Any]) -> str:
+    return "The referral cannot be used yet:\n" + "\n".join(
+        f"  {e['field']}: {e['problem']} (what we need: {e['example']})" for e in result["errors"])
+
+
+def anonymised_text(result: dict[str, Any]) -> str:
+    profile = "\n".join(f"{k}: {v}" for k, v in result["profile"].items())
+    texts = "\n\n".join(f"{k}:\n{v}" for k, v in result["text"].items() if v)
+    counts = ", ".join(f"{k} {v}" for k, v in result["redactions"].items()) or "none"
+    return f"{profile}\n\n{texts}\n\nRemoved: {counts}"
+
+
+def referral_text(shown: dict[str, Any]) -> str:
+    """For people, as the console shows it: UK times, fees in pounds, the timeline in words
+    (`--json` keeps the stored values)."""
+    from channels.web.console.words import code_words, describe_event, local, money, state_words
+
+    def when(iso: str | None) -> str:
+        return local(datetime.fromisoformat(iso)) if iso else "none"
+
+    names = {e["establishment_key"]: e["establishment"] for e in shown["eligible"]}
+    lines = [f"{shown['reference']}: {state_words(shown['state'])}; the window closes "
+             f"{when(shown['deadline'])}",
+             f"authority: {shown['authority']}  referrer: {shown['referrer']}",
+             f"sent to {len(shown['eligible'])} establishments; {shown['excluded']} excluded", ""]
+    lines += [f"  response from {r['establishment']}: {code_words(r['decision']) or 'unread'}"
+              f"{', ' + money(r['weekly_fee']) if r['weekly_fee'] else ''}"
+              f"{' (late)' if r['late'] else ''}"
+              f"{' [superseded]' if r['status'] != 'current' else ''}"
+              for r in shown["responses"]]
+    lines.append("")
+    lines += [f"  {when(e['at'])}  {describe_event(e['kind'], e['data'], names)}"
+              for e in shown["events"]]
+    return "\n".join(lines)
