@@ -73,7 +73,7 @@ class Applied:
 
 _RESPONSE_TRIES = 5  # a collision needs two replies from one home at one instant
 
-_IGNORING: dict[tuple[str, Any], Any] = {}  # built once per dialect and table
+_IGNORING: dict[tuple[str, Any, str | None], Any] = {}  # once per dialect, table, RETURNING
 
 
 def insert_ignoring_duplicates(session: AsyncSession, table: Any, rows: list[dict],
@@ -81,12 +81,18 @@ def insert_ignoring_duplicates(session: AsyncSession, table: Any, rows: list[dic
     """INSERT … ON CONFLICT DO NOTHING on both SQLite and PostgreSQL (with `returning`, a
     result naming the rows that went in)."""
     dialect = session.get_bind().dialect.name
-    statement = _IGNORING.get((dialect, table))
+    shape = (dialect, table, None if returning is None else returning.key)
+    statement = _IGNORING.get(shape)
     if statement is None:  # building it costs more than running it on SQLite
         module = postgresql if dialect == "postgresql" else sqlite
-        statement = _IGNORING[(dialect, table)] = module.insert(table).on_conflict_do_nothing()
+        statement = module.insert(table).on_conflict_do_nothing()
+        if returning is not None:
+            statement = statement.returning(returning)
+        _IGNORING[shape] = statement
     if returning is not None:
-        return session.execute(statement.values(rows).returning(returning))
+        # Parameters, not .values(rows): a statement of one shape, compiled once and cached
+        # (.values() with the rows built a new statement, compiled afresh every time).
+        return session.execute(statement, rows[0] if len(rows) == 1 else rows)
     return session.execute(statement, rows)
 
 
@@ -216,8 +222,8 @@ async def _record_response(session: AsyncSession, referral_id: int, command: Rec
     for _ in range(_RESPONSE_TRIES):
         await session.execute(_SUPERSEDE, {"s_referral": referral_id,
                                            "s_establishment": command.establishment})
-        stored = await insert_ignoring_duplicates(session, Response, [values],
-                                                  returning=Response.id)
+        stored = await insert_ignoring_duplicates(session, Response.__table__, [values],  # type: ignore[attr-defined]
+                                                  returning=_R.id)
         if stored.first() is not None:
             return
     raise RuntimeError(f"response from {command.establishment} kept colliding; try again")
