@@ -65,11 +65,17 @@ def needs_live_directory(event: Event) -> bool:
         isinstance(event, DeadlineDue) and event.kind == DeadlineKind.CLOSE)
 
 
+# Built once, and a plain SELECT rather than session.get: get() sets up its load afresh
+# on every call, which cost more than the query on the hot path.
+_LOCK = (select(Referral).where(Referral.id == bindparam("referral_id")).with_for_update()
+         .execution_options(populate_existing=True))
+
+
 async def lock_referral(session: AsyncSession, referral_id: int) -> Referral | None:
     """The referral's row, locked for this transaction (PostgreSQL: FOR UPDATE; SQLite's
-    transaction already holds the database's write lock)."""
-    return await session.get(Referral, referral_id, with_for_update=True,
-                             populate_existing=True)
+    transaction already holds the database's write lock), read afresh."""
+    rows = await session.execute(_LOCK, {"referral_id": referral_id})
+    return rows.scalars().first()
 
 
 def record_of(row: Referral) -> ReferralRecord:
