@@ -14,7 +14,7 @@ from dataclasses import fields as dataclass_fields
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, bindparam, insert, select, update
+from sqlalchemy import and_, bindparam, insert, inspect, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from broker.db.tables import (
@@ -51,6 +51,7 @@ from workflows.snapshot import (
 )
 from workflows.states import State
 from workflows.trust_records import same_child
+from workflows.txn import read_while_writing
 
 # The referral's own fields, as ReferralRecord and the row share them.
 REFERRAL_FIELDS = tuple(f.name for f in dataclass_fields(ReferralRecord))
@@ -73,9 +74,19 @@ _LOCK = (select(Referral).where(Referral.id == bindparam("referral_id")).with_fo
 
 async def lock_referral(session: AsyncSession, referral_id: int) -> Referral | None:
     """The referral's row, locked for this transaction (PostgreSQL: FOR UPDATE; SQLite's
-    transaction already holds the database's write lock), read afresh."""
-    rows = await session.execute(_LOCK, {"referral_id": referral_id})
-    return rows.scalars().first()
+    transaction already holds the database's write lock), read afresh, unless this SQLite
+    transaction read it already and the session still holds it as read and written since
+    (a batch of replies to one referral reads it once)."""
+    read = read_while_writing(session)
+    held = read.get(referral_id) if read is not None else None
+    if held is not None:
+        state = inspect(held)
+        if state.persistent and not (state.expired_attributes or state.modified):
+            return held  # type: ignore[no-any-return]
+    row = (await session.execute(_LOCK, {"referral_id": referral_id})).scalars().first()
+    if read is not None and row is not None:
+        read[referral_id] = row
+    return row
 
 
 def record_of(row: Referral) -> ReferralRecord:
