@@ -128,14 +128,19 @@ async def load_snapshot(session: AsyncSession, row: Referral, event: Event | Non
 
 
 def _one_statement() -> Any:
-    """Built once: building this statement costs more than running it on SQLite."""
+    """Built once: building this statement costs more than running it on SQLite. Core
+    columns, not ORM entities: the snapshot's records are all that is wanted of them."""
+    m, r = MatchRecord.__table__.c, Response.__table__.c  # type: ignore[attr-defined]
     establishment = bindparam("establishment")
-    current = and_(Response.referral_id == MatchRecord.referral_id,
-                   Response.establishment == establishment, Response.status == "current")
-    return (select(MatchRecord, Response).outerjoin(Response, current)
-            .where(MatchRecord.referral_id == bindparam("referral_id"),
-                   MatchRecord.establishment == establishment, MatchRecord.eligible)
-            .order_by(Response.id.desc()).limit(1))
+    current = and_(r.referral_id == m.referral_id, r.establishment == establishment,
+                   r.status == "current")
+    return (select(m.establishment, m.establishment_name, m.contact, m.arrangement_key,
+                   m.wave, r.id.label("response_id"), r.decision, r.raw_fields, r.fields,
+                   r.missing, r.late)
+            .select_from(MatchRecord.__table__.outerjoin(Response.__table__, current))  # type: ignore[attr-defined]
+            .where(m.referral_id == bindparam("referral_id"), m.establishment == establishment,
+                   m.eligible)
+            .order_by(r.id.desc()).limit(1))
 
 
 _ONE = _one_statement()
@@ -147,16 +152,19 @@ async def _one_establishment(session: AsyncSession, rid: int, establishment: str
                                         "establishment": establishment})).first()
     if row is None:
         return {}, {}
-    recipients = {establishment: _recipient(row[0])}
-    return recipients, ({establishment: _response(row[1])} if row[1] is not None else {})
+    recipients = {establishment: _recipient(row)}  # the row has the fields of both
+    return recipients, ({establishment: _response(row)} if row.response_id is not None
+                        else {})
 
 
-def _recipient(m: MatchRecord) -> Recipient:
+def _recipient(m: Any) -> Recipient:
+    """From a MatchRecord, or a row with its columns."""
     return Recipient(m.establishment, m.establishment_name, m.contact, m.arrangement_key,
                      m.wave or 1)
 
 
-def _response(r: Response) -> ResponseRecord:
+def _response(r: Any) -> ResponseRecord:
+    """From a Response, or a row with its columns."""
     return ResponseRecord(r.establishment, r.decision, dict(r.raw_fields or {}),
                           dict(r.fields or {}), tuple(r.missing or ()), r.late)
 
