@@ -59,6 +59,7 @@ _SUPERSEDE = (update(Response.__table__)  # type: ignore[arg-type]
               .where(_R.referral_id == bindparam("s_referral"),
                      _R.establishment == bindparam("s_establishment"), _R.status == "current")
               .values(status="superseded"))
+_OUTBOX, _THREAD_LINK = Outbox.__table__, ThreadLink.__table__  # type: ignore[attr-defined]
 SlackRenderer = Callable[[str, dict[str, Any]], dict[str, Any]]  # template, context → payload
 
 
@@ -276,6 +277,8 @@ async def _queue_emails(
         })
         if command.thread and referral_id is not None:
             links.append({"message_id": rendered.message_id, "referral_id": referral_id})
-    await insert_ignoring_duplicates(session, Outbox, rows)
+    # The Core tables, not the ORM's bulk INSERT: every row has every column, so there is
+    # nothing for the ORM to sort out, and it cost more than the INSERT on the hot path.
+    await insert_ignoring_duplicates(session, _OUTBOX, rows)
     if links:
-        await insert_ignoring_duplicates(session, ThreadLink, links)
+        await insert_ignoring_duplicates(session, _THREAD_LINK, links)
