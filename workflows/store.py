@@ -27,6 +27,7 @@ from broker.db.tables import (
     ShortlistRound,
     Wave,
 )
+from workflows.commands import RecordEvent
 from workflows.duplicates import child_keys
 from workflows.events import (
     DeadlineDue,
@@ -213,7 +214,9 @@ async def _fee_rounds(session: AsyncSession, rid: int) -> tuple[tuple[int, str, 
 
 async def store_decision(session: AsyncSession, row: Referral, before: Snapshot,
                          decision: Decision, event: Event, now: datetime) -> None:
-    """The referral row, its waves and rounds as decided, and the timeline entry."""
+    """The referral row, its waves and rounds as decided, and its timeline: the decision's
+    entry and the events the decision records (its RecordEvent commands, which the
+    subject's apply then leaves out)."""
     after = decision.snapshot
     for name in REFERRAL_FIELDS:
         value = getattr(after.referral, name)
@@ -221,13 +224,13 @@ async def store_decision(session: AsyncSession, row: Referral, before: Snapshot,
             setattr(row, name, _column_value(value))
     await _store_waves(session, row.id or 0, before.waves, after.waves)
     await _store_rounds(session, row.id or 0, before.rounds, after.rounds)
-    # Core, not the unit of work: one INSERT now costs far less than a flush later.
-    await session.execute(_EVENT, {"referral_id": row.id or 0, "at": now, "kind": "decision",
-                                   "data": {**describe(event), "from": str(before.state),
-                                            "to": str(after.state),
-                                            "outcome": decision.answer.outcome,
-                                            "rule": decision.rule,
-                                            "accepted": decision.answer.accepted}})
+    entries = [("decision", {**describe(event), "from": str(before.state),
+                             "to": str(after.state), "outcome": decision.answer.outcome,
+                             "rule": decision.rule, "accepted": decision.answer.accepted})]
+    entries += [(c.kind, c.data) for c in decision.commands if isinstance(c, RecordEvent)]
+    # Core, not the unit of work, and one INSERT for them all, in the order they happened.
+    await session.execute(_EVENT, [{"referral_id": row.id or 0, "at": now, "kind": kind,
+                                    "data": data} for kind, data in entries])
 
 
 def _column_value(value: Any) -> Any:
