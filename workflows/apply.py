@@ -59,6 +59,8 @@ _SUPERSEDE = (update(Response.__table__)  # type: ignore[arg-type]
               .where(_R.referral_id == bindparam("s_referral"),
                      _R.establishment == bindparam("s_establishment"), _R.status == "current")
               .values(status="superseded"))
+_OUTBOX, _THREAD_LINK = Outbox.__table__, ThreadLink.__table__  # type: ignore[attr-defined]
+_RESPONSE = Response.__table__  # type: ignore[attr-defined]
 SlackRenderer = Callable[[str, dict[str, Any]], dict[str, Any]]  # template, context → payload
 
 
@@ -76,17 +78,15 @@ _RESPONSE_TRIES = 5  # a collision needs two replies from one home at one instan
 _IGNORING: dict[tuple[str, Any], Any] = {}  # built once per dialect and table
 
 
-def insert_ignoring_duplicates(session: AsyncSession, table: Any, rows: list[dict],
-                               returning: Any = None) -> Any:
-    """INSERT … ON CONFLICT DO NOTHING on both SQLite and PostgreSQL (with `returning`, a
-    result naming the rows that went in)."""
+def insert_ignoring_duplicates(session: AsyncSession, table: Any, rows: list[dict]) -> Any:
+    """INSERT … ON CONFLICT DO NOTHING on both SQLite and PostgreSQL (with one row, the
+    result's rowcount says whether it went in)."""
     dialect = session.get_bind().dialect.name
     statement = _IGNORING.get((dialect, table))
     if statement is None:  # building it costs more than running it on SQLite
         module = postgresql if dialect == "postgresql" else sqlite
         statement = _IGNORING[(dialect, table)] = module.insert(table).on_conflict_do_nothing()
-    if returning is not None:
-        return session.execute(statement.values(rows).returning(returning))
+    # The rows as parameters, never .values(rows): one statement, compiled once and cached.
     return session.execute(statement, rows)
 
 
@@ -207,19 +207,22 @@ async def _record_response(session: AsyncSession, referral_id: int, command: Rec
     reply taken at the same moment by another process (which the referral's row lock
     already queues behind this one) cannot leave two current. Should one get in first all
     the same, this one finds its place taken, supersedes it and goes in: the later reply
-    wins, as it would one after the other. Core statements, not a unit-of-work flush."""
+    wins, as it would one after the other. A first reply (the decision saw no current
+    response) goes straight in. Core statements, not a unit-of-work flush."""
     values = {"referral_id": referral_id, "establishment": command.establishment,
               "inbound_id": command.inbound_id, "received_at": now, "sender": command.sender,
               "decision": command.decision, "raw_fields": dict(command.raw_fields),
               "fields": dict(command.fields), "missing": list(command.missing),
               "late": command.late, "status": "current"}
+    supersede = command.supersedes
     for _ in range(_RESPONSE_TRIES):
-        await session.execute(_SUPERSEDE, {"s_referral": referral_id,
-                                           "s_establishment": command.establishment})
-        stored = await insert_ignoring_duplicates(session, Response, [values],
-                                                  returning=Response.id)
-        if stored.first() is not None:
+        if supersede:
+            await session.execute(_SUPERSEDE, {"s_referral": referral_id,
+                                               "s_establishment": command.establishment})
+        stored = await insert_ignoring_duplicates(session, _RESPONSE, [values])
+        if stored.rowcount == 1:
             return
+        supersede = True  # a current response was there all the same: supersede it, again
     raise RuntimeError(f"response from {command.establishment} kept colliding; try again")
 
 
@@ -270,6 +273,8 @@ async def _queue_emails(
         })
         if command.thread and referral_id is not None:
             links.append({"message_id": rendered.message_id, "referral_id": referral_id})
-    await insert_ignoring_duplicates(session, Outbox, rows)
+    # The Core tables, not the ORM's bulk INSERT: every row has every column, so there is
+    # nothing for the ORM to sort out, and it cost more than the INSERT on the hot path.
+    await insert_ignoring_duplicates(session, _OUTBOX, rows)
     if links:
-        await insert_ignoring_duplicates(session, ThreadLink, links)
+        await insert_ignoring_duplicates(session, _THREAD_LINK, links)

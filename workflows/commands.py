@@ -105,6 +105,7 @@ class RecordResponse:
     fields: dict[str, Any]
     missing: tuple[str, ...]
     late: bool
+    supersedes: bool = True  # False: the decision saw no current response to supersede
 
 
 @dataclass(frozen=True)

@@ -78,7 +78,7 @@ def _respond(snapshot: Snapshot, event: ReplyReceived, late: bool) -> Decision:
     snapshot = replace(snapshot, responses={**snapshot.responses, key: stored})
     commands: list[Command] = [
         RecordResponse(key, reply.sender, event.inbound_id, stored.decision, fields,
-                       dict(stored.fields), stored.missing, late),
+                       dict(stored.fields), stored.missing, late, supersedes=bool(earlier)),
         RecordEvent("response", {"establishment": key, "decision": parsed.decision,
                                  "missing": list(parsed.missing), "late": late}),
     ]

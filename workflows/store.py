@@ -14,7 +14,7 @@ from dataclasses import fields as dataclass_fields
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, bindparam, insert, select, update
+from sqlalchemy import and_, bindparam, insert, inspect, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from broker.db.tables import (
@@ -27,6 +27,7 @@ from broker.db.tables import (
     ShortlistRound,
     Wave,
 )
+from workflows.commands import RecordEvent
 from workflows.duplicates import child_keys
 from workflows.events import (
     DeadlineDue,
@@ -51,6 +52,7 @@ from workflows.snapshot import (
 )
 from workflows.states import State
 from workflows.trust_records import same_child
+from workflows.txn import read_while_writing
 
 # The referral's own fields, as ReferralRecord and the row share them.
 REFERRAL_FIELDS = tuple(f.name for f in dataclass_fields(ReferralRecord))
@@ -65,11 +67,27 @@ def needs_live_directory(event: Event) -> bool:
         isinstance(event, DeadlineDue) and event.kind == DeadlineKind.CLOSE)
 
 
+# Built once, and a plain SELECT rather than session.get: get() sets up its load afresh
+# on every call, which cost more than the query on the hot path.
+_LOCK = (select(Referral).where(Referral.id == bindparam("referral_id")).with_for_update()
+         .execution_options(populate_existing=True))
+
+
 async def lock_referral(session: AsyncSession, referral_id: int) -> Referral | None:
     """The referral's row, locked for this transaction (PostgreSQL: FOR UPDATE; SQLite's
-    transaction already holds the database's write lock)."""
-    return await session.get(Referral, referral_id, with_for_update=True,
-                             populate_existing=True)
+    transaction already holds the database's write lock), read afresh, unless this SQLite
+    transaction read it already and the session still holds it as read and written since
+    (a batch of replies to one referral reads it once)."""
+    read = read_while_writing(session)
+    held = read.get(referral_id) if read is not None else None
+    if held is not None:
+        state = inspect(held)
+        if state.persistent and not (state.expired_attributes or state.modified):
+            return held  # type: ignore[no-any-return]
+    row = (await session.execute(_LOCK, {"referral_id": referral_id})).scalars().first()
+    if read is not None and row is not None:
+        read[referral_id] = row
+    return row
 
 
 def record_of(row: Referral) -> ReferralRecord:
@@ -111,14 +129,19 @@ async def load_snapshot(session: AsyncSession, row: Referral, event: Event | Non
 
 
 def _one_statement() -> Any:
-    """Built once: building this statement costs more than running it on SQLite."""
+    """Built once: building this statement costs more than running it on SQLite. Core
+    columns, not ORM entities: the snapshot's records are all that is wanted of them."""
+    m, r = MatchRecord.__table__.c, Response.__table__.c  # type: ignore[attr-defined]
     establishment = bindparam("establishment")
-    current = and_(Response.referral_id == MatchRecord.referral_id,
-                   Response.establishment == establishment, Response.status == "current")
-    return (select(MatchRecord, Response).outerjoin(Response, current)
-            .where(MatchRecord.referral_id == bindparam("referral_id"),
-                   MatchRecord.establishment == establishment, MatchRecord.eligible)
-            .order_by(Response.id.desc()).limit(1))
+    current = and_(r.referral_id == m.referral_id, r.establishment == establishment,
+                   r.status == "current")
+    return (select(m.establishment, m.establishment_name, m.contact, m.arrangement_key,
+                   m.wave, r.id.label("response_id"), r.decision, r.raw_fields, r.fields,
+                   r.missing, r.late)
+            .select_from(MatchRecord.__table__.outerjoin(Response.__table__, current))  # type: ignore[attr-defined]
+            .where(m.referral_id == bindparam("referral_id"), m.establishment == establishment,
+                   m.eligible)
+            .order_by(r.id.desc()).limit(1))
 
 
 _ONE = _one_statement()
@@ -130,16 +153,19 @@ async def _one_establishment(session: AsyncSession, rid: int, establishment: str
                                         "establishment": establishment})).first()
     if row is None:
         return {}, {}
-    recipients = {establishment: _recipient(row[0])}
-    return recipients, ({establishment: _response(row[1])} if row[1] is not None else {})
+    recipients = {establishment: _recipient(row)}  # the row has the fields of both
+    return recipients, ({establishment: _response(row)} if row.response_id is not None
+                        else {})
 
 
-def _recipient(m: MatchRecord) -> Recipient:
+def _recipient(m: Any) -> Recipient:
+    """From a MatchRecord, or a row with its columns."""
     return Recipient(m.establishment, m.establishment_name, m.contact, m.arrangement_key,
                      m.wave or 1)
 
 
-def _response(r: Response) -> ResponseRecord:
+def _response(r: Any) -> ResponseRecord:
+    """From a Response, or a row with its columns."""
     return ResponseRecord(r.establishment, r.decision, dict(r.raw_fields or {}),
                           dict(r.fields or {}), tuple(r.missing or ()), r.late)
 
@@ -188,7 +214,9 @@ async def _fee_rounds(session: AsyncSession, rid: int) -> tuple[tuple[int, str, 
 
 async def store_decision(session: AsyncSession, row: Referral, before: Snapshot,
                          decision: Decision, event: Event, now: datetime) -> None:
-    """The referral row, its waves and rounds as decided, and the timeline entry."""
+    """The referral row, its waves and rounds as decided, and its timeline: the decision's
+    entry and the events the decision records (its RecordEvent commands, which the
+    subject's apply then leaves out)."""
     after = decision.snapshot
     for name in REFERRAL_FIELDS:
         value = getattr(after.referral, name)
@@ -196,13 +224,13 @@ async def store_decision(session: AsyncSession, row: Referral, before: Snapshot,
             setattr(row, name, _column_value(value))
     await _store_waves(session, row.id or 0, before.waves, after.waves)
     await _store_rounds(session, row.id or 0, before.rounds, after.rounds)
-    # Core, not the unit of work: one INSERT now costs far less than a flush later.
-    await session.execute(_EVENT, {"referral_id": row.id or 0, "at": now, "kind": "decision",
-                                   "data": {**describe(event), "from": str(before.state),
-                                            "to": str(after.state),
-                                            "outcome": decision.answer.outcome,
-                                            "rule": decision.rule,
-                                            "accepted": decision.answer.accepted}})
+    entries = [("decision", {**describe(event), "from": str(before.state),
+                             "to": str(after.state), "outcome": decision.answer.outcome,
+                             "rule": decision.rule, "accepted": decision.answer.accepted})]
+    entries += [(c.kind, c.data) for c in decision.commands if isinstance(c, RecordEvent)]
+    # Core, not the unit of work, and one INSERT for them all, in the order they happened.
+    await session.execute(_EVENT, [{"referral_id": row.id or 0, "at": now, "kind": kind,
+                                    "data": data} for kind, data in entries])
 
 
 def _column_value(value: Any) -> Any:

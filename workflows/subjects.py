@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from broker.db.tables import Referral
 from workflows.apply import Applied
+from workflows.commands import RecordEvent
 from workflows.events import Event, FormReceived, ReplyReceived
 from workflows.lifecycle import IllegalTransition, decide
 from workflows.responses import note
@@ -142,7 +143,9 @@ class ReferralSubject:
         await store_decision(session, row, before, decision, event, now)
 
     async def apply(self, session: AsyncSession, row: Referral, decision: Decision) -> Applied:
-        return await self.parts.apply(session, decision.commands, referral_id=row.id)  # type: ignore[no-any-return]
+        """The commands but the timeline's (`store` wrote those with the decision's entry)."""
+        commands = [c for c in decision.commands if not isinstance(c, RecordEvent)]
+        return await self.parts.apply(session, commands, referral_id=row.id)  # type: ignore[no-any-return]
 
     def handled(self, row: Referral, decision: Decision, applied: Applied) -> Handled:
         return Handled(decision.answer, row.id, row.reference or "", applied)

@@ -1,14 +1,21 @@
 """Transaction helpers shared by the engine and the inbound worker: taking SQLite's write
-lock up front, and the dead-letter row that keeps what failed replayable."""
+lock up front (and remembering which referrals were read under it), and the dead-letter row
+that keeps what failed replayable."""
 
 from __future__ import annotations
 
 import traceback
 from datetime import datetime
+from typing import Any
 
+from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session
 
 from broker.db.tables import DeadLetter
+
+# session.info key: (the transaction holding SQLite's write lock, the referrals read in it)
+_WRITING = "broker.writing"
 
 
 async def begin_writing(session: AsyncSession) -> None:
@@ -17,6 +24,27 @@ async def begin_writing(session: AsyncSession) -> None:
     the first write, after the reads). PostgreSQL: the referral's row lock does this."""
     if session.get_bind().dialect.name == "sqlite":
         await (await session.connection()).exec_driver_sql("BEGIN IMMEDIATE")
+        session.info[_WRITING] = (session.sync_session.get_transaction(), {})
+
+
+def read_while_writing(session: AsyncSession) -> dict[Any, Any] | None:
+    """SQLite: the rows already read in this transaction (by id; held here, as the session
+    holds rows only while they are used), which has held the database's write lock since it
+    began, so only it can have changed them since, and its own changes go through the
+    session. None when that is not so (PostgreSQL, or a transaction `begin_writing` did not
+    begin)."""
+    writing = session.info.get(_WRITING)
+    if writing is None or writing[0] is not session.sync_session.get_transaction():
+        return None
+    return writing[1]  # type: ignore[no-any-return]
+
+
+@event.listens_for(Session, "after_soft_rollback")
+def _forget_reads(session: Session, _previous: Any) -> None:
+    """A rollback (a message's savepoint too) may undo what was read: read it again."""
+    writing = session.info.get(_WRITING)
+    if writing is not None:
+        writing[1].clear()
 
 
 def dead_letter_row(source: str, source_id: int | None, error: Exception,

@@ -5,7 +5,7 @@
   responses, all but the newest become superseded;
 - two replies from one home recorded at the same moment in two transactions (as two
   instances would, were nothing else to queue them) leave exactly one current, the later,
-  and neither fails;
+  and neither fails, even when the later one's decision saw no current response;
 - a second current row put in by hand is refused by the database.
 """
 
@@ -37,10 +37,10 @@ def _upgrade_to(revision: str):  # type: ignore[no-untyped-def]
     return run
 
 
-def _reply(decision: str, inbound_id: int) -> RecordResponse:
+def _reply(decision: str, inbound_id: int, supersedes: bool = True) -> RecordResponse:
     return RecordResponse(establishment="larch-house", sender="beds@larch.example",
                           inbound_id=inbound_id, decision=decision, raw_fields={},
-                          fields={}, missing=(), late=False)
+                          fields={}, missing=(), late=False, supersedes=supersedes)
 
 
 async def _statuses(sessions) -> list[tuple[int | None, str, str]]:  # type: ignore[no-untyped-def]
@@ -72,8 +72,11 @@ async def test_duplicate_current_responses_are_carried_over_as_superseded(
         await engine.dispose()
 
 
+@pytest.mark.parametrize("second_saw_the_first", [True, False])
 async def test_two_replies_at_once_leave_one_current_and_neither_fails(
-        database_url: str) -> None:
+        database_url: str, second_saw_the_first: bool) -> None:
+    """Also when the second decision saw no current response (so went straight to its
+    INSERT): it finds the place taken, supersedes the first and goes in."""
     engine = make_engine(database_url)
     await migrate(engine)
     sessions = session_factory(engine)
@@ -93,7 +96,8 @@ async def test_two_replies_at_once_leave_one_current_and_neither_fails(
         async with sessions() as session:
             second_started.set()
             await begin_writing(session)
-            await _record_response(session, 7, _reply("decline", 2), AT)
+            await _record_response(session, 7, _reply("decline", 2, second_saw_the_first),
+                                   AT)
             await session.commit()
 
     try:

@@ -1,7 +1,8 @@
 """The worker takes waiting messages in batches, one transaction each, every message in its
 own savepoint: a message that fails is dead-lettered alone, the rest of its batch is kept,
 each email is queued once, and a batch that dies part-way leaves every message to be
-processed again from the start."""
+processed again from the start. On SQLite a batch reads a referral once, and again only when
+a rolled-back savepoint may have undone what it read."""
 
 from __future__ import annotations
 
@@ -13,12 +14,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
 from broker.db.tables import InboundMessage, ReferralEvent, Response
 from broker.views import replay_dead_letter
 from tests.adapters.worker import Worker, make_worker
 from tests.factories import make_settings, referral_email
+from workflows.store import lock_referral
+from workflows.txn import begin_writing
 
 ACK = "provider/response_ack"
 
@@ -174,3 +177,50 @@ async def test_a_lost_transaction_marks_nothing_done_that_was_not_stored(
     assert sorted(a.to_addr for a in acks) == sorted([sender1, sender2])
     assert await _count(worker, select(func.count()).select_from(Response)) == 2
     await worker.db.dispose()
+
+
+async def test_replies_to_one_referral_in_one_batch_lock_it_each_time_or_read_it_once(
+    worker: Worker, database_url: str
+) -> None:
+    """PostgreSQL locks the referral's row for every reply; SQLite's batch already holds
+    the database's write lock, so the referral is read once for the batch."""
+    stored = await _store_replies(worker, 3)
+    locks = []
+
+    def seen(_conn: Any, _cursor: Any, statement: str, *_rest: Any) -> None:
+        if statement.startswith("SELECT referral.id") and "WHERE referral.id =" in statement:
+            locks.append(statement)
+
+    event.listen(worker.db.sync_engine, "before_cursor_execute", seen)
+    try:
+        assert await worker.engine.process_batch() == 3
+    finally:
+        event.remove(worker.db.sync_engine, "before_cursor_execute", seen)
+
+    rows = await _rows(worker)
+    assert all(rows[inbound] == ("done", "response") for inbound, _ in stored)
+    postgresql = database_url.startswith("postgresql")
+    assert len(locks) == (3 if postgresql else 1)
+    assert all("FOR UPDATE" in lock for lock in locks) == postgresql
+
+
+async def test_a_referral_changed_in_a_rolled_back_savepoint_is_read_again(
+    worker: Worker,
+) -> None:
+    [referral] = await worker.referrals()
+    async with worker.sessions() as session:
+        await begin_writing(session)
+        row = await lock_referral(session, referral.id or 0)
+        assert row is not None and row.state == "open"
+        savepoint = await session.begin_nested()
+        row.state = "closed"
+        await session.flush()
+        await savepoint.rollback()  # e.g. the message that changed it was dead-lettered
+
+        again = await lock_referral(session, referral.id or 0)
+        assert again is not None and again.state == "open"
+        savepoint = await session.begin_nested()
+        again.state = "closed"
+        await savepoint.commit()  # kept: the next decision in the batch sees it
+        assert (await lock_referral(session, referral.id or 0)).state == "closed"  # type: ignore[union-attr]
+        await session.rollback()

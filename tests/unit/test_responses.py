@@ -78,6 +78,8 @@ def test_a_later_reply_with_its_own_decision_supersedes_rather_than_merges() -> 
     second = decide(_open(_as_earlier(first)), _reply("Sorry, we no longer have a vacancy."))
     assert _stored(second).decision == "decline"
     assert _stored(second).fields["weekly_fee"] is None  # nothing carried over
+    # Only the second has a current response to supersede (the first goes straight in).
+    assert (_stored(first).supersedes, _stored(second).supersedes) == (False, True)
 
 
 def test_a_provider_can_withdraw() -> None:
