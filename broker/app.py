@@ -146,9 +146,11 @@ class Service:
         if "worker" in self.roles and self.scheduler is not None:
             await self.engine.handle(None, SchedulesReviewed(key="start"))  # lists, returns
             await self.scheduler.start()
-            self._tasks.append(asyncio.create_task(self._inbound_loop(), name="inbound"))
-            word_lists = asyncio.to_thread(lexicon_cache.load, settings.var_dir)
-            self._tasks.append(asyncio.create_task(word_lists, name="word lists"))
+            word_lists = asyncio.create_task(
+                asyncio.to_thread(lexicon_cache.load, settings.var_dir), name="word lists")
+            self._tasks.append(word_lists)
+            self._tasks.append(asyncio.create_task(self._inbound_loop(word_lists),
+                                                   name="inbound"))
         if self.sender is not None:
             self._tasks.append(asyncio.create_task(self.sender.run(), name="outbox"))
         log.info("serving (%s): SMTP %s:%s, web %s, relay %s", ",".join(sorted(self.roles)),
@@ -247,8 +249,15 @@ class Service:
     def web_port(self) -> int:
         return int(self._web.addresses[0][1]) if self._web and self._web.addresses else 0
 
-    async def _inbound_loop(self) -> None:
+    async def _inbound_loop(self, word_lists: asyncio.Task[None]) -> None:
+        """Read what the intake stored, batch by batch, woken by the intake or polling.
+
+        The first pass waits for the anonymiser's word lists (a second or so on a fresh
+        install, when a child process builds them). A referral read before they are in
+        would build them here, and the service would keep the three packages' whole data,
+        about 35 MB, for the rest of its life. Mail still gets its `250` meanwhile."""
         assert self.engine is not None
+        await asyncio.wait([word_lists])  # its failure is logged by lexicon_cache, not raised
         while True:
             self._inbound_wake.clear()
             try:
