@@ -14,7 +14,7 @@ import contextlib
 import logging
 import signal
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -35,11 +35,6 @@ from channels.email.intake import IntakeHandler, start_smtp_server
 from channels.email.outbound import OutboxSender
 from channels.email.relay import Relay, relay_from_setting
 from channels.email.render import TEMPLATES, EmailRenderer
-from channels.slack.app import build_slack_app, socket_mode_handler, team_channel
-from channels.slack.blocks import render as render_slack
-from channels.slack.client import web_client
-from channels.slack.http import add_slack_routes
-from channels.slack.sender import SlackSender
 from channels.web.app import build_web_app
 from channels.web.console import ConsoleParts, add_console
 from channels.web.console.oidc import oidc_from_settings
@@ -54,6 +49,9 @@ from workflows.market.events import SchedulesReviewed
 from workflows.market.parts import MarketParts
 from workflows.market.parts import register as register_market
 from workflows.txn import begin_writing
+
+if TYPE_CHECKING:
+    from channels.slack.sender import SlackSender
 
 log = logging.getLogger("broker")
 
@@ -213,7 +211,14 @@ class Service:
 
     def _slack_parts(self) -> None:
         """Slack on: decisions here render their posts into the Slack outbox, and the
-        sender role posts them."""
+        sender role posts them. Slack's modules are imported here and in _start_slack, not
+        at the top, so that without Slack slack_bolt and slack_sdk never load (a tenth of a
+        second of every start)."""
+        from channels.slack.app import team_channel
+        from channels.slack.blocks import render as render_slack
+        from channels.slack.client import web_client
+        from channels.slack.sender import SlackSender
+
         settings, parts = self.settings, self.engine.parts  # type: ignore[union-attr]
         parts.render_slack = render_slack
         parts.slack_channel = settings.slack_channel
@@ -230,6 +235,9 @@ class Service:
     async def _start_slack(self, web_app: web.Application) -> None:
         """Slack's actions and /referral taken at /slack/events (or over Socket Mode with an
         app token)."""
+        from channels.slack.app import build_slack_app, socket_mode_handler
+        from channels.slack.http import add_slack_routes
+
         settings = self.settings
         self._slack_parts()
         parts = self.engine.parts  # type: ignore[union-attr]
