@@ -78,9 +78,12 @@ class Narrator:
 
     async def _poll(self) -> None:
         async with self.sessions() as session:
+            items = await self._new_rows(session)
+            # After the rows, for the same reason as _new_rows reads its tables backwards:
+            # a decision committed in between is then seen in the referral, never told by
+            # its event before the referral shows it (as "a new referral", age None).
             referral = (await session.execute(select(Referral).order_by(Referral.id))
                         ).scalars().first()
-            items = await self._new_rows(session)
         if referral is not None:
             self.facts.reference = referral.reference or ""
             self.facts.state = referral.state
