@@ -23,6 +23,7 @@ handled.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 from typing import Any
@@ -119,6 +120,8 @@ class InboundWorker:
             for inbound in batch:
                 with ahead(reads[inbound.id or 0]):
                     results.append(await self._one(session, inbound, applied, seen))
+                await asyncio.sleep(0)  # on SQLite the statements ran in place: let the
+                # loop serve the web pages and the other tasks between messages
             await session.execute(_WRITE_BACK, results)  # one executemany for the batch
             await session.commit()
         self.engine.after_commit(applied)

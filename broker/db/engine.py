@@ -18,6 +18,8 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
+from broker.db import sqlite_in_place
+
 if TYPE_CHECKING:
     from alembic.config import Config
 
@@ -25,13 +27,15 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 
 
 def make_engine(url: str) -> AsyncEngine:
-    """An engine for any SQLAlchemy async URL; SQLite gets WAL and a busy timeout."""
+    """An engine for any SQLAlchemy async URL. SQLite gets WAL and a busy timeout, and its
+    writing transactions run their statements in place (broker/db/sqlite_in_place.py)."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_async_engine(url, connect_args={"timeout": 30})
         event.listen(engine.sync_engine, "connect", sqlite_pragmas)
+        event.listen(engine.sync_engine, "connect", sqlite_in_place.adopt)
         return engine
     return create_async_engine(url, pool_size=10, max_overflow=10, pool_pre_ping=True)
 
