@@ -35,6 +35,7 @@ from channels.email.intake import IntakeHandler, start_smtp_server
 from channels.email.outbound import OutboxSender
 from channels.email.relay import Relay, relay_from_setting
 from channels.email.render import TEMPLATES, EmailRenderer
+from channels.pump import woken_or_after
 from channels.web.app import build_web_app
 from channels.web.console import ConsoleParts, add_console
 from channels.web.console.oidc import oidc_from_settings
@@ -274,9 +275,7 @@ class Service:
                 log.exception("inbound pass failed; retrying shortly")
                 taken = 0
             if taken == 0:
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._inbound_wake.wait(),
-                                           timeout=self._poll_seconds("intake"))
+                await woken_or_after(self._inbound_wake, self._poll_seconds("intake"))
 
     async def _delivery_failed(self, outbox_id: int, detail: str) -> None:
         assert self.engine is not None
