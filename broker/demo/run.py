@@ -216,6 +216,9 @@ async def _watch(narrator: Narrator, timeline: Timeline, cast: list[asyncio.Task
                 timeline.say(f"The simulated {task.get_name()} could not go on: {error}")
                 return
         if finished(narrator.facts):
+            # Once more: the poll that saw the last email may have read the tables before
+            # the rest of its transaction (the capacity the placement took) was committed.
+            await narrator.poll()
             return
         if len(cast) == 1 and replies_done(narrator.facts):
             timeline.stop_progress()
