@@ -36,13 +36,19 @@ def _comparisons(sink) -> list:  # type: ignore[no-untyped-def]
     return [c for c in sink.to(REFERRER) if "responses ready" in c.message["Subject"]]
 
 
+async def _broadcast_through(service, sink) -> None:  # type: ignore[no-untyped-def]
+    """Send the sample referral to `service` and wait until its broadcast (twelve providers
+    and the acknowledgement) has reached the sink."""
+    await asyncio.to_thread(send_smtp, service.smtp_port, referral_email())
+    await wait_for(lambda: len(sink.caught) >= 13)
+
+
 async def test_a_deadline_missed_while_down_fires_once_on_restart(
     database_url: str, smtp_sink, service_factory  # type: ignore[no-untyped-def]
 ) -> None:
     clock = FrozenClock(START)
     first = await service_factory(database_url, relay=smtp_sink.url, clock=clock)
-    await asyncio.to_thread(send_smtp, first.smtp_port, referral_email())
-    await wait_for(lambda: len(smtp_sink.caught) >= 13)
+    await _broadcast_through(first, smtp_sink)
     await first.stop()
 
     clock.advance(timedelta(days=2))  # both chasers and the close fell while it was down
@@ -66,8 +72,7 @@ async def test_two_processes_never_fire_the_same_deadline(postgres, tmp_path,  #
     clock_a, clock_b = FrozenClock(START), FrozenClock(START)
     a = await service_factory(database_url, relay=smtp_sink.url, clock=clock_a)
     b = await service_factory(database_url, relay=smtp_sink.url, clock=clock_b)
-    await asyncio.to_thread(send_smtp, a.smtp_port, referral_email())
-    await wait_for(lambda: len(smtp_sink.caught) >= 13)
+    await _broadcast_through(a, smtp_sink)
 
     for step in (timedelta(hours=12, minutes=1), timedelta(hours=11), timedelta(hours=1)):
         clock_a.advance(step)
@@ -95,8 +100,7 @@ async def test_one_referrals_deadlines_falling_due_together_all_fire(
     # the close, none is lost to a dead letter, the window closes once.
     clock = FrozenClock(START)
     service = await service_factory(database_url, relay=smtp_sink.url, clock=clock)
-    await asyncio.to_thread(send_smtp, service.smtp_port, referral_email())
-    await wait_for(lambda: len(smtp_sink.caught) >= 13)
+    await _broadcast_through(service, smtp_sink)
     clock.advance(timedelta(days=2))
     due = [i for i, _ in await service.engine.due_deadlines(clock.now())]
     assert len(due) == 3
