@@ -71,8 +71,7 @@ def _sql(fn: Callable[..., Any], args: tuple[Any, ...]) -> str:
 
 
 def _begins_writing(fn: Callable[..., Any], args: tuple[Any, ...]) -> bool:
-    return _sql(fn, args).startswith("BEGIN IMMEDIATE") or _sql(fn, args).startswith(
-        "BEGIN EXCLUSIVE")
+    return _sql(fn, args).startswith(("BEGIN IMMEDIATE", "BEGIN EXCLUSIVE"))
 
 
 def _ends_transaction(fn: Callable[..., Any], args: tuple[Any, ...]) -> bool:
