@@ -145,8 +145,7 @@ class Service:
         if "worker" in self.roles and self.scheduler is not None:
             await self.engine.handle(None, SchedulesReviewed(key="start"))  # lists, returns
             await self.scheduler.start()
-            word_lists = asyncio.create_task(
-                asyncio.to_thread(lexicon_cache.load, settings.var_dir), name="word lists")
+            word_lists = asyncio.create_task(self._load_word_lists(), name="word lists")
             self._tasks.append(word_lists)
             self._tasks.append(asyncio.create_task(self._inbound_loop(word_lists),
                                                    name="inbound"))
@@ -258,6 +257,16 @@ class Service:
     def web_port(self) -> int:
         return int(self._web.addresses[0][1]) if self._web and self._web.addresses else 0
 
+    async def _load_word_lists(self) -> None:
+        """The anonymiser's word lists, read (or built by a child process) off the loop.
+        Should that fail, the anonymiser builds them itself when first needed: logged, not
+        raised, so that the worker starts all the same and the service stops cleanly."""
+        try:
+            await asyncio.to_thread(lexicon_cache.load, self.settings.var_dir)
+        except Exception:
+            log.exception("the word lists could not be loaded; the anonymiser will build "
+                          "them when it first needs them")
+
     async def _inbound_loop(self, word_lists: asyncio.Task[None]) -> None:
         """Read what the intake stored, batch by batch, woken by the intake or polling.
 
@@ -266,7 +275,7 @@ class Service:
         would build them here, and the service would keep the three packages' whole data,
         about 35 MB, for the rest of its life. Mail still gets its `250` meanwhile."""
         assert self.engine is not None
-        await asyncio.wait([word_lists])  # its failure is logged by lexicon_cache, not raised
+        await asyncio.wait([word_lists])  # its failure is logged, not raised
         while True:
             self._inbound_wake.clear()
             try:

@@ -56,3 +56,23 @@ async def test_mail_is_taken_in_at_once_and_read_only_once_the_word_lists_are_in
 
     await wait_for(read)
     assert happened[0] == "word lists in" and "reading pass" in happened
+
+
+async def test_word_lists_that_cannot_be_loaded_hold_up_neither_the_mail_nor_the_stop(
+    sqlite_url: str, service_factory, monkeypatch, caplog  # type: ignore[no-untyped-def]
+) -> None:
+    def broken(var_dir: Path) -> None:
+        raise OSError("the data directory cannot be read")
+
+    monkeypatch.setattr(lexicon_cache, "load", broken)
+    service = await service_factory(sqlite_url)
+    await asyncio.to_thread(send_smtp, service.smtp_port, referral_email())
+    statuses = select(InboundMessage.status)
+
+    async def read() -> bool:
+        async with service.engine.parts.sessions() as session:
+            return (await session.execute(statuses)).scalars().all() == ["done"]
+
+    await wait_for(read)  # read all the same: the anonymiser has lists of its own making
+    await service.stop()  # and the failure, already told, does not fail the stop
+    assert "the word lists could not be loaded" in caplog.text
