@@ -84,7 +84,7 @@ async def run(referrals: int, establishments: int, database_url: str, work: Path
     await sink.start()
     service = Deployment.of(layout, work, config, database_url, sink.url)
     service.start()
-    latencies, cpu, per_referral = [], [], 0
+    latencies, firsts, cpu, per_referral = [], [], [], 0
     try:
         await service.ready()
         for _ in range(referrals + 1):  # the first warms up, and is reported on its own
@@ -96,6 +96,7 @@ async def run(referrals: int, establishments: int, database_url: str, work: Path
             else:
                 await _until(sink, before + per_referral)
             latencies.append(sink.arrivals[-1].at - accepted_at)
+            firsts.append(sink.arrivals[before].at - accepted_at)
             cpu.append(service.cpu_seconds() - cpu_before)
     finally:
         await service.stop()
@@ -105,6 +106,9 @@ async def run(referrals: int, establishments: int, database_url: str, work: Path
     return {"layout": layout, **_figures(latencies[1:], cpu[1:], per_referral, establishments,
                                          database_url),
             "first_referral_seconds": round(latencies[0], 3),
+            # 250 to the first email accepted: the worker's part (anonymise, choose, render,
+            # queue); the rest of each latency is the sending
+            "first_email_p50_seconds": round(statistics.median(firsts[1:]), 3),
             "latencies_seconds": [round(x, 3) for x in latencies[1:]]}
 
 

@@ -16,8 +16,11 @@ small as can be, and the window left is the time the 250 takes to arrive and be 
 - PostgreSQL (any number of senders): rows are claimed with session advisory locks on a
   connection held for the pass (released at once when a process dies, so a restart or
   another sender carries on without waiting for a lease), and each mark is a one-row
-  autocommit UPDATE on it (marks that arrive together share one statement). The status is
-  read again after the locks are taken, so a row another sender has just marked is skipped.
+  autocommit UPDATE on it (marks that arrive together share one statement), sent straight
+  through asyncpg: a third of the CPU of the same statement through SQLAlchemy (about 100
+  against 260 µs), which is a broadcast's largest cost per email after the SMTP itself.
+  The status is read again after the locks are taken, so a row another sender has just
+  marked is skipped.
 
 Neither waits for the disk (the journal is not fsynced; PostgreSQL commits the marks with
 `synchronous_commit off`): a crash of our process loses no mark, and a crash of the machine
@@ -33,6 +36,7 @@ import zlib
 from collections.abc import AsyncIterator
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import bindparam, select, text, update
 from sqlalchemy.engine import make_url
@@ -155,6 +159,7 @@ class PostgresClaims(Claims):
         super().__init__(engine)
         self._waiting: set[int] = set()
         self._writing = asyncio.Lock()
+        self._driver: Any = None  # the pass's asyncpg connection, for the marks
 
     @contextlib.asynccontextmanager
     async def turn(self, now: datetime) -> AsyncIterator[bool]:
@@ -162,9 +167,13 @@ class PostgresClaims(Claims):
             assert self.connection is not None
             await self.connection.execution_options(isolation_level="AUTOCOMMIT")
             await self.connection.exec_driver_sql("SET synchronous_commit TO off")
+            # Autocommit, and never used while SQLAlchemy is: marks happen only while a
+            # chunk is sent, between `take` and `release`.
+            self._driver = (await self.connection.get_raw_connection()).driver_connection
             try:
                 yield True
             finally:
+                self._driver = None
                 with contextlib.suppress(Exception):  # the connection may be gone
                     await self.connection.exec_driver_sql("SELECT pg_advisory_unlock_all()")
                     await self.connection.exec_driver_sql("RESET synchronous_commit")
@@ -186,13 +195,13 @@ class PostgresClaims(Claims):
 
     async def delivered(self, outbox_id: int, now: datetime) -> None:
         """Committed before returning; marks arriving meanwhile go in one statement."""
-        assert self.connection is not None
+        assert self._driver is not None
         self._waiting.add(outbox_id)
         async with self._writing:
             if outbox_id not in self._waiting:
                 return  # the statement before this one carried it
             ids, self._waiting = sorted(self._waiting), set()
-            await self.connection.execute(_SENT, {"ids": ids, "at": now})
+            await self._driver.execute(_SENT_NOW, ids, now)
 
     async def release(self, now: datetime) -> None:
         assert self.connection is not None
@@ -206,5 +215,7 @@ _FREE = text("""SELECT id FROM outbox WHERE status IN ('pending', 'sending')
   ORDER BY id LIMIT :n""")
 _LOCK = text("SELECT k FROM unnest(CAST(:ids AS integer[])) AS k "
              "WHERE pg_try_advisory_lock(:c, k)")
+_SENT_NOW = ("UPDATE outbox SET status = 'sent', sent_at = $2, attempts = attempts + 1 "
+             "WHERE id = ANY($1::integer[]) AND status IN ('pending', 'sending')")  # as _SENT
 _STILL_DUE = text("""SELECT id, to_addr, raw FROM outbox WHERE id = ANY(CAST(:ids AS integer[]))
   AND status IN ('pending', 'sending') AND next_attempt_at <= :now ORDER BY id""")
