@@ -36,3 +36,29 @@ def test_the_schema_head_the_start_up_checks_is_alembics_only_head() -> None:
     # A start-up on a database already at SCHEMA_HEAD skips Alembic altogether; a new
     # migration that does not move it would never be applied.
     assert ScriptDirectory.from_config(alembic_config()).get_heads() == [SCHEMA_HEAD]
+
+
+async def test_raw_mail_is_compressed_with_lz4_on_postgresql(postgres) -> None:  # type: ignore[no-untyped-def]
+    # pglz took twice the server's time to store a broadcast; every distribution's
+    # PostgreSQL 14+ has lz4, and the tests' cluster is one of them.
+    if postgres.url is None:
+        pytest.skip(f"PostgreSQL unavailable: {postgres.why_not}")
+    engine = make_engine(await _create_database(postgres.url))
+    try:
+        await migrate(engine)
+        async with engine.begin() as connection:
+            await connection.execute(text(
+                "INSERT INTO outbox (key, kind, establishment, to_addr, from_addr, subject, "
+                "message_id, raw, status, attempts, next_attempt_at, last_error, created_at) "
+                "VALUES ('k', 'provider/referral', '', 'a@example.org', '', '', '', :raw, "
+                "'pending', 0, now(), '', now())"), {"raw": b"Referral text. " * 1000})
+            stored = (await connection.execute(text(
+                "SELECT pg_column_compression(raw) FROM outbox"))).scalar()
+            columns = (await connection.execute(text(
+                "SELECT attrelid::regclass::text, attcompression::text FROM pg_attribute "
+                "WHERE attname = 'raw' AND attrelid IN ('outbox'::regclass, "
+                "'inbound_message'::regclass) ORDER BY 1"))).all()
+    finally:
+        await engine.dispose()
+    assert stored == "lz4"
+    assert [tuple(row) for row in columns] == [("inbound_message", "l"), ("outbox", "l")]
