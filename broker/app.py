@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from aiohttp import web
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from broker import heap
 from broker.anonymise import lexicon_cache
 from broker.clock import Clock, SystemClock
 from broker.db.directory import seed_directory
@@ -126,6 +127,7 @@ class Service:
     _smtp: Any = None
     _intake: Any = None
     _web: web.AppRunner | None = None
+    settle_heap: bool = False  # freeze the start-up heap (`broker serve`: its own process)
 
     async def start(self) -> None:
         settings = self.settings
@@ -151,6 +153,8 @@ class Service:
                                                    name="inbound"))
         if self.sender is not None:
             self._tasks.append(asyncio.create_task(self.sender.run(), name="outbox"))
+        if "worker" not in self.roles:  # else once the word lists are in (_inbound_loop)
+            self._settle_heap()
         log.info("serving (%s): SMTP %s:%s, web %s, relay %s", ",".join(sorted(self.roles)),
                  settings.smtp_host, self.smtp_port, settings.web_base_url, settings.relay)
 
@@ -276,6 +280,7 @@ class Service:
         about 35 MB, for the rest of its life. Mail still gets its `250` meanwhile."""
         assert self.engine is not None
         await asyncio.wait([word_lists])  # its failure is logged, not raised
+        self._settle_heap()  # the last of the start-up's long-lived objects are in
         while True:
             self._inbound_wake.clear()
             try:
@@ -285,6 +290,10 @@ class Service:
                 taken = 0
             if taken == 0:
                 await woken_or_after(self._inbound_wake, self._poll_seconds("intake"))
+
+    def _settle_heap(self) -> None:
+        if self.settle_heap:
+            log.info("start-up heap frozen: %d objects", heap.settle())
 
     async def _delivery_failed(self, outbox_id: int, detail: str) -> None:
         assert self.engine is not None
@@ -320,7 +329,7 @@ class Service:
 
 async def serve(settings: Settings, roles: frozenset[str] = frozenset(ROLES)) -> None:
     """`broker serve`: run until SIGINT or SIGTERM, then shut down cleanly."""
-    service = Service(settings, roles=roles)
+    service = Service(settings, roles=roles, settle_heap=True)
     quiet_libraries()
     await service.start()
     stop = asyncio.Event()
