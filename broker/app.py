@@ -171,7 +171,8 @@ class Service:
         self.sender = OutboxSender(engine.parts.sessions, self.relay, self.clock,
                                    max_attempts=settings.delivery_max_attempts,
                                    on_failed=self._delivery_failed,
-                                   poll_seconds=self._poll_seconds(fed))
+                                   poll_seconds=self._poll_seconds(fed),
+                                   var_dir=settings.var_dir)
         engine.parts.on_emails_queued = self.sender.wake.set
 
     async def _start_intake(self) -> None:

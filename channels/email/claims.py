@@ -20,7 +20,11 @@ small as can be, and the window left is the time the 250 takes to arrive and be 
   through asyncpg: a third of the CPU of the same statement through SQLAlchemy (about 100
   against 260 µs), which is a broadcast's largest cost per email after the SMTP itself.
   The status is read again after the locks are taken, so a row another sender has just
-  marked is skipped.
+  marked is skipped. The UPDATE's round trip is a window of its own, so each mark is also
+  appended first to a journal in the service's var directory (`outbox-journals/<n>.sent`,
+  one per live sender, held with `flock`); before taking rows a sender folds the journals
+  no live process holds. A sender on another machine cannot see them: there the window is
+  the UPDATE's round trip.
 
 Neither waits for the disk (the journal is not fsynced; PostgreSQL commits the marks with
 `synchronous_commit off`): a crash of our process loses no mark, and a crash of the machine
@@ -31,6 +35,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import fcntl
 import os
 import zlib
 from collections.abc import AsyncIterator
@@ -84,13 +89,14 @@ class Claims:
         raise NotImplementedError
 
 
-def claims_for(engine: AsyncEngine) -> Claims:
+def claims_for(engine: AsyncEngine, var_dir: Path | None = None) -> Claims:
+    """SQLite's journal goes beside the database; PostgreSQL's in `var_dir`, if given."""
     url = make_url(str(engine.url))
     if url.get_backend_name() == "sqlite":
         database = url.database or ""
         place = Path(database) if database not in ("", ":memory:") else None
         return SqliteClaims(engine, place)
-    return PostgresClaims(engine)
+    return PostgresClaims(engine, var_dir / "outbox-journals" if var_dir else None)
 
 
 class SqliteClaims(Claims):
@@ -155,8 +161,10 @@ def _left_in(journal: Path | None) -> list[int]:
 
 
 class PostgresClaims(Claims):
-    def __init__(self, engine: AsyncEngine) -> None:
+    def __init__(self, engine: AsyncEngine, journals: Path | None) -> None:
         super().__init__(engine)
+        self.journals = journals
+        self._journal: int | None = None  # this pass's journal (held with flock)
         self._waiting: set[int] = set()
         self._writing = asyncio.Lock()
         self._driver: Any = None  # the pass's asyncpg connection, for the marks
@@ -171,15 +179,20 @@ class PostgresClaims(Claims):
             # chunk is sent, between `take` and `release`.
             self._driver = (await self.connection.get_raw_connection()).driver_connection
             try:
+                self._journal = await self._fold_journals(now, keep_one=True)
                 yield True
             finally:
                 self._driver = None
+                if self._journal is not None:
+                    os.close(self._journal)  # releases it: folded by whoever comes next
+                    self._journal = None
                 with contextlib.suppress(Exception):  # the connection may be gone
                     await self.connection.exec_driver_sql("SELECT pg_advisory_unlock_all()")
                     await self.connection.exec_driver_sql("RESET synchronous_commit")
 
     async def take(self, limit: int, now: datetime) -> list[Outgoing]:
         assert self.connection is not None
+        await self._fold_journals(now)  # a sender that died since: its rows are free now
         free = await self.connection.execute(_FREE, {"now": now, "n": limit, "c": LOCK_CLASS})
         ids = [row[0] for row in free]
         if not ids:
@@ -196,6 +209,8 @@ class PostgresClaims(Claims):
     async def delivered(self, outbox_id: int, now: datetime) -> None:
         """Committed before returning; marks arriving meanwhile go in one statement."""
         assert self._driver is not None
+        if self._journal is not None:
+            os.write(self._journal, b"%d\n" % outbox_id)
         self._waiting.add(outbox_id)
         async with self._writing:
             if outbox_id not in self._waiting:
@@ -205,7 +220,57 @@ class PostgresClaims(Claims):
 
     async def release(self, now: datetime) -> None:
         assert self.connection is not None
+        if self._journal is not None:  # any mark whose UPDATE did not land, then done
+            await self._fold(_ids_in(self._journal), now)
+            os.ftruncate(self._journal, 0)
         await self.connection.exec_driver_sql("SELECT pg_advisory_unlock_all()")
+
+    async def _fold_journals(self, now: datetime, keep_one: bool = False) -> int | None:
+        """Fold the journals no live sender holds into the outbox table; with `keep_one`,
+        keep the first of them (emptied) as this pass's own, or start a new one."""
+        if self.journals is None:
+            return None
+        self.journals.mkdir(parents=True, exist_ok=True)
+        kept = None
+        for path in sorted(self.journals.glob("*.sent")):
+            journal = _held(path)
+            if journal is None:
+                continue  # a live sender's (or this pass's own)
+            await self._fold(_ids_in(journal), now)
+            os.ftruncate(journal, 0)
+            if keep_one and kept is None:
+                kept = journal
+            else:
+                os.close(journal)
+        for n in range(len(list(self.journals.glob("*.sent"))), 1000):
+            if kept is not None:
+                break
+            kept = _held(self.journals / f"{n}.sent")
+        return kept
+
+    async def _fold(self, ids: list[int], now: datetime) -> None:
+        if ids:
+            assert self._driver is not None
+            await self._driver.execute(_SENT_NOW, ids, now)
+
+
+def _held(path: Path) -> int | None:
+    """The journal at `path`, opened and locked, or None if a live process holds it."""
+    journal = os.open(path, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o600)
+    try:
+        fcntl.flock(journal, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(journal)
+        return None
+    return journal
+
+
+def _ids_in(journal: int) -> list[int]:
+    os.lseek(journal, 0, os.SEEK_SET)
+    data = b""
+    while chunk := os.read(journal, 1 << 16):
+        data += chunk
+    return [int(line) for line in data.split(b"\n") if line.strip().isdigit()]
 
 
 # Rows due and not locked by another sender (pg_locks shows every session's advisory locks).

@@ -19,6 +19,7 @@ import logging
 from collections import deque
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
+from pathlib import Path
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -47,6 +48,7 @@ class OutboxSender:
         max_attempts: int,
         on_failed: Callable[[int, str], Awaitable[None]],
         poll_seconds: float = 2.0,
+        var_dir: Path | None = None,  # for PostgreSQL's journals of delivered marks
     ) -> None:
         self.sessions = sessions
         self.relay = relay
@@ -55,7 +57,7 @@ class OutboxSender:
         self.on_failed = on_failed
         self.poll_seconds = poll_seconds  # short when the worker is another process
         self.wake = asyncio.Event()
-        self.claims = claims_for(sessions.kw["bind"])
+        self.claims = claims_for(sessions.kw["bind"], var_dir)
         self._one_pass = asyncio.Lock()  # passes never overlap within a process
         self._finishing = False
 

@@ -4,12 +4,14 @@ reported to the placements team, and no email sent twice."""
 from __future__ import annotations
 
 import asyncio
+import fcntl
 from collections import Counter
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
+from sqlalchemy.engine import make_url
 
 from broker.db.tables import Outbox, ReferralEvent
 from channels.email.outbound import OutboxSender, backoff
@@ -166,3 +168,42 @@ async def test_two_senders_on_one_database_never_send_an_email_twice(
 
 async def _never(_id: int, _detail: str) -> None:
     raise AssertionError("nothing fails here")
+
+
+async def test_an_email_a_dead_sender_journaled_as_accepted_is_not_sent_again(
+    tmp_path: Path, database_url: str, smtp_sink
+) -> None:  # type: ignore[no-untyped-def]
+    """A sender writes each mark to a journal the moment the relay accepts the email, and
+    only then to the outbox table. Killed between the two, it leaves the journal: the next
+    sender (on this machine) folds it before taking rows; a live sender's is left alone."""
+    worker = await make_worker(tmp_path, database_url)
+    await worker.receive(referral_email())
+    queued = await worker.outbox()
+    dead_senders, live_senders = queued[0], queued[1]
+    var_dir = tmp_path / "var"
+    if database_url.startswith("sqlite"):  # one sender at a time: its journal by the file
+        journal = Path(f"{make_url(database_url).database}.outbox.sent")
+        live = None
+    else:  # one journal per live sender
+        journal = var_dir / "outbox-journals" / "0.sent"
+        journal.parent.mkdir(parents=True)
+        live = open(var_dir / "outbox-journals" / "1.sent", "ab")  # noqa: SIM115
+        fcntl.flock(live, fcntl.LOCK_EX)
+        live.write(b"%d\n" % live_senders.id)
+        live.flush()
+    journal.write_bytes(b"%d\n" % dead_senders.id)
+    relay = SmtpRelay(smtp_sink.url, "bounces@broker.localhost", connections=4)
+    sender = OutboxSender(worker.sessions, relay, worker.clock, max_attempts=3,
+                          on_failed=_never, var_dir=var_dir)
+    try:
+        await sender.send_due()
+    finally:
+        await relay.close()
+        if live is not None:
+            live.close()
+    sent = Counter(caught.message["Message-ID"] for caught in smtp_sink.caught)
+    assert dead_senders.message_id not in sent
+    assert sent == Counter(row.message_id for row in queued[1:] if row.id != dead_senders.id)
+    assert {row.status for row in await worker.outbox()} == {"sent"}
+    assert journal.read_bytes() == b""
+    await worker.db.dispose()
