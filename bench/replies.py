@@ -4,7 +4,10 @@ In one invocation, on this machine, it measures `--rounds` times over (medians r
 each round listed too, since this machine's figures vary from run to run):
 
 (a) the pipeline. The real `broker serve` runs as a subprocess (SQLite in a temp dir, relay
-    `mailbox`) with a synthetic directory of 400 establishments, half of them eligible. One
+    `mailbox`) with a synthetic directory of 400 establishments, half of them eligible: once
+    as one process (all roles, the default; the top-level figures) and once with the intake
+    as a process of its own beside the worker (`intake_apart`: `serve --role intake` and
+    `serve --role worker,sender`, which lets the two use two cores). One
     sample referral is sent, so about 200 providers get it. Their Reply-To token addresses
     and recipient addresses are read from the outbox. Then N replies go over SMTP from K
     sender connections (smtplib in threads, one connection each, reused). Each reply is
@@ -394,13 +397,21 @@ def service_env(work: Path, config: Path, db_path: Path, port: int) -> dict[str,
     return env
 
 
+# How `broker serve` runs for the pipeline: one process, or the intake (SMTP and its store)
+# in one and the worker (and sender) in another, so that they do not share one interpreter lock.
+PIPELINE_LAYOUTS = {"all-in-one": ["all"], "intake-apart": ["intake", "worker,sender"]}
+
+
 def run_pipeline(work: Path, config: Path, replies: int, senders: int,
-                 timeout: float) -> dict[str, Any]:
-    db_path = work / "pipeline.db"
+                 timeout: float, layout: str = "all-in-one") -> dict[str, Any]:
+    db_path = work / f"pipeline-{layout}.db"
     port = _free_port()
-    service = subprocess.Popen([sys.executable, "-m", "broker.cli", "serve"],
-                               env=service_env(work, config, db_path, port),
-                               cwd=work, stdout=subprocess.DEVNULL)
+    processes = [subprocess.Popen(
+        [sys.executable, "-m", "broker.cli", "serve", "--role", roles],
+        env=service_env(work, config, db_path, port if "intake" in roles or roles == "all"
+                        else _free_port()),
+        cwd=work, stdout=subprocess.DEVNULL) for roles in PIPELINE_LAYOUTS[layout]]
+    service = processes[0]  # the one with the intake
     try:
         _wait_listening(port, service)
         providers, referral_inbound = broadcast(db_path, port)
@@ -416,9 +427,11 @@ def run_pipeline(work: Path, config: Path, replies: int, senders: int,
             decisions = Counter(row[0] for row in db.execute(
                 "SELECT decision FROM response WHERE inbound_id > ?", (referral_inbound,)))
     finally:
-        _stop(service)
-    if service.returncode not in (0, -signal.SIGTERM):
-        raise RuntimeError(f"broker serve exited with {service.returncode}")
+        for process in processes:
+            _stop(process)
+    for process in processes:
+        if process.returncode not in (0, -signal.SIGTERM):
+            raise RuntimeError(f"broker serve exited with {process.returncode}")
     latencies = [seen[inbound] - accepted for accepted, inbound in sent.accepted]
     elapsed = finished - sent.started
     return {"providers": len(providers), "messages": messages, "seconds": elapsed,
@@ -589,10 +602,11 @@ def run(replies: int, senders: int, establishments: int, timeout: float,
 def run_round(work: Path, config: Path, replies: int, senders: int,
               timeout: float) -> dict[str, Any]:
     pipeline = run_pipeline(work, config, replies, senders, timeout)
+    apart = run_pipeline(work, config, replies, senders, timeout, "intake-apart")
     # The store-only servers get the very same bytes and envelopes.
     store = run_store_only(work, config, pipeline["messages"], senders, timeout)
     raw = run_raw_sqlite3(work, pipeline["messages"], senders, timeout)
-    return {"pipeline": pipeline, "store": store, "raw": raw}
+    return {"pipeline": pipeline, "intake_apart": apart, "store": store, "raw": raw}
 
 
 def summarise(results: list[dict[str, Any]], replies: int, senders: int,
@@ -601,6 +615,8 @@ def summarise(results: list[dict[str, Any]], replies: int, senders: int,
         return statistics.median(result[part][key] for result in results)
 
     ratios = [r["pipeline"]["per_second"] / r["raw"]["per_second"] for r in results]
+    apart = [r["intake_apart"]["per_second"] / r["raw"]["per_second"] for r in results]
+    apart_latencies = sorted(x for r in results for x in r["intake_apart"]["latencies"])
     to_store = [r["pipeline"]["per_second"] / r["store"]["per_second"] for r in results]
     ordered = sorted(x for r in results for x in r["pipeline"]["latencies"])
     return {
@@ -616,6 +632,15 @@ def summarise(results: list[dict[str, Any]], replies: int, senders: int,
         "ratio": round(statistics.median(ratios), 3),  # pipeline / raw sqlite3 server
         "aim": AIM,
         "aim_met": statistics.median(ratios) >= AIM,
+        # the same, with `serve --role intake` and `serve --role worker,sender` apart
+        "intake_apart": {
+            "pipeline_replies_per_second": round(median("intake_apart"), 1),
+            "ratio": round(statistics.median(apart), 3),
+            "aim_met": statistics.median(apart) >= AIM,
+            "latency_p50_seconds": round(statistics.median(apart_latencies), 3),
+            "latency_p99_seconds": round(_percentile(apart_latencies, 0.99), 3),
+            "each_round_ratio": [round(ratio, 3) for ratio in apart],
+        },
         "store_only_messages_per_second": round(median("store"), 1),
         "ratio_to_store_only": round(statistics.median(to_store), 3),
         "each_round": [
