@@ -236,16 +236,20 @@ class PostgresClaims(Claims):
             journal = _held(path)
             if journal is None:
                 continue  # a live sender's (or this pass's own)
-            await self._fold(_ids_in(journal), now)
-            os.ftruncate(journal, 0)
+            try:
+                await self._fold(_ids_in(journal), now)
+                os.ftruncate(journal, 0)
+            except BaseException:
+                os.close(journal)  # left for the next sender to fold
+                raise
             if keep_one and kept is None:
                 kept = journal
             else:
                 os.close(journal)
-        for n in range(len(list(self.journals.glob("*.sent"))), 1000):
-            if kept is not None:
-                break
+        n = 0
+        while keep_one and kept is None:  # every journal there is held: a new one
             kept = _held(self.journals / f"{n}.sent")
+            n += 1
         return kept
 
     async def _fold(self, ids: list[int], now: datetime) -> None:
