@@ -36,6 +36,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import fcntl
+import logging
 import os
 import zlib
 from collections.abc import AsyncIterator
@@ -60,6 +61,7 @@ _SENT = (update(_OUTBOX).where(_C.id.in_(bindparam("ids", expanding=True)),
                                _C.status.in_(("pending", "sending")))
          .values(status="sent", sent_at=bindparam("at"), attempts=_C.attempts + 1))
 LOCK_CLASS = zlib.crc32(b"outbox") & 0x7FFFFFFF  # advisory locks' first key: outbox rows
+log = logging.getLogger("broker.outbound")
 
 
 class Claims:
@@ -230,10 +232,19 @@ class PostgresClaims(Claims):
         keep the first of them (emptied) as this pass's own, or start a new one."""
         if self.journals is None:
             return None
-        self.journals.mkdir(parents=True, exist_ok=True)
+        try:
+            self.journals.mkdir(parents=True, exist_ok=True)
+            paths = sorted(self.journals.glob("*.sent"))
+        except OSError as error:
+            return self._unusable(error)
         kept = None
-        for path in sorted(self.journals.glob("*.sent")):
-            journal = _held(path)
+        for path in paths:
+            try:
+                journal = _held(path)
+            except OSError as error:
+                if kept is not None:
+                    os.close(kept)
+                return self._unusable(error)
             if journal is None:
                 continue  # a live sender's (or this pass's own)
             try:
@@ -248,9 +259,19 @@ class PostgresClaims(Claims):
                 os.close(journal)
         n = 0
         while keep_one and kept is None:  # every journal there is held: a new one
-            kept = _held(self.journals / f"{n}.sent")
+            try:
+                kept = _held(self.journals / f"{n}.sent")
+            except OSError as error:
+                return self._unusable(error)
             n += 1
         return kept
+
+    def _unusable(self, error: OSError) -> None:
+        """Sending goes on without journals; only the UPDATE's round trip is back in the
+        window. Said once, loudly: the var directory should be writable."""
+        log.error("outbox journals in %s unusable (%s): delivered marks go to the database "
+                  "only", self.journals, error)
+        self.journals = None
 
     async def _fold(self, ids: list[int], now: datetime) -> None:
         if ids:

@@ -17,6 +17,7 @@ from broker.db.tables import Outbox, ReferralEvent
 from channels.email.outbound import OutboxSender, backoff
 from channels.email.relay import SmtpRelay
 from tests.adapters.worker import make_worker, text_of
+from tests.conftest import _create_database
 from tests.factories import migrated, referral_email
 from tests.smtp_sink import SmtpSink
 
@@ -207,3 +208,27 @@ async def test_an_email_a_dead_sender_journaled_as_accepted_is_not_sent_again(
     assert {row.status for row in await worker.outbox()} == {"sent"}
     assert journal.read_bytes() == b""
     await worker.db.dispose()
+
+
+async def test_a_sender_that_cannot_keep_its_journal_still_sends_and_says_so(
+    tmp_path: Path, postgres, smtp_sink, caplog: pytest.LogCaptureFixture
+) -> None:  # type: ignore[no-untyped-def]
+    if postgres.url is None:
+        pytest.skip(f"PostgreSQL unavailable: {postgres.why_not}")
+    worker = await make_worker(tmp_path, await _create_database(postgres.url))
+    await worker.receive(referral_email())
+    queued = await worker.outbox()
+    var_dir = tmp_path / "var"
+    var_dir.mkdir(exist_ok=True)
+    (var_dir / "outbox-journals").write_text("not a directory")
+    relay = SmtpRelay(smtp_sink.url, "bounces@broker.localhost", connections=4)
+    sender = OutboxSender(worker.sessions, relay, worker.clock, max_attempts=3,
+                          on_failed=_never, var_dir=var_dir)
+    try:
+        assert await sender.send_due() == len(queued)
+    finally:
+        await relay.close()
+        await worker.db.dispose()
+    assert sorted(caught.message["Message-ID"] for caught in smtp_sink.caught) == sorted(
+        row.message_id for row in queued)
+    assert "outbox journals" in caplog.text and "unusable" in caplog.text
