@@ -5,7 +5,8 @@ A crash can always fall between the relay's 250 and our record of it; that email
 sent again after the restart. Marking an email "sending" before it goes would not help:
 after a crash nobody could tell whether it went, and giving it up would lose mail, which is
 worse than sending it twice. So the mark is written straight after the 250, in a step as
-small as can be, and the window left is the time the 250 takes to arrive and be read:
+small as can be (a journal line, written by the relay connection's own callback as it reads
+the 250: `journal`), and the window left is the time the 250 takes to arrive and be read:
 
 - SQLite (one file, one writer): the worker may hold the write lock for a while, so the mark
   goes first to a journal beside the database (`<database>.outbox.sent`, one appended line
@@ -65,11 +66,24 @@ log = logging.getLogger("broker.outbound")
 
 
 class Claims:
-    """The common shape: `turn()` (a pass), `take`, `delivered`, `release`."""
+    """The common shape: `turn()` (a pass), `take`, `journal` then `delivered` for each email
+    the relay accepts, `release`."""
 
     def __init__(self, engine: AsyncEngine) -> None:
         self.engine = engine
         self.connection: AsyncConnection | None = None
+        self._journal: int | None = None  # this pass's journal file, if it keeps one
+
+    def journal(self, outbox_id: int) -> None:
+        """The relay has just accepted this email: one line appended, at once (called from
+        the relay connection's own callback, so nothing here may wait or raise)."""
+        if self._journal is None:
+            return
+        try:
+            os.write(self._journal, b"%d\n" % outbox_id)
+        except OSError as error:  # the mark still goes to the database in `delivered`
+            log.error("outbox journal write failed (%s); email %s is marked in the database "
+                      "only", error, outbox_id)
 
     @contextlib.asynccontextmanager
     async def turn(self, now: datetime) -> AsyncIterator[bool]:
@@ -105,8 +119,7 @@ class SqliteClaims(Claims):
     def __init__(self, engine: AsyncEngine, database: Path | None) -> None:
         super().__init__(engine)
         self.lock_file = Path(f"{database}.outbox.lock") if database else None
-        self.journal = Path(f"{database}.outbox.sent") if database else None
-        self._journal_fd: int | None = None
+        self.journal_path = Path(f"{database}.outbox.sent") if database else None
         self._marked: list[int] = []
 
     @contextlib.asynccontextmanager
@@ -116,16 +129,16 @@ class SqliteClaims(Claims):
                 yield False
                 return
             async with super().turn(now):
-                await self._fold(_left_in(self.journal), now)
-                if self.journal is not None:
-                    self._journal_fd = os.open(self.journal,
+                await self._fold(_left_in(self.journal_path), now)
+                if self.journal_path is not None:
+                    self._journal = os.open(self.journal_path,
                                                os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
                 try:
                     yield True
                 finally:
-                    if self._journal_fd is not None:
-                        os.close(self._journal_fd)
-                        self._journal_fd = None
+                    if self._journal is not None:
+                        os.close(self._journal)
+                        self._journal = None
 
     async def take(self, limit: int, now: datetime) -> list[Outgoing]:
         assert self.connection is not None
@@ -134,15 +147,13 @@ class SqliteClaims(Claims):
         return [Outgoing(row[0], row[1], row[2]) for row in rows]
 
     async def delivered(self, outbox_id: int, now: datetime) -> None:
-        if self._journal_fd is not None:  # one small write: durable past our death
-            os.write(self._journal_fd, b"%d\n" % outbox_id)
-        self._marked.append(outbox_id)
+        self._marked.append(outbox_id)  # journaled already: folded when the chunk ends
 
     async def release(self, now: datetime) -> None:
         marked, self._marked = self._marked, []
         await self._fold(marked, now)
-        if self._journal_fd is not None:
-            os.ftruncate(self._journal_fd, 0)  # no send is in flight between chunks
+        if self._journal is not None:
+            os.ftruncate(self._journal, 0)  # no send is in flight between chunks
 
     async def _fold(self, ids: list[int], now: datetime) -> None:
         if not ids:
@@ -150,8 +161,8 @@ class SqliteClaims(Claims):
         assert self.connection is not None
         await self.connection.execute(_SENT, {"ids": ids, "at": now})
         await self.connection.commit()
-        if self.journal is not None and self._journal_fd is None:
-            self.journal.unlink(missing_ok=True)  # a predecessor's, now folded
+        if self.journal_path is not None and self._journal is None:
+            self.journal_path.unlink(missing_ok=True)  # a predecessor's, now folded
 
 
 def _left_in(journal: Path | None) -> list[int]:
@@ -166,7 +177,6 @@ class PostgresClaims(Claims):
     def __init__(self, engine: AsyncEngine, journals: Path | None) -> None:
         super().__init__(engine)
         self.journals = journals
-        self._journal: int | None = None  # this pass's journal (held with flock)
         self._waiting: set[int] = set()
         self._writing = asyncio.Lock()
         self._driver: Any = None  # the pass's asyncpg connection, for the marks
@@ -211,8 +221,6 @@ class PostgresClaims(Claims):
     async def delivered(self, outbox_id: int, now: datetime) -> None:
         """Committed before returning; marks arriving meanwhile go in one statement."""
         assert self._driver is not None
-        if self._journal is not None:
-            os.write(self._journal, b"%d\n" % outbox_id)
         self._waiting.add(outbox_id)
         async with self._writing:
             if outbox_id not in self._waiting:

@@ -19,6 +19,7 @@ import logging
 from collections import deque
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
+from functools import partial
 from pathlib import Path
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -96,7 +97,7 @@ class OutboxSender:
             while waiting and not self._finishing:
                 item = waiting.popleft()
                 attempted += 1
-                result = await self.relay.send(item)
+                result = await self.relay.send(item, partial(self.claims.journal, item.id))
                 if result.outcome == "sent":
                     await self.claims.delivered(item.id, self.clock.now())
                 else:

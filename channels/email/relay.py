@@ -2,7 +2,8 @@
 
 A relay takes one queued email at a time (up to `size` at once) and says `sent`, `retry` (a
 temporary failure: 4xx or a network error, RFC 5321 §4.2.1) or `failed` (a permanent 5xx
-refusal), so the sender can record each outcome as soon as it is known. The SMTP relay
+refusal), so the sender can record each outcome as soon as it is known; `accepted()` is
+called the instant an email is accepted, before `send` returns. The SMTP relay
 keeps a pool of up to `size` connections open across messages and broadcasts; one that has
 stood idle a while is checked with NOOP before use (relays drop idle connections), so a
 stale connection is never mistaken for a failure of the message. aiosmtplib opens each
@@ -14,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 from urllib.parse import unquote, urlsplit
@@ -41,10 +43,14 @@ IDLE_CHECK_SECONDS = 10.0  # a pooled connection idle longer than this is checke
 TIMEOUT_SECONDS = 30.0  # connecting and sending one message, at most
 
 
+def _nothing() -> None:
+    return None
+
+
 class Relay(Protocol):
     size: int  # how many messages it takes at once
 
-    async def send(self, item: Outgoing) -> Delivery: ...
+    async def send(self, item: Outgoing, accepted: Callable[[], None] = _nothing) -> Delivery: ...
     async def close(self) -> None: ...
 
 
@@ -53,7 +59,8 @@ class MailboxRelay:
 
     size = 1
 
-    async def send(self, item: Outgoing) -> Delivery:
+    async def send(self, item: Outgoing, accepted: Callable[[], None] = _nothing) -> Delivery:
+        accepted()
         return Delivery(item.id, "sent", "kept in the dev mailbox")
 
     async def close(self) -> None:
@@ -76,14 +83,15 @@ class SmtpRelay:
         self._slots = asyncio.Semaphore(connections)
         self._idle: list[tuple[Session, float]] = []  # (connection, idle since)
 
-    async def send(self, item: Outgoing) -> Delivery:
+    async def send(self, item: Outgoing, accepted: Callable[[], None] = _nothing) -> Delivery:
         """One message on a pooled connection (at most `size` in use at once)."""
         async with self._slots:
             session: Session | None = None
             try:
                 async with asyncio.timeout(TIMEOUT_SECONDS):  # one timer for the whole message
                     session = await self._connection()
-                    await session.send(self.envelope_from, item.to_addr, wire_form(item.raw))
+                    await session.send(self.envelope_from, item.to_addr, wire_form(item.raw),
+                                       accepted)
                 result = Delivery(item.id, "sent")
             except SmtpReply as refusal:
                 result = Delivery(item.id, "failed" if refusal.code >= 500 else "retry",

@@ -15,7 +15,7 @@ from sqlalchemy.engine import make_url
 
 from broker.db.tables import Outbox, ReferralEvent
 from channels.email.outbound import OutboxSender, backoff
-from channels.email.relay import SmtpRelay
+from channels.email.relay import Outgoing, SmtpRelay
 from tests.adapters.worker import make_worker, text_of
 from tests.conftest import _create_database
 from tests.factories import migrated, referral_email
@@ -232,3 +232,36 @@ async def test_a_sender_that_cannot_keep_its_journal_still_sends_and_says_so(
     assert sorted(caught.message["Message-ID"] for caught in smtp_sink.caught) == sorted(
         row.message_id for row in queued)
     assert "outbox journals" in caplog.text and "unusable" in caplog.text
+
+
+class RefusingDataSink(SmtpSink):
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802
+        return "554 5.6.0 message content refused"
+
+
+async def test_the_relay_says_accepted_from_the_connection_itself_as_the_250_is_read(
+    smtp_sink,
+) -> None:  # type: ignore[no-untyped-def]
+    """The journal line is written in the connection's own callback, not when the sending
+    task next runs (in a busy process, a turn of the event loop later): a kill in between
+    would send the email again."""
+    said_from: list[asyncio.Task | None] = []
+
+    def accepted() -> None:
+        said_from.append(asyncio.current_task())  # None: a protocol callback, no task
+
+    email = Outgoing(1, "larch.house@larchcare.example", bytes(referral_email()))
+    refusing = RefusingDataSink()
+    await refusing.start()
+    relays = [SmtpRelay(sink.url, "bounces@broker.localhost", connections=1)
+              for sink in (smtp_sink, refusing)]
+    try:
+        sent = await relays[0].send(email, accepted)
+        assert sent.outcome == "sent" and said_from == [None]
+        refused = await relays[1].send(email, accepted)
+        assert refused.outcome == "failed" and said_from == [None]  # not said again
+    finally:
+        for relay in relays:
+            await relay.close()
+        await refusing.stop()
+    assert len(smtp_sink.caught) == 1
