@@ -132,7 +132,7 @@ class SqliteClaims(Claims):
                 await self._fold(_left_in(self.journal_path), now)
                 if self.journal_path is not None:
                     self._journal = os.open(self.journal_path,
-                                               os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+                                            os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
                 try:
                     yield True
                 finally:
@@ -169,8 +169,14 @@ def _left_in(journal: Path | None) -> list[int]:
     """The ids a crashed predecessor marked delivered but did not fold."""
     if journal is None or not journal.exists():
         return []
-    lines = journal.read_bytes().split(b"\n")
-    return [int(line) for line in lines if line.strip().isdigit()]
+    return _ids(journal.read_bytes())
+
+
+def _ids(journal: bytes) -> list[int]:
+    """A journal's ids, one a line. Only whole lines count: after a crash of the machine the
+    last one may be cut short, and "12" for "123" would mark an email sent that was not."""
+    lines = journal.split(b"\n")[:-1]  # what follows the last newline is not a whole line
+    return [int(line) for line in lines if line.isdigit()]
 
 
 class PostgresClaims(Claims):
@@ -259,7 +265,8 @@ class PostgresClaims(Claims):
                 await self._fold(_ids_in(journal), now)
                 os.ftruncate(journal, 0)
             except BaseException:
-                os.close(journal)  # left for the next sender to fold
+                for held in {journal, kept} - {None}:
+                    os.close(held)  # what is left in them, the next sender folds
                 raise
             if keep_one and kept is None:
                 kept = journal
@@ -299,11 +306,12 @@ def _held(path: Path) -> int | None:
 
 
 def _ids_in(journal: int) -> list[int]:
+    """The ids in an open journal."""
     os.lseek(journal, 0, os.SEEK_SET)
     data = b""
     while chunk := os.read(journal, 1 << 16):
         data += chunk
-    return [int(line) for line in data.split(b"\n") if line.strip().isdigit()]
+    return _ids(data)
 
 
 # Rows due and not locked by another sender (pg_locks shows every session's advisory locks).
