@@ -93,7 +93,7 @@ async def test_broker_serve_puts_its_start_up_heap_out_of_the_collectors_reach(
         await service.start()
         await wait_for(lambda: gc.get_freeze_count() > 0)
         held_for_life = [service.engine, service.sender, service.db]
-        tracked = {id(thing) for thing in gc.get_objects()}  # the permanent generation not
+        tracked = {id(thing) for thing in gc.get_objects()}  # leaves out the frozen ones
         assert not [thing for thing in held_for_life if id(thing) in tracked]
         assert gc.get_freeze_count() > 10 * len(gc.get_objects())
     finally:
