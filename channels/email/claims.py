@@ -232,7 +232,7 @@ class PostgresClaims(Claims):
             if outbox_id not in self._waiting:
                 return  # the statement before this one carried it
             ids, self._waiting = sorted(self._waiting), set()
-            await self._driver.execute(_SENT_NOW, ids, now)
+            await self._fold(ids, now)
 
     async def release(self, now: datetime) -> None:
         assert self.connection is not None
@@ -289,6 +289,7 @@ class PostgresClaims(Claims):
         self.journals = None
 
     async def _fold(self, ids: list[int], now: datetime) -> None:
+        """These emails marked sent in the outbox table, in one autocommit UPDATE."""
         if ids:
             assert self._driver is not None
             await self._driver.execute(_SENT_NOW, ids, now)
