@@ -46,18 +46,16 @@ from typing import Any
 
 from broker.forms.docx_items import DocumentTooLarge, UnreadableDocument
 from broker.forms.items import BREAK, Item, Row
-from broker.forms.message import ReadMessage, read_message
+from broker.forms.message import TOO_COSTLY, ReadMessage, read_message
 from broker.forms.sandbox_child import TOO_BIG, TOO_SLOW, read_explained, read_frame, write_frame
 from broker.forms.spec import FormSpec
 
-__all__ = ["Limits", "Sandbox", "read_message_safely"]
+__all__ = ["TOO_COSTLY", "Limits", "Sandbox", "read_message_safely"]
 
 HEAVY_BYTES = 64_000  # ordinary replies and referrals are a few KB; bloated HTML a few tens
 HEAVY_BOUNDARIES = 10
 _BOUNDARY = re.compile(rb"boundary\s*=", re.IGNORECASE)
 _ROOT = Path(__file__).resolve().parents[2]
-TOO_COSTLY = ("This email is too large or too complicated for us to read; please send the form "
-              "as plain text in the body of a new email.")
 
 
 @dataclasses.dataclass(frozen=True)

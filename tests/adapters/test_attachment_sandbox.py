@@ -159,3 +159,27 @@ async def test_the_worker_answers_a_zip_bomb_and_keeps_the_message(
     [answer] = await worker.outbox(to=REFERRER)
     assert "The attached Word file 'referral.docx' unpacks to 9" in text_of(answer)
     await worker.db.dispose()
+
+
+async def test_the_worker_answers_a_message_of_too_many_parts_and_keeps_it(
+    tmp_path: Path, sqlite_url: str
+) -> None:
+    """Parts within parts, over a megabyte of them (about 10,000): refused after MAX_PARTS, in a
+    moment instead of the seconds the whole tree took, and its sender is told why."""
+    def level(depth: int) -> str:
+        if depth == 0:
+            return "Content-Type: text/plain\n\nGender: female\n"
+        return (f'Content-Type: multipart/mixed; boundary="l{depth}"\n\n'
+                + "".join(f"--l{depth}\n{level(depth - 1)}\n" for _ in range(3))
+                + f"--l{depth}--\n")
+
+    worker = await make_worker(tmp_path, sqlite_url)
+    raw = (f"From: Sam Taylor <{REFERRER}>\nTo: referrals@broker.localhost\n"
+           "Subject: Referral\nMessage-ID: <bush-1@northby.gov.example>\nMIME-Version: 1.0\n"
+           + level(8)).encode()
+    assert len(raw) > HEAVY_BYTES  # read by a child, as hostile mail is
+    inbound = await worker.receive(raw)
+    assert inbound.status == "done" and await worker.dead_letters() == []
+    [answer] = await worker.outbox(to=REFERRER)
+    assert TOO_COSTLY in " ".join(text_of(answer).split())
+    await worker.db.dispose()

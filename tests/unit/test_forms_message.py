@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from broker.forms import ReadMessage, load_referral_spec, read_message
+from broker.forms.message import MAX_PARTS, TOO_COSTLY
 
 CONFIG = Path(__file__).resolve().parents[2] / "config"
 FIXTURES = Path(__file__).resolve().parent / "fixtures_forms"
@@ -250,6 +251,22 @@ def test_deeply_nested_multiparts_do_not_raise() -> None:
         raw = (f'Content-Type: multipart/mixed; boundary="b{depth}"\n\n--b{depth}\n'.encode()
                + raw + f"\n--b{depth}--\n".encode())
     assert isinstance(read_message(raw, REFERRAL), ReadMessage)
+
+
+def test_a_message_of_more_parts_than_any_email_is_answered_from_its_headers() -> None:
+    """Thousands of parts cost seconds to parse and walk; past MAX_PARTS (the message itself
+    included) it is not read, and its sender is told what to send instead."""
+    def of_parts(count: int) -> bytes:
+        blank = part(b"", "text/plain")
+        return multipart("mixed", part(FORM.encode(), "text/plain; charset=utf-8"),
+                         *[blank] * (count - 2), headers="Subject: Referral\n")
+
+    within = read_message(of_parts(MAX_PARTS), REFERRAL)
+    assert within.fields["budget_weekly"] == "£4,250" and TOO_COSTLY not in within.problems
+    beyond = read_message(of_parts(MAX_PARTS + 1), REFERRAL)
+    assert beyond.problems == [TOO_COSTLY]
+    assert (beyond.sender, beyond.subject) == ("jo@northby.example", "Referral")
+    assert beyond.fields == {} and not beyond.has_content
 
 
 def test_a_complete_referral_email() -> None:
