@@ -130,6 +130,29 @@ async def test_a_valid_link_shows_the_full_form_and_the_attachments(site: Site) 
     assert access.user_agent.startswith("Mozilla/5.0") and len(access.user_agent) == 200
 
 
+async def test_the_attachments_are_read_off_the_event_loop(
+    site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Decoding a referral's attachments (10 MB of them take half a second) happens in a
+    worker thread, for the page and for each download, so the loop keeps serving."""
+    import threading
+
+    from channels.web import papers
+
+    threads: list[threading.Thread] = []
+
+    def watched(raws: Any) -> Any:
+        threads.append(threading.current_thread())
+        return attachments(raws)
+
+    attachments = papers.attachments
+    monkeypatch.setattr(papers, "attachments", watched)
+    token = site.token()
+    assert (await site.client.get(f"/papers/{token}")).status == 200
+    assert (await site.client.get(f"/papers/{token}/attachments/1")).status == 200
+    assert len(threads) == 2 and threading.main_thread() not in threads
+
+
 async def test_an_attachment_downloads_with_its_type_and_name(site: Site) -> None:
     token = site.token()
     response = await site.client.get(f"/papers/{token}/attachments/1")
