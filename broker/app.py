@@ -14,6 +14,7 @@ import contextlib
 import logging
 import signal
 from dataclasses import dataclass, field
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
@@ -86,6 +87,7 @@ def build_engine(settings: Settings, db: AsyncEngine, clock: Clock,
         papers_ttl=parse_duration(settings.papers_link_expires),
         shortlist_ttl=parse_duration(settings.shortlist_link_expires),
         ipa_ttl=parse_duration(settings.ipa_link_expires),
+        unlinked_ttl=parse_duration(settings.unlinked_retention),
         sender_auth=SenderCheck(None, settings.trusted_authserv_id, settings.relay_networks),
     )
     parts.deadline_handlers[retention.SUBJECT] = retention.on_deadline
@@ -147,6 +149,9 @@ class Service:
         if "worker" in self.roles and self.scheduler is not None:
             await self.engine.handle(None, SchedulesReviewed(key="start"))  # lists, returns
             await self.scheduler.start()
+            self.scheduler.every(retention.SWEEP_EVERY,
+                                 partial(retention.sweep_unlinked, self.engine),
+                                 "retention-unlinked")
             word_lists = asyncio.create_task(self._load_word_lists(), name="word lists")
             self._tasks.append(word_lists)
             self._tasks.append(asyncio.create_task(self._inbound_loop(word_lists),

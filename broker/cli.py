@@ -257,12 +257,20 @@ def cmd_dead_letters(args: argparse.Namespace) -> int:
 def cmd_retention(args: argparse.Namespace) -> int:
     from broker.views import retention_run
 
-    rows = asyncio.run(retention_run(_existing_database(_settings()), args.dry_run))
+    found = asyncio.run(retention_run(_existing_database(_settings()), args.dry_run))
     verb = "would purge" if args.dry_run else "purged"
-    _print(rows, args.json, lambda rs: "\n".join(
-        f"{verb} {r['reference']} ({r['authority']}, {r['state']}, due {r['due_at']}): the "
-        f"form, {r['messages']} message(s), documents and free text" for r in rs)
-        or "Nothing is due for purging.")
+
+    def human(found: dict[str, Any]) -> str:
+        lines = [f"{verb} {r['reference']} ({r['authority']}, {r['state']}, due {r['due_at']}): "
+                 f"the form, {r['messages']} message(s), documents and free text"
+                 for r in found["referrals"]]
+        unlinked = found["unlinked"]
+        if unlinked["messages"] or unlinked["emails"]:
+            lines.append(f"{verb} {unlinked['messages']} message(s) and {unlinked['emails']} "
+                         "email(s) about no referral, from before "
+                         f"{unlinked['received_before'][:16].replace('T', ' ')} UTC")
+        return "\n".join(lines) or "Nothing is due for purging."
+    _print(found, args.json, human)
     return 0
 
 

@@ -79,6 +79,7 @@ class Settings(BaseSettings):
     ipa_link_expires: str = "14d"
     health_relay_grace: str = "15m"  # undelivered this long while the relay fails: degraded
     health_dead_letters: int = Field(default=0, ge=0)  # more unreplayed than this: degraded
+    unlinked_retention: str = "30d"  # mail that never became part of a referral: bytes kept
 
     # The staff console (channels/web/console): sign-in links and sessions, optional OIDC.
     console_link_expires: str = "15m"
@@ -90,7 +91,8 @@ class Settings(BaseSettings):
 
     @field_validator("window_emergency", "window_urgent", "window_planned", "approval_expires",
                      "papers_link_expires", "shortlist_link_expires", "ipa_link_expires",
-                     "health_relay_grace", "console_link_expires", "console_session_expires")
+                     "health_relay_grace", "console_link_expires", "console_session_expires",
+                     "unlinked_retention")
     @classmethod
     def _window_is_a_duration(cls, value: str) -> str:
         parse_duration(value)

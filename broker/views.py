@@ -149,8 +149,9 @@ async def replay_dead_letter(settings: Settings, dead_letter_id: int) -> bool:
         await engine.dispose()
 
 
-async def retention_run(settings: Settings, dry_run: bool) -> list[dict[str, Any]]:
-    """`broker retention run [--dry-run]`: the referrals whose details are due to go."""
+async def retention_run(settings: Settings, dry_run: bool) -> dict[str, Any]:
+    """`broker retention run [--dry-run]`: the referrals whose details are due to go, and
+    the mail about no referral past `BROKER_UNLINKED_RETENTION`."""
     from broker.app import build_engine
     from broker.clock import SystemClock
     from workflows import retention
@@ -158,8 +159,13 @@ async def retention_run(settings: Settings, dry_run: bool) -> list[dict[str, Any
     engine = make_engine(settings.database_url)
     await migrate(engine)
     try:
-        found = await retention.run(build_engine(settings, engine, SystemClock()), dry_run)
+        broker = build_engine(settings, engine, SystemClock())
+        found = await retention.run(broker, dry_run)
+        unlinked = await retention.unlinked(broker, dry_run)
     finally:
         await engine.dispose()
-    return [{"reference": d.reference, "authority": d.authority, "state": d.state,
-             "due_at": d.due_at.isoformat(), "messages": d.messages} for d in found]
+    return {"referrals": [{"reference": d.reference, "authority": d.authority,
+                           "state": d.state, "due_at": d.due_at.isoformat(),
+                           "messages": d.messages} for d in found],
+            "unlinked": {"received_before": unlinked.before.isoformat(),
+                         "messages": unlinked.messages, "emails": unlinked.emails}}

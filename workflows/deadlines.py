@@ -46,6 +46,14 @@ class DeadlineScheduler:
                                seconds=max(self.horizon.total_seconds() / 2, 1),
                                id="deadline-refill", max_instances=1, coalesce=True)
 
+    def every(self, period: timedelta, job: Callable[[], Awaitable[object]], name: str,
+              first_after: timedelta = timedelta(minutes=1)) -> None:
+        """Another recurring job on this scheduler, stopped with the rest: first run
+        `first_after` from now (not during start-up), then every `period`."""
+        self.scheduler.add_job(self._tracked(job), "interval", seconds=period.total_seconds(),
+                               next_run_time=datetime.now(UTC) + first_after, id=name,
+                               max_instances=1, coalesce=True)
+
     async def refill(self) -> None:
         """A job for every pending row due within the horizon (keyed by row id, so a row
         scheduled again replaces its earlier job, at its new time)."""

@@ -42,6 +42,7 @@ class EngineParts:
     papers_ttl: timedelta = timedelta(days=14)
     shortlist_ttl: timedelta = timedelta(days=7)
     ipa_ttl: timedelta = timedelta(days=14)
+    unlinked_ttl: timedelta = timedelta(days=30)  # mail about no referral: workflows/retention
     sender_auth: Any = None  # broker.mailauth.SenderCheck: who proved their From (mailroom)
     slack_channel: str = ""  # "" = Slack off: commissioners approve by email
     team_channel: str = ""

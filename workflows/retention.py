@@ -11,12 +11,24 @@ and `broker retention run [--dry-run]` runs the due ones by hand. What goes, and
     stays  the anonymised referral, the match records and every rule, the waves, the
            comparison, approvals, fee rounds, who was emailed what and when, the timeline,
            and every record of access: the anonymised record and the audit trail
+
+Mail that never became part of a referral (no form, an unknown or unproved sender, a
+quarantined reply, a bounce, a retransmission, a provider's application) can hold a child's
+details too, and no referral ever ends for it. Its raw bytes, and those of every email the
+service sent about no referral (its answers among them), go `unlinked_ttl` after they
+arrived or were queued (`BROKER_UNLINKED_RETENTION`): the service
+sweeps for them every hour (`sweep_unlinked`) and `broker retention run` does it at once. Its
+row stays (who, when, to which address, what became of it). A dead-lettered message keeps
+its bytes until it is replayed, since a replay needs them, and mail not yet processed or
+not yet sent is never touched.
 """
 
 from __future__ import annotations
 
+import asyncio
+import logging
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import delete, func, select, update
@@ -36,7 +48,12 @@ from broker.db.tables import (
     ShortlistRound,
 )
 from workflows.retention_policy import SUBJECT
+from workflows.txn import begin_writing
 
+log = logging.getLogger("broker.retention")
+
+SWEEP_EVERY = timedelta(hours=1)  # how often the service purges unlinked mail past its time
+UNLINKED_CHUNK = 500  # rows a purge writes per transaction: SQLite's write lock stays short
 KEPT_FIELDS = ("decision", "weekly_fee", "ofsted_rating", "available_from", "service_name",
                "location", "urn", "decline_reason")  # a response's structured answers
 
@@ -113,3 +130,72 @@ async def run(engine: Any, dry_run: bool) -> list[Due]:
         for item in found:
             await engine.fire_deadline(item.deadline_id)
     return found
+
+
+@dataclass(frozen=True)
+class Unlinked:
+    """Mail that never became part of a referral and arrived before `before`: how many
+    messages, and emails answering them, still hold their bytes (or had them purged)."""
+
+    before: datetime
+    messages: int
+    emails: int
+
+
+def _unlinked_messages(before: datetime) -> tuple[Any, ...]:
+    return (InboundMessage.referral_id.is_(None),  # type: ignore[union-attr]
+            InboundMessage.status == "done", InboundMessage.received_at < before,
+            func.length(InboundMessage.raw) > 0)
+
+
+def _unlinked_emails(before: datetime) -> tuple[Any, ...]:
+    return (Outbox.referral_id.is_(None), Outbox.status != "pending",  # type: ignore[union-attr]
+            Outbox.created_at < before, func.length(Outbox.raw) > 0)
+
+
+async def unlinked(engine: Any, dry_run: bool) -> Unlinked:
+    """The unlinked mail past its retention: counted, or (unless a dry run) purged, in
+    chunks of `UNLINKED_CHUNK` rows a transaction."""
+    parts = engine.parts
+    before = parts.clock.now() - parts.unlinked_ttl
+    if dry_run:
+        async with parts.sessions() as session:
+            counts = [(await session.execute(select(func.count()).where(*where))).scalar_one()
+                      for where in (_unlinked_messages(before), _unlinked_emails(before))]
+        return Unlinked(before, *counts)
+    messages = await _purge_in_chunks(parts.sessions, InboundMessage, _unlinked_messages(before),
+                                      {"raw": b"", "size": 0})
+    emails = await _purge_in_chunks(parts.sessions, Outbox, _unlinked_emails(before),
+                                    {"raw": b""})
+    return Unlinked(before, messages, emails)
+
+
+async def _purge_in_chunks(sessions: Any, table: Any, where: tuple[Any, ...],
+                           values: dict[str, Any]) -> int:
+    purged = 0
+    while True:
+        async with sessions() as session:
+            await begin_writing(session)
+            ids = list((await session.execute(
+                select(table.id).where(*where).limit(UNLINKED_CHUNK))).scalars())
+            if ids:
+                await session.execute(update(table).where(table.id.in_(ids)).values(values))
+            await session.commit()
+        purged += len(ids)
+        if len(ids) < UNLINKED_CHUNK:
+            return purged
+        await asyncio.sleep(0)  # let the loop serve others between chunks
+
+
+async def sweep_unlinked(engine: Any) -> None:
+    """The service's hourly job: purge the unlinked mail past its retention; counts logged."""
+    try:
+        done = await unlinked(engine, dry_run=False)
+    except Exception:
+        log.exception("retention: purging mail that never became part of a referral failed; "
+                      "the next sweep tries again")
+        return
+    if done.messages or done.emails:
+        log.info("retention: purged %s message(s) and %s email(s) that never became part of a "
+                 "referral, received before %s", done.messages, done.emails,
+                 done.before.isoformat(timespec="minutes"))

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from tests.factories import CONFIG, SAMPLE_REFERRAL, referral_email
 
@@ -118,6 +119,45 @@ async def test_referrals_list_on_an_empty_database(tmp_path: Path) -> None:
                                      f"sqlite+aiosqlite:///{tmp_path}/x.db"})
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == []
+
+
+async def test_retention_run_lists_unlinked_mail_past_its_time(tmp_path: Path) -> None:
+    """`broker retention run --dry-run` counts the mail about no referral older than
+    BROKER_UNLINKED_RETENTION (here 1d) and purges nothing; without --dry-run it purges."""
+    from datetime import UTC, datetime, timedelta
+
+    from broker.db.tables import InboundMessage
+    from tests.factories import migrated
+
+    url = f"sqlite+aiosqlite:///{tmp_path}/x.db"
+    db, sessions = await migrated(url)
+    old = datetime.now(UTC) - timedelta(days=2)
+    async with sessions() as session:
+        session.add_all([InboundMessage(received_at=old, raw=b"old", status="done",
+                                        outcome="no-form"),
+                         InboundMessage(received_at=datetime.now(UTC), raw=b"new",
+                                        status="done", outcome="no-form")])
+        await session.commit()
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [sys.executable, "-m", "broker.cli", "retention", "run", *args],
+            capture_output=True, text=True, timeout=60, cwd=tmp_path,
+            env={"BROKER_CONFIG_DIR": str(CONFIG), "PATH": "/usr/bin:/bin",
+                 "BROKER_DATABASE_URL": url, "BROKER_UNLINKED_RETENTION": "1d"})
+
+    listed = run("--dry-run", "--json")
+    assert listed.returncode == 0, listed.stderr
+    found = json.loads(listed.stdout)
+    assert found["referrals"] == [] and found["unlinked"]["messages"] == 1
+    assert run("--dry-run").stdout.startswith("would purge 1 message(s) and 0 email(s) about")
+    assert run().stdout.startswith("purged 1 message(s)")
+    async with sessions() as session:
+        raws = (await session.execute(select(InboundMessage.raw).order_by(
+            InboundMessage.id))).scalars().all()
+    await db.dispose()
+    assert raws == [b"", b"new"]
+    assert run().stdout.strip() == "Nothing is due for purging."
 
 
 def test_operator_errors_are_one_line_and_exit_2(tmp_path: Path) -> None:

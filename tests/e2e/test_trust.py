@@ -22,7 +22,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from sqlalchemy import select
 
 from broker.clock import FrozenClock
-from broker.db.tables import InboundMessage, Referral
+from broker.db.tables import InboundMessage, Outbox, Referral
 from tests.conftest import CONFIG, wait_for
 from tests.factories import REFERRER, referral_email, send_smtp
 from tests.fake_slack import signed_headers
@@ -250,6 +250,49 @@ async def test_withdrawal_recalls_and_retention_purges(sqlite_url, smtp_sink,  #
     assert raws and all(raw == b"" for raw in raws) and purged.raw_fields == {}
     assert purged.anonymised["profile"]["age"] and await retention.run(service.engine,
                                                                        dry_run=True) == []
+
+
+async def test_mail_about_no_referral_loses_its_bytes_after_its_retention(  # type: ignore[no-untyped-def]
+        database_url, smtp_sink, service_factory, monkeypatch) -> None:
+    """A message that never became a referral (here one with no form, naming the child)
+    and the answer to it keep their bytes for BROKER_UNLINKED_RETENTION (30 days), then
+    lose them; a referral's own messages, newer mail and a dead letter keep theirs."""
+    clock = FrozenClock(START)
+    service = await service_factory(database_url, relay=smtp_sink.url, clock=clock)
+    await _send(service, referral_email())
+    await wait_for(lambda: [c for c in smtp_sink.to(REFERRER)
+                            if "has gone to" in c.message["Subject"]])
+    about_casey = "Could we talk about Casey Marie Hollin before I send the form?"
+    await _send(service, referral_email(body=about_casey, subject="A question"))
+    await _send(service, referral_email(body="Another question.", subject="Failed"))
+    await wait_for(lambda: len([c for c in smtp_sink.to(REFERRER)
+                                if "could not find a referral form" in c.message["Subject"]]) == 2)
+    async with service.engine.parts.sessions() as session:  # the last, as if it had failed
+        dead = (await session.execute(select(InboundMessage).order_by(
+            InboundMessage.id.desc()).limit(1))).scalars().one()  # type: ignore[union-attr]
+        dead.status = "dead"
+        await session.commit()
+    clock.advance(timedelta(days=31))
+    await _send(service, referral_email(body="A newer question.", subject="Newer"))
+    await wait_for(lambda: len([c for c in smtp_sink.to(REFERRER)
+                                if "could not find a referral form" in c.message["Subject"]]) == 3)
+
+    listed = await retention.unlinked(service.engine, dry_run=True)
+    assert (listed.messages, listed.emails) == (1, 2)  # both old answers go
+    assert service.scheduler.scheduler.get_job("retention-unlinked") is not None
+    monkeypatch.setattr(retention, "UNLINKED_CHUNK", 1)  # so the purge goes in chunks
+    await retention.sweep_unlinked(service.engine)  # the service's hourly job
+    async with service.engine.parts.sessions() as session:
+        rows = (await session.execute(select(InboundMessage).order_by(
+            InboundMessage.id))).scalars().all()
+        answers = (await session.execute(select(Outbox.raw).where(
+            Outbox.referral_id.is_(None)).order_by(Outbox.id))).scalars().all()  # type: ignore[union-attr]
+    referral, question, failed, newer = rows
+    assert question.outcome == "no-form" and question.raw == b"" and question.size == 0
+    assert referral.referral_id and referral.raw and failed.raw and newer.raw
+    assert [raw == b"" for raw in answers] == [True, True, False]
+    again = await retention.unlinked(service.engine, dry_run=True)
+    assert (again.messages, again.emails) == (0, 0)
 
 
 async def test_the_same_child_twice_is_held_and_flagged(sqlite_url, smtp_sink,  # type: ignore[no-untyped-def]
