@@ -41,7 +41,7 @@ CORE := broker/forms broker/anonymise broker/directory broker/eligibility.py bro
 	workflows/permissions.py workflows/classify.py workflows/waves.py channels/slack \
 	channels/email/compose.py broker/cron.py $(MARKET_CORE) \
 	workflows/review.py workflows/signoff.py workflows/duplicates.py \
-	workflows/retention_policy.py broker/mailauth.py broker/ipa_pdf.py \
+	workflows/retention_policy.py workflows/lapse.py broker/mailauth.py broker/ipa_pdf.py \
 	channels/web/console
 lint: $(INSTALLED)
 	$(BIN)/ruff check broker workflows channels tests bench

@@ -88,6 +88,7 @@ def build_engine(settings: Settings, db: AsyncEngine, clock: Clock,
         shortlist_ttl=parse_duration(settings.shortlist_link_expires),
         ipa_ttl=parse_duration(settings.ipa_link_expires),
         unlinked_ttl=parse_duration(settings.unlinked_retention),
+        unsent_lapse=parse_duration(settings.unsent_lapse),
         sender_auth=SenderCheck(None, settings.trusted_authserv_id, settings.relay_networks),
     )
     parts.deadline_handlers[retention.SUBJECT] = retention.on_deadline

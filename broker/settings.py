@@ -80,6 +80,7 @@ class Settings(BaseSettings):
     health_relay_grace: str = "15m"  # undelivered this long while the relay fails: degraded
     health_dead_letters: int = Field(default=0, ge=0)  # more unreplayed than this: degraded
     unlinked_retention: str = "30d"  # mail that never became part of a referral: bytes kept
+    unsent_lapse: str = "28d"  # a referral incomplete or held this long, untouched: withdrawn
 
     # The staff console (channels/web/console): sign-in links and sessions, optional OIDC.
     console_link_expires: str = "15m"
@@ -92,7 +93,7 @@ class Settings(BaseSettings):
     @field_validator("window_emergency", "window_urgent", "window_planned", "approval_expires",
                      "papers_link_expires", "shortlist_link_expires", "ipa_link_expires",
                      "health_relay_grace", "console_link_expires", "console_session_expires",
-                     "unlinked_retention")
+                     "unlinked_retention", "unsent_lapse")
     @classmethod
     def _window_is_a_duration(cls, value: str) -> str:
         parse_duration(value)

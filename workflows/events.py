@@ -28,6 +28,7 @@ class DeadlineKind(StrEnum):
     APPROVAL_EXPIRY = "approval-expiry"  # a shortlist round's approval request lapses
     REVIEW_EXPIRY = "review-expiry"  # a held referral has waited its review time-out
     RETENTION = "retention"  # the children's details of an ended referral are purged
+    LAPSE = "lapse"  # a referral never sent has had no form or correction for too long
 
 
 @dataclass(frozen=True)

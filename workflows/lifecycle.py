@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from workflows import agreement, intake, placement, responses, review, signoff, window
+from workflows import agreement, intake, lapse, placement, responses, review, signoff, window
 from workflows.events import (
     ApprovalGiven,
     BroadcastApproved,
@@ -42,6 +42,7 @@ from workflows.events import (
     WindowExtended,
     Withdrawn,
 )
+from workflows.lapse import lapse_later
 from workflows.permissions import authorise
 from workflows.retention_policy import keep_until
 from workflows.snapshot import Decision, Snapshot
@@ -72,10 +73,12 @@ _ANY_TIME_BEFORE_PLACING: dict[type[Event], object] = {UnmetDeclared: frozenset(
 TRANSITIONS: dict[State, dict[type[Event], object]] = {
     S.NEW: {FormReceived: frozenset({S.INCOMPLETE, S.OPEN, S.UNMATCHED, S.HELD})},
     S.INCOMPLETE: {FormReceived: frozenset({S.INCOMPLETE, S.OPEN, S.UNMATCHED, S.HELD}),
+                   DeadlineDue: frozenset({S.INCOMPLETE, S.WITHDRAWN}),  # the lapse
                    Withdrawn: frozenset({S.WITHDRAWN})},
     S.HELD: {FormReceived: frozenset({S.HELD, S.INCOMPLETE, S.OPEN, S.UNMATCHED}),
              BroadcastApproved: frozenset({S.OPEN, S.UNMATCHED}),
-             DeadlineDue: _SAME,  # the review time-out: the team is reminded
+             # The review time-out (the team is reminded), or the lapse.
+             DeadlineDue: frozenset({S.HELD, S.WITHDRAWN}),
              Withdrawn: frozenset({S.WITHDRAWN})},
     S.OPEN: {**_IN_WINDOW, **_ANY_TIME_BEFORE_PLACING},
     S.UNMATCHED: {FormReceived: _SAME, ReplyReceived: _SAME, DeadlineDue: _SAME,
@@ -139,6 +142,8 @@ def _deadline(snapshot: Snapshot, event: DeadlineDue) -> Decision:
         return placement.on_approval_expiry(snapshot, event)
     if event.kind == DeadlineKind.REVIEW_EXPIRY:
         return review.on_review_expiry(snapshot, event)
+    if event.kind == DeadlineKind.LAPSE:
+        return lapse.on_lapse(snapshot, event)
     return window.on_deadline(snapshot, event)
 
 
@@ -172,7 +177,7 @@ def decide(snapshot: Snapshot, event: Event) -> Decision:
     refusal_kept_state = not decision.answer.accepted and reached == snapshot.state
     if reached not in outcomes and not refusal_kept_state:
         raise IllegalTransition(snapshot.state, type(event), reached)
-    return keep_until(snapshot, decision)
+    return keep_until(snapshot, lapse_later(event, decision))
 
 
 def is_sent(state: State) -> bool:

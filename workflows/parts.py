@@ -43,6 +43,7 @@ class EngineParts:
     shortlist_ttl: timedelta = timedelta(days=7)
     ipa_ttl: timedelta = timedelta(days=14)
     unlinked_ttl: timedelta = timedelta(days=30)  # mail about no referral: workflows/retention
+    unsent_lapse: timedelta = timedelta(days=28)  # workflows/lapse.py
     sender_auth: Any = None  # broker.mailauth.SenderCheck: who proved their From (mailroom)
     slack_channel: str = ""  # "" = Slack off: commissioners approve by email
     team_channel: str = ""
@@ -73,7 +74,7 @@ class EngineParts:
             approval_ttl=self.approval_ttl, papers_ttl=self.papers_ttl,
             shortlist_ttl=self.shortlist_ttl, slack_channel=self.slack_channel,
             team_channel=self.team_channel, ipa_ttl=self.ipa_ttl,
-            slack=self.render_slack is not None)
+            slack=self.render_slack is not None, unsent_lapse=self.unsent_lapse)
 
     async def apply(self, session: AsyncSession, commands: list[Command] | tuple[Command, ...],
                     *, referral_id: int | None) -> Applied:

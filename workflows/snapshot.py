@@ -42,6 +42,7 @@ class World:
     team_channel: str = ""
     ipa_ttl: timedelta = timedelta(days=14)
     slack: bool = False  # Slack is on: an authority's own `slack_channel` may be used
+    unsent_lapse: timedelta = timedelta(days=28)  # incomplete or held this long: withdrawn
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ from sqlalchemy import select
 from broker.clock import FrozenClock
 from broker.db.tables import InboundMessage, Outbox, Referral
 from tests.conftest import CONFIG, wait_for
-from tests.factories import REFERRER, referral_email, send_smtp
+from tests.factories import REFERRER, SAMPLE_REFERRAL, referral_email, send_smtp
 from tests.fake_slack import signed_headers
 from tests.replies import quoted_plain
 from workflows import retention
@@ -293,6 +293,36 @@ async def test_mail_about_no_referral_loses_its_bytes_after_its_retention(  # ty
     assert [raw == b"" for raw in answers] == [True, True, False]
     again = await retention.unlinked(service.engine, dry_run=True)
     assert (again.messages, again.emails) == (0, 0)
+
+
+async def test_a_referral_that_never_went_out_lapses_after_28_days_untouched(  # type: ignore[no-untyped-def]
+        database_url, smtp_sink, service_factory) -> None:
+    """An incomplete referral waits 28 days (BROKER_UNSENT_LAPSE) from its last form or
+    correction, then is withdrawn as lapsed: its referrer is told and its purge is set."""
+    clock = FrozenClock(START)
+    service = await service_factory(database_url, relay=smtp_sink.url, clock=clock)
+    without = "\n".join(line for line in SAMPLE_REFERRAL.splitlines()
+                        if not line.startswith(("Urgency", "Gender")))
+    await _send(service, referral_email(body=without))
+    asked = (await wait_for(lambda: [c for c in smtp_sink.to(REFERRER)
+                                     if "please correct 2 things" in c.message["Subject"]]))[0]
+    clock.advance(timedelta(days=20))
+    await _send(service, _reply(asked, "Gender: female"))  # a correction, still incomplete
+    await wait_for(lambda: [c for c in smtp_sink.to(REFERRER)
+                            if "please correct 1 thing" in c.message["Subject"]])
+    clock.advance(timedelta(days=9))  # 29 days after the form, 9 after the correction
+    await service.engine.fire_due()
+    assert (await _referral(service)).state == State.INCOMPLETE
+    clock.advance(timedelta(days=19))  # 28 days after the correction
+    await service.engine.fire_due()
+    lapsed = await _referral(service)
+    assert (lapsed.state, lapsed.outcome_reason) == (State.WITHDRAWN, "lapsed")
+    told = await wait_for(lambda: [c for c in smtp_sink.to(REFERRER)
+                                   if "never went out" in c.message["Subject"]])
+    assert lapsed.reference in told[0].message["Subject"] and not smtp_sink.to(TEAM)
+    clock.advance(timedelta(days=366))  # and its details go like any ended referral's
+    assert [d.reference for d in await retention.run(service.engine, dry_run=True)] == [
+        lapsed.reference]
 
 
 async def test_the_same_child_twice_is_held_and_flagged(sqlite_url, smtp_sink,  # type: ignore[no-untyped-def]

@@ -64,7 +64,7 @@ KINDS = ("accepted", "problems", "broadcast", "wave-opened", "wave-skipped", "re
          "chased", "extended", "closed-early", "closed", "levelled", "shortlisted",
          "papers-released", "approval-expired", "chosen", "fee-proposed", "placed", "dropped",
          "unmet", "withdrawn", "placement-ended", "reply-after-close", "reply-quarantined",
-         "refused", "delivery-failed", "message-after-broadcast")
+         "refused", "delivery-failed", "message-after-broadcast", "lapsed")
 
 
 @pytest.mark.parametrize("kind", KINDS)

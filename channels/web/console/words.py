@@ -158,6 +158,9 @@ def describe_event(kind: str, data: dict[str, Any], names: dict[str, str]) -> st
         "dropped": lambda: f"{who} was dropped from the shortlist.",
         "unmet": lambda: f"Ended as unmet need: {d.get('reason', '')}.",
         "withdrawn": lambda: f"Withdrawn: {d.get('reason') or 'no reason given'}.",
+        "lapsed": lambda: f"Withdrawn as lapsed after {d.get('days')} days with no form or "
+                          f"correction, while {state_words(str(d.get('state', '')))}; it "
+                          "never went to providers.",
         "placement-ended": lambda: f"The placement with {who} ended.",
         "reply-after-close": lambda: f"{who} replied after the referral had closed to it.",
         "reply-quarantined": lambda: f"A reply for {who} came from an address that does "
