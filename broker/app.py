@@ -151,8 +151,7 @@ class Service:
             await self.engine.handle(None, SchedulesReviewed(key="start"))  # lists, returns
             await self.scheduler.start()
             self.scheduler.every(retention.SWEEP_EVERY,
-                                 partial(retention.sweep_unlinked, self.engine),
-                                 "retention-unlinked")
+                                 partial(retention.sweep, self.engine), "retention")
             word_lists = asyncio.create_task(self._load_word_lists(), name="word lists")
             self._tasks.append(word_lists)
             self._tasks.append(asyncio.create_task(self._inbound_loop(word_lists),

@@ -114,7 +114,7 @@ async def apply_commands(
         elif isinstance(command, RecordResponse):
             await _record_response(session, referral_id, command, now)
         elif isinstance(command, SetDeadline):
-            await insert_ignoring_duplicates(session, Deadline, [_deadline_row(
+            await insert_ignoring_duplicates(session, Deadline, [deadline_row(
                 referral_id, command.kind, command.wave, command.seq, command.due_at,
                 command.subject)])
             applied.deadlines.append((referral_id, command.due_at))
@@ -169,7 +169,7 @@ async def _record(session: AsyncSession, referral_id: int, command: Command, now
     return True
 
 
-def _deadline_row(referral_id: int, kind: str, wave: int, seq: int,
+def deadline_row(referral_id: int, kind: str, wave: int, seq: int,
                   due_at: datetime, subject: str = "referral") -> dict[str, Any]:
     return {"subject": subject, "subject_id": referral_id, "kind": str(kind), "wave": wave,
             "seq": seq, "due_at": due_at, "status": "pending"}
@@ -188,7 +188,7 @@ async def _move_deadlines(session: AsyncSession, referral_id: int,
                                    Deadline.wave == command.wave, Deadline.seq == seq)
             .values(due_at=due_at))
         if moved.rowcount == 0:  # type: ignore[attr-defined]
-            await insert_ignoring_duplicates(session, Deadline, [_deadline_row(
+            await insert_ignoring_duplicates(session, Deadline, [deadline_row(
                 referral_id, kind, command.wave, seq, due_at)])
 
 

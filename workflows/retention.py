@@ -17,10 +17,14 @@ quarantined reply, a bounce, a retransmission, a provider's application) can hol
 details too, and no referral ever ends for it. Its raw bytes, and those of every email the
 service sent about no referral (its answers among them), go `unlinked_ttl` after they
 arrived or were queued (`BROKER_UNLINKED_RETENTION`): the service
-sweeps for them every hour (`sweep_unlinked`) and `broker retention run` does it at once. Its
+sweeps for them every hour (`sweep`) and `broker retention run` does it at once. Its
 row stays (who, when, to which address, what became of it). A dead-lettered message keeps
 its bytes until it is replayed, since a replay needs them, and mail not yet processed or
 not yet sent is never touched.
+
+Referrals stored before the purge, or the lapse (workflows/lapse.py), existed have no such
+deadline: the same hourly sweep gives them one (`backfill`), counted from their timeline's
+last entry, so an old ended referral is purged as if the rule had always been there.
 """
 
 from __future__ import annotations
@@ -47,12 +51,16 @@ from broker.db.tables import (
     Response,
     ShortlistRound,
 )
-from workflows.retention_policy import SUBJECT
+from workflows.apply import deadline_row, insert_ignoring_duplicates
+from workflows.events import DeadlineKind
+from workflows.lapse import UNSENT
+from workflows.retention_policy import DEFAULT_RETENTION, SUBJECT
+from workflows.states import FINAL, State
 from workflows.txn import begin_writing
 
 log = logging.getLogger("broker.retention")
 
-SWEEP_EVERY = timedelta(hours=1)  # how often the service purges unlinked mail past its time
+SWEEP_EVERY = timedelta(hours=1)  # how often the service runs `sweep`
 UNLINKED_CHUNK = 500  # rows a purge writes per transaction: SQLite's write lock stays short
 KEPT_FIELDS = ("decision", "weekly_fee", "ofsted_rating", "available_from", "service_name",
                "location", "urn", "decline_reason")  # a response's structured answers
@@ -122,7 +130,10 @@ async def on_deadline(engine: Any, session: AsyncSession, deadline: Deadline) ->
 
 
 async def run(engine: Any, dry_run: bool) -> list[Due]:
-    """`broker retention run`: what is due (and, unless a dry run, purge it now)."""
+    """`broker retention run`: what is due (and, unless a dry run, purge it now, after
+    giving referrals from before the purge existed theirs: `backfill`)."""
+    if not dry_run:
+        await backfill(engine)
     now = engine.parts.clock.now()
     async with engine.parts.sessions() as session:
         found = await due(session, now)
@@ -130,6 +141,49 @@ async def run(engine: Any, dry_run: bool) -> list[Due]:
         for item in found:
             await engine.fire_deadline(item.deadline_id)
     return found
+
+
+async def backfill(engine: Any) -> tuple[int, int]:
+    """Referrals from before the purge and the lapse existed, given theirs now, as if they
+    had been set then: an ended referral without a purge gets one its authority's
+    `retention` after its last timeline entry; one never sent and without a lapse gets one
+    `unsent_lapse` after it. Those already past fire at the next sweep. Returns how many of
+    each."""
+    parts = engine.parts
+    async with parts.sessions() as session:
+        await begin_writing(session)
+        ended = (await session.execute(_lacking(SUBJECT, DeadlineKind.RETENTION,
+                                                FINAL))).all()
+        unsent = (await session.execute(_lacking("referral", DeadlineKind.LAPSE,
+                                                 UNSENT))).all()
+        rows = [deadline_row(rid, DeadlineKind.RETENTION, 0, 0, last + _kept(parts, authority),
+                             SUBJECT) for rid, authority, last in ended]
+        rows += [deadline_row(rid, DeadlineKind.LAPSE, 0, 0, last + parts.unsent_lapse)
+                 for rid, _, last in unsent]
+        if rows:
+            await insert_ignoring_duplicates(session, Deadline, rows)
+        await session.commit()
+    if rows:
+        parts.on_deadline_set([row["due_at"] for row in rows])
+    return len(ended), len(unsent)
+
+
+def _lacking(subject: str, kind: DeadlineKind, states: frozenset[State]) -> Any:
+    """Referrals in `states` with no deadline of this kind (in any status), each with when
+    its timeline last moved."""
+    last = (select(ReferralEvent.referral_id, func.max(ReferralEvent.at).label("at"))
+            .group_by(ReferralEvent.referral_id).subquery())
+    has = select(Deadline.id).where(Deadline.subject == subject, Deadline.kind == str(kind),
+                                    Deadline.subject_id == Referral.id).exists()
+    return (select(Referral.id, Referral.authority,
+                   func.coalesce(last.c.at, Referral.created_at))
+            .outerjoin(last, last.c.referral_id == Referral.id)
+            .where(Referral.state.in_([str(s) for s in states]), ~has))
+
+
+def _kept(parts: Any, authority: str) -> timedelta:
+    found = parts.directory.authority(authority)
+    return getattr(found, "retention", None) or DEFAULT_RETENTION
 
 
 @dataclass(frozen=True)
@@ -187,14 +241,18 @@ async def _purge_in_chunks(sessions: Any, table: Any, where: tuple[Any, ...],
         await asyncio.sleep(0)  # let the loop serve others between chunks
 
 
-async def sweep_unlinked(engine: Any) -> None:
-    """The service's hourly job: purge the unlinked mail past its retention; counts logged."""
+async def sweep(engine: Any) -> None:
+    """The service's hourly job: `backfill`, then purge the unlinked mail past its
+    retention; counts logged (referrals' own purges and lapses fire as deadlines)."""
     try:
+        ended, unsent = await backfill(engine)
         done = await unlinked(engine, dry_run=False)
     except Exception:
-        log.exception("retention: purging mail that never became part of a referral failed; "
-                      "the next sweep tries again")
+        log.exception("retention sweep failed; the next one tries again")
         return
+    if ended or unsent:
+        log.info("retention: %s ended referral(s) given a purge date and %s unsent one(s) a "
+                 "lapse, stored before either existed", ended, unsent)
     if done.messages or done.emails:
         log.info("retention: purged %s message(s) and %s email(s) that never became part of a "
                  "referral, received before %s", done.messages, done.emails,

@@ -19,10 +19,10 @@ import dkim
 import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
-from sqlalchemy import select
+from sqlalchemy import delete, func, select
 
 from broker.clock import FrozenClock
-from broker.db.tables import InboundMessage, Outbox, Referral
+from broker.db.tables import Deadline, InboundMessage, Outbox, Referral, ReferralEvent
 from tests.conftest import CONFIG, wait_for
 from tests.factories import REFERRER, SAMPLE_REFERRAL, referral_email, send_smtp
 from tests.fake_slack import signed_headers
@@ -279,9 +279,9 @@ async def test_mail_about_no_referral_loses_its_bytes_after_its_retention(  # ty
 
     listed = await retention.unlinked(service.engine, dry_run=True)
     assert (listed.messages, listed.emails) == (1, 2)  # both old answers go
-    assert service.scheduler.scheduler.get_job("retention-unlinked") is not None
+    assert service.scheduler.scheduler.get_job("retention") is not None
     monkeypatch.setattr(retention, "UNLINKED_CHUNK", 1)  # so the purge goes in chunks
-    await retention.sweep_unlinked(service.engine)  # the service's hourly job
+    await retention.sweep(service.engine)  # the service's hourly job
     async with service.engine.parts.sessions() as session:
         rows = (await session.execute(select(InboundMessage).order_by(
             InboundMessage.id))).scalars().all()
@@ -323,6 +323,47 @@ async def test_a_referral_that_never_went_out_lapses_after_28_days_untouched(  #
     clock.advance(timedelta(days=366))  # and its details go like any ended referral's
     assert [d.reference for d in await retention.run(service.engine, dry_run=True)] == [
         lapsed.reference]
+
+
+async def test_referrals_from_before_the_purge_and_the_lapse_are_given_theirs(  # type: ignore[no-untyped-def]
+        database_url, smtp_sink, service_factory) -> None:
+    """Stored before either rule existed (here: their deadlines removed), a withdrawn
+    referral and an incomplete one get a purge and a lapse at the next sweep, counted from
+    their last timeline entry, and both then happen."""
+    clock = FrozenClock(START)
+    service = await service_factory(database_url, relay=smtp_sink.url, clock=clock)
+    await _send(service, referral_email())
+    ack = (await wait_for(lambda: [c for c in smtp_sink.to(REFERRER)
+                                   if "has gone to" in c.message["Subject"]]))[0]
+    await _send(service, _reply(ack, "WITHDRAW no longer needed"))
+    without = "\n".join(line for line in SAMPLE_REFERRAL.splitlines()
+                        if not line.startswith("Urgency"))
+    await _send(service, referral_email(body=without, subject="Another child"))
+    await wait_for(lambda: [c for c in smtp_sink.to(REFERRER)
+                            if "please correct" in c.message["Subject"]])
+    async with service.engine.parts.sessions() as session:
+        await wait_for(lambda: smtp_sink.to(TEAM))  # the withdrawal is done
+        await session.execute(delete(Deadline).where(Deadline.kind.in_(["retention", "lapse"])))
+        await session.commit()
+        states = dict((await session.execute(select(Referral.state, Referral.id))).all())
+    assert set(states) == {State.WITHDRAWN, State.INCOMPLETE}
+
+    clock.advance(timedelta(days=2))
+    await retention.sweep(service.engine)
+    async with service.engine.parts.sessions() as session:
+        due = dict((await session.execute(select(Deadline.kind, Deadline.due_at).where(
+            Deadline.kind.in_(["retention", "lapse"]), Deadline.status == "pending"))).all())
+        last = dict((await session.execute(select(ReferralEvent.referral_id, func.max(
+            ReferralEvent.at)).group_by(ReferralEvent.referral_id))).all())
+    assert due["retention"] == last[states[State.WITHDRAWN]] + timedelta(days=365)
+    assert due["lapse"] == last[states[State.INCOMPLETE]] + timedelta(days=28)
+    assert await retention.backfill(service.engine) == (0, 0)  # a second time: nothing
+    clock.advance(timedelta(days=366))
+    await service.engine.fire_due()
+    async with service.engine.parts.sessions() as session:
+        ended = {r.id: r for r in (await session.execute(select(Referral))).scalars()}
+    assert ended[states[State.INCOMPLETE]].outcome_reason == "lapsed"
+    assert ended[states[State.WITHDRAWN]].raw_fields == {}  # purged
 
 
 async def test_the_same_child_twice_is_held_and_flagged(sqlite_url, smtp_sink,  # type: ignore[no-untyped-def]
