@@ -11,7 +11,10 @@ second, giving each answer 1 s. When the service has finished, it counts from th
 - crashes: messages dead-lettered, with the errors (an unexpected exception in the worker);
 - unanswered: acknowledged but neither processed nor dead-lettered;
 - worst processing time: from receipt to processed, over all of them;
-- /healthz: the slowest answer and how many took over 1 s or failed.
+- /healthz: the slowest answer and how many took over 1 s or failed;
+- good replies: meanwhile, every half second, a provider answers a referral properly from
+  its own address; how long those took from receipt to processed (`good_reply_*`), which
+  shows whether hostile mail holds up real mail.
 
 Writes bench/results/fuzz.json.
 
@@ -22,11 +25,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import re
 import shutil
 import signal
 import smtplib
+import statistics
 import sys
 import tempfile
 import time
@@ -46,14 +51,16 @@ from broker.db.tables import DeadLetter, InboundMessage  # noqa: E402
 from tests.factories import REFERRER, referral_email  # noqa: E402
 
 _FUZZ_ID = re.compile(rb"^X-Fuzz-Id: (\d+)", re.MULTILINE)  # under our Received: line
+_GOOD_ID = re.compile(rb"^X-Good-Id: (\d+)", re.MULTILINE)
+GOOD_EVERY = 0.5  # seconds between the good replies sent during the fuzz
 
 
-def _send(port: int, raw: bytes, recipient: str) -> str:
+def _send(port: int, raw: bytes, recipient: str, sender: str = REFERRER) -> str:
     """'acknowledged', or the SMTP refusal's code ('552', '500', …), or 'error'. Line ends
     go as CRLF, as a mail client sends them (bare CRs stay: they are part of the fuzz)."""
     try:
         with smtplib.SMTP("127.0.0.1", port, timeout=60) as smtp:
-            smtp.sendmail(REFERRER, [recipient], re.sub(rb"(?<!\r)\n", b"\r\n", raw))
+            smtp.sendmail(sender, [recipient], re.sub(rb"(?<!\r)\n", b"\r\n", raw))
         return "acknowledged"
     except smtplib.SMTPResponseException as refusal:
         return str(refusal.smtp_code)
@@ -85,16 +92,34 @@ class Health:
                 await asyncio.sleep(0.25)
 
 
-async def _reply_addresses(sink: FastSink, port: int) -> list[str]:
-    """Send one good referral and learn the providers' reply addresses from its broadcast."""
+async def _reply_addresses(sink: FastSink, port: int) -> list[tuple[str, str]]:
+    """Send one good referral and learn, from its broadcast, each provider's reply address
+    and its own address."""
     await asyncio.to_thread(_send, port, bytes(referral_email()), "referrals@broker.localhost")
     for _ in range(600):
-        found = [a.reply_to for a in sink.arrivals if a.reply_to.startswith("r+")]
-        if found:
+        if any(a.reply_to.startswith("r+") for a in sink.arrivals):
             await asyncio.sleep(1.0)
-            return [a.reply_to for a in sink.arrivals if a.reply_to.startswith("r+")]
+            return [(a.reply_to, a.recipients[0]) for a in sink.arrivals
+                    if a.reply_to.startswith("r+")]
         await asyncio.sleep(0.1)
     raise RuntimeError("the good referral was never broadcast")
+
+
+async def _good_replies(port: int, providers: list[tuple[str, str]],
+                        stopping: asyncio.Event) -> int:
+    """Until `stopping`, every GOOD_EVERY seconds a provider declines properly, from its own
+    address to its reply address (the providers in turn). Returns how many went."""
+    sent = 0
+    while not stopping.is_set():
+        reply_to, provider = providers[sent % len(providers)]
+        raw = (f"X-Good-Id: {sent}\nFrom: {provider}\nTo: {reply_to}\nSubject: Re: referral\n"
+               f"Message-ID: <good-{sent}@bench.example>\n\nDecision: decline\n"
+               "Decline reason: no-vacancy\n").encode()
+        await asyncio.to_thread(_send, port, raw, reply_to, provider)
+        sent += 1
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stopping.wait(), GOOD_EVERY)
+    return sent
 
 
 async def _fuzz(port: int, fuzzer: Fuzzer, count: int, replies: list[str]) -> dict[int, str]:
@@ -141,6 +166,9 @@ async def _processed(database_url: str, timeout: float = 300) -> list:
 def _figures(answers: dict[int, str], rows: list, dead: list, health: Health,
              kinds: dict[int, str]) -> dict:
     fuzzed = {int(m.group(1)): row for row in rows if (m := _FUZZ_ID.search(row.raw, 0, 4000))}
+    good = [row for row in rows if _GOOD_ID.search(row.raw, 0, 4000)]
+    good_times = sorted((row.processed_at - row.received_at).total_seconds()
+                        for row in good if row.processed_at and row.received_at)
     acknowledged = [n for n, answer in answers.items() if answer == "acknowledged"]
     times = {n: (row.processed_at - row.received_at).total_seconds()
              for n, row in fuzzed.items() if row.processed_at and row.received_at}
@@ -162,6 +190,10 @@ def _figures(answers: dict[int, str], rows: list, dead: list, health: Health,
         "healthz_checks": len(health.times),
         "healthz_worst_seconds": round(max(health.times, default=0.0), 3),
         "healthz_over_1s_or_failed": health.failures,
+        "good_replies": len(good),
+        "good_replies_unanswered": len(good) - len(good_times),
+        "good_reply_p50_seconds": round(statistics.median(good_times), 3) if good_times else None,
+        "good_reply_worst_seconds": round(good_times[-1], 3) if good_times else None,
     }
 
 
@@ -176,9 +208,14 @@ async def run(args: argparse.Namespace) -> dict:
         await until_listening(service.smtp_port)
         health = Health(service.web_port)
         checking = asyncio.create_task(health.run())
-        replies = await _reply_addresses(sink, service.smtp_port)
+        providers = await _reply_addresses(sink, service.smtp_port)
         fuzzer = Fuzzer(args.seed, REFERRER)
-        answers = await _fuzz(service.smtp_port, fuzzer, args.messages, replies)
+        stopping = asyncio.Event()
+        good = asyncio.create_task(_good_replies(service.smtp_port, providers, stopping))
+        answers = await _fuzz(service.smtp_port, fuzzer, args.messages,
+                              [reply_to for reply_to, _ in providers])
+        stopping.set()
+        await good
         rows, dead = await _processed(database_url)
         health.stopping.set()
         await checking

@@ -47,6 +47,7 @@ from workflows import retention
 from workflows.deadlines import DeadlineScheduler
 from workflows.desk import PlacementDesk
 from workflows.engine import Engine, EngineParts
+from workflows.inbound import LANES, lane_of
 from workflows.market.desk import MarketDesk
 from workflows.market.events import SchedulesReviewed
 from workflows.market.parts import MarketParts
@@ -125,7 +126,8 @@ class Service:
     desk: PlacementDesk | None = None
     slack_sender: SlackSender | None = None
     _socket: Any = None
-    _inbound_wake: asyncio.Event = field(default_factory=asyncio.Event)
+    # One per inbound lane (workflows/inbound.py LANES): the intake wakes them all.
+    _inbound_wake: dict[str, asyncio.Event] = field(default_factory=dict)
     _tasks: list[asyncio.Task[None]] = field(default_factory=list)
     _smtp: Any = None
     _intake: Any = None
@@ -154,8 +156,9 @@ class Service:
                                  partial(retention.sweep, self.engine), "retention")
             word_lists = asyncio.create_task(self._load_word_lists(), name="word lists")
             self._tasks.append(word_lists)
-            self._tasks.append(asyncio.create_task(self._inbound_loop(word_lists),
-                                                   name="inbound"))
+            for lane in LANES:  # costly mail never holds up the rest
+                self._tasks.append(asyncio.create_task(self._inbound_loop(word_lists, lane),
+                                                       name=f"inbound {lane}"))
         if self.sender is not None:
             self._tasks.append(asyncio.create_task(self.sender.run(), name="outbox"))
         if "worker" not in self.roles:  # else once the word lists are in (_inbound_loop)
@@ -186,7 +189,7 @@ class Service:
         assert engine is not None
         sessions = engine.parts.sessions
         handler = IntakeHandler(sessions, self.clock, settings.mail_domain, settings.secret(),
-                                on_stored=self._inbound_wake.set)
+                                on_stored=self._wake_inbound)
         self._intake = handler
         self._smtp = await start_smtp_server(handler, settings.smtp_host, settings.smtp_port,
                                              max_bytes=settings.max_message_bytes,
@@ -277,25 +280,36 @@ class Service:
             log.exception("the word lists could not be loaded; the anonymiser will build "
                           "them when it first needs them")
 
-    async def _inbound_loop(self, word_lists: asyncio.Task[None]) -> None:
-        """Read what the intake stored, batch by batch, woken by the intake or polling.
+    def _wake_inbound(self, size: int | None = None) -> None:
+        """Wake the inbound lanes; for a message just stored (`size`), only its own."""
+        for lane, wake in self._inbound_wake.items():
+            if size is None or lane_of(size) == lane:
+                wake.set()
+
+    async def _inbound_loop(self, word_lists: asyncio.Task[None], lane: str) -> None:
+        """Read what the intake stored for this lane, batch by batch, woken by the intake
+        or polling.
 
         The first pass waits for the anonymiser's word lists (a second or so on a fresh
         install, when a child process builds them). A referral read before they are in
         would build them here, and the service would keep the three packages' whole data,
         about 35 MB, for the rest of its life. Mail still gets its `250` meanwhile."""
         assert self.engine is not None
+        wake = self._inbound_wake.setdefault(lane, asyncio.Event())
         await asyncio.wait([word_lists])  # its failure is logged, not raised
-        self._settle_heap()  # the last of the start-up's long-lived objects are in
+        if lane == LANES[0]:
+            self._settle_heap()  # the last of the start-up's long-lived objects are in
         while True:
-            self._inbound_wake.clear()
+            wake.clear()
             try:
-                taken = await self.engine.process_pending()
+                taken = await self.engine.process_pending(lane=lane)
             except Exception:
-                log.exception("inbound pass failed; retrying shortly")
+                log.exception("inbound pass (%s) failed; retrying shortly", lane)
                 taken = 0
-            if taken == 0:
-                await woken_or_after(self._inbound_wake, self._poll_seconds("intake"))
+            if taken:  # what waited in the other lane behind these may go now
+                self._wake_inbound()
+            else:
+                await woken_or_after(wake, self._poll_seconds("intake"))
 
     def _settle_heap(self) -> None:
         if self.settle_heap:

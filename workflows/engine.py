@@ -45,9 +45,9 @@ class Engine:
         self.inbound = InboundWorker(self)
         self.referrals = ReferralSubject(parts)
 
-    async def process_pending(self, limit: int = 100) -> int:
-        """Stored inbound messages, in batches (workflows/inbound.py)."""
-        return await self.inbound.process_pending(limit)
+    async def process_pending(self, limit: int = 100, lane: str | None = None) -> int:
+        """Stored inbound messages, in batches, of one lane or all (workflows/inbound.py)."""
+        return await self.inbound.process_pending(limit, lane)
 
     async def process_batch(self, size: int | None = None) -> int:
         return await self.inbound.process_batch(size or self.inbound.batch)

@@ -15,6 +15,14 @@ messages are retried one by one, so one poisonous message cannot hold up the oth
 SQLite the batch takes the write lock first (`BEGIN IMMEDIATE`); on PostgreSQL the claim is
 `FOR UPDATE SKIP LOCKED`.
 
+Costly mail goes in a lane of its own (`lane`: the service runs one loop for each). A message
+over `COSTLY_BYTES` is read by the child process, which can take seconds (up to its limits)
+when the message was made to be costly; taken with the rest, it would hold up every message
+behind it. So the `light` lane takes only messages up to that size, the `costly` lane the
+others, one at a time. A message still waits for any earlier one from the same envelope
+sender in the other lane, so one sender's messages (a referral with a large attachment,
+then its correction) are still handled in the order they came.
+
 A message is a retransmission when a message from the same envelope sender with the same
 well-formed Message-ID was handled before (or earlier in the batch): it is marked
 `duplicate` and not handled again. Two senders' messages sharing a Message-ID are both
@@ -30,8 +38,10 @@ from typing import Any
 
 from sqlalchemy import bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from broker.db.tables import InboundMessage
+from broker.forms.sandbox import HEAVY_BYTES
 from workflows.apply import Applied
 from workflows.events import ReplyReceived
 from workflows.intake import decide_unaddressed
@@ -42,6 +52,8 @@ from workflows.txn import begin_writing, dead_letter_row
 log = logging.getLogger("broker.inbound")
 
 BATCH = 50  # inbound messages per transaction
+COSTLY_BYTES = HEAVY_BYTES  # a message larger than this is read by the child process
+LANES = ("light", "costly")
 # Only a well-formed Message-ID (RFC 5322: <left@right>) can say two copies are one message.
 _IDENTIFYING = re.compile(r"<[^<>@\s]+@[^<>@\s]+>")
 # What the worker writes back to a message row (once per batch, for the whole batch).
@@ -61,6 +73,27 @@ _SEEN = select(InboundMessage.mail_from, InboundMessage.message_id).where(
 _INBOUND = InboundMessage.__table__
 _WRITE_BACK = (update(_INBOUND).where(_INBOUND.c.id == bindparam("b_id"))
                .values({name: bindparam(f"b_{name}") for name in RESULT_COLUMNS}))
+_EARLIER = aliased(InboundMessage)
+
+
+def _waiting_in(lane: str) -> Any:
+    """The oldest waiting messages of one lane, less those from a sender with an earlier
+    message still waiting in the other lane."""
+    light = lane == "light"
+    mine = InboundMessage.size <= COSTLY_BYTES if light else InboundMessage.size > COSTLY_BYTES
+    others = _EARLIER.size > COSTLY_BYTES if light else _EARLIER.size <= COSTLY_BYTES
+    earlier = select(_EARLIER.id).where(
+        _EARLIER.status == "new", _EARLIER.id < InboundMessage.id,
+        _EARLIER.mail_from == InboundMessage.mail_from, others).exists()
+    return _WAITING.where(mine, ~earlier)
+
+
+_WAITING_IN = {lane: _waiting_in(lane) for lane in LANES}
+
+
+def lane_of(size: int) -> str:
+    """The lane of a message stored at `size` bytes."""
+    return LANES[size > COSTLY_BYTES]
 
 
 class InboundWorker:
@@ -72,22 +105,24 @@ class InboundWorker:
         self.engine = engine
         self.parts = engine.parts
 
-    async def process_pending(self, limit: int = 100) -> int:
-        """Process waiting messages in batches; returns how many were taken."""
+    async def process_pending(self, limit: int = 100, lane: str | None = None) -> int:
+        """Process waiting messages in batches (of one lane, or all); returns how many
+        were taken. The costly lane goes one message at a time."""
         done = 0
         while done < limit:
-            size = min(BATCH, limit - done)
-            taken = await self.process_batch(size)
+            size = min(1 if lane == "costly" else BATCH, limit - done)
+            taken = await self.process_batch(size, lane)
             done += taken
             if taken < size:  # the queue was empty when the batch was claimed
                 break
         return done
 
-    async def process_batch(self, size: int = BATCH) -> int:
-        """Claim up to `size` waiting messages and process them in one transaction."""
+    async def process_batch(self, size: int = BATCH, lane: str | None = None) -> int:
+        """Claim up to `size` waiting messages (of one lane, or any) and process them in
+        one transaction."""
         claimed: list[int] = []
         try:
-            return await self._batch(size, claimed)
+            return await self._batch(size, claimed, lane=lane)
         except Exception as error:  # the batch as a whole failed: nothing of it committed
             if not claimed:
                 raise  # nothing was claimed (e.g. no database): the caller retries later
@@ -103,8 +138,9 @@ class InboundWorker:
         except Exception as error:  # even on its own: keep it, say so, go on
             await self.engine.dead_letter("inbound", inbound_id, error)
 
-    async def _batch(self, size: int, claimed: list[int], only: int | None = None) -> int:
-        waiting = await self._waiting(size, only)
+    async def _batch(self, size: int, claimed: list[int], only: int | None = None,
+                     lane: str | None = None) -> int:
+        waiting = await self._waiting(size, only, lane)
         if not waiting:
             return 0
         reads = await self._read_ahead(waiting)  # before the write lock, off the loop
@@ -127,11 +163,13 @@ class InboundWorker:
         self.engine.after_commit(applied)
         return len(batch)
 
-    async def _waiting(self, size: int, only: int | None) -> list[InboundMessage]:
-        """The oldest waiting messages, detached (read without any lock)."""
+    async def _waiting(self, size: int, only: int | None,
+                       lane: str | None = None) -> list[InboundMessage]:
+        """The oldest waiting messages (of the lane), detached (read without any lock)."""
         async with self.parts.sessions() as session:
             if only is None:
-                rows = await session.execute(_WAITING, {"size": size})
+                rows = await session.execute(_WAITING_IN.get(lane or "", _WAITING),
+                                             {"size": size})
             else:
                 rows = await session.execute(_WAITING_ONE, {"only": only})
             batch = list(rows.scalars())

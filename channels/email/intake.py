@@ -19,6 +19,7 @@ import asyncio
 import logging
 from collections.abc import Callable
 from email.utils import format_datetime
+from functools import partial
 from typing import Any
 
 from aiosmtpd.smtp import SMTP, Envelope, Session
@@ -47,7 +48,7 @@ class IntakeHandler:
         clock: Clock,
         mail_domain: str,
         secret: bytes,
-        on_stored: Callable[[], None] = lambda: None,
+        on_stored: Callable[[int], None] = lambda _size: None,
     ) -> None:
         self.sessions = sessions
         self.clock = clock
@@ -82,26 +83,32 @@ class IntakeHandler:
             raw = raw.encode("utf-8", "surrogateescape")
         peer = session.peer[0] if isinstance(session.peer, tuple) else ""
         try:
-            inbound_id = await self.store(raw, envelope.mail_from or "", envelope.rcpt_tos,
-                                          peer=str(peer), helo=session.host_name or "")
+            inbound_id, size = await self._store(raw, envelope.mail_from or "",
+                                                 envelope.rcpt_tos, peer=str(peer),
+                                                 helo=session.host_name or "")
         except Exception:
             log.exception("could not store an inbound message")
             return "451 4.3.0 Temporary failure storing the message; please try again"
-        self._home.call(self.on_stored)
+        self._home.call(partial(self.on_stored, size))
         return f"250 2.0.0 OK queued as {inbound_id}"
 
     async def store(self, raw: bytes, mail_from: str, rcpt_tos: list[str], *,
                     peer: str = "", helo: str = "") -> int:
         """Commit the message with our trace line on top: the worker trusts an upstream
         server's Authentication-Results only when this line names a trusted relay."""
+        return (await self._store(raw, mail_from, rcpt_tos, peer=peer, helo=helo))[0]
+
+    async def _store(self, raw: bytes, mail_from: str, rcpt_tos: list[str], *,
+                     peer: str, helo: str) -> tuple[int, int]:
+        """`store`, returning the row's id and its stored size."""
         now = self.clock.now()
         raw = received_line(peer, helo, self.mail_domain, format_datetime(now)) + raw
         values = {"channel": "email", "received_at": now, "message_id": "",
                   "mail_from": mail_from[:320], "rcpt_to": ",".join(rcpt_tos)[:2000],
                   "raw": raw, "size": len(raw), "status": "new", "outcome": ""}
         if self._direct is not None:
-            return await asyncio.to_thread(_store_directly, self._direct, values)
-        return await self._home.run(self._store_async(values))
+            return await asyncio.to_thread(_store_directly, self._direct, values), len(raw)
+        return await self._home.run(self._store_async(values)), len(raw)
 
     async def _store_async(self, values: dict[str, Any]) -> int:
         async with self.sessions() as db:
