@@ -61,7 +61,7 @@ from workflows.txn import begin_writing
 log = logging.getLogger("broker.retention")
 
 SWEEP_EVERY = timedelta(hours=1)  # how often the service runs `sweep`
-UNLINKED_CHUNK = 500  # rows a purge writes per transaction: SQLite's write lock stays short
+CHUNK = 500  # rows a statement reads or purges (SQLite's write lock stays short)
 KEPT_FIELDS = ("decision", "weekly_fee", "ofsted_rating", "available_from", "service_name",
                "location", "urn", "decline_reason")  # a response's structured answers
 
@@ -148,37 +148,49 @@ async def backfill(engine: Any) -> tuple[int, int]:
     had been set then: an ended referral without a purge gets one its authority's
     `retention` after its last timeline entry; one never sent and without a lapse gets one
     `unsent_lapse` after it. Those already past fire at the next sweep. Returns how many of
-    each."""
+    each. The search takes no lock (one index probe a referral; the timelines are read only
+    for those found): a referral that moves on meanwhile already has its own deadline, and
+    the same key is not added twice."""
     parts = engine.parts
     async with parts.sessions() as session:
-        await begin_writing(session)
         ended = (await session.execute(_lacking(SUBJECT, DeadlineKind.RETENTION,
                                                 FINAL))).all()
         unsent = (await session.execute(_lacking("referral", DeadlineKind.LAPSE,
                                                  UNSENT))).all()
-        rows = [deadline_row(rid, DeadlineKind.RETENTION, 0, 0, last + _kept(parts, authority),
-                             SUBJECT) for rid, authority, last in ended]
-        rows += [deadline_row(rid, DeadlineKind.LAPSE, 0, 0, last + parts.unsent_lapse)
-                 for rid, _, last in unsent]
-        if rows:
-            await insert_ignoring_duplicates(session, Deadline, rows)
-        await session.commit()
+        last = await _last_moved(session, [row[0] for row in (*ended, *unsent)])
+    rows = [deadline_row(rid, DeadlineKind.RETENTION, 0, 0,
+                         last.get(rid, created) + _kept(parts, authority), SUBJECT)
+            for rid, authority, created in ended]
+    rows += [deadline_row(rid, DeadlineKind.LAPSE, 0, 0,
+                          last.get(rid, created) + parts.unsent_lapse)
+             for rid, _, created in unsent]
     if rows:
+        async with parts.sessions() as session:
+            await begin_writing(session)
+            await insert_ignoring_duplicates(session, Deadline, rows)
+            await session.commit()
         parts.on_deadline_set([row["due_at"] for row in rows])
     return len(ended), len(unsent)
 
 
 def _lacking(subject: str, kind: DeadlineKind, states: frozenset[State]) -> Any:
-    """Referrals in `states` with no deadline of this kind (in any status), each with when
-    its timeline last moved."""
-    last = (select(ReferralEvent.referral_id, func.max(ReferralEvent.at).label("at"))
-            .group_by(ReferralEvent.referral_id).subquery())
+    """Referrals in `states` with no deadline of this kind, in any status."""
     has = select(Deadline.id).where(Deadline.subject == subject, Deadline.kind == str(kind),
                                     Deadline.subject_id == Referral.id).exists()
-    return (select(Referral.id, Referral.authority,
-                   func.coalesce(last.c.at, Referral.created_at))
-            .outerjoin(last, last.c.referral_id == Referral.id)
+    return (select(Referral.id, Referral.authority, Referral.created_at)
             .where(Referral.state.in_([str(s) for s in states]), ~has))
+
+
+async def _last_moved(session: AsyncSession, ids: list[int]) -> dict[int, datetime]:
+    """When each of these referrals' timeline last moved (none: not in the result)."""
+    last: dict[int, datetime] = {}
+    for start in range(0, len(ids), CHUNK):
+        rows = await session.execute(
+            select(ReferralEvent.referral_id, func.max(ReferralEvent.at))
+            .where(ReferralEvent.referral_id.in_(ids[start:start + CHUNK]))  # type: ignore[attr-defined]
+            .group_by(ReferralEvent.referral_id))
+        last.update({rid: at for rid, at in rows})
+    return last
 
 
 def _kept(parts: Any, authority: str) -> timedelta:
@@ -209,7 +221,7 @@ def _unlinked_emails(before: datetime) -> tuple[Any, ...]:
 
 async def unlinked(engine: Any, dry_run: bool) -> Unlinked:
     """The unlinked mail past its retention: counted, or (unless a dry run) purged, in
-    chunks of `UNLINKED_CHUNK` rows a transaction."""
+    chunks of `CHUNK` rows a transaction."""
     parts = engine.parts
     before = parts.clock.now() - parts.unlinked_ttl
     if dry_run:
@@ -231,12 +243,12 @@ async def _purge_in_chunks(sessions: Any, table: Any, where: tuple[Any, ...],
         async with sessions() as session:
             await begin_writing(session)
             ids = list((await session.execute(
-                select(table.id).where(*where).limit(UNLINKED_CHUNK))).scalars())
+                select(table.id).where(*where).limit(CHUNK))).scalars())
             if ids:
                 await session.execute(update(table).where(table.id.in_(ids)).values(values))
             await session.commit()
         purged += len(ids)
-        if len(ids) < UNLINKED_CHUNK:
+        if len(ids) < CHUNK:
             return purged
         await asyncio.sleep(0)  # let the loop serve others between chunks
 

@@ -280,7 +280,7 @@ async def test_mail_about_no_referral_loses_its_bytes_after_its_retention(  # ty
     listed = await retention.unlinked(service.engine, dry_run=True)
     assert (listed.messages, listed.emails) == (1, 2)  # both old answers go
     assert service.scheduler.scheduler.get_job("retention") is not None
-    monkeypatch.setattr(retention, "UNLINKED_CHUNK", 1)  # so the purge goes in chunks
+    monkeypatch.setattr(retention, "CHUNK", 1)  # so the purge goes in chunks
     await retention.sweep(service.engine)  # the service's hourly job
     async with service.engine.parts.sessions() as session:
         rows = (await session.execute(select(InboundMessage).order_by(
