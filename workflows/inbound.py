@@ -19,9 +19,9 @@ Costly mail goes in a lane of its own (`lane`: the service runs one loop for eac
 over `COSTLY_BYTES` is read by the child process, which can take seconds (up to its limits)
 when the message was made to be costly; taken with the rest, it would hold up every message
 behind it. So the `light` lane takes only messages up to that size, the `costly` lane the
-others, one at a time. A message still waits for any earlier one from the same envelope
-sender in the other lane, so one sender's messages (a referral with a large attachment,
-then its correction) are still handled in the order they came.
+others, one at a time, senders taking turns. A message still waits for any earlier one from
+the same envelope sender in the other lane, so one sender's messages (a referral with a
+large attachment, then its correction) are still handled in the order they came.
 
 A message is a retransmission when a message from the same envelope sender with the same
 well-formed Message-ID was handled before (or earlier in the batch): it is marked
@@ -34,9 +34,10 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+from collections import OrderedDict
 from typing import Any
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -54,6 +55,8 @@ log = logging.getLogger("broker.inbound")
 BATCH = 50  # inbound messages per transaction
 COSTLY_BYTES = HEAVY_BYTES  # a message larger than this is read by the child process
 LANES = ("light", "costly")
+COSTLY_CANDIDATES = 20  # waiting costly messages looked at to choose whose turn it is
+SENDERS_REMEMBERED = 1_000  # the costly lane's memory of whom it served last
 # Only a well-formed Message-ID (RFC 5322: <left@right>) can say two copies are one message.
 _IDENTIFYING = re.compile(r"<[^<>@\s]+@[^<>@\s]+>")
 # What the worker writes back to a message row (once per batch, for the whole batch).
@@ -77,15 +80,23 @@ _EARLIER = aliased(InboundMessage)
 
 
 def _waiting_in(lane: str) -> Any:
-    """The oldest waiting messages of one lane, less those from a sender with an earlier
-    message still waiting in the other lane."""
+    """The waiting messages of one lane, less those from a sender with an earlier message
+    still waiting in the other lane: the oldest first in the light lane; in the costly lane
+    each sender's oldest before anyone's second, so that the candidates for the next turn
+    (`InboundWorker._next_turn`) are not all one flooding sender's."""
     light = lane == "light"
     mine = InboundMessage.size <= COSTLY_BYTES if light else InboundMessage.size > COSTLY_BYTES
     others = _EARLIER.size > COSTLY_BYTES if light else _EARLIER.size <= COSTLY_BYTES
     earlier = select(_EARLIER.id).where(
         _EARLIER.status == "new", _EARLIER.id < InboundMessage.id,
         _EARLIER.mail_from == InboundMessage.mail_from, others).exists()
-    return _WAITING.where(mine, ~earlier)
+    if light:
+        return _WAITING.where(mine, ~earlier)
+    turns = select(InboundMessage.id, func.row_number().over(
+        partition_by=InboundMessage.mail_from, order_by=InboundMessage.id).label("turn")).where(
+        _NEW, mine).subquery()
+    return (select(InboundMessage).join(turns, turns.c.id == InboundMessage.id)
+            .where(~earlier).order_by(turns.c.turn, InboundMessage.id).limit(bindparam("size")))
 
 
 _WAITING_IN = {lane: _waiting_in(lane) for lane in LANES}
@@ -104,6 +115,8 @@ class InboundWorker:
     def __init__(self, engine: Any) -> None:
         self.engine = engine
         self.parts = engine.parts
+        self._served: OrderedDict[str, int] = OrderedDict()  # costly lane: sender → turn
+        self._turns = 0
 
     async def process_pending(self, limit: int = 100, lane: str | None = None) -> int:
         """Process waiting messages in batches (of one lane, or all); returns how many
@@ -165,7 +178,10 @@ class InboundWorker:
 
     async def _waiting(self, size: int, only: int | None,
                        lane: str | None = None) -> list[InboundMessage]:
-        """The oldest waiting messages (of the lane), detached (read without any lock)."""
+        """The oldest waiting messages (of the lane), detached (read without any lock); in
+        the costly lane, the one whose turn it is."""
+        if lane == "costly":
+            size = max(size, COSTLY_CANDIDATES)
         async with self.parts.sessions() as session:
             if only is None:
                 rows = await session.execute(_WAITING_IN.get(lane or "", _WAITING),
@@ -174,7 +190,20 @@ class InboundWorker:
                 rows = await session.execute(_WAITING_ONE, {"only": only})
             batch = list(rows.scalars())
             session.expunge_all()
-        return batch
+        return self._next_turn(batch) if lane == "costly" and only is None else batch
+
+    def _next_turn(self, waiting: list[InboundMessage]) -> list[InboundMessage]:
+        """Of these costly messages (each sender's oldest first), the one whose sender this
+        worker served longest ago, or never: senders take turns, each in its own order."""
+        if not waiting:
+            return waiting
+        chosen = min(waiting, key=lambda m: (self._served.get(m.mail_from, -1), m.id or 0))
+        self._turns += 1
+        self._served[chosen.mail_from] = self._turns
+        self._served.move_to_end(chosen.mail_from)
+        while len(self._served) > SENDERS_REMEMBERED:
+            self._served.popitem(last=False)
+        return [chosen]
 
     async def _read_ahead(self, waiting: list[InboundMessage]) -> dict[int, dict[str, Any]]:
         """Route each message once in a read-only session, remembering what was read (its

@@ -93,3 +93,26 @@ async def test_a_costly_message_holds_up_only_its_own_sender(database_url, smtp_
     assert held.status == after_it.status == "done"
     assert held.processed_at is not None and after_it.processed_at is not None
     assert held.processed_at <= after_it.processed_at
+
+
+async def test_costly_mail_takes_turns_between_senders(database_url, smtp_sink,  # type: ignore[no-untyped-def]
+                                                      service_factory) -> None:
+    """In the costly lane each sender's next message takes its turn after every other
+    sender's: one sender's stream of costly mail does not hold up another's one."""
+    service = await service_factory(database_url, relay=smtp_sink.url)
+    first, second = costly(STRANGER), costly(STRANGER).replace(b"Papers attached", b"More")
+    await asyncio.to_thread(read_message_safely, first, load_referral_spec(CONFIG))
+    children = sandbox_children()
+    assert children, "no sandbox child was started"
+    with paused(children):
+        for raw, sender in ((first, STRANGER), (second, STRANGER), (costly(REFERRER), REFERRER)):
+            await asyncio.to_thread(send_smtp, service.smtp_port, raw, sender=sender)
+
+    async def done() -> list[InboundMessage]:
+        async with service.engine.parts.sessions() as session:
+            rows = list((await session.execute(
+                select(InboundMessage).order_by(InboundMessage.id))).scalars())
+        return rows if all(row.status == "done" for row in rows) else []
+
+    one, two, theirs = await wait_for(done, timeout=60)
+    assert one.processed_at <= theirs.processed_at <= two.processed_at
