@@ -126,7 +126,8 @@ class Service:
     desk: PlacementDesk | None = None
     slack_sender: SlackSender | None = None
     _socket: Any = None
-    # One per inbound lane (workflows/inbound.py LANES): the intake wakes them all.
+    # One per inbound lane (workflows/inbound.py LANES): the intake wakes a stored message's
+    # lane, and a lane that took messages wakes the others (their senders' next may go).
     _inbound_wake: dict[str, asyncio.Event] = field(default_factory=dict)
     _tasks: list[asyncio.Task[None]] = field(default_factory=list)
     _smtp: Any = None

@@ -16,11 +16,11 @@ Mail that never became part of a referral (no form, an unknown or unproved sende
 quarantined reply, a bounce, a retransmission, a provider's application) can hold a child's
 details too, and no referral ever ends for it. Its raw bytes, and those of every email the
 service sent about no referral (its answers among them), go `unlinked_ttl` after they
-arrived or were queued (`BROKER_UNLINKED_RETENTION`): the service
-sweeps for them every hour (`sweep`) and `broker retention run` does it at once. Its
-row stays (who, when, to which address, what became of it). A dead-lettered message keeps
-its bytes until it is replayed, since a replay needs them, and mail not yet processed or
-not yet sent is never touched.
+arrived or were queued (`BROKER_UNLINKED_RETENTION`): the service sweeps for them every
+hour (`sweep`) and `broker retention run` does it at once. Its row stays (who, when, to
+which address, what became of it). A dead-lettered message keeps its bytes until it is
+replayed, since a replay needs them, and mail not yet processed or not yet sent is never
+touched.
 
 Referrals stored before the purge, or the lapse (workflows/lapse.py), existed have no such
 deadline: the same hourly sweep gives them one (`backfill`), counted from their timeline's
@@ -200,8 +200,8 @@ def _kept(parts: Any, authority: str) -> timedelta:
 
 @dataclass(frozen=True)
 class Unlinked:
-    """Mail that never became part of a referral and arrived before `before`: how many
-    messages, and emails answering them, still hold their bytes (or had them purged)."""
+    """Mail about no referral from before `before`: how many messages received, and emails
+    sent, still hold their bytes (or had them purged)."""
 
     before: datetime
     messages: int
