@@ -192,9 +192,11 @@ class Service:
         handler = IntakeHandler(sessions, self.clock, settings.mail_domain, settings.secret(),
                                 on_stored=self._wake_inbound)
         self._intake = handler
-        self._smtp = await start_smtp_server(handler, settings.smtp_host, settings.smtp_port,
-                                             max_bytes=settings.max_message_bytes,
-                                             hostname=settings.mail_domain)
+        self._smtp = await start_smtp_server(
+            handler, settings.smtp_host, settings.smtp_port,
+            max_bytes=settings.max_message_bytes, hostname=settings.mail_domain,
+            max_connections=settings.smtp_max_connections,
+            max_per_client=settings.smtp_max_per_client)
         self.desk = PlacementDesk(engine)
         web_app = build_web_app(
             sessions, TEMPLATES, secret=settings.secret(), clock=self.clock, port=self.desk,

@@ -44,6 +44,8 @@ class Settings(BaseSettings):
     database_url: str = "sqlite+aiosqlite:///var/broker.db"
     smtp_host: str = "127.0.0.1"
     smtp_port: int = 2525
+    smtp_max_connections: int = Field(default=200, ge=1)  # open at once; past it: 421
+    smtp_max_per_client: int = Field(default=50, ge=1)  # from one IP address; past it: 421
     web_host: str = "127.0.0.1"
     web_port: int = 8080
     public_url: str = ""

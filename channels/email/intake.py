@@ -7,6 +7,11 @@ message over the size limit is `552` (aiosmtpd enforces `data_size_limit`). Ever
 is committed to `inbound_message` before the `250` (nothing acknowledged is lost); the
 worker does the full checks afterwards.
 
+The server faces the internet, so connections are limited as an MTA limits them: past
+`max_connections` open at once, or `max_per_client` from one IP address, a new connection
+is answered `421` (try again later, which real senders do) and closed before anything is
+read, so a client holding connections open cannot take the port from everyone else.
+
 On SQLite the store is one hop to a worker thread running one Core INSERT and COMMIT on a
 synchronous connection with the service's pragmas (WAL, synchronous=NORMAL): the async
 session and aiosqlite cost several thread round trips per message, and this runs before
@@ -142,14 +147,67 @@ def _store_directly(engine: Engine, values: dict[str, Any]) -> int:
         return int(result.inserted_primary_key[0])
 
 
+TOO_MANY = b"421 4.7.0 Too many connections; please try again later\r\n"
+
+
+class _Connections:
+    """How many connections are open, in all and from each IP address (used on the SMTP
+    thread's loop only)."""
+
+    def __init__(self, most: int, most_per_client: int) -> None:
+        self.most, self.most_per_client = most, most_per_client
+        self.by_client: dict[str, int] = {}
+
+    def admit(self, client: str) -> bool:
+        if (sum(self.by_client.values()) >= self.most
+                or self.by_client.get(client, 0) >= self.most_per_client):
+            return False
+        self.by_client[client] = self.by_client.get(client, 0) + 1
+        return True
+
+    def release(self, client: str) -> None:
+        left = self.by_client.pop(client, 1) - 1
+        if left:
+            self.by_client[client] = left
+
+
+class _LimitedSMTP(SMTP):
+    """aiosmtpd's SMTP session, answering `421` when `connections` has no room."""
+
+    def __init__(self, connections: _Connections, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._connections = connections
+        self._client: str | None = None  # set once admitted
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        peer = transport.get_extra_info("peername")
+        client = str(peer[0]) if isinstance(peer, tuple) and peer else ""
+        if not self._connections.admit(client):
+            transport.write(TOO_MANY)  # type: ignore[attr-defined]
+            transport.close()
+            return
+        self._client = client
+        super().connection_made(transport)
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        if self._client is None:
+            return  # refused: the session never began
+        self._connections.release(self._client)
+        self._client = None
+        super().connection_lost(exc)
+
+
 async def start_smtp_server(
-    handler: Any, host: str, port: int, *, max_bytes: int, hostname: str
+    handler: Any, host: str, port: int, *, max_bytes: int, hostname: str,
+    max_connections: int = 200, max_per_client: int = 50,
 ) -> SmtpThread:
     """The SMTP server, listening once this returns, on its own thread and loop."""
+    connections = _Connections(max_connections, max_per_client)
 
     def protocol() -> Any:
-        return SMTP(handler, data_size_limit=max_bytes, enable_SMTPUTF8=True,
-                    hostname=hostname, ident="placement-referral-broker")
+        return _LimitedSMTP(connections, handler, data_size_limit=max_bytes,
+                            enable_SMTPUTF8=True, hostname=hostname,
+                            ident="placement-referral-broker")
 
     async def create(loop: asyncio.AbstractEventLoop) -> asyncio.Server:
         return await loop.create_server(protocol, host=host, port=port)

@@ -91,3 +91,53 @@ async def test_a_message_over_the_size_limit_is_refused_with_552(intake) -> None
     assert await asyncio.to_thread(send) == 552
     async with sessions() as session:
         assert (await session.execute(select(InboundMessage))).first() is None
+
+
+async def test_connections_past_the_limits_are_answered_421_and_room_comes_back(
+    database_url: str
+) -> None:
+    """Two connections from one address at most here: a third gets 421 (try later) and is
+    closed before anything is read; once one closes, a new one is welcome."""
+    engine, sessions = await migrated(database_url)
+    handler = IntakeHandler(sessions, SystemClock(), "broker.localhost", SECRET.encode())
+    server = await start_smtp_server(handler, "127.0.0.1", 0, max_bytes=50_000,
+                                     hostname="broker.localhost", max_per_client=2)
+    port = server.sockets[0].getsockname()[1]
+
+    def greeting() -> tuple[smtplib.SMTP, int]:
+        smtp = smtplib.SMTP(timeout=10)
+        code, _ = smtp.connect("127.0.0.1", port)
+        return smtp, code
+
+    try:
+        first, second = [await asyncio.to_thread(greeting) for _ in range(2)]
+        assert (first[1], second[1]) == (220, 220)
+        third, code = await asyncio.to_thread(greeting)
+        assert code == 421
+        with pytest.raises(smtplib.SMTPServerDisconnected):  # closed by the server
+            await asyncio.to_thread(third.ehlo)
+        await asyncio.to_thread(first[0].quit)
+        for _ in range(100):  # the server counts it closed when it has seen it close
+            again = await asyncio.to_thread(greeting)
+            if again[1] == 220:
+                break
+            again[0].close()
+            await asyncio.sleep(0.05)
+        assert again[1] == 220
+        for smtp in (second[0], again[0]):
+            await asyncio.to_thread(smtp.quit)
+    finally:
+        server.close()
+        await server.wait_closed()
+        await engine.dispose()
+
+
+def test_the_limits_count_all_connections_and_each_address() -> None:
+    from channels.email.intake import _Connections
+
+    connections = _Connections(3, 2)
+    assert [connections.admit(c) for c in ("a", "a", "a", "b", "c")] == [
+        True, True, False, True, False]  # a's third: per client; c: three in all
+    connections.release("a")
+    assert connections.admit("c") and not connections.admit("d")
+    assert connections.by_client == {"a": 1, "b": 1, "c": 1}
