@@ -19,9 +19,11 @@ Costly mail goes in a lane of its own (`lane`: the service runs one loop for eac
 over `COSTLY_BYTES` is read by the child process, which can take seconds (up to its limits)
 when the message was made to be costly; taken with the rest, it would hold up every message
 behind it. So the `light` lane takes only messages up to that size, the `costly` lane the
-others, one at a time, senders taking turns. A message still waits for any earlier one from
-the same envelope sender in the other lane, so one sender's messages (a referral with a
-large attachment, then its correction) are still handled in the order they came.
+others, one at a time: mail the service expects (to a reply address it signed, or from a
+sender its directory registers) before strangers', senders taking turns. A message still
+waits for any earlier one from the same envelope sender in the other lane, so one sender's
+messages (a referral with a large attachment, then its correction) are still handled in
+the order they came.
 
 A message is a retransmission when a message from the same envelope sender with the same
 well-formed Message-ID was handled before (or earlier in the batch): it is marked
@@ -46,7 +48,7 @@ from broker.forms.sandbox import HEAVY_BYTES
 from workflows.apply import Applied
 from workflows.events import ReplyReceived
 from workflows.intake import decide_unaddressed
-from workflows.mailroom import key_of, link_thread, planned_read, route
+from workflows.mailroom import expected, key_of, link_thread, planned_read, route
 from workflows.reading import ahead, headers, read_many
 from workflows.txn import begin_writing, dead_letter_row
 
@@ -55,7 +57,8 @@ log = logging.getLogger("broker.inbound")
 BATCH = 50  # inbound messages per transaction
 COSTLY_BYTES = HEAVY_BYTES  # a message larger than this is read by the child process
 LANES = ("light", "costly")
-COSTLY_CANDIDATES = 20  # waiting costly messages looked at to choose whose turn it is
+COSTLY_CANDIDATES = 1_000  # waiting costly messages looked at (their addresses, not their
+# bytes) to choose whose turn it is
 SENDERS_REMEMBERED = 1_000  # the costly lane's memory of whom it served last
 # Only a well-formed Message-ID (RFC 5322: <left@right>) can say two copies are one message.
 _IDENTIFYING = re.compile(r"<[^<>@\s]+@[^<>@\s]+>")
@@ -82,7 +85,8 @@ _EARLIER = aliased(InboundMessage)
 def _waiting_in(lane: str) -> Any:
     """The waiting messages of one lane, less those from a sender with an earlier message
     still waiting in the other lane: the oldest first in the light lane; in the costly lane
-    each sender's oldest before anyone's second, so that the candidates for the next turn
+    only their addresses (a costly message's bytes are read once it is chosen), each
+    sender's oldest before anyone's second, so that the candidates for the next turn
     (`InboundWorker._next_turn`) are not all one flooding sender's."""
     light = lane == "light"
     mine = InboundMessage.size <= COSTLY_BYTES if light else InboundMessage.size > COSTLY_BYTES
@@ -95,8 +99,9 @@ def _waiting_in(lane: str) -> Any:
     turns = select(InboundMessage.id, func.row_number().over(
         partition_by=InboundMessage.mail_from, order_by=InboundMessage.id).label("turn")).where(
         _NEW, mine).subquery()
-    return (select(InboundMessage).join(turns, turns.c.id == InboundMessage.id)
-            .where(~earlier).order_by(turns.c.turn, InboundMessage.id).limit(bindparam("size")))
+    return (select(InboundMessage.id, InboundMessage.mail_from, InboundMessage.rcpt_to)
+            .join(turns, turns.c.id == InboundMessage.id).where(~earlier)
+            .order_by(turns.c.turn, InboundMessage.id).limit(bindparam("size")))
 
 
 _WAITING_IN = {lane: _waiting_in(lane) for lane in LANES}
@@ -180,8 +185,13 @@ class InboundWorker:
                        lane: str | None = None) -> list[InboundMessage]:
         """The oldest waiting messages (of the lane), detached (read without any lock); in
         the costly lane, the one whose turn it is."""
-        if lane == "costly":
-            size = max(size, COSTLY_CANDIDATES)
+        if lane == "costly" and only is None:
+            async with self.parts.sessions() as session:
+                candidates = list(await session.execute(
+                    _WAITING_IN["costly"], {"size": max(size, COSTLY_CANDIDATES)}))
+            if not candidates:
+                return []
+            only = self._next_turn(candidates)
         async with self.parts.sessions() as session:
             if only is None:
                 rows = await session.execute(_WAITING_IN.get(lane or "", _WAITING),
@@ -190,20 +200,24 @@ class InboundWorker:
                 rows = await session.execute(_WAITING_ONE, {"only": only})
             batch = list(rows.scalars())
             session.expunge_all()
-        return self._next_turn(batch) if lane == "costly" and only is None else batch
+        return batch
 
-    def _next_turn(self, waiting: list[InboundMessage]) -> list[InboundMessage]:
-        """Of these costly messages (each sender's oldest first), the one whose sender this
-        worker served longest ago, or never: senders take turns, each in its own order."""
-        if not waiting:
-            return waiting
-        chosen = min(waiting, key=lambda m: (self._served.get(m.mail_from, -1), m.id or 0))
+    def _next_turn(self, candidates: list[Any]) -> int:
+        """Of these costly messages' rows (id, envelope sender, recipients; each sender's
+        oldest first), the one to read next: mail the service expects (`expected`: to a
+        reply address it signed, or from a sender the directory registers) before a
+        stranger's, then the sender this worker served longest ago, or never. Senders take
+        turns, each in its own order, and no stream of strangers' costly mail, from however
+        many forged senders, holds up a social worker's referral or a provider's reply."""
+        chosen = min(candidates, key=lambda row: (
+            not expected(row.mail_from, row.rcpt_to, self.parts),
+            self._served.get(row.mail_from, -1), row.id))
         self._turns += 1
         self._served[chosen.mail_from] = self._turns
         self._served.move_to_end(chosen.mail_from)
         while len(self._served) > SENDERS_REMEMBERED:
             self._served.popitem(last=False)
-        return [chosen]
+        return int(chosen.id)
 
     async def _read_ahead(self, waiting: list[InboundMessage]) -> dict[int, dict[str, Any]]:
         """Route each message once in a read-only session, remembering what was read (its

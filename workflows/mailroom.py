@@ -84,6 +84,21 @@ def planned_read(inbound: InboundMessage, parts: Any) -> tuple[Any, bool] | None
     return None
 
 
+def expected(mail_from: str, rcpt_to: str, parts: Any) -> bool:
+    """Whether a message comes from someone the service deals with, judged from its
+    envelope alone: it is to a reply address the service signed (only someone it wrote to
+    knows one), or its sender is an address or domain the directory registers (a member
+    authority's, an establishment's contact, a provider organisation's). The costly lane
+    serves these before strangers' mail."""
+    local = our_recipient(rcpt_to, parts.mail_domain).split("@")[0]
+    if local.startswith("r+") and read_token(parts.secret, local[2:]) is not None:
+        return True
+    directory = parts.directory
+    return bool(directory.authority_for_sender(mail_from)
+                or directory.establishments_for_contact(mail_from)
+                or directory.organisation_for_domain(mail_from.rpartition("@")[2]))
+
+
 async def proved(inbound: InboundMessage, sender: str, authority: Any, parts: Any) -> bool:
     """Whether the From is proved enough for the authority's `sender_auth` (required: a
     pass; preferred: anything but a failure; off: always). Slack's own referrals come from

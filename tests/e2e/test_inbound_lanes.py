@@ -116,3 +116,28 @@ async def test_costly_mail_takes_turns_between_senders(database_url, smtp_sink, 
 
     one, two, theirs = await wait_for(done, timeout=60)
     assert one.processed_at <= theirs.processed_at <= two.processed_at
+
+
+async def test_costly_mail_the_service_expects_goes_before_strangers(  # type: ignore[no-untyped-def]
+        database_url, smtp_sink, service_factory) -> None:
+    """A registered social worker's costly referral is read before costly mail from a
+    stranger who has not been served yet either: forged senders, however many, do not
+    hold it up."""
+    service = await service_factory(database_url, relay=smtp_sink.url)
+    other = "another@elsewhere.example"
+    await asyncio.to_thread(read_message_safely, costly(STRANGER), load_referral_spec(CONFIG))
+    children = sandbox_children()
+    assert children, "no sandbox child was started"
+    with paused(children):
+        for raw, sender in ((costly(STRANGER), STRANGER), (costly(other), other),
+                            (costly(REFERRER), REFERRER)):
+            await asyncio.to_thread(send_smtp, service.smtp_port, raw, sender=sender)
+
+    async def done() -> dict[str, InboundMessage]:
+        async with service.engine.parts.sessions() as session:
+            rows = list((await session.execute(select(InboundMessage))).scalars())
+        finished = all(row.status == "done" and row.processed_at for row in rows)
+        return {row.mail_from: row for row in rows} if finished and len(rows) == 3 else {}
+
+    rows = await wait_for(done, timeout=60)
+    assert rows[REFERRER].processed_at < rows[other].processed_at
