@@ -14,9 +14,9 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import and_, bindparam, delete, insert, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from broker.db.ignoring import insert_ignoring_duplicates
 from broker.db.tables import (
     Approval,
     CapacityChange,
@@ -74,20 +74,6 @@ class Applied:
 
 
 _RESPONSE_TRIES = 5  # a collision needs two replies from one home at one instant
-
-_IGNORING: dict[tuple[str, Any], Any] = {}  # built once per dialect and table
-
-
-def insert_ignoring_duplicates(session: AsyncSession, table: Any, rows: list[dict]) -> Any:
-    """INSERT … ON CONFLICT DO NOTHING on both SQLite and PostgreSQL (with one row, the
-    result's rowcount says whether it went in)."""
-    dialect = session.get_bind().dialect.name
-    statement = _IGNORING.get((dialect, table))
-    if statement is None:  # building it costs more than running it on SQLite
-        module = postgresql if dialect == "postgresql" else sqlite
-        statement = _IGNORING[(dialect, table)] = module.insert(table).on_conflict_do_nothing()
-    # The rows as parameters, never .values(rows): one statement, compiled once and cached.
-    return session.execute(statement, rows)
 
 
 async def apply_commands(

@@ -38,6 +38,7 @@ from typing import Any
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from broker.db.ignoring import insert_ignoring_duplicates
 from broker.db.tables import (
     ChildKey,
     Deadline,
@@ -51,7 +52,7 @@ from broker.db.tables import (
     Response,
     ShortlistRound,
 )
-from workflows.apply import deadline_row, insert_ignoring_duplicates
+from workflows.apply import deadline_row
 from workflows.events import DeadlineKind
 from workflows.lapse import UNSENT
 from workflows.retention_policy import DEFAULT_RETENTION, SUBJECT

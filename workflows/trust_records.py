@@ -9,14 +9,13 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from broker.db.ignoring import insert_ignoring_duplicates
 from broker.db.tables import ChildKey, Document, DocumentGrant, Referral
 from workflows.commands import IssueDocument, RecordChildKeys
 
 
 async def record_trust(session: AsyncSession, referral_id: int,
                        command: RecordChildKeys | IssueDocument, now: datetime) -> None:
-    from workflows.apply import insert_ignoring_duplicates
-
     if isinstance(command, RecordChildKeys):
         rows: list[dict[str, Any]] = [{"referral_id": referral_id, "digest": d}
                                       for d in command.digests]

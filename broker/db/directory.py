@@ -21,10 +21,10 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import and_, func, insert, or_, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from broker.db.ignoring import insert_ignoring_duplicates
 from broker.db.tables import CapacityChange, DirectoryRecord, EstablishmentStatus
 from broker.directory.directory import Directory
 from broker.directory.live import (
@@ -79,13 +79,6 @@ async def seed_directory(session: AsyncSession, base: Directory, files_of: Mappi
             await session.delete(row)
             changed += 1
     return changed
-
-
-def insert_ignoring_duplicates(session: AsyncSession, table: Any, rows: list[dict]) -> Any:
-    """INSERT … ON CONFLICT DO NOTHING on both SQLite and PostgreSQL (two processes may
-    seed at once)."""
-    module = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-    return session.execute(module.insert(table).on_conflict_do_nothing(), rows)
 
 
 async def _version(session: AsyncSession) -> tuple[Any, ...]:

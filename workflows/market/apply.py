@@ -13,6 +13,7 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from broker.db.directory import admit, change_mark
+from broker.db.ignoring import insert_ignoring_duplicates
 from broker.db.tables import (
     ApplicationApproval,
     Deadline,
@@ -21,7 +22,7 @@ from broker.db.tables import (
     MarketEvent,
     SlackOutbox,
 )
-from workflows.apply import Applied, insert_ignoring_duplicates
+from workflows.apply import Applied
 from workflows.commands import PostSlack, SendEmail
 from workflows.market.commands import (
     Admit,

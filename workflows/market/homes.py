@@ -8,9 +8,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from broker.db.ignoring import insert_ignoring_duplicates
 from broker.db.tables import Deadline, EstablishmentStatus, ListWindow
 from broker.directory.reopening import next_time
-from workflows.apply import insert_ignoring_duplicates
 from workflows.events import Event
 from workflows.market.apply import RETURN
 from workflows.market.base import MarketSubject, nothing_to_lock
