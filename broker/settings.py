@@ -12,7 +12,7 @@ from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 _DURATION = re.compile(r"^\s*(\d+)\s*([smhd])\s*$", re.ASCII)
@@ -91,6 +91,7 @@ class Settings(BaseSettings):
     oidc_client_id: str = ""
     oidc_client_secret: str = ""
     oidc_label: str = "your council account"
+    oidc_domains: str = ""  # the email domains the provider speaks for; needed with an issuer
 
     @field_validator("window_emergency", "window_urgent", "window_planned", "approval_expires",
                      "papers_link_expires", "shortlist_link_expires", "ipa_link_expires",
@@ -158,6 +159,19 @@ class Settings(BaseSettings):
                 "(smtps://… or smtp+starttls://user:pass@host:port)"
             )
         return value
+
+    @model_validator(mode="after")
+    def _oidc_names_its_domains(self) -> Settings:
+        if self.oidc_issuer and not self.oidc_domain_set:
+            raise ValueError(
+                "BROKER_OIDC_DOMAINS: name the email domains your identity provider speaks "
+                "for (its council's, e.g. northby.gov.example): it may vouch for no others")
+        return self
+
+    @property
+    def oidc_domain_set(self) -> frozenset[str]:
+        return frozenset(d.strip().lower().rstrip(".") for d in self.oidc_domains.split(",")
+                         if d.strip())
 
     @field_validator("mail_domain")
     @classmethod

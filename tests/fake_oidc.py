@@ -24,7 +24,7 @@ CLIENT_ID, CLIENT_SECRET = "broker-console", "fake-oidc-client-secret"
 @dataclass
 class FakeOidc:
     email: str = ""
-    email_verified: bool = True
+    email_verified: bool | None = True  # None: the claim is left out
     wrong_nonce: bool = False
     key: Any = field(default_factory=lambda: RSAKey.generate_key(2048, {"kid": "k1"}))
     codes: dict[str, dict[str, str]] = field(default_factory=dict)
@@ -81,6 +81,8 @@ class FakeOidc:
         claims = {"iss": self.url, "sub": "user-1", "aud": CLIENT_ID, "iat": now,
                   "exp": now + 300, "email": self.email, "email_verified": self.email_verified,
                   "nonce": "not-yours" if self.wrong_nonce else issued["nonce"]}
+        if self.email_verified is None:
+            del claims["email_verified"]
         id_token = jwt.encode({"alg": "RS256", "kid": "k1"}, claims, self.key)
         return web.json_response({"access_token": secrets.token_urlsafe(16),
                                   "token_type": "Bearer", "expires_in": 300,

@@ -20,6 +20,7 @@ from tests.factories import referral_email, send_smtp
 from tests.fake_oidc import CLIENT_ID, CLIENT_SECRET, FakeOidc
 
 MAYA, ALEX = "maya.osei@northby.gov.example", "alex.morgan@northby.gov.example"
+OPERATOR, EASTMERE_OFFICER = "hub.operations@consortium.example", "placements@eastmere.gov.example"
 START = datetime.now(UTC).replace(microsecond=0)
 
 
@@ -145,11 +146,15 @@ async def test_sign_in_with_the_councils_identity_provider(
         sqlite_url: str, service_factory: Any, oidc: FakeOidc) -> None:
     service = await service_factory(sqlite_url, oidc_issuer=oidc.url, oidc_client_id=CLIENT_ID,
                                     oidc_client_secret=CLIENT_SECRET,
-                                    oidc_label="Northby Council account")
+                                    oidc_label="Northby Council account",
+                                    oidc_domains="northby.gov.example")
     base = f"http://127.0.0.1:{service.web_port}"
     for email, verified, wrong_nonce, expected in (
             ("stranger@northby.gov.example", True, False, "is not registered"),
             (MAYA, False, False, "email did not check out"),
+            (MAYA, None, False, "email did not check out"),  # not said to be verified
+            (OPERATOR, True, False, "does not speak for hub.operations@consortium.example"),
+            (EASTMERE_OFFICER, True, False, "does not speak for"),  # another council's staff
             (MAYA, True, True, "nonce did not check out"),
             (MAYA, True, False, f"Signed in as <strong>{MAYA}</strong>")):
         oidc.email, oidc.email_verified, oidc.wrong_nonce = email, verified, wrong_nonce
@@ -161,8 +166,8 @@ async def test_sign_in_with_the_councils_identity_provider(
         assert expected in page, expected
     assert oidc.token_requests[-1]["grant_type"] == "authorization_code"
     log = await access_log(service)
-    assert [entry[2] for entry in log] == ["refused:not-registered", "refused:provider",
-                                          "refused:provider", "ok"]
+    assert [entry[2] for entry in log] == ["refused:not-registered"] + [
+        "refused:provider"] * 5 + ["ok"]
 
 
 async def test_an_address_gets_at_most_five_links_an_hour(

@@ -50,3 +50,13 @@ def test_the_secret_is_generated_once_and_kept(tmp_path) -> None:  # type: ignor
     assert len(first) >= 32
     assert Settings(_env_file=None, var_dir=tmp_path).secret() == first
     assert (tmp_path / "secret_key").stat().st_mode & 0o077 == 0
+
+
+def test_an_identity_provider_must_name_the_domains_it_speaks_for(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BROKER_OIDC_ISSUER", "https://login.northby.gov.example/")
+    with pytest.raises(ValidationError, match="BROKER_OIDC_DOMAINS"):
+        Settings(_env_file=None)
+    monkeypatch.setenv("BROKER_OIDC_DOMAINS", " Northby.gov.example, ,social.northby.gov.example")
+    assert Settings(_env_file=None).oidc_domain_set == {
+        "northby.gov.example", "social.northby.gov.example"}

@@ -5,9 +5,13 @@ sign-in page offers "Sign in with …": the authorization-code flow with PKCE, a
 `nonce` kept in the session. Authlib's OAuth 2 client builds the authorization request and
 the token request (with its client authentication); only the transport is aiohttp, here.
 The ID token is checked with joserfc against the provider's published keys (signature,
-issuer, audience, expiry, nonce). The person is then whoever the token's verified `email`
-names, and only if that address is registered staff: the identity provider proves who
-someone is, the consortium's configuration says what they may see.
+issuer, audience, expiry, nonce). The person is then whoever the token's `email` names,
+only if the token says the provider verified it (`email_verified` true: some providers let
+users or tenant admins type any address), only in a domain the provider speaks for
+(`BROKER_OIDC_DOMAINS`: a council's provider can vouch for its own staff, never for another
+council's or the consortium's operators), and only if that address is registered staff: the
+identity provider proves who someone is, the consortium's configuration says what they may
+see.
 """
 
 from __future__ import annotations
@@ -77,6 +81,7 @@ class OidcClient:
     client_id: str
     client_secret: str
     label: str = "your council account"
+    domains: frozenset[str] = frozenset()  # the email domains it may vouch for
     _metadata: dict[str, Any] = field(default_factory=dict)
 
     async def metadata(self, http: aiohttp.ClientSession) -> dict[str, Any]:
@@ -131,18 +136,23 @@ class OidcClient:
             ("audience", self.client_id not in audiences),
             ("expiry", float(claims.get("exp", 0)) < now - CLOCK_SKEW),
             ("nonce", claims.get("nonce") != nonce),
-            ("email", not claims.get("email") or claims.get("email_verified") is False),
+            # Only an address the provider says it verified is proved (absent: not).
+            ("email", not claims.get("email") or claims.get("email_verified") is not True),
         ) if bad]
         if problems:
             raise OidcError(f"the ID token's {', '.join(problems)} did not check out")
-        return str(claims["email"]).strip().lower()
+        email = str(claims["email"]).strip().lower()
+        if email.rpartition("@")[2] not in self.domains:
+            raise OidcError(f"{self.label} does not speak for {email}'s domain")
+        return email
 
 
 def oidc_from_settings(settings: Any) -> OidcClient | None:
     if not (settings.oidc_issuer and settings.oidc_client_id):
         return None
     return OidcClient(settings.oidc_issuer, settings.oidc_client_id,
-                      settings.oidc_client_secret, settings.oidc_label)
+                      settings.oidc_client_secret, settings.oidc_label,
+                      settings.oidc_domain_set)
 
 
 def _redirect_uri(request: web.Request) -> str:
