@@ -195,6 +195,8 @@ async def test_the_figures_are_those_of_the_history_made_through_the_service(
         empty = await table_csv(http, base, "mi", "referrals-by-type",
                                 "from=2025-01-01&to=2025-12-31")
         assert empty == [["Placement type", "Emergency", "Urgent", "Planned", "Total"]]
+        far = await _get(http, f"{base}/console/mi?from=0001-01-01&to=9999-12-31")
+        assert "shortened to fit" in far  # not a count over millennia, nor a 500
     async with await signed_in(service, smtp_sink, OPERATOR) as http:
         page = await _get(http, f"{base}/console/mi")
         assert "For the consortium: 3 referral(s)" in page

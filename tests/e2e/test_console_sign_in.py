@@ -89,6 +89,9 @@ async def test_forms_without_the_sessions_csrf_token_are_refused(
         async with http.post(f"{base}/console/sign-in", data={"csrf": csrf, "address": MAYA},
                              headers={"Origin": "http://evil.example"}) as response:
             assert response.status == 400
+        async with http.post(f"{base}/console/sign-in",  # not ASCII: refused, not a 500
+                             data={"csrf": "é" + csrf[1:], "address": MAYA}) as response:
+            assert response.status == 400
     await asyncio.sleep(0.3)
     assert smtp_sink.to(MAYA) == []
 
@@ -119,6 +122,12 @@ async def test_actions_go_through_the_engine_with_the_same_permissions(
                 "csrf": csrf_in(page), "nonce": "n2"}) as response:
             answer = await response.text()
         assert "Done" in answer and "closed for responses" in answer
+        async with officer.get(page_url) as response:  # the result is shown once
+            assert "result-banner" not in await response.text()
+        bait = "Your session has expired. Call 0800 000 000"  # words a link would bring
+        async with officer.get(page_url, params={"message": bait, "accepted": "1"}) as response:
+            page = await response.text()
+        assert response.status == 200 and bait not in page and "result-banner" not in page
         assert f"from {MAYA} (web): accepted by rule" in answer
     await wait_for(lambda: [c for c in smtp_sink.to("sam.taylor@northby.gov.example")
                             if "responses ready" in c.message["Subject"]])

@@ -15,9 +15,9 @@ import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlencode
 
 from aiohttp import web
+from aiohttp_session import get_session
 
 from broker.db.tables import Referral
 from broker.settings import parse_duration
@@ -37,6 +37,7 @@ from workflows.permissions import authorise
 from workflows.states import State
 
 TEXT_MAX = 2000
+RESULT = "result"  # the session key of the last action's result, shown once
 
 
 @dataclass(frozen=True)
@@ -142,5 +143,8 @@ async def take_action(request: web.Request) -> web.StreamResponse:
             "Done." if handled.answer.accepted else "Not done.")
     await record_access(request, f"action:{action.name}", referral_id=referral.id,
                         outcome="ok" if accepted else "refused:not-accepted")
-    query = urlencode({"message": message, "accepted": "1" if accepted else "0"})
-    raise web.HTTPSeeOther(f"/console/referrals/{referral.reference}?{query}#result")
+    # The result travels in the session, never in the URL: a link carrying words of its
+    # choosing would show them as the console's own "Done" to whoever followed it.
+    (await get_session(request))[RESULT] = {"reference": referral.reference,
+                                            "message": message[:300], "accepted": accepted}
+    raise web.HTTPSeeOther(f"/console/referrals/{referral.reference}#result")

@@ -115,7 +115,9 @@ async def csrf_ok(request: web.Request, posted: Any) -> bool:
     expected, given = str(session.get("csrf") or ""), str(posted.get("csrf", ""))
     origin = request.headers.get("Origin")
     same_origin = origin is None or origin == f"{request.scheme}://{request.host}"
-    return bool(expected) and same_origin and hmac.compare_digest(expected, given)
+    # As bytes: compare_digest refuses a str with non-ASCII characters (a TypeError, a 500).
+    return bool(expected) and same_origin and hmac.compare_digest(expected.encode(),
+                                                                  given.encode())
 
 
 async def record_access(request: web.Request, action: str, *, staff: StaffMember | None = None,

@@ -15,11 +15,12 @@ from collections import Counter
 from typing import Any
 
 from aiohttp import web
+from aiohttp_session import get_session
 from sqlalchemy import func, select
 from sqlmodel import col
 
 from broker.db.tables import MatchRecord, Referral, Response, Wave
-from channels.web.console.actions import available_actions
+from channels.web.console.actions import RESULT, available_actions
 from channels.web.console.context import STAFF, parts, record_access, render, staff_only
 from channels.web.console.record import find_referral, load_record_set
 from channels.web.console.words import (
@@ -124,12 +125,23 @@ async def referral_page(request: web.Request) -> web.Response:
     async with console.sessions() as session:
         records = await load_record_set(session, referral)
     await record_access(request, "viewed-referral", referral_id=referral.id)
+    result = await action_result(request, referral.reference or "")
     return await render(request, "referral.html.j2", {
         **referral_view(records, console.directory, console.now()),
         "actions": await available_actions(request, referral),
-        "message": humanise(request.query.get("message", "")[:300]),
-        "accepted": request.query.get("accepted", "") == "1",
+        "message": humanise(str(result.get("message", ""))),
+        "accepted": result.get("accepted") is True,
     })
+
+
+async def action_result(request: web.Request, reference: str) -> dict[str, Any]:
+    """The result of this session's last action on this referral, once (then forgotten)."""
+    session = await get_session(request)
+    result = session.get(RESULT)
+    if not isinstance(result, dict) or result.get("reference") != reference:
+        return {}
+    del session[RESULT]
+    return result
 
 
 def referral_view(records: Any, directory: Any, now: Any) -> dict[str, Any]:

@@ -25,6 +25,7 @@ from channels.web.console.context import STAFF, parts, record_access, render, st
 from channels.web.console.figures import Case, Reply, Sent, Table
 
 CONSORTIUM = "consortium"
+LONGEST_YEARS = 10  # the longest period the figures are counted over
 
 
 def period(query: Any, today: date) -> tuple[date, date, str]:
@@ -38,6 +39,11 @@ def period(query: Any, today: date) -> tuple[date, date, str]:
         problem = "Dates are written like 2026-04-01. The last twelve months are shown."
     if end < start:
         start, end, problem = end, start, "The period ran backwards; it has been turned round."
+    earliest, latest = today - timedelta(days=366 * LONGEST_YEARS), today + timedelta(days=366)
+    if start < earliest or end > latest:  # no count runs over centuries (or past year 9999)
+        start, end = max(start, earliest), min(max(end, earliest), latest)
+        problem = (f"A period starts at most {LONGEST_YEARS} years ago and ends at most a "
+                   "year from now; it has been shortened to fit.")
     return start, end, problem
 
 

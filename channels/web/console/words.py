@@ -101,7 +101,14 @@ _ISO_MOMENT = re.compile(r"\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[
 
 def humanise(sentence: str) -> str:
     """A sentence from the engine with any ISO timestamp in it shown in UK time."""
-    return _ISO_MOMENT.sub(lambda m: local(datetime.fromisoformat(m.group(0))), sentence)
+    return _ISO_MOMENT.sub(_in_uk_time, sentence)
+
+
+def _in_uk_time(moment: re.Match[str]) -> str:
+    try:
+        return local(datetime.fromisoformat(moment.group(0)))
+    except ValueError:  # shaped like a moment but not one (month 99): left as written
+        return moment.group(0)
 
 
 def state_words(state: str) -> str:
