@@ -64,7 +64,8 @@ def build_renderer(settings: Settings) -> EmailRenderer:
     overrides = settings.config_dir / "templates"
     dirs = [overrides, TEMPLATES] if overrides.is_dir() else [TEMPLATES]
     return EmailRenderer(settings.mail_domain,
-                         f"Placement referrals <{settings.referrals_address}>", dirs)
+                         f"Placement referrals <{settings.referrals_address}>", dirs,
+                         secret=settings.secret())
 
 
 def build_engine(settings: Settings, db: AsyncEngine, clock: Clock,
@@ -91,6 +92,7 @@ def build_engine(settings: Settings, db: AsyncEngine, clock: Clock,
         unlinked_ttl=parse_duration(settings.unlinked_retention),
         unsent_lapse=parse_duration(settings.unsent_lapse),
         sender_auth=SenderCheck(None, settings.trusted_authserv_id, settings.relay_networks),
+        provider_sender_auth=settings.provider_sender_auth,
     )
     parts.deadline_handlers[retention.SUBJECT] = retention.on_deadline
     parts.market = MarketParts(

@@ -10,6 +10,7 @@ import re
 import secrets
 from datetime import timedelta
 from pathlib import Path
+from typing import Literal
 from urllib.parse import urlsplit
 
 from pydantic import Field, field_validator, model_validator
@@ -78,6 +79,9 @@ class Settings(BaseSettings):
     # Running it for a council (README): who proves a sender, how long links and data live.
     trusted_authserv_id: str = ""  # the council MTA's authserv-id in Authentication-Results
     trusted_relays: str = ""  # IPs/networks of that MTA: only its headers are believed
+    # How a provider's mail to providers@ proves its From when it answers none of our emails
+    # (required | preferred | off, as an authority's sender_auth).
+    provider_sender_auth: Literal["required", "preferred", "off"] = "required"
     ipa_link_expires: str = "14d"
     health_relay_grace: str = "15m"  # undelivered this long while the relay fails: degraded
     health_dead_letters: int = Field(default=0, ge=0)  # more unreplayed than this: degraded

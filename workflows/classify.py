@@ -60,7 +60,7 @@ class Facts:
 
     recipient: str  # reply | referrals | providers | postmaster | "" (none of ours)
     sender: str
-    authenticated: bool = True
+    authenticated: bool = False  # proved (workflows/mailroom.py); unproved unless found so
     reply_to: tuple[int, str] | None = None  # (referral id, establishment) it answers
     member: bool = False  # the sender is at a member authority
     thread_referral: int | None = None  # the referral its thread or subject names
@@ -89,7 +89,8 @@ def form_message(message: Any, sender: str) -> FormMessage:
 def classify(message: Any, facts: Facts, key: str, today: date) -> Routed:
     """`message` is broker.forms ReadMessage, read once in the way the facts called for."""
     form = form_message(message, facts.sender)
-    actor = Actor(facts.sender, channel="email", authenticated=facts.authenticated)
+    actor = Actor(facts.sender, channel="email", authenticated=facts.authenticated,
+                  vouched_for=facts.reply_to[1] if facts.reply_to else "")
     if facts.recipient == "postmaster":
         return Routed(None, None, "postmaster", form)
     if message.auto_submitted:

@@ -40,6 +40,10 @@ class Actor:
     name: str = ""
     channel: str = "email"  # email | slack | web | scheduler | cli
     authenticated: bool = True  # the channel vouches for the address (signature, sign-in)
+    # By email through a provider's private way in (its r+ reply address, or the thread of
+    # one of our emails to it): the establishment that way belongs to. Whoever holds it
+    # speaks for that establishment only, not for any other home nor for a council.
+    vouched_for: str = ""
 
 
 SERVICE = Actor(name="the service", channel="scheduler")

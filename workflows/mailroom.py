@@ -33,6 +33,7 @@ from broker.tokens import read_token
 from workflows.classify import Facts, Routed, classify
 from workflows.instructions import read_instruction
 from workflows.market.mailroom import route_providers
+from workflows.permissions import speaks_for
 from workflows.reading import headers, read_message, remember
 
 DEFAULT_CHECK = SenderCheck()
@@ -52,6 +53,8 @@ async def route(session: AsyncSession, inbound: InboundMessage, parts: Any) -> R
     if local.startswith("r+"):
         token = read_token(parts.secret, local[2:])
         reply_to = (token.referral_id, token.establishment) if token else None
+        facts = replace(facts, authenticated=reply_to is not None and await through_a_way_in(
+            inbound, sender, parts))
         return await _classified(inbound, parts, facts, reply_to=reply_to)
     if local == "providers" and parts.market is not None:
         return await route_providers(session, inbound, head, parts, key_of(inbound))
@@ -59,8 +62,11 @@ async def route(session: AsyncSession, inbound: InboundMessage, parts: Any) -> R
         return await _classified(inbound, parts, facts)
     authority = parts.directory.authority_for_sender(sender)
     if authority is None:  # perhaps a provider answering one of our emails from its inbox
-        return await _classified(inbound, parts, facts,
-                                 reply_to=await _answered(session, head))
+        # (the thread of an email we sent to it: its Message-ID, keyed with our secret, is
+        # known only to whoever received that email)
+        answered = await _answered(session, head, parts.directory)
+        facts = replace(facts, authenticated=answered is not None)
+        return await _classified(inbound, parts, facts, reply_to=answered)
     thread = await _thread(session, head, authority.key)
     facts = replace(facts, recipient="referrals", member=True,
                     authenticated=await proved(inbound, sender, authority, parts),
@@ -99,11 +105,25 @@ def expected(mail_from: str, rcpt_to: str, parts: Any) -> bool:
                 or directory.organisation_for_domain(mail_from.rpartition("@")[2]))
 
 
+async def through_a_way_in(inbound: InboundMessage, sender: str, parts: Any) -> bool:
+    """Whether a message that came through a provider's private way in (its reply address,
+    or the thread of one of our emails to it) is proved: the way vouches for whoever holds
+    it, as that establishment only (`Actor.vouched_for`); a council's address holds no such
+    way, so its From must still prove itself as its authority requires."""
+    authority = parts.directory.authority_for_sender(sender)
+    return authority is None or await proved(inbound, sender, authority, parts)
+
+
 async def proved(inbound: InboundMessage, sender: str, authority: Any, parts: Any) -> bool:
     """Whether the From is proved enough for the authority's `sender_auth` (required: a
     pass; preferred: anything but a failure; off: always). Slack's own referrals come from
     a signed request and the address Slack gives for the user."""
-    mode = getattr(authority, "sender_auth", "required")
+    return await proved_under(getattr(authority, "sender_auth", "required"), inbound, sender,
+                              parts)
+
+
+async def proved_under(mode: str, inbound: InboundMessage, sender: str, parts: Any) -> bool:
+    """Whether the From is proved enough under `mode` (required | preferred | off)."""
     if inbound.channel != "email" or mode == "off":
         return True
     check = parts.sender_auth or DEFAULT_CHECK
@@ -128,15 +148,20 @@ def _kind(local: str) -> str:
     return local if local in ("referrals", "providers", "postmaster") else ""
 
 
-async def _answered(session: AsyncSession, head: Any) -> tuple[int, str] | None:
-    """The (referral, establishment) of an email we sent that these headers answer."""
+async def _answered(session: AsyncSession, head: Any,
+                    directory: Any) -> tuple[int, str] | None:
+    """The (referral, establishment) of an email we sent to an establishment that these
+    headers answer (not one about it to anyone else, a council's team say)."""
     ids = [i for i in [head.in_reply_to, *head.references] if i]
     if not ids:
         return None
-    row = (await session.execute(
-        select(Outbox.referral_id, Outbox.establishment)
-        .where(Outbox.message_id.in_(ids), Outbox.establishment != "").limit(1))).first()
-    return (row[0], row[1]) if row and row[0] else None
+    rows = (await session.execute(
+        select(Outbox.referral_id, Outbox.establishment, Outbox.to_addr)
+        .where(Outbox.message_id.in_(ids), Outbox.establishment != "").limit(20))).all()
+    for referral_id, establishment, to_addr in rows:
+        if referral_id and speaks_for(directory, establishment, to_addr.lower()):
+            return referral_id, establishment
+    return None
 
 
 async def _thread(session: AsyncSession, head: Any, authority: str) -> Referral | None:

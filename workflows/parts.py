@@ -45,6 +45,7 @@ class EngineParts:
     unlinked_ttl: timedelta = timedelta(days=30)  # mail about no referral: workflows/retention
     unsent_lapse: timedelta = timedelta(days=28)  # workflows/lapse.py
     sender_auth: Any = None  # broker.mailauth.SenderCheck: who proved their From (mailroom)
+    provider_sender_auth: str = "required"  # how providers@ mail proves a provider's From
     slack_channel: str = ""  # "" = Slack off: commissioners approve by email
     team_channel: str = ""
     render_slack: SlackRenderer | None = None

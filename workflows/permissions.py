@@ -103,11 +103,20 @@ def roles_of(snapshot: Snapshot, event: Event) -> frozenset[str]:
         if address in {b.lower() for b in getattr(authority, "budget_holders", ())}:
             roles.add(BUDGET_HOLDER)
     establishment = getattr(event, "establishment", "") or ""
-    if establishment and speaks_for(snapshot.world.directory, establishment, address):
+    if establishment and _speaks_for(snapshot, establishment, actor):
         roles.add(PROVIDER)
-    if referral.chosen and speaks_for(snapshot.world.directory, referral.chosen, address):
+    if referral.chosen and _speaks_for(snapshot, referral.chosen, actor):
         roles.add(CHOSEN_PROVIDER)
     return frozenset(roles)
+
+
+def _speaks_for(snapshot: Snapshot, establishment: str, actor: Any) -> bool:
+    """The actor's address speaks for the establishment, and if the message came through an
+    establishment's private way in (`Actor.vouched_for`), through that establishment's: a
+    provider replying to its own reply address cannot act as the home that was chosen."""
+    vouched = getattr(actor, "vouched_for", "")
+    return (not vouched or vouched == establishment) and speaks_for(
+        snapshot.world.directory, establishment, actor.address.lower())
 
 
 def speaks_for(directory: Any, establishment_key: str, address: str) -> bool:

@@ -16,6 +16,7 @@ and for single emails, each is rendered on its own.
 from __future__ import annotations
 
 import hashlib
+import hmac
 import logging
 import re
 import secrets
@@ -91,8 +92,10 @@ class RenderedEmail:
 class EmailRenderer:
     """Turns commands into messages. One per service; thread-safe (Jinja2 environments are)."""
 
-    def __init__(self, mail_domain: str, from_address: str, template_dirs: list[Path]) -> None:
+    def __init__(self, mail_domain: str, from_address: str, template_dirs: list[Path], *,
+                 secret: bytes) -> None:
         self.mail_domain = mail_domain
+        self._id_key = hmac.new(secret, b"message-id", hashlib.sha256).digest()
         self.from_address = from_address
         self.env = Environment(
             loader=FileSystemLoader([str(p) for p in template_dirs]),
@@ -112,8 +115,12 @@ class EmailRenderer:
         return self.render(command, sent_at)
 
     def message_id_for(self, key: str) -> str:
-        """Stable per command key, so a re-render of the same email keeps its identity."""
-        return f"<{hashlib.sha256(key.encode()).hexdigest()[:24]}@{self.mail_domain}>"
+        """Stable per command key, so a re-render of the same email keeps its identity, and
+        keyed with the service's secret: a command key is made of public parts (a
+        reference, a home's key), and a reply naming one of our Message-IDs is taken as an
+        answer to that email, so only whoever received the email may know its ID."""
+        digest = hmac.new(self._id_key, key.encode(), hashlib.sha256).hexdigest()
+        return f"<{digest[:32]}@{self.mail_domain}>"
 
     def render(self, command: SendEmail, sent_at: datetime) -> RenderedEmail:
         context = {**command.context, "mail_domain": self.mail_domain}

@@ -20,7 +20,9 @@ LARCH = "referrals@larchcare.example"
 
 @pytest.fixture
 async def worker(tmp_path, database_url):  # type: ignore[no-untyped-def]
-    made = await make_worker(tmp_path, database_url)
+    # Providers' mail here is not DKIM-signed: proof of their From is
+    # tests/adapters/test_forged_senders.py's subject.
+    made = await make_worker(tmp_path, database_url, provider_sender_auth="preferred")
     yield made
     await made.db.dispose()
 

@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from broker.app import build_engine
 from broker.clock import FrozenClock
-from broker.db.tables import DeadLetter, InboundMessage, Outbox, Referral
+from broker.db.tables import DeadLetter, InboundMessage, Outbox, Referral, Response
 from channels.email.intake import IntakeHandler
 from tests.factories import REFERRER, make_settings, migrated
 
@@ -50,6 +50,10 @@ class Worker:
     async def referrals(self) -> list[Referral]:
         async with self.sessions() as session:
             return list((await session.execute(select(Referral).order_by(Referral.id))).scalars())
+
+    async def responses(self) -> list[Response]:
+        async with self.sessions() as session:
+            return list((await session.execute(select(Response).order_by(Response.id))).scalars())
 
     async def dead_letters(self) -> list[DeadLetter]:
         async with self.sessions() as session:

@@ -36,9 +36,11 @@ START = datetime.now(UTC).replace(microsecond=0)
 
 
 class Signer:
-    """A DKIM key for northby.gov.example and the DNS answer that publishes it."""
+    """A DKIM key for a domain (northby.gov.example unless told) and the DNS answer that
+    publishes it."""
 
-    def __init__(self) -> None:
+    def __init__(self, domain: str = "northby.gov.example") -> None:
+        self.domain = domain
         key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
         self.pem = key.private_bytes(serialization.Encoding.PEM,
                                      serialization.PrivateFormat.TraditionalOpenSSL,
@@ -48,11 +50,11 @@ class Signer:
         self.record = b"v=DKIM1; k=rsa; p=" + base64.b64encode(public)
 
     def dns(self, name: bytes, timeout: int = 5) -> bytes | None:
-        return self.record if name == b"s1._domainkey.northby.gov.example." else None
+        return self.record if name == f"s1._domainkey.{self.domain}.".encode() else None
 
     def sign(self, message) -> bytes:  # type: ignore[no-untyped-def]
         raw = message.as_bytes(policy=policy.SMTP)
-        return dkim.sign(raw, b"s1", b"northby.gov.example", self.pem,
+        return dkim.sign(raw, b"s1", self.domain.encode(), self.pem,
                          include_headers=[b"from", b"to", b"subject", b"date",
                                           b"message-id"]) + raw
 

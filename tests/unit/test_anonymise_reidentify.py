@@ -71,7 +71,8 @@ def test_the_acknowledgement_shows_the_warning_to_the_social_worker() -> None:
     command = SendEmail(key="REF-2026-000007:acknowledgement",
                         template="social_worker/acknowledgement",
                         to="sam@northby.gov.example", context=context)
-    renderer = EmailRenderer("broker.localhost", "r@broker.localhost", [TEMPLATES])
+    renderer = EmailRenderer("broker.localhost", "r@broker.localhost", [TEMPLATES],
+                             secret=b"test-secret")
     message = message_from_bytes(renderer.render(command, datetime(2026, 11, 20, tzinfo=UTC)).raw,
                                  policy=policy.default)
     plain = message.get_body(("plain",)).get_content()

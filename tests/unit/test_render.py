@@ -1,5 +1,6 @@
 """Rendering: deadlines in words, real MIME with the headers replies depend on."""
 
+import hashlib
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from email import message_from_bytes, policy
@@ -46,7 +47,7 @@ def _command(**overrides: object) -> SendEmail:
 
 def test_a_rendered_email_carries_its_identity_and_thread_headers() -> None:
     renderer = EmailRenderer("broker.localhost", "Referrals <referrals@broker.localhost>",
-                             [TEMPLATES])
+                             [TEMPLATES], secret=b"test-secret")
     rendered = renderer.render(_command(), datetime(2026, 11, 23, 9, tzinfo=UTC))
     message = message_from_bytes(rendered.raw, policy=policy.default)
     assert message["Message-ID"] == rendered.message_id
@@ -60,15 +61,22 @@ def test_a_rendered_email_carries_its_identity_and_thread_headers() -> None:
 
 
 def test_the_same_key_renders_the_same_message_id_and_another_key_another() -> None:
-    renderer = EmailRenderer("broker.localhost", "r@broker.localhost", [TEMPLATES])
+    renderer = EmailRenderer("broker.localhost", "r@broker.localhost", [TEMPLATES],
+                             secret=b"test-secret")
     now = datetime(2026, 11, 23, 9, tzinfo=UTC)
     first = renderer.render(_command(), now).message_id
     assert renderer.render(_command(), now).message_id == first
     assert renderer.render(_command(key="other"), now).message_id != first
+    # Keyed with the secret: the command key's public parts do not give the ID away.
+    assert hashlib.sha256(_command().key.encode()).hexdigest()[:24] not in first
+    other_service = EmailRenderer("broker.localhost", "r@broker.localhost", [TEMPLATES],
+                                  secret=b"another-secret")
+    assert other_service.render(_command(), now).message_id != first
 
 
 def test_a_template_missing_a_value_is_an_error_not_a_blank() -> None:
-    renderer = EmailRenderer("broker.localhost", "r@broker.localhost", [TEMPLATES])
+    renderer = EmailRenderer("broker.localhost", "r@broker.localhost", [TEMPLATES],
+                             secret=b"test-secret")
     with pytest.raises(Exception, match="reference|undefined"):
         renderer.render(_command(context={"state": "open", "subject": "x"}),
                         datetime(2026, 11, 23, tzinfo=UTC))
@@ -100,7 +108,8 @@ TEXT = dict.fromkeys(("background", "strengths", "wishes", "location", "educatio
      "REF-2026-000001: window extended to 5:00pm on Wednesday 25 November 2026"),
 ])
 def test_subjects_are_one_line_and_never_swallow_the_body(template, context, subject) -> None:  # type: ignore[no-untyped-def]
-    renderer = EmailRenderer("broker.localhost", "r@broker.localhost", [TEMPLATES])
+    renderer = EmailRenderer("broker.localhost", "r@broker.localhost", [TEMPLATES],
+                             secret=b"test-secret")
     rendered = renderer.render(_command(template=template, context=context),
                                datetime(2026, 11, 23, tzinfo=UTC))
     assert rendered.subject == subject

@@ -69,7 +69,7 @@ class CountingRenderer(EmailRenderer):
 
 def test_a_broadcast_renders_each_copy_exactly_as_alone(referral: dict) -> None:
     renderer = EmailRenderer("broker.localhost", "Referrals <referrals@broker.localhost>",
-                             [TEMPLATES])
+                             [TEMPLATES], secret=b"test-secret")
     commands = [*_broadcast(referral), _acknowledgement(referral)]
     together = renderer.render_many(commands, NOW)
     alone = [renderer.render(command, NOW) for command in commands]
@@ -84,7 +84,8 @@ def test_a_broadcast_renders_each_copy_exactly_as_alone(referral: dict) -> None:
 
 
 def test_the_shared_body_is_rendered_once(referral: dict) -> None:
-    renderer = CountingRenderer("broker.localhost", "r@broker.localhost", [TEMPLATES])
+    renderer = CountingRenderer("broker.localhost", "r@broker.localhost", [TEMPLATES],
+                                secret=b"test-secret")
     renderer.render_many(_broadcast(referral) * 50, NOW)  # 300 provider emails
     assert renderer.texts <= 2  # once with placeholders, once to check the first copy
 
@@ -98,7 +99,7 @@ def test_a_template_that_does_more_than_print_a_value_is_rendered_copy_by_copy(
         "Subject: Referral {{ reference }} for {{ establishment|upper }}\n"
         "{% if organisation %}From {{ organisation }}{% endif %}\n{{ arrangement }}\n")
     renderer = CountingRenderer("broker.localhost", "r@broker.localhost",
-                                [tmp_path, TEMPLATES])
+                                [tmp_path, TEMPLATES], secret=b"test-secret")
     commands = _broadcast(referral)
     together = renderer.render_many(commands, NOW)
     assert renderer.texts == len(commands)  # no shared rendering: each alone
@@ -107,7 +108,8 @@ def test_a_template_that_does_more_than_print_a_value_is_rendered_copy_by_copy(
 
 
 def test_emails_that_differ_in_more_than_strings_are_rendered_alone(referral: dict) -> None:
-    renderer = CountingRenderer("broker.localhost", "r@broker.localhost", [TEMPLATES])
+    renderer = CountingRenderer("broker.localhost", "r@broker.localhost", [TEMPLATES],
+                                secret=b"test-secret")
     commands = [_acknowledgement(referral, n) for n in (1, 2, 3)]
     together = renderer.render_many(commands, NOW)
     assert renderer.texts == 3

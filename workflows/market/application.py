@@ -88,8 +88,9 @@ def authorise(snapshot: ApplicationSnapshot, event: Event) -> Decided | None:
         approvers = steps.approvers_of(snapshot)
         if actor.address.lower() in approvers and actor.authenticated:
             return None
-        why = ("Only the list's approvers can decide on this application." if actor.authenticated
-               else "We could not confirm that this message really came from you.")
+        why = ("We could not confirm that this message really came from you."
+               if actor.address.lower() in approvers
+               else "Only the list's approvers can decide on this application.")
         return refused(snapshot, event, why, "permission:decide-the-application")
     return None
 

@@ -33,7 +33,7 @@ async def route_providers(session: AsyncSession, inbound: InboundMessage, head: 
     await parts.refresh_directory(session)  # a home admitted by another process speaks too
     ids = [i for i in [head.in_reply_to, *head.references] if i]
     message = await read_message(inbound.raw, market.application_spec, new_text_only=bool(ids))
-    answered_key, answering = await _answered(session, ids)
+    answered_key, answering, answered_to = await _answered(session, ids)
     reference = find_reference(answered_key) or find_reference(head.subject or "")
     application = await _application(session, reference, sender) if reference else None
     instruction = read_instruction(message.body_text)
@@ -43,19 +43,36 @@ async def route_providers(session: AsyncSession, inbound: InboundMessage, head: 
             Referral.reference == instruction.reference))).scalar()
     vacancy = fields_from_text(message.body_text, market.vacancy_spec).values
     facts = Facts(recipient="providers", sender=sender, named_referral=named,
+                  authenticated=await _proved(inbound, sender, answered_to, parts),
                   provider=ProviderFacts(thread_application=application,
                                          answering=answering, vacancy_fields=vacancy))
     return classify(message, facts, key, parts.today())
 
 
-async def _answered(session: AsyncSession, ids: list[str]) -> tuple[str, str]:
-    """The key and the home of the email of ours these headers answer ("" when none)."""
+async def _proved(inbound: InboundMessage, sender: str, answered_to: str, parts: Any) -> bool:
+    """Whether the From is proved: a council's address as its authority requires; anyone
+    else's by replying, from the same domain, to an email we sent them (its Message-ID is
+    keyed with our secret: only whoever received it knows it), or else as
+    `BROKER_PROVIDER_SENDER_AUTH` requires (DKIM, or the trusted MTA's verdict)."""
+    from workflows.mailroom import proved, proved_under  # (imports this module)
+
+    authority = parts.directory.authority_for_sender(sender)
+    if authority is not None:
+        return await proved(inbound, sender, authority, parts)
+    if answered_to and answered_to.rpartition("@")[2] == sender.rpartition("@")[2]:
+        return True
+    return await proved_under(parts.provider_sender_auth, inbound, sender, parts)
+
+
+async def _answered(session: AsyncSession, ids: list[str]) -> tuple[str, str, str]:
+    """The key, the home and the recipient of the email of ours these headers answer (""
+    when none)."""
     if not ids:
-        return "", ""
-    row = (await session.execute(select(Outbox.key, Outbox.establishment).where(
-        Outbox.message_id.in_(ids), Outbox.referral_id.is_(None))
-        .order_by(Outbox.id.desc()).limit(1))).first()
-    return (row[0], row[1]) if row else ("", "")
+        return "", "", ""
+    row = (await session.execute(select(Outbox.key, Outbox.establishment, Outbox.to_addr)
+                                 .where(Outbox.message_id.in_(ids), Outbox.referral_id.is_(None))
+                                 .order_by(Outbox.id.desc()).limit(1))).first()
+    return (row[0], row[1], row[2].lower()) if row else ("", "", "")
 
 
 async def _application(session: AsyncSession, reference: str, sender: str) -> int | None:

@@ -54,6 +54,8 @@ def decide_notices(snapshot: ProviderSnapshot, event: NoticeGiven) -> Decided:
     """Each notice applied to the home it is about; one answer listing every outcome."""
     if not snapshot.homes:
         return _not_a_provider(snapshot, event)
+    if not event.actor.authenticated:
+        return _unproved(snapshot, event)
     done, problems, commands = [], [], []
     for notice in event.notices:
         home, rest, problem = _home_for(snapshot, notice, event.answering)
@@ -168,6 +170,21 @@ def _not_a_provider(snapshot: ProviderSnapshot, event: NoticeGiven) -> Decided:
                     in_reply_to=form.message_id if form else "")
     return declined(snapshot, [command], "not-a-provider", "sender-speaks-for-no-home",
                     "The sender's address is not registered for any home in the directory.")
+
+
+def _unproved(snapshot: ProviderSnapshot, event: NoticeGiven) -> Decided:
+    """Notices from a home's address that nothing proves: anyone can write any From, and a
+    forged PAUSE would take a home out of every referral. The address is told (the real
+    provider, if the notice was forged), with the lines to send again as a reply."""
+    form = event.form
+    lines = [" ".join(filter(None, [n.verb.upper(), _number(n), n.text]))
+             for n in event.notices]
+    command = email(snapshot.world, f"notice-unproved:{digest(event.key or snapshot.sender)}",
+                    "provider/notice_unproved", snapshot.sender,
+                    {"subject": form.subject if form else "", "lines": lines},
+                    in_reply_to=form.message_id if form else "")
+    return declined(snapshot, [command], "notice-unproved", "sender-not-proved",
+                    "Nothing proved that the notice came from the sender's address.")
 
 
 # --- the weekly vacancy return --------------------------------------------------------------

@@ -1,0 +1,219 @@
+"""Anyone can write any From. Through the real intake worker, with every authority's
+`sender_auth: required` and providers' mail to providers@ proved as BROKER_PROVIDER_SENDER_AUTH
+requires (by default): a forged From changes nothing on any route.
+
+- `ENDED` for a placement, forged as the social worker (to providers@, or through a
+  competitor's reply address) or as the chosen home (through a competitor's reply address),
+  is refused; the chosen home ending it through its own reply address is obeyed.
+- `APPROVE APP-…` forged as a list's approvers is refused; signed by their councils, it counts.
+- A provider's `PAUSE` that nothing proves is not recorded: the home's address is asked to
+  reply to our answer with the same line, which then is; a DKIM-signed one is recorded at once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from email.message import EmailMessage
+from email.utils import formatdate, make_msgid
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from broker.db.tables import Application, EstablishmentStatus, Referral
+from tests.adapters.test_applications_by_email import APPLICANT, OPEN
+from tests.adapters.worker import Worker, header, make_worker, text_of
+from tests.e2e.test_trust import Signer
+from tests.factories import CONFIG, REFERRER, referral_email
+from tests.market_snapshots import FORM
+from workflows.market.events import SchedulesReviewed
+
+PROVIDERS = "providers@broker.localhost"
+LARCH = "referrals@larchcare.example"
+APPROVERS = ("hannah.lees@brackenridge.gov.example", "commissioning@saltmarsh.gov.example")
+
+
+def strict_config(tmp_path: Path) -> Path:
+    """The sample configuration with every authority's mail required to prove its From."""
+    copy = tmp_path / "config"
+    shutil.copytree(CONFIG, copy)
+    authorities = copy / "authorities.yaml"
+    authorities.write_text(authorities.read_text().replace("sender_auth: preferred",
+                                                           "sender_auth: required"))
+    return copy
+
+
+class Signers:
+    """DKIM keys for several domains, and the DNS that publishes them all."""
+
+    def __init__(self, *domains: str) -> None:
+        self.by_domain = {domain: Signer(domain) for domain in domains}
+
+    def dns(self, name: bytes, timeout: int = 5) -> bytes | None:
+        return next((found for signer in self.by_domain.values()
+                     if (found := signer.dns(name, timeout)) is not None), None)
+
+    def sign(self, message: EmailMessage) -> bytes:
+        domain = str(message["From"]).rpartition("@")[2].rstrip(">")
+        return self.by_domain[domain].sign(message)
+
+
+@pytest.fixture
+def signers() -> Signers:
+    return Signers("northby.gov.example", "brackenridge.gov.example", "saltmarsh.gov.example",
+                   "larchcare.example")
+
+
+@pytest.fixture
+async def worker(tmp_path: Path, database_url: str, signers: Signers):  # type: ignore[no-untyped-def]
+    made = await make_worker(tmp_path, database_url, config_dir=strict_config(tmp_path),
+                             reopening=True)
+    made.engine.parts.sender_auth.dnsfunc = signers.dns
+    yield made
+    await made.db.dispose()
+
+
+def email_to(to: str, sender: str, body: str, subject: str = "Update",
+             in_reply_to: str = "") -> EmailMessage:
+    message = EmailMessage()
+    message["From"], message["To"], message["Subject"] = sender, to, subject
+    message["Date"] = formatdate()
+    message["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2])
+    if in_reply_to:
+        message["In-Reply-To"] = message["References"] = in_reply_to
+    message.set_content(body)
+    return message
+
+
+async def _placed(worker: Worker, signers: Signers) -> tuple[Referral, dict[str, str]]:
+    """A referral placed with the first home it went to; each home's reply address."""
+    await worker.receive(signers.sign(referral_email()), mail_from=REFERRER)
+    [referral] = await worker.referrals()
+    addresses = {row.establishment: header(row, "Reply-To")
+                 for row in await worker.outbox("provider/referral")}
+    chosen = next(iter(addresses))
+    async with worker.sessions() as session:
+        row = await session.get(Referral, referral.id)
+        assert row is not None and row.state == "open"
+        row.state, row.chosen = "placed", chosen
+        await session.commit()
+    return referral, addresses
+
+
+async def _state(worker: Worker) -> str:
+    [referral] = await worker.referrals()
+    return referral.state
+
+
+async def test_a_placement_is_ended_only_by_someone_proved_to_be_entitled(  # type: ignore[no-untyped-def]
+        worker, signers) -> None:
+    referral, addresses = await _placed(worker, signers)
+    reference = referral.reference or ""
+    chosen, competitor = list(addresses)[:2]
+    chosen_contact = next(r.to_addr for r in await worker.outbox("provider/referral")
+                          if r.establishment == chosen)
+    line = f"ENDED {reference} 20/02/2027 forged"
+    forgeries = [  # (to, From header)
+        (PROVIDERS, REFERRER),  # as the social worker, to providers@
+        (addresses[competitor], REFERRER),  # as the social worker, through a competitor's way in
+        (addresses[competitor], chosen_contact),  # as the chosen home, likewise
+    ]
+    for to, forged_from in forgeries:
+        await worker.receive(email_to(to, forged_from, line), to=to,
+                             mail_from="mallory@outside.example")
+        assert await _state(worker) == "placed", (to, forged_from)
+    told = await worker.outbox("placements_team/unauthenticated")
+    assert told, "the team hears of an instruction in the referrer's name that was not proved"
+
+    await worker.receive(email_to(addresses[chosen], chosen_contact,
+                                  "ENDED 20/02/2027 returned home"),
+                         to=addresses[chosen], mail_from=chosen_contact)
+    [ended] = await worker.referrals()
+    assert (ended.state, ended.outcome_reason) == ("ended", "returned home")
+
+
+async def _apply(worker: Worker) -> str:
+    worker.clock.set(OPEN)
+    await worker.engine.handle(None, SchedulesReviewed(key="start"))
+    await worker.receive(email_to(PROVIDERS, APPLICANT, FORM, "Application"), to=PROVIDERS,
+                         mail_from=APPLICANT)
+    async with worker.sessions() as session:
+        return (await session.execute(select(Application.reference))).scalar_one()
+
+
+async def _application_state(worker: Worker) -> str:
+    async with worker.sessions() as session:
+        return (await session.execute(select(Application.state))).scalar_one()
+
+
+async def test_an_application_is_approved_only_by_approvers_who_prove_their_address(  # type: ignore[no-untyped-def]
+        worker, signers) -> None:
+    reference = await _apply(worker)
+    for approver in APPROVERS:  # a stranger writing the approvers' addresses
+        await worker.receive(email_to(PROVIDERS, approver, f"APPROVE {reference}"),
+                             to=PROVIDERS, mail_from="mallory@outside.example")
+    assert await _application_state(worker) != "approved"
+    refusals = await worker.outbox("applicant/refused")
+    assert {r.to_addr for r in refusals} == set(APPROVERS)
+    assert all("could not confirm" in text_of(r) for r in refusals)
+    for approver in APPROVERS:
+        await worker.receive(signers.sign(email_to(PROVIDERS, approver, f"APPROVE {reference}")),
+                             to=PROVIDERS, mail_from=approver)
+    assert await _application_state(worker) == "approved"
+
+
+async def _paused(worker: Worker, home: str = "larch-house") -> bool:
+    async with worker.sessions() as session:
+        status = await session.get(EstablishmentStatus, home)
+        return bool(status and status.paused)
+
+
+async def test_a_notice_nothing_proves_waits_for_a_reply_from_the_homes_mailbox(  # type: ignore[no-untyped-def]
+        worker) -> None:
+    row = await worker.receive(email_to(PROVIDERS, LARCH, "PAUSE Larch House: closed for good"),
+                               to=PROVIDERS, mail_from="mallory@outside.example")
+    assert row.outcome == "notice-unproved" and not await _paused(worker)
+    (asked,) = await worker.outbox("provider/notice_unproved")
+    assert asked.to_addr == LARCH and "PAUSE Larch House: closed for good" in text_of(asked)
+
+    # Someone else on that thread, from another domain, still proves nothing.
+    await worker.receive(email_to(PROVIDERS, "someone@elsewhere.example",
+                                  "PAUSE Larch House: closed", in_reply_to=asked.message_id),
+                         to=PROVIDERS, mail_from="someone@elsewhere.example")
+    assert not await _paused(worker)
+    # The home's mailbox, replying to our answer: recorded.
+    row = await worker.receive(email_to(PROVIDERS, LARCH, "PAUSE Larch House: staff training",
+                                        in_reply_to=asked.message_id),
+                               to=PROVIDERS, mail_from=LARCH)
+    assert row.outcome == "notice-recorded" and await _paused(worker)
+
+
+async def test_a_signed_notice_is_recorded_at_once(worker, signers) -> None:  # type: ignore[no-untyped-def]
+    row = await worker.receive(signers.sign(email_to(PROVIDERS, LARCH,
+                                                     "PAUSE Larch House: staff training")),
+                               to=PROVIDERS, mail_from=LARCH)
+    assert row.outcome == "notice-recorded" and await _paused(worker)
+
+
+async def test_an_answer_on_our_thread_needs_the_real_message_id(  # type: ignore[no-untyped-def]
+        worker: Any, signers: Signers) -> None:
+    """A provider's reply to referrals@ on the thread of our email to a home counts as that
+    home's answer. The Message-ID is keyed with the service's secret: a competitor who works
+    it out from the reference and the home's key, as one could before, is not answering."""
+    await worker.receive(signers.sign(referral_email()), mail_from=REFERRER)
+    [referral] = await worker.referrals()
+    target = (await worker.outbox("provider/referral"))[0]
+    key = f"{referral.reference}:referral:{target.establishment}"
+    guessed = f"<{hashlib.sha256(key.encode()).hexdigest()[:24]}@broker.localhost>"
+    forger = "someone@" + target.to_addr.rpartition("@")[2]
+    await worker.receive(email_to("referrals@broker.localhost", forger, "Decision: Decline",
+                                  f"Re: {referral.reference}", in_reply_to=guessed),
+                         mail_from="mallory@outside.example")
+    assert await worker.responses() == []
+    await worker.receive(email_to("referrals@broker.localhost", target.to_addr,
+                                  "Decision: Decline\nDecline reason: no vacancy",
+                                  f"Re: {referral.reference}", in_reply_to=target.message_id),
+                         mail_from=target.to_addr)
+    assert [r.establishment for r in await worker.responses()] == [target.establishment]
