@@ -48,7 +48,7 @@ def key_of(inbound: InboundMessage) -> str:
 async def route(session: AsyncSession, inbound: InboundMessage, parts: Any) -> Routed:
     head = await headers(inbound.raw)
     local = our_recipient(inbound.rcpt_to, parts.mail_domain).split("@")[0]
-    sender = (head.sender or inbound.mail_from or "").lower()
+    sender = sender_of(head, inbound)
     facts = Facts(recipient=_kind(local), sender=sender)
     if local.startswith("r+"):
         token = read_token(parts.secret, local[2:])
@@ -79,6 +79,16 @@ async def route(session: AsyncSession, inbound: InboundMessage, parts: Any) -> R
         named = await by_reference(session, instruction.reference, authority.key)
         facts = replace(facts, named_referral=named.id if named else None)
     return classify(message, facts, key_of(inbound), parts.today())
+
+
+def sender_of(head: Any, inbound: InboundMessage) -> str:
+    """Who the message is from: its From's address. The envelope sender stands in only when
+    there is no From header at all; a From that names nobody clearly (two addresses, a
+    display name dressed as an address) names nobody, lest the envelope, which no mail
+    server's DMARC check reads, pass for it."""
+    if head.from_given:
+        return head.sender
+    return (inbound.mail_from or "").lower()
 
 
 def planned_read(inbound: InboundMessage, parts: Any) -> tuple[Any, bool] | None:

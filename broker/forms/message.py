@@ -40,6 +40,9 @@ MAX_PARTS = 1_000  # MIME parts, the message itself included: a real one has ten
 TOO_COSTLY = ("This email is too large or too complicated for us to read; please send the form "
               "as plain text in the body of a new email.")
 _ADDRESS = re.compile(r"^[^@\s<>\"]+@[^@\s<>\"]+$")
+_QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"')  # a quoted display name (RFC 5322 quoted-string)
+_COMMENT = re.compile(r"\((?:[^()\\]|\\.)*\)")  # a comment, innermost first
+_ANGLED = re.compile(r"<([^<>]*)>")
 _MESSAGE_ID = re.compile(r"<[^<>\s]{1,500}>")
 _AUTOMATED_SENDERS = ("mailer-daemon", "postmaster")
 
@@ -50,7 +53,8 @@ class ReadMessage:
 
     fields: dict[str, str] = field(default_factory=dict)
     conflicts: list[str] = field(default_factory=list)
-    sender: str = ""
+    sender: str = ""  # the From's one address ('' when it has none, or several, or is odd)
+    from_given: bool = False  # the message has a From header, usable or not
     reply_to: str = ""
     subject: str = ""
     date: datetime | None = None
@@ -116,9 +120,10 @@ def _read_headers(message: Message | None) -> ReadMessage:
     def text(name: str) -> str:
         return header_text(message, name)
 
-    sender = _bare_address(text("From"))
+    sender = _from_address(message)
     return ReadMessage(
         sender=sender,
+        from_given=_raw_values(message, "From") != [],
         reply_to=_bare_address(text("Reply-To")),
         subject=text("Subject"),
         date=_date(text("Date")),
@@ -127,6 +132,46 @@ def _read_headers(message: Message | None) -> ReadMessage:
         references=_MESSAGE_ID.findall(text("References"))[:100],
         auto_submitted=_is_automatic(message, sender),
     )
+
+
+def _from_address(message: Message | None) -> str:
+    """The From's address as a mail server checking DMARC reads it, or '' when that is not
+    one plain address. It is found in the header as written, before any encoded word is
+    decoded, so no display name (`=?utf-8?q?sam=40council.example?= <x@elsewhere>`, or a
+    bare `sam@council.example <x@elsewhere>`) can pass for it: the mailbox is the one in
+    angle brackets outside quotes and comments, or else the whole value. Two From headers,
+    two addresses, or an address with characters outside ASCII (some fold to ASCII when
+    lower-cased: U+212A is a K) name nobody. Display names in any shape mail clients give
+    them (raw 8-bit, quoted encoded words, an unquoted comma) are simply passed over."""
+    values = _raw_values(message, "From")
+    if len(values) != 1:
+        return ""
+    value = re.sub(r"\r?\n(?=[ \t])", "", values[0])
+    value = _QUOTED.sub('""', value)
+    while _COMMENT.search(value):
+        value = _COMMENT.sub(" ", value)
+    angled = _ANGLED.findall(value)
+    if len(angled) > 1:
+        return ""
+    if angled:
+        address = angled[0]
+    else:
+        bare = [part.strip() for part in value.split(",") if part.strip()]
+        if len(bare) != 1:
+            return ""
+        address = bare[0]
+    address = address.strip().lower()
+    return address if address.isascii() and _ADDRESS.match(address) else ""
+
+
+def _raw_values(message: Message | None, name: str) -> list[str]:
+    """Every value of the header `name`, as written (undecoded)."""
+    if message is None:
+        return []
+    try:
+        return [str(value) for key, value in message.raw_items() if key.lower() == name.lower()]
+    except Exception:  # noqa: BLE001
+        return []
 
 
 def _bare_address(value: str) -> str:

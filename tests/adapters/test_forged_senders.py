@@ -217,3 +217,12 @@ async def test_an_answer_on_our_thread_needs_the_real_message_id(  # type: ignor
                                   f"Re: {referral.reference}", in_reply_to=target.message_id),
                          mail_from=target.to_addr)
     assert [r.establishment for r in await worker.responses()] == [target.establishment]
+
+
+async def test_a_from_naming_two_addresses_names_nobody(worker) -> None:  # type: ignore[no-untyped-def]
+    """Not the first of them, nor the envelope sender in their place: a mail server checking
+    DMARC cannot say which is the author, so the service does not guess."""
+    message = referral_email()
+    message.replace_header("From", f"{REFERRER}, mallory@elsewhere.example")
+    row = await worker.receive(message, mail_from=REFERRER)
+    assert await worker.referrals() == [] and row.outcome == "refused"

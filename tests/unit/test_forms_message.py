@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from broker.forms import ReadMessage, load_referral_spec, read_message
-from broker.forms.message import MAX_PARTS, TOO_COSTLY
+from broker.forms.message import MAX_PARTS, TOO_COSTLY, read_headers
 
 CONFIG = Path(__file__).resolve().parents[2] / "config"
 FIXTURES = Path(__file__).resolve().parent / "fixtures_forms"
@@ -319,3 +319,39 @@ def test_a_contact_row_inside_the_form_does_not_end_it() -> None:
             "<tr><td>Child's wishes</td><td>To stay local</td></tr></table>")
     read = read_message(message(html.encode(), "text/html; charset=utf-8"), REFERRAL)
     assert read.fields == {"gender": "male", "wishes": "To stay local"}
+
+
+@pytest.mark.parametrize(("header", "sender"), [
+    # Display names in the shapes mail clients give them are passed over.
+    ("Zoë Smith <zoe@northby.gov.example>".encode(), "zoe@northby.gov.example"),  # raw 8-bit
+    ("Zoë Smith <zoe@northby.gov.example>".encode("latin-1"), "zoe@northby.gov.example"),
+    (b'"=?utf-8?q?Zo=C3=AB?=" <Zoe@Northby.gov.example>', "zoe@northby.gov.example"),
+    (b"Smith, Jo <jo@northby.gov.example>", "jo@northby.gov.example"),  # an unquoted comma
+    (b"Jo Smith [Northby] <jo@northby.gov.example>;", "jo@northby.gov.example"),
+    (b"jo@northby.gov.example (Jo Smith)", "jo@northby.gov.example"),
+    (b"Jo Smith\r\n <jo@northby.gov.example>", "jo@northby.gov.example"),  # folded
+    # The mailbox is the address in angle brackets, never one dressed as a display name.
+    (b"=?utf-8?q?sam.taylor=40northby.gov.example?= <mallory@elsewhere.example>",
+     "mallory@elsewhere.example"),
+    (b"sam.taylor@northby.gov.example <mallory@elsewhere.example>", "mallory@elsewhere.example"),
+    (b'"Sam <sam.taylor@northby.gov.example>" <mallory@elsewhere.example>',
+     "mallory@elsewhere.example"),
+    (b"mallory@elsewhere.example (<sam.taylor@northby.gov.example>)",
+     "mallory@elsewhere.example"),
+    # Nobody clearly: two addresses, or a character that folds to ASCII (U+212A, a K).
+    (b"sam.taylor@northby.gov.example, mallory@elsewhere.example", ""),
+    (b"<sam.taylor@northby.gov.example>, <mallory@elsewhere.example>", ""),
+    ("Kim <\u212aim.walsh@northby.gov.example>".encode(), ""),
+])
+def test_the_sender_is_the_froms_one_mailbox(header: bytes, sender: str) -> None:
+    raw = b"From: " + header + b"\r\nSubject: Hello\r\n\r\nText\r\n"
+    read = read_headers(raw)
+    assert (read.sender, read.from_given) == (sender, True)
+
+
+def test_two_from_headers_name_nobody_and_no_from_is_told_apart() -> None:
+    two = read_headers(b"From: sam.taylor@northby.gov.example\r\n"
+                       b"From: mallory@elsewhere.example\r\n\r\nText\r\n")
+    assert (two.sender, two.from_given) == ("", True)
+    none = read_headers(b"Subject: Hello\r\n\r\nText\r\n")
+    assert (none.sender, none.from_given) == ("", False)

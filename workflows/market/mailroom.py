@@ -28,8 +28,10 @@ from workflows.reading import read_message
 
 async def route_providers(session: AsyncSession, inbound: InboundMessage, head: Any,
                           parts: Any, key: str) -> Routed:
+    from workflows.mailroom import sender_of  # (imports this module)
+
     market = parts.market
-    sender = (head.sender or inbound.mail_from or "").lower()
+    sender = sender_of(head, inbound)
     await parts.refresh_directory(session)  # a home admitted by another process speaks too
     ids = [i for i in [head.in_reply_to, *head.references] if i]
     message = await read_message(inbound.raw, market.application_spec, new_text_only=bool(ids))
