@@ -141,6 +141,14 @@ def received_line(peer: str, helo: str, hostname: str, when: str) -> bytes:
             f"{when}\r\n").encode("ascii", "replace")
 
 
+def return_path_line(mail_from: str) -> bytes:
+    """The envelope sender as the final delivery records it (RFC 5321 §4.4), below our trace
+    line: `Return-Path: <>` marks a bounce or other automatic mail (RFC 3834), which is
+    never answered, whatever its From says."""
+    address = re.sub(r"[^\x21-\x7e]", "", mail_from).replace("<", "").replace(">", "")[:320]
+    return f"Return-Path: <{address}>\r\n".encode("ascii")
+
+
 def peer_of(raw: bytes) -> str:
     """The sending peer's address from our own trace line (the topmost one)."""
     match = _OUR_RECEIVED.match(raw[:2000])

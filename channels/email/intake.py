@@ -34,7 +34,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from broker.clock import Clock
 from broker.db.engine import sqlite_pragmas
 from broker.db.tables import InboundMessage
-from broker.mailauth import received_line
+from broker.mailauth import received_line, return_path_line
 from broker.tokens import read_token
 from channels.email.smtp_thread import Home, SmtpThread
 
@@ -107,7 +107,8 @@ class IntakeHandler:
                      peer: str, helo: str) -> tuple[int, int]:
         """`store`, returning the row's id and its stored size."""
         now = self.clock.now()
-        raw = received_line(peer, helo, self.mail_domain, format_datetime(now)) + raw
+        raw = (received_line(peer, helo, self.mail_domain, format_datetime(now))
+               + return_path_line(mail_from) + raw)
         values = {"channel": "email", "received_at": now, "message_id": "",
                   "mail_from": mail_from[:320], "rcpt_to": ",".join(rcpt_tos)[:2000],
                   "raw": raw, "size": len(raw), "status": "new", "outcome": ""}

@@ -226,3 +226,16 @@ async def test_a_from_naming_two_addresses_names_nobody(worker) -> None:  # type
     message.replace_header("From", f"{REFERRER}, mallory@elsewhere.example")
     row = await worker.receive(message, mail_from=REFERRER)
     assert await worker.referrals() == [] and row.outcome == "refused"
+
+
+async def test_mail_with_a_null_envelope_sender_is_never_answered(worker) -> None:  # type: ignore[no-untyped-def]
+    """MAIL FROM:<> is a bounce or other automatic mail (RFC 3834): answering it would mail
+    whoever its From names, a victim of the sender's choosing, and could start a loop."""
+    victim = "victim@anywhere.example"
+    message = email_to("referrals@broker.localhost", victim, "Hello, is this the right place?")
+    row = await worker.receive(message, mail_from="")
+    assert row.outcome == "ignored-automatic"
+    assert await worker.outbox(to=victim) == []
+    row = await worker.receive(email_to("referrals@broker.localhost", victim, "Hello again"),
+                               mail_from=victim)  # the same from a real envelope: answered
+    assert row.outcome == "refused" and len(await worker.outbox(to=victim)) == 1

@@ -38,3 +38,11 @@ def test_authentication_results_count_only_from_the_trusted_relay() -> None:
     assert trusted.check(stranger, "northby.gov.example").result == "none"
     other_id = SenderCheck(SIGNER.dns, "mx.elsewhere.example", ("10.0.0.0/24",))
     assert other_id.check(raw, "northby.gov.example").result == "none"
+
+
+def test_the_return_path_line_keeps_only_an_address() -> None:
+    from broker.mailauth import return_path_line
+
+    assert return_path_line("") == b"Return-Path: <>\r\n"
+    assert return_path_line("jo@x.example") == b"Return-Path: <jo@x.example>\r\n"
+    assert return_path_line("a>\r\nBcc: b@x.example") == b"Return-Path: <aBcc:b@x.example>\r\n"
