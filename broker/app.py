@@ -29,6 +29,7 @@ from broker.directory import load_directory
 from broker.directory.load import organisation_files
 from broker.forms.market_forms import load_application_spec, load_vacancy_spec
 from broker.forms.spec import load_referral_spec, load_response_spec
+from broker.links import mailbox_key
 from broker.logs import quiet_libraries
 from broker.mailauth import SenderCheck
 from broker.roles import ROLES
@@ -352,6 +353,11 @@ class Service:
         log.info("stopped")
 
 
+def mailbox_url(web_url: str, settings: Settings) -> str:
+    """The dev mailbox's link, with its key (channels/web/app.py `mailbox_guard`)."""
+    return f"{web_url}/mailbox?key={mailbox_key(settings.secret())}"
+
+
 async def serve(settings: Settings, roles: frozenset[str] = frozenset(ROLES)) -> None:
     """`broker serve`: run until SIGINT or SIGTERM, then shut down cleanly."""
     service = Service(settings, roles=roles, settle_heap=True)
@@ -362,7 +368,7 @@ async def serve(settings: Settings, roles: frozenset[str] = frozenset(ROLES)) ->
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, stop.set)
     web = service.engine.parts.web_url if service.engine else settings.web_base_url
-    mailbox = (f"; dev mailbox at {web}/mailbox (this machine only)"
+    mailbox = (f"; dev mailbox at {mailbox_url(web, settings)} (this machine only)"
                if settings.relay == "mailbox" else "")
     if "intake" in roles:  # the ports bound, which port 0 leaves to the system to choose
         print(f"Broker running. Send referrals to {settings.referrals_address} via SMTP "

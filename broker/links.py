@@ -58,3 +58,10 @@ def read_link_token(secret: bytes, token: str) -> LinkToken | None:
 
 def link_url(base_url: str, purpose: str, token: str) -> str:
     return f"{base_url.rstrip('/')}/{purpose}/{token}"
+
+
+def mailbox_key(secret: bytes) -> str:
+    """The dev mailbox's key (`/mailbox?key=…`): without it even a browser on the service's
+    own machine is refused, since a reverse proxy there makes a stranger's request look
+    local. Stable for one secret, so a bookmarked link keeps working across restarts."""
+    return hmac.new(secret, b"dev-mailbox", hashlib.sha256).hexdigest()[:32]

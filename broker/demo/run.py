@@ -39,6 +39,7 @@ from broker.examples.send_referral import build_referral_email
 from broker.forms.message import read_message
 from broker.forms.referral import check_referral
 from broker.forms.spec import load_referral_spec
+from broker.links import mailbox_key
 from broker.settings import Settings, parse_duration
 
 GRACE_SECONDS = 60
@@ -135,7 +136,8 @@ async def _demo(window: str, seconds: float, quiet: bool, out: TextIO, stay: boo
             facts = await _drive(service, body, timeline)
             console = console_lines(service.settings.web_base_url if service.settings.public_url
                                     else f"http://127.0.0.1:{service.web_port}",
-                                    facts.reference, stay)
+                                    facts.reference, stay,
+                                    mailbox_key(service.settings.secret()))
             if stay:
                 timeline.finish()
                 print("\n".join(console), file=out, flush=True)
@@ -152,11 +154,12 @@ async def _demo(window: str, seconds: float, quiet: bool, out: TextIO, stay: boo
     return verdict
 
 
-def console_lines(base: str, reference: str, stay: bool) -> list[str]:
-    """Where to look at the referral in the placements console, last of all."""
+def console_lines(base: str, reference: str, stay: bool, key: str) -> list[str]:
+    """Where to look at the referral in the placements console, last of all (`key`: the
+    dev mailbox's)."""
     return [
         f"Placements console: {base}/console (sign in as {CONSOLE_OFFICER}; the sign-in link "
-        f"arrives in the dev mailbox, {base}/mailbox)",
+        f"arrives in the dev mailbox, {base}/mailbox?key={key})",
         f"This referral's page: {base}/console/referrals/{reference or 'REF-…'}",
         "The service keeps running for you to look around; Ctrl-C stops it." if stay else
         "(The demo's service has stopped; `broker demo --stay` keeps it running to look "
@@ -176,7 +179,8 @@ async def _drive(service: Service, body: str, timeline: Timeline) -> Facts:
     parts = service.engine.parts
     settings = service.settings
     timeline.say(f"Service started: SMTP 127.0.0.1:{service.smtp_port}, dev mailbox "
-                 f"http://127.0.0.1:{service.web_port}/mailbox (throwaway database)")
+                 f"http://127.0.0.1:{service.web_port}/mailbox?key="
+                 f"{mailbox_key(settings.secret())} (throwaway database)")
     narrator = Narrator(parts.sessions, parts.directory, parts.response_spec, SOCIAL_WORKER,
                         timeline)
     stage = Stage(parts.sessions, parts.directory, service.smtp_port,

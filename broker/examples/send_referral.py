@@ -3,8 +3,8 @@
     python -m broker.examples.send_referral [--file config/samples/referral.txt]
         [--sender sam.taylor@northby.gov.example] [--host 127.0.0.1] [--port 2525]
 
-Then open the dev mailbox (http://127.0.0.1:8080/mailbox) to see the acknowledgement and one
-anonymised email per eligible provider.
+Then open the dev mailbox (the link it prints, http://127.0.0.1:8080/mailbox?key=…) to see the
+acknowledgement and one anonymised email per eligible provider.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from pathlib import Path
 
+from broker.links import mailbox_key
 from broker.settings import Settings
 
 
@@ -48,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
               "Is `make run` running?", file=sys.stderr)
         return 1
     print(f"Sent the sample referral to {settings.referrals_address}. Watch it go out at "
-          f"{settings.web_base_url}/mailbox")
+          f"{settings.web_base_url}/mailbox?key={mailbox_key(settings.secret())}")
     return 0
 
 

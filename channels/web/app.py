@@ -18,6 +18,7 @@ the staff console (channels/web/console, added by broker/app.py), templates/cons
 
 from __future__ import annotations
 
+import hmac
 import ipaddress
 import logging
 from email import message_from_bytes, policy
@@ -34,6 +35,7 @@ from sqlmodel import col
 
 from broker.clock import Clock, SystemClock
 from broker.db.tables import Outbox
+from broker.links import mailbox_key
 from channels.web.console.context import signed_in_operator
 from channels.web.guard import private_headers
 from channels.web.health import Limits, healthz
@@ -43,6 +45,7 @@ from channels.web.keys import (
     DIRECTORY,
     HEALTH,
     LINK_SECRET,
+    MAILBOX_KEY,
     PORT,
     REFERRAL_SPEC,
     SESSIONS,
@@ -80,6 +83,9 @@ def build_web_app(sessions: async_sessionmaker[AsyncSession], templates: Path, *
     app.router.add_static("/static/", STATIC, name="static")
     app.router.add_get("/healthz", healthz)
     if mailbox:  # development only (BROKER_RELAY=mailbox)
+        if secret is None:
+            raise ValueError("the dev mailbox needs the secret its key is made from")
+        app[MAILBOX_KEY] = mailbox_key(secret)
         app.router.add_get("/mailbox", mailbox_page)
         app.router.add_get("/mailbox/{id:\\d+}", mailbox_message)
         app.router.add_get("/mailbox/{id:\\d+}.eml", mailbox_raw)
@@ -110,6 +116,7 @@ async def home(request: web.Request) -> web.Response:
 
 
 LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "[::1]")
+MAILBOX_COOKIE = "broker_mailbox"
 PROXY_HEADERS = ("Forwarded", "X-Forwarded-For", "X-Real-IP", "X-Forwarded-Host")
 
 
@@ -126,13 +133,27 @@ def from_this_machine(request: web.Request) -> bool:
 
 
 async def mailbox_guard(request: web.Request) -> None:
-    """The dev mailbox answers a browser on this machine, or a consortium operator signed
-    in to the console; anyone else is refused."""
-    if from_this_machine(request) or await signed_in_operator(request):
+    """The dev mailbox answers a browser on this machine that has its key (from the link
+    `broker serve` prints: the key is then kept in a cookie and taken out of the address),
+    or a consortium operator signed in to the console; anyone else is refused. The key is
+    needed even from this machine: a reverse proxy on it makes a stranger's request look
+    local (a default nginx `proxy_pass` sends `Host: 127.0.0.1` and no forwarding header)."""
+    key = request.app[MAILBOX_KEY]
+    given = request.query.get("key", "")
+    if from_this_machine(request) and hmac.compare_digest(given.encode(), key.encode()):
+        rest = {name: value for name, value in request.query.items() if name != "key"}
+        kept = web.HTTPFound(str(request.rel_url.with_query(rest)))
+        kept.set_cookie(MAILBOX_COOKIE, key, httponly=True, samesite="Strict", path="/")
+        raise kept
+    held = request.cookies.get(MAILBOX_COOKIE, "")
+    if from_this_machine(request) and hmac.compare_digest(held.encode(), key.encode()):
         return
-    log.info("dev mailbox refused to a request not from this machine")
-    raise web.HTTPForbidden(text="The dev mailbox is only for a browser on this machine "
-                                 "or a signed-in operator.")
+    if await signed_in_operator(request):
+        return
+    log.info("dev mailbox refused (not this machine, or without its key)")
+    raise web.HTTPForbidden(text="The dev mailbox is only for a browser on this machine, "
+                                 "through the link `broker serve` printed when it started, "
+                                 "or for a signed-in operator.")
 
 
 def _page_asked(request: web.Request) -> int:

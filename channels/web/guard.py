@@ -19,12 +19,16 @@ from aiohttp import web
 from broker.links import LinkToken, read_link_token
 from channels.web.keys import CLOCK, LINK_SECRET
 
-PRIVATE_PREFIXES = ("/papers/", "/shortlist/", "/ipa/")
+PRIVATE_PREFIXES = ("/papers/", "/shortlist/", "/ipa/", "/mailbox")
 REFUSED = "This link has expired or is no longer valid. Ask the placements team for a new one."
 # Pages: our own stylesheets (GOV.UK Frontend, served by us) only; no scripts, no images
 # from elsewhere, forms post home.
 PAGE_CSP = ("default-src 'none'; style-src 'self'; font-src 'self'; img-src 'self'; "
             "form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
+# The dev mailbox shows each email's HTML in a sandboxed frame, with its inline styles.
+MAILBOX_CSP = ("default-src 'none'; style-src 'self' 'unsafe-inline'; font-src 'self'; "
+               "img-src 'self' data:; frame-src 'self'; form-action 'self'; "
+               "frame-ancestors 'none'; base-uri 'none'")
 # Attachments are whatever the social worker attached: never let one run as a page of ours.
 ATTACHMENT_CSP = "default-src 'none'; sandbox; frame-ancestors 'none'"
 PRIVATE_HEADERS = {
@@ -39,10 +43,10 @@ PRIVATE_HEADERS = {
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
-def _protect(headers: Any) -> None:
+def _protect(headers: Any, csp: str = PAGE_CSP) -> None:
     for name, value in PRIVATE_HEADERS.items():
         headers[name] = value
-    headers.setdefault("Content-Security-Policy", PAGE_CSP)
+    headers.setdefault("Content-Security-Policy", csp)
 
 
 @web.middleware
@@ -50,12 +54,13 @@ async def private_headers(request: web.Request, handler: Handler) -> web.StreamR
     """Add the privacy headers to every response under a link prefix, errors included."""
     if not request.path.startswith(PRIVATE_PREFIXES):
         return await handler(request)
+    csp = MAILBOX_CSP if request.path.startswith("/mailbox") else PAGE_CSP
     try:
         response = await handler(request)
     except web.HTTPException as error:
-        _protect(error.headers)
+        _protect(error.headers, csp)
         raise
-    _protect(response.headers)
+    _protect(response.headers, csp)
     return response
 
 

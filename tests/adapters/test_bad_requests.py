@@ -17,6 +17,7 @@ from sqlalchemy import insert, select
 
 from broker.db.tables import Outbox
 from broker.forms.spec import load_referral_spec
+from broker.links import mailbox_key
 from channels.slack.app import build_slack_app
 from channels.slack.http import add_slack_routes
 from channels.web.app import PAGE_SIZE, build_web_app
@@ -38,8 +39,11 @@ async def mailbox(tmp_path: Path, database_url: str):  # type: ignore[no-untyped
     async with sessions() as session:
         await session.execute(insert(Outbox), rows)
         await session.commit()
-    app = build_web_app(sessions, CONFIG.parent / "templates", mailbox=True)
+    secret = b"bad-requests-link-secret"
+    app = build_web_app(sessions, CONFIG.parent / "templates", mailbox=True, secret=secret)
     async with TestClient(TestServer(app)) as client:
+        opened = await client.get(f"/mailbox?key={mailbox_key(secret)}")  # keeps the key
+        assert opened.status == 200
         yield client
     await db.dispose()
 

@@ -23,8 +23,9 @@ from sqlalchemy import delete, func, select
 
 from broker.clock import FrozenClock
 from broker.db.tables import Deadline, InboundMessage, Outbox, Referral, ReferralEvent
+from broker.links import mailbox_key
 from tests.conftest import CONFIG, wait_for
-from tests.factories import REFERRER, SAMPLE_REFERRAL, referral_email, send_smtp
+from tests.factories import REFERRER, SAMPLE_REFERRAL, SECRET, referral_email, send_smtp
 from tests.fake_slack import signed_headers
 from tests.replies import quoted_plain
 from workflows import retention
@@ -108,13 +109,26 @@ async def test_the_mailbox_is_gone_with_a_real_relay(sqlite_url, smtp_sink,  # t
 async def test_the_dev_mailbox_answers_only_this_machine(sqlite_url, service_factory) -> None:  # type: ignore[no-untyped-def]
     service = await service_factory(sqlite_url)  # BROKER_RELAY=mailbox
     base = f"http://127.0.0.1:{service.web_port}"
+    key = mailbox_key(SECRET.encode())
     async with aiohttp.ClientSession() as http:
-        async with http.get(f"{base}/mailbox") as response:
+        # A default reverse proxy on this machine: Host 127.0.0.1, no forwarding header, so
+        # a stranger's request through it looks local. Without the key it is refused.
+        proxied = {"Host": f"127.0.0.1:{service.web_port}", "Connection": "close"}
+        for path in ("/mailbox", "/mailbox/1", "/mailbox/1.eml", "/", "/mailbox?key=wrong"):
+            async with http.get(base + path, headers=proxied,
+                                allow_redirects=False) as response:
+                assert response.status == 403, path
+                assert path == "/" or response.headers["Cache-Control"] == "no-store"
+        async with http.get(f"{base}/mailbox?key={key}", allow_redirects=False) as response:
+            assert response.status == 302 and "key=" not in response.headers["Location"]
+            kept = response.cookies["broker_mailbox"]
+        async with http.get(f"{base}/mailbox", cookies={"broker_mailbox": kept.value}) as response:
             assert response.status == 200
-        for headers in ({"X-Forwarded-For": "203.0.113.9"},  # through a proxy
+            assert response.headers["X-Frame-Options"] == "DENY"
+        for headers in ({"X-Forwarded-For": "203.0.113.9"},  # through a proxy that says so
                         {"Forwarded": "for=203.0.113.9"},
                         {"Host": "mailbox.attacker.example"}):  # DNS rebinding
-            async with http.get(f"{base}/mailbox", headers=headers) as response:
+            async with http.get(f"{base}/mailbox?key={key}", headers=headers) as response:
                 assert response.status == 403, headers
 
 

@@ -7,17 +7,21 @@ import re
 
 import aiohttp
 
+from broker.links import mailbox_key
 from tests.conftest import wait_for
-from tests.factories import referral_email, send_smtp
+from tests.factories import SECRET, referral_email, send_smtp
 
 
 async def test_health_and_the_dev_mailbox(sqlite_url: str, service_factory) -> None:  # type: ignore[no-untyped-def]
     service = await service_factory(sqlite_url)  # relay: the built-in mailbox
     base = f"http://127.0.0.1:{service.web_port}"
-    async with aiohttp.ClientSession() as http:
+    async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as http:
         async with http.get(f"{base}/healthz") as response:
             assert response.status == 200
             assert await response.json() == {"status": "ok", "database": "ok"}
+        # The link `broker serve` prints: its key is kept in a cookie, taken out of the URL.
+        async with http.get(f"{base}/mailbox?key={mailbox_key(SECRET.encode())}") as response:
+            assert response.status == 200 and "key=" not in str(response.url)
 
         await asyncio.to_thread(send_smtp, service.smtp_port, referral_email())
 
