@@ -142,17 +142,17 @@ def close_referral(snapshot: Snapshot, rule: str,
                                       comparison=tuple(_row_json(r) for r in comparison.rows))
     authority = snapshot.authority
     team = authority.placements_team if authority else referral.referrer
-    link = world.link("shortlist", referral.id, referral.referrer,
-                      closed_at + world.shortlist_ttl)
+    links = {to: world.link("shortlist", referral.id, to, closed_at + world.shortlist_ttl)
+             for to in (referral.referrer, team)}  # each its own: a submission is the holder's
     return accepted(snapshot, [*before, CancelDeadlines(), *_comparison(
-        snapshot, comparison, team, profile, closed_at, link)], "closed", rule)
+        snapshot, comparison, team, profile, closed_at, links)], "closed", rule)
 
 
 def _comparison(snapshot: Snapshot, comparison: Any, team: str, profile: dict[str, Any],
-                closed_at: datetime, link: str) -> list[Command]:
+                closed_at: datetime, links: dict[str, str]) -> list[Command]:
     reference, referrer = snapshot.reference, snapshot.referral.referrer
     context = {"reference": reference, "comparison": comparison, "profile": profile,
-               "deadline": closed_at, "shortlist_link": link}
+               "deadline": closed_at, "shortlist_link": links[referrer]}
     summary = {"offers": sum(1 for r in comparison.rows if r.decision == "offer"),
                "interested": sum(1 for r in comparison.rows if r.decision == "interested"),
                "declines": sum(count for _, count in comparison.declines),
@@ -169,7 +169,7 @@ def _comparison(snapshot: Snapshot, comparison: Any, team: str, profile: dict[st
         SendEmail(key=f"{reference}:comparison", template="social_worker/comparison",
                   to=referrer, context=context, thread=True),
         SendEmail(key=f"{reference}:comparison:team", template="social_worker/comparison",
-                  to=team, context=context),
+                  to=team, context={**context, "shortlist_link": links[team]}),
     ]
 
 

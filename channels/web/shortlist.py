@@ -6,7 +6,10 @@ child's views; `POST` hands them to `PlacementPort.submit_shortlist` (the same a
 kept. `GET /shortlist/{token}/summary` is the options in plain words for parents.
 
 The link is the capability: signed for "shortlist", unexpired, and naming the referral's own
-social worker. A form post must also carry an HMAC of the token from our page (guard.form_key).
+social worker, or its authority's placements team (whose copy of the comparison carries a
+link of its own, so that what it submits is recorded as the team's); and only while the
+search is on (not once the referral is placed, ended, unmet or withdrawn). A form post must
+also carry an HMAC of the token from our page (guard.form_key).
 """
 
 from __future__ import annotations
@@ -22,13 +25,16 @@ from sqlalchemy import select
 
 from broker.db.tables import Referral, ShortlistRound
 from channels.web import guard
-from channels.web.keys import LINK_SECRET, PORT, SESSIONS
+from channels.web.keys import DIRECTORY, LINK_SECRET, PORT, SESSIONS
 from channels.web.plain import long_date, summarise
 from workflows.events import Shortlisted
 from workflows.lifecycle import TRANSITIONS
 from workflows.states import State
 
 log = logging.getLogger("broker.web.shortlist")
+ACTOR = web.RequestKey("shortlist_actor", str)  # whom the page's link names
+# Once the search is over the link shows nothing: not the options, not the views recorded.
+OVER = frozenset({State.PLACED, State.ENDED, State.UNMET, State.WITHDRAWN})
 VIEW_FIELDS = ("parents_views", "child_views", "parents_reason", "child_reason")
 TEXT_MAX = 20_000
 # Where a problem the port names by field is shown on the page.
@@ -59,18 +65,34 @@ async def _latest_round(request: web.Request, referral: Referral) -> ShortlistRo
 
 
 async def _referral(request: web.Request) -> Referral | None:
-    """The referral when the link is good and names its social worker; None otherwise."""
+    """The referral when the link is good, names its social worker or its authority's
+    placements team, and the search is still on; None otherwise. The one the link names is
+    remembered as the page's actor (`_actor`)."""
     claims = guard.read_link(request, "shortlist")
     if claims is None or claims.expires_at <= guard.now(request):
         log.info("shortlist link refused: %s", "expired" if claims else "invalid")
         return None
     async with request.app[SESSIONS]() as session:
         referral = await session.get(Referral, claims.referral_id)
-    if referral is None or referral.referrer.strip().lower() != claims.subject:
-        log.info("shortlist link refused for referral %s: not its social worker",
+    holders = _case_holders(request, referral) if referral is not None else {}
+    if referral is None or claims.subject not in holders:
+        log.info("shortlist link refused for referral %s: not its social worker or team",
                  claims.referral_id)
         return None
+    if referral.state in OVER:
+        log.info("shortlist link refused for referral %s: the search is over", referral.id)
+        return None
+    request[ACTOR] = holders[claims.subject]
     return referral
+
+
+def _case_holders(request: web.Request, referral: Referral) -> dict[str, str]:
+    """The addresses a shortlist link may name (lower-cased, as links carry them): the
+    social worker's and the team's, each as written."""
+    directory = request.app.get(DIRECTORY)
+    authority = directory.authority(referral.authority) if directory is not None else None
+    team = authority.placements_team if authority is not None else ""
+    return {a.strip().lower(): a for a in (team, referral.referrer) if a}
 
 
 async def shortlist_page(request: web.Request) -> web.Response:
@@ -93,7 +115,7 @@ async def shortlist_submit(request: web.Request) -> web.Response:
         return await _render(request, referral, Typed())
     typed = _typed(posted)
     answer = await request.app[PORT].submit_shortlist(
-        referral.id or 0, actor=referral.referrer, labels=typed.labels,
+        referral.id or 0, actor=request[ACTOR], labels=typed.labels,
         parents_views=typed.views["parents_views"], child_views=typed.views["child_views"],
         parents_reason=typed.views["parents_reason"], child_reason=typed.views["child_reason"])
     log.info("shortlist for referral %s from the web page: %s", referral.id,

@@ -17,14 +17,17 @@ from aiohttp.test_utils import TestClient, TestServer
 
 from broker.clock import FrozenClock
 from broker.db.tables import Referral, ShortlistRound
+from broker.directory import load_directory
 from broker.links import make_link_token
 from channels.web.app import build_web_app
 from channels.web.guard import form_key
 from channels.web.plain import summarise
-from tests.factories import REFERRER, ROOT, migrated
+from tests.factories import CONFIG, REFERRER, ROOT, migrated
 from workflows.ports import Answer
 
 SECRET = b"shortlist-test-secret"
+DIRECTORY = load_directory(CONFIG)
+TEAM = "placements@northby.gov.example"  # Northby's placements team
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 OPTIONS = [
     {"label": "A", "establishment": "larch-house", "home": "Larch House", "decision": "offer",
@@ -96,7 +99,7 @@ async def _site(sqlite_url: str, state: str = "closed",
     engine, sessions = await migrated(sqlite_url)
     port = RecordingPort()
     app = build_web_app(sessions, ROOT / "templates", secret=SECRET, clock=FrozenClock(NOW),
-                        port=port)
+                        port=port, directory=DIRECTORY)
     referral_id = await _referral(sessions, state, shortlist or {})
     async with TestClient(TestServer(app)) as client:
         yield Site(client, port, referral_id)
@@ -252,3 +255,27 @@ def test_each_option_reads_as_one_plain_sentence() -> None:
     [unknown] = summarise([{"label": "C", "location": "not given", "ofsted_rating": "",
                             "distance_band": "distance unknown"}], None)
     assert unknown.headline == "Option C: a place to live, has not said when they could start."
+
+
+async def test_the_teams_own_link_submits_as_the_team(site: Site) -> None:
+    """The team's copy of the comparison carries a link naming the team: what it submits
+    is recorded as the team's, not as the social worker's."""
+    url = site.url(TEAM)
+    response = await site.client.post(url, data={
+        "form_key": await site.form_key(url), "option": "A", "parents_views": "Agreed",
+        "child_views": "not sought - unwell"})
+    assert response.status == 200
+    assert [call["actor"] for call in site.port.calls] == [TEAM]
+
+
+@pytest.mark.parametrize("state", ["placed", "ended", "unmet", "withdrawn"])
+async def test_once_the_search_is_over_the_link_shows_nothing(sqlite_url: str,
+                                                              state: str) -> None:
+    async for site in _site(sqlite_url, state=state, shortlist={
+            "labels": ["A"], "establishments": ["larch-house"], "by": REFERRER,
+            "parents": "Mum would like A"}):
+        for url in (site.url(), site.url() + "/summary"):
+            response = await site.client.get(url)
+            page = await response.text()
+            assert response.status == 403, url
+            assert "Mum would like" not in page and "Larch" not in page

@@ -118,6 +118,9 @@ def test_the_close_with_an_offer_sends_the_comparison_ranked() -> None:
                            "waves": 1}
     comparison = next(e for e in _emails(decision) if e.to == SW)
     assert comparison.context["shortlist_link"] == f"https://broker/shortlist/1/{SW}"
+    team = next(e for e in _emails(decision) if e.key.endswith(":comparison:team"))
+    assert team.to != SW and team.context["shortlist_link"] == \
+        f"https://broker/shortlist/1/{team.to}"  # the team's own link, not the social worker's
 
 
 def test_an_incomplete_offer_is_not_an_acceptable_one() -> None:
