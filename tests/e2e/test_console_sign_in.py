@@ -52,10 +52,15 @@ async def test_staff_sign_in_by_an_emailed_link_that_works_once_and_briefly(
         async with http.get(f"{base}/console/referrals") as response:
             assert response.status == 200 and "Referrals" in await response.text()
             assert "HttpOnly" in response.headers.get("Set-Cookie", "HttpOnly")
+        copied = {cookie.key: cookie.value for cookie in http.cookie_jar}  # a copy, kept
+        clock.advance(timedelta(minutes=5))
         async with http.post(f"{base}/console/sign-out", data={"csrf": csrf_in(page)}):
             pass
         async with http.get(f"{base}/console/referrals") as response:
             assert str(response.url).endswith("/console/sign-in")
+    async with client() as thief, thief.get(f"{base}/console/referrals",
+                                            cookies=copied) as response:
+        assert str(response.url).endswith("/console/sign-in")  # a copy ends with it too
 
     async with client() as other:  # the same link a second time, from elsewhere
         status, _, page = await use_link(other, link)

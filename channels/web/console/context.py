@@ -19,6 +19,7 @@ from typing import Any
 import aiohttp_jinja2
 from aiohttp import web
 from aiohttp_session import get_session
+from sqlalchemy import func, select
 
 from broker.db.tables import StaffAccess
 from channels.web.console.staff import StaffMember, StaffRegistry
@@ -54,6 +55,7 @@ class ConsoleParts:
         return str(self.engine.parts.web_url).rstrip("/")
 
 
+SIGNED_OUT = "signed-out"  # the access log's action for a sign-out
 CONSOLE: web.AppKey[ConsoleParts] = web.AppKey("console", ConsoleParts)
 STAFF: web.RequestKey[StaffMember] = web.RequestKey("staff", StaffMember)  # who is signed in
 
@@ -69,10 +71,22 @@ async def signed_in(request: web.Request) -> StaffMember | None:
     if not address or not isinstance(since, int | float):
         return None
     console = parts(request)
-    if console.now().timestamp() - since > console.session_ttl.total_seconds():
+    if (console.now().timestamp() - since > console.session_ttl.total_seconds()
+            or await _signed_out_since(console, str(address), since)):
         session.invalidate()
         return None
     return console.registry.find(str(address))
+
+
+async def _signed_out_since(console: ConsoleParts, address: str, since: float) -> bool:
+    """Whether the person signed out after this session began. The session lives in its
+    cookie, so signing out must be remembered here, or a copy of the cookie (a shared
+    computer's browser, a proxy's log) would go on working until it expired."""
+    async with console.sessions() as session:
+        last = (await session.execute(select(func.max(StaffAccess.at)).where(
+            StaffAccess.staff == address, StaffAccess.action == SIGNED_OUT,
+            StaffAccess.outcome == "ok"))).scalar()
+    return last is not None and last.timestamp() > since
 
 
 async def signed_in_operator(request: web.Request) -> bool:

@@ -22,6 +22,7 @@ from sqlmodel import col
 
 from broker.db.tables import StaffSignIn
 from channels.web.console.context import (
+    SIGNED_OUT,
     csrf_ok,
     parts,
     record_access,
@@ -145,7 +146,8 @@ async def start_session(request: web.Request, staff: StaffMember,
     wanted = str((await get_session(request)).get("next") or "/console")
     session = await new_session(request)
     session["address"] = staff.address
-    session["since"] = int(parts(request).now().timestamp())
+    session["since"] = parts(request).now().timestamp()  # to the microsecond: a sign-out
+    # in the same second as a later sign-in must not end the new session
     session["csrf"] = secrets.token_urlsafe(24)
     await record_access(request, action, staff=staff)
     target = wanted if wanted.startswith("/console") else "/console"
@@ -156,6 +158,6 @@ async def sign_out(request: web.Request) -> web.StreamResponse:
     posted = await request.post()
     staff = await signed_in(request)
     if staff is not None and await csrf_ok(request, posted):
-        await record_access(request, "signed-out", staff=staff)
+        await record_access(request, SIGNED_OUT, staff=staff)
         (await get_session(request)).invalidate()
     raise web.HTTPSeeOther("/console/sign-in")
