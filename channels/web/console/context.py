@@ -20,6 +20,7 @@ import aiohttp_jinja2
 from aiohttp import web
 from aiohttp_session import get_session
 from sqlalchemy import func, select
+from sqlmodel import col
 
 from broker.db.tables import StaffAccess
 from channels.web.console.staff import StaffMember, StaffRegistry
@@ -83,9 +84,9 @@ async def _signed_out_since(console: ConsoleParts, address: str, since: float) -
     cookie, so signing out must be remembered here, or a copy of the cookie (a shared
     computer's browser, a proxy's log) would go on working until it expired."""
     async with console.sessions() as session:
-        last = (await session.execute(select(func.max(StaffAccess.at)).where(
-            StaffAccess.staff == address, StaffAccess.action == SIGNED_OUT,
-            StaffAccess.outcome == "ok"))).scalar()
+        last = (await session.execute(select(func.max(col(StaffAccess.at))).where(
+            col(StaffAccess.staff) == address, col(StaffAccess.action) == SIGNED_OUT,
+            col(StaffAccess.outcome) == "ok"))).scalar()
     return last is not None and last.timestamp() > since
 
 
