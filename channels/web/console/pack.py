@@ -10,13 +10,14 @@ child's identifying details are not in it: only the anonymised profile and text.
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import zipfile
 from datetime import datetime
 from functools import cache
 from typing import Any
+
+from channels.web.console.sheets import csv_text
 
 # The PDF's core font is Latin-1: typographic punctuation is written plainly.
 _PLAIN = str.maketrans({"\u2014": "-", "\u2013": "-", "\u2018": "'", "\u2019": "'",
@@ -71,15 +72,14 @@ def pack_tables(records: Any) -> dict[str, list[dict[str, Any]]]:
 
 
 def _csv(rows: list[dict[str, Any]], columns: tuple[str, ...]) -> str:
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=list(columns))
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({k: json.dumps(v, default=_json_default)
-                         if isinstance(v, dict | list) else
-                         (v.isoformat() if isinstance(v, datetime) else v)
-                         for k, v in row.items()})
-    return out.getvalue()
+    return csv_text(columns, ([_plain(row.get(name)) for name in columns] for row in rows))
+
+
+def _plain(value: Any) -> Any:
+    """A value as a CSV cell holds it: JSON for a structure, ISO for a moment."""
+    if isinstance(value, dict | list):
+        return json.dumps(value, default=_json_default)
+    return value.isoformat() if isinstance(value, datetime) else value
 
 
 def build_zip(records: Any, summary: dict[str, Any]) -> bytes:

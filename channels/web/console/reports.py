@@ -8,8 +8,6 @@ events count with it.
 
 from __future__ import annotations
 
-import csv
-import io
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -23,6 +21,7 @@ from channels.web.console import figures
 from channels.web.console.charts import bar_chart, column_chart
 from channels.web.console.context import STAFF, parts, record_access, render, staff_only
 from channels.web.console.figures import Case, Reply, Sent, Table
+from channels.web.console.sheets import csv_text
 
 CONSORTIUM = "consortium"
 LONGEST_YEARS = 10  # the longest period the figures are counted over
@@ -180,11 +179,8 @@ async def report_csv(request: web.Request) -> web.Response:
     table = next((t for t in tables if t.name == request.match_info["table"]), None)
     if table is None:
         raise web.HTTPNotFound(text="There is no such table.")
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(table.columns)
-    writer.writerows(table.rows)
     await record_access(request, f"report-csv:{kind}:{table.name}")
     name = f"{kind}-{table.name}-{context['chosen']}-{context['start']}-{context['end']}.csv"
-    return web.Response(text=out.getvalue(), content_type="text/csv", headers={
+    return web.Response(text=csv_text(table.columns, table.rows), content_type="text/csv",
+                        headers={
         "Content-Disposition": f'attachment; filename="{name}"'})
