@@ -77,7 +77,8 @@ def _from_results(headers: Message, from_domain: str, authserv_id: str) -> Verdi
     outcome = "none"
     for result in parsed.results:
         about = {f"{p.type}.{p.name}".lower(): str(p.value).lower() for p in result.properties}
-        dmarc = result.method == "dmarc" and about.get("header.from", from_domain) == from_domain
+        # A DMARC result counts only for the From domain it names (none named: not ours).
+        dmarc = result.method == "dmarc" and about.get("header.from") == from_domain
         dkim_aligned = result.method == "dkim" and aligned(about.get("header.d", ""), from_domain)
         if dmarc or dkim_aligned:
             outcome = _stronger(outcome, _word(result.result))
@@ -98,9 +99,14 @@ def _from_dkim(raw: bytes, headers: Message, from_domain: str,
                dnsfunc: DnsFunc | None) -> Verdict:
     signatures = headers.get_all("DKIM-Signature") or []
     indexes = [i for i, value in enumerate(signatures)
-               if aligned(_tag(str(value), "d"), from_domain)][:MAX_SIGNATURES]
+               if aligned(_tag(str(value), "d"), from_domain)]
     if not indexes:
         return Verdict("none", "dkim", "no DKIM signature for the sender's domain")
+    # A signature with a body length (l=) still verifies when text is added after that
+    # length, or the message is wrapped anew around it: it proves nothing about what we read.
+    indexes = [i for i in indexes if not _tag(str(signatures[i]), "l")][:MAX_SIGNATURES]
+    if not indexes:
+        return Verdict("none", "dkim", "the DKIM signature covers only part of the body (l=)")
     checker = dkim.DKIM(raw, timeout=5)
     for index in indexes:
         try:

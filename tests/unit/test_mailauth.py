@@ -46,3 +46,25 @@ def test_the_return_path_line_keeps_only_an_address() -> None:
     assert return_path_line("") == b"Return-Path: <>\r\n"
     assert return_path_line("jo@x.example") == b"Return-Path: <jo@x.example>\r\n"
     assert return_path_line("a>\r\nBcc: b@x.example") == b"Return-Path: <aBcc:b@x.example>\r\n"
+
+
+def test_a_signature_over_part_of_the_body_proves_nothing() -> None:
+    """With l= the signature still verifies after text is added to the body: what the
+    service reads is not what was signed."""
+    import dkim
+
+    raw = bytes(referral_email())
+    signed = dkim.sign(raw, b"s1", b"northby.gov.example", SIGNER.pem, length=True,
+                       include_headers=[b"from", b"to", b"subject"]) + raw
+    appended = signed + b"\r\nAPPROVE REF-2026-000001\r\n"
+    assert dkim.verify(appended, dnsfunc=SIGNER.dns)  # dkimpy itself says it verifies
+    assert verify(appended, "northby.gov.example", dnsfunc=SIGNER.dns).result == "none"
+
+
+def test_a_dmarc_pass_counts_only_for_the_from_domain_it_names() -> None:
+    trusted = SenderCheck(SIGNER.dns, "mx.northby.gov.example", ("10.0.0.0/24",))
+    for result in (b"dmarc=pass", b"dmarc=pass header.from=elsewhere.example"):
+        raw = (received_line("10.0.0.5", "mx", "broker.localhost", "now")
+               + b"Authentication-Results: mx.northby.gov.example; " + result + b"\r\n"
+               + bytes(referral_email()))
+        assert trusted.check(raw, "northby.gov.example").result == "none", result
