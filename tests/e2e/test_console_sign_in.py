@@ -14,6 +14,8 @@ from sqlalchemy import select
 
 from broker.clock import FrozenClock
 from broker.db.tables import Referral, StaffAccess, StaffSignIn
+from channels.web.console import signin
+from channels.web.console.context import CONSOLE
 from tests.conftest import wait_for
 from tests.console_client import ask_for_link, client, csrf_in, emailed_link, signed_in, use_link
 from tests.factories import referral_email, send_smtp
@@ -201,3 +203,39 @@ async def test_an_address_gets_at_most_five_links_an_hour(
         await wait_for(lambda: len(smtp_sink.to(MAYA)) == 6)
     outcomes = [entry[2] for entry in await access_log(service)]
     assert outcomes == ["ok"] * 5 + ["refused:too-many", "ok"]
+
+
+async def test_the_answer_does_not_wait_for_the_lookup_or_the_email(
+        sqlite_url: str, smtp_sink: Any, service_factory: Any) -> None:
+    """Its time must not tell who is staff, so the page is answered before the address is
+    looked up: here the lookup is held back, and the answer still comes, the same for
+    staff and stranger; the link follows once it is let go."""
+    service = await service_factory(sqlite_url, relay=smtp_sink.url)
+    base = f"http://127.0.0.1:{service.web_port}"
+    console = service._web.app[CONSOLE]
+    async with client() as http:
+        async with console.link_requests:  # nothing is looked up or sent meanwhile
+            answers = [await ask_for_link(http, base, address)
+                       for address in (MAYA, "stranger@northby.gov.example")]
+            assert [status for status, _ in answers] == [200, 200]
+            assert all("Check your email" in page for _, page in answers)
+            assert await access_log(service) == []
+        await emailed_link(smtp_sink, MAYA, 1)
+    assert [entry[2] for entry in await access_log(service)] == ["ok", "refused:not-registered"]
+
+
+async def test_past_the_hours_limit_for_everyone_nobody_is_sent_a_link(
+        sqlite_url: str, smtp_sink: Any, service_factory: Any, monkeypatch: Any) -> None:
+    """A stranger asking for every staff address in turn is stopped by a limit over all of
+    them, as one address is by its own."""
+    monkeypatch.setattr(signin, "LINKS_PER_HOUR_IN_ALL", 2)
+    service = await service_factory(sqlite_url, relay=smtp_sink.url, clock=FrozenClock(START))
+    base = f"http://127.0.0.1:{service.web_port}"
+    async with client() as http:
+        for address in (MAYA, ALEX, EASTMERE_OFFICER):
+            await ask_for_link(http, base, address)
+        await emailed_link(smtp_sink, ALEX, 1)
+        await wait_for(lambda: not service._web.app[CONSOLE].pending)
+    assert smtp_sink.to(EASTMERE_OFFICER) == []
+    assert [entry[2] for entry in await access_log(service)] == ["ok", "ok",
+                                                                 "refused:too-many-in-all"]

@@ -11,6 +11,7 @@ channels/web/app.py, for every page). Pages work without JavaScript.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import warnings
 from typing import Any
@@ -69,7 +70,15 @@ def add_console(app: web.Application, console: ConsoleParts, secret: bytes, *,
         cookie_key(secret), cookie_name=COOKIE, httponly=True, samesite="Lax",
         secure=secure_cookie, path="/", max_age=int(console.session_ttl.total_seconds())))
     app.middlewares.append(console_headers)
+    app.on_shutdown.append(_finish_link_requests)
     _routes(app.router)
+
+
+async def _finish_link_requests(app: web.Application) -> None:
+    """Sign-in link requests already answered are finished before the database closes."""
+    pending = list(app[CONSOLE].pending)
+    if pending:
+        await asyncio.wait(pending, timeout=10)
 
 
 def _routes(router: web.UrlDispatcher) -> None:

@@ -8,6 +8,7 @@ every request, so taking someone out of the configuration takes them out of the 
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 import logging
 import secrets
@@ -39,6 +40,10 @@ class ConsoleParts:
     session_ttl: timedelta = timedelta(hours=8)
     oidc: Any = None  # channels.web.console.oidc.OidcClient | None
     extra: dict[str, Any] = field(default_factory=dict)
+    # Sign-in link requests, handled after their answer (channels/web/console/signin.py):
+    # one at a time, and each kept referenced until done.
+    link_requests: asyncio.Lock = field(default_factory=asyncio.Lock)
+    pending: set[asyncio.Task[None]] = field(default_factory=set)
 
     @property
     def sessions(self) -> Any:

@@ -11,7 +11,9 @@ Every request for a link, sign-in, refusal and sign-out is in the access log.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
+import logging
 import secrets
 from datetime import timedelta
 
@@ -34,6 +36,9 @@ from workflows.commands import SendEmail
 
 ADDRESS_MAX = 254
 LINKS_PER_HOUR = 5  # more requests for one address in an hour send nothing (no mail-bombing)
+# All addresses together: a stranger asking for every staff address in turn is stopped here.
+LINKS_PER_HOUR_IN_ALL = 200
+log = logging.getLogger("broker.web.console")
 
 
 def token_hash(token: str) -> str:
@@ -63,25 +68,51 @@ async def request_link(request: web.Request) -> web.Response:
         return await _form(request, "Enter your work email address, like "
                            "name@council.gov.example", address, status=400)
     console = parts(request)
-    staff = console.registry.find(address)
-    if staff is None:
-        await record_access(request, "sign-in-link", address=address,
-                            outcome="refused:not-registered")
-    elif await _links_in_the_last_hour(request, staff.address) >= LINKS_PER_HOUR:
-        await record_access(request, "sign-in-link", staff=staff, outcome="refused:too-many")
-    else:
-        await _send_link(request, staff)
-        await record_access(request, "sign-in-link", staff=staff)
+    # Answered first, the same page for anyone, and only then looked up and sent: the time
+    # the answer takes must not tell who is staff (a registered address costs a link, an
+    # email and their writes; a stranger's costs nothing).
+    task = asyncio.create_task(_handle_link_request(request, address))
+    console.pending.add(task)
+    task.add_done_callback(console.pending.discard)
     return await render(request, "sign_in_sent.html.j2", {
         "address": address, "minutes": int(console.link_ttl.total_seconds() // 60)})
 
 
-async def _links_in_the_last_hour(request: web.Request, address: str) -> int:
+async def _handle_link_request(request: web.Request, address: str) -> None:
+    """Send the address a link if it is staff and neither it nor everyone together has
+    asked too often; record the outcome either way. One request at a time, so the counts
+    hold."""
     console = parts(request)
+    async with console.link_requests:
+        try:
+            staff = console.registry.find(address)
+            if staff is None:
+                await record_access(request, "sign-in-link", address=address,
+                                    outcome="refused:not-registered")
+            elif await _links_in_the_last_hour(request, staff.address) >= LINKS_PER_HOUR:
+                await record_access(request, "sign-in-link", staff=staff,
+                                    outcome="refused:too-many")
+            elif await _links_in_the_last_hour(request) >= LINKS_PER_HOUR_IN_ALL:
+                log.warning("sign-in links: %d sent in the last hour, the most allowed; "
+                            "none more this hour", LINKS_PER_HOUR_IN_ALL)
+                await record_access(request, "sign-in-link", staff=staff,
+                                    outcome="refused:too-many-in-all")
+            else:
+                await _send_link(request, staff)
+                await record_access(request, "sign-in-link", staff=staff)
+        except Exception:  # the answer has gone: say so here, and the next request goes on
+            log.exception("a sign-in link request failed")
+
+
+async def _links_in_the_last_hour(request: web.Request, address: str | None = None) -> int:
+    """Links made in the last hour, for one address or (None) for everyone."""
+    console = parts(request)
+    query = select(func.count()).where(
+        col(StaffSignIn.created_at) > console.now() - timedelta(hours=1))
+    if address is not None:
+        query = query.where(col(StaffSignIn.address) == address)
     async with console.sessions() as session:
-        return int((await session.execute(select(func.count()).where(
-            col(StaffSignIn.address) == address,
-            col(StaffSignIn.created_at) > console.now() - timedelta(hours=1)))).scalar_one())
+        return int((await session.execute(query)).scalar_one())
 
 
 async def _send_link(request: web.Request, staff: StaffMember) -> None:
