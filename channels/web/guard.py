@@ -10,12 +10,16 @@ from __future__ import annotations
 import hashlib
 import hmac
 from collections.abc import Awaitable, Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 import aiohttp_jinja2
 from aiohttp import web
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
+from broker.db.tables import PapersAccess
 from broker.links import LinkToken, read_link_token
 from channels.web.keys import CLOCK, LINK_SECRET
 
@@ -90,3 +94,19 @@ def refused(request: web.Request, status: int = 403, message: str = REFUSED) -> 
     """The same plain page for every refusal: it says nothing about the child or the case."""
     return aiohttp_jinja2.render_template("link_refused.html.j2", request,
                                           {"message": message}, status=status)
+
+
+INVALID = "refused:invalid"  # a link that is none of ours: no signature, or a wrong one
+INVALID_RECORDED_EVERY = timedelta(minutes=1)
+
+
+async def worth_recording(session: AsyncSession, request: web.Request, outcome: str) -> bool:
+    """Whether this attempt gets its own access row: always, but for a link that is none of
+    ours, which is recorded once a minute per client address (the first of the minute)."""
+    if outcome != INVALID:
+        return True
+    recent = (await session.execute(select(col(PapersAccess.id)).where(
+        col(PapersAccess.outcome) == INVALID,
+        col(PapersAccess.remote) == (request.remote or "")[:100],
+        col(PapersAccess.at) > now(request) - INVALID_RECORDED_EVERY).limit(1))).first()
+    return recent is None

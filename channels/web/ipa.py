@@ -24,18 +24,20 @@ log = logging.getLogger("broker.web.ipa")
 
 async def ipa_document(request: web.Request) -> web.Response:
     claims = guard.read_link(request, "ipa")
-    outcome, pdf, reference = "refused:invalid", b"", ""
+    outcome, pdf, reference = guard.INVALID, b"", ""
     async with request.app[SESSIONS]() as session:
         if claims is not None:
             outcome = "refused:expired"
             if claims.expires_at > guard.now(request):
                 outcome, pdf, reference = await _served(session, claims, guard.now(request))
-        session.add(PapersAccess(
-            referral_id=claims.referral_id if claims else 0,
-            establishment=(claims.subject if claims else "")[:200], at=guard.now(request),
-            what="ipa", outcome=outcome, remote=(request.remote or "")[:100],
-            user_agent=request.headers.get("User-Agent", "")[:200]))
-        await session.commit()
+        if await guard.worth_recording(session, request, outcome):
+            session.add(PapersAccess(
+                referral_id=claims.referral_id if claims else 0,
+                establishment=(claims.subject if claims else "")[:200],
+                at=guard.now(request), what="ipa", outcome=outcome,
+                remote=(request.remote or "")[:100],
+                user_agent=request.headers.get("User-Agent", "")[:200]))
+            await session.commit()
     log.info("ipa for referral %s: %s", claims.referral_id if claims else "-", outcome)
     if outcome != "served":
         return guard.refused(request)

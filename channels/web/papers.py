@@ -114,7 +114,7 @@ async def _check(request: web.Request, session: AsyncSession) -> Access:
     """Token first (signature, purpose, expiry), then the grant, then the referral."""
     claims = guard.read_link(request, "papers")
     if claims is None:
-        return Access("refused:invalid")
+        return Access(guard.INVALID)
     now = guard.now(request)
     access = Access("refused:expired", claims.referral_id, claims.subject)
     if claims.expires_at <= now:
@@ -148,7 +148,14 @@ async def _attachments(session: AsyncSession, access: Access) -> list[Attachment
 
 async def _record(request: web.Request, session: AsyncSession, access: Access,
                   what: str) -> None:
-    """Commit the access row before the response goes out: nothing is served unrecorded."""
+    """Commit the access row before the response goes out: nothing is served unrecorded.
+    A link that is no link of ours at all is recorded once a minute per client (`guard.
+    worth_recording`): anyone can ask for any URL, and a row each would let them fill the
+    table and queue for the database's write lock as often as they liked."""
+    if not await guard.worth_recording(session, request, access.outcome):
+        log.info("papers refused (%s), recorded for this client within the minute",
+                 access.outcome)
+        return
     session.add(PapersAccess(
         referral_id=access.referral_id, establishment=access.establishment[:200],
         at=guard.now(request), what=what[:WHAT_MAX], outcome=access.outcome,

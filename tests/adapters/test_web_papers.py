@@ -235,3 +235,20 @@ async def test_without_a_secret_there_are_no_link_pages(sqlite_url: str) -> None
         assert response.status == 404
         assert (await client.get("/healthz")).status == 200
     await engine.dispose()
+
+
+async def test_links_that_are_none_of_ours_are_recorded_once_a_minute(site: Site) -> None:
+    """Anyone can ask for any URL: a row for each would let them fill the table and queue
+    for the write lock at will. A real link's refusals are each still recorded."""
+    for n in range(30):
+        for path in (f"/papers/not-a-token-{n}", f"/ipa/not-a-token-{n}"):
+            assert (await site.client.get(path)).status == 403
+    assert [a.outcome for a in await site.accesses()] == ["refused:invalid"]
+    site.clock.advance(timedelta(minutes=1, seconds=1))
+    assert (await site.client.get("/ipa/not-a-token")).status == 403
+    expired = site.token(ttl=timedelta(days=1))
+    site.clock.advance(timedelta(days=2))
+    for _ in range(3):
+        assert (await site.client.get(f"/papers/{expired}")).status == 403
+    assert [a.outcome for a in await site.accesses()] == [
+        "refused:invalid", "refused:invalid", *["refused:expired"] * 3]
