@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+from datetime import timedelta
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from pathlib import Path
@@ -28,6 +29,7 @@ from tests.adapters.worker import Worker, header, make_worker, text_of
 from tests.e2e.test_trust import Signer
 from tests.factories import CONFIG, REFERRER, referral_email
 from tests.market_snapshots import FORM
+from workflows.inbound import ANSWERS_PER_DAY
 from workflows.market.events import SchedulesReviewed
 
 PROVIDERS = "providers@broker.localhost"
@@ -239,3 +241,19 @@ async def test_mail_with_a_null_envelope_sender_is_never_answered(worker) -> Non
     row = await worker.receive(email_to("referrals@broker.localhost", victim, "Hello again"),
                                mail_from=victim)  # the same from a real envelope: answered
     assert row.outcome == "refused" and len(await worker.outbox(to=victim)) == 1
+
+
+async def test_an_address_gets_at_most_ten_answers_a_day_to_mail_we_cannot_use(  # type: ignore[no-untyped-def]
+        worker) -> None:
+    """An autoresponder that ignores our Auto-Submitted header answers every answer: the
+    exchange ends after ten a day, and starts again the next day."""
+    victim = "victim@anywhere.example"
+    for n in range(ANSWERS_PER_DAY + 2):
+        row = await worker.receive(email_to("referrals@broker.localhost", victim,
+                                            f"Out of the office ({n})"), mail_from=victim)
+        assert row.outcome == "refused"
+    assert len(await worker.outbox(to=victim)) == ANSWERS_PER_DAY
+    worker.clock.advance(timedelta(days=1))
+    await worker.receive(email_to("referrals@broker.localhost", victim, "Back again"),
+                         mail_from=victim)
+    assert len(await worker.outbox(to=victim)) == ANSWERS_PER_DAY + 1
