@@ -60,8 +60,8 @@ COSTLY_BYTES = HEAVY_BYTES  # a message larger than this is read by the child pr
 LANES = ("light", "costly")
 COSTLY_CANDIDATES = 1_000  # waiting costly messages looked at (their addresses, not their
 # bytes) to choose whose turn it is
-SENDERS_REMEMBERED = 1_000  # the costly lane's memory of whom it served last (and the
-# answers' count's of whom it answered)
+SENDERS_REMEMBERED = 1_000  # senders remembered: whom the costly lane served last, and
+# how often each was answered today (`InboundWorker._may_answer`)
 ANSWERS_PER_DAY = 10  # answers to mail the service cannot use, per sender per day
 # Only a well-formed Message-ID (RFC 5322: <left@right>) can say two copies are one message.
 _IDENTIFYING = re.compile(r"<[^<>@\s]+@[^<>@\s]+>")

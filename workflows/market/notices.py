@@ -91,7 +91,7 @@ def _home_for(snapshot: ProviderSnapshot, notice: Notice,
     elif not key and answering in names:
         key = answering
     if not key:
-        line = " ".join(filter(None, [notice.verb.upper(), _number(notice), notice.text]))
+        line = _as_written(notice)
         example = " ".join(filter(None, [notice.verb.upper(), _number(notice) or (
             "2" if notice.verb == "vacancies" else ""), next(iter(names.values()))]))
         return None, rest, (f"Which home is '{line}' about? Your address speaks for "
@@ -107,6 +107,11 @@ def _names_a_home(text: str) -> bool:
     """Whether what is left of a VACANCIES or RESUME line names something ("2 places free"
     names nothing; "Kestrel House" names a home)."""
     return any(word not in FILLER for word in re.findall(r"[a-z0-9']+", text.lower()))
+
+
+def _as_written(notice: Notice) -> str:
+    """The notice's line as the provider would write it: `VACANCIES 2 Larch House`."""
+    return " ".join(filter(None, [notice.verb.upper(), _number(notice), notice.text]))
 
 
 def _number(notice: Notice) -> str:
@@ -177,8 +182,7 @@ def _unproved(snapshot: ProviderSnapshot, event: NoticeGiven) -> Decided:
     forged PAUSE would take a home out of every referral. The address is told (the real
     provider, if the notice was forged), with the lines to send again as a reply."""
     form = event.form
-    lines = [" ".join(filter(None, [n.verb.upper(), _number(n), n.text]))
-             for n in event.notices]
+    lines = [_as_written(notice) for notice in event.notices]
     command = email(snapshot.world, f"notice-unproved:{digest(event.key or snapshot.sender)}",
                     "provider/notice_unproved", snapshot.sender,
                     {"subject": form.subject if form else "", "lines": lines},
