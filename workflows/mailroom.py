@@ -1,5 +1,6 @@
 """From a stored inbound message to an event: find out who and what it is about, read it
-once, and classify it (workflows/classify.py).
+once, and classify it (workflows/classify.py). What proves who sent it is
+workflows/senders.py's question.
 
 The envelope recipient decides first: `r+<token>@` is a provider's reply (the signed token
 names the referral and the establishment); `referrals@` carries forms, corrections and
@@ -18,7 +19,6 @@ only (never the quoted history), a new referral whole.
 
 from __future__ import annotations
 
-import asyncio
 import re
 from dataclasses import replace
 from typing import Any
@@ -28,15 +28,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from broker.db.ignoring import insert_ignoring_duplicates
 from broker.db.tables import InboundMessage, Outbox, Referral, ThreadLink
-from broker.mailauth import SenderCheck
 from broker.tokens import read_token
 from workflows.classify import Facts, Routed, classify
 from workflows.instructions import read_instruction
 from workflows.market.mailroom import route_providers
 from workflows.permissions import speaks_for
-from workflows.reading import headers, read_message, remember
+from workflows.reading import headers, read_message
+from workflows.senders import proved, sender_of, through_a_way_in
 
-DEFAULT_CHECK = SenderCheck()
 REFERENCE = re.compile(r"\bREF-(\d{4})-(\d{6})\b", re.IGNORECASE)
 
 
@@ -81,16 +80,6 @@ async def route(session: AsyncSession, inbound: InboundMessage, parts: Any) -> R
     return classify(message, facts, key_of(inbound), parts.today())
 
 
-def sender_of(head: Any, inbound: InboundMessage) -> str:
-    """Who the message is from: its From's address. The envelope sender stands in only when
-    there is no From header at all; a From that names nobody clearly (two addresses, a
-    display name dressed as an address) names nobody, lest the envelope, which no mail
-    server's DMARC check reads, pass for it."""
-    if head.from_given:
-        return head.sender
-    return (inbound.mail_from or "").lower()
-
-
 def planned_read(inbound: InboundMessage, parts: Any) -> tuple[Any, bool] | None:
     """How `route` will read this message's body when that needs no database: a provider's
     reply to its `r+` address (the hot path). None: it depends on what is stored."""
@@ -113,35 +102,6 @@ def expected(mail_from: str, rcpt_to: str, parts: Any) -> bool:
     return bool(directory.authority_for_sender(mail_from)
                 or directory.establishments_for_contact(mail_from)
                 or directory.organisation_for_domain(mail_from.rpartition("@")[2]))
-
-
-async def through_a_way_in(inbound: InboundMessage, sender: str, parts: Any) -> bool:
-    """Whether a message that came through a provider's private way in (its reply address,
-    or the thread of one of our emails to it) is proved: the way vouches for whoever holds
-    it, as that establishment only (`Actor.vouched_for`); a council's address holds no such
-    way, so its From must still prove itself as its authority requires."""
-    authority = parts.directory.authority_for_sender(sender)
-    return authority is None or await proved(inbound, sender, authority, parts)
-
-
-async def proved(inbound: InboundMessage, sender: str, authority: Any, parts: Any) -> bool:
-    """Whether the From is proved enough for the authority's `sender_auth` (required: a
-    pass; preferred: anything but a failure; off: always). Slack's own referrals come from
-    a signed request and the address Slack gives for the user."""
-    return await proved_under(getattr(authority, "sender_auth", "required"), inbound, sender,
-                              parts)
-
-
-async def proved_under(mode: str, inbound: InboundMessage, sender: str, parts: Any) -> bool:
-    """Whether the From is proved enough under `mode` (required | preferred | off)."""
-    if inbound.channel != "email" or mode == "off":
-        return True
-    check = parts.sender_auth or DEFAULT_CHECK
-    domain = sender.rpartition("@")[2]
-    # Off the loop (DNS waits, signatures cost CPU), and once per message (read ahead).
-    verdict = await remember(f"proved:{domain}",
-                             lambda: asyncio.to_thread(check.check, inbound.raw, domain))
-    return verdict.passed or (mode == "preferred" and verdict.result == "none")
 
 
 async def _classified(inbound: InboundMessage, parts: Any, facts: Facts,

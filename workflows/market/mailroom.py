@@ -24,12 +24,11 @@ from workflows.instructions import read_instruction
 from workflows.market.classify import ProviderFacts
 from workflows.market.instructions import find_reference
 from workflows.reading import read_message
+from workflows.senders import proved, proved_under, sender_of
 
 
 async def route_providers(session: AsyncSession, inbound: InboundMessage, head: Any,
                           parts: Any, key: str) -> Routed:
-    from workflows.mailroom import sender_of  # (imports this module)
-
     market = parts.market
     sender = sender_of(head, inbound)
     await parts.refresh_directory(session)  # a home admitted by another process speaks too
@@ -56,8 +55,6 @@ async def _proved(inbound: InboundMessage, sender: str, answered_to: str, parts:
     else's by replying, from the same domain, to an email we sent them (its Message-ID is
     keyed with our secret: only whoever received it knows it), or else as
     `BROKER_PROVIDER_SENDER_AUTH` requires (DKIM, or the trusted MTA's verdict)."""
-    from workflows.mailroom import proved, proved_under  # (imports this module)
-
     authority = parts.directory.authority_for_sender(sender)
     if authority is not None:
         return await proved(inbound, sender, authority, parts)
