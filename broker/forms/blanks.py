@@ -16,10 +16,14 @@ from dataclasses import dataclass
 from broker.forms.spec import FieldSpec, FormSpec
 from broker.forms.words import normalise_label
 
-_CHOICE_SEPARATOR = re.compile(r"\s*(?:/|\||\bor\b)\s*", re.IGNORECASE)
+# Choices are separated by a slash, a bar or "or", or each stands after its own tick box
+# ("[x] offer [ ] interested [ ] decline", "☒ offer ☐ decline").
+_CHOICE_SEPARATOR = re.compile(
+    r"\s*(?:/|\||\bor\b)\s*|\s+(?=\[\s*[xX✓✔]?\s*\]|[☐☒☑])", re.IGNORECASE)
 _BRACKETED = re.compile(r"[(\[]([^()\[\]]{0,300})[)\]]")
 _LEAD_IN = re.compile(r"^[^:]{0,40}:\s*")  # "if declining: no-vacancy / …"
 _MARK = re.compile(r"\[\s*[xX✓✔]\s*\]|\(\s*[xX✓✔]\s*\)|[✓✔☑☒✅]|<-+|<<|\*{1,2}|^_|_$|^[xX]\s")
+_EMPTY_BOX = re.compile(r"\[\s*\]|☐")
 _LABEL_SEARCH_CHARS = 120
 
 
@@ -56,7 +60,7 @@ def _items(text: str) -> list[str]:
 
 
 def _unmarked(item: str) -> str:
-    return _MARK.sub(" ", item).strip()
+    return _EMPTY_BOX.sub(" ", _MARK.sub(" ", item)).strip()
 
 
 def _is_marked(item: str, items: list[str]) -> bool:

@@ -3,9 +3,10 @@
 "Yes, we'd love to offer a place: £4,800 a week, from Monday 4th" is an offer with a weekly
 fee and a start date, just as the form's lines would be. Only the reply's own text is read
 (quoted history is gone before this), and lines that carry a form label are left to the form.
-A sum of money is the fee unless its sentence marks it as something else: an extra on top,
-an hourly rate, or the authority's budget. A date is the start date when an availability word
-("from", "available", "start", "move in") leads to it.
+A sum of money is the fee unless its sentence marks it as something else (an extra on top,
+an hourly rate, or the authority's budget) and the words just before it do not call it the
+fee. A date is the start date when an availability word ("from", "available", "start",
+"move in") leads to it, unless that word is denied ("no vacancy now").
 """
 
 from __future__ import annotations
@@ -33,6 +34,12 @@ _NOT_THE_FEE = re.compile(
     r"per\s+hour|an\s+hour|hourly|budget|deposit|mileage|allowance|pocket\s+money)\b",
     re.IGNORECASE,
 )
+# "… on top of our core fee of £4,400": the words just before an amount name it the fee,
+# whatever an earlier amount in the sentence was said to be.
+_SAID_TO_BE_THE_FEE = re.compile(
+    r"\b(?:fee|rate|price|cost|charge)\s+(?:of|is|will\s+be|would\s+be|at)?\s*$", re.IGNORECASE)
+# "We have no vacancy now": an availability word that is denied leads to no date.
+_DENIED_BEFORE = re.compile(r"\b(?:no|not|nor)\s+(?:\w+\s+)?$", re.IGNORECASE)
 _AVAILABILITY = re.compile(
     r"\b(?:from|starting|start|started|available|availability|vacancy|move|moving|begin|"
     r"commence|commencing|as\s+of|w/c|week\s+commencing|arrive|arriving|join|come)\b",
@@ -74,7 +81,9 @@ def prose_weekly_fee(text: str) -> Decimal | None:
         for match in _MONEY.finditer(sentence):
             before = sentence[max(0, match.start() - 40) : match.start()]
             after = _AFTER_END.split(sentence[match.end() : match.end() + 40], maxsplit=1)[0]
-            if _NOT_THE_FEE.search(before) or _NOT_THE_FEE.search(after):
+            said_to_be_the_fee = _SAID_TO_BE_THE_FEE.search(before)
+            if not said_to_be_the_fee and (_NOT_THE_FEE.search(before)
+                                           or _NOT_THE_FEE.search(after)):
                 continue
             try:
                 fee = parse_money_weekly(match.group() + after)
@@ -89,6 +98,8 @@ def prose_start_date(text: str, reference: date) -> date | None:
     """The first date an availability word leads to ("from Monday 4th", "can start on 7 Dec")."""
     for sentence in _sentences(text):
         for cue in _AVAILABILITY.finditer(sentence):
+            if _DENIED_BEFORE.search(sentence[max(0, cue.start() - 20):cue.start()]):
+                continue
             window = _DATE_END.split(sentence[cue.end() : cue.end() + 60], maxsplit=1)[0]
             start = _DATE_START.search(window)
             if start is None or start.start() > 12:

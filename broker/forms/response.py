@@ -23,7 +23,9 @@ from typing import Any
 from broker.forms.blanks import read_choices, without_blank_choices
 from broker.forms.prose import prose_lines, prose_start_date, prose_weekly_fee
 from broker.forms.spec import FieldSpec, FormSpec
+from broker.forms.statements import deciding_statement, meaning
 from broker.forms.values import normalise_postcode, parse_money_weekly, parse_uk_date
+from broker.forms.words import normalise_words, phrase_pattern
 
 __all__ = ["ParsedResponse", "read_response", "response_to_json"]
 
@@ -117,8 +119,10 @@ def _decide(parsed: ParsedResponse, raw_decision: str, prose: str, spec: FormSpe
     start = prose_start_date(own_prose, message_date) if parsed.available_from is None else None
     form_place = parsed.weekly_fee is not None or parsed.available_from is not None
     has_place = form_place or fee is not None or start is not None
-    parsed.decision = _decision(raw_decision, prose, spec, has_place=has_place,
+    parsed.decision = _decision(raw_decision, own_prose, spec, has_place=has_place,
                                 form_place=form_place)
+    if parsed.decision is None and parsed.decline_reason not in (None, "other"):
+        parsed.decision = "decline"  # a reason for declining, given in the form, says so
     if raw_decision and parsed.decision is None:
         parsed.unreadable.append("decision")
     if parsed.decision in ("offer", "interested"):
@@ -160,7 +164,7 @@ def _coded_from_prose(field_spec: FieldSpec, raw: str, spec: FormSpec) -> str | 
     """A decline reason in words ("we're full") is read as prose; any other reason is other."""
     if field_spec.key != "decline_reason":
         return None
-    rule = spec.prose_meaning(raw)
+    rule = meaning(spec, raw)
     if rule is not None and rule.decline_reason is not None:
         return rule.decline_reason
     return "other" if "other" in field_spec.codes else None
@@ -168,29 +172,46 @@ def _coded_from_prose(field_spec: FieldSpec, raw: str, spec: FormSpec) -> str | 
 
 def _decision(raw: str, body_text: str, spec: FormSpec, *, has_place: bool,
               form_place: bool) -> str | None:
-    """From the decision field, a yes/no answer, the field's words, or the reply's prose.
+    """From the decision field, a yes/no answer, the field's words, or the reply's prose
+    (its own lines, not the form's: a caveat in "How we would meet needs" is not a decline).
 
     `has_place`: a fee or start date anywhere; `form_place`: one in the form's own lines.
     """
-    meaning: str | None = None
-    if raw:
-        meaning = spec.code_for("decision", raw) or spec.answer_for(raw)
-        if meaning is None and (rule := spec.prose_meaning(raw)) is not None:
-            meaning = rule.means
-    if meaning is None and (rule := spec.prose_meaning(body_text)) is not None:
-        meaning = rule.means
-    if meaning == "yes":
+    means = _field_meaning(raw, spec, has_place=has_place) if raw else None
+    if means is None and (rule := deciding_statement(spec, body_text, has_place=has_place)):
+        means = rule.means
+    if means == "yes":
         return "offer" if has_place else "interested"
-    if meaning == "no":
+    if means == "no":
         return "decline"
-    if meaning is None and not raw and form_place:
+    if means is None and not raw and form_place:
         return "offer"  # the form's fee or start date, without a decision, are an offer
-    return meaning
+    return means
+
+
+def _field_meaning(raw: str, spec: FormSpec, *, has_place: bool) -> str | None:
+    """What the decision field says: a code or a yes/no, in the whole value or its first line
+    ("Offer" then a sentence on the next), else its prose, else the one code it names
+    ("Sorry - decline")."""
+    for text in dict.fromkeys([raw, raw.split("\n", 1)[0].strip()]):
+        means = spec.code_for("decision", text) or spec.answer_for(text)
+        if means is None and (rule := deciding_statement(spec, text, has_place=has_place)):
+            means = rule.means
+        if means is not None:
+            return means
+    named = {code for code, pattern in _code_words(spec) if pattern.search(normalise_words(raw))}
+    return named.pop() if len(named) == 1 else None
+
+
+def _code_words(spec: FormSpec) -> list[tuple[str, re.Pattern[str]]]:
+    field_spec = spec.field("decision")
+    return [(code, pattern) for code, words in field_spec.codes.items()
+            if (pattern := phrase_pattern((code, *words))) is not None]
 
 
 def _prose_reason(raw_decision: str, body_text: str, spec: FormSpec) -> str | None:
     for text in (raw_decision, body_text):
-        rule = spec.prose_meaning(text) if text else None
+        rule = meaning(spec, text) if text else None
         if rule is not None and rule.decline_reason is not None:
             return rule.decline_reason
     return None

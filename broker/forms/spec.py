@@ -102,6 +102,11 @@ class FormSpec:
         object.__setattr__(self, "_prose", patterns)
 
     @property
+    def prose_patterns(self) -> tuple[re.Pattern[str] | None, ...]:
+        """Each prose rule's phrases as one pattern over `normalise_words` text."""
+        return self._prose  # type: ignore[attr-defined,no-any-return]
+
+    @property
     def keys(self) -> tuple[str, ...]:
         return tuple(spec.key for spec in self.fields)
 

@@ -32,7 +32,8 @@ _AMOUNT = re.compile(
 _PERIODS = (
     (r"per\s+annum|per\s+year|a\s+year|p\.?\s?a\b\.?|p/a|/\s?(?:year|yr|annum)|annual(?:ly)?"
      r"|yearly|per\s+yr|each\s+year", Decimal(1) / Decimal(52)),
-    (r"per\s+month|a\s+month|pcm|/\s?month|monthly|each\s+month", Decimal(12) / Decimal(52)),
+    (r"per\s+(?:calendar\s+)?month|a\s+(?:calendar\s+)?month|pcm|/\s?month|monthly"
+     r"|each\s+month", Decimal(12) / Decimal(52)),
     (r"per\s+(?:day|night)|a\s+(?:day|night)|/\s?(?:day|night)|daily|nightly|p/d|pd\b"
      r"|each\s+(?:day|night)", Decimal(7)),
     (r"per\s+(?:week|wk)|a\s+week|p\.?\s?w\b\.?|p/w|/\s?(?:week|wk)|weekly|each\s+week",
@@ -41,6 +42,9 @@ _PERIODS = (
 )
 _PERIOD_PATTERNS = tuple((re.compile(rf"(?<!\w)(?:{p})", re.I), m) for p, m in _PERIODS)
 _MONEY_EXAMPLE = "write it in pounds, e.g. £4,250 per week"
+# A bare number without a £ is read as pounds only when it could be a fee: "52 week
+# placement", "see page 2", "2:1 staffing" and a phone number's "0113" are not.
+_SMALLEST_BARE_AMOUNT = 100
 
 
 def parse_money_weekly(text: str) -> Decimal:
@@ -55,6 +59,8 @@ def parse_money_weekly(text: str) -> Decimal:
         amount *= 1000
     if amount <= 0:
         raise ValueError(f"'{shown}' is not an amount of money above £0; {_MONEY_EXAMPLE}")
+    if not match[1] and (amount < _SMALLEST_BARE_AMOUNT or match[2].startswith("0")):
+        raise ValueError(f"'{shown}' does not say an amount of money; {_MONEY_EXAMPLE}")
     multiplier = _period_multiplier(sample, match)
     if multiplier is None:
         raise ValueError(f"'{shown}' is an hourly rate; give the weekly fee, e.g. £4,250 per week")

@@ -24,10 +24,25 @@ _LABEL_DECORATION = re.compile(
 _LABEL_TRAILER = re.compile(r"[\s*_:?\uff1a]+$")
 
 
+# A negative is written many ways ("can't", "cant", "cannot", "can not"); each is compared
+# in one spelling, so "would not be able to offer" in configuration also finds "wouldn't be
+# able to offer" in a reply.
+_NEGATIVES = {
+    "cant": "can not", "cannot": "can not", "wont": "will not", "dont": "do not",
+    "doesnt": "does not", "didnt": "did not", "wouldnt": "would not", "couldnt": "could not",
+    "shouldnt": "should not", "isnt": "is not", "arent": "are not", "wasnt": "was not",
+    "werent": "were not", "havent": "have not", "hasnt": "has not", "hadnt": "had not",
+    "mustnt": "must not", "neednt": "need not",
+}
+_NEGATIVE = re.compile(r"\b(?:" + "|".join(_NEGATIVES) + r")\b")
+
+
 def normalise_words(text: str) -> str:
-    """Lower-case words separated by single spaces, with punctuation removed."""
+    """Lower-case words separated by single spaces, with punctuation removed and every
+    negative spelt out ("can't" and "cannot" are "can not")."""
     joined = _JOINERS.sub("", text.casefold())
-    return _SEPARATORS.sub(" ", joined).strip()
+    words = _SEPARATORS.sub(" ", joined).strip()
+    return _NEGATIVE.sub(lambda found: _NEGATIVES[found[0]], words)
 
 
 @lru_cache(maxsize=4096)  # the same few labels are normalised again and again

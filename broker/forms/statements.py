@@ -1,0 +1,105 @@
+"""Which of the things a reply's prose says decides what it means.
+
+A provider's prose often says more than one thing: "We can offer a place at £4,400 a week
+from the 14th. We cannot support family time at weekends" is an offer with a caveat, and
+"Although we'd like to offer, we don't have a vacancy" is a decline. Each phrase of the
+response form's prose rules found in the reply is a statement; these named rules choose the
+one that decides:
+
+- A statement that is denied does not count: "not really interested", "we don't currently
+  have a vacancy" (a positive phrase with a negative or a concession just before it), and
+  "no reason we couldn't meet her needs" (a negative phrase with a doubt before it).
+- Said alone, positives and negatives each mean what the first rule in the form's order
+  says (declines before the offers they contain, as the configuration explains).
+- Said together, a stated fee or start date makes the positive decide: a provider names a
+  price and a date only for a place it means to give. Without one, the first said decides,
+  unless the positive is only a wish ("we'd love to offer, but …").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from broker.forms.spec import FormSpec, ProseRule
+from broker.forms.words import normalise_words
+
+__all__ = ["deciding_statement", "meaning"]
+
+POSITIVE = frozenset({"offer", "interested", "yes"})
+_MAX_CHARS = 50_000
+_WORDS_BEFORE = 5  # how far back a negative or a concession still governs a phrase
+# Before a positive phrase, these deny it or make it a concession ("although we'd like to").
+_DENIES_POSITIVE = re.compile(
+    r"\b(?:not|never|nor|unable|although|though|while|whilst|if|unless|wish|sadly|"
+    r"unfortunately|regret)\b")
+# Before a negative phrase, these doubt it: "no reason we couldn't meet her needs".
+_DOUBTS_NEGATIVE = re.compile(
+    r"\bno reason\b|\bdo not see why\b|\bcan not see why\b|\bnothing to suggest\b|"
+    r"\bno concerns?\b|\bno doubt\b")
+_SENTENCE = re.compile(r"[.!?;\n]+|\s[-\u2013\u2014]+\s")
+_CLAUSE = re.compile(r"\b(?:but|however|and|so|then)\b")
+# After a positive phrase, these make it a wish the rest of the sentence takes back.
+_TAKEN_BACK = re.compile(r"^(?:\s+\w+){0,8}?\s+(?:but|however|unfortunately|sadly)\b")
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One prose rule's phrase where the reply says it (`at`: its place in the words)."""
+
+    rule: ProseRule
+    at: int
+    wish: bool = False  # a positive the rest of its sentence takes back
+
+    @property
+    def positive(self) -> bool:
+        return self.rule.means in POSITIVE
+
+
+def deciding_statement(spec: FormSpec, text: str, *, has_place: bool) -> ProseRule | None:
+    """The rule of the statement that decides what the prose means, or None."""
+    said = statements(spec, text)
+    positives = [s for s in said if s.positive]
+    negatives = [s for s in said if not s.positive]
+    if not positives or not negatives:
+        return _first_in_rule_order(said, spec)
+    if has_place:
+        return _first_in_rule_order(positives, spec)
+    meant = [s for s in positives if not s.wish] + negatives
+    return min(meant, key=lambda s: s.at).rule
+
+
+def meaning(spec: FormSpec, text: str) -> ProseRule | None:
+    """The first rule, in the form's order, that the text says without denying it."""
+    return _first_in_rule_order(statements(spec, text), spec)
+
+
+def statements(spec: FormSpec, text: str) -> list[Statement]:
+    """Every rule's first undenied phrase in the text, sentence by sentence (a negative in
+    one sentence, or before a "but", says nothing of the next)."""
+    found: dict[ProseRule, Statement] = {}
+    for number, sentence in enumerate(_SENTENCE.split(text[:_MAX_CHARS])):
+        words = normalise_words(sentence)
+        for rule, pattern in zip(spec.prose_rules, spec.prose_patterns, strict=True):
+            if rule in found or pattern is None:
+                continue
+            for match in pattern.finditer(words):
+                if not _denied(rule, words[:match.start()]):
+                    wish = rule.means in POSITIVE and bool(
+                        _TAKEN_BACK.match(words[match.end():match.end() + 80]))
+                    found[rule] = Statement(rule, number * _MAX_CHARS + match.start(), wish)
+                    break
+    return list(found.values())
+
+
+def _denied(rule: ProseRule, before: str) -> bool:
+    """Whether the words just before a phrase (in its clause) deny or doubt it."""
+    clause = _CLAUSE.split(before[-120:])[-1]
+    near = " ".join(clause.split()[-_WORDS_BEFORE:])
+    pattern = _DENIES_POSITIVE if rule.means in POSITIVE else _DOUBTS_NEGATIVE
+    return bool(pattern.search(near))
+
+
+def _first_in_rule_order(said: list[Statement], spec: FormSpec) -> ProseRule | None:
+    rules = {s.rule for s in said}
+    return next((rule for rule in spec.prose_rules if rule in rules), None)

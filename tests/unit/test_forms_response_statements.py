@@ -1,0 +1,118 @@
+"""A provider's prose that says more than one thing, or says it with a negative: what it
+decides, and the values a form's field gives only when they are what the field asks for.
+
+Homes, people and amounts are fictional.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from broker.forms import ParsedResponse, fields_from_text, load_response_spec, read_response
+from broker.forms.values import parse_money_weekly
+
+CONFIG = Path(__file__).resolve().parents[2] / "config"
+RESPONSE = load_response_spec(CONFIG)
+ON = date(2026, 11, 23)
+
+
+def parsed_from(text: str) -> ParsedResponse:
+    fields = fields_from_text(text, RESPONSE).values
+    return read_response(fields, text, RESPONSE, message_date=ON)
+
+
+@pytest.mark.parametrize(("text", "reason"), [
+    ("Unfortunately we don't currently have a vacancy.", "no-vacancy"),
+    ("I'm afraid we haven't got any vacancies.", "no-vacancy"),
+    ("Our vacancy has just been filled, sorry.", "no-vacancy"),
+    ("We are at capacity.", "no-vacancy"),
+    ("Having read the referral we don't feel we can meet her needs.", "cannot-meet-needs"),
+    ("We are not confident we can meet her needs given the risks.", "cannot-meet-needs"),
+    ("Sadly we wouldn't be able to offer her a place.", "other"),
+    ("We aren't able to offer on this occasion.", "other"),
+    ("We're not really interested in this one.", "other"),
+    ("Sorry, we can't take her.", "other"),
+    ("Sorry, no.", "other"),
+])
+def test_a_decline_written_with_a_negative_is_a_decline(text: str, reason: str) -> None:
+    parsed = parsed_from(text)
+    assert (parsed.decision, parsed.decline_reason) == ("decline", reason)
+
+
+@pytest.mark.parametrize(("text", "decision"), [
+    ("Yes, we have a vacancy and can meet her needs. We'd offer Heronsgate at £4,400 per "
+     "week from 14 December. We cannot support family time at weekends without notice.",
+     "offer"),
+    ("Happy to offer a place at £4,400 per week from 14 December. Our other home is full "
+     "but Heronsgate has a bed.", "offer"),
+    ("We're interested but can't meet the 1 December start date - we could do from the "
+     "14th. Please send the full papers.", "interested"),
+    ("We can see no reason we couldn't meet her needs - please send the full papers.",
+     "interested"),
+    ("Interested - please send the full papers.\n\nThis mailbox is watched 9 to 5; we are "
+     "unable to support urgent requests by email.", "interested"),
+])
+def test_a_caveat_does_not_turn_a_yes_into_a_decline(text: str, decision: str) -> None:
+    assert parsed_from(text).decision == decision
+
+
+@pytest.mark.parametrize("text", [
+    "Although we'd like to offer her a place, we have no vacancies.",
+    "We would love to offer, but unfortunately we are full.",
+    "Sorry, we can't take her. (Our homes have vacancies most months - ask us!)",
+])
+def test_a_wish_or_a_later_boast_does_not_turn_a_decline_into_a_yes(text: str) -> None:
+    assert parsed_from(text).decision == "decline"
+
+
+def test_a_caveat_inside_the_forms_own_fields_is_not_a_decline() -> None:
+    parsed = parsed_from("Home or carer: Heronsgate\nWeekly fee: £4,400 per week\n"
+                         "Available from: 14/12/2026\nHow we would meet needs: A stable team. "
+                         "We cannot support unsupervised contact with her brother.")
+    assert (parsed.decision, parsed.missing) == ("offer", [])
+
+
+@pytest.mark.parametrize(("text", "decision"), [
+    ("Decision: Offer\nWe look forward to hearing from you.\nHome or carer: Heronsgate",
+     "offer"),
+    ("Can you meet needs? Yes\nWe have a lovely team.", "interested"),
+    ("Decision: Sorry - decline\nDecline reason: No beds", "decline"),
+    ("Decision: Declining\nDecline reason: Needs too complex", "decline"),
+    ("Decision: [x] offer [ ] interested [ ] decline\nWeekly fee: £4,400\n"
+     "Available from: 14/12/2026", "offer"),
+    ("Decision: ☐ offer ☐ interested ☒ decline\nDecline reason: No vacancy", "decline"),
+])
+def test_the_decision_field_is_read_however_it_is_answered(text: str, decision: str) -> None:
+    assert parsed_from(text).decision == decision
+
+
+@pytest.mark.parametrize("value", ["TBC - 52 week placement", "see attached page 2",
+                                   "depends on 2:1 staffing", "call 0113 496 0999"])
+def test_a_number_that_is_not_an_amount_is_not_the_fee(value: str) -> None:
+    parsed = parsed_from(f"Decision: offer\nWeekly fee: {value}\nAvailable from: 14/12/2026")
+    assert parsed.weekly_fee is None and "weekly_fee" in parsed.missing
+
+
+@pytest.mark.parametrize(("text", "weekly"), [
+    ("£18,416.67 per calendar month", Decimal("4250.00")),
+    ("4250", Decimal("4250.00")),
+    ("£75 per day", Decimal("525.00")),
+])
+def test_amounts_still_read(text: str, weekly: Decimal) -> None:
+    assert parse_money_weekly(text) == weekly
+
+
+def test_the_fee_named_after_an_extra_is_still_the_fee() -> None:
+    parsed = parsed_from("We can offer her a place from 14/12/2026: 1:1 at £25 per hour on "
+                         "top of our core fee of £4,400 per week.")
+    assert (parsed.decision, parsed.weekly_fee) == ("offer", Decimal("4400.00"))
+
+
+def test_a_denied_vacancy_gives_no_start_date() -> None:
+    parsed = parsed_from("We have no vacancy now but expect one from 4 January 2027, happy "
+                         "to discuss.")
+    assert parsed.available_from == date(2027, 1, 4)
