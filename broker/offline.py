@@ -87,7 +87,7 @@ def read_referral_file(
     if is_email(path, raw):
         message = read_message(raw, spec)
         fields, conflicts, sender = dict(message.fields), message.conflicts, message.sender
-        sent_on = message.date.date() if message.date else today()
+        sent_on = message.sent_on or today()
         if not fields and message.problems:  # e.g. the form is in a PDF attachment
             raise NotAForm(" ".join(message.problems[0].split()))
     else:
@@ -153,7 +153,7 @@ def parse_response_file(
     message = read_message(raw, spec, new_text_only=True)
     if not email_shaped and not message.fields and spec.prose_meaning(message.body_text) is None:
         raise _no_form(path, spec)
-    sent_on = message.date.date() if message.date else today()
+    sent_on = message.sent_on or today()
     parsed = read_response(dict(message.fields), message.body_text, spec, message_date=sent_on,
                            known_service_name=_home_from_token(settings, raw, directory))
     return dict(response_to_json(parsed))

@@ -83,7 +83,7 @@ def form_message(message: Any, sender: str) -> FormMessage:
         sender=sender, subject=message.subject, message_id=message.message_id,
         fields=dict(message.fields), conflicts=tuple(message.conflicts),
         attachment_problems=tuple(message.problems),
-        sent_on=message.date.date() if message.date else None, text=message.body_text)
+        sent_on=message.sent_on, text=message.body_text)
 
 
 def classify(message: Any, facts: Facts, key: str, today: date) -> Routed:

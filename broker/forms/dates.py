@@ -27,7 +27,8 @@ _MONTH_DAY = re.compile(
     re.IGNORECASE,
 )
 _NOW_WORDS = re.compile(
-    r"^\W*(today|now|immediately|immediate|asap|a\.s\.a\.p\.?|as soon as possible|straight away"
+    r"^\W*(?:(?:available|from|right|starting|start)\s+)?"  # "available now", "right now"
+    r"(today|now|immediately|immediate|asap|a\.s\.a\.p\.?|as soon as possible|straight away"
     r"|right away|tonight|same day|tomorrow)\b",
     re.IGNORECASE,
 )

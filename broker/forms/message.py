@@ -21,9 +21,11 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from datetime import date as calendar_day
 from email.message import Message
 from email.policy import Policy, compat32
 from email.utils import parseaddr, parsedate_to_datetime
+from zoneinfo import ZoneInfo
 
 from broker.forms.docx_items import UnreadableDocument, docx_items
 from broker.forms.extract import ExtractedFields, fields_from_items
@@ -45,6 +47,7 @@ _COMMENT = re.compile(r"\((?:[^()\\]|\\.)*\)")  # a comment, innermost first
 _ANGLED = re.compile(r"<([^<>]*)>")
 _MESSAGE_ID = re.compile(r"<[^<>\s]{1,500}>")
 _AUTOMATED_SENDERS = ("mailer-daemon", "postmaster")
+_UK = ZoneInfo("Europe/London")
 
 
 @dataclass
@@ -65,6 +68,12 @@ class ReadMessage:
     body_text: str = ""
     problems: list[str] = field(default_factory=list)
     has_content: bool = False
+
+    @property
+    def sent_on(self) -> calendar_day | None:
+        """The day it was sent, in England: "today" written at 23:30 in California on the
+        1st, which is 07:30 on the 2nd here, means the 2nd."""
+        return self.date.astimezone(_UK).date() if self.date is not None else None
 
 
 def read_message(raw: bytes, spec: FormSpec, *, new_text_only: bool = False) -> ReadMessage:

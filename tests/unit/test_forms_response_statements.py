@@ -12,7 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from broker.forms import ParsedResponse, fields_from_text, load_response_spec, read_response
+from broker.forms import (
+    ParsedResponse,
+    fields_from_text,
+    load_response_spec,
+    read_message,
+    read_response,
+)
 from broker.forms.values import parse_money_weekly
 
 CONFIG = Path(__file__).resolve().parents[2] / "config"
@@ -116,3 +122,25 @@ def test_a_denied_vacancy_gives_no_start_date() -> None:
     parsed = parsed_from("We have no vacancy now but expect one from 4 January 2027, happy "
                          "to discuss.")
     assert parsed.available_from == date(2027, 1, 4)
+
+
+@pytest.mark.parametrize("value", ["Available now", "Right now", "available immediately"])
+def test_available_now_is_the_day_it_was_written(value: str) -> None:
+    assert parsed_from(f"Decision: offer\nAvailable from: {value}").available_from == ON
+
+
+@pytest.mark.parametrize(("value", "rating"), [
+    ("Rated Good", "good"), ("Good in all areas", "good"),
+    ("Overall Outstanding", "outstanding"), ("Rated requires improvement",
+                                             "requires-improvement"),
+])
+def test_an_ofsted_rating_is_read_as_inspectors_word_it(value: str, rating: str) -> None:
+    assert parsed_from(f"Decision: interested\nOfsted rating: {value}").ofsted_rating == rating
+
+
+def test_today_is_the_day_in_england_whatever_the_senders_time_zone() -> None:
+    raw = (b"From: Jo <jo@heronsgate.example>\r\nTo: r@broker.example\r\n"
+           b"Date: Tue, 01 Dec 2026 23:30:00 -0800\r\nSubject: Re: REF-2026-000123\r\n\r\n"
+           b"Decision: Offer\r\nAvailable from: today\r\n")
+    message = read_message(raw, RESPONSE)
+    assert message.sent_on == date(2026, 12, 2)  # 07:30 on the 2nd in England
