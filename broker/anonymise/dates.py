@@ -10,12 +10,15 @@ from __future__ import annotations
 
 from datetime import date
 
+from broker.anonymise.wraps import ANY_SPACE, SOME_SPACE, WRAP
+
 _MONTH_NAMES = (
     "January", "February", "March", "April", "May", "June", "July", "August", "September",
     "October", "November", "December",
 )  # fmt: skip
-_NUMERIC_SEPARATOR = r"(?:[ \t]*[/.\-][ \t]*|[ \t]+)"
-_NAMED_SEPARATOR = r"[ \t/.\-,]*"
+# A line wrap may stand wherever a space may (`wraps.py`): "09/05/\n2011".
+_NUMERIC_SEPARATOR = rf"(?:{ANY_SPACE}[/.\-]{ANY_SPACE}|{SOME_SPACE})"
+_NAMED_SEPARATOR = rf"[ \t/.\-,]*(?:{WRAP})?"
 _ORDINAL = r"(?:st|nd|rd|th)?"
 
 
@@ -41,13 +44,13 @@ def date_of_birth_pattern(born: date) -> str:
     day, month = _number(born.day), _number(born.month)
     year = rf"(?:{born.year}|'?{born.year % 100:02d})(?!\d)"
     named = _month_name(born.month)
-    other_year_follows = r"(?![ \t/.\-,]*'?\d)"
+    other_year_follows = rf"(?!{_NAMED_SEPARATOR}'?\d)"
     full_or_birthday = rf"(?:{_NAMED_SEPARATOR}{year}|{other_year_follows})"
     forms = [
         rf"{day}{_NUMERIC_SEPARATOR}{month}{_NUMERIC_SEPARATOR}{year}",  # 14/03/2012
         rf"{month}{_NUMERIC_SEPARATOR}{day}{_NUMERIC_SEPARATOR}{year}",  # 03/14/2012 (US)
         rf"{born.year}{_NUMERIC_SEPARATOR}{month}{_NUMERIC_SEPARATOR}{day}(?!\d)",  # ISO
-        rf"{day}{_ORDINAL}(?:[ \t]+of)?{_NAMED_SEPARATOR}{named}{full_or_birthday}",
+        rf"{day}{_ORDINAL}(?:{SOME_SPACE}of)?{_NAMED_SEPARATOR}{named}{full_or_birthday}",
         rf"(?<![^\W\d_]){named}{_NAMED_SEPARATOR}{day}{_ORDINAL}(?!\d){full_or_birthday}",
     ]
     return r"(?<![\d])(?:" + "|".join(forms) + ")"

@@ -7,10 +7,12 @@ few characters. Where two terms start alike, the longer is tried first ("Amy Smi
 "Amy"), so a full name becomes one label, not two.
 
 How a token may appear in text: any case (`re.IGNORECASE`), except an initial, which must be
-upper-case ("A" the initial, not "a" the article), and a term marked `capitalised_only`;
-apostrophes optional ("O'Brien", "O’Brien", "OBrien"); between tokens 1-4 characters that are
-not letters or digits (space, hyphen, line break, comma; a full stop only after an initial
-or inside a word, never a sentence break between two names). A term must not sit inside a
+upper-case ("A" the initial, not "a" the article), and a term marked `capitalised_only`; with
+or without accents, each letter standing for all its accented forms ("Zoë" finds "Zoe" and
+"ZOE", "Sian" finds "Siân"); apostrophes optional ("O'Brien", "O’Brien", "OBrien");
+between tokens 1-4 characters that are not letters or digits (space, hyphen, line break,
+comma; a full stop only after an initial or inside a word, never a sentence break between
+two names). A term must not sit inside a
 longer word ("Ann" is not in "Annual" or "planning"), but may be followed by a possessive or
 plural `s` ("Ann's", "Anns") and by digits ("Amy2012").
 """
@@ -18,11 +20,13 @@ plural `s` ("Ann's", "Anns") and by digits ("Amy2012").
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from broker.anonymise.spans import Span
-from broker.anonymise.terms import Term
+from broker.anonymise.terms import Term, base_letter
 
 # Between parts: 1-4 characters that are neither letters, digits nor a sentence break, so
 # "Jane. Amy" stays two names in two sentences; after an initial, its full stop and nothing
@@ -35,6 +39,9 @@ _END_AFTER_LETTER = r"(?=s?(?![^\W\d_]))"
 _END_AFTER_DIGIT = r"(?![^\W_])"
 _APOSTROPHES = "'’‘`"
 _TERMS_PER_TRIE = 150
+# Where accented letters live: Latin-1 Supplement, Latin Extended-A and -B, and Latin
+# Extended Additional (Vietnamese and Welsh "ŵ", "ỳ"). Text is NFC, so accents are precomposed.
+_ACCENTED_RANGES = ((0x00C0, 0x024F), (0x1E00, 0x1EFF))
 
 
 @dataclass
@@ -43,15 +50,36 @@ class _Node:
     group: str | None = None
 
 
+@lru_cache(maxsize=1)
+def _accented_forms() -> dict[str, str]:
+    """Each letter with the accented letters that are read as it: "e" -> "èéêë…"."""
+    forms: dict[str, str] = {}
+    for first, last in _ACCENTED_RANGES:
+        for char in map(chr, range(first, min(last, sys.maxunicode) + 1)):
+            base = base_letter(char)
+            if base != char:
+                forms[base] = forms.get(base, "") + char
+    return forms
+
+
+@lru_cache(maxsize=4096)
+def letter_atom(char: str) -> str:
+    """A pattern for one letter of a term, written with or without accents: "ë" and "e" both
+    give `[eèéêë…]`. Case is left to the pattern's flags; every form keeps `char`'s case."""
+    base = base_letter(char)
+    forms = base + _accented_forms().get(base, "")
+    return f"[{re.escape(forms)}]" if len(forms) > 1 else re.escape(char)
+
+
 def _token_atoms(token: str, exact_first_letter: bool) -> list[str]:
     atoms = []
     for index, char in enumerate(token):
         if char in _APOSTROPHES:
             atoms.append(_OPTIONAL_APOSTROPHE)
         elif index == 0 and exact_first_letter and char.isalpha():
-            atoms.append(f"(?-i:{re.escape(char)})")
+            atoms.append(f"(?-i:{letter_atom(char)})")
         else:
-            atoms.append(re.escape(char))
+            atoms.append(letter_atom(char))
     return atoms
 
 

@@ -44,7 +44,8 @@ _NOT_NAME_WORDS = """
     scottish irish white black asian mixed muslim christian catholic jewish sikh hindu
     monday tuesday wednesday thursday friday saturday sunday january february march
     september october november december childline youth team services unit ward st saint
-    camhs nhs yot mash lado iro sgo ico epo cse cce ehcp semh adhd asd pru gp ae"""
+    camhs nhs yot mash lado iro sgo ico epo cse cce ehcp semh adhd asd pru gp ae odd sen pda
+    cid"""  # the last few are also listed names ("Odd", "Sen") but in a referral, acronyms
 NOT_NAMES = frozenset(_NOT_NAME_WORDS.split()) | TITLES
 
 

@@ -5,9 +5,10 @@ survives), National Insurance numbers, unique pupil numbers (a letter and twelve
 eleven digits and a letter for a temporary one), anyone's date of birth where the text says
 it is one ("DOB 3/4/1988", "born on 3rd April 1988", "Kyle (12.05.2007)"), UK and
 international phone numbers, e-mail addresses and full UK postcodes (cut to the outward
-code, "near SE15 4AB" -> "near SE15"). Every pattern
-advances one character class at a time with no nested repetition, so a 50 KB paragraph cannot
-make it backtrack catastrophically.
+code, "near SE15 4AB" -> "near SE15"). A mail client may wrap a number onto the next line
+wherever a space may stand between its parts (`wraps.py`). Every pattern advances one
+character class at a time with no nested repetition, so a 50 KB paragraph cannot make it
+backtrack catastrophically.
 """
 
 from __future__ import annotations
@@ -27,44 +28,56 @@ from broker.anonymise.labels import (
 )
 from broker.anonymise.postcodes import FULL_POSTCODE, compact, is_full_postcode, outward_code
 from broker.anonymise.spans import Span
+from broker.anonymise.wraps import ANY_SPACE, SOME_SPACE, WRAP, or_wrap
 from broker.forms.values import is_valid_nhs_number
 
 Detector = Callable[[str], Iterator[Span]]
 
-_EMAIL = re.compile(r"(?<![\w.+%\-])[\w.+%\-]+@[\w\-]+(?:\.[\w\-]+)+")
+_SPACE_OR_WRAP = or_wrap(r"[ \t]")
+_SEPARATOR_OR_WRAP = or_wrap(r"[ \t\-]")
+# A client that wraps long words may break an address at its "@".
+_EMAIL = re.compile(
+    rf"(?<![\w.+%\-])[\w.+%\-]+(?:{WRAP}(?=@))?@(?:{WRAP})?[\w\-]+(?:\.[\w\-]+)+"
+)
 # Between two digits: nothing, one separator, or a closing bracket and maybe a separator.
-_NEXT_DIGIT = r"(?:[ \t\-]|\)[ \t\-]?|[ \t]?\()?\d"
+_NEXT_DIGIT = rf"(?:{_SEPARATOR_OR_WRAP}|\){_SEPARATOR_OR_WRAP}?|{_SPACE_OR_WRAP}?\()?\d"
 _UK_PHONE = re.compile(
-    r"(?<![\w+])(?:(?:\+|00)[ \t]?44[ \t]?(?:\(0\)[ \t]?)?|\(?0)"
+    rf"(?<![\w+])(?:(?:\+|00){_SPACE_OR_WRAP}?44{_SPACE_OR_WRAP}?"
+    rf"(?:\(0\){_SPACE_OR_WRAP}?)?|\(?0)"
     rf"\d(?:{_NEXT_DIGIT}){{8,9}}(?!\d)"
 )
 _INTERNATIONAL_PHONE = re.compile(rf"(?<![\w+])\+\d(?:{_NEXT_DIGIT}){{7,13}}(?!\d)")
-_NHS_SHAPED = re.compile(r"(?<!\d)\d(?:[ \t\-]{0,2}\d){9}(?!\d)")
+_NHS_SHAPED = re.compile(rf"(?<!\d)\d(?:(?:[ \t\-]{{0,2}}|{WRAP})\d){{9}}(?!\d)")
 # With its suffix letter the shape is unmistakable in any case, and any two letters are
 # accepted (the specimen "QQ 12 34 56 C" included). Without it, only capitals and a prefix HMRC
 # can issue: never D, F, I, Q, U or V, nor O second (HMRC manual NIM39110).
 _NI_PREFIX = r"[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]"
-_NI_DIGITS = r"(?:[ \t\-]?\d{2}){3}"
+_NI_DIGITS = rf"(?:{_SEPARATOR_OR_WRAP}?\d{{2}}){{3}}"
 _NI_WITH_SUFFIX = re.compile(
-    rf"(?<![^\W_])[A-Z]{{2}}{_NI_DIGITS}[ \t\-]?[A-D](?![^\W_])", re.IGNORECASE
+    rf"(?<![^\W_])[A-Z]{{2}}{_NI_DIGITS}{_SEPARATOR_OR_WRAP}?[A-D](?![^\W_])", re.IGNORECASE
 )
 _NI_UPPER_CASE = re.compile(rf"(?<![^\W_]){_NI_PREFIX}{_NI_DIGITS}(?![^\W_])")
 _POSTCODE = re.compile(FULL_POSTCODE, re.IGNORECASE)
-_UPN = re.compile(r"(?<![^\W_])[A-Z][ \t]?(?:\d[ \t]?){11}[\dA-Z](?![^\W_])")
+_UPN = re.compile(
+    rf"(?<![^\W_])[A-Z]{_SPACE_OR_WRAP}?(?:\d{_SPACE_OR_WRAP}?){{11}}[\dA-Z](?![^\W_])"
+)
 _MONTH = (r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]{0,6}\.?")
+_DATE_SEPARATOR = rf"{ANY_SPACE}[/.\-]{ANY_SPACE}"
+_COMMA_OR_SPACE = rf"(?:[ \t,]+(?:{WRAP})?|{WRAP})"  # "May, 2011", "May\n2011"
 _A_DATE = (
-    r"(?:\d{1,2}[ \t]*[/.\-][ \t]*\d{1,2}[ \t]*[/.\-][ \t]*(?:\d{4}|\d{2})(?!\d)"
-    r"|\d{4}-\d{1,2}-\d{1,2}(?!\d)"
-    rf"|\d{{1,2}}(?:st|nd|rd|th)?(?:[ \t]+of)?[ \t]+{_MONTH}[ \t,]+\d{{4}}"
-    rf"|{_MONTH}[ \t]+\d{{1,2}}(?:st|nd|rd|th)?[ \t,]+\d{{4}}"
-    rf"|{_MONTH}[ \t]+\d{{4}})"  # "born in March 2009"
+    rf"(?:\d{{1,2}}{_DATE_SEPARATOR}\d{{1,2}}{_DATE_SEPARATOR}(?:\d{{4}}|\d{{2}})(?!\d)"
+    rf"|\d{{4}}-(?:{WRAP})?\d{{1,2}}-(?:{WRAP})?\d{{1,2}}(?!\d)"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?(?:{SOME_SPACE}of)?{SOME_SPACE}{_MONTH}{_COMMA_OR_SPACE}\d{{4}}"
+    rf"|{_MONTH}{SOME_SPACE}\d{{1,2}}(?:st|nd|rd|th)?{_COMMA_OR_SPACE}\d{{4}}"
+    rf"|{_MONTH}{SOME_SPACE}\d{{4}})"  # "born in March 2009"
 )
 # A date the text says is someone's birth date: after "DOB", "born (on|in)", "b.", "date of
 # birth", or alone in brackets right after a capitalised word ("Kyle Pike (12/05/2007)").
 _BIRTH_DATE = re.compile(
-    r"(?:(?<![^\W_])(?:d\.?o\.?b\.?|date[ \t]+of[ \t]+birth|born(?:[ \t]+(?:on|in))?|b\.)"
-    r"[ \t]*[:\-–]?[ \t]*(?:on[ \t]+)?"
-    rf"|(?<=[a-z])[ \t]*\([ \t]*)(?P<date>{_A_DATE})",
+    rf"(?:(?<![^\W_])(?:d\.?o\.?b\.?|date{SOME_SPACE}of{SOME_SPACE}birth"
+    rf"|born(?:{SOME_SPACE}(?:on|in))?|b\.)"
+    rf"{ANY_SPACE}[:\-–]?{ANY_SPACE}(?:on{SOME_SPACE})?"
+    rf"|(?<=[a-z]){ANY_SPACE}\({ANY_SPACE})(?P<date>{_A_DATE})",
     re.IGNORECASE,
 )
 

@@ -8,20 +8,25 @@ from __future__ import annotations
 
 import re
 
+from broker.anonymise.wraps import ANY_SPACE
+
 # Inward-code letters never include C, I, K, M, O or V (Royal Mail PAF rules); excluding them,
 # and in running text a lower-case ordinal after the digit, keeps "Y10 2nd" and "at 9am" from
-# looking like postcodes.
+# looking like postcodes. Between the two halves: a space, none, a line wrap or a hyphen.
 _OUTWARD = r"[A-Z]{1,2}\d[A-Z\d]?"
 _INWARD = r"\d[ABD-HJLNP-UW-Z]{2}"
-FULL_POSTCODE = rf"(?<![^\W_]){_OUTWARD}[ \t]*(?=\d)(?!\d(?-i:st|nd|rd|th)){_INWARD}(?![^\W_])"
+FULL_POSTCODE = (
+    rf"(?<![^\W_]){_OUTWARD}(?:{ANY_SPACE}|-)(?=\d)(?!\d(?-i:st|nd|rd|th)){_INWARD}(?![^\W_])"
+)
 
 _FULL_RE = re.compile(rf"{_OUTWARD}{_INWARD}", re.IGNORECASE)
 _OUTWARD_RE = re.compile(_OUTWARD, re.IGNORECASE)
 
 
 def compact(postcode: str) -> str:
-    """The postcode upper-cased with all whitespace removed: `se15 4ab` -> `SE154AB`."""
-    return re.sub(r"\s+", "", postcode).upper()
+    """The postcode upper-cased with whitespace and hyphens removed: `se15 4ab` and `SE15-4AB`
+    -> `SE154AB`."""
+    return re.sub(r"[\s\-]+", "", postcode).upper()
 
 
 def is_full_postcode(value: str) -> bool:

@@ -9,7 +9,9 @@ is a name; a single word is one when it is a listed first name, or a rare word i
 that says it is a person ("met Warsame", "with Tunde", "Warsame's flat", "Tunde said"). After
 "in", "at", "near" and the like, a single word is a place, not a person. At the start of a
 sentence a single word is taken only when it is plainly a name and nothing else ("Dariusz
-said …"); so are runs after "St" (a saint: a church or a school).
+said …"); so are runs after "St" (a saint: a church or a school). Words in capitals are
+acronyms ("SEMH", "ODD") unless they stand beside a name, or two or more of them make one
+with a listed first name among them ("JOHN PIKE was arrested", "REID Mason").
 
 Also: a name in brackets right after another name ("Jazz (Yasmin Okonkwo-Reid)") is one,
 whatever its words, when the name before it is one the form or the narrative gives.
@@ -135,8 +137,10 @@ def _may_be_in_a_name(word: str, piece: list[str]) -> bool:
     folded = word.casefold()
     if folded in NOT_NAMES or folded in ROLES or folded in _STREET_TYPES:
         return False
+    if (piece[0] if piece else word).isupper():  # begun in capitals: "JOHN PIKE", not "DAN ACE"
+        return lexicon.is_name(word)
     if word.isupper():  # "MENSAH" beside a first name; alone, an acronym
-        return bool(piece) and not lexicon.is_ordinary(word)
+        return not lexicon.is_ordinary(word)
     if any(lexicon.is_first_name(part) for part in piece):  # "Lee Barrow", "Ava Marsh"
         return lexicon.is_surname(word) or lexicon.zipf(word) < _SURNAME_AFTER_FIRST_NAME
     return not lexicon.is_ordinary(word)
@@ -145,6 +149,8 @@ def _may_be_in_a_name(word: str, piece: list[str]) -> bool:
 def _is_a_name(piece: list[str], sentence_start: bool, before: str, after: str,
                possessive: bool) -> bool:
     if before in _SAINTS or lexicon.is_known_non_person(" ".join(piece)):
+        return False
+    if piece[0].isupper() and not _named_in_capitals(piece):
         return False
     said_of_a_person = possessive or before in _PEOPLE_BEFORE or after in _PEOPLE_AFTER
     if len(piece) > 1:
@@ -165,6 +171,12 @@ def _is_a_name(piece: list[str], sentence_start: bool, before: str, after: str,
     if lexicon.is_first_name(word):
         return True
     return said_of_a_person and not lexicon.is_ordinary(word)
+
+
+def _named_in_capitals(piece: list[str]) -> bool:
+    """A run that starts in capitals is a name only as two or more words with a listed first
+    name among them ("JOHN PIKE", "REID Mason"): alone, "ODD" or "SEN" is an acronym."""
+    return len(piece) > 1 and any(lexicon.is_first_name(word) for word in piece)
 
 
 _BRACKETED = re.compile(

@@ -38,6 +38,7 @@ from broker.anonymise.values import (
     identifying_values,
     nhs_digits,
 )
+from broker.anonymise.wraps import ANY_SPACE
 from broker.referral import ReferralForm
 
 Detector = Callable[[str], Iterator[Span]]
@@ -96,7 +97,7 @@ def _form_value_detectors(form: ReferralForm) -> list[Detector]:
     home = given(form.home_postcode)
     written = re.sub(r"\s+", "", normalise(home or ""))  # as typed: compact() upper-cases
     if home and len(written) >= MIN_VALUE_LENGTH:
-        spread = r"[ \t]*".join(re.escape(char) for char in written)
+        spread = ANY_SPACE.join(re.escape(char) for char in written)  # "LS6\n9QT" wrapped
         area = outward_code(home) if is_full_postcode(home) else None
         detectors.append(regex_finder(_BOUNDED.format(spread), HOME_POSTCODE, area))
     return detectors

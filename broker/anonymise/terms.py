@@ -5,7 +5,8 @@ the in-order combinations a writer uses ("Amy Smith" for "Amy Jane Smith", "Smit
 "J. Smith"). A term is a sequence of tokens; how a token may be written (any case, apostrophe
 or not) and what may separate tokens (spaces, hyphens, a line break) is decided where the
 search pattern is built (`matcher.py`), so hyphenated surnames, line-wrapped names and
-`Smith-Jones` vs `Smith Jones` are all one term.
+`Smith-Jones` vs `Smith Jones` are all one term, and so are "Zoë Núñez" and "Zoe Nunez":
+a reader knows them for the same name, written with or without its accents.
 """
 
 from __future__ import annotations
@@ -16,9 +17,15 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from broker.anonymise.postcodes import FULL_POSTCODE, is_outward_code
+from broker.forms.items import without_invisible
 
 _TOKEN = re.compile(r"[^\W_]+(?:['’‘`][^\W_]+)*")
 _APOSTROPHES = "'’‘`"
+# Letters NFKD leaves whole (their stroke is no combining mark), and the letter each is read as.
+_UNDECOMPOSED = {
+    "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ħ": "h", "Ħ": "H",
+    "ŧ": "t", "Ŧ": "T", "ƚ": "l", "ı": "i",
+}  # fmt: skip
 _PLACEHOLDER = re.compile(
     r"|[\W_]*|n/?a|none|nil|unknown|not known|not applicable|tbc|tba|to be confirmed",
     re.IGNORECASE,
@@ -80,8 +87,9 @@ def given(value: str | None) -> str | None:
 
 
 def normalise(text: str) -> str:
-    """NFC, so a name typed with combining accents is the same name as its precomposed form."""
-    return unicodedata.normalize("NFC", text)
+    """NFC, so a name typed with combining accents is the same name as its precomposed form,
+    without invisible characters: "Bro&shy;oke" in HTML, whose reader keeps them, is "Brooke"."""
+    return unicodedata.normalize("NFC", without_invisible(text))
 
 
 def tokens_of(text: str) -> list[str]:
@@ -90,8 +98,24 @@ def tokens_of(text: str) -> list[str]:
 
 
 def fold(token: str) -> str:
-    """A token as compared: case-folded, apostrophes dropped ("O’Brien" == "obrien")."""
-    return "".join(ch for ch in token if ch not in _APOSTROPHES).casefold()
+    """A token as compared: case-folded, apostrophes and accents dropped ("O’Brien" ==
+    "obrien", "Núñez" == "nunez")."""
+    return without_accents("".join(ch for ch in token if ch not in _APOSTROPHES)).casefold()
+
+
+def without_accents(text: str) -> str:
+    """The text with each letter's accents dropped, one character for one, so offsets into it
+    are offsets into `text`: "Zoë Siân Łukasz" -> "Zoe Sian Lukasz"."""
+    return "".join(base_letter(char) for char in text)
+
+
+def base_letter(char: str) -> str:
+    """The letter without its accents ("ë" -> "e", "Ł" -> "L"); any other character as it is,
+    and so is one that does not come apart into a single letter and marks ("ﬁ", "æ")."""
+    if char in _UNDECOMPOSED:
+        return _UNDECOMPOSED[char]
+    bare = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
+    return bare if len(bare) == 1 and bare.isalpha() else char
 
 
 def name_terms(name: str, kind: str, label: str) -> list[Term]:

@@ -39,12 +39,24 @@ CUT: Final = _Marker("CUT")
 Item = str | Row | _Marker
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
-_INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\x00]")
+# Characters that show nothing where they stand, removed so a name cannot hide behind one
+# ("Bro\u00adoke" reads "Brooke"): the soft hyphen (HTML `&shy;`, Word's optional hyphen),
+# zero-width space, non-joiner, joiner, left-to-right and right-to-left marks, the combining
+# grapheme joiner, Arabic letter mark, Hangul and Khmer fillers, Mongolian vowel separator,
+# word joiner and the invisible operators, the byte-order mark, and NUL.
+_INVISIBLE = re.compile(
+    r"[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u2060-\u2064\ufeff\x00]"
+)
+
+
+def without_invisible(text: str) -> str:
+    """The text without the characters that show nothing, so what is read is what is seen."""
+    return _INVISIBLE.sub("", text)
 
 
 def text_lines(text: str) -> list[str]:
     """Lines split only at CR, LF or CRLF (never at form feeds or Unicode separators)."""
-    return _LINE_BREAK.split(_INVISIBLE.sub("", text[:MAX_TEXT_CHARS]))
+    return _LINE_BREAK.split(without_invisible(text[:MAX_TEXT_CHARS]))
 
 
 def text_items(text: str) -> list[Item]:

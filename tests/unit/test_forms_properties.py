@@ -36,7 +36,9 @@ FORM_ALPHABET = st.characters(codec="utf-8") | st.sampled_from(list(":?*-•\t\n
 TEXT = st.text(FORM_ALPHABET, max_size=400)
 # One line of value: no line breaks, none of the invisible characters reading drops.
 VALUE_CHARACTERS = st.characters(
-    codec="utf-8", exclude_characters="\r\n\x00\u200b\u200c\u200d\u2060\ufeff"
+    codec="utf-8",
+    exclude_characters="\r\n\x00\u200b\u200c\u200d\u2060\ufeff\u00ad\u034f\u061c\u115f"
+                       "\u1160\u17b4\u17b5\u180e\u200e\u200f\u2061\u2062\u2063\u2064",
 )
 VALUE = st.text(VALUE_CHARACTERS, min_size=1, max_size=80).filter(lambda v: v.strip())
 MIME_PIECES = st.sampled_from([

@@ -1,0 +1,49 @@
+"""Names the narrative writes in capitals, as social-care records often do ("JOHN PIKE").
+
+A run of capitals that holds a listed first name, all of whose words are names, is a name
+wherever it stands; acronyms stay ("SEMH", "CAMHS", "ODD", "LS6"), and so do capitalised
+ordinary words ("PLEASE NOTE", "MAY CONTACT"). People are made up.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from broker.anonymise import anonymise
+from broker.referral import ReferralForm
+
+TODAY = date(2026, 11, 20)
+
+
+def scrubbed(text: str) -> str:
+    result = anonymise(ReferralForm(background=text), authority=None, today=TODAY)
+    assert result.text["background"] is not None
+    return result.text["background"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("JOHN PIKE was arrested.", "[person] was arrested."),
+        ("Her uncle JOHN PIKE visits.", "Her uncle [person] visits."),
+        ("Associates: REID Mason.", "Associates: [person]."),
+        ("She met JOHN PIKE. Later John rang.", "She met [person]. Later [person] rang."),
+    ],
+)
+def test_a_name_written_in_capitals_is_removed(text: str, expected: str) -> None:
+    assert scrubbed(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She has ODD and ADHD; SEMH needs; CAMHS referral; lives in LS6.",
+        "PLEASE NOTE: URGENT. MAY CONTACT SOCIAL CARE. GRACE PERIOD applies. MARK SCHEME.",
+        "ODD SEN support. KAI GCSE results. DAN ACE CP PLO LAC review. CID and PCSO attended.",
+        "AMY. WILL SHE COPE?",
+    ],
+)
+def test_acronyms_and_ordinary_words_in_capitals_stay(text: str) -> None:
+    assert scrubbed(text) == text
