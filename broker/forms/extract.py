@@ -5,7 +5,8 @@ on the following lines until the next recognised label; a blank line ends it, ex
 free-text field (`paragraphs` in the form spec), which keeps its paragraph breaks. A field
 given twice with different values is a conflict; given twice alike (a form pasted twice), it is
 not. A list field (family members, needs) given under two of its different labels ("Parents'
-names" and "Siblings' names") is one list: the values are joined, not a conflict. Everything
+names" and "Siblings' names") is one list: the values are joined, not a conflict; so is a
+free-text field given twice ("Background:" and later "Risks:", its synonym). Everything
 here runs in time linear in the input: no pattern can backtrack across lines, and each value
 is capped.
 """
@@ -39,6 +40,16 @@ _SEPARATOR_LINE = re.compile(r"^\s*(?:[-_=*~]\s*){5,}$")
 _DECORATION = "*_ \t"
 _LIST_KINDS = frozenset({"family", "codes"})  # kinds whose value is a list of items
 _LIST_JOINER = "; "  # both list readers split items at semicolons
+# A heading alone on its line ("Referrer details", "Child's details:", "PLACEMENT").
+_HEADING = re.compile(r"^[\W_]*([A-Za-z][\w'\u2019 &/-]{0,50}?)[\s:*_]*$")
+# A section about whoever is referring: its "Name:" is the social worker's, not the child's.
+_REFERRER_HEADING = re.compile(
+    r"(?:the\s+)?(?:referrer|referrer\W?s|referring(?:\s+social)?\s+worker|(?:allocated\s+)?"
+    r"social\s+worker(?:\W?s)?|your|person\s+(?:making|completing)\s+(?:the|this)\s+referral"
+    r"|referred\s+by|completed\s+by)(?:\s+(?:details|information|info|contact\s+details))?"
+    r"|(?:details|information)\s+(?:of|about)\s+(?:the\s+)?(?:referrer|social\s+worker)",
+    re.IGNORECASE)
+_REFERRER_FIELDS = frozenset({"child_name", "home_address", "home_postcode"})
 
 
 @dataclass
@@ -109,14 +120,21 @@ class _Label:
 
 def _events(items: list[Item], spec: FormSpec) -> Iterator[_Field | _Label | str | object]:
     open_paragraphs = False
+    referrer = _ReferrerSection()
     for item in items:
+        if referrer.opens_at(item, spec):
+            open_paragraphs = False
+            yield BREAK
+            continue
         if isinstance(item, Row):
             yield BREAK
-            yield from _row_events(item, spec)
+            yield from (e for e in _row_events(item, spec) if referrer.lets_through(e))
             yield BREAK
             open_paragraphs = False
         elif isinstance(item, str):
             label = _label_line(item, spec, allow_dash=not open_paragraphs)
+            if label is not None and not referrer.lets_through(label):
+                continue
             if label is not None:
                 open_paragraphs = label.spec.paragraphs
                 yield label
@@ -125,6 +143,41 @@ def _events(items: list[Item], spec: FormSpec) -> Iterator[_Field | _Label | str
         elif item is BREAK or item is CUT:
             open_paragraphs = False
             yield BREAK
+
+
+class _ReferrerSection:
+    """A "Referrer details" block, opened by its heading at the start of a block: its
+    `Name:`, `Address:` and `Postcode:` are the social worker's, not the child's, so they
+    are not read. Any other field of the form, or another heading, closes it."""
+
+    def __init__(self) -> None:
+        self.open = False
+        self.block_start = True
+
+    def opens_at(self, item: Item, spec: FormSpec) -> bool:
+        heading = _heading(item) if self.block_start else None
+        self.block_start = item is BREAK or item is CUT or item == ""
+        if heading is None or spec.field_for_label(heading) is not None:
+            return False
+        self.open = bool(_REFERRER_HEADING.fullmatch(heading))
+        return self.open
+
+    def lets_through(self, event: object) -> bool:
+        if not self.open or not isinstance(event, (_Field, _Label)):
+            return True
+        if event.spec.key in _REFERRER_FIELDS:
+            return False
+        self.open = False
+        return True
+
+
+def _heading(item: Item) -> str | None:
+    """The words of a line, or a one-cell row, that is only a heading; else None."""
+    text = item.cells[0] if isinstance(item, Row) and len(item.cells) == 1 else item
+    if not isinstance(text, str) or "\n" in text:
+        return None
+    found = _HEADING.match(text.strip())
+    return found[1].strip() if found else None
 
 
 def _row_events(row: Row, spec: FormSpec) -> Iterator[_Field | _Label | str | object]:
@@ -213,7 +266,8 @@ class _OpenValue:
 
 class _Collector:
     """First non-empty value of each field wins; a different later value is a conflict,
-    except in a list field under another of its labels, where it joins the list."""
+    except in a list field under another of its labels, where it joins the list, and in a
+    free-text field, where it is the narrative's next paragraph."""
 
     def __init__(self) -> None:
         self.values: dict[str, str] = {}
@@ -233,6 +287,8 @@ class _Collector:
             pass
         elif value.spec.kind in _LIST_KINDS and value.label and value.label not in labels:
             self.values[key] = f"{self.values[key]}{_LIST_JOINER}{text}"  # a synonym's list
+        elif value.spec.paragraphs:  # "Background: …" then "Risks: …": one narrative
+            self.values[key] = f"{self.values[key]}\n\n{text}"[:MAX_VALUE_CHARS]
         elif key not in self.conflicts:
             self.conflicts.append(key)
         labels.add(value.label)

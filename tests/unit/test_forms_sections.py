@@ -1,0 +1,58 @@
+"""Forms as social workers lay them out: a free-text field under more than one heading, and
+a section about the referrer whose `Name:` is not the child's.
+
+People and places are fictional.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from broker.forms import fields_from_text
+from broker.forms.spec import load_form_spec
+
+REFERRAL = load_form_spec(Path(__file__).resolve().parents[2] / "config/forms/referral.yaml")
+
+
+def test_a_free_text_field_under_two_of_its_headings_is_one_narrative() -> None:
+    found = fields_from_text("Background: Came into care in 2020.\nNeeds: SEMH\n"
+                             "Risks: missing episodes.\n", REFERRAL)
+    assert found.conflicts == []
+    assert found.values["background"] == "Came into care in 2020.\n\nmissing episodes."
+
+
+def test_a_one_line_field_given_twice_differently_is_still_a_conflict() -> None:
+    found = fields_from_text("Child's name: Ada Quill\nUrgency: urgent\nName: Bea Quill\n",
+                             REFERRAL)
+    assert "child_name" in found.conflicts
+
+
+def test_the_referrers_name_and_address_are_not_the_childs() -> None:
+    found = fields_from_text(
+        "Referrer details\nName: Sam Tarrant\nTeam: Children in Care\n"
+        "Address: Civic Centre, Northby\n\nChild's details\nName: Ada Quill\n"
+        "Home address: 4 Fennel Row\nFamily members: Cora Quill (mother)\n", REFERRAL)
+    assert found.conflicts == []
+    assert (found.values["child_name"], found.values["home_address"]) == (
+        "Ada Quill", "4 Fennel Row")
+
+
+def test_the_referrers_section_at_the_end_of_the_form() -> None:
+    found = fields_from_text("Child's name: Ada Quill\nUrgency: urgent\n\nSocial worker "
+                             "details:\nName: Sam Tarrant\nPhone: 0113 496 0777\n", REFERRAL)
+    assert (found.conflicts, found.values["child_name"]) == ([], "Ada Quill")
+
+
+def test_any_other_field_ends_the_referrers_section() -> None:
+    """So a heading taken for the referrer's can never hide the child's family from the
+    anonymiser: only a name, an address and a postcode are passed over there."""
+    found = fields_from_text("Referrer details\nName: Sam Tarrant\nFamily members: Cora "
+                             "Quill (mother)\nName: Ada Quill\n", REFERRAL)
+    assert found.values["family_names"] == "Cora Quill (mother)"
+    assert found.values["child_name"] == "Ada Quill"
+
+
+def test_a_line_that_only_begins_like_a_heading_is_not_one() -> None:
+    found = fields_from_text("Background: She sees her mother weekly.\n\nYour details are "
+                             "below\nName: Ada Quill\n", REFERRAL)
+    assert found.values["child_name"] == "Ada Quill"
