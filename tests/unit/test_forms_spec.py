@@ -176,6 +176,8 @@ def test_code_lists_are_the_contract_lists(spec, key, codes) -> None:
         ("placement_type", "Day special school", "sen-day"),
         ("placement_type", "52-week", "sen-residential"),
         ("placement_type", "38 week", "sen-residential"),
+        ("placement_type", "38 week residential special school", "sen-residential"),
+        ("placement_type", "52-Week Residential Special School", "sen-residential"),
         ("placement_type", "16+", "semi-independent"),
         ("placement_type", "Supported accommodation", "semi-independent"),
         ("placement_type", "Residential (children's home)", "residential"),
