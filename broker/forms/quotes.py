@@ -2,48 +2,24 @@
 
 The referral a provider replies to is quoted below their answer, and it carries labels such as
 "Needed from" and "Date of birth" that must never be mistaken for theirs.
-Quoted history starts at the first reply header: `On … wrote:` (Gmail, Apple Mail,
-Thunderbird, also in other languages), Notes' `… wrote on <date>:`, Outlook's
-`From: … Sent: … To: … Subject:` block, `-----Original Message-----`, or a `CUT` an HTML
-reader placed. The mail-parser-reply package recognises those headers in the
-head of the message; small rules of our own find them anywhere, drop `>` lines (RFC 3676
-quoting), and end the text at a signature.
+`broker.forms.reply_headers` finds where quoted history starts (`On … wrote:`, Outlook's
+`From: … Sent: …` block in several languages, `-----Original Message-----`, Notes, GroupWise,
+Zoho, or a `CUT` an HTML reader placed). History quoted with `>` (RFC 3676) is dropped line by
+line, and the text typed below or between its lines is the writer's own (a bottom-posted or
+inline reply); a header above unprefixed history ends the new text. The new text then ends
+at a signature.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
-from functools import lru_cache
 
-from broker.forms.items import CUT, Item, Row
+from broker.forms.items import Item, Row
+from broker.forms.reply_headers import QUOTED, history_start, package_starts, quoted_block_end
 from broker.forms.spec import FormSpec
 
-# mail-parser-reply's patterns backtrack on long lines, so it sees a bounded head of the text.
-_PACKAGE_LINES, _PACKAGE_LINE_CHARS = 400, 160
-
-_QUOTED = re.compile(r"^\s*>")
 _RULE_OR_BLANK = re.compile(r"^[\s_\-=*]*$")
-_SEPARATOR_HEADER = re.compile(
-    r"^\s*(?:-{2,}\s*(?:original message|forwarded message)\s*-{2,}|begin forwarded message:"
-    r"|-{5,}\s*reply message\s*-{5,})\s*$",
-    re.IGNORECASE,
-)
-_WROTE = re.compile(r"\bwrote\s*:\s*$", re.IGNORECASE)
-_ON = re.compile(r"^\s*on\s", re.IGNORECASE)
-# Other clients' attributions: Notes' "A <a@b> wrote on 02/12/2026 09:15:", and Gmail or Apple
-# Mail set to another language ("Le … a écrit :", "Am … schrieb …:"). Each carries an address
-# or a date, so a sentence such as "As my manager wrote:" is not one.
-_ATTRIBUTION = re.compile(
-    r"(?:\bwrote\b[^\n]{0,40}|\ba\s+écrit|\bschrieb\b[^\n]{0,40}|\bescribió|"
-    r"\bha\s+scritto|\bschreef|\bnapisał(?:\(a\))?|\bescreveu|\bskrev|\bkirjoitti)\s*:\s*$",
-    re.IGNORECASE,
-)
-_ADDRESS_OR_DATE = re.compile(r"@|\d{1,4}[/.\-]\d{1,2}|\b\d{1,2}\s+\w{3,9}\.?\s+\d{4}\b")
-_OUTLOOK_FROM = re.compile(r"^\s*\*{0,2}from\s*:", re.IGNORECASE)
-_OUTLOOK_SENT = re.compile(r"^\s*\*{0,2}(?:sent|date)\s*:", re.IGNORECASE)
-_OUTLOOK_TO = re.compile(r"^\s*\*{0,2}(?:to|subject|cc)\s*:", re.IGNORECASE)
-_ONE_LINE_HEADER = re.compile(r"^\s*from:.{1,300}?\bsent:.{1,300}?\bto:", re.IGNORECASE)
 
 _LABELS_IN_A_FORM = 3
 _SALUTATION = re.compile(
@@ -55,34 +31,66 @@ _SENT_FROM = re.compile(
     r"^\s*(?:sent from my|sent from outlook|get outlook for|sent from mail for|sent with)\b",
     re.IGNORECASE,
 )
+# "Kind regards", "Kindest regards,", "Many thanks and kind regards", "Thanks in advance",
+# Welsh "Cofion gorau", optionally with the writer's name on the same line ("Regards, Jo").
+# The name must be capitalised, so "Thanks, we can offer" is not a sign-off.
 _SIGN_OFF = re.compile(
-    r"^\s*(?:(?:kind|best|warm|warmest|many|with|sincere)\s+)?(?:regards|wishes|thanks|"
+    r"^\s*(?:(?:kind|kindest|best|warm|warmest|many|with|sincere|all\s+the|thanks\s+and|"
+    r"thank\s+you\s+and)\s+){0,3}(?:regards|wishes|thanks(?:\s+again|\s+in\s+advance)?|"
     r"thank\s+you|cheers|best|sincerely|yours\s+(?:sincerely|faithfully|truly)|"
-    r"speak\s+soon|take\s+care)\s*[,.!]*\s*$",
+    r"speak\s+soon|take\s+care|cofion(?:\s+gorau|\s+cynnes)?)\s*[,.!]*"
+    r"(?:\s*(?-i:[A-Z][\w'’.-]*)(?:\s+(?-i:[A-Z][\w'’.-]*)){0,2}\s*[,.!]?)?\s*$",
     re.IGNORECASE,
 )
 
 
 def new_text(items: list[Item], spec: FormSpec) -> list[Item]:
-    """The reply's own text: before the quoted history, without `>` lines or signature, and
-    with any answers typed between the lines of the quoted form."""
-    kept = items[: history_start(items)]
-    kept = [item for item in kept if not (isinstance(item, str) and _QUOTED.match(item))]
+    """The reply's own text: outside the quoted history, without `>` lines or signature, and
+    with any answers typed under the blank labels of a quoted form."""
+    spans, history = _own_spans(items)
+    # Answers under a `>` quote's labels count; those in history quoted below an Outlook-style
+    # header (an older exchange) do not.
+    answers, answered = _interleaved_answers(items[:history], spec)
+    kept: list[Item] = []
+    for begin, end in spans:
+        kept.extend(item for index, item in enumerate(items[begin:end], begin)
+                    if index not in answered and not (isinstance(item, str) and QUOTED.match(item)))
     while kept and isinstance(kept[-1], str) and _RULE_OR_BLANK.match(kept[-1]):
         kept.pop()  # Outlook's line of underscores above its header block
-    return cut_signature(kept, spec) + interleaved_answers(items, spec)
+    return cut_signature(kept, spec) + answers
+
+
+def _own_spans(items: list[Item]) -> tuple[list[tuple[int, int]], int]:
+    """The (begin, end) spans of the writer's text: up to the first reply header, and, when
+    that header starts a `>` quote, again after the quote, up to the next header. Also where
+    history that runs to the end of the message starts (len(items) when none does)."""
+    package = package_starts(items)
+    spans: list[tuple[int, int]] = []
+    begin = 0
+    while begin < len(items):
+        start = history_start(items, begin, package)
+        spans.append((begin, start))
+        if start == len(items):
+            break
+        resume = quoted_block_end(items, start)
+        if resume is None:
+            return spans, start
+        begin = resume
+    return spans, len(items)
 
 
 _QUOTED_BLANK_LABEL = re.compile(
     r"^\s*(?:>[ \t]?){1,5}(?P<label>[^:\n>]{1,60}?)[ \t]*:[ \t]*(?P<value>(?:[(\[].{0,200})?)$")
 
 
-def interleaved_answers(items: list[Item], spec: FormSpec) -> list[Item]:
+def _interleaved_answers(items: list[Item], spec: FormSpec) -> tuple[list[Item], set[int]]:
     """Answers typed under the lines of a `>`-quoted form: `> Weekly fee:` followed by the
     unquoted line `£4,650` is `Weekly fee: £4,650`. Only a label of this form, left blank or
     holding its list of choices, takes the line after it, so a provider's remark under some
-    other quoted line is never read as a field."""
+    other quoted line is never read as a field. Also the indices of the lines taken, which
+    are not read again as lines of their own."""
     answers: list[Item] = []
+    answered: set[int] = set()
     for index, item in enumerate(items[:-1]):
         if not isinstance(item, str) or len(item) > 300:
             continue
@@ -90,74 +98,11 @@ def interleaved_answers(items: list[Item], spec: FormSpec) -> list[Item]:
         if quoted is None or spec.field_for_label(quoted["label"]) is None:
             continue
         answer = items[index + 1]
-        if isinstance(answer, str) and answer.strip() and not _QUOTED.match(answer) \
+        if isinstance(answer, str) and answer.strip() and not QUOTED.match(answer) \
                 and len(answer) < 300 and ":" not in answer[:60]:
             answers.append(f"{quoted['label'].strip()}: {answer.strip()}")
-    return answers
-
-
-def history_start(items: list[Item]) -> int:
-    """Index of the first item of quoted history (len(items) when there is none)."""
-    return min(_own_rules_start(items), _package_start(items))
-
-
-def _own_rules_start(items: list[Item]) -> int:
-    for index, item in enumerate(items):
-        if item is CUT:
-            return index
-        if not isinstance(item, str) or len(item) > 1000:
-            continue
-        if _SEPARATOR_HEADER.match(item) or _ONE_LINE_HEADER.match(item):
-            return index
-        if _ON.match(item) and (_WROTE.search(item) or _wrote_next(items, index)):
-            return index
-        if len(item) < 300 and _ATTRIBUTION.search(item) and _ADDRESS_OR_DATE.search(item):
-            return index
-        if _OUTLOOK_FROM.match(item) and _outlook_block_follows(items, index):
-            return index
-    return len(items)
-
-
-def _wrote_next(items: list[Item], index: int) -> bool:
-    """`On … <address>` wrapped, with `wrote:` ending the next line."""
-    following = items[index + 1] if index + 1 < len(items) else None
-    return isinstance(following, str) and len(following) < 300 and bool(_WROTE.search(following))
-
-
-def _outlook_block_follows(items: list[Item], index: int) -> bool:
-    """A `From:` line followed, within a few lines, by `Sent:`/`Date:` and `To:`/`Subject:`."""
-    window = [i for i in items[index + 1 : index + 8] if isinstance(i, str) and i.strip()][:5]
-    return any(_OUTLOOK_SENT.match(line) for line in window) and any(
-        _OUTLOOK_TO.match(line) for line in window
-    )
-
-
-def _package_start(items: list[Item]) -> int:
-    """Where mail-parser-reply's header patterns first match, as an item index."""
-    head = items[:_PACKAGE_LINES]
-    lines = [_one_line(item)[:_PACKAGE_LINE_CHARS].strip() for item in head]
-    text = "\n".join(lines)
-    match = _package_header_pattern().search(text)
-    if match is None:
-        return len(items)
-    start = match.start() + (len(match.group()) - len(match.group().lstrip("\n")))
-    return text.count("\n", 0, start)
-
-
-def _one_line(item: Item) -> str:
-    if isinstance(item, str):
-        return item
-    if isinstance(item, Row):
-        return "\t".join(item.cells).replace("\n", " ")
-    return ""
-
-
-@lru_cache(maxsize=1)
-def _package_header_pattern() -> re.Pattern[str]:
-    from mailparser_reply.parser import EmailMessage
-
-    pattern: re.Pattern[str] = EmailMessage(text="", languages=["en"]).HEADER_REGEX
-    return pattern
+            answered.add(index + 1)
+    return answers, answered
 
 
 def cut_signature(items: list[Item], spec: FormSpec) -> list[Item]:
@@ -195,8 +140,10 @@ _SIGNATURE_LINES, _SIGNATURE_LINE_CHARS = 15, 100
 _NAME_LINE = re.compile(r"^\s*[A-Z][\w'’.-]*(?:[ \t]+[\w'’.&|,-]+){0,5}[ \t]*$")
 
 
-# The only labels a signature carries that a form also has ("Address: Civic Centre").
-_SIGNATURE_LABEL = re.compile(r"^\s*(?:address|location|office|base|service|contact)\s*:", re.I)
+# The only labels a signature carries that a form also has ("Address: Civic Centre"); a
+# provider's signature often gives its Ofsted registration ("Ofsted URN: SC654321").
+_SIGNATURE_LABEL = re.compile(
+    r"^\s*(?:address|location|office|base|service|contact|ofsted\b[^:]{0,30})\s*:", re.I)
 
 
 def _signature_labels(items: list[Item], labelled: list[int]) -> set[int]:

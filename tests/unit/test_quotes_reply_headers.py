@@ -1,0 +1,102 @@
+"""Reply headers of other languages and other mail clients end the new text of a reply.
+
+Each reply answers above the quoted referral, whose "Location: ZZ98", "Needed from" and blank
+response form would be read as the provider's answers if the header were missed. People,
+places and addresses are made up.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from broker.forms import load_response_spec, read_message
+
+CONFIG = Path(__file__).resolve().parents[2] / "config"
+RESPONSE = load_response_spec(CONFIG)
+
+ANSWER = "Decision: Offer\nHome or carer: Willowbank House\nWeekly fee: £4,400 per week\n\n"
+ANSWERED = {"decision": "Offer", "service_name": "Willowbank House",
+            "weekly_fee": "£4,400 per week"}
+REFERRAL = (
+    "Dear Willowbank House placements team,\n\n"
+    "Northby Council is looking for a residential placement, needed from 1 Dec 2026.\n\n"
+    "RESPONSE FORM\nDecision: (offer / interested / decline)\nHome or carer: Willowbank House\n"
+    "Location:\nWeekly fee:\nContact:\n\nREFERRAL REF-2026-000123\n"
+    "Area (home postcode district): ZZ97\nNeeded from: Tuesday 1 December 2026\n"
+    "Weekly budget: £5,000\nLocation: ZZ98\n"
+)
+BROKER = "Referral Broker <r+ab12cd.willow@broker.example>"
+
+
+def read(body: str, subtype: str = "plain") -> dict[str, str]:
+    raw = ("From: Jo Fictional <placements@willowbank-care.example>\nSubject: RE: Referral\n"
+           "Date: Tue, 01 Dec 2026 10:15:00 +0000\n"
+           f"Content-Type: text/{subtype}; charset=utf-8\n\n{body}").encode()
+    return read_message(raw, RESPONSE, new_text_only=True).fields
+
+
+def outlook(sender: str, sent: str, to: str, subject: str, date: str) -> str:
+    return (f"{sender} {BROKER}\n{sent} {date}\n{to} placements@willowbank-care.example\n"
+            f"{subject} Referral REF-2026-000123\n\n")
+
+
+@pytest.mark.parametrize("header", [
+    outlook("Oddi wrth:", "Anfonwyd:", "At:", "Pwnc:", "01 Rhagfyr 2026 09:00"),  # Welsh
+    outlook("Von:", "Gesendet:", "An:", "Betreff:", "Dienstag, 1. Dezember 2026 09:00"),
+    outlook("De :", "Envoyé :", "À :", "Objet :", "mardi 1 décembre 2026 09:00"),
+    outlook("De:", "Enviado el:", "Para:", "Asunto:", "martes, 1 de diciembre de 2026 9:00"),
+    outlook("De:", "Enviado:", "Para:", "Asunto:", "martes, 1 de diciembre de 2026 9:00"),
+    outlook("Van:", "Verzonden:", "Aan:", "Onderwerp:", "dinsdag 1 december 2026 09:00"),
+    outlook("Da:", "Inviato:", "A:", "Oggetto:", "martedì 1 dicembre 2026 09:00"),
+    outlook("De:", "Enviada em:", "Para:", "Assunto:", "terça-feira, 1 de dezembro de 2026"),
+    outlook("Od:", "Wysłane:", "Do:", "Temat:", "wtorek, 1 grudnia 2026 09:00"),
+    # Outlook's plain text with bold labels, and its "original message" line, in Welsh and German
+    outlook("*Oddi wrth:*", "*Anfonwyd:*", "*At:*", "*Pwnc:*", "01 Rhagfyr 2026 09:00"),
+    "-----Ursprüngliche Nachricht-----\n"
+    + outlook("Von:", "Gesendet:", "An:", "Betreff:", "Dienstag, 1. Dezember 2026 09:00"),
+    "-----Neges Wreiddiol-----\n",
+    "-----Message d'origine-----\n",
+])
+def test_outlook_headers_in_other_languages_end_the_new_text(header: str) -> None:
+    assert read(ANSWER + "________________________________\n" + header + REFERRAL) == ANSWERED
+
+
+def test_outlook_header_in_welsh_ends_the_new_text_of_an_html_reply() -> None:
+    html = ("<div>Decision: Offer</div><div>Home or carer: Willowbank House</div>"
+            "<div>Weekly fee: £4,400 per week</div><div><br></div>"
+            '<div style="border:none;border-top:solid #E1E1E1 1.0pt;padding:3.0pt 0cm 0cm 0cm">'
+            "<p class=MsoNormal><b>Oddi wrth:</b> Referral Broker &lt;r+ab12cd.willow@broker."
+            "example&gt;<br><b>Anfonwyd:</b> 01 Rhagfyr 2026 09:00<br><b>At:</b> placements@"
+            "willowbank-care.example<br><b>Pwnc:</b> Referral REF-2026-000123</p></div>"
+            + "".join(f"<p>{line}</p>" for line in REFERRAL.split("\n") if line))
+    assert read(html, "html") == ANSWERED
+
+
+@pytest.mark.parametrize("header", [
+    # Zoho Mail, plain text and as its HTML reads
+    f"---- On Tue, 01 Dec 2026 09:00:00 +0000 {BROKER} wrote ----\n\n",
+    f"---- On Tue, 01 Dec 2026 09:00:00 +0000 {BROKER} wrote ---\n\n",
+    # GroupWise, with and without the sender's address
+    f">>> {BROKER} 01/12/2026 09:00 >>>\n",
+    ">>> Referral Broker 12/1/2026 9:00 AM >>>\n",
+    # Lotus Notes: its classic header block, and its one-line attribution between dashes
+    f"{BROKER}\n01/12/2026 09:00\n\nTo\nplacements@willowbank-care.example\ncc\n\nSubject\n"
+    "Referral REF-2026-000123\n\n",
+    "Referral Broker/Northby/GB\n01/12/2026 09:00\nTo\nplacements@willowbank-care.example\n"
+    "Subject\nReferral REF-2026-000123\n\n",
+    f"-----{BROKER} wrote: -----\n\n",
+    # Gmail in German wraps a long attribution inside the address
+    "Am Di., 1. Dez. 2026 um 09:00 Uhr schrieb Referral Broker <\n"
+    "r+ab12cd.willow@broker.example>:\n\n",
+])
+def test_headers_of_other_clients_end_the_new_text(header: str) -> None:
+    assert read(ANSWER + header + REFERRAL) == ANSWERED
+
+
+def test_a_dated_form_line_above_bare_to_and_subject_lines_is_still_read() -> None:
+    # The classic Notes rule wants its own date line; a form's dated answer is not one.
+    body = ("Decision: Offer\nAvailable from: 14/12/2026\n\nTo\nbe confirmed with the team\n\n"
+            "Subject\nto a visit\n")
+    assert read(body) == {"decision": "Offer", "available_from": "14/12/2026"}
