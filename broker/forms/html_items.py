@@ -2,7 +2,8 @@
 
 Tables become `Row`s (cells keep their `<br>` and paragraph breaks); everything else becomes
 lines of text. With `drop_quotes`, the quote containers mail clients wrap history in
-(`<blockquote>`, Gmail's `gmail_quote`, Yahoo's `yahoo_quoted`) are skipped, and Outlook's
+(`<blockquote>`, Gmail's `gmail_quote`, Yahoo's `yahoo_quoted`) are skipped, leaving a `>`
+line where they were, and Outlook's
 reply header container (`divRplyFwdMsg`, `appendonsend`) becomes a `CUT`.
 """
 
@@ -79,7 +80,11 @@ class _FormHTMLParser(HTMLParser):
             if tag == self.hidden[-1] and tag not in _VOID:
                 self.hidden.append(tag)
             return
-        if tag in _INVISIBLE_CONTENT or self._is_quote(tag, attrs):
+        if tag in _INVISIBLE_CONTENT:
+            self.hidden.append(tag)
+            return
+        if self._is_quote(tag, attrs):
+            self._mark_quote()
             self.hidden.append(tag)
             return
         if self.drop_quotes and self._is_reply_header(attrs):
@@ -120,6 +125,14 @@ class _FormHTMLParser(HTMLParser):
             return True
         classes = (dict(attrs).get("class") or "").lower()
         return any(name in classes for name in _QUOTE_CLASSES)
+
+    def _mark_quote(self) -> None:
+        """Where a quote was skipped, a `>` line says so: a reply typed below it (bottom-posted,
+        as Thunderbird users do) is then the writer's new text, not history after "wrote:"."""
+        target = self._target()
+        target.end_line(keep_blank=False)
+        target.pieces.append(">")
+        target.end_line(keep_blank=False)
 
     @staticmethod
     def _is_reply_header(attrs: list[tuple[str, str | None]]) -> bool:

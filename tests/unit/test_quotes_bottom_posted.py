@@ -103,3 +103,17 @@ def test_answers_under_a_quote_in_older_history_are_not_read() -> None:
             "Sent: 30 November 2026 09:00\nTo: placements@willowbank-care.example\n"
             "Subject: Referral\n\nA reminder.\n\n> Weekly fee:\n£3,900\n")
     assert read(body) == {"decision": "Offer"}
+
+
+def test_a_reply_typed_below_an_html_blockquote_is_read() -> None:
+    """Thunderbird's HTML bottom-post: the attribution, the quote in a `<blockquote>`, then
+    the answers. The skipped quote must not leave the answers looking like history."""
+    quoted = REFERRAL.replace("\n", "<br>\n")
+    answers = FORM.replace("\n", "<br>\n")
+    html = (f'<html><body><div class="moz-cite-prefix">{ON_WROTE}</div>'
+            f'<blockquote type="cite">{quoted}</blockquote><p>{answers}</p>'
+            "<p>Kind regards<br>Jo</p></body></html>")
+    message = ("From: Jo Fictional <placements@willowbank-care.example>\nSubject: Re: Referral\n"
+               "Date: Tue, 01 Dec 2026 10:15:00 +0000\nContent-Type: text/html; charset=utf-8\n\n"
+               + html).encode()
+    assert read_message(message, RESPONSE, new_text_only=True).fields == ANSWERED
