@@ -137,6 +137,12 @@ _CONTACT_LINE = re.compile(
     re.IGNORECASE,
 )
 _SIGNATURE_LINES, _SIGNATURE_LINE_CHARS = 15, 100
+# The legal notice an organisation appends below its signatures: not the writer's words, and
+# long, so it must not stop a name-and-phone block above it being seen for a signature.
+_DISCLAIMER = re.compile(
+    r"\b(?:confidential|intended (?:solely|only) for|received (?:this|it) in error|"
+    r"privileged|disclaimer|virus(?:es)?|think before you print|consider the environment)\b",
+    re.IGNORECASE)
 _NAME_LINE = re.compile(r"^\s*[A-Z][\w'’.-]*(?:[ \t]+[\w'’.&|,-]+){0,5}[ \t]*$")
 
 
@@ -165,7 +171,7 @@ def _contact_block_start(items: list[Item], labelled: list[int],
         if isinstance(before, str) and before.strip():
             continue  # a signature starts a paragraph
         tail = [line for item in items[start:] for line in _text_of(item).split("\n")
-                if line.strip()]
+                if line.strip() and not _DISCLAIMER.search(line)]
         after = labelled[bisect.bisect_left(labelled, start):]
         if len(after) > 2 or not set(after) <= in_signatures or not tail:
             continue

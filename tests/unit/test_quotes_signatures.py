@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from broker.forms import load_response_spec, read_message
+from broker.forms import fields_from_text, load_referral_spec, load_response_spec, read_message
 
 CONFIG = Path(__file__).resolve().parents[2] / "config"
 RESPONSE = load_response_spec(CONFIG)
@@ -64,3 +64,15 @@ def test_a_form_ending_with_its_contact_and_urn_is_read_in_full() -> None:
         "decision": "Offer", "service_name": "Willowbank House", "urn": "SC654321",
         "weekly_fee": "£4,400 per week", "contact": "Jo Fictional, 0113 496 0000",
     }
+
+
+def test_a_signature_with_a_disclaimer_below_it_is_not_part_of_the_last_free_text() -> None:
+    """A referral's last field is often free text, which runs on over blank lines; the social
+    worker's name-and-phone block, and the council's notice below it, must not join it (the
+    narrative is broadcast)."""
+    text = ("Child's name: Ada Quill\nChild's wishes: To stay near her school.\n\n"
+            "Sam Tarrant\nSocial Worker | Children in Care Team\n"
+            "Tel: 0113 496 0777 | Mob: 07700 900555\nsam.tarrant@northby.gov.example\n\n"
+            + DISCLAIMER)
+    wishes = fields_from_text(text, load_referral_spec(CONFIG)).values["wishes"]
+    assert wishes == "To stay near her school."
