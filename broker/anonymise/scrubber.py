@@ -30,6 +30,7 @@ from broker.anonymise.patterns import GENERIC_DETECTORS, postcode_finder
 from broker.anonymise.places import find_school_names, find_street_addresses
 from broker.anonymise.postcodes import is_full_postcode, outward_code
 from broker.anonymise.proper_names import bracketed_names, unintroduced_names
+from broker.anonymise.run_together import run_together_finder
 from broker.anonymise.spans import Span, join_neighbours, render, resolve
 from broker.anonymise.terms import given, normalise
 from broker.anonymise.values import (
@@ -64,6 +65,7 @@ class Scrubber:
         # values before anything found by its shape alone.
         self._detectors: list[Detector] = [
             term_finder(terms),
+            run_together_finder(terms),
             *_form_value_detectors(form),
             *GENERIC_DETECTORS,
             postcode_finder(given(form.home_postcode)),

@@ -1,0 +1,60 @@
+"""Names written run together, where no word boundary falls between them or around them.
+
+Term searches (matcher.py) find a name as whole words, so they miss it inside a web address
+(`facebook.com/BrookeONeillVance`), a handle (`@brookevance2011`), a hashtag
+(`#justiceforbrookie`) or a token made of names and digits (`BrookeVance2011`), where a
+reader still knows it at a glance. Only such compounds are searched, never ordinary words
+(a child called Will is not in "willing"): the whole compound goes when it holds a
+person's name part of four letters or more, under that person's label.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+
+from broker.anonymise.labels import CHILD_NAME, FAMILY_NAMES, KNOWN_AS, PERSON
+from broker.anonymise.spans import Span
+from broker.anonymise.terms import Term, fold
+
+__all__ = ["run_together_finder"]
+
+MIN_PART = 4  # shorter parts ("Bo", "Amy") are found inside too many other words
+_PEOPLE = frozenset({CHILD_NAME, KNOWN_AS, FAMILY_NAMES, PERSON})
+_COMPOUND = re.compile(
+    r"(?:https?://|www\.)[^\s<>()\"'\[\]]+"  # a web address
+    r"|(?<![\w@.-])(?:[^\W_][\w-]*\.)+[a-z]{2,6}/[^\s<>()\"'\[\]]+"  # … without its scheme
+    r"|(?<![\w@#])[@#][^\W_][\w.\-]*"  # a handle or a hashtag
+    r"|(?<![\w/.@#-])(?=[^\W\d_]*[a-z][A-Z]|[^\W_]*\d)(?=[^\W_]*[^\W\d_])[^\W_]{5,}(?![\w@])",
+)  # … or one word with a capital inside it, or with letters and digits
+_TRAILING = ".,;:!?'\""
+
+
+def run_together_finder(terms: list[Term]) -> Callable[[str], Iterator[Span]]:
+    """A search for compounds holding a name part of the people these terms name."""
+    parts: dict[str, Term] = {}
+    for term in terms:
+        if term.kind in _PEOPLE:
+            for token in term.tokens:
+                folded = _letters(token)
+                if len(folded) >= MIN_PART:
+                    parts.setdefault(folded, term)
+    longest_first = sorted(parts, key=len, reverse=True)
+
+    def find(text: str) -> Iterator[Span]:
+        if not parts:
+            return
+        for match in _COMPOUND.finditer(text):
+            compound = match.group().rstrip(_TRAILING)
+            letters = _letters(compound)
+            named = next((part for part in longest_first if part in letters), None)
+            if named is not None:
+                term = parts[named]
+                yield Span(match.start(), match.start() + len(compound), term.kind, term.label)
+
+    return find
+
+
+def _letters(text: str) -> str:
+    """The text's letters only, folded as terms are compared ("O'Neill-Vance" -> "oneillvance")."""
+    return "".join(char for char in fold(text) if char.isalpha())

@@ -1,0 +1,47 @@
+"""Names run together in web addresses, handles, hashtags and names-and-digits tokens.
+
+A reader knows "BrookeVance2011" or "#justiceforbrookie" for the child at a glance, though no
+word boundary falls inside them. Ordinary words holding a name's letters are left alone.
+People are made up.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from broker.anonymise import anonymise
+from broker.referral import FamilyMember, ReferralForm
+
+TODAY = date(2026, 11, 20)
+FIELDS = {"child_name": "Brooke Amelia Vance", "known_as": "Brookie",
+          "family_names": [FamilyMember("Kyle Marsh", "brother")]}
+
+
+def scrubbed(text: str) -> str:
+    form = ReferralForm(background=text, **FIELDS)  # type: ignore[arg-type]
+    result = anonymise(form, authority=None, today=TODAY)
+    assert result.text["background"] is not None
+    return result.text["background"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Her page is facebook.com/BrookeAmeliaVance now.", "Her page is [child] now."),
+    ("See https://example.org/brookevance/photos.", "See [child]."),
+    ("Her channel youtube.com/c/BrookeVance2011 has videos.", "Her channel [child] has videos."),
+    ("She posted #justiceforbrookie twice.", "She posted [child] twice."),
+    ("Her handle is @vance_official.", "Her handle is [child]."),
+    ("Her brother is KyleMarsh99 online.", "Her brother is [brother] online."),
+])
+def test_a_name_run_together_is_removed_whole(text: str, expected: str) -> None:
+    assert scrubbed(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "She is willing to attend and enjoys the marketplace.",
+    "She uses an iPhone and watches #football on www.example.org/sport.",
+    "Her CAMHS2026 review is booked for Year10 pupils.",
+])
+def test_words_and_addresses_without_a_name_are_left(text: str) -> None:
+    assert scrubbed(text) == text
