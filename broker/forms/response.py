@@ -35,6 +35,7 @@ _JSON_KEYS = (
 )
 _ONE_LINE_KINDS = frozenset({"code", "date", "money", "postcode"})
 _URN = re.compile(r"(?<![A-Za-z0-9])(SC\s?\d{6}|\d{6,7})(?![0-9])", re.IGNORECASE)
+_REMARK = re.compile(r"\(([^()]{1,80})\)|[-\u2013:]\s*([^\n]{1,80})$")
 _OUTWARD = re.compile(r"(?<![A-Za-z0-9])([A-Z]{1,2}[0-9][A-Z0-9]?)(?![A-Za-z0-9])")
 
 
@@ -210,6 +211,11 @@ def _code_words(spec: FormSpec) -> list[tuple[str, re.Pattern[str]]]:
 
 
 def _prose_reason(raw_decision: str, body_text: str, spec: FormSpec) -> str | None:
+    """The reason the decision's own remark names ("Decline (price)", "Declined - too far"),
+    else the first the prose states."""
+    for found in _REMARK.finditer(raw_decision):
+        if code := spec.code_for("decline_reason", (found[1] or found[2]).strip()):
+            return code
     for text in (raw_decision, body_text):
         rule = meaning(spec, text) if text else None
         if rule is not None and rule.decline_reason is not None:

@@ -45,6 +45,7 @@ _MONEY_EXAMPLE = "write it in pounds, e.g. £4,250 per week"
 # A bare number without a £ is read as pounds only when it could be a fee: "52 week
 # placement", "see page 2", "2:1 staffing" and a phone number's "0113" are not.
 _SMALLEST_BARE_AMOUNT = 100
+_RANGE_JOIN = re.compile(r"\s*(?:-|\u2013|\u2014|to)\s*", re.IGNORECASE)
 
 
 def parse_money_weekly(text: str) -> Decimal:
@@ -78,6 +79,9 @@ def _first_amount(text: str) -> re.Match[str] | None:
 def _period_multiplier(text: str, amount: re.Match[str]) -> Decimal | None:
     """The period written after the amount (up to the next amount), else before it; else weekly."""
     following = _AMOUNT.search(text, amount.end())
+    if following and _RANGE_JOIN.fullmatch(text[amount.end() : following.start()]):
+        # "£600-£650 a day": the period after the range's top is the range's period
+        amount, following = following, _AMOUNT.search(text, following.end())
     after = text[amount.end() : following.start() if following else len(text)]
     for region in (after, text[: amount.start()]):
         found = [(m.start(), mult) for p, mult in _PERIOD_PATTERNS if (m := p.search(region))]

@@ -31,22 +31,23 @@ def parsed_from(text: str) -> ParsedResponse:
     return read_response(fields, text, RESPONSE, message_date=ON)
 
 
-@pytest.mark.parametrize(("text", "reason"), [
+@pytest.mark.parametrize(("text", "reason"), [  # None: no reason given, so it is asked for
     ("Unfortunately we don't currently have a vacancy.", "no-vacancy"),
     ("I'm afraid we haven't got any vacancies.", "no-vacancy"),
     ("Our vacancy has just been filled, sorry.", "no-vacancy"),
     ("We are at capacity.", "no-vacancy"),
     ("Having read the referral we don't feel we can meet her needs.", "cannot-meet-needs"),
     ("We are not confident we can meet her needs given the risks.", "cannot-meet-needs"),
-    ("Sadly we wouldn't be able to offer her a place.", "other"),
-    ("We aren't able to offer on this occasion.", "other"),
-    ("We're not really interested in this one.", "other"),
-    ("Sorry, we can't take her.", "other"),
-    ("Sorry, no.", "other"),
+    ("Sadly we wouldn't be able to offer her a place.", None),
+    ("We aren't able to offer on this occasion.", None),
+    ("We're not really interested in this one.", None),
+    ("Sorry, we can't take her.", None),
+    ("Sorry, no.", None),
 ])
-def test_a_decline_written_with_a_negative_is_a_decline(text: str, reason: str) -> None:
+def test_a_decline_written_with_a_negative_is_a_decline(text: str, reason: str | None) -> None:
     parsed = parsed_from(text)
     assert (parsed.decision, parsed.decline_reason) == ("decline", reason)
+    assert parsed.missing == ([] if reason else ["decline_reason"])
 
 
 @pytest.mark.parametrize(("text", "decision"), [
@@ -144,3 +145,19 @@ def test_today_is_the_day_in_england_whatever_the_senders_time_zone() -> None:
            b"Decision: Offer\r\nAvailable from: today\r\n")
     message = read_message(raw, RESPONSE)
     assert message.sent_on == date(2026, 12, 2)  # 07:30 on the 2nd in England
+
+
+@pytest.mark.parametrize(("text", "reason"), [
+    ("Decision: Decline (price)", "price"),
+    ("Decision: Declined - too far", "location"),
+    ("Decision: Decline\nReason: Over budget", "price"),
+    ("Decision: Decline\nReason: Impact on current residents", "matching"),
+])
+def test_a_decline_reason_is_read_where_providers_write_it(text: str, reason: str) -> None:
+    parsed = parsed_from(text)
+    assert (parsed.decision, parsed.decline_reason, parsed.missing) == ("decline", reason, [])
+
+
+@pytest.mark.parametrize("value", ["£600-£650 a day", "£600 to £650 per day"])
+def test_a_range_takes_the_period_written_after_it(value: str) -> None:
+    assert parse_money_weekly(value) == Decimal("4200.00")
