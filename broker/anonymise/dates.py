@@ -2,7 +2,8 @@
 
 `date_of_birth_pattern` finds the one date in free text however it is written (14/03/2012,
 14.3.12, 2012-03-14, 14th March 2012, March 14th 2012, 14 Mar 12, 14-Mar-2012, and the
-birthday alone, "14th March", unless another year follows it). `date_of_birth_strings` lists
+birthday alone, "14th March", unless another year follows it); `birthday_pattern` finds the
+birthday in any year where the text calls it one. `date_of_birth_strings` lists
 the usual spellings, for tests that check a message holds none of them.
 """
 
@@ -54,6 +55,22 @@ def date_of_birth_pattern(born: date) -> str:
         rf"(?<![^\W\d_]){named}{_NAMED_SEPARATOR}{day}{_ORDINAL}(?!\d){full_or_birthday}",
     ]
     return r"(?<![\d])(?:" + "|".join(forms) + ")"
+
+
+def birthday_pattern(born: date) -> str:
+    """A regex (re.IGNORECASE) for the child's birthday in any year where the text says it is
+    a birthday ("her 15th birthday was on 09/05/2026"): the day and month are the date of
+    birth's, and with the age they give it away. The date is the group `value`."""
+    day, month, named = _number(born.day), _number(born.month), _month_name(born.month)
+    any_year = rf"(?:{_NUMERIC_SEPARATOR}(?:\d{{4}}|'?\d{{2}})(?!\d))?"
+    any_named_year = rf"(?:{_NAMED_SEPARATOR}(?:\d{{4}}|'?\d{{2}})(?!\d))?"
+    dates = [
+        rf"{day}{_NUMERIC_SEPARATOR}{month}{any_year}(?![\d/]|\.\d)",
+        rf"{day}{_ORDINAL}(?:{SOME_SPACE}of)?{_NAMED_SEPARATOR}{named}{any_named_year}",
+        rf"{named}{_NAMED_SEPARATOR}{day}{_ORDINAL}(?!\d){any_named_year}",
+    ]
+    cue = r"\b(?:birthday|b'?day|turns|turned|turning)\b[^.\n]{0,40}?"
+    return rf"{cue}(?<!\d)(?P<value>{'|'.join(dates)})"
 
 
 def date_of_birth_strings(born: date) -> list[str]:

@@ -151,12 +151,15 @@ def _compile_trie(batch: list[tuple[list[str], Term]]) -> tuple[re.Pattern[str],
 def regex_finder(
     pattern: str, kind: str, replacement: str | None = None
 ) -> Callable[[str], Iterator[Span]]:
-    """A search for one case-insensitive pattern, each match counted under `kind`."""
+    """A search for one case-insensitive pattern, each match counted under `kind`; only its
+    group named `value`, when it has one ("birthday on (?P<value>…)": the date, not the cue)."""
     compiled = re.compile(pattern, re.IGNORECASE)
+    group = "value" if "value" in compiled.groupindex else 0
 
     def find(text: str) -> Iterator[Span]:
         for match in compiled.finditer(text):
-            if match.end() > match.start():
-                yield Span(match.start(), match.end(), kind, replacement)
+            start, end = match.span(group)
+            if end > start:
+                yield Span(start, end, kind, replacement)
 
     return find

@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 
-from broker.anonymise.dates import date_of_birth_pattern
+from broker.anonymise.dates import birthday_pattern, date_of_birth_pattern
 from broker.anonymise.labels import (
     CASE_REFERENCE,
     DATE_OF_BIRTH,
@@ -91,6 +91,7 @@ def _form_value_detectors(form: ReferralForm) -> list[Detector]:
     detectors = []
     if form.date_of_birth:
         detectors.append(regex_finder(date_of_birth_pattern(form.date_of_birth), DATE_OF_BIRTH))
+        detectors.append(regex_finder(birthday_pattern(form.date_of_birth), DATE_OF_BIRTH))
     digits = nhs_digits(form.nhs_number)
     if len(digits) >= MIN_VALUE_LENGTH:
         spread = r"[\W_]{0,2}".join(digits)
