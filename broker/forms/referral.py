@@ -196,10 +196,15 @@ def _code(field_spec: FieldSpec, raw: str, spec: FormSpec, message_date: date) -
     return code
 
 
+# A numbered list's numbering ("1. SEMH", "2) CSE", "(3) Missing", "a. ADHD").
+_LIST_NUMBERING = re.compile(r"^\s*(?:\(?\d{1,2}[.)]|\([a-z]\)|[a-z][.)])\s+", re.IGNORECASE)
+
+
 def _codes(field_spec: FieldSpec, raw: str, spec: FormSpec, message_date: date) -> list[str]:
     codes: list[str] = []
     unknown: list[str] = []
-    items = [i.strip(" \t.-*\u2022") for i in _LIST_BREAK.split(raw[:5000])]
+    items = [_LIST_NUMBERING.sub("", i).strip(" \t.-*\u2022")
+             for i in _LIST_BREAK.split(raw[:5000])]
     items = [item for item in items if item]
     while items:
         item = items.pop(0)

@@ -90,3 +90,14 @@ def test_an_unknown_code_is_reported_with_a_missing_field_and_an_unknown_need() 
     _, problems = check_referral(extracted.values, REFERRAL, message_date=ON,
                                  conflicts=extracted.conflicts)
     assert [p.field for p in problems] == ["gender", "urgency", "needs"]
+
+
+def test_a_numbered_list_of_needs_is_read_as_the_list() -> None:
+    body = FORM.format(urgency="Urgency: planned").replace(
+        "Presenting needs: SEMH\n",
+        "Presenting needs:\n1. SEMH\n2) CSE risk\n(3) Missing episodes\n")
+    extracted = fields_from_text(body, REFERRAL)
+    form, problems = check_referral(extracted.values, REFERRAL, message_date=ON,
+                                    conflicts=extracted.conflicts)
+    assert problems == []
+    assert form.needs == ["semh", "cse", "missing"]
