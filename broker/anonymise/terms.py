@@ -135,6 +135,33 @@ def name_terms(name: str, kind: str, label: str) -> list[Term]:
     return terms + [Term((t,), kind, label, capitalised_only=True) for t in short]
 
 
+# Initials that are also the sector's everyday abbreviations: a child whose initials spell
+# one keeps them in the text ("SEN" is special educational needs far more often).
+_ABBREVIATIONS = frozenset({
+    "sen", "send", "asd", "adhd", "cse", "cce", "sem", "semh", "ehcp", "pmld", "sld", "mld",
+    "camhs", "nhs", "lac", "cic", "cin", "cpp", "iro", "yot", "pep", "ifa", "rch", "uasc", "dob",
+    "ppe", "nqt", "tac", "cwd", "abc", "aka", "aob", "asap", "eta", "tbc", "dbs", "mdt", "prn",
+    "fgc", "gcse", "pru", "ap", "rsl", "sgo", "cao", "ico", "epo", "lado", "masc", "mash",
+})
+
+
+def initials_terms(name: str, kind: str, label: str) -> list[Term]:
+    """The name's initials, three or more, as case notes abbreviate a child ("BOV", "B.A.V.",
+    "B O-V" for Brooke Amelia O'Neill-Vance): the first and the last part's, with or without
+    the middle ones. Only capitals match (`matcher.py`), and never a common abbreviation."""
+    letters = [token[0].upper() for token in tokens_of(name) if token[0].isalpha()]
+    if len(letters) < 3 or len(letters) > _MAX_COMBINED_TOKENS:
+        return []
+    middles = letters[1:-1]
+    found: list[Term] = []
+    for size in range(len(middles), -1, -1):
+        for picked in combinations(middles, size):
+            initials = (letters[0], *picked, letters[-1])
+            if len(initials) >= 3 and "".join(initials).casefold() not in _ABBREVIATIONS:
+                found.append(Term(initials, kind, label))
+    return list({term.tokens: term for term in found}.values())
+
+
 def middle_names(name: str) -> set[str]:
     """The names between the first and the last, folded ("Amy Jane Smith-Jones" -> {"jane"})."""
     return {fold(token) for part in normalise(name).split()[1:-1] for token in tokens_of(part)}

@@ -26,6 +26,7 @@ from broker.anonymise.terms import (
     address_terms,
     fold,
     given,
+    initials_terms,
     known_as_terms,
     middle_names,
     name_terms,
@@ -63,6 +64,7 @@ def _child_terms(form: ReferralForm) -> tuple[list[Term], ...]:
     if not name:
         return [], [], [], []
     terms = name_terms(name, CHILD_NAME, FIXED_LABELS[CHILD_NAME])
+    terms += initials_terms(name, CHILD_NAME, FIXED_LABELS[CHILD_NAME])
     tokens = tokens_of(name)
     first_and_last = {fold(tokens[0]), fold(tokens[-1])}
     middles = middle_names(name)
