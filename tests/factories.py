@@ -8,7 +8,9 @@ from email.utils import formatdate, make_msgid
 from pathlib import Path
 from typing import Any
 
+from broker.anonymise import anonymise
 from broker.db.engine import make_engine, migrate, session_factory
+from broker.referral import ReferralForm
 from broker.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -78,3 +80,12 @@ def everything_readable(message: Any) -> list[str]:
         if part.get_content_maintype() == "text":
             parts.append(part.get_content())
     return parts
+
+
+def anonymised_background(text: str, *, today: Any, **fields: Any) -> tuple[str, dict[str, int]]:
+    """The background text of a referral form with `fields`, after anonymisation on `today`,
+    and the redaction counts."""
+    result = anonymise(ReferralForm(background=text, **fields), authority=None, today=today)
+    background = result.text["background"]
+    assert background is not None
+    return background, dict(result.redactions)

@@ -10,18 +10,15 @@ from datetime import date
 
 import pytest
 
-from broker.anonymise import anonymise
 from broker.anonymise.terms import fold, without_accents
-from broker.referral import FamilyMember, ReferralForm
+from broker.referral import FamilyMember
+from tests.factories import anonymised_background
 
 TODAY = date(2026, 11, 20)
 
 
 def scrubbed(text: str, **fields: object) -> str:
-    form = ReferralForm(background=text, **fields)  # type: ignore[arg-type]
-    result = anonymise(form, authority=None, today=TODAY)
-    assert result.text["background"] is not None
-    return result.text["background"]
+    return anonymised_background(text, today=TODAY, **fields)[0]
 
 
 @pytest.mark.parametrize(

@@ -9,17 +9,14 @@ from datetime import date
 
 import pytest
 
-from broker.anonymise import anonymise
-from broker.referral import ReferralForm
+from tests.factories import anonymised_background
 
 TODAY = date(2026, 11, 20)
 
 
 def scrubbed(text: str) -> str:
-    form = ReferralForm(background=text, child_name="Ada Quill", date_of_birth=date(2011, 5, 9))
-    result = anonymise(form, authority=None, today=TODAY)
-    assert result.text["background"] is not None
-    return result.text["background"]
+    return anonymised_background(text, today=TODAY, child_name="Ada Quill",
+                                 date_of_birth=date(2011, 5, 9))[0]
 
 
 @pytest.mark.parametrize(("text", "expected"), [

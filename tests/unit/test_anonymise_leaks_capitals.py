@@ -11,16 +11,13 @@ from datetime import date
 
 import pytest
 
-from broker.anonymise import anonymise
-from broker.referral import ReferralForm
+from tests.factories import anonymised_background
 
 TODAY = date(2026, 11, 20)
 
 
 def scrubbed(text: str) -> str:
-    result = anonymise(ReferralForm(background=text), authority=None, today=TODAY)
-    assert result.text["background"] is not None
-    return result.text["background"]
+    return anonymised_background(text, today=TODAY)[0]
 
 
 @pytest.mark.parametrize(

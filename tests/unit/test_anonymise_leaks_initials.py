@@ -8,17 +8,13 @@ from datetime import date
 
 import pytest
 
-from broker.anonymise import anonymise
-from broker.referral import ReferralForm
+from tests.factories import anonymised_background
 
 TODAY = date(2026, 11, 20)
 
 
 def scrubbed(text: str, name: str) -> str:
-    form = ReferralForm(background=text, child_name=name)
-    result = anonymise(form, authority=None, today=TODAY)
-    assert result.text["background"] is not None
-    return result.text["background"]
+    return anonymised_background(text, today=TODAY, child_name=name)[0]
 
 
 @pytest.mark.parametrize("written", ["BOV", "B O-V", "B.O.V.", "BAOV", "B. A. O. V."])

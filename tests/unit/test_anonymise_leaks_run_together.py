@@ -11,8 +11,8 @@ from datetime import date
 
 import pytest
 
-from broker.anonymise import anonymise
-from broker.referral import FamilyMember, ReferralForm
+from broker.referral import FamilyMember
+from tests.factories import anonymised_background
 
 TODAY = date(2026, 11, 20)
 FIELDS = {"child_name": "Brooke Amelia Vance", "known_as": "Brookie",
@@ -20,10 +20,7 @@ FIELDS = {"child_name": "Brooke Amelia Vance", "known_as": "Brookie",
 
 
 def scrubbed(text: str) -> str:
-    form = ReferralForm(background=text, **FIELDS)  # type: ignore[arg-type]
-    result = anonymise(form, authority=None, today=TODAY)
-    assert result.text["background"] is not None
-    return result.text["background"]
+    return anonymised_background(text, today=TODAY, **FIELDS)[0]
 
 
 @pytest.mark.parametrize(("text", "expected"), [

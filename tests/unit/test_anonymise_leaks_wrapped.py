@@ -12,17 +12,13 @@ from datetime import date
 
 import pytest
 
-from broker.anonymise import anonymise
-from broker.referral import ReferralForm
+from tests.factories import anonymised_background
 
 TODAY = date(2026, 11, 20)
 
 
 def scrubbed(text: str, **fields: object) -> tuple[str, dict[str, int]]:
-    form = ReferralForm(background=text, **fields)  # type: ignore[arg-type]
-    result = anonymise(form, authority=None, today=TODAY)
-    assert result.text["background"] is not None
-    return result.text["background"], result.redactions
+    return anonymised_background(text, today=TODAY, **fields)
 
 
 @pytest.mark.parametrize(
