@@ -17,10 +17,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
+from broker.anonymise import lexicon
 from broker.anonymise.labels import PERSON
 from broker.anonymise.name_shapes import (
     BEFORE,
+    CAPS_WORD,
     GAP,
+    LOW,
     NAME,
     NOT_NAMES,
     QUOTED,
@@ -39,6 +42,9 @@ _ASIDE = r"(?:[ \t]*\([^()\n]{1,30}\))?"  # "her boyfriend (19) Kyle", "sponsor 
 # lookahead) at every position.
 _A_WORD = re.compile(rf"{BEFORE}[^\W\d_]+")
 _NAME_AFTER_TRIGGER = re.compile(rf"\.?{_ASIDE}{GAP}{NAME}")
+# "her uncle JOHN", "her uncle JOHN PIKE": a first name in capitals after a role word.
+_CAPS_NAME_AFTER_TRIGGER = re.compile(
+    rf"\.?{_ASIDE}{GAP}(?P<name>{CAPS_WORD}(?:[ \t]+{CAPS_WORD}){{0,2}})(?![{LOW}])")
 _ROLE_WORDS = """
     mother mum mummy mom mam father dad daddy brother sister uncle aunt auntie aunty cousin
     nephew niece gran granny nan nana nanna nanny grandmother grandfather grandma grandpa
@@ -108,7 +114,7 @@ def _names_in(text: str) -> Iterator[str]:
         trigger = word.group()
         if not _is_trigger(trigger):
             continue
-        match = _NAME_AFTER_TRIGGER.match(text, word.end())
+        match = _NAME_AFTER_TRIGGER.match(text, word.end()) or _caps_name(text, word.end())
         if match is None:
             continue
         if text[word.end() : word.end() + 1] == "." and trigger.casefold() not in TITLES:
@@ -131,6 +137,15 @@ def _names_in(text: str) -> Iterator[str]:
         elif quoted is None and looks_like_a_name(name := trim(match.group("name"))):
             yield name
             yield from _listed_after(text, match)
+
+
+def _caps_name(text: str, at: int) -> re.Match[str] | None:
+    """A name in capitals after a role word, when its first word is a listed first name
+    (so "her worker CAMHS" or "her teacher PE" is no one)."""
+    match = _CAPS_NAME_AFTER_TRIGGER.match(text, at)
+    if match is None or not lexicon.is_first_name(match.group("name").split()[0]):
+        return None
+    return match
 
 
 def _listed_after(text: str, found: re.Match[str]) -> Iterator[str]:

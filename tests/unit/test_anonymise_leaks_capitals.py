@@ -44,3 +44,17 @@ def test_a_name_written_in_capitals_is_removed(text: str, expected: str) -> None
 )
 def test_acronyms_and_ordinary_words_in_capitals_stay(text: str) -> None:
     assert scrubbed(text) == text
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("She stays with her uncle JOHN at weekends.",
+     "She stays with her uncle [person] at weekends."),
+    ("Her mum SARAH rang.", "Her mum [person] rang."),
+])
+def test_a_first_name_in_capitals_after_a_role_word_is_removed(text: str, expected: str) -> None:
+    assert scrubbed(text) == expected
+
+
+def test_capitals_after_a_role_word_that_are_no_first_name_stay() -> None:
+    text = "She sees her worker CAMHS weekly and her teacher PE on Fridays."
+    assert scrubbed(text) == text
