@@ -10,6 +10,7 @@ from typing import Any
 
 from broker.anonymise import anonymise
 from broker.db.engine import make_engine, migrate, session_factory
+from broker.forms import ParsedResponse, fields_from_text, load_response_spec, read_response
 from broker.referral import ReferralForm
 from broker.settings import Settings
 
@@ -89,3 +90,12 @@ def anonymised_background(text: str, *, today: Any, **fields: Any) -> tuple[str,
     background = result.text["background"]
     assert background is not None
     return background, dict(result.redactions)
+
+
+RESPONSE_SPEC = load_response_spec(CONFIG)
+
+
+def parsed_reply(text: str, *, on: Any, **known: str) -> ParsedResponse:
+    """A provider's reply body read with the sample response form, as if written on `on`."""
+    fields = fields_from_text(text, RESPONSE_SPEC).values
+    return read_response(fields, text, RESPONSE_SPEC, message_date=on, **known)

@@ -15,12 +15,12 @@ import pytest
 
 from broker.forms import (
     ParsedResponse,
-    fields_from_text,
     load_response_spec,
     read_message,
     read_response,
 )
 from broker.forms.dates import parse_uk_date
+from tests.factories import parsed_reply
 
 CONFIG = Path(__file__).resolve().parents[2] / "config"
 RESPONSE = load_response_spec(CONFIG)
@@ -28,8 +28,7 @@ ON = date(2026, 11, 23)  # a Monday; 7 December 2026 is a Monday too
 
 
 def parsed_from(text: str, **known: str) -> ParsedResponse:
-    fields = fields_from_text(text, RESPONSE).values
-    return read_response(fields, text, RESPONSE, message_date=ON, **known)
+    return parsed_reply(text, on=ON, **known)
 
 
 @pytest.mark.parametrize(

@@ -14,21 +14,19 @@ import pytest
 
 from broker.forms import (
     ParsedResponse,
-    fields_from_text,
     load_response_spec,
     read_message,
-    read_response,
 )
 from broker.forms.values import parse_money_weekly
+from tests.factories import parsed_reply
 
 CONFIG = Path(__file__).resolve().parents[2] / "config"
 RESPONSE = load_response_spec(CONFIG)
 ON = date(2026, 11, 23)
 
 
-def parsed_from(text: str) -> ParsedResponse:
-    fields = fields_from_text(text, RESPONSE).values
-    return read_response(fields, text, RESPONSE, message_date=ON)
+def parsed_from(text: str, **known: str) -> ParsedResponse:
+    return parsed_reply(text, on=ON, **known)
 
 
 @pytest.mark.parametrize(("text", "reason"), [  # None: no reason given, so it is asked for
