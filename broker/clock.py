@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
+from zoneinfo import ZoneInfo
+
+#: England's time, in which people read and write every date and deadline.
+UK_TIME = ZoneInfo("Europe/London")
 
 
 class Clock(Protocol):

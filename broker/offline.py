@@ -14,10 +14,10 @@ import re
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from broker.anonymise import anonymise
 from broker.cascade import cascade_for, dry_run, waves_for, with_tiers
+from broker.clock import UK_TIME
 from broker.eligibility import MatchRequest, match
 from broker.forms.extract import fields_from_text
 from broker.forms.message import read_message
@@ -69,7 +69,7 @@ def _no_form(path: Path, spec: FormSpec) -> NotAForm:
 
 
 def today() -> date:
-    return datetime.now(ZoneInfo("Europe/London")).date()
+    return datetime.now(UK_TIME).date()
 
 
 def is_email(path: Path, raw: bytes) -> bool:

@@ -8,10 +8,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from broker.clock import UK_TIME as LOCAL
 from broker.clock import Clock
 from broker.db.directory import DirectoryKeeper, live_directory
 from broker.links import link_url, make_link_token
@@ -20,8 +20,6 @@ from workflows.apply import Applied, Renderer, SlackRenderer, apply_commands
 from workflows.commands import Command
 from workflows.snapshot import World
 from workflows.window import chase_times
-
-LOCAL = ZoneInfo("Europe/London")
 
 
 @dataclass

@@ -18,12 +18,12 @@ from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import and_, func, insert, or_, select, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from broker.clock import UK_TIME as LOCAL
 from broker.db.ignoring import insert_ignoring_duplicates
 from broker.db.tables import CapacityChange, DirectoryRecord, EstablishmentStatus
 from broker.directory.directory import Directory
@@ -39,7 +39,6 @@ from broker.directory.live import (
 from broker.directory.model import Establishment, Organisation
 
 APPLICATION = "application"
-LOCAL = ZoneInfo("Europe/London")
 _RECORDS = DirectoryRecord.__table__
 
 

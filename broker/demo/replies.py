@@ -18,9 +18,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
-from zoneinfo import ZoneInfo
 
-LOCAL = ZoneInfo("Europe/London")
+from broker.clock import UK_TIME as LOCAL
 
 
 @dataclass(frozen=True)

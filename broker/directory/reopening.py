@@ -26,17 +26,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from apscheduler.triggers.cron import CronTrigger
 
+from broker.clock import UK_TIME as LOCAL
 from broker.cron import cron_trigger
 from broker.directory.located import LocatedDict
 from broker.directory.model import Reopening
 from broker.directory.schema import Invalid, email, list_of, whole_number
 from broker.settings import parse_duration
 
-LOCAL = ZoneInfo("Europe/London")
 REOPENING_KINDS = ("approved-list", "dps", "framework")
 KEYS = ("schedule", "open_for", "advertise", "reminders", "mailing_list", "approvers",
         "approvals_needed")

@@ -25,8 +25,8 @@ from datetime import date as calendar_day
 from email.message import Message
 from email.policy import Policy, compat32
 from email.utils import parseaddr, parsedate_to_datetime
-from zoneinfo import ZoneInfo
 
+from broker.clock import UK_TIME
 from broker.forms.docx_items import UnreadableDocument, docx_items
 from broker.forms.extract import ExtractedFields, fields_from_items
 from broker.forms.html_items import html_items
@@ -47,7 +47,6 @@ _COMMENT = re.compile(r"\((?:[^()\\]|\\.)*\)")  # a comment, innermost first
 _ANGLED = re.compile(r"<([^<>]*)>")
 _MESSAGE_ID = re.compile(r"<[^<>\s]{1,500}>")
 _AUTOMATED_SENDERS = ("mailer-daemon", "postmaster")
-_UK = ZoneInfo("Europe/London")
 
 
 @dataclass
@@ -73,7 +72,7 @@ class ReadMessage:
     def sent_on(self) -> calendar_day | None:
         """The day it was sent, in England: "today" written at 23:30 in California on the
         1st, which is 07:30 on the 2nd here, means the 2nd."""
-        return self.date.astimezone(_UK).date() if self.date is not None else None
+        return self.date.astimezone(UK_TIME).date() if self.date is not None else None
 
 
 def read_message(raw: bytes, spec: FormSpec, *, new_text_only: bool = False) -> ReadMessage:

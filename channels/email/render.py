@@ -26,7 +26,6 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from email.utils import format_datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from jinja2 import (
     Environment,
@@ -38,11 +37,11 @@ from jinja2 import (
 )
 from markupsafe import escape
 
+from broker.clock import UK_TIME as LOCAL
 from channels.email.compose import compose
 from workflows.commands import SendEmail
 
 log = logging.getLogger("broker.render")
-LOCAL = ZoneInfo("Europe/London")
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
 

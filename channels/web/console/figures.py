@@ -14,11 +14,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
-from zoneinfo import ZoneInfo
 
+from broker.clock import UK_TIME as LOCAL
 from workflows.states import State
 
-LOCAL = ZoneInfo("Europe/London")
 URGENCIES = ("emergency", "urgent", "planned")
 FRAMEWORK_KINDS = ("framework", "dps", "approved-list")
 AGE_BANDS = ((0, 4, "0 to 4"), (5, 10, "5 to 10"), (11, 15, "11 to 15"), (16, 17, "16 to 17"),

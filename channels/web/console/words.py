@@ -8,12 +8,11 @@ import re
 from datetime import datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
-from zoneinfo import ZoneInfo
 
+from broker.clock import UK_TIME as LOCAL
 from workflows.lifecycle import EVENT_WORDS
 from workflows.states import IN_WORDS, State
 
-LOCAL = ZoneInfo("Europe/London")
 EVENT_NAMES = {event.__name__: words for event, words in EVENT_WORDS.items()}  # "EXTEND" …
 RULE_WORDS = {
     "membership": "not on an arrangement the council belongs to",
