@@ -16,6 +16,7 @@ import unicodedata
 from dataclasses import dataclass
 from itertools import combinations
 
+from broker.anonymise import lexicon
 from broker.anonymise.postcodes import FULL_POSTCODE, is_outward_code
 from broker.forms.items import without_invisible
 
@@ -237,10 +238,12 @@ def address_terms(address: str, kind: str, label: str) -> list[Term]:
     """Each address line, also without its house number and with the street type abbreviated
     or spelt out ("12 Oak Road", "Oak Road", "Oak Rd"), and a street of two or more words
     without its type ("Quarry Hill Road" is also "Quarry Hill": "near Quarry Hill" places the
-    child; a lone "Church" from "Church Road" would only remove an ordinary word)."""
+    child; a lone "Church" from "Church Road" would only remove an ordinary word), and the
+    place's own word of a district or town ("Pellham" of "Pellham Vale")."""
     sequences: list[tuple[str, ...]] = []
     for line in address_lines(address):
         tokens = tuple(tokens_of(line))
+        sequences.extend((word,) for word in _own_words_of_a_place(tokens))
         forms = [tokens]
         if len(tokens) > 1 and any(ch.isdigit() for ch in tokens[0]):
             forms.append(tokens[1:])
@@ -251,6 +254,22 @@ def address_terms(address: str, kind: str, label: str) -> list[Term]:
             forms.append(tuple(_swap_street_type(t) for t in form))
         sequences.extend(f for f in forms if len(f) > 1 or len(f[0]) >= MIN_ALONE)
     return [Term(seq, kind, label) for seq in sequences]
+
+
+def _own_words_of_a_place(tokens: tuple[str, ...]) -> list[str]:
+    """The words of a district or town line that name it on their own: "She goes to Pellham
+    at weekends" places a child from "Pellham Vale" as surely as the whole line. Only a word
+    that is neither an English word ("Vale", "Upper", "Bridge") nor a name ("Abbey"), nor a
+    county or council area ("West Yorkshire" is a region), counts, and none on a street's line."""
+    if not 1 < len(tokens) <= 3 or _is_street_type(tokens[-1]):
+        return []
+    if any(char.isdigit() for token in tokens for char in token):
+        return []
+    return [
+        token for token in tokens
+        if len(token) >= 4 and lexicon.is_rare(token)
+        and not lexicon.is_known_non_person(token)
+    ]
 
 
 def _is_street_type(token: str) -> bool:

@@ -122,6 +122,19 @@ def test_a_street_of_several_words_is_found_without_its_type(text: str, expected
     assert out == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("She goes to Pellham most weekends.", "She goes to [address] most weekends."),
+    ("Her friends are in Kirkstall.", "Her friends are in [address]."),
+    ("A home in the Vale or by the Bridge would suit.",
+     "A home in the Vale or by the Bridge would suit."),
+    ("Anywhere in Yorkshire.", "Anywhere in Yorkshire."),
+])
+def test_a_district_is_found_by_its_own_word(text: str, expected: str) -> None:
+    address = "7 Thornbury Close\nPellham Vale\nKirkstall Bridge\nWest Yorkshire"
+    out, _ = scrubbed(text, home_address=address)
+    assert out == expected
+
+
 @pytest.mark.parametrize(
     "written", ["999 000 0085", "9990000085", "999-000-0085", "999 0000085", "999.000.0085"]
 )
