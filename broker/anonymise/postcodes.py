@@ -12,11 +12,12 @@ from broker.anonymise.wraps import ANY_SPACE
 
 # Inward-code letters never include C, I, K, M, O or V (Royal Mail PAF rules); excluding them,
 # and in running text a lower-case ordinal after the digit, keeps "Y10 2nd" and "at 9am" from
-# looking like postcodes. Between the two halves: a space, none, a line wrap or a hyphen.
+# looking like postcodes. Between the two halves: a space, none, a line wrap, a hyphen, or a
+# space as a web address writes it ("maps?q=LS6+9QT", "LS6%209QT").
 _OUTWARD = r"[A-Z]{1,2}\d[A-Z\d]?"
 _INWARD = r"\d[ABD-HJLNP-UW-Z]{2}"
 FULL_POSTCODE = (
-    rf"(?<![^\W_]){_OUTWARD}(?:{ANY_SPACE}|-)(?=\d)(?!\d(?-i:st|nd|rd|th)){_INWARD}(?![^\W_])"
+    rf"(?<![^\W_]){_OUTWARD}(?:{ANY_SPACE}|-|\+|%20)(?=\d)(?!\d(?-i:st|nd|rd|th)){_INWARD}(?![^\W_])"
 )
 
 _FULL_RE = re.compile(rf"{_OUTWARD}{_INWARD}", re.IGNORECASE)
@@ -24,9 +25,9 @@ _OUTWARD_RE = re.compile(_OUTWARD, re.IGNORECASE)
 
 
 def compact(postcode: str) -> str:
-    """The postcode upper-cased with whitespace and hyphens removed: `se15 4ab` and `SE15-4AB`
-    -> `SE154AB`."""
-    return re.sub(r"[\s\-]+", "", postcode).upper()
+    """The postcode upper-cased with whitespace, hyphens and a web address's spaces removed:
+    `se15 4ab`, `SE15-4AB` and `SE15%204AB` -> `SE154AB`."""
+    return re.sub(r"(?:[\s\-+]|%20)+", "", postcode).upper()
 
 
 def is_full_postcode(value: str) -> bool:

@@ -238,8 +238,9 @@ def address_terms(address: str, kind: str, label: str) -> list[Term]:
     """Each address line, also without its house number and with the street type abbreviated
     or spelt out ("12 Oak Road", "Oak Road", "Oak Rd"), and a street of two or more words
     without its type ("Quarry Hill Road" is also "Quarry Hill": "near Quarry Hill" places the
-    child; a lone "Church" from "Church Road" would only remove an ordinary word), and the
-    place's own word of a district or town ("Pellham" of "Pellham Vale")."""
+    child; a lone "Church" from "Church Road" would only remove an ordinary word, but "7
+    Church" is the house), and the place's own word of a district or town ("Pellham" of
+    "Pellham Vale")."""
     sequences: list[tuple[str, ...]] = []
     for line in address_lines(address):
         tokens = tuple(tokens_of(line))
@@ -250,6 +251,8 @@ def address_terms(address: str, kind: str, label: str) -> list[Term]:
         street = forms[-1]
         if len(street) > 2 and _is_street_type(street[-1]):
             forms.append(street[:-1])
+        elif len(tokens) == 3 and street != tokens and _is_street_type(tokens[-1]):
+            forms.append(tokens[:-1])  # "No. 7 Thornbury": the number says it is the street
         for form in list(forms):
             forms.append(tuple(_swap_street_type(t) for t in form))
         sequences.extend(f for f in forms if len(f) > 1 or len(f[0]) >= MIN_ALONE)

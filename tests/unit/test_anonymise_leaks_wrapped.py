@@ -68,6 +68,18 @@ def test_the_childs_own_postcode_wrapped_or_hyphenated_is_cut_to_its_area(writte
     assert counts == {"home_postcode": 1}
 
 
+@pytest.mark.parametrize(("written", "expected"), [
+    ("maps.example/?q=NB3+7QT", "maps.example/?q=NB3"),
+    ("maps.example/search/nb3%207qt/", "maps.example/search/NB3/"),
+])
+def test_the_childs_own_postcode_in_a_web_address_is_cut_to_its_area(
+    written: str, expected: str
+) -> None:
+    out, counts = scrubbed(f"Her mother shared {written} on Facebook.", home_postcode="NB3 7QT")
+    assert out == f"Her mother shared {expected} on Facebook."
+    assert counts == {"home_postcode": 1}
+
+
 @pytest.mark.parametrize("written", ["NB9\n4XD", "NB9-4XD"])
 def test_another_postcode_wrapped_or_hyphenated_is_cut_to_its_area(written: str) -> None:
     out, counts = scrubbed(f"Her friend lives at {written} now.")
