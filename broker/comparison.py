@@ -49,6 +49,9 @@ class Row:
     score: float
     late: bool
     ofsted_claimed: str = ""  # the provider's own rating, when it differs from the directory's
+    # The home or carer the reply names, when that is not the directory's name for it (an
+    # agency's carers, "Larch House" written by another home): shown beside, never instead.
+    home_named: str = ""
 
 
 @dataclass(frozen=True)
@@ -130,17 +133,23 @@ def _row(label: str, score: float, response: ResponseIn, directory: Any,
     rating, claimed = ofsted_ratings(fields, establishment)
     location = fields.get("location") or (establishment.outward_code if establishment else "")
     km = directory.distance_km(child_area, location) if child_area and location else None
+    name = establishment.name if establishment else response.establishment
     return Row(
-        label=label, establishment=response.establishment,
-        establishment_name=establishment.name if establishment else response.establishment,
-        decision=fields.get("decision") or "", home=fields.get("service_name") or (
-            establishment.name if establishment else ""),
+        label=label, establishment=response.establishment, establishment_name=name,
+        decision=fields.get("decision") or "", home=name, home_named=_named_otherwise(fields, name),
         ofsted_rating=rating or "not given", ofsted_claimed=claimed,
         location=location or "not given", distance_band=distance_band(km),
         weekly_fee=_fee(fields), additional_costs=fields.get("additional_costs") or "none given",
         available_from=fields.get("available_from"), proposal=brief(fields.get("proposal")),
         score=score, late=response.late,
     )
+
+
+def _named_otherwise(fields: dict[str, Any], name: str) -> str:
+    """The reply's own name for the home or carer, unless it is the directory's name. An option
+    is always titled by who answered, so a provider cannot pass itself off as another home."""
+    named = " ".join(str(fields.get("service_name") or "").split())
+    return "" if named.casefold() in ("", " ".join(name.split()).casefold()) else named
 
 
 def _weights_note(responses: list[ResponseIn], directory: Any) -> str:

@@ -57,7 +57,8 @@ class Option:
 def options(snapshot: Snapshot) -> tuple[Option, ...]:
     referral, world = snapshot.referral, snapshot.world
     return tuple(Option(
-        label=row["label"], establishment=row["establishment"], home=row["home"],
+        label=row["label"], establishment=row["establishment"],
+        home=row.get("establishment_name") or row["home"],  # the directory's name, always
         decision=row["decision"],
         contact=snapshot.recipients[row["establishment"]].contact
         if row["establishment"] in snapshot.recipients else "",

@@ -86,3 +86,16 @@ def test_the_claim_counts_only_for_a_home_the_directory_does_not_know() -> None:
     row = compare([unknown], DIRECTORY, None, eligible_count=1).rows[0]
     assert (row.ofsted_rating, row.ofsted_claimed) == ("requires-improvement", "")
     assert row.score == 70.0  # 50*40/100 + 50*100/100
+
+
+def test_an_option_is_titled_by_the_home_that_answered_not_the_name_its_reply_gives() -> None:
+    arrangement = "south-london-residential"
+    impostor = _offer("kestrel-house", "100", "", arrangement)
+    impostor.fields["service_name"] = "Larch House"
+    honest = _offer("larch-view", "4000", "", arrangement)
+    honest.fields["service_name"] = " larch  view "
+    rows = compare([impostor, honest], DIRECTORY, "SE15", eligible_count=2).rows
+    assert {(r.establishment, r.home, r.home_named) for r in rows} == {
+        ("kestrel-house", DIRECTORY.establishment("kestrel-house").name, "Larch House"),
+        ("larch-view", DIRECTORY.establishment("larch-view").name, ""),
+    }
