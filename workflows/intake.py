@@ -47,10 +47,11 @@ def on_form(snapshot: Snapshot, event: FormReceived) -> Decision:
                                     message_date=message.sent_on or world.today,
                                     conflicts=list(message.conflicts))
     problems = problems + [_attachment(text) for text in message.attachment_problems]
-    snapshot = snapshot.with_referral(raw_fields=fields)
+    changed = review.unproved_changes(snapshot, event)
+    snapshot = review.note_unproved(snapshot.with_referral(raw_fields=fields), event, changed)
     if problems:
-        return _ask_for_corrections(snapshot, event, problems)
-    return _accept(snapshot, event, form)
+        return _ask_for_corrections(snapshot, event, problems, changed)
+    return _accept(snapshot, event, form, changed)
 
 
 def _attachment(text: str) -> FieldProblem:
@@ -59,14 +60,14 @@ def _attachment(text: str) -> FieldProblem:
 
 
 def _ask_for_corrections(snapshot: Snapshot, event: FormReceived,
-                         problems: list[FieldProblem]) -> Decision:
+                         problems: list[FieldProblem], changed: tuple[str, ...]) -> Decision:
     message, reference = event.form, snapshot.reference
     commands: list[Command] = [
         RecordEvent("problems", {"fields": sorted({p.field for p in problems})}),
         SendEmail(key=f"{reference}:problems:{_digest(event)}",
                   template="social_worker/problems", to=snapshot.referral.referrer,
                   context={"reference": reference, "problems": problems,
-                           "subject": message.subject},
+                           "subject": message.subject, "changed": list(changed)},
                   in_reply_to=message.message_id,
                   references=(message.message_id,) if message.message_id else (),
                   thread=True),
@@ -78,7 +79,8 @@ def _ask_for_corrections(snapshot: Snapshot, event: FormReceived,
                     "Please correct the form.", shown)
 
 
-def _accept(snapshot: Snapshot, event: FormReceived, form: ReferralForm) -> Decision:
+def _accept(snapshot: Snapshot, event: FormReceived, form: ReferralForm,
+            changed: tuple[str, ...]) -> Decision:
     world = snapshot.world
     authority = snapshot.authority
     anonymised = anonymise(form, authority=authority.name, today=world.today).to_json()
@@ -88,7 +90,7 @@ def _accept(snapshot: Snapshot, event: FormReceived, form: ReferralForm) -> Deci
     keys = RecordChildKeys(child_keys(snapshot.referral.raw_fields, world.sign, world.today))
     reasons = review.hold_reasons(snapshot, event)
     if reasons:
-        held = review.hold(snapshot, event, reasons)
+        held = review.hold(snapshot, event, reasons, changed)
         return replace(held, commands=(keys, *held.commands))
     decision = broadcast_now(snapshot, event.form, "form-complete")
     return replace(decision, commands=(keys, *decision.commands))

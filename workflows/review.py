@@ -27,11 +27,34 @@ from workflows.snapshot import Decision, Snapshot, accepted, declined, refused
 from workflows.states import State
 
 UNAUTHENTICATED, DUPLICATE = "sender-not-authenticated", "possible-duplicate"
-TEAM_ONLY = frozenset({UNAUTHENTICATED, "review-by-team"})
+UNPROVED_CHANGE = "unproved-change"  # a later, unproved message changed what was given
+TEAM_ONLY = frozenset({UNAUTHENTICATED, UNPROVED_CHANGE, "review-by-team"})
 
 
 def reasons_of(snapshot: Snapshot) -> tuple[str, ...]:
     return tuple(r for r in snapshot.referral.held_for.split(",") if r)
+
+
+def unproved_changes(snapshot: Snapshot, event: FormReceived) -> tuple[str, ...]:
+    """The labels of the fields an unproved message gives otherwise than earlier messages did:
+    a stranger who writes in the referrer's name, on the referral's thread, must not quietly
+    rewrite what providers will be told."""
+    if event.actor.authenticated:
+        return ()
+    before, spec = snapshot.referral.raw_fields, snapshot.world.referral_spec
+    changed = [key for key, value in event.form.fields.items()
+               if key in before and before[key] != value]
+    known = frozenset(spec.keys)
+    return tuple(spec.field(key).label if key in known else key for key in changed)
+
+
+def note_unproved(snapshot: Snapshot, event: FormReceived, changed: tuple[str, ...]) -> Snapshot:
+    """An unproved form message is remembered on the referral whatever its state, so the form
+    never goes out without the placements team, even when a proved message completes it."""
+    if event.actor.authenticated:
+        return snapshot
+    reasons = (*reasons_of(snapshot), UNAUTHENTICATED, *((UNPROVED_CHANGE,) if changed else ()))
+    return snapshot.with_referral(held_for=",".join(dict.fromkeys(reasons)))
 
 
 def hold_reasons(snapshot: Snapshot, event: FormReceived) -> tuple[str, ...]:
@@ -48,12 +71,13 @@ def hold_reasons(snapshot: Snapshot, event: FormReceived) -> tuple[str, ...]:
     return tuple(dict.fromkeys(reasons))
 
 
-def hold(snapshot: Snapshot, event: FormReceived, reasons: tuple[str, ...]) -> Decision:
+def hold(snapshot: Snapshot, event: FormReceived, reasons: tuple[str, ...],
+         changed: tuple[str, ...] = ()) -> Decision:
     world, referral = snapshot.world, snapshot.referral
     authority = snapshot.authority
     timeout = getattr(authority, "review_timeout", None) or world.approval_ttl
     held = snapshot.with_referral(state=State.HELD, held_for=",".join(reasons))
-    context = _context(held)
+    context = {**_context(held), "changed": list(changed)}
     key = f"{referral.reference}:held:{event.key or 'form'}"
     commands: list[Command] = [
         RecordEvent("held", {"reasons": list(reasons), "duplicates": list(snapshot.duplicates)}),
@@ -81,6 +105,8 @@ def _context(snapshot: Snapshot) -> dict[str, Any]:
 def _words(reason: str) -> str:
     return {UNAUTHENTICATED: "we could not confirm the email really came from the sender",
             DUPLICATE: "the same child has another open or recent referral",
+            UNPROVED_CHANGE: "a later message we could not confirm came from the sender changed "
+                             "the form",
             "review-by-referrer": "the referrer checks the anonymised text first",
             "review-by-team": "the placements team checks the anonymised text first",
             }.get(reason, reason)

@@ -182,6 +182,33 @@ async def test_an_unproven_referral_is_held_for_the_team(sqlite_url, smtp_sink, 
     await wait_for(lambda: len([c for c in smtp_sink.caught if c.message["Reply-To"]]) >= 12)
 
 
+async def test_a_correction_nothing_proves_cannot_quietly_rewrite_the_referral(  # type: ignore[no-untyped-def]
+        sqlite_url, smtp_sink, service_factory, tmp_path) -> None:
+    """Sam's proved form lacks its urgency; a stranger writing in Sam's name on the thread
+    drops the exploitation risk; Sam's proved correction then completes the form. It must not
+    go out with the stranger's change: it is held for the team, and Sam and the team are
+    both told which field the unproved message changed."""
+    service = await service_factory(sqlite_url, relay=smtp_sink.url,
+                                    config_dir=_config(tmp_path, **REQUIRED))
+    signer = Signer()
+    service.engine.parts.sender_auth.dnsfunc = signer.dns
+    without = "\n".join(line for line in SAMPLE_REFERRAL.splitlines()
+                        if not line.startswith("Urgency"))
+    await _send(service, signer.sign(referral_email(body=without)))
+    asked = (await wait_for(lambda: [c for c in smtp_sink.to(REFERRER)
+                                     if "please correct 1 thing" in c.message["Subject"]]))[0]
+    await _send(service, _reply(asked, "Needs: SEMH"))  # unsigned: anyone could have sent it
+    warned = await wait_for(lambda: [c for c in smtp_sink.to(REFERRER)
+                                     if "could not confirm" in c.text()])
+    assert "changed what the referral already said for: Needs" in warned[0].text()
+    await _send(service, signer.sign(_reply(asked, "Urgency: Urgent")))
+    held = await wait_for(lambda: [c for c in smtp_sink.to(TEAM)
+                                   if "held before" in c.message["Subject"]])
+    assert "a later message we could not confirm came from the sender changed" in held[0].text()
+    assert (await _referral(service)).state == State.HELD
+    assert not [c for c in smtp_sink.caught if c.message["Reply-To"]]  # no provider has it
+
+
 def _team_says(text: str):  # type: ignore[no-untyped-def]
     message = referral_email(body=text, sender=TEAM)
     message.replace_header("From", f"Placements <{TEAM}>")
