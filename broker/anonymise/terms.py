@@ -18,7 +18,7 @@ from itertools import combinations
 
 from broker.anonymise import lexicon
 from broker.anonymise.postcodes import FULL_POSTCODE, is_outward_code
-from broker.forms.items import without_invisible
+from broker.forms.items import as_read
 
 _TOKEN = re.compile(r"[^\W_]+(?:['’‘`][^\W_]+)*")
 _APOSTROPHES = "'’‘`"
@@ -90,7 +90,7 @@ def given(value: str | None) -> str | None:
 def normalise(text: str) -> str:
     """NFC, so a name typed with combining accents is the same name as its precomposed form,
     without invisible characters: "Bro&shy;oke" in HTML, whose reader keeps them, is "Brooke"."""
-    return unicodedata.normalize("NFC", without_invisible(text))
+    return unicodedata.normalize("NFC", as_read(text))
 
 
 def tokens_of(text: str) -> list[str]:

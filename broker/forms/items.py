@@ -49,14 +49,33 @@ _INVISIBLE = re.compile(
 )
 
 
+# Characters read as the plain one they look like: the no-break, thin, figure and other
+# Unicode spaces (Outlook's plain text has a no-break space wherever its HTML had `&nbsp;`),
+# the hyphens, the en dash and the minus sign Word puts between the parts of a number or
+# date ("07700–900111"), and the ligatures of text copied out of a PDF ("Griﬃn").
+_LOOKALIKES = str.maketrans({
+    **dict.fromkeys("\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+                    "\u202f\u205f\u3000", " "),
+    **dict.fromkeys("\u2010\u2011\u2012\u2013\u2212\ufe63\uff0d", "-"),
+    "\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
+    "\ufb05": "st", "\ufb06": "st",
+})
+
+
 def without_invisible(text: str) -> str:
     """The text without the characters that show nothing, so what is read is what is seen."""
     return _INVISIBLE.sub("", text)
 
 
+def as_read(text: str) -> str:
+    """The text without invisible characters, and with look-alike spaces, dashes and ligatures
+    as the plain characters a reader takes them for, so no value hides behind one."""
+    return without_invisible(text).translate(_LOOKALIKES)
+
+
 def text_lines(text: str) -> list[str]:
     """Lines split only at CR, LF or CRLF (never at form feeds or Unicode separators)."""
-    return _LINE_BREAK.split(without_invisible(text[:MAX_TEXT_CHARS]))
+    return _LINE_BREAK.split(as_read(text[:MAX_TEXT_CHARS]))
 
 
 def text_items(text: str) -> list[Item]:

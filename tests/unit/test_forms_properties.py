@@ -34,11 +34,16 @@ SPECS = st.sampled_from([REFERRAL, RESPONSE])
 # Text as people type it, plus the characters forms are made of.
 FORM_ALPHABET = st.characters(codec="utf-8") | st.sampled_from(list(":?*-•\t\n\r >|<&;#"))
 TEXT = st.text(FORM_ALPHABET, max_size=400)
-# One line of value: no line breaks, none of the invisible characters reading drops.
+# One line of value: no line breaks, none of the invisible characters reading drops, and none
+# of the look-alike spaces, dashes and ligatures it reads as plain ones
+# (test_anonymise_leaks_lookalikes.py).
 VALUE_CHARACTERS = st.characters(
     codec="utf-8",
     exclude_characters="\r\n\x00\u200b\u200c\u200d\u2060\ufeff\u00ad\u034f\u061c\u115f"
-                       "\u1160\u17b4\u17b5\u180e\u200e\u200f\u2061\u2062\u2063\u2064",
+                       "\u1160\u17b4\u17b5\u180e\u200e\u200f\u2061\u2062\u2063\u2064"
+                       "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009"
+                       "\u200a\u202f\u205f\u3000\u2010\u2011\u2012\u2013\u2212\ufe63\uff0d"
+                       "\ufb00\ufb01\ufb02\ufb03\ufb04\ufb05\ufb06",
 )
 VALUE = st.text(VALUE_CHARACTERS, min_size=1, max_size=80).filter(lambda v: v.strip())
 MIME_PIECES = st.sampled_from([
