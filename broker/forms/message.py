@@ -47,6 +47,14 @@ _COMMENT = re.compile(r"\((?:[^()\\]|\\.)*\)")  # a comment, innermost first
 _ANGLED = re.compile(r"<([^<>]*)>")
 _MESSAGE_ID = re.compile(r"<[^<>\s]{1,500}>")
 _AUTOMATED_SENDERS = ("mailer-daemon", "postmaster")
+# The subjects auto-responders give their replies when they send no Auto-Submitted header
+# (Outlook's rules, some webmail): "Automatic reply: REF-…", "Out of Office: …".
+_AUTOMATIC_SUBJECT = re.compile(
+    r"^\s*(?:automatic reply|auto[- ]?reply|auto[- ]?response|out of (?:the )?office(?: reply)?"
+    r"|abwesenheitsnotiz|automatische antwort|r[ée]ponse automatique|respuesta autom[áa]tica"
+    r"|ateb awtomatig|risposta automatica|automatisch antwoord)\b\s*[:\-]",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -206,7 +214,8 @@ def _first_id(value: str) -> str:
 
 
 def _is_automatic(message: Message | None, sender: str) -> bool:
-    """RFC 3834 Auto-Submitted (anything but "no"), bulk Precedence, or a bounce's sender."""
+    """RFC 3834 Auto-Submitted (anything but "no"), bulk Precedence, an auto-responder's
+    subject, or a bounce's sender."""
     auto = header_text(message, "Auto-Submitted").split(";")[0].strip().lower()
     precedence = header_text(message, "Precedence").strip().lower()
     null_sender = header_text(message, "Return-Path").strip() == "<>" or (
@@ -218,6 +227,7 @@ def _is_automatic(message: Message | None, sender: str) -> bool:
         or null_sender
         or sender.split("@")[0] in _AUTOMATED_SENDERS
         or bool(header_text(message, "X-Autoreply") or header_text(message, "X-Autorespond"))
+        or bool(_AUTOMATIC_SUBJECT.match(header_text(message, "Subject")))
     )
 
 

@@ -23,7 +23,7 @@ from typing import Any
 from broker.forms.blanks import read_choices, without_blank_choices
 from broker.forms.prose import prose_lines, prose_start_date, prose_weekly_fee
 from broker.forms.spec import FieldSpec, FormSpec
-from broker.forms.statements import deciding_statement, meaning
+from broker.forms.statements import POSITIVE, deciding_statement, denies_positive, meaning
 from broker.forms.values import normalise_postcode, parse_money_weekly, parse_uk_date
 from broker.forms.words import normalise_words, phrase_pattern
 
@@ -35,6 +35,8 @@ _JSON_KEYS = (
 )
 _ONE_LINE_KINDS = frozenset({"code", "date", "money", "postcode"})
 _URN = re.compile(r"(?<![A-Za-z0-9])(SC\s?\d{6}|\d{6,7})(?![0-9])", re.IGNORECASE)
+_NO_BEFORE = re.compile(r"\bno\s*$")  # "No offer made"
+_NOT_AFTER = re.compile(r"\s*not\s*")  # "Possibly not", the whole of what follows
 _REMARK = re.compile(r"\(([^()]{1,80})\)|[-\u2013:]\s*([^\n]{1,80})$")
 _OUTWARD = re.compile(r"(?<![A-Za-z0-9])([A-Z]{1,2}[0-9][A-Z0-9]?)(?![A-Za-z0-9])")
 
@@ -200,7 +202,19 @@ def _field_meaning(raw: str, spec: FormSpec, *, has_place: bool) -> str | None:
             means = rule.means
         if means is not None:
             return means
-    named = {code for code, pattern in _code_words(spec) if pattern.search(normalise_words(raw))}
+    return _the_one_code_named(spec, normalise_words(raw))
+
+
+def _the_one_code_named(spec: FormSpec, words: str) -> str | None:
+    """The one decision the value names, a denied offer or interest being a decline: "Not
+    offering", "Unable to accept", "Would not consider", "No offer made", "Possibly not"."""
+    named: set[str] = set()
+    for code, pattern in _code_words(spec):
+        for found in pattern.finditer(words):
+            before, after = words[:found.start()], words[found.end():]
+            denied = code in POSITIVE and (denies_positive(before) or bool(
+                _NO_BEFORE.search(before) or _NOT_AFTER.fullmatch(after)))
+            named.add("decline" if denied else code)
     return named.pop() if len(named) == 1 else None
 
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from broker.forms.spec import FormSpec, ProseRule
 from broker.forms.words import normalise_words
 
-__all__ = ["deciding_statement", "meaning"]
+__all__ = ["deciding_statement", "denies_positive", "meaning"]
 
 POSITIVE = frozenset({"offer", "interested", "yes"})
 _MAX_CHARS = 50_000
@@ -32,11 +32,14 @@ _WORDS_BEFORE = 5  # how far back a negative or a concession still governs a phr
 # Before a positive phrase, these deny it or make it a concession ("although we'd like to").
 _DENIES_POSITIVE = re.compile(
     r"\b(?:not|never|nor|unable|although|though|while|whilst|if|unless|wish|sadly|"
-    r"unfortunately|regret)\b")
+    r"unfortunately|regret)\b|\bno longer\b")
 # Before a negative phrase, these doubt it: "no reason we couldn't meet her needs".
 _DOUBTS_NEGATIVE = re.compile(
     r"\bno reason\b|\bdo not see why\b|\bcan not see why\b|\bnothing to suggest\b|"
     r"\bno concerns?\b|\bno doubt\b")
+# A clause that opens with a condition states none: "if she is still going missing nightly we
+# cannot meet her needs - how often is she missing now?" is a question, not a decline.
+_CONDITION = re.compile(r"\s*(?:if|unless|provided|should)\b")
 _SENTENCE = re.compile(r"[.!?;\n]+|\s[-\u2013\u2014]+\s")
 _CLAUSE = re.compile(r"\b(?:but|however|and|so|then)\b")
 # After a positive phrase, these make it a wish the rest of the sentence takes back.
@@ -94,10 +97,18 @@ def statements(spec: FormSpec, text: str) -> list[Statement]:
 
 def _denied(rule: ProseRule, before: str) -> bool:
     """Whether the words just before a phrase (in its clause) deny or doubt it."""
+    if rule.means in POSITIVE:
+        return denies_positive(before)
     clause = _CLAUSE.split(before[-120:])[-1]
     near = " ".join(clause.split()[-_WORDS_BEFORE:])
-    pattern = _DENIES_POSITIVE if rule.means in POSITIVE else _DOUBTS_NEGATIVE
-    return bool(pattern.search(near))
+    return bool(_DOUBTS_NEGATIVE.search(near) or _CONDITION.match(clause))
+
+
+def denies_positive(before: str) -> bool:
+    """Whether the normalised words just before a positive phrase, in its clause, deny it
+    or make it a concession: "we are not", "although we'd like to", "no longer"."""
+    clause = _CLAUSE.split(before[-120:])[-1]
+    return bool(_DENIES_POSITIVE.search(" ".join(clause.split()[-_WORDS_BEFORE:])))
 
 
 def _first_in_rule_order(said: list[Statement], spec: FormSpec) -> ProseRule | None:

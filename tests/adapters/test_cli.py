@@ -221,3 +221,16 @@ def test_serve_on_port_0_names_the_ports_the_system_chose(tmp_path: Path) -> Non
         service.wait(timeout=30)
         if service.stdout is not None:
             service.stdout.close()
+
+
+def test_an_out_of_office_reply_answers_nothing(tmp_path: Path) -> None:
+    """Its "unable to help until Monday" is no decline, and its "can offer support" no
+    interest: the home is asked again, not counted as having answered."""
+    reply = tmp_path / "ooo.eml"
+    reply.write_text("From: jo@willowbank.example\nSubject: Automatic reply: REF-2026-000123\n\n"
+                     "I am on annual leave and unable to help until Monday. My colleague Sam "
+                     "can offer support in the meantime.\n")
+    result = broker("parse-response", "--json", str(reply))
+    assert result.returncode == 0, result.stderr
+    parsed = json.loads(result.stdout)
+    assert (parsed["decision"], parsed["missing"]) == (None, ["decision"])

@@ -198,6 +198,12 @@ def test_missing_headers_are_empty() -> None:
         ("Precedence: first-class\n", False),
         ("Return-Path: <>\n", True),
         ("X-Autoreply: yes\n", True),
+        ("Subject: Automatic reply: REF-2026-000123\n", True),  # Outlook rules: no header
+        ("Subject: Out of Office: Referral REF-2026-000123\n", True),
+        ("Subject: AutoReply - Referral\n", True),
+        ("Subject: Abwesenheitsnotiz: Referral\n", True),
+        ("Subject: Re: Out of office hours support for her\n", False),
+        ("Subject: Automatic enrolment at the new school\n", False),
     ],
 )
 def test_automatic_replies_are_recognised(headers, automatic) -> None:

@@ -186,3 +186,27 @@ def test_a_home_the_reply_names_itself_is_kept() -> None:
 ])
 def test_a_day_of_the_month_without_its_month(text: str, expected: date) -> None:
     assert parse_uk_date(text, ON) == expected
+
+
+@pytest.mark.parametrize("written", [
+    "Not offering", "Won't be offering on this occasion", "Not accepted", "Unable to accept",
+    "Can't accept this referral", "We are not offering", "Would not consider",
+    "Not considering", "Possibly not", "No offer made",
+])
+def test_a_decision_that_denies_an_offer_or_interest_is_a_decline(written: str) -> None:
+    parsed = parsed_reply(f"Decision: {written}\nHome or carer: Willowbank House\n", on=ON)
+    assert parsed.decision == "decline"
+
+
+@pytest.mark.parametrize(("written", "decision"), [
+    ("Having read the full papers we're no longer interested.", "decline"),
+    ("We no longer need more information, we're declining as the bed has gone.", "decline"),
+    ("Interested, but some questions:\nIf she is still going missing nightly we cannot meet "
+     "her needs - how often is she missing now?", "interested"),
+    ("Decision: Not offering at this stage but interested", "interested"),
+    ("We won't be offering a place for her.", "decline"),
+    ("Sorry, we're not taking admissions until January.", "decline"),
+])
+def test_what_a_reply_denies_or_only_supposes_does_not_decide(written: str,
+                                                               decision: str) -> None:
+    assert parsed_reply(written, on=ON).decision == decision
