@@ -94,6 +94,7 @@ def build_engine(settings: Settings, db: AsyncEngine, clock: Clock,
         unsent_lapse=parse_duration(settings.unsent_lapse),
         sender_auth=SenderCheck(None, settings.trusted_authserv_id, settings.relay_networks),
         provider_sender_auth=settings.provider_sender_auth,
+        answers_per_hour=settings.answers_per_hour,
     )
     parts.deadline_handlers[retention.SUBJECT] = retention.on_deadline
     parts.market = MarketParts(

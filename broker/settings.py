@@ -85,6 +85,7 @@ class Settings(BaseSettings):
     ipa_link_expires: str = "14d"
     health_relay_grace: str = "15m"  # undelivered this long while the relay fails: degraded
     health_dead_letters: int = Field(default=0, ge=0)  # more unreplayed than this: degraded
+    answers_per_hour: int = Field(default=60, ge=0)  # to mail it cannot use, in all
     unlinked_retention: str = "30d"  # mail that never became part of a referral: bytes kept
     unsent_lapse: str = "28d"  # a referral incomplete or held this long, untouched: withdrawn
 

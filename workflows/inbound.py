@@ -37,7 +37,6 @@ import asyncio
 import logging
 import re
 from collections import OrderedDict
-from datetime import date
 from typing import Any
 
 from sqlalchemy import bindparam, func, select, update
@@ -46,6 +45,7 @@ from sqlalchemy.orm import aliased
 
 from broker.db.tables import InboundMessage
 from broker.forms.sandbox import HEAVY_BYTES
+from workflows.answer_limits import ANSWERS_PER_DAY, answers_left
 from workflows.apply import Applied
 from workflows.events import ReplyReceived
 from workflows.intake import decide_unaddressed
@@ -60,9 +60,7 @@ COSTLY_BYTES = HEAVY_BYTES  # a message larger than this is read by the child pr
 LANES = ("light", "costly")
 COSTLY_CANDIDATES = 1_000  # waiting costly messages looked at (their addresses, not their
 # bytes) to choose whose turn it is
-SENDERS_REMEMBERED = 1_000  # senders remembered: whom the costly lane served last, and
-# how often each was answered today (`InboundWorker._may_answer`)
-ANSWERS_PER_DAY = 10  # answers to mail the service cannot use, per sender per day
+SENDERS_REMEMBERED = 1_000  # senders remembered: whom the costly lane served last
 # Only a well-formed Message-ID (RFC 5322: <left@right>) can say two copies are one message.
 _IDENTIFYING = re.compile(r"<[^<>@\s]+@[^<>@\s]+>")
 # What the worker writes back to a message row (once per batch, for the whole batch).
@@ -124,7 +122,6 @@ class InboundWorker:
         self.engine = engine
         self.parts = engine.parts
         self._served: OrderedDict[str, int] = OrderedDict()  # costly lane: sender → turn
-        self._answers: OrderedDict[str, tuple[date, int]] = OrderedDict()  # `_may_answer`
         self._turns = 0
 
     async def process_pending(self, limit: int = 100, lane: str | None = None) -> int:
@@ -223,20 +220,6 @@ class InboundWorker:
             self._served.popitem(last=False)
         return int(chosen.id)
 
-    def _may_answer(self, sender: str) -> bool:
-        """Whether `sender` may have one more answer to mail the service cannot use today:
-        up to ANSWERS_PER_DAY. An autoresponder that ignores our Auto-Submitted header, or
-        a stranger writing in someone else's name, gets no more than that (a mail loop
-        or a flood at a victim ends there); each process counts for itself."""
-        today = self.parts.clock.now().date()
-        day, count = self._answers.get(sender, (today, 0))
-        count = count if day == today else 0
-        self._answers[sender] = (today, count + 1)
-        self._answers.move_to_end(sender)
-        while len(self._answers) > SENDERS_REMEMBERED:
-            self._answers.popitem(last=False)
-        return count < ANSWERS_PER_DAY
-
     async def _read_ahead(self, waiting: list[InboundMessage]) -> dict[int, dict[str, Any]]:
         """Route each message once in a read-only session, remembering what was read (its
         headers, its body as its route calls for, its sender's proof): the routing under
@@ -295,9 +278,13 @@ class InboundWorker:
             assert routed.form is not None
             commands = decide_unaddressed(routed.unaddressed, routed.form, key_of(inbound),
                                           f"referrals@{self.parts.mail_domain}")
-            if commands and not self._may_answer(routed.form.sender):
-                log.info("inbound %s (%s) not answered: its sender has had %d such answers "
-                         "today", inbound.id, routed.unaddressed, ANSWERS_PER_DAY)
+            if commands and (limit := await answers_left(
+                    session, routed.form.sender, self.parts.clock.now(),
+                    self.parts.answers_per_hour)):
+                log.warning("inbound %s (%s) not answered: %s", inbound.id, routed.unaddressed,
+                            {"address": f"its sender has had {ANSWERS_PER_DAY} answers today",
+                             "hour": f"{self.parts.answers_per_hour} answers this hour in all "
+                                     "(BROKER_ANSWERS_PER_HOUR)"}[limit])
                 commands = []
             return await self.parts.apply(session, commands, referral_id=None)
         handled = await self.engine.handle_in(session, routed.referral_id, routed.event)

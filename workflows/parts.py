@@ -44,6 +44,7 @@ class EngineParts:
     unsent_lapse: timedelta = timedelta(days=28)  # workflows/lapse.py
     sender_auth: Any = None  # broker.mailauth.SenderCheck: who proved their From (mailroom)
     provider_sender_auth: str = "required"  # how providers@ mail proves a provider's From
+    answers_per_hour: int = 60  # answers to mail it cannot use, in all (answer_limits.py)
     slack_channel: str = ""  # "" = Slack off: commissioners approve by email
     team_channel: str = ""
     render_slack: SlackRenderer | None = None

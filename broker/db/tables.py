@@ -139,7 +139,10 @@ class Outbox(SQLModel, table=True):
     """An email to send, rendered once; `key` makes a retry or a replay never a duplicate."""
 
     __tablename__ = "outbox"
-    __table_args__ = (Index("ix_outbox_due", "status", "next_attempt_at"),)
+    __table_args__ = (Index("ix_outbox_due", "status", "next_attempt_at"),
+                      # workflows/answer_limits.py counts answers by address and by hour
+                      Index("ix_outbox_to_addr_created_at", "to_addr", "created_at"),
+                      Index("ix_outbox_kind_created_at", "kind", "created_at"))
     id: int | None = Field(default=None, primary_key=True)
     key: str = Field(unique=True)
     referral_id: int | None = Field(default=None, index=True)

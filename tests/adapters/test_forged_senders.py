@@ -29,7 +29,7 @@ from tests.adapters.worker import Worker, header, make_worker, text_of
 from tests.e2e.test_trust import Signer
 from tests.factories import CONFIG, REFERRER, referral_email
 from tests.market_snapshots import FORM
-from workflows.inbound import ANSWERS_PER_DAY
+from workflows.answer_limits import ANSWERS_PER_DAY
 from workflows.market.events import SchedulesReviewed
 
 PROVIDERS = "providers@broker.localhost"
@@ -243,10 +243,10 @@ async def test_mail_with_a_null_envelope_sender_is_never_answered(worker) -> Non
     assert row.outcome == "refused" and len(await worker.outbox(to=victim)) == 1
 
 
-async def test_an_address_gets_at_most_ten_answers_a_day_to_mail_we_cannot_use(  # type: ignore[no-untyped-def]
+async def test_an_address_gets_at_most_five_answers_a_day_to_mail_we_cannot_use(  # type: ignore[no-untyped-def]
         worker) -> None:
     """An autoresponder that ignores our Auto-Submitted header answers every answer: the
-    exchange ends after ten a day, and starts again the next day."""
+    exchange ends after five a day, and starts again the next day."""
     victim = "victim@anywhere.example"
     for n in range(ANSWERS_PER_DAY + 2):
         row = await worker.receive(email_to("referrals@broker.localhost", victim,
@@ -257,3 +257,47 @@ async def test_an_address_gets_at_most_ten_answers_a_day_to_mail_we_cannot_use( 
     await worker.receive(email_to("referrals@broker.localhost", victim, "Back again"),
                          mail_from=victim)
     assert len(await worker.outbox(to=victim)) == ANSWERS_PER_DAY + 1
+
+
+async def test_the_daily_limit_holds_across_a_restart_and_a_flood_of_other_senders(  # type: ignore[no-untyped-def]
+        worker, tmp_path, database_url) -> None:
+    """Counted from the outbox, not in one process's memory: a restart (or a second service
+    process) does not start the count again, nor do a thousand other names in between."""
+    victim = "victim@anywhere.example"
+    for n in range(ANSWERS_PER_DAY):
+        await worker.receive(email_to("referrals@broker.localhost", victim, f"Hi ({n})"),
+                             mail_from=victim)
+    worker.engine.parts.answers_per_hour = 10_000
+    for n in range(30):
+        other = f"someone{n}@anywhere.example"
+        await worker.receive(email_to("referrals@broker.localhost", other, "Hi"),
+                             mail_from=other)
+    again = tmp_path / "restarted"
+    again.mkdir()
+    restarted = await make_worker(again, database_url, config_dir=strict_config(again))
+    restarted.clock.set(worker.clock.now())
+    try:
+        row = await restarted.receive(email_to("referrals@broker.localhost", victim, "Again"),
+                                      mail_from=victim)
+        assert row.outcome == "refused"  # kept and marked, but not answered
+        assert len(await restarted.outbox(to=victim)) == ANSWERS_PER_DAY
+    finally:
+        await restarted.db.dispose()
+
+
+async def test_answers_to_mail_we_cannot_use_are_limited_in_all_each_hour(  # type: ignore[no-untyped-def]
+        worker) -> None:
+    """A flood naming a different victim in each message gets BROKER_ANSWERS_PER_HOUR
+    answers in the hour, and no more; the next hour answers again."""
+    worker.engine.parts.answers_per_hour = 3
+    victims = [f"victim{n}@anywhere.example" for n in range(5)]
+    for victim in victims:
+        row = await worker.receive(email_to("referrals@broker.localhost", victim, "Hello"),
+                                   mail_from=victim)
+        assert row.outcome == "refused"
+    answered = [v for v in victims if await worker.outbox(to=v)]
+    assert answered == victims[:3]
+    worker.clock.advance(timedelta(minutes=61))
+    late = "late@anywhere.example"
+    await worker.receive(email_to("referrals@broker.localhost", late, "Hello"), mail_from=late)
+    assert len(await worker.outbox(to=late)) == 1
