@@ -10,14 +10,20 @@ outbox itself, so every service process and every restart agree:
 - the service sends at most `answers_per_hour` (`BROKER_ANSWERS_PER_HOUR`) in all in any
   hour, however many addresses a flood names.
 
-Past either, the message is still stored and marked, and the log says why it went
-unanswered. Nothing else is limited here: mail about a referral is answered by its own
-workflow, to people the directory names.
+The same holds for the other answers a stranger's mail can cause: a notice to providers@
+from an address that speaks for no home, one nothing proves, a reply to a provider's reply
+address from someone else, an instruction refused. They are checked where every command is
+carried out (`workflows/apply.py`), so no route escapes them. Past either limit the message
+is still stored and marked, and the log says why it went unanswered. Emails to the
+directory's own people (the placements team's alerts) are not limited here.
 """
 
 from __future__ import annotations
 
+import logging
+from collections import Counter
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -25,21 +31,47 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from broker.db.tables import Outbox
 from workflows.intake import UNADDRESSED_TEMPLATES
 
+log = logging.getLogger("broker.answers")
+
 ANSWERS_PER_DAY = 5  # answers to mail the service cannot use, per address per day
-ANSWER_KINDS = tuple(sorted(set(UNADDRESSED_TEMPLATES.values())))
+ANSWER_KINDS = tuple(sorted({*UNADDRESSED_TEMPLATES.values(), "provider/notice_refused",
+                             "provider/notice_unproved", "provider/not_accepted",
+                             "social_worker/instruction_refused"}))
 
 
-async def answers_left(session: AsyncSession, address: str, now: datetime,
-                       per_hour: int) -> str:
+async def answers_left(session: AsyncSession, address: str, now: datetime, per_hour: int,
+                       pending: Counter[str] | None = None) -> str:
     """'' when `address` may have one more answer now; else which limit it has reached
-    ("address" or "hour")."""
+    ("address" or "hour"). `pending`: answers about to be queued, by address ('' for all)."""
     day_start = now.replace(hour=0, minute=0, second=0, microsecond=0)
     to_address = await session.scalar(select(func.count()).select_from(Outbox).where(
         Outbox.to_addr == address, Outbox.created_at >= day_start,
         Outbox.kind.in_(ANSWER_KINDS)))  # type: ignore[attr-defined]
-    if (to_address or 0) >= ANSWERS_PER_DAY:
+    pending = pending or Counter()
+    if (to_address or 0) + pending[address] >= ANSWERS_PER_DAY:
         return "address"
     in_the_hour = await session.scalar(select(func.count()).select_from(Outbox).where(
         Outbox.kind.in_(ANSWER_KINDS),  # type: ignore[attr-defined]
         Outbox.created_at >= now - timedelta(hours=1)))
-    return "hour" if (in_the_hour or 0) >= per_hour else ""
+    return "hour" if (in_the_hour or 0) + pending[""] >= per_hour else ""
+
+
+async def within_limits(session: AsyncSession, emails: list[Any], now: datetime,
+                        per_hour: int) -> list[Any]:
+    """The emails to send: all but the answers (`ANSWER_KINDS`) past a limit, each counted
+    as it is let through (the outbox rows of this transaction are not written yet)."""
+    kept, added = [], Counter[str]()
+    for email in emails:
+        if email.template in ANSWER_KINDS:
+            limit = await answers_left(session, email.to, now, per_hour, added)
+            if limit:
+                log.warning("%s not sent: %s", email.template, _WHY[limit].format(per_hour))
+                continue
+            added[email.to] += 1
+            added[""] += 1
+        kept.append(email)
+    return kept
+
+
+_WHY = {"address": f"its address has had {ANSWERS_PER_DAY} such answers today",
+        "hour": "{} such answers this hour in all (BROKER_ANSWERS_PER_HOUR)"}

@@ -30,6 +30,7 @@ from broker.db.tables import (
     SlackOutbox,
     ThreadLink,
 )
+from workflows.answer_limits import within_limits
 from workflows.commands import (
     CancelDeadlines,
     ChangeCapacity,
@@ -84,9 +85,14 @@ async def apply_commands(
     now: datetime,
     render: Renderer,
     render_slack: SlackRenderer | None = None,
+    answers_per_hour: int | None = None,
 ) -> Applied:
+    """Carry out `commands` in the caller's transaction. With `answers_per_hour`, answers a
+    stranger's mail can cause are sent only within `workflows/answer_limits.py`'s limits."""
     applied = Applied()
     emails = [c for c in commands if isinstance(c, SendEmail)]
+    if emails and answers_per_hour is not None:
+        emails = await within_limits(session, emails, now, answers_per_hour)
     for command in commands:
         if referral_id is None:
             continue  # with no referral there is nothing to record: emails only

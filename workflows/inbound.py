@@ -45,7 +45,6 @@ from sqlalchemy.orm import aliased
 
 from broker.db.tables import InboundMessage
 from broker.forms.sandbox import HEAVY_BYTES
-from workflows.answer_limits import ANSWERS_PER_DAY, answers_left
 from workflows.apply import Applied
 from workflows.events import ReplyReceived
 from workflows.intake import decide_unaddressed
@@ -278,14 +277,6 @@ class InboundWorker:
             assert routed.form is not None
             commands = decide_unaddressed(routed.unaddressed, routed.form, key_of(inbound),
                                           f"referrals@{self.parts.mail_domain}")
-            if commands and (limit := await answers_left(
-                    session, routed.form.sender, self.parts.clock.now(),
-                    self.parts.answers_per_hour)):
-                log.warning("inbound %s (%s) not answered: %s", inbound.id, routed.unaddressed,
-                            {"address": f"its sender has had {ANSWERS_PER_DAY} answers today",
-                             "hour": f"{self.parts.answers_per_hour} answers this hour in all "
-                                     "(BROKER_ANSWERS_PER_HOUR)"}[limit])
-                commands = []
             return await self.parts.apply(session, commands, referral_id=None)
         handled = await self.engine.handle_in(session, routed.referral_id, routed.event)
         inbound.outcome = handled.answer.outcome

@@ -81,7 +81,8 @@ class EngineParts:
         """Carry out commands in the caller's transaction with this service's renderers."""
         return await apply_commands(session, commands, referral_id=referral_id,
                                     now=self.clock.now(), render=self.render,
-                                    render_slack=self.render_slack)
+                                    render_slack=self.render_slack,
+                                    answers_per_hour=self.answers_per_hour)
 
     async def current_directory(self, session: AsyncSession) -> Any:
         """The directory as it stands now (broker/db/directory.py): the stored records, with

@@ -174,11 +174,16 @@ async def _paused(worker: Worker, home: str = "larch-house") -> bool:
 
 async def test_a_notice_nothing_proves_waits_for_a_reply_from_the_homes_mailbox(  # type: ignore[no-untyped-def]
         worker) -> None:
-    row = await worker.receive(email_to(PROVIDERS, LARCH, "PAUSE Larch House: closed for good"),
+    row = await worker.receive(email_to(PROVIDERS, LARCH, "PAUSE Larch House: closed for good, "
+                                        "verify your bank details at pay.example",
+                                        subject="URGENT: log in at pay.example"),
                                to=PROVIDERS, mail_from="mallory@outside.example")
     assert row.outcome == "notice-unproved" and not await _paused(worker)
     (asked,) = await worker.outbox("provider/notice_unproved")
-    assert asked.to_addr == LARCH and "PAUSE Larch House: closed for good" in text_of(asked)
+    assert asked.to_addr == LARCH and "- PAUSE Larch House\n" in text_of(asked)
+    # Nothing of a message nothing proves is repeated: it could be anyone's text.
+    assert "pay.example" not in text_of(asked) + asked.subject
+    assert "closed for good" not in text_of(asked)
 
     # Someone else on that thread, from another domain, still proves nothing.
     await worker.receive(email_to(PROVIDERS, "someone@elsewhere.example",
@@ -301,3 +306,17 @@ async def test_answers_to_mail_we_cannot_use_are_limited_in_all_each_hour(  # ty
     late = "late@anywhere.example"
     await worker.receive(email_to("referrals@broker.localhost", late, "Hello"), mail_from=late)
     assert len(await worker.outbox(to=late)) == 1
+
+
+async def test_every_answer_a_stranger_can_cause_counts_towards_the_limits(  # type: ignore[no-untyped-def]
+        worker) -> None:
+    """A stranger's notices to providers@ (from an address that speaks for no home) are
+    answered, but at most five times a day to one address, like mail to referrals@."""
+    stranger = "victim@anywhere.example"
+    for n in range(ANSWERS_PER_DAY + 2):
+        row = await worker.receive(email_to(PROVIDERS, stranger, f"PAUSE Larch House: ({n})"),
+                                   to=PROVIDERS, mail_from=stranger)
+        assert row.outcome == "not-a-provider"
+    refusals = await worker.outbox("provider/notice_refused")
+    assert [r.to_addr for r in refusals] == [stranger] * ANSWERS_PER_DAY
+    assert "PAUSE" not in refusals[0].subject

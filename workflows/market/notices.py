@@ -114,6 +114,15 @@ def _as_written(notice: Notice) -> str:
     return " ".join(filter(None, [notice.verb.upper(), _number(notice), notice.text]))
 
 
+def _in_our_words(snapshot: ProviderSnapshot, notice: Notice) -> str:
+    """The notice as its instruction, its number and the home it names from the directory:
+    `PAUSE Larch House`, never the words that came with it."""
+    key, _ = which_home(notice.text, {h.key: h.name for h in snapshot.homes})
+    home = snapshot.home(key) if key else None
+    return " ".join(filter(None, [notice.verb.upper(), _number(notice),
+                                  home.name if home else ""]))
+
+
 def _number(notice: Notice) -> str:
     return str(notice.vacancies) if notice.vacancies is not None else ""
 
@@ -170,8 +179,7 @@ def _answer(snapshot: ProviderSnapshot, event: NoticeGiven, done: list[str],
 def _not_a_provider(snapshot: ProviderSnapshot, event: NoticeGiven) -> Decided:
     form = event.form
     command = email(snapshot.world, f"notice-refused:{digest(event.key or snapshot.sender)}",
-                    "provider/notice_refused", snapshot.sender,
-                    {"subject": form.subject if form else ""},
+                    "provider/notice_refused", snapshot.sender, {},
                     in_reply_to=form.message_id if form else "")
     return declined(snapshot, [command], "not-a-provider", "sender-speaks-for-no-home",
                     "The sender's address is not registered for any home in the directory.")
@@ -180,12 +188,13 @@ def _not_a_provider(snapshot: ProviderSnapshot, event: NoticeGiven) -> Decided:
 def _unproved(snapshot: ProviderSnapshot, event: NoticeGiven) -> Decided:
     """Notices from a home's address that nothing proves: anyone can write any From, and a
     forged PAUSE would take a home out of every referral. The address is told (the real
-    provider, if the notice was forged), with the lines to send again as a reply."""
+    provider, if the notice was forged), with what the lines asked for, to send again as a
+    reply. Only that: no subject, reason or other words of a message nothing proves are
+    repeated, or a stranger could have the service send a home their text as ours."""
     form = event.form
-    lines = [_as_written(notice) for notice in event.notices]
+    lines = [_in_our_words(snapshot, notice) for notice in event.notices]
     command = email(snapshot.world, f"notice-unproved:{digest(event.key or snapshot.sender)}",
-                    "provider/notice_unproved", snapshot.sender,
-                    {"subject": form.subject if form else "", "lines": lines},
+                    "provider/notice_unproved", snapshot.sender, {"lines": lines},
                     in_reply_to=form.message_id if form else "")
     return declined(snapshot, [command], "notice-unproved", "sender-not-proved",
                     "Nothing proved that the notice came from the sender's address.")
