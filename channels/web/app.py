@@ -37,7 +37,7 @@ from broker.clock import Clock, SystemClock
 from broker.db.tables import Outbox
 from broker.links import mailbox_key
 from channels.web.console.context import signed_in_operator
-from channels.web.guard import private_headers
+from channels.web.guard import asset_headers, private_headers
 from channels.web.health import Limits, healthz
 from channels.web.ipa import ipa_document
 from channels.web.keys import (
@@ -70,7 +70,7 @@ def build_web_app(sessions: async_sessionmaker[AsyncSession], templates: Path, *
     links; with `secret` and `port` (a workflows.ports.PlacementPort) the shortlist page too.
     `referral_spec` (broker.forms.FormSpec) labels the form on the papers page; `directory`
     names the home and the placements team there."""
-    app = web.Application(middlewares=[private_headers])
+    app = web.Application(middlewares=[private_headers, asset_headers])
     app[SESSIONS] = sessions
     app[CLOCK] = clock or SystemClock()
     app[HEALTH] = health or Limits()
@@ -78,8 +78,8 @@ def build_web_app(sessions: async_sessionmaker[AsyncSession], templates: Path, *
     aiohttp_jinja2.setup(app, loader=jinja2.FileSystemLoader(
         [str(templates / "web"), str(templates / "console")]),
         undefined=jinja2.StrictUndefined, autoescape=True)
-    if GOVUK.is_dir():
-        app.router.add_static("/govuk/", GOVUK, name="govuk")
+    if GOVUK.is_dir():  # the stylesheet the pages use, not the package's examples and sources
+        app.router.add_get("/govuk/govuk-frontend.min.css", govuk_stylesheet)
     app.router.add_static("/static/", STATIC, name="static")
     app.router.add_get("/healthz", healthz)
     if mailbox:  # development only (BROKER_RELAY=mailbox)
@@ -93,6 +93,10 @@ def build_web_app(sessions: async_sessionmaker[AsyncSession], templates: Path, *
     if secret is not None:
         _add_link_pages(app, secret, clock or SystemClock(), port, referral_spec)
     return app
+
+
+async def govuk_stylesheet(request: web.Request) -> web.StreamResponse:
+    return web.FileResponse(GOVUK / "govuk-frontend.min.css")
 
 
 def _add_link_pages(app: web.Application, secret: bytes, clock: Clock, port: Any,

@@ -68,6 +68,25 @@ async def private_headers(request: web.Request, handler: Handler) -> web.StreamR
     return response
 
 
+async def posted_form(request: web.Request) -> Any:
+    """The request's form fields; a body that is no readable form (a multipart body without
+    its boundary, say) is the sender's mistake, answered 400, not a server error."""
+    try:
+        return await request.post()
+    except ValueError as error:  # aiohttp's multipart and urlencoded readers raise these
+        raise web.HTTPBadRequest(text="The form could not be read; please send it again.") \
+            from error
+
+
+@web.middleware
+async def asset_headers(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """Stylesheets and images are served as what they are, never sniffed into a page."""
+    response = await handler(request)
+    if request.path.startswith(("/static/", "/govuk/")):
+        response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
 def now(request: web.Request) -> datetime:
     return request.app[CLOCK].now()  # type: ignore[no-any-return]
 

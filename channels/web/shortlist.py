@@ -106,7 +106,7 @@ async def shortlist_submit(request: web.Request) -> web.Response:
     referral = await _referral(request)
     if referral is None:
         return guard.refused(request)
-    posted = await request.post()
+    posted = await guard.posted_form(request)
     if not guard.form_key_matches(request, str(posted.get("form_key", ""))):
         log.info("shortlist form for referral %s refused: form key missing or wrong",
                  referral.id)

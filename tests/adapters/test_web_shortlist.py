@@ -279,3 +279,26 @@ async def test_once_the_search_is_over_the_link_shows_nothing(sqlite_url: str,
             page = await response.text()
             assert response.status == 403, url
             assert "Mum would like" not in page and "Larch" not in page
+
+
+async def test_a_body_that_is_no_readable_form_is_a_400_with_the_private_headers(
+        site: Site) -> None:
+    """A multipart body without its boundary is the sender's mistake, not a server error."""
+    response = await site.client.post(site.url(), data=b"garbage", headers={
+        "Content-Type": "multipart/form-data; boundary=x"})
+    assert response.status == 400
+    assert response.headers["Cache-Control"] == "no-store"
+    assert site.port.calls == []
+
+
+async def test_only_the_govuk_stylesheet_is_served_never_the_packages_examples(
+        site: Site) -> None:
+    """govuk-frontend ships example pages with forms; on our origin they could be framed
+    and dressed up as ours, so only the stylesheet the pages link is served."""
+    sheet = await site.client.get("/govuk/govuk-frontend.min.css")
+    assert sheet.status == 200 and sheet.headers["X-Content-Type-Options"] == "nosniff"
+    assert ".govuk-" in await sheet.text()
+    for path in ("/govuk/components/button/template-default.html",
+                 "/govuk/components/button/fixtures.json", "/govuk/govuk-frontend.min.js",
+                 "/govuk/"):
+        assert (await site.client.get(path)).status == 404, path

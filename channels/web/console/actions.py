@@ -22,6 +22,7 @@ from aiohttp_session import get_session
 from broker.db.tables import Referral
 from broker.settings import parse_duration
 from channels.web.console.context import STAFF, csrf_ok, parts, record_access, staff_only
+from channels.web.guard import posted_form
 from workflows.events import (
     Actor,
     Dropped,
@@ -124,7 +125,7 @@ async def take_action(request: web.Request) -> web.StreamResponse:
 
     action = BY_NAME.get(request.match_info["action"])
     referral = await visible_referral(request)
-    posted = await request.post()
+    posted = await posted_form(request)
     if action is None or not await csrf_ok(request, posted):
         await record_access(request, f"action:{request.match_info['action'][:30]}",
                             referral_id=referral.id, outcome="refused:form")

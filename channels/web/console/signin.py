@@ -32,6 +32,7 @@ from channels.web.console.context import (
     signed_in,
 )
 from channels.web.console.staff import StaffMember
+from channels.web.guard import posted_form
 from workflows.commands import SendEmail
 
 ADDRESS_MAX = 254
@@ -60,7 +61,7 @@ async def _form(request: web.Request, error: str = "", address: str = "",
 
 
 async def request_link(request: web.Request) -> web.Response:
-    posted = await request.post()
+    posted = await posted_form(request)
     if not await csrf_ok(request, posted):
         return await _form(request, "The form had expired. Please try again.", status=400)
     address = str(posted.get("address", "")).strip().lower()[:ADDRESS_MAX]
@@ -139,7 +140,7 @@ async def confirm_page(request: web.Request) -> web.Response:
 
 
 async def use_link(request: web.Request) -> web.StreamResponse:
-    posted = await request.post()
+    posted = await posted_form(request)
     if not await csrf_ok(request, posted):
         return await _form(request, "The form had expired. Please open the link again.",
                            status=400)
@@ -186,7 +187,7 @@ async def start_session(request: web.Request, staff: StaffMember,
 
 
 async def sign_out(request: web.Request) -> web.StreamResponse:
-    posted = await request.post()
+    posted = await posted_form(request)
     staff = await signed_in(request)
     if staff is not None and await csrf_ok(request, posted):
         await record_access(request, SIGNED_OUT, staff=staff)
