@@ -239,3 +239,25 @@ async def test_past_the_hours_limit_for_everyone_nobody_is_sent_a_link(
     assert smtp_sink.to(EASTMERE_OFFICER) == []
     assert [entry[2] for entry in await access_log(service)] == ["ok", "ok",
                                                                  "refused:too-many-in-all"]
+
+
+async def test_a_flood_of_made_up_addresses_never_holds_up_staffs_own_links(
+        sqlite_url: str, smtp_sink: Any, service_factory: Any, monkeypatch: Any) -> None:
+    """Requests for addresses that are not staff wait to be recorded only up to a bound;
+    past it they are dropped. Staff's own requests are always queued, so a flood of junk
+    cannot keep a link from them, nor grow the queue (and its memory) without end."""
+    monkeypatch.setattr(signin, "STRANGERS_WAITING", 3)
+    service = await service_factory(sqlite_url, relay=smtp_sink.url)
+    base = f"http://127.0.0.1:{service.web_port}"
+    console = service._web.app[CONSOLE]
+    async with client() as http:
+        async with console.link_requests:  # the flood arrives faster than it is handled
+            for n in range(10):
+                status, _ = await ask_for_link(http, base, f"nobody{n}@example.org")
+                assert status == 200  # the same answer, dropped or not
+            await ask_for_link(http, base, MAYA)
+            assert len(console.pending) == 4 and console.dropped == 7
+        await emailed_link(smtp_sink, MAYA, 1)
+        await wait_for(lambda: not console.pending)
+    assert sorted(entry[2] for entry in await access_log(service)) == [
+        "ok", *["refused:not-registered"] * 3]

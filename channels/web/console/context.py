@@ -44,6 +44,7 @@ class ConsoleParts:
     # one at a time, and each kept referenced until done.
     link_requests: asyncio.Lock = field(default_factory=asyncio.Lock)
     pending: set[asyncio.Task[None]] = field(default_factory=set)
+    dropped: int = 0  # strangers' sign-in requests dropped while too many waited (signin.py)
 
     @property
     def sessions(self) -> Any:

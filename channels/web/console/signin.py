@@ -39,6 +39,10 @@ ADDRESS_MAX = 254
 LINKS_PER_HOUR = 5  # more requests for one address in an hour send nothing (no mail-bombing)
 # All addresses together: a stranger asking for every staff address in turn is stopped here.
 LINKS_PER_HOUR_IN_ALL = 200
+# Requests for addresses that are not staff waiting to be recorded: past this many, a flood
+# of made-up addresses is dropped (and counted in the log) rather than queued without end
+# in front of staff's own requests, which are never dropped.
+STRANGERS_WAITING = 100
 log = logging.getLogger("broker.web.console")
 
 
@@ -71,10 +75,17 @@ async def request_link(request: web.Request) -> web.Response:
     console = parts(request)
     # Answered first, the same page for anyone, and only then looked up and sent: the time
     # the answer takes must not tell who is staff (a registered address costs a link, an
-    # email and their writes; a stranger's costs nothing).
-    task = asyncio.create_task(_handle_link_request(request, address))
-    console.pending.add(task)
-    task.add_done_callback(console.pending.discard)
+    # email and their writes; a stranger's costs nothing but a lookup in memory).
+    if console.registry.find(address) is None and len(console.pending) >= STRANGERS_WAITING:
+        console.dropped += 1
+        if console.dropped in (1, 10, 100, 1000) or console.dropped % 10_000 == 0:
+            log.warning("sign-in: %d requests for addresses that are not staff dropped "
+                        "unrecorded: more than %d were waiting", console.dropped,
+                        STRANGERS_WAITING)
+    else:
+        task = asyncio.create_task(_handle_link_request(request, address))
+        console.pending.add(task)
+        task.add_done_callback(console.pending.discard)
     return await render(request, "sign_in_sent.html.j2", {
         "address": address, "minutes": int(console.link_ttl.total_seconds() // 60)})
 
