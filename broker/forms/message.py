@@ -46,6 +46,7 @@ _QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"')  # a quoted display name (RFC 5322 qu
 _COMMENT = re.compile(r"\((?:[^()\\]|\\.)*\)")  # a comment, innermost first
 _ANGLED = re.compile(r"<([^<>]*)>")
 _MESSAGE_ID = re.compile(r"<[^<>\s]{1,500}>")
+_BARE_ID = re.compile(r"[^<>\s@]{1,250}@[^<>\s@]{1,250}")
 _AUTOMATED_SENDERS = ("mailer-daemon", "postmaster")
 # The subjects auto-responders give their replies when they send no Auto-Submitted header
 # (Outlook's rules, some webmail): "Automatic reply: REF-…", "Out of Office: …".
@@ -209,8 +210,14 @@ def _date(value: str) -> datetime | None:
 
 
 def _first_id(value: str) -> str:
+    """The first `<id>` in the header; a bare `left@right` some old clients write, put in
+    brackets; otherwise ''. Never the header's other text: it is echoed in our answers'
+    In-Reply-To, and whoever wrote it chose it."""
     found = _MESSAGE_ID.search(value)
-    return found.group() if found else value.strip()[:500]
+    if found:
+        return found.group()
+    bare = _BARE_ID.fullmatch(value.strip())
+    return f"<{bare.group()}>" if bare else ""
 
 
 def _is_automatic(message: Message | None, sender: str) -> bool:

@@ -361,3 +361,17 @@ def test_two_from_headers_name_nobody_and_no_from_is_told_apart() -> None:
     assert (two.sender, two.from_given) == ("", True)
     none = read_headers(b"Subject: Hello\r\n\r\nText\r\n")
     assert (none.sender, none.from_given) == ("", False)
+
+
+@pytest.mark.parametrize(("header", "expected"), [
+    ("<a1@northby.example>", "<a1@northby.example>"),
+    ("old-client-1@northby.example", "<old-client-1@northby.example>"),
+    ("=?utf-8?q?hello=0D=0ABcc=3A_victim=40evil.example_injected?=", ""),
+    ("whatever the sender likes to write here", ""),
+])
+def test_a_message_id_is_an_id_or_nothing(header: str, expected: str) -> None:
+    """It is echoed in the In-Reply-To of our answers, so nothing else the sender wrote in
+    the header is kept."""
+    raw = (f"From: a@northby.example\nMessage-ID: {header}\nIn-Reply-To: {header}\n\nhi\n")
+    read = read_message(raw.encode(), REFERRAL)
+    assert (read.message_id, read.in_reply_to) == (expected, expected)
