@@ -40,6 +40,7 @@ from channels.email.smtp_thread import Home, SmtpThread
 
 log = logging.getLogger("broker.smtp")
 ROLE_ADDRESSES = ("referrals", "providers", "postmaster")
+MAX_RECIPIENTS = 100  # in one transaction; a sender that needs more sends the rest again
 # Built once, and Core rather than the ORM's unit of work: this runs before every 250.
 _STORE = insert(InboundMessage.__table__)
 
@@ -77,6 +78,8 @@ class IntakeHandler:
     ) -> str:
         if not self.is_ours(address):
             return "550 5.1.1 Recipient address rejected: no such mailbox here"
+        if len(envelope.rcpt_tos) >= MAX_RECIPIENTS:  # RFC 5321 §4.5.3.1.8: the rest later
+            return "452 4.5.3 Too many recipients"
         envelope.rcpt_tos.append(address)
         return "250 2.1.5 OK"
 

@@ -56,6 +56,20 @@ async def test_a_signed_reply_address_is_accepted_at_rcpt(intake) -> None:  # ty
     assert await asyncio.to_thread(_rcpt, port, address) == 250
 
 
+async def test_at_most_a_hundred_recipients_in_one_transaction(intake) -> None:  # type: ignore[no-untyped-def]
+    """RFC 5321's floor, and our ceiling: the 101st is told to try again (452), so one
+    message cannot be stored once per thousand names, nor its row's list grow without end."""
+    port, _, _ = intake
+
+    def codes() -> list[int]:
+        with smtplib.SMTP("127.0.0.1", port, timeout=10) as smtp:
+            smtp.ehlo()
+            smtp.mail("sam.taylor@northby.gov.example")
+            return [smtp.rcpt("referrals@broker.localhost")[0] for _ in range(102)]
+
+    assert await asyncio.to_thread(codes) == [250] * 100 + [452, 452]
+
+
 async def test_a_message_is_committed_before_250(intake) -> None:  # type: ignore[no-untyped-def]
     port, sessions, stored = intake
     message = referral_email()
