@@ -16,6 +16,7 @@ from typing import Any
 
 from broker.forms.family import parse_family
 from broker.forms.spec import FieldSpec, FormSpec
+from broker.forms.ticks import ticked_choices
 from broker.forms.values import (
     is_valid_nhs_number,
     normalise_postcode,
@@ -188,6 +189,7 @@ def _money(field_spec: FieldSpec, raw: str, spec: FormSpec, message_date: date) 
 
 
 def _code(field_spec: FieldSpec, raw: str, spec: FormSpec, message_date: date) -> str:
+    raw = _as_ticked(raw)
     code = spec.code_for(field_spec.key, raw)
     if code is None:
         label = field_spec.label.lower()
@@ -200,7 +202,16 @@ def _code(field_spec: FieldSpec, raw: str, spec: FormSpec, message_date: date) -
 _LIST_NUMBERING = re.compile(r"^\s*(?:\(?\d{1,2}[.)]|\([a-z]\)|[a-z][.)])\s+", re.IGNORECASE)
 
 
+def _as_ticked(raw: str) -> str:
+    """A list of tick boxes as its ticked choices (broker/forms/ticks.py); else as written."""
+    ticked = ticked_choices(raw)
+    if ticked == "":
+        raise _Unreadable(f"nothing is ticked in '{_shown(raw)}'")
+    return raw if ticked is None else ticked
+
+
 def _codes(field_spec: FieldSpec, raw: str, spec: FormSpec, message_date: date) -> list[str]:
+    raw = _as_ticked(raw)
     codes: list[str] = []
     unknown: list[str] = []
     items = [_LIST_NUMBERING.sub("", i).strip(" \t.-*\u2022")
