@@ -28,6 +28,10 @@ _NO_NAME = re.compile(r"^(?:aged\s+)?\d{1,3}(?:\s*(?:years?|yrs?)(?:\s+old)?)?$"
 _RELATION_AFTER = re.compile(
     rf"^(?P<name>.+?)\s*[:\-\u2013\u2014,]\s*(?P<rel>{_RELATION})\W*$", re.IGNORECASE
 )
+_ANY_BRACKET = re.compile(r"\(([^()]*)\)")
+# Words that join a name to another of the same person's: "Darren Vance aka Daz".
+_ALIAS_WORDS = re.compile(r"(?<![^\W_])(?:aka|a\.k\.a\.?|also known as|known as|n[ée]e)(?![^\W_])",
+                          re.IGNORECASE)
 _ENTRY_BREAK = re.compile(r"[;\n]")
 _BULLET = " \t-*\u2022\u00b7."
 
@@ -69,6 +73,7 @@ def _split_commas(chunk: str) -> list[str]:
 
 
 def _member(entry: str) -> FamilyMember | None:
+    entry = _ALIAS_WORDS.sub(" ", _nickname_brackets_opened(" ".join(entry.split())))
     entry = " ".join(entry.split())
     if not entry:
         return None
@@ -85,6 +90,18 @@ def _member(entry: str) -> FamilyMember | None:
     if match := _RELATION_AFTER.match(entry):
         return FamilyMember(match["name"].strip(), _relationship(match["rel"]))
     return FamilyMember(entry, "")
+
+
+def _nickname_brackets_opened(entry: str) -> str:
+    """"Marguerite (Maggie) O'Neill (mother)": a bracket that holds no relationship, with
+    another that does, is part of the name (a nickname), so its brackets go."""
+    brackets = list(_ANY_BRACKET.finditer(entry))
+    if len(brackets) < 2 or not any(_RELATION_WORD.search(b[1]) for b in brackets):
+        return entry
+    for bracket in reversed(brackets):
+        if not _RELATION_WORD.search(bracket[1]):
+            entry = f"{entry[:bracket.start()]} {bracket[1]} {entry[bracket.end():]}"
+    return entry
 
 
 def _relationship(text: str) -> str:

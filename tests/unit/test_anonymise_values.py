@@ -12,6 +12,7 @@ from datetime import date
 import pytest
 
 from broker.anonymise import anonymise, identifying_values
+from broker.forms.family import parse_family
 from broker.referral import FamilyMember, ReferralForm
 
 TODAY = date(2026, 11, 20)
@@ -252,3 +253,9 @@ def test_scrubbed_text_holds_no_identifying_value_at_all() -> None:
     result = anonymise(form, authority=None, today=TODAY)
     body = str(result.to_json())
     assert not any(v.lower() in body.lower() for v in identifying_values(form))
+
+
+def test_a_family_members_nickname_in_brackets_is_removed_as_theirs() -> None:
+    family = parse_family("Margo (Maggie) Ravensworth (mother); Joe Ravensworth aka Jay (father)")
+    out, _ = scrubbed("Maggie and Jay split up in 2019; Margo moved away.", family_names=family)
+    assert out == "[mother] and [father] split up in 2019; [mother] moved away."

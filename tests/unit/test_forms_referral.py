@@ -227,6 +227,10 @@ def test_siblings(value, number) -> None:
         ("Half-brother, Lee Example, 15", [("Lee Example", "half-brother")]),
         ("Maternal grandmother Pat Example", [("Pat Example", "maternal grandmother")]),
         ("Sam Example, aged 34, mother", [("Sam Example", "mother")]),
+        # A nickname in brackets is part of the name, not the relationship.
+        ("Margo (Maggie) Example (mother)", [("Margo Maggie Example", "mother")]),
+        ("Joe Example aka Jay (father)", [("Joe Example Jay", "father")]),
+        ("Pat Example née Sample (grandmother)", [("Pat Example Sample", "grandmother")]),
     ],
 )
 def test_family_members(text, members) -> None:
