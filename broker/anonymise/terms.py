@@ -28,7 +28,8 @@ _UNDECOMPOSED = {
     "ŧ": "t", "Ŧ": "T", "ƚ": "l", "ı": "i",
 }  # fmt: skip
 _PLACEHOLDER = re.compile(
-    r"|[\W_]*|n/?a|none|nil|unknown|not known|not applicable|tbc|tba|to be confirmed",
+    r"|[\W_]*|n/?a|none|nil|unknown|not known|not applicable|tbc|tba|to be confirmed"
+    r"|click (?:or tap )?(?:here )?to enter (?:text|a date)\.?|choose an item\.?",
     re.IGNORECASE,
 )
 _TRAILING_OUTWARD_CODE = re.compile(r"(?<=\w)\s+[A-Z]{1,2}\d[A-Z\d]?$", re.IGNORECASE)

@@ -33,6 +33,11 @@ _PLACEHOLDERS = frozenset({
     "n a", "na", "none", "nil", "not applicable", "not known", "unknown", "nk", "n k", "tbc",
     "tba", "to be confirmed",
 })
+# What Word shows in a form's empty content control: no answer, in any field.
+WORD_PLACEHOLDERS = frozenset({
+    "click or tap here to enter text", "click or tap to enter a date", "click here to enter text",
+    "click here to enter a date", "choose an item", "enter text", "type here",
+})
 _NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "single": 1, "no": 1, "none": 1, "n a": 1, "na": 1, "nil": 1, "only child": 1,
@@ -118,9 +123,11 @@ def _with_conflicts(
 def _meaningful(raw: str, field_spec: FieldSpec, spec: FormSpec) -> str:
     """The value, or '' for a placeholder such as N/A (unless it is a code, like `unknown`)."""
     value = raw.strip()
+    words = " ".join(re.sub(r"[^\w\s]", " ", value.casefold()).split())
+    if words in WORD_PLACEHOLDERS:
+        return ""
     if field_spec.kind == "text" and not field_spec.identifying:
         return value  # "Religion: None" is an answer
-    words = " ".join(re.sub(r"[^\w\s]", " ", value.casefold()).split())
     if (words in _PLACEHOLDERS or not words) and spec.code_for(field_spec.key, value) is None:
         return ""
     return value

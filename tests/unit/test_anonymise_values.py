@@ -259,3 +259,9 @@ def test_a_family_members_nickname_in_brackets_is_removed_as_theirs() -> None:
     family = parse_family("Margo (Maggie) Ravensworth (mother); Joe Ravensworth aka Jay (father)")
     out, _ = scrubbed("Maggie and Jay split up in 2019; Margo moved away.", family_names=family)
     assert out == "[mother] and [father] split up in 2019; [mother] moved away."
+
+
+def test_a_word_placeholder_given_as_the_school_removes_no_words() -> None:
+    out, _ = scrubbed("Click here to enter text about her school.",
+                      school="Click or tap here to enter text.")
+    assert out == "Click here to enter text about her school."

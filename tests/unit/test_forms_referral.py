@@ -273,3 +273,15 @@ def test_conflicting_duplicates_are_problems_one_per_field() -> None:
 def test_problems_come_in_the_form_s_order() -> None:
     form, problems = checked(needs="juggling", child_name=None, gender="robot")
     assert [p.field for p in problems] == ["child_name", "gender", "needs"]
+
+
+def test_words_empty_content_controls_are_no_answer() -> None:
+    """Word shows "Click or tap here to enter text." in a form's empty box: that is a field
+    left blank, not an NHS number to refuse or a school whose words to remove."""
+    form, problems = checked(nhs_number="Click or tap here to enter text.",
+                             school="Click or tap here to enter text.",
+                             religion="Choose an item.")
+    assert problems == []
+    assert (form.nhs_number, form.school, form.religion) == (None, None, None)
+    assert "date_of_birth" in [p.field for p in checked(
+        date_of_birth="Click or tap to enter a date.")[1]]
