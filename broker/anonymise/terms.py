@@ -164,6 +164,20 @@ def initials_terms(name: str, kind: str, label: str) -> list[Term]:
     return list({term.tokens: term for term in found}.values())
 
 
+def acronym_terms(name: str, kind: str, label: str) -> list[Term]:
+    """A school's initials, as councils' paperwork writes it ("PVA", "P.V.A." for Pellham
+    Vale Academy): every word's but "the", "of" and "and", three letters or more, capitals
+    only, and never a common abbreviation."""
+    letters = tuple(token[0].upper() for token in tokens_of(name)
+                    if token[0].isalpha() and fold(token) not in _LINKING_WORDS)
+    if not 3 <= len(letters) <= _MAX_COMBINED_TOKENS:
+        return []
+    return [] if "".join(letters).casefold() in _ABBREVIATIONS else [Term(letters, kind, label)]
+
+
+_LINKING_WORDS = frozenset({"the", "of", "and"})
+
+
 def middle_names(name: str) -> set[str]:
     """The names between the first and the last, folded ("Amy Jane Smith-Jones" -> {"jane"})."""
     return {fold(token) for part in normalise(name).split()[1:-1] for token in tokens_of(part)}

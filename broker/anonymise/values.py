@@ -22,6 +22,7 @@ from broker.anonymise.labels import (
 from broker.anonymise.postcodes import compact, is_full_postcode, outward_code, spaced
 from broker.anonymise.terms import (
     Term,
+    acronym_terms,
     address_lines,
     address_terms,
     fold,
@@ -117,7 +118,10 @@ def _titled_surnames(form: ReferralForm) -> list[Term]:
 
 def _school_terms(form: ReferralForm) -> list[Term]:
     school = given(form.school)
-    return school_terms(school, SCHOOL, FIXED_LABELS[SCHOOL]) if school else []
+    if not school:
+        return []
+    label = FIXED_LABELS[SCHOOL]
+    return school_terms(school, SCHOOL, label) + acronym_terms(school, SCHOOL, label)
 
 
 def _address_terms(form: ReferralForm) -> list[Term]:

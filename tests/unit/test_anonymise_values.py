@@ -265,3 +265,20 @@ def test_a_word_placeholder_given_as_the_school_removes_no_words() -> None:
     out, _ = scrubbed("Click here to enter text about her school.",
                       school="Click or tap here to enter text.")
     assert out == "Click here to enter text about her school."
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("PVA's SENCo says she is doing well at P.V.A.",
+     "[school]'s SENCo says she is doing well at [school]."),
+    ("P V A have offered a place.", "[school] have offered a place."),
+    ("A PVA-style timetable; pva in lower case is no one's.",
+     "A [school]-style timetable; pva in lower case is no one's."),
+])
+def test_the_schools_initials_are_removed(text: str, expected: str) -> None:
+    out, _ = scrubbed(text, school="Pellham Vale Academy")
+    assert out == expected
+
+
+def test_a_school_whose_initials_spell_a_common_abbreviation_keeps_it() -> None:
+    out, _ = scrubbed("Her PRU place ends in July.", school="Park Road Unit")
+    assert out == "Her PRU place ends in July."
