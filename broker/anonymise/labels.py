@@ -29,11 +29,12 @@ STREET_ADDRESS = "street_address"  # a street address in the text, anyone's
 TEXT_SCHOOL = "school_name"  # a school the text names, other than the form's
 UPN = "upn"  # a unique pupil number: a letter and twelve digits (or 11 and a letter)
 BIRTH_DATE = "birth_date"  # anyone's date of birth, given as one ("DOB", "born on")
+BUDGET = "budget_weekly"  # the council's weekly budget, written in the text: never broadcast
 
 KIND_ORDER = (
     CHILD_NAME, KNOWN_AS, FAMILY_NAMES, SCHOOL, HOME_ADDRESS, HOME_POSTCODE, DATE_OF_BIRTH,
     NHS_NUMBER, CASE_REFERENCE, NI_NUMBER, PHONE, EMAIL, PERSON, POSTCODE, STREET_ADDRESS,
-    TEXT_SCHOOL, UPN, BIRTH_DATE,
+    TEXT_SCHOOL, UPN, BIRTH_DATE, BUDGET,
 )  # fmt: skip
 
 FIXED_LABELS = {
@@ -54,6 +55,7 @@ FIXED_LABELS = {
     TEXT_SCHOOL: "[school]",
     UPN: "[UPN]",
     BIRTH_DATE: "[date of birth]",
+    BUDGET: "[budget]",
 }
 UNKNOWN_RELATIONSHIP = "family member"
 _FALLBACK_LABELS = ("[redacted]", "[…]")  # the last has no letter, so no name can be inside it

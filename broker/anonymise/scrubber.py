@@ -14,9 +14,11 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
+from decimal import Decimal
 
 from broker.anonymise.dates import birthday_pattern, date_of_birth_pattern
 from broker.anonymise.labels import (
+    BUDGET,
     CASE_REFERENCE,
     DATE_OF_BIRTH,
     FIXED_LABELS,
@@ -97,6 +99,7 @@ def _form_value_detectors(form: ReferralForm) -> list[Detector]:
         spread = r"[\W_]{0,2}".join(digits)
         detectors.append(regex_finder(rf"(?<!\d){spread}(?!\d)", NHS_NUMBER))
     detectors += _case_reference_detectors(given(form.case_reference))
+    detectors += _budget_detectors(form.budget_weekly)
     home = given(form.home_postcode)
     written = re.sub(r"\s+", "", normalise(home or ""))  # as typed: compact() upper-cases
     if home and len(written) >= MIN_VALUE_LENGTH:
@@ -104,6 +107,23 @@ def _form_value_detectors(form: ReferralForm) -> list[Detector]:
         area = outward_code(home) if is_full_postcode(home) else None
         detectors.append(regex_finder(_BOUNDED.format(spread), HOME_POSTCODE, area))
     return detectors
+
+
+_WEEKLY = r"\s?(?:per\s+week|a\s+week|pw|p/w|weekly)\b"
+
+
+def _budget_detectors(budget: Decimal | None) -> list[Detector]:
+    """The council's weekly budget where the text repeats it ("up to £5,500 per week", "£5.5k"):
+    the form's budget is never broadcast, so neither is the same figure in the narrative. A
+    bare number counts only with a weekly word after it; other amounts are left alone."""
+    if budget is None or budget <= 0 or budget != budget.to_integral_value():
+        return []
+    pounds = int(budget)
+    figure = rf"(?:{pounds:,}|{pounds})".replace(",", r",?")
+    if pounds % 100 == 0:
+        figure = rf"(?:{figure}|{pounds / 1000:g}\s?k)".replace(".", r"\.")
+    money = rf"(?<![\d.,])(?:£\s?{figure}(?:\.00)?(?!\d|[.,]\d)|{figure}(?:\.00)?(?={_WEEKLY}))"
+    return [regex_finder(money, BUDGET)]
 
 
 def _case_reference_detectors(case_reference: str | None) -> list[Detector]:

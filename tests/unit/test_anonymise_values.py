@@ -8,6 +8,7 @@ case reference; the school's name. Fictional places; NHS numbers from the 999 te
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 import pytest
 
@@ -282,3 +283,14 @@ def test_the_schools_initials_are_removed(text: str, expected: str) -> None:
 def test_a_school_whose_initials_spell_a_common_abbreviation_keeps_it() -> None:
     out, _ = scrubbed("Her PRU place ends in July.", school="Park Road Unit")
     assert out == "Her PRU place ends in July."
+
+
+def test_the_budget_written_in_the_text_is_never_broadcast() -> None:
+    """The form's budget is never sent to providers; nor is the same figure in the prose.
+    Other amounts, and the bare number without a weekly word, are left as written."""
+    text = ("Panel agreed up to £5,500 per week (5500 pw, or £5.5k); we could stretch to £6k. "
+            "Ref 5500. Her phone cost £55.")
+    out, counts = scrubbed(text, budget_weekly=Decimal("5500"))
+    assert out == ("Panel agreed up to [budget] per week ([budget] pw, or [budget]); we could "
+                   "stretch to £6k. Ref 5500. Her phone cost £55.")
+    assert counts == {"budget_weekly": 3}
