@@ -35,26 +35,32 @@ Detector = Callable[[str], Iterator[Span]]
 
 _SPACE_OR_WRAP = or_wrap(r"[ \t]")
 _SEPARATOR_OR_WRAP = or_wrap(r"[ \t\-]")
+# Between the groups of a phone or NI number, people also write dots or a slash
+# ("07700.900.111", "0113/496 0999", "QQ.12.34.56.C").
+_NUMBER_SEPARATOR_OR_WRAP = or_wrap(r"[ \t\-./]")
 # A client that wraps long words may break an address at its "@".
 _EMAIL = re.compile(
     rf"(?<![\w.+%\-])[\w.+%\-]+(?:{WRAP}(?=@))?@(?:{WRAP})?[\w\-]+(?:\.[\w\-]+)+"
 )
 # Between two digits: nothing, one separator, or a closing bracket and maybe a separator.
-_NEXT_DIGIT = rf"(?:{_SEPARATOR_OR_WRAP}|\){_SEPARATOR_OR_WRAP}?|{_SPACE_OR_WRAP}?\()?\d"
+_NEXT_DIGIT = (rf"(?:{_NUMBER_SEPARATOR_OR_WRAP}|\){_NUMBER_SEPARATOR_OR_WRAP}?"
+               rf"|{_SPACE_OR_WRAP}?\()?\d")
 _UK_PHONE = re.compile(
-    rf"(?<![\w+])(?:(?:\+|00){_SPACE_OR_WRAP}?44{_SPACE_OR_WRAP}?"
-    rf"(?:\(0\){_SPACE_OR_WRAP}?)?|\(?0)"
-    rf"\d(?:{_NEXT_DIGIT}){{8,9}}(?!\d)"
+    rf"(?<![\w+.])(?:(?:\+|00){_SPACE_OR_WRAP}?44{_SPACE_OR_WRAP}?"
+    rf"(?:\(0\){_SPACE_OR_WRAP}?)?|\(?0{_SPACE_OR_WRAP}?)"  # "0 7700 900 111" too
+    rf"\d(?:{_NEXT_DIGIT}){{8,9}}(?![\d])(?!\.\d)"
 )
 _INTERNATIONAL_PHONE = re.compile(rf"(?<![\w+])\+\d(?:{_NEXT_DIGIT}){{7,13}}(?!\d)")
-_NHS_SHAPED = re.compile(rf"(?<!\d)\d(?:(?:[ \t\-]{{0,2}}|{WRAP})\d){{9}}(?!\d)")
+_NHS_SHAPED = re.compile(
+    rf"(?<![\d.])\(?\d(?:(?:[ \t\-./()]{{0,2}}|{WRAP})\d){{9}}(?!\d)(?!\.\d)")
 # With its suffix letter the shape is unmistakable in any case, and any two letters are
 # accepted (the specimen "QQ 12 34 56 C" included). Without it, only capitals and a prefix HMRC
 # can issue: never D, F, I, Q, U or V, nor O second (HMRC manual NIM39110).
 _NI_PREFIX = r"[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]"
-_NI_DIGITS = rf"(?:{_SEPARATOR_OR_WRAP}?\d{{2}}){{3}}"
+_NI_DIGITS = rf"(?:{_NUMBER_SEPARATOR_OR_WRAP}?\d{{2}}){{3}}"
 _NI_WITH_SUFFIX = re.compile(
-    rf"(?<![^\W_])[A-Z]{{2}}{_NI_DIGITS}{_SEPARATOR_OR_WRAP}?[A-D](?![^\W_])", re.IGNORECASE
+    rf"(?<![^\W_])[A-Z]{{2}}{_NI_DIGITS}{_NUMBER_SEPARATOR_OR_WRAP}?[A-D](?![^\W_])",
+    re.IGNORECASE,
 )
 _NI_UPPER_CASE = re.compile(rf"(?<![^\W_]){_NI_PREFIX}{_NI_DIGITS}(?![^\W_])")
 _POSTCODE = re.compile(FULL_POSTCODE, re.IGNORECASE)

@@ -1,4 +1,5 @@
-"""Numbers, dates and names written with characters that look like plain ones.
+"""Numbers, dates and names written with characters that look like plain ones, or grouped
+with dots, slashes or brackets.
 
 Outlook's plain-text part carries a no-break space wherever its HTML had `&nbsp;`, Word puts an
 en dash between the parts of a number, and text copied from a PDF keeps its ligatures
@@ -47,3 +48,18 @@ def test_names_written_with_ligatures_are_found() -> None:
 def test_the_plain_text_reader_reads_look_alikes_as_plain_characters() -> None:
     assert text_lines("Date of birth:\u00a009\u201305\u20132011\nSchool: Griﬃn\u2009Academy") == [
         "Date of birth: 09-05-2011", "School: Griffin Academy"]
+
+
+@pytest.mark.parametrize(("written", "expected"), [
+    ("Mum on 07700.900.111 or 0113/496 0999.", "Mum on [phone] or [phone]."),
+    ("Mum on 0 7700 900 111 most days.", "Mum on [phone] most days."),
+    ("Brother NHS 999.123.4004; mum 999/123/4071; gran (999) 123 4217.",
+     "Brother NHS [NHS number]; mum [NHS number]; gran [NHS number]."),
+    ("Mum's NI QQ.12.34.56.C.", "Mum's NI [NI number]."),
+    ("Seen 01.12.2026 at 10.30; scored 4.5 of 5; v1.07700900111.",
+     "Seen 01.12.2026 at 10.30; scored 4.5 of 5; v1.07700900111."),
+])
+def test_numbers_grouped_with_dots_slashes_or_brackets_are_found(written: str,
+                                                                 expected: str) -> None:
+    out, _ = anonymised_background(written, today=TODAY)
+    assert out == expected
