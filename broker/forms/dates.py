@@ -8,6 +8,7 @@ against it too. Every failure is a ValueError whose message a social worker can 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, timedelta
 
 _MONTH_NAMES = (
@@ -73,21 +74,34 @@ def _shown(text: str) -> str:
 
 
 def _explicit_date(text: str, shown: str, reference: date) -> tuple[int | None, int, int] | None:
-    """(year or None, month, day) of the first date written in the text."""
+    """(year or None, month, day) of the first date written in the text, whatever its shape:
+    "14th December 2026 (the young person there moves on 10/12)" is the 14th."""
+    found: list[tuple[int, Callable[[], tuple[int | None, int, int]]]] = []
     if match := _ISO.search(text):
-        return int(match[1]), int(match[2]), int(match[3])
-    if match := _NUMERIC.search(text):
-        day, separator, month, year = int(match[1]), match[2], int(match[3]), match[4]
-        if year is not None or separator == "/":
-            if month > 12 and day <= 12:
-                day_first = "(UK dates put the day first)"
-                raise ValueError(f"'{shown}' is not a real date {day_first}; {_EXAMPLE}")
-            return _full_year(year, reference), month, day
+        iso = match
+        found.append((iso.start(), lambda: (int(iso[1]), int(iso[2]), int(iso[3]))))
+    numeric = next((m for m in _NUMERIC.finditer(text) if m[4] is not None or m[2] == "/"), None)
+    if numeric is not None:
+        found.append((numeric.start(), lambda: _numeric(numeric, shown, reference)))
     if match := _DAY_MONTH.search(text):
-        return _year_or_none(match[3]), _month_number(match[2]), int(match[1])
+        day_month = match
+        found.append((day_month.start(), lambda: (_year_or_none(day_month[3]),
+                                                  _month_number(day_month[2]),
+                                                  int(day_month[1]))))
     if match := _MONTH_DAY.search(text):
-        return _year_or_none(match[3]), _month_number(match[1]), int(match[2])
-    return None
+        month_day = match
+        found.append((month_day.start(), lambda: (_year_or_none(month_day[3]),
+                                                  _month_number(month_day[1]),
+                                                  int(month_day[2]))))
+    return min(found, key=lambda pair: pair[0])[1]() if found else None
+
+
+def _numeric(match: re.Match[str], shown: str, reference: date) -> tuple[int | None, int, int]:
+    day, month = int(match[1]), int(match[3])
+    if month > 12 and day <= 12:
+        day_first = "(UK dates put the day first)"
+        raise ValueError(f"'{shown}' is not a real date {day_first}; {_EXAMPLE}")
+    return _full_year(match[4], reference), month, day
 
 
 def _full_year(year: str | None, reference: date) -> int | None:

@@ -23,7 +23,13 @@ __all__ = ["prose_lines", "prose_start_date", "prose_weekly_fee"]
 
 _MAX_CHARS = 20_000
 _LABEL_SEARCH_CHARS = 120
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n")
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n")
+# A question asks with its first words ("Could she start on the 14th?", "Is £5,000 firm?",
+# "When can we visit?"); "We have a bed from Monday if that helps?" still tells.
+_ASKS = re.compile(
+    r"\W*(?:\d{1,2}[.)]\s*)?(?:(?:could|can|would|will|is|are|was|do|does|did|should|shall|may"
+    r"|might|has|have)\s+(?:she|he|they|you|we|i|it|the|this|that|there|her|his|their)\b"
+    r"|(?:when|what|how|why|where|which|who)\b)", re.IGNORECASE)
 _MONEY = re.compile(
     r"£\s?\d[\d,]{0,9}(?:\.\d{1,2})?(?:\s?k\b)?"
     r"|(?<![\w.,£])\d[\d,]{0,9}(?:\.\d{1,2})?\s?(?:k\b\s?)?(?=\s*(?:pounds|gbp|per|a|/|p\.?w|pw)\b)",
@@ -39,7 +45,9 @@ _NOT_THE_FEE = re.compile(
 _SAID_TO_BE_THE_FEE = re.compile(
     r"\b(?:fee|rate|price|cost|charge)\s+(?:of|is|will\s+be|would\s+be|at)?\s*$", re.IGNORECASE)
 # "We have no vacancy now": an availability word that is denied leads to no date.
-_DENIED_BEFORE = re.compile(r"\b(?:no|not|nor)\s+(?:\w+\s+)?$", re.IGNORECASE)
+_DENIED_BEFORE = re.compile(r"(?:\b(?:no|not|nor)|n[’']t)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+# "She is needed from 1st December": the referral's own date, echoed, is not an availability.
+_ECHOED_BEFORE = re.compile(r"\b(?:needed|required|wanted|requested|sought)\s+$", re.IGNORECASE)
 _AVAILABILITY = re.compile(
     r"\b(?:from|starting|start|started|available|availability|vacancy|move|moving|begin|"
     r"commence|commencing|as\s+of|w/c|week\s+commencing|arrive|arriving|join|come)\b",
@@ -56,6 +64,14 @@ _DATE_START = re.compile(
 # Where a date expression ends: "from the 4th (subject to matching)", "from Monday and …".
 _DATE_END = re.compile(r"[;(]|\b(?:and|but|with|for|at|until|till|subject|if|once)\b", re.I)
 # Where what is said of an amount ends: "£650 a day plus 1:1 at £22 an hour" is a day rate.
+# "£252,200 (per annum)": the period in brackets is the amount's, not an aside to cut off.
+_BRACKETED_PERIOD = re.compile(
+    r"^\s*\(\s*((?:per|a|an|each)\s+\w+|p\.?\s?[aw]\.?|pcm|weekly|monthly|annually|yearly)\s*\)",
+    re.IGNORECASE)
+# "the annual fee is £252,200": the period stands before the amount.
+_PERIOD_BEFORE = re.compile(
+    r"\b(annual|yearly|monthly|weekly|daily|nightly|fortnightly|termly)\s+"
+    r"(?:fee|rate|cost|charge|price)\b[^£\d]{0,15}$", re.IGNORECASE)
 _AFTER_END = re.compile(r"[,;(£]|\+|\b(?:and|plus|then|with|from|for)\b", re.I)
 _SMALLEST_BARE_FEE = 100  # "3 per week" is a count of sessions, not a fee; "£3" would say so
 
@@ -72,7 +88,10 @@ def prose_lines(text: str, spec: FormSpec) -> str:
 
 
 def _sentences(text: str) -> list[str]:
-    return [s for s in _SENTENCE_END.split(text[:_MAX_CHARS]) if s.strip()]
+    """The text's statements: its sentences and clauses, without its questions ("Could she
+    start on 14th December?" offers no date, and "Is £5,000 firm?" no fee)."""
+    return [s for s in _SENTENCE_END.split(text[:_MAX_CHARS])
+            if s.strip() and not (s.rstrip().endswith("?") and _ASKS.match(s))]
 
 
 def prose_weekly_fee(text: str) -> Decimal | None:
@@ -80,13 +99,16 @@ def prose_weekly_fee(text: str) -> Decimal | None:
     for sentence in _sentences(text):
         for match in _MONEY.finditer(sentence):
             before = sentence[max(0, match.start() - 40) : match.start()]
-            after = _AFTER_END.split(sentence[match.end() : match.end() + 40], maxsplit=1)[0]
+            following = _BRACKETED_PERIOD.sub(r" \1", sentence[match.end() : match.end() + 40])
+            after = _AFTER_END.split(following, maxsplit=1)[0]
             said_to_be_the_fee = _SAID_TO_BE_THE_FEE.search(before)
             if not said_to_be_the_fee and (_NOT_THE_FEE.search(before)
                                            or _NOT_THE_FEE.search(after)):
                 continue
+            period = _PERIOD_BEFORE.search(before)  # "the annual fee is £252,200"
             try:
-                fee = parse_money_weekly(match.group() + after)
+                lead = f"{period[1]} " if period else ""
+                fee = parse_money_weekly(lead + match.group() + after)
             except ValueError:
                 continue
             if "£" in match.group() or fee >= _SMALLEST_BARE_FEE:
@@ -98,7 +120,8 @@ def prose_start_date(text: str, reference: date) -> date | None:
     """The first date an availability word leads to ("from Monday 4th", "can start on 7 Dec")."""
     for sentence in _sentences(text):
         for cue in _AVAILABILITY.finditer(sentence):
-            if _DENIED_BEFORE.search(sentence[max(0, cue.start() - 20):cue.start()]):
+            before = sentence[max(0, cue.start() - 30):cue.start()]
+            if _DENIED_BEFORE.search(before) or _ECHOED_BEFORE.search(before):
                 continue
             window = _DATE_END.split(sentence[cue.end() : cue.end() + 60], maxsplit=1)[0]
             start = _DATE_START.search(window)

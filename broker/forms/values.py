@@ -38,7 +38,11 @@ _PERIODS = (
      r"|each\s+(?:day|night)", Decimal(7)),
     (r"per\s+(?:week|wk)|a\s+week|p\.?\s?w\b\.?|p/w|/\s?(?:week|wk)|weekly|each\s+week",
      Decimal(1)),
-    (r"per\s+hour|an\s+hour|/\s?(?:hour|hr)|hourly|p/h|ph\b", None),
+    (r"per\s+fortnight|a\s+fortnight|/\s?fortnight|fortnightly|each\s+fortnight",
+     Decimal(1) / Decimal(2)),
+    (r"per\s+hour|an\s+hour|/\s?(?:hour|hr)|hourly|p/h|ph\b", "an hourly rate"),
+    # A school's term is 12 to 14 weeks: no weekly figure can be read from it with confidence.
+    (r"per\s+term|a\s+term|/\s?term|termly|each\s+term", "a fee per term"),
 )
 _PERIOD_PATTERNS = tuple((re.compile(rf"(?<!\w)(?:{p})", re.I), m) for p, m in _PERIODS)
 _MONEY_EXAMPLE = "write it in pounds, e.g. £4,250 per week"
@@ -63,8 +67,8 @@ def parse_money_weekly(text: str) -> Decimal:
     if not match[1] and (amount < _SMALLEST_BARE_AMOUNT or match[2].startswith("0")):
         raise ValueError(f"'{shown}' does not say an amount of money; {_MONEY_EXAMPLE}")
     multiplier = _period_multiplier(sample, match)
-    if multiplier is None:
-        raise ValueError(f"'{shown}' is an hourly rate; give the weekly fee, e.g. £4,250 per week")
+    if isinstance(multiplier, str):
+        raise ValueError(f"'{shown}' is {multiplier}; give the weekly fee, e.g. £4,250 per week")
     return (amount * multiplier).quantize(_PENNY, rounding=ROUND_HALF_UP)
 
 
@@ -76,8 +80,9 @@ def _first_amount(text: str) -> re.Match[str] | None:
     return candidates[0] if candidates else None
 
 
-def _period_multiplier(text: str, amount: re.Match[str]) -> Decimal | None:
-    """The period written after the amount (up to the next amount), else before it; else weekly."""
+def _period_multiplier(text: str, amount: re.Match[str]) -> Decimal | str:
+    """The period written after the amount (up to the next amount), else before it; else weekly.
+    A period no week can be made from is named instead ("an hourly rate")."""
     following = _AMOUNT.search(text, amount.end())
     if following and _RANGE_JOIN.fullmatch(text[amount.end() : following.start()]):
         # "£600-£650 a day": the period after the range's top is the range's period

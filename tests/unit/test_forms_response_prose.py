@@ -210,3 +210,29 @@ def test_a_decision_that_denies_an_offer_or_interest_is_a_decline(written: str) 
 def test_what_a_reply_denies_or_only_supposes_does_not_decide(written: str,
                                                                decision: str) -> None:
     assert parsed_reply(written, on=ON).decision == decision
+
+
+@pytest.mark.parametrize(("written", "fee"), [
+    ("Weekly fee: £9,700 per fortnight", Decimal("4850.00")),
+    ("We can offer. The annual fee is £252,200 (per annum).", Decimal("4850.00")),
+    ("We can offer at £252,200 (per annum).", Decimal("4850.00")),
+    ("We have a bed from Monday 7th at £4,700 a week if that helps?", Decimal("4700.00")),
+    ("Weekly fee: £18,000 per term", None),  # a term is 12 to 14 weeks: asked for the week
+    ("We can offer a day place at £9,000 per term from January.", None),
+])
+def test_a_fee_is_read_for_its_period_or_asked_for(written: str, fee: Decimal | None) -> None:
+    assert parsed_reply(written, on=ON).weekly_fee == fee
+
+
+@pytest.mark.parametrize(("written", "start"), [
+    ("Available from: 14th December 2026 (current young person moves on 10/12)",
+     date(2026, 12, 14)),
+    ("We note she is needed from 1st December; we can offer at £4,850 from 14th December.",
+     date(2026, 12, 14)),
+    ("We don't have a vacancy right now but will from 14th Dec - we can offer then at £4,850.",
+     date(2026, 12, 14)),
+    ("Interested. Questions:\n1. Could she start on 14th December?", None),
+    ("We can offer at £4,850. Can she start from Monday 7th?", None),
+])
+def test_the_start_date_is_what_the_provider_states(written: str, start: date | None) -> None:
+    assert parsed_reply(written, on=ON).available_from == start
