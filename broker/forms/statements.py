@@ -33,6 +33,8 @@ _WORDS_BEFORE = 5  # how far back a negative or a concession still governs a phr
 _DENIES_POSITIVE = re.compile(
     r"\b(?:not|never|nor|unable|although|though|while|whilst|if|unless|wish|sadly|"
     r"unfortunately|regret)\b|\bno longer\b")
+# "Not a problem, we can offer": a negative word that denies nothing.
+_NOT_A_DENIAL = re.compile(r"\b(?:not a problem|no problem|not an issue|no issues?)\b")
 # Before a negative phrase, these doubt it: "no reason we couldn't meet her needs".
 _DOUBTS_NEGATIVE = re.compile(
     r"\bno reason\b|\bdo not see why\b|\bcan not see why\b|\bnothing to suggest\b|"
@@ -107,7 +109,7 @@ def _denied(rule: ProseRule, before: str) -> bool:
 def denies_positive(before: str) -> bool:
     """Whether the normalised words just before a positive phrase, in its clause, deny it
     or make it a concession: "we are not", "although we'd like to", "no longer"."""
-    clause = _CLAUSE.split(before[-120:])[-1]
+    clause = _NOT_A_DENIAL.sub(" ", _CLAUSE.split(before[-120:])[-1])
     return bool(_DENIES_POSITIVE.search(" ".join(clause.split()[-_WORDS_BEFORE:])))
 
 

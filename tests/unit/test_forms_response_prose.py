@@ -236,3 +236,16 @@ def test_a_fee_is_read_for_its_period_or_asked_for(written: str, fee: Decimal | 
 ])
 def test_the_start_date_is_what_the_provider_states(written: str, start: date | None) -> None:
     assert parsed_reply(written, on=ON).available_from == start
+
+
+@pytest.mark.parametrize(("written", "decision", "fee"), [
+    ("We could take her from Thursday, £4,950", "offer", Decimal("4950.00")),
+    ("Place available for her at Willowbank, 4,850 per week, immediate start.", "offer",
+     Decimal("4850.00")),
+    ("Not a problem, we can offer at £4,850 from Monday.", "offer", Decimal("4850.00")),
+    ("Sorry, we can't take her.", "decline", None),
+])
+def test_plain_words_offering_a_place_are_an_offer(written: str, decision: str,
+                                                   fee: Decimal | None) -> None:
+    parsed = parsed_reply(written, on=ON)
+    assert (parsed.decision, parsed.weekly_fee) == (decision, fee)
