@@ -249,3 +249,17 @@ def test_plain_words_offering_a_place_are_an_offer(written: str, decision: str,
                                                    fee: Decimal | None) -> None:
     parsed = parsed_reply(written, on=ON)
     assert (parsed.decision, parsed.weekly_fee) == (decision, fee)
+
+
+@pytest.mark.parametrize(("written", "reason"), [
+    ("No sorry, full.", "no-vacancy"),
+    ("Both our beds are now taken.", "no-vacancy"),
+    ("We're not able to manage the CSE risk.", "cannot-meet-needs"),
+    ("The level of risk is too high for our home.", "cannot-meet-needs"),
+    ("Our fees are £5,600, above your budget.", "price"),
+    ("Declining - compatibility issues with our existing resident.", "matching"),
+    ("The distance from her family makes us unsuitable.", "location"),
+])
+def test_declines_in_plain_words_are_read_with_their_reason(written: str, reason: str) -> None:
+    parsed = parsed_reply(written, on=ON)
+    assert (parsed.decision, parsed.decline_reason) == ("decline", reason)
