@@ -31,8 +31,8 @@ _ASKS = re.compile(
     r"|might|has|have)\s+(?:she|he|they|you|we|i|it|the|this|that|there|her|his|their)\b"
     r"|(?:when|what|how|why|where|which|who)\b)", re.IGNORECASE)
 _MONEY = re.compile(
-    r"£\s?\d[\d,]{0,9}(?:\.\d{1,2})?(?:\s?k\b)?"
-    r"|(?<![\w.,£])\d[\d,]{0,9}(?:\.\d{1,2})?\s?(?:k\b\s?)?(?=\s*(?:pounds|gbp|per|a|/|p\.?w|pw)\b)",
+    r"(?:£|\bgbp)\s?\d[\d,]{0,9}(?:\.\d{1,2})?(?:\s?k\b)?"
+    r"|(?<![\w.,£€$])\d[\d,]{0,9}(?:\.\d{1,2})?\s?(?:k\b\s?)?(?=\s*(?:pounds|gbp|per|a|/|p\.?w|pw)\b)",
     re.IGNORECASE,
 )
 _NOT_THE_FEE = re.compile(

@@ -24,7 +24,8 @@ _PENNY = Decimal("0.01")
 # pasted reference number cannot become an absurd fee.
 # Thousands grouped by commas, or after a £ by spaces ("£ 4 950" is £4,950, never £4).
 _AMOUNT = re.compile(
-    r"(?<![\w.,£])(£\s?)?(\d{1,3}(?:,\d{3}){1,2}|(?<=£)\d{1,3}(?:[ \u00a0]\d{3}){1,2}(?!\d)"
+    r"(?<![\w.,£€$])(£\s?|gbp\s?)?"  # never another currency's: "€4,850" is not pounds
+    r"(\d{1,3}(?:,\d{3}){1,2}|(?<=£)\d{1,3}(?:[ \u00a0]\d{3}){1,2}(?!\d)"
     r"|(?<=£\s)\d{1,3}(?:[ \u00a0]\d{3}){1,2}(?!\d)|\d{1,9})(\.\d{1,2})?(?!\d)(?:\s?(k)\b)?",
     re.IGNORECASE,
 )

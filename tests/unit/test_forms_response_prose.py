@@ -263,3 +263,13 @@ def test_plain_words_offering_a_place_are_an_offer(written: str, decision: str,
 def test_declines_in_plain_words_are_read_with_their_reason(written: str, reason: str) -> None:
     parsed = parsed_reply(written, on=ON)
     assert (parsed.decision, parsed.decline_reason) == ("decline", reason)
+
+
+@pytest.mark.parametrize(("written", "fee"), [
+    ("Weekly fee: GBP4500", Decimal("4500.00")),
+    ("We can offer at GBP 4,500 per week.", Decimal("4500.00")),
+    ("Weekly fee: €4,850", None),  # not pounds: asked again, never taken for £4,850
+    ("We can offer at $4,850 per week.", None),
+])
+def test_a_fee_is_in_pounds_or_not_read(written: str, fee: Decimal | None) -> None:
+    assert parsed_reply(written, on=ON).weekly_fee == fee
