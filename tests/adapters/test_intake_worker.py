@@ -163,6 +163,7 @@ async def test_a_docx_that_is_not_a_word_file_is_named_in_the_reply(worker) -> N
     assert inbound.outcome == "incomplete"
     [problems] = await worker.outbox(kind="social_worker/problems")
     assert "referral.docx" in text_of(problems)
+    assert ".." not in text_of(problems)  # its own full stop, not the list's twice
 
 
 async def test_a_docx_form_is_read(worker) -> None:  # type: ignore[no-untyped-def]
