@@ -19,8 +19,8 @@ from datetime import UTC, datetime
 from broker.tokens import base36
 
 PURPOSES = ("papers", "shortlist", "ipa")
-_TOKEN = re.compile(r"^(papers|shortlist|ipa)\.([0-9a-z]{1,12})\.([a-z0-9][a-z0-9_@.+-]{0,120})"
-                    r"\.([0-9a-z]{1,10})\.([0-9a-f]{24})$")
+_TOKEN = re.compile(r"(papers|shortlist|ipa)\.([0-9a-z]{1,12})\.([a-z0-9][a-z0-9_@.+-]{0,120})"
+                    r"\.([0-9a-z]{1,10})\.([0-9a-f]{24})")
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,7 @@ def make_link_token(secret: bytes, purpose: str, referral_id: int, subject: str,
 
 def read_link_token(secret: bytes, token: str) -> LinkToken | None:
     """The token's claims if its signature is valid (expiry is the caller's to check)."""
-    match = _TOKEN.match(token)
+    match = _TOKEN.fullmatch(token)  # nothing after it, not even a newline
     if not match:
         return None
     body = token.rsplit(".", 1)[0]

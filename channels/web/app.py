@@ -71,6 +71,7 @@ def build_web_app(sessions: async_sessionmaker[AsyncSession], templates: Path, *
     `referral_spec` (broker.forms.FormSpec) labels the form on the papers page; `directory`
     names the home and the placements team there."""
     app = web.Application(middlewares=[private_headers, asset_headers])
+    app.on_response_prepare.append(_server_unnamed)
     app[SESSIONS] = sessions
     app[CLOCK] = clock or SystemClock()
     app[HEALTH] = health or Limits()
@@ -93,6 +94,12 @@ def build_web_app(sessions: async_sessionmaker[AsyncSession], templates: Path, *
     if secret is not None:
         _add_link_pages(app, secret, clock or SystemClock(), port, referral_spec)
     return app
+
+
+async def _server_unnamed(request: web.Request, response: web.StreamResponse) -> None:
+    """No software or version in the Server header: it helps only whoever looks for a known
+    weakness."""
+    response.headers["Server"] = "broker"
 
 
 async def govuk_stylesheet(request: web.Request) -> web.StreamResponse:
@@ -121,7 +128,9 @@ async def home(request: web.Request) -> web.Response:
 
 LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "[::1]")
 MAILBOX_COOKIE = "broker_mailbox"
-PROXY_HEADERS = ("Forwarded", "X-Forwarded-For", "X-Real-IP", "X-Forwarded-Host")
+PROXY_HEADERS = ("Forwarded", "X-Forwarded-For", "X-Real-IP", "X-Forwarded-Host",
+                 "X-Forwarded-Proto", "X-Forwarded-Server", "X-Client-IP", "True-Client-IP",
+                 "CF-Connecting-IP", "Fastly-Client-IP", "X-Cluster-Client-IP", "Via")
 
 
 def from_this_machine(request: web.Request) -> bool:
@@ -133,7 +142,7 @@ def from_this_machine(request: web.Request) -> bool:
     host = (request.host or "").lower()
     name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
     proxied = any(header in request.headers for header in PROXY_HEADERS)
-    return local and not proxied and name in LOOPBACK_HOSTS
+    return local and not proxied and "@" not in host and name in LOOPBACK_HOSTS
 
 
 async def mailbox_guard(request: web.Request) -> None:

@@ -58,6 +58,23 @@ async def test_a_mailbox_page_that_is_not_a_number_is_a_clear_400(mailbox, page:
     assert "page must be a whole number" in await response.text()
 
 
+@pytest.mark.parametrize("headers", [
+    {"X-Client-IP": "203.0.113.9"}, {"True-Client-IP": "203.0.113.9"},
+    {"CF-Connecting-IP": "203.0.113.9"}, {"Via": "1.1 proxy.example"},
+    {"Host": "127.0.0.1:8080@evil.example"},
+])
+async def test_the_mailbox_refuses_what_a_proxy_or_a_strange_host_brings(  # type: ignore[no-untyped-def]
+        mailbox, headers: dict[str, str]) -> None:
+    """Even with its key: a request a proxy passed on could be a stranger's."""
+    assert (await mailbox.get("/mailbox", headers=headers)).status == 403
+
+
+async def test_no_response_names_the_server_software(mailbox) -> None:  # type: ignore[no-untyped-def]
+    for path in ("/mailbox", "/healthz", "/no-such-page"):
+        response = await mailbox.get(path)
+        assert response.headers["Server"] == "broker", path
+
+
 @pytest.mark.parametrize("page", ["4", "99999999999999999999999999"])
 async def test_a_mailbox_page_past_the_end_goes_to_the_last_page(mailbox, page: str) -> None:  # type: ignore[no-untyped-def]
     response = await mailbox.get(f"/mailbox?page={page}", allow_redirects=False)

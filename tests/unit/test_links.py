@@ -25,6 +25,7 @@ def test_a_link_reads_back_its_claims(purpose: str, subject: str) -> None:
     lambda t: t[:-1] + ("0" if t[-1] != "0" else "1"),  # altered signature
     lambda t: t.replace(t.split(".")[3], "zzzzzz"),     # later expiry
     lambda t: "papers.x",
+    lambda t: t + "\n",                                 # anything after it, a newline too
 ])
 def test_an_altered_link_is_refused(tamper) -> None:  # type: ignore[no-untyped-def]
     token = make_link_token(SECRET, "papers", 42, "larch-house", EXPIRES)
