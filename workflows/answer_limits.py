@@ -12,10 +12,11 @@ outbox itself, so every service process and every restart agree:
 
 The same holds for the other answers a stranger's mail can cause: a notice to providers@
 from an address that speaks for no home, one nothing proves, a reply to a provider's reply
-address from someone else, an instruction refused. They are checked where every command is
-carried out (`workflows/apply.py`), so no route escapes them. Past either limit the message
-is still stored and marked, and the log says why it went unanswered. Emails to the
-directory's own people (the placements team's alerts) are not limited here.
+address from someone else. They are checked where every command is carried out
+(`workflows/apply.py`), so no route escapes them. Past either limit the message is still
+stored and marked, and the log says why it went unanswered. A refused instruction is always
+answered: it goes to a council's or a provider's own address, and the people there need to
+know why what they asked was not done; so are the placements team's alerts.
 """
 
 from __future__ import annotations
@@ -35,8 +36,7 @@ log = logging.getLogger("broker.answers")
 
 ANSWERS_PER_DAY = 5  # answers to mail the service cannot use, per address per day
 ANSWER_KINDS = tuple(sorted({*UNADDRESSED_TEMPLATES.values(), "provider/notice_refused",
-                             "provider/notice_unproved", "provider/not_accepted",
-                             "social_worker/instruction_refused"}))
+                             "provider/notice_unproved", "provider/not_accepted"}))
 
 
 async def answers_left(session: AsyncSession, address: str, now: datetime, per_hour: int,
