@@ -320,3 +320,19 @@ async def test_every_answer_a_stranger_can_cause_counts_towards_the_limits(  # t
     refusals = await worker.outbox("provider/notice_refused")
     assert [r.to_addr for r in refusals] == [stranger] * ANSWERS_PER_DAY
     assert "PAUSE" not in refusals[0].subject
+
+
+async def test_a_refused_instruction_is_always_answered(  # type: ignore[no-untyped-def]
+        worker, signers) -> None:
+    """Not limited like answers to strangers: it goes to a council's own (here proved)
+    address, and its sender needs to know why nothing was done, however often they ask."""
+    await worker.receive(signers.sign(referral_email()), mail_from=REFERRER)
+    [referral] = await worker.referrals()
+    colleague = "jordan.okafor@northby.gov.example"
+    for n in range(ANSWERS_PER_DAY + 2):
+        await worker.receive(signers.sign(email_to("referrals@broker.localhost", colleague,
+                                                   f"CLOSE {referral.reference}",
+                                                   subject=f"Close ({n})")),
+                             mail_from=colleague)
+    refusals = await worker.outbox("social_worker/instruction_refused")
+    assert [r.to_addr for r in refusals] == [colleague] * (ANSWERS_PER_DAY + 2)
