@@ -20,7 +20,8 @@ _NUMERIC = re.compile(
     r"(?<![\d/.\-])(\d{1,2})\s?([/.\-])\s?(\d{1,2})(?:\s?\2\s?(\d{4}|\d{2}))?(?![\d/\-]|\.\d)"
 )
 _DAY_MONTH = re.compile(
-    rf"(?<!\d)(\d{{1,2}})(?:st|nd|rd|th)?\s*(?:of\s+)?({_MONTH_NAMES})\b\.?,?(?:\s*(\d{{4}}))?(?!\d)",
+    rf"(?<!\d)(\d{{1,2}})(?:st|nd|rd|th)?(?:\s*|[\-/]|\s+of\s+)({_MONTH_NAMES})\b\.?,?"
+    rf"(?:\s*(\d{{4}})|[\-/](\d{{4}}|\d{{2}}))?(?!\d)",  # "09-May-2011", "9-May-11"
     re.IGNORECASE,
 )
 _MONTH_DAY = re.compile(
@@ -85,7 +86,8 @@ def _explicit_date(text: str, shown: str, reference: date) -> tuple[int | None, 
         found.append((numeric.start(), lambda: _numeric(numeric, shown, reference)))
     if match := _DAY_MONTH.search(text):
         day_month = match
-        found.append((day_month.start(), lambda: (_year_or_none(day_month[3]),
+        found.append((day_month.start(), lambda: (_full_year(day_month[3] or day_month[4],
+                                                             reference),
                                                   _month_number(day_month[2]),
                                                   int(day_month[1]))))
     if match := _MONTH_DAY.search(text):

@@ -35,6 +35,10 @@ FRIDAY_20_NOV_2026 = date(2026, 11, 20)
         ("14th of March 2012", date(2012, 3, 14)),
         ("14/03/99", date(1999, 3, 14)),
         ("from 7th Dec 2026 (Monday)", date(2026, 12, 7)),
+        ("09-May-2011", date(2011, 5, 9)),  # as case-management systems export them
+        ("9-May-11", date(2011, 5, 9)),
+        ("09/May/2011", date(2011, 5, 9)),
+        ("14th December 2026 (the young person there moves on 10/12)", date(2026, 12, 14)),
         # No year: the next such date on or after the message's date.
         ("01/12", date(2026, 12, 1)),
         ("1 December", date(2026, 12, 1)),
