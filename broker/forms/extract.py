@@ -36,6 +36,8 @@ __all__ = [
 MAX_VALUE_CHARS = 20_000
 _LABEL_SEARCH_CHARS = 120
 _DASH = re.compile(r"\s[-\u2013\u2014]\s")
+# "Siblings:- 1", "Gender:-Female", "Urgency: - Urgent": a dash that only ends the label.
+_COLON_DASH = re.compile(r"^(?:[-\u2013\u2014]|\s+[-\u2013\u2014](?=\s))")
 _SEPARATOR_LINE = re.compile(r"^\s*(?:[-_=*~]\s*){5,}$")
 _DECORATION = "*_ \t"
 _LIST_KINDS = frozenset({"family", "codes"})  # kinds whose value is a list of items
@@ -226,7 +228,7 @@ def _value_after(label: str, value: str) -> str:
     before_words = re.match(r"[^A-Za-z0-9]*(?:\d{1,2}[.)][^A-Za-z0-9]*)?", label)
     if before_words and ("*" in before_words.group() or "_" in before_words.group()):
         value = value.lstrip(_DECORATION)
-    return value.strip()
+    return _COLON_DASH.sub("", value).strip()
 
 
 def _continue(current: _OpenValue, line: str, found: _Collector) -> _OpenValue | None:

@@ -42,6 +42,10 @@ RESPONSE = load_response_spec(CONFIG)
         ("Date of birth:\n14/03/2012", {"date_of_birth": "14/03/2012"}),
         ("Date of birth:\n\n14/03/2012", {"date_of_birth": "14/03/2012"}),
         ("Child's name: Ann: Example", {"child_name": "Ann: Example"}),
+        ("Siblings to place together:- 1", {"siblings": "1"}),  # a dash ending the label
+        ("Gender:-Female", {"gender": "Female"}),
+        ("Urgency: - Urgent", {"urgency": "Urgent"}),
+        ("Weekly budget: -1", {"budget_weekly": "-1"}),  # a value's own sign stays
         ("Favourite food: chips", {}),
         ("", {}),
     ],
