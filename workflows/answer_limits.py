@@ -1,28 +1,31 @@
-"""How often the service answers mail it cannot use, so nobody can aim it at a third party.
+"""How often the service answers mail it cannot use, so nobody can aim it at anyone.
 
 Anyone can write any From. Mail from a stranger, or mail with no form, gets a polite answer
 (`workflows/intake.py: decide_unaddressed`); written in a victim's name, each such message
-would make the service write to the victim. Two limits bound that, both counted from the
-outbox itself, so every service process and every restart agree:
+would make the service write to the victim. The same holds for every other answer a
+stranger's mail can cause: a form's problems (any address at a council's domain may refer),
+a refused instruction, a notice to providers@ that nothing proves or from an address that
+speaks for no home, a reply to a provider's reply address from someone else, and the
+placements team's alerts about them. Limits bound them all, counted from the outbox itself,
+so every service process and every restart agree:
 
-- an address gets at most `ANSWERS_PER_DAY` such answers a day (UTC), however many
-  messages name it;
-- the service sends at most `answers_per_hour` (`BROKER_ANSWERS_PER_HOUR`) in all in any
-  hour, however many addresses a flood names.
+- an address the directory does not name gets at most `ANSWERS_PER_DAY` such answers a
+  day (UTC), and the service sends at most `answers_per_hour` (`BROKER_ANSWERS_PER_HOUR`)
+  to such addresses in all in any hour, however many a flood names;
+- an address the directory names (a registered social worker, a placements team, a
+  commissioner, a home's contact) gets at most `KNOWN_ANSWERS_PER_DAY` a day, and no
+  stranger's flood can use up its answers: the hourly limit is not theirs.
 
-The same holds for the other answers a stranger's mail can cause: a notice to providers@
-from an address that speaks for no home, one nothing proves, a reply to a provider's reply
-address from someone else. They are checked where every command is carried out
-(`workflows/apply.py`), so no route escapes them. Past either limit the message is still
-stored and marked, and the log says why it went unanswered. A refused instruction is always
-answered: it goes to a council's or a provider's own address, and the people there need to
-know why what they asked was not done; so are the placements team's alerts.
+They are checked where every command is carried out (`workflows/apply.py`), so no route
+escapes them. Past a limit the message is still stored and marked, and the log says which
+answer went unsent and why.
 """
 
 from __future__ import annotations
 
 import logging
 from collections import Counter
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -34,22 +37,30 @@ from workflows.intake import UNADDRESSED_TEMPLATES
 
 log = logging.getLogger("broker.answers")
 
-ANSWERS_PER_DAY = 5  # answers to mail the service cannot use, per address per day
-ANSWER_KINDS = tuple(sorted({*UNADDRESSED_TEMPLATES.values(), "provider/notice_refused",
-                             "provider/notice_unproved", "provider/not_accepted"}))
+ANSWERS_PER_DAY = 5  # to an address the directory does not name
+KNOWN_ANSWERS_PER_DAY = 20  # to one it names: more than anyone's genuine day needs
+ANSWER_KINDS = tuple(sorted({
+    *UNADDRESSED_TEMPLATES.values(), "social_worker/problems", "social_worker/already_sent",
+    "social_worker/instruction_refused", "provider/notice_refused", "provider/notice_unproved",
+    "provider/not_accepted", "placements_team/unauthenticated", "placements_team/quarantined",
+}))
 
 
 async def answers_left(session: AsyncSession, address: str, now: datetime, per_hour: int,
-                       pending: Counter[str] | None = None) -> str:
+                       pending: Counter[str] | None = None, *, known: bool = False) -> str:
     """'' when `address` may have one more answer now; else which limit it has reached
-    ("address" or "hour"). `pending`: answers about to be queued, by address ('' for all)."""
+    ("address" or "hour"). `pending`: answers about to be queued, by address ('' for all
+    to addresses the directory does not name)."""
+    pending = pending or Counter()
     day_start = now.replace(hour=0, minute=0, second=0, microsecond=0)
     to_address = await session.scalar(select(func.count()).select_from(Outbox).where(
         Outbox.to_addr == address, Outbox.created_at >= day_start,
         Outbox.kind.in_(ANSWER_KINDS)))  # type: ignore[attr-defined]
-    pending = pending or Counter()
-    if (to_address or 0) + pending[address] >= ANSWERS_PER_DAY:
+    daily = KNOWN_ANSWERS_PER_DAY if known else ANSWERS_PER_DAY
+    if (to_address or 0) + pending[address] >= daily:
         return "address"
+    if known:
+        return ""
     in_the_hour = await session.scalar(select(func.count()).select_from(Outbox).where(
         Outbox.kind.in_(ANSWER_KINDS),  # type: ignore[attr-defined]
         Outbox.created_at >= now - timedelta(hours=1)))
@@ -57,21 +68,26 @@ async def answers_left(session: AsyncSession, address: str, now: datetime, per_h
 
 
 async def within_limits(session: AsyncSession, emails: list[Any], now: datetime,
-                        per_hour: int) -> list[Any]:
+                        per_hour: int, known: Callable[[str], bool]) -> list[Any]:
     """The emails to send: all but the answers (`ANSWER_KINDS`) past a limit, each counted
     as it is let through (the outbox rows of this transaction are not written yet)."""
     kept, added = [], Counter[str]()
     for email in emails:
         if email.template in ANSWER_KINDS:
-            limit = await answers_left(session, email.to, now, per_hour, added)
+            named = known(email.to)
+            limit = await answers_left(session, email.to, now, per_hour, added, known=named)
             if limit:
-                log.warning("%s not sent: %s", email.template, _WHY[limit].format(per_hour))
+                log.warning("%s not sent: %s", email.template,
+                            _why(limit, KNOWN_ANSWERS_PER_DAY if named else ANSWERS_PER_DAY,
+                                 per_hour))
                 continue
             added[email.to] += 1
-            added[""] += 1
+            added[""] += 0 if named else 1
         kept.append(email)
     return kept
 
 
-_WHY = {"address": f"its address has had {ANSWERS_PER_DAY} such answers today",
-        "hour": "{} such answers this hour in all (BROKER_ANSWERS_PER_HOUR)"}
+def _why(limit: str, daily: int, per_hour: int) -> str:
+    if limit == "address":
+        return f"its address has had {daily} such answers today"
+    return f"{per_hour} such answers this hour in all (BROKER_ANSWERS_PER_HOUR)"

@@ -82,7 +82,8 @@ class EngineParts:
         return await apply_commands(session, commands, referral_id=referral_id,
                                     now=self.clock.now(), render=self.render,
                                     render_slack=self.render_slack,
-                                    answers_per_hour=self.answers_per_hour)
+                                    answers_per_hour=self.answers_per_hour,
+                                    known=self.directory.names_address)
 
     async def current_directory(self, session: AsyncSession) -> Any:
         """The directory as it stands now (broker/db/directory.py): the stored records, with

@@ -69,11 +69,24 @@ class Directory:
         for establishment in self.establishments.values():
             for contact in establishment.contacts:
                 self._contacts.setdefault(contact.lower(), []).append(establishment)
+        self._named_addresses = frozenset(normalise_address(address) for address in (
+            *(a for authority in self.authorities.values() for a in (
+                *authority.referrers, authority.placements_team, *authority.commissioners,
+                *authority.budget_holders, *authority.placements_officers)),
+            *self._contacts,
+            *(c for organisation in self.organisations.values()
+              for c in getattr(organisation, "contacts", []) or [])) if address)
         self._distances: dict[tuple[str, str], float | None] = {}
         self._arrangements_of = {
             e.key: [a for a in self.arrangements.values() if a.key in e.arrangements]
             for e in self.establishments.values()
         }
+
+    def names_address(self, address: str) -> bool:
+        """Whether the directory names this address as someone's: a member authority's
+        social worker, placements team or officer, commissioner or budget holder, or a
+        home's or organisation's contact."""
+        return normalise_address(address) in self._named_addresses
 
     def authority_for_sender(self, address: str) -> Authority | None:
         """The member authority an email address belongs to, or None for an unknown sender."""

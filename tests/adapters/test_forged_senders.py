@@ -322,10 +322,10 @@ async def test_every_answer_a_stranger_can_cause_counts_towards_the_limits(  # t
     assert "PAUSE" not in refusals[0].subject
 
 
-async def test_a_refused_instruction_is_always_answered(  # type: ignore[no-untyped-def]
+async def test_a_registered_address_is_answered_past_a_strangers_limit(  # type: ignore[no-untyped-def]
         worker, signers) -> None:
-    """Not limited like answers to strangers: it goes to a council's own (here proved)
-    address, and its sender needs to know why nothing was done, however often they ask."""
+    """A colleague the directory names is told each time why nothing was done: past the
+    five a day an unknown address gets, up to twenty."""
     await worker.receive(signers.sign(referral_email()), mail_from=REFERRER)
     [referral] = await worker.referrals()
     colleague = "jordan.okafor@northby.gov.example"
@@ -336,3 +336,30 @@ async def test_a_refused_instruction_is_always_answered(  # type: ignore[no-unty
                              mail_from=colleague)
     refusals = await worker.outbox("social_worker/instruction_refused")
     assert [r.to_addr for r in refusals] == [colleague] * (ANSWERS_PER_DAY + 2)
+
+
+async def test_a_strangers_flood_cannot_use_up_the_answers_of_registered_people(  # type: ignore[no-untyped-def]
+        worker) -> None:
+    """With the hour's answers to strangers spent, a registered social worker still hears
+    that their email had no form in it."""
+    worker.engine.parts.answers_per_hour = 3
+    for n in range(5):
+        victim = f"victim{n}@anywhere.example"
+        await worker.receive(email_to("referrals@broker.localhost", victim, "Hello"),
+                             mail_from=victim)
+    row = await worker.receive(email_to("referrals@broker.localhost", REFERRER,
+                                        "Sorry, I forgot to paste the form."),
+                               mail_from=REFERRER)
+    assert row.outcome == "no-form"
+    assert len(await worker.outbox(to=REFERRER)) == 1
+
+
+async def test_forms_from_made_up_addresses_at_a_council_are_answered_five_times_a_day(  # type: ignore[no-untyped-def]
+        worker) -> None:
+    """Any address at a member council may refer, so a broken form is answered; written in
+    made-up names, the answers are limited like any stranger's."""
+    nobody = "nobody.here@northby.gov.example"
+    for n in range(ANSWERS_PER_DAY + 2):
+        await worker.receive(referral_email(f"Gender: female ({n})", sender=nobody),
+                             mail_from=nobody)
+    assert len(await worker.outbox("social_worker/problems")) == ANSWERS_PER_DAY
