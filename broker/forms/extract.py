@@ -186,7 +186,7 @@ def _row_events(row: Row, spec: FormSpec) -> Iterator[_Field | _Label | str | ob
     """Label cells with the cell after them; any other cell is read as lines of text."""
     cells, index = row.cells, 0
     while index < len(cells):
-        label = spec.field_for_label(cells[index]) if "\n" not in cells[index] else None
+        label = spec.field_for_cell(cells[index])
         if label is not None and index + 1 < len(cells):
             # Even a value that looks like a label ("Price") is the value.
             yield _Field(label, cells[index + 1], normalise_label(cells[index]))

@@ -196,7 +196,7 @@ def _no_form_follows(labelled: list[int], index: int) -> bool:
 
 def _is_labelled(item: Item, spec: FormSpec) -> bool:
     if isinstance(item, Row):
-        return bool(item.cells) and spec.field_for_label(item.cells[0]) is not None
+        return bool(item.cells) and spec.field_for_cell(item.cells[0]) is not None
     if not isinstance(item, str):
         return False
     colon = item.find(":", 0, 120)

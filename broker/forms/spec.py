@@ -124,6 +124,23 @@ class FormSpec:
             found = by_label.get(normalise_label(without_brackets(text)))
         return found
 
+    def field_for_cell(self, cell: str) -> FieldSpec | None:
+        """The field a table's label cell names: its text, or its lines joined ("Child's" and
+        "name" on two lines of a narrow cell), or its first line above a hint ("Date of
+        birth" over "(dd/mm/yyyy)"). A cell of several lines that is none of these names
+        no field: it is text to read."""
+        if "\n" not in cell:
+            return self.field_for_label(cell)
+        lines = [line.strip() for line in cell.split("\n") if line.strip()]
+        if not lines or len(lines) > 4:
+            return None
+        joined = self.field_for_label(" ".join(lines))
+        if joined is not None:
+            return joined
+        first = self.field_for_label(lines[0])
+        hints = all(_HINT.fullmatch(line) for line in lines[1:])
+        return first if first is not None and hints else None
+
     def code_for(self, field_key: str, text: str, *, exact: bool = False) -> str | None:
         """The code a value means (`IFA` is `fostering`), or None when it means none.
 
@@ -172,6 +189,11 @@ _QUALIFIER_WORDS = """
     difficulties low level high significant severe mild moderate known presenting
     around about re related episodes"""
 _QUALIFIERS = frozenset(_QUALIFIER_WORDS.split())
+
+
+# A label's hint on the line under it: "(dd/mm/yyyy)", "e.g. 14/03/2012", "if known".
+_HINT = re.compile(r"\(.{0,80}\)|(?:e\.g\.|eg\b|for example|if known|if applicable|please "
+                   r"(?:state|give|list)|dd/mm/yy(?:yy)?).{0,80}", re.IGNORECASE)
 
 
 def _code_table(codes: Mapping[str, tuple[str, ...]]) -> dict[str, str]:

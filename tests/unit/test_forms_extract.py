@@ -301,3 +301,16 @@ def test_malformed_html_is_still_read(html) -> None:
 def test_pathological_html_is_read_quickly(make) -> None:
     # Read in time proportional to its length, however it is malformed.
     assert growth(make, lambda html: fields_from_html(html, REFERRAL), 25_000) < LINEAR
+
+
+def test_a_label_cell_over_two_lines_or_above_a_hint_is_still_the_label() -> None:
+    """Word wraps a narrow label column ("Child's<br>name") and forms print a hint under a
+    label ("Date of birth" over "(dd/mm/yyyy)"): the value beside it is still that field's.
+    A cell of several lines that names no field is text, as before."""
+    html = ("<table><tr><td>Child's<br>name</td><td>Ann Example</td></tr>"
+            "<tr><td><p>Date of birth</p><p>(dd/mm/yyyy)</p></td><td>14/03/2012</td></tr>"
+            "<tr><td>Gender<br>e.g. female, male</td><td>Female</td></tr>"
+            "<tr><td>Notes<br>Urgency: urgent</td><td>see above</td></tr></table>")
+    assert fields_from_html(html, REFERRAL).values == {
+        "child_name": "Ann Example", "date_of_birth": "14/03/2012", "gender": "Female",
+        "urgency": "urgent"}
