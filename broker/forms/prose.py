@@ -37,7 +37,7 @@ _MONEY = re.compile(
 )
 _NOT_THE_FEE = re.compile(
     r"\b(?:additional|extra|extras|plus|on\s+top|1:1|2:1|one[\s-]to[\s-]one|transport|"
-    r"per\s+hour|an\s+hour|hourly|budget|deposit|mileage|allowance|pocket\s+money)\b",
+    r"per\s+hour|an\s+hour|hourly|budget|deposit|mileage|allowance|pocket\s+money|bonus)\b",
     re.IGNORECASE,
 )
 # "… on top of our core fee of £4,400": the words just before an amount name it the fee,

@@ -11,9 +11,16 @@ one that decides:
   "no reason we couldn't meet her needs" (a negative phrase with a doubt before it).
 - Said alone, positives and negatives each mean what the first rule in the form's order
   says (declines before the offers they contain, as the configuration explains).
-- Said together, a stated fee or start date makes the positive decide: a provider names a
-  price and a date only for a place it means to give. Without one, the first said decides,
-  unless the positive is only a wish ("we'd love to offer, but …").
+- Said together, a decline in so many words ("we are declining", "we must decline")
+  decides, whatever else the reply mentions. Otherwise a stated fee or start date makes the
+  positive decide: a provider names a price and a date only for a place it means to give.
+  Without one, the first said decides. Either way a positive that is only a wish ("we'd love
+  to offer, but …") does not count, nor interest in other children ("always interested in
+  future referrals").
+- A negative that is only supposed does not count either: one that opens with a condition
+  or follows "otherwise" ("if she is still missing nightly we cannot meet her needs"), one
+  a condition follows ("we can't meet her needs unless 1:1 is funded"), and one the reply
+  has moved on from ("we initially felt we couldn't meet her needs, but …").
 """
 
 from __future__ import annotations
@@ -38,7 +45,14 @@ _NOT_A_DENIAL = re.compile(r"\b(?:not a problem|no problem|not an issue|no issue
 # Before a negative phrase, these doubt it: "no reason we couldn't meet her needs".
 _DOUBTS_NEGATIVE = re.compile(
     r"\bno reason\b|\bdo not see why\b|\bcan not see why\b|\bnothing to suggest\b|"
-    r"\bno concerns?\b|\bno doubt\b")
+    r"\bno concerns?\b|\bno doubt\b|\b(?:initially|originally|at first|otherwise)\b")
+# After a negative phrase, a condition: "we can't meet her needs unless 1:1 is funded".
+_CONDITION_AFTER = re.compile(r"^(?:\s+\w+){0,4}?\s+(?:unless|if)\b")
+# After "interested": interest in other children, not this one.
+_GENERAL_INTEREST = re.compile(r"^\s+in\s+(?:hearing|receiving|future|other|more)\b")
+_DECLINED = re.compile(r"\bdeclin")  # "we are declining", "we must decline"
+_OTHER_REFERRALS = re.compile(r"^\s+(?:all\s+)?(?:other|others|further|future|new|any other)\b")
+_LONGING = re.compile(r"\b(?:love|like|wish|keen|hope)\b")
 # A clause that opens with a condition states none: "if she is still going missing nightly we
 # cannot meet her needs - how often is she missing now?" is a question, not a decline.
 _CONDITION = re.compile(r"\s*(?:if|unless|provided|should)\b")
@@ -55,10 +69,18 @@ class Statement:
     rule: ProseRule
     at: int
     wish: bool = False  # a positive the rest of its sentence takes back
+    declined: bool = False  # a decline in so many words, of this referral
+    phrase: str = ""  # the words that said it (normalised)
 
     @property
     def positive(self) -> bool:
         return self.rule.means in POSITIVE
+
+    @property
+    def longing(self) -> bool:
+        """A wish in so many words ("we'd love to offer, but …"), not a caveat ("we're
+        interested, but can't start on the 1st")."""
+        return self.wish and bool(_LONGING.search(self.phrase))
 
 
 def deciding_statement(spec: FormSpec, text: str, *, has_place: bool) -> ProseRule | None:
@@ -68,10 +90,14 @@ def deciding_statement(spec: FormSpec, text: str, *, has_place: bool) -> ProseRu
     negatives = [s for s in said if not s.positive]
     if not positives or not negatives:
         return _first_in_rule_order(said, spec)
+    meant = [s for s in positives if not s.wish]
+    if any(s.declined for s in negatives):  # an offer made outright still stands (another
+        offers = [s for s in meant if s.rule.means == "offer"]  # home of theirs declining)
+        return _first_in_rule_order(offers or negatives, spec)
     if has_place:
-        return _first_in_rule_order(positives, spec)
-    meant = [s for s in positives if not s.wish] + negatives
-    return min(meant, key=lambda s: s.at).rule
+        kept = [s for s in positives if not s.longing]
+        return _first_in_rule_order(kept or negatives, spec)
+    return min(meant + negatives, key=lambda s: s.at).rule
 
 
 def meaning(spec: FormSpec, text: str) -> ProseRule | None:
@@ -89,21 +115,27 @@ def statements(spec: FormSpec, text: str) -> list[Statement]:
             if rule in found or pattern is None:
                 continue
             for match in pattern.finditer(words):
-                if not _denied(rule, words[:match.start()]):
+                after = words[match.end():match.end() + 80]
+                if not _denied(rule, words[:match.start()], after):
                     wish = rule.means in POSITIVE and bool(
-                        _TAKEN_BACK.match(words[match.end():match.end() + 80]))
-                    found[rule] = Statement(rule, number * _MAX_CHARS + match.start(), wish)
+                        _TAKEN_BACK.match(after) or _GENERAL_INTEREST.match(after))
+                    declined = rule.means == "decline" and bool(
+                        _DECLINED.search(match.group())) and not _OTHER_REFERRALS.match(after)
+                    found[rule] = Statement(rule, number * _MAX_CHARS + match.start(), wish,
+                                            declined, match.group())
                     break
     return list(found.values())
 
 
-def _denied(rule: ProseRule, before: str) -> bool:
-    """Whether the words just before a phrase (in its clause) deny or doubt it."""
+def _denied(rule: ProseRule, before: str, after: str) -> bool:
+    """Whether the words just before a phrase (in its clause) deny or doubt it, or, for a
+    negative, a condition just after it makes it a supposition."""
     if rule.means in POSITIVE:
         return denies_positive(before)
     clause = _CLAUSE.split(before[-120:])[-1]
     near = " ".join(clause.split()[-_WORDS_BEFORE:])
-    return bool(_DOUBTS_NEGATIVE.search(near) or _CONDITION.match(clause))
+    return bool(_DOUBTS_NEGATIVE.search(near) or _CONDITION.match(clause)
+                or _CONDITION_AFTER.match(after))
 
 
 def denies_positive(before: str) -> bool:

@@ -273,3 +273,39 @@ def test_declines_in_plain_words_are_read_with_their_reason(written: str, reason
 ])
 def test_a_fee_is_in_pounds_or_not_read(written: str, fee: Decimal | None) -> None:
     assert parsed_reply(written, on=ON).weekly_fee == fee
+
+
+@pytest.mark.parametrize(("written", "decision"), [
+    # A decline in so many words decides, whatever bed or fee the reply also mentions...
+    ("With regret we are declining. For info our fee for a solo placement is £7,500 per "
+     "week and we have a bed from 14/12, but the matching assessment does not support it.",
+     "decline"),
+    ("We are declining this referral. We have a vacancy from Monday but it's for a boy.",
+     "decline"),
+    # ...but not over an offer made outright, nor when it is other referrals declined.
+    ("We can offer at Willowbank from Monday, £4,850 per week. Our other home, Oak House, "
+     "would have to decline as it's too far.", "offer"),
+    ("We're declining other referrals to keep this bed for her - we can offer at £4,850 "
+     "from the 7th.", "offer"),
+    # A wish in so many words is no offer, even with its fee; a caveat is still interest.
+    ("We would love to offer her a place, but our fee would be £6,200 per week, which is "
+     "well above the budget.", "decline"),
+    ("We're interested but can't meet the 1 December start - we could do from the 14th.",
+     "interested"),
+    ("Interested but our fee would be £6k pw", "interested"),
+    # Interest in other children is not interest in this one.
+    ("We're always interested in hearing about young people and would welcome future "
+     "referrals, however for this young lady we have no vacancy.", "decline"),
+    # A negative the reply has moved on from, or only supposes, does not decide.
+    ("We initially felt we couldn't meet her needs, but having re-read the referral we'd "
+     "like to discuss further - please send the full papers.", "interested"),
+    ("We can't meet her needs unless additional 1:1 is funded.", None),
+])
+def test_which_statement_decides(written: str, decision: str | None) -> None:
+    assert parsed_reply(written, on=ON).decision == decision
+
+
+def test_a_bonus_in_a_footer_is_no_fee() -> None:
+    parsed = parsed_reply("Sorry, we're full.\n\nInterested in fostering? Ask about our £500 "
+                          "welcome bonus.", on=ON)
+    assert (parsed.decision, parsed.weekly_fee) == ("decline", None)
