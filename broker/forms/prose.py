@@ -62,7 +62,7 @@ _DATE_START = re.compile(
 
 
 # Where a date expression ends: "from the 4th (subject to matching)", "from Monday and …".
-_DATE_END = re.compile(r"[;(]|\b(?:and|but|with|for|at|until|till|subject|if|once)\b", re.I)
+_DATE_END = re.compile(r"[;(£]|\b(?:and|but|with|for|at|until|till|subject|if|once)\b", re.I)
 # Where what is said of an amount ends: "£650 a day plus 1:1 at £22 an hour" is a day rate.
 # "£252,200 (per annum)": the period in brackets is the amount's, not an aside to cut off.
 _BRACKETED_PERIOD = re.compile(

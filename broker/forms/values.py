@@ -35,8 +35,8 @@ _PERIODS = (
      r"|yearly|per\s+yr|each\s+year", Decimal(1) / Decimal(52)),
     (r"per\s+(?:calendar\s+)?month|a\s+(?:calendar\s+)?month|pcm|/\s?month|monthly"
      r"|each\s+month", Decimal(12) / Decimal(52)),
-    (r"per\s+(?:day|night)|a\s+(?:day|night)|/\s?(?:day|night)|daily|nightly|p/d|pd\b"
-     r"|each\s+(?:day|night)", Decimal(7)),
+    (r"per\s+(?:day|night|diem)|a\s+(?:day|night)|/\s?(?:day|night)|daily|nightly|p/d|pd\b"
+     r"|p/n|pn\b|each\s+(?:day|night)", Decimal(7)),
     (r"per\s+(?:week|wk)|a\s+week|p\.?\s?w\b\.?|p/w|/\s?(?:week|wk)|weekly|each\s+week",
      Decimal(1)),
     (r"per\s+fortnight|a\s+fortnight|/\s?fortnight|fortnightly|each\s+fortnight",
@@ -61,7 +61,7 @@ def parse_money_weekly(text: str) -> Decimal:
     if match is None:
         raise ValueError(f"'{shown}' is not an amount of money; {_MONEY_EXAMPLE}")
     amount = Decimal(re.sub(r"[,\s]", "", match[2]) + (match[3] or ""))
-    if match[4]:
+    if match[4] or _range_in_thousands(sample, match):
         amount *= 1000
     if amount <= 0:
         raise ValueError(f"'{shown}' is not an amount of money above £0; {_MONEY_EXAMPLE}")
@@ -79,6 +79,13 @@ def _first_amount(text: str) -> re.Match[str] | None:
     marked = [m for m in matches if m[1]]
     candidates = marked or matches
     return candidates[0] if candidates else None
+
+
+def _range_in_thousands(text: str, amount: re.Match[str]) -> bool:
+    """"£4.5-5k", "4-5k per week": the range's top says "thousand" for its bottom too."""
+    following = _AMOUNT.search(text, amount.end())
+    return bool(following and following[4] and not amount[4]
+                and _RANGE_JOIN.fullmatch(text[amount.end():following.start()]))
 
 
 def _period_multiplier(text: str, amount: re.Match[str]) -> Decimal | str:

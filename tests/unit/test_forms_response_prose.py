@@ -309,3 +309,16 @@ def test_a_bonus_in_a_footer_is_no_fee() -> None:
     parsed = parsed_reply("Sorry, we're full.\n\nInterested in fostering? Ask about our £500 "
                           "welcome bonus.", on=ON)
     assert (parsed.decision, parsed.weekly_fee) == ("decline", None)
+
+
+@pytest.mark.parametrize(("written", "fee", "start"), [
+    ("Weekly fee: £4.5-5k", Decimal("4500.00"), None),
+    ("Weekly fee: 4-5k per week", Decimal("4000.00"), None),
+    ("Weekly fee: £700pn", Decimal("4900.00"), None),
+    ("Weekly fee: £700 per diem", Decimal("4900.00"), None),
+    ("We can offer from Monday, £4,850 per week.", Decimal("4850.00"), date(2026, 11, 23)),
+])
+def test_ranges_in_thousands_nightly_rates_and_a_date_before_its_fee(
+        written: str, fee: Decimal, start: date | None) -> None:
+    parsed = parsed_reply(written, on=ON)
+    assert (parsed.weekly_fee, parsed.available_from) == (fee, start)
