@@ -51,9 +51,11 @@ _AUTOMATED_SENDERS = ("mailer-daemon", "postmaster")
 # The subjects auto-responders give their replies when they send no Auto-Submitted header
 # (Outlook's rules, some webmail): "Automatic reply: REF-…", "Out of Office: …".
 _AUTOMATIC_SUBJECT = re.compile(
-    r"^\s*(?:automatic reply|auto[- ]?reply|auto[- ]?response|out of (?:the )?office(?: reply)?"
-    r"|abwesenheitsnotiz|automatische antwort|r[ée]ponse automatique|respuesta autom[áa]tica"
-    r"|ateb awtomatig|risposta automatica|automatisch antwoord)\b\s*[:\-]",
+    r"^\s*(?:(?:re|aw|sv|antw)\s*:\s*)?\[?\s*(?:automatic reply|auto[- ]?reply|auto[- ]?response"
+    r"|out of (?:the )?office(?: reply)?|abwesenheitsnotiz|abwesend|automatische antwort"
+    r"|r[ée]ponse automatique|respuesta autom[áa]tica|fuera de la oficina|ateb awtomatig"
+    r"|risposta automatica|automatisch antwoord|afwezig|autosvar|automaattinen vastaus"
+    r"|poza biurem)\b\s*[:\-\]]",
     re.IGNORECASE,
 )
 
