@@ -43,9 +43,12 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 # ("Bro\u00adoke" reads "Brooke"): the soft hyphen (HTML `&shy;`, Word's optional hyphen),
 # zero-width space, non-joiner, joiner, left-to-right and right-to-left marks, the combining
 # grapheme joiner, Arabic letter mark, Hangul and Khmer fillers, Mongolian vowel separator,
-# word joiner and the invisible operators, the byte-order mark, and NUL.
+# word joiner and the invisible operators, the text-direction embeddings, overrides and
+# isolates that WhatsApp, Android and right-to-left Outlook put around copied text, the
+# byte-order mark, and NUL.
 _INVISIBLE = re.compile(
-    r"[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u2060-\u2064\ufeff\x00]"
+    r"[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e"
+    r"\u2060-\u2064\u2066-\u2069\u3164\uffa0\ufeff\x00]"
 )
 
 
@@ -59,6 +62,7 @@ _LOOKALIKES = str.maketrans({
     **dict.fromkeys("\u2010\u2011\u2012\u2013\u2212\ufe63\uff0d", "-"),
     "\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
     "\ufb05": "st", "\ufb06": "st",
+    "\u2028": "\n", "\u2029": "\n",  # Unicode's line and paragraph separators are line breaks
 })
 
 

@@ -20,6 +20,10 @@ INVISIBLE = [
     "\u00ad", "\u034f", "\u061c", "\u115f", "\u1160", "\u17b4", "\u17b5", "\u180e", "\u200b",
     "\u200c", "\u200d", "\u200e", "\u200f", "\u2060", "\u2061", "\u2062", "\u2063", "\u2064",
     "\ufeff",
+    # Text-direction controls WhatsApp, Android and right-to-left Outlook put round copied
+    # text, and the Hangul fillers that show as a blank.
+    "\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068",
+    "\u2069", "\u3164", "\uffa0",
 ]  # fmt: skip
 
 

@@ -63,3 +63,12 @@ def test_numbers_grouped_with_dots_slashes_or_brackets_are_found(written: str,
                                                                  expected: str) -> None:
     out, _ = anonymised_background(written, today=TODAY)
     assert out == expected
+
+
+def test_numbers_and_dates_wrapped_in_text_direction_marks_are_found() -> None:
+    """As a phone copies them out of a chat: each value isolated, left to right."""
+    text = ("Mum \u2066077\u2069\u206600 900111\u2069; born \u202a09/05/2011\u202c; "
+            "home LS6\u20289QT.")
+    out, _ = anonymised_background(text, today=TODAY, date_of_birth=date(2011, 5, 9),
+                                   home_postcode="LS6 9QT")
+    assert out == "Mum [phone]; born [date of birth]; home LS6."

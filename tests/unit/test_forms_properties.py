@@ -43,7 +43,9 @@ VALUE_CHARACTERS = st.characters(
                        "\u1160\u17b4\u17b5\u180e\u200e\u200f\u2061\u2062\u2063\u2064"
                        "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009"
                        "\u200a\u202f\u205f\u3000\u2010\u2011\u2012\u2013\u2212\ufe63\uff0d"
-                       "\ufb00\ufb01\ufb02\ufb03\ufb04\ufb05\ufb06",
+                       "\ufb00\ufb01\ufb02\ufb03\ufb04\ufb05\ufb06"
+                       "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u3164\uffa0"
+                       "\u2028\u2029",
 )
 VALUE = st.text(VALUE_CHARACTERS, min_size=1, max_size=80).filter(lambda v: v.strip())
 MIME_PIECES = st.sampled_from([
