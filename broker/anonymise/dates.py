@@ -53,6 +53,9 @@ def date_of_birth_pattern(born: date) -> str:
         rf"{born.year}{_NUMERIC_SEPARATOR}{month}{_NUMERIC_SEPARATOR}{day}(?!\d)",  # ISO
         rf"{day}{_ORDINAL}(?:{SOME_SPACE}of)?{_NAMED_SEPARATOR}{named}{full_or_birthday}",
         rf"(?<![^\W\d_]){named}{_NAMED_SEPARATOR}{day}{_ORDINAL}(?!\d){full_or_birthday}",
+        # All digits, as file names and case systems write it: 09052011, 090511, 20110509.
+        rf"{born.day:02d}{born.month:02d}(?:{born.year}|{born.year % 100:02d})(?!\d)",
+        rf"{born.year}{born.month:02d}{born.day:02d}(?!\d)",
     ]
     return r"(?<![\d])(?:" + "|".join(forms) + ")"
 

@@ -71,6 +71,14 @@ def test_birthday_alone_goes_but_other_dates_stay(text: str, expected: str) -> N
     assert scrubbed(text, date_of_birth=date(2012, 3, 14))[0] == expected
 
 
+def test_the_date_of_birth_in_digits_only_is_removed() -> None:
+    text = "Files: scan_05062013.pdf, 050613 notes, 20130605-plan; ref 1050613 stays."
+    out, counts = scrubbed(text, date_of_birth=date(2013, 6, 5))
+    assert out == ("Files: scan_[date of birth].pdf, [date of birth] notes, "
+                   "[date of birth]-plan; ref 1050613 stays.")
+    assert counts == {"date_of_birth": 3}
+
+
 def test_single_digit_day_and_month() -> None:
     text = "DOB 5/6/2013, 05/06/13, 5th June 2013, June 5th 2013, 2013-06-05."
     out, counts = scrubbed(text, date_of_birth=date(2013, 6, 5))
