@@ -5,7 +5,9 @@ Term searches (matcher.py) find a name as whole words, so they miss it inside a 
 (`#justiceforbrookie`) or a token made of names and digits (`BrookeVance2011`), where a
 reader still knows it at a glance. Only such compounds are searched, never ordinary words
 (a child called Will is not in "willing"): the whole compound goes when it holds a
-person's name part of four letters or more, under that person's label.
+person's name part of four letters or more, under that person's label. So does any word
+that is two or more of one person's name parts run together ("Vanderberg" for van der Berg,
+"SMITHJONES" and "ONeillVance" in a file name): no ordinary word is made that way.
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ def run_together_finder(terms: list[Term]) -> Callable[[str], Iterator[Span]]:
                 if len(folded) >= MIN_PART:
                     parts.setdefault(folded, term)
     longest_first = sorted(parts, key=len, reverse=True)
+    joined = _joined_parts(terms)
 
     def find(text: str) -> Iterator[Span]:
         if not parts:
@@ -51,8 +54,35 @@ def run_together_finder(terms: list[Term]) -> Callable[[str], Iterator[Span]]:
             if named is not None:
                 term = parts[named]
                 yield Span(match.start(), match.start() + len(compound), term.kind, term.label)
+        for match in _WORD.finditer(text):
+            letters = _letters(match.group())
+            term = joined.get(letters) or next((
+                t for whole, t in joined.items() if len(whole) >= _MIN_INSIDE and whole in letters
+            ), None)
+            if term is not None:
+                yield Span(match.start(), match.end(), term.kind, term.label)
 
     return find
+
+
+_WORD = re.compile(r"[^\W_]{6,}")
+_MIN_JOINED = 6  # "SmithJones": two parts or more, run together, as a word of its own
+_MIN_INSIDE = 8  # ... or inside a longer one ("ONEILLVANCE2011")
+
+
+def _joined_parts(terms: list[Term]) -> dict[str, Term]:
+    """Each run of two or more consecutive name parts of one person, written as one word."""
+    joined: dict[str, Term] = {}
+    for term in terms:
+        if term.kind not in _PEOPLE:
+            continue
+        tokens = [_letters(token) for token in term.tokens]
+        for start in range(len(tokens)):
+            for end in range(start + 2, len(tokens) + 1):
+                whole = "".join(tokens[start:end])
+                if len(whole) >= _MIN_JOINED:
+                    joined.setdefault(whole, term)
+    return joined
 
 
 def _letters(text: str) -> str:

@@ -42,3 +42,18 @@ def test_a_name_run_together_is_removed_whole(text: str, expected: str) -> None:
 ])
 def test_words_and_addresses_without_a_name_are_left(text: str) -> None:
     assert scrubbed(text) == text
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Attached: vanderberg_notes.docx and the plan.",
+     "Attached: [father]_notes.docx and the plan."),
+    ("Scan: SMITHJONES2011.pdf and smithjones.", "Scan: [half-brother].pdf and [half-brother]."),
+    ("The rosebush and the garden stay.", "The rosebush and the garden stay."),
+])
+def test_a_persons_name_parts_run_together_as_one_word_are_removed(text: str,
+                                                                   expected: str) -> None:
+    family = [FamilyMember("Piet van der Berg", "father"),
+              FamilyMember("Kyle Smith-Jones", "half-brother")]
+    out, _ = anonymised_background(text, today=TODAY, child_name="Brooke Vance",
+                                   family_names=family)
+    assert out == expected
