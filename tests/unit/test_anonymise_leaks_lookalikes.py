@@ -72,3 +72,11 @@ def test_numbers_and_dates_wrapped_in_text_direction_marks_are_found() -> None:
     out, _ = anonymised_background(text, today=TODAY, date_of_birth=date(2011, 5, 9),
                                    home_postcode="LS6 9QT")
     assert out == "Mum [phone]; born [date of birth]; home LS6."
+
+
+def test_a_name_given_again_in_its_own_script_is_removed() -> None:
+    out, _ = anonymised_background("Fatima (فاطمة حداد) arrived in May; the interpreter wrote "
+                                   "فاطمة حداد on the form. Her aunt (Θεία) visits.",
+                                   today=TODAY, child_name="Fatima Haddad")
+    assert out == ("[child] ([person]) arrived in May; the interpreter wrote [person] on the "
+                   "form. Her aunt (Θεία) visits.")
