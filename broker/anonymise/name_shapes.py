@@ -20,7 +20,10 @@ LINE_GAP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"  # a name may wrap onto the next line, o
 # The small words inside a surname: "Seán Ó Dálaigh", "Maria de Souza", "Ahmed bin Salem".
 PARTICLE = (r"(?:Ó|Ní|Nic|Ua|Mac|Mc|de|De|da|Da|dos|das|di|Di|du|Du|van|Van|von|der|den|ter|"
             r"la|La|le|Le|bin|ibn|bint|al|Al|el|El)[ \t]+")
-NAME = (rf"(?P<name>{INITIALS}{WORD}"
+# A nickname between the first name and the surname: Jordan "JJ" McKenzie, Reece (Reecey)
+# Halliday. Only before a surname, so "Jordan (Uncle)" is not taken for one.
+NICKNAME = rf"""(?:[ \t]+["“‘(][{UP}][\w'’\-]{{0,15}}["”’)](?={LINE_GAP}[{UP}]))"""
+NAME = (rf"(?P<name>{INITIALS}{WORD}{NICKNAME}?"
         rf"(?:{LINE_GAP}(?:{PARTICLE}){{0,2}}(?:{WORD}|{CAPS_WORD}(?![{LOW}]))){{0,3}})")
 QUOTED = r"['\"‘“](?P<quoted>[^'\"‘’“”\n]{1,40})['\"’”]"
 BEFORE = r"(?<![^\W\d_])"

@@ -80,3 +80,15 @@ def test_a_name_given_again_in_its_own_script_is_removed() -> None:
                                    today=TODAY, child_name="Fatima Haddad")
     assert out == ("[child] ([person]) arrived in May; the interpreter wrote [person] on the "
                    "form. Her aunt (Θεία) visits.")
+
+
+@pytest.mark.parametrize(("written", "expected"), [
+    ('Her uncle Jordan "JJ" McKenzie drives her.', "Her uncle [person] drives her."),
+    ("Her friend Reece (Reecey) Halliday, and Reecey alone.",
+     "Her friend [person], and [person] alone."),
+    ("Her worker Sam (Uncle) no.", "Her worker [person] (Uncle) no."),
+])
+def test_a_nickname_inside_a_name_the_text_introduces_goes_with_it(written: str,
+                                                                    expected: str) -> None:
+    out, _ = anonymised_background(written, today=TODAY)
+    assert out == expected
