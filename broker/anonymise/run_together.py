@@ -43,6 +43,8 @@ def run_together_finder(terms: list[Term]) -> Callable[[str], Iterator[Span]]:
                     parts.setdefault(folded, term)
     longest_first = sorted(parts, key=len, reverse=True)
     joined = _joined_parts(terms)
+    any_joined = re.compile("|".join(
+        re.escape(whole) for whole in sorted(joined, key=len, reverse=True))) if joined else None
 
     def find(text: str) -> Iterator[Span]:
         if not parts:
@@ -54,12 +56,15 @@ def run_together_finder(terms: list[Term]) -> Callable[[str], Iterator[Span]]:
             if named is not None:
                 term = parts[named]
                 yield Span(match.start(), match.start() + len(compound), term.kind, term.label)
-        for match in _WORD.finditer(text):
-            letters = _letters(match.group())
-            term = joined.get(letters) or next((
-                t for whole, t in joined.items() if len(whole) >= _MIN_INSIDE and whole in letters
-            ), None)
-            if term is not None:
+        for match in _WORD.finditer(text) if any_joined else ():
+            word = match.group()  # letters and digits: casefolded, an ASCII word is its letters
+            letters = word.casefold() if word.isascii() else _letters(word)
+            found = any_joined.search(letters) if any_joined else None
+            if found is None:
+                continue
+            whole = found.group()
+            if len(whole) >= _MIN_INSIDE or whole == "".join(filter(str.isalpha, letters)):
+                term = joined[whole]
                 yield Span(match.start(), match.end(), term.kind, term.label)
 
     return find
