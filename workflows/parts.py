@@ -17,7 +17,7 @@ from broker.db.directory import DirectoryKeeper, live_directory
 from broker.links import link_url, make_link_token
 from broker.tokens import reply_address
 from workflows.apply import Applied, Renderer, SlackRenderer, apply_commands
-from workflows.commands import Command
+from workflows.commands import Command, SendEmail
 from workflows.snapshot import World
 from workflows.window import chase_times
 
@@ -78,7 +78,12 @@ class EngineParts:
 
     async def apply(self, session: AsyncSession, commands: list[Command] | tuple[Command, ...],
                     *, referral_id: int | None) -> Applied:
-        """Carry out commands in the caller's transaction with this service's renderers."""
+        """Carry out commands in the caller's transaction with this service's renderers.
+        Never an email to one of the service's own addresses: mail "from" one of them is a
+        forgery or a loop, and its answer would come straight back."""
+        ours = f"@{self.mail_domain.lower()}"
+        commands = [c for c in commands
+                    if not (isinstance(c, SendEmail) and c.to.lower().endswith(ours))]
         return await apply_commands(session, commands, referral_id=referral_id,
                                     now=self.clock.now(), render=self.render,
                                     render_slack=self.render_slack,

@@ -187,6 +187,15 @@ async def test_automatic_mail_is_stored_and_never_answered(worker) -> None:  # t
     assert await worker.outbox() == []
 
 
+@pytest.mark.parametrize("own", ["referrals@broker.localhost", "Providers@Broker.Localhost"])
+async def test_mail_from_one_of_our_own_addresses_is_never_answered(worker, own: str) -> None:  # type: ignore[no-untyped-def]
+    """A forgery or a loop: its answer would only come back to us."""
+    inbound = await worker.receive(referral_email("Hello, is this the right place?", sender=own),
+                                   mail_from=own)
+    assert inbound.status == "done"
+    assert await worker.outbox() == []
+
+
 async def test_a_broken_template_dead_letters_the_message_and_replay_recovers(
     tmp_path: Path, sqlite_url: str
 ) -> None:
