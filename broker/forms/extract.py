@@ -21,7 +21,7 @@ from broker.forms.docx_items import UnreadableDocument, docx_items
 from broker.forms.html_items import html_items
 from broker.forms.items import BREAK, CUT, Item, Row, text_items
 from broker.forms.quotes import cut_signature
-from broker.forms.spec import FieldSpec, FormSpec
+from broker.forms.spec import ONE_LINE_KINDS, FieldSpec, FormSpec
 from broker.forms.words import normalise_label
 
 __all__ = [
@@ -38,6 +38,9 @@ _LABEL_SEARCH_CHARS = 120
 _DASH = re.compile(r"\s[-\u2013\u2014]\s")
 # "Siblings:- 1", "Gender:-Female", "Urgency: - Urgent": a dash that only ends the label.
 _COLON_DASH = re.compile(r"^(?:[-\u2013\u2014]|\s+[-\u2013\u2014](?=\s))")
+# A line that is a label of its own ("Education fee: £1,200"), which a blank one-line field
+# before it must not take for its value.
+_ANOTHER_LABEL = re.compile(r"^\s*[A-Za-z][\w'’ ()/&-]{1,40}:\s*\S")
 _SEPARATOR_LINE = re.compile(r"^\s*(?:[-_=*~]\s*){5,}$")
 _DECORATION = "*_ \t"
 _LIST_KINDS = frozenset({"family", "codes"})  # kinds whose value is a list of items
@@ -234,6 +237,10 @@ def _value_after(label: str, value: str) -> str:
 def _continue(current: _OpenValue, line: str, found: _Collector) -> _OpenValue | None:
     """A line after a label: more of the value, a paragraph break, or the end of it."""
     if _SEPARATOR_LINE.match(line):
+        found.add(current)
+        return None
+    if not current.has_text() and current.spec.kind in ONE_LINE_KINDS and _ANOTHER_LABEL.match(
+            line):  # "Weekly fee:" left blank, then "Education fee: £1,200": not its value
         found.add(current)
         return None
     if line.strip():

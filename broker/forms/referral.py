@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from broker.forms.family import parse_family
-from broker.forms.spec import FieldSpec, FormSpec
+from broker.forms.spec import ONE_LINE_KINDS, FieldSpec, FormSpec
 from broker.forms.ticks import ticked_choices
 from broker.forms.values import (
     is_valid_nhs_number,
@@ -142,7 +142,6 @@ def _shown(raw: str) -> str:
     return flat if len(flat) <= 60 else flat[:57] + "..."
 
 
-_ONE_LINE_KINDS = frozenset({"code", "date", "money", "int", "postcode", "nhs"})
 
 
 def _typed(field_spec: FieldSpec, raw: str, spec: FormSpec, message_date: date) -> Any:
@@ -152,7 +151,7 @@ def _typed(field_spec: FieldSpec, raw: str, spec: FormSpec, message_date: date) 
         return reader(field_spec, raw, spec, message_date)
     except _Unreadable as error:
         first_line = raw.split("\n", 1)[0].strip()
-        if field_spec.kind not in _ONE_LINE_KINDS or first_line == raw or not first_line:
+        if field_spec.kind not in ONE_LINE_KINDS or first_line == raw or not first_line:
             raise
         try:
             return reader(field_spec, first_line, spec, message_date)

@@ -22,7 +22,7 @@ from typing import Any
 
 from broker.forms.blanks import read_choices, without_blank_choices
 from broker.forms.prose import prose_lines, prose_start_date, prose_weekly_fee
-from broker.forms.spec import FieldSpec, FormSpec
+from broker.forms.spec import ONE_LINE_KINDS, FieldSpec, FormSpec
 from broker.forms.statements import POSITIVE, deciding_statement, denies_positive, meaning
 from broker.forms.values import normalise_postcode, parse_money_weekly, parse_uk_date
 from broker.forms.words import normalise_words, phrase_pattern
@@ -33,7 +33,6 @@ _JSON_KEYS = (
     "decision", "service_name", "urn", "ofsted_rating", "location", "weekly_fee",
     "additional_costs", "available_from", "proposal", "decline_reason", "contact",
 )
-_ONE_LINE_KINDS = frozenset({"code", "date", "money", "postcode"})
 _URN = re.compile(r"(?<![A-Za-z0-9])(SC\s?\d{6}|\d{6,7})(?![0-9])", re.IGNORECASE)
 _NO_BEFORE = re.compile(r"\bno\s*$")  # "No offer made"
 _NOT_AFTER = re.compile(r"\s*not\s*")  # "Possibly not", the whole of what follows
@@ -82,7 +81,7 @@ def read_response(
         raw = fields.get(field_spec.key, "").strip()
         if raw and field_spec.key in _JSON_KEYS and field_spec.key != "decision":
             value = _typed(field_spec, raw, spec, message_date)
-            if value is None and field_spec.kind in _ONE_LINE_KINDS:  # "£4,000\nplus extras"
+            if value is None and field_spec.kind in ONE_LINE_KINDS:  # "£4,000\nplus extras"
                 value = _typed(field_spec, raw.split("\n", 1)[0], spec, message_date)
             if value is None:
                 parsed.unreadable.append(field_spec.key)

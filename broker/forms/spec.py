@@ -191,6 +191,8 @@ _QUALIFIER_WORDS = """
 _QUALIFIERS = frozenset(_QUALIFIER_WORDS.split())
 
 
+# The kinds of field whose value is one short line (a code, a date, an amount, a number).
+ONE_LINE_KINDS = frozenset({"code", "date", "money", "int", "postcode", "nhs"})
 # A label's hint on the line under it: "(dd/mm/yyyy)", "e.g. 14/03/2012", "if known".
 _HINT = re.compile(r"\(.{0,80}\)|(?:e\.g\.|eg\b|for example|if known|if applicable|please "
                    r"(?:state|give|list)|dd/mm/yy(?:yy)?).{0,80}", re.IGNORECASE)

@@ -314,3 +314,12 @@ def test_a_label_cell_over_two_lines_or_above_a_hint_is_still_the_label() -> Non
     assert fields_from_html(html, REFERRAL).values == {
         "child_name": "Ann Example", "date_of_birth": "14/03/2012", "gender": "Female",
         "urgency": "urgent"}
+
+
+def test_a_blank_one_line_field_does_not_take_the_next_label_for_its_value() -> None:
+    """"Weekly fee:" left blank above "Education fee: £1,200 per week" has no fee; a free-text
+    field's next line, and a blank field's value on the next line, are read as before."""
+    text = "Weekly fee:\nEducation fee: £1,200 per week\nDecision: Offer"
+    assert fields_from_text(text, RESPONSE).values == {"decision": "Offer"}
+    assert fields_from_text("Weekly fee:\n£4,500 per week", RESPONSE).values == {
+        "weekly_fee": "£4,500 per week"}
