@@ -36,6 +36,11 @@ _JSON_KEYS = (
 _URN = re.compile(r"(?<![A-Za-z0-9])(SC\s?\d{6}|\d{6,7})(?![0-9])", re.IGNORECASE)
 _NO_BEFORE = re.compile(r"\bno\s*$")  # "No offer made"
 _NOT_AFTER = re.compile(r"\s*not\s*")  # "Possibly not", the whole of what follows
+# "Decline reason: see below", "Weekly fee: as above": the answer is in the prose, not here.
+_POINTS_ELSEWHERE = re.compile(
+    r"(?:please\s+)?(?:see|as|refer\s+to)\s+(?:below|above|attached|(?:my\s+|the\s+)?"
+    r"(?:notes?|email|message|letter|attachment|comments?)(?:\s+below|\s+above)?)\W*",
+    re.IGNORECASE)
 _REMARK = re.compile(r"\(([^()]{1,80})\)|[-\u2013:]\s*([^\n]{1,80})$")
 _OUTWARD = re.compile(r"(?<![A-Za-z0-9])([A-Z]{1,2}[0-9][A-Z0-9]?)(?![A-Za-z0-9])")
 
@@ -76,7 +81,8 @@ def read_response(
     `known_service_name`: the home the reply address names, used when the reply names none.
     """
     parsed = ParsedResponse()
-    fields = _answered(fields, spec, parsed)
+    fields = {key: value for key, value in _answered(fields, spec, parsed).items()
+              if not _POINTS_ELSEWHERE.fullmatch(value.strip())}
     for field_spec in spec.fields:
         raw = fields.get(field_spec.key, "").strip()
         if raw and field_spec.key in _JSON_KEYS and field_spec.key != "decision":

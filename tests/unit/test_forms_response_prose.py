@@ -322,3 +322,10 @@ def test_ranges_in_thousands_nightly_rates_and_a_date_before_its_fee(
         written: str, fee: Decimal, start: date | None) -> None:
     parsed = parsed_reply(written, on=ON)
     assert (parsed.weekly_fee, parsed.available_from) == (fee, start)
+
+
+@pytest.mark.parametrize("pointer", ["see below", "As above.", "Please see notes", "see my email"])
+def test_a_field_that_points_to_the_prose_is_read_from_the_prose(pointer: str) -> None:
+    parsed = parsed_reply(f"Decision: Decline\nDecline reason: {pointer}\n\nSorry, we have no "
+                          "vacancies at the moment.", on=ON)
+    assert (parsed.decision, parsed.decline_reason) == ("decline", "no-vacancy")
