@@ -12,11 +12,13 @@ one that decides:
 - Said alone, positives and negatives each mean what the first rule in the form's order
   says (declines before the offers they contain, as the configuration explains).
 - Said together, a decline in so many words ("we are declining", "we must decline")
-  decides, whatever else the reply mentions. Otherwise a stated fee or start date makes the
-  positive decide: a provider names a price and a date only for a place it means to give.
-  Without one, the first said decides. Either way a positive that is only a wish ("we'd love
-  to offer, but …") does not count, nor interest in other children ("always interested in
-  future referrals").
+  decides, whatever bed or fee the reply also mentions, unless it also makes an offer
+  outright (another of the provider's homes declining). Otherwise a stated fee or start date
+  makes the positive decide: a provider names a price and a date only for a place it means
+  to give; but not a wish in so many words ("we'd love to offer, but …"), whereas a caveat
+  stands ("interested, but we can't start on the 1st"). Without a fee or date, the first
+  said decides, and no positive the rest of its sentence takes back counts, nor interest in
+  other children ("always interested in future referrals").
 - A negative that is only supposed does not count either: one that opens with a condition
   or follows "otherwise" ("if she is still missing nightly we cannot meet her needs"), one
   a condition follows ("we can't meet her needs unless 1:1 is funded"), and one the reply
