@@ -91,9 +91,14 @@ async def request_link(request: web.Request) -> web.Response:
 
 
 async def _handle_link_request(request: web.Request, address: str) -> None:
-    """Send the address a link if it is staff and neither it nor everyone together has
-    asked too often; record the outcome either way. One request at a time, so the counts
-    hold."""
+    """Send the address a link if it is staff and has not asked too often; record the
+    outcome either way. One request at a time, so the counts hold.
+
+    The limits stop the page being used to fill inboxes, but they must not let a stranger
+    lock a member of staff out by asking for her links first: an address's first link in
+    an hour is always sent (the limit over everyone counts only repeats), and a request
+    past a limit renews the address's newest unused link instead, which only she can
+    read, so the links a stranger had sent her work for her."""
     console = parts(request)
     async with console.link_requests:
         try:
@@ -101,17 +106,21 @@ async def _handle_link_request(request: web.Request, address: str) -> None:
             if staff is None:
                 await record_access(request, "sign-in-link", address=address,
                                     outcome="refused:not-registered")
-            elif await _links_in_the_last_hour(request, staff.address) >= LINKS_PER_HOUR:
-                await record_access(request, "sign-in-link", staff=staff,
-                                    outcome="refused:too-many")
-            elif await _links_in_the_last_hour(request) >= LINKS_PER_HOUR_IN_ALL:
+                return
+            own = await _links_in_the_last_hour(request, staff.address)
+            if own >= LINKS_PER_HOUR:
+                refusal = "too-many"
+            elif own and await _links_in_the_last_hour(request) >= LINKS_PER_HOUR_IN_ALL:
                 log.warning("sign-in links: %d sent in the last hour, the most allowed; "
-                            "none more this hour", LINKS_PER_HOUR_IN_ALL)
-                await record_access(request, "sign-in-link", staff=staff,
-                                    outcome="refused:too-many-in-all")
+                            "only first links this hour", LINKS_PER_HOUR_IN_ALL)
+                refusal = "too-many-in-all"
             else:
                 await _send_link(request, staff)
                 await record_access(request, "sign-in-link", staff=staff)
+                return
+            renewed = await _renew_newest_link(request, staff.address)
+            await record_access(request, "sign-in-link", staff=staff, outcome=(
+                "renewed" if renewed else "refused") + ":" + refusal)
         except Exception:  # the answer has gone: say so here, and the next request goes on
             log.exception("a sign-in link request failed")
 
@@ -125,6 +134,24 @@ async def _links_in_the_last_hour(request: web.Request, address: str | None = No
         query = query.where(col(StaffSignIn.address) == address)
     async with console.sessions() as session:
         return int((await session.execute(query)).scalar_one())
+
+
+async def _renew_newest_link(request: web.Request, address: str) -> bool:
+    """The address's newest link of the last hour that has not been used works for
+    another `link_ttl` from now (so a link lives at most an hour and `link_ttl`). Whether
+    there was one."""
+    console = parts(request)
+    now = console.now()
+    newest = (select(col(StaffSignIn.id)).where(
+        col(StaffSignIn.address) == address, col(StaffSignIn.used_at).is_(None),
+        col(StaffSignIn.created_at) > now - timedelta(hours=1))
+        .order_by(col(StaffSignIn.created_at).desc(), col(StaffSignIn.id).desc()).limit(1))
+    async with console.sessions() as session:
+        renewed = await session.execute(update(StaffSignIn).where(
+            col(StaffSignIn.id) == newest.scalar_subquery()).values(
+            expires_at=now + console.link_ttl))
+        await session.commit()
+    return bool(renewed.rowcount)
 
 
 async def _send_link(request: web.Request, staff: StaffMember) -> None:
