@@ -50,13 +50,22 @@ _NOT_NAME_WORDS = """
     camhs nhs yot mash lado iro sgo ico epo cse cce ehcp semh adhd asd pru gp ae odd sen pda
     cid"""  # the last few are also listed names ("Odd", "Sen") but in a referral, acronyms
 NOT_NAMES = frozenset(_NOT_NAME_WORDS.split()) | TITLES
+# Of those, the common English surnames: never a name alone ("Ward 12", "White British"), but
+# a surname when they follow a first name ("Paddy Ward", "Janet White").
+SURNAMES_TOO = frozenset({"ward", "white", "black", "english", "welsh", "christmas", "easter"})
 
 
-def trim(candidate: str) -> str:
-    """The candidate up to its first word that is not a name ("Ben On" -> "Ben")."""
+def _not_a_name_here(token: str, kept: list[str], after_title: bool = False) -> bool:
+    folded = token.casefold()
+    return folded in NOT_NAMES and not ((kept or after_title) and folded in SURNAMES_TOO)
+
+
+def trim(candidate: str, *, after_title: bool = False) -> str:
+    """The candidate up to its first word that is not a name ("Ben On" -> "Ben"); after a
+    title, a surname that is also a word counts ("Mr English")."""
     kept: list[str] = []
     for token in tokens_of(candidate):
-        if token.casefold() in NOT_NAMES:
+        if _not_a_name_here(token, kept, after_title):
             break
         kept.append(token)
     return " ".join(kept)
@@ -68,8 +77,8 @@ def looks_like_a_name(name: str) -> bool:
     tokens = tokens_of(name)
     if not tokens or lexicon.is_known_non_person(name):
         return False
-    for token in tokens:
-        if token.casefold() in NOT_NAMES or lexicon.is_known_non_person(token):
+    for index, token in enumerate(tokens):
+        if _not_a_name_here(token, tokens[:index]) or lexicon.is_known_non_person(token):
             return False
         if lexicon.is_ordinary(token) and not lexicon.is_surname(token):
             return False

@@ -27,6 +27,7 @@ from broker.anonymise.name_shapes import (
     NAME,
     NOT_NAMES,
     QUOTED,
+    SURNAMES_TOO,
     TITLES,
     UPPER_CASE_TITLES,
     looks_like_a_name,
@@ -119,8 +120,10 @@ def _names_in(text: str) -> Iterator[str]:
             continue
         if text[word.end() : word.end() + 1] == "." and trigger.casefold() not in TITLES:
             continue  # "Dr. Patel", but "… her aunt. Universal Credit …" is a new sentence
-        name = trim(match.group("name"))
-        if trigger.casefold() not in OTHER_ROLES or looks_like_a_name(name):
+        name = trim(match.group("name"), after_title=trigger.casefold() in TITLES)
+        if name.casefold() in SURNAMES_TOO:  # "Mr English": the word is a name only here
+            yield f"{trigger} {name}"
+        elif trigger.casefold() not in OTHER_ROLES or looks_like_a_name(name):
             yield name
             yield from _listed_after(text, match)
     for match in _AFTER_NAME.finditer(text):

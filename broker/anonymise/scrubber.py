@@ -27,6 +27,7 @@ from broker.anonymise.labels import (
     safe_label,
 )
 from broker.anonymise.matcher import regex_finder, term_finder
+from broker.anonymise.name_shapes import TITLES
 from broker.anonymise.narrative import introduced_names, person_terms
 from broker.anonymise.patterns import GENERIC_DETECTORS, postcode_finder
 from broker.anonymise.places import find_school_names, find_street_addresses
@@ -34,7 +35,7 @@ from broker.anonymise.postcodes import is_full_postcode, outward_code
 from broker.anonymise.proper_names import bracketed_names, unintroduced_names
 from broker.anonymise.run_together import run_together_finder
 from broker.anonymise.spans import Span, join_neighbours, render, resolve
-from broker.anonymise.terms import given, normalise
+from broker.anonymise.terms import Term, fold, given, normalise, tokens_of
 from broker.anonymise.values import (
     MIN_VALUE_LENGTH,
     form_terms,
@@ -56,7 +57,7 @@ class Scrubber:
         own = form_terms(form)
         names = introduced_names(texts) + unintroduced_names(texts)
         names += bracketed_names(texts, [*names, *(term.display for term in own)])
-        terms = own + person_terms(names)
+        terms = own + person_terms(_not_the_forms(names, own))
         # A label must not itself carry a name: a child called "Hild" is not "[child]".
         protected = {v.casefold() for v in identifying_values(form)}
         protected |= {term.display.casefold() for term in terms}
@@ -86,6 +87,15 @@ class Scrubber:
         scrubbed, counts = render(text, join_neighbours(text, resolve(labelled)))
         self.redactions.update(counts)
         return scrubbed
+
+
+def _not_the_forms(names: list[str], own: list[Term]) -> list[str]:
+    """The names found in the prose, less a title with one of the form's own names ("Mr
+    Ward" for the step-father Steve Ward), which the form's term already names better."""
+    known = {key for term in own for key in term.key}
+    return [name for name in names
+            if not ((words := tokens_of(name))[0].casefold() in TITLES and len(words) == 2
+                    and fold(words[1]) in known)]
 
 
 def _form_value_detectors(form: ReferralForm) -> list[Detector]:

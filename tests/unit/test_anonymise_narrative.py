@@ -76,6 +76,24 @@ def test_a_surname_with_a_particle_goes_whole(text: str, gone: list[str]) -> Non
     assert not [name for name in gone if name in out], out
 
 
+@pytest.mark.parametrize(("text", "gone", "kept"), [
+    ("Mum's cousin Paddy Ward is a safe adult; she was on Ward 12 last year.", ["Ward"],
+     ["Ward 12"]),
+    ("Her mother Janet White is White British.", ["White"], ["White British"]),
+    ("Her dad, Tom Black, is Black Caribbean.", ["Black"], ["Black Caribbean"]),
+    ("Her teacher Mr English says she reads well in English.", ["English"], ["in English"]),
+])
+def test_a_surname_that_is_also_a_word_goes_after_a_first_name_or_title(
+        text: str, gone: list[str], kept: list[str]) -> None:
+    """Ward, White, Black, English: never a name alone, but a surname after a first name
+    or a title, where the word itself used to be kept."""
+    out = scrubbed(text)
+    assert all(phrase in out for phrase in kept), out
+    for phrase in kept:
+        out = out.replace(phrase, "")
+    assert not [word for word in gone if word in out], out
+
+
 def test_a_full_name_in_brackets_after_a_nickname_already_removed() -> None:
     out = scrubbed("Tam (Tamsin Maeve Ellery-Quayle) was moved after the fire. "
                    "Her friend known as Kiki (Kirsty Penhaligon) lives nearby.")
