@@ -34,6 +34,7 @@ from broker.anonymise.places import find_school_names, find_street_addresses
 from broker.anonymise.postcodes import is_full_postcode, outward_code
 from broker.anonymise.proper_names import bracketed_names, unintroduced_names
 from broker.anonymise.run_together import run_together_finder
+from broker.anonymise.scripts import find_other_scripts
 from broker.anonymise.spans import Span, join_neighbours, render, resolve
 from broker.anonymise.terms import Term, fold, given, normalise, tokens_of
 from broker.anonymise.values import (
@@ -74,6 +75,7 @@ class Scrubber:
             postcode_finder(given(form.home_postcode)),
             find_street_addresses,
             find_school_names,
+            find_other_scripts,
         ]
         self.redactions: Counter[str] = Counter()
 

@@ -79,7 +79,7 @@ def test_a_name_given_again_in_its_own_script_is_removed() -> None:
                                    "فاطمة حداد on the form. Her aunt (Θεία) visits.",
                                    today=TODAY, child_name="Fatima Haddad")
     assert out == ("[child] ([person]) arrived in May; the interpreter wrote [person] on the "
-                   "form. Her aunt (Θεία) visits.")
+                   "form. Her aunt ([person]) visits.")  # every word in another script goes
 
 
 @pytest.mark.parametrize(("written", "expected"), [
