@@ -179,11 +179,6 @@ def _named_in_capitals(piece: list[str]) -> bool:
     return len(piece) > 1 and any(lexicon.is_first_name(word) for word in piece)
 
 
-# A bracket of words in a script other than Latin (Arabic, Cyrillic, Greek, Chinese, …).
-_OWN_SCRIPT = re.compile(
-    r"(?P<before>(?<![^\W\d_])[^\W\d_]{1,40})[ \t]*\([ \t]*"
-    r"(?P<name>[^\W\d_\x00-\u024f](?:[^\W\d_\x00-\u024f]|[ \t](?=[^\W\d_\x00-\u024f])){0,40})"
-    r"[ \t]*[,)]")
 _BRACKETED = re.compile(
     rf"(?P<before>(?<![^\W\d_])[^\W\d_]{{1,40}}|['\"‘“][^'\"‘’“”\n]{{1,40}}['\"’”])[ \t]*\([ \t]*"
     rf"(?P<name>{WORD}(?:[ \t]+{WORD}){{0,3}})[ \t]*[,)]"
@@ -191,14 +186,11 @@ _BRACKETED = re.compile(
 
 
 def bracketed_names(texts: Iterable[str], known: Iterable[str]) -> list[str]:
-    """Names in brackets right after a name already known: "Jazz (Yasmin Okonkwo-Reid)", and
-    the name in its own script: "Fatima Haddad (فاطمة حداد)", "Li Wei (李伟)"."""
+    """Names in brackets right after a name already known: "Jazz (Yasmin Okonkwo-Reid)". (A
+    name in another script goes wherever it stands: scripts.py.)"""
     known_tokens = {fold(token) for name in known for token in tokens_of(name)}
     found: list[str] = []
     for text in texts:
-        for match in _OWN_SCRIPT.finditer(normalise(text)):
-            if fold(match.group("before")) in known_tokens:
-                found.append(match.group("name"))
         for match in _BRACKETED.finditer(normalise(text)):
             before = tokens_of(match.group("before"))
             if before and all(fold(token) in known_tokens for token in before):
