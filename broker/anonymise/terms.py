@@ -137,6 +137,31 @@ def name_terms(name: str, kind: str, label: str) -> list[Term]:
     return terms + [Term((t,), kind, label, capitalised_only=True) for t in short]
 
 
+def prefixed_surname_terms(name: str, kind: str, label: str) -> list[Term]:
+    """A surname's part after its prefix, as people also write it (`_PREFIXED`); like the
+    name's single parts, these come after every whole name in the search order."""
+    stems = [stem for token in tokens_of(name) for stem in _surname_stem(token)]
+    return ([Term(seq, kind, label) for stem in stems
+             for seq in (("Mc", stem), ("Mac", stem), ("Fitz", stem), ("M'" + stem,))]
+            + [Term((stem,), kind, label, capitalised_only=True) for stem in stems
+               if not lexicon.is_first_name(stem)])  # "Patrick" alone is someone else
+
+
+# "McAteer", "MacDonald", "Fitzgerald": the part after the prefix, which people also write
+# apart ("Mc Ateer", "Fitz-Gerald"), abbreviated ("M'Ateer") or alone (unless it is a first
+# name: "Patrick"). "Mac" only before a capital: "Machin" and "Mackie" are names of their own.
+_PREFIXED = re.compile(
+    r"(?:[Mm][Cc]|Fitz|FITZ)(?P<stem>[^\W\d_]{4,})|Mac(?P<capital>[A-Z][^\W\d_]{3,})")
+
+
+def _surname_stem(token: str) -> list[str]:
+    match = _PREFIXED.fullmatch(token)
+    if match is None:
+        return []
+    stem = match.group("stem") or match.group("capital")
+    return [stem[0].upper() + stem[1:]]
+
+
 # Initials that are also the sector's everyday abbreviations: a child whose initials spell
 # one keeps them in the text ("SEN" is special educational needs far more often).
 _ABBREVIATIONS = frozenset({

@@ -32,6 +32,7 @@ from broker.anonymise.terms import (
     middle_names,
     name_terms,
     normalise,
+    prefixed_surname_terms,
     school_terms,
     tokens_of,
 )
@@ -56,8 +57,17 @@ def form_terms(form: ReferralForm) -> list[Term]:
     places = _school_terms(form) + _address_terms(form)
     return (
         full_child + known_as + family_names + _titled_surnames(form) + partial_child
-        + child_parts + family_parts + middles + places
+        + child_parts + family_parts + _prefixed_surnames(form) + middles + places
     )  # fmt: skip
+
+
+def _prefixed_surnames(form: ReferralForm) -> list[Term]:
+    """"Mc Ateer" for McAteer: the child's first, then each family member's."""
+    people = [(given(form.child_name), FIXED_LABELS[CHILD_NAME], CHILD_NAME)] + [
+        (given(member.name), relationship_label(member.relationship), FAMILY_NAMES)
+        for member in form.family_names]
+    return [term for name, label, kind in people if name
+            for term in prefixed_surname_terms(name, kind, label)]
 
 
 def _child_terms(form: ReferralForm) -> tuple[list[Term], ...]:

@@ -171,3 +171,16 @@ def test_a_synthetic_sample_meets_the_recall_and_over_redaction_targets() -> Non
     assert scores.names_removed / scores.names >= 0.98, scores.leaked
     assert scores.ordinary_words_lost / scores.ordinary_words < 0.01, scores.lost
     assert scores.identifiers_removed == scores.identifiers
+
+
+def test_a_prefixed_surname_written_apart_abbreviated_or_alone_goes() -> None:
+    """McAteer as Mc Ateer, M'Ateer or Ateer; Fitzgerald as Fitz-Gerald. The part after the
+    prefix goes alone only when it is no first name: a Patrick is not Mr Fitzpatrick."""
+    out = scrubbed("Mum (also spelt Mc Ateer or M'Ateer; Ateer on the court papers). Dad "
+                   "signs Fitz-Gerald or Fitz Gerald. Uncle Mac Donald. Patrick is her tutor.",
+                   family_names=[FamilyMember(name="Siobhan McAteer", relationship="mother"),
+                                 FamilyMember(name="Liam Fitzgerald", relationship="father"),
+                                 FamilyMember(name="Ray MacDonald", relationship="uncle"),
+                                 FamilyMember(name="Con Fitzpatrick", relationship="cousin")])
+    assert out == ("Mum (also spelt [mother] or [mother]; [mother] on the court papers). Dad "
+                   "signs [father] or [father]. Uncle [uncle]. Patrick is her tutor.")
