@@ -51,8 +51,9 @@ _UK_PHONE = re.compile(
     rf"\d(?:{_NEXT_DIGIT}){{8,9}}(?![\d])(?!\.\d)"
 )
 _INTERNATIONAL_PHONE = re.compile(rf"(?<![\w+])\+\d(?:{_NEXT_DIGIT}){{7,13}}(?!\d)")
+# Not inside a longer number or a decimal ("1.9991232230"), but straight after "No." it is.
 _NHS_SHAPED = re.compile(
-    rf"(?<![\d.])\(?\d(?:(?:[ \t\-./()]{{0,2}}|{WRAP})\d){{9}}(?!\d)(?!\.\d)")
+    rf"(?<!\d)(?<!\d\.)\(?\d(?:(?:[ \t\-./()]{{0,2}}|{WRAP})\d){{9}}(?!\d)(?!\.\d)")
 # With its suffix letter the shape is unmistakable in any case, and any two letters are
 # accepted (the specimen "QQ 12 34 56 C" included). Without it, only capitals and a prefix HMRC
 # can issue: never D, F, I, Q, U or V, nor O second (HMRC manual NIM39110).

@@ -59,6 +59,14 @@ def test_nhs_numbers_in_text_any_spacing(spacing: str) -> None:
     assert counts == {"nhs_number": 1}
 
 
+def test_an_nhs_number_straight_after_no_dot_is_found_but_not_one_after_a_decimal_point(
+) -> None:
+    number = valid_nhs("999123223")
+    out, _ = scrubbed(f"Mum's NHS No.{number}; dad's no.{number[:3]}-{number[3:6]}-"
+                      f"{number[6:]}; ratio 1.{number}.")
+    assert out == f"Mum's NHS No.[NHS number]; dad's no.[NHS number]; ratio 1.{number}."
+
+
 def test_ten_digits_failing_the_check_are_not_an_nhs_number() -> None:
     number = valid_nhs("999000012")
     wrong = number[:9] + str((int(number[9]) + 1) % 10)
