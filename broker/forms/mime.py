@@ -125,12 +125,22 @@ def _payload_text(part: Message) -> str:
     return decode_text(_payload_bytes(part), charset)
 
 
+# Labels mail clients write for what is really Windows-1252 (its curly quotes and dashes in
+# 0x80-0x9F), as browsers read them too: "wouldn’t" must not lose its apostrophe.
+_READ_AS_WINDOWS_1252 = frozenset(
+    {"iso-8859-1", "iso8859-1", "iso_8859-1", "latin1", "latin-1", "l1", "us-ascii", "ascii"})
+
+
 def decode_text(data: bytes, charset: str | None) -> str:
     """Bytes as text: valid UTF-8 first (the commonest truth behind a wrong label), then the
-    declared charset, then Windows-1252, then UTF-8 with replacement characters."""
-    candidates = ["utf-8", charset or "", "cp1252"]
-    if b"\x00" in data and charset:
-        candidates.insert(0, charset)  # UTF-16/32 text is also valid UTF-8: trust the label
+    declared charset (Latin-1 and ASCII read as Windows-1252), then Windows-1252, then UTF-8
+    with replacement characters. UTF-16/32 and the 7-bit charsets that shift with escapes
+    (ISO-2022-JP, UTF-7) are also valid UTF-8, so their label is trusted first."""
+    declared = (charset or "").strip().lower()
+    candidates = ["utf-8", "cp1252" if declared in _READ_AS_WINDOWS_1252 else "", declared,
+                  "cp1252"]
+    if declared and (b"\x00" in data or declared.startswith(("iso-2022", "utf-7", "hz"))):
+        candidates.insert(0, declared)
     for encoding in candidates:
         if not encoding:
             continue

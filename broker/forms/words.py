@@ -13,7 +13,7 @@ from functools import lru_cache
 
 # Apostrophes and full stops join the letters either side ("D.O.B." is "dob", "can't" is
 # "cant"); every other run of non-letters separates words.
-_JOINERS = re.compile(r"['\u2018\u2019\u02bc`.]")
+_JOINERS = re.compile(r"['\u2018\u2019\u02bc`.\u00b4\u2032\uff07\u02b9\u201b]")
 _SEPARATORS = re.compile(r"[\W_]+")
 _BRACKETED = re.compile(r"\([^()]{0,200}\)|\[[^\[\]]{0,200}\]")
 # A leading bullet, numbering ("1.", "2)", "a)") or the bold/italic markers Markdown and

@@ -63,6 +63,20 @@ def test_bodies_are_decoded_whatever_the_labels_say(raw) -> None:
     assert read_message(raw, REFERRAL).fields == EXPECTED
 
 
+@pytest.mark.parametrize(("body", "label", "read_as"), [
+    # A Latin-1 label on Windows-1252 text, as mail clients write it: the curly apostrophe
+    # (0x92) must survive, or "wouldn’t offer" loses its negative.
+    ("We wouldn’t be able to offer, sorry.", "iso-8859-1", "cp1252"),
+    ("We don’t have a vacancy.", "us-ascii", "cp1252"),
+    # 7-bit charsets that shift by escapes are also valid UTF-8: their label decides.
+    ("Her mother 東京 visits.", "ISO-2022-JP", "iso-2022-jp"),
+    ("Zoë’s mother", "utf-7", "utf-7"),
+])
+def test_the_label_is_read_as_mail_clients_mean_it(body: str, label: str, read_as: str) -> None:
+    raw = message(body.encode(read_as), f"text/plain; charset={label}")
+    assert read_message(raw, REFERRAL).body_text.strip() == body
+
+
 def test_undecodable_bytes_are_replaced_not_raised() -> None:
     raw = message(b"Child's name: Ann \x81\x8d Example\n", "text/plain; charset=utf-8")
     assert read_message(raw, REFERRAL).fields["child_name"].startswith("Ann")

@@ -48,6 +48,16 @@ def test_a_decline_written_with_a_negative_is_a_decline(text: str, reason: str |
     assert parsed.missing == ([] if reason else ["decline_reason"])
 
 
+@pytest.mark.parametrize("apostrophe", ["\u00b4", "\u2032", "\uff07", "\u02b9", "\u201b"])
+def test_a_negative_written_with_a_look_alike_apostrophe_is_still_a_negative(
+        apostrophe: str) -> None:
+    """"wouldn´t" (the acute accent of European keyboards), "don′t" (a prime): the same words."""
+    offer = parsed_from(f"Sadly we wouldn{apostrophe}t be able to offer her a place.")
+    vacancy = parsed_from(f"We don{apostrophe}t have a vacancy.")
+    assert (offer.decision, vacancy.decision) == ("decline", "decline")
+    assert vacancy.decline_reason == "no-vacancy"
+
+
 @pytest.mark.parametrize(("text", "decision"), [
     ("Yes, we have a vacancy and can meet her needs. We'd offer Heronsgate at £4,400 per "
      "week from 14 December. We cannot support family time at weekends without notice.",
