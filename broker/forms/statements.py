@@ -19,6 +19,8 @@ one that decides:
   stands ("interested, but we can't start on the 1st"). Without a fee or date, the first
   said decides, and no positive the rest of its sentence takes back counts, nor interest in
   other children ("always interested in future referrals").
+- A withdrawal that is denied or only feared does not count: "we're not withdrawing our
+  offer", "no need for us to withdraw", "we'd hate to have to withdraw".
 - A negative that is only supposed does not count either: one that opens with a condition
   or follows "otherwise" ("if she is still missing nightly we cannot meet her needs"), one
   a condition follows ("we can't meet her needs unless 1:1 is funded"), and one the reply
@@ -48,6 +50,10 @@ _NOT_A_DENIAL = re.compile(r"\b(?:not a problem|no problem|not an issue|no issue
 _DOUBTS_NEGATIVE = re.compile(
     r"\bno reason\b|\bdo not see why\b|\bcan not see why\b|\bnothing to suggest\b|"
     r"\bno concerns?\b|\bno doubt\b|\b(?:initially|originally|at first|otherwise)\b")
+# Before a withdrawal, these deny it or make it a fear: "we're not withdrawing our offer",
+# "no need for us to withdraw", "we'd hate to have to withdraw". ("Sadly" does not.)
+_DENIES_WITHDRAWAL = re.compile(
+    r"\b(?:not|never|no need|hate|if|unless|rather|avoid|without)\b")
 # After a negative phrase, a condition: "we can't meet her needs unless 1:1 is funded".
 _CONDITION_AFTER = re.compile(r"^(?:\s+\w+){0,4}?\s+(?:unless|if)\b")
 # After "interested": interest in other children, not this one.
@@ -136,6 +142,8 @@ def _denied(rule: ProseRule, before: str, after: str) -> bool:
         return denies_positive(before)
     clause = _CLAUSE.split(before[-120:])[-1]
     near = " ".join(clause.split()[-_WORDS_BEFORE:])
+    if rule.means == "withdrawn":
+        return bool(_DENIES_WITHDRAWAL.search(near))
     return bool(_DOUBTS_NEGATIVE.search(near) or _CONDITION.match(clause)
                 or _CONDITION_AFTER.match(after))
 

@@ -169,3 +169,17 @@ def test_a_decline_reason_is_read_where_providers_write_it(text: str, reason: st
 @pytest.mark.parametrize("value", ["£600-£650 a day", "£600 to £650 per day"])
 def test_a_range_takes_the_period_written_after_it(value: str) -> None:
     assert parse_money_weekly(value) == Decimal("4200.00")
+
+
+@pytest.mark.parametrize(("text", "decision"), [
+    ("We're not withdrawing our offer; our offer still stands at £4,850 per week.", "offer"),
+    ("We are not withdrawing our interest - still waiting for the full papers.", None),
+    ("There is no need for us to withdraw our interest at this stage.", None),
+    ("We'd hate to have to withdraw our offer, so please let us know soon.", None),
+    ("Sadly we have to withdraw our offer as the bed has been filled.", "withdrawn"),
+    ("Please disregard our offer of yesterday.", "withdrawn"),
+    ("We must retract our offer.", "withdrawn"),
+])
+def test_a_withdrawal_denied_or_only_feared_is_no_withdrawal(
+        text: str, decision: str | None) -> None:
+    assert parsed_from(text).decision == decision
