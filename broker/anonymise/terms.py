@@ -120,32 +120,21 @@ def base_letter(char: str) -> str:
     return bare if len(bare) == 1 and bare.isalpha() else char
 
 
-def name_terms(name: str, kind: str, label: str, *, words_capitalised: bool = False
-               ) -> list[Term]:
+def name_terms(name: str, kind: str, label: str) -> list[Term]:
     """A person's name: the whole of it, combinations of its parts, and each part of 3+.
 
     A two-letter part written as a name ("Ty", "Jo", "Wu") is searched for alone too, but
     only capitalised, and not when it is also a common short word ("An", "Do", "Ma") or an
-    initial pair ("AJ"): those, like single initials, only go beside another part. With
-    `words_capitalised`, so is a part that is a common English word (`_is_a_word`).
+    initial pair ("AJ"): those, like single initials, only go beside another part.
     """
     tokens = tokens_of(name)
     sequences = _combined_sequences(tokens) + [(t,) for t in tokens if len(t) >= MIN_ALONE]
     surname = tokens_of(normalise(name).split()[-1]) if name.split() else []
     if 0 < len(surname) < len(tokens) <= _MAX_COMBINED_TOKENS:  # "Brook-Harris, Ella"
         sequences.append((*surname, *tokens[: -len(surname)]))
-    terms = [Term(seq, kind, label, capitalised_only=(
-        words_capitalised and len(seq) == 1 and _is_a_word(seq[0]))) for seq in sequences]
+    terms = [Term(seq, kind, label) for seq in sequences]
     short = [t for t in tokens if len(t) == 2 and t.istitle() and fold(t) not in _SHORT_WORDS]
     return terms + [Term((t,), kind, label, capitalised_only=True) for t in short]
-
-
-def _is_a_word(part: str) -> bool:
-    """A name part that is also a common English word ("Care", "Young", "Miles", "Jack"). In a
-    family member's name it is searched for alone only capitalised, as names are written, so
-    "an interim care order" and "within 20 miles" keep their words. (The child's name goes in
-    any case, as the forms' contract says.)"""
-    return lexicon.zipf(part) >= lexicon.WORDY
 
 
 def prefixed_surname_terms(name: str, kind: str, label: str) -> list[Term]:

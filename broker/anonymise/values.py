@@ -95,8 +95,7 @@ def _family_terms(form: ReferralForm) -> list[Term]:
     terms: list[Term] = []
     for member in form.family_names:
         if name := given(member.name):
-            terms += name_terms(name, FAMILY_NAMES, relationship_label(member.relationship),
-                                words_capitalised=True)
+            terms += name_terms(name, FAMILY_NAMES, relationship_label(member.relationship))
     return terms
 
 

@@ -184,14 +184,3 @@ def test_a_prefixed_surname_written_apart_abbreviated_or_alone_goes() -> None:
                                  FamilyMember(name="Con Fitzpatrick", relationship="cousin")])
     assert out == ("Mum (also spelt [mother] or [mother]; [mother] on the court papers). Dad "
                    "signs [father] or [father]. Uncle [uncle]. Patrick is her tutor.")
-
-
-def test_a_family_name_that_is_a_common_word_goes_only_where_written_as_a_name() -> None:
-    """A mother called Donna Care, a brother Miles Young: "an interim care order" and
-    "within 20 miles" keep their words; "Ms Care" and "Miles" capitalised do not."""
-    out = scrubbed("She came into care under an interim care order, within 20 miles of home. "
-                   "She is a young carer. Ms Care drinks; Miles is 12.",
-                   family_names=[FamilyMember(name="Donna Care", relationship="mother"),
-                                 FamilyMember(name="Miles Young", relationship="brother")])
-    assert out == ("She came into care under an interim care order, within 20 miles of home. "
-                   "She is a young carer. Ms [mother] drinks; [brother] is 12.")
