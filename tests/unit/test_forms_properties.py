@@ -35,7 +35,7 @@ SPECS = st.sampled_from([REFERRAL, RESPONSE])
 FORM_ALPHABET = st.characters(codec="utf-8") | st.sampled_from(list(":?*-•\t\n\r >|<&;#"))
 TEXT = st.text(FORM_ALPHABET, max_size=400)
 # One line of value: no line breaks, none of the invisible characters reading drops, and none
-# of the look-alike spaces, dashes and ligatures it reads as plain ones
+# of the look-alike spaces, dashes, apostrophes and ligatures it reads as plain ones
 # (test_anonymise_leaks_lookalikes.py).
 VALUE_CHARACTERS = st.characters(
     codec="utf-8",
@@ -45,7 +45,7 @@ VALUE_CHARACTERS = st.characters(
                        "\u200a\u202f\u205f\u3000\u2010\u2011\u2012\u2013\u2212\ufe63\uff0d"
                        "\ufb00\ufb01\ufb02\ufb03\ufb04\ufb05\ufb06"
                        "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u3164\uffa0"
-                       "\u2028\u2029",
+                       "\u2028\u2029\u00b4\u2032\uff07\u02b9\u201b",
 )
 VALUE = st.text(VALUE_CHARACTERS, min_size=1, max_size=80).filter(lambda v: v.strip())
 MIME_PIECES = st.sampled_from([
