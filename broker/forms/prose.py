@@ -19,7 +19,7 @@ from broker.forms.dates import parse_uk_date
 from broker.forms.spec import FormSpec
 from broker.forms.values import parse_money_weekly
 
-__all__ = ["prose_lines", "prose_start_date", "prose_weekly_fee"]
+__all__ = ["asks", "prose_lines", "prose_start_date", "prose_weekly_fee"]
 
 _MAX_CHARS = 20_000
 _LABEL_SEARCH_CHARS = 120
@@ -28,7 +28,7 @@ _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n")
 # "When can we visit?"); "We have a bed from Monday if that helps?" still tells.
 _ASKS = re.compile(
     r"\W*(?:\d{1,2}[.)]\s*)?(?:(?:could|can|would|will|is|are|was|do|does|did|should|shall|may"
-    r"|might|has|have)\s+(?:she|he|they|you|we|i|it|the|this|that|there|her|his|their)\b"
+    r"|might|has|have)\s+(?:really\s+)?[\w£]"
     r"|(?:when|what|how|why|where|which|who)\b)", re.IGNORECASE)
 _MONEY = re.compile(
     r"(?:£|\bgbp)\s?\d[\d,]{0,9}(?:\.\d{1,2})?(?:\s?k\b)?"
@@ -85,6 +85,11 @@ def prose_lines(text: str, spec: FormSpec) -> str:
             continue
         kept.append(line)
     return "\n".join(kept)
+
+
+def asks(sentence: str) -> bool:
+    """Whether a sentence that ends in "?" asks with its first words ("Is Leeds too far?")."""
+    return _ASKS.match(sentence) is not None
 
 
 def _sentences(text: str) -> list[str]:

@@ -21,6 +21,8 @@ one that decides:
   other children ("always interested in future referrals").
 - A withdrawal that is denied or only feared does not count: "we're not withdrawing our
   offer", "no need for us to withdraw", "we'd hate to have to withdraw".
+- What a reply only asks says nothing: "Is Leeds too far?", "Are you able to offer 1:1
+  funding?", and the end of "We can offer from Monday, would that suit?".
 - A negative that is only supposed does not count either: one that opens with a condition
   or follows "otherwise" ("if she is still missing nightly we cannot meet her needs"), one
   a condition follows ("we can't meet her needs unless 1:1 is funded"), and one the reply
@@ -32,6 +34,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from broker.forms.prose import asks
 from broker.forms.spec import FormSpec, ProseRule
 from broker.forms.words import normalise_words
 
@@ -65,6 +68,8 @@ _LONGING = re.compile(r"\b(?:love|like|wish|keen|hope)\b")
 # cannot meet her needs - how often is she missing now?" is a question, not a decline.
 _CONDITION = re.compile(r"\s*(?:if|unless|provided|should)\b")
 _SENTENCE = re.compile(r"[.!?;\n]+|\s[-\u2013\u2014]+\s")
+_WHOLE_SENTENCE = re.compile(r"[^.!?;\n]+[.!?;\n]*|[.!?;\n]+")
+_COMMA = re.compile(r",\s*")
 _CLAUSE = re.compile(r"\b(?:but|however|and|so|then)\b")
 # After a positive phrase, these make it a wish the rest of the sentence takes back.
 _TAKEN_BACK = re.compile(r"^(?:\s+\w+){0,8}?\s+(?:but|however|unfortunately|sadly)\b")
@@ -117,7 +122,7 @@ def statements(spec: FormSpec, text: str) -> list[Statement]:
     """Every rule's first undenied phrase in the text, sentence by sentence (a negative in
     one sentence, or before a "but", says nothing of the next)."""
     found: dict[ProseRule, Statement] = {}
-    for number, sentence in enumerate(_SENTENCE.split(text[:_MAX_CHARS])):
+    for number, sentence in enumerate(_told(text[:_MAX_CHARS])):
         words = normalise_words(sentence)
         for rule, pattern in zip(spec.prose_rules, spec.prose_patterns, strict=True):
             if rule in found or pattern is None:
@@ -133,6 +138,25 @@ def statements(spec: FormSpec, text: str) -> list[Statement]:
                                             declined, match.group())
                     break
     return list(found.values())
+
+
+def _told(text: str) -> list[str]:
+    """The text's sentences and clauses less what they only ask: a sentence that asks with its
+    first words ("Is Leeds too far?", "Are there really no vacancies?") says nothing, and one
+    that ends in a question after a comma says only what comes before ("We can offer from
+    Monday, would that suit?", "If we decline, which reason should we give - cannot meet
+    needs?")."""
+    told: list[str] = []
+    for sentence in _WHOLE_SENTENCE.findall(text):
+        body = sentence.rstrip()
+        if body.endswith("?"):
+            if asks(body):
+                continue
+            question = next((m for m in reversed(list(_COMMA.finditer(body)))
+                             if asks(body[m.end():])), None)
+            body = body[:question.start()] if question else body
+        told.extend(_SENTENCE.split(body))
+    return told
 
 
 def _denied(rule: ProseRule, before: str, after: str) -> bool:

@@ -183,3 +183,21 @@ def test_a_range_takes_the_period_written_after_it(value: str) -> None:
 def test_a_withdrawal_denied_or_only_feared_is_no_withdrawal(
         text: str, decision: str | None) -> None:
     assert parsed_from(text).decision == decision
+
+
+@pytest.mark.parametrize("text", [
+    "Is Leeds too far for her family to visit?",
+    "Are there really no vacancies closer to home?",
+    "Is it right that the last home could not meet her needs?",
+    "Are you able to offer any 1:1 funding?",
+    "Would she be able to meet her family weekly?",
+    "What happens if we're full by the time the papers come?",
+    "If we decline because of staffing, which reason should we give - cannot meet needs?",
+])
+def test_what_a_reply_only_asks_decides_nothing(text: str) -> None:
+    assert parsed_from(text).decision is None
+
+
+def test_a_question_after_a_comma_leaves_what_comes_before_it() -> None:
+    parsed = parsed_from("We can offer a place from Monday, would that suit the family?")
+    assert parsed.decision == "offer"
