@@ -4,7 +4,8 @@ Tables become `Row`s (cells keep their `<br>` and paragraph breaks); everything 
 lines of text. With `drop_quotes`, the quote containers mail clients wrap history in
 (`<blockquote>`, Gmail's `gmail_quote`, Yahoo's `yahoo_quoted`) are skipped, leaving a `>`
 line where they were, and Outlook's
-reply header container (`divRplyFwdMsg`, `appendonsend`) becomes a `CUT`.
+reply header container (`divRplyFwdMsg`, `appendonsend`) becomes a `CUT`. Text struck
+through (`<s>`, `<del>`, a `line-through` style) is taken back, and not read.
 """
 
 from __future__ import annotations
@@ -28,6 +29,11 @@ _VOID = frozenset({
 _QUOTE_CLASSES = ("gmail_quote", "yahoo_quoted", "moz-forward-container")
 _REPLY_HEADER_IDS = ("divrplyfwdmsg", "appendonsend", "x_divrplyfwdmsg", "x_appendonsend")
 _SPACES = re.compile(r"[ \t\r\n\f]+")
+
+
+def _struck_through(tag: str, attrs: list[tuple[str, str | None]]) -> bool:
+    """Text struck through is taken back ("<s>£5,200</s> £4,900"): it is not read."""
+    return tag in ("s", "strike", "del") or "line-through" in (dict(attrs).get("style") or "")
 
 
 class _Cell:
@@ -80,7 +86,7 @@ class _FormHTMLParser(HTMLParser):
             if tag == self.hidden[-1] and tag not in _VOID:
                 self.hidden.append(tag)
             return
-        if tag in _INVISIBLE_CONTENT:
+        if tag in _INVISIBLE_CONTENT or _struck_through(tag, attrs):
             self.hidden.append(tag)
             return
         if self._is_quote(tag, attrs):

@@ -17,7 +17,7 @@ from decimal import Decimal
 
 from broker.forms.dates import parse_uk_date
 from broker.forms.spec import FormSpec
-from broker.forms.values import parse_money_weekly
+from broker.forms.values import parse_money_weekly, revises
 
 __all__ = ["asks", "prose_lines", "prose_start_date", "prose_weekly_fee"]
 
@@ -102,7 +102,10 @@ def _sentences(text: str) -> list[str]:
 def prose_weekly_fee(text: str) -> Decimal | None:
     """The first weekly fee the prose states, converted to a week (£650 a day is £4,550)."""
     for sentence in _sentences(text):
-        for match in _MONEY.finditer(sentence):
+        amounts = list(_MONEY.finditer(sentence))
+        for match, then in zip(amounts, [*amounts[1:], None], strict=False):
+            if then is not None and revises(sentence[match.end():then.start()]):
+                continue  # "was £5,200, now £4,900"
             before = sentence[max(0, match.start() - 40) : match.start()]
             following = _BRACKETED_PERIOD.sub(r" \1", sentence[match.end() : match.end() + 40])
             after = _AFTER_END.split(following, maxsplit=1)[0]

@@ -26,6 +26,7 @@ _PENNY = Decimal("0.01")
 _AMOUNT = re.compile(
     r"(?<![\w.,£€$])(£\s?|gbp\s?)?"  # never another currency's: "€4,850" is not pounds
     r"(\d{1,3}(?:,\d{3}){1,2}|(?<=£)\d{1,3}(?:[ \u00a0]\d{3}){1,2}(?!\d)"
+    r"|(?<=£)\d{1,3}(?:\.\d{3}){1,2}(?![\d.,])"  # "£4.850": thousands by a dot, as in Europe
     r"|(?<=£\s)\d{1,3}(?:[ \u00a0]\d{3}){1,2}(?!\d)|\d{1,9})(\.\d{1,2})?(?!\d)(?:\s?(k)\b)?",
     re.IGNORECASE,
 )
@@ -33,8 +34,12 @@ _AMOUNT = re.compile(
 _PERIODS = (
     (r"per\s+annum|per\s+year|a\s+year|p\.?\s?a\b\.?|p/a|/\s?(?:year|yr|annum)|annual(?:ly)?"
      r"|yearly|per\s+yr|each\s+year", Decimal(1) / Decimal(52)),
-    (r"per\s+(?:calendar\s+)?month|a\s+(?:calendar\s+)?month|pcm|/\s?month|monthly"
-     r"|each\s+month", Decimal(12) / Decimal(52)),
+    (r"per\s+(?:calendar\s+)?(?:month|mth)|a\s+(?:calendar\s+)?month|pcm|/\s?(?:month|mth)"
+     r"|monthly|each\s+month|p/m\b|\A\s*p\.?m\b\.?", Decimal(12) / Decimal(52)),
+    # Four weeks (as many providers invoice; "per 4 weeks" is matched before the "4" can be
+    # taken for an amount, `_FOUR_WEEKS`): a lunar month is four weeks too.
+    (r"(?:per|every|each|a)\s+four\s+weeks|four[\s-]weekly|(?:per|a)\s+lunar\s+month",
+     Decimal(1) / Decimal(4)),
     (r"per\s+(?:day|night|diem)|a\s+(?:day|night)|/\s?(?:day|night)|daily|nightly|p/d|pd\b"
      r"|p/n|pn\b|each\s+(?:day|night)", Decimal(7)),
     (r"per\s+(?:week|wk)|a\s+week|p\.?\s?w\b\.?|p/w|/\s?(?:week|wk)|weekly|each\s+week",
@@ -50,17 +55,30 @@ _MONEY_EXAMPLE = "write it in pounds, e.g. £4,250 per week"
 # A bare number without a £ is read as pounds only when it could be a fee: "52 week
 # placement", "see page 2", "2:1 staffing" and a phone number's "0113" are not.
 _SMALLEST_BARE_AMOUNT = 100
+_FOUR_WEEKS = re.compile(
+    r"\s*(?:(?:per|every|each|a)\s+4\s+weeks|4[\s-]weekly|/\s?4\s?(?:weeks|wks)"
+    r"|(?:per|every|each)\s+28\s+days)\b", re.IGNORECASE)
+_STRUCK = re.compile(r"~~[^~\n]{1,60}~~")
+# Between two amounts, words that put the second in place of the first.
+_REVISED = re.compile(
+    r"\b(?:now|reduced\s+to|revised\s+to|lowered\s+to|amended\s+to|changed\s+to|sorry|"
+    r"correction|i\s+mean|should\s+(?:read|be)|actually|"
+    r"but\s+(?:we\s+)?(?:can|could|will|would)\s+(?:do|offer|accept|go\s+to)(?:\s+it)?"
+    r"(?:\s+for)?)\b[\s,:;.!\-\u2013]{0,4}$",
+    re.IGNORECASE)
 _RANGE_JOIN = re.compile(r"\s*(?:-|\u2013|\u2014|to)\s*", re.IGNORECASE)
 
 
 def parse_money_weekly(text: str) -> Decimal:
-    """The weekly amount in pounds, to the penny: `£650 per day` is 4550.00."""
-    sample = text[:500]
+    """The weekly amount in pounds, to the penny: `£650 per day` is 4550.00. A figure struck
+    through (`~~£5,200~~`) or revised ("was £5,200, now £4,900") gives way to the new one."""
+    sample = _STRUCK.sub(" ", text[:500])
     shown = " ".join(sample.split())[:60]
     match = _first_amount(sample)
     if match is None:
         raise ValueError(f"'{shown}' is not an amount of money; {_MONEY_EXAMPLE}")
-    amount = Decimal(re.sub(r"[,\s]", "", match[2]) + (match[3] or ""))
+    amount = Decimal(re.sub(r"[,.\s]" if "." in match[2] else r"[,\s]", "", match[2])
+                     + (match[3] or ""))
     if match[4] or _range_in_thousands(sample, match):
         amount *= 1000
     if amount <= 0:
@@ -74,11 +92,20 @@ def parse_money_weekly(text: str) -> Decimal:
 
 
 def _first_amount(text: str) -> re.Match[str] | None:
-    """The first amount marked with £, else the first number at all."""
+    """The first amount marked with £, else the first number at all; an amount the words
+    after it revise ("£5,200 - sorry, £4,900", "was £5,200 now £4,900") is the next one."""
     matches = list(_AMOUNT.finditer(text))
     marked = [m for m in matches if m[1]]
     candidates = marked or matches
-    return candidates[0] if candidates else None
+    for first, then in zip(candidates, candidates[1:], strict=False):
+        if not revises(text[first.end():then.start()]):
+            return first
+    return candidates[-1] if candidates else None
+
+
+def revises(between: str) -> bool:
+    """Whether the words between two amounts put the second in place of the first."""
+    return _REVISED.search(between) is not None
 
 
 def _range_in_thousands(text: str, amount: re.Match[str]) -> bool:
@@ -91,6 +118,8 @@ def _range_in_thousands(text: str, amount: re.Match[str]) -> bool:
 def _period_multiplier(text: str, amount: re.Match[str]) -> Decimal | str:
     """The period written after the amount (up to the next amount), else before it; else weekly.
     A period no week can be made from is named instead ("an hourly rate")."""
+    if _FOUR_WEEKS.match(text, amount.end()):
+        return Decimal(1) / Decimal(4)
     following = _AMOUNT.search(text, amount.end())
     if following and _RANGE_JOIN.fullmatch(text[amount.end() : following.start()]):
         # "£600-£650 a day": the period after the range's top is the range's period

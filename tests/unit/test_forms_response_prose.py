@@ -329,3 +329,24 @@ def test_a_field_that_points_to_the_prose_is_read_from_the_prose(pointer: str) -
     parsed = parsed_reply(f"Decision: Decline\nDecline reason: {pointer}\n\nSorry, we have no "
                           "vacancies at the moment.", on=ON)
     assert (parsed.decision, parsed.decline_reason) == ("decline", "no-vacancy")
+
+
+@pytest.mark.parametrize("struck", [
+    "<s>£5,200</s>", "<del>£5,200</del>", "<strike>£5,200</strike>",
+    '<span style="text-decoration: line-through">£5,200</span>',
+])
+def test_a_fee_struck_through_in_html_gives_way_to_the_new_one(struck: str) -> None:
+    reply = EmailMessage()
+    reply["From"] = "referrals@thistledown.example"
+    reply["Date"] = "Mon, 23 Nov 2026 11:15:00 +0000"
+    reply.set_content(f"<p>Decision: Offer</p><p>Weekly fee: {struck} £4,900 per week</p>",
+                      subtype="html")
+    read = read_message(bytes(reply), RESPONSE, new_text_only=True)
+    parsed = read_response(read.fields, read.body_text, RESPONSE, message_date=ON)
+    assert parsed.weekly_fee == Decimal("4900.00")
+
+
+def test_a_fee_revised_in_prose_is_the_new_one() -> None:
+    parsed = parsed_from("We can offer a place. Our fee was £5,200 but we can do £4,900 per "
+                         "week for Northby.")
+    assert parsed.weekly_fee == Decimal("4900.00")

@@ -112,6 +112,22 @@ def test_a_date_of_birth_needs_its_year() -> None:
         ("£ 5,000.50", "5000.50"),
         ("£ 4 950", "4950.00"),  # thousands grouped by a space, after a £
         ("£4 950 per week", "4950.00"),
+        ("£4.850", "4850.00"),  # thousands by a dot, as European keyboards write them
+        ("£4.85", "4.85"),
+        ("£20,000 per 4 weeks", "5000.00"),  # as many providers invoice
+        ("£20,000 every four weeks", "5000.00"),
+        ("£20,000 4-weekly", "5000.00"),
+        ("£20,000 per 28 days", "5000.00"),
+        ("£4,850 per week, invoiced every 4 weeks", "4850.00"),
+        ("£21,000 p/m", "4846.15"),
+        ("£21,000 pm", "4846.15"),
+        ("£21,000 per mth", "4846.15"),
+        ("was £5,200 now £4,900", "4900.00"),  # a figure revised gives way to the new one
+        ("£5,200 reduced to £4,900 per week", "4900.00"),
+        ("£5,200 - sorry, £4,900", "4900.00"),
+        ("~~£5,200~~ £4,900", "4900.00"),  # struck through
+        ("£4,900 now, rising to £5,100 in April", "4900.00"),
+        ("Our fee was £5,200 but we can do £4,900 per week", "4900.00"),
     ],
 )
 def test_money_is_weekly_pounds_to_the_penny(text, weekly) -> None:
