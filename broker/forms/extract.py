@@ -6,7 +6,9 @@ free-text field (`paragraphs` in the form spec), which keeps its paragraph break
 given twice with different values is a conflict; given twice alike (a form pasted twice), it is
 not. A list field (family members, needs) given under two of its different labels ("Parents'
 names" and "Siblings' names") is one list: the values are joined, not a conflict; so is a
-free-text field given twice ("Background:" and later "Risks:", its synonym). Everything
+free-text field given twice ("Background:" and later "Risks:", its synonym); and within free
+text, a field the form has already given, followed by a sentence ("Family: Brooke lives
+with her mum and …"), is a sub-heading of the narrative, not that field again. Everything
 here runs in time linear in the input: no pattern can backtrack across lines, and each value
 is capped.
 """
@@ -55,6 +57,11 @@ _REFERRER_HEADING = re.compile(
     r"|(?:details|information)\s+(?:of|about)\s+(?:the\s+)?(?:referrer|social\s+worker)",
     re.IGNORECASE)
 _REFERRER_FIELDS = frozenset({"child_name", "home_address", "home_postcode"})
+# A sentence, not a field's value: six words or more, among them a verb or a pronoun written
+# in lower case ("Brooke lives with her mum and her mum's partner …").
+_SENTENCE = re.compile(
+    r"(?=(?:\S+\s+){5,}\S)(?=.{0,200}?\b(?:is|are|was|were|has|have|had|she|he|they|her|his|"
+    r"their|lives|lived|with|moved)\b)")
 
 
 @dataclass
@@ -90,8 +97,9 @@ def fields_from_items(items: list[Item], spec: FormSpec) -> ExtractedFields:
             found.add(_OpenValue(event.spec, [event.value], event.label))
             current = None
         elif isinstance(event, _Label):
-            if current is not None and current.spec is event.spec and current.spec.paragraphs:
-                current.append(event.line)  # free text's sub-heading repeating its own label
+            if current is not None and current.spec.paragraphs and (
+                    current.spec is event.spec or _subheading(event, found)):
+                current.append(event.line)  # free text's sub-heading, not a field of its own
             else:
                 found.add(current)
                 current = _OpenValue(event.spec, [event.value] if event.value else [], event.label)
@@ -102,6 +110,14 @@ def fields_from_items(items: list[Item], spec: FormSpec) -> ExtractedFields:
             current = _continue(current, event, found)
     found.add(current)
     return found.result()
+
+
+def _subheading(label: _Label, found: _Collector) -> bool:
+    """Within free text, "Family: Brooke lives with her mum and …" (a field the form has
+    already given, followed by a sentence) heads a paragraph of the narrative. (Another
+    free-text field's label adds a paragraph to that field, as before.)"""
+    return (not label.spec.paragraphs and label.spec.key in found.values
+            and _SENTENCE.match(label.value) is not None)
 
 
 @dataclass

@@ -27,6 +27,32 @@ def test_a_one_line_field_given_twice_differently_is_still_a_conflict() -> None:
     assert "child_name" in found.conflicts
 
 
+def test_a_given_fields_label_heading_a_sentence_in_free_text_is_a_sub_heading() -> None:
+    """"Family:" within the background, after the form's family list, heads a paragraph: it
+    is not a second family list (whose "names" would be its words), and the background
+    goes on after it."""
+    found = fields_from_text(
+        "Family members: Cora Quill (mother)\nHome address: 4 Fennel Row\n"
+        "Background and risks: Ada has been missing eight times.\n\n"
+        "Family: Ada lives with her mum and her partner, who has a conviction.\n\n"
+        "Address: she has moved five times in two years.\n\nShe is at risk of CSE.\n"
+        "Strengths: swimming\n", REFERRAL)
+    assert found.conflicts == []
+    assert found.values["family_names"] == "Cora Quill (mother)"
+    assert found.values["home_address"] == "4 Fennel Row"
+    assert found.values["background"] == (
+        "Ada has been missing eight times.\n\nFamily: Ada lives with her mum and her partner, "
+        "who has a conviction.\n\nAddress: she has moved five times in two years.\n\n"
+        "She is at risk of CSE.")
+
+
+def test_a_given_fields_label_with_a_value_not_a_sentence_is_still_that_field() -> None:
+    found = fields_from_text("Family members: Cora Quill (mother)\nBackground: Missing often."
+                             "\nParents: Dan Quill (father)\n", REFERRAL)
+    assert found.values["family_names"] == "Cora Quill (mother); Dan Quill (father)"
+    assert found.values["background"] == "Missing often."
+
+
 def test_the_referrers_name_and_address_are_not_the_childs() -> None:
     found = fields_from_text(
         "Referrer details\nName: Sam Tarrant\nTeam: Children in Care\n"
