@@ -42,7 +42,13 @@ _DAY_OF_MONTH = re.compile(
     r"(?:st|nd|rd|th)\b",
     re.IGNORECASE,
 )
-_MONTHS_AHEAD = 6  # how far a weekday-and-day ("Monday 4th") is looked for
+# How far a weekday-and-day ("Monday 4th") is looked for: the next such day, or the one
+# after. A weekday that falls on neither is a slip, and the next such day counts.
+_MONTHS_AHEAD = 1
+# "7th-14th Dec", "7 to 14 December": a range of days starts on its first.
+_RANGE_OF_DAYS = re.compile(
+    r"\b(\d{1,2}(?:st|nd|rd|th)?)\s*(?:-|\u2013|to|until|till)\s*\d{1,2}(?:st|nd|rd|th)?"
+    r"(?=\s+(?:of\s+)?[A-Za-z]{3})", re.IGNORECASE)
 _MONTH_PREFIXES = (
     "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
 )
@@ -52,7 +58,7 @@ _EXAMPLE = "write it as day/month/year, e.g. 01/12/2026"
 def parse_uk_date(text: str, reference: date, *, year_required: bool = False) -> date:
     """The date the text means; ValueError, with a message for the person who typed it."""
     shown = _shown(text)
-    sample = text[:200]
+    sample = _RANGE_OF_DAYS.sub(r"\1", text[:200])
     if now := _NOW_WORDS.search(sample):  # "ASAP, no later than 1/12": needed now
         return reference + timedelta(days=1 if now[1].lower() == "tomorrow" else 0)
     found = _explicit_date(sample, shown, reference)
@@ -159,12 +165,12 @@ def _relative_date(text: str, reference: date) -> date | None:
 
 def _next_day_of_month(day: int, weekday: int | None, reference: date) -> date | None:
     """The next such day of a month on or after the reference; with a weekday ("Monday
-    4th"), the first 4th within six months that is a Monday, else simply the next 4th."""
+    4th"), the next 4th or the one after, whichever is a Monday, else simply the next."""
     if not 1 <= day <= 31:
         return None
     found: list[date] = []
     year, month = reference.year, reference.month
-    for _ in range(_MONTHS_AHEAD + 1):
+    for _ in range(12):  # a 31st may skip months
         try:
             candidate = date(year, month, day)
         except ValueError:
@@ -173,5 +179,7 @@ def _next_day_of_month(day: int, weekday: int | None, reference: date) -> date |
             if weekday is None or candidate.weekday() == weekday:
                 return candidate
             found.append(candidate)
+            if len(found) > _MONTHS_AHEAD:
+                break
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return found[0] if found else None

@@ -182,7 +182,10 @@ def test_a_home_the_reply_names_itself_is_kept() -> None:
     ("Monday 7th", date(2026, 12, 7)),
     ("the 9th", date(2026, 12, 9)),
     ("Friday 4th", date(2026, 12, 4)),
-    ("Thursday 4th", date(2027, 2, 4)),  # 4 December is a Friday; February's 4th a Thursday
+    # 4 December is a Friday and 4 January a Monday: a slip, and the next 4th counts (not
+    # February's, ten weeks on, which no provider replying in November means).
+    ("Thursday 4th", date(2026, 12, 4)),
+    ("Monday 4th", date(2027, 1, 4)),  # the one after, when it falls on the weekday
 ])
 def test_a_day_of_the_month_without_its_month(text: str, expected: date) -> None:
     assert parse_uk_date(text, ON) == expected

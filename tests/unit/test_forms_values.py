@@ -81,6 +81,18 @@ def test_unreadable_dates_say_why(text, says) -> None:
     assert "e.g. 01/12/2026" in str(raised.value)
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("7th-14th Dec", date(2026, 12, 7)),  # a range of days starts on its first
+    ("7 to 14 December", date(2026, 12, 7)),
+    ("Monday 23rd", date(2026, 11, 23)),  # the weekday falls on the day this month
+    ("Monday 4th", date(2027, 1, 4)),  # … or next month
+    ("Tuesday 24th", date(2026, 11, 24)),
+    ("Monday 24th", date(2026, 11, 24)),  # a slip: no Monday the 24th this month or next
+])
+def test_days_of_the_month_as_providers_write_them(text: str, expected: date) -> None:
+    assert parse_uk_date(text, FRIDAY_20_NOV_2026) == expected
+
+
 def test_a_date_of_birth_needs_its_year() -> None:
     with pytest.raises(ValueError, match="has no year"):
         parse_uk_date("14/03", FRIDAY_20_NOV_2026, year_required=True)
