@@ -57,7 +57,28 @@ def new_text(items: list[Item], spec: FormSpec) -> list[Item]:
                     if index not in answered and not (isinstance(item, str) and QUOTED.match(item)))
     while kept and isinstance(kept[-1], str) and _RULE_OR_BLANK.match(kept[-1]):
         kept.pop()  # Outlook's line of underscores above its header block
-    return cut_signature(kept, spec) + answers
+    return cut_signature(_without_our_summary(kept), spec) + answers
+
+
+def _without_our_summary(items: list[Item]) -> list[Item]:
+    """Without the referral's summary our email carries ("REFERRAL REF-2026-000123" down to
+    its closing line of dashes), where a reply pasted our email with no `>`: the child's area
+    and needs in it are never the provider's answer."""
+    kept: list[Item] = []
+    inside = False
+    for item in items:
+        line = item if isinstance(item, str) else ""
+        if not inside and _OUR_SUMMARY.match(line):
+            inside = True
+        elif inside and _OUR_RULE.match(line):
+            inside = False
+        elif not inside:
+            kept.append(item)
+    return kept
+
+
+_OUR_SUMMARY = re.compile(r"^\s*REFERRAL REF-\d{4}-\d+\s*$")
+_OUR_RULE = re.compile(r"^\s*-{20,}\s*$")
 
 
 def _own_spans(items: list[Item]) -> tuple[list[tuple[int, int]], int]:

@@ -5,7 +5,9 @@ other languages), Notes' `… wrote on <date>:` and `-----Name <address> wrote: 
 `---- On … wrote ----`, GroupWise's `>>> Name <address> 01/12/2026 10:00 >>>`, the classic Notes
 block (sender, date, then bare `To` … `Subject` lines), Outlook's `From: … Sent: … To: …` block in
 English, Welsh, German, French, Spanish, Dutch, Italian, Portuguese, Polish and the Nordic
-languages, `-----Original Message-----` in those languages, and a `CUT` an HTML reader placed.
+languages, `-----Original Message-----` in those languages, a `CUT` an HTML reader placed, and
+the service's own referral or reminder pasted below the reply with no header at all (its
+"Dear <home> placements team," greeting).
 The mail-parser-reply package adds its own patterns for the head of the message.
 
 `quoted_block_end` tells a `>` quote (after which the writer may go on typing: a bottom-posted
@@ -71,6 +73,12 @@ _ONE_LINE_HEADER = re.compile(
     re.IGNORECASE,
 )
 
+# The service's own emails to a home open "Dear <home> placements team,": below the reply,
+# with our referral's words after it, that is our email pasted without a header or `>`.
+_OUR_GREETING = re.compile(r"^\s*dear\s.{1,150}\splacements\s+team\s*,?\s*$", re.IGNORECASE)
+_OUR_WORDS = re.compile(
+    r"anonymised\s+referral|^\s*RESPONSE FORM\s*$|^\s*REFERRAL REF-\d|"
+    r"not\s+yet\s+had\s+your\s+response\s+to\s+referral")
 # Classic Notes: "Name <address>" (or "Name/Org@Domain"), a date line, then bare "To" and
 # "Subject" lines, each above its value.
 _NOTES_TO = re.compile(r"^\s*to\s*$", re.IGNORECASE)
@@ -131,6 +139,8 @@ def _own_rules_start(items: list[Item], begin: int) -> int:
             continue
         if _is_header_line(item) or (_ON.match(item) and _wrote_next(items, index)):
             return index
+        if index > begin and _OUR_GREETING.match(item) and _ours_follows(items, index):
+            return index
         if _OUTLOOK_FROM.match(item) and _outlook_block_follows(items, index):
             return index
         if _NOTES_TO.match(item):
@@ -153,6 +163,12 @@ def _is_header_line(item: str) -> bool:
         return bool(_ADDRESS_OR_DATE.search(item))
     return bool((_ATTRIBUTION.search(item) or _GROUPWISE.match(item))
                 and _ADDRESS_OR_DATE.search(item))
+
+
+def _ours_follows(items: list[Item], index: int) -> bool:
+    """Our own referral or reminder below the greeting, pasted without a header or `>`."""
+    window = [i for i in items[index + 1 : index + 14] if isinstance(i, str)]
+    return any(_OUR_WORDS.search(line) for line in window)
 
 
 def _wrote_next(items: list[Item], index: int) -> bool:

@@ -100,3 +100,27 @@ def test_a_dated_form_line_above_bare_to_and_subject_lines_is_still_read() -> No
     body = ("Decision: Offer\nAvailable from: 14/12/2026\n\nTo\nbe confirmed with the team\n\n"
             "Subject\nto a visit\n")
     assert read(body) == {"decision": "Offer", "available_from": "14/12/2026"}
+
+
+RULE = "-" * 70 + "\n"
+
+
+def test_our_referral_pasted_below_the_answer_without_a_header_is_not_read() -> None:
+    """A provider pastes our whole email under its answer, with no header and no `>`: our
+    greeting, followed by our referral's words, starts the history."""
+    pasted = REFERRAL.replace("REFERRAL REF-", RULE + "REFERRAL REF-") + RULE
+    fields = read("Decision: Offer\nWeekly fee: £4,400 per week\n\nSam\n\n" + pasted)
+    assert fields == {"decision": "Offer", "weekly_fee": "£4,400 per week"}
+
+
+def test_our_summary_pasted_above_an_answer_below_it_is_not_read() -> None:
+    """Pasted on top with the answer typed underneath: the referral's summary (its area,
+    its needed-from date) is ours, between our own lines of dashes."""
+    pasted = REFERRAL.replace("REFERRAL REF-", RULE + "REFERRAL REF-") + RULE
+    fields = read(pasted + "\nDecision: Offer\nWeekly fee: £4,400 per week\n")
+    assert "location" not in fields and fields["weekly_fee"] == "£4,400 per week"
+
+
+def test_a_reply_greeting_a_placements_team_itself_is_read() -> None:
+    fields = read("Dear Northby placements team,\n\n" + ANSWER + "RESPONSE FORM\n")
+    assert fields == ANSWERED
