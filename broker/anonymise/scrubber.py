@@ -33,6 +33,7 @@ from broker.anonymise.patterns import GENERIC_DETECTORS, postcode_finder
 from broker.anonymise.places import find_school_names, find_street_addresses
 from broker.anonymise.postcodes import is_full_postcode, outward_code
 from broker.anonymise.proper_names import bracketed_names, unintroduced_names
+from broker.anonymise.references import find_reference_numbers
 from broker.anonymise.run_together import run_together_finder
 from broker.anonymise.scripts import find_other_scripts
 from broker.anonymise.spans import Span, join_neighbours, render, resolve
@@ -76,6 +77,7 @@ class Scrubber:
             find_street_addresses,
             find_school_names,
             find_other_scripts,
+            find_reference_numbers,
         ]
         self.redactions: Counter[str] = Counter()
 
@@ -140,7 +142,8 @@ def _budget_detectors(budget: Decimal | None) -> list[Detector]:
 
 def _case_reference_detectors(case_reference: str | None) -> list[Detector]:
     """The reference however it is punctuated ("MOS-123456", "mos 123456", "MOS123456"),
-    and its long number alone ("123456"), which a reader would recognise just as well."""
+    and its long number alone ("123456"), which a reader would recognise just as well, even
+    glued to a letter or grouped differently ("M1234567", "1234 567" for "1234567")."""
     if not case_reference or len(" ".join(case_reference.split())) < MIN_VALUE_LENGTH:
         return []
     runs = re.findall(r"[^\W_]+", normalise(case_reference))
@@ -150,6 +153,7 @@ def _case_reference_detectors(case_reference: str | None) -> list[Detector]:
     detectors = [regex_finder(_BOUNDED.format(whole), CASE_REFERENCE)]
     numbers = [run for run in re.findall(r"\d+", case_reference) if len(run) >= 5]
     longest = max(numbers, key=len, default="")
-    if longest and longest != "".join(runs):
-        detectors.append(regex_finder(rf"(?<!\d){longest}(?!\d)", CASE_REFERENCE))
+    if longest:
+        spread = r"[ \-./]?".join(longest)
+        detectors.append(regex_finder(rf"(?<!\d){spread}(?!\d)", CASE_REFERENCE))
     return detectors

@@ -72,10 +72,10 @@ def test_birthday_alone_goes_but_other_dates_stay(text: str, expected: str) -> N
 
 
 def test_the_date_of_birth_in_digits_only_is_removed() -> None:
-    text = "Files: scan_05062013.pdf, 050613 notes, 20130605-plan; ref 1050613 stays."
+    text = "Files: scan_05062013.pdf, 050613 notes, 20130605-plan; code 1050613 stays."
     out, counts = scrubbed(text, date_of_birth=date(2013, 6, 5))
     assert out == ("Files: scan_[date of birth].pdf, [date of birth] notes, "
-                   "[date of birth]-plan; ref 1050613 stays.")
+                   "[date of birth]-plan; code 1050613 stays.")
     assert counts == {"date_of_birth": 3}
 
 
@@ -297,8 +297,8 @@ def test_the_budget_written_in_the_text_is_never_broadcast() -> None:
     """The form's budget is never sent to providers; nor is the same figure in the prose.
     Other amounts, and the bare number without a weekly word, are left as written."""
     text = ("Panel agreed up to £5,500 per week (5500 pw, or £5.5k); we could stretch to £6k. "
-            "Ref 5500. Her phone cost £55.")
+            "Room 5500. Her phone cost £55.")
     out, counts = scrubbed(text, budget_weekly=Decimal("5500"))
     assert out == ("Panel agreed up to [budget] per week ([budget] pw, or [budget]); we could "
-                   "stretch to £6k. Ref 5500. Her phone cost £55.")
+                   "stretch to £6k. Room 5500. Her phone cost £55.")
     assert counts == {"budget_weekly": 3}

@@ -1,0 +1,37 @@
+"""Reference numbers of any system, found by the words that introduce them.
+
+A referral carries more numbers than the form asks for: a second case system's ID ("Liquid
+Logic ref: LL0098123"), a police or crime reference ("Police ref 13/118822/26"), a hospital
+number, a court case number. Each is as identifying as the case reference, and none has a
+fixed shape, so each is found by its cue: a reference word ("ref", "reference", "CRN"), or
+"number", "no" or "ID" after the system, agency or record it belongs to ("crime number",
+"Mosaic ID", "hospital no."). What follows the cue is removed when it holds four digits or
+more; "ref to her school" and "ID 3" stay.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from broker.anonymise.labels import REFERENCE
+from broker.anonymise.spans import Span
+
+_WHOSE = (r"police|crime|incident|log|case|court|claim|hospital|patient|client|person|child|"
+          r"file|record|mosaic|liquid\s?logic|lcs|eclipse|carefirst|paris|ehm|cp|cin|"
+          r"system|unique|gp|social\s+care|la|council")
+_CUE = re.compile(
+    rf"(?<![^\W\d_])(?:(?:{_WHOSE})\s+(?:ref(?:erence)?|no|number|num|id)|ref(?:erence)?"
+    rf"(?:\s+(?:no|number|num))?|crn|mrn|cad|proceedings|"
+    r"(?:mosaic|liquid\s?logic|lcs|eclipse|carefirst))"
+    r"(?![^\W\d_])\.?\s*(?:[:#=]\s*|-\s+)?", re.IGNORECASE)
+_VALUE = re.compile(r"[A-Z0-9]{1,20}(?:[/.\-][A-Z0-9]{1,20}){0,4}(?:[ ]\d{2,8}){0,2}(?!\w)",
+                    re.IGNORECASE)
+_MIN_DIGITS = 4
+
+
+def find_reference_numbers(text: str) -> Iterator[Span]:
+    for cue in _CUE.finditer(text):
+        value = _VALUE.match(text, cue.end())
+        if value is not None and sum(ch.isdigit() for ch in value.group()) >= _MIN_DIGITS:
+            yield Span(value.start(), value.end(), REFERENCE, None)

@@ -1,0 +1,46 @@
+"""Reference numbers of other systems in a referral's text, and the case reference written
+in other ways: as identifying as the case reference the form asks for.
+
+Numbers and systems are made up.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tests.factories import anonymised_background
+
+TODAY = date(2026, 11, 20)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Liquid Logic ref: LL0098123", "Liquid Logic ref: [reference]"),
+    ("Police ref 13/118822/26 attended.", "Police ref [reference] attended."),
+    ("Hospital number RR3349187 at the LGI.", "Hospital number [reference] at the LGI."),
+    ("Crime number 13/118822/26; mum's Mosaic ID 7654321; CRN: 2207-4411.",
+     "Crime number [reference]; mum's Mosaic ID [reference]; CRN: [reference]."),
+    ("Care proceedings LS26C00123, CAD 4471.", "Care proceedings [reference], CAD [reference]."),
+    ("Home Office ref W1234567/001.", "Home Office ref [reference]."),
+])
+def test_a_reference_number_goes_by_the_words_that_introduce_it(text: str, expected: str
+                                                                ) -> None:
+    out, counts = anonymised_background(text, today=TODAY, child_name="Brooke Vance")
+    assert out == expected
+    assert counts["reference"] >= 1
+
+
+@pytest.mark.parametrize("text", [
+    "With reference to her school, ref to the panel; ID 3; section 47; Ref: see above.",
+    "Proceedings are ongoing; the case number is not known.",
+])
+def test_reference_words_without_a_number_stay(text: str) -> None:
+    assert anonymised_background(text, today=TODAY, child_name="Brooke Vance")[0] == text
+
+
+def test_the_case_reference_glued_to_a_letter_or_grouped_differently_goes() -> None:
+    out, _ = anonymised_background("M1234567 on the EDT log; Mosaic ref 1234 567; 12345678 "
+                                   "is another.", today=TODAY, case_reference="1234567")
+    assert out == "M[case reference] on the EDT log; Mosaic ref [case reference]; 12345678 " \
+                  "is another."
