@@ -9,7 +9,8 @@ few characters. Where two terms start alike, the longer is tried first ("Amy Smi
 How a token may appear in text: any case (`re.IGNORECASE`), except an initial, which must be
 upper-case ("A" the initial, not "a" the article), and a term marked `capitalised_only`; with
 or without accents, each letter standing for all its accented forms ("Zoë" finds "Zoe" and
-"ZOE", "Sian" finds "Siân"); apostrophes optional ("O'Brien", "O’Brien", "OBrien");
+"ZOE", "Sian" finds "Siân"), and a letter as a keyboard without it spells it out ("Strauß"
+finds "STRAUSS", "Søren" finds "Soeren"); apostrophes optional ("O'Brien", "O’Brien", "OBrien");
 between tokens 1-4 characters that are not letters or digits (space, hyphen, line break,
 comma; a full stop only after an initial or inside a word, never a sentence break between
 two names). A term must not sit inside a
@@ -26,7 +27,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from broker.anonymise.spans import Span
-from broker.anonymise.terms import Term, base_letter
+from broker.anonymise.terms import SPELT_OUT, Term, base_letter
 
 # Between parts: 1-4 characters that are neither letters, digits nor a sentence break, so
 # "Jane. Amy" stays two names in two sentences; after an initial, its full stop and nothing
@@ -68,7 +69,9 @@ def letter_atom(char: str) -> str:
     give `[eèéêë…]`. Case is left to the pattern's flags; every form keeps `char`'s case."""
     base = base_letter(char)
     forms = base + _accented_forms().get(base, "")
-    return f"[{re.escape(forms)}]" if len(forms) > 1 else re.escape(char)
+    atom = f"[{re.escape(forms)}]" if len(forms) > 1 else re.escape(char)
+    spelt_out = SPELT_OUT.get(char)  # "ß" is also "ss", "ø" also "oe"
+    return f"(?:{atom}|{spelt_out})" if spelt_out else atom
 
 
 def _token_atoms(token: str, exact_first_letter: bool) -> list[str]:

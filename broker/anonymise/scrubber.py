@@ -94,12 +94,15 @@ class Scrubber:
 
 
 def _not_the_forms(names: list[str], own: list[Term]) -> list[str]:
-    """The names found in the prose, less a title with one of the form's own names ("Mr
-    Ward" for the step-father Steve Ward), which the form's term already names better."""
+    """The names found in the prose, less those the form's own terms already name better: a
+    title with one of its names ("Mr Ward" for the step-father Steve Ward), and a name one
+    of its terms finds whole ("Soeren Oedegaard" for the father Søren Ødegård)."""
     known = {key for term in own for key in term.key}
+    find_own = term_finder(own)
     return [name for name in names
             if not ((words := tokens_of(name))[0].casefold() in TITLES and len(words) == 2
-                    and fold(words[1]) in known)]
+                    and fold(words[1]) in known)
+            and not any(span.end - span.start == len(name) for span in find_own(name))]
 
 
 def _form_value_detectors(form: ReferralForm) -> list[Detector]:

@@ -137,6 +137,16 @@ def name_terms(name: str, kind: str, label: str) -> list[Term]:
     return terms + [Term((t,), kind, label, capitalised_only=True) for t in short]
 
 
+# Letters a passport, a court or a keyboard without them spells out: "Strauß" is "Strauss",
+# "Søren Ødegård" "Soeren Oedegaard", "Müller" "Mueller" (`matcher.letter_atom`). Dropping
+# the mark ("Muller", "Soren") is matched already: `base_letter`.
+SPELT_OUT = {
+    "ß": "ss", "ẞ": "ss", "ø": "oe", "Ø": "oe", "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe",
+    "ä": "ae", "Ä": "ae", "ö": "oe", "Ö": "oe", "ü": "ue", "Ü": "ue", "å": "aa", "Å": "aa",
+    "þ": "th", "Þ": "th", "ð": "d", "Ð": "d",
+}
+
+
 def prefixed_surname_terms(name: str, kind: str, label: str) -> list[Term]:
     """A surname's part after its prefix, as people also write it (`_PREFIXED`); like the
     name's single parts, these come after every whole name in the search order."""

@@ -62,3 +62,12 @@ def test_accents_are_dropped_one_character_for_one() -> None:
     assert len(without_accents(text)) == len(text)
     assert fold("Núñez") == fold("NUNEZ") == "nunez"
 
+
+
+def test_letters_spelt_out_as_a_passport_or_a_court_writes_them_are_the_same_name() -> None:
+    out = scrubbed("The court papers say STRAUSS and Jonas Strauss; Soeren Oedegaard signs as "
+                   "Soren Odegard; aunt Mueller.", child_name="Jonas Strauß",
+                   family_names=[FamilyMember(name="Søren Ødegård", relationship="father"),
+                                 FamilyMember(name="Anna Müller", relationship="aunt")])
+    assert out == ("The court papers say [child] and [child]; [father] signs as [father]; "
+                   "aunt [aunt].")
