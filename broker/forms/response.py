@@ -136,6 +136,8 @@ def _decide(parsed: ParsedResponse, raw_decision: str, prose: str, spec: FormSpe
     if parsed.decision in ("offer", "interested"):
         parsed.weekly_fee = parsed.weekly_fee if fee is None else fee
         parsed.available_from = parsed.available_from if start is None else start
+    if parsed.decision in ("offer", "interested", "withdrawn"):
+        parsed.decline_reason = None  # "Decline reason: N/A", or a name under its blank
     if parsed.decision == "decline" and parsed.decline_reason is None:
         parsed.decline_reason = _prose_reason(raw_decision, prose, spec)
 

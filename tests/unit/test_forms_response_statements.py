@@ -201,3 +201,9 @@ def test_what_a_reply_only_asks_decides_nothing(text: str) -> None:
 def test_a_question_after_a_comma_leaves_what_comes_before_it() -> None:
     parsed = parsed_from("We can offer a place from Monday, would that suit the family?")
     assert parsed.decision == "offer"
+
+
+@pytest.mark.parametrize("reason", ["N/A", "\n\nSam", "\n\nLooking forward to hearing from you."])
+def test_an_offer_has_no_decline_reason_whatever_is_under_its_label(reason: str) -> None:
+    parsed = parsed_from(f"Decision: Offer\nWeekly fee: £4,850\nDecline reason:{reason}\n")
+    assert (parsed.decision, parsed.decline_reason) == ("offer", None)
