@@ -190,6 +190,8 @@ def _decision(raw: str, body_text: str, spec: FormSpec, *, has_place: bool,
     means = _field_meaning(raw, spec, has_place=has_place) if raw else None
     if means is None and (rule := deciding_statement(spec, body_text, has_place=has_place)):
         means = rule.means
+    if means is None and not raw and len(normalise_words(body_text).split()) <= _FEW_WORDS:
+        means = _field_meaning(body_text.strip(), spec, has_place=has_place)  # "No.", "Full."
     if means == "yes":
         return "offer" if has_place else "interested"
     if means == "no":
@@ -197,6 +199,9 @@ def _decision(raw: str, body_text: str, spec: FormSpec, *, has_place: bool,
     if means is None and not raw and form_place:
         return "offer"  # the form's fee or start date, without a decision, are an offer
     return means
+
+
+_FEW_WORDS = 3  # a reply this short is read as a decision field's value would be
 
 
 def _field_meaning(raw: str, spec: FormSpec, *, has_place: bool) -> str | None:

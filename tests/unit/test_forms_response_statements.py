@@ -207,3 +207,23 @@ def test_a_question_after_a_comma_leaves_what_comes_before_it() -> None:
 def test_an_offer_has_no_decline_reason_whatever_is_under_its_label(reason: str) -> None:
     parsed = parsed_from(f"Decision: Offer\nWeekly fee: £4,850\nDecline reason:{reason}\n")
     assert (parsed.decision, parsed.decline_reason) == ("offer", None)
+
+
+@pytest.mark.parametrize(("text", "decision"), [
+    ("No.", "decline"), ("Full.", "decline"), ("Pass.", "decline"), ("Yes please!", "interested"),
+    ("Provisional offer for her at Willowbank - £4,850 per week from 14th December.", "offer"),
+    ("We can accommodate her from Monday 7th December at £4,850 per week.", "offer"),
+    ("In principle yes - subject to matching. Fee £4,850pw.", "offer"),
+    ("Bed available. £4,850. Monday.", "offer"),
+    ("Willowbank would like to be considered for this young person.", "interested"),
+    ("We've had a look and it's going to be a no, unfortunately.", "decline"),
+    ("We are unable to proceed with this referral.", "decline"),
+    ("Decision: Can accommodate\nWeekly fee: £4,850", "offer"),
+    ("Decision: No bed", "decline"),
+])
+def test_short_and_plain_answers_are_read(text: str, decision: str) -> None:
+    assert parsed_from(text).decision == decision
+
+
+def test_a_short_reply_that_is_no_answer_decides_nothing() -> None:
+    assert parsed_from("Thanks, will check.").decision is None
