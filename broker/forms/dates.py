@@ -11,6 +11,8 @@ import re
 from collections.abc import Callable
 from datetime import date, timedelta
 
+from broker.forms.spoken_dates import spoken_date, with_ordinal_digits
+
 _MONTH_NAMES = (
     "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     "|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
@@ -31,14 +33,15 @@ _MONTH_DAY = re.compile(
 _NOW_WORDS = re.compile(
     r"^\W*(?:(?:available|from|right|starting|start)\s+)?"  # "available now", "right now"
     r"(today|now|immediately|immediate|asap|a\.s\.a\.p\.?|as soon as possible|straight away"
-    r"|right away|tonight|same day|tomorrow)\b",
+    r"|right away|tonight|same day|tomorrow|this\s+(?:afternoon|evening|morning)|later\s+today)"
+    r"\b",
     re.IGNORECASE,
 )
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _WEEKDAY = re.compile(r"^\W*(?:(?:on|from|next)\s+)?(mon|tue|wed|thu|fri|sat|sun)[a-z]*\W*$", re.I)
 # A day of the month without its month: "Monday 4th", "Mon the 4th", "from the 4th".
 _DAY_OF_MONTH = re.compile(
-    r"(?:\b(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+|\bthe\s+)(?:the\s+)?(\d{1,2})"
+    r"(?:\b(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+\(?|\bthe\s+)(?:the\s+)?(\d{1,2})"
     r"(?:st|nd|rd|th)\b",
     re.IGNORECASE,
 )
@@ -58,7 +61,9 @@ _EXAMPLE = "write it as day/month/year, e.g. 01/12/2026"
 def parse_uk_date(text: str, reference: date, *, year_required: bool = False) -> date:
     """The date the text means; ValueError, with a message for the person who typed it."""
     shown = _shown(text)
-    sample = _RANGE_OF_DAYS.sub(r"\1", text[:200])
+    sample = _RANGE_OF_DAYS.sub(r"\1", with_ordinal_digits(text[:200]))
+    if spoken := spoken_date(sample, reference):
+        return spoken
     if now := _NOW_WORDS.search(sample):  # "ASAP, no later than 1/12": needed now
         return reference + timedelta(days=1 if now[1].lower() == "tomorrow" else 0)
     found = _explicit_date(sample, shown, reference)
@@ -87,7 +92,8 @@ def _explicit_date(text: str, shown: str, reference: date) -> tuple[int | None, 
     if match := _ISO.search(text):
         iso = match
         found.append((iso.start(), lambda: (int(iso[1]), int(iso[2]), int(iso[3]))))
-    numeric = next((m for m in _NUMERIC.finditer(text) if m[4] is not None or m[2] == "/"), None)
+    numeric = next((m for m in _NUMERIC.finditer(text) if m[4] is not None or m[2] == "/"
+                    or (m[2] == "." and len(m[1]) == len(m[3]) == 2)), None)  # "28.12"
     if numeric is not None:
         found.append((numeric.start(), lambda: _numeric(numeric, shown, reference)))
     if match := _DAY_MONTH.search(text):

@@ -56,7 +56,10 @@ _AVAILABILITY = re.compile(
 _DATE_START = re.compile(
     r"\b(?:\d{1,2}(?:st|nd|rd|th)?\b|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|the\s+\d|"
     r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|today|tomorrow|immediately|now\b|"
-    r"asap|straight\s+away|right\s+away|next\s+(?:mon|tue|wed|thu|fri|sat|sun))",
+    r"asap|straight\s+away|right\s+away|next\s+(?:mon|tue|wed|thu|fri|sat|sun|week)|"
+    r"after\s+(?:christmas|boxing|the\s+new|new)|christmas|boxing\s+day|new\s+year|"
+    r"in\s+(?:a|one|two|three|four|\d{1,2})\s+"
+    r"(?:fortnight|weeks?|days?)|this\s+(?:afternoon|evening|morning))",
     re.IGNORECASE,
 )
 

@@ -93,6 +93,32 @@ def test_days_of_the_month_as_providers_write_them(text: str, expected: date) ->
     assert parse_uk_date(text, FRIDAY_20_NOV_2026) == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [  # from Friday 20 November 2026
+    ("Monday week", date(2026, 11, 30)),  # a week on from the coming Monday
+    ("Wednesday next week", date(2026, 11, 25)),
+    ("next week", date(2026, 11, 23)),
+    ("in a fortnight", date(2026, 12, 4)),
+    ("in 10 days", date(2026, 11, 30)),
+    ("Christmas Eve", date(2026, 12, 24)),
+    ("Boxing Day", date(2026, 12, 26)),
+    ("New Year's Day", date(2027, 1, 1)),
+    ("the fourteenth of December", date(2026, 12, 14)),
+    ("the twenty-first of December", date(2026, 12, 21)),
+    ("this afternoon", date(2026, 11, 20)),
+    ("this Friday (27th)", date(2026, 11, 27)),
+    ("28.12", date(2026, 12, 28)),
+    ("Monday week commencing 14/12/2026", date(2026, 12, 14)),  # w/c: the date decides
+])
+def test_dates_as_people_say_them(text: str, expected: date) -> None:
+    assert parse_uk_date(text, FRIDAY_20_NOV_2026) == expected
+
+
+@pytest.mark.parametrize("text", ["after Christmas", "after Boxing Day", "from the new year"])
+def test_a_time_that_names_no_day_is_asked_for(text: str) -> None:
+    with pytest.raises(ValueError, match="not a date we can read"):
+        parse_uk_date(text, FRIDAY_20_NOV_2026)
+
+
 def test_a_date_of_birth_needs_its_year() -> None:
     with pytest.raises(ValueError, match="has no year"):
         parse_uk_date("14/03", FRIDAY_20_NOV_2026, year_required=True)

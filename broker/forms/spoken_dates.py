@@ -1,0 +1,82 @@
+"""Dates as people say them rather than write them: "Monday week", "Wednesday next week",
+"in a fortnight", "Christmas Eve", "Boxing Day", "the fourteenth of December".
+
+Each resolves against the reference date (the message's `Date:` header), as `dates.py` does
+for "tomorrow" and "Monday 4th". A phrase that is not one of these is left to `dates.py`.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_DAY = r"(mon|tue|wed|thu|fri|sat|sun)[a-z]*"
+_LEAD = r"^\W*(?:(?:from|on|by|available|start(?:ing)?)\s+)*"
+# "Monday week": a week on from the coming Monday.
+_WEEKDAY_WEEK = re.compile(
+    rf"{_LEAD}{_DAY}\s+week\b(?!\s+(?:commencing|beginning|starting))", re.IGNORECASE)
+# "Wednesday next week", "next week Wednesday", "next week": in the calendar week after this.
+_NEXT_WEEK = re.compile(
+    rf"{_LEAD}(?:(?P<before>mon|tue|wed|thu|fri|sat|sun)[a-z]*\s+(?:of\s+)?next\s+week"
+    rf"|next\s+week(?:\s+on)?(?:\s+(?P<after>mon|tue|wed|thu|fri|sat|sun)[a-z]*)?)\b",
+    re.IGNORECASE)
+# "in a fortnight", "in two weeks", "in 10 days".
+_IN_SO_MANY = re.compile(
+    r"^\W*(?:from\s+|available\s+)?in\s+(a|one|two|three|four|\d{1,2})\s+"
+    r"(fortnight|weeks?|days?)\b", re.IGNORECASE)
+_NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4}
+# Days of the year everyone names. "After Christmas" or "the new year" names no day: the
+# provider is asked for one (`dates.py` finds nothing here to read).
+_NAMED = re.compile(
+    r"^\W*(?:from\s+|on\s+)?(?P<day>christmas\s+eve|christmas\s+day|boxing\s+day|"
+    r"new\s+year['’]?s\s+day)\b", re.IGNORECASE)
+_NAMED_DAYS = {"christmas eve": (12, 24), "christmas day": (12, 25), "boxing day": (12, 26),
+               "new years day": (1, 1)}
+# "the fourteenth of December": ordinal words as the digits `dates.py` reads.
+_ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+    "nineteenth": 19, "twentieth": 20, "thirtieth": 30,
+}
+_ORDINAL = re.compile(
+    r"\b(?:(twenty|thirty)[\s-])?(" + "|".join(_ORDINALS) + r")\b(?=\s+(?:of\s+)?[A-Za-z]{3})",
+    re.IGNORECASE)
+
+
+def with_ordinal_digits(text: str) -> str:
+    """"the fourteenth of December" -> "the 14th of December"; "twenty-first" -> "21st"."""
+    def digits(match: re.Match[str]) -> str:
+        tens = {"twenty": 20, "thirty": 30}.get((match[1] or "").lower(), 0)
+        number = tens + _ORDINALS[match[2].lower()]
+        return f"{number}{'st' if number % 10 == 1 and number != 11 else 'th'}"
+    return _ORDINAL.sub(digits, text)
+
+
+def spoken_date(text: str, reference: date) -> date | None:
+    """The date a spoken phrase at the start of the text means, or None."""
+    if match := _WEEKDAY_WEEK.search(text):
+        return _coming(match[1], reference) + timedelta(days=7)
+    if match := _NEXT_WEEK.search(text):
+        monday = reference + timedelta(days=7 - reference.weekday())
+        day = match["before"] or match["after"]
+        return monday + timedelta(days=_WEEKDAYS.index(day[:3].lower()) if day else 0)
+    if match := _IN_SO_MANY.search(text):
+        count = _NUMBERS.get(match[1].lower()) or int(match[1])
+        unit = match[2].lower()
+        days = 14 * count if unit == "fortnight" else 7 * count if unit.startswith("week") \
+            else count
+        return reference + timedelta(days=days)
+    if match := _NAMED.search(text):
+        name = " ".join(re.sub(r"['’]", "", match["day"].lower()).split())
+        month, day = _NAMED_DAYS[name]
+        found = date(reference.year, month, day)
+        return found if found >= reference else date(reference.year + 1, month, day)
+    return None
+
+
+def _coming(day: str, reference: date) -> date:
+    """The next such weekday after the reference."""
+    wanted = _WEEKDAYS.index(day[:3].lower())
+    return reference + timedelta(days=(wanted - reference.weekday() - 1) % 7 + 1)
