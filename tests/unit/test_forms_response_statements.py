@@ -227,3 +227,9 @@ def test_short_and_plain_answers_are_read(text: str, decision: str) -> None:
 
 def test_a_short_reply_that_is_no_answer_decides_nothing() -> None:
     assert parsed_from("Thanks, will check.").decision is None
+
+
+def test_a_reason_given_in_the_next_sentence_is_read() -> None:
+    parsed = parsed_from("Unfortunately it's a no from us this time. Our registration doesn't "
+                         "cover young people at risk of CSE.")
+    assert (parsed.decision, parsed.decline_reason) == ("decline", "cannot-meet-needs")
