@@ -149,7 +149,10 @@ def _strings(value: object) -> list[str]:
 
 @lru_cache(maxsize=65536)
 def is_first_name(word: str) -> bool:
-    return fold(word) in _names()[0]
+    """A listed first name, or first names joined by hyphens ("Kerry-Ann", "Lacey-Jo")."""
+    first = _names()[0]
+    return fold(word) in first or ("-" in word and all(
+        fold(part) in first for part in word.split("-")))
 
 
 @lru_cache(maxsize=65536)
@@ -165,7 +168,7 @@ def kind(word: str) -> str:
     folded = fold(word)
     first, last = _names()
     frequency = zipf(word)
-    if folded in first or (folded in last and frequency < WORDY):
+    if is_first_name(word) or (folded in last and frequency < WORDY):
         return "name"
     if frequency < ORDINARY:
         return "rare"

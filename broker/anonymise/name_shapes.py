@@ -12,8 +12,9 @@ from broker.anonymise.terms import tokens_of
 
 UP = "A-ZÀ-ÖØ-ÞĀ-ž"
 LOW = "a-zß-öø-ÿĀ-ž"
-# One capitalised name word: "Lee", "O'Brien", "McAllister", "Mensah-Boateng".
-WORD = rf"[{UP}](?:[{LOW}]+|['’][{UP}][{LOW}]+)(?:[{UP}][{LOW}]+)?(?:-[{UP}][{LOW}]+){{0,2}}"
+# One capitalised name word: "Lee", "O'Brien", "McAllister", "Mensah-Boateng", "De'Andre".
+WORD = (rf"[{UP}](?:[{LOW}]+(?:['’][{UP}][{LOW}]+)?|['’][{UP}][{LOW}]+)(?:[{UP}][{LOW}]+)?"
+        rf"(?:-[{UP}][{LOW}]+){{0,2}}")  # and "Ja'Mya", "De'Andre"
 CAPS_WORD = rf"[{UP}]{{2,}}(?:-[{UP}]{{2,}})?"  # a surname in capitals: "MENSAH"
 INITIALS = rf"(?:[{UP}](?:\.[ \t]*|[ \t]+)){{0,3}}"
 LINE_GAP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"  # a name may wrap onto the next line, once

@@ -45,6 +45,7 @@ _CLOSE_GAP = re.compile(r"[^\w\n]{0,3}")  # what may stand between a word and th
 _WORD_AFTER = re.compile(r"^[ \t]+([a-z]+)")
 _OPENERS = "\"'‘“([*•·-–—>"
 _SENTENCE_ENDS = ".!?:;\n"
+_ABBREVIATION_BEFORE = re.compile(r"(?<![^\W\d_])(?:i\.e|e\.g|viz|a\.k\.a)\.$", re.IGNORECASE)
 _PLACE_WORD_LIST = """
     in at near around outside inside towards toward into across within via through
     throughout between beyond nearer opposite"""
@@ -105,10 +106,13 @@ def _before(text: str, start: int) -> str:
 
 
 def _starts_sentence(text: str, start: int) -> bool:
-    """Nothing but an opening quote or bullet between the run and a sentence's end."""
+    """Nothing but an opening quote or bullet between the run and a sentence's end (an
+    abbreviation's full stop, "i.e." or "e.g.", ends none)."""
     index = start - 1
     while index >= 0 and (text[index] in " \t" or text[index] in _OPENERS):
         index -= 1
+    if index >= 0 and _ABBREVIATION_BEFORE.search(text, max(0, index - 8), index + 1):
+        return False
     return index < 0 or text[index] in _SENTENCE_ENDS
 
 

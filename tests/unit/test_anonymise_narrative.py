@@ -184,3 +184,24 @@ def test_a_prefixed_surname_written_apart_abbreviated_or_alone_goes() -> None:
                                  FamilyMember(name="Con Fitzpatrick", relationship="cousin")])
     assert out == ("Mum (also spelt [mother] or [mother]; [mother] on the court papers). Dad "
                    "signs [father] or [father]. Uncle [uncle]. Patrick is her tutor.")
+
+
+@pytest.mark.parametrize(("text", "gone"), [
+    ("Dad's partner at the time, Kerry-Ann, reported a bruise. Lacey-Jo says she is scared.",
+     ["Kerry", "Lacey"]),  # first names joined by a hyphen, used alone
+    ("Her friends are Ja'Mya Richards and others.", ["Mya", "Richards"]),
+    ("Shannon H. (surname Holroyd) is her friend.", ["Holroyd"]),
+    ("Her mother, née Okafor, visits.", ["Okafor"]),
+    ("Mum's ex, i.e. Jason, has been released.", ["Jason"]),  # "i.e." ends no sentence
+    ("Her phone has a contact saved as 'Big Shaz'.", ["Shaz"]),
+    ("ABOUT KAYLEIGH-ANNE WHITLEY (COUSIN)\nKayleigh-Anne is 20 and supportive.",
+     ["KAYLEIGH", "Kayleigh", "WHITLEY"]),
+])
+def test_names_in_more_shapes_the_narrative_uses(text: str, gone: list[str]) -> None:
+    out = scrubbed(text)
+    assert not [name for name in gone if name in out], out
+
+
+def test_a_school_formerly_named_otherwise_is_not_a_person() -> None:
+    out = scrubbed("She attends Pellham Vale Academy (formerly Pellham Vale High).")
+    assert "[person]" not in out
