@@ -6,7 +6,8 @@ Primary School to Marsh Lane Academy": each is replaced by its role label, `[add
 number any street type counts, without one only a type that is never a surname or a court of
 law ("Road", "Avenue", not "Hill" or "Court"), and not after "the" ("the High Street" is not
 an address). A school is capitalised words ending in a school word, with at least one word
-that says which school ("Greenhill Primary", not "the Primary School"). Patterns advance one
+that says which school ("Greenhill Primary", not "the Primary School"). A what3words address
+or a map's coordinates are an `[address]` too. Patterns advance one
 bounded step at a time, so they stay linear on any input.
 """
 
@@ -58,6 +59,10 @@ _GENERIC_SCHOOL_WORDS = """
 _NOT_A_SCHOOL_NAME = frozenset(_GENERIC_SCHOOL_WORDS.split())
 
 
+_WHAT3WORDS = re.compile(r"(?:///|\bw3w[:\s]+)[^\W\d_]{1,20}\.[^\W\d_]{1,20}\.[^\W\d_]{1,20}\b",
+                         re.IGNORECASE)
+# Latitude and longitude in decimal degrees, three or more places each ("53.8210, -1.5720").
+_COORDINATES = re.compile(r"(?<![\d.\-])-?\d{1,2}\.\d{3,8},?[ \t]*-?\d{1,3}\.\d{3,8}(?![\d.])")
 _REACH = 80  # how far before its last word a street or a school's name may start
 _TOKENS_BACK = 7  # "Flat 3, 27 Kingfisher Court": at most this many words before the last
 _WORD_START = re.compile(r"(?<![\w'’\-])\w")
@@ -68,6 +73,14 @@ _SCHOOL_END_WORD = re.compile(rf"\b{_SCHOOL_END}\b")
 def find_street_addresses(text: str) -> Iterator[Span]:
     for pattern in (_STREET, _FLAT):
         for match in _anchored(pattern, _STREET_END, text):
+            yield Span(match.start(), match.end(), STREET_ADDRESS)
+
+
+def find_map_references(text: str) -> Iterator[Span]:
+    """Where a map says someone is: a what3words address (`///filled.count.soap`) or
+    coordinates (`53.8210, -1.5720`, as a Snap Map or a phone's location shows them)."""
+    for pattern in (_WHAT3WORDS, _COORDINATES):
+        for match in pattern.finditer(text):
             yield Span(match.start(), match.end(), STREET_ADDRESS)
 
 

@@ -6,7 +6,8 @@ number, a court case number. Each is as identifying as the case reference, and n
 fixed shape, so each is found by its cue: a reference word ("ref", "reference", "CRN"), or
 "number", "no" or "ID" after the system, agency or record it belongs to ("crime number",
 "Mosaic ID", "hospital no."). What follows the cue is removed when it holds four digits or
-more; "ref to her school" and "ID 3" stay.
+more; "ref to her school" and "ID 3" stay. A car's number plate in the current UK shape
+("YX19 ABC") goes too.
 """
 
 from __future__ import annotations
@@ -35,3 +36,13 @@ def find_reference_numbers(text: str) -> Iterator[Span]:
         value = _VALUE.match(text, cue.end())
         if value is not None and sum(ch.isdigit() for ch in value.group()) >= _MIN_DIGITS:
             yield Span(value.start(), value.end(), REFERENCE, None)
+
+
+# A current UK number plate: two letters, two digits, three letters ("YX19 ABC"), in capitals.
+_PLATE = re.compile(r"(?<![\w-])[A-Z]{2}\d{2}[ \t]?[A-Z]{3}(?![\w-])")
+
+
+def find_vehicle_registrations(text: str) -> Iterator[Span]:
+    """A car's number plate, which identifies its owner as surely as a reference does."""
+    for match in _PLATE.finditer(text):
+        yield Span(match.start(), match.end(), REFERENCE, None)

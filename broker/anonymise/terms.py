@@ -289,8 +289,10 @@ def address_terms(address: str, kind: str, label: str) -> list[Term]:
     or spelt out ("12 Oak Road", "Oak Road", "Oak Rd"), and a street of two or more words
     without its type ("Quarry Hill Road" is also "Quarry Hill": "near Quarry Hill" places the
     child; a lone "Church" from "Church Road" would only remove an ordinary word, but "7
-    Church" is the house), and the place's own word of a district or town ("Pellham" of
-    "Pellham Vale")."""
+    Church" is the house), a two-word street's own word, when it is no English word, with
+    another street type or "estate", "shops", "park" after it ("Thornbury Rise" for
+    "Thornbury Close" places the child; "Larkspur is a flower" does not), and the place's own
+    word of a district or town ("Pellham" of "Pellham Vale")."""
     sequences: list[tuple[str, ...]] = []
     for line in address_lines(address):
         tokens = tuple(tokens_of(line))
@@ -303,6 +305,8 @@ def address_terms(address: str, kind: str, label: str) -> list[Term]:
             forms.append(street[:-1])
         elif len(tokens) == 3 and street != tokens and _is_street_type(tokens[-1]):
             forms.append(tokens[:-1])  # "No. 7 Thornbury": the number says it is the street
+        if len(street) == 2 and _is_street_type(street[-1]) and _names_a_place(street[0]):
+            forms.extend((street[0], near) for near in _NEIGHBOURS)  # "on Thornbury Rise"
         for form in list(forms):
             forms.append(tuple(_swap_street_type(t) for t in form))
         sequences.extend(f for f in forms if len(f) > 1 or len(f[0]) >= MIN_ALONE)
@@ -318,11 +322,17 @@ def _own_words_of_a_place(tokens: tuple[str, ...]) -> list[str]:
         return []
     if any(char.isdigit() for token in tokens for char in token):
         return []
-    return [
-        token for token in tokens
-        if len(token) >= 4 and lexicon.is_rare(token)
-        and not lexicon.is_known_non_person(token)
-    ]
+    return [token for token in tokens if _names_a_place(token)]
+
+
+# What else a street's own word names nearby: the next street, the estate, the shops.
+_NEIGHBOURS = (*(word.title() for word in _STREET_ABBREVIATIONS), *(
+    word.title() for word in _OTHER_STREET_TYPES), "Estate", "Shops", "Park", "Flats", "Area")
+
+
+def _names_a_place(token: str) -> bool:
+    """A word of an address that is neither an English word nor a name nor a region."""
+    return len(token) >= 4 and lexicon.is_rare(token) and not lexicon.is_known_non_person(token)
 
 
 def _is_street_type(token: str) -> bool:

@@ -44,3 +44,21 @@ def test_the_case_reference_glued_to_a_letter_or_grouped_differently_goes() -> N
                                    "is another.", today=TODAY, case_reference="1234567")
     assert out == "M[case reference] on the EDT log; Mosaic ref [case reference]; 12345678 " \
                   "is another."
+
+
+def test_a_map_reference_and_a_number_plate_go() -> None:
+    out, _ = anonymised_background("Snap Map shows 53.8210, -1.5720 and ///filled.count.soap; "
+                                   "the car reg YX19 ABC. Ratio 1.25, fee 4.500, SEMH ABC.",
+                                   today=TODAY, child_name="Brooke Vance")
+    assert out == ("Snap Map shows [address] and [address]; the car reg [reference]. Ratio "
+                   "1.25, fee 4.500, SEMH ABC.")
+
+
+def test_the_home_streets_own_word_with_a_street_type_or_estate_after_it_goes() -> None:
+    """"Thornbury Rise", the next street to the home's "Thornbury Close", places the child;
+    the word alone, or one that is an English word ("Mill" of "Mill Lane"), does not."""
+    text = "Round the corner on Thornbury Rise, off the Thornbury Estate; the mill; Thornbury."
+    home, _ = anonymised_background(text, today=TODAY, home_address="7 Thornbury Close")
+    mill, _ = anonymised_background(text, today=TODAY, home_address="3 Mill Lane")
+    assert home == "Round the corner on [address], off the [address]; the mill; Thornbury."
+    assert mill == text
