@@ -2,7 +2,8 @@
 
 python-docx opens the package; the text is then taken straight from the XML so that content
 controls (`w:sdt`, how Word forms hold their answers) and legacy form fields are read too, and
-text boxes (drawn twice in the XML, as a choice and a fallback) are not read twice.
+text boxes (drawn twice in the XML, as a choice and a fallback) are read once, after the
+paragraph they are anchored in.
 
 A .docx is a zip file, and a small one can unpack to far more than any form holds (a "zip
 bomb": 300 KB that unpacks to 95 MB of paragraphs took a minute to read). Before anything is
@@ -124,6 +125,8 @@ def _read_blocks(container: Any, items: list[Item]) -> None:
     for child in container.iterchildren():
         if child.tag == _W + "p":
             items.extend(_text_of(child).split("\n"))
+            for box in _text_boxes(child):
+                _read_blocks(box, items)
         elif child.tag == _W + "tbl":
             _read_table(child, items)
         elif child.tag in _WRAPPERS:
@@ -147,6 +150,18 @@ def _read_table(table: Any, items: list[Item]) -> None:
             texts = tuple(tidy_block("\n".join(str(i) for i in cell)) for cell in cells)
             if any(texts):
                 items.append(Row(texts))
+
+
+def _text_boxes(paragraph: Any) -> list[Any]:
+    """The text boxes anchored in a paragraph (a form laid out inside one), each once: Word
+    draws each twice, as a choice and a fallback for older readers, and only the first is
+    read. Boxes inside a box are read with it."""
+    boxes = []
+    for box in paragraph.iter(_W + "txbxContent"):
+        ancestors = {ancestor.tag for ancestor in box.iterancestors()}
+        if _MC + "Fallback" not in ancestors and _W + "txbxContent" not in ancestors:
+            boxes.append(box)
+    return boxes
 
 
 def _children(parent: Any, tag: str) -> list[Any]:

@@ -89,6 +89,33 @@ def test_content_controls_and_line_breaks_are_read() -> None:
     assert values == {"child_name": "Ann Example", "home_address": "12 Sample Street\nExampleton"}
 
 
+_MC = 'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
+_WPS = 'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"'
+
+
+def _text_box(lines: list[str], fallback: list[str]) -> str:
+    def body(texts: list[str]) -> str:
+        return "".join(f"<w:p><w:r><w:t>{line}</w:t></w:r></w:p>" for line in texts)
+    return (f"<w:p {nsdecls('w')} {_MC} {_WPS}><w:r><mc:AlternateContent>"
+            f"<mc:Choice Requires='wps'><w:drawing><wps:txbx><w:txbxContent>{body(lines)}"
+            f"</w:txbxContent></wps:txbx></w:drawing></mc:Choice><mc:Fallback><w:pict>"
+            f"<w:txbxContent>{body(fallback)}</w:txbxContent></w:pict></mc:Fallback>"
+            "</mc:AlternateContent></w:r></w:p>")
+
+
+def test_a_form_inside_a_text_box_is_read_once() -> None:
+    """Some councils' templates lay the whole form out in a text box, which Word draws twice
+    (for new readers and old): it is read, and read once (a second copy would be a conflict
+    the sender is asked about)."""
+    document = word_document()
+    document.element.body.append(parse_xml(_text_box(
+        ["Child's name: Ann Example", "Date of birth: 14/03/2012"],
+        fallback=["Child's name: the copy for older readers"])))  # Word's is the same
+    values = fields_from_docx(as_bytes(document), REFERRAL)
+    assert values.values == {"child_name": "Ann Example", "date_of_birth": "14/03/2012"}
+    assert values.conflicts == []
+
+
 def test_merged_cells_are_read_once() -> None:
     document = word_document([("Placement type", "Residential", "")])
     row = document.tables[0].rows[0]
