@@ -238,9 +238,14 @@ def _code_words(spec: FormSpec) -> list[tuple[str, re.Pattern[str]]]:
 
 def _prose_reason(raw_decision: str, body_text: str, spec: FormSpec) -> str | None:
     """The reason the decision's own remark names ("Decline (price)", "Declined - too far"),
-    else the first the prose states."""
+    or the decision itself, or a reply of a few words ("No bed", "Full."), else the first the
+    prose states."""
     for found in _REMARK.finditer(raw_decision):
         if code := spec.code_for("decline_reason", (found[1] or found[2]).strip()):
+            return code
+    short = [body_text] if len(normalise_words(body_text).split()) <= _FEW_WORDS else []
+    for text in (raw_decision, *short):
+        if code := spec.code_for("decline_reason", text.strip(" \t\n.!")):
             return code
     for text in (raw_decision, body_text):
         rule = meaning(spec, text) if text else None

@@ -233,3 +233,9 @@ def test_a_reason_given_in_the_next_sentence_is_read() -> None:
     parsed = parsed_from("Unfortunately it's a no from us this time. Our registration doesn't "
                          "cover young people at risk of CSE.")
     assert (parsed.decision, parsed.decline_reason) == ("decline", "cannot-meet-needs")
+
+
+@pytest.mark.parametrize("text", ["Full.", "Decision: No bed", "No vacancies!"])
+def test_a_decline_in_a_few_words_that_are_a_reason_has_that_reason(text: str) -> None:
+    parsed = parsed_from(text)
+    assert (parsed.decision, parsed.decline_reason) == ("decline", "no-vacancy")
