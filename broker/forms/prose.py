@@ -50,11 +50,13 @@ _DENIED_BEFORE = re.compile(r"(?:\b(?:no|not|nor)|n[’']t)\s+(?:\w+\s+){0,2}$",
 _ECHOED_BEFORE = re.compile(r"\b(?:needed|required|wanted|requested|sought)\s+$", re.IGNORECASE)
 _AVAILABILITY = re.compile(
     r"\b(?:from|starting|start|started|available|availability|vacancy|move|moving|begin|"
-    r"commence|commencing|as\s+of|w/c|week\s+commencing|arrive|arriving|join|come)\b",
+    r"commence|commencing|as\s+of|w/c|week\s+commencing|arrive|arriving|join|come|"
+    r"not\s+(?:until|till|before)|no\s+earlier\s+than)\b",
     re.IGNORECASE,
 )
 _DATE_START = re.compile(
-    r"\b(?:\d{1,2}(?:st|nd|rd|th)?\b|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|the\s+\d|"
+    r"\b(?:\d{4}-\d{2}-\d{2}\b|\d{1,2}(?:st|nd|rd|th)?\b|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|"
+    r"the\s+\d|"
     r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|today|tomorrow|immediately|now\b|"
     r"asap|straight\s+away|right\s+away|next\s+(?:mon|tue|wed|thu|fri|sat|sun|week)|"
     r"after\s+(?:christmas|boxing|the\s+new|new)|christmas|boxing\s+day|new\s+year|"

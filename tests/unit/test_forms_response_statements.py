@@ -239,3 +239,12 @@ def test_a_reason_given_in_the_next_sentence_is_read() -> None:
 def test_a_decline_in_a_few_words_that_are_a_reason_has_that_reason(text: str) -> None:
     parsed = parsed_from(text)
     assert (parsed.decision, parsed.decline_reason) == ("decline", "no-vacancy")
+
+
+@pytest.mark.parametrize(("text", "start"), [
+    ("We can offer a place at £4,850 per week, but not until the 14th.", date(2026, 12, 14)),
+    ("We can offer at £4,850 per week from 2026-12-14.", date(2026, 12, 14)),
+    ("We can offer at £4,850 per week, no earlier than 14 December.", date(2026, 12, 14)),
+])
+def test_a_start_date_written_as_a_limit_or_in_iso_form_is_read(text: str, start: date) -> None:
+    assert parsed_from(text).available_from == start
