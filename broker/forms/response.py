@@ -190,8 +190,10 @@ def _decision(raw: str, body_text: str, spec: FormSpec, *, has_place: bool,
     means = _field_meaning(raw, spec, has_place=has_place) if raw else None
     if means is None and (rule := deciding_statement(spec, body_text, has_place=has_place)):
         means = rule.means
-    if means is None and not raw and len(normalise_words(body_text).split()) <= _FEW_WORDS:
-        means = _field_meaning(body_text.strip(), spec, has_place=has_place)  # "No.", "Full."
+    for short in ([] if means is not None or raw else _short_answers(body_text)):
+        means = _field_meaning(short, spec, has_place=has_place)  # "No.", "Offer - £4,850pw"
+        if means is not None:
+            break
     if means == "yes":
         return "offer" if has_place else "interested"
     if means == "no":
@@ -201,7 +203,16 @@ def _decision(raw: str, body_text: str, spec: FormSpec, *, has_place: bool,
     return means
 
 
-_FEW_WORDS = 3  # a reply this short is read as a decision field's value would be
+_FEW_WORDS = 3  # a reply, or its first line, this short is read as a decision field's value
+
+
+def _short_answers(body_text: str) -> list[str]:
+    """The reply, and its first line, where either is a few words ("No.", "Full.", "Offer -
+    £4,850pw" over the rest of the email): read as a decision field's value would be."""
+    lines = [line.strip() for line in body_text.strip().split("\n") if line.strip()]
+    first = re.split(r"\s[-\u2013\u2014]\s|[.!,:;]\s", lines[0], maxsplit=1)[0] if lines else ""
+    return [text for text in dict.fromkeys([body_text.strip(), first])
+            if text and len(normalise_words(text).split()) <= _FEW_WORDS]
 
 
 def _field_meaning(raw: str, spec: FormSpec, *, has_place: bool) -> str | None:
@@ -243,8 +254,7 @@ def _prose_reason(raw_decision: str, body_text: str, spec: FormSpec) -> str | No
     for found in _REMARK.finditer(raw_decision):
         if code := spec.code_for("decline_reason", (found[1] or found[2]).strip()):
             return code
-    short = [body_text] if len(normalise_words(body_text).split()) <= _FEW_WORDS else []
-    for text in (raw_decision, *short):
+    for text in (raw_decision, *_short_answers(body_text)):
         if code := spec.code_for("decline_reason", text.strip(" \t\n.!")):
             return code
     for text in (raw_decision, body_text):

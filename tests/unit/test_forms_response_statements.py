@@ -248,3 +248,13 @@ def test_a_decline_in_a_few_words_that_are_a_reason_has_that_reason(text: str) -
 ])
 def test_a_start_date_written_as_a_limit_or_in_iso_form_is_read(text: str, start: date) -> None:
     assert parsed_from(text).available_from == start
+
+
+@pytest.mark.parametrize(("text", "decision"), [
+    ("No.\n\nWe have had a look and the group is not right for her at the moment.", "decline"),
+    ("Offer £4,850pw, she could move in a fortnight.", "offer"),
+    ("Hi Sam,\n\nThanks for this, we will look at it tomorrow.", None),
+])
+def test_a_first_line_of_a_few_words_is_read_as_a_decision(text: str,
+                                                           decision: str | None) -> None:
+    assert parsed_from(text).decision == decision
