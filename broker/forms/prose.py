@@ -92,9 +92,10 @@ def prose_lines(text: str, spec: FormSpec) -> str:
     return "\n".join(kept)
 
 
-def asks(sentence: str) -> bool:
-    """Whether a sentence that ends in "?" asks with its first words ("Is Leeds too far?")."""
-    return _ASKS.match(sentence) is not None
+def asks(sentence: str, at: int = 0) -> bool:
+    """Whether a sentence that ends in "?" asks with its first words ("Is Leeds too far?"),
+    or with the words from `at` on."""
+    return _ASKS.match(sentence, at) is not None
 
 
 def _sentences(text: str) -> list[str]:

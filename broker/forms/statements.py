@@ -153,7 +153,7 @@ def _told(text: str) -> list[str]:
             if asks(body):
                 continue
             question = next((m for m in reversed(list(_COMMA.finditer(body)))
-                             if asks(body[m.end():])), None)
+                             if asks(body, m.end())), None)
             body = body[:question.start()] if question else body
         told.extend(_SENTENCE.split(body))
     return told
