@@ -49,9 +49,10 @@ _DAY_OF_MONTH = re.compile(
 # after. A weekday that falls on neither is a slip, and the next such day counts.
 _MONTHS_AHEAD = 1
 # "7th-14th Dec", "7 to 14 December": a range of days starts on its first.
+_TIME_AFTER = re.compile(r"\s*(?:am|pm|a\.m|p\.m|hrs?|h)\b", re.IGNORECASE)
 _RANGE_OF_DAYS = re.compile(
-    r"\b(\d{1,2}(?:st|nd|rd|th)?)\s*(?:-|\u2013|to|until|till)\s*\d{1,2}(?:st|nd|rd|th)?"
-    r"(?=\s+(?:of\s+)?[A-Za-z]{3})", re.IGNORECASE)
+    r"\b(\d{1,2}(?:st|nd|rd|th)?)\s*(?:-|\u2013|/|to|and|until|till)\s*\d{1,2}(?:st|nd|rd|th)?"
+    rf"(?=\s+(?:of\s+)?(?:{_MONTH_NAMES})\b)", re.IGNORECASE)
 _MONTH_PREFIXES = (
     "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
 )
@@ -93,7 +94,7 @@ def _explicit_date(text: str, shown: str, reference: date) -> tuple[int | None, 
         iso = match
         found.append((iso.start(), lambda: (int(iso[1]), int(iso[2]), int(iso[3]))))
     numeric = next((m for m in _NUMERIC.finditer(text) if m[4] is not None or m[2] == "/"
-                    or (m[2] == "." and len(m[1]) == len(m[3]) == 2)), None)  # "28.12"
+                    or _day_dot_month(m, text)), None)
     if numeric is not None:
         found.append((numeric.start(), lambda: _numeric(numeric, shown, reference)))
     if match := _DAY_MONTH.search(text):
@@ -108,6 +109,12 @@ def _explicit_date(text: str, shown: str, reference: date) -> tuple[int | None, 
                                                   _month_number(month_day[1]),
                                                   int(month_day[2]))))
     return min(found, key=lambda pair: pair[0])[1]() if found else None
+
+
+def _day_dot_month(match: re.Match[str], text: str) -> bool:
+    """"28.12" is a date; "10.10" or "11.12am" is a time of day, and not read as one."""
+    return (match[2] == "." and len(match[1]) == len(match[3]) == 2 and int(match[1]) > 12
+            and not _TIME_AFTER.match(text, match.end()))
 
 
 def _numeric(match: re.Match[str], shown: str, reference: date) -> tuple[int | None, int, int]:

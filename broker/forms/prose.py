@@ -110,7 +110,8 @@ def prose_weekly_fee(text: str) -> Decimal | None:
     for sentence in _sentences(text):
         amounts = list(_MONEY.finditer(sentence))
         for match, then in zip(amounts, [*amounts[1:], None], strict=False):
-            if then is not None and revises(sentence[match.end():then.start()]):
+            if then is not None and revises(sentence[match.end():then.start()],
+                                            sentence[then.end():then.end() + 30]):
                 continue  # "was £5,200, now £4,900"
             before = sentence[max(0, match.start() - 40) : match.start()]
             following = _BRACKETED_PERIOD.sub(r" \1", sentence[match.end() : match.end() + 40])

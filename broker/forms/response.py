@@ -191,9 +191,13 @@ def _decision(raw: str, body_text: str, spec: FormSpec, *, has_place: bool,
     if means is None and (rule := deciding_statement(spec, body_text, has_place=has_place)):
         means = rule.means
     for short in ([] if means is not None or raw else _short_answers(body_text)):
-        means = _field_meaning(short, spec, has_place=has_place)  # "No.", "Offer - £4,850pw"
+        # "No.", "Full.", "Offer - £4,850pw" over the rest; not "No, not yet", "Yes, got it"
+        means = (spec.code_for("decision", short, exact=True)
+                 or spec.answer_for(short, exact=True))
         if means is not None:
             break
+    if means is None and not raw and (head := _COMMA_HEAD.match(body_text.strip())):
+        means = spec.code_for("decision", head[1], exact=True)  # "Offer, £4,850pw"
     if means == "yes":
         return "offer" if has_place else "interested"
     if means == "no":
@@ -204,13 +208,15 @@ def _decision(raw: str, body_text: str, spec: FormSpec, *, has_place: bool,
 
 
 _FEW_WORDS = 3  # a reply, or its first line, this short is read as a decision field's value
+# A decision's own word before a comma opening the reply: "Offer, £4,850pw", "Declined, sorry".
+_COMMA_HEAD = re.compile(r"([^\W\d_]+(?:\s[^\W\d_]+)?)(?:,\s|\s(?=£))")
 
 
 def _short_answers(body_text: str) -> list[str]:
     """The reply, and its first line, where either is a few words ("No.", "Full.", "Offer -
     £4,850pw" over the rest of the email): read as a decision field's value would be."""
     lines = [line.strip() for line in body_text.strip().split("\n") if line.strip()]
-    first = re.split(r"\s[-\u2013\u2014]\s|[.!,:;]\s", lines[0], maxsplit=1)[0] if lines else ""
+    first = re.split(r"\s[-\u2013\u2014]\s|[.!:;]\s", lines[0], maxsplit=1)[0] if lines else ""
     return [text for text in dict.fromkeys([body_text.strip(), first])
             if text and len(normalise_words(text).split()) <= _FEW_WORDS]
 

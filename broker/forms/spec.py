@@ -167,9 +167,10 @@ class FormSpec:
         left = set(words.split()) - _QUALIFIERS
         return found if found and not left else []
 
-    def answer_for(self, text: str) -> str | None:
-        """`yes` or `no` when the text is a plain yes/no answer, else None."""
-        return _lookup(self._answers, text)  # type: ignore[attr-defined]
+    def answer_for(self, text: str, *, exact: bool = False) -> str | None:
+        """`yes` or `no` when the text is a plain yes/no answer, else None (with `exact`,
+        only when the whole text is one: "Yes, received" is not)."""
+        return _lookup(self._answers, text, exact=exact)  # type: ignore[attr-defined]
 
     def prose_meaning(self, text: str) -> ProseRule | None:
         """The first prose rule with a phrase in the text, or None."""

@@ -46,17 +46,19 @@ _WORDS_BEFORE = 5  # how far back a negative or a concession still governs a phr
 # Before a positive phrase, these deny it or make it a concession ("although we'd like to").
 _DENIES_POSITIVE = re.compile(
     r"\b(?:not|never|nor|unable|although|though|while|whilst|if|unless|wish|sadly|"
-    r"unfortunately|regret)\b|\bno longer\b")
+    r"unfortunately|regret|whether)\b|\bno longer\b"
+    r"|\b(?:would|could|can|will|do|are)\s+you\b")  # a question, "?" or not
 # "Not a problem, we can offer": a negative word that denies nothing.
 _NOT_A_DENIAL = re.compile(r"\b(?:not a problem|no problem|not an issue|no issues?)\b")
 # Before a negative phrase, these doubt it: "no reason we couldn't meet her needs".
 _DOUBTS_NEGATIVE = re.compile(
     r"\bno reason\b|\bdo not see why\b|\bcan not see why\b|\bnothing to suggest\b|"
     r"\bno concerns?\b|\bno doubt\b|\b(?:initially|originally|at first|otherwise)\b")
-# Before a withdrawal, these deny it or make it a fear: "we're not withdrawing our offer",
-# "no need for us to withdraw", "we'd hate to have to withdraw". ("Sadly" does not.)
+# Before a withdrawal, these deny it, doubt it or make it a fear: "we're not withdrawing our
+# offer", "no plans to withdraw", "we may need to withdraw if …". ("Sadly" does not.)
 _DENIES_WITHDRAWAL = re.compile(
-    r"\b(?:not|never|no need|hate|if|unless|rather|avoid|without)\b")
+    r"\b(?:not|never|no need|hate|if|unless|rather|avoid|without|no plans?|no intention|"
+    r"no reason|unlikely|may|might|possibly|perhaps)\b")
 # After a negative phrase, a condition: "we can't meet her needs unless 1:1 is funded".
 _CONDITION_AFTER = re.compile(r"^(?:\s+\w+){0,4}?\s+(?:unless|if)\b")
 # After "interested": interest in other children, not this one.

@@ -26,7 +26,7 @@ _PENNY = Decimal("0.01")
 _AMOUNT = re.compile(
     r"(?<![\w.,£€$])(£\s?|gbp\s?)?"  # never another currency's: "€4,850" is not pounds
     r"(\d{1,3}(?:,\d{3}){1,2}|(?<=£)\d{1,3}(?:[ \u00a0]\d{3}){1,2}(?!\d)"
-    r"|(?<=£)\d{1,3}(?:\.\d{3}){1,2}(?![\d.,])"  # "£4.850": thousands by a dot, as in Europe
+    r"|(?<=£)\d{1,3}(?:\.\d{3}){1,2}(?:,\d{2})?(?![\d.,])"  # "£4.850,00": as in Europe
     r"|(?<=£\s)\d{1,3}(?:[ \u00a0]\d{3}){1,2}(?!\d)|\d{1,9})(\.\d{1,2})?(?!\d)(?:\s?(k)\b)?",
     re.IGNORECASE,
 )
@@ -56,15 +56,20 @@ _MONEY_EXAMPLE = "write it in pounds, e.g. £4,250 per week"
 # placement", "see page 2", "2:1 staffing" and a phone number's "0113" are not.
 _SMALLEST_BARE_AMOUNT = 100
 _FOUR_WEEKS = re.compile(
-    r"\s*(?:(?:per|every|each|a)\s+4\s+weeks|4[\s-]weekly|/\s?4\s?(?:weeks|wks)"
-    r"|(?:per|every|each)\s+28\s+days)\b", re.IGNORECASE)
+    r"\s*(?:(?:per|every|each|a)\s+(?:4|four)(?:\s+|-)weeks?(?:\s+period)?|4[\s-]weekly"
+    r"|/\s?4\s?(?:weeks|wks)|(?:(?:per|every|each)\s+|/\s?)28\s+days)\b", re.IGNORECASE)
 _STRUCK = re.compile(r"~~[^~\n]{1,60}~~")
 # Between two amounts, words that put the second in place of the first.
 _REVISED = re.compile(
-    r"\b(?:now|reduced\s+to|revised\s+to|lowered\s+to|amended\s+to|changed\s+to|sorry|"
-    r"correction|i\s+mean|should\s+(?:read|be)|actually|"
+    r"\b(?:now|reduced(?:\s+it)?\s+to|revised(?:\s+to)?|lowered(?:\s+it)?\s+to|amended\s+to|"
+    r"changed\s+to|corrected(?:\s+to)?|sorry|correction|i\s+mean|i\s+meant|"
+    r"should\s+(?:read|be)|actually|"
     r"but\s+(?:we\s+)?(?:can|could|will|would)\s+(?:do|offer|accept|go\s+to)(?:\s+it)?"
     r"(?:\s+for)?)\b[\s,:;.!\-\u2013]{0,4}$",
+    re.IGNORECASE)
+_LATER = re.compile(r"\b(?:then|thereafter|after(?:wards)?|later|rising|falling)\b", re.I)
+_LATER_AFTER = re.compile(
+    r"^\s*(?:(?:per|a|an)\s+\w+\s+|pw\s+|p/w\s+)?(?:after|from|once|until|when|in\s+(?:week|month))\b",
     re.IGNORECASE)
 _RANGE_JOIN = re.compile(r"\s*(?:-|\u2013|\u2014|to)\s*", re.IGNORECASE)
 
@@ -77,8 +82,7 @@ def parse_money_weekly(text: str) -> Decimal:
     match = _first_amount(sample)
     if match is None:
         raise ValueError(f"'{shown}' is not an amount of money; {_MONEY_EXAMPLE}")
-    amount = Decimal(re.sub(r"[,.\s]" if "." in match[2] else r"[,\s]", "", match[2])
-                     + (match[3] or ""))
+    amount = Decimal(_digits(match[2]) + (match[3] or ""))
     if match[4] or _range_in_thousands(sample, match):
         amount *= 1000
     if amount <= 0:
@@ -91,6 +95,15 @@ def parse_money_weekly(text: str) -> Decimal:
     return (amount * multiplier).quantize(_PENNY, rounding=ROUND_HALF_UP)
 
 
+def _digits(written: str) -> str:
+    """The amount's digits: thousands by commas or spaces, or (with a £) by dots and a decimal
+    comma ("4.850,00")."""
+    if "." in written:
+        whole, _, pence = written.partition(",")
+        return whole.replace(".", "") + (f".{pence}" if pence else "")
+    return re.sub(r"[,\s]", "", written)
+
+
 def _first_amount(text: str) -> re.Match[str] | None:
     """The first amount marked with £, else the first number at all; an amount the words
     after it revise ("£5,200 - sorry, £4,900", "was £5,200 now £4,900") is the next one."""
@@ -98,14 +111,16 @@ def _first_amount(text: str) -> re.Match[str] | None:
     marked = [m for m in matches if m[1]]
     candidates = marked or matches
     for first, then in zip(candidates, candidates[1:], strict=False):
-        if not revises(text[first.end():then.start()]):
+        if not revises(text[first.end():then.start()], text[then.end():then.end() + 30]):
             return first
     return candidates[-1] if candidates else None
 
 
-def revises(between: str) -> bool:
-    """Whether the words between two amounts put the second in place of the first."""
-    return _REVISED.search(between) is not None
+def revises(between: str, after: str = "") -> bool:
+    """Whether the words between two amounts put the second in place of the first: not a
+    step down in time ("reduced to £4,600 after 12 weeks", "then reduced to …")."""
+    return (_REVISED.search(between) is not None and not _LATER.search(between)
+            and not _LATER_AFTER.match(after))
 
 
 def _range_in_thousands(text: str, amount: re.Match[str]) -> bool:

@@ -258,3 +258,16 @@ def test_a_start_date_written_as_a_limit_or_in_iso_form_is_read(text: str, start
 def test_a_first_line_of_a_few_words_is_read_as_a_decision(text: str,
                                                            decision: str | None) -> None:
     assert parsed_from(text).decision == decision
+
+
+@pytest.mark.parametrize(("text", "decision"), [
+    ("No, not yet - our manager is back on Thursday.", None),
+    ("Yes, received. Will reply by Thursday.", None),
+    ("Declined, sorry - we are full.", "decline"),
+    ("We have no plans to withdraw our offer - still £4,850 pw from 14/12.", None),
+    ("We may need to withdraw our offer if the papers show more risk.", None),
+    ("Would you be able to offer a matching meeting next week", None),
+    ("Could you confirm whether we are able to offer a trial visit first", None),
+])
+def test_what_only_looks_like_a_decision_is_none(text: str, decision: str | None) -> None:
+    assert parsed_from(text).decision == decision

@@ -247,3 +247,32 @@ def test_outward_codes(text, outward) -> None:
 def test_outward_code_of_something_else_is_an_error() -> None:
     with pytest.raises(ValueError, match="not a UK postcode"):
         outward_code("Exampleton")
+
+
+@pytest.mark.parametrize(("text", "weekly"), [
+    ("£4,850 per week, reduced to £4,600 after 12 weeks", "4850.00"),  # a step down, later
+    ("£4,850 for the first 12 weeks, then reduced to £4,600", "4850.00"),
+    ("£5,200, sorry, I meant £4,900", "4900.00"),
+    ("£5,200 (revised: £4,900)", "4900.00"),
+    ("was £5,200 but we have reduced it to £4,900", "4900.00"),
+    ("£19,400 / 28 days", "4850.00"),
+    ("£19,400 per four-week period", "4850.00"),
+    ("£4.850,00", "4850.00"),
+])
+def test_fees_revised_stepped_or_written_the_european_way(text: str, weekly: str) -> None:
+    assert parse_money_weekly(text) == Decimal(weekly)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("between 7 and 14 December", date(2026, 12, 7)),
+    ("7th/8th December", date(2026, 12, 7)),
+    ("14/12 onwards", date(2026, 12, 14)),
+])
+def test_more_ranges_of_days_start_on_their_first(text: str, expected: date) -> None:
+    assert parse_uk_date(text, FRIDAY_20_NOV_2026) == expected
+
+
+@pytest.mark.parametrize("text", ["from 10.10", "from 11.12am"])
+def test_a_time_of_day_is_not_a_date(text: str) -> None:
+    with pytest.raises(ValueError):
+        parse_uk_date(text, FRIDAY_20_NOV_2026)
