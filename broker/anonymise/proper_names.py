@@ -27,6 +27,7 @@ from broker.anonymise.name_shapes import (
     CAPS_WORD,
     LOW,
     NOT_NAMES,
+    SURNAMES_TOO,
     UP,
     WORD,
     looks_like_a_name,
@@ -139,6 +140,8 @@ def _names_in_run(words: list[str], sentence_start: bool,
 
 def _may_be_in_a_name(word: str, piece: list[str]) -> bool:
     folded = word.casefold()
+    if folded in SURNAMES_TOO and piece and lexicon.is_first_name(piece[-1]):
+        return True  # "Paddy Ward", "Tom English"
     if folded in NOT_NAMES or folded in ROLES or folded in _STREET_TYPES:
         return False
     if (piece[0] if piece else word).isupper():  # begun in capitals: "JOHN PIKE", not "DAN ACE"

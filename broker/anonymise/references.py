@@ -20,12 +20,13 @@ from broker.anonymise.spans import Span
 
 _WHOSE = (r"police|crime|incident|log|case|court|claim|hospital|patient|client|person|child|"
           r"file|record|mosaic|liquid\s?logic|lcs|eclipse|carefirst|paris|ehm|cp|cin|"
-          r"system|unique|gp|social\s+care|la|council")
+          r"system|unique|gp|social\s+care|la|council|occurrence|custody|escr|pnc|uci|uln|"
+          r"learner|pupil|arrest|charge|warrant|docket|home\s+office|ho")
 _CUE = re.compile(
     rf"(?<![^\W\d_])(?:(?:{_WHOSE})\s+(?:ref(?:erence)?|no|number|num|id)|ref(?:erence)?"
-    rf"(?:\s+(?:no|number|num))?|crn|mrn|cad|proceedings|"
+    rf"s?(?:\s+(?:no|number|num))?|crn|mrn|cad|uci|pnc|uln|proceedings|"
     r"(?:mosaic|liquid\s?logic|lcs|eclipse|carefirst))"
-    r"(?![^\W\d_])\.?\s*(?:[:#=]\s*|-\s+)?", re.IGNORECASE)
+    r"(?![^\W\d_])\.?\s*(?:[:#=]\s*|-\s+|is\s+)?", re.IGNORECASE)
 _VALUE = re.compile(r"[A-Z0-9]{1,20}(?:[/.\-][A-Z0-9]{1,20}){0,4}(?:[ ]\d{2,8}){0,2}(?!\w)",
                     re.IGNORECASE)
 _MIN_DIGITS = 4
@@ -45,4 +46,14 @@ _PLATE = re.compile(r"(?<![\w-])[A-Z]{2}\d{2}[ \t]?[A-Z]{3}(?![\w-])")
 def find_vehicle_registrations(text: str) -> Iterator[Span]:
     """A car's number plate, which identifies its owner as surely as a reference does."""
     for match in _PLATE.finditer(text):
+        yield Span(match.start(), match.end(), REFERENCE, None)
+
+
+# A police force's crime or incident number in its usual shape, with or without a cue:
+# "13/118822/26" (force/serial/year), never a date (the middle part is 4 to 7 digits).
+_POLICE_NUMBER = re.compile(r"(?<![\w/])\d{2}/\d{4,7}/\d{2}(?![\w/])")
+
+
+def find_police_numbers(text: str) -> Iterator[Span]:
+    for match in _POLICE_NUMBER.finditer(text):
         yield Span(match.start(), match.end(), REFERENCE, None)

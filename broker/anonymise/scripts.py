@@ -7,7 +7,8 @@ the English word lists the other searches use. Such a run goes whole, as one `[p
 "Her mother فاطمة حداد visits" -> "Her mother [person] visits". Words in such a script that
 are nobody's name (a greeting the child uses) go too: nothing in them can be told apart from
 a name, and the child's safety comes before the odd lost word. A single letter stays (a
-Greek `β` in "β-blockers"), unless it is inside a Latin word, which then goes whole.
+Greek `β` in "β-blockers"), unless it is inside a Latin word, which then goes whole, or is a
+Chinese character or Korean syllable, which alone can be a whole surname ("Mr 林").
 
 The runs are found by code-point ranges rather than by Unicode script properties, which
 Python's `re` does not have; digits in those scripts are part of a run, so a phone number
@@ -40,16 +41,20 @@ _OTHER_SCRIPTS = (
 _RUN = re.compile(rf"[{_OTHER_SCRIPTS}]+(?:[ \t\-'’.]+[{_OTHER_SCRIPTS}]+)*")
 
 
+# One Chinese character or Korean syllable alone is a whole surname ("Mr 林", "Mrs 王").
+_ONE_CHARACTER_NAME = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+
+
 def find_other_scripts(text: str) -> Iterator[Span]:
     """Each run of two or more letters in a script other than the Latin alphabet, with the
     rest of any word it is part of (a name spelt with a Cyrillic "о" for "o": "Brооke")."""
     done = 0  # each character is looked at a bounded number of times: linear in the text
     while (match := _RUN.search(text, done)) is not None:
         start, end = match.span()
-        while start > done and text[start - 1].isalnum():
+        while start > done and text[start - 1].isalpha():
             start -= 1
-        while end < len(text) and text[end].isalnum():
+        while end < len(text) and text[end].isalpha():
             end += 1
-        if end - start >= 2:
+        if end - start >= 2 or _ONE_CHARACTER_NAME.match(text, start):
             yield Span(start, end, PERSON, None)
         done = end

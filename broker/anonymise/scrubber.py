@@ -33,7 +33,11 @@ from broker.anonymise.patterns import GENERIC_DETECTORS, postcode_finder
 from broker.anonymise.places import find_map_references, find_school_names, find_street_addresses
 from broker.anonymise.postcodes import is_full_postcode, outward_code
 from broker.anonymise.proper_names import bracketed_names, unintroduced_names
-from broker.anonymise.references import find_reference_numbers, find_vehicle_registrations
+from broker.anonymise.references import (
+    find_police_numbers,
+    find_reference_numbers,
+    find_vehicle_registrations,
+)
 from broker.anonymise.run_together import run_together_finder
 from broker.anonymise.scripts import find_other_scripts
 from broker.anonymise.spans import Span, join_neighbours, render, resolve
@@ -78,6 +82,7 @@ class Scrubber:
             find_school_names,
             find_other_scripts,
             find_reference_numbers,
+            find_police_numbers,
             find_map_references,
             find_vehicle_registrations,
         ]

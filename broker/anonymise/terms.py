@@ -90,8 +90,26 @@ def given(value: str | None) -> str | None:
 
 def normalise(text: str) -> str:
     """NFC, so a name typed with combining accents is the same name as its precomposed form,
-    without invisible characters: "Bro&shy;oke" in HTML, whose reader keeps them, is "Brooke"."""
-    return unicodedata.normalize("NFC", as_read(text))
+    without invisible characters: "Bro&shy;oke" in HTML, whose reader keeps them, is "Brooke";
+    and a Latin word with a Cyrillic or Greek look-alike letter in it ("Gаreth" with a
+    Cyrillic "а") is read with the Latin letter, so it is the name it looks like."""
+    text = unicodedata.normalize("NFC", as_read(text))
+    return _MIXED_WORD.sub(_as_latin, text) if _LOOKALIKE_LETTER.search(text) else text
+
+
+# Cyrillic and Greek letters drawn like Latin ones, and the Latin letter each is read as.
+_LATIN_LOOKALIKES = str.maketrans(
+    "аеорсухіјѕԁһӏАВЕКМНОРСТХУІЈЅοαινρΟΑΒΕΖΗΙΚΜΝΡΤΥΧ",
+    "aeopcyxijsdhlABEKMHOPCTXYIJSoainpOABEZHIKMNPTYX")
+_LOOKALIKE_LETTER = re.compile("[аеорсухіјѕԁһӏАВЕКМНОРСТХУІЈЅοαινρΟΑΒΕΖΗΙΚΜΝΡΤΥΧ]")
+_MIXED_WORD = re.compile(r"[^\W\d_]+")
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
+
+
+def _as_latin(word: re.Match[str]) -> str:
+    """A word with Latin letters in it, its look-alike letters read as Latin ones."""
+    written = word.group()
+    return written.translate(_LATIN_LOOKALIKES) if _ASCII_LETTER.search(written) else written
 
 
 def tokens_of(text: str) -> list[str]:
@@ -327,7 +345,8 @@ def _own_words_of_a_place(tokens: tuple[str, ...]) -> list[str]:
 
 # What else a street's own word names nearby: the next street, the estate, the shops.
 _NEIGHBOURS = (*(word.title() for word in _STREET_ABBREVIATIONS), *(
-    word.title() for word in _OTHER_STREET_TYPES), "Estate", "Shops", "Park", "Flats", "Area")
+    word.title() for word in _OTHER_STREET_TYPES), "Estate", "Shops", "Park", "Flats", "Area",
+    "Rec", "Arms", "Centre", "Fields")
 
 
 def _names_a_place(token: str) -> bool:

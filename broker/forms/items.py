@@ -55,8 +55,8 @@ _INVISIBLE = re.compile(
 # Characters read as the plain one they look like: the no-break, thin, figure and other
 # Unicode spaces (Outlook's plain text has a no-break space wherever its HTML had `&nbsp;`),
 # the hyphens, the en dash and the minus sign Word puts between the parts of a number or
-# date ("07700–900111"), the look-alike apostrophes, and the ligatures of text copied out of
-# a PDF ("Griﬃn").
+# date ("07700–900111"), the look-alike apostrophes, full-width letters and digits, and the
+# ligatures of text copied out of a PDF ("Griﬃn").
 _LOOKALIKES = str.maketrans({
     **dict.fromkeys("\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
                     "\u202f\u205f\u3000", " "),
@@ -65,7 +65,11 @@ _LOOKALIKES = str.maketrans({
     "\ufb05": "st", "\ufb06": "st",
     "\u2028": "\n", "\u2029": "\n",  # Unicode's line and paragraph separators are line breaks
     # The apostrophes European keyboards and fonts give ("wouldn´t", "don′t", "O＇Neill").
-    **dict.fromkeys("\u00b4\u2032\uff07\u02b9\u201b", "\u2019"),
+    **dict.fromkeys("\u00b4\u2032\u02b9\u201b", "\u2019"),
+    # Full-width letters, digits and signs, as Chinese and Japanese keyboards type them
+    # ("９９９ ７６５ ４３２３", "Ｂｒｏｏｋｅ"): the same characters to a reader.
+    **{chr(0xFF01 + offset): chr(0x21 + offset) for offset in range(94)},
+    "\uff07": "\u2019",
 })
 
 

@@ -141,6 +141,8 @@ def decode_text(data: bytes, charset: str | None) -> str:
                   "cp1252"]
     if declared and (b"\x00" in data or declared.startswith(("iso-2022", "utf-7", "hz"))):
         candidates.insert(0, declared)
+    elif b"\x1b$B" in data or b"\x1b$@" in data:  # ISO-2022-JP's escapes, whatever the label
+        candidates.insert(0, "iso-2022-jp")
     for encoding in candidates:
         if not encoding:
             continue

@@ -92,3 +92,11 @@ def test_a_nickname_inside_a_name_the_text_introduces_goes_with_it(written: str,
                                                                     expected: str) -> None:
     out, _ = anonymised_background(written, today=TODAY)
     assert out == expected
+
+
+def test_full_width_digits_and_letters_are_the_plain_ones() -> None:
+    """As Chinese and Japanese keyboards type them: "９９９ ７６５ ４３２３", "Ｂｒｏｏｋｅ"."""
+    out, _ = anonymised_background("NHS ９９９ ７６５ ４３２３, phone ０７７００ ９００９８２, "
+                                   "Ｂｒｏｏｋｅ.", today=TODAY, child_name="Brooke Vance",
+                                   nhs_number="999 765 4323")
+    assert out == "NHS [NHS number], phone [phone], [child]."

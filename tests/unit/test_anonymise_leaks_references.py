@@ -62,3 +62,21 @@ def test_the_home_streets_own_word_with_a_street_type_or_estate_after_it_goes() 
     mill, _ = anonymised_background(text, today=TODAY, home_address="3 Mill Lane")
     assert home == "Round the corner on [address], off the [address]; the mill; Thornbury."
     assert mill == text
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Occurrence number 4412345; ESCR number is 880123.",
+     "Occurrence number [reference]; ESCR number is [reference]."),
+    ("UCI 1234-5678, PNC ID 26/123456A, custody number 13CU/123456.",
+     "UCI [reference], PNC ID [reference], custody number [reference]."),
+    ("The police reference for the assault last May is 13/118822/26.",
+     "The police reference for the assault last May is [reference]."),  # the shape alone
+])
+def test_more_systems_reference_numbers_go(text: str, expected: str) -> None:
+    assert anonymised_background(text, today=TODAY, child_name="Brooke Vance")[0] == expected
+
+
+def test_the_home_streets_own_word_before_rec_or_arms_goes() -> None:
+    out, _ = anonymised_background("She hangs about Thornbury Rec and the Thornbury Arms.",
+                                   today=TODAY, home_address="7 Thornbury Close")
+    assert out == "She hangs about [address] and the [address]."

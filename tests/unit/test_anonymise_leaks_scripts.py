@@ -34,10 +34,20 @@ def test_a_name_in_another_script_goes(text: str, expected: str) -> None:
     assert counts["person"] >= 1
 
 
-def test_a_latin_word_spelt_with_another_scripts_look_alike_letters_goes_whole() -> None:
-    out, _ = anonymised_background("Brооke and Jaydеn went missing.",  # Cyrillic о, е
-                                   today=TODAY, child_name="Brooke Vance")
-    assert out == "[person] and [person] went missing."
+def test_a_latin_word_spelt_with_another_scripts_look_alike_letters_is_the_name_it_looks_like(
+) -> None:
+    out, _ = anonymised_background("Brооke and Jaydеn went missing; Gаreth Pike drove.",
+                                   today=TODAY, child_name="Brooke Vance")  # Cyrillic о, е, а
+    assert out == "[child] and [person] went missing; [person] drove."
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Mr 林 and Mrs 王 visit.", "Mr [person] and Mrs [person] visit."),  # one-character surnames
+    ("She takes α1-antitrypsin.", "She takes α1-antitrypsin."),
+])
+def test_one_chinese_character_is_a_name_but_one_greek_letter_is_not(text: str,
+                                                                     expected: str) -> None:
+    assert anonymised_background(text, today=TODAY, child_name="Brooke Vance")[0] == expected
 
 
 @pytest.mark.parametrize("text", [

@@ -82,6 +82,8 @@ def test_a_surname_with_a_particle_goes_whole(text: str, gone: list[str]) -> Non
     ("Her mother Janet White is White British.", ["White"], ["White British"]),
     ("Her dad, Tom Black, is Black Caribbean.", ["Black"], ["Black Caribbean"]),
     ("Her teacher Mr English says she reads well in English.", ["English"], ["in English"]),
+    ("She was seen with Tom English at the park; English lessons.", ["English at"],
+     ["English lessons"]),
 ])
 def test_a_surname_that_is_also_a_word_goes_after_a_first_name_or_title(
         text: str, gone: list[str], kept: list[str]) -> None:

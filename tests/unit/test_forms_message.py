@@ -71,6 +71,7 @@ def test_bodies_are_decoded_whatever_the_labels_say(raw) -> None:
     # 7-bit charsets that shift by escapes are also valid UTF-8: their label decides.
     ("Her mother 東京 visits.", "ISO-2022-JP", "iso-2022-jp"),
     ("Zoë’s mother", "utf-7", "utf-7"),
+    ("Her mother 東京 visits.", "iso-8859-1", "iso-2022-jp"),  # its escapes say what it is
 ])
 def test_the_label_is_read_as_mail_clients_mean_it(body: str, label: str, read_as: str) -> None:
     raw = message(body.encode(read_as), f"text/plain; charset={label}")

@@ -45,7 +45,8 @@ VALUE_CHARACTERS = st.characters(
                        "\u200a\u202f\u205f\u3000\u2010\u2011\u2012\u2013\u2212\ufe63\uff0d"
                        "\ufb00\ufb01\ufb02\ufb03\ufb04\ufb05\ufb06"
                        "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u3164\uffa0"
-                       "\u2028\u2029\u00b4\u2032\uff07\u02b9\u201b",
+                       "\u2028\u2029\u00b4\u2032\uff07\u02b9\u201b"
+                       + "".join(chr(code) for code in range(0xFF01, 0xFF5F)),  # full width
 )
 VALUE = st.text(VALUE_CHARACTERS, min_size=1, max_size=80).filter(lambda v: v.strip())
 MIME_PIECES = st.sampled_from([
