@@ -57,11 +57,13 @@ _REFERRER_HEADING = re.compile(
     r"|(?:details|information)\s+(?:of|about)\s+(?:the\s+)?(?:referrer|social\s+worker)",
     re.IGNORECASE)
 _REFERRER_FIELDS = frozenset({"child_name", "home_address", "home_postcode"})
-# A sentence, not a field's value: six words or more, among them a verb or a pronoun written
-# in lower case ("Brooke lives with her mum and her mum's partner …").
+# A sentence, not a field's value: four words or more, among them a verb, a pronoun or a
+# small word written in lower case ("Brooke lives with her mum and her mum's partner …").
 _SENTENCE = re.compile(
-    r"(?=(?:\S+\s+){5,}\S)(?=.{0,200}?\b(?:is|are|was|were|has|have|had|she|he|they|her|his|"
-    r"their|lives|lived|with|moved)\b)")
+    r"(?=(?:\S+\s+){3,}\S)(?=.{0,200}?\b(?:is|are|was|were|has|have|had|she|he|they|her|his|"
+    r"their|lives|lived|with|moved|the|this|that|and|but|for|of|to|no|not|went|on)\b)")
+_CODED_KINDS = frozenset({"code", "codes", "number", "date"})
+_CODED_TEXT = frozenset({"ethnicity", "religion", "language"})  # profile words, not prose
 
 
 @dataclass
@@ -114,10 +116,14 @@ def fields_from_items(items: list[Item], spec: FormSpec) -> ExtractedFields:
 
 def _subheading(label: _Label, found: _Collector) -> bool:
     """Within free text, "Family: Brooke lives with her mum and …" (a field the form has
-    already given, followed by a sentence) heads a paragraph of the narrative. (Another
-    free-text field's label adds a paragraph to that field, as before.)"""
-    return (not label.spec.paragraphs and label.spec.key in found.values
-            and _SENTENCE.match(label.value) is not None)
+    already given, or one whose value is a code or a number, followed by a sentence) heads a
+    paragraph of the narrative: "Religion: she stopped going to church after …" is the
+    background, not her religion. (Another free-text field's label adds a paragraph to that
+    field, as before; a name, an address or a family list not yet given stays that field.)"""
+    return (not label.spec.paragraphs and _SENTENCE.match(label.value) is not None
+            and not label.value.lstrip().startswith(("(", "["))  # a pasted list of choices
+            and (label.spec.key in found.values or label.spec.kind in _CODED_KINDS
+                 or label.spec.key in _CODED_TEXT))
 
 
 @dataclass

@@ -82,3 +82,18 @@ def test_a_line_that_only_begins_like_a_heading_is_not_one() -> None:
     found = fields_from_text("Background: She sees her mother weekly.\n\nYour details are "
                              "below\nName: Ada Quill\n", REFERRAL)
     assert found.values["child_name"] == "Ada Quill"
+
+
+def test_a_profile_fields_label_heading_a_sentence_in_free_text_is_a_sub_heading() -> None:
+    """"Religion: she stopped going to church …" inside the background, with no religion in
+    the form: the paragraph is the background's (a disclosure, the risks after it), not her
+    religion; nor is a short sentence under a given field's label a second value."""
+    found = fields_from_text(
+        "Siblings to place together: 1\nBackground and risks: Ada has been missing.\n"
+        "Religion: she stopped going to church after she disclosed abuse.\n"
+        "Siblings: Kyle is 17 and supportive.\nShe is at risk of CSE.\n", REFERRAL)
+    assert found.conflicts == []
+    assert "religion" not in found.values
+    assert found.values["background"] == (
+        "Ada has been missing.\nReligion: she stopped going to church after she disclosed "
+        "abuse.\nSiblings: Kyle is 17 and supportive.\nShe is at risk of CSE.")
