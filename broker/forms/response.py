@@ -198,6 +198,8 @@ def _decision(raw: str, body_text: str, spec: FormSpec, *, has_place: bool,
             break
     if means is None and not raw and (head := _COMMA_HEAD.match(body_text.strip())):
         means = spec.code_for("decision", head[1], exact=True)  # "Offer, £4,850pw"
+        if means is None and _NO_AND_REGRET.match(body_text.strip(), head.end()):
+            means = spec.answer_for(head[1], exact=True)  # "No, sorry", "Full, thanks"
     if means == "yes":
         return "offer" if has_place else "interested"
     if means == "no":
@@ -210,6 +212,10 @@ def _decision(raw: str, body_text: str, spec: FormSpec, *, has_place: bool,
 _FEW_WORDS = 3  # a reply, or its first line, this short is read as a decision field's value
 # A decision's own word before a comma opening the reply: "Offer, £4,850pw", "Declined, sorry".
 _COMMA_HEAD = re.compile(r"([^\W\d_]+(?:\s[^\W\d_]+)?)(?:,\s|\s(?=£))")
+# After "No," or "Full,": regret or thanks say it is the answer; "No, not yet" is not one.
+_NO_AND_REGRET = re.compile(
+    r"(?:sorry|thanks|thank\s+you|unfortunately|afraid|not\s+at\s+(?:the\s+moment|this\s+time"
+    r"|present)|can['’]?t|cannot|we\s+can(?:no|['’])t)\b", re.IGNORECASE)
 
 
 def _short_answers(body_text: str) -> list[str]:

@@ -271,3 +271,14 @@ def test_a_first_line_of_a_few_words_is_read_as_a_decision(text: str,
 ])
 def test_what_only_looks_like_a_decision_is_none(text: str, decision: str | None) -> None:
     assert parsed_from(text).decision == decision
+
+
+@pytest.mark.parametrize(("text", "decision"), [
+    ("No, sorry, we can't help this time.", "decline"),
+    ("No, not at the moment.", "decline"),
+    ("Full, sorry.\n\nMarcus", "decline"),
+    ("No, not yet - still waiting for our manager.", None),
+])
+def test_no_with_regret_is_an_answer_and_no_with_not_yet_is_not(text: str,
+                                                                decision: str | None) -> None:
+    assert parsed_from(text).decision == decision
