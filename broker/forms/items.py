@@ -67,7 +67,7 @@ _LOOKALIKES = str.maketrans({
     # The apostrophes European keyboards and fonts give ("wouldn´t", "don′t", "O＇Neill").
     **dict.fromkeys("\u00b4\u2032\u02b9\u201b", "\u2019"),
     # Full-width letters, digits and signs, as Chinese and Japanese keyboards type them
-    # ("９９９ ７６５ ４３２３", "Ｂｒｏｏｋｅ"): the same characters to a reader.
+    # ("０７７００ ９００９８２", "Ｂｒｏｏｋｅ"): the same characters to a reader.
     **{chr(0xFF01 + offset): chr(0x21 + offset) for offset in range(94)},
     "\uff07": "\u2019",
 })

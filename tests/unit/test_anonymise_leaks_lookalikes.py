@@ -95,8 +95,10 @@ def test_a_nickname_inside_a_name_the_text_introduces_goes_with_it(written: str,
 
 
 def test_full_width_digits_and_letters_are_the_plain_ones() -> None:
-    """As Chinese and Japanese keyboards type them: "９９９ ７６５ ４３２３", "Ｂｒｏｏｋｅ"."""
-    out, _ = anonymised_background("NHS ９９９ ７６５ ４３２３, phone ０７７００ ９００９８２, "
-                                   "Ｂｒｏｏｋｅ.", today=TODAY, child_name="Brooke Vance",
-                                   nhs_number="999 765 4323")
+    """As Chinese and Japanese keyboards type them: "０７７００ ９００９８２", "Ｂｒｏｏｋｅ"."""
+    full_width = str.maketrans({chr(c): chr(c + 0xFEE0) for c in range(0x21, 0x7F)})
+    nhs = "999 765 4323"
+    text = f"NHS {nhs.translate(full_width)}, phone ０７７００ ９００９８２, Ｂｒｏｏｋｅ."
+    out, _ = anonymised_background(text, today=TODAY, child_name="Brooke Vance",
+                                   nhs_number=nhs)
     assert out == "NHS [NHS number], phone [phone], [child]."
