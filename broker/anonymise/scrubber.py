@@ -41,7 +41,7 @@ from broker.anonymise.references import (
 from broker.anonymise.run_together import run_together_finder
 from broker.anonymise.scripts import find_other_scripts
 from broker.anonymise.spans import Span, join_neighbours, render, resolve
-from broker.anonymise.terms import Term, fold, given, normalise, tokens_of
+from broker.anonymise.terms import Term, fold, given, normalise, spell_out, tokens_of
 from broker.anonymise.values import (
     MIN_VALUE_LENGTH,
     form_terms,
@@ -103,13 +103,13 @@ class Scrubber:
 def _not_the_forms(names: list[str], own: list[Term]) -> list[str]:
     """The names found in the prose, less those the form's own terms already name better: a
     title with one of its names ("Mr Ward" for the step-father Steve Ward), and a name one
-    of its terms finds whole ("Soeren Oedegaard" for the father Søren Ødegård)."""
+    of its names spelt out ("Soeren Oedegaard" for the father Søren Ødegård)."""
     known = {key for term in own for key in term.key}
-    find_own = term_finder(own)
+    spelt_out = {tuple(fold(spell_out(token)) for token in term.tokens) for term in own}
     return [name for name in names
             if not ((words := tokens_of(name))[0].casefold() in TITLES and len(words) == 2
                     and fold(words[1]) in known)
-            and not any(span.end - span.start == len(name) for span in find_own(name))]
+            and tuple(fold(word) for word in words) not in spelt_out]
 
 
 def _form_value_detectors(form: ReferralForm) -> list[Detector]:

@@ -163,6 +163,12 @@ SPELT_OUT = {
     "ä": "ae", "Ä": "ae", "ö": "oe", "Ö": "oe", "ü": "ue", "Ü": "ue", "å": "aa", "Å": "aa",
     "þ": "th", "Þ": "th", "ð": "d", "Ð": "d",
 }
+_SPELLING_OUT = str.maketrans(SPELT_OUT)
+
+
+def spell_out(token: str) -> str:
+    """The token with its letters spelt out: "Ødegård" -> "oedegaard"."""
+    return token.translate(_SPELLING_OUT)
 
 
 def prefixed_surname_terms(name: str, kind: str, label: str) -> list[Term]:
