@@ -190,16 +190,8 @@ def _decision(raw: str, body_text: str, spec: FormSpec, *, has_place: bool,
     means = _field_meaning(raw, spec, has_place=has_place) if raw else None
     if means is None and (rule := deciding_statement(spec, body_text, has_place=has_place)):
         means = rule.means
-    for short in ([] if means is not None or raw else _short_answers(body_text)):
-        # "No.", "Full.", "Offer - £4,850pw" over the rest; not "No, not yet", "Yes, got it"
-        means = (spec.code_for("decision", short, exact=True)
-                 or spec.answer_for(short, exact=True))
-        if means is not None:
-            break
-    if means is None and not raw and (head := _COMMA_HEAD.match(body_text.strip())):
-        means = spec.code_for("decision", head[1], exact=True)  # "Offer, £4,850pw"
-        if means is None and _NO_AND_REGRET.match(body_text.strip(), head.end()):
-            means = spec.answer_for(head[1], exact=True)  # "No, sorry", "Full, thanks"
+    if means is None and not raw:
+        means = _short_reply_meaning(body_text, spec)
     if means == "yes":
         return "offer" if has_place else "interested"
     if means == "no":
@@ -216,6 +208,22 @@ _COMMA_HEAD = re.compile(r"([^\W\d_]+(?:\s[^\W\d_]+)?)(?:,\s|\s(?=£))")
 _NO_AND_REGRET = re.compile(
     r"(?:sorry|thanks|thank\s+you|unfortunately|afraid|not\s+at\s+(?:the\s+moment|this\s+time"
     r"|present)|can['’]?t|cannot|we\s+can(?:no|['’])t)\b", re.IGNORECASE)
+
+
+def _short_reply_meaning(body_text: str, spec: FormSpec) -> str | None:
+    """A code or yes/no that a short reply, its first line ("No." over the rest) or its
+    opening word before a comma ("Offer, £4,850pw", "No, sorry") is exactly; "No, not yet"
+    and "Yes, got it" are none."""
+    for short in _short_answers(body_text):
+        if means := spec.code_for("decision", short, exact=True) or spec.answer_for(
+                short, exact=True):
+            return means
+    text = body_text.strip()
+    if (head := _COMMA_HEAD.match(text)) is None:
+        return None
+    if means := spec.code_for("decision", head[1], exact=True):
+        return means
+    return spec.answer_for(head[1], exact=True) if _NO_AND_REGRET.match(text, head.end()) else None
 
 
 def _short_answers(body_text: str) -> list[str]:
