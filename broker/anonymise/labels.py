@@ -31,11 +31,12 @@ UPN = "upn"  # a unique pupil number: a letter and twelve digits (or 11 and a le
 BIRTH_DATE = "birth_date"  # anyone's date of birth, given as one ("DOB", "born on")
 BUDGET = "budget_weekly"  # the council's weekly budget, written in the text: never broadcast
 REFERENCE = "reference"  # any system's reference number, by its cue ("Police ref 13/118822/26")
+HANDLE = "handle"  # a social media handle or gamer tag ("@tamsin.xoxo", "Snapchat: br00kie_xo")
 
 KIND_ORDER = (
     CHILD_NAME, KNOWN_AS, FAMILY_NAMES, SCHOOL, HOME_ADDRESS, HOME_POSTCODE, DATE_OF_BIRTH,
     NHS_NUMBER, CASE_REFERENCE, NI_NUMBER, PHONE, EMAIL, PERSON, POSTCODE, STREET_ADDRESS,
-    TEXT_SCHOOL, UPN, BIRTH_DATE, BUDGET, REFERENCE,
+    TEXT_SCHOOL, UPN, BIRTH_DATE, BUDGET, REFERENCE, HANDLE,
 )  # fmt: skip
 
 FIXED_LABELS = {
@@ -58,6 +59,7 @@ FIXED_LABELS = {
     BIRTH_DATE: "[date of birth]",
     BUDGET: "[budget]",
     REFERENCE: "[reference]",
+    HANDLE: "[handle]",
 }
 UNKNOWN_RELATIONSHIP = "family member"
 _FALLBACK_LABELS = ("[redacted]", "[…]")  # the last has no letter, so no name can be inside it

@@ -51,6 +51,11 @@ _NOT_NAME_WORDS = """
     camhs nhs yot mash lado iro sgo ico epo cse cce ehcp semh adhd asd pru gp ae odd sen pda
     cid"""  # the last few are also listed names ("Odd", "Sen") but in a referral, acronyms
 NOT_NAMES = frozenset(_NOT_NAME_WORDS.split()) | TITLES
+# Words after which a single capitalised word is a place, not a person ("in Kendal").
+_PLACE_WORD_LIST = """
+    in at near around outside inside towards toward into across within via through
+    throughout between beyond nearer opposite"""
+PLACE_WORDS = frozenset(_PLACE_WORD_LIST.split())
 # Of those, the common English surnames: never a name alone ("Ward 12", "White British"), but
 # a surname when they follow a first name ("Paddy Ward", "Janet White").
 SURNAMES_TOO = frozenset({"ward", "white", "black", "english", "welsh", "christmas", "easter"})

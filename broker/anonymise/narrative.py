@@ -5,7 +5,8 @@ A social worker writes "her uncle John Pike", "Mr Pike", "her former sponsor, Ab
 her uncle,", "Jordan Pike (19)", "no contact with Tom Reid or Ali Shah". Those names are
 recognised by what comes before them (a title, a relationship or role word, "called", "knew
 as", "no contact with"), by what follows a full name (", her uncle", an age or a date of birth
-in brackets), and by the list they stand in: once one name of "A B, C D or E F" is found, the
+in brackets) or one word (", her cousin,": "Kingsley, her cousin"), and by the list they
+stand in: once one name of "A B, C D or E F" is found, the
 others joined to it by commas, "and" or "or" are names too. Each one found becomes a term
 (`[person]`), so its other mentions anywhere in the referral go too. A name found in capitals
 ("Ben") is removed elsewhere only where it is capitalised, so a friend called Will does not
@@ -26,6 +27,7 @@ from broker.anonymise.name_shapes import (
     LOW,
     NAME,
     NOT_NAMES,
+    PLACE_WORDS,
     QUOTED,
     SURNAMES_TOO,
     TITLES,
@@ -132,7 +134,8 @@ def _names_in(text: str) -> Iterator[str]:
         if role is None and looks_like_a_name(name):  # an age or a date of birth
             yield name
             yield from _listed_after(text, match)
-        elif role is not None and role.casefold() in ROLES and len(tokens_of(name)) > 1:
+        elif role is not None and role.casefold() in ROLES and (
+                len(tokens_of(name)) > 1 or _one_word_with_a_role(text, match, name)):
             yield name
     for match in _INTRODUCED.finditer(text):
         quoted = match.group("quoted")  # a nickname in quotes is kept whole
@@ -141,6 +144,23 @@ def _names_in(text: str) -> Iterator[str]:
         elif quoted is None and looks_like_a_name(name := trim(match.group("name"))):
             yield name
             yield from _listed_after(text, match)
+
+
+_WORD_BEFORE = re.compile(r"([^\W\d_]+)[^\w\n]{0,3}$")
+
+
+def _one_word_with_a_role(text: str, match: re.Match[str], name: str) -> bool:
+    """"Kingsley, her cousin,", "Paris (her cousin, 17)": one word said to be a relative is a
+    name, unless it is a common word, a place the lists know, or it follows "in" or "at"
+    ("In Leeds, her cousin …"), or the role is only its owner ("Otley, her aunt's town")."""
+    if text[match.end("role") : match.end("role") + 2] in ("'s", "’s"):
+        return False
+    if name.casefold() in NOT_NAMES or lexicon.is_ordinary(name):
+        return False
+    if lexicon.is_known_non_person(name):
+        return False
+    before = _WORD_BEFORE.search(text, max(0, match.start() - 30), match.start())
+    return before is None or before.group(1).casefold() not in PLACE_WORDS
 
 
 def _caps_name(text: str, at: int) -> re.Match[str] | None:

@@ -65,6 +65,11 @@ _NI_WITH_SUFFIX = re.compile(
 )
 _NI_UPPER_CASE = re.compile(rf"(?<![^\W_]){_NI_PREFIX}{_NI_DIGITS}(?![^\W_])")
 _POSTCODE = re.compile(FULL_POSTCODE, re.IGNORECASE)
+# A postcode with a full stop after its letters and digits, as some people write initials:
+# "L.S.6 9.Q.T", "M.1 1.A.A" (after the first letter at least).
+_DOTTED_POSTCODE = re.compile(
+    r"(?<![\w.])[A-Z]\.(?:[A-Z]\.?)?\d\.?(?:[A-Z\d]\.?)?[ \t]?"
+    r"\d\.?[ABD-HJLNP-UW-Z]\.?[ABD-HJLNP-UW-Z](?![^\W_])", re.IGNORECASE)
 _UPN = re.compile(
     rf"(?<![^\W_])[A-Z]{_SPACE_OR_WRAP}?(?:\d{_SPACE_OR_WRAP}?){{11}}[\dA-Z](?![^\W_])"
 )
@@ -127,8 +132,8 @@ def postcode_finder(home_postcode: str | None) -> Detector:
     home = compact(home_postcode) if home_postcode and is_full_postcode(home_postcode) else None
 
     def find_postcodes(text: str) -> Iterator[Span]:
-        for match in _POSTCODE.finditer(text):
-            found = compact(match.group())
+        for match in (*_POSTCODE.finditer(text), *_DOTTED_POSTCODE.finditer(text)):
+            found = compact(match.group().replace(".", ""))
             kind = HOME_POSTCODE if found == home else POSTCODE
             yield Span(match.start(), match.end(), kind, outward_code(found))
 

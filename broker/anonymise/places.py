@@ -63,6 +63,11 @@ _WHAT3WORDS = re.compile(r"(?:///|\bw3w[:\s]+)[^\W\d_]{1,20}\.[^\W\d_]{1,20}\.[^
                          re.IGNORECASE)
 # Latitude and longitude in decimal degrees, three or more places each ("53.8210, -1.5720").
 _COORDINATES = re.compile(r"(?<![\d.\-])-?\d{1,2}\.\d{3,8},?[ \t]*-?\d{1,3}\.\d{3,8}(?![\d.])")
+# Or in degrees, minutes and seconds ("51°30'26\"N", "53° 48′ 15″ N"): each half goes when it
+# has minutes or a compass point, so "a 90° turn" and "38°C" stay.
+_DEGREES = re.compile(
+    r"(?<![\w.])\d{1,3}(?:\.\d+)?[ \t]?°(?:(?:[ \t]?\d{1,2}(?:\.\d+)?[ \t]?['’′])"
+    r"(?:[ \t]?\d{1,2}(?:\.\d+)?[ \t]?(?:[\"″”]|['’′]{2}))?[ \t]?[NSEW]?|[ \t]?[NSEW])(?![^\W\d_])")
 _REACH = 80  # how far before its last word a street or a school's name may start
 _TOKENS_BACK = 7  # "Flat 3, 27 Kingfisher Court": at most this many words before the last
 _WORD_START = re.compile(r"(?<![\w'’\-])\w")
@@ -78,8 +83,9 @@ def find_street_addresses(text: str) -> Iterator[Span]:
 
 def find_map_references(text: str) -> Iterator[Span]:
     """Where a map says someone is: a what3words address (`///filled.count.soap`) or
-    coordinates (`53.8210, -1.5720`, as a Snap Map or a phone's location shows them)."""
-    for pattern in (_WHAT3WORDS, _COORDINATES):
+    coordinates (`53.8210, -1.5720`, as a Snap Map or a phone's location shows them; or
+    `51°30'26"N`)."""
+    for pattern in (_WHAT3WORDS, _COORDINATES, _DEGREES):
         for match in pattern.finditer(text):
             yield Span(match.start(), match.end(), STREET_ADDRESS)
 

@@ -13,6 +13,9 @@ said …"); so are runs after "St" (a saint: a church or a school). Words in cap
 acronyms ("SEMH", "ODD") unless they stand beside a name, or two or more of them make one
 with a listed first name among them ("JOHN PIKE was arrested", "REID Mason").
 
+A record's order counts too: a surname, a comma and a first name ("OKAFOR, Tunde"); and so
+does a first name with a surname's initial ("Shannon H."), wherever it stands.
+
 Also: a name in brackets right after another name ("Jazz (Yasmin Okonkwo-Reid)") is one,
 whatever its words, when the name before it is one the form or the narrative gives.
 """
@@ -27,6 +30,7 @@ from broker.anonymise.name_shapes import (
     CAPS_WORD,
     LOW,
     NOT_NAMES,
+    PLACE_WORDS,
     SURNAMES_TOO,
     UP,
     WORD,
@@ -47,10 +51,6 @@ _WORD_AFTER = re.compile(r"^[ \t]+([a-z]+)")
 _OPENERS = "\"'‘“([*•·-–—>"
 _SENTENCE_ENDS = ".!?:;\n"
 _ABBREVIATION_BEFORE = re.compile(r"(?<![^\W\d_])(?:i\.e|e\.g|viz|a\.k\.a)\.$", re.IGNORECASE)
-_PLACE_WORD_LIST = """
-    in at near around outside inside towards toward into across within via through
-    throughout between beyond nearer opposite"""
-_PLACE_WORDS = frozenset(_PLACE_WORD_LIST.split())
 _PEOPLE_BEFORE_LIST = """
     with told asked saw met visited rang phoned texted messaged contacted called thanked
     hit assaulted threatened followed joined accompanied against whom than unlike like tells
@@ -86,6 +86,8 @@ def unintroduced_names(texts: Iterable[str]) -> list[str]:
 
 
 def _names_in(text: str) -> Iterator[str]:
+    yield from _surnames_first(text)
+    yield from _first_names_with_an_initial(text)
     for match in _RUN.finditer(text):
         words = match.group("run").split()
         sentence_start = _starts_sentence(text, match.start())
@@ -93,6 +95,38 @@ def _names_in(text: str) -> Iterator[str]:
         context = (_before(text, match.start()), after.group(1) if after else "",
                    bool(match.group("possessive")))
         yield from _names_in_run(words, sentence_start, context)
+
+
+# A record's order, surname first: "OKAFOR, Tunde", "Marsh, Jordan;" (the pair ends there).
+_SURNAME_FIRST = re.compile(
+    rf"(?<![\w'’\-])(?P<surname>{CAPS_WORD}|{WORD}),[ \t]*(?P<first>{WORD})"
+    r"(?=[ \t]*(?:[;,.()\[\]:\n]|$|(?:and|or|&|aged)(?!\w)|[-–—][ \t]))"
+)
+
+
+# A first name and a surname's initial ("Shannon H."): a person, even at a sentence's start.
+_FIRST_AND_INITIAL = re.compile(rf"(?<![\w'’\-])(?P<first>{WORD})[ \t][A-Z]\.(?![\w.])")
+
+
+def _first_names_with_an_initial(text: str) -> Iterator[str]:
+    for match in _FIRST_AND_INITIAL.finditer(text):
+        first = match.group("first")
+        if lexicon.is_first_name(first) and first.casefold() not in NOT_NAMES:
+            yield first
+
+
+def _surnames_first(text: str) -> Iterator[str]:
+    """A surname, a comma and a first name, in a record's order. The surname must be a listed
+    one or no English word ("Sadly, Jordan." is no one), never a place ("Leeds, Sarah");
+    after a surname in capitals, any word that may be a name is the first name."""
+    for match in _SURNAME_FIRST.finditer(text):
+        surname, first = match.group("surname"), match.group("first")
+        if surname.casefold() in NOT_NAMES or lexicon.is_known_non_person(surname):
+            continue
+        if not (lexicon.is_surname(surname) or lexicon.kind(surname) in ("name", "rare")):
+            continue
+        if lexicon.is_first_name(first) or (surname.isupper() and looks_like_a_name(first)):
+            yield f"{first} {surname}"
 
 
 def _before(text: str, start: int) -> str:
@@ -162,8 +196,8 @@ def _is_a_name(piece: list[str], sentence_start: bool, before: str, after: str,
     said_of_a_person = possessive or before in _PEOPLE_BEFORE or after in _PEOPLE_AFTER
     if len(piece) > 1:
         if any(lexicon.is_name(word) for word in piece):
-            return not (before in _PLACE_WORDS and not possessive) or sentence_start
-        if before in _PLACE_WORDS and not possessive:
+            return not (before in PLACE_WORDS and not possessive) or sentence_start
+        if before in PLACE_WORDS and not possessive:
             return False
         plainly = all(lexicon.is_pinyin(word) for word in piece) or all(
             lexicon.zipf(word) < _SEEMS_PLAIN for word in piece)
@@ -171,7 +205,7 @@ def _is_a_name(piece: list[str], sentence_start: bool, before: str, after: str,
     word = piece[0]
     if sentence_start:
         return lexicon.is_name(word) and lexicon.zipf(word) < lexicon.ORDINARY
-    if (before in _PLACE_WORDS and not possessive) or after == "of":  # "the Duke of York"
+    if (before in PLACE_WORDS and not possessive) or after == "of":  # "the Duke of York"
         return False
     if possessive and lexicon.zipf(word + "s") >= lexicon.ORDINARY:  # "McDonald's", a shop
         return False

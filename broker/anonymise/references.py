@@ -6,8 +6,8 @@ number, a court case number. Each is as identifying as the case reference, and n
 fixed shape, so each is found by its cue: a reference word ("ref", "reference", "CRN"), or
 "number", "no" or "ID" after the system, agency or record it belongs to ("crime number",
 "Mosaic ID", "hospital no."). What follows the cue is removed when it holds four digits or
-more; "ref to her school" and "ID 3" stay. A car's number plate in the current UK shape
-("YX19 ABC") goes too.
+more; "ref to her school" and "ID 3" stay. A car's number plate goes too: in the current UK
+shape ("YX19 ABC") anywhere, in any other after "plate" or "registration" ("K1 LEE").
 """
 
 from __future__ import annotations
@@ -43,10 +43,24 @@ def find_reference_numbers(text: str) -> Iterator[Span]:
 _PLATE = re.compile(r"(?<![\w-])[A-Z]{2}\d{2}[ \t]?[A-Z]{3}(?![\w-])")
 
 
+# Any other plate, older ("A123 BCD", "ABC 123D") or private ("K1 LEE"), after the words
+# that introduce one: two groups of capitals and digits with a digit among them, so "Reg 44
+# visits" and "registered with a GP" stay.
+_PLATE_CUE = re.compile(
+    r"(?<![^\W\d_])(?:(?:number\s+|private\s+|personalised\s+)?plates?|"
+    r"reg(?:istration)?(?:\s+(?:number|no|mark|plate))?|vrm|index)"
+    r"(?![^\W\d_])\.?\s*(?:[:#=]\s*|-\s+|(?:is|was|reads|read|of)\s+)?", re.IGNORECASE)
+_ANY_PLATE = re.compile(r"(?=[A-Z ]*\d)[A-Z0-9]{1,4}(?:[ \t][A-Z0-9]{1,4})?(?![\w-])")
+
+
 def find_vehicle_registrations(text: str) -> Iterator[Span]:
     """A car's number plate, which identifies its owner as surely as a reference does."""
     for match in _PLATE.finditer(text):
         yield Span(match.start(), match.end(), REFERENCE, None)
+    for cue in _PLATE_CUE.finditer(text):
+        plate = _ANY_PLATE.match(text, cue.end())
+        if plate is not None and re.search(r"[A-Z]", plate.group()):
+            yield Span(plate.start(), plate.end(), REFERENCE, None)
 
 
 # A police force's crime or incident number in its usual shape, with or without a cue:

@@ -8,6 +8,8 @@ reader still knows it at a glance. Only such compounds are searched, never ordin
 person's name part of four letters or more, under that person's label. So does any word
 that is two or more of one person's name parts run together ("Vanderberg" for van der Berg,
 "SMITHJONES" and "ONeillVance" in a file name): no ordinary word is made that way.
+The opposite too: a name spelt out letter by letter ("B R O O K S", "K-Y-L-E") goes when its
+letters make a name part of the referral's people or any listed first name or surname.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
+from broker.anonymise import lexicon
 from broker.anonymise.labels import CHILD_NAME, FAMILY_NAMES, KNOWN_AS, PERSON
 from broker.anonymise.spans import Span
 from broker.anonymise.terms import Term, fold
@@ -47,6 +50,7 @@ def run_together_finder(terms: list[Term]) -> Callable[[str], Iterator[Span]]:
         re.escape(whole) for whole in sorted(joined, key=len, reverse=True))) if joined else None
 
     def find(text: str) -> Iterator[Span]:
+        yield from _spelt_out(text, parts)
         if not parts:
             return
         for match in _COMPOUND.finditer(text):
@@ -68,6 +72,24 @@ def run_together_finder(terms: list[Term]) -> Callable[[str], Iterator[Span]]:
                 yield Span(match.start(), match.end(), term.kind, term.label)
 
     return find
+
+
+# Capitals one by one, each followed by the same space, full stop or hyphen: "B R O O K S",
+# "K-Y-L-E", "J.A.Y.D.E.N.".
+_SPELT = re.compile(r"(?<![\w.\-])[A-Z](?P<gap>[ .\-])(?:[A-Z](?P=gap)){2,}[A-Z]\.?(?![\w\-])")
+
+
+def _spelt_out(text: str, parts: dict[str, Term]) -> Iterator[Span]:
+    """Names spelt letter by letter: a name part of these terms, under its label, or any
+    listed first name or surname. Acronyms written so ("N.S.P.C.C.") spell neither."""
+    for match in _SPELT.finditer(text):
+        letters = _letters(match.group())
+        term = parts.get(letters)
+        if term is not None:
+            yield Span(match.start(), match.end(), term.kind, term.label)
+        elif len(letters) >= MIN_PART and (lexicon.is_first_name(letters)
+                                           or lexicon.is_surname(letters)):
+            yield Span(match.start(), match.end(), PERSON, None)
 
 
 _WORD = re.compile(r"[^\W_]{6,}")

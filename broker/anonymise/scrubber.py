@@ -17,13 +17,18 @@ from dataclasses import replace
 from decimal import Decimal
 
 from broker.anonymise.dates import birthday_pattern, date_of_birth_pattern
+from broker.anonymise.handles import find_handles
 from broker.anonymise.labels import (
     BUDGET,
     CASE_REFERENCE,
+    CHILD_NAME,
     DATE_OF_BIRTH,
+    FAMILY_NAMES,
     FIXED_LABELS,
     HOME_POSTCODE,
+    KNOWN_AS,
     NHS_NUMBER,
+    PERSON,
     safe_label,
 )
 from broker.anonymise.matcher import regex_finder, term_finder
@@ -85,6 +90,7 @@ class Scrubber:
             find_police_numbers,
             find_map_references,
             find_vehicle_registrations,
+            find_handles,
         ]
         self.redactions: Counter[str] = Counter()
 
@@ -95,9 +101,27 @@ class Scrubber:
         text = normalise(text)
         found = [span for detector in self._detectors for span in detector(text)]
         labelled = [s._replace(replacement=s.replacement or self._labels[s.kind]) for s in found]
-        scrubbed, counts = render(text, join_neighbours(text, resolve(labelled)))
+        spans = _with_initials(text, join_neighbours(text, resolve(labelled)))
+        scrubbed, counts = render(text, spans)
         self.redactions.update(counts)
         return scrubbed
+
+
+_PEOPLE = frozenset({CHILD_NAME, KNOWN_AS, FAMILY_NAMES, PERSON})
+# A surname's initial after a name ("Shannon H."), with its full stop when the sentence goes on.
+_INITIAL = re.compile(r"[ \t][A-Z](?:\.(?=[ \t]+[a-z(])|(?=\.))")
+
+
+def _with_initials(text: str, spans: list[Span]) -> list[Span]:
+    """Each person's span, with the surname's initial written after it: "Shannon H." says
+    more than a first name alone, and "[person] H." would say it still."""
+    extended = []
+    for span in spans:
+        initial = _INITIAL.match(text, span.end) if span.kind in _PEOPLE else None
+        if initial is not None:
+            span = span._replace(end=initial.end())
+        extended.append(span)
+    return extended
 
 
 def _not_the_forms(names: list[str], own: list[Term]) -> list[str]:

@@ -1,0 +1,62 @@
+"""Social media handles and gamer tags: `@tamsin.xoxo`, `Instagram: br00kie_xo`.
+
+A handle finds a child as surely as a phone number does, and is usually made of her name
+("br00kie_xo"). It is found three ways: after an `@` that no e-mail address's local part
+stands before; after a platform or a word for an account ("Snapchat:", "her TikTok is",
+"gamertag", "username", "goes by"), when the word there is no ordinary English word; and
+anywhere when it is shaped as only a handle is, letters joined by an underscore
+("ghost_rider07"). A platform named without one ("she uses Snapchat a lot") stays.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from broker.anonymise import lexicon
+from broker.anonymise.labels import HANDLE
+from broker.anonymise.spans import Span
+
+_HANDLE = r"[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?"
+_AT_HANDLE = re.compile(rf"(?<![\w.@/])@{_HANDLE}(?![\w@])")
+_UNDERSCORED = re.compile(r"(?<![\w.@/])(?=[A-Za-z0-9.]*[A-Za-z])[A-Za-z0-9.]*[A-Za-z0-9]"
+                          r"(?:_+[A-Za-z0-9.]*[A-Za-z0-9])+_?(?![\w@])")
+_PLATFORMS = (r"instagram|insta|ig|snapchat|snap|sc|tiktok|tik\s?tok|twitter|facebook|fb|"
+              r"discord|xbox|psn|playstation|kik|telegram|whatsapp|roblox|fortnite|steam|"
+              r"youtube|twitch|threads|bereal|yubo|wizz|reddit|tumblr|pinterest|onlyfans|"
+              r"minecraft|signal")
+_ACCOUNT = r"gamer\s?tag|user\s?name|handle|screen\s?name|account|profile|id|name|tag"
+_CUE = re.compile(
+    rf"(?<![^\W\d_])(?:(?:{_PLATFORMS})(?:\s+(?:{_ACCOUNT}))?|gamer\s?tag|user\s?name|"
+    r"screen\s?name|handle|goes\s+by|posts\s+as|known\s+online\s+as)"
+    r"(?![^\W\d_])\s*(?:[:=(\-]\s*|(?:is|was|reads|of|called|named|as)\s+)?(?:@)?", re.IGNORECASE)
+_VALUE = re.compile(rf"{_HANDLE}(?![\w@])")
+_ACCOUNT_WORD = re.compile(_ACCOUNT, re.IGNORECASE)
+_RARE = 2.0  # Zipf: rarer than any word a sentence about an app would use ("reels" is 3.1)
+
+
+_FILE_NAME = re.compile(r"\.(?:docx?|pdf|xlsx?|pptx?|odt|rtf|txt|csv|msg|eml|zip|jpe?g|png|gif|"
+                        r"heic|mp4|mov)$", re.IGNORECASE)  # "vanderberg_notes.docx" is a file
+
+
+def find_handles(text: str) -> Iterator[Span]:
+    for match in _AT_HANDLE.finditer(text):
+        yield Span(match.start(), match.end(), HANDLE, None)
+    for match in _UNDERSCORED.finditer(text):
+        if not _FILE_NAME.search(match.group()):
+            yield Span(match.start(), match.end(), HANDLE, None)
+    for cue in _CUE.finditer(text):
+        value = _VALUE.match(text, cue.end())
+        if value is not None and _is_a_handle(value.group().rstrip(".")):
+            end = value.start() + len(value.group().rstrip("."))
+            yield Span(value.start(), end, HANDLE, None)
+
+
+def _is_a_handle(word: str) -> bool:
+    """A word no prose would use: digits or an underscore or a dot inside, capitals inside
+    lower case ("xXShadowXx"), or in lower case and in no English word list ("tamsinxoxo")."""
+    if len(word) < 3 or not any(ch.isalpha() for ch in word):  # "Xbox 360" is a console
+        return False
+    if any(ch.isdigit() or ch in "_." for ch in word) or any(ch.isupper() for ch in word[1:]):
+        return True
+    return word.islower() and lexicon.zipf(word) < _RARE and not _ACCOUNT_WORD.fullmatch(word)

@@ -1,0 +1,146 @@
+"""Details written as records, phones and the internet write them, not as prose does.
+
+A police log lists people surname first (`OKAFOR, Tunde`); a child spells a boyfriend's name
+letter by letter; a social worker copies an Instagram handle, a private number plate or a
+phone's map position. Each is as identifying as a name or an address. People, handles,
+plates and places are made up.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from broker.anonymise import anonymise
+from broker.referral import ReferralForm
+from tests.factories import anonymised_background
+from tests.growth import LINEAR, growth
+
+TODAY = date(2026, 11, 20)
+
+
+def scrubbed(text: str) -> str:
+    return anonymised_background(text, today=TODAY)[0]
+
+
+@pytest.mark.parametrize(("text", "gone"), [
+    ("Police list the suspects as OKAFOR, Tunde and BRIGGS, Liam.",
+     ["OKAFOR", "Tunde", "BRIGGS", "Liam"]),
+    ("Associate: MARSH, Jordan (19).", ["MARSH", "Jordan"]),
+    ("Known adults: Marsh, Jordan; Briggs, Liam.", ["Marsh", "Jordan", "Briggs"]),
+    ("Named in the strategy minutes: KOWALSKA, Zofia (aunt).", ["KOWALSKA", "Zofia"]),
+])
+def test_a_name_written_surname_first_with_a_comma_goes_whole(text: str, gone: list[str]) -> None:
+    out = scrubbed(text)
+    assert not [word for word in gone if word in out], out
+
+
+@pytest.mark.parametrize("text", [
+    "Since March, she has settled. Sadly, it did not last.",
+    "She was seen in Leeds, Harrogate and York.",
+    "PLEASE NOTE, URGENT: CAMHS, YOT and SALT are involved.",
+])
+def test_ordinary_words_before_a_comma_are_not_taken_for_a_surname(text: str) -> None:
+    assert scrubbed(text) == text
+
+
+@pytest.mark.parametrize(("text", "gone"), [
+    ("Her boyfriend spells his name B R O O K S for the police.", "B R O O K S"),
+    ("She wrote K-Y-L-E on her arm.", "K-Y-L-E"),
+    ("The name given was J.A.Y.D.E.N. and nothing more.", "J.A.Y.D.E.N"),
+])
+def test_a_name_spelt_out_letter_by_letter_goes(text: str, gone: str) -> None:
+    out = scrubbed(text)
+    assert gone not in out and "[person]" in out, out
+
+
+def test_letters_spelt_out_that_make_no_name_stay() -> None:
+    text = ("She got grades A B C in her mocks and scored A A B overall. The N.S.P.C.C. and "
+            "C A M H S were told.")
+    assert scrubbed(text) == text
+
+
+@pytest.mark.parametrize(("text", "gone"), [
+    ("Her TikTok is @tamsin.xoxo and she posts daily.", "tamsin.xoxo"),
+    ("Her Instagram is br00kie_xo.", "br00kie_xo"),
+    ("Snapchat: kay.lee_2011", "kay.lee_2011"),
+    ("His gamertag is xXShadowKidXx on the Xbox.", "xXShadowKidXx"),
+    ("She goes by br00kie_xo online.", "br00kie_xo"),
+    ("She messages him on Discord (username ghost_rider07).", "ghost_rider07"),
+])
+def test_a_social_media_handle_goes(text: str, gone: str) -> None:
+    out = scrubbed(text)
+    assert gone not in out and "[handle]" in out, out
+
+
+@pytest.mark.parametrize("text", [
+    "She uses Snapchat a lot; Instagram is a risk for her.",
+    "Her TikTok videos worry staff. Contact her on Teams at 3pm.",
+])
+def test_platforms_named_without_a_handle_stay(text: str) -> None:
+    assert scrubbed(text) == text
+
+
+@pytest.mark.parametrize(("text", "gone"), [
+    ("He drives a car with the plate K1 LEE.", "K1 LEE"),
+    ("A grey Astra, registration A123 BCD, collects her.", "A123 BCD"),
+    ("Reg: ABC 123D (a red van).", "ABC 123D"),
+    ("The private plate reads TUN 1DE.", "TUN 1DE"),
+])
+def test_a_number_plate_of_any_age_goes_after_its_cue(text: str, gone: str) -> None:
+    out = scrubbed(text)
+    assert gone not in out and "[reference]" in out, out
+
+
+def test_a_temperature_or_an_angle_is_no_place() -> None:
+    text = "She had a temperature of 38°C and turned 90° to face him."
+    assert scrubbed(text) == text
+
+
+def test_regulation_visits_and_registrations_are_no_plate() -> None:
+    text = "Reg 44 visits are monthly and she is registered with a GP."
+    assert scrubbed(text) == text
+
+
+@pytest.mark.parametrize(("text", "gone"), [
+    ("We found her at 51°30'26\"N 0°7'39\"W near the canal.", "°"),
+    ("Snap Map showed 53° 48′ 15″ N, 1° 34′ 20″ W at 2am.", "°"),
+    ("Last seen at L.S.6 9.Q.T, her cousin's flat.", "9.Q.T"),
+])
+def test_a_place_in_degrees_or_a_dotted_postcode_goes(text: str, gone: str) -> None:
+    out = scrubbed(text)
+    assert gone not in out, out
+
+
+@pytest.mark.parametrize(("text", "gone"), [
+    ("Kingsley, her cousin, visits weekly.", "Kingsley"),
+    ("Paris (her cousin, 17) also visits.", "Paris"),
+    ("She talks about Shannon H. from school.", " H. "),
+    ("Shannon H. (school friend) texted her.", "Shannon"),
+])
+def test_a_single_name_said_to_be_a_relative_or_with_an_initial_goes(
+    text: str, gone: str
+) -> None:
+    out = scrubbed(text)
+    assert gone not in out, out
+
+
+@pytest.mark.parametrize("text", [
+    "In Leeds, her cousin found her a room.",
+    "Leeds, her home city, is too close.",
+])
+def test_a_place_before_a_relative_stays(text: str) -> None:
+    assert scrubbed(text) == text
+
+
+@pytest.mark.parametrize("unit", ["—", "'", "L.S.", "@a", "a_1", "K1 ", "51°3'", "Marsh, ", "B R "])
+def test_text_made_to_slow_these_searches_is_read_in_linear_time(unit: str) -> None:
+    def make(size: int) -> str:
+        return (unit * (size // len(unit) + 1))[:size]
+
+    def work(text: str) -> object:
+        form = ReferralForm(child_name="Tamsin Ellery", background=text)
+        return anonymise(form, authority=None, today=TODAY)
+
+    assert growth(make, work, 10_000) < LINEAR
