@@ -5,7 +5,8 @@ A social worker writes "her uncle John Pike", "Mr Pike", "her former sponsor, Ab
 her uncle,", "Jordan Pike (19)", "no contact with Tom Reid or Ali Shah". Those names are
 recognised by what comes before them (a title, a relationship or role word, "called", "knew
 as", "no contact with"), by what follows a full name (", her uncle", an age or a date of birth
-in brackets) or one word (", her cousin,": "Kingsley, her cousin"), and by the list they
+in brackets) or one word (", her cousin,": "Kingsley, her cousin"; "Jade (sister-in-law)",
+"Marley (mum's partner)"), and by the list they
 stand in: once one name of "A B, C D or E F" is found, the
 others joined to it by commas, "and" or "or" are names too. Each one found becomes a term
 (`[person]`), so its other mentions anywhere in the referral go too. A name found in capitals
@@ -94,6 +95,7 @@ _INTRODUCED = re.compile(
 _AFTER_NAME = re.compile(
     rf"{BEFORE}{NAME}[ \t]*(?:(?:[,(]|[ \t][-–—])[ \t]*(?:who[ \t]+is[ \t]+)?"
     r"(?i:her|his|their|a|an|the)[ \t]+(?:[a-z\-]+[ \t]+){0,2}(?P<role>[a-z]+)(?![^\W\d_])"
+    r"|\([ \t]*(?:[a-z]+['’]s[ \t]+|[a-z]+[ \t]+)?(?P<bracketed>[a-z]+)(?:-in-law)?[ \t]*\)"
     r"|\([ \t]*(?i:aged[ \t]+|age[ \t]+|now[ \t]+)?\d{1,2}"
     r"(?i:[ \t]*(?:years?(?:[ \t]+old)?|yrs?|yo|y/o))?[ \t]*[),]"
     r"|,[ \t]*(?i:aged[ \t]+)?\d{1,2}[ \t]*,|\([ \t]*(?i:d\.?o\.?b|born|b\.)[^()\n]{0,30}\))"
@@ -130,7 +132,7 @@ def _names_in(text: str) -> Iterator[str]:
             yield name
             yield from _listed_after(text, match)
     for match in _AFTER_NAME.finditer(text):
-        name, role = trim(match.group("name")), match.group("role")
+        name, role = trim(match.group("name")), match.group("role") or match.group("bracketed")
         if role is None and looks_like_a_name(name):  # an age or a date of birth
             yield name
             yield from _listed_after(text, match)
@@ -153,7 +155,8 @@ def _one_word_with_a_role(text: str, match: re.Match[str], name: str) -> bool:
     """"Kingsley, her cousin,", "Paris (her cousin, 17)": one word said to be a relative is a
     name, unless it is a common word, a place the lists know, or it follows "in" or "at"
     ("In Leeds, her cousin …"), or the role is only its owner ("Otley, her aunt's town")."""
-    if text[match.end("role") : match.end("role") + 2] in ("'s", "’s"):
+    role_end = match.end("role") if match.group("role") else match.end("bracketed")
+    if text[role_end : role_end + 2] in ("'s", "’s"):
         return False
     if name.casefold() in NOT_NAMES or lexicon.is_ordinary(name):
         return False

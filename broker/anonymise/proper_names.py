@@ -104,14 +104,22 @@ _SURNAME_FIRST = re.compile(
 )
 
 
-# A first name and a surname's initial ("Shannon H."): a person, even at a sentence's start.
-_FIRST_AND_INITIAL = re.compile(rf"(?<![\w'’\-])(?P<first>{WORD})[ \t][A-Z]\.(?![\w.])")
+# A first name and a surname's initial ("Shannon H."), or a middle initial between a first
+# name and a surname ("John P. Smith", "Will A. Okafor"): a person, even at a sentence's start.
+_FIRST_AND_INITIAL = re.compile(
+    rf"(?<![\w'’\-])(?P<first>{WORD})[ \t][A-Z]\.(?:[ \t]+(?P<last>{WORD}|{CAPS_WORD})(?![\w'’\-])"
+    r"|(?![\w.]))")
 
 
 def _first_names_with_an_initial(text: str) -> Iterator[str]:
     for match in _FIRST_AND_INITIAL.finditer(text):
-        first = match.group("first")
-        if lexicon.is_first_name(first) and first.casefold() not in NOT_NAMES:
+        first, last = match.group("first"), match.group("last")
+        if first.casefold() in NOT_NAMES:
+            continue
+        if last is not None and (lexicon.is_surname(last) or lexicon.is_rare(last)) and (
+                last.casefold() not in NOT_NAMES):
+            yield f"{first} {last}"
+        elif lexicon.is_first_name(first):
             yield first
 
 
@@ -203,6 +211,8 @@ def _is_a_name(piece: list[str], sentence_start: bool, before: str, after: str,
             lexicon.zipf(word) < _SEEMS_PLAIN for word in piece)
         return plainly or said_of_a_person or after in _RUN_AFTER
     word = piece[0]
+    if _a_family(word, before, after):
+        return True
     if sentence_start:
         return lexicon.is_name(word) and lexicon.zipf(word) < lexicon.ORDINARY
     if (before in PLACE_WORDS and not possessive) or after == "of":  # "the Duke of York"
@@ -212,6 +222,20 @@ def _is_a_name(piece: list[str], sentence_start: bool, before: str, after: str,
     if lexicon.is_first_name(word):
         return True
     return said_of_a_person and not lexicon.is_ordinary(word)
+
+
+_FAMILY_WORD_LIST = """
+    family families household clan twins brothers sisters boys girls kids children siblings"""
+_FAMILY_WORDS = frozenset(_FAMILY_WORD_LIST.split())
+
+
+def _a_family(word: str, before: str, after: str) -> bool:
+    """A surname naming a family: "the Briggs family", "the Okafors" (the plural of a listed
+    surname that is no English word, so "the Stones" stays)."""
+    if after in _FAMILY_WORDS:
+        return not lexicon.is_ordinary(word) and lexicon.kind(word) != "plain"
+    return (before == "the" and word.endswith("s") and lexicon.is_surname(word[:-1])
+            and not lexicon.is_ordinary(word) and not lexicon.is_ordinary(word[:-1]))
 
 
 def _named_in_capitals(piece: list[str]) -> bool:

@@ -101,25 +101,31 @@ class Scrubber:
         text = normalise(text)
         found = [span for detector in self._detectors for span in detector(text)]
         labelled = [s._replace(replacement=s.replacement or self._labels[s.kind]) for s in found]
-        spans = _with_initials(text, join_neighbours(text, resolve(labelled)))
+        spans = join_neighbours(text, _with_initials(text, resolve(labelled)))
         scrubbed, counts = render(text, spans)
         self.redactions.update(counts)
         return scrubbed
 
 
 _PEOPLE = frozenset({CHILD_NAME, KNOWN_AS, FAMILY_NAMES, PERSON})
-# A surname's initial after a name ("Shannon H."), with its full stop when the sentence goes on.
+# An initial after a name ("Shannon H.", "John P. Smith"): its full stop goes with it when
+# the sentence goes on, or a name follows ("John P. Smith" is one "[person]").
 _INITIAL = re.compile(r"[ \t][A-Z](?:\.(?=[ \t]+[a-z(])|(?=\.))")
 
 
 def _with_initials(text: str, spans: list[Span]) -> list[Span]:
-    """Each person's span, with the surname's initial written after it: "Shannon H." says
-    more than a first name alone, and "[person] H." would say it still."""
+    """Each person's span, with an initial written after it: "Shannon H." says more than a
+    first name alone, and "[person] H." would say it still."""
     extended = []
-    for span in spans:
+    for index, span in enumerate(spans):
         initial = _INITIAL.match(text, span.end) if span.kind in _PEOPLE else None
         if initial is not None:
-            span = span._replace(end=initial.end())
+            end = initial.end()
+            following = spans[index + 1] if index + 1 < len(spans) else None
+            if (text[end : end + 1] == "." and following is not None
+                    and not text[end + 1 : following.start].strip()):
+                end += 1
+            span = span._replace(end=end)
         extended.append(span)
     return extended
 

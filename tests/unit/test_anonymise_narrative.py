@@ -198,10 +198,22 @@ def test_a_prefixed_surname_written_apart_abbreviated_or_alone_goes() -> None:
     ("Her phone has a contact saved as 'Big Shaz'.", ["Shaz"]),
     ("ABOUT KAYLEIGH-ANNE WHITLEY (COUSIN)\nKayleigh-Anne is 20 and supportive.",
      ["KAYLEIGH", "Kayleigh", "WHITLEY"]),
+    ("She met John P. Smith and Will A. Okafor at the park.", ["Smith", "Will", "Okafor"]),
+    ("The Okafors moved in next door; the Briggs family too.", ["Okafor", "Briggs"]),
+    ("Contact: Jade (sister-in-law) on Sundays. Marley (mum's partner) drives.",
+     ["Jade", "Marley"]),
 ])
 def test_names_in_more_shapes_the_narrative_uses(text: str, gone: list[str]) -> None:
     out = scrubbed(text)
     assert not [name for name in gone if name in out], out
+
+
+@pytest.mark.parametrize("text", [
+    "The Beatles and the Stones are her favourites; the Leeds family court sat.",
+    "She joined the Guides. Contact (supervised) is weekly. The Police (North) were told.",
+])
+def test_plural_and_bracketed_words_that_are_no_one_stay(text: str) -> None:
+    assert scrubbed(text) == text
 
 
 def test_a_school_formerly_named_otherwise_is_not_a_person() -> None:
