@@ -11,7 +11,8 @@ stand in: once one name of "A B, C D or E F" is found, the
 others joined to it by commas, "and" or "or" are names too. Each one found becomes a term
 (`[person]`), so its other mentions anywhere in the referral go too. A name found in capitals
 ("Ben") is removed elsewhere only where it is capitalised, so a friend called Will does not
-take every "will" with him.
+take every "will" with him. A name written in lower case after a role word ("her boyfriend
+kyle") is one when it is too rare a word for prose to use there.
 """
 
 from __future__ import annotations
@@ -122,6 +123,8 @@ def _names_in(text: str) -> Iterator[str]:
             continue
         match = _NAME_AFTER_TRIGGER.match(text, word.end()) or _caps_name(text, word.end())
         if match is None:
+            if (lower_case := _lower_case_name(text, word.end())) is not None:
+                yield lower_case
             continue
         if text[word.end() : word.end() + 1] == "." and trigger.casefold() not in TITLES:
             continue  # "Dr. Patel", but "… her aunt. Universal Credit …" is a new sentence
@@ -164,6 +167,35 @@ def _one_word_with_a_role(text: str, match: re.Match[str], name: str) -> bool:
         return False
     before = _WORD_BEFORE.search(text, max(0, match.start() - 30), match.start())
     return before is None or before.group(1).casefold() not in PLACE_WORDS
+
+
+_LOWER_CASE_NAME_AFTER_TRIGGER = re.compile(
+    rf"{_ASIDE}(?:[ \t]*,[ \t]*|[ \t]+)(?P<name>[{LOW}][{LOW}'’\-]+(?:[ \t]+[{LOW}][{LOW}'’\-]+)?)")
+_COMMON_AS_A_WORD = 4.2  # Zipf: "kyle" (4.1) is read as a name in lower case; "dawn", "may" not
+_VERB_ENDING = re.compile(r"(?:ed|ing|s)$")
+
+
+def _lower_case_name(text: str, at: int) -> str | None:
+    """A name written in lower case after a role word ("her boyfriend kyle", "her ex, tunde
+    okafor"): its leading words that are names prose would not use there ("her mum said",
+    "her mother rang", "her friend from school" are no one)."""
+    match = _LOWER_CASE_NAME_AFTER_TRIGGER.match(text, at)
+    if match is None:
+        return None
+    kept: list[str] = []
+    for token in match.group("name").split():
+        if token in NOT_NAMES or not _a_lower_case_name(token):
+            break
+        kept.append(token)
+    return " ".join(kept) or None
+
+
+def _a_lower_case_name(token: str) -> bool:
+    """A listed name that prose seldom uses as a word ("kyle", "okafor"), or a word in no
+    list that is not shaped like a verb ("tunde"; "messaged" is one)."""
+    if lexicon.is_first_name(token) or lexicon.is_surname(token):
+        return lexicon.zipf(token) < _COMMON_AS_A_WORD
+    return lexicon.is_rare(token) and _VERB_ENDING.search(token) is None
 
 
 def _caps_name(text: str, at: int) -> re.Match[str] | None:

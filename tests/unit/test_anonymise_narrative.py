@@ -202,6 +202,7 @@ def test_a_prefixed_surname_written_apart_abbreviated_or_alone_goes() -> None:
     ("The Okafors moved in next door; the Briggs family too.", ["Okafor", "Briggs"]),
     ("Contact: Jade (sister-in-law) on Sundays. Marley (mum's partner) drives.",
      ["Jade", "Marley"]),
+    ("her ex, tunde okafor, turned up. her boyfriend kyle is 19.", ["tunde", "okafor", "kyle"]),
 ])
 def test_names_in_more_shapes_the_narrative_uses(text: str, gone: list[str]) -> None:
     out = scrubbed(text)
@@ -211,6 +212,8 @@ def test_names_in_more_shapes_the_narrative_uses(text: str, gone: list[str]) -> 
 @pytest.mark.parametrize("text", [
     "The Beatles and the Stones are her favourites; the Leeds family court sat.",
     "She joined the Guides. Contact (supervised) is weekly. The Police (North) were told.",
+    "her mum said no. her friend from school came. her mum may visit. her dad drinks daily. "
+    "her nan messaged. her mother rang.",
 ])
 def test_plural_and_bracketed_words_that_are_no_one_stay(text: str) -> None:
     assert scrubbed(text) == text
