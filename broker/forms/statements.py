@@ -19,6 +19,13 @@ one that decides:
   stands ("interested, but we can't start on the 1st"). Without a fee or date, the first
   said decides, and no positive the rest of its sentence takes back counts, nor interest in
   other children ("always interested in future referrals").
+- What follows "but" is the answer: a negative that a "but" and a positive follow in its
+  sentence was about one part ("no vacancy for long-term, but could offer respite").
+- A bare yes (a vacancy, needs that can be met) is no answer against a no: "yes we have a
+  vacancy, no we can't meet the CSE risk" is a decline.
+- An offer taken back ("scratch that"), made for another child ("your other referral"), or
+  only once something has happened ("once we've seen the EHCP", "before we could offer")
+  does not count.
 - A withdrawal that is denied or only feared does not count: "we're not withdrawing our
   offer", "no need for us to withdraw", "we'd hate to have to withdraw".
 - What a reply only asks says nothing: "Is Leeds too far?", "Are you able to offer 1:1
@@ -46,7 +53,7 @@ _WORDS_BEFORE = 5  # how far back a negative or a concession still governs a phr
 # Before a positive phrase, these deny it or make it a concession ("although we'd like to").
 _DENIES_POSITIVE = re.compile(
     r"\b(?:not|never|nor|unable|although|though|while|whilst|if|unless|wish|sadly|"
-    r"unfortunately|regret|whether)\b|\bno longer\b"
+    r"unfortunately|regret|whether|before)\b|\bno longer\b"
     r"|\b(?:would|could|can|will|do|are)\s+you\b")  # a question, "?" or not
 # "Not a problem, we can offer": a negative word that denies nothing.
 _NOT_A_DENIAL = re.compile(r"\b(?:not a problem|no problem|not an issue|no issues?)\b")
@@ -61,6 +68,17 @@ _DENIES_WITHDRAWAL = re.compile(
     r"no reason|unlikely|may|might|possibly|perhaps)\b")
 # After a negative phrase, a condition: "we can't meet her needs unless 1:1 is funded".
 _CONDITION_AFTER = re.compile(r"^(?:\s+\w+){0,4}?\s+(?:unless|if)\b")
+# A clause that opens with "once" offers nothing yet: "once we've seen the EHCP we could offer".
+_ONCE = re.compile(r"\s*once\b(?!\s+again)")
+# Around a positive phrase, words that say it is for another child: "we can offer for the boy
+# (your other referral)", "re the young man referred last week, we can offer".
+_ANOTHER_CHILD = re.compile(
+    r"\b(?:your|the|an|that)\s+other\s+(?:referral|child|young person|boy|girl)\b"
+    r"|\b(?:another|previous|separate|earlier)\s+referral\b"
+    r"|\breferred\s+(?:last|earlier|previously|yesterday)\b")
+# After a negative phrase, "but" and then a positive: the negative was about one part ("we
+# don't have a vacancy for long-term, but could offer respite").
+_BUT = re.compile(r"\bbut\b")
 # After "interested": interest in other children, not this one.
 _GENERAL_INTEREST = re.compile(r"^\s+in\s+(?:hearing|receiving|future|other|more)\b")
 _DECLINED = re.compile(r"\bdeclin")  # "we are declining", "we must decline"
@@ -69,12 +87,16 @@ _LONGING = re.compile(r"\b(?:love|like|wish|keen|hope)\b")
 # A clause that opens with a condition states none: "if she is still going missing nightly we
 # cannot meet her needs - how often is she missing now?" is a question, not a decline.
 _CONDITION = re.compile(r"\s*(?:if|unless|provided|should)\b")
-_SENTENCE = re.compile(r"[.!?;\n]+|\s[-\u2013\u2014]+\s")
+# A dash ends a clause, unless what follows takes back what came before ("we'd be delighted
+# to offer - however …").
+_SENTENCE = re.compile(r"[.!?;\n]+|\s[-\u2013\u2014]+\s(?!(?i:but|however|sorry|though|although|"
+                       r"unfortunately|sadly)\b)")
 _WHOLE_SENTENCE = re.compile(r"[^.!?;\n]+[.!?;\n]*|[.!?;\n]+")
 _COMMA = re.compile(r",\s*")
 _CLAUSE = re.compile(r"\b(?:but|however|and|so|then)\b")
 # After a positive phrase, these make it a wish the rest of the sentence takes back.
-_TAKEN_BACK = re.compile(r"^(?:\s+\w+){0,8}?\s+(?:but|however|unfortunately|sadly)\b")
+_TAKEN_BACK = re.compile(r"^(?:\s+\w+){0,8}?\s+(?:but|however|unfortunately|sadly|"
+                         r"scratch that|ignore that|strike that|forget that)\b")
 
 
 @dataclass(frozen=True)
@@ -86,6 +108,7 @@ class Statement:
     wish: bool = False  # a positive the rest of its sentence takes back
     declined: bool = False  # a decline in so many words, of this referral
     phrase: str = ""  # the words that said it (normalised)
+    conceded: bool = False  # a negative a "but" and a positive follow in its sentence
 
     @property
     def positive(self) -> bool:
@@ -100,7 +123,7 @@ class Statement:
 
 def deciding_statement(spec: FormSpec, text: str, *, has_place: bool) -> ProseRule | None:
     """The rule of the statement that decides what the prose means, or None."""
-    said = statements(spec, text)
+    said = [s for s in statements(spec, text) if not s.conceded]
     positives = [s for s in said if s.positive]
     negatives = [s for s in said if not s.positive]
     if not positives or not negatives:
@@ -112,12 +135,14 @@ def deciding_statement(spec: FormSpec, text: str, *, has_place: bool) -> ProseRu
     if has_place:
         kept = [s for s in positives if not s.longing]
         return _first_in_rule_order(kept or negatives, spec)
+    if all(s.rule.means == "yes" for s in meant):  # a vacancy, or needs met: no answer to a no
+        return _first_in_rule_order(negatives, spec)
     return min(meant + negatives, key=lambda s: s.at).rule
 
 
 def meaning(spec: FormSpec, text: str) -> ProseRule | None:
     """The first rule, in the form's order, that the text says without denying it."""
-    return _first_in_rule_order(statements(spec, text), spec)
+    return _first_in_rule_order([s for s in statements(spec, text) if not s.conceded], spec)
 
 
 def statements(spec: FormSpec, text: str) -> list[Statement]:
@@ -131,15 +156,36 @@ def statements(spec: FormSpec, text: str) -> list[Statement]:
                 continue
             for match in pattern.finditer(words):
                 after = words[match.end():match.end() + 80]
-                if not _denied(rule, words[:match.start()], after):
-                    wish = rule.means in POSITIVE and bool(
-                        _TAKEN_BACK.match(after) or _GENERAL_INTEREST.match(after))
-                    declined = rule.means == "decline" and bool(
-                        _DECLINED.search(match.group())) and not _OTHER_REFERRALS.match(after)
-                    found[rule] = Statement(rule, number * _MAX_CHARS + match.start(), wish,
-                                            declined, match.group())
-                    break
+                if _denied(rule, words[:match.start()], after):
+                    continue
+                if rule.means in POSITIVE and _ANOTHER_CHILD.search(words):
+                    continue
+                wish = rule.means in POSITIVE and bool(
+                    _TAKEN_BACK.match(after) or _GENERAL_INTEREST.match(after))
+                declined = rule.means == "decline" and bool(
+                    _DECLINED.search(match.group())) and not _OTHER_REFERRALS.match(after)
+                conceded = rule.means not in POSITIVE and _followed_by_a_yes(
+                    spec, words[match.end():])
+                found[rule] = Statement(rule, number * _MAX_CHARS + match.start(), wish,
+                                        declined, match.group(), conceded)
+                break
     return list(found.values())
+
+
+def _followed_by_a_yes(spec: FormSpec, rest: str) -> bool:
+    """Whether the rest of a negative's sentence says "but" and then something positive, not
+    denied: "it's a no to the 1st, but yes to the 7th", "not interested in long-term, but we
+    would be interested in an assessment". What follows "but" is the answer."""
+    but = _BUT.search(rest)
+    if but is None:
+        return False
+    after = rest[but.end():]
+    for rule, pattern in zip(spec.prose_rules, spec.prose_patterns, strict=True):
+        if rule.means in POSITIVE and pattern is not None:
+            match = pattern.search(after)
+            if match is not None and not denies_positive(after[:match.start()]):
+                return True
+    return False
 
 
 def _told(text: str) -> list[str]:
@@ -178,7 +224,8 @@ def denies_positive(before: str) -> bool:
     """Whether the normalised words just before a positive phrase, in its clause, deny it
     or make it a concession: "we are not", "although we'd like to", "no longer"."""
     clause = _NOT_A_DENIAL.sub(" ", _CLAUSE.split(before[-120:])[-1])
-    return bool(_DENIES_POSITIVE.search(" ".join(clause.split()[-_WORDS_BEFORE:])))
+    return bool(_DENIES_POSITIVE.search(" ".join(clause.split()[-_WORDS_BEFORE:]))
+                or _ONCE.match(clause))
 
 
 def _first_in_rule_order(said: list[Statement], spec: FormSpec) -> ProseRule | None:

@@ -282,3 +282,41 @@ def test_what_only_looks_like_a_decision_is_none(text: str, decision: str | None
 def test_no_with_regret_is_an_answer_and_no_with_not_yet_is_not(text: str,
                                                                 decision: str | None) -> None:
     assert parsed_from(text).decision == decision
+
+
+@pytest.mark.parametrize(("text", "decision"), [
+    # an offer taken back in the same breath, or only wished across a dash
+    ("We can offer - sorry, scratch that, the bed has just been filled.", "decline"),
+    ("We'd be delighted to offer - however our registration doesn't cover under-15s, so "
+     "realistically we're unable to proceed.", "decline"),
+    # an offer for another child, on this referral's thread
+    ("Yes we can offer for the 15-year-old boy (your other referral) - but for this young "
+     "lady I'm afraid we are full.", "decline"),
+    ("Re the young man referred last week, we can offer at £4,900 from 7/12.", None),
+    # an offer only once something has happened is none yet
+    ("We'd need to see the EHCP and the latest CAMHS report before we could offer.", None),
+    ("Once we've seen the EHCP we could offer.", None),
+])
+def test_an_offer_taken_back_for_another_child_or_only_once_is_no_offer(
+    text: str, decision: str | None
+) -> None:
+    assert parsed_from(text).decision == decision
+
+
+@pytest.mark.parametrize(("text", "decision"), [
+    # a no to one part, then "but" and a yes to the placement: the yes is the answer
+    ("We're declining the 2:1 element but can offer the placement on 1:1 at £4,900.", "offer"),
+    ("It's a no to the 1st, but yes to the 7th - £4,850 per week.", "offer"),
+    ("We don't have a vacancy for a long-term placement, but could offer short-term/respite "
+     "from the 7th.", "offer"),
+    ("Not interested in a long-term placement, but we would be interested in a 12-week "
+     "assessment placement.", "interested"),
+    # a bare yes (a vacancy, needs that can be met) is no answer against a no
+    ("Yes we have a vacancy, no we can't meet the CSE risk.", "decline"),
+    ("We can meet her needs. Vacancies: none.", "decline"),
+    # and the other way round still holds
+    ("We'd love to offer, but we're full.", "decline"),
+    ("We can meet her needs but we have no vacancy.", "decline"),
+])
+def test_what_follows_but_is_the_answer(text: str, decision: str) -> None:
+    assert parsed_from(text).decision == decision
