@@ -77,6 +77,15 @@ _BRACKETED_PERIOD = re.compile(
 _PERIOD_BEFORE = re.compile(
     r"\b(annual|yearly|monthly|weekly|daily|nightly|fortnightly|termly)\s+"
     r"(?:fee|rate|cost|charge|price)\b[^£\d]{0,15}$", re.IGNORECASE)
+# "our 52-week fee is £260,000", "total cost for 12 weeks: £58,200": the amount is for weeks.
+_WEEKS_BEFORE = re.compile(
+    r"(?:\b(\d{1,2})[\s-]weeks?\s+(?:fee|rate|cost|charge|price|total)"
+    r"|\b(?:fee|rate|cost|charge|price|total)\s+(?:for|over)\s+(?:the\s+)?(\d{1,2})\s+weeks?)"
+    r"\b[^£\d]{0,15}$", re.IGNORECASE)
+# "£260k for the year", "£58,200 for 12 weeks": what "for" says of the amount is its period.
+_FOR_A_PERIOD = re.compile(
+    r"^\s*(?:for|over)\s+(?:the\s+|a\s+|one\s+)?(?:whole\s+)?(year|\d{1,2}\s+weeks)\b",
+    re.IGNORECASE)
 _AFTER_END = re.compile(r"[,;(£]|\+|\b(?:and|plus|then|with|from|for)\b", re.I)
 _SMALLEST_BARE_FEE = 100  # "3 per week" is a count of sessions, not a fee; "£3" would say so
 
@@ -116,6 +125,10 @@ def prose_weekly_fee(text: str) -> Decimal | None:
             before = sentence[max(0, match.start() - 40) : match.start()]
             following = _BRACKETED_PERIOD.sub(r" \1", sentence[match.end() : match.end() + 40])
             after = _AFTER_END.split(following, maxsplit=1)[0]
+            if (for_a_period := _FOR_A_PERIOD.match(following)) is not None:
+                after = f" per {for_a_period[1]}"
+            elif (weeks := _WEEKS_BEFORE.search(before)) is not None:
+                after = f" per {weeks[1] or weeks[2]} weeks"
             said_to_be_the_fee = _SAID_TO_BE_THE_FEE.search(before)
             if not said_to_be_the_fee and (_NOT_THE_FEE.search(before)
                                            or _NOT_THE_FEE.search(after)):

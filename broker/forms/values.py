@@ -33,7 +33,8 @@ _AMOUNT = re.compile(
 # Periods, as multipliers to a week. Hourly rates cannot be turned into a weekly fee.
 _PERIODS = (
     (r"per\s+annum|per\s+year|a\s+year|p\.?\s?a\b\.?|p/a|/\s?(?:year|yr|annum)|annual(?:ly)?"
-     r"|yearly|per\s+yr|each\s+year", Decimal(1) / Decimal(52)),
+     r"|yearly|per\s+yr|each\s+year|for\s+(?:the|a|one)\s+(?:whole\s+)?year",
+     Decimal(1) / Decimal(52)),
     (r"per\s+(?:calendar\s+)?(?:month|mth)|a\s+(?:calendar\s+)?month|pcm|/\s?(?:month|mth)"
      r"|monthly|each\s+month|p/m\b|\A\s*p\.?m\b\.?", Decimal(12) / Decimal(52)),
     # Four weeks (as many providers invoice; "per 4 weeks" is matched before the "4" can be
@@ -58,6 +59,15 @@ _SMALLEST_BARE_AMOUNT = 100
 _FOUR_WEEKS = re.compile(
     r"\s*(?:(?:per|every|each|a)\s+(?:4|four)(?:\s+|-)weeks?(?:\s+period)?|4[\s-]weekly"
     r"|/\s?4\s?(?:weeks|wks)|(?:(?:per|every|each)\s+|/\s?)28\s+days)\b", re.IGNORECASE)
+# A figure for a number of weeks other than four: "£260,000 (52 weeks)", "£58,200 for 12
+# weeks", "per 38 weeks". It is a total only when a week of it is a plausible fee: "£4,900
+# for 12 weeks" is £4,900 a week for that long.
+_N_WEEKS = re.compile(
+    r"\s*(?:\(\s*)?(?:(?:per|every|each|for|over|across|covering|/)\s*)?(?:the\s+)?"
+    r"(\d{1,2})\s*[\s-]?(?:weeks|wks)\b", re.IGNORECASE)
+_SMALLEST_WEEKLY_FEE = 500
+# No placement costs this much a week: a figure above it is a year's, or a slip, and is asked.
+LARGEST_WEEKLY_FEE = Decimal(50_000)
 _STRUCK = re.compile(r"~~[^~\n]{1,60}~~")
 # Between two amounts, words that put the second in place of the first.
 _REVISED = re.compile(
@@ -89,10 +99,24 @@ def parse_money_weekly(text: str) -> Decimal:
         raise ValueError(f"'{shown}' is not an amount of money above £0; {_MONEY_EXAMPLE}")
     if not match[1] and (amount < _SMALLEST_BARE_AMOUNT or match[2].startswith("0")):
         raise ValueError(f"'{shown}' does not say an amount of money; {_MONEY_EXAMPLE}")
-    multiplier = _period_multiplier(sample, match)
+    multiplier = _weeks_multiplier(sample, match, amount) or _period_multiplier(sample, match)
     if isinstance(multiplier, str):
         raise ValueError(f"'{shown}' is {multiplier}; give the weekly fee, e.g. £4,250 per week")
-    return (amount * multiplier).quantize(_PENNY, rounding=ROUND_HALF_UP)
+    weekly = (amount * multiplier).quantize(_PENNY, rounding=ROUND_HALF_UP)
+    if weekly > LARGEST_WEEKLY_FEE:
+        raise ValueError(f"'{shown}' is more than any placement costs a week; give the weekly "
+                         "fee, e.g. £4,250 per week")
+    return weekly
+
+
+def _weeks_multiplier(text: str, amount: re.Match[str], value: Decimal) -> Decimal | None:
+    """1/n for a figure written over n weeks ("£260,000 (52 weeks)"), when a week of it is a
+    plausible fee; None otherwise (four weeks has its own pattern)."""
+    weeks = _N_WEEKS.match(text, amount.end())
+    if weeks is None or int(weeks[1]) in (0, 1, 4):
+        return None
+    share = Decimal(1) / Decimal(int(weeks[1]))
+    return share if value * share >= _SMALLEST_WEEKLY_FEE else None
 
 
 def _digits(written: str) -> str:

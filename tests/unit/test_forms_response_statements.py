@@ -320,3 +320,26 @@ def test_an_offer_taken_back_for_another_child_or_only_once_is_no_offer(
 ])
 def test_what_follows_but_is_the_answer(text: str, decision: str) -> None:
     assert parsed_from(text).decision == decision
+
+
+@pytest.mark.parametrize(("text", "weekly"), [
+    # a fee for many weeks, written as such, is made weekly
+    ("We can offer. Our 52-week fee is £260,000.", Decimal("5000.00")),
+    ("We can offer. Our 38-week fee is £152,000.", Decimal("4000.00")),
+    ("We can offer at £260k for the year.", Decimal("5000.00")),
+    ("We can offer. Total cost for 12 weeks: £58,200.", Decimal("4850.00")),
+    ("Decision: Offer\nWeekly fee: £260,000 (52 weeks)", Decimal("5000.00")),
+    # a weekly fee for a stretch of weeks stays weekly
+    ("Decision: Offer\nWeekly fee: £4,900 for 12 weeks, then £4,600", Decimal("4900.00")),
+])
+def test_a_fee_for_many_weeks_is_made_weekly(text: str, weekly: Decimal) -> None:
+    assert parsed_from(text).weekly_fee == weekly
+
+
+@pytest.mark.parametrize("text", [
+    "We can offer. Our fee is £260,000.",
+    "Decision: Offer\nWeekly fee: £260,000",
+])
+def test_a_weekly_fee_no_placement_could_cost_is_asked_for(text: str) -> None:
+    parsed = parsed_from(text)
+    assert parsed.weekly_fee is None and "weekly_fee" in parsed.missing
