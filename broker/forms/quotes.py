@@ -134,9 +134,11 @@ def cut_signature(items: list[Item], spec: FormSpec) -> list[Item]:
     neither, at a closing block of a name and contact lines, so that a signature's
     "Address:" or "Service:" is never read as a field. Neither starts one when a
     form follows (three or more labelled lines, and none before): some people sign off and
-    then paste the form.
+    then paste the form; nor when two fields not yet given come after it: the "Thanks, /
+    Kerry" of a text quoted inside the background is not the end of the form.
     """
     labelled = [index for index, item in enumerate(items) if _is_labelled(item, spec)]
+    in_signatures = _signature_labels(items, labelled)
     previous = ""
     for index, item in enumerate(items):
         if not isinstance(item, str) or not item.strip():
@@ -144,10 +146,11 @@ def cut_signature(items: list[Item], spec: FormSpec) -> list[Item]:
         marks = _SIGNATURE_MARK.match(item) or _SENT_FROM.match(item)
         greeting = not previous or _SALUTATION.match(previous)
         sign_off = not greeting and _SIGN_OFF.match(item)
-        if (marks or sign_off) and _no_form_follows(labelled, index):
+        if (marks or sign_off) and _no_form_follows(labelled, index) and not _form_goes_on(
+                items, [i for i in labelled if i not in in_signatures], index, spec):
             return items[:index]
         previous = item
-    block = _contact_block_start(items, labelled, _signature_labels(items, labelled))
+    block = _contact_block_start(items, labelled, in_signatures)
     return items[:block] if block is not None else items
 
 
@@ -158,6 +161,7 @@ _CONTACT_LINE = re.compile(
     re.IGNORECASE,
 )
 _SIGNATURE_LINES, _SIGNATURE_LINE_CHARS = 15, 100
+_NEW_FIELDS_GO_ON = 2
 # The legal notice an organisation appends below its signatures: not the writer's words, and
 # long, so it must not stop a name-and-phone block above it being seen for a signature.
 _DISCLAIMER = re.compile(
@@ -207,6 +211,21 @@ def _text_of(item: Item) -> str:
     if isinstance(item, Row):
         return "\n".join(cell for cell in item.cells if cell.strip())
     return item if isinstance(item, str) else ""
+
+
+def _form_goes_on(items: list[Item], labelled: list[int], index: int, spec: FormSpec) -> bool:
+    """True when two or more fields not yet given follow this line ("Known as:", "Weekly
+    budget:" after a text quoted in the background); one is a signature's ("Our offer: …"),
+    and a field given again is a quoted form's."""
+    def field(at: int) -> object:
+        item = items[at]
+        if isinstance(item, Row):
+            return spec.field_for_cell(item.cells[0])
+        text = str(item)
+        return spec.field_for_label(text[:text.find(":", 0, 120)])
+
+    given = {field(at) for at in labelled if at < index}
+    return len({field(at) for at in labelled if at > index} - given) >= _NEW_FIELDS_GO_ON
 
 
 def _no_form_follows(labelled: list[int], index: int) -> bool:

@@ -145,6 +145,21 @@ def test_a_signature_after_the_form_is_not_read() -> None:
     assert "home_address" not in values and "school" not in values
 
 
+@pytest.mark.parametrize("quoted", [
+    "Mum texted: 'I can't do it.\nThanks,\nKerry'",
+    "Email from police: 'She was found at 02:00.\nMany thanks,\nPC 4471 Gareth Oyelaran'",
+    "The YOT worker sent this: 'Saw her at Kirkgate.\nSent from my iPhone'",
+    "He wrote: 'Found her.\nCheers\nNeil'",
+])
+def test_a_sign_off_quoted_inside_a_field_does_not_end_the_form(quoted: str) -> None:
+    text = (FORM + f"Background and risks: {quoted}\nKnown as: Bee\nWeekly budget: £5,200\n\n"
+            "Kind regards,\nJo Fieldworker\nAddress: Town Hall, Northby\n")
+    values = fields_from_text(text, REFERRAL).values
+    assert values["known_as"] == "Bee" and values["budget_weekly"] == "£5,200"
+    assert values["background"].startswith(quoted.split("\n")[0])
+    assert values.get("home_address") != "Town Hall, Northby"
+
+
 @pytest.mark.parametrize(
     "text",
     [
