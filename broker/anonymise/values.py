@@ -94,9 +94,25 @@ def _known_as_terms(form: ReferralForm) -> list[Term]:
 def _family_terms(form: ReferralForm) -> list[Term]:
     terms: list[Term] = []
     for member in form.family_names:
-        if name := given(member.name):
-            terms += name_terms(name, FAMILY_NAMES, relationship_label(member.relationship))
+        label = relationship_label(member.relationship)
+        for name in _people_in(given(member.name) or ""):
+            terms += name_terms(name, FAMILY_NAMES, label)
     return terms
+
+
+_JOINED = re.compile(r"\s+(?:and|&)\s+", re.IGNORECASE)
+
+
+def _people_in(name: str) -> list[str]:
+    """The names in one family entry: "Kerry and Dean Pike (parents)" is Kerry, Dean Pike
+    and Kerry Pike, never a person called "and"."""
+    parts = [part for part in _JOINED.split(name) if part.strip()]
+    if len(parts) < 2:
+        return parts
+    surname = tokens_of(parts[-1])[-1] if len(tokens_of(parts[-1])) > 1 else None
+    shared = [f"{part} {surname}" for part in parts[:-1]
+              if surname and len(tokens_of(part)) == 1]
+    return parts + shared
 
 
 def _titled_surnames(form: ReferralForm) -> list[Term]:

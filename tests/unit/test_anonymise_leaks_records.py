@@ -13,7 +13,7 @@ from datetime import date
 import pytest
 
 from broker.anonymise import anonymise
-from broker.referral import ReferralForm
+from broker.referral import FamilyMember, ReferralForm
 from tests.factories import anonymised_background
 from tests.growth import LINEAR, growth
 
@@ -144,3 +144,19 @@ def test_text_made_to_slow_these_searches_is_read_in_linear_time(unit: str) -> N
         return anonymise(form, authority=None, today=TODAY)
 
     assert growth(make, work, 10_000) < LINEAR
+
+
+@pytest.mark.parametrize("family", [
+    [FamilyMember(name="Kerry and Dean Pike", relationship="parents")],
+    [FamilyMember(name="Kerry Tallant & Dean Pike", relationship="")],
+])
+def test_two_people_in_one_family_entry_are_two_names_and_no_and(
+    family: list[FamilyMember],
+) -> None:
+    form = ReferralForm(child_name="Tamsin Ellery", family_names=family,
+                        background="Kerry and Dean separated; she loves art and music. "
+                                   "Mrs Pike and Kerry Pike both visit.")
+    out = anonymise(form, authority=None, today=TODAY).text["background"]
+    assert out is not None
+    assert "Kerry" not in out and "Dean" not in out and "Pike" not in out, out
+    assert "loves art and music" in out, out
