@@ -1,7 +1,8 @@
 """The child's date of birth, in every common way a social worker might write it.
 
 `date_of_birth_pattern` finds the one date in free text however it is written (14/03/2012,
-14.3.12, 2012-03-14, 14th March 2012, March 14th 2012, 14 Mar 12, 14-Mar-2012, and the
+14.3.12, 2012-03-14, 14th March 2012, March 14th 2012, the fourteenth of March 2012, March the
+fourteenth, 14 Mar 12, 14-Mar-2012, Christmas Day 2010 for a child born on it, and the
 birthday alone, "14th March", unless another year follows it); `birthday_pattern` finds the
 birthday in any year where the text calls it one. `date_of_birth_strings` lists
 the usual spellings, for tests that check a message holds none of them.
@@ -12,6 +13,7 @@ from __future__ import annotations
 from datetime import date
 
 from broker.anonymise.wraps import ANY_SPACE, SOME_SPACE, WRAP
+from broker.forms.spoken_dates import ordinal_words
 
 _MONTH_NAMES = (
     "January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -34,6 +36,26 @@ def _number(value: int) -> str:
     return f"0?{value}" if value < 10 else str(value)
 
 
+# Days a birthday may be named by: "born on Christmas Day 2010".
+_NAMED_DAYS = {
+    (12, 24): r"christmas\s+eve", (12, 25): r"christmas\s+day", (12, 26): r"boxing\s+day",
+    (1, 1): r"new\s+year['’]?s\s+day", (12, 31): r"new\s+year['’]?s\s+eve",
+    (2, 14): r"valentine['’]?s\s+day", (10, 31): r"hallowe['’]?en",
+    (11, 5): r"bonfire\s+night|guy\s+fawkes(?:['’]?\s+night)?",
+    (3, 17): r"st\.?\s+patrick['’]?s\s+day", (2, 29): r"leap\s+day",
+}
+
+
+def _day(born: date) -> str:
+    """The day of the month in digits, with or without its ordinal, or in words ("ninth")."""
+    return rf"(?:{_number(born.day)}{_ORDINAL}|{ordinal_words(born.day)})"
+
+
+def _named_day(born: date) -> str | None:
+    named = _NAMED_DAYS.get((born.month, born.day))
+    return rf"(?<![^\W\d_])(?:{named})(?![^\W\d_])" if named else None
+
+
 def _month_name(month: int) -> str:
     name = _MONTH_NAMES[month - 1]
     short = {"September": "Sept?", "June": "Jun", "July": "Jul"}.get(name, name[:3])
@@ -51,12 +73,15 @@ def date_of_birth_pattern(born: date) -> str:
         rf"{day}{_NUMERIC_SEPARATOR}{month}{_NUMERIC_SEPARATOR}{year}",  # 14/03/2012
         rf"{month}{_NUMERIC_SEPARATOR}{day}{_NUMERIC_SEPARATOR}{year}",  # 03/14/2012 (US)
         rf"{born.year}{_NUMERIC_SEPARATOR}{month}{_NUMERIC_SEPARATOR}{day}(?!\d)",  # ISO
-        rf"{day}{_ORDINAL}(?:{SOME_SPACE}of)?{_NAMED_SEPARATOR}{named}{full_or_birthday}",
-        rf"(?<![^\W\d_]){named}{_NAMED_SEPARATOR}{day}{_ORDINAL}(?!\d){full_or_birthday}",
+        rf"{_day(born)}(?:{SOME_SPACE}of)?{_NAMED_SEPARATOR}{named}{full_or_birthday}",
+        rf"(?<![^\W\d_]){named}{_NAMED_SEPARATOR}(?:the{SOME_SPACE})?{_day(born)}(?!\d)"
+        rf"{full_or_birthday}",
         # All digits, as file names and case systems write it: 09052011, 090511, 20110509.
         rf"{born.day:02d}{born.month:02d}(?:{born.year}|{born.year % 100:02d})(?!\d)",
         rf"{born.year}{born.month:02d}{born.day:02d}(?!\d)",
     ]
+    if (festival := _named_day(born)) is not None:  # "Christmas Day 2010"
+        forms.append(rf"(?:{festival}){_NAMED_SEPARATOR}{year}")
     return r"(?<![\d])(?:" + "|".join(forms) + ")"
 
 
@@ -69,10 +94,12 @@ def birthday_pattern(born: date) -> str:
     any_named_year = rf"(?:{_NAMED_SEPARATOR}(?:\d{{4}}|'?\d{{2}})(?!\d))?"
     dates = [
         rf"{day}{_NUMERIC_SEPARATOR}{month}{any_year}(?![\d/]|\.\d)",
-        rf"{day}{_ORDINAL}(?:{SOME_SPACE}of)?{_NAMED_SEPARATOR}{named}{any_named_year}",
-        rf"{named}{_NAMED_SEPARATOR}{day}{_ORDINAL}(?!\d){any_named_year}",
+        rf"{_day(born)}(?:{SOME_SPACE}of)?{_NAMED_SEPARATOR}{named}{any_named_year}",
+        rf"{named}{_NAMED_SEPARATOR}(?:the{SOME_SPACE})?{_day(born)}(?!\d){any_named_year}",
     ]
-    cue = r"\b(?:birthday|b'?day|turns|turned|turning)\b[^.\n]{0,40}?"
+    if (festival := _named_day(born)) is not None:  # "his birthday is on Christmas Day"
+        dates.append(rf"(?:{festival}){any_named_year}")
+    cue = r"\b(?:birthday|b'?day|turns|turned|turning|born)\b[^.\n]{0,40}?"
     return rf"{cue}(?<!\d)(?P<value>{'|'.join(dates)})"
 
 

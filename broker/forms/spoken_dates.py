@@ -45,6 +45,15 @@ _ORDINAL = re.compile(
     re.IGNORECASE)
 
 
+def ordinal_words(day: int) -> str:
+    """A regex for the day of a month in words: 9 is "ninth", 21 "twenty-first"."""
+    words = {number: word for word, number in _ORDINALS.items()}
+    if day in words:
+        return words[day]
+    tens, units = divmod(day, 10)
+    return rf"{words[tens * 10][:-4]}y[\s-]?{words[units]}"
+
+
 def with_ordinal_digits(text: str) -> str:
     """"the fourteenth of December" -> "the 14th of December"; "twenty-first" -> "21st"."""
     def digits(match: re.Match[str]) -> str:

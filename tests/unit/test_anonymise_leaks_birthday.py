@@ -32,3 +32,32 @@ def test_a_birthday_in_another_year_is_removed(text: str, expected: str) -> None
                                   "Her birthday party is on 10/05/2026."])
 def test_other_dates_are_kept(text: str) -> None:
     assert scrubbed(text) == text
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("She was born on the ninth of May 2011 at Northby General.",
+     "She was born on the [date of birth] at Northby General."),
+    ("She turned 15 on the ninth of May and went missing that night.",
+     "She turned 15 on the [date of birth] and went missing that night."),
+    ("Her birthday is May the ninth.", "Her birthday is [date of birth]."),
+])
+def test_a_date_of_birth_with_its_day_in_words_is_removed(text: str, expected: str) -> None:
+    assert scrubbed(text) == expected
+
+
+@pytest.mark.parametrize(("text", "gone"), [
+    ("He was born on Christmas Day 2010 and hates his birthday.", "Christmas Day"),
+    ("His birthday is on Christmas Day so he wants to be settled by then.", "Christmas Day"),
+    ("He was born on the twenty-fifth of December 2010.", "twenty-fifth"),
+])
+def test_a_birthday_on_a_named_day_is_removed(text: str, gone: str) -> None:
+    out = anonymised_background(text, today=TODAY, child_name="Reuben Holt",
+                                date_of_birth=date(2010, 12, 25))[0]
+    assert gone not in out and "[date of birth]" in out, out
+
+
+def test_a_named_day_that_is_not_the_birthday_is_kept() -> None:
+    text = "He wants to be settled by Christmas Day and see his nan on Boxing Day."
+    out = anonymised_background(text, today=TODAY, child_name="Reuben Holt",
+                                date_of_birth=date(2010, 12, 25))[0]
+    assert out == text
