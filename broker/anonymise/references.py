@@ -5,8 +5,10 @@ Logic ref: LL0098123"), a police or crime reference ("Police ref 13/118822/26"),
 number, a court case number. Each is as identifying as the case reference, and none has a
 fixed shape, so each is found by its cue: a reference word ("ref", "reference", "CRN"), or
 "number", "no" or "ID" after the system, agency or record it belongs to ("crime number",
-"Mosaic ID", "hospital no."). What follows the cue is removed when it holds four digits or
-more; "ref to her school" and "ID 3" stay. A car's number plate goes too: in the current UK
+"Mosaic ID", "hospital no."), a case, passport, travel pass or licence ("(case NB26C00987)",
+"bus pass number 6338 0012 4477"); or a service's own slashed shape ("MFH/26/1187"). What
+follows the cue is removed when it holds four digits or more; "ref to her school" and "ID 3"
+stay. A car's number plate goes too: in the current UK
 shape ("YX19 ABC") anywhere, in any other after "plate" or "registration" ("K1 LEE").
 """
 
@@ -25,6 +27,8 @@ _WHOSE = (r"police|crime|incident|log|case|court|claim|hospital|patient|client|p
 _CUE = re.compile(
     rf"(?<![^\W\d_])(?:(?:{_WHOSE})\s+(?:ref(?:erence)?|no|number|num|id)|ref(?:erence)?"
     rf"s?(?:\s+(?:no|number|num))?|crn|mrn|cad|uci|pnc|uln|proceedings|"
+    r"(?:case|passport|(?:bus|travel|oyster|zip)\s?(?:pass|card)|driving\s+licen[cs]e)"
+    r"(?:\s+(?:no|number|num))?|"
     r"(?:mosaic|liquid\s?logic|lcs|eclipse|carefirst))"
     r"(?![^\W\d_])\.?\s*(?:[:#=]\s*|-\s+|is\s+)?", re.IGNORECASE)
 _VALUE = re.compile(r"[A-Z0-9]{1,20}(?:[/.\-][A-Z0-9]{1,20}){0,4}(?:[ ]\d{2,8}){0,2}(?!\w)",
@@ -32,11 +36,18 @@ _VALUE = re.compile(r"[A-Z0-9]{1,20}(?:[/.\-][A-Z0-9]{1,20}){0,4}(?:[ ]\d{2,8}){
 _MIN_DIGITS = 4
 
 
+# A log or assessment number in a service's own shape, with no cue: "MFH/26/1187", "CSE/0441".
+_SLASHED_CODE = re.compile(r"(?<![\w/])[A-Z]{2,5}/\d{2,6}(?:/\d{2,6})?(?![\w/])")
+
+
 def find_reference_numbers(text: str) -> Iterator[Span]:
     for cue in _CUE.finditer(text):
         value = _VALUE.match(text, cue.end())
         if value is not None and sum(ch.isdigit() for ch in value.group()) >= _MIN_DIGITS:
             yield Span(value.start(), value.end(), REFERENCE, None)
+    for code in _SLASHED_CODE.finditer(text):
+        if sum(ch.isdigit() for ch in code.group()) >= _MIN_DIGITS:
+            yield Span(code.start(), code.end(), REFERENCE, None)
 
 
 # A current UK number plate: two letters, two digits, three letters ("YX19 ABC"), in capitals.

@@ -160,3 +160,21 @@ def test_two_people_in_one_family_entry_are_two_names_and_no_and(
     assert out is not None
     assert "Kerry" not in out and "Dean" not in out and "Pike" not in out, out
     assert "loves art and music" in out, out
+
+
+@pytest.mark.parametrize(("text", "gone"), [
+    ("ICO made on 21 November 2026 (case NB26C00987).", "NB26C00987"),
+    ("He is due at Crown Court (case T20267104) in February.", "T20267104"),
+    ("Her passport number 533401887 is held by mum.", "533401887"),
+    ("Her bus pass number 6338 0012 4477 shows journeys to Leeds.", "0012 4477"),
+    ("Latest missing log MFH/26/1187.", "MFH/26/1187"),
+    ("CSE risk assessment CSE/0441 rates her high risk.", "CSE/0441"),
+])
+def test_more_systems_numbers_go(text: str, gone: str) -> None:
+    out = scrubbed(text)
+    assert gone not in out and "[reference]" in out, out
+
+
+def test_a_case_or_a_pass_without_a_number_stays() -> None:
+    text = "In case she runs, her bus pass is kept by staff. Ratio 2/1, open 24/7, Y10/11."
+    assert scrubbed(text) == text
