@@ -8,6 +8,7 @@ reader still knows it at a glance. Only such compounds are searched, never ordin
 person's name part of four letters or more, under that person's label. So does any word
 that is two or more of one person's name parts run together ("Vanderberg" for van der Berg,
 "SMITHJONES" and "ONeillVance" in a file name): no ordinary word is made that way.
+So does a pet form of a name part ("Brookie", "Jax" for Jaxon, "Kez" for Kerry).
 The opposite too: a name spelt out letter by letter ("B R O O K S", "K-Y-L-E") goes when its
 letters make a name part of the referral's people or any listed first name or surname.
 """
@@ -53,6 +54,7 @@ def run_together_finder(terms: list[Term]) -> Callable[[str], Iterator[Span]]:
         yield from _spelt_out(text, parts)
         if not parts:
             return
+        yield from _pet_forms(text, parts)
         for match in _COMPOUND.finditer(text):
             compound = match.group().rstrip(_TRAILING)
             letters = _letters(compound)
@@ -90,6 +92,37 @@ def _spelt_out(text: str, parts: dict[str, Term]) -> Iterator[Span]:
         elif len(letters) >= MIN_PART and (lexicon.is_first_name(letters)
                                            or lexicon.is_surname(letters)):
             yield Span(match.start(), match.end(), PERSON, None)
+
+
+_PET_WORD = re.compile(r"(?<![\w'’\-])[A-Za-z][a-z]{2,9}(?![\w'’\-])")
+_PET_ENDING = re.compile(r"(?:z|zz[ae]r?|zza|mmy|nno|ie)$")  # "Kez", "Kezza", "Immy", "Jonno"
+_RARE_IN_LOWER_CASE = 2.0  # Zipf: "kez" in a quoted text; "key" is a word
+
+
+def _pet_forms(text: str, parts: dict[str, Term]) -> Iterator[Span]:
+    """Pet forms of the referral's people's names, under their labels: the name with an
+    ending ("Brookie", "Brooky", "Brooksy" for Brooke), cut short ("Jax" for Jaxon), or its
+    first two letters and a pet ending ("Kez" for Kerry, "Immy" for Imogen). Never an
+    English word ("Key", "Bros"), and in lower case only what no text uses ("kez")."""
+    for match in _PET_WORD.finditer(text):
+        word = match.group()
+        folded = word.casefold()
+        if folded in parts or lexicon.kind(word) == "word":
+            continue
+        if word.islower() and lexicon.zipf(word) >= _RARE_IN_LOWER_CASE:
+            continue
+        term = next((parts[part] for part in parts if _pet_form_of(folded, part)), None)
+        if term is not None:
+            yield Span(match.start(), match.end(), term.kind, term.label)
+
+
+def _pet_form_of(word: str, name: str) -> bool:
+    if word.startswith(name[:4]) and len(name) <= len(word) <= len(name) + 3:
+        return True
+    if name.startswith(word) and len(name) - len(word) >= 2:  # "jax" of "jaxon"; not "brook"
+        return True
+    return (len(word) <= 5 and word[:2] == name[:2] and _PET_ENDING.search(word) is not None
+            and lexicon.is_rare(word))
 
 
 _WORD = re.compile(r"[^\W_]{6,}")

@@ -178,3 +178,29 @@ def test_more_systems_numbers_go(text: str, gone: str) -> None:
 def test_a_case_or_a_pass_without_a_number_stays() -> None:
     text = "In case she runs, her bus pass is kept by staff. Ratio 2/1, open 24/7, Y10/11."
     assert scrubbed(text) == text
+
+
+@pytest.mark.parametrize(("text", "gone", "label"), [
+    ("Brookie has been missing four times since September.", "Brookie", "[child]"),
+    ("Mum calls her Brooky and she hates it; her teammates call her Brooksy.", "Brook",
+     "[child]"),
+    ("Some staff call her Immy, after her middle name.", "Immy", "[child]"),
+    ("She wants to see Jax every week.", "Jax", "[brother]"),
+    ("Kez has told school she can't cope.", "Kez", "[mother]"),
+    ("> i cant cope with her no more\n> kez xx", "kez", "[mother]"),
+])
+def test_a_pet_form_of_a_name_the_form_gives_goes(text: str, gone: str, label: str) -> None:
+    form = ReferralForm(child_name="Brooke Imogen Tallant", background=text,
+                        family_names=[FamilyMember(name="Kerry Tallant", relationship="mother"),
+                                      FamilyMember(name="Jaxon Tallant", relationship="brother")])
+    out = anonymise(form, authority=None, today=TODAY).text["background"]
+    assert out is not None
+    assert gone not in out and label in out, out
+
+
+def test_words_that_begin_like_a_name_stay() -> None:
+    text = "She keeps her key on her; the Mario Bros game; a brook ran past; Kerrigan Road."
+    form = ReferralForm(child_name="Brooke Imogen Tallant", background=text,
+                        family_names=[FamilyMember(name="Kerry Tallant", relationship="mother")])
+    out = anonymise(form, authority=None, today=TODAY).text["background"]
+    assert out is not None and "key" in out and "Bros" in out and "brook ran" in out, out
