@@ -175,7 +175,8 @@ def statements(spec: FormSpec, text: str) -> list[Statement]:
 def _followed_by_a_yes(spec: FormSpec, rest: str) -> bool:
     """Whether the rest of a negative's sentence says "but" and then something positive, not
     denied: "it's a no to the 1st, but yes to the 7th", "not interested in long-term, but we
-    would be interested in an assessment". What follows "but" is the answer."""
+    would be interested in an assessment". What follows "but" is the answer; a wish ("but
+    we'd love to offer her a place in the new year") or interest in other children is not."""
     but = _BUT.search(rest)
     if but is None:
         return False
@@ -183,7 +184,9 @@ def _followed_by_a_yes(spec: FormSpec, rest: str) -> bool:
     for rule, pattern in zip(spec.prose_rules, spec.prose_patterns, strict=True):
         if rule.means in POSITIVE and pattern is not None:
             match = pattern.search(after)
-            if match is not None and not denies_positive(after[:match.start()]):
+            if match is not None and not (
+                    denies_positive(after[:match.start()]) or _LONGING.search(match.group())
+                    or _GENERAL_INTEREST.match(after[match.end():])):
                 return True
     return False
 

@@ -316,6 +316,10 @@ def test_an_offer_taken_back_for_another_child_or_only_once_is_no_offer(
     ("We can meet her needs. Vacancies: none.", "decline"),
     # and the other way round still holds
     ("We'd love to offer, but we're full.", "decline"),
+    ("We are full at the moment but we would love to offer her a place in the new year.",
+     "decline"),
+    ("No vacancy now, but we would be interested in future referrals.", "decline"),
+    ("We cannot meet her needs but we would like to offer support to the team.", "decline"),
     ("We can meet her needs but we have no vacancy.", "decline"),
 ])
 def test_what_follows_but_is_the_answer(text: str, decision: str) -> None:
