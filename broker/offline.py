@@ -157,7 +157,8 @@ def parse_response_file(
         raise _no_form(path, spec)
     sent_on = message.sent_on or today()
     parsed = read_response(dict(message.fields), message.body_text, spec, message_date=sent_on,
-                           known_service_name=_home_from_token(settings, raw, directory))
+                           known_service_name=_home_from_token(settings, raw, directory),
+                           conflicts=message.conflicts)
     return dict(response_to_json(parsed))
 
 

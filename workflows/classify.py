@@ -110,7 +110,8 @@ def classify(message: Any, facts: Facts, key: str, today: date) -> Routed:
             return Routed(answered, instruction_event(ended, actor, key, form.sent_on or today),
                           "", form)
         reply = Reply(facts.sender, message.subject, message.message_id, dict(message.fields),
-                      message.body_text, form.sent_on or today, message.auto_submitted)
+                      message.body_text, form.sent_on or today, message.auto_submitted,
+                      tuple(message.conflicts))
         return Routed(answered, ReplyReceived(actor=actor, key=key, establishment=establishment,
                                               reply=reply, inbound_id=_inbound_id(key)), "",
                       form)

@@ -90,6 +90,7 @@ class Reply:
     body_text: str
     sent_on: date
     auto_submitted: bool = False
+    conflicts: tuple[str, ...] = ()  # fields given twice, differently (two homes' forms)
 
 
 @dataclass(frozen=True, kw_only=True)

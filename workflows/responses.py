@@ -69,10 +69,12 @@ def _respond(snapshot: Snapshot, event: ReplyReceived, late: bool) -> Decision:
     earlier = snapshot.responses.get(key)
     name = _name(snapshot, key)  # the reply address names the home: never ask which
     own = read_response(dict(reply.fields), reply.body_text, world.response_spec,
-                        message_date=reply.sent_on, known_service_name=name)
+                        message_date=reply.sent_on, known_service_name=name,
+                        conflicts=reply.conflicts)
     fields = _merged(earlier, dict(reply.fields), own)
     parsed = read_response(fields, reply.body_text, world.response_spec,
-                           message_date=reply.sent_on, known_service_name=name)
+                           message_date=reply.sent_on, known_service_name=name,
+                           conflicts=reply.conflicts)
     stored = ResponseRecord(key, parsed.decision or "", fields, _json(parsed),
                             tuple(parsed.missing), late)
     snapshot = replace(snapshot, responses={**snapshot.responses, key: stored})

@@ -15,6 +15,7 @@ the caller passes `known_service_name` and the home is never asked for.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -68,6 +69,9 @@ class ParsedResponse:
     blank_form: bool = False
 
 
+_SEVERAL_HOMES = frozenset({"decision", "service_name"})
+
+
 def read_response(
     fields: dict[str, str],
     body_text: str,
@@ -75,11 +79,19 @@ def read_response(
     *,
     message_date: date,
     known_service_name: str | None = None,
+    conflicts: Collection[str] = (),
 ) -> ParsedResponse:
     """The response the fields (and, failing them, the prose of body_text) give.
 
     `known_service_name`: the home the reply address names, used when the reply names none.
+    `conflicts`: fields the reply gives twice, differently. A decision or a home given twice
+    is a reply for several homes: none of its answers is mixed into one record (one home's
+    decline with the other's fee), and the provider is asked for this home's decision.
     """
+    if _SEVERAL_HOMES & set(conflicts):
+        several = ParsedResponse(service_name=known_service_name, unreadable=["decision"])
+        several.missing = _missing(several, spec)
+        return several
     parsed = ParsedResponse()
     fields = {key: value for key, value in _answered(fields, spec, parsed).items()
               if not _POINTS_ELSEWHERE.fullmatch(value.strip())}

@@ -234,3 +234,15 @@ def test_an_out_of_office_reply_answers_nothing(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     parsed = json.loads(result.stdout)
     assert (parsed["decision"], parsed["missing"]) == (None, ["decision"])
+
+
+def test_a_reply_for_two_homes_is_read_as_no_decision_rather_than_a_mix(tmp_path: Path) -> None:
+    reply = tmp_path / "two-homes.eml"
+    reply.write_text("From: megan@hollytree.example\nSubject: Re: REF-2026-000123\n\n"
+                     "Home or carer: Ashdown House\nDecision: Decline\nDecline reason: No vacancy"
+                     "\n\nHome or carer: Birchwood Lodge\nDecision: Offer\nWeekly fee: £5,150\n")
+    result = broker("parse-response", "--json", str(reply))
+    assert result.returncode == 0, result.stderr
+    parsed = json.loads(result.stdout)
+    assert (parsed["decision"], parsed["weekly_fee"], parsed["decline_reason"]) == (None,) * 3
+    assert parsed["missing"] == ["decision"]

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
 
+from broker.forms import read_message
 from broker.forms.extract import fields_from_text
 from tests.snapshots import LARCH, RESPONSE_SPEC, SW, actor, snapshot
+from workflows.classify import Facts, classify
 from workflows.commands import RecordResponse, SendEmail
 from workflows.events import Reply, ReplyReceived
 from workflows.lifecycle import decide
@@ -154,3 +157,32 @@ def test_a_pasted_blank_form_is_not_stored_as_an_option_and_the_decision_is_aske
     [ask] = _emails(decision)
     assert ask.template == "provider/missing_fields"
     assert [w["label"] for w in ask.context["wanted"]] == ["Decision"]
+
+
+TWO_HOMES = ("Please see below for both homes.\n\n"
+             "Home or carer: Ashdown House\nDecision: Decline\nDecline reason: No vacancy\n\n"
+             "Home or carer: Larch House\nDecision: Offer\nWeekly fee: £5,150\n"
+             "Available from: 07/12/2026\n")
+
+
+def test_a_reply_for_two_homes_is_not_mixed_into_one_record_and_the_decision_is_asked() -> None:
+    """One home's decline with the other's fee and date was stored as this home's answer."""
+    event = _reply(TWO_HOMES)
+    conflicts = tuple(fields_from_text(TWO_HOMES, RESPONSE_SPEC).conflicts)
+    event = replace(event, reply=replace(event.reply, conflicts=conflicts))
+    decision = decide(_open(), event)
+    stored = _stored(decision)
+    assert stored.decision == "" and stored.missing == ("decision",)
+    assert stored.fields["weekly_fee"] is None and stored.fields["decline_reason"] is None
+    [ask] = _emails(decision)
+    assert ask.template == "provider/missing_fields"
+
+
+def test_the_reply_read_from_mail_carries_its_conflicts_to_the_decision() -> None:
+    raw = (f"From: {LARCH}\nSubject: Re: referral\nDate: Mon, 23 Nov 2026 09:00 +0000\n"
+           f"Content-Type: text/plain; charset=utf-8\n\n{TWO_HOMES}").encode()
+    message = read_message(raw, RESPONSE_SPEC, new_text_only=True)
+    routed = classify(message, Facts("reply", LARCH, reply_to=(1, "larch-house")), "in:1",
+                      date(2026, 11, 23))
+    assert isinstance(routed.event, ReplyReceived)
+    assert {"decision", "service_name"} <= set(routed.event.reply.conflicts)
