@@ -69,7 +69,14 @@ class ParsedResponse:
     blank_form: bool = False
 
 
-_SEVERAL_HOMES = frozenset({"decision", "service_name"})
+def _for_several_homes(fields: dict[str, str], conflicts: Collection[str],
+                       spec: FormSpec) -> bool:
+    """A home named twice, differently, or a decision given twice when the first one given
+    is a decision (a table's "Response | Notes" header row is none)."""
+    if "service_name" in conflicts:
+        return True
+    first = fields.get("decision", "")
+    return "decision" in conflicts and _field_meaning(first, spec, has_place=False) is not None
 
 
 def read_response(
@@ -84,11 +91,11 @@ def read_response(
     """The response the fields (and, failing them, the prose of body_text) give.
 
     `known_service_name`: the home the reply address names, used when the reply names none.
-    `conflicts`: fields the reply gives twice, differently. A decision or a home given twice
+    `conflicts`: fields the reply gives twice, differently. A home, or a decision, given twice
     is a reply for several homes: none of its answers is mixed into one record (one home's
     decline with the other's fee), and the provider is asked for this home's decision.
     """
-    if _SEVERAL_HOMES & set(conflicts):
+    if _for_several_homes(fields, conflicts, spec):
         several = ParsedResponse(service_name=known_service_name, unreadable=["decision"])
         several.missing = _missing(several, spec)
         return several
