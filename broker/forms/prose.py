@@ -86,6 +86,12 @@ _WEEKS_BEFORE = re.compile(
 _FOR_A_PERIOD = re.compile(
     r"^\s*(?:for|over)\s+(?:the\s+|a\s+|one\s+)?(?:whole\s+)?(year|\d{1,2}\s+weeks)\b",
     re.IGNORECASE)
+# A sentence about the writer, not the place: their leave, or when to ring them.
+_ABOUT_THE_WRITER = re.compile(
+    r"\bI(?:\s+am|['’]m|\s+will\s+be|['’]ll\s+be)\s+(?:on\s+(?:annual\s+)?leave|off|away|"
+    r"out\s+of\s+(?:the\s+)?office|on\s+holiday|back)\b|\bmy\s+(?:annual\s+)?leave\b"
+    r"|\bavailable\b[^.,;\n]{0,30}\bon\s+(?:\+44\s?|0)\d", re.IGNORECASE)
+_BARE_ORDINAL = re.compile(r"\d{1,2}(?:st|nd|rd|th)\b(?!\s*(?:of\s+)?[a-z]{3})", re.IGNORECASE)
 _AFTER_END = re.compile(r"[,;(£]|\+|\b(?:and|plus|then|with|from|for)\b", re.I)
 _SMALLEST_BARE_FEE = 100  # "3 per week" is a count of sessions, not a fee; "£3" would say so
 
@@ -145,8 +151,12 @@ def prose_weekly_fee(text: str) -> Decimal | None:
 
 
 def prose_start_date(text: str, reference: date) -> date | None:
-    """The first date an availability word leads to ("from Monday 4th", "can start on 7 Dec")."""
+    """The first date an availability word leads to ("from Monday 4th", "can start on 7 Dec"),
+    in a sentence about the place, not the writer ("I am on leave from 30th November",
+    "available from 9am tomorrow on 07700 900417" in a signature)."""
     for sentence in _sentences(text):
+        if _ABOUT_THE_WRITER.search(sentence):
+            continue
         for cue in _AVAILABILITY.finditer(sentence):
             before = sentence[max(0, cue.start() - 30):cue.start()]
             if _DENIED_BEFORE.search(before) or _ECHOED_BEFORE.search(before):
@@ -155,8 +165,11 @@ def prose_start_date(text: str, reference: date) -> date | None:
             start = _DATE_START.search(window)
             if start is None or start.start() > 12:
                 continue
+            written = window[start.start() :]
+            if _BARE_ORDINAL.match(written):  # "from 7th": the day of the coming month
+                written = f"the {written}"
             try:
-                return parse_uk_date(window[start.start() :], reference)
+                return parse_uk_date(written, reference)
             except ValueError:
                 continue
     return None

@@ -16,6 +16,7 @@ from broker.forms import (
     ParsedResponse,
     load_response_spec,
     read_message,
+    read_response,
 )
 from broker.forms.values import parse_money_weekly
 from tests.factories import parsed_reply
@@ -347,3 +348,29 @@ def test_a_fee_for_many_weeks_is_made_weekly(text: str, weekly: Decimal) -> None
 def test_a_weekly_fee_no_placement_could_cost_is_asked_for(text: str) -> None:
     parsed = parsed_from(text)
     assert parsed.weekly_fee is None and "weekly_fee" in parsed.missing
+
+
+@pytest.mark.parametrize(("text", "start"), [
+    ("Can offer from 7th. £4,850 pw.\n\nMegan\nHolly Tree Care\n"
+     "Available from 9am tomorrow on 07700 900417", date(2026, 12, 7)),
+    ("We can offer at £4,850 pw.\n\nMegan Harlow\nNote: I am on leave from 30th November", None),
+    ("We can offer from 14th, call me on 07700 900417 to arrange.", date(2026, 12, 14)),
+])
+def test_the_writers_own_availability_is_not_the_start_date(text: str, start: date | None) -> None:
+    assert parsed_from(text).available_from == start
+
+
+def test_a_tables_header_row_is_not_a_second_homes_decision() -> None:
+    """An HTML table headed "Field | Response | Notes" gives "Response: Notes" before the
+    real "Decision: Offer": that is one home's form, and its fee is read (the decision
+    under a header's label is asked about)."""
+    html = ("<table><tr><td>Field</td><td>Response</td><td>Notes</td></tr>"
+            "<tr><td>Decision</td><td>Offer</td><td>Subject to impact assessment</td></tr>"
+            "<tr><td>Weekly fee</td><td>£4,850</td><td>Excludes 1:1 at £26/hr</td></tr></table>")
+    raw = ("From: a@provider.example\nSubject: Re: referral\nDate: Mon, 23 Nov 2026 09:00 +0000\n"
+           f"Content-Type: text/html; charset=utf-8\n\n{html}").encode()
+    message = read_message(raw, RESPONSE, new_text_only=True)
+    assert "decision" in message.conflicts
+    parsed = read_response(dict(message.fields), message.body_text, RESPONSE, message_date=ON,
+                           conflicts=message.conflicts)
+    assert parsed.weekly_fee == Decimal("4850.00")
