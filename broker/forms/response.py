@@ -286,15 +286,25 @@ def _code_words(spec: FormSpec) -> list[tuple[str, re.Pattern[str]]]:
             if (pattern := phrase_pattern((code, *words))) is not None]
 
 
+# "Decline reason should be matching, not no vacancy": the reason named, not the one denied.
+_REASON_SAID = re.compile(
+    r"\breason\s+(?:should\s+(?:be|read|say|have\s+been)|is|was)\s*:?\s+([^,.;:\n]{2,40}?)"
+    r"(?=\s*(?:[,.;\n]|\bnot\b|\brather\b|$))", re.IGNORECASE)
+
+
 def _prose_reason(raw_decision: str, body_text: str, spec: FormSpec) -> str | None:
     """The reason the decision's own remark names ("Decline (price)", "Declined - too far"),
-    or the decision itself, or a reply of a few words ("No bed", "Full."), else the first the
-    prose states."""
+    or the decision itself, or a reply of a few words ("No bed", "Full."), or the one the
+    prose says the reason is ("the reason should be matching, not no vacancy"), else the first
+    the prose states."""
     for found in _REMARK.finditer(raw_decision):
         if code := spec.code_for("decline_reason", (found[1] or found[2]).strip()):
             return code
     for text in (raw_decision, *_short_answers(body_text)):
         if code := spec.code_for("decline_reason", text.strip(" \t\n.!")):
+            return code
+    for said in _REASON_SAID.finditer(body_text):  # "the reason should be matching, not …"
+        if code := spec.code_for("decline_reason", said[1].strip()):
             return code
     for text in (raw_decision, body_text):
         rule = meaning(spec, text) if text else None

@@ -374,3 +374,12 @@ def test_a_tables_header_row_is_not_a_second_homes_decision() -> None:
     parsed = read_response(dict(message.fields), message.body_text, RESPONSE, message_date=ON,
                            conflicts=message.conflicts)
     assert parsed.weekly_fee == Decimal("4850.00")
+
+
+@pytest.mark.parametrize(("text", "reason"), [
+    ("Correction to our reply: Decline reason should be matching, not no vacancy.", "matching"),
+    ("We must decline. The reason is price rather than the distance.", "price"),
+])
+def test_the_reason_a_reply_says_it_is_wins_over_one_it_denies(text: str, reason: str) -> None:
+    parsed = parsed_from(text)
+    assert (parsed.decision, parsed.decline_reason) == ("decline", reason)
