@@ -6,7 +6,9 @@ Primary School to Marsh Lane Academy": each is replaced by its role label, `[add
 number any street type counts, without one only a type that is never a surname or a court of
 law ("Road", "Avenue", not "Hill" or "Court"), and not after "the" ("the High Street" is not
 an address). A school is capitalised words ending in a school word, with at least one word
-that says which school ("Greenhill Primary", not "the Primary School"). A what3words address
+that says which school ("Greenhill Primary", not "the Primary School"), alternative provision
+too ("Aspire Learning Hub"); a GP practice by its name ("Larchfield Surgery") is an address.
+A what3words address
 or a map's coordinates are an `[address]` too. Patterns advance one
 bounded step at a time, so they stay linear on any input.
 """
@@ -45,7 +47,8 @@ _SCHOOL_WORD = (
     r"Free|Church|CE|C[ \t]?of[ \t]?E|RC|Catholic|Methodist|Academy|School|College|PRU|"
     r"Pupil[ \t]+Referral[ \t]+Unit|Sixth[ \t]+Form)"
 )
-_SCHOOL_END = r"(?:Primary|High|Academy|School|College|PRU|Unit|Form|Infants|Juniors|Grammar)"
+_SCHOOL_END = (r"(?:Primary|High|Academy|School|College|PRU|Unit|Form|Infants|Juniors|Grammar|"
+               r"Learning[ \t]+(?:Hub|Centre|Base)|Tuition[ \t]+Centre|Education[ \t]+Centre)")
 _SCHOOL = re.compile(
     rf"(?<![\w'’\-])(?:(?:St\.?|Saint)[ \t]+)?(?P<own>(?:{WORD}(?:['’]s)?[ \t]+){{1,3}})"
     rf"(?:{_SCHOOL_WORD}[ \t]+){{0,3}}{_SCHOOL_END}"
@@ -72,7 +75,16 @@ _REACH = 80  # how far before its last word a street or a school's name may star
 _TOKENS_BACK = 7  # "Flat 3, 27 Kingfisher Court": at most this many words before the last
 _WORD_START = re.compile(r"(?<![\w'’\-])\w")
 _STREET_END = re.compile(rf"\b(?:{_ALWAYS}|{_WITH_A_NUMBER}|Tower|Point|Building)\b")
-_SCHOOL_END_WORD = re.compile(rf"\b{_SCHOOL_END}\b")
+_SCHOOL_END_WORD = re.compile(r"\b(?:Primary|High|Academy|School|College|PRU|Unit|Form|Infants|"
+                              r"Juniors|Grammar|Hub|Centre|Base)\b")
+
+
+# A GP practice or health centre by its name ("Larchfield Surgery", "Moorside Medical
+# Practice"): where the child is registered says where the child lives.
+_PRACTICE_END = r"(?:Surgery|Medical[ \t]+(?:Practice|Centre|Group)|Health[ \t]+Centre)"
+_PRACTICE = re.compile(rf"(?<![\w'’\-])(?P<own>(?:{WORD}(?:['’]s)?[ \t]+){{1,3}}){_PRACTICE_END}"
+                       rf"(?![\w'’\-])")
+_PRACTICE_END_WORD = re.compile(r"\b(?:Surgery|Practice|Centre|Group)\b")
 
 
 def find_street_addresses(text: str) -> Iterator[Span]:
@@ -95,6 +107,10 @@ def find_school_names(text: str) -> Iterator[Span]:
         own = match.group("own").split()
         if any(word.casefold() not in _NOT_A_SCHOOL_NAME for word in own):
             yield Span(match.start(), match.end(), TEXT_SCHOOL)
+    for match in _anchored(_PRACTICE, _PRACTICE_END_WORD, text):
+        own = match.group("own").split()
+        if any(word.casefold() not in _NOT_A_SCHOOL_NAME for word in own):
+            yield Span(match.start(), match.end(), STREET_ADDRESS)
 
 
 def _anchored(

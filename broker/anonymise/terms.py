@@ -225,13 +225,19 @@ def initials_terms(name: str, kind: str, label: str) -> list[Term]:
 
 def acronym_terms(name: str, kind: str, label: str) -> list[Term]:
     """A school's initials, as councils' paperwork writes it ("PVA", "P.V.A." for Pellham
-    Vale Academy): every word's but "the", "of" and "and", three letters or more, capitals
-    only, and never a common abbreviation."""
-    letters = tuple(token[0].upper() for token in tokens_of(name)
-                    if token[0].isalpha() and fold(token) not in _LINKING_WORDS)
+    Vale Academy, or "PV Academy"): every word's but "the", "of" and "and", three letters or
+    more, capitals only, and never a common abbreviation."""
+    words = [token for token in tokens_of(name)
+             if token[0].isalpha() and fold(token) not in _LINKING_WORDS]
+    letters = tuple(token[0].upper() for token in words)
     if not 3 <= len(letters) <= _MAX_COMBINED_TOKENS:
         return []
-    return [] if "".join(letters).casefold() in _ABBREVIATIONS else [Term(letters, kind, label)]
+    if "".join(letters).casefold() in _ABBREVIATIONS:
+        return []
+    terms = [Term(letters, kind, label)]
+    if len(words) >= 3:  # "PV Academy": the name's initials before its last word
+        terms.append(Term(("".join(letters[:-1]), words[-1]), kind, label))
+    return terms
 
 
 _LINKING_WORDS = frozenset({"the", "of", "and"})

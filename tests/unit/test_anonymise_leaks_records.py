@@ -204,3 +204,23 @@ def test_words_that_begin_like_a_name_stay() -> None:
                         family_names=[FamilyMember(name="Kerry Tallant", relationship="mother")])
     out = anonymise(form, authority=None, today=TODAY).text["background"]
     assert out is not None and "key" in out and "Bros" in out and "brook ran" in out, out
+
+
+@pytest.mark.parametrize(("text", "gone", "label"), [
+    ("She is registered at Larchfield Surgery with Dr Shah.", "Larchfield", "[address]"),
+    ("GP: Moorside Medical Practice.\nShe has asthma.", "Moorside", "[address]"),
+    ("She attends Aspire Learning Hub on Fridays.", "Aspire", "[school]"),
+    ("PV Academy have offered a reduced timetable.", "PV Academy", "[school]"),
+])
+def test_a_gp_practice_alternative_provision_and_the_schools_initials_go(
+    text: str, gone: str, label: str
+) -> None:
+    form = ReferralForm(child_name="Tamsin Ellery", school="Pellham Vale Academy",
+                        background=text)
+    out = anonymise(form, authority=None, today=TODAY).text["background"]
+    assert out is not None and gone not in out and label in out, out
+
+
+def test_a_surgery_or_a_centre_that_names_no_place_stays() -> None:
+    text = "The surgery is close. Leeds City Centre is busy. The Health Centre nurse saw her."
+    assert scrubbed(text) == text
