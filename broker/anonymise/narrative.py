@@ -88,7 +88,8 @@ _INTRODUCED = re.compile(
     r"(?:contact|approach|associate[ \t]+with)|stay[ \t]+away[ \t]+from|associat(?:es|ing)"
     r"[ \t]+with|alongside|together[ \t]+with|along[ \t]+with|in[ \t]+the[ \t]+company[ \t]+of"
     r"|co-?accused(?:[ \t]+(?:are|were|is|was))?|arrested[ \t]+with|charged[ \t]+with"
-    r"|spending[ \t]+time[ \t]+with|seen[ \t]+with|found[ \t]+with))"
+    r"|spending[ \t]+time[ \t]+with|seen[ \t]+with|found[ \t]+with"
+    r"|(?:goes|go|went|gone|going)[ \t]+missing[ \t]+with))"
     rf"{GAP}(?:{QUOTED}|{NAME})"
 )
 # After a full name: ", her uncle" / "(his maternal uncle)" / " - a known associate" (group
@@ -102,7 +103,7 @@ _AFTER_NAME = re.compile(
     r"|,[ \t]*(?i:aged[ \t]+)?\d{1,2}[ \t]*,|\([ \t]*(?i:d\.?o\.?b|born|b\.)[^()\n]{0,30}\))"
 )
 _LIST_NEXT = re.compile(
-    rf"[ \t]*(?:,[ \t]*(?:and[ \t]+|or[ \t]+|&[ \t]*)?|[ \t]+(?:and|or|nor|&)[ \t]+){NAME}"
+    rf"[ \t]*(?:[,;][ \t]*(?:and[ \t]+|or[ \t]+|&[ \t]*)?|[ \t]+(?:and|or|nor|&)[ \t]+){NAME}"
 )
 
 
@@ -214,8 +215,9 @@ def _listed_after(text: str, found: re.Match[str]) -> Iterator[str]:
         if match is None or trim(match.group("name")) != " ".join(tokens_of(match["name"])):
             return  # the name stopped short of its match: what follows is not a list
         match = _LIST_NEXT.match(text, match.end("name"))
-        if match is not None and looks_like_a_name(trim(match.group("name"))):
-            yield trim(match.group("name"))
+        listed = trim(match.group("name")) if match is not None else ""
+        if listed and (looks_like_a_name(listed) or lexicon.is_first_name(listed)):
+            yield listed  # a first name that is also a country counts here: "…; Jordan"
         else:
             return
 

@@ -14,7 +14,8 @@ acronyms ("SEMH", "ODD") unless they stand beside a name, or two or more of them
 with a listed first name among them ("JOHN PIKE was arrested", "REID Mason").
 
 A record's order counts too: a surname, a comma and a first name ("OKAFOR, Tunde"); and so
-does a first name with a surname's initial ("Shannon H."), wherever it stands.
+does a first name with a surname's initial ("Shannon H."), wherever it stands, a chat's
+speaker ("Reece: where u at") and a timestamped log line's sender ("[09:20] Oduya, Chidi").
 
 Also: a name in brackets right after another name ("Jazz (Yasmin Okonkwo-Reid)") is one,
 whatever its words, when the name before it is one the form or the narrative gives.
@@ -88,6 +89,7 @@ def unintroduced_names(texts: Iterable[str]) -> list[str]:
 def _names_in(text: str) -> Iterator[str]:
     yield from _surnames_first(text)
     yield from _first_names_with_an_initial(text)
+    yield from _speakers(text)
     for match in _RUN.finditer(text):
         words = match.group("run").split()
         sentence_start = _starts_sentence(text, match.start())
@@ -109,6 +111,26 @@ _SURNAME_FIRST = re.compile(
 _FIRST_AND_INITIAL = re.compile(
     rf"(?<![\w'’\-])(?P<first>{WORD})[ \t][A-Z]\.(?:[ \t]+(?P<last>{WORD}|{CAPS_WORD})(?![\w'’\-])"
     r"|(?![\w.]))")
+
+
+# A chat's speaker at a line's start ("Reece: where u at"), or a Teams or log line's sender
+# surname first ("[09:20] Oduya, Chidi (Northby YOT)").
+_SPEAKER = re.compile(
+    rf"(?m)^[ \t>]*(?:\[[\d:. ]{{3,12}}\][ \t]*)?(?P<name>{WORD})[ \t]*:[ \t]+(?=[a-z])")
+_SENDER = re.compile(
+    rf"(?m)^[ \t>]*(?:\[[\d:. ]{{3,12}}\][ \t]*)(?P<surname>{WORD}),[ \t]*(?P<first>{WORD})"
+    r"(?=[ \t]*(?:\(|$))")
+
+
+def _speakers(text: str) -> Iterator[str]:
+    for match in _SPEAKER.finditer(text):
+        name = match.group("name")
+        if lexicon.is_first_name(name) and name.casefold() not in NOT_NAMES:
+            yield name
+    for match in _SENDER.finditer(text):
+        pair = f"{match.group('first')} {match.group('surname')}"
+        if looks_like_a_name(pair):
+            yield pair
 
 
 def _first_names_with_an_initial(text: str) -> Iterator[str]:

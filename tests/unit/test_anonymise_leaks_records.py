@@ -224,3 +224,20 @@ def test_a_gp_practice_alternative_provision_and_the_schools_initials_go(
 def test_a_surgery_or_a_centre_that_names_no_place_stays() -> None:
     text = "The surgery is close. Leeds City Centre is busy. The Health Centre nurse saw her."
     assert scrubbed(text) == text
+
+
+@pytest.mark.parametrize(("text", "gone"), [
+    ("Messages on her phone:\nReece: where u at\nTamsin: kirkgate\nReece: stay there",
+     ["Reece"]),
+    ("Teams chat:\n[09:20] Oduya, Chidi (Northby YOT)\nseen her at the station",
+     ["Oduya", "Chidi"]),
+    ("Young people she goes missing with: Demi; Kyle Barrow; Jordan.", ["Demi", "Jordan"]),
+])
+def test_chat_speakers_log_senders_and_semicolon_lists_go(text: str, gone: list[str]) -> None:
+    out = scrubbed(text)
+    assert not [word for word in gone if word in out], out
+
+
+def test_a_heading_before_a_colon_is_no_speaker() -> None:
+    text = "Note: she is settled.\nUpdate: school is going well.\nPolice: no further action."
+    assert scrubbed(text) == text
