@@ -196,8 +196,11 @@ def _names_in_run(words: list[str], sentence_start: bool,
             first = index - len(piece) == 0
             previous = before if first else words[index - len(piece) - 1].casefold()
             following = after if not word else word.casefold()
-            if _is_a_name(piece, sentence_start and first, previous, following,
-                          possessive and not word):
+            # "the Briggs family": a family word after the run, never inside it ("Northby
+            # Family Court" is a court)
+            family = not word and len(piece) == 1 and _a_family(piece[0], previous, after)
+            if family or _is_a_name(piece, sentence_start and first, previous, following,
+                                    possessive and not word):
                 yield " ".join(piece)
         piece = []
 
@@ -233,8 +236,6 @@ def _is_a_name(piece: list[str], sentence_start: bool, before: str, after: str,
             lexicon.zipf(word) < _SEEMS_PLAIN for word in piece)
         return plainly or said_of_a_person or after in _RUN_AFTER
     word = piece[0]
-    if _a_family(word, before, after):
-        return True
     if sentence_start:
         return lexicon.is_name(word) and lexicon.zipf(word) < lexicon.ORDINARY
     if (before in PLACE_WORDS and not possessive) or after == "of":  # "the Duke of York"

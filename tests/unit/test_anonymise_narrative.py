@@ -211,6 +211,7 @@ def test_names_in_more_shapes_the_narrative_uses(text: str, gone: list[str]) -> 
 
 @pytest.mark.parametrize("text", [
     "The Beatles and the Stones are her favourites; the Leeds family court sat.",
+    "An ICO was made at Northby Family Court. She attends the Ashworth Family Centre.",
     "She joined the Guides. Contact (supervised) is weekly. The Police (North) were told.",
     "her mum said no. her friend from school came. her mum may visit. her dad drinks daily. "
     "her nan messaged. her mother rang.",
