@@ -15,7 +15,8 @@ with a listed first name among them ("JOHN PIKE was arrested", "REID Mason").
 
 A record's order counts too: a surname, a comma and a first name ("OKAFOR, Tunde"); and so
 does a first name with a surname's initial ("Shannon H."), wherever it stands, a chat's
-speaker ("Reece: where u at") and a timestamped log line's sender ("[09:20] Oduya, Chidi").
+speaker ("Reece: where u at"), a timestamped log line's sender ("[09:20] Oduya, Chidi") and
+the name under a sign-off in a message quoted in the narrative ("Cheers / Neil").
 
 Also: a name in brackets right after another name ("Jazz (Yasmin Okonkwo-Reid)") is one,
 whatever its words, when the name before it is one the form or the narrative gives.
@@ -122,7 +123,17 @@ _SENDER = re.compile(
     r"(?=[ \t]*(?:\(|$))")
 
 
+# The name under a sign-off in a message quoted in the narrative ("Cheers\nNeil'").
+_SIGNED = re.compile(
+    r"(?im)^[ \t>]*(?:(?:many|kind|best|warm)[ \t]+)?(?:thanks|thank[ \t]+you|cheers|regards|"
+    r"wishes|love|ta)[ \t]*[,.!]?[ \t]*\n[ \t>]*"
+    rf"(?P<name>(?-i:{WORD})(?:[ \t]+(?-i:{WORD}))?)[ \t]*['’\"”]?[ \t]*x*[ \t]*$")
+
+
 def _speakers(text: str) -> Iterator[str]:
+    for match in _SIGNED.finditer(text):
+        if looks_like_a_name(match.group("name")) or lexicon.is_first_name(match.group("name")):
+            yield match.group("name")
     for match in _SPEAKER.finditer(text):
         name = match.group("name")
         if lexicon.is_first_name(name) and name.casefold() not in NOT_NAMES:

@@ -241,3 +241,13 @@ def test_chat_speakers_log_senders_and_semicolon_lists_go(text: str, gone: list[
 def test_a_heading_before_a_colon_is_no_speaker() -> None:
     text = "Note: she is settled.\nUpdate: school is going well.\nPolice: no further action."
     assert scrubbed(text) == text
+
+
+@pytest.mark.parametrize("text", [
+    "PC Shah texted: 'Found her at the station.\nCheers\nNeil'\nThis was the fourth episode.",
+    "Her aunt wrote: 'I can't have her back.\nThanks,\nBev Marsh'",
+    "Email from school:\n> She was not in today.\n> Kind regards\n> Rhiannon",
+])
+def test_the_name_under_a_sign_off_quoted_in_the_narrative_goes(text: str) -> None:
+    out = scrubbed(text)
+    assert not [w for w in ("Neil", "Bev", "Marsh", "Rhiannon") if w in out], out
