@@ -69,6 +69,13 @@ class ParsedResponse:
     blank_form: bool = False
 
 
+# In a start date's field, a visit's date before the move-in's: "pre-admission visit Thu 3rd,
+# move-in Mon 7th" starts on the 7th.
+_MOVE_IN_AFTER_A_VISIT = re.compile(
+    r"\b(?:visit|meeting|tour|introductions?)\b.*?\b(?:move[\s-]?in|moving[\s-]in|start(?:ing)?|"
+    r"admission|arrival)\b[\s:-]*", re.IGNORECASE)
+
+
 def _for_several_homes(fields: dict[str, str], conflicts: Collection[str],
                        spec: FormSpec) -> bool:
     """A home named twice, differently, or a decision given twice when the first one given
@@ -171,8 +178,9 @@ def _typed(field_spec: FieldSpec, raw: str, spec: FormSpec, message_date: date) 
             return _outward(raw)
         if field_spec.kind == "money":
             return parse_money_weekly(raw)
-        if field_spec.kind == "date":
-            return parse_uk_date(raw, message_date)
+        if field_spec.kind == "date":  # "visit Thu 3rd, move-in Mon 7th": the move-in
+            moved_in = _MOVE_IN_AFTER_A_VISIT.search(raw)
+            return parse_uk_date(raw[moved_in.end():] if moved_in else raw, message_date)
         if field_spec.kind == "code":
             return spec.code_for(field_spec.key, raw) or _coded_from_prose(field_spec, raw, spec)
     except ValueError:

@@ -68,6 +68,10 @@ _DENIES_WITHDRAWAL = re.compile(
     r"no reason|unlikely|may|might|possibly|perhaps)\b")
 # After a negative phrase, a condition: "we can't meet her needs unless 1:1 is funded".
 _CONDITION_AFTER = re.compile(r"^(?:\s+\w+){0,4}?\s+(?:unless|if)\b")
+# After a plain "can't offer", something it waits for: "not able to offer until we've met
+# her" (a time, "until January", is still a no for now).
+_UNTIL_AFTER = re.compile(
+    r"^\s+(?:until|till|before)\s+(?:we|weve|wed|she|shes|he|hes|they|theyve|you|youve|i|ive)\b")
 # A clause that opens with "once" offers nothing yet: "once we've seen the EHCP we could offer".
 _ONCE = re.compile(r"\s*once\b(?!\s+again)")
 # Around a positive phrase, words that say it is for another child: "we can offer for the boy
@@ -220,7 +224,8 @@ def _denied(rule: ProseRule, before: str, after: str) -> bool:
     if rule.means == "withdrawn":
         return bool(_DENIES_WITHDRAWAL.search(near))
     return bool(_DOUBTS_NEGATIVE.search(near) or _CONDITION.match(clause)
-                or _CONDITION_AFTER.match(after))
+                or _CONDITION_AFTER.match(after)
+                or (rule.decline_reason is None and _UNTIL_AFTER.match(after)))
 
 
 def denies_positive(before: str) -> bool:

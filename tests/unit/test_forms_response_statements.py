@@ -383,3 +383,21 @@ def test_a_tables_header_row_is_not_a_second_homes_decision() -> None:
 def test_the_reason_a_reply_says_it_is_wins_over_one_it_denies(text: str, reason: str) -> None:
     parsed = parsed_from(text)
     assert (parsed.decision, parsed.decline_reason) == ("decline", reason)
+
+
+def test_a_visit_before_the_move_in_does_not_set_the_start_date() -> None:
+    parsed = parsed_from("Decision: Offer\nWeekly fee: £4,850 per week\n"
+                         "Available from: pre-admission visit Thu 3rd, move-in Mon 7th")
+    assert parsed.available_from == date(2026, 12, 7)
+
+
+@pytest.mark.parametrize(("text", "decision"), [
+    ("We will not be able to offer until we've met her, but we're very keen.", None),
+    ("We can't offer until you've sent the EHCP.", None),
+    ("We cannot offer until January.", "decline"),  # a time: no for now
+    ("We have no vacancy until March.", "decline"),  # full now: still a no
+])
+def test_a_plain_cannot_offer_until_something_happens_decides_nothing(
+    text: str, decision: str | None
+) -> None:
+    assert parsed_from(text).decision == decision
