@@ -301,7 +301,8 @@ def address_lines(address: str) -> list[str]:
     """The lines of an address worth searching for: split on commas, semicolons and line
     breaks; postcodes removed (they have their own search); a line that is only an outward
     code, a number or generic words ("Flat 3", "UK") is dropped."""
-    lines = re.split(r"[,;\n\r]+", normalise(address))
+    lines = [part for line in re.split(r"[,;\n\r]+", normalise(address))
+             for part in _after_the_street(line)]
     kept = []
     for line in lines:
         line = re.sub(FULL_POSTCODE, " ", line, flags=re.IGNORECASE).strip()
@@ -314,6 +315,16 @@ def address_lines(address: str) -> list[str]:
     return kept
 
 
+def _after_the_street(line: str) -> list[str]:
+    """A line written without commas split after its street type: "7 Thornbury Close Ashcombe
+    Vale" is the street and the district, so the district's own word is found alone too."""
+    words = line.split()
+    for index, word in enumerate(words[1:-1], start=1):
+        if _is_street_type(word.strip(".")) and any(ch.isdigit() for ch in words[0]):
+            return [" ".join(words[: index + 1]), " ".join(words[index + 1 :])]
+    return [line]
+
+
 def address_terms(address: str, kind: str, label: str) -> list[Term]:
     """Each address line, also without its house number and with the street type abbreviated
     or spelt out ("12 Oak Road", "Oak Road", "Oak Rd"), and a street of two or more words
@@ -321,9 +332,11 @@ def address_terms(address: str, kind: str, label: str) -> list[Term]:
     child; a lone "Church" from "Church Road" would only remove an ordinary word, but "7
     Church" is the house), a two-word street's own word, when it is no English word, with
     another street type or "estate", "shops", "park" after it ("Thornbury Rise" for
-    "Thornbury Close" places the child; "Larkspur is a flower" does not), and the place's own
-    word of a district or town ("Pellham" of "Pellham Vale")."""
+    "Thornbury Close" places the child; "Larkspur is a flower" does not) or alone and
+    capitalised ("the Thornbury lot"), and the place's own word of a district or town
+    ("Pellham" of "Pellham Vale")."""
     sequences: list[tuple[str, ...]] = []
+    own_words: list[Term] = []
     for line in address_lines(address):
         tokens = tuple(tokens_of(line))
         sequences.extend((word,) for word in _own_words_of_a_place(tokens))
@@ -335,12 +348,15 @@ def address_terms(address: str, kind: str, label: str) -> list[Term]:
             forms.append(street[:-1])
         elif len(tokens) == 3 and street != tokens and _is_street_type(tokens[-1]):
             forms.append(tokens[:-1])  # "No. 7 Thornbury": the number says it is the street
+        own_word: list[Term] = []
         if len(street) == 2 and _is_street_type(street[-1]) and _names_a_place(street[0]):
             forms.extend((street[0], near) for near in _NEIGHBOURS)  # "on Thornbury Rise"
+            own_word.append(Term((street[0],), kind, label, capitalised_only=True))
         for form in list(forms):
             forms.append(tuple(_swap_street_type(t) for t in form))
         sequences.extend(f for f in forms if len(f) > 1 or len(f[0]) >= MIN_ALONE)
-    return [Term(seq, kind, label) for seq in sequences]
+        own_words.extend(own_word)
+    return [Term(seq, kind, label) for seq in sequences] + own_words
 
 
 def _own_words_of_a_place(tokens: tuple[str, ...]) -> list[str]:

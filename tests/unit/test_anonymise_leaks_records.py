@@ -251,3 +251,17 @@ def test_a_heading_before_a_colon_is_no_speaker() -> None:
 def test_the_name_under_a_sign_off_quoted_in_the_narrative_goes(text: str) -> None:
     out = scrubbed(text)
     assert not [w for w in ("Neil", "Bev", "Marsh", "Rhiannon") if w in out], out
+
+
+@pytest.mark.parametrize(("address", "text", "gone"), [
+    ("7 Thornbury Close, Ashcombe Vale", "She has fallen out with the Thornbury lot.",
+     "Thornbury"),
+    ("7 Thornbury Close Ashcombe Vale", "Not in Ashcombe, where she is known.", "Ashcombe"),
+])
+def test_the_home_streets_own_word_and_a_district_after_it_without_commas_go(
+    address: str, text: str, gone: str
+) -> None:
+    form = ReferralForm(child_name="Tamsin Ellery", home_address=address, background=text)
+    out = anonymise(form, authority=None, today=TODAY).text["background"]
+    assert out is not None and gone not in out and "[address]" in out, out
+

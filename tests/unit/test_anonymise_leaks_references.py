@@ -55,12 +55,13 @@ def test_a_map_reference_and_a_number_plate_go() -> None:
 
 
 def test_the_home_streets_own_word_with_a_street_type_or_estate_after_it_goes() -> None:
-    """"Thornbury Rise", the next street to the home's "Thornbury Close", places the child;
-    the word alone, or one that is an English word ("Mill" of "Mill Lane"), does not."""
+    """"Thornbury Rise", the next street to the home's "Thornbury Close", places the child,
+    and so does the word alone ("the Thornbury lot"); an English word ("Mill" of "Mill Lane")
+    does not."""
     text = "Round the corner on Thornbury Rise, off the Thornbury Estate; the mill; Thornbury."
     home, _ = anonymised_background(text, today=TODAY, home_address="7 Thornbury Close")
     mill, _ = anonymised_background(text, today=TODAY, home_address="3 Mill Lane")
-    assert home == "Round the corner on [address], off the [address]; the mill; Thornbury."
+    assert home == "Round the corner on [address], off the [address]; the mill; [address]."
     assert mill == text
 
 
