@@ -35,9 +35,12 @@ _NOT_A_LANDMARK = "".join(
     rf"(?<!\b{word} )" for word in ("the", "The", "near", "Near", "by", "past", "around",
                                     "outside", "opposite", "towards")
 )
+# An underscore may stand right outside one: Gmail's plain text underlines "_22 Harrow Street_".
+_OPENS = r"(?<![^\W_])(?<!['’\-])"
+_CLOSES = r"(?![^\W_])(?!['’\-])"
 _STREET = re.compile(
-    rf"(?<![\w'’\-])(?:(?P<number>{_NUMBER}[ \t]+){_STREET_WORDS}(?:{_ALWAYS}|{_WITH_A_NUMBER})"
-    rf"|{_NOT_A_LANDMARK}{_STREET_WORDS}(?:{_ALWAYS}))(?![\w'’\-])"
+    rf"{_OPENS}(?:(?P<number>{_NUMBER}[ \t]+){_STREET_WORDS}(?:{_ALWAYS}|{_WITH_A_NUMBER})"
+    rf"|{_NOT_A_LANDMARK}{_STREET_WORDS}(?:{_ALWAYS})){_CLOSES}"
 )
 _FLAT = re.compile(rf"(?<![\w'’\-])(?:Flat|Apartment|Apt)[ \t]+\d{{1,4}}[A-Za-z]?,?[ \t]+"
                    rf"(?:{WORD}[ \t]+){{1,3}}(?:House|Court|Lodge|Tower|Point|Heights|Building)"
@@ -73,8 +76,9 @@ _DEGREES = re.compile(
     r"(?:[ \t]?\d{1,2}(?:\.\d+)?[ \t]?(?:[\"″”]|['’′]{2}))?[ \t]?[NSEW]?|[ \t]?[NSEW])(?![^\W\d_])")
 _REACH = 80  # how far before its last word a street or a school's name may start
 _TOKENS_BACK = 7  # "Flat 3, 27 Kingfisher Court": at most this many words before the last
-_WORD_START = re.compile(r"(?<![\w'’\-])\w")
-_STREET_END = re.compile(rf"\b(?:{_ALWAYS}|{_WITH_A_NUMBER}|Tower|Point|Building)\b")
+_WORD_START = re.compile(r"(?<![^\W_])(?<!['’\-])[^\W_]")
+_STREET_END = re.compile(rf"(?<![^\W_])(?:{_ALWAYS}|{_WITH_A_NUMBER}|Tower|Point|Building)"
+                         rf"(?![^\W_])")
 _SCHOOL_END_WORD = re.compile(r"\b(?:Primary|High|Academy|School|College|PRU|Unit|Form|Infants|"
                               r"Juniors|Grammar|Hub|Centre|Base)\b")
 

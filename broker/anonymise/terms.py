@@ -332,8 +332,8 @@ def address_terms(address: str, kind: str, label: str) -> list[Term]:
     child; a lone "Church" from "Church Road" would only remove an ordinary word, but "7
     Church" is the house), a two-word street's own word, when it is no English word, with
     another street type or "estate", "shops", "park" after it ("Thornbury Rise" for
-    "Thornbury Close" places the child; "Larkspur is a flower" does not) or alone and
-    capitalised ("the Thornbury lot"), and the place's own word of a district or town
+    "Thornbury Close" places the child; "Larkspur is a flower" does not) or alone ("the
+    Thornbury lot"), and the place's own word of a district or town
     ("Pellham" of "Pellham Vale")."""
     sequences: list[tuple[str, ...]] = []
     own_words: list[Term] = []
@@ -351,7 +351,7 @@ def address_terms(address: str, kind: str, label: str) -> list[Term]:
         own_word: list[Term] = []
         if len(street) == 2 and _is_street_type(street[-1]) and _names_a_place(street[0]):
             forms.extend((street[0], near) for near in _NEIGHBOURS)  # "on Thornbury Rise"
-            own_word.append(Term((street[0],), kind, label, capitalised_only=True))
+            own_word.append(Term((street[0],), kind, label))
         for form in list(forms):
             forms.append(tuple(_swap_street_type(t) for t in form))
         sequences.extend(f for f in forms if len(f) > 1 or len(f[0]) >= MIN_ALONE)

@@ -265,3 +265,8 @@ def test_the_home_streets_own_word_and_a_district_after_it_without_commas_go(
     out = anonymise(form, authority=None, today=TODAY).text["background"]
     assert out is not None and gone not in out and "[address]" in out, out
 
+
+
+def test_an_address_underlined_as_gmail_writes_it_in_plain_text_goes() -> None:
+    out = scrubbed("She was found with *Kyle* at _22 Harrow Street_ last night.")
+    assert "Harrow" not in out and "_[address]_" in out, out

@@ -98,7 +98,6 @@ ADDRESS = "Flat 4, 27 Larkspur Close\nNorthby\nNB3 7QT"
         ("Lives on Larkspur Close.", "Lives on [address]."),
         ("Her mother is back at no. 27 Larkspur.", "Her mother is back at no. [address]."),
         ("Larkspur is a flower.", "[address] is a flower."),  # the street's own word alone
-        ("larkspur is a flower.", "larkspur is a flower."),  # capitalised only
         ("Lives at 27 larkspur cl.", "Lives at [address]."),
         ("Moved to Northby in 2019.", "Moved to [address] in 2019."),
         ("Postcode NB3 7QT.", "Postcode NB3."),
