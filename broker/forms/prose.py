@@ -17,7 +17,7 @@ from decimal import Decimal
 
 from broker.forms.dates import parse_uk_date
 from broker.forms.spec import FormSpec
-from broker.forms.values import parse_money_weekly, revises
+from broker.forms.values import parse_money_weekly, revises, weeks_written_after
 
 __all__ = ["asks", "prose_lines", "prose_start_date", "prose_weekly_fee"]
 
@@ -131,10 +131,12 @@ def prose_weekly_fee(text: str) -> Decimal | None:
             before = sentence[max(0, match.start() - 40) : match.start()]
             following = _BRACKETED_PERIOD.sub(r" \1", sentence[match.end() : match.end() + 40])
             after = _AFTER_END.split(following, maxsplit=1)[0]
-            if (for_a_period := _FOR_A_PERIOD.match(following)) is not None:
+            if (weeks := weeks_written_after(following)) is not None:
+                after = f" per {weeks} weeks"  # "for a 3-week respite", "(3 weeks)"
+            elif (for_a_period := _FOR_A_PERIOD.match(following)) is not None:
                 after = f" per {for_a_period[1]}"
-            elif (weeks := _WEEKS_BEFORE.search(before)) is not None:
-                after = f" per {weeks[1] or weeks[2]} weeks"
+            elif (weeks_before := _WEEKS_BEFORE.search(before)) is not None:
+                after = f" per {weeks_before[1] or weeks_before[2]} weeks"
             said_to_be_the_fee = _SAID_TO_BE_THE_FEE.search(before)
             if not said_to_be_the_fee and (_NOT_THE_FEE.search(before)
                                            or _NOT_THE_FEE.search(after)):

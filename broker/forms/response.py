@@ -24,7 +24,13 @@ from typing import Any
 from broker.forms.blanks import read_choices, without_blank_choices
 from broker.forms.prose import prose_lines, prose_start_date, prose_weekly_fee
 from broker.forms.spec import ONE_LINE_KINDS, FieldSpec, FormSpec
-from broker.forms.statements import POSITIVE, deciding_statement, denies_positive, meaning
+from broker.forms.statements import (
+    POSITIVE,
+    deciding_statement,
+    denies_positive,
+    meaning,
+    taken_back,
+)
 from broker.forms.values import normalise_postcode, parse_money_weekly, parse_uk_date
 from broker.forms.words import normalise_words, phrase_pattern
 
@@ -72,8 +78,12 @@ class ParsedResponse:
 # In a start date's field, a visit's date before the move-in's: "pre-admission visit Thu 3rd,
 # move-in Mon 7th" starts on the 7th.
 _MOVE_IN_AFTER_A_VISIT = re.compile(
-    r"\b(?:visit|meeting|tour|introductions?)\b.*?\b(?:move[\s-]?in|moving[\s-]in|start(?:ing)?|"
-    r"admission|arrival)\b[\s:-]*", re.IGNORECASE)
+    r"\b(?:visit|meeting|tour|introductions?|meet\s+and\s+greet)\b.*?\b(?:move[\s-]?in|"
+    r"moving[\s-]in|start(?:ing)?|admission|arrival)\b[\s:-]*", re.IGNORECASE)
+# Or each date with its event after it: "Thu 3rd (visit) / Mon 7th (move)".
+_MOVE_IN_BEFORE_ITS_LABEL = re.compile(
+    r"([^,/;()]+?)\s*\(\s*(?:move(?:[\s-]?in)?|moving\s+in|start|admission|arrival)\s*\)",
+    re.IGNORECASE)
 
 
 def _for_several_homes(fields: dict[str, str], conflicts: Collection[str],
@@ -179,6 +189,8 @@ def _typed(field_spec: FieldSpec, raw: str, spec: FormSpec, message_date: date) 
         if field_spec.kind == "money":
             return parse_money_weekly(raw)
         if field_spec.kind == "date":  # "visit Thu 3rd, move-in Mon 7th": the move-in
+            if labelled := _MOVE_IN_BEFORE_ITS_LABEL.search(raw):
+                return parse_uk_date(labelled[1], message_date)
             moved_in = _MOVE_IN_AFTER_A_VISIT.search(raw)
             return parse_uk_date(raw[moved_in.end():] if moved_in else raw, message_date)
         if field_spec.kind == "code":
@@ -214,6 +226,8 @@ def _decision(raw: str, body_text: str, spec: FormSpec, *, has_place: bool,
 
     `has_place`: a fee or start date anywhere; `form_place`: one in the form's own lines.
     """
+    if raw and (rest := taken_back(raw)) is not None:
+        raw = rest  # "Offer - sorry, scratch that, bed filled" says only what follows
     means = _field_meaning(raw, spec, has_place=has_place) if raw else None
     if means is None and (rule := deciding_statement(spec, body_text, has_place=has_place)):
         means = rule.means
@@ -240,7 +254,10 @@ _NO_AND_REGRET = re.compile(
 def _short_reply_meaning(body_text: str, spec: FormSpec) -> str | None:
     """A code or yes/no that a short reply, its first line ("No." over the rest) or its
     opening word before a comma ("Offer, £4,850pw", "No, sorry") is exactly; "No, not yet"
-    and "Yes, got it" are none."""
+    and "Yes, got it" are none; nor is a first line the reply takes back ("We can offer -
+    actually no, …")."""
+    if taken_back(body_text) is not None:
+        return None
     for short in _short_answers(body_text):
         if means := spec.code_for("decision", short, exact=True) or spec.answer_for(
                 short, exact=True):
@@ -298,6 +315,12 @@ def _code_words(spec: FormSpec) -> list[tuple[str, re.Pattern[str]]]:
 _REASON_SAID = re.compile(
     r"\breason\s+(?:should\s+(?:be|read|say|have\s+been)|is|was)\s*:?\s+([^,.;:\n]{2,40}?)"
     r"(?=\s*(?:[,.;\n]|\bnot\b|\brather\b|$))", re.IGNORECASE)
+# "location rather than no vacancy"; "not about no vacancy, it's matching".
+_REASON_INSTEAD = re.compile(
+    r"(?:^|[:.;,]\s*)([a-z][a-z -]{1,30}?)\s+(?:rather\s+than|instead\s+of)\s"
+    r"|\bnot\s+about\s+[^,.;\n]{2,30},\s*it(?:'|’)?s\s+([a-z][a-z -]{1,30}?)"
+    r"(?=\s+with\b|[,.;\n]|$)",
+    re.IGNORECASE | re.MULTILINE)
 
 
 def _prose_reason(raw_decision: str, body_text: str, spec: FormSpec) -> str | None:
@@ -311,9 +334,11 @@ def _prose_reason(raw_decision: str, body_text: str, spec: FormSpec) -> str | No
     for text in (raw_decision, *_short_answers(body_text)):
         if code := spec.code_for("decline_reason", text.strip(" \t\n.!")):
             return code
-    for said in _REASON_SAID.finditer(body_text):  # "the reason should be matching, not …"
-        if code := spec.code_for("decline_reason", said[1].strip()):
-            return code
+    for pattern in (_REASON_SAID, _REASON_INSTEAD):  # "the reason should be matching, not …"
+        for said in pattern.finditer(body_text):
+            named = next(group for group in said.groups() if group)
+            if code := spec.code_for("decline_reason", named.strip()):
+                return code
     for text in (raw_decision, body_text):
         rule = meaning(spec, text) if text else None
         if rule is not None and rule.decline_reason is not None:

@@ -23,9 +23,10 @@ one that decides:
   sentence was about one part ("no vacancy for long-term, but could offer respite").
 - A bare yes (a vacancy, needs that can be met) is no answer against a no: "yes we have a
   vacancy, no we can't meet the CSE risk" is a decline.
-- An offer taken back ("scratch that"), made for another child ("your other referral"), or
-  only once something has happened ("once we've seen the EHCP", "before we could offer")
-  does not count.
+- An offer taken back ("scratch that", "please ignore the above", "sorry, I mean we can't",
+  in its sentence or a later one), made for another child ("your other referral", "for her
+  younger brother"), or only once something has happened ("once we've seen the EHCP",
+  "before we could offer") does not count; nor does one there is "nothing" of.
 - A withdrawal that is denied or only feared does not count: "we're not withdrawing our
   offer", "no need for us to withdraw", "we'd hate to have to withdraw".
 - What a reply only asks says nothing: "Is Leeds too far?", "Are you able to offer 1:1
@@ -45,7 +46,7 @@ from broker.forms.prose import asks
 from broker.forms.spec import FormSpec, ProseRule
 from broker.forms.words import normalise_words
 
-__all__ = ["deciding_statement", "denies_positive", "meaning"]
+__all__ = ["deciding_statement", "denies_positive", "meaning", "taken_back"]
 
 POSITIVE = frozenset({"offer", "interested", "yes"})
 _MAX_CHARS = 50_000
@@ -53,12 +54,13 @@ _WORDS_BEFORE = 5  # how far back a negative or a concession still governs a phr
 # Before a positive phrase, these deny it or make it a concession ("although we'd like to").
 _DENIES_POSITIVE = re.compile(
     r"\b(?:not|never|nor|unable|although|though|while|whilst|if|unless|wish|sadly|"
-    r"unfortunately|regret|whether|before)\b|\bno longer\b"
+    r"unfortunately|regret|whether|before|nothing)\b|\bno longer\b"
     r"|\b(?:would|could|can|will|do|are)\s+you\b")  # a question, "?" or not
 # "Not a problem, we can offer": a negative word that denies nothing.
 _NOT_A_DENIAL = re.compile(r"\b(?:not a problem|no problem|not an issue|no issues?)\b")
 # Before a negative phrase, these doubt it: "no reason we couldn't meet her needs".
 _DOUBTS_NEGATIVE = re.compile(
+    r"\bnot about\b|\brather than\b|\binstead of\b|"  # "location rather than no vacancy"
     r"\bno reason\b|\bdo not see why\b|\bcan not see why\b|\bnothing to suggest\b|"
     r"\bno concerns?\b|\bno doubt\b|\b(?:initially|originally|at first|otherwise)\b")
 # Before a withdrawal, these deny it, doubt it or make it a fear: "we're not withdrawing our
@@ -71,7 +73,9 @@ _CONDITION_AFTER = re.compile(r"^(?:\s+\w+){0,4}?\s+(?:unless|if)\b")
 # After a plain "can't offer", something it waits for: "not able to offer until we've met
 # her" (a time, "until January", is still a no for now).
 _UNTIL_AFTER = re.compile(
-    r"^\s+(?:until|till|before)\s+(?:we|weve|wed|she|shes|he|hes|they|theyve|you|youve|i|ive)\b")
+    r"^\s+(?:until|till|before)\s+(?:(?:we|weve|wed|she|shes|he|hes|they|theyve|you|youve|i|ive)"
+    r"\b|(?:\w+\s+){1,4}?(?:has|have|had|is|are|confirms?|agrees?|approves?|meets?|sends?|sent|"
+    r"receives?|visits?)\b)")
 # A clause that opens with "once" offers nothing yet: "once we've seen the EHCP we could offer".
 _ONCE = re.compile(r"\s*once\b(?!\s+again)")
 # Around a positive phrase, words that say it is for another child: "we can offer for the boy
@@ -79,10 +83,19 @@ _ONCE = re.compile(r"\s*once\b(?!\s+again)")
 _ANOTHER_CHILD = re.compile(
     r"\b(?:your|the|an|that)\s+other\s+(?:referral|child|young person|boy|girl)\b"
     r"|\b(?:another|previous|separate|earlier)\s+referral\b"
-    r"|\breferred\s+(?:last|earlier|previously|yesterday)\b")
+    r"|\breferred\s+(?:last|earlier|previously|yesterday)\b"
+    r"|\bfor\s+(?:her|his|their)\s+(?:(?:younger|older|little|big|baby)\s+)?(?:brother|sister)\b"
+    r"|\breferral\s+for\s+the\s+(?:\d+\s+year\s+old\s+)?(?:boy|girl|young\s+(?:man|lady|person))\b")
+# An offer taken back in a later sentence: what came before the retraction says nothing.
+_RETRACTED = re.compile(
+    r"\b(?:scratch that|ignore (?:that|this|the above|my (?:last|previous)(?: email| message)?)"
+    r"|disregard (?:that|the above|my (?:last|previous)(?: email| message)?)|actually no"
+    r"|sorry i mean|sorry i meant|i mean we|i meant we)\b")
 # After a negative phrase, "but" and then a positive: the negative was about one part ("we
 # don't have a vacancy for long-term, but could offer respite").
 _BUT = re.compile(r"\bbut\b")
+# After a positive phrase, a time still to come: "we could offer once she moves on".
+_ONCE_AFTER = re.compile(r"^(?:\s+\w+){0,2}?\s+(?:once|when)\b")
 # After "interested": interest in other children, not this one.
 _GENERAL_INTEREST = re.compile(r"^\s+in\s+(?:hearing|receiving|future|other|more)\b")
 _DECLINED = re.compile(r"\bdeclin")  # "we are declining", "we must decline"
@@ -153,16 +166,20 @@ def statements(spec: FormSpec, text: str) -> list[Statement]:
     """Every rule's first undenied phrase in the text, sentence by sentence (a negative in
     one sentence, or before a "but", says nothing of the next)."""
     found: dict[ProseRule, Statement] = {}
-    for number, sentence in enumerate(_told(text[:_MAX_CHARS])):
-        words = normalise_words(sentence)
+    told = [(normalise_words(piece), normalise_words(whole))
+            for piece, whole in _told(text[:_MAX_CHARS])]
+    first, from_word = _after_the_last_retraction([words for words, _ in told])
+    for number, (words, whole) in enumerate(told):
+        if number < first:
+            continue
         for rule, pattern in zip(spec.prose_rules, spec.prose_patterns, strict=True):
             if rule in found or pattern is None:
                 continue
-            for match in pattern.finditer(words):
+            for match in pattern.finditer(words, from_word if number == first else 0):
                 after = words[match.end():match.end() + 80]
                 if _denied(rule, words[:match.start()], after):
                     continue
-                if rule.means in POSITIVE and _ANOTHER_CHILD.search(words):
+                if rule.means in POSITIVE and _ANOTHER_CHILD.search(whole):
                     continue
                 wish = rule.means in POSITIVE and bool(
                     _TAKEN_BACK.match(after) or _GENERAL_INTEREST.match(after))
@@ -189,19 +206,38 @@ def _followed_by_a_yes(spec: FormSpec, rest: str) -> bool:
         if rule.means in POSITIVE and pattern is not None:
             match = pattern.search(after)
             if match is not None and not (
-                    denies_positive(after[:match.start()]) or _LONGING.search(match.group())
-                    or _GENERAL_INTEREST.match(after[match.end():])):
+                    denies_positive(after[:match.start()]) or _LONGING.search(after[:match.end()])
+                    or _GENERAL_INTEREST.match(after[match.end():])
+                    or _ONCE_AFTER.match(after[match.end():]) or _ANOTHER_CHILD.search(after)):
                 return True
     return False
 
 
-def _told(text: str) -> list[str]:
+def taken_back(text: str) -> str | None:
+    """What a text says after its last "scratch that" or "sorry, I mean" (normalised words),
+    or None when it takes nothing back."""
+    words = normalise_words(text)
+    retractions = list(_RETRACTED.finditer(words))
+    return words[retractions[-1].end():] if retractions else None
+
+
+def _after_the_last_retraction(pieces: list[str]) -> tuple[int, int]:
+    """Where the reply's last "scratch that", "please ignore the above" or "sorry, I mean"
+    ends (the piece, and the place in its words): what came before it was taken back."""
+    where = (0, 0)
+    for number, words in enumerate(pieces):
+        for retraction in _RETRACTED.finditer(words):
+            where = (number, retraction.end())
+    return where
+
+
+def _told(text: str) -> list[tuple[str, str]]:
     """The text's sentences and clauses less what they only ask: a sentence that asks with its
     first words ("Is Leeds too far?", "Are there really no vacancies?") says nothing, and one
     that ends in a question after a comma says only what comes before ("We can offer from
     Monday, would that suit?", "If we decline, which reason should we give - cannot meet
-    needs?")."""
-    told: list[str] = []
+    needs?"). Each clause comes with its whole sentence."""
+    told: list[tuple[str, str]] = []
     for sentence in _WHOLE_SENTENCE.findall(text):
         body = sentence.rstrip()
         if body.endswith("?"):
@@ -210,7 +246,7 @@ def _told(text: str) -> list[str]:
             question = next((m for m in reversed(list(_COMMA.finditer(body)))
                              if asks(body, m.end())), None)
             body = body[:question.start()] if question else body
-        told.extend(_SENTENCE.split(body))
+        told.extend((piece, body) for piece in _SENTENCE.split(body))
     return told
 
 

@@ -62,9 +62,17 @@ _FOUR_WEEKS = re.compile(
 # A figure for a number of weeks other than four: "£260,000 (52 weeks)", "£58,200 for 12
 # weeks", "per 38 weeks". It is a total only when a week of it is a plausible fee: "£4,900
 # for 12 weeks" is £4,900 a week for that long.
+_COUNTED = {"two": 2, "three": 3, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+            "ten": 10, "eleven": 11, "twelve": 12}
+_WEEK_COUNT = rf"(\d{{1,2}}|{'|'.join(_COUNTED)})"
 _N_WEEKS = re.compile(
-    r"\s*(?:\(\s*)?(?:(?:per|every|each|for|over|across|covering|/)\s*)?(?:the\s+)?"
-    r"(\d{1,2})\s*[\s-]?(?:weeks|wks)\b", re.IGNORECASE)
+    r"\s*(?:\(\s*)?(?:(?:per|every|each|for|over|across|covering|/)\s*)?(?:(?:the|a|an)\s+)?"
+    rf"{_WEEK_COUNT}\s*[\s-]?(?:weeks?|wks)\b", re.IGNORECASE)
+# Before the figure: "Total for 6 weeks: £29,400", "our 52-week fee is £260,000".
+_N_WEEKS_BEFORE = re.compile(
+    rf"(?:\b(?:total|cost|fee|price|charge)\s+(?:cost\s+)?(?:for|over)\s+(?:the\s+)?{_WEEK_COUNT}"
+    rf"\s+weeks?|\b{_WEEK_COUNT}[\s-]weeks?\s+(?:fee|cost|total|price|charge))\b[^£\d]{{0,15}}$",
+    re.IGNORECASE)
 _SMALLEST_WEEKLY_FEE = 500
 # No placement costs this much a week: a figure above it is a year's, or a slip, and is asked.
 LARGEST_WEEKLY_FEE = Decimal(50_000)
@@ -109,13 +117,23 @@ def parse_money_weekly(text: str) -> Decimal:
     return weekly
 
 
+def weeks_written_after(text: str) -> int | None:
+    """The number of weeks a figure is said to be for, at the start of `text` ("(6-week
+    total)", "for the 4-week assessment", "for two weeks"), or None."""
+    weeks = _N_WEEKS.match(text)
+    return None if weeks is None else _COUNTED.get(weeks[1].lower()) or int(weeks[1])
+
+
 def _weeks_multiplier(text: str, amount: re.Match[str], value: Decimal) -> Decimal | None:
-    """1/n for a figure written over n weeks ("£260,000 (52 weeks)"), when a week of it is a
-    plausible fee; None otherwise (four weeks has its own pattern)."""
-    weeks = _N_WEEKS.match(text, amount.end())
-    if weeks is None or int(weeks[1]) in (0, 1, 4):
+    """1/n for a figure written over n weeks ("£260,000 (52 weeks)", "Total for 6 weeks:
+    £29,400"), when a week of it is a plausible fee; None otherwise."""
+    count = weeks_written_after(text[amount.end():])
+    if count is None and (before := _N_WEEKS_BEFORE.search(text[: amount.start()])):
+        written = before[1] or before[2]
+        count = _COUNTED.get(written.lower()) or int(written)
+    if count is None or count < 2:
         return None
-    share = Decimal(1) / Decimal(int(weeks[1]))
+    share = Decimal(1) / Decimal(count)
     return share if value * share >= _SMALLEST_WEEKLY_FEE else None
 
 

@@ -401,3 +401,76 @@ def test_a_plain_cannot_offer_until_something_happens_decides_nothing(
     text: str, decision: str | None
 ) -> None:
     assert parsed_from(text).decision == decision
+
+
+@pytest.mark.parametrize(("text", "decision"), [
+    # round 8: "nothing we can offer" is no offer
+    ("There's nothing we can offer at the moment, sorry.", "decline"),
+    ("We'd love to help, but there's nothing we can offer her right now.", "decline"),
+    # an offer taken back in the next sentence or by other words
+    ("We can offer from the 7th at £4,800 per week. Scratch that, the bed has been filled.",
+     "decline"),
+    ("We can offer from the 7th at £4,800 per week.\n\nUPDATE: apologies, please ignore the "
+     "above - the bed was filled this morning.", "decline"),
+    ("We can offer -- sorry, I mean we CAN'T offer, autocorrect strikes again!", "decline"),
+    ("We'd be delighted to offer - unfortunately though the bed has since been filled.",
+     "decline"),
+    # an offer for another child, whatever stands between
+    ("Re the young man referred last week - we can offer from Monday at £4,700.", None),
+    ("Re your referral for the 12-year-old boy: we can offer from the 7th at £4,500 pw.", None),
+    ("We have no vacancy for her, but we could offer for her younger brother if he is "
+     "referred to us.", "decline"),
+    # what follows "but" concedes only when it is meant now
+    ("No vacancy right now, but we could offer once the current young person moves on.",
+     "decline"),
+    ("Sadly we can't offer on this occasion, but we hope to have a vacancy soon.", "decline"),
+    # declines beside a bare yes
+    ("We have a vacancy but are declining on matching grounds.", "decline"),
+    ("Yes - there is a vacancy. No - we don't think she'd be a good match with the two boys "
+     "currently living here.", "decline"),
+    # can't offer until something happens (any subject) is no decision; until a time is a no
+    ("We can't offer until the manager has met her.", None),
+    ("We can't offer until the LA confirms funding for 2:1.", None),
+    ("We can't offer until January.", "decline"),
+])
+def test_round_eight_decisions(text: str, decision: str | None) -> None:
+    assert parsed_from(text).decision == decision
+
+
+@pytest.mark.parametrize(("text", "weekly"), [
+    ("Decision: Offer\nWeekly fee: £29,400 (6-week total)", Decimal("4900.00")),
+    ("Decision: Offer\nWeekly fee: £19,400 for the 4-week assessment", Decimal("4850.00")),
+    ("Decision: Offer\nWeekly fee: Total for 6 weeks: £29,400", Decimal("4900.00")),
+    ("We can offer at £14,550 for a 3-week respite.", Decimal("4850.00")),
+    ("We can offer from the 7th, £14,550 (3 weeks).", Decimal("4850.00")),
+    ("We can offer at £9,700 for two weeks.", Decimal("4850.00")),
+    ("We can offer at £5,200 for the 52-week placement.", Decimal("5200.00")),
+])
+def test_round_eight_fees_for_a_few_weeks(text: str, weekly: Decimal) -> None:
+    assert parsed_from(text).weekly_fee == weekly
+
+
+@pytest.mark.parametrize(("text", "reason"), [
+    ("We must decline. It's not about no vacancy, it's matching with the current group.",
+     "matching"),
+    ("We must decline: location rather than no vacancy - we're 70 miles away.", "location"),
+])
+def test_round_eight_a_reason_denied_in_favour_of_another(text: str, reason: str) -> None:
+    assert parsed_from(text).decline_reason == reason
+
+
+@pytest.mark.parametrize(("value", "start"), [
+    ("Thu 3rd (visit) / Mon 7th (move)", date(2026, 12, 7)),
+    ("meet and greet 26/11, start 01/12", date(2026, 12, 1)),
+])
+def test_round_eight_the_move_in_not_the_visit(value: str, start: date) -> None:
+    parsed = parsed_from(f"Decision: Offer\nWeekly fee: £4,850 per week\nAvailable from: {value}")
+    assert parsed.available_from == start
+
+
+@pytest.mark.parametrize("text", [
+    "We can offer - actually no, sorry, the manager has just vetoed it given the CSE risk.",
+    "Decision: Offer - sorry, scratch that, bed filled\nWeekly fee: £4,850",
+])
+def test_a_first_line_or_a_decision_taken_back_is_no_offer(text: str) -> None:
+    assert parsed_from(text).decision != "offer"
