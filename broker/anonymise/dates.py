@@ -38,7 +38,7 @@ def _number(value: int) -> str:
 
 # Days a birthday may be named by: "born on Christmas Day 2010".
 _NAMED_DAYS = {
-    (12, 24): r"christmas\s+eve", (12, 25): r"christmas\s+day", (12, 26): r"boxing\s+day",
+    (12, 24): r"christmas\s+eve", (12, 25): r"(?:christmas|xmas)\s+day", (12, 26): r"boxing\s+day",
     (1, 1): r"new\s+year['’]?s\s+day", (12, 31): r"new\s+year['’]?s\s+eve",
     (2, 14): r"valentine['’]?s\s+day", (10, 31): r"hallowe['’]?en",
     (11, 5): r"bonfire\s+night|guy\s+fawkes(?:['’]?\s+night)?",
@@ -73,7 +73,8 @@ def date_of_birth_pattern(born: date) -> str:
         rf"{day}{_NUMERIC_SEPARATOR}{month}{_NUMERIC_SEPARATOR}{year}",  # 14/03/2012
         rf"{month}{_NUMERIC_SEPARATOR}{day}{_NUMERIC_SEPARATOR}{year}",  # 03/14/2012 (US)
         rf"{born.year}{_NUMERIC_SEPARATOR}{month}{_NUMERIC_SEPARATOR}{day}(?!\d)",  # ISO
-        rf"{_day(born)}(?:{SOME_SPACE}of)?{_NAMED_SEPARATOR}{named}{full_or_birthday}",
+        rf"{_day(born)}(?:{SOME_SPACE}day)?(?:{SOME_SPACE}of)?{_NAMED_SEPARATOR}{named}"
+        rf"{full_or_birthday}",
         rf"(?<![^\W\d_]){named}{_NAMED_SEPARATOR}(?:the{SOME_SPACE})?{_day(born)}(?!\d)"
         rf"{full_or_birthday}",
         # All digits, as file names and case systems write it: 09052011, 090511, 20110509.

@@ -19,8 +19,16 @@ from broker.anonymise.spans import Span
 
 _HANDLE = r"[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?"
 _AT_HANDLE = re.compile(rf"(?<![\w.@/])@{_HANDLE}(?![\w@])")
-_UNDERSCORED = re.compile(r"(?<![\w.@/])(?=[A-Za-z0-9.]*[A-Za-z])[A-Za-z0-9.]*[A-Za-z0-9]"
-                          r"(?:_+[A-Za-z0-9.]*[A-Za-z0-9])+_?(?![\w@])")
+_UNDERSCORED = re.compile(r"(?<![\w.@/])_*(?=[A-Za-z0-9.]*[A-Za-z])[A-Za-z0-9.]*[A-Za-z0-9]"
+                          r"(?:_+[A-Za-z0-9.]*[A-Za-z0-9])*_+(?![\w@])"
+                          r"|(?<![\w.@/])_+[A-Za-z0-9.]*[A-Za-z][A-Za-z0-9.]*_*(?![\w@])"
+                          r"|(?<![\w.@/])(?=[A-Za-z0-9.]*[A-Za-z])[A-Za-z0-9.]*[A-Za-z0-9]"
+                          r"(?:_+[A-Za-z0-9.]*[A-Za-z0-9])+(?![\w@])")
+# A Discord name ("ghostyboi#4471"), and a handle in a platform's address without its scheme.
+_DISCORD = re.compile(r"(?<![\w.@/#])[A-Za-z0-9_.]{2,32}#\d{4}(?!\d)")
+_PROFILE_ADDRESS = re.compile(
+    r"(?<![\w.@/])(?:www\.)?(?:instagram|tiktok|snapchat|facebook|twitter|x|twitch|youtube)"
+    r"\.com/@?[A-Za-z0-9_.]{2,30}[A-Za-z0-9_]", re.IGNORECASE)
 _PLATFORMS = (r"instagram|insta|ig|snapchat|snap|sc|tiktok|tik\s?tok|twitter|facebook|fb|"
               r"discord|xbox|psn|playstation|kik|telegram|whatsapp|roblox|fortnite|steam|"
               r"youtube|twitch|threads|bereal|yubo|wizz|reddit|tumblr|pinterest|onlyfans|"
@@ -39,17 +47,34 @@ _FILE_NAME = re.compile(r"\.(?:docx?|pdf|xlsx?|pptx?|odt|rtf|txt|csv|msg|eml|zip
                         r"heic|mp4|mov)$", re.IGNORECASE)  # "vanderberg_notes.docx" is a file
 
 
+_SEGMENT = re.compile(r"[^_.]+")
+_VERSION = re.compile(r"v\d{1,3}", re.IGNORECASE)
+_ACRONYM = 5  # "NFA", "CIN": capitals this short in a system's code
+
+
 def find_handles(text: str) -> Iterator[Span]:
+    for pattern, sign in ((_DISCORD, "#"), (_PROFILE_ADDRESS, ".com/")):
+        for match in pattern.finditer(text) if sign in text else ():
+            yield Span(match.start(), match.end(), HANDLE, None)
     for match in _AT_HANDLE.finditer(text):
-        yield Span(match.start(), match.end(), HANDLE, None)
+        if _is_a_handle(match.group()[1:]) or not match.group()[1:].isalpha():
+            yield Span(match.start(), match.end(), HANDLE, None)  # not "@school", "@home"
     for match in _UNDERSCORED.finditer(text):
-        if not _FILE_NAME.search(match.group()):
+        if not _FILE_NAME.search(match.group()) and not _a_systems_code(match.group()):
             yield Span(match.start(), match.end(), HANDLE, None)
     for cue in _CUE.finditer(text):
         value = _VALUE.match(text, cue.end())
         if value is not None and _is_a_handle(value.group().rstrip(".")):
             end = value.start() + len(value.group().rstrip("."))
             yield Span(value.start(), end, HANDLE, None)
+
+
+def _a_systems_code(word: str) -> bool:
+    """A case system's status or field code ("CLOSED_NFA", "CIN_Plan_v3"): every part an
+    English word, an acronym or a version; a handle has a part that is none ("ghost_rider07")."""
+    return all(lexicon.is_ordinary(part) or _VERSION.fullmatch(part)
+               or (part.isupper() and part.isalpha() and len(part) <= _ACRONYM)
+               for part in _SEGMENT.findall(word.strip("_")))
 
 
 def _is_a_handle(word: str) -> bool:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from broker.anonymise import lexicon
 from broker.anonymise.labels import STREET_ADDRESS, TEXT_SCHOOL
 from broker.anonymise.name_shapes import UP, WORD
 from broker.anonymise.spans import Span
@@ -91,6 +92,12 @@ _PRACTICE = re.compile(rf"(?<![\w'’\-])(?P<own>(?:{WORD}(?:['’]s)?[ \t]+){{1
 _PRACTICE_END_WORD = re.compile(r"\b(?:Surgery|Practice|Centre|Group)\b")
 
 
+_SPECIALTY_LIST = """
+    orthopaedic orthopedic plastic general cardiac cardiothoracic paediatric pediatric dental
+    cosmetic vascular thoracic neurosurgery colorectal maxillofacial oral bariatric"""
+_SPECIALTIES = frozenset(_SPECIALTY_LIST.split())
+
+
 def find_street_addresses(text: str) -> Iterator[Span]:
     for pattern in (_STREET, _FLAT):
         for match in _anchored(pattern, _STREET_END, text):
@@ -112,8 +119,9 @@ def find_school_names(text: str) -> Iterator[Span]:
         if any(word.casefold() not in _NOT_A_SCHOOL_NAME for word in own):
             yield Span(match.start(), match.end(), TEXT_SCHOOL)
     for match in _anchored(_PRACTICE, _PRACTICE_END_WORD, text):
-        own = match.group("own").split()
-        if any(word.casefold() not in _NOT_A_SCHOOL_NAME for word in own):
+        own = match.group("own").split()  # "Larchfield", not "Plastic" or "General"
+        if any(not lexicon.is_ordinary(word) and word.casefold() not in _NOT_A_SCHOOL_NAME
+               and word.casefold() not in _SPECIALTIES for word in own):
             yield Span(match.start(), match.end(), STREET_ADDRESS)
 
 

@@ -102,16 +102,18 @@ def _names_in(text: str) -> Iterator[str]:
 
 # A record's order, surname first: "OKAFOR, Tunde", "Marsh, Jordan;" (the pair ends there).
 _SURNAME_FIRST = re.compile(
-    rf"(?<![\w'’\-])(?P<surname>{CAPS_WORD}|{WORD}),[ \t]*(?P<first>{WORD})"
-    r"(?=[ \t]*(?:[;,.()\[\]:\n]|$|(?:and|or|&|aged)(?!\w)|[-–—][ \t]))"
+    rf"(?<![\w'’\-])(?P<surname>(?:Mc|Mac|O['’])?{CAPS_WORD}|{WORD}),[ \t]*(?P<first>{WORD})"
 )
+# After a surname written in capitals the pair may go on ("McALLISTER, Shannon is 19"); after
+# one in lower case it must end, as a record's list item does ("Marsh, Jordan;").
+_PAIR_ENDS = re.compile(r"[ \t]*(?:[;,.()\[\]:\n]|$|(?:and|or|&|aged)(?!\w)|[-–—][ \t])")
 
 
 # A first name and a surname's initial ("Shannon H."), or a middle initial between a first
 # name and a surname ("John P. Smith", "Will A. Okafor"): a person, even at a sentence's start.
 _FIRST_AND_INITIAL = re.compile(
-    rf"(?<![\w'’\-])(?P<first>{WORD})[ \t][A-Z]\.(?:[ \t]+(?P<last>{WORD}|{CAPS_WORD})(?![\w'’\-])"
-    r"|(?![\w.]))")
+    rf"(?<![\w'’\-])(?P<first>{WORD})[ \t][A-Z](?:\.?[ \t]+(?P<last>{WORD}|{CAPS_WORD})"
+    r"(?![\w'’\-])|\.(?![\w.]))")
 
 
 # A chat's speaker at a line's start ("Reece: where u at"), or a Teams or log line's sender
@@ -149,7 +151,7 @@ def _first_names_with_an_initial(text: str) -> Iterator[str]:
         first, last = match.group("first"), match.group("last")
         if first.casefold() in NOT_NAMES:
             continue
-        if last is not None and (lexicon.is_surname(last) or lexicon.is_rare(last)) and (
+        if last is not None and not lexicon.is_ordinary(last) and (
                 last.casefold() not in NOT_NAMES):
             yield f"{first} {last}"
         elif lexicon.is_first_name(first):
@@ -164,9 +166,15 @@ def _surnames_first(text: str) -> Iterator[str]:
         surname, first = match.group("surname"), match.group("first")
         if surname.casefold() in NOT_NAMES or lexicon.is_known_non_person(surname):
             continue
-        if not (lexicon.is_surname(surname) or lexicon.kind(surname) in ("name", "rare")):
+        in_capitals = surname[2:].isupper()  # "OKAFOR", "McALLISTER", "O'NEILL"
+        shapes = ("name", "rare", "plain") if in_capitals else ("name", "rare")
+        if not (lexicon.is_surname(surname) or lexicon.kind(surname) in shapes):
             continue
-        if lexicon.is_first_name(first) or (surname.isupper() and looks_like_a_name(first)):
+        if not in_capitals and not _PAIR_ENDS.match(text, match.end()):
+            continue
+        named_first = in_capitals or (lexicon.is_surname(surname)  # "Okafor, Tunde."
+                                      and not lexicon.is_surname(first))  # not "O'Neill, O'Neill"
+        if lexicon.is_first_name(first) or (named_first and looks_like_a_name(first)):
             yield f"{first} {surname}"
 
 
@@ -209,7 +217,9 @@ def _names_in_run(words: list[str], sentence_start: bool,
             following = after if not word else word.casefold()
             # "the Briggs family": a family word after the run, never inside it ("Northby
             # Family Court" is a court)
-            family = not word and len(piece) == 1 and _a_family(piece[0], previous, after)
+            family = len(piece) == 1 and (
+                (not word and _a_family(piece[0], previous, after))
+                or (word.casefold() in _FAMILY_WORDS and index == len(words) - 1))
             if family or _is_a_name(piece, sentence_start and first, previous, following,
                                     possessive and not word):
                 yield " ".join(piece)
@@ -268,8 +278,9 @@ def _a_family(word: str, before: str, after: str) -> bool:
     surname that is no English word, so "the Stones" stays)."""
     if after in _FAMILY_WORDS:
         return not lexicon.is_ordinary(word) and lexicon.kind(word) != "plain"
-    return (before == "the" and word.endswith("s") and lexicon.is_surname(word[:-1])
-            and not lexicon.is_ordinary(word) and not lexicon.is_ordinary(word[:-1]))
+    stem = word[:-2] if word.endswith("ses") else word[:-1]  # "the Briggses"
+    return (before == "the" and word.endswith("s") and lexicon.is_surname(stem)
+            and not lexicon.is_ordinary(word) and not lexicon.is_ordinary(stem))
 
 
 def _named_in_capitals(piece: list[str]) -> bool:

@@ -31,19 +31,23 @@ _CUE = re.compile(
     r"(?:\s+(?:no|number|num))?|"
     r"(?:mosaic|liquid\s?logic|lcs|eclipse|carefirst))"
     r"(?![^\W\d_])\.?\s*(?:[:#=]\s*|-\s+|is\s+)?", re.IGNORECASE)
-_VALUE = re.compile(r"[A-Z0-9]{1,20}(?:[/.\-][A-Z0-9]{1,20}){0,4}(?:[ ]\d{2,8}){0,2}(?!\w)",
+_VALUE = re.compile(r"[A-Z0-9]{1,20}(?:[/.\-][A-Z0-9]{1,20}){0,4}(?:[ ]\d{2,8}){0,3}(?!\w)",
                     re.IGNORECASE)
 _MIN_DIGITS = 4
+_A_YEAR = re.compile(r"(?:19|20)\d{2}")
 
 
 # A log or assessment number in a service's own shape, with no cue: "MFH/26/1187", "CSE/0441".
-_SLASHED_CODE = re.compile(r"(?<![\w/])[A-Z]{2,5}/\d{2,6}(?:/\d{2,6})?(?![\w/])")
+_SLASHED_CODE = re.compile(
+    r"(?<![\w/])[A-Z]{2,7}[ \t]?([/-])[ \t]?\d{2,6}(?:[ \t]?\1[ \t]?\d{2,6})?(?![\w/])",
+    re.IGNORECASE)
 
 
 def find_reference_numbers(text: str) -> Iterator[Span]:
     for cue in _CUE.finditer(text):
         value = _VALUE.match(text, cue.end())
-        if value is not None and sum(ch.isdigit() for ch in value.group()) >= _MIN_DIGITS:
+        if (value is not None and sum(ch.isdigit() for ch in value.group()) >= _MIN_DIGITS
+                and not _A_YEAR.fullmatch(value.group())):  # "in case 2026 is worse"
             yield Span(value.start(), value.end(), REFERENCE, None)
     for code in _SLASHED_CODE.finditer(text):
         if sum(ch.isdigit() for ch in code.group()) >= _MIN_DIGITS:
@@ -59,9 +63,12 @@ _PLATE = re.compile(r"(?<![\w-])[A-Z]{2}\d{2}[ \t]?[A-Z]{3}(?![\w-])")
 # visits" and "registered with a GP" stay.
 _PLATE_CUE = re.compile(
     r"(?<![^\W\d_])(?:(?:number\s+|private\s+|personalised\s+)?plates?|"
-    r"reg(?:istration)?(?:\s+(?:number|no|mark|plate))?|vrm|index)"
+    r"reg(?:istration)?s?(?:\s+(?:number|no|mark|plate)s?)?|vrm|index)"
     r"(?![^\W\d_])\.?\s*(?:[:#=]\s*|-\s+|(?:is|was|reads|read|of)\s+)?", re.IGNORECASE)
-_ANY_PLATE = re.compile(r"(?=[A-Z ]*\d)[A-Z0-9]{1,4}(?:[ \t][A-Z0-9]{1,4})?(?![\w-])")
+_ANY_PLATE = re.compile(
+    r"(?=[A-Z ]*\d)(?:[A-Z0-9]{1,4}(?:[ \t][A-Z0-9]{1,4})?|[A-Z0-9]{5,8})(?![\w-])")
+# Another plate listed after the first: "plates K1 LEE and P12 JAX".
+_NEXT_PLATE = re.compile(r"[ \t]*(?:,|and|&|or)[ \t]*")
 
 
 def find_vehicle_registrations(text: str) -> Iterator[Span]:
@@ -69,9 +76,16 @@ def find_vehicle_registrations(text: str) -> Iterator[Span]:
     for match in _PLATE.finditer(text):
         yield Span(match.start(), match.end(), REFERENCE, None)
     for cue in _PLATE_CUE.finditer(text):
-        plate = _ANY_PLATE.match(text, cue.end())
-        if plate is not None and re.search(r"[A-Z]", plate.group()):
+        at = cue.end()
+        for _ in range(5):  # a short list of plates
+            plate = _ANY_PLATE.match(text, at)
+            if plate is None or not re.search(r"[A-Z]", plate.group()):
+                break
             yield Span(plate.start(), plate.end(), REFERENCE, None)
+            joined = _NEXT_PLATE.match(text, plate.end())
+            if joined is None or joined.end() == plate.end():
+                break
+            at = joined.end()
 
 
 # A police force's crime or incident number in its usual shape, with or without a cue:

@@ -46,6 +46,7 @@ def run_together_finder(terms: list[Term]) -> Callable[[str], Iterator[Span]]:
                 if len(folded) >= MIN_PART:
                     parts.setdefault(folded, term)
     longest_first = sorted(parts, key=len, reverse=True)
+    pet_forms = _PetForms(parts)
     joined = _joined_parts(terms)
     any_joined = re.compile("|".join(
         re.escape(whole) for whole in sorted(joined, key=len, reverse=True))) if joined else None
@@ -54,7 +55,7 @@ def run_together_finder(terms: list[Term]) -> Callable[[str], Iterator[Span]]:
         yield from _spelt_out(text, parts)
         if not parts:
             return
-        yield from _pet_forms(text, parts)
+        yield from pet_forms.find(text, parts)
         for match in _COMPOUND.finditer(text):
             compound = match.group().rstrip(_TRAILING)
             letters = _letters(compound)
@@ -94,35 +95,58 @@ def _spelt_out(text: str, parts: dict[str, Term]) -> Iterator[Span]:
             yield Span(match.start(), match.end(), PERSON, None)
 
 
-_PET_WORD = re.compile(r"(?<![\w'’\-])[A-Za-z][a-z]{2,9}(?![\w'’\-])")
+_PET_WORD = re.compile(r"(?<![\w'’\-])[A-Za-z][A-Za-z]{2,9}(?=['’]s\b|(?![\w'’\-]))")
 _PET_ENDING = re.compile(r"(?:z|zz[ae]r?|zza|mmy|nno|ie)$")  # "Kez", "Kezza", "Immy", "Jonno"
 _RARE_IN_LOWER_CASE = 2.0  # Zipf: "kez" in a quoted text; "key" is a word
 
 
-def _pet_forms(text: str, parts: dict[str, Term]) -> Iterator[Span]:
-    """Pet forms of the referral's people's names, under their labels: the name with an
+class _PetForms:
+    """Pet forms of the referral's people's names, under their labels: the name with a pet
     ending ("Brookie", "Brooky", "Brooksy" for Brooke), cut short ("Jax" for Jaxon), or its
     first two letters and a pet ending ("Kez" for Kerry, "Immy" for Imogen). Never an
-    English word ("Key", "Bros"), and in lower case only what no text uses ("kez")."""
-    for match in _PET_WORD.finditer(text):
-        word = match.group()
-        folded = word.casefold()
-        if folded in parts or lexicon.kind(word) == "word":
-            continue
-        if word.islower() and lexicon.zipf(word) >= _RARE_IN_LOWER_CASE:
-            continue
-        term = next((parts[part] for part in parts if _pet_form_of(folded, part)), None)
-        if term is not None:
+    English word ("Key", "Bros"); in lower case only what no text uses ("kez"); in capitals
+    only a name with a pet ending ("BROOKIE'S": "DOB" is an abbreviation, not "Dobre" cut
+    short). Every form is worked out once per referral, so each word costs a look-up."""
+
+    def __init__(self, parts: dict[str, Term]) -> None:
+        self.endings: dict[str, Term] = {}  # "brookie", "jaxy"
+        self.shortened: dict[str, Term] = {}  # "jax"
+        self.openings: dict[str, Term] = {}  # "ke", "im": first two letters
+        for name, term in parts.items():
+            for stem in _stems(name):
+                for ending in _PET_SUFFIXES:
+                    self.endings.setdefault(stem + ending, term)
+            for end in range(3, len(name) - 1):
+                self.shortened.setdefault(name[:end], term)
+            self.openings.setdefault(name[:2], term)
+
+    def find(self, text: str, parts: dict[str, Term]) -> Iterator[Span]:
+        for match in _PET_WORD.finditer(text):
+            word = match.group()
+            folded = word.casefold()
+            term = self.endings.get(folded)
+            if term is None and not word.isupper():
+                term = self.shortened.get(folded)
+                if term is None and len(folded) <= 5 and _PET_ENDING.search(folded):
+                    term = self.openings.get(folded[:2])
+                    term = term if term is not None and lexicon.is_rare(word) else None
+            if term is None or folded in parts or lexicon.kind(word) == "word":
+                continue
+            if word.islower() and lexicon.zipf(word) >= _RARE_IN_LOWER_CASE:
+                continue
             yield Span(match.start(), match.end(), term.kind, term.label)
 
 
-def _pet_form_of(word: str, name: str) -> bool:
-    if word.startswith(name[:4]) and len(name) <= len(word) <= len(name) + 3:
-        return True
-    if name.startswith(word) and len(name) - len(word) >= 2:  # "jax" of "jaxon"; not "brook"
-        return True
-    return (len(word) <= 5 and word[:2] == name[:2] and _PET_ENDING.search(word) is not None
-            and lexicon.is_rare(word))
+_PET_SUFFIXES = ("ie", "y", "sy", "sie", "ey", "o", "za", "zza")
+_SHORTENED_ENDINGS = ("on", "en", "an", "ie", "ey", "ah", "er")
+
+
+def _stems(name: str) -> set[str]:
+    """"brooke" and "brook"; "jaxon" and "jax" (for "Jaxy"): three letters or more."""
+    stems = {name, name[:-1] if name[-1] in "aeiouy" else name}
+    if len(name) > 4 and name[-2:] in _SHORTENED_ENDINGS:
+        stems.add(name[:-2])
+    return {stem for stem in stems if len(stem) >= 3}
 
 
 _WORD = re.compile(r"[^\W_]{6,}")
