@@ -134,8 +134,9 @@ def cut_signature(items: list[Item], spec: FormSpec) -> list[Item]:
     neither, at a closing block of a name and contact lines, so that a signature's
     "Address:" or "Service:" is never read as a field. Neither starts one when a
     form follows (three or more labelled lines, and none before): some people sign off and
-    then paste the form; nor when two fields not yet given come after it: the "Thanks, /
-    Kerry" of a text quoted inside the background is not the end of the form.
+    then paste the form; nor when fields not yet given come after it (two, or one in the middle
+    of a form): the "Thanks, / Kerry" of a text quoted inside the background is not the end of
+    the form.
     """
     labelled = [index for index, item in enumerate(items) if _is_labelled(item, spec)]
     in_signatures = _signature_labels(items, labelled)
@@ -215,8 +216,9 @@ def _text_of(item: Item) -> str:
 
 def _form_goes_on(items: list[Item], labelled: list[int], index: int, spec: FormSpec) -> bool:
     """True when two or more fields not yet given follow this line ("Known as:", "Weekly
-    budget:" after a text quoted in the background); one is a signature's ("Our offer: …"),
-    and a field given again is a quoted form's."""
+    budget:" after a text quoted in the background), or one does in the middle of a form (three
+    fields or more before it); one after a few lines is a signature's ("Our offer: …"), and a
+    field given again is a quoted form's."""
     def field(at: int) -> object:
         item = items[at]
         if isinstance(item, Row):
@@ -225,7 +227,8 @@ def _form_goes_on(items: list[Item], labelled: list[int], index: int, spec: Form
         return spec.field_for_label(text[:text.find(":", 0, 120)])
 
     given = {field(at) for at in labelled if at < index}
-    return len({field(at) for at in labelled if at > index} - given) >= _NEW_FIELDS_GO_ON
+    new = len({field(at) for at in labelled if at > index} - given)
+    return new >= _NEW_FIELDS_GO_ON or (new >= 1 and len(given) >= _LABELS_IN_A_FORM)
 
 
 def _no_form_follows(labelled: list[int], index: int) -> bool:

@@ -152,6 +152,8 @@ def test_a_signature_after_the_form_is_not_read() -> None:
     "He wrote: 'Found her.\nCheers\nNeil'",
 ])
 def test_a_sign_off_quoted_inside_a_field_does_not_end_the_form(quoted: str) -> None:
+    one_after = FORM + f"Background and risks: {quoted}\nKnown as: Bee\n\nKind regards,\nJo\n"
+    assert fields_from_text(one_after, REFERRAL).values["known_as"] == "Bee"
     text = (FORM + f"Background and risks: {quoted}\nKnown as: Bee\nWeekly budget: £5,200\n\n"
             "Kind regards,\nJo Fieldworker\nAddress: Town Hall, Northby\n")
     values = fields_from_text(text, REFERRAL).values
