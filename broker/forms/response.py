@@ -194,7 +194,10 @@ def _typed(field_spec: FieldSpec, raw: str, spec: FormSpec, message_date: date) 
             moved_in = _MOVE_IN_AFTER_A_VISIT.search(raw)
             return parse_uk_date(raw[moved_in.end():] if moved_in else raw, message_date)
         if field_spec.kind == "code":
-            return spec.code_for(field_spec.key, raw) or _coded_from_prose(field_spec, raw, spec)
+            instead = _REASON_INSTEAD.search(raw)  # "location rather than no vacancy"
+            named = next((g for g in instead.groups() if g), "") if instead else ""
+            return (named and spec.code_for(field_spec.key, named.strip())) or spec.code_for(
+                field_spec.key, raw) or _coded_from_prose(field_spec, raw, spec)
     except ValueError:
         return None
     return raw

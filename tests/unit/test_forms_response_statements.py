@@ -474,3 +474,9 @@ def test_round_eight_the_move_in_not_the_visit(value: str, start: date) -> None:
 ])
 def test_a_first_line_or_a_decision_taken_back_is_no_offer(text: str) -> None:
     assert parsed_from(text).decision != "offer"
+
+
+def test_a_reason_field_naming_one_rather_than_another_is_the_first() -> None:
+    parsed = parsed_from("Decision: Decline\nDecline reason: location rather than no vacancy - "
+                         "we're 70 miles from LS6")
+    assert parsed.decline_reason == "location"
