@@ -7,7 +7,8 @@ number any street type counts, without one only a type that is never a surname o
 law ("Road", "Avenue", not "Hill" or "Court"), and not after "the" ("the High Street" is not
 an address). A school is capitalised words ending in a school word, with at least one word
 that says which school ("Greenhill Primary", not "the Primary School"), alternative provision
-too ("Aspire Learning Hub"); a GP practice by its name ("Larchfield Surgery") is an address.
+too ("Aspire Learning Hub", "Oakwell AP Academy"); a GP practice by its name ("Larchfield
+Surgery", "Moorside GPs") is an address.
 A what3words address
 or a map's coordinates are an `[address]` too. Patterns advance one
 bounded step at a time, so they stay linear on any input.
@@ -48,7 +49,7 @@ _FLAT = re.compile(rf"(?<![\w'’\-])(?:Flat|Apartment|Apt)[ \t]+\d{{1,4}}[A-Za-
                    rf"(?![\w'’\-])")
 _SCHOOL_WORD = (
     r"(?:Primary|Secondary|High|Junior|Juniors|Infant|Infants|Nursery|Grammar|Community|"
-    r"Free|Church|CE|C[ \t]?of[ \t]?E|RC|Catholic|Methodist|Academy|School|College|PRU|"
+    r"Free|Church|CE|C[ \t]?of[ \t]?E|RC|Catholic|Methodist|Academy|School|College|PRU|AP|"
     r"Pupil[ \t]+Referral[ \t]+Unit|Sixth[ \t]+Form)"
 )
 _SCHOOL_END = (r"(?:Primary|High|Academy|School|College|PRU|Unit|Form|Infants|Juniors|Grammar|"
@@ -72,6 +73,8 @@ _WHAT3WORDS = re.compile(r"(?:///|\bw3w[:\s]+)[^\W\d_]{1,20}\.[^\W\d_]{1,20}\.[^
 _COORDINATES = re.compile(r"(?<![\d.\-])-?\d{1,2}\.\d{3,8},?[ \t]*-?\d{1,3}\.\d{3,8}(?![\d.])")
 # Or in degrees, minutes and seconds ("51°30'26\"N", "53° 48′ 15″ N"): each half goes when it
 # has minutes or a compass point, so "a 90° turn" and "38°C" stay.
+# The hemisphere first, minutes with decimals: "N53°49.260' W001°34.320'" (a GPS unit's way).
+_HEMISPHERE_FIRST = re.compile(r"(?<![\w.])[NSEW][ \t]?\d{1,3}°[ \t]?\d{1,2}(?:\.\d+)?['’′]?")
 _DEGREES = re.compile(
     r"(?<![\w.])\d{1,3}(?:\.\d+)?[ \t]?°(?:(?:[ \t]?\d{1,2}(?:\.\d+)?[ \t]?['’′])"
     r"(?:[ \t]?\d{1,2}(?:\.\d+)?[ \t]?(?:[\"″”]|['’′]{2}))?[ \t]?[NSEW]?|[ \t]?[NSEW])(?![^\W\d_])")
@@ -86,10 +89,11 @@ _SCHOOL_END_WORD = re.compile(r"\b(?:Primary|High|Academy|School|College|PRU|Uni
 
 # A GP practice or health centre by its name ("Larchfield Surgery", "Moorside Medical
 # Practice"): where the child is registered says where the child lives.
-_PRACTICE_END = r"(?:Surgery|Medical[ \t]+(?:Practice|Centre|Group)|Health[ \t]+Centre)"
+_PRACTICE_END = (r"(?:[Ss]urgery|(?:Medical|Family|Group|GP)[ \t]+[Pp]ractice|Practice|"
+                  r"Medical[ \t]+(?:Centre|Group)|Health[ \t]+Centre|GPs?|Doctors)")
 _PRACTICE = re.compile(rf"(?<![\w'’\-])(?P<own>(?:{WORD}(?:['’]s)?[ \t]+){{1,3}}){_PRACTICE_END}"
                        rf"(?![\w'’\-])")
-_PRACTICE_END_WORD = re.compile(r"\b(?:Surgery|Practice|Centre|Group)\b")
+_PRACTICE_END_WORD = re.compile(r"\b(?:[Ss]urgery|[Pp]ractice|Centre|Group|GPs?|Doctors)\b")
 
 
 _SPECIALTY_LIST = """
@@ -108,7 +112,7 @@ def find_map_references(text: str) -> Iterator[Span]:
     """Where a map says someone is: a what3words address (`///filled.count.soap`) or
     coordinates (`53.8210, -1.5720`, as a Snap Map or a phone's location shows them; or
     `51°30'26"N`)."""
-    for pattern in (_WHAT3WORDS, _COORDINATES, _DEGREES):
+    for pattern in (_WHAT3WORDS, _COORDINATES, _DEGREES, _HEMISPHERE_FIRST):
         for match in pattern.finditer(text):
             yield Span(match.start(), match.end(), STREET_ADDRESS)
 
@@ -121,7 +125,8 @@ def find_school_names(text: str) -> Iterator[Span]:
     for match in _anchored(_PRACTICE, _PRACTICE_END_WORD, text):
         own = match.group("own").split()  # "Larchfield", not "Plastic" or "General"
         if any(not lexicon.is_ordinary(word) and word.casefold() not in _NOT_A_SCHOOL_NAME
-               and word.casefold() not in _SPECIALTIES for word in own):
+               and word.casefold() not in _SPECIALTIES and not lexicon.is_known_non_person(word)
+               for word in own):
             yield Span(match.start(), match.end(), STREET_ADDRESS)
 
 

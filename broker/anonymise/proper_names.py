@@ -91,6 +91,7 @@ def _names_in(text: str) -> Iterator[str]:
     yield from _surnames_first(text)
     yield from _first_names_with_an_initial(text)
     yield from _speakers(text)
+    yield from _surnames_with_an_initial(text)
     for match in _RUN.finditer(text):
         words = match.group("run").split()
         sentence_start = _starts_sentence(text, match.start())
@@ -107,6 +108,21 @@ _SURNAME_FIRST = re.compile(
 # After a surname written in capitals the pair may go on ("McALLISTER, Shannon is 19"); after
 # one in lower case it must end, as a record's list item does ("Marsh, Jordan;").
 _PAIR_ENDS = re.compile(r"[ \t]*(?:[;,.()\[\]:\n]|$|(?:and|or|&|aged)(?!\w)|[-–—][ \t])")
+
+
+# A surname in capitals, or in a timestamped line, with a first name's initial: "OKAFOR, T.",
+# "[10:02] Oduya, C. (YOT)".
+_SURNAME_AND_INITIAL = re.compile(
+    rf"(?m)(?:^[ \t>]*\[[\d:. ]{{3,12}}\][ \t]*(?P<logged>{WORD})|(?<![\w'’\-])"
+    rf"(?P<capitals>(?:Mc|Mac|O['’])?{CAPS_WORD})),[ \t]*[A-Z]\.(?![\w])")
+
+
+def _surnames_with_an_initial(text: str) -> Iterator[str]:
+    for match in _SURNAME_AND_INITIAL.finditer(text):
+        surname = match.group("logged") or match.group("capitals")
+        if surname.casefold() not in NOT_NAMES and not lexicon.is_ordinary(surname) and (
+                not lexicon.is_known_non_person(surname)):
+            yield surname
 
 
 # A first name and a surname's initial ("Shannon H."), or a middle initial between a first

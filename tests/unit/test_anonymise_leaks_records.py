@@ -318,3 +318,24 @@ def test_round_eight_a_birthday_at_xmas_or_written_with_day_of_goes(text: str) -
     out = anonymised_background(text, today=TODAY, child_name="Reuben Holt",
                                 date_of_birth=date(2010, 12, 25))[0]
     assert "[date of birth]" in out and "2010" not in out, out
+
+
+@pytest.mark.parametrize(("text", "gone"), [
+    ("She is registered at Larchfield surgery.", "Larchfield"),
+    ("She is registered with The Larchfield Practice.", "Larchfield"),
+    ("Larchfield Family Practice saw her twice.", "Larchfield"),
+    ("Moorside GPs referred her to CAMHS.", "Moorside"),
+    ("She attends Oakwell AP Academy on Fridays.", "Oakwell"),
+    ("Intel names OKAFOR, T. as the driver.", "OKAFOR"),
+    ("[10:02] Oduya, C. (YOT)\nseen her at the station", "Oduya"),
+    ("Pin dropped at N53°49.260' W001°34.320'.", "49.260"),
+])
+def test_round_eight_places_and_initials_go(text: str, gone: str) -> None:
+    out = scrubbed(text)
+    assert gone not in out, out
+
+
+def test_practice_words_that_name_no_practice_stay() -> None:
+    text = ("Best Practice guidance applies; Leeds GPs are busy; she saw Doctors at the "
+            "hospital after keyhole surgery.")
+    assert scrubbed(text) == text
