@@ -149,8 +149,9 @@ def _names_in(text: str) -> Iterator[str]:
         quoted = match.group("quoted")  # a nickname in quotes is kept whole
         if match.group("intro") is not None:
             yield " ".join(tokens_of(quoted)) if quoted else trim(match.group("name"))
-        elif quoted is None and looks_like_a_name(name := trim(match.group("name"))):
-            yield name
+        elif quoted is None and (looks_like_a_name(name := trim(match.group("name"))) or (
+                lexicon.is_first_name(name) and _LIST_NEXT.match(text, match.end("name")))):
+            yield name  # "goes missing with: Chelsea; Paris; …": a list of first names
             yield from _listed_after(text, match)
 
 

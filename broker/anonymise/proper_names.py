@@ -143,8 +143,8 @@ _SENDER = re.compile(
 
 # The name under a sign-off in a message quoted in the narrative ("Cheers\nNeil'").
 _SIGNED = re.compile(
-    r"(?im)^[ \t>]*(?:(?:many|kind|best|warm)[ \t]+)?(?:thanks|thank[ \t]+you|cheers|regards|"
-    r"wishes|love|ta)[ \t]*[,.!]?[ \t]*\n[ \t>]*"
+    r"(?im)(?:^[ \t>]*|[.!?][ \t]+)(?:(?:many|kind|best|warm)[ \t]+)?"
+    r"(?:thanks|thank[ \t]+you|cheers|regards|wishes|love|ta)[ \t]*[,.!]?[ \t]*\n[ \t>]*"
     rf"(?P<name>(?-i:{WORD})(?:[ \t]+(?-i:{WORD}))?)[ \t]*['’\"”]?[ \t]*x*[ \t]*$")
 
 

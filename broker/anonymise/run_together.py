@@ -95,7 +95,7 @@ def _spelt_out(text: str, parts: dict[str, Term]) -> Iterator[Span]:
             yield Span(match.start(), match.end(), PERSON, None)
 
 
-_PET_WORD = re.compile(r"(?<![\w'’\-])[A-Za-z][A-Za-z]{2,9}(?=['’]s\b|(?![\w'’\-]))")
+_PET_WORD = re.compile(r"(?<![\w'’\-])[A-Za-z][A-Za-z]{2,9}(?=['’][sS]\b|(?![\w'’\-]))")
 _PET_ENDING = re.compile(r"(?:z|zz[ae]r?|zza|mmy|nno|ie)$")  # "Kez", "Kezza", "Immy", "Jonno"
 _RARE_IN_LOWER_CASE = 2.0  # Zipf: "kez" in a quoted text; "key" is a word
 

@@ -339,3 +339,20 @@ def test_practice_words_that_name_no_practice_stay() -> None:
     text = ("Best Practice guidance applies; Leeds GPs are busy; she saw Doctors at the "
             "hospital after keyhole surgery.")
     assert scrubbed(text) == text
+
+
+@pytest.mark.parametrize(("text", "gone"), [
+    ("YOT wrote: 'She can come Monday. Thanks\nNeil'", ["Neil"]),
+    ("She goes missing with: Chelsea; Paris; Kyle Barrow.", ["Chelsea", "Paris"]),
+])
+def test_round_eight_a_sign_off_mid_line_and_a_list_opening_with_a_place_name(
+    text: str, gone: list[str]
+) -> None:
+    out = scrubbed(text)
+    assert not [word for word in gone if word in out], out
+
+
+def test_a_pet_form_in_capitals_with_its_possessive_goes() -> None:
+    form = ReferralForm(child_name="Brooke Tallant", background="BROOKIE'S friends call her that.")
+    out = anonymise(form, authority=None, today=TODAY).text["background"]
+    assert out is not None and "BROOKIE" not in out, out
