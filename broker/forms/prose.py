@@ -17,7 +17,12 @@ from decimal import Decimal
 
 from broker.forms.dates import parse_uk_date
 from broker.forms.spec import FormSpec
-from broker.forms.values import parse_money_weekly, revises, weeks_written_after
+from broker.forms.values import (
+    parse_money_weekly,
+    revises,
+    weeks_written_after,
+    weeks_written_before,
+)
 
 __all__ = ["asks", "prose_lines", "prose_start_date", "prose_weekly_fee"]
 
@@ -77,15 +82,9 @@ _BRACKETED_PERIOD = re.compile(
 _PERIOD_BEFORE = re.compile(
     r"\b(annual|yearly|monthly|weekly|daily|nightly|fortnightly|termly)\s+"
     r"(?:fee|rate|cost|charge|price)\b[^£\d]{0,15}$", re.IGNORECASE)
-# "our 52-week fee is £260,000", "total cost for 12 weeks: £58,200": the amount is for weeks.
-_WEEKS_BEFORE = re.compile(
-    r"(?:\b(\d{1,2})[\s-]weeks?\s+(?:fee|rate|cost|charge|price|total)"
-    r"|\b(?:fee|rate|cost|charge|price|total)\s+(?:for|over)\s+(?:the\s+)?(\d{1,2})\s+weeks?)"
-    r"\b[^£\d]{0,15}$", re.IGNORECASE)
-# "£260k for the year", "£58,200 for 12 weeks": what "for" says of the amount is its period.
-_FOR_A_PERIOD = re.compile(
-    r"^\s*(?:for|over)\s+(?:the\s+|a\s+|one\s+)?(?:whole\s+)?(year|\d{1,2}\s+weeks)\b",
-    re.IGNORECASE)
+# "£260k for the year": what "for" says of the amount is its period (weeks: values.py).
+_FOR_A_YEAR = re.compile(r"^\s*(?:for|over)\s+(?:the\s+|a\s+|one\s+)?(?:whole\s+)?year\b",
+                         re.IGNORECASE)
 # A sentence about the writer, not the place: their leave, or when to ring them.
 _ABOUT_THE_WRITER = re.compile(
     r"\bI(?:\s+am|['’]m|\s+will\s+be|['’]ll\s+be)\s+(?:on\s+(?:annual\s+)?leave|off|away|"
@@ -133,10 +132,10 @@ def prose_weekly_fee(text: str) -> Decimal | None:
             after = _AFTER_END.split(following, maxsplit=1)[0]
             if (weeks := weeks_written_after(following)) is not None:
                 after = f" per {weeks} weeks"  # "for a 3-week respite", "(3 weeks)"
-            elif (for_a_period := _FOR_A_PERIOD.match(following)) is not None:
-                after = f" per {for_a_period[1]}"
-            elif (weeks_before := _WEEKS_BEFORE.search(before)) is not None:
-                after = f" per {weeks_before[1] or weeks_before[2]} weeks"
+            elif _FOR_A_YEAR.match(following):
+                after = " per year"
+            elif (weeks := weeks_written_before(before)) is not None:
+                after = f" per {weeks} weeks"  # "our 52-week fee is £260,000"
             said_to_be_the_fee = _SAID_TO_BE_THE_FEE.search(before)
             if not said_to_be_the_fee and (_NOT_THE_FEE.search(before)
                                            or _NOT_THE_FEE.search(after)):

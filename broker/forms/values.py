@@ -70,8 +70,8 @@ _N_WEEKS = re.compile(
     rf"{_WEEK_COUNT}\s*[\s-]?(?:weeks?|wks)\b", re.IGNORECASE)
 # Before the figure: "Total for 6 weeks: £29,400", "our 52-week fee is £260,000".
 _N_WEEKS_BEFORE = re.compile(
-    rf"(?:\b(?:total|cost|fee|price|charge)\s+(?:cost\s+)?(?:for|over)\s+(?:the\s+)?{_WEEK_COUNT}"
-    rf"\s+weeks?|\b{_WEEK_COUNT}[\s-]weeks?\s+(?:fee|cost|total|price|charge))\b[^£\d]{{0,15}}$",
+    rf"(?:\b(?:total|cost|fee|rate|price|charge)\s+(?:cost\s+)?(?:for|over)\s+(?:the\s+)?{_WEEK_COUNT}"
+    rf"\s+weeks?|\b{_WEEK_COUNT}[\s-]weeks?\s+(?:fee|rate|cost|total|price|charge))\b[^£\d]{{0,15}}$",
     re.IGNORECASE)
 _SMALLEST_WEEKLY_FEE = 500
 # No placement costs this much a week: a figure above it is a year's, or a slip, and is asked.
@@ -121,16 +121,26 @@ def weeks_written_after(text: str) -> int | None:
     """The number of weeks a figure is said to be for, at the start of `text` ("(6-week
     total)", "for the 4-week assessment", "for two weeks"), or None."""
     weeks = _N_WEEKS.match(text)
-    return None if weeks is None else _COUNTED.get(weeks[1].lower()) or int(weeks[1])
+    return None if weeks is None else _count(weeks[1])
+
+
+def weeks_written_before(text: str) -> int | None:
+    """The number of weeks the end of `text` says the figure after it is for ("Total for 6
+    weeks:", "our 52-week fee is"), or None."""
+    weeks = _N_WEEKS_BEFORE.search(text)
+    return None if weeks is None else _count(weeks[1] or weeks[2])
+
+
+def _count(written: str) -> int:
+    return _COUNTED.get(written.lower()) or int(written)
 
 
 def _weeks_multiplier(text: str, amount: re.Match[str], value: Decimal) -> Decimal | None:
     """1/n for a figure written over n weeks ("£260,000 (52 weeks)", "Total for 6 weeks:
     £29,400"), when a week of it is a plausible fee; None otherwise."""
     count = weeks_written_after(text[amount.end():])
-    if count is None and (before := _N_WEEKS_BEFORE.search(text[: amount.start()])):
-        written = before[1] or before[2]
-        count = _COUNTED.get(written.lower()) or int(written)
+    if count is None:
+        count = weeks_written_before(text[: amount.start()])
     if count is None or count < 2:
         return None
     share = Decimal(1) / Decimal(count)
