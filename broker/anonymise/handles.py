@@ -19,11 +19,10 @@ from broker.anonymise.spans import Span
 
 _HANDLE = r"[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?"
 _AT_HANDLE = re.compile(rf"(?<![\w.@/])@{_HANDLE}(?![\w@])")
-_UNDERSCORED = re.compile(r"(?<![\w.@/])_*(?=[A-Za-z0-9.]*[A-Za-z])[A-Za-z0-9.]*[A-Za-z0-9]"
-                          r"(?:_+[A-Za-z0-9.]*[A-Za-z0-9])*_+(?![\w@])"
-                          r"|(?<![\w.@/])_+[A-Za-z0-9.]*[A-Za-z][A-Za-z0-9.]*_*(?![\w@])"
-                          r"|(?<![\w.@/])(?=[A-Za-z0-9.]*[A-Za-z])[A-Za-z0-9.]*[A-Za-z0-9]"
-                          r"(?:_+[A-Za-z0-9.]*[A-Za-z0-9])+(?![\w@])")
+# A word with an underscore and a letter in it ("ghost_rider07", "__d3mi__"), tried only where
+# a word starts, so each lookahead reads one word.
+_UNDERSCORED = re.compile(
+    r"(?<![\w.@/])(?=[\w.]*_)(?=[\w.]*[A-Za-z])[A-Za-z0-9_.]*[A-Za-z0-9_](?![\w@])")
 # A Discord name ("ghostyboi#4471"), and a handle in a platform's address without its scheme.
 _DISCORD = re.compile(r"(?<![\w.@/#])[A-Za-z0-9_.]{2,32}#\d{4}(?!\d)")
 _PROFILE_ADDRESS = re.compile(
