@@ -321,6 +321,8 @@ _REASON_SAID = re.compile(
 # "location rather than no vacancy"; "not about no vacancy, it's matching".
 _REASON_INSTEAD = re.compile(
     r"(?:^|[:.;,]\s*)([a-z][a-z -]{1,30}?)\s+(?:rather\s+than|instead\s+of)\s"
+    # "No vacancy - sorry, should be matching" (a field corrected in place)
+    r"|\bshould\s+(?:be|read|say|have\s+been)\s*:?\s+([a-z][a-z -]{1,30}?)(?=\s*(?:[,.;\n]|$))"
     r"|\bnot\s+about\s+[^,.;\n]{2,30},\s*it(?:'|’)?s\s+([a-z][a-z -]{1,30}?)"
     r"(?=\s+with\b|[,.;\n]|$)",
     re.IGNORECASE | re.MULTILINE)

@@ -480,3 +480,16 @@ def test_a_reason_field_naming_one_rather_than_another_is_the_first() -> None:
     parsed = parsed_from("Decision: Decline\nDecline reason: location rather than no vacancy - "
                          "we're 70 miles from LS6")
     assert parsed.decline_reason == "location"
+
+
+@pytest.mark.parametrize(("text", "decision", "reason"), [
+    ("Decision: Decline\nDecline reason: No vacancy - sorry, should be matching",
+     "decline", "matching"),
+    ("We do have a vacancy, but not for a young person with this level of CSE risk.",
+     "decline", "cannot-meet-needs"),
+])
+def test_round_eight_a_reason_corrected_in_its_field_and_a_vacancy_but_not_for_her(
+    text: str, decision: str, reason: str
+) -> None:
+    parsed = parsed_from(text)
+    assert (parsed.decision, parsed.decline_reason) == (decision, reason)
