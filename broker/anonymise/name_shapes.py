@@ -28,7 +28,7 @@ NAME = (rf"(?P<name>{INITIALS}{WORD}{NICKNAME}?"
         rf"(?:{LINE_GAP}(?:{PARTICLE}){{0,2}}(?:{WORD}|{CAPS_WORD}(?![{LOW}]))){{0,3}})")
 QUOTED = r"['\"‘“](?P<quoted>[^'\"‘’“”\n]{1,40})['\"’”]"
 BEFORE = r"(?<![^\W\d_])"
-GAP = r"(?:[ \t]*[,(:][ \t]*|[ \t]+|[ \t]*\n[ \t]*)"
+GAP = r"(?:[ \t]*[,(:][ \t]*(?:\n[ \t]*(?:[-•*·][ \t]*)?)?|[ \t]+|[ \t]*\n[ \t]*)"
 
 TITLES = frozenset(
     {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "lady", "lord"}

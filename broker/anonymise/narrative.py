@@ -211,13 +211,19 @@ def _caps_name(text: str, at: int) -> re.Match[str] | None:
     return match
 
 
+# A list written one name to a line, as a mail client's bullets arrive in plain text.
+_LINE_NEXT = re.compile(rf"[ \t]*\n[ \t]*(?:[-•*·][ \t]*)?{NAME}[ \t]*(?=\n|$)")
+
+
 def _listed_after(text: str, found: re.Match[str]) -> Iterator[str]:
-    """The names listed after a name found whole: "…Tom Reid, Ali Shah or Jo Kerr"."""
+    """The names listed after a name found whole: "…Tom Reid, Ali Shah or Jo Kerr", or one
+    to a line."""
     match: re.Match[str] | None = found
     for _ in range(20):  # a list of people is short; this keeps the walk bounded
         if match is None or trim(match.group("name")) != " ".join(tokens_of(match["name"])):
             return  # the name stopped short of its match: what follows is not a list
-        match = _LIST_NEXT.match(text, match.end("name"))
+        at = match.end("name")
+        match = _LIST_NEXT.match(text, at) or _LINE_NEXT.match(text, at)
         listed = trim(match.group("name")) if match is not None else ""
         if listed and (looks_like_a_name(listed) or lexicon.is_first_name(listed)):
             yield listed  # a first name that is also a country counts here: "…; Jordan"

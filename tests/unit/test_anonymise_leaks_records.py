@@ -356,3 +356,9 @@ def test_a_pet_form_in_capitals_with_its_possessive_goes() -> None:
     form = ReferralForm(child_name="Brooke Tallant", background="BROOKIE'S friends call her that.")
     out = anonymise(form, authority=None, today=TODAY).text["background"]
     assert out is not None and "BROOKIE" not in out, out
+
+
+def test_a_list_of_names_one_to_a_line_goes() -> None:
+    out = scrubbed("She goes missing with:\nCallum\nDemi\nKyle Barrow\nPolice know all three.")
+    assert not [w for w in ("Callum", "Demi", "Kyle", "Barrow") if w in out], out
+    assert "Police know all three." in out
