@@ -80,6 +80,7 @@ _INTRODUCED = re.compile(
     r"|(?:only[ \t]+)?(?:knew|knows|know)[ \t]+(?:him|her|them)?[ \t]*(?:only[ \t]+)?as"
     r"|goes[ \t]+by(?:[ \t]+the[ \t]+name(?:[ \t]+of)?)?|going[ \t]+by|went[ \t]+by"
     r"|calls[ \t]+(?:him|her|them)sel(?:f|ves)|called[ \t]+(?:him|her|them)sel(?:f|ves)"
+    r"|(?:she|he|they|mum|dad)[ \t]+calls?(?=[ \t]+['\"‘“])"  # "a man she calls 'Tiny'"
     r"|introduced[ \t]+(?:him|her|them)sel(?:f|ves)[ \t]+as|referred[ \t]+to[ \t]+as"
     r"|by[ \t]+the[ \t]+name(?:[ \t]+of)?|under[ \t]+the[ \t]+name|alias|street[ \t]+name"
     r"|name[ \t]+is|name[ \t]+was|identified[ \t]+as|surname|surnamed|n[ée]e"

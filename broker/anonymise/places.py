@@ -44,9 +44,13 @@ _STREET = re.compile(
     rf"{_OPENS}(?:(?P<number>{_NUMBER}[ \t]+){_STREET_WORDS}(?:{_ALWAYS}|{_WITH_A_NUMBER})"
     rf"|{_NOT_A_LANDMARK}{_STREET_WORDS}(?:{_ALWAYS})){_CLOSES}"
 )
-_FLAT = re.compile(rf"(?<![\w'’\-])(?:Flat|Apartment|Apt)[ \t]+\d{{1,4}}[A-Za-z]?,?[ \t]+"
+_FLAT = re.compile(rf"(?<![\w'’\-])(?:(?:Flat|Apartment|Apt)[ \t]+\d{{1,4}}[A-Za-z]?,?[ \t]+"
+                   rf"|(?i:flat|number|no\.?)[ \t]+\d{{1,4}}[A-Za-z]?[ \t]+(?:in|at|of)[ \t]+)"
                    rf"(?:{WORD}[ \t]+){{1,3}}(?:House|Court|Lodge|Tower|Point|Heights|Building)"
                    rf"(?![\w'’\-])")
+# A named estate or block with its type in lower case: "the Sowerby Fields flats".
+_NAMED_BLOCK = re.compile(rf"(?<![\w'’\-])(?P<own>{WORD}(?:[ \t]+{WORD}){{0,2}})[ \t]+"
+                          r"(?:estate|flats|towers|tower[ \t]+block)\b")
 _SCHOOL_WORD = (
     r"(?:Primary|Secondary|High|Junior|Juniors|Infant|Infants|Nursery|Grammar|Community|"
     r"Free|Church|CE|C[ \t]?of[ \t]?E|RC|Catholic|Methodist|Academy|School|College|PRU|AP|"
@@ -106,6 +110,12 @@ def find_street_addresses(text: str) -> Iterator[Span]:
     for pattern in (_STREET, _FLAT):
         for match in _anchored(pattern, _STREET_END, text):
             yield Span(match.start(), match.end(), STREET_ADDRESS)
+    for match in _NAMED_BLOCK.finditer(text):
+        own = match.group("own").split()  # "Sowerby", not "the Council" or "Leeds"
+        if any(not lexicon.is_ordinary(word) and not lexicon.is_known_non_person(word)
+               and word.casefold() not in _NOT_A_SCHOOL_NAME for word in own):
+            yield Span(match.start(), match.start("own") + len(match.group("own")),
+                       STREET_ADDRESS)
 
 
 def find_map_references(text: str) -> Iterator[Span]:

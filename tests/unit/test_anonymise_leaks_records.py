@@ -362,3 +362,18 @@ def test_a_list_of_names_one_to_a_line_goes() -> None:
     out = scrubbed("She goes missing with:\nCallum\nDemi\nKyle Barrow\nPolice know all three.")
     assert not [w for w in ("Callum", "Demi", "Kyle", "Barrow") if w in out], out
     assert "Police know all three." in out
+
+
+@pytest.mark.parametrize(("text", "gone"), [
+    ("Her nan's flat is number 12 in Keeling House.", "Keeling"),
+    ("She is known on the Sowerby Fields flats and the Holtby estate.", "Sowerby"),
+    ("A man she calls 'Tiny' gives her cannabis.", "Tiny"),
+])
+def test_round_eight_blocks_estates_and_a_name_she_calls_someone(text: str, gone: str) -> None:
+    out = scrubbed(text)
+    assert gone not in out, out
+
+
+def test_an_estate_or_flats_that_name_no_place_stay() -> None:
+    text = "She lived on a council estate, then in the Leeds flats, then the Town Hall estate."
+    assert scrubbed(text) == text
