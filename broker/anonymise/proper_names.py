@@ -90,8 +90,9 @@ def unintroduced_names(texts: Iterable[str]) -> list[str]:
 def _names_in(text: str) -> Iterator[str]:
     yield from _surnames_first(text)
     yield from _first_names_with_an_initial(text)
-    yield from _speakers(text)
     yield from _surnames_with_an_initial(text)
+    yield from _speakers(text)
+    yield from _signed_names(text)
     for match in _RUN.finditer(text):
         words = match.group("run").split()
         sentence_start = _starts_sentence(text, match.start())
@@ -108,6 +109,26 @@ _SURNAME_FIRST = re.compile(
 # After a surname written in capitals the pair may go on ("McALLISTER, Shannon is 19"); after
 # one in lower case it must end, as a record's list item does ("Marsh, Jordan;").
 _PAIR_ENDS = re.compile(r"[ \t]*(?:[;,.()\[\]:\n]|$|(?:and|or|&|aged)(?!\w)|[-–—][ \t])")
+
+
+def _surnames_first(text: str) -> Iterator[str]:
+    """A surname, a comma and a first name, in a record's order. The surname must be a listed
+    one or no English word ("Sadly, Jordan." is no one), never a place ("Leeds, Sarah");
+    after a surname in capitals, any word that may be a name is the first name."""
+    for match in _SURNAME_FIRST.finditer(text):
+        surname, first = match.group("surname"), match.group("first")
+        if surname.casefold() in NOT_NAMES or lexicon.is_known_non_person(surname):
+            continue
+        in_capitals = surname[2:].isupper()  # "OKAFOR", "McALLISTER", "O'NEILL"
+        shapes = ("name", "rare", "plain") if in_capitals else ("name", "rare")
+        if not (lexicon.is_surname(surname) or lexicon.kind(surname) in shapes):
+            continue
+        if not in_capitals and not _PAIR_ENDS.match(text, match.end()):
+            continue
+        named_first = in_capitals or (lexicon.is_surname(surname)  # "Okafor, Tunde."
+                                      and not lexicon.is_surname(first))  # not "O'Neill, O'Neill"
+        if lexicon.is_first_name(first) or (named_first and looks_like_a_name(first)):
+            yield f"{first} {surname}"
 
 
 # A surname in capitals, or in a timestamped line, with a first name's initial: "OKAFOR, T.",
@@ -132,36 +153,6 @@ _FIRST_AND_INITIAL = re.compile(
     r"(?![\w'’\-])|\.(?![\w.]))")
 
 
-# A chat's speaker at a line's start ("Reece: where u at"), or a Teams or log line's sender
-# surname first ("[09:20] Oduya, Chidi (Northby YOT)").
-_SPEAKER = re.compile(
-    rf"(?m)^[ \t>]*(?:\[[\d:. ]{{3,12}}\][ \t]*)?(?P<name>{WORD})[ \t]*:[ \t]+(?=[a-z])")
-_SENDER = re.compile(
-    rf"(?m)^[ \t>]*(?:\[[\d:. ]{{3,12}}\][ \t]*)(?P<surname>{WORD}),[ \t]*(?P<first>{WORD})"
-    r"(?=[ \t]*(?:\(|$))")
-
-
-# The name under a sign-off in a message quoted in the narrative ("Cheers\nNeil'").
-_SIGNED = re.compile(
-    r"(?im)(?:^[ \t>]*|[.!?][ \t]+)(?:(?:many|kind|best|warm)[ \t]+)?"
-    r"(?:thanks|thank[ \t]+you|cheers|regards|wishes|love|ta)[ \t]*[,.!]?[ \t]*\n[ \t>]*"
-    rf"(?P<name>(?-i:{WORD})(?:[ \t]+(?-i:{WORD}))?)[ \t]*['’\"”]?[ \t]*x*[ \t]*$")
-
-
-def _speakers(text: str) -> Iterator[str]:
-    for match in _SIGNED.finditer(text):
-        if looks_like_a_name(match.group("name")) or lexicon.is_first_name(match.group("name")):
-            yield match.group("name")
-    for match in _SPEAKER.finditer(text):
-        name = match.group("name")
-        if lexicon.is_first_name(name) and name.casefold() not in NOT_NAMES:
-            yield name
-    for match in _SENDER.finditer(text):
-        pair = f"{match.group('first')} {match.group('surname')}"
-        if looks_like_a_name(pair):
-            yield pair
-
-
 def _first_names_with_an_initial(text: str) -> Iterator[str]:
     for match in _FIRST_AND_INITIAL.finditer(text):
         first, last = match.group("first"), match.group("last")
@@ -174,24 +165,37 @@ def _first_names_with_an_initial(text: str) -> Iterator[str]:
             yield first
 
 
-def _surnames_first(text: str) -> Iterator[str]:
-    """A surname, a comma and a first name, in a record's order. The surname must be a listed
-    one or no English word ("Sadly, Jordan." is no one), never a place ("Leeds, Sarah");
-    after a surname in capitals, any word that may be a name is the first name."""
-    for match in _SURNAME_FIRST.finditer(text):
-        surname, first = match.group("surname"), match.group("first")
-        if surname.casefold() in NOT_NAMES or lexicon.is_known_non_person(surname):
-            continue
-        in_capitals = surname[2:].isupper()  # "OKAFOR", "McALLISTER", "O'NEILL"
-        shapes = ("name", "rare", "plain") if in_capitals else ("name", "rare")
-        if not (lexicon.is_surname(surname) or lexicon.kind(surname) in shapes):
-            continue
-        if not in_capitals and not _PAIR_ENDS.match(text, match.end()):
-            continue
-        named_first = in_capitals or (lexicon.is_surname(surname)  # "Okafor, Tunde."
-                                      and not lexicon.is_surname(first))  # not "O'Neill, O'Neill"
-        if lexicon.is_first_name(first) or (named_first and looks_like_a_name(first)):
-            yield f"{first} {surname}"
+# A chat's speaker at a line's start ("Reece: where u at"), or a Teams or log line's sender
+# surname first ("[09:20] Oduya, Chidi (Northby YOT)").
+_SPEAKER = re.compile(
+    rf"(?m)^[ \t>]*(?:\[[\d:. ]{{3,12}}\][ \t]*)?(?P<name>{WORD})[ \t]*:[ \t]+(?=[a-z])")
+_SENDER = re.compile(
+    rf"(?m)^[ \t>]*(?:\[[\d:. ]{{3,12}}\][ \t]*)(?P<surname>{WORD}),[ \t]*(?P<first>{WORD})"
+    r"(?=[ \t]*(?:\(|$))")
+
+
+def _speakers(text: str) -> Iterator[str]:
+    for match in _SPEAKER.finditer(text):
+        name = match.group("name")
+        if lexicon.is_first_name(name) and name.casefold() not in NOT_NAMES:
+            yield name
+    for match in _SENDER.finditer(text):
+        pair = f"{match.group('first')} {match.group('surname')}"
+        if looks_like_a_name(pair):
+            yield pair
+
+
+# The name under a sign-off in a message quoted in the narrative ("Cheers\nNeil'").
+_SIGNED = re.compile(
+    r"(?im)(?:^[ \t>]*|[.!?][ \t]+)(?:(?:many|kind|best|warm)[ \t]+)?"
+    r"(?:thanks|thank[ \t]+you|cheers|regards|wishes|love|ta)[ \t]*[,.!]?[ \t]*\n[ \t>]*"
+    rf"(?P<name>(?-i:{WORD})(?:[ \t]+(?-i:{WORD}))?)[ \t]*['’\"”]?[ \t]*x*[ \t]*$")
+
+
+def _signed_names(text: str) -> Iterator[str]:
+    for match in _SIGNED.finditer(text):
+        if looks_like_a_name(match.group("name")) or lexicon.is_first_name(match.group("name")):
+            yield match.group("name")
 
 
 def _before(text: str, start: int) -> str:
