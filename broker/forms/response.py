@@ -15,7 +15,7 @@ the caller passes `known_service_name` and the home is never asked for.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -194,9 +194,8 @@ def _typed(field_spec: FieldSpec, raw: str, spec: FormSpec, message_date: date) 
             moved_in = _MOVE_IN_AFTER_A_VISIT.search(raw)
             return parse_uk_date(raw[moved_in.end():] if moved_in else raw, message_date)
         if field_spec.kind == "code":
-            instead = _REASON_INSTEAD.search(raw)  # "location rather than no vacancy"
-            named = next((g for g in instead.groups() if g), "") if instead else ""
-            return (named and spec.code_for(field_spec.key, named.strip())) or spec.code_for(
+            named = next(_named_reasons(raw, (_REASON_INSTEAD,)), "")  # "location rather than …"
+            return (named and spec.code_for(field_spec.key, named)) or spec.code_for(
                 field_spec.key, raw) or _coded_from_prose(field_spec, raw, spec)
     except ValueError:
         return None
@@ -328,6 +327,13 @@ _REASON_INSTEAD = re.compile(
     re.IGNORECASE | re.MULTILINE)
 
 
+def _named_reasons(text: str, patterns: tuple[re.Pattern[str], ...]) -> Iterator[str]:
+    """The reasons the text says the reason is, or names instead of another, in order."""
+    for pattern in patterns:
+        for said in pattern.finditer(text):
+            yield next(group for group in said.groups() if group).strip()
+
+
 def _prose_reason(raw_decision: str, body_text: str, spec: FormSpec) -> str | None:
     """The reason the decision's own remark names ("Decline (price)", "Declined - too far"),
     or the decision itself, or a reply of a few words ("No bed", "Full."), or the one the
@@ -339,11 +345,9 @@ def _prose_reason(raw_decision: str, body_text: str, spec: FormSpec) -> str | No
     for text in (raw_decision, *_short_answers(body_text)):
         if code := spec.code_for("decline_reason", text.strip(" \t\n.!")):
             return code
-    for pattern in (_REASON_SAID, _REASON_INSTEAD):  # "the reason should be matching, not …"
-        for said in pattern.finditer(body_text):
-            named = next(group for group in said.groups() if group)
-            if code := spec.code_for("decline_reason", named.strip()):
-                return code
+    for named in _named_reasons(body_text, (_REASON_SAID, _REASON_INSTEAD)):
+        if code := spec.code_for("decline_reason", named):  # "should be matching, not …"
+            return code
     for text in (raw_decision, body_text):
         rule = meaning(spec, text) if text else None
         if rule is not None and rule.decline_reason is not None:

@@ -90,6 +90,7 @@ _ANOTHER_CHILD = re.compile(
 _RETRACTED = re.compile(
     r"\b(?:scratch that|ignore (?:that|this|the above|my (?:last|previous)(?: email| message)?)"
     r"|disregard (?:that|the above|my (?:last|previous)(?: email| message)?)|actually no"
+    r"|strike that|forget that"
     r"|sorry i mean|sorry i meant|i mean we|i meant we)\b")
 # After a negative phrase, "but" and then a positive: the negative was about one part ("we
 # don't have a vacancy for long-term, but could offer respite").
@@ -112,8 +113,7 @@ _WHOLE_SENTENCE = re.compile(r"[^.!?;\n]+[.!?;\n]*|[.!?;\n]+")
 _COMMA = re.compile(r",\s*")
 _CLAUSE = re.compile(r"\b(?:but|however|and|so|then)\b")
 # After a positive phrase, these make it a wish the rest of the sentence takes back.
-_TAKEN_BACK = re.compile(r"^(?:\s+\w+){0,8}?\s+(?:but|however|unfortunately|sadly|"
-                         r"scratch that|ignore that|strike that|forget that)\b")
+_TAKEN_BACK = re.compile(r"^(?:\s+\w+){0,8}?\s+(?:but|however|unfortunately|sadly)\b")
 
 
 @dataclass(frozen=True)
@@ -166,8 +166,9 @@ def statements(spec: FormSpec, text: str) -> list[Statement]:
     """Every rule's first undenied phrase in the text, sentence by sentence (a negative in
     one sentence, or before a "but", says nothing of the next)."""
     found: dict[ProseRule, Statement] = {}
-    told = [(normalise_words(piece), normalise_words(whole))
-            for piece, whole in _told(text[:_MAX_CHARS])]
+    wholes: dict[str, str] = {}  # each sentence normalised once, however many clauses it has
+    told = [(normalise_words(piece), wholes.get(whole) or wholes.setdefault(
+        whole, normalise_words(whole))) for piece, whole in _told(text[:_MAX_CHARS])]
     first, from_word = _after_the_last_retraction([words for words, _ in told])
     for number, (words, whole) in enumerate(told):
         if number < first:
