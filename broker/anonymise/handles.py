@@ -4,8 +4,11 @@ A handle finds a child as surely as a phone number does, and is usually made of 
 ("br00kie_xo"). It is found three ways: after an `@` that no e-mail address's local part
 stands before; after a platform or a word for an account ("Snapchat:", "her TikTok is",
 "gamertag", "username", "goes by"), when the word there is no ordinary English word; and
-anywhere when it is shaped as only a handle is, letters joined by an underscore
-("ghost_rider07"). A platform named without one ("she uses Snapchat a lot") stays.
+anywhere when it is shaped as only a handle is: letters joined by an underscore
+("ghost_rider07"), a Discord name ("ghostyboi#4471"), a platform's address
+("instagram.com/tamsin.xoxo"). A platform named without one ("she uses Snapchat a lot"), an
+"@" before an English word ("@school"), a file name and a case system's code ("CLOSED_NFA")
+stay.
 """
 
 from __future__ import annotations
@@ -40,12 +43,8 @@ _CUE = re.compile(
 _VALUE = re.compile(rf"{_HANDLE}(?![\w@])")
 _ACCOUNT_WORD = re.compile(_ACCOUNT, re.IGNORECASE)
 _RARE = 2.0  # Zipf: rarer than any word a sentence about an app would use ("reels" is 3.1)
-
-
 _FILE_NAME = re.compile(r"\.(?:docx?|pdf|xlsx?|pptx?|odt|rtf|txt|csv|msg|eml|zip|jpe?g|png|gif|"
                         r"heic|mp4|mov)$", re.IGNORECASE)  # "vanderberg_notes.docx" is a file
-
-
 _SEGMENT = re.compile(r"[^_.]+")
 _VERSION = re.compile(r"v\d{1,3}", re.IGNORECASE)
 _ACRONYM = 5  # "NFA", "CIN": capitals this short in a system's code

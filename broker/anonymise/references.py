@@ -50,7 +50,9 @@ def find_reference_numbers(text: str) -> Iterator[Span]:
                 and not _A_YEAR.fullmatch(value.group())):  # "in case 2026 is worse"
             yield Span(value.start(), value.end(), REFERENCE, None)
     for code in _SLASHED_CODE.finditer(text):
-        if sum(ch.isdigit() for ch in code.group()) >= _MIN_DIGITS:
+        numbers = re.findall(r"\d+", code.group())  # "mid-2026" is a time, not a log
+        if sum(map(len, numbers)) >= _MIN_DIGITS and not (
+                len(numbers) == 1 and _A_YEAR.fullmatch(numbers[0])):
             yield Span(code.start(), code.end(), REFERENCE, None)
 
 

@@ -177,7 +177,8 @@ def test_more_systems_numbers_go(text: str, gone: str) -> None:
 
 
 def test_a_case_or_a_pass_without_a_number_stays() -> None:
-    text = "In case she runs, her bus pass is kept by staff. Ratio 2/1, open 24/7, Y10/11."
+    text = ("In case she runs, her bus pass is kept by staff. Ratio 2/1, open 24/7, Y10/11. "
+            "She hopes to move by mid-2026; pre-2020 records are on paper.")
     assert scrubbed(text) == text
 
 
