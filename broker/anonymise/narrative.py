@@ -6,9 +6,9 @@ her uncle,", "Jordan Pike (19)", "no contact with Tom Reid or Ali Shah". Those n
 recognised by what comes before them (a title, a relationship or role word, "called", "knew
 as", "no contact with"), by what follows a full name (", her uncle", an age or a date of birth
 in brackets) or one word (", her cousin,": "Kingsley, her cousin"; "Jade (sister-in-law)",
-"Marley (mum's partner)"), and by the list they
-stand in: once one name of "A B, C D or E F" is found, the
-others joined to it by commas, "and" or "or" are names too. Each one found becomes a term
+"Marley (mum's partner)"), and by the list they stand in: once one name of "A B, C D or E F"
+is found, the others joined to it by commas, semicolons, "and" or "or", or one to a line,
+are names too. Each one found becomes a term
 (`[person]`), so its other mentions anywhere in the referral go too. A name found in capitals
 ("Ben") is removed elsewhere only where it is capitalised, so a friend called Will does not
 take every "will" with him. A name written in lower case after a role word ("her boyfriend

@@ -55,7 +55,7 @@ def run_together_finder(terms: list[Term]) -> Callable[[str], Iterator[Span]]:
         yield from _spelt_out(text, parts)
         if not parts:
             return
-        yield from pet_forms.find(text, parts)
+        yield from pet_forms.find(text)
         for match in _COMPOUND.finditer(text):
             compound = match.group().rstrip(_TRAILING)
             letters = _letters(compound)
@@ -112,6 +112,7 @@ class _PetForms:
         self.endings: dict[str, Term] = {}  # "brookie", "jaxy"
         self.shortened: dict[str, Term] = {}  # "jax"
         self.openings: dict[str, Term] = {}  # "ke", "im": first two letters
+        self.names = frozenset(parts)  # a name part itself is the term search's
         for name, term in parts.items():
             for stem in _stems(name):
                 for ending in _PET_SUFFIXES:
@@ -120,7 +121,7 @@ class _PetForms:
                 self.shortened.setdefault(name[:end], term)
             self.openings.setdefault(name[:2], term)
 
-    def find(self, text: str, parts: dict[str, Term]) -> Iterator[Span]:
+    def find(self, text: str) -> Iterator[Span]:
         for match in _PET_WORD.finditer(text):
             word = match.group()
             folded = word.casefold()
@@ -130,7 +131,7 @@ class _PetForms:
                 if term is None and len(folded) <= 5 and _PET_ENDING.search(folded):
                     term = self.openings.get(folded[:2])
                     term = term if term is not None and lexicon.is_rare(word) else None
-            if term is None or folded in parts or lexicon.kind(word) == "word":
+            if term is None or folded in self.names or lexicon.kind(word) == "word":
                 continue
             if word.islower() and lexicon.zipf(word) >= _RARE_IN_LOWER_CASE:
                 continue
