@@ -10,16 +10,24 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import os
 import sys
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from tests.pg import PostgresServer, start_postgres
 from tests.smtp_sink import SmtpSink
+
+# The suite draws the same property-test examples on every run, so CI is never red for a
+# draw no one made before; `HYPOTHESIS_PROFILE=explore` draws new ones, many more of them.
+settings.register_profile("repeatable", derandomize=True)
+settings.register_profile("explore", max_examples=2000, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 
 ROOT = Path(__file__).resolve().parents[1]
 CONFIG = ROOT / "config"
