@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from broker.forms.docx_items import UnreadableDocument, docx_items
+from broker.forms.family import family_from_rows
 from broker.forms.html_items import html_items
 from broker.forms.items import BREAK, CUT, Item, Row, text_items
 from broker.forms.quotes import cut_signature
@@ -147,8 +148,23 @@ class _Label:
 
 def _events(items: list[Item], spec: FormSpec) -> Iterator[_Field | _Label | str | object]:
     open_paragraphs = False
+    open_list = False  # a family list's label has just been read: a table may follow it
     referrer = _ReferrerSection()
-    for item in items:
+    index, table_end = 0, 0  # rows before table_end are known to be the form's own
+    while index < len(items):
+        item = items[index]
+        index += 1
+        if (open_paragraphs or open_list) and index > table_end and _as_row(item) is not None:
+            table = _rows_from(items, index - 1)
+            table_end = index - 1 + len(table)
+            if _table_within_field(table, spec):
+                index = table_end
+                if open_list:
+                    yield family_from_rows([row.cells for row in table])
+                else:
+                    yield from (_row_as_line(row) for row in table)
+                continue
+        open_list = False
         if referrer.opens_at(item, spec):
             open_paragraphs = False
             yield BREAK
@@ -164,12 +180,50 @@ def _events(items: list[Item], spec: FormSpec) -> Iterator[_Field | _Label | str
                 continue
             if label is not None:
                 open_paragraphs = label.spec.paragraphs
+                open_list = label.spec.kind == "family"
                 yield label
             else:
                 yield item
         elif item is BREAK or item is CUT:
             open_paragraphs = False
             yield BREAK
+
+
+def _rows_from(items: list[Item], start: int) -> list[Row]:
+    """The table rows that follow one another from `start`: one table, as read."""
+    rows: list[Row] = []
+    for item in items[start:]:
+        if (row := _as_row(item)) is None:
+            break
+        rows.append(row)
+    return rows
+
+
+def _as_row(item: Item) -> Row | None:
+    """A table row, or a line of cells between tabs, as Outlook's plain text gives a row."""
+    if isinstance(item, Row):
+        return item
+    if isinstance(item, str) and "\t" in item:
+        cells = tuple(cell.strip() for cell in item.split("\t"))
+        return Row(cells) if sum(bool(cell) for cell in cells) >= 2 else None
+    return None
+
+
+def _table_within_field(rows: list[Row], spec: FormSpec) -> bool:
+    """A table inside a field (the people in a child's life, a chronology), not the form's:
+    no row after the first starts with a field's label, and the first does unless others
+    follow it, as a header row ("Name | Relationship | Contact") does."""
+    form_rows = [spec.field_for_cell(_first_cell(row)) is not None for row in rows]
+    return not any(form_rows[1:]) and (len(rows) > 1 or not form_rows[0])
+
+
+def _first_cell(row: Row) -> str:
+    return next((cell for cell in row.cells if cell.strip()), "")
+
+
+def _row_as_line(row: Row) -> str:
+    """A row of a table inside free text, as one line of it: `Dawn | Mother | Weekly`."""
+    return " | ".join(" ".join(cell.split()) for cell in row.cells if cell.strip())
 
 
 class _ReferrerSection:

@@ -1,8 +1,9 @@
 """Family members as a referral lists them: `Name (relationship); Name (relationship)`.
 
 Social workers also write one person a line, separate people with commas, or put the
-relationship first (`Mother: Sam Example`) or after a dash (`Sam Example - mother`). Every
-name found matters: anonymisation removes each of them from the broadcast.
+relationship first (`Mother: Sam Example`) or after a dash (`Sam Example - mother`), or give
+a table of them (`Name | Relationship | Age`, read by `family_from_rows`). Every name found
+matters: anonymisation removes each of them from the broadcast.
 """
 
 from __future__ import annotations
@@ -33,6 +34,8 @@ _ANY_BRACKET = re.compile(r"\(([^()]*)\)")
 _ALIAS_WORDS = re.compile(r"(?<![^\W_])(?:aka|a\.k\.a\.?|also known as|known as|n[ée]e)(?![^\W_])",
                           re.IGNORECASE)
 _ENTRY_BREAK = re.compile(r"[;\n]")
+# A family table's header cells: "Name", "Full name", "Relationship (to child)", "Relation".
+_HEADER_CELL = re.compile(r"(?:full\s+)?names?|relation(?:ship)?\b.*", re.IGNORECASE)
 _BULLET = " \t-*\u2022\u00b7."
 
 
@@ -45,6 +48,28 @@ def parse_family(text: str) -> list[FamilyMember]:
             if member is not None and member not in members:
                 members.append(member)
     return members
+
+
+def family_from_rows(rows: list[tuple[str, ...]]) -> str:
+    """A table of family members as the list's own text: `Dawn Example (Mother, 38); …`.
+
+    A header row ("Name | Relationship | Age") is left out; the name is the first column
+    that is not the relationship, whichever order the columns are in, and the other cells
+    follow it in brackets, where the relationship is read from them."""
+    cells = [[" ".join(cell.split()) for cell in row] for row in rows]
+    if cells and any(_HEADER_CELL.fullmatch(cell) for cell in cells[0]):
+        cells = cells[1:]
+    relation_columns = {index for row in cells for index, cell in enumerate(row)
+                        if _RELATION_WORD.fullmatch(cell)}
+    entries = []
+    for row in cells:
+        at = next((index for index, cell in enumerate(row)
+                   if cell and index not in relation_columns), None)
+        if at is None:
+            continue
+        others = [cell for index, cell in enumerate(row) if cell and index != at]
+        entries.append(f"{row[at]} ({', '.join(others)})" if others else row[at])
+    return "; ".join(entries)
 
 
 def _split_commas(chunk: str) -> list[str]:

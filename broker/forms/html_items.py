@@ -29,6 +29,7 @@ _VOID = frozenset({
 _QUOTE_CLASSES = ("gmail_quote", "yahoo_quoted", "moz-forward-container")
 _REPLY_HEADER_IDS = ("divrplyfwdmsg", "appendonsend", "x_divrplyfwdmsg", "x_appendonsend")
 _SPACES = re.compile(r"[ \t\r\n\f]+")
+_LABEL_CELL = re.compile(r"[^\n.!?]{1,60}")  # one short line: a label, not a sentence
 
 
 def _struck_through(tag: str, attrs: list[tuple[str, str | None]]) -> bool:
@@ -55,6 +56,7 @@ class _Table:
         self.cells: list[_Cell] | None = None
         self.cell: _Cell | None = None
         self.layout = False  # a row holding a nested table is layout, not a form row
+        self.continuing = False  # its cell's text before the nested table is already read
 
 
 class _FormHTMLParser(HTMLParser):
@@ -173,15 +175,30 @@ class _FormHTMLParser(HTMLParser):
 
     def _open_table(self) -> None:
         if self.tables and self.tables[-1].cell is not None:
-            outer = self.tables[-1]
-            outer.layout = True
-            outer.cell.end_line(keep_blank=False)  # type: ignore[union-attr]
-            self.items.append(BREAK)
-            self.items.extend(outer.cell.lines)  # type: ignore[union-attr]
-            outer.cell.lines.clear()  # type: ignore[union-attr]
+            self._emit_before_nested(self.tables[-1])
         else:
             self._flush_document()
         self.tables.append(_Table())
+
+    def _emit_before_nested(self, outer: _Table) -> None:
+        """A table inside a cell makes its row layout: what the row holds so far is read now,
+        in document order. A row's one label cell before it ("Background | text, a table,
+        more text") still labels the cell's text, which then goes on after the inner table."""
+        cell = outer.cell
+        assert cell is not None and outer.cells is not None
+        cell.end_line(keep_blank=False)
+        before = [tidy_block("\n".join(done.lines)) for done in outer.cells]
+        if not outer.continuing:
+            self.items.append(BREAK)
+        if len(before) == 1 and _LABEL_CELL.fullmatch(before[0]) and not outer.continuing:
+            self.items.append(f"{before[0].rstrip(':').strip()}:")
+        else:
+            for text in before:
+                self.items.extend([*text.split("\n"), BREAK] if text else [])
+        self.items.extend(cell.lines)
+        cell.lines.clear()
+        outer.cells.clear()
+        outer.layout = outer.continuing = True
 
     def _open_row(self) -> None:
         if not self.tables:
@@ -212,13 +229,14 @@ class _FormHTMLParser(HTMLParser):
         self._close_cell()
         texts = [tidy_block("\n".join(cell.lines)) for cell in table.cells]
         if table.layout:
-            self.items.append(BREAK)
+            if not table.continuing:
+                self.items.append(BREAK)
             for text in texts:
                 self.items.extend(text.split("\n") if text else [])
                 self.items.append(BREAK)
         elif any(texts):
             self.items.append(Row(tuple(texts)))
-        table.cells, table.layout = None, False
+        table.cells, table.layout, table.continuing = None, False, False
 
     def finish(self) -> list[Item]:
         while self.tables:

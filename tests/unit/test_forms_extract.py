@@ -340,3 +340,82 @@ def test_a_blank_one_line_field_does_not_take_the_next_label_for_its_value() -> 
     assert fields_from_text(text, RESPONSE).values == {"decision": "Offer"}
     assert fields_from_text("Weekly fee:\n£4,500 per week", RESPONSE).values == {
         "weekly_fee": "£4,500 per week"}
+
+
+# A table the social worker put inside a field: the people in the child's life, in Outlook.
+_PEOPLE = ("<table class=MsoTableGrid><tr><td><b>Name</b></td><td><b>Relationship</b></td>"
+           "<td><b>Contact</b></td></tr><tr><td>Dawn Example</td><td>Mother</td>"
+           "<td>Weekly, supervised</td></tr><tr><td>Lee Example</td><td>Brother</td>"
+           "<td>Weekly</td></tr></table>")
+
+
+def test_a_table_inside_free_text_is_part_of_it() -> None:
+    """Its header row's "Name" is no second child's name, and the narrative after it is
+    kept: the form used to be refused for a name given twice, or to lose the rest."""
+    html = ("<p>Child's name: Ann Example</p><p>Background: Ann lives with her mother.</p>"
+            f"<p>Key people:</p>{_PEOPLE}<p>She has gone missing twice.</p><p>Gender: female</p>")
+    found = fields_from_html(html, REFERRAL)
+    assert found.conflicts == []
+    assert found.values == {
+        "child_name": "Ann Example", "gender": "female",
+        "background": "Ann lives with her mother.\nKey people:\nName | Relationship | Contact\n"
+                      "Dawn Example | Mother | Weekly, supervised\nLee Example | Brother | Weekly\n"
+                      "She has gone missing twice."}
+
+
+def test_a_table_nested_in_a_form_tables_cell_stays_in_its_field_and_in_order() -> None:
+    html = ("<table><tr><td>Child's name</td><td>Ann Example</td></tr><tr><td>Background</td>"
+            f"<td><p>Ann lives with her mother.</p>{_PEOPLE}<p>She has gone missing twice.</p>"
+            "</td></tr><tr><td>Gender</td><td>female</td></tr></table>")
+    found = fields_from_html(html, REFERRAL)
+    assert found.conflicts == []
+    assert found.values["background"] == (
+        "Ann lives with her mother.\nName | Relationship | Contact\nDawn Example | Mother | "
+        "Weekly, supervised\nLee Example | Brother | Weekly\nShe has gone missing twice.")
+    assert found.values["gender"] == "female"
+
+
+@pytest.mark.parametrize("html", [
+    f"<p>Child's name: Ann Example</p><p>Family members:</p>{_PEOPLE}<p>Gender: female</p>",
+    f"<table><tr><td>Child's name</td><td>Ann Example</td></tr><tr><td>Family members</td>"
+    f"<td>{_PEOPLE}</td></tr><tr><td>Gender</td><td>female</td></tr></table>",
+])
+def test_a_table_of_family_members_is_the_family_list(html) -> None:
+    """Each name in it is known, so anonymisation removes it; the header row is no one."""
+    found = fields_from_html(html, REFERRAL)
+    assert found.conflicts == []
+    assert found.values == {
+        "child_name": "Ann Example", "gender": "female",
+        "family_names": "Dawn Example (Mother, Weekly, supervised); Lee Example (Brother, Weekly)"}
+
+
+def test_outlooks_plain_text_table_inside_a_field_is_read_the_same() -> None:
+    """Outlook's text/plain rendering puts a tab between a row's cells."""
+    text = ("Child's name: Ann Example\nFamily members:\nName\tRelationship\nDawn Example\tMother\n"
+            "Background: Ann lives with her mother.\nName\tRelationship\tContact\n"
+            "Dawn Example\tMother\tWeekly\nShe has gone missing twice.\nGender: female")
+    found = fields_from_text(text, REFERRAL)
+    assert found.conflicts == []
+    assert found.values == {
+        "child_name": "Ann Example", "gender": "female", "family_names": "Dawn Example (Mother)",
+        "background": "Ann lives with her mother.\nName | Relationship | Contact\n"
+                      "Dawn Example | Mother | Weekly\nShe has gone missing twice."}
+
+
+@pytest.mark.parametrize("make", [
+    lambda n: "Background: x\n" + "Background\tx\n" * n,
+    lambda n: "Background: x\n" + "a\tb\n" * n + "Gender\tfemale\n",
+    lambda n: "Background: x\n" + "a\tb\nGender\tfemale\n" * n,
+    lambda n: "<p>Background: x</p>" + "<table><tr><td>a</td><td>b</td></tr>" * n,
+])
+def test_tables_inside_fields_are_found_in_linear_time(make) -> None:
+    assert growth(make, lambda text: fields_from_html(text, REFERRAL) if text.startswith("<")
+                  else fields_from_text(text, REFERRAL), 4_000) < LINEAR
+
+
+def test_form_rows_after_free_text_are_still_fields() -> None:
+    html = ("<p>Background: Ann lives with her mother.</p><table><tr><td>Child's name</td>"
+            "<td>Ann Example</td></tr><tr><td>Gender</td><td>female</td></tr></table>")
+    assert fields_from_html(html, REFERRAL).values == {
+        "background": "Ann lives with her mother.", "child_name": "Ann Example",
+        "gender": "female"}
