@@ -50,7 +50,9 @@ _NOT_THE_FEE = re.compile(
 _SAID_TO_BE_THE_FEE = re.compile(
     r"\b(?:fee|rate|price|cost|charge)\s+(?:of|is|will\s+be|would\s+be|at)?\s*$", re.IGNORECASE)
 # "We have no vacancy now": an availability word that is denied leads to no date.
-_DENIED_BEFORE = re.compile(r"(?:\b(?:no|not|nor)|n[’']t)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+# "Not immediately but from the 14th": a "but" ends what the "not" denies.
+_DENIED_BEFORE = re.compile(r"(?:\b(?:no|not|nor)|n[’']t)\s+(?:(?!but\b)\w+\s+){0,2}$",
+                            re.IGNORECASE)
 # "She is needed from 1st December": the referral's own date, echoed, is not an availability.
 _ECHOED_BEFORE = re.compile(r"\b(?:needed|required|wanted|requested|sought)\s+$", re.IGNORECASE)
 _AVAILABILITY = re.compile(
@@ -164,7 +166,8 @@ def prose_start_date(text: str, reference: date) -> date | None:
                 continue
             window = _DATE_END.split(sentence[cue.end() : cue.end() + 60], maxsplit=1)[0]
             start = _DATE_START.search(window)
-            if start is None or start.start() > 12:
+            if start is None or start.start() > 12 or _DENIED_BEFORE.search(
+                    window[:start.start()]):  # "Vacancy: not now, from the 14th"
                 continue
             written = window[start.start() :]
             if _BARE_ORDINAL.match(written):  # "from 7th": the day of the coming month

@@ -151,10 +151,24 @@ def deciding_statement(spec: FormSpec, text: str, *, has_place: bool) -> ProseRu
         return _first_in_rule_order(offers or negatives, spec)
     if has_place:
         kept = [s for s in positives if not s.longing]
+        if _a_no_a_vacancy_does_not_answer(kept, negatives):
+            kept = []
         return _first_in_rule_order(kept or negatives, spec)
     if all(s.rule.means == "yes" for s in meant):  # a vacancy, or needs met: no answer to a no
         return _first_in_rule_order(negatives, spec)
     return min(meant + negatives, key=lambda s: s.at).rule
+
+
+def _a_no_a_vacancy_does_not_answer(yeses: list[Statement], noes: list[Statement]) -> bool:
+    """A bed, or needs met, with a date ("a bed from the 4th") answers "no vacancy", and a
+    plain no before it ("a no to the 1st, but yes to the 7th"); it does not answer a no that
+    is about the child ("but we can't meet her needs", "too far from her family"), nor a
+    plain no after it ("a bed from the 4th, but we are unable to offer")."""
+    if not yeses or any(s.rule.means != "yes" for s in yeses):
+        return False
+    last_yes = max(s.at for s in yeses)
+    return any(s.rule.decline_reason not in (None, "no-vacancy")
+               or (s.rule.decline_reason is None and s.at > last_yes) for s in noes)
 
 
 def meaning(spec: FormSpec, text: str) -> ProseRule | None:

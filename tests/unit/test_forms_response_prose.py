@@ -236,6 +236,11 @@ def test_a_fee_is_read_for_its_period_or_asked_for(written: str, fee: Decimal | 
      date(2026, 12, 14)),
     ("Interested. Questions:\n1. Could she start on 14th December?", None),
     ("We can offer at £4,850. Can she start from Monday 7th?", None),
+    # A date the reply denies is not the start; the one after "but" is.
+    ("Can you meet needs: Yes\nVacancy: Not now but from 14/12/2026\nWeekly fee: £4,800",
+     date(2026, 12, 14)),
+    ("We can offer, not immediately but from 14/12/2026 at £4,800.", date(2026, 12, 14)),
+    ("We can offer at £4,800. Available: not now, from 14 December.", date(2026, 12, 14)),
 ])
 def test_the_start_date_is_what_the_provider_states(written: str, start: date | None) -> None:
     assert parsed_reply(written, on=ON).available_from == start
@@ -303,6 +308,17 @@ def test_a_fee_is_in_pounds_or_not_read(written: str, fee: Decimal | None) -> No
     ("We initially felt we couldn't meet her needs, but having re-read the referral we'd "
      "like to discuss further - please send the full papers.", "interested"),
     ("We can't meet her needs unless additional 1:1 is funded.", None),
+    # A bed from a date answers "no vacancy", never a no about the child.
+    ("We will have a vacancy from 4 January but we can't meet her needs.", "decline"),
+    ("We can't meet her needs. We do have a bed from 4 January.", "decline"),
+    ("We have a vacancy from 4 January at £4,800 but it's too far for her family.", "decline"),
+    ("We have a bed from 4 Jan but we are unable to offer.", "decline"),
+    ("No vacancy until January; we have a bed from 4 January at £4,800.", "offer"),
+    ("Decision: Offer\nVacancy: none at present, but we have one opening on 4 January\n"
+     "Weekly fee: £4,800", "offer"),
+    # A "Vacancy:" line the form does not have is still read.
+    ("Can meet needs: Yes\nVacancy: No", "decline"),
+    ("Can you meet needs: Yes\nVacancy: No - full until March", "decline"),
 ])
 def test_which_statement_decides(written: str, decision: str | None) -> None:
     assert parsed_reply(written, on=ON).decision == decision
