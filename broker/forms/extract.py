@@ -25,6 +25,7 @@ from broker.forms.html_items import html_items
 from broker.forms.items import BREAK, CUT, Item, Row, text_items
 from broker.forms.quotes import cut_signature
 from broker.forms.spec import ONE_LINE_KINDS, FieldSpec, FormSpec
+from broker.forms.values import BRACKETED_PERIOD
 from broker.forms.words import normalise_label
 
 __all__ = [
@@ -268,7 +269,8 @@ def _row_events(row: Row, spec: FormSpec) -> Iterator[_Field | _Label | str | ob
         label = spec.field_for_cell(cells[index])
         if label is not None and index + 1 < len(cells):
             # Even a value that looks like a label ("Price") is the value.
-            yield _Field(label, cells[index + 1], normalise_label(cells[index]))
+            yield _Field(label, _with_label_period(label, cells[index], cells[index + 1]),
+                         normalise_label(cells[index]))
             index += 2
             continue
         for line in cells[index].split("\n"):
@@ -288,7 +290,8 @@ def _label_line(line: str, spec: FormSpec, *, allow_dash: bool) -> _Label | None
         if at > 0:
             found = spec.field_for_label(text[:at])
             if found is not None:
-                value = _value_after(text[:at], text[at + 1 :])
+                value = _with_label_period(found, text[:at], _value_after(text[:at],
+                                                                          text[at + 1 :]))
                 return _Label(found, value, line.strip(), normalise_label(text[:at]))
     if allow_dash and (dash := _DASH.search(text, 0, _LABEL_SEARCH_CHARS)):
         found = spec.field_for_label(text[: dash.start()])
@@ -300,6 +303,13 @@ def _label_line(line: str, spec: FormSpec, *, allow_dash: bool) -> _Label | None
         if found is not None:
             return _Label(found, "", line.strip(), normalise_label(text))
     return None
+
+
+def _with_label_period(field: FieldSpec, label: str, value: str) -> str:
+    """A money value with the period its label gives: "Cost (per day): £695" is £695 a day."""
+    if field.kind == "money" and value.strip() and (period := BRACKETED_PERIOD.search(label)):
+        return f"{value} ({period[1]})"
+    return value
 
 
 def _value_after(label: str, value: str) -> str:

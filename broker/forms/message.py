@@ -58,6 +58,10 @@ _AUTOMATIC_SUBJECT = re.compile(
     r"|poza biurem)\b\s*[:\-\]]",
     re.IGNORECASE,
 )
+# A subject that is only an absence, as an Outlook rule's reply gives it: "Annual leave".
+_ABSENCE_SUBJECT = re.compile(
+    r"\s*(?:out of (?:the )?office|annual leave|on (?:annual )?leave|on holiday|away from "
+    r"(?:the|my) (?:office|desk)|(?:currently )?away|absence notice)\W*", re.IGNORECASE)
 
 
 @dataclass
@@ -237,6 +241,7 @@ def _is_automatic(message: Message | None, sender: str) -> bool:
         or sender.split("@")[0] in _AUTOMATED_SENDERS
         or bool(header_text(message, "X-Autoreply") or header_text(message, "X-Autorespond"))
         or bool(_AUTOMATIC_SUBJECT.match(header_text(message, "Subject")))
+        or bool(_ABSENCE_SUBJECT.fullmatch(header_text(message, "Subject")))
     )
 
 

@@ -12,12 +12,14 @@ fee. A date is the start date when an availability word ("from", "available", "s
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
 
 from broker.forms.dates import parse_uk_date
 from broker.forms.spec import FormSpec
 from broker.forms.values import (
+    BRACKETED_PERIOD,
     parse_money_weekly,
     revises,
     weeks_written_after,
@@ -48,7 +50,8 @@ _NOT_THE_FEE = re.compile(
 # "… on top of our core fee of £4,400": the words just before an amount name it the fee,
 # whatever an earlier amount in the sentence was said to be.
 _SAID_TO_BE_THE_FEE = re.compile(
-    r"\b(?:fee|rate|price|cost|charge)\s+(?:of|is|will\s+be|would\s+be|at)?\s*$", re.IGNORECASE)
+    r"\b(?:fee|rate|price|cost|charge|total)\s+(?:of|is|will\s+be|would\s+be|at)?\s*$",
+    re.IGNORECASE)
 # "We have no vacancy now": an availability word that is denied leads to no date.
 # "Not immediately but from the 14th": a "but" ends what the "not" denies.
 _DENIED_BEFORE = re.compile(r"(?:\b(?:no|not|nor)|n[’']t)\s+(?:(?!but\b)\w+\s+){0,2}$",
@@ -77,13 +80,14 @@ _DATE_START = re.compile(
 _DATE_END = re.compile(r"[;(£]|\b(?:and|but|with|for|at|until|till|subject|if|once)\b", re.I)
 # Where what is said of an amount ends: "£650 a day plus 1:1 at £22 an hour" is a day rate.
 # "£252,200 (per annum)": the period in brackets is the amount's, not an aside to cut off.
-_BRACKETED_PERIOD = re.compile(
-    r"^\s*\(\s*((?:per|a|an|each)\s+\w+|p\.?\s?[aw]\.?|pcm|weekly|monthly|annually|yearly)\s*\)",
-    re.IGNORECASE)
 # "the annual fee is £252,200": the period stands before the amount.
+# "cost per day: £695", "fee (pcm) £3,000": or just after the word for the fee.
 _PERIOD_BEFORE = re.compile(
-    r"\b(annual|yearly|monthly|weekly|daily|nightly|fortnightly|termly)\s+"
-    r"(?:fee|rate|cost|charge|price)\b[^£\d]{0,15}$", re.IGNORECASE)
+    r"(?:\b(annual|yearly|monthly|weekly|daily|nightly|fortnightly|termly)\s+"
+    r"(?:fee|rate|cost|charge|price)\b"
+    r"|\b(?:fee|rate|cost|charge|price)\s*\(?\s*((?:per|a|an)\s+(?:day|night|week|month|annum"
+    r"|year)|pcm|p\.?a\.?|daily|nightly|monthly|annually|yearly)\b\)?)[^£\d]{0,15}$",
+    re.IGNORECASE)
 # "£260k for the year": what "for" says of the amount is its period (weeks: values.py).
 _FOR_A_YEAR = re.compile(r"^\s*(?:for|over)\s+(?:the\s+|a\s+|one\s+)?(?:whole\s+)?year\b",
                          re.IGNORECASE)
@@ -94,6 +98,8 @@ _ABOUT_THE_WRITER = re.compile(
     r"|\bavailable\b[^.,;\n]{0,30}\bon\s+(?:\+44\s?|0)\d", re.IGNORECASE)
 _BARE_ORDINAL = re.compile(r"\d{1,2}(?:st|nd|rd|th)\b(?!\s*(?:of\s+)?[a-z]{3})", re.IGNORECASE)
 _AFTER_END = re.compile(r"[,;(£]|\+|\b(?:and|plus|then|with|from|for)\b", re.I)
+# "Total: £5,200 per week", "in total £5,200", "£5,200 all-in": the sum of the parts before it.
+_TOTAL = re.compile(r"\b(?:total|overall|all[\s-]in|in\s+all)\b", re.IGNORECASE)
 _SMALLEST_BARE_FEE = 100  # "3 per week" is a count of sessions, not a fee; "£3" would say so
 
 
@@ -122,7 +128,17 @@ def _sentences(text: str) -> list[str]:
 
 
 def prose_weekly_fee(text: str) -> Decimal | None:
-    """The first weekly fee the prose states, converted to a week (£650 a day is £4,550)."""
+    """The first weekly fee the prose states, converted to a week (£650 a day is £4,550),
+    unless a total follows its parts ("Care: £4,200/wk … Total: £5,200 per week")."""
+    fees = _fees(text)
+    first = next(fees, None)
+    if first is None or not _TOTAL.search(text):
+        return None if first is None else first[0]
+    return next((fee for fee, before in fees if _TOTAL.search(before)), first[0])
+
+
+def _fees(text: str) -> Iterator[tuple[Decimal, str]]:
+    """Each weekly fee the prose states, in order, with the words just before it."""
     for sentence in _sentences(text):
         amounts = list(_MONEY.finditer(sentence))
         for match, then in zip(amounts, [*amounts[1:], None], strict=False):
@@ -130,7 +146,9 @@ def prose_weekly_fee(text: str) -> Decimal | None:
                                             sentence[then.end():then.end() + 30]):
                 continue  # "was £5,200, now £4,900"
             before = sentence[max(0, match.start() - 40) : match.start()]
-            following = _BRACKETED_PERIOD.sub(r" \1", sentence[match.end() : match.end() + 40])
+            following = sentence[match.end() : match.end() + 40]
+            if bracketed := BRACKETED_PERIOD.match(following):
+                following = f" {bracketed[1]}{following[bracketed.end():]}"
             after = _AFTER_END.split(following, maxsplit=1)[0]
             if (weeks := weeks_written_after(following)) is not None:
                 after = f" per {weeks} weeks"  # "for a 3-week respite", "(3 weeks)"
@@ -144,13 +162,12 @@ def prose_weekly_fee(text: str) -> Decimal | None:
                 continue
             period = _PERIOD_BEFORE.search(before)  # "the annual fee is £252,200"
             try:
-                lead = f"{period[1]} " if period else ""
+                lead = f"{period[1] or period[2]} " if period else ""
                 fee = parse_money_weekly(lead + match.group() + after)
             except ValueError:
                 continue
             if "£" in match.group() or fee >= _SMALLEST_BARE_FEE:
-                return fee
-    return None
+                yield fee, before
 
 
 def prose_start_date(text: str, reference: date) -> date | None:

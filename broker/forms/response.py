@@ -28,6 +28,7 @@ from broker.forms.statements import (
     POSITIVE,
     deciding_statement,
     denies_positive,
+    first_reason,
     meaning,
     taken_back,
 )
@@ -245,12 +246,19 @@ def _decision(raw: str, body_text: str, spec: FormSpec, *, has_place: bool,
 
 
 _FEW_WORDS = 3  # a reply, or its first line, this short is read as a decision field's value
-# A decision's own word before a comma opening the reply: "Offer, £4,850pw", "Declined, sorry".
-_COMMA_HEAD = re.compile(r"([^\W\d_]+(?:\s[^\W\d_]+)?)(?:,\s|\s(?=£))")
+# A decision's own words opening the reply: before a comma ("Offer, £4,850pw", "Declined,
+# sorry", "Not at this time, sorry"), before its fee ("Offer at £4,800 per week"), or before
+# "for now" ("Declined at this time").
+_COMMA_HEAD = re.compile(
+    r"([^\W\d_]+(?:\s[^\W\d_]+){0,3}),\s"
+    r"|([^\W\d_]+(?:\s[^\W\d_]+)??)\s+(?:at\s+|@\s*)?(?=£)"
+    r"|([^\W\d_]+)\s+(?=(?:at\s+(?:this\s+time|the\s+moment|present)|on\s+this\s+occasion"
+    r"|for\s+now)\b)")
 # After "No," or "Full,": regret or thanks say it is the answer; "No, not yet" is not one.
 _NO_AND_REGRET = re.compile(
     r"(?:sorry|thanks|thank\s+you|unfortunately|afraid|not\s+at\s+(?:the\s+moment|this\s+time"
-    r"|present)|can['’]?t|cannot|we\s+can(?:no|['’])t)\b", re.IGNORECASE)
+    r"|present)|can['’]?t|cannot|we\s+can(?:no|['’])t"
+    r"|but\s+(?:please\s+)?(?:do\s+)?(?:keep|bear)\s+us\s+in\s+mind)\b", re.IGNORECASE)
 
 
 def _short_reply_meaning(body_text: str, spec: FormSpec) -> str | None:
@@ -267,9 +275,10 @@ def _short_reply_meaning(body_text: str, spec: FormSpec) -> str | None:
     text = body_text.strip()
     if (head := _COMMA_HEAD.match(text)) is None:
         return None
-    if means := spec.code_for("decision", head[1], exact=True):
+    words = head[head.lastindex or 0]
+    if means := spec.code_for("decision", words, exact=True):
         return means
-    return spec.answer_for(head[1], exact=True) if _NO_AND_REGRET.match(text, head.end()) else None
+    return spec.answer_for(words, exact=True) if _NO_AND_REGRET.match(text, head.end()) else None
 
 
 def _short_answers(body_text: str) -> list[str]:
@@ -349,9 +358,8 @@ def _prose_reason(raw_decision: str, body_text: str, spec: FormSpec) -> str | No
         if code := spec.code_for("decline_reason", named):  # "should be matching, not …"
             return code
     for text in (raw_decision, body_text):
-        rule = meaning(spec, text) if text else None
-        if rule is not None and rule.decline_reason is not None:
-            return rule.decline_reason
+        if text and (reason := first_reason(spec, text)):
+            return reason
     return None
 
 

@@ -63,6 +63,15 @@ _DOUBTS_NEGATIVE = re.compile(
     r"\bnot about\b|\brather than\b|\binstead of\b|"  # "location rather than no vacancy"
     r"\bno reason\b|\bdo not see why\b|\bcan not see why\b|\bnothing to suggest\b|"
     r"\bno concerns?\b|\bno doubt\b|\b(?:initially|originally|at first|otherwise)\b")
+# After a positive, what undoes it: "our offer is withdrawn", "the place is no longer there".
+_UNDONE_AFTER = re.compile(
+    r"^\s+(?:(?:now|hereby|being|been|has|have|is|are|was)\s+)*(?:withdrawn|rescinded|"
+    r"retracted|cancell?ed|canceled|revoked|off\s+the\s+table|no\s+longer)\b")
+# "I am not able to offer a response until then": no answer yet, not a decline.
+_NO_ANSWER_YET_AFTER = re.compile(r"^\s+(?:you\s+)?(?:a|an|any)?\s*(?:response|reply|answer)\b")
+# Just before a vacancy, a guess at one: "we may have a bed from 11th January".
+_MAYBE_JUST_BEFORE = re.compile(
+    r"\b(?:may|might|could)(?:\s+(?:still|also|possibly|soon|well))?\s*$")
 # Before a withdrawal, these deny it, doubt it or make it a fear: "we're not withdrawing our
 # offer", "no plans to withdraw", "we may need to withdraw if …". ("Sadly" does not.)
 _DENIES_WITHDRAWAL = re.compile(
@@ -171,6 +180,13 @@ def _a_no_a_vacancy_does_not_answer(yeses: list[Statement], noes: list[Statement
                or (s.rule.decline_reason is None and s.at > last_yes) for s in noes)
 
 
+def first_reason(spec: FormSpec, text: str) -> str | None:
+    """The decline reason the text states first ("declining due to distance - … could not
+    support family time" is location)."""
+    reasons = [s for s in statements(spec, text) if not s.conceded and s.rule.decline_reason]
+    return min(reasons, key=lambda s: s.at).rule.decline_reason if reasons else None
+
+
 def meaning(spec: FormSpec, text: str) -> ProseRule | None:
     """The first rule, in the form's order, that the text says without denying it."""
     return _first_in_rule_order([s for s in statements(spec, text) if not s.conceded], spec)
@@ -269,13 +285,14 @@ def _denied(rule: ProseRule, before: str, after: str) -> bool:
     """Whether the words just before a phrase (in its clause) deny or doubt it, or, for a
     negative, a condition just after it makes it a supposition."""
     if rule.means in POSITIVE:
-        return denies_positive(before)
+        return denies_positive(before) or bool(_UNDONE_AFTER.match(after)) or (
+            rule.means == "yes" and bool(_MAYBE_JUST_BEFORE.search(before)))
     clause = _CLAUSE.split(before[-120:])[-1]
     near = " ".join(clause.split()[-_WORDS_BEFORE:])
     if rule.means == "withdrawn":
         return bool(_DENIES_WITHDRAWAL.search(near))
     return bool(_DOUBTS_NEGATIVE.search(near) or _CONDITION.match(clause)
-                or _CONDITION_AFTER.match(after)
+                or _CONDITION_AFTER.match(after) or _NO_ANSWER_YET_AFTER.match(after)
                 or (rule.decline_reason is None and _UNTIL_AFTER.match(after)))
 
 

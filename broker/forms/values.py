@@ -12,6 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from broker.forms.dates import parse_uk_date
 
 __all__ = [
+    "BRACKETED_PERIOD",
     "is_valid_nhs_number",
     "normalise_postcode",
     "outward_code",
@@ -20,6 +21,10 @@ __all__ = [
 ]
 
 _PENNY = Decimal("0.01")
+# A period in brackets: "£252,200 (per annum)" after an amount, "Cost (per day):" in a label.
+BRACKETED_PERIOD = re.compile(
+    r"\s*\(\s*((?:per|a|an|each)\s+\w+|p\.?\s?[aw]\.?|pcm|daily|nightly|weekly|monthly|"
+    r"annually|annual|yearly)\s*\)", re.IGNORECASE)
 # The amount: `£4,250`, `4250.00`, `£4.25k`. At most nine digits before the point, so a
 # pasted reference number cannot become an absurd fee.
 # Thousands grouped by commas, or after a £ by spaces ("£ 4 950" is £4,950, never £4).

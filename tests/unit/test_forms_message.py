@@ -223,6 +223,10 @@ def test_missing_headers_are_empty() -> None:
         ("Subject: Fuera de la oficina: Referral\n", True),
         ("Subject: Re: Out of office hours support for her\n", False),
         ("Subject: Automatic enrolment at the new school\n", False),
+        # An Outlook rule's own subject, no header at all: only the absence.
+        ("Subject: Annual leave\n", True),
+        ("Subject: Out of Office\n", True),
+        ("Subject: Re: Annual leave cover for the home\n", False),
     ],
 )
 def test_automatic_replies_are_recognised(headers, automatic) -> None:

@@ -222,6 +222,19 @@ def test_what_a_reply_denies_or_only_supposes_does_not_decide(written: str,
     ("We have a bed from Monday 7th at £4,700 a week if that helps?", Decimal("4700.00")),
     ("Weekly fee: £18,000 per term", None),  # a term is 12 to 14 weeks: asked for the week
     ("We can offer a day place at £9,000 per term from January.", None),
+    # The period a label gives, in brackets or after the word for the fee.
+    ("Outcome: Offer\nCost (per day): £695.00", Decimal("4865.00")),
+    ("Outcome: Offer\nFee (daily): £695.00", Decimal("4865.00")),
+    ("Outcome: Offer\nCost per day: £695.00", Decimal("4865.00")),
+    ("We can offer. The fee (per month) is £21,000.", Decimal("4846.15")),
+    # A total after its parts is the fee.
+    ("We're pleased to offer a place.\n\nCare: £4,200/wk\nEducation: £750/wk\n"
+     "Therapy: £250/wk\nTotal: £5,200 per week", Decimal("5200.00")),
+    ("We can offer at £4,200 a week plus education at £750, a total of £4,950 per week.",
+     Decimal("4950.00")),
+    # A decision opening the reply before its fee.
+    ("Offer at £4,800 per week.", Decimal("4800.00")),
+    ("Offer @ £4,800pw from 7/12.", Decimal("4800.00")),
 ])
 def test_a_fee_is_read_for_its_period_or_asked_for(written: str, fee: Decimal | None) -> None:
     assert parsed_reply(written, on=ON).weekly_fee == fee
@@ -267,6 +280,9 @@ def test_plain_words_offering_a_place_are_an_offer(written: str, decision: str,
     ("Our fees are £5,600, above your budget.", "price"),
     ("Declining - compatibility issues with our existing resident.", "matching"),
     ("The distance from her family makes us unsuitable.", "location"),
+    # The reason stated first: the rest of the sentence explains it.
+    ("We are declining this referral due to distance - we are based in Cornwall and could not "
+     "support family time in SE15.", "location"),
 ])
 def test_declines_in_plain_words_are_read_with_their_reason(written: str, reason: str) -> None:
     parsed = parsed_reply(written, on=ON)
@@ -316,6 +332,18 @@ def test_a_fee_is_in_pounds_or_not_read(written: str, fee: Decimal | None) -> No
     ("No vacancy until January; we have a bed from 4 January at £4,800.", "offer"),
     ("Decision: Offer\nVacancy: none at present, but we have one opening on 4 January\n"
      "Weekly fee: £4,800", "offer"),
+    # An offer undone after it, a bed only guessed at, an answer only put off.
+    ("Apologies for the delay. Our offer is withdrawn - our RI has paused admissions.",
+     "withdrawn"),
+    ("Unfortunately we're at full capacity. However, if her start date is flexible we may "
+     "have a bed from 11th January.", "decline"),
+    ("I am on annual leave until Tuesday 1st December and not able to offer a response until "
+     "then.", None),
+    # A decision opening the reply, before "at this time" or a comma.
+    ("Declined at this time.", "decline"),
+    ("Not at this time, sorry - we have a young person moving in next week.", "decline"),
+    ("Not at this time, but please keep us in mind for future referrals.", "decline"),
+    ("No, not yet - we need to see the full papers first.", None),
     # A "Vacancy:" line the form does not have is still read.
     ("Can meet needs: Yes\nVacancy: No", "decline"),
     ("Can you meet needs: Yes\nVacancy: No - full until March", "decline"),
