@@ -151,8 +151,10 @@ def parse_response_file(
     if not email_shaped:  # its first lines would otherwise be read as mail headers
         raw = b"Content-Type: text/plain\n\n" + raw
     message = read_message(raw, spec, new_text_only=True)
-    if message.auto_submitted:  # an out-of-office or a bounce answers nothing
-        return dict(response_to_json(read_response({}, "", spec, message_date=today())))
+    if message.auto_submitted:  # an out-of-office answers nothing; a referral system's form does
+        return dict(response_to_json(read_response(
+            dict(message.fields), "", spec, message_date=message.sent_on or today(),
+            conflicts=message.conflicts)))
     if not email_shaped and not message.fields and spec.prose_meaning(message.body_text) is None:
         raise _no_form(path, spec)
     sent_on = message.sent_on or today()

@@ -6,7 +6,10 @@ reply address or a reply's headers name); `classify` turns them into one event f
 `Engine.handle`, or into the reason the mail cannot be used at all.
 
     postmaster@                               → kept, never answered (RFC 5321 §4.5.1)
-    automatic mail (auto-replies, bounces)    → kept, never answered (RFC 3834)
+    automatic mail (auto-replies, bounces)    → kept, never answered (RFC 3834); on a
+                                                provider's reply address, one with form
+                                                fields is a ReplyReceived (a referral
+                                                system's answer), read only for the form
     providers@, `ENDED REF-…` from a provider → PlacementEnded (its referral)
     providers@, anything else                 → the market's (workflows/market/classify.py)
     a reply to a provider's address, `ENDED`  → PlacementEnded (the IPA's thread)
@@ -93,7 +96,7 @@ def classify(message: Any, facts: Facts, key: str, today: date) -> Routed:
                   vouched_for=facts.reply_to[1] if facts.reply_to else "")
     if facts.recipient == "postmaster":
         return Routed(None, None, "postmaster", form)
-    if message.auto_submitted:
+    if message.auto_submitted and not (facts.reply_to is not None and message.fields):
         return Routed(None, None, "ignored-automatic", form)
     ended = _ended(message) if facts.recipient == "providers" or facts.reply_to else None
     if facts.recipient == "providers":

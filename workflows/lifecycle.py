@@ -45,7 +45,7 @@ from workflows.events import (
 from workflows.lapse import lapse_later
 from workflows.permissions import authorise
 from workflows.retention_policy import keep_until
-from workflows.snapshot import Decision, Snapshot
+from workflows.snapshot import Decision, Snapshot, declined
 from workflows.states import FINAL, IN_WORDS, SENT, State
 
 __all__ = ["TRANSITIONS", "IllegalTransition", "State", "decide"]
@@ -148,6 +148,9 @@ def _deadline(snapshot: Snapshot, event: DeadlineDue) -> Decision:
 
 
 def _reply(snapshot: Snapshot, event: ReplyReceived) -> Decision:
+    if event.reply.auto_submitted and not responses.form_decides(snapshot, event.reply):
+        return declined(snapshot, [], "ignored-automatic", "automatic-mail-without-a-form",
+                        "Automatic mail is read only for a decision given in a form.")
     if responses.stage_for(snapshot, event.establishment) == responses.NEGOTIATING:
         return agreement.on_negotiation_reply(snapshot, event)
     return responses.on_reply(snapshot, event)

@@ -8,6 +8,8 @@
     window closed              → accepted, marked late, forwarded to the social worker
     chosen, fee being agreed   → a fee round (workflows/agreement.py)
     referral finished          → not stored; a polite note says it is closed
+    automatic mail             → read only for its form (a referral system's answer), never
+                                 written to; without a decision in its form, ignored
 
 Whether the sender may answer for the establishment at all is the permissions table's
 question (workflows/permissions.py), asked before this.
@@ -64,15 +66,25 @@ def on_reply(snapshot: Snapshot, event: ReplyReceived) -> Decision:
     return _respond(snapshot, event, stage == LATE)
 
 
+def form_decides(snapshot: Snapshot, reply: Reply) -> bool:
+    """Whether the reply's form fields alone give a decision. Automatic mail is read only so:
+    a provider's referral system may send its answer marked auto-generated, but an
+    out-of-office's prose ("unable to help until Monday") is never an answer."""
+    return bool(reply.fields) and read_response(
+        dict(reply.fields), "", snapshot.world.response_spec, message_date=reply.sent_on,
+        conflicts=reply.conflicts).decision is not None
+
+
 def _respond(snapshot: Snapshot, event: ReplyReceived, late: bool) -> Decision:
     world, reply, key = snapshot.world, event.reply, event.establishment
     earlier = snapshot.responses.get(key)
     name = _name(snapshot, key)  # the reply address names the home: never ask which
-    own = read_response(dict(reply.fields), reply.body_text, world.response_spec,
+    prose = "" if reply.auto_submitted else reply.body_text
+    own = read_response(dict(reply.fields), prose, world.response_spec,
                         message_date=reply.sent_on, known_service_name=name,
                         conflicts=reply.conflicts)
     fields = _merged(earlier, dict(reply.fields), own)
-    parsed = read_response(fields, reply.body_text, world.response_spec,
+    parsed = read_response(fields, prose, world.response_spec,
                            message_date=reply.sent_on, known_service_name=name,
                            conflicts=reply.conflicts)
     stored = ResponseRecord(key, parsed.decision or "", fields, _json(parsed),
@@ -85,19 +97,21 @@ def _respond(snapshot: Snapshot, event: ReplyReceived, late: bool) -> Decision:
                                  "missing": list(parsed.missing), "late": late}),
     ]
     if parsed.missing:
-        commands.append(_to_provider(snapshot, event, "missing_fields", {
+        answer = _to_provider(snapshot, event, "missing_fields", {
             "summary": summary(parsed, world.describe_date), "establishment": name,
             "wanted": [{"label": f.label, "example": f.example} for f in
                        (world.response_spec.field(k) for k in parsed.missing
-                        if k in world.response_spec.keys)]}))
+                        if k in world.response_spec.keys)]})
         outcome = "response-incomplete"
     else:
-        commands.append(_to_provider(snapshot, event, "response_ack", {
+        answer = _to_provider(snapshot, event, "response_ack", {
             "summary": summary(parsed, world.describe_date), "decision": parsed.decision,
-            "late": late, "establishment": name}))
+            "late": late, "establishment": name})
         outcome = "response-late" if late else "response"
-        if late:
-            commands.append(_forward_late(snapshot, event, parsed, name))
+    if not reply.auto_submitted:  # a referral system's automatic answer is never written to
+        commands.append(answer)
+    if late and not parsed.missing:
+        commands.append(_forward_late(snapshot, event, parsed, name))
     return accepted(snapshot, commands, outcome, "late-reply" if late else "reply-in-window")
 
 

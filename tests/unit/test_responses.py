@@ -186,3 +186,40 @@ def test_the_reply_read_from_mail_carries_its_conflicts_to_the_decision() -> Non
                       date(2026, 11, 23))
     assert isinstance(routed.event, ReplyReceived)
     assert {"decision", "service_name"} <= set(routed.event.reply.conflicts)
+
+
+def _automatic(text: str) -> ReplyReceived:
+    event = _reply(text)
+    return replace(event, reply=replace(event.reply, auto_submitted=True))
+
+
+def test_a_referral_systems_automatic_answer_is_read_from_its_form_and_not_answered() -> None:
+    """A provider's system may mark its answer auto-generated: its form is the answer, but an
+    automatic sender is never written to (RFC 3834)."""
+    decision = decide(_open(), _automatic(OFFER + "\n\nThis is an automated message."))
+    assert _stored(decision).decision == "offer"
+    assert _emails(decision) == []
+
+
+@pytest.mark.parametrize("text", [
+    # An out-of-office's prose answers nothing, whatever it says or has a label for.
+    "I am on leave and unable to offer a response until Monday.\nContact: duty line 01632 960500",
+    "We can offer from Monday at £4,250.\nContact: duty line 01632 960500",
+])
+def test_automatic_mail_without_a_decision_in_its_form_is_ignored(text: str) -> None:
+    decision = decide(_open(), _automatic(text))
+    assert decision.answer.outcome == "ignored-automatic"
+    assert decision.commands == ()
+
+
+@pytest.mark.parametrize(("body", "routed_as"), [
+    ("Outcome: Offer\nWeekly cost: 4850.00 GBP\n", ReplyReceived),
+    ("I am out of the office until Monday.\n", type(None)),
+])
+def test_automatic_mail_on_a_reply_address_is_routed_only_with_a_form(body, routed_as) -> None:
+    raw = ("From: caredesk@larchcare.example\nAuto-Submitted: auto-generated\n"
+           f"Subject: Placement response\n\n{body}").encode()
+    message = read_message(raw, RESPONSE_SPEC, new_text_only=True)
+    routed = classify(message, Facts("reply", LARCH, reply_to=(1, "larch-house")), "in:1",
+                      date(2026, 11, 23))
+    assert isinstance(routed.event, routed_as)
