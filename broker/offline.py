@@ -160,7 +160,7 @@ def parse_response_file(
     sent_on = message.sent_on or today()
     parsed = read_response(dict(message.fields), message.body_text, spec, message_date=sent_on,
                            known_service_name=_home_from_token(settings, raw, directory),
-                           conflicts=message.conflicts)
+                           conflicts=message.conflicts, subject=message.subject)
     return dict(response_to_json(parsed))
 
 

@@ -79,14 +79,14 @@ def _respond(snapshot: Snapshot, event: ReplyReceived, late: bool) -> Decision:
     world, reply, key = snapshot.world, event.reply, event.establishment
     earlier = snapshot.responses.get(key)
     name = _name(snapshot, key)  # the reply address names the home: never ask which
-    prose = "" if reply.auto_submitted else reply.body_text
+    prose, subject = ("", "") if reply.auto_submitted else (reply.body_text, reply.subject)
     own = read_response(dict(reply.fields), prose, world.response_spec,
                         message_date=reply.sent_on, known_service_name=name,
-                        conflicts=reply.conflicts)
+                        conflicts=reply.conflicts, subject=subject)
     fields = _merged(earlier, dict(reply.fields), own)
     parsed = read_response(fields, prose, world.response_spec,
                            message_date=reply.sent_on, known_service_name=name,
-                           conflicts=reply.conflicts)
+                           conflicts=reply.conflicts, subject=subject)
     stored = ResponseRecord(key, parsed.decision or "", fields, _json(parsed),
                             tuple(parsed.missing), late)
     snapshot = replace(snapshot, responses={**snapshot.responses, key: stored})

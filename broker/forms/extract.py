@@ -292,12 +292,15 @@ def _label_line(line: str, spec: FormSpec, *, allow_dash: bool) -> _Label | None
             if found is not None:
                 value = _with_label_period(found, text[:at], _value_after(text[:at],
                                                                           text[at + 1 :]))
+                if spec.is_a_sentence(found, text[:at], value):
+                    return None
                 return _Label(found, value, line.strip(), normalise_label(text[:at]))
     if allow_dash and (dash := _DASH.search(text, 0, _LABEL_SEARCH_CHARS)):
         found = spec.field_for_label(text[: dash.start()])
-        if found is not None:
+        value = text[dash.end() :].strip()
+        if found is not None and not spec.is_a_sentence(found, text[: dash.start()], value):
             label = normalise_label(text[: dash.start()])
-            return _Label(found, text[dash.end() :].strip(), line.strip(), label)
+            return _Label(found, value, line.strip(), label)
     if text[0] in "*_" and text[-1] in "*_:" and len(text) < _LABEL_SEARCH_CHARS:
         found = spec.field_for_label(text)  # a bold label on its own line: **Background**
         if found is not None:

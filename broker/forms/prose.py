@@ -108,7 +108,8 @@ def prose_lines(text: str, spec: FormSpec) -> str:
     kept = []
     for line in text[:_MAX_CHARS].split("\n"):
         colon = line.find(":", 0, _LABEL_SEARCH_CHARS)
-        if colon > 0 and spec.field_for_label(line[:colon]) is not None:
+        field = spec.field_for_label(line[:colon]) if colon > 0 else None
+        if field is not None and not spec.is_a_sentence(field, line[:colon], line[colon + 1:]):
             continue
         kept.append(line)
     return "\n".join(kept)

@@ -105,8 +105,10 @@ def read_response(
     message_date: date,
     known_service_name: str | None = None,
     conflicts: Collection[str] = (),
+    subject: str = "",
 ) -> ParsedResponse:
-    """The response the fields (and, failing them, the prose of body_text) give.
+    """The response the fields (and, failing them, the prose of body_text, and failing that
+    what the provider added to our subject: "RE: Referral REF-… - DECLINE") give.
 
     `known_service_name`: the home the reply address names, used when the reply names none.
     `conflicts`: fields the reply gives twice, differently. A home, or a decision, given twice
@@ -130,12 +132,28 @@ def read_response(
                 parsed.unreadable.append(field_spec.key)
             setattr(parsed, field_spec.key, value)
     prose = without_blank_choices(body_text, spec)
-    _decide(parsed, fields.get("decision", "").strip(), prose, spec, message_date)
+    raw_decision = fields.get("decision", "").strip()
+    _decide(parsed, raw_decision, prose, spec, message_date)
+    if parsed.decision is None and not raw_decision and (added := _added_to_subject(subject)):
+        _decide(parsed, "", f"{added}\n\n{prose}", spec, message_date)
     if parsed.service_name is None and known_service_name:
         parsed.service_name = known_service_name
     parsed.blank_form = "decision" in parsed.blank and parsed.decision is None
     parsed.missing = _missing(parsed, spec)
     return parsed
+
+
+_SUBJECT_DASH = re.compile(r"\s[-\u2013\u2014]\s")
+# Our own subject's last part, "- reply by 5:00pm on Thursday 26 November 2026".
+_OUR_SUBJECT_END = re.compile(r"reply\s+by\b", re.IGNORECASE)
+
+
+def _added_to_subject(subject: str) -> str:
+    """What a provider typed after the last dash of our subject ("Offer £4,800 pw from 7/12",
+    "DECLINE", "No vacancy"), or ""."""
+    pieces = _SUBJECT_DASH.split(subject[:300])
+    added = pieces[-1].strip() if len(pieces) > 1 else ""
+    return "" if _OUR_SUBJECT_END.match(added) else added
 
 
 def _answered(fields: dict[str, str], spec: FormSpec, parsed: ParsedResponse) -> dict[str, str]:
@@ -248,12 +266,13 @@ def _decision(raw: str, body_text: str, spec: FormSpec, *, has_place: bool,
 _FEW_WORDS = 3  # a reply, or its first line, this short is read as a decision field's value
 # A decision's own words opening the reply: before a comma ("Offer, £4,850pw", "Declined,
 # sorry", "Not at this time, sorry"), before its fee ("Offer at £4,800 per week"), or before
-# "for now" ("Declined at this time").
-_COMMA_HEAD = re.compile(
-    r"([^\W\d_]+(?:\s[^\W\d_]+){0,3}),\s"
-    r"|([^\W\d_]+(?:\s[^\W\d_]+)??)\s+(?:at\s+|@\s*)?(?=£)"
-    r"|([^\W\d_]+)\s+(?=(?:at\s+(?:this\s+time|the\s+moment|present)|on\s+this\s+occasion"
-    r"|for\s+now)\b)")
+# "for now" ("Declined at this time", "Offer as per subject").
+_HEADS = (
+    re.compile(r"([^\W\d_]+(?:\s[^\W\d_]+){0,3}),\s"),
+    re.compile(r"([^\W\d_]+(?:\s[^\W\d_]+)??)\s+(?:at\s+|@\s*)?(?=£)"),
+    re.compile(r"([^\W\d_]+)\s+(?=(?:at\s+(?:this\s+time|the\s+moment|present)"
+               r"|on\s+this\s+occasion|for\s+now|as\s+per)\b)"),
+)
 # After "No," or "Full,": regret or thanks say it is the answer; "No, not yet" is not one.
 _NO_AND_REGRET = re.compile(
     r"(?:sorry|thanks|thank\s+you|unfortunately|afraid|not\s+at\s+(?:the\s+moment|this\s+time"
@@ -273,12 +292,13 @@ def _short_reply_meaning(body_text: str, spec: FormSpec) -> str | None:
                 short, exact=True):
             return means
     text = body_text.strip()
-    if (head := _COMMA_HEAD.match(text)) is None:
-        return None
-    words = head[head.lastindex or 0]
-    if means := spec.code_for("decision", words, exact=True):
-        return means
-    return spec.answer_for(words, exact=True) if _NO_AND_REGRET.match(text, head.end()) else None
+    for head in (found for pattern in _HEADS if (found := pattern.match(text))):
+        if means := spec.code_for("decision", head[1], exact=True):
+            return means
+        if _NO_AND_REGRET.match(text, head.end()) and (
+                means := spec.answer_for(head[1], exact=True)):
+            return means
+    return None
 
 
 def _short_answers(body_text: str) -> list[str]:

@@ -397,3 +397,34 @@ def test_a_fee_revised_in_prose_is_the_new_one() -> None:
     parsed = parsed_from("We can offer a place. Our fee was £5,200 but we can do £4,900 per "
                          "week for Northby.")
     assert parsed.weekly_fee == Decimal("4900.00")
+
+
+@pytest.mark.parametrize(("subject", "body", "decision", "fee"), [
+    ("RE: Referral REF-2026-000412 – Offer £4,800 pw from 7/12", "Details as per subject line.",
+     "offer", Decimal("4800.00")),
+    ("RE: Referral REF-2026-000412: residential, age 14, SE15 - DECLINE", "", "decline", None),
+    ("Re: Referral REF-2026-000412 - No vacancy", "Sent from my iPhone", "decline", None),
+    # Our own subject's end is not the provider's answer, and the body still decides first.
+    ("Re: Referral REF-2026-000412: residential - reply by 5:00pm on Thursday", "Thanks", None,
+     None),
+    ("RE: Referral REF-2026-000412 - Offer", "Sorry, we can't offer after all - the bed has gone.",
+     "decline", None),
+])
+def test_an_answer_only_in_the_subject_is_read(subject, body, decision, fee) -> None:
+    parsed = read_response({}, body, RESPONSE, message_date=ON, subject=subject)
+    assert (parsed.decision, parsed.weekly_fee) == (decision, fee)
+
+
+@pytest.mark.parametrize(("written", "decision", "fee"), [
+    # A line opening with the decision word, which is also a label, then a remark: a sentence.
+    ("Offer – please see attached impact risk assessment.\n\nDecision: Offer\nWeekly fee: £5,400",
+     "offer", Decimal("5400.00")),
+    ("Offer – £4,450pw – from 30/11 – Rosewood Lodge. Thx", "offer", Decimal("4450.00")),
+    ("Offer: £4,450pw from 30/11", "offer", Decimal("4450.00")),
+    ("Offer as per subject, from Monday.", "offer", None),
+    # "Offer: Yes" is still the field.
+    ("Offer: Yes\nWeekly fee: £4,450", "offer", Decimal("4450.00")),
+])
+def test_a_line_opening_with_the_decision_itself_is_read(written, decision, fee) -> None:
+    parsed = parsed_reply(written, on=ON)
+    assert (parsed.decision, parsed.weekly_fee) == (decision, fee)
