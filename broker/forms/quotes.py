@@ -7,7 +7,10 @@ The referral a provider replies to is quoted below their answer, and it carries 
 Zoho, or a `CUT` an HTML reader placed). History quoted with `>` (RFC 3676) is dropped line by
 line, and the text typed below or between its lines is the writer's own (a bottom-posted or
 inline reply); a header above unprefixed history ends the new text. The new text then ends
-at a signature.
+at a signature. Two exceptions read answers inside the history: a line typed under a blank
+label of a `>`-quoted form (Gmail sets it apart with blank lines), and, when the new text
+says the answers are below ("see responses below in red") and gives no field, the response
+form of ours that the reply quotes, where only what the provider typed is an answer.
 """
 
 from __future__ import annotations
@@ -57,7 +60,38 @@ def new_text(items: list[Item], spec: FormSpec) -> list[Item]:
                     if index not in answered and not (isinstance(item, str) and QUOTED.match(item)))
     while kept and isinstance(kept[-1], str) and _RULE_OR_BLANK.match(kept[-1]):
         kept.pop()  # Outlook's line of underscores above its header block
-    return cut_signature(_without_our_summary(kept), spec) + answers
+    own = cut_signature(_without_our_summary(kept), spec) + answers
+    return own + _answers_in_our_form(own, items[history:], spec)
+
+
+# "Please see responses below in red", "- see below", "answers inline": the reply's answers
+# are typed into the response form of ours it quotes.
+_POINTS_BELOW = re.compile(
+    r"\b(?:see|find|answers?|responses?|replies|comments?|completed|filled)\b[^.\n]{0,40}?"
+    r"\b(?:below|inline|in\s+(?:red|blue|green|bold|the\s+form))\b", re.IGNORECASE)
+_OUR_FORM_HEADING = re.compile(r"^[\s>]*RESPONSE FORM\s*$")
+_QUOTE_MARKS = re.compile(r"^\s*(?:>\s?)+")
+
+
+def _answers_in_our_form(own: list[Item], history: list[Item], spec: FormSpec) -> list[Item]:
+    """The lines of the response form we sent, from the quoted history, when the reply's own
+    text points to answers typed there and gives no field of its own. Its blank labels and
+    lists of choices are read as blanks; only what the provider typed answers."""
+    if "decision" not in spec.keys or any(_is_labelled(item, spec) for item in own):
+        return []
+    if not any(isinstance(item, str) and _POINTS_BELOW.search(item) for item in own):
+        return []
+    start = next((index for index, item in enumerate(history)
+                  if isinstance(item, str) and _OUR_FORM_HEADING.match(item)), None)
+    if start is None:
+        return []
+    form: list[Item] = []
+    for item in history[start + 1:]:
+        line = _QUOTE_MARKS.sub("", item) if isinstance(item, str) else item
+        if isinstance(line, str) and (_OUR_RULE.match(line) or _OUR_SUMMARY.match(line)):
+            break
+        form.append(line)
+    return form
 
 
 def _without_our_summary(items: list[Item]) -> list[Item]:
@@ -118,12 +152,24 @@ def _interleaved_answers(items: list[Item], spec: FormSpec) -> tuple[list[Item],
         quoted = _QUOTED_BLANK_LABEL.match(item)
         if quoted is None or spec.field_for_label(quoted["label"]) is None:
             continue
-        answer = items[index + 1]
+        at = index + 1
+        if items[at] == "" and _set_apart(items, at + 1):
+            at += 1
+        answer = items[at]
         if isinstance(answer, str) and answer.strip() and not QUOTED.match(answer) \
                 and len(answer) < 300 and ":" not in answer[:60]:
             answers.append(f"{quoted['label'].strip()}: {answer.strip()}")
-            answered.add(index + 1)
+            answered.add(at)
     return answers, answered
+
+
+def _set_apart(items: list[Item], at: int) -> bool:
+    """Whether the line at `at` stands between blank lines within the quote, as Gmail sets an
+    inline answer apart: `> Weekly fee:`, blank, `£4,700`, blank, `> Additional costs:`. A
+    reply written below the whole quote is not, and is the reply, not an answer to a label."""
+    after = [item for item in items[at + 1:at + 3] if item != ""]
+    return (at < len(items) and isinstance(items[at], str) and bool(after)
+            and isinstance(after[0], str) and QUOTED.match(after[0]) is not None)
 
 
 def cut_signature(items: list[Item], spec: FormSpec) -> list[Item]:

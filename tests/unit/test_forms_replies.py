@@ -209,6 +209,56 @@ def test_answers_typed_under_the_lines_of_the_quoted_form_are_read() -> None:
                            "weekly_fee": "£4,650"}
 
 
+def test_gmail_inline_answers_set_apart_by_blank_lines_are_read() -> None:
+    body = ("Hi, answers inline below.\n\nOn Mon, 23 Nov 2026 at 16:05, Broker "
+            "<r+x@broker.localhost> wrote:\n> RESPONSE FORM\n"
+            "> Decision: (offer / interested / decline)\n\nOffer\n\n> Home or carer: Ash Lodge\n"
+            "> Weekly fee:\n\n£4,700\n\n> Additional costs:\n> Contact:\n")
+    read = read_message(plain_reply(body), RESPONSE, new_text_only=True)
+    assert read.fields == {"decision": "Offer", "weekly_fee": "£4,700"}
+
+
+def test_a_reply_written_below_the_whole_quote_is_not_an_answer_to_its_last_label() -> None:
+    body = ("On Mon, 23 Nov 2026 at 16:05, Broker <r+x@broker.localhost> wrote:\n"
+            "> Weekly fee:\n> Contact:\n\nWe can offer from Monday at £4,700 a week.\n")
+    read = read_message(plain_reply(body), RESPONSE, new_text_only=True)
+    assert read.fields == {}
+    assert "We can offer from Monday" in read.body_text
+
+
+OUR_FORM_QUOTED = (
+    "From: Placement Referrals <providers@placements.northby.example>\nSent: 23 November 2026 "
+    "16:05\nTo: Ash Lodge Referrals <referrals@ashlodge.example>\nSubject: Referral "
+    "REF-2026-000412: residential, age 14, SE15 - reply by 5:00pm on Thursday\n\n"
+    "Dear Ash Lodge placements team,\n\nRESPONSE FORM\n"
+    "Decision: (offer / interested / decline) {decision}\nHome or carer: Ash Lodge\n"
+    "Weekly fee: {fee}\nAvailable from:\nDecline reason: (if declining: no-vacancy / "
+    "cannot-meet-needs / location / matching / price / other) {reason}\nContact:\n\n"
+    + "-" * 70 + "\nREFERRAL REF-2026-000412\nNeeded from: Tuesday 1 December 2026\n")
+
+
+@pytest.mark.parametrize(("own", "filled", "expected"), [
+    ("Please see responses below in red.\n\nThanks\nKaren\n\n",
+     {"decision": "OFFER", "fee": "£4,800", "reason": ""},
+     {"decision": "offer", "weekly_fee": 4800, "decline_reason": None}),
+    ("- see below\n\n", {"decision": "Decline", "fee": "", "reason": "No vacancy - full"},
+     {"decision": "decline", "weekly_fee": None, "decline_reason": "no-vacancy"}),
+    # Without a pointer to it, or with answers of its own, the quoted form is not read.
+    ("Thanks, will come back to you.\n\n", {"decision": "OFFER", "fee": "£4,800", "reason": ""},
+     {"decision": None, "weekly_fee": None, "decline_reason": None}),
+    ("Decision: decline\nSee below for why.\n\n",
+     {"decision": "OFFER", "fee": "£4,800", "reason": ""},
+     {"decision": "decline", "weekly_fee": None, "decline_reason": None}),
+])
+def test_answers_typed_into_our_quoted_form_are_read_when_the_reply_points_to_them(
+        own, filled, expected) -> None:
+    read = read_message(plain_reply(own + OUR_FORM_QUOTED.format(**filled)), RESPONSE,
+                        new_text_only=True)
+    parsed = read_response(dict(read.fields), read.body_text, RESPONSE,
+                           message_date=date(2026, 11, 23), conflicts=read.conflicts)
+    assert {key: getattr(parsed, key) for key in expected} == expected
+
+
 def test_a_remark_under_a_quoted_line_that_is_not_a_blank_label_is_not_a_field() -> None:
     body = ("Interested.\n\nOn Fri, 20 Nov 2026 at 10:15, Broker <r+x@broker.localhost> "
             "wrote:\n> Weekly fee: £4,500\nthat is your budget, not our fee\n"
