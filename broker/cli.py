@@ -159,14 +159,17 @@ def _directory() -> Any:
                               f"{error.problems[0].message}") from error
 
 
-def _dry_run(run: Callable[[], dict[str, Any]]) -> dict[str, Any]:
-    """A dry run's result; input that is not an email or a text form is one line, exit 2."""
+def _dry_run(run: Callable[[], dict[str, Any]], *, as_json: bool = False) -> dict[str, Any]:
+    """A dry run's result; input that is not an email or a text form is one line, exit 2
+    (with --json, `{"errors": [...]}` on stdout, as a form's problems are)."""
     from broker.forms.spec_file import SpecFileError
     from broker.offline import NotAForm
 
     try:
         return run()
     except NotAForm as error:
+        if as_json:
+            return {"errors": [{"field": None, "problem": str(error), "example": ""}]}
         raise UserFacingError(str(error)) from error
     except SpecFileError as error:
         raise UserFacingError(f"the forms configuration has a problem; run `broker config "
@@ -179,7 +182,8 @@ def cmd_anonymise(args: argparse.Namespace) -> int:
     from broker.offline import anonymise_file
 
     settings, directory = _settings(), _directory()
-    result = _dry_run(lambda: anonymise_file(settings, Path(args.file), directory))
+    result = _dry_run(lambda: anonymise_file(settings, Path(args.file), directory),
+                      as_json=args.json)
     if "errors" in result:
         _print(result, args.json, errors_text)
         return 2
@@ -192,7 +196,8 @@ def cmd_match(args: argparse.Namespace) -> int:
 
     settings = _settings()
     directory, source = _live_directory()
-    result = _dry_run(lambda: match_file(settings, Path(args.file), directory, args.authority))
+    result = _dry_run(lambda: match_file(settings, Path(args.file), directory, args.authority),
+                      as_json=args.json)
     result["directory"] = source
     if "errors" in result:
         _print(result, args.json, errors_text)
@@ -210,9 +215,10 @@ def cmd_parse_response(args: argparse.Namespace) -> int:
         directory = _directory()
     except UserFacingError:
         directory = None
-    result = _dry_run(lambda: parse_response_file(settings, Path(args.file), directory))
+    result = _dry_run(lambda: parse_response_file(settings, Path(args.file), directory),
+                      as_json=args.json)
     _print(result, args.json, lambda r: "\n".join(f"{k}: {v}" for k, v in r.items()))
-    return 0
+    return 2 if "errors" in result else 0
 
 
 def cmd_referrals(args: argparse.Namespace) -> int:

@@ -57,6 +57,18 @@ def test_a_referral_with_problems_exits_2_with_errors(tmp_path: Path) -> None:
     assert fields == {"date_of_birth", "urgency"}
 
 
+@pytest.mark.parametrize("command", ["anonymise", "match", "parse-response"])
+def test_input_with_no_form_is_an_error_in_json_too(tmp_path: Path, command: str) -> None:
+    """A script reading --json gets `{"errors": [...]}` on stdout for every refusal."""
+    path = tmp_path / "note.txt"  # an email is always read as a reply: its prose may answer
+    path.write_text("Hello, please see the attached.\n")
+    result = broker(command, "--json", str(path), *(["--authority", "northby"]
+                                                     if command == "match" else []))
+    assert result.returncode == 2
+    [error] = json.loads(result.stdout)["errors"]
+    assert error["field"] is None and "holds no" in error["problem"]
+
+
 def test_match_prints_eligible_and_excluded_with_rules(sample_eml: Path) -> None:
     result = broker("match", "--json", str(sample_eml))
     document = json.loads(result.stdout)
