@@ -5,7 +5,8 @@ lines of text. With `drop_quotes`, the quote containers mail clients wrap histor
 (`<blockquote>`, Gmail's `gmail_quote`, Yahoo's `yahoo_quoted`) are skipped, leaving a `>`
 line where they were, and Outlook's
 reply header container (`divRplyFwdMsg`, `appendonsend`) becomes a `CUT`. Text struck
-through (`<s>`, `<del>`, a `line-through` style) is taken back, and not read.
+through (`<s>`, `<del>`, a `line-through` style) is taken back, and not read; nor is text
+that is never shown (`display:none`, `visibility:hidden`, `mso-hide:all`, `hidden`).
 """
 
 from __future__ import annotations
@@ -35,6 +36,21 @@ _LABEL_CELL = re.compile(r"[^\n.!?]{1,60}")  # one short line: a label, not a se
 def _struck_through(tag: str, attrs: list[tuple[str, str | None]]) -> bool:
     """Text struck through is taken back ("<s>£5,200</s> £4,900"): it is not read."""
     return tag in ("s", "strike", "del") or "line-through" in (dict(attrs).get("style") or "")
+
+
+# `display:none`, `visibility:hidden` and Outlook's `mso-hide:all`: text the writer's reader
+# never sees ("Internal note - do not send: …") is not read, and so never broadcast.
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden|mso-hide\s*:\s*all",
+                           re.IGNORECASE)
+
+
+def _unseen(tag: str, attrs: list[tuple[str, str | None]]) -> bool:
+    """Whether the element's content is never shown: hidden, or struck through (taken back)."""
+    if tag in _VOID:
+        return False  # no content, and no end tag to close what would be skipped
+    values = dict(attrs)
+    return (_struck_through(tag, attrs) or "hidden" in values
+            or bool(_HIDDEN_STYLE.search(values.get("style") or "")))
 
 
 class _Cell:
@@ -88,7 +104,7 @@ class _FormHTMLParser(HTMLParser):
             if tag == self.hidden[-1] and tag not in _VOID:
                 self.hidden.append(tag)
             return
-        if tag in _INVISIBLE_CONTENT or _struck_through(tag, attrs):
+        if tag in _INVISIBLE_CONTENT or _unseen(tag, attrs):
             self.hidden.append(tag)
             return
         if self._is_quote(tag, attrs):

@@ -419,3 +419,20 @@ def test_form_rows_after_free_text_are_still_fields() -> None:
     assert fields_from_html(html, REFERRAL).values == {
         "background": "Ann lives with her mother.", "child_name": "Ann Example",
         "gender": "female"}
+
+
+@pytest.mark.parametrize("hidden", [
+    '<div style="display:none;mso-hide:all">', '<div style="DISPLAY: NONE">',
+    '<span style="mso-hide: all">', "<div hidden>", '<p style="visibility:hidden">',
+])
+def test_text_never_shown_is_not_read(hidden) -> None:
+    """An internal note hidden in the HTML is never seen by the writer's reader, so it is
+    neither read nor broadcast; a void element with such an attribute hides nothing."""
+    tag = hidden[1:].split()[0].rstrip(">")
+    html = ("<table><tr><td>Background</td><td><p>Ann is settled.</p>"
+            f"{hidden}Internal note - do not send: her aunt lives on Cowslip Lane.</{tag}>"
+            '<p>She likes art.</p></td></tr><tr><td>Gender</td><td>female<br hidden>'
+            '<img style="display:none" src=x></td></tr><tr><td>Urgency</td><td>urgent</td>'
+            "</tr></table>")
+    assert fields_from_html(html, REFERRAL).values == {
+        "background": "Ann is settled.\nShe likes art.", "gender": "female", "urgency": "urgent"}
