@@ -246,7 +246,10 @@ def _is_automatic(message: Message | None, sender: str) -> bool:
 
 
 def _read_bodies(read: ReadMessage, parts: MessageParts, spec: FormSpec, reply: bool) -> None:
-    plain = _prepare(text_items("\n\n".join(parts.plain)) if parts.plain else [], spec, reply)
+    # Each text part ends any value: a second inline part (a chronology attached as text)
+    # is not more of the form's last field.
+    plain = _prepare([item for body in parts.plain for item in (*text_items(body), BREAK)],
+                     spec, reply)
     html: list[Item] = []
     for body in parts.html:
         html.extend([*_prepare(html_items(body, drop_quotes=reply), spec, reply), BREAK])

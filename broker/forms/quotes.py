@@ -175,6 +175,8 @@ def _set_apart(items: list[Item], at: int) -> bool:
 def cut_signature(items: list[Item], spec: FormSpec) -> list[Item]:
     """The items before the signature.
 
+    Quoted history after the form's last field (an older email below it, `On … wrote:`,
+    Outlook's `From: … Sent: …`) is no more the form than a signature is, and is cut too.
     A signature starts at a sign-off line ("Kind regards") that is not part of the greeting
     ("Hi Jo, / Thanks,"), at a signature mark ("-- ", "Sent from my iPhone"), or, with
     neither, at a closing block of a name and contact lines, so that a signature's
@@ -185,6 +187,8 @@ def cut_signature(items: list[Item], spec: FormSpec) -> list[Item]:
     the form.
     """
     labelled = [index for index, item in enumerate(items) if _is_labelled(item, spec)]
+    if labelled and (history := history_start(items, labelled[-1] + 1)) < len(items):
+        items = items[:history]  # an older email quoted after the form's last field
     in_signatures = _signature_labels(items, labelled)
     previous = ""
     for index, item in enumerate(items):
@@ -216,6 +220,7 @@ _DISCLAIMER = re.compile(
     r"privileged|disclaimer|virus(?:es)?|think before you print|consider the environment)\b",
     re.IGNORECASE)
 _NAME_LINE = re.compile(r"^\s*[A-Z][\w'’.-]*(?:[ \t]+[\w'’.&|,-]+){0,5}[ \t]*$")
+_PIPED_NAME = re.compile(r"^\s*[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,3}[ \t]+\|[ \t]")
 
 
 # The only labels a signature carries that a form also has ("Address: Civic Centre"); a
@@ -240,14 +245,16 @@ def _contact_block_start(items: list[Item], labelled: list[int],
         if start == content[0] or start in labelled:
             continue  # a signature is not the whole message, and does not open with a label
         before = items[start - 1]
-        if isinstance(before, str) and before.strip():
-            continue  # a signature starts a paragraph
+        if isinstance(before, str) and before.strip() and not _PIPED_NAME.match(
+                _text_of(items[start])):
+            continue  # a signature starts a paragraph, or is Outlook's "Name | Role | Team"
         tail = [line for item in items[start:] for line in _text_of(item).split("\n")
                 if line.strip() and not _DISCLAIMER.search(line)]
         after = labelled[bisect.bisect_left(labelled, start):]
         if len(after) > 2 or not set(after) <= in_signatures or not tail:
             continue
-        if len(tail) <= _SIGNATURE_LINES and _NAME_LINE.match(tail[0]) and all(
+        if len(tail) <= _SIGNATURE_LINES and (
+                _NAME_LINE.match(tail[0]) or _PIPED_NAME.match(tail[0])) and all(
                 len(line) < _SIGNATURE_LINE_CHARS for line in tail) and any(
                 _CONTACT_LINE.match(line) for line in tail):
             return start

@@ -398,3 +398,28 @@ def test_a_message_id_is_an_id_or_nothing(header: str, expected: str) -> None:
     raw = (f"From: a@northby.example\nMessage-ID: {header}\nIn-Reply-To: {header}\n\nhi\n")
     read = read_message(raw.encode(), REFERRAL)
     assert (read.message_id, read.in_reply_to) == (expected, expected)
+
+
+BACKGROUND = "Child's name: Zoë Example\nBackground: Zoë lives with her nan.\n"
+
+
+@pytest.mark.parametrize("after", [
+    # An older email quoted after the form's last field, with no sign-off before it.
+    "\nFrom: Gaskell, Lorna <lorna@example.net>\nSent: 29 November 2026 21:03\nTo: Tom Barker\n"
+    "Subject: Zoe\n\nZoe can stay with me till you find somewhere.\n",
+    "\nOn Mon, 30 Nov 2026 at 17:02, tasha wellbeloved <tasha@example.net> wrote:\n\n"
+    "> shes at mine, dont tell her mum\n",
+    # Outlook's signature, "Name | Role | Team", straight under the last line.
+    "Kim Walsh | Social Worker | Eastmere Children's Trust\n"
+    "M: 07700 900834 | E: kim.walsh@eastmere.example\n",
+])
+def test_what_follows_the_forms_last_field_is_not_part_of_it(after) -> None:
+    read = read_message(message((BACKGROUND + after).encode()), REFERRAL)
+    assert read.fields["background"] == "Zoë lives with her nan."
+
+
+def test_a_second_text_part_is_not_more_of_the_forms_last_field() -> None:
+    raw = multipart("mixed", part(BACKGROUND.encode(), "text/plain; charset=utf-8"),
+                    part(b"CHRONOLOGY\n03/11/2026 missing overnight, found with Jay Rowe (22).\n",
+                         "text/plain; charset=utf-8", "Content-Disposition: inline\n"))
+    assert read_message(raw, REFERRAL).fields["background"] == "Zoë lives with her nan."
