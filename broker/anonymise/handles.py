@@ -29,7 +29,7 @@ _UNDERSCORED = re.compile(
 # A Discord name ("ghostyboi#4471"), and a handle in a platform's address without its scheme.
 _DISCORD = re.compile(r"(?<![\w.@/#])[A-Za-z0-9_.]{2,32}#\d{4}(?!\d)")
 _PROFILE_ADDRESS = re.compile(
-    r"(?<![\w.@/])(?:www\.)?(?:instagram|tiktok|snapchat|facebook|twitter|x|twitch|youtube)"
+    r"(?:(?<=//)|(?<![\w.@/]))(?:www\.|m\.)?(?:instagram|tiktok|snapchat|facebook|twitter|x|twitch|youtube)"
     r"\.com/@?[A-Za-z0-9_.]{2,30}[A-Za-z0-9_]", re.IGNORECASE)
 _PLATFORMS = (r"instagram|insta|ig|snapchat|snap|sc|tiktok|tik\s?tok|twitter|facebook|fb|"
               r"discord|xbox|psn|playstation|kik|telegram|whatsapp|roblox|fortnite|steam|"

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from typing import Final
+from urllib.parse import parse_qs, urlsplit
 
 MAX_TEXT_CHARS: Final = 5_000_000  # beyond this a body is not a form; read only the start
 
@@ -78,10 +79,25 @@ def without_invisible(text: str) -> str:
     return _INVISIBLE.sub("", text)
 
 
+# Outlook's Safe Links wrapper around a link: the link it wraps is what its reader clicks,
+# and the wrapper also carries the sender's own address, encoded ("data=…%7Csam%40…").
+_SAFE_LINK = re.compile(r"https?://[\w.-]{0,100}safelinks\.protection\.outlook\.com/[^\s<>\"']*",
+                        re.IGNORECASE)
+
+
+def _unwrapped(link: re.Match[str]) -> str:
+    wrapped = parse_qs(urlsplit(link.group()).query).get("url")
+    return wrapped[0] if wrapped else link.group()
+
+
 def as_read(text: str) -> str:
     """The text without invisible characters, and with look-alike spaces, dashes, apostrophes
-    and ligatures as the plain characters a reader takes them for, so no value hides behind one."""
-    return without_invisible(text).translate(_LOOKALIKES)
+    and ligatures as the plain characters a reader takes them for, so no value hides behind one;
+    a link Outlook's Safe Links wraps is the link it wraps."""
+    text = without_invisible(text).translate(_LOOKALIKES)
+    if "safelinks" in text:
+        text = _SAFE_LINK.sub(_unwrapped, text)
+    return text
 
 
 def text_lines(text: str) -> list[str]:

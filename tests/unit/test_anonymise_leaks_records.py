@@ -135,7 +135,8 @@ def test_a_place_before_a_relative_stays(text: str) -> None:
 
 
 @pytest.mark.parametrize("unit", ["—", "'", "L.S.", "@a", "a_1", "K1 ", "51°3'", "Marsh, ", "B R ",
-                                  "a#1234 ", "_a"])
+                                  "a#1234 ", "_a", "https://a.safelinks.protection.outlook.com/",
+                                  "//instagram.com/"])
 def test_text_made_to_slow_these_searches_is_read_in_linear_time(unit: str) -> None:
     def make(size: int) -> str:
         return (unit * (size // len(unit) + 1))[:size]
@@ -378,3 +379,19 @@ def test_round_eight_blocks_estates_and_a_name_she_calls_someone(text: str, gone
 def test_an_estate_or_flats_that_name_no_place_stay() -> None:
     text = "She lived on a council estate, then in the Leeds flats, then the Town Hall estate."
     assert scrubbed(text) == text
+
+
+@pytest.mark.parametrize(("text", "gone"), [
+    ("Her public account is https://www.instagram.com/cee.briggs.x/ and shows where she is.",
+     ["cee.briggs"]),
+    ("Her account is here<https://eur02.safelinks.protection.outlook.com/?url=https%3A%2F%2F"
+     "www.instagram.com%2Fcee.briggs.x%2F&data=05%7C02%7Csam.taylor%40northby.gov.example%7C3f"
+     "&reserved=0> and shows where she is.", ["cee.briggs", "sam.taylor", "safelinks"]),
+    ("See m.facebook.com/cee.briggs.x for her posts.", ["cee.briggs"]),
+])
+def test_a_profile_in_a_whole_link_or_one_outlook_wraps_goes(text: str, gone: list[str]) -> None:
+    """Outlook's Safe Links wrap a link in an encoded one that also carries the sender's own
+    address: the wrapped link is read, and its handle removed."""
+    out = scrubbed(text)
+    assert not [word for word in gone if word in out], out
+    assert "shows where she is" in out or "for her posts" in out
