@@ -237,7 +237,7 @@ class _ReferrerSection:
         self.block_start = True
 
     def opens_at(self, item: Item, spec: FormSpec) -> bool:
-        heading = _heading(item) if self.block_start else None
+        heading = _heading(item) if self.block_start or _one_cell_row(item) else None
         self.block_start = item is BREAK or item is CUT or item == ""
         if heading is None or spec.field_for_label(heading) is not None:
             return False
@@ -253,9 +253,24 @@ class _ReferrerSection:
         return True
 
 
+def _one_cell_row(item: Item) -> bool:
+    """A table row with text in its first cell only ("Child's details | "), as HTML or as
+    Outlook's plain text gives it (a tab after the text): a heading within a table."""
+    row = _as_row(item) if not isinstance(item, str) else (
+        Row(tuple(item.split("\t"))) if "\t" in item else None)
+    return row is not None and bool(row.cells[0].strip()) and not any(
+        cell.strip() for cell in row.cells[1:])
+
+
 def _heading(item: Item) -> str | None:
-    """The words of a line, or a one-cell row, that is only a heading; else None."""
-    text = item.cells[0] if isinstance(item, Row) and len(item.cells) == 1 else item
+    """The words of a line, or a row with text in its first cell only, that is only a
+    heading; else None."""
+    if isinstance(item, Row):
+        text: Item = item.cells[0] if _one_cell_row(item) else item
+    elif isinstance(item, str):
+        text = item.split("\t", 1)[0] if _one_cell_row(item) else item
+    else:
+        return None
     if not isinstance(text, str) or "\n" in text:
         return None
     found = _HEADING.match(text.strip())

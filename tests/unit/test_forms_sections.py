@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from broker.forms import fields_from_text
+from broker.forms import fields_from_html, fields_from_text
 from broker.forms.spec import load_form_spec
 
 REFERRAL = load_form_spec(Path(__file__).resolve().parents[2] / "config/forms/referral.yaml")
@@ -97,3 +97,20 @@ def test_a_profile_fields_label_heading_a_sentence_in_free_text_is_a_sub_heading
     assert found.values["background"] == (
         "Ada has been missing.\nReligion: she stopped going to church after she disclosed "
         "abuse.\nSiblings: Kyle is 17 and supportive.\nShe is at risk of CSE.")
+
+
+_REFERRER_ROWS = [("Referrer details", ""), ("Name", "Priya Nair"), ("Team", "Assessment"),
+                  ("Email", "priya.nair@northby.example"), ("Child’s details", ""),
+                  ("Name", "Tayo Kane"), ("Gender", "Male")]
+
+
+def test_a_referrer_section_opened_and_closed_by_table_rows() -> None:
+    """Outlook's form table heads each section with a row whose second cell is empty: the
+    referrer's `Name` is theirs, and `Child's details` closes the section, in the HTML and in
+    Outlook's plain text (a tab between cells) alike."""
+    html = "<table>" + "".join(f"<tr><td>{label}</td><td>{value}</td></tr>"
+                               for label, value in _REFERRER_ROWS) + "</table>"
+    text = "\n".join(f"{label}\t{value}" for label, value in _REFERRER_ROWS)
+    for found in (fields_from_html(html, REFERRAL), fields_from_text(text, REFERRAL)):
+        assert found.conflicts == []
+        assert found.values == {"child_name": "Tayo Kane", "gender": "Male"}
