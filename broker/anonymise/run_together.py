@@ -95,7 +95,9 @@ def _spelt_out(text: str, parts: dict[str, Term]) -> Iterator[Span]:
             yield Span(match.start(), match.end(), PERSON, None)
 
 
-_PET_WORD = re.compile(r"(?<![\w'’\-])[A-Za-z][A-Za-z]{2,9}(?=['’][sS]\b|(?![\w'’\-]))")
+# A word alone, or in single quotes (‘Sadiey’), not part of one ("O'Brien", "Jax-Lee").
+_PET_WORD = re.compile(
+    r"(?<![\w\-])(?<!\w['’])[A-Za-z][A-Za-z]{2,9}(?=['’][sS]\b|['’](?!\w)|(?![\w'’\-]))")
 _PET_ENDING = re.compile(r"(?:z|zz[ae]r?|zza|mmy|nno|ie)$")  # "Kez", "Kezza", "Immy", "Jonno"
 _RARE_IN_LOWER_CASE = 2.0  # Zipf: "kez" in a quoted text; "key" is a word
 
@@ -138,7 +140,8 @@ class _PetForms:
             yield Span(match.start(), match.end(), term.kind, term.label)
 
 
-_PET_SUFFIXES = ("ie", "y", "sy", "sie", "ey", "o", "za", "zza")
+# English pet endings, and Polish ones ("Kacperek", "Tomus", "Jasio" as "Jacio").
+_PET_SUFFIXES = ("ie", "y", "sy", "sie", "ey", "o", "za", "zza", "ek", "us", "cio")
 _SHORTENED_ENDINGS = ("on", "en", "an", "ie", "ey", "ah", "er")
 
 

@@ -11,7 +11,8 @@ from datetime import date
 
 import pytest
 
-from broker.referral import FamilyMember
+from broker.anonymise import anonymise
+from broker.referral import FamilyMember, ReferralForm
 from tests.factories import anonymised_background
 
 TODAY = date(2026, 11, 20)
@@ -57,3 +58,13 @@ def test_a_persons_name_parts_run_together_as_one_word_are_removed(text: str,
     out, _ = anonymised_background(text, today=TODAY, child_name="Brooke Vance",
                                    family_names=family)
     assert out == expected
+
+
+@pytest.mark.parametrize(("known_as", "text", "gone"), [
+    ("Sadie", "Friends call her “Sadie” — or ‘Sadiey’, and she answers to both.", "Sadiey"),
+    (None, "Mum calls him Kacperek when he is upset.", "Kacperek"),
+])
+def test_a_pet_form_in_single_quotes_or_with_a_polish_ending_goes(known_as, text, gone) -> None:
+    form = ReferralForm(child_name="Kacper Dean Wojcik", known_as=known_as, background=text)
+    assert gone not in anonymise(form, authority=None, today=date(2026, 11, 20)).text[
+        "background"]
