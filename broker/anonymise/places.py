@@ -106,16 +106,34 @@ _SPECIALTY_LIST = """
 _SPECIALTIES = frozenset(_SPECIALTY_LIST.split())
 
 
+# After a numbered street, its locality: "9 Cowslip Lane, Hessle Bank, and …" (the form's
+# own district goes by the form's address; another person's has only this to go by).
+_LOCALITY_AFTER = re.compile(rf",[ \t]+(?:{WORD})(?:[ \t]+{WORD}){{0,2}}(?=[ \t]*(?:[,.;:)\n]|$))")
+
+
 def find_street_addresses(text: str) -> Iterator[Span]:
     for pattern in (_STREET, _FLAT):
         for match in _anchored(pattern, _STREET_END, text):
-            yield Span(match.start(), match.end(), STREET_ADDRESS)
+            end = match.end()
+            if pattern is _FLAT or match.group("number"):
+                end = _locality_end(text, end)
+            yield Span(match.start(), end, STREET_ADDRESS)
     for match in _NAMED_BLOCK.finditer(text):
         own = match.group("own").split()  # "Sowerby", not "the Council" or "Leeds"
         if any(not lexicon.is_ordinary(word) and not lexicon.is_known_non_person(word)
                and word.casefold() not in _NOT_A_SCHOOL_NAME for word in own):
             yield Span(match.start(), match.start("own") + len(match.group("own")),
                        STREET_ADDRESS)
+
+
+def _locality_end(text: str, end: int) -> int:
+    """Where the locality after a numbered street ends ("…, Hessle Bank"), or `end` when
+    none follows: a name no word list holds ("Monday" or "Police" is not one)."""
+    locality = _LOCALITY_AFTER.match(text, end)
+    if locality is None or all(lexicon.is_ordinary(word) or lexicon.is_known_non_person(word)
+                               for word in locality.group()[1:].split()):
+        return end
+    return locality.end()
 
 
 def find_map_references(text: str) -> Iterator[Span]:

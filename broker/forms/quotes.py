@@ -163,6 +163,20 @@ def _interleaved_answers(items: list[Item], spec: FormSpec) -> tuple[list[Item],
     return answers, answered
 
 
+# "Ruth - FYI mum has a new partner …": a paragraph for a colleague, not for providers.
+_FYI = re.compile(r"^\s*(?:[A-Z][\w'’-]*\s*[-–,:]\s*)?(?:FYI|fyi|F\.Y\.I\.?)\b")
+
+
+def _note_to_a_colleague(items: list[Item], start: int) -> int | None:
+    """Where a paragraph after the form's last field opens "FYI" (a forwarding manager's
+    note below the form), or None."""
+    for index in range(max(start, 1), len(items)):
+        item = items[index]
+        if isinstance(item, str) and items[index - 1] == "" and _FYI.match(item):
+            return index
+    return None
+
+
 def _set_apart(items: list[Item], at: int) -> bool:
     """Whether the line at `at` stands between blank lines within the quote, as Gmail sets an
     inline answer apart: `> Weekly fee:`, blank, `£4,700`, blank, `> Additional costs:`. A
@@ -189,6 +203,8 @@ def cut_signature(items: list[Item], spec: FormSpec) -> list[Item]:
     labelled = [index for index, item in enumerate(items) if _is_labelled(item, spec)]
     if labelled and (history := history_start(items, labelled[-1] + 1)) < len(items):
         items = items[:history]  # an older email quoted after the form's last field
+    if labelled and (note := _note_to_a_colleague(items, labelled[-1] + 1)) is not None:
+        items = items[:note]
     in_signatures = _signature_labels(items, labelled)
     previous = ""
     for index, item in enumerate(items):

@@ -395,3 +395,15 @@ def test_a_profile_in_a_whole_link_or_one_outlook_wraps_goes(text: str, gone: li
     out = scrubbed(text)
     assert not [word for word in gone if word in out], out
     assert "shows where she is" in out or "for her posts" in out
+
+
+@pytest.mark.parametrize(("text", "gone", "kept"), [
+    ("Dad's new partner lives at 9 Cowslip Lane, Hessle Bank, and she has stayed there.",
+     "Hessle", "and she has stayed there"),
+    ("He stays at 14 Cranbrook Road, Thornley Heath; police know.", "Thornley", "police know"),
+    # A day, or a word any sentence uses, after the street is no locality.
+    ("She was found at 22 Harrow Street, Monday.", "Harrow", "Monday"),
+])
+def test_the_locality_after_another_persons_street_goes(text: str, gone: str, kept: str) -> None:
+    out = scrubbed(text)
+    assert gone not in out and kept in out, out

@@ -423,3 +423,10 @@ def test_a_second_text_part_is_not_more_of_the_forms_last_field() -> None:
                     part(b"CHRONOLOGY\n03/11/2026 missing overnight, found with Jay Rowe (22).\n",
                          "text/plain; charset=utf-8", "Content-Disposition: inline\n"))
     assert read_message(raw, REFERRAL).fields["background"] == "Zoë lives with her nan."
+
+
+def test_a_note_for_a_colleague_below_the_form_is_not_part_of_it() -> None:
+    body = (BACKGROUND + "\nRuth - FYI mum has a new partner, Jay Rowe, who is a risk to her. "
+            "Ring me on 07700 900123.\n\nAngela\n")
+    assert read_message(message(body.encode()), REFERRAL).fields["background"] == (
+        "Zoë lives with her nan.")
