@@ -170,6 +170,7 @@ def _events(items: list[Item], spec: FormSpec) -> Iterator[_Field | _Label | str
             open_paragraphs = False
             yield BREAK
             continue
+        item = _two_fields_a_line(item, spec)
         if isinstance(item, Row):
             yield BREAK
             yield from (e for e in _row_events(item, spec) if referrer.lets_through(e))
@@ -188,6 +189,17 @@ def _events(items: list[Item], spec: FormSpec) -> Iterator[_Field | _Label | str
         elif item is BREAK or item is CUT:
             open_paragraphs = False
             yield BREAK
+
+
+def _two_fields_a_line(item: Item, spec: FormSpec) -> Item:
+    """Outlook's plain text of a four-column form table, `Urgency⇥Urgent⇥Needed from⇥7/12`,
+    as the row it is, so that each label takes only its own value."""
+    if not isinstance(item, str) or item.count("\t") < 3:
+        return item
+    cells = tuple(cell.strip() for cell in item.split("\t"))
+    if spec.field_for_label(cells[0]) is None or spec.field_for_label(cells[2]) is None:
+        return item
+    return Row(cells)
 
 
 def _rows_from(items: list[Item], start: int) -> list[Row]:

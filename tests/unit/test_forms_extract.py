@@ -285,6 +285,14 @@ def test_four_column_rows_hold_two_fields_each() -> None:
     assert fields_from_html(html, RESPONSE).values == {"decision": "Offer"}
 
 
+def test_outlooks_plain_text_of_a_four_column_table_holds_two_fields_a_line() -> None:
+    text = ("Child's name\tAnn Example\tDOB\t14/03/2012\nUrgency\tUrgent\tNeeded from\t"
+            "07/12/2026\nGender\tfemale")
+    assert fields_from_text(text, REFERRAL).values == {
+        "child_name": "Ann Example", "date_of_birth": "14/03/2012", "urgency": "Urgent",
+        "needed_from": "07/12/2026", "gender": "female"}
+
+
 def test_html_table_rows_conflict_like_text() -> None:
     html = (
         "<table><tr><td>Gender</td><td>female</td></tr></table>"
