@@ -266,6 +266,11 @@ def _read_bodies(read: ReadMessage, parts: MessageParts, spec: FormSpec, reply: 
                 f"The attachment '{name}' is {kind}, which we cannot read; please send the "
                 "form as a .docx file or paste it into the email."
             )
+    if parts.attached_emails and not read.fields:
+        read.problems.append(
+            "The form seems to be in an email attached to yours, which we do not read; "
+            "please forward that email itself (Forward, not Forward as attachment), or paste "
+            "the form into the email.")
     read.has_content = bool(read.body_text.strip()) or word_found
 
 

@@ -45,6 +45,7 @@ class MessageParts:
     html: list[str] = field(default_factory=list)
     word: list[tuple[str, bytes]] = field(default_factory=list)
     unreadable: list[tuple[str, str]] = field(default_factory=list)  # (name, what it is)
+    attached_emails: int = 0  # emails attached whole ("Forward as attachment"): not read
 
 
 def collect_parts(message: Message) -> MessageParts:
@@ -60,6 +61,7 @@ def _walk(part: Message, parts: MessageParts, depth: int) -> None:
         content_type = part.get_content_type()
         if part.is_multipart():
             if content_type.startswith("message/"):
+                parts.attached_emails += 1
                 return  # an attached or forwarded message: not this sender's form
             for child in part.get_payload():
                 if isinstance(child, Message):

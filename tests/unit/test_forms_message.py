@@ -134,7 +134,18 @@ def test_an_attached_message_is_not_read() -> None:
         part(b"From: someone@else.example\nContent-Type: text/plain\n\nUrgency: emergency\n",
              "message/rfc822"),
     )
-    assert read_message(raw, REFERRAL).fields == {"gender": "female"}
+    read = read_message(raw, REFERRAL)
+    assert read.fields == {"gender": "female"} and read.problems == []
+
+
+def test_a_form_only_in_an_attached_email_is_explained_to_its_sender() -> None:
+    """Outlook's "Forward as attachment" sends the referral inside an attached email."""
+    raw = multipart(
+        "mixed", part(b"Please see the referral attached.\n", "text/plain"),
+        part(b"From: someone@else.example\nContent-Type: text/plain\n\nUrgency: emergency\n",
+             "message/rfc822"))
+    [problem] = read_message(raw, REFERRAL).problems
+    assert "attached to yours" in problem and "Forward, not Forward as attachment" in problem
 
 
 def test_a_text_attachment_is_not_the_body() -> None:
