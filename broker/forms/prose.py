@@ -47,10 +47,12 @@ _NOT_THE_FEE = re.compile(
     r"per\s+hour|an\s+hour|hourly|budget|deposit|mileage|allowance|pocket\s+money|bonus)\b",
     re.IGNORECASE,
 )
-# "… on top of our core fee of £4,400": the words just before an amount name it the fee,
+# "… on top of our core fee of £4,400", "we can offer her a place at £5,900, above the
+# budget": the words just before an amount name it the fee,
 # whatever an earlier amount in the sentence was said to be.
 _SAID_TO_BE_THE_FEE = re.compile(
-    r"\b(?:fee|rate|price|cost|charge|total)\s+(?:of|is|will\s+be|would\s+be|at)?\s*$",
+    r"\b(?:fee|rate|price|cost|charge|total)\s+(?:of|is|will\s+be|would\s+be|at)?\s*$"
+    r"|\boffer(?:\s+(?:her|him|them))?(?:\s+(?:a|the)\s+(?:place|bed|placement))?\s+at\s*$",
     re.IGNORECASE)
 # "We have no vacancy now": an availability word that is denied leads to no date.
 # "Not immediately but from the 14th": a "but" ends what the "not" denies.

@@ -232,6 +232,10 @@ def test_what_a_reply_denies_or_only_supposes_does_not_decide(written: str,
      "Therapy: £250/wk\nTotal: £5,200 per week", Decimal("5200.00")),
     ("We can offer at £4,200 a week plus education at £750, a total of £4,950 per week.",
      Decimal("4950.00")),
+    # An amount offered "at" is the fee, whatever the sentence says of the budget.
+    ("We can offer at £5,900 which I appreciate exceeds your budget.", Decimal("5900.00")),
+    ("We can offer her a place at £5,900, which is above the budget you gave.",
+     Decimal("5900.00")),
     # A decision opening the reply before its fee.
     ("Offer at £4,800 per week.", Decimal("4800.00")),
     ("Offer @ £4,800pw from 7/12.", Decimal("4800.00")),
@@ -280,6 +284,7 @@ def test_plain_words_offering_a_place_are_an_offer(written: str, decision: str,
     ("Our fees are £5,600, above your budget.", "price"),
     ("Declining - compatibility issues with our existing resident.", "matching"),
     ("The distance from her family makes us unsuitable.", "location"),
+    ("I'm afraid the budget wouldn't stretch to our fee - our lowest rate is £6,200.", "price"),
     # The reason stated first: the rest of the sentence explains it.
     ("We are declining this referral due to distance - we are based in Cornwall and could not "
      "support family time in SE15.", "location"),
