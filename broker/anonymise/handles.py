@@ -6,9 +6,9 @@ stands before; after a platform or a word for an account ("Snapchat:", "her TikT
 "gamertag", "username", "goes by"), when the word there is no ordinary English word; and
 anywhere when it is shaped as only a handle is: letters joined by an underscore
 ("ghost_rider07"), a Discord name ("ghostyboi#4471"), a platform's address
-("instagram.com/tamsin.xoxo"). A platform named without one ("she uses Snapchat a lot"), an
-"@" before an English word ("@school"), a file name and a case system's code ("CLOSED_NFA")
-stay.
+("instagram.com/tamsin.xoxo"), a hashtag shaped as a handle is ("#kezlife"). A platform
+named without one ("she uses Snapchat a lot"), an "@" before an English word ("@school"), a
+file name and a case system's code ("CLOSED_NFA") stay.
 """
 
 from __future__ import annotations
@@ -22,6 +22,8 @@ from broker.anonymise.spans import Span
 
 _HANDLE = r"[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?"
 _AT_HANDLE = re.compile(rf"(?<![\w.@/])@{_HANDLE}(?![\w@])")
+# A hashtag made of a name ("#kezlife"): as telling as a handle, in the same shapes.
+_HASHTAG = re.compile(r"(?<![\w&#/])#[A-Za-z][A-Za-z0-9_]{2,40}(?![\w#])")
 # A word with an underscore and a letter in it ("ghost_rider07", "__d3mi__"), tried only where
 # a word starts, so each lookahead reads one word.
 _UNDERSCORED = re.compile(
@@ -57,6 +59,9 @@ def find_handles(text: str) -> Iterator[Span]:
     for match in _AT_HANDLE.finditer(text):
         if _is_a_handle(match.group()[1:]) or not match.group()[1:].isalpha():
             yield Span(match.start(), match.end(), HANDLE, None)  # not "@school", "@home"
+    for match in _HASHTAG.finditer(text) if "#" in text else ():
+        if _is_a_handle(match.group()[1:]):  # "#kezlife", "#brookiebaby"; not "#proud"
+            yield Span(match.start(), match.end(), HANDLE, None)
     for match in _UNDERSCORED.finditer(text):
         if not _FILE_NAME.search(match.group()) and not _a_systems_code(match.group()):
             yield Span(match.start(), match.end(), HANDLE, None)

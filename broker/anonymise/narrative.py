@@ -69,7 +69,7 @@ _OTHER_ROLE_WORDS = """
     midwife practitioner chaplain rabbi instructor supervisor befriender volunteer
     interpreter cousins siblings brothers sisters aunts uncles relative relatives adult male
     female man woman lad acquaintance boyfriends girlfriends partners bf gf fella bloke carers
-    neighbours parents grandparents"""
+    neighbours parents grandparents sil bil mil fil dil"""
 OTHER_ROLES = frozenset(_OTHER_ROLE_WORDS.split())
 ROLES = frozenset(_ROLE_WORDS.split()) | OTHER_ROLES
 # "called Ben", "knew as 'Smiley'" (group `intro`); or words that open a list of people:
@@ -99,7 +99,7 @@ _INTRODUCED = re.compile(
 _AFTER_NAME = re.compile(
     rf"{BEFORE}{NAME}[ \t]*(?:(?:[,(]|[ \t][-–—])[ \t]*(?:who[ \t]+is[ \t]+)?"
     r"(?i:her|his|their|a|an|the)[ \t]+(?:[a-z\-]+[ \t]+){0,2}(?P<role>[a-z]+)(?![^\W\d_])"
-    r"|\([ \t]*(?:[a-z]+['’]s[ \t]+|[a-z]+[ \t]+)?(?:half-|step-)?(?P<bracketed>[a-z]+)"
+    r"|\([ \t]*(?:[a-z]+['’]s[ \t]+|[a-z]+[ \t]+)?(?:half-|step-)?(?P<bracketed>[a-z]+|[A-Z]{2,3})"
     r"(?:-in-law)?[ \t]*(?:,[ \t]*\d{1,2}[ \t]*)?\)"
     r"|\([ \t]*(?i:aged[ \t]+|age[ \t]+|now[ \t]+)?\d{1,2}"
     r"(?i:[ \t]*(?:years?(?:[ \t]+old)?|yrs?|yo|y/o))?[ \t]*[),]"

@@ -298,8 +298,9 @@ def _a_family(word: str, before: str, after: str) -> bool:
     surname that is no English word, so "the Stones" stays)."""
     if after in _FAMILY_WORDS:
         return not lexicon.is_ordinary(word) and lexicon.kind(word) != "plain"
-    stem = word[:-2] if word.endswith("ses") else word[:-1]  # "the Briggses"
-    return (before == "the" and word.endswith("s") and lexicon.is_surname(stem)
+    stem = word[:-2] if word.endswith("ses") else word[:-1]  # "the Briggses", "the Okafor-Reids"
+    return (before == "the" and word.endswith("s")
+            and any(lexicon.is_surname(part) for part in stem.split("-"))
             and not lexicon.is_ordinary(word) and not lexicon.is_ordinary(stem))
 
 

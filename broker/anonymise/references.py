@@ -9,7 +9,8 @@ fixed shape, so each is found by its cue: a reference word ("ref", "reference", 
 "bus pass number 6338 0012 4477"); or a service's own slashed shape ("MFH/26/1187"). What
 follows the cue is removed when it holds four digits or more; "ref to her school" and "ID 3"
 stay. A car's number plate goes too: in the current UK
-shape ("YX19 ABC") anywhere, in any other after "plate" or "registration" ("K1 LEE").
+shape ("YX19 ABC") anywhere, in any other after "plate" or "registration" ("K1 LEE",
+"plate k1 lee") or in brackets after a vehicle ("a BMW (A123 BCD)").
 """
 
 from __future__ import annotations
@@ -63,12 +64,21 @@ _PLATE = re.compile(r"(?<![\w-])[A-Z]{2}\d{2}[ \t]?[A-Z]{3}(?![\w-])")
 # Any other plate, older ("A123 BCD", "ABC 123D") or private ("K1 LEE"), after the words
 # that introduce one: two groups of capitals and digits with a digit among them, so "Reg 44
 # visits" and "registered with a GP" stay.
+# (Not makes that are also everyday words: "her seat (row 12B)", "the Golf (hole 4)".)
+_VEHICLES = (r"car|van|vehicle|motorbike|moped|taxi|bmw|audi|ford|vauxhall|mercedes|vw|"
+             r"volkswagen|toyota|nissan|honda|kia|hyundai|peugeot|renault|skoda|fiat|corsa|"
+             r"fiesta|astra|range\s+rover|land\s+rover|volvo|tesla")
 _PLATE_CUE = re.compile(
     r"(?<![^\W\d_])(?:(?:number\s+|private\s+|personalised\s+)?plates?|"
     r"reg(?:istration)?s?(?:\s+(?:number|no|mark|plate)s?)?|vrm|index)"
-    r"(?![^\W\d_])\.?\s*(?:[:#=]\s*|-\s+|(?:is|was|reads|read|of)\s+)?", re.IGNORECASE)
+    r"(?![^\W\d_])\.?\s*(?:[:#=]\s*|-\s+|(?:is|was|reads|read|of)\s+)?"
+    # or a vehicle, its plate in brackets after it: "a BMW (A123 BCD)", "white van (k1 lee)"
+    rf"|(?<![^\W\d_])(?:{_VEHICLES})\s*\(\s*",
+    re.IGNORECASE)
+# After its cue a plate may be in lower case too ("plate k1 lee"), with a digit among it.
 _ANY_PLATE = re.compile(
-    r"(?=[A-Z ]*\d)(?:[A-Z0-9]{1,4}(?:[ \t][A-Z0-9]{1,4})?|[A-Z0-9]{5,8})(?![\w-])")
+    r"(?=[A-Z ]*\d)(?:[A-Z0-9]{1,4}(?:[ \t][A-Z0-9]{1,4})?|[A-Z0-9]{5,8})(?![\w-])",
+    re.IGNORECASE)
 # Another plate listed after the first: "plates K1 LEE and P12 JAX".
 _NEXT_PLATE = re.compile(r"[ \t]*(?:,|and|&|or)[ \t]*")
 
@@ -81,7 +91,7 @@ def find_vehicle_registrations(text: str) -> Iterator[Span]:
         at = cue.end()
         for _ in range(5):  # a short list of plates
             plate = _ANY_PLATE.match(text, at)
-            if plate is None or not re.search(r"[A-Z]", plate.group()):
+            if plate is None or not re.search(r"[A-Za-z]", plate.group()):
                 break
             yield Span(plate.start(), plate.end(), REFERENCE, None)
             joined = _NEXT_PLATE.match(text, plate.end())

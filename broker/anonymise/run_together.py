@@ -118,7 +118,8 @@ class _PetForms:
         for name, term in parts.items():
             for stem in _stems(name):
                 for ending in _PET_SUFFIXES:
-                    self.endings.setdefault(stem + ending, term)
+                    if ending != "s" or stem != name:  # "Reubs"; "the Smiths" is the family
+                        self.endings.setdefault(stem + ending, term)
             for end in range(3, len(name) - 1):
                 self.shortened.setdefault(name[:end], term)
             self.openings.setdefault(name[:2], term)
@@ -141,7 +142,7 @@ class _PetForms:
 
 
 # English pet endings, and Polish ones ("Kacperek", "Tomus", "Jasio" as "Jacio").
-_PET_SUFFIXES = ("ie", "y", "sy", "sie", "ey", "o", "za", "zza", "ek", "us", "cio")
+_PET_SUFFIXES = ("ie", "y", "sy", "sie", "ey", "o", "za", "zza", "s", "ek", "us", "cio")
 _SHORTENED_ENDINGS = ("on", "en", "an", "ie", "ey", "ah", "er")
 
 

@@ -225,8 +225,8 @@ def initials_terms(name: str, kind: str, label: str) -> list[Term]:
 
 def acronym_terms(name: str, kind: str, label: str) -> list[Term]:
     """A school's initials, as councils' paperwork writes it ("PVA", "P.V.A." for Pellham
-    Vale Academy, or "PV Academy"): every word's but "the", "of" and "and", three letters or
-    more, capitals only, and never a common abbreviation."""
+    Vale Academy, or "PV Academy", "P.V. Academy", "PV Acad"): every word's but "the", "of"
+    and "and", three letters or more, capitals only, and never a common abbreviation."""
     words = [token for token in tokens_of(name)
              if token[0].isalpha() and fold(token) not in _LINKING_WORDS]
     letters = tuple(token[0].upper() for token in words)
@@ -235,9 +235,16 @@ def acronym_terms(name: str, kind: str, label: str) -> list[Term]:
     if "".join(letters).casefold() in _ABBREVIATIONS:
         return []
     terms = [Term(letters, kind, label)]
-    if len(words) >= 3:  # "PV Academy": the name's initials before its last word
-        terms.append(Term(("".join(letters[:-1]), words[-1]), kind, label))
+    if len(words) >= 3:  # "PV Academy", "P.V. Academy", "PV Acad": initials, then the last word
+        last = words[-1]
+        terms += [Term(("".join(letters[:-1]), last), kind, label),
+                  Term((*letters[:-1], last), kind, label)]
+        if len(last) > _SHORTENED_SCHOOL_WORD:
+            terms.append(Term(("".join(letters[:-1]), last[:_SHORTENED_SCHOOL_WORD]), kind, label))
     return terms
+
+
+_SHORTENED_SCHOOL_WORD = 4  # "Acad", "Coll": the school word cut short
 
 
 _LINKING_WORDS = frozenset({"the", "of", "and"})

@@ -136,7 +136,7 @@ def test_a_place_before_a_relative_stays(text: str) -> None:
 
 @pytest.mark.parametrize("unit", ["—", "'", "L.S.", "@a", "a_1", "K1 ", "51°3'", "Marsh, ", "B R ",
                                   "a#1234 ", "_a", "https://a.safelinks.protection.outlook.com/",
-                                  "//instagram.com/"])
+                                  "//instagram.com/", "#a1 ", "car (a1 ", "plate a1 "])
 def test_text_made_to_slow_these_searches_is_read_in_linear_time(unit: str) -> None:
     def make(size: int) -> str:
         return (unit * (size // len(unit) + 1))[:size]
@@ -407,3 +407,25 @@ def test_a_profile_in_a_whole_link_or_one_outlook_wraps_goes(text: str, gone: li
 def test_the_locality_after_another_persons_street_goes(text: str, gone: str, kept: str) -> None:
     out = scrubbed(text)
     assert gone not in out and kept in out, out
+
+
+@pytest.mark.parametrize(("text", "gone"), [
+    ("She stays with the Okafor-Reids at weekends.", ["Reid"]),
+    ("Jade (SIL) has offered respite.", ["Jade"]),
+    ("Her mum posts as #kezlife and #tamsinbaby on TikTok.", ["kezlife", "tamsinbaby"]),
+    ("Police noted plate k1 lee on the car.", ["k1 lee"]),
+    ("She got into a BMW (A123 BCD) outside the shop.", ["A123"]),
+    ("A white van (p12 jax) was seen twice.", ["p12"]),
+])
+def test_round_nine_near_variants_go(text: str, gone: list[str]) -> None:
+    out = scrubbed(text)
+    assert not [word for word in gone if word in out], out
+
+
+@pytest.mark.parametrize("text", [
+    "Reg 44 visits are monthly and she is registered with a GP.",
+    "He had a plate of chips and her seat (row 12B) was empty.",
+    "The car (a silver one) left; she uses #proud on posts.",
+])
+def test_round_nine_ordinary_words_stay(text: str) -> None:
+    assert scrubbed(text) == text

@@ -68,3 +68,13 @@ def test_a_pet_form_in_single_quotes_or_with_a_polish_ending_goes(known_as, text
     form = ReferralForm(child_name="Kacper Dean Wojcik", known_as=known_as, background=text)
     assert gone not in anonymise(form, authority=None, today=date(2026, 11, 20)).text[
         "background"]
+
+
+def test_a_pet_form_with_an_s_and_a_schools_dotted_or_shortened_initials_go() -> None:
+    form = ReferralForm(child_name="Brooke Tallant", school="Pellham Vale Academy",
+                        family_names=[FamilyMember("Reuben Tallant", "brother")],
+                        background="Reubs walks her to P.V. Academy, or PV Acad's bus stop. "
+                                   "She brooks no argument at the academy.")
+    out = anonymise(form, authority=None, today=date(2026, 11, 20)).text["background"]
+    assert "Reubs" not in out and "P.V." not in out and "Acad'" not in out, out
+    assert "She brooks no argument at the academy." in out
