@@ -136,7 +136,8 @@ def test_a_place_before_a_relative_stays(text: str) -> None:
 
 @pytest.mark.parametrize("unit", ["—", "'", "L.S.", "@a", "a_1", "K1 ", "51°3'", "Marsh, ", "B R ",
                                   "a#1234 ", "_a", "https://a.safelinks.protection.outlook.com/",
-                                  "//instagram.com/", "#a1 ", "car (a1 ", "plate a1 "])
+                                  "//instagram.com/", "#a1 ", "car (a1 ", "plate a1 ",
+                                  "lives at A ", "lives on A "])
 def test_text_made_to_slow_these_searches_is_read_in_linear_time(unit: str) -> None:
     def make(size: int) -> str:
         return (unit * (size // len(unit) + 1))[:size]
@@ -428,4 +429,23 @@ def test_round_nine_near_variants_go(text: str, gone: list[str]) -> None:
     "The car (a silver one) left; she uses #proud on posts.",
 ])
 def test_round_nine_ordinary_words_stay(text: str) -> None:
+    assert scrubbed(text) == text
+
+
+@pytest.mark.parametrize(("text", "gone"), [
+    ("Her aunt lives on Marsh View with two dogs.", "Marsh"),
+    ("Her nan lives at The Old Forge, near the church.", "Forge"),
+    ("She is staying at Oakmoor Lodge this week.", "Oakmoor"),
+    ("She stayed at Premier Inn, room 12, for two nights.", "Premier"),
+])
+def test_where_someone_lives_goes_by_the_words_that_say_so(text: str, gone: str) -> None:
+    out = scrubbed(text)
+    assert gone not in out and "[address]" in out, out
+
+
+@pytest.mark.parametrize("text", [
+    "Dad lives in Leeds and she stays at Christmas with him.",
+    "She stays at Grandma's; he lives at Mum's; she lives on Facebook.",
+])
+def test_where_someone_lives_by_an_ordinary_word_or_a_known_place_stays(text: str) -> None:
     assert scrubbed(text) == text
