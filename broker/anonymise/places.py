@@ -109,14 +109,11 @@ _SPECIALTIES = frozenset(_SPECIALTY_LIST.split())
 # Where someone lives, by the words that say so: a street of any type without its number
 # ("lives on Marsh View"), or a house or place by its name ("lives at The Old Forge",
 # "staying at Oakmoor Lodge").
-_LIVES = (r"(?i:lives|lived|living|live|stays|stayed|staying|stay|moved|moving|resides|"
-          r"resided|residing)[ \t]+")
-_LIVES_ON = re.compile(
-    rf"(?<![\w'’\-]){_LIVES}(?i:on|in|off)[ \t]+(?P<place>{_STREET_WORDS}(?:{_WITH_A_NUMBER}))"
-    rf"(?![\w'’\-])")
-_LIVES_AT = re.compile(
-    rf"(?<![\w'’\-]){_LIVES}(?i:at)[ \t]+(?P<place>(?:The[ \t]+)?{WORD}(?:[ \t]+{WORD}){{0,3}})"
-    rf"(?![\w'’\-])")
+_LIVES = re.compile(
+    r"(?<![\w'’\-])(?:[Ll]iv(?:es|ed|ing|e)|[Ss]tay(?:s|ed|ing)?|[Mm]ov(?:ed|ing)"
+    r"|[Rr]esid(?:es|ed|ing))[ \t]+"
+    rf"(?:(?:on|in|off)[ \t]+(?P<street>{_STREET_WORDS}(?:{_WITH_A_NUMBER}))"
+    rf"|at[ \t]+(?P<place>(?:The[ \t]+)?{WORD}(?:[ \t]+{WORD}){{0,3}}))(?![\w'’\-])")
 # After a numbered street, its locality: "9 Cowslip Lane, Hessle Bank, and …" (the form's
 # own district goes by the form's address; another person's has only this to go by).
 _LOCALITY_AFTER = re.compile(rf",[ \t]+(?:{WORD})(?:[ \t]+{WORD}){{0,2}}(?=[ \t]*(?:[,.;:)\n]|$))")
@@ -129,13 +126,11 @@ def find_street_addresses(text: str) -> Iterator[Span]:
             if pattern is _FLAT or match.group("number"):
                 end = _locality_end(text, end)
             yield Span(match.start(), end, STREET_ADDRESS)
-    for pattern in (_LIVES_ON, _LIVES_AT):
-        for match in pattern.finditer(text) if "liv" in text or "stay" in text or "mov" in text \
-                or "resid" in text else ():
-            words = match.group("place").split()
-            if any(not lexicon.is_ordinary(word) and not lexicon.is_known_non_person(word)
-                   for word in words if word != "The"):
-                yield Span(match.start("place"), match.end("place"), STREET_ADDRESS)
+    for match in _LIVES.finditer(text):
+        place = "street" if match.group("street") else "place"
+        if any(not lexicon.is_ordinary(word) and not lexicon.is_known_non_person(word)
+               for word in match.group(place).split() if word != "The"):
+            yield Span(match.start(place), match.end(place), STREET_ADDRESS)
     for match in _NAMED_BLOCK.finditer(text):
         own = match.group("own").split()  # "Sowerby", not "the Council" or "Leeds"
         if any(not lexicon.is_ordinary(word) and not lexicon.is_known_non_person(word)
