@@ -174,11 +174,25 @@ _SENDER = re.compile(
     r"(?=[ \t]*(?:\(|$))")
 
 
+# In a chat typed in lower case ("reece: where u at" over "me: at home"), two speakers' lines
+# or more make the transcript; a listed first name no English word is, speaking, is a name.
+_LOWER_SPEAKER = re.compile(r"(?m)^[ \t>]*(?:\[[\d:. ]{3,12}\][ \t]*)?(?P<name>[a-z]{2,20})"
+                            r"[ \t]*:[ \t]+(?=\S)")
+_A_CHAT = 2
+
+
 def _speakers(text: str) -> Iterator[str]:
     for match in _SPEAKER.finditer(text):
         name = match.group("name")
         if lexicon.is_first_name(name) and name.casefold() not in NOT_NAMES:
             yield name
+    lower = list(_LOWER_SPEAKER.finditer(text)) if ":" in text else []
+    if len(lower) >= _A_CHAT:
+        for match in lower:
+            name = match.group("name")
+            if lexicon.is_first_name(name) and not lexicon.is_ordinary(name) and (
+                    name not in NOT_NAMES):
+                yield name
     for match in _SENDER.finditer(text):
         pair = f"{match.group('first')} {match.group('surname')}"
         if looks_like_a_name(pair):

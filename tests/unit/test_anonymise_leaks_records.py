@@ -137,7 +137,7 @@ def test_a_place_before_a_relative_stays(text: str) -> None:
 @pytest.mark.parametrize("unit", ["—", "'", "L.S.", "@a", "a_1", "K1 ", "51°3'", "Marsh, ", "B R ",
                                   "a#1234 ", "_a", "https://a.safelinks.protection.outlook.com/",
                                   "//instagram.com/", "#a1 ", "car (a1 ", "plate a1 ",
-                                  "lives at A ", "lives on A "])
+                                  "lives at A ", "lives on A ", "a: b\n"])
 def test_text_made_to_slow_these_searches_is_read_in_linear_time(unit: str) -> None:
     def make(size: int) -> str:
         return (unit * (size // len(unit) + 1))[:size]
@@ -448,4 +448,17 @@ def test_where_someone_lives_goes_by_the_words_that_say_so(text: str, gone: str)
     "She stays at Grandma's; he lives at Mum's; she lives on Facebook.",
 ])
 def test_where_someone_lives_by_an_ordinary_word_or_a_known_place_stays(text: str) -> None:
+    assert scrubbed(text) == text
+
+
+def test_speakers_of_a_chat_typed_in_lower_case_go() -> None:
+    text = ("Messages found on her phone:\nreece: where u at\nme: at home\nreece: come out\n"
+            "kayden: shes with me\nnote: she said no\nmum: come home")
+    out = scrubbed(text)
+    assert "reece" not in out and "kayden" not in out, out
+    assert "me: at home" in out and "note: she said no" in out and "mum: come home" in out
+
+
+def test_one_lower_case_label_is_no_chat() -> None:
+    text = "summary: she is settled at school and eager to move."
     assert scrubbed(text) == text
