@@ -60,8 +60,11 @@ _AUTOMATIC_SUBJECT = re.compile(
 )
 # A subject that is only an absence, as an Outlook rule's reply gives it: "Annual leave".
 _ABSENCE_SUBJECT = re.compile(
-    r"\s*(?:out of (?:the )?office|annual leave|on (?:annual )?leave|on holiday|away from "
-    r"(?:the|my) (?:office|desk)|(?:currently )?away|absence notice)\W*", re.IGNORECASE)
+    r"\s*(?:out of (?:the )?office|ooo|(?:on )?(?:annual|maternity|paternity|sick|study|"
+    r"compassionate|parental|adoption) leave|on leave|on holiday|holiday|away from "
+    r"(?:the|my) (?:office|desk)|(?:currently )?away|absence notice|not in the office)"
+    r"(?:[\s,:;\-\u2013\u2014(]+(?:until|till|returning|back|from|and)\b[^\n]{0,60})?\W*",
+    re.IGNORECASE)
 
 
 @dataclass

@@ -78,6 +78,10 @@ _DATE_START = re.compile(
 )
 
 
+# A place offered at once, with no word for availability: "offer ASAP", "a place now".
+_OFFERED_NOW = re.compile(
+    r"\b(?:offer|offering|place|bed)\b[^.;\n£]{0,25}?\b(asap|a\.s\.a\.p\.?|immediately|straight\s+"
+    r"away|right\s+away|now|today|tomorrow)\b(?!\s+(?:full|taken|gone|filled))", re.IGNORECASE)
 # Where a date expression ends: "from the 4th (subject to matching)", "from Monday and …".
 _DATE_END = re.compile(r"[;(£]|\b(?:and|but|with|for|at|until|till|subject|if|once)\b", re.I)
 # Where what is said of an amount ends: "£650 a day plus 1:1 at £22 an hour" is a day rate.
@@ -196,4 +200,5 @@ def prose_start_date(text: str, reference: date) -> date | None:
                 return parse_uk_date(written, reference)
             except ValueError:
                 continue
-    return None
+    offered_now = _OFFERED_NOW.search(text[:_MAX_CHARS])  # "we can offer ASAP at £4,800"
+    return parse_uk_date(offered_now[1], reference) if offered_now else None

@@ -61,7 +61,7 @@ def new_text(items: list[Item], spec: FormSpec) -> list[Item]:
     while kept and isinstance(kept[-1], str) and _RULE_OR_BLANK.match(kept[-1]):
         kept.pop()  # Outlook's line of underscores above its header block
     own = cut_signature(_without_our_summary(kept), spec) + answers
-    return own + _answers_in_our_form(own, items[history:], spec)
+    return own + _answers_in_our_form(own, items, spec)
 
 
 # "Please see responses below in red", "- see below", "answers inline": the reply's answers
@@ -74,7 +74,8 @@ _QUOTE_MARKS = re.compile(r"^\s*(?:>\s?)+")
 
 
 def _answers_in_our_form(own: list[Item], history: list[Item], spec: FormSpec) -> list[Item]:
-    """The lines of the response form we sent, from the quoted history, when the reply's own
+    """The lines of the response form we sent, from the quoted history (after an Outlook
+    header, or `>`-quoted, as iOS, Apple Mail, Thunderbird and Gmail quote), when the reply's own
     text points to answers typed there and gives no field of its own. Its blank labels and
     lists of choices are read as blanks; only what the provider typed answers."""
     if "decision" not in spec.keys or any(_is_labelled(item, spec) for item in own):

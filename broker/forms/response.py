@@ -135,7 +135,10 @@ def read_response(
     raw_decision = fields.get("decision", "").strip()
     _decide(parsed, raw_decision, prose, spec, message_date)
     if parsed.decision is None and not raw_decision and (added := _added_to_subject(subject)):
-        _decide(parsed, "", f"{added}\n\n{prose}", spec, message_date)
+        # Read as the decision field would be ("Declined (distance)", "not at this time"),
+        # else as a line of prose ("£4,500 offer"); its fee and date are the prose's too.
+        as_field = added if _field_meaning(added, spec, has_place=False) else ""
+        _decide(parsed, as_field, f"{added}\n\n{prose}", spec, message_date)
     if parsed.service_name is None and known_service_name:
         parsed.service_name = known_service_name
     parsed.blank_form = "decision" in parsed.blank and parsed.decision is None
@@ -148,9 +151,17 @@ _SUBJECT_DASH = re.compile(r"\s[-\u2013\u2014]\s")
 _OUR_SUBJECT_END = re.compile(r"reply\s+by\b", re.IGNORECASE)
 
 
+# What a provider typed before the reply's "RE:": "DECLINE - RE: Referral REF-…".
+_BEFORE_RE = re.compile(r"^\s*(?P<added>[^:\n]{2,40}?)\s*[-\u2013\u2014:]?\s*(?:re|fw|fwd)\s*:",
+                        re.IGNORECASE)
+
+
 def _added_to_subject(subject: str) -> str:
     """What a provider typed after the last dash of our subject ("Offer £4,800 pw from 7/12",
-    "DECLINE", "No vacancy"), or ""."""
+    "DECLINE", "No vacancy") or before its "RE:" ("DECLINE - RE: …"), or ""."""
+    if (before := _BEFORE_RE.match(subject[:300])) and not re.fullmatch(
+            r"(?:re|fw|fwd|aw|sv)", before["added"].strip(), re.IGNORECASE):
+        return before["added"].strip()
     pieces = _SUBJECT_DASH.split(subject[:300])
     added = pieces[-1].strip() if len(pieces) > 1 else ""
     return "" if _OUR_SUBJECT_END.match(added) else added
@@ -182,8 +193,8 @@ def _decide(parsed: ParsedResponse, raw_decision: str, prose: str, spec: FormSpe
     start = prose_start_date(own_prose, message_date) if parsed.available_from is None else None
     form_place = parsed.weekly_fee is not None or parsed.available_from is not None
     has_place = form_place or fee is not None or start is not None
-    parsed.decision = _decision(raw_decision, own_prose, spec, has_place=has_place,
-                                form_place=form_place)
+    parsed.decision = _updated_decision(own_prose, spec, has_place) or _decision(
+        raw_decision, own_prose, spec, has_place=has_place, form_place=form_place)
     if parsed.decision is None and parsed.decline_reason not in (None, "other"):
         parsed.decision = "decline"  # a reason for declining, given in the form, says so
     if raw_decision and parsed.decision is None:
@@ -240,6 +251,26 @@ def _coded_from_prose(field_spec: FieldSpec, raw: str, spec: FormSpec) -> str | 
     return "other" if "other" in field_spec.codes else None
 
 
+# A reply's own later update: "Update 11:20: bed has now gone", "UPDATE - the bed has been
+# filled", "Edit: …", "PS …", at the start of a line.
+_UPDATE = re.compile(r"(?im)^[ \t*_]*(?:update[ds]?|edit|correction|ps|p\.s\.)\b[^:\n]{0,20}?"
+                     r"[:\-\u2013\u2014.][ \t]*")
+
+
+def _updated_decision(prose: str, spec: FormSpec, has_place: bool) -> str | None:
+    """The decision an update at the end of the reply states, over what the reply said
+    before it ("We can offer … / Update 11:20: bed has now gone" is a decline)."""
+    updates = list(_UPDATE.finditer(prose)) if prose else []
+    if not updates:
+        return None
+    rule = deciding_statement(spec, prose[updates[-1].end():], has_place=has_place)
+    if rule is None:
+        return None
+    if rule.means == "yes":
+        return "offer" if has_place else "interested"
+    return "decline" if rule.means == "no" else rule.means
+
+
 def _decision(raw: str, body_text: str, spec: FormSpec, *, has_place: bool,
               form_place: bool) -> str | None:
     """From the decision field, a yes/no answer, the field's words, or the reply's prose
@@ -271,7 +302,7 @@ _HEADS = (
     re.compile(r"([^\W\d_]+(?:\s[^\W\d_]+){0,3}),\s"),
     re.compile(r"([^\W\d_]+(?:\s[^\W\d_]+)??)\s+(?:at\s+|@\s*)?(?=£)"),
     re.compile(r"([^\W\d_]+)\s+(?=(?:at\s+(?:this\s+time|the\s+moment|present)"
-               r"|on\s+this\s+occasion|for\s+now|as\s+per)\b)"),
+               r"|on\s+this\s+occasion|for\s+now|as\s+per)\b|for\s+[A-Z])"),  # "Offer for Rosewood"
 )
 # After "No," or "Full,": regret or thanks say it is the answer; "No, not yet" is not one.
 _NO_AND_REGRET = re.compile(

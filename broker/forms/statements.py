@@ -69,9 +69,14 @@ _UNDONE_AFTER = re.compile(
     r"retracted|cancell?ed|canceled|revoked|off\s+the\s+table|no\s+longer)\b")
 # "I am not able to offer a response until then": no answer yet, not a decline.
 _NO_ANSWER_YET_AFTER = re.compile(r"^\s+(?:you\s+)?(?:a|an|any)?\s*(?:response|reply|answer)\b")
+# Just before a negative, a "not" that denies it: "not too far", "not because of the distance".
+# ("Matching, not no vacancy" corrects the reason; the decline stands: a phrase that is itself
+# a negative, "no vacancy", is never denied so.)
+_NOT_JUST_BEFORE = re.compile(r"\b(?:not|never|nt)(?:\s+(?:because\s+of|due\s+to|about))?\s*$")
 # Just before a vacancy, a guess at one: "we may have a bed from 11th January".
 _MAYBE_JUST_BEFORE = re.compile(
-    r"\b(?:may|might|could)(?:\s+(?:still|also|possibly|soon|well))?\s*$")
+    r"\b(?:(?:may|might|could)(?:\s+(?:still|also|possibly|potentially|soon|well))?"
+    r"|possibly|potentially|hopefully|(?:hoping|hope|expect|expecting|likely)\s+to)\s*$")
 # Before a withdrawal, these deny it, doubt it or make it a fear: "we're not withdrawing our
 # offer", "no plans to withdraw", "we may need to withdraw if …". ("Sadly" does not.)
 _DENIES_WITHDRAWAL = re.compile(
@@ -192,9 +197,20 @@ def meaning(spec: FormSpec, text: str) -> ProseRule | None:
     return _first_in_rule_order([s for s in statements(spec, text) if not s.conceded], spec)
 
 
+# A vacancy asked and answered as a form's line: "Vacancy? No", "Current vacancy: not at
+# present", "Beds available - none": read as "no vacancy".
+_VACANCY_ANSWERED_NO = re.compile(
+    r"(?im)^[ \t*>-]*(?:current[ \t]+)?(?:vacanc(?:y|ies)|beds?(?:[ \t]+available)?|places?"
+    r"(?:[ \t]+available)?|availability)[ \t]*[?:\-\u2013\u2014][ \t]*(?:no|none|nil|0|not[ \t]+"
+    r"(?:at[ \t]+present|currently|at[ \t]+the[ \t]+moment|now|at[ \t]+this[ \t]+time))\b"
+    r"(?![ \t]*[,;]?[ \t]*(?:but|until|till|from|however)\b)")  # "not now, but from the 14th"
+
+
 def statements(spec: FormSpec, text: str) -> list[Statement]:
     """Every rule's first undenied phrase in the text, sentence by sentence (a negative in
     one sentence, or before a "but", says nothing of the next)."""
+    if "?" in text or ":" in text or "-" in text:
+        text = _VACANCY_ANSWERED_NO.sub("No vacancy", text)
     found: dict[ProseRule, Statement] = {}
     wholes: dict[str, str] = {}  # each sentence normalised once, however many clauses it has
     told = [(normalise_words(piece), wholes.get(whole) or wholes.setdefault(
@@ -208,7 +224,7 @@ def statements(spec: FormSpec, text: str) -> list[Statement]:
                 continue
             for match in pattern.finditer(words, from_word if number == first else 0):
                 after = words[match.end():match.end() + 80]
-                if _denied(rule, words[:match.start()], after):
+                if _denied(rule, words[:match.start()], after, match.group()):
                     continue
                 if rule.means in POSITIVE and _ANOTHER_CHILD.search(whole):
                     continue
@@ -238,6 +254,7 @@ def _followed_by_a_yes(spec: FormSpec, rest: str) -> bool:
             match = pattern.search(after)
             if match is not None and not (
                     denies_positive(after[:match.start()]) or _LONGING.search(after[:match.end()])
+                    or (rule.means == "yes" and _MAYBE_JUST_BEFORE.search(after[:match.start()]))
                     or _GENERAL_INTEREST.match(after[match.end():])
                     or _ONCE_AFTER.match(after[match.end():]) or _ANOTHER_CHILD.search(after)):
                 return True
@@ -281,9 +298,12 @@ def _told(text: str) -> list[tuple[str, str]]:
     return told
 
 
-def _denied(rule: ProseRule, before: str, after: str) -> bool:
+def _denied(rule: ProseRule, before: str, after: str, phrase: str = "") -> bool:
     """Whether the words just before a phrase (in its clause) deny or doubt it, or, for a
     negative, a condition just after it makes it a supposition."""
+    if rule.means not in POSITIVE and _NOT_JUST_BEFORE.search(before) and not (
+            phrase.startswith("no ")):  # "matching, not no vacancy" corrects only the reason
+        return True  # "we're not too far away", "not because of the distance"
     if rule.means in POSITIVE:
         return denies_positive(before) or bool(_UNDONE_AFTER.match(after)) or (
             rule.means == "yes" and bool(_MAYBE_JUST_BEFORE.search(before)))

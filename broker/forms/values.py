@@ -21,6 +21,8 @@ __all__ = [
 ]
 
 _PENNY = Decimal("0.01")
+# A total after its parts, which is the fee: "… total weekly cost £4,800", "in total: £4,800".
+_TOTAL = re.compile(r"\b(?:total|overall|all[\s-]in)\b[^£\d\n]{0,30}", re.IGNORECASE)
 # A period in brackets: "£252,200 (per annum)" after an amount, "Cost (per day):" in a label.
 BRACKETED_PERIOD = re.compile(
     r"\s*\(\s*((?:per|a|an|each)\s+\w+|p\.?\s?[aw]\.?|pcm|daily|nightly|weekly|monthly|"
@@ -103,6 +105,10 @@ def parse_money_weekly(text: str) -> Decimal:
     sample = _STRUCK.sub(" ", text[:500])
     shown = " ".join(sample.split())[:60]
     match = _first_amount(sample)
+    if match and (total := _TOTAL.search(sample, match.end())) and (
+            after := _first_amount(sample[total.end():])) and after[1]:
+        sample = sample[total.end():]  # a total after its parts: "£4,200 + £600 - total £4,800"
+        match = _first_amount(sample)
     if match is None:
         raise ValueError(f"'{shown}' is not an amount of money; {_MONEY_EXAMPLE}")
     amount = Decimal(_digits(match[2]) + (match[3] or ""))

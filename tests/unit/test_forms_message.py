@@ -238,6 +238,11 @@ def test_missing_headers_are_empty() -> None:
         ("Subject: Annual leave\n", True),
         ("Subject: Out of Office\n", True),
         ("Subject: Re: Annual leave cover for the home\n", False),
+        ("Subject: Out of office until Monday\n", True),
+        ("Subject: Maternity leave\n", True),
+        ("Subject: OOO\n", True),
+        ("Subject: On leave - returning 7/12\n", True),
+        ("Subject: Holiday club referral\n", False),
     ],
 )
 def test_automatic_replies_are_recognised(headers, automatic) -> None:

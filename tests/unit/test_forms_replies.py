@@ -259,6 +259,19 @@ def test_answers_typed_into_our_quoted_form_are_read_when_the_reply_points_to_th
     assert {key: getattr(parsed, key) for key in expected} == expected
 
 
+def test_answers_typed_into_our_form_quoted_with_marks_are_read_when_pointed_to() -> None:
+    """iOS, Apple Mail, Thunderbird and Gmail quote with `>`: the answers typed on the form's
+    own lines are read as Outlook's are."""
+    quoted = "\n".join("> " + line for line in OUR_FORM_QUOTED.format(
+        decision="OFFER", fee="£4,800", reason="").split("\n"))
+    body = ("See answers in the form below.\n\nOn 23 Nov 2026, at 16:05, Placement Referrals "
+            "<providers@placements.northby.example> wrote:\n\n" + quoted)
+    read = read_message(plain_reply(body), RESPONSE, new_text_only=True)
+    parsed = read_response(dict(read.fields), read.body_text, RESPONSE,
+                           message_date=date(2026, 11, 23), conflicts=read.conflicts)
+    assert (parsed.decision, parsed.weekly_fee) == ("offer", 4800)
+
+
 def test_a_remark_under_a_quoted_line_that_is_not_a_blank_label_is_not_a_field() -> None:
     body = ("Interested.\n\nOn Fri, 20 Nov 2026 at 10:15, Broker <r+x@broker.localhost> "
             "wrote:\n> Weekly fee: £4,500\nthat is your budget, not our fee\n"

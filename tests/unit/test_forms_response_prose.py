@@ -433,3 +433,59 @@ def test_an_answer_only_in_the_subject_is_read(subject, body, decision, fee) -> 
 def test_a_line_opening_with_the_decision_itself_is_read(written, decision, fee) -> None:
     parsed = parsed_reply(written, on=ON)
     assert (parsed.decision, parsed.weekly_fee) == (decision, fee)
+
+
+@pytest.mark.parametrize(("written", "decision", "reason"), [
+    # An update at the end states the answer.
+    ("We can offer at £4,800 from Monday.\n\nUpdate 11:20: bed has now gone.", "decline",
+     "no-vacancy"),
+    ("Decision: Offer\nWeekly fee: £4,800\nUpdate: sorry, this bed has now been taken.",
+     "decline", "no-vacancy"),
+    ("Decision: Decline\nReason: no vacancy\nUpdate: a bed has come free - we can offer from "
+     "Monday at £4,800.", "offer", None),
+    ("We can offer at £4,800. PS she would share with one other girl.", "offer", None),
+    # A bed only hoped for is no place.
+    ("We're full, but could potentially have a bed from 11 January.", "decline", "no-vacancy"),
+    ("We're full but hoping to have a bed from 11 January.", "decline", "no-vacancy"),
+    # A vacancy asked and answered as a form's line.
+    ("Can you meet needs: Yes\nCurrent vacancy? No", "decline", "no-vacancy"),
+    ("Can you meet needs: Yes\nVacancy: Not at present", "decline", "no-vacancy"),
+    ("Can you meet needs: Yes\nVacancy - No", "decline", "no-vacancy"),
+    # Withdrawals in other words.
+    ("Our offer for Rosewood is withdrawn as our RI has paused admissions.", "withdrawn", None),
+    ("We need to retract our earlier offer, sorry.", "withdrawn", None),
+    ("Please treat our offer as withdrawn.", "withdrawn", None),
+    # A reason the reply denies is not its reason.
+    ("Not because of the distance - we simply can't meet her needs.", "decline",
+     "cannot-meet-needs"),
+    ("We're not too far away, but we cannot meet her needs.", "decline", "cannot-meet-needs"),
+    # A decision opening the reply before the home's name; a place offered now.
+    ("Offer for Rosewood Lodge, £4,800 pw, available 7 December.", "offer", None),
+    ("We have a place now - £4,800 pw.", "offer", None),
+])
+def test_round_ten_replies_are_read_as_meant(written: str, decision: str, reason) -> None:
+    parsed = parsed_reply(written, on=ON)
+    assert (parsed.decision, parsed.decline_reason) == (decision, reason)
+
+
+@pytest.mark.parametrize(("written", "fee", "start"), [
+    ("Decision: Offer\nWeekly fee: £4,200 (care) plus £600 (education) - total weekly cost "
+     "£4,800", Decimal("4800.00"), None),
+    ("Decision: Offer\nWeekly fee: Total for 6 weeks: £29,400", Decimal("4900.00"), None),
+    ("We can offer ASAP at £4,800 per week.", Decimal("4800.00"), ON),
+    ("We could offer immediately at £4,800.", Decimal("4800.00"), ON),
+])
+def test_round_ten_fees_and_starts(written: str, fee: Decimal, start) -> None:
+    parsed = parsed_reply(written, on=ON)
+    assert (parsed.weekly_fee, parsed.available_from) == (fee, start)
+
+
+@pytest.mark.parametrize(("subject", "decision", "reason"), [
+    ("RE: Referral REF-2026-000412 - Declined (distance)", "decline", "location"),
+    ("DECLINE - RE: Referral REF-2026-000412: residential", "decline", None),
+    ("Re: Referral REF-2026-000412 - not at this time", "decline", None),
+    ("RE: RE: Referral REF-2026-000412: residential - reply by 5pm", None, None),
+])
+def test_round_ten_answers_in_the_subject(subject: str, decision, reason) -> None:
+    parsed = read_response({}, "Sent from my iPhone", RESPONSE, message_date=ON, subject=subject)
+    assert (parsed.decision, parsed.decline_reason) == (decision, reason)
