@@ -33,7 +33,7 @@ from broker.forms.statements import (
     taken_back,
 )
 from broker.forms.values import normalise_postcode, parse_money_weekly, parse_uk_date
-from broker.forms.words import normalise_words, phrase_pattern
+from broker.forms.words import normalise_words, phrase_pattern, without_brackets
 
 __all__ = ["ParsedResponse", "read_response", "response_to_json"]
 
@@ -319,9 +319,11 @@ def _short_reply_meaning(body_text: str, spec: FormSpec) -> str | None:
     if taken_back(body_text) is not None:
         return None
     for short in _short_answers(body_text):
-        if means := spec.code_for("decision", short, exact=True) or spec.answer_for(
-                short, exact=True):
-            return means
+        plain = short if _OTHER_CHILDREN.search(short) else without_brackets(short)
+        for text in dict.fromkeys([short, plain]):  # "Declined (distance)."
+            if means := spec.code_for("decision", text, exact=True) or spec.answer_for(
+                    text, exact=True):
+                return means
     text = body_text.strip()
     for head in (found for pattern in _HEADS if (found := pattern.match(text))):
         if means := spec.code_for("decision", head[1], exact=True):
@@ -394,13 +396,21 @@ def _named_reasons(text: str, patterns: tuple[re.Pattern[str], ...]) -> Iterator
             yield next(group for group in said.groups() if group).strip()
 
 
+# A remark about other children: "Interested (in future referrals)" is not this child.
+_OTHER_CHILDREN = re.compile(r"\b(?:future|other|next|another)\b", re.IGNORECASE)
+# A reply opening with its decision and a remark, up to the remark's full stop.
+_OPENING_DECISION = re.compile(r"((?i:declined?|declining|no|sorry)\s*[-\u2013:(][^.\n]{1,60})")
+
+
 def _prose_reason(raw_decision: str, body_text: str, spec: FormSpec) -> str | None:
     """The reason the decision's own remark names ("Decline (price)", "Declined - too far"),
     or the decision itself, or a reply of a few words ("No bed", "Full."), or the one the
     prose says the reason is ("the reason should be matching, not no vacancy"), else the first
     the prose states."""
-    for found in _REMARK.finditer(raw_decision):
-        if code := spec.code_for("decline_reason", (found[1] or found[2]).strip()):
+    first_line = body_text.strip().split("\n", 1)[0] if not raw_decision else ""
+    opening = _OPENING_DECISION.match(first_line)  # "Decline – budget. Our fee would be …"
+    for found in _REMARK.finditer(raw_decision or (opening[1] if opening else "")):
+        if code := spec.code_for("decline_reason", (found[1] or found[2]).strip(" .")):
             return code
     for text in (raw_decision, *_short_answers(body_text)):
         if code := spec.code_for("decline_reason", text.strip(" \t\n.!")):

@@ -489,3 +489,13 @@ def test_round_ten_fees_and_starts(written: str, fee: Decimal, start) -> None:
 def test_round_ten_answers_in_the_subject(subject: str, decision, reason) -> None:
     parsed = read_response({}, "Sent from my iPhone", RESPONSE, message_date=ON, subject=subject)
     assert (parsed.decision, parsed.decline_reason) == (decision, reason)
+
+
+@pytest.mark.parametrize(("written", "decision", "reason"), [
+    ("Decline – budget. Our fee would be £6,200 per week and we couldn't support 2:1 within "
+     "your rate.", "decline", "price"),
+    ("Declined (distance). Sorry.", "decline", "location"),
+])
+def test_a_decision_opening_the_reply_with_its_remark(written: str, decision, reason) -> None:
+    parsed = parsed_reply(written, on=ON)
+    assert (parsed.decision, parsed.decline_reason) == (decision, reason)
