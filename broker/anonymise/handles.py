@@ -30,9 +30,15 @@ _UNDERSCORED = re.compile(
     r"(?<![\w.@/])(?=[\w.]*_)(?=[\w.]*[A-Za-z])[A-Za-z0-9_.]*[A-Za-z0-9_](?![\w@])")
 # A Discord name ("ghostyboi#4471"), and a handle in a platform's address without its scheme.
 _DISCORD = re.compile(r"(?<![\w.@/#])[A-Za-z0-9_.]{2,32}#\d{4}(?!\d)")
+# A link to a person on a platform, whole: its path holds the handle, an id or a phone number
+# ("instagram.com/stories/tamsin.xoxo", "facebook.com/profile.php?id=1000…", "wa.me/4477…").
 _PROFILE_ADDRESS = re.compile(
-    r"(?:(?<=//)|(?<![\w.@/]))(?:www\.|m\.)?(?:instagram|tiktok|snapchat|facebook|twitter|x|twitch|youtube)"
-    r"\.com/@?[A-Za-z0-9_.]{2,30}[A-Za-z0-9_]", re.IGNORECASE)
+    r"(?:(?<=//)|(?<![\w.@/]))(?:www\.|m\.|vm\.|web\.)?(?:(?:instagram|tiktok|snapchat|facebook|"
+    r"twitter|x|twitch|youtube|roblox|discord|threads|pinterest|tumblr|reddit|onlyfans|kik|"
+    r"yubo)\.com|instagr\.am|fb\.(?:com|me)|twitch\.tv|youtu\.be|linktr\.ee|threads\.net|"
+    r"discord\.gg|wa\.me|chat\.whatsapp\.com|t\.me|snapchat\.com)/[^\s<>\"'()\[\]]{0,300}"
+    r"[^\s<>\"'()\[\].,;:!?]",
+    re.IGNORECASE)
 _PLATFORMS = (r"instagram|insta|ig|snapchat|snap|sc|tiktok|tik\s?tok|twitter|facebook|fb|"
               r"discord|xbox|psn|playstation|kik|telegram|whatsapp|roblox|fortnite|steam|"
               r"youtube|twitch|threads|bereal|yubo|wizz|reddit|tumblr|pinterest|onlyfans|"
@@ -53,7 +59,7 @@ _ACRONYM = 5  # "NFA", "CIN": capitals this short in a system's code
 
 
 def find_handles(text: str) -> Iterator[Span]:
-    for pattern, sign in ((_DISCORD, "#"), (_PROFILE_ADDRESS, ".com/")):
+    for pattern, sign in ((_DISCORD, "#"), (_PROFILE_ADDRESS, "/")):
         for match in pattern.finditer(text) if sign in text else ():
             yield Span(match.start(), match.end(), HANDLE, None)
     for match in _AT_HANDLE.finditer(text):

@@ -46,7 +46,8 @@ _NOT_NAME_WORDS = """
     aunt police school college council court social services children childrens health
     hospital christmas easter eid ramadan diwali god allah jesus english british welsh
     scottish irish white black asian mixed muslim christian catholic jewish sikh hindu
-    monday tuesday wednesday thursday friday saturday sunday january february march
+    monday tuesday wednesday thursday friday saturday sunday mondays tuesdays wednesdays
+    thursdays fridays saturdays sundays weekends january february march
     september october november december childline youth team services unit ward st saint
     camhs nhs yot mash lado iro sgo ico epo cse cce ehcp semh adhd asd pru gp ae odd sen pda
     cid"""  # the last few are also listed names ("Odd", "Sen") but in a referral, acronyms

@@ -30,6 +30,7 @@ _ALWAYS = (
 )
 _WITH_A_NUMBER = "St|Ln|Dr|Court|Ct|Way|Walk|Row|Rise|Hill|View|Park|Green|Vale|Mount|Wharf|"
 _WITH_A_NUMBER += "Heights|Fold|Croft|Chase|Gate|Yard|Hall|House|Lodge|Cottages|Villas|Buildings"
+_WITH_A_NUMBER += "|Bank|Brow|Side|Top|End|Meadow|Meadows|Fields|Garth|Nook|Rise|Wynd|Brae"
 _NUMBER = r"(?:(?:Flat|Apartment|Apt|Unit|Room)[ \t]+\d{1,4}[A-Za-z]?,?[ \t]+)?\d{1,4}[A-Za-z]?,?"
 _STREET_WORDS = rf"(?:{WORD}(?:['’]s)?[ \t]+){{1,3}}"
 # Without a number, "the High Street" and "near Piccadilly Gardens" are landmarks, not homes.
@@ -143,10 +144,18 @@ def _locality_end(text: str, end: int) -> int:
     """Where the locality after a numbered street ends ("…, Hessle Bank"), or `end` when
     none follows: a name no word list holds ("Monday" or "Police" is not one)."""
     locality = _LOCALITY_AFTER.match(text, end)
-    if locality is None or all(lexicon.is_ordinary(word) or lexicon.is_known_non_person(word)
-                               for word in locality.group()[1:].split()):
+    words = locality.group()[1:].split() if locality else []
+    if not words or any(_WHEN.fullmatch(word) for word in words) or all(
+            lexicon.is_ordinary(word) or lexicon.is_known_non_person(word) for word in words):
         return end
     return locality.end()
+
+
+# A time after a street is no locality: "22 Harrow Street, Saturdays", ", Christmas Eve".
+_WHEN = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)days?|January|February|March|April|"
+                   r"May|June|July|August|September|October|November|December|Christmas|Easter|"
+                   r"Eve|Weekends?|Weekdays?|Fortnightly|Weekly|Daily|Nightly|Mornings?|"
+                   r"Evenings?|Afternoons?|Nights?|Tonight|Today|Tomorrow|Yesterday")
 
 
 def find_map_references(text: str) -> Iterator[Span]:

@@ -39,8 +39,18 @@ _HEADER_CELL = re.compile(r"(?:full\s+)?names?|relation(?:ship)?\b.*", re.IGNORE
 _BULLET = " \t-*\u2022\u00b7."
 
 
+_TABLE_LINE = re.compile(r"^\s*\|?[^|\n]+(?:\|[^|\n]*)+\|?\s*$")
+_TABLE_RULE = re.compile(r"^[\s|:+\-=]*$")  # a markdown table's "|---|---|"
+
+
 def parse_family(text: str) -> list[FamilyMember]:
     """Each person listed, with their relationship lower-case ('' when none is given)."""
+    lines = [line for line in text[:5000].split("\n") if line.strip()]
+    if lines and all(_TABLE_LINE.match(line) for line in lines):
+        # A table typed as text ("Name | Relationship | Age", markdown): its rows, not its
+        # header's words, are the people ("Relationship" is nobody's name).
+        text = family_from_rows([tuple(cell.strip() for cell in line.strip().strip("|").split("|"))
+                                 for line in lines if not _TABLE_RULE.match(line)])
     members: list[FamilyMember] = []
     for chunk in _ENTRY_BREAK.split(text[:5000]):
         for entry in _split_commas(chunk.strip(_BULLET)):

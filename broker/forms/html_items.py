@@ -6,7 +6,8 @@ lines of text. With `drop_quotes`, the quote containers mail clients wrap histor
 line where they were, and Outlook's
 reply header container (`divRplyFwdMsg`, `appendonsend`) becomes a `CUT`. Text struck
 through (`<s>`, `<del>`, a `line-through` style) is taken back, and not read; nor is text
-that is never shown (`display:none`, `visibility:hidden`, `mso-hide:all`, `hidden`).
+that is never shown (`display:none`, `visibility:hidden`, `mso-hide:all`, `hidden`,
+`opacity:0`, `font-size:0`, a zero height with its overflow hidden).
 """
 
 from __future__ import annotations
@@ -40,8 +41,11 @@ def _struck_through(tag: str, attrs: list[tuple[str, str | None]]) -> bool:
 
 # `display:none`, `visibility:hidden` and Outlook's `mso-hide:all`: text the writer's reader
 # never sees ("Internal note - do not send: …") is not read, and so never broadcast.
-_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden|mso-hide\s*:\s*all",
-                           re.IGNORECASE)
+_HIDDEN_STYLE = re.compile(
+    r"display\s*:\s*none|visibility\s*:\s*hidden|mso-hide\s*:\s*all|opacity\s*:\s*0(?:\.0+)?(?![\d.])"
+    r"|(?<![\w-])font-size\s*:\s*0(?:\.0+)?(?:px|pt|em|rem|%)?\s*(?:;|$|!)", re.IGNORECASE)
+_NO_HEIGHT = re.compile(r"(?<![\w-])(?:max-)?height\s*:\s*0(?:px)?\s*(?:;|$|!)", re.IGNORECASE)
+_OVERFLOW_HIDDEN = re.compile(r"overflow\s*:\s*hidden", re.IGNORECASE)
 
 
 def _unseen(tag: str, attrs: list[tuple[str, str | None]]) -> bool:
@@ -49,8 +53,9 @@ def _unseen(tag: str, attrs: list[tuple[str, str | None]]) -> bool:
     if tag in _VOID:
         return False  # no content, and no end tag to close what would be skipped
     values = dict(attrs)
-    return (_struck_through(tag, attrs) or "hidden" in values
-            or bool(_HIDDEN_STYLE.search(values.get("style") or "")))
+    style = values.get("style") or ""
+    return (_struck_through(tag, attrs) or "hidden" in values or bool(_HIDDEN_STYLE.search(style))
+            or bool(_NO_HEIGHT.search(style) and _OVERFLOW_HIDDEN.search(style)))
 
 
 class _Cell:

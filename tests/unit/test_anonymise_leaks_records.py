@@ -137,7 +137,7 @@ def test_a_place_before_a_relative_stays(text: str) -> None:
 @pytest.mark.parametrize("unit", ["—", "'", "L.S.", "@a", "a_1", "K1 ", "51°3'", "Marsh, ", "B R ",
                                   "a#1234 ", "_a", "https://a.safelinks.protection.outlook.com/",
                                   "//instagram.com/", "#a1 ", "car (a1 ", "plate a1 ",
-                                  "lives at A ", "lives on A ", "a: b\n"])
+                                  "lives at A ", "lives on A ", "a: b\n", "wa.me/"])
 def test_text_made_to_slow_these_searches_is_read_in_linear_time(unit: str) -> None:
     def make(size: int) -> str:
         return (unit * (size // len(unit) + 1))[:size]
@@ -462,3 +462,26 @@ def test_speakers_of_a_chat_typed_in_lower_case_go() -> None:
 def test_one_lower_case_label_is_no_chat() -> None:
     text = "summary: she is settled at school and eager to move."
     assert scrubbed(text) == text
+
+
+@pytest.mark.parametrize(("text", "gone"), [
+    ("Message her on https://wa.me/447700900614 tonight.", ["447700900614"]),
+    ("Her page is https://www.facebook.com/profile.php?id=100087654321 now.", ["1000876"]),
+    ("Add her at snapchat.com/add/cee.b22 or instagram.com/stories/cee.briggs.x/ today.",
+     ["cee.b22", "cee.briggs"]),
+    ("Links: instagr.am/ceeb, linktr.ee/ceeb, twitch.tv/ceeplays, youtube.com/c/CeeVlogs.",
+     ["ceeb", "ceeplays", "CeeVlogs"]),
+    ("Her aunt lives at 7 Gorse Bank, Thackley Top, with two dogs.", ["Gorse", "Thackley"]),
+])
+def test_round_ten_near_variants_go(text: str, gone: list[str]) -> None:
+    out = scrubbed(text)
+    assert not [word for word in gone if word in out], out
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    ("See the Ofsted report at https://reports.ofsted.gov.uk/provider/23/123456 today.",
+     "https://reports.ofsted.gov.uk/provider/23/123456"),
+    ("Contact is at 22 Harrow Street, Saturdays and Sundays.", "Saturdays and Sundays"),
+])
+def test_round_ten_ordinary_text_stays(text: str, kept: str) -> None:
+    assert kept in scrubbed(text)

@@ -321,6 +321,8 @@ def test_malformed_html_is_still_read(html) -> None:
         lambda n: "<" * n, lambda n: "<a " * n, lambda n: "<!-->" * n, lambda n: "<![x>" * n,
         lambda n: "<!--" + "a" * (40 * n), lambda n: "&#" * n, lambda n: "<a b='" * n + ">",
         lambda n: "<table>" * n, lambda n: "<td>x" * n, lambda n: "<blockquote>" * n,
+        lambda n: '<p style="' + "height:0;" * n + '">x</p>',
+        lambda n: '<p style="' + "font-size:0 " * n + '">x</p>',
     ],
 )
 def test_pathological_html_is_read_quickly(make) -> None:
@@ -432,8 +434,10 @@ def test_form_rows_after_free_text_are_still_fields() -> None:
 @pytest.mark.parametrize("hidden", [
     '<div style="display:none;mso-hide:all">', '<div style="DISPLAY: NONE">',
     '<span style="mso-hide: all">', "<div hidden>", '<p style="visibility:hidden">',
+    '<div style="height:0;overflow:hidden">', '<span style="font-size:0px">',
+    '<div style="opacity:0">',
 ])
-def test_text_never_shown_is_not_read(hidden) -> None:
+def test_text_never_shown_is_not_read(hidden: str) -> None:
     """An internal note hidden in the HTML is never seen by the writer's reader, so it is
     neither read nor broadcast; a void element with such an attribute hides nothing."""
     tag = hidden[1:].split()[0].rstrip(">")
@@ -444,3 +448,9 @@ def test_text_never_shown_is_not_read(hidden) -> None:
             "</tr></table>")
     assert fields_from_html(html, REFERRAL).values == {
         "background": "Ann is settled.\nShe likes art.", "gender": "female", "urgency": "urgent"}
+
+
+def test_text_styled_faint_or_small_is_still_read() -> None:
+    html = ('<p>Background: <span style="opacity:0.5;font-size:10px;height:0.5em">'
+            "Ann is settled.</span></p>")
+    assert fields_from_html(html, REFERRAL).values == {"background": "Ann is settled."}

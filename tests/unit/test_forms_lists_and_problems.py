@@ -9,7 +9,10 @@ from datetime import date
 from email.message import EmailMessage
 from pathlib import Path
 
+import pytest
+
 from broker.forms import check_referral, fields_from_text, load_referral_spec, read_message
+from broker.forms.family import parse_family
 from broker.referral import FamilyMember
 
 CONFIG = Path(__file__).resolve().parents[2] / "config"
@@ -101,3 +104,15 @@ def test_a_numbered_list_of_needs_is_read_as_the_list() -> None:
                                     conflicts=extracted.conflicts)
     assert problems == []
     assert form.needs == ["semh", "cse", "missing"]
+
+
+@pytest.mark.parametrize("typed", [
+    "Name | Relationship | Age\nDawn Example | Mother | 38\nLee Example | Brother | 9",
+    "| Name | Relationship | Age |\n|---|---|---|\n| Dawn Example | Mother | 38 |\n"
+    "| Lee Example | Brother | 9 |",
+])
+def test_a_family_table_typed_as_text_is_its_people_not_its_header(typed: str) -> None:
+    """Its header's words ("Relationship", "Age") and its relationships are nobody's names,
+    so they are not removed throughout the narrative."""
+    assert parse_family(typed) == [FamilyMember("Dawn Example", "mother"),
+                                   FamilyMember("Lee Example", "brother")]
