@@ -39,6 +39,7 @@ _PROFILE_ADDRESS = re.compile(
     r"discord\.gg|wa\.me|chat\.whatsapp\.com|t\.me|snapchat\.com)/[^\s<>\"'()\[\]]{0,300}"
     r"[^\s<>\"'()\[\].,;:!?]",
     re.IGNORECASE)
+_A_PLATFORMS_ADDRESS = re.compile(r"\.(?:com|am|me|tv|be|ee|net|gg)/")  # a cheap first look
 _PLATFORMS = (r"instagram|insta|ig|snapchat|snap|sc|tiktok|tik\s?tok|twitter|facebook|fb|"
               r"discord|xbox|psn|playstation|kik|telegram|whatsapp|roblox|fortnite|steam|"
               r"youtube|twitch|threads|bereal|yubo|wizz|reddit|tumblr|pinterest|onlyfans|"
@@ -59,9 +60,10 @@ _ACRONYM = 5  # "NFA", "CIN": capitals this short in a system's code
 
 
 def find_handles(text: str) -> Iterator[Span]:
-    for pattern, sign in ((_DISCORD, "#"), (_PROFILE_ADDRESS, "/")):
-        for match in pattern.finditer(text) if sign in text else ():
-            yield Span(match.start(), match.end(), HANDLE, None)
+    for match in _DISCORD.finditer(text) if "#" in text else ():
+        yield Span(match.start(), match.end(), HANDLE, None)
+    for match in _PROFILE_ADDRESS.finditer(text) if _A_PLATFORMS_ADDRESS.search(text) else ():
+        yield Span(match.start(), match.end(), HANDLE, None)
     for match in _AT_HANDLE.finditer(text):
         if _is_a_handle(match.group()[1:]) or not match.group()[1:].isalpha():
             yield Span(match.start(), match.end(), HANDLE, None)  # not "@school", "@home"

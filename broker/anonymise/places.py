@@ -144,8 +144,10 @@ def _locality_end(text: str, end: int) -> int:
     """Where the locality after a numbered street ends ("…, Hessle Bank"), or `end` when
     none follows: a name no word list holds ("Monday" or "Police" is not one)."""
     locality = _LOCALITY_AFTER.match(text, end)
-    words = locality.group()[1:].split() if locality else []
-    if not words or any(_WHEN.fullmatch(word) for word in words) or all(
+    if locality is None:
+        return end
+    words = locality.group()[1:].split()
+    if any(_WHEN.fullmatch(word) for word in words) or all(
             lexicon.is_ordinary(word) or lexicon.is_known_non_person(word) for word in words):
         return end
     return locality.end()

@@ -71,10 +71,11 @@ _VEHICLES = (r"car|van|vehicle|motorbike|moped|taxi|bmw|audi|ford|vauxhall|merce
 _PLATE_CUE = re.compile(
     r"(?<![^\W\d_])(?:(?:number\s+|private\s+|personalised\s+)?plates?|"
     r"reg(?:istration)?s?(?:\s+(?:number|no|mark|plate)s?)?|vrm|index)"
-    r"(?![^\W\d_])\.?\s*(?:[:#=]\s*|-\s+|(?:is|was|reads|read|of)\s+)?"
-    # or a vehicle, its plate in brackets after it: "a BMW (A123 BCD)", "white van (k1 lee)"
-    rf"|(?<![^\W\d_])(?:{_VEHICLES})\s*\(\s*",
-    re.IGNORECASE)
+    r"(?![^\W\d_])\.?\s*(?:[:#=]\s*|-\s+|(?:is|was|reads|read|of)\s+)?", re.IGNORECASE)
+# Or a vehicle, its plate in brackets after it: "a BMW (A123 BCD)", "white van (k1 lee)"; the
+# bracket is found first, and the vehicle looked for just before it.
+_BRACKET = re.compile(r"\(\s*")
+_VEHICLE_BEFORE = re.compile(rf"(?<![^\W\d_])(?:{_VEHICLES})\s*$", re.IGNORECASE)
 # After its cue a plate may be in lower case too ("plate k1 lee"), with a digit among it.
 _ANY_PLATE = re.compile(
     r"(?=[A-Z ]*\d)(?:[A-Z0-9]{1,4}(?:[ \t][A-Z0-9]{1,4})?|[A-Z0-9]{5,8})(?![\w-])",
@@ -87,8 +88,10 @@ def find_vehicle_registrations(text: str) -> Iterator[Span]:
     """A car's number plate, which identifies its owner as surely as a reference does."""
     for match in _PLATE.finditer(text):
         yield Span(match.start(), match.end(), REFERENCE, None)
-    for cue in _PLATE_CUE.finditer(text):
-        at = cue.end()
+    cues = [cue.end() for cue in _PLATE_CUE.finditer(text)] + [
+        bracket.end() for bracket in _BRACKET.finditer(text)
+        if _VEHICLE_BEFORE.search(text, max(0, bracket.start() - 20), bracket.start())]
+    for at in cues:
         for _ in range(5):  # a short list of plates
             plate = _ANY_PLATE.match(text, at)
             if plate is None or not re.search(r"[A-Za-z]", plate.group()):

@@ -97,7 +97,7 @@ def _spelt_out(text: str, parts: dict[str, Term]) -> Iterator[Span]:
 
 # A word alone, or in single quotes (‘Sadiey’), not part of one ("O'Brien", "Jax-Lee").
 _PET_WORD = re.compile(
-    r"(?<![\w\-])(?<!\w['’])[A-Za-z][A-Za-z]{2,9}(?=['’][sS]\b|['’](?!\w)|(?![\w'’\-]))")
+    r"(?<![\w\-])(?<!\w['’])[^\W\d_]{3,12}(?=['’][sS]\b|['’](?!\w)|(?![\w'’\-]))")
 _PET_ENDING = re.compile(r"(?:z|zz[ae]r?|zza|mmy|nno|ie)$")  # "Kez", "Kezza", "Immy", "Jonno"
 _RARE_IN_LOWER_CASE = 2.0  # Zipf: "kez" in a quoted text; "key" is a word
 
@@ -141,8 +141,13 @@ class _PetForms:
             yield Span(match.start(), match.end(), term.kind, term.label)
 
 
-# English pet endings, and Polish ones ("Kacperek", "Tomus", "Jasio" as "Jacio").
-_PET_SUFFIXES = ("ie", "y", "sy", "sie", "ey", "o", "za", "zza", "s", "ek", "us", "cio")
+# English pet endings ("Brookie", "Kezzy"), and those of the languages referrals meet most:
+# Polish ("Kacperek", "Kacperka", "Kacperuś", "Tomcio"), Spanish ("Pablito", "Carmencita"),
+# Italian ("Paolino"), Portuguese ("Joãozinho"), Russian ("Lenochka"), German ("Lenchen"),
+# Irish ("Seánín").
+_PET_SUFFIXES = ("ie", "y", "sy", "sie", "ey", "o", "za", "zza", "zy", "zie", "s", "ek", "us",
+                 "uś", "cio", "ka", "ku", "ito", "ita", "cito", "cita", "ino", "ina", "inho",
+                 "inha", "zinho", "zinha", "ochka", "enka", "usha", "chen", "lein", "ín")
 _SHORTENED_ENDINGS = ("on", "en", "an", "ie", "ey", "ah", "er")
 
 

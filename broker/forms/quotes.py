@@ -164,13 +164,16 @@ def _interleaved_answers(items: list[Item], spec: FormSpec) -> tuple[list[Item],
     return answers, answered
 
 
-# "Ruth - FYI mum has a new partner …": a paragraph for a colleague, not for providers.
-_FYI = re.compile(r"^\s*(?:[A-Z][\w'’-]*\s*[-–,:]\s*)?(?:FYI|fyi|F\.Y\.I\.?)\b")
+# "Ruth - FYI mum has a new partner …", "PS …", "Note for panel: …", "Ruth, see above": a
+# paragraph for a colleague, not for providers.
+_FYI = re.compile(
+    r"^\s*(?:[A-Z][\w'’-]*\s*[-–,:]\s*)?(?:FYI|fyi|F\.Y\.I\.?|(?i:for\s+info(?:rmation)?|"
+    r"p\.?s\.?|note\s+for\s+(?:the\s+)?(?:panel|manager|team|you)|see\s+(?:above|below)))\b")
 
 
 def _note_to_a_colleague(items: list[Item], start: int) -> int | None:
-    """Where a paragraph after the form's last field opens "FYI" (a forwarding manager's
-    note below the form), or None."""
+    """Where a paragraph after the form's last field opens "FYI", "For info", "PS", "Note for
+    panel" or "see above" (a note for a colleague below the form), or None."""
     for index in range(max(start, 1), len(items)):
         item = items[index]
         if isinstance(item, str) and items[index - 1] == "" and _FYI.match(item):

@@ -78,3 +78,17 @@ def test_a_pet_form_with_an_s_and_a_schools_dotted_or_shortened_initials_go() ->
     out = anonymise(form, authority=None, today=date(2026, 11, 20)).text["background"]
     assert "Reubs" not in out and "P.V." not in out and "Acad'" not in out, out
     assert "She brooks no argument at the academy." in out
+
+
+def test_pet_forms_in_the_languages_referrals_meet_go_and_ordinary_words_stay() -> None:
+    form = ReferralForm(child_name="Pablo Kacper Novak",
+                        family_names=[FamilyMember("Carmen Novak", "mother"),
+                                      FamilyMember("Paolo Novak", "uncle"),
+                                      FamilyMember("Lena Novak", "sister")],
+                        background="Mum calls him Pablito, Kacperka or Kacperuś; his uncle is "
+                                   "Paolino, his sister Lenochka or Lenchen, mum Carmencita. "
+                                   "A belly laugh, a patio, a cucina and a bambino stay.")
+    out = anonymise(form, authority=None, today=date(2026, 11, 20)).text["background"]
+    assert not [word for word in ("Pablito", "Kacperka", "Kacperuś", "Paolino", "Lenochka",
+                                  "Lenchen", "Carmencita") if word in out], out
+    assert "A belly laugh, a patio, a cucina and a bambino stay." in out

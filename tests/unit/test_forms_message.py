@@ -446,3 +446,18 @@ def test_a_note_for_a_colleague_below_the_form_is_not_part_of_it() -> None:
             "Ring me on 07700 900123.\n\nAngela\n")
     assert read_message(message(body.encode()), REFERRAL).fields["background"] == (
         "Zoë lives with her nan.")
+
+
+@pytest.mark.parametrize("note", [
+    "PS mum's new partner Jay Rowe is a risk to her.", "Note for panel: dad is in prison.",
+    "Ruth, see above - call me on 07700 900123.", "For info: mum has moved to Leeds.",
+])
+def test_other_notes_for_a_colleague_below_the_form_are_not_part_of_it(note: str) -> None:
+    read = read_message(message((BACKGROUND + "\n" + note + "\n").encode()), REFERRAL)
+    assert read.fields["background"] == "Zoë lives with her nan."
+
+
+def test_a_further_paragraph_of_the_last_field_is_kept() -> None:
+    body = BACKGROUND + "\nPsychology input is ongoing and she engages well.\n"
+    assert read_message(message(body.encode()), REFERRAL).fields["background"] == (
+        "Zoë lives with her nan.\n\nPsychology input is ongoing and she engages well.")
