@@ -156,7 +156,7 @@ def _events(items: list[Item], spec: FormSpec) -> Iterator[_Field | _Label | str
         item = items[index]
         index += 1
         if (open_paragraphs or open_list) and index > table_end and _as_row(item) is not None:
-            table = _rows_from(items, index - 1)
+            table = _rows_from(items, index - 1, spec)
             table_end = index - 1 + len(table)
             if _table_within_field(table, spec):
                 index = table_end
@@ -202,11 +202,14 @@ def _two_fields_a_line(item: Item, spec: FormSpec) -> Item:
     return Row(cells)
 
 
-def _rows_from(items: list[Item], start: int) -> list[Row]:
-    """The table rows that follow one another from `start`: one table, as read."""
+def _rows_from(items: list[Item], start: int, spec: FormSpec) -> list[Row]:
+    """The table rows that follow one another from `start`, up to the first after the first
+    that starts with a field's label: a table inside a field, then the form's own rows
+    (Outlook's plain text runs them together)."""
     rows: list[Row] = []
     for item in items[start:]:
-        if (row := _as_row(item)) is None:
+        if (row := _as_row(item)) is None or (
+                rows and spec.field_for_cell(_first_cell(row)) is not None):
             break
         rows.append(row)
     return rows
@@ -224,10 +227,9 @@ def _as_row(item: Item) -> Row | None:
 
 def _table_within_field(rows: list[Row], spec: FormSpec) -> bool:
     """A table inside a field (the people in a child's life, a chronology), not the form's:
-    no row after the first starts with a field's label, and the first does unless others
-    follow it, as a header row ("Name | Relationship | Contact") does."""
-    form_rows = [spec.field_for_cell(_first_cell(row)) is not None for row in rows]
-    return not any(form_rows[1:]) and (len(rows) > 1 or not form_rows[0])
+    its rows (as `_rows_from` reads them, none after the first a field's) follow a header row
+    ("Name | Relationship | Contact"), or its one row starts with no field's label."""
+    return len(rows) > 1 or spec.field_for_cell(_first_cell(rows[0])) is None
 
 
 def _first_cell(row: Row) -> str:
@@ -328,6 +330,8 @@ def _label_line(line: str, spec: FormSpec, *, allow_dash: bool) -> _Label | None
         if found is not None and not spec.is_a_sentence(found, text[: dash.start()], value):
             label = normalise_label(text[: dash.start()])
             return _Label(found, value, line.strip(), label)
+    if line.rstrip(" \r").endswith("\t") and (found := spec.field_for_label(text)) is not None:
+        return _Label(found, "", text, normalise_label(text))  # Outlook's "Family members⇥"
     if text[0] in "*_" and text[-1] in "*_:" and len(text) < _LABEL_SEARCH_CHARS:
         found = spec.field_for_label(text)  # a bold label on its own line: **Background**
         if found is not None:

@@ -454,3 +454,26 @@ def test_text_styled_faint_or_small_is_still_read() -> None:
     html = ('<p>Background: <span style="opacity:0.5;font-size:10px;height:0.5em">'
             "Ann is settled.</span></p>")
     assert fields_from_html(html, REFERRAL).values == {"background": "Ann is settled."}
+
+
+def test_outlooks_plain_text_family_table_then_the_forms_own_rows() -> None:
+    """`Family members⇥` with its value empty, a table under it, and the form's rows straight
+    after: the table is the list, and "Full name" and "Date of birth" in its header row are
+    not a second child's."""
+    text = ("Child's name\tRiley Bankole\r\nFamily members\t\r\nFull name\tRelationship to young "
+            "person\tDate of birth\r\nTracey Bankole\tBirth mother\t12/05/1988\r\nPlacement type"
+            "\tSolo\r\n")
+    found = fields_from_text(text, REFERRAL)
+    assert found.conflicts == []
+    assert found.values == {"child_name": "Riley Bankole", "placement_type": "Solo",
+                            "family_names": "Tracey Bankole (Birth mother, 12/05/1988)"}
+
+
+def test_a_name_and_relationship_table_inside_background_then_the_form_goes_on() -> None:
+    html = ("<table><tr><td>Background</td><td><p>Ann lives with her nan.</p><table><tr><td>Name"
+            "</td><td>Relationship</td></tr><tr><td>Dawn Example</td><td>Nan</td></tr></table>"
+            "</td></tr><tr><td>Child's name</td><td>Ann Example</td></tr></table>")
+    found = fields_from_html(html, REFERRAL)
+    assert found.conflicts == []
+    assert found.values == {"child_name": "Ann Example", "background":
+                            "Ann lives with her nan.\nName | Relationship\nDawn Example | Nan"}
