@@ -161,14 +161,15 @@ def _directory() -> Any:
 
 def _dry_run(run: Callable[[], dict[str, Any]], *, as_json: bool = False) -> dict[str, Any]:
     """A dry run's result; input that is not an email or a text form is one line, exit 2
-    (with --json, `{"errors": [...]}` on stdout, as a form's problems are)."""
+    (an email with no form we can read, with --json, is `{"errors": [...]}` on stdout, as a
+    form's problems are)."""
     from broker.forms.spec_file import SpecFileError
-    from broker.offline import NotAForm
+    from broker.offline import NoFormInTheEmail, NotAForm
 
     try:
         return run()
     except NotAForm as error:
-        if as_json:
+        if as_json and isinstance(error, NoFormInTheEmail):
             return {"errors": [{"field": None, "problem": str(error), "example": ""}]}
         raise UserFacingError(str(error)) from error
     except SpecFileError as error:

@@ -45,6 +45,11 @@ class NotAForm(ValueError):
     """Input that is neither an email nor a text form; the message is one line for a person."""
 
 
+class NoFormInTheEmail(NotAForm):
+    """An email that holds no form we can read (it is in a PDF, an attached email, or
+    nowhere): a referral refused, which `--json` reports as `{"errors": [...]}`."""
+
+
 def read_input(path: Path) -> bytes:
     """The file's bytes, if it could be an email or a text form; NotAForm otherwise."""
     if path.is_dir():
@@ -89,7 +94,9 @@ def read_referral_file(
         fields, conflicts, sender = dict(message.fields), message.conflicts, message.sender
         sent_on = message.sent_on or today()
         if not fields and message.problems:  # e.g. the form is in a PDF attachment
-            raise NotAForm(" ".join(message.problems[0].split()))
+            raise NoFormInTheEmail(" ".join(message.problems[0].split()))
+        if not fields:
+            raise NoFormInTheEmail(str(_no_form(path, spec)))
     else:
         extracted = fields_from_text(decode_text(raw, None), spec)
         fields, conflicts = dict(extracted.values), extracted.conflicts
