@@ -267,24 +267,24 @@ class _ReferrerSection:
         return True
 
 
+def _cells(item: Item) -> tuple[str, ...]:
+    """A row's cells, as HTML gives them or as Outlook's plain text does (tabs between)."""
+    if isinstance(item, Row):
+        return item.cells
+    return tuple(item.split("\t")) if isinstance(item, str) and "\t" in item else ()
+
+
 def _one_cell_row(item: Item) -> bool:
-    """A table row with text in its first cell only ("Child's details | "), as HTML or as
-    Outlook's plain text gives it (a tab after the text): a heading within a table."""
-    row = _as_row(item) if not isinstance(item, str) else (
-        Row(tuple(item.split("\t"))) if "\t" in item else None)
-    return row is not None and bool(row.cells[0].strip()) and not any(
-        cell.strip() for cell in row.cells[1:])
+    """A table row with text in its first cell only ("Child's details | "): a heading within
+    a table."""
+    cells = _cells(item)
+    return bool(cells) and bool(cells[0].strip()) and not any(c.strip() for c in cells[1:])
 
 
 def _heading(item: Item) -> str | None:
     """The words of a line, or a row with text in its first cell only, that is only a
     heading; else None."""
-    if isinstance(item, Row):
-        text: Item = item.cells[0] if _one_cell_row(item) else item
-    elif isinstance(item, str):
-        text = item.split("\t", 1)[0] if _one_cell_row(item) else item
-    else:
-        return None
+    text = _cells(item)[0] if _one_cell_row(item) else item
     if not isinstance(text, str) or "\n" in text:
         return None
     found = _HEADING.match(text.strip())

@@ -20,6 +20,7 @@ from broker.forms.dates import parse_uk_date
 from broker.forms.spec import FormSpec
 from broker.forms.values import (
     BRACKETED_PERIOD,
+    TOTAL,
     parse_money_weekly,
     revises,
     weeks_written_after,
@@ -104,8 +105,6 @@ _ABOUT_THE_WRITER = re.compile(
     r"|\bavailable\b[^.,;\n]{0,30}\bon\s+(?:\+44\s?|0)\d", re.IGNORECASE)
 _BARE_ORDINAL = re.compile(r"\d{1,2}(?:st|nd|rd|th)\b(?!\s*(?:of\s+)?[a-z]{3})", re.IGNORECASE)
 _AFTER_END = re.compile(r"[,;(£]|\+|\b(?:and|plus|then|with|from|for)\b", re.I)
-# "Total: £5,200 per week", "in total £5,200", "£5,200 all-in": the sum of the parts before it.
-_TOTAL = re.compile(r"\b(?:total|overall|all[\s-]in|in\s+all)\b", re.IGNORECASE)
 _SMALLEST_BARE_FEE = 100  # "3 per week" is a count of sessions, not a fee; "£3" would say so
 
 
@@ -139,9 +138,9 @@ def prose_weekly_fee(text: str) -> Decimal | None:
     unless a total follows its parts ("Care: £4,200/wk … Total: £5,200 per week")."""
     fees = _fees(text)
     first = next(fees, None)
-    if first is None or not _TOTAL.search(text):
+    if first is None or not TOTAL.search(text):
         return None if first is None else first[0]
-    return next((fee for fee, before in fees if _TOTAL.search(before)), first[0])
+    return next((fee for fee, before in fees if TOTAL.search(before)), first[0])
 
 
 def _fees(text: str) -> Iterator[tuple[Decimal, str]]:

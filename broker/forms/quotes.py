@@ -73,7 +73,7 @@ _OUR_FORM_HEADING = re.compile(r"^[\s>]*RESPONSE FORM\s*$")
 _QUOTE_MARKS = re.compile(r"^\s*(?:>\s?)+")
 
 
-def _answers_in_our_form(own: list[Item], history: list[Item], spec: FormSpec) -> list[Item]:
+def _answers_in_our_form(own: list[Item], items: list[Item], spec: FormSpec) -> list[Item]:
     """The lines of the response form we sent, from the quoted history (after an Outlook
     header, or `>`-quoted, as iOS, Apple Mail, Thunderbird and Gmail quote), when the reply's own
     text points to answers typed there and gives no field of its own. Its blank labels and
@@ -82,12 +82,12 @@ def _answers_in_our_form(own: list[Item], history: list[Item], spec: FormSpec) -
         return []
     if not any(isinstance(item, str) and _POINTS_BELOW.search(item) for item in own):
         return []
-    start = next((index for index, item in enumerate(history)
+    start = next((index for index, item in enumerate(items)
                   if isinstance(item, str) and _OUR_FORM_HEADING.match(item)), None)
     if start is None:
         return []
     form: list[Item] = []
-    for item in history[start + 1:]:
+    for item in items[start + 1:]:
         line = _QUOTE_MARKS.sub("", item) if isinstance(item, str) else item
         if isinstance(line, str) and (_OUR_RULE.match(line) or _OUR_SUMMARY.match(line)):
             break

@@ -13,6 +13,7 @@ from broker.forms.dates import parse_uk_date
 
 __all__ = [
     "BRACKETED_PERIOD",
+    "TOTAL",
     "is_valid_nhs_number",
     "normalise_postcode",
     "outward_code",
@@ -21,8 +22,10 @@ __all__ = [
 ]
 
 _PENNY = Decimal("0.01")
-# A total after its parts, which is the fee: "… total weekly cost £4,800", "in total: £4,800".
-_TOTAL = re.compile(r"\b(?:total|overall|all[\s-]in)\b[^£\d\n]{0,30}", re.IGNORECASE)
+# A total after its parts, which is the fee: "… total weekly cost £4,800", "Total: £5,200 per
+# week", "£5,200 all-in".
+TOTAL = re.compile(r"\b(?:total|overall|all[\s-]in|in\s+all)\b", re.IGNORECASE)
+_TOTAL_THEN = re.compile(rf"{TOTAL.pattern}[^£\d\n]{{0,30}}", re.IGNORECASE)
 # A period in brackets: "£252,200 (per annum)" after an amount, "Cost (per day):" in a label.
 BRACKETED_PERIOD = re.compile(
     r"\s*\(\s*((?:per|a|an|each)\s+\w+|p\.?\s?[aw]\.?|pcm|daily|nightly|weekly|monthly|"
@@ -105,7 +108,7 @@ def parse_money_weekly(text: str) -> Decimal:
     sample = _STRUCK.sub(" ", text[:500])
     shown = " ".join(sample.split())[:60]
     match = _first_amount(sample)
-    if match and (total := _TOTAL.search(sample, match.end())) and (
+    if match and (total := _TOTAL_THEN.search(sample, match.end())) and (
             after := _first_amount(sample[total.end():])) and after[1]:
         sample = sample[total.end():]  # a total after its parts: "£4,200 + £600 - total £4,800"
         match = _first_amount(sample)
