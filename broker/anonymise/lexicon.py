@@ -216,7 +216,18 @@ def _not_people() -> frozenset[str]:
     return frozenset(fold(name) for name in names if name.strip())
 
 
+# Days of the year named like people ("Christmas Eve" is no Eve): kept apart from the lists
+# built once into the word-lists file, so that file need not change.
+_NAMED_DAYS = frozenset(fold(day) for day in (
+    "Christmas Eve", "Christmas Day", "Boxing Day", "New Year's Eve", "New Year's Day",
+    "New Years Eve", "New Years Day", "Good Friday", "Easter Sunday", "Easter Monday",
+    "Bonfire Night", "Mother's Day", "Father's Day", "Valentine's Day", "Pancake Day",
+    "Shrove Tuesday", "Ash Wednesday", "Remembrance Sunday", "St Patrick's Day"))
+
+
 @lru_cache(maxsize=65536)
 def is_known_non_person(phrase: str) -> bool:
-    """A country, UK county or council area, language, month or day ("Kent", "Tigrinya")."""
-    return fold(" ".join(phrase.split())) in _not_people()
+    """A country, UK county or council area, language, month or day ("Kent", "Tigrinya",
+    "Christmas Eve")."""
+    folded = fold(" ".join(phrase.split()))
+    return folded in _not_people() or folded in _NAMED_DAYS

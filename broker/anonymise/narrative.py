@@ -57,7 +57,8 @@ _ROLE_WORDS = """
     stepsister partner boyfriend girlfriend husband wife friend neighbour carer teacher
     headteacher tutor mentor worker therapist counsellor psychologist psychiatrist nurse
     doctor officer coach pastor imam priest vicar godmother godfather guardian son daughter
-    baby peer associate sibling twin"""
+    baby peer associate sibling twin oma opa nonna nonno babcia dziadek nain taid bibi nani
+    dadi abuela abuelo babushka yiayia"""
 # Roles that also begin the names of services and things ("Victim Support", "Contact
 # Centre"): what follows them must look like a person's name.
 _OTHER_ROLE_WORDS = """
@@ -72,6 +73,8 @@ _OTHER_ROLE_WORDS = """
     neighbours parents grandparents sil bil mil fil dil"""
 OTHER_ROLES = frozenset(_OTHER_ROLE_WORDS.split())
 ROLES = frozenset(_ROLE_WORDS.split()) | OTHER_ROLES
+_FAMILY_ROLES = frozenset(_ROLE_WORDS.split()) - {"worker", "teacher", "headteacher", "tutor",
+                                                  "officer", "coach", "doctor", "nurse"}
 # "called Ben", "knew as 'Smiley'" (group `intro`); or words that open a list of people:
 # bail conditions, co-accused, the company someone keeps ("no contact with …").
 _INTRODUCED = re.compile(
@@ -86,8 +89,9 @@ _INTRODUCED = re.compile(
     r"|name[ \t]+is|name[ \t]+was|identified[ \t]+as|surname|surnamed|n[ée]e"
     r"|saved[ \t]+(?:in[ \t]+(?:her|his|their)[ \t]+phone[ \t]+)?as))"
     r"|(?i:(?:no|any)[ \t]+contact[ \t]+(?:whatsoever[ \t]+)?with|not[ \t]+to[ \t]+"
-    r"(?:contact|approach|associate[ \t]+with|communicate[ \t]+with)|must[ \t]+not[ \t]+"
-    r"(?:contact|approach|associate[ \t]+with)|stay[ \t]+away[ \t]+from|associat(?:es|ing)"
+    r"(?:contact|approach|see|meet|visit|associate[ \t]+with|communicate[ \t]+with)"
+    r"|must[ \t]+not[ \t]+(?:contact|approach|see|meet|visit|associate[ \t]+with)"
+    r"|stay[ \t]+away[ \t]+from|associat(?:es|ing)"
     r"[ \t]+with|alongside|together[ \t]+with|along[ \t]+with|in[ \t]+the[ \t]+company[ \t]+of"
     r"|co-?accused(?:[ \t]+(?:are|were|is|was))?|arrested[ \t]+with|charged[ \t]+with"
     r"|spending[ \t]+time[ \t]+with|seen[ \t]+with|found[ \t]+with"
@@ -95,7 +99,8 @@ _INTRODUCED = re.compile(
     rf"{GAP}(?:{QUOTED}|{NAME})"
 )
 # After a full name: ", her uncle" / "(his maternal uncle)" / " - a known associate" (group
-# `role`); or an age or a date of birth: "Jordan Pike (19)", "Jordan Pike, 19,", "(DOB …)".
+# `role`); or an age or a date of birth: "Jordan Pike (19)", "Jordan Pike, 19,", "(DOB …)";
+# or what someone calls them.
 _AFTER_NAME = re.compile(
     rf"{BEFORE}{NAME}[ \t]*(?:(?:[,(]|[ \t][-–—])[ \t]*(?:who[ \t]+is[ \t]+)?"
     r"(?i:her|his|their|a|an|the)[ \t]+(?:[a-z\-]+[ \t]+){0,2}(?P<role>[a-z]+)(?![^\W\d_])"
@@ -103,7 +108,9 @@ _AFTER_NAME = re.compile(
     r"(?:-in-law)?[ \t]*(?:,[ \t]*\d{1,2}[ \t]*)?\)"
     r"|\([ \t]*(?i:aged[ \t]+|age[ \t]+|now[ \t]+)?\d{1,2}"
     r"(?i:[ \t]*(?:years?(?:[ \t]+old)?|yrs?|yo|y/o))?[ \t]*[),]"
-    r"|,[ \t]*(?i:aged[ \t]+)?\d{1,2}[ \t]*,|\([ \t]*(?i:d\.?o\.?b|born|b\.)[^()\n]{0,30}\))"
+    r"|,[ \t]*(?i:aged[ \t]+)?\d{1,2}[ \t]*,|\([ \t]*(?i:d\.?o\.?b|born|b\.)[^()\n]{0,30}\)"
+    # or what someone calls them: "Teito is what his sister calls him"
+    r"|(?<=[ \t])is[ \t]+what[ \t]+(?:[a-z]+[ \t]+){1,3}calls?[ \t]+(?:him|her|them)\b)"
 )
 _LIST_NEXT = re.compile(
     rf"[ \t]*(?:[,;][ \t]*(?:and[ \t]+|or[ \t]+|&[ \t]*)?|[ \t]+(?:and|or|nor|&)[ \t]+){NAME}"
@@ -127,7 +134,10 @@ def _names_in(text: str) -> Iterator[str]:
             continue
         match = _NAME_AFTER_TRIGGER.match(text, word.end()) or _caps_name(text, word.end())
         if match is None:
-            if (lower_case := _lower_case_name(text, word.end())) is not None:
+            if (relative := _relative_is(text, word)) is not None:
+                yield trim(relative.group("name"))
+                yield from _listed_after(text, relative)
+            elif (lower_case := _lower_case_name(text, word.end())) is not None:
                 yield lower_case
             continue
         if text[word.end() : word.end() + 1] == "." and trigger.casefold() not in TITLES:
@@ -140,12 +150,13 @@ def _names_in(text: str) -> Iterator[str]:
             yield from _listed_after(text, match)
     for match in _AFTER_NAME.finditer(text):
         name, role = trim(match.group("name")), match.group("role") or match.group("bracketed")
-        if role is None and looks_like_a_name(name):  # an age or a date of birth
+        if role is None and looks_like_a_name(name):  # an age, a birth date, a calling
             yield name
             yield from _listed_after(text, match)
         elif role is not None and role.casefold() in ROLES and (
                 len(tokens_of(name)) > 1 or _one_word_with_a_role(text, match, name)):
             yield name
+    yield from _names_others_call(text)
     for match in _INTRODUCED.finditer(text):
         quoted = match.group("quoted")  # a nickname in quotes is kept whole
         if match.group("intro") is not None:
@@ -154,6 +165,57 @@ def _names_in(text: str) -> Iterator[str]:
                 lexicon.is_first_name(name) and _LIST_NEXT.match(text, match.end("name")))):
             yield name  # "goes missing with: Chelsea; Paris; …": a list of first names
             yield from _listed_after(text, match)
+
+
+# What others call a person: "Nan calls him Cally", "Friends call her ‘Kezzy’ or 'Kez'", or
+# how it is spelt: "(sometimes spelt Shonag or Seonaig)". "She calls him Dad" names no one.
+_CALLS = re.compile(rf"{BEFORE}(?i:calls?[ \t]+(?:him|her|them)|spelt|spelled)[ \t]+"
+                    rf"(?:{QUOTED}|{NAME})")
+_QUOTED_NEXT = re.compile(
+    rf"[ \t]*(?:,[ \t]*(?:(?:and|or)[ \t]+)?|[ \t]+(?:and|or)[ \t]+){QUOTED}")
+
+
+def _names_others_call(text: str) -> Iterator[str]:
+    for match in _CALLS.finditer(text):
+        if match.group("quoted") is None:
+            name = trim(match.group("name"))
+            if name and name.split()[0].casefold() not in ROLES and (
+                    looks_like_a_name(name) or lexicon.is_first_name(name)):
+                yield name
+                yield from _listed_after(text, match)
+            continue
+        quoted: re.Match[str] | None = match
+        for _ in range(20):  # a short list: "‘Kezzy’, “Kez” or 'Kezzie'"
+            if quoted is None:
+                break
+            words = tokens_of(quoted.group("quoted"))
+            if words and (words[0][0].isupper() or all(
+                    lexicon.zipf(word) < lexicon.LEAST_COMMON_KEPT for word in words)):
+                yield " ".join(words)  # "call her ‘kez’", but "call her ‘sassy’" names no one
+            quoted = _QUOTED_NEXT.match(text, quoted.end())
+
+
+# A relative who "is" a name: "his sister is Zuzia or Zuzka", "mum is Gwenno to her
+# friends". A relative also "is Jamaican", "is Deaf" or "is Head Girl", so the name must be
+# a listed first name that is no common word, or a word no list knows that is not shaped
+# like a people's name ("Kosovan", "Mancunian").
+_IS_NAME = re.compile(rf"[ \t]+(?:is|was)[ \t]+{NAME}")
+_A_PEOPLE = re.compile(r"(?:an|ese|ish|ic)$")
+
+
+def _relative_is(text: str, trigger: re.Match[str]) -> re.Match[str] | None:
+    if trigger.group().casefold() not in _FAMILY_ROLES:
+        return None
+    match = _IS_NAME.match(text, trigger.end())
+    if match is None or not (name := trim(match.group("name"))):
+        return None
+    for token in tokens_of(name):
+        listed = lexicon.is_first_name(token) and not lexicon.is_ordinary(token)
+        unknown = (lexicon.zipf(token) < lexicon.LEAST_COMMON_KEPT
+                   and not lexicon.is_known_non_person(token) and not _A_PEOPLE.search(token))
+        if not (listed or unknown):
+            return None
+    return match
 
 
 _WORD_BEFORE = re.compile(r"([^\W\d_]+)[^\w\n]{0,3}$")

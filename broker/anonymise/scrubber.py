@@ -132,14 +132,17 @@ def _with_initials(text: str, spans: list[Span]) -> list[Span]:
 
 def _not_the_forms(names: list[str], own: list[Term]) -> list[str]:
     """The names found in the prose, less those the form's own terms already name better: a
-    title with one of its names ("Mr Ward" for the step-father Steve Ward), and a name one
-    of its names spelt out ("Soeren Oedegaard" for the father Søren Ødegård)."""
+    title with one of its names ("Mr Ward" for the step-father Steve Ward), a name one of its
+    names spelt out ("Soeren Oedegaard" for the father Søren Ødegård), and a pet form of one
+    ("Nan calls her Brooky": the child's, `[child]`)."""
     known = {key for term in own for key in term.key}
     spelt_out = {tuple(fold(spell_out(token)) for token in term.tokens) for term in own}
+    pet_forms = run_together_finder(own)
     return [name for name in names
             if not ((words := tokens_of(name))[0].casefold() in TITLES and len(words) == 2
                     and fold(words[1]) in known)
-            and tuple(fold(word) for word in words) not in spelt_out]
+            and tuple(fold(word) for word in words) not in spelt_out
+            and not any(span.end - span.start == len(name) for span in pet_forms(name))]
 
 
 def _form_value_detectors(form: ReferralForm) -> list[Detector]:

@@ -223,3 +223,41 @@ def test_plural_and_bracketed_words_that_are_no_one_stay(text: str) -> None:
 def test_a_school_formerly_named_otherwise_is_not_a_person() -> None:
     out = scrubbed("She attends Pellham Vale Academy (formerly Pellham Vale High).")
     assert "[person]" not in out
+
+
+@pytest.mark.parametrize(("text", "gone"), [
+    ("Nan calls him Cally when he is upset.", ["Cally"]),
+    ("Mum calls her Tam or Katenka, and her brother Vasya.", ["Katenka"]),
+    ("The family call him Joaozinho or Tam.", ["Joaozinho"]),
+    ("Friends call her ‘Kezzy’, “Kez” or 'Kezzie', and she answers to all of them.",
+     ["Kezzy", "Kezzie"]),
+    ("His sister is Zuzia or Zuzka, and dad visits.", ["Zuzia", "Zuzka"]),
+    ("Mum is Gwenno to her friends and her brother is Sioni.", ["Gwenno", "Sioni"]),
+    ("Her granny calls her Seonag (sometimes spelt Shonag or Seonaig).",
+     ["Seonag", "Shonag", "Seonaig"]),
+    ("Teito is what his sister calls him.", ["Teito"]),
+    ("Mum wrote that she must not see Tomcio, as he is known to police.", ["Tomcio"]),
+])
+def test_a_name_others_call_someone_or_a_relative_is_goes(text: str, gone: list[str]) -> None:
+    """A name is introduced by what someone calls a person ("Nan calls him Cally"), by a
+    relative who "is" it ("his sister is Zuzia"), or by whom the child must not see."""
+    out = scrubbed(text)
+    assert not [name for name in gone if name in out], out
+
+
+@pytest.mark.parametrize("text", [
+    "Her mother is Jamaican and her father is Eritrean.",
+    "Her dad is Deaf and uses BSL; his sister is Head Girl.",
+    "Mum is Catholic; her nan is Traveller and her uncle is Roma.",
+    "Her uncle is Kosovan and her aunt is Mancunian; they met on Christmas Eve.",
+    "She calls her Mum and calls him Grandad, which they like.",
+    "He must not see Social Services as the enemy.",
+])
+def test_what_a_relative_is_or_is_called_stays_when_no_name(text: str) -> None:
+    assert scrubbed(text) == text
+
+
+def test_a_grandparent_in_another_language_is_a_relative_and_no_name() -> None:
+    out = scrubbed("Oma calls her Lenchen; her babcia Krystyna visits. Staff call her ‘sassy’.")
+    assert "Lenchen" not in out and "Krystyna" not in out, out
+    assert out.startswith("Oma calls her") and "‘sassy’" in out and "babcia" in out, out
