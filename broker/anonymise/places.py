@@ -115,23 +115,30 @@ _LIVES = re.compile(
     r"|[Rr]esid(?:es|ed|ing))[ \t]+"
     rf"(?:(?:on|in|off)[ \t]+(?P<street>{_STREET_WORDS}(?:{_WITH_A_NUMBER}))"
     rf"|at[ \t]+(?P<place>(?:The[ \t]+)?{WORD}(?:[ \t]+{WORD}){{0,3}}))(?![\w'’\-])")
-# After a numbered street, its locality: "9 Cowslip Lane, Hessle Bank, and …" (the form's
-# own district goes by the form's address; another person's has only this to go by).
-_LOCALITY_AFTER = re.compile(rf",[ \t]+(?:{WORD})(?:[ \t]+{WORD}){{0,2}}(?=[ \t]*(?:[,.;:)\n]|$))")
+# After a numbered street, its locality: "9 Cowslip Lane, Hessle Bank, and …", or on the
+# line below it, as an address block is written (the form's own district goes by the form's
+# address; another person's has only this to go by). "Thorpe-on-Lune" is one word here.
+_LOCALITY_WORD = rf"{WORD}(?:(?:-[a-z]{{1,5}}){{1,2}}-{WORD})?"
+_LOCALITY_AFTER = re.compile(rf"(?:,[ \t]+|[ \t]*\n[ \t]*)(?P<words>{_LOCALITY_WORD}"
+                             rf"(?:[ \t]+{_LOCALITY_WORD}){{0,2}})(?=[ \t]*(?:[,.;:)\n]|$))")
+# The words a locality's name ends in, so that two common words make one: "Bank Top",
+# "Town End", "Hill Top".
+_PLACE_END_LIST = """
+    top end bank bottom hill green side cross bridge moor heath common gate wood park vale
+    head brow fold dale field fields edge royd mill mills houses hey village"""
+_PLACE_ENDS = frozenset(_PLACE_END_LIST.split())
 
 
 def find_street_addresses(text: str) -> Iterator[Span]:
     for pattern in (_STREET, _FLAT):
         for match in _anchored(pattern, _STREET_END, text):
-            end = match.end()
-            if pattern is _FLAT or match.group("number"):
-                end = _locality_end(text, end)
-            yield Span(match.start(), end, STREET_ADDRESS)
+            yield Span(match.start(), _locality_end(text, match.end()), STREET_ADDRESS)
     for match in _LIVES.finditer(text):
         place = "street" if match.group("street") else "place"
         if any(not lexicon.is_ordinary(word) and not lexicon.is_known_non_person(word)
                for word in match.group(place).split() if word != "The"):
-            yield Span(match.start(place), match.end(place), STREET_ADDRESS)
+            end = _locality_end(text, match.end(place)) if place == "street" else match.end()
+            yield Span(match.start(place), end, STREET_ADDRESS)
     for match in _NAMED_BLOCK.finditer(text):
         own = match.group("own").split()  # "Sowerby", not "the Council" or "Leeds"
         if any(not lexicon.is_ordinary(word) and not lexicon.is_known_non_person(word)
@@ -141,16 +148,20 @@ def find_street_addresses(text: str) -> Iterator[Span]:
 
 
 def _locality_end(text: str, end: int) -> int:
-    """Where the locality after a numbered street ends ("…, Hessle Bank"), or `end` when
-    none follows: a name no word list holds ("Monday" or "Police" is not one)."""
+    """Where the locality after a street ends ("…, Hessle Bank"), or `end` when none follows:
+    a name no word list holds ("Monday" or "Police" is not one), common words ending as a
+    locality's name does ("Bank Top"), or a hyphenated name ("Thorpe-on-Lune")."""
     locality = _LOCALITY_AFTER.match(text, end)
     if locality is None:
         return end
-    words = locality.group()[1:].split()
-    if any(_WHEN.fullmatch(word) for word in words) or all(
-            lexicon.is_ordinary(word) or lexicon.is_known_non_person(word) for word in words):
+    words = locality.group("words").split()
+    if any(_WHEN.fullmatch(word) for word in words):
         return end
-    return locality.end()
+    named = not all(lexicon.is_ordinary(word) or lexicon.is_known_non_person(word)
+                    for word in words)
+    placed = len(words) > 1 and words[-1].casefold() in _PLACE_ENDS
+    hyphenated = any(any(part.islower() for part in word.split("-")) for word in words)
+    return locality.end() if named or placed or hyphenated else end
 
 
 # A time after a street is no locality: "22 Harrow Street, Saturdays", ", Christmas Eve".

@@ -412,6 +412,32 @@ def test_the_locality_after_another_persons_street_goes(text: str, gone: str, ke
     assert gone not in out and kept in out, out
 
 
+@pytest.mark.parametrize(("text", "gone", "kept"), [
+    ("Mum's boyfriend stays at 4 Kiln Row, Bank Top, with his brother.", "Bank Top",
+     "with his brother"),
+    ("She was found at 2 Mill Fold, Town End, and at 9 Sett Close, Hill Top, both known.",
+     "Top", "both known"),
+    ("Her friend rents 7 Quarry Walk, Thorpe-on-Lune, which adults visit.", "Lune",
+     "which adults visit"),
+    ("Her uncle lives on Cowslip Lane, Hessle Bank, with two dogs.", "Hessle", "two dogs"),
+    ("Dad's address:\n9 Cowslip Lane\nHessle Bank\nHU3\nHe has asked for contact.", "Hessle",
+     "He has asked for contact."),
+    # What follows a street and is no place stays.
+    ("She was seen at 22 Harrow Street, Social Care are aware.", "Harrow",
+     "Social Care are aware"),
+    ("He stayed at 3 Elm Grove, Christmas Eve, then left.", "Elm", "Christmas Eve, then"),
+    ("Nan's address:\n14 Ash Road\nShe has asked for contact.", "Ash",
+     "She has asked for contact."),
+])
+def test_a_locality_of_common_words_hyphens_or_its_own_line_goes(text: str, gone: str,
+                                                                  kept: str) -> None:
+    """A locality is two or more capitalised words ending in a word places end in ("Bank
+    Top", "Town End"), or hyphenated ("Thorpe-on-Lune"), after a street or on the line below
+    it; a street without a number counts where the text says someone lives on it."""
+    out = scrubbed(text)
+    assert gone not in out and kept in out, out
+
+
 @pytest.mark.parametrize(("text", "gone"), [
     ("She stays with the Okafor-Reids at weekends.", ["Reid"]),
     ("Jade (SIL) has offered respite.", ["Jade"]),
