@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from typing import Final
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 MAX_TEXT_CHARS: Final = 5_000_000  # beyond this a body is not a form; read only the start
 
@@ -85,18 +85,36 @@ _SAFE_LINK = re.compile(r"https?://[\w.-]{0,100}safelinks\.protection\.outlook\.
                         re.IGNORECASE)
 
 
+# Proofpoint's URL Defense: v2 carries the link in `u=`, `-` for `%` and `_` for `/`
+# (`https-3A__www.tiktok.com_-40kez`); v3 keeps it as written between `__` and `__;`.
+_DEFENSE_V2 = re.compile(r"https?://urldefense\.proofpoint\.com/v2/url\?[^\s<>\"']*",
+                         re.IGNORECASE)
+_DEFENSE_V3 = re.compile(r"https?://urldefense(?:\.proofpoint)?\.com/v3/__(?P<link>[^\s<>\"']{1,2000}?)"
+                         r"__;[^\s<>\"']*", re.IGNORECASE)
+
+
 def _unwrapped(link: re.Match[str]) -> str:
     wrapped = parse_qs(urlsplit(link.group()).query).get("url")
     return wrapped[0] if wrapped else link.group()
 
 
+def _defense_v2_unwrapped(link: re.Match[str]) -> str:
+    wrapped = parse_qs(urlsplit(link.group()).query).get("u")
+    if not wrapped:
+        return link.group()
+    return unquote(wrapped[0].replace("_", "/").replace("-", "%"))
+
+
 def as_read(text: str) -> str:
     """The text without invisible characters, and with look-alike spaces, dashes, apostrophes
     and ligatures as the plain characters a reader takes them for, so no value hides behind one;
-    a link Outlook's Safe Links wraps is the link it wraps."""
+    a link Outlook's Safe Links or Proofpoint's URL Defense wraps is the link it wraps."""
     text = without_invisible(text).translate(_LOOKALIKES)
     if "safelinks" in text:
         text = _SAFE_LINK.sub(_unwrapped, text)
+    if "urldefense" in text:
+        text = _DEFENSE_V2.sub(_defense_v2_unwrapped, text)
+        text = _DEFENSE_V3.sub(lambda link: link.group("link"), text)
     return text
 
 

@@ -139,7 +139,8 @@ def test_a_place_before_a_relative_stays(text: str) -> None:
                                   "//instagram.com/", "#a1 ", "car (a1 ", "plate a1 ",
                                   "lives at A ", "lives on A ", "a: b\n", "wa.me/",
                                   "calls her A or ", "spelt 'a', ", "sister is A or ",
-                                  "A is what a calls him "])
+                                  "A is what a calls him ", "https://urldefense.com/v3/__",
+                                  "https://urldefense.proofpoint.com/v2/url?u=a-"])
 def test_text_made_to_slow_these_searches_is_read_in_linear_time(unit: str) -> None:
     def make(size: int) -> str:
         return (unit * (size // len(unit) + 1))[:size]
@@ -398,6 +399,20 @@ def test_a_profile_in_a_whole_link_or_one_outlook_wraps_goes(text: str, gone: li
     out = scrubbed(text)
     assert not [word for word in gone if word in out], out
     assert "shows where she is" in out or "for her posts" in out
+
+
+@pytest.mark.parametrize(("text", "gone"), [
+    ("TikTok<https://urldefense.proofpoint.com/v2/url?u=https-3A__www.tiktok.com_-40skrrt."
+     "kayy07&d=DwMFAg&c=euGZstcaTDll&r=abc123&m=x1&s=y2&e=> is hers.", "skrrt"),
+    ("She posts here<https://urldefense.com/v3/__https://www.instagram.com/kez.b07/__;!!Ab1"
+     "2Cd!xYz$> most nights.", "kez.b07"),
+])
+def test_a_profile_in_a_link_proofpoint_wraps_goes(text: str, gone: str) -> None:
+    """Proofpoint's URL Defense wraps a link (v2 encodes it, v3 keeps it between `__`): the
+    wrapped link is read, and the wrapper does not reach providers."""
+    out = scrubbed(text)
+    assert gone not in out and "urldefense" not in out, out
+    assert "is hers." in out or "most nights." in out, out
 
 
 @pytest.mark.parametrize(("text", "gone", "kept"), [
