@@ -25,7 +25,7 @@ from broker.forms.spec import FormSpec
 _RULE_OR_BLANK = re.compile(r"^[\s_\-=*]*$")
 
 _LABELS_IN_A_FORM = 3
-_SALUTATION = re.compile(
+SALUTATION = re.compile(
     r"^\s*(?:hi|hello|hey|dear|good\s+(?:morning|afternoon|evening)|morning|afternoon)\b",
     re.IGNORECASE,
 )
@@ -215,7 +215,7 @@ def cut_signature(items: list[Item], spec: FormSpec) -> list[Item]:
         if not isinstance(item, str) or not item.strip():
             continue
         marks = _SIGNATURE_MARK.match(item) or _SENT_FROM.match(item)
-        greeting = not previous or _SALUTATION.match(previous)
+        greeting = not previous or SALUTATION.match(previous)
         sign_off = not greeting and _SIGN_OFF.match(item)
         if (marks or sign_off) and _no_form_follows(labelled, index) and not _form_goes_on(
                 items, [i for i in labelled if i not in in_signatures], index, spec):

@@ -23,6 +23,7 @@ from typing import Any
 
 from broker.forms.blanks import read_choices, without_blank_choices
 from broker.forms.prose import prose_lines, prose_start_date, prose_weekly_fee
+from broker.forms.quotes import SALUTATION
 from broker.forms.spec import ONE_LINE_KINDS, FieldSpec, FormSpec
 from broker.forms.statements import (
     POSITIVE,
@@ -311,13 +312,25 @@ _NO_AND_REGRET = re.compile(
     r"|but\s+(?:please\s+)?(?:do\s+)?(?:keep|bear)\s+us\s+in\s+mind)\b", re.IGNORECASE)
 
 
+def _after_greeting(body_text: str) -> str:
+    """The reply below its greeting line ("Hello," / "Hi Sam,"), when more follows."""
+    first, _, rest = body_text.strip().partition("\n")
+    if rest.strip() and SALUTATION.match(first) and len(first.split()) <= _GREETING_WORDS:
+        return rest.strip()
+    return body_text
+
+
+_GREETING_WORDS = 4  # "Good morning Sam," is a greeting; "Hi, we can offer …" is not only one
+
+
 def _short_reply_meaning(body_text: str, spec: FormSpec) -> str | None:
     """A code or yes/no that a short reply, its first line ("No." over the rest) or its
-    opening word before a comma ("Offer, £4,850pw", "No, sorry") is exactly; "No, not yet"
-    and "Yes, got it" are none; nor is a first line the reply takes back ("We can offer -
-    actually no, …")."""
+    opening word before a comma ("Offer, £4,850pw", "No, sorry") is exactly, below any
+    greeting; "No, not yet" and "Yes, got it" are none; nor is a first line the reply takes
+    back ("We can offer - actually no, …")."""
     if taken_back(body_text) is not None:
         return None
+    body_text = _after_greeting(body_text)
     for short in _short_answers(body_text):
         plain = short if _OTHER_CHILDREN.search(short) else without_brackets(short)
         for text in dict.fromkeys([short, plain]):  # "Declined (distance)."
@@ -407,6 +420,7 @@ def _prose_reason(raw_decision: str, body_text: str, spec: FormSpec) -> str | No
     or the decision itself, or a reply of a few words ("No bed", "Full."), or the one the
     prose says the reason is ("the reason should be matching, not no vacancy"), else the first
     the prose states."""
+    body_text = _after_greeting(body_text)
     first_line = body_text.strip().split("\n", 1)[0] if not raw_decision else ""
     opening = _OPENING_DECISION.match(first_line)  # "Decline – budget. Our fee would be …"
     for found in _REMARK.finditer(raw_decision or (opening[1] if opening else "")):

@@ -25,7 +25,8 @@ one that decides:
   vacancy, no we can't meet the CSE risk" is a decline.
 - An offer taken back ("scratch that", "please ignore the above", "sorry, I mean we can't",
   in its sentence or a later one), made for another child ("your other referral", "for her
-  younger brother"), or only once something has happened ("once we've seen the EHCP",
+  younger brother") or by another home ("but our sister home can offer"), or only once
+  something has happened ("once we've seen the EHCP",
   "before we could offer") does not count; nor does one there is "nothing" of.
 - A withdrawal that is denied or only feared does not count: "we're not withdrawing our
   offer", "no need for us to withdraw", "we'd hate to have to withdraw".
@@ -66,7 +67,8 @@ _DOUBTS_NEGATIVE = re.compile(
 # After a positive, what undoes it: "our offer is withdrawn", "the place is no longer there".
 _UNDONE_AFTER = re.compile(
     r"^\s+(?:(?:now|hereby|being|been|has|have|is|are|was)\s+)*(?:withdrawn|rescinded|"
-    r"retracted|cancell?ed|canceled|revoked|off\s+the\s+table|no\s+longer)\b")
+    r"retracted|cancell?ed|canceled|revoked|off\s+the\s+table|off(?!\s+(?:site|peak))|"
+    r"no\s+longer)\b")
 # "I am not able to offer a response until then": no answer yet, not a decline.
 _NO_ANSWER_YET_AFTER = re.compile(r"^\s+(?:you\s+)?(?:a|an|any)?\s*(?:response|reply|answer)\b")
 # Just before a negative, a "not" that denies it: "not too far", "not because of the distance".
@@ -100,6 +102,12 @@ _ANOTHER_CHILD = re.compile(
     r"|\breferred\s+(?:last|earlier|previously|yesterday)\b"
     r"|\bfor\s+(?:her|his|their)\s+(?:(?:younger|older|little|big|baby)\s+)?(?:brother|sister)\b"
     r"|\breferral\s+for\s+the\s+(?:\d+\s+year\s+old\s+)?(?:boy|girl|young\s+(?:man|lady|person))\b")
+# Before a positive phrase, in its clause, words that say it is another home's: "we're full,
+# but our sister home can offer", "Rosewood Lodge, our other home, could offer" (that home
+# answers on its own thread).
+_ANOTHER_HOME = re.compile(
+    r"\b(?:sister|other|partner|neighbouring)\s+(?:homes?|houses?|services?|provisions?|settings?)\b"
+    r"|\banother\s+(?:of\s+our\s+)?(?:homes?|services?|provisions?|settings?)\b")
 # An offer taken back in a later sentence: what came before the retraction says nothing.
 _RETRACTED = re.compile(
     r"\b(?:scratch that|ignore (?:that|this|the above|my (?:last|previous)(?: email| message)?)"
@@ -226,7 +234,8 @@ def statements(spec: FormSpec, text: str) -> list[Statement]:
                 after = words[match.end():match.end() + 80]
                 if _denied(rule, words[:match.start()], after, match.group()):
                     continue
-                if rule.means in POSITIVE and _ANOTHER_CHILD.search(whole):
+                if rule.means in POSITIVE and (_ANOTHER_CHILD.search(whole) or _another_homes(
+                        words[:match.start()])):
                     continue
                 wish = rule.means in POSITIVE and bool(
                     _TAKEN_BACK.match(after) or _GENERAL_INTEREST.match(after))
@@ -256,9 +265,15 @@ def _followed_by_a_yes(spec: FormSpec, rest: str) -> bool:
                     denies_positive(after[:match.start()]) or _LONGING.search(after[:match.end()])
                     or (rule.means == "yes" and _MAYBE_JUST_BEFORE.search(after[:match.start()]))
                     or _GENERAL_INTEREST.match(after[match.end():])
-                    or _ONCE_AFTER.match(after[match.end():]) or _ANOTHER_CHILD.search(after)):
+                    or _ONCE_AFTER.match(after[match.end():]) or _ANOTHER_CHILD.search(after)
+                    or _another_homes(after[:match.start()])):
                 return True
     return False
+
+
+def _another_homes(before: str) -> bool:
+    """Whether the words before a positive phrase, in its clause, make it another home's."""
+    return bool(_ANOTHER_HOME.search(_CLAUSE.split(before[-120:])[-1]))
 
 
 def taken_back(text: str) -> str | None:

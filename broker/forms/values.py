@@ -61,13 +61,16 @@ _PERIODS = (
     # A school's term is 12 to 14 weeks: no weekly figure can be read from it with confidence.
     (r"per\s+term|a\s+term|/\s?term|termly|each\s+term", "a fee per term"),
 )
+# A person's initials in square brackets, as inline answers are marked: "[PH] £4,850".
+_INITIALS = re.compile(r"\[[A-Z]{2,3}\]")
 _PERIOD_PATTERNS = tuple((re.compile(rf"(?<!\w)(?:{p})", re.I), m) for p, m in _PERIODS)
 _MONEY_EXAMPLE = "write it in pounds, e.g. £4,250 per week"
 # A bare number without a £ is read as pounds only when it could be a fee: "52 week
 # placement", "see page 2", "2:1 staffing" and a phone number's "0113" are not.
 _SMALLEST_BARE_AMOUNT = 100
 _FOUR_WEEKS = re.compile(
-    r"\s*(?:(?:per|every|each|a)\s+(?:4|four)(?:\s+|-)weeks?(?:\s+period)?|4[\s-]weekly"
+    r"\s*(?:(?:per|every|each|a)\s+(?:4|four)(?:\s+|-)weeks?(?:\s+period)?"
+    r"|(?:\(\s*|(?:per|every|each|a)\s+)?4[\s-]weekly"
     r"|/\s?4\s?(?:weeks|wks)|(?:(?:per|every|each)\s+|/\s?)28\s+days)\b", re.IGNORECASE)
 # A figure for a number of weeks other than four: "£260,000 (52 weeks)", "£58,200 for 12
 # weeks", "per 38 weeks". It is a total only when a week of it is a plausible fee: "£4,900
@@ -207,6 +210,7 @@ def _period_multiplier(text: str, amount: re.Match[str]) -> Decimal | str:
         amount, following = following, _AMOUNT.search(text, following.end())
     after = text[amount.end() : following.start() if following else len(text)]
     for region in (after, text[: amount.start()]):
+        region = _INITIALS.sub("", region)  # "[PH] £4,850": who answered, not "per hour"
         found = [(m.start(), mult) for p, mult in _PERIOD_PATTERNS if (m := p.search(region))]
         if found:
             return min(found, key=lambda pair: pair[0])[1]

@@ -499,3 +499,35 @@ def test_round_ten_answers_in_the_subject(subject: str, decision, reason) -> Non
 def test_a_decision_opening_the_reply_with_its_remark(written: str, decision, reason) -> None:
     parsed = parsed_reply(written, on=ON)
     assert (parsed.decision, parsed.decline_reason) == (decision, reason)
+
+
+@pytest.mark.parametrize(("written", "decision", "reason", "fee"), [
+    # Another home's offer is not this home's: that home answers on its own thread.
+    ("Elm Court is full I'm afraid, but Rosewood Lodge (our sister home) can offer from 14/12 "
+     "at £4,900 - I've replied on their email too.", "decline", "no-vacancy", None),
+    ("We're full, but our sister home Rosewood Lodge can offer from 14/12 at £4,900.",
+     "decline", "no-vacancy", None),
+    ("We can offer from 14/12 at £4,900. Our sister home is full.", "offer", None,
+     Decimal("4900.00")),
+    # An offer that is "off" is withdrawn; other wordings of a decline, a no and interest.
+    ("Update - I'm afraid our offer is off: our RI has paused admissions.", "withdrawn", None,
+     None),
+    ("Sorry, please disregard my offer below - we have just filled the bed.", "withdrawn", None,
+     None),
+    ("Having looked again, the risks are outside our registration, so we'll decline.",
+     "decline", "cannot-meet-needs", None),
+    ("Sadly, no.", "decline", None, None),
+    ("Please send full paperwork.", "interested", None, None),
+    # A greeting above a short answer; initials marking an inline answer; four-weekly fees.
+    ("Hello,\n\nOffer – fee £4,850 per week, from 14/12/2026.", "offer", None,
+     Decimal("4850.00")),
+    ("Hi,\n\nPass.", "decline", None, None),
+    ("Decision: Offer\nWeekly fee: [PH] £4,850", "offer", None, Decimal("4850.00")),
+    ("Decision: Offer\nFee: £19,800 per 4-weekly invoice period.", "offer", None,
+     Decimal("4950.00")),
+    ("Decision: Offer\nFee: £19,800 (4-weekly).", "offer", None, Decimal("4950.00")),
+])
+def test_round_eleven_replies_are_read_as_meant(written: str, decision: str, reason,
+                                                fee) -> None:
+    parsed = parsed_reply(written, on=ON)
+    assert (parsed.decision, parsed.decline_reason, parsed.weekly_fee) == (decision, reason, fee)
