@@ -18,6 +18,7 @@ from decimal import Decimal
 
 from broker.forms.dates import parse_uk_date
 from broker.forms.spec import FormSpec
+from broker.forms.spoken_amounts import amounts_in_figures
 from broker.forms.values import (
     BRACKETED_PERIOD,
     TOTAL,
@@ -135,7 +136,9 @@ def _sentences(text: str) -> list[str]:
 
 def prose_weekly_fee(text: str) -> Decimal | None:
     """The first weekly fee the prose states, converted to a week (£650 a day is £4,550),
-    unless a total follows its parts ("Care: £4,200/wk … Total: £5,200 per week")."""
+    unless a total follows its parts ("Care: £4,200/wk … Total: £5,200 per week"); a sum in
+    words ("four thousand eight hundred pounds a week") counts as its figures."""
+    text = amounts_in_figures(text)
     fees = _fees(text)
     first = next(fees, None)
     if first is None or not TOTAL.search(text):

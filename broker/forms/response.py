@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -91,10 +91,15 @@ _MOVE_IN_BEFORE_ITS_LABEL = re.compile(
 def _for_several_homes(fields: dict[str, str], conflicts: Collection[str],
                        spec: FormSpec) -> bool:
     """A home named twice, differently, or a decision given twice when the first one given
-    is a decision (a table's "Response | Notes" header row is none)."""
+    is a decision (a table's "Response | Notes" header row is none), or a decision row with
+    a decision in each of several columns (a column per home: "Decision | Offer | Decline")."""
     if "service_name" in conflicts:
         return True
     first = fields.get("decision", "")
+    columns = [cell for cell in first.split("\t") if cell.strip()]
+    if len(columns) > 1 and all(_field_meaning(cell, spec, has_place=False) is not None
+                                for cell in columns):
+        return True
     return "decision" in conflicts and _field_meaning(first, spec, has_place=False) is not None
 
 
@@ -194,6 +199,7 @@ def _decide(parsed: ParsedResponse, raw_decision: str, prose: str, spec: FormSpe
     start = prose_start_date(own_prose, message_date) if parsed.available_from is None else None
     form_place = parsed.weekly_fee is not None or parsed.available_from is not None
     has_place = form_place or fee is not None or start is not None
+    start = _a_start(start, message_date)
     parsed.decision = _updated_decision(own_prose, spec, has_place) or _decision(
         raw_decision, own_prose, spec, has_place=has_place, form_place=form_place)
     if parsed.decision is None and parsed.decline_reason not in (None, "other"):
@@ -221,9 +227,10 @@ def _typed(field_spec: FieldSpec, raw: str, spec: FormSpec, message_date: date) 
             return parse_money_weekly(raw)
         if field_spec.kind == "date":  # "visit Thu 3rd, move-in Mon 7th": the move-in
             if labelled := _MOVE_IN_BEFORE_ITS_LABEL.search(raw):
-                return parse_uk_date(labelled[1], message_date)
+                return _a_start(parse_uk_date(labelled[1], message_date), message_date)
             moved_in = _MOVE_IN_AFTER_A_VISIT.search(raw)
-            return parse_uk_date(raw[moved_in.end():] if moved_in else raw, message_date)
+            return _a_start(parse_uk_date(raw[moved_in.end():] if moved_in else raw,
+                                          message_date), message_date)
         if field_spec.kind == "code":
             named = next(_named_reasons(raw, (_REASON_INSTEAD,)), "")  # "location rather than …"
             return (named and spec.code_for(field_spec.key, named)) or spec.code_for(
@@ -231,6 +238,15 @@ def _typed(field_spec: FieldSpec, raw: str, spec: FormSpec, message_date: date) 
     except ValueError:
         return None
     return raw
+
+
+# A place is free from a date this far before the reply at most ("from 30/11" on 2 December
+# is free now); a start months past ("12/7/2026", "14/09/2026") is a slip, and is asked.
+_PAST_START = timedelta(days=7)
+
+
+def _a_start(start: date | None, message_date: date) -> date | None:
+    return None if start is None or start < message_date - _PAST_START else start
 
 
 def _outward(raw: str) -> str | None:

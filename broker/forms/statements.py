@@ -52,6 +52,7 @@ __all__ = ["deciding_statement", "denies_positive", "meaning", "taken_back"]
 POSITIVE = frozenset({"offer", "interested", "yes"})
 _MAX_CHARS = 50_000
 _WORDS_BEFORE = 5  # how far back a negative or a concession still governs a phrase
+_BEFORE_CHARS = 200  # what is read before a phrase (its clause's last 120 at most)
 # Before a positive phrase, these deny it or make it a concession ("although we'd like to").
 _DENIES_POSITIVE = re.compile(
     r"\b(?:not|never|nor|unable|although|though|while|whilst|if|unless|wish|sadly|"
@@ -227,15 +228,16 @@ def statements(spec: FormSpec, text: str) -> list[Statement]:
     for number, (words, whole) in enumerate(told):
         if number < first:
             continue
+        another_child = _ANOTHER_CHILD.search(whole) is not None  # once per sentence
         for rule, pattern in zip(spec.prose_rules, spec.prose_patterns, strict=True):
             if rule in found or pattern is None:
                 continue
             for match in pattern.finditer(words, from_word if number == first else 0):
                 after = words[match.end():match.end() + 80]
-                if _denied(rule, words[:match.start()], after, match.group()):
+                before = words[max(0, match.start() - _BEFORE_CHARS):match.start()]
+                if _denied(rule, before, after, match.group()):
                     continue
-                if rule.means in POSITIVE and (_ANOTHER_CHILD.search(whole) or _another_homes(
-                        words[:match.start()])):
+                if rule.means in POSITIVE and (another_child or _another_homes(before)):
                     continue
                 wish = rule.means in POSITIVE and bool(
                     _TAKEN_BACK.match(after) or _GENERAL_INTEREST.match(after))

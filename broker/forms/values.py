@@ -10,6 +10,7 @@ import re
 from decimal import ROUND_HALF_UP, Decimal
 
 from broker.forms.dates import parse_uk_date
+from broker.forms.spoken_amounts import amounts_in_figures
 
 __all__ = [
     "BRACKETED_PERIOD",
@@ -108,7 +109,7 @@ _RANGE_JOIN = re.compile(r"\s*(?:-|\u2013|\u2014|to)\s*", re.IGNORECASE)
 def parse_money_weekly(text: str) -> Decimal:
     """The weekly amount in pounds, to the penny: `£650 per day` is 4550.00. A figure struck
     through (`~~£5,200~~`) or revised ("was £5,200, now £4,900") gives way to the new one."""
-    sample = _STRUCK.sub(" ", text[:500])
+    sample = _STRUCK.sub(" ", amounts_in_figures(text[:500]))
     shown = " ".join(sample.split())[:60]
     match = _first_amount(sample)
     if match and (total := _TOTAL_THEN.search(sample, match.end())) and (

@@ -531,3 +531,70 @@ def test_round_eleven_replies_are_read_as_meant(written: str, decision: str, rea
                                                 fee) -> None:
     parsed = parsed_reply(written, on=ON)
     assert (parsed.decision, parsed.decline_reason, parsed.weekly_fee) == (decision, reason, fee)
+
+
+@pytest.mark.parametrize(("written", "fee"), [
+    ("We could offer from the 14th. Our fee would be four thousand eight hundred pounds a "
+     "week, all inclusive.", Decimal("4800.00")),
+    ("We could offer from Monday 14th. Cost would be five and a half thousand a week.",
+     Decimal("5500.00")),
+    ("We can offer from the 14th at six hundred and ninety-five pounds a night.",
+     Decimal("4865.00")),
+    # Words that are no sum of money stay words.
+    ("We can offer from the 14th; we are two hundred miles away, a thousand thanks.", None),
+])
+def test_a_fee_written_in_words_is_read(written: str, fee) -> None:
+    assert parsed_reply(written, on=ON).weekly_fee == fee
+
+
+@pytest.mark.parametrize(("written", "decision", "reason"), [
+    ("We'd need £6,400 a week, which we understand is well above your framework ceiling, so "
+     "we'll decline.", "decline", "price"),
+    ("Thanks for thinking of us. Sadly, no. Our current group is all boys under 12.",
+     "decline", "matching"),
+])
+def test_round_eleven_declines_and_their_reasons(written: str, decision, reason) -> None:
+    parsed = parsed_reply(written, on=ON)
+    assert (parsed.decision, parsed.decline_reason) == (decision, reason)
+
+
+def test_a_providers_system_labels_are_the_forms() -> None:
+    parsed = parsed_reply("Service\tJuniper Lodge\nOutcome\tOffer made\nProposed weekly rate\t"
+                          "£4,950.00\nProposed admission date\t14 Dec 2026", on=ON)
+    assert (parsed.decision, parsed.weekly_fee, parsed.available_from) == (
+        "offer", Decimal("4950.00"), date(2026, 12, 14))
+
+
+@pytest.mark.parametrize("written", [
+    "Decision: Offer\nAvailable from: 12/7/2026\nWeekly fee: £4,800",
+    "We can offer at £4,800 from 14/09/2026.",
+])
+def test_a_start_months_before_the_reply_is_asked(written: str) -> None:
+    parsed = parsed_reply(written, on=ON)
+    assert parsed.decision == "offer" and parsed.available_from is None
+    assert "available_from" in parsed.missing
+
+
+def test_a_start_a_few_days_before_the_reply_stands() -> None:
+    on = date(2026, 12, 2)
+    assert parsed_reply("We can offer at £4,800 from 30/11/2026.", on=on).available_from == (
+        date(2026, 11, 30))
+
+
+def test_a_decision_row_with_a_column_per_home_is_not_mixed() -> None:
+    parsed = parsed_reply("\tRosewood Lodge\tElm Court\nDecision\tOffer\tDecline\nWeekly fee\t"
+                          "£4,900\t\nAvailable from\t14/12/2026\t\nDecline reason\t\tNo vacancy",
+                          on=ON)
+    assert parsed.decision is None and parsed.weekly_fee is None and parsed.missing == [
+        "decision"]
+
+
+@pytest.mark.parametrize("unit", ["four thousand and ", "five hundred, ", "nine-",
+                                  "is off ", "sister home can offer ", "Hi,\n", "[PH] £1 "])
+def test_text_made_to_slow_the_prose_readers_is_read_in_linear_time(unit: str) -> None:
+    from tests.growth import LINEAR, growth
+
+    def make(size: int) -> str:
+        return (unit * (size // len(unit) + 1))[:size]
+
+    assert growth(make, lambda text: parsed_reply(text, on=ON), 5_000) < LINEAR

@@ -1,0 +1,61 @@
+"""Sums of money written in words, as figures: "four thousand eight hundred pounds a week" is
+"£4,800 a week", "five and a half thousand a week" is "£5,500 a week".
+
+Only a sum of hundreds or thousands that says it is money ("pounds") or gives its period
+("a week", "per night", "pw") is turned into figures, so "two hundred miles" and "a thousand
+thanks" stay as they are. The fee readers then read the figures as they read any other.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+_UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+          "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+          "eighteen", "nineteen"]
+_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+_VALUES = {word: Decimal(value) for value, word in enumerate(_UNITS)}
+_VALUES |= {word: Decimal(20 + 10 * index) for index, word in enumerate(_TENS)}
+_NUMBER = rf"(?:{'|'.join(_TENS + _UNITS[::-1])})"  # "nineteen" before "nine"
+_PART = rf"(?:{_NUMBER}|hundred|thousand|a[ \t]+half)"
+_SPOKEN = re.compile(
+    rf"(?<![\w£])(?P<sum>{_NUMBER}(?:(?:[ \t]*,[ \t]*|[ \t]+|-)(?:and[ \t]+)?{_PART}){{0,10}})"
+    r"(?P<pounds>[ \t]+(?:pounds?|quid|gbp)\b)?"
+    r"(?=(?P<period>[ \t]*(?:(?:a|an|per|each|every)[ \t]+(?:week|night|day|month|year|annum)"
+    r"|pw|p/w|weekly|nightly|daily)\b)?)",
+    re.IGNORECASE)
+_TOKEN = re.compile(rf"{_NUMBER}|hundred|thousand|half", re.IGNORECASE)
+
+
+def amounts_in_figures(text: str) -> str:
+    """The text with each sum of money written in words written in figures."""
+    folded = text.casefold()
+    if "hundred" not in folded and "thousand" not in folded:
+        return text
+    return _SPOKEN.sub(_in_figures, text)
+
+
+def _in_figures(match: re.Match[str]) -> str:
+    words = match["sum"].casefold()
+    if not (match["pounds"] or match["period"]) or not (
+            "hundred" in words or "thousand" in words):
+        return match.group()
+    value = _value(words)
+    return f"£{int(value):,}" if value == value.to_integral_value() else f"£{value:,.2f}"
+
+
+def _value(words: str) -> Decimal:
+    """"four thousand nine hundred and fifty" is 4950; "five and a half thousand" is 5500."""
+    total, current = Decimal(0), Decimal(0)
+    for token in _TOKEN.findall(words):
+        if token == "hundred":
+            current = (current or 1) * 100
+        elif token == "thousand":
+            total += (current or 1) * 1000
+            current = Decimal(0)
+        elif token == "half":
+            current += Decimal("0.5")
+        else:
+            current += _VALUES[token]
+    return total + current
