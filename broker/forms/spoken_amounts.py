@@ -50,9 +50,9 @@ def _value(words: str) -> Decimal:
     total, current = Decimal(0), Decimal(0)
     for token in _TOKEN.findall(words):
         if token == "hundred":
-            current = (current or 1) * 100
+            current = (current or Decimal(1)) * 100
         elif token == "thousand":
-            total += (current or 1) * 1000
+            total += (current or Decimal(1)) * 1000
             current = Decimal(0)
         elif token == "half":
             current += Decimal("0.5")
