@@ -7,7 +7,8 @@ line where they were, and Outlook's
 reply header container (`divRplyFwdMsg`, `appendonsend`) becomes a `CUT`. Text struck
 through (`<s>`, `<del>`, a `line-through` style) is taken back, and not read; nor is text
 that is never shown (`display:none`, `visibility:hidden`, `mso-hide:all`, `hidden`,
-`opacity:0`, `font-size:0`, a zero height with its overflow hidden).
+`opacity:0`, `font-size:0`, a zero height with its overflow hidden, white on white), by its
+own style or by a rule of the style sheet (`.hide {display:none}`).
 """
 
 from __future__ import annotations
@@ -48,14 +49,88 @@ _NO_HEIGHT = re.compile(r"(?<![\w-])(?:max-)?height\s*:\s*0(?:px)?\s*(?:;|$|!)",
 _OVERFLOW_HIDDEN = re.compile(r"overflow\s*:\s*hidden", re.IGNORECASE)
 
 
-def _unseen(tag: str, attrs: list[tuple[str, str | None]]) -> bool:
-    """Whether the element's content is never shown: hidden, or struck through (taken back)."""
+# White text on a white background, both said on the element itself ("color:white;
+# background:white"); white text alone may sit on a coloured cell, as headings do.
+_WHITE = r"\s*:\s*(?:white|#fff(?:fff)?|rgb\(\s*255\s*,\s*255\s*,\s*255\s*\))\s*(?:;|$|!)"
+_WHITE_TEXT = re.compile(rf"(?<![\w-])color{_WHITE}", re.IGNORECASE)
+_WHITE_BACKGROUND = re.compile(rf"(?<![\w-])background(?:-color)?{_WHITE}", re.IGNORECASE)
+
+
+def _hides(style: str) -> bool:
+    """Whether these declarations hide what they style."""
+    return bool(_HIDDEN_STYLE.search(style) or (
+        _NO_HEIGHT.search(style) and _OVERFLOW_HIDDEN.search(style)) or (
+        _WHITE_TEXT.search(style) and _WHITE_BACKGROUND.search(style)))
+
+
+def _unseen(tag: str, attrs: list[tuple[str, str | None]],
+            hidden_by_sheet: list[tuple[str, frozenset[str], str]]) -> bool:
+    """Whether the element's content is never shown: hidden (by its own style or the style
+    sheet's rules), or struck through (taken back)."""
     if tag in _VOID:
         return False  # no content, and no end tag to close what would be skipped
     values = dict(attrs)
-    style = values.get("style") or ""
-    return (_struck_through(tag, attrs) or "hidden" in values or bool(_HIDDEN_STYLE.search(style))
-            or bool(_NO_HEIGHT.search(style) and _OVERFLOW_HIDDEN.search(style)))
+    if _struck_through(tag, attrs) or "hidden" in values or _hides(values.get("style") or ""):
+        return True
+    classes = frozenset((values.get("class") or "").casefold().split())
+    element_id = (values.get("id") or "").casefold()
+    return any((not rule_tag or rule_tag == tag) and rule_classes <= classes
+               and (not rule_id or rule_id == element_id)
+               for rule_tag, rule_classes, rule_id in hidden_by_sheet)
+
+
+# A style sheet's rules: comments and @media blocks (hidden on one screen, shown on another)
+# are set aside; a rule that hides, for selectors of a tag, classes and an id
+# (`.hide`, `#draftnote`, `p.MsoNormal.note`), hides the elements it selects. Read in one
+# pass over its braces, so any text costs time in proportion to its length.
+_BRACES = re.compile(r"[{}]")
+_SIMPLE_SELECTOR = re.compile(r"([a-z][a-z0-9]*)?((?:[.#][\w-]+)+)", re.IGNORECASE)
+_SELECTOR_PART = re.compile(r"[.#][\w-]+")
+MAX_HIDING_RULES = 100  # each element is checked against each; a real sheet has a few
+_MAX_CSS_CHARS = 200_000
+
+
+def _hidden_by(css: str) -> list[tuple[str, frozenset[str], str]]:
+    """(tag, classes, id) for each simple selector of a top-level rule that hides."""
+    css = _without_css_comments(css[:_MAX_CSS_CHARS])
+    found: list[tuple[str, frozenset[str], str]] = []
+    depth, mark, prelude = 0, 0, ""
+    for brace in _BRACES.finditer(css):
+        if brace.group() == "{":
+            if depth == 0:
+                prelude, mark = css[mark:brace.start()], brace.end()
+            depth += 1
+        elif depth > 0:
+            depth -= 1
+            if depth == 0:
+                body, mark = css[mark:brace.start()], brace.end()
+                if not prelude.lstrip().startswith("@") and _hides(body):
+                    found.extend(_selected(prelude))
+    return found[:MAX_HIDING_RULES]
+
+
+def _selected(selectors: str) -> list[tuple[str, frozenset[str], str]]:
+    found = []
+    for selector in selectors.split(","):
+        if (simple := _SIMPLE_SELECTOR.fullmatch(selector.strip())) is None:
+            continue  # "div > p", "a:hover": not read
+        parts = _SELECTOR_PART.findall(simple[2].casefold())
+        ids = [part[1:] for part in parts if part[0] == "#"]
+        found.append(((simple[1] or "").casefold(),
+                      frozenset(part[1:] for part in parts if part[0] == "."),
+                      ids[0] if ids else ""))
+    return found
+
+
+def _without_css_comments(css: str) -> str:
+    kept: list[str] = []
+    position = 0
+    while (start := css.find("/*", position)) >= 0:
+        kept.append(css[position:start])
+        end = css.find("*/", start + 2)
+        position = len(css) if end < 0 else end + 2
+    kept.append(css[position:])
+    return "".join(kept)
 
 
 class _Cell:
@@ -89,6 +164,9 @@ class _FormHTMLParser(HTMLParser):
         self.tables: list[_Table] = []
         self.hidden: list[str] = []  # element names whose content is being skipped
         self.pre = 0
+        self.in_style = False
+        self.css: list[str] = []  # the style sheets' text, read as it comes
+        self.hidden_by_sheet: list[tuple[str, frozenset[str], str]] = []
 
     # -- where text goes -------------------------------------------------------------------
     def _target(self) -> _Cell:
@@ -103,13 +181,15 @@ class _FormHTMLParser(HTMLParser):
 
     # -- parser callbacks ------------------------------------------------------------------
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "style":
+            self.in_style = True
         if tag == "body" and self.hidden[:1] == ["head"]:
             self.hidden.clear()  # an unclosed <head> ends where the body starts
         if self.hidden:
             if tag == self.hidden[-1] and tag not in _VOID:
                 self.hidden.append(tag)
             return
-        if tag in _INVISIBLE_CONTENT or _unseen(tag, attrs):
+        if tag in _INVISIBLE_CONTENT or _unseen(tag, attrs, self.hidden_by_sheet):
             self.hidden.append(tag)
             return
         if self._is_quote(tag, attrs):
@@ -127,6 +207,11 @@ class _FormHTMLParser(HTMLParser):
             self.handle_endtag(tag)
 
     def handle_endtag(self, tag: str) -> None:
+        if tag == "style" and self.in_style:
+            self.in_style = False
+            if len(self.hidden_by_sheet) < MAX_HIDING_RULES:
+                self.hidden_by_sheet += _hidden_by("".join(self.css))
+            self.css.clear()
         if self.hidden:
             if tag == self.hidden[-1]:
                 self.hidden.pop()
@@ -134,6 +219,8 @@ class _FormHTMLParser(HTMLParser):
         self._close(tag)
 
     def handle_data(self, data: str) -> None:
+        if self.in_style:
+            self.css.append(data)
         if self.hidden:
             return
         target = self._target()
@@ -278,7 +365,9 @@ def defuse(html: str) -> str:
     search to the end of the document once for every such construct: quadratic time on hostile
     input. Comments and Outlook's `<![if …]>` sections hold no text and are removed; any other
     `<![` and every `<` after the last `>` are escaped, so every construct left can complete.
+    A style sheet's rules inside a comment (as Outlook writes them) are kept, without it.
     """
+    html = _style_sheets_uncommented(html)
     kept: list[str] = []
     position = 0
     while (start := html.find("<!--", position)) >= 0:
@@ -289,6 +378,25 @@ def defuse(html: str) -> str:
     text = _MARKED_SECTION.sub("", "".join(kept)).replace("<![", "&lt;![")
     last_close = text.rfind(">")
     return text[: last_close + 1] + text[last_close + 1 :].replace("<", "&lt;")
+
+
+_STYLE_OPENS = re.compile(r"<style", re.IGNORECASE)
+_STYLE_CLOSES = re.compile(r"</style", re.IGNORECASE)
+
+
+def _style_sheets_uncommented(html: str) -> str:
+    """Each `<style>`'s content without the `<!--` and `-->` around its rules."""
+    kept: list[str] = []
+    position = 0
+    while (opened := _STYLE_OPENS.search(html, position)) is not None:
+        start = opened.start()
+        closed = _STYLE_CLOSES.search(html, start)
+        end = len(html) if closed is None else closed.start()
+        kept.append(html[position:start])
+        kept.append(html[start:end].replace("<!--", " ").replace("-->", " "))
+        position = end
+    kept.append(html[position:])
+    return "".join(kept)
 
 
 def html_items(html: str, *, drop_quotes: bool = False) -> list[Item]:

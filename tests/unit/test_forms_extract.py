@@ -450,6 +450,50 @@ def test_text_never_shown_is_not_read(hidden: str) -> None:
         "background": "Ann is settled.\nShe likes art.", "gender": "female", "urgency": "urgent"}
 
 
+@pytest.mark.parametrize(("style", "hidden"), [
+    ("<style>.hide{display:none;} .internal-note{display:none !important}</style>",
+     '<div class="hide">'),
+    ('<style type="text/css"><!-- #draftnote, p.MsoNormal.note {display: none;} --></style>',
+     '<div id="draftnote">'),
+    ("<style>p.MsoNormal.note {display: none;}</style>", '<p class="MsoNormal note">'),
+    ("", '<span style="color:white;background:white">'),
+    ("", '<span style="color:#FFFFFF; background-color:#fff">'),
+])
+def test_text_a_style_sheet_or_white_on_white_hides_is_not_read(style: str, hidden: str) -> None:
+    tag = hidden[1:].split()[0].rstrip(">")
+    html = (f"<html><head>{style}</head><body><table><tr><td>Background</td><td>"
+            f"<p>Ann is settled.</p>{hidden}Internal note: her aunt lives on Cowslip Lane."
+            f"</{tag}><p>She likes art.</p></td></tr></table></body></html>")
+    assert fields_from_html(html, REFERRAL).values == {
+        "background": "Ann is settled.\nShe likes art."}
+
+
+@pytest.mark.parametrize("shown", [
+    # Hidden only on a phone's narrow screen, or a class hidden for other elements only.
+    "<style>@media only screen and (max-width:600px){ .wide{display:none !important} }"
+    '</style><div class="wide">',
+    '<style>span.note {display:none}</style><div class="note">',
+    # White text on a coloured cell, as a table's heading row is written.
+    '<style></style><div style="color:white;background:#1F4E79">',
+])
+def test_text_a_style_sheet_shows_is_read(shown: str) -> None:
+    style, element = shown.split("</style>")
+    tag = element[1:].split()[0].rstrip(">")
+    html = (f"<html><head>{style}</style></head><body><table><tr><td>Background</td><td>"
+            f"{element}Ann is settled.</{tag}></td></tr></table></body></html>")
+    assert fields_from_html(html, REFERRAL).values == {"background": "Ann is settled."}
+
+
+@pytest.mark.parametrize("make", [
+    lambda n: "<style>" + "a" * n + "</style><p>Background: x</p>",
+    lambda n: "<style>" + "/*{" * n + "</style><p>Background: x</p>",
+    lambda n: "<style>.a{display:none}</style>" * (n // 30) + '<p class="b">x</p>' * (n // 16),
+    lambda n: "<style><!--" * (n // 11) + "<p>Background: x</p>",
+])
+def test_style_sheets_are_read_in_linear_time(make) -> None:
+    assert growth(make, lambda html: fields_from_html(html, REFERRAL), 20_000) < LINEAR
+
+
 def test_text_styled_faint_or_small_is_still_read() -> None:
     html = ('<p>Background: <span style="opacity:0.5;font-size:10px;height:0.5em">'
             "Ann is settled.</span></p>")
