@@ -23,7 +23,7 @@ PARTICLE = (r"(?:Ó|Ní|Nic|Ua|Mac|Mc|de|De|da|Da|dos|das|di|Di|du|Du|van|Van|vo
             r"la|La|le|Le|bin|ibn|bint|al|Al|el|El)[ \t]+")
 # A nickname between the first name and the surname: Jordan "JJ" McKenzie, Reece (Reecey)
 # Halliday. Only before a surname, so "Jordan (Uncle)" is not taken for one.
-NICKNAME = rf"""(?:[ \t]+["“‘(][{UP}][\w'’\-]{{0,15}}["”’)](?={LINE_GAP}[{UP}]))"""
+NICKNAME = rf"""(?:[ \t]+["“‘('][{UP}][\w'’\-]{{0,15}}["”’)'](?={LINE_GAP}[{UP}]))"""
 NAME = (rf"(?P<name>{INITIALS}{WORD}{NICKNAME}?"
         rf"(?:{LINE_GAP}(?:{PARTICLE}){{0,2}}(?:{WORD}|{CAPS_WORD}(?![{LOW}]))){{0,3}})")
 QUOTED = r"['\"‘“](?P<quoted>[^'\"‘’“”\n]{1,40})['\"’”]"
@@ -50,7 +50,9 @@ _NOT_NAME_WORDS = """
     thursdays fridays saturdays sundays weekends january february march
     september october november december childline youth team services unit ward st saint
     camhs nhs yot mash lado iro sgo ico epo cse cce ehcp semh adhd asd pru gp ae odd sen pda
-    cid"""  # the last few are also listed names ("Odd", "Sen") but in a referral, acronyms
+    cid gypsy gypsies roma romany romani traveller travellers"""
+# the acronyms above are also listed names ("Odd", "Sen"), but in a referral acronyms; "Roma"
+# and "Traveller" are peoples there
 NOT_NAMES = frozenset(_NOT_NAME_WORDS.split()) | TITLES
 # Words after which a single capitalised word is a place, not a person ("in Kendal").
 _PLACE_WORD_LIST = """

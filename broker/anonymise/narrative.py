@@ -33,7 +33,9 @@ from broker.anonymise.name_shapes import (
     QUOTED,
     SURNAMES_TOO,
     TITLES,
+    UP,
     UPPER_CASE_TITLES,
+    WORD,
     looks_like_a_name,
     trim,
 )
@@ -58,7 +60,8 @@ _ROLE_WORDS = """
     headteacher tutor mentor worker therapist counsellor psychologist psychiatrist nurse
     doctor officer coach pastor imam priest vicar godmother godfather guardian son daughter
     baby peer associate sibling twin oma opa nonna nonno babcia dziadek nain taid bibi nani
-    dadi abuela abuelo babushka yiayia"""
+    dadi abuela abuelo babushka yiayia teta jeddo khalo khala amo ammo mama papa baba sis
+    bro"""
 # Roles that also begin the names of services and things ("Victim Support", "Contact
 # Centre"): what follows them must look like a person's name.
 _OTHER_ROLE_WORDS = """
@@ -79,8 +82,10 @@ _FAMILY_ROLES = frozenset(_ROLE_WORDS.split()) - {"worker", "teacher", "headteac
 # bail conditions, co-accused, the company someone keeps ("no contact with …").
 _INTRODUCED = re.compile(
     rf"{BEFORE}(?:(?P<intro>(?i:called|named|nicknamed|(?:also[ \t]+|only[ \t]+)?known[ \t]+"
-    r"(?:only[ \t]+)?(?:to[ \t]+(?:the[ \t]+)?[a-z]+[ \t]+)?as|aka|a\.k\.a\.?"
-    r"|(?:only[ \t]+)?(?:knew|knows|know)[ \t]+(?:him|her|them)?[ \t]*(?:only[ \t]+)?as"
+    r"(?:only[ \t]+)?(?:(?:to|on|at|in|around|by)[ \t]+(?:the[ \t]+)?[a-z]+[ \t]+)?as"
+    r"|aka|a\.k\.a\.?"
+    r"|(?:only[ \t]+)?(?:knew|knows|know)[ \t]+(?:(?:him|her|them)[ \t]+"
+    r"|(?:his|her|their)[ \t]+[a-z]+[ \t]+)?(?:only[ \t]+)?as"
     r"|goes[ \t]+by(?:[ \t]+the[ \t]+name(?:[ \t]+of)?)?|going[ \t]+by|went[ \t]+by"
     r"|calls[ \t]+(?:him|her|them)sel(?:f|ves)|called[ \t]+(?:him|her|them)sel(?:f|ves)"
     r"|(?:she|he|they|mum|dad)[ \t]+calls?(?=[ \t]+['\"‘“])"  # "a man she calls 'Tiny'"
@@ -102,7 +107,7 @@ _INTRODUCED = re.compile(
 # `role`); or an age or a date of birth: "Jordan Pike (19)", "Jordan Pike, 19,", "(DOB …)";
 # or what someone calls them.
 _AFTER_NAME = re.compile(
-    rf"{BEFORE}{NAME}[ \t]*(?:(?:[,(]|[ \t][-–—])[ \t]*(?:who[ \t]+is[ \t]+)?"
+    rf"{BEFORE}{NAME}['’\"”]?[ \t]*(?:(?:[,(]|[ \t][-–—])[ \t]*(?:who[ \t]+is[ \t]+)?"
     r"(?i:her|his|their|a|an|the)[ \t]+(?:[a-z\-]+[ \t]+){0,2}(?P<role>[a-z]+)(?![^\W\d_])"
     r"|\([ \t]*(?:[a-z]+['’]s[ \t]+|[a-z]+[ \t]+)?(?:half-|step-)?(?P<bracketed>[a-z]+|[A-Z]{2,3})"
     r"(?:-in-law)?[ \t]*(?:,[ \t]*\d{1,2}[ \t]*)?\)"
@@ -143,6 +148,8 @@ def _names_in(text: str) -> Iterator[str]:
         if text[word.end() : word.end() + 1] == "." and trigger.casefold() not in TITLES:
             continue  # "Dr. Patel", but "… her aunt. Universal Credit …" is a new sentence
         name = trim(match.group("name"), after_title=trigger.casefold() in TITLES)
+        if name.split()[:1] and name.split()[0].casefold() in ROLES:
+            continue  # "calls their grandmother Nanna": a relative, named by another word
         if name.casefold() in SURNAMES_TOO:  # "Mr English": the word is a name only here
             yield f"{trigger} {name}"
         elif trigger.casefold() not in OTHER_ROLES or looks_like_a_name(name):
@@ -160,22 +167,31 @@ def _names_in(text: str) -> Iterator[str]:
     for match in _INTRODUCED.finditer(text):
         quoted = match.group("quoted")  # a nickname in quotes is kept whole
         if match.group("intro") is not None:
-            yield " ".join(tokens_of(quoted)) if quoted else trim(match.group("name"))
-        elif quoted is None and (looks_like_a_name(name := trim(match.group("name"))) or (
+            if quoted:
+                yield " ".join(tokens_of(quoted))
+            else:  # "is called Jermaine or Bigga"
+                yield trim(match.group("name"))
+                yield from _listed_after(text, match)
+        elif quoted is not None:
+            if quoted[:1].isupper() and looks_like_a_name(quoted):  # "must not see 'Smudger'"
+                yield " ".join(tokens_of(quoted))
+        elif (looks_like_a_name(name := trim(match.group("name"))) or (
                 lexicon.is_first_name(name) and _LIST_NEXT.match(text, match.end("name")))):
             yield name  # "goes missing with: Chelsea; Paris; …": a list of first names
             yield from _listed_after(text, match)
 
 
-# What others call a person: "Nan calls him Cally", "Friends call her ‘Kezzy’ or 'Kez'", or
-# how it is spelt: "(sometimes spelt Shonag or Seonaig)". "She calls him Dad" names no one.
-_CALLS = re.compile(rf"{BEFORE}(?i:calls?[ \t]+(?:him|her|them)|spelt|spelled)[ \t]+"
-                    rf"(?:{QUOTED}|{NAME})")
+# What others call a person: "Nan calls him Cally", "Friends call her ‘Kezzy’ or 'Kez'",
+# "calls Kacper 'Łukaszek'", or how it is spelt: "(sometimes spelt Shonag or Seonaig)".
+# "She calls him Dad" names no one.
+_CALLS = re.compile(rf"{BEFORE}(?:(?i:calls?)[ \t]+(?:(?i:him|her|them)|{WORD}(?=[ \t]+['\"‘“]))"
+                    rf"|(?i:spelt|spelled))[ \t]+(?:{QUOTED}|{NAME})")
 _QUOTED_NEXT = re.compile(
     rf"[ \t]*(?:,[ \t]*(?:(?:and|or)[ \t]+)?|[ \t]+(?:and|or)[ \t]+){QUOTED}")
 
 
 def _names_others_call(text: str) -> Iterator[str]:
+    yield from _named_as(text)
     for match in _CALLS.finditer(text):
         if match.group("quoted") is None:
             name = trim(match.group("name"))
@@ -195,6 +211,29 @@ def _names_others_call(text: str) -> Iterator[str]:
             quoted = _QUOTED_NEXT.match(text, quoted.end())
 
 
+# A name someone goes by among some people: "Mum is Shiv to her friends", "Dad is Karim at
+# the mosque and Abood to his friends", "'Vonnie' to Tam", "Fadumo on her passport"; or a
+# child's name at a place: "at his nan's he is Cally".
+_NAMED_AMONG = re.compile(
+    rf"{BEFORE}(?:is|was|and)[ \t]+(?:{QUOTED}|{NAME})[ \t]+(?:to|at|on|in)[ \t]+"
+    rf"(?:(?:his|her|their|the|my|our|everyone|everybody|all|friends|family|school|home)\b"
+    rf"|[{UP}])")
+_PRONOUN_IS = re.compile(rf"{BEFORE}(?i:he|she)[ \t]+(?:is|was)[ \t]+{NAME}")
+
+
+def _named_as(text: str) -> Iterator[str]:
+    for match in _NAMED_AMONG.finditer(text):
+        quoted = match.group("quoted")
+        name = " ".join(tokens_of(quoted)) if quoted else trim(match.group("name"))
+        if name and name[0].isupper() and name.split()[0].casefold() not in ROLES and (
+                looks_like_a_name(name) or lexicon.is_first_name(name)):
+            yield name
+    for match in _PRONOUN_IS.finditer(text):
+        if _a_name_a_person_is(name := trim(match.group("name"))):
+            yield name
+            yield from _listed_after(text, match)
+
+
 # A relative who "is" a name: "his sister is Zuzia or Zuzka", "mum is Gwenno to her
 # friends". A relative also "is Jamaican", "is Deaf" or "is Head Girl", so the name must be
 # a listed first name that is no common word, or a word no list knows that is not shaped
@@ -207,15 +246,23 @@ def _relative_is(text: str, trigger: re.Match[str]) -> re.Match[str] | None:
     if trigger.group().casefold() not in _FAMILY_ROLES:
         return None
     match = _IS_NAME.match(text, trigger.end())
-    if match is None or not (name := trim(match.group("name"))):
+    if match is None or not _a_name_a_person_is(trim(match.group("name"))):
         return None
+    return match
+
+
+def _a_name_a_person_is(name: str) -> bool:
+    """Each word a listed first name that is no common word, or a word no list knows that
+    is not shaped like a people's name: a relative "is" Zuzia, not "Jamaican" or "Deaf"."""
+    if not name:
+        return False
     for token in tokens_of(name):
         listed = lexicon.is_first_name(token) and not lexicon.is_ordinary(token)
         unknown = (lexicon.zipf(token) < lexicon.LEAST_COMMON_KEPT
                    and not lexicon.is_known_non_person(token) and not _A_PEOPLE.search(token))
         if not (listed or unknown):
-            return None
-    return match
+            return False
+    return True
 
 
 _WORD_BEFORE = re.compile(r"([^\W\d_]+)[^\w\n]{0,3}$")

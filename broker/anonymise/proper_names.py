@@ -42,9 +42,10 @@ from broker.anonymise.narrative import MAX_NAMES, ROLES
 from broker.anonymise.terms import fold, normalise, tokens_of
 
 # A run of up to six capitalised words (or words in capitals) on one line, with an
-# optional possessive: bounded, so the search stays linear.
+# optional possessive: bounded, so the search stays linear. An opening quote may stand
+# before it ("'Jayden's iPhone'"); an apostrophe inside a word may not ("O'Brien").
 _RUN = re.compile(
-    rf"(?<![\w'’\-])(?P<run>(?:{WORD}|{CAPS_WORD})(?:[ \t]+(?:{WORD}|{CAPS_WORD})){{0,5}})"
+    rf"(?<![\w’\-])(?<!\w')(?P<run>(?:{WORD}|{CAPS_WORD})(?:[ \t]+(?:{WORD}|{CAPS_WORD})){{0,5}})"
     rf"(?P<possessive>['’]s)?(?![\w'’]|-[{UP}{LOW}])"
 )
 _LETTERS = re.compile(r"[^\W\d_]+")

@@ -148,7 +148,7 @@ class _PetForms:
 _PET_SUFFIXES = ("ie", "y", "sy", "sie", "ey", "o", "za", "zza", "zy", "zie", "s", "ek", "us",
                  "uś", "cio", "ka", "ku", "ito", "ita", "cito", "cita", "ino", "ina", "inho",
                  "inha", "zinho", "zinha", "ochka", "enka", "usha", "chen", "lein", "ín")
-_SHORTENED_ENDINGS = ("on", "en", "an", "ie", "ey", "ah", "er")
+_SHORTENED_ENDINGS = ("on", "en", "an", "ie", "ey", "ah", "er", "um")  # "Cally" for Callum
 
 
 def _stems(name: str) -> set[str]:

@@ -139,7 +139,9 @@ def test_a_place_before_a_relative_stays(text: str) -> None:
                                   "//instagram.com/", "#a1 ", "car (a1 ", "plate a1 ",
                                   "lives at A ", "lives on A ", "a: b\n", "wa.me/",
                                   "calls her A or ", "spelt 'a', ", "sister is A or ",
-                                  "A is what a calls him ", "https://urldefense.com/v3/__",
+                                  "A is what a calls him ", "is A to the ", "he is A or ",
+                                  "calls A 'B' or ", "known on the a as ", "and 'A' to ",
+                                  "https://urldefense.com/v3/__",
                                   "https://urldefense.proofpoint.com/v2/url?u=a-"])
 def test_text_made_to_slow_these_searches_is_read_in_linear_time(unit: str) -> None:
     def make(size: int) -> str:

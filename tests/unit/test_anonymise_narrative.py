@@ -261,3 +261,33 @@ def test_a_grandparent_in_another_language_is_a_relative_and_no_name() -> None:
     out = scrubbed("Oma calls her Lenchen; her babcia Krystyna visits. Staff call her ‘sassy’.")
     assert "Lenchen" not in out and "Krystyna" not in out, out
     assert out.startswith("Oma calls her") and "‘sassy’" in out and "babcia" in out, out
+
+
+@pytest.mark.parametrize(("text", "gone"), [
+    ("Mum is Shiv to her friends and 'Vonnie' to Tam.", ["Shiv", "Vonnie"]),
+    ("Dad is Karim at the mosque and Abood to his friends.", ["Karim", "Abood"]),
+    ("Mum is Fadumo on her passport and Faay to the family.", ["Fadumo", "Faay"]),
+    ("To his abuelo he is Chago. At his nan's he is Deio or Dai.", ["Chago", "Deio", "Dai"]),
+    ("His nan calls Tam 'Lukaszek' or 'Luki'.", ["Lukaszek", "Luki"]),
+    ("His uncle is called Jermaine or Bigga.", ["Bigga"]),
+    ("He must not see 'Smudger' (real name not known).", ["Smudger"]),
+    ("He is known on the estate as 'Little T'.", ["Little T"]),
+    ("Police know his cousin as Tyrell 'T-Bone' Ellison.", ["T-Bone", "Ellison"]),
+    ("Her Find My shows 'Jayden's iPhone' nearby, and 'Zeph' (19) too.", ["Jayden", "Zeph"]),
+    ("Grandma is 'Mama Cinty' to everyone.", ["Cinty"]),
+])
+def test_round_eleven_names_others_use_go(text: str, gone: list[str]) -> None:
+    out = scrubbed(text)
+    assert not [name for name in gone if name in out], out
+
+
+@pytest.mark.parametrize("text", [
+    "She calls her foster carer's father Grandad and their grandmother Nanna; her key worker "
+    "Sis.",
+    "Her mother is Roma from Slovakia; her uncle is an Irish Traveller, proud of their "
+    "Traveller heritage. Her father describes himself as Gypsy Roma Traveller (GRT).",
+    "He calls his grandmother Teta and his uncle Khalo.",
+    "She is Polish and he is Deaf; she is Head Girl, he is Afghan and she is Muslim.",
+])
+def test_round_eleven_kin_words_and_peoples_stay(text: str) -> None:
+    assert scrubbed(text) == text
