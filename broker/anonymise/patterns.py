@@ -29,6 +29,7 @@ from broker.anonymise.labels import (
 from broker.anonymise.postcodes import FULL_POSTCODE, compact, is_full_postcode, outward_code
 from broker.anonymise.spans import Span
 from broker.anonymise.wraps import ANY_SPACE, SOME_SPACE, WRAP, or_wrap
+from broker.forms.spoken_dates import ORDINAL_DAY_WORDS
 from broker.forms.values import is_valid_nhs_number
 
 Detector = Callable[[str], Iterator[Span]]
@@ -42,6 +43,15 @@ _NUMBER_SEPARATOR_OR_WRAP = or_wrap(r"[ \t\-./]")
 _EMAIL = re.compile(
     rf"(?<![\w.+%\-])[\w.+%\-]+(?:{WRAP}(?=@))?@(?:{WRAP})?[\w\-]+(?:\.[\w\-]+)+"
 )
+# An address spelt out against harvesters: "kez dot b at example dot com", "dawn.holt88 (at)
+# example.co.uk", "d [dot] pike [at] example [dot] net". The "at" in brackets, or a dot
+# spelt out on both sides of a plain "at", so "looking at the dot com boom" stays.
+_SPELT_DOT = r"(?:[ \t]*[\[(][ \t]*dot[ \t]*[\])][ \t]*|[ \t]+dot[ \t]+|\.)"
+_SPELT_AT = r"(?P<at>[ \t]*[\[(][ \t]*at[ \t]*[\])][ \t]*|[ \t]+at[ \t]+)"
+_SPELT_EMAIL = re.compile(
+    rf"(?<![\w.+\-])(?P<local>[\w+\-]{{1,30}}(?:{_SPELT_DOT}[\w+\-]{{1,30}}){{0,3}}){_SPELT_AT}"
+    rf"(?P<domain>[\w\-]{{1,30}}(?:{_SPELT_DOT}[\w\-]{{1,30}}){{1,3}})(?![\w\-])",
+    re.IGNORECASE)
 # Between two digits: nothing, one separator, or a closing bracket and maybe a separator.
 _NEXT_DIGIT = (rf"(?:{_NUMBER_SEPARATOR_OR_WRAP}|\){_NUMBER_SEPARATOR_OR_WRAP}?"
                rf"|{_SPACE_OR_WRAP}?\()?\d")
@@ -81,14 +91,19 @@ _A_DATE = (
     rf"|\d{{4}}-(?:{WRAP})?\d{{1,2}}-(?:{WRAP})?\d{{1,2}}(?!\d)"
     rf"|\d{{1,2}}(?:st|nd|rd|th)?(?:{SOME_SPACE}of)?{SOME_SPACE}{_MONTH}{_COMMA_OR_SPACE}\d{{4}}"
     rf"|{_MONTH}{SOME_SPACE}\d{{1,2}}(?:st|nd|rd|th)?{_COMMA_OR_SPACE}\d{{4}}"
-    rf"|{_MONTH}{SOME_SPACE}\d{{4}})"  # "born in March 2009"
+    rf"|{_MONTH}{SOME_SPACE}\d{{4}}"  # "born in March 2009"
+    # "3rd April '07", "14-Feb-2007", "the fourteenth of February 2007"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?{SOME_SPACE}{_MONTH}{SOME_SPACE}['’]\d{{2}}(?!\d)"
+    rf"|\d{{1,2}}-{_MONTH}-(?:\d{{4}}|\d{{2}})(?!\d)"
+    rf"|{ORDINAL_DAY_WORDS}(?:{SOME_SPACE}of)?{SOME_SPACE}{_MONTH}"
+    rf"{_COMMA_OR_SPACE}\d{{4}})"
 )
 # A date the text says is someone's birth date: after "DOB", "born (on|in)", "b.", "date of
 # birth", or alone in brackets right after a capitalised word ("Kyle Pike (12/05/2007)").
 _BIRTH_DATE = re.compile(
     rf"(?:(?<![^\W_])(?:d\.?o\.?b\.?|date{SOME_SPACE}of{SOME_SPACE}birth"
     rf"|born(?:{SOME_SPACE}(?:on|in))?|b\.)"
-    rf"{ANY_SPACE}[:\-–]?{ANY_SPACE}(?:on{SOME_SPACE})?"
+    rf"{ANY_SPACE}[:\-–]?{ANY_SPACE}(?:(?:on|is|was)(?:{SOME_SPACE}the)?{SOME_SPACE})?"
     rf"|(?<=[a-z]){ANY_SPACE}\({ANY_SPACE})(?P<date>{_A_DATE})",
     re.IGNORECASE,
 )
@@ -97,6 +112,15 @@ _BIRTH_DATE = re.compile(
 def find_emails(text: str) -> Iterator[Span]:
     for match in _EMAIL.finditer(text):
         yield Span(match.start(), match.end(), EMAIL)
+    if " at " in text or "at)" in text.casefold() or "at]" in text.casefold():
+        for match in _SPELT_EMAIL.finditer(text):
+            bracketed = "(" in match["at"] or "[" in match["at"]
+            if bracketed or (_has_spelt_dot(match["local"]) and _has_spelt_dot(match["domain"])):
+                yield Span(match.start(), match.end(), EMAIL)
+
+
+def _has_spelt_dot(part: str) -> bool:
+    return re.search(r"(?i)[ \t\[(]dot[ \t\])]", part) is not None
 
 
 def find_phone_numbers(text: str) -> Iterator[Span]:

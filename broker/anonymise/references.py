@@ -5,8 +5,10 @@ Logic ref: LL0098123"), a police or crime reference ("Police ref 13/118822/26"),
 number, a court case number. Each is as identifying as the case reference, and none has a
 fixed shape, so each is found by its cue: a reference word ("ref", "reference", "CRN"), or
 "number", "no" or "ID" after the system, agency or record it belongs to ("crime number",
-"Mosaic ID", "hospital no."), a case, passport, travel pass or licence ("(case NB26C00987)",
-"bus pass number 6338 0012 4477"); or a service's own slashed shape ("MFH/26/1187"). What
+"Mosaic ID", "hospital no.", "Early Help ID", "BRP number"), a case, passport, travel pass
+or licence ("(case NB26C00987)", "bus pass number 6338 0012 4477"), a system named alone
+("ContrOCC 99123", "NICHE occurrence", "STORM", "police log 0412", "UAN is …"); or a
+service's own slashed shape ("MFH/26/1187"). What
 follows the cue is removed when it holds four digits or more; "ref to her school" and "ID 3"
 stay. A car's number plate goes too: in the current UK
 shape ("YX19 ABC") anywhere, in any other after "plate" or "registration" ("K1 LEE",
@@ -24,14 +26,17 @@ from broker.anonymise.spans import Span
 _WHOSE = (r"police|crime|incident|log|case|court|claim|hospital|patient|client|person|child|"
           r"file|record|mosaic|liquid\s?logic|lcs|eclipse|carefirst|paris|ehm|cp|cin|"
           r"system|unique|gp|social\s+care|la|council|occurrence|custody|escr|pnc|uci|uln|"
-          r"learner|pupil|arrest|charge|warrant|docket|home\s+office|ho")
+          r"learner|pupil|arrest|charge|warrant|docket|home\s+office|ho|early\s+help|"
+          r"capita(?:\s+one)?|brp|biometric|port|asylum|nass|athena")
 _CUE = re.compile(
     rf"(?<![^\W\d_])(?:(?:{_WHOSE})\s+(?:ref(?:erence)?|no|number|num|id)|ref(?:erence)?"
-    rf"s?(?:\s+(?:no|number|num))?|crn|mrn|cad|uci|pnc|uln|proceedings|"
+    rf"s?(?:\s+(?:no|number|num))?|crn|mrn|cad|uci|pnc|uln|uan|brp|proceedings|"
     r"(?:case|passport|(?:bus|travel|oyster|zip)\s?(?:pass|card)|driving\s+licen[cs]e)"
-    r"(?:\s+(?:no|number|num))?|"
-    r"(?:mosaic|liquid\s?logic|lcs|eclipse|carefirst))"
-    r"(?![^\W\d_])\.?\s*(?:[:#=]\s*|-\s+|is\s+)?", re.IGNORECASE)
+    r"(?:\s+(?:no|number|num))?|id(?:\s+(?:no|number))?|(?:police|incident)\s+log|"
+    r"(?:mosaic|liquid\s?logic|lcs|eclipse|carefirst|controcc|niche(?:\s+occurrence)?|storm"
+    r"|athena))"
+    # "his learner number on the college form is 4567891230": a few words, then "is"
+    r"(?![^\W\d_])\.?\s*(?:[:#=]\s*|-\s+|(?:[a-z]+\s+){0,4}?(?:is|was)\s+)?", re.IGNORECASE)
 _VALUE = re.compile(r"[A-Z0-9]{1,20}(?:[/.\-][A-Z0-9]{1,20}){0,4}(?:[ ]\d{2,8}){0,3}(?!\w)",
                     re.IGNORECASE)
 _MIN_DIGITS = 4

@@ -40,6 +40,8 @@ _ORDINALS = {
     "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
     "nineteenth": 19, "twentieth": 20, "thirtieth": 30,
 }
+# Any day of a month in words, as a regex: "ninth", "twenty-first", "thirty first".
+ORDINAL_DAY_WORDS = r"(?:(?:twenty|thirty)[\s-]?)?(?:" + "|".join(_ORDINALS) + r")"
 _ORDINAL = re.compile(
     r"\b(?:(twenty|thirty)[\s-])?(" + "|".join(_ORDINALS) + r")\b(?=\s+(?:of\s+)?[A-Za-z]{3})",
     re.IGNORECASE)

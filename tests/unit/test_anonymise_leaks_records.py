@@ -141,6 +141,8 @@ def test_a_place_before_a_relative_stays(text: str) -> None:
                                   "calls her A or ", "spelt 'a', ", "sister is A or ",
                                   "A is what a calls him ", "is A to the ", "he is A or ",
                                   "calls A 'B' or ", "known on the a as ", "and 'A' to ",
+                                  "a dot b at c dot ", "a (at) b.", "ID a is ",
+                                  "DOB 1-jan-", "DOB the first of may ", "log 1 ",
                                   "https://urldefense.com/v3/__",
                                   "https://urldefense.proofpoint.com/v2/url?u=a-"])
 def test_text_made_to_slow_these_searches_is_read_in_linear_time(unit: str) -> None:
@@ -530,3 +532,30 @@ def test_round_ten_near_variants_go(text: str, gone: list[str]) -> None:
 ])
 def test_round_ten_ordinary_text_stays(text: str, kept: str) -> None:
     assert kept in scrubbed(text)
+
+
+@pytest.mark.parametrize(("text", "gone"), [
+    ("Mum emails from kez dot b at example dot com.", ["kez", "example dot com"]),
+    ("Her friend uses dawn.holt88 (at) example.co.uk for school.", ["holt88"]),
+    ("Dad writes from d [dot] pike [at] example [dot] net.", ["pike"]),
+    ("Her Unique Learner Number on the college form is 4567891230.", ["4567891230"]),
+    ("NICHE occurrence 26000123456; police log 0412; STORM 2207-04102026.",
+     ["26000123456", "0412", "2207"]),
+    ("Early Help ID 556677; ContrOCC 99123; Capita ONE ID 654321.",
+     ["556677", "99123", "654321"]),
+    ("BRP number ZU1234567; his UAN is 1212-0001-2345-6789.", ["ZU1234567", "1212-0001"]),
+    ("His girlfriend, DOB: 3rd April '07, and Zeph (DOB 14-Feb-2007) too.",
+     ["April '07", "14-Feb"]),
+    ("Zeph's date of birth is the fourteenth of February 2007.", ["fourteenth"]),
+])
+def test_round_eleven_identifiers_go(text: str, gone: list[str]) -> None:
+    out = scrubbed(text)
+    assert not [word for word in gone if word in out], out
+
+
+@pytest.mark.parametrize("text", [
+    "She was looking at the dot com boom in history, at school.",
+    "She has an ID 3 badge and a log of 12 visits.",
+])
+def test_round_eleven_ordinary_words_stay(text: str) -> None:
+    assert scrubbed(text) == text
