@@ -35,11 +35,12 @@ _DISCORD = re.compile(r"(?<![\w.@/#])[A-Za-z0-9_.]{2,32}#\d{4}(?!\d)")
 _PROFILE_ADDRESS = re.compile(
     r"(?:(?<=//)|(?<![\w.@/]))(?:www\.|m\.|vm\.|web\.)?(?:(?:instagram|tiktok|snapchat|facebook|"
     r"twitter|x|twitch|youtube|roblox|discord|threads|pinterest|tumblr|reddit|onlyfans|kik|"
-    r"yubo)\.com|instagr\.am|fb\.(?:com|me)|twitch\.tv|youtu\.be|linktr\.ee|threads\.net|"
-    r"discord\.gg|wa\.me|chat\.whatsapp\.com|t\.me|snapchat\.com)/[^\s<>\"'()\[\]]{0,300}"
+    r"yubo|steamcommunity)\.com|instagr\.am|fb\.(?:com|me)|twitch\.tv|youtu\.be|linktr\.ee|"
+    r"threads\.net|discord\.gg|wa\.me|chat\.whatsapp\.com|t\.me|snapchat\.com|bsky\.app)"
+    r"/[^\s<>\"'()\[\]]{0,300}"
     r"[^\s<>\"'()\[\].,;:!?]",
     re.IGNORECASE)
-_A_PLATFORMS_ADDRESS = re.compile(r"\.(?:com|am|me|tv|be|ee|net|gg)/")  # a cheap first look
+_A_PLATFORMS_ADDRESS = re.compile(r"\.(?:com|am|me|tv|be|ee|net|gg|app)/")  # a cheap first look
 _PLATFORMS = (r"instagram|insta|ig|snapchat|snap|sc|tiktok|tik\s?tok|twitter|facebook|fb|"
               r"discord|xbox|psn|playstation|kik|telegram|whatsapp|roblox|fortnite|steam|"
               r"youtube|twitch|threads|bereal|yubo|wizz|reddit|tumblr|pinterest|onlyfans|"
@@ -48,7 +49,8 @@ _ACCOUNT = r"gamer\s?tag|user\s?name|handle|screen\s?name|account|profile|id|nam
 _CUE = re.compile(
     rf"(?<![^\W\d_])(?:(?:{_PLATFORMS})(?:\s+(?:{_ACCOUNT}))?|gamer\s?tag|user\s?name|"
     r"screen\s?name|handle|goes\s+by|posts\s+as|known\s+online\s+as)"
-    r"(?![^\W\d_])\s*(?:[:=(\-]\s*|(?:is|was|reads|of|called|named|as)\s+)?(?:@)?", re.IGNORECASE)
+    r"(?![^\W\d_])\s*(?:[:=(\-]\s*|(?:(?:she|he|they)\s+)?(?:is|was|reads|of|called|named|as)\s+)?"
+    r"['\"‘“]?(?:@)?", re.IGNORECASE)  # "on sc she is kezb2011", "handle is 'kezza.b'"
 _VALUE = re.compile(rf"{_HANDLE}(?![\w@])")
 _ACCOUNT_WORD = re.compile(_ACCOUNT, re.IGNORECASE)
 _RARE = 2.0  # Zipf: rarer than any word a sentence about an app would use ("reels" is 3.1)

@@ -61,7 +61,7 @@ _ROLE_WORDS = """
     doctor officer coach pastor imam priest vicar godmother godfather guardian son daughter
     baby peer associate sibling twin oma opa nonna nonno babcia dziadek nain taid bibi nani
     dadi abuela abuelo babushka yiayia teta jeddo khalo khala amo ammo mama papa baba sis
-    bro"""
+    bro babaanne anneanne dede nene"""
 # Roles that also begin the names of services and things ("Victim Support", "Contact
 # Centre"): what follows them must look like a person's name.
 _OTHER_ROLE_WORDS = """

@@ -45,7 +45,8 @@ _STREET = re.compile(
     rf"{_OPENS}(?:(?P<number>{_NUMBER}[ \t]+){_STREET_WORDS}(?:{_ALWAYS}|{_WITH_A_NUMBER})"
     rf"|{_NOT_A_LANDMARK}{_STREET_WORDS}(?:{_ALWAYS})){_CLOSES}"
 )
-_FLAT = re.compile(rf"(?<![\w'’\-])(?:(?:Flat|Apartment|Apt)[ \t]+\d{{1,4}}[A-Za-z]?,?[ \t]+"
+_FLAT = re.compile(rf"(?<![\w'’\-])(?:(?:Flat|Apartment|Apt)[ \t]+\d{{1,4}}[A-Za-z]?,?"
+                   rf"(?:[ \t]+|[ \t]*\n[ \t]*)"
                    rf"|(?i:flat|number|no\.?)[ \t]+\d{{1,4}}[A-Za-z]?[ \t]+(?:in|at|of)[ \t]+)"
                    rf"(?:{WORD}[ \t]+){{1,3}}(?:House|Court|Lodge|Tower|Point|Heights|Building)"
                    rf"(?![\w'’\-])")
@@ -114,18 +115,24 @@ _LIVES = re.compile(
     r"(?<![\w'’\-])(?:[Ll]iv(?:es|ed|ing|e)|[Ss]tay(?:s|ed|ing)?|[Mm]ov(?:ed|ing)"
     r"|[Rr]esid(?:es|ed|ing))[ \t]+"
     rf"(?:(?:on|in|off)[ \t]+(?P<street>{_STREET_WORDS}(?:{_WITH_A_NUMBER}))"
-    rf"|at[ \t]+(?P<place>(?:The[ \t]+)?{WORD}(?:[ \t]+{WORD}){{0,3}}))(?![\w'’\-])")
+    rf"|at:?(?:[ \t]+|[ \t]*\n[ \t]*)(?P<place>(?:The[ \t]+)?{WORD}(?:[ \t]+{WORD}){{0,3}}))"
+    rf"(?![\w'’\-])")
+# A Welsh street, its type first: "12 Heol Tir Du", "3 Stryd y Capel", "Ffordd yr Orsaf".
+_WELSH_STREET = re.compile(
+    rf"(?<![\w'’\-])(?:\d{{1,4}}[A-Za-z]?,?[ \t]+)?(?:Heol|Stryd|Ffordd|Lôn|Rhodfa|Cilgant)"
+    rf"(?:[ \t]+(?:y|yr|'r|{WORD})){{1,3}}(?![\w'’\-])")
 # After a numbered street, its locality: "9 Cowslip Lane, Hessle Bank, and …", or on the
 # line below it, as an address block is written (the form's own district goes by the form's
 # address; another person's has only this to go by). "Thorpe-on-Lune" is one word here.
 _LOCALITY_WORD = rf"{WORD}(?:(?:-[a-z]{{1,5}}){{1,2}}-{WORD})?"
 _LOCALITY_AFTER = re.compile(rf"(?:,[ \t]+|[ \t]*\n[ \t]*)(?P<words>{_LOCALITY_WORD}"
-                             rf"(?:[ \t]+{_LOCALITY_WORD}){{0,2}})(?=[ \t]*(?:[,.;:)\n]|$))")
+                             rf"(?:[ \t]+{_LOCALITY_WORD}){{0,2}})(?=[ \t]*(?:[,.;:)\n|\t]|$))")
+_LOCALITIES = 2  # "Flat 6 / Ravensholme Court / Low Fold / Kelsham": at most this many lines
 # The words a locality's name ends in, so that two common words make one: "Bank Top",
 # "Town End", "Hill Top".
 _PLACE_END_LIST = """
-    top end bank bottom hill green side cross bridge moor heath common gate wood park vale
-    head brow fold dale field fields edge royd mill mills houses hey village"""
+    top end ends bank bottom hill green side cross bridge moor heath common gate wood park
+    vale head brow fold dale field fields edge royd mill mills houses hey village town"""
 _PLACE_ENDS = frozenset(_PLACE_END_LIST.split())
 
 
@@ -133,6 +140,8 @@ def find_street_addresses(text: str) -> Iterator[Span]:
     for pattern in (_STREET, _FLAT):
         for match in _anchored(pattern, _STREET_END, text):
             yield Span(match.start(), _locality_end(text, match.end()), STREET_ADDRESS)
+    for match in _WELSH_STREET.finditer(text):
+        yield Span(match.start(), _locality_end(text, match.end()), STREET_ADDRESS)
     for match in _LIVES.finditer(text):
         place = "street" if match.group("street") else "place"
         if any(not lexicon.is_ordinary(word) and not lexicon.is_known_non_person(word)
@@ -151,17 +160,21 @@ def _locality_end(text: str, end: int) -> int:
     """Where the locality after a street ends ("…, Hessle Bank"), or `end` when none follows:
     a name no word list holds ("Monday" or "Police" is not one), common words ending as a
     locality's name does ("Bank Top"), or a hyphenated name ("Thorpe-on-Lune")."""
-    locality = _LOCALITY_AFTER.match(text, end)
-    if locality is None:
-        return end
-    words = locality.group("words").split()
-    if any(_WHEN.fullmatch(word) for word in words):
-        return end
-    named = not all(lexicon.is_ordinary(word) or lexicon.is_known_non_person(word)
-                    for word in words)
-    placed = len(words) > 1 and words[-1].casefold() in _PLACE_ENDS
-    hyphenated = any(any(part.islower() for part in word.split("-")) for word in words)
-    return locality.end() if named or placed or hyphenated else end
+    for _ in range(_LOCALITIES):
+        locality = _LOCALITY_AFTER.match(text, end)
+        if locality is None:
+            return end
+        words = locality.group("words").split()
+        if any(_WHEN.fullmatch(word) for word in words):
+            return end
+        named = not all(lexicon.is_ordinary(word) or lexicon.is_known_non_person(word)
+                        for word in words)
+        placed = len(words) > 1 and words[-1].casefold() in _PLACE_ENDS
+        hyphenated = any(any(part.islower() for part in word.split("-")) for word in words)
+        if not (named or placed or hyphenated):
+            return end
+        end = locality.end()
+    return end
 
 
 # A time after a street is no locality: "22 Harrow Street, Saturdays", ", Christmas Eve".

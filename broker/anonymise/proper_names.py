@@ -331,6 +331,18 @@ _BRACKETED = re.compile(
 )
 
 
+def _a_bracketed_name(name: str) -> bool:
+    """Two words or more, not all of them common words ("Yasmin Okonkwo-Reid", "Shahid
+    Islam"); one word, a listed first name that is no common word, or a word no list knows
+    ("Zuzka"). A role or a service in brackets is no one ("(Solicitor)", "(Paediatrician)",
+    "(Virtual School)", "(Exploitation Lead)")."""
+    tokens = tokens_of(name)
+    if len(tokens) > 1:
+        return not all(map(lexicon.is_ordinary, tokens))
+    return (lexicon.is_first_name(name) and not lexicon.is_ordinary(name)) or (
+        lexicon.zipf(name) < lexicon.LEAST_COMMON_KEPT)
+
+
 def bracketed_names(texts: Iterable[str], known: Iterable[str]) -> list[str]:
     """Names in brackets right after a name already known: "Jazz (Yasmin Okonkwo-Reid)". (A
     name in another script goes wherever it stands: scripts.py.)"""
@@ -341,8 +353,6 @@ def bracketed_names(texts: Iterable[str], known: Iterable[str]) -> list[str]:
             before = tokens_of(match.group("before"))
             if before and all(fold(token) in known_tokens for token in before):
                 name = match.group("name")
-                if not lexicon.is_known_non_person(name) and (
-                    len(tokens_of(name)) > 1 or looks_like_a_name(name)
-                ):
+                if not lexicon.is_known_non_person(name) and _a_bracketed_name(name):
                     found.append(name)
     return list(dict.fromkeys(found))[:MAX_NAMES]

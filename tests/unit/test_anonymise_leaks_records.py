@@ -143,6 +143,8 @@ def test_a_place_before_a_relative_stays(text: str) -> None:
                                   "calls A 'B' or ", "known on the a as ", "and 'A' to ",
                                   "a dot b at c dot ", "a (at) b.", "ID a is ",
                                   "DOB 1-jan-", "DOB the first of may ", "log 1 ",
+                                  "Heol y ", "lives at:\n", "Flat 1\n", "1 A Lane, B C\n",
+                                  "sc she is '",
                                   "https://urldefense.com/v3/__",
                                   "https://urldefense.proofpoint.com/v2/url?u=a-"])
 def test_text_made_to_slow_these_searches_is_read_in_linear_time(unit: str) -> None:
@@ -559,3 +561,32 @@ def test_round_eleven_identifiers_go(text: str, gone: list[str]) -> None:
 ])
 def test_round_eleven_ordinary_words_stay(text: str) -> None:
     assert scrubbed(text) == text
+
+
+@pytest.mark.parametrize(("text", "gone", "kept"), [
+    ("Dad's girlfriend lives at 4 Kiln Row, Lane Ends, and she stayed twice.", "Lane Ends",
+     "she stayed twice"),
+    ("Mum's friend lives at 2 Mill Fold, Old Town; dad is at 9 Sett Close.", "Old Town",
+     "dad is at"),
+    ("Who | Address\nUncle | 4 Kiln Row, Hob Green | Monthly\nNan | 9 Sett Close, Far Bank\n",
+     "Hob Green", "Monthly"),
+    ("Nan lives at:\nThe Old Smithy\n9 Sett Close\nKelsham", "Smithy", "Nan lives at"),
+    ("Uncle (not to be told):\nFlat 6\nRavensholme Court\nLow Fold\nKelsham LS12", "Ravensholme",
+     "not to be told"),
+    ("Dad lives at 12 Heol Tir Du, Pontcae, and her nain at 3 Stryd y Capel.", "Tir Du",
+     "and her nain at"),
+])
+def test_round_eleven_localities_and_address_blocks_go(text: str, gone: str, kept: str) -> None:
+    out = scrubbed(text)
+    assert gone not in out and kept in out, out
+    assert "Low Fold" not in out and "Capel" not in out and "Far Bank" not in out, out
+
+
+@pytest.mark.parametrize(("text", "gone"), [
+    ("She is on https://bsky.app/profile/kezb.bsky.social and steamcommunity.com/id/kezgamer.",
+     ["kezb", "kezgamer"]),
+    ("On sc she is kezb2011 and her Insta handle is 'kezza.b'.", ["kezb2011", "kezza.b"]),
+])
+def test_round_eleven_profiles_and_handles_go(text: str, gone: list[str]) -> None:
+    out = scrubbed(text)
+    assert not [word for word in gone if word in out], out

@@ -287,7 +287,15 @@ def test_round_eleven_names_others_use_go(text: str, gone: list[str]) -> None:
     "Her mother is Roma from Slovakia; her uncle is an Irish Traveller, proud of their "
     "Traveller heritage. Her father describes himself as Gypsy Roma Traveller (GRT).",
     "He calls his grandmother Teta and his uncle Khalo.",
+    "She calls her father Baba and her grandmother Babaanne.",
     "She is Polish and he is Deaf; she is Head Girl, he is Afghan and she is Muslim.",
 ])
 def test_round_eleven_kin_words_and_peoples_stay(text: str) -> None:
     assert scrubbed(text) == text
+
+
+def test_a_role_in_brackets_after_a_name_stays_and_the_name_goes() -> None:
+    out = scrubbed("Chaired by Imran Qureshi (Virtual School); seen by Sam Holt (Solicitor) "
+                   "and Amy Lee (Paediatrician); Jazz (Yasmin Okonkwo) came.")
+    assert "Qureshi" not in out and "Holt" not in out and "Okonkwo" not in out, out
+    assert "(Virtual School)" in out and "(Solicitor)" in out and "(Paediatrician)" in out, out
