@@ -42,7 +42,8 @@ from broker.anonymise.name_shapes import (
 from broker.anonymise.terms import MIN_ALONE, Term, normalise, tokens_of
 
 MAX_NAMES = 5000  # a referral names dozens of people; beyond this the text is not prose
-_ASIDE = r"(?:[ \t]*\([^()\n]{1,30}\))?"  # "her boyfriend (19) Kyle", "sponsor (former) Ali"
+# "her boyfriend (19) Kyle", "sponsor (former) Ali", a police officer's number "PC 4471 Okonjo"
+_ASIDE = r"(?:[ \t]*\([^()\n]{1,30}\)|[ \t]+\d{2,6}(?=[ \t]+[A-Z]))?"
 # A title or role word ("Mr", "uncle", "sponsor", "co-defendant") right before a capitalised
 # name. Every word is checked against these sets first, and the name is read only after the
 # few that are: one cheap pass over the text instead of a hundred-way alternation (or a
@@ -215,14 +216,16 @@ def _names_others_call(text: str) -> Iterator[str]:
 # the mosque and Abood to his friends", "'Vonnie' to Tam", "Fadumo on her passport"; or a
 # child's name at a place: "at his nan's he is Cally".
 _NAMED_AMONG = re.compile(
-    rf"{BEFORE}(?:is|was|and)[ \t]+(?:{QUOTED}|{NAME})[ \t]+(?:to|at|on|in)[ \t]+"
-    rf"(?:(?:his|her|their|the|my|our|everyone|everybody|all|friends|family|school|home)\b"
-    rf"|[{UP}])")
+    rf"(?:{BEFORE}(?:is|was|and|or)[ \t]+|[(,][ \t]*)(?:{QUOTED}|{NAME})[ \t]+(?:to|at|on|in)"
+    rf"[ \t]+(?:(?:his|her|their|the|my|our|him|them|me|us|everyone|everybody|all|friends|"
+    rf"family|school|home)\b|[{UP}]|(?P<kin>[{LOW}]+))")
 _PRONOUN_IS = re.compile(rf"{BEFORE}(?i:he|she)[ \t]+(?:is|was)[ \t]+{NAME}")
 
 
 def _named_as(text: str) -> Iterator[str]:
     for match in _NAMED_AMONG.finditer(text):
+        if match.group("kin") and match.group("kin") not in ROLES:
+            continue  # "Małgosia to babcia", but not "Monday to friday"
         quoted = match.group("quoted")
         name = " ".join(tokens_of(quoted)) if quoted else trim(match.group("name"))
         if name and name[0].isupper() and name.split()[0].casefold() not in ROLES and (

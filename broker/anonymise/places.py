@@ -115,8 +115,10 @@ _LIVES = re.compile(
     r"(?<![\w'’\-])(?:[Ll]iv(?:es|ed|ing|e)|[Ss]tay(?:s|ed|ing)?|[Mm]ov(?:ed|ing)"
     r"|[Rr]esid(?:es|ed|ing))[ \t]+"
     rf"(?:(?:on|in|off)[ \t]+(?P<street>{_STREET_WORDS}(?:{_WITH_A_NUMBER}))"
-    rf"|at:?(?:[ \t]+|[ \t]*\n[ \t]*)(?P<place>(?:The[ \t]+)?{WORD}(?:[ \t]+{WORD}){{0,3}}))"
-    rf"(?![\w'’\-])")
+    rf"|at:?(?:[ \t]+|[ \t]*\n[ \t]*)(?P<place>(?:The[ \t]+)?{WORD}(?:[ \t]+{WORD}){{0,3}})"
+    # a house number and one word, the street's whole name: "lives at 5 Pinfold", "moved to
+    # 18 Ropewalk"
+    rf"|(?:at|to)[ \t]+(?P<numbered>\d{{1,4}}[A-Za-z]?,?[ \t]+{WORD}))(?![\w'’\-])")
 # A Welsh street, its type first: "12 Heol Tir Du", "3 Stryd y Capel", "Ffordd yr Orsaf".
 _WELSH_STREET = re.compile(
     rf"(?<![\w'’\-])(?:\d{{1,4}}[A-Za-z]?,?[ \t]+)?(?:Heol|Stryd|Ffordd|Lôn|Rhodfa|Cilgant)"
@@ -143,10 +145,10 @@ def find_street_addresses(text: str) -> Iterator[Span]:
     for match in _WELSH_STREET.finditer(text):
         yield Span(match.start(), _locality_end(text, match.end()), STREET_ADDRESS)
     for match in _LIVES.finditer(text):
-        place = "street" if match.group("street") else "place"
+        place = next(group for group in ("street", "place", "numbered") if match.group(group))
         if any(not lexicon.is_ordinary(word) and not lexicon.is_known_non_person(word)
-               for word in match.group(place).split() if word != "The"):
-            end = _locality_end(text, match.end(place)) if place == "street" else match.end()
+               for word in match.group(place).split() if word != "The" and word[:1].isalpha()):
+            end = _locality_end(text, match.end(place)) if place != "place" else match.end()
             yield Span(match.start(place), end, STREET_ADDRESS)
     for match in _NAMED_BLOCK.finditer(text):
         own = match.group("own").split()  # "Sowerby", not "the Council" or "Leeds"

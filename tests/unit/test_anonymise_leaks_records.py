@@ -144,7 +144,8 @@ def test_a_place_before_a_relative_stays(text: str) -> None:
                                   "a dot b at c dot ", "a (at) b.", "ID a is ",
                                   "DOB 1-jan-", "DOB the first of may ", "log 1 ",
                                   "Heol y ", "lives at:\n", "Flat 1\n", "1 A Lane, B C\n",
-                                  "sc she is '",
+                                  "sc she is '", "PC 12 A ", ", A to nan ", "or A to him ",
+                                  "lives at 1 A, ", "moved to 1 A\n",
                                   "https://urldefense.com/v3/__",
                                   "https://urldefense.proofpoint.com/v2/url?u=a-"])
 def test_text_made_to_slow_these_searches_is_read_in_linear_time(unit: str) -> None:
@@ -590,3 +591,13 @@ def test_round_eleven_localities_and_address_blocks_go(text: str, gone: str, kep
 def test_round_eleven_profiles_and_handles_go(text: str, gone: list[str]) -> None:
     out = scrubbed(text)
     assert not [word for word in gone if word in out], out
+
+
+@pytest.mark.parametrize(("text", "gone", "kept"), [
+    ("Nan lives at 5 Pinfold, Sutton-cum-Marsh.", "Pinfold", "Nan lives at"),
+    ("Mum moved to 18 Ropewalk, Social Care are aware.", "Ropewalk", "Social Care are aware"),
+    ("She moved to Leeds in 2019 and lives at home.", "", "She moved to Leeds in 2019"),
+])
+def test_a_numbered_home_of_one_word_where_someone_lives_goes(text, gone, kept) -> None:
+    out = scrubbed(text)
+    assert (not gone or gone not in out) and kept in out, out

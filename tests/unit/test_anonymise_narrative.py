@@ -299,3 +299,15 @@ def test_a_role_in_brackets_after_a_name_stays_and_the_name_goes() -> None:
                    "and Amy Lee (Paediatrician); Jazz (Yasmin Okonkwo) came.")
     assert "Qureshi" not in out and "Holt" not in out and "Okonkwo" not in out, out
     assert "(Virtual School)" in out and "(Solicitor)" in out and "(Paediatrician)" in out, out
+
+
+@pytest.mark.parametrize(("text", "gone"), [
+    ("His brother Lewis (Lewy) and uncle Oluwadamilare (Dami) live with nan.",
+     ["Lewy", "Dami"]),
+    ("His stepdad Lukasz is Lukasz or Łucek to him.", ["Łucek"]),
+    ("Mum (Gosia to everyone, Małgosia to babcia) works nights.", ["Gosia", "Małgosia"]),
+    ("22:10 - PC 4471 Okonjo called EDT.", ["Okonjo"]),
+])
+def test_round_eleven_more_names_go(text: str, gone: list[str]) -> None:
+    out = scrubbed(text)
+    assert not [name for name in gone if name in out], out
