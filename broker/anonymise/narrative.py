@@ -229,8 +229,9 @@ def _named_as(text: str) -> Iterator[str]:
         quoted = match.group("quoted")
         name = " ".join(tokens_of(quoted)) if quoted else trim(match.group("name"))
         if name and name[0].isupper() and name.split()[0].casefold() not in ROLES and (
+                not lexicon.is_known_non_person(name)) and (
                 looks_like_a_name(name) or lexicon.is_first_name(name)):
-            yield name
+            yield name  # "Shiv to her friends"; "May to July" is a time
     for match in _PRONOUN_IS.finditer(text):
         if _a_name_a_person_is(name := trim(match.group("name"))):
             yield name

@@ -288,6 +288,7 @@ def test_round_eleven_names_others_use_go(text: str, gone: list[str]) -> None:
     "Traveller heritage. Her father describes himself as Gypsy Roma Traveller (GRT).",
     "He calls his grandmother Teta and his uncle Khalo.",
     "She calls her father Baba and her grandmother Babaanne.",
+    "She attends from September, May to July and, June to August, on Mondays.",
     "She is Polish and he is Deaf; she is Head Girl, he is Afghan and she is Muslim.",
 ])
 def test_round_eleven_kin_words_and_peoples_stay(text: str) -> None:
