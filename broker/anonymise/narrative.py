@@ -156,6 +156,10 @@ def _names_in(text: str) -> Iterator[str]:
         elif trigger.casefold() not in OTHER_ROLES or looks_like_a_name(name):
             yield name
             yield from _listed_after(text, match)
+            if (also := _IS_NAME.match(text, match.end("name"))) and _a_name_a_person_is(
+                    other := trim(also.group("name"))):  # "his sister Catherine is Kate or Mags"
+                yield other
+                yield from _listed_after(text, also)
     for match in _AFTER_NAME.finditer(text):
         name, role = trim(match.group("name")), match.group("role") or match.group("bracketed")
         if role is None and looks_like_a_name(name):  # an age, a birth date, a calling

@@ -308,6 +308,7 @@ def test_a_role_in_brackets_after_a_name_stays_and_the_name_goes() -> None:
     ("His stepdad Lukasz is Lukasz or Łucek to him.", ["Łucek"]),
     ("Mum (Gosia to everyone, Małgosia to babcia) works nights.", ["Gosia", "Małgosia"]),
     ("22:10 - PC 4471 Okonjo called EDT.", ["Okonjo"]),
+    ("His sister Catherine is Kate or Mags; his cousin Ann is Nancy.", ["Kate", "Mags", "Nancy"]),
 ])
 def test_round_eleven_more_names_go(text: str, gone: list[str]) -> None:
     out = scrubbed(text)
