@@ -92,7 +92,7 @@ _MAX_CSS_CHARS = 200_000
 
 def _hidden_by(css: str) -> list[tuple[str, frozenset[str], str]]:
     """(tag, classes, id) for each simple selector of a top-level rule that hides."""
-    css = _without_css_comments(css[:_MAX_CSS_CHARS])
+    css = _without_comments(css[:_MAX_CSS_CHARS], "/*", "*/")
     found: list[tuple[str, frozenset[str], str]] = []
     depth, mark, prelude = 0, 0, ""
     for brace in _BRACES.finditer(css):
@@ -122,14 +122,16 @@ def _selected(selectors: str) -> list[tuple[str, frozenset[str], str]]:
     return found
 
 
-def _without_css_comments(css: str) -> str:
+def _without_comments(text: str, opens: str, closes: str) -> str:
+    """The text without what stands between each `opens` and the next `closes` (to the end,
+    when none closes it): one pass, whatever the text."""
     kept: list[str] = []
     position = 0
-    while (start := css.find("/*", position)) >= 0:
-        kept.append(css[position:start])
-        end = css.find("*/", start + 2)
-        position = len(css) if end < 0 else end + 2
-    kept.append(css[position:])
+    while (start := text.find(opens, position)) >= 0:
+        kept.append(text[position:start])
+        end = text.find(closes, start + len(opens))
+        position = len(text) if end < 0 else end + len(closes)
+    kept.append(text[position:])
     return "".join(kept)
 
 
@@ -367,15 +369,8 @@ def defuse(html: str) -> str:
     `<![` and every `<` after the last `>` are escaped, so every construct left can complete.
     A style sheet's rules inside a comment (as Outlook writes them) are kept, without it.
     """
-    html = _style_sheets_uncommented(html)
-    kept: list[str] = []
-    position = 0
-    while (start := html.find("<!--", position)) >= 0:
-        kept.append(html[position:start])
-        end = html.find("-->", start + 4)
-        position = len(html) if end < 0 else end + 3
-    kept.append(html[position:])
-    text = _MARKED_SECTION.sub("", "".join(kept)).replace("<![", "&lt;![")
+    html = _without_comments(_style_sheets_uncommented(html), "<!--", "-->")
+    text = _MARKED_SECTION.sub("", html).replace("<![", "&lt;![")
     last_close = text.rfind(">")
     return text[: last_close + 1] + text[last_close + 1 :].replace("<", "&lt;")
 
