@@ -1,8 +1,9 @@
 """UK dates as social workers and providers type them.
 
 `01/12/2026` is 1 December. A date without a year is the next such date on or after the
-reference date (the message's `Date:` header); words such as `ASAP` and `tomorrow` resolve
-against it too. Every failure is a ValueError whose message a social worker can act on.
+reference date (the message's `Date:` header), or within the week before it; words such as
+`ASAP` and `tomorrow` resolve against it too. Every failure is a ValueError whose message a
+social worker can act on.
 """
 
 from __future__ import annotations
@@ -150,15 +151,21 @@ def _real_date(year: int, month: int, day: int, shown: str) -> date:
         raise ValueError(f"'{shown}' is not a real date; {_EXAMPLE}") from None
 
 
+# A date without a year this few days before the reference is that date, just past ("from
+# 30/11" on 2 December, "from 30/12" on 4 January), not next year's.
+_JUST_PAST = timedelta(days=7)
+
+
 def _next_yearless(month: int, day: int, reference: date, shown: str) -> date:
-    """The first such date on or after the reference (29 February waits for a leap year)."""
+    """The first such date on or after the reference, or a week before it (29 February waits
+    for a leap year)."""
     _real_date(2024, month, day, shown)  # 2024 is a leap year: rejects only impossible dates
-    for year in range(reference.year, reference.year + 9):
+    for year in range(reference.year - 1, reference.year + 9):
         try:
             candidate = date(year, month, day)
         except ValueError:
             continue
-        if candidate >= reference:
+        if candidate >= reference - _JUST_PAST:
             return candidate
     raise ValueError(f"'{shown}' is not a real date; {_EXAMPLE}")  # pragma: no cover
 

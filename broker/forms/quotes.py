@@ -26,7 +26,7 @@ _RULE_OR_BLANK = re.compile(r"^[\s_\-=*]*$")
 
 _LABELS_IN_A_FORM = 3
 SALUTATION = re.compile(
-    r"^\s*(?:hi|hello|hey|dear|good\s+(?:morning|afternoon|evening)|morning|afternoon)\b",
+    r"^\s*(?:hi|hello|hey|dear|good\s+(?:morning|afternoon|evening)|morning|afternoon|evening)\b",
     re.IGNORECASE,
 )
 _SIGNATURE_MARK = re.compile(r"^--\s?$")

@@ -96,10 +96,10 @@ def _for_several_homes(fields: dict[str, str], conflicts: Collection[str],
     if "service_name" in conflicts:
         return True
     first = fields.get("decision", "")
-    columns = [cell for cell in first.split("\t") if cell.strip()]
-    if len(columns) > 1 and all(_field_meaning(cell, spec, has_place=False) is not None
+    columns = [cell for cell in re.split(r"[\t|]", first) if cell.strip()]
+    if len(columns) > 1 and all(spec.code_for("decision", cell.strip(), exact=True)
                                 for cell in columns):
-        return True
+        return True  # "Offer | Decline"; "Offer | Yes, subject to …" is a decision and a note
     return "decision" in conflicts and _field_meaning(first, spec, has_place=False) is not None
 
 
@@ -336,7 +336,7 @@ def _after_greeting(body_text: str) -> str:
     return body_text
 
 
-_GREETING_WORDS = 4  # "Good morning Sam," is a greeting; "Hi, we can offer …" is not only one
+_GREETING_WORDS = 5  # "Good morning Sam and team," is a greeting; "Hi, we can offer …" is not
 
 
 def _short_reply_meaning(body_text: str, spec: FormSpec) -> str | None:
@@ -348,6 +348,8 @@ def _short_reply_meaning(body_text: str, spec: FormSpec) -> str | None:
         return None
     body_text = _after_greeting(body_text)
     for short in _short_answers(body_text):
+        if _ACKNOWLEDGED.match(body_text.strip()[len(short):]):
+            continue  # "Yes – received, thanks": the email came, no answer yet
         plain = short if _OTHER_CHILDREN.search(short) else without_brackets(short)
         for text in dict.fromkeys([short, plain]):  # "Declined (distance)."
             if means := spec.code_for("decision", text, exact=True) or spec.answer_for(
@@ -361,6 +363,12 @@ def _short_reply_meaning(body_text: str, spec: FormSpec) -> str | None:
                 means := spec.answer_for(head[1], exact=True)):
             return means
     return None
+
+
+# After a short "yes" and a dash or comma, words that say only that the email came.
+_ACKNOWLEDGED = re.compile(
+    r"\s*[-\u2013\u2014,:]\s*(?:received|got\s+it|noted|thanks|thank\s+you|will\s+(?:review|look|"
+    r"read|come\s+back|get\s+back|be\s+in\s+touch))\b", re.IGNORECASE)
 
 
 def _short_answers(body_text: str) -> list[str]:

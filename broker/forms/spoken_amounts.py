@@ -18,20 +18,25 @@ _TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ni
 _VALUES = {word: Decimal(value) for value, word in enumerate(_UNITS)}
 _VALUES |= {word: Decimal(20 + 10 * index) for index, word in enumerate(_TENS)}
 _NUMBER = rf"(?:{'|'.join(_TENS + _UNITS[::-1])})"  # "nineteen" before "nine"
-_PART = rf"(?:{_NUMBER}|hundred|thousand|a[ \t]+half)"
+_PART = rf"(?:{_NUMBER}|hundred|thousand|grand|a[ \t]+half)"
+# "just under five thousand", "around five grand": a sum only guessed at is no fee.
+_GUESSED = "".join(rf"(?<!{word} )" for word in (
+    "under", "over", "around", "about", "roughly", "approximately", "circa", "nearly",
+    "almost", "to", "between", "upwards of", "in the region of"))
 _SPOKEN = re.compile(
-    rf"(?<![\w£])(?P<sum>{_NUMBER}(?:(?:[ \t]*,[ \t]*|[ \t]+|-)(?:and[ \t]+)?{_PART}){{0,10}})"
+    rf"(?<![\w£]){_GUESSED}(?P<sum>{_NUMBER}(?:(?:[ \t]*,[ \t]*|[ \t]+|-)(?:and[ \t]+)?{_PART})"
+    rf"{{0,10}})"
     r"(?P<pounds>[ \t]+(?:pounds?|quid|gbp)\b)?"
     r"(?=(?P<period>[ \t]*(?:(?:a|an|per|each|every)[ \t]+(?:week|night|day|month|year|annum)"
     r"|pw|p/w|weekly|nightly|daily)\b)?)",
     re.IGNORECASE)
-_TOKEN = re.compile(rf"{_NUMBER}|hundred|thousand|half", re.IGNORECASE)
+_TOKEN = re.compile(rf"{_NUMBER}|hundred|thousand|grand|half", re.IGNORECASE)
 
 
 def amounts_in_figures(text: str) -> str:
     """The text with each sum of money written in words written in figures."""
     folded = text.casefold()
-    if "hundred" not in folded and "thousand" not in folded:
+    if "hundred" not in folded and "thousand" not in folded and "grand" not in folded:
         return text
     return _SPOKEN.sub(_in_figures, text)
 
@@ -39,7 +44,7 @@ def amounts_in_figures(text: str) -> str:
 def _in_figures(match: re.Match[str]) -> str:
     words = match["sum"].casefold()
     if not (match["pounds"] or match["period"]) or not (
-            "hundred" in words or "thousand" in words):
+            "hundred" in words or "thousand" in words or "grand" in words):
         return match.group()
     value = _value(words)
     return f"£{int(value):,}" if value == value.to_integral_value() else f"£{value:,.2f}"
@@ -51,7 +56,7 @@ def _value(words: str) -> Decimal:
     for token in _TOKEN.findall(words):
         if token == "hundred":
             current = (current or Decimal(1)) * 100
-        elif token == "thousand":
+        elif token in ("thousand", "grand"):
             total += (current or Decimal(1)) * 1000
             current = Decimal(0)
         elif token == "half":

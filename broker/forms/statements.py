@@ -68,7 +68,7 @@ _DOUBTS_NEGATIVE = re.compile(
 # After a positive, what undoes it: "our offer is withdrawn", "the place is no longer there".
 _UNDONE_AFTER = re.compile(
     r"^\s+(?:(?:now|hereby|being|been|has|have|is|are|was)\s+)*(?:withdrawn|rescinded|"
-    r"retracted|cancell?ed|canceled|revoked|off\s+the\s+table|off(?!\s+(?:site|peak))|"
+    r"retracted|cancell?ed|canceled|revoked|off\s+the\s+table|off(?!\s+(?:site|peak|framework|the\s+charts|the\s+scale))|"
     r"no\s+longer)\b")
 # "I am not able to offer a response until then": no answer yet, not a decline.
 _NO_ANSWER_YET_AFTER = re.compile(r"^\s+(?:you\s+)?(?:a|an|any)?\s*(?:response|reply|answer)\b")
@@ -103,16 +103,30 @@ _ANOTHER_CHILD = re.compile(
     r"|\breferred\s+(?:last|earlier|previously|yesterday)\b"
     r"|\bfor\s+(?:her|his|their)\s+(?:(?:younger|older|little|big|baby)\s+)?(?:brother|sister)\b"
     r"|\breferral\s+for\s+the\s+(?:\d+\s+year\s+old\s+)?(?:boy|girl|young\s+(?:man|lady|person))\b")
-# Before a positive phrase, in its clause, words that say it is another home's: "we're full,
-# but our sister home can offer", "Rosewood Lodge, our other home, could offer" (that home
-# answers on its own thread).
+# Another of the provider's homes, named as the one that offers: "we're full, but our sister
+# home can offer", "Rosewood Lodge, our other home, could offer", "(also one of ours) can
+# offer", "our colleagues at Rosewood Lodge can offer", "a different home in our group"; or
+# after the offer, "we could offer her a place at our sister home" (that home answers on
+# its own thread).
+_HOMES = r"(?:homes?|houses?|services?|provisions?|settings?)"
 _ANOTHER_HOME = re.compile(
-    r"\b(?:sister|other|partner|neighbouring)\s+(?:homes?|houses?|services?|provisions?|settings?)\b"
-    r"|\banother\s+(?:of\s+our\s+)?(?:homes?|services?|provisions?|settings?)\b")
+    rf"\b(?:(?:sister|other|partner|neighbouring|different)\s+{_HOMES}"
+    rf"|another\s+(?:of\s+our\s+)?{_HOMES}|one\s+of\s+our\s+(?:other\s+)?{_HOMES}"
+    rf"|one\s+of\s+ours|colleagues\s+at)\b")
+# Before the mention, words that make it no subject: "like our sister home, we can offer",
+# "having checked with our other homes", "the manager of our sister home"; between it and the
+# offer, a subject of our own: "… our other homes, we can offer".
+_NOT_ITS_SUBJECT = re.compile(
+    r"\b(?:like|unlike|with|to|of|than|as|from|about|for|and)\s+(?:\w+\s+)?$")
+_OUR_SUBJECT = re.compile(r"\b(?:we|i|were|weve|wed|well|ive|id|im|here)\b")
+_AT_ANOTHER_HOME = re.compile(
+    rf"^(?:\s+\w+){{0,6}}?\s+(?:at|in)\s+(?:our\s+)?(?:sister|other|partner|different)\s+{_HOMES}\b")
+_GAP_WORDS = 6  # "a different home in our group Rosewood Lodge can offer"
 # An offer taken back in a later sentence: what came before the retraction says nothing.
 _RETRACTED = re.compile(
-    r"\b(?:scratch that|ignore (?:that|this|the above|my (?:last|previous)(?: email| message)?)"
-    r"|disregard (?:that|the above|my (?:last|previous)(?: email| message)?)|actually no"
+    r"\b(?:scratch that|ignore (?:that|this|the above|my (?:last|previous|earlier)"
+    r"(?: email| message)?)"
+    r"|disregard (?:that|the above|my (?:last|previous|earlier)(?: email| message)?)|actually no"
     r"|strike that|forget that"
     r"|sorry i mean|sorry i meant|i mean we|i meant we)\b")
 # After a negative phrase, "but" and then a positive: the negative was about one part ("we
@@ -237,8 +251,10 @@ def statements(spec: FormSpec, text: str) -> list[Statement]:
                 before = words[max(0, match.start() - _BEFORE_CHARS):match.start()]
                 if _denied(rule, before, after, match.group()):
                     continue
-                if rule.means in POSITIVE and (another_child or _another_homes(before)):
+                if rule.means in POSITIVE and (another_child or _another_homes(before, after)):
                     continue
+                if rule.means not in POSITIVE and _another_homes(f"{before}{match.group()}"):
+                    continue  # "our sister home is full, so please consider us"
                 wish = rule.means in POSITIVE and bool(
                     _TAKEN_BACK.match(after) or _GENERAL_INTEREST.match(after))
                 declined = rule.means == "decline" and bool(
@@ -268,14 +284,23 @@ def _followed_by_a_yes(spec: FormSpec, rest: str) -> bool:
                     or (rule.means == "yes" and _MAYBE_JUST_BEFORE.search(after[:match.start()]))
                     or _GENERAL_INTEREST.match(after[match.end():])
                     or _ONCE_AFTER.match(after[match.end():]) or _ANOTHER_CHILD.search(after)
-                    or _another_homes(after[:match.start()])):
+                    or _another_homes(after[:match.start()], after[match.end():])):
                 return True
     return False
 
 
-def _another_homes(before: str) -> bool:
-    """Whether the words before a positive phrase, in its clause, make it another home's."""
-    return bool(_ANOTHER_HOME.search(_CLAUSE.split(before[-120:])[-1]))
+def _another_homes(before: str, after: str = "") -> bool:
+    """Whether the words around a positive phrase, in its clause, make it another home's:
+    that home is named as the one that offers, or where the place is."""
+    if _AT_ANOTHER_HOME.match(after):
+        return True
+    clause = _CLAUSE.split(before[-120:])[-1]
+    mentions = list(_ANOTHER_HOME.finditer(clause))
+    mention = mentions[-1] if mentions else None  # the one nearest the offer
+    if mention is None or _NOT_ITS_SUBJECT.search(clause, 0, mention.start()):
+        return False
+    gap = clause[mention.end():].split()
+    return len(gap) <= _GAP_WORDS and not any(_OUR_SUBJECT.fullmatch(word) for word in gap)
 
 
 def taken_back(text: str) -> str | None:

@@ -63,7 +63,7 @@ _PERIODS = (
     (r"per\s+term|a\s+term|/\s?term|termly|each\s+term", "a fee per term"),
 )
 # A person's initials in square brackets, as inline answers are marked: "[PH] £4,850".
-_INITIALS = re.compile(r"\[[A-Z]{2,3}\]")
+_INITIALS = re.compile(r"\[[A-Z]{2,3}\]|\([A-Z]{2,3}\)|^\s*[A-Z]{2,3}:", re.MULTILINE)
 _PERIOD_PATTERNS = tuple((re.compile(rf"(?<!\w)(?:{p})", re.I), m) for p, m in _PERIODS)
 _MONEY_EXAMPLE = "write it in pounds, e.g. £4,250 per week"
 # A bare number without a £ is read as pounds only when it could be a fee: "52 week
@@ -72,7 +72,9 @@ _SMALLEST_BARE_AMOUNT = 100
 _FOUR_WEEKS = re.compile(
     r"\s*(?:(?:per|every|each|a)\s+(?:4|four)(?:\s+|-)weeks?(?:\s+period)?"
     r"|(?:\(\s*|(?:per|every|each|a)\s+)?4[\s-]weekly"
-    r"|/\s?4\s?(?:weeks|wks)|(?:(?:per|every|each)\s+|/\s?)28\s+days)\b", re.IGNORECASE)
+    r"|(?:per\s+invoice(?:\s+period)?\s*)?\(\s*(?:4|four)\s+weeks?(?=\s*\))"
+    r"|/\s?4\s?(?:weeks|wks)|(?:(?:per|every|each)\s+|/\s?)28[\s-]days?(?:\s+period)?)\b",
+    re.IGNORECASE)
 # A figure for a number of weeks other than four: "£260,000 (52 weeks)", "£58,200 for 12
 # weeks", "per 38 weeks". It is a total only when a week of it is a plausible fee: "£4,900
 # for 12 weeks" is £4,900 a week for that long.
@@ -80,7 +82,8 @@ _COUNTED = {"two": 2, "three": 3, "five": 5, "six": 6, "seven": 7, "eight": 8, "
             "ten": 10, "eleven": 11, "twelve": 12}
 _WEEK_COUNT = rf"(\d{{1,2}}|{'|'.join(_COUNTED)})"
 _N_WEEKS = re.compile(
-    r"\s*(?:\(\s*)?(?:(?:per|every|each|for|over|across|covering|/)\s*)?(?:(?:the|a|an)\s+)?"
+    r"\s*(?:per\s+invoice(?:\s+period)?\s*)?(?:\(\s*)?"
+    r"(?:(?:per|every|each|for|over|across|covering|/)\s*)?(?:(?:the|a|an)\s+)?"
     rf"{_WEEK_COUNT}\s*[\s-]?(?:weeks?|wks)\b", re.IGNORECASE)
 # Before the figure: "Total for 6 weeks: £29,400", "our 52-week fee is £260,000".
 _N_WEEKS_BEFORE = re.compile(

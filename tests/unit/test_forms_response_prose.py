@@ -540,8 +540,10 @@ def test_round_eleven_replies_are_read_as_meant(written: str, decision: str, rea
      Decimal("5500.00")),
     ("We can offer from the 14th at six hundred and ninety-five pounds a night.",
      Decimal("4865.00")),
-    # Words that are no sum of money stay words.
+    ("We can offer from the 14th at five grand a week.", Decimal("5000.00")),
+    # Words that are no sum of money stay words, and a sum only guessed at is no fee.
     ("We can offer from the 14th; we are two hundred miles away, a thousand thanks.", None),
+    ("We could offer from the 14th at just under five thousand a week.", None),
 ])
 def test_a_fee_written_in_words_is_read(written: str, fee) -> None:
     assert parsed_reply(written, on=ON).weekly_fee == fee
@@ -550,8 +552,28 @@ def test_a_fee_written_in_words_is_read(written: str, fee) -> None:
 @pytest.mark.parametrize(("written", "decision", "reason"), [
     ("We'd need £6,400 a week, which we understand is well above your framework ceiling, so "
      "we'll decline.", "decline", "price"),
-    ("Thanks for thinking of us. Sadly, no. Our current group is all boys under 12.",
-     "decline", "matching"),
+    # What round twelve found those phrases took too far.
+    ("My inbox is full this week, but we're interested - please send the paperwork.",
+     "interested", None),
+    ("The diary is full of activities. We'd like to be considered.", "interested", None),
+    ("Our fees sit within the framework ceiling; we can offer from 14/12 at £4,900.", "offer",
+     None),
+    ("Sadly, not an unusual story. We'd like to be considered.", "interested", None),
+    ("Our offer is off-framework at £5,400 per week from 14/12.", "offer", None),
+    ("Hi,\n\nYes – received, thanks. We'll come back to you by Friday.", None, None),
+    ("Like our sister home, we can offer from 14/12 at £4,900 a week.", "offer", None),
+    ("Having checked with our other homes, we can offer her a place here from 14/12 at £4,900.",
+     "offer", None),
+    ("Elm Court is full, but we could offer her a place at our sister home from 14/12.",
+     "decline", "no-vacancy"),
+    ("Elm Court is full - our colleagues at Rosewood Lodge can offer from 14/12 at £4,900.",
+     "decline", "no-vacancy"),
+    ("No vacancy at Elm Court; one of our other services can offer from 14/12 at £4,900.",
+     "decline", "no-vacancy"),
+    ("Our sister home is full, so please consider us - we'd like to be considered.",
+     "interested", None),
+    ("Sorry, our offer no longer applies as the bed has gone.", "withdrawn", None),
+    ("Please scrap my offer below.", "withdrawn", None),
 ])
 def test_round_eleven_declines_and_their_reasons(written: str, decision, reason) -> None:
     parsed = parsed_reply(written, on=ON)
@@ -598,3 +620,36 @@ def test_text_made_to_slow_the_prose_readers_is_read_in_linear_time(unit: str) -
         return (unit * (size // len(unit) + 1))[:size]
 
     assert growth(make, lambda text: parsed_reply(text, on=ON), 5_000) < LINEAR
+
+
+@pytest.mark.parametrize(("written", "fee"), [
+    ("Decision: Offer\nFee: £19,800 per invoice period (4 weeks)", Decimal("4950.00")),
+    ("Decision: Offer\nFee: £19,800 per 28-day period", Decimal("4950.00")),
+    ("We can offer from 14/12. £19,800 per invoice period (4 weeks).", Decimal("4950.00")),
+    ("Decision: Offer\nWeekly fee: (PH) £4,850", Decimal("4850.00")),
+    ("Decision: Offer\nWeekly fee:\nPH: £4,850", Decimal("4850.00")),
+])
+def test_round_twelve_fee_shapes(written: str, fee: Decimal) -> None:
+    assert parsed_reply(written, on=ON).weekly_fee == fee
+
+
+def test_a_date_without_a_year_a_few_days_past_is_that_date() -> None:
+    on = date(2026, 12, 2)
+    assert parsed_reply("We can offer at £4,800 from 30/11.", on=on).available_from == date(
+        2026, 11, 30)
+    assert parsed_reply("We can offer at £4,800 from 30/12.", on=date(2027, 1, 4)
+                        ).available_from == date(2026, 12, 30)
+
+
+@pytest.mark.parametrize("table", [
+    "| | Rosewood Lodge | Elm Court |\n| Decision | Offer | Decline |\n| Weekly fee | £4,900 | |",
+])
+def test_a_markdown_table_with_a_column_per_home_is_not_mixed(table: str) -> None:
+    parsed = parsed_reply(table, on=ON)
+    assert parsed.decision is None and parsed.weekly_fee is None
+
+
+def test_a_decision_with_a_note_beside_it_is_still_read() -> None:
+    parsed = parsed_reply("Decision\tOffer\tYes, subject to impact assessment\nWeekly fee\t"
+                          "£4,900\nAvailable from\t14/12/2026", on=ON)
+    assert (parsed.decision, parsed.weekly_fee) == ("offer", Decimal("4900.00"))
