@@ -167,8 +167,8 @@ def _locality_end(text: str, end: int) -> int:
         if locality is None:
             return end
         words = locality.group("words").split()
-        if any(_WHEN.fullmatch(word) for word in words):
-            return end
+        if any(_WHEN.fullmatch(part) for word in words for part in word.split("-")):
+            return end  # ", Saturdays", ", Boxing Day", ", Mid-March"
         named = not all(lexicon.is_ordinary(word) or lexicon.is_known_non_person(word)
                         for word in words)
         placed = len(words) > 1 and words[-1].casefold() in _PLACE_ENDS
@@ -183,7 +183,8 @@ def _locality_end(text: str, end: int) -> int:
 _WHEN = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)days?|January|February|March|April|"
                    r"May|June|July|August|September|October|November|December|Christmas|Easter|"
                    r"Eve|Weekends?|Weekdays?|Fortnightly|Weekly|Daily|Nightly|Mornings?|"
-                   r"Evenings?|Afternoons?|Nights?|Tonight|Today|Tomorrow|Yesterday")
+                   r"Evenings?|Afternoons?|Nights?|Tonight|Today|Tomorrow|Yesterday|Days?|Weeks?|"
+                   r"Mid|Early|Late")
 
 
 def find_map_references(text: str) -> Iterator[Span]:

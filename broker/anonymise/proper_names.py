@@ -339,16 +339,17 @@ def _a_bracketed_name(name: str) -> bool:
     tokens = tokens_of(name)
     if len(tokens) > 1:
         return not all(map(lexicon.is_ordinary, tokens))
-    if lexicon.is_first_name(name) and not lexicon.is_ordinary(name):
-        return True
-    return looks_like_a_name(name) and not _A_ROLE.search(name.casefold()) and (
-        name.casefold() not in ROLES)
+    if name.casefold() in ROLES or _A_ROLE.search(name.casefold()):
+        return False
+    return (lexicon.is_first_name(name) and not lexicon.is_ordinary(name)) or looks_like_a_name(
+        name)
 
 
 # The endings of roles and trades, which a bracket after a name gives as often as a pet form:
 # "(Paediatrician)", "(Psychologist)", "(Practitioner)", "(Solicitor)".
-_A_ROLE = re.compile(r"(?:ician|ologist|iatrist|ist|itioner|worker|officer|manager|lead|"
-                     r"solicitor|barrister|advocate|nurse|teacher|coach|chair|head)$")
+_A_ROLE = re.compile(r"(?:ician|itian|ologist|iatrist|ist|itioner|worker|officer|manager|lead|"
+                     r"solicitor|barrister|advocate|nurse|teacher|coach|chair|head|minder|"
+                     r"interpreter|translator|volunteer|befriender|midwife|physio)$")
 
 
 def bracketed_names(texts: Iterable[str], known: Iterable[str]) -> list[str]:

@@ -448,6 +448,8 @@ def test_the_locality_after_another_persons_street_goes(text: str, gone: str, ke
     ("She was seen at 22 Harrow Street, Social Care are aware.", "Harrow",
      "Social Care are aware"),
     ("He stayed at 3 Elm Grove, Christmas Eve, then left.", "Elm", "Christmas Eve, then"),
+    ("She was at 22 Harrow Street, Mid-March, and at 3 Elm Grove, Boxing Day.", "Harrow",
+     "Mid-March, and at [address], Boxing Day."),
     ("Nan's address:\n14 Ash Road\nShe has asked for contact.", "Ash",
      "She has asked for contact."),
 ])

@@ -313,3 +313,13 @@ def test_a_role_in_brackets_after_a_name_stays_and_the_name_goes() -> None:
 def test_round_eleven_more_names_go(text: str, gone: list[str]) -> None:
     out = scrubbed(text)
     assert not [name for name in gone if name in out], out
+
+
+@pytest.mark.parametrize("text", [
+    "Seen by Mo Khan (Mentor), Ali Shah (Dietitian), Ray Ford (Imam) and Jo Lee (Childminder).",
+    "He is called Family by his friends on Snapchat.",
+])
+def test_round_twelve_roles_and_ordinary_words_stay(text: str) -> None:
+    out = scrubbed(text)
+    for word in ("(Mentor)", "(Dietitian)", "(Imam)", "(Childminder)", "Family", "Snapchat"):
+        assert word not in text or word in out, out
