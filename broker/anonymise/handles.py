@@ -49,7 +49,7 @@ _ACCOUNT = r"gamer\s?tag|user\s?name|handle|screen\s?name|account|profile|id|nam
 _CUE = re.compile(
     rf"(?<![^\W\d_])(?:(?:{_PLATFORMS})(?:\s+(?:{_ACCOUNT}))?|gamer\s?tag|user\s?name|"
     r"screen\s?name|handle|goes\s+by|posts\s+as|known\s+online\s+as)"
-    r"(?![^\W\d_])\s*(?:[:=(\-]\s*|(?:(?:she|he|they)\s+)?(?:is|was|reads|of|called|named|as)\s+)?"
+    r"(?![^\W\d_])\s*(?:[:=(\-]\s*|(?:(?:she|he|they)(?:\s+|['’]))?(?:is|was|s|reads|of|called|named|as)\s+)?"
     r"['\"‘“]?(?:@)?", re.IGNORECASE)  # "on sc she is kezb2011", "handle is 'kezza.b'"
 _VALUE = re.compile(rf"{_HANDLE}(?![\w@])")
 _ACCOUNT_WORD = re.compile(_ACCOUNT, re.IGNORECASE)

@@ -32,7 +32,7 @@ GAP = r"(?:[ \t]*[,(:][ \t]*(?:\n[ \t]*(?:[-•*·][ \t]*)?)?|[ \t]+|[ \t]*\n[ \
 
 TITLES = frozenset(
     {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "lady", "lord"}
-    | {"rev", "revd", "reverend", "cllr"}
+    | {"rev", "revd", "reverend", "cllr", "sgt", "sergeant", "insp", "inspector", "constable"}
 )
 UPPER_CASE_TITLES = frozenset({"PC", "DC", "DS", "DI", "DCI", "PCSO"})  # police; not "pc"
 

@@ -43,7 +43,7 @@ from broker.anonymise.terms import MIN_ALONE, Term, normalise, tokens_of
 
 MAX_NAMES = 5000  # a referral names dozens of people; beyond this the text is not prose
 # "her boyfriend (19) Kyle", "sponsor (former) Ali", a police officer's number "PC 4471 Okonjo"
-_ASIDE = r"(?:[ \t]*\([^()\n]{1,30}\)|[ \t]+\d{2,6}(?=[ \t]+[A-Z]))?"
+_ASIDE = r"(?:[ \t]*\([^()\n]{1,30}\)|[ \t]*\d{2,6}(?=[ \t]+[A-Z]))?"
 # A title or role word ("Mr", "uncle", "sponsor", "co-defendant") right before a capitalised
 # name. Every word is checked against these sets first, and the name is read only after the
 # few that are: one cheap pass over the text instead of a hundred-way alternation (or a
@@ -110,7 +110,8 @@ _INTRODUCED = re.compile(
 _AFTER_NAME = re.compile(
     rf"{BEFORE}{NAME}['’\"”]?[ \t]*(?:(?:[,(]|[ \t][-–—])[ \t]*(?:who[ \t]+is[ \t]+)?"
     r"(?i:her|his|their|a|an|the)[ \t]+(?:[a-z\-]+[ \t]+){0,2}(?P<role>[a-z]+)(?![^\W\d_])"
-    r"|\([ \t]*(?:[a-z]+['’]s[ \t]+|[a-z]+[ \t]+)?(?:half-|step-)?(?P<bracketed>[a-z]+|[A-Z]{2,3})"
+    r"|\([ \t]*(?:[a-z]+['’]s[ \t]+|[a-z]+[ \t]+)?(?:half-|step-)?"
+    r"(?P<bracketed>[a-z]+|[A-Z]{2,3}|[A-Z][a-z]+)"
     r"(?:-in-law)?[ \t]*(?:,[ \t]*\d{1,2}[ \t]*)?\)"
     r"|\([ \t]*(?i:aged[ \t]+|age[ \t]+|now[ \t]+)?\d{1,2}"
     r"(?i:[ \t]*(?:years?(?:[ \t]+old)?|yrs?|yo|y/o))?[ \t]*[),]"
@@ -178,8 +179,13 @@ def _names_in(text: str) -> Iterator[str]:
                 yield trim(match.group("name"))
                 yield from _listed_after(text, match)
         elif quoted is not None:
-            if quoted[:1].isupper() and looks_like_a_name(quoted):  # "must not see 'Smudger'"
-                yield " ".join(tokens_of(quoted))
+            following: re.Match[str] | None = match
+            for _ in range(20):  # "must not see 'Smudger' or 'Bones'"
+                if following is None or not following["quoted"][:1].isupper() or not trim(
+                        following["quoted"]):  # a nickname after these words is someone's
+                    break
+                yield " ".join(tokens_of(following["quoted"]))
+                following = _QUOTED_NEXT.match(text, following.end())
         elif (looks_like_a_name(name := trim(match.group("name"))) or (
                 lexicon.is_first_name(name) and _LIST_NEXT.match(text, match.end("name")))):
             yield name  # "goes missing with: Chelsea; Paris; …": a list of first names
@@ -220,7 +226,7 @@ def _names_others_call(text: str) -> Iterator[str]:
 # the mosque and Abood to his friends", "'Vonnie' to Tam", "Fadumo on her passport"; or a
 # child's name at a place: "at his nan's he is Cally".
 _NAMED_AMONG = re.compile(
-    rf"(?:{BEFORE}(?:is|was|and|or)[ \t]+|[(,][ \t]*)(?:{QUOTED}|{NAME})[ \t]+(?:to|at|on|in)"
+    rf"(?:{BEFORE}(?:is|was|and|or)[ \t]+|[(,;][ \t]*)(?:{QUOTED}|{NAME})[ \t]+(?:to|at|on|in)"
     rf"[ \t]+(?:(?:his|her|their|the|my|our|him|them|me|us|everyone|everybody|all|friends|"
     rf"family|school|home)\b|[{UP}]|(?P<kin>[{LOW}]+))")
 _PRONOUN_IS = re.compile(rf"{BEFORE}(?i:he|she)[ \t]+(?:is|was)[ \t]+{NAME}")

@@ -47,7 +47,8 @@ _EMAIL = re.compile(
 # example.co.uk", "d [dot] pike [at] example [dot] net". The "at" in brackets, or a dot
 # spelt out on both sides of a plain "at", so "looking at the dot com boom" stays.
 _SPELT_DOT = r"(?:[ \t]*[\[(][ \t]*dot[ \t]*[\])][ \t]*|[ \t]+dot[ \t]+|\.)"
-_SPELT_AT = r"(?P<at>[ \t]*[\[(][ \t]*at[ \t]*[\])][ \t]*|[ \t]+at[ \t]+)"
+_SPELT_AT = (r"(?P<at>[ \t]*(?:[\[({][ \t]*(?:at|@)[ \t]*[\])}]|[ \t]@[ \t])[ \t]*"
+             r"|[ \t]+at[ \t]+)")
 _SPELT_EMAIL = re.compile(
     rf"(?<![\w.+\-])(?P<local>[\w+\-]{{1,30}}(?:{_SPELT_DOT}[\w+\-]{{1,30}}){{0,3}}){_SPELT_AT}"
     rf"(?P<domain>[\w\-]{{1,30}}(?:{_SPELT_DOT}[\w\-]{{1,30}}){{1,3}})(?![\w\-])",
@@ -93,7 +94,7 @@ _A_DATE = (
     rf"|{_MONTH}{SOME_SPACE}\d{{1,2}}(?:st|nd|rd|th)?{_COMMA_OR_SPACE}\d{{4}}"
     rf"|{_MONTH}{SOME_SPACE}\d{{4}}"  # "born in March 2009"
     # "3rd April '07", "14-Feb-2007", "the fourteenth of February 2007"
-    rf"|\d{{1,2}}(?:st|nd|rd|th)?{SOME_SPACE}{_MONTH}{SOME_SPACE}['’]\d{{2}}(?!\d)"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?(?:{SOME_SPACE}of)?{SOME_SPACE}{_MONTH}{SOME_SPACE}['’]?\d{{2}}(?!\d)"
     rf"|\d{{1,2}}-{_MONTH}-(?:\d{{4}}|\d{{2}})(?!\d)"
     rf"|{ORDINAL_DAY_WORDS}(?:{SOME_SPACE}of)?{SOME_SPACE}{_MONTH}"
     rf"{_COMMA_OR_SPACE}\d{{4}})"
@@ -103,7 +104,7 @@ _A_DATE = (
 _BIRTH_DATE = re.compile(
     rf"(?:(?<![^\W_])(?:d\.?o\.?b\.?|date{SOME_SPACE}of{SOME_SPACE}birth"
     rf"|born(?:{SOME_SPACE}(?:on|in))?|b\.)"
-    rf"{ANY_SPACE}[:\-–]?{ANY_SPACE}(?:(?:on|is|was)(?:{SOME_SPACE}the)?{SOME_SPACE})?"
+    rf"{ANY_SPACE}[:\-–]?{ANY_SPACE}(?:(?:on|is|was){SOME_SPACE})?(?:the{SOME_SPACE})?"
     rf"|(?<=[a-z]){ANY_SPACE}\({ANY_SPACE})(?P<date>{_A_DATE})",
     re.IGNORECASE,
 )
@@ -112,11 +113,19 @@ _BIRTH_DATE = re.compile(
 def find_emails(text: str) -> Iterator[Span]:
     for match in _EMAIL.finditer(text):
         yield Span(match.start(), match.end(), EMAIL)
-    if " at " in text or "at)" in text.casefold() or "at]" in text.casefold():
+    if " at " in text or "@" in text or "at)" in text.casefold() or "at]" in text.casefold() or (
+            "at}" in text.casefold()):
         for match in _SPELT_EMAIL.finditer(text):
-            bracketed = "(" in match["at"] or "[" in match["at"]
-            if bracketed or (_has_spelt_dot(match["local"]) and _has_spelt_dot(match["domain"])):
+            if match["at"].strip() != "at" or _has_spelt_dot(match["domain"]) and (
+                    _has_spelt_dot(match["local"]) or _A_MAIL_DOMAIN.match(match["domain"])):
                 yield Span(match.start(), match.end(), EMAIL)
+
+
+# "kezza at example dot com": a plain "at" before a domain spelt out, its first word no
+# ordinary one ("looking at the dot com boom" stays).
+_A_MAIL_DOMAIN = re.compile(
+    r"(?!(?:the|a|an|my|her|his|our|their|this|that)\b)[\w\-]+[ \t]+dot[ \t]+"
+    r"(?:com|net|org|co|uk|gov|io|me|info)\b", re.IGNORECASE)
 
 
 def _has_spelt_dot(part: str) -> bool:

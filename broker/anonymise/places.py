@@ -115,14 +115,16 @@ _LIVES = re.compile(
     r"(?<![\w'’\-])(?:[Ll]iv(?:es|ed|ing|e)|[Ss]tay(?:s|ed|ing)?|[Mm]ov(?:ed|ing)"
     r"|[Rr]esid(?:es|ed|ing))[ \t]+"
     rf"(?:(?:on|in|off)[ \t]+(?P<street>{_STREET_WORDS}(?:{_WITH_A_NUMBER}))"
-    rf"|at:?(?:[ \t]+|[ \t]*\n[ \t]*)(?P<place>(?:The[ \t]+)?{WORD}(?:[ \t]+{WORD}){{0,3}})"
     # a house number and one word, the street's whole name: "lives at 5 Pinfold", "moved to
-    # 18 Ropewalk"
-    rf"|(?:at|to)[ \t]+(?P<numbered>\d{{1,4}}[A-Za-z]?,?[ \t]+{WORD}))(?![\w'’\-])")
+    # 18 Ropewalk", "at No. 5 Pinfold"
+    rf"|(?:at|to|in[ \t]+to|into)[ \t]+(?:No\.?[ \t]*)?"
+    rf"(?P<numbered>\d{{1,4}}[A-Za-z]?,?[ \t]+{WORD})"
+    rf"|at:?(?:[ \t]+|[ \t]*\n[ \t]*)(?P<place>(?:The[ \t]+)?{WORD}(?:[ \t]+{WORD}){{0,3}}))"
+    rf"(?![\w'’\-])")
 # A Welsh street, its type first: "12 Heol Tir Du", "3 Stryd y Capel", "Ffordd yr Orsaf".
 _WELSH_STREET = re.compile(
-    rf"(?<![\w'’\-])(?:\d{{1,4}}[A-Za-z]?,?[ \t]+)?(?:Heol|Stryd|Ffordd|Lôn|Rhodfa|Cilgant)"
-    rf"(?:[ \t]+(?:y|yr|'r|{WORD})){{1,3}}(?![\w'’\-])")
+    rf"(?<![\w'’\-])(?:\d{{1,4}}[A-Za-z]?,?[ \t]+)?(?:Heol|Stryd|Ffordd|Lôn|Rhodfa|Cilgant|Maes)"
+    rf"(?:['’]r)?(?:[ \t]+(?:y|yr|'r|{WORD})){{1,3}}(?![\w'’\-])")
 # After a numbered street, its locality: "9 Cowslip Lane, Hessle Bank, and …", or on the
 # line below it, as an address block is written (the form's own district goes by the form's
 # address; another person's has only this to go by). "Thorpe-on-Lune" is one word here.
@@ -134,7 +136,7 @@ _LOCALITIES = 2  # "Flat 6 / Ravensholme Court / Low Fold / Kelsham": at most th
 # "Town End", "Hill Top".
 _PLACE_END_LIST = """
     top end ends bank bottom hill green side cross bridge moor heath common gate wood park
-    vale head brow fold dale field fields edge royd mill mills houses hey village town"""
+    vale head brow fold dale field fields edge royd mill mills houses hey village town foot"""
 _PLACE_ENDS = frozenset(_PLACE_END_LIST.split())
 
 

@@ -27,14 +27,15 @@ _WHOSE = (r"police|crime|incident|log|case|court|claim|hospital|patient|client|p
           r"file|record|mosaic|liquid\s?logic|lcs|eclipse|carefirst|paris|ehm|cp|cin|"
           r"system|unique|gp|social\s+care|la|council|occurrence|custody|escr|pnc|uci|uln|"
           r"learner|pupil|arrest|charge|warrant|docket|home\s+office|ho|early\s+help|"
-          r"capita(?:\s+one)?|brp|biometric|port|asylum|nass|athena")
+          r"capita(?:\s+one)?|brp|biometric|port|asylum|nass|athena|application|niche"
+          r"(?:\s+occ(?:urrence)?)?|storm|police\s+log|incident\s+log")
 _CUE = re.compile(
     rf"(?<![^\W\d_])(?:(?:{_WHOSE})\s+(?:ref(?:erence)?|no|number|num|id)|ref(?:erence)?"
     rf"s?(?:\s+(?:no|number|num))?|crn|mrn|cad|uci|pnc|uln|uan|brp|proceedings|"
     r"(?:case|passport|(?:bus|travel|oyster|zip)\s?(?:pass|card)|driving\s+licen[cs]e)"
     r"(?:\s+(?:no|number|num))?|id(?:\s+(?:no|number))?|(?:police|incident)\s+log|"
-    r"(?:mosaic|liquid\s?logic|lcs|eclipse|carefirst|controcc|niche(?:\s+occurrence)?|storm"
-    r"|athena))"
+    r"(?:mosaic|liquid\s?logic|lcs|eclipse|carefirst|controcc|niche(?:\s+occ(?:urrence)?)?"
+    r"|storm(?:\s+log)?|athena))"
     # "his learner number on the college form is 4567891230": a few words, then "is"
     r"(?![^\W\d_])\.?\s*(?:[:#=]\s*|-\s+|(?:[a-z]+\s+){0,4}?(?:is|was)\s+)?", re.IGNORECASE)
 _VALUE = re.compile(r"[A-Z0-9]{1,20}(?:[/.\-][A-Z0-9]{1,20}){0,4}(?:[ ]\d{2,8}){0,3}(?!\w)",

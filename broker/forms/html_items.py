@@ -51,9 +51,12 @@ _OVERFLOW_HIDDEN = re.compile(r"overflow\s*:\s*hidden", re.IGNORECASE)
 
 # White text on a white background, both said on the element itself ("color:white;
 # background:white"); white text alone may sit on a coloured cell, as headings do.
-_WHITE = r"\s*:\s*(?:white|#fff(?:fff)?|rgb\(\s*255\s*,\s*255\s*,\s*255\s*\))\s*(?:;|$|!)"
+_WHITE_VALUE = r"(?:white|#fff(?:fff)?|rgb\(\s*255\s*,\s*255\s*,\s*255\s*\))"
+_WHITE = rf"\s*:\s*{_WHITE_VALUE}\s*(?:;|$|!)"
 _WHITE_TEXT = re.compile(rf"(?<![\w-])color{_WHITE}", re.IGNORECASE)
-_WHITE_BACKGROUND = re.compile(rf"(?<![\w-])background(?:-color)?{_WHITE}", re.IGNORECASE)
+_WHITE_BACKGROUND = re.compile(  # "background:#ffffff none" too
+    rf"(?<![\w-])background(?:-color)?\s*:\s*{_WHITE_VALUE}(?![\w-])", re.IGNORECASE)
+_WHITE_ATTRIBUTE = re.compile(rf"\s*{_WHITE_VALUE}\s*", re.IGNORECASE)  # <font color=white>
 
 
 def _hides(style: str) -> bool:
@@ -70,8 +73,11 @@ def _unseen(tag: str, attrs: list[tuple[str, str | None]],
     if tag in _VOID:
         return False  # no content, and no end tag to close what would be skipped
     values = dict(attrs)
-    if _struck_through(tag, attrs) or "hidden" in values or _hides(values.get("style") or ""):
+    style = values.get("style") or ""
+    if _struck_through(tag, attrs) or "hidden" in values or _hides(style):
         return True
+    if _WHITE_ATTRIBUTE.fullmatch(values.get("color") or "") and _WHITE_BACKGROUND.search(style):
+        return True  # <font color=white style="background:white">
     classes = frozenset((values.get("class") or "").casefold().split())
     element_id = (values.get("id") or "").casefold()
     return any((not rule_tag or rule_tag == tag) and rule_classes <= classes

@@ -458,6 +458,8 @@ def test_text_never_shown_is_not_read(hidden: str) -> None:
     ("<style>p.MsoNormal.note {display: none;}</style>", '<p class="MsoNormal note">'),
     ("", '<span style="color:white;background:white">'),
     ("", '<span style="color:#FFFFFF; background-color:#fff">'),
+    ("", '<span style="color:white;background:#ffffff none">'),
+    ("", '<font color=white style="background:white">'),
 ])
 def test_text_a_style_sheet_or_white_on_white_hides_is_not_read(style: str, hidden: str) -> None:
     tag = hidden[1:].split()[0].rstrip(">")
