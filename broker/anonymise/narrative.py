@@ -49,6 +49,7 @@ _ASIDE = r"(?:[ \t]*\([^()\n]{1,30}\)|[ \t]*\d{2,6}(?=[ \t]+[A-Z]))?"
 # few that are: one cheap pass over the text instead of a hundred-way alternation (or a
 # lookahead) at every position.
 _A_WORD = re.compile(rf"{BEFORE}[^\W\d_]+")
+_NUMBERED = re.compile(r"[ \t]*\d")  # "PC 4471 Okonjo": an officer's number after the title
 _NAME_AFTER_TRIGGER = re.compile(rf"\.?{_ASIDE}{GAP}{NAME}")
 # "her uncle JOHN", "her uncle JOHN PIKE": a first name in capitals after a role word.
 _CAPS_NAME_AFTER_TRIGGER = re.compile(
@@ -62,7 +63,7 @@ _ROLE_WORDS = """
     doctor officer coach pastor imam priest vicar godmother godfather guardian son daughter
     baby peer associate sibling twin oma opa nonna nonno babcia dziadek nain taid bibi nani
     dadi abuela abuelo babushka yiayia teta jeddo khalo khala amo ammo mama papa baba sis
-    bro babaanne anneanne dede nene"""
+    bro babaanne anneanne dede nene ouma oupa mamie papi dada chacha chachi pops"""
 # Roles that also begin the names of services and things ("Victim Support", "Contact
 # Centre"): what follows them must look like a person's name.
 _OTHER_ROLE_WORDS = """
@@ -131,7 +132,8 @@ def introduced_names(texts: Iterable[str]) -> list[str]:
         found.extend(_names_in(normalise(text)))
         if len(found) > MAX_NAMES:
             break
-    return [name for name in dict.fromkeys(found) if name][:MAX_NAMES]
+    return [name for name in dict.fromkeys(found)  # a relative's word alone names no one
+            if name and not all(word.casefold() in ROLES for word in tokens_of(name))][:MAX_NAMES]
 
 
 def _names_in(text: str) -> Iterator[str]:
@@ -152,6 +154,8 @@ def _names_in(text: str) -> Iterator[str]:
         name = trim(match.group("name"), after_title=trigger.casefold() in TITLES)
         if name.split()[:1] and name.split()[0].casefold() in ROLES:
             continue  # "calls their grandmother Nanna": a relative, named by another word
+        if _NUMBERED.match(text, word.end()) and not looks_like_a_name(name):
+            continue  # "Sgt 1123 West Yorkshire Police": a force, not its officer's name
         if name.casefold() in SURNAMES_TOO:  # "Mr English": the word is a name only here
             yield f"{trigger} {name}"
         elif trigger.casefold() not in OTHER_ROLES or looks_like_a_name(name):

@@ -288,6 +288,9 @@ def test_round_eleven_names_others_use_go(text: str, gone: list[str]) -> None:
     "Traveller heritage. Her father describes himself as Gypsy Roma Traveller (GRT).",
     "He calls his grandmother Teta and his uncle Khalo.",
     "She calls her father Baba and her grandmother Babaanne.",
+    "She calls her foster carer's father Grandad, her grandmother Teta, her father Baba, her "
+    "grandmother Ouma, her grandmother Mamie, her grandfather Dada and her uncle Chacha.",
+    "Sgt 1123 West Yorkshire Police referred to MASH.",
     "She attends from September, May to July and, June to August, on Mondays.",
     "She is Polish and he is Deaf; she is Head Girl, he is Afghan and she is Muslim.",
 ])
