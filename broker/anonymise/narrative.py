@@ -4,7 +4,9 @@ A social worker writes "her uncle John Pike", "Mr Pike", "her former sponsor, Ab
 "co-defendant Kwame Boateng", "a friend called Ben", "a man he knew as 'Smiley'", "Lee Barrow,
 her uncle,", "Jordan Pike (19)", "no contact with Tom Reid or Ali Shah". Those names are
 recognised by what comes before them (a title, a relationship or role word, "called", "knew
-as", "no contact with"), by what follows a full name (", her uncle", an age or a date of birth
+as", "no contact with", "Nan calls him", "must not see"), by what a relative or a pronoun
+"is" ("his sister is Zuzia", "Mum is Shiv to her friends", "he is Chago"), by what follows a
+full name (", her uncle", an age or a date of birth
 in brackets) or one word (", her cousin,": "Kingsley, her cousin"; "Jade (sister-in-law)",
 "Marley (mum's partner)"), and by the list they stand in: once one name of "A B, C D or E F"
 is found, the others joined to it by commas, semicolons, "and" or "or", or one to a line,
@@ -18,7 +20,7 @@ kyle") is one when it is too rare a word for prose to use there.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from broker.anonymise import lexicon
 from broker.anonymise.labels import PERSON
@@ -174,6 +176,7 @@ def _names_in(text: str) -> Iterator[str]:
                 len(tokens_of(name)) > 1 or _one_word_with_a_role(text, match, name)):
             yield name
     yield from _names_others_call(text)
+    yield from _named_as(text)
     for match in _INTRODUCED.finditer(text):
         quoted = match.group("quoted")  # a nickname in quotes is kept whole
         if match.group("intro") is not None:
@@ -182,14 +185,9 @@ def _names_in(text: str) -> Iterator[str]:
             else:  # "is called Jermaine or Bigga"
                 yield trim(match.group("name"))
                 yield from _listed_after(text, match)
-        elif quoted is not None:
-            following: re.Match[str] | None = match
-            for _ in range(20):  # "must not see 'Smudger' or 'Bones'"
-                if following is None or not following["quoted"][:1].isupper() or not trim(
-                        following["quoted"]):  # a nickname after these words is someone's
-                    break
-                yield " ".join(tokens_of(following["quoted"]))
-                following = _QUOTED_NEXT.match(text, following.end())
+        elif quoted is not None:  # "must not see 'Smudger' or 'Bones'": someone's nicknames
+            yield from _quoted_list(text, match, lambda said: said[:1].isupper() and bool(
+                trim(said)))
         elif (looks_like_a_name(name := trim(match.group("name"))) or (
                 lexicon.is_first_name(name) and _LIST_NEXT.match(text, match.end("name")))):
             yield name  # "goes missing with: Chelsea; Paris; …": a list of first names
@@ -206,7 +204,6 @@ _QUOTED_NEXT = re.compile(
 
 
 def _names_others_call(text: str) -> Iterator[str]:
-    yield from _named_as(text)
     for match in _CALLS.finditer(text):
         if match.group("quoted") is None:
             name = trim(match.group("name"))
@@ -214,21 +211,27 @@ def _names_others_call(text: str) -> Iterator[str]:
                     looks_like_a_name(name) or lexicon.is_first_name(name)):
                 yield name
                 yield from _listed_after(text, match)
-            continue
-        quoted: re.Match[str] | None = match
-        for _ in range(20):  # a short list: "‘Kezzy’, “Kez” or 'Kezzie'"
-            if quoted is None:
-                break
-            words = tokens_of(quoted.group("quoted"))
-            if words and (words[0][0].isupper() or all(
-                    lexicon.zipf(word) < lexicon.LEAST_COMMON_KEPT for word in words)):
-                yield " ".join(words)  # "call her ‘kez’", but "call her ‘sassy’" names no one
-            quoted = _QUOTED_NEXT.match(text, quoted.end())
+        else:  # "call her ‘kez’", but "call her ‘sassy’" names no one
+            yield from _quoted_list(text, match, lambda said: said[:1].isupper() or all(
+                lexicon.zipf(word) < lexicon.LEAST_COMMON_KEPT for word in tokens_of(said)))
+
+
+def _quoted_list(text: str, first: re.Match[str],
+                 names_someone: Callable[[str], bool]) -> Iterator[str]:
+    """The quoted nickname matched, and those listed after it ("‘Kezzy’, “Kez” or 'Kezzie'"),
+    while each is one `names_someone` accepts."""
+    quoted: re.Match[str] | None = first
+    for _ in range(20):  # a short list; this keeps the walk bounded
+        if quoted is None or not tokens_of(said := quoted.group("quoted")) or not (
+                names_someone(said)):
+            return
+        yield " ".join(tokens_of(said))
+        quoted = _QUOTED_NEXT.match(text, quoted.end())
 
 
 # A name someone goes by among some people: "Mum is Shiv to her friends", "Dad is Karim at
-# the mosque and Abood to his friends", "'Vonnie' to Tam", "Fadumo on her passport"; or a
-# child's name at a place: "at his nan's he is Cally".
+# the mosque and Abood to his friends", "'Vonnie' to Tam", "Fadumo on her passport"; and the
+# name a pronoun "is": "at his nan's he is Deio".
 _NAMED_AMONG = re.compile(
     rf"(?:{BEFORE}(?:is|was|and|or)[ \t]+|[(,;][ \t]*)(?:{QUOTED}|{NAME})[ \t]+(?:to|at|on|in)"
     rf"[ \t]+(?:(?:his|her|their|the|my|our|him|them|me|us|everyone|everybody|all|friends|"

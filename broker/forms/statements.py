@@ -68,8 +68,8 @@ _DOUBTS_NEGATIVE = re.compile(
 # After a positive, what undoes it: "our offer is withdrawn", "the place is no longer there".
 _UNDONE_AFTER = re.compile(
     r"^\s+(?:(?:now|hereby|being|been|has|have|is|are|was)\s+)*(?:withdrawn|rescinded|"
-    r"retracted|cancell?ed|canceled|revoked|off\s+the\s+table|off(?!\s+(?:site|peak|framework|the\s+charts|the\s+scale))|"
-    r"no\s+longer)\b")
+    r"retracted|cancell?ed|canceled|revoked|off\s+the\s+table|no\s+longer"
+    r"|off(?!\s+(?:site|peak|framework|the\s+charts|the\s+scale)))\b")  # "our offer is off"
 # "I am not able to offer a response until then": no answer yet, not a decline.
 _NO_ANSWER_YET_AFTER = re.compile(r"^\s+(?:you\s+)?(?:a|an|any)?\s*(?:response|reply|answer)\b")
 # Just before a negative, a "not" that denies it: "not too far", "not because of the distance".
@@ -117,10 +117,10 @@ _ANOTHER_HOME = re.compile(
 # "having checked with our other homes", "the manager of our sister home"; between it and the
 # offer, a subject of our own: "… our other homes, we can offer".
 _NOT_ITS_SUBJECT = re.compile(
-    r"\b(?:like|unlike|with|to|of|than|as|from|about|for|and)\s+(?:\w+\s+)?$")
+    r"\b(?:like|unlike|with|to|of|than|as|from|about|for)\s+(?:\w+\s+)?$")
 _OUR_SUBJECT = re.compile(r"\b(?:we|i|were|weve|wed|well|ive|id|im|here)\b")
-_AT_ANOTHER_HOME = re.compile(
-    rf"^(?:\s+\w+){{0,6}}?\s+(?:at|in)\s+(?:our\s+)?(?:sister|other|partner|different)\s+{_HOMES}\b")
+_AT_ANOTHER_HOME = re.compile(rf"^(?:\s+\w+){{0,6}}?\s+(?:at|in)\s+(?:our\s+)?"
+                              rf"(?:sister|other|partner|different)\s+{_HOMES}\b")
 _GAP_WORDS = 6  # "a different home in our group Rosewood Lodge can offer"
 # An offer taken back in a later sentence: what came before the retraction says nothing.
 _RETRACTED = re.compile(
