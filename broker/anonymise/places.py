@@ -125,8 +125,8 @@ _LIVES = re.compile(
 _WELSH_STREET = re.compile(
     rf"(?<![\w'’\-])(?:\d{{1,4}}[A-Za-z]?,?[ \t]+)?(?:Heol|Stryd|Ffordd|Lôn|Rhodfa|Cilgant|Maes)"
     rf"(?:['’]r)?(?:[ \t]+(?:y|yr|'r|{WORD})){{1,3}}(?![\w'’\-])")
-# After a numbered street, its locality: "9 Cowslip Lane, Hessle Bank, and …", or on the
-# line below it, as an address block is written (the form's own district goes by the form's
+# After a street, its locality: "9 Cowslip Lane, Hessle Bank, and …", or on the line below
+# it, as an address block is written (the form's own district goes by the form's
 # address; another person's has only this to go by). "Thorpe-on-Lune" is one word here.
 _LOCALITY_WORD = rf"{WORD}(?:(?:-[a-z]{{1,5}}){{1,2}}-{WORD})?"
 _LOCALITY_AFTER = re.compile(rf"(?:,[ \t]+|[ \t]*\n[ \t]*)(?P<words>{_LOCALITY_WORD}"

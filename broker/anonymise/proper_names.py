@@ -333,8 +333,8 @@ _BRACKETED = re.compile(
 
 def _a_bracketed_name(name: str) -> bool:
     """Two words or more, not all of them common words ("Yasmin Okonkwo-Reid", "Shahid
-    Islam"); one word, a listed first name that is no common word, or a word no list knows
-    ("Zuzka"). A role or a service in brackets is no one ("(Solicitor)", "(Paediatrician)",
+    Islam"); one word that could be a name ("Zuzka", "Lewy") and is no role or trade. A role
+    or a service in brackets is no one ("(Solicitor)", "(Paediatrician)", "(Imam)",
     "(Virtual School)", "(Exploitation Lead)")."""
     tokens = tokens_of(name)
     if len(tokens) > 1:
