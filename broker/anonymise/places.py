@@ -31,6 +31,8 @@ _ALWAYS = (
 _WITH_A_NUMBER = "St|Ln|Dr|Court|Ct|Way|Walk|Row|Rise|Hill|View|Park|Green|Vale|Mount|Wharf|"
 _WITH_A_NUMBER += "Heights|Fold|Croft|Chase|Gate|Yard|Hall|House|Lodge|Cottages|Villas|Buildings"
 _WITH_A_NUMBER += "|Bank|Brow|Side|Top|End|Meadow|Meadows|Fields|Garth|Nook|Rise|Wynd|Brae"
+# Every street type, in lower case: "road", "fold".
+STREET_TYPES = frozenset(f"{_ALWAYS}|{_WITH_A_NUMBER}".casefold().split("|"))
 _NUMBER = r"(?:(?:Flat|Apartment|Apt|Unit|Room)[ \t]+\d{1,4}[A-Za-z]?,?[ \t]+)?\d{1,4}[A-Za-z]?,?"
 _STREET_WORDS = rf"(?:{WORD}(?:['’]s)?[ \t]+){{1,3}}"
 # Without a number, "the High Street" and "near Piccadilly Gardens" are landmarks, not homes.
@@ -128,16 +130,16 @@ _WELSH_STREET = re.compile(
 # After a street, its locality: "9 Cowslip Lane, Hessle Bank, and …", or on the line below
 # it, as an address block is written (the form's own district goes by the form's
 # address; another person's has only this to go by). "Thorpe-on-Lune" is one word here.
-_LOCALITY_WORD = rf"{WORD}(?:(?:-[a-z]{{1,5}}){{1,2}}-{WORD})?"
-_LOCALITY_AFTER = re.compile(rf"(?:,[ \t]+|[ \t]*\n[ \t]*)(?P<words>{_LOCALITY_WORD}"
-                             rf"(?:[ \t]+{_LOCALITY_WORD}){{0,2}})(?=[ \t]*(?:[,.;:)\n|\t]|$))")
+LOCALITY_WORD = rf"{WORD}(?:(?:-[a-z]{{1,5}}){{1,2}}-{WORD})?"
+_LOCALITY_AFTER = re.compile(rf"(?:,[ \t]+|[ \t]*\n[ \t]*)(?P<words>{LOCALITY_WORD}"
+                             rf"(?:[ \t]+{LOCALITY_WORD}){{0,2}})(?=[ \t]*(?:[,.;:)\n|\t]|$))")
 _LOCALITIES = 2  # "Flat 6 / Ravensholme Court / Low Fold / Kelsham": at most this many lines
 # The words a locality's name ends in, so that two common words make one: "Bank Top",
 # "Town End", "Hill Top".
 _PLACE_END_LIST = """
     top end ends bank bottom hill green side cross bridge moor heath common gate wood park
     vale head brow fold dale field fields edge royd mill mills houses hey village town foot"""
-_PLACE_ENDS = frozenset(_PLACE_END_LIST.split())
+PLACE_ENDS = frozenset(_PLACE_END_LIST.split())
 
 
 def find_street_addresses(text: str) -> Iterator[Span]:
@@ -169,11 +171,11 @@ def _locality_end(text: str, end: int) -> int:
         if locality is None:
             return end
         words = locality.group("words").split()
-        if any(_WHEN.fullmatch(part) for word in words for part in word.split("-")):
+        if any(is_a_time(word) for word in words):
             return end  # ", Saturdays", ", Boxing Day", ", Mid-March"
         named = not all(lexicon.is_ordinary(word) or lexicon.is_known_non_person(word)
                         for word in words)
-        placed = len(words) > 1 and words[-1].casefold() in _PLACE_ENDS
+        placed = len(words) > 1 and words[-1].casefold() in PLACE_ENDS
         hyphenated = any(any(part.islower() for part in word.split("-")) for word in words)
         if not (named or placed or hyphenated):
             return end
@@ -187,6 +189,11 @@ _WHEN = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)days?|January|Februa
                    r"Eve|Weekends?|Weekdays?|Fortnightly|Weekly|Daily|Nightly|Mornings?|"
                    r"Evenings?|Afternoons?|Nights?|Tonight|Today|Tomorrow|Yesterday|Days?|Weeks?|"
                    r"Mid|Early|Late")
+
+
+def is_a_time(word: str) -> bool:
+    """A day, a month, a feast or a part of a day ("Saturdays", "Mid-March")."""
+    return any(_WHEN.fullmatch(part) for part in word.split("-"))
 
 
 def find_map_references(text: str) -> Iterator[Span]:

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from decimal import Decimal
 
+from broker.anonymise.address_blocks import find_address_blocks
 from broker.anonymise.dates import birthday_pattern, date_of_birth_pattern
 from broker.anonymise.handles import find_handles
 from broker.anonymise.labels import (
@@ -84,6 +85,7 @@ class Scrubber:
             *GENERIC_DETECTORS,
             postcode_finder(given(form.home_postcode)),
             find_street_addresses,
+            find_address_blocks,
             find_school_names,
             find_other_scripts,
             find_reference_numbers,

@@ -148,7 +148,8 @@ def test_a_place_before_a_relative_stays(text: str) -> None:
                                   "lives at 1 A, ", "moved to 1 A\n", "j{at}a.", "x @ a.",
                                   "Maes y ", "at No. 1 A ", "PC12 A ", "see 'A' or ",
                                   "https://urldefense.com/v3/__",
-                                  "https://urldefense.proofpoint.com/v2/url?u=a-"])
+                                  "https://urldefense.proofpoint.com/v2/url?u=a-",
+                                  "address:\nFlat 6 / ", "The Granary, ", "Kelsham |\n"])
 def test_text_made_to_slow_these_searches_is_read_in_linear_time(unit: str) -> None:
     def make(size: int) -> str:
         return (unit * (size // len(unit) + 1))[:size]
@@ -626,3 +627,37 @@ def test_a_numbered_home_of_one_word_where_someone_lives_goes(text, gone, kept) 
 def test_round_twelve_leaks_go(text: str, gone: list[str]) -> None:
     out = scrubbed(text)
     assert not [word for word in gone if word in out], out
+
+
+@pytest.mark.parametrize(("text", "gone", "kept"), [
+    ("Her uncle's flat: Flat 6 / Ravensholme Court / Low Fold / Kelsham. She visits weekly.",
+     ["Ravensholme", "Low Fold", "Kelsham"], "She visits weekly"),
+    ("Her cousin: Apartment 2 / Mercer House / Town End.", ["Mercer", "Town End"], "Her cousin"),
+    ("Boyfriend's address:\nApartment 12\nHolbeck Mill\nWater Lane\nLow Fold\nKelsham\n"
+     "His friend's:\nRoom 4\nBramley House\nTown End\nShe goes there after school.",
+     ["Holbeck", "Low Fold", "Kelsham", "Bramley", "Town End"], "She goes there after school"),
+    ("Dad's address is:\nThe Granary\nSkelby Lane\nHer cousin lives at -\nWillow Barn\n"
+     "High Side\nUncle is at:\nMill House Farm\nStrengths and interests: football.",
+     ["Granary", "Willow Barn", "High Side", "Mill House Farm"], "Strengths and interests"),
+    ("Her aunt is staying at:\nRose Cottage\nLow Green\nShe likes her aunt.",
+     ["Rose Cottage", "Low Green"], "She likes her aunt"),
+    ("Contact:\nPerson | Frequency\nNan\nThe Old Smithy\n9 Sett Close | Fortnightly",
+     ["Smithy"], "Nan\n"),
+])
+def test_an_address_written_as_a_block_goes_line_by_line(text, gone, kept) -> None:
+    out = scrubbed(text)
+    assert not [word for word in gone if word in out] and kept in out, out
+
+
+@pytest.mark.parametrize("text", [
+    "Dad's address:\nNot known\nShe has not seen him since 2022.",
+    "Mum's address:\nSame as the child's\nShe is the main carer.",
+    "Her uncle lives at:\nUnknown\nHe is not to be contacted.",
+    "Who she sees:\nMum\nNan\nHer brother Kai\n",
+    "Activities:\nFootball / Swimming / Drama Club\nShe goes weekly.",
+    "Room 4 is the quiet room.\nShe likes Art and Music.",
+])
+def test_lines_that_are_no_address_stay_after_an_address_cue(text) -> None:
+    out = scrubbed(text)
+    assert [line for line in text.splitlines() if "Kai" not in line] == [
+        line for line in out.splitlines() if "Kai" not in line and "[person]" not in line], out
