@@ -65,7 +65,8 @@ _ROLE_WORDS = """
     doctor officer coach pastor imam priest vicar godmother godfather guardian son daughter
     baby peer associate sibling twin oma opa nonna nonno babcia dziadek nain taid bibi nani
     dadi abuela abuelo babushka yiayia teta jeddo khalo khala amo ammo mama papa baba sis
-    bro babaanne anneanne dede nene ouma oupa mamie papi dada chacha chachi pops"""
+    bro babaanne anneanne dede nene ouma oupa mamie papi dada chacha chachi pops hooyo aabo
+    ayeeyo awoowe"""
 # Roles that also begin the names of services and things ("Victim Support", "Contact
 # Centre"): what follows them must look like a person's name.
 _OTHER_ROLE_WORDS = """

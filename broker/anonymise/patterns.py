@@ -132,15 +132,21 @@ def _has_spelt_dot(part: str) -> bool:
     return re.search(r"(?i)[ \t\[(]dot[ \t\])]", part) is not None
 
 
+# A date and a time together have a phone or an NHS number's ten digits: "03/11/2026 14:20".
+_A_DATE_FIRST = re.compile(r"(?:0?[1-9]|[12]\d|3[01])([/.\-])(?:0?[1-9]|1[0-2])\1(?:19|20)\d\d\b")
+
+
 def find_phone_numbers(text: str) -> Iterator[Span]:
     for pattern in (_UK_PHONE, _INTERNATIONAL_PHONE):
         for match in pattern.finditer(text):
-            yield Span(match.start(), match.end(), PHONE)
+            if not _A_DATE_FIRST.match(text, match.start()):
+                yield Span(match.start(), match.end(), PHONE)
 
 
 def find_nhs_numbers(text: str) -> Iterator[Span]:
     for match in _NHS_SHAPED.finditer(text):
-        if is_valid_nhs_number(re.sub(r"\D", "", match.group())):
+        digits = re.sub(r"\D", "", match.group())
+        if is_valid_nhs_number(digits) and not _A_DATE_FIRST.match(text, match.start()):
             yield Span(match.start(), match.end(), NHS_NUMBER)
 
 

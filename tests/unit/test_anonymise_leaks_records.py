@@ -661,3 +661,13 @@ def test_lines_that_are_no_address_stay_after_an_address_cue(text) -> None:
     out = scrubbed(text)
     assert [line for line in text.splitlines() if "Kai" not in line] == [
         line for line in out.splitlines() if "Kai" not in line and "[person]" not in line], out
+
+
+@pytest.mark.parametrize("text", [
+    "The framework is Lot 2 (residential), ref. Lot 3 for solo.",
+    "Ofsted rated it Good; the Ofsted URN is on their site.",
+    "She calls her mum Hooyo and her grandmother Ayeeyo.",
+    "Hooyo (mum) wants her to stay in the community.",
+])
+def test_round_thirteen_sector_and_kin_words_stay(text: str) -> None:
+    assert scrubbed(text) == text
