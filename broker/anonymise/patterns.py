@@ -156,9 +156,17 @@ def find_ni_numbers(text: str) -> Iterator[Span]:
             yield Span(match.start(), match.end(), NI_NUMBER)
 
 
+# After its name a pupil number may be typed in lower case: "UPN k 1234 5678 9013".
+_UPN_AFTER_ITS_NAME = re.compile(
+    rf"(?i:\bUPN|unique\s+pupil\s+number)\W{{0,3}}(?P<value>[a-z]{_SPACE_OR_WRAP}?"
+    rf"(?:\d{_SPACE_OR_WRAP}?){{11}}[\da-z])(?![^\W_])")
+
+
 def find_upns(text: str) -> Iterator[Span]:
     for match in _UPN.finditer(text):
         yield Span(match.start(), match.end(), UPN)
+    for match in _UPN_AFTER_ITS_NAME.finditer(text):
+        yield Span(match.start("value"), match.end("value"), UPN)
 
 
 def find_birth_dates(text: str) -> Iterator[Span]:

@@ -6,11 +6,13 @@ number, a court case number. Each is as identifying as the case reference, and n
 fixed shape, so each is found by its cue: a reference word ("ref", "reference", "CRN"), or
 "number", "no" or "ID" after the system, agency or record it belongs to ("crime number",
 "Mosaic ID", "hospital no.", "Early Help ID", "BRP number"), a case, passport, travel pass
-or licence ("(case NB26C00987)", "bus pass number 6338 0012 4477"), a system named alone
+or licence ("(case NB26C00987)", "bus pass number 6338 0012 4477"), a bank account ("sort
+code 40-12-34, account number 12345678"), a system named alone
 ("ContrOCC 99123", "NICHE occurrence", "STORM", "police log 0412", "UAN is …"); or a
 service's own slashed shape ("MFH/26/1187"). What
 follows the cue is removed when it holds four digits or more; "ref to her school" and "ID 3"
-stay. A car's number plate goes too: in the current UK
+stay. A court's case number, a driving licence, a CRO number and an IBAN go by their shape
+alone. A car's number plate goes too: in the current UK
 shape ("YX19 ABC") anywhere, in any other after "plate" or "registration" ("K1 LEE",
 "plate k1 lee") or in brackets after a vehicle ("a BMW (A123 BCD)").
 """
@@ -30,14 +32,18 @@ _WHOSE = (r"police|crime|incident|log|case|court|claim|hospital|patient|client|p
           r"capita(?:\s+one)?|brp|biometric|port|asylum|nass|athena|application|niche"
           r"(?:\s+occ(?:urrence)?)?|storm|police\s+log|incident\s+log")
 _CUE = re.compile(
-    rf"(?<![^\W\d_])(?:(?:{_WHOSE})\s+(?:ref(?:erence)?|no|number|num|id)|ref(?:erence)?"
-    rf"s?(?:\s+(?:no|number|num))?|crn|mrn|cad|uci|pnc|uln|uan|brp|proceedings|"
-    r"(?:case|passport|(?:bus|travel|oyster|zip)\s?(?:pass|card)|driving\s+licen[cs]e)"
+    rf"(?<![^\W\d_])(?:(?:{_WHOSE})\s+(?:ref(?:erence)?|no|number|num|id)"
+    rf"(?:\s+(?:no|number|num)(?![^\W\d_]))?|ref(?:erence)?"
+    rf"s?(?:\s+(?:no|number|num))?|crn|mrn|cad|uci|pnc|uln|uan|brp|cro|proceedings|iban|"
+    r"(?:case|passport|(?:bus|travel|oyster|zip)\s?(?:pass|card)|(?:driving\s+)?licen[cs]e"
+    r"|cro|(?:bank\s+)?account|sort\s+code)"
     r"(?:\s+(?:no|number|num))?|id(?:\s+(?:no|number))?|(?:police|incident)\s+log|"
     r"(?:mosaic|liquid\s?logic|lcs|eclipse|carefirst|controcc|niche(?:\s+occ(?:urrence)?)?"
     r"|storm(?:\s+log)?|athena))"
-    # "his learner number on the college form is 4567891230": a few words, then "is"
-    r"(?![^\W\d_])\.?\s*(?:[:#=]\s*|-\s+|(?:[a-z]+\s+){0,4}?(?:is|was)\s+)?", re.IGNORECASE)
+    # "his learner number on the college form is 4567891230": a few words, then "is"; "passport,
+    # no. A07654321", "passport (no. 533380013)"; a table's next cell, "Passport number | 5333…"
+    r"(?![^\W\d_])\.?\s*(?:[,(]\s*(?:no|number|num)\b\.?\s*[:#]?\s*|[:#=|]\s*|-\s+"
+    r"|(?:[a-z]+\s+){0,4}?(?:is|was)\s+)?", re.IGNORECASE)
 _VALUE = re.compile(r"[A-Z0-9]{1,20}(?:[/.\-][A-Z0-9]{1,20}){0,4}(?:[ ]\d{2,8}){0,3}(?!\w)",
                     re.IGNORECASE)
 _MIN_DIGITS = 4
@@ -50,7 +56,18 @@ _SLASHED_CODE = re.compile(
     re.IGNORECASE)
 
 
+# Numbers whose shape alone says what they are: a family court's case number ("LS26P01236",
+# public law C, private law P), a UK driving licence (five letters of the surname, the birth
+# date, initials: "BRIGG751026K99CD"), a criminal record office number ("012345/26H"), a UK
+# bank account's IBAN ("GB82 WEST 1234 5698 7654 32").
+_SHAPED = re.compile(
+    r"(?<![\w/])(?:[A-Z]{2}\d{2}[CPZ]\d{5}|[A-Z9]{5}\d{6}[A-Z9]{2}\d[A-Z]{2}|\d{6}/\d{2}[A-Z]"
+    r"|GB\d{2}[ ]?[A-Z]{4}(?:[ ]?\d{4}){3}[ ]?\d{2})(?![\w/])")
+
+
 def find_reference_numbers(text: str) -> Iterator[Span]:
+    for match in _SHAPED.finditer(text):
+        yield Span(match.start(), match.end(), REFERENCE, None)
     for cue in _CUE.finditer(text):
         value = _VALUE.match(text, cue.end())
         if (value is not None and sum(ch.isdigit() for ch in value.group()) >= _MIN_DIGITS

@@ -149,7 +149,8 @@ def test_a_place_before_a_relative_stays(text: str) -> None:
                                   "Maes y ", "at No. 1 A ", "PC12 A ", "see 'A' or ",
                                   "https://urldefense.com/v3/__",
                                   "https://urldefense.proofpoint.com/v2/url?u=a-",
-                                  "address:\nFlat 6 / ", "The Granary, ", "Kelsham |\n"])
+                                  "address:\nFlat 6 / ", "The Granary, ", "Kelsham |\n",
+                                  "passport, no. ", "ID | ", "UPN a 1 ", "GB00 ABCD 1234 "])
 def test_text_made_to_slow_these_searches_is_read_in_linear_time(unit: str) -> None:
     def make(size: int) -> str:
         return (unit * (size // len(unit) + 1))[:size]
@@ -670,4 +671,34 @@ def test_lines_that_are_no_address_stay_after_an_address_cue(text) -> None:
     "Hooyo (mum) wants her to stay in the community.",
 ])
 def test_round_thirteen_sector_and_kin_words_stay(text: str) -> None:
+    assert scrubbed(text) == text
+
+
+@pytest.mark.parametrize(("text", "gone"), [
+    ("Mum's Nigerian passport, no. A07654321, is held by her solicitor.", ["A07654321"]),
+    ("Dad's passport (no. 533380013) has expired.", ["533380013"]),
+    ("Licence no: BRIGG751026K99CD. A bare one, BRIGG751026K99CD, too.", ["BRIGG"]),
+    ("The private law case (LS26P01236) ended; LS26C01238 is the care case.",
+     ["LS26P01236", "LS26C01238"]),
+    ("The old school still has UPN k 1234 5678 9013 on file.", ["1234 5678"]),
+    ("Home Office ref no. 1234-5678-9012-3456.", ["1234-5678"]),
+    ("CRO number 012345/26H; CRO 012346/26J.", ["012345", "012346"]),
+    ("Paid to sort code 40-12-34, account number 12345678. Account no: 87654321.",
+     ["40-12-34", "12345678", "87654321"]),
+    ("Mum's IBAN is GB82 WEST 1234 5698 7654 32.", ["5698"]),
+    ("Father | Passport number | 533380006\nEarly Help ID | 556679\nContrOCC | 99125\n"
+     "STORM | 2207-04102027\nBRP number | ZU1234570", ["533380006", "556679", "99125", "2207",
+                                                      "ZU1234570"]),
+])
+def test_round_thirteen_identifiers_go(text: str, gone: list[str]) -> None:
+    out = scrubbed(text)
+    assert not [word for word in gone if word in out], out
+
+
+@pytest.mark.parametrize("text", [
+    "Placements | Number | Cost\nResidential | 4 | 4850",
+    "The case was heard in 2026 and the passport is in a drawer.",
+    "Sort code and account number are on file with finance.",
+])
+def test_round_thirteen_numbers_without_an_identifier_stay(text: str) -> None:
     assert scrubbed(text) == text
