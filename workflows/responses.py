@@ -82,11 +82,12 @@ def _respond(snapshot: Snapshot, event: ReplyReceived, late: bool) -> Decision:
     prose, subject = ("", "") if reply.auto_submitted else (reply.body_text, reply.subject)
     own = read_response(dict(reply.fields), prose, world.response_spec,
                         message_date=reply.sent_on, known_service_name=name,
-                        conflicts=reply.conflicts, subject=subject)
+                        conflicts=reply.conflicts, subject=subject, reference=snapshot.reference)
     fields = _merged(earlier, dict(reply.fields), own)
     parsed = read_response(fields, prose, world.response_spec,
                            message_date=reply.sent_on, known_service_name=name,
-                           conflicts=reply.conflicts, subject=subject)
+                           conflicts=reply.conflicts, subject=subject,
+                           reference=snapshot.reference)
     stored = ResponseRecord(key, parsed.decision or "", fields, _json(parsed),
                             tuple(parsed.missing), late)
     snapshot = replace(snapshot, responses={**snapshot.responses, key: stored})

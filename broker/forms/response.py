@@ -22,6 +22,7 @@ from decimal import Decimal
 from typing import Any
 
 from broker.forms.blanks import read_choices, without_blank_choices
+from broker.forms.other_referrals import about_this_referral, reference_in
 from broker.forms.prose import prose_lines, prose_start_date, prose_weekly_fee
 from broker.forms.quotes import SALUTATION
 from broker.forms.spec import ONE_LINE_KINDS, FieldSpec, FormSpec
@@ -112,6 +113,7 @@ def read_response(
     known_service_name: str | None = None,
     conflicts: Collection[str] = (),
     subject: str = "",
+    reference: str | None = None,
 ) -> ParsedResponse:
     """The response the fields (and, failing them, the prose of body_text, and failing that
     what the provider added to our subject: "RE: Referral REF-… - DECLINE") give.
@@ -120,7 +122,10 @@ def read_response(
     `conflicts`: fields the reply gives twice, differently. A home, or a decision, given twice
     is a reply for several homes: none of its answers is mixed into one record (one home's
     decline with the other's fee), and the provider is asked for this home's decision.
+    `reference`: the referral replied to (else the one our subject names); what the prose says
+    of other referrals is not read.
     """
+    body_text = about_this_referral(body_text, reference or reference_in(subject))
     if _for_several_homes(fields, conflicts, spec):
         several = ParsedResponse(service_name=known_service_name, unreadable=["decision"])
         several.missing = _missing(several, spec)

@@ -612,7 +612,8 @@ def test_a_decision_row_with_a_column_per_home_is_not_mixed() -> None:
 
 
 @pytest.mark.parametrize("unit", ["four thousand and ", "five hundred, ", "nine-",
-                                  "is off ", "sister home can offer ", "Hi,\n", "[PH] £1 "])
+                                  "is off ", "sister home can offer ", "Hi,\n", "[PH] £1 ",
+                                  "REF-2026-000412: a. ", "(REF-2026-000431) this one; "])
 def test_text_made_to_slow_the_prose_readers_is_read_in_linear_time(unit: str) -> None:
     from tests.growth import LINEAR, growth
 
@@ -653,3 +654,37 @@ def test_a_decision_with_a_note_beside_it_is_still_read() -> None:
     parsed = parsed_reply("Decision\tOffer\tYes, subject to impact assessment\nWeekly fee\t"
                           "£4,900\nAvailable from\t14/12/2026", on=ON)
     assert (parsed.decision, parsed.weekly_fee) == ("offer", Decimal("4900.00"))
+
+
+_OURS = "REF-2026-000431"
+
+
+@pytest.mark.parametrize(("text", "decision", "fee", "start"), [
+    ("Hi,\n\nREF-2026-000412: we can offer from 14/12 at £4,900 pw.\n"
+     "REF-2026-000431: sorry, no vacancy for this one.\n\nAisha", "decline", None, None),
+    ("For REF-2026-000412 we'd love to offer at £5,100 pw from 7/12. For this one "
+     "(REF-2026-000431) we have to decline – we can't meet the CSE risk.", "decline", None, None),
+    ("REF-2026-000412 – decline (no vacancy)\nREF-2026-000431 – offer, £4,900 pw from 14/12\n"
+     "REF-2026-000433 – decline (matching)", "offer", Decimal("4900"), date(2026, 12, 14)),
+    ("REF-2026-000412: offer, £5,100 pw from 7/12.\nREF-2026-000431: interested – please send "
+     "the papers.", "interested", None, None),
+    ("This one (REF-2026-000431): sorry, no vacancy. Your other one (REF-2026-000412): we can "
+     "offer at £5,100 pw from 7/12.", "decline", None, None),
+    ("Sorry, wrong thread – this is about REF-2026-000412: we can offer from 7/12 at £5,100 pw.",
+     None, None, None),
+])
+def test_a_reply_to_several_referrals_is_read_for_this_one(text, decision, fee, start) -> None:
+    parsed = parsed_reply(text, on=ON, reference=_OURS)
+    assert (parsed.decision, parsed.weekly_fee, parsed.available_from) == (decision, fee, start)
+
+
+def test_our_subject_says_which_referral_a_reply_is_on() -> None:
+    text = "REF-2026-000412: we can offer from 14/12 at £4,900 pw.\nREF-2026-000431: no vacancy."
+    parsed = parsed_reply(text, on=ON, subject=f"RE: Referral {_OURS}: residential, age 15")
+    assert parsed.decision == "decline" and parsed.weekly_fee is None
+
+
+def test_a_reply_naming_only_this_referral_is_read_whole() -> None:
+    text = "Re REF-2026-000431 – we can offer at £4,900 pw from 14/12. Kind regards"
+    parsed = parsed_reply(text, on=ON, reference=_OURS)
+    assert (parsed.decision, parsed.weekly_fee) == ("offer", Decimal("4900"))

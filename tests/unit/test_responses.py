@@ -99,6 +99,14 @@ def test_a_prose_decline_is_read_and_acknowledged() -> None:
     assert _emails(decision)[0].context["summary"] == "We have your decline (reason: no vacancy)."
 
 
+def test_what_a_reply_says_of_another_referral_is_not_stored_for_this_one() -> None:
+    """The subject names neither; the thread's own referral (REF-2026-000001) decides."""
+    decision = decide(_open(), _reply("REF-2026-000412: we can offer from 14/12 at £4,900 pw.\n"
+                                      "REF-2026-000001: sorry, no vacancy for this one."))
+    stored = _stored(decision)
+    assert (stored.decision, stored.fields.get("weekly_fee")) == ("decline", None)
+
+
 @pytest.mark.parametrize("state", [State.CLOSED, State.AWAITING_APPROVAL])
 def test_a_reply_after_the_window_closed_is_late_and_forwarded(state: State) -> None:
     decision = decide(_open(state=state), _reply(OFFER))

@@ -1,0 +1,79 @@
+"""A reply that answers several referrals at once: only what it says of this one is read.
+
+A placement officer with two referrals from one council often answers both in one email:
+
+    REF-2026-000412: we can offer from 14/12 at £4,900 pw.
+    REF-2026-000431: sorry, no vacancy for this one.
+
+Replying on REF-2026-000431's thread, this is a decline, and the offer, its fee and its
+date belong to the other referral. Each line, sentence or table row of the reply is given to
+the referral it names; one that names none carries on the last one named as a heading
+(a reference near its start, "REF-…:", "For REF-… we"), or is about this referral when it
+says "this one", "this referral", "this girl". What a reply says before naming any referral
+(a greeting, "thanks for both") stays. When the reply names only this referral, or the
+thread's own reference is unknown, the reply is read whole.
+"""
+
+from __future__ import annotations
+
+import re
+
+_REFERENCE = re.compile(r"(?<![\w-])REF-\d{4}-\d{4,8}(?![\w-])", re.IGNORECASE)
+# Where a sentence or clause ends: after a full stop, mark or semicolon, before a space.
+_UNIT_END = re.compile(r"(?<=[.!?;])(?=\s)")
+_THIS_ONE = re.compile(
+    r"\bthis\s+(?:one|referral|girl|boy|child|young\s+(?:person|man|woman|lady))\b",
+    re.IGNORECASE)
+_HEADING_REACH = 30  # a reference this near its sentence's start heads what follows
+
+
+def about_this_referral(text: str, own: str | None) -> str:
+    """The reply less what it says of other referrals."""
+    if own is None:
+        return text
+    own = own.upper()
+    named = {match.group().upper() for match in _REFERENCE.finditer(text)}
+    if not named - {own}:
+        return text
+    kept_lines = []
+    heading: str | None = None  # the referral the last heading named; None before any
+    for line in text.split("\n"):
+        kept = []
+        for unit in _UNIT_END.split(line):
+            whose, heading = _whose(unit, heading, own)
+            if whose in (None, own):
+                kept.append(_without_references(unit))
+        kept_lines.append("".join(kept).strip())
+    return "\n".join(kept_lines)
+
+
+# A reference heading its line ("REF-… – offer, £4,900"), or in brackets ("this one (REF-…)"),
+# is left out of what is read, as a form's label would be.
+_HEADING = re.compile(rf"^(?P<space>\s*)(?:{_REFERENCE.pattern})\s*[:\u2013\u2014-]?\s*",
+                      re.IGNORECASE)
+_BRACKETED = re.compile(rf"\s*\(\s*(?:{_REFERENCE.pattern})\s*\)", re.IGNORECASE)
+
+
+def _without_references(unit: str) -> str:
+    return _BRACKETED.sub("", _HEADING.sub(r"\g<space>", unit))
+
+
+def reference_in(subject: str) -> str | None:
+    """The referral our subject names ("Referral REF-2026-000431: residential, …")."""
+    found = _REFERENCE.search(subject[:300])
+    return found.group().upper() if found else None
+
+
+def _whose(unit: str, heading: str | None, own: str) -> tuple[str | None, str | None]:
+    """Which referral a sentence is about, and the heading the next one carries on."""
+    references = [match for match in _REFERENCE.finditer(unit)]
+    names = {match.group().upper() for match in references}
+    if len(names) > 1:
+        return "several", "several"
+    if names:
+        name = names.pop()
+        heads = references[0].start() - (len(unit) - len(unit.lstrip())) <= _HEADING_REACH
+        return name, name if heads else heading
+    if _THIS_ONE.search(unit):
+        return own, own
+    return heading, heading
