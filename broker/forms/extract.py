@@ -228,8 +228,13 @@ def _as_row(item: Item) -> Row | None:
 def _table_within_field(rows: list[Row], spec: FormSpec) -> bool:
     """A table inside a field (the people in a child's life, a chronology), not the form's:
     its rows (as `_rows_from` reads them, none after the first a field's) follow a header row
-    ("Name | Relationship | Contact"), or its one row starts with no field's label."""
-    return len(rows) > 1 or spec.field_for_cell(_first_cell(rows[0])) is None
+    ("Name | Relationship | Contact"), or its one row starts with no field's label. A first row
+    that opens a free-text field ("Background and risks⇥Precious has lived…") is the form's
+    next row, whatever table the field itself holds."""
+    first = spec.field_for_cell(_first_cell(rows[0]))
+    if first is not None and first.paragraphs:
+        return False
+    return len(rows) > 1 or first is None
 
 
 def _first_cell(row: Row) -> str:

@@ -523,3 +523,16 @@ def test_a_name_and_relationship_table_inside_background_then_the_form_goes_on()
     assert found.conflicts == []
     assert found.values == {"child_name": "Ann Example", "background":
                             "Ann lives with her nan.\nName | Relationship\nDawn Example | Nan"}
+
+
+def test_outlooks_plain_text_of_a_table_inside_the_next_field_stays_in_that_field() -> None:
+    """Outlook's plain text of a form row whose cell holds a table: the row after the
+    Education row opens Background, and the table is Background's, not Education's."""
+    text = ("Education\tIn Year 9 at her school.\n"
+            "Background and risks\tShe lives with her mother. Family phones:\n"
+            "Who\tPhone\tNotes\nAunt\t0113 496 0136\twork\nCall before 8pm.\n"
+            "Strengths and interests\tFunny.")
+    values = fields_from_text(text, REFERRAL).values
+    assert values["education"] == "In Year 9 at her school."
+    assert values["background"].startswith("She lives with her mother.")
+    assert "Call before 8pm." in values["background"] and values["strengths"] == "Funny."
