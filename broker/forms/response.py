@@ -303,7 +303,8 @@ def _decision(raw: str, body_text: str, spec: FormSpec, *, has_place: bool,
     if raw and (rest := taken_back(raw)) is not None:
         raw = rest  # "Offer - sorry, scratch that, bed filled" says only what follows
     means = _field_meaning(raw, spec, has_place=has_place) if raw else None
-    if means is None and (rule := deciding_statement(spec, body_text, has_place=has_place)):
+    if means is None and (rule := deciding_statement(spec, _opening_offer_in_words(body_text),
+                                                     has_place=has_place)):
         means = rule.means
     if means is None and not raw:
         means = _short_reply_meaning(body_text, spec)
@@ -314,6 +315,20 @@ def _decision(raw: str, body_text: str, spec: FormSpec, *, has_place: bool,
     if means is None and not raw and form_place:
         return "offer"  # the form's fee or start date, without a decision, are an offer
     return means
+
+
+# A reply opening on the word "Offer" before its fee or a dash ("Offer – £4,900 pw from 14/12",
+# "Offer at £4,900"), below any greeting: weighed as "We can offer …" is, so that background
+# further down ("we were full last week", a pasted "Deputy: no, we're full") does not
+# overturn it, and what takes it back ("Offer – sorry, scratch that") still does.
+_OPENING_OFFER = re.compile(r"offer(?:ing)?(?:\s*[-\u2013\u2014:,]\s*|\s+)"
+                            r"(?=(?:at\s+|@\s*)?£|from\s+\d)", re.IGNORECASE)
+
+
+def _opening_offer_in_words(body_text: str) -> str:
+    text = _after_greeting(body_text).lstrip()
+    opening = _OPENING_OFFER.match(text)
+    return f"We can offer {text[opening.end():]}" if opening else body_text
 
 
 _FEW_WORDS = 3  # a reply, or its first line, this short is read as a decision field's value

@@ -151,6 +151,10 @@ _COMMA = re.compile(r",\s*")
 _CLAUSE = re.compile(r"\b(?:but|however|and|so|then)\b")
 # After a positive phrase, these make it a wish the rest of the sentence takes back.
 _TAKEN_BACK = re.compile(r"^(?:\s+\w+){0,8}?\s+(?:but|however|unfortunately|sadly)\b")
+# What a wish waits on: "… to offer, but we need to see her EHCP before we can confirm".
+_AWAITS = re.compile(r"^(?:\s+\w+){0,8}?\s+(?:but|however)(?:\s+\w+){0,3}?\s+(?:need|needs|"
+                     r"have\s+to|must|require|requires)(?:\s+\w+){0,10}?\s+(?:first|before|"
+                     r"confirm|see|meet|read|review|check|consult)\b")
 
 
 @dataclass(frozen=True)
@@ -163,6 +167,7 @@ class Statement:
     declined: bool = False  # a decline in so many words, of this referral
     phrase: str = ""  # the words that said it (normalised)
     conceded: bool = False  # a negative a "but" and a positive follow in its sentence
+    awaits: bool = False  # a wish that waits on something first ("but we need to see …")
 
     @property
     def positive(self) -> bool:
@@ -180,6 +185,9 @@ def deciding_statement(spec: FormSpec, text: str, *, has_place: bool) -> ProseRu
     said = [s for s in statements(spec, text) if not s.conceded]
     positives = [s for s in said if s.positive]
     negatives = [s for s in said if not s.positive]
+    if positives and not negatives and all(s.longing and s.awaits for s in positives):
+        # "We'd like to offer, but we need to see her EHCP first": interest, not yet an offer
+        return _first_in_rule_order(said, spec, means="interested")
     if not positives or not negatives:
         return _first_in_rule_order(said, spec)
     meant = [s for s in positives if not s.wish]
@@ -261,8 +269,9 @@ def statements(spec: FormSpec, text: str) -> list[Statement]:
                     _DECLINED.search(match.group())) and not _OTHER_REFERRALS.match(after)
                 conceded = rule.means not in POSITIVE and _followed_by_a_yes(
                     spec, words[match.end():])
+                awaits = wish and bool(_AWAITS.match(after))
                 found[rule] = Statement(rule, number * _MAX_CHARS + match.start(), wish,
-                                        declined, match.group(), conceded)
+                                        declined, match.group(), conceded, awaits)
                 break
     return list(found.values())
 
@@ -366,6 +375,12 @@ def denies_positive(before: str) -> bool:
                 or _ONCE.match(clause))
 
 
-def _first_in_rule_order(said: list[Statement], spec: FormSpec) -> ProseRule | None:
+def _first_in_rule_order(said: list[Statement], spec: FormSpec,
+                         means: str | None = None) -> ProseRule | None:
+    """The first of the form's rules that a statement said; with `means`, the form's first
+    rule of that meaning instead, when it has one."""
     rules = {s.rule for s in said}
+    if means is not None and (rule := next(
+            (rule for rule in spec.prose_rules if rule.means == means), None)):
+        return rule
     return next((rule for rule in spec.prose_rules if rule in rules), None)

@@ -613,7 +613,8 @@ def test_a_decision_row_with_a_column_per_home_is_not_mixed() -> None:
 
 @pytest.mark.parametrize("unit", ["four thousand and ", "five hundred, ", "nine-",
                                   "is off ", "sister home can offer ", "Hi,\n", "[PH] £1 ",
-                                  "REF-2026-000412: a. ", "(REF-2026-000431) this one; "])
+                                  "REF-2026-000412: a. ", "(REF-2026-000431) this one; ",
+                                  "Offer – ", "we'd like to offer but we need to "])
 def test_text_made_to_slow_the_prose_readers_is_read_in_linear_time(unit: str) -> None:
     from tests.growth import LINEAR, growth
 
@@ -688,3 +689,42 @@ def test_a_reply_naming_only_this_referral_is_read_whole() -> None:
     text = "Re REF-2026-000431 – we can offer at £4,900 pw from 14/12. Kind regards"
     parsed = parsed_reply(text, on=ON, reference=_OURS)
     assert (parsed.decision, parsed.weekly_fee) == ("offer", Decimal("4900"))
+
+
+@pytest.mark.parametrize("text", [
+    "Offer – £4,900 pw from 14/12.\n\n(Manager: can we take her? — Deputy: no, we're full — "
+    "Manager: the bed on the top floor frees up on the 11th.)",
+    "Offer – £4,900 pw from 14/12. We were full last week, but a bed has come free.",
+    "Hi,\n\nOffer at £4,900 pw from 14/12. (We thought we were full, but a young person moved "
+    "on.)",
+])
+def test_an_opening_offer_is_not_overturned_by_background_about_being_full(text: str) -> None:
+    parsed = parsed_reply(text, on=ON)
+    assert (parsed.decision, parsed.weekly_fee, parsed.available_from) == (
+        "offer", Decimal("4900"), date(2026, 12, 14))
+
+
+@pytest.mark.parametrize("text", ["Offer – sorry, scratch that, we're full.",
+                                  "Offer at £4,900 pw. Actually no, we're full."])
+def test_an_opening_offer_taken_back_is_still_a_decline(text: str) -> None:
+    assert parsed_reply(text, on=ON).decision == "decline"
+
+
+@pytest.mark.parametrize(("text", "decision"), [
+    ("We'd like to offer, but we need to see her EHCP before we can confirm.", "interested"),
+    ("We would like to offer at £4,900 pw from 14/12 but need the EHCP first.", "interested"),
+    ("We'd love to offer her a place, but we're full.", "decline"),
+    ("We'd like to offer a place from 14/12 at £4,900 pw.", "offer"),
+])
+def test_a_wish_to_offer_with_a_condition_is_interest(text: str, decision: str) -> None:
+    assert parsed_reply(text, on=ON).decision == decision
+
+
+@pytest.mark.parametrize(("text", "decision"), [
+    ("Offer at this stage isn't possible – we'd need to see the full papers first. Happy to "
+     "discuss.", "interested"),
+    ("We'd like to offer but can only start on 4th January 2027 when our current young person "
+     "moves on. Fee £4,600.", "offer"),
+])
+def test_near_an_opening_offer_or_a_wish_these_keep_their_meaning(text, decision) -> None:
+    assert parsed_reply(text, on=ON).decision == decision
