@@ -247,10 +247,13 @@ def statements(spec: FormSpec, text: str) -> list[Statement]:
     told = [(normalise_words(piece), wholes.get(whole) or wholes.setdefault(
         whole, normalise_words(whole))) for piece, whole in _told(text[:_MAX_CHARS])]
     first, from_word = _after_the_last_retraction([words for words, _ in told])
+    about_another_child: dict[str, bool] = {}  # once per sentence, not per clause
     for number, (words, whole) in enumerate(told):
         if number < first:
             continue
-        another_child = _ANOTHER_CHILD.search(whole) is not None  # once per sentence
+        another_child = about_another_child.get(whole)
+        if another_child is None:
+            another_child = about_another_child[whole] = bool(_ANOTHER_CHILD.search(whole))
         for rule, pattern in zip(spec.prose_rules, spec.prose_patterns, strict=True):
             if rule in found or pattern is None:
                 continue
