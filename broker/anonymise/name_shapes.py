@@ -10,8 +10,9 @@ from __future__ import annotations
 from broker.anonymise import lexicon
 from broker.anonymise.terms import tokens_of
 
-UP = "A-ZÀ-ÖØ-ÞĀ-ž"
-LOW = "a-zß-öø-ÿĀ-ž"
+# Latin Extended-B and Additional hold both cases (Romanian "ș", "ț"; Vietnamese "ạ", "ồ").
+UP = "A-ZÀ-ÖØ-ÞĀ-žƀ-ɏḀ-ỿ"
+LOW = "a-zß-öø-ÿĀ-žƀ-ɏḀ-ỿ"
 # One capitalised name word: "Lee", "O'Brien", "McAllister", "Mensah-Boateng", "De'Andre".
 WORD = (rf"[{UP}](?:[{LOW}]+(?:['’][{UP}][{LOW}]+)?|['’][{UP}][{LOW}]+)(?:[{UP}][{LOW}]+)?"
         rf"(?:-[{UP}][{LOW}]+){{0,2}}")  # and "Ja'Mya", "De'Andre"
@@ -20,7 +21,7 @@ INITIALS = rf"(?:[{UP}](?:\.[ \t]*|[ \t]+)){{0,3}}"
 LINE_GAP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"  # a name may wrap onto the next line, once
 # The small words inside a surname: "Seán Ó Dálaigh", "Maria de Souza", "Ahmed bin Salem".
 PARTICLE = (r"(?:Ó|Ní|Nic|Ua|Mac|Mc|de|De|da|Da|dos|das|di|Di|du|Du|van|Van|von|der|den|ter|"
-            r"la|La|le|Le|bin|ibn|bint|al|Al|el|El)[ \t]+")
+            r"la|La|le|Le|bin|ibn|bint|al|Al|el|El|del|Del|della|Della)[ \t]+")
 # A nickname between the first name and the surname: Jordan "JJ" McKenzie, Reece (Reecey)
 # Halliday. Only before a surname, so "Jordan (Uncle)" is not taken for one.
 NICKNAME = rf"""(?:[ \t]+["“‘('][{UP}][\w'’\-]{{0,15}}["”’)'](?={LINE_GAP}[{UP}]))"""
@@ -33,6 +34,7 @@ GAP = r"(?:[ \t]*[,(:][ \t]*(?:\n[ \t]*(?:[-•*·][ \t]*)?)?|[ \t]+|[ \t]*\n[ \
 TITLES = frozenset(
     {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "lady", "lord"}
     | {"rev", "revd", "reverend", "cllr", "sgt", "sergeant", "insp", "inspector", "constable"}
+    | {"md", "mohd", "mst"}  # "Md. Shahidul Islam": Bangladeshi and Malaysian name prefixes
 )
 UPPER_CASE_TITLES = frozenset({"PC", "DC", "DS", "DI", "DCI", "PCSO"})  # police; not "pc"
 

@@ -33,7 +33,7 @@ from broker.anonymise.labels import (
     safe_label,
 )
 from broker.anonymise.matcher import regex_finder, term_finder
-from broker.anonymise.name_shapes import TITLES
+from broker.anonymise.name_shapes import CAPS_WORD, PARTICLE, TITLES, WORD
 from broker.anonymise.narrative import introduced_names, person_terms
 from broker.anonymise.patterns import GENERIC_DETECTORS, postcode_finder
 from broker.anonymise.places import find_map_references, find_school_names, find_street_addresses
@@ -103,7 +103,8 @@ class Scrubber:
         text = normalise(text)
         found = [span for detector in self._detectors for span in detector(text)]
         labelled = [s._replace(replacement=s.replacement or self._labels[s.kind]) for s in found]
-        spans = join_neighbours(text, _with_initials(text, resolve(labelled)))
+        spans = join_neighbours(text, _with_initials(text, _with_particles(text, resolve(
+            labelled))))
         scrubbed, counts = render(text, spans)
         self.redactions.update(counts)
         return scrubbed
@@ -130,6 +131,20 @@ def _with_initials(text: str, spans: list[Span]) -> list[Span]:
             span = span._replace(end=end)
         extended.append(span)
     return extended
+
+
+# A surname's particle and what it joins, after a name found without them: "[person] Ó
+# Súilleabháin", "[person] del Río", "[person] van der Meulen".
+_PARTICLES_AND_NAME = re.compile(rf"[ \t]+(?:{PARTICLE}){{1,2}}(?:{WORD}|{CAPS_WORD})"
+                                 rf"(?![\w'’\-])")
+
+
+def _with_particles(text: str, spans: list[Span]) -> list[Span]:
+    extended = []
+    for span in spans:
+        tail = _PARTICLES_AND_NAME.match(text, span.end) if span.kind in _PEOPLE else None
+        extended.append(span._replace(end=tail.end()) if tail else span)
+    return resolve(extended)
 
 
 def _not_the_forms(names: list[str], own: list[Term]) -> list[str]:

@@ -702,3 +702,20 @@ def test_round_thirteen_identifiers_go(text: str, gone: list[str]) -> None:
 ])
 def test_round_thirteen_numbers_without_an_identifier_stay(text: str) -> None:
     assert scrubbed(text) == text
+
+
+@pytest.mark.parametrize(("text", "gone"), [
+    ("Padraig Ó Súilleabháin is an older man who picks her up.", ["Súilleabháin"]),
+    ("Her tía, Lucía del Río, collects her.", ["Río"]),
+    ("Her chacha, Md. Shahidul Islam, owns the flat.", ["Shahidul", "Islam"]),
+    ("His friend Andrei Dumitrașcu is 17, and Ștefan Țurcanu is 19.", ["Dumitrașcu", "Țurcanu"]),
+    ("Her aunt Nguyễn Thị Hạnh visits.", ["Hạnh", "Nguyễn"]),
+])
+def test_names_of_other_traditions_go_whole(text: str, gone: list[str]) -> None:
+    out = scrubbed(text)
+    assert not [word for word in gone if word in out], out
+
+
+def test_the_small_words_of_a_surname_stay_when_no_name_is_beside_them() -> None:
+    text = "He put his bag in the van; the de facto carer is in Abu Dhabi."
+    assert scrubbed(text) == text
