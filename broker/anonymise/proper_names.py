@@ -15,8 +15,9 @@ with a listed first name among them ("JOHN PIKE was arrested", "REID Mason").
 
 A record's order counts too: a surname, a comma and a first name ("OKAFOR, Tunde"); and so
 does a first name with a surname's initial ("Shannon H."), wherever it stands, a chat's
-speaker ("Reece: where u at"), a timestamped log line's sender ("[09:20] Oduya, Chidi") and
-the name under a sign-off in a message quoted in the narrative ("Cheers / Neil").
+speaker ("Reece: where u at", "Sky 22:11: at the park"), a timestamped log line's sender
+("[09:20] Oduya, Chidi") and the name under a sign-off in a message quoted in the narrative
+("Cheers / Neil").
 
 Also: a name in brackets right after another name ("Jazz (Yasmin Okonkwo-Reid)") is one,
 whatever its words, when the name before it is one the form or the narrative gives.
@@ -180,6 +181,12 @@ _SENDER = re.compile(
 _LOWER_SPEAKER = re.compile(r"(?m)^[ \t>]*(?:\[[\d:. ]{3,12}\][ \t]*)?(?P<name>[a-z]{2,20})"
                             r"[ \t]*:[ \t]+(?=\S)")
 _A_CHAT = 2
+# A chat exported or pasted with a time after each speaker: "Sky 22:11: at the park", "Mark B
+# 10:42 AM: cops r here". Two such lines or more, one of them a name's, make a chat; in it a
+# word that speaks as chats are typed, in lower case, is a name too ("Sky").
+_TIMED_SPEAKER = re.compile(
+    rf"(?m)^[ \t>]*(?P<name>{WORD}(?:[ \t]+(?:{WORD}|[A-Z]\.?))?)[ \t]+\[?\d{{1,2}}[:.]\d{{2}}"
+    r"(?:[ \t]*[AaPp][Mm])?\]?[ \t]*:")
 
 
 def _speakers(text: str) -> Iterator[str]:
@@ -194,6 +201,15 @@ def _speakers(text: str) -> Iterator[str]:
             if lexicon.is_first_name(name) and not lexicon.is_ordinary(name) and (
                     name not in NOT_NAMES):
                 yield name
+    timed = list(_TIMED_SPEAKER.finditer(text)) if ":" in text else []
+    if len(timed) >= _A_CHAT and any(looks_like_a_name(m.group("name")) for m in timed):
+        for match in timed:
+            name = match.group("name")
+            first = name.split()[0]
+            if first.casefold() in NOT_NAMES or lexicon.is_known_non_person(first):
+                continue
+            if looks_like_a_name(name) or text[match.end() : match.end() + 2].strip()[:1].islower():
+                yield name  # "Sky 22:11: at the park", but not "Review 11:00: Agreed plan."
     for match in _SENDER.finditer(text):
         pair = f"{match.group('first')} {match.group('surname')}"
         if looks_like_a_name(pair):

@@ -150,7 +150,8 @@ def test_a_place_before_a_relative_stays(text: str) -> None:
                                   "https://urldefense.com/v3/__",
                                   "https://urldefense.proofpoint.com/v2/url?u=a-",
                                   "address:\nFlat 6 / ", "The Granary, ", "Kelsham |\n",
-                                  "passport, no. ", "ID | ", "UPN a 1 ", "GB00 ABCD 1234 "])
+                                  "passport, no. ", "ID | ", "UPN a 1 ", "GB00 ABCD 1234 ",
+                                  "Tyler 22:10: a\n", "Amy Ó de "])
 def test_text_made_to_slow_these_searches_is_read_in_linear_time(unit: str) -> None:
     def make(size: int) -> str:
         return (unit * (size // len(unit) + 1))[:size]
@@ -718,4 +719,20 @@ def test_names_of_other_traditions_go_whole(text: str, gone: list[str]) -> None:
 
 def test_the_small_words_of_a_surname_stay_when_no_name_is_beside_them() -> None:
     text = "He put his bag in the van; the de facto carer is in Abu Dhabi."
+    assert scrubbed(text) == text
+
+
+def test_speakers_of_a_chat_with_times_go_even_when_they_are_words() -> None:
+    text = ("Chat:\nHunter King 22:10: where r u\nSky 22:11: at the park\nMark B 22:15: cops r "
+            "here\nShe looks at the sky.")
+    out = scrubbed(text)
+    assert "Hunter" not in out and "Sky" not in out and "Mark B" not in out, out
+    assert "at the park" in out and "looks at the sky" in out, out
+
+
+@pytest.mark.parametrize("text", [
+    "Timeline:\nMonday 10:30: meeting with school\nPolice 22:15: called",
+    "Notes 10:30: seen at home.\nReview 11:00: agreed plan.",
+])
+def test_headings_with_times_are_no_chat(text: str) -> None:
     assert scrubbed(text) == text
