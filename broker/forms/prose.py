@@ -56,6 +56,22 @@ _SAID_TO_BE_THE_FEE = re.compile(
     r"\b(?:fee|rate|price|cost|charge|total)\s+(?:of|is|will\s+be|would\s+be|at)?\s*$"
     r"|\boffer(?:\s+(?:her|him|them))?(?:\s+(?:a|the)\s+(?:place|bed|placement))?\s+at\s*$",
     re.IGNORECASE)
+# A discount: the amount before one is the gross ("£5,000 per week, with 5% off", "£5,100 pw
+# less a £200 framework discount"), not what the home will charge, and the discount itself
+# ("£200 off") is no fee; the net amount, when written, is the fee ("(£4,750 after the 5%
+# consortium discount)", "discounted to £4,750", "so £4,750"). With no net amount the fee
+# is asked, never the gross one recorded.
+_A_DISCOUNT_FOLLOWS = re.compile(
+    r"(?:\d+(?:\.\d+)?\s*%|£\s?\d[\d,]*)\s*(?:[a-z]+\s+){0,2}?(?:discount|off)\b"
+    r"|\b(?:less|minus)\s+(?:a\s+)?(?:£|\d)|\bdiscount\s+of\s+(?:£|\d)|\bdiscounted\b",
+    re.IGNORECASE)
+_DISCOUNT_REACH = 80
+_IS_A_DISCOUNT = re.compile(r"^(?:\s+[a-z]+){0,2}\s+(?:discount|off)\b", re.IGNORECASE)
+_NET_AFTER = re.compile(r"^[\s,]*(?:(?:per\s+week|pw|p/w|a\s+week)[\s,]*)?(?:after|with|"
+                        r"including|inc\.?|incl\.?)\s+(?:[\w%.]+\s+){0,3}?discount",
+                        re.IGNORECASE)
+_NET_BEFORE = re.compile(r"\b(?:discounted\s+to|reduced\s+to|so|net|after\s+(?:the\s+)?"
+                         r"discount,?)\s*$", re.IGNORECASE)
 # "We have no vacancy now": an availability word that is denied leads to no date.
 # "Not immediately but from the 14th": a "but" ends what the "not" denies.
 _DENIED_BEFORE = re.compile(r"(?:\b(?:no|not|nor)|n[’']t)\s+(?:(?!but\b)\w+\s+){0,2}$",
@@ -165,6 +181,10 @@ def _fees(text: str) -> Iterator[tuple[Decimal, str]]:
                 after = " per year"
             elif (weeks := weeks_written_before(before)) is not None:
                 after = f" per {weeks} weeks"  # "our 52-week fee is £260,000"
+            rest = sentence[match.end() : match.end() + _DISCOUNT_REACH]
+            if _IS_A_DISCOUNT.match(rest) or (_A_DISCOUNT_FOLLOWS.search(rest) and not (
+                    _NET_AFTER.match(rest) or _NET_BEFORE.search(before))):
+                continue  # the discount, or the gross amount before it
             said_to_be_the_fee = _SAID_TO_BE_THE_FEE.search(before)
             if not said_to_be_the_fee and (_NOT_THE_FEE.search(before)
                                            or _NOT_THE_FEE.search(after)):

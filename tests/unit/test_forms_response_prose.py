@@ -614,7 +614,8 @@ def test_a_decision_row_with_a_column_per_home_is_not_mixed() -> None:
 @pytest.mark.parametrize("unit", ["four thousand and ", "five hundred, ", "nine-",
                                   "is off ", "sister home can offer ", "Hi,\n", "[PH] £1 ",
                                   "REF-2026-000412: a. ", "(REF-2026-000431) this one; ",
-                                  "Offer – ", "we'd like to offer but we need to "])
+                                  "Offer – ", "we'd like to offer but we need to ",
+                                  "£5,000 pw less 5% ", "£1 discounted to £2 "])
 def test_text_made_to_slow_the_prose_readers_is_read_in_linear_time(unit: str) -> None:
     from tests.growth import LINEAR, growth
 
@@ -728,3 +729,19 @@ def test_a_wish_to_offer_with_a_condition_is_interest(text: str, decision: str) 
 ])
 def test_near_an_opening_offer_or_a_wish_these_keep_their_meaning(text, decision) -> None:
     assert parsed_reply(text, on=ON).decision == decision
+
+
+@pytest.mark.parametrize(("text", "fee"), [
+    ("We can offer. Our standard fee is £5,000 per week, with 5% off for the consortium.", None),
+    ("We can offer at £5,100 pw less a £200 framework discount.", None),
+    ("We can offer at £5,000 per week (£4,750 after the 5% consortium discount).",
+     Decimal("4750")),
+    ("We can offer at £5,000 pw, discounted to £4,750 for the consortium.", Decimal("4750")),
+    ("We can offer with a 5% discount, so £4,750 pw.", Decimal("4750")),
+    ("We can offer at £4,900 pw and would consider a discount if she stays a year.",
+     Decimal("4900")),
+])
+def test_a_discounted_fee_is_the_net_one_or_asked(text: str, fee: Decimal | None) -> None:
+    parsed = parsed_reply(text, on=ON)
+    assert parsed.decision == "offer" and parsed.weekly_fee == fee
+    assert (fee is None) == ("weekly_fee" in parsed.missing)
