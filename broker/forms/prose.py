@@ -72,6 +72,11 @@ _NET_AFTER = re.compile(r"^[\s,]*(?:(?:per\s+week|pw|p/w|a\s+week)[\s,]*)?(?:aft
                         re.IGNORECASE)
 _NET_BEFORE = re.compile(r"\b(?:discounted\s+to|reduced\s+to|so|net|after\s+(?:the\s+)?"
                          r"discount,?)\s*$", re.IGNORECASE)
+# Rates for two kinds of place, one of them shared: "Solo placement | £6,500 per week" over
+# "Shared (2-bed home) | £4,900 per week", "solo £6,500 pw or shared £4,900 pw".
+_ALTERNATIVE_PLACES = re.compile(r"\b(?:solo|sole|single[\s-]occupancy|standalone|"
+                                 r"stand[\s-]alone)\b", re.IGNORECASE)
+_SHARED_PLACE = re.compile(r"\bshared\b", re.IGNORECASE)
 # "We have no vacancy now": an availability word that is denied leads to no date.
 # "Not immediately but from the 14th": a "but" ends what the "not" denies.
 _DENIED_BEFORE = re.compile(r"(?:\b(?:no|not|nor)|n[’']t)\s+(?:(?!but\b)\w+\s+){0,2}$",
@@ -153,8 +158,12 @@ def _sentences(text: str) -> list[str]:
 def prose_weekly_fee(text: str) -> Decimal | None:
     """The first weekly fee the prose states, converted to a week (£650 a day is £4,550),
     unless a total follows its parts ("Care: £4,200/wk … Total: £5,200 per week"); a sum in
-    words ("four thousand eight hundred pounds a week") counts as its figures."""
+    words ("four thousand eight hundred pounds a week") counts as its figures. Rates for a
+    solo and a shared place give none: which is offered is asked."""
     text = amounts_in_figures(text)
+    if _ALTERNATIVE_PLACES.search(text) and _SHARED_PLACE.search(text) and len(
+            {fee for fee, _ in _fees(text)}) > 1:
+        return None  # "Solo placement £6,500 pw / Shared £4,900 pw": which is offered is asked
     fees = _fees(text)
     first = next(fees, None)
     if first is None or not TOTAL.search(text):

@@ -745,3 +745,15 @@ def test_a_discounted_fee_is_the_net_one_or_asked(text: str, fee: Decimal | None
     parsed = parsed_reply(text, on=ON)
     assert parsed.decision == "offer" and parsed.weekly_fee == fee
     assert (fee is None) == ("weekly_fee" in parsed.missing)
+
+
+@pytest.mark.parametrize(("text", "fee"), [
+    ("We can offer. Our rates:\nSolo placement | £6,500 per week\nShared (2-bed home) | "
+     "£4,900 per week", None),
+    ("We can offer: solo £6,500 pw or shared £4,900 pw.", None),
+    ("We can offer a solo placement at £6,500 pw.", Decimal("6500")),
+    ("We can offer at £4,900 pw in a shared home; 2:1 is extra at £800 pw.", Decimal("4900")),
+])
+def test_rates_for_a_solo_and_a_shared_place_are_asked(text: str, fee: Decimal | None) -> None:
+    parsed = parsed_reply(text, on=ON)
+    assert parsed.weekly_fee == fee and (fee is None) == ("weekly_fee" in parsed.missing)
