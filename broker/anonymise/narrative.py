@@ -144,7 +144,9 @@ def _names_in(text: str) -> Iterator[str]:
         trigger = word.group()
         if not _is_trigger(trigger):
             continue
-        match = _NAME_AFTER_TRIGGER.match(text, word.end()) or _caps_name(text, word.end())
+        match = (_NAME_AFTER_TRIGGER.match(text, word.end()) or _caps_name(text, word.end())
+                 or (_family_name_first(text, word.end())
+                     if trigger.casefold() in TITLES else None))
         if match is None:
             if (relative := _relative_is(text, word)) is not None:
                 yield trim(relative.group("name"))
@@ -332,6 +334,26 @@ def _a_lower_case_name(token: str) -> bool:
     if lexicon.is_first_name(token) or lexicon.is_surname(token):
         return lexicon.zipf(token) < _COMMON_AS_A_WORD
     return lexicon.is_rare(token) and _VERB_ENDING.search(token) is None
+
+
+# After a title, a family name in capitals before the given names, as Chinese and
+# Vietnamese names are written in records: "Mr ZHANG Wei", "Mrs NGUYEN Thi Hong".
+_FAMILY_NAME_FIRST = [re.compile(
+    rf"\.?[ \t]+(?P<name>{CAPS_WORD}(?:[ \t]+{WORD}){{{given}}})(?![\w'’\-])")
+    for given in (2, 1)]
+
+
+def _family_name_first(text: str, at: int) -> re.Match[str] | None:
+    """"Mr ZHANG Wei", "Mrs NGUYEN Thi Hong", when the given names are no common words ("Mr
+    BROWN Then …")."""
+    for pattern in _FAMILY_NAME_FIRST:
+        match = pattern.match(text, at)
+        if match is not None and not any(
+                (lexicon.is_ordinary(given) and not lexicon.is_pinyin(given))
+                or given.casefold() in NOT_NAMES
+                for given in match.group("name").split()[1:]):
+            return match
+    return None
 
 
 def _caps_name(text: str, at: int) -> re.Match[str] | None:

@@ -736,3 +736,14 @@ def test_speakers_of_a_chat_with_times_go_even_when_they_are_words() -> None:
 ])
 def test_headings_with_times_are_no_chat(text: str) -> None:
     assert scrubbed(text) == text
+
+
+@pytest.mark.parametrize(("text", "gone", "kept"), [
+    ("His guardian, Mr ZHANG Wei, has not been seen since October.", ["ZHANG", "Wei"],
+     "has not been seen"),
+    ("Mrs NGUYEN Thi Hong, her aunt, visits.", ["NGUYEN", "Thi", "Hong"], "her aunt, visits"),
+    ("Mr BROWN Then left.", [], "Then left"),
+])
+def test_a_family_name_in_capitals_before_the_given_names_goes_whole(text, gone, kept) -> None:
+    out = scrubbed(text)
+    assert not [word for word in gone if word in out] and kept in out, out
