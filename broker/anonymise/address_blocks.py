@@ -93,7 +93,8 @@ def _parts(text: str) -> Iterator[_Part]:
     for separator in _BETWEEN.finditer(text):
         yield _trimmed(text, start, separator.start(), cued, joined)
         window = max(start, separator.start() - _CUE_REACH)
-        cued = _CUE_AT_END.search(text, window, separator.end()) is not None
+        cued = (":" in separator.group() or text[max(0, separator.start() - 1)] in "-–—") and (
+            _CUE_AT_END.search(text, window, separator.end()) is not None)
         joined = "|" not in separator.group()
         start = separator.end()
     yield _trimmed(text, start, len(text), cued, joined)
@@ -112,7 +113,7 @@ def _a_flat_or_numbered(part: str) -> bool:
 
 
 def _address_shaped(part: str) -> bool:
-    if not part or len(part) > _LONGEST_PART:
+    if not part or len(part) > _LONGEST_PART or not (part[0].isupper() or part[0].isdigit()):
         return False
     if _FLAT_ALONE.fullmatch(part) or _a_numbered_street(part):
         return True
