@@ -17,8 +17,9 @@ or street word at its end ("Mill House Farm", "Rose Cottage"), a locality's endi
 another word ("Town End", "Low Green"), "The" before it ("The Granary"), or a word no word
 list knows ("Kelsham"). "Not known", "Same as Mum's", "Unknown" and a time ("Weekends") stay.
 
-Parts are parted by line ends, slashes and commas; a table's cells by `|`, where only the
-first and last cell of a line can carry a block on from the line before or to the line after.
+Parts are parted by line ends, slashes, commas, colons, semicolons and a sentence's end; a
+table's cells by `|`, where a block carries on only from a line's last cell to the next line's
+first.
 Every part is read once and has at most a few words, so the search is linear in the text.
 """
 

@@ -66,7 +66,7 @@ def reference_in(subject: str) -> str | None:
 
 def _whose(unit: str, heading: str | None, own: str) -> tuple[str | None, str | None]:
     """Which referral a sentence is about, and the heading the next one carries on."""
-    references = [match for match in _REFERENCE.finditer(unit)]
+    references = list(_REFERENCE.finditer(unit))
     names = {match.group().upper() for match in references}
     if len(names) > 1:
         return "several", "several"
