@@ -121,7 +121,8 @@ _AFTER_NAME = re.compile(
     r"(?i:[ \t]*(?:years?(?:[ \t]+old)?|yrs?|yo|y/o))?[ \t]*[),]"
     r"|,[ \t]*(?i:aged[ \t]+)?\d{1,2}[ \t]*,|\([ \t]*(?i:d\.?o\.?b|born|b\.)[^()\n]{0,30}\)"
     # or what someone calls them: "Teito is what his sister calls him"
-    r"|(?<=[ \t])is[ \t]+what[ \t]+(?:[a-z]+[ \t]+){1,3}calls?[ \t]+(?:him|her|them)\b)"
+    r"|(?<=[ \t])is[ \t]+what[ \t]+(?:[a-z]+[ \t]+){1,3}calls?[ \t]+(?:him|them|her(?![ \t]+[a-z]))"
+    r"\b)"
 )
 _LIST_NEXT = re.compile(
     rf"[ \t]*(?:[,;][ \t]*(?:and[ \t]+|or[ \t]+|&[ \t]*)?|[ \t]+(?:and|or|nor|&)[ \t]+){NAME}"
@@ -242,7 +243,22 @@ _NAMED_AMONG = re.compile(
 _PRONOUN_IS = re.compile(rf"{BEFORE}(?i:he|she)[ \t]+(?:is|was)[ \t]+{NAME}")
 
 
+# What someone calls a person, said first: "Dodger is what everyone at the boxing club calls
+# him", "Chichi is what her aunties call his sister". The cue is strong enough for a word
+# ("Dodger") to be the name, when what is called is a person ("School is what he calls his
+# safe place" is no one).
+_WHAT_THEY_CALL = re.compile(
+    rf"(?<![\w'’])(?P<name>{WORD})[ \t]+is[ \t]+what[ \t]+(?:[\w'’]+[ \t]+){{1,5}}?"
+    r"call(?:s|ed)?[ \t]+(?:(?:his|her|their)[ \t]+(?P<kin>[a-z]+)|him|them|her(?![ \t]+[a-z]))"
+    r"(?![\w'’])")
+
+
 def _named_as(text: str) -> Iterator[str]:
+    for match in _WHAT_THEY_CALL.finditer(text):
+        name = match.group("name")
+        if (match.group("kin") is None or match.group("kin") in ROLES) and not (
+                name.casefold() in NOT_NAMES or lexicon.is_known_non_person(name)):
+            yield name
     for match in _NAMED_AMONG.finditer(text):
         if match.group("kin") and match.group("kin") not in ROLES:
             continue  # "Małgosia to babcia", but not "Monday to friday"

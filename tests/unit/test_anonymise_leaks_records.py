@@ -747,3 +747,14 @@ def test_headings_with_times_are_no_chat(text: str) -> None:
 def test_a_family_name_in_capitals_before_the_given_names_goes_whole(text, gone, kept) -> None:
     out = scrubbed(text)
     assert not [word for word in gone if word in out] and kept in out, out
+
+
+@pytest.mark.parametrize(("text", "gone", "kept"), [
+    ("Dodger is what everyone at the boxing club calls him.", ["Dodger"], "boxing club"),
+    ("Chichi is what her aunties call his sister Adaeze.", ["Chichi", "Adaeze"], "aunties"),
+    ("School is what he calls his safe place. Love is what she calls her cat.", [],
+     "School is what he calls his safe place. Love is what she calls her cat."),
+])
+def test_a_word_is_a_name_when_it_is_what_someone_calls_a_person(text, gone, kept) -> None:
+    out = scrubbed(text)
+    assert not [word for word in gone if word in out] and kept in out, out
