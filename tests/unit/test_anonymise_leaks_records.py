@@ -151,7 +151,8 @@ def test_a_place_before_a_relative_stays(text: str) -> None:
                                   "https://urldefense.proofpoint.com/v2/url?u=a-",
                                   "address:\nFlat 6 / ", "The Granary, ", "Kelsham |\n",
                                   "passport, no. ", "ID | ", "UPN a 1 ", "GB00 ABCD 1234 ",
-                                  "Tyler 22:10: a\n", "Amy Ó de "])
+                                  "Tyler 22:10: a\n", "Amy Ó de ",
+                                  "Dodger is what a a a a a "])
 def test_text_made_to_slow_these_searches_is_read_in_linear_time(unit: str) -> None:
     def make(size: int) -> str:
         return (unit * (size // len(unit) + 1))[:size]
