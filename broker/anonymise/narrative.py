@@ -109,8 +109,7 @@ _INTRODUCED = re.compile(
     rf"{GAP}(?:{QUOTED}|{NAME})"
 )
 # After a full name: ", her uncle" / "(his maternal uncle)" / " - a known associate" (group
-# `role`); or an age or a date of birth: "Jordan Pike (19)", "Jordan Pike, 19,", "(DOB …)";
-# or what someone calls them.
+# `role`); or an age or a date of birth: "Jordan Pike (19)", "Jordan Pike, 19,", "(DOB …)".
 _AFTER_NAME = re.compile(
     rf"{BEFORE}{NAME}['’\"”]?[ \t]*(?:(?:[,(]|[ \t][-–—])[ \t]*(?:who[ \t]+is[ \t]+)?"
     r"(?i:her|his|their|a|an|the)[ \t]+(?:[a-z\-]+[ \t]+){0,2}(?P<role>[a-z]+)(?![^\W\d_])"
@@ -120,9 +119,7 @@ _AFTER_NAME = re.compile(
     r"|\([ \t]*(?i:aged[ \t]+|age[ \t]+|now[ \t]+)?\d{1,2}"
     r"(?i:[ \t]*(?:years?(?:[ \t]+old)?|yrs?|yo|y/o))?[ \t]*[),]"
     r"|,[ \t]*(?i:aged[ \t]+)?\d{1,2}[ \t]*,|\([ \t]*(?i:d\.?o\.?b|born|b\.)[^()\n]{0,30}\)"
-    # or what someone calls them: "Teito is what his sister calls him"
-    r"|(?<=[ \t])is[ \t]+what[ \t]+(?:[a-z]+[ \t]+){1,3}calls?[ \t]+(?:him|them|her(?![ \t]+[a-z]))"
-    r"\b)"
+    r")"
 )
 _LIST_NEXT = re.compile(
     rf"[ \t]*(?:[,;][ \t]*(?:and[ \t]+|or[ \t]+|&[ \t]*)?|[ \t]+(?:and|or|nor|&)[ \t]+){NAME}"
@@ -244,21 +241,25 @@ _PRONOUN_IS = re.compile(rf"{BEFORE}(?i:he|she)[ \t]+(?:is|was)[ \t]+{NAME}")
 
 
 # What someone calls a person, said first: "Dodger is what everyone at the boxing club calls
-# him", "Chichi is what her aunties call his sister". The cue is strong enough for a word
-# ("Dodger") to be the name, when what is called is a person ("School is what he calls his
-# safe place" is no one).
+# him", "Chichi is what her aunties call his sister", "Teito Moss is what his sister calls
+# him". The cue is strong enough for one word ("Dodger") to be the name, when what is called
+# is a person ("School is what he calls his safe place" is no one); a full name must look
+# like one.
 _WHAT_THEY_CALL = re.compile(
-    rf"(?<![\w'’])(?P<name>{WORD})[ \t]+is[ \t]+what[ \t]+(?:[\w'’]+[ \t]+){{1,5}}?"
+    rf"(?<![\w'’]){NAME}[ \t]+is[ \t]+what[ \t]+(?:[\w'’]+[ \t]+){{1,5}}?"
     r"call(?:s|ed)?[ \t]+(?:(?:his|her|their)[ \t]+(?P<kin>[a-z]+)|him|them|her(?![ \t]+[a-z]))"
     r"(?![\w'’])")
 
 
 def _named_as(text: str) -> Iterator[str]:
     for match in _WHAT_THEY_CALL.finditer(text):
-        name = match.group("name")
-        if (match.group("kin") is None or match.group("kin") in ROLES) and not (
-                name.casefold() in NOT_NAMES or lexicon.is_known_non_person(name)):
-            yield name
+        if match.group("kin") is not None and match.group("kin") not in ROLES:
+            continue  # "School is what he calls his safe place"
+        words = tokens_of(match.group("name"))
+        if len(words) > 1 and looks_like_a_name(name := trim(match.group("name"))):
+            yield name  # a full name must look like one: "Teito Moss"
+        if not (words[-1].casefold() in NOT_NAMES or lexicon.is_known_non_person(words[-1])):
+            yield words[-1]  # its last word, a word included: "Dodger", "Then Dodger"
     for match in _NAMED_AMONG.finditer(text):
         if match.group("kin") and match.group("kin") not in ROLES:
             continue  # "Małgosia to babcia", but not "Monday to friday"
