@@ -246,7 +246,7 @@ _PRONOUN_IS = re.compile(rf"{BEFORE}(?i:he|she)[ \t]+(?:is|was)[ \t]+{NAME}")
 # is a person ("School is what he calls his safe place" is no one); a full name must look
 # like one.
 _WHAT_THEY_CALL = re.compile(
-    rf"(?<![\w'’]){NAME}[ \t]+is[ \t]+what[ \t]+(?:[\w'’]+[ \t]+){{1,5}}?"
+    rf"(?<![\w'’])['\"‘“]?{NAME}['’\"”]?[ \t]+is[ \t]+what[ \t]+(?:[\w'’]+[ \t]+){{1,5}}?"
     r"call(?:s|ed)?[ \t]+(?:(?:his|her|their)[ \t]+(?P<kin>[a-z]+)|him|them|her(?![ \t]+[a-z]))"
     r"(?![\w'’])")
 
