@@ -753,6 +753,8 @@ def test_a_family_name_in_capitals_before_the_given_names_goes_whole(text, gone,
 @pytest.mark.parametrize(("text", "gone", "kept"), [
     ("Dodger is what everyone at the boxing club calls him.", ["Dodger"], "boxing club"),
     ("Chichi is what her aunties call his sister Adaeze.", ["Chichi", "Adaeze"], "aunties"),
+    ("'Bubba' is what his mum calls him, and Teito Moss is what his sister calls him.",
+     ["Bubba", "Teito", "Moss"], "his mum"),
     ("School is what he calls his safe place. Love is what she calls her cat.", [],
      "School is what he calls his safe place. Love is what she calls her cat."),
 ])
