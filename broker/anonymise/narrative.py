@@ -249,10 +249,12 @@ _WHAT_THEY_CALL = re.compile(
     rf"(?<![\w'’])['\"‘“]?{NAME}['’\"”]?[ \t]+is[ \t]+what[ \t]+(?:[\w'’]+[ \t]+){{1,5}}?"
     r"call(?:s|ed)?[ \t]+(?:(?:his|her|their)[ \t]+(?P<kin>[a-z]+)|him|them|her(?![ \t]+[a-z]))"
     r"(?![\w'’])")
+_IS_WHAT = re.compile(r"[ \t]is[ \t]+what[ \t]")  # cheap to find: most texts have none
 
 
 def _named_as(text: str) -> Iterator[str]:
-    for match in _WHAT_THEY_CALL.finditer(text):
+    callings = _WHAT_THEY_CALL.finditer(text) if _IS_WHAT.search(text) else ()
+    for match in callings:
         if match.group("kin") is not None and match.group("kin") not in ROLES:
             continue  # "School is what he calls his safe place"
         words = tokens_of(match.group("name"))
