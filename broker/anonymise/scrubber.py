@@ -33,6 +33,7 @@ from broker.anonymise.labels import (
     safe_label,
 )
 from broker.anonymise.matcher import regex_finder, term_finder
+from broker.anonymise.name_lists import listed_names
 from broker.anonymise.name_shapes import CAPS_WORD, PARTICLE, TITLES, WORD
 from broker.anonymise.narrative import introduced_names, person_terms
 from broker.anonymise.patterns import GENERIC_DETECTORS, postcode_finder
@@ -69,6 +70,7 @@ class Scrubber:
         own = form_terms(form)
         names = introduced_names(texts) + unintroduced_names(texts)
         names += bracketed_names(texts, [*names, *(term.display for term in own)])
+        names += listed_names(texts, [*names, *(t.display for t in own if t.kind in _PEOPLE)])
         terms = own + person_terms(_not_the_forms(names, own))
         # A label must not itself carry a name: a child called "Hild" is not "[child]".
         protected = {v.casefold() for v in identifying_values(form)}

@@ -152,7 +152,8 @@ def test_a_place_before_a_relative_stays(text: str) -> None:
                                   "address:\nFlat 6 / ", "The Granary, ", "Kelsham |\n",
                                   "passport, no. ", "ID | ", "UPN a 1 ", "GB00 ABCD 1234 ",
                                   "Tyler 22:10: a\n", "Amy Ó de ",
-                                  "Dodger is what a a a a a "])
+                                  "Dodger is what a a a a a ", "- Will Moss (1)\n", "A B | C\t",
+                                  "Will Moss (f, 1), ", "A B C and "])
 def test_text_made_to_slow_these_searches_is_read_in_linear_time(unit: str) -> None:
     def make(size: int) -> str:
         return (unit * (size // len(unit) + 1))[:size]
@@ -761,3 +762,28 @@ def test_a_family_name_in_capitals_before_the_given_names_goes_whole(text, gone,
 def test_a_word_is_a_name_when_it_is_what_someone_calls_a_person(text, gone, kept) -> None:
     out = scrubbed(text)
     assert not [word for word in gone if word in out] and kept in out, out
+
+
+@pytest.mark.parametrize(("text", "gone", "kept"), [
+    ("Risky adults:\n- Jordan Pike (22)\n- Will Moss\n- Storm (female, 19)\n- Police (2)",
+     ["Will", "Moss", "Storm"], "Police (2)"),
+    ("Who | Relationship | Contact\nKerys Tallant | Aunt | Weekly\nWill Green | Uncle | None\n"
+     "Social Care | Team | Monthly", ["Will Green"], "Social Care | Team | Monthly"),
+    ("Who\tRelationship\nKerys Tallant\tAunt\nWill Green\tUncle", ["Will Green"], "Uncle"),
+    ("Her friends are River Fisher, Kerys Tallant and Mia Okafor.", ["River", "Fisher"],
+     "Her friends are"),
+    ("Dionne Pike's children are Kayla Moss (12) and River (8).", ["River"], "children are"),
+])
+def test_a_name_made_of_words_goes_when_it_is_listed_beside_a_name(text, gone, kept) -> None:
+    out = scrubbed(text)
+    assert not [word for word in gone if word in out] and kept in out, out
+
+
+@pytest.mark.parametrize("text", [
+    "She enjoys Art, Drama and Music. Kerys Tallant, Youth Justice and Early Help attended.",
+    "Support:\n- Kerys Tallant (22)\n- Virtual School\n- Early Help\n- Police (2)",
+    "Who | Team\nKerys Tallant | Social Care\nFamily Time | Contact Centre",
+])
+def test_a_list_keeps_what_is_no_person_beside_a_name(text: str) -> None:
+    out = scrubbed(text)
+    assert "Kerys" not in out and out.replace("[person]", "Kerys Tallant") == text, out

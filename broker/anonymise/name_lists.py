@@ -1,0 +1,99 @@
+"""Names listed beside names already known: a bullet "- Will Moss" under "- Jordan Pike (22)",
+"Will Green | Uncle" in a table column of names, "River Fisher, Jade Lowe and Mia Carr".
+
+A name made of English words ("Will Moss", "River") reads as words anywhere else, so the
+searches for names in prose let it be. Among other people's names it is a name too. A list is
+one of three shapes: bullet lines in a row, one column of a table (cells split by "|" or by
+tabs, on lines in a row) or items joined by commas, "and", "or" or "&" in a sentence. When one
+of its items is a name the form or the narrative already gives, every other item that is
+shaped like a person is taken:
+- two or three capitalised words whose last is a listed surname ("Will Green", "River Fisher"),
+- or one capitalised word with an age in brackets after it ("River (8)", "Storm (female, 19)").
+An item with a role, a title's word, a place, a month or a day is no one ("Social Care",
+"Police (2)"), and a list with no known name in it is left alone ("Art, Drama and Music").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+
+from broker.anonymise import lexicon
+from broker.anonymise.name_shapes import NOT_NAMES, WORD
+from broker.anonymise.narrative import MAX_NAMES, ROLES
+from broker.anonymise.terms import fold, normalise, tokens_of
+
+_AGE = (r"\([ \t]*(?:(?i:aged?|male|female|boy|girl|[mf])[ \t]*[,:]?[ \t]*)?\d{1,2}"
+        r"(?:[ \t]*(?i:yrs?|years?(?:[ \t]+old)?|yo))?[ \t]*\)")
+_NAME_WORDS = rf"{WORD}(?:[ \t]+{WORD}){{0,2}}"
+# One item: a name and, after it, an optional age in brackets.
+_ITEM = re.compile(rf"(?P<words>{_NAME_WORDS})(?P<age>[ \t]*{_AGE})?")
+_WHOLE_ITEM = re.compile(rf"[ \t]*{_ITEM.pattern}[ \t]*[.,;]?[ \t]*")
+_SEPARATOR = r"(?:[ \t]*,[ \t]*(?:(?:and|or)[ \t]+)?|[ \t]+(?:and|or|&)[ \t]+)"
+_INLINE_LIST = re.compile(rf"(?<![\w'’]){_NAME_WORDS}(?:[ \t]*{_AGE})?"
+                          rf"(?:{_SEPARATOR}{_NAME_WORDS}(?:[ \t]*{_AGE})?)+")
+_BULLET = re.compile(r"^[ \t>]*(?:[-•*·–]|\d{1,2}[.)])[ \t]+(?P<item>.*)$")
+_CELLS = re.compile(r"[ \t]*\|[ \t]*|\t+")
+
+
+def listed_names(texts: Iterable[str], known: Iterable[str]) -> list[str]:
+    """Names that stand in a list beside a name in `known` (see the module's docstring)."""
+    known_words = {fold(token) for name in known for token in tokens_of(name)}
+    found: list[str] = []
+    for text in texts:
+        for items in _lists_in(normalise(text)):
+            if any(_is_known(item, known_words) for item in items):
+                found.extend(name for item in items if (name := _a_person(item, known_words)))
+        if len(found) > MAX_NAMES:
+            break
+    return list(dict.fromkeys(found))[:MAX_NAMES]
+
+
+def _lists_in(text: str) -> Iterator[list[re.Match[str]]]:
+    """Each list in the text, as the items shaped like a name (others are left out)."""
+    lines = text.split("\n")
+    yield from _columns(lines, _bullet_item)
+    yield from _columns(lines, _table_cells)
+    for listed in _INLINE_LIST.finditer(text):
+        yield list(_ITEM.finditer(listed.group()))
+
+
+def _bullet_item(line: str) -> list[str]:
+    bullet = _BULLET.match(line)
+    return [bullet.group("item")] if bullet else []
+
+
+def _table_cells(line: str) -> list[str]:
+    cells = _CELLS.split(line.strip().strip("|"))
+    return cells if len(cells) > 1 else []
+
+
+def _columns(lines: list[str], cells_of: Callable[[str], list[str]]
+             ) -> Iterator[list[re.Match[str]]]:
+    """The items in each column of consecutive lines that `cells_of` splits into cells."""
+    columns: dict[int, list[re.Match[str]]] = {}
+    for line in [*lines, ""]:
+        cells = cells_of(line)
+        if not cells:
+            yield from (column for column in columns.values() if len(column) > 1)
+            columns = {}
+            continue
+        for index, cell in enumerate(cells):
+            if (item := _WHOLE_ITEM.fullmatch(cell)) is not None:
+                columns.setdefault(index, []).append(item)
+
+
+def _is_known(item: re.Match[str], known_words: set[str]) -> bool:
+    return all(fold(word) in known_words for word in tokens_of(item.group("words")))
+
+
+def _a_person(item: re.Match[str], known_words: set[str]) -> str | None:
+    """The item's name, when it is shaped like a person's and is not one already known."""
+    words = tokens_of(name := item.group("words"))
+    if _is_known(item, known_words) or any(
+            word.casefold() in ROLES or word.casefold() in NOT_NAMES for word in words) or (
+            lexicon.is_known_non_person(name) or any(map(lexicon.is_known_non_person, words))):
+        return None
+    if len(words) > 1:
+        return name if lexicon.is_surname(words[-1]) else None
+    return name if item.group("age") else None
