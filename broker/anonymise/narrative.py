@@ -159,6 +159,8 @@ def _names_in(text: str) -> Iterator[str]:
             continue  # "calls their grandmother Nanna": a relative, named by another word
         if _NUMBERED.match(text, word.end()) and not looks_like_a_name(name):
             continue  # "Sgt 1123 West Yorkshire Police": a force, not its officer's name
+        if "\t" in text[word.end() : match.start("name")] and not looks_like_a_name(name):
+            continue  # "Father⇥Same as the child's": a table's next cell, not his name
         if name.casefold() in SURNAMES_TOO:  # "Mr English": the word is a name only here
             yield f"{trigger} {name}"
         elif trigger.casefold() not in OTHER_ROLES or looks_like_a_name(name):

@@ -787,3 +787,11 @@ def test_a_name_made_of_words_goes_when_it_is_listed_beside_a_name(text, gone, k
 def test_a_list_keeps_what_is_no_person_beside_a_name(text: str) -> None:
     out = scrubbed(text)
     assert "Kerys" not in out and out.replace("[person]", "Kerys Tallant") == text, out
+
+
+def test_a_tables_next_cell_after_a_relative_is_no_name_unless_it_looks_like_one() -> None:
+    text = ("Who\tWhat\tNotes\nFather\tPassport no.\t(held)\nUncle\tUnknown\tAir Cadets\n"
+            "Mother\tSame as the child's\tGym\nCousin\tJordan Pike\tWeekly")
+    out = scrubbed(text)
+    assert out == text.replace("Jordan Pike", "[person]"), out
+
