@@ -132,8 +132,10 @@ def _has_spelt_dot(part: str) -> bool:
     return re.search(r"(?i)[ \t\[(]dot[ \t\])]", part) is not None
 
 
-# A date and a time together have a phone or an NHS number's ten digits: "03/11/2026 14:20".
-_A_DATE_FIRST = re.compile(r"(?:0?[1-9]|[12]\d|3[01])([/.\-])(?:0?[1-9]|1[0-2])\1(?:19|20)\d\d\b")
+# A date and a time together have a phone or an NHS number's ten digits: "03/11/2026 14:20",
+# "2026-11-04 17:45".
+_A_DATE_FIRST = re.compile(r"(?:0?[1-9]|[12]\d|3[01])([/.\-])(?:0?[1-9]|1[0-2])\1(?:19|20)\d\d\b"
+                           r"|(?:19|20)\d\d([/.\-])(?:0?[1-9]|1[0-2])\2(?:0?[1-9]|[12]\d|3[01])\b")
 
 
 def find_phone_numbers(text: str) -> Iterator[Span]:

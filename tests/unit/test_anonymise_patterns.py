@@ -133,7 +133,7 @@ def test_phone_numbers(written: str) -> None:
 @pytest.mark.parametrize(
     "text", ["Scored 2012 points", "In 2019 and 2020", "Years 7 to 11", "Ratio 1:4 at 0.5",
              "03/11/2026 14:20 Home visit.", "Seen 01.12.2026 09:15 at home.",
-             "On 05-10-2026 16:00, police attended."]
+             "On 05-10-2026 16:00, police attended.", "2026-11-04 17:45 CAMHS called."]
 )
 def test_not_phone_numbers(text: str) -> None:
     assert scrubbed(text)[0] == text
