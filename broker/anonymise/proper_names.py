@@ -185,7 +185,8 @@ _A_CHAT = 2
 # 10:42 AM: cops r here". Two such lines or more, one of them a name's, make a chat; in it a
 # word that speaks as chats are typed, in lower case, is a name too ("Sky").
 _TIMED_SPEAKER = re.compile(
-    rf"(?m)^[ \t>]*(?P<name>{WORD}(?:[ \t]+(?:{WORD}|[A-Z]\.?))?)[ \t]+\[?\d{{1,2}}[:.]\d{{2}}"
+    rf"(?m)^[ \t>]*(?:[-•*·][ \t]+)?(?P<name>{WORD}(?:[ \t]+(?:{WORD}|[A-Z]\.?))?)[ \t]+"
+    r"\[?\d{1,2}[:.]\d{2}"
     r"(?:[ \t]*[AaPp][Mm])?\]?[ \t]*:")
 
 
@@ -208,12 +209,20 @@ def _speakers(text: str) -> Iterator[str]:
             first = name.split()[0]
             if first.casefold() in NOT_NAMES or lexicon.is_known_non_person(first):
                 continue
-            if looks_like_a_name(name) or text[match.end() : match.end() + 2].strip()[:1].islower():
+            if (looks_like_a_name(name) and not _a_log_heading(name)) or (
+                    text[match.end() : match.end() + 2].strip()[:1].islower()):
                 yield name  # "Sky 22:11: at the park", but not "Review 11:00: Agreed plan."
     for match in _SENDER.finditer(text):
         pair = f"{match.group('first')} {match.group('surname')}"
         if looks_like_a_name(pair):
             yield pair
+
+
+def _a_log_heading(name: str) -> bool:
+    """An English word that is no listed name ("Handover", "Debrief"): a log's line, not a
+    chat's speaker, unless what it says starts in lower case."""
+    return " " not in name and lexicon.zipf(name) >= lexicon.LEAST_COMMON_KEPT and not (
+        lexicon.is_first_name(name) or lexicon.is_surname(name))
 
 
 # The name under a sign-off in a message quoted in the narrative ("Cheers\nNeil'").

@@ -153,7 +153,8 @@ def test_a_place_before_a_relative_stays(text: str) -> None:
                                   "passport, no. ", "ID | ", "UPN a 1 ", "GB00 ABCD 1234 ",
                                   "Tyler 22:10: a\n", "Amy Ó de ",
                                   "Dodger is what a a a a a ", "- Will Moss (1)\n", "A B | C\t",
-                                  "Will Moss (f, 1), ", "A B C and "])
+                                  "Will Moss (f, 1), ", "A B C and ", "• Amy B 1:11: a\n",
+                                  "Father\tA\t"])
 def test_text_made_to_slow_these_searches_is_read_in_linear_time(unit: str) -> None:
     def make(size: int) -> str:
         return (unit * (size // len(unit) + 1))[:size]
@@ -795,3 +796,10 @@ def test_a_tables_next_cell_after_a_relative_is_no_name_unless_it_looks_like_one
     out = scrubbed(text)
     assert out == text.replace("Jordan Pike", "[person]"), out
 
+
+def test_a_log_heading_with_a_time_is_no_chat_speaker_but_a_bulleted_speaker_is() -> None:
+    text = ("Log:\nHandover 16:45: No concerns.\nDebrief 17:00: Agreed.\n"
+            "From her Snapchat:\n• Tyreece 23:01: come out\n• Jayden 23:03: at the park")
+    out = scrubbed(text)
+    assert "Handover 16:45:" in out and "Debrief 17:00:" in out, out
+    assert "Tyreece" not in out and "Jayden" not in out, out
