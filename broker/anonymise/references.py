@@ -7,14 +7,14 @@ fixed shape, so each is found by its cue: a reference word ("ref", "reference", 
 "number", "no" or "ID" after the system, agency or record it belongs to ("crime number",
 "Mosaic ID", "hospital no.", "Early Help ID", "BRP number"), a case, passport, travel pass
 or licence ("(case NB26C00987)", "bus pass number 6338 0012 4477"), a bank account ("sort
-code 40-12-34, account number 12345678"), a system named alone
-("ContrOCC 99123", "NICHE occurrence", "STORM", "police log 0412", "UAN is …"); or a
-service's own slashed shape ("MFH/26/1187"). What
-follows the cue is removed when it holds four digits or more; "ref to her school" and "ID 3"
-stay. A court's case number, a driving licence, a CRO number and an IBAN go by their shape
-alone. A car's number plate goes too: in the current UK
-shape ("YX19 ABC") anywhere, in any other after "plate" or "registration" ("K1 LEE",
-"plate k1 lee") or in brackets after a vehicle ("a BMW (A123 BCD)").
+code 40-12-34, account number 12345678", "sort-code 40 12 38, acc no. 12345682"), a system
+named alone ("ContrOCC 99123", "NICHE occurrence", "STORM", "police log 0412", "UAN is …");
+or a service's own slashed shape ("MFH/26/1187"). What follows the cue is removed when it
+holds four digits or more; "ref to her school", "ID 3" and "a bank account in 2027" stay. A
+court's case number, a driving licence (spaced or not), a CRO number and an IBAN go by their
+shape alone. A car's number plate goes too: in the current UK shape ("YX19 ABC") anywhere, in
+any other after "plate" or "registration" ("K1 LEE", "plate k1 lee") or in brackets after a
+vehicle ("a BMW (A123 BCD)").
 """
 
 from __future__ import annotations
@@ -33,20 +33,22 @@ _WHOSE = (r"police|crime|incident|log|case|court|claim|hospital|patient|client|p
           r"(?:\s+occ(?:urrence)?)?|storm|police\s+log|incident\s+log")
 _CUE = re.compile(
     rf"(?<![^\W\d_])(?:(?:{_WHOSE})\s+(?:ref(?:erence)?|no|number|num|id)"
-    rf"(?:\s+(?:no|number|num)(?![^\W\d_]))?|ref(?:erence)?"
+    rf"(?:\.?\s+(?:no|number|num)(?![^\W\d_]))?|ref(?:erence)?"
     rf"s?(?:\s+(?:no|number|num))?|crn|mrn|cad|uci|pnc|uln|uan|brp|cro|proceedings|iban|"
     r"(?:case|passport|(?:bus|travel|oyster|zip)\s?(?:pass|card)|(?:driving\s+)?licen[cs]e"
-    r"|cro|(?:bank\s+)?account|sort\s+code)"
-    r"(?:\s+(?:no|number|num))?|id(?:\s+(?:no|number))?|(?:police|incident)\s+log|"
+    r"|cro|(?:bank\s+)?acc(?:ount)?|sort[\s\-]?code)"
+    r"(?:\.?\s+(?:no|number|num))?|id(?:\s+(?:no|number))?|(?:police|incident)\s+log|"
     r"(?:mosaic|liquid\s?logic|lcs|eclipse|carefirst|controcc|niche(?:\s+occ(?:urrence)?)?"
     r"|storm(?:\s+log)?|athena))"
     # "his learner number on the college form is 4567891230": a few words, then "is"; "passport,
-    # no. A07654321", "passport (no. 533380013)"; a table's next cell, "Passport number | 5333…"
-    r"(?![^\W\d_])\.?\s*(?:[,(]\s*(?:no|number|num)\b\.?\s*[:#]?\s*|[:#=|]\s*|-\s+"
+    # no. A07654321", "passport (no. 533380013)", "passport; no.", "passport [no.", "passport -
+    # no."; a table's next cell, "Passport number | 5333…"
+    r"(?![^\W\d_])\.?\s*(?:[,(;\[\-–]\s*(?:no|number|num)\b\.?\s*[:#]?\s*|[:#=|]\s*|-\s+"
     r"|(?:[a-z]+\s+){0,4}?(?:is|was)\s+)?", re.IGNORECASE)
 _VALUE = re.compile(r"[A-Z0-9]{1,20}(?:[/.\-][A-Z0-9]{1,20}){0,4}(?:[ ]\d{2,8}){0,3}(?!\w)",
                     re.IGNORECASE)
 _MIN_DIGITS = 4
+_A_WORD_THEN_NUMBERS = re.compile(r"[a-z]+[ ]")  # in lower case: a word, not a code
 _A_YEAR = re.compile(r"(?:19|20)\d{2}")
 
 
@@ -61,7 +63,8 @@ _SLASHED_CODE = re.compile(
 # date, initials: "BRIGG751026K99CD"), a criminal record office number ("012345/26H"), a UK
 # bank account's IBAN ("GB82 WEST 1234 5698 7654 32").
 _SHAPED = re.compile(
-    r"(?<![\w/])(?:[A-Z]{2}\d{2}[CPZ]\d{5}|[A-Z9]{5}\d{6}[A-Z9]{2}\d[A-Z]{2}|\d{6}/\d{2}[A-Z]"
+    r"(?<![\w/])(?:[A-Z]{2}\d{2}[CPZ]\d{5}|[A-Z9]{5}[ ]?\d{6}[ ]?[A-Z9]{2}\d[A-Z]{2}"
+    r"|\d{6}/\d{2}[A-Z]"
     r"|GB\d{2}[ ]?[A-Z]{4}(?:[ ]?\d{4}){3}[ ]?\d{2})(?![\w/])")
 
 
@@ -71,7 +74,8 @@ def find_reference_numbers(text: str) -> Iterator[Span]:
     for cue in _CUE.finditer(text):
         value = _VALUE.match(text, cue.end())
         if (value is not None and sum(ch.isdigit() for ch in value.group()) >= _MIN_DIGITS
-                and not _A_YEAR.fullmatch(value.group())):  # "in case 2026 is worse"
+                and not _A_YEAR.fullmatch(value.group())  # "in case 2026 is worse"
+                and not _A_WORD_THEN_NUMBERS.match(value.group())):  # "bank account in 2027"
             yield Span(value.start(), value.end(), REFERENCE, None)
     for code in _SLASHED_CODE.finditer(text):
         numbers = re.findall(r"\d+", code.group())  # "mid-2026" is a time, not a log

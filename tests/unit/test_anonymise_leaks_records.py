@@ -693,6 +693,12 @@ def test_round_thirteen_sector_and_kin_words_stay(text: str) -> None:
     ("Father | Passport number | 533380006\nEarly Help ID | 556679\nContrOCC | 99125\n"
      "STORM | 2207-04102027\nBRP number | ZU1234570", ["533380006", "556679", "99125", "2207",
                                                       "ZU1234570"]),
+    ("Dad's passport; no. 533380021 is with his solicitor. Her passport [no. 533380026] is "
+     "with nan. The brother's passport - no. 533380023 - is lost.",
+     ["533380021", "533380026", "533380023"]),
+    ("Her home office ref. no. 1234-5678-9012-3459 is on the letter.", ["1234-5678"]),
+    ("Her savings: sort-code 40 12 38, acc no. 12345682.", ["40 12 38", "12345682"]),
+    ("Driving licence: BRIGG 751026 K99CD", ["BRIGG", "K99CD"]),
 ])
 def test_round_thirteen_identifiers_go(text: str, gone: list[str]) -> None:
     out = scrubbed(text)
@@ -703,6 +709,7 @@ def test_round_thirteen_identifiers_go(text: str, gone: list[str]) -> None:
     "Placements | Number | Cost\nResidential | 4 | 4850",
     "The case was heard in 2026 and the passport is in a drawer.",
     "Sort code and account number are on file with finance.",
+    "Mum will open a bank account in 2027.",
 ])
 def test_round_thirteen_numbers_without_an_identifier_stay(text: str) -> None:
     assert scrubbed(text) == text
