@@ -8,9 +8,12 @@ A placement officer with two referrals from one council often answers both in on
 Replying on REF-2026-000431's thread, this is a decline, and the offer, its fee and its
 date belong to the other referral. Each line, sentence or table row of the reply is given to
 the referral it names; one that names none carries on the last one named as a heading
-(a reference near its start, "REF-…:", "For REF-… we"), or is about this referral when it
+(a reference near its start, "REF-…:", "For REF-… we", or its number alone, "431:", "Ref
+412 –", when this referral's number heads a line so too), or is about this referral when it
 says "this one", "this referral", "this girl". What a reply says before naming any referral
-(a greeting, "thanks for both") stays. When the reply names only this referral, or the
+(a greeting, "thanks for both") stays. A reply that says it was meant for another referral
+("Sorry, wrong thread – this is about REF-…", "this reply is for REF-…", before its answer
+or after it) says nothing of this one. When the reply names only this referral, or the
 thread's own reference is unknown, the reply is read whole.
 """
 
@@ -24,6 +27,12 @@ _UNIT_END = re.compile(r"(?<=[.!?;])(?=\s)")
 _THIS_ONE = re.compile(
     r"\bthis\s+(?:one|referral|girl|boy|child|young\s+(?:person|man|woman|lady))\b",
     re.IGNORECASE)
+# A note that the whole reply was meant for another referral: "wrong thread", "this reply is
+# for REF-…".
+_MEANT_FOR = re.compile(
+    r"\bwrong\s+(?:thread|e-?mail|chain|referral|one)\b|\b(?:this|my)\s+(?:reply|e-?mail|"
+    r"response|answer|message)\s+(?:is|was)\s+(?:meant\s+)?(?:for|about|regarding|re)\b"
+    r"|\bthis\s+is\s+(?:about|for|regarding|re)\s+REF-", re.IGNORECASE)
 _HEADING_REACH = 30  # a reference this near its sentence's start heads what follows
 
 
@@ -32,9 +41,13 @@ def about_this_referral(text: str, own: str | None) -> str:
     if own is None:
         return text
     own = own.upper()
+    text = _short_references_written_out(text, own)
     named = {match.group().upper() for match in _REFERENCE.finditer(text)}
     if not named - {own}:
         return text
+    if any(_MEANT_FOR.search(unit) and _REFERENCE.search(unit) and own not in unit.upper()
+           for unit in _UNIT_END.split(text)):
+        return ""  # "Sorry, wrong thread – this is about REF-…", before the answer or after it
     kept_lines = []
     heading: str | None = None  # the referral the last heading named; None before any
     for line in text.split("\n"):
@@ -52,6 +65,21 @@ def about_this_referral(text: str, own: str | None) -> str:
 _HEADING = re.compile(rf"^(?P<space>\s*)(?:{_REFERENCE.pattern})\s*[:\u2013\u2014-]?\s*",
                       re.IGNORECASE)
 _BRACKETED = re.compile(rf"\s*\(\s*(?:{_REFERENCE.pattern})\s*\)", re.IGNORECASE)
+
+
+# A referral headed by its number alone, as a busy officer types it: "431: interested",
+# "Ref 412 – decline". Read so only when this referral's own number heads a line that way too.
+_SHORT_HEADING = re.compile(r"(?im)^(?P<space>[ \t]*)(?:ref(?:erence)?\.?[ \t]*)?0*(?P<number>"
+                            r"\d{3,8})(?=[ \t]*[:\u2013\u2014-][ \t])")
+
+
+def _short_references_written_out(text: str, own: str) -> str:
+    prefix, own_number = own.rsplit("-", 1)
+    headings = list(_SHORT_HEADING.finditer(text))
+    if not any(int(match.group("number")) == int(own_number) for match in headings):
+        return text
+    return _SHORT_HEADING.sub(lambda match: f"{match.group('space')}{prefix}-"
+                              f"{int(match.group('number')):0{len(own_number)}d}", text)
 
 
 def _without_references(unit: str) -> str:

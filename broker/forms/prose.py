@@ -62,16 +62,26 @@ _SAID_TO_BE_THE_FEE = re.compile(
 # consortium discount)", "discounted to £4,750", "so £4,750"). With no net amount the fee
 # is asked, never the gross one recorded.
 _A_DISCOUNT_FOLLOWS = re.compile(
-    r"(?:\d+(?:\.\d+)?\s*%|£\s?\d[\d,]*)\s*(?:[a-z]+\s+){0,2}?(?:discount|off)\b"
-    r"|\b(?:less|minus)\s+(?:a\s+)?(?:£|\d)|\bdiscount\s+of\s+(?:£|\d)|\bdiscounted\b",
-    re.IGNORECASE)
+    r"(?:\d+(?:\.\d+)?\s*%|£\s?\d[\d,]*)\s*(?:[a-z'’\-]+\s+){0,2}?(?:discount|off)\b"
+    r"|\b(?:less|minus)\s+(?:a\s+|our\s+|the\s+|your\s+)?(?:£|\d)|\bdiscount\s+of\s+(?:£|\d)"
+    r"|\bdiscounted\b", re.IGNORECASE)
 _DISCOUNT_REACH = 80
 _IS_A_DISCOUNT = re.compile(r"^(?:\s+[a-z]+){0,2}\s+(?:discount|off)\b", re.IGNORECASE)
 _NET_AFTER = re.compile(r"^[\s,]*(?:(?:per\s+week|pw|p/w|a\s+week)[\s,]*)?(?:after|with|"
                         r"including|inc\.?|incl\.?)\s+(?:[\w%.]+\s+){0,3}?discount",
                         re.IGNORECASE)
-_NET_BEFORE = re.compile(r"\b(?:discounted\s+to|reduced\s+to|so|net|after\s+(?:the\s+)?"
-                         r"discount,?)\s*$", re.IGNORECASE)
+_NET_BEFORE = re.compile(r"(?:\b(?:discounted\s+to|reduced\s+to|so|net|after\s+(?:the\s+)?"
+                         r"discount,?|that's|that\s+is|which\s+is|making(?:\s+it)?)|=)\s*$",
+                         re.IGNORECASE)
+# A form's fee beside a discount: in its own field ("Weekly fee: £5,100 less £200 framework
+# discount"), or in a row of its own ("Discount | 5% (consortium)"), with or without the net
+# fee's row ("Net weekly fee | £4,750"). The net fee, when written, is the fee; else it is asked.
+_NET_FEE_ROW = re.compile(
+    r"(?im)^[ \t>*|]*(?:net\s+(?:weekly\s+)?(?:fee|rate|cost)|(?:weekly\s+)?fee\s+after\s+"
+    r"(?:the\s+)?discount)[ \t]*[:|\t][ \t|]*(?P<amount>£?[ \t]?\d[\d,]*(?:\.\d\d)?[^\n|]*)")
+_DISCOUNT_ROW = re.compile(r"(?im)^[ \t>*|]*discount[ \t]*[:|\t][ \t|]*(?P<value>[^\n|]*)")
+_NO_DISCOUNT = re.compile(r"[ \t]*(?:none|n/?a|nil|no|0[ \t]*%?|£?[ \t]?0(?:\.00)?|-+)?[ \t.]*",
+                          re.IGNORECASE)
 # Rates for two kinds of place, one of them shared: "Solo placement | £6,500 per week" over
 # "Shared (2-bed home) | £4,900 per week", "solo £6,500 pw or shared £4,900 pw".
 _ALTERNATIVE_PLACES = re.compile(r"\b(?:solo|sole|single[\s-]occupancy|standalone|"
@@ -171,9 +181,25 @@ def prose_weekly_fee(text: str) -> Decimal | None:
     return next((fee for fee, before in fees if TOTAL.search(before)), first[0])
 
 
+def form_fee_after_discount(written: str, fee: Decimal, text: str) -> Decimal | None:
+    """The weekly fee a form's field gives (`written`, read as `fee`), once any discount the
+    field or the text's own rows give is taken off: the net fee when written, else None."""
+    first_line = written.strip().split("\n", 1)[0]  # the rows below are read as rows
+    if _A_DISCOUNT_FOLLOWS.search(first_line):
+        return prose_weekly_fee(first_line)
+    if net := _NET_FEE_ROW.search(text):
+        try:
+            return parse_money_weekly(net["amount"])
+        except ValueError:
+            return None
+    discount = _DISCOUNT_ROW.search(text)
+    return None if discount and not _NO_DISCOUNT.fullmatch(discount["value"]) else fee
+
+
 def _fees(text: str) -> Iterator[tuple[Decimal, str]]:
     """Each weekly fee the prose states, in order, with the words just before it."""
-    for sentence in _sentences(text):
+    sentences = _sentences(text)
+    for sentence, following_sentence in zip(sentences, [*sentences[1:], ""], strict=False):
         amounts = list(_MONEY.finditer(sentence))
         for match, then in zip(amounts, [*amounts[1:], None], strict=False):
             if then is not None and revises(sentence[match.end():then.start()],
@@ -190,7 +216,7 @@ def _fees(text: str) -> Iterator[tuple[Decimal, str]]:
                 after = " per year"
             elif (weeks := weeks_written_before(before)) is not None:
                 after = f" per {weeks} weeks"  # "our 52-week fee is £260,000"
-            rest = sentence[match.end() : match.end() + _DISCOUNT_REACH]
+            rest = f"{sentence} {following_sentence}"[match.end() : match.end() + _DISCOUNT_REACH]
             if _IS_A_DISCOUNT.match(rest) or (_A_DISCOUNT_FOLLOWS.search(rest) and not (
                     _NET_AFTER.match(rest) or _NET_BEFORE.search(before))):
                 continue  # the discount, or the gross amount before it

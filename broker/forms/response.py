@@ -23,7 +23,12 @@ from typing import Any
 
 from broker.forms.blanks import read_choices, without_blank_choices
 from broker.forms.other_referrals import about_this_referral, reference_in
-from broker.forms.prose import prose_lines, prose_start_date, prose_weekly_fee
+from broker.forms.prose import (
+    form_fee_after_discount,
+    prose_lines,
+    prose_start_date,
+    prose_weekly_fee,
+)
 from broker.forms.quotes import SALUTATION
 from broker.forms.spec import ONE_LINE_KINDS, FieldSpec, FormSpec
 from broker.forms.statements import (
@@ -145,6 +150,8 @@ def read_response(
     prose = without_blank_choices(body_text, spec)
     raw_decision = fields.get("decision", "").strip()
     _decide(parsed, raw_decision, prose, spec, message_date)
+    if parsed.weekly_fee is not None and "weekly_fee" in fields:  # "less 5% …", "Net fee | …"
+        parsed.weekly_fee = form_fee_after_discount(fields["weekly_fee"], parsed.weekly_fee, prose)
     if parsed.decision is None and not raw_decision and (added := _added_to_subject(subject)):
         # Read as the decision field would be ("Declined (distance)", "not at this time"),
         # else as a line of prose ("£4,500 offer"); its fee and date are the prose's too.
@@ -321,8 +328,9 @@ def _decision(raw: str, body_text: str, spec: FormSpec, *, has_place: bool,
 # "Offer at £4,900", "Offer: from 14/12"), below any greeting: weighed as "We can offer …"
 # is, so that background further down ("we were full last week", a pasted "Deputy: no, we're
 # full") does not overturn it, and what takes it back ("Offer – sorry, scratch that") does.
-_OPENING_OFFER = re.compile(r"offer(?:ing)?(?:\s*[-\u2013\u2014:,]\s*|\s+)"
-                            r"(?=(?:at\s+|@\s*)?£|from\s+\d)", re.IGNORECASE)
+_OPENING_OFFER = re.compile(r"offer(?:ing)?(?:\s*[-\u2013\u2014:,.]\s*|\s+)"
+                            r"(?=(?:at\s+|@\s*)?(?:£|\d[\d,]*\s*(?:pw|p/w|per\s+week|a\s+week))"
+                            r"|from\s+\d)", re.IGNORECASE)
 
 
 def _opening_offer_in_words(body_text: str) -> str:

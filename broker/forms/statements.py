@@ -155,6 +155,7 @@ _TAKEN_BACK = re.compile(r"^(?:\s+\w+){0,8}?\s+(?:but|however|unfortunately|sadl
 _AWAITS = re.compile(r"^(?:\s+\w+){0,8}?\s+(?:but|however)(?:\s+\w+){0,3}?\s+(?:need|needs|"
                      r"have\s+to|must|require|requires)(?:\s+\w+){0,10}?\s+(?:first|before|"
                      r"confirm|see|meet|read|review|check|consult)\b")
+_AWAITED_CHARS = 160  # "…, however we need sight of her latest risk assessment before we can"
 
 
 @dataclass(frozen=True)
@@ -272,7 +273,8 @@ def statements(spec: FormSpec, text: str) -> list[Statement]:
                     _DECLINED.search(match.group())) and not _OTHER_REFERRALS.match(after)
                 conceded = rule.means not in POSITIVE and _followed_by_a_yes(
                     spec, words[match.end():])
-                awaits = wish and bool(_AWAITS.match(after))
+                awaits = wish and bool(_AWAITS.match(
+                    words[match.end():match.end() + _AWAITED_CHARS]))
                 found[rule] = Statement(rule, number * _MAX_CHARS + match.start(), wish,
                                         declined, match.group(), conceded, awaits)
                 break

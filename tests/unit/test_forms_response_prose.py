@@ -615,7 +615,10 @@ def test_a_decision_row_with_a_column_per_home_is_not_mixed() -> None:
                                   "is off ", "sister home can offer ", "Hi,\n", "[PH] £1 ",
                                   "REF-2026-000412: a. ", "(REF-2026-000431) this one; ",
                                   "Offer – ", "we'd like to offer but we need to ",
-                                  "£5,000 pw less 5% ", "£1 discounted to £2 "])
+                                  "£5,000 pw less 5% ", "£1 discounted to £2 ",
+                                  "£1 minus our 1% a-b discount = £2. ", "Net fee\t£1 ",
+                                  "Weekly fee: £1\nDiscount: 1\n", "431: a\n",
+                                  "wrong thread, REF-2026-000412. "])
 def test_text_made_to_slow_the_prose_readers_is_read_in_linear_time(unit: str) -> None:
     from tests.growth import LINEAR, growth
 
@@ -674,6 +677,13 @@ _OURS = "REF-2026-000431"
      "offer at £5,100 pw from 7/12.", "decline", None, None),
     ("Sorry, wrong thread – this is about REF-2026-000412: we can offer from 7/12 at £5,100 pw.",
      None, None, None),
+    ("Sorry, wrong thread – this is about REF-2026-000412. We have to decline, no vacancy.",
+     None, None, None),
+    ("We can offer from 7/12 at £5,100 pw.\n\n(Sorry – this reply is for REF-2026-000412, I "
+     "clicked on the wrong email.)", None, None, None),
+    ("412: yes from 7/12, £5,100\n431: interested, need to see EHCP", "interested", None, None),
+    ("Ref 431 – offer from 14/12 @ £4,850pw\nRef 412 – decline", "offer", Decimal("4850"),
+     date(2026, 12, 14)),
 ])
 def test_a_reply_to_several_referrals_is_read_for_this_one(text, decision, fee, start) -> None:
     parsed = parsed_reply(text, on=ON, reference=_OURS)
@@ -698,6 +708,8 @@ def test_a_reply_naming_only_this_referral_is_read_whole() -> None:
     "Offer – £4,900 pw from 14/12. We were full last week, but a bed has come free.",
     "Hi,\n\nOffer at £4,900 pw from 14/12. (We thought we were full, but a young person moved "
     "on.)",
+    "Offer - 4900pw from 14/12\n\n(we were fully booked till Friday)",
+    "Offer. £4,900 a week, from 14/12. We were full but have a move-on.",
 ])
 def test_an_opening_offer_is_not_overturned_by_background_about_being_full(text: str) -> None:
     parsed = parsed_reply(text, on=ON)
@@ -706,7 +718,8 @@ def test_an_opening_offer_is_not_overturned_by_background_about_being_full(text:
 
 
 @pytest.mark.parametrize("text", ["Offer – sorry, scratch that, we're full.",
-                                  "Offer at £4,900 pw. Actually no, we're full."])
+                                  "Offer at £4,900 pw. Actually no, we're full.",
+                                  "Offer – sorry, scratch that, bed has just gone."])
 def test_an_opening_offer_taken_back_is_still_a_decline(text: str) -> None:
     assert parsed_reply(text, on=ON).decision == "decline"
 
@@ -716,6 +729,8 @@ def test_an_opening_offer_taken_back_is_still_a_decline(text: str) -> None:
     ("We would like to offer at £4,900 pw from 14/12 but need the EHCP first.", "interested"),
     ("We'd love to offer her a place, but we're full.", "decline"),
     ("We'd like to offer a place from 14/12 at £4,900 pw.", "offer"),
+    ("We'd like to offer at £4,900 per week from 14/12, however we need sight of her latest "
+     "risk assessment before we can confirm.", "interested"),
 ])
 def test_a_wish_to_offer_with_a_condition_is_interest(text: str, decision: str) -> None:
     assert parsed_reply(text, on=ON).decision == decision
@@ -740,6 +755,15 @@ def test_near_an_opening_offer_or_a_wish_these_keep_their_meaning(text, decision
     ("We can offer with a 5% discount, so £4,750 pw.", Decimal("4750")),
     ("We can offer at £4,900 pw and would consider a discount if she stays a year.",
      Decimal("4900")),
+    ("Offer: £5,000 pw, minus our 10% block-contract discount = £4,500 pw.", Decimal("4500")),
+    ("We can offer at £5,000 a week. With your framework's 5% discount that's £4,750.",
+     Decimal("4750")),
+    ("We can offer at £5,000 a week. That's the framework rate.", Decimal("5000")),
+    ("Decision: Offer\nWeekly fee: £5,100 less £200 framework discount", None),
+    ("Decision\tOffer\nWeekly fee\t£5,000\nDiscount\t5% (consortium)\nNet weekly fee\t£4,750",
+     Decimal("4750")),
+    ("Decision: Offer\nWeekly fee: £5,000\nDiscount: 5% (consortium)", None),
+    ("Decision: Offer\nWeekly fee: £5,000\nDiscount: None", Decimal("5000")),
 ])
 def test_a_discounted_fee_is_the_net_one_or_asked(text: str, fee: Decimal | None) -> None:
     parsed = parsed_reply(text, on=ON)
