@@ -35,8 +35,10 @@ _LABEL_SEARCH_CHARS = 120
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n")
 # A question asks with its first words ("Could she start on the 14th?", "Is £5,000 firm?",
 # "When can we visit?"); "We have a bed from Monday if that helps?" still tells.
+# An @-mention before it is no part of it: "@Sam – could she start on 14/12?".
 _ASKS = re.compile(
-    r"\W*(?:\d{1,2}[.)]\s*)?(?:(?:could|can|would|will|is|are|was|do|does|did|should|shall|may"
+    r"\W*(?:\d{1,2}[.)]\s*)?(?:@[\w.\-]+(?:\s+(?-i:[A-Z])\w*)?\W*)?"
+    r"(?:(?:could|can|would|will|is|are|was|do|does|did|should|shall|may"
     r"|might|has|have)\s+(?:really\s+)?[\w£]"
     r"|(?:when|what|how|why|where|which|who)\b)", re.IGNORECASE)
 _MONEY = re.compile(
@@ -86,7 +88,8 @@ _NO_DISCOUNT = re.compile(r"[ \t]*(?:none|n/?a|nil|no|0[ \t]*%?|£?[ \t]?0(?:\.0
 # "Shared (2-bed home) | £4,900 per week", "solo £6,500 pw or shared £4,900 pw".
 _ALTERNATIVE_PLACES = re.compile(r"\b(?:solo|sole|single[\s-]occupancy|standalone|"
                                  r"stand[\s-]alone)\b", re.IGNORECASE)
-_SHARED_PLACE = re.compile(r"\bshared\b", re.IGNORECASE)
+_SHARED_PLACE = re.compile(r"\bshared\b|\bwith\s+(?:one|1|an)\s+other\b|\bwith\s+another\b",
+                           re.IGNORECASE)  # "2-bed (with one other girl) £4,900 pw"
 # "We have no vacancy now": an availability word that is denied leads to no date.
 # "Not immediately but from the 14th": a "but" ends what the "not" denies.
 _DENIED_BEFORE = re.compile(r"(?:\b(?:no|not|nor)|n[’']t)\s+(?:(?!but\b)\w+\s+){0,2}$",
@@ -96,7 +99,10 @@ _ECHOED_BEFORE = re.compile(r"\b(?:needed|required|wanted|requested|sought)\s+$"
 _AVAILABILITY = re.compile(
     r"\b(?:from|starting|start|started|available|availability|vacancy|move|moving|begin|"
     r"commence|commencing|as\s+of|w/c|week\s+commencing|arrive|arriving|join|come|"
-    r"not\s+(?:until|till|before)|no\s+earlier\s+than)\b",
+    r"not\s+(?:until|till|before)|no\s+earlier\s+than)\b"
+    # a date straight after the offer, as phones type it: "Can offer 14/12" (but "we can offer
+    # 24/7 staffing" names no day)
+    r"|\b(?:can|could)\s+offer(?=\s+(?!24/7\b)\d{1,2}/\d{1,2}\b)",
     re.IGNORECASE,
 )
 _DATE_START = re.compile(

@@ -253,6 +253,9 @@ def test_a_fee_is_read_for_its_period_or_asked_for(written: str, fee: Decimal | 
      date(2026, 12, 14)),
     ("Interested. Questions:\n1. Could she start on 14th December?", None),
     ("We can offer at £4,850. Can she start from Monday 7th?", None),
+    ("@Sam – could she start on 14/12? We can offer at £4,900 pw.", None),
+    ("Can offer 14/12. Solo 6500pw / shared 4900pw", date(2026, 12, 14)),
+    ("We can offer 24/7 staffing at £4,900 pw.", None),
     # A date the reply denies is not the start; the one after "but" is.
     ("Can you meet needs: Yes\nVacancy: Not now but from 14/12/2026\nWeekly fee: £4,800",
      date(2026, 12, 14)),
@@ -777,6 +780,8 @@ def test_a_discounted_fee_is_the_net_one_or_asked(text: str, fee: Decimal | None
     ("We can offer: solo £6,500 pw or shared £4,900 pw.", None),
     ("We can offer a solo placement at £6,500 pw.", Decimal("6500")),
     ("We can offer at £4,900 pw in a shared home; 2:1 is extra at £800 pw.", Decimal("4900")),
+    ("We can offer from 14/12: 1-bed (solo) £6,500 pw; 2-bed (with one other girl) £4,900 pw.",
+     None),
 ])
 def test_rates_for_a_solo_and_a_shared_place_are_asked(text: str, fee: Decimal | None) -> None:
     parsed = parsed_reply(text, on=ON)
