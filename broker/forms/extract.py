@@ -219,10 +219,15 @@ def _as_row(item: Item) -> Row | None:
     """A table row, or a line of cells between tabs, as Outlook's plain text gives a row."""
     if isinstance(item, Row):
         return item
-    if isinstance(item, str) and "\t" in item:
+    if isinstance(item, str) and "\t" in item and not _LABELLED_LINE.match(item):
         cells = tuple(cell.strip() for cell in item.split("\t"))
         return Row(cells) if sum(bool(cell) for cell in cells) >= 2 else None
     return None
+
+
+# A line that a label and its colon open ("Background and risks: … her friend Jazmyn⇥Thackeray
+# …") is that field's line, whatever tab it holds further on: not a row of cells.
+_LABELLED_LINE = re.compile(r"[ \t]*[^\W\d_][^:\t\n]{1,60}:[ ]+[^\s][^\t\n]*\t")
 
 
 def _table_within_field(rows: list[Row], spec: FormSpec) -> bool:

@@ -200,6 +200,7 @@ def test_values_are_capped() -> None:
         lambda n: "**" * (n // 2),  # bold markers and nothing else
         lambda n: "Child's name: " + " " * n + "x",
         lambda n: ("Gender: female\n" + "Gender: male\n") * (n // 30),
+        lambda n: "Background and risks: " + "a: b" * (n // 4) + "\t",  # a tab after colons
     ],
 )
 def test_enormous_input_is_read_in_linear_time(make) -> None:
@@ -536,3 +537,11 @@ def test_outlooks_plain_text_of_a_table_inside_the_next_field_stays_in_that_fiel
     assert values["education"] == "In Year 9 at her school."
     assert values["background"].startswith("She lives with her mother.")
     assert "Call before 8pm." in values["background"] and values["strengths"] == "Funny."
+
+
+def test_a_tab_inside_a_labelled_line_leaves_it_that_fields_line() -> None:
+    text = ("Gender: female\nBackground and risks: She was with Jazmyn\tThackeray (17).\n"
+            "Strengths and interests: She likes\tswimming.\nUrgency: urgent")
+    values = fields_from_text(text, REFERRAL).values
+    assert "Thackeray (17)" in values["background"] and "Jazmyn" in values["background"]
+    assert "swimming" in values["strengths"] and values["urgency"] == "urgent", values
