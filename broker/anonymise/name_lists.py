@@ -7,8 +7,10 @@ one of three shapes: bullet lines in a row, one column of a table (cells split b
 tabs, on lines in a row) or items joined by commas, "and", "or" or "&" in a sentence. When one
 of its items is a name the form or the narrative already gives, every other item that is
 shaped like a person is taken:
-- two or three capitalised words whose last is a listed surname ("Will Green", "River Fisher"),
+- two or three capitalised words (a surname's small words among them: "Seán Ó Murchú") whose
+  last is a listed surname ("Will Green", "River Fisher") or that could all be names,
 - or one capitalised word with an age in brackets after it ("River (8)", "Storm (female, 19)").
+An item is a known name when it starts with one ("Elif al-Sayegh" when "Elif" is known).
 An item with a role, a title's word, a place, a month or a day is no one ("Social Care",
 "Police (2)"), and a list with no known name in it is left alone ("Art, Drama and Music").
 """
@@ -19,16 +21,22 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 
 from broker.anonymise import lexicon
-from broker.anonymise.name_shapes import NOT_NAMES, WORD
+from broker.anonymise.name_shapes import (
+    NOT_NAMES,
+    PARTICLE,
+    PARTICLE_WORDS,
+    WORD,
+    looks_like_a_name,
+)
 from broker.anonymise.narrative import MAX_NAMES, ROLES
 from broker.anonymise.terms import fold, normalise, tokens_of
 
 _AGE = (r"\([ \t]*(?:(?i:aged?|male|female|boy|girl|[mf])[ \t]*[,:]?[ \t]*)?\d{1,2}"
         r"(?:[ \t]*(?i:yrs?|years?(?:[ \t]+old)?|yo))?[ \t]*\)")
-_NAME_WORDS = rf"{WORD}(?:[ \t]+{WORD}){{0,2}}"
+_NAME_WORDS = rf"{WORD}(?:(?:[ \t]+|[ \t]+{PARTICLE}(?:{PARTICLE})?){WORD}){{0,2}}"
 # One item: a name and, after it, an optional age in brackets.
 _ITEM = re.compile(rf"(?P<words>{_NAME_WORDS})(?P<age>[ \t]*{_AGE})?")
-_WHOLE_ITEM = re.compile(rf"[ \t]*{_ITEM.pattern}[ \t]*[.,;]?[ \t]*")
+_WHOLE_ITEM = re.compile(rf"[ \t]*(?:[A-Z][a-z]{{1,3}}\.[ \t]+)?{_ITEM.pattern}[ \t]*[.,;]?[ \t]*")
 _SEPARATOR = r"(?:[ \t]*,[ \t]*(?:(?:and|or)[ \t]+)?|[ \t]+(?:and|or|&)[ \t]+)"
 _INLINE_LIST = re.compile(rf"(?<![\w'’]){_NAME_WORDS}(?:[ \t]*{_AGE})?"
                           rf"(?:{_SEPARATOR}{_NAME_WORDS}(?:[ \t]*{_AGE})?)+")
@@ -42,7 +50,7 @@ def listed_names(texts: Iterable[str], known: Iterable[str]) -> list[str]:
     found: list[str] = []
     for text in texts:
         for items in _lists_in(normalise(text)):
-            if any(_is_known(item, known_words) for item in items):
+            if any(_starts_known(item, known_words) for item in items):
                 found.extend(name for item in items if (name := _a_person(item, known_words)))
         if len(found) > MAX_NAMES:
             break
@@ -83,17 +91,24 @@ def _columns(lines: list[str], cells_of: Callable[[str], list[str]]
                 columns.setdefault(index, []).append(item)
 
 
+def _starts_known(item: re.Match[str], known_words: set[str]) -> bool:
+    """The item starts with a name already found ("Elif" of "Elif al-Sayegh")."""
+    return fold(tokens_of(item.group("words"))[0]) in known_words
+
+
 def _is_known(item: re.Match[str], known_words: set[str]) -> bool:
-    return all(fold(word) in known_words for word in tokens_of(item.group("words")))
+    return all(fold(word) in known_words for word in tokens_of(item.group("words"))
+               if word.casefold() not in PARTICLE_WORDS)
 
 
 def _a_person(item: re.Match[str], known_words: set[str]) -> str | None:
     """The item's name, when it is shaped like a person's and is not one already known."""
     words = tokens_of(name := item.group("words"))
     if _is_known(item, known_words) or any(
-            word.casefold() in ROLES or word.casefold() in NOT_NAMES for word in words) or (
+            word.casefold() in ROLES or word.casefold() in NOT_NAMES for word in words
+            if word.casefold() not in PARTICLE_WORDS) or (
             lexicon.is_known_non_person(name) or any(map(lexicon.is_known_non_person, words))):
         return None
     if len(words) > 1:
-        return name if lexicon.is_surname(words[-1]) else None
+        return name if lexicon.is_surname(words[-1]) or looks_like_a_name(name) else None
     return name if item.group("age") else None

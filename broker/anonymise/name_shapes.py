@@ -20,8 +20,12 @@ CAPS_WORD = rf"[{UP}]{{2,}}(?:-[{UP}]{{2,}})?"  # a surname in capitals: "MENSAH
 INITIALS = rf"(?:[{UP}](?:\.[ \t]*|[ \t]+)){{0,3}}"
 LINE_GAP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"  # a name may wrap onto the next line, once
 # The small words inside a surname: "Seán Ó Dálaigh", "Maria de Souza", "Ahmed bin Salem".
-PARTICLE = (r"(?:Ó|Ní|Nic|Ua|Mac|Mc|de|De|da|Da|dos|das|di|Di|du|Du|van|Van|von|der|den|ter|"
-            r"la|La|le|Le|bin|ibn|bint|al|Al|el|El|del|Del|della|Della)[ \t]+")
+_PARTICLES = (r"Ó|Ní|Nic|Ua|Mac|Mc|de|De|da|Da|dos|das|di|Di|du|Du|van|Van|von|der|den|ter|"
+              r"la|La|le|Le|bin|ibn|bint|al|Al|el|El|del|Del|della|Della")
+# A surname's small words, before the rest of it: "Ó Súilleabháin", "van der Meulen", and
+# joined by a hyphen, "al-Rashidi", "El-Sayed".
+PARTICLE = rf"(?:(?:{_PARTICLES})[ \t]+|(?:al|Al|el|El)-(?=[{UP}]))"
+PARTICLE_WORDS = frozenset(word.casefold() for word in _PARTICLES.split("|"))
 # A nickname between the first name and the surname: Jordan "JJ" McKenzie, Reece (Reecey)
 # Halliday. Only before a surname, so "Jordan (Uncle)" is not taken for one.
 NICKNAME = rf"""(?:[ \t]+["“‘('][{UP}][\w'’\-]{{0,15}}["”’)'](?={LINE_GAP}[{UP}]))"""

@@ -31,6 +31,7 @@ from broker.anonymise.name_shapes import (
     LOW,
     NAME,
     NOT_NAMES,
+    PARTICLE_WORDS,
     PLACE_WORDS,
     QUOTED,
     SURNAMES_TOO,
@@ -419,7 +420,9 @@ def person_terms(names: Iterable[str]) -> list[Term]:
         tokens = tuple(tokens_of(name))
         if len(tokens) > 1:
             terms.append(Term(tokens, PERSON, label))
-        for token in tokens:
+        for index, token in enumerate(tokens):
+            if index and token.casefold() in PARTICLE_WORDS:
+                continue  # "bin" of "Yusuf bin Hamdan", "van" of "van der Poel": no name alone
             written_as_name = len(token) == 2 and token.istitle()  # "her half-brother Ty"
             if (len(token) >= MIN_ALONE or written_as_name) and token.casefold() not in NOT_NAMES:
                 terms.append(Term((token,), PERSON, label, capitalised_only=token[0].isupper()))

@@ -154,7 +154,7 @@ def test_a_place_before_a_relative_stays(text: str) -> None:
                                   "Tyler 22:10: a\n", "Amy Ó de ",
                                   "Dodger is what a a a a a ", "- Will Moss (1)\n", "A B | C\t",
                                   "Will Moss (f, 1), ", "A B C and ", "• Amy B 1:11: a\n",
-                                  "Father\tA\t"])
+                                  "Father\tA\t", "Amy al-", "Seán Ó de Amy, "])
 def test_text_made_to_slow_these_searches_is_read_in_linear_time(unit: str) -> None:
     def make(size: int) -> str:
         return (unit * (size // len(unit) + 1))[:size]
@@ -810,3 +810,13 @@ def test_a_log_heading_with_a_time_is_no_chat_speaker_but_a_bulleted_speaker_is(
     out = scrubbed(text)
     assert "Handover 16:45:" in out and "Debrief 17:00:" in out, out
     assert "Tyreece" not in out and "Jayden" not in out, out
+
+
+def test_a_surnames_small_words_go_with_it_and_stay_words_elsewhere() -> None:
+    out = scrubbed("Mr Yusuf bin Hamdan and Omar al-Rashidi run the shop. She threw the bag in "
+                   "the bin and sat in the van. Hendrik van der Poel drove.\n"
+                   "Name | Relationship | Age\nMd. Harun Miah | Uncle | 40\n"
+                   "Seán Ó Murchú | Mum's partner | 35\nElif al-Sayegh | Cousin | 19")
+    assert not [name for name in ("Hamdan", "Rashidi", "Poel", "Murchú", "Sayegh", "Seán")
+                if name in out], out
+    assert "in the bin and sat in the van" in out, out
