@@ -13,9 +13,11 @@ from broker.anonymise.terms import tokens_of
 # Latin Extended-B and Additional hold both cases (Romanian "ș", "ț"; Vietnamese "ạ", "ồ").
 UP = "A-ZÀ-ÖØ-ÞĀ-žƀ-ɏḀ-ỿ"
 LOW = "a-zß-öø-ÿĀ-žƀ-ɏḀ-ỿ"
-# One capitalised name word: "Lee", "O'Brien", "McAllister", "Mensah-Boateng", "De'Andre".
+# One capitalised name word: "Lee", "O'Brien", "McAllister", "Mensah-Boateng", "De'Andre",
+# "McKenzie-O'Shea", and one a mail client wrapped after its hyphen ("Ashworth-⏎Platt").
 WORD = (rf"[{UP}](?:[{LOW}]+(?:['’][{UP}][{LOW}]+)?|['’][{UP}][{LOW}]+)(?:[{UP}][{LOW}]+)?"
-        rf"(?:-[{UP}][{LOW}]+){{0,2}}")  # and "Ja'Mya", "De'Andre"
+        rf"(?:-(?:[ \t]*\n[ \t]*)?[{UP}](?:[{LOW}]+|['’][{UP}][{LOW}]+)(?:[{UP}][{LOW}]+)?)"
+        rf"{{0,2}}")  # and "Ja'Mya", "De'Andre"
 CAPS_WORD = rf"[{UP}]{{2,}}(?:-[{UP}]{{2,}})?"  # a surname in capitals: "MENSAH"
 INITIALS = rf"(?:[{UP}](?:\.[ \t]*|[ \t]+)){{0,3}}"
 LINE_GAP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"  # a name may wrap onto the next line, once

@@ -46,7 +46,9 @@ from broker.anonymise.terms import MIN_ALONE, Term, normalise, tokens_of
 
 MAX_NAMES = 5000  # a referral names dozens of people; beyond this the text is not prose
 # "her boyfriend (19) Kyle", "sponsor (former) Ali", a police officer's number "PC 4471 Okonjo"
-_ASIDE = r"(?:[ \t]*\([^()\n]{1,30}\)|[ \t]*\d{2,6}(?=[ \t]+[A-Z]))?"
+# Between a role word and the name: "(maternal)", an officer's number, "of concern" ("FRIEND
+# OF CONCERN: JAYDEN KIRKHAM").
+_ASIDE = r"(?:[ \t]*\([^()\n]{1,30}\)|[ \t]*\d{2,6}(?=[ \t]+[A-Z])|[ \t]+(?i:of[ \t]+concern))?"
 # A title or role word ("Mr", "uncle", "sponsor", "co-defendant") right before a capitalised
 # name. Every word is checked against these sets first, and the name is read only after the
 # few that are: one cheap pass over the text instead of a hundred-way alternation (or a
@@ -143,9 +145,10 @@ def _names_in(text: str) -> Iterator[str]:
         trigger = word.group()
         if not _is_trigger(trigger):
             continue
-        match = (_NAME_AFTER_TRIGGER.match(text, word.end()) or _caps_name(text, word.end())
+        match = (_NAME_AFTER_TRIGGER.match(text, word.end())
                  or (_family_name_first(text, word.end())
-                     if trigger.casefold() in TITLES else None))
+                     if trigger.casefold() in TITLES else None)
+                 or _caps_name(text, word.end()))
         if match is None:
             if (relative := _relative_is(text, word)) is not None:
                 yield trim(relative.group("name"))
@@ -361,7 +364,7 @@ def _a_lower_case_name(token: str) -> bool:
 # After a title, a family name in capitals before the given names, as Chinese and
 # Vietnamese names are written in records: "Mr ZHANG Wei", "Mrs NGUYEN Thi Hong".
 _FAMILY_NAME_FIRST = [re.compile(
-    rf"\.?[ \t]+(?P<name>{CAPS_WORD}(?:[ \t]+{WORD}){{{given}}})(?![\w'’\-])")
+    rf"\.?[ \t]+(?P<name>{CAPS_WORD}(?:[ \t]+{WORD}){{{given}}})(?![\w\-]|['’](?!s\b))")
     for given in (2, 1)]
 
 

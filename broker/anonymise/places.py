@@ -61,6 +61,7 @@ _SCHOOL_WORD = (
     r"Pupil[ \t]+Referral[ \t]+Unit|Sixth[ \t]+Form)"
 )
 _SCHOOL_END = (r"(?:Primary|High|Academy|School|College|PRU|Unit|Form|Infants|Juniors|Grammar|"
+               r"Nursery|Pre-?[Ss]chool|"
                r"Learning[ \t]+(?:Hub|Centre|Base)|Tuition[ \t]+Centre|Education[ \t]+Centre)")
 _SCHOOL = re.compile(
     rf"(?<![\w'’\-])(?:(?:St\.?|Saint)[ \t]+)?(?P<own>(?:{WORD}(?:['’]s)?[ \t]+){{1,3}})"
@@ -71,7 +72,7 @@ _GENERIC_SCHOOL_WORDS = """
     the a an his her their our new old local previous current mainstream special independent
     residential secondary primary high junior infant nursery grammar community free church
     catholic academy school college sixth monday tuesday wednesday thursday friday saturday
-    sunday forest summer year pupil referral unit sixth form virtual"""
+    sunday forest summer year pupil referral unit sixth form virtual day pre"""
 _NOT_A_SCHOOL_NAME = frozenset(_GENERIC_SCHOOL_WORDS.split())
 
 
@@ -92,7 +93,7 @@ _WORD_START = re.compile(r"(?<![^\W_])(?<!['’\-])[^\W_]")
 _STREET_END = re.compile(rf"(?<![^\W_])(?:{_ALWAYS}|{_WITH_A_NUMBER}|Tower|Point|Building)"
                          rf"(?![^\W_])")
 _SCHOOL_END_WORD = re.compile(r"\b(?:Primary|High|Academy|School|College|PRU|Unit|Form|Infants|"
-                              r"Juniors|Grammar|Hub|Centre|Base)\b")
+                              r"Juniors|Grammar|Nursery|Hub|Centre|Base)\b")
 
 
 # A GP practice or health centre by its name ("Larchfield Surgery", "Moorside Medical

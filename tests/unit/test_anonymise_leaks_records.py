@@ -154,7 +154,8 @@ def test_a_place_before_a_relative_stays(text: str) -> None:
                                   "Tyler 22:10: a\n", "Amy Ó de ",
                                   "Dodger is what a a a a a ", "- Will Moss (1)\n", "A B | C\t",
                                   "Will Moss (f, 1), ", "A B C and ", "• Amy B 1:11: a\n",
-                                  "Father\tA\t", "Amy al-", "Seán Ó de Amy, "])
+                                  "Father\tA\t", "Amy al-", "Seán Ó de Amy, ",
+                                  "Amy Ab-\nCd-"])
 def test_text_made_to_slow_these_searches_is_read_in_linear_time(unit: str) -> None:
     def make(size: int) -> str:
         return (unit * (size // len(unit) + 1))[:size]
@@ -232,6 +233,8 @@ def test_words_that_begin_like_a_name_stay() -> None:
     ("GP: Moorside Medical Practice.\nShe has asthma.", "Moorside", "[address]"),
     ("She attends Aspire Learning Hub on Fridays.", "Aspire", "[school]"),
     ("PV Academy have offered a reduced timetable.", "PV Academy", "[school]"),
+    ("Her brother is at Little Acorns Nursery.", "Acorns", "[school]"),
+    ("Her sister goes to Rainbow Pre-School.", "Rainbow", "[school]"),
 ])
 def test_a_gp_practice_alternative_provision_and_the_schools_initials_go(
     text: str, gone: str, label: str
@@ -243,7 +246,8 @@ def test_a_gp_practice_alternative_provision_and_the_schools_initials_go(
 
 
 def test_a_surgery_or_a_centre_that_names_no_place_stays() -> None:
-    text = "The surgery is close. Leeds City Centre is busy. The Health Centre nurse saw her."
+    text = ("The surgery is close. Leeds City Centre is busy. The Health Centre nurse saw her. "
+            "The Day Nursery closed. Mum works at the Nursery.")
     assert scrubbed(text) == text
 
 
@@ -753,6 +757,10 @@ def test_headings_with_times_are_no_chat(text: str) -> None:
      "has not been seen"),
     ("Mrs NGUYEN Thi Hong, her aunt, visits.", ["NGUYEN", "Thi", "Hong"], "her aunt, visits"),
     ("Mr BROWN Then left.", [], "Then left"),
+    ("Ms LI Xiaoling said hello. Mr ZHAO Lei's flat was searched.",
+     ["LI", "Xiaoling", "ZHAO", "Lei"], "flat was searched"),
+    ("UNCLE: DARRELL VOSS\nFRIEND OF CONCERN: JAYDEN KIRKHAM (19)", ["JAYDEN", "KIRKHAM"],
+     "FRIEND OF CONCERN: "),
 ])
 def test_a_family_name_in_capitals_before_the_given_names_goes_whole(text, gone, kept) -> None:
     out = scrubbed(text)
@@ -820,3 +828,13 @@ def test_a_surnames_small_words_go_with_it_and_stay_words_elsewhere() -> None:
     assert not [name for name in ("Hamdan", "Rashidi", "Poel", "Murchú", "Sayegh", "Seán")
                 if name in out], out
     assert "in the bin and sat in the van" in out, out
+
+
+@pytest.mark.parametrize(("text", "gone"), [
+    ("Her friend D'Andre McKenzie-O'Shea is 17.", ["O'Shea", "McKenzie"]),
+    ("a man called Dean Voss, and his brother Kieran Ashworth-\nPlatt, who is 24.",
+     ["Ashworth", "Platt"]),
+])
+def test_a_double_barrelled_name_goes_whole(text: str, gone: list[str]) -> None:
+    out = scrubbed(text)
+    assert not [word for word in gone if word in out], out
