@@ -54,7 +54,7 @@ _ONE_WORD = re.compile(rf"{LOCALITY_WORD}|{'|'.join(_JOINING)}")
 _CUE = re.compile(
     r"(?:(?i:\baddress(?:es)?(?:[ \t]+is)?|\b(?:lives?|living|stays?|staying|resides?|residing"
     r"|moved|is|are|now)[ \t]+(?:at|to|in)|\b(?:flat|house|home|lodgings))[ \t]*[:\-–—]"
-    r"|['’]s[ \t]*:)")
+    r"|['’][sS][ \t]*:)")
 _CUE_AT_END = re.compile(rf"(?:{_CUE.pattern})\s*\Z")
 _CUE_REACH = 40
 # Between two parts: line ends, slashes, commas, colons, a sentence's end or a table cell's bar.

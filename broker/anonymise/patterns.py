@@ -99,13 +99,15 @@ _A_DATE = (
     rf"|{ORDINAL_DAY_WORDS}(?:{SOME_SPACE}of)?{SOME_SPACE}{_MONTH}"
     rf"{_COMMA_OR_SPACE}\d{{4}})"
 )
+# A birth date typed without separators, after its cue: "(dob 03041999)".
+_COMPACT_DATE = r"(?<!\d)(?:0[1-9]|[12]\d|3[01])(?:0[1-9]|1[0-2])(?:19|20)\d\d(?!\d)"
 # A date the text says is someone's birth date: after "DOB", "born (on|in)", "b.", "date of
 # birth", or alone in brackets right after a capitalised word ("Kyle Pike (12/05/2007)").
 _BIRTH_DATE = re.compile(
     rf"(?:(?<![^\W_])(?:d\.?o\.?b\.?|date{SOME_SPACE}of{SOME_SPACE}birth"
     rf"|born(?:{SOME_SPACE}(?:on|in))?|b\.)"
     rf"{ANY_SPACE}[:\-–]?{ANY_SPACE}(?:(?:on|is|was){SOME_SPACE})?(?:the{SOME_SPACE})?"
-    rf"|(?<=[a-z]){ANY_SPACE}\({ANY_SPACE})(?P<date>{_A_DATE})",
+    rf"|(?<=[a-z]){ANY_SPACE}\({ANY_SPACE})(?P<date>{_A_DATE}|{_COMPACT_DATE})",
     re.IGNORECASE,
 )
 

@@ -186,8 +186,8 @@ _A_CHAT = 2
 # word that speaks as chats are typed, in lower case, is a name too ("Sky").
 _TIMED_SPEAKER = re.compile(
     rf"(?m)^[ \t>]*(?:[-•*·][ \t]+)?(?P<name>{WORD}(?:[ \t]+(?:{WORD}|[A-Z]\.?))?)[ \t]+"
-    r"\[?\d{1,2}[:.]\d{2}"
-    r"(?:[ \t]*[AaPp][Mm])?\]?[ \t]*:")
+    r"[\[(]?\d{1,2}[:.]\d{2}(?::\d{2})?"  # "Kobi 22:11:40:", "Reece (22:12):"
+    r"(?:[ \t]*[AaPp][Mm])?[\])]?[ \t]*:")
 
 
 def _speakers(text: str) -> Iterator[str]:

@@ -155,7 +155,7 @@ def test_a_place_before_a_relative_stays(text: str) -> None:
                                   "Dodger is what a a a a a ", "- Will Moss (1)\n", "A B | C\t",
                                   "Will Moss (f, 1), ", "A B C and ", "• Amy B 1:11: a\n",
                                   "Father\tA\t", "Amy al-", "Seán Ó de Amy, ",
-                                  "Amy Ab-\nCd-"])
+                                  "Amy Ab-\nCd-", "Amy (1:11:11): a\n", "b (dob 0101"])
 def test_text_made_to_slow_these_searches_is_read_in_linear_time(unit: str) -> None:
     def make(size: int) -> str:
         return (unit * (size // len(unit) + 1))[:size]
@@ -838,3 +838,16 @@ def test_a_surnames_small_words_go_with_it_and_stay_words_elsewhere() -> None:
 def test_a_double_barrelled_name_goes_whole(text: str, gone: list[str]) -> None:
     out = scrubbed(text)
     assert not [word for word in gone if word in out], out
+
+
+@pytest.mark.parametrize(("text", "gone", "kept"), [
+    ("Her cousin (dob 03041999) is 19.", ["03041999"], "Her cousin (dob "),
+    ("Invoice 03041999 was paid.", [], "Invoice 03041999 was paid."),
+    ("HIS FRIEND'S:\nThe Old Bakehouse\nQuernmoor Road\nThrumbleby\nHe feels safe there.",
+     ["Bakehouse", "Quernmoor", "Thrumbleby"], "He feels safe there."),
+    ("From his phone:\nTyreece 22:10:05: u out?\nKobi 22:11:40: ye\nTyreece (22:12): shop",
+     ["Kobi", "Tyreece"], "u out?"),
+])
+def test_round_fourteen_birth_dates_address_cues_and_chat_times(text, gone, kept) -> None:
+    out = scrubbed(text)
+    assert not [word for word in gone if word in out] and kept in out, out
