@@ -61,18 +61,25 @@ _CUE_REACH = 40
 _BETWEEN = re.compile(r"(?:[ \t]*(?:[\n|/,:;]|\.(?=\s)))+[ \t]*")
 
 
+_BULLET = re.compile(r"[-•*·][ \t]")
+
+
 class _Part(NamedTuple):
     start: int
     end: int
     cued: bool  # the part before it says an address follows
     joined: bool  # it carries on the part before it (not the next cell on a table's line)
+    bulleted: bool  # a bullet opens its line: a new address, unless a cue heads a run that
+    # has no flat or numbered street yet ("Dad's address is:" over "- The Granary" / "- …")
 
 
 def find_address_blocks(text: str) -> Iterator[Span]:
     run: list[_Part] = []
     for part in _parts(text):
         shaped = _address_shaped(text[part.start : part.end])
-        if run and (not part.joined or not shaped or len(run) == _LONGEST_RUN):
+        if run and (not part.joined or not shaped or len(run) == _LONGEST_RUN
+                    or (part.bulleted and not (run[0].cued and not _has_a_flat_or_number(
+                        text, run)))):
             yield from _if_an_address(text, run)
             run = []
         if shaped:
@@ -81,32 +88,37 @@ def find_address_blocks(text: str) -> Iterator[Span]:
 
 
 def _if_an_address(text: str, run: list[_Part]) -> Iterator[Span]:
-    if run and (run[0].cued or (len(run) > 1 and any(
-            _a_flat_or_numbered(text[part.start : part.end]) for part in run))):
+    if run and (run[0].cued or (len(run) > 1 and _has_a_flat_or_number(text, run))):
         for part in run:
             yield Span(part.start, part.end, STREET_ADDRESS)
+
+
+def _has_a_flat_or_number(text: str, run: list[_Part]) -> bool:
+    return any(_a_flat_or_numbered(text[part.start : part.end]) for part in run)
 
 
 def _parts(text: str) -> Iterator[_Part]:
     """Each stretch between separators, trimmed, with whether a cue ends the one before it and
     whether it carries that one on."""
-    start, cued, joined = 0, False, True
+    start, cued, joined, bulleted = 0, False, True, False
     for separator in _BETWEEN.finditer(text):
-        yield _trimmed(text, start, separator.start(), cued, joined)
+        yield _trimmed(text, start, separator.start(), cued, joined, bulleted)
         window = max(start, separator.start() - _CUE_REACH)
         cued = (":" in separator.group() or text[max(0, separator.start() - 1)] in "-–—") and (
             _CUE_AT_END.search(text, window, separator.end()) is not None)
         joined = "|" not in separator.group()
+        bulleted = "\n" in separator.group() and _BULLET.match(text, separator.end()) is not None
         start = separator.end()
-    yield _trimmed(text, start, len(text), cued, joined)
+    yield _trimmed(text, start, len(text), cued, joined, bulleted)
 
 
-def _trimmed(text: str, start: int, end: int, cued: bool, joined: bool) -> _Part:
+def _trimmed(text: str, start: int, end: int, cued: bool, joined: bool, bulleted: bool
+             ) -> _Part:
     while start < end and text[start] in " \t-•*·":
         start += 1
     while end > start and text[end - 1] in " \t.;":
         end -= 1
-    return _Part(start, end, cued, joined)
+    return _Part(start, end, cued, joined, bulleted)
 
 
 def _a_flat_or_numbered(part: str) -> bool:

@@ -19,8 +19,9 @@ speaker ("Reece: where u at", "Sky 22:11: at the park"), a timestamped log line'
 ("[09:20] Oduya, Chidi") and the name under a sign-off in a message quoted in the narrative
 ("Cheers / Neil").
 
-Also: a name in brackets right after another name ("Jazz (Yasmin Okonkwo-Reid)") is one,
-whatever its words, when the name before it is one the form or the narrative gives.
+Also: a name in brackets right after another name ("Jazz (Yasmin Okonkwo-Reid)"), or quoted
+there ("Renée D’Arcy-Fenn (“Nay”)"), is one, whatever its words, when the name before it is
+one the form or the narrative gives.
 """
 
 from __future__ import annotations
@@ -352,7 +353,7 @@ def _named_in_capitals(piece: list[str]) -> bool:
 
 _BRACKETED = re.compile(
     rf"(?P<before>(?<![^\W\d_])[^\W\d_]{{1,40}}|['\"‘“][^'\"‘’“”\n]{{1,40}}['\"’”])[ \t]*\([ \t]*"
-    rf"(?P<name>{WORD}(?:[ \t]+{WORD}){{0,3}})[ \t]*[,)]"
+    rf"(?P<quote>['\"‘“])?(?P<name>{WORD}(?:[ \t]+{WORD}){{0,3}})(?(quote)['\"’”])[ \t]*[,)]"
 )
 
 
@@ -387,6 +388,8 @@ def bracketed_names(texts: Iterable[str], known: Iterable[str]) -> list[str]:
             before = tokens_of(match.group("before"))
             if before and all(fold(token) in known_tokens for token in before):
                 name = match.group("name")
-                if not lexicon.is_known_non_person(name) and _a_bracketed_name(name):
-                    found.append(name)
+                if not lexicon.is_known_non_person(name) and (_a_bracketed_name(name) or (
+                        match.group("quote") and " " not in name
+                        and name.casefold() not in ROLES and not _A_ROLE.search(name.casefold()))):
+                    found.append(name)  # "Renée D’Arcy-Fenn (“Nay”)": a pet name, quoted
     return list(dict.fromkeys(found))[:MAX_NAMES]

@@ -155,7 +155,8 @@ def test_a_place_before_a_relative_stays(text: str) -> None:
                                   "Dodger is what a a a a a ", "- Will Moss (1)\n", "A B | C\t",
                                   "Will Moss (f, 1), ", "A B C and ", "• Amy B 1:11: a\n",
                                   "Father\tA\t", "Amy al-", "Seán Ó de Amy, ",
-                                  "Amy Ab-\nCd-", "Amy (1:11:11): a\n", "b (dob 0101"])
+                                  "Amy Ab-\nCd-", "Amy (1:11:11): a\n", "b (dob 0101",
+                                  "Amy (“Bo” ", "- Flat 1 / A\n"])
 def test_text_made_to_slow_these_searches_is_read_in_linear_time(unit: str) -> None:
     def make(size: int) -> str:
         return (unit * (size // len(unit) + 1))[:size]
@@ -847,6 +848,11 @@ def test_a_double_barrelled_name_goes_whole(text: str, gone: list[str]) -> None:
      ["Bakehouse", "Quernmoor", "Thrumbleby"], "He feels safe there."),
     ("From his phone:\nTyreece 22:10:05: u out?\nKobi 22:11:40: ye\nTyreece (22:12): shop",
      ["Kobi", "Tyreece"], "u out?"),
+    ("Known addresses:\n- Flat 9 / Quarrie House / Mottram Fold / Swaleby\n"
+     "- Unit 3 / Dockery Yard / Pellow Street / Arnsby\n- the park behind the leisure centre",
+     ["Swaleby", "Dockery", "Arnsby"], "- the park behind the leisure centre"),
+    ("Dad's address is:\n- The Granary\n- Mill House Farm\n- Kelsham", ["Granary", "Mill",
+                                                                       "Kelsham"], "is:"),
 ])
 def test_round_fourteen_birth_dates_address_cues_and_chat_times(text, gone, kept) -> None:
     out = scrubbed(text)

@@ -300,15 +300,18 @@ def test_round_eleven_kin_words_and_peoples_stay(text: str) -> None:
 
 def test_a_role_in_brackets_after_a_name_stays_and_the_name_goes() -> None:
     out = scrubbed("Chaired by Imran Qureshi (Virtual School); seen by Sam Holt (Solicitor) "
-                   "and Amy Lee (Paediatrician); Jazz (Yasmin Okonkwo) came.")
+                   "and Amy Lee (Paediatrician); Jazz (Yasmin Okonkwo) came. Dean Voss "
+                   "(\"Solicitor\") and Kyle Pike (“Virtual School”) rang.")
     assert "Qureshi" not in out and "Holt" not in out and "Okonkwo" not in out, out
     assert "(Virtual School)" in out and "(Solicitor)" in out and "(Paediatrician)" in out, out
+    assert '("Solicitor")' in out and "(“Virtual School”)" in out, out
 
 
 @pytest.mark.parametrize(("text", "gone"), [
     ("His brother Lewis (Lewy) and uncle Oluwadamilare (Dami) live with nan.",
      ["Lewy", "Dami"]),
     ("His stepdad Lukasz is Lukasz or Łucek to him.", ["Łucek"]),
+    ("Mum’s friend Renée D’Arcy-Fenn (“Nay”) is 30.", ["Nay", "Renée"]),
     ("Mum (Gosia to everyone, Małgosia to babcia) works nights.", ["Gosia", "Małgosia"]),
     ("22:10 - PC 4471 Okonjo called EDT.", ["Okonjo"]),
     ("His sister Catherine is Kate or Mags; his cousin Ann is Nancy.", ["Kate", "Mags", "Nancy"]),
