@@ -19,6 +19,7 @@ from decimal import Decimal
 from broker.forms.dates import parse_uk_date
 from broker.forms.spec import FormSpec
 from broker.forms.spoken_amounts import amounts_in_figures
+from broker.forms.spoken_dates import ORDINAL_DAY_WORDS
 from broker.forms.values import (
     BRACKETED_PERIOD,
     TOTAL,
@@ -107,7 +108,7 @@ _AVAILABILITY = re.compile(
 )
 _DATE_START = re.compile(
     r"\b(?:\d{4}-\d{2}-\d{2}\b|\d{1,2}(?:st|nd|rd|th)?\b|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|"
-    r"the\s+\d|"
+    rf"the\s+(?:\d|{ORDINAL_DAY_WORDS}\b)|"  # "from the fourteenth of December"
     r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|today|tomorrow|immediately|now\b|"
     r"asap|straight\s+away|right\s+away|next\s+(?:mon|tue|wed|thu|fri|sat|sun|week)|"
     r"after\s+(?:christmas|boxing|the\s+new|new)|christmas|boxing\s+day|new\s+year|"

@@ -255,6 +255,9 @@ def test_a_fee_is_read_for_its_period_or_asked_for(written: str, fee: Decimal | 
     ("We can offer at £4,850. Can she start from Monday 7th?", None),
     ("@Sam – could she start on 14/12? We can offer at £4,900 pw.", None),
     ("Can offer 14/12. Solo 6500pw / shared 4900pw", date(2026, 12, 14)),
+    ("Hi yes we can offer from the fourteenth of December at four thousand nine hundred pounds "
+     "a week thanks", date(2026, 12, 14)),
+    ("We can offer from the twenty-first of December at £4,900.", date(2026, 12, 21)),
     ("We can offer 24/7 staffing at £4,900 pw.", None),
     # A date the reply denies is not the start; the one after "but" is.
     ("Can you meet needs: Yes\nVacancy: Not now but from 14/12/2026\nWeekly fee: £4,800",
@@ -621,7 +624,8 @@ def test_a_decision_row_with_a_column_per_home_is_not_mixed() -> None:
                                   "£5,000 pw less 5% ", "£1 discounted to £2 ",
                                   "£1 minus our 1% a-b discount = £2. ", "Net fee\t£1 ",
                                   "Weekly fee: £1\nDiscount: 1\n", "431: a\n",
-                                  "wrong thread, REF-2026-000412. "])
+                                  "wrong thread, REF-2026-000412. ",
+                                  "can offer from the twenty-first "])
 def test_text_made_to_slow_the_prose_readers_is_read_in_linear_time(unit: str) -> None:
     from tests.growth import LINEAR, growth
 
