@@ -45,9 +45,9 @@ from broker.anonymise.name_shapes import (
 from broker.anonymise.terms import MIN_ALONE, Term, normalise, tokens_of
 
 MAX_NAMES = 5000  # a referral names dozens of people; beyond this the text is not prose
-# "her boyfriend (19) Kyle", "sponsor (former) Ali", a police officer's number "PC 4471 Okonjo"
-# Between a role word and the name: "(maternal)", an officer's number, "of concern" ("FRIEND
-# OF CONCERN: JAYDEN KIRKHAM").
+# Between a role word and the name: an aside in brackets ("her boyfriend (19) Kyle", "sponsor
+# (former) Ali"), a police officer's number ("PC 4471 Okonjo"), "of concern" ("FRIEND OF
+# CONCERN: JAYDEN KIRKHAM").
 _ASIDE = r"(?:[ \t]*\([^()\n]{1,30}\)|[ \t]*\d{2,6}(?=[ \t]+[A-Z])|[ \t]+(?i:of[ \t]+concern))?"
 # A title or role word ("Mr", "uncle", "sponsor", "co-defendant") right before a capitalised
 # name. Every word is checked against these sets first, and the name is read only after the
@@ -362,7 +362,8 @@ def _a_lower_case_name(token: str) -> bool:
 
 
 # After a title, a family name in capitals before the given names, as Chinese and
-# Vietnamese names are written in records: "Mr ZHANG Wei", "Mrs NGUYEN Thi Hong".
+# Vietnamese names are written in records: "Mr ZHANG Wei", "Mrs NGUYEN Thi Hong", "Ms LI
+# Xiaoling" (tried before a first name in capitals, which "LI" also is), "Mr ZHAO Lei's".
 _FAMILY_NAME_FIRST = [re.compile(
     rf"\.?[ \t]+(?P<name>{CAPS_WORD}(?:[ \t]+{WORD}){{{given}}})(?![\w\-]|['’](?!s\b))")
     for given in (2, 1)]

@@ -62,8 +62,9 @@ _SAID_TO_BE_THE_FEE = re.compile(
 # A discount: the amount before one is the gross ("£5,000 per week, with 5% off", "£5,100 pw
 # less a £200 framework discount"), not what the home will charge, and the discount itself
 # ("£200 off") is no fee; the net amount, when written, is the fee ("(£4,750 after the 5%
-# consortium discount)", "discounted to £4,750", "so £4,750"). With no net amount the fee
-# is asked, never the gross one recorded.
+# consortium discount)", "discounted to £4,750", "so £4,750", "= £4,500", "that's £4,750",
+# in this sentence or the next). With no net amount the fee is asked, never the gross one
+# recorded.
 _A_DISCOUNT_FOLLOWS = re.compile(
     r"(?:\d+(?:\.\d+)?\s*%|£\s?\d[\d,]*)\s*(?:[a-z'’\-]+\s+){0,2}?(?:discount|off)\b"
     r"|\b(?:less|minus)\s+(?:a\s+|our\s+|the\s+|your\s+)?(?:£|\d)|\bdiscount\s+of\s+(?:£|\d)"
