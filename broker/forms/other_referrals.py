@@ -24,9 +24,8 @@ import re
 _REFERENCE = re.compile(r"(?<![\w-])REF-\d{4}-\d{4,8}(?![\w-])", re.IGNORECASE)
 # Where a sentence or clause ends: after a full stop, mark or semicolon, before a space.
 _UNIT_END = re.compile(r"(?<=[.!?;])(?=\s)")
-_THIS_ONE = re.compile(
-    r"\bthis\s+(?:one|referral|girl|boy|child|young\s+(?:person|man|woman|lady))\b",
-    re.IGNORECASE)
+_THIS_ONE_WORDS = r"this\s+(?:one|referral|girl|boy|child|young\s+(?:person|man|woman|lady))\b"
+_THIS_ONE = re.compile(rf"\b{_THIS_ONE_WORDS}", re.IGNORECASE)
 # A note that the whole reply was meant for another referral: "wrong thread", "this reply is
 # for REF-…".
 _MEANT_FOR = re.compile(
@@ -82,8 +81,15 @@ def _short_references_written_out(text: str, own: str) -> str:
                               f"{int(match.group('number')):0{len(own_number)}d}", text)
 
 
+# "This one:", "For this young lady –" heading a line, as a reference would: left out too, so
+# "This one: offer, £4,900 pw from 14/12" is read as a reply opening on "offer".
+_THIS_ONE_HEADING = re.compile(
+    rf"^(?P<space>\s*)(?:for\s+)?{_THIS_ONE_WORDS}\s*[:\u2013\u2014-]\s*", re.IGNORECASE)
+
+
 def _without_references(unit: str) -> str:
-    return _BRACKETED.sub("", _HEADING.sub(r"\g<space>", unit))
+    unit = _THIS_ONE_HEADING.sub(r"\g<space>", _HEADING.sub(r"\g<space>", unit))
+    return _BRACKETED.sub("", unit)
 
 
 def reference_in(subject: str) -> str | None:

@@ -625,7 +625,8 @@ def test_a_decision_row_with_a_column_per_home_is_not_mixed() -> None:
                                   "£1 minus our 1% a-b discount = £2. ", "Net fee\t£1 ",
                                   "Weekly fee: £1\nDiscount: 1\n", "431: a\n",
                                   "wrong thread, REF-2026-000412. ",
-                                  "can offer from the twenty-first "])
+                                  "can offer from the twenty-first ",
+                                  "REF-2026-000412.\nFor this one - "])
 def test_text_made_to_slow_the_prose_readers_is_read_in_linear_time(unit: str) -> None:
     from tests.growth import LINEAR, growth
 
@@ -691,6 +692,10 @@ _OURS = "REF-2026-000431"
     ("412: yes from 7/12, £5,100\n431: interested, need to see EHCP", "interested", None, None),
     ("Ref 431 – offer from 14/12 @ £4,850pw\nRef 412 – decline", "offer", Decimal("4850"),
      date(2026, 12, 14)),
+    ("This one: offer, £4,900 pw from 14/12.\nREF-2026-000412: declined, no vacancy.", "offer",
+     Decimal("4900"), date(2026, 12, 14)),
+    ("For REF-2026-000412: no vacancy.\nFor this young lady: offer, £4,900 from 14/12.",
+     "offer", Decimal("4900"), date(2026, 12, 14)),
 ])
 def test_a_reply_to_several_referrals_is_read_for_this_one(text, decision, fee, start) -> None:
     parsed = parsed_reply(text, on=ON, reference=_OURS)
