@@ -78,8 +78,7 @@ def find_address_blocks(text: str) -> Iterator[Span]:
     for part in _parts(text):
         shaped = _address_shaped(text[part.start : part.end])
         if run and (not part.joined or not shaped or len(run) == _LONGEST_RUN
-                    or (part.bulleted and not (run[0].cued and not _has_a_flat_or_number(
-                        text, run)))):
+                    or (part.bulleted and (not run[0].cued or _has_a_flat_or_number(text, run)))):
             yield from _if_an_address(text, run)
             run = []
         if shaped:

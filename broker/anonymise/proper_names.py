@@ -365,7 +365,7 @@ def _a_bracketed_name(name: str) -> bool:
     tokens = tokens_of(name)
     if len(tokens) > 1:
         return not all(map(lexicon.is_ordinary, tokens))
-    if name.casefold() in ROLES or _A_ROLE.search(name.casefold()):
+    if _a_role(name):
         return False
     return (lexicon.is_first_name(name) and not lexicon.is_ordinary(name)) or looks_like_a_name(
         name)
@@ -376,6 +376,10 @@ def _a_bracketed_name(name: str) -> bool:
 _A_ROLE = re.compile(r"(?:ician|itian|ologist|iatrist|ist|itioner|worker|officer|manager|lead|"
                      r"solicitor|barrister|advocate|nurse|teacher|coach|chair|head|minder|"
                      r"interpreter|translator|volunteer|befriender|midwife|physio)$")
+
+
+def _a_role(name: str) -> bool:
+    return name.casefold() in ROLES or _A_ROLE.search(name.casefold()) is not None
 
 
 def bracketed_names(texts: Iterable[str], known: Iterable[str]) -> list[str]:
@@ -389,7 +393,6 @@ def bracketed_names(texts: Iterable[str], known: Iterable[str]) -> list[str]:
             if before and all(fold(token) in known_tokens for token in before):
                 name = match.group("name")
                 if not lexicon.is_known_non_person(name) and (_a_bracketed_name(name) or (
-                        match.group("quote") and " " not in name
-                        and name.casefold() not in ROLES and not _A_ROLE.search(name.casefold()))):
+                        match.group("quote") and " " not in name and not _a_role(name))):
                     found.append(name)  # "Renée D’Arcy-Fenn (“Nay”)": a pet name, quoted
     return list(dict.fromkeys(found))[:MAX_NAMES]
