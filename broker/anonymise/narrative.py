@@ -248,26 +248,38 @@ _PRONOUN_IS = re.compile(rf"{BEFORE}(?i:he|she)[ \t]+(?:is|was)[ \t]+{NAME}")
 
 # What someone calls a person, said first: "Dodger is what everyone at the boxing club calls
 # him", "Chichi is what her aunties call his sister", "Teito Moss is what his sister calls
-# him". The cue is strong enough for one word ("Dodger") to be the name, when what is called
-# is a person ("School is what he calls his safe place" is no one); a full name must look
-# like one.
+# him", "Bossman is what the dealer calls himself"; or said last: "What everyone calls his
+# friend is Chopper". The cue is strong enough for one word ("Dodger") to be the name, when
+# what is called is a person ("School is what he calls his safe place" is no one); a full
+# name must look like one.
+_CALLED = (r"call(?:s|ed)?[ \t]+(?:(?:his|her|their)[ \t]+(?P<kin>[a-z]+)|him|them|"
+           r"(?:him|her|them)sel(?:f|ves)|her(?![ \t]+[a-z]))(?![\w'’])")
 _WHAT_THEY_CALL = re.compile(
     rf"(?<![\w'’])['\"‘“]?{NAME}['’\"”]?[ \t]+is[ \t]+what[ \t]+(?:[\w'’]+[ \t]+){{1,5}}?"
-    r"call(?:s|ed)?[ \t]+(?:(?:his|her|their)[ \t]+(?P<kin>[a-z]+)|him|them|her(?![ \t]+[a-z]))"
-    r"(?![\w'’])")
+    + _CALLED)
 _IS_WHAT = re.compile(r"[ \t]is[ \t]+what[ \t]")  # cheap to find: most texts have none
+_WHAT_IS_CALLED = re.compile(
+    rf"(?<![\w'’])[Ww]hat[ \t]+(?:[\w'’]+[ \t]+){{1,5}}?{_CALLED}[ \t]+is[ \t]+['\"‘“]?{NAME}")
+
+
+def _called(match: re.Match[str], nickname_at: int) -> Iterator[str]:
+    """The name what someone calls a person: a full name that looks like one, and the word
+    of it beside the cue ("Then Dodger is what …", "… is Chopper Then")."""
+    if match.group("kin") is not None and match.group("kin") not in ROLES:
+        return  # "School is what he calls his safe place"
+    words = tokens_of(match.group("name"))
+    if len(words) > 1 and looks_like_a_name(name := trim(match.group("name"))):
+        yield name  # "Teito Moss"
+    word = words[nickname_at]
+    if not (word.casefold() in NOT_NAMES or lexicon.is_known_non_person(word)):
+        yield word  # a word included: "Dodger"
 
 
 def _named_as(text: str) -> Iterator[str]:
-    callings = _WHAT_THEY_CALL.finditer(text) if _IS_WHAT.search(text) else ()
-    for match in callings:
-        if match.group("kin") is not None and match.group("kin") not in ROLES:
-            continue  # "School is what he calls his safe place"
-        words = tokens_of(match.group("name"))
-        if len(words) > 1 and looks_like_a_name(name := trim(match.group("name"))):
-            yield name  # a full name must look like one: "Teito Moss"
-        if not (words[-1].casefold() in NOT_NAMES or lexicon.is_known_non_person(words[-1])):
-            yield words[-1]  # its last word, a word included: "Dodger", "Then Dodger"
+    for match in _WHAT_THEY_CALL.finditer(text) if _IS_WHAT.search(text) else ():
+        yield from _called(match, nickname_at=-1)
+    for match in _WHAT_IS_CALLED.finditer(text):
+        yield from _called(match, nickname_at=0)
     for match in _NAMED_AMONG.finditer(text):
         if match.group("kin") and match.group("kin") not in ROLES:
             continue  # "Małgosia to babcia", but not "Monday to friday"

@@ -156,7 +156,8 @@ def test_a_place_before_a_relative_stays(text: str) -> None:
                                   "Will Moss (f, 1), ", "A B C and ", "• Amy B 1:11: a\n",
                                   "Father\tA\t", "Amy al-", "Seán Ó de Amy, ",
                                   "Amy Ab-\nCd-", "Amy (1:11:11): a\n", "b (dob 0101",
-                                  "Amy (“Bo” ", "- Flat 1 / A\n"])
+                                  "Amy (“Bo” ", "- Flat 1 / A\n", "What a a a a a ",
+                                  "What a calls him is A B "])
 def test_text_made_to_slow_these_searches_is_read_in_linear_time(unit: str) -> None:
     def make(size: int) -> str:
         return (unit * (size // len(unit) + 1))[:size]
@@ -775,6 +776,12 @@ def test_a_family_name_in_capitals_before_the_given_names_goes_whole(text, gone,
      ["Bubba", "Teito", "Moss"], "his mum"),
     ("School is what he calls his safe place. Love is what she calls her cat.", [],
      "School is what he calls his safe place. Love is what she calls her cat."),
+    ("Bossman is what the dealer calls himself.", ["Bossman"], "the dealer calls himself"),
+    ("What everyone calls his friend is Chopper. What they call him is Tank, and what his mum "
+     "calls him is Teito Moss.", ["Chopper", "Tank", "Teito", "Moss"], "What everyone calls"),
+    ("What she calls her safe place is School. What I call him is trouble. What she calls her "
+     "mum is Nanna.", [], "What she calls her safe place is School. What I call him is "
+     "trouble. What she calls her mum is Nanna."),
 ])
 def test_a_word_is_a_name_when_it_is_what_someone_calls_a_person(text, gone, kept) -> None:
     out = scrubbed(text)
