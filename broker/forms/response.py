@@ -22,6 +22,7 @@ from decimal import Decimal
 from typing import Any
 
 from broker.forms.blanks import read_choices, without_blank_choices
+from broker.forms.other_homes import about_this_home
 from broker.forms.other_referrals import about_this_referral, reference_in
 from broker.forms.prose import (
     form_fee_after_discount,
@@ -131,6 +132,7 @@ def read_response(
     of other referrals is not read.
     """
     body_text = about_this_referral(body_text, reference or reference_in(subject))
+    body_text = about_this_home(body_text, known_service_name, spec)
     if _for_several_homes(fields, conflicts, spec):
         several = ParsedResponse(service_name=known_service_name, unreadable=["decision"])
         several.missing = _missing(several, spec)

@@ -1,0 +1,94 @@
+"""A reply that answers for several of the provider's homes: only what it says of this home
+is read.
+
+A provider with several homes often answers a referral for all of them at once:
+
+    Elm Court: full.
+    Rosewood Lodge: can offer from 14/12 at £4,900 pw.
+
+Sent to Elm Court, this is Elm Court's decline; the offer, its fee and its date are Rosewood
+Lodge's, which answers on its own thread. A line headed by a home's name ("Elm Court:",
+"Rosewood Lodge –", or the name alone on a line above its answer) gives the lines under it
+to that home, until the next home's heading. The reply is cut only when a line is headed by
+this home's name and another by a name of two or more capitalised words that is no label of
+the form ("Weekly fee:", "Home or carer:"); otherwise it is read whole.
+"""
+
+from __future__ import annotations
+
+import re
+
+from broker.forms.spec import FormSpec
+
+# A line headed by a name: capitalised words, then a colon or dash, then its answer or
+# nothing ("Rosewood Lodge:" above its lines).
+_HEADED = re.compile(
+    r"^[ \t]*(?P<name>[A-Z][\w'’&.]*(?:[ \t]+(?:[A-Z&][\w'’&.]*|of|on|the))*?)"
+    r"[ \t]*(?::|[ \t][\u2013\u2014-])(?:[ \t]+(?P<rest>\S.*)|[ \t]*)$")
+_WORDS = re.compile(r"[\w'’&]+")
+# Words that head a note, not a home: "Please Note:", "PS Update –".
+_NOT_HOMES = frozenset({"please", "note", "nb", "ps", "update", "important", "re"})
+# Words an answer for a home holds: "can offer", "full", "no vacancy", "decline", "yes".
+_ANSWER = re.compile(
+    r"(?i)\b(?:offer\w*|interested|declin\w*|full|vacan\w*|unable|can(?:no|')?t|could|able|"
+    r"yes|no|sorry|beds?|space|place|room)\b")
+
+
+def about_this_home(text: str, home: str | None, spec: FormSpec) -> str:
+    """The reply less what it says of the provider's other homes."""
+    if not home:
+        return text
+    own = _words(home)
+    sections = _sections(text, own, spec)
+    if not any(_same_home(words, own) for words, _ in sections) or not any(
+            words and not _same_home(words, own) for words, _ in sections):
+        return text
+    return "\n".join(lines for words, lines in sections if not words or _same_home(words, own))
+
+
+def _sections(text: str, own: tuple[str, ...],
+              spec: FormSpec) -> list[tuple[tuple[str, ...], str]]:
+    """The reply's lines under each home's heading, and those before any (under no name). A
+    heading names another home when the lines under it answer ("Rosewood Lodge: can offer
+    …", "The Willows – full"); "Please Note: she would share" carries on the home above."""
+    sections: list[tuple[tuple[str, ...], list[str], str]] = [((), [], "")]
+    for line in text.split("\n"):
+        heading = _heading(line, spec)
+        if heading is not None and (_same_home(heading[0], own) or (
+                len(heading[0]) > 1 and not _NOT_HOMES.intersection(heading[0]))):
+            sections.append((heading[0], [heading[1]], line))
+        else:
+            sections[-1][1].append(line.strip())
+    homes: list[tuple[tuple[str, ...], str]] = []
+    for words, lines, heading_line in sections:
+        if homes and not _same_home(words, own) and not _ANSWER.search("\n".join(lines)):
+            lines[0] = heading_line  # no answer: the lines carry on the home above
+            homes[-1] = (homes[-1][0], "\n".join((homes[-1][1], *lines)))
+        else:
+            homes.append((words, "\n".join(lines)))
+    return homes
+
+
+def _heading(line: str, spec: FormSpec) -> tuple[tuple[str, ...], str] | None:
+    """The words of the name heading this line, and what follows it, when a name that is no
+    form label heads the line."""
+    match = _HEADED.match(line)
+    if match is None or spec.field_for_label(match.group("name")) is not None:
+        return None
+    return _words(match.group("name")), match.group("rest") or ""
+
+
+def _words(name: str) -> tuple[str, ...]:
+    return tuple(word.casefold().replace("’", "'") for word in _WORDS.findall(name))
+
+
+def _same_home(heading: tuple[str, ...], own: tuple[str, ...]) -> bool:
+    """Whether a heading names this home: its words, or the start of them ("Elm Court" for
+    Elm Court Children's Home), or this home's name and more; "The" or not."""
+    heading, own = _without_the(heading), _without_the(own)
+    shorter = min(len(heading), len(own))
+    return shorter > 0 and heading[:shorter] == own[:shorter]
+
+
+def _without_the(words: tuple[str, ...]) -> tuple[str, ...]:
+    return words[1:] if words[:1] == ("the",) else words

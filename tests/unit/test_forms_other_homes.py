@@ -1,0 +1,52 @@
+"""A reply that answers for several of the provider's homes is read for the home it was
+sent to: the other homes' lines give nothing of this home's decision, fee or date."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from tests.factories import parsed_reply
+from tests.growth import LINEAR, growth
+
+ON = date(2026, 12, 2)
+HOME = "Elm Court"
+
+
+@pytest.mark.parametrize("text", [
+    "Hi,\n\nElm Court: full.\nRosewood Lodge: can offer from 14/12 at £4,900 pw.\n\nKofi",
+    "Elm Court:\nSorry, we're full.\n\nRosewood Lodge:\nWe can offer from 14/12 at £4,900 pw.",
+    "The Willows – we could offer from 14/12, £4,900 a week\nElm Court – sorry, no vacancy",
+])
+def test_this_homes_decline_is_not_overturned_by_another_homes_offer(text: str) -> None:
+    parsed = parsed_reply(text, on=ON, known_service_name=HOME)
+    assert (parsed.decision, parsed.decline_reason) == ("decline", "no-vacancy")
+    assert (parsed.weekly_fee, parsed.available_from) == (None, None)
+
+
+@pytest.mark.parametrize("text", [
+    "Rosewood Lodge: full.\nElm Court: can offer from 14/12 at £4,900 pw.",
+    "Elm Court Children's Home: we can offer from 14/12 at £4,900 pw\n"
+    "Rosewood Lodge: offer, £5,200pw from 21/12",
+])
+def test_this_homes_offer_is_read_from_its_own_line(text: str) -> None:
+    parsed = parsed_reply(text, on=ON, known_service_name="Elm Court Children's Home")
+    assert parsed.decision == "offer"
+    assert (parsed.weekly_fee, parsed.available_from) == (Decimal("4900"), date(2026, 12, 14))
+
+
+def test_a_headed_note_under_this_homes_line_is_still_this_homes() -> None:
+    parsed = parsed_reply("Rosewood Lodge: full.\nElm Court: we can offer from 14/12.\n"
+                          "Please Note: the place is £4,900 pw.", on=ON, known_service_name=HOME)
+    assert parsed.decision == "offer" and parsed.weekly_fee == Decimal("4900")
+
+
+@pytest.mark.parametrize("unit", ["Elm Court: a\nAa Bb: offer\n", "Aa Bb Cc ", "Aa  "])
+def test_text_made_to_slow_the_home_headings_is_read_in_linear_time(unit: str) -> None:
+    def make(size: int) -> str:
+        return (unit * (size // len(unit) + 1))[:size]
+
+    assert growth(make, lambda text: parsed_reply(text, on=ON, known_service_name=HOME),
+                  5_000) < LINEAR
