@@ -71,6 +71,8 @@ def test_a_negative_written_with_a_look_alike_apostrophe_is_still_a_negative(
      "interested"),
     ("Interested - please send the full papers.\n\nThis mailbox is watched 9 to 5; we are "
      "unable to support urgent requests by email.", "interested"),
+    ("Offer conditional on matching panel approval. £4,900 pw from 14/12.", "offer"),
+    ("Our offer is conditional on a successful introduction. £4,900 pw from 14/12.", "offer"),
 ])
 def test_a_caveat_does_not_turn_a_yes_into_a_decline(text: str, decision: str) -> None:
     assert parsed_from(text).decision == decision
@@ -174,6 +176,7 @@ def test_a_range_takes_the_period_written_after_it(value: str) -> None:
 
 @pytest.mark.parametrize(("text", "decision"), [
     ("We're not withdrawing our offer; our offer still stands at £4,850 per week.", "offer"),
+    ("We're not withdrawing our offer – the fee is still £4,900 pw from 14/12.", "offer"),
     ("We are not withdrawing our interest - still waiting for the full papers.", None),
     ("There is no need for us to withdraw our interest at this stage.", None),
     ("We'd hate to have to withdraw our offer, so please let us know soon.", None),
