@@ -62,9 +62,9 @@ _SAID_TO_BE_THE_FEE = re.compile(
 # A discount: the amount before one is the gross ("£5,000 per week, with 5% off", "£5,100 pw
 # less a £200 framework discount"), not what the home will charge, and the discount itself
 # ("£200 off") is no fee; the net amount, when written, is the fee ("(£4,750 after the 5%
-# consortium discount)", "discounted to £4,750", "so £4,750", "= £4,500", "that's £4,750",
-# in this sentence or the next). With no net amount the fee is asked, never the gross one
-# recorded.
+# consortium discount)", "£4,655 pw (£4,900 less our 5% discount)", "discounted to £4,750",
+# "so £4,750", "= £4,500", "that's £4,750", in this sentence or the next). With no net
+# amount the fee is asked, never the gross one recorded.
 _A_DISCOUNT_FOLLOWS = re.compile(
     r"(?:\d+(?:\.\d+)?\s*%|£\s?\d[\d,]*)\s*(?:[a-z'’\-]+\s+){0,2}?(?:discount|off)\b"
     r"|\b(?:less|minus)\s+(?:a\s+|our\s+|the\s+|your\s+)?(?:£|\d)|\bdiscount\s+of\s+(?:£|\d)"
@@ -74,6 +74,11 @@ _IS_A_DISCOUNT = re.compile(r"^(?:\s+[a-z]+){0,2}\s+(?:discount|off)\b", re.IGNO
 _NET_AFTER = re.compile(r"^[\s,]*(?:(?:per\s+week|pw|p/w|a\s+week)[\s,]*)?(?:after|with|"
                         r"including|inc\.?|incl\.?)\s+(?:[\w%.]+\s+){0,3}?discount",
                         re.IGNORECASE)
+# The net fee written first, the gross and its discount in brackets after it: "£4,655 pw
+# (£4,900 less our 5% block discount)", "£4,500 pw net (gross £5,000, minus 10%)"; but
+# "£5,000 pw (£4,750 after the discount)" brackets the net.
+_GROSS_IN_BRACKETS = re.compile(r"^[^(£\d\n]{0,20}\(\s*(?:[a-z]+\s+){0,3}£?\s?\d[\d,]*(?:\.\d\d)?"
+                                r"\b[^)\n]{0,60}?\b(?:less|minus|gross|before)\b", re.IGNORECASE)
 _NET_BEFORE = re.compile(r"(?:\b(?:discounted\s+to|reduced\s+to|so|net|after\s+(?:the\s+)?"
                          r"discount,?|that's|that\s+is|which\s+is|making(?:\s+it)?)|=)\s*$",
                          re.IGNORECASE)
@@ -102,9 +107,10 @@ _AVAILABILITY = re.compile(
     r"\b(?:from|starting|start|started|available|availability|vacancy|move|moving|begin|"
     r"commence|commencing|as\s+of|w/c|week\s+commencing|arrive|arriving|join|come|"
     r"not\s+(?:until|till|before)|no\s+earlier\s+than)\b"
-    # a date straight after the offer, as phones type it: "Can offer 14/12" (but "we can offer
-    # 24/7 staffing" names no day)
-    r"|\b(?:can|could)\s+offer(?=\s+(?!24/7\b)\d{1,2}/\d{1,2}\b)",
+    # a date straight after the offer, as phones type it: "Can offer 14/12", "yes! Can do
+    # 14/12" (but "we can offer 24/7 staffing" and "can do 2/3 visits a week" name no day)
+    r"|\b(?:can|could)\s+(?:offer|do)(?=\s+(?!24/7\b)\d{1,2}/\d{1,2}\b(?!\s*(?:visits?|days?|"
+    r"nights?|hours?|hrs|sessions?|times?|weeks?|staff)\b))",
     re.IGNORECASE,
 )
 _DATE_START = re.compile(
@@ -226,7 +232,8 @@ def _fees(text: str) -> Iterator[tuple[Decimal, str]]:
                 after = f" per {weeks} weeks"  # "our 52-week fee is £260,000"
             rest = f"{sentence} {following_sentence}"[match.end() : match.end() + _DISCOUNT_REACH]
             if _IS_A_DISCOUNT.match(rest) or (_A_DISCOUNT_FOLLOWS.search(rest) and not (
-                    _NET_AFTER.match(rest) or _NET_BEFORE.search(before))):
+                    _NET_AFTER.match(rest) or _NET_BEFORE.search(before)
+                    or _GROSS_IN_BRACKETS.match(rest))):
                 continue  # the discount, or the gross amount before it
             said_to_be_the_fee = _SAID_TO_BE_THE_FEE.search(before)
             if not said_to_be_the_fee and (_NOT_THE_FEE.search(before)

@@ -259,6 +259,8 @@ def test_a_fee_is_read_for_its_period_or_asked_for(written: str, fee: Decimal | 
      "a week thanks", date(2026, 12, 14)),
     ("We can offer from the twenty-first of December at £4,900.", date(2026, 12, 21)),
     ("We can offer 24/7 staffing at £4,900 pw.", None),
+    ("yes! Can do 14/12 at £4,900pw", date(2026, 12, 14)),
+    ("Yes we can offer. We can do 2/3 visits a week before she moves in. £4,900 pw", None),
     # A date the reply denies is not the start; the one after "but" is.
     ("Can you meet needs: Yes\nVacancy: Not now but from 14/12/2026\nWeekly fee: £4,800",
      date(2026, 12, 14)),
@@ -626,7 +628,8 @@ def test_a_decision_row_with_a_column_per_home_is_not_mixed() -> None:
                                   "Weekly fee: £1\nDiscount: 1\n", "431: a\n",
                                   "wrong thread, REF-2026-000412. ",
                                   "can offer from the twenty-first ",
-                                  "REF-2026-000412.\nFor this one - "])
+                                  "REF-2026-000412.\nFor this one - ", "£1 (£1 less ",
+                                  "Can do 1/1 "])
 def test_text_made_to_slow_the_prose_readers_is_read_in_linear_time(unit: str) -> None:
     from tests.growth import LINEAR, growth
 
@@ -776,6 +779,13 @@ def test_near_an_opening_offer_or_a_wish_these_keep_their_meaning(text, decision
      Decimal("4750")),
     ("Decision: Offer\nWeekly fee: £5,000\nDiscount: 5% (consortium)", None),
     ("Decision: Offer\nWeekly fee: £5,000\nDiscount: None", Decimal("5000")),
+    ("We can offer from 14/12 at £4,655 pw (£4,900 less our 5% block discount).",
+     Decimal("4655")),
+    ("Offer: £4,655 pw net (£4,900 gross, 5% discount), from 14/12", Decimal("4655")),
+    ("Offer. £4,750 pw (our usual £5,000, less the 5% consortium discount) from 14/12",
+     Decimal("4750")),
+    ("Offer: £4,500 per week net (gross £5,000, minus 10% framework discount)", Decimal("4500")),
+    ("We can offer from 14/12 at £4,900 pw (less our 5% block discount).", None),
 ])
 def test_a_discounted_fee_is_the_net_one_or_asked(text: str, fee: Decimal | None) -> None:
     parsed = parsed_reply(text, on=ON)
