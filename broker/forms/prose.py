@@ -68,7 +68,8 @@ _SAID_TO_BE_THE_FEE = re.compile(
 _A_DISCOUNT_FOLLOWS = re.compile(
     r"(?:\d+(?:\.\d+)?\s*%|£\s?\d[\d,]*)\s*(?:[a-z'’\-]+\s+){0,2}?(?:discount|off)\b"
     r"|\b(?:less|minus)\s+(?:a\s+|our\s+|the\s+|your\s+)?(?:£|\d)|\bdiscount\s+of\s+(?:£|\d)"
-    r"|\bdiscounted\b", re.IGNORECASE)
+    r"|\bdiscounted\b|\bafter\s+(?:the|our|your|a)\s+(?:[\w'’-]+\s+){0,2}?discount\b",
+    re.IGNORECASE)
 _DISCOUNT_REACH = 80
 _IS_A_DISCOUNT = re.compile(r"^(?:\s+[a-z]+){0,2}\s+(?:discount|off)\b", re.IGNORECASE)
 _NET_AFTER = re.compile(r"^[\s,]*(?:(?:per\s+week|pw|p/w|a\s+week)[\s,]*)?(?:after|with|"
@@ -79,16 +80,23 @@ _NET_AFTER = re.compile(r"^[\s,]*(?:(?:per\s+week|pw|p/w|a\s+week)[\s,]*)?(?:aft
 # "£5,000 pw (£4,750 after the discount)" brackets the net.
 _GROSS_IN_BRACKETS = re.compile(r"^[^(£\d\n]{0,20}\(\s*(?:[a-z]+\s+){0,3}£?\s?\d[\d,]*(?:\.\d\d)?"
                                 r"\b[^)\n]{0,60}?\b(?:less|minus|gross|before)\b", re.IGNORECASE)
+# Before an amount, words that make it the discount itself: "Less consortium discount (5%):
+# -£250", "minus £250".
+_DISCOUNT_ITSELF = re.compile(r"\b(?:less|minus)\b[^\n£]{0,40}$|(?:^|[:(|\t])[ \t]*[-−][ \t]*$",
+                              re.IGNORECASE)
 _NET_BEFORE = re.compile(r"(?:\b(?:discounted\s+to|reduced\s+to|so|net|after\s+(?:the\s+)?"
                          r"discount,?|that's|that\s+is|which\s+is|making(?:\s+it)?)|=)\s*$",
                          re.IGNORECASE)
 # A form's fee beside a discount: in its own field ("Weekly fee: £5,100 less £200 framework
-# discount"), or in a row of its own ("Discount | 5% (consortium)"), with or without the net
-# fee's row ("Net weekly fee | £4,750"). The net fee, when written, is the fee; else it is asked.
+# discount"), or in a row of its own ("Discount | 5% (consortium)", "Less consortium discount
+# (5%): -£250"), with or without the net fee's row ("Net weekly fee | £4,750"). The net fee,
+# when written, is the fee, in the form or in prose under a "Gross weekly fee" row; else the
+# fee is asked.
 _NET_FEE_ROW = re.compile(
     r"(?im)^[ \t>*|]*(?:net\s+(?:weekly\s+)?(?:fee|rate|cost)|(?:weekly\s+)?fee\s+after\s+"
     r"(?:the\s+)?discount)[ \t]*[:|\t][ \t|]*(?P<amount>£?[ \t]?\d[\d,]*(?:\.\d\d)?[^\n|]*)")
-_DISCOUNT_ROW = re.compile(r"(?im)^[ \t>*|]*discount[ \t]*[:|\t][ \t|]*(?P<value>[^\n|]*)")
+_DISCOUNT_ROW = re.compile(r"(?im)^[ \t>*|]*(?:less[ \t]+)?(?:[\w'’-]+[ \t]+){0,2}?discount"
+                           r"[^:|\t\n]{0,20}[:|\t][ \t|]*(?P<value>[^\n|]*)")
 _NO_DISCOUNT = re.compile(r"[ \t]*(?:none|n/?a|nil|no|0[ \t]*%?|£?[ \t]?0(?:\.00)?|-+)?[ \t.]*",
                           re.IGNORECASE)
 # Rates for two kinds of place, one of them shared: "Solo placement | £6,500 per week" over
@@ -185,6 +193,11 @@ def prose_weekly_fee(text: str) -> Decimal | None:
     words ("four thousand eight hundred pounds a week") counts as its figures. Rates for a
     solo and a shared place give none: which is offered is asked."""
     text = amounts_in_figures(text)
+    if net := _NET_FEE_ROW.search(text):  # "Gross weekly fee: £5,000" over "Net weekly fee: …"
+        try:
+            return parse_money_weekly(net["amount"])
+        except ValueError:
+            pass
     if _ALTERNATIVE_PLACES.search(text) and _SHARED_PLACE.search(text) and len(
             {fee for fee, _ in _fees(text)}) > 1:
         return None  # "Solo placement £6,500 pw / Shared £4,900 pw": which is offered is asked
@@ -231,10 +244,13 @@ def _fees(text: str) -> Iterator[tuple[Decimal, str]]:
             elif (weeks := weeks_written_before(before)) is not None:
                 after = f" per {weeks} weeks"  # "our 52-week fee is £260,000"
             rest = f"{sentence} {following_sentence}"[match.end() : match.end() + _DISCOUNT_REACH]
-            if _IS_A_DISCOUNT.match(rest) or (_A_DISCOUNT_FOLLOWS.search(rest) and not (
+            if (_IS_A_DISCOUNT.match(rest) and not _NET_AFTER.match(rest)) or (
+                    _A_DISCOUNT_FOLLOWS.search(rest) and not (
                     _NET_AFTER.match(rest) or _NET_BEFORE.search(before)
                     or _GROSS_IN_BRACKETS.match(rest))):
                 continue  # the discount, or the gross amount before it
+            if _DISCOUNT_ITSELF.search(before) and not _NET_BEFORE.search(before):
+                continue  # "Less consortium discount (5%): -£250"
             said_to_be_the_fee = _SAID_TO_BE_THE_FEE.search(before)
             if not said_to_be_the_fee and (_NOT_THE_FEE.search(before)
                                            or _NOT_THE_FEE.search(after)):

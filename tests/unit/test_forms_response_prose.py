@@ -629,7 +629,8 @@ def test_a_decision_row_with_a_column_per_home_is_not_mixed() -> None:
                                   "wrong thread, REF-2026-000412. ",
                                   "can offer from the twenty-first ",
                                   "REF-2026-000412.\nFor this one - ", "£1 (£1 less ",
-                                  "Can do 1/1 "])
+                                  "Can do 1/1 ", "Less a (1%): -£1\n",
+                                  "£1. After the a-b discount ", "Net fee: a\n"])
 def test_text_made_to_slow_the_prose_readers_is_read_in_linear_time(unit: str) -> None:
     from tests.growth import LINEAR, growth
 
@@ -786,6 +787,13 @@ def test_near_an_opening_offer_or_a_wish_these_keep_their_meaning(text, decision
      Decimal("4750")),
     ("Offer: £4,500 per week net (gross £5,000, minus 10% framework discount)", Decimal("4500")),
     ("We can offer from 14/12 at £4,900 pw (less our 5% block discount).", None),
+    ("Offer from 14/12.\nGross weekly fee: £5,000\nLess consortium discount (5%): -£250\n"
+     "Net weekly fee: £4,750", Decimal("4750")),
+    ("Offer from 14/12.\nGross weekly fee: £5,000\nNet weekly fee: £4,750", Decimal("4750")),
+    ("Offer from 14/12.\nWeekly fee: £5,000\nLess consortium discount (5%): -£250", None),
+    ("We can offer from 14/12. Our fee is £5,000 pw. After the consortium-agreed discount "
+     "(5%), that's £4,750 pw.", Decimal("4750")),
+    ("We can offer from 14/12 at £5,000 pw - that's £4,750 after discount.", Decimal("4750")),
 ])
 def test_a_discounted_fee_is_the_net_one_or_asked(text: str, fee: Decimal | None) -> None:
     parsed = parsed_reply(text, on=ON)
