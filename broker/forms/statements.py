@@ -143,19 +143,25 @@ _LONGING = re.compile(r"\b(?:love|like|wish|keen|hope)\b")
 # cannot meet her needs - how often is she missing now?" is a question, not a decline.
 _CONDITION = re.compile(r"\s*(?:if|unless|provided|should)\b")
 # A dash ends a clause, unless what follows takes back what came before ("we'd be delighted
-# to offer - however …").
-_SENTENCE = re.compile(r"[.!?;\n]+|\s[-\u2013\u2014]+\s(?!(?i:but|however|sorry|though|although|"
-                       r"unfortunately|sadly)\b)")
+# to offer - however …"), after an aside of figures ("we'd love to offer - £4,900 pw from
+# 14/12 - however …").
+_TAKING_BACK = r"(?i:but|however|sorry|though|although|unfortunately|sadly)\b"
+_SENTENCE = re.compile(rf"[.!?;\n]+|\s[-\u2013\u2014]+\s(?!{_TAKING_BACK}|"
+                       rf"£?\d[^-\u2013\u2014\n]{{0,40}}\s[-\u2013\u2014]+\s{_TAKING_BACK})")
 _WHOLE_SENTENCE = re.compile(r"[^.!?;\n]+[.!?;\n]*|[.!?;\n]+")
 _COMMA = re.compile(r",\s*")
 _CLAUSE = re.compile(r"\b(?:but|however|and|so|then)\b")
 # After a positive phrase, these make it a wish the rest of the sentence takes back.
 _TAKEN_BACK = re.compile(r"^(?:\s+\w+){0,8}?\s+(?:but|however|unfortunately|sadly)\b")
-# What a wish waits on: "… to offer, but we need to see her EHCP before we can confirm".
-_AWAITS = re.compile(r"^(?:\s+\w+){0,8}?\s+(?:but|however)(?:\s+\w+){0,3}?\s+(?:need|needs|"
-                     r"have\s+to|must|require|requires)(?:\s+\w+){0,10}?\s+(?:first|before|"
-                     r"confirm|see|meet|read|review|check|consult)\b")
-_AWAITED_CHARS = 160  # "…, however we need sight of her latest risk assessment before we can"
+# What a wish waits on: "… to offer, but we need to see her EHCP before we can confirm",
+# "but before we can confirm we'll need to have read the full papers".
+_AWAITS = re.compile(r"^(?:\s+\w+){0,8}?\s+(?:but|however)(?:\s+\w+){0,3}?\s+(?:(?:need|needs|"
+                     r"have\s+to|must|require|requires)(?:\s+\w+){0,20}?\s+(?:first|before|"
+                     r"confirm|see|meet|read|review|check|consult)|before\s+(?:we|i)\s+can)\b")
+_AWAITED_CHARS = 240  # "…, however we need sight of her latest risk assessment and the most
+# recent LAC review minutes …"
+# A figure in words counts as one word there: "offer her a place from 14 12 at 4 900 pw, but".
+_FIGURES = re.compile(r"\d+(?:\s+\d+)*")
 
 
 @dataclass(frozen=True)
@@ -267,14 +273,15 @@ def statements(spec: FormSpec, text: str) -> list[Statement]:
                     continue
                 if rule.means not in POSITIVE and _another_homes(f"{before}{match.group()}"):
                     continue  # "our sister home is full, so please consider us"
+                figures_as_words = _FIGURES.sub("0", after)
                 wish = rule.means in POSITIVE and bool(
-                    _TAKEN_BACK.match(after) or _GENERAL_INTEREST.match(after))
+                    _TAKEN_BACK.match(figures_as_words) or _GENERAL_INTEREST.match(after))
                 declined = rule.means == "decline" and bool(
                     _DECLINED.search(match.group())) and not _OTHER_REFERRALS.match(after)
                 conceded = rule.means not in POSITIVE and _followed_by_a_yes(
                     spec, words[match.end():])
                 awaits = wish and bool(_AWAITS.match(
-                    words[match.end():match.end() + _AWAITED_CHARS]))
+                    _FIGURES.sub("0", words[match.end():match.end() + _AWAITED_CHARS])))
                 found[rule] = Statement(rule, number * _MAX_CHARS + match.start(), wish,
                                         declined, match.group(), conceded, awaits)
                 break

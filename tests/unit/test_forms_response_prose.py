@@ -629,7 +629,8 @@ def test_a_decision_row_with_a_column_per_home_is_not_mixed() -> None:
                                   "wrong thread, REF-2026-000412. ",
                                   "can offer from the twenty-first ",
                                   "REF-2026-000412.\nFor this one - ", "£1 (£1 less ",
-                                  "Can do 1/1 ", "Less a (1%): -£1\n",
+                                  "Can do 1/1 ", "Less a (1%): -£1\n", "like to offer - 1 - ",
+                                  "like to offer 1 1 1 1 ", "like to offer but before ",
                                   "£1. After the a-b discount ", "Net fee: a\n"])
 def test_text_made_to_slow_the_prose_readers_is_read_in_linear_time(unit: str) -> None:
     from tests.growth import LINEAR, growth
@@ -747,6 +748,18 @@ def test_an_opening_offer_taken_back_is_still_a_decline(text: str) -> None:
     ("We'd like to offer a place from 14/12 at £4,900 pw.", "offer"),
     ("We'd like to offer at £4,900 per week from 14/12, however we need sight of her latest "
      "risk assessment before we can confirm.", "interested"),
+    ("We'd like to offer at £4,900 per week from 14/12, however we need sight of her latest "
+     "risk assessment and the most recent LAC review minutes, and our RI will need to sign "
+     "off the impact assessment, before we can confirm.", "interested"),
+    ("We would really like to offer her a place from 14/12 at £4,900 pw, but we need to see "
+     "the updated EHCP before we can confirm anything.", "interested"),
+    ("We'd like to offer, but before we can confirm we'll need to have read the full papers. "
+     "If that all goes well, £4,900 pw from 14/12.", "interested"),
+    ("We'd love to offer - £4,900 pw from 14/12 - however we'll need to see the full "
+     "chronology before our manager can confirm.", "interested"),
+    ("We can offer - £4,900 pw from 14/12 - but she would need her own bathroom.", "offer"),
+    ("We can offer her a place from 14/12 at £4,900 pw, but we can't do weekend contact.",
+     "offer"),
 ])
 def test_a_wish_to_offer_with_a_condition_is_interest(text: str, decision: str) -> None:
     assert parsed_reply(text, on=ON).decision == decision
