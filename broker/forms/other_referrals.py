@@ -31,7 +31,7 @@ _THIS_ONE = re.compile(rf"\b{_THIS_ONE_WORDS}", re.IGNORECASE)
 _MEANT_FOR = re.compile(
     r"\bwrong\s+(?:thread|e-?mail|chain|referral|one)\b|\b(?:this|my)\s+(?:reply|e-?mail|"
     r"response|answer|message)\s+(?:is|was)\s+(?:meant\s+)?(?:for|about|regarding|re)\b"
-    r"|\bthis\s+is\s+(?:about|for|regarding|re)\s+REF-", re.IGNORECASE)
+    r"|\bthis\s+(?:is|was)\s+(?:meant\s+)?(?:about|for|regarding|re)\s+REF-", re.IGNORECASE)
 _HEADING_REACH = 30  # a reference this near its sentence's start heads what follows
 
 
@@ -41,11 +41,14 @@ def about_this_referral(text: str, own: str | None) -> str:
         return text
     own = own.upper()
     text = _short_references_written_out(text, own)
+    text = _meant_for_numbers_written_out(text, own)
     named = {match.group().upper() for match in _REFERENCE.finditer(text)}
     if not named - {own}:
         return text
+    units = _UNIT_END.split(text)
     if any(_MEANT_FOR.search(unit) and _REFERENCE.search(unit) and own not in unit.upper()
-           for unit in _UNIT_END.split(text)):
+           for unit in units) and not any(
+            own in unit.upper() or _THIS_ONE_HEADING.match(unit.lstrip()) for unit in units):
         return ""  # "Sorry, wrong thread – this is about REF-…", before the answer or after it
     kept_lines = []
     heading: str | None = None  # the referral the last heading named; None before any
@@ -79,6 +82,26 @@ def _short_references_written_out(text: str, own: str) -> str:
         return text
     return _SHORT_HEADING.sub(lambda match: f"{match.group('space')}{prefix}-"
                               f"{int(match.group('number')):0{len(own_number)}d}", text)
+
+
+# A note that the reply was meant for a referral given by its number alone: "this was meant
+# for 412", "this is for ref 412".
+_MEANT_FOR_NUMBER = re.compile(
+    r"(?i)\b(?:this|it)(?:\s+(?:reply|e-?mail|response|answer|message))?\s+(?:is|was)\s+"
+    r"(?:meant\s+|intended\s+)?(?:for|about|regarding|re)\s+(?:ref(?:erence)?\.?\s*|"
+    r"referral\s+)?0*(?P<number>\d{3,8})\b(?![/.:]\d)")
+
+
+def _meant_for_numbers_written_out(text: str, own: str) -> str:
+    prefix, own_number = own.rsplit("-", 1)
+
+    def written_out(match: re.Match[str]) -> str:
+        number = int(match.group("number"))
+        if number == int(own_number) or len(str(number)) > len(own_number):
+            return match.group()
+        start = match.start("number") - match.start()
+        return f"{match.group()[:start]}{prefix}-{number:0{len(own_number)}d}"
+    return _MEANT_FOR_NUMBER.sub(written_out, text)
 
 
 # "This one:", "For this young lady –" heading a line, as a reference would: left out too, so

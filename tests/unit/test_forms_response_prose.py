@@ -631,6 +631,7 @@ def test_a_decision_row_with_a_column_per_home_is_not_mixed() -> None:
                                   "REF-2026-000412.\nFor this one - ", "£1 (£1 less ",
                                   "Can do 1/1 ", "Less a (1%): -£1\n", "like to offer - 1 - ",
                                   "like to offer 1 1 1 1 ", "like to offer but before ",
+                                  "this is for 412 ", "wrong thread. For this referral: ",
                                   "£1. After the a-b discount ", "Net fee: a\n"])
 def test_text_made_to_slow_the_prose_readers_is_read_in_linear_time(unit: str) -> None:
     from tests.growth import LINEAR, growth
@@ -694,6 +695,14 @@ _OURS = "REF-2026-000431"
      None, None, None),
     ("We can offer from 7/12 at £5,100 pw.\n\n(Sorry – this reply is for REF-2026-000412, I "
      "clicked on the wrong email.)", None, None, None),
+    ("Offer £5,100 pw from 7/12\nOops wrong email, this was meant for 412", None, None, None),
+    ("Wrong thread sorry - this is for ref 412. Yes we can offer from 7/12 £5100pw", None, None,
+     None),
+    ("Sorry, I replied on the wrong thread earlier today (that one was for REF-2026-000412). "
+     "For this referral: we can offer from 14/12 at £4,900 pw.", "offer", Decimal("4900"),
+     date(2026, 12, 14)),
+    ("Yes we can offer from 14/12 at £4,900 pw. This is for 431.", "offer", Decimal("4900"),
+     date(2026, 12, 14)),
     ("412: yes from 7/12, £5,100\n431: interested, need to see EHCP", "interested", None, None),
     ("Ref 431 – offer from 14/12 @ £4,850pw\nRef 412 – decline", "offer", Decimal("4850"),
      date(2026, 12, 14)),
