@@ -183,12 +183,30 @@ _LOWER_SPEAKER = re.compile(r"(?m)^[ \t>]*(?:\[[\d:. ]{3,12}\][ \t]*)?(?P<name>[
                             r"[ \t]*:[ \t]+(?=\S)")
 _A_CHAT = 2
 # A chat exported or pasted with a time after each speaker: "Sky 22:11: at the park", "Mark B
-# 10:42 AM: cops r here". Two such lines or more, one of them a name's, make a chat; in it a
-# word that speaks as chats are typed, in lower case, is a name too ("Sky").
+# 10:42 AM: cops r here", "1) Kobi [22:11]: ye", "Kobi – 22:13 – come out". Two such lines or
+# more, one of them a name's, make a chat; in it a word that speaks as chats are typed, in
+# lower case, is a name too ("Sky").
+_TIME = r"\d{1,2}[:.]\d{2}(?::\d{2})?(?:[ \t]*[AaPp][Mm])?"
 _TIMED_SPEAKER = re.compile(
-    rf"(?m)^[ \t>]*(?:[-•*·][ \t]+)?(?P<name>{WORD}(?:[ \t]+(?:{WORD}|[A-Z]\.?))?)[ \t]+"
-    r"[\[(]?\d{1,2}[:.]\d{2}(?::\d{2})?"  # "Kobi 22:11:40:", "Reece (22:12):"
-    r"(?:[ \t]*[AaPp][Mm])?[\])]?[ \t]*:")
+    rf"(?m)^[ \t>]*(?:(?:[-•*·]|\d{{1,2}}[.)])[ \t]+)?"
+    rf"(?P<name>{WORD}(?:[ \t]+(?:{WORD}|[A-Z]\.?))?)[ \t]+"
+    rf"(?:[\[(]?{_TIME}[\])]?[ \t]*:"  # "Kobi 22:11:40:", "Reece (22:12):"
+    rf"|[-\u2013\u2014][ \t]*{_TIME}[ \t]*[-\u2013\u2014])")
+# A chat exported from WhatsApp, each line stamped with its date and time before the contact's
+# name as the phone saved it: "[03/11/2026, 22:15:11] Storm: where u at", "03/11/2026, 22:17 -
+# Storm: come out", "[03/11/2026, 22:18] Bae 💕 Tyreece: omw". The contact is a person's name
+# whatever its words.
+_STAMPED_SPEAKER = re.compile(
+    rf"(?m)^[ \t>]*(?:\[\d{{1,2}}/\d{{1,2}}/\d{{2,4}},?[ \t]+{_TIME}\]"
+    rf"|\d{{1,2}}/\d{{1,2}}/\d{{2,4}},?[ \t]+{_TIME}[ \t]+[-\u2013\u2014])[ \t]*"
+    r"(?P<contact>[^:\n]{1,40}?)[ \t]*:")
+# Words a log's or a chronology's line opens with, before or after its time, that never
+# speak in a chat: "Handover 23:30: she came back." among a chat's lines, "03/11/2026,
+# 22:15 - Staff: checked her room".
+_LOG_WORDS = frozenset({"handover", "debrief", "review", "update", "note", "notes", "incident",
+                        "visit", "call", "shift", "obs", "welfare", "summary", "outcome",
+                        "log", "entry", "contact", "meeting", "plan", "action", "check",
+                        "staff", "carer", "carers", "manager", "worker", "sw", "duty"})
 
 
 def _speakers(text: str) -> Iterator[str]:
@@ -208,11 +226,18 @@ def _speakers(text: str) -> Iterator[str]:
         for match in timed:
             name = match.group("name")
             first = name.split()[0]
-            if first.casefold() in NOT_NAMES or lexicon.is_known_non_person(first):
+            if first.casefold() in NOT_NAMES | _LOG_WORDS or lexicon.is_known_non_person(first):
                 continue
             if (looks_like_a_name(name) and not _a_log_heading(name)) or (
                     text[match.end() : match.end() + 2].strip()[:1].islower()):
                 yield name  # "Sky 22:11: at the park", but not "Review 11:00: Agreed plan."
+    stamped = list(_STAMPED_SPEAKER.finditer(text)) if "/" in text else []
+    if len(stamped) >= _A_CHAT and any(looks_like_a_name(m.group("contact")) for m in stamped):
+        for match in stamped:
+            for word in tokens_of(match.group("contact")):
+                if word[:1].isupper() and word.casefold() not in NOT_NAMES | _LOG_WORDS and (
+                        not lexicon.is_known_non_person(word)):
+                    yield word
     for match in _SENDER.finditer(text):
         pair = f"{match.group('first')} {match.group('surname')}"
         if looks_like_a_name(pair):

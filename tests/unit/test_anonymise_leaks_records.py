@@ -157,6 +157,8 @@ def test_a_place_before_a_relative_stays(text: str) -> None:
                                   "Father\tA\t", "Amy al-", "Seán Ó de Amy, ",
                                   "Amy Ab-\nCd-", "Amy (1:11:11): a\n", "b (dob 0101",
                                   "Amy (“Bo” ", "- Flat 1 / A\n", "What a a a a a ",
+                                  "1) Amy [1:11]: a\n", "Amy - 1:11 - ", "[1/1/11, 1:11] A: ",
+                                  "1/1/11, 1:11 - A B: ",
                                   "What a calls him is A B "])
 def test_text_made_to_slow_these_searches_is_read_in_linear_time(unit: str) -> None:
     def make(size: int) -> str:
@@ -826,6 +828,25 @@ def test_a_log_heading_with_a_time_is_no_chat_speaker_but_a_bulleted_speaker_is(
     out = scrubbed(text)
     assert "Handover 16:45:" in out and "Debrief 17:00:" in out, out
     assert "Tyreece" not in out and "Jayden" not in out, out
+
+
+@pytest.mark.parametrize(("text", "gone", "kept"), [
+    ("Messages from her phone:\n- Hunter 23:01: come out\n- Blaze 23:02: at the rec\n"
+     "- Handover 23:30: she came back.\n- Review 23:40: agreed plan", ["Hunter", "Blaze"],
+     "- Handover 23:30: she came back.\n- Review 23:40: agreed plan"),
+    ("1) Kobi [22:11]: ye\n2) Kayla Moss [22:12]: wat\nKobi – 22:13 – come out", ["Kobi"],
+     "come out"),
+    ("[03/11/2026, 22:15:11] Storm: where u at\n[03/11/2026, 22:16:02] Kayla Moss: home\n"
+     "03/11/2026, 22:17 - Storm: come out\n03/11/2026, 22:18 - Bae 💕 Tyreece: bring Ace\n"
+     "03/11/2026, 22:19 - Mum: where are you", ["Storm", "Bae", "Tyreece"],
+     "Mum: where are you"),
+    ("Chronology:\n03/11/2026, 22:15 - Staff: checked her room\n03/11/2026, 22:40 - Police: "
+     "informed\nMonday – 10:30 – contact at home went well.\nTuesday – 11:00 – none.", [],
+     "22:15 - Staff: checked her room\n03/11/2026, 22:40 - Police: informed\nMonday - 10:30 -"),
+])
+def test_round_fifteen_chats_numbered_dashed_and_exported(text, gone, kept) -> None:
+    out = scrubbed(text)
+    assert not [word for word in gone if word in out] and kept in out, out
 
 
 def test_a_surnames_small_words_go_with_it_and_stay_words_elsewhere() -> None:
