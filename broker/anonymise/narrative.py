@@ -428,6 +428,9 @@ def _is_trigger(word: str) -> bool:
     return folded in ROLES or folded in TITLES or word in UPPER_CASE_TITLES
 
 
+_COMMON_PARTICLE = 4.0  # "Bin", "De", "La": a surname's first word as common as a word
+
+
 def person_terms(names: Iterable[str]) -> list[Term]:
     """Terms for introduced names: the whole name, and each part of three letters or more."""
     terms: list[Term] = []
@@ -437,8 +440,11 @@ def person_terms(names: Iterable[str]) -> list[Term]:
         if len(tokens) > 1:
             terms.append(Term(tokens, PERSON, label))
         for index, token in enumerate(tokens):
-            if index and token.casefold() in PARTICLE_WORDS:
-                continue  # "bin" of "Yusuf bin Hamdan", "van" of "van der Poel": no name alone
+            if token.casefold() in PARTICLE_WORDS and (index or (
+                    len(tokens) > 1 and not lexicon.is_first_name(token)
+                    and lexicon.zipf(token) >= _COMMON_PARTICLE)):
+                continue  # "bin" of "Yusuf bin Hamdan", "van" of "van der Poel", "Bin" of "Bin
+                # Saleh left": no name alone ("Bin day"); "Della" of "Della Hughes" is one
             written_as_name = len(token) == 2 and token.istitle()  # "her half-brother Ty"
             if (len(token) >= MIN_ALONE or written_as_name) and token.casefold() not in NOT_NAMES:
                 terms.append(Term((token,), PERSON, label, capitalised_only=token[0].isupper()))
