@@ -2,19 +2,19 @@
 
 A referral carries more numbers than the form asks for: a second case system's ID ("Liquid
 Logic ref: LL0098123"), a police or crime reference ("Police ref 13/118822/26"), a hospital
-number, a court case number. Each is as identifying as the case reference, and none has a
-fixed shape, so each is found by its cue: a reference word ("ref", "reference", "CRN"), or
-"number", "no" or "ID" after the system, agency or record it belongs to ("crime number",
-"Mosaic ID", "hospital no.", "Early Help ID", "BRP number"), a case, passport, travel pass
-or licence ("(case NB26C00987)", "bus pass number 6338 0012 4477"), a bank account ("sort
-code 40-12-34, account number 12345678", "sort-code 40 12 38, acc no. 12345682"), a system
-named alone ("ContrOCC 99123", "NICHE occurrence", "STORM", "police log 0412", "UAN is …");
-or a service's own slashed shape ("MFH/26/1187"). What follows the cue is removed when it
-holds four digits or more; "ref to her school", "ID 3" and "a bank account in 2027" stay. A
-court's case number, a driving licence (spaced or not), a CRO number and an IBAN go by their
-shape alone. A car's number plate goes too: in the current UK shape ("YX19 ABC") anywhere, in
-any other after "plate" or "registration" ("K1 LEE", "plate k1 lee") or in brackets after a
-vehicle ("a BMW (A123 BCD)").
+number, a court case number. Each is as identifying as the case reference, and none has a fixed
+shape, so each is found by its cue: a reference word ("ref", "reference", "CRN"), or "number",
+"no" or "ID" after the system, agency or record it belongs to ("crime number", "Mosaic ID",
+"hospital no.", "Hosp No:", "Early Help ID", "BRP number"), a case, passport, travel pass or
+licence ("(case NB26C00987)", "bus pass number 6338 0012 4477"), a bank account ("sort code
+40-12-34, account number 12345678", "sort-code 40 12 38, acc no. 12345682", "s/code 40 12 41
+a/c no 12345685"), a system named alone ("ContrOCC 99123", "NICHE occurrence", "STORM", "police
+log 0412", "UAN is …"); or a service's own slashed shape ("MFH/26/1187"). What follows the cue
+is removed when it holds four digits or more; "ref to her school", "ID 3" and "a bank account
+in 2027" stay. A court's case number, a driving licence (spaced or not), a CRO number and an
+IBAN go by their shape alone. A car's number plate goes too: in the current UK shape ("YX19
+ABC") anywhere, in any other after "plate" or "registration" ("K1 LEE", "plate k1 lee") or in
+brackets after a vehicle ("a BMW (A123 BCD)").
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from broker.anonymise.labels import REFERENCE
 from broker.anonymise.spans import Span
 
-_WHOSE = (r"police|crime|incident|log|case|court|claim|hospital|patient|client|person|child|"
+_WHOSE = (r"police|crime|incident|log|case|court|claim|hosp(?:ital)?|patient|client|person|child|"
           r"file|record|mosaic|liquid\s?logic|lcs|eclipse|carefirst|paris|ehm|cp|cin|"
           r"system|unique|gp|social\s+care|la|council|occurrence|custody|escr|pnc|uci|uln|"
           r"learner|pupil|arrest|charge|warrant|docket|home\s+office|ho|early\s+help|"
@@ -36,14 +36,14 @@ _CUE = re.compile(
     rf"(?:\.?\s+(?:no|number|num)(?![^\W\d_]))?|ref(?:erence)?"
     rf"s?(?:\s+(?:no|number|num))?|crn|mrn|cad|uci|pnc|uln|uan|brp|cro|proceedings|iban|"
     r"(?:case|passport|(?:bus|travel|oyster|zip)\s?(?:pass|card)|(?:driving\s+)?licen[cs]e"
-    r"|cro|(?:bank\s+)?acc(?:ount)?|sort[\s\-]?code)"
+    r"|cro|(?:bank\s+)?(?:acc(?:ount)?|a/c)|sort[\s\-]?code|s/code)"
     r"(?:\.?\s+(?:no|number|num))?|id(?:\s+(?:no|number))?|(?:police|incident)\s+log|"
     r"(?:mosaic|liquid\s?logic|lcs|eclipse|carefirst|controcc|niche(?:\s+occ(?:urrence)?)?"
     r"|storm(?:\s+log)?|athena))"
     # "his learner number on the college form is 4567891230": a few words, then "is"; "passport,
     # no. A07654321", "passport (no. 533380013)", "passport; no.", "passport [no.", "passport -
-    # no."; a table's next cell, "Passport number | 5333…"
-    r"(?![^\W\d_])\.?\s*(?:[,(;\[\-–]\s*(?:no|number|num)\b\.?\s*[:#]?\s*|[:#=|]\s*|-\s+"
+    # no. -", "passport – no. –", "passport {no."; a table's next cell, "Passport number | 5333…"
+    r"(?![^\W\d_])\.?\s*(?:[,(;\[{\-–—]\s*(?:no|number|num)\b\.?\s*[:#\-–—]?\s*|[:#=|]\s*|-\s+"
     r"|(?:[a-z]+\s+){0,4}?(?:is|was)\s+)?", re.IGNORECASE)
 _VALUE = re.compile(r"[A-Z0-9]{1,20}(?:[/.\-][A-Z0-9]{1,20}){0,4}(?:[ ]\d{2,8}){0,3}(?!\w)",
                     re.IGNORECASE)

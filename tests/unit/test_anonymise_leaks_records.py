@@ -158,7 +158,7 @@ def test_a_place_before_a_relative_stays(text: str) -> None:
                                   "Amy Ab-\nCd-", "Amy (1:11:11): a\n", "b (dob 0101",
                                   "Amy (“Bo” ", "- Flat 1 / A\n", "What a a a a a ",
                                   "1) Amy [1:11]: a\n", "Amy - 1:11 - ", "[1/1/11, 1:11] A: ",
-                                  "1/1/11, 1:11 - A B: ",
+                                  "1/1/11, 1:11 - A B: ", "passport — no. — ", "a/c no ",
                                   "What a calls him is A B "])
 def test_text_made_to_slow_these_searches_is_read_in_linear_time(unit: str) -> None:
     def make(size: int) -> str:
@@ -707,10 +707,19 @@ def test_round_thirteen_sector_and_kin_words_stay(text: str) -> None:
     ("Her home office ref. no. 1234-5678-9012-3459 is on the letter.", ["1234-5678"]),
     ("Her savings: sort-code 40 12 38, acc no. 12345682.", ["40 12 38", "12345682"]),
     ("Driving licence: BRIGG 751026 K99CD", ["BRIGG", "K99CD"]),
+    ("Mum's passport – no. – 533380103 – is at home. Her passport {no. 533380104} is lost. His "
+     "passport — no 533380105 — was seized.", ["533380103", "533380104", "533380105"]),
+    ("Dad's s/code 40 12 41 a/c no 12345685.", ["40 12 41", "12345685"]),
 ])
 def test_round_thirteen_identifiers_go(text: str, gone: list[str]) -> None:
     out = scrubbed(text)
     assert not [word for word in gone if word in out], out
+
+
+def test_a_hospital_number_goes_and_the_words_a_discharge_letter_abbreviates_stay() -> None:
+    out = scrubbed("Patient: BRIGGS, Casey   Hosp No: RR3349188\nSeen by: Dr A. Mensah (Paeds)")
+    assert "RR3349188" not in out and "Mensah" not in out, out
+    assert "Hosp No:" in out and "(Paeds)" in out, out
 
 
 @pytest.mark.parametrize("text", [
@@ -718,6 +727,7 @@ def test_round_thirteen_identifiers_go(text: str, gone: list[str]) -> None:
     "The case was heard in 2026 and the passport is in a drawer.",
     "Sort code and account number are on file with finance.",
     "Mum will open a bank account in 2027.",
+    "The a/c unit in the hospital was broken; Paeds and the Hosp pharmacy were closed.",
 ])
 def test_round_thirteen_numbers_without_an_identifier_stay(text: str) -> None:
     assert scrubbed(text) == text
