@@ -4,7 +4,9 @@
 A name made of English words ("Will Moss", "River") reads as words anywhere else, so the
 searches for names in prose let it be. Among other people's names it is a name too. A list is
 one of three shapes: bullet lines in a row, one column of a table (cells split by "|" or by
-tabs, on lines in a row) or items joined by commas, "and", "or" or "&" in a sentence. When one
+tabs, on lines in a row) or items joined by commas, "and", "or", "&" or "/" in a sentence, or
+numbered as a court's parties are, "(1) … (2) … (3) CRAIG DUNMORE". Names may be written in
+capitals ("WILL MOSS | COUSIN | 20"). When one
 of its items is a name the form or the narrative already gives, every other item that is
 shaped like a person is taken:
 - two or three capitalised words (a surname's small words among them: "Seán Ó Murchú") whose
@@ -22,6 +24,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 from broker.anonymise import lexicon
 from broker.anonymise.name_shapes import (
+    CAPS_WORD,
     NOT_NAMES,
     PARTICLE,
     PARTICLE_WORDS,
@@ -32,12 +35,15 @@ from broker.anonymise.narrative import MAX_NAMES, ROLES
 from broker.anonymise.terms import fold, normalise, tokens_of
 
 _AGE = (r"\([ \t]*(?:(?i:aged?|male|female|boy|girl|[mf])[ \t]*[,:]?[ \t]*)?\d{1,2}"
-        r"(?:[ \t]*(?i:yrs?|years?(?:[ \t]+old)?|yo))?[ \t]*\)")
-_NAME_WORDS = rf"{WORD}(?:(?:[ \t]+|[ \t]+{PARTICLE}(?:{PARTICLE})?){WORD}){{0,2}}"
+        r"(?:[ \t]*(?i:yrs?|years?(?:[ \t]+old)?|yo))?[ \t]*\)"
+        r"(?![ \t]+[A-Z])")  # "(3) CRAIG DUNMORE" numbers the next name
+_NAME_WORD = rf"(?:{WORD}|{CAPS_WORD}(?![\w'’]))"  # "River", "RIVER"
+_NAME_WORDS = rf"{_NAME_WORD}(?:(?:[ \t]+|[ \t]+{PARTICLE}(?:{PARTICLE})?){_NAME_WORD}){{0,2}}"
 # One item: a name and, after it, an optional age in brackets.
 _ITEM = re.compile(rf"(?P<words>{_NAME_WORDS})(?P<age>[ \t]*{_AGE})?")
 _WHOLE_ITEM = re.compile(rf"[ \t]*(?:[A-Z][a-z]{{1,3}}\.[ \t]+)?{_ITEM.pattern}[ \t]*[.,;]?[ \t]*")
-_SEPARATOR = r"(?:[ \t]*,[ \t]*(?:(?:and|or)[ \t]+)?|[ \t]+(?:and|or|&)[ \t]+)"
+_SEPARATOR = (r"(?:[ \t]*,[ \t]*(?:(?:and|or)[ \t]+)?|[ \t]+(?:and|or|&)[ \t]+|[ \t]*/[ \t]*"
+              r"|[ \t]+\(\d{1,2}\)[ \t]+)")  # "Dean Platt/Ash Bell", "(1) … (2) …"
 _INLINE_LIST = re.compile(rf"(?<![\w'’]){_NAME_WORDS}(?:[ \t]*{_AGE})?"
                           rf"(?:{_SEPARATOR}{_NAME_WORDS}(?:[ \t]*{_AGE})?)+")
 _BULLET = re.compile(r"^[ \t>]*(?:[-•*·–]|\d{1,2}[.)])[ \t]+(?P<item>.*)$")

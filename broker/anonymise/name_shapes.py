@@ -18,7 +18,8 @@ LOW = "a-zß-öø-ÿĀ-žƀ-ɏḀ-ỿ"
 WORD = (rf"[{UP}](?:[{LOW}]+(?:['’][{UP}][{LOW}]+)?|['’][{UP}][{LOW}]+)(?:[{UP}][{LOW}]+)?"
         rf"(?:-(?:[ \t]*\n[ \t]*)?[{UP}](?:[{LOW}]+|['’][{UP}][{LOW}]+)(?:[{UP}][{LOW}]+)?)"
         rf"{{0,2}}")  # and "Ja'Mya", "De'Andre"
-CAPS_WORD = rf"[{UP}]{{2,}}(?:-[{UP}]{{2,}})?"  # a surname in capitals: "MENSAH"
+# A surname in capitals: "MENSAH", "O'HARE", "JAGGER-STOTT".
+CAPS_WORD = rf"(?:[{UP}]['’])?[{UP}]{{2,}}(?:-(?:[{UP}]['’])?[{UP}]{{2,}})?"
 INITIALS = rf"(?:[{UP}](?:\.[ \t]*|[ \t]+)){{0,3}}"
 LINE_GAP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"  # a name may wrap onto the next line, once
 # The small words inside a surname: "Seán Ó Dálaigh", "Maria de Souza", "Ahmed bin Salem".

@@ -81,7 +81,7 @@ _OTHER_ROLE_WORDS = """
     midwife practitioner chaplain rabbi instructor supervisor befriender volunteer
     interpreter cousins siblings brothers sisters aunts uncles relative relatives adult male
     female man woman lad acquaintance boyfriends girlfriends partners bf gf fella bloke carers
-    neighbours parents grandparents sil bil mil fil dil"""
+    neighbours parents grandparents sil bil mil fil dil person"""
 OTHER_ROLES = frozenset(_OTHER_ROLE_WORDS.split())
 ROLES = frozenset(_ROLE_WORDS.split()) | OTHER_ROLES
 _FAMILY_ROLES = frozenset(_ROLE_WORDS.split()) - {"worker", "teacher", "headteacher", "tutor",

@@ -159,6 +159,7 @@ def test_a_place_before_a_relative_stays(text: str) -> None:
                                   "Amy (“Bo” ", "- Flat 1 / A\n", "What a a a a a ",
                                   "1) Amy [1:11]: a\n", "Amy - 1:11 - ", "[1/1/11, 1:11] A: ",
                                   "1/1/11, 1:11 - A B: ", "passport — no. — ", "a/c no ",
+                                  "Amy B/", "AB (1) ", "O'AB O'", "PERSON OF CONCERN: AB ",
                                   "What a calls him is A B "])
 def test_text_made_to_slow_these_searches_is_read_in_linear_time(unit: str) -> None:
     def make(size: int) -> str:
@@ -811,6 +812,32 @@ def test_a_word_is_a_name_when_it_is_what_someone_calls_a_person(text, gone, kep
     ("Dionne Pike's children are Kayla Moss (12) and River (8).", ["River"], "children are"),
 ])
 def test_a_name_made_of_words_goes_when_it_is_listed_beside_a_name(text, gone, kept) -> None:
+    out = scrubbed(text)
+    assert not [word for word in gone if word in out] and kept in out, out
+
+
+@pytest.mark.parametrize(("text", "gone", "kept"), [
+    ("Her friends: Kerys Tallant/Harvey Wood/Ash Bell. She likes Art/Drama/Music.",
+     ["Harvey", "Wood", "Ash Bell"], "She likes Art/Drama/Music."),
+    ("NAME | RELATIONSHIP | AGE\nKERYS TALLANT | MOTHER | 39\nWILL MOSS | COUSIN | 20\n"
+     "SOCIAL CARE | TEAM | 2", ["WILL", "MOSS"], "SOCIAL CARE | TEAM | 2"),
+    ("BETWEEN\nNORTHBY CITY COUNCIL (Applicant)\n-and-\n(1) KERYS TALLANT (2) DELROY TRESIZE "
+     "(3) CRAIG DUNMORE (Respondents)", ["DELROY", "CRAIG", "DUNMORE"],
+     "NORTHBY CITY COUNCIL (Applicant)"),
+])
+def test_a_name_listed_by_slashes_in_capitals_or_as_a_courts_party_goes(text, gone, kept) -> None:
+    out = anonymised_background(text, today=TODAY, family_names=[
+        FamilyMember(name="Kerys Tallant", relationship="mother")])[0]
+    assert not [word for word in gone if word in out] and kept in out, out
+
+
+@pytest.mark.parametrize(("text", "gone", "kept"), [
+    ("PERSON OF CONCERN: SHANE MOXON, 24\nA person of concern is known to police.",
+     ["SHANE", "MOXON"], "A person of concern is known to police."),
+    ("GIRLFRIEND: MARY-KATE O'HARE, 17\nUNCLE: DARRELL D'ARCY-FENN", ["HARE", "ARCY", "FENN"],
+     "GIRLFRIEND: "),
+])
+def test_round_fifteen_names_in_capitals_go_whole(text, gone, kept) -> None:
     out = scrubbed(text)
     assert not [word for word in gone if word in out] and kept in out, out
 
