@@ -14,8 +14,10 @@ from broker.anonymise.terms import tokens_of
 UP = "A-ZÀ-ÖØ-ÞĀ-žƀ-ɏḀ-ỿ"
 LOW = "a-zß-öø-ÿĀ-žƀ-ɏḀ-ỿ"
 # One capitalised name word: "Lee", "O'Brien", "McAllister", "Mensah-Boateng", "De'Andre",
-# "McKenzie-O'Shea", and one a mail client wrapped after its hyphen ("Ashworth-⏎Platt").
-WORD = (rf"[{UP}](?:[{LOW}]+(?:['’][{UP}][{LOW}]+)?|['’][{UP}][{LOW}]+)(?:[{UP}][{LOW}]+)?"
+# "Ty'rese" (but not "Tamsin's" or "She'll"), "McKenzie-O'Shea", and one a mail client
+# wrapped after its hyphen ("Ashworth-⏎Platt").
+WORD = (rf"[{UP}](?:[{LOW}]+(?:['’](?:[{UP}]|(?!(?:s|ll|re|ve|d|m|t)(?![{LOW}])))[{LOW}]+)?"
+        rf"|['’][{UP}][{LOW}]+)(?:[{UP}][{LOW}]+)?"
         rf"(?:-(?:[ \t]*\n[ \t]*)?[{UP}](?:[{LOW}]+|['’][{UP}][{LOW}]+)(?:[{UP}][{LOW}]+)?)"
         rf"{{0,2}}")  # and "Ja'Mya", "De'Andre"
 # A surname in capitals: "MENSAH", "O'HARE", "JAGGER-STOTT".
@@ -34,7 +36,7 @@ PARTICLE_WORDS = frozenset(word.casefold() for word in _PARTICLES.split("|"))
 NICKNAME = rf"""(?:[ \t]+["“‘('][{UP}][\w'’\-]{{0,15}}["”’)'](?={LINE_GAP}[{UP}]))"""
 NAME = (rf"(?P<name>{INITIALS}{WORD}{NICKNAME}?"
         rf"(?:{LINE_GAP}(?:{PARTICLE}){{0,2}}(?:{WORD}|{CAPS_WORD}(?![{LOW}]))){{0,3}})")
-QUOTED = r"['\"‘“](?P<quoted>[^'\"‘’“”\n]{1,40})['\"’”]"
+QUOTED = r"['\"‘“](?P<quoted>[^'\"‘’“”\n]{1,40})['\"’”“‘]"  # and German „Lulu“, read as “Lulu“
 BEFORE = r"(?<![^\W\d_])"
 GAP = r"(?:[ \t]*[,(:][ \t]*(?:\n[ \t]*(?:[-•*·][ \t]*)?)?|[ \t]+|[ \t]*\n[ \t]*)"
 

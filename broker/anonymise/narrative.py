@@ -30,6 +30,7 @@ from broker.anonymise.name_shapes import (
     GAP,
     LOW,
     NAME,
+    NICKNAME,
     NOT_NAMES,
     PARTICLE_WORDS,
     PLACE_WORDS,
@@ -56,6 +57,13 @@ _ASIDE = r"(?:[ \t]*\([^()\n]{1,30}\)|[ \t]*\d{2,6}(?=[ \t]+[A-Z])|[ \t]+(?i:of[
 _A_WORD = re.compile(rf"{BEFORE}[^\W\d_]+")
 _NUMBERED = re.compile(r"[ \t]*\d")  # "PC 4471 Okonjo": an officer's number after the title
 _NAME_AFTER_TRIGGER = re.compile(rf"\.?{_ASIDE}{GAP}{NAME}")
+_WITH_A_NICKNAME = re.compile(NICKNAME)
+
+
+def _looks_like_a_name_beside_its_nickname(written: str) -> bool:
+    """Whether a name looks like one, its nickname aside: "Tyrell “T-Bone” Ellison" is as
+    much a name as "Tyrell Ellison", though a bone is a word."""
+    return looks_like_a_name(trim(_WITH_A_NICKNAME.sub("", written)))
 # "her uncle JOHN", "her uncle JOHN PIKE": a first name in capitals after a role word.
 _CAPS_NAME_AFTER_TRIGGER = re.compile(
     rf"\.?{_ASIDE}{GAP}(?P<name>{CAPS_WORD}(?:[ \t]+{CAPS_WORD}){{0,2}})(?![{LOW}])")
@@ -167,7 +175,8 @@ def _names_in(text: str) -> Iterator[str]:
             continue  # "Father⇥Same as the child's": a table's next cell, not his name
         if name.casefold() in SURNAMES_TOO:  # "Mr English": the word is a name only here
             yield f"{trigger} {name}"
-        elif trigger.casefold() not in OTHER_ROLES or looks_like_a_name(name):
+        elif trigger.casefold() not in OTHER_ROLES or _looks_like_a_name_beside_its_nickname(
+                match.group("name")):
             yield name
             yield from _listed_after(text, match)
             if (also := _IS_NAME.match(text, match.end("name"))) and _a_name_a_person_is(
@@ -176,13 +185,15 @@ def _names_in(text: str) -> Iterator[str]:
                 yield from _listed_after(text, also)
     for match in _AFTER_NAME.finditer(text):
         name, role = trim(match.group("name")), match.group("role") or match.group("bracketed")
-        if role is None and looks_like_a_name(name):  # an age, a birth date, a calling
+        if role is None and _looks_like_a_name_beside_its_nickname(match.group("name")):
+            # an age, a birth date, a calling
             yield name
             yield from _listed_after(text, match)
         elif role is not None and role.casefold() in ROLES and (
                 len(tokens_of(name)) > 1 or _one_word_with_a_role(text, match, name)):
             yield name
     yield from _names_others_call(text)
+    yield from _names_before_an_alias(text)
     yield from _named_as(text)
     for match in _INTRODUCED.finditer(text):
         quoted = match.group("quoted")  # a nickname in quotes is kept whole
@@ -199,6 +210,21 @@ def _names_in(text: str) -> Iterator[str]:
                 lexicon.is_first_name(name) and _LIST_NEXT.match(text, match.end("name")))):
             yield name  # "goes missing with: Chelsea; Paris; …": a list of first names
             yield from _listed_after(text, match)
+
+
+# The name an alias is given for: "Marcus aka Mad Max Flint", "Dean Platt, also known as".
+_AKA = re.compile(r"[ \t,]+(?:aka|a\.k\.a\.?|also[ \t]+known[ \t]+as)(?![\w'’])",
+                  re.IGNORECASE)
+_NAME_BEFORE = re.compile(rf"(?<![\w'’])(?P<name>{WORD}(?:[ \t]+{WORD}){{0,2}})$")
+_ALIAS_REACH = 60
+
+
+def _names_before_an_alias(text: str) -> Iterator[str]:
+    for alias in _AKA.finditer(text):
+        before = _NAME_BEFORE.search(text, max(0, alias.start() - _ALIAS_REACH), alias.start())
+        if before and (name := trim(before.group("name"))) and (
+                looks_like_a_name(name) or lexicon.is_first_name(name.split()[-1])):
+            yield name
 
 
 # What others call a person: "Nan calls him Cally", "Friends call her ‘Kezzy’ or 'Kez'",

@@ -378,7 +378,7 @@ def _named_in_capitals(piece: list[str]) -> bool:
 
 _BRACKETED = re.compile(
     rf"(?P<before>(?<![^\W\d_])[^\W\d_]{{1,40}}|['\"‘“][^'\"‘’“”\n]{{1,40}}['\"’”])[ \t]*\([ \t]*"
-    rf"(?P<quote>['\"‘“])?(?P<name>{WORD}(?:[ \t]+{WORD}){{0,3}})(?(quote)['\"’”])[ \t]*[,)]"
+    rf"(?P<quote>['\"‘“])?(?P<name>{WORD}(?:[ \t]+{WORD}){{0,3}})(?(quote)['\"’”“‘])[ \t]*[,)]"
 )
 
 
@@ -407,17 +407,28 @@ def _a_role(name: str) -> bool:
     return name.casefold() in ROLES or _A_ROLE.search(name.casefold()) is not None
 
 
+# After a pet name in brackets, the surname it sits before: "Kayleigh (Kay-Kay) Broadbent".
+_SURNAME_AFTER = re.compile(rf"[ \t]+(?P<surname>{WORD})(?![\w'’-])")
+
+
 def bracketed_names(texts: Iterable[str], known: Iterable[str]) -> list[str]:
-    """Names in brackets right after a name already known: "Jazz (Yasmin Okonkwo-Reid)". (A
-    name in another script goes wherever it stands: scripts.py.)"""
+    """Names in brackets right after a name already known: "Jazz (Yasmin Okonkwo-Reid)", and
+    the surname after a pet name there. (A name in another script goes wherever it stands:
+    scripts.py.)"""
     known_tokens = {fold(token) for name in known for token in tokens_of(name)}
     found: list[str] = []
     for text in texts:
-        for match in _BRACKETED.finditer(normalise(text)):
+        text = normalise(text)
+        for match in _BRACKETED.finditer(text):
             before = tokens_of(match.group("before"))
             if before and all(fold(token) in known_tokens for token in before):
                 name = match.group("name")
                 if not lexicon.is_known_non_person(name) and (_a_bracketed_name(name) or (
                         match.group("quote") and " " not in name and not _a_role(name))):
                     found.append(name)  # "Renée D’Arcy-Fenn (“Nay”)": a pet name, quoted
+                    surname = _SURNAME_AFTER.match(text, match.end())
+                    if surname and match.group().endswith(")") and (
+                            looks_like_a_name(surname["surname"])
+                            or lexicon.is_surname(surname["surname"])):
+                        found.append(surname["surname"])  # "Kayleigh (Kay-Kay) Broadbent"
     return list(dict.fromkeys(found))[:MAX_NAMES]

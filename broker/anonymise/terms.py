@@ -90,11 +90,18 @@ def given(value: str | None) -> str | None:
 
 def normalise(text: str) -> str:
     """NFC, so a name typed with combining accents is the same name as its precomposed form,
+    with Europe's low and angle quotes as English ones, and
     without invisible characters: "Bro&shy;oke" in HTML, whose reader keeps them, is "Brooke";
     and a Latin word with a Cyrillic or Greek look-alike letter in it ("Gаreth" with a
     Cyrillic "а") is read with the Latin letter, so it is the name it looks like."""
-    text = unicodedata.normalize("NFC", as_read(text))
+    text = unicodedata.normalize("NFC", as_read(text)).translate(_QUOTES)
     return _MIXED_WORD.sub(_as_latin, text) if _LOOKALIKE_LETTER.search(text) else text
+
+
+# The low and angle quotes of German, Polish and French („Lulu“, ‚Lulu‘, «Lulu»), read as the
+# English ones, so a nickname in them is quoted as any other.
+_QUOTES = str.maketrans({"\u201e": "\u201c", "\u201a": "\u2018", "\u00ab": "\u201c",
+                         "\u00bb": "\u201d"})
 
 
 # Cyrillic and Greek letters drawn like Latin ones, and the Latin letter each is read as.

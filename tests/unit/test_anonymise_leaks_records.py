@@ -160,6 +160,7 @@ def test_a_place_before_a_relative_stays(text: str) -> None:
                                   "1) Amy [1:11]: a\n", "Amy - 1:11 - ", "[1/1/11, 1:11] A: ",
                                   "1/1/11, 1:11 - A B: ", "passport — no. — ", "a/c no ",
                                   "Amy B/", "AB (1) ", "O'AB O'", "PERSON OF CONCERN: AB ",
+                                  "Ty'a ", "„A“ ", "Amy (A-A) B ", "Amy aka ", "A B aka ",
                                   "What a calls him is A B "])
 def test_text_made_to_slow_these_searches_is_read_in_linear_time(unit: str) -> None:
     def make(size: int) -> str:
@@ -838,6 +839,21 @@ def test_a_name_listed_by_slashes_in_capitals_or_as_a_courts_party_goes(text, go
      "GIRLFRIEND: "),
 ])
 def test_round_fifteen_names_in_capitals_go_whole(text, gone, kept) -> None:
+    out = scrubbed(text)
+    assert not [word for word in gone if word in out] and kept in out, out
+
+
+@pytest.mark.parametrize(("text", "gone", "kept"), [
+    ("Her boyfriend Ty'rese O'Brien-Mensah is 19. She'll see Tamsin's mum; we'd go.",
+     ["rese", "Brien", "Mensah"], "She'll see"),
+    ("Her sister Lena Vogt („Lulu“) is 17. «Zizou» is what his dad calls him.",
+     ["Lulu", "Zizou"], "is what his dad calls him"),
+    ("Police know Tyrell “T-Bone” Ellison (20). Kayleigh (Kay-Kay) Broadbent is her friend.",
+     ["Tyrell", "T-Bone", "Ellison", "Kay-Kay", "Broadbent"], "is her friend"),
+    ("Marcus aka Mad Max Flint sells. The Crown aka the pub is shut.", ["Marcus", "Flint"],
+     "The Crown aka the pub is shut."),
+])
+def test_round_fifteen_nicknames_apostrophes_and_aliases(text, gone, kept) -> None:
     out = scrubbed(text)
     assert not [word for word in gone if word in out] and kept in out, out
 
