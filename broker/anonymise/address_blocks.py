@@ -11,7 +11,8 @@ A social worker copies an address as it sits on an envelope or a case system:
 Each part on its own may be common words ("Low Fold", "The Old Smithy"), so no part is
 taken alone. A run of address-shaped parts is one address when it follows a line that says
 an address comes next ("address:", "lives at -", "is staying at:", "Uncle's:"), or when it
-has two parts or more and one is a flat or a numbered street ("Flat 6", "9 Sett Close"). A part is
+has two parts or more and one is a flat or a numbered street ("Flat 6", "9 Sett Close"), or
+three parts or more and one a street named with its type ("Quernmoor Road"). A part is
 address-shaped when it is a few capitalised words and something says it is a place: a house
 or street word at its end ("Mill House Farm", "Rose Cottage"), a locality's ending after
 another word ("Town End", "Low Green"), "The" before it ("The Granary"), or a word no word
@@ -87,13 +88,21 @@ def find_address_blocks(text: str) -> Iterator[Span]:
 
 
 def _if_an_address(text: str, run: list[_Part]) -> Iterator[Span]:
-    if run and (run[0].cued or (len(run) > 1 and _has_a_flat_or_number(text, run))):
+    if run and (run[0].cued or (len(run) > 1 and _has_a_flat_or_number(text, run))
+                or (len(run) > 2 and _has_a_named_street(text, run))):
         for part in run:
             yield Span(part.start, part.end, STREET_ADDRESS)
 
 
 def _has_a_flat_or_number(text: str, run: list[_Part]) -> bool:
     return any(_a_flat_or_numbered(text[part.start : part.end]) for part in run)
+
+
+def _has_a_named_street(text: str, run: list[_Part]) -> bool:
+    """A street named with its type ("Quernmoor Road") among three parts or more: "The Old
+    Bakehouse / Quernmoor Road / Thrumbleby" is an address without a number."""
+    return any(len(words := text[part.start : part.end].split()) > 1
+               and words[-1].casefold() in STREET_TYPES for part in run)
 
 
 def _parts(text: str) -> Iterator[_Part]:

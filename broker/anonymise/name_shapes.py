@@ -24,9 +24,10 @@ WORD = (rf"[{UP}](?:[{LOW}]+(?:['’](?:[{UP}]|(?!(?:s|ll|re|ve|d|m|t)(?![{LOW}]
 CAPS_WORD = rf"(?:[{UP}]['’])?[{UP}]{{2,}}(?:-(?:[{UP}]['’])?[{UP}]{{2,}})?"
 INITIALS = rf"(?:[{UP}](?:\.[ \t]*|[ \t]+)){{0,3}}"
 LINE_GAP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"  # a name may wrap onto the next line, once
-# The small words inside a surname: "Seán Ó Dálaigh", "Maria de Souza", "Ahmed bin Salem".
+# The small words inside a surname: "Seán Ó Dálaigh", "Maria de Souza", "Ahmed bin Salem",
+# "Dafydd ab Owain".
 _PARTICLES = (r"Ó|Ní|Nic|Ua|Mac|Mc|de|De|da|Da|dos|das|di|Di|du|Du|van|Van|von|der|den|ter|"
-              r"la|La|le|Le|bin|ibn|bint|al|Al|el|El|del|Del|della|Della")
+              r"la|La|le|Le|bin|ibn|bint|al|Al|el|El|del|Del|della|Della|ap|ab")
 # A surname's small words, before the rest of it: "Ó Súilleabháin", "van der Meulen", and
 # joined by a hyphen, "al-Rashidi", "El-Sayed".
 PARTICLE = rf"(?:(?:{_PARTICLES})[ \t]+|(?:al|Al|el|El)-(?=[{UP}]))"

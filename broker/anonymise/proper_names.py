@@ -189,7 +189,9 @@ _A_CHAT = 2
 _TIME = r"\d{1,2}[:.]\d{2}(?::\d{2})?(?:[ \t]*[AaPp][Mm])?"
 _TIMED_SPEAKER = re.compile(
     rf"(?m)^[ \t>]*(?:(?:[-•*·]|\d{{1,2}}[.)])[ \t]+)?"
-    rf"(?P<name>{WORD}(?:[ \t]+(?:{WORD}|[A-Z]\.?))?)[ \t]+"
+    rf"(?:(?P<name>{WORD}(?:[ \t]+(?:{WORD}|[A-Z]\.?))?)"
+    r"|['\"‘“](?P<quoted>[^'\"‘’“”\n]{1,30})['\"’”])"  # "'Big Dave' 21:03:", "“Lil J” 21:04:"
+    r"(?:[ \t]*[^\w\s:'\"‘’“”()\[\]\-–—]{1,4})?[ \t]+"  # an emoji after it: "Tank 🔫 21:05:"
     rf"(?:[\[(]?{_TIME}[\])]?[ \t]*:"  # "Kobi 22:11:40:", "Reece (22:12):"
     rf"|[-\u2013\u2014][ \t]*{_TIME}[ \t]*[-\u2013\u2014])")
 # A chat exported from WhatsApp, each line stamped with its date and time before the contact's
@@ -222,8 +224,13 @@ def _speakers(text: str) -> Iterator[str]:
                     name not in NOT_NAMES):
                 yield name
     timed = list(_TIMED_SPEAKER.finditer(text)) if ":" in text else []
-    if len(timed) >= _A_CHAT and any(looks_like_a_name(m.group("name")) for m in timed):
+    if len(timed) >= _A_CHAT and any(looks_like_a_name(m.group("name") or m.group("quoted"))
+                                     for m in timed):
         for match in timed:
+            if (quoted := match.group("quoted")) is not None:
+                if any(word[:1].isupper() for word in tokens_of(quoted)):
+                    yield " ".join(tokens_of(quoted))  # a nickname, quoted as it is saved
+                continue
             name = match.group("name")
             first = name.split()[0]
             if first.casefold() in NOT_NAMES | _LOG_WORDS or lexicon.is_known_non_person(first):

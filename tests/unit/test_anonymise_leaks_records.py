@@ -161,6 +161,7 @@ def test_a_place_before_a_relative_stays(text: str) -> None:
                                   "1/1/11, 1:11 - A B: ", "passport — no. — ", "a/c no ",
                                   "Amy B/", "AB (1) ", "O'AB O'", "PERSON OF CONCERN: AB ",
                                   "Ty'a ", "„A“ ", "Amy (A-A) B ", "Amy aka ", "A B aka ",
+                                  "'A' 1:11: a\n", "Amy 🔫 1:11: ", "- A / B Road / ",
                                   "What a calls him is A B "])
 def test_text_made_to_slow_these_searches_is_read_in_linear_time(unit: str) -> None:
     def make(size: int) -> str:
@@ -898,6 +899,21 @@ def test_a_log_heading_with_a_time_is_no_chat_speaker_but_a_bulleted_speaker_is(
      "22:15 - Staff: checked her room\n03/11/2026, 22:40 - Police: informed\nMonday - 10:30 -"),
 ])
 def test_round_fifteen_chats_numbered_dashed_and_exported(text, gone, kept) -> None:
+    out = scrubbed(text)
+    assert not [word for word in gone if word in out] and kept in out, out
+
+
+@pytest.mark.parametrize(("text", "gone", "kept"), [
+    ("From his phone:\n'Big Dave' 21:03: where u\n“Lil J” 21:04: here\nTank 🔫 21:05: bring it"
+     "\nKobi 21:06: ok\nme 21:07: no", ["Big Dave", "Lil J", "Tank", "Kobi"], "me 21:07: no"),
+    ("Places she has been found:\n- 14 Sorrel Court, Ardenfold\n- The Old Bakehouse / "
+     "Quernmoor Road / Thrumbleby\n- McDonald's in town", ["Bakehouse", "Quernmoor",
+                                                          "Thrumbleby"], "- McDonald's in town"),
+    ("Her aunt Catrin ap Rhys and Dafydd ab Owain (uncle) look after her.",
+     ["Catrin", "Rhys", "Dafydd", "Owain"], "look after her"),
+])
+def test_round_fifteen_quoted_speakers_slashed_addresses_and_welsh_names(text, gone,
+                                                                          kept) -> None:
     out = scrubbed(text)
     assert not [word for word in gone if word in out] and kept in out, out
 
