@@ -281,7 +281,8 @@ _PRONOUN_IS = re.compile(rf"{BEFORE}(?i:he|she)[ \t]+(?:is|was)[ \t]+{NAME}")
 _CALLED = (r"call(?:s|ed)?[ \t]+(?:(?:his|her|their)[ \t]+(?P<kin>[a-z]+)|him|them|"
            r"(?:him|her|them)sel(?:f|ves)|her(?![ \t]+[a-z]))(?![\w'’])")
 _WHAT_THEY_CALL = re.compile(
-    rf"(?<![\w'’])['\"‘“]?{NAME}['’\"”]?[ \t]+is[ \t]+what[ \t]+(?:[\w'’]+[ \t]+){{1,5}}?"
+    rf"(?<![\w'’])(?:{QUOTED}|['\"‘“]?{NAME}['’\"”]?)[ \t]+is[ \t]+what[ \t]+"
+    r"(?:[\w'’]+[ \t]+){1,5}?"
     + _CALLED)
 _IS_WHAT = re.compile(r"[ \t]is[ \t]+what[ \t]")  # cheap to find: most texts have none
 _WHAT_IS_CALLED = re.compile(
@@ -293,6 +294,10 @@ def _called(match: re.Match[str], nickname_at: int) -> Iterator[str]:
     of it beside the cue ("Then Dodger is what …", "… is Chopper Then")."""
     if match.group("kin") is not None and match.group("kin") not in ROLES:
         return  # "School is what he calls his safe place"
+    if (quoted := match.groupdict().get("quoted")) is not None:
+        if any(word[:1].isupper() for word in tokens_of(quoted)):
+            yield " ".join(tokens_of(quoted))  # "‘Lil T’ is what she calls her brother"
+        return
     words = tokens_of(match.group("name"))
     if len(words) > 1 and looks_like_a_name(name := trim(match.group("name"))):
         yield name  # "Teito Moss"

@@ -162,6 +162,7 @@ def test_a_place_before_a_relative_stays(text: str) -> None:
                                   "Amy B/", "AB (1) ", "O'AB O'", "PERSON OF CONCERN: AB ",
                                   "Ty'a ", "„A“ ", "Amy (A-A) B ", "Amy aka ", "A B aka ",
                                   "'A' 1:11: a\n", "Amy 🔫 1:11: ", "- A / B Road / ",
+                                  "'A B' is what a calls him ",
                                   "What a calls him is A B "])
 def test_text_made_to_slow_these_searches_is_read_in_linear_time(unit: str) -> None:
     def make(size: int) -> str:
@@ -792,6 +793,8 @@ def test_a_family_name_in_capitals_before_the_given_names_goes_whole(text, gone,
     ("School is what he calls his safe place. Love is what she calls her cat.", [],
      "School is what he calls his safe place. Love is what she calls her cat."),
     ("Bossman is what the dealer calls himself.", ["Bossman"], "the dealer calls himself"),
+    ("‘Lil T’ is what she calls her brother. 'the boss' is what he calls his dad.", ["Lil T"],
+     "'the boss' is what he calls his dad."),
     ("What everyone calls his friend is Chopper. What they call him is Tank, and what his mum "
      "calls him is Teito Moss.", ["Chopper", "Tank", "Teito", "Moss"], "What everyone calls"),
     ("What she calls her safe place is School. What I call him is trouble. What she calls her "
