@@ -33,18 +33,19 @@ _MEANT_FOR = re.compile(
     r"response|answer|message)\s+(?:is|was)\s+(?:meant\s+)?(?:for|about|regarding|re)\b"
     r"|\bthis\s+(?:is|was)\s+(?:meant\s+)?(?:about|for|regarding|re)\s+REF-", re.IGNORECASE)
 _HEADING_REACH = 30  # a reference this near its sentence's start heads what follows
+_THIS_ONE_WORDS_AT_A_LINE = re.compile(rf"(?im)^\s*(?:for\s+)?{_THIS_ONE_WORDS}")
 
 
 def about_this_referral(text: str, own: str | None) -> str:
     """The reply less what it says of other referrals."""
     if own is None:
-        return text
+        return _without_this_one_headings(text)
     own = own.upper()
     text = _short_references_written_out(text, own)
     text = _meant_for_numbers_written_out(text, own)
     named = {match.group().upper() for match in _REFERENCE.finditer(text)}
     if not named - {own}:
-        return text
+        return _without_this_one_headings(text)
     units = _UNIT_END.split(text)
     if any(_MEANT_FOR.search(unit) and _REFERENCE.search(unit) and own not in unit.upper()
            for unit in units) and not any(
@@ -108,6 +109,13 @@ def _meant_for_numbers_written_out(text: str, own: str) -> str:
 # "This one: offer, £4,900 pw from 14/12" is read as a reply opening on "offer".
 _THIS_ONE_HEADING = re.compile(
     rf"^(?P<space>\s*)(?:for\s+)?{_THIS_ONE_WORDS}\s*[:\u2013\u2014-]\s*", re.IGNORECASE)
+
+
+def _without_this_one_headings(text: str) -> str:
+    """A reply naming no other referral, less any "This one:" heading its lines."""
+    if not _THIS_ONE_WORDS_AT_A_LINE.search(text):
+        return text
+    return "\n".join(_THIS_ONE_HEADING.sub(r"\g<space>", line) for line in text.split("\n"))
 
 
 def _without_references(unit: str) -> str:

@@ -36,15 +36,18 @@ _LABEL_SEARCH_CHARS = 120
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n")
 # A question asks with its first words ("Could she start on the 14th?", "Is £5,000 firm?",
 # "When can we visit?"); "We have a bed from Monday if that helps?" still tells.
-# An @-mention before it is no part of it: "@Sam – could she start on 14/12?".
+# @-mentions before it are no part of it: "@Sam – could she start on 14/12?", "@Sam, @Jo –".
 _ASKS = re.compile(
-    r"\W*(?:\d{1,2}[.)]\s*)?(?:@[\w.\-]+(?:\s+(?-i:[A-Z])\w*)?\W*)?"
+    r"\W*(?:\d{1,2}[.)]\s*)?(?:(?:and\s+)?@[\w.\-]+(?:\s+(?-i:[A-Z])\w*)?\W*){0,4}"
     r"(?:(?:could|can|would|will|is|are|was|do|does|did|should|shall|may"
     r"|might|has|have)\s+(?:really\s+)?[\w£]"
     r"|(?:when|what|how|why|where|which|who)\b)", re.IGNORECASE)
 _MONEY = re.compile(
     r"(?:£|\bgbp)\s?\d[\d,]{0,9}(?:\.\d{1,2})?(?:\s?k\b)?"
-    r"|(?<![\w.,£€$])\d[\d,]{0,9}(?:\.\d{1,2})?\s?(?:k\b\s?)?(?=\s*(?:pounds|gbp|per|a|/|p\.?w|pw)\b)",
+    r"|(?<![\w.,£€$])\d[\d,]{0,9}(?:\.\d{1,2})?\s?(?:k\b\s?)?(?=\s*(?:pounds|gbp|per|a|/|p\.?w|pw)\b)"
+    # a bare figure straight after the word "fee": "Weekly fee 4900, available from 14/12"
+    r"|(?:(?<=\bfee )|(?<=\bfee: )|(?<=\bfee - )|(?<=\brate ))\d[\d,]{2,9}(?:\.\d{1,2})?"
+    r"(?![\d/.:])",
     re.IGNORECASE,
 )
 _NOT_THE_FEE = re.compile(
@@ -102,7 +105,8 @@ _NO_DISCOUNT = re.compile(r"[ \t]*(?:none|n/?a|nil|no|0[ \t]*%?|£?[ \t]?0(?:\.0
 # Rates for two kinds of place, one of them shared: "Solo placement | £6,500 per week" over
 # "Shared (2-bed home) | £4,900 per week", "solo £6,500 pw or shared £4,900 pw".
 _ALTERNATIVE_PLACES = re.compile(r"\b(?:solo|sole|single[\s-]occupancy|standalone|"
-                                 r"stand[\s-]alone)\b", re.IGNORECASE)
+                                 r"stand[\s-]alone|on\s+(?:her|his|their)\s+own)\b",
+                                 re.IGNORECASE)
 _SHARED_PLACE = re.compile(r"\bshared\b|\bwith\s+(?:one|1|an)\s+other\b|\bwith\s+another\b",
                            re.IGNORECASE)  # "2-bed (with one other girl) £4,900 pw"
 # "We have no vacancy now": an availability word that is denied leads to no date.
@@ -112,12 +116,15 @@ _DENIED_BEFORE = re.compile(r"(?:\b(?:no|not|nor)|n[’']t)\s+(?:(?!but\b)\w+\s+
 # "She is needed from 1st December": the referral's own date, echoed, is not an availability.
 _ECHOED_BEFORE = re.compile(r"\b(?:needed|required|wanted|requested|sought)\s+$", re.IGNORECASE)
 _AVAILABILITY = re.compile(
-    r"\b(?:from|starting|start|started|available|availability|vacancy|move|moving|begin|"
-    r"commence|commencing|as\s+of|w/c|week\s+commencing|arrive|arriving|join|come|"
+    # a start moved: "the start has moved to 21/12", "start date now changed to 21/12"
+    r"\b(?:(?:start|move[\s-]?in)(?:\s+date)?\s+(?:has\s+|is\s+)?(?:now\s+)?(?:moved|changed"
+    r"|brought\s+forward|put\s+back)\s+to"
+    r"|from|starting|start|started|available|availability|vacancy|move|moving|begin|"
+    r"commence|commencing|as\s+of|w/?c|week\s+commencing|arrive|arriving|join|come|"
     r"not\s+(?:until|till|before)|no\s+earlier\s+than)\b"
     # a date straight after the offer, as phones type it: "Can offer 14/12", "yes! Can do
     # 14/12" (but "we can offer 24/7 staffing" and "can do 2/3 visits a week" name no day)
-    r"|\b(?:can|could)\s+(?:offer|do)(?=\s+(?!24/7\b)\d{1,2}/\d{1,2}\b(?!\s*(?:visits?|days?|"
+    r"|\b(?:can|could)\s+(?:offer|do)(?=\s+(?!24/7\b)\d{1,2}[/.]\d{1,2}\b(?!\s*(?:visits?|days?|"
     r"nights?|hours?|hrs|sessions?|times?|weeks?|staff)\b))",
     re.IGNORECASE,
 )
@@ -187,9 +194,14 @@ def _sentences(text: str) -> list[str]:
             if s.strip() and not (s.rstrip().endswith("?") and _ASKS.match(s))]
 
 
+# A sum's result after its parts: "£4,200 pw care + £700 pw education = £4,900 pw".
+_SUMMED = re.compile(r"\+[^=\n]{0,60}=\s*$")
+
+
 def prose_weekly_fee(text: str) -> Decimal | None:
     """The first weekly fee the prose states, converted to a week (£650 a day is £4,550),
-    unless a total follows its parts ("Care: £4,200/wk … Total: £5,200 per week"); a sum in
+    unless a total follows its parts ("Care: £4,200/wk … Total: £5,200 per week", "… + £700
+    pw education = £4,900 pw"); a sum in
     words ("four thousand eight hundred pounds a week") counts as its figures. Rates for a
     solo and a shared place give none: which is offered is asked."""
     text = amounts_in_figures(text)
@@ -201,11 +213,11 @@ def prose_weekly_fee(text: str) -> Decimal | None:
     if _ALTERNATIVE_PLACES.search(text) and _SHARED_PLACE.search(text) and len(
             {fee for fee, _ in _fees(text)}) > 1:
         return None  # "Solo placement £6,500 pw / Shared £4,900 pw": which is offered is asked
-    fees = _fees(text)
-    first = next(fees, None)
-    if first is None or not TOTAL.search(text):
-        return None if first is None else first[0]
-    return next((fee for fee, before in fees if TOTAL.search(before)), first[0])
+    fees = list(_fees(text))
+    if not fees:
+        return None
+    return next((fee for fee, before in fees[1:] if TOTAL.search(before)
+                 or _SUMMED.search(before)), fees[0][0])
 
 
 def form_fee_after_discount(written: str, fee: Decimal, text: str) -> Decimal | None:

@@ -122,11 +122,14 @@ _OUR_SUBJECT = re.compile(r"\b(?:we|i|were|weve|wed|well|ive|id|im|here)\b")
 _AT_ANOTHER_HOME = re.compile(rf"^(?:\s+\w+){{0,6}}?\s+(?:at|in)\s+(?:our\s+)?"
                               rf"(?:sister|other|partner|different)\s+{_HOMES}\b")
 _GAP_WORDS = 6  # "a different home in our group Rosewood Lodge can offer"
+# A negative another email said, reported: "please ignore my earlier email saying we're full".
+_REPORTED = re.compile(r"\b(?:e ?mail|message|reply)\s+(?:saying|that\s+said|which\s+said)\b")
 # An offer taken back in a later sentence: what came before the retraction says nothing.
 _RETRACTED = re.compile(
     r"\b(?:scratch that|ignore (?:that|this|the above|my (?:last|previous|earlier)"
-    r"(?: email| message)?)"
-    r"|disregard (?:that|the above|my (?:last|previous|earlier)(?: email| message)?)|actually no"
+    r"(?! (?:e ?mail|message|reply)))"  # "ignore my earlier email": another email, not this
+    r"|disregard (?:that|the above|my (?:last|previous|earlier)(?! (?:e ?mail|message|reply)))"
+    r"|actually no"
     r"|strike that|forget that"
     r"|sorry i mean|sorry i meant|i mean we|i meant we)\b")
 # After a negative phrase, "but" and then a positive: the negative was about one part ("we
@@ -375,6 +378,7 @@ def _denied(rule: ProseRule, before: str, after: str, phrase: str = "") -> bool:
     if rule.means == "withdrawn":
         return bool(_DENIES_WITHDRAWAL.search(near))
     return bool(_DOUBTS_NEGATIVE.search(near) or _CONDITION.match(clause)
+                or _REPORTED.search(clause)  # "ignore my earlier email saying we're full"
                 or _CONDITION_AFTER.match(after) or _NO_ANSWER_YET_AFTER.match(after)
                 or (rule.decline_reason is None and _UNTIL_AFTER.match(after)))
 

@@ -619,6 +619,33 @@ def test_a_decision_row_with_a_column_per_home_is_not_mixed() -> None:
         "decision"]
 
 
+_DEC14, _DEC21, _FEE = date(2026, 12, 14), date(2026, 12, 21), Decimal("4900")
+
+
+@pytest.mark.parametrize(("text", "decision", "fee", "start"), [
+    ("Offer.\nWeekly fee 4900, available from 14/12.\nWe were fully booked until the 11th.",
+     "offer", _FEE, _DEC14),
+    ("Offer. £4,900 a week from 14/12.\n(Please ignore my earlier email saying we're fully "
+     "booked - that was meant for a different referral.)", "offer", _FEE, _DEC14),
+    ("We can offer - sorry, ignore that, we're full.", "decline", None, None),
+    ("Offer - bed just gone sorry", "decline", None, None),
+    ("@Sam, @Jo - can she start 14/12? We can offer £4,900pw.", "offer", _FEE, None),
+    ("We can offer from 14/12: £4,200 pw care + £700 pw education = £4,900 pw.", "offer", _FEE,
+     _DEC14),
+    ("We can offer from 14/12. Fee £6,500 pw on her own, or £4,900 pw with one other girl.",
+     "offer", None, _DEC14),
+    ("Hi,\nThis one: offer, £4,900 pw from 14/12.", "offer", _FEE, _DEC14),
+    ("We're not withdrawing our offer - just confirming the start has moved to 21/12. £4,900 pw "
+     "still.", "offer", _FEE, _DEC21),
+    ("Can offer wc 14/12, 4900pw", "offer", _FEE, _DEC14),
+    ("Can offer 14.12 at £4,900 pw", "offer", _FEE, _DEC14),
+    ("We can offer 1.5 staff from 14/12 at £4,900", "offer", _FEE, _DEC14),
+])
+def test_round_fifteen_replies_are_read_as_an_officer_would(text, decision, fee, start) -> None:
+    parsed = parsed_reply(text, on=ON)
+    assert (parsed.decision, parsed.weekly_fee, parsed.available_from) == (decision, fee, start)
+
+
 @pytest.mark.parametrize("unit", ["four thousand and ", "five hundred, ", "nine-",
                                   "is off ", "sister home can offer ", "Hi,\n", "[PH] £1 ",
                                   "REF-2026-000412: a. ", "(REF-2026-000431) this one; ",
@@ -632,6 +659,9 @@ def test_a_decision_row_with_a_column_per_home_is_not_mixed() -> None:
                                   "Can do 1/1 ", "Less a (1%): -£1\n", "like to offer - 1 - ",
                                   "like to offer 1 1 1 1 ", "like to offer but before ",
                                   "this is for 412 ", "wrong thread. For this referral: ",
+                                  "Offer. Weekly fee 1, ", "email saying we are full ",
+                                  "@a, @b ", "£1 + £1 = ", "This one: a\n", "start has moved to ",
+                                  "fee 1111 ",
                                   "£1. After the a-b discount ", "Net fee: a\n"])
 def test_text_made_to_slow_the_prose_readers_is_read_in_linear_time(unit: str) -> None:
     from tests.growth import LINEAR, growth
