@@ -238,9 +238,11 @@ def _speakers(text: str) -> Iterator[str]:
             if (looks_like_a_name(name) and not _a_log_heading(name)) or (
                     text[match.end() : match.end() + 2].strip()[:1].islower()):
                 yield name  # "Sky 22:11: at the park", but not "Review 11:00: Agreed plan."
+                yield from _named_in_a_message(text, match.end())
     stamped = list(_STAMPED_SPEAKER.finditer(text)) if "/" in text else []
     if len(stamped) >= _A_CHAT and any(looks_like_a_name(m.group("contact")) for m in stamped):
         for match in stamped:
+            yield from _named_in_a_message(text, match.end())
             for word in tokens_of(match.group("contact")):
                 if word[:1].isupper() and word.casefold() not in NOT_NAMES | _LOG_WORDS and (
                         not lexicon.is_known_non_person(word)):
@@ -249,6 +251,24 @@ def _speakers(text: str) -> Iterator[str]:
         pair = f"{match.group('first')} {match.group('surname')}"
         if looks_like_a_name(pair):
             yield pair
+
+
+# In a chat's message typed in lower case, a capitalised word is someone's name: "bring Ace",
+# "is Will there". A word that is no name ("Mum", "Snapchat") or a place the lists know
+# ("Leeds") stays.
+_CAPITALISED = re.compile(r"(?<![\w'’])[A-Z][a-z]{1,20}(?![\w'’])")
+_MESSAGE_REACH = 200
+
+
+def _named_in_a_message(text: str, start: int) -> Iterator[str]:
+    end = text.find("\n", start, start + _MESSAGE_REACH)
+    message = text[start : end if end >= 0 else start + _MESSAGE_REACH].strip()
+    if not message[:1].islower():
+        return
+    for word in _CAPITALISED.findall(message):
+        if word.casefold() not in NOT_NAMES | _LOG_WORDS and not (
+                lexicon.is_known_non_person(word)):
+            yield word
 
 
 def _a_log_heading(name: str) -> bool:

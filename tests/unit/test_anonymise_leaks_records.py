@@ -162,7 +162,7 @@ def test_a_place_before_a_relative_stays(text: str) -> None:
                                   "Amy B/", "AB (1) ", "O'AB O'", "PERSON OF CONCERN: AB ",
                                   "Ty'a ", "„A“ ", "Amy (A-A) B ", "Amy aka ", "A B aka ",
                                   "'A' 1:11: a\n", "Amy 🔫 1:11: ", "- A / B Road / ",
-                                  "'A B' is what a calls him ",
+                                  "'A B' is what a calls him ", "Amy 1:11: a Bb Cc Dd\n",
                                   "What a calls him is A B "])
 def test_text_made_to_slow_these_searches_is_read_in_linear_time(unit: str) -> None:
     def make(size: int) -> str:
@@ -909,6 +909,10 @@ def test_round_fifteen_chats_numbered_dashed_and_exported(text, gone, kept) -> N
 @pytest.mark.parametrize(("text", "gone", "kept"), [
     ("From his phone:\n'Big Dave' 21:03: where u\n“Lil J” 21:04: here\nTank 🔫 21:05: bring it"
      "\nKobi 21:06: ok\nme 21:07: no", ["Big Dave", "Lil J", "Tank", "Kobi"], "me 21:07: no"),
+    ("Messages from her phone:\n- Hunter 23:01: come out\n- Blaze 23:02: at the rec in Leeds\n"
+     "- Hunter 23:03: bring Ace and tell Mum\n- Kobi 23:04: is Will there? on Snapchat\n"
+     "- Handover 23:30: she came back.", ["Ace", "Will"],
+     "at the rec in Leeds\n- [person] 23:03: bring [person] and tell Mum"),
     ("Places she has been found:\n- 14 Sorrel Court, Ardenfold\n- The Old Bakehouse / "
      "Quernmoor Road / Thrumbleby\n- McDonald's in town", ["Bakehouse", "Quernmoor",
                                                           "Thrumbleby"], "- McDonald's in town"),
