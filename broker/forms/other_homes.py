@@ -11,7 +11,9 @@ Lodge's, which answers on its own thread. A line headed by a home's name ("Elm C
 "Rosewood Lodge –", or the name alone on a line above its answer) gives the lines under it
 to that home, until the next home's heading. The reply is cut only when a line is headed by
 this home's name and another by a name of two or more capitalised words that is no label of
-the form ("Weekly fee:", "Home or carer:"); otherwise it is read whole.
+the form ("Weekly fee:", "Home or carer:") with an answer under it ("full", "can offer");
+otherwise it is read whole, and a headed note with no answer ("Please Note: she would share
+a bathroom") stays with the home above it.
 """
 
 from __future__ import annotations

@@ -201,21 +201,19 @@ _SUMMED = re.compile(r"\+[^=\n]{0,60}=\s*$")
 def prose_weekly_fee(text: str) -> Decimal | None:
     """The first weekly fee the prose states, converted to a week (£650 a day is £4,550),
     unless a total follows its parts ("Care: £4,200/wk … Total: £5,200 per week", "… + £700
-    pw education = £4,900 pw"); a sum in
-    words ("four thousand eight hundred pounds a week") counts as its figures. Rates for a
-    solo and a shared place give none: which is offered is asked."""
+    pw education = £4,900 pw") or a net fee's row is written; a sum in words ("four thousand
+    eight hundred pounds a week") counts as its figures. Rates for a solo and a shared place
+    give none: which is offered is asked."""
     text = amounts_in_figures(text)
     if net := _NET_FEE_ROW.search(text):  # "Gross weekly fee: £5,000" over "Net weekly fee: …"
         try:
             return parse_money_weekly(net["amount"])
         except ValueError:
             pass
-    if _ALTERNATIVE_PLACES.search(text) and _SHARED_PLACE.search(text) and len(
-            {fee for fee, _ in _fees(text)}) > 1:
-        return None  # "Solo placement £6,500 pw / Shared £4,900 pw": which is offered is asked
     fees = list(_fees(text))
-    if not fees:
-        return None
+    if not fees or (_ALTERNATIVE_PLACES.search(text) and _SHARED_PLACE.search(text) and len(
+            {fee for fee, _ in fees}) > 1):
+        return None  # "Solo placement £6,500 pw / Shared £4,900 pw": which is offered is asked
     return next((fee for fee, before in fees[1:] if TOTAL.search(before)
                  or _SUMMED.search(before)), fees[0][0])
 

@@ -327,11 +327,11 @@ def _decision(raw: str, body_text: str, spec: FormSpec, *, has_place: bool,
 
 
 # A reply opening on the word "Offer" before its fee or start ("Offer – £4,900 pw from 14/12",
-# "Offer at £4,900", "Offer: from 14/12", "Offer - 4900pw", "Offer. £5,000 a week", "Offer.
-# Weekly fee 4900, available from 14/12"), below any
-# greeting: weighed as "We can offer …" is, so that background further down ("we were full
-# last week", a pasted "Deputy: no, we're full") does not overturn it, and what takes it back
-# ("Offer – sorry, scratch that") does.
+# "Offer at £4,900", "Offer: from 14/12", "Offer - 4900pw", "Offer. £5,000 a week", "Offer."
+# over "Weekly fee 4900, available from 14/12"), below any greeting: weighed as "We can offer
+# …" is, so that background further down ("we were full last week", a pasted "Deputy: no,
+# we're full") does not overturn it, and what takes it back ("Offer – sorry, scratch that")
+# does.
 _OPENING_OFFER = re.compile(r"offer(?:ing)?(?:\s*[-\u2013\u2014:,.]\s*|\s+)"
                             r"(?=(?:at\s+|@\s*)?(?:£|\d[\d,]*\s*(?:pw|p/w|per\s+week|a\s+week))"
                             r"|(?:weekly\s+)?(?:fee|rate)\b[^\n£\d]{0,10}(?:£\s?)?\d"

@@ -276,9 +276,8 @@ def statements(spec: FormSpec, text: str) -> list[Statement]:
                     continue
                 if rule.means not in POSITIVE and _another_homes(f"{before}{match.group()}"):
                     continue  # "our sister home is full, so please consider us"
-                figures_as_words = _FIGURES.sub("0", after)
                 wish = rule.means in POSITIVE and bool(
-                    _TAKEN_BACK.match(figures_as_words) or _GENERAL_INTEREST.match(after))
+                    _TAKEN_BACK.match(_FIGURES.sub("0", after)) or _GENERAL_INTEREST.match(after))
                 declined = rule.means == "decline" and bool(
                     _DECLINED.search(match.group())) and not _OTHER_REFERRALS.match(after)
                 conceded = rule.means not in POSITIVE and _followed_by_a_yes(
