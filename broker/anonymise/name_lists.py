@@ -3,12 +3,11 @@
 
 A name made of English words ("Will Moss", "River") reads as words anywhere else, so the
 searches for names in prose let it be. Among other people's names it is a name too. A list is
-one of three shapes: bullet lines in a row, one column of a table (cells split by "|" or by
+one of four shapes: bullet lines in a row, one column of a table (cells split by "|" or by
 tabs, on lines in a row) or items joined by commas, "and", "or", "&" or "/" in a sentence, or
 numbered as a court's parties are, "(1) … (2) … (3) CRAIG DUNMORE". Names may be written in
-capitals ("WILL MOSS | COUSIN | 20"). When one
-of its items is a name the form or the narrative already gives, every other item that is
-shaped like a person is taken:
+capitals ("WILL MOSS | COUSIN | 20"). When one of its items is a name the form or the
+narrative already gives, every other item that is shaped like a person is taken:
 - two or three capitalised words (a surname's small words among them: "Seán Ó Murchú") whose
   last is a listed surname ("Will Green", "River Fisher") or that could all be names,
 - or one capitalised word with an age in brackets after it ("River (8)", "Storm (female, 19)").

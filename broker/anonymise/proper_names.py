@@ -230,6 +230,7 @@ def _speakers(text: str) -> Iterator[str]:
             if (quoted := match.group("quoted")) is not None:
                 if any(word[:1].isupper() for word in tokens_of(quoted)):
                     yield " ".join(tokens_of(quoted))  # a nickname, quoted as it is saved
+                    yield from _named_in_a_message(text, match.end())
                 continue
             name = match.group("name")
             first = name.split()[0]
