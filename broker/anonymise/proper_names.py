@@ -41,6 +41,7 @@ from broker.anonymise.name_shapes import (
     looks_like_a_name,
 )
 from broker.anonymise.narrative import MAX_NAMES, ROLES
+from broker.anonymise.scripts import in_another_script
 from broker.anonymise.terms import fold, normalise, tokens_of
 
 # A run of up to six capitalised words (or words in capitals) on one line, with an
@@ -404,9 +405,13 @@ def _named_in_capitals(piece: list[str]) -> bool:
     return len(piece) > 1 and any(lexicon.is_first_name(word) for word in piece)
 
 
+# A name in brackets after a name: "Jazz (Yasmin Okonkwo-Reid)", "陳麗華 (Chan Lai-wai)", with
+# a Cantonese or Korean given name's lower-case part after its hyphen ("Lai-wai", "Chi-ming").
+_BRACKETED_WORD = rf"{WORD}(?:-[{LOW}]{{2,}})?"
 _BRACKETED = re.compile(
     rf"(?P<before>(?<![^\W\d_])[^\W\d_]{{1,40}}|['\"‘“][^'\"‘’“”\n]{{1,40}}['\"’”])[ \t]*\([ \t]*"
-    rf"(?P<quote>['\"‘“])?(?P<name>{WORD}(?:[ \t]+{WORD}){{0,3}})(?(quote)['\"’”“‘])[ \t]*[,)]"
+    rf"(?P<quote>['\"‘“])?(?P<name>{_BRACKETED_WORD}(?:[ \t]+{_BRACKETED_WORD}){{0,3}})"
+    rf"(?(quote)['\"’”“‘])[ \t]*[,)]"
 )
 
 
@@ -449,7 +454,8 @@ def bracketed_names(texts: Iterable[str], known: Iterable[str]) -> list[str]:
         text = normalise(text)
         for match in _BRACKETED.finditer(text):
             before = tokens_of(match.group("before"))
-            if before and all(fold(token) in known_tokens for token in before):
+            if before and all(fold(token) in known_tokens or in_another_script(token)
+                              for token in before):
                 name = match.group("name")
                 if not lexicon.is_known_non_person(name) and (_a_bracketed_name(name) or (
                         match.group("quote") and " " not in name and not _a_role(name))):

@@ -45,6 +45,12 @@ _RUN = re.compile(rf"[{_OTHER_SCRIPTS}]+(?:[ \t\-'’.]+[{_OTHER_SCRIPTS}]+)*")
 _ONE_CHARACTER_NAME = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 
 
+def in_another_script(word: str) -> bool:
+    """Whether a word is written wholly in a script other than the Latin alphabet: a name,
+    as the module's docstring says ("陳麗華")."""
+    return _RUN.fullmatch(word) is not None
+
+
 def find_other_scripts(text: str) -> Iterator[Span]:
     """Each run of two or more letters in a script other than the Latin alphabet, with the
     rest of any word it is part of (a name spelt with a Cyrillic "о" for "o": "Brооke")."""

@@ -163,6 +163,7 @@ def test_a_place_before_a_relative_stays(text: str) -> None:
                                   "Ty'a ", "„A“ ", "Amy (A-A) B ", "Amy aka ", "A B aka ",
                                   "'A' 1:11: a\n", "Amy 🔫 1:11: ", "- A / B Road / ",
                                   "'A B' is what a calls him ", "Amy 1:11: a Bb Cc Dd\n",
+                                  "陳 (Aa-bb ",
                                   "What a calls him is A B "])
 def test_text_made_to_slow_these_searches_is_read_in_linear_time(unit: str) -> None:
     def make(size: int) -> str:
@@ -918,6 +919,8 @@ def test_round_fifteen_chats_numbered_dashed_and_exported(text, gone, kept) -> N
                                                           "Thrumbleby"], "- McDonald's in town"),
     ("Her aunt Catrin ap Rhys and Dafydd ab Owain (uncle) look after her.",
      ["Catrin", "Rhys", "Dafydd", "Owain"], "look after her"),
+    ("His guardian 陳麗華 (Chan Lai-wai) and her son 陳志明 (Chi-ming, 20) sponsor him. They "
+     "speak Arabic (العربية) (Levantine).", ["Chan", "Lai-wai", "Chi-ming"], "(Levantine)"),
 ])
 def test_round_fifteen_quoted_speakers_slashed_addresses_and_welsh_names(text, gone,
                                                                           kept) -> None:
