@@ -31,7 +31,8 @@ _THIS_ONE = re.compile(rf"\b{_THIS_ONE_WORDS}", re.IGNORECASE)
 _MEANT_FOR = re.compile(
     r"\bwrong\s+(?:thread|e-?mail|chain|referral|one)\b|\b(?:this|my)\s+(?:reply|e-?mail|"
     r"response|answer|message)\s+(?:is|was)\s+(?:meant\s+)?(?:for|about|regarding|re)\b"
-    r"|\bthis\s+(?:is|was)\s+(?:meant\s+)?(?:about|for|regarding|re)\s+REF-", re.IGNORECASE)
+    r"|\bthis\s+(?:is|was)\s+(?:meant\s+)?(?:about|for|regarding|re)\s+REF-"
+    r"|\b(?:meant|intended)\s+for\s+REF-", re.IGNORECASE)
 _HEADING_REACH = 30  # a reference this near its sentence's start heads what follows
 _THIS_ONE_WORDS_AT_A_LINE = re.compile(rf"(?im)^\s*(?:for\s+)?{_THIS_ONE_WORDS}")
 
@@ -86,11 +87,11 @@ def _short_references_written_out(text: str, own: str) -> str:
 
 
 # A note that the reply was meant for a referral given by its number alone: "this was meant
-# for 412", "this is for ref 412".
+# for 412", "this is for ref 412", "Apologies – meant for ref 412, not this one".
 _MEANT_FOR_NUMBER = re.compile(
-    r"(?i)\b(?:this|it)(?:\s+(?:reply|e-?mail|response|answer|message))?\s+(?:is|was)\s+"
-    r"(?:meant\s+|intended\s+)?(?:for|about|regarding|re)\s+(?:ref(?:erence)?\.?\s*|"
-    r"referral\s+)?0*(?P<number>\d{3,8})\b(?![/.:]\d)")
+    r"(?i)(?:\b(?:this|it)(?:\s+(?:reply|e-?mail|response|answer|message))?\s+(?:is|was)\s+"
+    r"(?:meant\s+|intended\s+)?(?:for|about|regarding|re)|\b(?:meant|intended)\s+for)\s+"
+    r"(?:ref(?:erence)?\.?\s*|referral\s+)?0*(?P<number>\d{3,8})\b(?![/.:]\d)")
 
 
 def _meant_for_numbers_written_out(text: str, own: str) -> str:

@@ -113,6 +113,9 @@ _SHARED_PLACE = re.compile(r"\bshared\b|\bwith\s+(?:one|1|an)\s+other\b|\bwith\s
 # "Not immediately but from the 14th": a "but" ends what the "not" denies.
 _DENIED_BEFORE = re.compile(r"(?:\b(?:no|not|nor)|n[’']t)\s+(?:(?!but\b)\w+\s+){0,2}$",
                             re.IGNORECASE)
+# "Ignore my email from this morning": a message's date, not the place's.
+_A_MESSAGE_BEFORE = re.compile(r"\b(?:e-?mail|message|reply|call|letter|text|voicemail)\s+$",
+                               re.IGNORECASE)
 # "She is needed from 1st December": the referral's own date, echoed, is not an availability.
 _ECHOED_BEFORE = re.compile(r"\b(?:needed|required|wanted|requested|sought)\s+$", re.IGNORECASE)
 _AVAILABILITY = re.compile(
@@ -122,9 +125,10 @@ _AVAILABILITY = re.compile(
     r"|from|starting|start|started|available|availability|vacancy|move|moving|begin|"
     r"commence|commencing|as\s+of|w/?c|week\s+commencing|arrive|arriving|join|come|"
     r"not\s+(?:until|till|before)|no\s+earlier\s+than)\b"
-    # a date straight after the offer, as phones type it: "Can offer 14/12", "yes! Can do
-    # 14/12" (but "we can offer 24/7 staffing" and "can do 2/3 visits a week" name no day)
-    r"|\b(?:can|could)\s+(?:offer|do)(?=\s+(?!24/7\b)\d{1,2}[/.]\d{1,2}\b(?!\s*(?:visits?|days?|"
+    # a date straight after the offer, as phones type it: "Can offer 14/12", "Offer 14/12",
+    # "yes! Can do 14/12" (but "we can offer 24/7 staffing" and "can do 2/3 visits a week"
+    # name no day)
+    r"|\b(?:(?:can|could)\s+(?:offer|do)|offer)(?=\s+(?!24/7\b)\d{1,2}[/.]\d{1,2}\b(?!\s*(?:visits?|days?|"
     r"nights?|hours?|hrs|sessions?|times?|weeks?|staff)\b))",
     re.IGNORECASE,
 )
@@ -284,7 +288,8 @@ def prose_start_date(text: str, reference: date) -> date | None:
             continue
         for cue in _AVAILABILITY.finditer(sentence):
             before = sentence[max(0, cue.start() - 30):cue.start()]
-            if _DENIED_BEFORE.search(before) or _ECHOED_BEFORE.search(before):
+            if _DENIED_BEFORE.search(before) or _ECHOED_BEFORE.search(before) or (
+                    _A_MESSAGE_BEFORE.search(before)):
                 continue
             window = _DATE_END.split(sentence[cue.end() : cue.end() + 60], maxsplit=1)[0]
             start = _DATE_START.search(window)

@@ -332,16 +332,25 @@ def _decision(raw: str, body_text: str, spec: FormSpec, *, has_place: bool,
 # …" is, so that background further down ("we were full last week", a pasted "Deputy: no,
 # we're full") does not overturn it, and what takes it back ("Offer – sorry, scratch that")
 # does.
-_OPENING_OFFER = re.compile(r"offer(?:ing)?(?:\s*[-\u2013\u2014:,.]\s*|\s+)"
-                            r"(?=(?:at\s+|@\s*)?(?:£|\d[\d,]*\s*(?:pw|p/w|per\s+week|a\s+week))"
-                            r"|(?:weekly\s+)?(?:fee|rate)\b[^\n£\d]{0,10}(?:£\s?)?\d"
-                            r"|(?:available\s+)?from\s+\d)", re.IGNORECASE)
+# The same word opening a later sentence ("@Sam can she start 14/12? Offer at £4,900pw") is
+# read so too; and so, opening the reply, are "Can do 14/12 at £4,900pw" and a yes before a
+# fee ("Yes, £4,900 pw from 14/12").
+_A_FEE_NEXT = r"(?:at\s+|@\s*)?(?:£|\d[\d,]*\s*(?:pw|p/w|per\s+week|a\s+week))"
+_A_DATE_NEXT = r"\d{1,2}[/.]\d{1,2}\b(?![/.]?\s*(?:visits?|days?|nights?|hours?|times?|weeks?)\b)"
+_OPENING_OFFER = re.compile(
+    rf"(?:(?<=[.!?]\s)|(?<=\n)|^)offer(?:ing)?(?:\s*[-\u2013\u2014:,.]\s*|\s+)"
+    rf"(?={_A_FEE_NEXT}|(?:weekly\s+)?(?:fee|rate)\b[^\n£\d]{{0,10}}(?:£\s?)?\d"
+    rf"|(?:available\s+)?from\s+\d|{_A_DATE_NEXT})", re.IGNORECASE)
+_OPENING_YES = re.compile(rf"(?:yes\W{{0,3}}\s*)?can\s+do\s+(?=(?:from\s+)?{_A_DATE_NEXT})"
+                          rf"|yes\s*[,!.:\-\u2013]+\s*(?={_A_FEE_NEXT})", re.IGNORECASE)
 
 
 def _opening_offer_in_words(body_text: str) -> str:
     text = _after_greeting(body_text).lstrip()
-    opening = _OPENING_OFFER.match(text)
-    return f"We can offer {text[opening.end():]}" if opening else body_text
+    if opening := _OPENING_YES.match(text):
+        text = f"We can offer {text[opening.end():]}"
+    said = _OPENING_OFFER.sub("We can offer ", text)
+    return said if said != text or opening else body_text
 
 
 _FEW_WORDS = 3  # a reply, or its first line, this short is read as a decision field's value

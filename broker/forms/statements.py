@@ -163,6 +163,11 @@ _AWAITS = re.compile(r"^(?:\s+\w+){0,8}?\s+(?:but|however)(?:\s+\w+){0,3}?\s+(?:
                      r"confirm|see|meet|read|review|check|consult)|before\s+(?:we|i)\s+can)\b")
 _AWAITED_CHARS = 240  # "…, however we need sight of her latest risk assessment and the most
 # recent LAC review minutes …"
+# Or said first: "We'll need to see her EHCP before we can confirm, but we'd like to offer".
+_AWAITED_FIRST = re.compile(
+    r"\b(?:need|needs|have\s+to|must|require|requires)\b(?:\s+\w+){0,25}?\s+before\s+(?:we|i)\s+"
+    r"can\s+(?:\w+\s+)?(?:confirm|commit|agree|say|offer|accept|proceed|finali[sz]e|make)\b"
+    r"(?:\s+\w+){0,3}?\s+but(?:\s+\w+){0,3}\s*$")
 # A figure in words counts as one word there: "offer her a place from 14 12 at 4 900 pw, but".
 _FIGURES = re.compile(r"\d+(?:\s+\d+)*")
 
@@ -276,14 +281,17 @@ def statements(spec: FormSpec, text: str) -> list[Statement]:
                     continue
                 if rule.means not in POSITIVE and _another_homes(f"{before}{match.group()}"):
                     continue  # "our sister home is full, so please consider us"
+                awaited_first = rule.means in POSITIVE and bool(_AWAITED_FIRST.search(
+                    words, max(0, match.start() - _AWAITED_CHARS), match.start()))
                 wish = rule.means in POSITIVE and bool(
-                    _TAKEN_BACK.match(_FIGURES.sub("0", after)) or _GENERAL_INTEREST.match(after))
+                    _TAKEN_BACK.match(_FIGURES.sub("0", after)) or _GENERAL_INTEREST.match(after)
+                    or awaited_first)
                 declined = rule.means == "decline" and bool(
                     _DECLINED.search(match.group())) and not _OTHER_REFERRALS.match(after)
                 conceded = rule.means not in POSITIVE and _followed_by_a_yes(
                     spec, words[match.end():])
-                awaits = wish and bool(_AWAITS.match(
-                    _FIGURES.sub("0", words[match.end():match.end() + _AWAITED_CHARS])))
+                awaits = awaited_first or (wish and bool(_AWAITS.match(
+                    _FIGURES.sub("0", words[match.end():match.end() + _AWAITED_CHARS]))))
                 found[rule] = Statement(rule, number * _MAX_CHARS + match.start(), wish,
                                         declined, match.group(), conceded, awaits)
                 break

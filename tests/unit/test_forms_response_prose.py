@@ -640,6 +640,19 @@ _DEC14, _DEC21, _FEE = date(2026, 12, 14), date(2026, 12, 21), Decimal("4900")
     ("Can offer wc 14/12, 4900pw", "offer", _FEE, _DEC14),
     ("Can offer 14.12 at £4,900 pw", "offer", _FEE, _DEC14),
     ("We can offer 1.5 staff from 14/12 at £4,900", "offer", _FEE, _DEC14),
+    # round 16's near variants
+    ("Offer 14/12, £4900pw (no discount applies)", "offer", _FEE, _DEC14),
+    ("This one: yes, 4900pw from 14/12", "offer", _FEE, _DEC14),
+    ("@Sam @Jo can she start 14/12? Offer at £4,900pw.", "offer", _FEE, None),
+    ("Can do 2/3 visits per week with mum. Offer at 4900pw", "offer", _FEE, None),
+    ("Can do 14/12 at £4,900pw", "offer", _FEE, _DEC14),
+    ("Yes, 14/12 works for the visit.", None, None, None),
+    ("Ignore my email from this morning. We can offer from 14/12 at £4,900 pw.", "offer", _FEE,
+     _DEC14),
+    ("We'll need to see her EHCP and the latest risk assessment before we can confirm, but we'd "
+     "like to offer at £4,900 pw from 14/12.", "interested", _FEE, _DEC14),
+    ("We need to update our records before we can invoice, but we would love to offer her a "
+     "place from 14/12 at £4,900.", "offer", _FEE, _DEC14),
 ])
 def test_round_fifteen_replies_are_read_as_an_officer_would(text, decision, fee, start) -> None:
     parsed = parsed_reply(text, on=ON)
@@ -661,7 +674,8 @@ def test_round_fifteen_replies_are_read_as_an_officer_would(text, decision, fee,
                                   "this is for 412 ", "wrong thread. For this referral: ",
                                   "Offer. Weekly fee 1, ", "email saying we are full ",
                                   "@a, @b ", "£1 + £1 = ", "This one: a\n", "start has moved to ",
-                                  "fee 1111 ",
+                                  "fee 1111 ", "Offer 1/1 ", ". Offer at £1 ", "meant for 412 ",
+                                  "need a before we can confirm but like to offer ",
                                   "£1. After the a-b discount ", "Net fee: a\n"])
 def test_text_made_to_slow_the_prose_readers_is_read_in_linear_time(unit: str) -> None:
     from tests.growth import LINEAR, growth
@@ -733,6 +747,9 @@ _OURS = "REF-2026-000431"
      date(2026, 12, 14)),
     ("Yes we can offer from 14/12 at £4,900 pw. This is for 431.", "offer", Decimal("4900"),
      date(2026, 12, 14)),
+    ("Apologies – meant for ref 412, not this one.\nWe can offer from 7/12 at £5,100 pw.", None,
+     None, None),
+    ("Wrong thread - meant for 433 sorry. No vacancy.", None, None, None),
     ("412: yes from 7/12, £5,100\n431: interested, need to see EHCP", "interested", None, None),
     ("Ref 431 – offer from 14/12 @ £4,850pw\nRef 412 – decline", "offer", Decimal("4850"),
      date(2026, 12, 14)),
