@@ -8,15 +8,15 @@ A social worker copies an address as it sits on an envelope or a case system:
     Water Lane                      The Old Smithy
     Kelsham                         9 Sett Close | Fortnightly
 
-Each part on its own may be common words ("Low Fold", "The Old Smithy"), so no part is
-taken alone. A run of address-shaped parts is one address when it follows a line that says
-an address comes next ("address:", "lives at -", "is staying at:", "Uncle's:"), or when it
-has two parts or more and one is a flat or a numbered street ("Flat 6", "9 Sett Close"), or
-three parts or more and one a street named with its type ("Quernmoor Road"). A part is
-address-shaped when it is a few capitalised words and something says it is a place: a house
-or street word at its end ("Mill House Farm", "Rose Cottage"), a locality's ending after
-another word ("Town End", "Low Green"), "The" before it ("The Granary"), or a word no word
-list knows ("Kelsham"). "Not known", "Same as Mum's", "Unknown" and a time ("Weekends") stay.
+Each part on its own may be common words ("Low Fold", "The Old Smithy"), so no part is taken
+alone. A run of address-shaped parts is one address when it follows a line that says an address
+comes next ("address:", "lives at -", "is staying at:", "Uncle's:"), or when it has two parts
+or more and one is a flat or a numbered street ("Flat 6", "9 Sett Close"), or three parts or
+more and one a street named with a type only streets have ("Quernmoor Road"). A part is
+address-shaped when it is a few capitalised words and something says it is a place: a house or
+street word at its end ("Mill House Farm", "Rose Cottage"), a locality's ending after another
+word ("Town End", "Low Green"), "The" before it ("The Granary"), or a word no word list knows
+("Kelsham"). "Not known", "Same as Mum's", "Unknown" and a time ("Weekends") stay.
 
 Parts are parted by line ends, slashes, commas, colons, semicolons and a sentence's end; a
 table's cells by `|`, where a block carries on only from a line's last cell to the next line's
@@ -99,10 +99,15 @@ def _has_a_flat_or_number(text: str, run: list[_Part]) -> bool:
 
 
 def _has_a_named_street(text: str, run: list[_Part]) -> bool:
-    """A street named with its type ("Quernmoor Road") among three parts or more: "The Old
-    Bakehouse / Quernmoor Road / Thrumbleby" is an address without a number."""
+    """A street named with a type no name or place ends in ("Quernmoor Road", not "Rose
+    Green") among three parts or more: "The Old Bakehouse / Quernmoor Road / Thrumbleby" is
+    an address without a number."""
     return any(len(words := text[part.start : part.end].split()) > 1
-               and words[-1].casefold() in STREET_TYPES for part in run)
+               and words[-1].casefold() in _STREETS_ONLY for part in run)
+
+
+_STREETS_ONLY = frozenset({"road", "street", "lane", "avenue", "drive", "crescent", "terrace",
+                           "close", "way"})
 
 
 def _parts(text: str) -> Iterator[_Part]:

@@ -40,12 +40,13 @@ _NAME_WORD = rf"(?:{WORD}|{CAPS_WORD}(?![\w'’]))"  # "River", "RIVER"
 _NAME_WORDS = rf"{_NAME_WORD}(?:(?:[ \t]+|[ \t]+{PARTICLE}(?:{PARTICLE})?){_NAME_WORD}){{0,2}}"
 # One item: a name and, after it, an optional age in brackets.
 _ITEM = re.compile(rf"(?P<words>{_NAME_WORDS})(?P<age>[ \t]*{_AGE})?")
-_WHOLE_ITEM = re.compile(rf"[ \t]*(?:[A-Z][a-z]{{1,3}}\.[ \t]+)?{_ITEM.pattern}[ \t]*[.,;]?[ \t]*")
+_WHOLE_ITEM = re.compile(rf"[ \t]*(?:[A-Z][a-z]{{1,3}}\.[ \t]+)?{_ITEM.pattern}[ \t]*"
+                         r"(?:\([^()\n]{1,30}\))?[ \t]*[.,;]?[ \t]*")  # "… (Respondents)"
 _SEPARATOR = (r"(?:[ \t]*,[ \t]*(?:(?:and|or)[ \t]+)?|[ \t]+(?:and|or|&)[ \t]+|[ \t]*/[ \t]*"
               r"|[ \t]+\(\d{1,2}\)[ \t]+)")  # "Dean Platt/Ash Bell", "(1) … (2) …"
 _INLINE_LIST = re.compile(rf"(?<![\w'’]){_NAME_WORDS}(?:[ \t]*{_AGE})?"
                           rf"(?:{_SEPARATOR}{_NAME_WORDS}(?:[ \t]*{_AGE})?)+")
-_BULLET = re.compile(r"^[ \t>]*(?:[-•*·–]|\d{1,2}[.)])[ \t]+(?P<item>.*)$")
+_BULLET = re.compile(r"^[ \t>]*(?:[-•*·–]|\d{1,2}[.)]|\(\d{1,2}\))[ \t]+(?P<item>.*)$")
 _CELLS = re.compile(r"[ \t]*\|[ \t]*|\t+")
 
 

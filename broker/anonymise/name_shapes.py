@@ -34,7 +34,7 @@ PARTICLE = rf"(?:(?:{_PARTICLES})[ \t]+|(?:al|Al|el|El)-(?=[{UP}]))"
 PARTICLE_WORDS = frozenset(word.casefold() for word in _PARTICLES.split("|"))
 # A nickname between the first name and the surname: Jordan "JJ" McKenzie, Reece (Reecey)
 # Halliday. Only before a surname, so "Jordan (Uncle)" is not taken for one.
-NICKNAME = rf"""(?:[ \t]+["“‘('][{UP}][\w'’\-]{{0,15}}["”’)'](?={LINE_GAP}[{UP}]))"""
+NICKNAME = rf"""(?:[ \t]+["“‘('][{UP}][\w'’\-]{{0,15}}["”’)'“‘](?={LINE_GAP}[{UP}]))"""
 NAME = (rf"(?P<name>{INITIALS}{WORD}{NICKNAME}?"
         rf"(?:{LINE_GAP}(?:{PARTICLE}){{0,2}}(?:{WORD}|{CAPS_WORD}(?![{LOW}]))){{0,3}})")
 QUOTED = r"['\"‘“](?P<quoted>[^'\"‘’“”\n]{1,40})['\"’”“‘]"  # and German „Lulu“, read as “Lulu“
@@ -63,7 +63,7 @@ _NOT_NAME_WORDS = """
     september october november december childline youth team services unit ward st saint
     camhs nhs yot mash lado iro sgo ico epo cse cce ehcp semh adhd asd pru gp ae odd sen pda
     cid gypsy gypsies roma romany romani traveller travellers family snapchat instagram tiktok
-    facebook whatsapp bluesky dob ofsted urn lot passport hosp paeds"""
+    facebook whatsapp bluesky dob ofsted urn lot passport hosp paeds psych ortho neuro gynae"""
 # the acronyms above are also listed names ("Odd", "Sen"), but in a referral acronyms; "Roma"
 # and "Traveller" are peoples there
 NOT_NAMES = frozenset(_NOT_NAME_WORDS.split()) | TITLES

@@ -285,8 +285,9 @@ _WHAT_THEY_CALL = re.compile(
     r"(?:[\w'’]+[ \t]+){1,5}?"
     + _CALLED)
 _IS_WHAT = re.compile(r"[ \t]is[ \t]+what[ \t]")  # cheap to find: most texts have none
-_WHAT_IS_CALLED = re.compile(
-    rf"(?<![\w'’])[Ww]hat[ \t]+(?:[\w'’]+[ \t]+){{1,5}}?{_CALLED}[ \t]+is[ \t]+['\"‘“]?{NAME}")
+_WHAT_IS_CALLED = re.compile(  # "What the older lads on the estate call her brother is …"
+    rf"(?<![\w'’])[Ww]hat[ \t]+(?:[\w'’]+[ \t]+){{1,8}}?{_CALLED}(?:[ \t]+[\w'’]+){{0,4}}?"
+    rf"[ \t]+is[ \t]+['\"‘“]?{NAME}")
 
 
 def _called(match: re.Match[str], nickname_at: int) -> Iterator[str]:

@@ -190,6 +190,7 @@ _A_CHAT = 2
 _TIME = r"\d{1,2}[:.]\d{2}(?::\d{2})?(?:[ \t]*[AaPp][Mm])?"
 _TIMED_SPEAKER = re.compile(
     rf"(?m)^[ \t>]*(?:(?:[-•*·]|\d{{1,2}}[.)])[ \t]+)?"
+    r"(?:[^\w\s:'\"‘’“”()\[\]\-–—>•*·]{1,4}[ \t]*)?"  # an emoji before it: "🔥Blaze🔥 21:07:"
     rf"(?:(?P<name>{WORD}(?:[ \t]+(?:{WORD}|[A-Z]\.?))?)"
     r"|['\"‘“](?P<quoted>[^'\"‘’“”\n]{1,30})['\"’”])"  # "'Big Dave' 21:03:", "“Lil J” 21:04:"
     r"(?:[ \t]*[^\w\s:'\"‘’“”()\[\]\-–—]{1,4})?[ \t]+"  # an emoji after it: "Tank 🔫 21:05:"
@@ -209,7 +210,16 @@ _STAMPED_SPEAKER = re.compile(
 _LOG_WORDS = frozenset({"handover", "debrief", "review", "update", "note", "notes", "incident",
                         "visit", "call", "shift", "obs", "welfare", "summary", "outcome",
                         "log", "entry", "contact", "meeting", "plan", "action", "check",
-                        "staff", "carer", "carers", "manager", "worker", "sw", "duty"})
+                        "staff", "carer", "carers", "manager", "worker", "sw", "duty",
+                        "supervision", "strategy", "return", "interview", "session",
+                        "appointment", "assessment", "referral"})
+
+
+def _a_speakers_name(name: str) -> bool:
+    """A name among a chat's speakers that makes it a chat, not a log: "Tyler" over "Sky",
+    but not "Debrief" or "Supervision", which head a log's lines."""
+    return looks_like_a_name(name) and not _a_log_heading(name) and (
+        name.split()[0].casefold() not in _LOG_WORDS)
 
 
 def _speakers(text: str) -> Iterator[str]:
@@ -225,7 +235,7 @@ def _speakers(text: str) -> Iterator[str]:
                     name not in NOT_NAMES):
                 yield name
     timed = list(_TIMED_SPEAKER.finditer(text)) if ":" in text else []
-    if len(timed) >= _A_CHAT and any(looks_like_a_name(m.group("name") or m.group("quoted"))
+    if len(timed) >= _A_CHAT and any(_a_speakers_name(m.group("name") or m.group("quoted"))
                                      for m in timed):
         for match in timed:
             if (quoted := match.group("quoted")) is not None:
@@ -410,8 +420,8 @@ def _named_in_capitals(piece: list[str]) -> bool:
 _BRACKETED_WORD = rf"{WORD}(?:-[{LOW}]{{2,}})?"
 _BRACKETED = re.compile(
     rf"(?P<before>(?<![^\W\d_])[^\W\d_]{{1,40}}|['\"‘“][^'\"‘’“”\n]{{1,40}}['\"’”])[ \t]*\([ \t]*"
-    rf"(?P<quote>['\"‘“])?(?P<name>{_BRACKETED_WORD}(?:[ \t]+{_BRACKETED_WORD}){{0,3}})"
-    rf"(?(quote)['\"’”“‘])[ \t]*[,)]"
+    rf"(?P<quote>['\"‘“][ \t]*)?(?P<name>{_BRACKETED_WORD}(?:[ \t]+{_BRACKETED_WORD}){{0,3}})"
+    rf"(?(quote)[ \t]*['\"’”“‘])[ \t]*[,)]"
 )
 
 

@@ -32,7 +32,7 @@ _WHOSE = (r"police|crime|incident|log|case|court|claim|hosp(?:ital)?|patient|cli
           r"capita(?:\s+one)?|brp|biometric|port|asylum|nass|athena|application|niche"
           r"(?:\s+occ(?:urrence)?)?|storm|police\s+log|incident\s+log")
 _CUE = re.compile(
-    rf"(?<![^\W\d_])(?:(?:{_WHOSE})\s+(?:ref(?:erence)?|no|number|num|id)"
+    rf"(?<![^\W\d_])(?:(?:{_WHOSE})\.?\s+(?:ref(?:erence)?|no|number|num|id)"
     rf"(?:\.?\s+(?:no|number|num)(?![^\W\d_]))?|ref(?:erence)?"
     rf"s?(?:\s+(?:no|number|num))?|crn|mrn|cad|uci|pnc|uln|uan|brp|cro|proceedings|iban|"
     r"(?:case|passport|(?:bus|travel|oyster|zip)\s?(?:pass|card)|(?:driving\s+)?licen[cs]e"
@@ -43,7 +43,8 @@ _CUE = re.compile(
     # "his learner number on the college form is 4567891230": a few words, then "is"; "passport,
     # no. A07654321", "passport (no. 533380013)", "passport; no.", "passport [no.", "passport -
     # no. -", "passport – no. –", "passport {no."; a table's next cell, "Passport number | 5333…"
-    r"(?![^\W\d_])\.?\s*(?:[,(;\[{\-–—]\s*(?:no|number|num)\b\.?\s*[:#\-–—]?\s*|[:#=|]\s*|-\s+"
+    r"(?![^\W\d_])\.?\s*(?:[,(;\[{\-–—]{1,2}\s*(?:no|number|num)\b\.?\s*[:#\-–—]{0,2}\s*"
+    r"|[:#=|]\s*|-\s+"
     r"|(?:[a-z]+\s+){0,4}?(?:is|was)\s+)?", re.IGNORECASE)
 _VALUE = re.compile(r"[A-Z0-9]{1,20}(?:[/.\-][A-Z0-9]{1,20}){0,4}(?:[ ]\d{2,8}){0,3}(?!\w)",
                     re.IGNORECASE)

@@ -163,7 +163,9 @@ def test_a_place_before_a_relative_stays(text: str) -> None:
                                   "Ty'a ", "„A“ ", "Amy (A-A) B ", "Amy aka ", "A B aka ",
                                   "'A' 1:11: a\n", "Amy 🔫 1:11: ", "- A / B Road / ",
                                   "'A B' is what a calls him ", "Amy 1:11: a Bb Cc Dd\n",
-                                  "陳 (Aa-bb ",
+                                  "陳 (Aa-bb ", "passport -- no. -- ",
+                                  "What a a a a a a a call him a a a a ", "🔥Amy🔥 1:11: a\n",
+                                  "(1) AB CD (Ab)\n",
                                   "What a calls him is A B "])
 def test_text_made_to_slow_these_searches_is_read_in_linear_time(unit: str) -> None:
     def make(size: int) -> str:
@@ -719,6 +721,37 @@ def test_round_thirteen_sector_and_kin_words_stay(text: str) -> None:
 def test_round_thirteen_identifiers_go(text: str, gone: list[str]) -> None:
     out = scrubbed(text)
     assert not [word for word in gone if word in out], out
+
+
+@pytest.mark.parametrize(("text", "gone", "kept"), [
+    ("Her passport -- no. -- 533380205 is lost. Hosp. No RR3349190. Seen by Dr Ama Mensah "
+     "(Psych) and Dr Joel Ekwueme (Ortho).", ["533380205", "RR3349190", "Mensah"],
+     "(Psych) and Dr [person] (Ortho)"),
+    ("What they call him on the estate is Moose. What the older lads on the estate call her "
+     "brother is Gizmo.", ["Moose", "Gizmo"], "What they call him on the estate is"),
+    ("Chat:\n🔥Blaze🔥 21:07: come out\nTyler 21:08: where", ["Blaze", "Tyler"], "come out"),
+    ("Her uncle Paul „Pauli“ Brandt (20). Her sister Lena Vogt (« Doudou ») is 17.",
+     ["Paul", "Pauli", "Brandt", "Doudou"], "is 17"),
+    ("Log:\nTyler 21:29: u out?\nStaff 21:30: she left by the back door.\nPolice 22:00: "
+     "informed.\nSupervision 11:15: risks discussed.\nStrategy 14:00: meeting held.\nReturn "
+     "13:20: interview done.", ["Tyler"],
+     "Supervision 11:15: risks discussed.\nStrategy 14:00: meeting held.\nReturn 13:20"),
+    ("No contact with: Jaylen Moss / Harvey Wood / Ash Bell. Associates: Dean Platt/ Rose Green "
+     "/Kian Rowe. Agencies: Police/YOT/CAMHS.", ["Harvey", "Rose Green", "Kian"],
+     "Associates: "),
+])
+def test_round_sixteen_near_variants(text, gone, kept) -> None:
+    out = scrubbed(text)
+    assert not [word for word in gone if word in out] and kept in out, out
+
+
+def test_a_courts_parties_one_to_a_line_go_beside_a_known_one() -> None:
+    out = anonymised_background(
+        "Respondents:\n(1) KERYS TALLANT\n(2) DARREN KILBURN\n(3) JADE KILBURN-ROSS "
+        "(Respondents)", today=TODAY,
+        family_names=[FamilyMember(name="Kerys Tallant", relationship="mother")])[0]
+    assert not [word for word in ("DARREN", "KILBURN", "JADE", "ROSS") if word in out], out
+    assert "(Respondents)" in out, out
 
 
 def test_a_hospital_number_goes_and_the_words_a_discharge_letter_abbreviates_stay() -> None:
