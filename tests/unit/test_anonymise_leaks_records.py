@@ -175,7 +175,8 @@ def test_text_made_to_slow_these_searches_is_read_in_linear_time(unit: str) -> N
         form = ReferralForm(child_name="Tamsin Ellery", background=text)
         return anonymise(form, authority=None, today=TODAY)
 
-    assert growth(make, work, 10_000) < LINEAR
+    # three pairs, not five: over a hundred units, and the best of three is still robust
+    assert growth(make, work, 10_000, repeats=3) < LINEAR
 
 
 @pytest.mark.parametrize("family", [

@@ -683,7 +683,8 @@ def test_text_made_to_slow_the_prose_readers_is_read_in_linear_time(unit: str) -
     def make(size: int) -> str:
         return (unit * (size // len(unit) + 1))[:size]
 
-    assert growth(make, lambda text: parsed_reply(text, on=ON), 5_000) < LINEAR
+    # three pairs, not five: dozens of units, and the best of three is still robust
+    assert growth(make, lambda text: parsed_reply(text, on=ON), 5_000, repeats=3) < LINEAR
 
 
 @pytest.mark.parametrize(("written", "fee"), [
