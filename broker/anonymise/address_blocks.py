@@ -98,6 +98,10 @@ def _has_a_flat_or_number(text: str, run: list[_Part]) -> bool:
     return any(_a_flat_or_numbered(text[part.start : part.end]) for part in run)
 
 
+_STREETS_ONLY = frozenset({"road", "street", "lane", "avenue", "drive", "crescent", "terrace",
+                           "close", "way"})
+
+
 def _has_a_named_street(text: str, run: list[_Part]) -> bool:
     """A street named with a type no name or place ends in ("Quernmoor Road", not "Rose
     Green") among three parts or more: "The Old Bakehouse / Quernmoor Road / Thrumbleby" is
@@ -105,9 +109,6 @@ def _has_a_named_street(text: str, run: list[_Part]) -> bool:
     return any(len(words := text[part.start : part.end].split()) > 1
                and words[-1].casefold() in _STREETS_ONLY for part in run)
 
-
-_STREETS_ONLY = frozenset({"road", "street", "lane", "avenue", "drive", "crescent", "terrace",
-                           "close", "way"})
 
 
 def _parts(text: str) -> Iterator[_Part]:

@@ -29,7 +29,8 @@ from broker.forms.values import (
     weeks_written_before,
 )
 
-__all__ = ["asks", "prose_lines", "prose_start_date", "prose_weekly_fee"]
+__all__ = ["A_DAY_AFTER_THE_OFFER", "asks", "prose_lines", "prose_start_date",
+           "prose_weekly_fee"]
 
 _MAX_CHARS = 20_000
 _LABEL_SEARCH_CHARS = 120
@@ -118,6 +119,10 @@ _A_MESSAGE_BEFORE = re.compile(r"\b(?:e-?mail|message|reply|call|letter|text|voi
                                re.IGNORECASE)
 # "She is needed from 1st December": the referral's own date, echoed, is not an availability.
 _ECHOED_BEFORE = re.compile(r"\b(?:needed|required|wanted|requested|sought)\s+$", re.IGNORECASE)
+# A day and month straight after the offer ("14/12", "14.12"), not a count ("24/7 staffing",
+# "2/3 visits a week").
+A_DAY_AFTER_THE_OFFER = (r"(?!24/7\b)\d{1,2}[/.]\d{1,2}\b(?!\s*(?:visits?|days?|nights?|hours?|hrs"
+                         r"|sessions?|times?|weeks?|staff)\b)")
 _AVAILABILITY = re.compile(
     # a start moved: "the start has moved to 21/12", "start date now changed to 21/12"
     r"\b(?:(?:start|move[\s-]?in)(?:\s+date)?\s+(?:has\s+|is\s+)?(?:now\s+)?(?:moved|changed"
@@ -128,8 +133,7 @@ _AVAILABILITY = re.compile(
     # a date straight after the offer, as phones type it: "Can offer 14/12", "Offer 14/12",
     # "yes! Can do 14/12" (but "we can offer 24/7 staffing" and "can do 2/3 visits a week"
     # name no day)
-    r"|\b(?:(?:can|could)\s+(?:offer|do)|offer)(?=\s+(?!24/7\b)\d{1,2}[/.]\d{1,2}\b(?!\s*(?:visits?|days?|"
-    r"nights?|hours?|hrs|sessions?|times?|weeks?|staff)\b))",
+    rf"|\b(?:(?:can|could)\s+(?:offer|do)|offer)(?=\s+{A_DAY_AFTER_THE_OFFER})",
     re.IGNORECASE,
 )
 _DATE_START = re.compile(

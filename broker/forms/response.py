@@ -25,6 +25,7 @@ from broker.forms.blanks import read_choices, without_blank_choices
 from broker.forms.other_homes import about_this_home
 from broker.forms.other_referrals import about_this_referral, reference_in
 from broker.forms.prose import (
+    A_DAY_AFTER_THE_OFFER,
     form_fee_after_discount,
     prose_lines,
     prose_start_date,
@@ -336,12 +337,11 @@ def _decision(raw: str, body_text: str, spec: FormSpec, *, has_place: bool,
 # read so too; and so, opening the reply, are "Can do 14/12 at £4,900pw" and a yes before a
 # fee ("Yes, £4,900 pw from 14/12").
 _A_FEE_NEXT = r"(?:at\s+|@\s*)?(?:£|\d[\d,]*\s*(?:pw|p/w|per\s+week|a\s+week))"
-_A_DATE_NEXT = r"\d{1,2}[/.]\d{1,2}\b(?![/.]?\s*(?:visits?|days?|nights?|hours?|times?|weeks?)\b)"
 _OPENING_OFFER = re.compile(
     rf"(?:(?<=[.!?]\s)|(?<=\n)|^)offer(?:ing)?(?:\s*[-\u2013\u2014:,.]\s*|\s+)"
     rf"(?={_A_FEE_NEXT}|(?:weekly\s+)?(?:fee|rate)\b[^\n£\d]{{0,10}}(?:£\s?)?\d"
-    rf"|(?:available\s+)?from\s+\d|{_A_DATE_NEXT})", re.IGNORECASE)
-_OPENING_YES = re.compile(rf"(?:yes\W{{0,3}}\s*)?can\s+do\s+(?=(?:from\s+)?{_A_DATE_NEXT})"
+    rf"|(?:available\s+)?from\s+\d|{A_DAY_AFTER_THE_OFFER})", re.IGNORECASE)
+_OPENING_YES = re.compile(rf"(?:yes\W{{0,3}}\s*)?can\s+do\s+(?=(?:from\s+)?{A_DAY_AFTER_THE_OFFER})"
                           rf"|yes\s*[,!.:\-\u2013]+\s*(?={_A_FEE_NEXT})", re.IGNORECASE)
 
 
