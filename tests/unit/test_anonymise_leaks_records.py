@@ -24,6 +24,11 @@ def scrubbed(text: str) -> str:
     return anonymised_background(text, today=TODAY)[0]
 
 
+def assert_gone_and_kept(out: str, gone: list[str], kept: str) -> None:
+    """None of `gone` is left in the anonymised text, and `kept` is there whole."""
+    assert not [word for word in gone if word in out] and kept in out, out
+
+
 @pytest.mark.parametrize(("text", "gone"), [
     ("Police list the suspects as OKAFOR, Tunde and BRIGGS, Liam.",
      ["OKAFOR", "Tunde", "BRIGGS", "Liam"]),
@@ -666,8 +671,7 @@ def test_round_twelve_leaks_go(text: str, gone: list[str]) -> None:
      ["Smithy"], "Nan\n"),
 ])
 def test_an_address_written_as_a_block_goes_line_by_line(text, gone, kept) -> None:
-    out = scrubbed(text)
-    assert not [word for word in gone if word in out] and kept in out, out
+    assert_gone_and_kept(scrubbed(text), gone, kept)
 
 
 @pytest.mark.parametrize("text", [
@@ -742,8 +746,7 @@ def test_round_thirteen_identifiers_go(text: str, gone: list[str]) -> None:
      "Associates: "),
 ])
 def test_round_sixteen_near_variants(text, gone, kept) -> None:
-    out = scrubbed(text)
-    assert not [word for word in gone if word in out] and kept in out, out
+    assert_gone_and_kept(scrubbed(text), gone, kept)
 
 
 def test_a_courts_parties_one_to_a_line_go_beside_a_known_one() -> None:
@@ -816,8 +819,7 @@ def test_headings_with_times_are_no_chat(text: str) -> None:
      "FRIEND OF CONCERN: "),
 ])
 def test_a_family_name_in_capitals_before_the_given_names_goes_whole(text, gone, kept) -> None:
-    out = scrubbed(text)
-    assert not [word for word in gone if word in out] and kept in out, out
+    assert_gone_and_kept(scrubbed(text), gone, kept)
 
 
 @pytest.mark.parametrize(("text", "gone", "kept"), [
@@ -837,8 +839,7 @@ def test_a_family_name_in_capitals_before_the_given_names_goes_whole(text, gone,
      "trouble. What she calls her mum is Nanna."),
 ])
 def test_a_word_is_a_name_when_it_is_what_someone_calls_a_person(text, gone, kept) -> None:
-    out = scrubbed(text)
-    assert not [word for word in gone if word in out] and kept in out, out
+    assert_gone_and_kept(scrubbed(text), gone, kept)
 
 
 @pytest.mark.parametrize(("text", "gone", "kept"), [
@@ -852,8 +853,7 @@ def test_a_word_is_a_name_when_it_is_what_someone_calls_a_person(text, gone, kep
     ("Dionne Pike's children are Kayla Moss (12) and River (8).", ["River"], "children are"),
 ])
 def test_a_name_made_of_words_goes_when_it_is_listed_beside_a_name(text, gone, kept) -> None:
-    out = scrubbed(text)
-    assert not [word for word in gone if word in out] and kept in out, out
+    assert_gone_and_kept(scrubbed(text), gone, kept)
 
 
 @pytest.mark.parametrize(("text", "gone", "kept"), [
@@ -868,7 +868,7 @@ def test_a_name_made_of_words_goes_when_it_is_listed_beside_a_name(text, gone, k
 def test_a_name_listed_by_slashes_in_capitals_or_as_a_courts_party_goes(text, gone, kept) -> None:
     out = anonymised_background(text, today=TODAY, family_names=[
         FamilyMember(name="Kerys Tallant", relationship="mother")])[0]
-    assert not [word for word in gone if word in out] and kept in out, out
+    assert_gone_and_kept(out, gone, kept)
 
 
 @pytest.mark.parametrize(("text", "gone", "kept"), [
@@ -878,8 +878,7 @@ def test_a_name_listed_by_slashes_in_capitals_or_as_a_courts_party_goes(text, go
      "GIRLFRIEND: "),
 ])
 def test_round_fifteen_names_in_capitals_go_whole(text, gone, kept) -> None:
-    out = scrubbed(text)
-    assert not [word for word in gone if word in out] and kept in out, out
+    assert_gone_and_kept(scrubbed(text), gone, kept)
 
 
 @pytest.mark.parametrize(("text", "gone", "kept"), [
@@ -893,8 +892,7 @@ def test_round_fifteen_names_in_capitals_go_whole(text, gone, kept) -> None:
      "The Crown aka the pub is shut."),
 ])
 def test_round_fifteen_nicknames_apostrophes_and_aliases(text, gone, kept) -> None:
-    out = scrubbed(text)
-    assert not [word for word in gone if word in out] and kept in out, out
+    assert_gone_and_kept(scrubbed(text), gone, kept)
 
 
 @pytest.mark.parametrize("text", [
@@ -937,8 +935,7 @@ def test_a_log_heading_with_a_time_is_no_chat_speaker_but_a_bulleted_speaker_is(
      "22:15 - Staff: checked her room\n03/11/2026, 22:40 - Police: informed\nMonday - 10:30 -"),
 ])
 def test_round_fifteen_chats_numbered_dashed_and_exported(text, gone, kept) -> None:
-    out = scrubbed(text)
-    assert not [word for word in gone if word in out] and kept in out, out
+    assert_gone_and_kept(scrubbed(text), gone, kept)
 
 
 @pytest.mark.parametrize(("text", "gone", "kept"), [
@@ -958,8 +955,7 @@ def test_round_fifteen_chats_numbered_dashed_and_exported(text, gone, kept) -> N
 ])
 def test_round_fifteen_quoted_speakers_slashed_addresses_and_welsh_names(text, gone,
                                                                           kept) -> None:
-    out = scrubbed(text)
-    assert not [word for word in gone if word in out] and kept in out, out
+    assert_gone_and_kept(scrubbed(text), gone, kept)
 
 
 def test_a_surnames_small_words_go_with_it_and_stay_words_elsewhere() -> None:
@@ -1004,5 +1000,4 @@ def test_a_double_barrelled_name_goes_whole(text: str, gone: list[str]) -> None:
                                                                        "Kelsham"], "is:"),
 ])
 def test_round_fourteen_birth_dates_address_cues_and_chat_times(text, gone, kept) -> None:
-    out = scrubbed(text)
-    assert not [word for word in gone if word in out] and kept in out, out
+    assert_gone_and_kept(scrubbed(text), gone, kept)
