@@ -8,11 +8,14 @@ and none of the child's identifying details, not even from the IPA, which carrie
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import subprocess
 import sys
+import tempfile
 from datetime import date
+from typing import IO
 
 import pytest
 
@@ -22,11 +25,35 @@ from broker.forms.referral import check_referral
 from broker.forms.spec import load_referral_spec
 from tests.factories import CONFIG, ROOT, leaked, referral_email
 
+Running = tuple[subprocess.Popen[str], IO[str], IO[str]]
+
+
+def _start_demo(*args: str) -> Running:
+    """The demo as a person would start it; what it prints goes to files, not pipes, so it
+    never waits for this process to read while its window runs."""
+    env = {**os.environ, "BROKER_CONFIG_DIR": str(CONFIG), "PYTHONIOENCODING": "utf-8"}
+    out, err = tempfile.TemporaryFile("w+"), tempfile.TemporaryFile("w+")  # noqa: SIM115
+    demo = subprocess.Popen([sys.executable, "-m", "broker.cli", "demo", *args], cwd=ROOT,
+                            env=env, stdout=out, stderr=err, text=True)
+    return demo, out, err
+
+
+def _finished(running: Running, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    demo, out, err = running
+    with out, err:
+        try:
+            demo.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            demo.kill()
+            demo.wait()
+            raise
+        out.seek(0)
+        err.seek(0)
+        return subprocess.CompletedProcess(demo.args, demo.returncode, out.read(), err.read())
+
 
 def _run_demo(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "BROKER_CONFIG_DIR": str(CONFIG), "PYTHONIOENCODING": "utf-8"}
-    return subprocess.run([sys.executable, "-m", "broker.cli", "demo", *args], cwd=ROOT,
-                          env=env, capture_output=True, text=True, timeout=timeout)
+    return _finished(_start_demo(*args), timeout)
 
 
 def _sample_child_values() -> list[str]:
@@ -41,9 +68,30 @@ ALEX, RUTH = "alex.morgan@northby.gov.example", "ruth.adeyemi@northby.gov.exampl
 
 
 @pytest.fixture(scope="module")
-def demo() -> subprocess.CompletedProcess[str]:
-    """One run of the demo, shared: it takes the window plus about ten seconds."""
-    return _run_demo("--window", "15s")
+def demos() -> dict[str, subprocess.CompletedProcess[str]]:
+    """The demo, shared by the tests below, and the demo with `--quiet`, each taking its
+    window plus about ten seconds; while they wait for their windows, `broker demo --cascade`
+    runs in this process with shorter windows than the minute it takes by default."""
+    started = {"full": _start_demo("--window", "15s"),
+               "quiet": _start_demo("--window", "10s", "--quiet")}
+    from broker.demo import cascade
+
+    printed = io.StringIO()
+    try:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setenv("BROKER_CONFIG_DIR", str(CONFIG))
+            patch.setattr(cascade, "FIRST_WAVE", "5s")
+            patch.setattr(cascade, "LATER_WAVES", "8s")
+            status = cascade.run_cascade_demo(out=printed)
+    finally:
+        finished = {name: _finished(demo) for name, demo in started.items()}
+    return {**finished, "cascade": subprocess.CompletedProcess(
+        ["broker", "demo", "--cascade"], status, printed.getvalue(), "")}
+
+
+@pytest.fixture(scope="module")
+def demo(demos: dict[str, subprocess.CompletedProcess[str]]) -> subprocess.CompletedProcess[str]:
+    return demos["full"]
 
 
 def test_the_demo_runs_the_response_window_and_tells_every_step(
@@ -137,8 +185,10 @@ def test_the_demo_prints_none_of_the_childs_identifying_details(
     assert "[withheld]" not in demo.stdout, "the demo's guard had to withhold something"
 
 
-def test_quiet_prints_only_the_summary() -> None:
-    result = _run_demo("--window", "10s", "--quiet")
+def test_quiet_prints_only_the_summary(
+    demos: dict[str, subprocess.CompletedProcess[str]],
+) -> None:
+    result = demos["quiet"]
 
     assert result.returncode == 0, f"demo failed:\n{result.stdout}\n{result.stderr}"
     lines = result.stdout.splitlines()
@@ -155,15 +205,11 @@ def test_a_window_too_short_to_be_useful_is_refused_at_once() -> None:
     assert "at least 10s" in result.stderr
 
 
-def test_the_cascade_demo_goes_wave_by_wave_to_the_comparison(monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
-    """`broker demo --cascade`, with shorter windows than the minute it takes by default."""
-    from broker.demo import cascade
-
-    monkeypatch.setenv("BROKER_CONFIG_DIR", str(CONFIG))
-    monkeypatch.setattr(cascade, "FIRST_WAVE", "5s")
-    monkeypatch.setattr(cascade, "LATER_WAVES", "8s")
-    assert cascade.run_cascade_demo() == 0
-    out = capsys.readouterr().out
+def test_the_cascade_demo_goes_wave_by_wave_to_the_comparison(
+    demos: dict[str, subprocess.CompletedProcess[str]],
+) -> None:
+    status, out = demos["cascade"].returncode, demos["cascade"].stdout
+    assert status == 0, out
     waves = re.findall(r"Wave (\d) \(([^:]+):", out)
     assert waves == [("1", "Kingsholt's own homes"), ("2", "Block contract and framework tier 1")]
     assert "because: wave 1 closed with no acceptable offer" in out
