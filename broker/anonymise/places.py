@@ -78,8 +78,9 @@ _NOT_A_SCHOOL_NAME = frozenset(_GENERIC_SCHOOL_WORDS.split())
 
 _WHAT3WORDS = re.compile(r"(?:///|\bw3w[:\s]+)[^\W\d_]{1,20}\.[^\W\d_]{1,20}\.[^\W\d_]{1,20}\b",
                          re.IGNORECASE)
-# Latitude and longitude in decimal degrees, three or more places each ("53.8210, -1.5720").
-_COORDINATES = re.compile(r"(?<![\d.\-])-?\d{1,2}\.\d{3,8},?[ \t]*-?\d{1,3}\.\d{3,8}(?![\d.])")
+# Latitude and longitude in decimal degrees, three or more places each ("53.8210, -1.5720"),
+# also ending a sentence ("Last seen at 53.7997, -1.5492."): a full stop with no digit after.
+_COORDINATES = re.compile(r"(?<![\d.\-])-?\d{1,2}\.\d{3,8},?[ \t]*-?\d{1,3}\.\d{3,8}(?!\.?\d)")
 # Or in degrees, minutes and seconds ("51°30'26\"N", "53° 48′ 15″ N"): each half goes when it
 # has minutes or a compass point, so "a 90° turn" and "38°C" stay.
 # The hemisphere first, minutes with decimals: "N53°49.260' W001°34.320'" (a GPS unit's way).

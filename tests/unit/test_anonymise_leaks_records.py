@@ -171,7 +171,7 @@ def test_a_place_before_a_relative_stays(text: str) -> None:
                                   "陳 (Aa-bb ", "passport -- no. -- ",
                                   "What a a a a a a a call him a a a a ", "🔥Amy🔥 1:11: a\n",
                                   "(1) AB CD (Ab)\n",
-                                  "What a calls him is A B "])
+                                  "What a calls him is A B ", "1.1111, -1.1111."])
 def test_text_made_to_slow_these_searches_is_read_in_linear_time(unit: str) -> None:
     def make(size: int) -> str:
         return (unit * (size // len(unit) + 1))[:size]
@@ -1000,4 +1000,13 @@ def test_a_double_barrelled_name_goes_whole(text: str, gone: list[str]) -> None:
                                                                        "Kelsham"], "is:"),
 ])
 def test_round_fourteen_birth_dates_address_cues_and_chat_times(text, gone, kept) -> None:
+    assert_gone_and_kept(scrubbed(text), gone, kept)
+
+
+@pytest.mark.parametrize(("text", "gone", "kept"), [
+    ("Last seen at 53.7997, -1.5492. She came back.", ["7997", "5492"], "Last seen at "),
+    ("Snap Map showed 53.8210, -1.5720.\nVersion 1.2.3 of the app.", ["8210", "5720"],
+     "Version 1.2.3 of the app."),
+])
+def test_coordinates_ending_a_sentence_go(text, gone, kept) -> None:
     assert_gone_and_kept(scrubbed(text), gone, kept)
