@@ -33,8 +33,9 @@ _PARTICLES = (r"Ó|Ní|Nic|Ua|Mac|Mc|de|De|da|Da|dos|das|di|Di|du|Du|van|Van|von
 PARTICLE = rf"(?:(?:{_PARTICLES})[ \t]+|(?:al|Al|el|El)-(?=[{UP}]))"
 PARTICLE_WORDS = frozenset(word.casefold() for word in _PARTICLES.split("|"))
 # A nickname between the first name and the surname: Jordan "JJ" McKenzie, Reece (Reecey)
-# Halliday. Only before a surname, so "Jordan (Uncle)" is not taken for one.
-NICKNAME = rf"""(?:[ \t]+["“‘('][{UP}][\w'’\-]{{0,15}}["”’)'“‘](?={LINE_GAP}[{UP}]))"""
+# Halliday, Shannon [Shan] Greaves. Only before a surname, so "Jordan (Uncle)" is not taken
+# for one.
+NICKNAME = rf"""(?:[ \t]+["“‘(\['][{UP}][\w'’\-]{{0,15}}["”’)\]'“‘](?={LINE_GAP}[{UP}]))"""
 NAME = (rf"(?P<name>{INITIALS}{WORD}{NICKNAME}?"
         rf"(?:{LINE_GAP}(?:{PARTICLE}){{0,2}}(?:{WORD}|{CAPS_WORD}(?![{LOW}]))){{0,3}})")
 QUOTED = r"['\"‘“](?P<quoted>[^'\"‘’“”\n]{1,40})['\"’”“‘]"  # and German „Lulu“, read as “Lulu“

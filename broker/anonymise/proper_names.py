@@ -32,7 +32,9 @@ from collections.abc import Iterable, Iterator
 from broker.anonymise import lexicon
 from broker.anonymise.name_shapes import (
     CAPS_WORD,
+    LINE_GAP,
     LOW,
+    NICKNAME,
     NOT_NAMES,
     PLACE_WORDS,
     SURNAMES_TOO,
@@ -97,6 +99,7 @@ def _names_in(text: str) -> Iterator[str]:
     yield from _surnames_with_an_initial(text)
     yield from _speakers(text)
     yield from _signed_names(text)
+    yield from _names_around_a_nickname(text)
     for match in _RUN.finditer(text):
         words = match.group("run").split()
         sentence_start = _starts_sentence(text, match.start())
@@ -301,6 +304,23 @@ def _signed_names(text: str) -> Iterator[str]:
     for match in _SIGNED.finditer(text):
         if looks_like_a_name(match.group("name")) or lexicon.is_first_name(match.group("name")):
             yield match.group("name")
+
+
+# A nickname between a first name and a surname, with no age or role after to say it is a
+# person: Liam "Snake" Kerr, Kyle 'Fridge' Ambler, Rebecca (Becky) Lomas, Shannon [Shan]
+# Greaves, Jonas ‚Jojo‘ Weber (read as ‘Jojo‘). The words around the quotes must be a listed
+# first name and a surname, so "He said 'No' Then" and "Oasis 'Wonderwall' Live" stay.
+_AROUND_A_NICKNAME = re.compile(
+    rf"(?<![\w'’\-])(?P<first>{WORD}){NICKNAME}{LINE_GAP}(?P<last>{WORD})(?![\w\-]|['’](?!s\b))")
+
+
+def _names_around_a_nickname(text: str) -> Iterator[str]:
+    for match in _AROUND_A_NICKNAME.finditer(text):
+        first, last = match.group("first"), match.group("last")
+        if lexicon.is_first_name(first) and first.casefold() not in NOT_NAMES | ROLES and (
+                looks_like_a_name(last) or lexicon.is_surname(last)) and (
+                last.casefold() not in NOT_NAMES):
+            yield " ".join(tokens_of(match.group()))
 
 
 def _before(text: str, start: int) -> str:

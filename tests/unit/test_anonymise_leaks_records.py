@@ -171,7 +171,8 @@ def test_a_place_before_a_relative_stays(text: str) -> None:
                                   "陳 (Aa-bb ", "passport -- no. -- ",
                                   "What a a a a a a a call him a a a a ", "🔥Amy🔥 1:11: a\n",
                                   "(1) AB CD (Ab)\n",
-                                  "What a calls him is A B ", "1.1111, -1.1111."])
+                                  "What a calls him is A B ", "1.1111, -1.1111.",
+                                  "Amy 'Bo' ", "Amy [Bo] "])
 def test_text_made_to_slow_these_searches_is_read_in_linear_time(unit: str) -> None:
     def make(size: int) -> str:
         return (unit * (size // len(unit) + 1))[:size]
@@ -1009,4 +1010,23 @@ def test_round_fourteen_birth_dates_address_cues_and_chat_times(text, gone, kept
      "Version 1.2.3 of the app."),
 ])
 def test_coordinates_ending_a_sentence_go(text, gone, kept) -> None:
+    assert_gone_and_kept(scrubbed(text), gone, kept)
+
+
+@pytest.mark.parametrize(("text", "gone", "kept"), [
+    ('Liam "Snake" Kerr was arrested too.', ["Liam", "Snake", "Kerr"], "was arrested too."),
+    ("Liam “Snake” Kerr was arrested too.", ["Liam", "Snake", "Kerr"], "was arrested too."),
+    ("Kyle 'Fridge' Ambler and Dean 'Tank' Morris supply.", ["Kyle", "Fridge", "Ambler"],
+     "supply."),
+    ("Rebecca (Becky) Lomas rang.", ["Rebecca", "Becky", "Lomas"], "rang."),
+    ("Shannon [Shan] Greaves was there.", ["Shannon", "Shan", "Greaves"], "was there."),
+    ("Tyler (Ty-Ty) Bramley and Jordan (Jords) Whitlock are 20.",
+     ["Tyler", "Ty-Ty", "Bramley", "Jordan", "Jords", "Whitlock"], "are 20."),
+    ("Jonas ‚Jojo‘ Weber drove. Paul „Pauli“ Brandt was there too.",
+     ["Jonas", "Jojo", "Weber", "Paul", "Pauli", "Brandt"], "drove."),
+    ("Anaïs «Nana» Lefèvre were with her.", ["Anaïs", "Lefèvre"], "were with her."),
+    ("He said 'No' Then left. They played 'Wonderwall' Live and 'Hello' Again.", [],
+     "He said 'No' Then left. They played 'Wonderwall' Live and 'Hello' Again."),
+])
+def test_a_nickname_inside_a_full_name_goes_with_it_without_an_age(text, gone, kept) -> None:
     assert_gone_and_kept(scrubbed(text), gone, kept)
