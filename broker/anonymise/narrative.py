@@ -99,7 +99,7 @@ _FAMILY_ROLES = frozenset(_ROLE_WORDS.split()) - {"worker", "teacher", "headteac
 _INTRODUCED = re.compile(
     rf"{BEFORE}(?:(?P<intro>(?i:called|named|nicknamed|(?:also[ \t]+|only[ \t]+)?known[ \t]+"
     r"(?:only[ \t]+)?(?:(?:to|on|at|in|around|by)[ \t]+(?:the[ \t]+)?[a-z]+[ \t]+)?as"
-    r"|aka|a\.k\.a\.?"
+    r"|aka|a\.k\.a\.?|a/k/a"
     r"|(?:only[ \t]+)?(?:knew|knows|know)[ \t]+(?:(?:him|her|them)[ \t]+"
     r"|(?:his|her|their)[ \t]+[a-z]+[ \t]+)?(?:only[ \t]+)?as"
     r"|goes[ \t]+by(?:[ \t]+the[ \t]+name(?:[ \t]+of)?)?|going[ \t]+by|went[ \t]+by"
@@ -200,6 +200,9 @@ def _names_in(text: str) -> Iterator[str]:
         if match.group("intro") is not None:
             if quoted:
                 yield " ".join(tokens_of(quoted))
+                if (surname := _SURNAME_AFTER_QUOTE.match(text, match.end())) and (
+                        looks_like_a_name(surname.group("name"))):
+                    yield surname.group("name")  # "Dean aka 'Deano' Platt"
             else:  # "is called Jermaine or Bigga"
                 yield trim(match.group("name"))
                 yield from _listed_after(text, match)
@@ -212,9 +215,13 @@ def _names_in(text: str) -> Iterator[str]:
             yield from _listed_after(text, match)
 
 
-# The name an alias is given for: "Marcus aka Mad Max Flint", "Dean Platt, also known as".
-_AKA = re.compile(r"[ \t,]+(?:aka|a\.k\.a\.?|also[ \t]+known[ \t]+as)(?![\w'’])",
-                  re.IGNORECASE)
+# The surname after a quoted alias: "Dean aka 'Deano' Platt", "Kyle AKA 'K-Money' Barrow".
+_SURNAME_AFTER_QUOTE = re.compile(rf"[ \t]+(?P<name>{WORD})(?![\w\-]|['’](?!s\b))")
+# The name an alias is given for: "Marcus aka Mad Max Flint", "Dean Platt, also known as",
+# "Shane a/k/a Shorty", "Leon (aka Lenny) Baptiste". An alias in lower case says the thing
+# is no one: "Primark aka her favourite shop", "The Crown aka the pub".
+_AKA = re.compile(r"(?:[ \t,]+|[ \t]*\([ \t]*)(?:aka|a\.k\.a\.?|a/k/a|also[ \t]+known[ \t]+as)"
+                  r"(?![\w'’])(?![ \t]+(?-i:[a-z]))", re.IGNORECASE)
 _NAME_BEFORE = re.compile(rf"(?<![\w'’])(?P<name>{WORD}(?:[ \t]+{WORD}){{0,2}})$")
 _ALIAS_REACH = 60
 

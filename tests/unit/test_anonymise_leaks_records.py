@@ -172,7 +172,8 @@ def test_a_place_before_a_relative_stays(text: str) -> None:
                                   "What a a a a a a a call him a a a a ", "🔥Amy🔥 1:11: a\n",
                                   "(1) AB CD (Ab)\n",
                                   "What a calls him is A B ", "1.1111, -1.1111.",
-                                  "Amy 'Bo' ", "Amy [Bo] "])
+                                  "Amy 'Bo' ", "Amy [Bo] ", "Amy (aka ", "a/k/a 'A' ",
+                                  "aka 'A' Bb "])
 def test_text_made_to_slow_these_searches_is_read_in_linear_time(unit: str) -> None:
     def make(size: int) -> str:
         return (unit * (size // len(unit) + 1))[:size]
@@ -1029,4 +1030,16 @@ def test_coordinates_ending_a_sentence_go(text, gone, kept) -> None:
      "He said 'No' Then left. They played 'Wonderwall' Live and 'Hello' Again."),
 ])
 def test_a_nickname_inside_a_full_name_goes_with_it_without_an_age(text, gone, kept) -> None:
+    assert_gone_and_kept(scrubbed(text), gone, kept)
+
+
+@pytest.mark.parametrize(("text", "gone", "kept"), [
+    ("Shane a/k/a Shorty Briggs is 24.", ["Shane", "Shorty", "Briggs"], "is 24."),
+    ("Kyle AKA 'K-Money' Barrow drives.", ["Kyle", "K-Money", "Barrow"], "drives."),
+    ("Leon (aka Lenny) Baptiste supplies.", ["Leon", "Lenny", "Baptiste"], "supplies."),
+    ("Dean aka 'Deano' Platt was there.", ["Dean", "Deano", "Platt"], "was there."),
+    ("Primark aka her favourite shop is busy. The Crown aka the pub is shut.", [],
+     "Primark aka her favourite shop is busy. The Crown aka the pub is shut."),
+])
+def test_round_seventeen_aliases(text, gone, kept) -> None:
     assert_gone_and_kept(scrubbed(text), gone, kept)
