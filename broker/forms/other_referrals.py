@@ -26,13 +26,18 @@ _REFERENCE = re.compile(r"(?<![\w-])REF-\d{4}-\d{4,8}(?![\w-])", re.IGNORECASE)
 _UNIT_END = re.compile(r"(?<=[.!?;])(?=\s)")
 _THIS_ONE_WORDS = r"this\s+(?:one|referral|girl|boy|child|young\s+(?:person|man|woman|lady))\b"
 _THIS_ONE = re.compile(rf"\b{_THIS_ONE_WORDS}", re.IGNORECASE)
+# Words that say what follows is the referral a reply was meant for: "this was meant for",
+# "meant to reply to", "this should have gone on the … thread".
+_MEANT_FOR_CUE = (r"(?:\b(?:this|it)(?:\s+(?:reply|e-?mail|response|answer|message))?\s+(?:is|was)"
+                  r"\s+(?:meant\s+|intended\s+)?(?:for|about|regarding|re)|\b(?:meant|intended)\s+"
+                  r"for|\bmeant\s+to\s+(?:reply|respond|answer)\s+(?:to|on)|\bshould\s+have\s+"
+                  r"(?:gone|been\s+sent)\s+(?:on|to|in))\s+(?:the\s+)?")
 # A note that the whole reply was meant for another referral: "wrong thread", "this reply is
 # for REF-…".
 _MEANT_FOR = re.compile(
     r"\bwrong\s+(?:thread|e-?mail|chain|referral|one)\b|\b(?:this|my)\s+(?:reply|e-?mail|"
     r"response|answer|message)\s+(?:is|was)\s+(?:meant\s+)?(?:for|about|regarding|re)\b"
-    r"|\bthis\s+(?:is|was)\s+(?:meant\s+)?(?:about|for|regarding|re)\s+REF-"
-    r"|\b(?:meant|intended)\s+for\s+REF-", re.IGNORECASE)
+    rf"|{_MEANT_FOR_CUE}REF-", re.IGNORECASE)
 _HEADING_REACH = 30  # a reference this near its sentence's start heads what follows
 _THIS_ONE_WORDS_AT_A_LINE = re.compile(rf"(?im)^\s*(?:for\s+)?{_THIS_ONE_WORDS}")
 
@@ -87,11 +92,11 @@ def _short_references_written_out(text: str, own: str) -> str:
 
 
 # A note that the reply was meant for a referral given by its number alone: "this was meant
-# for 412", "this is for ref 412", "Apologies – meant for ref 412, not this one".
+# for 412", "this is for ref 412", "Apologies – meant for ref 412, not this one", "Oops -
+# meant to reply to 433", "this should have gone on the 412 thread".
 _MEANT_FOR_NUMBER = re.compile(
-    r"(?i)(?:\b(?:this|it)(?:\s+(?:reply|e-?mail|response|answer|message))?\s+(?:is|was)\s+"
-    r"(?:meant\s+|intended\s+)?(?:for|about|regarding|re)|\b(?:meant|intended)\s+for)\s+"
-    r"(?:ref(?:erence)?\.?\s*|referral\s+)?0*(?P<number>\d{3,8})\b(?![/.:]\d)")
+    rf"(?i){_MEANT_FOR_CUE}(?P<ref>ref(?:erence)?\.?\s*|referral\s+)?0*(?P<number>\d{{3,8}})\b"
+    r"(?![/.:]\d)")
 
 
 def _meant_for_numbers_written_out(text: str, own: str) -> str:
@@ -101,7 +106,7 @@ def _meant_for_numbers_written_out(text: str, own: str) -> str:
         number = int(match.group("number"))
         if number == int(own_number) or len(str(number)) > len(own_number):
             return match.group()
-        start = match.start("number") - match.start()
+        start = match.start("ref" if match.group("ref") else "number") - match.start()
         return f"{match.group()[:start]}{prefix}-{number:0{len(own_number)}d}"
     return _MEANT_FOR_NUMBER.sub(written_out, text)
 

@@ -67,12 +67,12 @@ _SAID_TO_BE_THE_FEE = re.compile(
 # less a £200 framework discount"), not what the home will charge, and the discount itself
 # ("£200 off") is no fee; the net amount, when written, is the fee ("(£4,750 after the 5%
 # consortium discount)", "£4,655 pw (£4,900 less our 5% discount)", "discounted to £4,750",
-# "so £4,750", "= £4,500", "that's £4,750", in this sentence or the next). With no net
-# amount the fee is asked, never the gross one recorded.
+# "so £4,750", "= £4,500", "that's £4,750", "After discount, that's £4,750", in this sentence
+# or the next). With no net amount the fee is asked, never the gross one recorded.
 _A_DISCOUNT_FOLLOWS = re.compile(
     r"(?:\d+(?:\.\d+)?\s*%|£\s?\d[\d,]*)\s*(?:[a-z'’\-]+\s+){0,2}?(?:discount|off)\b"
     r"|\b(?:less|minus)\s+(?:a\s+|our\s+|the\s+|your\s+)?(?:£|\d)|\bdiscount\s+of\s+(?:£|\d)"
-    r"|\bdiscounted\b|\bafter\s+(?:the|our|your|a)\s+(?:[\w'’-]+\s+){0,2}?discount\b",
+    r"|\bdiscounted\b|\bafter\s+(?:(?:the|our|your|a)\s+)?(?:[\w'’-]+\s+){0,2}?discount\b",
     re.IGNORECASE)
 _DISCOUNT_REACH = 80
 _IS_A_DISCOUNT = re.compile(r"^(?:\s+[a-z]+){0,2}\s+(?:discount|off)\b", re.IGNORECASE)
@@ -93,12 +93,13 @@ _NET_BEFORE = re.compile(r"(?:\b(?:discounted\s+to|reduced\s+to|so|net|after\s+(
                          re.IGNORECASE)
 # A form's fee beside a discount: in its own field ("Weekly fee: £5,100 less £200 framework
 # discount"), or in a row of its own ("Discount | 5% (consortium)", "Less consortium discount
-# (5%): -£250"), with or without the net fee's row ("Net weekly fee | £4,750"). The net fee,
-# when written, is the fee, in the form or in prose under a "Gross weekly fee" row; else the
-# fee is asked.
+# (5%): -£250"), with or without the net fee's row ("Net weekly fee | £4,750", "Weekly fee
+# (net): £4,750"). The net fee, when written, is the fee, in the form or in prose under a
+# "Gross weekly fee" row; else the fee is asked.
 _NET_FEE_ROW = re.compile(
     r"(?im)^[ \t>*|]*(?:net\s+(?:weekly\s+)?(?:fee|rate|cost)|(?:weekly\s+)?fee\s+after\s+"
-    r"(?:the\s+)?discount)[ \t]*[:|\t][ \t|]*(?P<amount>£?[ \t]?\d[\d,]*(?:\.\d\d)?[^\n|]*)")
+    r"(?:the\s+)?discount|(?:weekly\s+)?(?:fee|rate|cost)[ \t]*\([ \t]*net[ \t]*\))"
+    r"[ \t]*[:|\t][ \t|]*(?P<amount>£?[ \t]?\d[\d,]*(?:\.\d\d)?[^\n|]*)")
 _DISCOUNT_ROW = re.compile(r"(?im)^[ \t>*|]*(?:less[ \t]+)?(?:[\w'’-]+[ \t]+){0,2}?discount"
                            r"[^:|\t\n]{0,20}[:|\t][ \t|]*(?P<value>[^\n|]*)")
 _NO_DISCOUNT = re.compile(r"[ \t]*(?:none|n/?a|nil|no|0[ \t]*%?|£?[ \t]?0(?:\.00)?|-+)?[ \t.]*",
@@ -124,8 +125,10 @@ _ECHOED_BEFORE = re.compile(r"\b(?:needed|required|wanted|requested|sought)\s+$"
 A_DAY_AFTER_THE_OFFER = (r"(?!24/7\b)\d{1,2}[/.]\d{1,2}\b(?!\s*(?:visits?|days?|nights?|hours?|hrs"
                          r"|sessions?|times?|weeks?|staff)\b)")
 _AVAILABILITY = re.compile(
-    # a start moved: "the start has moved to 21/12", "start date now changed to 21/12"
-    r"\b(?:(?:start|move[\s-]?in)(?:\s+date)?\s+(?:has\s+|is\s+)?(?:now\s+)?(?:moved|changed"
+    # a start moved: "the start has moved to 21/12", "start date now changed to 21/12", "the
+    # start has been moved to Monday 21st"
+    r"\b(?:(?:start|move[\s-]?in)(?:\s+date)?\s+(?:(?:has|is|was)\s+)?(?:been\s+)?(?:now\s+)?"
+    r"(?:moved|changed"
     r"|brought\s+forward|put\s+back)\s+to"
     r"|from|starting|start|started|available|availability|vacancy|move|moving|begin|"
     r"commence|commencing|as\s+of|w/?c|week\s+commencing|arrive|arriving|join|come|"
@@ -139,7 +142,12 @@ _AVAILABILITY = re.compile(
 _DATE_START = re.compile(
     r"\b(?:\d{4}-\d{2}-\d{2}\b|\d{1,2}(?:st|nd|rd|th)?\b|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|"
     rf"the\s+(?:\d|{ORDINAL_DAY_WORDS}\b)|"  # "from the fourteenth of December"
-    r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|today|tomorrow|immediately|now\b|"
+    r"a\s+week\s+(?:on|from)\s+(?:mon|tue|wed|thu|fri|sat|sun)|"  # "a week on Monday"
+    # "now", unless a date follows it: "the start is now 21/12"
+    r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|today|tomorrow|immediately|"
+    r"now\b(?!\s+(?:on\s+|from\s+)?(?:\d{1,2}(?:st|nd|rd|th)?(?:[/.]\d|\s+(?:of\s+)?"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))|\d{1,2}(?:st|nd|rd|th)\b"
+    r"|the\s+\d|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b))|"
     r"asap|straight\s+away|right\s+away|next\s+(?:mon|tue|wed|thu|fri|sat|sun|week)|"
     r"after\s+(?:christmas|boxing|the\s+new|new)|christmas|boxing\s+day|new\s+year|"
     r"in\s+(?:a|one|two|three|four|\d{1,2})\s+"

@@ -68,6 +68,11 @@ _TO_WORDS = (r"to|subject|cc|at|pwnc|an|betreff|à|a|objet|para|asunto|aan|onder
 _OUTLOOK_FROM = re.compile(rf"^\s*\*{{0,2}}(?:{_FROM_WORDS})\s*:", re.IGNORECASE)
 _OUTLOOK_SENT = re.compile(rf"^\s*\*{{0,2}}(?:{_SENT_WORDS})\s*:", re.IGNORECASE)
 _OUTLOOK_TO = re.compile(rf"^\s*\*{{0,2}}(?:{_TO_WORDS})\s*:", re.IGNORECASE)
+# A reply's own "From: 14/12" (when the place is free), a few lines above a real block, names
+# no sender: a date or a day is never one.
+_FROM_A_DAY = re.compile(r"^\s*\*{0,2}from\s*:\s*(?:\d{1,2}(?:st|nd|rd|th)?\b|(?:mon|tue|wed|thu"
+                         r"|fri|sat|sun)[a-z]*\b|now\b|asap\b|today\b|tomorrow\b|immediately\b)",
+                         re.IGNORECASE)
 _ONE_LINE_HEADER = re.compile(
     rf"^\s*(?:{_FROM_WORDS})\s*:.{{1,300}}?\b(?:{_SENT_WORDS})\s*:.{{1,300}}?\b(?:{_TO_WORDS})\s*:",
     re.IGNORECASE,
@@ -141,7 +146,8 @@ def _own_rules_start(items: list[Item], begin: int) -> int:
             return index
         if index > begin and _OUR_GREETING.match(item) and _ours_follows(items, index):
             return index
-        if _OUTLOOK_FROM.match(item) and _outlook_block_follows(items, index):
+        if _OUTLOOK_FROM.match(item) and not _FROM_A_DAY.match(item) and (
+                _outlook_block_follows(items, index)):
             return index
         if _NOTES_TO.match(item):
             notes = _notes_block_start(items, index)

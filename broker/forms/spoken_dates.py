@@ -1,5 +1,6 @@
-"""Dates as people say them rather than write them: "Monday week", "Wednesday next week",
-"in a fortnight", "Christmas Eve", "Boxing Day", "the fourteenth of December".
+"""Dates as people say them rather than write them: "Monday week", "a week on Monday",
+"Wednesday next week", "in a fortnight", "Christmas Eve", "Boxing Day", "the fourteenth of
+December".
 
 Each resolves against the reference date (the message's `Date:` header), as `dates.py` does
 for "tomorrow" and "Monday 4th". A phrase that is not one of these is left to `dates.py`.
@@ -13,9 +14,10 @@ from datetime import date, timedelta
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _DAY = r"(mon|tue|wed|thu|fri|sat|sun)[a-z]*"
 _LEAD = r"^\W*(?:(?:from|on|by|available|start(?:ing)?)\s+)*"
-# "Monday week": a week on from the coming Monday.
+# "Monday week", "a week on Monday": a week on from the coming Monday.
 _WEEKDAY_WEEK = re.compile(
-    rf"{_LEAD}{_DAY}\s+week\b(?!\s+(?:commencing|beginning|starting))", re.IGNORECASE)
+    rf"{_LEAD}(?:{_DAY}\s+week\b(?!\s+(?:commencing|beginning|starting))"
+    rf"|a\s+week\s+(?:on|from)\s+(?P<later>mon|tue|wed|thu|fri|sat|sun)[a-z]*\b)", re.IGNORECASE)
 # "Wednesday next week", "next week Wednesday", "next week": in the calendar week after this.
 _NEXT_WEEK = re.compile(
     rf"{_LEAD}(?:(?P<before>mon|tue|wed|thu|fri|sat|sun)[a-z]*\s+(?:of\s+)?next\s+week"
@@ -68,7 +70,7 @@ def with_ordinal_digits(text: str) -> str:
 def spoken_date(text: str, reference: date) -> date | None:
     """The date a spoken phrase at the start of the text means, or None."""
     if match := _WEEKDAY_WEEK.search(text):
-        return _coming(match[1], reference) + timedelta(days=7)
+        return _coming(match[1] or match["later"], reference) + timedelta(days=7)
     if match := _NEXT_WEEK.search(text):
         monday = reference + timedelta(days=7 - reference.weekday())
         day = match["before"] or match["after"]

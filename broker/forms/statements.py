@@ -78,7 +78,7 @@ _NO_ANSWER_YET_AFTER = re.compile(r"^\s+(?:you\s+)?(?:a|an|any)?\s*(?:response|r
 _NOT_JUST_BEFORE = re.compile(r"\b(?:not|never|nt)(?:\s+(?:because\s+of|due\s+to|about))?\s*$")
 # Just before a vacancy, a guess at one: "we may have a bed from 11th January".
 _MAYBE_JUST_BEFORE = re.compile(
-    r"\b(?:(?:may|might|could)(?:\s+(?:still|also|possibly|potentially|soon|well))?"
+    r"\b(?:(?:may|might|could)(?:\s+(?:still|also|possibly|potentially|soon|well))?(?:\s+be)?"
     r"|possibly|potentially|hopefully|(?:hoping|hope|expect|expecting|likely)\s+to)\s*$")
 # Before a withdrawal, these deny it, doubt it or make it a fear: "we're not withdrawing our
 # offer", "no plans to withdraw", "we may need to withdraw if …". ("Sadly" does not.)
@@ -163,11 +163,19 @@ _AWAITS = re.compile(r"^(?:\s+\w+){0,8}?\s+(?:but|however)(?:\s+\w+){0,3}?\s+(?:
                      r"confirm|see|meet|read|review|check|consult)|before\s+(?:we|i)\s+can)\b")
 _AWAITED_CHARS = 240  # "…, however we need sight of her latest risk assessment and the most
 # recent LAC review minutes …"
-# Or said first: "We'll need to see her EHCP before we can confirm, but we'd like to offer".
+# Or said first: "We'll need to see her EHCP before we can confirm, but we'd like to offer",
+# "We need sight of the EHCP first, but we'd love to offer".
+_BEFORE_WE_CAN = (r"before\s+(?:we|i)\s+can\s+(?:\w+\s+)?(?:confirm|commit|agree|say|offer|accept"
+                  r"|proceed|finali[sz]e|make)\b")
+_NEED = r"\b(?:need|needs|have\s+to|must|require|requires)\b"
 _AWAITED_FIRST = re.compile(
-    r"\b(?:need|needs|have\s+to|must|require|requires)\b(?:\s+\w+){0,25}?\s+before\s+(?:we|i)\s+"
-    r"can\s+(?:\w+\s+)?(?:confirm|commit|agree|say|offer|accept|proceed|finali[sz]e|make)\b"
+    rf"{_NEED}(?:\s+\w+){{0,25}}?\s+(?:{_BEFORE_WE_CAN}|first\b)"
     r"(?:\s+\w+){0,3}?\s+but(?:\s+\w+){0,3}\s*$")
+# Or in a sentence of its own just before the one the wish opens: "Before we can confirm, we
+# need to see her latest risk assessment. We'd like to offer …".
+_OPENING_WORDS = 3
+_AWAITED_BEFORE = re.compile(rf"{_NEED}(?:\s+\w+){{0,25}}?\s+{_BEFORE_WE_CAN}"
+                             rf"|\b{_BEFORE_WE_CAN}(?:\s+\w+){{0,3}}?\s+{_NEED}")
 # A figure in words counts as one word there: "offer her a place from 14 12 at 4 900 pw, but".
 _FIGURES = re.compile(r"\d+(?:\s+\d+)*")
 
@@ -263,7 +271,9 @@ def statements(spec: FormSpec, text: str) -> list[Statement]:
         whole, normalise_words(whole))) for piece, whole in _told(text[:_MAX_CHARS])]
     first, from_word = _after_the_last_retraction([words for words, _ in told])
     about_another_child: dict[str, bool] = {}  # once per sentence, not per clause
-    for number, (words, whole) in enumerate(told):
+    said_before, words = "", ""  # the last clause that said something, before this one
+    for number, (clause, whole) in enumerate(told):
+        said_before, words = (words, clause) if words.strip() else (said_before, clause)
         if number < first:
             continue
         another_child = about_another_child.get(whole)
@@ -282,7 +292,9 @@ def statements(spec: FormSpec, text: str) -> list[Statement]:
                 if rule.means not in POSITIVE and _another_homes(f"{before}{match.group()}"):
                     continue  # "our sister home is full, so please consider us"
                 awaited_first = rule.means in POSITIVE and bool(_AWAITED_FIRST.search(
-                    words, max(0, match.start() - _AWAITED_CHARS), match.start()))
+                    words, max(0, match.start() - _AWAITED_CHARS), match.start()) or (
+                    len(words[:match.start()].split()) <= _OPENING_WORDS
+                    and _AWAITED_BEFORE.search(said_before)))
                 wish = rule.means in POSITIVE and bool(
                     _TAKEN_BACK.match(_FIGURES.sub("0", after)) or _GENERAL_INTEREST.match(after)
                     or awaited_first)

@@ -199,6 +199,16 @@ def test_plain_text_quoting_styles(body, expected) -> None:
     assert "4,500" not in read.body_text and not read.body_text.endswith("_")
 
 
+def test_a_from_line_giving_the_start_is_no_header_of_the_quote_below() -> None:
+    """"From: 14/12" under the fee is when the place is free; the Outlook block a few lines
+    below it is where the quoted referral starts."""
+    body = ("Offer.\nFee: £4,100 pw\nFrom: 14/12\n\nSam\n\nFrom: Broker <r+x@broker.localhost>\n"
+            "Sent: Friday, November 20, 2026 10:15 AM\nTo: Provider <a@provider.example>\n"
+            "Subject: Referral\n\n" + QUOTED_REFERRAL)
+    read = read_message(plain_reply(body), RESPONSE, new_text_only=True)
+    assert "From: 14/12" in read.body_text and "4,500" not in read.body_text
+
+
 def test_answers_typed_under_the_lines_of_the_quoted_form_are_read() -> None:
     body = ("See my answers below.\n\nOn Fri, 20 Nov 2026 at 10:15, Broker "
             "<r+x@broker.localhost> wrote:\n> Needed from: 01/12/2026\n"

@@ -659,6 +659,61 @@ def test_round_fifteen_replies_are_read_as_an_officer_would(text, decision, fee,
     assert (parsed.decision, parsed.weekly_fee, parsed.available_from) == (decision, fee, start)
 
 
+_DEC2 = date(2026, 12, 2)  # a Wednesday
+
+
+@pytest.mark.parametrize(("text", "decision", "fee", "start"), [
+    ("We can offer from 14/12 at £5,000 pw. After discount, that's £4,750.", "offer",
+     Decimal("4750"), _DEC14),
+    ("We can offer from 14/12.\n\nWeekly fee (gross): £5,000\nLess framework discount (5%): "
+     "-£250\nWeekly fee (net): £4,750", "offer", Decimal("4750"), _DEC14),
+    ("Offer - update: bed just went, sorry", "decline", None, None),
+    ("We're not withdrawing the offer, but the start is now 21/12 (fee unchanged at £4,900 pw).",
+     "offer", _FEE, _DEC21),
+    ("We can offer at £4,900 pw. The start has been moved to Monday 21st.", "offer", _FEE,
+     _DEC21),
+    ("We can offer at £4,900 pw, starting a week on Monday", "offer", _FEE, _DEC14),
+    ("We can offer at £4,900 pw, available now.", "offer", _FEE, _DEC2),
+    ("Before we can confirm, we need to see her latest risk assessment. We'd like to offer from "
+     "14/12 at £4,900 pw though.", "interested", _FEE, _DEC14),
+    ("We need sight of the EHCP and her care plan first, but we'd love to offer at £4,900 pw "
+     "from 14/12.", "interested", _FEE, _DEC14),
+    ("Before we can confirm, we need to see her EHCP. We can offer from 14/12 at £4,900 pw.",
+     "offer", _FEE, _DEC14),
+    ("We may be able to offer from 21/12 at £4,900 pw - I'll confirm on Friday once the manager "
+     "is back.", "interested", _FEE, _DEC21),
+    ("We won't be withdrawing our offer - £4,900 pw, start 14/12 as planned.", "offer", _FEE,
+     _DEC14),
+    ("Our offer was conditional on matching panel approval, which hasn't been given, so we're "
+     "withdrawing it.", "withdrawn", None, None),
+    ("Hi,\nYes, from 14/12 at £4,900 pw.", "offer", _FEE, _DEC14),
+    ("Hi,\nYes, 14/12 works for the visit.", None, None, None),
+    # notes that the reply was meant for another referral, after the answer
+    ("We can offer from 7/12 at £5,100 pw.\n\nMeant for ref 412 - please ignore.", None, None,
+     None),
+    ("We can offer from 7/12 at £5,100 pw.\n\nPlease disregard - this should have gone on the "
+     "412 thread.", None, None, None),
+    ("Oops - meant to reply to 433. No vacancy sorry", None, None, None),
+])
+def test_round_seventeen_replies_are_read_as_an_officer_would(text, decision, fee,
+                                                               start) -> None:
+    parsed = parsed_reply(text, on=_DEC2, reference=_OURS)
+    assert (parsed.decision, parsed.weekly_fee, parsed.available_from) == (decision, fee, start)
+
+
+@pytest.mark.parametrize(("text", "reason"), [
+    ("Unfortunately our home is in Cumbria, about five hours from SE15, so weekly family time "
+     "wouldn't be possible. We'll have to decline.", "location"),
+    ("We currently have two 16-year-old boys with CSE concerns of their own, and the matching "
+     "wouldn't work for a 15-year-old girl, so we must decline.", "matching"),
+    ("I'm sorry, we have to decline - her CSE risk and missing episodes are more than our staff "
+     "team could safely hold at the moment.", "cannot-meet-needs"),
+])
+def test_round_seventeen_declines_give_their_reasons(text: str, reason: str) -> None:
+    parsed = parsed_reply(text, on=_DEC2)
+    assert (parsed.decision, parsed.decline_reason) == ("decline", reason)
+
+
 @pytest.mark.parametrize("unit", ["four thousand and ", "five hundred, ", "nine-",
                                   "is off ", "sister home can offer ", "Hi,\n", "[PH] £1 ",
                                   "REF-2026-000412: a. ", "(REF-2026-000431) this one; ",
@@ -676,7 +731,14 @@ def test_round_fifteen_replies_are_read_as_an_officer_would(text, decision, fee,
                                   "@a, @b ", "£1 + £1 = ", "This one: a\n", "start has moved to ",
                                   "fee 1111 ", "Offer 1/1 ", ". Offer at £1 ", "meant for 412 ",
                                   "need a before we can confirm but like to offer ",
-                                  "£1. After the a-b discount ", "Net fee: a\n"])
+                                  "£1. After the a-b discount ", "Net fee: a\n",
+                                  "£1. After discount, that's £1 ", "Weekly fee (net): a\n",
+                                  "start has been moved to ", "start is now 1 ",
+                                  "starting a week on a week on ", "meant to reply to 412 ",
+                                  "this should have gone on the 412 ",
+                                  "need a first but like to offer ",
+                                  "before we can confirm we need a. like to offer ",
+                                  "may be may be able to offer ", "Yes, from 1/1 "])
 def test_text_made_to_slow_the_prose_readers_is_read_in_linear_time(unit: str) -> None:
     from tests.growth import LINEAR, growth
 
