@@ -8,12 +8,12 @@ A provider with several homes often answers a referral for all of them at once:
 
 Sent to Elm Court, this is Elm Court's decline; the offer, its fee and its date are Rosewood
 Lodge's, which answers on its own thread. A line headed by a home's name ("Elm Court:",
-"Rosewood Lodge –", or the name alone on a line above its answer) gives the lines under it
-to that home, until the next home's heading. The reply is cut only when a line is headed by
-this home's name and another by a name of two or more capitalised words that is no label of
-the form ("Weekly fee:", "Home or carer:") with an answer under it ("full", "can offer");
-otherwise it is read whole, and a headed note with no answer ("Please Note: she would share
-a bathroom") stays with the home above it.
+"Rosewood Lodge –", "- Elm Court: no vacancy", or the name alone on a line above its answer)
+gives the lines under it to that home, until the next home's heading. The reply is cut only
+when a line is headed by this home's name and another by a name of two or more capitalised
+words that is no label of the form ("Weekly fee:", "Home or carer:") with an answer under it
+("full", "can offer"); otherwise it is read whole, and a headed note with no answer ("Please
+Note: she would share a bathroom") stays with the home above it.
 """
 
 from __future__ import annotations
@@ -22,14 +22,20 @@ import re
 
 from broker.forms.spec import FormSpec
 
-# A line headed by a name: capitalised words, then a colon or dash, then its answer or
-# nothing ("Rosewood Lodge:" above its lines).
+# A line headed by a name, bulleted or not: capitalised words, then a colon or dash, then its
+# answer or nothing ("Rosewood Lodge:" above its lines, "- Elm Court: no vacancy"), or the
+# name alone on its line ("Rosewood Lodge" above its answer).
 _HEADED = re.compile(
-    r"^[ \t]*(?P<name>[A-Z][\w'’&.]*(?:[ \t]+(?:[A-Z&][\w'’&.]*|of|on|the))*?)"
-    r"[ \t]*(?::|[ \t][\u2013\u2014-])(?:[ \t]+(?P<rest>\S.*)|[ \t]*)$")
+    r"^[ \t]*(?:[-*\u2022\u00b7\u2013][ \t]+)?"
+    r"(?P<name>[A-Z][\w'’&.]*(?:[ \t]+(?:[A-Z&][\w'’&.]*|of|on|the))*?)"
+    r"[ \t]*(?:(?::|[ \t][\u2013\u2014-])(?:[ \t]+(?P<rest>\S.*)|[ \t]*)|(?P<alone>))$")
 _WORDS = re.compile(r"[\w'’&]+")
-# Words that head a note, not a home: "Please Note:", "PS Update –".
+# Words that head a note, not a home: "Please Note:", "PS Update –"; and, alone on a line, a
+# greeting or a sign-off ("Good Morning All", "Kind Regards").
 _NOT_HOMES = frozenset({"please", "note", "nb", "ps", "update", "important", "re"})
+_NOT_HOMES_ALONE = _NOT_HOMES | {"hi", "hello", "dear", "good", "morning", "afternoon", "all",
+                                 "team", "kind", "regards", "best", "wishes", "many", "thanks",
+                                 "thank", "you", "warm", "sent", "from", "my"}
 # Words an answer for a home holds: "can offer", "full", "no vacancy", "decline", "yes".
 _ANSWER = re.compile(
     r"(?i)\b(?:offer\w*|interested|declin\w*|full|vacan\w*|unable|can(?:no|')?t|could|able|"
@@ -77,7 +83,10 @@ def _heading(line: str, spec: FormSpec) -> tuple[tuple[str, ...], str] | None:
     match = _HEADED.match(line)
     if match is None or spec.field_for_label(match.group("name")) is not None:
         return None
-    return _words(match.group("name")), match.group("rest") or ""
+    words = _words(match.group("name"))
+    if match.group("alone") is not None and _NOT_HOMES_ALONE.intersection(words):
+        return None
+    return words, match.group("rest") or ""
 
 
 def _words(name: str) -> tuple[str, ...]:

@@ -19,6 +19,11 @@ HOME = "Elm Court"
     "Hi,\n\nElm Court: full.\nRosewood Lodge: can offer from 14/12 at £4,900 pw.\n\nKofi",
     "Elm Court:\nSorry, we're full.\n\nRosewood Lodge:\nWe can offer from 14/12 at £4,900 pw.",
     "The Willows – we could offer from 14/12, £4,900 a week\nElm Court – sorry, no vacancy",
+    # each home's name alone on its line, its answer under it; and bulleted lines
+    "Hi,\n\nElm Court\nNo vacancy at present, sorry.\n\nRosewood Lodge\nWe can offer from "
+    "14/12 at £4,900 pw.\n\nKind Regards\nNeil",
+    "Hi,\n\n- Rosewood Lodge: offer from 14/12, £4,900 pw\n- Elm Court: no vacancy\n"
+    "- Cedar House: interested, please send papers",
 ])
 def test_this_homes_decline_is_not_overturned_by_another_homes_offer(text: str) -> None:
     parsed = parsed_reply(text, on=ON, known_service_name=HOME)
@@ -28,6 +33,10 @@ def test_this_homes_decline_is_not_overturned_by_another_homes_offer(text: str) 
 
 @pytest.mark.parametrize("text", [
     "Rosewood Lodge: full.\nElm Court: can offer from 14/12 at £4,900 pw.",
+    "- Rosewood Lodge: no vacancy\n- Elm Court: offer from 14/12, £4,900 pw\n"
+    "- Cedar House: interested, please send papers",
+    "Good Morning All\nElm Court\nWe can offer from 14/12 at £4,900 pw.\n\nRosewood Lodge\n"
+    "Sorry, we're full.",
     "Elm Court Children's Home: we can offer from 14/12 at £4,900 pw\n"
     "Rosewood Lodge: offer, £5,200pw from 21/12",
 ])
@@ -43,7 +52,8 @@ def test_a_headed_note_under_this_homes_line_is_still_this_homes() -> None:
     assert parsed.decision == "offer" and parsed.weekly_fee == Decimal("4900")
 
 
-@pytest.mark.parametrize("unit", ["Elm Court: a\nAa Bb: offer\n", "Aa Bb Cc ", "Aa  "])
+@pytest.mark.parametrize("unit", ["Elm Court: a\nAa Bb: offer\n", "Aa Bb Cc ", "Aa  ",
+                                  "- Aa Bb\nno\n", "- Aa Bb Cc "])
 def test_text_made_to_slow_the_home_headings_is_read_in_linear_time(unit: str) -> None:
     def make(size: int) -> str:
         return (unit * (size // len(unit) + 1))[:size]
