@@ -42,8 +42,11 @@ _NAME_WORDS = rf"{_NAME_WORD}(?:(?:[ \t]+|[ \t]+{PARTICLE}(?:{PARTICLE})?){_NAME
 _ITEM = re.compile(rf"(?P<words>{_NAME_WORDS})(?P<age>[ \t]*{_AGE})?")
 _WHOLE_ITEM = re.compile(rf"[ \t]*(?:[A-Z][a-z]{{1,3}}\.[ \t]+)?{_ITEM.pattern}[ \t]*"
                          r"(?:\([^()\n]{1,30}\))?[ \t]*[.,;]?[ \t]*")  # "… (Respondents)"
+# "Dean Platt/Ash Bell", "(1) … (2) …", "(3) KYLE FIRTH and (4) DEMI-LEE FIRTH", an age
+# between two items: "LEE PICKARD, 25 and RYAN SOWDEN, 22".
 _SEPARATOR = (r"(?:[ \t]*,[ \t]*(?:(?:and|or)[ \t]+)?|[ \t]+(?:and|or|&)[ \t]+|[ \t]*/[ \t]*"
-              r"|[ \t]+\(\d{1,2}\)[ \t]+)")  # "Dean Platt/Ash Bell", "(1) … (2) …"
+              r"|[ \t]+(?:(?:and|&)[ \t]+)?\(\d{1,2}\)[ \t]+"
+              r"|[ \t]*,[ \t]*\d{1,2}[ \t]*,?[ \t]*(?:and|or|&)[ \t]+)")
 _INLINE_LIST = re.compile(rf"(?<![\w'’]){_NAME_WORDS}(?:[ \t]*{_AGE})?"
                           rf"(?:{_SEPARATOR}{_NAME_WORDS}(?:[ \t]*{_AGE})?)+")
 _BULLET = re.compile(r"^[ \t>]*(?:[-•*·–]|\d{1,2}[.)]|\(\d{1,2}\))[ \t]+(?P<item>.*)$")

@@ -64,9 +64,11 @@ def _looks_like_a_name_beside_its_nickname(written: str) -> bool:
     """Whether a name looks like one, its nickname aside: "Tyrell “T-Bone” Ellison" is as
     much a name as "Tyrell Ellison", though a bone is a word."""
     return looks_like_a_name(trim(_WITH_A_NICKNAME.sub("", written)))
-# "her uncle JOHN", "her uncle JOHN PIKE": a first name in capitals after a role word.
+# "her uncle JOHN", "her uncle JOHN PIKE": a first name in capitals after a role word, or
+# after a dash: "PERSON OF CONCERN – NATHAN CROWTHER" (the dash read as "-").
 _CAPS_NAME_AFTER_TRIGGER = re.compile(
-    rf"\.?{_ASIDE}{GAP}(?P<name>{CAPS_WORD}(?:[ \t]+{CAPS_WORD}){{0,2}})(?![{LOW}])")
+    rf"\.?{_ASIDE}(?:{GAP}|[ \t]+[-–—][ \t]+)"
+    rf"(?P<name>{CAPS_WORD}(?:[ \t]+{CAPS_WORD}){{0,2}})(?![{LOW}])")
 _ROLE_WORDS = """
     mother mum mummy mom mam father dad daddy brother sister uncle aunt auntie aunty cousin
     nephew niece gran granny nan nana nanna nanny grandmother grandfather grandma grandpa
@@ -89,7 +91,7 @@ _OTHER_ROLE_WORDS = """
     midwife practitioner chaplain rabbi instructor supervisor befriender volunteer
     interpreter cousins siblings brothers sisters aunts uncles relative relatives adult male
     female man woman lad acquaintance boyfriends girlfriends partners bf gf fella bloke carers
-    neighbours parents grandparents sil bil mil fil dil person"""
+    neighbours parents grandparents sil bil mil fil dil person persons"""
 OTHER_ROLES = frozenset(_OTHER_ROLE_WORDS.split())
 ROLES = frozenset(_ROLE_WORDS.split()) | OTHER_ROLES
 _FAMILY_ROLES = frozenset(_ROLE_WORDS.split()) - {"worker", "teacher", "headteacher", "tutor",
@@ -156,7 +158,7 @@ def _names_in(text: str) -> Iterator[str]:
         match = (_NAME_AFTER_TRIGGER.match(text, word.end())
                  or (_family_name_first(text, word.end())
                      if trigger.casefold() in TITLES else None)
-                 or _caps_name(text, word.end()))
+                 or _caps_name(text, word.end(), after_title=trigger.casefold() in TITLES))
         if match is None:
             if (relative := _relative_is(text, word)) is not None:
                 yield trim(relative.group("name"))
@@ -433,13 +435,19 @@ def _family_name_first(text: str, at: int) -> re.Match[str] | None:
     return None
 
 
-def _caps_name(text: str, at: int) -> re.Match[str] | None:
+def _caps_name(text: str, at: int, *, after_title: bool = False) -> re.Match[str] | None:
     """A name in capitals after a role word, when its first word is a listed first name
-    (so "her worker CAMHS" or "her teacher PE" is no one)."""
+    (so "her worker CAMHS" or "her teacher PE" is no one); after a title, a surname in
+    capitals that is no common word ("MR DOWD", "Ms O'HARE's car", not "Dr NHS")."""
     match = _CAPS_NAME_AFTER_TRIGGER.match(text, at)
-    if match is None or not lexicon.is_first_name(match.group("name").split()[0]):
+    if match is None:
         return None
-    return match
+    first = match.group("name").split()[0]
+    if lexicon.is_first_name(first) or (after_title and not (
+            first.casefold() in NOT_NAMES or lexicon.is_known_non_person(first)
+            or (lexicon.is_ordinary(first) and not lexicon.is_surname(first)))):
+        return match
+    return None
 
 
 # A list written one name to a line, as a mail client's bullets arrive in plain text.

@@ -173,7 +173,8 @@ def test_a_place_before_a_relative_stays(text: str) -> None:
                                   "(1) AB CD (Ab)\n",
                                   "What a calls him is A B ", "1.1111, -1.1111.",
                                   "Amy 'Bo' ", "Amy [Bo] ", "Amy (aka ", "a/k/a 'A' ",
-                                  "aka 'A' Bb "])
+                                  "aka 'A' Bb ", "uncle - AB ", "AB CD, 1 and ",
+                                  "AB and (1) ", "MR AB "])
 def test_text_made_to_slow_these_searches_is_read_in_linear_time(unit: str) -> None:
     def make(size: int) -> str:
         return (unit * (size // len(unit) + 1))[:size]
@@ -1043,3 +1044,23 @@ def test_a_nickname_inside_a_full_name_goes_with_it_without_an_age(text, gone, k
 ])
 def test_round_seventeen_aliases(text, gone, kept) -> None:
     assert_gone_and_kept(scrubbed(text), gone, kept)
+
+
+@pytest.mark.parametrize(("text", "gone", "kept"), [
+    ("PERSON OF CONCERN – NATHAN CROWTHER, aged 27\nA person of concern is known.",
+     ["NATHAN", "CROWTHER"], "aged 27\nA person of concern is known."),
+    ("PERSONS OF CONCERN: LEE PICKARD, 25 and RYAN SOWDEN, 22\nMissing persons are logged.",
+     ["LEE", "PICKARD", "RYAN", "SOWDEN"], ", 25 and [person], 22\nMissing persons are logged."),
+    ("Ms O'HARE's car was seen. MR O'DOWD attended. MR DOWD and Mrs JONES came. Dr NHS said.",
+     ["HARE", "DOWD", "JONES"], "came. Dr NHS said."),
+])
+def test_round_seventeen_names_in_capitals_go(text, gone, kept) -> None:
+    assert_gone_and_kept(scrubbed(text), gone, kept)
+
+
+def test_a_courts_party_after_and_and_its_number_goes() -> None:
+    out = anonymised_background(
+        "NORTHBY CITY COUNCIL (Applicant)\n-and-\n(1) KERYS TALLANT (2) KYLE FIRTH and (3) "
+        "DEMI-LEE FIRTH (Respondents)", today=TODAY,
+        family_names=[FamilyMember(name="Kerys Tallant", relationship="mother")])[0]
+    assert_gone_and_kept(out, ["KYLE", "DEMI", "FIRTH"], "NORTHBY CITY COUNCIL (Applicant)")
