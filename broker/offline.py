@@ -166,9 +166,23 @@ def parse_response_file(
         raise _no_form(path, spec)
     sent_on = message.sent_on or today()
     parsed = read_response(dict(message.fields), message.body_text, spec, message_date=sent_on,
-                           known_service_name=_home_from_token(settings, raw, directory),
+                           known_service_name=_home_from_token(settings, raw, directory)
+                           or _home_we_wrote_to(raw, spec),
                            conflicts=message.conflicts, subject=message.subject)
     return dict(response_to_json(parsed))
+
+
+# Our referral, quoted below a reply, greets the home it went to: "Dear Elm Court placements
+# team,". The service knows the home from the reply address; a dry run on a file whose address
+# it cannot check takes it from there.
+_OUR_GREETING = re.compile(r"(?im)^[ \t>]*dear[ \t]+(?P<home>\S[^\n]{0,150}?)[ \t]+placements"
+                           r"[ \t]+team[ \t]*,?[ \t]*$")
+
+
+def _home_we_wrote_to(raw: bytes, spec: FormSpec) -> str | None:
+    """The home our quoted referral greets, when the reply quotes it."""
+    found = _OUR_GREETING.search(read_message(raw, spec, new_text_only=False).body_text)
+    return found.group("home") if found else None
 
 
 def _home_from_token(settings: Settings, raw: bytes, directory: Any) -> str | None:

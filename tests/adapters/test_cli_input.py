@@ -97,3 +97,22 @@ def test_a_reply_to_a_signed_address_is_not_asked_which_home_it_is(
     printed = json.loads(capsys.readouterr().out)
     assert (printed["decision"], printed["service_name"], printed["missing"]) == (
         "offer", "Kestrel House", [])
+
+
+def test_a_reply_quoting_our_referral_is_read_for_the_home_it_greets(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Unsigned, the reply address names no home; our quoted referral's greeting does, so
+    the other home's line under this one's is not read as this home's offer."""
+    raw = ("From: referrals@kestrelhomes.example\nTo: providers@placements.example\n"
+           "Subject: RE: Referral REF-2026-000041\nDate: Wed, 2 Dec 2026 10:00:00 +0000\n\n"
+           "Hi,\n\nRosewood Lodge: can offer from 14/12 at £4,900 pw.\nElm Court: full.\n\n"
+           "Kofi\n\nFrom: Placement Referrals <providers@placements.example>\n"
+           "Sent: 30 November 2026 10:15\nTo: Kestrel Homes <referrals@kestrelhomes.example>\n"
+           "Subject: Referral REF-2026-000041\n\nDear Elm Court placements team,\n\n"
+           "Northby Council is looking for a residential placement.\n").encode()
+    path = _write(tmp_path, "reply.eml", raw)
+    assert main(["parse-response", "--json", str(path)]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    assert (printed["decision"], printed["weekly_fee"], printed["service_name"]) == (
+        "decline", None, "Elm Court")
