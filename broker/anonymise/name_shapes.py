@@ -64,7 +64,8 @@ _NOT_NAME_WORDS = """
     september october november december childline youth team services unit ward st saint
     camhs nhs yot mash lado iro sgo ico epo cse cce ehcp semh adhd asd pru gp ae odd sen pda
     cid gypsy gypsies roma romany romani traveller travellers family snapchat instagram tiktok
-    facebook whatsapp bluesky dob ofsted urn lot passport hosp paeds psych ortho neuro gynae"""
+    facebook whatsapp bluesky dob ofsted urn lot passport hosp paeds psych ortho neuro gynae
+    barnardo barnardos"""
 # the acronyms above are also listed names ("Odd", "Sen"), but in a referral acronyms; "Roma"
 # and "Traveller" are peoples there
 NOT_NAMES = frozenset(_NOT_NAME_WORDS.split()) | TITLES

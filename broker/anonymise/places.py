@@ -144,9 +144,17 @@ _PLACE_END_LIST = """
 PLACE_ENDS = frozenset(_PLACE_END_LIST.split())
 
 
+# Roads every town has, which name no one's home without a number: "Ring Road / bus / train".
+_ANY_TOWNS_ROADS = frozenset({"ring road", "inner ring road", "outer ring road", "relief road",
+                              "bypass road", "main road", "trunk road"})
+
+
 def find_street_addresses(text: str) -> Iterator[Span]:
     for pattern in (_STREET, _FLAT):
         for match in _anchored(pattern, _STREET_END, text):
+            if match.groupdict().get("number") is None and (
+                    " ".join(match.group().split()).casefold() in _ANY_TOWNS_ROADS):
+                continue
             yield Span(match.start(), _locality_end(text, match.end()), STREET_ADDRESS)
     for match in _WELSH_STREET.finditer(text):
         yield Span(match.start(), _locality_end(text, match.end()), STREET_ADDRESS)
@@ -210,6 +218,8 @@ def find_map_references(text: str) -> Iterator[Span]:
 def find_school_names(text: str) -> Iterator[Span]:
     for match in _anchored(_SCHOOL, _SCHOOL_END_WORD, text):
         own = match.group("own").split()
+        if match.group().endswith("Unit") and all(map(lexicon.is_ordinary, own)):
+            continue  # "Missing Persons Unit", "Public Protection Unit": a police team
         if any(word.casefold() not in _NOT_A_SCHOOL_NAME for word in own):
             yield Span(match.start(), match.end(), TEXT_SCHOOL)
     for match in _anchored(_PRACTICE, _PRACTICE_END_WORD, text):

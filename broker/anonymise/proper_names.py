@@ -248,7 +248,8 @@ def _speakers(text: str) -> Iterator[str]:
                 continue
             name = match.group("name")
             first = name.split()[0]
-            if first.casefold() in NOT_NAMES | _LOG_WORDS or lexicon.is_known_non_person(first):
+            if first.casefold() in NOT_NAMES | _LOG_WORDS | ROLES or (
+                    lexicon.is_known_non_person(first)):
                 continue
             if (looks_like_a_name(name) and not _a_log_heading(name)) or (
                     text[match.end() : match.end() + 2].strip()[:1].islower()):
@@ -258,10 +259,12 @@ def _speakers(text: str) -> Iterator[str]:
     if len(stamped) >= _A_CHAT and any(looks_like_a_name(m.group("contact")) for m in stamped):
         for match in stamped:
             yield from _named_in_a_message(text, match.end())
-            for word in tokens_of(match.group("contact")):
-                if word[:1].isupper() and word.casefold() not in NOT_NAMES | _LOG_WORDS and (
-                        not lexicon.is_known_non_person(word)):
-                    yield word
+            words = tokens_of(match.group("contact"))
+            named = [word for word in words if word[:1].isupper() and word.casefold() not in (
+                NOT_NAMES | _LOG_WORDS | ROLES) and not lexicon.is_known_non_person(word)]
+            yield from named  # "Storm", but "Grandad" or "Mum" is a relative's word
+            if len(named) == len(words) > 1:
+                yield " ".join(words)  # "Jazzy B", its initial with it
     for match in _SENDER.finditer(text):
         pair = f"{match.group('first')} {match.group('surname')}"
         if looks_like_a_name(pair):

@@ -1064,3 +1064,25 @@ def test_a_courts_party_after_and_and_its_number_goes() -> None:
         "DEMI-LEE FIRTH (Respondents)", today=TODAY,
         family_names=[FamilyMember(name="Kerys Tallant", relationship="mother")])[0]
     assert_gone_and_kept(out, ["KYLE", "DEMI", "FIRTH"], "NORTHBY CITY COUNCIL (Applicant)")
+
+
+@pytest.mark.parametrize(("text", "gone", "kept"), [
+    ("Chat:\n[03/11/2026, 22:15:11] Jazzy B: where u at\n[03/11/2026, 22:16:02] Grandad: she "
+     "was here at 6\n[03/11/2026, 22:17:40] Auntie: ok", ["Jazzy", " B:"],
+     "Grandad: she was here at 6\n[03/11/2026, 22:17:40] Auntie: ok"),
+    ("From his phone:\nTyler 21:06: ok\nGrandad 21:07: come home", ["Tyler"],
+     "Grandad 21:07: come home"),
+])
+def test_a_chats_contact_goes_with_its_initial_and_a_relatives_word_stays(text, gone,
+                                                                         kept) -> None:
+    assert_gone_and_kept(scrubbed(text), gone, kept)
+
+
+@pytest.mark.parametrize("text", [
+    "Contacts: Kerys Tallant (Barnardo's) and the YOT.",
+    "Regards,\nPC 4471 Kerys Tallant\nMissing Persons Unit | Northby Police",
+    "Routes: Ring Road / bus / train",
+])
+def test_a_charity_a_police_unit_and_the_ring_road_stay(text: str) -> None:
+    out = scrubbed(text)
+    assert "Kerys" not in out and out.replace("[person]", "Kerys Tallant") == text, out
