@@ -287,16 +287,20 @@ _PRONOUN_IS = re.compile(rf"{BEFORE}(?i:he|she)[ \t]+(?:is|was)[ \t]+{NAME}")
 # friend is Chopper". The cue is strong enough for one word ("Dodger") to be the name, when
 # what is called is a person ("School is what he calls his safe place" is no one); a full
 # name must look like one.
-_CALLED = (r"call(?:s|ed)?[ \t]+(?:(?:his|her|their)[ \t]+(?P<kin>[a-z]+)|him|them|"
-           r"(?:him|her|them)sel(?:f|ves)|her(?![ \t]+[a-z]))(?![\w'’])")
+# Also in the past ("What people on the estate called him was Spike"), contracted
+# ("Kingpin's what he calls himself"), with an initial ("Princess P is what she calls
+# herself"), quoted whole ("… is ‘Kween K’") and of a little brother.
+_CALLED = (r"call(?:s|ed)?[ \t]+(?:(?:his|her|their)[ \t]+(?:(?:little|big|baby|older|younger|"
+           r"twin|kid)[ \t]+)?(?P<kin>[a-z]+)|him|them|(?:him|her|them)sel(?:f|ves)"
+           r"|her(?![ \t]+(?!(?:is|was)(?![\w'’]))[a-z]))(?![\w'’])")
 _WHAT_THEY_CALL = re.compile(
-    rf"(?<![\w'’])(?:{QUOTED}|['\"‘“]?{NAME}['’\"”]?)[ \t]+is[ \t]+what[ \t]+"
-    r"(?:[\w'’]+[ \t]+){1,5}?"
+    rf"(?<![\w'’])(?:{QUOTED}|['\"‘“]?{NAME}(?P<initial>[ \t]+[{UP}](?![\w'’]))?['’\"”]?)"
+    r"(?:[ \t]+is|['’]s)[ \t]+what[ \t]+(?:[\w'’]+[ \t]+){1,5}?"
     + _CALLED)
-_IS_WHAT = re.compile(r"[ \t]is[ \t]+what[ \t]")  # cheap to find: most texts have none
+_IS_WHAT = re.compile(r"(?:[ \t]is|['’]s)[ \t]+what[ \t]")  # cheap to find: most texts have none
 _WHAT_IS_CALLED = re.compile(  # "What the older lads on the estate call her brother is …"
-    rf"(?<![\w'’])[Ww]hat[ \t]+(?:[\w'’]+[ \t]+){{1,8}}?{_CALLED}(?:[ \t]+[\w'’]+){{0,4}}?"
-    rf"[ \t]+is[ \t]+['\"‘“]?{NAME}")
+    rf"(?<![\w'’])[Ww]hat[ \t]+(?:[\w'’]+[ \t]+){{1,10}}?{_CALLED}(?:[ \t]+[\w'’]+){{0,4}}?"
+    rf"[ \t]+(?:is|was)[ \t]+(?:{QUOTED}|['\"‘“]?{NAME})")
 
 
 def _called(match: re.Match[str], nickname_at: int) -> Iterator[str]:
@@ -311,6 +315,8 @@ def _called(match: re.Match[str], nickname_at: int) -> Iterator[str]:
     words = tokens_of(match.group("name"))
     if len(words) > 1 and looks_like_a_name(name := trim(match.group("name"))):
         yield name  # "Teito Moss"
+    if (initial := match.groupdict().get("initial")) is not None:
+        yield f"{match.group('name')} {initial.strip()}"  # "Princess P"
     word = words[nickname_at]
     if not (word.casefold() in NOT_NAMES or lexicon.is_known_non_person(word)):
         yield word  # a word included: "Dodger"

@@ -174,7 +174,9 @@ def test_a_place_before_a_relative_stays(text: str) -> None:
                                   "What a calls him is A B ", "1.1111, -1.1111.",
                                   "Amy 'Bo' ", "Amy [Bo] ", "Amy (aka ", "a/k/a 'A' ",
                                   "aka 'A' Bb ", "uncle - AB ", "AB CD, 1 and ",
-                                  "AB and (1) ", "MR AB "])
+                                  "AB and (1) ", "MR AB ", "What a call her is A ",
+                                  "A's what a calls him ", "A B is what a ",
+                                  "What a called him was ", "Ty'ab'", "call her little "])
 def test_text_made_to_slow_these_searches_is_read_in_linear_time(unit: str) -> None:
     def make(size: int) -> str:
         return (unit * (size // len(unit) + 1))[:size]
@@ -1086,3 +1088,20 @@ def test_a_chats_contact_goes_with_its_initial_and_a_relatives_word_stays(text, 
 def test_a_charity_a_police_unit_and_the_ring_road_stay(text: str) -> None:
     out = scrubbed(text)
     assert "Kerys" not in out and out.replace("[person]", "Kerys Tallant") == text, out
+
+
+@pytest.mark.parametrize(("text", "gone", "kept"), [
+    ("What his sister's mates at college call her is 'Bubbles'. What they call her is lovely.",
+     ["Bubbles"], "What they call her is lovely."),
+    ("What people on the estate called him was Spike. That's what they called her.", ["Spike"],
+     "That's what they called her."),
+    ("Kingpin's what he calls himself now. School's what he calls his safe place.",
+     ["Kingpin"], "School's what he calls his safe place."),
+    ("Princess P is what she calls herself online. What she calls herself is ‘Kween K’.",
+     ["Princess", " P ", "Kween", " K’"], "is what she calls herself online"),
+    ("What the older girls at her new school in town call her little brother is Dynamo.",
+     ["Dynamo"], "What the older girls at her new school in town call her little brother is"),
+])
+def test_round_seventeen_what_someone_is_called(text, gone, kept) -> None:
+    assert_gone_and_kept(scrubbed(text), gone, kept)
+
