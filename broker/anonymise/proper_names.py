@@ -405,6 +405,8 @@ def _is_a_name(piece: list[str], sentence_start: bool, before: str, after: str,
             lexicon.zipf(word) < _SEEMS_PLAIN for word in piece)
         return plainly or said_of_a_person or after in _RUN_AFTER
     word = piece[0]
+    if _INNER_APOSTROPHE.fullmatch(word) and not lexicon.is_ordinary(word):
+        return True  # "Ty’rese’s mum rang.", "Da'Shawn's brother": shaped as no word is
     if sentence_start:
         return lexicon.is_name(word) and lexicon.zipf(word) < lexicon.ORDINARY
     if (before in PLACE_WORDS and not possessive) or after == "of":  # "the Duke of York"
@@ -414,6 +416,11 @@ def _is_a_name(piece: list[str], sentence_start: bool, before: str, after: str,
     if lexicon.is_first_name(word):
         return True
     return said_of_a_person and not lexicon.is_ordinary(word)
+
+
+# A name with an apostrophe inside it, between letters as no English word has one: "Ty’rese",
+# "Da'Shawn", "Ke’andra" (not "O'Neill", a surname, nor "Ma'am"; WORD leaves out "She'll").
+_INNER_APOSTROPHE = re.compile(rf"[{UP}][{LOW}]+['’][{UP}{LOW}][{LOW}]{{2,}}")
 
 
 _FAMILY_WORD_LIST = """

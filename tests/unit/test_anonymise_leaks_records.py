@@ -1105,3 +1105,11 @@ def test_a_charity_a_police_unit_and_the_ring_road_stay(text: str) -> None:
 def test_round_seventeen_what_someone_is_called(text, gone, kept) -> None:
     assert_gone_and_kept(scrubbed(text), gone, kept)
 
+
+@pytest.mark.parametrize(("text", "gone", "kept"), [
+    ("Ty’rese’s mum rang. Da'Shawn's brother was there.", ["rese", "Shawn"], "’s mum rang."),
+    ("Ty'rese's cousin Ke’andra came; she'll call back. Ma'am, Nan's neighbour said.",
+     ["rese", "andra"], "came; she'll call back. Ma'am, Nan's neighbour said."),
+])
+def test_a_name_with_an_apostrophe_inside_goes_opening_a_sentence(text, gone, kept) -> None:
+    assert_gone_and_kept(scrubbed(text), gone, kept)
