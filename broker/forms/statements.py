@@ -76,7 +76,8 @@ _NO_ANSWER_YET_AFTER = re.compile(r"^\s+(?:you\s+)?(?:a|an|any)?\s*(?:response|r
 # ("Matching, not no vacancy" corrects the reason; the decline stands: a phrase that is itself
 # a negative, "no vacancy", is never denied so.)
 _NOT_JUST_BEFORE = re.compile(r"\b(?:not|never|nt)(?:\s+(?:because\s+of|due\s+to|about))?\s*$")
-# Just before a vacancy, a guess at one: "we may have a bed from 11th January".
+# Just before a vacancy, a guess at one: "we may have a bed from 11th January", "we may be
+# able to offer from 21/12 - I'll confirm on Friday" (asked, not yet an answer).
 _MAYBE_JUST_BEFORE = re.compile(
     r"\b(?:(?:may|might|could)(?:\s+(?:still|also|possibly|potentially|soon|well))?(?:\s+be)?"
     r"|possibly|potentially|hopefully|(?:hoping|hope|expect|expecting|likely)\s+to)\s*$")

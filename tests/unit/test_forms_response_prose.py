@@ -680,8 +680,11 @@ _DEC2 = date(2026, 12, 2)  # a Wednesday
      "from 14/12.", "interested", _FEE, _DEC14),
     ("Before we can confirm, we need to see her EHCP. We can offer from 14/12 at £4,900 pw.",
      "offer", _FEE, _DEC14),
+    # a hedge is no answer: the decision is asked; beside a no, the no stands
     ("We may be able to offer from 21/12 at £4,900 pw - I'll confirm on Friday once the manager "
-     "is back.", "interested", _FEE, _DEC21),
+     "is back.", None, None, None),
+    ("We may be able to offer in the new year - we're full at the moment.", "decline", None,
+     None),
     ("We won't be withdrawing our offer - £4,900 pw, start 14/12 as planned.", "offer", _FEE,
      _DEC14),
     ("Our offer was conditional on matching panel approval, which hasn't been given, so we're "
