@@ -481,6 +481,10 @@ def _named_reasons(text: str, patterns: tuple[re.Pattern[str], ...]) -> Iterator
 _OTHER_CHILDREN = re.compile(r"\b(?:future|other|next|another)\b", re.IGNORECASE)
 # A reply opening with its decision and a remark, up to the remark's full stop.
 _OPENING_DECISION = re.compile(r"((?i:declined?|declining|no|sorry)\s*[-\u2013:(][^.\n]{1,60})")
+# A reason's own name just after the word, in the first line: "Sorry we'll have to decline,
+# matching - current group is very settled".
+_DECLINE_THEN_REASON = re.compile(r"\bdeclin\w*\s*[,:\-\u2013]\s*([a-z][a-z ]{1,30}?)"
+                                  r"\s*(?:[-\u2013.,;(]|$)", re.IGNORECASE)
 
 
 def _prose_reason(raw_decision: str, body_text: str, spec: FormSpec) -> str | None:
@@ -494,6 +498,9 @@ def _prose_reason(raw_decision: str, body_text: str, spec: FormSpec) -> str | No
     for found in _REMARK.finditer(raw_decision or (opening[1] if opening else "")):
         if code := spec.code_for("decline_reason", (found[1] or found[2]).strip(" .")):
             return code
+    if (after_decline := _DECLINE_THEN_REASON.search(first_line)) and (
+            code := spec.code_for("decline_reason", after_decline[1])):
+        return code
     for text in (raw_decision, *_short_answers(body_text)):
         if code := spec.code_for("decline_reason", text.strip(" \t\n.!")):
             return code

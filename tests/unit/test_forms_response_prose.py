@@ -711,6 +711,8 @@ def test_round_seventeen_replies_are_read_as_an_officer_would(text, decision, fe
      "wouldn't work for a 15-year-old girl, so we must decline.", "matching"),
     ("I'm sorry, we have to decline - her CSE risk and missing episodes are more than our staff "
      "team could safely hold at the moment.", "cannot-meet-needs"),
+    ("Sorry we'll have to decline, matching - current group is very settled", "matching"),
+    ("We must decline: distance.", "location"),
 ])
 def test_round_seventeen_declines_give_their_reasons(text: str, reason: str) -> None:
     parsed = parsed_reply(text, on=_DEC2)
@@ -741,7 +743,8 @@ def test_round_seventeen_declines_give_their_reasons(text: str, reason: str) -> 
                                   "this should have gone on the 412 ",
                                   "need a first but like to offer ",
                                   "before we can confirm we need a. like to offer ",
-                                  "may be may be able to offer ", "Yes, from 1/1 "])
+                                  "may be may be able to offer ", "Yes, from 1/1 ",
+                                  "decline, a a a a "])
 def test_text_made_to_slow_the_prose_readers_is_read_in_linear_time(unit: str) -> None:
     from tests.growth import LINEAR, growth
 
