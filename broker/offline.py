@@ -23,6 +23,7 @@ from broker.forms.extract import fields_from_text
 from broker.forms.message import read_message
 from broker.forms.mime import decode_text
 from broker.forms.referral import check_referral
+from broker.forms.reply_headers import home_greeted
 from broker.forms.response import read_response, response_to_json
 from broker.forms.spec import FormSpec, load_referral_spec, load_response_spec
 from broker.referral import ReferralForm
@@ -172,17 +173,11 @@ def parse_response_file(
     return dict(response_to_json(parsed))
 
 
-# Our referral, quoted below a reply, greets the home it went to: "Dear Elm Court placements
-# team,". The service knows the home from the reply address; a dry run on a file whose address
-# it cannot check takes it from there.
-_OUR_GREETING = re.compile(r"(?im)^[ \t>]*dear[ \t]+(?P<home>\S[^\n]{0,150}?)[ \t]+placements"
-                           r"[ \t]+team[ \t]*,?[ \t]*$")
-
-
 def _home_we_wrote_to(raw: bytes, spec: FormSpec) -> str | None:
-    """The home our quoted referral greets, when the reply quotes it."""
-    found = _OUR_GREETING.search(read_message(raw, spec, new_text_only=False).body_text)
-    return found.group("home") if found else None
+    """The home our referral, quoted below the reply, greets ("Dear Elm Court placements
+    team,"). The service knows the home from the reply address; a dry run on a file whose
+    address it cannot check takes it from there."""
+    return home_greeted(read_message(raw, spec, new_text_only=False).body_text)
 
 
 def _home_from_token(settings: Settings, raw: bytes, directory: Any) -> str | None:

@@ -80,7 +80,8 @@ _ONE_LINE_HEADER = re.compile(
 
 # The service's own emails to a home open "Dear <home> placements team,": below the reply,
 # with our referral's words after it, that is our email pasted without a header or `>`.
-_OUR_GREETING = re.compile(r"^\s*dear\s.{1,150}\splacements\s+team\s*,?\s*$", re.IGNORECASE)
+_OUR_GREETING = re.compile(r"^\s*dear\s+(?P<home>\S.{0,150}?)\s+placements\s+team\s*,?\s*$",
+                           re.IGNORECASE)
 _OUR_WORDS = re.compile(
     r"anonymised\s+referral|^\s*RESPONSE FORM\s*$|^\s*REFERRAL REF-\d|"
     r"not\s+yet\s+had\s+your\s+response\s+to\s+referral")
@@ -175,6 +176,15 @@ def _ours_follows(items: list[Item], index: int) -> bool:
     """Our own referral or reminder below the greeting, pasted without a header or `>`."""
     window = [i for i in items[index + 1 : index + 14] if isinstance(i, str)]
     return any(_OUR_WORDS.search(line) for line in window)
+
+
+def home_greeted(text: str) -> str | None:
+    """The home our own email, quoted anywhere in the text (with `>` or without), greets:
+    "Dear Elm Court placements team," is Elm Court's."""
+    for line in text.split("\n"):
+        if (greeting := _OUR_GREETING.match(line.lstrip(" \t>"))) is not None:
+            return greeting.group("home")
+    return None
 
 
 def _wrote_next(items: list[Item], index: int) -> bool:

@@ -172,8 +172,9 @@ _NEED = r"\b(?:need|needs|have\s+to|must|require|requires)\b"
 _AWAITED_FIRST = re.compile(
     rf"{_NEED}(?:\s+\w+){{0,25}}?\s+(?:{_BEFORE_WE_CAN}|first\b)"
     r"(?:\s+\w+){0,3}?\s+but(?:\s+\w+){0,3}\s*$")
-# Or in a sentence of its own just before the one the wish opens: "Before we can confirm, we
-# need to see her latest risk assessment. We'd like to offer …".
+# Or in a sentence of its own just before the one the wish opens (within its first few
+# words): "Before we can confirm, we need to see her latest risk assessment. We'd like to
+# offer …".
 _OPENING_WORDS = 3
 _AWAITED_BEFORE = re.compile(rf"{_NEED}(?:\s+\w+){{0,25}}?\s+{_BEFORE_WE_CAN}"
                              rf"|\b{_BEFORE_WE_CAN}(?:\s+\w+){{0,3}}?\s+{_NEED}")
@@ -272,9 +273,11 @@ def statements(spec: FormSpec, text: str) -> list[Statement]:
         whole, normalise_words(whole))) for piece, whole in _told(text[:_MAX_CHARS])]
     first, from_word = _after_the_last_retraction([words for words, _ in told])
     about_another_child: dict[str, bool] = {}  # once per sentence, not per clause
-    said_before, words = "", ""  # the last clause that said something, before this one
+    said_before = words = ""  # said_before: the last clause that said something before this
     for number, (clause, whole) in enumerate(told):
-        said_before, words = (words, clause) if words.strip() else (said_before, clause)
+        if words.strip():
+            said_before = words
+        words = clause
         if number < first:
             continue
         another_child = about_another_child.get(whole)
