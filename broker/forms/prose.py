@@ -136,7 +136,9 @@ _AVAILABILITY = re.compile(
     # a date straight after the offer, as phones type it: "Can offer 14/12", "Offer 14/12",
     # "yes! Can do 14/12" (but "we can offer 24/7 staffing" and "can do 2/3 visits a week"
     # name no day)
-    rf"|\b(?:(?:can|could)\s+(?:offer|do)|offer)(?=\s+{A_DAY_AFTER_THE_OFFER})",
+    rf"|\b(?:(?:can|could)\s+(?:offer|do)|offer)(?=\s+{A_DAY_AFTER_THE_OFFER})"
+    # or straight after its weekly fee: "Offer 4900pw 14/12."
+    rf"|(?<=\d)\s?(?:pw|p/w)(?=,?\s+{A_DAY_AFTER_THE_OFFER})",
     re.IGNORECASE,
 )
 _DATE_START = re.compile(

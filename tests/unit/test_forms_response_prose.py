@@ -691,6 +691,9 @@ _DEC2 = date(2026, 12, 2)  # a Wednesday
      "withdrawing it.", "withdrawn", None, None),
     ("Hi,\nYes, from 14/12 at £4,900 pw.", "offer", _FEE, _DEC14),
     ("Hi,\nYes, 14/12 works for the visit.", None, None, None),
+    ("Offer 4900pw 14/12.", "offer", _FEE, _DEC14),
+    ("Offer £4,900 pw, 14/12", "offer", _FEE, _DEC14),
+    ("Offer 4900pw 24/7 staffing", "offer", _FEE, None),
     # notes that the reply was meant for another referral, after the answer
     ("We can offer from 7/12 at £5,100 pw.\n\nMeant for ref 412 - please ignore.", None, None,
      None),
@@ -744,7 +747,7 @@ def test_round_seventeen_declines_give_their_reasons(text: str, reason: str) -> 
                                   "need a first but like to offer ",
                                   "before we can confirm we need a. like to offer ",
                                   "may be may be able to offer ", "Yes, from 1/1 ",
-                                  "decline, a a a a "])
+                                  "decline, a a a a ", "1pw 1/1 1pw "])
 def test_text_made_to_slow_the_prose_readers_is_read_in_linear_time(unit: str) -> None:
     from tests.growth import LINEAR, growth
 
