@@ -405,8 +405,9 @@ def _is_a_name(piece: list[str], sentence_start: bool, before: str, after: str,
             lexicon.zipf(word) < _SEEMS_PLAIN for word in piece)
         return plainly or said_of_a_person or after in _RUN_AFTER
     word = piece[0]
-    if _INNER_APOSTROPHE.fullmatch(word) and not lexicon.is_ordinary(word):
-        return True  # "Ty’rese’s mum rang.", "Da'Shawn's brother": shaped as no word is
+    if _INNER_APOSTROPHE.fullmatch(word) and not lexicon.is_ordinary(word) and not any(
+            part.casefold() in NOT_NAMES for part in re.split("['’]", word)):
+        return True  # "Ty’rese’s mum rang.", "Da'Shawn's brother"; not "Insha'Allah"
     if sentence_start:
         return lexicon.is_name(word) and lexicon.zipf(word) < lexicon.ORDINARY
     if (before in PLACE_WORDS and not possessive) or after == "of":  # "the Duke of York"

@@ -1108,8 +1108,9 @@ def test_round_seventeen_what_someone_is_called(text, gone, kept) -> None:
 
 @pytest.mark.parametrize(("text", "gone", "kept"), [
     ("Ty’rese’s mum rang. Da'Shawn's brother was there.", ["rese", "Shawn"], "’s mum rang."),
-    ("Ty'rese's cousin Ke’andra came; she'll call back. Ma'am, Nan's neighbour said.",
-     ["rese", "andra"], "came; she'll call back. Ma'am, Nan's neighbour said."),
+    ("Ty'rese's cousin Ke’andra came; she'll call back. Ma'am, Nan's neighbour said. "
+     "Insha'Allah she will settle.", ["rese", "andra"],
+     "came; she'll call back. Ma'am, Nan's neighbour said. Insha'Allah she will settle."),
 ])
 def test_a_name_with_an_apostrophe_inside_goes_opening_a_sentence(text, gone, kept) -> None:
     assert_gone_and_kept(scrubbed(text), gone, kept)
