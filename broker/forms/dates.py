@@ -39,7 +39,8 @@ _NOW_WORDS = re.compile(
     re.IGNORECASE,
 )
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-_WEEKDAY = re.compile(r"^\W*(?:(?:on|from|next)\s+)?(mon|tue|wed|thu|fri|sat|sun)[a-z]*\W*$", re.I)
+_WEEKDAY = re.compile(r"^\W*(?:(?:on|from|next|this\s+coming)\s+)?(mon|tue|wed|thu|fri|sat|sun)"
+                      r"[a-z]*\W*$", re.I)
 # A day of the month without its month: "Monday 4th", "Mon the 4th", "from the 4th".
 _DAY_OF_MONTH = re.compile(
     r"(?:\b(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+\(?|\bthe\s+)(?:the\s+)?(\d{1,2})"

@@ -12,8 +12,10 @@ Lodge's, which answers on its own thread. A line headed by a home's name ("Elm C
 gives the lines under it to that home, until the next home's heading. The reply is cut only
 when a line is headed by this home's name and another by a name of two or more capitalised
 words that is no label of the form ("Weekly fee:", "Home or carer:") with an answer under it
-("full", "can offer"); otherwise it is read whole, and a headed note with no answer ("Please
-Note: she would share a bathroom") stays with the home above it.
+("full", "can offer"), or, with no line for this home, when two other homes answer so (then
+nothing of this home's is left, and its answer is asked); otherwise it is read whole, and a
+headed note with no answer ("Please Note: she would share a bathroom") stays with the home
+above it.
 """
 
 from __future__ import annotations
@@ -26,10 +28,14 @@ from broker.forms.spec import FormSpec
 # answer or nothing ("Rosewood Lodge:" above its lines, "- Elm Court: no vacancy"), or the
 # name alone on its line ("Rosewood Lodge" above its answer).
 _HEADED = re.compile(
-    r"^[ \t]*(?:[-*\u2022\u00b7\u2013][ \t]+)?"
+    r"^[ \t]*(?:(?:[-*\u2022\u00b7\u2013]|\d{1,2}[.)])[ \t]+)?"
     r"(?P<name>[A-Z][\w'’&.]*(?:[ \t]+(?:[A-Z&][\w'’&.]*|of|on|the))*?)"
     r"[ \t]*(?:(?::|[ \t][\u2013\u2014-])(?:[ \t]+(?P<rest>\S.*)|[ \t]*)|(?P<alone>))$")
 _WORDS = re.compile(r"[\w'’&]+")
+# With no line for this home, this many other homes answering line by line make the reply
+# theirs ("Elm Court: full." over "Rosewood Lodge: can offer …" sent to Cedar House): this
+# home is asked. One other name heading a line may be the provider's own or its company's.
+_OTHER_HOMES_ALONE = 2
 # Words that head a note, not a home: "Please Note:", "PS Update –"; and, alone on a line, a
 # greeting or a sign-off ("Good Morning All", "Kind Regards").
 _NOT_HOMES = frozenset({"please", "note", "nb", "ps", "update", "important", "re"})
@@ -48,8 +54,9 @@ def about_this_home(text: str, home: str | None, spec: FormSpec) -> str:
         return text
     own = _words(home)
     sections = _sections(text, own, spec)
-    if not any(_same_home(words, own) for words, _ in sections) or not any(
-            words and not _same_home(words, own) for words, _ in sections):
+    others = {words for words, _ in sections if words and not _same_home(words, own)}
+    if not others or (len(others) < _OTHER_HOMES_ALONE
+                      and not any(_same_home(words, own) for words, _ in sections)):
         return text
     return "\n".join(lines for words, lines in sections if not words or _same_home(words, own))
 

@@ -45,7 +45,9 @@ _ASKS = re.compile(
     r"|(?:when|what|how|why|where|which|who)\b)", re.IGNORECASE)
 _MONEY = re.compile(
     r"(?:£|\bgbp)\s?\d[\d,]{0,9}(?:\.\d{1,2})?(?:\s?k\b)?"
-    r"|(?<![\w.,£€$])\d[\d,]{0,9}(?:\.\d{1,2})?\s?(?:k\b\s?)?(?=\s*(?:pounds|gbp|per|a|/|p\.?w|pw)\b)"
+    # a figure before its period: "4900pw", "4,900 per week", "4900/week" (but "21/12" is a day)
+    r"|(?<![\w.,£€$])\d[\d,]{0,9}(?:\.\d{1,2})?\s?(?:k\b\s?)?"
+    r"(?=\s*(?:pounds|gbp|per|a|/(?=[a-z])|p\.?w|pw)\b)"
     # a bare figure straight after the word "fee": "Weekly fee 4900, available from 14/12"
     r"|(?:(?<=\bfee )|(?<=\bfee: )|(?<=\bfee - )|(?<=\brate ))\d[\d,]{2,9}(?:\.\d{1,2})?"
     r"(?![\d/.:])",
@@ -76,8 +78,11 @@ _A_DISCOUNT_FOLLOWS = re.compile(
     re.IGNORECASE)
 _DISCOUNT_REACH = 80
 _IS_A_DISCOUNT = re.compile(r"^(?:\s+[a-z]+){0,2}\s+(?:discount|off)\b", re.IGNORECASE)
+# After an amount, words that make it the net fee ("£4,750 pw after the 5% discount"), unless
+# the net amount follows them ("£5000pw, after discount its £4750").
 _NET_AFTER = re.compile(r"^[\s,]*(?:(?:per\s+week|pw|p/w|a\s+week)[\s,]*)?(?:after|with|"
-                        r"including|inc\.?|incl\.?)\s+(?:[\w%.]+\s+){0,3}?discount",
+                        r"including|inc\.?|incl\.?)\s+(?:[\w%.]+\s+){0,3}?discount\b"
+                        r"(?![\s,]*(?:it['’]?s|it\s+is|that['’]?s|that\s+is|is|=|so)?\s*£?\d)",
                         re.IGNORECASE)
 # The net fee written first, the gross and its discount in brackets after it: "£4,655 pw
 # (£4,900 less our 5% block discount)", "£4,500 pw net (gross £5,000, minus 10%)"; but
@@ -89,8 +94,8 @@ _GROSS_IN_BRACKETS = re.compile(r"^[^(£\d\n]{0,20}\(\s*(?:[a-z]+\s+){0,3}£?\s?
 _DISCOUNT_ITSELF = re.compile(r"\b(?:less|minus)\b[^\n£]{0,40}$|(?:^|[:(|\t])[ \t]*[-−][ \t]*$",
                               re.IGNORECASE)
 _NET_BEFORE = re.compile(r"(?:\b(?:discounted\s+to|reduced\s+to|so|net|after\s+(?:the\s+)?"
-                         r"discount,?|that's|that\s+is|which\s+is|making(?:\s+it)?)|=)\s*$",
-                         re.IGNORECASE)
+                         r"discount,?(?:\s+it['’]?s|\s+it\s+is)?|that['’]?s|that\s+is|which\s+is"
+                         r"|making(?:\s+it)?)|=)\s*$", re.IGNORECASE)
 # A form's fee beside a discount: in its own field ("Weekly fee: £5,100 less £200 framework
 # discount"), or in a row of its own ("Discount | 5% (consortium)", "Less consortium discount
 # (5%): -£250"), with or without the net fee's row ("Net weekly fee | £4,750", "Weekly fee
@@ -126,17 +131,21 @@ A_DAY_AFTER_THE_OFFER = (r"(?!24/7\b)\d{1,2}[/.]\d{1,2}\b(?!\s*(?:visits?|days?|
                          r"|sessions?|times?|weeks?|staff)\b)")
 _AVAILABILITY = re.compile(
     # a start moved: "the start has moved to 21/12", "start date now changed to 21/12", "the
-    # start has been moved to Monday 21st"
-    r"\b(?:(?:start|move[\s-]?in)(?:\s+date)?\s+(?:(?:has|is|was)\s+)?(?:been\s+)?(?:now\s+)?"
-    r"(?:moved|changed"
-    r"|brought\s+forward|put\s+back)\s+to"
+    # start has (now) been moved to Monday 21st", "pushed back to", "the start date is now"
+    r"\b(?:(?:start|move[\s-]?in)(?:\s+date)?\s+(?:(?:(?:has|is|was)\s+)?(?:now\s+)?(?:been\s+)?"
+    r"(?:now\s+)?(?:moved(?:\s+back)?|pushed(?:\s+back)?|changed"
+    r"|brought\s+forward|put\s+back)\s+to|(?:is|will|would)(?:\s+be)?\s+now(?:\s+be)?)"
     r"|from|starting|start|started|available|availability|vacancy|move|moving|begin|"
+    r"frees?\s+up|comes?\s+free|becomes?\s+free|"  # "a bed frees up on 21/12"
     r"commence|commencing|as\s+of|w/?c|week\s+commencing|arrive|arriving|join|come|"
     r"not\s+(?:until|till|before)|no\s+earlier\s+than)\b"
     # a date straight after the offer, as phones type it: "Can offer 14/12", "Offer 14/12",
     # "yes! Can do 14/12" (but "we can offer 24/7 staffing" and "can do 2/3 visits a week"
     # name no day)
     rf"|\b(?:(?:can|could)\s+(?:offer|do)|offer)(?=\s+{A_DAY_AFTER_THE_OFFER})"
+    # or after a yes, with the fee after it: "Tentative yes – 14/12 at £4,900pw"
+    rf"|\byes\b[\s,!.:\-\u2013]*(?={A_DAY_AFTER_THE_OFFER}\s*,?\s*(?:at\s+|@\s*)?"
+    r"(?:£|\d[\d,]*\s*(?:pw|p/w)))"
     # or straight after its weekly fee: "Offer 4900pw 14/12."
     rf"|(?<=\d)\s?(?:pw|p/w)(?=,?\s+{A_DAY_AFTER_THE_OFFER})",
     re.IGNORECASE,
@@ -144,16 +153,18 @@ _AVAILABILITY = re.compile(
 _DATE_START = re.compile(
     r"\b(?:\d{4}-\d{2}-\d{2}\b|\d{1,2}(?:st|nd|rd|th)?\b|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|"
     rf"the\s+(?:\d|{ORDINAL_DAY_WORDS}\b)|"  # "from the fourteenth of December"
-    r"a\s+week\s+(?:on|from)\s+(?:mon|tue|wed|thu|fri|sat|sun)|"  # "a week on Monday"
+    r"a\s+week\s+(?:(?:on|from)\s+)?(?:mon|tue|wed|thu|fri|sat|sun)|"  # "a week on Monday"
+    r"this\s+coming\s+(?:mon|tue|wed|thu|fri|sat|sun)|"
     # "now", unless a date follows it: "the start is now 21/12"
     r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|today|tomorrow|immediately|"
-    r"now\b(?!\s+(?:on\s+|from\s+)?(?:\d{1,2}(?:st|nd|rd|th)?(?:[/.]\d|\s+(?:of\s+)?"
+    r"now\b(?!\s+(?:be\s+)?(?:on\s+|from\s+)?(?:\d{1,2}(?:st|nd|rd|th)?(?:[/.]\d|\s+(?:of\s+)?"
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))|\d{1,2}(?:st|nd|rd|th)\b"
     r"|the\s+\d|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b))|"
     r"asap|straight\s+away|right\s+away|next\s+(?:mon|tue|wed|thu|fri|sat|sun|week)|"
     r"after\s+(?:christmas|boxing|the\s+new|new)|christmas|boxing\s+day|new\s+year|"
     r"in\s+(?:a|one|two|three|four|\d{1,2})\s+"
-    r"(?:fortnight|weeks?|days?)|this\s+(?:afternoon|evening|morning))",
+    r"(?:fortnight|weeks?|days?)(?!\s+(?:on\s+|from\s+)?(?:mon|tue|wed|thu|fri|sat|sun))"
+    r"|this\s+(?:afternoon|evening|morning))",
     re.IGNORECASE,
 )
 

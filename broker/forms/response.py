@@ -335,16 +335,17 @@ def _decision(raw: str, body_text: str, spec: FormSpec, *, has_place: bool,
 # does.
 # The same word opening a later sentence ("@Sam can she start 14/12? Offer at £4,900pw") is
 # read so too; and so, opening the reply, are "Can do 14/12 at £4,900pw" and a yes before a
-# fee or a start ("Yes, £4,900 pw from 14/12", "Yes, from 14/12 at £4,900 pw"; but "Yes, 14/12
-# works for the visit" offers nothing).
+# fee or a start ("Yes, £4,900 pw from 14/12", "Yes from 14/12 @ £4900pw", "Tentative yes –
+# 14/12 at £4,900pw"; but "Yes, 14/12 works for the visit" offers nothing).
 _A_FEE_NEXT = r"(?:at\s+|@\s*)?(?:£|\d[\d,]*\s*(?:pw|p/w|per\s+week|a\s+week))"
 _OPENING_OFFER = re.compile(
     rf"(?:(?<=[.!?]\s)|(?<=\n)|^)offer(?:ing)?(?:\s*[-\u2013\u2014:,.]\s*|\s+)"
     rf"(?={_A_FEE_NEXT}|(?:weekly\s+)?(?:fee|rate)\b[^\n£\d]{{0,10}}(?:£\s?)?\d"
     rf"|(?:available\s+)?from\s+\d|{A_DAY_AFTER_THE_OFFER})", re.IGNORECASE)
 _OPENING_YES = re.compile(rf"(?:yes\W{{0,3}}\s*)?can\s+do\s+(?=(?:from\s+)?{A_DAY_AFTER_THE_OFFER})"
-                          rf"|yes\s*[,!.:\-\u2013]+\s*(?={_A_FEE_NEXT}|from\s+{A_DAY_AFTER_THE_OFFER})",
-                          re.IGNORECASE)
+                          rf"|(?:(?:tentative|provisional)(?:ly)?\s+)?yes\s*[,!.:\-\u2013]*\s*"
+                          rf"(?={_A_FEE_NEXT}|from\s+{A_DAY_AFTER_THE_OFFER}"
+                          rf"|{A_DAY_AFTER_THE_OFFER}\s*,?\s*{_A_FEE_NEXT})", re.IGNORECASE)
 
 
 def _opening_offer_in_words(body_text: str) -> str:

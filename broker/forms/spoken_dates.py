@@ -14,10 +14,11 @@ from datetime import date, timedelta
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _DAY = r"(mon|tue|wed|thu|fri|sat|sun)[a-z]*"
 _LEAD = r"^\W*(?:(?:from|on|by|available|start(?:ing)?)\s+)*"
-# "Monday week", "a week on Monday": a week on from the coming Monday.
+# "Monday week", "a week on Monday", "a week Monday": a week on from the coming Monday.
 _WEEKDAY_WEEK = re.compile(
     rf"{_LEAD}(?:{_DAY}\s+week\b(?!\s+(?:commencing|beginning|starting))"
-    rf"|a\s+week\s+(?:on|from)\s+(?P<later>mon|tue|wed|thu|fri|sat|sun)[a-z]*\b)", re.IGNORECASE)
+    rf"|a\s+week\s+(?:(?:on|from)\s+)?(?P<later>mon|tue|wed|thu|fri|sat|sun)[a-z]*\b)",
+    re.IGNORECASE)
 # "Wednesday next week", "next week Wednesday", "next week": in the calendar week after this.
 _NEXT_WEEK = re.compile(
     rf"{_LEAD}(?:(?P<before>mon|tue|wed|thu|fri|sat|sun)[a-z]*\s+(?:of\s+)?next\s+week"
@@ -26,7 +27,11 @@ _NEXT_WEEK = re.compile(
 # "in a fortnight", "in two weeks", "in 10 days".
 _IN_SO_MANY = re.compile(
     r"^\W*(?:from\s+|available\s+)?in\s+(a|one|two|three|four|\d{1,2})\s+"
-    r"(fortnight|weeks?|days?)\b", re.IGNORECASE)
+    r"(fortnight|weeks?|days?)\b(?!\s+(?:on\s+|from\s+)?(?:mon|tue|wed|thu|fri|sat|sun))",
+    re.IGNORECASE)
+# "the 14th of next month": that day of the month after the reference's.
+_OF_NEXT_MONTH = re.compile(r"^\W*(?:from\s+|on\s+)?the\s+(\d{1,2})(?:st|nd|rd|th)?\s+of\s+"
+                            r"next\s+month\b", re.IGNORECASE)
 _NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4}
 # Days of the year everyone names. "After Christmas" or "the new year" names no day: the
 # provider is asked for one (`dates.py` finds nothing here to read).
@@ -45,7 +50,9 @@ _ORDINALS = {
 # Any day of a month in words, as a regex: "ninth", "twenty-first", "thirty first".
 ORDINAL_DAY_WORDS = r"(?:(?:twenty|thirty)[\s-]?)?(?:" + "|".join(_ORDINALS) + r")"
 _ORDINAL = re.compile(
-    r"\b(?:(twenty|thirty)[\s-])?(" + "|".join(_ORDINALS) + r")\b(?=\s+(?:of\s+)?[A-Za-z]{3})",
+    r"\b(?:(twenty|thirty)[\s-])?(" + "|".join(_ORDINALS) + r")\b(?=\s+(?:of\s+)?[A-Za-z]{3})"
+    # or after "the" and before no more words: "from the fourteenth"
+    r"|(?<=\bthe\s)(?:(twenty|thirty)[\s-])?(" + "|".join(_ORDINALS) + r")\b(?=\s*(?:[.,;)!]|$))",
     re.IGNORECASE)
 
 
@@ -61,8 +68,8 @@ def ordinal_words(day: int) -> str:
 def with_ordinal_digits(text: str) -> str:
     """"the fourteenth of December" -> "the 14th of December"; "twenty-first" -> "21st"."""
     def digits(match: re.Match[str]) -> str:
-        tens = {"twenty": 20, "thirty": 30}.get((match[1] or "").lower(), 0)
-        number = tens + _ORDINALS[match[2].lower()]
+        tens = {"twenty": 20, "thirty": 30}.get((match[1] or match[3] or "").lower(), 0)
+        number = tens + _ORDINALS[(match[2] or match[4]).lower()]
         return f"{number}{'st' if number % 10 == 1 and number != 11 else 'th'}"
     return _ORDINAL.sub(digits, text)
 
@@ -81,6 +88,12 @@ def spoken_date(text: str, reference: date) -> date | None:
         days = 14 * count if unit == "fortnight" else 7 * count if unit.startswith("week") \
             else count
         return reference + timedelta(days=days)
+    if match := _OF_NEXT_MONTH.search(text):
+        year, month = divmod(reference.year * 12 + reference.month, 12)  # the month after
+        try:
+            return date(year, month + 1, int(match[1]))
+        except ValueError:
+            return None
     if match := _NAMED.search(text):
         name = " ".join(re.sub(r"['’]", "", match["day"].lower()).split())
         month, day = _NAMED_DAYS[name]

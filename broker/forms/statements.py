@@ -393,9 +393,10 @@ def _denied(rule: ProseRule, before: str, after: str, phrase: str = "") -> bool:
     if rule.means not in POSITIVE and _NOT_JUST_BEFORE.search(before) and not (
             phrase.startswith("no ")):  # "matching, not no vacancy" corrects only the reason
         return True  # "we're not too far away", "not because of the distance"
-    if rule.means in POSITIVE:
+    if rule.means in POSITIVE:  # "we may be able to offer a place": a guess, as a vacancy is
         return denies_positive(before) or bool(_UNDONE_AFTER.match(after)) or (
-            rule.means == "yes" and bool(_MAYBE_JUST_BEFORE.search(before)))
+            (rule.means == "yes" or phrase.startswith("able to"))
+            and bool(_MAYBE_JUST_BEFORE.search(before)))
     clause = _CLAUSE.split(before[-120:])[-1]
     near = " ".join(clause.split()[-_WORDS_BEFORE:])
     if rule.means == "withdrawn":

@@ -24,6 +24,7 @@ HOME = "Elm Court"
     "14/12 at £4,900 pw.\n\nKind Regards\nNeil",
     "Hi,\n\n- Rosewood Lodge: offer from 14/12, £4,900 pw\n- Elm Court: no vacancy\n"
     "- Cedar House: interested, please send papers",
+    "1. Rosewood Lodge: offer from 14/12, £4,900 pw\n2. Elm Court: no vacancy",
 ])
 def test_this_homes_decline_is_not_overturned_by_another_homes_offer(text: str) -> None:
     parsed = parsed_reply(text, on=ON, known_service_name=HOME)
@@ -46,6 +47,24 @@ def test_this_homes_offer_is_read_from_its_own_line(text: str) -> None:
     assert (parsed.weekly_fee, parsed.available_from) == (Decimal("4900"), date(2026, 12, 14))
 
 
+@pytest.mark.parametrize("text", [
+    "Elm Court: full.\nRosewood Lodge: can offer from 14/12 at £4,900 pw.\n\nKofi",
+    "1. Elm Court: full\n2. Rosewood Lodge: can offer from 14/12 at £4,900 pw",
+])
+def test_two_other_homes_answering_line_by_line_say_nothing_of_this_one(text: str) -> None:
+    parsed = parsed_reply(text, on=ON, known_service_name="Cedar House")
+    assert (parsed.decision, parsed.weekly_fee, parsed.available_from) == (None, None, None)
+    assert "decision" in parsed.missing
+
+
+def test_one_other_name_heading_the_only_answer_may_be_the_providers_own() -> None:
+    """"Kestrel Care: we can offer …" on Elm Court's thread may be the provider's company:
+    with one such name and no line for this home, the reply is read whole."""
+    parsed = parsed_reply("Kestrel Care: we can offer from 14/12 at £4,900 pw.", on=ON,
+                          known_service_name=HOME)
+    assert (parsed.decision, parsed.weekly_fee) == ("offer", Decimal("4900"))
+
+
 def test_a_headed_note_under_this_homes_line_is_still_this_homes() -> None:
     parsed = parsed_reply("Rosewood Lodge: full.\nElm Court: we can offer from 14/12.\n"
                           "Please Note: the place is £4,900 pw.", on=ON, known_service_name=HOME)
@@ -53,7 +72,7 @@ def test_a_headed_note_under_this_homes_line_is_still_this_homes() -> None:
 
 
 @pytest.mark.parametrize("unit", ["Elm Court: a\nAa Bb: offer\n", "Aa Bb Cc ", "Aa  ",
-                                  "- Aa Bb\nno\n", "- Aa Bb Cc "])
+                                  "- Aa Bb\nno\n", "- Aa Bb Cc ", "1. Aa Bb: no\n"])
 def test_text_made_to_slow_the_home_headings_is_read_in_linear_time(unit: str) -> None:
     def make(size: int) -> str:
         return (unit * (size // len(unit) + 1))[:size]

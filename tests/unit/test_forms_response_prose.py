@@ -707,6 +707,41 @@ def test_round_seventeen_replies_are_read_as_an_officer_would(text, decision, fe
     assert (parsed.decision, parsed.weekly_fee, parsed.available_from) == (decision, fee, start)
 
 
+@pytest.mark.parametrize(("text", "decision", "fee", "start"), [
+    ("Can offer 14/12 £5000pw, after discount its £4750", "offer", Decimal("4750"), _DEC14),
+    ("We can offer at £4,750 pw after the 5% discount, from 14/12", "offer", Decimal("4750"),
+     _DEC14),
+    ("We may be able to offer a place from 4/1, but we're full at the moment.", "decline", None,
+     None),
+    ("We can offer at £4,900 pw, she could move in a week on Monday", "offer", _FEE, _DEC14),
+    ("We can offer at £4,900 pw, available in a week", "offer", _FEE, date(2026, 12, 9)),
+    ("Can offer £4900pw from a week Monday", "offer", _FEE, _DEC14),
+    ("We can offer at £4,900 pw from the 14th of next month", "offer", _FEE,
+     date(2027, 1, 14)),
+    ("We can still offer at £4,900 pw, but the start is now Monday 21st.", "offer", _FEE,
+     _DEC21),
+    ("Our offer stands at £4,900 pw – the start date is now 21/12/2026 because of a staff "
+     "training week.", "offer", _FEE, _DEC21),
+    ("We can offer at £4,900 pw. Our start date has been pushed back to Monday 21st.", "offer",
+     _FEE, _DEC21),
+    ("Offer confirmed at £4,900 pw. The start has now been moved to 21 December.", "offer", _FEE,
+     _DEC21),
+    ("We can offer at £4,900 pw. The start would now be the 21st.", "offer", _FEE, _DEC21),
+    ("We're full right now, but a bed frees up on 21/12 and we can offer from then at £4,900 "
+     "pw.", "offer", _FEE, _DEC21),
+    ("Yes from 21/12 @ £4900pw", "offer", _FEE, _DEC21),
+    ("Tentative yes – 14/12 at £4,900pw subject to a matching meeting", "offer", _FEE, _DEC14),
+    ("Thanks - the offer stands.", "offer", None, None),
+    ("We can offer at £4,900 pw from this coming Monday", "offer", _FEE, date(2026, 12, 7)),
+    ("We can offer at £4,900 pw from the fourteenth", "offer", _FEE, _DEC14),
+    ("We can offer at 4900/week", "offer", _FEE, None),
+])
+def test_round_eighteen_replies_are_read_as_an_officer_would(text, decision, fee,
+                                                              start) -> None:
+    parsed = parsed_reply(text, on=_DEC2, reference=_OURS)
+    assert (parsed.decision, parsed.weekly_fee, parsed.available_from) == (decision, fee, start)
+
+
 @pytest.mark.parametrize(("text", "reason"), [
     ("Unfortunately our home is in Cumbria, about five hours from SE15, so weekly family time "
      "wouldn't be possible. We'll have to decline.", "location"),
@@ -716,6 +751,7 @@ def test_round_seventeen_replies_are_read_as_an_officer_would(text, decision, fe
      "team could safely hold at the moment.", "cannot-meet-needs"),
     ("Sorry we'll have to decline, matching - current group is very settled", "matching"),
     ("We must decline: distance.", "location"),
+    ("We'll decline: price.", "price"),
 ])
 def test_round_seventeen_declines_give_their_reasons(text: str, reason: str) -> None:
     parsed = parsed_reply(text, on=_DEC2)
@@ -747,7 +783,11 @@ def test_round_seventeen_declines_give_their_reasons(text: str, reason: str) -> 
                                   "need a first but like to offer ",
                                   "before we can confirm we need a. like to offer ",
                                   "may be may be able to offer ", "Yes, from 1/1 ",
-                                  "decline, a a a a ", "1pw 1/1 1pw "])
+                                  "decline, a a a a ", "1pw 1/1 1pw ",
+                                  "£1pw, after discount its ", "in a week in a week on ",
+                                  "the 1st of next the 1st of ", "start is now start is now ",
+                                  "start would now be ", "frees up frees up on ", "yes 1/1 yes ",
+                                  "1/1/1/1/", "this coming this coming ", "the fourteenth the "])
 def test_text_made_to_slow_the_prose_readers_is_read_in_linear_time(unit: str) -> None:
     from tests.growth import LINEAR, growth
 
