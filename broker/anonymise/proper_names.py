@@ -36,6 +36,7 @@ from broker.anonymise.name_shapes import (
     LOW,
     NICKNAME,
     NOT_NAMES,
+    PARTICLE,
     PLACE_WORDS,
     SURNAMES_TOO,
     UP,
@@ -100,6 +101,7 @@ def _names_in(text: str) -> Iterator[str]:
     yield from _speakers(text)
     yield from _signed_names(text)
     yield from _names_around_a_nickname(text)
+    yield from _names_around_a_particle(text)
     for match in _RUN.finditer(text):
         words = match.group("run").split()
         sentence_start = _starts_sentence(text, match.start())
@@ -324,6 +326,28 @@ def _names_around_a_nickname(text: str) -> Iterator[str]:
                 looks_like_a_name(last) or lexicon.is_surname(last)) and (
                 last.casefold() not in NOT_NAMES):
             yield " ".join(tokens_of(match.group()))
+
+
+# A surname's small words between a first name and the rest of it: "Khalid bin Saleh",
+# "Dafydd ap Gwyn", "Ciarán Ó Briain", "Maria de Souza". The particle splits the run of
+# capitalised words, so a name opening a sentence would lose all but its surname. The first
+# word must be a listed first name or no word at all ("Dafydd"), so "Tour de France" and
+# "Costa del Sol" (a surname, not a first name) stay; so does a place after "in" or "to".
+_AROUND_A_PARTICLE = re.compile(
+    rf"(?<![\w'’\-])(?P<first>{WORD})[ \t]+(?:{PARTICLE}){{1,2}}(?P<last>{WORD}|{CAPS_WORD})"
+    rf"(?![\w\-]|['’](?!s\b))")
+
+
+def _names_around_a_particle(text: str) -> Iterator[str]:
+    for match in _AROUND_A_PARTICLE.finditer(text):
+        first, last = match.group("first"), match.group("last")
+        name = " ".join(tokens_of(match.group()))
+        if (lexicon.is_first_name(first) or lexicon.is_rare(first)) and (
+                first.casefold() not in NOT_NAMES | ROLES) and (
+                looks_like_a_name(last) or lexicon.is_surname(last)) and (
+                last.casefold() not in NOT_NAMES) and not lexicon.is_known_non_person(name) and (
+                _before(text, match.start()) not in PLACE_WORDS):
+            yield name
 
 
 def _before(text: str, start: int) -> str:

@@ -176,7 +176,8 @@ def test_a_place_before_a_relative_stays(text: str) -> None:
                                   "aka 'A' Bb ", "uncle - AB ", "AB CD, 1 and ",
                                   "AB and (1) ", "MR AB ", "What a call her is A ",
                                   "A's what a calls him ", "A B is what a ",
-                                  "What a called him was ", "Ty'ab'", "call her little "])
+                                  "What a called him was ", "Ty'ab'", "call her little ",
+                                  "Amy bin Ab ", "Amy de la "])
 def test_text_made_to_slow_these_searches_is_read_in_linear_time(unit: str) -> None:
     def make(size: int) -> str:
         return (unit * (size // len(unit) + 1))[:size]
@@ -1113,4 +1114,18 @@ def test_round_seventeen_what_someone_is_called(text, gone, kept) -> None:
      "came; she'll call back. Ma'am, Nan's neighbour said. Insha'Allah she will settle."),
 ])
 def test_a_name_with_an_apostrophe_inside_goes_opening_a_sentence(text, gone, kept) -> None:
+    assert_gone_and_kept(scrubbed(text), gone, kept)
+
+
+@pytest.mark.parametrize(("text", "gone", "kept"), [
+    ("Khalid bin Saleh is his brother. Bin day is Monday.", ["Khalid", "Saleh"],
+     "is his brother. Bin day is Monday."),
+    ("Dafydd ap Gwyn is his uncle. Tour de France is on.", ["Dafydd", "Gwyn"],
+     "is his uncle. Tour de France is on."),
+    ("Mum’s partner – Ciarán Ó Briain – isn’t allowed contact.", ["Ciar", "Briain"],
+     "Mum’s partner - [person] - isn’t allowed contact."),
+])
+def test_a_name_with_a_particle_opening_a_sentence_or_between_dashes_goes_whole(
+    text, gone, kept
+) -> None:
     assert_gone_and_kept(scrubbed(text), gone, kept)
