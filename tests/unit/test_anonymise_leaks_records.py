@@ -1129,3 +1129,15 @@ def test_a_name_with_a_particle_opening_a_sentence_or_between_dashes_goes_whole(
     text, gone, kept
 ) -> None:
     assert_gone_and_kept(scrubbed(text), gone, kept)
+
+
+@pytest.mark.parametrize(("text", "gone", "kept"), [
+    ("Present were Tamsin and Mo Abdi-Hirsi (Youth Worker).", ["Mo ", "Abdi", "Hirsi"],
+     "Present were [child] and [person] (Youth Worker)."),
+    ("Tamsin, Staff Long-Term and Mo Abdi-Hirsi met.", ["Abdi", "Hirsi"], "Staff Long-Term"),
+])
+def test_a_double_barrelled_surname_after_a_first_name_that_is_a_word_goes_in_a_list(
+    text, gone, kept
+) -> None:
+    out = anonymised_background(text, today=TODAY, child_name="Tamsin Ellery")[0]
+    assert_gone_and_kept(out, gone, kept)
