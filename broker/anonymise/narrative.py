@@ -190,10 +190,12 @@ def _names_in(text: str) -> Iterator[str]:
         if role is None and _looks_like_a_name_beside_its_nickname(match.group("name")):
             # an age, a birth date, a calling
             yield name
+            yield from _nickname_before(text, match.start())
             yield from _listed_after(text, match)
         elif role is not None and role.casefold() in ROLES and (
                 len(tokens_of(name)) > 1 or _one_word_with_a_role(text, match, name)):
             yield name
+            yield from _nickname_before(text, match.start())
     yield from _names_others_call(text)
     yield from _names_before_an_alias(text)
     yield from _named_as(text)
@@ -215,6 +217,20 @@ def _names_in(text: str) -> Iterator[str]:
                 lexicon.is_first_name(name) and _LIST_NEXT.match(text, match.end("name")))):
             yield name  # "goes missing with: Chelsea; Paris; …": a list of first names
             yield from _listed_after(text, match)
+
+
+# A nickname in quotes standing for the first name, right before a surname said to be a
+# person: "“Shiv” O’Neill (16)", "'Tank' Moxley, her cousin". Searched for in the few
+# characters before the surname only.
+_NICKNAME_BEFORE = re.compile(rf"[\"“‘'](?P<nickname>[{UP}][\w'’\-]{{0,15}})[\"”’'][ \t]+$")
+_NICKNAME_REACH = 25
+
+
+def _nickname_before(text: str, start: int) -> Iterator[str]:
+    before = _NICKNAME_BEFORE.search(text, max(0, start - _NICKNAME_REACH), start)
+    if before is not None and (nickname := before.group("nickname")).casefold() not in (
+            NOT_NAMES) and not lexicon.is_known_non_person(nickname):
+        yield nickname
 
 
 # The surname after a quoted alias: "Dean aka 'Deano' Platt", "Kyle AKA 'K-Money' Barrow".

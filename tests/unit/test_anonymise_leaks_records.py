@@ -177,7 +177,7 @@ def test_a_place_before_a_relative_stays(text: str) -> None:
                                   "AB and (1) ", "MR AB ", "What a call her is A ",
                                   "A's what a calls him ", "A B is what a ",
                                   "What a called him was ", "Ty'ab'", "call her little ",
-                                  "Amy bin Ab ", "Amy de la "])
+                                  "Amy bin Ab ", "Amy de la ", "'Ab' Cd (1) ", "“Ab” "])
 def test_text_made_to_slow_these_searches_is_read_in_linear_time(unit: str) -> None:
     def make(size: int) -> str:
         return (unit * (size // len(unit) + 1))[:size]
@@ -1141,3 +1141,15 @@ def test_a_double_barrelled_surname_after_a_first_name_that_is_a_word_goes_in_a_
 ) -> None:
     out = anonymised_background(text, today=TODAY, child_name="Tamsin Ellery")[0]
     assert_gone_and_kept(out, gone, kept)
+
+
+@pytest.mark.parametrize(("text", "gone", "kept"), [
+    ("Her friend “Shiv” O’Neill (16) was with her.", ["Shiv", "Neill"],
+     "Her friend “[person]” [person] (16) was with her."),
+    ("'Tank' Moxley, her cousin, came. She said “Hi” to staff.", ["Tank", "Moxley"],
+     "She said “Hi” to staff."),
+])
+def test_a_quoted_nickname_before_a_surname_with_an_age_or_a_role_goes(
+    text, gone, kept
+) -> None:
+    assert_gone_and_kept(scrubbed(text), gone, kept)
