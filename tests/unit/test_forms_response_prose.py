@@ -735,6 +735,11 @@ def test_round_seventeen_replies_are_read_as_an_officer_would(text, decision, fe
     ("We can offer at £4,900 pw from this coming Monday", "offer", _FEE, date(2026, 12, 7)),
     ("We can offer at £4,900 pw from the fourteenth", "offer", _FEE, _DEC14),
     ("We can offer at 4900/week", "offer", _FEE, None),
+    # round 12's: an earlier email's offer taken back, or changed
+    ("Please ignore my earlier email offering a place - our RI has paused admissions after "
+     "Ofsted's visit.", "withdrawn", None, None),
+    ("Please ignore my earlier email offering a place on the 7th - we can offer from 14/12 at "
+     "£4,900 pw instead.", "offer", _FEE, _DEC14),
 ])
 def test_round_eighteen_replies_are_read_as_an_officer_would(text, decision, fee,
                                                               start) -> None:
