@@ -135,6 +135,9 @@ _WELSH_STREET = re.compile(
 LOCALITY_WORD = rf"{WORD}(?:(?:-[a-z]{{1,5}}){{1,2}}-{WORD})?"
 _LOCALITY_AFTER = re.compile(rf"(?:,[ \t]+|[ \t]*\n[ \t]*)(?P<words>{LOCALITY_WORD}"
                              rf"(?:[ \t]+{LOCALITY_WORD}){{0,2}})(?=[ \t]*(?:[,.;:)\n|\t]|$))")
+# One locality word after a comma, with the sentence going on in lower case: "41 Wexley
+# Road, Oakby by PC 3312" ("…, where she lives" has no capitalised word to take).
+_LOCALITY_IN_PROSE = re.compile(rf",[ \t]+(?P<words>{LOCALITY_WORD})(?=[ \t]+[a-z])")
 _LOCALITIES = 2  # "Flat 6 / Ravensholme Court / Low Fold / Kelsham": at most this many lines
 # The words a locality's name ends in, so that two common words make one: "Bank Top",
 # "Town End", "Hill Top".
@@ -177,7 +180,7 @@ def _locality_end(text: str, end: int) -> int:
     a name no word list holds ("Monday" or "Police" is not one), common words ending as a
     locality's name does ("Bank Top"), or a hyphenated name ("Thorpe-on-Lune")."""
     for _ in range(_LOCALITIES):
-        locality = _LOCALITY_AFTER.match(text, end)
+        locality = _LOCALITY_AFTER.match(text, end) or _LOCALITY_IN_PROSE.match(text, end)
         if locality is None:
             return end
         words = locality.group("words").split()

@@ -177,7 +177,8 @@ def test_a_place_before_a_relative_stays(text: str) -> None:
                                   "AB and (1) ", "MR AB ", "What a call her is A ",
                                   "A's what a calls him ", "A B is what a ",
                                   "What a called him was ", "Ty'ab'", "call her little ",
-                                  "Amy bin Ab ", "Amy de la ", "'Ab' Cd (1) ", "“Ab” "])
+                                  "Amy bin Ab ", "Amy de la ", "'Ab' Cd (1) ", "“Ab” ",
+                                  "1 Ab Road, Cd e, "])
 def test_text_made_to_slow_these_searches_is_read_in_linear_time(unit: str) -> None:
     def make(size: int) -> str:
         return (unit * (size // len(unit) + 1))[:size]
@@ -1152,4 +1153,16 @@ def test_a_double_barrelled_surname_after_a_first_name_that_is_a_word_goes_in_a_
 def test_a_quoted_nickname_before_a_surname_with_an_age_or_a_role_goes(
     text, gone, kept
 ) -> None:
+    assert_gone_and_kept(scrubbed(text), gone, kept)
+
+
+@pytest.mark.parametrize(("text", "gone", "kept"), [
+    ("He was found at 41 Wexley Road, Oakby by PC 3312 Haigh.", ["Wexley", "Oakby"],
+     "He was found at [address] by PC"),
+    ("She was at 41 Wexley Road, Oakby before. Mum lives at 41 Wexley Road, where she "
+     "lives with Mo.", ["Oakby"], "[address], where she lives with Mo."),
+    ("Seen at 41 Wexley Road, Monday night; at 9 Lark Lane, Police attended.", ["Wexley"],
+     "[address], Monday night; at [address], Police attended."),
+])
+def test_the_town_after_a_street_goes_when_the_sentence_goes_on(text, gone, kept) -> None:
     assert_gone_and_kept(scrubbed(text), gone, kept)
