@@ -102,6 +102,7 @@ def _names_in(text: str) -> Iterator[str]:
     yield from _signed_names(text)
     yield from _names_around_a_nickname(text)
     yield from _names_around_a_particle(text)
+    yield from _names_in_capitals_with_an_age(text)
     for match in _RUN.finditer(text):
         words = match.group("run").split()
         sentence_start = _starts_sentence(text, match.start())
@@ -348,6 +349,27 @@ def _names_around_a_particle(text: str) -> Iterator[str]:
                 last.casefold() not in NOT_NAMES) and not lexicon.is_known_non_person(name) and (
                 _before(text, match.start()) not in PLACE_WORDS):
             yield name
+
+
+# Two or three words in capitals right before an age in brackets, as a record heads a
+# person: "TYRESE MOXON (17) is a concern", "TY'RESE MOXON (17)". One word must be a listed
+# name or have an apostrophe inside as no English word does, and none may be a common word,
+# an acronym the referral uses or a place: "PLEASE NOTE (2) ITEMS", "NHS TRUST (2)" stay.
+_CAPITALS_WORD = rf"(?:{CAPS_WORD}|[{UP}]{{1,3}}['’][{UP}]{{3,}})"
+_CAPITALS_WITH_AN_AGE = re.compile(
+    rf"(?<![\w'’\-])(?P<name>{_CAPITALS_WORD}(?:[ \t]+{_CAPITALS_WORD}){{1,2}})"
+    rf"[ \t]*\([ \t]*\d{{1,2}}[ \t]*\)")
+_APOSTROPHE_INSIDE = re.compile(r"\w['’]\w{3}")
+
+
+def _names_in_capitals_with_an_age(text: str) -> Iterator[str]:
+    for match in _CAPITALS_WITH_AN_AGE.finditer(text):
+        words = match.group("name").split()
+        if any(lexicon.is_first_name(word) or lexicon.is_surname(word)
+               or _APOSTROPHE_INSIDE.search(word) for word in words) and not any(
+                word.casefold() in NOT_NAMES | ROLES or lexicon.is_ordinary(word)
+                or lexicon.is_known_non_person(word) for word in words):
+            yield match.group("name")
 
 
 def _before(text: str, start: int) -> str:

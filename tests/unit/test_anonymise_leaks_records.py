@@ -178,7 +178,7 @@ def test_a_place_before_a_relative_stays(text: str) -> None:
                                   "A's what a calls him ", "A B is what a ",
                                   "What a called him was ", "Ty'ab'", "call her little ",
                                   "Amy bin Ab ", "Amy de la ", "'Ab' Cd (1) ", "“Ab” ",
-                                  "1 Ab Road, Cd e, "])
+                                  "1 Ab Road, Cd e, ", "AB CD EF (1 ", "A'BCD "])
 def test_text_made_to_slow_these_searches_is_read_in_linear_time(unit: str) -> None:
     def make(size: int) -> str:
         return (unit * (size // len(unit) + 1))[:size]
@@ -1165,4 +1165,14 @@ def test_a_quoted_nickname_before_a_surname_with_an_age_or_a_role_goes(
      "[address], Monday night; at [address], Police attended."),
 ])
 def test_the_town_after_a_street_goes_when_the_sentence_goes_on(text, gone, kept) -> None:
+    assert_gone_and_kept(scrubbed(text), gone, kept)
+
+
+@pytest.mark.parametrize(("text", "gone", "kept"), [
+    ("TYRESE MOXON (17) is a concern. PLEASE NOTE (2) ITEMS.", ["TYRESE", "MOXON"],
+     "[person] (17) is a concern. PLEASE NOTE (2) ITEMS."),
+    ("TY'RESE MOXON (17) is a concern. NHS TRUST (2) said. DON'T KNOW (2).",
+     ["RESE", "MOXON"], "[person] (17) is a concern. NHS TRUST (2) said. DON'T KNOW (2)."),
+])
+def test_a_name_in_capitals_before_an_age_goes_and_shouted_words_stay(text, gone, kept) -> None:
     assert_gone_and_kept(scrubbed(text), gone, kept)
