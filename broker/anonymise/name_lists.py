@@ -28,6 +28,7 @@ from broker.anonymise.name_shapes import (
     PARTICLE,
     PARTICLE_WORDS,
     WORD,
+    double_barrelled,
     looks_like_a_name,
 )
 from broker.anonymise.narrative import MAX_NAMES, ROLES
@@ -119,14 +120,7 @@ def _a_person(item: re.Match[str], known_words: set[str]) -> str | None:
             lexicon.is_known_non_person(name) or any(map(lexicon.is_known_non_person, words))):
         return None
     if len(words) > 1:
-        return name if lexicon.is_surname(words[-1]) or _double_barrelled(name.split()[-1]) or (
+        return name if lexicon.is_surname(words[-1]) or double_barrelled(name.split()[-1]) or (
             looks_like_a_name(name)) else None
     return name if item.group("age") else None
 
-
-def _double_barrelled(word: str) -> bool:
-    """A surname of two joined by a hyphen, one of them listed and neither a common word:
-    "Abdi-Hirsi" after a first name that is also a word ("Mo"); not "Long-Term"."""
-    parts = word.split("-")
-    return len(parts) > 1 and any(map(lexicon.is_surname, parts)) and all(
-        lexicon.is_surname(part) or not lexicon.is_ordinary(part) for part in parts)

@@ -107,3 +107,11 @@ def looks_like_a_name(name: str) -> bool:
         if lexicon.is_ordinary(token) and not lexicon.is_surname(token):
             return False
     return True
+
+
+def double_barrelled(word: str) -> bool:
+    """A surname of two joined by a hyphen, one of them listed and neither a common word:
+    "Abdi-Hirsi" after a first name that is also a word ("Mo"); not "Long-Term"."""
+    parts = word.split("-")
+    return len(parts) > 1 and any(map(lexicon.is_surname, parts)) and all(
+        lexicon.is_surname(part) or not lexicon.is_ordinary(part) for part in parts)

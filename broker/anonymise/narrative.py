@@ -40,6 +40,7 @@ from broker.anonymise.name_shapes import (
     UP,
     UPPER_CASE_TITLES,
     WORD,
+    double_barrelled,
     looks_like_a_name,
     trim,
 )
@@ -126,7 +127,8 @@ _INTRODUCED = re.compile(
 _AFTER_NAME = re.compile(
     rf"{BEFORE}{NAME}['’\"”]?[ \t]*(?:(?:[,(]|[ \t][-–—])[ \t]*(?:who[ \t]+is[ \t]+)?"
     r"(?i:her|his|their|a|an|the)[ \t]+(?:[a-z\-]+[ \t]+){0,2}(?P<role>[a-z]+)(?![^\W\d_])"
-    r"|\([ \t]*(?:[a-z]+['’]s[ \t]+|[a-z]+[ \t]+)?(?:half-|step-)?"
+    r"|\([ \t]*(?:[a-z]+['’]s[ \t]+|[a-z]+[ \t]+|(?P<qualified>[A-Z][a-z]+[ \t]+))?"
+    r"(?:half-|step-)?"
     r"(?P<bracketed>[a-z]+|[A-Z]{2,3}|[A-Z][a-z]+)"
     r"(?:-in-law)?[ \t]*(?:,[ \t]*\d{1,2}[ \t]*)?\)"
     r"|\([ \t]*(?i:aged[ \t]+|age[ \t]+|now[ \t]+)?\d{1,2}"
@@ -193,7 +195,8 @@ def _names_in(text: str) -> Iterator[str]:
             yield from _nickname_before(text, match.start())
             yield from _listed_after(text, match)
         elif role is not None and role.casefold() in ROLES and (
-                len(tokens_of(name)) > 1 or _one_word_with_a_role(text, match, name)):
+                len(tokens_of(name)) > 1 or _one_word_with_a_role(text, match, name)) and (
+                match.group("qualified") is None or _ends_in_a_surname(match.group("name"))):
             yield name
             yield from _nickname_before(text, match.start())
     yield from _names_others_call(text)
@@ -387,6 +390,14 @@ def _a_name_a_person_is(name: str) -> bool:
         if not (listed or unknown):
             return False
     return True
+
+
+def _ends_in_a_surname(name: str) -> bool:
+    """A name of two words or more whose last is a listed surname, or two joined by a
+    hyphen: "Mo Abdi-Hirsi (Youth Worker)", where a role in capitals follows; "Youth
+    Offending (Case Worker)" is a team."""
+    words = name.split()
+    return len(words) > 1 and (lexicon.is_surname(words[-1]) or double_barrelled(words[-1]))
 
 
 _WORD_BEFORE = re.compile(r"([^\W\d_]+)[^\w\n]{0,3}$")

@@ -178,7 +178,8 @@ def test_a_place_before_a_relative_stays(text: str) -> None:
                                   "A's what a calls him ", "A B is what a ",
                                   "What a called him was ", "Ty'ab'", "call her little ",
                                   "Amy bin Ab ", "Amy de la ", "'Ab' Cd (1) ", "“Ab” ",
-                                  "1 Ab Road, Cd e, ", "AB CD EF (1 ", "A'BCD "])
+                                  "1 Ab Road, Cd e, ", "AB CD EF (1 ", "A'BCD ",
+                                  "Ab Cd (Ef Worker) "])
 def test_text_made_to_slow_these_searches_is_read_in_linear_time(unit: str) -> None:
     def make(size: int) -> str:
         return (unit * (size // len(unit) + 1))[:size]
@@ -1175,4 +1176,14 @@ def test_the_town_after_a_street_goes_when_the_sentence_goes_on(text, gone, kept
      ["RESE", "MOXON"], "[person] (17) is a concern. NHS TRUST (2) said. DON'T KNOW (2)."),
 ])
 def test_a_name_in_capitals_before_an_age_goes_and_shouted_words_stay(text, gone, kept) -> None:
+    assert_gone_and_kept(scrubbed(text), gone, kept)
+
+
+@pytest.mark.parametrize(("text", "gone", "kept"), [
+    ("Present were Rev. Paul Ames (Chaplain) and Mo Abdi-Hirsi (Youth Worker).",
+     ["Abdi", "Hirsi", "Mo "], "and [person] (Youth Worker)."),
+    ("She met the Youth Offending Team (Case Worker) and Contact Centre (Family Worker).", [],
+     "She met the Youth Offending Team (Case Worker) and Contact Centre (Family Worker)."),
+])
+def test_a_name_ending_in_a_surname_before_a_role_in_capitals_goes(text, gone, kept) -> None:
     assert_gone_and_kept(scrubbed(text), gone, kept)
