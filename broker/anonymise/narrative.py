@@ -160,7 +160,8 @@ def _names_in(text: str) -> Iterator[str]:
         match = (_NAME_AFTER_TRIGGER.match(text, word.end())
                  or (_family_name_first(text, word.end())
                      if trigger.casefold() in TITLES else None)
-                 or _caps_name(text, word.end(), after_title=trigger.casefold() in TITLES))
+                 or _caps_name(text, word.end(), after_title=trigger.casefold() in TITLES,
+                               after_kin=trigger.casefold() in _FAMILY_ROLES))
         if match is None:
             if (relative := _relative_is(text, word)) is not None:
                 yield trim(relative.group("name"))
@@ -468,19 +469,34 @@ def _family_name_first(text: str, at: int) -> re.Match[str] | None:
     return None
 
 
-def _caps_name(text: str, at: int, *, after_title: bool = False) -> re.Match[str] | None:
+def _caps_name(text: str, at: int, *, after_title: bool = False,
+               after_kin: bool = False) -> re.Match[str] | None:
     """A name in capitals after a role word, when its first word is a listed first name
     (so "her worker CAMHS" or "her teacher PE" is no one); after a title, a surname in
-    capitals that is no common word ("MR DOWD", "Ms O'HARE's car", not "Dr NHS")."""
+    capitals that is no common word ("MR DOWD", "Ms O'HARE's car", not "Dr NHS"); after a
+    relative's word, a full name none of whose words is a common word ("her uncle RHODRI AP
+    GWYN", a surname's particle aside)."""
     match = _CAPS_NAME_AFTER_TRIGGER.match(text, at)
     if match is None:
         return None
+    if after_kin and _a_full_name_in_capitals(match.group("name").split()):
+        return match
     first = match.group("name").split()[0]
     if lexicon.is_first_name(first) or (after_title and not (
             first.casefold() in NOT_NAMES or lexicon.is_known_non_person(first)
             or (lexicon.is_ordinary(first) and not lexicon.is_surname(first)))):
         return match
     return None
+
+
+def _a_full_name_in_capitals(words: list[str]) -> bool:
+    """Two words or more besides a surname's particles, the first of four letters or more,
+    none a common word, an acronym the referral uses or a place: "RHODRI AP GWYN", not
+    "ADHD SEN" or "PIP DLA"."""
+    named = [word for word in words if word.casefold() not in PARTICLE_WORDS]
+    return len(named) > 1 and len(named[0]) >= 4 and not any(
+        (lexicon.is_ordinary(word) and not lexicon.is_surname(word)) or word.casefold() in NOT_NAMES
+        or lexicon.is_known_non_person(word) for word in named)
 
 
 # A list written one name to a line, as a mail client's bullets arrive in plain text.

@@ -1187,3 +1187,15 @@ def test_a_name_in_capitals_before_an_age_goes_and_shouted_words_stay(text, gone
 ])
 def test_a_name_ending_in_a_surname_before_a_role_in_capitals_goes(text, gone, kept) -> None:
     assert_gone_and_kept(scrubbed(text), gone, kept)
+
+
+@pytest.mark.parametrize(("text", "gone", "kept"), [
+    ("Her uncle RHODRI AP GWYN is 44. Her mum PIP DLA claims.", ["RHODRI", "GWYN"],
+     "Her uncle [person] is 44. Her mum PIP DLA claims."),
+    ("Her uncle DAFYDD JONES came. Her sister GCSE RESULTS were good. Her dad HGV DRIVER.",
+     ["DAFYDD", "JONES"], "Her sister GCSE RESULTS were good. Her dad HGV DRIVER."),
+])
+def test_a_relatives_full_name_in_capitals_goes_and_acronyms_after_one_stay(
+    text, gone, kept
+) -> None:
+    assert_gone_and_kept(scrubbed(text), gone, kept)
