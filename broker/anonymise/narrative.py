@@ -44,7 +44,7 @@ from broker.anonymise.name_shapes import (
     looks_like_a_name,
     trim,
 )
-from broker.anonymise.terms import MIN_ALONE, Term, normalise, tokens_of
+from broker.anonymise.terms import ABBREVIATIONS, MIN_ALONE, Term, normalise, tokens_of
 
 MAX_NAMES = 5000  # a referral names dozens of people; beyond this the text is not prose
 # Between a role word and the name: an aside in brackets ("her boyfriend (19) Kyle", "sponsor
@@ -473,9 +473,9 @@ def _caps_name(text: str, at: int, *, after_title: bool = False,
                after_kin: bool = False) -> re.Match[str] | None:
     """A name in capitals after a role word, when its first word is a listed first name
     (so "her worker CAMHS" or "her teacher PE" is no one); after a title, a surname in
-    capitals that is no common word ("MR DOWD", "Ms O'HARE's car", not "Dr NHS"); after a
-    relative's word, a full name none of whose words is a common word ("her uncle RHODRI AP
-    GWYN", a surname's particle aside)."""
+    capitals that is no common word nor an everyday abbreviation ("MR DOWD", "Ms O'HARE's
+    car", not "Dr NHS" or "a Dr ASAP"); after a relative's word, a full name none of whose
+    words is a common word ("her uncle RHODRI AP GWYN", a surname's particle aside)."""
     match = _CAPS_NAME_AFTER_TRIGGER.match(text, at)
     if match is None:
         return None
@@ -483,7 +483,8 @@ def _caps_name(text: str, at: int, *, after_title: bool = False,
         return match
     first = match.group("name").split()[0]
     if lexicon.is_first_name(first) or (after_title and not (
-            first.casefold() in NOT_NAMES or lexicon.is_known_non_person(first)
+            first.casefold() in NOT_NAMES or first.casefold() in ABBREVIATIONS
+            or lexicon.is_known_non_person(first)
             or (lexicon.is_ordinary(first) and not lexicon.is_surname(first)))):
         return match
     return None

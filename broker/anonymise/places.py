@@ -147,9 +147,11 @@ _PLACE_END_LIST = """
 PLACE_ENDS = frozenset(_PLACE_END_LIST.split())
 
 
-# Roads every town has, which name no one's home without a number: "Ring Road / bus / train".
+# Roads every town has, which name no one's home without a number: "Ring Road / bus / train",
+# "Where seen: High Street / bus station / park".
 _ANY_TOWNS_ROADS = frozenset({"ring road", "inner ring road", "outer ring road", "relief road",
-                              "bypass road", "main road", "trunk road"})
+                              "bypass road", "main road", "trunk road", "high street",
+                              "main street", "high road"})
 
 
 def find_street_addresses(text: str) -> Iterator[Span]:
@@ -181,7 +183,7 @@ def _locality_end(text: str, end: int) -> int:
     locality's name does ("Bank Top"), or a hyphenated name ("Thorpe-on-Lune")."""
     for _ in range(_LOCALITIES):
         locality = _LOCALITY_AFTER.match(text, end) or _LOCALITY_IN_PROSE.match(text, end)
-        if locality is None:
+        if locality is None or _says(text, locality.end()):
             return end
         words = locality.group("words").split()
         if any(is_a_time(word) for word in words):
@@ -194,6 +196,19 @@ def _locality_end(text: str, end: int) -> int:
             return end
         end = locality.end()
     return end
+
+
+_SAYING_LIST = """
+    said says told tells explained reported stated added confirmed disclosed thinks thought
+    wrote writes asked claimed admitted"""
+_SAYING = frozenset(_SAYING_LIST.split())
+
+
+def _says(text: str, at: int) -> bool:
+    """Whether the word at `at` says that someone spoke: "41 Wexley Road, Tamsin said" has a
+    speaker after its comma, no locality."""
+    following = text[at : at + 20].split()[:1]
+    return bool(following) and following[0].strip(".,;:").casefold() in _SAYING
 
 
 # A time after a street is no locality: "22 Harrow Street, Saturdays", ", Christmas Eve".

@@ -45,7 +45,7 @@ from broker.anonymise.name_shapes import (
 )
 from broker.anonymise.narrative import MAX_NAMES, ROLES
 from broker.anonymise.scripts import in_another_script
-from broker.anonymise.terms import fold, normalise, tokens_of
+from broker.anonymise.terms import ABBREVIATIONS, fold, normalise, tokens_of
 
 # A run of up to six capitalised words (or words in capitals) on one line, with an
 # optional possessive: bounded, so the search stays linear. An opening quote may stand
@@ -263,6 +263,8 @@ def _speakers(text: str) -> Iterator[str]:
         for match in stamped:
             yield from _named_in_a_message(text, match.end())
             words = tokens_of(match.group("contact"))
+            if _a_relatives_word(words):
+                continue
             named = [word for word in words if word[:1].isupper() and word.casefold() not in (
                 NOT_NAMES | _LOG_WORDS | ROLES) and not lexicon.is_known_non_person(word)]
             yield from named  # "Storm", but "Grandad" or "Mum" is a relative's word
@@ -272,6 +274,17 @@ def _speakers(text: str) -> Iterator[str]:
         pair = f"{match.group('first')} {match.group('surname')}"
         if looks_like_a_name(pair):
             yield pair
+
+
+# How a chat's contact makes a relative's word fond or says which one: "Big Sis", "Lil Bro".
+_FAMILY_ADJECTIVES = frozenset({"big", "lil", "little", "baby", "wee", "older", "younger"})
+
+
+def _a_relatives_word(words: list[str]) -> bool:
+    """A contact saved as a relative's word with a family adjective before it: "Big Sis",
+    "Little Sis", "Baby Bro" name no one (but "Big Jay" and "Auntie Shaz" do)."""
+    return len(words) > 1 and words[-1].casefold() in ROLES and all(
+        word.casefold() in _FAMILY_ADJECTIVES for word in words[:-1])
 
 
 # In a chat's message typed in lower case, a capitalised word is someone's name: "bring Ace",
@@ -428,8 +441,8 @@ def _may_be_in_a_name(word: str, piece: list[str]) -> bool:
         return False
     if (piece[0] if piece else word).isupper():  # begun in capitals: "JOHN PIKE", not "DAN ACE"
         return lexicon.is_name(word)
-    if word.isupper():  # "MENSAH" beside a first name; alone, an acronym
-        return not lexicon.is_ordinary(word)
+    if word.isupper():  # "MENSAH" beside a first name; alone, an acronym ("Kyle AKA 'K'")
+        return not lexicon.is_ordinary(word) and folded not in ABBREVIATIONS
     if any(lexicon.is_first_name(part) for part in piece):  # "Lee Barrow", "Ava Marsh"
         return lexicon.is_surname(word) or lexicon.zipf(word) < _SURNAME_AFTER_FIRST_NAME
     return not lexicon.is_ordinary(word)
@@ -451,8 +464,7 @@ def _is_a_name(piece: list[str], sentence_start: bool, before: str, after: str,
             lexicon.zipf(word) < _SEEMS_PLAIN for word in piece)
         return plainly or said_of_a_person or after in _RUN_AFTER
     word = piece[0]
-    if _INNER_APOSTROPHE.fullmatch(word) and not lexicon.is_ordinary(word) and not any(
-            part.casefold() in NOT_NAMES for part in re.split("['’]", word)):
+    if _an_apostrophe_name(word):
         return True  # "Ty’rese’s mum rang.", "Da'Shawn's brother"; not "Insha'Allah"
     if sentence_start:
         return lexicon.is_name(word) and lexicon.zipf(word) < lexicon.ORDINARY
@@ -460,6 +472,9 @@ def _is_a_name(piece: list[str], sentence_start: bool, before: str, after: str,
         return False
     if possessive and lexicon.zipf(word + "s") >= lexicon.ORDINARY:  # "McDonald's", a shop
         return False
+    if before == "the" and lexicon.zipf(word) >= lexicon.WORDY and not said_of_a_person:
+        return False  # "the Summer (Holiday) Scheme", "the Hope Centre": a first name as common
+        # as a word, after "the", begins a scheme's or a place's name
     if lexicon.is_first_name(word):
         return True
     return said_of_a_person and not lexicon.is_ordinary(word)
@@ -468,6 +483,18 @@ def _is_a_name(piece: list[str], sentence_start: bool, before: str, after: str,
 # A name with an apostrophe inside it, between letters as no English word has one: "Ty’rese",
 # "Da'Shawn", "Ke’andra" (not "O'Neill", a surname, nor "Ma'am"; WORD leaves out "She'll").
 _INNER_APOSTROPHE = re.compile(rf"[{UP}][{LOW}]+['’][{UP}{LOW}][{LOW}]{{2,}}")
+# Words of faith and places spelt with an apostrophe inside that word lists spell without one.
+_APOSTROPHE_WORDS = frozenset({"ba'ath", "ba'athist", "ba'athists"})
+
+
+def _an_apostrophe_name(word: str) -> bool:
+    """A name shaped as no word is, with an apostrophe inside ("Ty’rese", "Da'Shawn"): never a
+    word the lists know spelt so ("Qur'anic", "Shi'ite"), nor one with a word for a part
+    ("Insha'Allah")."""
+    folded = word.casefold().replace("’", "'")
+    return (_INNER_APOSTROPHE.fullmatch(word) is not None and not lexicon.is_ordinary(word)
+            and lexicon.zipf(word) == 0 and folded not in _APOSTROPHE_WORDS
+            and not any(part in NOT_NAMES for part in folded.split("'")))
 
 
 _FAMILY_WORD_LIST = """

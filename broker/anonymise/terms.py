@@ -205,11 +205,12 @@ def _surname_stem(token: str) -> list[str]:
 
 # Initials that are also the sector's everyday abbreviations: a child whose initials spell
 # one keeps them in the text ("SEN" is special educational needs far more often).
-_ABBREVIATIONS = frozenset({
+ABBREVIATIONS = frozenset({
     "sen", "send", "asd", "adhd", "cse", "cce", "sem", "semh", "ehcp", "pmld", "sld", "mld",
     "camhs", "nhs", "lac", "cic", "cin", "cpp", "iro", "yot", "pep", "ifa", "rch", "uasc", "dob",
     "ppe", "nqt", "tac", "cwd", "abc", "aka", "aob", "asap", "eta", "tbc", "dbs", "mdt", "prn",
     "fgc", "gcse", "pru", "ap", "rsl", "sgo", "cao", "ico", "epo", "lado", "masc", "mash",
+    "gp", "ent",
 })
 
 
@@ -225,7 +226,7 @@ def initials_terms(name: str, kind: str, label: str) -> list[Term]:
     for size in range(len(middles), -1, -1):
         for picked in combinations(middles, size):
             initials = (letters[0], *picked, letters[-1])
-            if len(initials) >= 3 and "".join(initials).casefold() not in _ABBREVIATIONS:
+            if len(initials) >= 3 and "".join(initials).casefold() not in ABBREVIATIONS:
                 found.append(Term(initials, kind, label))
     return list({term.tokens: term for term in found}.values())
 
@@ -239,7 +240,7 @@ def acronym_terms(name: str, kind: str, label: str) -> list[Term]:
     letters = tuple(token[0].upper() for token in words)
     if not 3 <= len(letters) <= _MAX_COMBINED_TOKENS:
         return []
-    if "".join(letters).casefold() in _ABBREVIATIONS:
+    if "".join(letters).casefold() in ABBREVIATIONS:
         return []
     terms = [Term(letters, kind, label)]
     if len(words) >= 3:  # "PV Academy", "P.V. Academy", "PV Acad": initials, then the last word

@@ -1199,3 +1199,64 @@ def test_a_relatives_full_name_in_capitals_goes_and_acronyms_after_one_stay(
     text, gone, kept
 ) -> None:
     assert_gone_and_kept(scrubbed(text), gone, kept)
+
+
+@pytest.mark.parametrize(("text", "gone", "kept"), [
+    ("She goes to the Summer (Holiday) Scheme. Rebecca (Becky) Lomas rang.",
+     ["Rebecca", "Becky", "Lomas"], "She goes to the Summer (Holiday) Scheme. [person] rang."),
+    ("She goes to the Summer Holiday Scheme and the Hope Centre. Liam \"Snake\" Kerr came.",
+     ["Liam", "Snake", "Kerr"], "She goes to the Summer Holiday Scheme and the Hope Centre."),
+])
+def test_a_first_name_as_common_as_a_word_after_the_begins_a_schemes_name(
+    text, gone, kept
+) -> None:
+    assert_gone_and_kept(scrubbed(text), gone, kept)
+
+
+@pytest.mark.parametrize(("text", "gone", "kept"), [
+    ("Kyle AKA ‘K-Money’ Sowerby was there.", ["Kyle", "Money", "Sowerby"],
+     "[person] AKA ‘[person]’ [person] was there."),
+    ("She needs to see a Dr ASAP. Dr GP, Dr ENT and Dr ADHD said. Ms O'HARE's car.",
+     ["HARE"], "She needs to see a Dr ASAP. Dr GP, Dr ENT and Dr ADHD said. Ms [person]'s"),
+])
+def test_an_everyday_abbreviation_is_no_name_after_a_name_or_a_title(text, gone, kept) -> None:
+    assert_gone_and_kept(scrubbed(text), gone, kept)
+
+
+def test_a_chats_contact_saved_as_a_fond_relatives_word_stays() -> None:
+    chat = ("[05/11/2026, 19:42:30] Jazzy B: she is with me\n"
+            "[05/11/2026, 19:44:02] Big Sis: omw\n"
+            "[05/11/2026, 19:45:10] Lil Bro: ok\n"
+            "[05/11/2026, 19:46:00] Storm: she left\n")
+    assert_gone_and_kept(scrubbed(chat), ["Jazzy", "Storm"],
+                         "Big Sis: omw\n[05/11/2026, 19:45:10] Lil Bro: ok")
+
+
+@pytest.mark.parametrize(("text", "gone", "kept"), [
+    ("Qur'anic studies are on Saturdays. Ty’rese’s mum rang.", ["Ty’rese"],
+     "Qur'anic studies are on Saturdays. [person]’s mum rang."),
+    ("She attends Qur’anic studies and reads the Qur'an; the Ba'ath party, Shi'ite and "
+     "Hawai'i stay. Da'Shawn was arrested.", ["Da'Shawn"],
+     "She attends Qur’anic studies and reads the Qur'an; the Ba'ath party, Shi'ite and "
+     "Hawai'i stay."),
+])
+def test_a_word_spelt_with_an_apostrophe_inside_is_no_name(text, gone, kept) -> None:
+    assert_gone_and_kept(scrubbed(text), gone, kept)
+
+
+@pytest.mark.parametrize(("text", "gone", "kept"), [
+    ("Where seen: High Street / bus station / park. She lives at 12 Kelsby Road, Oakby.",
+     ["Kelsby", "Oakby"], "Where seen: High Street / bus station / park."),
+    ("Seen on the Main Street, bus station and park. Nan is at 3 Kelsby Lane.", ["Kelsby"],
+     "Seen on the Main Street, bus station and park."),
+])
+def test_a_high_street_without_a_number_stays(text, gone, kept) -> None:
+    assert_gone_and_kept(scrubbed(text), gone, kept)
+
+
+def test_a_speaker_after_a_street_is_no_locality() -> None:
+    text = ("She lives at 41 Wexley Road, Tamsin said. He was found at 41 Wexley Road, Oakby "
+            "by PC 3312 Haigh.")
+    out = anonymised_background(text, today=TODAY, child_name="Tamsin Ellery")[0]
+    assert_gone_and_kept(out, ["Wexley", "Oakby", "Tamsin"],
+                         "She lives at [address], [child] said. He was found at [address] by")
