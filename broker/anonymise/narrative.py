@@ -65,6 +65,14 @@ def _looks_like_a_name_beside_its_nickname(written: str) -> bool:
     """Whether a name looks like one, its nickname aside: "Tyrell “T-Bone” Ellison" is as
     much a name as "Tyrell Ellison", though a bone is a word."""
     return looks_like_a_name(trim(_WITH_A_NICKNAME.sub("", written)))
+def _a_first_name_and_a_surname(name: str) -> bool:
+    """A listed first name, though also a country or a word, and a surname after it that
+    looks like one: "PERSON OF CONCERN — JORDAN HEBBLETHWAITE", not "CHELSEA FOOTBALL"."""
+    words = tokens_of(name)
+    return len(words) > 1 and lexicon.is_first_name(words[0]) and looks_like_a_name(
+        " ".join(words[1:]))
+
+
 # "her uncle JOHN", "her uncle JOHN PIKE": a first name in capitals after a role word, or
 # after a dash: "PERSON OF CONCERN – NATHAN CROWTHER" (the dash read as "-").
 _CAPS_NAME_AFTER_TRIGGER = re.compile(
@@ -181,7 +189,7 @@ def _names_in(text: str) -> Iterator[str]:
         if name.casefold() in SURNAMES_TOO:  # "Mr English": the word is a name only here
             yield f"{trigger} {name}"
         elif trigger.casefold() not in OTHER_ROLES or _looks_like_a_name_beside_its_nickname(
-                match.group("name")):
+                match.group("name")) or _a_first_name_and_a_surname(name):
             yield name
             yield from _listed_after(text, match)
             if (also := _IS_NAME.match(text, match.end("name"))) and _a_name_a_person_is(
@@ -208,12 +216,12 @@ def _names_in(text: str) -> Iterator[str]:
         if match.group("intro") is not None:
             if quoted:
                 yield " ".join(tokens_of(quoted))
-                if (surname := _SURNAME_AFTER_QUOTE.match(text, match.end())) and (
-                        looks_like_a_name(surname.group("name"))):
-                    yield surname.group("name")  # "Dean aka 'Deano' Platt"
+                yield from _surname_after_an_alias(text, match)  # "Dean aka 'Deano' Platt"
             else:  # "is called Jermaine or Bigga"
                 yield trim(match.group("name"))
                 yield from _listed_after(text, match)
+                if match.group("intro").casefold() in _ALIAS_WORDS:
+                    yield from _surname_after_an_alias(text, match)
         elif quoted is not None:  # "must not see 'Smudger' or 'Bones'": someone's nicknames
             yield from _quoted_list(text, match, lambda said: said[:1].isupper() and bool(
                 trim(said)))
@@ -237,8 +245,22 @@ def _nickname_before(text: str, start: int) -> Iterator[str]:
         yield nickname
 
 
-# The surname after a quoted alias: "Dean aka 'Deano' Platt", "Kyle AKA 'K-Money' Barrow".
+# The surname after a quoted alias: "Dean aka 'Deano' Platt", "Kyle AKA 'K-Money' Barrow";
+# after an alias in brackets or between commas too: "Tommy (AKA Tank) Rhodes", "Ashley, AKA
+# 'Ash', Brindle", "Leon (aka Lenny) Baptiste-Clarke".
 _SURNAME_AFTER_QUOTE = re.compile(rf"[ \t]+(?P<name>{WORD})(?![\w\-]|['’](?!s\b))")
+_SURNAME_AFTER_ALIAS = re.compile(rf"[ \t]*[),]?[ \t]+(?P<name>{WORD})(?![\w\-]|['’](?!s\b))")
+_ALIAS_WORDS = frozenset({"aka", "a.k.a.", "a.k.a", "a/k/a"})
+
+
+def _surname_after_an_alias(text: str, match: re.Match[str]) -> Iterator[str]:
+    """The surname after what someone is called: after a quoted name only straight after it;
+    after "aka" also past the bracket or the comma that ends the alias."""
+    alias = match.group("intro").casefold() in _ALIAS_WORDS
+    surname = (_SURNAME_AFTER_ALIAS if alias else _SURNAME_AFTER_QUOTE).match(text, match.end())
+    if surname is not None and looks_like_a_name(name := surname.group("name")) and (
+            name.casefold() not in NOT_NAMES and not lexicon.is_known_non_person(name)):
+        yield name
 # The name an alias is given for: "Marcus aka Mad Max Flint", "Dean Platt, also known as",
 # "Shane a/k/a Shorty", "Leon (aka Lenny) Baptiste". An alias in lower case says the thing
 # is no one: "Primark aka her favourite shop", "The Crown aka the pub".
@@ -309,12 +331,13 @@ _PRONOUN_IS = re.compile(rf"{BEFORE}(?i:he|she)[ \t]+(?:is|was)[ \t]+{NAME}")
 # name must look like one.
 # Also in the past ("What people on the estate called him was Spike"), contracted
 # ("Kingpin's what he calls himself"), with an initial ("Princess P is what she calls
-# herself"), quoted whole ("… is ‘Kween K’") and of a little brother.
+# herself", "Princess P's what …"), quoted whole ("… is ‘Kween K’") and of a little brother.
 _CALLED = (r"call(?:s|ed)?[ \t]+(?:(?:his|her|their)[ \t]+(?:(?:little|big|baby|older|younger|"
            r"twin|kid)[ \t]+)?(?P<kin>[a-z]+)|him|them|(?:him|her|them)sel(?:f|ves)"
            r"|her(?![ \t]+(?!(?:is|was)(?![\w'’]))[a-z]))(?![\w'’])")
 _WHAT_THEY_CALL = re.compile(
-    rf"(?<![\w'’])(?:{QUOTED}|['\"‘“]?{NAME}(?P<initial>[ \t]+[{UP}](?![\w'’]))?['’\"”]?)"
+    rf"(?<![\w'’])(?:{QUOTED}|['\"‘“]?{NAME}(?P<initial>[ \t]+[{UP}](?!\w|['’](?!s[ \t])))?"
+    rf"['’\"”]?)"
     r"(?:[ \t]+is|['’]s)[ \t]+what[ \t]+(?:[\w'’]+[ \t]+){1,5}?"
     + _CALLED)
 _IS_WHAT = re.compile(r"(?:[ \t]is|['’]s)[ \t]+what[ \t]")  # cheap to find: most texts have none
@@ -481,7 +504,11 @@ def _caps_name(text: str, at: int, *, after_title: bool = False,
         return None
     if after_kin and _a_full_name_in_capitals(match.group("name").split()):
         return match
-    first = match.group("name").split()[0]
+    named = [word for word in match.group("name").split()
+             if word.casefold() not in PARTICLE_WORDS]  # "Mr DA SILVA": "SILVA" says
+    if not named:
+        return None
+    first = named[0]
     if lexicon.is_first_name(first) or (after_title and not (
             first.casefold() in NOT_NAMES or first.casefold() in ABBREVIATIONS
             or lexicon.is_known_non_person(first)

@@ -464,6 +464,8 @@ def _is_a_name(piece: list[str], sentence_start: bool, before: str, after: str,
             lexicon.zipf(word) < _SEEMS_PLAIN for word in piece)
         return plainly or said_of_a_person or after in _RUN_AFTER
     word = piece[0]
+    if word[1:2] in ("'", "’") and word[:1].isupper() and lexicon.is_first_name(word[2:]):
+        return True  # "D'Angelo's car was seen.", "D’Andre rang": a first name after "D'"
     if _an_apostrophe_name(word):
         return True  # "Ty’rese’s mum rang.", "Da'Shawn's brother"; not "Insha'Allah"
     if sentence_start:

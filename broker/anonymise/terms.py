@@ -94,14 +94,20 @@ def normalise(text: str) -> str:
     without invisible characters: "Bro&shy;oke" in HTML, whose reader keeps them, is "Brooke";
     and a Latin word with a Cyrillic or Greek look-alike letter in it ("Gаreth" with a
     Cyrillic "а") is read with the Latin letter, so it is the name it looks like."""
-    text = unicodedata.normalize("NFC", as_read(text)).translate(_QUOTES)
+    text = unicodedata.normalize("NFC", as_read(text))
+    if "«" in text:
+        text = _SPACED_GUILLEMET.sub(lambda quote: quote.group().strip(" \t"), text)
+    text = text.translate(_QUOTES)
     return _MIXED_WORD.sub(_as_latin, text) if _LOOKALIKE_LETTER.search(text) else text
 
 
 # The low and angle quotes of German, Polish and French („Lulu“, ‚Lulu‘, «Lulu»), read as the
-# English ones, so a nickname in them is quoted as any other.
+# English ones, so a nickname in them is quoted as any other; single angle quotes open and
+# close either way round (French ‹Matou›, German ›Jo‹), so both are a straight quote.
 _QUOTES = str.maketrans({"\u201e": "\u201c", "\u201a": "\u2018", "\u00ab": "\u201c",
-                         "\u00bb": "\u201d"})
+                         "\u00bb": "\u201d", "\u2039": "'", "\u203a": "'"})
+# French sets its guillemets apart by a space: "Chloé « Coco » Bernard" reads as «Coco».
+_SPACED_GUILLEMET = re.compile(r"«[ \t]+(?=[^\W\d_])|(?<=[^\W\d_])[ \t]+»")
 
 
 # Cyrillic and Greek letters drawn like Latin ones, and the Latin letter each is read as.

@@ -179,7 +179,8 @@ def test_a_place_before_a_relative_stays(text: str) -> None:
                                   "What a called him was ", "Ty'ab'", "call her little ",
                                   "Amy bin Ab ", "Amy de la ", "'Ab' Cd (1) ", "“Ab” ",
                                   "1 Ab Road, Cd e, ", "AB CD EF (1 ", "A'BCD ",
-                                  "Ab Cd (Ef Worker) "])
+                                  "Ab Cd (Ef Worker) ", "Amy (aka Bo) ", "Amy, aka 'Bo', ",
+                                  "« a ", "a » ", "‹A› ", "Ab C's what a calls "])
 def test_text_made_to_slow_these_searches_is_read_in_linear_time(unit: str) -> None:
     def make(size: int) -> str:
         return (unit * (size // len(unit) + 1))[:size]
@@ -1260,3 +1261,43 @@ def test_a_speaker_after_a_street_is_no_locality() -> None:
     out = anonymised_background(text, today=TODAY, child_name="Tamsin Ellery")[0]
     assert_gone_and_kept(out, ["Wexley", "Oakby", "Tamsin"],
                          "She lives at [address], [child] said. He was found at [address] by")
+
+
+@pytest.mark.parametrize(("text", "gone", "kept"), [
+    ("Dwayne (a.k.a. Dee) Lister drives. Tommy (AKA Tank) Rhodes was arrested.",
+     ["Dwayne", "Dee", "Lister", "Tommy", "Tank", "Rhodes"], "(a.k.a. [person]) [person] drives."),
+    ("Ashley, AKA 'Ash', Brindle was there. Leon (aka Lenny) Baptiste-Clarke wasn't there.",
+     ["Ashley", "Ash", "Brindle", "Leon", "Lenny", "Baptiste", "Clarke"],
+     "AKA '[person]', [person] was there."),
+    ("Primark aka her favourite shop, Monday night. Kyle aka Kay, Monday night.",
+     ["Kyle", "Kay"], "Primark aka her favourite shop, Monday night. [person] aka [person], "
+     "Monday night."),
+])
+def test_the_surname_after_an_alias_in_brackets_or_commas_goes(text, gone, kept) -> None:
+    assert_gone_and_kept(scrubbed(text), gone, kept)
+
+
+@pytest.mark.parametrize(("text", "gone", "kept"), [
+    ("Chloé « Coco » Bernard came. Il a dit « oui » hier.", ["Chloé", "Coco", "Bernard"],
+     "[person] came. Il a dit “oui” hier."),
+    ("Jonas ›Jo‹ Krüger came; Mathis ‹Matou› Girard too. She said 'No' Then left.",
+     ["Jonas", "Jo", "Krüger", "Mathis", "Matou", "Girard"], "She said 'No' Then left."),
+])
+def test_a_nickname_in_spaced_or_single_angle_quotes_goes_with_the_name(text, gone, kept) -> None:
+    assert_gone_and_kept(scrubbed(text), gone, kept)
+
+
+@pytest.mark.parametrize(("text", "gone", "kept"), [
+    ("PERSON OF CONCERN — JORDAN HEBBLETHWAITE, aged 24. She went to Spain in May.",
+     ["HEBBLETHWAITE", "JORDAN"], "[person], aged 24. She went to Spain in May."),
+    ("Mr DA SILVA attended. Dr NHS 111 and a Dr ASAP.", ["SILVA"],
+     "Mr [person] attended. Dr NHS 111 and a Dr ASAP."),
+    ("D'Angelo's car was seen. D’Andre rang. L'Oréal is her brand.", ["Angelo", "Andre"],
+     "[person]'s car was seen. [person] rang. L'Oréal is her brand."),
+    ("Princess P's what she calls herself now. School is what he calls his safe place.",
+     ["Princess P"], "[person]'s what she calls herself now. School is what he calls"),
+])
+def test_round_eighteen_names_after_a_dash_a_title_an_apostrophe_or_before_whats_called(
+    text, gone, kept
+) -> None:
+    assert_gone_and_kept(scrubbed(text), gone, kept)
