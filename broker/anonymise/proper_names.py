@@ -333,12 +333,18 @@ _AROUND_A_NICKNAME = re.compile(
     rf"(?<![\w'’\-])(?P<first>{WORD}){NICKNAME}{LINE_GAP}(?P<last>{WORD})(?![\w\-]|['’](?!s\b))")
 
 
+# What a name with a bracketed or quoted word inside may end in and no surname does: "Grace
+# (Gospel) Choir", "Santa 'Claus' Parade" (a street type that is no surname, too).
+_GROUP_WORDS = frozenset({"choir", "band", "crew", "squad", "festival", "fest", "show"})
+
+
 def _names_around_a_nickname(text: str) -> Iterator[str]:
     for match in _AROUND_A_NICKNAME.finditer(text):
         first, last = match.group("first"), match.group("last")
         if lexicon.is_first_name(first) and first.casefold() not in NOT_NAMES | ROLES and (
                 looks_like_a_name(last) or lexicon.is_surname(last)) and (
-                last.casefold() not in NOT_NAMES):
+                last.casefold() not in NOT_NAMES | _GROUP_WORDS) and (
+                lexicon.is_surname(last) or last.casefold() not in _STREET_TYPES):
             yield " ".join(tokens_of(match.group()))
 
 
@@ -474,7 +480,7 @@ def _is_a_name(piece: list[str], sentence_start: bool, before: str, after: str,
         return False
     if possessive and lexicon.zipf(word + "s") >= lexicon.ORDINARY:  # "McDonald's", a shop
         return False
-    if before == "the" and lexicon.zipf(word) >= lexicon.WORDY and not said_of_a_person:
+    if before == "the" and lexicon.zipf(word) >= _SEEMS_PLAIN and not said_of_a_person:
         return False  # "the Summer (Holiday) Scheme", "the Hope Centre": a first name as common
         # as a word, after "the", begins a scheme's or a place's name
     if lexicon.is_first_name(word):

@@ -1301,3 +1301,13 @@ def test_round_eighteen_names_after_a_dash_a_title_an_apostrophe_or_before_whats
     text, gone, kept
 ) -> None:
     assert_gone_and_kept(scrubbed(text), gone, kept)
+
+
+@pytest.mark.parametrize(("text", "gone", "kept"), [
+    ("Santa 'Claus' Parade, her favourite. Liam 'Snake' Lister was arrested.",
+     ["Liam", "Snake", "Lister"], "Santa 'Claus' Parade, her favourite. [person] was"),
+    ("She went to the Holly \"Hock\" Festival. Kyle 'Fridge' Hill came.",
+     ["Kyle", "Fridge", "Hill"], "She went to the Holly \"Hock\" Festival. [person] came."),
+])
+def test_an_events_name_with_a_quoted_word_inside_stays(text, gone, kept) -> None:
+    assert_gone_and_kept(scrubbed(text), gone, kept)
