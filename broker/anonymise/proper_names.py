@@ -43,7 +43,7 @@ from broker.anonymise.name_shapes import (
     WORD,
     looks_like_a_name,
 )
-from broker.anonymise.narrative import MAX_NAMES, ROLES
+from broker.anonymise.narrative import MAX_NAMES, OTHER_ROLES, ROLES
 from broker.anonymise.scripts import in_another_script
 from broker.anonymise.terms import ABBREVIATIONS, fold, normalise, tokens_of
 
@@ -282,8 +282,8 @@ _FAMILY_ADJECTIVES = frozenset({"big", "lil", "little", "baby", "wee", "older", 
 
 def _a_relatives_word(words: list[str]) -> bool:
     """A contact saved as a relative's word with a family adjective before it: "Big Sis",
-    "Little Sis", "Baby Bro" name no one (but "Big Jay" and "Auntie Shaz" do)."""
-    return len(words) > 1 and words[-1].casefold() in ROLES and all(
+    "Little Sis", "Baby Bro" name no one (but "Big Jay", "Big Man" and "Auntie Shaz" do)."""
+    return len(words) > 1 and words[-1].casefold() in ROLES - OTHER_ROLES and all(
         word.casefold() in _FAMILY_ADJECTIVES for word in words[:-1])
 
 

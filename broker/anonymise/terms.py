@@ -102,10 +102,9 @@ def normalise(text: str) -> str:
 
 
 # The low and angle quotes of German, Polish and French („Lulu“, ‚Lulu‘, «Lulu»), read as the
-# English ones, so a nickname in them is quoted as any other; single angle quotes open and
-# close either way round (French ‹Matou›, German ›Jo‹), so both are a straight quote.
+# English ones, so a nickname in them is quoted as any other.
 _QUOTES = str.maketrans({"\u201e": "\u201c", "\u201a": "\u2018", "\u00ab": "\u201c",
-                         "\u00bb": "\u201d", "\u2039": "'", "\u203a": "'"})
+                         "\u00bb": "\u201d"})
 # French sets its guillemets apart by a space: "Chloé « Coco » Bernard" reads as «Coco».
 _SPACED_GUILLEMET = re.compile(r"«[ \t]+(?=[^\W\d_])|(?<=[^\W\d_])[ \t]+»")
 
