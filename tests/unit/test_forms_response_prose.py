@@ -662,7 +662,7 @@ def test_round_fifteen_replies_are_read_as_an_officer_would(text, decision, fee,
 _DEC2 = date(2026, 12, 2)  # a Wednesday
 
 
-@pytest.mark.parametrize(("text", "decision", "fee", "start"), [
+_ROUND_SEVENTEEN = [
     ("We can offer from 14/12 at £5,000 pw. After discount, that's £4,750.", "offer",
      Decimal("4750"), _DEC14),
     ("We can offer from 14/12.\n\nWeekly fee (gross): £5,000\nLess framework discount (5%): "
@@ -700,14 +700,10 @@ _DEC2 = date(2026, 12, 2)  # a Wednesday
     ("We can offer from 7/12 at £5,100 pw.\n\nPlease disregard - this should have gone on the "
      "412 thread.", None, None, None),
     ("Oops - meant to reply to 433. No vacancy sorry", None, None, None),
-])
-def test_round_seventeen_replies_are_read_as_an_officer_would(text, decision, fee,
-                                                               start) -> None:
-    parsed = parsed_reply(text, on=_DEC2, reference=_OURS)
-    assert (parsed.decision, parsed.weekly_fee, parsed.available_from) == (decision, fee, start)
+]
 
 
-@pytest.mark.parametrize(("text", "decision", "fee", "start"), [
+_ROUND_EIGHTEEN = [
     ("Can offer 14/12 £5000pw, after discount its £4750", "offer", Decimal("4750"), _DEC14),
     ("We can offer at £4,750 pw after the 5% discount, from 14/12", "offer", Decimal("4750"),
      _DEC14),
@@ -740,9 +736,13 @@ def test_round_seventeen_replies_are_read_as_an_officer_would(text, decision, fe
      "Ofsted's visit.", "withdrawn", None, None),
     ("Please ignore my earlier email offering a place on the 7th - we can offer from 14/12 at "
      "£4,900 pw instead.", "offer", _FEE, _DEC14),
-])
-def test_round_eighteen_replies_are_read_as_an_officer_would(text, decision, fee,
-                                                              start) -> None:
+]
+
+
+@pytest.mark.parametrize(("text", "decision", "fee", "start"), _ROUND_SEVENTEEN + _ROUND_EIGHTEEN)
+def test_rounds_seventeen_and_eighteen_replies_are_read_as_an_officer_would(
+    text: str, decision: str | None, fee: Decimal | None, start: date | None,
+) -> None:
     parsed = parsed_reply(text, on=_DEC2, reference=_OURS)
     assert (parsed.decision, parsed.weekly_fee, parsed.available_from) == (decision, fee, start)
 
