@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import signal
+import sys
 from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
@@ -45,6 +46,11 @@ def _nhs_numbers() -> list[str]:
         if check != 10:
             found.append(f"{digits[:3]} {digits[3:6]} {digits[6:]}{check % 11}")
     return found
+
+
+def _tail(log: Path, lines: int = 60) -> str:
+    """The last lines an instance logged, to explain a failure."""
+    return "\n".join(log.read_text(errors="replace").splitlines()[-lines:]) if log.exists() else ""
 
 
 def _another_child(n: int) -> str:
@@ -100,20 +106,37 @@ async def test_two_instances_share_one_database_without_doing_anything_twice(
                 _reply(ports[0], asks[rid, establishment], OFFER.format(name=establishment)),
                 _reply(ports[1], asks[rid, establishment], DECLINE))))
 
+        progress: dict[str, object] = {}
+
         async def all_closed() -> bool:
             async with sessions() as session:
-                closes = await session.scalar(select(func.count()).select_from(Deadline).where(
-                    Deadline.kind == "close", Deadline.status == "fired"))
-                stored = await session.scalar(select(func.count()).select_from(Response))
-                unsent = await session.scalar(select(func.count()).select_from(Outbox).where(
-                    Outbox.status != "sent"))
-            return closes == REFERRALS and stored == 2 * len(pairs) and unsent == 0
+                progress["closes fired"] = await session.scalar(
+                    select(func.count()).select_from(Deadline).where(
+                        Deadline.kind == "close", Deadline.status == "fired"))
+                progress["responses stored"] = await session.scalar(
+                    select(func.count()).select_from(Response))
+                progress["emails not sent"] = [tuple(row) for row in (await session.execute(
+                    select(Outbox.id, Outbox.status, Outbox.attempts, Outbox.last_error)
+                    .where(Outbox.status != "sent"))).all()]
+            return (progress["closes fired"] == REFERRALS
+                    and progress["responses stored"] == 2 * len(pairs)
+                    and progress["emails not sent"] == [])
 
-        await wait_for(all_closed, timeout=60, interval=0.25)
+        # Each window closes 20 s after its referral; the rest allows for a loaded machine
+        # and for one relay retry (30 s).
+        try:
+            await wait_for(all_closed, timeout=90, interval=0.25)
+        except AssertionError as late:
+            logs = "\n".join(f"--- instance {n} ---\n{_tail(tmp_path / f'i{n}' / 'service.log')}"
+                             for n in range(len(processes)))
+            raise AssertionError(f"wanted {REFERRALS} closes fired, {2 * len(pairs)} responses "
+                                 f"and every email sent; had {progress}\n{logs}") from late
         await asyncio.sleep(1.0)  # let any duplicate email arrive before counting
     finally:
         for process in processes:
             await _ended(process, signal.SIGTERM)
+        if sys.exc_info()[0] is not None:
+            await db.dispose()  # closed now, or a later test meets its connections' warnings
 
     try:
         async with sessions() as session:
