@@ -103,6 +103,11 @@ _OTHER_ROLE_WORDS = """
     neighbours parents grandparents sil bil mil fil dil person persons"""
 OTHER_ROLES = frozenset(_OTHER_ROLE_WORDS.split())
 ROLES = frozenset(_ROLE_WORDS.split()) | OTHER_ROLES
+# A professional's role as records abbreviate it in brackets after the name: "J. Ormerod
+# (DSL)", "Ormerod (SW)", "Kay Lund (IRO)". Only there: before a name they open services'
+# names too ("GP Surgery", "YOT Office").
+_ROLES_ABBREVIATED = frozenset({"dsl", "ddsl", "sw", "ssw", "asw", "fsw", "isw", "iro", "senco",
+                                "yot", "lado", "pa", "hv", "gp", "cpn", "slt", "ot", "tm"})
 _FAMILY_ROLES = frozenset(_ROLE_WORDS.split()) - {"worker", "teacher", "headteacher", "tutor",
                                                   "officer", "coach", "doctor", "nurse"}
 # "called Ben", "knew as 'Smiley'" (group `intro`); or words that open a list of people:
@@ -203,7 +208,9 @@ def _names_in(text: str) -> Iterator[str]:
             yield name
             yield from _nickname_before(text, match.start())
             yield from _listed_after(text, match)
-        elif role is not None and role.casefold() in ROLES and (
+        elif role is not None and (role.casefold() in ROLES or (
+                role.isupper() and role.casefold() in _ROLES_ABBREVIATED
+                and looks_like_a_name(_without_initials(name)))) and (
                 len(tokens_of(name)) > 1 or _one_word_with_a_role(text, match, name)) and (
                 match.group("qualified") is None or _ends_in_a_surname(match.group("name"))):
             yield name
@@ -414,6 +421,11 @@ def _a_name_a_person_is(name: str) -> bool:
         if not (listed or unknown):
             return False
     return True
+
+
+def _without_initials(name: str) -> str:
+    """A name's words of two letters or more: "Ormerod" of "J. Ormerod"."""
+    return " ".join(token for token in tokens_of(name) if len(token) > 1)
 
 
 def _ends_in_a_surname(name: str) -> bool:

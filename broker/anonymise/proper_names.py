@@ -101,6 +101,7 @@ def _names_in(text: str) -> Iterator[str]:
     yield from _speakers(text)
     yield from _signed_names(text)
     yield from _names_around_a_nickname(text)
+    yield from _names_around_a_nickname_in_capitals(text)
     yield from _names_around_a_particle(text)
     yield from _names_in_capitals_with_an_age(text)
     for match in _RUN.finditer(text):
@@ -343,9 +344,15 @@ def _names_around_a_nickname(text: str) -> Iterator[str]:
         first, last = match.group("first"), match.group("last")
         if lexicon.is_first_name(first) and first.casefold() not in NOT_NAMES | ROLES and (
                 looks_like_a_name(last) or lexicon.is_surname(last)) and (
-                last.casefold() not in NOT_NAMES | _GROUP_WORDS) and (
-                lexicon.is_surname(last) or last.casefold() not in _STREET_TYPES):
+                not _no_surname_after_a_nickname(last)):
             yield " ".join(tokens_of(match.group()))
+
+
+def _no_surname_after_a_nickname(word: str) -> bool:
+    """A word that ends a group's or a street's name, never a surname: "Grace (Gospel)
+    Choir", "Santa 'Claus' Parade"."""
+    return word.casefold() in NOT_NAMES | _GROUP_WORDS or (
+        word.casefold() in _STREET_TYPES and not lexicon.is_surname(word))
 
 
 # A surname's small words between a first name and the rest of it: "Khalid bin Saleh",
@@ -370,13 +377,15 @@ def _names_around_a_particle(text: str) -> Iterator[str]:
             yield name
 
 
-# Two or three words in capitals right before an age in brackets, as a record heads a
-# person: "TYRESE MOXON (17) is a concern", "TY'RESE MOXON (17)". One word must be a listed
-# name or have an apostrophe inside as no English word does, and none may be a common word,
-# an acronym the referral uses or a place: "PLEASE NOTE (2) ITEMS", "NHS TRUST (2)" stay.
+# One to three words in capitals right before an age in brackets, as a record heads a
+# person: "TYRESE MOXON (17) is a concern", "TY'RESE MOXON (17)", "TA'NIYAH (15)". One word
+# must be a listed name (a first name, when it is alone) or have an apostrophe inside as no
+# English word does, and none may be
+# a common word, an acronym the referral uses or a place: "PLEASE NOTE (2) ITEMS", "NHS
+# TRUST (2)" and "APPENDIX (2)" stay.
 _CAPITALS_WORD = rf"(?:{CAPS_WORD}|[{UP}]{{1,3}}['’][{UP}]{{3,}})"
 _CAPITALS_WITH_AN_AGE = re.compile(
-    rf"(?<![\w'’\-])(?P<name>{_CAPITALS_WORD}(?:[ \t]+{_CAPITALS_WORD}){{1,2}})"
+    rf"(?<![\w'’\-])(?P<name>{_CAPITALS_WORD}(?:[ \t]+{_CAPITALS_WORD}){{0,2}})"
     rf"[ \t]*\([ \t]*\d{{1,2}}[ \t]*\)")
 _APOSTROPHE_INSIDE = re.compile(r"\w['’]\w{3}")
 
@@ -384,11 +393,36 @@ _APOSTROPHE_INSIDE = re.compile(r"\w['’]\w{3}")
 def _names_in_capitals_with_an_age(text: str) -> Iterator[str]:
     for match in _CAPITALS_WITH_AN_AGE.finditer(text):
         words = match.group("name").split()
-        if any(lexicon.is_first_name(word) or lexicon.is_surname(word)
+        if any(lexicon.is_first_name(word) or (lexicon.is_surname(word) and len(words) > 1)
                or _APOSTROPHE_INSIDE.search(word) for word in words) and not any(
-                word.casefold() in NOT_NAMES | ROLES or lexicon.is_ordinary(word)
-                or lexicon.is_known_non_person(word) for word in words):
+                _no_name_in_capitals(word) for word in words):
             yield match.group("name")
+
+
+def _no_name_in_capitals(word: str) -> bool:
+    """A word in capitals no name is: a common word, a role, an acronym the referral uses or
+    a place."""
+    return (word.casefold() in NOT_NAMES | ROLES or lexicon.is_ordinary(word)
+            or lexicon.is_known_non_person(word))
+
+
+# A nickname between a first name and a surname, all in capitals: "LIAM 'SNAKE' KERSHAW,
+# aged 24". The first word must be a listed first name; neither it nor the surname may be a
+# word no name is (a surname as common as a word, "SMITH", aside).
+_AROUND_A_NICKNAME_IN_CAPITALS = re.compile(
+    rf"(?<![\w'’\-])(?P<first>{CAPS_WORD})[ \t]+[\"“‘(\['](?P<nickname>[{UP}][{UP}\d'’\-]{{0,15}})"
+    rf"[\"”’)\]'“‘][ \t]+(?P<last>{CAPS_WORD})(?![\w\-]|['’](?![sS]\b))")
+
+
+def _names_around_a_nickname_in_capitals(text: str) -> Iterator[str]:
+    for match in _AROUND_A_NICKNAME_IN_CAPITALS.finditer(text):
+        first, last = match.group("first"), match.group("last")
+        if lexicon.is_first_name(first) and not _no_name_in_capitals(first) and not (
+                _no_surname_after_a_nickname(last) or last.casefold() in ROLES
+                or lexicon.is_known_non_person(last)
+                or (lexicon.is_ordinary(last) and not lexicon.is_surname(last))):
+            yield f"{first} {last}"
+            yield match.group("nickname")
 
 
 def _before(text: str, start: int) -> str:

@@ -180,7 +180,8 @@ def test_a_place_before_a_relative_stays(text: str) -> None:
                                   "Amy bin Ab ", "Amy de la ", "'Ab' Cd (1) ", "“Ab” ",
                                   "1 Ab Road, Cd e, ", "AB CD EF (1 ", "A'BCD ",
                                   "Ab Cd (Ef Worker) ", "Amy (aka Bo) ", "Amy, aka 'Bo', ",
-                                  "« a ", "a » ", "Ab C's what a calls "])
+                                  "« a ", "a » ", "Ab C's what a calls ", "AB 'CD' ",
+                                  "AB 'C' D", "A'BCD (1) ", "A. Bc (DSL) "])
 def test_text_made_to_slow_these_searches_is_read_in_linear_time(unit: str) -> None:
     def make(size: int) -> str:
         return (unit * (size // len(unit) + 1))[:size]
@@ -1175,8 +1176,36 @@ def test_the_town_after_a_street_goes_when_the_sentence_goes_on(text, gone, kept
      "[person] (17) is a concern. PLEASE NOTE (2) ITEMS."),
     ("TY'RESE MOXON (17) is a concern. NHS TRUST (2) said. DON'T KNOW (2).",
      ["RESE", "MOXON"], "[person] (17) is a concern. NHS TRUST (2) said. DON'T KNOW (2)."),
+    ("Concerns about TA'NIYAH (15), seen with KEANU (16). See APPENDIX (2). ROOM (3) is free.",
+     ["NIYAH", "KEANU"], "See APPENDIX (2). ROOM (3) is free."),
+    ("MOXON (17) is a concern. MAY (3) and JUNE (4) apply.", [],
+     "MOXON (17) is a concern. MAY (3) and JUNE (4) apply."),
 ])
 def test_a_name_in_capitals_before_an_age_goes_and_shouted_words_stay(text, gone, kept) -> None:
+    assert_gone_and_kept(scrubbed(text), gone, kept)
+
+
+@pytest.mark.parametrize(("text", "gone", "kept"), [
+    ("The person of concern is LIAM 'SNAKE' KERSHAW, aged 24. PLEASE 'NOTE' THIS.",
+     ["LIAM", "SNAKE", "KERSHAW"], "PLEASE 'NOTE' THIS."),
+    ("PERSON OF CONCERN: DANIEL “DEMON” SMITH (22). HE SAID 'NO' THEN.",
+     ["DANIEL", "DEMON", "SMITH"], "HE SAID 'NO' THEN."),
+    ("She likes JOHN 'LEWIS' PARTNERSHIP and SANTA 'CLAUS' PARADE.", [],
+     "She likes JOHN 'LEWIS' PARTNERSHIP and SANTA 'CLAUS' PARADE."),
+])
+def test_a_nickname_inside_a_name_in_capitals_goes_with_the_name(text, gone, kept) -> None:
+    assert_gone_and_kept(scrubbed(text), gone, kept)
+
+
+@pytest.mark.parametrize(("text", "gone", "kept"), [
+    ("Call from J. Ormerod (DSL) this morning; then Ormerod (SW) and Kay Lund (IRO).",
+     ["Ormerod", "Kay", "Lund"], "Call from [person] (DSL) this morning"),
+    ("She sees the GP (PA), Leeds (SW), the School (DSL), Contact Centre (SW), Police (PA).",
+     [], "She sees the GP (PA), Leeds (SW), the School (DSL), Contact Centre (SW), Police (PA)."),
+])
+def test_a_name_before_a_professionals_role_abbreviated_in_brackets_goes(
+    text, gone, kept
+) -> None:
     assert_gone_and_kept(scrubbed(text), gone, kept)
 
 
