@@ -69,6 +69,9 @@ _NOT_NAME_WORDS = """
 # the acronyms above are also listed names ("Odd", "Sen"), but in a referral acronyms; "Roma"
 # and "Traveller" are peoples there
 NOT_NAMES = frozenset(_NOT_NAME_WORDS.split()) | TITLES
+# How a nickname or a chat's contact makes a relative's word fond or says which one ("Big
+# Sis", "Lil Bro"), or makes a nickname of a word or an initial ("Big Man", "Lil T").
+FAMILY_ADJECTIVES = frozenset({"big", "lil", "little", "baby", "wee", "older", "younger"})
 # Words after which a single capitalised word is a place, not a person ("in Kendal").
 _PLACE_WORD_LIST = """
     in at near around outside inside towards toward into across within via through

@@ -27,6 +27,7 @@ from broker.anonymise.labels import PERSON
 from broker.anonymise.name_shapes import (
     BEFORE,
     CAPS_WORD,
+    FAMILY_ADJECTIVES,
     GAP,
     LOW,
     NAME,
@@ -99,8 +100,8 @@ _OTHER_ROLE_WORDS = """
     solicitor barrister magistrate judge headmaster headmistress paediatrician consultant
     midwife practitioner chaplain rabbi instructor supervisor befriender volunteer
     interpreter cousins siblings brothers sisters aunts uncles relative relatives adult male
-    female man woman lad acquaintance boyfriends girlfriends partners bf gf fella bloke carers
-    neighbours parents grandparents sil bil mil fil dil person persons"""
+    female man woman lad driver acquaintance boyfriends girlfriends partners bf gf fella bloke
+    carers neighbours parents grandparents sil bil mil fil dil person persons"""
 OTHER_ROLES = frozenset(_OTHER_ROLE_WORDS.split())
 ROLES = frozenset(_ROLE_WORDS.split()) | OTHER_ROLES
 # A professional's role as records abbreviate it in brackets after the name: "J. Ormerod
@@ -286,22 +287,39 @@ def _names_before_an_alias(text: str) -> Iterator[str]:
 
 
 # What others call a person: "Nan calls him Cally", "Friends call her ‘Kezzy’ or 'Kez'",
-# "calls Kacper 'Łukaszek'", or how it is spelt: "(sometimes spelt Shonag or Seonaig)".
-# "She calls him Dad" names no one.
-_CALLS = re.compile(rf"{BEFORE}(?:(?i:calls?)[ \t]+(?:(?i:him|her|them)|{WORD}(?=[ \t]+['\"‘“]))"
-                    rf"|(?i:spelt|spelled))[ \t]+(?:{QUOTED}|{NAME})")
+# "calls Kacper 'Łukaszek'", or how it is spelt: "(sometimes spelt Shonag or Seonaig)". Said
+# of him or her, or of a man or a lad, the cue is strong enough for a word to be the name:
+# "The lads called him Spike", "A man she calls Tiny", "call her Princess P" (whole). "She
+# calls him Dad", "called him back", "called her names", "called the police" name no one.
+_CALLS = re.compile(
+    rf"{BEFORE}(?:(?i:call(?:s|ed)?)[ \t]+(?:(?P<pronoun>(?i:him|her|them))"
+    rf"|{WORD}(?=[ \t]+['\"‘“]))"
+    rf"|(?P<noun>[a-z]+)[ \t]+(?:(?:who|that|whom)[ \t]+)?(?:she|he|they|we|people|everyone)"
+    rf"[ \t]+call(?:s|ed)?"
+    rf"|(?i:spelt|spelled))[ \t]+(?:{QUOTED}|{NAME}(?P<initial>[ \t]+[{UP}](?![\w'’]))?)")
+# Whom "a man she calls Tiny" is: a person, not "a place she calls Home".
+_CALLED_ONES = frozenset({"guy", "boy", "girl", "one", "someone", "somebody", "lads", "men",
+                          "boys", "girls", "women"}) | OTHER_ROLES
 _QUOTED_NEXT = re.compile(
     rf"[ \t]*(?:,[ \t]*(?:(?:and|or)[ \t]+)?|[ \t]+(?:and|or)[ \t]+){QUOTED}")
 
 
 def _names_others_call(text: str) -> Iterator[str]:
     for match in _CALLS.finditer(text):
+        if match.group("noun") is not None and match.group("noun") not in _CALLED_ONES:
+            continue
         if match.group("quoted") is None:
             name = trim(match.group("name"))
-            if name and name.split()[0].casefold() not in ROLES and (
-                    looks_like_a_name(name) or lexicon.is_first_name(name)):
+            if not name or name.split()[0].casefold() in ROLES:
+                continue
+            if looks_like_a_name(name) or lexicon.is_first_name(name):
                 yield name
                 yield from _listed_after(text, match)
+            elif (match.group("pronoun") or match.group("noun")) and (
+                    not lexicon.is_known_non_person(name)):
+                yield name  # "called him Spike"
+            if match.group("initial") is not None and name == match.group("name"):
+                yield f"{name} {match.group('initial').strip()}"  # "Princess P"
         else:  # "call her ‘kez’", but "call her ‘sassy’" names no one
             yield from _quoted_list(text, match, lambda said: said[:1].isupper() or all(
                 lexicon.zipf(word) < lexicon.LEAST_COMMON_KEPT for word in tokens_of(said)))
@@ -338,10 +356,14 @@ _PRONOUN_IS = re.compile(rf"{BEFORE}(?i:he|she)[ \t]+(?:is|was)[ \t]+{NAME}")
 # name must look like one.
 # Also in the past ("What people on the estate called him was Spike"), contracted
 # ("Kingpin's what he calls himself"), with an initial ("Princess P is what she calls
-# herself", "Princess P's what …"), quoted whole ("… is ‘Kween K’") and of a little brother.
-_CALLED = (r"call(?:s|ed)?[ \t]+(?:(?:his|her|their)[ \t]+(?:(?:little|big|baby|older|younger|"
-           r"twin|kid)[ \t]+)?(?P<kin>[a-z]+)|him|them|(?:him|her|them)sel(?:f|ves)"
-           r"|her(?![ \t]+(?!(?:is|was)(?![\w'’]))[a-z]))(?![\w'’])")
+# herself", "Princess P's what …"), quoted whole ("… is ‘Kween K’") and of a little brother;
+# of a role ("Big T is what they call the driver") and as gone by ("‘Kween K’ is what she
+# goes by"). A fond word and an initial or a word go whole ("Big Man", "Big T"), but "Big
+# Sis" is a relative's word.
+_CALLED = (r"(?:call(?:s|ed)?[ \t]+(?:(?:his|her|their|the)[ \t]+(?:(?:little|big|baby|older|"
+           r"younger|twin|kid)[ \t]+)?(?P<kin>[a-z]+)|him|them|(?:him|her|them)sel(?:f|ves)"
+           r"|her(?![ \t]+(?!(?:is|was)(?![\w'’]))[a-z]))|go(?:es)?[ \t]+by|went[ \t]+by)"
+           r"(?![\w'’])")
 _WHAT_THEY_CALL = re.compile(
     rf"(?<![\w'’])(?:{QUOTED}|['\"‘“]?{NAME}(?P<initial>[ \t]+[{UP}](?!\w|['’](?!s[ \t])))?"
     rf"['’\"”]?)"
@@ -367,8 +389,11 @@ def _called(match: re.Match[str], nickname_at: int) -> Iterator[str]:
         yield name  # "Teito Moss"
     if (initial := match.groupdict().get("initial")) is not None:
         yield f"{match.group('name')} {initial.strip()}"  # "Princess P"
+    fond = words[0].casefold() in FAMILY_ADJECTIVES
+    if fond and len(words) == 2 and words[1].casefold() not in _FAMILY_ROLES:
+        yield " ".join(words)  # "Big Man", but "Big Sis" is a relative's word
     word = words[nickname_at]
-    if not (word.casefold() in NOT_NAMES or lexicon.is_known_non_person(word)):
+    if not (fond or word.casefold() in NOT_NAMES or lexicon.is_known_non_person(word)):
         yield word  # a word included: "Dodger"
 
 
@@ -581,6 +606,9 @@ def person_terms(names: Iterable[str]) -> list[Term]:
                     and lexicon.zipf(token) >= _COMMON_PARTICLE)):
                 continue  # "bin" of "Yusuf bin Hamdan", "van" of "van der Poel", "Bin" of "Bin
                 # Saleh left": no name alone ("Bin day"); "Della" of "Della Hughes" is one
+            if len(tokens) > 1 and tokens[0].casefold() in FAMILY_ADJECTIVES and (
+                    not index or token.casefold() in ROLES or lexicon.is_ordinary(token)):
+                continue  # "Big" and "Man" of "Big Man" are words alone; "Dave" of "Big Dave"
             written_as_name = len(token) == 2 and token.istitle()  # "her half-brother Ty"
             if (len(token) >= MIN_ALONE or written_as_name) and token.casefold() not in NOT_NAMES:
                 terms.append(Term((token,), PERSON, label, capitalised_only=token[0].isupper()))

@@ -32,6 +32,7 @@ from collections.abc import Iterable, Iterator
 from broker.anonymise import lexicon
 from broker.anonymise.name_shapes import (
     CAPS_WORD,
+    FAMILY_ADJECTIVES,
     LINE_GAP,
     LOW,
     NICKNAME,
@@ -277,15 +278,11 @@ def _speakers(text: str) -> Iterator[str]:
             yield pair
 
 
-# How a chat's contact makes a relative's word fond or says which one: "Big Sis", "Lil Bro".
-_FAMILY_ADJECTIVES = frozenset({"big", "lil", "little", "baby", "wee", "older", "younger"})
-
-
 def _a_relatives_word(words: list[str]) -> bool:
     """A contact saved as a relative's word with a family adjective before it: "Big Sis",
     "Little Sis", "Baby Bro" name no one (but "Big Jay", "Big Man" and "Auntie Shaz" do)."""
     return len(words) > 1 and words[-1].casefold() in ROLES - OTHER_ROLES and all(
-        word.casefold() in _FAMILY_ADJECTIVES for word in words[:-1])
+        word.casefold() in FAMILY_ADJECTIVES for word in words[:-1])
 
 
 # In a chat's message typed in lower case, a capitalised word is someone's name: "bring Ace",

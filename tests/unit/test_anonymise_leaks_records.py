@@ -181,7 +181,9 @@ def test_a_place_before_a_relative_stays(text: str) -> None:
                                   "1 Ab Road, Cd e, ", "AB CD EF (1 ", "A'BCD ",
                                   "Ab Cd (Ef Worker) ", "Amy (aka Bo) ", "Amy, aka 'Bo', ",
                                   "« a ", "a » ", "Ab C's what a calls ", "AB 'CD' ",
-                                  "AB 'C' D", "A'BCD (1) ", "A. Bc (DSL) "])
+                                  "AB 'C' D", "A'BCD (1) ", "A. Bc (DSL) ",
+                                  "called him A B ", "a she calls A ", "a who a call ",
+                                  "A is what a goes by ", "Big A is what a calls the a "])
 def test_text_made_to_slow_these_searches_is_read_in_linear_time(unit: str) -> None:
     def make(size: int) -> str:
         return (unit * (size // len(unit) + 1))[:size]
@@ -1341,4 +1343,27 @@ def test_round_eighteen_names_after_a_dash_a_title_an_apostrophe_or_before_whats
      ["Kyle", "Fridge", "Hill"], "She went to the Holly \"Hock\" Festival. [person] came."),
 ])
 def test_an_events_name_with_a_quoted_word_inside_stays(text, gone, kept) -> None:
+    assert_gone_and_kept(scrubbed(text), gone, kept)
+
+
+@pytest.mark.parametrize(("text", "gone", "kept"), [
+    ("The lads called him Spike. She called him back.", ["Spike"],
+     "The lads called him [person]. She called him back."),
+    ("The older lads have always called him Tiny. They called the police.", ["Tiny"],
+     "have always called him [person]. They called the police."),
+    ("A man she calls Tiny drives her. She calls him Dad.", ["Tiny"],
+     "A man she calls [person] drives her. She calls him Dad."),
+    ("A lad they call Moody was there. They call it the Den.", ["Moody"],
+     "A lad they call [person] was there. They call it the Den."),
+    ("Older males call her Princess P. He called her names.", ["Princess", " P."],
+     "Older males call her [person]. He called her names."),
+    ("‘Kween K’ is what she goes by. What they call her is lovely.", ["Kween", " K’"],
+     "is what she goes by. What they call her is lovely."),
+    ("Big Man is what she calls him. School is what he calls his safe place. Isle of Man.",
+     ["Big Man"], "[person] is what she calls him. School is what he calls his safe place. "
+     "Isle of Man."),
+    ("Big T is what they call the driver. Big Sis is what she calls her.", ["Big T"],
+     "[person] is what they call the driver. Big Sis is what she calls her."),
+])
+def test_round_twenty_what_others_call_someone_without_quotes_goes(text, gone, kept) -> None:
     assert_gone_and_kept(scrubbed(text), gone, kept)
