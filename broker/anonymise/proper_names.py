@@ -375,25 +375,39 @@ def _names_around_a_particle(text: str) -> Iterator[str]:
 
 
 # One to three words in capitals right before an age in brackets, as a record heads a
-# person: "TYRESE MOXON (17) is a concern", "TY'RESE MOXON (17)", "TA'NIYAH (15)". One word
-# must be a listed name (a first name, when it is alone) or have an apostrophe inside as no
-# English word does, and none may be
-# a common word, an acronym the referral uses or a place: "PLEASE NOTE (2) ITEMS", "NHS
-# TRUST (2)" and "APPENDIX (2)" stay.
+# person: "TYRESE MOXON (17) is a concern", "TY'RESE MOXON (17)", "TA'NIYAH (15)", or in a
+# table's cell ("NATHAN CROWTHER | 27 | drives her"); or after a court's number for a party:
+# "(2) KERRY FIRTH, (3) DANIEL FIRTH and (4) DEMI-LEE FIRTH (Respondents)". One word must be
+# a listed name (a first name, when it is alone) or have an apostrophe inside as no English
+# word does, and none may be a common word, an acronym the referral uses or a place: "PLEASE
+# NOTE (2) ITEMS", "NHS TRUST (2)", "NHS TRUST | 2 |", "(2) NHS TRUST" and "APPENDIX (2)"
+# stay.
 _CAPITALS_WORD = rf"(?:{CAPS_WORD}|[{UP}]{{1,3}}['’][{UP}]{{3,}})"
 _CAPITALS_WITH_AN_AGE = re.compile(
     rf"(?<![\w'’\-])(?P<name>{_CAPITALS_WORD}(?:[ \t]+{_CAPITALS_WORD}){{0,2}})"
-    rf"[ \t]*\([ \t]*\d{{1,2}}[ \t]*\)")
+    rf"[ \t]*(?:\([ \t]*\d{{1,2}}[ \t]*\)|\|[ \t]*\d{{1,2}}[ \t]*(?:\||$))", re.MULTILINE)
+_A_PARTY_IN_CAPITALS = re.compile(
+    rf"\([ \t]*\d{{1,2}}[ \t]*\)[ \t]+(?P<name>{_CAPITALS_WORD}(?:[ \t]+{_CAPITALS_WORD}){{0,2}})"
+    rf"(?![\w'’\-])")
 _APOSTROPHE_INSIDE = re.compile(r"\w['’]\w{3}")
+# A name in capitals with an apostrophe inside, alone: "D'ANGELO rang", "TA'NIYAH"; the
+# part after it a listed first name, or the whole no word ("O'CLOCK", "DON'T" stay).
+_APOSTROPHE_IN_CAPITALS = re.compile(rf"(?<![\w'’\-])[{UP}]{{1,3}}['’][{UP}]{{3,}}(?![\w'’\-])")
 
 
 def _names_in_capitals_with_an_age(text: str) -> Iterator[str]:
-    for match in _CAPITALS_WITH_AN_AGE.finditer(text):
+    for match in (*_CAPITALS_WITH_AN_AGE.finditer(text), *_A_PARTY_IN_CAPITALS.finditer(text)):
         words = match.group("name").split()
         if any(lexicon.is_first_name(word) or (lexicon.is_surname(word) and len(words) > 1)
                or _APOSTROPHE_INSIDE.search(word) for word in words) and not any(
                 _no_name_in_capitals(word) for word in words):
             yield match.group("name")
+    for match in _APOSTROPHE_IN_CAPITALS.finditer(text) if "'" in text or "’" in text else ():
+        word = match.group()
+        after = re.split("['’]", word)[1]
+        if not _no_name_in_capitals(after) and (lexicon.is_first_name(after) or (
+                lexicon.zipf(word) == 0 and not _no_name_in_capitals(word))):
+            yield word
 
 
 def _no_name_in_capitals(word: str) -> bool:
@@ -583,8 +597,10 @@ def _a_bracketed_name(name: str) -> bool:
 
 
 # The endings of roles and trades, which a bracket after a name gives as often as a pet form:
-# "(Paediatrician)", "(Psychologist)", "(Practitioner)", "(Solicitor)".
+# "(Paediatrician)", "(Psychologist)", "(Practitioner)", "(Solicitor)", and a party to a
+# court's case: "(Respondents)", "(Intervener)".
 _A_ROLE = re.compile(r"(?:ician|itian|ologist|iatrist|ist|itioner|worker|officer|manager|lead|"
+                     r"respondents?|applicants?|interven[eo]rs?|appellants?|claimants?|"
                      r"solicitor|barrister|advocate|nurse|teacher|coach|chair|head|minder|"
                      r"interpreter|translator|volunteer|befriender|midwife|physio)$")
 

@@ -183,7 +183,9 @@ def test_a_place_before_a_relative_stays(text: str) -> None:
                                   "« a ", "a » ", "Ab C's what a calls ", "AB 'CD' ",
                                   "AB 'C' D", "A'BCD (1) ", "A. Bc (DSL) ",
                                   "called him A B ", "a she calls A ", "a who a call ",
-                                  "A is what a goes by ", "Big A is what a calls the a "])
+                                  "A is what a goes by ", "Big A is what a calls the a ",
+                                  "AB CD | 1 ", "(1) AB CD EF ", "D'ABCD ", "D'ABCD'",
+                                  "(1) D'ABCD "])
 def test_text_made_to_slow_these_searches_is_read_in_linear_time(unit: str) -> None:
     def make(size: int) -> str:
         return (unit * (size // len(unit) + 1))[:size]
@@ -1366,4 +1368,22 @@ def test_an_events_name_with_a_quoted_word_inside_stays(text, gone, kept) -> Non
      "[person] is what they call the driver. Big Sis is what she calls her."),
 ])
 def test_round_twenty_what_others_call_someone_without_quotes_goes(text, gone, kept) -> None:
+    assert_gone_and_kept(scrubbed(text), gone, kept)
+
+
+@pytest.mark.parametrize(("text", "gone", "kept"), [
+    ("The respondents are (2) KERRY FIRTH, (3) DANIEL FIRTH and (4) DEMI-LEE FIRTH "
+     "(Respondents) and (5) TYRESE MOXON (Intervener). See (2) NHS TRUST (Respondent).",
+     ["KERRY", "DANIEL", "DEMI", "FIRTH", "TYRESE", "MOXON"],
+     "(Respondents) and (5) [person] (Intervener). See (2) NHS TRUST (Respondent)."),
+    ("The respondents are (2) Kerry Firth, (3) Daniel Firth and (4) Demi-Lee Firth "
+     "(Respondents).", ["Kerry", "Daniel", "Demi", "Firth"], "[person] (Respondents)."),
+    ("NATHAN CROWTHER | 27 | drives her\nNHS TRUST | 2 | beds", ["NATHAN", "CROWTHER"],
+     "[person] | 27 | drives her\nNHS TRUST | 2 | beds"),
+    ("D'ANGELO rang. AT 3 O'CLOCK SHE LEFT; DON'T CALL.", ["ANGELO"],
+     "[person] rang. AT 3 O'CLOCK SHE LEFT; DON'T CALL."),
+])
+def test_round_twenty_court_parties_table_rows_and_apostrophes_in_capitals_go(
+    text, gone, kept
+) -> None:
     assert_gone_and_kept(scrubbed(text), gone, kept)
