@@ -121,7 +121,12 @@ def _subheading(label: _Label, found: _Collector) -> bool:
     already given, or one whose value is a code or a number, followed by a sentence) heads a
     paragraph of the narrative: "Religion: she stopped going to church after …" is the
     background, not her religion. (Another free-text field's label adds a paragraph to that
-    field, as before; a name, an address or a family list not yet given stays that field.)"""
+    field, as before; a name, an address or a family list not yet given stays that field.)
+    So does such a label alone on its line when the form has given that field already:
+    "Siblings:" over a list of the child's brothers and sisters, below "Siblings to place
+    together: 1"."""
+    if not label.value.strip():
+        return not label.spec.paragraphs and label.spec.key in found.values
     return (not label.spec.paragraphs and _SENTENCE.match(label.value) is not None
             and not label.value.lstrip().startswith(("(", "["))  # a pasted list of choices
             and (label.spec.key in found.values or label.spec.kind in _CODED_KINDS

@@ -201,6 +201,7 @@ def test_values_are_capped() -> None:
         lambda n: "Child's name: " + " " * n + "x",
         lambda n: ("Gender: female\n" + "Gender: male\n") * (n // 30),
         lambda n: "Background and risks: " + "a: b" * (n // 4) + "\t",  # a tab after colons
+        lambda n: "Siblings: 1\nBackground and risks: x\n" + "Siblings:\n- a\n" * (n // 15),
     ],
 )
 def test_enormous_input_is_read_in_linear_time(make) -> None:

@@ -99,6 +99,22 @@ def test_a_profile_fields_label_heading_a_sentence_in_free_text_is_a_sub_heading
         "abuse.\nSiblings: Kyle is 17 and supportive.\nShe is at risk of CSE.")
 
 
+def test_a_given_fields_label_alone_over_a_list_in_free_text_is_a_sub_heading() -> None:
+    """"Siblings:" alone on its line over a bulleted list of the child's brothers and sisters,
+    inside the background and below the form's own count: the list is the background's, not a
+    second count, so the referral is not refused for giving the field twice. The same label
+    alone, before the field is given, is still the field."""
+    found = fields_from_text(
+        "Siblings to place together: 1\nBackground and risks: Ada has epilepsy.\n\nSiblings:\n"
+        "• Kacey-Jo (15) - lives with paternal gran\n• Mason (12) - foster care\n", REFERRAL)
+    assert found.conflicts == []
+    assert found.values["siblings"] == "1"
+    assert found.values["background"].endswith("Siblings:\n• Kacey-Jo (15) - lives with "
+                                                "paternal gran\n• Mason (12) - foster care")
+    first = fields_from_text("Background and risks: Ada has epilepsy.\nSiblings:\n2\n", REFERRAL)
+    assert (first.values["siblings"], first.conflicts) == ("2", [])
+
+
 _REFERRER_ROWS = [("Referrer details", ""), ("Name", "Priya Nair"), ("Team", "Assessment"),
                   ("Email", "priya.nair@northby.example"), ("Child’s details", ""),
                   ("Name", "Tayo Kane"), ("Gender", "Male")]
