@@ -125,6 +125,9 @@ def _own_spans(items: list[Item]) -> tuple[list[tuple[int, int]], int]:
     begin = 0
     while begin < len(items):
         start = history_start(items, begin, package)
+        if begin == 0 and (after := _after_a_pasted_message(items, start, package)):
+            begin = after  # the writer's text starts below the message pasted above it
+            continue
         spans.append((begin, start))
         if start == len(items):
             break
@@ -133,6 +136,31 @@ def _own_spans(items: list[Item]) -> tuple[list[tuple[int, int]], int]:
             return spans, start
         begin = resume
     return spans, len(items)
+
+
+# A message pasted at the very top, above the writer's own text: a header block with nothing
+# typed above it, then the pasted message, then a rule or a greeting where the writer starts
+# ("From: Ruth Dale … Subject: girl 15 SE15" / "I don't think we can meet …" / "-----" /
+# "Hi Northby, the RM has now agreed – we can offer …"), and our referral quoted further
+# down. Without a rule or a greeting the header starts the history, as any other.
+_PASTED_RULE = re.compile(r"^\s*(?:[-_=*~]\s*){5,}$")
+_PASTED_REACH = 40  # lines the pasted message may take
+
+
+def _after_a_pasted_message(items: list[Item], start: int, package: list[int]) -> int | None:
+    """Where the writer's own text starts below a message pasted at the top, or None."""
+    if start >= len(items) or any(_text_of(item).strip() for item in items[:start]):
+        return None
+    for index in range(start + 1, min(len(items), start + _PASTED_REACH)):
+        line = _text_of(items[index])
+        opens = index + 1 if _PASTED_RULE.match(line) else index if (
+            SALUTATION.match(line) and _text_of(items[index - 1]).strip() == "") else None
+        if opens is None:
+            continue
+        # from the line before, so that our own greeting there ("Dear … placements team,")
+        # is history, not the writer's start
+        return opens if history_start(items, index - 1, package) > opens else None
+    return None
 
 
 _QUOTED_BLANK_LABEL = re.compile(

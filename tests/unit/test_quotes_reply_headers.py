@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from broker.forms import load_response_spec, read_message
+from tests.growth import LINEAR, growth
 
 CONFIG = Path(__file__).resolve().parents[2] / "config"
 RESPONSE = load_response_spec(CONFIG)
@@ -124,3 +125,37 @@ def test_our_summary_pasted_above_an_answer_below_it_is_not_read() -> None:
 def test_a_reply_greeting_a_placements_team_itself_is_read() -> None:
     fields = read("Dear Northby placements team,\n\n" + ANSWER + "RESPONSE FORM\n")
     assert fields == ANSWERED
+
+
+_PASTED = ("From: Ruth Dale <ruth.dale@willowbank-care.example>\nSent: 02 December 2026 08:40\n"
+           "To: Jo Fictional\nSubject: girl 15 ZZ97\n\n"
+           "Location: ZZ96. I don't think we can meet the risk, can you check with the RM?\n\n")
+
+
+@pytest.mark.parametrize("between", ["-----\n\n", "________________________________\n",
+                                     "\nHi Northby,\n"])
+def test_a_message_pasted_above_the_answer_is_not_the_history(between: str) -> None:
+    """A colleague's email pasted at the very top, then a rule or a greeting, then the answer,
+    and our referral quoted below: the answer is read, and neither the pasted message nor
+    our referral is."""
+    body = _PASTED + between + ANSWER + "Jo\n\n" + outlook(
+        "From:", "Sent:", "To:", "Subject:", "Monday, 30 November 2026 10:15") + REFERRAL
+    assert read(body) == ANSWERED
+
+
+@pytest.mark.parametrize("below", [
+    "Decision: Offer\n\n" + outlook("From:", "Sent:", "To:", "Subject:", "30 November 2026"),
+    "Decision: Offer\n\n",  # our greeting follows at once: it is no greeting of the writer's
+])
+def test_a_header_at_the_top_with_no_rule_or_greeting_below_still_starts_the_history(
+    below: str
+) -> None:
+    assert read(_PASTED + below + REFERRAL) == {}
+
+
+def test_pasted_messages_are_found_in_linear_time() -> None:
+    def body(n: int) -> str:
+        return _PASTED + "Location: ZZ96.\n" * n + "-----\n" + ANSWER + (
+            "From: a\nSent: b\nTo: c\nSubject: d\n\n-----\n") * (n // 10)
+
+    assert growth(body, read, 2_000) < LINEAR
