@@ -91,13 +91,15 @@ _ROLE_WORDS = """
     bro babaanne anneanne dede nene ouma oupa mamie papi dada chacha chachi pops hooyo aabo
     ayeeyo awoowe"""
 # Roles that also begin the names of services and things ("Victim Support", "Contact
-# Centre"): what follows them must look like a person's name.
+# Centre"): what follows them must look like a person's name. Judges as orders name them:
+# "HHJ Pemberton", "DJ Pemberton", "Recorder Pemberton" (but "the DJ at the party").
 _OTHER_ROLE_WORDS = """
     sponsor host defendant codefendant accused accomplice associates friends victim
     perpetrator suspect offender abuser dealer landlord landlady employer boss manager
     colleague classmate schoolmate flatmate housemate roommate lodger mate pal ex fiance
     fiancee spouse stepson stepdaughter grandchild godparent keyworker caseworker advocate
-    solicitor barrister magistrate judge headmaster headmistress paediatrician consultant
+    solicitor barrister magistrate judge hhj dj ddj recorder headmaster headmistress
+    paediatrician consultant
     midwife practitioner chaplain rabbi instructor supervisor befriender volunteer
     interpreter cousins siblings brothers sisters aunts uncles relative relatives adult male
     female man woman lad driver acquaintance boyfriends girlfriends partners bf gf fella bloke

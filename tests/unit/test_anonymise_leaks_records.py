@@ -1387,3 +1387,17 @@ def test_round_twenty_court_parties_table_rows_and_apostrophes_in_capitals_go(
     text, gone, kept
 ) -> None:
     assert_gone_and_kept(scrubbed(text), gone, kept)
+
+
+@pytest.mark.parametrize(("text", "gone", "kept"), [
+    ("The order was made by HHJ Pemberton. HHJ's order was clear.", ["Pemberton"],
+     "The order was made by HHJ [person]. HHJ's order was clear."),
+    ("Before DJ Pemberton; the DJ at the party played music.", ["Pemberton"],
+     "Before DJ [person]; the DJ at the party played music."),
+    ("Recorder Pemberton and District Judge Okafor-Lane sat. She plays the recorder.",
+     ["Pemberton", "Okafor"], "Recorder [person] and District Judge [person] sat. She plays"),
+    ("His Honour Judge Pemberton listed it before DDJ Marsh.", ["Pemberton", "Marsh"],
+     "His Honour Judge [person] listed it before DDJ [person]."),
+])
+def test_round_twenty_a_judge_named_by_an_abbreviated_title_goes(text, gone, kept) -> None:
+    assert_gone_and_kept(scrubbed(text), gone, kept)
