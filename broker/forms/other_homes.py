@@ -15,7 +15,9 @@ words that is no label of the form ("Weekly fee:", "Home or carer:") with an ans
 ("full", "can offer"), or, with no line for this home, when two other homes answer so (then
 nothing of this home's is left, and its answer is asked); otherwise it is read whole, and a
 headed note with no answer ("Please Note: she would share a bathroom") stays with the home
-above it.
+above it. A line headed by this home's name alone gives only its answer ("Cedar House:
+decline, matching" is read as "decline, matching"), and a table's row counts as a line, its
+first cell the home ("Cedar House⇥Decline – matching").
 """
 
 from __future__ import annotations
@@ -30,7 +32,8 @@ from broker.forms.spec import FormSpec
 _HEADED = re.compile(
     r"^[ \t]*(?:(?:[-*\u2022\u00b7\u2013]|\d{1,2}[.)])[ \t]+)?"
     r"(?P<name>[A-Z][\w'’&.]*(?:[ \t]+(?:[A-Z&][\w'’&.]*|of|on|the))*?)"
-    r"[ \t]*(?:(?::|[ \t][\u2013\u2014-])(?:[ \t]+(?P<rest>\S.*)|[ \t]*)|(?P<alone>))$")
+    r"[ \t]*(?:(?::|[ \t][\u2013\u2014-])(?:[ \t]+(?P<rest>\S.*)|[ \t]*)"
+    r"|\t[ \t]*(?P<cell>\S.*)|(?P<alone>))$")
 _WORDS = re.compile(r"[\w'’&]+")
 # With no line for this home, this many other homes answering line by line make the reply
 # theirs ("Elm Court: full." over "Rosewood Lodge: can offer …" sent to Cedar House): this
@@ -57,8 +60,11 @@ def about_this_home(text: str, home: str | None, spec: FormSpec) -> str:
     others = {words for words, _ in sections if words and not _same_home(words, own)}
     if not others or (len(others) < _OTHER_HOMES_ALONE
                       and not any(_same_home(words, own) for words, _ in sections)):
-        return text
-    return "\n".join(lines for words, lines in sections if not words or _same_home(words, own))
+        return text if others else "\n".join(lines for _, lines in sections)
+    # this home's answer first, as a reply opens on it ("Decline - matching"), then the lines
+    # under no name ("Our homes' answers:", the sign-off)
+    return "\n".join([*(lines for words, lines in sections if words and _same_home(words, own)),
+                      *(lines for words, lines in sections if not words)])
 
 
 def _sections(text: str, own: tuple[str, ...],
@@ -93,7 +99,7 @@ def _heading(line: str, spec: FormSpec) -> tuple[tuple[str, ...], str] | None:
     words = _words(match.group("name"))
     if match.group("alone") is not None and _NOT_HOMES_ALONE.intersection(words):
         return None
-    return words, match.group("rest") or ""
+    return words, match.group("rest") or match.group("cell") or ""
 
 
 def _words(name: str) -> tuple[str, ...]:

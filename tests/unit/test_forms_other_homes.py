@@ -71,8 +71,23 @@ def test_a_headed_note_under_this_homes_line_is_still_this_homes() -> None:
     assert parsed.decision == "offer" and parsed.weekly_fee == Decimal("4900")
 
 
+@pytest.mark.parametrize("text", [
+    "Elm Court: decline, matching",
+    "Hi,\nElm Court – Decline – matching.\nThanks",
+    # a Word table's rows, one to a home, under a header row
+    "Hi,\n\nOur homes' answers:\n\nHome\tAnswer\nCedar House\tNo vacancy\n"
+    "Rosewood Lodge\tOffer - 14/12, £4,900 pw\nElm Court\tDecline - matching (current group)\n\n"
+    "Marek",
+])
+def test_this_homes_own_line_gives_its_decision_and_reason(text: str) -> None:
+    parsed = parsed_reply(text, on=ON, known_service_name=HOME)
+    assert (parsed.decision, parsed.decline_reason) == ("decline", "matching")
+    assert (parsed.weekly_fee, parsed.available_from) == (None, None)
+
+
 @pytest.mark.parametrize("unit", ["Elm Court: a\nAa Bb: offer\n", "Aa Bb Cc ", "Aa  ",
-                                  "- Aa Bb\nno\n", "- Aa Bb Cc ", "1. Aa Bb: no\n"])
+                                  "- Aa Bb\nno\n", "- Aa Bb Cc ", "1. Aa Bb: no\n",
+                                  "Aa Bb\tno\n", "Elm Court\t\t"])
 def test_text_made_to_slow_the_home_headings_is_read_in_linear_time(unit: str) -> None:
     def make(size: int) -> str:
         return (unit * (size // len(unit) + 1))[:size]
