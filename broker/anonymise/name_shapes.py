@@ -62,7 +62,7 @@ _NOT_NAME_WORDS = """
     monday tuesday wednesday thursday friday saturday sunday mondays tuesdays wednesdays
     thursdays fridays saturdays sundays weekends january february march
     september october november december childline youth team services unit ward st saint
-    camhs nhs yot mash lado iro sgo ico epo cse cce ehcp semh adhd asd pru gp ae odd sen pda
+    camhs cafcass nhs yot mash lado iro sgo ico epo cse cce ehcp semh adhd asd pru gp ae odd sen pda
     cid gypsy gypsies roma romany romani traveller travellers family snapchat instagram tiktok
     facebook whatsapp bluesky dob ofsted urn lot passport hosp paeds psych ortho neuro gynae
     barnardo barnardos"""

@@ -120,6 +120,8 @@ _SURNAME_FIRST = re.compile(
 )
 # After a surname written in capitals the pair may go on ("McALLISTER, Shannon is 19"); after
 # one in lower case it must end, as a record's list item does ("Marsh, Jordan;").
+_A_VOWEL = re.compile("[AEIOUY]")
+_A_CAPITALISED_WORD_BEFORE = re.compile(rf"(?<![\w'’\-])[{UP}][{LOW}]+[ \t]+\Z")
 _PAIR_ENDS = re.compile(r"[ \t]*(?:[;,.()\[\]:\n]|$|(?:and|or|&|aged)(?!\w)|[-–—][ \t])")
 
 
@@ -135,8 +137,10 @@ def _surnames_first(text: str) -> Iterator[str]:
         shapes = ("name", "rare", "plain") if in_capitals else ("name", "rare")
         if not (lexicon.is_surname(surname) or lexicon.kind(surname) in shapes):
             continue
-        if not in_capitals and not _PAIR_ENDS.match(text, match.end()):
-            continue
+        if not in_capitals and (not _PAIR_ENDS.match(text, match.end())
+                                or _A_CAPITALISED_WORD_BEFORE.search(
+                                    text, max(0, match.start() - 40), match.start())):
+            continue  # "Civic Hall, Northby": a place's name ends before the comma
         named_first = in_capitals or (lexicon.is_surname(surname)  # "Okafor, Tunde."
                                       and not lexicon.is_surname(first))  # not "O'Neill, O'Neill"
         if lexicon.is_first_name(first) or (named_first and looks_like_a_name(first)):
@@ -474,10 +478,12 @@ def _names_in_run(words: list[str], sentence_start: bool,
             previous = before if first else words[index - len(piece) - 1].casefold()
             following = after if not word else word.casefold()
             # "the Briggs family": a family word after the run, never inside it ("Northby
-            # Family Court" is a court)
+            # Family Court" is a court), nor owning what follows ("Northby Children's
+            # Services" is a council's)
             family = len(piece) == 1 and (
                 (not word and _a_family(piece[0], previous, after))
-                or (word.casefold() in _FAMILY_WORDS and index == len(words) - 1))
+                or (word.casefold() in _FAMILY_WORDS and index == len(words) - 1
+                    and not possessive))
             if family or _is_a_name(piece, sentence_start and first, previous, following,
                                     possessive and not word):
                 yield " ".join(piece)
@@ -492,8 +498,12 @@ def _may_be_in_a_name(word: str, piece: list[str]) -> bool:
         return False
     if (piece[0] if piece else word).isupper():  # begun in capitals: "JOHN PIKE", not "DAN ACE"
         return lexicon.is_name(word)
-    if word.isupper():  # "MENSAH" beside a first name; alone, an acronym ("Kyle AKA 'K'")
-        return not lexicon.is_ordinary(word) and folded not in ABBREVIATIONS
+    if word.isupper():  # "MENSAH" beside a first name; alone, an acronym ("Kyle AKA 'K'"),
+        # and so, without a vowel, after a word no first name is ("Northby LSCP", "Crane
+        # LLP"), but "Nikos PAPADAKIS"
+        return not lexicon.is_ordinary(word) and folded not in ABBREVIATIONS and (
+            lexicon.is_name(word) or any(map(lexicon.is_first_name, piece))
+            or _A_VOWEL.search(word) is not None)
     if any(lexicon.is_first_name(part) for part in piece):  # "Lee Barrow", "Ava Marsh"
         return lexicon.is_surname(word) or lexicon.zipf(word) < _SURNAME_AFTER_FIRST_NAME
     return not lexicon.is_ordinary(word)

@@ -185,7 +185,7 @@ def test_a_place_before_a_relative_stays(text: str) -> None:
                                   "called him A B ", "a she calls A ", "a who a call ",
                                   "A is what a goes by ", "Big A is what a calls the a ",
                                   "AB CD | 1 ", "(1) AB CD EF ", "D'ABCD ", "D'ABCD'",
-                                  "(1) D'ABCD "])
+                                  "(1) D'ABCD ", "Ab Cd, Ef ", "Ab ABC "])
 def test_text_made_to_slow_these_searches_is_read_in_linear_time(unit: str) -> None:
     def make(size: int) -> str:
         return (unit * (size // len(unit) + 1))[:size]
@@ -1400,4 +1400,22 @@ def test_round_twenty_court_parties_table_rows_and_apostrophes_in_capitals_go(
      "His Honour Judge [person] listed it before DDJ [person]."),
 ])
 def test_round_twenty_a_judge_named_by_an_abbreviated_title_goes(text, gone, kept) -> None:
+    assert_gone_and_kept(scrubbed(text), gone, kept)
+
+
+@pytest.mark.parametrize(("text", "gone", "kept"), [
+    ("She was referred by Northby Children's Services.", [],
+     "She was referred by Northby Children's Services."),
+    ("The meeting (Northby LSCP) was held; Northby NHS Trust wrote.", [],
+     "The meeting (Northby LSCP) was held; Northby NHS Trust wrote."),
+    ("It was at Civic Hall, Northby. Police list OKAFOR, Tunde.", ["OKAFOR", "Tunde"],
+     "It was at Civic Hall, Northby."),
+    ("The guardian (Cafcass) agrees.", [], "The guardian (Cafcass) agrees."),
+    ("Fieldhouse & Crane LLP act for mum.", [], "Fieldhouse & Crane LLP act for mum."),
+    ("Her uncle Tom Kelbrook called. Kelbrook Children's Services know him. Kyle MENSAH came.",
+     ["Kelbrook", "MENSAH"], "[person] Children's Services know him. [person] came."),
+])
+def test_round_twenty_a_town_or_a_firm_opening_an_organisations_name_stays(
+    text, gone, kept
+) -> None:
     assert_gone_and_kept(scrubbed(text), gone, kept)
