@@ -185,6 +185,11 @@ def _first_names_with_an_initial(text: str) -> Iterator[str]:
 # surname first ("[09:20] Oduya, Chidi (Northby YOT)").
 _SPEAKER = re.compile(
     rf"(?m)^[ \t>]*(?:\[[\d:. ]{{3,12}}\][ \t]*)?(?P<name>{WORD})[ \t]*:[ \t]+(?=[a-z])")
+# A speaker saved with a fond word before a name or an initial, in a chat without times:
+# "Lil T: where u at", "Big Jay: come out" (two speakers' lines or more make the chat).
+_FOND_SPEAKER = re.compile(
+    rf"(?m)^[ \t>]*(?:\[[\d:. ]{{3,12}}\][ \t]*)?(?P<name>(?:Big|Lil|Little|Baby|Wee|BIG|LIL)"
+    rf"[ \t]+(?:{WORD}|[{UP}]))[ \t]*:[ \t]+(?=[a-z])")
 _SENDER = re.compile(
     rf"(?m)^[ \t>]*(?:\[[\d:. ]{{3,12}}\][ \t]*)(?P<surname>{WORD}),[ \t]*(?P<first>{WORD})"
     r"(?=[ \t]*(?:\(|$))")
@@ -227,6 +232,17 @@ _LOG_WORDS = frozenset({"handover", "debrief", "review", "update", "note", "note
                         "appointment", "assessment", "referral"})
 
 
+def _a_contacts_name(text: str, match: re.Match[str]) -> bool:
+    """A contact in a stamped line that makes it a chat, not a log: a name ("Storm"), or any
+    word no log's line opens with that speaks as chats are typed ("Jazzy B: where u at",
+    "Big Man: come down"), but not "Staff: checked her room"."""
+    contact = match.group("contact")
+    first = (tokens_of(contact) or [""])[0].casefold()
+    return looks_like_a_name(contact) or (
+        text[match.end() : match.end() + 2].strip()[:1].islower()
+        and first not in _LOG_WORDS | ROLES | NOT_NAMES and not lexicon.is_known_non_person(first))
+
+
 def _a_speakers_name(name: str) -> bool:
     """A name among a chat's speakers that makes it a chat, not a log: "Tyler" over "Sky",
     but not "Debrief" or "Supervision", which head a log's lines."""
@@ -265,17 +281,24 @@ def _speakers(text: str) -> Iterator[str]:
                 yield name  # "Sky 22:11: at the park", but not "Review 11:00: Agreed plan."
                 yield from _named_in_a_message(text, match.end())
     stamped = list(_STAMPED_SPEAKER.finditer(text)) if "/" in text else []
-    if len(stamped) >= _A_CHAT and any(looks_like_a_name(m.group("contact")) for m in stamped):
+    if len(stamped) >= _A_CHAT and any(_a_contacts_name(text, m) for m in stamped):
         for match in stamped:
             yield from _named_in_a_message(text, match.end())
             words = tokens_of(match.group("contact"))
             if _a_relatives_word(words):
                 continue
-            named = [word for word in words if word[:1].isupper() and word.casefold() not in (
-                NOT_NAMES | _LOG_WORDS | ROLES) and not lexicon.is_known_non_person(word)]
+            fond = len(words) > 1 and words[0].casefold() in FAMILY_ADJECTIVES
+            named = [word for word in words[fond:] if word[:1].isupper() and (
+                word.casefold() not in NOT_NAMES | _LOG_WORDS | ROLES) and (
+                not lexicon.is_known_non_person(word))]
             yield from named  # "Storm", but "Grandad" or "Mum" is a relative's word
-            if len(named) == len(words) > 1:
-                yield " ".join(words)  # "Jazzy B", its initial with it
+            if fond or len(named) == len(words) > 1:
+                yield " ".join(words)  # "Jazzy B", its initial with it; "Big Man" whole
+    fond_speakers = list(_FOND_SPEAKER.finditer(text)) if ":" in text else []
+    if fond_speakers and len(fond_speakers) + len(_SPEAKER.findall(text)) >= _A_CHAT:
+        for match in fond_speakers:
+            if not _a_relatives_word(words := tokens_of(match.group("name"))):
+                yield " ".join(words)  # "Lil T: where u at", but "Big Sis: ring me"
     for match in _SENDER.finditer(text):
         pair = f"{match.group('first')} {match.group('surname')}"
         if looks_like_a_name(pair):

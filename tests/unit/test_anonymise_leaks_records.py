@@ -185,7 +185,8 @@ def test_a_place_before_a_relative_stays(text: str) -> None:
                                   "called him A B ", "a she calls A ", "a who a call ",
                                   "A is what a goes by ", "Big A is what a calls the a ",
                                   "AB CD | 1 ", "(1) AB CD EF ", "D'ABCD ", "D'ABCD'",
-                                  "(1) D'ABCD ", "Ab Cd, Ef ", "Ab ABC "])
+                                  "(1) D'ABCD ", "Ab Cd, Ef ", "Ab ABC ",
+                                  "Lil A: a\n", "[1/1/11, 1:11] A B: a\n"])
 def test_text_made_to_slow_these_searches_is_read_in_linear_time(unit: str) -> None:
     def make(size: int) -> str:
         return (unit * (size // len(unit) + 1))[:size]
@@ -1416,6 +1417,23 @@ def test_round_twenty_a_judge_named_by_an_abbreviated_title_goes(text, gone, kep
      ["Kelbrook", "MENSAH"], "[person] Children's Services know him. [person] came."),
 ])
 def test_round_twenty_a_town_or_a_firm_opening_an_organisations_name_stays(
+    text, gone, kept
+) -> None:
+    assert_gone_and_kept(scrubbed(text), gone, kept)
+
+
+@pytest.mark.parametrize(("text", "gone", "kept"), [
+    ("[07/11/2026, 22:01:13] Jazzy B: where u at\n[07/11/2026, 22:02:40] Big Man: come down "
+     "now\n[07/11/2026, 22:03:02] Big Sis: ring me", ["Jazzy", "Big Man"],
+     "[person]: come down now\n[07/11/2026, 22:03:02] Big Sis: ring me"),
+    ("03/11/2026, 22:15 - Staff: checked her room\n03/11/2026, 22:45 - Staff: asleep", [],
+     "03/11/2026, 22:15 - Staff: checked her room\n03/11/2026, 22:45 - Staff: asleep"),
+    ("Lil T: where u at\nMe: home\nLil T: come out\nMe: no\nLil T: ok", ["Lil T"],
+     "[person]: where u at\nMe: home\n[person]: come out"),
+    ("Big Sis: where u at\nMe: home\nBig Sis: come back", [],
+     "Big Sis: where u at\nMe: home\nBig Sis: come back"),
+])
+def test_round_twenty_a_short_chats_fond_contacts_go_and_a_relatives_word_stays(
     text, gone, kept
 ) -> None:
     assert_gone_and_kept(scrubbed(text), gone, kept)
