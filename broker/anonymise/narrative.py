@@ -139,7 +139,8 @@ _INTRODUCED = re.compile(
     rf"{GAP}(?:{QUOTED}|{NAME})"
 )
 # After a full name: ", her uncle" / "(his maternal uncle)" / " - a known associate" (group
-# `role`); or an age or a date of birth: "Jordan Pike (19)", "Jordan Pike, 19,", "(DOB …)".
+# `role`); or an age or a date of birth: "Jordan Pike (19)", "Jordan Pike, 19,", "(DOB …)",
+# or an age guessed at: '"Deano" (approx 22)', "Ferne Oddy (c. 20)".
 _AFTER_NAME = re.compile(
     rf"{BEFORE}{NAME}['’\"”]?[ \t]*(?:(?:[,(]|[ \t][-–—])[ \t]*(?:who[ \t]+is[ \t]+)?"
     r"(?i:her|his|their|a|an|the)[ \t]+(?:[a-z\-]+[ \t]+){0,2}(?P<role>[a-z]+)(?![^\W\d_])"
@@ -147,7 +148,8 @@ _AFTER_NAME = re.compile(
     r"(?:half-|step-)?"
     r"(?P<bracketed>[a-z]+|[A-Z]{2,3}|[A-Z][a-z]+)"
     r"(?:-in-law)?[ \t]*(?:,[ \t]*\d{1,2}[ \t]*)?\)"
-    r"|\([ \t]*(?i:aged[ \t]+|age[ \t]+|now[ \t]+)?\d{1,2}"
+    r"|\([ \t]*(?i:aged[ \t]+|age[ \t]+|now[ \t]+|approx(?:\.|imately)?[ \t]*|about[ \t]+"
+    r"|around[ \t]+|c\.[ \t]*|circa[ \t]+|~[ \t]*)?\d{1,2}"
     r"(?i:[ \t]*(?:years?(?:[ \t]+old)?|yrs?|yo|y/o))?[ \t]*[),]"
     r"|,[ \t]*(?i:aged[ \t]+)?\d{1,2}[ \t]*,|\([ \t]*(?i:d\.?o\.?b|born|b\.)[^()\n]{0,30}\)"
     r")"

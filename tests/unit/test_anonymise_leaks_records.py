@@ -186,7 +186,8 @@ def test_a_place_before_a_relative_stays(text: str) -> None:
                                   "A is what a goes by ", "Big A is what a calls the a ",
                                   "AB CD | 1 ", "(1) AB CD EF ", "D'ABCD ", "D'ABCD'",
                                   "(1) D'ABCD ", "Ab Cd, Ef ", "Ab ABC ",
-                                  "Lil A: a\n", "[1/1/11, 1:11] A B: a\n"])
+                                  "Lil A: a\n", "[1/1/11, 1:11] A B: a\n",
+                                  "Amy (approx 1 ", "Amy (c. (~"])
 def test_text_made_to_slow_these_searches_is_read_in_linear_time(unit: str) -> None:
     def make(size: int) -> str:
         return (unit * (size // len(unit) + 1))[:size]
@@ -1436,4 +1437,14 @@ def test_round_twenty_a_town_or_a_firm_opening_an_organisations_name_stays(
 def test_round_twenty_a_short_chats_fond_contacts_go_and_a_relatives_word_stays(
     text, gone, kept
 ) -> None:
+    assert_gone_and_kept(scrubbed(text), gone, kept)
+
+
+@pytest.mark.parametrize(("text", "gone", "kept"), [
+    ('Older boyfriend - "Deano" (approx 22). She has a "Big" (approx 3) stash.', ["Deano"],
+     'Older boyfriend - "[person]" (approx 22). She has a "Big" (approx 3) stash.'),
+    ("Kai Renwick (approximately 19) and Ferne Oddy (c. 20) collect her.",
+     ["Kai", "Renwick", "Ferne", "Oddy"], "[person] (approximately 19) and [person] (c. 20)"),
+])
+def test_round_twenty_a_name_before_an_approximate_age_goes(text, gone, kept) -> None:
     assert_gone_and_kept(scrubbed(text), gone, kept)
