@@ -27,11 +27,12 @@ _UNIT_END = re.compile(r"(?<=[.!?;])(?=\s)")
 _THIS_ONE_WORDS = r"this\s+(?:one|referral|girl|boy|child|young\s+(?:person|man|woman|lady))\b"
 _THIS_ONE = re.compile(rf"\b{_THIS_ONE_WORDS}", re.IGNORECASE)
 # Words that say what follows is the referral a reply was meant for: "this was meant for",
-# "meant to reply to", "this should have gone on the … thread".
+# "meant to reply to", "this should have gone on the … thread", "should've replied on".
 _MEANT_FOR_CUE = (r"(?:\b(?:this|it)(?:\s+(?:reply|e-?mail|response|answer|message))?\s+(?:is|was)"
                   r"\s+(?:meant\s+|intended\s+)?(?:for|about|regarding|re)|\b(?:meant|intended)\s+"
-                  r"for|\bmeant\s+to\s+(?:reply|respond|answer)\s+(?:to|on)|\bshould\s+have\s+"
-                  r"(?:gone|been\s+sent)\s+(?:on|to|in))\s+(?:the\s+)?")
+                  r"for|\bmeant\s+to\s+(?:reply|respond|answer)\s+(?:to|on)"
+                  r"|\bshould(?:\s+have|['’]ve)\s+(?:gone|been\s+sent|replied|answered|responded)"
+                  r"\s+(?:on|to|in))\s+(?:the\s+)?")
 # A note that the whole reply was meant for another referral: "wrong thread", "this reply is
 # for REF-…".
 _MEANT_FOR = re.compile(

@@ -129,6 +129,7 @@ _ECHOED_BEFORE = re.compile(r"\b(?:needed|required|wanted|requested|sought)\s+$"
 # "2/3 visits a week").
 A_DAY_AFTER_THE_OFFER = (r"(?!24/7\b)\d{1,2}[/.]\d{1,2}\b(?!\s*(?:visits?|days?|nights?|hours?|hrs"
                          r"|sessions?|times?|weeks?|staff)\b)")
+_A_WEEK_ON = r"a\s+week\s+(?:on\s+)?(?:mon|tue|wed|thu|fri|sat|sun)|this\s+coming\s+[a-z]+day\b"
 _AVAILABILITY = re.compile(
     # a start moved: "the start has moved to 21/12", "start date now changed to 21/12", "the
     # start has (now) been moved to Monday 21st", "pushed back to", "the start date is now"
@@ -142,7 +143,7 @@ _AVAILABILITY = re.compile(
     # a date straight after the offer, as phones type it: "Can offer 14/12", "Offer 14/12",
     # "yes! Can do 14/12" (but "we can offer 24/7 staffing" and "can do 2/3 visits a week"
     # name no day)
-    rf"|\b(?:(?:can|could)\s+(?:offer|do)|offer)(?=\s+{A_DAY_AFTER_THE_OFFER})"
+    rf"|\b(?:(?:can|could)\s+(?:offer|do)|offer)(?=\s+(?:{A_DAY_AFTER_THE_OFFER}|{_A_WEEK_ON}))"
     # or after a yes, with the fee after it: "Tentative yes – 14/12 at £4,900pw"
     rf"|\byes\b[\s,!.:\-\u2013]*(?={A_DAY_AFTER_THE_OFFER}\s*,?\s*(?:at\s+|@\s*)?"
     r"(?:£|\d[\d,]*\s*(?:pw|p/w)))"
@@ -155,6 +156,7 @@ _DATE_START = re.compile(
     rf"the\s+(?:\d|{ORDINAL_DAY_WORDS}\b)|"  # "from the fourteenth of December"
     r"a\s+week\s+(?:(?:on|from)\s+)?(?:mon|tue|wed|thu|fri|sat|sun)|"  # "a week on Monday"
     r"this\s+coming\s+(?:mon|tue|wed|thu|fri|sat|sun)|"
+    r"the\s+(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\s+after\s+next|"  # "the Monday after next"
     # "now", unless a date follows it: "the start is now 21/12"
     r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|today|tomorrow|immediately|"
     r"now\b(?!\s+(?:be\s+)?(?:on\s+|from\s+)?(?:\d{1,2}(?:st|nd|rd|th)?(?:[/.]\d|\s+(?:of\s+)?"
@@ -174,7 +176,11 @@ _OFFERED_NOW = re.compile(
     r"\b(?:offer|offering|place|bed)\b[^.;\n£]{0,25}?\b(asap|a\.s\.a\.p\.?|immediately|straight\s+"
     r"away|right\s+away|now|today|tomorrow)\b(?!\s+(?:full|taken|gone|filled))", re.IGNORECASE)
 # Where a date expression ends: "from the 4th (subject to matching)", "from Monday and …".
-_DATE_END = re.compile(r"[;(£]|\b(?:and|but|with|for|at|until|till|subject|if|once)\b", re.I)
+# Where a date ends: a word that goes on to something else, or a comma or a dash before the
+# next clause ("this coming Monday – offer at …", "Monday, we can offer …"; but "in the new
+# year — 5 January 2027" names its day after the dash).
+_DATE_END = re.compile(r"[;(£]|\b(?:and|but|with|for|at|until|till|subject|if|once)\b"
+                       r"|(?:,|\s[-\u2013\u2014])(?=\s*(?:offer|we|she|he|they|i)\b)", re.I)
 # Where what is said of an amount ends: "£650 a day plus 1:1 at £22 an hour" is a day rate.
 # "£252,200 (per annum)": the period in brackets is the amount's, not an aside to cut off.
 # "the annual fee is £252,200": the period stands before the amount.
@@ -223,6 +229,12 @@ def _sentences(text: str) -> list[str]:
             if s.strip() and not (s.rstrip().endswith("?") and _ASKS.match(s))]
 
 
+# The authority's figure, not the home's: "your counter-proposal of £4,600", "We can't go as
+# low as £4,600" (but "our counter-offer of £4,750" and "we can go as low as £4,750" are ours).
+_THEIR_FIGURE_BEFORE = re.compile(
+    r"(?:(?<!\bour\s)\bcounter[\s-]?(?:proposal|offer)|\byour\s+(?:offer|proposal|figure|rate))"
+    r"\s+(?:of\s+)?$|(?:n['’]?t|\bnot|\bunable\s+to)\s+(?:\w+\s+){0,2}?as\s+low\s+as\s+$",
+    re.IGNORECASE)
 # A sum's result after its parts: "£4,200 pw care + £700 pw education = £4,900 pw".
 _SUMMED = re.compile(r"\+[^=\n]{0,60}=\s*$")
 
@@ -292,7 +304,8 @@ def _fees(text: str) -> Iterator[tuple[Decimal, str]]:
                 continue  # "Less consortium discount (5%): -£250"
             said_to_be_the_fee = _SAID_TO_BE_THE_FEE.search(before)
             if not said_to_be_the_fee and (_NOT_THE_FEE.search(before)
-                                           or _NOT_THE_FEE.search(after)):
+                                           or _NOT_THE_FEE.search(after)
+                                           or _THEIR_FIGURE_BEFORE.search(before)):
                 continue
             period = _PERIOD_BEFORE.search(before)  # "the annual fee is £252,200"
             try:

@@ -333,26 +333,48 @@ def _decision(raw: str, body_text: str, spec: FormSpec, *, has_place: bool,
 # …" is, so that background further down ("we were full last week", a pasted "Deputy: no,
 # we're full") does not overturn it, and what takes it back ("Offer – sorry, scratch that")
 # does.
-# The same word opening a later sentence ("@Sam can she start 14/12? Offer at £4,900pw") is
-# read so too; and so, opening the reply, are "Can do 14/12 at £4,900pw" and a yes before a
+# The same word opening a later sentence ("@Sam can she start 14/12? Offer at £4,900pw") or
+# after a dash ("She can move in on Monday – offer at £4,900 pw"), before "stands" ("Offer
+# stands at £4,900pw") or a spoken day ("Offer from the fourteenth") is read so too; and so,
+# opening the reply, are "Can do 14/12 at £4,900pw" and a yes before a
 # fee or a start ("Yes, £4,900 pw from 14/12", "Yes from 14/12 @ £4900pw", "Tentative yes –
 # 14/12 at £4,900pw"; but "Yes, 14/12 works for the visit" offers nothing).
 _A_FEE_NEXT = r"(?:at\s+|@\s*)?(?:£|\d[\d,]*\s*(?:pw|p/w|per\s+week|a\s+week))"
+_A_SPOKEN_DAY = (r"(?:the\s+[a-z]+(?:st|nd|rd|th)\b|(?:this|next)\s+[a-z]+day\b"
+                 r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day\b)")
 _OPENING_OFFER = re.compile(
-    rf"(?:(?<=[.!?]\s)|(?<=\n)|^)offer(?:ing)?(?:\s*[-\u2013\u2014:,.]\s*|\s+)"
+    rf"(?:(?<=[.!?]\s)|(?<=\n)|(?<=[-\u2013\u2014]\s)|^)offer(?:ing)?(?:\s+(?:still\s+)?stands)?"
+    rf"(?:\s*[-\u2013\u2014:,.;]\s*|\s+)"
     rf"(?={_A_FEE_NEXT}|(?:weekly\s+)?(?:fee|rate)\b[^\n£\d]{{0,10}}(?:£\s?)?\d"
-    rf"|(?:available\s+)?from\s+\d|{A_DAY_AFTER_THE_OFFER})", re.IGNORECASE)
+    rf"|(?:available\s+)?from\s+(?:\d|{_A_SPOKEN_DAY})|{A_DAY_AFTER_THE_OFFER})", re.IGNORECASE)
 _OPENING_YES = re.compile(rf"(?:yes\W{{0,3}}\s*)?can\s+do\s+(?=(?:from\s+)?{A_DAY_AFTER_THE_OFFER})"
                           rf"|(?:(?:tentative|provisional)(?:ly)?\s+)?yes\s*[,!.:\-\u2013]*\s*"
                           rf"(?={_A_FEE_NEXT}|from\s+{A_DAY_AFTER_THE_OFFER}"
                           rf"|{A_DAY_AFTER_THE_OFFER}\s*,?\s*{_A_FEE_NEXT})", re.IGNORECASE)
+# New terms in a negotiation, said with the fee: "we can come down to £4,750 pw", "we can
+# reduce our fee to £4,750", "we can do £4,750 pw", "we can go as low as £4,750", "Our
+# revised offer is £4,750 pw" (but "we can't go as low as £4,600" offers nothing, and "could
+# do £4,900 pw … if that goes well" is a wish).
+_NEW_TERMS = re.compile(
+    r"\b(?:(?:we\s+)?(?:(?:can|could|will|would|are\s+able\s+to|have\s+agreed\s+to)\s+(?:come"
+    r"\s+down|reduce\s+(?:our|the)\s+(?:weekly\s+)?(?:fee|rate|price)|lower\s+(?:our|the)\s+"
+    r"(?:fee|rate)|drop(?:\s+(?:our|the)\s+(?:fee|rate))?)|(?:can|will|are\s+able\s+to)\s+"
+    r"(?:do(?:\s+it)?|go(?:\s+as\s+low\s+as)?))(?:\s+(?:for|at|to))?"
+    r"|(?:our\s+)?(?:revised|improved|reduced|final)\s+(?:offer|fee|rate)\s+(?:is|would\s+be"
+    r"|will\s+be|of))\s*(?=£\s?\d|\d[\d,]*\s*(?:pw|p/w|per\s+week|a\s+week)\b)", re.IGNORECASE)
+# An offer whose terms come before "stands": "our offer at £4,900 pw still stands", "Our offer
+# of £4,900 pw from 14/12 still stands".
+_TERMS_THAT_STAND = re.compile(r"\b(?:(?:our|the)\s+)?offer\s+(?P<terms>(?:at|of)\s+£?\s?\d"
+                               r"[^.!?;\n]{0,60}?)\s+(?:still\s+)?stands\b", re.IGNORECASE)
 
 
 def _opening_offer_in_words(body_text: str) -> str:
     text = _after_greeting(body_text).lstrip()
     if opening := _OPENING_YES.match(text):
         text = f"We can offer {text[opening.end():]}"
-    said = _OPENING_OFFER.sub("We can offer ", text)
+    said = _TERMS_THAT_STAND.sub(r"we can offer \g<terms>", _OPENING_OFFER.sub("We can offer ",
+                                                                               text))
+    said = _NEW_TERMS.sub("we can offer at ", said)
     return said if said != text or opening else body_text
 
 

@@ -1,6 +1,6 @@
-"""Dates as people say them rather than write them: "Monday week", "a week on Monday",
-"Wednesday next week", "in a fortnight", "Christmas Eve", "Boxing Day", "the fourteenth of
-December".
+"""Dates as people say them rather than write them: "Monday week", "a week on Monday", "the
+Monday after next", "Wednesday next week", "in a fortnight", "Christmas Eve", "Boxing Day",
+"the fourteenth of December".
 
 Each resolves against the reference date (the message's `Date:` header), as `dates.py` does
 for "tomorrow" and "Monday 4th". A phrase that is not one of these is left to `dates.py`.
@@ -14,9 +14,11 @@ from datetime import date, timedelta
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _DAY = r"(mon|tue|wed|thu|fri|sat|sun)[a-z]*"
 _LEAD = r"^\W*(?:(?:from|on|by|available|start(?:ing)?)\s+)*"
-# "Monday week", "a week on Monday", "a week Monday": a week on from the coming Monday.
+# "Monday week", "a week on Monday", "a week Monday", "the Monday after next": a week on from
+# the coming Monday.
 _WEEKDAY_WEEK = re.compile(
-    rf"{_LEAD}(?:{_DAY}\s+week\b(?!\s+(?:commencing|beginning|starting))"
+    rf"{_LEAD}(?:(?:the\s+)?{_DAY}\s+(?:week\b(?!\s+(?:commencing|beginning|starting))"
+    rf"|after\s+next\b)"
     rf"|a\s+week\s+(?:(?:on|from)\s+)?(?P<later>mon|tue|wed|thu|fri|sat|sun)[a-z]*\b)",
     re.IGNORECASE)
 # "Wednesday next week", "next week Wednesday", "next week": in the calendar week after this.

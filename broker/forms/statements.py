@@ -174,9 +174,9 @@ _AWAITED_FIRST = re.compile(
     r"(?:\s+\w+){0,3}?\s+but(?:\s+\w+){0,3}\s*$")
 # Or in a sentence of its own just before the one the wish opens (within its first few
 # words): "Before we can confirm, we need to see her latest risk assessment. We'd like to
-# offer …".
+# offer …", "We need sight of the EHCP first. We'd love to offer though".
 _OPENING_WORDS = 3
-_AWAITED_BEFORE = re.compile(rf"{_NEED}(?:\s+\w+){{0,25}}?\s+{_BEFORE_WE_CAN}"
+_AWAITED_BEFORE = re.compile(rf"{_NEED}(?:\s+\w+){{0,25}}?\s+(?:{_BEFORE_WE_CAN}|first\s*$)"
                              rf"|\b{_BEFORE_WE_CAN}(?:\s+\w+){{0,3}}?\s+{_NEED}")
 # A figure in words counts as one word there: "offer her a place from 14 12 at 4 900 pw, but".
 _FIGURES = re.compile(r"\d+(?:\s+\d+)*")

@@ -739,8 +739,50 @@ _ROUND_EIGHTEEN = [
 ]
 
 
-@pytest.mark.parametrize(("text", "decision", "fee", "start"), _ROUND_SEVENTEEN + _ROUND_EIGHTEEN)
-def test_rounds_seventeen_and_eighteen_replies_are_read_as_an_officer_would(
+_ROUND_NINETEEN = [
+    # an offer that "stands", or "offer" after a dash or before a spoken day
+    ("Offer stands at £4,900pw; start has been pushed back to Monday 21st.", "offer", _FEE,
+     _DEC21),
+    ("The start would now be the 21st – our offer at £4,900 pw still stands.", "offer", _FEE,
+     _DEC21),
+    ("Our offer of £4,900 pw from 14/12 still stands.", "offer", _FEE, _DEC14),
+    ("Our offer no longer stands, sorry - the bed has gone.", "withdrawn", None, None),
+    ("She can move in this coming Monday – offer at £4,900 pw.", "offer", _FEE,
+     date(2026, 12, 7)),
+    ("Offer from the fourteenth at £4,900 a week", "offer", _FEE, _DEC14),
+    ("We can offer from after the Christmas break - probably Monday 4th January - at £4,900 "
+     "per week.", "offer", _FEE, date(2027, 1, 4)),
+    ("We can offer at £4,900 pw, starting in the new year — 5 January 2027.", "offer", _FEE,
+     date(2027, 1, 5)),
+    ("Can offer a week on Monday at £4,900 pw", "offer", _FEE, _DEC14),
+    ("Offer at £4900pw, she can move in the Monday after next", "offer", _FEE, _DEC14),
+    # negotiation: new terms, and the authority's figure is not the home's fee
+    ("Thanks for your counter-proposal of £4,600. We can't go that low, but we can offer at "
+     "£4,750 pw from 14/12.", "offer", Decimal("4750"), _DEC14),
+    ("We can't go as low as £4,600, but we can offer at £4,750 pw from 14/12.", "offer",
+     Decimal("4750"), _DEC14),
+    ("Following our call, we can come down to £4,750 pw (from £4,950). Start 14/12 as "
+     "discussed.", "offer", Decimal("4750"), _DEC14),
+    ("We can reduce our fee to £4,750 pw from 14/12.", "offer", Decimal("4750"), _DEC14),
+    ("Our revised offer is £4,750 pw from 14/12.", "offer", Decimal("4750"), _DEC14),
+    ("Our counter-offer of £4,750 pw from 14/12 stands.", "offer", Decimal("4750"), _DEC14),
+    ("We can't go as low as £4,600, sorry.", None, None, None),
+    ("We can do 2:1 staffing if needed.", None, None, None),
+    ("We can't offer until we've met her, but could do £4,900 pw from 14/12 if that goes "
+     "well.", None, None, None),  # as before: no answer yet, asked
+    # a need said first, in a sentence of its own ending "first"
+    ("We need sight of the EHCP first. We'd love to offer though – £4,900 pw from 14/12.",
+     "interested", _FEE, _DEC14),
+    # the wrong thread, "should've"
+    ("We'd be interested – please send the full papers.\nThis should've gone on the 412 "
+     "thread – apologies.", None, None, None),
+    ("We can offer from 7/12.\nShould’ve replied on the 412 thread, sorry.", None, None, None),
+]
+
+
+@pytest.mark.parametrize(("text", "decision", "fee", "start"),
+                         _ROUND_SEVENTEEN + _ROUND_EIGHTEEN + _ROUND_NINETEEN)
+def test_rounds_seventeen_to_nineteen_replies_are_read_as_an_officer_would(
     text: str, decision: str | None, fee: Decimal | None, start: date | None,
 ) -> None:
     parsed = parsed_reply(text, on=_DEC2, reference=_OURS)
@@ -757,6 +799,10 @@ def test_rounds_seventeen_and_eighteen_replies_are_read_as_an_officer_would(
     ("Sorry we'll have to decline, matching - current group is very settled", "matching"),
     ("We must decline: distance.", "location"),
     ("We'll decline: price.", "price"),
+    ("Full I'm afraid.", "no-vacancy"),
+    ("Our registration only covers boys aged 8–13, so we'll have to decline.",
+     "cannot-meet-needs"),
+    ("We're only registered for boys, sorry.", "cannot-meet-needs"),
 ])
 def test_round_seventeen_declines_give_their_reasons(text: str, reason: str) -> None:
     parsed = parsed_reply(text, on=_DEC2)
@@ -792,7 +838,14 @@ def test_round_seventeen_declines_give_their_reasons(text: str, reason: str) -> 
                                   "£1pw, after discount its ", "in a week in a week on ",
                                   "the 1st of next the 1st of ", "start is now start is now ",
                                   "start would now be ", "frees up frees up on ", "yes 1/1 yes ",
-                                  "1/1/1/1/", "this coming this coming ", "the fourteenth the "])
+                                  "1/1/1/1/", "this coming this coming ", "the fourteenth the ",
+                                  "offer at £1 offer at ", "our offer of £1 ", "- offer at £1 ",
+                                  "Offer stands Offer stands ", "we can come down we can ",
+                                  "your counter-proposal of ", "can't go as low as ",
+                                  "revised offer is revised ", "need a first. ",
+                                  "should've gone on the 412 ", "Monday, Monday - ",
+                                  "the Monday after the Monday after next ",
+                                  "Can offer a week on "])
 def test_text_made_to_slow_the_prose_readers_is_read_in_linear_time(unit: str) -> None:
     from tests.growth import LINEAR, growth
 
