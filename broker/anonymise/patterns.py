@@ -84,7 +84,8 @@ _DOTTED_POSTCODE = re.compile(
 _UPN = re.compile(
     rf"(?<![^\W_])[A-Z]{_SPACE_OR_WRAP}?(?:\d{_SPACE_OR_WRAP}?){{11}}[\dA-Z](?![^\W_])"
 )
-_MONTH = (r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]{0,6}\.?")
+# A month, spelt right or not ("Febuary"); but "deceased 2019" is a year of death.
+_MONTH = (r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec(?!eas))[a-z]{0,6}\.?")
 _DATE_SEPARATOR = rf"{ANY_SPACE}[/.\-]{ANY_SPACE}"
 _COMMA_OR_SPACE = rf"(?:[ \t,]+(?:{WRAP})?|{WRAP})"  # "May, 2011", "May\n2011"
 _A_DATE = (

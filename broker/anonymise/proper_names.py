@@ -38,6 +38,7 @@ from broker.anonymise.name_shapes import (
     NICKNAME,
     NOT_NAMES,
     PARTICLE,
+    PARTICLE_WORDS,
     PLACE_WORDS,
     SURNAMES_TOO,
     UP,
@@ -131,8 +132,9 @@ def _surnames_first(text: str) -> Iterator[str]:
     after a surname in capitals, any word that may be a name is the first name."""
     for match in _SURNAME_FIRST.finditer(text):
         surname, first = match.group("surname"), match.group("first")
-        if surname.casefold() in NOT_NAMES or lexicon.is_known_non_person(surname):
-            continue
+        if surname.casefold() in NOT_NAMES | ABBREVIATIONS or lexicon.is_known_non_person(
+                surname):
+            continue  # "Salbutamol PRN, Melatonin": a dose's abbreviation, no surname
         in_capitals = surname[2:].isupper()  # "OKAFOR", "McALLISTER", "O'NEILL"
         shapes = ("name", "rare", "plain") if in_capitals else ("name", "rare")
         if not (lexicon.is_surname(surname) or lexicon.kind(surname) in shapes):
@@ -556,6 +558,8 @@ def _is_a_name(piece: list[str], sentence_start: bool, before: str, after: str,
         return lexicon.is_name(word) and lexicon.zipf(word) < lexicon.ORDINARY
     if (before in PLACE_WORDS and not possessive) or after == "of":  # "the Duke of York"
         return False
+    if before in PARTICLE_WORDS:  # "the Costa del Sol": a surname's small words go with a
+        return False  # first name before them ("Lucía del Río", `_names_around_a_particle`)
     if possessive and lexicon.zipf(word + "s") >= lexicon.ORDINARY:  # "McDonald's", a shop
         return False
     if before == "the" and lexicon.zipf(word) >= _SEEMS_PLAIN and not said_of_a_person:

@@ -187,7 +187,8 @@ def test_a_place_before_a_relative_stays(text: str) -> None:
                                   "AB CD | 1 ", "(1) AB CD EF ", "D'ABCD ", "D'ABCD'",
                                   "(1) D'ABCD ", "Ab Cd, Ef ", "Ab ABC ",
                                   "Lil A: a\n", "[1/1/11, 1:11] A B: a\n",
-                                  "Amy (approx 1 ", "Amy (c. (~"])
+                                  "Amy (approx 1 ", "Amy (c. (~",
+                                  "a (deceased 1111 a (dec "])
 def test_text_made_to_slow_these_searches_is_read_in_linear_time(unit: str) -> None:
     def make(size: int) -> str:
         return (unit * (size // len(unit) + 1))[:size]
@@ -1447,4 +1448,16 @@ def test_round_twenty_a_short_chats_fond_contacts_go_and_a_relatives_word_stays(
      ["Kai", "Renwick", "Ferne", "Oddy"], "[person] (approximately 19) and [person] (c. 20)"),
 ])
 def test_round_twenty_a_name_before_an_approximate_age_goes(text, gone, kept) -> None:
+    assert_gone_and_kept(scrubbed(text), gone, kept)
+
+
+@pytest.mark.parametrize(("text", "gone", "kept"), [
+    ("Medication: Salbutamol PRN, Melatonin 3mg. Police list OKAFOR, Tunde.",
+     ["OKAFOR", "Tunde"], "Medication: Salbutamol PRN, Melatonin 3mg."),
+    ("Her grandmother (deceased 2019) had two children; Nan (died 2019). Kyle Pike (Dec 2007)",
+     ["Dec 2007"], "Her grandmother (deceased 2019) had two children; Nan (died 2019)."),
+    ("They went on holiday to the Costa del Sol with Lucía del Río.", ["Lucía", "Río"],
+     "They went on holiday to the Costa del Sol with [person]."),
+])
+def test_round_twenty_medicines_a_year_of_death_and_a_coast_stay(text, gone, kept) -> None:
     assert_gone_and_kept(scrubbed(text), gone, kept)
