@@ -32,7 +32,7 @@ from workflows.parts import EngineParts
 from workflows.snapshot import Answer, Snapshot
 from workflows.store import load_snapshot, lock_referral
 from workflows.subjects import Handled, ReferralSubject, Subject, label
-from workflows.txn import begin_writing, dead_letter_row
+from workflows.txn import begin_writing, dead_letter_row, refused_for_now
 
 log = logging.getLogger("broker.engine")
 
@@ -133,6 +133,10 @@ class Engine:
                 await session.commit()
             except Exception as error:  # kept as failed, not retried every sweep; replayable
                 await session.rollback()
+                if refused_for_now(error):  # a deadlock with another instance: still pending
+                    log.warning("deadline %s refused for now (%s); the next sweep fires it",
+                                deadline_id, type(error).__name__)
+                    return False
                 await self.dead_letter("deadline", deadline_id, error)
                 return False
         self.after_commit(handled.applied)

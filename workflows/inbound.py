@@ -13,7 +13,11 @@ only that message's savepoint and dead-letters it, with its error, in the same t
 it can be replayed with `broker dead-letters replay ID`. If a batch fails as a whole, its
 messages are retried one by one, so one poisonous message cannot hold up the others. On
 SQLite the batch takes the write lock first (`BEGIN IMMEDIATE`); on PostgreSQL the claim is
-`FOR UPDATE SKIP LOCKED`.
+`FOR UPDATE SKIP LOCKED`. Two instances' batches lock referrals in the order their messages
+came, so PostgreSQL may end one in a deadlock: that is no fault of the message it was
+processing (workflows/txn.py, `refused_for_now`), so the batch fails as a whole and its
+messages are retried one by one, a few times, and left waiting for a later pass if still
+refused; never dead-lettered.
 
 Costly mail goes in a lane of its own (`lane`: the service runs one loop for each). A message
 over `COSTLY_BYTES` is read by the child process, which can take seconds (up to its limits)
@@ -50,11 +54,12 @@ from workflows.events import ReplyReceived
 from workflows.intake import decide_unaddressed
 from workflows.mailroom import expected, key_of, link_thread, planned_read, route
 from workflows.reading import ahead, headers, read_many
-from workflows.txn import begin_writing, dead_letter_row
+from workflows.txn import begin_writing, dead_letter_row, refused_for_now
 
 log = logging.getLogger("broker.inbound")
 
 BATCH = 50  # inbound messages per transaction
+_TRIES_FOR_NOW = 3  # a message alone, refused for now (a deadlock), is tried this often a pass
 COSTLY_BYTES = HEAVY_BYTES  # a message larger than this is read by the child process
 LANES = ("light", "costly")
 COSTLY_CANDIDATES = 1_000  # waiting costly messages looked at (their addresses, not their
@@ -151,10 +156,17 @@ class InboundWorker:
             return len(claimed)
 
     async def _alone(self, inbound_id: int) -> None:
-        try:
-            await self._batch(1, [], only=inbound_id)
-        except Exception as error:  # even on its own: keep it, say so, go on
-            await self.engine.dead_letter("inbound", inbound_id, error)
+        for attempt in range(1, _TRIES_FOR_NOW + 1):
+            try:
+                await self._batch(1, [], only=inbound_id)
+                return
+            except Exception as error:  # even on its own: keep it, say so, go on
+                if not refused_for_now(error):
+                    await self.engine.dead_letter("inbound", inbound_id, error)
+                    return
+                log.warning("inbound %s refused for now (%s), try %s", inbound_id,
+                            type(error).__name__, attempt)
+        # still refused: it stays waiting, and a later pass takes it
 
     async def _batch(self, size: int, claimed: list[int], only: int | None = None,
                      lane: str | None = None) -> int:
@@ -247,6 +259,8 @@ class InboundWorker:
             done = await self._process(session, inbound, seen)
             await savepoint.commit()
         except Exception as error:  # an operator's problem: keep it, say so, go on
+            if refused_for_now(error):
+                raise  # no fault of the message's: the batch is retried, one by one
             # Unguarded: should even this fail (the transaction itself was lost), the whole
             # batch fails and is rolled back, and its messages are retried one by one.
             await savepoint.rollback()

@@ -1,5 +1,6 @@
 """Transaction helpers shared by the engine and the inbound worker: taking SQLite's write
-lock up front (and remembering which referrals were read under it), and the dead-letter row
+lock up front (and remembering which referrals were read under it), telling the database's
+refusals for now (a deadlock with another instance) from faults, and the dead-letter row
 that keeps what failed replayable."""
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import event
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
 
@@ -52,3 +54,18 @@ def dead_letter_row(source: str, source_id: int | None, error: Exception,
     return DeadLetter(source=source, source_id=source_id or 0, at=now,
                       error=type(error).__name__,
                       detail="".join(traceback.format_exception(error))[-8000:])
+
+
+# PostgreSQL's SQLSTATEs for a transaction it gave up only because of another's timing: a
+# deadlock, a serialisation failure, a lock not available now.
+_FOR_NOW = frozenset({"40P01", "40001", "55P03"})
+
+
+def refused_for_now(error: BaseException) -> bool:
+    """Whether the database refused the work only for now: two instances' transactions
+    deadlocked (each locking referrals in the order its messages came), or SQLite was busy.
+    Done again, the work goes through; it is retried, never dead-lettered as a fault."""
+    if not isinstance(error, DBAPIError):
+        return False
+    state = getattr(error.orig, "sqlstate", None) or getattr(error.orig, "pgcode", None)
+    return state in _FOR_NOW or "database is locked" in str(error.orig)
