@@ -123,7 +123,7 @@ async def test_two_instances_share_one_database_without_doing_anything_twice(
                     and progress["emails not sent"] == [])
 
         # Each window closes 20 s after its referral; the rest allows for a loaded machine
-        # and for one relay retry (30 s).
+        # (and a batch that deadlocked with the other instance's, taken again one by one).
         try:
             await wait_for(all_closed, timeout=90, interval=0.25)
         except AssertionError as late:
