@@ -8,7 +8,8 @@ law ("Road", "Avenue", not "Hill" or "Court"), and not after "the" ("the High St
 an address). A school is capitalised words ending in a school word, with at least one word
 that says which school ("Greenhill Primary", not "the Primary School"), alternative provision
 too ("Aspire Learning Hub", "Oakwell AP Academy"); a GP practice by its name ("Larchfield
-Surgery", "Moorside GPs") is an address.
+Surgery", "Moorside GPs") is an address. A street abroad needs its number, and goes with its
+postal code but not its town ("ul. Lipowa 14/3, 80-123" of "… 80-123 Gdańsk").
 A what3words address
 or a map's coordinates are an `[address]` too. Patterns advance one
 bounded step at a time, so they stay linear on any input.
@@ -129,6 +130,20 @@ _LIVES = re.compile(
 _WELSH_STREET = re.compile(
     rf"(?<![\w'’\-])(?:\d{{1,4}}[A-Za-z]?,?[ \t]+)?(?:Heol|Stryd|Ffordd|Lôn|Rhodfa|Cilgant|Maes)"
     rf"(?:['’]r)?(?:[ \t]+(?:y|yr|'r|{WORD})){{1,3}}(?![\w'’\-])")
+# A street abroad, its type first and its number after ("ul. Lipowa 14/3", "Calle Mayor
+# 12") or before ("14 Rue de la Paix"), or its type joined on ("Hauptstraße 5"), with the
+# postal code after it ("…, 80-123 Gdańsk", "…, 28013 Madrid": the town stays). Without a
+# number it is a street's name only: "Via Roma is a film", "the Hauptstraße is busy".
+_ABROAD_TYPE = (r"(?:ul\.|ulica|al\.|aleja|os\.|Calle|C/|Avenida|Avda\.|Paseo|Plaza|Carrer|"
+                r"Rua|Travessa|Via|Viale|Piazza|Corso|Rue|Strada|Str\.)")
+_ABROAD_NAME = (r"(?:[ \t]+(?:de|del|la|le|les|des|du|da|do|dos|das|di|della|dei|y|"
+                rf"{WORD})){{1,4}}")
+_ABROAD_NUMBER = r"\d{1,4}[A-Za-z]?(?:/\d{1,4}[A-Za-z]?)?"
+_STREET_ABROAD = re.compile(
+    rf"(?<![\w'’\-])(?:{_ABROAD_NUMBER},?[ \t]+{_ABROAD_TYPE}{_ABROAD_NAME}"
+    rf"|{_ABROAD_TYPE}{_ABROAD_NAME}[ \t]+{_ABROAD_NUMBER}"
+    rf"|{WORD}(?:straße|strasse|weg|gasse|platz|allee|damm)[ \t]+{_ABROAD_NUMBER})"
+    r"(?:,?[ \t]+(?:\d{2}-\d{3}|\d{4}-\d{3}|\d{4,5}))?(?![\w'’\-/])")
 # After a street, its locality: "9 Cowslip Lane, Hessle Bank, and …", or on the line below
 # it, as an address block is written (the form's own district goes by the form's
 # address; another person's has only this to go by). "Thorpe-on-Lune" is one word here.
@@ -163,6 +178,8 @@ def find_street_addresses(text: str) -> Iterator[Span]:
             yield Span(match.start(), _locality_end(text, match.end()), STREET_ADDRESS)
     for match in _WELSH_STREET.finditer(text):
         yield Span(match.start(), _locality_end(text, match.end()), STREET_ADDRESS)
+    for match in _STREET_ABROAD.finditer(text):
+        yield Span(match.start(), match.end(), STREET_ADDRESS)
     for match in _LIVES.finditer(text):
         place = next(group for group in ("street", "place", "numbered") if match.group(group))
         if any(not lexicon.is_ordinary(word) and not lexicon.is_known_non_person(word)

@@ -188,7 +188,8 @@ def test_a_place_before_a_relative_stays(text: str) -> None:
                                   "(1) D'ABCD ", "Ab Cd, Ef ", "Ab ABC ",
                                   "Lil A: a\n", "[1/1/11, 1:11] A B: a\n",
                                   "Amy (approx 1 ", "Amy (c. (~",
-                                  "a (deceased 1111 a (dec "])
+                                  "a (deceased 1111 a (dec ",
+                                  "Calle A 1 ", "1 Rue de A ", "Abstraße ", "ul. A B 1/"])
 def test_text_made_to_slow_these_searches_is_read_in_linear_time(unit: str) -> None:
     def make(size: int) -> str:
         return (unit * (size // len(unit) + 1))[:size]
@@ -1460,4 +1461,17 @@ def test_round_twenty_a_name_before_an_approximate_age_goes(text, gone, kept) ->
      "They went on holiday to the Costa del Sol with [person]."),
 ])
 def test_round_twenty_medicines_a_year_of_death_and_a_coast_stay(text, gone, kept) -> None:
+    assert_gone_and_kept(scrubbed(text), gone, kept)
+
+
+@pytest.mark.parametrize(("text", "gone", "kept"), [
+    ("Mum lives at ul. Lipowa 14/3, 80-123 Gdańsk.", ["Lipowa", "14/3", "80-123"],
+     "Mum lives at [address] Gdańsk."),
+    ("Dad lives at Calle Mayor 12, 28013 Madrid. Via Roma is a film.", ["Mayor", "28013"],
+     "Dad lives at [address] Madrid. Via Roma is a film."),
+    ("Her aunt's flat is Hauptstraße 5, 10115 Berlin; the Hauptstraße is busy.",
+     ["Hauptstraße 5", "10115"], "Her aunt's flat is [address] Berlin; the Hauptstraße is busy."),
+    ("Nan's is 14 Rue de la Paix, 69002 Lyon.", ["Paix", "69002"], "Nan's is [address] Lyon."),
+])
+def test_round_twenty_an_address_abroad_written_street_first_goes(text, gone, kept) -> None:
     assert_gone_and_kept(scrubbed(text), gone, kept)
