@@ -17,7 +17,7 @@ nothing of this home's is left, and its answer is asked); otherwise it is read w
 headed note with no answer ("Please Note: she would share a bathroom") stays with the home
 above it. A line headed by this home's name alone gives only its answer ("Cedar House:
 decline, matching" is read as "decline, matching"), and a table's row counts as a line, its
-first cell the home ("Cedar House⇥Decline – matching").
+first cell the home ("Cedar House⇥Decline – matching", "| Cedar House | Decline | matching |").
 """
 
 from __future__ import annotations
@@ -30,10 +30,13 @@ from broker.forms.spec import FormSpec
 # answer or nothing ("Rosewood Lodge:" above its lines, "- Elm Court: no vacancy"), or the
 # name alone on its line ("Rosewood Lodge" above its answer).
 _HEADED = re.compile(
-    r"^[ \t]*(?:(?:[-*\u2022\u00b7\u2013]|\d{1,2}[.)])[ \t]+)?"
+    r"^[ \t]*(?:(?:[-*\u2022\u00b7\u2013]|\d{1,2}[.)])[ \t]+|\|[ \t]*)?"
     r"(?P<name>[A-Z][\w'’&.]*(?:[ \t]+(?:[A-Z&][\w'’&.]*|of|on|the))*?)"
     r"[ \t]*(?:(?::|[ \t][\u2013\u2014-])(?:[ \t]+(?P<rest>\S.*)|[ \t]*)"
-    r"|\t[ \t]*(?P<cell>\S.*)|(?P<alone>))$")
+    r"|(?:\t|\|)[ \t]*(?P<cell>[^\s|].*)|(?P<alone>))$")
+# The cells after the first, in a row of three or more: "Decline⇥matching", "Decline |
+# matching |", read as "Decline – matching".
+_NEXT_CELL = re.compile(r"[ \t]*(?:\t|\|)[ \t]*")
 _WORDS = re.compile(r"[\w'’&]+")
 # With no line for this home, this many other homes answering line by line make the reply
 # theirs ("Elm Court: full." over "Rosewood Lodge: can offer …" sent to Cedar House): this
@@ -99,7 +102,8 @@ def _heading(line: str, spec: FormSpec) -> tuple[tuple[str, ...], str] | None:
     words = _words(match.group("name"))
     if match.group("alone") is not None and _NOT_HOMES_ALONE.intersection(words):
         return None
-    return words, match.group("rest") or match.group("cell") or ""
+    cell = _NEXT_CELL.sub(" – ", (match.group("cell") or "").rstrip(" \t|"))
+    return words, match.group("rest") or cell
 
 
 def _words(name: str) -> tuple[str, ...]:

@@ -129,7 +129,8 @@ _ECHOED_BEFORE = re.compile(r"\b(?:needed|required|wanted|requested|sought)\s+$"
 # "2/3 visits a week").
 A_DAY_AFTER_THE_OFFER = (r"(?!24/7\b)\d{1,2}[/.]\d{1,2}\b(?!\s*(?:visits?|days?|nights?|hours?|hrs"
                          r"|sessions?|times?|weeks?|staff)\b)")
-_A_WEEK_ON = r"a\s+week\s+(?:on\s+)?(?:mon|tue|wed|thu|fri|sat|sun)|this\s+coming\s+[a-z]+day\b"
+_A_WEEK_ON = (r"a\s+week\s+(?:on\s+)?(?:mon|tue|wed|thu|fri|sat|sun)|this\s+coming\s+[a-z]+day\b"
+              r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day\s+week\b")
 _AVAILABILITY = re.compile(
     # a start moved: "the start has moved to 21/12", "start date now changed to 21/12", "the
     # start has (now) been moved to Monday 21st", "pushed back to", "the start date is now"
@@ -143,7 +144,10 @@ _AVAILABILITY = re.compile(
     # a date straight after the offer, as phones type it: "Can offer 14/12", "Offer 14/12",
     # "yes! Can do 14/12" (but "we can offer 24/7 staffing" and "can do 2/3 visits a week"
     # name no day)
-    rf"|\b(?:(?:can|could)\s+(?:offer|do)|offer)(?=\s+(?:{A_DAY_AFTER_THE_OFFER}|{_A_WEEK_ON}))"
+    rf"|\b(?:(?:can|could)\s+(?:offer|do)|offer)(?=(?:\s*[-\u2013\u2014:,]\s*|\s+)"
+    rf"(?:{A_DAY_AFTER_THE_OFFER}|{_A_WEEK_ON}))"
+    # or after taking the child: "We could take her this coming Monday"
+    r"|\btake\s+(?:her|him|them)\b"
     # or after a yes, with the fee after it: "Tentative yes – 14/12 at £4,900pw"
     rf"|\byes\b[\s,!.:\-\u2013]*(?={A_DAY_AFTER_THE_OFFER}\s*,?\s*(?:at\s+|@\s*)?"
     r"(?:£|\d[\d,]*\s*(?:pw|p/w)))"
@@ -235,7 +239,16 @@ _THEIR_FIGURE_BEFORE = re.compile(
     r"(?:(?<!\bour\s)\bcounter[\s-]?(?:proposal|offer)|\byour\s+(?:offer|proposal|figure|rate))"
     r"\s+(?:of\s+)?$|(?:n['’]?t|\bnot|\bunable\s+to)\s+(?:\w+\s+){0,2}?as\s+low\s+as\s+$",
     re.IGNORECASE)
-# A sum's result after its parts: "£4,200 pw care + £700 pw education = £4,900 pw".
+# Or said after it: "£4,600 isn't workable for us", "£4,600 is too low".
+_THEIR_FIGURE_AFTER = re.compile(
+    r"^\s*(?:pw|p/w|per\s+week|a\s+week)?\s*(?:is(?:n['’]t|\s+not)\s+(?:workable|viable|possible|"
+    r"doable|achievable|enough)|is\s+too\s+low|(?:does|will|would)(?:n['’]t|\s+not)\s+work)\b",
+    re.IGNORECASE)
+# A sum's result after its parts: "£4,200 pw care + £700 pw education = £4,900 pw"; or a
+# total said after it: "£1,150 pw each (£2,300 pw in total)".
+_TOTAL_AFTER = re.compile(r"^\s*(?:pw|p/w|per\s+week|a\s+week)?\s*(?:in\s+total|total|all[\s-]in|"
+                          r"altogether|combined|for\s+(?:both|all\s+(?:two|three|four)))\b",
+                          re.IGNORECASE)
 _SUMMED = re.compile(r"\+[^=\n]{0,60}=\s*$")
 
 
@@ -253,10 +266,10 @@ def prose_weekly_fee(text: str) -> Decimal | None:
             pass
     fees = list(_fees(text))
     if not fees or (_ALTERNATIVE_PLACES.search(text) and _SHARED_PLACE.search(text) and len(
-            {fee for fee, _ in fees}) > 1):
+            {fee for fee, _, _ in fees}) > 1):
         return None  # "Solo placement £6,500 pw / Shared £4,900 pw": which is offered is asked
-    return next((fee for fee, before in fees[1:] if TOTAL.search(before)
-                 or _SUMMED.search(before)), fees[0][0])
+    return next((fee for fee, before, after in fees[1:] if TOTAL.search(before)
+                 or _SUMMED.search(before) or _TOTAL_AFTER.match(after)), fees[0][0])
 
 
 def form_fee_after_discount(written: str, fee: Decimal, text: str) -> Decimal | None:
@@ -274,8 +287,8 @@ def form_fee_after_discount(written: str, fee: Decimal, text: str) -> Decimal | 
     return None if discount and not _NO_DISCOUNT.fullmatch(discount["value"]) else fee
 
 
-def _fees(text: str) -> Iterator[tuple[Decimal, str]]:
-    """Each weekly fee the prose states, in order, with the words just before it."""
+def _fees(text: str) -> Iterator[tuple[Decimal, str, str]]:
+    """Each weekly fee the prose states, in order, with the words just before and after it."""
     sentences = _sentences(text)
     for sentence, following_sentence in zip(sentences, [*sentences[1:], ""], strict=False):
         amounts = list(_MONEY.finditer(sentence))
@@ -305,7 +318,8 @@ def _fees(text: str) -> Iterator[tuple[Decimal, str]]:
             said_to_be_the_fee = _SAID_TO_BE_THE_FEE.search(before)
             if not said_to_be_the_fee and (_NOT_THE_FEE.search(before)
                                            or _NOT_THE_FEE.search(after)
-                                           or _THEIR_FIGURE_BEFORE.search(before)):
+                                           or _THEIR_FIGURE_BEFORE.search(before)
+                                           or _THEIR_FIGURE_AFTER.match(following)):
                 continue
             period = _PERIOD_BEFORE.search(before)  # "the annual fee is £252,200"
             try:
@@ -314,7 +328,7 @@ def _fees(text: str) -> Iterator[tuple[Decimal, str]]:
             except ValueError:
                 continue
             if "£" in match.group() or fee >= _SMALLEST_BARE_FEE:
-                yield fee, before
+                yield fee, before, following
 
 
 def prose_start_date(text: str, reference: date) -> date | None:

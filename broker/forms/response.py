@@ -151,7 +151,7 @@ def read_response(
                 parsed.unreadable.append(field_spec.key)
             setattr(parsed, field_spec.key, value)
     prose = without_blank_choices(body_text, spec)
-    raw_decision = fields.get("decision", "").strip()
+    raw_decision = fields.get("decision", "").strip() or _ticked_decision(prose, spec)
     _decide(parsed, raw_decision, prose, spec, message_date)
     if parsed.weekly_fee is not None and "weekly_fee" in fields:  # "less 5% …", "Net fee | …"
         parsed.weekly_fee = form_fee_after_discount(fields["weekly_fee"], parsed.weekly_fee, prose)
@@ -204,6 +204,27 @@ def _answered(fields: dict[str, str], spec: FormSpec, parsed: ParsedResponse) ->
         else:
             answered[key] = choices.chosen
     return answered
+
+
+# The decision's tick boxes with no label before them, as a provider's own form or a portal
+# prints them: "☐ Offer  ☐ Interested  ☒ Decline" on a line, or one box to a line. Only the
+# ticked choice is the answer (the unticked "Interested" says nothing).
+_BOXED_LINE = re.compile(r"[ \t>]*(?:\[\s*[xX✓✔]?\s*\]|[☐☒☑✅])[ \t]*[A-Za-z][^\n]{0,80}")
+_BOXED_LINES_READ = 200
+
+
+def _ticked_decision(prose: str, spec: FormSpec) -> str:
+    """The decision ticked in unlabelled boxes, or ''."""
+    run: list[str] = []
+    for line in [*prose.split("\n", _BOXED_LINES_READ)[:_BOXED_LINES_READ], ""]:
+        if _BOXED_LINE.fullmatch(line):
+            run.append(line.strip(" \t>"))
+            continue
+        choices = read_choices(spec.field("decision"), " ".join(run), spec) if run else None
+        if choices is not None and choices.chosen is not None:
+            return choices.chosen
+        run = []
+    return ""
 
 
 def _decide(parsed: ParsedResponse, raw_decision: str, prose: str, spec: FormSpec,
@@ -343,23 +364,25 @@ _A_FEE_NEXT = r"(?:at\s+|@\s*)?(?:£|\d[\d,]*\s*(?:pw|p/w|per\s+week|a\s+week))"
 _A_SPOKEN_DAY = (r"(?:the\s+[a-z]+(?:st|nd|rd|th)\b|(?:this|next)\s+[a-z]+day\b"
                  r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day\b)")
 _OPENING_OFFER = re.compile(
-    rf"(?:(?<=[.!?]\s)|(?<=\n)|(?<=[-\u2013\u2014]\s)|^)offer(?:ing)?(?:\s+(?:still\s+)?stands)?"
-    rf"(?:\s*[-\u2013\u2014:,.;]\s*|\s+)"
+    rf"(?:(?<=[.!?]\s)|(?<=\n)|(?<=[-\u2013\u2014]\s)|(?<=[\u2013\u2014])|^)offer(?:ing)?"
+    rf"(?:\s+(?:still\s+)?stands)?(?:\s*[-\u2013\u2014:,.;(]\s*|\s+)"
     rf"(?={_A_FEE_NEXT}|(?:weekly\s+)?(?:fee|rate)\b[^\n£\d]{{0,10}}(?:£\s?)?\d"
     rf"|(?:available\s+)?from\s+(?:\d|{_A_SPOKEN_DAY})|{A_DAY_AFTER_THE_OFFER})", re.IGNORECASE)
 _OPENING_YES = re.compile(rf"(?:yes\W{{0,3}}\s*)?can\s+do\s+(?=(?:from\s+)?{A_DAY_AFTER_THE_OFFER})"
                           rf"|(?:(?:tentative|provisional)(?:ly)?\s+)?yes\s*[,!.:\-\u2013]*\s*"
                           rf"(?={_A_FEE_NEXT}|from\s+{A_DAY_AFTER_THE_OFFER}"
                           rf"|{A_DAY_AFTER_THE_OFFER}\s*,?\s*{_A_FEE_NEXT})", re.IGNORECASE)
-# New terms in a negotiation, said with the fee: "we can come down to £4,750 pw", "we can
-# reduce our fee to £4,750", "we can do £4,750 pw", "we can go as low as £4,750", "Our
+# New terms in a negotiation, said with the fee: "we can come down to £4,750 pw", "we're able
+# to reduce our weekly fee to £4,750", "we can do £4,750 pw", "Best we can do is £4,750 pw",
+# "we can go as low as £4,750", "Our
 # revised offer is £4,750 pw" (but "we can't go as low as £4,600" offers nothing, and "could
 # do £4,900 pw … if that goes well" is a wish).
 _NEW_TERMS = re.compile(
-    r"\b(?:(?:we\s+)?(?:(?:can|could|will|would|are\s+able\s+to|have\s+agreed\s+to)\s+(?:come"
-    r"\s+down|reduce\s+(?:our|the)\s+(?:weekly\s+)?(?:fee|rate|price)|lower\s+(?:our|the)\s+"
-    r"(?:fee|rate)|drop(?:\s+(?:our|the)\s+(?:fee|rate))?)|(?:can|will|are\s+able\s+to)\s+"
-    r"(?:do(?:\s+it)?|go(?:\s+as\s+low\s+as)?))(?:\s+(?:for|at|to))?"
+    r"\b(?:(?:we\s+)?(?:(?:can|could|will|would|(?:are|['’]re)\s+able\s+to|have\s+agreed\s+to)"
+    r"\s+(?:come\s+down|reduce\s+(?:our|the)\s+(?:weekly\s+)?(?:fee|rate|price)|lower\s+(?:our|"
+    r"the)\s+(?:weekly\s+)?(?:fee|rate)|drop(?:\s+(?:our|the)\s+(?:fee|rate))?)|(?:can|will|"
+    r"(?:are|['’]re)\s+able\s+to)\s+(?:do(?:\s+it)?|go(?:\s+as\s+low\s+as)?))(?:\s+(?:for|at|to))?"
+    r"|(?:the\s+)?best\s+we\s+(?:can|could)\s+do\s+(?:is|would\s+be)"
     r"|(?:our\s+)?(?:revised|improved|reduced|final)\s+(?:offer|fee|rate)\s+(?:is|would\s+be"
     r"|will\s+be|of))\s*(?=£\s?\d|\d[\d,]*\s*(?:pw|p/w|per\s+week|a\s+week)\b)", re.IGNORECASE)
 # An offer whose terms come before "stands": "our offer at £4,900 pw still stands", "Our offer

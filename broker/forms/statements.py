@@ -97,10 +97,12 @@ _UNTIL_AFTER = re.compile(
 # A clause that opens with "once" offers nothing yet: "once we've seen the EHCP we could offer".
 _ONCE = re.compile(r"\s*once\b(?!\s+again)")
 # Around a positive phrase, words that say it is for another child: "we can offer for the boy
-# (your other referral)", "re the young man referred last week, we can offer".
+# (your other referral)", "re the young man referred last week, we can offer" (but "we have
+# another referral for the bed" is competition for this child's place).
 _ANOTHER_CHILD = re.compile(
     r"\b(?:your|the|an|that)\s+other\s+(?:referral|child|young person|boy|girl)\b"
-    r"|\b(?:another|previous|separate|earlier)\s+referral\b"
+    r"|(?<!have\s)(?<!got\s)(?<!had\s)\b(?:another|previous|separate|earlier)\s+referral\b"
+    r"(?!\s+for\s+(?:the|this|our|that)\s+(?:bed|place|vacancy|room))"
     r"|\breferred\s+(?:last|earlier|previously|yesterday)\b"
     r"|\bfor\s+(?:her|his|their)\s+(?:(?:younger|older|little|big|baby)\s+)?(?:brother|sister)\b"
     r"|\breferral\s+for\s+the\s+(?:\d+\s+year\s+old\s+)?(?:boy|girl|young\s+(?:man|lady|person))\b")

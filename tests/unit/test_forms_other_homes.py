@@ -78,6 +78,11 @@ def test_a_headed_note_under_this_homes_line_is_still_this_homes() -> None:
     "Hi,\n\nOur homes' answers:\n\nHome\tAnswer\nCedar House\tNo vacancy\n"
     "Rosewood Lodge\tOffer - 14/12, £4,900 pw\nElm Court\tDecline - matching (current group)\n\n"
     "Marek",
+    # rows with pipes, and a third column
+    "Cedar House | No vacancy\nElm Court | Decline – matching",
+    "| Home | Answer | Reason |\n| Rosewood Lodge | Offer | 14/12 |\n"
+    "| Elm Court | Decline | matching |",
+    "Rosewood Lodge\tOffer\t14/12 £4,900\nElm Court\tDecline\tmatching",
 ])
 def test_this_homes_own_line_gives_its_decision_and_reason(text: str) -> None:
     parsed = parsed_reply(text, on=ON, known_service_name=HOME)
@@ -87,7 +92,8 @@ def test_this_homes_own_line_gives_its_decision_and_reason(text: str) -> None:
 
 @pytest.mark.parametrize("unit", ["Elm Court: a\nAa Bb: offer\n", "Aa Bb Cc ", "Aa  ",
                                   "- Aa Bb\nno\n", "- Aa Bb Cc ", "1. Aa Bb: no\n",
-                                  "Aa Bb\tno\n", "Elm Court\t\t"])
+                                  "Aa Bb\tno\n", "Elm Court\t\t", "| Aa Bb | no | ",
+                                  "Elm Court | a\t"])
 def test_text_made_to_slow_the_home_headings_is_read_in_linear_time(unit: str) -> None:
     def make(size: int) -> str:
         return (unit * (size // len(unit) + 1))[:size]

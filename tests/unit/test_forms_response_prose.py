@@ -780,9 +780,37 @@ _ROUND_NINETEEN = [
 ]
 
 
+_ROUND_TWENTY = [
+    ("Offer stands (£4,900pw from the 14th).", "offer", _FEE, _DEC14),
+    ("We've discussed it as a team—offer at £4,900 pw, from 14/12.", "offer", _FEE, _DEC14),
+    ("We had to decline, offer at £4,900 pw was not possible.", None, None, None),
+    ("£4,600 isn't workable for us. Best we can do is £4,750 pw, start 14/12.", "offer",
+     Decimal("4750"), _DEC14),
+    ("We're able to reduce our weekly fee to £4,750 from 14/12.", "offer", Decimal("4750"),
+     _DEC14),
+    ("Offer – 14/12, £4,900 pw", "offer", _FEE, _DEC14),
+    ("We could take her this coming Monday – offer at £4,900 pw.", "offer", _FEE,
+     date(2026, 12, 7)),
+    ("We can offer at £4,900 pw. We can take her to school on 14/12.", "offer", _FEE, None),
+    ("Can offer Monday week at £4,900pw.", "offer", _FEE, _DEC14),
+    ("We can offer from 14/12 at £4,900 pw – please confirm by Friday 4/12 as we have another "
+     "referral for the bed.", "offer", _FEE, _DEC14),
+    ("We can offer both at £2,450 pw each (£4,900 pw in total) from 14/12.", "offer", _FEE,
+     _DEC14),
+    # the decision's tick boxes with no label: only the ticked one answers
+    ("Hi,\n\n☐ Offer  ☐ Interested  ☒ Decline\nReason: location - we're in north Cumbria",
+     "decline", None, None),
+    ("Hi,\n\n☒ Offer\n☐ Interested\n☐ Decline\nFee: £4,900 pw\nStart: 14/12", "offer", _FEE,
+     _DEC14),
+    ("[ ] Offer [ ] Interested [x] Decline", "decline", None, None),
+    ("Outcome: Accepted for consideration – full referral requested", "interested", None,
+     None),
+]
+
+
 @pytest.mark.parametrize(("text", "decision", "fee", "start"),
-                         _ROUND_SEVENTEEN + _ROUND_EIGHTEEN + _ROUND_NINETEEN)
-def test_rounds_seventeen_to_nineteen_replies_are_read_as_an_officer_would(
+                         _ROUND_SEVENTEEN + _ROUND_EIGHTEEN + _ROUND_NINETEEN + _ROUND_TWENTY)
+def test_rounds_seventeen_to_twenty_replies_are_read_as_an_officer_would(
     text: str, decision: str | None, fee: Decimal | None, start: date | None,
 ) -> None:
     parsed = parsed_reply(text, on=_DEC2, reference=_OURS)
@@ -845,7 +873,12 @@ def test_round_seventeen_declines_give_their_reasons(text: str, reason: str) -> 
                                   "revised offer is revised ", "need a first. ",
                                   "should've gone on the 412 ", "Monday, Monday - ",
                                   "the Monday after the Monday after next ",
-                                  "Can offer a week on "])
+                                  "Can offer a week on ", "a—offer at £1 ", "Offer stands (",
+                                  "Best we can do is £1 ", "£1 isn't workable ",
+                                  "Offer – 1/1, ", "take her take her 1/1 ", "Monday week ",
+                                  "have another referral for the ", "£1 pw each (£1 in total) ",
+                                  "☐ Offer ", "☐ a\n", "[x] a [ ] b\n",
+                                  "We're able to reduce our fee to "])
 def test_text_made_to_slow_the_prose_readers_is_read_in_linear_time(unit: str) -> None:
     from tests.growth import LINEAR, growth
 
