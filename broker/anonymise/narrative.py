@@ -314,8 +314,8 @@ def _names_others_call(text: str) -> Iterator[str]:
             continue
         if match.group("quoted") is None:
             name = trim(match.group("name"))
-            if not name or name.split()[0].casefold() in ROLES:
-                continue
+            if not name or name.split()[0].casefold() in ROLES | _FORMS_OF_ADDRESS:
+                continue  # "She calls him Dad", "calls her Ma'am"
             if looks_like_a_name(name) or lexicon.is_first_name(name):
                 yield name
                 yield from _listed_after(text, match)
@@ -379,6 +379,9 @@ _WHAT_IS_CALLED = re.compile(  # "What the older lads on the estate call her bro
     rf"[ \t]+(?:is|was)[ \t]+(?:{QUOTED}|['\"‘“]?{NAME})")
 
 
+_FORMS_OF_ADDRESS = frozenset({"ma'am", "ma’am", "maam", "madam", "miss", "sir", "boss"})
+
+
 def _called(match: re.Match[str], nickname_at: int) -> Iterator[str]:
     """The name what someone calls a person: a full name that looks like one, and the word
     of it beside the cue ("Then Dodger is what …", "… is Chopper Then")."""
@@ -397,8 +400,9 @@ def _called(match: re.Match[str], nickname_at: int) -> Iterator[str]:
     if fond and len(words) == 2 and words[1].casefold() not in _FAMILY_ROLES:
         yield " ".join(words)  # "Big Man", but "Big Sis" is a relative's word
     word = words[nickname_at]
-    if not (fond or word.casefold() in NOT_NAMES or lexicon.is_known_non_person(word)):
-        yield word  # a word included: "Dodger"
+    if not (fond or word.casefold() in NOT_NAMES | ROLES | _FORMS_OF_ADDRESS
+            or lexicon.is_known_non_person(word)):
+        yield word  # a word included: "Dodger"; but "Ma'am" or "Boss" is what a role is called
 
 
 def _named_as(text: str) -> Iterator[str]:

@@ -1370,6 +1370,9 @@ def test_an_events_name_with_a_quoted_word_inside_stays(text, gone, kept) -> Non
      "Isle of Man."),
     ("Big T is what they call the driver. Big Sis is what she calls her.", ["Big T"],
      "[person] is what they call the driver. Big Sis is what she calls her."),
+    ("Ma'am is what she calls the officer. Boss is what they call the manager. She calls "
+     "him Ma'am.", [], "Ma'am is what she calls the officer. Boss is what they call the "
+     "manager. She calls him Ma'am."),
 ])
 def test_round_twenty_what_others_call_someone_without_quotes_goes(text, gone, kept) -> None:
     assert_gone_and_kept(scrubbed(text), gone, kept)
