@@ -146,10 +146,12 @@ _STREET_ABROAD = re.compile(
     r"(?:,?[ \t]+(?:\d{2}-\d{3}|\d{4}-\d{3}|\d{4,5}))?(?![\w'’\-/])")
 # After a street, its locality: "9 Cowslip Lane, Hessle Bank, and …", or on the line below
 # it, as an address block is written (the form's own district goes by the form's
-# address; another person's has only this to go by). "Thorpe-on-Lune" is one word here.
+# address; another person's has only this to go by), or before a dash and a note ("22 Brook
+# Street, Skelbrook – trap house"). "Thorpe-on-Lune" is one word here.
 LOCALITY_WORD = rf"{WORD}(?:(?:-[a-z]{{1,5}}){{1,2}}-{WORD})?"
 _LOCALITY_AFTER = re.compile(rf"(?:,[ \t]+|[ \t]*\n[ \t]*)(?P<words>{LOCALITY_WORD}"
-                             rf"(?:[ \t]+{LOCALITY_WORD}){{0,2}})(?=[ \t]*(?:[,.;:)\n|\t]|$))")
+                             rf"(?:[ \t]+{LOCALITY_WORD}){{0,2}})"
+                             r"(?=[ \t]*(?:[,.;:)\n|\t]|$)|[ \t]+[-–—][ \t])")
 # One locality word after a comma, with the sentence going on in lower case: "41 Wexley
 # Road, Oakby by PC 3312" ("…, where she lives" has no capitalised word to take).
 _LOCALITY_IN_PROSE = re.compile(rf",[ \t]+(?P<words>{LOCALITY_WORD})(?=[ \t]+[a-z])")

@@ -189,7 +189,8 @@ def test_a_place_before_a_relative_stays(text: str) -> None:
                                   "Lil A: a\n", "[1/1/11, 1:11] A B: a\n",
                                   "Amy (approx 1 ", "Amy (c. (~",
                                   "a (deceased 1111 a (dec ",
-                                  "Calle A 1 ", "1 Rue de A ", "Abstraße ", "ul. A B 1/"])
+                                  "Calle A 1 ", "1 Rue de A ", "Abstraße ", "ul. A B 1/",
+                                  "1 A Road, B - "])
 def test_text_made_to_slow_these_searches_is_read_in_linear_time(unit: str) -> None:
     def make(size: int) -> str:
         return (unit * (size // len(unit) + 1))[:size]
@@ -1475,6 +1476,8 @@ def test_round_twenty_medicines_a_year_of_death_and_a_coast_stay(text, gone, kep
     ("Her aunt's flat is Hauptstraße 5, 10115 Berlin; the Hauptstraße is busy.",
      ["Hauptstraße 5", "10115"], "Her aunt's flat is [address] Berlin; the Hauptstraße is busy."),
     ("Nan's is 14 Rue de la Paix, 69002 Lyon.", ["Paix", "69002"], "Nan's is [address] Lyon."),
+    ("- 22 Brook Street, Skelbrook – trap house\n- 9 Mill Lane, Oakby - cuckooed flat",
+     ["Skelbrook", "Oakby"], "[address] - trap house\n- [address] - cuckooed flat"),
 ])
 def test_round_twenty_an_address_abroad_written_street_first_goes(text, gone, kept) -> None:
     assert_gone_and_kept(scrubbed(text), gone, kept)
