@@ -129,6 +129,8 @@ _ECHOED_BEFORE = re.compile(r"\b(?:needed|required|wanted|requested|sought)\s+$"
 # "2/3 visits a week").
 A_DAY_AFTER_THE_OFFER = (r"(?!24/7\b)\d{1,2}[/.]\d{1,2}\b(?!\s*(?:visits?|days?|nights?|hours?|hrs"
                          r"|sessions?|times?|weeks?|staff)\b)")
+# Days said rather than written, straight after an offer: "Can offer a week on Monday",
+# "this coming Monday", "Monday week".
 _A_WEEK_ON = (r"a\s+week\s+(?:on\s+)?(?:mon|tue|wed|thu|fri|sat|sun)|this\s+coming\s+[a-z]+day\b"
               r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day\s+week\b")
 _AVAILABILITY = re.compile(
@@ -255,7 +257,8 @@ _SUMMED = re.compile(r"\+[^=\n]{0,60}=\s*$")
 def prose_weekly_fee(text: str) -> Decimal | None:
     """The first weekly fee the prose states, converted to a week (£650 a day is £4,550),
     unless a total follows its parts ("Care: £4,200/wk … Total: £5,200 per week", "… + £700
-    pw education = £4,900 pw") or a net fee's row is written; a sum in words ("four thousand
+    pw education = £4,900 pw", "£2,450 pw each (£4,900 pw in total)") or a net fee's row is
+    written; a sum in words ("four thousand
     eight hundred pounds a week") counts as its figures. Rates for a solo and a shared place
     give none: which is offered is asked."""
     text = amounts_in_figures(text)

@@ -334,7 +334,7 @@ def _decision(raw: str, body_text: str, spec: FormSpec, *, has_place: bool,
     if raw and (rest := taken_back(raw)) is not None:
         raw = rest  # "Offer - sorry, scratch that, bed filled" says only what follows
     means = _field_meaning(raw, spec, has_place=has_place) if raw else None
-    if means is None and (rule := deciding_statement(spec, _opening_offer_in_words(body_text),
+    if means is None and (rule := deciding_statement(spec, _offers_said_plainly(body_text),
                                                      has_place=has_place)):
         means = rule.means
     if means is None and not raw:
@@ -374,9 +374,8 @@ _OPENING_YES = re.compile(rf"(?:yes\W{{0,3}}\s*)?can\s+do\s+(?=(?:from\s+)?{A_DA
                           rf"|{A_DAY_AFTER_THE_OFFER}\s*,?\s*{_A_FEE_NEXT})", re.IGNORECASE)
 # New terms in a negotiation, said with the fee: "we can come down to £4,750 pw", "we're able
 # to reduce our weekly fee to £4,750", "we can do £4,750 pw", "Best we can do is £4,750 pw",
-# "we can go as low as £4,750", "Our
-# revised offer is £4,750 pw" (but "we can't go as low as £4,600" offers nothing, and "could
-# do £4,900 pw … if that goes well" is a wish).
+# "we can go as low as £4,750", "Our revised offer is £4,750 pw" (but "we can't go as low as
+# £4,600" offers nothing, and "could do £4,900 pw … if that goes well" is a wish).
 _NEW_TERMS = re.compile(
     r"\b(?:(?:we\s+)?(?:(?:can|could|will|would|(?:are|['’]re)\s+able\s+to|have\s+agreed\s+to)"
     r"\s+(?:come\s+down|reduce\s+(?:our|the)\s+(?:weekly\s+)?(?:fee|rate|price)|lower\s+(?:our|"
@@ -391,12 +390,15 @@ _TERMS_THAT_STAND = re.compile(r"\b(?:(?:our|the)\s+)?offer\s+(?P<terms>(?:at|of
                                r"[^.!?;\n]{0,60}?)\s+(?:still\s+)?stands\b", re.IGNORECASE)
 
 
-def _opening_offer_in_words(body_text: str) -> str:
+def _offers_said_plainly(body_text: str) -> str:
+    """The reply with each offer made in other words ("Offer – £4,900 pw", "Yes from 14/12",
+    "our offer of … still stands", "we can come down to £4,750") said as "we can offer …",
+    so that it is weighed as one; the reply as it was when there is none."""
     text = _after_greeting(body_text).lstrip()
     if opening := _OPENING_YES.match(text):
         text = f"We can offer {text[opening.end():]}"
-    said = _TERMS_THAT_STAND.sub(r"we can offer \g<terms>", _OPENING_OFFER.sub("We can offer ",
-                                                                               text))
+    said = _OPENING_OFFER.sub("We can offer ", text)
+    said = _TERMS_THAT_STAND.sub(r"we can offer \g<terms>", said)
     said = _NEW_TERMS.sub("we can offer at ", said)
     return said if said != text or opening else body_text
 
