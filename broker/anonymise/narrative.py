@@ -105,6 +105,9 @@ _OTHER_ROLE_WORDS = """
     female man woman lad driver acquaintance boyfriends girlfriends partners bf gf fella bloke
     carers neighbours parents grandparents sil bil mil fil dil person persons"""
 OTHER_ROLES = frozenset(_OTHER_ROLE_WORDS.split())
+# Judges, whose surname in capitals an order names like one after a title: "HHJ PEMBERTON",
+# "DISTRICT JUDGE ACHEAMPONG" (not "DJ": "DJ SNAKE" is a stage name, no surname).
+_JUDGES = frozenset({"judge", "hhj", "ddj", "recorder"})
 ROLES = frozenset(_ROLE_WORDS.split()) | OTHER_ROLES
 # A professional's role as records abbreviate it in brackets after the name: "J. Ormerod
 # (DSL)", "Ormerod (SW)", "Kay Lund (IRO)". Only there: before a name they open services'
@@ -140,15 +143,17 @@ _INTRODUCED = re.compile(
 )
 # After a full name: ", her uncle" / "(his maternal uncle)" / " - a known associate" (group
 # `role`); or an age or a date of birth: "Jordan Pike (19)", "Jordan Pike, 19,", "(DOB …)",
-# or an age guessed at: '"Deano" (approx 22)', "Ferne Oddy (c. 20)".
+# or an age guessed at: '"Deano" (approx 22)', "Robbo (aged approx 40)"; or a police nominal's
+# sex before a birth date: "Ashley Jane MOSS (f), DOB …".
 _AFTER_NAME = re.compile(
     rf"{BEFORE}{NAME}['’\"”]?[ \t]*(?:(?:[,(]|[ \t][-–—])[ \t]*(?:who[ \t]+is[ \t]+)?"
     r"(?i:her|his|their|a|an|the)[ \t]+(?:[a-z\-]+[ \t]+){0,2}(?P<role>[a-z]+)(?![^\W\d_])"
+    r"|\([ \t]*[fmFM][ \t]*\)[ \t]*,?[ \t]*(?i:d\.?o\.?b|born)(?![^\W\d_])"  # a police nominal
     r"|\([ \t]*(?:[a-z]+['’]s[ \t]+|[a-z]+[ \t]+|(?P<qualified>[A-Z][a-z]+[ \t]+))?"
     r"(?:half-|step-)?"
     r"(?P<bracketed>[a-z]+|[A-Z]{2,3}|[A-Z][a-z]+)"
     r"(?:-in-law)?[ \t]*(?:,[ \t]*\d{1,2}[ \t]*)?\)"
-    r"|\([ \t]*(?i:aged[ \t]+|age[ \t]+|now[ \t]+|approx(?:\.|imately)?[ \t]*|about[ \t]+"
+    r"|\([ \t]*(?i:(?:aged|age|now)[ \t]+)?(?i:approx(?:\.|imately)?[ \t]*|about[ \t]+"
     r"|around[ \t]+|c\.[ \t]*|circa[ \t]+|~[ \t]*)?\d{1,2}"
     r"(?i:[ \t]*(?:years?(?:[ \t]+old)?|yrs?|yo|y/o))?[ \t]*[),]"
     r"|,[ \t]*(?i:aged[ \t]+)?\d{1,2}[ \t]*,|\([ \t]*(?i:d\.?o\.?b|born|b\.)[^()\n]{0,30}\)"
@@ -178,7 +183,8 @@ def _names_in(text: str) -> Iterator[str]:
         match = (_NAME_AFTER_TRIGGER.match(text, word.end())
                  or (_family_name_first(text, word.end())
                      if trigger.casefold() in TITLES else None)
-                 or _caps_name(text, word.end(), after_title=trigger.casefold() in TITLES,
+                 or _caps_name(text, word.end(), after_title=trigger.casefold() in (
+                     TITLES | _JUDGES),
                                after_kin=trigger.casefold() in _FAMILY_ROLES))
         if match is None:
             if (relative := _relative_is(text, word)) is not None:

@@ -414,23 +414,29 @@ def _names_around_a_particle(text: str) -> Iterator[str]:
 _CAPITALS_WORD = rf"(?:{CAPS_WORD}|[{UP}]{{1,3}}['’][{UP}]{{3,}})"
 _CAPITALS_WITH_AN_AGE = re.compile(
     rf"(?<![\w'’\-])(?P<name>{_CAPITALS_WORD}(?:[ \t]+{_CAPITALS_WORD}){{0,2}})"
-    rf"[ \t]*(?:\([ \t]*\d{{1,2}}[ \t]*\)|\|[ \t]*\d{{1,2}}[ \t]*(?:\||$))", re.MULTILINE)
+    rf"[ \t]*(?:\([ \t]*(?i:approx(?:\.|imately)?[ \t]*|c\.[ \t]*|aged[ \t]+)?\d{{1,2}}[ \t]*\)"
+    rf"|\|[ \t]*\d{{1,2}}[ \t]*(?:\||$))", re.MULTILINE)
 _A_PARTY_IN_CAPITALS = re.compile(
     rf"\([ \t]*\d{{1,2}}[ \t]*\)[ \t]+(?P<name>{_CAPITALS_WORD}(?:[ \t]+{_CAPITALS_WORD}){{0,2}})"
     rf"(?![\w'’\-])")
 _APOSTROPHE_INSIDE = re.compile(r"\w['’]\w{3}")
 # A name in capitals with an apostrophe inside, alone: "D'ANGELO rang", "TA'NIYAH"; the
 # part after it a listed first name, or the whole no word ("O'CLOCK", "DON'T" stay).
-_APOSTROPHE_IN_CAPITALS = re.compile(rf"(?<![\w'’\-])[{UP}]{{1,3}}['’][{UP}]{{3,}}(?![\w'’\-])")
+_APOSTROPHE_IN_CAPITALS = re.compile(
+    rf"(?<![\w'’\-])[{UP}]{{1,3}}['’][{UP}]{{3,}}(?![\w\-]|['’](?![sS](?![\w'’\-])))")
 
 
 def _names_in_capitals_with_an_age(text: str) -> Iterator[str]:
     for match in (*_CAPITALS_WITH_AN_AGE.finditer(text), *_A_PARTY_IN_CAPITALS.finditer(text)):
         words = match.group("name").split()
-        if any(lexicon.is_first_name(word) or (lexicon.is_surname(word) and len(words) > 1)
-               or _APOSTROPHE_INSIDE.search(word) for word in words) and not any(
+        if match.re is _CAPITALS_WITH_AN_AGE:  # "HE WAS WITH JAYLEN (15)": the words before
+            while words and _no_name_in_capitals(words[0]):  # the name are a sentence's
+                words = words[1:]
+        if words and any(lexicon.is_first_name(word) or (
+                lexicon.is_surname(word) and len(words) > 1)
+                or _APOSTROPHE_INSIDE.search(word) for word in words) and not any(
                 _no_name_in_capitals(word) for word in words):
-            yield match.group("name")
+            yield " ".join(words)
     for match in _APOSTROPHE_IN_CAPITALS.finditer(text) if "'" in text or "’" in text else ():
         word = match.group()
         after = re.split("['’]", word)[1]

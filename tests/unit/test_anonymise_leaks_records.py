@@ -190,7 +190,9 @@ def test_a_place_before_a_relative_stays(text: str) -> None:
                                   "Amy (approx 1 ", "Amy (c. (~",
                                   "a (deceased 1111 a (dec ",
                                   "Calle A 1 ", "1 Rue de A ", "Abstraße ", "ul. A B 1/",
-                                  "1 A Road, B - "])
+                                  "1 A Road, B - ", "HHJ AB ", "JUDGE AB ", "AB (approx 1 ",
+                                  "AB (c. (aged ", "TA'ABCD's ", "AB AB AB AB (1) ",
+                                  "Amy (aged approx 1 ", "Amy B (f), DOB ", "Amy (m) (f) "])
 def test_text_made_to_slow_these_searches_is_read_in_linear_time(unit: str) -> None:
     def make(size: int) -> str:
         return (unit * (size // len(unit) + 1))[:size]
@@ -1480,4 +1482,26 @@ def test_round_twenty_medicines_a_year_of_death_and_a_coast_stay(text, gone, kep
      ["Skelbrook", "Oakby"], "[address] - trap house\n- [address] - cuckooed flat"),
 ])
 def test_round_twenty_an_address_abroad_written_street_first_goes(text, gone, kept) -> None:
+    assert_gone_and_kept(scrubbed(text), gone, kept)
+
+
+@pytest.mark.parametrize(("text", "gone", "kept"), [
+    ("HHJ PEMBERTON made the order. THE JUDGE NHS said. JUDGE RULING TODAY.", ["PEMBERTON"],
+     "HHJ [person] made the order. THE JUDGE NHS said. JUDGE RULING TODAY."),
+    ("BEFORE DISTRICT JUDGE ACHEAMPONG. The judge ASAP.", ["ACHEAMPONG"],
+     "BEFORE DISTRICT JUDGE [person]. The judge ASAP."),
+    ("TA'NIYAH's mum rang. IT'S O'CLOCK's time.", ["NIYAH"],
+     "[person]'s mum rang. IT'S O'CLOCK's time."),
+    ("HE WAS WITH JAYLEN (15) ON 03/11. THE MEETING WITH NHS (15) WAS OK.", ["JAYLEN"],
+     "HE WAS WITH [person] (15) ON 03/11. THE MEETING WITH NHS (15) WAS OK."),
+    ("LEWIS (approx 18) drives. APPENDIX (approx 2) and NHS TRUST (2) stay.", ["LEWIS"],
+     "[person] (approx 18) drives. APPENDIX (approx 2) and NHS TRUST (2) stay."),
+    ("Nominal 2: Ashley Jane MOSS (f), DOB 21/07/2001. Jade (f) was there.",
+     ["Ashley", "MOSS"], "Nominal 2: [person] (f), DOB [date of birth]. Jade (f) was there."),
+    ("Robbo (aged approx 40) owns the flat. He was (aged approx 40) then.", ["Robbo"],
+     "[person] (aged approx 40) owns the flat. He was (aged approx 40) then."),
+])
+def test_round_twenty_one_names_in_capitals_judges_nominals_and_rough_ages_go(
+    text, gone, kept
+) -> None:
     assert_gone_and_kept(scrubbed(text), gone, kept)
