@@ -22,6 +22,7 @@ from broker.forms.spoken_amounts import amounts_in_figures
 from broker.forms.spoken_dates import ORDINAL_DAY_WORDS
 from broker.forms.values import (
     BRACKETED_PERIOD,
+    PER_CHILD_AFTER,
     TOTAL,
     parse_money_weekly,
     revises,
@@ -322,7 +323,8 @@ def _fees(text: str) -> Iterator[tuple[Decimal, str, str]]:
             if not said_to_be_the_fee and (_NOT_THE_FEE.search(before)
                                            or _NOT_THE_FEE.search(after)
                                            or _THEIR_FIGURE_BEFORE.search(before)
-                                           or _THEIR_FIGURE_AFTER.match(following)):
+                                           or _THEIR_FIGURE_AFTER.match(following)
+                                           or PER_CHILD_AFTER.match(following)):
                 continue
             period = _PERIOD_BEFORE.search(before)  # "the annual fee is £252,200"
             try:

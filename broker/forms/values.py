@@ -109,6 +109,14 @@ _LATER_AFTER = re.compile(
 _RANGE_JOIN = re.compile(r"\s*(?:-|\u2013|\u2014|to)\s*", re.IGNORECASE)
 
 
+# A fee for each child of a sibling group, with no total after it: "£1,150 pw each", "£2,450
+# per child". The whole group's fee is asked, never one child's recorded for it ("each
+# week" is no child).
+PER_CHILD_AFTER = re.compile(
+    r"^\s*(?:pw|p/w|per\s+week|a\s+week)?\s*,?\s*(?:each|per\s+(?:child|young\s+person|sibling)"
+    r"|a\s+child)\b(?!\s+(?:week|month|day|night|fortnight)\b)", re.IGNORECASE)
+
+
 def parse_money_weekly(text: str) -> Decimal:
     """The weekly amount in pounds, to the penny: `£650 per day` is 4550.00. A figure struck
     through (`~~£5,200~~`) or revised ("was £5,200, now £4,900") gives way to the new one."""
@@ -121,6 +129,13 @@ def parse_money_weekly(text: str) -> Decimal:
         match = _first_amount(sample)
     if match is None:
         raise ValueError(f"'{shown}' is not an amount of money; {_MONEY_EXAMPLE}")
+    if PER_CHILD_AFTER.match(sample[match.end():]):  # "£1,150 pw each (£2,300 pw in total)"
+        rest = sample[match.end():]
+        total = _first_amount(rest)
+        if total is None or not TOTAL.search(rest[total.end():][:30]):
+            raise ValueError(f"'{shown}' is a fee for each child; give the weekly fee for them "
+                             "all, e.g. £4,900 per week")
+        sample, match = rest, total
     amount = Decimal(_digits(match[2]) + (match[3] or ""))
     if match[4] or _range_in_thousands(sample, match):
         amount *= 1000

@@ -797,6 +797,9 @@ _ROUND_TWENTY = [
      "referral for the bed.", "offer", _FEE, _DEC14),
     ("We can offer both at £2,450 pw each (£4,900 pw in total) from 14/12.", "offer", _FEE,
      _DEC14),
+    ("We can offer both from 14/12 at £2,450 pw each.", "offer", None, _DEC14),  # fee asked
+    ("We can offer at £4,900 pw from 14/12, each week invoiced in arrears.", "offer", _FEE,
+     _DEC14),
     # the decision's tick boxes with no label: only the ticked one answers
     ("Hi,\n\n☐ Offer  ☐ Interested  ☒ Decline\nReason: location - we're in north Cumbria",
      "decline", None, None),
@@ -878,7 +881,8 @@ def test_round_seventeen_declines_give_their_reasons(text: str, reason: str) -> 
                                   "Offer – 1/1, ", "take her take her 1/1 ", "Monday week ",
                                   "have another referral for the ", "£1 pw each (£1 in total) ",
                                   "☐ Offer ", "☐ a\n", "[x] a [ ] b\n",
-                                  "We're able to reduce our fee to "])
+                                  "We're able to reduce our fee to ", "£1 pw each ",
+                                  "£1 per child per "])
 def test_text_made_to_slow_the_prose_readers_is_read_in_linear_time(unit: str) -> None:
     from tests.growth import LINEAR, growth
 

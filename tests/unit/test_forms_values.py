@@ -169,6 +169,8 @@ def test_a_date_of_birth_needs_its_year() -> None:
         ("~~£5,200~~ £4,900", "4900.00"),  # struck through
         ("£4,900 now, rising to £5,100 in April", "4900.00"),
         ("Our fee was £5,200 but we can do £4,900 per week", "4900.00"),
+        ("£2,450 pw each (£4,900 pw in total)", "4900.00"),  # a sibling group's total
+        ("£4,900 pw, each week invoiced in arrears", "4900.00"),
     ],
 )
 def test_money_is_weekly_pounds_to_the_penny(text, weekly) -> None:
@@ -182,6 +184,8 @@ def test_money_is_weekly_pounds_to_the_penny(text, weekly) -> None:
         ("to be agreed", "not an amount of money"),
         ("£0", "above £0"),
         ("£25 per hour", "hourly rate"),
+        ("£2,450 pw each", "for each child"),
+        ("£2,450 per child", "for each child"),
     ],
 )
 def test_unreadable_money_says_why(text, says) -> None:
