@@ -129,6 +129,7 @@ _INTRODUCED = re.compile(
     r"|(?:she|he|they|mum|dad)[ \t]+calls?(?=[ \t]+['\"‘“])"  # "a man she calls 'Tiny'"
     r"|introduced[ \t]+(?:him|her|them)sel(?:f|ves)[ \t]+as|referred[ \t]+to[ \t]+as"
     r"|by[ \t]+the[ \t]+name(?:[ \t]+of)?|under[ \t]+the[ \t]+name|alias|street[ \t]+name"
+    r"|(?:uses|used|using)[ \t]+the[ \t]+name"
     r"|name[ \t]+is|name[ \t]+was|identified[ \t]+as|surname|surnamed|n[ée]e"
     r"|saved[ \t]+(?:in[ \t]+(?:her|his|their)[ \t]+phone[ \t]+)?as))"
     r"|(?i:(?:no|any)[ \t]+contact[ \t]+(?:whatsoever[ \t]+)?with|not[ \t]+to[ \t]+"
@@ -139,7 +140,7 @@ _INTRODUCED = re.compile(
     r"|co-?accused(?:[ \t]+(?:are|were|is|was))?|arrested[ \t]+with|charged[ \t]+with"
     r"|spending[ \t]+time[ \t]+with|seen[ \t]+with|found[ \t]+with"
     r"|(?:goes|go|went|gone|going)[ \t]+missing[ \t]+with))"
-    rf"{GAP}(?:{QUOTED}|{NAME})"
+    rf"{GAP}(?:(?:that|this)[ \t]+)?(?:{QUOTED}|{NAME})"
 )
 # After a full name: ", her uncle" / "(his maternal uncle)" / " - a known associate" (group
 # `role`); or an age or a date of birth: "Jordan Pike (19)", "Jordan Pike, 19,", "(DOB …)",
@@ -299,17 +300,20 @@ def _names_before_an_alias(text: str) -> Iterator[str]:
 # What others call a person: "Nan calls him Cally", "Friends call her ‘Kezzy’ or 'Kez'",
 # "calls Kacper 'Łukaszek'", or how it is spelt: "(sometimes spelt Shonag or Seonaig)". Said
 # of him or her, or of a man or a lad, the cue is strong enough for a word to be the name:
-# "The lads called him Spike", "A man she calls Tiny", "call her Princess P" (whole). "She
+# "The lads called him Spike", "A man she calls Tiny", "A man she calls TANK", "Her boyfriend,
+# who she calls Babyface", "call her Princess P" and "calls him Daddy Cool" (whole). "She
 # calls him Dad", "called him back", "called her names", "called the police" name no one.
 _CALLS = re.compile(
     rf"{BEFORE}(?:(?i:call(?:s|ed)?)[ \t]+(?:(?P<pronoun>(?i:him|her|them))"
     rf"|{WORD}(?=[ \t]+['\"‘“]))"
-    rf"|(?P<noun>[a-z]+)[ \t]+(?:(?:who|that|whom)[ \t]+)?(?:she|he|they|we|people|everyone)"
+    rf"|(?P<noun>[a-z]+),?[ \t]+(?:(?:who|that|whom)[ \t]+)?(?:she|he|they|we|people|everyone)"
     rf"[ \t]+call(?:s|ed)?"
-    rf"|(?i:spelt|spelled))[ \t]+(?:{QUOTED}|{NAME}(?P<initial>[ \t]+[{UP}](?![\w'’]))?)")
+    rf"|(?i:spelt|spelled))[ \t]+(?:{QUOTED}|{NAME}(?P<initial>[ \t]+[{UP}](?![\w'’]))?"
+    rf"|(?P<caps>{CAPS_WORD})(?![\w'’\-]))")
 # Whom "a man she calls Tiny" is: a person, not "a place she calls Home".
 _CALLED_ONES = frozenset({"guy", "boy", "girl", "one", "someone", "somebody", "lads", "men",
-                          "boys", "girls", "women"}) | OTHER_ROLES
+                          "boys", "girls", "women", "boyfriend", "girlfriend", "partner",
+                          "friend"}) | OTHER_ROLES
 _QUOTED_NEXT = re.compile(
     rf"[ \t]*(?:,[ \t]*(?:(?:and|or)[ \t]+)?|[ \t]+(?:and|or)[ \t]+){QUOTED}")
 
@@ -318,8 +322,18 @@ def _names_others_call(text: str) -> Iterator[str]:
     for match in _CALLS.finditer(text):
         if match.group("noun") is not None and match.group("noun") not in _CALLED_ONES:
             continue
-        if match.group("quoted") is None:
+        if (caps := match.group("caps")) is not None:  # "a man she calls TANK"
+            if (match.group("pronoun") or match.group("noun")) and not (
+                    caps.casefold() in ROLES | _FORMS_OF_ADDRESS | NOT_NAMES
+                    or caps.casefold() in ABBREVIATIONS or lexicon.is_known_non_person(caps)):
+                yield caps
+        elif match.group("quoted") is None:
             name = trim(match.group("name"))
+            if name and len(tokens_of(name)) > 1 and (
+                    match.group("pronoun") or match.group("noun")) and (
+                    name.split()[0].casefold() in ROLES) and not lexicon.is_known_non_person(name):
+                yield name  # "She calls him Daddy Cool": a role word opening a nickname
+                continue
             if not name or name.split()[0].casefold() in ROLES | _FORMS_OF_ADDRESS:
                 continue  # "She calls him Dad", "calls her Ma'am"
             if looks_like_a_name(name) or lexicon.is_first_name(name):
@@ -623,6 +637,9 @@ def person_terms(names: Iterable[str]) -> list[Term]:
             if len(tokens) > 1 and tokens[0].casefold() in FAMILY_ADJECTIVES and (
                     not index or token.casefold() in ROLES or lexicon.is_ordinary(token)):
                 continue  # "Big" and "Man" of "Big Man" are words alone; "Dave" of "Big Dave"
+            if len(tokens) > 1 and not index and token.casefold() in ROLES and (
+                    not lexicon.is_first_name(token)):
+                continue  # "Daddy" of "Daddy Cool" is a word alone; "Nana" of "Nana Mensah" not
             written_as_name = len(token) == 2 and token.istitle()  # "her half-brother Ty"
             if (len(token) >= MIN_ALONE or written_as_name) and token.casefold() not in NOT_NAMES:
                 terms.append(Term((token,), PERSON, label, capitalised_only=token[0].isupper()))

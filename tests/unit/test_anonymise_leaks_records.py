@@ -192,7 +192,9 @@ def test_a_place_before_a_relative_stays(text: str) -> None:
                                   "Calle A 1 ", "1 Rue de A ", "Abstraße ", "ul. A B 1/",
                                   "1 A Road, B - ", "HHJ AB ", "JUDGE AB ", "AB (approx 1 ",
                                   "AB (c. (aged ", "TA'ABCD's ", "AB AB AB AB (1) ",
-                                  "Amy (aged approx 1 ", "Amy B (f), DOB ", "Amy (m) (f) "])
+                                  "Amy (aged approx 1 ", "Amy B (f), DOB ", "Amy (m) (f) ",
+                                  "a she calls AB ", "a, who a calls ", "uses the name A ",
+                                  "calls him Dad A ", "seen with that "])
 def test_text_made_to_slow_these_searches_is_read_in_linear_time(unit: str) -> None:
     def make(size: int) -> str:
         return (unit * (size // len(unit) + 1))[:size]
@@ -1502,6 +1504,25 @@ def test_round_twenty_an_address_abroad_written_street_first_goes(text, gone, ke
      "[person] (aged approx 40) owns the flat. He was (aged approx 40) then."),
 ])
 def test_round_twenty_one_names_in_capitals_judges_nominals_and_rough_ages_go(
+    text, gone, kept
+) -> None:
+    assert_gone_and_kept(scrubbed(text), gone, kept)
+
+
+@pytest.mark.parametrize(("text", "gone", "kept"), [
+    ("A man she calls TANK drives. She calls him DAD. She calls him NHS.", ["TANK"],
+     "A man she calls [person] drives. She calls him DAD. She calls him NHS."),
+    ("Her boyfriend, who she calls Babyface, rang. Her friend who she calls Sis came.",
+     ["Babyface"], "Her boyfriend, who she calls [person], rang. Her friend who she calls Sis"),
+    ("Online she uses the name Kitty Kat; she uses the name of her school.", ["Kitty", "Kat"],
+     "Online she uses the name [person]; she uses the name of her school."),
+    ("She calls him Daddy Cool. She calls him Dad. She calls him Daddy when tired.",
+     ["Daddy Cool", "Cool"], "She calls him [person]. She calls him Dad. She calls him Daddy when"),
+    ("She was seen with that Mikey. They call it the Den.", ["Mikey"],
+     "She was seen with that [person]. They call it the Den."),
+    ("She calls her key worker Miss.", [], "She calls her key worker Miss."),
+])
+def test_round_twenty_one_what_others_call_someone_goes_in_capitals_and_after_a_comma(
     text, gone, kept
 ) -> None:
     assert_gone_and_kept(scrubbed(text), gone, kept)
