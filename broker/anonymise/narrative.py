@@ -322,9 +322,10 @@ def _names_others_call(text: str) -> Iterator[str]:
     for match in _CALLS.finditer(text):
         if match.group("noun") is not None and match.group("noun") not in _CALLED_ONES:
             continue
-        if (caps := match.group("caps")) is not None:  # "a man she calls TANK"
-            if (match.group("pronoun") or match.group("noun")) and not (
-                    caps.casefold() in ROLES | _FORMS_OF_ADDRESS | NOT_NAMES
+        if (caps := match.group("caps")) is not None:  # "a man she calls TANK", but not
+            if (match.group("pronoun") or match.group("noun")) and not (  # "CALL HER BACK"
+                    text[match.start() : match.start("caps")].isupper()
+                    or caps.casefold() in ROLES | _FORMS_OF_ADDRESS | NOT_NAMES
                     or caps.casefold() in ABBREVIATIONS or lexicon.is_known_non_person(caps)):
                 yield caps
         elif match.group("quoted") is None:

@@ -1512,6 +1512,8 @@ def test_round_twenty_one_names_in_capitals_judges_nominals_and_rough_ages_go(
 @pytest.mark.parametrize(("text", "gone", "kept"), [
     ("A man she calls TANK drives. She calls him DAD. She calls him NHS.", ["TANK"],
      "A man she calls [person] drives. She calls him DAD. She calls him NHS."),
+    ("Staff said DON'T CALL HER BACK and CALL HIM TOMORROW.", [],
+     "Staff said DON'T CALL HER BACK and CALL HIM TOMORROW."),
     ("Her boyfriend, who she calls Babyface, rang. Her friend who she calls Sis came.",
      ["Babyface"], "Her boyfriend, who she calls [person], rang. Her friend who she calls Sis"),
     ("Online she uses the name Kitty Kat; she uses the name of her school.", ["Kitty", "Kat"],
