@@ -63,7 +63,9 @@ def about_this_home(text: str, home: str | None, spec: FormSpec) -> str:
     others = {words for words, _ in sections if words and not _same_home(words, own)}
     if not others or (len(others) < _OTHER_HOMES_ALONE
                       and not any(_same_home(words, own) for words, _ in sections)):
-        return text if others else "\n".join(lines for _, lines in sections)
+        if others or not any(words for words, _ in sections):
+            return text
+        return "\n".join(lines for _, lines in sections)  # this home's name off its line
     # this home's answer first, as a reply opens on it ("Decline - matching"), then the lines
     # under no name ("Our homes' answers:", the sign-off)
     return "\n".join([*(lines for words, lines in sections if words and _same_home(words, own)),
