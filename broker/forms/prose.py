@@ -21,6 +21,7 @@ from broker.forms.spec import FormSpec
 from broker.forms.spoken_amounts import amounts_in_figures
 from broker.forms.spoken_dates import ORDINAL_DAY_WORDS
 from broker.forms.values import (
+    AFTER_ITS_PERIOD,
     BRACKETED_PERIOD,
     PER_CHILD_AFTER,
     TOTAL,
@@ -244,12 +245,12 @@ _THEIR_FIGURE_BEFORE = re.compile(
     re.IGNORECASE)
 # Or said after it: "£4,600 isn't workable for us", "£4,600 is too low".
 _THEIR_FIGURE_AFTER = re.compile(
-    r"^\s*(?:pw|p/w|per\s+week|a\s+week)?\s*(?:is(?:n['’]t|\s+not)\s+(?:workable|viable|possible|"
+    rf"{AFTER_ITS_PERIOD}(?:is(?:n['’]t|\s+not)\s+(?:workable|viable|possible|"
     r"doable|achievable|enough)|is\s+too\s+low|(?:does|will|would)(?:n['’]t|\s+not)\s+work)\b",
     re.IGNORECASE)
 # A sum's result after its parts: "£4,200 pw care + £700 pw education = £4,900 pw"; or a
 # total said after it: "£1,150 pw each (£2,300 pw in total)".
-_TOTAL_AFTER = re.compile(r"^\s*(?:pw|p/w|per\s+week|a\s+week)?\s*(?:in\s+total|total|all[\s-]in|"
+_TOTAL_AFTER = re.compile(rf"{AFTER_ITS_PERIOD}(?:in\s+total|total|all[\s-]in|"
                           r"altogether|combined|for\s+(?:both|all\s+(?:two|three|four)))\b",
                           re.IGNORECASE)
 _SUMMED = re.compile(r"\+[^=\n]{0,60}=\s*$")
