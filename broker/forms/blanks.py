@@ -25,6 +25,10 @@ _LEAD_IN = re.compile(r"^[^:]{0,40}:\s*")  # "if declining: no-vacancy / …"
 _MARK = re.compile(r"\[\s*[xX✓✔]\s*\]|\(\s*[xX✓✔]\s*\)|[✓✔☑☒✅]|<-+|<<|\*{1,2}|^_|_$|^[xX]\s")
 _EMPTY_BOX = re.compile(r"\[\s*\]|☐")
 _LABEL_SEARCH_CHARS = 120
+# A field whose answer may name more than one of its choices: "Decline reason: no-vacancy /
+# location" gives two reasons (the first is recorded), where the list pasted back unanswered
+# names all of them. Unmarked, up to half its choices are an answer, more are the list.
+_SEVERAL_MAY_BE_NAMED = frozenset({"decline_reason"})
 
 
 @dataclass(frozen=True)
@@ -46,12 +50,21 @@ def read_choices(field_spec: FieldSpec, raw: str, spec: FormSpec) -> Choices | N
         known = [code for code in codes if code is not None]
         if len(set(known)) < 2 or len(known) * 3 < len(items) * 2:
             continue
+        if _names_several(field_spec, items, set(known)):
+            return None
         if candidate is not raw and outside:  # "offer (offer / interested / decline)"
             return Choices(spec.code_for(field_spec.key, outside))
         marked = [code for item, code in zip(items, codes, strict=True)
                   if code is not None and _is_marked(item, items)]
         return Choices(marked[0] if len(set(marked)) == 1 else None)
     return None
+
+
+def _names_several(field_spec: FieldSpec, items: list[str], known: set[str]) -> bool:
+    """Whether unmarked choices are the provider's answer naming several ("no-vacancy /
+    location"), not the field's list pasted back."""
+    return (field_spec.key in _SEVERAL_MAY_BE_NAMED and len(known) * 2 <= len(field_spec.code_list)
+            and not any(_MARK.search(item) or _EMPTY_BOX.search(item) for item in items))
 
 
 def _items(text: str) -> list[str]:

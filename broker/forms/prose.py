@@ -207,6 +207,15 @@ _ABOUT_THE_WRITER = re.compile(
     r"\bI(?:\s+am|['’]m|\s+will\s+be|['’]ll\s+be)\s+(?:on\s+(?:annual\s+)?leave|off|away|"
     r"out\s+of\s+(?:the\s+)?office|on\s+holiday|back)\b|\bmy\s+(?:annual\s+)?leave\b"
     r"|\bavailable\b[^.,;\n]{0,30}\bon\s+(?:\+44\s?|0)\d", re.IGNORECASE)
+# A date just before the word for the start: "14/12 start still fine", "a Monday 14th move-in
+# works" (but not one the words after it deny: "a 14/12 start isn't possible").
+_DATE_BEFORE_ITS_START = re.compile(
+    rf"(?:^|[\s(,\-\u2013\u2014])({A_DAY_AFTER_THE_OFFER}|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|(?:mon|tues|wednes|thurs|fri|"
+    r"satur|sun)day(?:\s+\d{1,2}(?:st|nd|rd|th)?)?)\s+$", re.IGNORECASE)
+_START_WORD = re.compile(r"start|move(?:[\s-]?in)?", re.IGNORECASE)
+_DENIED_AFTER = re.compile(r"^\s*(?:date\s+)?(?:(?:is|was|would\s+be|will\s+be)\s+)?(?:not|no|"
+                           r"never|too|impossible|unlikely|\w+n['’]?t)\b", re.IGNORECASE)
 _BARE_ORDINAL = re.compile(r"\d{1,2}(?:st|nd|rd|th)\b(?!\s*(?:of\s+)?[a-z]{3})", re.IGNORECASE)
 _AFTER_END = re.compile(r"[,;(£]|\+|\b(?:and|plus|then|with|from|for)\b", re.I)
 _SMALLEST_BARE_FEE = 100  # "3 per week" is a count of sessions, not a fee; "£3" would say so
@@ -254,6 +263,13 @@ _TOTAL_AFTER = re.compile(rf"{AFTER_ITS_PERIOD}(?:in\s+total|total|all[\s-]in|"
                           r"altogether|combined|for\s+(?:both|all\s+(?:two|three|four)))\b",
                           re.IGNORECASE)
 _SUMMED = re.compile(r"\+[^=\n]{0,60}=\s*$")
+# A line for each child of a sibling group, each with its fee: "Older sister: yes, from 14/12
+# at £1,050 pw" over "Younger brother: yes, same carers, £950 pw". Neither is the group's fee;
+# a total, when written, is.
+_ONE_CHILDS_LINE = re.compile(
+    r"(?im)^[ \t>*\u2022-]*(?:(?:the[ \t]+)?(?:older|oldest|elder|eldest|younger|youngest|middle)"
+    r"[ \t]+(?:sister|brother|sibling|girl|boy|child|one)|(?:child|sibling)[ \t]*(?:\d|[abc]\b)"
+    r"|sister|brother)[ \t]*[:\-\u2013\u2014][^\n]*")
 
 
 def prose_weekly_fee(text: str) -> Decimal | None:
@@ -269,6 +285,9 @@ def prose_weekly_fee(text: str) -> Decimal | None:
             return parse_money_weekly(net["amount"])
         except ValueError:
             pass
+    each_childs = [line for line in _ONE_CHILDS_LINE.finditer(text) if _MONEY.search(line[0])]
+    if len(each_childs) > 1:  # each child's own fee: only a total, if any, is the group's
+        text = _ONE_CHILDS_LINE.sub("", text)
     fees = list(_fees(text))
     if not fees or (_ALTERNATIVE_PLACES.search(text) and _SHARED_PLACE.search(text) and len(
             {fee for fee, _, _ in fees}) > 1):
@@ -351,6 +370,13 @@ def prose_start_date(text: str, reference: date) -> date | None:
                 continue
             window = _DATE_END.split(sentence[cue.end() : cue.end() + 60], maxsplit=1)[0]
             start = _DATE_START.search(window)
+            if (start is None and _START_WORD.fullmatch(cue.group())
+                    and (said := _DATE_BEFORE_ITS_START.search(before))
+                    and not _DENIED_AFTER.match(window)):
+                try:
+                    return parse_uk_date(said[1], reference)
+                except ValueError:
+                    continue
             if start is None or start.start() > 12 or _DENIED_BEFORE.search(
                     window[:start.start()]):  # "Vacancy: not now, from the 14th"
                 continue

@@ -106,6 +106,14 @@ _ANOTHER_CHILD = re.compile(
     r"|\breferred\s+(?:last|earlier|previously|yesterday)\b"
     r"|\bfor\s+(?:her|his|their)\s+(?:(?:younger|older|little|big|baby)\s+)?(?:brother|sister)\b"
     r"|\breferral\s+for\s+the\s+(?:\d+\s+year\s+old\s+)?(?:boy|girl|young\s+(?:man|lady|person))\b")
+# An offer for one child of the group referred, not the group: "For the older girl we could
+# offer from 14/12, but we can't take her brother", "we can offer for the younger boy only"
+# (but "for the older girl and her brother", or an offer of both, is the group's).
+_ONE_OF_THE_GROUP = re.compile(
+    r"\bfor\s+(?:the\s+)?(?:older|oldest|elder|eldest|younger|youngest|middle)\s+"
+    r"(?:girl|boy|child|one|sibling|sister|brother)\b(?!\s+(?:and|as\s+well)\b)")
+_THE_GROUP = re.compile(r"\b(?:both|all\s+(?:two|three|four|of\s+them)|together)\b")
+_GROUP_REACH = 60
 # Another of the provider's homes, named as the one that offers: "we're full, but our sister
 # home can offer", "Rosewood Lodge, our other home, could offer", "(also one of ours) can
 # offer", "our colleagues at Rosewood Lodge can offer", "a different home in our group"; or
@@ -275,6 +283,7 @@ def statements(spec: FormSpec, text: str) -> list[Statement]:
         whole, normalise_words(whole))) for piece, whole in _told(text[:_MAX_CHARS])]
     first, from_word = _after_the_last_retraction([words for words, _ in told])
     about_another_child: dict[str, bool] = {}  # once per sentence, not per clause
+    groups: dict[str, bool] = {}  # likewise
     said_before = words = ""  # said_before: the last clause that said something before this
     for number, (clause, whole) in enumerate(told):
         if words.strip():
@@ -293,7 +302,9 @@ def statements(spec: FormSpec, text: str) -> list[Statement]:
                 before = words[max(0, match.start() - _BEFORE_CHARS):match.start()]
                 if _denied(rule, before, after, match.group()):
                     continue
-                if rule.means in POSITIVE and (another_child or _another_homes(before, after)):
+                if rule.means in POSITIVE and (another_child or _another_homes(before, after)
+                                               or (_one_of_the_group(before, after)
+                                                   and not _offers_the_group(whole, groups))):
                     continue
                 if rule.means not in POSITIVE and _another_homes(f"{before}{match.group()}"):
                     continue  # "our sister home is full, so please consider us"
@@ -336,6 +347,21 @@ def _followed_by_a_yes(spec: FormSpec, rest: str) -> bool:
                     or _another_homes(after[:match.start()], after[match.end():])):
                 return True
     return False
+
+
+def _one_of_the_group(before: str, after: str) -> bool:
+    """Whether a positive phrase is for one child of the group referred, in its clause ("for
+    the older girl we could offer", "we can offer for the younger boy")."""
+    clause = _CLAUSE.split(before[-_GROUP_REACH:])[-1]
+    return bool(_ONE_OF_THE_GROUP.search(clause) or _ONE_OF_THE_GROUP.search(
+        after[:_GROUP_REACH]))
+
+
+def _offers_the_group(sentence: str, seen: dict[str, bool]) -> bool:
+    """Whether the sentence speaks of the whole group ("both", "together"), read once."""
+    if sentence not in seen:
+        seen[sentence] = bool(_THE_GROUP.search(sentence))
+    return seen[sentence]
 
 
 def _another_homes(before: str, after: str = "") -> bool:

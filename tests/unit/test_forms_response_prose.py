@@ -811,6 +811,66 @@ _ROUND_TWENTY = [
 ]
 
 
+# round 20's left-overs, read at stop 30
+_ROUND_TWENTY_LEFT = [
+    # a date before the word for the start
+    ("We can come down to £4,750pw if that helps – 14/12 start still fine", "offer",
+     Decimal("4750"), _DEC14),
+    ("Offer at £4,900 pw, Monday 14th move-in works for us.", "offer", _FEE, _DEC14),
+    ("We can offer at £4,900 pw – 14th December start.", "offer", _FEE, _DEC14),
+    ("We can come down to £4,750pw. A 14/12 start isn't possible though.", "offer",
+     Decimal("4750"), None),
+    ("We can offer at £4,900 pw. 14/12 start is too soon.", "offer", _FEE, None),
+    # the child's move offered, with no word of offering
+    ("She can move in the Monday after next. Our fee is £4,900 pw.", "offer", _FEE, _DEC14),
+    ("She can move in on 14/12. Our fee is £4,900 pw.", "offer", _FEE, _DEC14),
+    ("Unfortunately she can't move in until the bed frees up in February, so we must decline.",
+     "decline", None, None),
+    ("Not sure she could move in before Christmas. Our fee is £4,900 pw.", None, None, None),
+    ("Once the current young person leaves she can move in, probably January.", None, None,
+     None),
+    # one child of a sibling group, not the group
+    ("For the older girl we could offer from 14/12, but we can't take her brother – our "
+     "carers only have one bedroom free.", "decline", None, None),
+    ("We can offer for the older girl from 14/12 at £1,050 pw.", None, None, None),
+    ("We can offer for the older girl and her brother from 14/12.", "offer", None, _DEC14),
+    ("We can offer both from 14/12; for the older girl we'd use the bigger room.", "offer",
+     None, _DEC14),
+    # a fee on each child's own line is that child's; a total is the group's
+    ("Older sister: yes, we can offer from 14/12 at £1,050 pw.\nYounger brother: yes, same "
+     "carers, £950 pw.", "offer", None, _DEC14),
+    ("Older sister: yes, we can offer from 14/12 at £1,050 pw.\nYounger brother: yes, same "
+     "carers, £950 pw.\nTotal: £2,000 pw.", "offer", Decimal("2000"), _DEC14),
+    ("Child 1 - £1,050 pw\nChild 2 - £950 pw\nWe can offer both from 14/12.", "offer", None,
+     _DEC14),
+    ("Older sister: yes, she'd share with our current girl.\nWe can offer both from 14/12 at "
+     "£2,000 pw.", "offer", Decimal("2000"), _DEC14),
+]
+
+
+@pytest.mark.parametrize(("text", "decision", "fee", "start"), _ROUND_TWENTY_LEFT)
+def test_round_twenty_left_overs_are_read_as_an_officer_would(
+    text: str, decision: str | None, fee: Decimal | None, start: date | None,
+) -> None:
+    parsed = parsed_reply(text, on=_DEC2, reference=_OURS)
+    assert (parsed.decision, parsed.weekly_fee, parsed.available_from) == (decision, fee, start)
+
+
+@pytest.mark.parametrize(("text", "reason"), [
+    ("Decision: Decline\nDecline reason: no-vacancy / location", "no-vacancy"),
+    ("Decision: Decline\nDecline reason: location / matching", "location"),
+])
+def test_a_decline_reason_naming_two_records_the_first(text: str, reason: str) -> None:
+    parsed = parsed_reply(text, on=_DEC2)
+    assert (parsed.decision, parsed.decline_reason) == ("decline", reason)
+
+
+def test_the_reasons_pasted_back_unanswered_are_still_no_answer() -> None:
+    parsed = parsed_reply("Decision: Decline\nDecline reason: no-vacancy / cannot-meet-needs / "
+                          "location / matching / price / other", on=_DEC2)
+    assert (parsed.decision, parsed.decline_reason) == ("decline", None)
+
+
 @pytest.mark.parametrize(("text", "decision", "fee", "start"),
                          _ROUND_SEVENTEEN + _ROUND_EIGHTEEN + _ROUND_NINETEEN + _ROUND_TWENTY)
 def test_rounds_seventeen_to_twenty_replies_are_read_as_an_officer_would(
@@ -882,7 +942,9 @@ def test_round_seventeen_declines_give_their_reasons(text: str, reason: str) -> 
                                   "have another referral for the ", "£1 pw each (£1 in total) ",
                                   "☐ Offer ", "☐ a\n", "[x] a [ ] b\n",
                                   "We're able to reduce our fee to ", "£1 pw each ",
-                                  "£1 per child per "])
+                                  "£1 per child per ", "1/1 start ", "Monday 1st move-in ",
+                                  "she can move in ", "for the older girl we can offer ",
+                                  "Older sister: £1 pw\n", "a / b / "])
 def test_text_made_to_slow_the_prose_readers_is_read_in_linear_time(unit: str) -> None:
     from tests.growth import LINEAR, growth
 
