@@ -225,9 +225,17 @@ _NAMED_DAYS = frozenset(fold(day) for day in (
     "Shrove Tuesday", "Ash Wednesday", "Remembrance Sunday", "St Patrick's Day"))
 
 
+# Coasts and shops named like people ("the Costa Blanca", "Nando's"), which a child's
+# holidays and favourite places name: kept apart from the lists in the same way.
+_NAMED_PLACES = frozenset(fold(place) for place in (
+    "Costa Blanca", "Costa Brava", "Costa Dorada", "Costa Calida", "Costa Almeria",
+    "Costa Tropical", "Costa de la Luz", "Costa del Sol", "Costa Smeralda", "Nando's",
+    "McDonald's", "Sainsbury's", "Claire's", "Morrisons", "Greggs", "Wetherspoons"))
+
+
 @lru_cache(maxsize=65536)
 def is_known_non_person(phrase: str) -> bool:
     """A country, UK county or council area, language, month or day ("Kent", "Tigrinya",
-    "Christmas Eve")."""
+    "Christmas Eve"), a coast or a shop ("Costa Blanca", "Nando's")."""
     folded = fold(" ".join(phrase.split()))
-    return folded in _not_people() or folded in _NAMED_DAYS
+    return folded in _not_people() or folded in _NAMED_DAYS or folded in _NAMED_PLACES

@@ -28,6 +28,7 @@ from broker.anonymise.name_shapes import (
     PARTICLE,
     PARTICLE_WORDS,
     WORD,
+    an_agency,
     double_barrelled,
     looks_like_a_name,
 )
@@ -117,7 +118,8 @@ def _a_person(item: re.Match[str], known_words: set[str]) -> str | None:
     if _is_known(item, known_words) or any(
             word.casefold() in ROLES or word.casefold() in NOT_NAMES for word in words
             if word.casefold() not in PARTICLE_WORDS) or (
-            lexicon.is_known_non_person(name) or any(map(lexicon.is_known_non_person, words))):
+            lexicon.is_known_non_person(name) or any(map(lexicon.is_known_non_person, words))
+            or an_agency(name)):  # "Rob Haigh, Northby YJS": where he works
         return None
     if len(words) > 1:
         return name if lexicon.is_surname(words[-1]) or double_barrelled(name.split()[-1]) or (

@@ -118,3 +118,12 @@ def double_barrelled(word: str) -> bool:
     parts = word.split("-")
     return len(parts) > 1 and any(map(lexicon.is_surname, parts)) and all(
         lexicon.is_surname(part) or not lexicon.is_ordinary(part) for part in parts)
+
+
+def an_agency(written: str) -> bool:
+    """A town's name and an acronym after it, as a service is named after a person's name
+    and a comma: "Northby YJS", "Northby NHS Trust"; not "Kyle MENSAH", a first name and a
+    surname in capitals, nor "DELROY TRESIZE", all in capitals."""
+    words = tokens_of(written)
+    return bool(words) and not words[0].isupper() and not lexicon.is_first_name(words[0]) and any(
+        len(word) > 1 and word.isupper() and not lexicon.is_name(word) for word in words[1:])

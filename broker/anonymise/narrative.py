@@ -41,6 +41,7 @@ from broker.anonymise.name_shapes import (
     UP,
     UPPER_CASE_TITLES,
     WORD,
+    an_agency,
     double_barrelled,
     looks_like_a_name,
     trim,
@@ -145,11 +146,11 @@ _INTRODUCED = re.compile(
 # After a full name: ", her uncle" / "(his maternal uncle)" / " - a known associate" (group
 # `role`); or an age or a date of birth: "Jordan Pike (19)", "Jordan Pike, 19,", "(DOB …)",
 # or an age guessed at: '"Deano" (approx 22)', "Robbo (aged approx 40)"; or a police nominal's
-# sex before a birth date: "Ashley Jane MOSS (f), DOB …".
+# sex before a birth date or an alias: "Ashley Jane MOSS (f), DOB …", "MOSS (f) aka 'Ash'".
 _AFTER_NAME = re.compile(
     rf"{BEFORE}{NAME}['’\"”]?[ \t]*(?:(?:[,(]|[ \t][-–—])[ \t]*(?:who[ \t]+is[ \t]+)?"
     r"(?i:her|his|their|a|an|the)[ \t]+(?:[a-z\-]+[ \t]+){0,2}(?P<role>[a-z]+)(?![^\W\d_])"
-    r"|\([ \t]*[fmFM][ \t]*\)[ \t]*,?[ \t]*(?i:d\.?o\.?b|born)(?![^\W\d_])"  # a police nominal
+    r"|\([ \t]*[fmFM][ \t]*\)[ \t]*,?[ \t]*(?i:d\.?o\.?b|born|aka|a\.k\.a)(?![^\W\d_])"  # a nominal
     r"|\([ \t]*(?:[a-z]+['’]s[ \t]+|[a-z]+[ \t]+|(?P<qualified>[A-Z][a-z]+[ \t]+))?"
     r"(?:half-|step-)?"
     r"(?P<bracketed>[a-z]+|[A-Z]{2,3}|[A-Z][a-z]+)"
@@ -191,7 +192,7 @@ def _names_in(text: str) -> Iterator[str]:
             if (relative := _relative_is(text, word)) is not None:
                 yield trim(relative.group("name"))
                 yield from _listed_after(text, relative)
-            elif (lower_case := _lower_case_name(text, word.end())) is not None:
+            elif (lower_case := _lower_case_name(text, word)) is not None:
                 yield lower_case
             continue
         if text[word.end() : word.end() + 1] == "." and trigger.casefold() not in TITLES:
@@ -199,14 +200,17 @@ def _names_in(text: str) -> Iterator[str]:
         name = trim(match.group("name"), after_title=trigger.casefold() in TITLES)
         if name.split()[:1] and name.split()[0].casefold() in ROLES:
             continue  # "calls their grandmother Nanna": a relative, named by another word
+        if name.casefold() in _FORMS_OF_ADDRESS:
+            continue  # "her key worker Miss. Ma'am is what …": a sentence's end, no title
         if _NUMBERED.match(text, word.end()) and not looks_like_a_name(name):
             continue  # "Sgt 1123 West Yorkshire Police": a force, not its officer's name
         if "\t" in text[word.end() : match.start("name")] and not looks_like_a_name(name):
             continue  # "Father⇥Same as the child's": a table's next cell, not his name
         if name.casefold() in SURNAMES_TOO:  # "Mr English": the word is a name only here
             yield f"{trigger} {name}"
-        elif trigger.casefold() not in OTHER_ROLES or _looks_like_a_name_beside_its_nickname(
-                match.group("name")) or _a_first_name_and_a_surname(name):
+        elif trigger.casefold() not in OTHER_ROLES or (
+                _looks_like_a_name_beside_its_nickname(match.group("name"))
+                or _a_first_name_and_a_surname(name)):
             yield name
             yield from _listed_after(text, match)
             if (also := _IS_NAME.match(text, match.end("name"))) and _a_name_a_person_is(
@@ -514,16 +518,23 @@ _COMMON_AS_A_WORD = 4.2  # Zipf: "kyle" (4.1) is read as a name in lower case; "
 _VERB_ENDING = re.compile(r"(?:ed|ing|s)$")
 
 
-def _lower_case_name(text: str, at: int) -> str | None:
+_ARTICLE_BEFORE = re.compile(r"(?<![\w'’])(?i:the|an?)[ \t]+$")
+
+
+def _lower_case_name(text: str, trigger: re.Match[str]) -> str | None:
     """A name written in lower case after a role word ("her boyfriend kyle", "her ex, tunde
     okafor"): its leading words that are names prose would not use there ("her mum said",
-    "her mother rang", "her friend from school" are no one)."""
-    match = _LOWER_CASE_NAME_AFTER_TRIGGER.match(text, at)
+    "her mother rang", "her friend from school" are no one). After "the" or "a" and a role
+    that also names a trade, a word of English makes a thing of it ("the DJ booth")."""
+    match = _LOWER_CASE_NAME_AFTER_TRIGGER.match(text, trigger.end())
     if match is None:
         return None
+    a_thing = trigger.group().casefold() in OTHER_ROLES and _ARTICLE_BEFORE.search(
+        text, max(0, trigger.start() - 4), trigger.start()) is not None
     kept: list[str] = []
     for token in match.group("name").split():
-        if token in NOT_NAMES or not _a_lower_case_name(token):
+        if token in NOT_NAMES or not _a_lower_case_name(token) or (
+                a_thing and lexicon.zipf(token) >= lexicon.ORDINARY):
             break
         kept.append(token)
     return " ".join(kept) or None
@@ -607,6 +618,8 @@ def _listed_after(text: str, found: re.Match[str]) -> Iterator[str]:
         at = match.end("name")
         match = _LIST_NEXT.match(text, at) or _LINE_NEXT.match(text, at)
         listed = trim(match.group("name")) if match is not None else ""
+        if match is not None and an_agency(match.group("name")):
+            return  # "Rob Haigh, Northby YJS": where he works
         if listed and (looks_like_a_name(listed) or lexicon.is_first_name(listed)):
             yield listed  # a first name that is also a country counts here: "…; Jordan"
         else:

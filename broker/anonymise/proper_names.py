@@ -108,11 +108,18 @@ def _names_in(text: str) -> Iterator[str]:
     yield from _names_in_capitals_with_an_age(text)
     for match in _RUN.finditer(text):
         words = match.group("run").split()
+        if words[-1].casefold() in _FIRM_ENDINGS or _AND_CO.match(text, match.end()):
+            continue  # "Ashworth Lyle Solicitors", "Ashworth & Co": a firm, not its partners
         sentence_start = _starts_sentence(text, match.start())
         after = _WORD_AFTER.match(text[match.end() : match.end() + 30])
         context = (_before(text, match.start()), after.group(1) if after else "",
                    bool(match.group("possessive")))
         yield from _names_in_run(words, sentence_start, context)
+
+
+# The words that end a firm's name: "Ashworth Lyle Solicitors", "Crane LLP", "Ashworth & Co".
+_FIRM_ENDINGS = frozenset({"solicitors", "llp", "ltd", "limited", "plc"})
+_AND_CO = re.compile(r"[ \t]*&[ \t]*Co(?![\w'’])")
 
 
 # A record's order, surname first: "OKAFOR, Tunde", "Marsh, Jordan;" (the pair ends there).
@@ -121,7 +128,7 @@ _SURNAME_FIRST = re.compile(
 )
 # After a surname written in capitals the pair may go on ("McALLISTER, Shannon is 19"); after
 # one in lower case it must end, as a record's list item does ("Marsh, Jordan;").
-_A_VOWEL = re.compile("[AEIOUY]")
+_A_VOWEL = re.compile("[AEIOU]|(?<=[A-Z])Y")  # "LYNN", but not the "Y" of "YJS" or "YMCA"
 _A_CAPITALISED_WORD_BEFORE = re.compile(rf"(?<![\w'’\-])[{UP}][{LOW}]+[ \t]+\Z")
 _PAIR_ENDS = re.compile(r"[ \t]*(?:[;,.()\[\]:\n]|$|(?:and|or|&|aged)(?!\w)|[-–—][ \t])")
 
@@ -129,7 +136,8 @@ _PAIR_ENDS = re.compile(r"[ \t]*(?:[;,.()\[\]:\n]|$|(?:and|or|&|aged)(?!\w)|[-�
 def _surnames_first(text: str) -> Iterator[str]:
     """A surname, a comma and a first name, in a record's order. The surname must be a listed
     one or no English word ("Sadly, Jordan." is no one), never a place ("Leeds, Sarah");
-    after a surname in capitals, any word that may be a name is the first name."""
+    after a surname in capitals, any word that may be a name is the first name, unless no
+    list knows either ("NYAS, Kooth and Childline" are services: "KOWALSKA, Zofia" is one)."""
     for match in _SURNAME_FIRST.finditer(text):
         surname, first = match.group("surname"), match.group("first")
         if surname.casefold() in NOT_NAMES | ABBREVIATIONS or lexicon.is_known_non_person(
@@ -143,8 +151,8 @@ def _surnames_first(text: str) -> Iterator[str]:
                                 or _A_CAPITALISED_WORD_BEFORE.search(
                                     text, max(0, match.start() - 40), match.start())):
             continue  # "Civic Hall, Northby": a place's name ends before the comma
-        named_first = in_capitals or (lexicon.is_surname(surname)  # "Okafor, Tunde."
-                                      and not lexicon.is_surname(first))  # not "O'Neill, O'Neill"
+        named_first = (in_capitals and lexicon.kind(surname) != "rare") or (  # "OKAFOR, Tunde"
+            lexicon.is_surname(surname) and not lexicon.is_surname(first))  # not "O'Neill, O'Neill"
         if lexicon.is_first_name(first) or (named_first and looks_like_a_name(first)):
             yield f"{first} {surname}"
 
@@ -187,11 +195,12 @@ def _first_names_with_an_initial(text: str) -> Iterator[str]:
 # surname first ("[09:20] Oduya, Chidi (Northby YOT)").
 _SPEAKER = re.compile(
     rf"(?m)^[ \t>]*(?:\[[\d:. ]{{3,12}}\][ \t]*)?(?P<name>{WORD})[ \t]*:[ \t]+(?=[a-z])")
-# A speaker saved with a fond word before a name or an initial, in a chat without times:
-# "Lil T: where u at", "Big Jay: come out" (two speakers' lines or more make the chat).
+# A speaker saved with a fond word before a name or an initial, or as a word and an initial,
+# in a chat without times: "Lil T: where u at", "Big Jay: come out", "Big Man: 5 mins",
+# "Jazzy B: dont tell" (two speakers' lines or more make the chat; "Plan B: go home" is none).
 _FOND_SPEAKER = re.compile(
     rf"(?m)^[ \t>]*(?:\[[\d:. ]{{3,12}}\][ \t]*)?(?P<name>(?:Big|Lil|Little|Baby|Wee|BIG|LIL)"
-    rf"[ \t]+(?:{WORD}|[{UP}]))[ \t]*:[ \t]+(?=[a-z])")
+    rf"[ \t]+(?:{WORD}|[{UP}])|{WORD}[ \t]+[{UP}])[ \t]*:[ \t]+(?=[a-z\d])")
 _SENDER = re.compile(
     rf"(?m)^[ \t>]*(?:\[[\d:. ]{{3,12}}\][ \t]*)(?P<surname>{WORD}),[ \t]*(?P<first>{WORD})"
     r"(?=[ \t]*(?:\(|$))")
@@ -299,7 +308,12 @@ def _speakers(text: str) -> Iterator[str]:
     fond_speakers = list(_FOND_SPEAKER.finditer(text)) if ":" in text else []
     if fond_speakers and len(fond_speakers) + len(_SPEAKER.findall(text)) >= _A_CHAT:
         for match in fond_speakers:
-            if not _a_relatives_word(words := tokens_of(match.group("name"))):
+            words = tokens_of(match.group("name"))
+            if words[0].casefold() not in FAMILY_ADJECTIVES and (
+                    words[0].casefold() in NOT_NAMES | _LOG_WORDS | ROLES
+                    or lexicon.is_ordinary(words[0]) or lexicon.is_known_non_person(words[0])):
+                continue  # "Plan B: go home", "Mum B: …"
+            if not _a_relatives_word(words):
                 yield " ".join(words)  # "Lil T: where u at", but "Big Sis: ring me"
     for match in _SENDER.finditer(text):
         pair = f"{match.group('first')} {match.group('surname')}"
@@ -471,13 +485,22 @@ def _names_around_a_nickname_in_capitals(text: str) -> Iterator[str]:
             yield match.group("nickname")
 
 
+# A postal code after an address's comma, before its town: "…, 75019 Paris", "…, 80-123 Gdańsk".
+_POSTAL_CODE_BEFORE = re.compile(r",[ \t]*(?:\d{4,5}|\d{2}-\d{3})[ \t]+$")
+
+
 def _before(text: str, start: int) -> str:
-    """The word right before a run; "in" after a move ("moved to Lincoln", "came from Hull")."""
+    """The word right before a run; "in" after a move ("moved to Lincoln", "came from Hull")
+    or a postal code ("…, 75019 Paris"); "with" of "with that Mikey"."""
     window = text[max(0, start - 60) : start]
+    if _POSTAL_CODE_BEFORE.search(window):
+        return "in"
     words = list(_LETTERS.finditer(window))
     if not words or not _CLOSE_GAP.fullmatch(window, words[-1].end()):
         return ""
     word = words[-1].group().casefold()
+    if word in ("that", "this") and len(words) > 1 and words[-2].group().casefold() == "with":
+        return "with"
     moved = any(w.group().casefold() in _MOVES for w in words[-5:-1])
     return "in" if word in ("to", "from") and moved else word
 
@@ -566,7 +589,8 @@ def _is_a_name(piece: list[str], sentence_start: bool, before: str, after: str,
         return False
     if before in PARTICLE_WORDS:  # "the Costa del Sol": a surname's small words go with a
         return False  # first name before them ("Lucía del Río", `_names_around_a_particle`)
-    if possessive and lexicon.zipf(word + "s") >= lexicon.ORDINARY:  # "McDonald's", a shop
+    if possessive and (lexicon.zipf(word + "s") >= lexicon.ORDINARY  # "McDonald's", a shop
+                       or lexicon.is_known_non_person(word + "'s")):  # "Nando's"
         return False
     if before == "the" and lexicon.zipf(word) >= _SEEMS_PLAIN and not said_of_a_person:
         return False  # "the Summer (Holiday) Scheme", "the Hope Centre": a first name as common
@@ -640,9 +664,11 @@ def _a_bracketed_name(name: str) -> bool:
 
 
 # The endings of roles and trades, which a bracket after a name gives as often as a pet form:
-# "(Paediatrician)", "(Psychologist)", "(Practitioner)", "(Solicitor)", and a party to a
-# court's case: "(Respondents)", "(Intervener)".
+# "(Paediatrician)", "(Psychologist)", "(Practitioner)", "(Solicitor)", a doctor's specialty:
+# "(Paediatrics)", "(Orthopaedics)", "(Neurology)", and a party to a court's case:
+# "(Respondents)", "(Intervener)".
 _A_ROLE = re.compile(r"(?:ician|itian|ologist|iatrist|ist|itioner|worker|officer|manager|lead|"
+                     r"iatrics|ology|paedics|pedics|stetrics|surgery|medicine|"
                      r"respondents?|applicants?|interven[eo]rs?|appellants?|claimants?|"
                      r"solicitor|barrister|advocate|nurse|teacher|coach|chair|head|minder|"
                      r"interpreter|translator|volunteer|befriender|midwife|physio)$")

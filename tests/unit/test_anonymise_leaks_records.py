@@ -194,7 +194,10 @@ def test_a_place_before_a_relative_stays(text: str) -> None:
                                   "AB (c. (aged ", "TA'ABCD's ", "AB AB AB AB (1) ",
                                   "Amy (aged approx 1 ", "Amy B (f), DOB ", "Amy (m) (f) ",
                                   "a she calls AB ", "a, who a calls ", "uses the name A ",
-                                  "calls him Dad A ", "seen with that "])
+                                  "calls him Dad A ", "seen with that ", "Amy B (f) aka ",
+                                  "the DJ a ", "Ab YJS, ", "Amy (Abiatrics) ", "Ab & Co ",
+                                  ", 12345 Ab ", "Amy B: 1\n", "Ab Cd\nEf ", "Headteacher, Ab ",
+                                  "Miss. Ma'am ", "AB, Cd and "])
 def test_text_made_to_slow_these_searches_is_read_in_linear_time(unit: str) -> None:
     def make(size: int) -> str:
         return (unit * (size // len(unit) + 1))[:size]
@@ -1528,3 +1531,73 @@ def test_round_twenty_one_what_others_call_someone_goes_in_capitals_and_after_a_
     text, gone, kept
 ) -> None:
     assert_gone_and_kept(scrubbed(text), gone, kept)
+
+
+@pytest.mark.parametrize(("text", "gone", "kept"), [
+    ("Case manager: Rob Haigh, Northby YJS. Northby YJS wrote.", ["Rob", "Haigh"],
+     "Case manager: [person], Northby YJS. Northby YJS wrote."),
+    ("Dr Imogen Rathbone, Northby EP Service, and Mrs Harriet Ebdon, Northby NHS Trust.",
+     ["Imogen", "Rathbone", "Harriet", "Ebdon"],
+     "Dr [person], Northby EP Service, and Mrs [person], Northby NHS Trust."),
+    ("Her uncle Tom Reid, Ali Shah and Jo Kerr came.", ["Tom", "Reid", "Ali", "Shah", "Jo Kerr"],
+     "came."),
+])
+def test_round_twenty_a_service_after_a_persons_name_and_a_comma_stays(text, gone, kept) -> None:
+    assert_gone_and_kept(scrubbed(text), gone, kept)
+
+
+@pytest.mark.parametrize(("text", "gone", "kept"), [
+    ("She uses NYAS, Kooth and Childline. Police list OKAFOR, Tunde.", ["OKAFOR", "Tunde"],
+     "She uses NYAS, Kooth and Childline."),
+    ("She likes Nando's and JD Sports. She met Kyle's mum.", ["Kyle"],
+     "She likes Nando's and JD Sports. She met [person]'s mum."),
+    ("She went to the Costa del Sol and the Costa Blanca with her aunt.", [],
+     "She went to the Costa del Sol and the Costa Blanca with her aunt."),
+    ("Ashworth Lyle Solicitors act for mother; Ashworth Lyle LLP and Ashworth & Co too.", [],
+     "Ashworth Lyle Solicitors act for mother; Ashworth Lyle LLP and Ashworth & Co too."),
+])
+def test_round_twenty_services_shops_a_coast_and_a_firm_of_solicitors_stay(
+    text, gone, kept
+) -> None:
+    assert_gone_and_kept(scrubbed(text), gone, kept)
+
+
+@pytest.mark.parametrize(("text", "gone", "kept"), [
+    ("Consultant: Dr Anand Vyas (Paediatrics); Dr Amy Lee (Orthopaedics).",
+     ["Anand", "Vyas", "Amy", "Lee"], "Consultant: Dr [person] (Paediatrics); Dr [person] "
+     "(Orthopaedics)."),
+    ("She calls her key worker Miss. Ma'am is what she calls the female officer. Miss. Okafor "
+     "rang.", ["Okafor"], "She calls her key worker Miss. Ma'am is what she calls the female "
+     "officer."),
+    ("The DJ booth at the youth club is her favourite place. Her boyfriend kyle rang.", ["kyle"],
+     "The DJ booth at the youth club is her favourite place."),
+])
+def test_round_twenty_a_specialty_a_form_of_address_and_a_booth_stay(text, gone, kept) -> None:
+    assert_gone_and_kept(scrubbed(text), gone, kept)
+
+
+@pytest.mark.parametrize(("text", "gone", "kept"), [
+    ("Mum moved to 12 Rue de Rivoli, 75019 Paris.", ["Rivoli", "75019"],
+     "Mum moved to [address] Paris."),
+    ("In 2019 Paris moved in with her.", ["Paris"], "In 2019 [person] moved in with her."),
+])
+def test_round_twenty_a_town_after_a_postal_code_stays(text, gone, kept) -> None:
+    assert_gone_and_kept(scrubbed(text), gone, kept)
+
+
+@pytest.mark.parametrize(("text", "gone", "kept"), [
+    ("Nominal 2: Ashley Jane MOSS (f) aka 'Ash' aka 'AJ', DOB 21/07/2001, 4 Kiln Row, Skelbrook",
+     ["Ashley", "MOSS", "Ash'"], "Nominal 2: [person] (f) aka '[person]'"),
+    ("Our Kyle's seen her at Jodie's on Mill Lane with that Mikey. Ta.", ["Mikey"],
+     "with that [person]. Ta."),
+    ("Texts she showed me:\nLil Dre: where r u\nBig Bro: come home\nJazzy B: dont tell them "
+     "nothing\nNan: love you\nBig Man: 5 mins", ["Dre", "Jazzy", "Big Man"],
+     "Big Bro: come home\n[person]: dont tell them nothing\nNan: love you\n[person]: 5 mins"),
+    ("Plan B: go home\nPart A: school\nOption C: stay", [],
+     "Plan B: go home\nPart A: school\nOption C: stay"),
+])
+def test_round_twenty_a_nominal_with_an_alias_a_name_after_that_and_chat_contacts_go(
+    text, gone, kept
+) -> None:
+    assert_gone_and_kept(scrubbed(text), gone, kept)
+
