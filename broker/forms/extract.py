@@ -46,6 +46,12 @@ _COLON_DASH = re.compile(r"^(?:[-\u2013\u2014]|\s+[-\u2013\u2014](?=\s))")
 # before it must not take for its value.
 _ANOTHER_LABEL = re.compile(r"^\s*[A-Za-z][\w'’ ()/&-]{1,40}:\s*\S")
 _SEPARATOR_LINE = re.compile(r"^\s*(?:[-_=*~]\s*){5,}$")
+# Lines under a value that are more of it, though labelled: a contact's details ("Tel: …"),
+# an address's parts ("Town: …").
+_DETAIL_OF_A_VALUE = re.compile(
+    r"^\s*(?:t|tel|telephone|phone|ph|m|mob|mobile|e|email|e-mail|f|fax|w|web|website|ext|"
+    r"direct\s+(?:line|dial)|office|work|home|address|street|road|town|city|county|area|"
+    r"flat|house|village)\s*[:.]", re.IGNORECASE)
 _DECORATION = "*_ \t"
 _LIST_KINDS = frozenset({"family", "codes"})  # kinds whose value is a list of items
 _LIST_JOINER = "; "  # both list readers split items at semicolons
@@ -78,12 +84,12 @@ class ExtractedFields:
 
 def fields_from_text(text: str, spec: FormSpec) -> ExtractedFields:
     """Fields from a plain-text body."""
-    return fields_from_items(cut_signature(text_items(text), spec), spec)
+    return fields_from_items(cut_signature(side_by_side_apart(text_items(text), spec), spec), spec)
 
 
 def fields_from_html(html: str, spec: FormSpec) -> ExtractedFields:
     """Fields from an HTML body: two-column table rows, and `Label: value` lines of its text."""
-    return fields_from_items(cut_signature(html_items(html), spec), spec)
+    return fields_from_items(cut_signature(side_by_side_apart(html_items(html), spec), spec), spec)
 
 
 def fields_from_docx(data: bytes, spec: FormSpec) -> ExtractedFields:
@@ -157,6 +163,7 @@ def _events(items: list[Item], spec: FormSpec) -> Iterator[_Field | _Label | str
     open_list = False  # a family list's label has just been read: a table may follow it
     referrer = _ReferrerSection()
     index, table_end = 0, 0  # rows before table_end are known to be the form's own
+    headed = False  # rows follow a header row of labels ("Home | Decision | Weekly fee")
     while index < len(items):
         item = items[index]
         index += 1
@@ -171,9 +178,16 @@ def _events(items: list[Item], spec: FormSpec) -> Iterator[_Field | _Label | str
                     yield from (_row_as_line(row) for row in table)
                 continue
         open_list = False
+        headed = headed and bool(_cells(item))
         if referrer.opens_at(item, spec):
             open_paragraphs = False
             yield BREAK
+            continue
+        if _cells(item) and (headed or _header_row(
+                _cells(item), spec, items[index:index + _ROWS_UNDER_A_HEADER])):
+            headed = True  # a header row of labels, and the rows under it: an answer's lines
+            yield "\t".join(_cells(item))
+            open_paragraphs = False
             continue
         item = _two_fields_a_line(item, spec)
         if isinstance(item, Row):
@@ -194,6 +208,74 @@ def _events(items: list[Item], spec: FormSpec) -> Iterator[_Field | _Label | str
         elif item is BREAK or item is CUT:
             open_paragraphs = False
             yield BREAK
+
+
+# Fields side by side on one line, as a signature or a portal prints them: "Decision: Offer |
+# Fee: £4,900 pw | From: 14/12/2026". Beside the form's labels "From:" is the start date
+# (alone on its line it is an email's sender).
+_SIDE_BY_SIDE = re.compile(r"[ \t]+\|[ \t]+|;[ \t]+")
+_LABELLED_PART = re.compile(r"([^:|;\t]{1,40}):[ \t]*(\S.*)")
+_FROM_BESIDE_FIELDS = "from"
+_AS_A_START = "Available from"
+
+
+def side_by_side_apart(items: list[Item], spec: FormSpec) -> list[Item]:
+    """The items with each line of fields side by side made a line per field, so that each
+    label takes only its own value and a signature holding them is seen to hold a form."""
+    apart: list[Item] = []
+    for item in items:
+        fields = _fields_side_by_side(item, spec) if isinstance(item, str) and (
+            "|" in item or ";" in item) else None
+        apart.extend(fields or [item])
+    return apart
+
+
+def _fields_side_by_side(line: str, spec: FormSpec) -> list[str] | None:
+    """The line's fields, one `Label: value` each, when every part of it is a form's field."""
+    parts = _SIDE_BY_SIDE.split(line.strip(" \t|;"))
+    if len(parts) < 2:
+        return None
+    fields: list[str] = []
+    for part in parts:
+        labelled = _LABELLED_PART.fullmatch(part.strip())
+        if labelled is None:
+            return None
+        label = labelled[1].strip()
+        if spec.field_for_label(label) is None:
+            if normalise_label(label) != _FROM_BESIDE_FIELDS or not fields:
+                return None
+            label = _AS_A_START
+        fields.append(f"{label}: {labelled[2].strip()}")
+    return fields
+
+
+_HEADER_CELLS = 3  # "Home⇥Decision⇥Weekly fee": a table's header row, each cell a label
+
+
+_ROWS_UNDER_A_HEADER = 2
+
+
+def _header_row(cells: tuple[str, ...], spec: FormSpec, following: list[Item]) -> bool:
+    """Whether a row (or a line's tab-separated cells) is a table's header row, not labels
+    with their values: every cell a label ("Home⇥Decision⇥Weekly fee⇥Start"), or, in a reply,
+    a label first over two rows as wide that each give a decision under a first cell that is
+    no label ("Home⇥Answer" over "Cedar House⇥No vacancy" and "Elm Court⇥Interested")."""
+    filled = [cell.strip() for cell in cells if cell.strip()]
+    if len(filled) < 2 or spec.field_for_cell(filled[0]) is None:
+        return False
+    if len(filled) >= _HEADER_CELLS and all(
+            spec.field_for_cell(cell) is not None for cell in filled):
+        return True
+    below = [_cells(item) for item in following[:_ROWS_UNDER_A_HEADER]]
+    return "decision" in spec.keys and len(below) == _ROWS_UNDER_A_HEADER and all(
+        len(row) == len(cells) and row[0].strip() and spec.field_for_cell(row[0].strip()) is None
+        and any(_a_decision(cell, spec) for cell in row[1:]) for row in below)
+
+
+def _a_decision(cell: str, spec: FormSpec) -> bool:
+    """Whether a cell gives a reply's decision ("Interested", "No vacancy")."""
+    return bool(cell.strip()) and (spec.code_for("decision", cell.strip()) is not None
+                                   or spec.prose_meaning(cell) is not None)
 
 
 def _two_fields_a_line(item: Item, spec: FormSpec) -> Item:
@@ -377,6 +459,11 @@ def _continue(current: _OpenValue, line: str, found: _Collector) -> _OpenValue |
     if not current.has_text() and current.spec.kind in ONE_LINE_KINDS and _ANOTHER_LABEL.match(
             line):  # "Weekly fee:" left blank, then "Education fee: £1,200": not its value
         found.add(current)
+        return None
+    if (current.has_text() and current.spec.kind == "text" and not current.spec.paragraphs
+            and _ANOTHER_LABEL.match(line)
+            and not _DETAIL_OF_A_VALUE.match(line)):  # "Service: Juniper Lodge" over "Status:
+        found.add(current)  # Accepted for consideration": a line of its own, no more of it
         return None
     if line.strip():
         current.append(line.strip())

@@ -28,7 +28,7 @@ from email.utils import parseaddr, parsedate_to_datetime
 
 from broker.clock import UK_TIME
 from broker.forms.docx_items import UnreadableDocument, docx_items
-from broker.forms.extract import ExtractedFields, fields_from_items
+from broker.forms.extract import ExtractedFields, fields_from_items, side_by_side_apart
 from broker.forms.html_items import html_items
 from broker.forms.items import BREAK, Item, render_items, text_items
 from broker.forms.mime import MessageParts, collect_parts, decode_text, header_text
@@ -278,6 +278,7 @@ def _read_bodies(read: ReadMessage, parts: MessageParts, spec: FormSpec, reply: 
 
 
 def _prepare(items: list[Item], spec: FormSpec, reply: bool) -> list[Item]:
+    items = side_by_side_apart(items, spec)
     return new_text(items, spec) if reply else cut_signature(items, spec)
 
 

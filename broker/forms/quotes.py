@@ -128,6 +128,9 @@ def _own_spans(items: list[Item]) -> tuple[list[tuple[int, int]], int]:
         if begin == 0 and (after := _after_a_pasted_message(items, start, package)):
             begin = after  # the writer's text starts below the message pasted above it
             continue
+        if begin == 0 and (body := _forwarded_answer(items, start)) is not None and (
+                end := history_start(items, body, package)) > body:  # not our own email
+            return [(body, end)], end  # "See below from our RM" over the RM's decision
         spans.append((begin, start))
         if start == len(items):
             break
@@ -161,6 +164,42 @@ def _after_a_pasted_message(items: list[Item], start: int, package: list[int]) -
         # is history, not the writer's start
         return opens if history_start(items, index - 1, package) > opens else None
     return None
+
+
+# A reply whose own words only point to a message forwarded below them, as the answer: "Hi
+# Northby, see below from our RM." over "---------- Forwarded message ---------" and the
+# manager's "Yes, go ahead and offer from 14/12 at £4,900 pw."; "Please see our manager's
+# decision below." over "-----Original Message-----". The forwarded message's body, up to the
+# next header (our referral, quoted below it), is the reply's text.
+_POINTS_TO_BELOW = re.compile(
+    r"\b(?:see|find|read)\b[^.\n]{0,50}\bbelow\b|\bas\s+(?:per\s+)?below\b|\bbelow\s+(?:is|are)\b"
+    r"|\b(?:forwarding|forwarded)\b", re.IGNORECASE)
+_A_LABELLED_LINE = re.compile(r"[A-Za-z][\w'’ ]{1,30}:[ \t]*\S")
+_POINTER_LINES = 4  # the writer's own lines, sign-off aside, a pointer may take: "Hi," "See below."
+_FORWARD_HEADER_LINES = 12  # the forwarded message's header block, down to its blank line
+
+
+def _forwarded_answer(items: list[Item], start: int) -> int | None:
+    """Where the body of a message forwarded as the reply's answer starts, or None."""
+    own = [text for item in items[:start] if (text := _text_of(item).strip())
+           and not _SIGN_OFF.match(text) and not _RULE_OR_BLANK.match(text)]
+    if not own or len(own) > _POINTER_LINES or not any(_POINTS_TO_BELOW.search(t) for t in own) or (
+            any(_A_LABELLED_LINE.match(t) for t in own)):  # an answer of the writer's own
+        return None
+    if start >= len(items) or not _text_of(items[start]).strip() or (
+            quoted_block_end(items, start) is not None):  # a `>` quote, answered inline
+        return None
+    for index in range(start + 1, min(len(items), start + _FORWARD_HEADER_LINES)):
+        if not _text_of(items[index]).strip():
+            body = _skip_blanks(items, index)
+            return body if body < len(items) and not QUOTED.match(_text_of(items[body])) else None
+    return None
+
+
+def _skip_blanks(items: list[Item], index: int) -> int:
+    while index < len(items) and not _text_of(items[index]).strip():
+        index += 1
+    return index
 
 
 _QUOTED_BLANK_LABEL = re.compile(

@@ -202,6 +202,9 @@ def test_values_are_capped() -> None:
         lambda n: ("Gender: female\n" + "Gender: male\n") * (n // 30),
         lambda n: "Background and risks: " + "a: b" * (n // 4) + "\t",  # a tab after colons
         lambda n: "Siblings: 1\nBackground and risks: x\n" + "Siblings:\n- a\n" * (n // 15),
+        lambda n: "Gender: a | Urgency: b; " * (n // 24),  # fields side by side, unending
+        lambda n: "Name\tGender\tUrgency\n" + "a\tb\tc\n" * (n // 6),  # header and rows
+        lambda n: "Name: a\n" + "b: c\n" * (n // 5),
     ],
 )
 def test_enormous_input_is_read_in_linear_time(make) -> None:
@@ -293,6 +296,73 @@ def test_outlooks_plain_text_of_a_four_column_table_holds_two_fields_a_line() ->
     assert fields_from_text(text, REFERRAL).values == {
         "child_name": "Ann Example", "date_of_birth": "14/03/2012", "urgency": "Urgent",
         "needed_from": "07/12/2026", "gender": "female"}
+
+
+@pytest.mark.parametrize("line", [
+    "Decision: Offer | Fee: £4,900 pw | From: 14/12/2026",
+    "Decision: Offer; Weekly fee: £4,900 pw; Available from: 14/12/2026",
+    "| Decision: Offer | Weekly fee: £4,900 pw | Start: 14/12/2026 |",
+])
+def test_fields_side_by_side_on_one_line_each_take_their_own_value(line: str) -> None:
+    assert fields_from_text(line, RESPONSE).values == {
+        "decision": "Offer", "weekly_fee": "£4,900 pw", "available_from": "14/12/2026"}
+
+
+@pytest.mark.parametrize("line", [
+    "From: Jo Fictional | Sent: Monday",  # "From:" first is an email's sender
+    "Jo Fictional | Placements Officer | Tel: 01632 960000",  # a signature's parts
+    "Decision: Offer | we'll confirm the fee on Friday",  # not every part a field
+])
+def test_a_line_with_bars_that_is_not_all_fields_is_read_as_before(line: str) -> None:
+    assert "weekly_fee" not in fields_from_text(line, RESPONSE).values
+    assert "available_from" not in fields_from_text(line, RESPONSE).values
+
+
+def test_a_signature_holding_the_answer_side_by_side_is_read() -> None:
+    text = ("Hi,\n\nPlease see our response in my signature below.\n\nKind regards\n\n"
+            "Carla Fictional\nRegistered Manager, Aspen Lodge\n"
+            "Decision: Offer | Fee: £4,900 pw | From: 14/12/2026\nM: 07700 900614\n")
+    values = fields_from_text(text, RESPONSE).values
+    assert (values["decision"], values["weekly_fee"]) == ("Offer", "£4,900 pw")
+
+
+@pytest.mark.parametrize("table", [
+    "Home\tDecision\tWeekly fee\tStart\nElm Court\tDecline\t\t\n"
+    "Cedar House\tOffer\t£5,050\t21/12/2026",
+    "Home\tDecision\tNotes\nElm Court\tInterested\tplease send papers\n"
+    "Cedar House\tDecline\tno vacancy until March",
+    "Home\tAnswer\nCedar House\tNo vacancy\nElm Court\tInterested",
+])
+def test_a_tables_header_row_of_labels_holds_no_values(table: str) -> None:
+    """A header row heads columns: "Home⇥Decision" is not the home "Decision", and the rows
+    under it are each home's answer, read as prose."""
+    assert fields_from_text("Hi,\n\n" + table + "\n\nMarek", RESPONSE).values == {}
+
+
+def test_a_tables_header_row_in_html_holds_no_values() -> None:
+    html = ("<table><tr><td>Home</td><td>Decision</td><td>Weekly fee</td><td>Start</td></tr>"
+            "<tr><td>Cedar House</td><td>Offer</td><td>£5,050</td><td>21/12/2026</td></tr>"
+            "</table>")
+    assert fields_from_html(html, RESPONSE).values == {}
+
+
+def test_a_two_cell_field_over_other_lines_is_still_a_field() -> None:
+    text = "Home or carer\tCedar House\nDecision\tOffer\nWeekly fee\t£4,900"
+    assert fields_from_text(text, RESPONSE).values["service_name"] == "Cedar House"
+
+
+def test_a_labelled_line_under_a_one_line_value_is_no_more_of_it() -> None:
+    text = ("Referral: REF-2026-000431\nService: Juniper Lodge\nStatus: Accepted for "
+            "consideration\nResponded by: Tanya Fictional")
+    values = fields_from_text(text, RESPONSE).values
+    assert values["service_name"] == "Juniper Lodge"
+    assert values["decision"].startswith("Accepted for consideration")
+
+
+def test_a_contacts_details_under_it_are_still_part_of_it() -> None:
+    text = "Contact: Jo Fictional\nTel: 01632 960000\nEmail: jo@example.org"
+    assert fields_from_text(text, RESPONSE).values == {
+        "contact": "Jo Fictional\nTel: 01632 960000\nEmail: jo@example.org"}
 
 
 def test_html_table_rows_conflict_like_text() -> None:

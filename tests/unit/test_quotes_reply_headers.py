@@ -159,3 +159,47 @@ def test_pasted_messages_are_found_in_linear_time() -> None:
             "From: a\nSent: b\nTo: c\nSubject: d\n\n-----\n") * (n // 10)
 
     assert growth(body, read, 2_000) < LINEAR
+
+
+_FORWARDED = ("---------- Forwarded message ---------\nFrom: Ruth Dale "
+              "<ruth.dale@willowbank-care.example>\nDate: Wed, 2 Dec 2026 at 09:10\n"
+              "Subject: Re: girl 15 ZZ97\nTo: Jo Fictional <jo@willowbank-care.example>\n\n"
+              "Decision: Offer\nWeekly fee: £4,400 per week\n\nRuth\n\n")
+
+
+@pytest.mark.parametrize("pointer", ["Hi Northby, see below from our RM.\n\n",
+                                     "Hi,\n\nPlease see our manager's decision below.\n\nJo\n\n",
+                                     "Forwarding our RM's answer.\n\n"])
+def test_a_decision_forwarded_as_the_answer_is_read(pointer: str) -> None:
+    """A reply whose own words only point to a colleague's message forwarded below them: that
+    message is the answer, and our referral quoted below it is still not read."""
+    body = pointer + _FORWARDED + outlook(
+        "From:", "Sent:", "To:", "Subject:", "Monday, 30 November 2026 10:15") + REFERRAL
+    assert read(body) == {"decision": "Offer", "weekly_fee": "£4,400 per week"}
+
+
+@pytest.mark.parametrize("own", [
+    "We can offer - see the RM's note below.\nDecision: Interested\n\n",  # an answer of its own
+    "Hi,\n\nWe'll come back to you once our manager has read the papers below.\n"
+    "Thanks for sending them.\nWe meet on Friday.\nJo Fictional\nPlacements\n\n",
+])
+def test_a_reply_that_answers_itself_or_no_pointer_keeps_its_own_text(own: str) -> None:
+    fields = read(own + _FORWARDED + REFERRAL)
+    assert fields.get("weekly_fee") is None
+
+
+def test_our_own_referral_below_a_pointer_is_read_only_as_our_form() -> None:
+    """"See responses below in red" over our own email: only our response form's lines are
+    read (as before), never the referral's "Needed from" or "Location"."""
+    body = "Please see responses below in red.\n\n" + outlook(
+        "From:", "Sent:", "To:", "Subject:", "Monday, 30 November 2026 10:15") + REFERRAL
+    assert read(body) == {"decision": "(offer / interested / decline)",
+                          "service_name": "Willowbank House"}
+
+
+def test_forwarded_answers_are_found_in_linear_time() -> None:
+    def body(n: int) -> str:
+        return "See below.\n\n" + _FORWARDED.replace("Ruth\n", "Location: ZZ96.\n" * n) + (
+            "From: a\nSent: b\nTo: c\nSubject: d\n\n") * (n // 10)
+
+    assert growth(body, read, 2_000) < LINEAR
