@@ -59,6 +59,7 @@ def about_this_home(text: str, home: str | None, spec: FormSpec) -> str:
     if not home:
         return text
     own = _words(home)
+    text = _without_other_homes_offers(text, own)
     sections = _sections(text, own, spec)
     others = {words for words, _ in sections if words and not _same_home(words, own)}
     if not others or (len(others) < _OTHER_HOMES_ALONE
@@ -70,6 +71,24 @@ def about_this_home(text: str, home: str | None, spec: FormSpec) -> str:
     # under no name ("Our homes' answers:", the sign-off)
     return "\n".join([*(lines for words, lines in sections if words and _same_home(words, own)),
                       *(lines for words, lines in sections if not words)])
+
+
+# Another home named in prose as the one that offers: "We have to decline (matching), but Elm
+# Court could offer from 14/12 at £4,900 pw" sent to Cedar House. What that home offers, to
+# the end of its sentence, is that home's; a name of two or more capitalised words.
+_OTHER_HOME_OFFERS = re.compile(
+    r"(?<![\w'’])(?P<name>[A-Z][\w'’]*(?:[ \t]+(?:[A-Z][\w'’]*|of|on|the)){0,3}?[ \t]+[A-Z][\w'’]*)"
+    r"[ \t]+(?:can|could|would|will|(?:is|are|may\s+be)\s+able\s+to)[ \t]+(?:now[ \t]+)?"
+    r"(?:offer|take[ \t]+(?:her|him|them))\b[^.;!?\n]*")
+
+
+def _without_other_homes_offers(text: str, own: tuple[str, ...]) -> str:
+    """The text less what another home, named in its prose, offers."""
+    if "offer" not in text and "take" not in text:
+        return text
+    return _OTHER_HOME_OFFERS.sub(
+        lambda said: said[0] if _same_home(_words(said["name"]), own) or _NOT_HOMES_ALONE
+        .intersection(_words(said["name"])) else "", text)
 
 
 def _sections(text: str, own: tuple[str, ...],

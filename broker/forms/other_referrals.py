@@ -39,12 +39,29 @@ _MEANT_FOR = re.compile(
     r"\bwrong\s+(?:thread|e-?mail|chain|referral|one)\b|\b(?:this|my)\s+(?:reply|e-?mail|"
     r"response|answer|message)\s+(?:is|was)\s+(?:meant\s+)?(?:for|about|regarding|re)\b"
     rf"|{_MEANT_FOR_CUE}REF-", re.IGNORECASE)
+# The same note naming no referral: "Sorry, should've replied on the other thread", "wrong
+# thread – …", "this was meant for a different referral" (but not "I replied on the wrong
+# thread earlier, so here it is again": an earlier message's slip).
+_MEANT_FOR_ANOTHER_UNNAMED = re.compile(
+    r"\bshould(?:\s+have|['’]ve)\s+(?:gone|been\s+sent|replied|answered|responded|sent\s+(?:this|it))"
+    r"\s+(?:on|to|in)\s+(?:the|a|another)\s+(?:(?:other|different|right|correct)\s+)?(?:thread|"
+    r"e-?mail|chain|referral)\b"
+    r"|(?:^|[.!:;,\u2013\u2014-])\W*(?:(?:sorry|oops|apologies|ignore\s+(?:this|me))\W+)?wrong\s+"
+    r"(?:thread|e-?mail|chain|referral)\b"
+    r"|\b(?:this|it)(?:\s+(?:reply|e-?mail|response|answer|message))?\s+(?:is|was)\s+(?:meant|"
+    r"intended)\s+for\s+(?:a\s+different|another|the\s+other)\s+(?:referral|thread|child|young"
+    r"\s+person)\b", re.IGNORECASE)
+_AN_EARLIER_SLIP = re.compile(r"\b(?:earlier|yesterday|previously|last\s+(?:time|week|night)|"
+                              r"this\s+morning|before)\b|\bi\s+(?:sent|replied|posted|answered)\b",
+                              re.IGNORECASE)
 _HEADING_REACH = 30  # a reference this near its sentence's start heads what follows
 _THIS_ONE_WORDS_AT_A_LINE = re.compile(rf"(?im)^\s*(?:for\s+)?{_THIS_ONE_WORDS}")
 
 
 def about_this_referral(text: str, own: str | None) -> str:
     """The reply less what it says of other referrals."""
+    if _meant_for_another_unnamed(text):
+        return ""  # "Sorry, should've replied on the other thread – we can offer …"
     if own is None:
         return _without_this_one_headings(text)
     own = own.upper()
@@ -68,6 +85,13 @@ def about_this_referral(text: str, own: str | None) -> str:
                 kept.append(_without_references(unit))
         kept_lines.append("".join(kept).strip())
     return "\n".join(kept_lines)
+
+
+def _meant_for_another_unnamed(text: str) -> bool:
+    """Whether a sentence of the reply says the reply was meant for another thread, naming
+    none, and no sentence speaks of this referral ("this one")."""
+    return any(not _AN_EARLIER_SLIP.search(unit) for unit in _UNIT_END.split(text)
+               if _MEANT_FOR_ANOTHER_UNNAMED.search(unit)) and not _THIS_ONE.search(text)
 
 
 # A reference heading its line ("REF-… – offer, £4,900"), or in brackets ("this one (REF-…)"),

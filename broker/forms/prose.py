@@ -143,7 +143,7 @@ _AVAILABILITY = re.compile(
     r"|brought\s+forward|put\s+back)\s+to|(?:is|will|would)(?:\s+be)?\s+now(?:\s+be)?)"
     r"|from|starting|start|started|available|availability|vacancy|move|moving|begin|"
     r"frees?\s+up|comes?\s+free|becomes?\s+free|"  # "a bed frees up on 21/12"
-    r"commence|commencing|as\s+of|w/?c|week\s+commencing|arrive|arriving|join|come|"
+    r"commence|commencing|as\s+of|w/?c|week\s+commencing|arrive|arriving|join|come|ready|"
     r"not\s+(?:until|till|before)|no\s+earlier\s+than)\b"
     # a date straight after the offer, as phones type it: "Can offer 14/12", "Offer 14/12",
     # "yes! Can do 14/12" (but "we can offer 24/7 staffing" and "can do 2/3 visits a week"
@@ -155,8 +155,9 @@ _AVAILABILITY = re.compile(
     # or after a yes, with the fee after it: "Tentative yes – 14/12 at £4,900pw"
     rf"|\byes\b[\s,!.:\-\u2013]*(?={A_DAY_AFTER_THE_OFFER}\s*,?\s*(?:at\s+|@\s*)?"
     r"(?:£|\d[\d,]*\s*(?:pw|p/w)))"
-    # or straight after its weekly fee: "Offer 4900pw 14/12."
-    rf"|(?<=\d)\s?(?:pw|p/w)(?=,?\s+{A_DAY_AFTER_THE_OFFER})",
+    # or straight after its weekly fee: "Offer 4900pw 14/12.", "Offer – £5,050 – 21/12/2026"
+    rf"|(?<=\d)\s?(?:pw|p/w)(?=,?\s+{A_DAY_AFTER_THE_OFFER})"
+    rf"|£\s?\d[\d,]*(?:\.\d\d)?(?:\s?(?:pw|p/w))?(?:,|\s[-\u2013\u2014])(?=\s+{A_DAY_AFTER_THE_OFFER})",
     re.IGNORECASE,
 )
 _DATE_START = re.compile(

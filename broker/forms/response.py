@@ -209,21 +209,35 @@ def _answered(fields: dict[str, str], spec: FormSpec, parsed: ParsedResponse) ->
 # The decision's tick boxes with no label before them, as a provider's own form or a portal
 # prints them: "☐ Offer  ☐ Interested  ☒ Decline" on a line, or one box to a line. Only the
 # ticked choice is the answer (the unticked "Interested" says nothing).
-_BOXED_LINE = re.compile(r"[ \t>]*(?:\[\s*[xX✓✔]?\s*\]|[☐☒☑✅])[ \t]*[A-Za-z][^\n]{0,80}")
+# Each box may follow its word instead ("Offer ☒   Interested ☐   Decline ☐"), and the ticked
+# choice may carry a remark, its reason ("[x] Decline – too far").
+_BOX = r"(?:\[\s*[xX✓✔]?\s*\]|[☐☒☑✅])"
+_TICKED_BOX = re.compile(r"\[\s*[xX✓✔]\s*\]|[☒☑✅]")
+_BOXED_LINE = re.compile(rf"[ \t>]*{_BOX}[ \t]*[A-Za-z][^\n]{{0,80}}")
+_WORD_THEN_BOX = re.compile(rf"([A-Za-z][A-Za-z'’ -]{{0,30}}?)[ \t]*({_BOX})")
+_WORDS_THEN_BOXES_LINE = re.compile(rf"[ \t>]*(?:[A-Za-z][A-Za-z'’ -]{{0,30}}?[ \t]*{_BOX}[ \t]*)+")
+_REMARK_ON_THE_LAST = re.compile(
+    rf"(.*({_BOX})[ \t]*[A-Za-z]+)((?:[ \t]+[-\u2013\u2014][ \t]+|[ \t]*[:(][ \t]*)[^\n]+)")
 _BOXED_LINES_READ = 200
 
 
 def _ticked_decision(prose: str, spec: FormSpec) -> str:
-    """The decision ticked in unlabelled boxes, or ''."""
+    """The decision ticked in unlabelled boxes, with the remark beside it, or ''."""
     run: list[str] = []
+    remark = ""  # the remark beside a ticked choice, which is that choice's
     for line in [*prose.split("\n", _BOXED_LINES_READ)[:_BOXED_LINES_READ], ""]:
+        if _WORDS_THEN_BOXES_LINE.fullmatch(line):
+            line = _WORD_THEN_BOX.sub(r"\2 \1", line)
         if _BOXED_LINE.fullmatch(line):
+            if said := _REMARK_ON_THE_LAST.fullmatch(line.strip(" \t>")):
+                line = said[1]
+                remark = said[3] if _TICKED_BOX.fullmatch(said[2]) else remark
             run.append(line.strip(" \t>"))
             continue
         choices = read_choices(spec.field("decision"), " ".join(run), spec) if run else None
         if choices is not None and choices.chosen is not None:
-            return choices.chosen
-        run = []
+            return f"{choices.chosen}{remark}"
+        run, remark = [], ""
     return ""
 
 
@@ -362,10 +376,11 @@ def _decision(raw: str, body_text: str, spec: FormSpec, *, has_place: bool,
 # 14/12 at £4,900pw"; but "Yes, 14/12 works for the visit" offers nothing).
 _A_FEE_NEXT = r"(?:at\s+|@\s*)?(?:£|\d[\d,]*\s*(?:pw|p/w|per\s+week|a\s+week))"
 _A_SPOKEN_DAY = (r"(?:the\s+[a-z]+(?:st|nd|rd|th)\b|(?:this|next)\s+[a-z]+day\b"
-                 r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day\b)")
+                 r"|(?:the\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|a\s+week\s+on\s+[a-z]+day\b"
+                 r"|tomorrow\b|today\b|next\s+week\b)")
 _OPENING_OFFER = re.compile(
     rf"(?:(?<=[.!?]\s)|(?<=\n)|(?<=[-\u2013\u2014]\s)|(?<=[\u2013\u2014])|^)offer(?:ing)?"
-    rf"(?:\s+(?:still\s+)?stands)?(?:\s*[-\u2013\u2014:,.;(]\s*|\s+)"
+    rf"(?:\s+(?:still\s+)?stands)?(?:\s+for\s+(?:her|him|them))?(?:\s*[-\u2013\u2014:,.;(]\s*|\s+)"
     rf"(?={_A_FEE_NEXT}|(?:weekly\s+)?(?:fee|rate)\b[^\n£\d]{{0,10}}(?:£\s?)?\d"
     rf"|(?:available\s+)?from\s+(?:\d|{_A_SPOKEN_DAY})|{A_DAY_AFTER_THE_OFFER})", re.IGNORECASE)
 _OPENING_YES = re.compile(rf"(?:yes\W{{0,3}}\s*)?can\s+do\s+(?=(?:from\s+)?{A_DAY_AFTER_THE_OFFER})"
@@ -387,14 +402,17 @@ _NEW_TERMS = re.compile(
 # An offer whose terms come before "stands": "our offer at £4,900 pw still stands", "Our offer
 # of £4,900 pw from 14/12 still stands".
 _TERMS_THAT_STAND = re.compile(r"\b(?:(?:our|the)\s+)?offer\s+(?P<terms>(?:at|of)\s+£?\s?\d"
-                               r"[^.!?;\n]{0,60}?)\s+(?:still\s+)?stands\b", re.IGNORECASE)
+                               r"[^.!?;\n]{0,60}?|\(\s*£?\s?\d[^()\n]{0,60}\))\s+(?:still\s+)?stands\b",
+                               re.IGNORECASE)  # or in brackets: "Our offer (£4,900 pw, …) stands"
+# A symbol opening the reply, before its answer: "👍 Offer from 14/12, £4,900pw".
+_SYMBOLS_FIRST = re.compile(r"^[^\w\s£$€@#(\[<>*\u2022'\"‘’“”-]{1,4}[ \t]*(?=\w)")
 
 
 def _offers_said_plainly(body_text: str) -> str:
     """The reply with each offer made in other words ("Offer – £4,900 pw", "Yes from 14/12",
     "our offer of … still stands", "we can come down to £4,750") said as "we can offer …",
     so that it is weighed as one; the reply as it was when there is none."""
-    text = _after_greeting(body_text).lstrip()
+    text = _SYMBOLS_FIRST.sub("", _after_greeting(body_text).lstrip(), count=1)
     if opening := _OPENING_YES.match(text):
         text = f"We can offer {text[opening.end():]}"
     said = _OPENING_OFFER.sub("We can offer ", text)

@@ -112,11 +112,12 @@ _RANGE_JOIN = re.compile(r"\s*(?:-|\u2013|\u2014|to)\s*", re.IGNORECASE)
 # What may stand between an amount and a remark on it: its period ("£4,600 pw isn't …").
 AFTER_ITS_PERIOD = r"^\s*(?:pw|p/w|per\s+week|a\s+week)?\s*"
 # A fee for each child of a sibling group, with no total after it: "£1,150 pw each", "£2,450
-# per child". The whole group's fee is asked, never one child's recorded for it ("each
-# week" is no child).
+# per child", "£1,200 a week for each child". The whole group's fee is asked, never one
+# child's recorded for it ("each week" is no child).
 PER_CHILD_AFTER = re.compile(
-    rf"{AFTER_ITS_PERIOD},?\s*(?:each|per\s+(?:child|young\s+person|sibling)"
-    r"|a\s+child)\b(?!\s+(?:week|month|day|night|fortnight)\b)", re.IGNORECASE)
+    rf"{AFTER_ITS_PERIOD},?\s*(?:each|(?:per|for\s+each|for\s+every)\s+(?:child|young\s+person"
+    r"|sibling|of\s+them)|a\s+child)\b(?!\s+(?:week|month|day|night|fortnight)\b)",
+    re.IGNORECASE)
 
 
 def parse_money_weekly(text: str) -> Decimal:

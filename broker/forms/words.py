@@ -34,15 +34,26 @@ _NEGATIVES = {
     "werent": "were not", "havent": "have not", "hasnt": "has not", "hadnt": "had not",
     "mustnt": "must not", "neednt": "need not",
 }
-_NEGATIVE = re.compile(r"\b(?:" + "|".join(_NEGATIVES) + r")\b")
+# The decision's words as they are often mistyped in a hurry ("We are intrested", "we have to
+# declne", "We can ofer"): each is compared in its right spelling.
+_SLIPS = {
+    "ofer": "offer", "offr": "offer", "ofering": "offering",
+    "intrested": "interested", "intersted": "interested", "interseted": "interested",
+    "interestd": "interested", "insterested": "interested", "intereted": "interested",
+    "declne": "decline", "decine": "decline", "delcine": "decline", "declien": "decline",
+    "decilne": "decline", "decliene": "decline", "delcined": "declined", "declnied": "declined",
+    "declinded": "declined", "vacnacy": "vacancy", "vacany": "vacancy", "vancancy": "vacancy",
+}
+_WORD_SPELT = re.compile(r"\b(?:" + "|".join([*_NEGATIVES, *_SLIPS]) + r")\b")
+_SPELT = {**_NEGATIVES, **_SLIPS}
 
 
 def normalise_words(text: str) -> str:
-    """Lower-case words separated by single spaces, with punctuation removed and every
-    negative spelt out ("can't" and "cannot" are "can not")."""
+    """Lower-case words separated by single spaces, with punctuation removed, every negative
+    spelt out ("can't" and "cannot" are "can not") and the decision's words spelt right."""
     joined = _JOINERS.sub("", text.casefold())
     words = _SEPARATORS.sub(" ", joined).strip()
-    return _NEGATIVE.sub(lambda found: _NEGATIVES[found[0]], words)
+    return _WORD_SPELT.sub(lambda found: _SPELT[found[0]], words)
 
 
 @lru_cache(maxsize=4096)  # the same few labels are normalised again and again

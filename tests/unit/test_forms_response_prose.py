@@ -848,6 +848,82 @@ _ROUND_TWENTY_LEFT = [
 ]
 
 
+_ROUND_TWENTY_ONE = [
+    # tick boxes after their words, and a remark beside the ticked one
+    ("Offer ☒   Interested ☐   Decline ☐\nFee: £4,900 pw\nStart: 14/12", "offer", _FEE, _DEC14),
+    ("Offer [ ]  Interested [ ]  Decline [x]\nReason: matching", "decline", None, None),
+    ("[ ] Offer [ ] Interested [x] Decline – too far", "decline", None, None),
+    ("☐ Offer ☒ Interested ☐ Decline – please send the full papers", "interested", None, None),
+    # the wrong thread, named by no number
+    ("Sorry, should've replied on the other thread – we can offer from 7/12 at £5,100 pw.",
+     None, None, None),
+    ("should have replied on the other thread sorry - offer 7/12 £5,100pw", None, None, None),
+    ("Sorry, wrong thread – we can offer from 7/12 at £5,100 pw.", None, None, None),
+    ("this was meant for a different referral. We can offer from 7/12.", None, None, None),
+    ("I replied on the wrong thread earlier, so here it is again: we can offer from 7/12 at "
+     "£5,100 pw.", "offer", Decimal("5100"), date(2026, 12, 7)),
+    ("We can offer from 14/12 at £4,900 pw. We should have replied sooner, sorry.", "offer",
+     _FEE, _DEC14),
+    # a fee "for each child"
+    ("We can offer from 14/12 – £1,200 a week for each child.", "offer", None, _DEC14),
+    ("We can offer from 14/12 at £2,400 a week, with a key worker for each child.", "offer",
+     Decimal("2400"), _DEC14),
+    # offers in other words
+    ("Offer from the Monday after next.", "offer", None, _DEC14),
+    ("Our offer (£4,900 pw, from 14/12) still stands.", "offer", _FEE, _DEC14),
+    ("The offer we made stands – £4,900 pw from 14/12.", "offer", _FEE, _DEC14),
+    ("Offer for her from 14/12 at £4,900 pw.", "offer", _FEE, _DEC14),
+    ("👍 Offer from 14/12, £4,900pw", "offer", _FEE, _DEC14),
+    ("Yes, go ahead and offer from 14/12 at £4,900 pw.", "offer", _FEE, _DEC14),
+    ("Decision: Offer | Fee: £4,900 pw | From: 14/12/2026", "offer", _FEE, _DEC14),
+    # the decision's words mistyped
+    ("We can ofer from 14/12 at £4,900 pw", "offer", _FEE, _DEC14),
+    ("We are intrested", "interested", None, None),
+    ("Sorry we have to declne", "decline", None, None),
+    ("We'll have to withdraw.", "withdrawn", None, None),
+    ("We'd hate to have to withdraw, but the fee is tight.", None, None, None),
+    # dates: "ready", and a date after the fee's column or dash
+    ("Room ready 14/12 - offer at £4,900pw", "offer", _FEE, _DEC14),
+    ("Offer – £5,050 – 21/12/2026", "offer", Decimal("5050"), _DEC21),
+    ("We will be ready to discuss on 4/12, we can offer at £4,900 pw.", "offer", _FEE, None),
+    ("Status: Accepted for consideration", "interested", None, None),
+]
+
+
+@pytest.mark.parametrize(("text", "decision", "fee", "start"), _ROUND_TWENTY_ONE)
+def test_round_twenty_one_replies_are_read_as_an_officer_would(
+    text: str, decision: str | None, fee: Decimal | None, start: date | None,
+) -> None:
+    parsed = parsed_reply(text, on=_DEC2, reference=_OURS)
+    assert (parsed.decision, parsed.weekly_fee, parsed.available_from) == (decision, fee, start)
+
+
+@pytest.mark.parametrize(("text", "decision", "fee"), [
+    ("We have to decline (matching), but Elm Court could offer from 14/12 at £4,900 pw.",
+     "decline", None),
+    ("We have to decline (matching). Elm Court could offer from 14/12 at £4,900 pw.",
+     "decline", None),
+    ("Sorry, Elm Court is full, but Cedar House could offer from 14/12 at £4,900 pw.", "offer",
+     _FEE),
+    ("Yes, The Cedar House team can offer from 14/12 at £4,900 pw.", "offer", _FEE),
+])
+def test_another_home_named_as_the_one_that_offers_is_not_this_one(
+    text: str, decision: str, fee: Decimal | None,
+) -> None:
+    parsed = parsed_reply(text, on=_DEC2, known_service_name="Cedar House")
+    assert (parsed.decision, parsed.weekly_fee) == (decision, fee)
+
+
+@pytest.mark.parametrize(("text", "reason"), [
+    ("[ ] Offer [ ] Interested [x] Decline – too far", "location"),
+    ("☐ Offer\n☐ Interested\n☒ Decline (no vacancy)", "no-vacancy"),
+    ("Our registration is for boys only, so we can't take her.", "cannot-meet-needs"),
+])
+def test_round_twenty_one_declines_give_their_reasons(text: str, reason: str) -> None:
+    parsed = parsed_reply(text, on=_DEC2)
+    assert (parsed.decision, parsed.decline_reason) == ("decline", reason)
+
+
 @pytest.mark.parametrize(("text", "decision", "fee", "start"), _ROUND_TWENTY_LEFT)
 def test_round_twenty_left_overs_are_read_as_an_officer_would(
     text: str, decision: str | None, fee: Decimal | None, start: date | None,
@@ -944,7 +1020,12 @@ def test_round_seventeen_declines_give_their_reasons(text: str, reason: str) -> 
                                   "We're able to reduce our fee to ", "£1 pw each ",
                                   "£1 per child per ", "1/1 start ", "Monday 1st move-in ",
                                   "she can move in ", "for the older girl we can offer ",
-                                  "Older sister: £1 pw\n", "a / b / "])
+                                  "Older sister: £1 pw\n", "a / b / ", "Offer ☒ ",
+                                  "[x] a – b ", "should've replied on the other ",
+                                  "Sorry, wrong thread. ", "Elm Court could offer ",
+                                  "£1 a week for each ", "Our offer (£1, ", "👍 ",
+                                  "Offer for her from ", "Room ready 1/1 ", "£1 – 1/1 – ",
+                                  "ofer intrested declne ", "Status: a\n"])
 def test_text_made_to_slow_the_prose_readers_is_read_in_linear_time(unit: str) -> None:
     from tests.growth import LINEAR, growth
 
