@@ -208,7 +208,7 @@ def _names_in(text: str) -> Iterator[str]:
             continue  # "Father⇥Same as the child's": a table's next cell, not his name
         if name.casefold() in SURNAMES_TOO:  # "Mr English": the word is a name only here
             yield f"{trigger} {name}"
-        elif trigger.casefold() not in OTHER_ROLES or (
+        elif not (trigger.casefold() in OTHER_ROLES or _a_post(text, word, match)) or (
                 _looks_like_a_name_beside_its_nickname(match.group("name"))
                 or _a_first_name_and_a_surname(name)):
             yield name
@@ -624,6 +624,16 @@ def _listed_after(text: str, found: re.Match[str]) -> Iterator[str]:
             yield listed  # a first name that is also a country counts here: "…; Jordan"
         else:
             return
+
+
+_PROFESSIONS = frozenset(_ROLE_WORDS.split()) - _FAMILY_ROLES
+
+
+def _a_post(text: str, trigger: re.Match[str], match: re.Match[str]) -> bool:
+    """A profession and a comma, as a signature gives a post and where it is held:
+    "Headteacher, Thornfield Academy"; what follows must look like a person's name."""
+    return trigger.group().casefold() in _PROFESSIONS and "," in text[
+        trigger.end() : match.start("name")]
 
 
 def _is_trigger(word: str) -> bool:

@@ -1601,3 +1601,16 @@ def test_round_twenty_a_nominal_with_an_alias_a_name_after_that_and_chat_contact
 ) -> None:
     assert_gone_and_kept(scrubbed(text), gone, kept)
 
+
+@pytest.mark.parametrize(("text", "gone", "kept"), [
+    ("She was with a man she calls Tiny\nKay Lundgren (IRO) informed the team.",
+     ["Tiny", "Kay", "Lundgren"], "calls [person]\n[person] (IRO) informed the team."),
+    ("Mr P. Brannigan\nHeadteacher, Thornfield Academy", ["Brannigan"],
+     "Mr [person]\nHeadteacher, [school]"),
+    ("Her teacher, Kyle Barrow, and her worker, Amy Lee Pike, came.", ["Kyle", "Amy", "Pike"],
+     "Her teacher, [person], and her worker, [person], came."),
+])
+def test_round_twenty_a_name_at_a_lines_start_keeps_the_line_break_before_it(
+    text, gone, kept
+) -> None:
+    assert_gone_and_kept(scrubbed(text), gone, kept)
