@@ -379,8 +379,9 @@ _A_SPOKEN_DAY = (r"(?:the\s+[a-z]+(?:st|nd|rd|th)\b|(?:this|next)\s+[a-z]+day\b"
                  r"|(?:the\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|a\s+week\s+on\s+[a-z]+day\b"
                  r"|tomorrow\b|today\b|next\s+week\b)")
 _OPENING_OFFER = re.compile(
-    rf"(?:(?<=[.!?]\s)|(?<=\n)|(?<=[-\u2013\u2014]\s)|(?<=[\u2013\u2014])|^)offer(?:ing)?"
-    rf"(?:\s+(?:still\s+)?stands)?(?:\s+for\s+(?:her|him|them))?(?:\s*[-\u2013\u2014:,.;(]\s*|\s+)"
+    rf"(?:(?<=[.!?:]\s)|(?<=\n)|(?<=[-\u2013\u2014]\s)|(?<=[\u2013\u2014])|^)offer(?:ing)?"
+    rf"(?:\s+(?:still\s+)?stands)?(?:\s+for\s+(?:her|him|them|both|all\s+(?:two|three|four)))?"
+    rf"(?:\s*[-\u2013\u2014:,.;(]\s*|\s+)"
     rf"(?={_A_FEE_NEXT}|(?:weekly\s+)?(?:fee|rate)\b[^\n£\d]{{0,10}}(?:£\s?)?\d"
     rf"|(?:available\s+)?from\s+(?:\d|{_A_SPOKEN_DAY})|{A_DAY_AFTER_THE_OFFER})", re.IGNORECASE)
 _OPENING_YES = re.compile(rf"(?:yes\W{{0,3}}\s*)?can\s+do\s+(?=(?:from\s+)?{A_DAY_AFTER_THE_OFFER})"
@@ -404,6 +405,10 @@ _NEW_TERMS = re.compile(
 _TERMS_THAT_STAND = re.compile(r"\b(?:(?:our|the)\s+)?offer\s+(?P<terms>(?:at|of)\s+£?\s?\d"
                                r"[^.!?;\n]{0,60}?|\(\s*£?\s?\d[^()\n]{0,60}\))\s+(?:still\s+)?stands\b",
                                re.IGNORECASE)  # or in brackets: "Our offer (£4,900 pw, …) stands"
+# An offer made earlier, said to stand: "The offer we made on Monday stands", "the offer I
+# sent yesterday still stands".
+_THE_OFFER_MADE_STANDS = re.compile(r"\b(?:the|our)\s+offer\s+(?:we|i)\s+(?:made|sent|gave)"
+                                    r"(?:\s+[\w,]+){0,4}?\s+(?:still\s+)?stands\b", re.IGNORECASE)
 # A symbol opening the reply, before its answer: "👍 Offer from 14/12, £4,900pw".
 _SYMBOLS_FIRST = re.compile(r"^[^\w\s£$€@#(\[<>*\u2022'\"‘’“”-]{1,4}[ \t]*(?=\w)")
 
@@ -417,6 +422,7 @@ def _offers_said_plainly(body_text: str) -> str:
         text = f"We can offer {text[opening.end():]}"
     said = _OPENING_OFFER.sub("We can offer ", text)
     said = _TERMS_THAT_STAND.sub(r"we can offer \g<terms>", said)
+    said = _THE_OFFER_MADE_STANDS.sub("we can offer", said)
     said = _NEW_TERMS.sub("we can offer at ", said)
     return said if said != text or opening else body_text
 
@@ -548,9 +554,9 @@ _OTHER_CHILDREN = re.compile(r"\b(?:future|other|next|another)\b", re.IGNORECASE
 # A reply opening with its decision and a remark, up to the remark's full stop.
 _OPENING_DECISION = re.compile(r"((?i:declined?|declining|no|sorry)\s*[-\u2013:(][^.\n]{1,60})")
 # A reason's own name just after the word, in the first line: "Sorry we'll have to decline,
-# matching - current group is very settled".
-_DECLINE_THEN_REASON = re.compile(r"\bdeclin\w*\s*[,:\-\u2013]\s*([a-z][a-z ]{1,30}?)"
-                                  r"\s*(?:[-\u2013.,;(]|$)", re.IGNORECASE)
+# matching - current group is very settled", "Cedar House would have to decline (matching)".
+_DECLINE_THEN_REASON = re.compile(r"\bdeclin\w*\s*[,:(\-\u2013]\s*([a-z][a-z ]{1,30}?)"
+                                  r"\s*(?:[-\u2013.,;()]|$)", re.IGNORECASE)
 
 
 def _prose_reason(raw_decision: str, body_text: str, spec: FormSpec) -> str | None:

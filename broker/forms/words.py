@@ -43,6 +43,7 @@ _SLIPS = {
     "declne": "decline", "decine": "decline", "delcine": "decline", "declien": "decline",
     "decilne": "decline", "decliene": "decline", "delcined": "declined", "declnied": "declined",
     "declinded": "declined", "vacnacy": "vacancy", "vacany": "vacancy", "vancancy": "vacancy",
+    "vacncy": "vacancy", "vacacny": "vacancy",
 }
 _WORD_SPELT = re.compile(r"\b(?:" + "|".join([*_NEGATIVES, *_SLIPS]) + r")\b")
 _SPELT = {**_NEGATIVES, **_SLIPS}

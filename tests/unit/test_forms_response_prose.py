@@ -864,6 +864,8 @@ _ROUND_TWENTY_ONE = [
      "£5,100 pw.", "offer", Decimal("5100"), date(2026, 12, 7)),
     ("We can offer from 14/12 at £4,900 pw. We should have replied sooner, sorry.", "offer",
      _FEE, _DEC14),
+    ("Sorry, my last email went on the wrong thread. For this one: offer from 14/12 at £4,900 "
+     "pw.", "offer", _FEE, _DEC14),
     # a fee "for each child"
     ("We can offer from 14/12 – £1,200 a week for each child.", "offer", None, _DEC14),
     ("We can offer from 14/12 at £2,400 a week, with a key worker for each child.", "offer",
@@ -872,6 +874,9 @@ _ROUND_TWENTY_ONE = [
     ("Offer from the Monday after next.", "offer", None, _DEC14),
     ("Our offer (£4,900 pw, from 14/12) still stands.", "offer", _FEE, _DEC14),
     ("The offer we made stands – £4,900 pw from 14/12.", "offer", _FEE, _DEC14),
+    ("The offer we made on Monday stands - £4,900 pw from 14/12.", "offer", _FEE, _DEC14),
+    ("Offer for both, from 14/12.\nOlder girl: £1,050 pw\nYounger boy: £950 pw\nTotal: £2,000 "
+     "pw", "offer", Decimal("2000"), _DEC14),
     ("Offer for her from 14/12 at £4,900 pw.", "offer", _FEE, _DEC14),
     ("👍 Offer from 14/12, £4,900pw", "offer", _FEE, _DEC14),
     ("Yes, go ahead and offer from 14/12 at £4,900 pw.", "offer", _FEE, _DEC14),
@@ -898,6 +903,14 @@ def test_round_twenty_one_replies_are_read_as_an_officer_would(
     assert (parsed.decision, parsed.weekly_fee, parsed.available_from) == (decision, fee, start)
 
 
+def test_this_homes_decline_beside_another_homes_offer_keeps_its_reason() -> None:
+    parsed = parsed_reply("Cedar House would have to decline (matching), but Elm Court could "
+                          "offer from 14/12 at £4,900 pw.", on=_DEC2,
+                          known_service_name="Cedar House")
+    assert (parsed.decision, parsed.decline_reason, parsed.weekly_fee) == (
+        "decline", "matching", None)
+
+
 @pytest.mark.parametrize(("text", "decision", "fee"), [
     ("We have to decline (matching), but Elm Court could offer from 14/12 at £4,900 pw.",
      "decline", None),
@@ -918,6 +931,7 @@ def test_another_home_named_as_the_one_that_offers_is_not_this_one(
     ("[ ] Offer [ ] Interested [x] Decline – too far", "location"),
     ("☐ Offer\n☐ Interested\n☒ Decline (no vacancy)", "no-vacancy"),
     ("Our registration is for boys only, so we can't take her.", "cannot-meet-needs"),
+    ("Sorry we have to declne, no vacncy", "no-vacancy"),
 ])
 def test_round_twenty_one_declines_give_their_reasons(text: str, reason: str) -> None:
     parsed = parsed_reply(text, on=_DEC2)
@@ -1025,7 +1039,9 @@ def test_round_seventeen_declines_give_their_reasons(text: str, reason: str) -> 
                                   "Sorry, wrong thread. ", "Elm Court could offer ",
                                   "£1 a week for each ", "Our offer (£1, ", "👍 ",
                                   "Offer for her from ", "Room ready 1/1 ", "£1 – 1/1 – ",
-                                  "ofer intrested declne ", "Status: a\n"])
+                                  "ofer intrested declne ", "Status: a\n",
+                                  "The offer we made on a stands ", "Offer for both, ",
+                                  "decline (a) "])
 def test_text_made_to_slow_the_prose_readers_is_read_in_linear_time(unit: str) -> None:
     from tests.growth import LINEAR, growth
 
