@@ -82,13 +82,25 @@ _OTHER_HOME_OFFERS = re.compile(
     r"(?:offer|take[ \t]+(?:her|him|them))\b[^.;!?\n]*")
 
 
+# People, not homes: foster carers named as the ones who could take the child ("Our carers Mr
+# and Mrs Dale could take him").
+_PEOPLES_TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr"})
+_CARERS_BEFORE = re.compile(r"\bcarers?\W*(?:\w+\W+){0,2}$", re.IGNORECASE)
+
+
 def _without_other_homes_offers(text: str, own: tuple[str, ...]) -> str:
     """The text less what another home, named in its prose, offers."""
     if "offer" not in text and "take" not in text:
         return text
-    return _OTHER_HOME_OFFERS.sub(
-        lambda said: said[0] if _same_home(_words(said["name"]), own) or _NOT_HOMES_ALONE
-        .intersection(_words(said["name"])) else "", text)
+
+    def another_homes(said: re.Match[str]) -> str:
+        words = _words(said["name"])
+        if (_same_home(words, own) or _NOT_HOMES_ALONE.intersection(words)
+                or _PEOPLES_TITLES.intersection(words)
+                or _CARERS_BEFORE.search(text, max(0, said.start() - 30), said.start())):
+            return said[0]
+        return ""
+    return _OTHER_HOME_OFFERS.sub(another_homes, text)
 
 
 def _sections(text: str, own: tuple[str, ...],

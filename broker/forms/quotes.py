@@ -19,7 +19,13 @@ import bisect
 import re
 
 from broker.forms.items import Item, Row
-from broker.forms.reply_headers import QUOTED, history_start, package_starts, quoted_block_end
+from broker.forms.reply_headers import (
+    QUOTED,
+    history_start,
+    home_greeted,
+    package_starts,
+    quoted_block_end,
+)
 from broker.forms.spec import FormSpec
 
 _RULE_OR_BLANK = re.compile(r"^[\s_\-=*]*$")
@@ -129,7 +135,7 @@ def _own_spans(items: list[Item]) -> tuple[list[tuple[int, int]], int]:
             begin = after  # the writer's text starts below the message pasted above it
             continue
         if begin == 0 and (body := _forwarded_answer(items, start)) is not None and (
-                end := history_start(items, body, package)) > body:  # not our own email
+                end := history_start(items, body, package)) > body and not _ours(items[body:end]):
             return [(body, end)], end  # "See below from our RM" over the RM's decision
         spans.append((begin, start))
         if start == len(items):
@@ -194,6 +200,12 @@ def _forwarded_answer(items: list[Item], start: int) -> int | None:
             body = _skip_blanks(items, index)
             return body if body < len(items) and not QUOTED.match(_text_of(items[body])) else None
     return None
+
+
+def _ours(items: list[Item]) -> bool:
+    """Whether the items hold our own email: its greeting, response form or summary."""
+    return any(home_greeted(text) or _OUR_FORM_HEADING.match(text) or _OUR_SUMMARY.match(text)
+               for text in map(_text_of, items))
 
 
 def _skip_blanks(items: list[Item], index: int) -> int:

@@ -927,6 +927,17 @@ def test_another_home_named_as_the_one_that_offers_is_not_this_one(
     assert (parsed.decision, parsed.weekly_fee) == (decision, fee)
 
 
+@pytest.mark.parametrize("text", [
+    "Our carers Mr and Mrs Dale could take him from the 4th as requested. Fee £1,050 per week.",
+    "Our carers Jo and Sam Dale could take him from the 4th. Fee £1,050 per week.",
+])
+def test_foster_carers_named_as_the_ones_who_could_take_the_child_are_this_agencys(
+    text: str,
+) -> None:
+    parsed = parsed_reply(text, on=_DEC2, known_service_name="Brightpath Fostering")
+    assert (parsed.decision, parsed.weekly_fee) == ("offer", Decimal("1050"))
+
+
 @pytest.mark.parametrize(("text", "reason"), [
     ("[ ] Offer [ ] Interested [x] Decline – too far", "location"),
     ("☐ Offer\n☐ Interested\n☒ Decline (no vacancy)", "no-vacancy"),

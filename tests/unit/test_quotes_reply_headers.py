@@ -197,6 +197,18 @@ def test_our_own_referral_below_a_pointer_is_read_only_as_our_form() -> None:
                           "service_name": "Willowbank House"}
 
 
+def test_our_own_referral_below_a_bare_pointer_is_not_taken_for_a_forwarded_answer() -> None:
+    """"- see below" over our own email, its form untouched: our email is never a colleague's
+    decision forwarded, so its words ("a sentence is fine if you are declining") are not read
+    as the reply's (round 10's I10_09 was read as a decline)."""
+    body = ("- see below\n\nCarla\n\nFrom: Placement Referrals <providers@placements.northby"
+            ".example>\nSent: 23 November 2026 16:05\nTo: Elder House Referrals <ade@elder."
+            "example>\nSubject: Referral REF-2026-000123: residential, age 14\n\n" + REFERRAL)
+    raw = ("From: Jo Fictional <placements@willowbank-care.example>\nSubject: RE: Referral\n"
+           "Content-Type: text/plain; charset=utf-8\n\n" + body).encode()
+    assert "Northby Council" not in read_message(raw, RESPONSE, new_text_only=True).body_text
+
+
 def test_forwarded_answers_are_found_in_linear_time() -> None:
     def body(n: int) -> str:
         return "See below.\n\n" + _FORWARDED.replace("Ruth\n", "Location: ZZ96.\n" * n) + (
