@@ -272,11 +272,20 @@ _VACANCY_ANSWERED_NO = re.compile(
     r"(?![ \t]*[,;]?[ \t]*(?:but|until|till|from|however)\b)")  # "not now, but from the 14th"
 
 
+# A registration for other children, said with "only" after them: "We're registered for ages
+# 8–13 only", "registered for children aged 8 to 12 only": read as "outside our registration".
+_REGISTERED_FOR_OTHERS_ONLY = re.compile(
+    r"\bregistered\s+for\s+(?:ages?|children|young\s+people|under|over|boys|girls)\b"
+    r"[^.;!?\n]{0,30}?\bonly\b", re.IGNORECASE)
+
+
 def statements(spec: FormSpec, text: str) -> list[Statement]:
     """Every rule's first undenied phrase in the text, sentence by sentence (a negative in
     one sentence, or before a "but", says nothing of the next)."""
     if "?" in text or ":" in text or "-" in text:
         text = _VACANCY_ANSWERED_NO.sub("No vacancy", text)
+    if "registered" in text:
+        text = _REGISTERED_FOR_OTHERS_ONLY.sub("outside our registration", text)
     found: dict[ProseRule, Statement] = {}
     wholes: dict[str, str] = {}  # each sentence normalised once, however many clauses it has
     told = [(normalise_words(piece), wholes.get(whole) or wholes.setdefault(

@@ -892,6 +892,8 @@ _ROUND_TWENTY_ONE = [
     ("Offer – £5,050 – 21/12/2026", "offer", Decimal("5050"), _DEC21),
     ("We will be ready to discuss on 4/12, we can offer at £4,900 pw.", "offer", _FEE, None),
     ("Status: Accepted for consideration", "interested", None, None),
+    ("We're registered for ages 8-18, so that's fine - we can offer from 14/12.", "offer", None,
+     _DEC14),
 ]
 
 
@@ -943,6 +945,8 @@ def test_foster_carers_named_as_the_ones_who_could_take_the_child_are_this_agenc
     ("☐ Offer\n☐ Interested\n☒ Decline (no vacancy)", "no-vacancy"),
     ("Our registration is for boys only, so we can't take her.", "cannot-meet-needs"),
     ("Sorry we have to declne, no vacncy", "no-vacancy"),
+    ("We're registered for ages 8–13 only, sorry.", "cannot-meet-needs"),
+    ("We're registered for children aged 8 to 12 only.", "cannot-meet-needs"),
 ])
 def test_round_twenty_one_declines_give_their_reasons(text: str, reason: str) -> None:
     parsed = parsed_reply(text, on=_DEC2)
@@ -1052,7 +1056,7 @@ def test_round_seventeen_declines_give_their_reasons(text: str, reason: str) -> 
                                   "Offer for her from ", "Room ready 1/1 ", "£1 – 1/1 – ",
                                   "ofer intrested declne ", "Status: a\n",
                                   "The offer we made on a stands ", "Offer for both, ",
-                                  "decline (a) "])
+                                  "decline (a) ", "registered for ages 1 "])
 def test_text_made_to_slow_the_prose_readers_is_read_in_linear_time(unit: str) -> None:
     from tests.growth import LINEAR, growth
 
