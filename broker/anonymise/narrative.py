@@ -107,8 +107,11 @@ _OTHER_ROLE_WORDS = """
     carers neighbours parents grandparents sil bil mil fil dil person persons"""
 OTHER_ROLES = frozenset(_OTHER_ROLE_WORDS.split())
 # Judges, whose surname in capitals an order names like one after a title: "HHJ PEMBERTON",
-# "DISTRICT JUDGE ACHEAMPONG" (not "DJ": "DJ SNAKE" is a stage name, no surname).
+# "DISTRICT JUDGE ACHEAMPONG", "DJ MBATHA" (a word after "DJ" is a surname unless it is a
+# word: "DJ SNAKE" is a stage name). The surname ends at the first word of the sentence
+# that follows it: "DDJ QUAYLE MADE THE ORDER", "JUDGE ABERNETHY WILL HEAR IT".
 _JUDGES = frozenset({"judge", "hhj", "ddj", "recorder"})
+_JUDGES_IN_CAPITALS = _JUDGES | {"dj"}
 ROLES = frozenset(_ROLE_WORDS.split()) | OTHER_ROLES
 # A professional's role as records abbreviate it in brackets after the name: "J. Ormerod
 # (DSL)", "Ormerod (SW)", "Kay Lund (IRO)". Only there: before a name they open services'
@@ -141,7 +144,7 @@ _INTRODUCED = re.compile(
     r"|co-?accused(?:[ \t]+(?:are|were|is|was))?|arrested[ \t]+with|charged[ \t]+with"
     r"|spending[ \t]+time[ \t]+with|seen[ \t]+with|found[ \t]+with"
     r"|(?:goes|go|went|gone|going)[ \t]+missing[ \t]+with))"
-    rf"{GAP}(?:(?:that|this)[ \t]+)?(?:{QUOTED}|{NAME})"
+    rf"{GAP}(?:(?i:that|this)[ \t]+)?(?:{QUOTED}|{NAME}|(?P<caps>{CAPS_WORD})(?![\w'’\-]))"
 )
 # After a full name: ", her uncle" / "(his maternal uncle)" / " - a known associate" (group
 # `role`); or an age or a date of birth: "Jordan Pike (19)", "Jordan Pike, 19,", "(DOB …)",
@@ -186,7 +189,7 @@ def _names_in(text: str) -> Iterator[str]:
                  or (_family_name_first(text, word.end())
                      if trigger.casefold() in TITLES else None)
                  or _caps_name(text, word.end(), after_title=trigger.casefold() in (
-                     TITLES | _JUDGES),
+                     TITLES | _JUDGES) or trigger == "DJ",
                                after_kin=trigger.casefold() in _FAMILY_ROLES))
         if match is None:
             if (relative := _relative_is(text, word)) is not None:
@@ -208,6 +211,9 @@ def _names_in(text: str) -> Iterator[str]:
             continue  # "Father⇥Same as the child's": a table's next cell, not his name
         if name.casefold() in SURNAMES_TOO:  # "Mr English": the word is a name only here
             yield f"{trigger} {name}"
+        elif trigger.casefold() in _JUDGES_IN_CAPITALS and match.group("name").isupper():
+            if (surname := _a_judges_surname(match.group("name"))) and looks_like_a_name(surname):
+                yield surname  # "DDJ QUAYLE MADE THE ORDER": the surname alone
         elif not (trigger.casefold() in OTHER_ROLES or _a_post(text, word, match)) or (
                 _looks_like_a_name_beside_its_nickname(match.group("name"))
                 or _a_first_name_and_a_surname(name)):
@@ -236,7 +242,10 @@ def _names_in(text: str) -> Iterator[str]:
     yield from _named_as(text)
     for match in _INTRODUCED.finditer(text):
         quoted = match.group("quoted")  # a nickname in quotes is kept whole
-        if match.group("intro") is not None:
+        if (caps := match.group("caps")) is not None:
+            if _introduced_in_capitals(caps, match.group("intro")):
+                yield caps  # "known as TRIGGER", "SEEN WITH THAT DEMARCO"
+        elif match.group("intro") is not None:
             if quoted:
                 yield " ".join(tokens_of(quoted))
                 yield from _surname_after_an_alias(text, match)  # "Dean aka 'Deano' Platt"
@@ -252,6 +261,25 @@ def _names_in(text: str) -> Iterator[str]:
                 lexicon.is_first_name(name) and _LIST_NEXT.match(text, match.end("name")))):
             yield name  # "goes missing with: Chelsea; Paris; …": a list of first names
             yield from _listed_after(text, match)
+
+
+def _introduced_in_capitals(word: str, intro: str | None) -> bool:
+    """A word in capitals after what introduces a name: after "known as", "uses the name",
+    "goes by" any word that is no common English word, acronym, role or place ("known as
+    TRIGGER", "THE NAME ROXXI"); after the company someone keeps, a listed first name or a
+    rare word with a vowel ("SEEN WITH THAT DEMARCO", not "SEEN WITH CAMHS"); never after
+    "called" ("Mum called KOOTH" is a service)."""
+    folded = word.casefold()
+    if folded in NOT_NAMES | ROLES | ABBREVIATIONS or lexicon.is_known_non_person(word) or (
+            lexicon.is_ordinary(word)):
+        return False
+    if intro is None:
+        return lexicon.is_first_name(word) or (
+            len(word) >= 4 and lexicon.is_rare(word) and _A_VOWEL.search(word) is not None)
+    return intro.casefold() != "called" and (len(word) >= 4 or lexicon.is_first_name(word))
+
+
+_A_VOWEL = re.compile("[AEIOUY]")
 
 
 # A nickname in quotes standing for the first name, right before a surname said to be a
@@ -310,10 +338,11 @@ def _names_before_an_alias(text: str) -> Iterator[str]:
 _CALLS = re.compile(
     rf"{BEFORE}(?:(?i:call(?:s|ed)?)[ \t]+(?:(?P<pronoun>(?i:him|her|them))"
     rf"|{WORD}(?=[ \t]+['\"‘“]))"
-    rf"|(?P<noun>[a-z]+),?[ \t]+(?:(?:who|that|whom)[ \t]+)?(?:she|he|they|we|people|everyone)"
-    rf"[ \t]+call(?:s|ed)?"
+    rf"|(?P<noun>[a-z]+|[A-Z]+),?[ \t]+(?i:(?:(?:who|that|whom)[ \t]+)?(?:she|he|they|we|people"
+    rf"|everyone|the[ \t]+(?:girls|boys|lads|kids|others|younger[ \t]+ones))"
+    rf"[ \t]+call(?:s|ed)?)"
     rf"|(?i:spelt|spelled))[ \t]+(?:{QUOTED}|{NAME}(?P<initial>[ \t]+[{UP}](?![\w'’]))?"
-    rf"|(?P<caps>{CAPS_WORD})(?![\w'’\-]))")
+    rf"|(?P<caps>{CAPS_WORD}(?:[ \t]+{CAPS_WORD})?)(?![\w'’\-]))")
 # Whom "a man she calls Tiny" is: a person, not "a place she calls Home".
 _CALLED_ONES = frozenset({"guy", "boy", "girl", "one", "someone", "somebody", "lads", "men",
                           "boys", "girls", "women", "boyfriend", "girlfriend", "partner",
@@ -324,14 +353,12 @@ _QUOTED_NEXT = re.compile(
 
 def _names_others_call(text: str) -> Iterator[str]:
     for match in _CALLS.finditer(text):
-        if match.group("noun") is not None and match.group("noun") not in _CALLED_ONES:
+        if match.group("noun") is not None and match.group("noun").casefold() not in _CALLED_ONES:
             continue
         if (caps := match.group("caps")) is not None:  # "a man she calls TANK", but not
-            if (match.group("pronoun") or match.group("noun")) and not (  # "CALL HER BACK"
-                    text[match.start() : match.start("caps")].isupper()
-                    or caps.casefold() in ROLES | _FORMS_OF_ADDRESS | NOT_NAMES
-                    or caps.casefold() in ABBREVIATIONS or lexicon.is_known_non_person(caps)):
-                yield caps
+            if match.group("pronoun") or match.group("noun"):  # "CALL HER BACK"
+                said = text[match.start() : match.start("caps")]
+                yield from _called_in_capitals(caps.split(), said_in_capitals=said.isupper())
         elif match.group("quoted") is None:
             name = trim(match.group("name"))
             if name and len(tokens_of(name)) > 1 and (
@@ -352,6 +379,28 @@ def _names_others_call(text: str) -> Iterator[str]:
         else:  # "call her ‘kez’", but "call her ‘sassy’" names no one
             yield from _quoted_list(text, match, lambda said: said[:1].isupper() or all(
                 lexicon.zipf(word) < lexicon.LEAST_COMMON_KEPT for word in tokens_of(said)))
+
+
+def _called_in_capitals(words: list[str], *, said_in_capitals: bool) -> Iterator[str]:
+    """What someone is called, in capitals: a family adjective or a relative's word with a
+    name after it, whole ("BIG TONE", "PAPA DOC"); else the first word, when it is no role,
+    acronym or place ("a man she calls TANK"), and, where the sentence too is in capitals, no
+    common word ("THE GIRLS CALL HIM TRIGGER", but "CALL HER BACK", "CALL HIM DAILY")."""
+    first = words[0].casefold()
+    if len(words) > 1 and (first in FAMILY_ADJECTIVES or first in ROLES) and not (
+            _not_called(words[1]) or lexicon.zipf(words[1]) >= _AS_COMMON_AS_MAN):
+        yield " ".join(words)
+    elif not _not_called(words[0]) and not (said_in_capitals and lexicon.is_ordinary(words[0])):
+        yield words[0]
+
+
+_AS_COMMON_AS_MAN = 5.0  # "BIG MAN", "BABY GIRL" are words; "BIG TONE", "PAPA DOC" names
+
+
+def _not_called(word: str) -> bool:
+    folded = word.casefold()
+    return folded in ROLES | _FORMS_OF_ADDRESS | NOT_NAMES | ABBREVIATIONS or (
+        lexicon.is_known_non_person(word))
 
 
 def _quoted_list(text: str, first: re.Match[str],
@@ -592,6 +641,22 @@ def _caps_name(text: str, at: int, *, after_title: bool = False,
             or (lexicon.is_ordinary(first) and not lexicon.is_surname(first)))):
         return match
     return None
+
+
+def _a_judges_surname(name: str) -> str:
+    """A judge's surname in capitals, a listed surname or no word of English, up to the first
+    word of the sentence after it: "QUAYLE" of "QUAYLE MADE THE", "ABERNETHY" of "ABERNETHY
+    WILL HEAR"; none in "RULING TODAY"."""
+    words = name.split()
+    if not (lexicon.is_surname(words[0]) or lexicon.zipf(words[0]) < lexicon.ORDINARY):
+        return ""  # "JUDGE RULING TODAY", "THE DJ SNAKE PLAYED": a word, no surname
+    kept = words[:1]
+    for word in words[1:]:
+        if word.casefold() not in PARTICLE_WORDS and (
+                lexicon.zipf(word) >= lexicon.ORDINARY or word.casefold() in NOT_NAMES):
+            break
+        kept.append(word)
+    return " ".join(kept)
 
 
 def _a_full_name_in_capitals(words: list[str]) -> bool:

@@ -11,7 +11,8 @@ that says it is a person ("met Warsame", "with Tunde", "Warsame's flat", "Tunde 
 sentence a single word is taken only when it is plainly a name and nothing else ("Dariusz
 said …"); so are runs after "St" (a saint: a church or a school). Words in capitals are
 acronyms ("SEMH", "ODD") unless they stand beside a name, or two or more of them make one
-with a listed first name among them ("JOHN PIKE was arrested", "REID Mason").
+with a listed first name among them ("JOHN PIKE was arrested", "REID Mason"), or a listed
+first name owns something ("DEVONTE's cousin") or has an age after it ("BRAXTON (16)").
 
 A record's order counts too: a surname, a comma and a first name ("OKAFOR, Tunde"); and so
 does a first name with a surname's initial ("Shannon H."), wherever it stands, a chat's
@@ -54,7 +55,7 @@ from broker.anonymise.terms import ABBREVIATIONS, fold, normalise, tokens_of
 # before it ("'Jayden's iPhone'"); an apostrophe inside a word may not ("O'Brien").
 _RUN = re.compile(
     rf"(?<![\w’\-])(?<!\w')(?P<run>(?:{WORD}|{CAPS_WORD})(?:[ \t]+(?:{WORD}|{CAPS_WORD})){{0,5}})"
-    rf"(?P<possessive>['’]s)?(?![\w'’]|-[{UP}{LOW}])"
+    rf"(?P<possessive>['’]s|(?<=[{UP}])['’]S)?(?![\w'’]|-[{UP}{LOW}])"
 )
 _LETTERS = re.compile(r"[^\W\d_]+")
 _CLOSE_GAP = re.compile(r"[^\w\n]{0,3}")  # what may stand between a word and the run
@@ -428,7 +429,8 @@ def _names_around_a_particle(text: str) -> Iterator[str]:
 _CAPITALS_WORD = rf"(?:{CAPS_WORD}|[{UP}]{{1,3}}['’][{UP}]{{3,}})"
 _CAPITALS_WITH_AN_AGE = re.compile(
     rf"(?<![\w'’\-])(?P<name>{_CAPITALS_WORD}(?:[ \t]+{_CAPITALS_WORD}){{0,2}})"
-    rf"[ \t]*(?:\([ \t]*(?i:approx(?:\.|imately)?[ \t]*|c\.[ \t]*|aged[ \t]+)?\d{{1,2}}[ \t]*\)"
+    rf"[ \t]*(?:\([ \t]*(?P<guessed>(?i:(?:aged[ \t]+)?(?:approx(?:\.|imately)?[ \t]*|c\.[ \t]*)"
+    rf"|aged[ \t]+))?\d{{1,2}}[ \t]*\)"
     rf"|\|[ \t]*\d{{1,2}}[ \t]*(?:\||$))", re.MULTILINE)
 _A_PARTY_IN_CAPITALS = re.compile(
     rf"\([ \t]*\d{{1,2}}[ \t]*\)[ \t]+(?P<name>{_CAPITALS_WORD}(?:[ \t]+{_CAPITALS_WORD}){{0,2}})"
@@ -443,20 +445,38 @@ _APOSTROPHE_IN_CAPITALS = re.compile(
 def _names_in_capitals_with_an_age(text: str) -> Iterator[str]:
     for match in (*_CAPITALS_WITH_AN_AGE.finditer(text), *_A_PARTY_IN_CAPITALS.finditer(text)):
         words = match.group("name").split()
-        if match.re is _CAPITALS_WITH_AN_AGE:  # "HE WAS WITH JAYLEN (15)": the words before
-            while words and _no_name_in_capitals(words[0]):  # the name are a sentence's
-                words = words[1:]
+        if match.re is _CAPITALS_WITH_AN_AGE:  # "HE WAS WITH JAYLEN (15)", "HEXBY WITH
+            # BRAXTON (16)": the words before the name are a sentence's
+            words = words[_after_the_last_word_no_name_is(words):]
         if words and any(lexicon.is_first_name(word) or (
                 lexicon.is_surname(word) and len(words) > 1)
                 or _APOSTROPHE_INSIDE.search(word) for word in words) and not any(
                 _no_name_in_capitals(word) for word in words):
             yield " ".join(words)
+        elif len(words) == 1 and match.re is _CAPITALS_WITH_AN_AGE and match.group("guessed") and (
+                _a_nickname_in_capitals(words[0])):
+            yield words[0]  # "KELSO (AGED APPROX 25)", "STEVO (approx 30)": an age guessed at
     for match in _APOSTROPHE_IN_CAPITALS.finditer(text) if "'" in text or "’" in text else ():
         word = match.group()
         after = re.split("['’]", word)[1]
         if not _no_name_in_capitals(after) and (lexicon.is_first_name(after) or (
                 lexicon.zipf(word) == 0 and not _no_name_in_capitals(word))):
             yield word
+
+
+def _after_the_last_word_no_name_is(words: list[str]) -> int:
+    """Where the name begins among words in capitals before an age: after the last word no
+    name is ("WITH" of "HEXBY WITH BRAXTON")."""
+    return max((index + 1 for index, word in enumerate(words) if _no_name_in_capitals(word)),
+               default=0)
+
+
+def _a_nickname_in_capitals(word: str) -> bool:
+    """A word in capitals that is no English word, acronym or place and has a vowel, as a
+    nickname or a surname does ("KELSO", "STEVO"): a person where an age is guessed after it."""
+    return len(word) >= 4 and lexicon.kind(word) in ("name", "rare") and (
+        _A_VOWEL.search(word) is not None) and word.casefold() not in ABBREVIATIONS and (
+        not _no_name_in_capitals(word))
 
 
 def _no_name_in_capitals(word: str) -> bool:
@@ -567,7 +587,8 @@ def _is_a_name(piece: list[str], sentence_start: bool, before: str, after: str,
                possessive: bool) -> bool:
     if before in _SAINTS or lexicon.is_known_non_person(" ".join(piece)):
         return False
-    if piece[0].isupper() and not _named_in_capitals(piece):
+    if piece[0].isupper() and not _named_in_capitals(piece) and not (
+            possessive and _a_first_name_in_capitals(piece)):
         return False
     said_of_a_person = possessive or before in _PEOPLE_BEFORE or after in _PEOPLE_AFTER
     if len(piece) > 1:
@@ -631,6 +652,13 @@ def _a_family(word: str, before: str, after: str) -> bool:
     return (before == "the" and word.endswith("s")
             and any(lexicon.is_surname(part) for part in stem.split("-"))
             and not lexicon.is_ordinary(word) and not lexicon.is_ordinary(stem))
+
+
+def _a_first_name_in_capitals(piece: list[str]) -> bool:
+    """One word in capitals that owns something ("DEVONTE's cousin", "MAKAYLA'S mum"): a
+    listed first name no common word is ("HOPE'S" and "GRACE'S" may be words) is a person."""
+    return len(piece) == 1 and lexicon.is_first_name(piece[0]) and (
+        lexicon.zipf(piece[0]) < lexicon.WORDY) and not _no_name_in_capitals(piece[0])
 
 
 def _named_in_capitals(piece: list[str]) -> bool:

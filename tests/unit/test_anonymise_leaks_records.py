@@ -197,7 +197,12 @@ def test_a_place_before_a_relative_stays(text: str) -> None:
                                   "calls him Dad A ", "seen with that ", "Amy B (f) aka ",
                                   "the DJ a ", "Ab YJS, ", "Amy (Abiatrics) ", "Ab & Co ",
                                   ", 12345 Ab ", "Amy B: 1\n", "Ab Cd\nEf ", "Headteacher, Ab ",
-                                  "Miss. Ma'am ", "AB, Cd and "])
+                                  "Miss. Ma'am ", "AB, Cd and ", "AB'S ", "AB's AB'S ",
+                                  "AB AB AB (AGED APPROX 1 ", "AB AB AB (aged c. 1 ",
+                                  "DJ AB AB AB ", "JUDGE AB AB AB AB ", "known as AB ",
+                                  "SEEN WITH THAT AB ", "USES THE NAME AB ",
+                                  "A MAN SHE CALLS AB AB ", "who the girls call ",
+                                  "a who the girls call AB ", "THE GIRLS CALL HIM AB "])
 def test_text_made_to_slow_these_searches_is_read_in_linear_time(unit: str) -> None:
     def make(size: int) -> str:
         return (unit * (size // len(unit) + 1))[:size]
@@ -1611,6 +1616,58 @@ def test_round_twenty_a_nominal_with_an_alias_a_name_after_that_and_chat_contact
      "Her teacher, [person], and her worker, [person], came."),
 ])
 def test_round_twenty_a_name_at_a_lines_start_keeps_the_line_break_before_it(
+    text, gone, kept
+) -> None:
+    assert_gone_and_kept(scrubbed(text), gone, kept)
+
+
+@pytest.mark.parametrize(("text", "gone", "kept"), [
+    ("DEVONTE's cousin rang. She met JAYLA's brother. MAKAYLA'S mum rang.",
+     ["DEVONTE", "JAYLA", "MAKAYLA"], "[person]'s cousin rang. She met [person]'s brother."),
+    ("IT'S LATE. WHAT'S THAT? THE NHS's rules. HOPE'S DREAM. ASDA'S CAR PARK. LET'S GO.", [],
+     "IT'S LATE. WHAT'S THAT? THE NHS's rules. HOPE'S DREAM. ASDA'S CAR PARK. LET'S GO."),
+    ("HE GOES TO HEXBY WITH BRAXTON (16) AND ZANE (18). THE MEETING WITH NHS (15) WAS OK.",
+     ["BRAXTON", "ZANE"], "HE GOES TO HEXBY WITH [person] (16) AND [person] (18). THE MEETING"
+     " WITH NHS (15) WAS OK."),
+    ("KELSO (AGED APPROX 25) COLLECTS HER. STEVO (approx 30) drives. CAMHS (approx 12) and "
+     "APPENDIX (approx 2) stay.", ["KELSO", "STEVO"],
+     "[person] (AGED APPROX 25) COLLECTS HER. [person] (approx 30) drives. CAMHS (approx 12) "
+     "and APPENDIX (approx 2) stay."),
+])
+def test_round_twenty_two_a_name_in_capitals_owning_something_or_given_an_age_goes(
+    text, gone, kept
+) -> None:
+    assert_gone_and_kept(scrubbed(text), gone, kept)
+
+
+@pytest.mark.parametrize(("text", "gone", "kept"), [
+    ("HER HONOUR JUDGE ABERNETHY WILL HEAR IT. DJ MBATHA REFUSED IT.", ["ABERNETHY", "MBATHA"],
+     "HER HONOUR JUDGE [person] WILL HEAR IT. DJ [person] REFUSED IT."),
+    ("DDJ QUAYLE MADE THE ORDER. DDJ QUAYLE REFUSED IT.", ["QUAYLE"],
+     "DDJ [person] MADE THE ORDER. DDJ [person] REFUSED IT."),
+    ("THE DJ SNAKE PLAYED. JUDGE RULING TODAY. THE JUDGE NHS said.", [],
+     "THE DJ SNAKE PLAYED. JUDGE RULING TODAY. THE JUDGE NHS said."),
+])
+def test_round_twenty_two_a_judges_surname_in_capitals_goes_alone(text, gone, kept) -> None:
+    assert_gone_and_kept(scrubbed(text), gone, kept)
+
+
+@pytest.mark.parametrize(("text", "gone", "kept"), [
+    ("A male known as TRIGGER drives. SHE USES THE NAME ROXXI ON TIKTOK.", ["TRIGGER", "ROXXI"],
+     "A male known as [person] drives. SHE USES THE NAME [person] ON TIKTOK."),
+    ("SEEN WITH THAT DEMARCO AGAIN. SEEN WITH CAMHS STAFF. Mum called KOOTH. KNOWN AS THE BOSS.",
+     ["DEMARCO"], "SEEN WITH THAT [person] AGAIN. SEEN WITH CAMHS STAFF. Mum called KOOTH. "
+     "KNOWN AS THE BOSS."),
+    ("A MAN SHE CALLS PAPA DOC GIVES HER VAPES. THE GIRLS CALL HIM TRIGGER.",
+     ["PAPA DOC", "TRIGGER"], "A MAN SHE CALLS [person] GIVES HER VAPES. THE GIRLS CALL HIM"),
+    ("A male she calls BIG TONE drives. SHE CALLS HIM BIG MAN. A PLACE SHE CALLS HOME.",
+     ["TONE"], "A male she calls [person] drives. SHE CALLS HIM BIG MAN. A PLACE SHE CALLS HOME."),
+    ("The man, who the girls call Ghost, was arrested. The girls call her names.", ["Ghost"],
+     "The man, who the girls call [person], was arrested. The girls call her names."),
+    ("CALL HER DAILY. SHE CALLS HIM DAD. DON'T CALL HER BACK.", [],
+     "CALL HER DAILY. SHE CALLS HIM DAD. DON'T CALL HER BACK."),
+])
+def test_round_twenty_two_a_nickname_introduced_in_capitals_or_by_the_girls_goes(
     text, gone, kept
 ) -> None:
     assert_gone_and_kept(scrubbed(text), gone, kept)
