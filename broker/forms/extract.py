@@ -258,16 +258,18 @@ _ROWS_UNDER_A_HEADER = 2
 def _header_row(cells: tuple[str, ...], spec: FormSpec, following: list[Item]) -> bool:
     """Whether a row (or a line's tab-separated cells) is a table's header row, not labels
     with their values: every cell a label ("Home⇥Decision⇥Weekly fee⇥Start"), or, in a reply,
-    a label first over two rows as wide that each give a decision under a first cell that is
-    no label ("Home⇥Answer" over "Cedar House⇥No vacancy" and "Elm Court⇥Interested")."""
+    a label first over two rows as wide (one, for three columns or more) that each give a
+    decision under a first cell that is no label ("Home⇥Answer" over "Cedar House⇥No
+    vacancy" and "Elm Court⇥Interested")."""
     filled = [cell.strip() for cell in cells if cell.strip()]
     if len(filled) < 2 or spec.field_for_cell(filled[0]) is None:
         return False
     if len(filled) >= _HEADER_CELLS and all(
             spec.field_for_cell(cell) is not None for cell in filled):
         return True
-    below = [_cells(item) for item in following[:_ROWS_UNDER_A_HEADER]]
-    return "decision" in spec.keys and len(below) == _ROWS_UNDER_A_HEADER and all(
+    wanted = 1 if len(filled) >= _HEADER_CELLS else _ROWS_UNDER_A_HEADER  # "Service⇥Response⇥
+    below = [_cells(item) for item in following[:wanted]]  # Rate⇥From" over one home's row
+    return "decision" in spec.keys and len(below) == wanted and all(
         len(row) == len(cells) and row[0].strip() and spec.field_for_cell(row[0].strip()) is None
         and any(_a_decision(cell, spec) for cell in row[1:]) for row in below)
 

@@ -157,7 +157,7 @@ _AVAILABILITY = re.compile(
     r"(?:£|\d[\d,]*\s*(?:pw|p/w)))"
     # or straight after its weekly fee: "Offer 4900pw 14/12.", "Offer – £5,050 – 21/12/2026"
     rf"|(?<=\d)\s?(?:pw|p/w)(?=,?\s+{A_DAY_AFTER_THE_OFFER})"
-    rf"|£\s?\d[\d,]*(?:\.\d\d)?(?:\s?(?:pw|p/w))?(?:,|\s[-\u2013\u2014])(?=\s+{A_DAY_AFTER_THE_OFFER})",
+    rf"|£\s?\d[\d,]*(?:\.\d\d)?(?:\s?(?:pw|p/w))?(?:,|\s[-\u2013\u2014])?(?=\s+{A_DAY_AFTER_THE_OFFER})",
     re.IGNORECASE,
 )
 _DATE_START = re.compile(
@@ -214,9 +214,15 @@ _DATE_BEFORE_ITS_START = re.compile(
     rf"(?:^|[\s(,\-\u2013\u2014])({A_DAY_AFTER_THE_OFFER}|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?"
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|(?:mon|tues|wednes|thurs|fri|"
     r"satur|sun)day(?:\s+\d{1,2}(?:st|nd|rd|th)?)?)\s+$", re.IGNORECASE)
+# A date the place is free from at the earliest: "a 14/12 start isn't possible – 21/12 at the
+# earliest".
+_AT_THE_EARLIEST = re.compile(
+    rf"(?:^|[\s(,\-\u2013\u2014])({A_DAY_AFTER_THE_OFFER}|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*)\s+(?:at\s+the\s+)?earliest\b",
+    re.IGNORECASE)
 _START_WORD = re.compile(r"start|move(?:[\s-]?in)?", re.IGNORECASE)
-_DENIED_AFTER = re.compile(r"^\s*(?:date\s+)?(?:(?:is|was|would\s+be|will\s+be)\s+)?(?:not|no|"
-                           r"never|too|impossible|unlikely|\w+n['’]?t)\b", re.IGNORECASE)
+_DENIED_AFTER = re.compile(r"^(?:[\s-]*in\b)?\s*(?:date\s+)?(?:(?:is|was|would\s+be|will\s+be)\s+)?"
+                           r"(?:not|no|never|too|impossible|unlikely|\w+n['’]?t)\b", re.IGNORECASE)
 _BARE_ORDINAL = re.compile(r"\d{1,2}(?:st|nd|rd|th)\b(?!\s*(?:of\s+)?[a-z]{3})", re.IGNORECASE)
 _AFTER_END = re.compile(r"[,;(£]|\+|\b(?:and|plus|then|with|from|for)\b", re.I)
 _SMALLEST_BARE_FEE = 100  # "3 per week" is a count of sessions, not a fee; "£3" would say so
@@ -264,13 +270,18 @@ _TOTAL_AFTER = re.compile(rf"{AFTER_ITS_PERIOD}(?:in\s+total|total|all[\s-]in|"
                           r"altogether|combined|for\s+(?:both|all\s+(?:two|three|four)))\b",
                           re.IGNORECASE)
 _SUMMED = re.compile(r"\+[^=\n]{0,60}=\s*$")
+# A range of the home's fees, by need, before this child's: "Our fees run £4,500–£5,200 pw
+# depending on need; for her it would be £4,900 pw".
+_A_RANGE_BY_NEED = re.compile(
+    r"^(?:\s*(?:[-\u2013\u2014]|to)\s*£?\s?\d[\d,.]*k?)?\s*(?:pw|p/w|per\s+week|a\s+week)?\s*,?\s*"
+    r"(?:depending|dependent)\s+(?:on|upon)\b", re.IGNORECASE)
 # A line for each child of a sibling group, each with its fee: "Older sister: yes, from 14/12
 # at £1,050 pw" over "Younger brother: yes, same carers, £950 pw". Neither is the group's fee;
 # a total, when written, is.
 _ONE_CHILDS_LINE = re.compile(
     r"(?im)^[ \t>*\u2022-]*(?:(?:the[ \t]+)?(?:older|oldest|elder|eldest|younger|youngest|middle)"
     r"[ \t]+(?:sister|brother|sibling|girl|boy|child|one)|(?:child|sibling)[ \t]*(?:\d|[abc]\b)"
-    r"|sister|brother)[ \t]*[:\-\u2013\u2014][^\n]*")
+    r"|sister|brother|girl|boy)[ \t]*[:\-\u2013\u2014][^\n]*")
 
 
 def prose_weekly_fee(text: str) -> Decimal | None:
@@ -345,7 +356,8 @@ def _fees(text: str) -> Iterator[tuple[Decimal, str, str]]:
                                            or _NOT_THE_FEE.search(after)
                                            or _THEIR_FIGURE_BEFORE.search(before)
                                            or _THEIR_FIGURE_AFTER.match(following)
-                                           or PER_CHILD_AFTER.match(following)):
+                                           or PER_CHILD_AFTER.match(following)
+                                           or _A_RANGE_BY_NEED.match(following)):
                 continue
             period = _PERIOD_BEFORE.search(before)  # "the annual fee is £252,200"
             try:
@@ -388,5 +400,10 @@ def prose_start_date(text: str, reference: date) -> date | None:
                 return parse_uk_date(written, reference)
             except ValueError:
                 continue
+    if earliest := _AT_THE_EARLIEST.search(text[:_MAX_CHARS]):  # "21/12 at the earliest"
+        try:
+            return parse_uk_date(earliest[1], reference)
+        except ValueError:
+            pass
     offered_now = _OFFERED_NOW.search(text[:_MAX_CHARS])  # "we can offer ASAP at £4,800"
     return parse_uk_date(offered_now[1], reference) if offered_now else None

@@ -180,6 +180,8 @@ def _after_a_pasted_message(items: list[Item], start: int, package: list[int]) -
 _POINTS_TO_BELOW = re.compile(
     r"\b(?:see|find|read)\b[^.\n]{0,50}\bbelow\b|\bas\s+(?:per\s+)?below\b|\bbelow\s+(?:is|are)\b"
     r"|\b(?:forwarding|forwarded)\b", re.IGNORECASE)
+_AN_ANSWER = re.compile(r"£\s?\d|\b(?:offer\w*|declin\w*|interested|vacanc\w*|full|unable|"
+                        r"can(?:no|['’])?t)\b", re.IGNORECASE)
 _A_LABELLED_LINE = re.compile(r"[A-Za-z][\w'’ ]{1,30}:[ \t]*\S")
 _POINTER_LINES = 4  # the writer's own lines, sign-off aside, a pointer may take: "Hi," "See below."
 _FORWARD_HEADER_LINES = 12  # the forwarded message's header block, down to its blank line
@@ -190,8 +192,8 @@ def _forwarded_answer(items: list[Item], start: int) -> int | None:
     own = [text for item in items[:start] if (text := _text_of(item).strip())
            and not _SIGN_OFF.match(text) and not _RULE_OR_BLANK.match(text)]
     if not own or len(own) > _POINTER_LINES or not any(_POINTS_TO_BELOW.search(t) for t in own) or (
-            any(_A_LABELLED_LINE.match(t) for t in own)):  # an answer of the writer's own
-        return None
+            any(_A_LABELLED_LINE.match(t) or _AN_ANSWER.search(t) for t in own)):
+        return None  # the writer answers in their own words: "We can offer …. Forwarding …"
     if start >= len(items) or not _text_of(items[start]).strip() or (
             quoted_block_end(items, start) is not None):  # a `>` quote, answered inline
         return None

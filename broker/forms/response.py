@@ -153,6 +153,10 @@ def read_response(
     prose = without_blank_choices(body_text, spec)
     raw_decision = fields.get("decision", "").strip() or _ticked_decision(prose, spec)
     _decide(parsed, raw_decision, prose, spec, message_date)
+    if parsed.decision in ("offer", "interested") and parsed.available_from is None and (
+            "weekly_fee" in fields):  # "Fee: £4,950 from 21/12": the start in the fee's remark
+        parsed.available_from = _a_start(prose_start_date(fields["weekly_fee"], message_date),
+                                         message_date)
     if parsed.weekly_fee is not None and "weekly_fee" in fields:  # "less 5% …", "Net fee | …"
         parsed.weekly_fee = form_fee_after_discount(fields["weekly_fee"], parsed.weekly_fee, prose)
     if parsed.decision is None and not raw_decision and (added := _added_to_subject(subject)):
@@ -215,7 +219,8 @@ _BOX = r"(?:\[\s*[xX✓✔]?\s*\]|[☐☒☑✅])"
 _TICKED_BOX = re.compile(r"\[\s*[xX✓✔]\s*\]|[☒☑✅]")
 _BOXED_LINE = re.compile(rf"[ \t>]*{_BOX}[ \t]*[A-Za-z][^\n]{{0,80}}")
 _WORD_THEN_BOX = re.compile(rf"([A-Za-z][A-Za-z'’ -]{{0,30}}?)[ \t]*({_BOX})")
-_WORDS_THEN_BOXES_LINE = re.compile(rf"[ \t>]*(?:[A-Za-z][A-Za-z'’ -]{{0,30}}?[ \t]*{_BOX}[ \t]*)+")
+_WORDS_THEN_BOXES_LINE = re.compile(rf"[ \t>]*(?:[A-Za-z][A-Za-z'’ -]{{0,30}}?[ \t]*{_BOX}[ \t]*)+"
+                                    r"(?:[-\u2013\u2014][ \t]+[^\n]*)?")  # a remark after the last
 _REMARK_ON_THE_LAST = re.compile(
     rf"(.*({_BOX})[ \t]*[A-Za-z]+)((?:[ \t]+[-\u2013\u2014][ \t]+|[ \t]*[:(][ \t]*)[^\n]+)")
 _BOXED_LINES_READ = 200
@@ -379,8 +384,8 @@ _A_SPOKEN_DAY = (r"(?:the\s+[a-z]+(?:st|nd|rd|th)\b|(?:this|next)\s+[a-z]+day\b"
                  r"|(?:the\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|a\s+week\s+on\s+[a-z]+day\b"
                  r"|tomorrow\b|today\b|next\s+week\b)")
 _OPENING_OFFER = re.compile(
-    rf"(?:(?<=[.!?:]\s)|(?<=\n)|(?<=[-\u2013\u2014]\s)|(?<=[\u2013\u2014])|^)offer(?:ing)?"
-    rf"(?:\s+(?:still\s+)?stands)?(?:\s+for\s+(?:her|him|them|both|all\s+(?:two|three|four)))?"
+    rf"(?:(?<=[.!?:]\s)|(?<=\n)|(?<=[-\u2013\u2014]\s)|(?<=[\u2013\u2014])|(?<=\d,\s)|^)offer(?:ing)?"
+    rf"(?:\s+(?:still\s+)?stands)?(?:\s+(?:for\s+)?(?:her|him|them|both|all\s+(?:two|three|four)))?"
     rf"(?:\s*[-\u2013\u2014:,.;(]\s*|\s+)"
     rf"(?={_A_FEE_NEXT}|(?:weekly\s+)?(?:fee|rate)\b[^\n£\d]{{0,10}}(?:£\s?)?\d"
     rf"|(?:available\s+)?from\s+(?:\d|{_A_SPOKEN_DAY})|{A_DAY_AFTER_THE_OFFER})", re.IGNORECASE)
@@ -403,7 +408,7 @@ _NEW_TERMS = re.compile(
 # An offer whose terms come before "stands": "our offer at £4,900 pw still stands", "Our offer
 # of £4,900 pw from 14/12 still stands".
 _TERMS_THAT_STAND = re.compile(r"\b(?:(?:our|the)\s+)?offer\s+(?P<terms>(?:at|of)\s+£?\s?\d"
-                               r"[^.!?;\n]{0,60}?|\(\s*£?\s?\d[^()\n]{0,60}\))\s+(?:still\s+)?stands\b",
+                               r"[^.!?;\n]{0,60}?|\([^()\n]{0,30}?[£\d][^()\n]{0,60}\))\s+(?:still\s+)?stands\b",
                                re.IGNORECASE)  # or in brackets: "Our offer (£4,900 pw, …) stands"
 # An offer made earlier, said to stand: "The offer we made on Monday stands", "the offer I
 # sent yesterday still stands".
@@ -553,6 +558,7 @@ def _named_reasons(text: str, patterns: tuple[re.Pattern[str], ...]) -> Iterator
 _OTHER_CHILDREN = re.compile(r"\b(?:future|other|next|another)\b", re.IGNORECASE)
 # A reply opening with its decision and a remark, up to the remark's full stop.
 _OPENING_DECISION = re.compile(r"((?i:declined?|declining|no|sorry)\s*[-\u2013:(][^.\n]{1,60})")
+_BRACKETED_REASON = re.compile(r"\(([^()\n]{2,30})\)")
 # A reason's own name just after the word, in the first line: "Sorry we'll have to decline,
 # matching - current group is very settled", "Cedar House would have to decline (matching)".
 _DECLINE_THEN_REASON = re.compile(r"\bdeclin\w*\s*[,:(\-\u2013]\s*([a-z][a-z ]{1,30}?)"
@@ -573,6 +579,9 @@ def _prose_reason(raw_decision: str, body_text: str, spec: FormSpec) -> str | No
     if (after_decline := _DECLINE_THEN_REASON.search(first_line)) and (
             code := spec.code_for("decline_reason", after_decline[1])):
         return code
+    for bracketed in _BRACKETED_REASON.finditer(first_line):  # "Not us I'm afraid (matching)."
+        if code := spec.code_for("decline_reason", bracketed[1], exact=True):
+            return code
     for text in (raw_decision, *_short_answers(body_text)):
         if code := spec.code_for("decline_reason", text.strip(" \t\n.!")):
             return code

@@ -332,6 +332,7 @@ def test_a_signature_holding_the_answer_side_by_side_is_read() -> None:
     "Home\tDecision\tNotes\nElm Court\tInterested\tplease send papers\n"
     "Cedar House\tDecline\tno vacancy until March",
     "Home\tAnswer\nCedar House\tNo vacancy\nElm Court\tInterested",
+    "Service\tResponse\tRate\tFrom\nCedar House\tInterested\t£4,900\t14/12",
 ])
 def test_a_tables_header_row_of_labels_holds_no_values(table: str) -> None:
     """A header row heads columns: "Home⇥Decision" is not the home "Decision", and the rows

@@ -897,6 +897,43 @@ _ROUND_TWENTY_ONE = [
 ]
 
 
+_ROUND_TWENTY_TWO = [
+    ("Offer [ ] Interested [ ] Decline [x] – too far from SE15", "decline", None, None),
+    ("Offer [ ]\nInterested [ ]\nDecline [x] – too far from SE15", "decline", None, None),
+    ("Offer ☒ Interested ☐ Decline ☐ – £4,900 pw, from 14/12", "offer", _FEE, _DEC14),
+    ("Offer at £4,900 pw. A 14/12 move-in isn't possible.", "offer", _FEE, None),
+    ("We can offer both from 14/12:\nGirl: £1,150 pw\nBoy: £1,050 pw", "offer", None, _DEC14),
+    ("Our fees run £4,500–£5,200 pw depending on need; for her it would be £4,900 pw. Offer "
+     "from 14/12.", "offer", _FEE, _DEC14),
+    ("Offer both from 14/12 at £2,300 pw", "offer", Decimal("2300"), _DEC14),
+    ("Our offer (from 14/12, £4,900 a week) still stands.", "offer", _FEE, _DEC14),
+    ("Room ready 14/12, offer £4,900pw", "offer", _FEE, _DEC14),
+    ("We had to decline, offer at £4,900 pw was not possible.", None, None, None),
+    ("The bed's yours – £4,900 pw from 14/12", "offer", _FEE, _DEC14),
+    ("Offer\nFee: £4,950 from 21/12", "offer", Decimal("4950"), _DEC21),
+    ("Decision\tWeekly fee\tStart\nOffer\t£4,900\t14/12/2026", "offer", _FEE, _DEC14),
+    ("We can offer at £4,900 pw, but a 14/12 start isn't possible – 21/12 at the earliest.",
+     "offer", _FEE, _DEC21),
+]
+
+
+@pytest.mark.parametrize(("text", "decision", "fee", "start"), _ROUND_TWENTY_TWO)
+def test_round_twenty_two_replies_are_read_as_an_officer_would(
+    text: str, decision: str | None, fee: Decimal | None, start: date | None,
+) -> None:
+    parsed = parsed_reply(text, on=_DEC2, reference=_OURS)
+    assert (parsed.decision, parsed.weekly_fee, parsed.available_from) == (decision, fee, start)
+
+
+@pytest.mark.parametrize(("text", "reason"), [
+    ("Offer [ ] Interested [ ] Decline [x] – too far from SE15", "location"),
+    ("Not us I'm afraid (matching).", "matching"),
+])
+def test_round_twenty_two_declines_give_their_reasons(text: str, reason: str) -> None:
+    parsed = parsed_reply(text, on=_DEC2)
+    assert (parsed.decision, parsed.decline_reason) == ("decline", reason)
+
+
 @pytest.mark.parametrize(("text", "decision", "fee", "start"), _ROUND_TWENTY_ONE)
 def test_round_twenty_one_replies_are_read_as_an_officer_would(
     text: str, decision: str | None, fee: Decimal | None, start: date | None,
@@ -1056,7 +1093,9 @@ def test_round_seventeen_declines_give_their_reasons(text: str, reason: str) -> 
                                   "Offer for her from ", "Room ready 1/1 ", "£1 – 1/1 – ",
                                   "ofer intrested declne ", "Status: a\n",
                                   "The offer we made on a stands ", "Offer for both, ",
-                                  "decline (a) ", "registered for ages 1 "])
+                                  "decline (a) ", "registered for ages 1 ", "a [ ] - ",
+                                  "£1–£2 pw depending ", "1/1 at the earliest ", "Girl: £1\n",
+                                  "1/1, offer £1 ", "Fee: £1 from 1/1\n", "(a) "])
 def test_text_made_to_slow_the_prose_readers_is_read_in_linear_time(unit: str) -> None:
     from tests.growth import LINEAR, growth
 

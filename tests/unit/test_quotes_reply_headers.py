@@ -180,6 +180,7 @@ def test_a_decision_forwarded_as_the_answer_is_read(pointer: str) -> None:
 
 @pytest.mark.parametrize("own", [
     "We can offer - see the RM's note below.\nDecision: Interested\n\n",  # an answer of its own
+    "We can offer from 14/12 at £4,400 pw. Forwarding our RM's note for info.\n\n",
     "Hi,\n\nWe'll come back to you once our manager has read the papers below.\n"
     "Thanks for sending them.\nWe meet on Friday.\nJo Fictional\nPlacements\n\n",
 ])
