@@ -41,6 +41,7 @@ from broker.forms.statements import (
     meaning,
     taken_back,
 )
+from broker.forms.ticks import ticked_choices
 from broker.forms.values import normalise_postcode, parse_money_weekly, parse_uk_date
 from broker.forms.words import normalise_words, phrase_pattern, without_brackets
 
@@ -211,38 +212,31 @@ def _answered(fields: dict[str, str], spec: FormSpec, parsed: ParsedResponse) ->
 
 
 # The decision's tick boxes with no label before them, as a provider's own form or a portal
-# prints them: "☐ Offer  ☐ Interested  ☒ Decline" on a line, or one box to a line. Only the
-# ticked choice is the answer (the unticked "Interested" says nothing).
-# Each box may follow its word instead ("Offer ☒   Interested ☐   Decline ☐"), and the ticked
-# choice may carry a remark, its reason ("[x] Decline – too far").
+# prints them: "☐ Offer  ☐ Interested  ☒ Decline" on a line, or one box to a line, or each box
+# after its word ("Offer ☒   Interested ☐   Decline ☐"). Only the ticked choice is the answer
+# (the unticked "Interested" says nothing), with the remark beside it, its reason ("[x]
+# Decline – too far", "Decline [x] – too far").
 _BOX = r"(?:\[\s*[xX✓✔]?\s*\]|[☐☒☑✅])"
-_TICKED_BOX = re.compile(r"\[\s*[xX✓✔]\s*\]|[☒☑✅]")
 _BOXED_LINE = re.compile(rf"[ \t>]*{_BOX}[ \t]*[A-Za-z][^\n]{{0,80}}")
 _WORD_THEN_BOX = re.compile(rf"([A-Za-z][A-Za-z'’ -]{{0,30}}?)[ \t]*({_BOX})")
 _WORDS_THEN_BOXES_LINE = re.compile(rf"[ \t>]*(?:[A-Za-z][A-Za-z'’ -]{{0,30}}?[ \t]*{_BOX}[ \t]*)+"
                                     r"(?:[-\u2013\u2014][ \t]+[^\n]*)?")  # a remark after the last
-_REMARK_ON_THE_LAST = re.compile(
-    rf"(.*({_BOX})[ \t]*[A-Za-z]+)((?:[ \t]+[-\u2013\u2014][ \t]+|[ \t]*[:(][ \t]*)[^\n]+)")
 _BOXED_LINES_READ = 200
 
 
 def _ticked_decision(prose: str, spec: FormSpec) -> str:
     """The decision ticked in unlabelled boxes, with the remark beside it, or ''."""
     run: list[str] = []
-    remark = ""  # the remark beside a ticked choice, which is that choice's
     for line in [*prose.split("\n", _BOXED_LINES_READ)[:_BOXED_LINES_READ], ""]:
-        if _WORDS_THEN_BOXES_LINE.fullmatch(line):
+        if _WORDS_THEN_BOXES_LINE.fullmatch(line):  # each box before its word, as forms print
             line = _WORD_THEN_BOX.sub(r"\2 \1", line)
         if _BOXED_LINE.fullmatch(line):
-            if said := _REMARK_ON_THE_LAST.fullmatch(line.strip(" \t>")):
-                line = said[1]
-                remark = said[3] if _TICKED_BOX.fullmatch(said[2]) else remark
             run.append(line.strip(" \t>"))
             continue
-        choices = read_choices(spec.field("decision"), " ".join(run), spec) if run else None
-        if choices is not None and choices.chosen is not None:
-            return f"{choices.chosen}{remark}"
-        run, remark = [], ""
+        chosen = ticked_choices(" ".join(run)) if run else None
+        if chosen and spec.code_for("decision", chosen) is not None:
+            return chosen
+        run = []
     return ""
 
 
