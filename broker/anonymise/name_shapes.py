@@ -82,6 +82,10 @@ PLACE_WORDS = frozenset(_PLACE_WORD_LIST.split())
 # Of those, the common English surnames: never a name alone ("Ward 12", "White British"), but
 # a surname when they follow a first name ("Paddy Ward", "Janet White").
 SURNAMES_TOO = frozenset({"ward", "white", "black", "english", "welsh", "christmas", "easter"})
+# First names the name lists leave out as English words: before a listed surname that is no
+# first name and no word ("Will Sharma", "Pat Okafor") they are a name's first word, but never
+# a name alone ("Will she attend?").
+WORDS_AS_FIRST_NAMES = frozenset({"will", "pat", "rich", "matt"})
 
 
 def _not_a_name_here(token: str, kept: list[str], after_title: bool = False) -> bool:

@@ -9,7 +9,8 @@ an address). A school is capitalised words ending in a school word, with at leas
 that says which school ("Greenhill Primary", not "the Primary School"), alternative provision
 too ("Aspire Learning Hub", "Oakwell AP Academy"); a GP practice by its name ("Larchfield
 Surgery", "Moorside GPs") is an address. A street abroad needs its number, and goes with its
-postal code but not its town ("ul. Lipowa 14/3, 80-123" of "… 80-123 Gdańsk").
+flat and postal code but not its town ("ul. Lipowa 14/3, 80-123" of "… 80-123 Gdańsk",
+"Calle Mayor 15, 4ºB, 28013" of "… 28013 Madrid", "Keizersgracht 123, 1015 CJ").
 A what3words address
 or a map's coordinates are an `[address]` too. Patterns advance one
 bounded step at a time, so they stay linear on any input.
@@ -22,7 +23,7 @@ from collections.abc import Iterator
 
 from broker.anonymise import lexicon
 from broker.anonymise.labels import STREET_ADDRESS, TEXT_SCHOOL
-from broker.anonymise.name_shapes import UP, WORD
+from broker.anonymise.name_shapes import LOW, UP, WORD
 from broker.anonymise.spans import Span
 
 _ALWAYS = (
@@ -139,11 +140,20 @@ _ABROAD_TYPE = (r"(?:ul\.|ulica|al\.|aleja|os\.|Calle|C/|Avenida|Avda\.|Paseo|Pl
 _ABROAD_NAME = (r"(?:[ \t]+(?:de|del|la|le|les|des|du|da|do|dos|das|di|della|dei|y|"
                 rf"{WORD})){{1,4}}")
 _ABROAD_NUMBER = r"\d{1,4}[A-Za-z]?(?:/\d{1,4}[A-Za-z]?)?"
+# A German or Dutch street's type, joined on ("Hauptstraße", "Keizersgracht"), after a hyphen
+# ("Karl-Marx-Allee") or after a word ("Schönhauser Allee").
+_JOINED_TYPE = ("(?:straße|strasse|weg|gasse|platz|allee|damm|ufer|straat|gracht|laan|plein|"
+                "kade|singel)")
+_SPACED_TYPE = "(?:Straße|Strasse|Weg|Gasse|Platz|Allee|Damm|Ufer|Chaussee)"
+# A Spanish flat after the number: "Calle Mayor 15, 4ºB", "…15, 3º 2ª", "…15, 1º izq."
+_FLOOR = r"(?:,?[ \t]+\d{1,2}[ºª°](?:[ \t]?(?:[A-Za-z]{1,4}\.?|\d{1,2}[ºª°]?))?)"
+# A postal code: Polish, Portuguese, five or four digits, Dutch ("1015 CJ").
+_POSTAL_CODE = r"(?:\d{2}-\d{3}|\d{4}-\d{3}|\d{5}|\d{4}(?:[ \t]?[A-Z]{2}(?![\w'’]))?)"
 _STREET_ABROAD = re.compile(
     rf"(?<![\w'’\-])(?:{_ABROAD_NUMBER},?[ \t]+{_ABROAD_TYPE}{_ABROAD_NAME}"
-    rf"|{_ABROAD_TYPE}{_ABROAD_NAME}[ \t]+{_ABROAD_NUMBER}"
-    rf"|{WORD}(?:straße|strasse|weg|gasse|platz|allee|damm)[ \t]+{_ABROAD_NUMBER})"
-    r"(?:,?[ \t]+(?:\d{2}-\d{3}|\d{4}-\d{3}|\d{4,5}))?(?![\w'’\-/])")
+    rf"|(?:{_ABROAD_TYPE}{_ABROAD_NAME}|{WORD}{_JOINED_TYPE}|(?:[{UP}][{LOW}]+-){{1,3}}"
+    rf"{_SPACED_TYPE}|{WORD}[ \t]+{_SPACED_TYPE})[ \t]+{_ABROAD_NUMBER}{_FLOOR}?)"
+    rf"(?:,?[ \t]+{_POSTAL_CODE})?(?![\w'’\-/])")
 # After a street, its locality: "9 Cowslip Lane, Hessle Bank, and …", or on the line below
 # it, as an address block is written (the form's own district goes by the form's
 # address; another person's has only this to go by), or before a dash and a note ("22 Brook

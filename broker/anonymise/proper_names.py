@@ -44,6 +44,7 @@ from broker.anonymise.name_shapes import (
     SURNAMES_TOO,
     UP,
     WORD,
+    WORDS_AS_FIRST_NAMES,
     looks_like_a_name,
 )
 from broker.anonymise.narrative import MAX_NAMES, OTHER_ROLES, ROLES
@@ -138,24 +139,45 @@ def _surnames_first(text: str) -> Iterator[str]:
     """A surname, a comma and a first name, in a record's order. The surname must be a listed
     one or no English word ("Sadly, Jordan." is no one), never a place ("Leeds, Sarah");
     after a surname in capitals, any word that may be a name is the first name, unless no
-    list knows either ("NYAS, Kooth and Childline" are services: "KOWALSKA, Zofia" is one)."""
+    list knows either ("NYAS, Kooth and Childline" are services: "KOWALSKA, Zofia" is one).
+    In a list of such pairs split by semicolons ("To: Holroyd, Janine; Llewellyn, Carys"), a
+    first name no list knows beside a pair taken is one too."""
+    taken: list[re.Match[str]] = []
+    doubtful: list[re.Match[str]] = []
     for match in _SURNAME_FIRST.finditer(text):
         surname, first = match.group("surname"), match.group("first")
-        if surname.casefold() in NOT_NAMES | ABBREVIATIONS or lexicon.is_known_non_person(
-                surname):
-            continue  # "Salbutamol PRN, Melatonin": a dose's abbreviation, no surname
-        in_capitals = surname[2:].isupper()  # "OKAFOR", "McALLISTER", "O'NEILL"
-        shapes = ("name", "rare", "plain") if in_capitals else ("name", "rare")
-        if not (lexicon.is_surname(surname) or lexicon.kind(surname) in shapes):
+        if not _a_surname_before_a_comma(text, match):
             continue
-        if not in_capitals and (not _PAIR_ENDS.match(text, match.end())
-                                or _A_CAPITALISED_WORD_BEFORE.search(
-                                    text, max(0, match.start() - 40), match.start())):
-            continue  # "Civic Hall, Northby": a place's name ends before the comma
+        in_capitals = surname[2:].isupper()  # "OKAFOR", "McALLISTER", "O'NEILL"
         named_first = (in_capitals and lexicon.kind(surname) != "rare") or (  # "OKAFOR, Tunde"
             lexicon.is_surname(surname) and not lexicon.is_surname(first))  # not "O'Neill, O'Neill"
         if lexicon.is_first_name(first) or (named_first and looks_like_a_name(first)):
+            taken.append(match)
             yield f"{first} {surname}"
+        elif lexicon.kind(first) in ("name", "rare") and looks_like_a_name(first):
+            doubtful.append(match)
+    for match in doubtful:  # "Llewellyn, Carys" beside "Holroyd, Janine;"
+        if any(_PAIRS_APART.fullmatch(text, other.end(), match.start())
+               or _PAIRS_APART.fullmatch(text, match.end(), other.start()) for other in taken):
+            yield f"{match.group('first')} {match.group('surname')}"
+
+
+_PAIRS_APART = re.compile(r"[ \t]*;[ \t]*")
+
+
+def _a_surname_before_a_comma(text: str, match: re.Match[str]) -> bool:
+    """The pair's first word may be a surname: a listed one or no English word, no dose's
+    abbreviation or place, and not the end of a place's name ("Civic Hall, Northby")."""
+    surname = match.group("surname")
+    if surname.casefold() in NOT_NAMES | ABBREVIATIONS or lexicon.is_known_non_person(surname):
+        return False  # "Salbutamol PRN, Melatonin": a dose's abbreviation, no surname
+    in_capitals = surname[2:].isupper()
+    shapes = ("name", "rare", "plain") if in_capitals else ("name", "rare")
+    if not (lexicon.is_surname(surname) or lexicon.kind(surname) in shapes):
+        return False
+    return in_capitals or (_PAIR_ENDS.match(text, match.end()) is not None
+                           and not _A_CAPITALISED_WORD_BEFORE.search(
+                               text, max(0, match.start() - 40), match.start()))
 
 
 # A surname in capitals, or in a timestamped line, with a first name's initial: "OKAFOR, T.",
@@ -188,6 +210,8 @@ def _first_names_with_an_initial(text: str) -> Iterator[str]:
         if last is not None and not lexicon.is_ordinary(last) and (
                 last.casefold() not in NOT_NAMES):
             yield f"{first} {last}"
+            if first.casefold() in WORDS_AS_FIRST_NAMES:
+                yield " ".join(tokens_of(match.group()))  # "Will A. Okafor": no "Will" alone
         elif lexicon.is_first_name(first):
             yield first
 
@@ -542,6 +566,11 @@ def _names_in_run(words: list[str], sentence_start: bool,
     before, after, possessive = context
     if lexicon.is_known_non_person(" ".join(words)):
         return
+    for given, surname in zip(words, words[1:], strict=False):
+        if given.casefold() in WORDS_AS_FIRST_NAMES and given.istitle() and (
+                lexicon.is_surname(surname) and lexicon.is_name(surname)
+                and not lexicon.is_first_name(surname)):
+            yield f"{given} {surname}"  # "Will Sharma is her friend", but "Will Smith"
     piece: list[str] = []
     for index, word in enumerate([*words, ""]):
         if word and _may_be_in_a_name(word, piece):

@@ -202,7 +202,10 @@ def test_a_place_before_a_relative_stays(text: str) -> None:
                                   "DJ AB AB AB ", "JUDGE AB AB AB AB ", "known as AB ",
                                   "SEEN WITH THAT AB ", "USES THE NAME AB ",
                                   "A MAN SHE CALLS AB AB ", "who the girls call ",
-                                  "a who the girls call AB ", "THE GIRLS CALL HIM AB "])
+                                  "a who the girls call AB ", "THE GIRLS CALL HIM AB ",
+                                  "Ab, Cd; ", "Ab, Cd ;  Ef, Gh; ", "Will Ab ",
+                                  "Ab-Cd-Allee 1, 1 ", "Ab Allee 1, 1º", "Abgracht 1, 1111 A",
+                                  "Calle Ab 1, 1ºB, 1", "Ab-Ab-Ab-Ab-Allee ", "Ab Ab Allee 1 "])
 def test_text_made_to_slow_these_searches_is_read_in_linear_time(unit: str) -> None:
     def make(size: int) -> str:
         return (unit * (size // len(unit) + 1))[:size]
@@ -1668,6 +1671,48 @@ def test_round_twenty_two_a_judges_surname_in_capitals_goes_alone(text, gone, ke
      "CALL HER DAILY. SHE CALLS HIM DAD. DON'T CALL HER BACK."),
 ])
 def test_round_twenty_two_a_nickname_introduced_in_capitals_or_by_the_girls_goes(
+    text, gone, kept
+) -> None:
+    assert_gone_and_kept(scrubbed(text), gone, kept)
+
+
+@pytest.mark.parametrize(("text", "gone", "kept"), [
+    ("Will Sharma is her friend. Will she attend? Will Social Care attend?", ["Sharma"],
+     "[person] is her friend. Will she attend? Will Social Care attend?"),
+    ("Pat Okafor rang. Pat the dog. Will Leeds accept her?", ["Okafor"],
+     "[person] rang. Pat the dog. Will Leeds accept her?"),
+])
+def test_round_twenty_two_a_first_name_that_is_a_word_goes_before_a_listed_surname(
+    text, gone, kept
+) -> None:
+    assert_gone_and_kept(scrubbed(text), gone, kept)
+
+
+@pytest.mark.parametrize(("text", "gone", "kept"), [
+    ("To: Holroyd, Janine; Llewellyn, Carys; Placements", ["Janine", "Carys", "Llewellyn"],
+     "To: [person], [person]; [person], [person]; Placements"),
+    ("Venues: Civic Hall, Northby; Kelsham, Ormskirk; Placements", [],
+     "Venues: Civic Hall, Northby; Kelsham, Ormskirk; Placements"),
+])
+def test_round_twenty_two_a_rare_first_name_in_a_list_of_surnames_first_goes(
+    text, gone, kept
+) -> None:
+    assert_gone_and_kept(scrubbed(text), gone, kept)
+
+
+@pytest.mark.parametrize(("text", "gone", "kept"), [
+    ("She stayed at Karl-Marx-Allee 34, 10243 Berlin with her aunt.", ["Marx", "34", "10243"],
+     "She stayed at [address] Berlin with her aunt."),
+    ("She stayed at Schönhauser Allee 112, 10439 Berlin last year.", ["Schönhauser", "10439"],
+     "She stayed at [address] Berlin last year."),
+    ("Address: Keizersgracht 123, 1015 CJ Amsterdam", ["Keizersgracht", "123", "1015", "CJ"],
+     "Address: [address] Amsterdam"),
+    ("She lived at Calle Mayor 15, 4ºB, 28013 Madrid in 2024.", ["Mayor", "4ºB", "28013"],
+     "She lived at [address] Madrid in 2024."),
+    ("The Inner Ring 4 bus. Stage 2 of the Allee. Room 12, 2024 was hard.", [],
+     "The Inner Ring 4 bus. Stage 2 of the Allee. Room 12, 2024 was hard."),
+])
+def test_round_twenty_two_a_street_abroad_goes_with_its_number_flat_and_postal_code(
     text, gone, kept
 ) -> None:
     assert_gone_and_kept(scrubbed(text), gone, kept)
