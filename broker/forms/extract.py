@@ -23,6 +23,7 @@ from broker.forms.docx_items import UnreadableDocument, docx_items
 from broker.forms.family import family_from_rows
 from broker.forms.html_items import html_items
 from broker.forms.items import BREAK, CUT, Item, Row, text_items
+from broker.forms.layouts import ROWS_UNDER_A_HEADER, header_row, side_by_side_apart
 from broker.forms.quotes import cut_signature
 from broker.forms.spec import ONE_LINE_KINDS, FieldSpec, FormSpec
 from broker.forms.values import BRACKETED_PERIOD
@@ -183,8 +184,8 @@ def _events(items: list[Item], spec: FormSpec) -> Iterator[_Field | _Label | str
             open_paragraphs = False
             yield BREAK
             continue
-        if _cells(item) and (headed or _header_row(
-                _cells(item), spec, items[index:index + _ROWS_UNDER_A_HEADER])):
+        if _cells(item) and (headed or header_row(_cells(item), spec, [
+                _cells(below) for below in items[index:index + ROWS_UNDER_A_HEADER]])):
             headed = True  # a header row of labels, and the rows under it: an answer's lines
             yield "\t".join(_cells(item))
             open_paragraphs = False
@@ -208,76 +209,6 @@ def _events(items: list[Item], spec: FormSpec) -> Iterator[_Field | _Label | str
         elif item is BREAK or item is CUT:
             open_paragraphs = False
             yield BREAK
-
-
-# Fields side by side on one line, as a signature or a portal prints them: "Decision: Offer |
-# Fee: £4,900 pw | From: 14/12/2026". Beside the form's labels "From:" is the start date
-# (alone on its line it is an email's sender).
-_SIDE_BY_SIDE = re.compile(r"[ \t]+\|[ \t]+|;[ \t]+")
-_LABELLED_PART = re.compile(r"([^:|;\t]{1,40}):[ \t]*(\S.*)")
-_FROM_BESIDE_FIELDS = "from"
-_AS_A_START = "Available from"
-
-
-def side_by_side_apart(items: list[Item], spec: FormSpec) -> list[Item]:
-    """The items with each line of fields side by side made a line per field, so that each
-    label takes only its own value and a signature holding them is seen to hold a form."""
-    apart: list[Item] = []
-    for item in items:
-        fields = _fields_side_by_side(item, spec) if isinstance(item, str) and (
-            "|" in item or ";" in item) else None
-        apart.extend(fields or [item])
-    return apart
-
-
-def _fields_side_by_side(line: str, spec: FormSpec) -> list[str] | None:
-    """The line's fields, one `Label: value` each, when every part of it is a form's field."""
-    parts = _SIDE_BY_SIDE.split(line.strip(" \t|;"))
-    if len(parts) < 2:
-        return None
-    fields: list[str] = []
-    for part in parts:
-        labelled = _LABELLED_PART.fullmatch(part.strip())
-        if labelled is None:
-            return None
-        label = labelled[1].strip()
-        if spec.field_for_label(label) is None:
-            if normalise_label(label) != _FROM_BESIDE_FIELDS or not fields:
-                return None
-            label = _AS_A_START
-        fields.append(f"{label}: {labelled[2].strip()}")
-    return fields
-
-
-_HEADER_CELLS = 3  # "Home⇥Decision⇥Weekly fee": a table's header row, each cell a label
-
-
-_ROWS_UNDER_A_HEADER = 2
-
-
-def _header_row(cells: tuple[str, ...], spec: FormSpec, following: list[Item]) -> bool:
-    """Whether a row (or a line's tab-separated cells) is a table's header row, not labels
-    with their values: every cell a label ("Home⇥Decision⇥Weekly fee⇥Start"), or, in a reply,
-    a label first over two rows as wide (one, for three columns or more) that each give a
-    decision under a first cell that is no label ("Home⇥Answer" over "Cedar House⇥No
-    vacancy" and "Elm Court⇥Interested")."""
-    filled = [cell.strip() for cell in cells if cell.strip()]
-    if len(filled) < 2 or spec.field_for_cell(filled[0]) is None:
-        return False
-    if len(filled) >= _HEADER_CELLS and all(
-            spec.field_for_cell(cell) is not None for cell in filled):
-        return True
-    wanted = 1 if len(filled) >= _HEADER_CELLS else _ROWS_UNDER_A_HEADER  # "Service⇥Response⇥
-    below = [_cells(item) for item in following[:wanted]]  # Rate⇥From" over one home's row
-    return "decision" in spec.keys and len(below) == wanted and all(
-        len(row) == len(cells) and row[0].strip() and spec.field_for_cell(row[0].strip()) is None
-        and any(_a_decision(cell, spec) for cell in row[1:]) for row in below)
-
-
-def _a_decision(cell: str, spec: FormSpec) -> bool:
-    """Whether a cell gives a reply's decision ("Interested", "No vacancy")."""
-    return bool(cell.strip()) and (spec.code_for("decision", cell.strip()) is not None
-                                   or spec.prose_meaning(cell) is not None)
 
 
 def _two_fields_a_line(item: Item, spec: FormSpec) -> Item:

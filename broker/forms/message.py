@@ -28,9 +28,10 @@ from email.utils import parseaddr, parsedate_to_datetime
 
 from broker.clock import UK_TIME
 from broker.forms.docx_items import UnreadableDocument, docx_items
-from broker.forms.extract import ExtractedFields, fields_from_items, side_by_side_apart
+from broker.forms.extract import ExtractedFields, fields_from_items
 from broker.forms.html_items import html_items
 from broker.forms.items import BREAK, Item, render_items, text_items
+from broker.forms.layouts import side_by_side_apart
 from broker.forms.mime import MessageParts, collect_parts, decode_text, header_text
 from broker.forms.quotes import cut_signature, new_text
 from broker.forms.spec import FormSpec

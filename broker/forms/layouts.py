@@ -1,0 +1,84 @@
+"""How a reply lays its fields out other than a label and its value to a line.
+
+Fields side by side on one line, as a signature or a portal prints them ("Decision: Offer |
+Fee: £4,900 pw | From: 14/12/2026"), are made a line each, so that each label takes only its
+own value. A table's header row of labels ("Home⇥Decision⇥Weekly fee⇥Start" over a row per
+home) holds no values: it heads columns, and the rows under it are each home's answer.
+"""
+
+from __future__ import annotations
+
+import re
+
+from broker.forms.items import Item
+from broker.forms.spec import FormSpec
+from broker.forms.words import normalise_label
+
+__all__ = ["ROWS_UNDER_A_HEADER", "header_row", "side_by_side_apart"]
+
+# Parts of a line of fields; beside the form's labels "From:" is the start date (alone on its
+# line it is an email's sender).
+_SIDE_BY_SIDE = re.compile(r"[ \t]+\|[ \t]+|;[ \t]+")
+_LABELLED_PART = re.compile(r"([^:|;\t]{1,40}):[ \t]*(\S.*)")
+_FROM_BESIDE_FIELDS = "from"
+_AS_A_START = "Available from"
+
+
+def side_by_side_apart(items: list[Item], spec: FormSpec) -> list[Item]:
+    """The items with each line of fields side by side made a line per field, so that each
+    label takes only its own value and a signature holding them is seen to hold a form."""
+    apart: list[Item] = []
+    for item in items:
+        fields = _fields_side_by_side(item, spec) if isinstance(item, str) and (
+            "|" in item or ";" in item) else None
+        apart.extend(fields or [item])
+    return apart
+
+
+def _fields_side_by_side(line: str, spec: FormSpec) -> list[str] | None:
+    """The line's fields, one `Label: value` each, when every part of it is a form's field."""
+    parts = _SIDE_BY_SIDE.split(line.strip(" \t|;"))
+    if len(parts) < 2:
+        return None
+    fields: list[str] = []
+    for part in parts:
+        labelled = _LABELLED_PART.fullmatch(part.strip())
+        if labelled is None:
+            return None
+        label = labelled[1].strip()
+        if spec.field_for_label(label) is None:
+            if normalise_label(label) != _FROM_BESIDE_FIELDS or not fields:
+                return None
+            label = _AS_A_START
+        fields.append(f"{label}: {labelled[2].strip()}")
+    return fields
+
+
+_HEADER_CELLS = 3  # "Home⇥Decision⇥Weekly fee": a table's header row, each cell a label
+ROWS_UNDER_A_HEADER = 2  # "Home⇥Answer" over two homes' rows
+
+
+def header_row(cells: tuple[str, ...], spec: FormSpec, below: list[tuple[str, ...]]) -> bool:
+    """Whether a row (or a line's tab-separated cells) is a table's header row, not labels
+    with their values: every cell a label ("Home⇥Decision⇥Weekly fee⇥Start"), or, in a reply,
+    a label first over two rows as wide (one, for three columns or more) that each give a
+    decision under a first cell that is no label ("Home⇥Answer" over "Cedar House⇥No
+    vacancy" and "Elm Court⇥Interested")."""
+    filled = [cell.strip() for cell in cells if cell.strip()]
+    if len(filled) < 2 or spec.field_for_cell(filled[0]) is None:
+        return False
+    if len(filled) >= _HEADER_CELLS and all(
+            spec.field_for_cell(cell) is not None for cell in filled):
+        return True
+    # "Service⇥Response⇥Rate⇥From" over one home's row; "Home⇥Answer" over two
+    wanted = 1 if len(filled) >= _HEADER_CELLS else ROWS_UNDER_A_HEADER
+    below = below[:wanted]
+    return "decision" in spec.keys and len(below) == wanted and all(
+        len(row) == len(cells) and row[0].strip() and spec.field_for_cell(row[0].strip()) is None
+        and any(_a_decision(cell, spec) for cell in row[1:]) for row in below)
+
+
+def _a_decision(cell: str, spec: FormSpec) -> bool:
+    """Whether a cell gives a reply's decision ("Interested", "No vacancy")."""
+    return bool(cell.strip()) and (spec.code_for("decision", cell.strip()) is not None
+                                   or spec.prose_meaning(cell) is not None)
