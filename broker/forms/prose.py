@@ -208,18 +208,17 @@ _ABOUT_THE_WRITER = re.compile(
     r"\bI(?:\s+am|['’]m|\s+will\s+be|['’]ll\s+be)\s+(?:on\s+(?:annual\s+)?leave|off|away|"
     r"out\s+of\s+(?:the\s+)?office|on\s+holiday|back)\b|\bmy\s+(?:annual\s+)?leave\b"
     r"|\bavailable\b[^.,;\n]{0,30}\bon\s+(?:\+44\s?|0)\d", re.IGNORECASE)
+_A_DAY_WRITTEN = (rf"(?:{A_DAY_AFTER_THE_OFFER}|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?"
+                  r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*)")  # 14/12, 14th Dec
 # A date just before the word for the start: "14/12 start still fine", "a Monday 14th move-in
 # works" (but not one the words after it deny: "a 14/12 start isn't possible").
 _DATE_BEFORE_ITS_START = re.compile(
-    rf"(?:^|[\s(,\-\u2013\u2014])({A_DAY_AFTER_THE_OFFER}|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?"
-    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|(?:mon|tues|wednes|thurs|fri|"
-    r"satur|sun)day(?:\s+\d{1,2}(?:st|nd|rd|th)?)?)\s+$", re.IGNORECASE)
+    rf"(?:^|[\s(,\-\u2013\u2014])({_A_DAY_WRITTEN}|(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+    r"(?:\s+\d{1,2}(?:st|nd|rd|th)?)?)\s+$", re.IGNORECASE)
 # A date the place is free from at the earliest: "a 14/12 start isn't possible – 21/12 at the
 # earliest".
-_AT_THE_EARLIEST = re.compile(
-    rf"(?:^|[\s(,\-\u2013\u2014])({A_DAY_AFTER_THE_OFFER}|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?"
-    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*)\s+(?:at\s+the\s+)?earliest\b",
-    re.IGNORECASE)
+_AT_THE_EARLIEST = re.compile(rf"(?:^|[\s(,\-\u2013\u2014])({_A_DAY_WRITTEN})\s+(?:at\s+the\s+)?"
+                              r"earliest\b", re.IGNORECASE)
 _START_WORD = re.compile(r"start|move(?:[\s-]?in)?", re.IGNORECASE)
 _DENIED_AFTER = re.compile(r"^(?:[\s-]*in\b)?\s*(?:date\s+)?(?:(?:is|was|would\s+be|will\s+be)\s+)?"
                            r"(?:not|no|never|too|impossible|unlikely|\w+n['’]?t)\b", re.IGNORECASE)
