@@ -3,12 +3,12 @@
 NHS numbers (only when the mod-11 check digit is right, so an ordinary 10-digit number
 survives), National Insurance numbers, unique pupil numbers (a letter and twelve digits, or
 eleven digits and a letter for a temporary one), anyone's date of birth where the text says
-it is one ("DOB 3/4/1988", "born on 3rd April 1988", "Kyle (12.05.2007)"), UK and
-international phone numbers, e-mail addresses and full UK postcodes (cut to the outward
-code, "near SE15 4AB" -> "near SE15"). A mail client may wrap a number onto the next line
-wherever a space may stand between its parts (`wraps.py`). Every pattern advances one
-character class at a time with no nested repetition, so a 50 KB paragraph cannot make it
-backtrack catastrophically.
+it is one ("DOB 3/4/1988", "born on 3rd April 1988", "Kyle (12.05.2007)", not an event's
+"mapping (18/11/2026)"), UK and international phone numbers, e-mail addresses and full UK
+postcodes (cut to the outward code, "near SE15 4AB" -> "near SE15"). A mail client may
+wrap a number onto the next line wherever a space may stand between its parts (`wraps.py`).
+Every pattern advances one character class at a time with no nested repetition, so a 50 KB
+paragraph cannot make it backtrack catastrophically.
 """
 
 from __future__ import annotations
@@ -145,7 +145,10 @@ def find_phone_numbers(text: str) -> Iterator[Span]:
     for pattern in (_UK_PHONE, _INTERNATIONAL_PHONE):
         for match in pattern.finditer(text):
             if not _A_DATE_FIRST.match(text, match.start()):
-                yield Span(match.start(), match.end(), PHONE)
+                number = match.group()  # "Mum (07700 900366)": the bracket around it stays,
+                # "(01632) 960123": the one around its area code goes with it
+                start = match.start() + (number.startswith("(") and ")" not in number)
+                yield Span(start, match.end(), PHONE)
 
 
 def find_nhs_numbers(text: str) -> Iterator[Span]:
@@ -174,8 +177,18 @@ def find_upns(text: str) -> Iterator[Span]:
         yield Span(match.start("value"), match.end("value"), UPN)
 
 
+# A word in lower case that names an event, not a person, before a date in brackets: "Signs
+# of Safety mapping (18/11/2026)", "strategy meeting (03/11/2026)", "review (1/12/2026)".
+_AN_EVENT_BEFORE = re.compile(
+    r"(?<![^\W_])(?:[a-z]+(?:ing|ment|tion|sion|ence|ance|view|al)|visit|panel|order|plan|"
+    r"date|held|made|issued|signed|sent|due|started|ended|closed|opened)"
+    rf"{ANY_SPACE}\({ANY_SPACE}$")
+
+
 def find_birth_dates(text: str) -> Iterator[Span]:
     for match in _BIRTH_DATE.finditer(text):
+        if _AN_EVENT_BEFORE.search(text, max(0, match.start() - 30), match.start("date")):
+            continue  # "mapping (18/11/2026)": when it was held, no one's birth date
         yield Span(match.start("date"), match.end("date"), BIRTH_DATE)
 
 

@@ -23,7 +23,7 @@ from collections.abc import Iterator
 
 from broker.anonymise import lexicon
 from broker.anonymise.labels import STREET_ADDRESS, TEXT_SCHOOL
-from broker.anonymise.name_shapes import LOW, UP, WORD
+from broker.anonymise.name_shapes import LOW, NOT_NAMES, UP, WORD
 from broker.anonymise.spans import Span
 
 _ALWAYS = (
@@ -272,8 +272,8 @@ def find_school_names(text: str) -> Iterator[Span]:
     for match in _anchored(_PRACTICE, _PRACTICE_END_WORD, text):
         own = match.group("own").split()  # "Larchfield", not "Plastic" or "General"
         if any(not lexicon.is_ordinary(word) and word.casefold() not in _NOT_A_SCHOOL_NAME
-               and word.casefold() not in _SPECIALTIES and not lexicon.is_known_non_person(word)
-               for word in own):
+               and word.casefold() not in _SPECIALTIES | NOT_NAMES  # "My GP", "Her GP"
+               and not lexicon.is_known_non_person(word) for word in own):
             yield Span(match.start(), match.end(), STREET_ADDRESS)
 
 

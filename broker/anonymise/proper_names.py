@@ -7,7 +7,9 @@ common English word that is no one's name ("Team", "Services", "Bridge"), and it
 country, UK county or council area, language, month or day. A run of two or more such words
 is a name; a single word is one when it is a listed first name, or a rare word in a sentence
 that says it is a person ("met Warsame", "with Tunde", "Warsame's flat", "Tunde said"). After
-"in", "at", "near" and the like, a single word is a place, not a person. At the start of a
+"in", "at", "near" and the like, a single word is a place, not a person; so is a run ending
+in a place's ending ("on Ilkley Moor"), and a first name begins a thing's name before a
+common word ("Love Island", "Autumn term", "a Merlin check"). At the start of a
 sentence a single word is taken only when it is plainly a name and nothing else ("Dariusz
 said …"); so are runs after "St" (a saint: a church or a school). Words in capitals are
 acronyms ("SEMH", "ODD") unless they stand beside a name, or two or more of them make one
@@ -48,6 +50,7 @@ from broker.anonymise.name_shapes import (
     looks_like_a_name,
 )
 from broker.anonymise.narrative import MAX_NAMES, OTHER_ROLES, ROLES
+from broker.anonymise.places import PLACE_ENDS
 from broker.anonymise.scripts import in_another_script
 from broker.anonymise.terms import ABBREVIATIONS, fold, normalise, tokens_of
 
@@ -587,10 +590,39 @@ def _names_in_run(words: list[str], sentence_start: bool,
                 (not word and _a_family(piece[0], previous, after))
                 or (word.casefold() in _FAMILY_WORDS and index == len(words) - 1
                     and not possessive))
-            if family or _is_a_name(piece, sentence_start and first, previous, following,
-                                    possessive and not word):
+            if _a_things_name(piece, word, previous, following):
+                pass  # "Love Island", "the Hope Centre", "a Merlin check": no one
+            elif family or _is_a_name(piece, sentence_start and first, previous, following,
+                                      possessive and not word):
                 yield " ".join(piece)
         piece = []
+
+
+# A season before a term or a holiday: "PEP (Autumn term)", "the Summer holidays".
+_SEASONS = frozenset({"spring", "summer", "autumn", "winter"})
+_SEASON_NOUNS = frozenset({"term", "terms", "half", "holiday", "holidays", "break", "scheme",
+                           "fair", "camp", "club", "school"})
+# After these, a run that ends in a place's ending is a place: "on Ilkley Moor", "to Oakby Bank".
+_BEFORE_A_PLACE = PLACE_WORDS | {"on", "to", "from", "up", "over", "the", "onto"}
+
+
+def _a_things_name(piece: list[str], word: str, before: str, after: str) -> bool:
+    """A first name that begins a thing's name: as common as a word, before a common word in
+    capitals that no name has ("Love Island", "Hope Centre"); a season before a term ("Autumn
+    term"), after "a" or "an" before a word in lower case ("a Merlin check"), a run ending
+    in a place's ending after a word that leads to a place ("on Ilkley Moor"), or one of no
+    listed name after "the" ("the Polski Sklep")."""
+    first = piece[0]
+    if len(piece) > 1:
+        if any(lexicon.is_first_name(part) for part in piece[:-1]):
+            return False
+        return (piece[-1].casefold() in PLACE_ENDS and before in _BEFORE_A_PLACE) or (
+            before == "the" and not any(map(lexicon.is_surname, piece)))  # "the Polski Sklep"
+    if word:  # the run goes on in capitals
+        return lexicon.is_first_name(first) and lexicon.zipf(first) >= lexicon.WORDY and (
+            lexicon.is_ordinary(word) and word.casefold() not in ROLES | NOT_NAMES)
+    return (first.casefold() in _SEASONS and after in _SEASON_NOUNS) or (
+        before in ("a", "an") and after.isalpha() and after not in _PEOPLE_AFTER)
 
 
 def _may_be_in_a_name(word: str, piece: list[str]) -> bool:
@@ -606,7 +638,7 @@ def _may_be_in_a_name(word: str, piece: list[str]) -> bool:
         # LLP"), but "Nikos PAPADAKIS"
         return not lexicon.is_ordinary(word) and folded not in ABBREVIATIONS and (
             lexicon.is_name(word) or any(map(lexicon.is_first_name, piece))
-            or _A_VOWEL.search(word) is not None)
+            or (_A_VOWEL.search(word) is not None and len(word) > 3))  # not "Northby EDT"
     if any(lexicon.is_first_name(part) for part in piece):  # "Lee Barrow", "Ava Marsh"
         return lexicon.is_surname(word) or lexicon.zipf(word) < _SURNAME_AFTER_FIRST_NAME
     return not lexicon.is_ordinary(word)

@@ -205,7 +205,9 @@ def test_a_place_before_a_relative_stays(text: str) -> None:
                                   "a who the girls call AB ", "THE GIRLS CALL HIM AB ",
                                   "Ab, Cd; ", "Ab, Cd ;  Ef, Gh; ", "Will Ab ",
                                   "Ab-Cd-Allee 1, 1 ", "Ab Allee 1, 1º", "Abgracht 1, 1111 A",
-                                  "Calle Ab 1, 1ºB, 1", "Ab-Ab-Ab-Ab-Allee ", "Ab Ab Allee 1 "])
+                                  "Calle Ab 1, 1ºB, 1", "Ab-Ab-Ab-Ab-Allee ", "Ab Ab Allee 1 ",
+                                  "abing (1/1/1111) ", "a ( ( 1/1/1111 ", "a (01111 111111 ",
+                                  "on Ab Moor ", "the Ab Cd ", "a Ab b "])
 def test_text_made_to_slow_these_searches_is_read_in_linear_time(unit: str) -> None:
     def make(size: int) -> str:
         return (unit * (size // len(unit) + 1))[:size]
@@ -1713,6 +1715,36 @@ def test_round_twenty_two_a_rare_first_name_in_a_list_of_surnames_first_goes(
      "The Inner Ring 4 bus. Stage 2 of the Allee. Room 12, 2024 was hard."),
 ])
 def test_round_twenty_two_a_street_abroad_goes_with_its_number_flat_and_postal_code(
+    text, gone, kept
+) -> None:
+    assert_gone_and_kept(scrubbed(text), gone, kept)
+
+
+@pytest.mark.parametrize(("text", "gone", "kept"), [
+    ("She walks on Ilkley Moor, Hebden Bridge. She watches Love Island. Northby EDT rang.", [],
+     "She walks on Ilkley Moor, Hebden Bridge. She watches Love Island. Northby EDT rang."),
+    ("A Merlin check was done. She shops at the Polski Sklep. PEP (Autumn term).", [],
+     "A Merlin check was done. She shops at the Polski Sklep. PEP (Autumn term)."),
+    ("Cyngor Gwynedd Children's Services wrote. Tunde OKAFOR and Chidi OBI came.",
+     ["OKAFOR", "OBI"], "Cyngor Gwynedd Children's Services wrote."),
+    ("She was with Jack Moor. A Kyle said hi. She met the Tamsin Ellery lot.",
+     ["Moor", "Kyle", "Ellery"], "She was with [person]."),
+])
+def test_round_twenty_two_places_shows_and_services_named_like_people_stay(
+    text, gone, kept
+) -> None:
+    assert_gone_and_kept(scrubbed(text), gone, kept)
+
+
+@pytest.mark.parametrize(("text", "gone", "kept"), [
+    ("My GP: Dr Rhiannon Cadwallader, Hollins Lane Surgery", ["Cadwallader", "Hollins"],
+     "My GP: Dr [person], "),
+    ("Signs of Safety mapping (18/11/2026) was held. Kyle Pike (12/05/2007) came.",
+     ["12/05/2007"], "Signs of Safety mapping (18/11/2026) was held. [person] ([date of birth])"),
+    ("Call Mum (07700 900366) first. Call (01632) 960123.", ["900366", "01632"],
+     "Call Mum ([phone]) first. Call [phone]."),
+])
+def test_round_twenty_two_my_gp_an_events_date_and_a_bracket_around_a_phone_stay(
     text, gone, kept
 ) -> None:
     assert_gone_and_kept(scrubbed(text), gone, kept)
