@@ -148,7 +148,8 @@ _AVAILABILITY = re.compile(
     # a date straight after the offer, as phones type it: "Can offer 14/12", "Offer 14/12",
     # "yes! Can do 14/12" (but "we can offer 24/7 staffing" and "can do 2/3 visits a week"
     # name no day)
-    rf"|\b(?:(?:can|could)\s+(?:offer|do)|offer)(?=(?:\s*[-\u2013\u2014:,]\s*|\s+)"
+    rf"|\b(?:(?:can|could)\s+(?:offer|do)|offer)(?:\s+(?:her|him|them|both))?"
+    rf"(?=(?:\s*[-\u2013\u2014:,]\s*|\s+)"
     rf"(?:{A_DAY_AFTER_THE_OFFER}|{_A_WEEK_ON}))"
     # or after taking the child: "We could take her this coming Monday"
     r"|\btake\s+(?:her|him|them)\b"
@@ -280,7 +281,7 @@ _A_RANGE_BY_NEED = re.compile(
 _ONE_CHILDS_LINE = re.compile(
     r"(?im)^[ \t>*\u2022-]*(?:(?:the[ \t]+)?(?:older|oldest|elder|eldest|younger|youngest|middle)"
     r"[ \t]+(?:sister|brother|sibling|girl|boy|child|one)|(?:child|sibling)[ \t]*(?:\d|[abc]\b)"
-    r"|sister|brother|girl|boy)[ \t]*[:\-\u2013\u2014][^\n]*")
+    r"|sister|brother|girl|boy)(?:[ \t]*\([^()\n]{1,20}\))?[ \t]*[:\-\u2013\u2014][^\n]*")
 
 
 def prose_weekly_fee(text: str) -> Decimal | None:

@@ -914,6 +914,11 @@ _ROUND_TWENTY_TWO = [
     ("Decision\tWeekly fee\tStart\nOffer\t£4,900\t14/12/2026", "offer", _FEE, _DEC14),
     ("We can offer at £4,900 pw, but a 14/12 start isn't possible – 21/12 at the earliest.",
      "offer", _FEE, _DEC21),
+    # round 22's re-run
+    ("Offer both 14/12 - £2,300 pw total for the two", "offer", Decimal("2300"), _DEC14),
+    ("Bed's yours if you want it - £4,900 pw from 14/12", "offer", _FEE, _DEC14),
+    ("We can offer both from 14/12:\nGirl (13) - £1,150 pw\nBoy (9) - £1,050 pw", "offer", None,
+     _DEC14),
 ]
 
 
@@ -1095,7 +1100,8 @@ def test_round_seventeen_declines_give_their_reasons(text: str, reason: str) -> 
                                   "The offer we made on a stands ", "Offer for both, ",
                                   "decline (a) ", "registered for ages 1 ", "a [ ] - ",
                                   "£1–£2 pw depending ", "1/1 at the earliest ", "Girl: £1\n",
-                                  "1/1, offer £1 ", "Fee: £1 from 1/1\n", "(a) "])
+                                  "1/1, offer £1 ", "Fee: £1 from 1/1\n", "(a) ",
+                                  "Offer both 1/1 ", "Girl (1) - £1\n"])
 def test_text_made_to_slow_the_prose_readers_is_read_in_linear_time(unit: str) -> None:
     from tests.growth import LINEAR, growth
 
