@@ -213,7 +213,10 @@ def _names_in(text: str) -> Iterator[str]:
         if name.casefold() in SURNAMES_TOO:  # "Mr English": the word is a name only here
             yield f"{trigger} {name}"
         elif trigger.casefold() in _JUDGES_IN_CAPITALS and match.group("name").isupper():
-            if (surname := _a_judges_surname(match.group("name"))) and looks_like_a_name(surname):
+            if trigger != "DJ" and looks_like_a_name(match.group("name")):
+                yield match.group("name")  # "District Judge CARVER extended the ICO"
+            elif (surname := _a_judges_surname(match.group("name"))) and looks_like_a_name(
+                    surname):
                 yield surname  # "DDJ QUAYLE MADE THE ORDER": the surname alone
         elif not (trigger.casefold() in OTHER_ROLES or _a_post(text, word, match)) or (
                 _looks_like_a_name_beside_its_nickname(match.group("name"))
@@ -339,8 +342,9 @@ def _names_before_an_alias(text: str) -> Iterator[str]:
 _CALLS = re.compile(
     rf"{BEFORE}(?:(?i:call(?:s|ed)?)[ \t]+(?:(?P<pronoun>(?i:him|her|them))"
     rf"|{WORD}(?=[ \t]+['\"‘“]))"
-    rf"|(?P<noun>[a-z]+|[A-Z]+),?[ \t]+(?i:(?:(?:who|that|whom)[ \t]+)?(?:she|he|they|we|people"
-    rf"|everyone|the[ \t]+(?:girls|boys|lads|kids|others|younger[ \t]+ones))"
+    rf"|(?P<noun>[A-Za-z][a-z]*|[A-Z]+),?[ \t]+(?i:(?:(?:who|that|whom)[ \t]+)?"
+    rf"(?:she|he|they|we|people|everyone|the[ \t]+(?:girls|boys|lads|kids|others"
+    rf"|younger[ \t]+ones))"
     rf"[ \t]+call(?:s|ed)?)"
     rf"|(?i:spelt|spelled))[ \t]+(?:{QUOTED}|{NAME}(?P<initial>[ \t]+[{UP}](?![\w'’]))?"
     rf"|(?P<caps>{CAPS_WORD}(?:[ \t]+{CAPS_WORD})?)(?![\w'’\-]))")

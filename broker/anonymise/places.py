@@ -135,7 +135,7 @@ _WELSH_STREET = re.compile(
 # 12") or before ("14 Rue de la Paix"), or its type joined on ("Hauptstraße 5"), with the
 # postal code after it ("…, 80-123 Gdańsk", "…, 28013 Madrid": the town stays). Without a
 # number it is a street's name only: "Via Roma is a film", "the Hauptstraße is busy".
-_ABROAD_TYPE = (r"(?:ul\.|ulica|al\.|aleja|os\.|Calle|C/|Avenida|Avda\.|Paseo|Plaza|Carrer|"
+_ABROAD_TYPE = (r"(?:ul\.|ulica|al\.|aleja|os\.|Calle|C/|Avenida|Avda\.|Avenue|Paseo|Plaza|Carrer|"
                 r"Rua|Travessa|Via|Viale|Piazza|Corso|Rue|Strada|Str\.)")
 _ABROAD_NAME = (r"(?:[ \t]+(?:de|del|la|le|les|des|du|da|do|dos|das|di|della|dei|y|"
                 rf"{WORD})){{1,4}}")
@@ -147,8 +147,9 @@ _JOINED_TYPE = ("(?:straße|strasse|weg|gasse|platz|allee|damm|ufer|straat|grach
 _SPACED_TYPE = "(?:Straße|Strasse|Weg|Gasse|Platz|Allee|Damm|Ufer|Chaussee)"
 # A Spanish flat after the number: "Calle Mayor 15, 4ºB", "…15, 3º 2ª", "…15, 1º izq."
 _FLOOR = r"(?:,?[ \t]+\d{1,2}[ºª°](?:[ \t]?(?:[A-Za-z]{1,4}\.?|\d{1,2}[ºª°]?))?)"
-# A postal code: Polish, Portuguese, five or four digits, Dutch ("1015 CJ").
-_POSTAL_CODE = r"(?:\d{2}-\d{3}|\d{4}-\d{3}|\d{5}|\d{4}(?:[ \t]?[A-Z]{2}(?![\w'’]))?)"
+# A postal code: Polish, Portuguese, Romanian's six digits, five or four digits, Dutch ("1015
+# CJ").
+_POSTAL_CODE = r"(?:\d{2}-\d{3}|\d{4}-\d{3}|\d{5,6}|\d{4}(?:[ \t]?[A-Z]{2}(?![\w'’]))?)"
 _STREET_ABROAD = re.compile(
     rf"(?<![\w'’\-])(?:{_ABROAD_NUMBER},?[ \t]+{_ABROAD_TYPE}{_ABROAD_NAME}"
     rf"|(?:{_ABROAD_TYPE}{_ABROAD_NAME}|{WORD}{_JOINED_TYPE}|(?:[{UP}][{LOW}]+-){{1,3}}"

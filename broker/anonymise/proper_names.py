@@ -480,8 +480,9 @@ def _names_in_capitals_with_an_age(text: str) -> Iterator[str]:
                 or _APOSTROPHE_INSIDE.search(word) for word in words) and not any(
                 _no_name_in_capitals(word) for word in words):
             yield " ".join(words)
-        elif len(words) == 1 and match.re is _CAPITALS_WITH_AN_AGE and match.group("guessed") and (
-                _a_nickname_in_capitals(words[0])):
+        elif len(words) == 1 and match.re is _CAPITALS_WITH_AN_AGE and (
+                guessed := match.group("guessed")) and _a_nickname_in_capitals(
+                words[0], aged="aged" in guessed.casefold()):
             yield words[0]  # "KELSO (AGED APPROX 25)", "STEVO (approx 30)": an age guessed at
     for match in _APOSTROPHE_IN_CAPITALS.finditer(text) if "'" in text or "’" in text else ():
         word = match.group()
@@ -498,10 +499,13 @@ def _after_the_last_word_no_name_is(words: list[str]) -> int:
                default=0)
 
 
-def _a_nickname_in_capitals(word: str) -> bool:
+def _a_nickname_in_capitals(word: str, *, aged: bool) -> bool:
     """A word in capitals that is no English word, acronym or place and has a vowel, as a
-    nickname or a surname does ("KELSO", "STEVO"): a person where an age is guessed after it."""
-    return len(word) >= 4 and lexicon.kind(word) in ("name", "rare") and (
+    nickname or a surname does ("KELSO", "STEVO"): a person where an age is guessed after
+    it; a middling word too where "aged" says so ("DEXTER (AGED APPROX 40)", not "APPENDIX
+    (approx 2)")."""
+    shapes = ("name", "rare", "plain") if aged else ("name", "rare")
+    return len(word) >= 4 and lexicon.kind(word) in shapes and (
         _A_VOWEL.search(word) is not None) and word.casefold() not in ABBREVIATIONS and (
         not _no_name_in_capitals(word))
 

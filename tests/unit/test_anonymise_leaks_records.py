@@ -207,7 +207,8 @@ def test_a_place_before_a_relative_stays(text: str) -> None:
                                   "Ab-Cd-Allee 1, 1 ", "Ab Allee 1, 1º", "Abgracht 1, 1111 A",
                                   "Calle Ab 1, 1ºB, 1", "Ab-Ab-Ab-Ab-Allee ", "Ab Ab Allee 1 ",
                                   "abing (1/1/1111) ", "a ( ( 1/1/1111 ", "a (01111 111111 ",
-                                  "on Ab Moor ", "the Ab Cd ", "a Ab b "])
+                                  "on Ab Moor ", "the Ab Cd ", "a Ab b ", "Male she calls ",
+                                  "Ab Ab she calls AB AB ", "Avenue Ab 1, 111111 "])
 def test_text_made_to_slow_these_searches_is_read_in_linear_time(unit: str) -> None:
     def make(size: int) -> str:
         return (unit * (size // len(unit) + 1))[:size]
@@ -1634,6 +1635,7 @@ def test_round_twenty_a_name_at_a_lines_start_keeps_the_line_break_before_it(
     ("HE GOES TO HEXBY WITH BRAXTON (16) AND ZANE (18). THE MEETING WITH NHS (15) WAS OK.",
      ["BRAXTON", "ZANE"], "HE GOES TO HEXBY WITH [person] (16) AND [person] (18). THE MEETING"
      " WITH NHS (15) WAS OK."),
+    ("People:\n·         DEXTER (AGED APPROX 40) - landlord", ["DEXTER"], "[person] (AGED"),
     ("KELSO (AGED APPROX 25) COLLECTS HER. STEVO (approx 30) drives. CAMHS (approx 12) and "
      "APPENDIX (approx 2) stay.", ["KELSO", "STEVO"],
      "[person] (AGED APPROX 25) COLLECTS HER. [person] (approx 30) drives. CAMHS (approx 12) "
@@ -1650,8 +1652,9 @@ def test_round_twenty_two_a_name_in_capitals_owning_something_or_given_an_age_go
      "HER HONOUR JUDGE [person] WILL HEAR IT. DJ [person] REFUSED IT."),
     ("DDJ QUAYLE MADE THE ORDER. DDJ QUAYLE REFUSED IT.", ["QUAYLE"],
      "DDJ [person] MADE THE ORDER. DDJ [person] REFUSED IT."),
-    ("THE DJ SNAKE PLAYED. JUDGE RULING TODAY. THE JUDGE NHS said.", [],
-     "THE DJ SNAKE PLAYED. JUDGE RULING TODAY. THE JUDGE NHS said."),
+    ("THE DJ SNAKE PLAYED. JUDGE RULING TODAY. THE JUDGE NHS said. THE DJ SNAKE.", [],
+     "THE DJ SNAKE PLAYED. JUDGE RULING TODAY. THE JUDGE NHS said. THE DJ SNAKE."),
+    ("District Judge CARVER extended the ICO.", ["CARVER"], "District Judge [person] extended"),
 ])
 def test_round_twenty_two_a_judges_surname_in_capitals_goes_alone(text, gone, kept) -> None:
     assert_gone_and_kept(scrubbed(text), gone, kept)
@@ -1665,6 +1668,8 @@ def test_round_twenty_two_a_judges_surname_in_capitals_goes_alone(text, gone, ke
      "KNOWN AS THE BOSS."),
     ("A MAN SHE CALLS PAPA DOC GIVES HER VAPES. THE GIRLS CALL HIM TRIGGER.",
      ["PAPA DOC", "TRIGGER"], "A MAN SHE CALLS [person] GIVES HER VAPES. THE GIRLS CALL HIM"),
+    ("Male she calls BIG TONE\tapprox 35. School she calls Home.", ["TONE"],
+     "Male she calls [person]\tapprox 35. School she calls Home."),
     ("A male she calls BIG TONE drives. SHE CALLS HIM BIG MAN. A PLACE SHE CALLS HOME.",
      ["TONE"], "A male she calls [person] drives. SHE CALLS HIM BIG MAN. A PLACE SHE CALLS HOME."),
     ("The man, who the girls call Ghost, was arrested. The girls call her names.", ["Ghost"],
@@ -1709,6 +1714,8 @@ def test_round_twenty_two_a_rare_first_name_in_a_list_of_surnames_first_goes(
      "She stayed at [address] Berlin last year."),
     ("Address: Keizersgracht 123, 1015 CJ Amsterdam", ["Keizersgracht", "123", "1015", "CJ"],
      "Address: [address] Amsterdam"),
+    ("Aunt: Avenue Louise 54, 1050 Bruxelles. Cousin: Strada Lipscani 21, 030031 București.",
+     ["Louise", "1050", "030031"], "Aunt: [address] Bruxelles. Cousin: [address] București."),
     ("She lived at Calle Mayor 15, 4ºB, 28013 Madrid in 2024.", ["Mayor", "4ºB", "28013"],
      "She lived at [address] Madrid in 2024."),
     ("The Inner Ring 4 bus. Stage 2 of the Allee. Room 12, 2024 was hard.", [],
