@@ -149,7 +149,7 @@ _AVAILABILITY = re.compile(
     # "yes! Can do 14/12" (but "we can offer 24/7 staffing" and "can do 2/3 visits a week"
     # name no day)
     rf"|\b(?:(?:can|could)\s+(?:offer|do)|offer)(?:\s+(?:her|him|them|both))?"
-    rf"(?=(?:\s*[-\u2013\u2014:,]\s*|\s+)"
+    rf"(?=(?:\s*[-\u2013\u2014:,]\s*|\s+)(?:on\s+)?"
     rf"(?:{A_DAY_AFTER_THE_OFFER}|{_A_WEEK_ON}))"
     # or after taking the child: "We could take her this coming Monday"
     r"|\btake\s+(?:her|him|them)\b"
@@ -162,7 +162,7 @@ _AVAILABILITY = re.compile(
     re.IGNORECASE,
 )
 _DATE_START = re.compile(
-    r"\b(?:\d{4}-\d{2}-\d{2}\b|\d{1,2}(?:st|nd|rd|th)?\b|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|"
+    r"\b(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\b|\d{1,2}(?:st|nd|rd|th)?\b|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|"
     rf"the\s+(?:\d|{ORDINAL_DAY_WORDS}\b)|"  # "from the fourteenth of December"
     r"a\s+week\s+(?:(?:on|from)\s+)?(?:mon|tue|wed|thu|fri|sat|sun)|"  # "a week on Monday"
     r"this\s+coming\s+(?:mon|tue|wed|thu|fri|sat|sun)|"
@@ -216,10 +216,14 @@ _A_DAY_WRITTEN = (rf"(?:{A_DAY_AFTER_THE_OFFER}|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:o
 _DATE_BEFORE_ITS_START = re.compile(
     rf"(?:^|[\s(,\-\u2013\u2014])({_A_DAY_WRITTEN}|(?:mon|tues|wednes|thurs|fri|satur|sun)day"
     r"(?:\s+\d{1,2}(?:st|nd|rd|th)?)?)\s+$", re.IGNORECASE)
-# A date the place is free from at the earliest: "a 14/12 start isn't possible – 21/12 at the
-# earliest".
-_AT_THE_EARLIEST = re.compile(rf"(?:^|[\s(,\-\u2013\u2014])({_A_DAY_WRITTEN})\s+(?:at\s+the\s+)?"
-                              r"earliest\b", re.IGNORECASE)
+# A date said to do, after one that will not: "a 14/12 start isn't possible – 21/12 at the
+# earliest", "a 14/12 start won't work – 21/12 would." (but "21/12 would be too soon" is not).
+_A_DAY_THAT_DOES = re.compile(
+    rf"(?:^|[\s(,\-\u2013\u2014])({_A_DAY_WRITTEN})\s+(?:(?:at\s+the\s+)?earliest\b|works?\b"
+    r"|suits?\b|would(?:\s+(?:work|do|suit|be\s+(?:fine|ok(?:ay)?|good|possible)))?\s*(?:[.!;,]|$))",
+    re.IGNORECASE | re.MULTILINE)
+_DENIED_LATER = re.compile(r"\b(?:won['’]?t|wouldn['’]?t|isn['’]?t|is\s+not|not\s+(?:be\s+)?"
+                           r"possible|can['’]?t|cannot|doesn['’]?t|no\s+longer)\b", re.IGNORECASE)
 _START_WORD = re.compile(r"start|move(?:[\s-]?in)?", re.IGNORECASE)
 _DENIED_AFTER = re.compile(r"^(?:[\s-]*in\b)?\s*(?:date\s+)?(?:(?:is|was|would\s+be|will\s+be)\s+)?"
                            r"(?:not|no|never|too|impossible|unlikely|\w+n['’]?t)\b", re.IGNORECASE)
@@ -270,6 +274,12 @@ _TOTAL_AFTER = re.compile(rf"{AFTER_ITS_PERIOD}(?:in\s+total|total|all[\s-]in|"
                           r"altogether|combined|for\s+(?:both|all\s+(?:two|three|four)))\b",
                           re.IGNORECASE)
 _SUMMED = re.compile(r"\+[^=\n]{0,60}=\s*$")
+# Before an amount, words that make it a one-off charge ("set-up fee £500, then £4,900 pw") or
+# one end of a range of fees ("between £4,500 and £5,200 pw; for her £4,900 pw").
+_ONE_OFF_OR_A_RANGE_BEFORE = re.compile(
+    r"\b(?:set[\s-]?up|one[\s-]?off|joining|admission|start[\s-]?up|initial)\s+(?:fee|cost|charge|"
+    r"payment)\s*(?:of\s+)?:?\s*$|\bbetween\s+(?:£?\s?\d[\d,.]*k?\s*(?:pw|p/w)?\s+and\s+)?$",
+    re.IGNORECASE)
 # A range of the home's fees, by need, before this child's: "Our fees run £4,500–£5,200 pw
 # depending on need; for her it would be £4,900 pw".
 _A_RANGE_BY_NEED = re.compile(
@@ -351,6 +361,8 @@ def _fees(text: str) -> Iterator[tuple[Decimal, str, str]]:
                 continue  # the discount, or the gross amount before it
             if _DISCOUNT_ITSELF.search(before) and not _NET_BEFORE.search(before):
                 continue  # "Less consortium discount (5%): -£250"
+            if _ONE_OFF_OR_A_RANGE_BEFORE.search(before):
+                continue  # "set-up fee £500, then £4,900 pw", "between £4,500 and £5,200"
             said_to_be_the_fee = _SAID_TO_BE_THE_FEE.search(before)
             if not said_to_be_the_fee and (_NOT_THE_FEE.search(before)
                                            or _NOT_THE_FEE.search(after)
@@ -391,8 +403,8 @@ def prose_start_date(text: str, reference: date) -> date | None:
                 except ValueError:
                     continue
             if start is None or start.start() > 12 or _DENIED_BEFORE.search(
-                    window[:start.start()]):  # "Vacancy: not now, from the 14th"
-                continue
+                    window[:start.start()]) or _DENIED_LATER.search(window, start.end()):
+                continue  # "Vacancy: not now, from the 14th", "Start on 14/12 won't be possible"
             written = window[start.start() :]
             if _BARE_ORDINAL.match(written):  # "from 7th": the day of the coming month
                 written = f"the {written}"
@@ -400,7 +412,7 @@ def prose_start_date(text: str, reference: date) -> date | None:
                 return parse_uk_date(written, reference)
             except ValueError:
                 continue
-    if earliest := _AT_THE_EARLIEST.search(text[:_MAX_CHARS]):  # "21/12 at the earliest"
+    if earliest := _A_DAY_THAT_DOES.search(text[:_MAX_CHARS]):  # "21/12 at the earliest"
         try:
             return parse_uk_date(earliest[1], reference)
         except ValueError:

@@ -216,11 +216,14 @@ def _answered(fields: dict[str, str], spec: FormSpec, parsed: ParsedResponse) ->
 # after its word ("Offer ☒   Interested ☐   Decline ☐"). Only the ticked choice is the answer
 # (the unticked "Interested" says nothing), with the remark beside it, its reason ("[x]
 # Decline – too far", "Decline [x] – too far").
-_BOX = r"(?:\[\s*[xX✓✔]?\s*\]|[☐☒☑✅])"
+# (Each part is matched one way only, so a long line that is nearly such a run is refused in
+# linear time: a box's spaces, a word's letters and the spaces between cannot trade places.)
+_BOX = r"(?:\[(?:\s*[xX✓✔]\s*|\s*)\]|\((?:\s*[xX✓✔]\s*|\s*)\)|[☐☒☑✅])"
+_CHOICE_WORDS = r"[A-Za-z][A-Za-z'’-]*(?: [A-Za-z'’-]+){0,3}"  # "Offer", "Not interested"
 _BOXED_LINE = re.compile(rf"[ \t>]*{_BOX}[ \t]*[A-Za-z][^\n]{{0,80}}")
-_WORD_THEN_BOX = re.compile(rf"([A-Za-z][A-Za-z'’ -]{{0,30}}?)[ \t]*({_BOX})")
-_WORDS_THEN_BOXES_LINE = re.compile(rf"[ \t>]*(?:[A-Za-z][A-Za-z'’ -]{{0,30}}?[ \t]*{_BOX}[ \t]*)+"
-                                    r"(?:[-\u2013\u2014][ \t]+[^\n]*)?")  # a remark after the last
+_WORD_THEN_BOX = re.compile(rf"({_CHOICE_WORDS})[ \t]*({_BOX})")
+_WORDS_THEN_BOXES_LINE = re.compile(rf"[ \t>]*(?:{_CHOICE_WORDS}[ \t]*{_BOX}[ \t]*)+"
+                                    r"(?:[-\u2013\u2014][ \t]+[^\n]*|\([^\n]*)?")  # a remark after
 _BOXED_LINES_READ = 200
 
 
@@ -380,11 +383,14 @@ _A_SPOKEN_DAY = (r"(?:the\s+[a-z]+(?:st|nd|rd|th)\b|(?:this|next)\s+[a-z]+day\b"
 _OPENING_OFFER = re.compile(
     rf"(?:(?<=[.!?:]\s)|(?<=\n)|(?<=[-\u2013\u2014]\s)|(?<=[\u2013\u2014])|(?<=\d,\s)|^)offer(?:ing)?"
     rf"(?:\s+(?:still\s+)?stands)?(?:\s+(?:for\s+)?(?:her|him|them|both|all\s+(?:two|three|four)))?"
+    rf"(?:\s*\([^()\n]{{0,80}}\))?"  # an aside: "Offer (verbally confirmed with Sam): …"
     rf"(?:\s*[-\u2013\u2014:,.;(]\s*|\s+)"
     rf"(?={_A_FEE_NEXT}|(?:weekly\s+)?(?:fee|rate)\b[^\n£\d]{{0,10}}(?:£\s?)?\d"
-    rf"|(?:available\s+)?from\s+(?:\d|{_A_SPOKEN_DAY})|{A_DAY_AFTER_THE_OFFER})", re.IGNORECASE)
+    rf"|(?:available\s+)?(?:from|on)\s+(?:\d|{_A_SPOKEN_DAY})|{A_DAY_AFTER_THE_OFFER})",
+    re.IGNORECASE)
 _OPENING_YES = re.compile(rf"(?:yes\W{{0,3}}\s*)?can\s+do\s+(?=(?:from\s+)?{A_DAY_AFTER_THE_OFFER})"
-                          rf"|(?:(?:tentative|provisional)(?:ly)?\s+)?yes\s*[,!.:\-\u2013]*\s*"
+                          rf"|(?:(?:tentative|provisional)(?:ly)?\s+)?yes(?:\s+from\s+(?:us|me))?"
+                          rf"\s*[,!.:\-\u2013]*\s*"
                           rf"(?={_A_FEE_NEXT}|from\s+{A_DAY_AFTER_THE_OFFER}"
                           rf"|{A_DAY_AFTER_THE_OFFER}\s*,?\s*{_A_FEE_NEXT})", re.IGNORECASE)
 # New terms in a negotiation, said with the fee: "we can come down to £4,750 pw", "we're able

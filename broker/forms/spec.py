@@ -116,11 +116,11 @@ class FormSpec:
 
     def is_a_sentence(self, field: FieldSpec, label: str, value: str) -> bool:
         """Whether `label: value` ("Offer – please see attached", "Offer: £4,450pw from
-        30/11") opens with one of the field's values that is also one of its labels ("Offer"
-        is a decision) and goes on with something that is not its value: a sentence, not the
-        field ("Offer: Yes" is the field)."""
+        30/11", "Offer (confirmed with Sam): …") opens with one of the field's values that is
+        also one of its labels ("Offer" is a decision) and goes on with something that is not
+        its value: a sentence, not the field ("Offer: Yes" is the field)."""
         return (field.kind == "code" and bool(value.strip())
-                and self.code_for(field.key, label, exact=True) is not None
+                and self.code_for(field.key, without_brackets(label), exact=True) is not None
                 and self.code_for(field.key, value) is None and self.answer_for(value) is None)
 
     def field_for_label(self, text: str) -> FieldSpec | None:

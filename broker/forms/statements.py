@@ -275,7 +275,7 @@ _VACANCY_ANSWERED_NO = re.compile(
 # A registration for other children, said with "only" after them: "We're registered for ages
 # 8–13 only", "registered for children aged 8 to 12 only": read as "outside our registration".
 _REGISTERED_FOR_OTHERS_ONLY = re.compile(
-    r"\bregistered\s+for\s+(?:ages?|children|young\s+people|under|over|boys|girls)\b"
+    r"\bregistered\s+for\s+(?:(?:ages?|children|young\s+people|under|over|boys|girls)\b|\d)"
     r"[^.;!?\n]{0,30}?\bonly\b", re.IGNORECASE)
 
 

@@ -783,7 +783,7 @@ _ROUND_NINETEEN = [
 _ROUND_TWENTY = [
     ("Offer stands (£4,900pw from the 14th).", "offer", _FEE, _DEC14),
     ("We've discussed it as a team—offer at £4,900 pw, from 14/12.", "offer", _FEE, _DEC14),
-    ("We had to decline, offer at £4,900 pw was not possible.", None, None, None),
+    ("We had to decline, offer at £4,900 pw was not possible.", "decline", None, None),
     ("£4,600 isn't workable for us. Best we can do is £4,750 pw, start 14/12.", "offer",
      Decimal("4750"), _DEC14),
     ("We're able to reduce our weekly fee to £4,750 from 14/12.", "offer", Decimal("4750"),
@@ -908,7 +908,7 @@ _ROUND_TWENTY_TWO = [
     ("Offer both from 14/12 at £2,300 pw", "offer", Decimal("2300"), _DEC14),
     ("Our offer (from 14/12, £4,900 a week) still stands.", "offer", _FEE, _DEC14),
     ("Room ready 14/12, offer £4,900pw", "offer", _FEE, _DEC14),
-    ("We had to decline, offer at £4,900 pw was not possible.", None, None, None),
+    ("We had to decline, offer at £4,900 pw was not possible.", "decline", None, None),
     ("The bed's yours – £4,900 pw from 14/12", "offer", _FEE, _DEC14),
     ("Offer\nFee: £4,950 from 21/12", "offer", Decimal("4950"), _DEC21),
     ("Decision\tWeekly fee\tStart\nOffer\t£4,900\t14/12/2026", "offer", _FEE, _DEC14),
@@ -920,6 +920,58 @@ _ROUND_TWENTY_TWO = [
     ("We can offer both from 14/12:\nGirl (13) - £1,150 pw\nBoy (9) - £1,050 pw", "offer", None,
      _DEC14),
 ]
+
+
+_ROUND_TWENTY_THREE = [
+    ("Offer ☐ Interested ☐ Decline ☒ (no vacancy)", "decline", None, None),
+    ("Offer (x) Interested ( ) Decline ( )", "offer", None, None),
+    ("Start on 14/12 won't be possible - we could offer from 4/1 at £4,900pw", "offer", _FEE,
+     date(2027, 1, 4)),
+    ("Our fees are between £4,500 and £5,200 pw; for her £4,900 pw. Offer from 14/12.", "offer",
+     _FEE, _DEC14),
+    ("Offer from 14/12: set-up fee £500, then £4,900 pw.", "offer", _FEE, _DEC14),
+    ("We can offer both 14/12", "offer", None, _DEC14),
+    ("Offer both on 14/12 at £2,300pw", "offer", Decimal("2300"), _DEC14),
+    ("We can offer at £4,900 pw, but a 14/12 start won't work – 21/12 would.", "offer", _FEE,
+     _DEC21),
+    ("We can offer at £4,900 pw from 21/12; 14/12 would be too soon.", "offer", _FEE, _DEC21),
+    ("Bed's hers – £4,900 pw from 14/12.", "offer", _FEE, _DEC14),
+    ("Sorry, the bed's gone.", "decline", None, None),
+    ("We could take both children from 14/12 at £2,200 pw.", "offer", Decimal("2200"), _DEC14),
+    ("We had to decline.", "decline", None, None),
+    ("We'd like to put ourselves forward for her – £4,900 pw from 14/12.", "interested", _FEE,
+     _DEC14),
+    ("We're able to submit a profile for her.", "interested", None, None),
+    ("Unable to progress this referral, sorry.", "decline", None, None),
+    ("Head office have vetoed this one, sorry.", "decline", None, None),
+    ("We're closing the home at the end of January, so we can't take new referrals.", "decline",
+     None, None),
+    ("Offer £4,900pw from 2026/12/14", "offer", _FEE, _DEC14),
+    ("We could have her with us by 14/12 – £4,900 pw.", "offer", _FEE, None),
+    ("Yes from us – 14/12, £4,900pw", "offer", _FEE, _DEC14),
+    ("Offer (verbally confirmed with Sam): £4,900 pw from 14/12.", "offer", _FEE, _DEC14),
+]
+
+
+@pytest.mark.parametrize(("text", "decision", "fee", "start"), _ROUND_TWENTY_THREE)
+def test_round_twenty_three_replies_are_read_as_an_officer_would(
+    text: str, decision: str | None, fee: Decimal | None, start: date | None,
+) -> None:
+    parsed = parsed_reply(text, on=_DEC2, reference=_OURS)
+    assert (parsed.decision, parsed.weekly_fee, parsed.available_from) == (decision, fee, start)
+
+
+@pytest.mark.parametrize(("text", "reason"), [
+    ("Offer ☐ Interested ☐ Decline ☒ (no vacancy)", "no-vacancy"),
+    ("Sorry, the bed's gone.", "no-vacancy"),
+    ("we're registered for 8-13s only", "cannot-meet-needs"),
+    ("We've been unable to identify a suitable match for her.", "matching"),
+    ("Her level of need is beyond our registration category, so we must decline.",
+     "cannot-meet-needs"),
+])
+def test_round_twenty_three_declines_give_their_reasons(text: str, reason: str) -> None:
+    parsed = parsed_reply(text, on=_DEC2)
+    assert (parsed.decision, parsed.decline_reason) == ("decline", reason)
 
 
 @pytest.mark.parametrize(("text", "decision", "fee", "start"), _ROUND_TWENTY_TWO)
@@ -1101,7 +1153,10 @@ def test_round_seventeen_declines_give_their_reasons(text: str, reason: str) -> 
                                   "decline (a) ", "registered for ages 1 ", "a [ ] - ",
                                   "£1–£2 pw depending ", "1/1 at the earliest ", "Girl: £1\n",
                                   "1/1, offer £1 ", "Fee: £1 from 1/1\n", "(a) ",
-                                  "Offer both 1/1 ", "Girl (1) - £1\n"])
+                                  "Offer both 1/1 ", "Girl (1) - £1\n", "a ( ) ",
+                                  "start on 1/1 won't ", "between £1 and ", "set-up fee £1 ",
+                                  "1/1 would ", "Offer (a): ", "registered for 1 ",
+                                  "Yes from us ", "a [ ] ", "Not interested (x)  "])
 def test_text_made_to_slow_the_prose_readers_is_read_in_linear_time(unit: str) -> None:
     from tests.growth import LINEAR, growth
 
