@@ -642,7 +642,8 @@ def _may_be_in_a_name(word: str, piece: list[str]) -> bool:
         # LLP"), but "Nikos PAPADAKIS"
         return not lexicon.is_ordinary(word) and folded not in ABBREVIATIONS and (
             lexicon.is_name(word) or any(map(lexicon.is_first_name, piece))
-            or (_A_VOWEL.search(word) is not None and len(word) > 3))  # not "Northby EDT"
+            or (_A_VOWEL.search(word) is not None and (  # not "Northby EDT", but "Wei XU"
+                len(word) > 3 or lexicon.is_pinyin(word))))
     if any(lexicon.is_first_name(part) for part in piece):  # "Lee Barrow", "Ava Marsh"
         return lexicon.is_surname(word) or lexicon.zipf(word) < _SURNAME_AFTER_FIRST_NAME
     return not lexicon.is_ordinary(word)

@@ -1734,6 +1734,8 @@ def test_round_twenty_two_a_street_abroad_goes_with_its_number_flat_and_postal_c
      "A Merlin check was done. She shops at the Polski Sklep. PEP (Autumn term)."),
     ("Cyngor Gwynedd Children's Services wrote. Tunde OKAFOR and Chidi OBI came.",
      ["OKAFOR", "OBI"], "Cyngor Gwynedd Children's Services wrote."),
+    ("Records list the tenant as Wei XU. Northby EDT rang.", ["XU"],
+     "Records list the tenant as [person]. Northby EDT rang."),
     ("She was with Jack Moor. A Kyle said hi. She met the Tamsin Ellery lot.",
      ["Moor", "Kyle", "Ellery"], "She was with [person]."),
 ])
