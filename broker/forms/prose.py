@@ -277,8 +277,8 @@ _SUMMED = re.compile(r"\+[^=\n]{0,60}=\s*$")
 # Before an amount, words that make it a one-off charge ("set-up fee £500, then £4,900 pw") or
 # one end of a range of fees ("between £4,500 and £5,200 pw; for her £4,900 pw").
 _ONE_OFF_OR_A_RANGE_BEFORE = re.compile(
-    r"\b(?:set[\s-]?up|one[\s-]?off|joining|admission|start[\s-]?up|initial)\s+(?:fee|cost|charge|"
-    r"payment)\s*(?:of\s+)?:?\s*$|\bbetween\s+(?:£?\s?\d[\d,.]*k?\s*(?:pw|p/w)?\s+and\s+)?$",
+    r"\b(?:set(?:ting)?[\s-]?up|one[\s-]?off|joining|admission|start[\s-]?up|initial)\s+(?:(?:set"
+    r"(?:ting)?[\s-]?up|admin(?:istration)?)\s+)?(?:fee|cost|charge|payment)\s*(?:of\s+)?:?\s*$|\bbetween\s+(?:£?\s?\d[\d,.]*k?\s*(?:pw|p/w)?\s+and\s+)?$",
     re.IGNORECASE)
 # A range of the home's fees, by need, before this child's: "Our fees run £4,500–£5,200 pw
 # depending on need; for her it would be £4,900 pw".
@@ -412,10 +412,11 @@ def prose_start_date(text: str, reference: date) -> date | None:
                 return parse_uk_date(written, reference)
             except ValueError:
                 continue
-    if earliest := _A_DAY_THAT_DOES.search(text[:_MAX_CHARS]):  # "21/12 at the earliest"
-        try:
-            return parse_uk_date(earliest[1], reference)
-        except ValueError:
-            pass
+    for sentence in _sentences(text):  # not a question: "would 14/12 work for her?"
+        if said := _A_DAY_THAT_DOES.search(sentence):  # "21/12 at the earliest"
+            try:
+                return parse_uk_date(said[1], reference)
+            except ValueError:
+                continue
     offered_now = _OFFERED_NOW.search(text[:_MAX_CHARS])  # "we can offer ASAP at £4,800"
     return parse_uk_date(offered_now[1], reference) if offered_now else None

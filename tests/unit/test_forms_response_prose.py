@@ -950,6 +950,11 @@ _ROUND_TWENTY_THREE = [
     ("We could have her with us by 14/12 – £4,900 pw.", "offer", _FEE, None),
     ("Yes from us – 14/12, £4,900pw", "offer", _FEE, _DEC14),
     ("Offer (verbally confirmed with Sam): £4,900 pw from 14/12.", "offer", _FEE, _DEC14),
+    # the regression run of rounds 9 to 23 on 80e4daf
+    ("We can offer from 14/12: a one-off setting-up fee of £500, then £4,900 pw.", "offer",
+     _FEE, _DEC14),
+    ("@Sam Taylor, @Jo Lomax - would 14/12 work for her to move in? We can offer at £4,900 pw.",
+     "offer", _FEE, None),
 ]
 
 
