@@ -23,9 +23,12 @@ WORD = (rf"[{UP}](?:[{LOW}]+(?:['’](?:[{UP}]|(?!(?:s|ll|re|ve|d|m|t)(?![{LOW}]
 # A surname in capitals: "MENSAH", "O'HARE", "JAGGER-STOTT".
 CAPS_WORD = rf"(?:[{UP}]['’])?[{UP}]{{2,}}(?:-(?:[{UP}]['’])?[{UP}]{{2,}})?"
 INITIALS = rf"(?:[{UP}](?:\.[ \t]*|[ \t]+)){{0,3}}"
-# A name may wrap onto the next line, once, where a mail client wraps a long line; a line
-# as short as "A man she calls Tiny" ends where it was meant to ("…Tiny⏎Kay Lundgren (IRO)").
-LINE_GAP = r"(?:[ \t]+|(?<=[^\n]{40})[ \t]*\n[ \t]*)"
+# A name may wrap onto the next line, once, where a mail client wraps a long line, or where
+# its first word stands alone on its line (a phone's "<br>" between first name and surname:
+# "uncle⏎Ross⏎McIntyre"); a line as short as "A man she calls Tiny" ends where it was meant to
+# ("…Tiny⏎Kay Lundgren (IRO)"). Lookbehinds are of fixed width, so one for each word length.
+_ALONE_ON_ITS_LINE = "|".join(rf"(?<=\n\S{{{n}}})|(?<=\A\S{{{n}}})" for n in range(2, 21))
+LINE_GAP = rf"(?:[ \t]+|(?:(?<=[^\n]{{40}})|{_ALONE_ON_ITS_LINE})[ \t]*\n[ \t]*)"
 # The small words inside a surname: "Seán Ó Dálaigh", "Maria de Souza", "Ahmed bin Salem",
 # "Dafydd ab Owain".
 _PARTICLES = (r"Ó|Ní|Nic|Ua|Mac|Mc|de|De|da|Da|dos|das|di|Di|du|Du|van|Van|von|der|den|ter|"

@@ -208,7 +208,8 @@ def test_a_place_before_a_relative_stays(text: str) -> None:
                                   "Calle Ab 1, 1ºB, 1", "Ab-Ab-Ab-Ab-Allee ", "Ab Ab Allee 1 ",
                                   "abing (1/1/1111) ", "a ( ( 1/1/1111 ", "a (01111 111111 ",
                                   "on Ab Moor ", "the Ab Cd ", "a Ab b ", "Male she calls ",
-                                  "Ab Ab she calls AB AB ", "Avenue Ab 1, 111111 "])
+                                  "Ab Ab she calls AB AB ", "Avenue Ab 1, 111111 ",
+                                  "Ab\n", "uncle\nAb\nAb ", "Abcdefghij\nAb "])
 def test_text_made_to_slow_these_searches_is_read_in_linear_time(unit: str) -> None:
     def make(size: int) -> str:
         return (unit * (size // len(unit) + 1))[:size]
@@ -1624,6 +1625,18 @@ def test_round_twenty_a_nominal_with_an_alias_a_name_after_that_and_chat_contact
 def test_round_twenty_a_name_at_a_lines_start_keeps_the_line_break_before_it(
     text, gone, kept
 ) -> None:
+    assert_gone_and_kept(scrubbed(text), gone, kept)
+
+
+@pytest.mark.parametrize(("text", "gone", "kept"), [
+    ("She stays with her uncle\nRoss\nMcIntyre and his girlfriend\nJade\nBostock.",
+     ["Ross", "McIntyre", "Jade", "Bostock"], "She stays with her uncle\n[person] and his"),
+])
+def test_a_first_name_alone_on_its_line_still_takes_the_surname_below_it(
+    text, gone, kept
+) -> None:
+    """A phone's "<br>" between first name and surname (round 15's h10): the surname leaked
+    once a short line no longer wrapped into the next."""
     assert_gone_and_kept(scrubbed(text), gone, kept)
 
 
