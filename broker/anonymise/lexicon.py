@@ -230,7 +230,8 @@ _NAMED_DAYS = frozenset(fold(day) for day in (
 _NAMED_PLACES = frozenset(fold(place) for place in (
     "Costa Blanca", "Costa Brava", "Costa Dorada", "Costa Calida", "Costa Almeria",
     "Costa Tropical", "Costa de la Luz", "Costa del Sol", "Costa Smeralda", "Nando's",
-    "McDonald's", "Sainsbury's", "Claire's", "Morrisons", "Greggs", "Wetherspoons"))
+    "McDonald's", "Sainsbury's", "Claire's", "Morrisons", "Greggs", "Wetherspoons",
+    "TK Maxx", "Maxx", "Frankie & Benny's", "Benny's", "Language Line"))
 
 
 @lru_cache(maxsize=65536)

@@ -1567,6 +1567,10 @@ def test_round_twenty_a_service_after_a_persons_name_and_a_comma_stays(text, gon
      "She went to the Costa del Sol and the Costa Blanca with her aunt."),
     ("Ashworth Lyle Solicitors act for mother; Ashworth Lyle LLP and Ashworth & Co too.", [],
      "Ashworth Lyle Solicitors act for mother; Ashworth Lyle LLP and Ashworth & Co too."),
+    # round 22
+    ("Tea at Frankie & Benny's, then TK Maxx. Interpreter via Language Line.", [],
+     "Tea at Frankie & Benny's, then TK Maxx. Interpreter via Language Line."),
+    ("Her friend Benny Maxx rang.", ["Benny", "Maxx"], "Her friend [person] rang."),
 ])
 def test_round_twenty_services_shops_a_coast_and_a_firm_of_solicitors_stay(
     text, gone, kept
