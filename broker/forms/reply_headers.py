@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 
 from broker.forms.items import CUT, Item, Row
@@ -224,10 +225,46 @@ def package_starts(items: list[Item]) -> list[int]:
     lines = [_one_line(item)[:_PACKAGE_LINE_CHARS].strip() for item in head]
     text = "\n".join(lines)
     starts: list[int] = []
-    for match in _package_header_pattern().finditer(text):
+    for match in _header_matches(text):
         start = match.start() + (len(match.group()) - len(match.group().lstrip("\n")))
         starts.append(text.count("\n", 0, start))
     return sorted(set(starts))
+
+
+def _header_matches(text: str) -> Iterator[re.Match[str]]:
+    """What the package's pattern's `finditer` gives, tried only where a match can begin.
+    Every one of its alternatives starts at a line's start (`^`, multi-line) or at a line
+    break (`\n`), so the other positions are skipped: trying them all cost more than the
+    rest of reading a reply."""
+    pattern = _package_header_pattern()
+    scanned_to = 0
+    for line_start in _line_starts(text):
+        if not _MAY_START_A_PACKAGE_HEADER.match(text, line_start):
+            continue  # no match can begin at this line's start or the line break before it
+        for candidate in (line_start - 1, line_start) if line_start else (0,):
+            if candidate < scanned_to:
+                continue
+            match = pattern.match(text, candidate)
+            if match is not None:
+                scanned_to = max(match.end(), candidate + 1)
+                yield match
+
+
+# What a line must begin with, after any `>`, `*` and spaces, for one of the package's
+# patterns to start at it: a word that starts one of its headers, a colon (its French pattern
+# takes a bare "  :"), or a dash.
+_MAY_START_A_PACKAGE_HEADER = re.compile(
+    r"[>* ]*(?:on|am|le|el|op|from|sent|to|subject|date|cc|organi|von|gesendet|an|betreff|"
+    r"datum|de|envoy|à|objet|enviado|para|asunto|fecha|van|verzonden|aan|onderwerp|[:-])",
+    re.IGNORECASE)
+
+
+def _line_starts(text: str) -> Iterator[int]:
+    yield 0
+    at = text.find("\n")
+    while at != -1:
+        yield at + 1
+        at = text.find("\n", at + 1)
 
 
 def _one_line(item: Item) -> str:

@@ -10,8 +10,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from broker.forms import load_response_spec, read_message
+from broker.forms.reply_headers import _PACKAGE_LANGUAGES, package_starts
 from tests.growth import LINEAR, growth
 
 CONFIG = Path(__file__).resolve().parents[2] / "config"
@@ -216,3 +219,32 @@ def test_forwarded_answers_are_found_in_linear_time() -> None:
             "From: a\nSent: b\nTo: c\nSubject: d\n\n") * (n // 10)
 
     assert growth(body, read, 2_000) < LINEAR
+
+
+_HEADERISH_LINES = [
+    "On Tue, 1 Dec 2026 at 09:00, Referral Broker <r+ab12@broker.example> wrote:",
+    "> On Tue, 1 Dec 2026, Jo wrote:", "Am 01.12.2026 um 09:00 schrieb Broker <b@x.example>:",
+    "Le mar. 1 déc. 2026 à 09:00, Broker a écrit :", "El mar, 1 dic 2026, Broker escribió:",
+    "Op di 1 dec. 2026 om 09:00 schreef Broker:", "From: Referral Broker", "Sent: 01 December",
+    "*To:* placements@willowbank-care.example", "> Subject: Referral", "Von: Broker",
+    "Gesendet: Dienstag", "De : Broker", "Envoyé : mardi", "  : ", "*  : a", ">   : b",
+    "Para: Jo", "Asunto: Ref",
+    "Van: Broker", "Aan: Jo", "-----Original Message-----", "-----", "Decision: Offer",
+    "Weekly fee: £4,400 per week", "", ">", "Thanks, Jo", "Date: 1/12", "Cc: team",
+    "Organization: Willowbank", "Datum: 1.12.2026", "Onderwerp: Ref", "Betreff: Ref",
+    "On the day she arrives we wrote: a plan",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_HEADERISH_LINES), max_size=30))
+def test_the_package_headers_are_found_where_its_own_search_finds_them(lines: list[str]) -> None:
+    """The package's header pattern is tried only at line starts and line breaks: it finds
+    the same headers as the package's own scan of every position (the reference here)."""
+    from mailparser_reply.parser import EmailMessage
+
+    pattern = EmailMessage(text="", languages=list(_PACKAGE_LANGUAGES)).HEADER_REGEX
+    text = "\n".join(line.strip() for line in lines)  # as it reads them
+    expected = sorted({text.count("\n", 0, m.start() + len(m.group()) - len(m.group().lstrip("\n")))
+                       for m in pattern.finditer(text)})
+    assert package_starts(list(lines)) == expected
