@@ -84,10 +84,11 @@ def _respond(snapshot: Snapshot, event: ReplyReceived, late: bool) -> Decision:
                         message_date=reply.sent_on, known_service_name=name,
                         conflicts=reply.conflicts, subject=subject, reference=snapshot.reference)
     fields = _merged(earlier, dict(reply.fields), own)
-    parsed = read_response(fields, prose, world.response_spec,
-                           message_date=reply.sent_on, known_service_name=name,
-                           conflicts=reply.conflicts, subject=subject,
-                           reference=snapshot.reference)
+    # read again only when the earlier reply's fields were merged into this one's
+    parsed = own if fields == dict(reply.fields) else read_response(
+        fields, prose, world.response_spec,
+        message_date=reply.sent_on, known_service_name=name,
+        conflicts=reply.conflicts, subject=subject, reference=snapshot.reference)
     stored = ResponseRecord(key, parsed.decision or "", fields, _json(parsed),
                             tuple(parsed.missing), late)
     snapshot = replace(snapshot, responses={**snapshot.responses, key: stored})
