@@ -573,10 +573,9 @@ def _names_in_run(words: list[str], sentence_start: bool,
     before, after, possessive = context
     if lexicon.is_known_non_person(" ".join(words)):
         return
-    for given, surname in zip(words, words[1:], strict=False):
+    for index, (given, surname) in enumerate(zip(words, words[1:], strict=False)):
         if given.casefold() in WORDS_AS_FIRST_NAMES and given.istitle() and (
-                lexicon.is_surname(surname) and lexicon.is_name(surname)
-                and not lexicon.is_first_name(surname)):
+                _a_surname_after_a_word(surname, ends_the_run=index + 2 == len(words))):
             yield f"{given} {surname}"  # "Will Sharma is her friend", but "Will Smith"
     piece: list[str] = []
     for index, word in enumerate([*words, ""]):
@@ -600,6 +599,19 @@ def _names_in_run(words: list[str], sentence_start: bool,
                                       possessive and not word):
                 yield " ".join(piece)
         piece = []
+
+
+def _a_surname_after_a_word(word: str, *, ends_the_run: bool) -> bool:
+    """A surname after a first name that is also a word ("Will", "Pat"): a listed surname
+    that is no first name and no word ("Sharma"), or, ending the run, a word no list knows
+    ("Quennell") that is no place the lists know, no role and no place's ending ("Will Leeds
+    accept her?", "Will Hexby Council agree?" and "Pat Hill Top" name no one)."""
+    if lexicon.is_surname(word) and lexicon.is_name(word) and not lexicon.is_first_name(word):
+        return True
+    folded = word.casefold()
+    return ends_the_run and lexicon.is_rare(word) and not word.isupper() and not (
+        folded in NOT_NAMES | ROLES | PLACE_ENDS | _STREET_TYPES
+        or lexicon.is_known_non_person(word))
 
 
 # A season before a term or a holiday: "PEP (Autumn term)", "the Summer holidays".

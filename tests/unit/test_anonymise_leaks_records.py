@@ -1774,3 +1774,13 @@ def test_round_twenty_two_my_gp_an_events_date_and_a_bracket_around_a_phone_stay
     text, gone, kept
 ) -> None:
     assert_gone_and_kept(scrubbed(text), gone, kept)
+
+
+@pytest.mark.parametrize(("text", "gone", "kept"), [
+    ("Pat Quennell rang. She is close to Will Threlfall.", ["Quennell", "Threlfall"],
+     "[person] rang. She is close to [person]."),
+    ("Will Hexby Council agree? Will Kirklees fund it? Pat the dog. Will she attend?", [],
+     "Will Hexby Council agree? Will Kirklees fund it? Pat the dog. Will she attend?"),
+])
+def test_will_or_pat_before_a_surname_no_list_knows_goes_with_it(text, gone, kept) -> None:
+    assert_gone_and_kept(scrubbed(text), gone, kept)
