@@ -28,11 +28,39 @@ def side_by_side_apart(items: list[Item], spec: FormSpec) -> list[Item]:
     """The items with each line of fields side by side made a line per field, so that each
     label takes only its own value and a signature holding them is seen to hold a form."""
     apart: list[Item] = []
+    in_a_table = False  # under a header row of labels between pipes
     for item in items:
+        cells = _between_pipes(item) if isinstance(item, str) else None
+        if cells is not None and (in_a_table or _all_labels(cells, spec)):
+            in_a_table = True
+            if not _A_RULE_ROW.fullmatch(str(item)):
+                apart.append("\t".join(cells))  # read as the row it is, like a tab's cells
+            continue
+        in_a_table = False
         fields = _fields_side_by_side(item, spec) if isinstance(item, str) and (
             "|" in item or ";" in item) else None
         apart.extend(fields or [item])
     return apart
+
+
+# A table typed with pipes, or in Markdown: "Decision | Weekly fee | Start date" over
+# "Offer | £4,900 | 14/12/26"; "|---|---|" is the rule under its header.
+_PIPE = re.compile(r"[ \t]*\|[ \t]*")
+_A_RULE_ROW = re.compile(r"[ \t|:+]*-[ \t|:+\-]*")
+
+
+def _between_pipes(line: str) -> list[str] | None:
+    """The cells of a line that pipes divide, or None."""
+    if "|" not in line:
+        return None
+    cells = _PIPE.split(line.strip().strip("|").strip())
+    return cells if len(cells) >= 2 else None
+
+
+def _all_labels(cells: list[str], spec: FormSpec) -> bool:
+    """Whether every cell is a form's label alone (a header row), none with a value."""
+    return all(cell and ":" not in cell.rstrip(":") and spec.field_for_cell(cell) is not None
+               for cell in cells)
 
 
 def _fields_side_by_side(line: str, spec: FormSpec) -> list[str] | None:

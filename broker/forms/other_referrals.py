@@ -46,7 +46,9 @@ _MEANT_FOR_ANOTHER_UNNAMED = re.compile(
     r"\bshould(?:\s+have|['’]ve)\s+(?:gone|been\s+sent|replied|answered|responded|sent\s+(?:this|it))"
     r"\s+(?:on|to|in)\s+(?:the|a|another)\s+(?:(?:other|different|right|correct)\s+)?(?:thread|"
     r"e-?mail|chain|referral)\b"
-    r"|(?:^|[.!:;,\u2013\u2014-])\W*(?:(?:sorry|oops|apologies|ignore\s+(?:this|me))\W+)?wrong\s+"
+    # (bounded: a long run of dashes or pipes is never tried from each of its characters)
+    r"|(?:^|[.!:;,\u2013\u2014-])\W{0,6}(?:(?:sorry|oops|apologies|ignore\s+(?:this|me))\W{1,6})?"
+    r"wrong\s+"
     r"(?:thread|e-?mail|chain|referral)\b"
     r"|\b(?:this|it)(?:\s+(?:reply|e-?mail|response|answer|message))?\s+(?:is|was)\s+(?:meant|"
     r"intended)\s+for\s+(?:a\s+different|another|the\s+other)\s+(?:referral|thread|child|young"

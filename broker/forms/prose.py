@@ -143,8 +143,11 @@ _AVAILABILITY = re.compile(
     r"|brought\s+forward|put\s+back)\s+to|(?:is|will|would)(?:\s+be)?\s+now(?:\s+be)?)"
     r"|from|starting|start|started|available|availability|vacancy|move|moving|begin|"
     r"frees?\s+up|comes?\s+free|becomes?\s+free|"  # "a bed frees up on 21/12"
-    r"commence|commencing|as\s+of|w/?c|week\s+commencing|arrive|arriving|join|come|ready|"
-    r"not\s+(?:until|till|before)|no\s+earlier\s+than)\b"
+    r"commence|commencing|as\s+of|w/?c|week\s+commencing|arrive|arriving|join|come|"
+    r"ready(?:\s+for)?|"  # "her room ready for the 14th"
+    r"not\s+(?:until|till|before)|no\s+earlier\s+than|"
+    # "we've no bed until 11 January – can offer from then"
+    r"no\s+(?:beds?|vacanc(?:y|ies)|places?|spaces?|rooms?)(?:\s+available)?\s+(?:until|till))\b"
     # a date straight after the offer, as phones type it: "Can offer 14/12", "Offer 14/12",
     # "yes! Can do 14/12" (but "we can offer 24/7 staffing" and "can do 2/3 visits a week"
     # name no day)
@@ -225,6 +228,10 @@ _A_DAY_THAT_DOES = re.compile(
 _DENIED_LATER = re.compile(r"\b(?:won['’]?t|wouldn['’]?t|isn['’]?t|is\s+not|not\s+(?:be\s+)?"
                            r"possible|can['’]?t|cannot|doesn['’]?t|no\s+longer)\b", re.IGNORECASE)
 _START_WORD = re.compile(r"start|move(?:[\s-]?in)?", re.IGNORECASE)
+# What comes before the move itself: the bed coming free, the visits or transitions.
+_BEFORE_THE_MOVE = re.compile(
+    r"\b(?:frees?\s+up|comes?\s+free|becomes?\s+free|transitions?|introductions?|intros|"
+    r"visits?|visiting)\b", re.IGNORECASE)
 _DENIED_AFTER = re.compile(r"^(?:[\s-]*in\b)?\s*(?:date\s+)?(?:(?:is|was|would\s+be|will\s+be)\s+)?"
                            r"(?:not|no|never|too|impossible|unlikely|\w+n['’]?t)\b", re.IGNORECASE)
 _BARE_ORDINAL = re.compile(r"\d{1,2}(?:st|nd|rd|th)\b(?!\s*(?:of\s+)?[a-z]{3})", re.IGNORECASE)
@@ -384,39 +391,55 @@ def _fees(text: str) -> Iterator[tuple[Decimal, str, str]]:
 def prose_start_date(text: str, reference: date) -> date | None:
     """The first date an availability word leads to ("from Monday 4th", "can start on 7 Dec"),
     in a sentence about the place, not the writer ("I am on leave from 30th November",
-    "available from 9am tomorrow on 07700 900417" in a signature)."""
+    "available from 9am tomorrow on 07700 900417" in a signature). A day the bed comes free
+    or the visits begin gives way to a move-in day later in its sentence ("a bed has come
+    free today, so we can offer from Mon 14th"; "transitions w/c 7th with a view to her
+    moving in on Mon 14th")."""
     for sentence in _sentences(text):
         if _ABOUT_THE_WRITER.search(sentence):
             continue
+        before_the_move = None
         for cue in _AVAILABILITY.finditer(sentence):
-            before = sentence[max(0, cue.start() - 30):cue.start()]
-            if _DENIED_BEFORE.search(before) or _ECHOED_BEFORE.search(before) or (
-                    _A_MESSAGE_BEFORE.search(before)):
+            said = _date_at(sentence, cue, reference)
+            if said is None:
                 continue
-            window = _DATE_END.split(sentence[cue.end() : cue.end() + 60], maxsplit=1)[0]
-            start = _DATE_START.search(window)
-            if (start is None and _START_WORD.fullmatch(cue.group())
-                    and (said := _DATE_BEFORE_ITS_START.search(before))
-                    and not _DENIED_AFTER.match(window)):
-                try:
-                    return parse_uk_date(said[1], reference)
-                except ValueError:
-                    continue
-            if start is None or start.start() > 12 or _DENIED_BEFORE.search(
-                    window[:start.start()]) or _DENIED_LATER.search(window, start.end()):
-                continue  # "Vacancy: not now, from the 14th", "Start on 14/12 won't be possible"
-            written = window[start.start() :]
-            if _BARE_ORDINAL.match(written):  # "from 7th": the day of the coming month
-                written = f"the {written}"
-            try:
-                return parse_uk_date(written, reference)
-            except ValueError:
-                continue
+            if not _BEFORE_THE_MOVE.search(sentence, max(0, cue.start() - 30), cue.end()):
+                return said
+            before_the_move = before_the_move or said
+        if before_the_move is not None:
+            return before_the_move
     for sentence in _sentences(text):  # not a question: "would 14/12 work for her?"
-        if said := _A_DAY_THAT_DOES.search(sentence):  # "21/12 at the earliest"
+        if does := _A_DAY_THAT_DOES.search(sentence):  # "21/12 at the earliest"
             try:
-                return parse_uk_date(said[1], reference)
+                return parse_uk_date(does[1], reference)
             except ValueError:
                 continue
     offered_now = _OFFERED_NOW.search(text[:_MAX_CHARS])  # "we can offer ASAP at £4,800"
     return parse_uk_date(offered_now[1], reference) if offered_now else None
+
+
+def _date_at(sentence: str, cue: re.Match[str], reference: date) -> date | None:
+    """The date an availability word leads to in its sentence, unless denied or echoed."""
+    before = sentence[max(0, cue.start() - 30):cue.start()]
+    if _DENIED_BEFORE.search(before) or _ECHOED_BEFORE.search(before) or (
+            _A_MESSAGE_BEFORE.search(before)):
+        return None
+    window = _DATE_END.split(sentence[cue.end() : cue.end() + 60], maxsplit=1)[0]
+    start = _DATE_START.search(window)
+    if (start is None and _START_WORD.fullmatch(cue.group())
+            and (said := _DATE_BEFORE_ITS_START.search(before))
+            and not _DENIED_AFTER.match(window)):
+        try:
+            return parse_uk_date(said[1], reference)
+        except ValueError:
+            return None
+    if start is None or start.start() > 12 or _DENIED_BEFORE.search(
+            window[:start.start()]) or _DENIED_LATER.search(window, start.end()):
+        return None  # "Vacancy: not now, from the 14th", "Start on 14/12 won't be possible"
+    written = window[start.start() :]
+    if _BARE_ORDINAL.match(written):  # "from 7th": the day of the coming month
+        written = f"the {written}"
+    try:
+        return parse_uk_date(written, reference)
+    except ValueError:
+        return None

@@ -243,12 +243,17 @@ def _ticked_decision(prose: str, spec: FormSpec) -> str:
     return ""
 
 
+_A_FIGURE = re.compile(r"\d")
+
+
 def _decide(parsed: ParsedResponse, raw_decision: str, prose: str, spec: FormSpec,
             message_date: date) -> None:
     """The decision, and the fee, start date and decline reason the prose adds to it."""
     own_prose = prose_lines(prose, spec)
-    fee = prose_weekly_fee(own_prose) if parsed.weekly_fee is None else None
-    start = prose_start_date(own_prose, message_date) if parsed.available_from is None else None
+    # the decision's own remark first: "Decision: Interested – but our fee would be £5,600"
+    said = f"{raw_decision}\n\n{own_prose}" if _A_FIGURE.search(raw_decision) else own_prose
+    fee = prose_weekly_fee(said) if parsed.weekly_fee is None else None
+    start = prose_start_date(said, message_date) if parsed.available_from is None else None
     form_place = parsed.weekly_fee is not None or parsed.available_from is not None
     has_place = form_place or fee is not None or start is not None
     start = _a_start(start, message_date)

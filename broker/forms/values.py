@@ -38,7 +38,9 @@ _AMOUNT = re.compile(
     r"(?<![\w.,£€$])(£\s?|gbp\s?)?"  # never another currency's: "€4,850" is not pounds
     r"(\d{1,3}(?:,\d{3}){1,2}|(?<=£)\d{1,3}(?:[ \u00a0]\d{3}){1,2}(?!\d)"
     r"|(?<=£)\d{1,3}(?:\.\d{3}){1,2}(?:,\d{2})?(?![\d.,])"  # "£4.850,00": as in Europe
-    r"|(?<=£\s)\d{1,3}(?:[ \u00a0]\d{3}){1,2}(?!\d)|\d{1,9})(\.\d{1,2})?(?!\d)(?:\s?(k)\b)?",
+    r"|(?<=£\s)\d{1,3}(?:[ \u00a0]\d{3}){1,2}(?!\d)|\d{1,9})(\.\d{1,2})?(?!\d)"
+    r"(?![.,]\d)"  # "£4,9500" is mistyped, not £4: no amount, so it is asked
+    r"(?:\s?(k)\b)?",
     re.IGNORECASE,
 )
 # Periods, as multipliers to a week. Hourly rates cannot be turned into a weekly fee.

@@ -957,6 +957,41 @@ _ROUND_TWENTY_THREE = [
      "offer", _FEE, None),
 ]
 
+_ROUND_TWENTY_FOUR = [
+    ("Count us in! £4,900pw, and she could come to us from Mon 14th.", "offer", _FEE, _DEC14),
+    ("We'd be happy to have her with us – £4,900 per week, with her room ready for the 14th.",
+     "offer", _FEE, _DEC14),
+    ("We'd be able to start transitions w/c 7th with a view to her moving in on Mon 14th. "
+     "£4,900 p.w.", "offer", _FEE, _DEC14),
+    ("Update – a bed has come free today, so we can offer from Mon 14th at £4,900pw.", "offer",
+     _FEE, _DEC14),
+    ("We've no bed until 11 January – can offer from then at £4,900.", "offer", _FEE,
+     date(2027, 1, 11)),
+    ("Decision: Offer\nWeekly fee: £4,9500 per week\nAvailable from: 14/12/2026", "offer", None,
+     _DEC14),
+    ("Decision: Interested – but our fee would be £4,900, which I appreciate is over your "
+     "budget", "interested", _FEE, None),
+    ("Decision: Offer – £4,900 pw from 14/12", "offer", _FEE, _DEC14),
+    ("We're going to give this one a miss, sorry – our current group is very settled.",
+     "decline", None, None),
+    ("We're not in a position to progress this one – the CSE risk is more than the home can "
+     "manage safely.", "decline", None, None),
+]
+
+
+@pytest.mark.parametrize("table", [
+    "Decision | Weekly fee | Start date\nOffer | £4,900 | 14/12/26",
+    "| Decision | Weekly fee | Start date |\n|---|---|---|\n| Offer | £4,900 | 14/12/26 |",
+])
+def test_a_table_typed_with_pipes_is_read_as_its_rows(table: str) -> None:
+    """A header row of labels between pipes, over a row of values (round 24): read as the
+    table it is, as when its cells are between tabs."""
+    raw = ("From: Jo Fictional <placements@willowbank-care.example>\nSubject: RE: Referral\n"
+           f"Content-Type: text/plain; charset=utf-8\n\n{table}\n").encode()
+    read = read_message(raw, RESPONSE, new_text_only=True)
+    parsed = read_response(dict(read.fields), read.body_text, RESPONSE, message_date=_DEC2)
+    assert (parsed.decision, parsed.weekly_fee, parsed.available_from) == ("offer", _FEE, _DEC14)
+
 
 def test_this_homes_decline_beside_another_homes_offer_keeps_its_reason() -> None:
     parsed = parsed_reply("Cedar House would have to decline (matching), but Elm Court could "
@@ -1011,8 +1046,8 @@ def test_the_reasons_pasted_back_unanswered_are_still_no_answer() -> None:
 @pytest.mark.parametrize(("text", "decision", "fee", "start"),
                          _ROUND_SEVENTEEN + _ROUND_EIGHTEEN + _ROUND_NINETEEN + _ROUND_TWENTY
                          + _ROUND_TWENTY_LEFT + _ROUND_TWENTY_ONE + _ROUND_TWENTY_TWO
-                         + _ROUND_TWENTY_THREE)
-def test_rounds_seventeen_to_twenty_three_replies_are_read_as_an_officer_would(
+                         + _ROUND_TWENTY_THREE + _ROUND_TWENTY_FOUR)
+def test_rounds_seventeen_to_twenty_four_replies_are_read_as_an_officer_would(
     text: str, decision: str | None, fee: Decimal | None, start: date | None,
 ) -> None:
     parsed = parsed_reply(text, on=_DEC2, reference=_OURS)
@@ -1037,8 +1072,12 @@ def test_rounds_seventeen_to_twenty_three_replies_are_read_as_an_officer_would(
     ("We've been unable to identify a suitable match for her.", "matching"),
     ("Her level of need is beyond our registration category, so we must decline.",
      "cannot-meet-needs"),
+    # round 24
+    ("No can do I'm afraid – we're chocka until February.", "no-vacancy"),
+    ("Decision: Decline\nDecline reason: see below\n\nWe have significant matching concerns "
+     "with the two girls we have.", "matching"),
 ])
-def test_rounds_twenty_one_to_twenty_three_declines_give_their_reasons(
+def test_rounds_twenty_one_to_twenty_four_declines_give_their_reasons(
     text: str, reason: str,
 ) -> None:
     parsed = parsed_reply(text, on=_DEC2)
@@ -1122,7 +1161,10 @@ def test_round_seventeen_declines_give_their_reasons(text: str, reason: str) -> 
                                   "Offer both 1/1 ", "Girl (1) - £1\n", "a ( ) ",
                                   "start on 1/1 won't ", "between £1 and ", "set-up fee £1 ",
                                   "1/1 would ", "Offer (a): ", "registered for 1 ",
-                                  "Yes from us ", "a [ ] ", "Not interested (x)  "])
+                                  "Yes from us ", "a [ ] ", "Not interested (x)  ",
+                                  "a | b\n", "|-|-\n", "------|", "no bed until no bed ",
+                                  "ready for ready for ", "visits from visits ",
+                                  "£4,9£4,9", "Decision: Offer £1 "])
 def test_text_made_to_slow_the_prose_readers_is_read_in_linear_time(unit: str) -> None:
     from tests.growth import LINEAR, growth
 
