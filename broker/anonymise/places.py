@@ -132,28 +132,40 @@ _WELSH_STREET = re.compile(
     rf"(?<![\w'’\-])(?:\d{{1,4}}[A-Za-z]?,?[ \t]+)?(?:Heol|Stryd|Ffordd|Lôn|Rhodfa|Cilgant|Maes)"
     rf"(?:['’]r)?(?:[ \t]+(?:y|yr|'r|{WORD})){{1,3}}(?![\w'’\-])")
 # A street abroad, its type first and its number after ("ul. Lipowa 14/3", "Calle Mayor
-# 12") or before ("14 Rue de la Paix"), or its type joined on ("Hauptstraße 5"), with the
-# postal code after it ("…, 80-123 Gdańsk", "…, 28013 Madrid": the town stays). Without a
-# number it is a street's name only: "Via Roma is a film", "the Hauptstraße is busy".
-_ABROAD_TYPE = (r"(?:ul\.|ulica|al\.|aleja|os\.|Calle|C/|Avenida|Avda\.|Avenue|Paseo|Plaza|Carrer|"
-                r"Rua|Travessa|Via|Viale|Piazza|Corso|Rue|Strada|Str\.)")
+# 12") or before ("14 Rue de la Paix"), or its type joined on ("Hauptstraße 5", "Kungsgatan
+# 44"), with its flat ("Calle Mayor 15, 4ºB", "Ulica Długa 15 m. 12", "Rue des Lilas 8, int.
+# 5", "Kungsgatan 44, 3. OG") and the postal code after it ("…, 80-123 Gdańsk", "…, 28013
+# Madrid", "…, 111 35 Stockholm": the town stays). Without a number it is a street's name
+# only: "Via Roma is a film", "the Hauptstraße is busy".
+_ABROAD_TYPE = (r"(?:ul\.|ulica|al\.|aleja|os\.|Ul\.|Ulica|Al\.|Aleja|Os\.|Osiedle|Calle|C/|"
+                r"Avenida|Avda\.|Avenue|Paseo|Plaza|Carrer|Rua|Travessa|Via|Viale|Piazza|Corso|Rue|"
+                r"Strada|Str\.)")
 _ABROAD_NAME = (r"(?:[ \t]+(?:de|del|la|le|les|des|du|da|do|dos|das|di|della|dei|y|"
                 rf"{WORD})){{1,4}}")
 _ABROAD_NUMBER = r"\d{1,4}[A-Za-z]?(?:/\d{1,4}[A-Za-z]?)?"
-# A German or Dutch street's type, joined on ("Hauptstraße", "Keizersgracht"), after a hyphen
-# ("Karl-Marx-Allee") or after a word ("Schönhauser Allee").
+# A German, Dutch or Scandinavian street's type, joined on ("Hauptstraße", "Keizersgracht",
+# "Kungsgatan", "Strandvejen"), after a hyphen ("Karl-Marx-Allee") or after a word
+# ("Schönhauser Allee").
 _JOINED_TYPE = ("(?:straße|strasse|weg|gasse|platz|allee|damm|ufer|straat|gracht|laan|plein|"
-                "kade|singel)")
+                "kade|singel|gatan|gata|vägen|väg|gränd|gränden|torget|stigen|gade|vej|vejen|"
+                "veien|gaten)")
 _SPACED_TYPE = "(?:Straße|Strasse|Weg|Gasse|Platz|Allee|Damm|Ufer|Chaussee)"
 # A Spanish flat after the number: "Calle Mayor 15, 4ºB", "…15, 3º 2ª", "…15, 1º izq."
 _FLOOR = r"(?:,?[ \t]+\d{1,2}[ºª°](?:[ \t]?(?:[A-Za-z]{1,4}\.?|\d{1,2}[ºª°]?))?)"
+# Another country's flat or floor after the number: Polish "m. 12", Italian "int. 5",
+# Swedish "lgh 1102" and "3 tr", German "3. OG", "Top 4", "Apt. 2".
+_FLAT_ABROAD = (r"(?:,?[ \t]+(?:(?:m|int|lgh|apt|Apt|app|appt|Top|esc|piso|scala|piano)\.?[ \t]?"
+                r"\d{1,4}[A-Za-z]?|\d{1,2}\.[ \t]?(?:OG|Stock|Etage)|\d{1,2}[ \t]?tr\.?|EG|DG)"
+                r"(?![\w'’]))")
 # A postal code: Polish, Portuguese, Romanian's six digits, five or four digits, Dutch ("1015
-# CJ").
-_POSTAL_CODE = r"(?:\d{2}-\d{3}|\d{4}-\d{3}|\d{5,6}|\d{4}(?:[ \t]?[A-Z]{2}(?![\w'’]))?)"
+# CJ"), Swedish ("111 35"), a country's letters before it ("SE-111 35", "D-10115").
+_POSTAL_CODE = (r"(?:(?:[A-Z]{1,2}-)?(?:\d{2}-\d{3}|\d{4}-\d{3}|\d{5,6}|\d{3}[ \t]\d{2}(?!\d)"
+                r"|\d{4}(?:[ \t]?[A-Z]{2}(?![\w'’]))?))")
 _STREET_ABROAD = re.compile(
     rf"(?<![\w'’\-])(?:{_ABROAD_NUMBER},?[ \t]+{_ABROAD_TYPE}{_ABROAD_NAME}"
     rf"|(?:{_ABROAD_TYPE}{_ABROAD_NAME}|{WORD}{_JOINED_TYPE}|(?:[{UP}][{LOW}]+-){{1,3}}"
-    rf"{_SPACED_TYPE}|{WORD}[ \t]+{_SPACED_TYPE})[ \t]+{_ABROAD_NUMBER}{_FLOOR}?)"
+    rf"{_SPACED_TYPE}|{WORD}[ \t]+{_SPACED_TYPE})[ \t]+{_ABROAD_NUMBER}"
+    rf"(?:{_FLOOR}|{_FLAT_ABROAD}){{0,2}})"
     rf"(?:,?[ \t]+{_POSTAL_CODE})?(?![\w'’\-/])")
 # After a street, its locality: "9 Cowslip Lane, Hessle Bank, and …", or on the line below
 # it, as an address block is written (the form's own district goes by the form's

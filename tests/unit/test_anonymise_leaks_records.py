@@ -209,7 +209,9 @@ def test_a_place_before_a_relative_stays(text: str) -> None:
                                   "abing (1/1/1111) ", "a ( ( 1/1/1111 ", "a (01111 111111 ",
                                   "on Ab Moor ", "the Ab Cd ", "a Ab b ", "Male she calls ",
                                   "Ab Ab she calls AB AB ", "Avenue Ab 1, 111111 ",
-                                  "Ab\n", "uncle\nAb\nAb ", "Abcdefghij\nAb "])
+                                  "Ab\n", "uncle\nAb\nAb ", "Abcdefghij\nAb ",
+                                  "Abgatan 1, 1. OG, 111 1", "Ulica Ab 1 m. 1, ",
+                                  "Rue Ab 1 int. 1 lgh 1 1 tr, SE-111 "])
 def test_text_made_to_slow_these_searches_is_read_in_linear_time(unit: str) -> None:
     def make(size: int) -> str:
         return (unit * (size // len(unit) + 1))[:size]
@@ -1783,4 +1785,22 @@ def test_round_twenty_two_my_gp_an_events_date_and_a_bracket_around_a_phone_stay
      "Will Hexby Council agree? Will Kirklees fund it? Pat the dog. Will she attend?"),
 ])
 def test_will_or_pat_before_a_surname_no_list_knows_goes_with_it(text, gone, kept) -> None:
+    assert_gone_and_kept(scrubbed(text), gone, kept)
+
+
+@pytest.mark.parametrize(("text", "gone", "kept"), [
+    ("Dad: Kungsgatan 44, 3. OG, 111 35 Stockholm.", ["Kungsgatan", "44", "OG", "111 35"],
+     "Dad: [address] Stockholm."),
+    ("Mum's address is Ulica Długa 15 m. 12, 80-831 Gdańsk.", ["Długa", "m. 12", "80-831"],
+     "Mum's address is [address] Gdańsk."),
+    ("Her aunt lives at Rue des Lilas 8, int. 5, 75019 Paris.", ["Lilas", "int. 5", "75019"],
+     "Her aunt lives at [address] Paris."),
+    ("Cousin: Drottninggatan 5 lgh 1102, SE-111 51 Stockholm.", ["Drottning", "1102", "111 51"],
+     "Cousin: [address] Stockholm."),
+    ("She walked 15 m. 12 times and scored 111 35. Kungsgatan is long.", [],
+     "She walked 15 m. 12 times and scored 111 35. Kungsgatan is long."),
+])
+def test_a_street_abroad_goes_with_its_flat_and_a_swedish_or_polish_postal_code(
+    text, gone, kept
+) -> None:
     assert_gone_and_kept(scrubbed(text), gone, kept)
