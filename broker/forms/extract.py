@@ -387,6 +387,9 @@ def _value_after(label: str, value: str) -> str:
 def _continue(current: _OpenValue, line: str, found: _Collector) -> _OpenValue | None:
     """A line after a label: more of the value, a paragraph break, or the end of it."""
     if _SEPARATOR_LINE.match(line):
+        if current.spec.paragraphs and "_" not in line:  # a genogram's or a chronology's
+            current.append(line.strip())  # rule, in free text: more of it, and what follows
+            return current  # too (a line of underscores, as mail clients draw, ends it)
         found.add(current)
         return None
     if not current.has_text() and current.spec.kind in ONE_LINE_KINDS and _ANOTHER_LABEL.match(
@@ -424,7 +427,10 @@ class _OpenValue:
         return any(self.lines)
 
     def text(self) -> str:
-        paragraphs = "\n".join(self.lines).strip()
+        lines = list(self.lines)
+        while lines and (not lines[-1] or _SEPARATOR_LINE.match(lines[-1])):
+            lines.pop()  # the rule that closed a section, under its last line
+        paragraphs = "\n".join(lines).strip()
         return re.sub(r"\n{3,}", "\n\n", paragraphs)[:MAX_VALUE_CHARS].strip()
 
 

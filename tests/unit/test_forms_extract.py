@@ -114,6 +114,18 @@ def test_a_separator_line_ends_a_value() -> None:
     assert fields_from_text(text, REFERRAL).values == {"background": "History."}
 
 
+def test_a_rule_inside_free_text_does_not_end_it() -> None:
+    """A genogram drawn with dashes in the background (round 23): the narrative below it, a
+    risk among it, is still the background's."""
+    text = ("Background and risks: Genogram:\n   Tom Fict ===== Ann Fict\n         |\n"
+            "   -----------------\n   |               |\n  Kay (15)      Bo (9)\n\n"
+            "Uncle Gaz must not have contact.\n-----------\nStrengths and interests: gym")
+    values = fields_from_text(text, REFERRAL).values
+    assert values["background"].endswith("Uncle Gaz must not have contact.")
+    assert "-----------------\n|               |" in values["background"]
+    assert values["strengths"] == "gym"
+
+
 FORM = "Child's name: Ann Example\nGender: Female\nNeeds: SEMH, CSE\n"
 
 
