@@ -454,11 +454,13 @@ def _names_around_a_particle(text: str) -> Iterator[str]:
 # NOTE (2) ITEMS", "NHS TRUST (2)", "NHS TRUST | 2 |", "(2) NHS TRUST" and "APPENDIX (2)"
 # stay.
 _CAPITALS_WORD = rf"(?:{CAPS_WORD}|[{UP}]{{1,3}}['’][{UP}]{{3,}})"
+# The age in brackets or in the next cell, guessed at too: "(approx 25)", "(AGED ABOUT 30)",
+# "| approx 30 |".
 _CAPITALS_WITH_AN_AGE = re.compile(
     rf"(?<![\w'’\-])(?P<name>{_CAPITALS_WORD}(?:[ \t]+{_CAPITALS_WORD}){{0,2}})"
-    rf"[ \t]*(?:\([ \t]*(?P<guessed>(?i:(?:aged[ \t]+)?(?:approx(?:\.|imately)?[ \t]*|c\.[ \t]*)"
-    rf"|aged[ \t]+))?\d{{1,2}}[ \t]*\)"
-    rf"|\|[ \t]*\d{{1,2}}[ \t]*(?:\||$))", re.MULTILINE)
+    rf"[ \t]*(?:(?P<bracket>\()|\|)[ \t]*(?P<guessed>(?i:(?:aged[ \t]+)?(?:approx(?:\.|imately)?"
+    rf"[ \t]*|c\.[ \t]*|about[ \t]+|around[ \t]+|circa[ \t]+|~[ \t]*)|aged[ \t]+))?\d{{1,2}}[ \t]*"
+    rf"(?(bracket)\)|(?:\||$))", re.MULTILINE)
 _A_PARTY_IN_CAPITALS = re.compile(
     rf"\([ \t]*\d{{1,2}}[ \t]*\)[ \t]+(?P<name>{_CAPITALS_WORD}(?:[ \t]+{_CAPITALS_WORD}){{0,2}})"
     rf"(?![\w'’\-])")
@@ -471,10 +473,14 @@ _APOSTROPHE_IN_CAPITALS = re.compile(
 
 def _names_in_capitals_with_an_age(text: str) -> Iterator[str]:
     for match in (*_CAPITALS_WITH_AN_AGE.finditer(text), *_A_PARTY_IN_CAPITALS.finditer(text)):
-        words = match.group("name").split()
+        words = written = match.group("name").split()
         if match.re is _CAPITALS_WITH_AN_AGE:  # "HE WAS WITH JAYLEN (15)", "HEXBY WITH
             # BRAXTON (16)": the words before the name are a sentence's
             words = words[_after_the_last_word_no_name_is(words):]
+            if len(written) > 1 and written[-2].casefold() in FAMILY_ADJECTIVES and (
+                    _a_nickname_in_capitals(written[-1], aged=True)):
+                yield " ".join(written[-2:])  # "BIG SHAQ | approx 30": a nickname
+                continue
         if words and any(lexicon.is_first_name(word) or (
                 lexicon.is_surname(word) and len(words) > 1)
                 or _APOSTROPHE_INSIDE.search(word) for word in words) and not any(
@@ -682,7 +688,7 @@ def _is_a_name(piece: list[str], sentence_start: bool, before: str, after: str,
         return True  # "D'Angelo's car was seen.", "D’Andre rang": a first name after "D'"
     if _an_apostrophe_name(word):
         return True  # "Ty’rese’s mum rang.", "Da'Shawn's brother"; not "Insha'Allah"
-    if sentence_start:
+    if sentence_start and not (possessive and _a_first_name_owning(piece)):
         return lexicon.is_name(word) and lexicon.zipf(word) < lexicon.ORDINARY
     if (before in PLACE_WORDS and not possessive) or after == "of":  # "the Duke of York"
         return False
@@ -737,6 +743,12 @@ def _a_first_name_in_capitals(piece: list[str]) -> bool:
     listed first name no common word is ("HOPE'S" and "GRACE'S" may be words) is a person."""
     return len(piece) == 1 and lexicon.is_first_name(piece[0]) and (
         lexicon.zipf(piece[0]) < lexicon.WORDY) and not _no_name_in_capitals(piece[0])
+
+
+def _a_first_name_owning(piece: list[str]) -> bool:
+    """One listed first name no common word is, owning something, as a sentence may open:
+    "MARISSA's phone was seized", "Marissa's phone"; not "Hope's" or "Grace's"."""
+    return _a_first_name_in_capitals(piece)
 
 
 def _named_in_capitals(piece: list[str]) -> bool:

@@ -58,3 +58,21 @@ def test_a_first_name_in_capitals_after_a_role_word_is_removed(text: str, expect
 def test_capitals_after_a_role_word_that_are_no_first_name_stay() -> None:
     text = "She sees her worker CAMHS weekly and her teacher PE on Fridays."
     assert scrubbed(text) == text
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("MARISSA's phone was seized. Marissa's sister rang.",
+     "[person]'s phone was seized. [person]'s sister rang."),
+    ("SHE WAS WITH RONNIE (AGED ABOUT 30) ALL NIGHT.",
+     "SHE WAS WITH [person] (AGED ABOUT 30) ALL NIGHT."),
+    ("NAME | AGE\nBIG SHAQ | approx 30\nRONNIE | about 30",
+     "NAME | AGE\n[person] | approx 30\n[person] | about 30"),
+    ("Hope's mum rang. Claire's was busy. HOPE'S MUM RANG. BIG MAN (approx 30). "
+     "NHS TRUST (about 2). MISSING | about 3 |",
+     "Hope's mum rang. Claire's was busy. HOPE'S MUM RANG. BIG MAN (approx 30). "
+     "NHS TRUST (about 2). MISSING | about 3 |"),
+])
+def test_a_name_in_capitals_opening_a_sentence_owning_or_before_an_age_guessed_at_goes(
+    text: str, expected: str
+) -> None:
+    assert scrubbed(text) == expected

@@ -211,7 +211,8 @@ def test_a_place_before_a_relative_stays(text: str) -> None:
                                   "Ab Ab she calls AB AB ", "Avenue Ab 1, 111111 ",
                                   "Ab\n", "uncle\nAb\nAb ", "Abcdefghij\nAb ",
                                   "Abgatan 1, 1. OG, 111 1", "Ulica Ab 1 m. 1, ",
-                                  "Rue Ab 1 int. 1 lgh 1 1 tr, SE-111 "])
+                                  "Rue Ab 1 int. 1 lgh 1 1 tr, SE-111 ",
+                                  "AB AB (aged about (about ", "BIG AB | approx 1 | (aged ~"])
 def test_text_made_to_slow_these_searches_is_read_in_linear_time(unit: str) -> None:
     def make(size: int) -> str:
         return (unit * (size // len(unit) + 1))[:size]
