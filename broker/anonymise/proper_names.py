@@ -144,18 +144,25 @@ def _surnames_first(text: str) -> Iterator[str]:
     after a surname in capitals, any word that may be a name is the first name, unless no
     list knows either ("NYAS, Kooth and Childline" are services: "KOWALSKA, Zofia" is one).
     In a list of such pairs split by semicolons ("To: Holroyd, Janine; Llewellyn, Carys"), a
-    first name no list knows beside a pair taken is one too."""
+    first name no list knows beside a pair taken is one too, and so is one a police nominal
+    or a relative's role says is a person ("NOMINAL: FERRIDAY, Lyle (M)", "Threlkeld, Maisie
+    (aunt)"). A word before the comma that is no surname may be the first name of the next
+    pair ("YOT, Threlkeld, Maisie")."""
     taken: list[re.Match[str]] = []
     doubtful: list[re.Match[str]] = []
-    for match in _SURNAME_FIRST.finditer(text):
+    at = 0
+    while (match := _SURNAME_FIRST.search(text, at)) is not None:
+        at = match.start("first")  # unless taken, the first name may be the next surname
         surname, first = match.group("surname"), match.group("first")
         if not _a_surname_before_a_comma(text, match):
             continue
         in_capitals = surname[2:].isupper()  # "OKAFOR", "McALLISTER", "O'NEILL"
         named_first = (in_capitals and lexicon.kind(surname) != "rare") or (  # "OKAFOR, Tunde"
-            lexicon.is_surname(surname) and not lexicon.is_surname(first))  # not "O'Neill, O'Neill"
+            lexicon.is_surname(surname) and not lexicon.is_surname(first)  # not "O'Neill, O'Neill"
+        ) or _said_to_be_a_person(text, match)
         if lexicon.is_first_name(first) or (named_first and looks_like_a_name(first)):
             taken.append(match)
+            at = match.end()
             yield f"{first} {surname}"
         elif lexicon.kind(first) in ("name", "rare") and looks_like_a_name(first):
             doubtful.append(match)
@@ -166,6 +173,23 @@ def _surnames_first(text: str) -> Iterator[str]:
 
 
 _PAIRS_APART = re.compile(r"[ \t]*;[ \t]*")
+# What says a pair in a record's order is a person: a police nominal's sex, an age or a
+# relative's role in brackets after it ("(M)", "(19)", "(aunt)", "(mum's partner)"), a date of
+# birth or an alias ("…, DOB", "aka"); or a record's word for a person before it
+# ("NOMINAL:", "Suspect 2:").
+_PERSON_AFTER = re.compile(
+    r"[ \t]*(?:\([ \t]*(?:[mfMF]|\d{1,2}|(?:[a-z]+(?:['’]s)?[ \t]+){0,2}(?P<role>[a-z]+))[ \t]*\)"
+    r"|,?[ \t]*(?i:d\.?o\.?b|born|aka|a\.k\.a)(?![^\W\d_]))")
+_PERSON_BEFORE = re.compile(
+    r"(?<![^\W\d_])(?i:nominal|suspect|offender|associate|subject|aggrieved|witness|victim"
+    r"|perpetrator|person)s?(?:[ \t]+(?:no\.?[ \t]*)?\d{1,2})?[ \t]*[:\-–][ \t]*\Z")
+
+
+def _said_to_be_a_person(text: str, match: re.Match[str]) -> bool:
+    after = _PERSON_AFTER.match(text, match.end())
+    if after is not None:
+        return after.group("role") is None or after.group("role") in ROLES
+    return _PERSON_BEFORE.search(text, max(0, match.start() - 30), match.start()) is not None
 
 
 def _a_surname_before_a_comma(text: str, match: re.Match[str]) -> bool:

@@ -212,7 +212,9 @@ def test_a_place_before_a_relative_stays(text: str) -> None:
                                   "Ab\n", "uncle\nAb\nAb ", "Abcdefghij\nAb ",
                                   "Abgatan 1, 1. OG, 111 1", "Ulica Ab 1 m. 1, ",
                                   "Rue Ab 1 int. 1 lgh 1 1 tr, SE-111 ",
-                                  "AB AB (aged about (about ", "BIG AB | approx 1 | (aged ~"])
+                                  "AB AB (aged about (about ", "BIG AB | approx 1 | (aged ~",
+                                  "Ab, Ab, ", "AB, Ab (a a a ", "Nominal 1: AB, Ab ",
+                                  "AB-CD Ab "])
 def test_text_made_to_slow_these_searches_is_read_in_linear_time(unit: str) -> None:
     def make(size: int) -> str:
         return (unit * (size // len(unit) + 1))[:size]
@@ -1802,6 +1804,20 @@ def test_will_or_pat_before_a_surname_no_list_knows_goes_with_it(text, gone, kep
      "She walked 15 m. 12 times and scored 111 35. Kungsgatan is long."),
 ])
 def test_a_street_abroad_goes_with_its_flat_and_a_swedish_or_polish_postal_code(
+    text, gone, kept
+) -> None:
+    assert_gone_and_kept(scrubbed(text), gone, kept)
+
+
+@pytest.mark.parametrize(("text", "gone", "kept"), [
+    ("NOMINAL: FERRIDAY, Lyle (M)\nSuspect 2: QUARMBY, Dale", ["FERRIDAY", "Lyle", "QUARMBY"],
+     "NOMINAL: [person], [person] (M)\nSuspect 2: [person], [person]"),
+    ("Professionals involved: CAMHS, YOT, Threlkeld, Maisie (aunt).", ["Threlkeld", "Maisie"],
+     "Professionals involved: CAMHS, YOT, [person], [person] (aunt)."),
+    ("Venues: CAMHS, YOT, Kelsham, Ormskirk (twice). NYAS, Kooth and Childline (M).", [],
+     "Venues: CAMHS, YOT, Kelsham, Ormskirk (twice). NYAS, Kooth and Childline (M)."),
+])
+def test_a_nominal_surname_first_goes_where_the_record_says_it_is_a_person(
     text, gone, kept
 ) -> None:
     assert_gone_and_kept(scrubbed(text), gone, kept)
