@@ -28,6 +28,7 @@ from broker.db.engine import make_engine, migrate, session_factory
 from broker.directory import load_directory
 from broker.directory.load import organisation_files
 from broker.forms.market_forms import load_application_spec, load_vacancy_spec
+from broker.forms.sandbox import Sandbox
 from broker.forms.spec import load_referral_spec, load_response_spec
 from broker.links import mailbox_key
 from broker.logs import quiet_libraries
@@ -150,6 +151,8 @@ class Service:
         if "worker" in self.roles:
             self.scheduler = DeadlineScheduler(self.engine)
             self.engine.parts.on_deadline_set = self.scheduler.refresh
+            if settings.reads_in_a_child:  # BROKER_READER_PROCESS
+                self.engine.parts.reader = Sandbox()
         if "intake" in self.roles:
             await self._start_intake()
         elif settings.slack_bot_token:  # decisions here may post to Slack: render them
@@ -342,6 +345,9 @@ class Service:
                 await task
         if self.scheduler:
             await self.scheduler.stop()
+        if self.engine is not None and self.engine.parts.reader is not None:
+            self.engine.parts.reader.close()
+            self.engine.parts.reader = None
         if self._socket:
             await self._socket.close_async()
         if self._web:

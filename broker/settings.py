@@ -6,6 +6,7 @@ names operators use.
 
 from __future__ import annotations
 
+import os
 import re
 import secrets
 from datetime import timedelta
@@ -55,6 +56,9 @@ class Settings(BaseSettings):
     relay_connections: int = Field(default=8, ge=1, le=64)
     # How often a process looks for work another process queued (`serve --role`, split only).
     split_poll_ms: int = Field(default=100, ge=10, le=60_000)
+    # Where the worker reads a batch of mail ahead of deciding on it: a child process of its
+    # own (the second core's work), or a thread of this one. auto: a child on two cores or more.
+    reader_process: Literal["auto", "on", "off"] = "auto"
     secret_key: str = ""
     max_message_bytes: int = Field(default=10 * 1024 * 1024, ge=10_000)
     window_emergency: str = "2h"
@@ -97,6 +101,13 @@ class Settings(BaseSettings):
     oidc_client_secret: str = ""
     oidc_label: str = "your council account"
     oidc_domains: str = ""  # the email domains the provider speaks for; needed with an issuer
+
+    @property
+    def reads_in_a_child(self) -> bool:
+        """Whether the worker reads mail ahead in a child process (`reader_process`)."""
+        if self.reader_process == "auto":
+            return (os.cpu_count() or 1) >= 2
+        return self.reader_process == "on"
 
     @field_validator("window_emergency", "window_urgent", "window_planned", "approval_expires",
                      "papers_link_expires", "shortlist_link_expires", "ipa_link_expires",

@@ -239,7 +239,8 @@ class InboundWorker:
         planned = [(inbound.raw, reads[inbound.id or 0], *(planned_read(inbound, self.parts)
                                                            or (None, False)))
                    for inbound in waiting]
-        await read_many(planned)  # headers, and replies' bodies: one hop for the batch
+        await read_many(planned, self.parts.reader)  # headers, and replies' bodies: one
+        # hop for the batch
         async with self.parts.sessions() as look:
             for inbound in waiting:
                 with ahead(reads[inbound.id or 0]):

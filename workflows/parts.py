@@ -57,6 +57,9 @@ class EngineParts:
     subjects: dict[type, Any] = field(default_factory=dict)
     keeper: DirectoryKeeper | None = None  # the directory as stored (None: config/ only)
     market: Any = None  # workflows.market.parts.MarketParts: providers@ and its workflows
+    # broker.forms.sandbox.Sandbox: a child process that reads each batch of mail ahead of
+    # the worker's decisions (workflows/reading.py); None: a thread of this process reads it
+    reader: Any = None
 
     def __post_init__(self) -> None:
         if self.keeper is None:

@@ -69,12 +69,16 @@ def read_message_safely(raw: bytes, spec: FormSpec, *, new_text_only: bool = Fal
                         sandbox: Sandbox | None = None) -> ReadMessage:
     """`read_message`, with what is costly to read read under limits; never raises."""
     box = sandbox or default_sandbox()
-    if spec.source and (len(raw) > HEAVY_BYTES
-                        or len(_BOUNDARY.findall(raw, 0, 2_000_000)) > HEAVY_BOUNDARIES):
+    if spec.source and _heavy(raw):
         read = box.read_message(raw, spec, new_text_only)
         if read is not None:
             return read
     return read_explained(raw, spec, new_text_only, box.docx_items)
+
+
+def _heavy(raw: bytes) -> bool:
+    """Whether a message is large or nested enough to be read only under limits."""
+    return len(raw) > HEAVY_BYTES or len(_BOUNDARY.findall(raw, 0, 2_000_000)) > HEAVY_BOUNDARIES
 
 
 class Sandbox:
@@ -112,6 +116,18 @@ class Sandbox:
             read = read_message(_head(raw), spec, new_text_only=new_text_only)
             read.problems.append(TOO_COSTLY)
             return read
+        return _message(answer[1]) if answer[0] == "message" else None
+
+    def read_ordinary(self, raw: bytes, spec: FormSpec, new_text_only: bool
+                      ) -> ReadMessage | None:
+        """A message `read_message_safely` would read in this process, read by a child
+        instead (to spare this process's time, not for safety); None when the child did not
+        read it (a costly message, a limit reached, a child gone, a form with no file), to be
+        read as before."""
+        if not spec.source or _heavy(raw):
+            return None
+        answer = self._ask({"read": "message", "spec": spec.source,
+                            "new_text_only": new_text_only}, raw)
         return _message(answer[1]) if answer[0] == "message" else None
 
     def _ask(self, request: dict[str, Any], payload: bytes) -> list[Any]:

@@ -6,11 +6,13 @@ The documents are built here (python-docx, then rewritten with zipfile); none is
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import os
 import re
 import zipfile
 from collections.abc import Iterator
+from email import message_from_bytes, policy
 from email.message import EmailMessage
 from pathlib import Path
 
@@ -20,6 +22,7 @@ from broker.forms import load_referral_spec, load_response_spec, read_message
 from broker.forms.sandbox import HEAVY_BYTES, TOO_COSTLY, Limits, Sandbox, read_message_safely
 from tests.adapters.worker import make_worker, text_of
 from tests.factories import CONFIG, REFERRER, SAMPLE_REFERRAL, referral_email
+from tests.replies import quoted_plain
 from tests.unit.test_forms_docx import DOCX_TYPE, as_bytes, word_document
 
 REFERRAL = load_referral_spec(CONFIG)
@@ -183,3 +186,90 @@ async def test_the_worker_answers_a_message_of_too_many_parts_and_keeps_it(
     [answer] = await worker.outbox(to=REFERRER)
     assert TOO_COSTLY in " ".join(text_of(answer).split())
     await worker.db.dispose()
+
+
+def _replies() -> list[bytes]:
+    """A plain reply over our quoted referral, an HTML-only one, and one with a Word form."""
+    plain = EmailMessage()
+    plain["From"], plain["Subject"] = "Jo <jo@willowbank-care.example>", "RE: Referral"
+    plain.set_content("We can offer from 14/12 at £4,900 pw.\n\nJo\n\nOn Tue, 1 Dec 2026 at "
+                      "09:00, Referral Broker <r+ab@broker.localhost> wrote:\n> Dear Willowbank "
+                      "placements team,\n> Location: ZZ98\n")
+    html = EmailMessage()
+    html["From"], html["Subject"] = "Jo <jo@willowbank-care.example>", "RE: Referral"
+    html.set_content("<p>Decision: <b>Interested</b></p><p>Weekly fee: £4,900</p>",
+                     subtype="html")
+    form = as_bytes(word_document([("Decision", "Offer"), ("Weekly fee", "£4,200")]))
+    return [bytes(plain), bytes(html), message("Please see our form attached.", form)]
+
+
+def test_an_ordinary_reply_read_by_the_reader_child_reads_exactly_as_here() -> None:
+    """The worker's reader child (BROKER_READER_PROCESS) gives what this process would."""
+    reader = Sandbox()
+    try:
+        for raw in _replies():
+            assert reader.read_ordinary(raw, RESPONSE, True) == read_message(
+                raw, RESPONSE, new_text_only=True)
+        assert reader._idle.queue[0].process is not None  # read by the child
+        reader._idle.queue[0].process.kill()  # a child gone: the next one reads the same
+        assert reader.read_ordinary(_replies()[0], RESPONSE, True) == read_message(
+            _replies()[0], RESPONSE, new_text_only=True)
+    finally:
+        reader.close()
+
+
+def test_the_reader_child_leaves_costly_mail_to_be_read_under_limits() -> None:
+    """A message too large or nested for an ordinary reading, or a form with no file the
+    child could load, is not the reader's: None, so it is read as before."""
+    reader = Sandbox()
+    try:
+        heavy = message("Decision: offer\n" + "x" * HEAVY_BYTES)
+        assert reader.read_ordinary(heavy, RESPONSE, True) is None
+        unsourced = dataclasses.replace(RESPONSE, source="")
+        assert reader.read_ordinary(_replies()[0], unsourced, True) is None
+        assert reader._idle.queue[0].process is None  # no child was needed
+    finally:
+        reader.close()
+
+
+class _Sent:
+    """An email from the outbox, as tests/replies.py quotes one."""
+
+    def __init__(self, raw: bytes) -> None:
+        self.message = message_from_bytes(raw, policy=policy.default)
+
+    def text(self) -> str:
+        body = self.message.get_body(preferencelist=("plain",))
+        return str(body.get_content()) if body is not None else ""
+
+
+async def test_the_worker_with_a_reader_child_decides_replies_as_without_one(
+    tmp_path: Path
+) -> None:
+    """Providers' replies read ahead by the reader child are decided exactly as when a
+    thread of the worker reads them: the same responses."""
+    decided = []
+    for reader in (None, Sandbox()):
+        home = tmp_path / ("child" if reader else "thread")
+        home.mkdir()
+        worker = await make_worker(home, f"sqlite+aiosqlite:///{home / 'broker.db'}")
+        worker.engine.parts.reader = reader
+        try:
+            await worker.receive(referral_email())
+            for row in (await worker.outbox(kind="provider/referral"))[:3]:
+                sent = _Sent(row.raw)
+                reply = quoted_plain(sent, row.to_addr,
+                                     "We can offer from 14/12 at £4,900 per week.")
+                await worker.handler.store(bytes(reply), row.to_addr,
+                                           [str(sent.message["Reply-To"])])
+            await worker.engine.process_pending()
+            decided.append([(r.establishment, r.decision, r.fields.get("weekly_fee"),
+                             r.fields.get("available_from")) for r in await worker.responses()])
+            if reader is not None:
+                assert reader._idle.queue[0].process is not None  # the child read them
+        finally:
+            if reader is not None:
+                reader.close()
+            await worker.db.dispose()
+    assert decided[0] == decided[1] and len(decided[0]) == 3
+    assert {row[1:] for row in decided[0]} == {("offer", 4900.0, "2026-12-14")}

@@ -60,3 +60,18 @@ def test_an_identity_provider_must_name_the_domains_it_speaks_for(
     monkeypatch.setenv("BROKER_OIDC_DOMAINS", " Northby.gov.example, ,social.northby.gov.example")
     assert Settings(_env_file=None).oidc_domain_set == {
         "northby.gov.example", "social.northby.gov.example"}
+
+
+@pytest.mark.parametrize(("value", "cores", "child"), [
+    ("auto", 2, True), ("auto", 1, False), ("auto", None, False), ("on", 1, True),
+    ("off", 8, False)])
+def test_the_reader_process_is_a_child_on_two_cores_unless_set(
+    monkeypatch: pytest.MonkeyPatch, value: str, cores: int | None, child: bool,
+) -> None:
+    monkeypatch.setattr("broker.settings.os.cpu_count", lambda: cores)
+    assert Settings(_env_file=None, reader_process=value).reads_in_a_child is child
+
+
+def test_a_reader_process_setting_other_than_on_off_auto_fails_loudly() -> None:
+    with pytest.raises(ValidationError):
+        Settings(_env_file=None, reader_process="sometimes")
