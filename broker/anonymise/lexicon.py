@@ -234,9 +234,19 @@ _NAMED_PLACES = frozenset(fold(place) for place in (
     "TK Maxx", "Maxx", "Frankie & Benny's", "Benny's", "Language Line"))
 
 
+# Languages a referral names that pycountry lists under another name or not at all
+# ("Mandarin Chinese", "Panjabi", "Persian"): "LI Wei (Mandarin)" is an interpreter's
+# language, no pet name. Kept apart from the lists in the same way.
+_NAMED_LANGUAGES = frozenset(fold(language) for language in (
+    "Mandarin", "Cantonese", "Hakka", "Hokkien", "Sylheti", "Mirpuri", "Pahari", "Pothwari",
+    "Potwari", "Punjabi", "Bangla", "Pashto", "Dari", "Farsi", "Kurmanji", "Sorani", "Badini",
+    "Swahili", "Nepali", "Krio", "Patois", "Creole", "Tetum", "Makaton"))
+
+
 @lru_cache(maxsize=65536)
 def is_known_non_person(phrase: str) -> bool:
     """A country, UK county or council area, language, month or day ("Kent", "Tigrinya",
-    "Christmas Eve"), a coast or a shop ("Costa Blanca", "Nando's")."""
+    "Mandarin", "Christmas Eve"), a coast or a shop ("Costa Blanca", "Nando's")."""
     folded = fold(" ".join(phrase.split()))
-    return folded in _not_people() or folded in _NAMED_DAYS or folded in _NAMED_PLACES
+    return (folded in _not_people() or folded in _NAMED_DAYS or folded in _NAMED_PLACES
+            or folded in _NAMED_LANGUAGES)

@@ -47,6 +47,7 @@ from broker.anonymise.name_shapes import (
     UP,
     WORD,
     WORDS_AS_FIRST_NAMES,
+    double_barrelled,
     looks_like_a_name,
 )
 from broker.anonymise.narrative import MAX_NAMES, OTHER_ROLES, ROLES
@@ -678,7 +679,9 @@ def _may_be_in_a_name(word: str, piece: list[str]) -> bool:
     if folded in NOT_NAMES or folded in ROLES or folded in _STREET_TYPES:
         return False
     if (piece[0] if piece else word).isupper():  # begun in capitals: "JOHN PIKE", not "DAN ACE"
-        return lexicon.is_name(word)
+        return lexicon.is_name(word) or (word.isupper() and double_barrelled(word)) or (
+            _a_family_name_in_pinyin(word) if not piece  # "ROSSITER-HOLT", "ZHAO Lei"
+            else len(piece) == 1 and _a_name_in_pinyin([*piece, word]))
     if word.isupper():  # "MENSAH" beside a first name; alone, an acronym ("Kyle AKA 'K'"),
         # and so, without a vowel, after a word no first name is ("Northby LSCP", "Crane
         # LLP"), but "Nikos PAPADAKIS"
@@ -777,8 +780,27 @@ def _a_first_name_owning(piece: list[str]) -> bool:
 
 def _named_in_capitals(piece: list[str]) -> bool:
     """A run that starts in capitals is a name only as two or more words with a listed first
-    name among them ("JOHN PIKE", "REID Mason"): alone, "ODD" or "SEN" is an acronym."""
-    return len(piece) > 1 and any(lexicon.is_first_name(word) for word in piece)
+    name among them ("JOHN PIKE", "REID Mason", "ROSSITER-HOLT Damon"), or a Chinese family
+    name before the given name ("ZHAO Lei"): alone, "ODD" or "SEN" is an acronym."""
+    return len(piece) > 1 and (any(lexicon.is_first_name(word) for word in piece)
+                               or _a_name_in_pinyin(piece))
+
+
+def _a_name_in_pinyin(words: list[str]) -> bool:
+    """A Chinese family name in capitals, as records write it first, and a given name in
+    pinyin after it, neither a common English word: "LI Wei", "ZHAO Lei", "CHEN Xiaoling";
+    not "SUN Hong" or "DA Team"."""
+    return len(words) == 2 and _a_family_name_in_pinyin(words[0]) and words[1].istitle() and (
+        _pinyin_and_no_word(words[1]))
+
+
+def _a_family_name_in_pinyin(word: str) -> bool:
+    return word.isupper() and _pinyin_and_no_word(word)
+
+
+def _pinyin_and_no_word(word: str) -> bool:
+    return lexicon.is_pinyin(word) and not lexicon.is_ordinary(word) and (
+        word.casefold() not in NOT_NAMES | ABBREVIATIONS)
 
 
 # A name in brackets after a name: "Jazz (Yasmin Okonkwo-Reid)", "陳麗華 (Chan Lai-wai)", with

@@ -76,3 +76,16 @@ def test_a_name_in_capitals_opening_a_sentence_owning_or_before_an_age_guessed_a
     text: str, expected: str
 ) -> None:
     assert scrubbed(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("ROSSITER-HOLT Damon aka Dinks was present.", "[person] aka [person] was present."),
+    ("LI Wei (Mandarin) interpreted. ZHAO Lei (Cantonese) rang.",
+     "[person] (Mandarin) interpreted. [person] (Cantonese) rang."),
+    ("SUN Hong rang. DA Team met. She speaks Punjabi. NHS-CAMHS Team.",
+     "SUN Hong rang. DA Team met. She speaks Punjabi. NHS-CAMHS Team."),
+])
+def test_a_police_nominal_double_barrelled_or_chinese_family_name_first_goes(
+    text: str, expected: str
+) -> None:
+    assert scrubbed(text) == expected
