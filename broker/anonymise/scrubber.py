@@ -55,7 +55,7 @@ from broker.anonymise.values import (
     identifying_values,
     nhs_digits,
 )
-from broker.anonymise.wraps import ANY_SPACE
+from broker.anonymise.wraps import ANY_SPACE, join_broken_words
 from broker.referral import ReferralForm
 
 Detector = Callable[[str], Iterator[Span]]
@@ -66,7 +66,7 @@ class Scrubber:
     """Removes one form's identifying values, and anything shaped like one, from its text."""
 
     def __init__(self, form: ReferralForm, texts: Iterable[str]) -> None:
-        texts = list(texts)
+        texts = [join_broken_words(normalise(text))[0] for text in texts]  # "Ash-⏎worth"
         own = form_terms(form)
         names = introduced_names(texts) + unintroduced_names(texts)
         names += bracketed_names(texts, [*names, *(term.display for term in own)])
@@ -103,10 +103,13 @@ class Scrubber:
         if text is None:
             return None
         text = normalise(text)
-        found = [span for detector in self._detectors for span in detector(text)]
+        read, where = join_broken_words(text)  # "Ash-⏎worth" is read as "Ashworth"
+        found = [span for detector in self._detectors for span in detector(read)]
         labelled = [s._replace(replacement=s.replacement or self._labels[s.kind]) for s in found]
-        spans = join_neighbours(text, _with_initials(text, _with_particles(text, resolve(
+        spans = join_neighbours(read, _with_initials(read, _with_particles(read, resolve(
             labelled))))
+        if where is not None:  # back to where each span stands in the text as written
+            spans = [s._replace(start=where[s.start], end=where[s.end - 1] + 1) for s in spans]
         scrubbed, counts = render(text, spans)
         self.redactions.update(counts)
         return scrubbed

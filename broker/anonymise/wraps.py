@@ -5,9 +5,15 @@ was: "LS6 9QT" becomes "LS6\\n9QT", "07700 900456" becomes "07700\\n900456". Eve
 (`patterns.py`, `postcodes.py`, `dates.py`) therefore accepts one line break, with the spaces
 around it, wherever it accepts a space. Never two: a blank line ends a paragraph, and a number
 does not run on into the next one.
+
+A word broken at a line's end with a hyphen, its rest in lower case on the next line, as word
+processors and PDFs hyphenate ("Sophie Ash-\\nworth"), is read joined (`join_broken_words`):
+a name broken so is the name it is.
 """
 
 from __future__ import annotations
+
+import re
 
 WRAP = r"[ \t]*\r?\n[ \t]*"  # one line break and the spaces or tabs around it
 ANY_SPACE = r"[ \t]*(?:\r?\n[ \t]*)?"  # where `[ \t]*` would do: nothing, spaces, or a wrap
@@ -17,3 +23,28 @@ SOME_SPACE = r"(?:[ \t]+(?:\r?\n[ \t]*)?|\r?\n[ \t]*)"  # where `[ \t]+` would d
 def or_wrap(horizontal: str) -> str:
     """`horizontal` (a pattern for one separator on a line, e.g. `[ \\t\\-]`) or a line wrap."""
     return rf"(?:{horizontal}|{WRAP})"
+
+
+# A capitalised word's first part, a hyphen at the line's end, and its rest in lower case.
+_BROKEN_WORD = re.compile(r"(?<![^\W\d_])([^\W\d_]+)-[ \t]*\r?\n[ \t]*(?=[^\W\d_])")
+
+
+def join_broken_words(text: str) -> tuple[str, list[int] | None]:
+    """The text with each capitalised word broken at a line's end by a hyphen joined up
+    ("Ash-⏎worth" read as "Ashworth"; "Kerry-⏎Anne", two names, and "self-⏎harm" stay), and
+    where each of its characters stands in `text` (one more for the end), or None when
+    nothing was joined."""
+    pieces: list[str] = []
+    where: list[int] = []
+    position = 0
+    for match in _BROKEN_WORD.finditer(text):
+        if not (match.group(1)[0].isupper() and text[match.end()].islower()):
+            continue
+        pieces.append(text[position : match.end(1)])
+        where.extend(range(position, match.end(1)))
+        position = match.end()
+    if not pieces:
+        return text, None
+    pieces.append(text[position:])
+    where.extend(range(position, len(text) + 1))
+    return "".join(pieces), where

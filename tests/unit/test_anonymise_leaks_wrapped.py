@@ -98,3 +98,14 @@ def test_another_postcode_wrapped_or_hyphenated_is_cut_to_its_area(written: str)
 )
 def test_a_paragraph_break_ends_a_number(text: str) -> None:
     assert scrubbed(text)[0] == text
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("She stayed with Sophie Ash-\nworth and her mum. Later Ashworth rang.",
+     "She stayed with [person] and her mum. Later [person] rang."),
+    ("Her friend Kerry-\nanne Doyle rang.", "Her friend [person] rang."),
+    ("The Multi-\nagency panel met. Self-\nharm is a risk; she is well-\nknown. Ash-\n\nworth.",
+     "The Multi-\nagency panel met. Self-\nharm is a risk; she is well-\nknown. Ash-\n\nworth."),
+])
+def test_a_name_broken_by_a_hyphen_at_a_lines_end_goes_whole(text: str, expected: str) -> None:
+    assert scrubbed(text)[0] == expected
