@@ -40,7 +40,45 @@ def side_by_side_apart(items: list[Item], spec: FormSpec) -> list[Item]:
         fields = _fields_side_by_side(item, spec) if isinstance(item, str) and (
             "|" in item or ";" in item) else None
         apart.extend(fields or [item])
-    return apart
+    return _colons_put_back(apart, spec)
+
+
+def _colons_put_back(items: list[Item], spec: FormSpec) -> list[Item]:
+    """The items with a phone's fields typed without colons given theirs: two lines or more
+    in a row, each a label and its value, one the decision ("decision offer" over "fee 4850
+    pw" over "start 14/12"). A line alone, or a run with no decision, is left as written."""
+    labelled = [_label_without_colon(item, spec) if isinstance(item, str) else None
+                for item in items]
+    put_back: list[Item] = list(items)
+    start = 0
+    while start < len(items):
+        end = start
+        while end < len(items) and labelled[end] is not None:
+            end += 1
+        run = [found for found in labelled[start:end] if found is not None]
+        if len(run) >= _FIELDS_IN_A_ROW and any(key == "decision" for key, _ in run):
+            put_back[start:end] = [line for _, line in run]
+        start = end + 1
+    return put_back
+
+
+_FIELDS_IN_A_ROW = 2
+_LABEL_WORDS = 3
+_WITHOUT_COLON_CHARS = 80
+
+
+def _label_without_colon(line: str, spec: FormSpec) -> tuple[str, str] | None:
+    """(its field's key, `Label: value`) for a short line with no colon or tab that opens
+    with a form's label, one to three words, and goes on with a value; else None."""
+    if ":" in line or "\t" in line or len(line) > _WITHOUT_COLON_CHARS:
+        return None  # (a line of cells between tabs is a table's row)
+    words = line.split()
+    for count in range(min(_LABEL_WORDS, len(words) - 1), 0, -1):
+        label = " ".join(words[:count])
+        found = spec.field_for_label(label)
+        if found is not None:
+            return found.key, f"{label}: {' '.join(words[count:])}"
+    return None
 
 
 # A table typed with pipes, or in Markdown: "Decision | Weekly fee | Start date" over

@@ -976,6 +976,8 @@ _ROUND_TWENTY_FOUR = [
      "decline", None, None),
     ("We're not in a position to progress this one – the CSE risk is more than the home can "
      "manage safely.", "decline", None, None),
+    ("decision offer\nfee 4900 pw\nstart 14/12", "offer", _FEE, _DEC14),  # a phone, no colons
+    ("Decision pending\nWe can offer from 14/12.", "offer", None, _DEC14),  # a line alone
 ]
 
 
@@ -1164,7 +1166,8 @@ def test_round_seventeen_declines_give_their_reasons(text: str, reason: str) -> 
                                   "Yes from us ", "a [ ] ", "Not interested (x)  ",
                                   "a | b\n", "|-|-\n", "------|", "no bed until no bed ",
                                   "ready for ready for ", "visits from visits ",
-                                  "£4,9£4,9", "Decision: Offer £1 "])
+                                  "£4,9£4,9", "Decision: Offer £1 ", "decision offer\n",
+                                  "a b c\n"])
 def test_text_made_to_slow_the_prose_readers_is_read_in_linear_time(unit: str) -> None:
     from tests.growth import LINEAR, growth
 
