@@ -279,9 +279,25 @@ _REGISTERED_FOR_OTHERS_ONLY = re.compile(
     r"[^.;!?\n]{0,30}?\bonly\b", re.IGNORECASE)
 
 
-def statements(spec: FormSpec, text: str) -> list[Statement]:
+def statements(spec: FormSpec, text: str) -> tuple[Statement, ...]:
     """Every rule's first undenied phrase in the text, sentence by sentence (a negative in
-    one sentence, or before a "but", says nothing of the next)."""
+    one sentence, or before a "but", says nothing of the next). A reply's decision and its
+    reason ask this of the same text: the last few answers are kept."""
+    global _LAST_READ
+    kept = _LAST_READ  # replaced whole, never changed: safe to read from any thread
+    for kept_spec, kept_text, found in kept:
+        if kept_spec is spec and kept_text == text:
+            return found
+    found = tuple(_statements(spec, text))
+    _LAST_READ = ((spec, text, found), *kept[:_KEPT - 1])
+    return found
+
+
+_KEPT = 4
+_LAST_READ: tuple[tuple[FormSpec, str, tuple[Statement, ...]], ...] = ()
+
+
+def _statements(spec: FormSpec, text: str) -> list[Statement]:
     if "?" in text or ":" in text or "-" in text:
         text = _VACANCY_ANSWERED_NO.sub("No vacancy", text)
     if "registered" in text:

@@ -496,3 +496,21 @@ def test_round_eight_a_reason_corrected_in_its_field_and_a_vacancy_but_not_for_h
 ) -> None:
     parsed = parsed_from(text)
     assert (parsed.decision, parsed.decline_reason) == (decision, reason)
+
+
+def test_a_text_read_twice_with_one_form_is_read_once_and_another_forms_rules_read_afresh(
+) -> None:
+    """A decline's decision and its reason ask for the same text's statements: the second
+    asking is answered from the first, but never for a form with other phrases."""
+    import dataclasses
+
+    from broker.forms.spec import ProseRule
+    from broker.forms.statements import statements
+
+    text = "Sorry, we have no vacancies and it is too far."
+    first = statements(RESPONSE, text)
+    assert statements(RESPONSE, text) is first
+    assert {s.rule.decline_reason for s in first} == {"no-vacancy", "location"}
+    other = dataclasses.replace(RESPONSE, prose_rules=(
+        ProseRule(means="decline", phrases=("too far",), decline_reason="location"),))
+    assert [s.rule.decline_reason for s in statements(other, text)] == ["location"]
