@@ -7,8 +7,9 @@ around it, wherever it accepts a space. Never two: a blank line ends a paragraph
 does not run on into the next one.
 
 A word broken at a line's end with a hyphen, its rest in lower case on the next line, as word
-processors and PDFs hyphenate ("Sophie Ash-\\nworth"), is read joined (`join_broken_words`):
-a name broken so is the name it is.
+processors and PDFs hyphenate ("Sophie Ash-\\nworth"), is read joined, and a name of two
+joined by a hyphen wrapped there ("Lacey-\\nMae", "KERRY-\\nANNE") is read on one line
+(`join_broken_words`): a name broken so is the name it is.
 """
 
 from __future__ import annotations
@@ -31,17 +32,19 @@ _BROKEN_WORD = re.compile(r"(?<![^\W\d_])([^\W\d_]+)-[ \t]*\r?\n[ \t]*(?=[^\W\d_
 
 def join_broken_words(text: str) -> tuple[str, list[int] | None]:
     """The text with each capitalised word broken at a line's end by a hyphen joined up
-    ("Ash-⏎worth" read as "Ashworth"; "Kerry-⏎Anne", two names, and "self-⏎harm" stay), and
+    ("Ash-⏎worth" read as "Ashworth", "Lacey-⏎Mae" as "Lacey-Mae"; "self-⏎harm" stays), and
     where each of its characters stands in `text` (one more for the end), or None when
     nothing was joined."""
     pieces: list[str] = []
     where: list[int] = []
     position = 0
     for match in _BROKEN_WORD.finditer(text):
-        if not (match.group(1)[0].isupper() and text[match.end()].islower()):
+        if not match.group(1)[0].isupper():
             continue
-        pieces.append(text[position : match.end(1)])
-        where.extend(range(position, match.end(1)))
+        hyphen = text[match.end()].isupper()  # "Lacey-⏎Mae": two names and their hyphen
+        kept = match.end(1) + hyphen
+        pieces.append(text[position:kept])
+        where.extend(range(position, kept))
         position = match.end()
     if not pieces:
         return text, None

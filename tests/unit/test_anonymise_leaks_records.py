@@ -214,7 +214,7 @@ def test_a_place_before_a_relative_stays(text: str) -> None:
                                   "Rue Ab 1 int. 1 lgh 1 1 tr, SE-111 ",
                                   "AB AB (aged about (about ", "BIG AB | approx 1 | (aged ~",
                                   "Ab, Ab, ", "AB, Ab (a a a ", "Nominal 1: AB, Ab ",
-                                  "AB-CD Ab ", "Ab-\nab ", "Ab-\na-\n"])
+                                  "AB-CD Ab ", "Ab-\nab ", "Ab-\na-\n", "AB-\nAB-\n"])
 def test_text_made_to_slow_these_searches_is_read_in_linear_time(unit: str) -> None:
     def make(size: int) -> str:
         return (unit * (size // len(unit) + 1))[:size]

@@ -104,6 +104,10 @@ def test_a_paragraph_break_ends_a_number(text: str) -> None:
     ("She stayed with Sophie Ash-\nworth and her mum. Later Ashworth rang.",
      "She stayed with [person] and her mum. Later [person] rang."),
     ("Her friend Kerry-\nanne Doyle rang.", "Her friend [person] rang."),
+    ("Her best friend is Lacey-\nMae Threlfall. KERRY-\nANNE DOYLE (19) drives.",
+     "Her best friend is [person]. [person] (19) drives."),
+    ("Contact: Leeds-\nBradford Airport. She is Anglo-\nIndian.",
+     "Contact: Leeds-\nBradford Airport. She is Anglo-\nIndian."),
     ("The Multi-\nagency panel met. Self-\nharm is a risk; she is well-\nknown. Ash-\n\nworth.",
      "The Multi-\nagency panel met. Self-\nharm is a risk; she is well-\nknown. Ash-\n\nworth."),
 ])
