@@ -65,10 +65,12 @@ _SCHOOL_WORD = (
 _SCHOOL_END = (r"(?:Primary|High|Academy|School|College|PRU|Unit|Form|Infants|Juniors|Grammar|"
                r"Nursery|Pre-?[Ss]chool|"
                r"Learning[ \t]+(?:Hub|Centre|Base)|Tuition[ \t]+Centre|Education[ \t]+Centre)")
+# Its words apart by spaces, never by a tab: a table pasted from Outlook splits its cells by
+# tabs, and "Missing⇥High" is a risk and its rating.
 _SCHOOL = re.compile(
-    rf"(?<![\w'’\-])(?:(?:St\.?|Saint)[ \t]+)?(?P<own>(?:{WORD}(?:['’]s)?[ \t]+){{1,3}})"
-    rf"(?:{_SCHOOL_WORD}[ \t]+){{0,3}}{_SCHOOL_END}"
-    rf"(?:[ \t]+of[ \t]+[{UP}][\w'’\-]+(?:[ \t]+[{UP}][\w'’\-]+)?)?(?![\w'’\-])"
+    rf"(?<![\w'’\-])(?:(?:St\.?|Saint) +)?(?P<own>(?:{WORD}(?:['’]s)? +){{1,3}})"
+    rf"(?:{_SCHOOL_WORD} +){{0,3}}{_SCHOOL_END}"
+    rf"(?: +of +[{UP}][\w'’\-]+(?: +[{UP}][\w'’\-]+)?)?(?![\w'’\-])"
 )
 _GENERIC_SCHOOL_WORDS = """
     the a an his her their our new old local previous current mainstream special independent

@@ -214,7 +214,8 @@ def test_a_place_before_a_relative_stays(text: str) -> None:
                                   "Rue Ab 1 int. 1 lgh 1 1 tr, SE-111 ",
                                   "AB AB (aged about (about ", "BIG AB | approx 1 | (aged ~",
                                   "Ab, Ab, ", "AB, Ab (a a a ", "Nominal 1: AB, Ab ",
-                                  "AB-CD Ab ", "Ab-\nab ", "Ab-\na-\n", "AB-\nAB-\n"])
+                                  "AB-CD Ab ", "Ab-\nab ", "Ab-\na-\n", "AB-\nAB-\n",
+                                  "Ab\tAb Ab's High\t"])
 def test_text_made_to_slow_these_searches_is_read_in_linear_time(unit: str) -> None:
     def make(size: int) -> str:
         return (unit * (size // len(unit) + 1))[:size]
@@ -1821,3 +1822,8 @@ def test_a_nominal_surname_first_goes_where_the_record_says_it_is_a_person(
     text, gone, kept
 ) -> None:
     assert_gone_and_kept(scrubbed(text), gone, kept)
+
+
+def test_a_risk_and_its_rating_in_cells_split_by_tabs_are_no_school() -> None:
+    text = "Risk\tRating\nMissing\tHigh\nCSE\tMedium\nShe attends Greenhill Primary School."
+    assert scrubbed(text) == "Risk\tRating\nMissing\tHigh\nCSE\tMedium\nShe attends [school]."
