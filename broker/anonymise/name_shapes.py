@@ -70,9 +70,12 @@ _NOT_NAME_WORDS = """
     camhs cafcass nhs yot mash lado iro sgo ico epo cse cce ehcp semh adhd asd pru gp ae odd sen pda
     cid gypsy gypsies roma romany romani traveller travellers family snapchat instagram tiktok
     facebook whatsapp bluesky dob ofsted urn lot passport hosp paeds psych ortho neuro gynae
-    barnardo barnardos cyngor gwasanaethau heddlu ysgol bwrdd iechyd"""
+    barnardo barnardos cyngor gwasanaethau heddlu ysgol bwrdd iechyd
+    mela melas eisteddfod feis fete fayre gala fest fiesta jamboree carnival vaisakhi
+    baisakhi navratri holi hanukkah purim"""
 # the acronyms above are also listed names ("Odd", "Sen"), but in a referral acronyms; "Roma"
-# and "Traveller" are peoples there; Welsh: council, services, police, school, board, health
+# and "Traveller" are peoples there; Welsh: council, services, police, school, board, health;
+# the festivals and fairs a child goes to: "the Hexby Mela", "Hexby Gala"
 NOT_NAMES = frozenset(_NOT_NAME_WORDS.split()) | TITLES
 # How a nickname or a chat's contact makes a relative's word fond or says which one ("Big
 # Sis", "Lil Bro"), or makes a nickname of a word or an initial ("Big Man", "Lil T").

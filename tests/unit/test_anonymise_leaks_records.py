@@ -1827,3 +1827,10 @@ def test_a_nominal_surname_first_goes_where_the_record_says_it_is_a_person(
 def test_a_risk_and_its_rating_in_cells_split_by_tabs_are_no_school() -> None:
     text = "Risk\tRating\nMissing\tHigh\nCSE\tMedium\nShe attends Greenhill Primary School."
     assert scrubbed(text) == "Risk\tRating\nMissing\tHigh\nCSE\tMedium\nShe attends [school]."
+
+
+def test_a_towns_festival_named_like_a_person_stays() -> None:
+    text = ("Events she enjoyed: Hexby Mela, Kelsham Gala. She danced at the Hexby Mela with "
+            "Jordan Pike.")
+    assert scrubbed(text) == ("Events she enjoyed: Hexby Mela, Kelsham Gala. She danced at the "
+                              "Hexby Mela with [person].")
