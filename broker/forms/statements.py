@@ -188,6 +188,10 @@ _AWAITED_FIRST = re.compile(
 _OPENING_WORDS = 3
 _AWAITED_BEFORE = re.compile(rf"{_NEED}(?:\s+\w+){{0,25}}?\s+(?:{_BEFORE_WE_CAN}|first\s*$)"
                              rf"|\b{_BEFORE_WE_CAN}(?:\s+\w+){{0,3}}?\s+{_NEED}")
+# Or after the offer, on the papers: "she could move in from 21/12 if the papers are OK".
+_ON_THE_PAPERS = re.compile(
+    r"^(?:\s+\w+){0,8}?\s+(?:if|once|when|subject\s+to)\s+(?:\w+\s+){0,2}?(?:papers|paperwork|"
+    r"referral\s+pack|chronology|reports?|risk\s+assessments?|ehcp)\b")
 # A figure in words counts as one word there: "offer her a place from 14 12 at 4 900 pw, but".
 _FIGURES = re.compile(r"\d+(?:\s+\d+)*")
 
@@ -202,7 +206,8 @@ class Statement:
     declined: bool = False  # a decline in so many words, of this referral
     phrase: str = ""  # the words that said it (normalised)
     conceded: bool = False  # a negative a "but" and a positive follow in its sentence
-    awaits: bool = False  # a wish that waits on something first ("but we need to see …")
+    awaits: bool = False  # a wish that waits on something first ("but we need to see …"), or
+    # an offer on the papers' condition ("… if the papers are OK")
 
     @property
     def positive(self) -> bool:
@@ -222,6 +227,10 @@ def deciding_statement(spec: FormSpec, text: str, *, has_place: bool) -> ProseRu
     negatives = [s for s in said if not s.positive]
     if positives and not negatives and all(s.longing and s.awaits for s in positives):
         # "We'd like to offer, but we need to see her EHCP first": interest, not yet an offer
+        return _first_in_rule_order(said, spec, means="interested")
+    if positives and not negatives and any(s.rule.means == "interested" for s in positives) \
+            and all(s.awaits for s in positives if s.rule.means == "offer"):
+        # "We're interested … she could move in from 21/12 if the papers are OK": interest
         return _first_in_rule_order(said, spec, means="interested")
     if not positives or not negatives:
         return _first_in_rule_order(said, spec)
@@ -344,8 +353,9 @@ def _statements(spec: FormSpec, text: str) -> list[Statement]:
                     _DECLINED.search(match.group())) and not _OTHER_REFERRALS.match(after)
                 conceded = rule.means not in POSITIVE and _followed_by_a_yes(
                     spec, words[match.end():])
-                awaits = awaited_first or (wish and bool(_AWAITS.match(
-                    _FIGURES.sub("0", words[match.end():match.end() + _AWAITED_CHARS]))))
+                rest = _FIGURES.sub("0", words[match.end():match.end() + _AWAITED_CHARS])
+                awaits = awaited_first or (wish and bool(_AWAITS.match(rest))) or (
+                    rule.means == "offer" and bool(_ON_THE_PAPERS.match(rest)))
                 found[rule] = Statement(rule, number * _MAX_CHARS + match.start(), wish,
                                         declined, match.group(), conceded, awaits)
                 break

@@ -978,6 +978,10 @@ _ROUND_TWENTY_FOUR = [
      "manage safely.", "decline", None, None),
     ("decision offer\nfee 4900 pw\nstart 14/12", "offer", _FEE, _DEC14),  # a phone, no colons
     ("Decision pending\nWe can offer from 14/12.", "offer", None, _DEC14),  # a line alone
+    # interest said, and the offer waits on the papers: interest
+    ("We're interested, our fee would be £4,900 pw and she could move in from 21/12 if the "
+     "papers are OK. Could you send the chronology?", "interested", _FEE, _DEC21),
+    ("We can offer from 21/12 at £4,900 pw if the papers are OK.", "offer", _FEE, _DEC21),
 ]
 
 
@@ -1167,7 +1171,7 @@ def test_round_seventeen_declines_give_their_reasons(text: str, reason: str) -> 
                                   "a | b\n", "|-|-\n", "------|", "no bed until no bed ",
                                   "ready for ready for ", "visits from visits ",
                                   "£4,9£4,9", "Decision: Offer £1 ", "decision offer\n",
-                                  "a b c\n"])
+                                  "a b c\n", "can offer if the if the ", "interested a "])
 def test_text_made_to_slow_the_prose_readers_is_read_in_linear_time(unit: str) -> None:
     from tests.growth import LINEAR, growth
 
