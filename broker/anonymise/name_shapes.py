@@ -77,6 +77,12 @@ _NOT_NAME_WORDS = """
 # and "Traveller" are peoples there; Welsh: council, services, police, school, board, health;
 # the festivals and fairs a child goes to: "the Hexby Mela", "Hexby Gala"
 NOT_NAMES = frozenset(_NOT_NAME_WORDS.split()) | TITLES
+# Services for young people named by a word or a name, which a referral names alone: "referred
+# to Brook for sexual health advice", "engaging with Kooth". Alone they name no one; a name
+# that holds one does ("Brook Smith (19)"), and so does one a relative's word gives ("her
+# friend Brook").
+SERVICES = frozenset({"brook", "kooth", "papyrus", "shelter", "relate", "samaritans",
+                      "youngminds", "kidscape", "childline", "nspcc"})
 # How a nickname or a chat's contact makes a relative's word fond or says which one ("Big
 # Sis", "Lil Bro"), or makes a nickname of a word or an initial ("Big Man", "Lil T").
 FAMILY_ADJECTIVES = frozenset({"big", "lil", "little", "baby", "wee", "older", "younger"})

@@ -36,6 +36,7 @@ from broker.anonymise.name_shapes import (
     PARTICLE_WORDS,
     PLACE_WORDS,
     QUOTED,
+    SERVICES,
     SURNAMES_TOO,
     TITLES,
     UP,
@@ -261,8 +262,10 @@ def _names_in(text: str) -> Iterator[str]:
         elif quoted is not None:  # "must not see 'Smudger' or 'Bones'": someone's nicknames
             yield from _quoted_list(text, match, lambda said: said[:1].isupper() and bool(
                 trim(said)))
-        elif (looks_like_a_name(name := trim(match.group("name"))) or (
-                lexicon.is_first_name(name) and _LIST_NEXT.match(text, match.end("name")))):
+        elif _a_service(name := trim(match.group("name"))):
+            continue  # "seen with Brook for sexual health advice": a service
+        elif looks_like_a_name(name) or (
+                lexicon.is_first_name(name) and _LIST_NEXT.match(text, match.end("name"))):
             yield name  # "goes missing with: Chelsea; Paris; …": a list of first names
             yield from _listed_after(text, match)
 
@@ -535,6 +538,11 @@ def _a_name_a_person_is(name: str) -> bool:
     return True
 
 
+def _a_service(name: str) -> bool:
+    """One word that names a service for young people: "Brook", "Kooth"."""
+    return name.casefold() in SERVICES
+
+
 def _without_initials(name: str) -> str:
     """A name's words of two letters or more: "Ormerod" of "J. Ormerod"."""
     return " ".join(token for token in tokens_of(name) if len(token) > 1)
@@ -560,7 +568,7 @@ def _one_word_with_a_role(text: str, match: re.Match[str], name: str) -> bool:
         return False
     if name.casefold() in NOT_NAMES or lexicon.is_ordinary(name):
         return False
-    if lexicon.is_known_non_person(name):
+    if lexicon.is_known_non_person(name) or _a_service(name):
         return False
     before = _WORD_BEFORE.search(text, max(0, match.start() - 30), match.start())
     return before is None or before.group(1).casefold() not in PLACE_WORDS

@@ -43,6 +43,7 @@ from broker.anonymise.name_shapes import (
     PARTICLE,
     PARTICLE_WORDS,
     PLACE_WORDS,
+    SERVICES,
     SURNAMES_TOO,
     UP,
     WORD,
@@ -696,7 +697,8 @@ def _may_be_in_a_name(word: str, piece: list[str]) -> bool:
 
 def _is_a_name(piece: list[str], sentence_start: bool, before: str, after: str,
                possessive: bool) -> bool:
-    if before in _SAINTS or lexicon.is_known_non_person(" ".join(piece)):
+    if before in _SAINTS or lexicon.is_known_non_person(" ".join(piece)) or (
+            len(piece) == 1 and piece[0].casefold() in SERVICES):  # "with Brook", a service
         return False
     if piece[0].isupper() and not _named_in_capitals(piece) and not (
             possessive and _a_first_name_in_capitals(piece)):

@@ -1834,3 +1834,14 @@ def test_a_towns_festival_named_like_a_person_stays() -> None:
             "Jordan Pike.")
     assert scrubbed(text) == ("Events she enjoyed: Hexby Mela, Kelsham Gala. She danced at the "
                               "Hexby Mela with [person].")
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    ("She was seen with Brook for sexual health advice and is engaging with Kooth.",
+     "She was seen with Brook for sexual health advice and is engaging with Kooth."),
+    ("She met with Relate; she spoke with Samaritans. Brook (sexual health worker) saw her.",
+     "She met with Relate; she spoke with Samaritans. Brook (sexual health worker) saw her."),
+    ("Her friend Brook rang. Brook Smith (19) drives.", "Her friend [person] rang. [person] (19)"),
+])
+def test_a_service_named_by_one_word_stays_and_a_person_so_named_goes(text, kept) -> None:
+    assert_gone_and_kept(scrubbed(text), [], kept)
