@@ -822,8 +822,11 @@ def _a_bracketed_name(name: str) -> bool:
     "(Virtual School)", "(Exploitation Lead)")."""
     tokens = tokens_of(name)
     if len(tokens) > 1:
+        if _a_role(tokens[-1]) and not lexicon.is_surname(tokens[-1]) and not any(
+                map(lexicon.is_first_name, tokens[:-1])):
+            return False  # "(Community Paediatrician)", "(Senior Practitioner)"
         return not all(map(lexicon.is_ordinary, tokens))
-    if _a_role(name):
+    if _a_role(name) or name.casefold() in _SUBJECTS:
         return False
     return (lexicon.is_first_name(name) and not lexicon.is_ordinary(name)) or looks_like_a_name(
         name)
@@ -838,6 +841,15 @@ _A_ROLE = re.compile(r"(?:ician|itian|ologist|iatrist|ist|itioner|worker|officer
                      r"respondents?|applicants?|interven[eo]rs?|appellants?|claimants?|"
                      r"solicitor|barrister|advocate|nurse|teacher|coach|chair|head|minder|"
                      r"interpreter|translator|volunteer|befriender|midwife|physio)$")
+
+
+# What a teacher teaches, in brackets after the teacher: "Mr Ashcroft (Maths)".
+_SUBJECT_LIST = """
+    maths math geography sociology biology textiles ethics electronics mechanics literacy
+    numeracy phonics childcare horticulture hairdressing joinery carpentry ict pshe rse pe re
+    science history art music drama french spanish german computing physics chemistry
+    psychology economics business media dance food english"""
+_SUBJECTS = frozenset(_SUBJECT_LIST.split())
 
 
 def _a_role(name: str) -> bool:

@@ -1845,3 +1845,16 @@ def test_a_towns_festival_named_like_a_person_stays() -> None:
 ])
 def test_a_service_named_by_one_word_stays_and_a_person_so_named_goes(text, kept) -> None:
     assert_gone_and_kept(scrubbed(text), [], kept)
+
+
+@pytest.mark.parametrize(("text", "gone", "kept"), [
+    ("Mr Ashcroft (Maths) and Ms Bell (Geography) teach her. She likes Maths.",
+     ["Ashcroft", "Bell"], "Mr [person] (Maths) and Ms [person] (Geography) teach her. "
+                          "She likes Maths."),
+    ("Dr Imogen Vale (Community Paediatrician) diagnosed ADHD.", ["Imogen", "Vale"],
+     "Dr [person] (Community Paediatrician) diagnosed ADHD."),
+    ("Dr Imogen Vale (Yasmin Whitehead) rang.", ["Imogen", "Yasmin", "Whitehead"],
+     "Dr [person] ([person]) rang."),
+])
+def test_a_teachers_subject_or_a_doctors_specialty_in_brackets_stays(text, gone, kept) -> None:
+    assert_gone_and_kept(scrubbed(text), gone, kept)
