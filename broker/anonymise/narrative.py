@@ -239,7 +239,8 @@ def _names_in(text: str) -> Iterator[str]:
                 role.isupper() and role.casefold() in _ROLES_ABBREVIATED
                 and looks_like_a_name(_without_initials(name)))) and (
                 len(tokens_of(name)) > 1 or _one_word_with_a_role(text, match, name)) and (
-                match.group("qualified") is None or _ends_in_a_surname(match.group("name"))):
+                match.group("qualified") is None or _ends_in_a_surname(match.group("name"))) and (
+                role.casefold() in _FAMILY_ROLES or not _a_post_in_words(name)):
             yield name
             yield from _nickname_before(text, match.start())
     yield from _names_others_call(text)
@@ -541,6 +542,14 @@ def _a_name_a_person_is(name: str) -> bool:
 def _a_service(name: str) -> bool:
     """One word that names a service for young people: "Brook", "Kooth"."""
     return name.casefold() in SERVICES
+
+
+def _a_post_in_words(name: str) -> bool:
+    """Common words none of which is a surname, as a post is named before a profession in
+    brackets: "Lead Professional (social worker)", "Team Manager (social worker)"; not "Phil
+    Redman (Landlord)" or "Will Green (youth worker)"."""
+    return all(lexicon.is_ordinary(word) and not lexicon.is_surname(word)
+               for word in tokens_of(name))
 
 
 def _without_initials(name: str) -> str:

@@ -1858,3 +1858,14 @@ def test_a_service_named_by_one_word_stays_and_a_person_so_named_goes(text, kept
 ])
 def test_a_teachers_subject_or_a_doctors_specialty_in_brackets_stays(text, gone, kept) -> None:
     assert_gone_and_kept(scrubbed(text), gone, kept)
+
+
+@pytest.mark.parametrize(("text", "gone", "kept"), [
+    ("Lead Professional (social worker): Rhian Pugh. Team Manager (social worker) agreed.",
+     ["Rhian", "Pugh"], "Lead Professional (social worker): [person]. Team Manager (social "
+                        "worker) agreed."),
+    ("Will Green (youth worker) and Phil Redman (Landlord) came.", ["Green", "Redman"],
+     "[person] (youth worker) and [person] (Landlord) came."),
+])
+def test_a_post_before_a_profession_in_brackets_names_no_one(text, gone, kept) -> None:
+    assert_gone_and_kept(scrubbed(text), gone, kept)
