@@ -705,12 +705,21 @@ def _listed_after(text: str, found: re.Match[str]) -> Iterator[str]:
         at = match.end("name")
         match = _LIST_NEXT.match(text, at) or _LINE_NEXT.match(text, at)
         listed = trim(match.group("name")) if match is not None else ""
-        if match is not None and an_agency(match.group("name")):
-            return  # "Rob Haigh, Northby YJS": where he works
+        if match is not None and (an_agency(match.group("name"))
+                                  or _a_body(match.group("name"), listed)):
+            return  # "Rob Haigh, Northby YJS", "PC Dan Hollis, Northby Police": where he works
         if listed and (looks_like_a_name(listed) or lexicon.is_first_name(listed)):
             yield listed  # a first name that is also a country counts here: "…; Jordan"
         else:
             return
+
+
+def _a_body(written: str, name: str) -> bool:
+    """Capitalised words on one line that stop being a name at a word no name has, as a
+    force, a council or a team is named: "Northby Police", "Hexby Council", "Kelsham Youth
+    Team" (`name` is what `trim` kept of `written`)."""
+    words, kept = tokens_of(written), tokens_of(name)
+    return 0 < len(kept) < len(words) and "\n" not in written and words[len(kept)][:1].isupper()
 
 
 _PROFESSIONS = frozenset(_ROLE_WORDS.split()) - _FAMILY_ROLES

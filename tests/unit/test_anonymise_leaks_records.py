@@ -1869,3 +1869,14 @@ def test_a_teachers_subject_or_a_doctors_specialty_in_brackets_stays(text, gone,
 ])
 def test_a_post_before_a_profession_in_brackets_names_no_one(text, gone, kept) -> None:
     assert_gone_and_kept(scrubbed(text), gone, kept)
+
+
+@pytest.mark.parametrize(("text", "gone", "kept"), [
+    ("Present: PC Dan Hollis, Northby Police, and the IRO.", ["Dan", "Hollis"],
+     "Present: PC [person], Northby Police, and the IRO."),
+    ("Her uncle Rob Haigh, Hexby Council. No contact with Tom Reid, Ali Shah or Jo Kerr.",
+     ["Haigh", "Reid", "Shah", "Kerr"],
+     "Her uncle [person], Hexby Council. No contact with [person], [person] or [person]."),
+])
+def test_a_force_or_a_council_after_an_officers_name_stays(text, gone, kept) -> None:
+    assert_gone_and_kept(scrubbed(text), gone, kept)
