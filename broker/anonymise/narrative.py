@@ -171,6 +171,9 @@ _LIST_NEXT = re.compile(
 )
 
 
+_WELSH_COUNCIL_BEFORE = re.compile(r"(?<![^\W\d_])(?i:cyngor)[ \t]+\Z")
+
+
 def introduced_names(texts: Iterable[str]) -> list[str]:
     """Every name the texts introduce, as written ("John Pike", "J. Pike", "Smiley")."""
     found: list[str] = []
@@ -185,8 +188,9 @@ def introduced_names(texts: Iterable[str]) -> list[str]:
 def _names_in(text: str) -> Iterator[str]:
     for word in _A_WORD.finditer(text):
         trigger = word.group()
-        if not _is_trigger(trigger):
-            continue
+        if not _is_trigger(trigger) or _WELSH_COUNCIL_BEFORE.search(
+                text, max(0, word.start() - 8), word.start()):
+            continue  # "Cyngor Sir Ddinbych", "Cyngor Bro Morgannwg": a council, no title
         match = (_NAME_AFTER_TRIGGER.match(text, word.end())
                  or (_family_name_first(text, word.end())
                      if trigger.casefold() in TITLES else None)

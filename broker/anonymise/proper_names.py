@@ -117,6 +117,8 @@ def _names_in(text: str) -> Iterator[str]:
         words = match.group("run").split()
         if words[-1].casefold() in _FIRM_ENDINGS or _AND_CO.match(text, match.end()):
             continue  # "Ashworth Lyle Solicitors", "Ashworth & Co": a firm, not its partners
+        if words[0].casefold() in _WELSH_BODIES:
+            continue  # "Cyngor Sir Ynys Môn", "Heddlu Gogledd Cymru": a council, a force
         sentence_start = _starts_sentence(text, match.start())
         after = _WORD_AFTER.match(text[match.end() : match.end() + 30])
         context = (_before(text, match.start()), after.group(1) if after else "",
@@ -126,6 +128,8 @@ def _names_in(text: str) -> Iterator[str]:
 
 # The words that end a firm's name: "Ashworth Lyle Solicitors", "Crane LLP", "Ashworth & Co".
 _FIRM_ENDINGS = frozenset({"solicitors", "llp", "ltd", "limited", "plc"})
+# A Welsh council's, force's or board's first word: what follows names the body.
+_WELSH_BODIES = frozenset({"cyngor", "heddlu", "gwasanaethau", "bwrdd"})
 _AND_CO = re.compile(r"[ \t]*&[ \t]*Co(?![\w'’])")
 
 
@@ -825,6 +829,8 @@ def _a_bracketed_name(name: str) -> bool:
         if _a_role(tokens[-1]) and not lexicon.is_surname(tokens[-1]) and not any(
                 map(lexicon.is_first_name, tokens[:-1])):
             return False  # "(Community Paediatrician)", "(Senior Practitioner)"
+        if any(token.casefold() in NOT_NAMES - SURNAMES_TOO for token in tokens):
+            return False  # "(Cyngor Gwynedd)", "(Hexby Council)"; but "(Yasmin White)"
         return not all(map(lexicon.is_ordinary, tokens))
     if _a_role(name) or name.casefold() in _SUBJECTS:
         return False

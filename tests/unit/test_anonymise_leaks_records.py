@@ -215,7 +215,7 @@ def test_a_place_before_a_relative_stays(text: str) -> None:
                                   "AB AB (aged about (about ", "BIG AB | approx 1 | (aged ~",
                                   "Ab, Ab, ", "AB, Ab (a a a ", "Nominal 1: AB, Ab ",
                                   "AB-CD Ab ", "Ab-\nab ", "Ab-\na-\n", "AB-\nAB-\n",
-                                  "Ab\tAb Ab's High\t"])
+                                  "Ab\tAb Ab's High\t", "Cyngor Sir Ab ", "Ab (Cyngor Ab "])
 def test_text_made_to_slow_these_searches_is_read_in_linear_time(unit: str) -> None:
     def make(size: int) -> str:
         return (unit * (size // len(unit) + 1))[:size]
@@ -1879,4 +1879,17 @@ def test_a_post_before_a_profession_in_brackets_names_no_one(text, gone, kept) -
      "Her uncle [person], Hexby Council. No contact with [person], [person] or [person]."),
 ])
 def test_a_force_or_a_council_after_an_officers_name_stays(text, gone, kept) -> None:
+    assert_gone_and_kept(scrubbed(text), gone, kept)
+
+
+@pytest.mark.parametrize(("text", "gone", "kept"), [
+    ("Her social worker Rhys Pugh (Cyngor Gwynedd) rang.", ["Rhys", "Pugh"],
+     "Her social worker [person] (Cyngor Gwynedd) rang."),
+    ("Rhys Pugh, Cyngor Sir Ddinbych; Anwen Lloyd, Cyngor Bro Morgannwg; Heddlu Gogledd Cymru.",
+     ["Pugh", "Lloyd"],
+     "[person], Cyngor Sir Ddinbych; [person], Cyngor Bro Morgannwg; Heddlu Gogledd Cymru."),
+    ("Jazz (Yasmin White) rang. Sir Ddinbych rang. Her bro Morgannwg rang.",
+     ["Yasmin", "Ddinbych", "Morgannwg"], "Jazz ([person]) rang."),
+])
+def test_a_welsh_council_after_a_persons_name_stays(text, gone, kept) -> None:
     assert_gone_and_kept(scrubbed(text), gone, kept)
