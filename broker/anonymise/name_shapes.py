@@ -7,6 +7,9 @@ start position costs a constant whatever follows: a 50 KB paragraph stays linear
 
 from __future__ import annotations
 
+import calendar
+import re
+
 from broker.anonymise import lexicon
 from broker.anonymise.terms import tokens_of
 
@@ -145,3 +148,27 @@ def an_agency(written: str) -> bool:
     words = tokens_of(written)
     return bool(words) and not words[0].isupper() and not lexicon.is_first_name(words[0]) and any(
         len(word) > 1 and word.isupper() and not lexicon.is_name(word) for word in words[1:])
+
+
+# A country or a county after a town's name and a comma, where the clause ends: "Paris,
+# France", "Lagos, Nigeria (her aunt's)". The town names no one there, though "Paris" is a
+# first name. A country or county that is also a first name people in the UK are given is
+# taken for one ("Marsh, Jordan", "Ashford, Kent" both stay names); the lists hold a few that
+# a referral seldom gives anyone ("France").
+_COUNTRY_AFTER = re.compile(
+    rf"[ \t]*,[ \t]*(?P<place>[{UP}][{LOW}]+(?:[ \t]+[{UP}][{LOW}]+){{0,2}})"
+    rf"(?=[ \t]*(?:[.;:()|\n]|$|,[ \t]*[{LOW}(]))")
+_COUNTRIES_SELDOM_NAMES = frozenset({"france", "oman", "montserrat"})
+_DAYS = frozenset(day.casefold() for day in calendar.day_name)
+
+
+def before_a_country(text: str, end: int) -> bool:
+    """A comma and a country or county the lists know at `end` ("…, France."): what ends
+    there is a town's name ("Paris, France"), not a person's."""
+    match = _COUNTRY_AFTER.match(text, end)
+    if match is None:
+        return False
+    place = " ".join(match.group("place").split())
+    folded = place.casefold()
+    return lexicon.is_known_non_person(place) and folded not in _DAYS and (
+        not lexicon.is_first_name(place) or folded in _COUNTRIES_SELDOM_NAMES)

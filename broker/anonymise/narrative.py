@@ -44,6 +44,7 @@ from broker.anonymise.name_shapes import (
     WORD,
     WORDS_AS_FIRST_NAMES,
     an_agency,
+    before_a_country,
     double_barrelled,
     looks_like_a_name,
     trim,
@@ -712,6 +713,8 @@ def _listed_after(text: str, found: re.Match[str]) -> Iterator[str]:
         if match is not None and (an_agency(match.group("name"))
                                   or _a_body(match.group("name"), listed)):
             return  # "Rob Haigh, Northby YJS", "PC Dan Hollis, Northby Police": where he works
+        if match is not None and " " not in listed and before_a_country(text, match.end("name")):
+            return  # "Anna Kowalska, Paris, France": where she lives
         if listed and (looks_like_a_name(listed) or lexicon.is_first_name(listed)):
             yield listed  # a first name that is also a country counts here: "…; Jordan"
         else:

@@ -48,6 +48,7 @@ from broker.anonymise.name_shapes import (
     UP,
     WORD,
     WORDS_AS_FIRST_NAMES,
+    before_a_country,
     double_barrelled,
     looks_like_a_name,
 )
@@ -119,6 +120,8 @@ def _names_in(text: str) -> Iterator[str]:
             continue  # "Ashworth Lyle Solicitors", "Ashworth & Co": a firm, not its partners
         if words[0].casefold() in _WELSH_BODIES:
             continue  # "Cyngor Sir Ynys Môn", "Heddlu Gogledd Cymru": a council, a force
+        if len(words) == 1 and before_a_country(text, match.end()):
+            continue  # "Paris, France": a town
         sentence_start = _starts_sentence(text, match.start())
         after = _WORD_AFTER.match(text[match.end() : match.end() + 30])
         context = (_before(text, match.start()), after.group(1) if after else "",
@@ -160,8 +163,9 @@ def _surnames_first(text: str) -> Iterator[str]:
     while (match := _SURNAME_FIRST.search(text, at)) is not None:
         at = match.start("first")  # unless taken, the first name may be the next surname
         surname, first = match.group("surname"), match.group("first")
-        if not _a_surname_before_a_comma(text, match):
-            continue
+        if not _a_surname_before_a_comma(text, match) or before_a_country(
+                text, match.end("surname")):
+            continue  # not "Paris, France"
         in_capitals = surname[2:].isupper()  # "OKAFOR", "McALLISTER", "O'NEILL"
         named_first = (in_capitals and lexicon.kind(surname) != "rare") or (  # "OKAFOR, Tunde"
             lexicon.is_surname(surname) and not lexicon.is_surname(first)  # not "O'Neill, O'Neill"
@@ -877,7 +881,8 @@ def bracketed_names(texts: Iterable[str], known: Iterable[str]) -> list[str]:
         for match in _BRACKETED.finditer(text):
             before = tokens_of(match.group("before"))
             if before and all(fold(token) in known_tokens or in_another_script(token)
-                              for token in before):
+                              for token in before) and not before_a_country(
+                                  text, match.end("name")):  # "(Paris, France)"
                 name = match.group("name")
                 if not lexicon.is_known_non_person(name) and (_a_bracketed_name(name) or (
                         match.group("quote") and " " not in name and not _a_role(name))):

@@ -215,7 +215,8 @@ def test_a_place_before_a_relative_stays(text: str) -> None:
                                   "AB AB (aged about (about ", "BIG AB | approx 1 | (aged ~",
                                   "Ab, Ab, ", "AB, Ab (a a a ", "Nominal 1: AB, Ab ",
                                   "AB-CD Ab ", "Ab-\nab ", "Ab-\na-\n", "AB-\nAB-\n",
-                                  "Ab\tAb Ab's High\t", "Cyngor Sir Ab ", "Ab (Cyngor Ab "])
+                                  "Ab\tAb Ab's High\t", "Cyngor Sir Ab ", "Ab (Cyngor Ab ",
+                                  "Ab, Ab Ab Ab, ", "aunt Ab Ab, Ab, France ", "Ab (Ab, France "])
 def test_text_made_to_slow_these_searches_is_read_in_linear_time(unit: str) -> None:
     def make(size: int) -> str:
         return (unit * (size // len(unit) + 1))[:size]
@@ -1892,4 +1893,17 @@ def test_a_force_or_a_council_after_an_officers_name_stays(text, gone, kept) -> 
      ["Yasmin", "Ddinbych", "Morgannwg"], "Jazz ([person]) rang."),
 ])
 def test_a_welsh_council_after_a_persons_name_stays(text, gone, kept) -> None:
+    assert_gone_and_kept(scrubbed(text), gone, kept)
+
+
+@pytest.mark.parametrize(("text", "gone", "kept"), [
+    ("Mum's sister is Anna Kowalska, Paris, France. Family abroad: Anna Kowalska, Paris, France.",
+     ["Anna", "Kowalska"], "Mum's sister is [person], Paris, France. Family abroad: [person], "
+                           "Paris, France."),
+    ("Her aunt Anna Kowalska (Paris, France) rang; her uncle lives in Lyon, France.",
+     ["Kowalska"], "Her aunt [person] (Paris, France) rang; her uncle lives in Lyon, France."),
+    ("Known adults: Marsh, Jordan. Her friends Kyle Barrow, Paris and Jordan. Paris, Kent (17).",
+     ["Marsh", "Jordan", "Barrow", "Paris", "Kent"], "Known adults: [person], [person]."),
+])
+def test_a_town_and_its_country_after_a_persons_name_stay(text, gone, kept) -> None:
     assert_gone_and_kept(scrubbed(text), gone, kept)
