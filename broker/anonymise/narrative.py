@@ -356,7 +356,7 @@ _CALLS = re.compile(
     rf"|younger[ \t]+ones))"
     rf"[ \t]+call(?:s|ed)?)"
     rf"|(?i:spelt|spelled))[ \t]+(?:{QUOTED}|{NAME}(?P<initial>[ \t]+[{UP}](?![\w'’]))?"
-    rf"|(?P<caps>{CAPS_WORD}(?:[ \t]+{CAPS_WORD})?)(?![\w'’\-]))")
+    rf"|(?P<caps>{CAPS_WORD}(?:[ \t]+(?:{CAPS_WORD}|[{UP}](?![\w'’\-])))?)(?![\w'’\-]))")
 # Whom "a man she calls Tiny" is: a person, not "a place she calls Home".
 _CALLED_ONES = frozenset({"guy", "boy", "girl", "one", "someone", "somebody", "lads", "men",
                           "boys", "girls", "women", "boyfriend", "girlfriend", "partner",
@@ -380,6 +380,11 @@ def _names_others_call(text: str) -> Iterator[str]:
                     name.split()[0].casefold() in ROLES) and not lexicon.is_known_non_person(name):
                 yield name  # "She calls him Daddy Cool": a role word opening a nickname
                 continue
+            if (initial := match.group("initial")) is not None and name == match.group("name") and (
+                    initial.strip() not in _NO_INITIALS):
+                yield f"{name} {initial.strip()}"  # "Princess P", "Papa T"
+                if name.casefold() in FAMILY_ADJECTIVES:
+                    continue  # "Big T", whole: "Big" alone is a word
             if not name or name.split()[0].casefold() in ROLES | _FORMS_OF_ADDRESS:
                 continue  # "She calls him Dad", "calls her Ma'am"
             if looks_like_a_name(name) or lexicon.is_first_name(name):
@@ -388,8 +393,6 @@ def _names_others_call(text: str) -> Iterator[str]:
             elif (match.group("pronoun") or match.group("noun")) and (
                     not lexicon.is_known_non_person(name)):
                 yield name  # "called him Spike"
-            if match.group("initial") is not None and name == match.group("name"):
-                yield f"{name} {match.group('initial').strip()}"  # "Princess P"
         else:  # "call her ‘kez’", but "call her ‘sassy’" names no one
             yield from _quoted_list(text, match, lambda said: said[:1].isupper() or all(
                 lexicon.zipf(word) < lexicon.LEAST_COMMON_KEPT for word in tokens_of(said)))
@@ -401,13 +404,19 @@ def _called_in_capitals(words: list[str], *, said_in_capitals: bool) -> Iterator
     acronym or place ("a man she calls TANK"), and, where the sentence too is in capitals, no
     common word ("THE GIRLS CALL HIM TRIGGER", but "CALL HER BACK", "CALL HIM DAILY")."""
     first = words[0].casefold()
-    if len(words) > 1 and (first in FAMILY_ADJECTIVES or first in ROLES) and not (
+    fond = first in FAMILY_ADJECTIVES or first in ROLES
+    alone = not _not_called(words[0]) and not (said_in_capitals and lexicon.is_ordinary(words[0]))
+    if len(words) > 1 and len(words[1]) == 1 and words[1] not in _NO_INITIALS:
+        if fond or alone:
+            yield " ".join(words)  # "MAMA T", "BIG T": a word and an initial
+    elif len(words) > 1 and len(words[1]) > 1 and fond and not (
             _not_called(words[1]) or lexicon.zipf(words[1]) >= _AS_COMMON_AS_MAN):
         yield " ".join(words)
-    elif not _not_called(words[0]) and not (said_in_capitals and lexicon.is_ordinary(words[0])):
+    elif alone:
         yield words[0]
 
 
+_NO_INITIALS = frozenset({"A", "I"})  # "She calls him Dad a lot", written "Dad A lot"
 _AS_COMMON_AS_MAN = 5.0  # "BIG MAN", "BABY GIRL" are words; "BIG TONE", "PAPA DOC" names
 
 

@@ -216,7 +216,8 @@ def test_a_place_before_a_relative_stays(text: str) -> None:
                                   "Ab, Ab, ", "AB, Ab (a a a ", "Nominal 1: AB, Ab ",
                                   "AB-CD Ab ", "Ab-\nab ", "Ab-\na-\n", "AB-\nAB-\n",
                                   "Ab\tAb Ab's High\t", "Cyngor Sir Ab ", "Ab (Cyngor Ab ",
-                                  "Ab, Ab Ab Ab, ", "aunt Ab Ab, Ab, France ", "Ab (Ab, France "])
+                                  "Ab, Ab Ab Ab, ", "aunt Ab Ab, Ab, France ", "Ab (Ab, France ",
+                                  "a she calls AB A ", "she calls him Ab A "])
 def test_text_made_to_slow_these_searches_is_read_in_linear_time(unit: str) -> None:
     def make(size: int) -> str:
         return (unit * (size // len(unit) + 1))[:size]
@@ -1906,4 +1907,16 @@ def test_a_welsh_council_after_a_persons_name_stays(text, gone, kept) -> None:
      ["Marsh", "Jordan", "Barrow", "Paris", "Kent"], "Known adults: [person], [person]."),
 ])
 def test_a_town_and_its_country_after_a_persons_name_stay(text, gone, kept) -> None:
+    assert_gone_and_kept(scrubbed(text), gone, kept)
+
+
+@pytest.mark.parametrize(("text", "gone", "kept"), [
+    ("Who | Age\nFemale she calls MAMA T | approx 40", ["MAMA T"],
+     "Who | Age\nFemale she calls [person] | approx 40"),
+    ("She calls him Papa T. She calls her Big T. Big day.", ["Papa T", "Big T"],
+     "She calls him [person]. She calls her [person]. Big day."),
+    ("She calls him Dad A lot. SHE CALLS HIM DAD A LOT. SHE CALLS HIM BIG MAN.", [],
+     "She calls him Dad A lot. SHE CALLS HIM DAD A LOT. SHE CALLS HIM BIG MAN."),
+])
+def test_a_nickname_of_a_relatives_word_and_an_initial_goes_whole(text, gone, kept) -> None:
     assert_gone_and_kept(scrubbed(text), gone, kept)
