@@ -150,14 +150,14 @@ def an_agency(written: str) -> bool:
         len(word) > 1 and word.isupper() and not lexicon.is_name(word) for word in words[1:])
 
 
-# A country or a county after a town's name and a comma, where the clause ends: "Paris,
-# France", "Lagos, Nigeria (her aunt's)". The town names no one there, though "Paris" is a
-# first name. A country or county that is also a first name people in the UK are given is
-# taken for one ("Marsh, Jordan", "Ashford, Kent" both stay names); the lists hold a few that
-# a referral seldom gives anyone ("France").
+# A country or a county after a town's name and a comma, where the clause ends or goes on in
+# lower case: "Paris, France", "Lagos, Nigeria (her aunt's)", "Paris, France when abroad".
+# The town names no one there, though "Paris" is a first name. A country or county that is
+# also a first name people in the UK are given is taken for one ("Marsh, Jordan", "Ashford,
+# Kent" both stay names); the lists hold a few that a referral seldom gives anyone ("France").
 _COUNTRY_AFTER = re.compile(
     rf"[ \t]*,[ \t]*(?P<place>[{UP}][{LOW}]+(?:[ \t]+[{UP}][{LOW}]+){{0,2}})"
-    rf"(?=[ \t]*(?:[.;:()|\n]|$|,[ \t]*[{LOW}(]))")
+    rf"(?=[ \t]*(?:[.;:()|\n]|$|,[ \t]*[{LOW}(])|[ \t]+[{LOW}])")
 _COUNTRIES_SELDOM_NAMES = frozenset({"france", "oman", "montserrat"})
 _DAYS = frozenset(day.casefold() for day in calendar.day_name)
 

@@ -1901,6 +1901,8 @@ def test_a_welsh_council_after_a_persons_name_stays(text, gone, kept) -> None:
     ("Mum's sister is Anna Kowalska, Paris, France. Family abroad: Anna Kowalska, Paris, France.",
      ["Anna", "Kowalska"], "Mum's sister is [person], Paris, France. Family abroad: [person], "
                            "Paris, France."),
+    ("She stays with her aunt Anna Kowalska, Paris, France when abroad.", ["Kowalska"],
+     "She stays with her aunt [person], Paris, France when abroad."),
     ("Her aunt Anna Kowalska (Paris, France) rang; her uncle lives in Lyon, France.",
      ["Kowalska"], "Her aunt [person] (Paris, France) rang; her uncle lives in Lyon, France."),
     ("Known adults: Marsh, Jordan. Her friends Kyle Barrow, Paris and Jordan. Paris, Kent (17).",
