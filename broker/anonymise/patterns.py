@@ -4,9 +4,10 @@ NHS numbers (only when the mod-11 check digit is right, so an ordinary 10-digit 
 survives), National Insurance numbers, unique pupil numbers (a letter and twelve digits, or
 eleven digits and a letter for a temporary one), anyone's date of birth where the text says
 it is one ("DOB 3/4/1988", "born on 3rd April 1988", "Kyle (12.05.2007)", not an event's
-"mapping (18/11/2026)"), UK and international phone numbers, e-mail addresses and full UK
-postcodes (cut to the outward code, "near SE15 4AB" -> "near SE15"). A mail client may
-wrap a number onto the next line wherever a space may stand between its parts (`wraps.py`).
+"mapping (18/11/2026)"), UK and international phone numbers (in words too: "oh seven seven
+double oh, …", when they make ten digits or more), e-mail addresses and full UK postcodes
+(cut to the outward code, "near SE15 4AB" -> "near SE15"). A mail client may wrap a number
+onto the next line wherever a space may stand between its parts (`wraps.py`).
 Every pattern advances one character class at a time with no nested repetition, so a 50 KB
 paragraph cannot make it backtrack catastrophically.
 """
@@ -62,6 +63,17 @@ _UK_PHONE = re.compile(
     rf"\d(?:{_NEXT_DIGIT}){{8,9}}(?![\d])(?!\.\d)"
 )
 _INTERNATIONAL_PHONE = re.compile(rf"(?<![\w+])\+\d(?:{_NEXT_DIGIT}){{7,13}}(?!\d)")
+# A number in words, as a parent spells it on a form: "oh seven seven double oh, nine double
+# oh, four two six". Taken when its words make ten digits or more, so "one, two, three" and
+# "six or seven" stay.
+# How many more digits than the word after it "double" makes; any other word is one digit.
+_DIGITS_IN_WORD = {"double": 1, "treble": 2, "triple": 2}
+_DIGIT_WORD = (r"(?:(?:double|treble|triple)[ \t]{1,2})?"
+               r"(?:oh|o|zero|nought|one|two|three|four|five|six|seven|eight|nine)(?![\w'’])")
+_WORDS_PHONE = re.compile(
+    rf"(?<![\w'’\-]){_DIGIT_WORD}"
+    rf"(?:(?:[ \t]{{1,3}}|[ \t]?[,\-][ \t]{{0,2}}){_DIGIT_WORD}){{6,20}}",
+    re.IGNORECASE)
 # Not inside a longer number or a decimal ("1.9991232230"), but straight after "No." it is.
 _NHS_SHAPED = re.compile(
     rf"(?<!\d)(?<!\d\.)\(?\d(?:(?:[ \t\-./()]{{0,2}}|{WRAP})\d){{9}}(?!\d)(?!\.\d)")
@@ -149,6 +161,10 @@ def find_phone_numbers(text: str) -> Iterator[Span]:
                 # "(01632) 960123": the one around its area code goes with it
                 start = match.start() + (number.startswith("(") and ")" not in number)
                 yield Span(start, match.end(), PHONE)
+    for match in _WORDS_PHONE.finditer(text):
+        words = re.findall(r"[a-z]+", match.group().casefold())
+        if sum(_DIGITS_IN_WORD.get(word, 1) for word in words) >= 10:
+            yield Span(match.start(), match.end(), PHONE)
 
 
 def find_nhs_numbers(text: str) -> Iterator[Span]:

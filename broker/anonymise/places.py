@@ -10,7 +10,9 @@ that says which school ("Greenhill Primary", not "the Primary School"), alternat
 too ("Aspire Learning Hub", "Oakwell AP Academy"); a GP practice by its name ("Larchfield
 Surgery", "Moorside GPs") is an address. A street abroad needs its number, and goes with its
 flat and postal code but not its town ("ul. Lipowa 14/3, 80-123" of "… 80-123 Gdańsk",
-"Calle Mayor 15, 4ºB, 28013" of "… 28013 Madrid", "Keizersgracht 123, 1015 CJ").
+"Calle Mayor 15, 4ºB, 28013" of "… 28013 Madrid", "Keizersgracht 123, 1015 CJ", "Str. Florilor
+nr. 12, bl. A3, ap. 14" and the code of "…, Iași 700123", "vul. Shevchenka 12"); an Irish
+street in Irish with its number ("14 Ard na Gréine") and an Eircode ("V92 X2Y3") go too.
 A what3words address
 or a map's coordinates are an `[address]` too. Patterns advance one
 bounded step at a time, so they stay linear on any input.
@@ -141,7 +143,7 @@ _WELSH_STREET = re.compile(
 # only: "Via Roma is a film", "the Hauptstraße is busy".
 _ABROAD_TYPE = (r"(?:ul\.|ulica|al\.|aleja|os\.|Ul\.|Ulica|Al\.|Aleja|Os\.|Osiedle|Calle|C/|"
                 r"Avenida|Avda\.|Avenue|Paseo|Plaza|Carrer|Rua|Travessa|Via|Viale|Piazza|Corso|Rue|"
-                r"Strada|Str\.)")
+                r"Strada|Str\.|Calea|Aleea|Bulevardul|Bd\.|vul\.|Vul\.|vulytsia|Vulytsia)")
 _ABROAD_NAME = (r"(?:[ \t]+(?:de|del|la|le|les|des|du|da|do|dos|das|di|della|dei|y|"
                 rf"{WORD})){{1,4}}")
 _ABROAD_NUMBER = r"\d{1,4}[A-Za-z]?(?:/\d{1,4}[A-Za-z]?)?"
@@ -157,7 +159,8 @@ _FLOOR = r"(?:,?[ \t]+\d{1,2}[ºª°](?:[ \t]?(?:[A-Za-z]{1,4}\.?|\d{1,2}[ºª°
 # Another country's flat or floor after the number: Polish "m. 12", Italian "int. 5",
 # Swedish "lgh 1102" and "3 tr", German "3. OG", "Top 4", "Apt. 2".
 _FLAT_ABROAD = (r"(?:,?[ \t]+(?:(?:m|int|lgh|apt|Apt|app|appt|Top|esc|piso|scala|piano)\.?[ \t]?"
-                r"\d{1,4}[A-Za-z]?|\d{1,2}\.[ \t]?(?:OG|Stock|Etage)|\d{1,2}[ \t]?tr\.?|EG|DG)"
+                r"\d{1,4}[A-Za-z]?|(?:bl|sc|et|ap)\.[ \t]?[A-Z]?\d{1,4}[A-Z]?"
+                r"|\d{1,2}\.[ \t]?(?:OG|Stock|Etage)|\d{1,2}[ \t]?tr\.?|EG|DG)"
                 r"(?![\w'’]))")
 # A postal code: Polish, Portuguese, Romanian's six digits, five or four digits, Dutch ("1015
 # CJ"), Swedish ("111 35"), a country's letters before it ("SE-111 35", "D-10115").
@@ -166,9 +169,24 @@ _POSTAL_CODE = (r"(?:(?:[A-Z]{1,2}-)?(?:\d{2}-\d{3}|\d{4}-\d{3}|\d{5,6}|\d{3}[ \
 _STREET_ABROAD = re.compile(
     rf"(?<![\w'’\-])(?:{_ABROAD_NUMBER},?[ \t]+{_ABROAD_TYPE}{_ABROAD_NAME}"
     rf"|(?:{_ABROAD_TYPE}{_ABROAD_NAME}|{WORD}{_JOINED_TYPE}|(?:[{UP}][{LOW}]+-){{1,3}}"
-    rf"{_SPACED_TYPE}|{WORD}[ \t]+{_SPACED_TYPE})[ \t]+{_ABROAD_NUMBER}"
-    rf"(?:{_FLOOR}|{_FLAT_ABROAD}){{0,2}})"
+    rf"{_SPACED_TYPE}|{WORD}[ \t]+{_SPACED_TYPE})[ \t]+(?:nr\.?[ \t]?)?{_ABROAD_NUMBER}"
+    rf"(?:{_FLOOR}|{_FLAT_ABROAD}){{0,4}})"
     rf"(?:,?[ \t]+{_POSTAL_CODE})?(?![\w'’\-/])")
+# A town and its postal code after a street abroad, as Romania writes them ("…, ap. 14, Iași
+# 700123"): the code goes, the town stays.
+_TOWN_THEN_CODE = re.compile(rf",[ \t]+{WORD}(?:[ \t]+{WORD})?[ \t]+(?P<code>\d{{5,6}})"
+                             r"(?![\w'’\-/])")
+# An Irish street, its type first, in Irish ("14 Ard na Gréine", "3 Bóthar an Chnoic"): only
+# with its number, since the words are also places' names. Its Eircode goes wherever it
+# stands ("V92 X2Y3", "D6W 1234"): a routing key, a space and four letters or digits, a
+# digit and a letter among them (so "Y10 2026" stays).
+_IRISH_STREET = re.compile(
+    rf"(?<![\w'’\-])\d{{1,4}}[A-Za-z]?,?[ \t]+(?:Ard|Bóthar|Sráid|Ascaill|Páirc|Cnoc|Radharc"
+    rf"|Gleann|Cluain|Lána|Plás|Céide|Faiche|Cúirt|Corrán|Árd)"
+    rf"(?:[ \t]+(?:na|an|{WORD})){{1,3}}(?![\w'’\-])")
+_EIRCODE = re.compile(r"(?<![\w'’\-/])(?:[AC-FHKNPRTV-Y]\d{2}|D6W)[ \t]"
+                      r"(?=[0-9AC-FHKNPRTV-Y]{0,3}\d)(?=[0-9AC-FHKNPRTV-Y]{0,3}[AC-FHKNPRTV-Y])"
+                      r"[0-9AC-FHKNPRTV-Y]{4}(?![\w'’\-/])")
 # After a street, its locality: "9 Cowslip Lane, Hessle Bank, and …", or on the line below
 # it, as an address block is written (the form's own district goes by the form's
 # address; another person's has only this to go by), or before a dash and a note ("22 Brook
@@ -207,6 +225,12 @@ def find_street_addresses(text: str) -> Iterator[Span]:
         yield Span(match.start(), _locality_end(text, match.end()), STREET_ADDRESS)
     for match in _STREET_ABROAD.finditer(text):
         yield Span(match.start(), match.end(), STREET_ADDRESS)
+        town = _TOWN_THEN_CODE.match(text, match.end())
+        if town is not None:
+            yield Span(town.start("code"), town.end("code"), STREET_ADDRESS)
+    for pattern in (_IRISH_STREET, _EIRCODE):
+        for match in pattern.finditer(text):
+            yield Span(match.start(), match.end(), STREET_ADDRESS)
     for match in _LIVES.finditer(text):
         place = next(group for group in ("street", "place", "numbered") if match.group(group))
         if any(not lexicon.is_ordinary(word) and not lexicon.is_known_non_person(word)

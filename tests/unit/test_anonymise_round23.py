@@ -1,0 +1,76 @@
+"""The outside round 23's findings: addresses abroad, numbers in words, names in file names.
+
+Each case is one the outside tester's referrals leaked or over-redacted, with its neighbours
+that must keep working. People and places are made up; NHS numbers are from the 999 range.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from broker.anonymise import anonymise
+from broker.referral import ReferralForm
+from tests.factories import anonymised_background
+from tests.growth import LINEAR, growth
+
+TODAY = date(2026, 11, 20)
+
+
+def scrubbed(text: str) -> str:
+    return anonymised_background(text, today=TODAY)[0]
+
+
+@pytest.mark.parametrize(("text", "gone", "kept"), [
+    ("Mum lives at Str. Florilor nr. 12, bl. A3, sc. 2, ap. 14, Iași 700123 now.",
+     ["Florilor", "A3", "ap. 14", "700123"], "Iași"),
+    ("Dad gave his address as 14 Ard na Gréine, Tralee, Co. Kerry, V92 X2Y3.",
+     ["Ard na", "Gréine", "V92", "X2Y3"], "Tralee, Co. Kerry"),
+    ("The family home was at vul. Shevchenka 12, apt 5, Zhytomyr, which was damaged.",
+     ["Shevchenka", "apt 5"], "Zhytomyr"),
+])
+def test_an_address_abroad_goes_with_its_flat_and_code_and_its_town_stays(
+    text: str, gone: list[str], kept: str,
+) -> None:
+    out = scrubbed(text)
+    assert not [part for part in gone if part in out] and kept in out, out
+
+
+@pytest.mark.parametrize("text", [
+    "She is in Y10 2026 and sits GCSEs in 2028.",
+    "Ard na Gréine is a song she likes.",
+])
+def test_words_like_an_address_abroad_without_its_number_stay(text: str) -> None:
+    assert scrubbed(text) == text
+
+
+def test_a_phone_number_in_words_goes() -> None:
+    out = scrubbed("Mum wrote her number as oh seven seven double oh, nine double oh, four "
+                   "two six, and O-seven-seven-zero-zero nine zero zero four two six.")
+    assert "seven" not in out and "four" not in out and out.count("[phone]") == 2, out
+
+
+@pytest.mark.parametrize("text", [
+    "She counted one, two, three, four, five, six, seven, eight, nine and stopped.",
+    "She is six or seven and has one or two friends.",
+    "Oh no, one of them said.",
+])
+def test_a_few_numbers_in_words_stay(text: str) -> None:
+    assert scrubbed(text) == text
+
+
+@pytest.mark.parametrize("unit", [
+    "oh double ", "oh, two - ", "o-o o ", "treble double one ", "one  ,",
+    "Str. Ab nr. 1, bl. A1, sc. 1, et. 1, ap. 1, ", "Calea Ab 1, Ab Ab 11111 ",
+    "1 Ard na an Ab ", "V92 X2Y", "A11 1111 ", "vul. Ab 1, apt 1, ",
+])
+def test_text_made_to_slow_these_searches_is_read_in_linear_time(unit: str) -> None:
+    def make(size: int) -> str:
+        return (unit * (size // len(unit) + 1))[:size]
+
+    def work(text: str) -> object:
+        form = ReferralForm(child_name="Tamsin Ellery", background=text)
+        return anonymise(form, authority=None, today=TODAY)
+
+    assert growth(make, work, 10_000, repeats=3) < LINEAR
