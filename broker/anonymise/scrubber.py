@@ -48,7 +48,7 @@ from broker.anonymise.references import (
 from broker.anonymise.run_together import run_together_finder
 from broker.anonymise.scripts import find_other_scripts
 from broker.anonymise.spans import Span, join_neighbours, render, resolve
-from broker.anonymise.terms import Term, fold, given, normalise, spell_out, tokens_of
+from broker.anonymise.terms import Term, fold, given, normalise, spell_out, tokens_of, unstyled
 from broker.anonymise.values import (
     MIN_VALUE_LENGTH,
     form_terms,
@@ -66,7 +66,7 @@ class Scrubber:
     """Removes one form's identifying values, and anything shaped like one, from its text."""
 
     def __init__(self, form: ReferralForm, texts: Iterable[str]) -> None:
-        texts = [join_broken_words(normalise(text))[0] for text in texts]  # "Ash-⏎worth"
+        texts = [join_broken_words(unstyled(normalise(text)))[0] for text in texts]
         own = form_terms(form)
         names = introduced_names(texts) + unintroduced_names(texts)
         names += bracketed_names(texts, [*names, *(term.display for term in own)])
@@ -103,7 +103,8 @@ class Scrubber:
         if text is None:
             return None
         text = normalise(text)
-        read, where = join_broken_words(text)  # "Ash-⏎worth" is read as "Ashworth"
+        # "Ash-⏎worth" is read as "Ashworth", "𝓚𝓪𝔂𝓵𝓪" as "Kayla" (one character for one)
+        read, where = join_broken_words(unstyled(text))
         found = [span for detector in self._detectors for span in detector(read)]
         labelled = [s._replace(replacement=s.replacement or self._labels[s.kind]) for s in found]
         spans = join_neighbours(read, _with_initials(read, _with_particles(read, resolve(

@@ -101,6 +101,33 @@ def normalise(text: str) -> str:
     return _MIXED_WORD.sub(_as_latin, text) if _LOOKALIKE_LETTER.search(text) else text
 
 
+def unstyled(text: str) -> str:
+    """The text with letters drawn in a style read as the plain letters they are, one
+    character for one, so a span found in it stands at the same place in the text as written:
+    mathematical bold, italic and script letters ("𝓚𝓪𝔂𝓵𝓪", "𝐉𝐚𝐲 𝐌", as a display name is
+    typed with a font generator), full-width ones, and small capitals ("ᴊᴀʏ ᴍᴀʀsʜ") as
+    capitals."""
+    return text.translate(_STYLED) if _STYLED_LETTER.search(text) else text
+
+
+def _styled_letters() -> dict[int, str]:
+    table: dict[int, str] = {}
+    for code in [*range(0x1D400, 0x1D800), *range(0xFF10, 0xFF5B)]:
+        plain = unicodedata.normalize("NFKC", chr(code))
+        if len(plain) == 1 and plain.isascii() and plain.isalnum():
+            table[code] = plain
+    for code in [*range(0x0250, 0x02B0), *range(0x1D00, 0x1D2C), *range(0xA700, 0xA800)]:
+        name = unicodedata.name(chr(code), "")
+        letter = name.removeprefix("LATIN LETTER SMALL CAPITAL ")
+        if letter != name and len(letter) == 1 and letter.isascii():
+            table[code] = letter
+    return table
+
+
+_STYLED = _styled_letters()
+_STYLED_LETTER = re.compile("[" + "".join(map(chr, sorted(_STYLED))) + "]")
+
+
 # The low and angle quotes of German, Polish and French („Lulu“, ‚Lulu‘, «Lulu»), read as the
 # English ones, so a nickname in them is quoted as any other.
 _QUOTES = str.maketrans({"\u201e": "\u201c", "\u201a": "\u2018", "\u00ab": "\u201c",

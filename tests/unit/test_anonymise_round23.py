@@ -60,7 +60,16 @@ def test_a_few_numbers_in_words_stay(text: str) -> None:
     assert scrubbed(text) == text
 
 
+def test_a_name_in_styled_letters_goes_and_other_styled_words_stay_as_written() -> None:
+    text = ("Her display name is 𝓚𝓪𝔂𝓵𝓪 🦋. The adult, Jay Marsh (22), shows as ᴊᴀʏ ᴍᴀʀsʜ "
+            "on her phone and as 𝐉𝐚𝐲 on Snapchat. She wrote 𝓵𝓸𝓿𝓮 𝔂𝓸𝓾 under it.")
+    out, _ = anonymised_background(text, today=TODAY, child_name="Kayla Dunmore")
+    assert out == ("Her display name is [child] 🦋. The adult, [person] (22), shows as [person] "
+                   "on her phone and as [person] on Snapchat. She wrote 𝓵𝓸𝓿𝓮 𝔂𝓸𝓾 under it."), out
+
+
 @pytest.mark.parametrize("unit", [
+    "𝓚𝓪𝔂 ᴊᴀ ", "𝐉𝐚 a ", "ᴀ𝓚 ",
     "oh double ", "oh, two - ", "o-o o ", "treble double one ", "one  ,",
     "Str. Ab nr. 1, bl. A1, sc. 1, et. 1, ap. 1, ", "Calea Ab 1, Ab Ab 11111 ",
     "1 Ard na an Ab ", "V92 X2Y", "A11 1111 ", "vul. Ab 1, apt 1, ",
