@@ -7,7 +7,8 @@ reader still knows it at a glance. Only such compounds are searched, never ordin
 (a child called Will is not in "willing"): the whole compound goes when it holds a
 person's name part of four letters or more, under that person's label. So does any word
 that is two or more of one person's name parts run together ("Vanderberg" for van der Berg,
-"SMITHJONES" and "ONeillVance" in a file name): no ordinary word is made that way.
+"SMITHJONES" and "ONeillVance" in a file name, "CBlenkinsop" between its underscores): no
+ordinary word is made that way.
 So does a pet form of a name part ("Brookie", "Jax" for Jaxon, "Kez" for Kerry).
 The opposite too: a name spelt out letter by letter ("B R O O K S", "K-Y-L-E") goes when its
 letters make a name part of the referral's people or any listed first name or surname.
@@ -31,8 +32,10 @@ _COMPOUND = re.compile(
     r"(?:https?://|www\.)[^\s<>()\"'\[\]]+"  # a web address
     r"|(?<![\w@.-])(?:[^\W_][\w-]*\.)+[a-z]{2,6}/[^\s<>()\"'\[\]]+"  # … without its scheme
     r"|(?<![\w@#])[@#][^\W_][\w.\-]*"  # a handle or a hashtag
-    r"|(?<![\w/.@#-])(?=[^\W\d_]*[a-z][A-Z]|[^\W_]*\d)(?=[^\W_]*[^\W\d_])[^\W_]{5,}(?![\w@])",
-)  # … or one word with a capital inside it, or with letters and digits
+    r"|(?<![^\W_]|[/.@#-])(?=[^\W\d_]*(?:[a-z][A-Z]|[A-Z][A-Z][a-z])|[^\W_]*\d)"
+    r"(?=[^\W_]*[^\W\d_])[^\W_]{5,}(?![^\W_]|@)",
+)  # … or one word with a capital inside it ("ConnorB", "CBlenkinsop"), or with letters and
+#    digits, alone or between a file name's underscores ("Chronology_CBlenkinsop_Nov26.docx")
 _TRAILING = ".,;:!?'\""
 
 

@@ -68,7 +68,16 @@ def test_a_name_in_styled_letters_goes_and_other_styled_words_stay_as_written() 
                    "on her phone and as [person] on Snapchat. She wrote 𝓵𝓸𝓿𝓮 𝔂𝓸𝓾 under it."), out
 
 
+def test_a_name_with_its_initial_in_a_file_name_goes() -> None:
+    text = ("Attached: Chronology_CBlenkinsop_Nov26.docx; Notes_CoreyB.docx; "
+            "EHCP_Review_Nov26.docx; CAMHs letter.")
+    out, _ = anonymised_background(text, today=TODAY, child_name="Corey Blenkinsop")
+    assert out == ("Attached: Chronology_[child]_Nov26.docx; Notes_[child].docx; "
+                   "EHCP_Review_Nov26.docx; CAMHs letter."), out
+
+
 @pytest.mark.parametrize("unit", [
+    "Ab_ABab_", "a_", "AAAAAa", "_aB",
     "𝓚𝓪𝔂 ᴊᴀ ", "𝐉𝐚 a ", "ᴀ𝓚 ",
     "oh double ", "oh, two - ", "o-o o ", "treble double one ", "one  ,",
     "Str. Ab nr. 1, bl. A1, sc. 1, et. 1, ap. 1, ", "Calea Ab 1, Ab Ab 11111 ",
