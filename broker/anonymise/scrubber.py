@@ -71,7 +71,7 @@ class Scrubber:
         names = introduced_names(texts) + unintroduced_names(texts)
         names += bracketed_names(texts, [*names, *(term.display for term in own)])
         names += listed_names(texts, [*names, *(t.display for t in own if t.kind in _PEOPLE)])
-        terms = own + person_terms(_not_the_forms(names, own))
+        terms = own + person_terms(_not_the_forms(names, own)) + _child_initials(form, texts)
         # A label must not itself carry a name: a child called "Hild" is not "[child]".
         protected = {v.casefold() for v in identifying_values(form)}
         protected |= {term.display.casefold() for term in terms}
@@ -120,6 +120,38 @@ _PEOPLE = frozenset({CHILD_NAME, KNOWN_AS, FAMILY_NAMES, PERSON})
 # An initial after a name ("Shannon H.", "John P. Smith"): its full stop goes with it when
 # the sentence goes on, or a name follows ("John P. Smith" is one "[person]").
 _INITIAL = re.compile(r"[ \t][A-Z](?:\.(?=[ \t]+[a-z(])|(?=\.))")
+
+
+# Minutes list who came, and then write each by their initials: "Present: Lindsey Tattersall
+# (mother) LT; …", "1. LT said JT has not slept at home".
+_MINUTES = re.compile(r"^[ \t]*(?:Present|Attendees|In attendance|Attended by|Apologies)[ \t]*:",
+                      re.MULTILINE | re.IGNORECASE)
+# Two capitals the sector writes for other things than a person.
+_TWO_LETTER_LIST = """
+    SW PC DC DS DI GP AP YP CP LA FC MH RE PE IT ID OK TV UK DV AM PM NO MA BA BS HR ED SG CC
+    CS PS PA TA SA OS NB IE EG CT MP JP DR MR MS ST HQ SU VC OT SL DT ER AE IV EU US"""
+_TWO_LETTER_ABBREVIATIONS = frozenset(_TWO_LETTER_LIST.split())
+
+
+def _child_initials(form: ReferralForm, texts: list[str]) -> list[Term]:
+    """The child's two initials ("JT" for Jenson Tattersall), where the text writes people
+    so: it is minutes with a list of who came, or a family member's two initials stand in it
+    alone ("LT said …"). Elsewhere two capitals are too often something else."""
+    name = given(form.child_name)
+    tokens = [token for token in tokens_of(name or "") if token[:1].isalpha()]
+    if len(tokens) < 2:
+        return []
+    initials = (tokens[0][0].upper(), tokens[-1][0].upper())
+    if "".join(initials) in _TWO_LETTER_ABBREVIATIONS:
+        return []
+    others = set()
+    for member in form.family_names:
+        parts = [token for token in tokens_of(given(member.name) or "") if token[:1].isalpha()]
+        if len(parts) >= 2:
+            others.add(parts[0][0].upper() + parts[-1][0].upper())
+    by_initials = any(_MINUTES.search(text) or any(
+        re.search(rf"(?<![^\W_]){pair}(?![^\W_])", text) for pair in others) for text in texts)
+    return [Term(initials, CHILD_NAME, FIXED_LABELS[CHILD_NAME])] if by_initials else []
 
 
 def _with_initials(text: str, spans: list[Span]) -> list[Span]:

@@ -11,7 +11,7 @@ from datetime import date
 import pytest
 
 from broker.anonymise import anonymise
-from broker.referral import ReferralForm
+from broker.referral import FamilyMember, ReferralForm
 from tests.factories import anonymised_background
 from tests.growth import LINEAR, growth
 
@@ -76,8 +76,33 @@ def test_a_name_with_its_initial_in_a_file_name_goes() -> None:
                    "EHCP_Review_Nov26.docx; CAMHs letter."), out
 
 
+@pytest.mark.parametrize("text", [
+    "Present: Jo Fictional (SW) JF; Lindsey Tattersall (mother) LT.\n1. LT said JT has not "
+    "slept at home; JT was stopped in a car.",
+    "LT said JT has not slept at home; JT was stopped in a car.",
+])
+def test_the_childs_two_initials_go_where_the_text_writes_people_by_their_initials(
+    text: str,
+) -> None:
+    out, _ = anonymised_background(
+        text, today=TODAY, child_name="Jenson Tattersall",
+        family_names=[FamilyMember(name="Lindsey Tattersall", relationship="mother")])
+    assert "JT" not in out and "[child] has not slept" in out, out
+
+
+@pytest.mark.parametrize(("child", "text"), [
+    ("Jenson Tattersall", "The JT unit saw him in May."),  # no one written by initials
+    ("Poppy Evans", "Present: Jo Fictional (SW) JF.\n1. JF said she loves PE."),
+])
+def test_two_capitals_stay_where_the_text_does_not_write_the_child_so(
+    child: str, text: str,
+) -> None:
+    out, _ = anonymised_background(text, today=TODAY, child_name=child)
+    assert out == text.replace("Jo Fictional", "[person]"), out
+
+
 @pytest.mark.parametrize("unit", [
-    "Ab_ABab_", "a_", "AAAAAa", "_aB",
+    "Ab_ABab_", "a_", "AAAAAa", "_aB", "   Present  \n", "Apologies ", "TE ET ",
     "𝓚𝓪𝔂 ᴊᴀ ", "𝐉𝐚 a ", "ᴀ𝓚 ",
     "oh double ", "oh, two - ", "o-o o ", "treble double one ", "one  ,",
     "Str. Ab nr. 1, bl. A1, sc. 1, et. 1, ap. 1, ", "Calea Ab 1, Ab Ab 11111 ",
