@@ -132,7 +132,16 @@ def _trimmed(text: str, start: int, end: int, cued: bool, joined: bool, bulleted
         start += 1
     while end > start and text[end - 1] in " \t.;":
         end -= 1
+    flat = _FLAT_AFTER_PROSE.search(text, start, end)
+    if flat is not None and flat.end() == end:  # "… where she goes, is Apartment 4 / …"
+        start = flat.start("flat")
     return _Part(start, end, cued, joined, bulleted)
+
+
+# A flat at the end of a sentence's words, which a block's next parts carry on: "her friend's
+# house is Apartment 4 / Corn Exchange Buildings / Northby".
+_FLAT_AFTER_PROSE = re.compile(r"[a-z][ \t](?P<flat>(?:Flat|Apartment|Apt)\.?[ \t]?"
+                               r"\d{1,4}[A-Za-z]?)(?![\w'’])")
 
 
 def _a_flat_or_numbered(part: str) -> bool:

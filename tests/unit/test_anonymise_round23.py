@@ -101,7 +101,15 @@ def test_two_capitals_stay_where_the_text_does_not_write_the_child_so(
     assert out == text.replace("Jo Fictional", "[person]"), out
 
 
+def test_a_flat_after_prose_starts_a_block_of_slashed_parts() -> None:
+    out = scrubbed("Her friend's house, where she goes when missing, is Apartment 4 / Corn "
+                   "Exchange Buildings / Kelsham. She was given Flat 4 in the summer.")
+    assert out == ("Her friend's house, where she goes when missing, is [address] / [address] "
+                   "/ [address]. She was given Flat 4 in the summer."), out
+
+
 @pytest.mark.parametrize("unit", [
+    "a Flat 1 a Flat 1 / ", "is Apt.1 / The Ab / ",
     "Ab_ABab_", "a_", "AAAAAa", "_aB", "   Present  \n", "Apologies ", "TE ET ",
     "𝓚𝓪𝔂 ᴊᴀ ", "𝐉𝐚 a ", "ᴀ𝓚 ",
     "oh double ", "oh, two - ", "o-o o ", "treble double one ", "one  ,",
