@@ -500,9 +500,11 @@ _A_PARTY_IN_CAPITALS = re.compile(
     rf"(?![\w'’\-])")
 _APOSTROPHE_INSIDE = re.compile(r"\w['’]\w{3}")
 # A name in capitals with an apostrophe inside, alone: "D'ANGELO rang", "TA'NIYAH"; the
-# part after it a listed first name, or the whole no word ("O'CLOCK", "DON'T" stay).
+# part after it a listed first name, or the whole no word ("O'CLOCK", "DON'T" stay). A
+# listed surname in capitals after it goes with it: "D'SHAWN MCINTYRE AT THE STATION".
 _APOSTROPHE_IN_CAPITALS = re.compile(
-    rf"(?<![\w'’\-])[{UP}]{{1,3}}['’][{UP}]{{3,}}(?![\w\-]|['’](?![sS](?![\w'’\-])))")
+    rf"(?<![\w'’\-])(?P<first>[{UP}]{{1,3}}['’][{UP}]{{3,}})(?![\w\-]|['’](?![sS](?![\w'’\-])))"
+    rf"(?:[ \t](?P<surname>{CAPS_WORD})(?![\w'’\-]))?")
 
 
 def _names_in_capitals_with_an_age(text: str) -> Iterator[str]:
@@ -525,11 +527,13 @@ def _names_in_capitals_with_an_age(text: str) -> Iterator[str]:
                 words[0], aged="aged" in guessed.casefold()):
             yield words[0]  # "KELSO (AGED APPROX 25)", "STEVO (approx 30)": an age guessed at
     for match in _APOSTROPHE_IN_CAPITALS.finditer(text) if "'" in text or "’" in text else ():
-        word = match.group()
+        word = match.group("first")
         after = re.split("['’]", word)[1]
         if not _no_name_in_capitals(after) and (lexicon.is_first_name(after) or (
                 lexicon.zipf(word) == 0 and not _no_name_in_capitals(word))):
-            yield word
+            surname = match.group("surname")
+            yield word if surname is None or _no_name_in_capitals(surname) or (
+                not lexicon.is_surname(surname)) else f"{word} {surname}"
 
 
 def _after_the_last_word_no_name_is(words: list[str]) -> int:

@@ -108,7 +108,16 @@ def test_a_flat_after_prose_starts_a_block_of_slashed_parts() -> None:
                    "/ [address]. She was given Flat 4 in the summer."), out
 
 
+def test_a_surname_in_capitals_goes_with_a_first_name_with_an_apostrophe() -> None:
+    out, _ = anonymised_background(
+        "KAI WAS STOPPED WITH TAMARA LIDDLE (16) AND D'SHAWN MCINTYRE AT THE TRAIN STATION. "
+        "D'ANGELO RANG AT 4 O'CLOCK.", today=TODAY, child_name="Kai Whitlow")
+    assert out == ("[child] WAS STOPPED WITH [person] (16) AND [person] AT THE TRAIN STATION. "
+                   "[person] RANG AT 4 O'CLOCK."), out
+
+
 @pytest.mark.parametrize("unit", [
+    "D'ABCD EFGH ", "A'BCD A'BCD ",
     "a Flat 1 a Flat 1 / ", "is Apt.1 / The Ab / ",
     "Ab_ABab_", "a_", "AAAAAa", "_aB", "   Present  \n", "Apologies ", "TE ET ",
     "𝓚𝓪𝔂 ᴊᴀ ", "𝐉𝐚 a ", "ᴀ𝓚 ",
