@@ -47,6 +47,8 @@ def _colons_put_back(items: list[Item], spec: FormSpec) -> list[Item]:
     """The items with a phone's fields typed without colons given theirs: two lines or more
     in a row, each a label and its value, one the decision ("decision offer" over "fee 4850
     pw" over "start 14/12"). A line alone, or a run with no decision, is left as written."""
+    if "decision" not in spec.keys:
+        return items  # a form without a decision (the referral's): nothing to look for
     labelled = [_label_without_colon(item, spec) if isinstance(item, str) else None
                 for item in items]
     put_back: list[Item] = list(items)
