@@ -9,7 +9,9 @@ person's name part of four letters or more, under that person's label. So does a
 that is two or more of one person's name parts run together ("Vanderberg" for van der Berg,
 "SMITHJONES" and "ONeillVance" in a file name, "CBlenkinsop" between its underscores): no
 ordinary word is made that way.
-So does a pet form of a name part ("Brookie", "Jax" for Jaxon, "Kez" for Kerry).
+So does a pet form of a name part ("Brookie", "Jax" for Jaxon, "Kez" for Kerry), and one
+that is not made from it by rule but is known to go with it (`PET_NAMES`: "Bex" for Rebecca,
+"Jessie" for Jessica, "Aga" for Agnieszka).
 The opposite too: a name spelt out letter by letter ("B R O O K S", "K-Y-L-E") goes when its
 letters make a name part of the referral's people or any listed first name or surname.
 """
@@ -109,14 +111,16 @@ class _PetForms:
     """Pet forms of the referral's people's names, under their labels: the name with a pet
     ending ("Brookie", "Brooky", "Brooksy" for Brooke), cut short ("Jax" for Jaxon), or its
     first two letters and a pet ending ("Kez" for Kerry, "Immy" for Imogen). Never an
-    English word ("Key", "Bros"); in lower case only what no text uses ("kez"); in capitals
-    only a name with a pet ending ("BROOKIE'S": "DOB" is an abbreviation, not "Dobre" cut
-    short). Every form is worked out once per referral, so each word costs a look-up."""
+    English word ("Key", "Bros"); in lower case only what no text uses ("kez"); a form known to
+    go with the name ("Bex" for Rebecca, `PET_NAMES`); in capitals only a name with a pet
+    ending ("BROOKIE'S": "DOB" is an abbreviation, not "Dobre" cut short). Every form is
+    worked out once per referral, so each word costs a look-up."""
 
     def __init__(self, parts: dict[str, Term]) -> None:
         self.endings: dict[str, Term] = {}  # "brookie", "jaxy"
         self.shortened: dict[str, Term] = {}  # "jax"
         self.openings: dict[str, Term] = {}  # "ke", "im": first two letters
+        self.known: dict[str, Term] = {}  # "bex" for Rebecca: PET_NAMES, never in capitals
         self.names = frozenset(parts)  # a name part itself is the term search's
         for name, term in parts.items():
             for stem in _stems(name):
@@ -126,6 +130,8 @@ class _PetForms:
             for end in range(3, len(name) - 1):
                 self.shortened.setdefault(name[:end], term)
             self.openings.setdefault(name[:2], term)
+            for known in _KNOWN_FORMS.get(name, ()):
+                self.known.setdefault(known, term)
 
     def find(self, text: str) -> Iterator[Span]:
         for match in _PET_WORD.finditer(text):
@@ -133,7 +139,7 @@ class _PetForms:
             folded = word.casefold()
             term = self.endings.get(folded)
             if term is None and not word.isupper():
-                term = self.shortened.get(folded)
+                term = self.shortened.get(folded) or self.known.get(folded)
                 if term is None and len(folded) <= 5 and _PET_ENDING.search(folded):
                     term = self.openings.get(folded[:2])
                     term = term if term is not None and lexicon.is_rare(word) else None
@@ -142,6 +148,35 @@ class _PetForms:
             if word.islower() and lexicon.zipf(word) >= _RARE_IN_LOWER_CASE:
                 continue
             yield Span(match.start(), match.end(), term.kind, term.label)
+
+
+# Pet forms a rule cannot make from the name: the forms of one name, each group one name's.
+# A name part of the referral's people in a group makes every other form of it a pet form of
+# that person ("Rebecca" gives "Bex", "Becky" gives "Rebecca"). Forms that are English words
+# ("Will", "Pat", "Bill") never go alone here: a word is not taken for a pet form.
+PET_NAMES = (
+    "rebecca becky becca bex bec", "jessica jess jessie jessy", "william will billy liam wills",
+    "michael mikey mike mickey micky mick", "mohammed muhammad mohamed mohammad mo moe",
+    "agnieszka aga agusia agnes", "elizabeth liz lizzie lizzy beth betty eliza libby",
+    "margaret maggie meg peggy", "katherine catherine kate katie kath cath kathy cathy",
+    "robert rob bob bobby robbie", "james jim jimmy jamie", "alexander alex xander sandy",
+    "edward eddie ted teddy ned", "joseph joe joey", "thomas tom tommy", "daniel dan danny",
+    "anthony tony", "christopher chris", "nicholas nick nicky", "samuel sam sammy",
+    "jonathan jon jonny jonno", "matthew matt matty", "patricia pat patsy trish tricia",
+    "susan sue suzy", "deborah debbie debs", "victoria vicky vikki tori", "jennifer jen jenny",
+    "abigail abbie abby", "olivia liv livvy", "charlotte lottie", "frederick freddie fred",
+    "henry harry hal", "eleanor ellie nell nellie", "isabella izzy bella", "natalie nat tash",
+    "natasha tasha tash", "kenneth kenny", "terence terry tel", "stephen steve stevie",
+    "steven steve stevie", "gabriella gabby gabi", "dominic dom", "benjamin ben benji",
+    "zuzanna zuzia zuza", "małgorzata gosia", "katarzyna kasia", "aleksandra ola",
+    "aleksander olek", "wojciech wojtek", "grzegorz grzes",
+)
+_KNOWN_FORMS: dict[str, tuple[str, ...]] = {}
+for _group in PET_NAMES:
+    _forms = tuple(fold(form) for form in _group.split())
+    for _form in _forms:
+        _KNOWN_FORMS[_form] = _KNOWN_FORMS.get(_form, ()) + tuple(
+            other for other in _forms if other != _form)
 
 
 # English pet endings ("Brookie", "Kezzy"), and those of the languages referrals meet most:
