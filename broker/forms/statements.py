@@ -288,6 +288,23 @@ _REGISTERED_FOR_OTHERS_ONLY = re.compile(
     r"[^.;!?\n]{0,30}?\bonly\b", re.IGNORECASE)
 
 
+# A fee set beside a lower budget, in either order: "budget is £5,000 but our fee would be
+# £5,600", "our fee is £5,600 a week and your budget is £5,000": read as "above your budget".
+_FIGURE = r"£?\s?(\d{1,3}(?:,\d{3})+|\d+)(?:\.\d\d)?"
+_A_BUDGET = rf"\b(?:(?:your|the)\s+)?budget\s+(?:is|was|of|being)\s+(?:only\s+)?{_FIGURE}"
+_OUR_FEE = (rf"\b(?:our|the|my)\s+(?:weekly\s+)?(?:fee|rate|cost|price)s?\s+(?:is|are|was|"
+            rf"would\s+be|will\s+be|of)\s+(?:around\s+|about\s+)?{_FIGURE}")
+_FEE_BESIDE_BUDGET = re.compile(
+    rf"(?i:{_A_BUDGET}[^.;!?\n]{{0,60}}?{_OUR_FEE}|{_OUR_FEE}[^.;!?\n]{{0,60}}?{_A_BUDGET})")
+
+
+def _above_the_budget(match: re.Match[str]) -> str:
+    budget, fee = (match[1], match[2]) if match[1] else (match[4], match[3])
+    if int(fee.replace(",", "")) > int(budget.replace(",", "")):
+        return "above your budget"
+    return match.group()
+
+
 def statements(spec: FormSpec, text: str) -> tuple[Statement, ...]:
     """Every rule's first undenied phrase in the text, sentence by sentence (a negative in
     one sentence, or before a "but", says nothing of the next). A reply's decision and its
@@ -311,6 +328,8 @@ def _statements(spec: FormSpec, text: str) -> list[Statement]:
         text = _VACANCY_ANSWERED_NO.sub("No vacancy", text)
     if "registered" in text:
         text = _REGISTERED_FOR_OTHERS_ONLY.sub("outside our registration", text)
+    if "budget" in text.lower():
+        text = _FEE_BESIDE_BUDGET.sub(_above_the_budget, text)
     found: dict[ProseRule, Statement] = {}
     wholes: dict[str, str] = {}  # each sentence normalised once, however many clauses it has
     told = [(normalise_words(piece), wholes.get(whole) or wholes.setdefault(

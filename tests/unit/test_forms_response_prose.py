@@ -1082,12 +1082,24 @@ def test_rounds_seventeen_to_twenty_four_replies_are_read_as_an_officer_would(
     ("No can do I'm afraid – we're chocka until February.", "no-vacancy"),
     ("Decision: Decline\nDecline reason: see below\n\nWe have significant matching concerns "
      "with the two girls we have.", "matching"),
+    # found after round 24: a fee beside a lower budget, and a bed there is none of
+    ("Decision: Decline – budget is £5,000 but our fee would be £5,600", "price"),
+    ("Sorry, we must decline: our fee is £5,600 a week and your budget is £5,000.", "price"),
+    ("Sorry, we must decline: we have no bed.", "no-vacancy"),
+    ("We have no bed for her, sorry.", "no-vacancy"),
 ])
 def test_rounds_twenty_one_to_twenty_four_declines_give_their_reasons(
     text: str, reason: str,
 ) -> None:
     parsed = parsed_reply(text, on=_DEC2)
     assert (parsed.decision, parsed.decline_reason) == ("decline", reason)
+
+
+def test_a_fee_within_the_budget_is_no_reason_to_decline() -> None:
+    parsed = parsed_reply("Sorry, we must decline: our fee is £4,600 a week and your budget is "
+                          "£5,000.", on=_DEC2)
+    assert (parsed.decision, parsed.decline_reason) == ("decline", None)
+    assert "decline_reason" in parsed.missing
 
 
 @pytest.mark.parametrize(("text", "reason"), [
@@ -1124,7 +1136,8 @@ def test_round_seventeen_declines_give_their_reasons(text: str, reason: str) -> 
                                   "like to offer 1 1 1 1 ", "like to offer but before ",
                                   "this is for 412 ", "wrong thread. For this referral: ",
                                   "Offer. Weekly fee 1, ", "email saying we are full ",
-                                  "@a, @b ", "£1 + £1 = ", "This one: a\n", "start has moved to ",
+                                  "@a, @b ", "£1 + £1 = ", "budget is £1 our fee is ",
+                                  "our fee is £1,111 budget is ", "This one: a\n", "start has moved to ",
                                   "fee 1111 ", "Offer 1/1 ", ". Offer at £1 ", "meant for 412 ",
                                   "need a before we can confirm but like to offer ",
                                   "£1. After the a-b discount ", "Net fee: a\n",
