@@ -778,7 +778,8 @@ def person_terms(names: Iterable[str]) -> list[Term]:
             if len(tokens) > 1 and not index and token.casefold() in ROLES and (
                     not lexicon.is_first_name(token)):
                 continue  # "Daddy" of "Daddy Cool" is a word alone; "Nana" of "Nana Mensah" not
-            written_as_name = len(token) == 2 and token.istitle()  # "her half-brother Ty"
+            written_as_name = len(token) == 2 and (token.istitle() or (  # "her half-brother Ty"
+                token.islower() and lexicon.is_rare(token)))  # "ry: come after skl", a chat's
             if (len(token) >= MIN_ALONE or written_as_name) and token.casefold() not in NOT_NAMES:
                 terms.append(Term((token,), PERSON, label, capitalised_only=token[0].isupper()))
     return terms

@@ -13,7 +13,9 @@ flat and postal code but not its town ("ul. Lipowa 14/3, 80-123" of "… 80-123 
 "Calle Mayor 15, 4ºB, 28013" of "… 28013 Madrid", "Keizersgracht 123, 1015 CJ", "Str. Florilor
 nr. 12, bl. A3, ap. 14" and the code of "…, Iași 700123", "vul. Shevchenka 12"); an Irish
 street in Irish with its number ("14 Ard na Gréine") and an Eircode ("V92 X2Y3") go too.
-A what3words address
+An address typed in lower case
+goes when a number or a flat stands before it and a word no dictionary has names it ("come 12
+bramley gardens", "flat four, kingfisher house, wharf road"). A what3words address
 or a map's coordinates are an `[address]` too. Patterns advance one
 bounded step at a time, so they stay linear on any input.
 """
@@ -56,6 +58,24 @@ _FLAT = re.compile(rf"(?<![\w'’\-])(?:(?:Flat|Apartment|Apt)[ \t]+\d{{1,4}}[A-
                    rf"|(?i:flat|number|no\.?)[ \t]+\d{{1,4}}[A-Za-z]?[ \t]+(?:in|at|of)[ \t]+)"
                    rf"(?:{WORD}[ \t]+){{1,3}}(?:House|Court|Lodge|Tower|Point|Heights|Building)"
                    rf"(?![\w'’\-])")
+# An address typed all in lower case, in a chat or as a child tells it: a number and a street
+# ("come 12 bramley gardens after skl"), or a flat in a named block, its number in figures or
+# words, and the street after it ("flat four, kingfisher house, wharf road"). One or two words
+# name it, at least one no common English word (`_LOWER_OWN`), so "2 main roads" stays.
+_LOWER_NUMBER_WORDS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                       "thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty")
+_LOWER_STREET_TYPE = ("road|street|avenue|lane|close|drive|crescent|gardens|place|terrace|"
+                      "square|grove|mews|parade|way|court|walk|row|rise|view|fold|croft")
+_LOWER_OWN = r"[a-z]{3,20}(?:[ \t]+[a-z]{3,20})?"
+_LOWER_STREET = re.compile(
+    rf"(?<![\w'’\-])\d{{1,4}}[a-z]?[ \t]+(?P<own>{_LOWER_OWN})[ \t]+(?:{_LOWER_STREET_TYPE})"
+    rf"(?![\w'’\-])")
+_LOWER_FLAT = re.compile(
+    rf"(?<![\w'’\-])(?:flat|apartment|apt)[ \t]+(?:\d{{1,4}}[a-z]?|{_LOWER_NUMBER_WORDS}),?"
+    rf"[ \t]+(?P<own>{_LOWER_OWN})[ \t]+(?:house|court|lodge|tower|point|heights|buildings?)"
+    rf"(?:,[ \t]+(?P<street>{_LOWER_OWN})[ \t]+(?:{_LOWER_STREET_TYPE}))?(?![\w'’\-])")
+
+
 # A named estate or block with its type in lower case: "the Sowerby Fields flats".
 _NAMED_BLOCK = re.compile(rf"(?<![\w'’\-])(?P<own>{WORD}(?:[ \t]+{WORD}){{0,2}})[ \t]+"
                           r"(?:estate|flats|towers|tower[ \t]+block)\b")
@@ -223,6 +243,11 @@ def find_street_addresses(text: str) -> Iterator[Span]:
             yield Span(match.start(), _locality_end(text, match.end()), STREET_ADDRESS)
     for match in _WELSH_STREET.finditer(text):
         yield Span(match.start(), _locality_end(text, match.end()), STREET_ADDRESS)
+    for pattern in (_LOWER_STREET, _LOWER_FLAT):
+        for match in pattern.finditer(text):
+            own = match.group("own").split() + (match.groupdict().get("street") or "").split()
+            if not all(map(lexicon.is_ordinary, own)):
+                yield Span(match.start(), match.end(), STREET_ADDRESS)
     for match in _STREET_ABROAD.finditer(text):
         yield Span(match.start(), match.end(), STREET_ADDRESS)
         town = _TOWN_THEN_CODE.match(text, match.end())

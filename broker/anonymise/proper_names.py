@@ -114,6 +114,7 @@ def _names_in(text: str) -> Iterator[str]:
     yield from _names_around_a_nickname_in_capitals(text)
     yield from _names_around_a_particle(text)
     yield from _names_in_capitals_with_an_age(text)
+    yield from _families_by_their_plural(text)
     for match in _RUN.finditer(text):
         words = match.group("run").split()
         if words[-1].casefold() in _FIRM_ENDINGS or _AND_CO.match(text, match.end()):
@@ -269,10 +270,15 @@ _SENDER = re.compile(
 
 
 # In a chat typed in lower case ("reece: where u at" over "me: at home"), two speakers' lines
-# or more make the transcript; a listed first name no English word is, speaking, is a name.
+# or more make the transcript; a listed first name no English word is, speaking, is a name,
+# and so is a word too rare for English to use ("ry: come after skl").
 _LOWER_SPEAKER = re.compile(r"(?m)^[ \t>]*(?:\[[\d:. ]{3,12}\][ \t]*)?(?P<name>[a-z]{2,20})"
                             r"[ \t]*:[ \t]+(?=\S)")
 _A_CHAT = 2
+# … and a fond word before a letter or a word there, as `_FOND_SPEAKER` in lower case: "lil t:".
+_LOWER_FOND_SPEAKER = re.compile(
+    r"(?m)^[ \t>]*(?:\[[\d:. ]{3,12}\][ \t]*)?(?P<name>(?:big|lil|little|baby|wee)[ \t]+"
+    r"[a-z]{1,20})[ \t]*:[ \t]+(?=\S)")
 # A chat exported or pasted with a time after each speaker: "Sky 22:11: at the park", "Mark B
 # 10:42 AM: cops r here", "1) Kobi [22:11]: ye", "Kobi – 22:13 – come out". Two such lines or
 # more, one of them a name's, make a chat; in it a word that speaks as chats are typed, in
@@ -332,9 +338,11 @@ def _speakers(text: str) -> Iterator[str]:
     if len(lower) >= _A_CHAT:
         for match in lower:
             name = match.group("name")
-            if lexicon.is_first_name(name) and not lexicon.is_ordinary(name) and (
-                    name not in NOT_NAMES):
-                yield name
+            if (lexicon.is_first_name(name) or lexicon.is_rare(name)) and (
+                    not lexicon.is_ordinary(name)) and name not in NOT_NAMES | _LOG_WORDS:
+                yield name  # "jayden: where u at", "ry: come after skl"
+        for match in _LOWER_FOND_SPEAKER.finditer(text):
+            yield " ".join(match.group("name").split())  # "lil t: bring the ting"
     timed = list(_TIMED_SPEAKER.finditer(text)) if ":" in text else []
     if len(timed) >= _A_CHAT and any(_a_speakers_name(m.group("name") or m.group("quoted"))
                                      for m in timed):
@@ -777,6 +785,32 @@ def _a_family(word: str, before: str, after: str) -> bool:
     return (before == "the" and word.endswith("s")
             and any(lexicon.is_surname(part) for part in stem.split("-"))
             and not lexicon.is_ordinary(word) and not lexicon.is_ordinary(stem))
+
+
+# "the Oyelowos", "the Kirkbride-Ferns", "The Walkers (Tia's grandparents)": a family by its
+# surname's plural. One or two capitalised words joined by a hyphen, then "s"; the bracket's
+# words are bounded, so each "the" costs a constant.
+_THE_FAMILY = re.compile(rf"(?<![\w'’\-])[Tt]he[ \t]+(?P<name>[{UP}][{LOW}]+(?:-[{UP}][{LOW}]+)?s)"
+                         rf"(?![\w'’\-])")
+_KIN_IN_BRACKETS = re.compile(
+    r"[ \t]*\([^()\n]{0,40}?(?:parent|grand|mother|father|aunt|uncle|cousin|carer|family|"
+    r"relative|in-laws)", re.IGNORECASE)
+
+
+def _families_by_their_plural(text: str) -> Iterator[str]:
+    """A family named by its surname's plural after "the": a plural no English text uses
+    (Zipf 0) of words no list has as ordinary, at least one of them rare or a name ("the
+    Oyelowos", "the Kirkbride-Ferns"); or a listed surname's plural, even a word's, with a
+    relative in brackets after it ("The Walkers (Tia's paternal grandparents)"). "The
+    Cotswolds", "the Simpsons" and "the Walkers crisps" name no family here."""
+    for match in _THE_FAMILY.finditer(text):
+        word = match.group("name")
+        stem = word[:-1]
+        parts = stem.split("-")
+        unheard = lexicon.zipf(word) == 0 and not any(map(lexicon.is_ordinary, parts)) and any(
+            lexicon.is_rare(part) or lexicon.is_name(part) for part in parts)
+        if unheard or (lexicon.is_surname(stem) and _KIN_IN_BRACKETS.match(text, match.end())):
+            yield word
 
 
 def _a_first_name_in_capitals(piece: list[str]) -> bool:

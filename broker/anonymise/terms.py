@@ -269,15 +269,21 @@ def initials_terms(name: str, kind: str, label: str) -> list[Term]:
 def acronym_terms(name: str, kind: str, label: str) -> list[Term]:
     """A school's initials, as councils' paperwork writes it ("PVA", "P.V.A." for Pellham
     Vale Academy, or "PV Academy", "P.V. Academy", "PV Acad"): every word's but "the", "of"
-    and "and", three letters or more, capitals only, and never a common abbreviation."""
+    and "and", three letters or more, capitals only, and never a common abbreviation. A word
+    made of two words gives an initial for each too ("BWA" for Brightwater Academy)."""
     words = [token for token in tokens_of(name)
              if token[0].isalpha() and fold(token) not in _LINKING_WORDS]
     letters = tuple(token[0].upper() for token in words)
+    compounds = [letters[:index] + pair + letters[index + 1 :]
+                 for index, word in enumerate(words) for pair in _compound_initials(word)]
+    terms = [Term(found, kind, label) for found in compounds
+             if 3 <= len(found) <= _MAX_COMBINED_TOKENS
+             and "".join(found).casefold() not in ABBREVIATIONS]
     if not 3 <= len(letters) <= _MAX_COMBINED_TOKENS:
-        return []
+        return terms
     if "".join(letters).casefold() in ABBREVIATIONS:
-        return []
-    terms = [Term(letters, kind, label)]
+        return terms
+    terms.append(Term(letters, kind, label))
     if len(words) >= 3:  # "PV Academy", "P.V. Academy", "PV Acad": initials, then the last word
         last = words[-1]
         terms += [Term(("".join(letters[:-1]), last), kind, label),
@@ -288,6 +294,19 @@ def acronym_terms(name: str, kind: str, label: str) -> list[Term]:
 
 
 _SHORTENED_SCHOOL_WORD = 4  # "Acad", "Coll": the school word cut short
+_COMPOUND_HALF = 3.0  # Zipf: each half of "Brightwater" a word in common use
+
+
+def _compound_initials(word: str) -> list[tuple[str, str]]:
+    """The initials of a word made of two common English words, each of three letters or
+    more, as a school's initials count them ("BWA" for Brightwater Academy): none for a word
+    that is one itself ("Greenhill" is not "GHA" unless no text uses it)."""
+    folded = word.casefold()
+    if not word.isalpha() or lexicon.is_ordinary(word):
+        return []
+    return [(word[0].upper(), folded[index].upper()) for index in range(3, len(folded) - 2)
+            if lexicon.zipf(folded[:index]) >= _COMPOUND_HALF
+            and lexicon.zipf(folded[index:]) >= _COMPOUND_HALF]
 
 
 _LINKING_WORDS = frozenset({"the", "of", "and"})

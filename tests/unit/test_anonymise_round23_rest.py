@@ -40,8 +40,54 @@ def test_a_known_pet_form_stays_when_nobody_has_the_name() -> None:
     assert "Aga" in out, out
 
 
+def test_a_family_by_its_plural_surname_goes() -> None:
+    out = scrubbed(
+        "Tia has been spending time with the Oyelowos, a family two streets away, and with the "
+        "Kirkbride-Ferns, whose son is a concern. The Walkers (Tia's paternal grandparents) are "
+        "being assessed.")
+    assert out == (
+        "[child] has been spending time with the [person], a family two streets away, and with "
+        "the [person], whose son is a concern. The [person] ([child]'s paternal grandparents) "
+        "are being assessed."), out
+
+
+@pytest.mark.parametrize("text", [
+    "She likes walking in the Cotswolds and the Pennines with the walkers of the club.",
+    "She likes the Walkers crisps and the Hebrides.",
+])
+def test_a_plural_after_the_that_is_no_family_stays(text: str) -> None:
+    assert scrubbed(text) == text
+
+
+def test_a_schools_initials_count_a_word_made_of_two() -> None:
+    out, _ = anonymised_background(
+        "He moved to BWA in Year 7. Harvey's mum asked that he stays at BWA. He has a BTEC.",
+        today=TODAY, child_name="Harvey Cole", school="Brightwater Academy")
+    assert out == ("He moved to [school] in Year 7. [child]'s mum asked that he stays at "
+                   "[school]. He has a BTEC."), out
+
+
+def test_a_chat_in_lower_case_loses_its_speakers_and_the_address_in_it() -> None:
+    out = scrubbed("A text on his phone read:\njayden: where u at\nme: home\n"
+                   "lil t: bring the ting\nry: come 12 bramley gardens after skl\nme: ok\n\n"
+                   "Tia describes the flat as flat four, kingfisher house, wharf road.")
+    assert out == ("A text on his phone read:\n[person]: where u at\nme: home\n"
+                   "[person]: bring the ting\n[person]: come [address] after skl\nme: ok\n\n"
+                   "[child] describes the flat as [address]."), out
+
+
+@pytest.mark.parametrize("text", [
+    "He walked 2 miles down the road and has 2 main roads to cross to reach flat 2 at home.",
+    "Staff: checked her room\nme: ok\nlil bit: tired\n",
+    "He has a lil tattoo and 3 green lane cones.",
+])
+def test_lower_case_words_like_an_address_or_a_speaker_stay(text: str) -> None:
+    assert scrubbed(text) == text
+
+
 @pytest.mark.parametrize("unit", [
-    "Bex Aga ",
+    "Bex Aga ", "the Ab-Abs the Abs ", "the Walkers (aaaaaa ", "BWA ",
+    "lil a: a\n", "a: a\n", "1 ab ab ", "flat one, ab ab house, ab ", "flat 1 ab ",
 ])
 def test_text_made_to_slow_these_searches_is_read_in_linear_time(unit: str) -> None:
     def make(size: int) -> str:
