@@ -15,7 +15,9 @@ between tokens 1-4 characters that are not letters or digits (space, hyphen, lin
 comma; a full stop only after an initial or inside a word, never a sentence break between
 two names). A term must not sit inside a
 longer word ("Ann" is not in "Annual" or "planning"), but may be followed by a possessive or
-plural `s` ("Ann's", "Anns") and by digits ("Amy2012").
+plural `s` ("Ann's", "Anns") and by digits ("Amy2012"). A one-word name that is a common word
+stays where it is the word: before a thing's noun ("the Poppy Appeal" for a child called
+Poppy), or as "Will" opening a question ("Will she settle?").
 """
 
 from __future__ import annotations
@@ -26,6 +28,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from broker.anonymise import lexicon
+from broker.anonymise.labels import SCHOOL
+from broker.anonymise.name_shapes import THING_NOUNS
 from broker.anonymise.spans import Span
 from broker.anonymise.terms import SPELT_OUT, Term, base_letter
 
@@ -134,9 +139,44 @@ def term_finder(terms: Iterable[Term]) -> Callable[[str], Iterator[Span]]:
         for pattern, by_group in compiled:
             for match in pattern.finditer(text):
                 term = by_group[match.lastgroup or ""]
+                if _a_word_here(term, text, match.start(), match.end()):
+                    continue
                 yield Span(match.start(), match.end(), term.kind, term.label)
 
     return find_terms
+
+
+_THING_AFTER = re.compile(r"[ \t]{1,4}([A-Z][a-z]{1,15})(?![\w'’\-])")
+# A modal verb that is also a name, opening a question: "Will she settle?", "May he stay?".
+_MODALS = frozenset({"will", "may"})
+_SUBJECT_AFTER = re.compile(r"[ \t]{1,4}(?:she|he|they|it|we|you|I|there|this|that)(?![\w'’\-])")
+_SEEMS_A_WORD = 3.5  # Zipf: "Poppy", "Grace", "Summer" are words as much as names
+
+
+def _a_word_here(term: Term, text: str, start: int, end: int) -> bool:
+    """A one-word name that is a common English word, where it is the word: at the start of a
+    thing's name ("the Poppy Appeal" for a child called Poppy, "Grace Church" for an aunt
+    Grace), or a modal verb opening a question ("Will she settle?" beside a Will). Written
+    with a possessive or a plural ("Poppy's") it is the person still. A school's own word
+    before a thing's noun is the town's ("Eastgate Lions" beside Eastgate Academy)."""
+    if len(term.tokens) != 1 or end - start != len(term.tokens[0]):
+        return False
+    word = text[start:end]
+    after = _THING_AFTER.match(text, end)
+    if term.kind == SCHOOL and word[:1].isupper() and after is not None and (
+            after.group(1).casefold() in THING_NOUNS):
+        return True  # "plays for Eastgate Lions": the town's team, not Eastgate Academy
+    if not word[:1].isupper() or lexicon.zipf(word) < _SEEMS_A_WORD:
+        return False
+    if after is not None and after.group(1).casefold() in THING_NOUNS:
+        return True
+    return word.casefold() in _MODALS and _opens_a_sentence(text, start) and (
+        _SUBJECT_AFTER.match(text, end) is not None)
+
+
+def _opens_a_sentence(text: str, start: int) -> bool:
+    before = text[max(0, start - 4) : start].rstrip(" \t\"'‘“(")
+    return not before or before[-1] in ".!?\n"
 
 
 def _compile_trie(batch: list[tuple[list[str], Term]]) -> tuple[re.Pattern[str], dict[str, Term]]:

@@ -100,6 +100,13 @@ SURNAMES_TOO = frozenset({"ward", "white", "black", "english", "welsh", "christm
 # First names the name lists leave out as English words: before a listed surname that is no
 # first name and no word ("Will Sharma", "Pat Okafor") they are a name's first word, but never
 # a name alone ("Will she attend?").
+# What a name that is also a common word begins when it names a thing: "the Poppy Appeal",
+# "the Summer Fair", "Grace Church", "the Rose Bowl", "Lions" of a football team.
+_THING_NOUN_LIST = """
+    appeal appeals church chapel cathedral bowl fair fayre festival carnival centre center
+    club lions tigers rovers wanderers united cup trust fund show market holidays scheme
+    camp theatre arena stadium"""
+THING_NOUNS = frozenset(_THING_NOUN_LIST.split())
 WORDS_AS_FIRST_NAMES = frozenset({"will", "pat", "rich", "matt"})
 
 

@@ -45,6 +45,7 @@ from broker.anonymise.name_shapes import (
     PLACE_WORDS,
     SERVICES,
     SURNAMES_TOO,
+    THING_NOUNS,
     UP,
     WORD,
     WORDS_AS_FIRST_NAMES,
@@ -695,6 +696,8 @@ def _a_things_name(piece: list[str], word: str, before: str, after: str) -> bool
 
 def _may_be_in_a_name(word: str, piece: list[str]) -> bool:
     folded = word.casefold()
+    if folded in THING_NOUNS and len(piece) == 1 and lexicon.zipf(piece[0]) >= lexicon.WORDY:
+        return False  # "the Summer Fair", "Grace Church": a thing's name, not "Grace" Church
     if folded in SURNAMES_TOO and piece and lexicon.is_first_name(piece[-1]):
         return True  # "Paddy Ward", "Tom English"
     if folded in NOT_NAMES or folded in ROLES or folded in _STREET_TYPES:
