@@ -41,9 +41,11 @@ _NOW_WORDS = re.compile(
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _WEEKDAY = re.compile(r"^\W*(?:(?:on|from|next|this\s+coming)\s+)?(mon|tue|wed|thu|fri|sat|sun)"
                       r"[a-z]*\W*$", re.I)
-# A day of the month without its month: "Monday 4th", "Mon the 4th", "from the 4th".
+# A day of the month without its month: "Monday 4th", "Mon the 4th", "from the 4th", "w/c
+# 14th" (the week commencing it).
 _DAY_OF_MONTH = re.compile(
-    r"(?:\b(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+\(?|\bthe\s+)(?:the\s+)?(\d{1,2})"
+    r"(?:\b(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+\(?|\b(?:the|w/?c|week\s+commencing)\s+)"
+    r"(?:the\s+)?(\d{1,2})"
     r"(?:st|nd|rd|th)\b",
     re.IGNORECASE,
 )

@@ -21,6 +21,7 @@ from broker.forms.spec import FormSpec
 from broker.forms.spoken_amounts import amounts_in_figures
 from broker.forms.spoken_dates import ORDINAL_DAY_WORDS
 from broker.forms.values import (
+    A_RANGE_BY_NEED,
     AFTER_ITS_PERIOD,
     BRACKETED_PERIOD,
     PER_CHILD_AFTER,
@@ -135,6 +136,12 @@ A_DAY_AFTER_THE_OFFER = (r"(?!24/7\b)\d{1,2}[/.]\d{1,2}\b(?!\s*(?:visits?|days?|
 # "this coming Monday", "Monday week".
 _A_WEEK_ON = (r"a\s+week\s+(?:on\s+)?(?:mon|tue|wed|thu|fri|sat|sun)|this\s+coming\s+[a-z]+day\b"
               r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day\s+week\b")
+# A day of the month named straight after the offer: "we could do Monday 14th", "can do the
+# 14th" (but not "the 3rd visit").
+_WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+_A_DAY_OF_THE_MONTH = (rf"(?:{_WEEKDAY}\s+)?the\s+\d{{1,2}}(?:st|nd|rd|th)\b"
+                       r"(?!\s+(?:visit|meeting|session|time|week|day|call)s?\b)"
+                       rf"|{_WEEKDAY}\s+\d{{1,2}}(?:st|nd|rd|th)\b")
 _AVAILABILITY = re.compile(
     # a start moved: "the start has moved to 21/12", "start date now changed to 21/12", "the
     # start has (now) been moved to Monday 21st", "pushed back to", "the start date is now"
@@ -146,14 +153,16 @@ _AVAILABILITY = re.compile(
     r"commence|commencing|as\s+of|w/?c|week\s+commencing|arrive|arriving|join|come|"
     r"ready(?:\s+for)?|"  # "her room ready for the 14th"
     r"not\s+(?:until|till|before)|no\s+earlier\s+than|"
+    # "we can't offer until 4 January", "nothing free before Monday 11th January"
+    r"(?:\w+n['’]t|cannot|cant|wont|nothing)\s+(?:\w+\s+){0,2}?(?:until|till|before)|"
     # "we've no bed until 11 January – can offer from then"
     r"no\s+(?:beds?|vacanc(?:y|ies)|places?|spaces?|rooms?)(?:\s+available)?\s+(?:until|till))\b"
     # a date straight after the offer, as phones type it: "Can offer 14/12", "Offer 14/12",
     # "yes! Can do 14/12" (but "we can offer 24/7 staffing" and "can do 2/3 visits a week"
     # name no day)
-    rf"|\b(?:(?:can|could)\s+(?:offer|do)|offer)(?:\s+(?:her|him|them|both))?"
+    rf"|\b(?:(?:can|could)\s+(?:offer|ofer|offr|do)|offer)(?:\s+(?:her|him|them|both))?"
     rf"(?=(?:\s*[-\u2013\u2014:,]\s*|\s+)(?:on\s+)?"
-    rf"(?:{A_DAY_AFTER_THE_OFFER}|{_A_WEEK_ON}))"
+    rf"(?:{A_DAY_AFTER_THE_OFFER}|{_A_WEEK_ON}|{_A_DAY_OF_THE_MONTH}))"
     # or after taking the child: "We could take her this coming Monday"
     r"|\btake\s+(?:her|him|them)\b"
     # or after a yes, with the fee after it: "Tentative yes – 14/12 at £4,900pw"
@@ -287,11 +296,6 @@ _ONE_OFF_OR_A_RANGE_BEFORE = re.compile(
     r"\b(?:set(?:ting)?[\s-]?up|one[\s-]?off|joining|admission|start[\s-]?up|initial)\s+(?:(?:set"
     r"(?:ting)?[\s-]?up|admin(?:istration)?)\s+)?(?:fee|cost|charge|payment)\s*(?:of\s+)?:?\s*$|\bbetween\s+(?:£?\s?\d[\d,.]*k?\s*(?:pw|p/w)?\s+and\s+)?$",
     re.IGNORECASE)
-# A range of the home's fees, by need, before this child's: "Our fees run £4,500–£5,200 pw
-# depending on need; for her it would be £4,900 pw".
-_A_RANGE_BY_NEED = re.compile(
-    r"^(?:\s*(?:[-\u2013\u2014]|to)\s*£?\s?\d[\d,.]*k?)?\s*(?:pw|p/w|per\s+week|a\s+week)?\s*,?\s*"
-    r"(?:depending|dependent)\s+(?:on|upon)\b", re.IGNORECASE)
 # A line for each child of a sibling group, each with its fee: "Older sister: yes, from 14/12
 # at £1,050 pw" over "Younger brother: yes, same carers, £950 pw". Neither is the group's fee;
 # a total, when written, is.
@@ -299,6 +303,13 @@ _ONE_CHILDS_LINE = re.compile(
     r"(?im)^[ \t>*\u2022-]*(?:(?:the[ \t]+)?(?:older|oldest|elder|eldest|younger|youngest|middle)"
     r"[ \t]+(?:sister|brother|sibling|girl|boy|child|one)|(?:child|sibling)[ \t]*(?:\d|[abc]\b)"
     r"|sister|brother|girl|boy)(?:[ \t]*\([^()\n]{1,20}\))?[ \t]*[:\-\u2013\u2014][^\n]*")
+
+
+def each_childs_answer(text: str) -> list[str]:
+    """What each line headed by one child of a sibling group says after its head ("Girl
+    (14): Offer – £4,850 pw from 14/12" over "Boy (11): Decline – outside our age range")."""
+    return [line[0].split(":", 1)[-1] if ":" in line[0] else line[0]
+            for line in _ONE_CHILDS_LINE.finditer(text[:_MAX_CHARS])]
 
 
 def prose_weekly_fee(text: str) -> Decimal | None:
@@ -376,7 +387,7 @@ def _fees(text: str) -> Iterator[tuple[Decimal, str, str]]:
                                            or _THEIR_FIGURE_BEFORE.search(before)
                                            or _THEIR_FIGURE_AFTER.match(following)
                                            or PER_CHILD_AFTER.match(following)
-                                           or _A_RANGE_BY_NEED.match(following)):
+                                           or A_RANGE_BY_NEED.match(following)):
                 continue
             period = _PERIOD_BEFORE.search(before)  # "the annual fee is £252,200"
             try:

@@ -314,11 +314,14 @@ _CONTACT_LINE = re.compile(
 )
 _SIGNATURE_LINES, _SIGNATURE_LINE_CHARS = 15, 100
 _NEW_FIELDS_GO_ON = 2
-# The legal notice an organisation appends below its signatures: not the writer's words, and
-# long, so it must not stop a name-and-phone block above it being seen for a signature.
+# The legal notice an organisation appends below its signatures, or its banner ("*** We
+# currently have vacancies! … Rated Outstanding ***"): not the writer's words, and long, so
+# it must not stop a name-and-phone block above it being seen for a signature.
 _DISCLAIMER = re.compile(
     r"\b(?:confidential|intended (?:solely|only) for|received (?:this|it) in error|"
-    r"privileged|disclaimer|virus(?:es)?|think before you print|consider the environment)\b",
+    r"privileged|disclaimer|virus(?:es)?|think before you print|consider the environment|"
+    r"rated (?:outstanding|good)|follow us|(?:we are|we're|now) (?:recruiting|hiring))\b"
+    r"|^\s*(?:[*#=~]{3}|[*#=~] [*#=~] [*#=~])",
     re.IGNORECASE)
 _NAME_LINE = re.compile(r"^\s*[A-Z][\w'’.-]*(?:[ \t]+[\w'’.&|,-]+){0,5}[ \t]*$")
 _PIPED_NAME = re.compile(r"^\s*[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,3}[ \t]+\|[ \t]")

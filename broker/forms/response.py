@@ -22,10 +22,17 @@ from decimal import Decimal
 from typing import Any
 
 from broker.forms.blanks import read_choices, without_blank_choices
+from broker.forms.corrections import (
+    ANSWERS,
+    corrected_fee,
+    corrected_start,
+    said_after_a_disowned_form,
+)
 from broker.forms.other_homes import about_this_home
 from broker.forms.other_referrals import about_this_referral, reference_in
 from broker.forms.prose import (
     A_DAY_AFTER_THE_OFFER,
+    each_childs_answer,
     form_fee_after_discount,
     prose_lines,
     prose_start_date,
@@ -139,6 +146,9 @@ def read_response(
         several = ParsedResponse(service_name=known_service_name, unreadable=["decision"])
         several.missing = _missing(several, spec)
         return several
+    if (rest := said_after_a_disowned_form(body_text, spec)) is not None:
+        body_text = rest  # "Sorry – I sent the wrong template by mistake. We CAN offer: …"
+        fields = {key: value for key, value in fields.items() if key not in ANSWERS}
     parsed = ParsedResponse()
     fields = {key: value for key, value in _answered(fields, spec, parsed).items()
               if not _POINTS_ELSEWHERE.fullmatch(value.strip())}
@@ -261,15 +271,32 @@ def _decide(parsed: ParsedResponse, raw_decision: str, prose: str, spec: FormSpe
         raw_decision, own_prose, spec, has_place=has_place, form_place=form_place)
     if parsed.decision is None and parsed.decline_reason not in (None, "other"):
         parsed.decision = "decline"  # a reason for declining, given in the form, says so
+    if parsed.decision is not None and _children_answered_apart(own_prose, spec):
+        parsed.decision = None  # "Girl (14): Offer – …" over "Boy (11): Decline – …"
     if raw_decision and parsed.decision is None:
         parsed.unreadable.append("decision")
     if parsed.decision in ("offer", "interested"):
-        parsed.weekly_fee = parsed.weekly_fee if fee is None else fee
-        parsed.available_from = parsed.available_from if start is None else start
+        parsed.weekly_fee = corrected_fee(own_prose) or (parsed.weekly_fee if fee is None else fee)
+        parsed.available_from = _a_start(corrected_start(own_prose, message_date), message_date) \
+            or (parsed.available_from if start is None else start)
     if parsed.decision in ("offer", "interested", "withdrawn"):
         parsed.decline_reason = None  # "Decline reason: N/A", or a name under its blank
     if parsed.decision == "decline" and parsed.decline_reason is None:
         parsed.decline_reason = _prose_reason(raw_decision, prose, spec)
+
+
+def _children_answered_apart(prose: str, spec: FormSpec) -> bool:
+    """Whether lines headed by each child of a sibling group answer differently, one yes and
+    one no: the group's decision is then asked, never one child's recorded for it."""
+    answers = set()
+    for said in each_childs_answer(prose):
+        means = _field_meaning(said.strip(), spec, has_place=False)
+        if means is None and (rule := deciding_statement(spec, _offers_said_plainly(said),
+                                                         has_place=False)):
+            means = rule.means
+        if means is not None:
+            answers.add(means in POSITIVE or means in ("offer", "interested"))
+    return len(answers) > 1
 
 
 def _typed(field_spec: FieldSpec, raw: str, spec: FormSpec, message_date: date) -> Any:

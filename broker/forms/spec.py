@@ -77,6 +77,9 @@ class ProseRule:
     decline_reason: str | None = None
 
 
+_BILINGUAL_SIDES = 3
+
+
 @dataclass(frozen=True)
 class FormSpec:
     """A whole form: its fields, plus (response form) yes/no answers and prose rules."""
@@ -131,6 +134,9 @@ class FormSpec:
         found = by_label.get(normalise_label(text))
         if found is None and "(" in text:
             found = by_label.get(normalise_label(without_brackets(text)))
+        if found is None and " / " in text:  # bilingual: "Penderfyniad / Decision"
+            found = next((by_label[key] for side in text.split(" / ")[:_BILINGUAL_SIDES]
+                          if (key := normalise_label(side)) in by_label), None)
         return found
 
     def field_for_cell(self, cell: str) -> FieldSpec | None:

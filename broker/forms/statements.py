@@ -59,12 +59,19 @@ _DENIES_POSITIVE = re.compile(
     r"unfortunately|regret|whether|before|nothing)\b|\bno longer\b"
     r"|\b(?:would|could|can|will|do|are)\s+you\b")  # a question, "?" or not
 # "Not a problem, we can offer": a negative word that denies nothing.
-_NOT_A_DENIAL = re.compile(r"\b(?:not a problem|no problem|not an issue|no issues?)\b")
-# Before a negative phrase, these doubt it: "no reason we couldn't meet her needs".
+# Nor does a condition on the child's side: "if she can wait, the bed is hers".
+_NOT_A_DENIAL = re.compile(r"\b(?:not a problem|no problem|not an issue|no issues?)\b"
+                           r"|\bif (?:she|he|they|you|that|this|it) "
+                           r"(?:can |could |is |are |still )?"
+                           r"(?:wait|works?|suits?|helps?|happy|ok|okay|agrees?)\b")
+# Before a negative phrase, these doubt it: "no reason we couldn't meet her needs"; or make it
+# what was weighed: "we have considered the risk to the other young people here and can offer".
 _DOUBTS_NEGATIVE = re.compile(
     r"\bnot about\b|\brather than\b|\binstead of\b|"  # "location rather than no vacancy"
     r"\bno reason\b|\bdo not see why\b|\bcan not see why\b|\bnothing to suggest\b|"
-    r"\bno concerns?\b|\bno doubt\b|\b(?:initially|originally|at first|otherwise)\b")
+    r"\bno concerns?\b|\bno doubt\b|\b(?:initially|originally|at first|otherwise)\b"
+    r"|\b(?:considered|assessed|weighed|looked at|thought about)"
+    r"(?: the| any| all)?\s*$")
 # After a positive, what undoes it: "our offer is withdrawn", "the place is no longer there".
 _UNDONE_AFTER = re.compile(
     r"^\s+(?:(?:now|hereby|being|been|has|have|is|are|was)\s+)*(?:withdrawn|rescinded|"
@@ -112,6 +119,16 @@ _ANOTHER_CHILD = re.compile(
 _ONE_OF_THE_GROUP = re.compile(
     r"\bfor\s+(?:the\s+)?(?:older|oldest|elder|eldest|younger|youngest|middle)\s+"
     r"(?:girl|boy|child|one|sibling|sister|brother)\b(?!\s+(?:and|as\s+well)\b)")
+# Or straight after the offer: "We can offer the older girl a place from 14/12, but …".
+_ONE_OF_THE_GROUP_OFFERED = re.compile(
+    r"^\s+(?:(?:a\s+)?(?:place|bed|home)\s+(?:to|for)\s+)?(?:the|your)\s+(?:older|oldest|elder|"
+    r"eldest|younger|youngest|middle)\s+(?:girl|boy|child|one|sibling|sister|brother)\b"
+    r"(?!\s+(?:and|as\s+well)\b)")
+# An offer of something other than a place: "We'd like to offer a visit to the home", "Happy
+# to offer an initial meeting with the SW".
+_NOT_A_PLACE_OFFERED = re.compile(
+    r"^\s+(?:(?:her|him|them|you|the\s+sw|the\s+social\s+worker)\s+)?(?:a|an)\s+(?:\w+\s+){0,2}?"
+    r"(?:visit|meeting|call|chat|discussion|tour|conversation|viewing|consultation)\b")
 _THE_GROUP = re.compile(r"\b(?:both|all\s+(?:two|three|four|of\s+them)|together)\b")
 _GROUP_REACH = 60
 # Another of the provider's homes, named as the one that offers: "we're full, but our sister
@@ -141,7 +158,7 @@ _RETRACTED = re.compile(
     r"(?! (?:e ?mail|message|reply)))"  # "ignore my earlier email": another email, not this
     r"|disregard (?:that|the above|my (?:last|previous|earlier)(?! (?:e ?mail|message|reply)))"
     r"|actually no"
-    r"|strike that|forget that"
+    r"|strike that|forget that|scrap that|ignore me"
     r"|sorry i mean|sorry i meant|i mean we|i meant we)\b")
 # After a negative phrase, "but" and then a positive: the negative was about one part ("we
 # don't have a vacancy for long-term, but could offer respite").
@@ -288,6 +305,19 @@ _REGISTERED_FOR_OTHERS_ONLY = re.compile(
     r"[^.;!?\n]{0,30}?\bonly\b", re.IGNORECASE)
 
 
+# A risk to the children already living there, too great to take: "the risk to the two younger
+# girls already living here would be too great": read as "matching concerns".
+_TOO_RISKY_FOR_THOSE_HERE = re.compile(
+    r"\brisks?\s+(?:to|for)\s+(?:the\s+|our\s+)?(?:\w+\s+){0,3}?(?:children|girls|boys|"
+    r"young\s+people|residents|kids)\b[^.;!?\n]{0,40}?\b(?:too\s+(?:great|high|much)|"
+    r"unmanageable|not\s+manageable)\b", re.IGNORECASE)
+# No offer until a day: "We can't offer until 4 January" (but not "until we've met her"):
+# read as "no vacancy until".
+_NO_OFFER_UNTIL_A_DAY = re.compile(
+    r"\b(?:can['’]?t|cannot|can\s+not|unable\s+to|not\s+able\s+to)\s+offer\s+(?:(?:her|him|them|"
+    r"a\s+place|a\s+bed)\s+)?(?:until|till|before)\s+(?=(?:the\s+)?\d|(?:mon|tue|wed|thu|fri|sat|"
+    r"sun)|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|christmas|(?:the\s+)?new\s+year|next)",
+    re.IGNORECASE)
 # A fee set beside a lower budget, in either order: "budget is £5,000 but our fee would be
 # £5,600", "our fee is £5,600 a week and your budget is £5,000": read as "above your budget".
 _FIGURE = r"£?\s?(\d{1,3}(?:,\d{3})+|\d+)(?:\.\d\d)?"
@@ -328,7 +358,12 @@ def _statements(spec: FormSpec, text: str) -> list[Statement]:
         text = _VACANCY_ANSWERED_NO.sub("No vacancy", text)
     if "registered" in text:
         text = _REGISTERED_FOR_OTHERS_ONLY.sub("outside our registration", text)
-    if "budget" in text.lower():
+    lowered = text.lower()
+    if "risk" in lowered:
+        text = _TOO_RISKY_FOR_THOSE_HERE.sub("matching concerns", text)
+    if "until" in lowered or "before" in lowered or "till" in lowered:
+        text = _NO_OFFER_UNTIL_A_DAY.sub("no vacancy until ", text)
+    if "budget" in lowered:
         text = _FEE_BESIDE_BUDGET.sub(_above_the_budget, text)
     found: dict[ProseRule, Statement] = {}
     wholes: dict[str, str] = {}  # each sentence normalised once, however many clauses it has
@@ -346,7 +381,7 @@ def _statements(spec: FormSpec, text: str) -> list[Statement]:
             continue
         another_child = about_another_child.get(whole)
         if another_child is None:
-            another_child = about_another_child[whole] = bool(_ANOTHER_CHILD.search(whole))
+            another_child = about_another_child[whole] = _about_another_child(whole)
         for rule, pattern in zip(spec.prose_rules, spec.prose_patterns, strict=True):
             if rule in found or pattern is None:
                 continue
@@ -359,6 +394,8 @@ def _statements(spec: FormSpec, text: str) -> list[Statement]:
                                                or (_one_of_the_group(before, after)
                                                    and not _offers_the_group(whole, groups))):
                     continue
+                if rule.means == "offer" and _NOT_A_PLACE_OFFERED.match(after):
+                    continue  # "happy to offer an initial meeting with the SW"
                 if rule.means not in POSITIVE and _another_homes(f"{before}{match.group()}"):
                     continue  # "our sister home is full, so please consider us"
                 awaited_first = rule.means in POSITIVE and bool(_AWAITED_FIRST.search(
@@ -403,12 +440,21 @@ def _followed_by_a_yes(spec: FormSpec, rest: str) -> bool:
     return False
 
 
+def _about_another_child(sentence: str) -> bool:
+    """Whether the sentence is about a child other than the one (or group) referred; "for her
+    brother" beside "both" or "together" is one of the group ("We can offer both from 14/12:
+    £4,900 pw for the older girl and £4,600 pw for her brother")."""
+    other = _ANOTHER_CHILD.search(sentence)
+    return other is not None and not (other.group().startswith("for ")
+                                      and _THE_GROUP.search(sentence))
+
+
 def _one_of_the_group(before: str, after: str) -> bool:
     """Whether a positive phrase is for one child of the group referred, in its clause ("for
     the older girl we could offer", "we can offer for the younger boy")."""
     clause = _CLAUSE.split(before[-_GROUP_REACH:])[-1]
     return bool(_ONE_OF_THE_GROUP.search(clause) or _ONE_OF_THE_GROUP.search(
-        after[:_GROUP_REACH]))
+        after[:_GROUP_REACH]) or _ONE_OF_THE_GROUP_OFFERED.match(after[:_GROUP_REACH]))
 
 
 def _offers_the_group(sentence: str, seen: dict[str, bool]) -> bool:

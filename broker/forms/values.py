@@ -118,8 +118,19 @@ AFTER_ITS_PERIOD = r"^\s*(?:pw|p/w|per\s+week|a\s+week)?\s*"
 # child's recorded for it ("each week" is no child).
 PER_CHILD_AFTER = re.compile(
     rf"{AFTER_ITS_PERIOD},?\s*(?:each|(?:per|for\s+each|for\s+every)\s+(?:child|young\s+person"
-    r"|sibling|of\s+them)|a\s+child)\b(?!\s+(?:week|month|day|night|fortnight)\b)",
+    r"|sibling|of\s+them)|a\s+child"
+    # or named: "£4,900 pw for the older girl and £4,600 pw for her brother"
+    r"|for\s+(?:the\s+)?(?:older|oldest|elder|eldest|younger|youngest|middle)\s+(?:girl|boy|child"
+    r"|one|sibling|sister|brother)|for\s+(?:her|his|their)\s+(?:(?:younger|older|little|big|baby)"
+    r"\s+)?(?:brother|sister))\b(?!\s+(?:week|month|day|night|fortnight)\b)",
     re.IGNORECASE)
+
+
+# A range of the home's fees, by need: "Our fees run £4,500–£5,200 pw depending on need" (in
+# prose, before this child's fee), "Weekly fee: £4,600 - £4,900 depending on assessed need".
+A_RANGE_BY_NEED = re.compile(
+    r"^(?:\s*(?:[-\u2013\u2014]|to)\s*£?\s?\d[\d,.]*k?)?\s*(?:pw|p/w|per\s+week|a\s+week)?\s*,?\s*"
+    r"(?:depending|dependent)\s+(?:on|upon)\b", re.IGNORECASE)
 
 
 def parse_money_weekly(text: str) -> Decimal:
@@ -134,6 +145,9 @@ def parse_money_weekly(text: str) -> Decimal:
         match = _first_amount(sample)
     if match is None:
         raise ValueError(f"'{shown}' is not an amount of money; {_MONEY_EXAMPLE}")
+    if A_RANGE_BY_NEED.match(sample[match.end():]):
+        raise ValueError(f"'{shown}' is a range of fees by need; give this child's weekly fee, "
+                         "e.g. £4,250 per week")
     if PER_CHILD_AFTER.match(sample[match.end():]):  # "£1,150 pw each (£2,300 pw in total)"
         rest = sample[match.end():]
         total = _first_amount(rest)

@@ -1,0 +1,129 @@
+"""A fee or start date a reply corrects after giving it.
+
+Placement officers type fast and put slips right in the same email: "Can offer from the 14th
+- sorry, the 21st", "Offer £5,100pw from 14/12. Sorry - meant £5,010", "Apologies, typo above
+– the fee is £4,590, not £4,950", "Correction – I've checked with the manager and it would be
+Monday 21st, not the 14th". The corrected value replaces what the form or the prose gave.
+
+Named rules:
+- A correction opens with a word that corrects ("correction", "typo", "my mistake", "I
+  meant", "meant", "should read", "make that"), or is "sorry" with a fee or a day straight
+  after it ("sorry, the 21st"); "sorry for the delay, we can offer from …" corrects nothing.
+- It runs to the end of its sentence, and names one value of its kind there: the value it
+  denies ("not the 14th", "rather than £4,950") is the old one, and one the words after it
+  deny ("sorry, the 21st doesn't work") is none. Two values of a kind, or none, correct
+  nothing: the reading stays as it was, and is asked if it was unsure.
+- The last correction in the reply is the one that stands.
+- A form the reply says was sent by mistake ("Sorry – I sent the wrong template", "please
+  ignore the form above") answers nothing: what the reply says after that is its answer,
+  unless the form's decision comes after it (the right form, pasted below).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal
+
+from broker.forms.dates import parse_uk_date
+from broker.forms.spec import FormSpec
+from broker.forms.values import parse_money_weekly
+
+__all__ = ["corrected_fee", "corrected_start", "said_after_a_disowned_form"]
+
+# The fields a form sent by mistake gives no answer for.
+ANSWERS = ("decision", "weekly_fee", "available_from", "decline_reason")
+_FORM_DISOWNED = re.compile(
+    r"\b(?:(?:sent|used|filled\s+in|attached|replied\s+with|pasted)\s+(?:in\s+)?the\s+wrong\s+"
+    r"(?:template|form|response)|wrong\s+template|ignore\s+the\s+(?:form|template)(?:\s+above)?"
+    r"|(?:form|template)\s+above\s+(?:is|was)\s+(?:wrong|incorrect|sent\s+in\s+error|a\s+mistake))"
+    r"\b", re.IGNORECASE)
+
+_DAY_NAME = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
+_A_DAY = (rf"(?:\d{{1,2}}[/.]\d{{1,2}}(?:[/.]\d{{2,4}})?\b|{_DAY_NAME}(?:\s+(?:the\s+)?\d{{1,2}}"
+          rf"(?:st|nd|rd|th)?\b)?|(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)\b(?:\s+(?:of\s+)?{_MONTH})?"
+          rf"|\d{{1,2}}\s+{_MONTH}\b)")
+_A_FEE = (r"(?:£\s?\d[\d,]*(?:\.\d{1,2})?k?(?:\s?(?:pw|p/w|per\s+week|a\s+week|per\s+day|a\s+day"
+          r"|per\s+night|a\s+night))?|\b\d[\d,]*(?:\.\d\d)?\s?(?:pw|p/w)\b)")
+_CORRECTING_WORD = re.compile(
+    r"\b(?:correction|typo|my\s+mistake|my\s+bad|(?:i\s+)?meant(?:\s+to\s+(?:say|put|type))?"
+    r"|should\s+(?:read|say|have\s+(?:said|read|been))|make\s+that)\b", re.IGNORECASE)
+_SORRY_THEN_A_VALUE = re.compile(
+    rf"\bsorry\b[\s,:;\-\u2013\u2014]{{1,4}}(?:(?:it['’]?s|its|i\s+mean)\s+)?"
+    rf"(?=£|\d|{_DAY_NAME}\b|the\s+\d)", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?](?=\s|$)|\n")
+# The old value, said to be wrong: "not the 14th", "rather than £4,950", "instead of 14/12".
+_DENIED_BEFORE = re.compile(
+    rf"\b(?:not|rather\s+than|instead\s+of)\s+(?:on\s+|from\s+|at\s+)?(?:{_A_FEE}|{_A_DAY})",
+    re.IGNORECASE)
+_DENIED_AFTER = re.compile(r"\s*(?:(?:is|was|would\s+be|will\s+be)\s+)?(?:not|no|never|too|"
+                           r"impossible|unlikely|cannot|cant|dont|wont|isnt|doesnt|"
+                           r"\w+n['’]t)\b", re.IGNORECASE)
+_FEES = re.compile(_A_FEE, re.IGNORECASE)
+_DAYS = re.compile(_A_DAY, re.IGNORECASE)
+
+
+def corrected_fee(prose: str) -> Decimal | None:
+    """The weekly fee the reply's last correction names, or None."""
+    for words in reversed(_corrections(prose)):
+        fees = _named(_FEES, words)
+        if fees:
+            if len(set(fees)) > 1:
+                return None
+            try:
+                return parse_money_weekly(fees[0])
+            except ValueError:
+                return None
+    return None
+
+
+def corrected_start(prose: str, message_date: date) -> date | None:
+    """The start date the reply's last correction names, or None."""
+    for words in reversed(_corrections(prose)):
+        days = _named(_DAYS, words)
+        if days:
+            if len(set(days)) > 1:
+                return None
+            try:
+                return parse_uk_date(days[0], message_date)
+            except ValueError:
+                return None
+    return None
+
+
+def _corrections(prose: str) -> list[str]:
+    """What each correction says, from its cue to the end of its sentence, in order."""
+    found = []
+    cues = sorted([*_CORRECTING_WORD.finditer(prose), *_SORRY_THEN_A_VALUE.finditer(prose)],
+                  key=lambda cue: cue.start())
+    for cue in cues:
+        end = _SENTENCE_END.search(prose, cue.end())
+        found.append(prose[cue.end():end.start() if end else len(prose)])
+    return found
+
+
+def _named(values: re.Pattern[str], words: str) -> list[str]:
+    """The values of a kind the words name, without those they deny."""
+    words = _DENIED_BEFORE.sub(" ", words)
+    return [" ".join(match.group().lower().split()) for match in values.finditer(words)
+            if not _DENIED_AFTER.match(words, match.end())]
+
+
+def said_after_a_disowned_form(body_text: str, spec: FormSpec) -> str | None:
+    """What the reply says after disowning the form above it, or None when it does not (or
+    the form's decision follows: the right form, pasted below)."""
+    disowned = _FORM_DISOWNED.search(body_text[:_DISOWNING_CHARS])
+    if disowned is None:
+        return None
+    after = body_text[disowned.end():]
+    for line in after.split("\n"):
+        label, colon, _ = line.partition(":")
+        field = spec.field_for_label(label) if colon and len(label) < _LABEL_CHARS else None
+        if field is not None and field.key == "decision":
+            return None
+    return after
+
+
+_DISOWNING_CHARS = 5_000
+_LABEL_CHARS = 60
