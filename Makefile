@@ -22,7 +22,7 @@ run: $(INSTALLED)
 test: $(INSTALLED)
 	bash .ci/ensure-postgres
 	bash .ci/ensure-chromium
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 --dist loadgroup
 
 ## send-sample: email the sample referral to the running service
 send-sample: $(INSTALLED)

@@ -34,6 +34,17 @@ CONFIG = ROOT / "config"
 _counter = itertools.count()
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """`make test` runs two pytest-xdist workers. The tests that start servers, service
+    processes and browsers run one at a time, all on one worker (`--dist loadgroup`), beside
+    the pure unit tests on the other: two of them at once on a two-core machine starve each
+    other's processes past their timeouts."""
+    units = ROOT / "tests" / "unit"
+    for item in items:
+        if units not in item.path.parents:
+            item.add_marker(pytest.mark.xdist_group("services"))
+
+
 @pytest.fixture(scope="session")
 def postgres() -> Iterator[PostgresServer]:
     server = start_postgres()
