@@ -12,7 +12,8 @@ Named rules:
 - It runs to the end of its sentence, and names one value of its kind there: the value it
   denies ("not the 14th", "rather than £4,950") is the old one, and one the words after it
   deny ("sorry, the 21st doesn't work") is none. Two values of a kind, or none, correct
-  nothing: the reading stays as it was, and is asked if it was unsure.
+  nothing: the reading stays as it was, and is asked if it was unsure. A question ("could
+  we make that the 21st?") corrects nothing either.
 - The last correction in the reply is the one that stands.
 - A form the reply says was sent by mistake ("Sorry – I sent the wrong template", "please
   ignore the form above") answers nothing: what the reply says after that is its answer,
@@ -99,6 +100,8 @@ def _corrections(prose: str) -> list[str]:
                   key=lambda cue: cue.start())
     for cue in cues:
         end = _SENTENCE_END.search(prose, cue.end())
+        if end is not None and end.group() == "?":
+            continue  # "could we make that the 21st?" asks, and corrects nothing
         found.append(prose[cue.end():end.start() if end else len(prose)])
     return found
 

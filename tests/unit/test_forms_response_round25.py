@@ -47,6 +47,7 @@ def test_a_slip_put_right_in_the_same_email_gives_the_corrected_value(
     "We can offer from 14/12 at £4,900 pw. Sorry, the 21st doesn't work for us.",
     "We can offer from 14/12 at £4,900 pw. Sorry, the 7th is too soon.",
     "Offer from 14/12 at £4,900 pw (sorry, this was meant for REF-2026-000123).",
+    "Offer from 14/12 at £4,900 pw. Could we make that the 21st if she needs longer?",
 ])
 def test_a_sorry_that_corrects_nothing_leaves_the_values_as_given(text: str) -> None:
     parsed = parsed_reply(text, on=_DEC2)
