@@ -30,7 +30,7 @@ from functools import lru_cache
 
 from broker.anonymise import lexicon
 from broker.anonymise.labels import SCHOOL
-from broker.anonymise.name_shapes import THING_NOUNS
+from broker.anonymise.name_shapes import THING_NOUNS, WORDS_AS_FIRST_NAMES
 from broker.anonymise.spans import Span
 from broker.anonymise.terms import SPELT_OUT, Term, base_letter
 
@@ -147,18 +147,21 @@ def term_finder(terms: Iterable[Term]) -> Callable[[str], Iterator[Span]]:
 
 
 _THING_AFTER = re.compile(r"[ \t]{1,4}([A-Z][a-z]{1,15})(?![\w'’\-])")
-# A modal verb that is also a name, opening a question: "Will she settle?", "May he stay?".
-_MODALS = frozenset({"will", "may"})
-_SUBJECT_AFTER = re.compile(r"[ \t]{1,4}(?:she|he|they|it|we|you|I|there|this|that)(?![\w'’\-])")
+# A verb that is also a name, opening a question or an order: "Will she settle?", "May he
+# stay?", "Pat the dog."
+_MODALS = WORDS_AS_FIRST_NAMES | {"may"}
+_SUBJECT_AFTER = re.compile(r"[ \t]{1,4}(?:she|he|they|it|we|you|I|there|this|that|the|a|an|"
+                            r"his|her|their|my|your)(?![\w'’\-])")
 _SEEMS_A_WORD = 3.5  # Zipf: "Poppy", "Grace", "Summer" are words as much as names
 
 
 def _a_word_here(term: Term, text: str, start: int, end: int) -> bool:
     """A one-word name that is a common English word, where it is the word: at the start of a
     thing's name ("the Poppy Appeal" for a child called Poppy, "Grace Church" for an aunt
-    Grace), or a modal verb opening a question ("Will she settle?" beside a Will). Written
-    with a possessive or a plural ("Poppy's") it is the person still. A school's own word
-    before a thing's noun is the town's ("Eastgate Lions" beside Eastgate Academy)."""
+    Grace), or a verb opening a question or an order ("Will she settle?", "Will Leeds accept
+    her?", "Pat the dog." beside a Will or a Pat). Written with a possessive or a plural
+    ("Poppy's") it is the person still. A school's own word before a thing's noun is the
+    town's ("Eastgate Lions" beside Eastgate Academy)."""
     if len(term.tokens) != 1 or end - start != len(term.tokens[0]):
         return False
     word = text[start:end]
@@ -171,7 +174,19 @@ def _a_word_here(term: Term, text: str, start: int, end: int) -> bool:
     if after is not None and after.group(1).casefold() in THING_NOUNS:
         return True
     return word.casefold() in _MODALS and _opens_a_sentence(text, start) and (
-        _SUBJECT_AFTER.match(text, end) is not None)
+        _SUBJECT_AFTER.match(text, end) is not None or _asks(text, end))
+
+
+_QUESTION_REACH = 100  # characters: a question's end, "Will Leeds accept her?"
+
+
+def _asks(text: str, end: int) -> bool:
+    """The sentence from `end` ends in a question mark."""
+    rest = _SENTENCE_END.search(text, end, end + _QUESTION_REACH)
+    return rest is not None and rest.group() == "?"
+
+
+_SENTENCE_END = re.compile(r"[.!?\n]")
 
 
 def _opens_a_sentence(text: str, start: int) -> bool:

@@ -42,7 +42,6 @@ from broker.anonymise.name_shapes import (
     UP,
     UPPER_CASE_TITLES,
     WORD,
-    WORDS_AS_FIRST_NAMES,
     an_agency,
     before_a_country,
     double_barrelled,
@@ -773,8 +772,8 @@ def person_terms(names: Iterable[str]) -> list[Term]:
             if len(tokens) > 1 and tokens[0].casefold() in FAMILY_ADJECTIVES and (
                     not index or token.casefold() in ROLES or lexicon.is_ordinary(token)):
                 continue  # "Big" and "Man" of "Big Man" are words alone; "Dave" of "Big Dave"
-            if len(tokens) > 1 and not index and token.casefold() in WORDS_AS_FIRST_NAMES:
-                continue  # "Will" of "Will Sharma" is a word alone ("Will she attend?")
+            # "Will" of "Will Sharma" goes alone where capitalised, but not as the word that
+            # opens a question ("Will she attend?"): `matcher`
             if len(tokens) > 1 and not index and token.casefold() in ROLES and (
                     not lexicon.is_first_name(token)):
                 continue  # "Daddy" of "Daddy Cool" is a word alone; "Nana" of "Nana Mensah" not

@@ -49,12 +49,14 @@ from broker.anonymise.name_shapes import (
     UP,
     WORD,
     WORDS_AS_FIRST_NAMES,
+    an_agency,
     before_a_country,
     double_barrelled,
     looks_like_a_name,
 )
 from broker.anonymise.narrative import MAX_NAMES, OTHER_ROLES, ROLES
 from broker.anonymise.places import PLACE_ENDS
+from broker.anonymise.run_together import PET_FORMS
 from broker.anonymise.scripts import in_another_script
 from broker.anonymise.terms import ABBREVIATIONS, fold, normalise, tokens_of
 
@@ -116,6 +118,7 @@ def _names_in(text: str) -> Iterator[str]:
     yield from _names_around_a_particle(text)
     yield from _names_in_capitals_with_an_age(text)
     yield from _families_by_their_plural(text)
+    yield from _quoted_names_to_someone(text)
     for match in _RUN.finditer(text):
         words = match.group("run").split()
         if words[-1].casefold() in _FIRM_ENDINGS or _AND_CO.match(text, match.end()):
@@ -630,6 +633,9 @@ def _names_in_run(words: list[str], sentence_start: bool,
         if given.casefold() in WORDS_AS_FIRST_NAMES and given.istitle() and (
                 _a_surname_after_a_word(surname, ends_the_run=index + 2 == len(words))):
             yield f"{given} {surname}"  # "Will Sharma is her friend", but "Will Smith"
+        elif given.casefold() in PET_FORMS and given.istitle() and lexicon.is_surname(surname) and (
+                not lexicon.is_ordinary(surname)):
+            yield f"{given} {surname}"  # "Mo Rahman (youth worker)": a pet form that is a word
     piece: list[str] = []
     for index, word in enumerate([*words, ""]):
         if word and _may_be_in_a_name(word, piece):
@@ -648,6 +654,8 @@ def _names_in_run(words: list[str], sentence_start: bool,
                     and not possessive))
             if _a_things_name(piece, word, previous, following):
                 pass  # "Love Island", "the Hope Centre", "a Merlin check": no one
+            elif len(piece) == 1 and word.isupper() and an_agency(f"{piece[0]} {word}"):
+                pass  # "works with Northby YJS": a town's service, not a person with it
             elif family or _is_a_name(piece, sentence_start and first, previous, following,
                                       possessive and not word):
                 yield " ".join(piece)
@@ -752,7 +760,8 @@ def _is_a_name(piece: list[str], sentence_start: bool, before: str, after: str,
     if before == "the" and lexicon.zipf(word) >= _SEEMS_PLAIN and not said_of_a_person:
         return False  # "the Summer (Holiday) Scheme", "the Hope Centre": a first name as common
         # as a word, after "the", begins a scheme's or a place's name
-    if lexicon.is_first_name(word):
+    if lexicon.is_first_name(word) or (word.casefold() in PET_FORMS and len(word) > 3 and (
+            not lexicon.is_ordinary(word))):  # "with Deano and Mikey": a listed pet form
         return True
     return said_of_a_person and not lexicon.is_ordinary(word)
 
@@ -814,6 +823,19 @@ def _families_by_their_plural(text: str) -> Iterator[str]:
             lexicon.is_rare(part) or lexicon.is_name(part) for part in parts)
         if unheard or (lexicon.is_surname(stem) and _KIN_IN_BRACKETS.match(text, match.end())):
             yield word
+
+
+# A pet name in quotes, and whom it is that to: "“Eefs” to Zoë", "'Tink' to her nan".
+_QUOTED_TO = re.compile(rf"[‘“'\"](?P<name>[{UP}][{LOW}]{{1,15}})[’”'\"][ \t]{{1,3}}to[ \t]{{1,3}}"
+                        rf"(?:[{UP}]|(?:her|him|his|their|the)(?![\w'’]))")
+
+
+def _quoted_names_to_someone(text: str) -> Iterator[str]:
+    """A quoted word that is no English word, and whom it is a name to: "“Eefs” to Zoë"."""
+    for match in _QUOTED_TO.finditer(text):
+        name = match.group("name")
+        if not lexicon.is_ordinary(name) and name.casefold() not in NOT_NAMES:
+            yield name
 
 
 def _a_first_name_in_capitals(piece: list[str]) -> bool:

@@ -172,6 +172,7 @@ PET_NAMES = (
     "aleksander olek", "wojciech wojtek", "grzegorz grzes",
 )
 _KNOWN_FORMS: dict[str, tuple[str, ...]] = {}
+PET_FORMS = frozenset(form for group in PET_NAMES for form in group.split())
 for _group in PET_NAMES:
     _forms = tuple(fold(form) for form in _group.split())
     for _form in _forms:

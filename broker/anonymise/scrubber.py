@@ -19,6 +19,7 @@ from decimal import Decimal
 from broker.anonymise.address_blocks import find_address_blocks
 from broker.anonymise.dates import birthday_pattern, date_of_birth_pattern
 from broker.anonymise.handles import find_handles
+from broker.anonymise.kept import blanked, kept_stretches, outside
 from broker.anonymise.labels import (
     BUDGET,
     CASE_REFERENCE,
@@ -68,9 +69,11 @@ class Scrubber:
     def __init__(self, form: ReferralForm, texts: Iterable[str]) -> None:
         texts = [join_broken_words(unstyled(normalise(text)))[0] for text in texts]
         own = form_terms(form)
-        names = introduced_names(texts) + unintroduced_names(texts)
-        names += bracketed_names(texts, [*names, *(term.display for term in own)])
-        names += listed_names(texts, [*names, *(t.display for t in own if t.kind in _PEOPLE)])
+        # No name is learnt from a well-known thing's ("Spencer" of "Marks & Spencer")
+        read = [blanked(text) for text in texts]
+        names = introduced_names(read) + unintroduced_names(read)
+        names += bracketed_names(read, [*names, *(term.display for term in own)])
+        names += listed_names(read, [*names, *(t.display for t in own if t.kind in _PEOPLE)])
         terms = own + person_terms(_not_the_forms(names, own)) + _child_initials(form, texts)
         # A label must not itself carry a name: a child called "Hild" is not "[child]".
         protected = {v.casefold() for v in identifying_values(form)}
@@ -105,7 +108,9 @@ class Scrubber:
         text = normalise(text)
         # "Ash-⏎worth" is read as "Ashworth", "𝓚𝓪𝔂𝓵𝓪" as "Kayla" (one character for one)
         read, where = join_broken_words(unstyled(text))
-        found = [span for detector in self._detectors for span in detector(read)]
+        kept = list(kept_stretches(read))  # "Harry Potter" stays beside a child called Harry
+        found = [span for detector in self._detectors for span in detector(read)
+                 if span.kind not in _PEOPLE or outside(kept, span.start, span.end)]
         labelled = [s._replace(replacement=s.replacement or self._labels[s.kind]) for s in found]
         spans = join_neighbours(read, _with_initials(read, _with_particles(read, resolve(
             labelled))))

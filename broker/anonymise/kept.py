@@ -1,0 +1,96 @@
+"""Well-known names of things that are written like people's names, and stay.
+
+A child's interests and places name shops, shows, games, platforms, teams, venues and
+phrases of faith whose words are people's names: "Marks & Spencer", "Harry Potter", "Gavin &
+Stacey", "Clarkson's Farm", "a grey Vauxhall Corsa", "on Discord", "supports Lech Poznań", "the
+Trafford Centre", "Our Lady of Lourdes", "Insha'Allah". None of them identifies anyone, and a
+provider reads the child better with them. `KEPT_NAMES` lists them (a short list of the
+best known, not every brand); `kept_stretches` finds them in a text, written as listed
+(capitals as listed, an apostrophe straight or curly, "&" or "and", with or without accents).
+
+The scrubber looks for people's names in the text with "it" for these stretches, so no name
+is learnt from them ("Spencer", "Poznań"), and keeps a name's mention that falls wholly
+inside one ("Harry" of "Harry Potter" beside a child called Harry). Listed words with a
+capitalised word or a possessive after them ("Ted Baker Jones", "Harry Potter's") may be a
+person's name, so they are no such stretch. The search is one
+alternation of fixed strings and one bounded pattern: linear in the text.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from bisect import bisect_right
+from collections.abc import Iterator
+
+from broker.anonymise.name_shapes import LOW, UP
+from broker.anonymise.terms import base_letter
+
+__all__ = ["KEPT_NAMES", "blanked", "kept_stretches", "outside"]
+
+KEPT_NAMES = (
+    # shops, brands and cars
+    "Marks & Spencer", "Marks and Spencer", "Wetherspoons", "the Spoons", "Vauxhall Corsa",
+    "Vauxhall Astra", "Ford Fiesta", "Ford Focus", "Ralph Lauren", "Tommy Hilfiger",
+    "Calvin Klein", "Fred Perry", "Ted Baker", "Jack Wills", "John Lewis", "Harvey Nichols",
+    "Tim Hortons", "Ben & Jerry's", "Papa John's", "Five Guys", "Dr Martens", "Doc Martens",
+    # shows, films, books and games
+    "Harry Potter", "Gavin & Stacey", "Gavin and Stacey", "Clarkson's Farm", "Peppa Pig",
+    "Postman Pat", "Fireman Sam", "Bob the Builder", "Thomas the Tank Engine", "Mr Bean",
+    "Tracy Beaker", "Horrid Henry", "Percy Jackson", "Hannah Montana", "Sonic the Hedgehog",
+    "Super Mario", "Mario Kart", "Lara Croft", "Ted Lasso", "Miss Marple", "Sherlock Holmes",
+    # platforms
+    "Discord", "Snapchat", "TikTok", "Instagram", "WhatsApp", "YouTube", "Twitch", "Roblox",
+    # teams
+    "Lech Poznań", "Legia Warszawa", "Wisła Kraków", "Real Madrid", "Aston Villa",
+    "Leyton Orient", "Queens Park Rangers", "Hamilton Academical",
+    # venues
+    "Trafford Centre", "Rose Bowl", "Royal Albert Hall", "Alton Towers", "Madame Tussauds",
+    # faith and its phrases
+    "Insha'Allah", "Inshallah", "Insha Allah", "Masha'Allah", "Mashallah", "Alhamdulillah",
+    "Allah",
+    # cameras, as a log's cell gives its source
+    "CCTV",
+)
+
+
+def _pattern(name: str) -> str:
+    pieces = []
+    for char in name:
+        if char in "'’":
+            pieces.append("['’]")
+        elif char == " ":
+            pieces.append(r"[ \t]")
+        elif base_letter(char) != char:
+            pieces.append(f"[{re.escape(char)}{re.escape(base_letter(char))}]")
+        else:
+            pieces.append(re.escape(char))
+    return "".join(pieces)
+
+
+# A church or a school named for Our Lady: "Our Lady of Lourdes", "Our Lady of Mount Carmel".
+_OUR_LADY = rf"Our[ \t]Lady[ \t]of(?:[ \t]the)?[ \t][{UP}][{LOW}]+(?:[ \t][{UP}][{LOW}]+)?"
+_KEPT = re.compile(
+    r"(?<![\w'’\-])(?:"
+    + "|".join(_pattern(name) for name in sorted(KEPT_NAMES, key=len, reverse=True))
+    + f"|{_OUR_LADY})(?![\\w\\-]|['’][{LOW}]|[ \\t][{UP}][{LOW}])"
+)
+
+
+def kept_stretches(text: str) -> Iterator[tuple[int, int]]:
+    """Where the text names one of `KEPT_NAMES`, or a church for Our Lady."""
+    for match in _KEPT.finditer(text):
+        yield match.start(), match.end()
+
+
+def outside(stretches: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether `start`-`end` is not wholly inside one of `stretches` (in order, apart)."""
+    index = bisect_right(stretches, (start, sys.maxsize)) - 1
+    return index < 0 or not (stretches[index][0] <= start and end <= stretches[index][1])
+
+
+def blanked(text: str) -> str:
+    """The text with "it" for each kept name, for the searches for names, which return names,
+    not places in the text ("She loves it and skating"). Not spaces: a long run of them costs
+    some searches more than its length."""
+    return _KEPT.sub("it", text)
