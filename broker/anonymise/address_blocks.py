@@ -16,7 +16,8 @@ more and one a street named with a type only streets have ("Quernmoor Road"). A 
 address-shaped when it is a few capitalised words and something says it is a place: a house or
 street word at its end ("Mill House Farm", "Rose Cottage"), a locality's ending after another
 word ("Town End", "Low Green"), "The" before it ("The Granary"), or a word no word list knows
-("Kelsham"). "Not known", "Same as Mum's", "Unknown" and a time ("Weekends") stay.
+("Kelsham"). "Not known", "Same as Mum's", "Unknown" and a time ("Weekends") stay, and so
+does a US town before its state's code and ZIP code ("…, Apt 3B, Columbus, OH 43215").
 
 Parts are parted by line ends, slashes, commas, colons, semicolons and a sentence's end; a
 table's cells by `|`, where a block carries on only from a line's last cell to the next line's
@@ -87,10 +88,17 @@ def find_address_blocks(text: str) -> Iterator[Span]:
     yield from _if_an_address(text, run)
 
 
+# A US state's code and a ZIP code after a block's last part: that part is the town
+# ("1422 Maple Ave, Apt 3B, Columbus, OH 43215"), which stays as a town abroad does.
+_STATE_AND_ZIP = re.compile(r",[ \t]{0,3}[A-Z]{2}[ \t]{1,3}\d{5}(?:-\d{4})?(?!\d)")
+
+
 def _if_an_address(text: str, run: list[_Part]) -> Iterator[Span]:
     if run and (run[0].cued or (len(run) > 1 and _has_a_flat_or_number(text, run))
                 or (len(run) > 2 and _has_a_named_street(text, run))):
-        for part in run:
+        town = len(run) > 1 and _STATE_AND_ZIP.match(text, run[-1].end) is not None and (
+            not _a_flat_or_numbered(text[run[-1].start : run[-1].end]))
+        for part in run[:-1] if town else run:
             yield Span(part.start, part.end, STREET_ADDRESS)
 
 

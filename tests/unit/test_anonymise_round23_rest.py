@@ -149,12 +149,20 @@ def test_a_persons_name_beside_a_well_known_things_still_goes() -> None:
     assert "MENSAH" not in out and "Marks & Spencer" in out, out
 
 
+def test_a_us_town_before_its_state_and_zip_stays() -> None:
+    out = scrubbed("An aunt lives at 1422 Maple Ave, Apt 3B, Columbus, OH 43215. A friend "
+                   "lives at Flat 2, Kelsham Court, Thrumbleby.")
+    assert out == ("An aunt lives at [address], [address], Columbus, OH 43215. A friend "
+                   "lives at [address]."), out
+
+
 @pytest.mark.parametrize("unit", [
     "Bex Aga ", "the Ab-Abs the Abs ", "the Walkers (aaaaaa ", "BWA ",
     "lil a: a\n", "a: a\n", "1 ab ab ", "flat one, ab ab house, ab ", "flat 1 ab ",
     ". Will she ", "Will  Appeal ", "Tamsin Club ", "Brightwater Lions ", "Summer Fair ",
     ". Will a a a ", "'Ab' to A", "“Ab” to “Ab” to ", "Mo Ab ", "with Ab and Mikey ",
     "Harry Potter Harry ", "Our Lady of Ab Ab Our ", "CCTV CCTV ", "CCTV  ", "with Ab YJS ",
+    "Apt 1, Ab, AB 11111, ", ",  AB   11111-",
 ])
 def test_text_made_to_slow_these_searches_is_read_in_linear_time(unit: str) -> None:
     def make(size: int) -> str:
