@@ -61,12 +61,16 @@ _MONTH_PREFIXES = (
     "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
 )
 _EXAMPLE = "write it as day/month/year, e.g. 01/12/2026"
+# A day of this month, as letters once put it: "commencing 14th inst.".
+_INSTANT = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+inst\b\.?", re.IGNORECASE)
 
 
 def parse_uk_date(text: str, reference: date, *, year_required: bool = False) -> date:
     """The date the text means; ValueError, with a message for the person who typed it."""
     shown = _shown(text)
     sample = _RANGE_OF_DAYS.sub(r"\1", with_ordinal_digits(text[:200]))
+    if "inst" in sample.lower():  # "14th inst.": of this month
+        sample = _INSTANT.sub(lambda day: f"{day[1]} {reference:%B %Y}", sample)
     if spoken := spoken_date(sample, reference):
         return spoken
     if now := _NOW_WORDS.search(sample):  # "ASAP, no later than 1/12": needed now

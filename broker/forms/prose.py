@@ -49,10 +49,12 @@ _ASKS = re.compile(
 _MONEY = re.compile(
     r"(?:£|\bgbp)\s?\d[\d,]{0,9}(?:\.\d{1,2})?(?:\s?k\b)?"
     # a figure before its period: "4900pw", "4,900 per week", "4900/week" (but "21/12" is a day)
-    r"|(?<![\w.,£€$])\d[\d,]{0,9}(?:\.\d{1,2})?\s?(?:k\b\s?)?"
-    r"(?=\s*(?:pounds|gbp|per|a|/(?=[a-z])|p\.?w|pw)\b)"
+    # ("4950 £ per week", too; thousands after a space: "4 850 pound for week")
+    r"|(?<![\w.,£€$])(?<!\d\s)(?:\d{1,3}(?:\s\d{3})+(?!\d)|\d[\d,]{0,9})(?:\.\d{1,2})?\s?(?:k\b\s?)?"
+    r"(?=\s*(?:(?:pounds?|gbp|per|a|/(?=[a-z])|p\.?w|pw)\b|£))"
     # a bare figure straight after the word "fee": "Weekly fee 4900, available from 14/12"
-    r"|(?:(?<=\bfee )|(?<=\bfee: )|(?<=\bfee - )|(?<=\brate ))\d[\d,]{2,9}(?:\.\d{1,2})?"
+    r"|(?:(?<=\bfee )|(?<=\bfee: )|(?<=\bfee - )|(?<=\brate )|(?<=\s@ )|(?<=\s@))"
+    r"\d[\d,]{2,9}(?:\.\d{1,2})?"
     r"(?![\d/.:])",
     re.IGNORECASE,
 )
@@ -152,7 +154,7 @@ _AVAILABILITY = re.compile(
     r"frees?\s+up|comes?\s+free|becomes?\s+free|"  # "a bed frees up on 21/12"
     r"commence|commencing|as\s+of|w/?c|week\s+commencing|arrive|arriving|join|come|"
     r"ready(?:\s+for)?|"  # "her room ready for the 14th"
-    r"not\s+(?:until|till|before)|no\s+earlier\s+than|"
+    r"not\s+(?:until|till|before)|no\s+earlier\s+than|with\s+effect\s+from|"
     # "we can't offer until 4 January", "nothing free before Monday 11th January"
     r"(?:\w+n['’]t|cannot|cant|wont|nothing)\s+(?:\w+\s+){0,2}?(?:until|till|before)|"
     # "we've no bed until 11 January – can offer from then"
@@ -161,6 +163,7 @@ _AVAILABILITY = re.compile(
     # "yes! Can do 14/12" (but "we can offer 24/7 staffing" and "can do 2/3 visits a week"
     # name no day)
     rf"|\b(?:(?:can|could)\s+(?:offer|ofer|offr|do)|offer)(?:\s+(?:her|him|them|both))?"
+    rf"(?:\s+confirmed(?:\s+for)?)?"  # "Offer confirmed for 11/12"
     rf"(?=(?:\s*[-\u2013\u2014:,]\s*|\s+)(?:on\s+)?"
     rf"(?:{A_DAY_AFTER_THE_OFFER}|{_A_WEEK_ON}|{_A_DAY_OF_THE_MONTH}))"
     # or after taking the child: "We could take her this coming Monday"
@@ -274,10 +277,12 @@ def _sentences(text: str) -> list[str]:
 
 
 # The authority's figure, not the home's: "your counter-proposal of £4,600", "We can't go as
-# low as £4,600" (but "our counter-offer of £4,750" and "we can go as low as £4,750" are ours).
+# low as £4,600", "We can't go down to £4,600" (but "our counter-offer of £4,750" and "we can
+# go as low as £4,750" are ours).
 _THEIR_FIGURE_BEFORE = re.compile(
     r"(?:(?<!\bour\s)\bcounter[\s-]?(?:proposal|offer)|\byour\s+(?:offer|proposal|figure|rate))"
-    r"\s+(?:of\s+)?$|(?:n['’]?t|\bnot|\bunable\s+to)\s+(?:\w+\s+){0,2}?as\s+low\s+as\s+$",
+    r"\s+(?:of\s+)?$|(?:n['’]?t|\bnot|\bunable\s+to)\s+(?:\w+\s+){0,2}?(?:as\s+low\s+as|"
+    r"(?:down|drop)\s+to)\s+$",
     re.IGNORECASE)
 # Or said after it: "£4,600 isn't workable for us", "£4,600 is too low".
 _THEIR_FIGURE_AFTER = re.compile(
@@ -399,6 +404,9 @@ def _fees(text: str) -> Iterator[tuple[Decimal, str, str]]:
                 yield fee, before, following
 
 
+_WITH_EFFECT_FROM = re.compile(r"\bw\.e\.f\.?(?=\s)|\bwef\b", re.IGNORECASE)
+
+
 def prose_start_date(text: str, reference: date) -> date | None:
     """The first date an availability word leads to ("from Monday 4th", "can start on 7 Dec"),
     in a sentence about the place, not the writer ("I am on leave from 30th November",
@@ -406,6 +414,7 @@ def prose_start_date(text: str, reference: date) -> date | None:
     or the visits begin gives way to a move-in day later in its sentence ("a bed has come
     free today, so we can offer from Mon 14th"; "transitions w/c 7th with a view to her
     moving in on Mon 14th")."""
+    text = _WITH_EFFECT_FROM.sub("from", text)  # its dots would end a sentence
     for sentence in _sentences(text):
         if _ABOUT_THE_WRITER.search(sentence):
             continue
@@ -414,8 +423,9 @@ def prose_start_date(text: str, reference: date) -> date | None:
             said = _date_at(sentence, cue, reference)
             if said is None:
                 continue
-            if not _BEFORE_THE_MOVE.search(sentence, max(0, cue.start() - 30), cue.end()):
-                return said
+            if cue.group().lower().startswith("mov") or not _BEFORE_THE_MOVE.search(
+                    sentence, max(0, cue.start() - 30), cue.end()):
+                return said  # the move itself: "transition starting Wed 9th, moving in Sat 12th"
             before_the_move = before_the_move or said
         if before_the_move is not None:
             return before_the_move

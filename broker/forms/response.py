@@ -372,6 +372,11 @@ def _updated_decision(prose: str, spec: FormSpec, has_place: bool) -> str | None
     return "decline" if rule.means == "no" else rule.means
 
 
+_STILL_NEEDED_ASKED = re.compile(
+    r"\b(?:is|are)\s+(?:the\s+placement|a\s+placement|she|he|they|this|you)\s+still\s+(?:needed|"
+    r"required|looking|open|wanted)\b", re.IGNORECASE)
+
+
 def _decision(raw: str, body_text: str, spec: FormSpec, *, has_place: bool,
               form_place: bool) -> str | None:
     """From the decision field, a yes/no answer, the field's words, or the reply's prose
@@ -387,8 +392,9 @@ def _decision(raw: str, body_text: str, spec: FormSpec, *, has_place: bool,
         means = rule.means
     if means is None and not raw:
         means = _short_reply_meaning(body_text, spec)
-    if means == "yes":
-        return "offer" if has_place else "interested"
+    if means == "yes":  # "Is the placement still needed? We have a bed from the 14th": asked
+        return "offer" if has_place and not _STILL_NEEDED_ASKED.search(body_text) \
+            else "interested"
     if means == "no":
         return "decline"
     if means is None and not raw and form_place:
@@ -435,6 +441,7 @@ _NEW_TERMS = re.compile(
     r"the)\s+(?:weekly\s+)?(?:fee|rate)|drop(?:\s+(?:our|the)\s+(?:fee|rate))?)|(?:can|will|"
     r"(?:are|['’]re)\s+able\s+to)\s+(?:do(?:\s+it)?|go(?:\s+as\s+low\s+as)?))(?:\s+(?:for|at|to))?"
     r"|(?:the\s+)?best\s+we\s+(?:can|could)\s+do\s+(?:is|would\s+be)"
+    r"|(?:we['’]ve|we\s+have)\s+agreed(?:\s+on)?"  # "Following our call – we've agreed £4,900 pw"
     r"|(?:our\s+)?(?:revised|improved|reduced|final)\s+(?:offer|fee|rate)\s+(?:is|would\s+be"
     r"|will\s+be|of))\s*(?=£\s?\d|\d[\d,]*\s*(?:pw|p/w|per\s+week|a\s+week)\b)", re.IGNORECASE)
 # An offer whose terms come before "stands": "our offer at £4,900 pw still stands", "Our offer
@@ -446,6 +453,9 @@ _TERMS_THAT_STAND = re.compile(r"\b(?:(?:our|the)\s+)?offer\s+(?P<terms>(?:at|of
 # sent yesterday still stands".
 _THE_OFFER_MADE_STANDS = re.compile(r"\b(?:the|our)\s+offer\s+(?:we|i)\s+(?:made|sent|gave)"
                                     r"(?:\s+[\w,]+){0,4}?\s+(?:still\s+)?stands\b", re.IGNORECASE)
+# A thumbs-up (or a tick) opening the reply, before its terms, is a yes: "👍 from 14/12 @ 4900".
+_THUMBS_UP_FIRST = re.compile(r"^(?:\U0001F44D|\u2705|\U0001F44C|\u2714\ufe0f?)"
+                              r"[\U0001F3FB-\U0001F3FF]?[ \t]*(?=from\b|\d)", re.IGNORECASE)
 # A symbol opening the reply, before its answer: "👍 Offer from 14/12, £4,900pw".
 _SYMBOLS_FIRST = re.compile(r"^[^\w\s£$€@#(\[<>*\u2022'\"‘’“”-]{1,4}[ \t]*(?=\w)")
 
@@ -454,7 +464,8 @@ def _offers_said_plainly(body_text: str) -> str:
     """The reply with each offer made in other words ("Offer – £4,900 pw", "Yes from 14/12",
     "our offer of … still stands", "we can come down to £4,750") said as "we can offer …",
     so that it is weighed as one; the reply as it was when there is none."""
-    text = _SYMBOLS_FIRST.sub("", _after_greeting(body_text).lstrip(), count=1)
+    text = _THUMBS_UP_FIRST.sub("Yes ", _after_greeting(body_text).lstrip(), count=1)
+    text = _SYMBOLS_FIRST.sub("", text, count=1)
     if opening := _OPENING_YES.match(text):
         text = f"We can offer {text[opening.end():]}"
     said = _OPENING_OFFER.sub("We can offer ", text)

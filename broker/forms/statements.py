@@ -61,9 +61,10 @@ _DENIES_POSITIVE = re.compile(
 # "Not a problem, we can offer": a negative word that denies nothing.
 # Nor does a condition on the child's side: "if she can wait, the bed is hers".
 _NOT_A_DENIAL = re.compile(r"\b(?:not a problem|no problem|not an issue|no issues?)\b"
-                           r"|\bif (?:she|he|they|you|that|this|it) "
+                           r"|\bif (?:she|he|they|you|that|this|it|thats|its) "
                            r"(?:can |could |is |are |still )?"
-                           r"(?:wait|works?|suits?|helps?|happy|ok|okay|agrees?)\b")
+                           r"(?:wait|works?|suits?|helps?|happy|ok|okay|agrees?|agreeable"
+                           r"|acceptable)\b")
 # Before a negative phrase, these doubt it: "no reason we couldn't meet her needs"; or make it
 # what was weighed: "we have considered the risk to the other young people here and can offer".
 _DOUBTS_NEGATIVE = re.compile(
@@ -237,11 +238,24 @@ class Statement:
         return self.wish and bool(_LONGING.search(self.phrase))
 
 
+# A decision still to come, after the papers the home would like to see: "we'd like to see
+# the full papers before we confirm" (but an offer after "we need to see her EHCP before we
+# can confirm" stands).
+_DECIDES_LATER = re.compile(
+    r"\b(?:like|want|wish)\s+to\s+(?:see|read|review)\b[^.;!?\n]{0,60}?\bbefore\s+(?:we|i)\s+"
+    r"(?:can\s+)?(?:confirm|commit|decide|make\s+(?:a|our|the|any)\s+(?:final\s+)?decision)\b",
+    re.IGNORECASE)
+
+
 def deciding_statement(spec: FormSpec, text: str, *, has_place: bool) -> ProseRule | None:
     """The rule of the statement that decides what the prose means, or None."""
     said = [s for s in statements(spec, text) if not s.conceded]
     positives = [s for s in said if s.positive]
     negatives = [s for s in said if not s.positive]
+    if positives and not negatives and _DECIDES_LATER.search(text):
+        # "… we'd like to see the full papers before we confirm. … they could take her from
+        # 11/12": interest, the offer to follow
+        return _first_in_rule_order(said, spec, means="interested")
     if positives and not negatives and all(s.longing and s.awaits for s in positives):
         # "We'd like to offer, but we need to see her EHCP first": interest, not yet an offer
         return _first_in_rule_order(said, spec, means="interested")
@@ -311,6 +325,11 @@ _TOO_RISKY_FOR_THOSE_HERE = re.compile(
     r"\brisks?\s+(?:to|for)\s+(?:the\s+|our\s+)?(?:\w+\s+){0,3}?(?:children|girls|boys|"
     r"young\s+people|residents|kids)\b[^.;!?\n]{0,40}?\b(?:too\s+(?:great|high|much)|"
     r"unmanageable|not\s+manageable)\b", re.IGNORECASE)
+# A pass said alone at a sentence's end: "Thank you, we'll pass." (but not "we'll pass the
+# papers to our manager"): read as "we decline".
+_WE_PASS = re.compile(r"\bwe(?:['’]ll|\s+will|\s+shall)\s+(?:have\s+to\s+)?pass"
+                      r"(?=\s*(?:[.!]|$|,?\s+(?:thanks|thank\s+you|sorry|i['’]m\s+afraid)\b))",
+                      re.IGNORECASE)
 # No offer until a day: "We can't offer until 4 January" (but not "until we've met her"):
 # read as "no vacancy until".
 _NO_OFFER_UNTIL_A_DAY = re.compile(
@@ -361,6 +380,8 @@ def _statements(spec: FormSpec, text: str) -> list[Statement]:
     lowered = text.lower()
     if "risk" in lowered:
         text = _TOO_RISKY_FOR_THOSE_HERE.sub("matching concerns", text)
+    if "pass" in lowered:
+        text = _WE_PASS.sub("we decline", text)
     if "until" in lowered or "before" in lowered or "till" in lowered:
         text = _NO_OFFER_UNTIL_A_DAY.sub("no vacancy until ", text)
     if "budget" in lowered:

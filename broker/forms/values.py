@@ -26,7 +26,8 @@ _PENNY = Decimal("0.01")
 # A total after its parts, which is the fee: "… total weekly cost £4,800", "Total: £5,200 per
 # week", "£5,200 all-in".
 TOTAL = re.compile(r"\b(?:total|overall|all[\s-]in|in\s+all)\b", re.IGNORECASE)
-_TOTAL_THEN = re.compile(rf"{TOTAL.pattern}[^£\d\n]{{0,30}}", re.IGNORECASE)
+# A total after its parts: "… - total £4,800", "£4,200 pw care + £700 pw education = £4,900".
+_TOTAL_THEN = re.compile(rf"{TOTAL.pattern}[^£\d\n]{{0,30}}|(?<=\s)=[ \t]*(?=£)", re.IGNORECASE)
 # A period in brackets: "£252,200 (per annum)" after an amount, "Cost (per day):" in a label.
 BRACKETED_PERIOD = re.compile(
     r"\s*\(\s*((?:per|a|an|each)\s+\w+|p\.?\s?[aw]\.?|pcm|daily|nightly|weekly|monthly|"
@@ -133,6 +134,15 @@ A_RANGE_BY_NEED = re.compile(
     r"(?:depending|dependent)\s+(?:on|upon)\b", re.IGNORECASE)
 
 
+# A weekly part added to the fee with no total after it: "£4,900 base + solo uplift £600 pw"
+# (but not an extra only if something happens, "+ £1,200 pw education if she can't attend
+# mainstream", nor an hourly or daily one, "+ 1:1 at £22/hr").
+_A_PART_ADDED = re.compile(
+    r"\s*(?:pw|p/w|per\s+week|a\s+week)?\s*(?:base|basic|core)?\s*\+\s*[^£\d\n+=]{0,25}£\s?\d[\d,]*"
+    r"(?:\.\d\d)?(?![\d,.])(?!\s*(?:/|per\s|an?\s)\s*(?:hr|hour|day|night|session)s?\b)"
+    r"(?![^\n]{0,40}\b(?:if|when|should|unless)\b)", re.IGNORECASE)
+
+
 def parse_money_weekly(text: str) -> Decimal:
     """The weekly amount in pounds, to the penny: `£650 per day` is 4550.00. A figure struck
     through (`~~£5,200~~`) or revised ("was £5,200, now £4,900") gives way to the new one."""
@@ -145,6 +155,9 @@ def parse_money_weekly(text: str) -> Decimal:
         match = _first_amount(sample)
     if match is None:
         raise ValueError(f"'{shown}' is not an amount of money; {_MONEY_EXAMPLE}")
+    if _A_PART_ADDED.match(sample, match.end()):
+        raise ValueError(f"'{shown}' gives the fee in parts; give the whole weekly fee, e.g. "
+                         "£4,250 per week")
     if A_RANGE_BY_NEED.match(sample[match.end():]):
         raise ValueError(f"'{shown}' is a range of fees by need; give this child's weekly fee, "
                          "e.g. £4,250 per week")
