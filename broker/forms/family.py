@@ -22,6 +22,9 @@ _RELATION = (
     r"family friend|baby|child)"
 )
 _RELATION_WORD = re.compile(rf"(?<![^\W_]){_RELATION}(?![^\W_])", re.IGNORECASE)
+# One relative's relative: "mother's partner", "dad’s girlfriend" (not the mother herself).
+_RELATIVES_RELATIVE = re.compile(rf"(?<![^\W_]){_RELATION}['’]s\s+{_RELATION}(?![^\W_])",
+                                 re.IGNORECASE)
 _BRACKETED = re.compile(r"^(?P<name>[^()]*?)\s*\((?P<rel>[^()]*)\)\s*(?P<rest>.*)$")
 _RELATION_FIRST = re.compile(
     rf"^(?P<rel>{_RELATION})(?:\s*[:\-\u2013\u2014,]\s*|\s+(?=[A-Z]))(?P<name>.+)$", re.I)
@@ -140,6 +143,7 @@ def _nickname_brackets_opened(entry: str) -> str:
 
 
 def _relationship(text: str) -> str:
-    """The relationship word(s) in the text (`mother, lives locally` is `mother`)."""
-    found = _RELATION_WORD.search(text)
+    """The relationship word(s) in the text (`mother, lives locally` is `mother`; `mother's
+    partner` is that)."""
+    found = _RELATIVES_RELATIVE.search(text) or _RELATION_WORD.search(text)
     return " ".join((found.group() if found else text).lower().split())

@@ -116,3 +116,14 @@ def test_a_family_table_typed_as_text_is_its_people_not_its_header(typed: str) -
     so they are not removed throughout the narrative."""
     assert parse_family(typed) == [FamilyMember("Dawn Example", "mother"),
                                    FamilyMember("Lee Example", "brother")]
+
+
+@pytest.mark.parametrize(("typed", "relationship"), [
+    ("Will Fletcher (mother's partner)", "mother's partner"),
+    ("Gemma Example (dad’s girlfriend)", "dad’s girlfriend"),
+    ("Dawn Example (mother, lives locally)", "mother"),
+])
+def test_a_relatives_relative_is_not_the_relative(typed: str, relationship: str) -> None:
+    """"Will Fletcher (mother's partner)" is the mother's partner, not the mother: labelled
+    as the mother, he would be taken for her in the narrative."""
+    assert parse_family(typed) == [FamilyMember(typed.split(" (")[0], relationship)]
