@@ -14,6 +14,8 @@ Named rules:
   deny ("sorry, the 21st doesn't work") is none. Two values of a kind, or none, correct
   nothing: the reading stays as it was, and is asked if it was unsure. A question ("could
   we make that the 21st?") corrects nothing either.
+- An update amends in the same way: "our fee is now £4,800", "the start has moved to the
+  21st" (a later email, read over the earlier answer's form, amends its fee or start).
 - The last correction in the reply is the one that stands.
 - A form the reply says was sent by mistake ("Sorry – I sent the wrong template", "please
   ignore the form above") answers nothing: what the reply says after that is its answer,
@@ -50,6 +52,13 @@ _A_FEE = (r"(?:£\s?\d[\d,]*(?:\.\d{1,2})?k?(?:\s?(?:pw|p/w|per\s+week|a\s+week|
 _CORRECTING_WORD = re.compile(
     r"\b(?:correction|typo|my\s+mistake|my\s+bad|(?:i\s+)?meant(?:\s+to\s+(?:say|put|type))?"
     r"|should\s+(?:read|say|have\s+(?:said|read|been))|make\s+that)\b", re.IGNORECASE)
+# Or an update, in a later email that amends an earlier answer: "our fee is now £4,800",
+# "the start has moved to the 21st", "the fee has gone up to £5,000".
+_UPDATING = re.compile(
+    r"\b(?:fee|rate|price|cost|start(?:\s+date)?|move[\s-]?in(?:\s+date)?)\s+(?:is|will\s+be|"
+    r"would\s+be|has)\s+(?:now\b|(?:now\s+)?(?:been\s+)?(?:changed|moved|revised|updated|gone\s+"
+    r"(?:up|down)|increased|reduced|dropped|put\s+back|brought\s+forward)\s+to\b)",
+    re.IGNORECASE)
 _SORRY_THEN_A_VALUE = re.compile(
     rf"\bsorry\b[\s,:;\-\u2013\u2014]{{1,4}}(?:(?:it['’]?s|its|i\s+mean)\s+)?"
     rf"(?=£|\d|{_DAY_NAME}\b|the\s+\d)", re.IGNORECASE)
@@ -61,6 +70,9 @@ _DENIED_BEFORE = re.compile(
 _DENIED_AFTER = re.compile(r"\s*(?:(?:is|was|would\s+be|will\s+be)\s+)?(?:not|no|never|too|"
                            r"impossible|unlikely|cannot|cant|dont|wont|isnt|doesnt|"
                            r"\w+n['’]t)\b", re.IGNORECASE)
+# A fee for later on, not now: "our fee has gone up to £5,000 from April".
+_FOR_LATER = re.compile(rf"\s*(?:from|after|in)\s+(?:{_MONTH}|next\s+(?:year|month)|the\s+new\s+"
+                        r"year|\d{4})\b", re.IGNORECASE)
 _FEES = re.compile(_A_FEE, re.IGNORECASE)
 _DAYS = re.compile(_A_DAY, re.IGNORECASE)
 
@@ -68,7 +80,7 @@ _DAYS = re.compile(_A_DAY, re.IGNORECASE)
 def corrected_fee(prose: str) -> Decimal | None:
     """The weekly fee the reply's last correction names, or None."""
     for words in reversed(_corrections(prose)):
-        fees = _named(_FEES, words)
+        fees = _named(_FEES, words, _FOR_LATER)
         if fees:
             if len(set(fees)) > 1:
                 return None
@@ -96,8 +108,8 @@ def corrected_start(prose: str, message_date: date) -> date | None:
 def _corrections(prose: str) -> list[str]:
     """What each correction says, from its cue to the end of its sentence, in order."""
     found = []
-    cues = sorted([*_CORRECTING_WORD.finditer(prose), *_SORRY_THEN_A_VALUE.finditer(prose)],
-                  key=lambda cue: cue.start())
+    cues = sorted([*_CORRECTING_WORD.finditer(prose), *_SORRY_THEN_A_VALUE.finditer(prose),
+                   *_UPDATING.finditer(prose)], key=lambda cue: cue.start())
     for cue in cues:
         end = _SENTENCE_END.search(prose, cue.end())
         if end is not None and end.group() == "?":
@@ -106,11 +118,13 @@ def _corrections(prose: str) -> list[str]:
     return found
 
 
-def _named(values: re.Pattern[str], words: str) -> list[str]:
-    """The values of a kind the words name, without those they deny."""
+def _named(values: re.Pattern[str], words: str,
+           not_now: re.Pattern[str] | None = None) -> list[str]:
+    """The values of a kind the words name, without those they deny (or put off)."""
     words = _DENIED_BEFORE.sub(" ", words)
     return [" ".join(match.group().lower().split()) for match in values.finditer(words)
-            if not _DENIED_AFTER.match(words, match.end())]
+            if not _DENIED_AFTER.match(words, match.end())
+            and not (not_now and not_now.match(words, match.end()))]
 
 
 def said_after_a_disowned_form(body_text: str, spec: FormSpec) -> str | None:

@@ -105,9 +105,16 @@ def test_a_figure_after_a_spaced_digit_is_not_a_fee_of_its_own() -> None:
 
 @pytest.mark.parametrize("unit", ["we'll pass ", "1 inst ", "£1 + a £1 ", "£1 base + £1 pw ",
                                   "w.e.f. ", "offer confirmed for ", "👍 1 ", "1 1 pound ",
-                                  "like to see a before we confirm ", "is she still needed "])
+                                  "like to see a before we confirm ", "is she still needed ",
+                                  "fee is now £1 from ", "start has moved to "])
 def test_text_made_to_slow_the_round_26_rules_is_read_in_linear_time(unit: str) -> None:
     def make(size: int) -> str:
         return (unit * (size // len(unit) + 1))[:size]
 
     assert growth(make, lambda text: parsed_reply(text, on=_DEC2), 5_000, repeats=3) < LINEAR
+
+
+def test_a_fee_for_later_on_does_not_amend_the_fee_now() -> None:
+    parsed = parsed_reply("Decision: Offer\nWeekly fee: £4,950\nAvailable from: 14/12/2026\n\n"
+                          "Our fee has gone up to £5,000 from April.", on=_DEC2)
+    assert parsed.weekly_fee == Decimal(4950)

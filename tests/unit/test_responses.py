@@ -85,6 +85,24 @@ def test_a_later_reply_with_its_own_decision_supersedes_rather_than_merges() -> 
     assert (_stored(first).supersedes, _stored(second).supersedes) == (False, True)
 
 
+@pytest.mark.parametrize(("update", "fee", "start"), [
+    ("Further to my email, our fee is now £4,100 pw.", 4100, date(2026, 12, 1)),
+    ("Just to let you know the start has moved to the 7th – everything else as before.", 4250,
+     date(2026, 12, 7)),
+])
+def test_a_later_email_that_updates_the_fee_or_start_amends_the_offer(
+    update: str, fee: int, start: date,
+) -> None:
+    """A second email changing one thing, in words, amends the earlier form's value (it had
+    kept the form's £4,250 as if nothing had been said)."""
+    first = decide(_open(), _reply(OFFER))
+    second = decide(_open(_as_earlier(first)), _reply(update))
+    stored = _stored(second)
+    assert stored.decision == "offer" and stored.missing == ()
+    assert (stored.fields["weekly_fee"], stored.fields["available_from"]) == (
+        fee, start.isoformat())
+
+
 def test_a_provider_can_withdraw() -> None:
     earlier = ResponseRecord("larch-house", "offer", {"decision": "offer"})
     decision = decide(_open(earlier), _reply("We have to withdraw our offer, sorry."))
