@@ -61,6 +61,9 @@ _MONTH_PREFIXES = (
     "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
 )
 _EXAMPLE = "write it as day/month/year, e.g. 01/12/2026"
+# After a hope, the day meant: "ASAP – realistically Mon 21st", "now, but more likely the 21st".
+_MORE_LIKELY = re.compile(r"\b(?:realistically|more\s+(?:likely|realistically)|in\s+practice"
+                          r"|probably|but\s+likely)\b[\s,:]*", re.IGNORECASE)
 # A day of this month, as letters once put it: "commencing 14th inst.".
 _INSTANT = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+inst\b\.?", re.IGNORECASE)
 
@@ -71,6 +74,8 @@ def parse_uk_date(text: str, reference: date, *, year_required: bool = False) ->
     sample = _RANGE_OF_DAYS.sub(r"\1", with_ordinal_digits(text[:200]))
     if "inst" in sample.lower():  # "14th inst.": of this month
         sample = _INSTANT.sub(lambda day: f"{day[1]} {reference:%B %Y}", sample)
+    if (likely := _MORE_LIKELY.search(sample)) and _NOW_WORDS.search(sample[:likely.start()]):
+        sample = sample[likely.end():]  # "ASAP – realistically Mon 21st": the 21st
     if spoken := spoken_date(sample, reference):
         return spoken
     if now := _NOW_WORDS.search(sample):  # "ASAP, no later than 1/12": needed now

@@ -339,6 +339,9 @@ def _row_events(row: Row, spec: FormSpec) -> Iterator[_Field | _Label | str | ob
         index += 1
 
 
+_AFTER_THE_HINT = 3  # characters between a label's hint and its colon: "(…) :"
+
+
 def _label_line(line: str, spec: FormSpec, *, allow_dash: bool) -> _Label | None:
     """The field a line starts, with the value after its label; None for any other line."""
     text = line.strip()
@@ -346,6 +349,12 @@ def _label_line(line: str, spec: FormSpec, *, allow_dash: bool) -> _Label | None
         return None
     for separator in (":", "?", "\t"):  # tabs: Outlook's plain-text rendering of a table
         at = text.find(separator, 0, _LABEL_SEARCH_CHARS)
+        if at > 0 and text.count("(", 0, at) > text.count(")", 0, at):
+            # a colon inside the label's hint: "Decline reason (if declining: no-vacancy / …
+            # / other): location" ends its label after the bracket
+            close = text.find(")", at, _LABEL_SEARCH_CHARS)
+            after = text.find(separator, close, close + _AFTER_THE_HINT) if close > 0 else -1
+            at = after if after > 0 else at
         if at > 0:
             found = spec.field_for_label(text[:at])
             if found is not None:

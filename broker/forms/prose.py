@@ -165,7 +165,7 @@ _AVAILABILITY = re.compile(
     rf"|\b(?:(?:can|could)\s+(?:offer|ofer|offr|do)|offer)(?:\s+(?:her|him|them|both))?"
     rf"(?:\s+confirmed(?:\s+for)?)?"  # "Offer confirmed for 11/12"
     rf"(?=(?:\s*[-\u2013\u2014:,]\s*|\s+)(?:on\s+)?"
-    rf"(?:{A_DAY_AFTER_THE_OFFER}|{_A_WEEK_ON}|{_A_DAY_OF_THE_MONTH}))"
+    rf"(?:{A_DAY_AFTER_THE_OFFER}|{_A_WEEK_ON}|{_A_DAY_OF_THE_MONTH}|{_WEEKDAY}\b))"
     # or after taking the child: "We could take her this coming Monday"
     r"|\btake\s+(?:her|him|them)\b"
     # or after a yes, with the fee after it: "Tentative yes – 14/12 at £4,900pw"
@@ -205,7 +205,8 @@ _OFFERED_NOW = re.compile(
 # next clause ("this coming Monday – offer at …", "Monday, we can offer …"; but "in the new
 # year — 5 January 2027" names its day after the dash).
 _DATE_END = re.compile(r"[;(£]|\b(?:and|but|with|for|at|until|till|subject|if|once)\b"
-                       r"|(?:,|\s[-\u2013\u2014])(?=\s*(?:offer|we|she|he|they|i)\b)", re.I)
+                       r"|(?:,|\s[-\u2013\u2014])(?=\s*(?:offer|we|she|he|they|i)\b)"
+                       r"|\s(?=(?!(?:19|20)\d\d\b)\d{3,}\b)", re.I)  # "monday 4850": a fee
 # Where what is said of an amount ends: "£650 a day plus 1:1 at £22 an hour" is a day rate.
 # "£252,200 (per annum)": the period in brackets is the amount's, not an aside to cut off.
 # "the annual fee is £252,200": the period stands before the amount.
@@ -356,11 +357,23 @@ def form_fee_after_discount(written: str, fee: Decimal, text: str) -> Decimal | 
     return None if discount and not _NO_DISCOUNT.fullmatch(discount["value"]) else fee
 
 
+# Short breaks priced by the night or the stay ("2 nights a month at £650 per night") have no
+# weekly fee: a week of nights is not what is offered. (A full-time placement priced by the
+# night, "a 6-week short-term placement with our respite carers … at £165 per night", is
+# £1,155 a week, and "£14,550 for a 3-week respite" £4,850.)
+_SHORT_BREAKS = re.compile(r"\bshort\s+breaks?\b|\b(?:\d|one|two|three|four)\s+nights?\s+(?:a|per|"
+                           r"each|every)\s+(?:month|week|fortnight)\b|\bweekends?\b",
+                           re.IGNORECASE)
+_BY_THE_NIGHT = re.compile(r"\s*(?:per|a|an|each|/)\s*(?:night|stay|break|weekend|visit)\b",
+                           re.IGNORECASE)
+
+
 def _fees(text: str) -> Iterator[tuple[Decimal, str, str]]:
     """Each weekly fee the prose states, in order, with the words just before and after it."""
     sentences = _sentences(text)
     for sentence, following_sentence in zip(sentences, [*sentences[1:], ""], strict=False):
         amounts = list(_MONEY.finditer(sentence))
+        short_breaks = len(amounts) > 0 and _SHORT_BREAKS.search(sentence) is not None
         for match, then in zip(amounts, [*amounts[1:], None], strict=False):
             if then is not None and revises(sentence[match.end():then.start()],
                                             sentence[then.end():then.end() + 30]):
@@ -384,6 +397,8 @@ def _fees(text: str) -> Iterator[tuple[Decimal, str, str]]:
                 continue  # the discount, or the gross amount before it
             if _DISCOUNT_ITSELF.search(before) and not _NET_BEFORE.search(before):
                 continue  # "Less consortium discount (5%): -£250"
+            if short_breaks and _BY_THE_NIGHT.match(following):
+                continue  # "short breaks – 2 nights a month at £650 per night": no weekly fee
             if _ONE_OFF_OR_A_RANGE_BEFORE.search(before):
                 continue  # "set-up fee £500, then £4,900 pw", "between £4,500 and £5,200"
             said_to_be_the_fee = _SAID_TO_BE_THE_FEE.search(before)

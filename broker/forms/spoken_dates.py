@@ -16,6 +16,7 @@ _DAY = r"(mon|tue|wed|thu|fri|sat|sun)[a-z]*"
 _LEAD = r"^\W*(?:(?:from|on|by|available|start(?:ing)?)\s+)*"
 # "Monday week", "a week on Monday", "a week Monday", "the Monday after next": a week on from
 # the coming Monday.
+_TOMORROW_WEEK = re.compile(rf"{_LEAD}tomorrow\s+week\b", re.IGNORECASE)
 _WEEKDAY_WEEK = re.compile(
     rf"{_LEAD}(?:(?:the\s+)?{_DAY}\s+(?:week\b(?!\s+(?:commencing|beginning|starting))"
     rf"|after\s+next\b)"
@@ -78,6 +79,8 @@ def with_ordinal_digits(text: str) -> str:
 
 def spoken_date(text: str, reference: date) -> date | None:
     """The date a spoken phrase at the start of the text means, or None."""
+    if _TOMORROW_WEEK.search(text):  # "tomorrow week": a week from tomorrow
+        return reference + timedelta(days=8)
     if match := _WEEKDAY_WEEK.search(text):
         return _coming(match[1] or match["later"], reference) + timedelta(days=7)
     if match := _NEXT_WEEK.search(text):
