@@ -51,3 +51,11 @@ def _timed(work: Callable[[Any], Any], given: Any, loops: int) -> float:
         return time.process_time() - started
     finally:
         gc.enable()
+
+
+def repeated(unit: str) -> Callable[[int], str]:
+    """A maker of text of a given size, all of it `unit` over and over (a growth test's
+    input made to make a pattern backtrack)."""
+    def make(size: int) -> str:
+        return (unit * (size // len(unit) + 1))[:size]
+    return make

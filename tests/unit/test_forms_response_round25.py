@@ -12,7 +12,7 @@ import pytest
 
 from broker.forms import read_message, read_response
 from tests.factories import RESPONSE_SPEC, parsed_reply
-from tests.growth import LINEAR, growth
+from tests.growth import LINEAR, growth, repeated
 
 _DEC2 = date(2026, 12, 2)  # a Wednesday
 _DEC14, _DEC21, _JAN4 = date(2026, 12, 14), date(2026, 12, 21), date(2027, 1, 4)
@@ -186,7 +186,5 @@ def test_a_risk_the_home_can_manage_is_no_reason_to_decline() -> None:
                                   "wrong template ",
                                   "Girl (1): Offer\n", "a / b / c: "])
 def test_text_made_to_slow_the_round_25_rules_is_read_in_linear_time(unit: str) -> None:
-    def make(size: int) -> str:
-        return (unit * (size // len(unit) + 1))[:size]
-
-    assert growth(make, lambda text: parsed_reply(text, on=_DEC2), 5_000, repeats=3) < LINEAR
+    assert growth(repeated(unit), lambda text: parsed_reply(text, on=_DEC2), 5_000,
+                  repeats=3) < LINEAR

@@ -10,7 +10,7 @@ from decimal import Decimal
 import pytest
 
 from tests.factories import parsed_reply
-from tests.growth import LINEAR, growth
+from tests.growth import LINEAR, growth, repeated
 
 _DEC2 = date(2026, 12, 2)  # a Wednesday
 _DEC14, _DEC21 = date(2026, 12, 14), date(2026, 12, 21)
@@ -108,10 +108,8 @@ def test_a_figure_after_a_spaced_digit_is_not_a_fee_of_its_own() -> None:
                                   "like to see a before we confirm ", "is she still needed ",
                                   "fee is now £1 from ", "start has moved to "])
 def test_text_made_to_slow_the_round_26_rules_is_read_in_linear_time(unit: str) -> None:
-    def make(size: int) -> str:
-        return (unit * (size // len(unit) + 1))[:size]
-
-    assert growth(make, lambda text: parsed_reply(text, on=_DEC2), 5_000, repeats=3) < LINEAR
+    assert growth(repeated(unit), lambda text: parsed_reply(text, on=_DEC2), 5_000,
+                  repeats=3) < LINEAR
 
 
 def test_a_fee_for_later_on_does_not_amend_the_fee_now() -> None:

@@ -10,7 +10,7 @@ from decimal import Decimal
 import pytest
 
 from tests.factories import parsed_reply
-from tests.growth import LINEAR, growth
+from tests.growth import LINEAR, growth, repeated
 
 _DEC2 = date(2026, 12, 2)  # a Wednesday
 _DEC14, _DEC21 = date(2026, 12, 14), date(2026, 12, 21)
@@ -75,7 +75,5 @@ def test_an_offer_that_could_have_been_is_a_decline_for_no_vacancy() -> None:
                                   "tomorrow week ", "short breaks £1 per night ",
                                   "can offer monday 1111 ", "a 1111 "])
 def test_text_made_to_slow_the_round_27_rules_is_read_in_linear_time(unit: str) -> None:
-    def make(size: int) -> str:
-        return (unit * (size // len(unit) + 1))[:size]
-
-    assert growth(make, lambda text: parsed_reply(text, on=_DEC2), 5_000, repeats=3) < LINEAR
+    assert growth(repeated(unit), lambda text: parsed_reply(text, on=_DEC2), 5_000,
+                  repeats=3) < LINEAR
