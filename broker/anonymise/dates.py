@@ -25,6 +25,50 @@ _NAMED_SEPARATOR = rf"[ \t/.\-,]*(?:{WRAP})?"
 _ORDINAL = r"(?:st|nd|rd|th)?"
 
 
+_UNITS = ("", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_TEENS = ("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+          "eighteen", "nineteen")
+_TENS = ("", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+_WORD_GAP = r"[ \t\-]{1,3}"
+_SPACE = r"[ \t]{1,3}"
+
+
+def _two_digits_in_words(value: int) -> str:
+    """1-99 in words: "eight", "eleven", "twenty[- ]two"."""
+    if value < 10:
+        return _UNITS[value]
+    if value < 20:
+        return _TEENS[value - 10]
+    tens, units = divmod(value, 10)
+    return _TENS[tens] + (f"{_WORD_GAP}{_UNITS[units]}" if units else "")
+
+
+def year_in_words(year: int) -> str:
+    """A regex for one year said in words: 2011 as "twenty eleven" or "two thousand and
+    eleven", 2008 as "two thousand and eight" or "twenty oh eight", 1998 as "nineteen
+    ninety-eight"."""
+    century, rest = divmod(year, 100)
+    if not 10 <= century <= 20 or (century == 20 and rest == 0):
+        return "(?!)" if century != 20 else rf"two{_SPACE}thousand"
+    said = _two_digits_in_words(century)
+    last = _two_digits_in_words(rest) if rest >= 10 else f"oh{_WORD_GAP}{_UNITS[rest]}"
+    forms = [f"{said}{_WORD_GAP}{last}"]
+    if century == 20:
+        forms.append(rf"two{_SPACE}thousand(?:{_SPACE}and)?{_SPACE}{_two_digits_in_words(rest)}")
+    return "(?:" + "|".join(forms) + r")(?![^\W\d_])"
+
+
+_UNIT_WORDS = "|".join(_UNITS[1:])
+_TEEN_WORDS = "|".join(_TEENS)
+_TENS_WORDS = rf"(?:{'|'.join(_TENS[2:])})(?:{_WORD_GAP}(?:{_UNIT_WORDS}))?"
+_BELOW_A_HUNDRED = rf"(?:{_TEEN_WORDS}|{_TENS_WORDS}|{_UNIT_WORDS})"
+# Any year from 1900 to 2099 said in words, for a date of birth of anyone the text gives:
+# "two thousand and eight", "twenty eleven", "nineteen ninety-eight", "twenty oh nine".
+ANY_YEAR_IN_WORDS = (
+    rf"(?:(?:nineteen|twenty){_WORD_GAP}(?:oh{_WORD_GAP}(?:{_UNIT_WORDS})|{_TEEN_WORDS}|{_TENS_WORDS})"
+    rf"|two{_SPACE}thousand(?:(?:{_SPACE}and)?{_SPACE}{_BELOW_A_HUNDRED})?)(?![^\W\d_])")
+
+
 def _ordinal(day: int) -> str:
     if day in (11, 12, 13):
         return f"{day}th"
@@ -65,7 +109,7 @@ def _month_name(month: int) -> str:
 def date_of_birth_pattern(born: date) -> str:
     """A regex (use with re.IGNORECASE) for `born` written any common way."""
     day, month = _number(born.day), _number(born.month)
-    year = rf"(?:{born.year}|'?{born.year % 100:02d})(?!\d)"
+    year = rf"(?:{born.year}|'?{born.year % 100:02d}(?!\d)|{year_in_words(born.year)})(?!\d)"
     named = _month_name(born.month)
     other_year_follows = rf"(?!{_NAMED_SEPARATOR}'?\d)"
     full_or_birthday = rf"(?:{_NAMED_SEPARATOR}{year}|{other_year_follows})"

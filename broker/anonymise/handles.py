@@ -51,6 +51,14 @@ _CUE = re.compile(
     r"screen\s?name|handle|goes\s+by|posts\s+as|known\s+online\s+as)"
     r"(?![^\W\d_])\s*(?:[:=(\-]\s*|(?:(?:she|he|they)(?:\s+|['’]))?(?:is|was|s|reads|of|called|named|as)\s+)?"
     r"['\"‘“]?(?:@)?", re.IGNORECASE)  # "on sc she is kezb2011", "handle is 'kezza.b'"
+# A handle named by the word for an account, without a platform: "using the account
+# dan.the.man.88", "'finsta' account, k3nz.alt", "🔒 priv: kenzzz.priv", "an account called
+# realkingzbg", "a contact called jaydon.mcx". The cue is weaker than a platform's, so what
+# follows it must be shaped as only a handle is (`_handle_shaped`), or, after "account
+# called" or "account named", be a word no word list has.
+_ACCOUNT_CUE = re.compile(
+    r"(?<![^\W\d_])(?:(?P<account>account|finsta|priv)(?:[ \t]+(?P<called>called|named))?"
+    r"|called|named)(?![^\W\d_])[ \t]{0,3}[:,]?[ \t]{0,3}['\"‘“]?@?", re.IGNORECASE)
 _VALUE = re.compile(rf"{_HANDLE}(?![\w@])")
 _ACCOUNT_WORD = re.compile(_ACCOUNT, re.IGNORECASE)
 _RARE = 2.0  # Zipf: rarer than any word a sentence about an app would use ("reels" is 3.1)
@@ -80,6 +88,24 @@ def find_handles(text: str) -> Iterator[Span]:
         if value is not None and _is_a_handle(value.group().rstrip(".")):
             end = value.start() + len(value.group().rstrip("."))
             yield Span(value.start(), end, HANDLE, None)
+    for cue in _ACCOUNT_CUE.finditer(text):
+        value = _VALUE.match(text, cue.end())
+        if value is None:
+            continue
+        word = value.group().rstrip(".")
+        if _handle_shaped(word) or (cue.group("called") and _is_a_handle(word)):
+            yield Span(value.start(), value.start() + len(word), HANDLE, None)
+
+
+def _handle_shaped(word: str) -> bool:
+    """A word with a letter and a digit or an underscore in it ("k3nz.alt"), or words joined
+    by dots one of which no word list has ("kenzzz.priv"; not "back.he", a missed space)."""
+    if not any(ch.isalpha() for ch in word):
+        return False  # "called 999"
+    if any(ch.isdigit() or ch == "_" for ch in word):
+        return True
+    parts = word.split(".")
+    return len(parts) > 1 and any(part and not lexicon.is_ordinary(part) for part in parts)
 
 
 def _a_systems_code(word: str) -> bool:

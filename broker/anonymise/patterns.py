@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
+from broker.anonymise.dates import ANY_YEAR_IN_WORDS
 from broker.anonymise.labels import (
     BIRTH_DATE,
     EMAIL,
@@ -110,7 +111,7 @@ _A_DATE = (
     rf"|\d{{1,2}}(?:st|nd|rd|th)?(?:{SOME_SPACE}of)?{SOME_SPACE}{_MONTH}{SOME_SPACE}['’]?\d{{2}}(?!\d)"
     rf"|\d{{1,2}}-{_MONTH}-(?:\d{{4}}|\d{{2}})(?!\d)"
     rf"|{ORDINAL_DAY_WORDS}(?:{SOME_SPACE}of)?{SOME_SPACE}{_MONTH}"
-    rf"{_COMMA_OR_SPACE}\d{{4}})"
+    rf"{_COMMA_OR_SPACE}(?:\d{{4}}|{ANY_YEAR_IN_WORDS}))"  # "… October two thousand and eight"
 )
 # A birth date typed without separators, after its cue: "(dob 03041999)".
 _COMPACT_DATE = r"(?<!\d)(?:0[1-9]|[12]\d|3[01])(?:0[1-9]|1[0-2])(?:19|20)\d\d(?!\d)"

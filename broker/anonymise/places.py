@@ -27,7 +27,7 @@ from collections.abc import Iterator
 
 from broker.anonymise import lexicon
 from broker.anonymise.labels import STREET_ADDRESS, TEXT_SCHOOL
-from broker.anonymise.name_shapes import LOW, NOT_NAMES, UP, WORD
+from broker.anonymise.name_shapes import CAPS_WORD, LOW, NOT_NAMES, UP, WORD
 from broker.anonymise.spans import Span
 
 _ALWAYS = (
@@ -58,6 +58,19 @@ _FLAT = re.compile(rf"(?<![\w'’\-])(?:(?:Flat|Apartment|Apt)[ \t]+\d{{1,4}}[A-
                    rf"|(?i:flat|number|no\.?)[ \t]+\d{{1,4}}[A-Za-z]?[ \t]+(?:in|at|of)[ \t]+)"
                    rf"(?:{WORD}[ \t]+){{1,3}}(?:House|Court|Lodge|Tower|Point|Heights|Building)"
                    rf"(?![\w'’\-])")
+# An address written all in capitals, as a police log or a case system's record writes it: a
+# house number, one to three words and a street type, all in capitals ("AT 27 SHAW ROW,
+# WRAGBY"). A short word of a sentence among them says it is prose ("SCORED 2 GOALS ON THE
+# PARK"), so none may be one.
+_CAPS_STREET = re.compile(
+    rf"(?<![\w'’\-])\d{{1,4}}[A-Z]?,?[ \t]+(?P<own>(?:{CAPS_WORD}[ \t]+){{1,3}})"
+    rf"(?:{'|'.join(sorted(t.upper() for t in f'{_ALWAYS}|{_WITH_A_NUMBER}'.split('|')))})"
+    rf"(?![\w'’\-])")
+_PROSE_WORDS = frozenset({
+    "the", "a", "an", "on", "in", "at", "to", "of", "and", "or", "for", "by", "with", "from",
+    "up", "down", "into", "onto", "over", "his", "her", "their", "its", "my", "our", "your",
+    "he", "she", "they", "we", "it", "is", "was", "are", "were", "be", "been", "has", "had",
+    "have", "not", "no", "yes", "all"})
 # An address typed all in lower case, in a chat or as a child tells it: a number and a street
 # ("come 12 bramley gardens after skl"), or a flat in a named block, its number in figures or
 # words, and the street after it ("flat four, kingfisher house, wharf road"). One or two words
@@ -79,6 +92,9 @@ _LOWER_FLAT = re.compile(
 # A named estate or block with its type in lower case: "the Sowerby Fields flats".
 _NAMED_BLOCK = re.compile(rf"(?<![\w'’\-])(?P<own>{WORD}(?:[ \t]+{WORD}){{0,2}})[ \t]+"
                           r"(?:estate|flats|towers|tower[ \t]+block)\b")
+# A block of flats by its name, "Flats" capitalised as part of it: "Steven Laycock, 47, of Mill
+# Race Flats". Its words may be common ones ("Mill Race"): the name is the block's.
+_FLATS = re.compile(rf"(?<![\w'’\-])(?:{WORD}[ \t]+){{1,3}}Flats(?![\w'’\-])")
 _SCHOOL_WORD = (
     r"(?:Primary|Secondary|High|Junior|Juniors|Infant|Infants|Nursery|Grammar|Community|"
     r"Free|Church|CE|C[ \t]?of[ \t]?E|RC|Catholic|Methodist|Academy|School|College|PRU|AP|"
@@ -119,6 +135,12 @@ _TOKENS_BACK = 7  # "Flat 3, 27 Kingfisher Court": at most this many words befor
 _WORD_START = re.compile(r"(?<![^\W_])(?<!['’\-])[^\W_]")
 _STREET_END = re.compile(rf"(?<![^\W_])(?:{_ALWAYS}|{_WITH_A_NUMBER}|Tower|Point|Building)"
                          rf"(?![^\W_])")
+_FLATS_WORD = re.compile(r"\bFlats\b")
+# Words before a block's name that are no part of it ("At The Mill Race Flats"), and words that
+# make "Flats" a kind of home, not a block ("Council Flats", "Supported Flats").
+_BEFORE_A_BLOCK = frozenset({"The", "At", "In", "Of", "From", "To", "Near", "Behind", "By"})
+_NOT_A_BLOCK = frozenset({"Council", "Social", "Supported", "Studio", "Two", "Three", "Private",
+                          "Local", "Housing", "Flats"})
 _SCHOOL_END_WORD = re.compile(r"\b(?:Primary|High|Academy|School|College|PRU|Unit|Form|Infants|"
                               r"Juniors|Grammar|Nursery|Hub|Centre|Base)\b")
 
@@ -241,6 +263,9 @@ def find_street_addresses(text: str) -> Iterator[Span]:
                     " ".join(match.group().split()).casefold() in _ANY_TOWNS_ROADS):
                 continue
             yield Span(match.start(), _locality_end(text, match.end()), STREET_ADDRESS)
+    for match in _CAPS_STREET.finditer(text):
+        if not any(word.casefold() in _PROSE_WORDS for word in match.group("own").split()):
+            yield Span(match.start(), _locality_end(text, match.end()), STREET_ADDRESS)
     for match in _WELSH_STREET.finditer(text):
         yield Span(match.start(), _locality_end(text, match.end()), STREET_ADDRESS)
     for pattern in (_LOWER_STREET, _LOWER_FLAT):
@@ -262,6 +287,12 @@ def find_street_addresses(text: str) -> Iterator[Span]:
                for word in match.group(place).split() if word != "The" and word[:1].isalpha()):
             end = _locality_end(text, match.end(place)) if place != "place" else match.end()
             yield Span(match.start(place), end, STREET_ADDRESS)
+    for match in _anchored(_FLATS, _FLATS_WORD, text):
+        words = match.group().split()
+        skipped = next(i for i, word in enumerate(words) if word not in _BEFORE_A_BLOCK)
+        if skipped < len(words) - 1 and words[skipped] not in _NOT_A_BLOCK:
+            start = match.start() + match.group().index(words[skipped])
+            yield Span(start, match.end(), STREET_ADDRESS)
     for match in _NAMED_BLOCK.finditer(text):
         own = match.group("own").split()  # "Sowerby", not "the Council" or "Leeds"
         if any(not lexicon.is_ordinary(word) and not lexicon.is_known_non_person(word)
