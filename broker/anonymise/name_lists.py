@@ -62,7 +62,11 @@ def listed_names(texts: Iterable[str], known: Iterable[str]) -> list[str]:
     for text in texts:
         for items in _lists_in(normalise(text)):
             if any(_starts_known(item, known_words) for item in items):
-                found.extend(name for item in items if (name := _a_person(item, known_words)))
+                # "with Kobe, Ashton, Lennon and Rio": one word among first names found alone
+                among_names = all(len(tokens_of(item.group("words"))) == 1 for item in items) and (
+                    sum(_is_known(item, known_words) for item in items) >= _NAMES_AROUND)
+                found.extend(name for item in items
+                             if (name := _a_person(item, known_words, among_names=among_names)))
         if len(found) > MAX_NAMES:
             break
     return list(dict.fromkeys(found))[:MAX_NAMES]
@@ -112,8 +116,13 @@ def _is_known(item: re.Match[str], known_words: set[str]) -> bool:
                if word.casefold() not in PARTICLE_WORDS)
 
 
-def _a_person(item: re.Match[str], known_words: set[str]) -> str | None:
-    """The item's name, when it is shaped like a person's and is not one already known."""
+_NAMES_AROUND = 2  # one-word names found in a list of one-word items, to take the others
+
+
+def _a_person(item: re.Match[str], known_words: set[str], *,
+              among_names: bool = False) -> str | None:
+    """The item's name, when it is shaped like a person's and is not one already known; one
+    word is a name with an age after it, or among one-word names ("Lennon and Rio")."""
     words = tokens_of(name := item.group("words"))
     if _is_known(item, known_words) or any(
             word.casefold() in ROLES or word.casefold() in NOT_NAMES for word in words
@@ -124,5 +133,5 @@ def _a_person(item: re.Match[str], known_words: set[str]) -> str | None:
     if len(words) > 1:
         return name if lexicon.is_surname(words[-1]) or double_barrelled(name.split()[-1]) or (
             looks_like_a_name(name)) else None
-    return name if item.group("age") else None
+    return name if item.group("age") or among_names else None
 

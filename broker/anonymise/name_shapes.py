@@ -107,6 +107,16 @@ _THING_NOUN_LIST = """
     club lions tigers rovers wanderers united cup trust fund show market holidays scheme
     camp theatre arena stadium"""
 THING_NOUNS = frozenset(_THING_NOUN_LIST.split())
+# The nouns that end a business's, a club's or a show's name, after a capitalised word that
+# may be a name: "Streamline Taxis", "Anatolia Kebab House", "Hinby Harriers", "Paw Patrol".
+# A run of capitalised words before one names the business, not a person.
+_BUSINESS_NOUN_LIST = """
+    taxis taxi cabs cars motors autos garage kebab kebabs pizza pizzas takeaway cafe café
+    caff diner grill tandoori chippy fisheries bakery butchers barbers barber salon nails
+    beauty tanning gym fitness boxing harriers athletic athletics patrol removals builders
+    plumbing roofing logistics couriers stores supermarket pharmacy chemist launderette
+    restaurant hotel inn tavern arms brewery"""
+BUSINESS_NOUNS = frozenset(_BUSINESS_NOUN_LIST.split())
 WORDS_AS_FIRST_NAMES = frozenset({"will", "pat", "rich", "matt"})
 
 
@@ -115,11 +125,17 @@ def _not_a_name_here(token: str, kept: list[str], after_title: bool = False) -> 
     return folded in NOT_NAMES and not ((kept or after_title) and folded in SURNAMES_TOO)
 
 
+_INITIALS = 3  # "Mr A. J. K. Patel" at most, as NAME reads them
+
+
 def trim(candidate: str, *, after_title: bool = False) -> str:
     """The candidate up to its first word that is not a name ("Ben On" -> "Ben"); after a
     title, a surname that is also a word counts ("Mr English")."""
     kept: list[str] = []
     for token in tokens_of(candidate):
+        if after_title and len(token) == 1 and token.isupper() and len(kept) < _INITIALS:
+            kept.append(token)  # "Mrs A. Pemberton-Clarke": an initial, not the article
+            continue
         if _not_a_name_here(token, kept, after_title):
             break
         kept.append(token)

@@ -92,7 +92,12 @@ _ROLE_WORDS = """
     baby peer associate sibling twin oma opa nonna nonno babcia dziadek nain taid bibi nani
     dadi abuela abuelo babushka yiayia teta jeddo khalo khala amo ammo mama papa baba sis
     bro babaanne anneanne dede nene ouma oupa mamie papi dada chacha chachi pops hooyo aabo
-    ayeeyo awoowe"""
+    ayeeyo awoowe mummyji mumji mamaji mamiji papaji daddyji dadaji dadiji nanaji naniji
+    chachaji chachiji bhua bhuaji masi masiji"""
+# Relatives' words of two, as Cantonese families say them: "Ah Ma (maternal grandmother)".
+_KIN_PHRASES = frozenset({"ah ma", "ah mah", "ah po", "ah por", "ah gung", "ah yeh", "ah pa",
+                          "ah ba", "ah yi", "ah suk", "ah sum", "ah ku", "ah kam", "ah mui",
+                          "ah jeh", "ah go", "ah dai"})
 # Roles that also begin the names of services and things ("Victim Support", "Contact
 # Centre"): what follows them must look like a person's name. Judges as orders name them:
 # "HHJ Pemberton", "DJ Pemberton", "Recorder Pemberton" (but "the DJ at the party").
@@ -145,7 +150,8 @@ _INTRODUCED = re.compile(
     r"[ \t]+with|alongside|together[ \t]+with|along[ \t]+with|in[ \t]+the[ \t]+company[ \t]+of"
     r"|co-?accused(?:[ \t]+(?:are|were|is|was))?|arrested[ \t]+with|charged[ \t]+with"
     r"|spending[ \t]+time[ \t]+with|seen[ \t]+with|found[ \t]+with"
-    r"|(?:goes|go|went|gone|going)[ \t]+missing[ \t]+with))"
+    r"|(?:goes|go|went|gone|going)[ \t]+missing[ \t]+with"
+    r"|(?:meet|meets|meeting|met)(?=[ \t]+['\"‘“])))"  # "to meet 'Smithy'": someone quoted
     rf"{GAP}(?:(?i:that|this)[ \t]+)?(?:{QUOTED}|{NAME}|(?P<caps>{CAPS_WORD})(?![\w'’\-]))"
 )
 # After a full name: ", her uncle" / "(his maternal uncle)" / " - a known associate" (group
@@ -182,7 +188,8 @@ def introduced_names(texts: Iterable[str]) -> list[str]:
         if len(found) > MAX_NAMES:
             break
     return [name for name in dict.fromkeys(found)  # a relative's word alone names no one
-            if name and not all(word.casefold() in ROLES for word in tokens_of(name))][:MAX_NAMES]
+            if name and not all(word.casefold() in ROLES for word in tokens_of(name))
+            and " ".join(tokens_of(name)).casefold() not in _KIN_PHRASES][:MAX_NAMES]
 
 
 def _names_in(text: str) -> Iterator[str]:
@@ -195,10 +202,12 @@ def _names_in(text: str) -> Iterator[str]:
                  or (_family_name_first(text, word.end())
                      if trigger.casefold() in TITLES else None)
                  or _caps_name(text, word.end(), after_title=trigger.casefold() in (
-                     TITLES | _JUDGES) or trigger == "DJ",
+                     TITLES | _JUDGES) or trigger in UPPER_CASE_TITLES or trigger == "DJ",
                                after_kin=trigger.casefold() in _FAMILY_ROLES))
         if match is None:
-            if (relative := _relative_is(text, word)) is not None:
+            if (nicknamed := _QUOTED_AFTER_TRIGGER.match(text, word.end())) is not None:
+                yield from _nickname_and_surname(nicknamed)
+            elif (relative := _relative_is(text, word)) is not None:
                 yield trim(relative.group("name"))
                 yield from _listed_after(text, relative)
             elif (lower_case := _lower_case_name(text, word)) is not None:
@@ -250,6 +259,8 @@ def _names_in(text: str) -> Iterator[str]:
     yield from _names_others_call(text)
     yield from _names_before_an_alias(text)
     yield from _named_as(text)
+    yield from _believed_to_be(text)
+    yield from _as_others_call(text)
     for match in _INTRODUCED.finditer(text):
         quoted = match.group("quoted")  # a nickname in quotes is kept whole
         if (caps := match.group("caps")) is not None:
@@ -273,6 +284,22 @@ def _names_in(text: str) -> Iterator[str]:
                 lexicon.is_first_name(name) and _LIST_NEXT.match(text, match.end("name"))):
             yield name  # "goes missing with: Chelsea; Paris; …": a list of first names
             yield from _listed_after(text, match)
+
+
+# A role word, a nickname in quotes and a surname: "coach 'Tank' Wainwright", "her uncle
+# “Shiv” O’Neill". Both go.
+_QUOTED_AFTER_TRIGGER = re.compile(
+    rf"[ \t]+['\"‘“](?P<nickname>[{UP}][\w\-]{{0,15}})['\"’”][ \t]+(?P<name>{WORD})"
+    rf"(?![\w'’\-])")
+
+
+def _nickname_and_surname(match: re.Match[str]) -> Iterator[str]:
+    nickname, surname = match.group("nickname"), match.group("name")
+    if looks_like_a_name(surname) and surname.casefold() not in NOT_NAMES and (
+            not lexicon.is_known_non_person(surname)):
+        yield surname
+        if nickname.casefold() not in NOT_NAMES and not lexicon.is_known_non_person(nickname):
+            yield nickname
 
 
 def _introduced_in_capitals(word: str, intro: str | None) -> bool:
@@ -501,6 +528,39 @@ def _called(match: re.Match[str], nickname_at: int) -> Iterator[str]:
         yield word  # a word included: "Dodger"; but "Ma'am" or "Boss" is what a role is called
 
 
+# Who a name stands for: "Dolla is believed to be Dominic Lassiter (25)", "Smudge is thought
+# to be Liam Cope". The name after it is a person's whole name, so the word before it is
+# what the person is called.
+_BELIEVED_TO_BE = re.compile(
+    rf"{BEFORE}(?P<alias>{WORD})[ \t]+(?:is|was)[ \t]+(?:(?:now|also)[ \t]+)?(?:believed|thought"
+    rf"|understood|suspected|known|said|reported)[ \t]+to[ \t]+be[ \t]+{NAME}")
+
+
+def _believed_to_be(text: str) -> Iterator[str]:
+    for match in _BELIEVED_TO_BE.finditer(text):
+        name, alias = trim(match.group("name")), match.group("alias")
+        if len(tokens_of(name)) > 1 and looks_like_a_name(name):
+            yield name
+            if not (alias.casefold() in NOT_NAMES | ROLES | _FORMS_OF_ADDRESS
+                    or lexicon.is_ordinary(alias) or lexicon.is_known_non_person(alias)):
+                yield alias
+
+
+# What a family or others call someone, said after the name: "Renátka, as the family call
+# the mother", "Bazza, as his mates call him". The name is anything the family calls someone.
+_AS_CALLED = re.compile(
+    rf"{BEFORE}(?P<name>{WORD})[ \t]*,?[ \t]+as[ \t]+(?:[a-z]+[ \t]+){{1,2}}call(?:s|ed)?"
+    rf"[ \t]+(?:him|her|them|the[ \t]+[a-z]+)(?![\w'’])")
+
+
+def _as_others_call(text: str) -> Iterator[str]:
+    for match in _AS_CALLED.finditer(text):
+        name = match.group("name")
+        if not (name.casefold() in NOT_NAMES | ROLES | _FORMS_OF_ADDRESS
+                or lexicon.is_ordinary(name) or lexicon.is_known_non_person(name)):
+            yield name
+
+
 def _named_as(text: str) -> Iterator[str]:
     for match in _WHAT_THEY_CALL.finditer(text) if _IS_WHAT.search(text) else ():
         yield from _called(match, nickname_at=-1)
@@ -635,8 +695,11 @@ def _a_lower_case_name(token: str) -> bool:
 # After a title, a family name in capitals before the given names, as Chinese and
 # Vietnamese names are written in records: "Mr ZHANG Wei", "Mrs NGUYEN Thi Hong", "Ms LI
 # Xiaoling" (tried before a first name in capitals, which "LI" also is), "Mr ZHAO Lei's".
+# A Cantonese given name is two syllables joined by a hyphen, the second in lower case ("Mrs
+# LAU Kam-fung", "CHAN Siu-ming").
+_GIVEN_NAME = rf"{WORD}(?:-[{LOW}]{{2,8}})?"
 _FAMILY_NAME_FIRST = [re.compile(
-    rf"\.?[ \t]+(?P<name>{CAPS_WORD}(?:[ \t]+{WORD}){{{given}}})(?![\w\-]|['’](?!s\b))")
+    rf"\.?[ \t]+(?P<name>{CAPS_WORD}(?:[ \t]+{_GIVEN_NAME}){{{given}}})(?![\w\-]|['’](?!s\b))")
     for given in (2, 1)]
 
 

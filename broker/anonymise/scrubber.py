@@ -33,6 +33,7 @@ from broker.anonymise.labels import (
     PERSON,
     safe_label,
 )
+from broker.anonymise.lower_case import lower_case_names
 from broker.anonymise.matcher import regex_finder, term_finder
 from broker.anonymise.name_lists import listed_names
 from broker.anonymise.name_shapes import CAPS_WORD, PARTICLE, TITLES, WORD
@@ -74,6 +75,9 @@ class Scrubber:
         names = introduced_names(read) + unintroduced_names(read)
         names += bracketed_names(read, [*names, *(term.display for term in own)])
         names += listed_names(read, [*names, *(t.display for t in own if t.kind in _PEOPLE)])
+        # "me and kacey", "marcus" of "Marcus Devlin": first, so that "marcus" is searched for
+        # in any case, not only capitalised as "Marcus" is
+        names = lower_case_names(read, names) + names
         terms = own + person_terms(_not_the_forms(names, own)) + _child_initials(form, texts)
         # A label must not itself carry a name: a child called "Hild" is not "[child]".
         protected = {v.casefold() for v in identifying_values(form)}
@@ -147,8 +151,15 @@ def _child_initials(form: ReferralForm, texts: list[str]) -> list[Term]:
     if len(tokens) < 2:
         return []
     initials = (tokens[0][0].upper(), tokens[-1][0].upper())
+    # "goes by TJ or Teej", "known as TJ": initials of his given names (Thomas Jenson), or of
+    # his first name and surname, where the text says he is called by them
+    pairs = {"".join(initials)} | ({tokens[0][0].upper() + tokens[1][0].upper()}
+                                   if len(tokens) > 2 else set())
+    called = [Term(tuple(pair), CHILD_NAME, FIXED_LABELS[CHILD_NAME]) for pair in sorted(pairs)
+              if pair not in _TWO_LETTER_ABBREVIATIONS and any(
+                  re.search(_CALLED_BY_INITIALS.format(pair), text) for text in texts)]
     if "".join(initials) in _TWO_LETTER_ABBREVIATIONS:
-        return []
+        return called
     others = set()
     for member in form.family_names:
         parts = [token for token in tokens_of(given(member.name) or "") if token[:1].isalpha()]
@@ -156,7 +167,13 @@ def _child_initials(form: ReferralForm, texts: list[str]) -> list[Term]:
             others.add(parts[0][0].upper() + parts[-1][0].upper())
     by_initials = any(_MINUTES.search(text) or any(
         re.search(rf"(?<![^\W_]){pair}(?![^\W_])", text) for pair in others) for text in texts)
-    return [Term(initials, CHILD_NAME, FIXED_LABELS[CHILD_NAME])] if by_initials else []
+    return [Term(initials, CHILD_NAME, FIXED_LABELS[CHILD_NAME])] if by_initials else called
+
+
+# The child's initials where the text says he is called by them: "by TJ or Teej", "known as
+# TJ", "calls him TJ", "(TJ)" after his name is not needed: the name says it.
+_CALLED_BY_INITIALS = (r"(?<![^\W_])(?i:by|as|called|calls[ \t]+(?:him|her|them)"
+                       r"|call[ \t]+(?:him|her|them))[ \t]+['\"‘“]?{}(?![^\W_])")
 
 
 def _with_initials(text: str, spans: list[Span]) -> list[Span]:

@@ -1,0 +1,120 @@
+"""Names in a passage written all in lower case: a child's own words, a message she typed.
+
+A child writes "me and kacey and tay-tay went to the rec then marcus and his mate smudge …
+took us to shannons … deano gave us vodka", or "her and gaz argue every nite … nanna jean
+says … my mate lexi said". Prose in lower case capitalises no name, so the searches for
+capitalised names see none there, and a name the referral gives elsewhere ("Marcus Devlin")
+is searched for where it is capitalised only (a friend called Will takes no "will" with him).
+
+A passage is in lower case when a line holds a stretch of forty characters or more with no
+capital letter, and the stretch says it was typed so: the pronoun "i" stands in it, or it
+opens with a quote mark and a lower-case letter. In such a passage:
+- a name the referral gives elsewhere is a name in lower case too ("marcus" beside "Marcus
+  Devlin"), unless it is as common as a word ("mark");
+- a word is a name where the child's words say it is a person: "me and kacey and tay-tay",
+  "her and gaz", "marcus and his mate", "deano gave us", "my mate lexi", "nanna jean", "took
+  us to shannons" (a person's house: a first name and an "s"). The word must be no common
+  English word ("me and mum", "went to the rec" stay) and no word of text-speak ("me and
+  bruv").
+Each found becomes an introduced name, so its every mention goes. Every pattern is one pass
+with bounded repetitions: linear in the text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+from broker.anonymise import lexicon
+from broker.anonymise.terms import tokens_of
+
+# A stretch of a line with no capital letter (of the Latin alphabet, accented too).
+_NO_CAPITALS = re.compile(r"[^A-ZÀ-ÖØ-Þ\n]{40,}")
+_I = re.compile(r"(?<![\w'’(])i(?=[ \t'’]|$)(?![ \t]*\))")  # "i dont", "i'm"; not "(i)"
+_OPENS_IN_LOWER_CASE = re.compile(r"['\"‘“][a-z]")
+_X = r"(?P<name>[a-z]{3,15}(?:-[a-z]{2,15})?)(?![\w'’\-])"
+_AND_NEXT = re.compile(rf"[ \t]*(?:,[ \t]*|[ \t]+and[ \t]+){_X}")
+# "me and kacey", "her and gaz": a person beside the writer.
+_BESIDE = re.compile(rf"(?<![\w’])(?:me|her|him|us)[ \t]+and[ \t]+{_X}")
+# "marcus and his mate", "deano gave us", "kacey said": a person doing something.
+_DOES = re.compile(rf"(?<![\w'’\-]){_X}[ \t]+(?:and[ \t]+(?:his|her)[ \t]+(?:mate|mates|m8|pal|"
+                   r"cousin|bro|brother|sister|girlfriend|boyfriend)"
+                   r"|(?:gave|give|gives|took|takes|bought|buys)[ \t]+(?:us|me)"
+                   r"|(?:said|says|sed|told[ \t]+(?:me|us)))(?![\w'’])")
+# "my mate lexi", "nanna jean": a relation's word, then the name.
+_KIN = re.compile(rf"(?<![\w'’])(?:(?:my|his|her|our)[ \t]+(?:mate|m8|pal|bestie|bezzie|"
+                  r"best[ \t]+mate|best[ \t]+friend|friend|cousin|boyfriend|girlfriend|bf|gf)"
+                  r"|nanna|nana|nan|nanny|gran|granny|grandma|grandad|auntie|aunty|aunt|uncle)"
+                  rf"[ \t]+{_X}")
+# "took us to shannons": a person's house, named by her and an "s".
+_HOUSE = re.compile(r"(?<![\w'’])(?:to|at|round|from)[ \t]+(?P<name>[a-z]{3,15})s(?![\w'’\-])")
+_TEXT_SPEAK_LIST = """
+    bruv bro fam hun babe bae innit lol omg tbh idk ngl m8 wiv skl nite gonna wanna gotta cuz
+    coz bcos init mate mates pal everyone someone somebody anyone nobody"""
+_TEXT_SPEAK = frozenset(_TEXT_SPEAK_LIST.split())
+_RELATION_LIST = """
+    mum mam mom dad nan nana nanna gran grandma grandad aunt auntie aunty uncle cousin sister
+    brother bro sis mate friend"""
+_RELATIONS = frozenset(_RELATION_LIST.split())
+_A_WORD_OF_EVERY_SENTENCE = 5.0  # Zipf: "said" (6.0), "will"; "jean" (4.4) is a name here
+_AS_COMMON_AS_A_WORD = lexicon.WORDY  # "mark" (5.0) stays a word; "marcus" (4.1) does not
+
+
+def lower_case_names(texts: Iterable[str], known: Iterable[str]) -> list[str]:
+    """The names in the texts' lower-case passages: those the referral gives elsewhere, as
+    written there in lower case, and those the child's words say are people."""
+    candidates = {token.casefold() for name in known for token in tokens_of(name)
+                  if len(token) >= 3 and token[:1].isupper() and _a_name(token)
+                  and lexicon.zipf(token) < _AS_COMMON_AS_A_WORD}
+    found: list[str] = []
+    for text in texts:
+        for passage in _passages(text):
+            found.extend(word for word in re.findall(r"[a-z]+", passage) if word in candidates)
+            found.extend(_cued(passage))
+    return list(dict.fromkeys(found))
+
+
+def _passages(text: str) -> Iterator[str]:
+    for match in _NO_CAPITALS.finditer(text):
+        passage = match.group()
+        if _I.search(passage) or _OPENS_IN_LOWER_CASE.match(
+                text, max(0, match.start() - 1)) or _OPENS_IN_LOWER_CASE.match(passage):
+            yield passage
+
+
+def _cued(passage: str) -> Iterator[str]:
+    for match in _BESIDE.finditer(passage):
+        if _a_name(match.group("name"), strict=True):
+            yield match.group("name")
+            yield from _listed(passage, match.end())
+    for match in _DOES.finditer(passage):
+        if _a_name(match.group("name"), strict=True):
+            yield match.group("name")
+    for match in _KIN.finditer(passage):
+        if _a_name(match.group("name")):
+            yield match.group("name")
+    for match in _HOUSE.finditer(passage):
+        if lexicon.is_first_name(name := match.group("name")) and _a_name(name):
+            yield f"{name}s"  # "shannons" goes whole: "[person]", not "[person]s"
+
+
+def _listed(passage: str, at: int) -> Iterator[str]:
+    """The names after one beside the writer: "me and kacey and tay-tay"."""
+    for _ in range(5):  # a few friends at most
+        match = _AND_NEXT.match(passage, at)
+        if match is None or not _a_name(match.group("name"), strict=True):
+            return
+        yield match.group("name")
+        at = match.end()
+
+
+def _a_name(word: str, *, strict: bool = False) -> bool:
+    """No common English word, relation or text-speak; where the cue is weaker (`strict`),
+    a listed name or a word no list has ("kacey", "tay-tay"), not a middling one ("vodka")."""
+    folded = word.casefold()
+    if folded in _TEXT_SPEAK or folded in _RELATIONS or lexicon.is_known_non_person(word):
+        return False
+    kind = lexicon.kind(word)
+    if lexicon.zipf(word) >= _A_WORD_OF_EVERY_SENTENCE:
+        return False  # "my mate said": "Said" is a name, "said" a word first
+    return kind in ("name", "rare") if strict else kind != "word"
