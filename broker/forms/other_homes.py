@@ -73,13 +73,22 @@ def about_this_home(text: str, home: str | None, spec: FormSpec) -> str:
                       *(lines for words, lines in sections if not words)])
 
 
-# Another home named in prose as the one that offers: "We have to decline (matching), but Elm
-# Court could offer from 14/12 at £4,900 pw" sent to Cedar House. What that home offers, to
-# the end of its sentence, is that home's; a name of two or more capitalised words.
+# Another home named in prose as the one that answers: "We have to decline (matching), but
+# Elm Court could offer from 14/12 at £4,900 pw" sent to Cedar House, "Cedar House can't take
+# her (all boys at the moment)" sent to Hollybrook. What that home says, to the end of its
+# sentence, is that home's; a name of two or more capitalised words.
+_NAME = r"[A-Z][\w'’]*(?:[ \t]+(?:[A-Z][\w'’]*|of|on|the)){0,3}?[ \t]+[A-Z][\w'’]*"
 _OTHER_HOME_OFFERS = re.compile(
-    r"(?<![\w'’])(?P<name>[A-Z][\w'’]*(?:[ \t]+(?:[A-Z][\w'’]*|of|on|the)){0,3}?[ \t]+[A-Z][\w'’]*)"
-    r"[ \t]+(?:can|could|would|will|(?:is|are|may\s+be)\s+able\s+to)[ \t]+(?:now[ \t]+)?"
+    rf"(?<![\w'’])(?P<name>{_NAME})"
+    r"[ \t]+(?:can|could|would|will|(?:is|are|may\s+be)\s+able\s+to|can['’]?t|cannot|can\s+not"
+    r"|won['’]?t|(?:is|are)(?:n['’]t|\s+not)\s+able\s+to)[ \t]+(?:now[ \t]+)?"
     r"(?:offer|take[ \t]+(?:her|him|them))\b[^.;!?\n]*")
+# Or as the home where the offer is: "We can't place her at Larch Hall, but we could offer at
+# our Elm Court home from 14/12, £4,900 pw" sent to Larch Hall.
+_OFFER_AT_ANOTHER_HOME = re.compile(
+    r"\b(?:we[ \t]+)?(?:can|could|would|will)[ \t]+(?:offer|take[ \t]+(?:her|him|them))\b"
+    rf"[^.;!?\n]{{0,40}}?\b(?:at|in)[ \t]+our[ \t]+(?P<name>{_NAME}|[A-Z][\w'’]*)[ \t]+"
+    r"(?:home|house|service|unit)\b[^.;!?\n]*")
 
 
 # People, not homes: foster carers named as the ones who could take the child ("Our carers Mr
@@ -90,7 +99,7 @@ _CARERS_BEFORE = re.compile(r"\bcarers?\W*(?:\w+\W+){0,2}$", re.IGNORECASE)
 
 def _without_other_homes_offers(text: str, own: tuple[str, ...]) -> str:
     """The text less what another home, named in its prose, offers."""
-    if "offer" not in text and "take" not in text:
+    if "offer" not in text and "take" not in text:  # (or "can't take her")
         return text
 
     def another_homes(said: re.Match[str]) -> str:
@@ -100,7 +109,7 @@ def _without_other_homes_offers(text: str, own: tuple[str, ...]) -> str:
                 or _CARERS_BEFORE.search(text, max(0, said.start() - 30), said.start())):
             return said[0]
         return ""
-    return _OTHER_HOME_OFFERS.sub(another_homes, text)
+    return _OFFER_AT_ANOTHER_HOME.sub(another_homes, _OTHER_HOME_OFFERS.sub(another_homes, text))
 
 
 def _sections(text: str, own: tuple[str, ...],

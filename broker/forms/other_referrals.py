@@ -9,7 +9,8 @@ Replying on REF-2026-000431's thread, this is a decline, and the offer, its fee 
 date belong to the other referral. Each line, sentence or table row of the reply is given to
 the referral it names; one that names none carries on the last one named as a heading
 (a reference near its start, "REF-…:", "For REF-… we", or its number alone, "431:", "Ref
-412 –", when this referral's number heads a line so too), or is about this referral when it
+412 –", when this referral's number heads a line so too, or its last digits, "(ref ending
+140)"), or is about this referral when it
 says "this one", "this referral", "this girl". What a reply says before naming any referral
 (a greeting, "thanks for both") stays. A reply that says it was meant for another referral
 ("Sorry, wrong thread – this is about REF-…", "this reply is for REF-…", before its answer
@@ -69,6 +70,7 @@ def about_this_referral(text: str, own: str | None) -> str:
     own = own.upper()
     text = _short_references_written_out(text, own)
     text = _meant_for_numbers_written_out(text, own)
+    text = _endings_written_out(text, own)
     named = {match.group().upper() for match in _REFERENCE.finditer(text)}
     if not named - {own}:
         return _without_this_one_headings(text)
@@ -116,6 +118,27 @@ def _short_references_written_out(text: str, own: str) -> str:
         return text
     return _SHORT_HEADING.sub(lambda match: f"{match.group('space')}{prefix}-"
                               f"{int(match.group('number')):0{len(own_number)}d}", text)
+
+
+# A referral given by the last digits of its reference: "The 14-year-old girl (ref ending 123)
+# – interested … 2. The 9-year-old boy (ref ending 140) – offer from 14/12".
+_REFERENCE_ENDING = re.compile(r"(?i)\bref(?:erence)?\.?\s+(?:number\s+|no\.?\s+)?ending\s+"
+                               r"(?:in\s+|with\s+)?(?P<digits>\d{2,8})\b")
+
+
+def _endings_written_out(text: str, own: str) -> str:
+    """Each "ref ending 140" written out as a reference: this one's when this referral's
+    number ends so, another's otherwise."""
+    if "ending" not in text.lower():
+        return text
+    prefix, own_number = own.rsplit("-", 1)
+
+    def written_out(match: re.Match[str]) -> str:
+        digits = match.group("digits")
+        if own_number.endswith(digits):
+            return own
+        return f"{prefix}-{digits.rjust(len(own_number), '0')}"
+    return _REFERENCE_ENDING.sub(written_out, text)
 
 
 # A note that the reply was meant for a referral given by its number alone: "this was meant

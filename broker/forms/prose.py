@@ -420,6 +420,8 @@ def _fees(text: str) -> Iterator[tuple[Decimal, str, str]]:
 
 
 _WITH_EFFECT_FROM = re.compile(r"\bw\.e\.f\.?(?=\s)|\bwef\b", re.IGNORECASE)
+_MONTH_WITH_A_DOT = re.compile(r"\b(jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.(?=[ \t]?\d)",
+                               re.IGNORECASE)
 
 
 def prose_start_date(text: str, reference: date) -> date | None:
@@ -429,7 +431,8 @@ def prose_start_date(text: str, reference: date) -> date | None:
     or the visits begin gives way to a move-in day later in its sentence ("a bed has come
     free today, so we can offer from Mon 14th"; "transitions w/c 7th with a view to her
     moving in on Mon 14th")."""
-    text = _WITH_EFFECT_FROM.sub("from", text)  # its dots would end a sentence
+    text = _WITH_EFFECT_FROM.sub("from", text)  # its dots would end a sentence, as would
+    text = _MONTH_WITH_A_DOT.sub(r"\1", text)  # a month's: "from Dec. 14, 2026"
     for sentence in _sentences(text):
         if _ABOUT_THE_WRITER.search(sentence):
             continue

@@ -415,7 +415,7 @@ def _decision(raw: str, body_text: str, spec: FormSpec, *, has_place: bool,
 # fee or a start ("Yes, £4,900 pw from 14/12", "Yes from 14/12 @ £4900pw", "Tentative yes –
 # 14/12 at £4,900pw"; but "Yes, 14/12 works for the visit" offers nothing).
 _A_FEE_NEXT = r"(?:at\s+|@\s*)?(?:£|\d[\d,]*\s*(?:pw|p/w|per\s+week|a\s+week))"
-_A_SPOKEN_DAY = (r"(?:the\s+[a-z]+(?:st|nd|rd|th)\b|(?:this|next)\s+[a-z]+day\b"
+_A_SPOKEN_DAY = (r"(?:the\s+(?:[a-z]+|\d{1,2})(?:st|nd|rd|th)\b|(?:this|next)\s+[a-z]+day\b"
                  r"|(?:the\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|a\s+week\s+on\s+[a-z]+day\b"
                  r"|tomorrow\b|today\b|next\s+week\b)")
 _OPENING_OFFER = re.compile(

@@ -19,10 +19,12 @@ _VALUES = {word: Decimal(value) for value, word in enumerate(_UNITS)}
 _VALUES |= {word: Decimal(20 + 10 * index) for index, word in enumerate(_TENS)}
 _NUMBER = rf"(?:{'|'.join(_TENS + _UNITS[::-1])})"  # "nineteen" before "nine"
 _PART = rf"(?:{_NUMBER}|hundred|thousand|grand|a[ \t]+half)"
-# "just under five thousand", "around five grand": a sum only guessed at is no fee.
+# "just under five thousand", "around five grand", "just shy of five grand": a sum only
+# guessed at is no fee.
 _GUESSED = "".join(rf"(?<!{word} )" for word in (
     "under", "over", "around", "about", "roughly", "approximately", "circa", "nearly",
-    "almost", "to", "between", "upwards of", "in the region of"))
+    "almost", "to", "between", "upwards of", "in the region of", "shy of", "short of", "north of",
+    "south of"))
 _SPOKEN = re.compile(
     rf"(?<![\w£]){_GUESSED}(?P<sum>{_NUMBER}(?:(?:[ \t]*,[ \t]*|[ \t]+|-)(?:and[ \t]+)?{_PART})"
     rf"{{0,10}})"
