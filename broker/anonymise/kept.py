@@ -77,6 +77,18 @@ _KEPT = re.compile(
 )
 
 
+# A car's make that is also a name, after its colour, an article or a possessive, with its
+# model after it or not: "a white Mercedes registration …", "his silver Tesla Model 3". Not
+# before a possessive ("Mercedes's"): a person's.
+_CAR_AFTER = ("a", "an", "the", "his", "her", "their", "white", "black", "grey", "gray",
+              "silver", "red", "blue", "green", "dark", "yellow", "orange", "old", "new", "gold")
+_CAR_MAKES = ("Mercedes-Benz|Mercedes|Tesla|Kia|Lexus|Porsche|Ferrari|Jaguar|Skoda|Audi|Mini|"
+              "Seat|Citroen|Citroën|Lotus|Bentley|Dacia")
+_CAR = (r"(?:" + "|".join(rf"(?<=(?<![\w'’\-]){word}[ \t])" for word in _CAR_AFTER) + ")"
+        rf"(?:{_CAR_MAKES})(?![\w\-]|['’][{LOW}])")
+_KEPT = re.compile(f"{_KEPT.pattern}|{_CAR}")
+
+
 def kept_stretches(text: str) -> Iterator[tuple[int, int]]:
     """Where the text names one of `KEPT_NAMES`, or a church for Our Lady."""
     for match in _KEPT.finditer(text):

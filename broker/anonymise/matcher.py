@@ -165,6 +165,9 @@ def _a_word_here(term: Term, text: str, start: int, end: int) -> bool:
     if len(term.tokens) != 1 or end - start != len(term.tokens[0]):
         return False
     word = text[start:end]
+    if text[end : end + 1] == "s" and word.islower() and lexicon.zipf(word) >= _SEEMS_A_WORD and (
+            lexicon.zipf(f"{word}s") >= lexicon.ORDINARY):
+        return True  # "eats baked beans" beside a child known as Bean: the plural is a word
     after = _THING_AFTER.match(text, end)
     if term.kind == SCHOOL and word[:1].isupper() and after is not None and (
             after.group(1).casefold() in THING_NOUNS):

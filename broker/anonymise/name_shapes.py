@@ -54,6 +54,7 @@ TITLES = frozenset(
     {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "lady", "lord"}
     | {"rev", "revd", "reverend", "cllr", "sgt", "sergeant", "insp", "inspector", "constable"}
     | {"md", "mohd", "mst"}  # "Md. Shahidul Islam": Bangladeshi and Malaysian name prefixes
+    | {"rebbetzin"}  # a rabbi's wife, as Orthodox Jewish families title her
 )
 UPPER_CASE_TITLES = frozenset({"PC", "DC", "DS", "DI", "DCI", "PCSO"})  # police; not "pc"
 

@@ -136,6 +136,12 @@ _WORD_START = re.compile(r"(?<![^\W_])(?<!['’\-])[^\W_]")
 _STREET_END = re.compile(rf"(?<![^\W_])(?:{_ALWAYS}|{_WITH_A_NUMBER}|Tower|Point|Building)"
                          rf"(?![^\W_])")
 _FLATS_WORD = re.compile(r"\bFlats\b")
+# A building's name as the line before a numbered street, in a letterhead or an address
+# written on one line: "Larkspur House | 4 Tenter Lane", "Oak Lodge, 12 Mill Road".
+_BUILDING_TYPES = "House|Lodge|Building|Mill|Cottage|Farm"  # not "Family Court, 2 Days"
+_BUILDING = re.compile(rf"(?<![\w'’\-])(?P<building>(?:{WORD}[ \t]+){{1,3}}(?:{_BUILDING_TYPES}))"
+                       rf"[ \t]*[|,/][ \t]*\d{{1,4}}[A-Za-z]?[ \t]+{WORD}")
+_BUILDING_WORD = re.compile(rf"\b(?:{_BUILDING_TYPES})(?=[ \t]*[|,/][ \t]*\d)")
 # Words before a block's name that are no part of it ("At The Mill Race Flats"), and words that
 # make "Flats" a kind of home, not a block ("Council Flats", "Supported Flats").
 _BEFORE_A_BLOCK = frozenset({"The", "At", "In", "Of", "From", "To", "Near", "Behind", "By"})
@@ -287,6 +293,12 @@ def find_street_addresses(text: str) -> Iterator[Span]:
                for word in match.group(place).split() if word != "The" and word[:1].isalpha()):
             end = _locality_end(text, match.end(place)) if place != "place" else match.end()
             yield Span(match.start(place), end, STREET_ADDRESS)
+    for match in _anchored(_BUILDING, _BUILDING_WORD, text):
+        words = match.group("building").split()
+        skipped = next(i for i, word in enumerate(words) if word not in _BEFORE_A_BLOCK)
+        if skipped < len(words) - 1:
+            start = match.start() + match.group().index(words[skipped])
+            yield Span(start, match.end("building"), STREET_ADDRESS)
     for match in _anchored(_FLATS, _FLATS_WORD, text):
         words = match.group().split()
         skipped = next(i for i, word in enumerate(words) if word not in _BEFORE_A_BLOCK)

@@ -34,6 +34,7 @@ from collections.abc import Iterable, Iterator
 
 from broker.anonymise import lexicon
 from broker.anonymise.name_shapes import (
+    BUSINESS_NOUNS,
     CAPS_WORD,
     FAMILY_ADJECTIVES,
     LINE_GAP,
@@ -654,6 +655,8 @@ def _names_in_run(words: list[str], sentence_start: bool,
                     and not possessive))
             if _a_things_name(piece, word, previous, following):
                 pass  # "Love Island", "the Hope Centre", "a Merlin check": no one
+            elif word.casefold() in BUSINESS_NOUNS:
+                pass  # "Streamline Taxis", "Anatolia Kebab House", "Paw Patrol": a business's
             elif len(piece) == 1 and word.isupper() and an_agency(f"{piece[0]} {word}"):
                 pass  # "works with Northby YJS": a town's service, not a person with it
             elif family or _is_a_name(piece, sentence_start and first, previous, following,
@@ -704,6 +707,8 @@ def _a_things_name(piece: list[str], word: str, before: str, after: str) -> bool
 
 def _may_be_in_a_name(word: str, piece: list[str]) -> bool:
     folded = word.casefold()
+    if folded in BUSINESS_NOUNS:
+        return False  # the piece before it is a business's name
     if folded in THING_NOUNS and len(piece) == 1 and lexicon.zipf(piece[0]) >= lexicon.WORDY:
         return False  # "the Summer Fair", "Grace Church": a thing's name, not "Grace" Church
     if folded in SURNAMES_TOO and piece and lexicon.is_first_name(piece[-1]):
@@ -893,6 +898,8 @@ def _a_bracketed_name(name: str) -> bool:
     "(Virtual School)", "(Exploitation Lead)")."""
     tokens = tokens_of(name)
     if len(tokens) > 1:
+        if tokens[-1].casefold() in ORGANISATION_ENDS:
+            return False  # "Donna Ackroyd (Orchard Fostering)": where she works, no alias
         if _a_role(tokens[-1]) and not lexicon.is_surname(tokens[-1]) and not any(
                 map(lexicon.is_first_name, tokens[:-1])):
             return False  # "(Community Paediatrician)", "(Senior Practitioner)"
@@ -903,6 +910,16 @@ def _a_bracketed_name(name: str) -> bool:
         return False
     return (lexicon.is_first_name(name) and not lexicon.is_ordinary(name)) or looks_like_a_name(
         name)
+
+
+# The last words of an organisation's name, which a bracket after a carer's or a worker's name
+# gives as often as an alias does: "(Brightpath Fostering)", "(Acorn Care Ltd)".
+_ORGANISATION_END_LIST = """
+    fostering adoption ltd limited plc llp cic services service care council trust school
+    academy college homes housing agency agencies group partnership foundation charity
+    church centre center club association project solutions support team police hospital
+    network consortium society"""
+ORGANISATION_ENDS = frozenset(_ORGANISATION_END_LIST.split())
 
 
 # The endings of roles and trades, which a bracket after a name gives as often as a pet form:

@@ -104,9 +104,12 @@ _PLATE_CUE = re.compile(
 # bracket is found first, and the vehicle looked for just before it.
 _BRACKET = re.compile(r"\(\s*")
 _VEHICLE_BEFORE = re.compile(rf"(?<![^\W\d_])(?:{_VEHICLES})\s*$", re.IGNORECASE)
-# After its cue a plate may be in lower case too ("plate k1 lee"), with a digit among it.
+# After its cue a plate may be in lower case too ("plate k1 lee"), with a digit among it, in
+# its own few characters ("reg nb19xdp, and a white Mercedes registration WU68OTA": "and a"
+# is no plate).
 _ANY_PLATE = re.compile(
-    r"(?=[A-Z ]*\d)(?:[A-Z0-9]{1,4}(?:[ \t][A-Z0-9]{1,4})?|[A-Z0-9]{5,8})(?![\w-])",
+    r"(?=[A-Z]{0,4}(?:[ \t][A-Z]{0,4})?\d)(?:[A-Z0-9]{1,4}(?:[ \t][A-Z0-9]{1,4})?|[A-Z0-9]{5,8})"
+    r"(?![\w-])",
     re.IGNORECASE)
 # Another plate listed after the first: "plates K1 LEE and P12 JAX".
 _NEXT_PLATE = re.compile(r"[ \t]*(?:,|and|&|or)[ \t]*")

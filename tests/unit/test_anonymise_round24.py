@@ -176,6 +176,13 @@ def test_a_named_block_of_flats_goes() -> None:
         "Flats are old.", out
 
 
+def test_a_buildings_name_before_a_numbered_street_goes() -> None:
+    out = scrubbed("Northby CAMHS | Larkspur House | 4 Tenter Lane | Northby\nThe Court House, 2 "
+                   "hearings. Family Court, 2 Days.")
+    assert out == ("Northby CAMHS | [address] | [address] | Northby\nThe Court House, 2 "
+                   "hearings. Family Court, 2 Days."), out
+
+
 def test_a_date_of_birth_with_its_year_in_words_goes() -> None:
     out = scrubbed("Tia was born on the fourth of March, twenty eleven, at home. Her brother "
                    "was born on the twenty-second of October two thousand and eight.",
@@ -192,9 +199,46 @@ def test_a_year_in_words_after_another_date_stays() -> None:
 # Over-redactions
 
 
+def test_an_organisation_in_brackets_after_a_name_is_no_alias() -> None:
+    out = scrubbed("Foster carers Sandra and Mick Oldroyd (Brightpath Fostering) since March. "
+                   "Donna Ackroyd (Orchard Fostering) before. Kayla Reid (Yasmin Okonkwo) too.")
+    assert out == ("Foster carers [person] and [person] (Brightpath Fostering) since March. "
+                   "[person] (Orchard Fostering) before. [person] ([person]) too."), out
+
+
+def test_car_makes_and_businesses_stay() -> None:
+    out = scrubbed(
+        "Seen getting into a grey Audi A3, reg nb19xdp, and a white Mercedes registration "
+        "WU68OTA. He used Streamline Taxis. She works at Anatolia Kebab House. He plays for "
+        "Oakby Harriers U15s. The twins love Paw Patrol.")
+    assert out == (
+        "Seen getting into a grey Audi A3, reg [reference], and a white Mercedes registration "
+        "[reference]. He used Streamline Taxis. She works at Anatolia Kebab House. He plays "
+        "for Oakby Harriers U15s. The twins love Paw Patrol."), out
+
+
+def test_a_person_named_like_a_car_or_beside_a_business_still_goes() -> None:
+    out = scrubbed("Mercedes Lopez (19) drives. Her friend Mercedes said so. Marek Zielinski "
+                   "runs the shop.")
+    assert out == "[person] (19) drives. Her friend [person] said so. [person] runs the shop.", out
+
+
 def test_relatives_words_are_no_names() -> None:
     out = scrubbed("She calls her mother Mummyji. He lives with Ah Ma (maternal grandmother).")
     assert out == "She calls her mother Mummyji. He lives with Ah Ma (maternal grandmother).", out
+
+
+def test_a_rebbetzins_title_stays_before_her_name() -> None:
+    out = scrubbed("His mother Rebbetzin Chaya Mushka (Mushky) wants him home.",
+                   family_names=[FamilyMember("Chaya Mushka Friedman", "mother")])
+    assert out == "His mother Rebbetzin [mother] ([mother]) wants him home.", out
+
+
+def test_a_plural_that_is_a_word_is_not_a_name_that_is_one() -> None:
+    out = scrubbed("Bean is frightened of the dark. She eats baked beans. Bean's room; bean.",
+                   known_as="Bean", child_name="Evangeline Hobbs")
+    assert out == ("[child] is frightened of the dark. She eats baked beans. [child]'s room; "
+                   "[child]."), out
 
 
 @pytest.mark.parametrize("unit", [
@@ -202,7 +246,9 @@ def test_relatives_words_are_no_names() -> None:
     "to abs ", "nanna ab ", "account a.a ", "priv: 1", "called ab.ab ", "Ab is believed to ",
     "Ab, as the a a ", "meet 'Ab' ", "coach 'Ab' Ab ", "Ab, Ab, Ab and ", "by TJ or ",
     "Mrs A. A. ", "Mrs AB Ab-ab ", "Ab Ab Ab Flats ", "the fourth of March, twenty ",
-    "twenty-two thousand and ", "Mummyji Ah Ma ",
+    "twenty-two thousand and ", "(Ab Fostering) ", "white Mercedes ", "reg ab1 and a ",
+    "Ab Taxis Ab ", "Mummyji Ah Ma ", "beans bean ", "Ab Ab House | 1 Ab ", "Ab House, 1 ",
+    "Rebbetzin Ab ",
 ])
 def test_text_made_to_slow_these_searches_is_read_in_linear_time(unit: str) -> None:
     def work(text: str) -> object:
