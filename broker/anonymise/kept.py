@@ -84,8 +84,9 @@ _CAR_AFTER = ("a", "an", "the", "his", "her", "their", "white", "black", "grey",
               "silver", "red", "blue", "green", "dark", "yellow", "orange", "old", "new", "gold")
 _CAR_MAKES = ("Mercedes-Benz|Mercedes|Tesla|Kia|Lexus|Porsche|Ferrari|Jaguar|Skoda|Audi|Mini|"
               "Seat|Citroen|Citroën|Lotus|Bentley|Dacia")
-_CAR = (r"(?:" + "|".join(rf"(?<=(?<![\w'’\-]){word}[ \t])" for word in _CAR_AFTER) + ")"
-        rf"(?:{_CAR_MAKES})(?![\w\-]|['’][{LOW}])")
+# The word before the make is kept with it (one pass; a lookbehind for each word would be
+# tried at every position of the text).
+_CAR = (rf"(?<![\w'’\-])(?:{'|'.join(_CAR_AFTER)})[ \t](?:{_CAR_MAKES})(?![\w\-]|['’][{LOW}])")
 _KEPT = re.compile(f"{_KEPT.pattern}|{_CAR}")
 
 
