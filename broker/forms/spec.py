@@ -160,10 +160,16 @@ class FormSpec:
         """The code a value means (`IFA` is `fostering`), or None when it means none.
 
         Unless `exact`, a value with a remark after it (`Residential - solo preferred`,
-        `Good (2025)`) is also tried without the remark.
+        `Good (2025)`) is also tried without the remark; and a bilingual value (`Benyw /
+        Female`, `Maethu / Foster care`) by each side, when the sides agree.
         """
         table: dict[str, str] = self._codes.get(field_key, {})  # type: ignore[attr-defined]
-        return _lookup(table, text, exact=exact)
+        found = _lookup(table, text, exact=exact)
+        if found is None and not exact and text.count(" / ") == 1:
+            sides = {_lookup(table, side, exact=False) for side in text.split(" / ")}
+            sides.discard(None)
+            found = sides.pop() if len(sides) == 1 else None
+        return found
 
     def codes_within(self, field_key: str, text: str) -> list[str]:
         """The codes whose words stand whole inside a longer value, when nothing else is said

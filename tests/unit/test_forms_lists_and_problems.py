@@ -127,3 +127,25 @@ def test_a_relatives_relative_is_not_the_relative(typed: str, relationship: str)
     """"Will Fletcher (mother's partner)" is the mother's partner, not the mother: labelled
     as the mother, he would be taken for her in the narrative."""
     assert parse_family(typed) == [FamilyMember(typed.split(" (")[0], relationship)]
+
+
+@pytest.mark.parametrize(("line", "field", "value"), [
+    # referral round R1: a sibling group's label that was no synonym was dropped silently,
+    # and the group sent as one child
+    ("Siblings to be placed together: 2", "siblings", 2),
+    ("Children to be placed together: 3", "siblings", 3),
+    # needs typed as people type them
+    ("Needs: SEMH, self-harms", "needs", ["semh", "self-harm"]),
+    ("Needs: exploited by older males; cannabis use", "needs", ["cse", "substance"]),
+    # a bilingual value, read by the side the form knows (both sides agreeing)
+    ("Rhyw / Gender: Benyw / Female", "gender", "female"),
+])
+def test_referral_lines_as_social_workers_type_them(line: str, field: str, value: object) -> None:
+    body = FORM.format(urgency="Urgency: urgent") + f"{line}\n"
+    body = body.replace("Presenting needs: SEMH\n", "") if field == "needs" else body
+    body = body.replace("Sex: Girl\n", "") if field == "gender" else body
+    read = read_message(_email(body), REFERRAL)
+    form, problems = check_referral(read.fields, REFERRAL, message_date=ON,
+                                    conflicts=read.conflicts)
+    assert problems == []
+    assert getattr(form, field) == value
