@@ -34,6 +34,7 @@ from broker.forms.items import BREAK, Item, render_items, text_items
 from broker.forms.layouts import side_by_side_apart
 from broker.forms.mime import MessageParts, collect_parts, decode_text, header_text
 from broker.forms.quotes import cut_signature, new_text
+from broker.forms.reply_headers import history_start
 from broker.forms.spec import FormSpec
 
 __all__ = ["ReadMessage", "read_headers", "read_message"]
@@ -258,6 +259,8 @@ def _read_bodies(read: ReadMessage, parts: MessageParts, spec: FormSpec, reply: 
     for body in parts.html:
         html.extend([*_prepare(html_items(body, drop_quotes=reply), spec, reply), BREAK])
     from_plain, from_html = fields_from_items(plain, spec), fields_from_items(html, spec)
+    if not reply and "needed_from" in from_plain.values:
+        _needed_from_updated(from_plain, parts, spec)
     _fill(read, from_plain)
     _fill(read, from_html)
     plain_text, html_text = render_items(plain), render_items(html)
@@ -276,6 +279,23 @@ def _read_bodies(read: ReadMessage, parts: MessageParts, spec: FormSpec, reply: 
             "please forward that email itself (Forward, not Forward as attachment), or paste "
             "the form into the email.")
     read.has_content = bool(read.body_text.strip()) or word_found
+
+
+# A referral resent with an update above its quoted form: "Update – placement now needed
+# from Monday 7th December, everything else as below." The update's day is the referral's.
+_NEEDED_FROM_UPDATE = re.compile(
+    r"(?i)\b(?:(?:update|correction|change|amendment)\b[^\n]{0,40}?\b(?:now\s+)?|now\s+)needed"
+    r"\s+(?:from|by|on)\s+(?P<day>[^,.;\n]{3,40})")
+
+
+def _needed_from_updated(found: ExtractedFields, parts: MessageParts, spec: FormSpec) -> None:
+    """The form's "Needed from", as the text written above its quoted history updates it."""
+    items = side_by_side_apart([item for body in parts.plain for item in text_items(body)],
+                               spec)
+    if history_start(items) >= len(items):
+        return  # no quoted history: the form is the email's own, and says its own day
+    if update := _NEEDED_FROM_UPDATE.search(render_items(new_text(items, spec))):
+        found.values["needed_from"] = update.group("day").strip()
 
 
 def _prepare(items: list[Item], spec: FormSpec, reply: bool) -> list[Item]:

@@ -149,3 +149,33 @@ def test_referral_lines_as_social_workers_type_them(line: str, field: str, value
                                     conflicts=read.conflicts)
     assert problems == []
     assert getattr(form, field) == value
+
+
+def _quoted(body: str) -> str:
+    return "".join(f"> {line}\n" for line in body.splitlines())
+
+
+def test_an_update_above_the_quoted_form_gives_the_day_now_needed() -> None:
+    """Referral round R1: a social worker resends her referral with "Update – placement now
+    needed from Monday 7th December, everything else as below" over the quoted form's
+    "Start date: 8 December"; the update's day had been lost, a placement a day late."""
+    form = FORM.format(urgency="Urgency: urgent")
+    body = ("Update – placement now needed from Monday 7th December, everything else as "
+            "below.\n\nPat\n\nOn Thu, 19 Nov 2026 at 16:40, Pat Dorrington "
+            "<pat.dorrington@northby.gov.example> wrote:\n" + _quoted(form))
+    read = read_message(_email(body), REFERRAL)
+    form_read, problems = check_referral(read.fields, REFERRAL, message_date=ON,
+                                         conflicts=read.conflicts)
+    assert problems == []
+    assert form_read.needed_from == date(2026, 12, 7)
+
+
+def test_a_day_now_needed_in_a_referrals_own_background_leaves_its_form_alone() -> None:
+    body = FORM.format(urgency="Urgency: urgent").replace(
+        "Reason for referral: Orla's grandmother can no longer care for her.",
+        "Reason for referral: the move was planned for January but is now needed from 1 "
+        "December, when her grandmother goes into hospital.")
+    read = read_message(_email(body), REFERRAL)
+    form_read, _ = check_referral(read.fields, REFERRAL, message_date=ON,
+                                  conflicts=read.conflicts)
+    assert form_read.needed_from == date(2026, 12, 8)
