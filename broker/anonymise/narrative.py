@@ -541,9 +541,15 @@ def _believed_to_be(text: str) -> Iterator[str]:
         name, alias = trim(match.group("name")), match.group("alias")
         if len(tokens_of(name)) > 1 and looks_like_a_name(name):
             yield name
-            if not (alias.casefold() in NOT_NAMES | ROLES | _FORMS_OF_ADDRESS
-                    or lexicon.is_ordinary(alias) or lexicon.is_known_non_person(alias)):
+            if _what_someone_is_called(alias):
                 yield alias
+
+
+def _what_someone_is_called(word: str) -> bool:
+    """A word said to be what someone is called ("Dolla", "Renátka") that is a name: not a
+    role, a form of address, a common word or a thing's name."""
+    return not (word.casefold() in NOT_NAMES | ROLES | _FORMS_OF_ADDRESS
+                or lexicon.is_ordinary(word) or lexicon.is_known_non_person(word))
 
 
 # What a family or others call someone, said after the name: "Renátka, as the family call
@@ -556,8 +562,7 @@ _AS_CALLED = re.compile(
 def _as_others_call(text: str) -> Iterator[str]:
     for match in _AS_CALLED.finditer(text):
         name = match.group("name")
-        if not (name.casefold() in NOT_NAMES | ROLES | _FORMS_OF_ADDRESS
-                or lexicon.is_ordinary(name) or lexicon.is_known_non_person(name)):
+        if _what_someone_is_called(name):
             yield name
 
 
