@@ -25,14 +25,18 @@ Named rules:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
+from typing import TypeVar
 
-from broker.forms.dates import parse_uk_date
+from broker.forms.dates import MONTH_WORD, WEEKDAY_WORD, parse_uk_date
 from broker.forms.spec import FormSpec
 from broker.forms.values import parse_money_weekly
 
-__all__ = ["corrected_fee", "corrected_start", "said_after_a_disowned_form"]
+__all__ = ["corrections", "said_after_a_disowned_form"]
+
+T = TypeVar("T")
 
 # The fields a form sent by mistake gives no answer for.
 ANSWERS = ("decision", "weekly_fee", "available_from", "decline_reason")
@@ -42,11 +46,9 @@ _FORM_DISOWNED = re.compile(
     r"|(?:form|template)\s+above\s+(?:is|was)\s+(?:wrong|incorrect|sent\s+in\s+error|a\s+mistake))"
     r"\b", re.IGNORECASE)
 
-_DAY_NAME = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
-_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
-_A_DAY = (rf"(?:\d{{1,2}}[/.]\d{{1,2}}(?:[/.]\d{{2,4}})?\b|{_DAY_NAME}(?:\s+(?:the\s+)?\d{{1,2}}"
-          rf"(?:st|nd|rd|th)?\b)?|(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)\b(?:\s+(?:of\s+)?{_MONTH})?"
-          rf"|\d{{1,2}}\s+{_MONTH}\b)")
+_A_DAY = (rf"(?:\d{{1,2}}[/.]\d{{1,2}}(?:[/.]\d{{2,4}})?\b|{WEEKDAY_WORD}(?:\s+(?:the\s+)?"
+          rf"\d{{1,2}}(?:st|nd|rd|th)?\b)?|(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)\b"
+          rf"(?:\s+(?:of\s+)?{MONTH_WORD})?|\d{{1,2}}\s+{MONTH_WORD})")
 _A_FEE = (r"(?:£\s?\d[\d,]*(?:\.\d{1,2})?k?(?:\s?(?:pw|p/w|per\s+week|a\s+week|per\s+day|a\s+day"
           r"|per\s+night|a\s+night))?|\b\d[\d,]*(?:\.\d\d)?\s?(?:pw|p/w)\b)")
 _CORRECTING_WORD = re.compile(
@@ -61,7 +63,7 @@ _UPDATING = re.compile(
     re.IGNORECASE)
 _SORRY_THEN_A_VALUE = re.compile(
     rf"\bsorry\b[\s,:;\-\u2013\u2014]{{1,4}}(?:(?:it['’]?s|its|i\s+mean)\s+)?"
-    rf"(?=£|\d|{_DAY_NAME}\b|the\s+\d)", re.IGNORECASE)
+    rf"(?=£|\d|{WEEKDAY_WORD}|the\s+\d)", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?](?=\s|$)|\n")
 # The old value, said to be wrong: "not the 14th", "rather than £4,950", "instead of 14/12".
 _DENIED_BEFORE = re.compile(
@@ -71,35 +73,30 @@ _DENIED_AFTER = re.compile(r"\s*(?:(?:is|was|would\s+be|will\s+be)\s+)?(?:not|no
                            r"impossible|unlikely|cannot|cant|dont|wont|isnt|doesnt|"
                            r"\w+n['’]t)\b", re.IGNORECASE)
 # A fee for later on, not now: "our fee has gone up to £5,000 from April".
-_FOR_LATER = re.compile(rf"\s*(?:from|after|in)\s+(?:{_MONTH}|next\s+(?:year|month)|the\s+new\s+"
-                        r"year|\d{4})\b", re.IGNORECASE)
+_FOR_LATER = re.compile(rf"\s*(?:from|after|in)\s+(?:{MONTH_WORD}|next\s+(?:year|month)\b|the\s+"
+                        r"new\s+year\b|\d{4}\b)", re.IGNORECASE)
 _FEES = re.compile(_A_FEE, re.IGNORECASE)
 _DAYS = re.compile(_A_DAY, re.IGNORECASE)
 
 
-def corrected_fee(prose: str) -> Decimal | None:
-    """The weekly fee the reply's last correction names, or None."""
-    for words in reversed(_corrections(prose)):
-        fees = _named(_FEES, words, _FOR_LATER)
-        if fees:
-            if len(set(fees)) > 1:
-                return None
-            try:
-                return parse_money_weekly(fees[0])
-            except ValueError:
-                return None
-    return None
+def corrections(prose: str, message_date: date) -> tuple[Decimal | None, date | None]:
+    """The weekly fee and the start date the reply's last corrections name (None where no
+    correction names one of its kind, or where one names two)."""
+    said = _corrections(prose)
+    return (_last_named(said, _FEES, parse_money_weekly, _FOR_LATER),
+            _last_named(said, _DAYS, lambda day: parse_uk_date(day, message_date)))
 
 
-def corrected_start(prose: str, message_date: date) -> date | None:
-    """The start date the reply's last correction names, or None."""
-    for words in reversed(_corrections(prose)):
-        days = _named(_DAYS, words)
-        if days:
-            if len(set(days)) > 1:
+def _last_named(said: list[str], values: re.Pattern[str], parse: Callable[[str], T],
+                not_now: re.Pattern[str] | None = None) -> T | None:
+    """The value of a kind the last correction naming any names, if it names just one."""
+    for words in reversed(said):
+        named = _named(values, words, not_now)
+        if named:
+            if len(set(named)) > 1:
                 return None
             try:
-                return parse_uk_date(days[0], message_date)
+                return parse(named[0])
             except ValueError:
                 return None
     return None

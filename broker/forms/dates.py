@@ -18,6 +18,9 @@ _MONTH_NAMES = (
     "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     "|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
 )
+# A month's name or its short form, and a weekday's name, for other readers' patterns.
+MONTH_WORD = rf"(?:{_MONTH_NAMES})\b"
+WEEKDAY_WORD = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day\b"
 _ISO = re.compile(r"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")
 _NUMERIC = re.compile(
     r"(?<![\d/.\-])(\d{1,2})\s?([/.\-])\s?(\d{1,2})(?:\s?\2\s?(\d{4}|\d{2}))?(?![\d/\-]|\.\d)"

@@ -253,14 +253,15 @@ def _is_automatic(message: Message | None, sender: str) -> bool:
 def _read_bodies(read: ReadMessage, parts: MessageParts, spec: FormSpec, reply: bool) -> None:
     # Each text part ends any value: a second inline part (a chronology attached as text)
     # is not more of the form's last field.
-    plain = _prepare([item for body in parts.plain for item in (*text_items(body), BREAK)],
-                     spec, reply)
+    apart = side_by_side_apart(
+        [item for body in parts.plain for item in (*text_items(body), BREAK)], spec)
+    plain = new_text(apart, spec) if reply else cut_signature(apart, spec)
     html: list[Item] = []
     for body in parts.html:
         html.extend([*_prepare(html_items(body, drop_quotes=reply), spec, reply), BREAK])
     from_plain, from_html = fields_from_items(plain, spec), fields_from_items(html, spec)
     if not reply and "needed_from" in from_plain.values:
-        _needed_from_updated(from_plain, parts, spec)
+        _needed_from_updated(from_plain, apart, spec)
     _fill(read, from_plain)
     _fill(read, from_html)
     plain_text, html_text = render_items(plain), render_items(html)
@@ -288,10 +289,10 @@ _NEEDED_FROM_UPDATE = re.compile(
     r"\s+(?:from|by|on)\s+(?P<day>[^,.;\n]{3,40})")
 
 
-def _needed_from_updated(found: ExtractedFields, parts: MessageParts, spec: FormSpec) -> None:
+def _needed_from_updated(found: ExtractedFields, items: list[Item], spec: FormSpec) -> None:
     """The form's "Needed from", as the text written above its quoted history updates it."""
-    items = side_by_side_apart([item for body in parts.plain for item in text_items(body)],
-                               spec)
+    if not any(isinstance(item, str) and "needed" in item.lower() for item in items):
+        return
     if history_start(items) >= len(items):
         return  # no quoted history: the form is the email's own, and says its own day
     if update := _NEEDED_FROM_UPDATE.search(render_items(new_text(items, spec))):

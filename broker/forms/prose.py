@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
 
-from broker.forms.dates import parse_uk_date
+from broker.forms.dates import WEEKDAY_WORD, parse_uk_date
 from broker.forms.spec import FormSpec
 from broker.forms.spoken_amounts import amounts_in_figures
 from broker.forms.spoken_dates import ORDINAL_DAY_WORDS
@@ -140,10 +140,9 @@ _A_WEEK_ON = (r"a\s+week\s+(?:on\s+)?(?:mon|tue|wed|thu|fri|sat|sun)|this\s+comi
               r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day\s+week\b")
 # A day of the month named straight after the offer: "we could do Monday 14th", "can do the
 # 14th" (but not "the 3rd visit").
-_WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
-_A_DAY_OF_THE_MONTH = (rf"(?:{_WEEKDAY}\s+)?the\s+\d{{1,2}}(?:st|nd|rd|th)\b"
+_A_DAY_OF_THE_MONTH = (rf"(?:{WEEKDAY_WORD}\s+)?the\s+\d{{1,2}}(?:st|nd|rd|th)\b"
                        r"(?!\s+(?:visit|meeting|session|time|week|day|call)s?\b)"
-                       rf"|{_WEEKDAY}\s+\d{{1,2}}(?:st|nd|rd|th)\b")
+                       rf"|{WEEKDAY_WORD}\s+\d{{1,2}}(?:st|nd|rd|th)\b")
 _AVAILABILITY = re.compile(
     # a start moved: "the start has moved to 21/12", "start date now changed to 21/12", "the
     # start has (now) been moved to Monday 21st", "pushed back to", "the start date is now"
@@ -165,7 +164,7 @@ _AVAILABILITY = re.compile(
     rf"|\b(?:(?:can|could)\s+(?:offer|ofer|offr|do)|offer)(?:\s+(?:her|him|them|both))?"
     rf"(?:\s+confirmed(?:\s+for)?)?"  # "Offer confirmed for 11/12"
     rf"(?=(?:\s*[-\u2013\u2014:,]\s*|\s+)(?:on\s+)?"
-    rf"(?:{A_DAY_AFTER_THE_OFFER}|{_A_WEEK_ON}|{_A_DAY_OF_THE_MONTH}|{_WEEKDAY}\b))"
+    rf"(?:{A_DAY_AFTER_THE_OFFER}|{_A_WEEK_ON}|{_A_DAY_OF_THE_MONTH}|{WEEKDAY_WORD}))"
     # or after taking the child: "We could take her this coming Monday"
     r"|\btake\s+(?:her|him|them)\b"
     # or after a yes, with the fee after it: "Tentative yes – 14/12 at £4,900pw"

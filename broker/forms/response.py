@@ -24,8 +24,7 @@ from typing import Any
 from broker.forms.blanks import read_choices, without_blank_choices
 from broker.forms.corrections import (
     ANSWERS,
-    corrected_fee,
-    corrected_start,
+    corrections,
     said_after_a_disowned_form,
 )
 from broker.forms.other_homes import about_this_home
@@ -276,9 +275,10 @@ def _decide(parsed: ParsedResponse, raw_decision: str, prose: str, spec: FormSpe
     if raw_decision and parsed.decision is None:
         parsed.unreadable.append("decision")
     if parsed.decision in ("offer", "interested"):
-        parsed.weekly_fee = corrected_fee(own_prose) or (parsed.weekly_fee if fee is None else fee)
-        parsed.available_from = _a_start(corrected_start(own_prose, message_date), message_date) \
-            or (parsed.available_from if start is None else start)
+        corrected_fee, corrected_start = corrections(own_prose, message_date)
+        parsed.weekly_fee = corrected_fee or (parsed.weekly_fee if fee is None else fee)
+        parsed.available_from = _a_start(corrected_start, message_date) or (
+            parsed.available_from if start is None else start)
     if parsed.decision in ("offer", "interested", "withdrawn"):
         parsed.decline_reason = None  # "Decline reason: N/A", or a name under its blank
     if parsed.decision == "decline" and parsed.decline_reason is None:
@@ -295,7 +295,7 @@ def _children_answered_apart(prose: str, spec: FormSpec) -> bool:
                                                          has_place=False)):
             means = rule.means
         if means is not None:
-            answers.add(means in POSITIVE or means in ("offer", "interested"))
+            answers.add(means in POSITIVE)
     return len(answers) > 1
 
 
