@@ -86,7 +86,8 @@ def form_message(message: Any, sender: str) -> FormMessage:
         sender=sender, subject=message.subject, message_id=message.message_id,
         fields=dict(message.fields), conflicts=tuple(message.conflicts),
         attachment_problems=tuple(message.problems),
-        sent_on=message.sent_on, text=message.body_text)
+        sent_on=message.sent_on, text=message.body_text,
+        unread_lines=tuple(message.unread))
 
 
 def classify(message: Any, facts: Facts, key: str, today: date) -> Routed:

@@ -70,6 +70,7 @@ class FormMessage:
     attachment_problems: tuple[str, ...] = ()
     sent_on: date | None = None
     text: str = ""  # the body as read (new text only, on a thread)
+    unread_lines: tuple[str, ...] = ()  # `Label: value` lines no field of the form took
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -11,6 +11,11 @@ text, a field the form has already given, followed by a sentence ("Family: Brook
 with her mum and …"), is a sub-heading of the narrative, not that field again. Everything
 here runs in time linear in the input: no pattern can backtrack across lines, and each value
 is capped.
+
+A `Label: value` line (or a two-cell row) whose label no field knows, outside any free-text
+field, goes nowhere: it is kept in `unread`, so that the social worker can be told that
+"Siblings to be moved together: 2" was not read, rather than lose it without a word. A mail
+header, a contact detail and the referrer's own block are not listed.
 """
 
 from __future__ import annotations
@@ -53,7 +58,19 @@ _DETAIL_OF_A_VALUE = re.compile(
     r"^\s*(?:t|tel|telephone|phone|ph|m|mob|mobile|e|email|e-mail|f|fax|w|web|website|ext|"
     r"direct\s+(?:line|dial)|office|work|home|address|street|road|town|city|county|area|"
     r"flat|house|village)\s*[:.]", re.IGNORECASE)
+# Labels whose line is never a lost detail of the child: a forwarded message's headers, a
+# link, a salutation's "Re:".
+_NEVER_UNREAD = re.compile(
+    r"^\W*(?:from|sent|to|cc|bcc|subject|date|importance|attachments?|reply[\s-]to|"
+    r"on\s+behalf\s+of|https?|mailto|www|re|fw|fwd|tel|ps|p\.s)\W*:", re.IGNORECASE)
+MAX_UNREAD = 12  # lines listed at most; each cut at MAX_UNREAD_CHARS
+MAX_UNREAD_CHARS = 160
 _DECORATION = "*_ \t"
+# One-line kinds whose value a labelled line under it ends, in a form with no prose reading
+# (the referral): a fee's may go on ("£4,900 base" over "Solo uplift: £600") and is read
+# whole, and in a provider's answer every line under a field is read for what it says
+# ("Can you meet needs: Yes" over "Vacancy: No - full until March").
+_ENDED_BY_A_LABEL = ONE_LINE_KINDS - {"money"}
 _LIST_KINDS = frozenset({"family", "codes"})  # kinds whose value is a list of items
 _LIST_JOINER = "; "  # both list readers split items at semicolons
 # A heading alone on its line ("Referrer details", "Child's details:", "PLACEMENT").
@@ -81,6 +98,7 @@ class ExtractedFields:
 
     values: dict[str, str] = field(default_factory=dict)
     conflicts: list[str] = field(default_factory=list)
+    unread: list[str] = field(default_factory=list)  # labelled lines no field took
 
 
 def fields_from_text(text: str, spec: FormSpec) -> ExtractedFields:
@@ -117,8 +135,12 @@ def fields_from_items(items: list[Item], spec: FormSpec) -> ExtractedFields:
         elif event is BREAK:
             found.add(current)
             current = None
+        elif isinstance(event, _NotRead):
+            found.not_read(event.line)
         elif current is not None and isinstance(event, str):
-            current = _continue(current, event, found)
+            current = _continue(current, event, found, spec)
+        elif isinstance(event, str):
+            found.not_read(event)
     found.add(current)
     return found.result()
 
@@ -147,6 +169,13 @@ class _Field:
     spec: FieldSpec
     value: str
     label: str = ""
+
+
+@dataclass
+class _NotRead:
+    """A two-cell row whose first cell is a label no field knows ("Hobbies | Football")."""
+
+    line: str
 
 
 @dataclass
@@ -198,7 +227,7 @@ def _events(items: list[Item], spec: FormSpec) -> Iterator[_Field | _Label | str
             open_paragraphs = False
         elif isinstance(item, str):
             label = _label_line(item, spec, allow_dash=not open_paragraphs)
-            if label is not None and not referrer.lets_through(label):
+            if not referrer.lets_through(label if label is not None else item):
                 continue
             if label is not None:
                 open_paragraphs = label.spec.paragraphs
@@ -289,7 +318,11 @@ class _ReferrerSection:
         return self.open
 
     def lets_through(self, event: object) -> bool:
-        if not self.open or not isinstance(event, (_Field, _Label)):
+        if not self.open:
+            return True
+        if isinstance(event, (str, _NotRead)):
+            return False  # the referrer's own line ("Team: Children in Care"), read by none
+        if not isinstance(event, (_Field, _Label)):
             return True
         if event.spec.key in _REFERRER_FIELDS:
             return False
@@ -324,6 +357,7 @@ def _heading(item: Item) -> str | None:
 def _row_events(row: Row, spec: FormSpec) -> Iterator[_Field | _Label | str | object]:
     """Label cells with the cell after them; any other cell is read as lines of text."""
     cells, index = row.cells, 0
+    label_open = False  # a cell's own `Label: value` line, which the next cells continue
     while index < len(cells):
         label = spec.field_for_cell(cells[index])
         if label is not None and index + 1 < len(cells):
@@ -332,11 +366,29 @@ def _row_events(row: Row, spec: FormSpec) -> Iterator[_Field | _Label | str | ob
                          normalise_label(cells[index]))
             index += 2
             continue
+        if not label_open and index + 1 < len(cells) and (
+                unread := _unknown_label_row(cells[index], cells[index + 1], spec)):
+            yield unread
+            index += 2
+            continue
         for line in cells[index].split("\n"):
             found = _label_line(line, spec, allow_dash=True)
+            label_open = label_open or found is not None
             yield found if found is not None else line
         yield BREAK
+        label_open = False
         index += 1
+
+
+def _unknown_label_row(label: str, value: str, spec: FormSpec) -> _NotRead | None:
+    """"Hobbies | Football": a short label cell no field knows, beside a value cell with no
+    label of its own in it."""
+    if spec.field_for_cell(value) is not None or any(
+            _label_line(part, spec, allow_dash=False) for part in value.split("\n")):
+        return None  # "Field | Response | Notes": a header row, whose labels are read as before
+    label, value = " ".join(label.split()).rstrip(": "), " ".join(value.split())
+    line = f"{label}: {value}"
+    return _NotRead(line) if ":" not in label and _ANOTHER_LABEL.match(line) else None
 
 
 _AFTER_THE_HINT = 3  # characters between a label's hint and its colon: "(…) :"
@@ -393,7 +445,8 @@ def _value_after(label: str, value: str) -> str:
     return _COLON_DASH.sub("", value).strip()
 
 
-def _continue(current: _OpenValue, line: str, found: _Collector) -> _OpenValue | None:
+def _continue(current: _OpenValue, line: str, found: _Collector,
+              spec: FormSpec) -> _OpenValue | None:
     """A line after a label: more of the value, a paragraph break, or the end of it."""
     if _SEPARATOR_LINE.match(line):
         if current.spec.paragraphs and "_" not in line:  # a genogram's or a chronology's
@@ -404,11 +457,17 @@ def _continue(current: _OpenValue, line: str, found: _Collector) -> _OpenValue |
     if not current.has_text() and current.spec.kind in ONE_LINE_KINDS and _ANOTHER_LABEL.match(
             line):  # "Weekly fee:" left blank, then "Education fee: £1,200": not its value
         found.add(current)
+        found.not_read(line)
+        return None
+    if current.has_text() and _a_field_of_its_own(current.spec, line, spec):
+        found.add(current)  # "Gender: Female" over "Siblings to be moved together: 2": the
+        found.not_read(line)  # next line is a field of its own, not more of the code
         return None
     if (current.has_text() and current.spec.kind == "text" and not current.spec.paragraphs
             and _ANOTHER_LABEL.match(line)
             and not _DETAIL_OF_A_VALUE.match(line)):  # "Service: Juniper Lodge" over "Status:
         found.add(current)  # Accepted for consideration": a line of its own, no more of it
+        found.not_read(line)
         return None
     if line.strip():
         current.append(line.strip())
@@ -418,6 +477,18 @@ def _continue(current: _OpenValue, line: str, found: _Collector) -> _OpenValue |
         found.add(current)
         return None
     return current
+
+
+def _a_field_of_its_own(field: FieldSpec, line: str, spec: FormSpec) -> bool:
+    """A labelled line under a one-line value, or under a list of codes when the line names
+    none of them ("Pets: None" under the needs, not "CSE: yes" or "Risks: goes missing"),
+    in a form with no prose reading: see _ENDED_BY_A_LABEL."""
+    if spec.prose_rules or not _ANOTHER_LABEL.match(line) or _DETAIL_OF_A_VALUE.match(line):
+        return False
+    if field.kind == "codes":
+        return (spec.code_for(field.key, line.split(":", 1)[0]) is None
+                and not spec.codes_within(field.key, line))
+    return field.kind in _ENDED_BY_A_LABEL
 
 
 class _OpenValue:
@@ -452,6 +523,15 @@ class _Collector:
         self.values: dict[str, str] = {}
         self.conflicts: list[str] = []
         self.labels: dict[str, set[str]] = {}
+        self.unread: list[str] = []
+
+    def not_read(self, line: str) -> None:
+        """Keep a `Label: value` line that no field took (not a header, link or contact)."""
+        text = " ".join(line.split())
+        if (len(self.unread) < MAX_UNREAD and _ANOTHER_LABEL.match(text)
+                and not _NEVER_UNREAD.match(text) and not _DETAIL_OF_A_VALUE.match(text)
+                and text not in self.unread):
+            self.unread.append(text[:MAX_UNREAD_CHARS])
 
     def add(self, value: _OpenValue | None) -> None:
         if value is None:
@@ -473,7 +553,7 @@ class _Collector:
         labels.add(value.label)
 
     def result(self) -> ExtractedFields:
-        return ExtractedFields(dict(self.values), list(self.conflicts))
+        return ExtractedFields(dict(self.values), list(self.conflicts), list(self.unread))
 
 
 def _same(first: str, second: str) -> bool:

@@ -87,6 +87,7 @@ class ReadMessage:
     body_text: str = ""
     problems: list[str] = field(default_factory=list)
     has_content: bool = False
+    unread: list[str] = field(default_factory=list)  # `Label: value` lines no field took
 
     @property
     def sent_on(self) -> calendar_day | None:
@@ -328,3 +329,8 @@ def _fill(read: ReadMessage, found: ExtractedFields) -> None:
             read.fields[key] = value
             if key in found.conflicts:
                 read.conflicts.append(key)
+    seen = {" ".join(line.casefold().split()) for line in read.unread}
+    for line in found.unread:  # the same line in the plain text and the HTML is listed once
+        if " ".join(line.casefold().split()) not in seen:
+            read.unread.append(line)
+            seen.add(" ".join(line.casefold().split()))

@@ -247,3 +247,28 @@ async def test_a_place_taken_by_a_placement_narrows_the_next_broadcast(worker) -
         larch = (await session.execute(select(MatchRecord).where(
             MatchRecord.establishment == "larch-house"))).scalars().one()
     assert (larch.eligible, larch.rule) == (False, "capacity")
+
+
+async def test_a_line_no_field_knows_is_named_in_the_acknowledgement(worker) -> None:  # type: ignore[no-untyped-def]
+    """"Siblings to be moved together: 2" is no label of the form: the referral goes out as
+    written, and the social worker is told that line was not read, rather than lose it."""
+    body = SAMPLE_REFERRAL.replace("Gender: Female\n",
+                                   "Gender: Female\nSiblings to be moved together: 2\n")
+    await worker.receive(referral_email(body))
+    [ack] = await worker.outbox(kind="social_worker/acknowledgement")
+    text = text_of(ack)
+    assert "NOT READ" in text and '"Siblings to be moved together: 2"' in text
+    [referral] = await worker.referrals()
+    assert referral.anonymised["profile"]["gender"] == "female"
+    for sent in await worker.outbox(kind="provider/referral"):
+        assert "moved together" not in text_of(sent)
+
+
+async def test_a_line_no_field_knows_is_named_with_the_problems(worker) -> None:  # type: ignore[no-untyped-def]
+    body = _without("Date of birth").replace("Urgency: Urgent\n",
+                                             "Urgency: Urgent\nAllergies: peanuts\n")
+    await worker.receive(referral_email(body))
+    [problems] = await worker.outbox(kind="social_worker/problems")
+    text = text_of(problems)
+    assert "Date of birth" in text and '"Allergies: peanuts"' in text
+    assert "under that field's label" in text

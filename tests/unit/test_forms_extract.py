@@ -629,3 +629,72 @@ def test_a_tab_inside_a_labelled_line_leaves_it_that_fields_line() -> None:
     values = fields_from_text(text, REFERRAL).values
     assert "Thackeray (17)" in values["background"] and "Jazmyn" in values["background"]
     assert "swimming" in values["strengths"] and values["urgency"] == "urgent", values
+
+
+# --- lines no field took: listed for the social worker, not lost without a word --------------
+
+_UNREAD_FORM = """Child's name: Ann Example
+Gender: Female
+Allergies: peanuts
+Siblings to be moved together: 2
+Placement type: Residential
+Needs: SEMH, missing episodes
+Contact arrangements: supervised, every other Saturday
+Urgency: Urgent
+Background:
+She likes: drawing
+
+Referrer details
+Name: Sam Taylor
+Team: Children in Care
+Tel: 01632 960001
+
+From: Sam Taylor
+Sent: 01 December 2026 09:00
+https://intranet.example/referrals
+"""
+
+
+def test_a_line_whose_label_no_field_knows_is_listed_as_not_read() -> None:
+    found = fields_from_text(_UNREAD_FORM, REFERRAL)
+    assert found.unread == ["Allergies: peanuts", "Siblings to be moved together: 2",
+                            "Contact arrangements: supervised, every other Saturday"]
+
+
+def test_a_labelled_line_ends_a_code_and_the_needs_rather_than_joining_them() -> None:
+    """"Gender: Female" over "Allergies: peanuts" is female; the needs over "Contact
+    arrangements: …" are the needs, not an unknown need to refuse."""
+    values = fields_from_text(_UNREAD_FORM, REFERRAL).values
+    assert values["gender"] == "Female"
+    assert values["needs"] == "SEMH, missing episodes"
+    assert values["urgency"] == "Urgent"
+    assert values["background"] == "She likes: drawing"  # free text keeps its own lines
+
+
+def test_a_line_under_the_needs_that_names_a_need_is_still_a_need() -> None:
+    found = fields_from_text("Needs:\nSEMH: diagnosed 2024\nSelf-harming: ongoing\nPets: None",
+                             REFERRAL)
+    assert found.values["needs"] == "SEMH: diagnosed 2024\nSelf-harming: ongoing"
+    assert found.unread == ["Pets: None"]
+
+
+def test_a_two_cell_row_whose_label_no_field_knows_is_listed() -> None:
+    html = ("<table><tr><td>Child's name</td><td>Ann</td></tr>"
+            "<tr><td>Allergies</td><td>Peanuts</td></tr>"
+            "<tr><td>Gender</td><td>F</td></tr></table>")
+    found = fields_from_html(html, REFERRAL)
+    assert found.unread == ["Allergies: Peanuts"]
+    assert found.values == {"child_name": "Ann", "gender": "F"}
+
+
+def test_a_providers_answer_reads_every_line_under_a_field() -> None:
+    """The response form is read for what its lines say: "Vacancy: No" under "Can you meet
+    needs: Yes" is part of the answer, not a line to end it."""
+    values = fields_from_text("Decision: Offer\nVacancy: No - full until March", RESPONSE).values
+    assert "full until March" in values["decision"]
+
+
+def test_listing_lines_not_read_stays_linear() -> None:
+    def text(n: int) -> str:
+        return "Gender: Female\n" + "".join(f"Hobby {i}: football\n" for i in range(n))
+    assert growth(text, lambda made: fields_from_text(made, REFERRAL), 2_000) < LINEAR
