@@ -64,6 +64,11 @@ _UPDATING = re.compile(
 _SORRY_THEN_A_VALUE = re.compile(
     rf"\bsorry\b[\s,:;\-\u2013\u2014]{{1,4}}(?:(?:it['’]?s|its|i\s+mean)\s+)?"
     rf"(?=£|\d|{WEEKDAY_WORD}|the\s+\d)", re.IGNORECASE)
+# Or a value set against the one it replaces: "manager says the 21st rather than the 14th",
+# "£4,750, not £4,900" (the cue is where the new value starts).
+_ONE_RATHER_THAN_ANOTHER = re.compile(
+    rf"(?<![\w/.,£])(?<!the )(?=(?:{_A_FEE}|{_A_DAY})\s*,?\s+(?:rather\s+than|instead\s+of|not)"
+    rf"\s+(?:on\s+|from\s+|at\s+)?(?:{_A_FEE}|{_A_DAY}))", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?](?=\s|$)|\n")
 # The old value, said to be wrong: "not the 14th", "rather than £4,950", "instead of 14/12".
 _DENIED_BEFORE = re.compile(
@@ -106,12 +111,17 @@ def _corrections(prose: str) -> list[str]:
     """What each correction says, from its cue to the end of its sentence, in order."""
     found = []
     cues = sorted([*_CORRECTING_WORD.finditer(prose), *_SORRY_THEN_A_VALUE.finditer(prose),
-                   *_UPDATING.finditer(prose)], key=lambda cue: cue.start())
+                   *_UPDATING.finditer(prose), *_ONE_RATHER_THAN_ANOTHER.finditer(prose)],
+                  key=lambda cue: cue.start())
+    covered = -1  # where the last correction read ends: a cue inside it is part of it
     for cue in cues:
+        if cue.start() < covered:
+            continue  # "Correction – … it would be Monday 21st, not the 14th": one correction
         end = _SENTENCE_END.search(prose, cue.end())
         if end is not None and end.group() == "?":
             continue  # "could we make that the 21st?" asks, and corrects nothing
-        found.append(prose[cue.end():end.start() if end else len(prose)])
+        covered = end.start() if end else len(prose)
+        found.append(prose[cue.end():covered])
     return found
 
 

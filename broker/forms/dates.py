@@ -43,7 +43,7 @@ _NOW_WORDS = re.compile(
 )
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _WEEKDAY = re.compile(r"^\W*(?:(?:on|from|next|this\s+coming)\s+)?(mon|tue|wed|thu|fri|sat|sun)"
-                      r"[a-z]*\W*$", re.I)
+                      r"[a-z]*(?:\s+coming)?\W*$", re.I)  # "Monday coming": the coming Monday
 # A day of the month without its month: "Monday 4th", "Mon the 4th", "from the 4th", "w/c
 # 14th" (the week commencing it).
 _DAY_OF_MONTH = re.compile(

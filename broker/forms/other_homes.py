@@ -75,20 +75,29 @@ def about_this_home(text: str, home: str | None, spec: FormSpec) -> str:
 
 # Another home named in prose as the one that answers: "We have to decline (matching), but
 # Elm Court could offer from 14/12 at £4,900 pw" sent to Cedar House, "Cedar House can't take
-# her (all boys at the moment)" sent to Hollybrook. What that home says, to the end of its
+# her (all boys at the moment)" sent to Hollybrook, "Birchwood House can't meet the CSE risk"
+# sent to Larch Hall. What that home says, to the end of its
 # sentence, is that home's; a name of two or more capitalised words.
 _NAME = r"[A-Z][\w'’]*(?:[ \t]+(?:[A-Z][\w'’]*|of|on|the)){0,3}?[ \t]+[A-Z][\w'’]*"
 _OTHER_HOME_OFFERS = re.compile(
     rf"(?<![\w'’])(?P<name>{_NAME})"
     r"[ \t]+(?:can|could|would|will|(?:is|are|may\s+be)\s+able\s+to|can['’]?t|cannot|can\s+not"
     r"|won['’]?t|(?:is|are)(?:n['’]t|\s+not)\s+able\s+to)[ \t]+(?:now[ \t]+)?"
-    r"(?:offer|take[ \t]+(?:her|him|them))\b[^.;!?\n]*")
+    r"(?:offer|take[ \t]+(?:her|him|them)|meet)\b[^.;!?\n]*")
 # Or as the home where the offer is: "We can't place her at Larch Hall, but we could offer at
 # our Elm Court home from 14/12, £4,900 pw" sent to Larch Hall.
 _OFFER_AT_ANOTHER_HOME = re.compile(
     r"\b(?:we[ \t]+)?(?:can|could|would|will)[ \t]+(?:offer|take[ \t]+(?:her|him|them))\b"
     rf"[^.;!?\n]{{0,40}}?\b(?:at|in)[ \t]+our[ \t]+(?P<name>{_NAME}|[A-Z][\w'’]*)[ \t]+"
     r"(?:home|house|service|unit)\b[^.;!?\n]*")
+
+
+# Or as the home that has the place: "Of our three homes only Larch Hall has a bed at the moment
+# - it could offer from 14/12 at £4,900 pw" sent to Birchwood House: to the sentence's end.
+_ANOTHER_HOME_HAS_THE_PLACE = re.compile(
+    rf"(?<![\w'’])(?P<name>{_NAME})[ \t]+(?:has|have|has[ \t]+got|now[ \t]+has)[ \t]+"
+    r"(?:a[ \t]+|one[ \t]+|an[ \t]+)?(?:(?:spare|free|single|solo)[ \t]+)?"
+    r"(?:bed|vacancy|space|place|room)\b[^.;!?\n]*")
 
 
 # People, not homes: foster carers named as the ones who could take the child ("Our carers Mr
@@ -99,7 +108,8 @@ _CARERS_BEFORE = re.compile(r"\bcarers?\W*(?:\w+\W+){0,2}$", re.IGNORECASE)
 
 def _without_other_homes_offers(text: str, own: tuple[str, ...]) -> str:
     """The text less what another home, named in its prose, offers."""
-    if "offer" not in text and "take" not in text:  # (or "can't take her")
+    if not any(word in text for word in ("offer", "take", "bed", "vacanc", "space", "place",
+                                          "room")):  # (or "can't take her")
         return text
 
     def another_homes(said: re.Match[str]) -> str:
@@ -109,7 +119,9 @@ def _without_other_homes_offers(text: str, own: tuple[str, ...]) -> str:
                 or _CARERS_BEFORE.search(text, max(0, said.start() - 30), said.start())):
             return said[0]
         return ""
-    return _OFFER_AT_ANOTHER_HOME.sub(another_homes, _OTHER_HOME_OFFERS.sub(another_homes, text))
+    for said in (_OTHER_HOME_OFFERS, _OFFER_AT_ANOTHER_HOME, _ANOTHER_HOME_HAS_THE_PLACE):
+        text = said.sub(another_homes, text)
+    return text
 
 
 def _sections(text: str, own: tuple[str, ...],

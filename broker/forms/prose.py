@@ -64,11 +64,13 @@ _NOT_THE_FEE = re.compile(
     re.IGNORECASE,
 )
 # "… on top of our core fee of £4,400", "we can offer her a place at £5,900, above the
-# budget": the words just before an amount name it the fee,
+# budget", "Against your weekly budget of £5,000 we'd be at £5,450 pw": the words just before
+# an amount name it the fee,
 # whatever an earlier amount in the sentence was said to be.
 _SAID_TO_BE_THE_FEE = re.compile(
     r"\b(?:fee|rate|price|cost|charge|total)\s+(?:of|is|will\s+be|would\s+be|at)?\s*$"
-    r"|\boffer(?:\s+(?:her|him|them))?(?:\s+(?:a|the)\s+(?:place|bed|placement))?\s+at\s*$",
+    r"|\boffer(?:\s+(?:her|him|them))?(?:\s+(?:a|the)\s+(?:place|bed|placement))?\s+at\s*$"
+    r"|\bwe(?:['’]d|\s+would|['’]re|\s+are|['’]ll|\s+will)\s+be\s+at\s*$",  # "we'd be at £5,450"
     re.IGNORECASE)
 # A discount: the amount before one is the gross ("£5,000 per week, with 5% off", "£5,100 pw
 # less a £200 framework discount"), not what the home will charge, and the discount itself
@@ -128,8 +130,13 @@ _DENIED_BEFORE = re.compile(r"(?:\b(?:no|not|nor)|n[’']t)\s+(?:(?!but\b)\w+\s+
 # "Ignore my email from this morning": a message's date, not the place's.
 _A_MESSAGE_BEFORE = re.compile(r"\b(?:e-?mail|message|reply|call|letter|text|voicemail)\s+$",
                                re.IGNORECASE)
+# "Our standard weekly fee from 1 January 2027 is £4,600" (a disclaimer's price list): the
+# day a fee takes effect, not the place's.
+_A_FEES_DAY_BEFORE = re.compile(r"\b(?:fee|rate|price|cost|charge|tariff)s?\s+$", re.IGNORECASE)
 # "She is needed from 1st December": the referral's own date, echoed, is not an availability.
-_ECHOED_BEFORE = re.compile(r"\b(?:needed|required|wanted|requested|sought)\s+$", re.IGNORECASE)
+# So is the start they asked for: "You've asked for a start on 7 December. We can't manage …".
+_ECHOED_BEFORE = re.compile(r"\b(?:needed|required|wanted|requested|sought|(?:asked|asking)\s+"
+                            r"for(?:\s+an?|\s+the)?)\s+$", re.IGNORECASE)
 # A day and month straight after the offer ("14/12", "14.12"), not a count ("24/7 staffing",
 # "2/3 visits a week").
 A_DAY_AFTER_THE_OFFER = (r"(?!24/7\b)\d{1,2}[/.]\d{1,2}\b(?!\s*(?:visits?|days?|nights?|hours?|hrs"
@@ -172,13 +179,14 @@ _AVAILABILITY = re.compile(
     r"(?:£|\d[\d,]*\s*(?:pw|p/w)))"
     # or straight after its weekly fee: "Offer 4900pw 14/12.", "Offer – £5,050 – 21/12/2026"
     rf"|(?<=\d)\s?(?:pw|p/w)(?=,?\s+{A_DAY_AFTER_THE_OFFER})"
-    rf"|£\s?\d[\d,]*(?:\.\d\d)?(?:\s?(?:pw|p/w))?(?:,|\s[-\u2013\u2014])?(?=\s+{A_DAY_AFTER_THE_OFFER})",
+    rf"|£\s?\d[\d,]*(?:\.\d\d)?(?:\s?(?:pw|p/w))?(?:,|\s[-\u2013\u2014/])?(?=\s+{A_DAY_AFTER_THE_OFFER})",
     re.IGNORECASE,
 )
 _DATE_START = re.compile(
     r"\b(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\b|\d{1,2}(?:st|nd|rd|th)?\b|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|"
     rf"the\s+(?:\d|{ORDINAL_DAY_WORDS}\b)|"  # "from the fourteenth of December"
     r"a\s+week\s+(?:(?:on|from)\s+)?(?:mon|tue|wed|thu|fri|sat|sun)|"  # "a week on Monday"
+    r"(?:a|one)\s+(?:week|fortnight)\s+(?:from\s+)?(?:today|tomorrow)|"  # "a week today"
     r"this\s+coming\s+(?:mon|tue|wed|thu|fri|sat|sun)|"
     r"the\s+(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\s+after\s+next|"  # "the Monday after next"
     # "now", unless a date follows it: "the start is now 21/12"
@@ -214,7 +222,7 @@ _PERIOD_BEFORE = re.compile(
     r"(?:\b(annual|yearly|monthly|weekly|daily|nightly|fortnightly|termly)\s+"
     r"(?:fee|rate|cost|charge|price)\b"
     r"|\b(?:fee|rate|cost|charge|price)\s*\(?\s*((?:per|a|an)\s+(?:day|night|week|month|annum"
-    r"|year)|pcm|p\.?a\.?|daily|nightly|monthly|annually|yearly)\b\)?)[^£\d]{0,15}$",
+    r"|year)|pcm|p\.?a\.?|daily|nightly|monthly|annually|yearly)\b\)?)[^£\d]{0,30}$",
     re.IGNORECASE)
 # "£260k for the year": what "for" says of the amount is its period (weeks: values.py).
 _FOR_A_YEAR = re.compile(r"^\s*(?:for|over)\s+(?:the\s+|a\s+|one\s+)?(?:whole\s+)?year\b",
@@ -280,13 +288,15 @@ def _sentences(text: str) -> list[str]:
 # low as £4,600", "We can't go down to £4,600" (but "our counter-offer of £4,750" and "we can
 # go as low as £4,750" are ours).
 _THEIR_FIGURE_BEFORE = re.compile(
-    r"(?:(?<!\bour\s)\bcounter[\s-]?(?:proposal|offer)|\byour\s+(?:offer|proposal|figure|rate))"
+    r"(?:(?<!\bour\s)\bcounter[\s-]?(?:proposal|offer)|\byour\s+(?:offer|proposal|figure|rate|budget))"
     r"\s+(?:of\s+)?$|(?:n['’]?t|\bnot|\bunable\s+to)\s+(?:\w+\s+){0,2}?(?:as\s+low\s+as|"
     r"(?:down|drop)\s+to)\s+$",
     re.IGNORECASE)
-# Or said after it: "£4,600 isn't workable for us", "£4,600 is too low".
+# Or said after it: "£4,600 isn't workable for us", "£4,600 is too low", "The £5,000 you've
+# quoted is fine for us – we're at £4,650 pw".
 _THEIR_FIGURE_AFTER = re.compile(
-    rf"{AFTER_ITS_PERIOD}(?:is(?:n['’]t|\s+not)\s+(?:workable|viable|possible|"
+    rf"{AFTER_ITS_PERIOD}(?:you(?:['’]ve|\s+have)?\s+(?:quoted|mentioned|offered|proposed|"
+    r"suggested|stated|given|set)\b|is(?:n['’]t|\s+not)\s+(?:workable|viable|possible|"
     r"doable|achievable|enough)|is\s+too\s+low|(?:does|will|would)(?:n['’]t|\s+not)\s+work)\b",
     re.IGNORECASE)
 # A sum's result after its parts: "£4,200 pw care + £700 pw education = £4,900 pw"; or a
@@ -317,6 +327,18 @@ def each_childs_answer(text: str) -> list[str]:
             for line in _ONE_CHILDS_LINE.finditer(text[:_MAX_CHARS])]
 
 
+# A weekly fee and a weekly part added to it, with no total: "£4,300 a week, plus education
+# at £650 a week" (but not "plus 1:1 at £26 an hour", an additional cost).
+_PER_WEEK = r"\s?(?:pw|p/w|per\s+week|a\s+week|weekly)\b"
+_A_WEEKLY_PART_ADDED = re.compile(
+    rf"£\s?\d[\d,]*(?:\.\d\d)?{_PER_WEEK}[\s,]{{0,3}}(?:plus|\+)\s[^£\d\n.]{{0,30}}£\s?\d[\d,]*"
+    rf"(?:\.\d\d)?{_PER_WEEK}", re.IGNORECASE)
+_A_TOTAL_NEXT = re.compile(
+    r"[^£\d.\n]{0,25}?(?:(?:=|\btotal(?:ling)?(?:\s+of)?:?)\s*(?P<amount>£\s?\d[\d,]*(?:\.\d\d)?)"
+    r"|(?P<amount2>£\s?\d[\d,]*(?:\.\d\d)?)(?=\s?(?:pw|p/w|per\s+week|a\s+week|weekly)?\s+"
+    r"(?:in\s+total|total|in\s+all|altogether|all[\s-]in|combined)\b))", re.IGNORECASE)
+
+
 def prose_weekly_fee(text: str) -> Decimal | None:
     """The first weekly fee the prose states, converted to a week (£650 a day is £4,550),
     unless a total follows its parts ("Care: £4,200/wk … Total: £5,200 per week", "… + £700
@@ -333,6 +355,12 @@ def prose_weekly_fee(text: str) -> Decimal | None:
     each_childs = [line for line in _ONE_CHILDS_LINE.finditer(text) if _MONEY.search(line[0])]
     if len(each_childs) > 1:  # each child's own fee: only a total, if any, is the group's
         text = _ONE_CHILDS_LINE.sub("", text)
+    if parts := _A_WEEKLY_PART_ADDED.search(text):  # "£4,300 a week, plus education at £650
+        total = _A_TOTAL_NEXT.match(text, parts.end())  # a week": the whole fee is asked,
+        try:  # unless its total follows ("so £4,950 a week in total", "= £4,950 pw")
+            return parse_money_weekly(total["amount"] or total["amount2"]) if total else None
+        except ValueError:
+            return None
     fees = list(_fees(text))
     if not fees or (_ALTERNATIVE_PLACES.search(text) and _SHARED_PLACE.search(text) and len(
             {fee for fee, _, _ in fees}) > 1):
@@ -460,7 +488,7 @@ def _date_at(sentence: str, cue: re.Match[str], reference: date) -> date | None:
     """The date an availability word leads to in its sentence, unless denied or echoed."""
     before = sentence[max(0, cue.start() - 30):cue.start()]
     if _DENIED_BEFORE.search(before) or _ECHOED_BEFORE.search(before) or (
-            _A_MESSAGE_BEFORE.search(before)):
+            _A_MESSAGE_BEFORE.search(before) or _A_FEES_DAY_BEFORE.search(before)):
         return None
     window = _DATE_END.split(sentence[cue.end() : cue.end() + 60], maxsplit=1)[0]
     start = _DATE_START.search(window)

@@ -420,15 +420,18 @@ _A_SPOKEN_DAY = (r"(?:the\s+(?:[a-z]+|\d{1,2})(?:st|nd|rd|th)\b|(?:this|next)\s+
                  r"|tomorrow\b|today\b|next\s+week\b)")
 _OPENING_OFFER = re.compile(
     rf"(?:(?<=[.!?:]\s)|(?<=\n)|(?<=[-\u2013\u2014]\s)|(?<=[\u2013\u2014])|(?<=\d,\s)|^)offer(?:ing)?"
-    rf"(?:\s+(?:still\s+)?stands)?(?:\s+(?:for\s+)?(?:her|him|them|both|all\s+(?:two|three|four)))?"
+    rf"(?:\s+(?:still\s+)?stands)?(?:\s+(?:for\s+)?(?:her|him|them|both|all\s+(?:two|three|four))"
+    rf"(?:\s+(?:siblings|children|girls|boys|brothers|sisters|of\s+them))?)?"
     rf"(?:\s*\([^()\n]{{0,80}}\))?"  # an aside: "Offer (verbally confirmed with Sam): …"
     rf"(?:\s*[-\u2013\u2014:,.;(]\s*|\s+)"
     rf"(?={_A_FEE_NEXT}|(?:weekly\s+)?(?:fee|rate)\b[^\n£\d]{{0,10}}(?:£\s?)?\d"
     rf"|(?:available\s+)?(?:from|on)\s+(?:\d|{_A_SPOKEN_DAY})|{A_DAY_AFTER_THE_OFFER})",
     re.IGNORECASE)
 _OPENING_YES = re.compile(rf"(?:yes\W{{0,3}}\s*)?can\s+do\s+(?=(?:from\s+)?{A_DAY_AFTER_THE_OFFER})"
-                          rf"|(?:(?:tentative|provisional)(?:ly)?\s+)?yes(?:\s+from\s+(?:us|me))?"
-                          rf"\s*[,!.:\-\u2013]*\s*"
+                          rf"|(?:\d[.)]\s*)?(?:(?:tentative|provisional)(?:ly)?\s+)?yes"
+                          rf"(?:\s+from\s+(?:us|me))?"
+                          # "1) Yes 2) £4,800", "Yes / £4,800"
+                          rf"\s*[,!.:\-\u2013/]*\s*(?:\d[.)]\s*)?"
                           rf"(?={_A_FEE_NEXT}|from\s+{A_DAY_AFTER_THE_OFFER}"
                           rf"|{A_DAY_AFTER_THE_OFFER}\s*,?\s*{_A_FEE_NEXT})", re.IGNORECASE)
 # New terms in a negotiation, said with the fee: "we can come down to £4,750 pw", "we're able
@@ -603,9 +606,10 @@ _OTHER_CHILDREN = re.compile(r"\b(?:future|other|next|another)\b", re.IGNORECASE
 _OPENING_DECISION = re.compile(r"((?i:declined?|declining|no|sorry)\s*[-\u2013:(][^.\n]{1,60})")
 _BRACKETED_REASON = re.compile(r"\(([^()\n]{2,30})\)")
 # A reason's own name just after the word, in the first line: "Sorry we'll have to decline,
-# matching - current group is very settled", "Cedar House would have to decline (matching)".
+# matching - current group is very settled", "Cedar House would have to decline (matching)",
+# "We'll have to decline - matching: our current young people are all much older".
 _DECLINE_THEN_REASON = re.compile(r"\bdeclin\w*\s*[,:(\-\u2013]\s*([a-z][a-z ]{1,30}?)"
-                                  r"\s*(?:[-\u2013.,;()]|$)", re.IGNORECASE)
+                                  r"\s*(?:[-\u2013.,;:()]|$)", re.IGNORECASE)
 
 
 def _prose_reason(raw_decision: str, body_text: str, spec: FormSpec) -> str | None:

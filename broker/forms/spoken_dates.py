@@ -16,7 +16,12 @@ _DAY = r"(mon|tue|wed|thu|fri|sat|sun)[a-z]*"
 _LEAD = r"^\W*(?:(?:from|on|by|available|start(?:ing)?)\s+)*"
 # "Monday week", "a week on Monday", "a week Monday", "the Monday after next": a week on from
 # the coming Monday.
-_TOMORROW_WEEK = re.compile(rf"{_LEAD}tomorrow\s+week\b", re.IGNORECASE)
+# "a week today", "a week tomorrow", "a fortnight today", "today fortnight": counted from
+# the day the reply was sent.
+_A_WEEK_TODAY = re.compile(
+    rf"{_LEAD}(?:(?P<span>a\s+week|one\s+week|a\s+fortnight|two\s+weeks)\s+(?:from\s+)?"
+    r"(?P<day>today|tomorrow)|(?P<day2>today|tomorrow)\s+(?P<span2>week|fortnight))\b",
+    re.IGNORECASE)
 _WEEKDAY_WEEK = re.compile(
     rf"{_LEAD}(?:(?:the\s+)?{_DAY}\s+(?:week\b(?!\s+(?:commencing|beginning|starting))"
     rf"|after\s+next\b)"
@@ -79,8 +84,10 @@ def with_ordinal_digits(text: str) -> str:
 
 def spoken_date(text: str, reference: date) -> date | None:
     """The date a spoken phrase at the start of the text means, or None."""
-    if _TOMORROW_WEEK.search(text):  # "tomorrow week": a week from tomorrow
-        return reference + timedelta(days=8)
+    if match := _A_WEEK_TODAY.search(text):  # "a week today", "tomorrow week"
+        span, day = match["span"] or match["span2"], match["day"] or match["day2"]
+        weeks = 2 if "fortnight" in span.lower() or "two" in span.lower() else 1
+        return reference + timedelta(days=7 * weeks + (day.lower() == "tomorrow"))
     if match := _WEEKDAY_WEEK.search(text):
         return _coming(match[1] or match["later"], reference) + timedelta(days=7)
     if match := _NEXT_WEEK.search(text):

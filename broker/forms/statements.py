@@ -56,7 +56,7 @@ _BEFORE_CHARS = 200  # what is read before a phrase (its clause's last 120 at mo
 # Before a positive phrase, these deny it or make it a concession ("although we'd like to").
 _DENIES_POSITIVE = re.compile(
     r"\b(?:not|never|nor|unable|although|though|while|whilst|if|unless|wish|sadly|"
-    r"unfortunately|regret|whether|before|nothing)\b|\bno longer\b"
+    r"unfortunately|regret|whether|before|nothing|none|neither)\b|\bno longer\b"
     r"|\b(?:would|could|can|will|do|are)\s+you\b")  # a question, "?" or not
 # "Not a problem, we can offer": a negative word that denies nothing.
 # Nor does a condition on the child's side: "if she can wait, the bed is hers".
@@ -158,7 +158,7 @@ _RETRACTED = re.compile(
     r"\b(?:scratch that|ignore (?:that|this|the above|my (?:last|previous|earlier)"
     r"(?! (?:e ?mail|message|reply)))"  # "ignore my earlier email": another email, not this
     r"|disregard (?:that|the above|my (?:last|previous|earlier)(?! (?:e ?mail|message|reply)))"
-    r"|actually no"
+    r"|actually no(?! (?:problem|worries|issue|bother|doubt|trouble)s?\b)"
     r"|strike that|forget that|scrap that|ignore me"
     r"|sorry i mean|sorry i meant|i mean we|i meant we)\b")
 # After a negative phrase, "but" and then a positive: the negative was about one part ("we
@@ -330,12 +330,24 @@ _TOO_RISKY_FOR_THOSE_HERE = re.compile(
 _WE_PASS = re.compile(r"\bwe(?:['’]ll|\s+will|\s+shall)\s+(?:have\s+to\s+)?pass"
                       r"(?=\s*(?:[.!]|$|,?\s+(?:thanks|thank\s+you|sorry|i['’]m\s+afraid)\b))",
                       re.IGNORECASE)
+# A no that takes back what came before, on reflection or on a manager's word: "P.S. Actually,
+# on reflection, no – the bed has gone", "PPS Manager has just said no": read as "scratch
+# that, we decline" (but not "no problem", nor "the manager said no to the 7th").
+_SAID_NO_AFTER_ALL = re.compile(
+    r"\b(?:(?:actually|on\s+reflection|on\s+second\s+thoughts?)[\s,]{1,3}){1,3}no\b"
+    r"(?!\s+(?:problem|worries|issue|bother|doubt|trouble)s?\b)"
+    r"|\b(?:manager|boss|director|panel|rm)\s+(?:has\s+|have\s+)?(?:just\s+)?said\s+no\b"
+    r"(?!\s+(?:to|for)\b)", re.IGNORECASE)
 # No offer until a day: "We can't offer until 4 January" (but not "until we've met her"):
 # read as "no vacancy until".
 _NO_OFFER_UNTIL_A_DAY = re.compile(
     r"\b(?:can['’]?t|cannot|can\s+not|unable\s+to|not\s+able\s+to)\s+offer\s+(?:(?:her|him|them|"
     r"a\s+place|a\s+bed)\s+)?(?:until|till|before)\s+(?=(?:the\s+)?\d|(?:mon|tue|wed|thu|fri|sat|"
-    r"sun)|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|christmas|(?:the\s+)?new\s+year|next)",
+    r"sun)|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|christmas|(?:the\s+)?new\s+year|next)"
+    # or no place to offer until then: "we don't have one until 04/01/2027"
+    r"|\b(?:don['’]?t|do\s+not|won['’]?t|will\s+not)\s+have\s+(?:one|a\s+bed|a\s+place|a\s+vacancy|"
+    r"space|room|anything)(?:\s+(?:free|available))?\s+(?:until|till|before)\s+(?=(?:the\s+)?\d|"
+    r"(?:mon|tue|wed|thu|fri|sat|sun)|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|next)",
     re.IGNORECASE)
 # A fee set beside a lower budget, in either order: "budget is £5,000 but our fee would be
 # £5,600", "our fee is £5,600 a week and your budget is £5,000": read as "above your budget".
@@ -382,6 +394,8 @@ def _statements(spec: FormSpec, text: str) -> list[Statement]:
         text = _TOO_RISKY_FOR_THOSE_HERE.sub("matching concerns", text)
     if "pass" in lowered:
         text = _WE_PASS.sub("we decline", text)
+    if "reflection" in lowered or "second thought" in lowered or "said no" in lowered:
+        text = _SAID_NO_AFTER_ALL.sub("scratch that, we decline", text)
     if "until" in lowered or "before" in lowered or "till" in lowered:
         text = _NO_OFFER_UNTIL_A_DAY.sub("no vacancy until ", text)
     if "budget" in lowered:

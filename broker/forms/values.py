@@ -97,13 +97,14 @@ _SMALLEST_WEEKLY_FEE = 500
 # No placement costs this much a week: a figure above it is a year's, or a slip, and is asked.
 LARGEST_WEEKLY_FEE = Decimal(50_000)
 _STRUCK = re.compile(r"~~[^~\n]{1,60}~~")
-# Between two amounts, words that put the second in place of the first.
+# Between two amounts, words (or an arrow) that put the second in place of the first.
 _REVISED = re.compile(
     r"\b(?:now|reduced(?:\s+it)?\s+to|revised(?:\s+to)?|lowered(?:\s+it)?\s+to|amended\s+to|"
     r"changed\s+to|corrected(?:\s+to)?|sorry|correction|i\s+mean|i\s+meant|"
     r"should\s+(?:read|be)|actually|"
     r"but\s+(?:we\s+)?(?:can|could|will|would)\s+(?:do|offer|accept|go\s+to)(?:\s+it)?"
-    r"(?:\s+for)?)\b[\s,:;.!\-\u2013]{0,4}$",
+    r"(?:\s+for)?)\b[\s,:;.!\-\u2013]{0,4}$"
+    r"|(?:\u2192|\u27f6|\u21d2|\u2794|-{1,2}>|=>)\s{0,3}$",  # an arrow: "£4,900 → £4,750"
     re.IGNORECASE)
 _LATER = re.compile(r"\b(?:then|thereafter|after(?:wards)?|later|rising|falling)\b", re.I)
 _LATER_AFTER = re.compile(
