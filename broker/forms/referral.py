@@ -198,6 +198,10 @@ def _code(field_spec: FieldSpec, raw: str, spec: FormSpec, message_date: date) -
     raw = _as_ticked(raw)
     code = spec.code_for(field_spec.key, raw)
     if code is None:
+        if field_spec.key == "gender":  # about a child's identity: say what it is used for
+            raise _Unreadable(f"'{_shown(raw)}' is not one of the genders providers' homes are "
+                              "matched on; please give the one to match on (the child's own "
+                              "words can go in the background)")
         label = field_spec.label.lower()
         article = "an" if label[:1] in "aeiou" else "a"
         raise _Unreadable(f"'{_shown(raw)}' is not {article} {label} we know")

@@ -228,6 +228,11 @@ def _code_table(codes: Mapping[str, tuple[str, ...]]) -> dict[str, str]:
     return table
 
 
+# A framework's lot number before the value it buys: "Lot 2 – Residential", "Lot 1: Fostering".
+_FRAMEWORK_LOT = re.compile(r"\s*lot\s*\d{1,2}[a-z]?\s*(?:[-\u2013\u2014:.)]\s*)?(?=\w)",
+                            re.IGNORECASE)
+
+
 def _lookup(table: Mapping[str, str], text: str, *, exact: bool = False) -> str | None:
     """Whole value first, then without brackets, then the part before a remark."""
     if not table or len(text) > 500:
@@ -235,6 +240,8 @@ def _lookup(table: Mapping[str, str], text: str, *, exact: bool = False) -> str 
     candidates = [text] if exact else [text, without_brackets(text)]
     if not exact:
         candidates.append(_REMARK_START.split(text, maxsplit=1)[0])
+        if lot := _FRAMEWORK_LOT.match(text):  # "Lot 2 – Residential": the lot's type
+            candidates += [text[lot.end():], without_brackets(text[lot.end():])]
     for candidate in candidates:
         code = table.get(normalise_words(candidate))
         if code is not None:

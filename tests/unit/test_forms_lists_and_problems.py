@@ -139,11 +139,16 @@ def test_a_relatives_relative_is_not_the_relative(typed: str, relationship: str)
     ("Needs: exploited by older males; cannabis use", "needs", ["cse", "substance"]),
     # a bilingual value, read by the side the form knows (both sides agreeing)
     ("Rhyw / Gender: Benyw / Female", "gender", "female"),
+    # referral round R2: a framework's lot before its type, and short breaks named in words
+    ("Lot: Lot 2 \u2013 Residential", "placement_type", "residential"),
+    ("Placement type: Lot 1: Fostering", "placement_type", "fostering"),
+    ("Placement type: Residential short breaks (CWD)", "placement_type", "residential-disability"),
 ])
 def test_referral_lines_as_social_workers_type_them(line: str, field: str, value: object) -> None:
     body = FORM.format(urgency="Urgency: urgent") + f"{line}\n"
     body = body.replace("Presenting needs: SEMH\n", "") if field == "needs" else body
     body = body.replace("Sex: Girl\n", "") if field == "gender" else body
+    body = body.replace("Type of placement: IFA\n", "") if field == "placement_type" else body
     read = read_message(_email(body), REFERRAL)
     form, problems = check_referral(read.fields, REFERRAL, message_date=ON,
                                     conflicts=read.conflicts)
@@ -179,3 +184,15 @@ def test_a_day_now_needed_in_a_referrals_own_background_leaves_its_form_alone() 
     form_read, _ = check_referral(read.fields, REFERRAL, message_date=ON,
                                   conflicts=read.conflicts)
     assert form_read.needed_from == date(2026, 12, 8)
+
+
+def test_a_gender_the_form_does_not_use_is_asked_for_kindly() -> None:
+    """Round R2: "'Trans male (assigned female at birth)' is not a gender we know" read badly
+    for a trans child; the reply says what the field is for."""
+    body = FORM.format(urgency="Urgency: urgent").replace(
+        "Sex: Girl", "Gender: Trans male (assigned female at birth)")
+    read = read_message(_email(body), REFERRAL)
+    _, problems = check_referral(read.fields, REFERRAL, message_date=ON)
+    [problem] = problems
+    assert problem.field == "gender" and "we know" not in problem.problem
+    assert "matched on" in problem.problem and "own words" in problem.problem

@@ -114,7 +114,7 @@ def test_unknown_is_a_gender_code_not_a_placeholder() -> None:
         ("date_of_birth", "21/11/2026", "'21/11/2026' is in the future", "14/03/2012"),
         ("date_of_birth", "14/03/1999", "makes the child 27", "14/03/2012"),
         ("needed_from", "soon", "'soon' is not a date we can read", "01/12/2026"),
-        ("gender", "robot", "'robot' is not a gender we know",
+        ("gender", "robot", "'robot' is not one of the genders providers' homes are matched on",
          "one of: male, female, non-binary, unknown"),
         ("placement_type", "castle", "'castle' is not a placement type we know",
          "one of: fostering, fostering-specialist, parent-and-child, residential, "
@@ -264,7 +264,7 @@ def test_conflicting_duplicates_are_problems_one_per_field() -> None:
         fields, REFERRAL, message_date=ON, conflicts=["gender", "urgency", "gender"]
     )
     assert [p.field for p in problems] == ["gender", "urgency"]
-    assert "'robot' is not a gender we know" in problems[0].problem
+    assert "'robot' is not one of the genders" in problems[0].problem
     assert "given twice with different values" in problems[0].problem
     assert problems[1].problem == "was given twice with different values; give it once"
     assert problems[1].example == "one of: emergency, urgent, planned"
