@@ -87,7 +87,8 @@ def form_message(message: Any, sender: str) -> FormMessage:
         fields=dict(message.fields), conflicts=tuple(message.conflicts),
         attachment_problems=tuple(message.problems),
         sent_on=message.sent_on, text=message.body_text,
-        unread_lines=tuple(message.unread))
+        unread_lines=tuple(message.unread),
+        conflicting={key: tuple(values) for key, values in message.conflicting.items()})
 
 
 def classify(message: Any, facts: Facts, key: str, today: date) -> Routed:

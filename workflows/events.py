@@ -71,6 +71,7 @@ class FormMessage:
     sent_on: date | None = None
     text: str = ""  # the body as read (new text only, on a thread)
     unread_lines: tuple[str, ...] = ()  # `Label: value` lines no field of the form took
+    conflicting: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # their values
 
 
 @dataclass(frozen=True, kw_only=True)

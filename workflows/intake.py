@@ -45,7 +45,8 @@ def on_form(snapshot: Snapshot, event: FormReceived) -> Decision:
     fields = {**snapshot.referral.raw_fields, **message.fields}
     form, problems = check_referral(fields, world.referral_spec,
                                     message_date=message.sent_on or world.today,
-                                    conflicts=list(message.conflicts))
+                                    conflicts=list(message.conflicts),
+                                    conflicting=message.conflicting)
     problems = problems + [_attachment(text) for text in message.attachment_problems]
     changed = review.unproved_changes(snapshot, event)
     snapshot = review.note_unproved(snapshot.with_referral(raw_fields=fields), event, changed)

@@ -63,6 +63,7 @@ _DETAIL_OF_A_VALUE = re.compile(
 _NEVER_UNREAD = re.compile(
     r"^\W*(?:from|sent|to|cc|bcc|subject|date|importance|attachments?|reply[\s-]to|"
     r"on\s+behalf\s+of|https?|mailto|www|re|fw|fwd|tel|ps|p\.s)\W*:", re.IGNORECASE)
+_CONFLICTING_SHOWN = 3  # a field's different values kept, to show the social worker
 MAX_UNREAD = 12  # lines listed at most; each cut at MAX_UNREAD_CHARS
 MAX_UNREAD_CHARS = 160
 _DECORATION = "*_ \t"
@@ -99,6 +100,7 @@ class ExtractedFields:
     values: dict[str, str] = field(default_factory=dict)
     conflicts: list[str] = field(default_factory=list)
     unread: list[str] = field(default_factory=list)  # labelled lines no field took
+    conflicting: dict[str, list[str]] = field(default_factory=dict)  # a conflict's values
 
 
 def fields_from_text(text: str, spec: FormSpec) -> ExtractedFields:
@@ -524,6 +526,7 @@ class _Collector:
         self.conflicts: list[str] = []
         self.labels: dict[str, set[str]] = {}
         self.unread: list[str] = []
+        self.conflicting: dict[str, list[str]] = {}
 
     def not_read(self, line: str) -> None:
         """Keep a `Label: value` line that no field took (not a header, link or contact)."""
@@ -548,12 +551,17 @@ class _Collector:
             self.values[key] = f"{self.values[key]}{_LIST_JOINER}{text}"  # a synonym's list
         elif value.spec.paragraphs:  # "Background: …" then "Risks: …": one narrative
             self.values[key] = f"{self.values[key]}\n\n{text}"[:MAX_VALUE_CHARS]
-        elif key not in self.conflicts:
-            self.conflicts.append(key)
+        else:
+            if key not in self.conflicts:
+                self.conflicts.append(key)
+            values = self.conflicting.setdefault(key, [self.values[key]])
+            if len(values) < _CONFLICTING_SHOWN and not any(_same(text, v) for v in values):
+                values.append(text)
         labels.add(value.label)
 
     def result(self) -> ExtractedFields:
-        return ExtractedFields(dict(self.values), list(self.conflicts), list(self.unread))
+        return ExtractedFields(dict(self.values), list(self.conflicts), list(self.unread),
+                               {key: list(values) for key, values in self.conflicting.items()})
 
 
 def _same(first: str, second: str) -> bool:

@@ -88,6 +88,7 @@ class ReadMessage:
     problems: list[str] = field(default_factory=list)
     has_content: bool = False
     unread: list[str] = field(default_factory=list)  # `Label: value` lines no field took
+    conflicting: dict[str, list[str]] = field(default_factory=dict)  # each conflict's values
 
     @property
     def sent_on(self) -> calendar_day | None:
@@ -329,6 +330,7 @@ def _fill(read: ReadMessage, found: ExtractedFields) -> None:
             read.fields[key] = value
             if key in found.conflicts:
                 read.conflicts.append(key)
+                read.conflicting[key] = found.conflicting.get(key, [])
     seen = {" ".join(line.casefold().split()) for line in read.unread}
     for line in found.unread:  # the same line in the plain text and the HTML is listed once
         if " ".join(line.casefold().split()) not in seen:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -64,9 +64,12 @@ def check_referral(
     *,
     message_date: date,
     conflicts: Iterable[str] = (),
+    conflicting: Mapping[str, Sequence[str]] | None = None,
 ) -> tuple[ReferralForm, list[FieldProblem]]:
-    """The typed referral and the problems with it (empty when it can be broadcast)."""
-    values, problems = check_form(fields, spec, message_date=message_date, conflicts=conflicts)
+    """The typed referral and the problems with it (empty when it can be broadcast).
+    `conflicting` holds the different values of a field given twice, to show them."""
+    values, problems = check_form(fields, spec, message_date=message_date, conflicts=conflicts,
+                                  conflicting=conflicting)
     form = ReferralForm()
     known = {f.name for f in dataclasses.fields(ReferralForm)}
     for key, value in values.items():
@@ -82,6 +85,7 @@ def check_form(
     message_date: date,
     conflicts: Iterable[str] = (),
     missing: str = _MISSING,
+    conflicting: Mapping[str, Sequence[str]] | None = None,
 ) -> tuple[dict[str, Any], list[FieldProblem]]:
     """Any form checked the same way (the referral's, a provider's application): each
     given value typed by its field's kind (what could be read of an unreadable one),
@@ -99,18 +103,23 @@ def check_form(
         except _Unreadable as error:
             problems.append(_problem(field_spec, str(error)))
             values[field_spec.key] = error.partial
-    return values, _with_conflicts(problems, conflicts, spec)
+    return values, _with_conflicts(problems, conflicts, spec, conflicting or {})
 
 
 def _with_conflicts(
-    problems: list[FieldProblem], conflicts: Iterable[str], spec: FormSpec
+    problems: list[FieldProblem], conflicts: Iterable[str], spec: FormSpec,
+    conflicting: Mapping[str, Sequence[str]],
 ) -> list[FieldProblem]:
-    """One problem per field: a conflict is added to the field's problem, if it has one."""
-    twice = "was given twice with different values; give it once"
+    """One problem per field: a conflict is added to the field's problem, if it has one. Its
+    values are shown, unless they identify the child (a name, a date of birth)."""
     by_key = {problem.field: problem for problem in problems}
     for key in dict.fromkeys(conflicts):
         if key not in spec.keys:
             continue
+        values = conflicting.get(key, ())
+        shown = "" if spec.field(key).identifying or len(values) < 2 else " (" + ", ".join(
+            f"'{_shown(value)}'" for value in values) + ")"
+        twice = f"was given twice with different values{shown}; give it once"
         if key in by_key:
             earlier = by_key[key]
             by_key[key] = dataclasses.replace(earlier, problem=f"{earlier.problem}; it {twice}")

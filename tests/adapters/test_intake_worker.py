@@ -272,3 +272,10 @@ async def test_a_line_no_field_knows_is_named_with_the_problems(worker) -> None:
     text = text_of(problems)
     assert "Date of birth" in text and '"Allergies: peanuts"' in text
     assert "under that field's label" in text
+
+
+async def test_a_field_given_twice_is_named_with_both_values(worker) -> None:  # type: ignore[no-untyped-def]
+    body = SAMPLE_REFERRAL.replace("Urgency: Urgent\n", "Urgency: Urgent\nUrgency: Planned\n")
+    await worker.receive(referral_email(body))
+    [problems] = await worker.outbox(kind="social_worker/problems")
+    assert "given twice with different values ('Urgent', 'Planned')" in text_of(problems)

@@ -196,3 +196,17 @@ def test_a_gender_the_form_does_not_use_is_asked_for_kindly() -> None:
     [problem] = problems
     assert problem.field == "gender" and "we know" not in problem.problem
     assert "matched on" in problem.problem and "own words" in problem.problem
+
+
+def test_a_field_given_twice_shows_both_values_unless_they_identify_the_child() -> None:
+    """Round R1: "was given twice with different values" left the social worker to find
+    which two; a coded field's two values are shown, a date of birth's are not."""
+    body = FORM.format(urgency="Urgency: urgent\nUrgency: planned").replace(
+        "D.O.B: 02/06/2013", "D.O.B: 02/06/2013\nDate of birth: 03/06/2013")
+    read = read_message(_email(body), REFERRAL)
+    _, problems = check_referral(read.fields, REFERRAL, message_date=ON,
+                                 conflicts=read.conflicts, conflicting=read.conflicting)
+    by_field = {problem.field: problem.problem for problem in problems}
+    assert "('urgent', 'planned')" in by_field["urgency"]
+    assert "given twice" in by_field["date_of_birth"]
+    assert "02/06/2013" not in by_field["date_of_birth"]
