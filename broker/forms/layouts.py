@@ -37,6 +37,10 @@ def side_by_side_apart(items: list[Item], spec: FormSpec) -> list[Item]:
                 apart.append("\t".join(cells))  # read as the row it is, like a tab's cells
             continue
         in_a_table = False
+        if cells is not None and _LINE_OF_A_MARKDOWN_TABLE.fullmatch(str(item)) and (
+                spec.field_for_cell(cells[0]) is not None):
+            apart.append("\t".join(cells))  # "| Child's name | Ava |": a label and its value
+            continue
         fields = _fields_side_by_side(item, spec) if isinstance(item, str) and (
             "|" in item or ";" in item) else None
         apart.extend(fields or [item])
@@ -87,6 +91,10 @@ def _label_without_colon(line: str, spec: FormSpec) -> tuple[str, str] | None:
 # "Offer | £4,900 | 14/12/26"; "|---|---|" is the rule under its header.
 _PIPE = re.compile(r"[ \t]*\|[ \t]*")
 _A_RULE_ROW = re.compile(r"[ \t|:+]*-[ \t|:+\-]*")
+
+
+# A line a Markdown table draws, a pipe at each end: "| Child's name | Ava Elstob |".
+_LINE_OF_A_MARKDOWN_TABLE = re.compile(r"[ \t]*\|.*\|[ \t]*")
 
 
 def _between_pipes(line: str) -> list[str] | None:

@@ -43,6 +43,11 @@ _NUMBER_WORDS = {
     "single": 1, "no": 1, "none": 1, "n a": 1, "na": 1, "nil": 1, "only child": 1,
 }
 _WHOLE_NUMBER_RANGES = {"siblings": (1, 8)}
+# The group said in words, to be placed with the child: "with her brother (9)", "and his two
+# sisters", "together with her 2 brothers".
+_PLACED_WITH = re.compile(r"(?:together\s+)?(?:with|and|plus)\s+(?:her|his|their)\s+(?:(?P<count>"
+                          r"two|three|four|five|\d)\s+)?(?:(?:younger|older|little|big|baby|"
+                          r"half|step)\s+)?(?:brother|sister|sibling)s?\b")
 _NEEDS_CONNECTORS = re.compile(r"\s+and\s+|\s*[&/+]\s*", re.IGNORECASE)
 _LIST_BREAK = re.compile(r"[,;\n]|(?:^|\s)[-\u2022*]\s")
 
@@ -67,7 +72,11 @@ def check_referral(
     conflicting: Mapping[str, Sequence[str]] | None = None,
 ) -> tuple[ReferralForm, list[FieldProblem]]:
     """The typed referral and the problems with it (empty when it can be broadcast).
-    `conflicting` holds the different values of a field given twice, to show them."""
+    `conflicting` holds the different values of a field given twice, to show them. A postcode
+    written only at the end of the home address is the home postcode."""
+    if not fields.get("home_postcode", "").strip() and (
+            in_address := normalise_postcode(fields.get("home_address", ""))):
+        fields = {**fields, "home_postcode": in_address}
     values, problems = check_form(fields, spec, message_date=message_date, conflicts=conflicts,
                                   conflicting=conflicting)
     form = ReferralForm()
@@ -270,6 +279,9 @@ def _whole_number(field_spec: FieldSpec, raw: str, spec: FormSpec, message_date:
     leading = re.match(r"\s*(\d{1,6})(?![\d.,/])", raw)
     words = " ".join(re.sub(r"[^\w\s]", " ", raw.casefold()).split())
     number = int(leading[1]) if leading else _NUMBER_WORDS.get(words)
+    if number is None and field_spec.key == "siblings" and (
+            together := _PLACED_WITH.match(words)):  # "with her brother (9)": the two of them
+        number = 1 + (_NUMBER_WORDS.get(together["count"] or "one") or int(together["count"]))
     if number is None:
         raise _Unreadable(f"'{_shown(raw)}' is not a whole number")
     if not low <= number <= high:

@@ -34,6 +34,10 @@ FormSpecError = SpecFileError
 # Where a coded value is written with a remark after it ("Residential - solo preferred",
 # "Good, March 2025"), the part before the first of these is tried on its own.
 _REMARK_START = re.compile(r"\s[-\u2013\u2014]\s|[,;:(/]")
+# Or a remark on when or how, with no mark before it: "ICO granted 28/11/2026", "Section 20
+# agreed on 1 December", "Care order made in 2024".
+_WHEN_OR_HOW = re.compile(r"\s(?:granted|made|issued|obtained|agreed|signed|since|dated|from|"
+                          r"until|expires?|expiring|pending|renewed|on|in)\s", re.IGNORECASE)
 _IN_BRACKETS = re.compile(r"[(\[]([^()\[\]]{1,200})[)\]]")
 
 
@@ -209,7 +213,9 @@ _QUALIFIER_WORDS = """
     previous past current currently ongoing recent suspected possible query potential
     likely diagnosed diagnosis awaiting undiagnosed assessment traits concerns concern issues
     difficulties low level high significant severe mild moderate known presenting
-    around about re related episodes"""
+    around about re related episodes
+    she he they her his their is are has have been goes going often frequently regularly
+    sometimes also"""  # and who, as a sentence says it: "she self-harms and goes missing"
 _QUALIFIERS = frozenset(_QUALIFIER_WORDS.split())
 
 
@@ -240,6 +246,7 @@ def _lookup(table: Mapping[str, str], text: str, *, exact: bool = False) -> str 
     candidates = [text] if exact else [text, without_brackets(text)]
     if not exact:
         candidates.append(_REMARK_START.split(text, maxsplit=1)[0])
+        candidates.append(_WHEN_OR_HOW.split(text, maxsplit=1)[0])
         if lot := _FRAMEWORK_LOT.match(text):  # "Lot 2 – Residential": the lot's type
             candidates += [text[lot.end():], without_brackets(text[lot.end():])]
     for candidate in candidates:

@@ -143,9 +143,18 @@ def test_a_relatives_relative_is_not_the_relative(typed: str, relationship: str)
     ("Lot: Lot 2 \u2013 Residential", "placement_type", "residential"),
     ("Placement type: Lot 1: Fostering", "placement_type", "fostering"),
     ("Placement type: Residential short breaks (CWD)", "placement_type", "residential-disability"),
+    # round R1's last refusals: needs as a sentence, an order with when it was made, the group
+    # said in words, a remand in other words
+    ("Needs: she self-harms and goes missing", "needs", ["self-harm", "missing"]),
+    ("Legal status: ICO granted 28/11/2026", "legal_status", "interim-care-order"),
+    ("Legal status: Section 20 agreed on 1 December", "legal_status", "s20"),
+    ("Legal status: Remanded to local authority accommodation", "legal_status", "remand"),
+    ("Siblings: with her brother (9)", "siblings", 2),
+    ("Siblings: and her two younger sisters", "siblings", 3),
 ])
 def test_referral_lines_as_social_workers_type_them(line: str, field: str, value: object) -> None:
-    body = FORM.format(urgency="Urgency: urgent") + f"{line}\n"
+    body = FORM.format(urgency="Urgency: urgent").replace(
+        "Reason for referral:", f"{line}\nReason for referral:")  # not in the narrative
     body = body.replace("Presenting needs: SEMH\n", "") if field == "needs" else body
     body = body.replace("Sex: Girl\n", "") if field == "gender" else body
     body = body.replace("Type of placement: IFA\n", "") if field == "placement_type" else body
@@ -210,3 +219,34 @@ def test_a_field_given_twice_shows_both_values_unless_they_identify_the_child() 
     assert "('urgent', 'planned')" in by_field["urgency"]
     assert "given twice" in by_field["date_of_birth"]
     assert "02/06/2013" not in by_field["date_of_birth"]
+
+
+def test_a_needs_sentence_that_denies_a_need_is_still_asked() -> None:
+    body = FORM.format(urgency="Urgency: urgent").replace(
+        "Presenting needs: SEMH", "Presenting needs: she does not self-harm")
+    read = read_message(_email(body), REFERRAL)
+    _, problems = check_referral(read.fields, REFERRAL, message_date=ON)
+    assert [problem.field for problem in problems] == ["needs"]
+
+
+def test_a_postcode_given_only_at_the_end_of_the_home_address_is_the_home_postcode() -> None:
+    """Round R1: with no postcode line, "Home address: 4 Wren Row, Northby, ZZ99 4QT" was
+    refused for a missing postcode that a reader could see."""
+    body = FORM.format(urgency="Urgency: urgent").replace(
+        "Post code: ZZ99 4QT\n", "Home address: 4 Wren Row, Northby, ZZ99 4QT\n")
+    read = read_message(_email(body), REFERRAL)
+    form, problems = check_referral(read.fields, REFERRAL, message_date=ON)
+    assert (problems, form.home_postcode) == ([], "ZZ99 4QT")
+
+
+def test_a_referral_typed_as_a_markdown_table_is_read() -> None:
+    """Round R1: "| Child's name | Orla Fennimore |" rows under "| Field | Detail |" and its
+    "|---|---|" rule held no form at all."""
+    rows = [line.split(": ", 1) for line in FORM.format(urgency="Urgency: urgent").splitlines()]
+    table = "| Field | Detail |\n|---|---|\n" + "".join(f"| {label} | {value} |\n"
+                                                    for label, value in rows)
+    read = read_message(_email(f"Hi,\n\nReferral below:\n\n{table}\nThanks"), REFERRAL)
+    form, problems = check_referral(read.fields, REFERRAL, message_date=ON)
+    assert problems == []
+    assert (form.child_name, form.gender, form.placement_type, form.needs) == (
+        "Orla Fennimore", "female", "fostering", ["semh"])
