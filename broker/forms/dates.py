@@ -27,7 +27,8 @@ _NUMERIC = re.compile(
 )
 _DAY_MONTH = re.compile(
     rf"(?<!\d)(\d{{1,2}})(?:st|nd|rd|th)?(?:\s*|[\-/]|\s+of\s+)({_MONTH_NAMES})\b\.?,?"
-    rf"(?:\s*(\d{{4}})|[\-/](\d{{4}}|\d{{2}}))?(?!\d)",  # "09-May-2011", "9-May-11"
+    rf"(?:\s*(\d{{4}})|[\-/](\d{{4}}|\d{{2}})"  # "09-May-2011", "9-May-11"
+    r"|\s+(\d{2})(?=\s*(?:$|[.,;)])))?(?!\d)",  # "14th Mar 12", the value's last word
     re.IGNORECASE,
 )
 _MONTH_DAY = re.compile(
@@ -42,7 +43,8 @@ _NOW_WORDS = re.compile(
     re.IGNORECASE,
 )
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-_WEEKDAY = re.compile(r"^\W*(?:(?:on|from|next|this\s+coming)\s+)?(mon|tue|wed|thu|fri|sat|sun)"
+_WEEKDAY = re.compile(r"^\W*(?:first\s+thing\s+)?(?:(?:on|from|next|this\s+coming)\s+)?"
+                      r"(mon|tue|wed|thu|fri|sat|sun)"
                       r"[a-z]*(?:\s+coming)?\W*$", re.I)  # "Monday coming": the coming Monday
 # A day of the month without its month: "Monday 4th", "Mon the 4th", "from the 4th", "w/c
 # 14th" (the week commencing it).
@@ -115,8 +117,8 @@ def _explicit_date(text: str, shown: str, reference: date) -> tuple[int | None, 
         found.append((numeric.start(), lambda: _numeric(numeric, shown, reference)))
     if match := _DAY_MONTH.search(text):
         day_month = match
-        found.append((day_month.start(), lambda: (_full_year(day_month[3] or day_month[4],
-                                                             reference),
+        year = day_month[3] or day_month[4] or day_month[5]
+        found.append((day_month.start(), lambda: (_full_year(year, reference),
                                                   _month_number(day_month[2]),
                                                   int(day_month[1]))))
     if match := _MONTH_DAY.search(text):

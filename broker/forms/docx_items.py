@@ -188,6 +188,19 @@ def _text_of(element: Any) -> str:
             parts.append(child.text or "")
         elif child.tag in _CHARACTERS:
             parts.append(_CHARACTERS[child.tag])
+        elif child.tag == _W + "checkBox":  # an old form field's box: its state, as a glyph
+            parts.append("\u2612 " if _ticked(child) else "\u2610 ")
         elif child.tag not in _SKIPPED and child.tag != _W + "delText":
             stack.append(iter(child.iterchildren()))
     return "".join(parts)
+
+
+def _ticked(box: Any) -> bool:
+    """Whether a legacy check-box form field (`FORMCHECKBOX`) is ticked: its `w:checked`, or
+    with none its `w:default` (a `w:val` of 0 or false is unticked)."""
+    for tag in ("checked", "default"):
+        found = box.find(_W + tag)
+        if found is not None:
+            value = found.get(_W + "val")
+            return tag == "checked" and value is None or value not in (None, "0", "false")
+    return False

@@ -23,15 +23,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import date
 
 from broker.forms.docx_items import UnreadableDocument, docx_items
 from broker.forms.family import family_from_rows
 from broker.forms.html_items import html_items
 from broker.forms.items import BREAK, CUT, Item, Row, text_items
 from broker.forms.layouts import ROWS_UNDER_A_HEADER, header_row, side_by_side_apart
+from broker.forms.noted_changes import changes_noted
 from broker.forms.quotes import cut_signature
 from broker.forms.spec import ONE_LINE_KINDS, FieldSpec, FormSpec
-from broker.forms.values import BRACKETED_PERIOD
+from broker.forms.values import BRACKETED_PERIOD, parse_uk_date
 from broker.forms.words import normalise_label
 
 __all__ = [
@@ -63,6 +65,8 @@ _DETAIL_OF_A_VALUE = re.compile(
 _NEVER_UNREAD = re.compile(
     r"^\W*(?:from|sent|to|cc|bcc|subject|date|importance|attachments?|reply[\s-]to|"
     r"on\s+behalf\s+of|https?|mailto|www|re|fw|fwd|tel|ps|p\.s)\W*:", re.IGNORECASE)
+# A postscript opening a paragraph: "PS – …", "P.S. …", "PPS", "Update: …", "Correction – …".
+_POSTSCRIPT = re.compile(r"\s*(?:p\.?\s?p?\.?\s?s\b\.?|update\b|correction\b)", re.IGNORECASE)
 _CONFLICTING_SHOWN = 3  # a field's different values kept, to show the social worker
 MAX_UNREAD = 12  # lines listed at most; each cut at MAX_UNREAD_CHARS
 MAX_UNREAD_CHARS = 160
@@ -84,6 +88,17 @@ _REFERRER_HEADING = re.compile(
     r"|(?:details|information)\s+(?:of|about)\s+(?:the\s+)?(?:referrer|social\s+worker)",
     re.IGNORECASE)
 _REFERRER_FIELDS = frozenset({"child_name", "home_address", "home_postcode"})
+# A section about someone else in the child's life: "Brother's details (placed separately –
+# NOT part of this referral)", "Mother's details". Its name, date of birth, gender and so on
+# are that person's, not the child's.
+_ANOTHER_PERSONS_HEADING = re.compile(
+    r"(?:the\s+)?(?:(?:half|step)[\s-]?)?(?:brother|sister|sibling|mother|father|parent|mum|"
+    r"dad|carer|grandmother|grandfather|grandparent|nan|uncle|aunt|cousin)(?:['’]?s|s['’])?"
+    r"\s+(?:details|information|info|contact\s+details)", re.IGNORECASE)
+_ANOTHER_PERSONS_FIELDS = frozenset({
+    "child_name", "known_as", "date_of_birth", "gender", "ethnicity", "religion", "language",
+    "home_address", "home_postcode", "nhs_number", "case_reference", "school"})
+_REMARK_CHARS = 120  # a remark in brackets after a heading's words: "(placed separately …)"
 # A sentence, not a field's value: four words or more, among them a verb, a pronoun or a
 # small word written in lower case ("Brooke lives with her mum and her mum's partner …").
 _SENTENCE = re.compile(
@@ -139,11 +154,21 @@ def fields_from_items(items: list[Item], spec: FormSpec) -> ExtractedFields:
             current = None
         elif isinstance(event, _NotRead):
             found.not_read(event.line)
+        elif (current is not None and isinstance(event, str) and current.spec.paragraphs
+              and not spec.prose_rules and _POSTSCRIPT.match(event) and current.ends_a_paragraph()
+              and changes_noted([event], spec)):
+            found.add(current)  # "PS – sorry, typo above: her DOB is …" after the narrative:
+            current = None  # a note that changes a field, not more of the story
+            found.loose.append(event)
         elif current is not None and isinstance(event, str):
             current = _continue(current, event, found, spec)
         elif isinstance(event, str):
             found.not_read(event)
+            found.loose.append(event)
     found.add(current)
+    if not spec.prose_rules:  # a referral's note outside the form: "urgency is now emergency"
+        for key, value in changes_noted(found.loose, spec).items():
+            found.noted(spec.field(key), value, spec)
     return found.result()
 
 
@@ -305,18 +330,23 @@ def _row_as_line(row: Row) -> str:
 class _ReferrerSection:
     """A "Referrer details" block, opened by its heading at the start of a block: its
     `Name:`, `Address:` and `Postcode:` are the social worker's, not the child's, so they
-    are not read. Any other field of the form, or another heading, closes it."""
+    are not read; so is a block about another person ("Brother's details"), whose name, date
+    of birth and gender are not read. Any other field of the form, or another heading,
+    closes it."""
 
     def __init__(self) -> None:
         self.open = False
         self.block_start = True
+        self.skipped = _REFERRER_FIELDS
 
     def opens_at(self, item: Item, spec: FormSpec) -> bool:
         heading = _heading(item) if self.block_start or _one_cell_row(item) else None
         self.block_start = item is BREAK or item is CUT or item == ""
         if heading is None or spec.field_for_label(heading) is not None:
             return False
-        self.open = bool(_REFERRER_HEADING.fullmatch(heading))
+        another = bool(_ANOTHER_PERSONS_HEADING.fullmatch(heading))
+        self.skipped = _ANOTHER_PERSONS_FIELDS if another else _REFERRER_FIELDS
+        self.open = another or bool(_REFERRER_HEADING.fullmatch(heading))
         return self.open
 
     def lets_through(self, event: object) -> bool:
@@ -326,7 +356,7 @@ class _ReferrerSection:
             return False  # the referrer's own line ("Team: Children in Care"), read by none
         if not isinstance(event, (_Field, _Label)):
             return True
-        if event.spec.key in _REFERRER_FIELDS:
+        if event.spec.key in self.skipped:
             return False
         self.open = False
         return True
@@ -352,8 +382,18 @@ def _heading(item: Item) -> str | None:
     text = _cells(item)[0] if _one_cell_row(item) else item
     if not isinstance(text, str) or "\n" in text:
         return None
-    found = _HEADING.match(text.strip())
+    found = _HEADING.match(_without_a_remark(text.strip()))
     return found[1].strip() if found else None
+
+
+def _without_a_remark(heading: str) -> str:
+    """A heading without the remark in brackets at its end: "Brother's details (placed
+    separately – NOT part of this referral)" is "Brother's details"."""
+    stripped = heading.rstrip(" \t:*_")
+    start = stripped.rfind("(") if stripped.endswith(")") else -1
+    if start < 0 or len(stripped) - start > _REMARK_CHARS + 2 or ")" in stripped[start:-1]:
+        return heading
+    return stripped[:start].rstrip()
 
 
 def _row_events(row: Row, spec: FormSpec) -> Iterator[_Field | _Label | str | object]:
@@ -508,6 +548,9 @@ class _OpenValue:
     def has_text(self) -> bool:
         return any(self.lines)
 
+    def ends_a_paragraph(self) -> bool:
+        return bool(self.lines) and not self.lines[-1]
+
     def text(self) -> str:
         lines = list(self.lines)
         while lines and (not lines[-1] or _SEPARATOR_LINE.match(lines[-1])):
@@ -527,6 +570,18 @@ class _Collector:
         self.labels: dict[str, set[str]] = {}
         self.unread: list[str] = []
         self.conflicting: dict[str, list[str]] = {}
+        self.loose: list[str] = []  # lines outside every field, where a note may change one
+
+    def noted(self, field_spec: FieldSpec, value: str, spec: FormSpec) -> None:
+        """A note's new value for a field: the value, if the form gives none; a conflict, to
+        ask about, if the form gives another."""
+        key = field_spec.key
+        if key not in self.values:
+            self.values[key] = value
+        elif not _same_meaning(field_spec, self.values[key], value, spec):
+            if key not in self.conflicts:
+                self.conflicts.append(key)
+            self.conflicting[key] = [self.values[key], value]
 
     def not_read(self, line: str) -> None:
         """Keep a `Label: value` line that no field took (not a header, link or contact)."""
@@ -562,6 +617,22 @@ class _Collector:
     def result(self) -> ExtractedFields:
         return ExtractedFields(dict(self.values), list(self.conflicts), list(self.unread),
                                {key: list(values) for key, values in self.conflicting.items()})
+
+
+def _same_meaning(field_spec: FieldSpec, first: str, second: str, spec: FormSpec) -> bool:
+    """Whether two values of a field mean the same: one code, one day, or the same words."""
+    if field_spec.kind == "code":
+        code = spec.code_for(field_spec.key, first)
+        return code is not None and code == spec.code_for(field_spec.key, second)
+    if field_spec.kind == "date":
+        try:  # any fixed day will do to compare two dates as written
+            return parse_uk_date(first, _A_DAY) == parse_uk_date(second, _A_DAY)
+        except ValueError:
+            return False
+    return _same(first, second)
+
+
+_A_DAY = date(2000, 1, 1)
 
 
 def _same(first: str, second: str) -> bool:

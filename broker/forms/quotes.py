@@ -19,6 +19,7 @@ import bisect
 import re
 
 from broker.forms.items import Item, Row
+from broker.forms.noted_changes import changes_noted
 from broker.forms.reply_headers import (
     QUOTED,
     history_start,
@@ -288,8 +289,9 @@ def cut_signature(items: list[Item], spec: FormSpec) -> list[Item]:
     labelled = [index for index, item in enumerate(items) if _is_labelled(item, spec)]
     if labelled and (history := history_start(items, labelled[-1] + 1)) < len(items):
         items = items[:history]  # an older email quoted after the form's last field
-    if labelled and (note := _note_to_a_colleague(items, labelled[-1] + 1)) is not None:
-        items = items[:note]
+    if labelled and (note := _note_to_a_colleague(items, labelled[-1] + 1)) is not None and not (
+            not spec.prose_rules and changes_noted([str(items[note])], spec)):
+        items = items[:note]  # (a PS that corrects a field, "PS – typo: her DOB is …", stays)
     in_signatures = _signature_labels(items, labelled)
     previous = ""
     for index, item in enumerate(items):

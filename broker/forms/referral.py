@@ -43,6 +43,12 @@ _NUMBER_WORDS = {
     "single": 1, "no": 1, "none": 1, "n a": 1, "na": 1, "nil": 1, "only child": 1,
 }
 _WHOLE_NUMBER_RANGES = {"siblings": (1, 8)}
+_A_SIBLING_GROUP = (
+    ". If these are brothers and sisters to be placed together, send one referral: one "
+    "child's details, \"Siblings to place together\" with how many children, and the others' "
+    "details in the background")
+_BROKEN_AT_THE_LINE = re.compile(r"(?<=[a-z])-[ \t]*\n[ \t]*(?=[a-z])|(?<=\d/)[ \t]*\n[ \t]*(?=\d)")
+_LINK = re.compile(r"<\s*https?://[^\s<>]{1,2000}\s*>|\bhttps?://[^\s<>()]{1,2000}")
 # The group said in words, to be placed with the child: "with her brother (9)", "and his two
 # sisters", "together with her 2 brothers".
 _PLACED_WITH = re.compile(r"(?:together\s+)?(?:with|and|plus)\s+(?:her|his|their)\s+(?:(?P<count>"
@@ -129,6 +135,8 @@ def _with_conflicts(
         shown = "" if spec.field(key).identifying or len(values) < 2 else " (" + ", ".join(
             f"'{_shown(value)}'" for value in values) + ")"
         twice = f"was given twice with different values{shown}; give it once"
+        if key == "child_name":  # two children's details: a sibling group, sent as one form
+            twice += _A_SIBLING_GROUP
         if key in by_key:
             earlier = by_key[key]
             by_key[key] = dataclasses.replace(earlier, problem=f"{earlier.problem}; it {twice}")
@@ -139,8 +147,14 @@ def _with_conflicts(
 
 
 def _meaningful(raw: str, field_spec: FieldSpec, spec: FormSpec) -> str:
-    """The value, or '' for a placeholder such as N/A (unless it is a code, like `unknown`)."""
+    """The value, or '' for a placeholder such as N/A (unless it is a code, like `unknown`);
+    a link Outlook writes after a word (`Residential<https://eur02.safelinks…>`) is no part
+    of a coded value."""
     value = raw.strip()
+    if field_spec.kind != "text" and "http" in value:
+        value = _LINK.sub("", value).strip()
+    if field_spec.kind != "text" and "\n" in value:  # pasted from a PDF: "Residential chil-"
+        value = _BROKEN_AT_THE_LINE.sub("", value)  # over "dren's home", "14/12/" over "2026"
     words = " ".join(re.sub(r"[^\w\s]", " ", value.casefold()).split())
     if words in WORD_PLACEHOLDERS:
         return ""
@@ -213,7 +227,10 @@ def _money(field_spec: FieldSpec, raw: str, spec: FormSpec, message_date: date) 
 
 
 def _code(field_spec: FieldSpec, raw: str, spec: FormSpec, message_date: date) -> str:
-    raw = _as_ticked(raw)
+    ticked = _as_ticked(raw)
+    if ticked != raw:
+        _one_choice_ticked(field_spec, ticked, spec)
+    raw = ticked
     code = spec.code_for(field_spec.key, raw)
     if code is None:
         if field_spec.key == "gender":  # about a child's identity: say what it is used for
@@ -224,6 +241,18 @@ def _code(field_spec: FieldSpec, raw: str, spec: FormSpec, message_date: date) -
         article = "an" if label[:1] in "aeiou" else "a"
         raise _Unreadable(f"'{_shown(raw)}' is not {article} {label} we know")
     return code
+
+
+def _one_choice_ticked(field_spec: FieldSpec, ticked: str, spec: FormSpec) -> None:
+    """Two boxes ticked for one answer ("☒ Foster care ☒ Residential") ask which is meant,
+    unless one narrows the other ("☒ Residential ☒ Solo" is a solo residential place)."""
+    codes = {code for choice in ticked.split(", ")
+             if (code := spec.code_for(field_spec.key, choice)) is not None}
+    broadest = {code for code in codes if not any(
+        other != code and other.startswith(f"{code}-") for other in codes)}
+    if len(broadest) > 1:
+        raise _Unreadable(f"'{_shown(ticked)}' are all ticked; tick the one "
+                          f"{field_spec.label.lower()} this referral is for")
 
 
 # A numbered list's numbering ("1. SEMH", "2) CSE", "(3) Missing", "a. ADHD").

@@ -5,6 +5,11 @@ Female ☒`, `[x] Female [ ] Male`. Read as written, the unticked choices would 
 (a need the child does not have, the wrong gender). A value with two or more boxes is read
 as its ticked choices only; the boxes stand before their choices when the value starts with
 one, and after them otherwise.
+
+A list answered line by line is read the same way: `CSE: No` over `CCE / county lines: Yes`
+over `Missing episodes: Yes` (or a table's `CSE | Yes` rows) is CCE and missing episodes;
+every line (or part between semicolons: "SEMH – yes; CSE – yes; self-harm – no") must end
+in its yes or no for the list to be read so.
 """
 
 from __future__ import annotations
@@ -16,9 +21,17 @@ _TICK = re.compile(r"[xX✓✔☒☑✅]")
 _SEPARATORS = " \t\r\n/|,;:-"
 
 
+# A choice and its answer on a line: "CSE: No", "Self-harm | Yes", "SEMH - Y", "Missing Yes".
+_ANSWERED = re.compile(r"(?P<choice>[^\n]{1,80}?)[ \t]*(?:[:|\t\-\u2013][ \t]*|[ \t])"
+                       r"(?P<answer>yes|no|y|n)[ \t.]*", re.IGNORECASE)
+_YES = frozenset({"yes", "y"})
+
+
 def ticked_choices(raw: str) -> str | None:
     """The ticked choices, joined by ", " ('' when none is ticked); None when the value is
     no list of tick boxes and is read as written."""
+    if (answered := _answered_choices(raw)) is not None:
+        return answered
     boxes = list(_BOX.finditer(raw))
     if len(boxes) < 2:
         return None
@@ -32,3 +45,19 @@ def ticked_choices(raw: str) -> str | None:
             label = raw[(boxes[number - 1].end() if number else 0):box.start()]
         choices.append((label.strip(_SEPARATORS), bool(_TICK.search(box.group()))))
     return ", ".join(label for label, tick in choices if tick and label)
+
+
+def _answered_choices(raw: str) -> str | None:
+    """The choices answered yes, when every line of two or more is a choice and its yes or
+    no; else None."""
+    lines = [line.strip() for line in re.split(r"[\n;]", raw) if line.strip()]
+    if len(lines) < 2 or len(lines) > _MOST_LINES:
+        return None
+    answers = [_ANSWERED.fullmatch(line) for line in lines]
+    if not all(answers):
+        return None
+    return ", ".join(found["choice"].strip(_SEPARATORS) for found in answers
+                     if found is not None and found["answer"].lower() in _YES)
+
+
+_MOST_LINES = 60

@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import io
 import zipfile
+from datetime import date
 from pathlib import Path
 
 import docx
@@ -19,6 +20,7 @@ from broker.forms import (
     load_referral_spec,
     read_message,
 )
+from broker.forms.referral import check_form
 
 CONFIG = Path(__file__).resolve().parents[2] / "config"
 REFERRAL = load_referral_spec(CONFIG)
@@ -212,3 +214,28 @@ def test_a_form_we_cannot_read_is_a_problem_when_nothing_else_was_read(name, con
                                      "file or paste it into the email.")
     with_form = email_with_attachment("Gender: female", name, b"%PDF-1.7", content_type)
     assert read_message(with_form, REFERRAL).problems == []
+
+
+def _legacy_box(label: str, state: str) -> str:
+    """A FORMCHECKBOX field as old council templates hold one: its state only in `w:ffData`."""
+    return (f"<w:r><w:fldChar w:fldCharType='begin'><w:ffData><w:checkBox>{state}</w:checkBox>"
+            "</w:ffData></w:fldChar></w:r><w:r><w:instrText> FORMCHECKBOX </w:instrText></w:r>"
+            "<w:r><w:fldChar w:fldCharType='end'/></w:r>"
+            f"<w:r><w:t xml:space='preserve'> {label} </w:t></w:r>")
+
+
+def test_an_old_forms_check_boxes_are_read_by_their_state() -> None:
+    """Round R3: legacy check-box fields were read as plain labels, 'Male Female' (refused);
+    only the field's `w:checked` says which is ticked."""
+    document = word_document([("Gender", ""), ("Urgency", "")])
+    boxes = {0: [("Male", "<w:checked/>"), ("Female", "<w:default w:val='0'/>")],
+             1: [("Emergency", ""), ("Urgent", "<w:default w:val='1'/>"),
+                 ("Planned", "<w:checked w:val='0'/>")]}
+    for row, choices in boxes.items():
+        cell = document.tables[0].rows[row].cells[1]
+        cell._tc.append(parse_xml(  # noqa: SLF001 - building a Word form field by hand
+            f"<w:p {nsdecls('w')}>" + "".join(_legacy_box(*choice) for choice in choices)
+            + "</w:p>"))
+    fields = fields_from_docx(as_bytes(document), REFERRAL).values
+    values, _ = check_form(fields, REFERRAL, message_date=date(2026, 12, 1))
+    assert (values["gender"], values["urgency"]) == ("male", "urgent")

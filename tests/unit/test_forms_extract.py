@@ -698,3 +698,10 @@ def test_listing_lines_not_read_stays_linear() -> None:
     def text(n: int) -> str:
         return "Gender: Female\n" + "".join(f"Hobby {i}: football\n" for i in range(n))
     assert growth(text, lambda made: fields_from_text(made, REFERRAL), 2_000) < LINEAR
+
+
+def test_reading_notes_that_change_a_field_stays_linear() -> None:
+    def text(n: int) -> str:
+        return "".join(f"Please note urgency is now {'x' * (i % 7)} emergency\n"
+                       for i in range(n)) + "Urgency: urgent\n"
+    assert growth(text, lambda made: fields_from_text(made, REFERRAL), 2_000) < LINEAR

@@ -250,3 +250,104 @@ def test_a_referral_typed_as_a_markdown_table_is_read() -> None:
     assert problems == []
     assert (form.child_name, form.gender, form.placement_type, form.needs) == (
         "Orla Fennimore", "female", "fostering", ["semh"])
+
+
+def _checked(body: str) -> tuple[object, dict[str, str]]:
+    read = read_message(_email(body), REFERRAL)
+    form, problems = check_referral(read.fields, REFERRAL, message_date=ON,
+                                    conflicts=read.conflicts, conflicting=read.conflicting)
+    return form, {problem.field: problem.problem for problem in problems}
+
+
+@pytest.mark.parametrize(("note", "field", "shown"), [
+    # round R3: a note outside the form changes a field the form still gives the old way
+    ("Please note urgency has now changed to emergency – she needs to move today.\n\n",
+     "urgency", "('urgent', 'emergency')"),
+    ("UPDATE: placement type is now enhanced foster care – the form below is not yet "
+     "updated.\n\n", "placement_type", "('IFA', 'enhanced foster care')"),
+])
+def test_a_note_that_changes_a_field_the_form_gives_asks_which_is_right(
+    note: str, field: str, shown: str,
+) -> None:
+    _, problems = _checked(note + FORM.format(urgency="Urgency: urgent"))
+    assert list(problems) == [field]
+    assert shown in problems[field]
+
+
+def test_a_postscript_correcting_the_date_of_birth_asks_without_showing_it() -> None:
+    body = FORM.format(urgency="Urgency: urgent") + (
+        "\nPS – sorry, typo above: her DOB is 02/06/2014, not 2013.\n\nKind regards,\nPat")
+    _, problems = _checked(body)
+    assert list(problems) == ["date_of_birth"]
+    assert "given twice" in problems["date_of_birth"]
+    assert "2014" not in problems["date_of_birth"]
+
+
+@pytest.mark.parametrize("note", [
+    "Please note the urgency is urgent, as the form says.\n\n",  # the same value: no question
+    "Her placement type is now being reviewed by the panel.\n\n",  # no value of the field
+])
+def test_a_note_that_changes_nothing_asks_nothing(note: str) -> None:
+    _, problems = _checked(note + FORM.format(urgency="Urgency: urgent"))
+    assert problems == {}
+
+
+@pytest.mark.parametrize(("needs", "codes"), [
+    # round R3: needs answered yes or no, line by line or between semicolons
+    ("Needs:\nCSE: No\nCCE / county lines: Yes\nSelf-harm: No\nMissing episodes: Yes",
+     ["cce", "missing"]),
+    ("Needs: SEMH – yes; CSE – yes; self-harm – no; missing – yes", ["semh", "cse", "missing"]),
+    # an Outlook Safe Link after a need, and a need broken over two lines as a PDF pastes it
+    ("Needs: SEMH, missing episodes (see missing log<https://eur02.safelinks.protection."
+     "outlook.example/?url=x>)", ["semh", "missing"]),
+    ("Needs: SEMH, self-\nharm", ["semh", "self-harm"]),
+])
+def test_needs_as_social_workers_paste_them(needs: str, codes: list[str]) -> None:
+    body = FORM.format(urgency="Urgency: urgent").replace("Presenting needs: SEMH", needs)
+    form, problems = _checked(body)
+    assert problems == {}
+    assert form.needs == codes  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(("value", "code"), [
+    ("Residential<https://eur02.safelinks.protection.outlook.example/?url=lot-2>", "residential"),
+    ("Residential chil-\ndren's home", "residential"),
+    ("\u2612 Residential \u2610 Fostering \u2612 Solo", "residential-solo"),
+])
+def test_a_placement_type_as_pasted_is_read(value: str, code: str) -> None:
+    form, problems = _checked(FORM.format(urgency="Urgency: urgent").replace(
+        "Type of placement: IFA", f"Type of placement: {value}"))
+    assert (problems, form.placement_type) == ({}, code)  # type: ignore[attr-defined]
+
+
+def test_two_placement_types_ticked_are_asked() -> None:
+    """Round R3: "☒ Foster care ☒ Residential ☐ Parent & child" went out as fostering."""
+    _, problems = _checked(FORM.format(urgency="Urgency: urgent").replace(
+        "Type of placement: IFA",
+        "Type of placement: \u2612 Foster care \u2612 Residential \u2610 Parent & child"))
+    assert list(problems) == ["placement_type"]
+    assert "are all ticked" in problems["placement_type"]
+
+
+def test_another_persons_details_in_the_form_are_not_the_childs() -> None:
+    """Round R3: a brother's block with his own name, date of birth and gender was read as
+    the child's given twice."""
+    body = FORM.format(urgency="Urgency: urgent").replace(
+        "Post code: ZZ99 4QT\n", "Post code: ZZ99 4QT\n\nBrother's details (placed separately "
+        "- NOT part of this referral)\nName: Leo Quenell\nDate of birth: 02/05/2017\n"
+        "Gender: Male\n")
+    form, problems = _checked(body)
+    assert problems == {}
+    assert (form.child_name, form.gender) == ("Orla Fennimore", "female")  # type: ignore[attr-defined]
+
+
+def test_two_childrens_details_are_asked_for_as_one_sibling_group() -> None:
+    body = FORM.format(urgency="Urgency: urgent") + "\nName of child: Leo Fennimore\n"
+    _, problems = _checked(body.replace("Reason for referral:", "Placement: x\nReason:"))
+    assert "Siblings to place together" in problems["child_name"]
+
+
+def test_a_date_of_birth_with_a_two_digit_year_after_its_month() -> None:
+    form, problems = _checked(FORM.format(urgency="Urgency: urgent").replace(
+        "D.O.B: 02/06/2013", "D.O.B: 2nd Jun 13"))
+    assert (problems, form.date_of_birth) == ({}, date(2013, 6, 2))  # type: ignore[attr-defined]

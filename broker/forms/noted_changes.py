@@ -1,0 +1,85 @@
+"""A referral's field changed in a note outside the form: "Please note urgency has now changed
+to emergency", "UPDATE: placement type is now enhanced foster care – the form below is not
+yet updated", "PS – sorry, typo above: her DOB is 14/03/2013, not 2012".
+
+Social workers resend old forms with a line above or below them rather than edit the form.
+Such a note names a field by one of its labels, says the value has changed (`is now`,
+`has changed to`, `should be`, `is actually`, or any value in a line that says "update",
+"typo", "correction" or "please note"), and gives the new value up to the end of its clause.
+The note is read only from the lines outside every field (a narrative's "her placement type
+is now …" is the story, not a change), and only for one-line fields whose value can be
+compared: a code, a date, a number. What it says is set beside the form's value; when they
+differ the social worker is asked which is right (extract.py records it as a conflict),
+never one chosen for them.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from broker.forms.spec import FieldSpec, FormSpec
+from broker.forms.words import normalise_label
+
+__all__ = ["changes_noted"]
+
+_NOTED_KINDS = frozenset({"code", "date", "int"})
+_CHANGE = (r"(?:is|has|was)\s+(?:now\s+)?(?:been\s+)?(?:changed|amended|updated|moved|brought\s+"
+           r"forward|put\s+back)\s+to|has\s+now\s+(?:become|gone\s+to)|is\s+now|should\s+"
+           r"(?:be|read|say|have\s+been)|is\s+actually|now\s+needs?\s+to\s+be")
+_PLAIN = r"is|=|:"  # in a line that says it corrects: "typo above: her DOB is 14/03/2013"
+_CORRECTING_LINE = re.compile(r"\b(?:update[ds]?|typo|correction|corrected|amendment|please\s+"
+                              r"note|apologies|sorry)\b", re.IGNORECASE)
+_VALUE = r"(?P<value>[^.,;:!?()\n\u2013\u2014]{1,40}?)(?=\s*(?:[.,;:!?()\n\u2013\u2014]|\s-\s|$))"
+_MAX_LINES = 40
+_MAX_CHARS = 400
+
+
+def changes_noted(lines: list[str], spec: FormSpec) -> dict[str, str]:
+    """The new value each note among the lines gives a field, by its key (the last note wins)."""
+    pattern = _pattern(spec)
+    if pattern is None:
+        return {}
+    noted: dict[str, str] = {}
+    for line in lines[-_MAX_LINES:]:
+        correcting = _CORRECTING_LINE.search(line) is not None
+        for found in pattern.finditer(line[:_MAX_CHARS]):
+            if found["plain"] and not correcting:
+                continue  # "her DOB is 14/03/2013" alone is no change
+            field = spec.field_for_label(found["label"])
+            if field is not None and field.kind in _NOTED_KINDS and _a_value_of(
+                    field, found["value"], spec):
+                noted[field.key] = found["value"].strip()
+    return noted
+
+
+def _a_value_of(field: FieldSpec, value: str, spec: FormSpec) -> bool:
+    """Whether the words are a value of the field ("emergency", "14/03/2013", "2"), not more
+    of the sentence ("is now being reviewed by the panel")."""
+    if field.kind == "code":
+        return spec.code_for(field.key, value) is not None
+    if field.kind == "int":
+        return value.strip()[:1].isdigit()
+    return _A_DATE.search(value) is not None
+
+
+_A_DATE = re.compile(r"\d{1,2}\s*[/.\-]\s*\d{1,2}|\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]{3}|"
+                     r"\b(?:today|tomorrow|asap)\b", re.IGNORECASE)
+
+
+@cache
+def _pattern(spec: FormSpec) -> re.Pattern[str] | None:
+    """One pattern for every label of the form's comparable fields, longest first."""
+    labels = sorted({label for field in spec.fields if field.kind in _NOTED_KINDS
+                     for label in _labels(field)}, key=len, reverse=True)
+    if not labels:
+        return None
+    names = "|".join(re.escape(label).replace(r"\ ", r"\s+") for label in labels)
+    return re.compile(rf"(?<![\w'’])(?P<label>{names})\s+(?:(?P<changed>{_CHANGE})|(?P<plain>"
+                      rf"{_PLAIN}))\s*{_VALUE}", re.IGNORECASE)
+
+
+def _labels(field: FieldSpec) -> set[str]:
+    """A field's labels as prose says them: "placement type", "DOB", "date of birth"."""
+    said = (" ".join(normalise_label(label).split()) for label in (field.label, *field.synonyms))
+    return {label for label in said if len(label) > 2}
