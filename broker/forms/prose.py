@@ -174,6 +174,8 @@ _AVAILABILITY = re.compile(
     rf"(?:{A_DAY_AFTER_THE_OFFER}|{_A_WEEK_ON}|{_A_DAY_OF_THE_MONTH}|{WEEKDAY_WORD}))"
     # or after taking the child: "We could take her this coming Monday"
     r"|\btake\s+(?:her|him|them)\b"
+    # or the Welsh "o" (from) before a date: "Cynnig – £4,850 yr wythnos, o 14/12"
+    r"|(?<![\w'’])o(?=\s+\d{1,2}[/.]\d)"
     # or after a yes, with the fee after it: "Tentative yes – 14/12 at £4,900pw"
     rf"|\byes\b[\s,!.:\-\u2013]*(?={A_DAY_AFTER_THE_OFFER}\s*,?\s*(?:at\s+|@\s*)?"
     r"(?:£|\d[\d,]*\s*(?:pw|p/w)))"
@@ -188,6 +190,7 @@ _DATE_START = re.compile(
     r"a\s+week\s+(?:(?:on|from)\s+)?(?:mon|tue|wed|thu|fri|sat|sun)|"  # "a week on Monday"
     r"(?:a|one)\s+(?:week|fortnight)\s+(?:from\s+)?(?:today|tomorrow)|"  # "a week today"
     r"this\s+coming\s+(?:mon|tue|wed|thu|fri|sat|sun)|"
+    r"first\s+thing\s+(?:on\s+)?(?:mon|tue|wed|thu|fri|sat|sun)|"  # "from first thing Monday"
     r"the\s+(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\s+after\s+next|"  # "the Monday after next"
     # "now", unless a date follows it: "the start is now 21/12"
     r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|today|tomorrow|immediately|"
@@ -309,8 +312,18 @@ _SUMMED = re.compile(r"\+[^=\n]{0,60}=\s*$")
 # one end of a range of fees ("between £4,500 and £5,200 pw; for her £4,900 pw").
 _ONE_OFF_OR_A_RANGE_BEFORE = re.compile(
     r"\b(?:set(?:ting)?[\s-]?up|one[\s-]?off|joining|admission|start[\s-]?up|initial)\s+(?:(?:set"
-    r"(?:ting)?[\s-]?up|admin(?:istration)?)\s+)?(?:fee|cost|charge|payment)\s*(?:of\s+)?:?\s*$|\bbetween\s+(?:£?\s?\d[\d,.]*k?\s*(?:pw|p/w)?\s+and\s+)?$",
+    r"(?:ting)?[\s-]?up|admin(?:istration)?)\s+)?(?:fee|cost|charge|payment)\s*(?:of\s+)?:?\s*$|\bbetween\s+(?:£?\s?\d[\d,.]*k?\s*(?:pw|p/w)?\s+and\s+)?$"
+    # a usual or starting price, not this child's: "We usually charge £4,600–£5,000", "Our
+    # fees start at £4,500", and a range's top: "£4,600–£5,000"
+    r"|\b(?:usually|normally|typically|generally)\s+(?:charge|cost|are|is)\s+(?:from\s+)?$"
+    r"|\b(?:usual|normal|typical|starting)\s+(?:weekly\s+)?(?:fees?|rates?|prices?|"
+    r"charges?)\s+(?:is|are|of|from|starts?\s+at)?\s*$"
+    r"|\b(?:fees?|rates?|prices?|charges?)\s+(?:start|starts|range|ranges|begin|begins)\s+"
+    r"(?:at|from)\s+$|£\s?\d[\d,]*(?:\.\d\d)?k?\s*[-\u2013\u2014]\s*$",
     re.IGNORECASE)
+# The bottom of a range: "£4,600–£5,000 depending on need" (the fee is asked, unless one for
+# this child follows).
+_A_RANGES_TOP_NEXT = re.compile(r"^\s*(?:pw|p/w)?\s*[-\u2013\u2014]\s*£")
 # A line for each child of a sibling group, each with its fee: "Older sister: yes, from 14/12
 # at £1,050 pw" over "Younger brother: yes, same carers, £950 pw". Neither is the group's fee;
 # a total, when written, is.
@@ -337,6 +350,26 @@ _A_TOTAL_NEXT = re.compile(
     r"[^£\d.\n]{0,25}?(?:(?:=|\btotal(?:ling)?(?:\s+of)?:?)\s*(?P<amount>£\s?\d[\d,]*(?:\.\d\d)?)"
     r"|(?P<amount2>£\s?\d[\d,]*(?:\.\d\d)?)(?=\s?(?:pw|p/w|per\s+week|a\s+week|weekly)?\s+"
     r"(?:in\s+total|total|in\s+all|altogether|all[\s-]in|combined)\b))", re.IGNORECASE)
+
+
+# Two places offered in the alternative, each at its own fee: "the Hendersons, who could take
+# her from 21/12 at £1,100 pw, or Ms Kaur from 04/01/2027 at £1,050 pw", "tonight at £5,200
+# pw (emergency rate), or from 14/12 at £4,900 pw if it can wait": which is taken is asked.
+_IN_THE_ALTERNATIVE = re.compile(
+    r"£\s?(?P<first>\d[\d,]*(?:\.\d\d)?)(?:(?!\.\s)[^£\n]){0,150}?\bor\b"
+    r"(?:(?!\.\s)[^£\n]){0,150}?£\s?(?P<second>\d[\d,]*(?:\.\d\d)?)", re.IGNORECASE)
+
+
+def offered_in_the_alternative(text: str) -> bool:
+    """Whether the prose offers two places, or two ways, each at a fee and from a day of its
+    own (two fees alone, "£4,800 or £4,850 depending on transport", are read as before)."""
+    return any(found["first"].replace(",", "") != found["second"].replace(",", "")
+               and _A_DAY_BETWEEN.search(found.group()) is not None
+               for found in _IN_THE_ALTERNATIVE.finditer(text[:_MAX_CHARS]))
+
+
+_A_DAY_BETWEEN = re.compile(r"\d{1,2}[/.]\d{1,2}|\b(?:from|tonight|today|tomorrow|mon|tue|wed|thu|"
+                            r"fri|sat|sun)[a-z]*\b", re.IGNORECASE)
 
 
 def prose_weekly_fee(text: str) -> Decimal | None:
@@ -426,7 +459,7 @@ def _fees(text: str) -> Iterator[tuple[Decimal, str, str]]:
                 continue  # "Less consortium discount (5%): -£250"
             if short_breaks and _BY_THE_NIGHT.match(following):
                 continue  # "short breaks – 2 nights a month at £650 per night": no weekly fee
-            if _ONE_OFF_OR_A_RANGE_BEFORE.search(before):
+            if _ONE_OFF_OR_A_RANGE_BEFORE.search(before) or _A_RANGES_TOP_NEXT.match(following):
                 continue  # "set-up fee £500, then £4,900 pw", "between £4,500 and £5,200"
             said_to_be_the_fee = _SAID_TO_BE_THE_FEE.search(before)
             if not said_to_be_the_fee and (_NOT_THE_FEE.search(before)

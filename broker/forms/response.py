@@ -33,6 +33,7 @@ from broker.forms.prose import (
     A_DAY_AFTER_THE_OFFER,
     each_childs_answer,
     form_fee_after_discount,
+    offered_in_the_alternative,
     prose_lines,
     prose_start_date,
     prose_weekly_fee,
@@ -265,6 +266,8 @@ def _decide(parsed: ParsedResponse, raw_decision: str, prose: str, spec: FormSpe
     start = prose_start_date(said, message_date) if parsed.available_from is None else None
     form_place = parsed.weekly_fee is not None or parsed.available_from is not None
     has_place = form_place or fee is not None or start is not None
+    if has_place and not form_place and offered_in_the_alternative(said):
+        fee = start = None  # "… from 21/12 at £1,100 pw, or Ms Kaur from 04/01 at £1,050 pw"
     start = _a_start(start, message_date)
     parsed.decision = _updated_decision(own_prose, spec, has_place) or _decision(
         raw_decision, own_prose, spec, has_place=has_place, form_place=form_place)

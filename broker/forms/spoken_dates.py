@@ -58,7 +58,8 @@ _ORDINALS = {
 # Any day of a month in words, as a regex: "ninth", "twenty-first", "thirty first".
 ORDINAL_DAY_WORDS = r"(?:(?:twenty|thirty)[\s-]?)?(?:" + "|".join(_ORDINALS) + r")"
 _ORDINAL = re.compile(
-    r"\b(?:(twenty|thirty)[\s-])?(" + "|".join(_ORDINALS) + r")\b(?=\s+(?:of\s+)?[A-Za-z]{3})"
+    r"\b(?:(twenty|thirty)[\s-])?(" + "|".join(_ORDINALS) + r")\b"
+    r"(?=\s+(?:of\s+)?(?!thing\b)[A-Za-z]{3})"  # (but "first thing Monday" is no date)
     # or after "the" and before no more words: "from the fourteenth"
     r"|(?<=\bthe\s)(?:(twenty|thirty)[\s-])?(" + "|".join(_ORDINALS) + r")\b(?=\s*(?:[.,;)!]|$))",
     re.IGNORECASE)

@@ -57,7 +57,8 @@ _PERIODS = (
      Decimal(1) / Decimal(4)),
     (r"per\s+(?:day|night|diem)|a\s+(?:day|night)|/\s?(?:day|night)|daily|nightly|p/d|pd\b"
      r"|p/n|pn\b|each\s+(?:day|night)", Decimal(7)),
-    (r"per\s+(?:week|wk)|a\s+week|p\.?\s?w\b\.?|p/w|/\s?(?:week|wk)|weekly|each\s+week",
+    (r"per\s+(?:week|wk)|a\s+week|p\.?\s?w\b\.?|p/w|/\s?(?:week|wk)|weekly|each\s+week"
+     r"|yr\s+wythnos|y\s+wythnos|bob\s+wythnos",  # Welsh: "£4,850 yr wythnos"
      Decimal(1)),
     (r"per\s+fortnight|a\s+fortnight|/\s?fortnight|fortnightly|each\s+fortnight",
      Decimal(1) / Decimal(2)),
