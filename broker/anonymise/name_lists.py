@@ -41,7 +41,9 @@ _AGE = (r"\([ \t]*(?:(?i:aged?|male|female|boy|girl|[mf])[ \t]*[,:]?[ \t]*)?\d{1
 _NAME_WORD = rf"(?:{WORD}|{CAPS_WORD}(?![\w'’]))"  # "River", "RIVER"
 _NAME_WORDS = rf"{_NAME_WORD}(?:(?:[ \t]+|[ \t]+{PARTICLE}(?:{PARTICLE})?){_NAME_WORD}){{0,2}}"
 # One item: a name and, after it, an optional age in brackets.
-_ITEM = re.compile(rf"(?P<words>{_NAME_WORDS})(?P<age>[ \t]*{_AGE})?")
+# A nickname in quotes is an item too: "two rivals, 'Risky' and Kieron Dunsmore".
+_ITEM = re.compile(rf"(?P<quote>['‘\"“](?=[A-Z]))?(?P<words>{_NAME_WORDS})(?(quote)['’\"”])"
+                   rf"(?P<age>[ \t]*{_AGE})?")
 _WHOLE_ITEM = re.compile(rf"[ \t]*(?:[A-Z][a-z]{{1,3}}\.[ \t]+)?{_ITEM.pattern}[ \t]*"
                          r"(?:\([^()\n]{1,30}\))?[ \t]*[.,;]?[ \t]*")  # "… (Respondents)"
 # "Dean Platt/Ash Bell", "(1) … (2) …", "(3) KYLE FIRTH and (4) DEMI-LEE FIRTH", an age
@@ -49,8 +51,9 @@ _WHOLE_ITEM = re.compile(rf"[ \t]*(?:[A-Z][a-z]{{1,3}}\.[ \t]+)?{_ITEM.pattern}[
 _SEPARATOR = (r"(?:[ \t]*,[ \t]*(?:(?:and|or)[ \t]+)?|[ \t]+(?:and|or|&)[ \t]+|[ \t]*/[ \t]*"
               r"|[ \t]+(?:(?:and|&)[ \t]+)?\(\d{1,2}\)[ \t]+"
               r"|[ \t]*,[ \t]*\d{1,2}[ \t]*,?[ \t]*(?:and|or|&)[ \t]+)")
-_INLINE_LIST = re.compile(rf"(?<![\w'’]){_NAME_WORDS}(?:[ \t]*{_AGE})?"
-                          rf"(?:{_SEPARATOR}{_NAME_WORDS}(?:[ \t]*{_AGE})?)+")
+_QUOTED_WORDS = rf"(?:['‘\"“](?=[A-Z]))?{_NAME_WORDS}(?:['’\"”](?![\w'’]))?"
+_INLINE_LIST = re.compile(rf"(?<![\w'’]){_QUOTED_WORDS}(?:[ \t]*{_AGE})?"
+                          rf"(?:{_SEPARATOR}{_QUOTED_WORDS}(?:[ \t]*{_AGE})?)+")
 _BULLET = re.compile(r"^[ \t>]*(?:[-•*·–]|\d{1,2}[.)]|\(\d{1,2}\))[ \t]+(?P<item>.*)$")
 _CELLS = re.compile(r"[ \t]*\|[ \t]*|\t+")
 
@@ -60,25 +63,29 @@ def listed_names(texts: Iterable[str], known: Iterable[str]) -> list[str]:
     known_words = {fold(token) for name in known for token in tokens_of(name)}
     found: list[str] = []
     for text in texts:
-        for items in _lists_in(normalise(text)):
+        for items, in_a_sentence in _lists_in(normalise(text)):
             if any(_starts_known(item, known_words) for item in items):
                 # "with Kobe, Ashton, Lennon and Rio": one word among first names found alone
                 among_names = all(len(tokens_of(item.group("words"))) == 1 for item in items) and (
                     sum(_is_known(item, known_words) for item in items) >= _NAMES_AROUND)
-                found.extend(name for item in items
-                             if (name := _a_person(item, known_words, among_names=among_names)))
+                # in a sentence only: a table's column holds words too ("Unsupervised")
+                one_word_list = in_a_sentence and all(
+                    len(tokens_of(item.group("words"))) == 1 for item in items)
+                found.extend(name for item in items if (name := _a_person(
+                    item, known_words, among_names=among_names, one_word_list=one_word_list)))
         if len(found) > MAX_NAMES:
             break
     return list(dict.fromkeys(found))[:MAX_NAMES]
 
 
-def _lists_in(text: str) -> Iterator[list[re.Match[str]]]:
-    """Each list in the text, as the items shaped like a name (others are left out)."""
+def _lists_in(text: str) -> Iterator[tuple[list[re.Match[str]], bool]]:
+    """Each list in the text, as the items shaped like a name (others are left out), and
+    whether it stands in a sentence (not bullets or a table's column)."""
     lines = text.split("\n")
-    yield from _columns(lines, _bullet_item)
-    yield from _columns(lines, _table_cells)
+    for column in (*_columns(lines, _bullet_item), *_columns(lines, _table_cells)):
+        yield column, False
     for listed in _INLINE_LIST.finditer(text):
-        yield list(_ITEM.finditer(listed.group()))
+        yield list(_ITEM.finditer(listed.group())), True
 
 
 def _bullet_item(line: str) -> list[str]:
@@ -120,9 +127,10 @@ _NAMES_AROUND = 2  # one-word names found in a list of one-word items, to take t
 
 
 def _a_person(item: re.Match[str], known_words: set[str], *,
-              among_names: bool = False) -> str | None:
+              among_names: bool = False, one_word_list: bool = False) -> str | None:
     """The item's name, when it is shaped like a person's and is not one already known; one
-    word is a name with an age after it, or among one-word names ("Lennon and Rio")."""
+    word is a name with an age after it, or among one-word names ("Lennon and Rio"), or a word
+    no list knows among one-word items beside a known name ("with Kai, Tamsin and a lad")."""
     words = tokens_of(name := item.group("words"))
     if _is_known(item, known_words) or any(
             word.casefold() in ROLES or word.casefold() in NOT_NAMES for word in words
@@ -133,5 +141,7 @@ def _a_person(item: re.Match[str], known_words: set[str], *,
     if len(words) > 1:
         return name if lexicon.is_surname(words[-1]) or double_barrelled(name.split()[-1]) or (
             looks_like_a_name(name)) else None
-    return name if item.group("age") or among_names else None
+    return name if item.group("age") or among_names or (
+        item.group("quote") and not lexicon.is_ordinary(name)) or (
+        one_word_list and name.istitle() and lexicon.is_rare(name)) else None
 

@@ -76,7 +76,8 @@ _NOT_NAME_WORDS = """
     facebook whatsapp bluesky dob ofsted urn lot passport hosp paeds psych ortho neuro gynae
     barnardo barnardos cyngor gwasanaethau heddlu ysgol bwrdd iechyd
     mela melas eisteddfod feis fete fayre gala fest fiesta jamboree carnival vaisakhi
-    baisakhi navratri holi hanukkah purim"""
+    baisakhi navratri holi hanukkah purim surname surnames forename forenames
+    mrcgp mrcpsych mrcpch mrcp frcp frcpch frcs frcpsych mbbs mbchb bmbs dcp rgn rmn rscn"""
 # the acronyms above are also listed names ("Odd", "Sen"), but in a referral acronyms; "Roma"
 # and "Traveller" are peoples there; Welsh: council, services, police, school, board, health;
 # the festivals and fairs a child goes to: "the Hexby Mela", "Hexby Gala"
@@ -119,6 +120,16 @@ _BUSINESS_NOUN_LIST = """
     restaurant hotel inn tavern arms brewery"""
 BUSINESS_NOUNS = frozenset(_BUSINESS_NOUN_LIST.split())
 WORDS_AS_FIRST_NAMES = frozenset({"will", "pat", "rich", "matt"})
+# What a name before it makes a law, a scheme or a condition, not a person: "Clare's Law",
+# "the Philomena Protocol", "Sarah's Law disclosure", "Down's Syndrome".
+EPONYM_NOUNS = frozenset({"law", "laws", "protocol", "act", "syndrome", "scheme", "principle",
+                          "disease"})
+# Pets and things that are called something too: "My dog is called Rolo", "a server called
+# 'Night Crew'". What is "called" after one of them is no person.
+_CALLED_THING_LIST = """
+    dog dogs cat cats pet pets puppy kitten hamster rabbit horse pony budgie snake tortoise
+    server group chat channel band game song film show app page podcast"""
+CALLED_THINGS = frozenset(_CALLED_THING_LIST.split())
 
 
 def _not_a_name_here(token: str, kept: list[str], after_title: bool = False) -> bool:

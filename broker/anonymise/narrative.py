@@ -26,6 +26,7 @@ from broker.anonymise import lexicon
 from broker.anonymise.labels import PERSON
 from broker.anonymise.name_shapes import (
     BEFORE,
+    CALLED_THINGS,
     CAPS_WORD,
     FAMILY_ADJECTIVES,
     GAP,
@@ -93,7 +94,7 @@ _ROLE_WORDS = """
     dadi abuela abuelo babushka yiayia teta jeddo khalo khala amo ammo mama papa baba sis
     bro babaanne anneanne dede nene ouma oupa mamie papi dada chacha chachi pops hooyo aabo
     ayeeyo awoowe mummyji mumji mamaji mamiji papaji daddyji dadaji dadiji nanaji naniji
-    chachaji chachiji bhua bhuaji masi masiji"""
+    chachaji chachiji bhua bhuaji masi masiji amma appa ammi abbu"""
 # Relatives' words of two, as Cantonese families say them: "Ah Ma (maternal grandmother)".
 _KIN_PHRASES = frozenset({"ah ma", "ah mah", "ah po", "ah por", "ah gung", "ah yeh", "ah pa",
                           "ah ba", "ah yi", "ah suk", "ah sum", "ah ku", "ah kam", "ah mui",
@@ -113,6 +114,7 @@ _OTHER_ROLE_WORDS = """
     female man woman lad driver acquaintance boyfriends girlfriends partners bf gf fella bloke
     carers neighbours parents grandparents sil bil mil fil dil person persons"""
 OTHER_ROLES = frozenset(_OTHER_ROLE_WORDS.split())
+_IN_LAWS_SHORT = frozenset({"sil", "bil", "mil", "fil", "dil"})  # "DIL": daughter-in-law
 # Judges, whose surname in capitals an order names like one after a title: "HHJ PEMBERTON",
 # "DISTRICT JUDGE ACHEAMPONG", "DJ MBATHA" (a word after "DJ" is a surname unless it is a
 # word: "DJ SNAKE" is a stage name). The surname ends at the first word of the sentence
@@ -215,9 +217,12 @@ def _names_in(text: str) -> Iterator[str]:
             continue
         if text[word.end() : word.end() + 1] == "." and trigger.casefold() not in TITLES:
             continue  # "Dr. Patel", but "… her aunt. Universal Credit …" is a new sentence
-        name = trim(match.group("name"), after_title=trigger.casefold() in TITLES)
-        if name.split()[:1] and name.split()[0].casefold() in ROLES:
-            continue  # "calls their grandmother Nanna": a relative, named by another word
+        name = trim(_unwrapped(match.group("name")), after_title=trigger.casefold() in TITLES)
+        if name.split()[:1] and name.split()[0].casefold() in ROLES and not (
+                name.split()[0].istitle() and name.split()[0].casefold() in _IN_LAWS_SHORT
+                and len(name.split()) > 1):
+            continue  # "calls their grandmother Nanna": a relative, named by another word;
+            # but "her husband Dil Bahadur Thapa": "Dil" there is a name, not "DIL"
         if name.casefold() in _FORMS_OF_ADDRESS:
             continue  # "her key worker Miss. Ma'am is what …": a sentence's end, no title
         if _NUMBERED.match(text, word.end()) and not looks_like_a_name(name):
@@ -257,11 +262,16 @@ def _names_in(text: str) -> Iterator[str]:
             yield name
             yield from _nickname_before(text, match.start())
     yield from _names_others_call(text)
+    yield from _what_i_am_called(text)
+    yield from _transcript_speakers(text)
     yield from _names_before_an_alias(text)
     yield from _named_as(text)
     yield from _believed_to_be(text)
     yield from _as_others_call(text)
     for match in _INTRODUCED.finditer(text):
+        if match.group("intro") is not None and _A_THING_CALLED.search(
+                text, max(0, match.start() - _THING_REACH), match.start()):
+            continue  # "My dog is called Rolo", "a server called 'Night Crew'": no person
         quoted = match.group("quoted")  # a nickname in quotes is kept whole
         if (caps := match.group("caps")) is not None:
             if _introduced_in_capitals(caps, match.group("intro")):
@@ -284,6 +294,56 @@ def _names_in(text: str) -> Iterator[str]:
                 lexicon.is_first_name(name) and _LIST_NEXT.match(text, match.end("name"))):
             yield name  # "goes missing with: Chelsea; Paris; …": a list of first names
             yield from _listed_after(text, match)
+
+
+# A child's own words on her "All about me" page: "everyone calls me KC or Kace", "my mates
+# call me Kaz": each name she says she is called by, in capitals (initials) or not, up to
+# four. A relative's word ("calls me Mum"), a common word ("called me Stupid") and an
+# everyday abbreviation stay.
+_CALLS_ME = re.compile(r"(?<![^\W\d_])(?i:calls?|called)[ \t]+me[ \t]+")
+_CALLED_ITEM = re.compile(
+    rf"(?P<name>[{UP}][\w'’\-]{{1,15}})(?![\w'’\-])(?P<next>[ \t]*,[ \t]*|[ \t]+(?:or|and)[ \t]+)?")
+_MOST_CALLED = 4
+
+
+def _what_i_am_called(text: str) -> Iterator[str]:
+    for cue in _CALLS_ME.finditer(text):
+        at = cue.end()
+        for _ in range(_MOST_CALLED):
+            item = _CALLED_ITEM.match(text, at)
+            if item is None:
+                break
+            name = item.group("name")
+            folded = name.casefold()
+            if folded in NOT_NAMES or folded in ROLES or folded in ABBREVIATIONS or (
+                    len(name) > 3 or not name.isupper()) and lexicon.is_ordinary(name):
+                break
+            yield name
+            if item.group("next") is None:
+                break
+            at = item.end()
+
+
+# A meeting's transcript names each speaker on a line of its own, with an organisation and
+# the time into the call: "Bryony Kitchen (Ashby Moor Academy)   1:42", "DS Marcus Fairbank
+# 0:11". The whole name goes, a surname that is a word too ("Kitchen").
+_TRANSCRIPT_SPEAKER = re.compile(
+    rf"^[ \t]*(?:[A-Z]{{2,4}}[ \t]+)?(?P<name>{WORD}(?:[ \t]+{WORD}){{1,2}})"
+    r"(?:[ \t]+\([^()\n]{1,60}\))?[ \t]+\d{1,2}:\d{2}(?::\d{2})?[ \t]*$", re.MULTILINE)
+
+
+def _transcript_speakers(text: str) -> Iterator[str]:
+    for match in _TRANSCRIPT_SPEAKER.finditer(text):
+        first = match.group("name").split()[0]
+        if lexicon.is_first_name(first) and first.casefold() not in NOT_NAMES:
+            yield match.group("name")
+
+
+# A pet or a thing is called something too: "My dog is called Rolo", "in a server called
+# 'Night Crew'", "a group chat named 'Bossman Ting'".
+_A_THING_CALLED = re.compile(
+    rf"(?<![^\W\d_])(?i:{'|'.join(sorted(CALLED_THINGS))})[ \t]+(?:(?:is|was)[ \t]+)?$")
+_THING_REACH = 20
 
 
 # A role word, a nickname in quotes and a surname: "coach 'Tank' Wainwright", "her uncle
@@ -594,10 +654,20 @@ _IS_NAME = re.compile(rf"[ \t]+(?:is|was)[ \t]+{NAME}")
 _A_PEOPLE = re.compile(r"(?:an|ese|ish|ic)$")
 
 
+# Relatives and friends said to be people, the list's first: "My best friends are Aleesha
+# and Mollie-Mae", "her cousins were Jaylen and Kobi".
+_ARE_NAMES = re.compile(rf"[ \t]+(?:are|were)[ \t]+{NAME}")
+_PLURAL_KIN = frozenset({"friends", "brothers", "sisters", "cousins", "siblings"})
+
+
 def _relative_is(text: str, trigger: re.Match[str]) -> re.Match[str] | None:
-    if trigger.group().casefold() not in _FAMILY_ROLES:
+    folded = trigger.group().casefold()
+    if folded in _PLURAL_KIN:
+        match = _ARE_NAMES.match(text, trigger.end())
+    elif folded not in _FAMILY_ROLES:
         return None
-    match = _IS_NAME.match(text, trigger.end())
+    else:
+        match = _IS_NAME.match(text, trigger.end())
     if match is None or not _a_name_a_person_is(trim(match.group("name"))):
         return None
     return match
@@ -733,6 +803,8 @@ def _caps_name(text: str, at: int, *, after_title: bool = False,
         return None
     if after_kin and _a_full_name_in_capitals(match.group("name").split()):
         return match
+    if after_kin and _initials(match.group("name")):
+        return match  # "my annoying brother TJ": what he is called
     named = [word for word in match.group("name").split()
              if word.casefold() not in PARTICLE_WORDS]  # "Mr DA SILVA": "SILVA" says
     if not named:
@@ -744,6 +816,29 @@ def _caps_name(text: str, at: int, *, after_title: bool = False,
             or (lexicon.is_ordinary(first) and not lexicon.is_surname(first)))):
         return match
     return None
+
+
+def _unwrapped(name: str) -> str:
+    """The name up to a line break before a common word: "Michaela Greenwood" of "Aunt,
+    Michaela Greenwood⏎Registered GP: …", where the line only looked wrapped; a surname
+    wrapped onto the next line ("Sophie⏎Greenwood", "Will⏎Green") stays with it."""
+    head, newline, rest = name.partition("\n")
+    following = rest.split()[:1]
+    if newline and following and lexicon.is_ordinary(following[0]) and not lexicon.is_surname(
+            following[0]):
+        return head
+    return name
+
+
+def _initials(name: str) -> bool:
+    """Two capitals that are no everyday abbreviation: "TJ", not "GP" or "AP"."""
+    return len(name) == 2 and name.casefold() not in ABBREVIATIONS | NOT_NAMES | _SECTOR_PAIRS
+
+
+# Two capitals the sector writes for other things than a person, after a relative's word too:
+# "her sister (SW) said", "his dad PC Hollis".
+_SECTOR_PAIRS = frozenset({"sw", "pc", "dc", "ds", "di", "ta", "ot", "yp", "cp", "la", "mh",
+                           "dv", "ok", "tv", "uk", "am", "pm", "hr", "ed", "sg"})
 
 
 def _a_judges_surname(name: str) -> str:
@@ -845,7 +940,8 @@ def person_terms(names: Iterable[str]) -> list[Term]:
             if len(tokens) > 1 and not index and token.casefold() in ROLES and (
                     not lexicon.is_first_name(token)):
                 continue  # "Daddy" of "Daddy Cool" is a word alone; "Nana" of "Nana Mensah" not
-            written_as_name = len(token) == 2 and (token.istitle() or (  # "her half-brother Ty"
+            written_as_name = len(token) == 2 and (  # "her half-brother Ty", "brother TJ"
+                token.istitle() or (token.isupper() and len(tokens) == 1) or (
                 token.islower() and lexicon.is_rare(token)))  # "ry: come after skl", a chat's
             if (len(token) >= MIN_ALONE or written_as_name) and token.casefold() not in NOT_NAMES:
                 terms.append(Term((token,), PERSON, label, capitalised_only=token[0].isupper()))

@@ -63,7 +63,10 @@ _UK_PHONE = re.compile(
     rf"(?:\(0\){_SPACE_OR_WRAP}?)?|\(?0{_SPACE_OR_WRAP}?)"  # "0 7700 900 111" too
     rf"\d(?:{_NEXT_DIGIT}){{8,9}}(?![\d])(?!\.\d)"
 )
-_INTERNATIONAL_PHONE = re.compile(rf"(?<![\w+])\+\d(?:{_NEXT_DIGIT}){{7,13}}(?!\d)")
+# "+353 87 615 2240", and the same dialled from a landline with a space after the country's
+# code: "00353 21 487 6612" (not "001733456920", a certificate's number).
+_INTERNATIONAL_PHONE = re.compile(
+    rf"(?<![\w+])(?:\+|00(?=[1-9]\d{{0,2}}[ \t]))\d(?:{_NEXT_DIGIT}){{7,13}}(?!\d)")
 # A number in words, as a parent spells it on a form: "oh seven seven double oh, nine double
 # oh, four two six". Taken when its words make ten digits or more, so "one, two, three" and
 # "six or seven" stay.
@@ -209,6 +212,41 @@ def find_birth_dates(text: str) -> Iterator[Span]:
         yield Span(match.start("date"), match.end("date"), BIRTH_DATE)
 
 
+# A table pasted as text, a case system's export: "Surname,Forename,Date of birth,…" and a row
+# for each person under it ("PEARCY,Wayne,03/06/1986,Mother's partner"). Each row's cell in the
+# date of birth's column is someone's birth date, down to the table's end (a blank line).
+_TABLE_SEPARATORS = (",", "\t", "|", ";")
+_BIRTH_DATE_HEADING = re.compile(r"date[ _]?of[ _]?birth|d\.?o\.?b\.?|birth[ _]?date",
+                                 re.IGNORECASE)
+_LONGEST_CELL = 40
+
+
+def find_birth_dates_in_tables(text: str) -> Iterator[Span]:
+    column: int | None = None
+    separator = ","
+    offset = 0
+    for line in text.split("\n"):
+        if not line.strip():
+            column = None
+        elif column is not None:
+            cells = line.split(separator)
+            if len(cells) > column:
+                start = offset + sum(len(cell) + 1 for cell in cells[:column])
+                cell = cells[column]
+                if len(cell) <= _LONGEST_CELL and any(ch.isdigit() for ch in cell):
+                    lead = len(cell) - len(cell.lstrip())
+                    yield Span(start + lead, start + len(cell.rstrip()), BIRTH_DATE)
+        else:
+            for candidate in _TABLE_SEPARATORS:
+                cells = [cell.strip() for cell in line.split(candidate)]
+                found = next((i for i, cell in enumerate(cells)
+                              if _BIRTH_DATE_HEADING.fullmatch(cell)), None)
+                if len(cells) > 2 and found is not None:
+                    column, separator = found, candidate
+                    break
+        offset += len(line) + 1
+
+
 def postcode_finder(home_postcode: str | None) -> Detector:
     """Full postcodes cut to their outward code; the child's own counted as `home_postcode`."""
     home = compact(home_postcode) if home_postcode and is_full_postcode(home_postcode) else None
@@ -229,4 +267,5 @@ GENERIC_DETECTORS: tuple[Detector, ...] = (
     find_ni_numbers,
     find_upns,
     find_birth_dates,
+    find_birth_dates_in_tables,
 )

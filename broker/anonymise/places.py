@@ -102,7 +102,8 @@ _SCHOOL_WORD = (
 )
 _SCHOOL_END = (r"(?:Primary|High|Academy|School|College|PRU|Unit|Form|Infants|Juniors|Grammar|"
                r"Nursery|Pre-?[Ss]chool|"
-               r"Learning[ \t]+(?:Hub|Centre|Base)|Tuition[ \t]+Centre|Education[ \t]+Centre)")
+               r"Learning[ \t]+(?:Hub|Centre|Base)|Tuition[ \t]+Centre|Education[ \t]+Centre|"
+               r"Alternative[ \t]+Provision)")  # "Horizons Alternative Provision"
 # Its words apart by spaces, never by a tab: a table pasted from Outlook splits its cells by
 # tabs, and "Missing⇥High" is a risk and its rating.
 _SCHOOL = re.compile(
@@ -138,17 +139,22 @@ _STREET_END = re.compile(rf"(?<![^\W_])(?:{_ALWAYS}|{_WITH_A_NUMBER}|Tower|Point
 _FLATS_WORD = re.compile(r"\bFlats\b")
 # A building's name as the line before a numbered street, in a letterhead or an address
 # written on one line: "Larkspur House | 4 Tenter Lane", "Oak Lodge, 12 Mill Road".
-_BUILDING_TYPES = "House|Lodge|Building|Mill|Cottage|Farm"  # not "Family Court, 2 Days"
+# and a dentist's named so before its address: "Bright Smile Dental, 7 Kirkgate".
+_BUILDING_TYPES = "House|Lodge|Building|Mill|Cottage|Farm|Dental"  # not "Family Court, 2 Days"
+# A facility's noun may stand between the name and the street: "to Rosewood House refuge, 61
+# Elmfield Road", "released to Weston House Approved Premises, 3 Bolton Road" (the noun stays).
+_FACILITY = (r"(?:[ \t]+(?:[Rr]efuge|[Aa]pproved[ \t]+[Pp]remises|[Hh]ostel|[Uu]nit|[Cc]entre"
+             r"|[Pp]roject|[Ss]helter))?")
 _BUILDING = re.compile(rf"(?<![\w'’\-])(?P<building>(?:{WORD}[ \t]+){{1,3}}(?:{_BUILDING_TYPES}))"
-                       rf"[ \t]*[|,/][ \t]*\d{{1,4}}[A-Za-z]?[ \t]+{WORD}")
-_BUILDING_WORD = re.compile(rf"\b(?:{_BUILDING_TYPES})(?=[ \t]*[|,/][ \t]*\d)")
+                       rf"{_FACILITY}[ \t]*[|,/][ \t]*\d{{1,4}}[A-Za-z]?[ \t]+{WORD}")
+_BUILDING_WORD = re.compile(rf"\b(?:{_BUILDING_TYPES})(?={_FACILITY}[ \t]*[|,/][ \t]*\d)")
 # Words before a block's name that are no part of it ("At The Mill Race Flats"), and words that
 # make "Flats" a kind of home, not a block ("Council Flats", "Supported Flats").
 _BEFORE_A_BLOCK = frozenset({"The", "At", "In", "Of", "From", "To", "Near", "Behind", "By"})
 _NOT_A_BLOCK = frozenset({"Council", "Social", "Supported", "Studio", "Two", "Three", "Private",
                           "Local", "Housing", "Flats"})
 _SCHOOL_END_WORD = re.compile(r"\b(?:Primary|High|Academy|School|College|PRU|Unit|Form|Infants|"
-                              r"Juniors|Grammar|Nursery|Hub|Centre|Base)\b")
+                              r"Juniors|Grammar|Nursery|Hub|Centre|Base|Provision)\b")
 
 
 # A GP practice or health centre by its name ("Larchfield Surgery", "Moorside Medical
@@ -191,10 +197,14 @@ _WELSH_STREET = re.compile(
 # only: "Via Roma is a film", "the Hauptstraße is busy".
 _ABROAD_TYPE = (r"(?:ul\.|ulica|al\.|aleja|os\.|Ul\.|Ulica|Al\.|Aleja|Os\.|Osiedle|Calle|C/|"
                 r"Avenida|Avda\.|Avenue|Paseo|Plaza|Carrer|Rua|Travessa|Via|Viale|Piazza|Corso|Rue|"
-                r"Strada|Str\.|Calea|Aleea|Bulevardul|Bd\.|vul\.|Vul\.|vulytsia|Vulytsia)")
-_ABROAD_NAME = (r"(?:[ \t]+(?:de|del|la|le|les|des|du|da|do|dos|das|di|della|dei|y|"
+                r"Strada|Str\.|Calea|Aleea|Bulevardul|Bd\.|vul\.|Vul\.|vulytsia|Vulytsia|"
+                r"Odos|Odós|Leoforos|Rruga|Rr\.)")  # Greek "Odos Lykavittou 14", Albanian
+# A Lithuanian street's type after its name, shortened: "Gedimino pr. 28-5", "Pilies g. 4".
+_TYPE_AFTER = r"(?:pr\.|g\.|al\.|gatvė|prospektas)"
+_ABROAD_NAME = (r"(?:[ \t]+(?:de|del|la|le|les|des|du|da|do|dos|das|di|della|dei|y|e|i|tou|tis|"
                 rf"{WORD})){{1,4}}")
-_ABROAD_NUMBER = r"\d{1,4}[A-Za-z]?(?:/\d{1,4}[A-Za-z]?)?"
+# A house's number, with its flat's after a slash or a hyphen: "14/3", "28-5".
+_ABROAD_NUMBER = r"\d{1,4}[A-Za-z]?(?:[/\-]\d{1,4}[A-Za-z]?)?"
 # A German, Dutch or Scandinavian street's type, joined on ("Hauptstraße", "Keizersgracht",
 # "Kungsgatan", "Strandvejen"), after a hyphen ("Karl-Marx-Allee") or after a word
 # ("Schönhauser Allee").
@@ -217,7 +227,8 @@ _POSTAL_CODE = (r"(?:(?:[A-Z]{1,2}-)?(?:\d{2}-\d{3}|\d{4}-\d{3}|\d{5,6}|\d{3}[ \
 _STREET_ABROAD = re.compile(
     rf"(?<![\w'’\-])(?:{_ABROAD_NUMBER},?[ \t]+{_ABROAD_TYPE}{_ABROAD_NAME}"
     rf"|(?:{_ABROAD_TYPE}{_ABROAD_NAME}|{WORD}{_JOINED_TYPE}|(?:[{UP}][{LOW}]+-){{1,3}}"
-    rf"{_SPACED_TYPE}|{WORD}[ \t]+{_SPACED_TYPE})[ \t]+(?:nr\.?[ \t]?)?{_ABROAD_NUMBER}"
+    rf"{_SPACED_TYPE}|{WORD}[ \t]+{_SPACED_TYPE}|{WORD}[ \t]+{_TYPE_AFTER})[ \t]+"
+    rf"(?:nr\.?[ \t]?)?{_ABROAD_NUMBER}"
     rf"(?:{_FLOOR}|{_FLAT_ABROAD}){{0,4}})"
     rf"(?:,?[ \t]+{_POSTAL_CODE})?(?![\w'’\-/])")
 # A town and its postal code after a street abroad, as Romania writes them ("…, ap. 14, Iași

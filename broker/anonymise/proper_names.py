@@ -35,7 +35,9 @@ from collections.abc import Iterable, Iterator
 from broker.anonymise import lexicon
 from broker.anonymise.name_shapes import (
     BUSINESS_NOUNS,
+    CALLED_THINGS,
     CAPS_WORD,
+    EPONYM_NOUNS,
     FAMILY_ADJECTIVES,
     LINE_GAP,
     LOW,
@@ -128,11 +130,21 @@ def _names_in(text: str) -> Iterator[str]:
             continue  # "Cyngor Sir Ynys Môn", "Heddlu Gogledd Cymru": a council, a force
         if len(words) == 1 and before_a_country(text, match.end()):
             continue  # "Paris, France": a town
+        if match.group("possessive") and _EPONYM_AFTER.match(text, match.end()) and (
+                len(words) == 1 or lexicon.is_ordinary(words[-2])):
+            continue  # "Under Clare's Law", "Sarah's Law disclosure": a law, no person; but
+            # "Kai Moss's Act" is his
         sentence_start = _starts_sentence(text, match.start())
         after = _WORD_AFTER.match(text[match.end() : match.end() + 30])
         context = (_before(text, match.start()), after.group(1) if after else "",
                    bool(match.group("possessive")))
         yield from _names_in_run(words, sentence_start, context)
+
+
+# Without the possessive, "Law" after a first name is a surname ("Tom Law visited").
+_EPONYMS_IN_A_RUN = EPONYM_NOUNS - {"law", "laws"}
+_EPONYM_AFTER = re.compile(  # capitalised: "Tom's act of kindness" is his
+    rf"[ \t]+(?:{'|'.join(sorted(word.title() for word in EPONYM_NOUNS))})(?![\w'’\-])")
 
 
 # The words that end a firm's name: "Ashworth Lyle Solicitors", "Crane LLP", "Ashworth & Co".
@@ -597,6 +609,13 @@ def _names_around_a_nickname_in_capitals(text: str) -> Iterator[str]:
 _POSTAL_CODE_BEFORE = re.compile(r",[ \t]*(?:\d{4,5}|\d{2}-\d{3})[ \t]+$")
 
 
+def _a_thing_before(words: list[str]) -> bool:
+    """The words before "called" end in a pet or a thing: "dog", "dog is", "server"."""
+    if words and words[-1] in ("is", "was"):
+        words = words[:-1]
+    return bool(words) and words[-1] in CALLED_THINGS
+
+
 def _before(text: str, start: int) -> str:
     """The word right before a run; "in" after a move ("moved to Lincoln", "came from Hull")
     or a postal code ("…, 75019 Paris"); "with" of "with that Mikey"."""
@@ -607,6 +626,9 @@ def _before(text: str, start: int) -> str:
     if not words or not _CLOSE_GAP.fullmatch(window, words[-1].end()):
         return ""
     word = words[-1].group().casefold()
+    if word in ("called", "named") and _a_thing_before(
+            [w.group().casefold() for w in words[-3:-1]]):
+        return ""  # "My dog is called Rolo": a pet's name
     if word in ("that", "this") and len(words) > 1 and words[-2].group().casefold() == "with":
         return "with"
     moved = any(w.group().casefold() in _MOVES for w in words[-5:-1])
@@ -655,6 +677,8 @@ def _names_in_run(words: list[str], sentence_start: bool,
                     and not possessive))
             if _a_things_name(piece, word, previous, following):
                 pass  # "Love Island", "the Hope Centre", "a Merlin check": no one
+            elif word.casefold() in _EPONYMS_IN_A_RUN:
+                pass  # "the Philomena Protocol", "Sarah Payne Law": a law, no person
             elif word.casefold() in BUSINESS_NOUNS:
                 pass  # "Streamline Taxis", "Anatolia Kebab House", "Paw Patrol": a business's
             elif len(piece) == 1 and word.isupper() and an_agency(f"{piece[0]} {word}"):
@@ -707,8 +731,10 @@ def _a_things_name(piece: list[str], word: str, before: str, after: str) -> bool
 
 def _may_be_in_a_name(word: str, piece: list[str]) -> bool:
     folded = word.casefold()
-    if folded in BUSINESS_NOUNS:
-        return False  # the piece before it is a business's name
+    if folded in BUSINESS_NOUNS or folded in _EPONYMS_IN_A_RUN:
+        return False  # the piece before it is a business's name, or a law's
+    if _a_specialty(word):
+        return False  # "(Paediatric Neurology)": a doctor's specialty, no name
     if folded in THING_NOUNS and len(piece) == 1 and lexicon.zipf(piece[0]) >= lexicon.WORDY:
         return False  # "the Summer Fair", "Grace Church": a thing's name, not "Grace" Church
     if folded in SURNAMES_TOO and piece and lexicon.is_first_name(piece[-1]):
@@ -905,11 +931,24 @@ def _a_bracketed_name(name: str) -> bool:
             return False  # "(Community Paediatrician)", "(Senior Practitioner)"
         if any(token.casefold() in NOT_NAMES - SURNAMES_TOO for token in tokens):
             return False  # "(Cyngor Gwynedd)", "(Hexby Council)"; but "(Yasmin White)"
+        if any(_a_specialty(token) for token in tokens):
+            return False  # "Dr Priyanka Venkataraman (Paediatric Neurology)": her specialty
         return not all(map(lexicon.is_ordinary, tokens))
-    if _a_role(name) or name.casefold() in _SUBJECTS:
-        return False
+    if _a_role(name) or name.casefold() in _SUBJECTS or _a_specialty(name):
+        return False  # "(Solicitor)", "(Drama)", "(Psychiatry)"
     return (lexicon.is_first_name(name) and not lexicon.is_ordinary(name)) or looks_like_a_name(
         name)
+
+
+_SPECIALTY_ENDINGS = ("ology", "ologist", "iatry", "iatrics", "iatric")
+_SPECIALTY_WORDS = frozenset({"paediatric", "pediatric", "medicine", "surgery", "neonatal",
+                              "oncology", "haematology", "orthopaedics", "audiology"})
+
+
+def _a_specialty(word: str) -> bool:
+    """A word that names a medical specialty: "Neurology", "Psychiatry", "Paediatric"."""
+    folded = word.casefold()
+    return folded in _SPECIALTY_WORDS or folded.endswith(_SPECIALTY_ENDINGS)
 
 
 # The last words of an organisation's name, which a bracket after a carer's or a worker's name

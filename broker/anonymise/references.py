@@ -30,7 +30,8 @@ _WHOSE = (r"police|crime|incident|log|case|court|claim|hosp(?:ital)?|patient|cli
           r"system|unique|gp|social\s+care|la|council|occurrence|custody|escr|pnc|uci|uln|"
           r"learner|pupil|arrest|charge|warrant|docket|home\s+office|ho|early\s+help|"
           r"capita(?:\s+one)?|brp|biometric|port|asylum|nass|athena|application|niche"
-          r"(?:\s+occ(?:urrence)?)?|storm|police\s+log|incident\s+log")
+          r"(?:\s+occ(?:urrence)?)?|storm|police\s+log|incident\s+log|prison(?:er)?|"
+          r"certificate|dbs")
 _CUE = re.compile(
     rf"(?<![^\W\d_])(?:(?:{_WHOSE})\.?\s+(?:ref(?:erence)?|no|number|num|id)"
     rf"(?:\.?\s+(?:no|number|num)(?![^\W\d_]))?|ref(?:erence)?"
@@ -39,7 +40,7 @@ _CUE = re.compile(
     r"|cro|(?:bank\s+)?(?:acc(?:ount)?|a/c)|sort[\s\-]?code|s/code)"
     r"(?:\.?\s+(?:no|number|num))?|id(?:\s+(?:no|number))?|(?:police|incident)\s+log|"
     r"(?:mosaic|liquid\s?logic|lcs|eclipse|carefirst|controcc|niche(?:\s+occ(?:urrence)?)?"
-    r"|storm(?:\s+log)?|athena))"
+    r"|storm(?:\s+log)?|athena)|(?:practice|ods)\s+code)"
     # "his learner number on the college form is 4567891230": a few words, then "is"; "passport,
     # no. A07654321", "passport (no. 533380013)", "passport; no.", "passport [no.", "passport -
     # no. -", "passport – no. –", "passport {no."; a table's next cell, "Passport number | 5333…"
