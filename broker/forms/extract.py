@@ -93,7 +93,8 @@ _REFERRER_FIELDS = frozenset({"child_name", "home_address", "home_postcode"})
 # are that person's, not the child's.
 _ANOTHER_PERSONS_HEADING = re.compile(
     r"(?:the\s+)?(?:(?:half|step)[\s-]?)?(?:brother|sister|sibling|mother|father|parent|mum|"
-    r"dad|carer|grandmother|grandfather|grandparent|nan|uncle|aunt|cousin)(?:['’]?s|s['’])?"
+    r"dad|carer|grandmother|grandfather|grandparent|nan|uncle|aunt|cousin|baby|infant)"
+    r"(?:['’]?s|s['’])?"
     r"\s+(?:details|information|info|contact\s+details)", re.IGNORECASE)
 _ANOTHER_PERSONS_FIELDS = frozenset({
     "child_name", "known_as", "date_of_birth", "gender", "ethnicity", "religion", "language",

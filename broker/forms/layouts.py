@@ -18,7 +18,7 @@ __all__ = ["ROWS_UNDER_A_HEADER", "header_row", "side_by_side_apart"]
 
 # Parts of a line of fields; beside the form's labels "From:" is the start date (alone on its
 # line it is an email's sender).
-_SIDE_BY_SIDE = re.compile(r"[ \t]+\|[ \t]+|;[ \t]+")
+_SIDE_BY_SIDE = re.compile(r"[ \t]+\|[ \t]+|;[ \t]+| {3,}")  # "Urgency: Urgent   Needed from: …"
 _LABELLED_PART = re.compile(r"([^:|;\t]{1,40}):[ \t]*(\S.*)")
 _FROM_BESIDE_FIELDS = "from"
 _AS_A_START = "Available from"
@@ -42,7 +42,7 @@ def side_by_side_apart(items: list[Item], spec: FormSpec) -> list[Item]:
             apart.append("\t".join(cells))  # "| Child's name | Ava |": a label and its value
             continue
         fields = _fields_side_by_side(item, spec) if isinstance(item, str) and (
-            "|" in item or ";" in item) else None
+            "|" in item or ";" in item or "   " in item) else None
         apart.extend(fields or [item])
     return _colons_put_back(apart, spec)
 

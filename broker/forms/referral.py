@@ -31,8 +31,10 @@ MAX_AGE = 25
 _MISSING = "no value was given, and a referral needs one"
 _PLACEHOLDERS = frozenset({
     "n a", "na", "none", "nil", "not applicable", "not known", "unknown", "nk", "n k", "tbc",
-    "tba", "to be confirmed",
+    "tba", "to be confirmed", "unknown at this stage", "not known at this stage", "tbd",
+    "to be decided", "to be agreed",
 })
+_ANSWERS_OF_NONE = frozenset({"none", "nil"})
 # What Word shows in a form's empty content control: no answer, in any field.
 WORD_PLACEHOLDERS = frozenset({
     "click or tap here to enter text", "click or tap to enter a date", "click here to enter text",
@@ -159,7 +161,8 @@ def _meaningful(raw: str, field_spec: FieldSpec, spec: FormSpec) -> str:
     if words in WORD_PLACEHOLDERS:
         return ""
     if field_spec.kind == "text" and not field_spec.identifying:
-        return value  # "Religion: None" is an answer
+        # "Religion: None" is an answer; "Ethnicity: N/A" is none, and never goes to providers
+        return "" if words in _PLACEHOLDERS - _ANSWERS_OF_NONE else value
     if (words in _PLACEHOLDERS or not words) and spec.code_for(field_spec.key, value) is None:
         return ""
     return value

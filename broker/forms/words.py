@@ -19,7 +19,8 @@ _BRACKETED = re.compile(r"\([^()]{0,200}\)|\[[^\[\]]{0,200}\]")
 # A leading bullet, numbering ("1.", "2)", "a)") or the bold/italic markers Markdown and
 # Outlook's plain-text conversion put around a label.
 _LABEL_DECORATION = re.compile(
-    r"^(?:[-*\u2022\u00b7\u25aa\u25cf\u2023\u25e6\u2013\u2014_\s]|\d{1,2}[.)]\s|[a-z][.)]\s)+"
+    r"^(?:[-*\u2022\u00b7\u25aa\u25cf\u2023\u25e6\u2013\u2014_\s]|\d{1,2}[.)]\s|[a-z][.)]\s"
+    r"|[Qq]\s?\d{1,2}[.):]?\s)+"  # a question's number: "Q2. Date of birth", "Q7 Placement type"
 )
 _LABEL_TRAILER = re.compile(r"[\s*_:?\uff1a]+$")
 

@@ -351,3 +351,40 @@ def test_a_date_of_birth_with_a_two_digit_year_after_its_month() -> None:
     form, problems = _checked(FORM.format(urgency="Urgency: urgent").replace(
         "D.O.B: 02/06/2013", "D.O.B: 2nd Jun 13"))
     assert (problems, form.date_of_birth) == ({}, date(2013, 6, 2))  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(("old", "new", "field", "value"), [
+    # round R4: fields side by side with spaces, a question's number, a team's word before the
+    # value, respite, an assessment's length, a claimed date of birth
+    ("Urgency: urgent\nStart date: 8 December", "Urgency: urgent      Start date: 8 December",
+     "urgency", "urgent"),
+    ("Sex: Girl", "Q3. Sex: Girl", "gender", "female"),
+    ("Urgency: urgent", "Urgency: EDT – emergency", "urgency", "emergency"),
+    ("Type of placement: IFA", "Type of placement: Respite foster care (one weekend a month)",
+     "placement_type", "fostering"),
+    ("Urgency: urgent", "Urgency: urgent\nDuration: 12 week assessment", "duration", "short-term"),
+    ("D.O.B: 02/06/2013", "Claimed DOB: 02/06/2013", "date_of_birth", date(2013, 6, 2)),
+])
+def test_referral_lines_from_round_r4(old: str, new: str, field: str, value: object) -> None:
+    form, problems = _checked(FORM.format(urgency="Urgency: urgent").replace(old, new))
+    assert problems == {}
+    assert getattr(form, field) == value
+
+
+def test_a_placeholder_in_a_profile_word_goes_to_no_provider() -> None:
+    """Round R4: "Ethnicity: N/A" went into the profile as "N/A"; "Religion: None" is an
+    answer and stays."""
+    body = FORM.format(urgency="Urgency: urgent").replace(
+        "Sex: Girl", "Sex: Girl\nEthnicity: N/A\nReligion: None\nDuration: Unknown at this stage")
+    form, problems = _checked(body)
+    assert problems == {}
+    assert (form.ethnicity, form.religion, form.duration) == (None, "None", None)  # type: ignore[attr-defined]
+
+
+def test_a_babys_details_in_a_parent_and_child_referral_are_not_the_parents() -> None:
+    body = FORM.format(urgency="Urgency: urgent").replace(
+        "Post code: ZZ99 4QT\n", "Post code: ZZ99 4QT\n\nBABY'S DETAILS\nName: Noah Fennimore\n"
+        "Date of birth: 20/11/2026\nGender: Male\n")
+    form, problems = _checked(body)
+    assert problems == {}
+    assert (form.child_name, form.gender) == ("Orla Fennimore", "female")  # type: ignore[attr-defined]
