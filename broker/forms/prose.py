@@ -70,7 +70,8 @@ _NOT_THE_FEE = re.compile(
 _SAID_TO_BE_THE_FEE = re.compile(
     r"\b(?:fee|rate|price|cost|charge|total)\s+(?:of|is|will\s+be|would\s+be|at)?\s*$"
     r"|\boffer(?:\s+(?:her|him|them))?(?:\s+(?:a|the)\s+(?:place|bed|placement))?\s+at\s*$"
-    r"|\bwe(?:['’]d|\s+would|['’]re|\s+are|['’]ll|\s+will)\s+be\s+at\s*$",  # "we'd be at £5,450"
+    r"|\bwe(?:['’]d|\s+would|['’]re|\s+are|['’]ll|\s+will)\s+be\s+at\s*$"  # "we'd be at £5,450"
+    r"|\bmeet\s+you\s+at\s*$",  # "… but could meet you at £4,650"
     re.IGNORECASE)
 # A discount: the amount before one is the gross ("£5,000 per week, with 5% off", "£5,100 pw
 # less a £200 framework discount"), not what the home will charge, and the discount itself
@@ -293,7 +294,8 @@ def _sentences(text: str) -> list[str]:
 _THEIR_FIGURE_BEFORE = re.compile(
     r"(?:(?<!\bour\s)\bcounter[\s-]?(?:proposal|offer)|\byour\s+(?:offer|proposal|figure|rate|budget))"
     r"\s+(?:of\s+)?$|(?:n['’]?t|\bnot|\bunable\s+to)\s+(?:\w+\s+){0,2}?(?:as\s+low\s+as|"
-    r"(?:down|drop)\s+to)\s+$",
+    r"(?:down|drop)\s+to)\s+$"
+    r"|(?:\bcan['’]?t|\bcannot|\bcouldn['’]?t|\bwon['’]?t)\s+do\s+$",  # "We can't do £4,500 but …"
     re.IGNORECASE)
 # Or said after it: "£4,600 isn't workable for us", "£4,600 is too low", "The £5,000 you've
 # quoted is fine for us – we're at £4,650 pw".
@@ -342,30 +344,36 @@ def each_childs_answer(text: str) -> list[str]:
 
 # A weekly fee and a weekly part added to it, with no total: "£4,300 a week, plus education
 # at £650 a week" (but not "plus 1:1 at £26 an hour", an additional cost).
+_POUNDS = r"£\s?\d[\d,]*(?:\.\d\d)?"  # an amount in pounds, as the rules below name it
 _PER_WEEK = r"\s?(?:pw|p/w|per\s+week|a\s+week|weekly)\b"
 _A_WEEKLY_PART_ADDED = re.compile(
-    rf"£\s?\d[\d,]*(?:\.\d\d)?{_PER_WEEK}[\s,]{{0,3}}(?:plus|\+)\s[^£\d\n.]{{0,30}}£\s?\d[\d,]*"
-    rf"(?:\.\d\d)?{_PER_WEEK}", re.IGNORECASE)
+    rf"{_POUNDS}{_PER_WEEK}[\s,]{{0,3}}(?:plus|\+)\s[^£\d\n.]{{0,30}}{_POUNDS}{_PER_WEEK}",
+    re.IGNORECASE)
 _A_TOTAL_NEXT = re.compile(
-    r"[^£\d.\n]{0,25}?(?:(?:=|\btotal(?:ling)?(?:\s+of)?:?)\s*(?P<amount>£\s?\d[\d,]*(?:\.\d\d)?)"
-    r"|(?P<amount2>£\s?\d[\d,]*(?:\.\d\d)?)(?=\s?(?:pw|p/w|per\s+week|a\s+week|weekly)?\s+"
+    rf"[^£\d.\n]{{0,25}}?(?:(?:=|\btotal(?:ling)?(?:\s+of)?:?)\s*(?P<amount>{_POUNDS})"
+    rf"|(?P<amount2>{_POUNDS})(?=(?:{_PER_WEEK})?\s+"
     r"(?:in\s+total|total|in\s+all|altogether|all[\s-]in|combined)\b))", re.IGNORECASE)
 
 
 # Two places offered in the alternative, each at its own fee: "the Hendersons, who could take
 # her from 21/12 at £1,100 pw, or Ms Kaur from 04/01/2027 at £1,050 pw", "tonight at £5,200
 # pw (emergency rate), or from 14/12 at £4,900 pw if it can wait": which is taken is asked.
+_IN_THE_SENTENCE = r"(?:(?!\.\s)[^£\n]){0,150}?"  # up to 150 characters, no amount, no full stop
 _IN_THE_ALTERNATIVE = re.compile(
-    r"£\s?(?P<first>\d[\d,]*(?:\.\d\d)?)(?:(?!\.\s)[^£\n]){0,150}?\bor\b"
-    r"(?:(?!\.\s)[^£\n]){0,150}?£\s?(?P<second>\d[\d,]*(?:\.\d\d)?)", re.IGNORECASE)
+    rf"(?P<first>{_POUNDS}){_IN_THE_SENTENCE}\bor\b{_IN_THE_SENTENCE}(?P<second>{_POUNDS})",
+    re.IGNORECASE)
 
 
 def offered_in_the_alternative(text: str) -> bool:
     """Whether the prose offers two places, or two ways, each at a fee and from a day of its
     own (two fees alone, "£4,800 or £4,850 depending on transport", are read as before)."""
-    return any(found["first"].replace(",", "") != found["second"].replace(",", "")
+    return any(_digits(found["first"]) != _digits(found["second"])
                and _A_DAY_BETWEEN.search(found.group()) is not None
                for found in _IN_THE_ALTERNATIVE.finditer(text[:_MAX_CHARS]))
+
+
+def _digits(amount: str) -> str:
+    return "".join(character for character in amount if character.isdigit() or character == ".")
 
 
 _A_DAY_BETWEEN = re.compile(r"\d{1,2}[/.]\d{1,2}|\b(?:from|tonight|today|tomorrow|mon|tue|wed|thu|"

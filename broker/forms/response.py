@@ -346,9 +346,14 @@ def _outward(raw: str) -> str | None:
 
 
 def _coded_from_prose(field_spec: FieldSpec, raw: str, spec: FormSpec) -> str | None:
-    """A decline reason in words ("we're full") is read as prose; any other reason is other."""
+    """A decline reason in words ("we're full") is read as prose, and so is its first line
+    when a log line follows it ("Capacity" over "Logged: 02/12 by R Tremlett"); any other
+    reason is other."""
     if field_spec.key != "decline_reason":
         return None
+    first_line = raw.strip().split("\n", 1)[0]
+    if first_line != raw.strip() and (code := spec.code_for(field_spec.key, first_line)):
+        return code
     rule = meaning(spec, raw)
     if rule is not None and rule.decline_reason is not None:
         return rule.decline_reason
@@ -417,7 +422,7 @@ def _decision(raw: str, body_text: str, spec: FormSpec, *, has_place: bool,
 # opening the reply, are "Can do 14/12 at £4,900pw" and a yes before a
 # fee or a start ("Yes, £4,900 pw from 14/12", "Yes from 14/12 @ £4900pw", "Tentative yes –
 # 14/12 at £4,900pw"; but "Yes, 14/12 works for the visit" offers nothing).
-_A_FEE_NEXT = r"(?:at\s+|@\s*)?(?:£|\d[\d,]*\s*(?:pw|p/w|per\s+week|a\s+week))"
+_A_FEE_NEXT = r"(?:at\s+|of\s+|@\s*)?(?:£|\d[\d,]*\s*(?:pw|p/w|per\s+week|a\s+week))"
 _A_SPOKEN_DAY = (r"(?:the\s+(?:[a-z]+|\d{1,2})(?:st|nd|rd|th)\b|(?:this|next)\s+[a-z]+day\b"
                  r"|(?:the\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|a\s+week\s+on\s+[a-z]+day\b"
                  r"|tomorrow\b|today\b|next\s+week\b)")

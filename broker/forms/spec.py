@@ -34,6 +34,7 @@ FormSpecError = SpecFileError
 # Where a coded value is written with a remark after it ("Residential - solo preferred",
 # "Good, March 2025"), the part before the first of these is tried on its own.
 _REMARK_START = re.compile(r"\s[-\u2013\u2014]\s|[,;:(/]")
+_A_DASH = re.compile(r"\s[-\u2013\u2014]\s")
 # Or a remark on when or how, with no mark before it: "ICO granted 28/11/2026", "Section 20
 # agreed on 1 December", "Care order made in 2024".
 _WHEN_OR_HOW = re.compile(r"\s(?:granted|made|issued|obtained|agreed|signed|since|dated|from|"
@@ -247,6 +248,9 @@ def _lookup(table: Mapping[str, str], text: str, *, exact: bool = False) -> str 
     if not exact:
         candidates.append(_REMARK_START.split(text, maxsplit=1)[0])
         candidates.append(_WHEN_OR_HOW.split(text, maxsplit=1)[0])
+        if _A_DASH.search(text):  # "EDT – emergency": a team's word, then the value
+            candidates.append(_A_DASH.split(text)[-1])
+
         if lot := _FRAMEWORK_LOT.match(text):  # "Lot 2 – Residential": the lot's type
             candidates += [text[lot.end():], without_brackets(text[lot.end():])]
     for candidate in candidates:

@@ -35,8 +35,14 @@ _SPOKEN = re.compile(
 _TOKEN = re.compile(rf"{_NUMBER}|hundred|thousand|grand|half", re.IGNORECASE)
 
 
+_SPACE_BEFORE_THOUSANDS = re.compile(r"(£[ \t]?\d{1,3})[ \t]+,[ \t]?(\d{3})(?!\d)")
+
+
 def amounts_in_figures(text: str) -> str:
-    """The text with each sum of money written in words written in figures."""
+    """The text with each sum of money written in words written in figures (and a comma typed
+    after a space, "£4 ,900", put back beside its thousands)."""
+    if " ," in text:
+        text = _SPACE_BEFORE_THOUSANDS.sub(r"\1,\2", text)
     folded = text.casefold()
     if "hundred" not in folded and "thousand" not in folded and "grand" not in folded:
         return text

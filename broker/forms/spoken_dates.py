@@ -59,7 +59,8 @@ _ORDINALS = {
 ORDINAL_DAY_WORDS = r"(?:(?:twenty|thirty)[\s-]?)?(?:" + "|".join(_ORDINALS) + r")"
 _ORDINAL = re.compile(
     r"\b(?:(twenty|thirty)[\s-])?(" + "|".join(_ORDINALS) + r")\b"
-    r"(?=\s+(?:of\s+)?(?!thing\b)[A-Za-z]{3})"  # (but "first thing Monday" is no date)
+    r"(?=\s+(?:of\s+)?(?!(?:thing|week|weekend|half|fortnight)\b)[A-Za-z]{3})"  # (but "first
+    # thing Monday" and "the second week of January" name no day)
     # or after "the" and before no more words: "from the fourteenth"
     r"|(?<=\bthe\s)(?:(twenty|thirty)[\s-])?(" + "|".join(_ORDINALS) + r")\b(?=\s*(?:[.,;)!]|$))",
     re.IGNORECASE)
