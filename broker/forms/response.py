@@ -313,6 +313,7 @@ def _typed(field_spec: FieldSpec, raw: str, spec: FormSpec, message_date: date) 
         if field_spec.kind == "money":
             return parse_money_weekly(raw)
         if field_spec.kind == "date":  # "visit Thu 3rd, move-in Mon 7th": the move-in
+            raw = _A_LINE_OF_ITS_OWN.split(raw, maxsplit=1)[0]  # not "Response date: …" below
             if labelled := _MOVE_IN_BEFORE_ITS_LABEL.search(raw):
                 return _a_start(parse_uk_date(labelled[1], message_date), message_date)
             moved_in = _MOVE_IN_AFTER_A_VISIT.search(raw)
@@ -325,6 +326,11 @@ def _typed(field_spec: FieldSpec, raw: str, spec: FormSpec, message_date: date) 
     except ValueError:
         return None
     return raw
+
+
+# A labelled line under a date, a field of its own: "Proposed Start: TBC" over "Response date:
+# 02/12/2026" (a portal's export) starts on no day yet.
+_A_LINE_OF_ITS_OWN = re.compile(r"\n[ \t]*[A-Za-z][\w'’ ()/&-]{1,40}:[ \t]*\S")
 
 
 # A place is free from a date this far before the reply at most ("from 30/11" on 2 December

@@ -40,6 +40,8 @@ def test_offers_in_a_negotiation_give_the_homes_own_terms(text: str, fee: Decima
     ("Enquiry outcome | Placement offered\nProposed weekly cost (GBP) | 4,825.00\nProposed "
      "start | 21-Dec-2026", "offer", Decimal("4825.00"), _DEC21, None),
     ("Referral Outcome: Expression of Interest submitted", "interested", None, None, None),
+    ("Outcome: Offer\nProposed Weekly Cost: £4,950.00\nProposed Start: TBC\nResponse date: "
+     "02/12/2026", "offer", Decimal("4950.00"), None, None),  # the response's date is no start
 ])
 def test_a_referral_portals_export_is_read(text: str, decision: str, fee: Decimal | None,
                                            start: date | None, reason: str | None) -> None:
