@@ -15,7 +15,15 @@ is capped.
 A `Label: value` line (or a two-cell row) whose label no field knows, outside any free-text
 field, goes nowhere: it is kept in `unread`, so that the social worker can be told that
 "Siblings to be moved together: 2" was not read, rather than lose it without a word. A mail
-header, a contact detail and the referrer's own block are not listed.
+header, a contact detail and the referrer's own block are not listed. Outside free text such
+a line also ends the one-line value (or the list of needs) above it, in the referral; a
+provider's answer keeps every line under its field, since its prose is read whole.
+
+A block about someone else ("Brother's details (NOT part of this referral)", "BABY'S
+DETAILS") holds that person's name, date of birth and gender, not the child's, as a
+"Referrer details" block holds the social worker's. And a note outside the form that changes
+one of its fields ("Please note urgency has now changed to emergency", see noted_changes.py)
+is set beside the form's value: a conflict to ask about when they differ.
 """
 
 from __future__ import annotations

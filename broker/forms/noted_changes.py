@@ -41,7 +41,8 @@ def changes_noted(lines: list[str], spec: FormSpec) -> dict[str, str]:
     if pattern is None:
         return {}
     noted: dict[str, str] = {}
-    for line in lines[-_MAX_LINES:]:
+    half = _MAX_LINES // 2  # a note stands above the form or below it
+    for line in lines if len(lines) <= _MAX_LINES else [*lines[:half], *lines[-half:]]:
         correcting = _CORRECTING_LINE.search(line) is not None
         for found in pattern.finditer(line[:_MAX_CHARS]):
             if found["plain"] and not correcting:
