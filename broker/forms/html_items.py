@@ -285,6 +285,11 @@ class _FormHTMLParser(HTMLParser):
             self._close_cell()
         elif tag == "p":
             self._target().end_line(keep_blank=True)
+        elif tag == "dt":  # a definition list's term is its label: "<dt>Gender</dt><dd>F</dd>"
+            target = self._target()
+            if "".join(target.pieces).strip() and not "".join(target.pieces).rstrip().endswith(":"):
+                target.pieces.append(":")
+            target.end_line(keep_blank=False)
         elif tag in _BLOCKS:
             self.pre = max(0, self.pre - (tag == "pre"))
             self._target().end_line(keep_blank=False)

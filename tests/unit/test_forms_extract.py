@@ -705,3 +705,12 @@ def test_reading_notes_that_change_a_field_stays_linear() -> None:
         return "".join(f"Please note urgency is now {'x' * (i % 7)} emergency\n"
                        for i in range(n)) + "Urgency: urgent\n"
     assert growth(text, lambda made: fields_from_text(made, REFERRAL), 2_000) < LINEAR
+
+
+def test_a_definition_lists_terms_are_its_labels() -> None:
+    """Round R4: a case system's export as <dl>, each term a label and its definition the
+    value, held no form at all."""
+    html = ("<dl><dt>Child's name</dt><dd>Ann Example</dd><dt>Gender:</dt><dd>Female</dd>"
+            "<dt>Placement type</dt><dd>Residential</dd></dl>")
+    assert fields_from_html(html, REFERRAL).values == {
+        "child_name": "Ann Example", "gender": "Female", "placement_type": "Residential"}
