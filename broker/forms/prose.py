@@ -50,7 +50,9 @@ _MONEY = re.compile(
     r"(?:£|\bgbp)\s?\d[\d,]{0,9}(?:\.\d{1,2})?(?:\s?k\b)?"
     # a figure before its period: "4900pw", "4,900 per week", "4900/week" (but "21/12" is a day)
     # ("4950 £ per week", too; thousands after a space: "4 850 pound for week")
-    r"|(?<![\w.,£€$])(?<!\d\s)(?:\d{1,3}(?:\s\d{3})+(?!\d)|\d[\d,]{0,9})(?:\.\d{1,2})?\s?(?:k\b\s?)?"
+    # (but not a date's year before the fee: "from 14/12/2026, £4,850", "14 December 2026, £…")
+    r"|(?<![\w.,£€$/])(?<!\d\s)(?!(?:19|20)\d\d\b,?\s*£)"
+    r"(?:\d{1,3}(?:\s\d{3})+(?!\d)|\d[\d,]{0,9})(?:\.\d{1,2})?\s?(?:k\b\s?)?"
     r"(?=\s*(?:(?:pounds?|gbp|per|a|/(?=[a-z])|p\.?w|pw)\b|£))"
     # a bare figure straight after the word "fee": "Weekly fee 4900, available from 14/12"
     r"|(?:(?<=\bfee )|(?<=\bfee: )|(?<=\bfee - )|(?<=\brate )|(?<=\s@ )|(?<=\s@))"
@@ -320,8 +322,8 @@ _ONE_OFF_OR_A_RANGE_BEFORE = re.compile(
     r"|\b(?:usually|normally|typically|generally)\s+(?:charge|cost|are|is)\s+(?:from\s+)?$"
     r"|\b(?:usual|normal|typical|starting)\s+(?:weekly\s+)?(?:fees?|rates?|prices?|"
     r"charges?)\s+(?:is|are|of|from|starts?\s+at)?\s*$"
-    r"|\b(?:fees?|rates?|prices?|charges?)\s+(?:start|starts|range|ranges|begin|begins)\s+"
-    r"(?:at|from)\s+$|£\s?\d[\d,]*(?:\.\d\d)?k?\s*[-\u2013\u2014]\s*$",
+    r"|\b(?:fees?|rates?|prices?|charges?)\s+(?:(?:start|starts|range|ranges|begin|begins)\s+"
+    r"(?:at|from)|from)\s+$|£\s?\d[\d,]*(?:\.\d\d)?k?\s*[-\u2013\u2014]\s*$",
     re.IGNORECASE)
 # The bottom of a range: "£4,600–£5,000 depending on need" (the fee is asked, unless one for
 # this child follows).

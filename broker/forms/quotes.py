@@ -180,7 +180,8 @@ def _after_a_pasted_message(items: list[Item], start: int, package: list[int]) -
 # next header (our referral, quoted below it), is the reply's text.
 _POINTS_TO_BELOW = re.compile(
     r"\b(?:see|find|read)\b[^.\n]{0,50}\bbelow\b|\bas\s+(?:per\s+)?below\b|\bbelow\s+(?:is|are)\b"
-    r"|\b(?:forwarding|forwarded)\b", re.IGNORECASE)
+    r"|\b(?:forwarding|forwarded)\b|\bfyi\b|\b(?:manager|rm|colleague|carer)['’]?s?\s+(?:reply|"
+    r"answer|response|decision)\b", re.IGNORECASE)
 _AN_ANSWER = re.compile(r"£\s?\d|\b(?:offer\w*|declin\w*|interested|vacanc\w*|full|unable|"
                         r"can(?:no|['’])?t)\b", re.IGNORECASE)
 _A_LABELLED_LINE = re.compile(r"[A-Za-z][\w'’ ]{1,30}:[ \t]*\S")
@@ -190,15 +191,21 @@ _FORWARD_HEADER_LINES = 12  # the forwarded message's header block, down to its 
 
 def _forwarded_answer(items: list[Item], start: int) -> int | None:
     """Where the body of a message forwarded as the reply's answer starts, or None."""
-    own = [text for item in items[:start] if (text := _text_of(item).strip())
-           and not _SIGN_OFF.match(text) and not _RULE_OR_BLANK.match(text)]
+    own: list[str] = []
+    for item in items[:start]:
+        text = _text_of(item).strip()
+        if _SIGN_OFF.match(text):
+            break  # the writer's signature block below ("Kind regards," / name, role, phone)
+        if text and not _RULE_OR_BLANK.match(text):
+            own.append(text)
     if not own or len(own) > _POINTER_LINES or not any(_POINTS_TO_BELOW.search(t) for t in own) or (
             any(_A_LABELLED_LINE.match(t) or _AN_ANSWER.search(t) for t in own)):
         return None  # the writer answers in their own words: "We can offer …. Forwarding …"
     if start >= len(items) or not _text_of(items[start]).strip() or (
             quoted_block_end(items, start) is not None):  # a `>` quote, answered inline
         return None
-    for index in range(start + 1, min(len(items), start + _FORWARD_HEADER_LINES)):
+    headers = _skip_blanks(items, start + 1)  # Apple Mail: "Begin forwarded message:", a blank
+    for index in range(headers + 1, min(len(items), headers + _FORWARD_HEADER_LINES)):
         if not _text_of(items[index]).strip():
             body = _skip_blanks(items, index)
             return body if body < len(items) and not QUOTED.match(_text_of(items[body])) else None

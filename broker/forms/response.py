@@ -254,6 +254,14 @@ def _ticked_decision(prose: str, spec: FormSpec) -> str:
 
 
 _A_FIGURE = re.compile(r"\d")
+# Terms the reply says are still to come: "Fee and start date to follow", "start date TBC",
+# "fee to be confirmed once the manager has reviewed".
+_TERM = r"(fee|fees|rate|cost|price|start|start\s+date|date|terms)"
+_TO_FOLLOW = re.compile(
+    rf"\b{_TERM}(?:\s+(?:and|&)\s+{_TERM})?\s+(?:(?:will\s+)?follow|to\s+follow|tbc|tba|"
+    r"to\s+be\s+(?:confirmed|agreed|decided)|to\s+come)\b", re.IGNORECASE)
+_FEE_WORDS = frozenset({"fee", "fees", "rate", "cost", "price", "terms"})
+_START_WORDS = frozenset({"start", "date", "terms"})
 
 
 def _decide(parsed: ParsedResponse, raw_decision: str, prose: str, spec: FormSpec,
@@ -264,6 +272,12 @@ def _decide(parsed: ParsedResponse, raw_decision: str, prose: str, spec: FormSpe
     said = f"{raw_decision}\n\n{own_prose}" if _A_FIGURE.search(raw_decision) else own_prose
     fee = prose_weekly_fee(said) if parsed.weekly_fee is None else None
     start = prose_start_date(said, message_date) if parsed.available_from is None else None
+    deferred = {word.split()[0].lower() for found in _TO_FOLLOW.finditer(own_prose)
+                for word in found.groups() if word}
+    if deferred & _FEE_WORDS:  # "Fee and start date to follow once the manager has reviewed":
+        fee = None  # what the prose or a banner below says of them is not yet the offer
+    if deferred & _START_WORDS:
+        start = None
     form_place = parsed.weekly_fee is not None or parsed.available_from is not None
     has_place = form_place or fee is not None or start is not None
     if has_place and not form_place and offered_in_the_alternative(said):
