@@ -257,8 +257,9 @@ _A_FIGURE = re.compile(r"\d")
 # Terms the reply says are still to come: "Fee and start date to follow", "start date TBC",
 # "fee to be confirmed once the manager has reviewed".
 _TERM = r"(fee|fees|rate|cost|price|start|start\s+date|date|terms)"
-_TO_FOLLOW = re.compile(
-    rf"\b{_TERM}(?:\s+(?:and|&)\s+{_TERM})?\s+(?:(?:will\s+)?follow|to\s+follow|tbc|tba|"
+_TO_FOLLOW = re.compile(  # (a visit's or a meeting's date to follow is not the start's)
+    r"\b(?<!visit )(?<!meeting )(?<!review )(?<!intro )(?<!panel )"
+    rf"{_TERM}(?:\s+(?:and|&)\s+{_TERM})?\s+(?:(?:will\s+)?follow|to\s+follow|tbc|tba|"
     r"to\s+be\s+(?:confirmed|agreed|decided)|to\s+come)\b", re.IGNORECASE)
 _FEE_WORDS = frozenset({"fee", "fees", "rate", "cost", "price", "terms"})
 _START_WORDS = frozenset({"start", "date", "terms"})

@@ -83,6 +83,11 @@ def _read(body: str) -> tuple[str | None, Decimal | None, date | None]:
     return parsed.decision, parsed.weekly_fee, parsed.available_from
 
 
+def test_a_visits_date_to_follow_leaves_the_start_alone() -> None:
+    parsed = parsed_reply("We can offer from 14/12 at £4,800 pw, visit date to follow.", on=_DEC2)
+    assert (parsed.weekly_fee, parsed.available_from) == (Decimal(4800), _DEC14)
+
+
 @pytest.mark.parametrize(("body", "read"), [
     (_FORWARDED.format(pointer="Forwarding Sam's reply below as requested."),
      ("offer", Decimal(4650), _DEC14)),
