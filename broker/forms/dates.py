@@ -112,7 +112,7 @@ def _explicit_date(text: str, shown: str, reference: date) -> tuple[int | None, 
         iso = match
         found.append((iso.start(), lambda: (int(iso[1]), int(iso[2]), int(iso[3]))))
     numeric = next((m for m in _NUMERIC.finditer(text) if m[4] is not None or m[2] == "/"
-                    or _day_dot_month(m, text)), None)
+                    or _day_dot_month(m, text) or _day_dash_month_alone(m, text)), None)
     if numeric is not None:
         found.append((numeric.start(), lambda: _numeric(numeric, shown, reference)))
     if match := _DAY_MONTH.search(text):
@@ -133,6 +133,13 @@ def _day_dot_month(match: re.Match[str], text: str) -> bool:
     """"28.12" is a date; "10.10" or "11.12am" is a time of day, and not read as one."""
     return (match[2] == "." and len(match[1]) == len(match[3]) == 2 and int(match[1]) > 12
             and not _TIME_AFTER.match(text, match.end()))
+
+
+def _day_dash_month_alone(match: re.Match[str], text: str) -> bool:
+    """"Available from: 18-12", the whole value: a date (a day past 12 first, so no range of
+    ages or months); "10-12" or "18-12 hours" is not read as one."""
+    return (match[2] == "-" and match.group().strip() == text.strip(" \t.")
+            and int(match[1]) > 12 and 1 <= int(match[3]) <= 12)
 
 
 def _numeric(match: re.Match[str], shown: str, reference: date) -> tuple[int | None, int, int]:

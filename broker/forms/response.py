@@ -542,7 +542,7 @@ def _short_reply_meaning(body_text: str, spec: FormSpec) -> str | None:
     back ("We can offer - actually no, …")."""
     if taken_back(body_text) is not None:
         return None
-    body_text = _after_greeting(body_text)
+    body_text = _without_an_away_notice(_after_greeting(body_text))
     for short in _short_answers(body_text):
         if _ACKNOWLEDGED.match(body_text.strip()[len(short):]):
             continue  # "Yes – received, thanks": the email came, no answer yet
@@ -565,6 +565,22 @@ def _short_reply_meaning(body_text: str, spec: FormSpec) -> str | None:
 _ACKNOWLEDGED = re.compile(
     r"\s*[-\u2013\u2014,:]\s*(?:received|got\s+it|noted|thanks|thank\s+you|will\s+(?:review|look|"
     r"read|come\s+back|get\s+back|be\s+in\s+touch))\b", re.IGNORECASE)
+
+
+# An out-of-office line the writer left at the top of a real answer.
+_AWAY_NOTICE = re.compile(r"(?:i\s+am\s+|i['’]m\s+)?(?:out\s+of\s+(?:the\s+)?office|ooo\b|on\s+"
+                          r"(?:annual\s+)?leave\b|away\s+from\s+(?:the|my)\s+(?:office|desk))",
+                          re.IGNORECASE)
+
+
+def _without_an_away_notice(body_text: str) -> str:
+    """The reply less the out-of-office lines its writer left above a real answer ("Out of
+    office until Thursday 10th – for urgent matters call …" above "Full, sorry.")."""
+    lines = body_text.strip().split("\n")
+    while len([line for line in lines if line.strip()]) > 1 and (
+            not lines[0].strip() or _AWAY_NOTICE.match(lines[0].strip())):
+        lines = lines[1:]
+    return "\n".join(lines)
 
 
 def _short_answers(body_text: str) -> list[str]:
@@ -646,7 +662,7 @@ def _prose_reason(raw_decision: str, body_text: str, spec: FormSpec) -> str | No
     or the decision itself, or a reply of a few words ("No bed", "Full."), or the one the
     prose says the reason is ("the reason should be matching, not no vacancy"), else the first
     the prose states."""
-    body_text = _after_greeting(body_text)
+    body_text = _without_an_away_notice(_after_greeting(body_text))
     first_line = body_text.strip().split("\n", 1)[0] if not raw_decision else ""
     opening = _OPENING_DECISION.match(first_line)  # "Decline – budget. Our fee would be …"
     for found in _REMARK.finditer(raw_decision or (opening[1] if opening else "")):

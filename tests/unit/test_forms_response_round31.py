@@ -25,6 +25,8 @@ _DEC14, _DEC21 = date(2026, 12, 14), date(2026, 12, 21)
      "the 14th.", Decimal(4900), _DEC14),
     ("Offer of £4,900 pw from 14/12 – this offer expires on 11/12 if not taken up.",
      Decimal(4900), _DEC14),
+    ("Decision: Offer\nWeekly fee: £4,800\nAvailable from: 18-12", Decimal(4800),
+     date(2026, 12, 18)),  # a day past 12, a dash and a month, alone: a date, not a range
 ])
 def test_offers_in_a_negotiation_give_the_homes_own_terms(text: str, fee: Decimal,
                                                            start: date | None) -> None:
@@ -62,6 +64,9 @@ def test_a_referral_portals_export_is_read(text: str, decision: str, fee: Decima
     ("Thanks, but we'll give it a swerve this time.", "decline", None),
     ("Our Statement of Purpose covers ages 8 to 12, so I'm afraid she falls outside it.",
      "decline", "cannot-meet-needs"),
+    # an out-of-office line the writer left above the answer
+    ("Out of office until Thursday 10th - for urgent matters call 01632 960418.\n\nFull, sorry.",
+     "decline", "no-vacancy"),
 ])
 def test_everyday_words_for_a_yes_or_a_no(text: str, decision: str, reason: str | None) -> None:
     parsed = parsed_reply(text, on=_DEC2)
