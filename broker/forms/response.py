@@ -577,10 +577,13 @@ def _without_an_away_notice(body_text: str) -> str:
     """The reply less the out-of-office lines its writer left above a real answer ("Out of
     office until Thursday 10th – for urgent matters call …" above "Full, sorry.")."""
     lines = body_text.strip().split("\n")
-    while len([line for line in lines if line.strip()]) > 1 and (
-            not lines[0].strip() or _AWAY_NOTICE.match(lines[0].strip())):
-        lines = lines[1:]
-    return "\n".join(lines)
+    written = sum(1 for line in lines if line.strip())
+    start = 0
+    while start < len(lines) and written > 1 and (
+            not lines[start].strip() or _AWAY_NOTICE.match(lines[start].strip())):
+        written -= bool(lines[start].strip())
+        start += 1
+    return "\n".join(lines[start:])
 
 
 def _short_answers(body_text: str) -> list[str]:

@@ -75,7 +75,8 @@ def test_everyday_words_for_a_yes_or_a_no(text: str, decision: str, reason: str 
 
 @pytest.mark.parametrize("unit", ["£4 ,900 ", "can't do £4,500 ", "meet you at £1 ",
                                   "the second week ", "Reason: a\nb: c\n", "EDT – x ",
-                                  "Offer of £1 ", "agreed at ", "room is free "])
+                                  "Offer of £1 ", "agreed at ", "room is free ",
+                                  "Out of office\n"])
 def test_text_made_to_slow_the_round_31_rules_is_read_in_linear_time(unit: str) -> None:
     assert growth(repeated(unit), lambda text: parsed_reply(text, on=_DEC2), 5_000,
                   repeats=3) < LINEAR
