@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import smtplib
+from datetime import date
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from pathlib import Path
@@ -11,7 +12,7 @@ from typing import Any
 from broker.anonymise import anonymise
 from broker.db.engine import make_engine, migrate, session_factory
 from broker.forms import ParsedResponse, fields_from_text, load_response_spec, read_response
-from broker.referral import ReferralForm
+from broker.referral import FamilyMember, ReferralForm
 from broker.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -90,6 +91,27 @@ def anonymised_background(text: str, *, today: Any, **fields: Any) -> tuple[str,
     background = result.text["background"]
     assert background is not None
     return background, dict(result.redactions)
+
+
+# The day the outside rounds' referrals are anonymised on.
+ROUND_DAY = date(2026, 11, 20)
+
+
+def scrubbed(text: str, **fields: Any) -> str:
+    """A referral's background after anonymisation on ROUND_DAY, for a child called Tia
+    Gaskell unless `fields` name another."""
+    fields.setdefault("child_name", "Tia Gaskell")
+    return anonymised_background(text, today=ROUND_DAY, **fields)[0]
+
+
+def anonymised_beside_a_family(text: str) -> Any:
+    """The text anonymised as the background of a referral that names a child, a nickname, a
+    date of birth, a school and two family members: every search has something to look for."""
+    form = ReferralForm(child_name="Thomas Jenson Ackerley", background=text, known_as="Bean",
+                        date_of_birth=date(2011, 3, 4), school="Brightwater Academy",
+                        family_names=[FamilyMember("Rebecca Ackerley", "mother"),
+                                      FamilyMember("Gary Wilkins", "mother's partner")])
+    return anonymise(form, authority=None, today=ROUND_DAY)
 
 
 RESPONSE_SPEC = load_response_spec(CONFIG)

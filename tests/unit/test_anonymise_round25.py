@@ -8,22 +8,10 @@ that must keep working. People and places are made up; NHS numbers are from the 
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
-from broker.anonymise import anonymise
-from broker.referral import FamilyMember, ReferralForm
-from tests.factories import anonymised_background
+from tests.factories import anonymised_beside_a_family, scrubbed
 from tests.growth import LINEAR, growth, repeated
-
-TODAY = date(2026, 11, 20)
-
-
-def scrubbed(text: str, **fields: object) -> str:
-    fields.setdefault("child_name", "Tia Gaskell")
-    return anonymised_background(text, today=TODAY, **fields)[0]
-
 
 # Leaks
 
@@ -213,11 +201,4 @@ def test_letters_after_a_doctors_name_stay() -> None:
     "Ab Dental, 1 Ab ", "Aunt, Ab Ab\nAb ", "Dr Ab Ab MRCGP ",
 ])
 def test_text_made_to_slow_these_searches_is_read_in_linear_time(unit: str) -> None:
-    def work(text: str) -> object:
-        form = ReferralForm(child_name="Thomas Jenson Ackerley", background=text, known_as="Bean",
-                            date_of_birth=date(2011, 3, 4), school="Brightwater Academy",
-                            family_names=[FamilyMember("Rebecca Ackerley", "mother"),
-                                          FamilyMember("Gary Wilkins", "mother's partner")])
-        return anonymise(form, authority=None, today=TODAY)
-
-    assert growth(repeated(unit), work, 10_000, repeats=3) < LINEAR
+    assert growth(repeated(unit), anonymised_beside_a_family, 10_000, repeats=3) < LINEAR
