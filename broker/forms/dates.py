@@ -198,9 +198,9 @@ def _relative_date(text: str, reference: date) -> date | None:
     """`today`, `ASAP`, `tomorrow`, a weekday name: resolved against the reference date."""
     if match := _NOW_WORDS.search(text):
         return reference + timedelta(days=1 if match[1].lower() == "tomorrow" else 0)
-    if match := _WEEKDAY.search(text):
-        wanted = _WEEKDAYS.index(match[1].lower())
-        return reference + timedelta(days=(wanted - reference.weekday()) % 7)
+    if match := _WEEKDAY.search(text):  # the day named on that very day is next week's:
+        wanted = _WEEKDAYS.index(match[1].lower())  # "today" would have been said
+        return reference + timedelta(days=(wanted - reference.weekday() - 1) % 7 + 1)
     if match := _DAY_OF_MONTH.search(text):
         weekday = _WEEKDAYS.index(match[1][:3].lower()) if match[1] else None
         return _next_day_of_month(int(match[2]), weekday, reference)

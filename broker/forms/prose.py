@@ -49,10 +49,12 @@ _ASKS = re.compile(
 _MONEY = re.compile(
     r"(?:£|\bgbp)\s?\d[\d,]{0,9}(?:\.\d{1,2})?(?:\s?k\b)?"
     # a figure before its period: "4900pw", "4,900 per week", "4900/week" (but "21/12" is a day)
-    # ("4950 £ per week", too; thousands after a space: "4 850 pound for week")
+    # ("4950 £ per week", too; thousands after a space or a dot: "4 850 pound for week",
+    # "4.950 £ per week")
     # (but not a date's year before the fee: "from 14/12/2026, £4,850", "14 December 2026, £…")
     r"|(?<![\w.,£€$/])(?<!\d\s)(?!(?:19|20)\d\d\b,?\s*£)"
-    r"(?:\d{1,3}(?:\s\d{3})+(?!\d)|\d[\d,]{0,9})(?:\.\d{1,2})?\s?(?:k\b\s?)?"
+    r"(?:\d{1,3}(?:\s\d{3})+(?!\d)|\d{1,3}(?:\.\d{3})+(?:\s?£|(?=\s?pounds?\b))|\d[\d,]{0,9})"
+    r"(?:\.\d{1,2})?\s?(?:k\b\s?)?"
     r"(?=\s*(?:(?:pounds?|gbp|per|a|/(?=[a-z])|p\.?w|pw)\b|£))"
     # a bare figure straight after the word "fee": "Weekly fee 4900, available from 14/12"
     r"|(?:(?<=\bfee )|(?<=\bfee: )|(?<=\bfee - )|(?<=\brate )|(?<=\s@ )|(?<=\s@))"
@@ -349,8 +351,11 @@ def each_childs_answer(text: str) -> list[str]:
 _POUNDS = r"£\s?\d[\d,]*(?:\.\d\d)?"  # an amount in pounds, as the rules below name it
 _PER_WEEK = r"\s?(?:pw|p/w|per\s+week|a\s+week|weekly)\b"
 _A_WEEKLY_PART_ADDED = re.compile(
-    rf"{_POUNDS}{_PER_WEEK}[\s,]{{0,3}}(?:plus|\+)\s[^£\d\n.]{{0,30}}{_POUNDS}{_PER_WEEK}",
+    rf"{_POUNDS}{_PER_WEEK}[\s,]{{0,3}}(?:plus|\+)\s[^£\d\n.]{{0,30}}(?P<added>{_POUNDS}{_PER_WEEK})",
     re.IGNORECASE)
+# The second amount is itself the sum: "£4,150 pw plus VAT, so £4,980 pw in total".
+_IS_THE_TOTAL = re.compile(r"\s+(?:in\s+total|total|in\s+all|altogether|all[\s-]in|combined)\b",
+                           re.IGNORECASE)
 _A_TOTAL_NEXT = re.compile(
     rf"[^£\d.\n]{{0,25}}?(?:(?:=|\btotal(?:ling)?(?:\s+of)?:?)\s*(?P<amount>{_POUNDS})"
     rf"|(?P<amount2>{_POUNDS})(?=(?:{_PER_WEEK})?\s+"
@@ -401,7 +406,12 @@ def prose_weekly_fee(text: str) -> Decimal | None:
     if parts := _A_WEEKLY_PART_ADDED.search(text):  # "£4,300 a week, plus education at £650
         total = _A_TOTAL_NEXT.match(text, parts.end())  # a week": the whole fee is asked,
         try:  # unless its total follows ("so £4,950 a week in total", "= £4,950 pw")
-            return parse_money_weekly(total["amount"] or total["amount2"]) if total else None
+            if total:
+                return parse_money_weekly(total["amount"] or total["amount2"])
+            if _IS_THE_TOTAL.match(text, parts.end()):  # "£4,150 pw plus VAT, so £4,980 pw
+                added = parse_money_weekly(parts["added"])  # in total": the second is the sum
+                return added if added > parse_money_weekly(parts.group()) else None
+            return None
         except ValueError:
             return None
     fees = list(_fees(text))

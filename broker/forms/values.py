@@ -34,12 +34,16 @@ BRACKETED_PERIOD = re.compile(
     r"annually|annual|yearly)\s*\)", re.IGNORECASE)
 # The amount: `£4,250`, `4250.00`, `£4.25k`. At most nine digits before the point, so a
 # pasted reference number cannot become an absurd fee.
-# Thousands grouped by commas, or after a £ by spaces ("£ 4 950" is £4,950, never £4).
+# Thousands grouped by commas, or after a £ by spaces ("£ 4 950" is £4,950, never £4), or
+# by spaces or dots before the word or sign ("4 850 pound", "4.950 £", as written in Europe).
 _AMOUNT = re.compile(
     r"(?<![\w.,£€$])(£\s?|gbp\s?)?"  # never another currency's: "€4,850" is not pounds
     r"(\d{1,3}(?:,\d{3}){1,2}|(?<=£)\d{1,3}(?:[ \u00a0]\d{3}){1,2}(?!\d)"
     r"|(?<=£)\d{1,3}(?:\.\d{3}){1,2}(?:,\d{2})?(?![\d.,])"  # "£4.850,00": as in Europe
-    r"|(?<=£\s)\d{1,3}(?:[ \u00a0]\d{3}){1,2}(?!\d)|\d{1,9})(\.\d{1,2})?(?!\d)"
+    r"|(?<=£\s)\d{1,3}(?:[ \u00a0]\d{3}){1,2}(?!\d)"
+    # thousands by a space or a dot before the pounds: "4 850 pound", "4.950 £ per week"
+    r"|\d{1,3}(?:[ \u00a0.]\d{3}){1,2}(?=[ \u00a0]?(?:£|pounds?\b|gbp\b))|\d{1,9})"
+    r"(\.\d{1,2})?(?!\d)"
     r"(?![.,]\d)"  # "£4,9500" is mistyped, not £4: no amount, so it is asked
     r"(?:\s?(k)\b)?",
     re.IGNORECASE,

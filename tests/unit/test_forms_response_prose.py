@@ -376,7 +376,9 @@ def test_a_bonus_in_a_footer_is_no_fee() -> None:
     ("Weekly fee: 4-5k per week", Decimal("4000.00"), None),
     ("Weekly fee: £700pn", Decimal("4900.00"), None),
     ("Weekly fee: £700 per diem", Decimal("4900.00"), None),
-    ("We can offer from Monday, £4,850 per week.", Decimal("4850.00"), date(2026, 11, 23)),
+    ("We can offer from Tuesday, £4,850 per week.", Decimal("4850.00"), date(2026, 11, 24)),
+    # a weekday named on that weekday is the next week's: the same day would be "today"
+    ("We can offer from Monday, £4,850 per week.", Decimal("4850.00"), date(2026, 11, 30)),
 ])
 def test_ranges_in_thousands_nightly_rates_and_a_date_before_its_fee(
         written: str, fee: Decimal, start: date | None) -> None:

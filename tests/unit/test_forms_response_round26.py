@@ -116,3 +116,22 @@ def test_a_fee_for_later_on_does_not_amend_the_fee_now() -> None:
     parsed = parsed_reply("Decision: Offer\nWeekly fee: £4,950\nAvailable from: 14/12/2026\n\n"
                           "Our fee has gone up to £5,000 from April.", on=_DEC2)
     assert parsed.weekly_fee == Decimal(4950)
+
+
+@pytest.mark.parametrize(("text", "fee"), [
+    ("We are have place for this girl from 14 December, cost is 4 850 pound for week.",
+     Decimal(4850)),
+    ("Hello, we can to offer from Monday 21.12 with cost 4.950 £ per week. Regards",
+     Decimal(4950)),
+    ("We can offer from 21.12, 4.850 pounds a week.", Decimal(4850)),
+])
+def test_thousands_by_a_space_or_a_dot_before_the_pounds_are_one_fee(text: str,
+                                                                    fee: Decimal) -> None:
+    parsed = parsed_reply(text, on=_DEC2)
+    assert (parsed.decision, parsed.weekly_fee) == ("offer", fee)
+
+
+@pytest.mark.parametrize("unit", ["1.111 ", "1 111 ", "1.111.", "1.111 £ 1.111 "])
+def test_thousands_by_dots_or_spaces_are_read_in_linear_time(unit: str) -> None:
+    assert growth(repeated(unit), lambda text: parsed_reply(text, on=_DEC2), 5_000,
+                  repeats=3) < LINEAR

@@ -77,3 +77,11 @@ def test_an_offer_that_could_have_been_is_a_decline_for_no_vacancy() -> None:
 def test_text_made_to_slow_the_round_27_rules_is_read_in_linear_time(unit: str) -> None:
     assert growth(repeated(unit), lambda text: parsed_reply(text, on=_DEC2), 5_000,
                   repeats=3) < LINEAR
+
+
+def test_a_weekday_named_on_that_weekday_is_the_next_weeks() -> None:
+    parsed = parsed_reply("Sorry for the slow reply - we've been full but a bed has just come "
+                          "up. We'd love to offer it to her: £4,900pw, she could move in on "
+                          "Wednesday.", on=_DEC2)
+    assert (parsed.decision, parsed.weekly_fee, parsed.available_from) == (
+        "offer", Decimal(4900), date(2026, 12, 9))

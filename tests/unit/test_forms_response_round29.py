@@ -146,3 +146,15 @@ def test_short_answers_numbered_or_for_both_siblings_are_offers(text: str, fee: 
 def test_text_made_to_slow_the_round_29_rules_is_read_in_linear_time(unit: str) -> None:
     assert growth(repeated(unit), lambda text: parsed_reply(text, on=_DEC2), 5_000,
                   repeats=3) < LINEAR
+
+
+@pytest.mark.parametrize(("text", "fee"), [
+    ("We can offer from 14/12. Our fee is £4,150 pw plus VAT, so £4,980 pw in total.",
+     Decimal(4980)),
+    # a second figure smaller than the first is no sum of them: asked
+    ("We can offer from 14/12 at £4,150 pw + £400 pw in total.", None),
+])
+def test_a_weekly_part_whose_own_figure_is_the_total_gives_the_total(
+        text: str, fee: Decimal | None) -> None:
+    parsed = parsed_reply(text, on=_DEC2)
+    assert (parsed.decision, parsed.weekly_fee, parsed.available_from) == ("offer", fee, _DEC14)

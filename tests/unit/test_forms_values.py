@@ -57,7 +57,8 @@ FRIDAY_20_NOV_2026 = date(2026, 11, 20)
         ("now", FRIDAY_20_NOV_2026),
         ("As soon as possible please", FRIDAY_20_NOV_2026),
         ("Monday", date(2026, 11, 23)),
-        ("Friday", FRIDAY_20_NOV_2026),
+        ("Friday", date(2026, 11, 27)),  # named on that day: next week's, not "today"
+        ("on Saturday", date(2026, 11, 21)),
         ("ASAP, no later than 30/11", FRIDAY_20_NOV_2026),  # needed now, the rest a limit
         ("Tomorrow (Sat 21/11)", date(2026, 11, 21)),
     ],
