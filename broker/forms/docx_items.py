@@ -148,8 +148,22 @@ def _read_table(table: Any, items: list[Item]) -> None:
                 items.append(BREAK)
         else:
             texts = tuple(tidy_block("\n".join(str(i) for i in cell)) for cell in cells)
-            if any(texts):
+            above = items[-1] if items else None
+            if (_continues_merged_label(row) and isinstance(above, Row)
+                    and len(above.cells) == len(texts)):  # "Needs" merged down over rows
+                items[-1] = Row((above.cells[0], *("\n".join(part for part in pair if part)
+                                                    for pair in zip(above.cells[1:], texts[1:],
+                                                                    strict=True))))
+            elif any(texts):
                 items.append(Row(texts))
+
+
+def _continues_merged_label(row: Any) -> bool:
+    """Whether the row's first cell carries on a label cell merged down from the row above
+    (`w:vMerge` with no `restart`): its other cells go on the value above."""
+    cells = _children(row, _W + "tc")
+    merge = cells[0].find(f"{_W}tcPr/{_W}vMerge") if cells else None
+    return merge is not None and merge.get(_W + "val") in (None, "continue")
 
 
 def _text_boxes(paragraph: Any) -> list[Any]:

@@ -161,6 +161,10 @@ class _Table:
         self.cell: _Cell | None = None
         self.layout = False  # a row holding a nested table is layout, not a form row
         self.continuing = False  # its cell's text before the nested table is already read
+        self.first_cell_rows = 1  # the rows the row's first cell spans ("rowspan")
+        # A label cell spanning rows below: the item its row became, and the rows still to
+        # come under it, whose cells go on its value ("Needs" over "SEMH", "CSE risk", …).
+        self.spanning: tuple[int, int] | None = None
 
 
 class _FormHTMLParser(HTMLParser):
@@ -207,7 +211,7 @@ class _FormHTMLParser(HTMLParser):
         if self.drop_quotes and self._is_reply_header(attrs):
             self._flush_document()
             self.items.append(CUT)
-        self._open(tag)
+        self._open(tag, _rows_spanned(attrs) if tag in ("td", "th") else 1)
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
@@ -262,7 +266,7 @@ class _FormHTMLParser(HTMLParser):
     def _is_reply_header(attrs: list[tuple[str, str | None]]) -> bool:
         return (dict(attrs).get("id") or "").lower() in _REPLY_HEADER_IDS
 
-    def _open(self, tag: str) -> None:
+    def _open(self, tag: str, rows: int = 1) -> None:
         if tag == "br":
             self._target().end_line(keep_blank=True)
         elif tag == "table":
@@ -270,7 +274,7 @@ class _FormHTMLParser(HTMLParser):
         elif tag == "tr":
             self._open_row()
         elif tag in ("td", "th"):
-            self._open_cell()
+            self._open_cell(rows)
         elif tag in _BLOCKS:
             self.pre += tag == "pre"
             self._target().end_line(keep_blank=False)
@@ -327,11 +331,13 @@ class _FormHTMLParser(HTMLParser):
         self._close_row()
         self.tables[-1].cells = []
 
-    def _open_cell(self) -> None:
+    def _open_cell(self, rows: int = 1) -> None:
         if not self.tables or self.tables[-1].cells is None:
             self._open_row()
         table = self.tables[-1]
         self._close_cell()
+        if not table.cells:
+            table.first_cell_rows = rows
         table.cell = _Cell()
 
     def _close_cell(self) -> None:
@@ -355,9 +361,19 @@ class _FormHTMLParser(HTMLParser):
             for text in texts:
                 self.items.extend(text.split("\n") if text else [])
                 self.items.append(BREAK)
+        elif table.spanning and isinstance(row := self.items[table.spanning[0]], Row) and len(
+                texts) == len(row.cells) - 1:  # a row under a label cell that spans it
+            self.items[table.spanning[0]] = Row((row.cells[0], *(
+                "\n".join(part for part in (above, below) if part)
+                for above, below in zip(row.cells[1:], texts, strict=True))))
+            index, rows_left = table.spanning
+            table.spanning = (index, rows_left - 1) if rows_left > 1 else None
         elif any(texts):
             self.items.append(Row(tuple(texts)))
+            table.spanning = ((len(self.items) - 1, table.first_cell_rows - 1)
+                              if table.first_cell_rows > 1 and len(texts) > 1 else None)
         table.cells, table.layout, table.continuing = None, False, False
+        table.first_cell_rows = 1
 
     def finish(self) -> list[Item]:
         while self.tables:
@@ -367,6 +383,13 @@ class _FormHTMLParser(HTMLParser):
         return self.items
 
 
+def _rows_spanned(attrs: list[tuple[str, str | None]]) -> int:
+    """The rows a cell spans: its `rowspan`, 1 when absent or not a small number."""
+    written = next((value for name, value in attrs if name == "rowspan"), None) or ""
+    return int(written) if written.strip().isdigit() and 1 < int(written) <= _MOST_ROWS else 1
+
+
+_MOST_ROWS = 60  # a label spanning more rows than a form has is not read as spanning them
 _TAG = re.compile(r"<[^<>]{0,2000}>")
 _MARKED_SECTION = re.compile(r"<!\[[^<>\]]{0,1000}\]>")
 

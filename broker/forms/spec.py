@@ -257,6 +257,49 @@ def _lookup(table: Mapping[str, str], text: str, *, exact: bool = False) -> str 
         code = table.get(normalise_words(candidate))
         if code is not None:
             return code if exact else _refined(table, text, code)
+    if exact:
+        return None
+    for candidate in (framed := _unframed(text)):
+        code = table.get(candidate)
+        if code is not None:
+            return _refined(table, text, code)
+    return next((code for candidate in framed if (code := _said_twice(table, candidate))), None)
+
+
+# A value written as a sentence: "We are looking for a solo residential placement", "Parent
+# and child foster placement", "Accommodated under s.20 with mum's agreement, which …": the
+# words that ask, a trailing "placement" and the reasons after it are no part of the value.
+_ASKING = re.compile(r"^(?:(?:we|i)\s+(?:are|am|re|m|would\s+be)\s+|(?:we|i)\s+)?"
+                     r"(?:looking\s+for|seeking|requesting|need|needs|require|requires|"
+                     r"would\s+like)\s+(?:an?\s+|the\s+)?")
+_BECAUSE = re.compile(r"\s(?:because|as|due\s+to|following|which|who|with|given|so\s+that|"
+                      r"where|while|until)\s")
+_A_PLACE = re.compile(r"\s(?:placement|place|provision|bed)$")
+_TWICE_JOIN = frozenset({"", "under", "a", "an", "the", "by", "via", "ie", "and", "or"})
+
+
+def _unframed(text: str) -> list[str]:
+    """The value inside a sentence that asks for it, as normalised candidates (longest
+    first): without the asking words, the reasons after it and a trailing "placement"."""
+    words = normalise_words(_REMARK_START.split(text[:200], maxsplit=1)[0])
+    words = _BECAUSE.split(f"{words} ", maxsplit=1)[0].strip()
+    words = _ASKING.sub("", words)
+    return [words, *([bare] if (bare := _A_PLACE.sub("", words)) != words else [])]
+
+
+def _said_twice(table: Mapping[str, str], words: str) -> str | None:
+    """The code two of its own names give side by side ("S31 full care order", "Accommodated
+    under s.20"), joined by at most a word such as "under"; else None."""
+    parts = words.split()
+    if len(parts) > 8:
+        return None
+    for first in range(1, len(parts)):
+        for join in (0, 1):
+            left, right = " ".join(parts[:first]), " ".join(parts[first + join:])
+            if join and (first >= len(parts) - 1 or parts[first] not in _TWICE_JOIN):
+                continue
+            if right and (code := table.get(left)) is not None and table.get(right) == code:
+                return code
     return None
 
 
@@ -267,9 +310,10 @@ def _refined(table: Mapping[str, str], text: str, code: str) -> str:
     after = _REMARK_START.split(text, maxsplit=1)[1:]
     remarks = _IN_BRACKETS.findall(text) + after + [without_brackets(r) for r in after]
     for remark in remarks:
-        narrower = table.get(normalise_words(remark))
-        if narrower is not None and narrower.startswith(f"{code}-"):
-            return narrower
+        for candidate in (normalise_words(remark), *_unframed(remark)):  # "– we are looking
+            narrower = table.get(candidate)  # for a solo placement because …"
+            if narrower is not None and narrower.startswith(f"{code}-"):
+                return narrower
     return code
 
 

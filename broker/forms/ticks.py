@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import re
 
-_BOX = re.compile(r"\[\s*[xX✓✔]?\s*\]|\(\s*[xX✓✔]?\s*\)|[☐☒☑✓✔✅]")
+# A tick or a cross after each choice marks it too: "SEMH ✓  ASD ✗": a cross is a no.
+_BOX = re.compile(r"\[\s*[xX✓✔]?\s*\]|\(\s*[xX✓✔]?\s*\)|[☐☒☑✓✔✅✗✘❌✕✖☓]")
 _TICK = re.compile(r"[xX✓✔☒☑✅]")
 _SEPARATORS = " \t\r\n/|,;:-"
 

@@ -239,3 +239,14 @@ def test_an_old_forms_check_boxes_are_read_by_their_state() -> None:
     fields = fields_from_docx(as_bytes(document), REFERRAL).values
     values, _ = check_form(fields, REFERRAL, message_date=date(2026, 12, 1))
     assert (values["gender"], values["urgency"]) == ("male", "urgent")
+
+
+def test_a_label_cell_merged_down_over_rows_labels_each_rows_value() -> None:
+    """Round R5: Word's vertically merged "Needs" cell over three rows gave only SEMH."""
+    document = word_document([("Gender", "Female"), ("Needs", "SEMH"), ("", "CSE risk"),
+                              ("", "Missing episodes"), ("Urgency", "Urgent")])
+    table = document.tables[0]
+    table.cell(1, 0).merge(table.cell(3, 0))
+    extracted = fields_from_docx(as_bytes(document), REFERRAL)
+    assert extracted.values == {"gender": "Female", "needs": "SEMH\nCSE risk\nMissing episodes",
+                                "urgency": "Urgent"}

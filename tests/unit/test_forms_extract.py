@@ -714,3 +714,18 @@ def test_a_definition_lists_terms_are_its_labels() -> None:
             "<dt>Placement type</dt><dd>Residential</dd></dl>")
     assert fields_from_html(html, REFERRAL).values == {
         "child_name": "Ann Example", "gender": "Female", "placement_type": "Residential"}
+
+
+def test_a_label_cell_spanning_rows_labels_each_rows_value() -> None:
+    """Round R5: "Needs" in a cell spanning three rows gave only the first row's need."""
+    html = ("<table><tr><td>Gender</td><td>Female</td></tr>"
+            "<tr><td rowspan='3'>Needs</td><td>SEMH</td></tr><tr><td>CSE risk</td></tr>"
+            "<tr><td>Missing episodes</td></tr><tr><td>Urgency</td><td>Urgent</td></tr></table>")
+    assert fields_from_html(html, REFERRAL).values == {
+        "gender": "Female", "needs": "SEMH\nCSE risk\nMissing episodes", "urgency": "Urgent"}
+
+
+def test_a_rowspan_that_is_no_small_number_spans_nothing() -> None:
+    html = ("<table><tr><td rowspan='9999999'>Needs</td><td>SEMH</td></tr>"
+            "<tr><td>Urgency</td><td>Urgent</td></tr></table>")
+    assert fields_from_html(html, REFERRAL).values == {"needs": "SEMH", "urgency": "Urgent"}

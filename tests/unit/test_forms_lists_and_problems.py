@@ -388,3 +388,40 @@ def test_a_babys_details_in_a_parent_and_child_referral_are_not_the_parents() ->
     form, problems = _checked(body)
     assert problems == {}
     assert (form.child_name, form.gender) == ("Orla Fennimore", "female")  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(("old", "new", "field", "value"), [
+    # round R5: a value written as a sentence, two of a code's names side by side, and a
+    # cross beside a choice
+    ("Type of placement: IFA", "Type of placement: We are looking for a solo residential "
+     "placement", "placement_type", "residential-solo"),
+    ("Type of placement: IFA", "Type of placement: Solo residential placement",
+     "placement_type", "residential-solo"),
+    ("Type of placement: IFA", "Type of placement: Parent and child foster placement",
+     "placement_type", "parent-and-child"),
+    ("Type of placement: IFA", "Type of placement: Residential – we are looking for a solo "
+     "placement because of the risks she poses to younger children", "placement_type",
+     "residential-solo"),
+    ("Sex: Girl", "Sex: Girl\nLegal status: S31 full care order", "legal_status", "care-order"),
+    ("Sex: Girl", "Sex: Girl\nLegal status: Accommodated under s.20 with mum's agreement, which "
+     "she says she may withdraw", "legal_status", "s20"),
+    ("Presenting needs: SEMH", "Presenting needs: SEMH ✓  ASD ✗  CSE risk ✓  Self-harm ✘  "
+     "Missing episodes ✓", "needs", ["semh", "cse", "missing"]),
+])
+def test_referral_lines_from_round_r5(old: str, new: str, field: str, value: object) -> None:
+    form, problems = _checked(FORM.format(urgency="Urgency: urgent").replace(old, new))
+    assert problems == {}
+    assert getattr(form, field) == value
+
+
+@pytest.mark.parametrize("written", [
+    "Type of placement: We need a foster placement or a children's home",
+    "Legal status: S20 or S31, to be decided at court",
+])
+def test_a_sentence_naming_two_different_codes_is_still_asked(written: str) -> None:
+    field = "placement_type" if "placement" in written else "legal_status"
+    body = FORM.format(urgency="Urgency: urgent").replace("Type of placement: IFA", written
+                                                          if field == "placement_type" else
+                                                          f"Type of placement: IFA\n{written}")
+    _, problems = _checked(body)
+    assert field in problems
