@@ -334,9 +334,12 @@ _A_RANGES_TOP_NEXT = re.compile(r"^\s*(?:pw|p/w)?\s*[-\u2013\u2014]\s*£")
 # at £1,050 pw" over "Younger brother: yes, same carers, £950 pw". Neither is the group's fee;
 # a total, when written, is.
 _ONE_CHILDS_LINE = re.compile(
-    r"(?im)^[ \t>*\u2022-]*(?:(?:the[ \t]+)?(?:older|oldest|elder|eldest|younger|youngest|middle)"
-    r"[ \t]+(?:sister|brother|sibling|girl|boy|child|one)|(?:child|sibling)[ \t]*(?:\d|[abc]\b)"
-    r"|sister|brother|girl|boy)(?:[ \t]*\([^()\n]{1,20}\))?[ \t]*[:\-\u2013\u2014][^\n]*")
+    r"(?im)^[ \t>*\u2022-]*(?:for[ \t]+)?(?:(?:the[ \t]+)?(?:older|oldest|elder|eldest|younger|"
+    r"youngest|middle)[ \t]+(?:sister|brother|sibling|girl|boy|child|one)|(?:child|sibling)[ \t]*"
+    # "The 14-year-old girl (ZZ98) – sorry, no vacancy for her"
+    r"(?:\d|[abc]\b)|(?:the[ \t]+)?(?:\d{1,2}[ \t-]?(?:year|yr)s?[ \t-]?old[ \t]+)?"
+    r"(?:sister|brother|girl|boy))"
+    r"(?:[ \t]*\([^()\n]{1,20}\))?[ \t]*[:\-\u2013\u2014][^\n]*")
 
 
 def each_childs_answer(text: str) -> list[str]:

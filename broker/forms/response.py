@@ -142,6 +142,7 @@ def read_response(
     """
     body_text = about_this_referral(body_text, reference or reference_in(subject))
     body_text = about_this_home(body_text, known_service_name, spec)
+    body_text = _marks_as_answers(body_text)
     if _for_several_homes(fields, conflicts, spec):
         several = ParsedResponse(service_name=known_service_name, unreadable=["decision"])
         several.missing = _missing(several, spec)
@@ -375,10 +376,18 @@ def _coded_from_prose(field_spec: FieldSpec, raw: str, spec: FormSpec) -> str | 
     first_line = raw.strip().split("\n", 1)[0]
     if first_line != raw.strip() and (code := spec.code_for(field_spec.key, first_line)):
         return code
+    if (two := _TWO_REASONS.fullmatch(first_line)) and (  # "location and matching": the
+            code := spec.code_for(field_spec.key, two[1])) and (  # first, as "location /
+            spec.code_for(field_spec.key, two[2]) is not None):  # matching" is
+        return code
     rule = meaning(spec, raw)
     if rule is not None and rule.decline_reason is not None:
         return rule.decline_reason
     return "other" if "other" in field_spec.codes else None
+
+
+_TWO_REASONS = re.compile(r"\s*([^&\n]{2,60}?)\s+(?:and|&|plus)\s+([^&\n]{2,60}?)[\s.]*",
+                          re.IGNORECASE)
 
 
 # A reply's own later update: "Update 11:20: bed has now gone", "UPDATE - the bed has been
@@ -485,6 +494,22 @@ _TERMS_THAT_STAND = re.compile(r"\b(?:(?:our|the)\s+)?offer\s+(?P<terms>(?:at|of
 # sent yesterday still stands".
 _THE_OFFER_MADE_STANDS = re.compile(r"\b(?:the|our)\s+offer\s+(?:we|i)\s+(?:made|sent|gave)"
                                     r"(?:\s+[\w,]+){0,4}?\s+(?:still\s+)?stands\b", re.IGNORECASE)
+# A checklist of ticks and crosses, each before a short phrase: "❌ Vacancy" over "✅ Could
+# meet needs" is "Vacancy: No" over "Could meet needs: Yes" (ticks alone are read as before).
+_CROSSED = re.compile(r"(?m)^[ \t]*[\u274c\u274e\u2717\u2718\u2716]\ufe0f?[ \t]*"
+                      r"(?P<phrase>[A-Za-z][A-Za-z' \t]{2,40}?)[ \t]*$")
+_TICKED = re.compile(r"(?m)^[ \t]*[\u2705\u2714\u2713\u2611]\ufe0f?[ \t]*"
+                     r"(?P<phrase>[A-Za-z][A-Za-z' \t]{2,40}?)[ \t]*$")
+
+
+def _marks_as_answers(text: str) -> str:
+    """The text with a checklist's crosses and ticks written as its noes and yeses."""
+    if not _CROSSED.search(text):
+        return text
+    text = _CROSSED.sub(lambda line: f"{line['phrase']}: No", text)
+    return _TICKED.sub(lambda line: f"{line['phrase']}: Yes", text)
+
+
 # A thumbs-up (or a tick) opening the reply, before its terms, is a yes: "👍 from 14/12 @ 4900".
 _THUMBS_UP_FIRST = re.compile(r"^(?:\U0001F44D|\u2705|\U0001F44C|\u2714\ufe0f?)"
                               r"[\U0001F3FB-\U0001F3FF]?[ \t]*(?=from\b|\d)", re.IGNORECASE)

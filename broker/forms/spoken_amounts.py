@@ -38,6 +38,13 @@ _TOKEN = re.compile(rf"{_NUMBER}|hundred|thousand|grand|half", re.IGNORECASE)
 _SPACE_BEFORE_THOUSANDS = re.compile(r"(£[ \t]?\d{1,3})[ \t]+,[ \t]?(\d{3})(?!\d)")
 
 
+# Thousands in words and the rest in figures, as dictation writes them: "four thousand 850
+# a week", "4 thousand 850", and "for thousand 850" (the four misheard).
+_THOUSANDS_THEN_FIGURES = re.compile(
+    rf"(?<![\w£])(?P<thousands>\d{{1,2}}|{_NUMBER}|for)[ \t]+thousand[ \t]+(?:and[ \t]+)?"
+    r"(?P<rest>\d{1,3})(?![\d,.])", re.IGNORECASE)
+
+
 def amounts_in_figures(text: str) -> str:
     """The text with each sum of money written in words written in figures (and a comma typed
     after a space, "£4 ,900", put back beside its thousands)."""
@@ -46,7 +53,15 @@ def amounts_in_figures(text: str) -> str:
     folded = text.casefold()
     if "hundred" not in folded and "thousand" not in folded and "grand" not in folded:
         return text
+    if "thousand" in folded:
+        text = _THOUSANDS_THEN_FIGURES.sub(_thousands_in_figures, text)
     return _SPOKEN.sub(_in_figures, text)
+
+
+def _thousands_in_figures(found: re.Match[str]) -> str:
+    written = found["thousands"].lower()
+    thousands = int(written) if written.isdigit() else int(_VALUES.get(written, Decimal(4)))
+    return f"{thousands * 1000 + int(found['rest']):,}"
 
 
 def _in_figures(match: re.Match[str]) -> str:

@@ -312,6 +312,13 @@ _VACANCY_ANSWERED_NO = re.compile(
     r"(?![ \t]*[,;]?[ \t]*(?:but|until|till|from|however)\b)")  # "not now, but from the 14th"
 
 
+# Whether the home can meet the needs, asked and answered as a form's line: "Could meet
+# needs: No", "Able to meet her needs? No": read as "cannot meet needs".
+_NEEDS_ANSWERED_NO = re.compile(
+    r"(?im)^[ \t*>-]*(?:(?:can|could|able[ \t]+to)[ \t]+(?:we[ \t]+)?)?meet[ \t]+(?:(?:her|his|"
+    r"their|the(?:[ \t]+child['’]s)?)[ \t]+)?needs[ \t]*[?:\-\u2013\u2014][ \t]*no\b")
+
+
 # A registration for other children, said with "only" after them: "We're registered for ages
 # 8–13 only", "registered for children aged 8 to 12 only": read as "outside our registration".
 _REGISTERED_FOR_OTHERS_ONLY = re.compile(
@@ -387,6 +394,7 @@ _LAST_READ: tuple[tuple[FormSpec, str, tuple[Statement, ...]], ...] = ()
 def _statements(spec: FormSpec, text: str) -> list[Statement]:
     if "?" in text or ":" in text or "-" in text:
         text = _VACANCY_ANSWERED_NO.sub("No vacancy", text)
+        text = _NEEDS_ANSWERED_NO.sub("Cannot meet needs", text)
     if "registered" in text:
         text = _REGISTERED_FOR_OTHERS_ONLY.sub("outside our registration", text)
     lowered = text.lower()

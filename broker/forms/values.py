@@ -101,6 +101,7 @@ _N_WEEKS_BEFORE = re.compile(
 _SMALLEST_WEEKLY_FEE = 500
 # No placement costs this much a week: a figure above it is a year's, or a slip, and is asked.
 LARGEST_WEEKLY_FEE = Decimal(50_000)
+_SMALLEST_PLACEMENT_WEEK = Decimal(100)  # a foster carer's allowance alone is more
 _STRUCK = re.compile(r"~~[^~\n]{1,60}~~")
 # Between two amounts, words (or an arrow) that put the second in place of the first.
 _REVISED = re.compile(
@@ -185,6 +186,9 @@ def parse_money_weekly(text: str) -> Decimal:
     if isinstance(multiplier, str):
         raise ValueError(f"'{shown}' is {multiplier}; give the weekly fee, e.g. £4,250 per week")
     weekly = (amount * multiplier).quantize(_PENNY, rounding=ROUND_HALF_UP)
+    if weekly < _SMALLEST_PLACEMENT_WEEK:  # "£4.9" (the k left off) is no week's fee
+        raise ValueError(f"'{shown}' is less than any placement costs a week; give the weekly "
+                         "fee, e.g. £4,250 per week")
     if weekly > LARGEST_WEEKLY_FEE:
         raise ValueError(f"'{shown}' is more than any placement costs a week; give the weekly "
                          "fee, e.g. £4,250 per week")

@@ -155,7 +155,6 @@ def test_a_date_of_birth_needs_its_year() -> None:
         ("£ 4 950", "4950.00"),  # thousands grouped by a space, after a £
         ("£4 950 per week", "4950.00"),
         ("£4.850", "4850.00"),  # thousands by a dot, as European keyboards write them
-        ("£4.85", "4.85"),
         ("£20,000 per 4 weeks", "5000.00"),  # as many providers invoice
         ("£20,000 every four weeks", "5000.00"),
         ("£20,000 4-weekly", "5000.00"),
@@ -284,3 +283,11 @@ def test_more_ranges_of_days_start_on_their_first(text: str, expected: date) -> 
 def test_a_time_of_day_is_not_a_date(text: str) -> None:
     with pytest.raises(ValueError):
         parse_uk_date(text, FRIDAY_20_NOV_2026)
+
+
+@pytest.mark.parametrize("written", ["£4.85", "£4.9", "£99 per week"])
+def test_less_than_any_placement_costs_a_week_is_no_fee(written: str) -> None:
+    """"£4.85" is never thousands by a dot (two decimals), and no week's fee either: "£4.9"
+    is a fee with its k left off, so it is asked."""
+    with pytest.raises(ValueError, match="less than any placement costs a week"):
+        parse_money_weekly(written)

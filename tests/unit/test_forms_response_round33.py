@@ -1,0 +1,90 @@
+"""Replies as round 33's outside tester wrote them: a group's checklist of its homes, two
+referrals told apart by the child, dictated and short-typed fees, a checklist of ticks and
+crosses, and two reasons joined by "and"."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from tests.factories import parsed_reply
+from tests.growth import LINEAR, growth, repeated
+
+_DEC2 = date(2026, 12, 2)  # a Wednesday
+_DEC14, _DEC21 = date(2026, 12, 14), date(2026, 12, 21)
+
+_GROUP = ("Hi all,\n\nAcross our three homes:\n\n✅ Larch Hall – offer, £4,850 pw, from 21/12\n"
+          "❌ Elm Court – no beds\n❌ Cedar House – not a good match with the current group\n\n"
+          "Thanks,\nPriya")
+
+
+@pytest.mark.parametrize(("home", "answer"), [
+    ("Larch Hall", ("offer", Decimal(4850), _DEC21, None)),
+    ("Elm Court", ("decline", None, None, "no-vacancy")),
+    ("Cedar House", ("decline", None, None, "matching")),
+])
+def test_a_groups_ticked_and_crossed_lines_are_each_homes_own(home: str, answer: tuple) -> None:
+    parsed = parsed_reply(_GROUP, on=_DEC2, known_service_name=home)
+    assert (parsed.decision, parsed.weekly_fee, parsed.available_from,
+            parsed.decline_reason) == answer
+
+
+def test_two_children_answered_apart_by_age_are_asked() -> None:
+    parsed = parsed_reply("Hi,\n\nThe 14-year-old girl (ZZ98) – sorry, no vacancy for her.\n"
+                          "The 11-year-old boy – we can offer from 14/12 at £4,700 pw.\n\nMegan",
+                          on=_DEC2)
+    assert (parsed.decision, parsed.weekly_fee, parsed.available_from) == (None, None, None)
+
+
+@pytest.mark.parametrize("written", ["£4.9", "£4.90", "£12 pw"])
+def test_a_fee_less_than_any_week_costs_is_asked(written: str) -> None:
+    parsed = parsed_reply(f"Decision: Offer\nWeekly fee: {written}\nAvailable from: 14/12/2026",
+                          on=_DEC2)
+    assert (parsed.decision, parsed.weekly_fee) == ("offer", None)
+    assert "weekly_fee" in parsed.missing
+
+
+@pytest.mark.parametrize("said", ["for thousand 850", "four thousand 850", "4 thousand and 850"])
+def test_thousands_in_words_and_the_rest_in_figures_are_one_fee(said: str) -> None:
+    parsed = parsed_reply(f"yes we can offer her a place from the 14th at {said} a week",
+                          on=_DEC2)
+    assert (parsed.decision, parsed.weekly_fee, parsed.available_from) == (
+        "offer", Decimal(4850), _DEC14)
+
+
+@pytest.mark.parametrize(("text", "reason"), [
+    ("❌ Vacancy\n✅ Could meet needs\nSorry - nothing free until Feb.", "no-vacancy"),
+    ("✅ Vacancy\n❌ Could meet needs", "cannot-meet-needs"),
+    ("Vacancy: Yes\nCould meet needs: No\nSorry, not this time.", "cannot-meet-needs"),
+])
+def test_a_checklist_with_a_cross_is_a_decline_for_what_is_crossed(text: str,
+                                                                   reason: str) -> None:
+    parsed = parsed_reply(text, on=_DEC2)
+    assert (parsed.decision, parsed.decline_reason) == ("decline", reason)
+
+
+def test_a_checklist_of_ticks_with_terms_is_still_an_offer() -> None:
+    parsed = parsed_reply("✅ Vacancy\n✅ Could meet needs\n£4,800 pw from 14/12", on=_DEC2)
+    assert (parsed.decision, parsed.weekly_fee, parsed.available_from) == (
+        "offer", Decimal(4800), _DEC14)
+
+
+@pytest.mark.parametrize("joined", ["location and matching", "location & matching"])
+def test_two_reasons_joined_by_and_give_the_first(joined: str) -> None:
+    parsed = parsed_reply(f"Decision: Decline\nDecline reason: {joined}", on=_DEC2)
+    assert (parsed.decision, parsed.decline_reason) == ("decline", "location")
+
+
+def test_a_reason_joined_to_words_that_are_no_reason_is_other() -> None:
+    parsed = parsed_reply("Decision: Decline\nDecline reason: Full and no staff", on=_DEC2)
+    assert parsed.decline_reason == "other"
+
+
+@pytest.mark.parametrize("unit", ["❌ a\n", "✅ ab ab\n", "can meet needs ", "meet needs: ",
+                                  "4 thousand ", "for thousand 1 ", "a and b and ", "& & ",
+                                  "The 1-year-old girl – ", "✅ A – "])
+def test_text_made_to_slow_the_round_33_rules_is_read_in_linear_time(unit: str) -> None:
+    assert growth(repeated(unit), lambda text: parsed_reply(text, on=_DEC2), 5_000,
+                  repeats=3) < LINEAR
