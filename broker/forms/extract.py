@@ -57,6 +57,10 @@ MAX_VALUE_CHARS = 20_000
 _LABEL_SEARCH_CHARS = 120
 _DASH = re.compile(r"\s[-\u2013\u2014]\s")
 # "Siblings:- 1", "Gender:-Female", "Urgency: - Urgent": a dash that only ends the label.
+# A line labelled with a dash, not a colon: "Background and risks - Connor has lived …". In a
+# form of such lines (this many fields so far), a dash ends the free text above it too.
+_DASH_LABEL = re.compile(r"[ \t]*[^:?\t\n]{1,60}?\s[-\u2013\u2014]\s")
+_A_FORM_OF_DASHES = 4
 _COLON_DASH = re.compile(r"^(?:[-\u2013\u2014]|\s+[-\u2013\u2014](?=\s))")
 # A line that is a label of its own ("Education fee: £1,200"), which a blank one-line field
 # before it must not take for its value.
@@ -230,6 +234,8 @@ def _events(items: list[Item], spec: FormSpec) -> Iterator[_Field | _Label | str
     referrer = _ReferrerSection()
     index, table_end = 0, 0  # rows before table_end are known to be the form's own
     headed = False  # rows follow a header row of labels ("Home | Decision | Weekly fee")
+    dashed = 0  # fields so far labelled with a dash ("Gender - Female"): the form's own way
+    bare = _labels_alone_make_the_form(items, spec)  # "Child's name" over "Evie Cawthorne"
     while index < len(items):
         item = items[index]
         index += 1
@@ -249,6 +255,15 @@ def _events(items: list[Item], spec: FormSpec) -> Iterator[_Field | _Label | str
             open_paragraphs = False
             yield BREAK
             continue
+        if (below := _values_under_labels(item, items[index:index + 1], spec)) is not None:
+            index += 1  # "Child's name | Date of birth | Gender" over "Summer | 09/05/2013 | …"
+            for label_and_value in zip(_cells(item), below, strict=True):
+                yield BREAK
+                yield from (e for e in _row_events(Row(label_and_value), spec)
+                            if referrer.lets_through(e))
+            yield BREAK
+            open_paragraphs = False
+            continue
         if _cells(item) and (headed or header_row(_cells(item), spec, [
                 _cells(below) for below in items[index:index + ROWS_UNDER_A_HEADER]])):
             headed = True  # a header row of labels, and the rows under it: an answer's lines
@@ -262,10 +277,12 @@ def _events(items: list[Item], spec: FormSpec) -> Iterator[_Field | _Label | str
             yield BREAK
             open_paragraphs = False
         elif isinstance(item, str):
-            label = _label_line(item, spec, allow_dash=not open_paragraphs)
+            label = _label_line(item, spec, allow_dash=not open_paragraphs
+                                or dashed >= _A_FORM_OF_DASHES, alone=bare)
             if not referrer.lets_through(label if label is not None else item):
                 continue
             if label is not None:
+                dashed += _DASH_LABEL.match(item) is not None
                 open_paragraphs = label.spec.paragraphs
                 open_list = label.spec.kind == "family"
                 yield label
@@ -371,6 +388,25 @@ class _ReferrerSection:
         return True
 
 
+def _values_under_labels(item: Item, next_items: list[Item],
+                         spec: FormSpec) -> tuple[str, ...] | None:
+    """In a referral, a header row of labels over one row of their values, a column each
+    (a case system's table laid across the page): the values; else None. A reply's header
+    rows head one row per home instead (`header_row`)."""
+    if "decision" in spec.keys or not next_items or len(cells := _cells(item)) < _ACROSS:
+        return None
+    below = _cells(next_items[0])
+    if len(below) != len(cells) or not all(
+            cell.strip() and ":" not in cell and spec.field_for_cell(cell.strip()) is not None
+            for cell in cells):
+        return None
+    return below if not any(spec.field_for_cell(cell.strip()) for cell in below
+                            if cell.strip()) else None
+
+
+_ACROSS = 3  # labels across a row, over their values
+
+
 def _cells(item: Item) -> tuple[str, ...]:
     """A row's cells, as HTML gives them or as Outlook's plain text does (tabs between)."""
     if isinstance(item, Row):
@@ -445,8 +481,28 @@ def _unknown_label_row(label: str, value: str, spec: FormSpec) -> _NotRead | Non
 _AFTER_THE_HINT = 3  # characters between a label's hint and its colon: "(…) :"
 
 
-def _label_line(line: str, spec: FormSpec, *, allow_dash: bool) -> _Label | None:
-    """The field a line starts, with the value after its label; None for any other line."""
+def _labels_alone_make_the_form(items: list[Item], spec: FormSpec) -> bool:
+    """Whether the form is laid out as labels alone on their lines, each over its value, with
+    no colon ("Child's name" over "Evie Cawthorne", as bold paragraphs in an email): this
+    many such labels, each with a line under it that is no label."""
+    alone = 0
+    lines = [item.strip() for item in items[:_MOST_ITEMS_LOOKED_AT]
+             if isinstance(item, str) and item.strip()]
+    for line, below in zip(lines, lines[1:], strict=False):
+        if len(line) < _LABEL_SEARCH_CHARS and ":" not in line and spec.field_for_label(
+                line) is not None and spec.field_for_label(below) is None:
+            alone += 1
+    return alone >= _A_FORM_OF_LABELS_ALONE
+
+
+_A_FORM_OF_LABELS_ALONE = 4
+_MOST_ITEMS_LOOKED_AT = 2_000
+
+
+def _label_line(line: str, spec: FormSpec, *, allow_dash: bool,
+                alone: bool = False) -> _Label | None:
+    """The field a line starts, with the value after its label; None for any other line
+    (with `alone`, a label alone on its line starts its field, the value below it)."""
     text = line.strip()
     if not text:
         return None
@@ -474,7 +530,7 @@ def _label_line(line: str, spec: FormSpec, *, allow_dash: bool) -> _Label | None
             return _Label(found, value, line.strip(), label)
     if line.rstrip(" \r").endswith("\t") and (found := spec.field_for_label(text)) is not None:
         return _Label(found, "", text, normalise_label(text))  # Outlook's "Family members⇥"
-    if text[0] in "*_" and text[-1] in "*_:" and len(text) < _LABEL_SEARCH_CHARS:
+    if (text[0] in "*_" and text[-1] in "*_:" or alone) and len(text) < _LABEL_SEARCH_CHARS:
         found = spec.field_for_label(text)  # a bold label on its own line: **Background**
         if found is not None:
             return _Label(found, "", line.strip(), normalise_label(text))

@@ -117,8 +117,14 @@ def _fields_side_by_side(line: str, spec: FormSpec) -> list[str] | None:
     if len(parts) < 2:
         return None
     fields: list[str] = []
-    for part in parts:
+    for number, part in enumerate(parts):
         labelled = _LABELLED_PART.fullmatch(part.strip())
+        if number == 0 and labelled and spec.field_for_label(labelled[1].strip()) is None and (
+                inner := _LABELLED_PART.fullmatch(labelled[2].strip())):
+            labelled = inner  # "Referral details as requested: Child's name: Ruby …; …"
+        if labelled is None and fields and ";" in line and ":" not in part:
+            fields[-1] += f"; {part.strip()}"  # "Family members: Kerry (mother); Dean (father)"
+            continue
         if labelled is None:
             return None
         label = labelled[1].strip()
@@ -127,7 +133,7 @@ def _fields_side_by_side(line: str, spec: FormSpec) -> list[str] | None:
                 return None
             label = _AS_A_START
         fields.append(f"{label}: {labelled[2].strip()}")
-    return fields
+    return fields if len(fields) >= 2 else None
 
 
 _HEADER_CELLS = 3  # "Home⇥Decision⇥Weekly fee": a table's header row, each cell a label

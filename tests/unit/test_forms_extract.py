@@ -729,3 +729,12 @@ def test_a_rowspan_that_is_no_small_number_spans_nothing() -> None:
     html = ("<table><tr><td rowspan='9999999'>Needs</td><td>SEMH</td></tr>"
             "<tr><td>Urgency</td><td>Urgent</td></tr></table>")
     assert fields_from_html(html, REFERRAL).values == {"needs": "SEMH", "urgency": "Urgent"}
+
+
+def test_labels_across_a_row_over_their_values_are_read_by_column() -> None:
+    """Round R5: a case system's child table laid across the page was refused."""
+    html = ("<table><tr><td><b>Child's name</b></td><td><b>Date of birth</b></td>"
+            "<td><b>Gender</b></td></tr><tr><td>Ann Example</td><td>09/05/2013</td>"
+            "<td>Male</td></tr></table>")
+    assert fields_from_html(html, REFERRAL).values == {
+        "child_name": "Ann Example", "date_of_birth": "09/05/2013", "gender": "Male"}

@@ -14,6 +14,7 @@ import pytest
 from broker.forms import check_referral, fields_from_text, load_referral_spec, read_message
 from broker.forms.family import parse_family
 from broker.referral import FamilyMember
+from tests.growth import LINEAR, growth, repeated
 
 CONFIG = Path(__file__).resolve().parents[2] / "config"
 REFERRAL = load_referral_spec(CONFIG)
@@ -425,3 +426,45 @@ def test_a_sentence_naming_two_different_codes_is_still_asked(written: str) -> N
                                                           f"Type of placement: IFA\n{written}")
     _, problems = _checked(body)
     assert field in problems
+
+
+_LAID_OUT = {  # round R5: the same fields in three layouts a case system or an email gives
+    "semicolons": "Referral details as requested: Name of child: Orla Fennimore; D.O.B: "
+                  "02/06/2013; Sex: Girl; Post code: ZZ99 4QT; Type of placement: IFA; Urgency: "
+                  "urgent; Start date: 8 December; Family members: Siobhan Fennimore (mum); "
+                  "Declan Ruddock (dad); Presenting needs: SEMH.\n\nReason for referral: Orla's "
+                  "grandmother can no longer care for her.\n",
+    "dashes": "Name of child - Orla Fennimore\nD.O.B - 02/06/2013\nSex - Girl\nPost code - ZZ99 "
+              "4QT\nType of placement - IFA\nUrgency - urgent\nStart date - 8 December\n"
+              "Presenting needs - SEMH\nEducation - Year 9, no EHCP. Needs a school place.\n"
+              "Reason for referral - Orla's grandmother can no longer care for her.\n",
+    "labels alone": "Name of child\nOrla Fennimore\n\nD.O.B\n02/06/2013\n\nSex\nGirl\n\nPost "
+                    "code\nZZ99 4QT\n\nType of placement\nIFA\n\nUrgency\nurgent\n\nStart date"
+                    "\n8 December\n\nPresenting needs\nSEMH\n\nReason for referral\nOrla's "
+                    "grandmother can no longer care for her.\n",
+}
+
+
+@pytest.mark.parametrize("layout", sorted(_LAID_OUT))
+def test_a_form_laid_out_another_way_is_read_whole(layout: str) -> None:
+    form, problems = _checked(_LAID_OUT[layout])
+    assert problems == {}
+    assert (form.child_name, form.gender, form.placement_type, form.needs,  # type: ignore[attr-defined]
+            form.background) == (  # type: ignore[attr-defined]
+        "Orla Fennimore", "female", "fostering", ["semh"],
+        "Orla's grandmother can no longer care for her.")
+
+
+def test_a_dash_inside_the_background_of_a_colon_form_stays_in_it() -> None:
+    body = FORM.format(urgency="Urgency: urgent").replace(
+        "care for her.", "care for her.\nSchool - she has not attended since October.")
+    form, problems = _checked(body)
+    assert problems == {}
+    assert "School - she has not attended" in form.background  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("unit", ["Gender - a\n", "Gender\na\n", "a: Gender: a; b; ",
+                                  "Sex: a; Gender: b; c; "])
+def test_text_made_to_slow_the_round_r5_layouts_is_read_in_linear_time(unit: str) -> None:
+    assert growth(repeated(unit), lambda text: fields_from_text(text, REFERRAL), 5_000,
+                  repeats=3) < LINEAR
