@@ -70,15 +70,21 @@ _EXAMPLE = "write it as day/month/year, e.g. 01/12/2026"
 _MORE_LIKELY = re.compile(r"\b(?:realistically|more\s+(?:likely|realistically)|in\s+practice"
                           r"|probably|but\s+likely)\b[\s,:]*", re.IGNORECASE)
 # A day of this month, as letters once put it: "commencing 14th inst.".
-_INSTANT = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+inst\b\.?", re.IGNORECASE)
+_INSTANT = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:inst\b\.?|of\s+this\s+month\b)",
+                      re.IGNORECASE)  # "14th inst.", "14th of this month"
+# A time of day beside the day ("from 12 noon Monday", "9am Monday", "Monday at 10am"): the
+# day is read without it.
+_TIME_OF_DAY = re.compile(r"(?:\bat\s+)?\b(?:\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|noon|midday)|noon|"
+                          r"midday)\b", re.IGNORECASE)
 
 
 def parse_uk_date(text: str, reference: date, *, year_required: bool = False) -> date:
     """The date the text means; ValueError, with a message for the person who typed it."""
     shown = _shown(text)
     sample = _RANGE_OF_DAYS.sub(r"\1", with_ordinal_digits(text[:200]))
-    if "inst" in sample.lower():  # "14th inst.": of this month
+    if "inst" in sample.lower() or "this month" in sample.lower():  # "14th inst.": of this month
         sample = _INSTANT.sub(lambda day: f"{day[1]} {reference:%B %Y}", sample)
+    sample = _TIME_OF_DAY.sub(" ", sample)
     if (likely := _MORE_LIKELY.search(sample)) and _NOW_WORDS.search(sample[:likely.start()]):
         sample = sample[likely.end():]  # "ASAP – realistically Mon 21st": the 21st
     if spoken := spoken_date(sample, reference):

@@ -201,7 +201,15 @@ def _added_to_subject(subject: str) -> str:
         return before["added"].strip()
     pieces = _SUBJECT_DASH.split(subject[:300])
     added = pieces[-1].strip() if len(pieces) > 1 else ""
+    if not added and (after := _AFTER_THE_REFERENCE.search(subject[:300])):
+        return after["added"].strip()  # "RE: REF-2026-000123 OFFER £4,900 from 14/12"
     return "" if _OUR_SUBJECT_END.match(added) else added
+
+
+# Our subjects put a colon after the reference ("Referral REF-…: residential, …"); words
+# straight after it are the provider's own, our subject rewritten.
+_AFTER_THE_REFERENCE = re.compile(r"\bREF-\d{4}-\d{4,8}[ \t]+(?P<added>[^:\s][^:]{1,80})$",
+                                  re.IGNORECASE)
 
 
 def _answered(fields: dict[str, str], spec: FormSpec, parsed: ParsedResponse) -> dict[str, str]:

@@ -45,6 +45,11 @@ _SLIPS = {
     "decilne": "decline", "decliene": "decline", "delcined": "declined", "declnied": "declined",
     "declinded": "declined", "vacnacy": "vacancy", "vacany": "vacancy", "vancancy": "vacancy",
     "vacncy": "vacancy", "vacacny": "vacancy",
+    # round 33: "We can offre", "a bed avaliable", "no vacency", "no vaccancies"
+    "offre": "offer", "offfer": "offer", "avaliable": "available", "availble": "available",
+    "avalable": "available", "availabe": "available", "vacency": "vacancy",
+    "vaccancy": "vacancy", "vacancey": "vacancy", "vacencies": "vacancies",
+    "vaccancies": "vacancies", "vacanices": "vacancies", "vacansies": "vacancies",
 }
 _WORD_SPELT = re.compile(r"\b(?:" + "|".join([*_NEGATIVES, *_SLIPS]) + r")\b")
 _SPELT = {**_NEGATIVES, **_SLIPS}

@@ -88,3 +88,59 @@ def test_a_reason_joined_to_words_that_are_no_reason_is_other() -> None:
 def test_text_made_to_slow_the_round_33_rules_is_read_in_linear_time(unit: str) -> None:
     assert growth(repeated(unit), lambda text: parsed_reply(text, on=_DEC2), 5_000,
                   repeats=3) < LINEAR
+
+
+@pytest.mark.parametrize(("text", "answer"), [
+    ("Hi, we can offre from 14/12 at £4,800 pw.", ("offer", Decimal(4800), _DEC14, None)),
+    ("We have a bed avaliable from 21/12 at £4,900 pw.", ("offer", Decimal(4900), _DEC21, None)),
+    ("Sorry, no vacency at the moment.", ("decline", None, None, "no-vacancy")),
+    ("Sorry we have no vaccancies.", ("decline", None, None, "no-vacancy")),
+    ("Can offer from the 14th - 4,900 quid a week.", ("offer", Decimal(4900), _DEC14, None)),
+    ("Can offer fm 21/12 at £4,900pw", ("offer", Decimal(4900), _DEC21, None)),
+    ("We can offer from 12 noon Monday, £4,800 pw.", ("offer", Decimal(4800), date(2026, 12, 7),
+                                                      None)),
+    ("Decision: Offer\nWeekly fee: £4,950\nAvailable from: 14th of this month",
+     ("offer", Decimal(4950), _DEC14, None)),
+    ("yes we'd be able to take her from monday the twenty first our weekly fee is four thousand "
+     "nine hundred and fifty pounds", ("offer", Decimal(4950), _DEC21, None)),
+    ("The bed is still available from 14/12 at £4,650 pw if you're able to reopen it.",
+     ("offer", Decimal(4650), _DEC14, None)),
+    ("Fee is £4,850 per week, she could start on the 14th.", ("offer", Decimal(4850), _DEC14,
+                                                              None)),
+    ("Sorry, the bed is no longer available.", ("decline", None, None, "no-vacancy")),
+    ("Please stop sending these - we closed our residential service in October and only do "
+     "supported accommodation now.", ("decline", None, None, "cannot-meet-needs")),
+    ("Our youngest resident is 9 and, given the concerns about her behaviour towards younger "
+     "children, it wouldn't be safe for us to take her.",
+     ("decline", None, None, "cannot-meet-needs")),
+    ("None of our carers are approved for teenagers, so we'll have to decline.",
+     ("decline", None, None, "cannot-meet-needs")),
+    ("Our current group is all boys aged 15-17, so not this time I'm afraid. Do keep us in mind "
+     "for future referrals.", ("decline", None, None, "matching")),
+])
+def test_round_33_replies_that_were_asked_are_read(text: str, answer: tuple) -> None:
+    parsed = parsed_reply(text, on=_DEC2)
+    assert (parsed.decision, parsed.weekly_fee, parsed.available_from,
+            parsed.decline_reason) == answer
+
+
+@pytest.mark.parametrize("subject", ["RE: REF-2026-000123 OFFER £4,900 from 14/12",
+                                     "RE: Referral REF-2026-000123: residential - offre 4900 pw "
+                                     "from 14 dec"])
+def test_an_answer_in_a_rewritten_subject_is_read(subject: str) -> None:
+    parsed = parsed_reply("Sent from my iPhone", on=_DEC2, subject=subject)
+    assert (parsed.decision, parsed.weekly_fee, parsed.available_from) == (
+        "offer", Decimal(4900), _DEC14)
+
+
+def test_our_own_subject_after_the_reference_is_no_answer() -> None:
+    parsed = parsed_reply("Sent from my iPhone", on=_DEC2, subject=(
+        "RE: Referral REF-2026-000123: residential, age 14, NB4 - reply by 5:00pm on Friday"))
+    assert parsed.decision is None
+
+
+@pytest.mark.parametrize("unit", ["1 noon ", "at 1am ", "1 of this month ", "REF-2026-0001 a ",
+                                  "fm 1/1 ", "1 quid "])
+def test_text_made_to_slow_the_round_33_dates_is_read_in_linear_time(unit: str) -> None:
+    assert growth(repeated(unit), lambda text: parsed_reply(text, on=_DEC2), 5_000,
+                  repeats=3) < LINEAR
