@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import re
 import zipfile
 from collections.abc import Callable, Iterator
 from contextvars import ContextVar
@@ -141,7 +142,9 @@ def _read_table(table: Any, items: list[Item]) -> None:
             cell_items: list[Item] = []
             _read_blocks(cell, cell_items)
             cells.append(cell_items)
-        if any(not isinstance(item, str) for cell in cells for item in cell):
+        if (boxes := _ticks_in_a_nested_table(cells)) is not None:
+            items.append(Row((tidy_block("\n".join(str(i) for i in cells[0])), boxes)))
+        elif any(not isinstance(item, str) for cell in cells for item in cell):
             items.append(BREAK)  # a nested table: a layout row, read each cell as it comes
             for cell_items in cells:
                 items.extend(cell_items)
@@ -156,6 +159,27 @@ def _read_table(table: Any, items: list[Item]) -> None:
                                                                     strict=True))))
             elif any(texts):
                 items.append(Row(texts))
+
+
+def _ticks_in_a_nested_table(cells: list[list[Item]]) -> str | None:
+    """A label cell beside a table of choices and their boxes ("Needs" beside "SEMH | ☒",
+    "ASD | ☐"): the choices as lines, each with its box after it, read as tick boxes are;
+    None for any other row."""
+    if len(cells) != 2 or not cells[0] or not all(isinstance(item, str) for item in cells[0]):
+        return None
+    rows = [item for item in cells[1] if isinstance(item, Row)]
+    if not rows or any(item is not BREAK and not isinstance(item, Row) and not _A_HINT.fullmatch(
+            str(item)) for item in cells[1]):
+        return None  # (a hint above the choices, "Tick all that apply:", is no choice)
+    if not all(len(row.cells) == 2 and _A_BOX.fullmatch(row.cells[1].strip()) for row in rows):
+        return None
+    return "\n".join(f"{row.cells[0].strip()} {row.cells[1].strip() or _EMPTY_BOX}"
+                     for row in rows)
+
+
+_EMPTY_BOX = "\u2610"
+_A_HINT = re.compile(r"\s*(?:[^\n]{0,80}:)?\s*")
+_A_BOX = re.compile(r"[\u2610\u2612\u2611\u2713\u2714xX]?")
 
 
 def _continues_merged_label(row: Any) -> bool:

@@ -250,3 +250,17 @@ def test_a_label_cell_merged_down_over_rows_labels_each_rows_value() -> None:
     extracted = fields_from_docx(as_bytes(document), REFERRAL)
     assert extracted.values == {"gender": "Female", "needs": "SEMH\nCSE risk\nMissing episodes",
                                 "urgency": "Urgent"}
+
+
+def test_a_table_of_tick_boxes_inside_the_needs_cell_gives_the_ticked_needs() -> None:
+    """Round R5: "Needs" beside a nested table of needs and their boxes was refused."""
+    document = word_document([("Gender", "Female"), ("Needs", "Tick all that apply:"),
+                              ("Urgency", "Urgent")])
+    choices = document.tables[0].cell(1, 1).add_table(rows=0, cols=2)
+    for need, box in (("SEMH", "\u2612"), ("CSE risk", "\u2610"), ("Missing episodes", "\u2612")):
+        cells = choices.add_row().cells
+        cells[0].text, cells[1].text = need, box
+    extracted = fields_from_docx(as_bytes(document), REFERRAL)
+    assert extracted.values["needs"] == "SEMH \u2612\nCSE risk \u2610\nMissing episodes \u2612"
+    typed, _ = check_form(extracted.values, REFERRAL, message_date=date(2026, 12, 2))
+    assert typed["needs"] == ["semh", "missing"]
