@@ -306,6 +306,11 @@ def _decide(parsed: ParsedResponse, raw_decision: str, prose: str, spec: FormSpe
         parsed.weekly_fee = corrected_fee or (parsed.weekly_fee if fee is None else fee)
         parsed.available_from = _a_start(corrected_start, message_date) or (
             parsed.available_from if start is None else start)
+    elif parsed.decision is None and not raw_decision:  # a follow-up that only corrects a term
+        corrected_fee, corrected_start = corrections(own_prose, message_date)  # ("our fee
+        parsed.weekly_fee = corrected_fee or parsed.weekly_fee  # should read £4,750, not
+        parsed.available_from = _a_start(corrected_start, message_date) or (  # £4,950"): the
+            parsed.available_from)  # term is kept, the decision still asked
     if parsed.decision in ("offer", "interested", "withdrawn"):
         parsed.decline_reason = None  # "Decline reason: N/A", or a name under its blank
     if parsed.decision == "decline" and parsed.decline_reason is None:

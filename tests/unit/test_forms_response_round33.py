@@ -144,3 +144,14 @@ def test_our_own_subject_after_the_reference_is_no_answer() -> None:
 def test_text_made_to_slow_the_round_33_dates_is_read_in_linear_time(unit: str) -> None:
     assert growth(repeated(unit), lambda text: parsed_reply(text, on=_DEC2), 5_000,
                   repeats=3) < LINEAR
+
+
+@pytest.mark.parametrize(("text", "fee", "start"), [
+    ("Sorry, our fee should read £4,750, not £4,950.", Decimal(4750), None),
+    ("Apologies - the start date should be 21/12, not 14/12.", None, _DEC21),
+])
+def test_a_follow_up_that_only_corrects_a_term_keeps_it(text: str, fee: Decimal | None,
+                                                        start: date | None) -> None:
+    parsed = parsed_reply(text, on=_DEC2)
+    assert (parsed.decision, parsed.weekly_fee, parsed.available_from) == (None, fee, start)
+    assert "decision" in parsed.missing
