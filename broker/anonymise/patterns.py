@@ -106,7 +106,10 @@ _DATE_SEPARATOR = rf"{ANY_SPACE}[/.\-]{ANY_SPACE}"
 _COMMA_OR_SPACE = rf"(?:[ \t,]+(?:{WRAP})?|{WRAP})"  # "May, 2011", "May\n2011"
 _A_DATE = (
     rf"(?:\d{{1,2}}{_DATE_SEPARATOR}\d{{1,2}}{_DATE_SEPARATOR}(?:\d{{4}}|\d{{2}})(?!\d)"
-    rf"|\d{{4}}-(?:{WRAP})?\d{{1,2}}-(?:{WRAP})?\d{{1,2}}(?!\d)"
+    # year first, as systems print it: "2012-03-14", "2015.11.21", "2009-07-14T00:00:00Z"
+    rf"|\d{{4}}(?:-(?:{WRAP})?\d{{1,2}}-(?:{WRAP})?\d{{1,2}}|\.\d{{1,2}}\.\d{{1,2}}"
+    rf"|/\d{{1,2}}/\d{{1,2}})(?!\d)(?:T\d{{2}}:\d{{2}}(?::\d{{2}}(?:\.\d{{1,6}})?)?"
+    rf"(?:Z|[+\-]\d{{2}}:?\d{{2}})?)?"
     rf"|\d{{1,2}}(?:st|nd|rd|th)?(?:{SOME_SPACE}of)?{SOME_SPACE}{_MONTH}{_COMMA_OR_SPACE}\d{{4}}"
     rf"|{_MONTH}{SOME_SPACE}\d{{1,2}}(?:st|nd|rd|th)?{_COMMA_OR_SPACE}\d{{4}}"
     rf"|{_MONTH}{SOME_SPACE}\d{{4}}"  # "born in March 2009"
@@ -123,7 +126,9 @@ _COMPACT_DATE = r"(?<!\d)(?:0[1-9]|[12]\d|3[01])(?:0[1-9]|1[0-2])(?:19|20)\d\d(?
 _BIRTH_DATE = re.compile(
     rf"(?:(?<![^\W_])(?:d\.?o\.?b\.?|date{SOME_SPACE}of{SOME_SPACE}birth"
     rf"|born(?:{SOME_SPACE}(?:on|in))?|b\.)"
-    rf"{ANY_SPACE}[:\-–]?{ANY_SPACE}(?:(?:on|is|was){SOME_SPACE})?(?:the{SOME_SPACE})?"
+    # a record's key and value in quotes: '"dob": "2009-07-14"'
+    rf"(?:[\"'”’]{ANY_SPACE}[:=]{ANY_SPACE}[\"'“‘]?|{ANY_SPACE}[:\-–]?{ANY_SPACE})"
+    rf"(?:(?:on|is|was){SOME_SPACE})?(?:the{SOME_SPACE})?"
     rf"|(?<=[a-z]){ANY_SPACE}\({ANY_SPACE})(?P<date>{_A_DATE}|{_COMPACT_DATE})",
     re.IGNORECASE,
 )
@@ -212,6 +217,31 @@ def find_birth_dates(text: str) -> Iterator[Span]:
         yield Span(match.start("date"), match.end("date"), BIRTH_DATE)
 
 
+# A life's dates, as an order of service, a headstone or a memorial tattoo gives them: "Nicola
+# Gaunt, 21.06.1986 – 09.09.2026", "Tracey 14.02.1982 - 09.09.2024". The first is a birth date
+# when the two are sixteen years apart or more (no placement, stay or order of a child's runs
+# so long; a life does), or when a word of mourning stands before them on the line ("in memory
+# of Lily, 01.02.2019 - 05.03.2022"). Each date has the day first and a four-digit year.
+_NUMERIC_DATE = r"\d{1,2}([./\-])\d{1,2}(?P=%s)(?P<%s>(?:19|20)\d{2})"
+_LIFE_DATES = re.compile(
+    r"(?<![\w./\-])(?P<birth>" + _NUMERIC_DATE.replace("(", "(?P<s1>", 1) % ("s1", "y1") + r")"
+    r"(?!\d)[ \t]{0,3}(?:[\-–—]|to)[ \t]{0,3}"
+    + _NUMERIC_DATE.replace("(", "(?P<s2>", 1) % ("s2", "y2") + r"(?![\w/])")
+_MOURNING = re.compile(r"(?<![^\W_])(?:memory|memorial|r\.?i\.?p|died|passed|angel|grave|funeral"
+                       r"|headstone|plaque|remembrance)(?![^\W_])", re.IGNORECASE)
+_A_LIFETIME = 16  # years
+
+
+def find_life_dates(text: str) -> Iterator[Span]:
+    for match in _LIFE_DATES.finditer(text):
+        before = max(0, match.start() - 80)  # in the same sentence, not far before
+        before = max(before, text.rfind("\n", before, match.start()) + 1,
+                     text.rfind(". ", before, match.start()) + 2)
+        if (int(match["y2"]) - int(match["y1"]) >= _A_LIFETIME
+                or _MOURNING.search(text, before, match.start())):
+            yield Span(match.start("birth"), match.end("birth"), BIRTH_DATE)
+
+
 # A table pasted as text, a case system's export: "Surname,Forename,Date of birth,…" and a row
 # for each person under it ("PEARCY,Wayne,03/06/1986,Mother's partner"). Each row's cell in the
 # date of birth's column is someone's birth date, down to the table's end (a blank line).
@@ -268,4 +298,5 @@ GENERIC_DETECTORS: tuple[Detector, ...] = (
     find_upns,
     find_birth_dates,
     find_birth_dates_in_tables,
+    find_life_dates,
 )

@@ -32,6 +32,14 @@ _WHOSE = (r"police|crime|incident|log|case|court|claim|hosp(?:ital)?|patient|cli
           r"capita(?:\s+one)?|brp|biometric|port|asylum|nass|athena|application|niche"
           r"(?:\s+occ(?:urrence)?)?|storm|police\s+log|incident\s+log|prison(?:er)?|"
           r"certificate|dbs")
+# What may stand between a cue and its value: "passport, no. A07654321", "passport (no.
+# 533380013)", "passport; no.", "passport [no.", "passport - no. -", "passport – no. –",
+# "passport {no."; a table's next cell, "Passport number | 5333…"; "his learner number on the
+# college form is 4567891230" and "port reference on his IS96 is …": a few words, then "is";
+# "recorded on CareFirst as 1122334".
+_CUE_TAIL = (r"\s*(?:[,(;\[{\-–—]{1,2}\s*(?:no|number|num)\b\.?\s*[:#\-–—]{0,2}\s*"
+             r"|[:#=|]\s*|-\s+|as\s+"
+             r"|(?!of\b)(?:[a-z][a-z0-9]{0,29}\s+){0,4}?(?:is|was)\s+)?")
 _CUE = re.compile(
     rf"(?<![^\W\d_])(?:(?:{_WHOSE})\.?\s+(?:ref(?:erence)?|no|number|num|id)"
     rf"(?:\.?\s+(?:no|number|num)(?![^\W\d_]))?|ref(?:erence)?"
@@ -40,13 +48,24 @@ _CUE = re.compile(
     r"|cro|(?:bank\s+)?(?:acc(?:ount)?|a/c)|sort[\s\-]?code|s/code)"
     r"(?:\.?\s+(?:no|number|num))?|id(?:\s+(?:no|number))?|(?:police|incident)\s+log|"
     r"(?:mosaic|liquid\s?logic|lcs|eclipse|carefirst|controcc|niche(?:\s+occ(?:urrence)?)?"
-    r"|storm(?:\s+log)?|athena)|(?:practice|ods)\s+code)"
-    # "his learner number on the college form is 4567891230": a few words, then "is"; "passport,
-    # no. A07654321", "passport (no. 533380013)", "passport; no.", "passport [no.", "passport -
-    # no. -", "passport – no. –", "passport {no."; a table's next cell, "Passport number | 5333…"
-    r"(?![^\W\d_])\.?\s*(?:[,(;\[{\-–—]{1,2}\s*(?:no|number|num)\b\.?\s*[:#\-–—]{0,2}\s*"
-    r"|[:#=|]\s*|-\s+"
-    r"|(?:[a-z]+\s+){0,4}?(?:is|was)\s+)?", re.IGNORECASE)
+    r"|storm(?:\s+log)?|athena|ehm|ics|incident|log)|(?:practice|ods)\s+code"
+    # a national identity number or card: "PESEL is 13230304562", "(CNP) is 187…", "seria RX nr
+    # 447120", "dowód osobisty ABC 123456", "personnummer 20091231-1234"
+    r"|pesel|cnp|nr|osobisty|personalausweis|personnummer|bsn|nif|codice\s+fiscale|cnic)"
+    r"(?![^\W\d_])\.?[)\]]?" + _CUE_TAIL, re.IGNORECASE)
+# Any record's number, after any word but a count's: "GWF number GWF066712345", "H&C number
+# 320 614 7725", "unit no. is J4412093", "exam candidate number is 4172", "service number
+# 30123456", "medical card number is 60127" ("the number of visits is 1500" stays).
+_COUNTS = (r"the|a|an|total|same|this|that|any|some|large|larger|small|smaller|high|higher|low|"
+           r"lower|big|great|greater|growing|increasing|rising|whole|exact|lucky|her|his|their|"
+           r"our|my|your|its|average|overall|combined|final|estimated|approximate|rough|is|was|were|"
+           r"are|be|been|being|lottery|winning|odd|even|prime|magic|phone|mobile|telephone")
+_ANY_CUE = re.compile(
+    rf"(?<![^\W\d_])(?!(?:{_COUNTS})(?![\w&]))[^\W\d_][\w&]{{1,19}}[ \t]{{1,3}}"
+    r"(?:number|num|no\.|nr\.?|id)(?![^\W\d_])" + _CUE_TAIL, re.IGNORECASE)
+# A phone's IMEI, fifteen digits however grouped: "IMEI 35 209900 176148 1".
+_IMEI = re.compile(r"(?<![^\W\d_])imei(?:\s+(?:no|number))?\.?\s*[:#]?\s*"
+                   r"(?P<value>\d(?:[ \-]?\d){14,16})(?!\d)", re.IGNORECASE)
 _VALUE = re.compile(r"[A-Z0-9]{1,20}(?:[/.\-][A-Z0-9]{1,20}){0,4}(?:[ ]\d{2,8}){0,3}(?!\w)",
                     re.IGNORECASE)
 _MIN_DIGITS = 4
@@ -73,7 +92,9 @@ _SHAPED = re.compile(
 def find_reference_numbers(text: str) -> Iterator[Span]:
     for match in _SHAPED.finditer(text):
         yield Span(match.start(), match.end(), REFERENCE, None)
-    for cue in _CUE.finditer(text):
+    for match in _IMEI.finditer(text):
+        yield Span(match.start("value"), match.end("value"), REFERENCE, None)
+    for cue in (*_CUE.finditer(text), *_ANY_CUE.finditer(text)):
         value = _VALUE.match(text, cue.end())
         if (value is not None and sum(ch.isdigit() for ch in value.group()) >= _MIN_DIGITS
                 and not _A_YEAR.fullmatch(value.group())  # "in case 2026 is worse"

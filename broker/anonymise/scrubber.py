@@ -33,10 +33,11 @@ from broker.anonymise.labels import (
     PERSON,
     safe_label,
 )
+from broker.anonymise.lexicon import is_first_name
 from broker.anonymise.lower_case import lower_case_names
 from broker.anonymise.matcher import regex_finder, term_finder
 from broker.anonymise.name_lists import listed_names
-from broker.anonymise.name_shapes import CAPS_WORD, PARTICLE, TITLES, WORD
+from broker.anonymise.name_shapes import CAPS_WORD, PARTICLE, TITLES, UP, WORD
 from broker.anonymise.narrative import introduced_names, person_terms
 from broker.anonymise.patterns import GENERIC_DETECTORS, postcode_finder
 from broker.anonymise.places import find_map_references, find_school_names, find_street_addresses
@@ -116,8 +117,8 @@ class Scrubber:
         found = [span for detector in self._detectors for span in detector(read)
                  if span.kind not in _PEOPLE or outside(kept, span.start, span.end)]
         labelled = [s._replace(replacement=s.replacement or self._labels[s.kind]) for s in found]
-        spans = join_neighbours(read, _with_initials(read, _with_particles(read, resolve(
-            labelled))))
+        spans = join_neighbours(read, _with_initials(read, _with_names_between(
+            read, _with_particles(read, resolve(labelled)))))
         if where is not None:  # back to where each span stands in the text as written
             spans = [s._replace(start=where[s.start], end=where[s.end - 1] + 1) for s in spans]
         scrubbed, counts = render(text, spans)
@@ -205,6 +206,28 @@ def _with_particles(text: str, spans: list[Span]) -> list[Span]:
         tail = _PARTICLES_AND_NAME.match(text, span.end) if span.kind in _PEOPLE else None
         extended.append(span._replace(end=tail.end()) if tail else span)
     return resolve(extended)
+
+
+# A middle name or a nickname between two names found: "[mother] Jane [child]" for "Nicola
+# Jane Gaunt", "[person] "Nix" [child]" for 'Nicky "Nix" Gaunt'. The word between is a listed
+# first name, or any capitalised word in quotes or brackets.
+_BETWEEN_NAMES = re.compile(
+    rf"[ \t]{{1,3}}(?:(?P<word>{WORD})|[\"“‘'(\[](?P<nickname>[{UP}][\w'’\-]{{0,15}})"
+    rf"[\"”’')\]])[ \t]{{1,3}}")
+_LONGEST_GAP = 40
+
+
+def _with_names_between(text: str, spans: list[Span]) -> list[Span]:
+    joined: list[Span] = []
+    for span in spans:
+        if joined and joined[-1].kind in _PEOPLE and span.kind in _PEOPLE and (
+                span.start - joined[-1].end <= _LONGEST_GAP):
+            between = _BETWEEN_NAMES.fullmatch(text, joined[-1].end, span.start)
+            if between is not None and (between["nickname"] or is_first_name(between["word"])):
+                joined[-1] = joined[-1]._replace(end=span.end)
+                continue
+        joined.append(span)
+    return joined
 
 
 def _not_the_forms(names: list[str], own: list[Term]) -> list[str]:
