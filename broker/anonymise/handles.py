@@ -28,6 +28,8 @@ _HASHTAG = re.compile(r"(?<![\w&#/])#[A-Za-z][A-Za-z0-9_]{2,40}(?![\w#])")
 # a word starts, so each lookahead reads one word.
 _UNDERSCORED = re.compile(
     r"(?<![\w.@/])(?=[\w.]*_)(?=[\w.]*[A-Za-z])[A-Za-z0-9_.]*[A-Za-z0-9_](?![\w@])")
+# A Cash App tag ("$TankNB4"), shaped as a handle is (so "$100" and "$USD" stay).
+_CASHTAG = re.compile(r"(?<![\w$])\$[A-Za-z][A-Za-z0-9_]{2,20}(?![\w$])")
 # A Discord name ("ghostyboi#4471"), and a handle in a platform's address without its scheme.
 _DISCORD = re.compile(r"(?<![\w.@/#])[A-Za-z0-9_.]{2,32}#\d{4}(?!\d)")
 # A link to a person on a platform, whole: its path holds the handle, an id or a phone number
@@ -36,11 +38,15 @@ _PROFILE_ADDRESS = re.compile(
     r"(?:(?<=//)|(?<![\w.@/]))(?:www\.|m\.|vm\.|web\.)?(?:(?:instagram|tiktok|snapchat|facebook|"
     r"twitter|x|twitch|youtube|roblox|discord|threads|pinterest|tumblr|reddit|onlyfans|kik|"
     r"yubo|steamcommunity)\.com|instagr\.am|fb\.(?:com|me)|twitch\.tv|youtu\.be|linktr\.ee|"
-    r"threads\.net|discord\.gg|wa\.me|chat\.whatsapp\.com|t\.me|snapchat\.com|bsky\.app)"
+    r"threads\.net|discord\.gg|wa\.me|chat\.whatsapp\.com|t\.me|snapchat\.com|bsky\.app|"
+    # and where a child shops, sells or is paid: "pinterest.co.uk/immy_sow", "bere.al/immysow",
+    # "vinted.co.uk/member/88120345-immysow", "monzo.me/reececarr", "cash.app/$tank"
+    r"pinterest\.co\.uk|bere\.al|(?:vinted|depop|ebay)\.(?:com|co\.uk)|monzo\.me|paypal\.me|"
+    r"cash\.app|revolut\.me|ko-fi\.com|open\.spotify\.com|soundcloud\.com)"
     r"/[^\s<>\"'()\[\]]{0,300}"
     r"[^\s<>\"'()\[\].,;:!?]",
     re.IGNORECASE)
-_A_PLATFORMS_ADDRESS = re.compile(r"\.(?:com|am|me|tv|be|ee|net|gg|app)/")  # a cheap first look
+_A_PLATFORMS_ADDRESS = re.compile(r"\.(?:com|am|me|tv|be|ee|net|gg|app|al|uk)/")  # a cheap look
 _PLATFORMS = (r"instagram|insta|ig|snapchat|snap|sc|tiktok|tik\s?tok|twitter|facebook|fb|"
               r"discord|xbox|psn|playstation|kik|telegram|whatsapp|roblox|fortnite|steam|"
               r"youtube|twitch|threads|bereal|yubo|wizz|reddit|tumblr|pinterest|onlyfans|"
@@ -77,6 +83,10 @@ def find_handles(text: str) -> Iterator[Span]:
     for match in _AT_HANDLE.finditer(text):
         if _is_a_handle(match.group()[1:]) or not match.group()[1:].isalpha():
             yield Span(match.start(), match.end(), HANDLE, None)  # not "@school", "@home"
+    for match in _CASHTAG.finditer(text) if "$" in text else ():
+        tag = match.group()[1:]  # "$TankNB4", "$reece_c"; not "$USD"
+        if _handle_shaped(tag) or (not tag.isupper() and _is_a_handle(tag)):
+            yield Span(match.start(), match.end(), HANDLE, None)
     for match in _HASHTAG.finditer(text) if "#" in text else ():
         if _is_a_handle(match.group()[1:]):  # "#kezlife", "#brookiebaby"; not "#proud"
             yield Span(match.start(), match.end(), HANDLE, None)

@@ -37,9 +37,16 @@ _ALWAYS = (
 _WITH_A_NUMBER = "St|Ln|Dr|Court|Ct|Way|Walk|Row|Rise|Hill|View|Park|Green|Vale|Mount|Wharf|"
 _WITH_A_NUMBER += "Heights|Fold|Croft|Chase|Gate|Yard|Hall|House|Lodge|Cottages|Villas|Buildings"
 _WITH_A_NUMBER += "|Bank|Brow|Side|Top|End|Meadow|Meadows|Fields|Garth|Nook|Rise|Wynd|Brae"
+_WITH_A_NUMBER += "|Marina|Basin"
 # Every street type, in lower case: "road", "fold".
 STREET_TYPES = frozenset(f"{_ALWAYS}|{_WITH_A_NUMBER}".casefold().split("|"))
-_NUMBER = r"(?:(?:Flat|Apartment|Apt|Unit|Room)[ \t]+\d{1,4}[A-Za-z]?,?[ \t]+)?\d{1,4}[A-Za-z]?,?"
+# A flat before the house's number ("Flat 3, 27 …"), a Scottish one by its floor and door
+# ("Flat 2/1, 14 Grove Street", "0/2 27 Dumbarton Road"), an Edinburgh number with its flat
+# ("14/3 Dalry Road"), or a boat's berth or a caravan's pitch in place of a number ("Berth C12,
+# Hexby Marina").
+_NUMBER = (r"(?:(?:(?:Flat|Apartment|Apt|Unit|Room)[ \t]+\d{1,4}(?:/\d{1,3})?[A-Za-z]?,?[ \t]+"
+           r"|\d{1,2}/\d{1,2},?[ \t]+(?=\d))?\d{1,4}(?:/\d{1,3})?[A-Za-z]?,?"
+           r"|(?:Berth|Mooring|Pitch|Plot|Pontoon)[ \t]+[A-Z]?\d{1,4}[A-Za-z]?,?)")
 _STREET_WORDS = rf"(?:{WORD}(?:['’]s)?[ \t]+){{1,3}}"
 # Without a number, "the High Street" and "near Piccadilly Gardens" are landmarks, not homes.
 _NOT_A_LANDMARK = "".join(
@@ -119,11 +126,23 @@ _GENERIC_SCHOOL_WORDS = """
 _NOT_A_SCHOOL_NAME = frozenset(_GENERIC_SCHOOL_WORDS.split())
 
 
-_WHAT3WORDS = re.compile(r"(?:///|\bw3w[:\s]+)[^\W\d_]{1,20}\.[^\W\d_]{1,20}\.[^\W\d_]{1,20}\b",
-                         re.IGNORECASE)
+_WHAT3WORDS = re.compile(r"(?:///|\b(?:w3w|what[ \t]?(?:3|three)[ \t]?words)(?:[ \t]+is)?[:\s]+)"
+                         r"[^\W\d_]{1,20}\.[^\W\d_]{1,20}\.[^\W\d_]{1,20}\b", re.IGNORECASE)
+# A Google plus code, a place's code of four to eight letters and digits of its own alphabet,
+# a plus and two or three more ("9C5W+2R", "9C5WQ8X4+2R"), a digit among them.
+_PLUS_CODE = re.compile(r"(?<![\w+])(?=[CFGHJMPQRVWX]{0,7}\d)[2-9CFGHJMPQRVWX]{4,8}\+"
+                        r"[2-9CFGHJMPQRVWX]{2,3}(?![\w+])")
+# A map's link that spells the place: "google.com/maps/place/42+Sorrel+Street,+Hexby", its
+# path's place, search or directions part.
+_MAP_LINK_PLACE = re.compile(r"(?:(?<=/maps/place/)|(?<=/maps/search/)|(?<=/maps/dir/))"
+                             r"[^\s/?#<>\"')\]]{1,200}"
+                             r"|(?<=maps\?q=)[^\s&#<>\"')\]]{1,200}")
 # Latitude and longitude in decimal degrees, three or more places each ("53.8210, -1.5720"),
 # also ending a sentence ("Last seen at 53.7997, -1.5492."): a full stop with no digit after.
-_COORDINATES = re.compile(r"(?<![\d.\-])-?\d{1,2}\.\d{3,8},?[ \t]*-?\d{1,3}\.\d{3,8}(?!\.?\d)")
+_COORDINATES = re.compile(r"(?<![\d.\-])-?\d{1,2}\.\d{3,8},?[ \t]*-?\d{1,3}\.\d{3,8}(?!\.?\d)"
+                          # with their hemispheres after: "53.80121 N, 1.54873 W"
+                          r"|(?<![\d.\-])\d{1,2}\.\d{3,8}°?[ \t]?[NS],?[ \t]*\d{1,3}\.\d{3,8}°?"
+                          r"[ \t]?[EW](?![^\W\d_])")
 # Or in degrees, minutes and seconds ("51°30'26\"N", "53° 48′ 15″ N"): each half goes when it
 # has minutes or a compass point, so "a 90° turn" and "38°C" stay.
 # The hemisphere first, minutes with decimals: "N53°49.260' W001°34.320'" (a GPS unit's way).
@@ -178,13 +197,30 @@ _SPECIALTIES = frozenset(_SPECIALTY_LIST.split())
 _LIVES = re.compile(
     r"(?<![\w'’\-])(?:[Ll]iv(?:es|ed|ing|e)|[Ss]tay(?:s|ed|ing)?|[Mm]ov(?:ed|ing)"
     r"|[Rr]esid(?:es|ed|ing))[ \t]+"
-    rf"(?:(?:on|in|off)[ \t]+(?P<street>{_STREET_WORDS}(?:{_WITH_A_NUMBER}))"
+    rf"(?:(?:on|in|off)[ \t]+(?:the[ \t]+)?"
+    rf"(?P<street>{_STREET_WORDS}(?:{_ALWAYS}|{_WITH_A_NUMBER}))"
+    # an estate by its name alone: "lives on the Ravenscar"
+    rf"|(?:on|off)[ \t]+the[ \t]+(?P<estate>{WORD})(?![\w'’\-])(?![ \t]+[{UP}])"
     # a house number and one word, the street's whole name: "lives at 5 Pinfold", "moved to
     # 18 Ropewalk", "at No. 5 Pinfold"
     rf"|(?:at|to|in[ \t]+to|into)[ \t]+(?:No\.?[ \t]*)?"
     rf"(?P<numbered>\d{{1,4}}[A-Za-z]?,?[ \t]+{WORD})"
     rf"|at:?(?:[ \t]+|[ \t]*\n[ \t]*)(?P<place>(?:The[ \t]+)?{WORD}(?:[ \t]+{WORD}){{0,3}}))"
     rf"(?![\w'’\-])")
+# A hotel, an inn or a guest house where someone stays, with its room and the street it is on:
+# "the Travelodge Hexby Central, room 214", "the rooms above the Bay Horse Inn on Kirkgate".
+_CHAIN = (r"(?:Travelodge|Premier[ \t]+Inn|Holiday[ \t]+Inn(?:[ \t]+Express)?|Ibis(?:[ \t]+Budget)?"
+          r"|Days[ \t]+Inn|Best[ \t]+Western|Novotel|Jurys[ \t]+Inn|Hilton|Marriott|OYO)")
+_LODGING_TYPE = r"(?:Inn|Hotel|Arms|Tavern|Guest[ \t]+House|Guesthouse|Hostel|B&B|Motel)"
+_LODGING_AFTER = (rf"(?:,?[ \t]+[Rr]oom[ \t]+\d{{1,4}}[A-Za-z]?)?"
+                  rf"(?:[ \t]+(?:on|off)[ \t]+(?:[{UP}][{LOW}]+gate|{WORD}[ \t]+(?:{_ALWAYS})))?"
+                  rf"(?![\w'’\-])")
+_CHAIN_LODGING = re.compile(rf"(?<![\w'’\-]){_CHAIN}(?:[ \t]+{WORD}){{0,3}}{_LODGING_AFTER}")
+_LODGING = re.compile(rf"(?<![\w'’\-])(?:{WORD}[ \t]+){{1,3}}{_LODGING_TYPE}{_LODGING_AFTER}")
+_LODGING_WORD = re.compile(rf"(?<![\w'’\-]){_LODGING_TYPE}(?![\w'’\-])")
+_NOT_A_LODGING = frozenset({"The", "A", "An", "At", "In", "To", "From", "Our", "Her", "His"})
+
+
 # A Welsh street, its type first: "12 Heol Tir Du", "3 Stryd y Capel", "Ffordd yr Orsaf".
 _WELSH_STREET = re.compile(
     rf"(?<![\w'’\-])(?:\d{{1,4}}[A-Za-z]?,?[ \t]+)?(?:Heol|Stryd|Ffordd|Lôn|Rhodfa|Cilgant|Maes)"
@@ -299,11 +335,21 @@ def find_street_addresses(text: str) -> Iterator[Span]:
         for match in pattern.finditer(text):
             yield Span(match.start(), match.end(), STREET_ADDRESS)
     for match in _LIVES.finditer(text):
-        place = next(group for group in ("street", "place", "numbered") if match.group(group))
+        place = next(group for group in ("street", "place", "numbered", "estate")
+                     if match.group(group))
         if any(not lexicon.is_ordinary(word) and not lexicon.is_known_non_person(word)
                for word in match.group(place).split() if word != "The" and word[:1].isalpha()):
-            end = _locality_end(text, match.end(place)) if place != "place" else match.end()
+            end = match.end() if place in ("place", "estate") else _locality_end(
+                text, match.end(place))
             yield Span(match.start(place), end, STREET_ADDRESS)
+    for match in _CHAIN_LODGING.finditer(text):
+        yield Span(match.start(), match.end(), STREET_ADDRESS)
+    for match in _anchored(_LODGING, _LODGING_WORD, text):
+        words = match.group().split()
+        skipped = next(i for i, word in enumerate(words) if word not in _NOT_A_LODGING)
+        if not _LODGING_WORD.match(words[skipped]):  # "the Inn" alone is none by its name
+            start = match.start() + match.group().index(words[skipped])
+            yield Span(start, match.end(), STREET_ADDRESS)
     for match in _anchored(_BUILDING, _BUILDING_WORD, text):
         words = match.group("building").split()
         skipped = next(i for i, word in enumerate(words) if word not in _BEFORE_A_BLOCK)
@@ -375,7 +421,8 @@ def find_map_references(text: str) -> Iterator[Span]:
     """Where a map says someone is: a what3words address (`///filled.count.soap`) or
     coordinates (`53.8210, -1.5720`, as a Snap Map or a phone's location shows them; or
     `51°30'26"N`)."""
-    for pattern in (_WHAT3WORDS, _COORDINATES, _DEGREES, _HEMISPHERE_FIRST):
+    for pattern in (_WHAT3WORDS, _COORDINATES, _DEGREES, _HEMISPHERE_FIRST, _PLUS_CODE,
+                    _MAP_LINK_PLACE):
         for match in pattern.finditer(text):
             yield Span(match.start(), match.end(), STREET_ADDRESS)
 

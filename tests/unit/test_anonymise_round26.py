@@ -89,6 +89,77 @@ def test_counts_and_words_near_the_new_cues_stay(text: str) -> None:
     assert scrubbed(text) == text
 
 
+# Leaks: addresses
+
+
+def test_an_estate_lived_on_by_its_name_goes() -> None:
+    out = scrubbed("Mum's ex lives on the Ravenscar and texts her. He lives off the Ravenscar "
+                   "Road.")
+    assert out == "Mum's ex lives on the [address] and texts her. He lives off the [address].", out
+
+
+@pytest.mark.parametrize("text", [
+    "He lives on the Monday rota. She lives on the edge. He lives on the High Street.",
+    "She lives in the Peak Park. He moved on the Tuesday.",
+])
+def test_words_after_lives_on_the_that_are_no_estate_stay(text: str) -> None:
+    assert scrubbed(text) == text
+
+
+def test_a_hotel_room_and_an_inn_on_its_street_go() -> None:
+    out = scrubbed("They were at the Travelodge Hexby Central, room 214, and then in the rooms "
+                   "above the Bay Horse Inn on Kirkgate.")
+    assert out == "They were at the [address], and then in the rooms above the [address].", out
+
+
+def test_an_inn_or_a_hotel_with_no_name_stays() -> None:
+    text = "The hotel was full. An Inn is a pub. The Hotel staff were kind."
+    assert scrubbed(text) == text
+
+
+def test_scottish_flat_numbers_and_a_berth_go_with_the_address() -> None:
+    out = scrubbed("Her father lives at Flat 2/1, 14 Grove Street. Her friend has a flat at 0/2 "
+                   "27 Dumbarton Road. Her gran is at 14/3 Dalry Road. He keeps a cruiser at "
+                   "Berth C12, Hexby Marina.")
+    assert out == ("Her father lives at [address]. Her friend has a flat at [address]. Her gran "
+                   "is at [address]. He keeps a cruiser at [address]."), out
+
+
+def test_a_score_or_a_fraction_stays() -> None:
+    text = "The score was 2/1 to us and 14/3 Road closures were listed. Berth was fine."
+    assert scrubbed(text) == text
+
+
+# Leaks: map references, links and tags
+
+
+def test_a_plus_code_what3words_a_map_links_place_and_coordinates_by_hemisphere_go() -> None:
+    out = scrubbed("The plus code 9C5W+2R. Shared as what3words fled.tiny.pebble. Pinned as "
+                   "https://www.google.com/maps/place/42+Sorrel+Street,+Hexby+NB4+2PD and as "
+                   "53.80121 N, 1.54873 W on her phone.")
+    assert out == ("The plus code [address]. Shared as [address]. Pinned as "
+                   "https://www.google.com/maps/place/[address] and as [address] on her phone."
+                   ), out
+
+
+def test_sums_and_a_map_link_with_no_place_stay() -> None:
+    text = "Maths: 4+2 and C++ and ABCD+EF. She uses google.com/maps and what3words a lot."
+    assert scrubbed(text) == text
+
+
+def test_shop_and_payment_links_and_a_cash_app_tag_go() -> None:
+    out = scrubbed("Her profiles: pinterest.co.uk/immy_sow, bere.al/immysow, "
+                   "vinted.co.uk/member/88120345-immysow. Paid by monzo.me/reececarr and the "
+                   "Cash App tag $TankNB4.")
+    assert out == ("Her profiles: [handle], [handle], [handle]. Paid by [handle] and the Cash "
+                   "App tag [handle]."), out
+
+
+def test_dollar_amounts_and_currencies_stay() -> None:
+    text = "It cost $100, or $USD 5. She shops on Vinted and pays by Monzo."
+    assert scrubbed(text) == text
+
+
 # Every new pattern, on text made to make it backtrack
 
 
@@ -97,7 +168,11 @@ def test_counts_and_words_near_the_new_cues_stay(text: str) -> None:
     '"dob": "2000-01-01T00:00:00', '"dob" : "', "DOB is 2000.1.1", "b. 2000/1/1T1",
     'Ab "Ab" Ab ', "Ab Jane Ab ", "Ab (Ab) (Ab) ", "Ab number ", "Ab number ab ab ab ab ",
     "a number aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa ", "H&C no. is 1", "(CNP) is ", "nr 1 ",
-    "IMEI 1 1 1 1 1 1 1 1 1 1 1 1 1 ", "on ICS as ", "log 1 ",
+    "IMEI 1 1 1 1 1 1 1 1 1 1 1 1 1 ", "on ICS as ", "log 1 ", "lives on the Ab ",
+    "lives off the Ab Ab Road ", "Travelodge Ab Ab, room 1 ", "Ab Ab Inn on Ab ", "Ab Inn ",
+    "Flat 1/1, 1 Ab Street ", "1/1 1/1 1 ", "Berth C1, Ab Marina ", "Ab Ab Hotel, Room 1 on ",
+    "CCCC+", "2222+22+", "what3words ab.ab.", "google.com/maps/place/", "maps?q=a",
+    "1.111 N, 1.111 ", "$Ab1$", "bere.al/a", "monzo.me/",
 ])
 def test_text_made_to_slow_these_searches_is_read_in_linear_time(unit: str) -> None:
     assert growth(repeated(unit), anonymised_beside_a_family, 10_000, repeats=3) < LINEAR
