@@ -119,8 +119,19 @@ def as_read(text: str) -> str:
 
 
 def text_lines(text: str) -> list[str]:
-    """Lines split only at CR, LF or CRLF (never at form feeds or Unicode separators)."""
-    return _LINE_BREAK.split(as_read(text[:MAX_TEXT_CHARS]))
+    """Lines split only at CR, LF or CRLF (never at form feeds or Unicode separators), with
+    tracked changes pasted as text read as accepted: "[DELETED: £5,200] £4,900" is £4,900,
+    "{Deleted: Interested} {Inserted: Offer}" is Offer."""
+    text = as_read(text[:MAX_TEXT_CHARS])
+    if ":" in text and ("[" in text or "{" in text):
+        text = _TRACKED_INSERTION.sub(r"\g<text>", _TRACKED_DELETION.sub("", text))
+    return _LINE_BREAK.split(text)
+
+
+_TRACKED_DELETION = re.compile(r"[\[{](?:deleted|deletion|removed)\s*:[^\]}\n]{0,300}[\]}][ \t]?",
+                               re.IGNORECASE)
+_TRACKED_INSERTION = re.compile(r"[\[{](?:inserted|insertion|added)\s*:[ \t]*"
+                                r"(?P<text>[^\]}\n]{0,300}?)[ \t]*[\]}]", re.IGNORECASE)
 
 
 def text_items(text: str) -> list[Item]:

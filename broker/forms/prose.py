@@ -236,6 +236,12 @@ _PERIOD_BEFORE = re.compile(
 _FOR_A_YEAR = re.compile(r"^\s*(?:for|over)\s+(?:the\s+|a\s+|one\s+)?(?:whole\s+)?year\b",
                          re.IGNORECASE)
 # A sentence about the writer, not the place: their leave, or when to ring them.
+# A while someone is away, which no place starts in: "away from 19/12 to 2/1", "on leave
+# from the 21st until the 4th".
+_AWAY_A_WHILE = re.compile(
+    r"\b(?:away|on\s+(?:annual\s+)?leave|on\s+holiday|unavailable|closed|off)\s+from\s+"
+    r"[^,.;\n]{1,30}?\s+(?:to|until|till|-|\u2013)\s+[^,.;\s]{1,20}(?:\s+[^,.;\s]{1,20}){0,2}?"
+    r"(?=[,.;]|\s+(?:so|and|but|then)\b|$)", re.IGNORECASE)
 _ABOUT_THE_WRITER = re.compile(
     r"\bI(?:\s+am|['’]m|\s+will\s+be|['’]ll\s+be)\s+(?:on\s+(?:annual\s+)?leave|off|away|"
     r"out\s+of\s+(?:the\s+)?office|on\s+holiday|back)\b|\bmy\s+(?:annual\s+)?leave\b"
@@ -519,6 +525,8 @@ def prose_start_date(text: str, reference: date) -> date | None:
     for sentence in _sentences(text):
         if _ABOUT_THE_WRITER.search(sentence):
             continue
+        if "from" in sentence:  # "Carer A is away from 19/12 to 2/1, so she could have her
+            sentence = _AWAY_A_WHILE.sub(" ", sentence)  # from Monday 4th January"
         before_the_move = None
         for cue in _AVAILABILITY.finditer(sentence):
             said = _date_at(sentence, cue, reference)

@@ -315,6 +315,9 @@ def _decide(parsed: ParsedResponse, raw_decision: str, prose: str, spec: FormSpe
         parsed.decline_reason = None  # "Decline reason: N/A", or a name under its blank
     if parsed.decision == "decline" and parsed.decline_reason is None:
         parsed.decline_reason = _prose_reason(raw_decision, prose, spec)
+    if parsed.decision == "decline" and raw_decision and _field_meaning(
+            raw_decision, spec, has_place=True) in POSITIVE:  # a form's offer taken back below
+        parsed.weekly_fee = parsed.available_from = None  # it: its terms are no offer now
 
 
 def _children_answered_apart(prose: str, spec: FormSpec) -> bool:
@@ -412,6 +415,8 @@ _UPDATE = re.compile(r"(?im)^[ \t*_]*(?:update[ds]?|edit|correction|ps|p\.s\.)\b
 def _updated_decision(prose: str, spec: FormSpec, has_place: bool) -> str | None:
     """The decision an update at the end of the reply states, over what the reply said
     before it ("We can offer … / Update 11:20: bed has now gone" is a decline)."""
+    if prose and _TREAT_AS_A_DECLINE.search(prose):
+        return "decline"  # "… so please treat this as a decline (matching)", over the form
     updates = list(_UPDATE.finditer(prose)) if prose else []
     if not updates:
         return None
@@ -423,6 +428,10 @@ def _updated_decision(prose: str, spec: FormSpec, has_place: bool) -> str | None
     return "decline" if rule.means == "no" else rule.means
 
 
+# The writer turning the reply's answer into a decline: "please treat this as a decline".
+_TREAT_AS_A_DECLINE = re.compile(
+    r"\b(?:treat|take|read)\s+(?:this|it|our\s+(?:reply|response|answer)|the\s+above)\s+as\s+a\s+"
+    r"decline\b", re.IGNORECASE)
 _STILL_NEEDED_ASKED = re.compile(
     r"\b(?:is|are)\s+(?:the\s+placement|a\s+placement|she|he|they|this|you)\s+still\s+(?:needed|"
     r"required|looking|open|wanted)\b", re.IGNORECASE)
@@ -691,6 +700,7 @@ _OTHER_CHILDREN = re.compile(r"\b(?:future|other|next|another)\b", re.IGNORECASE
 # A reply opening with its decision and a remark, up to the remark's full stop.
 _OPENING_DECISION = re.compile(r"((?i:declined?|declining|no|sorry)\s*[-\u2013:(][^.\n]{1,60})")
 _BRACKETED_REASON = re.compile(r"\(([^()\n]{2,30})\)")
+_BRACKETED_NEXT = re.compile(r"[ \t]{0,3}\(([^()\n]{2,30})\)")
 # A reason's own name just after the word, in the first line: "Sorry we'll have to decline,
 # matching - current group is very settled", "Cedar House would have to decline (matching)",
 # "We'll have to decline - matching: our current young people are all much older".
@@ -715,6 +725,10 @@ def _prose_reason(raw_decision: str, body_text: str, spec: FormSpec) -> str | No
     for bracketed in _BRACKETED_REASON.finditer(first_line):  # "Not us I'm afraid (matching)."
         if code := spec.code_for("decline_reason", bracketed[1], exact=True):
             return code
+    if (treated := _TREAT_AS_A_DECLINE.search(body_text)) and (  # "… as a decline (matching)"
+            in_brackets := _BRACKETED_NEXT.match(body_text, treated.end())) and (
+            code := spec.code_for("decline_reason", in_brackets[1], exact=True)):
+        return code
     for text in (raw_decision, *_short_answers(body_text)):
         if code := spec.code_for("decline_reason", text.strip(" \t\n.!")):
             return code

@@ -40,6 +40,13 @@ _IN_SO_MANY = re.compile(
 # "the 14th of next month": that day of the month after the reference's.
 _OF_NEXT_MONTH = re.compile(r"^\W*(?:from\s+|on\s+)?the\s+(\d{1,2})(?:st|nd|rd|th)?\s+of\s+"
                             r"next\s+month\b", re.IGNORECASE)
+# "the first Monday in January", "the 2nd Tuesday of December", "the last Friday in January".
+_NTH_WEEKDAY_OF = re.compile(
+    rf"^\W*(?:from\s+|on\s+)?(?:the\s+)?(?P<nth>first|second|third|fourth|last|1st|2nd|3rd|4th)"
+    rf"\s+{_DAY}\s+(?:in|of)\s+(?P<month>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b",
+    re.IGNORECASE)
+_NTH = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3}
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4}
 # Days of the year everyone names. "After Christmas" or "the new year" names no day: the
 # provider is asked for one (`dates.py` finds nothing here to read).
@@ -108,12 +115,29 @@ def spoken_date(text: str, reference: date) -> date | None:
             return date(year, month + 1, int(match[1]))
         except ValueError:
             return None
+    if match := _NTH_WEEKDAY_OF.search(text):
+        found = _nth_weekday(match["nth"].lower(), match[2], match["month"], reference)
+        return found if found >= reference else _nth_weekday(
+            match["nth"].lower(), match[2], match["month"], date(reference.year + 1, 1, 1))
     if match := _NAMED.search(text):
         name = " ".join(re.sub(r"['’]", "", match["day"].lower()).split())
         month, day = _NAMED_DAYS[name]
         found = date(reference.year, month, day)
         return found if found >= reference else date(reference.year + 1, month, day)
     return None
+
+
+def _nth_weekday(nth: str, day: str, month_name: str, reference: date) -> date:
+    """The first (…, last) such weekday of the next such month (this one if not yet past)."""
+    month = _MONTHS.index(month_name[:3].lower()) + 1
+    year = reference.year + (month < reference.month)
+    wanted = _WEEKDAYS.index(day[:3].lower())
+    if nth == "last":
+        after = date(year + (month == 12), month % 12 + 1, 1)
+        last = after - timedelta(days=1)
+        return last - timedelta(days=(last.weekday() - wanted) % 7)
+    first = date(year, month, 1)
+    return first + timedelta(days=(wanted - first.weekday()) % 7 + 7 * _NTH[nth])
 
 
 def _coming(day: str, reference: date) -> date:

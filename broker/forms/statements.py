@@ -89,6 +89,8 @@ _NOT_JUST_BEFORE = re.compile(r"\b(?:not|never|nt)(?:\s+(?:because\s+of|due\s+to
 _MAYBE_JUST_BEFORE = re.compile(
     r"\b(?:(?:may|might|could)(?:\s+(?:still|also|possibly|potentially|soon|well))?(?:\s+be)?"
     r"|possibly|potentially|hopefully|(?:hoping|hope|expect|expecting|likely)\s+to)\s*$")
+# Just before an offer, a guess at it: "We think we could probably offer her a place …".
+_PROBABLY_JUST_BEFORE = re.compile(r"\b(?:probably|possibly|maybe|perhaps)\s*$")
 # Before a withdrawal, these deny it, doubt it or make it a fear: "we're not withdrawing our
 # offer", "no plans to withdraw", "we may need to withdraw if …". ("Sadly" does not.)
 _DENIES_WITHDRAWAL = re.compile(
@@ -344,7 +346,10 @@ _SAID_NO_AFTER_ALL = re.compile(
     r"\b(?:(?:actually|on\s+reflection|on\s+second\s+thoughts?)[\s,]{1,3}){1,3}no\b"
     r"(?!\s+(?:problem|worries|issue|bother|doubt|trouble)s?\b)"
     r"|\b(?:manager|boss|director|panel|rm)\s+(?:has\s+|have\s+)?(?:just\s+)?said\s+no\b"
-    r"(?!\s+(?:to|for)\b)", re.IGNORECASE)
+    r"(?!\s+(?:to|for)\b)"
+    # "… so please treat this as a decline (matching)": the writer's own answer changed
+    r"|\b(?:please\s+)?(?:treat|take|read)\s+(?:this|it|our\s+(?:reply|response|answer))\s+as\s+"
+    r"a\s+decline\b", re.IGNORECASE)
 # No offer until a day: "We can't offer until 4 January" (but not "until we've met her"):
 # read as "no vacancy until".
 _NO_OFFER_UNTIL_A_DAY = re.compile(
@@ -402,7 +407,8 @@ def _statements(spec: FormSpec, text: str) -> list[Statement]:
         text = _TOO_RISKY_FOR_THOSE_HERE.sub("matching concerns", text)
     if "pass" in lowered:
         text = _WE_PASS.sub("we decline", text)
-    if "reflection" in lowered or "second thought" in lowered or "said no" in lowered:
+    if "reflection" in lowered or "second thought" in lowered or "said no" in lowered or (
+            " as a decline" in lowered):
         text = _SAID_NO_AFTER_ALL.sub("scratch that, we decline", text)
     if "until" in lowered or "before" in lowered or "till" in lowered:
         text = _NO_OFFER_UNTIL_A_DAY.sub("no vacancy until ", text)
@@ -567,7 +573,8 @@ def _denied(rule: ProseRule, before: str, after: str, phrase: str = "") -> bool:
     if rule.means in POSITIVE:  # "we may be able to offer a place": a guess, as a vacancy is
         return denies_positive(before) or bool(_UNDONE_AFTER.match(after)) or (
             (rule.means == "yes" or phrase.startswith("able to"))
-            and bool(_MAYBE_JUST_BEFORE.search(before)))
+            and bool(_MAYBE_JUST_BEFORE.search(before))) or bool(
+            _PROBABLY_JUST_BEFORE.search(before[-40:]))
     clause = _CLAUSE.split(before[-120:])[-1]
     near = " ".join(clause.split()[-_WORDS_BEFORE:])
     if rule.means == "withdrawn":
