@@ -236,6 +236,7 @@ def _events(items: list[Item], spec: FormSpec) -> Iterator[_Field | _Label | str
     headed = False  # rows follow a header row of labels ("Home | Decision | Weekly fee")
     dashed = 0  # fields so far labelled with a dash ("Gender - Female"): the form's own way
     bare = _labels_alone_make_the_form(items, spec)  # "Child's name" over "Evie Cawthorne"
+    answered_in: tuple[int, int] | None = None  # a table's answer column, after its guidance
     while index < len(items):
         item = items[index]
         index += 1
@@ -255,6 +256,17 @@ def _events(items: list[Item], spec: FormSpec) -> Iterator[_Field | _Label | str
             open_paragraphs = False
             yield BREAK
             continue
+        if (columns := _guidance_then_answers(item)) is not None:
+            answered_in = columns  # "Question | Guidance | Response": read the response
+            continue
+        if answered_in is not None and len(_cells(item)) == answered_in[1]:
+            yield BREAK
+            yield from (e for e in _row_events(Row((_cells(item)[0], _cells(item)[
+                answered_in[0]])), spec) if referrer.lets_through(e))
+            yield BREAK
+            open_paragraphs = False
+            continue
+        answered_in = None
         if (below := _values_under_labels(item, items[index:index + 1], spec)) is not None:
             index += 1  # "Child's name | Date of birth | Gender" over "Summer | 09/05/2013 | …"
             for label_and_value in zip(_cells(item), below, strict=True):
@@ -388,6 +400,31 @@ class _ReferrerSection:
         return True
 
 
+# A form table's header naming a column of guidance beside the column for the answer:
+# "Question | Guidance | Response", "Field | Notes | Your answer".
+_GUIDANCE = frozenset({"guidance", "guidance notes", "notes", "help", "hint", "hints",
+                       "instructions", "how to complete", "what to include", "description",
+                       "guidance for completion", "notes for completion"})
+_ANSWER = frozenset({"response", "answer", "your response", "your answer", "details",
+                     "information", "value", "entry", "to be completed", "completed by referrer",
+                     "social worker response", "response from social worker"})
+
+
+def _guidance_then_answers(item: Item) -> tuple[int, int] | None:
+    """(the answer column, the row's width) when the item is a header row naming a guidance
+    column and an answer column after it; else None."""
+    names = [normalise_label(cell) for cell in _cells(item)]
+    if len(names) < _ACROSS or len(names) > _MOST_COLUMNS or not any(
+            name in _GUIDANCE for name in names[1:-1]):
+        return None
+    answer = next((at for at, name in enumerate(names) if name in _ANSWER), None)
+    guidance = next(at for at, name in enumerate(names) if name in _GUIDANCE)
+    return (answer, len(names)) if answer is not None and answer > guidance else None
+
+
+_MOST_COLUMNS = 6
+
+
 def _values_under_labels(item: Item, next_items: list[Item],
                          spec: FormSpec) -> tuple[str, ...] | None:
     """In a referral, a header row of labels over one row of their values, a column each
@@ -449,9 +486,13 @@ def _row_events(row: Row, spec: FormSpec) -> Iterator[_Field | _Label | str | ob
         label = spec.field_for_cell(cells[index])
         if label is not None and index + 1 < len(cells):
             # Even a value that looks like a label ("Price") is the value.
-            yield _Field(label, _with_label_period(label, cells[index], cells[index + 1]),
+            value_at = index + 1
+            if len(cells) == index + 3 and cells[index + 2].strip() and _GUIDANCE_CELL.search(
+                    cells[index + 1]):  # "Home postcode | e.g. SE15 4AB | ZZ98 2QL"
+                value_at = index + 2
+            yield _Field(label, _with_label_period(label, cells[index], cells[value_at]),
                          normalise_label(cells[index]))
-            index += 2
+            index = value_at + 1
             continue
         if not label_open and index + 1 < len(cells) and (
                 unread := _unknown_label_row(cells[index], cells[index + 1], spec)):
@@ -465,6 +506,13 @@ def _row_events(row: Row, spec: FormSpec) -> Iterator[_Field | _Label | str | ob
         yield BREAK
         label_open = False
         index += 1
+
+
+# A cell of guidance between a label and its answer, in a table with no header saying so:
+# "e.g. SE15 4AB", "dd/mm/yyyy", "Please tick one", "if known".
+_GUIDANCE_CELL = re.compile(r"\be\.?\s?g\.?(?=\s|,|:)|\bfor\s+example\b|\bdd/mm/yy|^\s*please\b|"
+                            r"\bif\s+known\b|\bselect\s+(?:one|all)\b|\btick\s+(?:one|all)\b|"
+                            r"\bdelete\s+as\s+appropriate\b", re.IGNORECASE)
 
 
 def _unknown_label_row(label: str, value: str, spec: FormSpec) -> _NotRead | None:

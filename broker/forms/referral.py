@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -208,7 +208,13 @@ def _date(field_spec: FieldSpec, raw: str, spec: FormSpec, message_date: date) -
         raise _Unreadable(str(error)) from None
     if is_birth:
         _check_age(raw, value, message_date)
+    elif field_spec.key == "needed_from" and value < message_date - _LONG_PAST:
+        raise _Unreadable(f"'{_shown(raw)}' is more than a month before this referral; give the "
+                          "day the placement is needed from (today's date if it is needed now)")
     return value
+
+
+_LONG_PAST = timedelta(days=31)  # a needed-from this far back is a slip (last year's date)
 
 
 def _check_age(raw: str, born: date, on: date) -> None:
@@ -270,10 +276,45 @@ def _as_ticked(raw: str) -> str:
     return raw if ticked is None else ticked
 
 
+def _without_remarks(key: str, raw: str, spec: FormSpec) -> tuple[str, list[str]]:
+    """The list with a remark after a dash taken off each need it follows ("ASD – diagnosed",
+    "hearing loss – wears hearing aids", and in a bulleted list to the line's end: "- CSE – at
+    risk, NWG referral made"), and the needs whose remark denies them ("CSE – not a current
+    concern"), which are taken out to be asked about."""
+    lines, denied = [], []
+    for line in raw.split("\n"):
+        bulleted = _BULLET.match(line)
+        head, *remark = _A_REMARK_DASH.split(line[bulleted.end():] if bulleted else line, 1)
+        if bulleted and remark and spec.code_for(key, head, exact=True):
+            if _DENIED.search(remark[0]):
+                denied.append(line.strip())
+                continue
+            lines.append(head)
+            continue
+        pieces = []
+        for piece in re.split(r"([,;])", line):
+            head, *remark = _A_REMARK_DASH.split(piece.strip().lstrip("-*\u2022 \t"), 1)
+            if remark and spec.code_for(key, head, exact=True):
+                if _DENIED.search(remark[0]):
+                    denied.append(piece.strip())
+                    continue
+                piece = head
+            pieces.append(piece)
+        lines.append("".join(pieces))
+    return "\n".join(lines), denied
+
+
+_BULLET = re.compile(r"[ \t]*(?:[-*\u2022]|\d{1,2}[.)])[ \t]+")
+_A_REMARK_DASH = re.compile(r"\s+[-\u2013\u2014]\s+")
+# A remark that denies the need before it ("CSE – not a current concern"): the line is left
+# as written, and so asked about.
+_DENIED = re.compile(r"\b(?:no|not|none|never|nil|ruled\s+out|denied|n/a)\b", re.IGNORECASE)
+
+
 def _codes(field_spec: FieldSpec, raw: str, spec: FormSpec, message_date: date) -> list[str]:
-    raw = _as_ticked(raw)
+    raw, denied = _without_remarks(field_spec.key, _as_ticked(raw)[:5000], spec)
     codes: list[str] = []
-    unknown: list[str] = []
+    unknown: list[str] = denied
     items = [_LIST_NUMBERING.sub("", i).strip(" \t.-*\u2022")
              for i in _LIST_BREAK.split(raw[:5000])]
     items = [item for item in items if item]

@@ -738,3 +738,23 @@ def test_labels_across_a_row_over_their_values_are_read_by_column() -> None:
             "<td>Male</td></tr></table>")
     assert fields_from_html(html, REFERRAL).values == {
         "child_name": "Ann Example", "date_of_birth": "09/05/2013", "gender": "Male"}
+
+
+def test_a_guidance_column_beside_the_answers_is_not_read_as_them() -> None:
+    """Round R6: "Question | Guidance | Response" gave the guidance's example postcode (SE15)
+    and the first option listed as the child's."""
+    html = ("<table><tr><td>Question</td><td>Guidance</td><td>Response</td></tr>"
+            "<tr><td>Gender</td><td>Male / Female / Non-binary</td><td>Female</td></tr>"
+            "<tr><td>Home postcode</td><td>Full postcode, e.g. SE15 4AB</td><td>ZZ98 2QL</td></tr>"
+            "<tr><td>Urgency</td><td>Emergency / Urgent / Planned</td><td>Planned</td></tr>"
+            "</table>")
+    assert fields_from_html(html, REFERRAL).values == {
+        "gender": "Female", "home_postcode": "ZZ98 2QL", "urgency": "Planned"}
+
+
+def test_a_guidance_cell_between_a_label_and_its_answer_is_passed_over() -> None:
+    html = ("<table><tr><td>Home postcode</td><td>Full postcode, e.g. SE15 4AB</td>"
+            "<td>ZZ98 2QL</td></tr><tr><td>Date of birth</td><td>dd/mm/yyyy</td>"
+            "<td>09/05/2013</td></tr></table>")
+    assert fields_from_html(html, REFERRAL).values == {"home_postcode": "ZZ98 2QL",
+                                                       "date_of_birth": "09/05/2013"}

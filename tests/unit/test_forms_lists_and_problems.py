@@ -468,3 +468,54 @@ def test_a_dash_inside_the_background_of_a_colon_form_stays_in_it() -> None:
 def test_text_made_to_slow_the_round_r5_layouts_is_read_in_linear_time(unit: str) -> None:
     assert growth(repeated(unit), lambda text: fields_from_text(text, REFERRAL), 5_000,
                   repeats=3) < LINEAR
+
+
+@pytest.mark.parametrize(("old", "new", "field", "value"), [
+    # round R6: placement types as social workers shorten them, needs with remarks, and needs
+    # under a primary and a secondary label
+    ("Type of placement: IFA", "Type of placement: CH", "placement_type", "residential"),
+    ("Type of placement: IFA", "Type of placement: Resi", "placement_type", "residential"),
+    ("Type of placement: IFA", "Type of placement: Solo resi (1:1)", "placement_type",
+     "residential-solo"),
+    ("Type of placement: IFA", "Type of placement: SA 16+", "placement_type", "semi-independent"),
+    ("Type of placement: IFA", "Type of placement: 52 wk resi school", "placement_type",
+     "sen-residential"),
+    ("Type of placement: IFA", "Type of placement: TF (therapeutic fostering)", "placement_type",
+     "fostering-specialist"),
+    ("Type of placement: IFA", "Type of placement: Emergency foster care", "placement_type",
+     "fostering"),
+    ("Presenting needs: SEMH", "Presenting needs: SEMH (high), ASD – diagnosed, self-harm: "
+     "historic", "needs", ["semh", "asd", "self-harm"]),
+    ("Presenting needs: SEMH", "Presenting needs:\n- SEMH – high\n- CSE – at risk, NWG referral "
+     "made\n- Missing – 6 episodes since September", "needs", ["semh", "cse", "missing"]),
+    ("Presenting needs: SEMH", "Presenting needs: Moderate learning difficulty, epilepsy (complex "
+     "health needs), hearing loss – wears hearing aids", "needs", ["mld", "medical", "hi"]),
+    ("Presenting needs: SEMH", "Primary need: SEMH\nSecondary needs: ADHD, self-harm", "needs",
+     ["semh", "adhd", "self-harm"]),
+])
+def test_referral_lines_from_round_r6(old: str, new: str, field: str, value: object) -> None:
+    form, problems = _checked(FORM.format(urgency="Urgency: urgent").replace(old, new))
+    assert problems == {}
+    assert getattr(form, field) == value
+
+
+@pytest.mark.parametrize("needs", ["CSE – not a current concern", "- SEMH – high\n- CSE – no "
+                                   "concerns at present"])
+def test_a_need_its_remark_denies_is_asked_about(needs: str) -> None:
+    """It had gone to providers as a need ("CSE – not a current concern" was CSE)."""
+    _, problems = _checked(FORM.format(urgency="Urgency: urgent").replace(
+        "Presenting needs: SEMH", f"Presenting needs: {needs}"))
+    assert "CSE" in problems["needs"]
+
+
+def test_a_needed_from_date_long_past_is_asked_about() -> None:
+    """Round R6: "Needed from: 14/12/2025" (last year's date) went out as needed then."""
+    _, problems = _checked(FORM.format(urgency="Urgency: urgent").replace(
+        "Start date: 8 December", "Start date: 14/12/2025"))
+    assert "more than a month before this referral" in problems["needed_from"]
+
+
+def test_a_needed_from_date_just_past_is_read() -> None:
+    form, problems = _checked(FORM.format(urgency="Urgency: urgent").replace(
+        "Start date: 8 December", "Start date: 16/11/2026"))
+    assert (problems, form.needed_from) == ({}, date(2026, 11, 16))  # type: ignore[attr-defined]
