@@ -91,6 +91,38 @@ def about_this_referral(text: str, own: str | None) -> str:
     return "\n".join(kept_lines)
 
 
+# A reply that says which child it answers for: "This is our response for J.M. (the
+# 12-year-old boy you sent through on Monday): …", "Our response for the two boys (T & R,
+# siblings, 8 and 10): …", "This is for A.K. (15, male), not the young lady – …".
+_FOR_A_CHILD = re.compile(
+    r"\b(?:(?:our\s+)?(?:response|reply|answer)|this(?:\s+(?:reply|response|one|email))?\s+is)"
+    r"\s+(?:(?:is|are)\s+)?(?:for|about|regarding)\s+(?P<who>[^\n:]{1,100})", re.IGNORECASE)
+_AGES = re.compile(r"\b(\d{1,2})[\s-]?(?:years?|yrs?)[\s-]?old\b|(?<=[(,\s])(\d{1,2})(?=\s*[,)])"
+                   r"|\b(\d{1,2})\s+and\s+(\d{1,2})\b", re.IGNORECASE)
+_NOT_THIS_CHILD = re.compile(r"\bnot\s+(?:for\s+)?the\s+(?:young\s+(?:lady|man|person)|girl|boy)\b",
+                             re.IGNORECASE)
+# Our subject's age: "Referral REF-…: residential, age 14, ZZ98 - reply by …".
+_AGE_IN_OUR_SUBJECT = re.compile(r"\bREF-\d{4}-\d{4,8}:[^\n]{0,60}?\bage\s+(\d{1,2})\b",
+                                 re.IGNORECASE)
+
+
+def for_another_child(text: str, subject: str) -> bool:
+    """Whether the reply says it answers for a child who is not this referral's: one of
+    another age than our subject gives, or "not the young lady" beside whom it is for."""
+    said = _FOR_A_CHILD.search(text[:_OPENING_CHARS])
+    if said is None:
+        return False
+    who = said["who"]
+    if _NOT_THIS_CHILD.search(who):
+        return True
+    ours = _AGE_IN_OUR_SUBJECT.search(subject[:300])
+    ages = {int(age) for found in _AGES.finditer(who) for age in found.groups() if age}
+    return ours is not None and bool(ages) and int(ours[1]) not in ages
+
+
+_OPENING_CHARS = 600  # where a reply says whom it is for
+
+
 def _meant_for_another_unnamed(text: str) -> bool:
     """Whether a sentence of the reply says the reply was meant for another thread, naming
     none, and no sentence speaks of this referral ("this one")."""

@@ -28,7 +28,7 @@ from broker.forms.corrections import (
     said_after_a_disowned_form,
 )
 from broker.forms.other_homes import about_this_home
-from broker.forms.other_referrals import about_this_referral, reference_in
+from broker.forms.other_referrals import about_this_referral, for_another_child, reference_in
 from broker.forms.prose import (
     A_DAY_AFTER_THE_OFFER,
     each_childs_answer,
@@ -141,6 +141,8 @@ def read_response(
     of other referrals is not read.
     """
     body_text = about_this_referral(body_text, reference or reference_in(subject))
+    if for_another_child(body_text, subject):
+        body_text = ""  # "This is our response for J.M. (the 12-year-old boy …)": not ours
     body_text = about_this_home(body_text, known_service_name, spec)
     body_text = _marks_as_answers(body_text)
     if _for_several_homes(fields, conflicts, spec):

@@ -91,7 +91,30 @@ def test_good_luck_beside_an_offer_leaves_the_offer() -> None:
 
 @pytest.mark.parametrize("unit", ["[deleted: a] ", "{inserted: a} ", "[DELETED: ",
                                   "away from 1 to ", "the first monday in ", "probably ",
-                                  "treat this as a decline "])
+                                  "treat this as a decline ", "this is for (1, ",
+                                  "our response for 1 and 1 "])
 def test_text_made_to_slow_the_round_34_rules_is_read_in_linear_time(unit: str) -> None:
     assert growth(repeated(unit), lambda text: parsed_reply(text, on=_DEC2), 5_000,
                   repeats=3) < LINEAR
+
+
+_OUR_SUBJECT = "RE: Referral REF-2026-000123: residential, age 14, ZZ98 - reply by 4 Dec 2026"
+
+
+@pytest.mark.parametrize("text", [
+    "This is our response for J.M. (the 12-year-old boy you sent through on Monday): we can "
+    "offer from 14/12 at £4,800 pw.",
+    "Our response for the two boys (T & R, siblings, 8 and 10): interested - please send the "
+    "papers.",
+    "This is for A.K. (15, male), not the young lady - we can't meet his needs. I'll reply "
+    "separately about her.",
+])
+def test_an_answer_for_another_child_is_not_this_referrals(text: str) -> None:
+    parsed = parsed_reply(text, on=_DEC2, subject=_OUR_SUBJECT)
+    assert (parsed.decision, parsed.weekly_fee, parsed.available_from) == (None, None, None)
+
+
+def test_an_answer_for_this_referrals_child_is_read() -> None:
+    parsed = parsed_reply("Our response for the 14-year-old girl: we can offer from 14/12 at "
+                          "£4,800 pw.", on=_DEC2, subject=_OUR_SUBJECT)
+    assert (parsed.decision, parsed.weekly_fee) == ("offer", Decimal(4800))
