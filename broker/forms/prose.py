@@ -545,7 +545,30 @@ def prose_start_date(text: str, reference: date) -> date | None:
             except ValueError:
                 continue
     offered_now = _OFFERED_NOW.search(text[:_MAX_CHARS])  # "we can offer ASAP at £4,800"
-    return parse_uk_date(offered_now[1], reference) if offered_now else None
+    if offered_now:
+        return parse_uk_date(offered_now[1], reference)
+    return _the_numbered_answers_day(text, reference)
+
+
+# Short answers numbered as the council's questions were ("1. Yes 2. £4,850 3. 14/12"): one
+# of them a day alone is the start (the only day the council asks for).
+_NUMBERED_ANSWER = re.compile(r"(?:^|(?<=\s))\d[.)][ \t]+(?P<answer>[^\n]{1,40}?)"
+                              r"(?=[ \t]+\d[.)][ \t]|[ \t]*(?:\n|$))", re.MULTILINE)
+_NUMBERED_ANSWERS = 3
+_A_DAY_ALONE = re.compile(rf"(?:{A_DAY_AFTER_THE_OFFER}|(?:mon|tues|wednes|thurs|fri|satur|sun)"
+                          r"day\s+\d{1,2}(?:st|nd|rd|th)?|\d{1,2}(?:st|nd|rd|th)\s+[a-z]{3,9})"
+                          r"[ \t.]*", re.IGNORECASE)
+
+
+def _the_numbered_answers_day(text: str, reference: date) -> date | None:
+    answers = [found["answer"] for found in _NUMBERED_ANSWER.finditer(text[:2_000])]
+    days = [answer for answer in answers if _A_DAY_ALONE.fullmatch(answer.strip())]
+    if len(answers) < _NUMBERED_ANSWERS or len(days) != 1:
+        return None
+    try:
+        return parse_uk_date(days[0], reference)
+    except ValueError:
+        return None
 
 
 def _date_at(sentence: str, cue: re.Match[str], reference: date) -> date | None:

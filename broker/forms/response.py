@@ -492,6 +492,7 @@ _OPENING_OFFER = re.compile(
 _OPENING_YES = re.compile(rf"(?:yes\W{{0,3}}\s*)?can\s+do\s+(?=(?:from\s+)?{A_DAY_AFTER_THE_OFFER})"
                           rf"|(?:\d[.)]\s*)?(?:(?:tentative|provisional)(?:ly)?\s+)?yes"
                           rf"(?:\s+from\s+(?:us|me))?"
+                          rf"(?:[ \t,.]{{0,3}}\d[.)][ \t]*yes\b)*"  # "1) Yes 2) Yes 3) £4,750"
                           # "1) Yes 2) £4,800", "Yes / £4,800"
                           rf"\s*[,!.:\-\u2013/]*\s*(?:\d[.)]\s*)?"
                           rf"(?={_A_FEE_NEXT}|from\s+{A_DAY_AFTER_THE_OFFER}"

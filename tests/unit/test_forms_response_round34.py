@@ -92,7 +92,7 @@ def test_good_luck_beside_an_offer_leaves_the_offer() -> None:
 @pytest.mark.parametrize("unit", ["[deleted: a] ", "{inserted: a} ", "[DELETED: ",
                                   "away from 1 to ", "the first monday in ", "probably ",
                                   "treat this as a decline ", "this is for (1, ",
-                                  "our response for 1 and 1 "])
+                                  "our response for 1 and 1 ", "1. 1/1 ", "1) yes "])
 def test_text_made_to_slow_the_round_34_rules_is_read_in_linear_time(unit: str) -> None:
     assert growth(repeated(unit), lambda text: parsed_reply(text, on=_DEC2), 5_000,
                   repeats=3) < LINEAR
@@ -118,3 +118,19 @@ def test_an_answer_for_this_referrals_child_is_read() -> None:
     parsed = parsed_reply("Our response for the 14-year-old girl: we can offer from 14/12 at "
                           "£4,800 pw.", on=_DEC2, subject=_OUR_SUBJECT)
     assert (parsed.decision, parsed.weekly_fee) == ("offer", Decimal(4800))
+
+
+@pytest.mark.parametrize(("text", "answer"), [
+    ("1. Yes 2. £4,850 3. 14/12 4. Yes, EHCP can be met", ("offer", Decimal(4850), _DEC14)),
+    ("1. Yes\n2. £4,900 pw\n3. Monday 21st\n4. Yes – our on-site school can deliver her EHCP",
+     ("offer", Decimal(4900), _DEC21)),
+    ("1) Yes 2) Yes 3) £4,750 4) 7th Dec", ("offer", Decimal(4750), date(2026, 12, 7))),
+])
+def test_numbered_short_answers_give_the_day_among_them(text: str, answer: tuple) -> None:
+    parsed = parsed_reply(text, on=_DEC2)
+    assert (parsed.decision, parsed.weekly_fee, parsed.available_from) == answer
+
+
+def test_two_days_among_numbered_answers_give_no_start() -> None:
+    parsed = parsed_reply("1. Yes 2. £4,850 3. 14/12 4. 21/12", on=_DEC2)
+    assert parsed.available_from is None
