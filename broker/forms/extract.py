@@ -42,7 +42,7 @@ from broker.forms.noted_changes import changes_noted
 from broker.forms.quotes import cut_signature
 from broker.forms.spec import ONE_LINE_KINDS, FieldSpec, FormSpec
 from broker.forms.values import BRACKETED_PERIOD, parse_uk_date
-from broker.forms.words import normalise_label
+from broker.forms.words import normalise_label, normalise_words
 
 __all__ = [
     "ExtractedFields",
@@ -95,7 +95,8 @@ _HEADING = re.compile(r"^[\W_]*([A-Za-z][\w'\u2019 &/-]{0,50}?)[\s:*_]*$")
 # A section about whoever is referring: its "Name:" is the social worker's, not the child's.
 _REFERRER_HEADING = re.compile(
     r"(?:the\s+)?(?:referrer|referrer\W?s|referring(?:\s+social)?\s+worker|(?:allocated\s+)?"
-    r"social\s+worker(?:\W?s)?|your|person\s+(?:making|completing)\s+(?:the|this)\s+referral"
+    r"social\s+worker(?:\W?s)?|your|(?:person|professional)\s+(?:making|completing)\s+(?:the|this)"
+    r"\s+referral|referring\s+professional(?:\W?s)?"
     r"|referred\s+by|completed\s+by)(?:\s+(?:details|information|info|contact\s+details))?"
     r"|(?:details|information)\s+(?:of|about)\s+(?:the\s+)?(?:referrer|social\s+worker)",
     re.IGNORECASE)
@@ -147,7 +148,11 @@ def fields_from_docx(data: bytes, spec: FormSpec) -> ExtractedFields:
 
 
 def fields_from_items(items: list[Item], spec: FormSpec) -> ExtractedFields:
-    """Fields from items (see broker.forms.items), in document order."""
+    """Fields from items (see broker.forms.items), in document order. A referral pasted again
+    under a line that says the form below replaces the one above ("*** UPDATED FORM BELOW –
+    please use this one ***") is read from that line on."""
+    if "decision" not in spec.keys:
+        items = _from_the_updated_form(items)
     found = _Collector()
     current: _OpenValue | None = None
     for event in _events(items, spec):
@@ -255,6 +260,14 @@ def _events(items: list[Item], spec: FormSpec) -> Iterator[_Field | _Label | str
         if referrer.opens_at(item, spec):
             open_paragraphs = False
             yield BREAK
+            continue
+        if (needs := _needs_answered_yes_or_no(item, items, index, spec)) is not None:
+            field, rows = needs  # "Need / risk | Yes / No | Details" over a row for each need
+            index += rows
+            yield BREAK
+            yield field
+            yield BREAK
+            open_paragraphs = False
             continue
         if (columns := _guidance_then_answers(item)) is not None:
             answered_in = columns  # "Question | Guidance | Response": read the response
@@ -408,6 +421,54 @@ _GUIDANCE = frozenset({"guidance", "guidance notes", "notes", "help", "hint", "h
 _ANSWER = frozenset({"response", "answer", "your response", "your answer", "details",
                      "information", "value", "entry", "to be completed", "completed by referrer",
                      "social worker response", "response from social worker"})
+
+
+_NEED_HEADS = frozenset({"need", "needs", "need risk", "needs risks", "need or risk", "risk",
+                         "risks", "needs and risks", "category", "presenting need"})
+_YES_NO_HEADS = frozenset({"y n", "yes no", "yes or no", "y or n"})
+
+
+_UPDATED_FORM_BELOW = re.compile(
+    r"\b(?:updated|amended|revised|corrected|new|latest)\s+(?:referral\s+)?(?:form|referral|"
+    r"version)\s+(?:is\s+)?(?:below|follows|underneath)\b|\bplease\s+use\s+(?:this|the)\s+"
+    r"(?:one|form|version)\s+below\b", re.IGNORECASE)
+
+
+def _from_the_updated_form(items: list[Item]) -> list[Item]:
+    """The items from the last line saying the form below replaces the one above, if any."""
+    for at in range(len(items) - 1, -1, -1):
+        item = items[at]
+        if isinstance(item, str) and len(item) < _MOST_NOTE_CHARS and _UPDATED_FORM_BELOW.search(
+                item):
+            return items[at + 1:]
+    return items
+
+
+_MOST_NOTE_CHARS = 200
+
+
+def _needs_answered_yes_or_no(item: Item, items: list[Item], index: int,
+                              spec: FormSpec) -> tuple[_Field, int] | None:
+    """A table of needs answered yes or no, with details beside ("Need / risk | Yes / No |
+    Details" over "SEMH | Yes | …"): the needs field, as its lines "SEMH: Yes" (read as
+    tick boxes are), and how many rows it took; None for any other item."""
+    heads = [normalise_words(cell) for cell in _cells(item)]
+    needs = spec.field_for_label("Needs")
+    if needs is None or len(heads) < 2 or heads[0] not in _NEED_HEADS or (
+            heads[1] not in _YES_NO_HEADS):
+        return None
+    lines = []
+    for row in items[index:index + _MOST_NEEDS_ROWS]:
+        cells = _cells(row)
+        if len(cells) != len(heads) or not cells[0].strip():
+            break
+        lines.append(f"{cells[0].strip()}: {cells[1].strip() or 'No'}")
+    if not lines:
+        return None
+    return _Field(needs, "\n".join(lines), normalise_label("Needs")), len(lines)
+
+
+_MOST_NEEDS_ROWS = 60
 
 
 def _guidance_then_answers(item: Item) -> tuple[int, int] | None:

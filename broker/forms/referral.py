@@ -35,6 +35,9 @@ _PLACEHOLDERS = frozenset({
     "to be decided", "to be agreed",
 })
 _ANSWERS_OF_NONE = frozenset({"none", "nil"})
+# A postcode field pointing at the address: "see address", "as above", "(in address)".
+_SEE_THE_ADDRESS = re.compile(r"\W*(?:see|as\s+(?:per|in)|in)\s+(?:the\s+)?(?:home\s+)?address\W*"
+                              r"|\W*(?:as\s+above|see\s+above)\W*", re.IGNORECASE)
 # What Word shows in a form's empty content control: no answer, in any field.
 WORD_PLACEHOLDERS = frozenset({
     "click or tap here to enter text", "click or tap to enter a date", "click here to enter text",
@@ -82,7 +85,8 @@ def check_referral(
     """The typed referral and the problems with it (empty when it can be broadcast).
     `conflicting` holds the different values of a field given twice, to show them. A postcode
     written only at the end of the home address is the home postcode."""
-    if not fields.get("home_postcode", "").strip() and (
+    given = fields.get("home_postcode", "").strip()
+    if (not given or _SEE_THE_ADDRESS.fullmatch(given)) and (  # "Postcode: see address"
             in_address := normalise_postcode(fields.get("home_address", ""))):
         fields = {**fields, "home_postcode": in_address}
     values, problems = check_form(fields, spec, message_date=message_date, conflicts=conflicts,
@@ -214,6 +218,8 @@ def _date(field_spec: FieldSpec, raw: str, spec: FormSpec, message_date: date) -
     return value
 
 
+_UP_TO = re.compile(r"^\s*(?:up\s+to|max(?:imum)?\.?:?|no\s+more\s+than|not\s+exceeding|"
+                    r"a\s+ceiling\s+of)\s+", re.IGNORECASE)
 _LONG_PAST = timedelta(days=31)  # a needed-from this far back is a slip (last year's date)
 
 
@@ -229,8 +235,8 @@ def _check_age(raw: str, born: date, on: date) -> None:
 
 
 def _money(field_spec: FieldSpec, raw: str, spec: FormSpec, message_date: date) -> Decimal:
-    try:
-        return parse_money_weekly(raw)
+    try:  # a budget is a most: "up to five thousand pounds a week" is £5,000
+        return parse_money_weekly(_UP_TO.sub("", raw, count=1))
     except ValueError as error:
         raise _Unreadable(str(error)) from None
 

@@ -142,6 +142,8 @@ class FormSpec:
         if found is None and " / " in text:  # bilingual: "Penderfyniad / Decision"
             found = next((by_label[key] for side in text.split(" / ")[:_BILINGUAL_SIDES]
                           if (key := normalise_label(side)) in by_label), None)
+        if found is None and (whose := _WHOSE.match(text)):  # a web form's "Child's gender"
+            found = by_label.get(normalise_label(text[whose.end():]))
         return found
 
     def field_for_cell(self, cell: str) -> FieldSpec | None:
@@ -214,7 +216,7 @@ _QUALIFIER_WORDS = """
     previous past current currently ongoing recent suspected possible query potential
     likely diagnosed diagnosis awaiting undiagnosed assessment traits concerns concern issues
     difficulties low level high significant severe mild moderate known presenting
-    around about re related episodes
+    around about re related episodes needs need
     she he they her his their is are has have been goes going often frequently regularly
     sometimes also"""  # and who, as a sentence says it: "she self-harms and goes missing"
 _QUALIFIERS = frozenset(_QUALIFIER_WORDS.split())
@@ -235,6 +237,12 @@ def _code_table(codes: Mapping[str, tuple[str, ...]]) -> dict[str, str]:
     return table
 
 
+# Whose a label's value is, before the label: "Child's date of birth", "Young person's
+# gender" (a web form's labels).
+_WHOSE = re.compile(r"\s*(?:the\s+)?(?:child|young\s+person|yp|cyp)['\u2019]?s\s+(?=\w)",
+                    re.IGNORECASE)
+
+
 # A framework's lot number before the value it buys: "Lot 2 – Residential", "Lot 1: Fostering".
 _FRAMEWORK_LOT = re.compile(r"\s*lot\s*\d{1,2}[a-z]?\s*(?:[-\u2013\u2014:.)]\s*)?(?=\w)",
                             re.IGNORECASE)
@@ -249,7 +257,8 @@ def _lookup(table: Mapping[str, str], text: str, *, exact: bool = False) -> str 
         candidates.append(_REMARK_START.split(text, maxsplit=1)[0])
         candidates.append(_WHEN_OR_HOW.split(text, maxsplit=1)[0])
         if _A_DASH.search(text):  # "EDT – emergency": a team's word, then the value
-            candidates.append(_A_DASH.split(text)[-1])
+            after = _A_DASH.split(text)[-1]  # ("LAC – full Care Order (S31) since 2021")
+            candidates += [after, _WHEN_OR_HOW.split(without_brackets(after), maxsplit=1)[0]]
 
         if lot := _FRAMEWORK_LOT.match(text):  # "Lot 2 – Residential": the lot's type
             candidates += [text[lot.end():], without_brackets(text[lot.end():])]
@@ -269,9 +278,11 @@ def _lookup(table: Mapping[str, str], text: str, *, exact: bool = False) -> str 
 # A value written as a sentence: "We are looking for a solo residential placement", "Parent
 # and child foster placement", "Accommodated under s.20 with mum's agreement, which …": the
 # words that ask, a trailing "placement" and the reasons after it are no part of the value.
-_ASKING = re.compile(r"^(?:(?:we|i)\s+(?:are|am|re|m|would\s+be)\s+|(?:we|i)\s+)?"
-                     r"(?:looking\s+for|seeking|requesting|need|needs|require|requires|"
-                     r"would\s+like)\s+(?:an?\s+|the\s+)?")
+_ASKING = re.compile(r"^(?:(?:we|i)\s+(?:think|believe|feel)\s+)?(?:(?:(?:we|i)\s+(?:are|am|re|m|"
+                     r"would\s+be)\s+|(?:we|i|she|he|they)\s+)?(?:looking\s+for|seeking|"
+                     r"requesting|need|needs|require|requires|would\s+like|would\s+need)"
+                     # or the child's, said in a sentence: "She is a girl.", "It is urgent."
+                     r"|(?:she|he|they|it)\s+(?:is|are|s|re))\s+(?:an?\s+|the\s+)?")
 _BECAUSE = re.compile(r"\s(?:because|as|due\s+to|following|which|who|with|given|so\s+that|"
                       r"where|while|until)\s")
 _A_PLACE = re.compile(r"\s(?:placement|place|provision|bed)$")

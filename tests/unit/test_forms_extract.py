@@ -758,3 +758,10 @@ def test_a_guidance_cell_between_a_label_and_its_answer_is_passed_over() -> None
             "<td>09/05/2013</td></tr></table>")
     assert fields_from_html(html, REFERRAL).values == {"home_postcode": "ZZ98 2QL",
                                                        "date_of_birth": "09/05/2013"}
+
+
+def test_a_table_of_needs_answered_yes_or_no_gives_the_needs_field() -> None:
+    html = ("<p>Needs and risks – Yes or No for each:</p><table><tr><td>Need / risk</td>"
+            "<td>Yes / No</td><td>Details</td></tr><tr><td>SEMH</td><td>Yes</td><td>Daily</td>"
+            "</tr><tr><td>Self-harm</td><td>No</td><td>Historic only</td></tr></table>")
+    assert fields_from_html(html, REFERRAL).values == {"needs": "SEMH: Yes\nSelf-harm: No"}

@@ -6,6 +6,7 @@ The people and places are fictional.
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from email.message import EmailMessage
 from pathlib import Path
 
@@ -519,3 +520,65 @@ def test_a_needed_from_date_just_past_is_read() -> None:
     form, problems = _checked(FORM.format(urgency="Urgency: urgent").replace(
         "Start date: 8 December", "Start date: 16/11/2026"))
     assert (problems, form.needed_from) == ({}, date(2026, 11, 16))  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(("old", "new", "field", "value"), [
+    # round R6, more: a web form's "Child's …" labels, a budget as a most, a postcode pointing
+    # at the address, a team's word before a status with its date, values said in a sentence
+    ("D.O.B: 02/06/2013", "Child's date of birth: 02/06/2013", "date_of_birth", date(2013, 6, 2)),
+    ("Sex: Girl", "Child's gender: Girl", "gender", "female"),
+    ("Start date: 8 December", "Date placement needed: 8 December", "needed_from",
+     date(2026, 12, 8)),
+    ("Sex: Girl", "Sex: Girl\nWeekly budget: up to five thousand pounds a week (agreed at panel "
+     "01/12)", "budget_weekly", Decimal(5000)),
+    ("Post code: ZZ99 4QT", "Post code: see address\nHome address: 4 Mill Lane, Ashcombe, "
+     "ZZ97 2PL", "home_postcode", "ZZ97 2PL"),
+    ("Sex: Girl", "Sex: Girl\nLegal status: LAC – full Care Order (S31) since 2021",
+     "legal_status", "care-order"),
+    ("Sex: Girl", "Sex: She is a girl.", "gender", "female"),
+    ("Urgency: urgent", "Urgency: It is urgent.", "urgency", "urgent"),
+    ("Type of placement: IFA", "Type of placement: We think she needs a residential children's "
+     "home.", "placement_type", "residential"),
+    ("Presenting needs: SEMH", "Presenting needs: She has SEMH needs and goes missing", "needs",
+     ["semh", "missing"]),
+])
+def test_more_referral_lines_from_round_r6(old: str, new: str, field: str, value: object) -> None:
+    form, problems = _checked(FORM.format(urgency="Urgency: urgent").replace(old, new))
+    assert problems == {}
+    assert getattr(form, field) == value
+
+
+def test_needs_answered_yes_or_no_in_a_table_with_details_are_the_yeses() -> None:
+    body = FORM.format(urgency="Urgency: urgent").replace(
+        "Presenting needs: SEMH\n", "Needs:\nNeed\tY/N\tDetails\nSEMH\tY\tweekly therapy\n"
+        "CSE\tY\tNWG referral made October\nMissing episodes\tN\tnone since she moved\n")
+    form, problems = _checked(body)
+    assert problems == {}
+    assert form.needs == ["semh", "cse"]  # type: ignore[attr-defined]
+
+
+def test_a_form_pasted_again_below_an_update_note_is_the_referral() -> None:
+    old_form = FORM.format(urgency="Urgency: planned").replace("Type of placement: IFA",
+                                                               "Type of placement: Residential")
+    body = f"{old_form}\n*** UPDATED FORM BELOW – please use this one ***\n\n" + FORM.format(
+        urgency="Urgency: urgent")
+    form, problems = _checked(body)
+    assert problems == {}
+    assert (form.urgency, form.placement_type) == ("urgent", "fostering")  # type: ignore[attr-defined]
+
+
+def test_a_referring_professionals_own_block_is_not_the_childs() -> None:
+    body = ("Professional making the referral\nName: Rob Keel\nRole: Virtual School Head\n"
+            "Address: Virtual School, Civic Centre, Northby\nPostcode: NB1 1AA\n\n"
+            "Child's details\n" + FORM.format(urgency="Urgency: urgent"))
+    form, problems = _checked(body)
+    assert problems == {}
+    assert (form.child_name, form.home_postcode) == ("Orla Fennimore", "ZZ99 4QT")  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("unit", ["Need\tY/N\tDetails\n", "a\tY\tb\n", "Child's Child's ",
+                                  "updated form below ", "Question\tGuidance\tResponse\n",
+                                  "Gender\te.g. a\tb\n"])
+def test_text_made_to_slow_the_round_r6_rules_is_read_in_linear_time(unit: str) -> None:
+    assert growth(repeated(unit), lambda text: fields_from_text(text, REFERRAL), 5_000,
+                  repeats=3) < LINEAR
