@@ -162,6 +162,7 @@ _AVAILABILITY = re.compile(
     r"(?:now\s+)?(?:moved(?:\s+back)?|pushed(?:\s+back)?|changed"
     r"|brought\s+forward|put\s+back)\s+to|(?:is|will|would)(?:\s+be)?\s+now(?:\s+be)?)"
     r"|from|fm|frm|starting|start|started|available|availability|vacancy|move|moving|begin|"
+    r"any\s*time\s+between|"  # "she could move in any time between 14th and 18th Dec"
     r"frees?\s+up|comes?\s+free|becomes?\s+free|"  # "a bed frees up on 21/12"
     r"commence|commencing|as\s+of|w/?c|week\s+commencing|arrive|arriving|join|come|"
     r"ready(?:\s+for)?|"  # "her room ready for the 14th"
@@ -428,7 +429,17 @@ def prose_weekly_fee(text: str) -> Decimal | None:
             {fee for fee, _, _ in fees}) > 1):
         return None  # "Solo placement £6,500 pw / Shared £4,900 pw": which is offered is asked
     return next((fee for fee, before, after in fees[1:] if TOTAL.search(before)
-                 or _SUMMED.search(before) or _TOTAL_AFTER.match(after)), fees[0][0])
+                 or _SUMMED.search(before) or _TOTAL_AFTER.match(after)
+                 or (_COME_DOWN_TO.search(before) and not _NOT_BEFORE.search(before))),
+                fees[0][0])
+
+
+# A later fee the home comes down to: "1. £5,100 … 3. We could come down to £4,950".
+_COME_DOWN_TO = re.compile(r"\b(?:come\s+down\s+to|go\s+down\s+to|drop\s+(?:it\s+)?to|reduce\s+"
+                           r"(?:it\s+|that\s+|our\s+(?:weekly\s+)?fee\s+)?to|meet\s+you\s+at)\s*$",
+                           re.IGNORECASE)
+_NOT_BEFORE = re.compile(r"\b(?:not|never|cannot|can['\u2019]?t|won['\u2019]?t|couldn['\u2019]?t|"
+                         r"wouldn['\u2019]?t|unable)\b[^.;\n]{0,30}$", re.IGNORECASE)
 
 
 def form_fee_after_discount(written: str, fee: Decimal, text: str) -> Decimal | None:
@@ -552,7 +563,7 @@ def prose_start_date(text: str, reference: date) -> date | None:
 
 # Short answers numbered as the council's questions were ("1. Yes 2. £4,850 3. 14/12"): one
 # of them a day alone is the start (the only day the council asks for).
-_NUMBERED_ANSWER = re.compile(r"(?:^|(?<=\s))\d[.)][ \t]+(?P<answer>[^\n]{1,40}?)"
+_NUMBERED_ANSWER = re.compile(r"(?:^|(?<=\s))\d[.)][ \t]+(?P<answer>[^\n]{1,120}?)"
                               r"(?=[ \t]+\d[.)][ \t]|[ \t]*(?:\n|$))", re.MULTILINE)
 _NUMBERED_ANSWERS = 3
 _A_DAY_ALONE = re.compile(rf"(?:{A_DAY_AFTER_THE_OFFER}|(?:mon|tues|wednes|thurs|fri|satur|sun)"

@@ -134,3 +134,16 @@ def test_numbered_short_answers_give_the_day_among_them(text: str, answer: tuple
 def test_two_days_among_numbered_answers_give_no_start() -> None:
     parsed = parsed_reply("1. Yes 2. £4,850 3. 14/12 4. 21/12", on=_DEC2)
     assert parsed.available_from is None
+
+
+@pytest.mark.parametrize(("text", "answer"), [
+    ("1. £5,100 2. 14th Dec 3. We could come down to £4,950 but not £4,700",
+     ("offer", Decimal(4950), _DEC14)),
+    ("We can offer from 14/12 at £5,100 pw; we cannot come down to £4,700.",
+     ("offer", Decimal(5100), _DEC14)),
+    ("Offer - she could move in any time between 14th and 18th Dec. £4,850pw.",
+     ("offer", Decimal(4850), _DEC14)),
+])
+def test_a_fee_come_down_to_and_a_window_to_move_in(text: str, answer: tuple) -> None:
+    parsed = parsed_reply(text, on=_DEC2)
+    assert (parsed.decision, parsed.weekly_fee, parsed.available_from) == answer
