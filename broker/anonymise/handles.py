@@ -70,6 +70,11 @@ _ACCOUNT_WORD = re.compile(_ACCOUNT, re.IGNORECASE)
 _RARE = 2.0  # Zipf: rarer than any word a sentence about an app would use ("reels" is 3.1)
 _FILE_NAME = re.compile(r"\.(?:docx?|pdf|xlsx?|pptx?|odt|rtf|txt|csv|msg|eml|zip|jpe?g|png|gif|"
                         r"heic|mp4|mov)$", re.IGNORECASE)  # "vanderberg_notes.docx" is a file
+# The rest of a file's name after a word with an underscore: "Screenshot_20261103" of
+# "Screenshot_20261103-221500_Snapchat.jpg"; and a record's key ("address_line1": …).
+_REST_OF_A_FILE_NAME = re.compile(r"[\w\-]{0,60}\.(?:docx?|pdf|xlsx?|pptx?|odt|rtf|txt|csv|msg|eml|"
+                                  r"zip|jpe?g|png|gif|heic|mp4|mov)(?!\w|\.\w)", re.IGNORECASE)
+_A_KEY = re.compile(r"[\"']?[ \t]{0,3}:")
 _SEGMENT = re.compile(r"[^_.]+")
 _VERSION = re.compile(r"v\d{1,3}", re.IGNORECASE)
 _ACRONYM = 5  # "NFA", "CIN": capitals this short in a system's code
@@ -91,7 +96,8 @@ def find_handles(text: str) -> Iterator[Span]:
         if _is_a_handle(match.group()[1:]):  # "#kezlife", "#brookiebaby"; not "#proud"
             yield Span(match.start(), match.end(), HANDLE, None)
     for match in _UNDERSCORED.finditer(text):
-        if not _FILE_NAME.search(match.group()) and not _a_systems_code(match.group()):
+        if not _FILE_NAME.search(match.group()) and not _a_systems_code(match.group()) and not (
+                _REST_OF_A_FILE_NAME.match(text, match.end()) or _A_KEY.match(text, match.end())):
             yield Span(match.start(), match.end(), HANDLE, None)
     for cue in _CUE.finditer(text):
         value = _VALUE.match(text, cue.end())
@@ -121,7 +127,7 @@ def _handle_shaped(word: str) -> bool:
 def _a_systems_code(word: str) -> bool:
     """A case system's status or field code ("CLOSED_NFA", "CIN_Plan_v3"): every part an
     English word, an acronym or a version; a handle has a part that is none ("ghost_rider07")."""
-    return all(lexicon.is_ordinary(part) or _VERSION.fullmatch(part)
+    return all(lexicon.is_ordinary(part.rstrip("0123456789") or part) or _VERSION.fullmatch(part)
                or (part.isupper() and part.isalpha() and len(part) <= _ACRONYM)
                for part in _SEGMENT.findall(word.strip("_")))
 

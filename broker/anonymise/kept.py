@@ -54,6 +54,9 @@ KEPT_NAMES = (
     "Allah",
     # cameras, as a log's cell gives its source
     "CCTV",
+    # charities, waterways, parks and systems named like people
+    "Prince's Trust", "Canal & River Trust", "Canal and River Trust", "Calder and Hebble",
+    "Calder & Hebble", "Victoria Park", "Athena", "Asda",
 )
 
 

@@ -231,7 +231,10 @@ _NAMED_PLACES = frozenset(fold(place) for place in (
     "Costa Blanca", "Costa Brava", "Costa Dorada", "Costa Calida", "Costa Almeria",
     "Costa Tropical", "Costa de la Luz", "Costa del Sol", "Costa Smeralda", "Nando's",
     "McDonald's", "Sainsbury's", "Claire's", "Morrisons", "Greggs", "Wetherspoons",
-    "TK Maxx", "Maxx", "Frankie & Benny's", "Benny's", "Language Line"))
+    "TK Maxx", "Maxx", "Frankie & Benny's", "Benny's", "Language Line",
+    # holidays: "From your Aunty Shaz, Tenerife 2025"
+    "Tenerife", "Lanzarote", "Gran Canaria", "Fuerteventura", "Majorca", "Mallorca", "Menorca",
+    "Ibiza", "Benidorm", "Magaluf", "Marbella", "Corfu", "Zante", "Algarve", "Disneyland"))
 
 
 # Languages a referral names that pycountry lists under another name or not at all

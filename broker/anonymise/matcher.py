@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from broker.anonymise import lexicon
-from broker.anonymise.labels import SCHOOL
+from broker.anonymise.labels import HOME_ADDRESS, SCHOOL
 from broker.anonymise.name_shapes import THING_NOUNS, WORDS_AS_FIRST_NAMES
 from broker.anonymise.spans import Span
 from broker.anonymise.terms import SPELT_OUT, Term, base_letter
@@ -172,12 +172,26 @@ def _a_word_here(term: Term, text: str, start: int, end: int) -> bool:
     if term.kind == SCHOOL and word[:1].isupper() and after is not None and (
             after.group(1).casefold() in THING_NOUNS):
         return True  # "plays for Eastgate Lions": the town's team, not Eastgate Academy
+    if term.kind in (SCHOOL, HOME_ADDRESS) and word[:1].isupper() and (
+            _SERVICE_AFTER.match(text, end) or _a_things_name_after(text, end)):
+        return True  # "Northby YJS", "Pelby Amateur Boxing Club": the town's, no one's home
     if not word[:1].isupper() or lexicon.zipf(word) < _SEEMS_A_WORD:
         return False
     if after is not None and after.group(1).casefold() in THING_NOUNS:
         return True
     return word.casefold() in _MODALS and _opens_a_sentence(text, start) and (
         _SUBJECT_AFTER.match(text, end) is not None or _asks(text, end))
+
+
+# A service's initials after a town ("Northby YJS", "Hexby NHS Trust"), or a thing's name
+# of a few capitalised words that ends in a thing's noun ("Pelby Amateur Boxing Club").
+_SERVICE_AFTER = re.compile(r"[ \t]{1,4}[A-Z]{2,5}(?![\w'’\-])")
+_WORDS_AFTER = re.compile(r"(?:[ \t]{1,4}[A-Z][a-z]{1,15}){1,3}(?![\w'’\-])")
+
+
+def _a_things_name_after(text: str, end: int) -> bool:
+    words = _WORDS_AFTER.match(text, end)
+    return words is not None and words.group().split()[-1].casefold() in THING_NOUNS
 
 
 _QUESTION_REACH = 100  # characters: a question's end, "Will Leeds accept her?"

@@ -31,7 +31,11 @@ INITIALS = rf"(?:[{UP}](?:\.[ \t]*|[ \t]+)){{0,3}}"
 # "uncle⏎Ross⏎McIntyre"); a line as short as "A man she calls Tiny" ends where it was meant to
 # ("…Tiny⏎Kay Lundgren (IRO)"). Lookbehinds are of fixed width, so one for each word length.
 _ALONE_ON_ITS_LINE = "|".join(rf"(?<=\n\S{{{n}}})|(?<=\A\S{{{n}}})" for n in range(2, 21))
-LINE_GAP = rf"(?:[ \t]+|(?:(?<=[^\n]{{40}})|{_ALONE_ON_ITS_LINE})[ \t]*\n[ \t]*)"
+# But a line that opens with a role, a dash and a name is a line of its own, not a name's end:
+# "…and his wife Bríd⏎Mentor (Prince's Trust) – Big Tunde".
+_A_ROLE_LINE = r"[A-Z][a-z]{1,20}(?:[ \t]*\([^()\n]{0,30}\))?[ \t]+[-–—][ \t]"
+LINE_GAP = (rf"(?:[ \t]+|(?:(?<=[^\n]{{40}})|{_ALONE_ON_ITS_LINE})[ \t]*\n[ \t]*"
+            rf"(?!{_A_ROLE_LINE}))")
 # The small words inside a surname: "Seán Ó Dálaigh", "Maria de Souza", "Ahmed bin Salem",
 # "Dafydd ab Owain".
 _PARTICLES = (r"Ó|Ní|Nic|Ua|Mac|Mc|de|De|da|Da|dos|das|di|Di|du|Du|van|Van|von|der|den|ter|"
@@ -55,6 +59,9 @@ TITLES = frozenset(
     | {"rev", "revd", "reverend", "cllr", "sgt", "sergeant", "insp", "inspector", "constable"}
     | {"md", "mohd", "mst"}  # "Md. Shahidul Islam": Bangladeshi and Malaysian name prefixes
     | {"rebbetzin"}  # a rabbi's wife, as Orthodox Jewish families title her
+    # the armed forces' ranks as written before a name: "Capt. R. Iqbal", "Maj Ann Kerr"
+    | {"capt", "maj", "lt", "pte", "cpl", "lcpl", "bdr", "gnr", "spr", "rfn", "cfn", "flt", "sqn",
+       "wg", "cdr", "lcdr", "cpo", "po"}
 )
 UPPER_CASE_TITLES = frozenset({"PC", "DC", "DS", "DI", "DCI", "PCSO"})  # police; not "pc"
 
@@ -117,7 +124,7 @@ _BUSINESS_NOUN_LIST = """
     caff diner grill tandoori chippy fisheries bakery butchers barbers barber salon nails
     beauty tanning gym fitness boxing harriers athletic athletics patrol removals builders
     plumbing roofing logistics couriers stores supermarket pharmacy chemist launderette
-    restaurant hotel inn tavern arms brewery"""
+    restaurant hotel inn tavern arms brewery superstore hypermarket"""
 BUSINESS_NOUNS = frozenset(_BUSINESS_NOUN_LIST.split())
 WORDS_AS_FIRST_NAMES = frozenset({"will", "pat", "rich", "matt"})
 # What a name before it makes a law, a scheme or a condition, not a person: "Clare's Law",
@@ -128,7 +135,8 @@ EPONYM_NOUNS = frozenset({"law", "laws", "protocol", "act", "syndrome", "scheme"
 # 'Night Crew'". What is "called" after one of them is no person.
 _CALLED_THING_LIST = """
     dog dogs cat cats pet pets puppy kitten hamster rabbit horse pony budgie snake tortoise
-    server group chat channel band game song film show app page podcast"""
+    server group chat channel band game song film show app page podcast playlist playlists
+    album albums track tracks"""
 CALLED_THINGS = frozenset(_CALLED_THING_LIST.split())
 
 

@@ -127,7 +127,7 @@ ROLES = frozenset(_ROLE_WORDS.split()) | OTHER_ROLES
 # names too ("GP Surgery", "YOT Office").
 _ROLES_ABBREVIATED = frozenset({"dsl", "ddsl", "sw", "ssw", "asw", "fsw", "isw", "iro", "senco",
                                 "yot", "lado", "pa", "hv", "gp", "cpn", "slt", "ot", "tm"})
-_FAMILY_ROLES = frozenset(_ROLE_WORDS.split()) - {"worker", "teacher", "headteacher", "tutor",
+FAMILY_ROLES = frozenset(_ROLE_WORDS.split()) - {"worker", "teacher", "headteacher", "tutor",
                                                   "officer", "coach", "doctor", "nurse"}
 # "called Ben", "knew as 'Smiley'" (group `intro`); or words that open a list of people:
 # bail conditions, co-accused, the company someone keeps ("no contact with …").
@@ -205,7 +205,7 @@ def _names_in(text: str) -> Iterator[str]:
                      if trigger.casefold() in TITLES else None)
                  or _caps_name(text, word.end(), after_title=trigger.casefold() in (
                      TITLES | _JUDGES) or trigger in UPPER_CASE_TITLES or trigger == "DJ",
-                               after_kin=trigger.casefold() in _FAMILY_ROLES))
+                               after_kin=trigger.casefold() in FAMILY_ROLES))
         if match is None:
             if (nicknamed := _QUOTED_AFTER_TRIGGER.match(text, word.end())) is not None:
                 yield from _nickname_and_surname(nicknamed)
@@ -258,7 +258,7 @@ def _names_in(text: str) -> Iterator[str]:
                 and looks_like_a_name(_without_initials(name)))) and (
                 len(tokens_of(name)) > 1 or _one_word_with_a_role(text, match, name)) and (
                 match.group("qualified") is None or _ends_in_a_surname(match.group("name"))) and (
-                role.casefold() in _FAMILY_ROLES or not _a_post_in_words(name)):
+                role.casefold() in FAMILY_ROLES or not _a_post_in_words(name)):
             yield name
             yield from _nickname_before(text, match.start())
     yield from _names_others_call(text)
@@ -580,7 +580,7 @@ def _called(match: re.Match[str], nickname_at: int) -> Iterator[str]:
     if (initial := match.groupdict().get("initial")) is not None:
         yield f"{match.group('name')} {initial.strip()}"  # "Princess P"
     fond = words[0].casefold() in FAMILY_ADJECTIVES
-    if fond and len(words) == 2 and words[1].casefold() not in _FAMILY_ROLES:
+    if fond and len(words) == 2 and words[1].casefold() not in FAMILY_ROLES:
         yield " ".join(words)  # "Big Man", but "Big Sis" is a relative's word
     word = words[nickname_at]
     if not (fond or word.casefold() in NOT_NAMES | ROLES | _FORMS_OF_ADDRESS
@@ -664,7 +664,7 @@ def _relative_is(text: str, trigger: re.Match[str]) -> re.Match[str] | None:
     folded = trigger.group().casefold()
     if folded in _PLURAL_KIN:
         match = _ARE_NAMES.match(text, trigger.end())
-    elif folded not in _FAMILY_ROLES:
+    elif folded not in FAMILY_ROLES:
         return None
     else:
         match = _IS_NAME.match(text, trigger.end())
@@ -900,7 +900,7 @@ def _a_body(written: str, name: str) -> bool:
     return 0 < len(kept) < len(words) and "\n" not in written and words[len(kept)][:1].isupper()
 
 
-_PROFESSIONS = frozenset(_ROLE_WORDS.split()) - _FAMILY_ROLES
+_PROFESSIONS = frozenset(_ROLE_WORDS.split()) - FAMILY_ROLES
 
 
 def _a_post(text: str, trigger: re.Match[str], match: re.Match[str]) -> bool:

@@ -48,11 +48,15 @@ _EMAIL = re.compile(
 # An address spelt out against harvesters: "kez dot b at example dot com", "dawn.holt88 (at)
 # example.co.uk", "d [dot] pike [at] example [dot] net". The "at" in brackets, or a dot
 # spelt out on both sides of a plain "at", so "looking at the dot com boom" stays.
-_SPELT_DOT = r"(?:[ \t]*[\[(][ \t]*dot[ \t]*[\])][ \t]*|[ \t]+dot[ \t]+|\.)"
+# A dot spelt out or spaced ("gmail . com"), and in the name an underscore or a hyphen spelt
+# out ("ellabran underscore x at icloud dot com").
+_SPELT_DOT = r"(?:[ \t]*[\[(][ \t]*dot[ \t]*[\])][ \t]*|[ \t]+dot[ \t]+|[ \t]\.[ \t]|\.)"
+_SPELT_JOIN = r"(?:[ \t]+(?:underscore|dash|hyphen)[ \t]+)"
 _SPELT_AT = (r"(?P<at>[ \t]*(?:[\[({][ \t]*(?:at|@)[ \t]*[\])}]|[ \t]@[ \t])[ \t]*"
              r"|[ \t]+at[ \t]+)")
 _SPELT_EMAIL = re.compile(
-    rf"(?<![\w.+\-])(?P<local>[\w+\-]{{1,30}}(?:{_SPELT_DOT}[\w+\-]{{1,30}}){{0,3}}){_SPELT_AT}"
+    rf"(?<![\w.+\-])(?P<local>[\w+\-]{{1,30}}(?:(?:{_SPELT_DOT}|{_SPELT_JOIN})[\w+\-]{{1,30}}){{0,3}})"
+    rf"{_SPELT_AT}"
     rf"(?P<domain>[\w\-]{{1,30}}(?:{_SPELT_DOT}[\w\-]{{1,30}}){{1,3}})(?![\w\-])",
     re.IGNORECASE)
 # Between two digits: nothing, one separator, or a closing bracket and maybe a separator.
@@ -162,7 +166,18 @@ _A_DATE_FIRST = re.compile(r"(?:0?[1-9]|[12]\d|3[01])([/.\-])(?:0?[1-9]|1[0-2])\
                            r"|(?:19|20)\d\d([/.\-])(?:0?[1-9]|1[0-2])\2(?:0?[1-9]|[12]\d|3[01])\b")
 
 
+# A mobile number typed with the letter O for zero: "O77OO 9OO 784", "o7700 9oo 784".
+_O_FOR_ZERO_PHONE = re.compile(r"(?<![\w+.])[0Oo](?:[ \t\-]?[0-9Oo]){9,10}(?![\w])")
+_MIN_TRUE_DIGITS = 5
+
+
 def find_phone_numbers(text: str) -> Iterator[Span]:
+    for match in _O_FOR_ZERO_PHONE.finditer(text):
+        number = match.group()
+        digits = re.sub(r"[ \t\-]", "", number).replace("O", "0").replace("o", "0")
+        if (any(ch in "Oo" for ch in number) and sum(ch.isdigit() for ch in number)
+                >= _MIN_TRUE_DIGITS and _UK_PHONE.fullmatch(digits)):
+            yield Span(match.start(), match.end(), PHONE)
     for pattern in (_UK_PHONE, _INTERNATIONAL_PHONE):
         for match in pattern.finditer(text):
             if not _A_DATE_FIRST.match(text, match.start()):

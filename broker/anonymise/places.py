@@ -51,7 +51,8 @@ _STREET_WORDS = rf"(?:{WORD}(?:['’]s)?[ \t]+){{1,3}}"
 # Without a number, "the High Street" and "near Piccadilly Gardens" are landmarks, not homes.
 _NOT_A_LANDMARK = "".join(
     rf"(?<!\b{word} )" for word in ("the", "The", "near", "Near", "by", "past", "around",
-                                    "outside", "opposite", "towards")
+                                    "outside", "opposite", "towards", "stop on", "shops on",
+                                    "shop on", "station on", "park on", "stops on")
 )
 # An underscore may stand right outside one: Gmail's plain text underlines "_22 Harrow Street_".
 _OPENS = r"(?<![^\W_])(?<!['’\-])"
@@ -215,7 +216,9 @@ _LODGING_TYPE = r"(?:Inn|Hotel|Arms|Tavern|Guest[ \t]+House|Guesthouse|Hostel|B&
 _LODGING_AFTER = (rf"(?:,?[ \t]+[Rr]oom[ \t]+\d{{1,4}}[A-Za-z]?)?"
                   rf"(?:[ \t]+(?:on|off)[ \t]+(?:[{UP}][{LOW}]+gate|{WORD}[ \t]+(?:{_ALWAYS})))?"
                   rf"(?![\w'’\-])")
-_CHAIN_LODGING = re.compile(rf"(?<![\w'’\-]){_CHAIN}(?:[ \t]+{WORD}){{0,3}}{_LODGING_AFTER}")
+# The chain's name stays ("the Travelodge [address]"): the branch and the room say where.
+_CHAIN_LODGING = re.compile(rf"(?<![\w'’\-]){_CHAIN}(?P<where>(?:[ \t]+{WORD}){{0,3}}"
+                            rf"{_LODGING_AFTER})")
 _LODGING = re.compile(rf"(?<![\w'’\-])(?:{WORD}[ \t]+){{1,3}}{_LODGING_TYPE}{_LODGING_AFTER}")
 _LODGING_WORD = re.compile(rf"(?<![\w'’\-]){_LODGING_TYPE}(?![\w'’\-])")
 _NOT_A_LODGING = frozenset({"The", "A", "An", "At", "In", "To", "From", "Our", "Her", "His"})
@@ -343,7 +346,9 @@ def find_street_addresses(text: str) -> Iterator[Span]:
                 text, match.end(place))
             yield Span(match.start(place), end, STREET_ADDRESS)
     for match in _CHAIN_LODGING.finditer(text):
-        yield Span(match.start(), match.end(), STREET_ADDRESS)
+        where = match.group("where").lstrip(" \t")
+        if where:
+            yield Span(match.end() - len(where), match.end(), STREET_ADDRESS)
     for match in _anchored(_LODGING, _LODGING_WORD, text):
         words = match.group().split()
         skipped = next(i for i, word in enumerate(words) if word not in _NOT_A_LODGING)

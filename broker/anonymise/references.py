@@ -39,7 +39,8 @@ _WHOSE = (r"police|crime|incident|log|case|court|claim|hosp(?:ital)?|patient|cli
 # "recorded on CareFirst as 1122334".
 _CUE_TAIL = (r"\s*(?:[,(;\[{\-–—]{1,2}\s*(?:no|number|num)\b\.?\s*[:#\-–—]{0,2}\s*"
              r"|[:#=|]\s*|-\s+|as\s+"
-             r"|(?!of\b)(?:[a-z][a-z0-9]{0,29}\s+){0,4}?(?:is|was)\s+)?")
+             r"|(?:is|was)\s+|(?!of\b)(?<![.!?]\s)(?<![.!?])(?:[a-z][a-z0-9]{0,29}\s+){1,4}?"
+             r"(?:is|was)\s+)?")  # not in the next sentence: "the case. The officer is DC 4471"
 _CUE = re.compile(
     rf"(?<![^\W\d_])(?:(?:{_WHOSE})\.?\s+(?:ref(?:erence)?|no|number|num|id)"
     rf"(?:\.?\s+(?:no|number|num)(?![^\W\d_]))?|ref(?:erence)?"

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from decimal import Decimal
 
+from broker.anonymise import lexicon
 from broker.anonymise.address_blocks import find_address_blocks
 from broker.anonymise.dates import birthday_pattern, date_of_birth_pattern
 from broker.anonymise.handles import find_handles
@@ -33,12 +34,12 @@ from broker.anonymise.labels import (
     PERSON,
     safe_label,
 )
-from broker.anonymise.lexicon import is_first_name
 from broker.anonymise.lower_case import lower_case_names
+from broker.anonymise.marked_names import find_marked_initials, marked_names
 from broker.anonymise.matcher import regex_finder, term_finder
 from broker.anonymise.name_lists import listed_names
 from broker.anonymise.name_shapes import CAPS_WORD, PARTICLE, TITLES, UP, WORD
-from broker.anonymise.narrative import introduced_names, person_terms
+from broker.anonymise.narrative import FAMILY_ROLES, introduced_names, person_terms
 from broker.anonymise.patterns import GENERIC_DETECTORS, postcode_finder
 from broker.anonymise.places import find_map_references, find_school_names, find_street_addresses
 from broker.anonymise.postcodes import is_full_postcode, outward_code
@@ -76,6 +77,7 @@ class Scrubber:
         names = introduced_names(read) + unintroduced_names(read)
         names += bracketed_names(read, [*names, *(term.display for term in own)])
         names += listed_names(read, [*names, *(t.display for t in own if t.kind in _PEOPLE)])
+        names += marked_names(read)  # a tattoo's "DEANO", "Reiss added Kayden"
         # "me and kacey", "marcus" of "Marcus Devlin": first, so that "marcus" is searched for
         # in any case, not only capitalised as "Marcus" is
         names = lower_case_names(read, names) + names
@@ -103,6 +105,7 @@ class Scrubber:
             find_map_references,
             find_vehicle_registrations,
             find_handles,
+            find_marked_initials,
         ]
         self.redactions: Counter[str] = Counter()
 
@@ -118,7 +121,7 @@ class Scrubber:
                  if span.kind not in _PEOPLE or outside(kept, span.start, span.end)]
         labelled = [s._replace(replacement=s.replacement or self._labels[s.kind]) for s in found]
         spans = join_neighbours(read, _with_initials(read, _with_names_between(
-            read, _with_particles(read, resolve(labelled)))))
+            read, _without_kin_words(read, _with_particles(read, resolve(labelled))))))
         if where is not None:  # back to where each span stands in the text as written
             spans = [s._replace(start=where[s.start], end=where[s.end - 1] + 1) for s in spans]
         scrubbed, counts = render(text, spans)
@@ -208,6 +211,35 @@ def _with_particles(text: str, spans: list[Span]) -> list[Span]:
     return resolve(extended)
 
 
+# A relative's word a name was found with stays, as "Nan [person]" does: "Grandad [person]",
+# "Great-Nan [person]", "[person] (19)" of "Cousin Shay (19)", "Step-dad [person]".
+_KIN_WORD = re.compile(r"(?P<word>[A-Za-z]{2,12}(?:-[A-Za-z]{2,12}){0,2})(?P<gap>[ \t]+|-)")
+_KIN_PREFIXES = frozenset({"great", "step", "half", "grand", "foster", "adoptive"})
+
+
+def _a_kin_word(word: str) -> bool:
+    parts = word.casefold().split("-")
+    return parts[-1] in FAMILY_ROLES and all(part in _KIN_PREFIXES for part in parts[:-1]) and (
+        not lexicon.is_first_name(word))
+
+
+def _without_kin_words(text: str, spans: list[Span]) -> list[Span]:
+    kept = []
+    for span in spans:
+        if span.kind in _PEOPLE:
+            kin = _KIN_WORD.match(text, span.start, span.end)
+            if kin is not None and kin.end() < span.end and _a_kin_word(kin.group("word")) and (
+                    not all(map(lexicon.is_ordinary, text[kin.end() : span.end].split()))):
+                # but "calls him Daddy Cool": a nickname, the relative's word and all
+                span = span._replace(start=kin.end())  # "Grandad Tommo": "Grandad [person]"
+            elif (span.end - span.start <= 12 and text[span.end : span.end + 1] == "-"
+                  and (whole := _KIN_WORD.match(text, span.start)) is not None
+                  and _a_kin_word(whole.group("word"))):
+                continue  # "Step" of "Step-dad": a relative's word, no one's name
+        kept.append(span)
+    return kept
+
+
 # A middle name or a nickname between two names found: "[mother] Jane [child]" for "Nicola
 # Jane Gaunt", "[person] "Nix" [child]" for 'Nicky "Nix" Gaunt'. The word between is a listed
 # first name, or any capitalised word in quotes or brackets.
@@ -223,7 +255,8 @@ def _with_names_between(text: str, spans: list[Span]) -> list[Span]:
         if joined and joined[-1].kind in _PEOPLE and span.kind in _PEOPLE and (
                 span.start - joined[-1].end <= _LONGEST_GAP):
             between = _BETWEEN_NAMES.fullmatch(text, joined[-1].end, span.start)
-            if between is not None and (between["nickname"] or is_first_name(between["word"])):
+            if between is not None and (between["nickname"]
+                                        or lexicon.is_first_name(between["word"])):
                 joined[-1] = joined[-1]._replace(end=span.end)
                 continue
         joined.append(span)
