@@ -39,6 +39,11 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _SKIPPED = {_W + "drawing", _W + "pict", _W + "object", _MC + "AlternateContent", _W + "instrText"}
 _CHARACTERS = {_W + "tab": "\t", _W + "br": "\n", _W + "cr": "\n", _W + "noBreakHyphen": "-"}
+# Wingdings' boxes and marks (`w:sym w:char="F0FE"`), by the last two hex digits of the
+# character: a box ticked or crossed (FE, FD), a box empty (A8, 6F, 71), a tick (FC), a
+# cross (FB).
+_SYMBOLS = {"FE": "\u2612 ", "FD": "\u2612 ", "A8": "\u2610 ", "6F": "\u2610 ", "71": "\u2610 ",
+            "FC": "\u2713 ", "FB": "\u2717 "}
 _WRAPPERS = {_W + "sdt", _W + "customXml", _W + "smartTag"}
 
 
@@ -226,6 +231,9 @@ def _text_of(element: Any) -> str:
             parts.append(child.text or "")
         elif child.tag in _CHARACTERS:
             parts.append(_CHARACTERS[child.tag])
+        elif child.tag == _W + "sym":  # a symbol font's box or mark: "þ" in Wingdings is ☒
+            if "wingdings" in (child.get(_W + "font") or "").lower():
+                parts.append(_SYMBOLS.get((child.get(_W + "char") or "").upper()[-2:], ""))
         elif child.tag == _W + "checkBox":  # an old form field's box: its state, as a glyph
             parts.append("\u2612 " if _ticked(child) else "\u2610 ")
         elif child.tag not in _SKIPPED and child.tag != _W + "delText":

@@ -59,6 +59,8 @@ _DASH = re.compile(r"\s[-\u2013\u2014]\s")
 # "Siblings:- 1", "Gender:-Female", "Urgency: - Urgent": a dash that only ends the label.
 # A line labelled with a dash, not a colon: "Background and risks - Connor has lived …". In a
 # form of such lines (this many fields so far), a dash ends the free text above it too.
+# A question's number in a cell of its own before the label: "2.5⇥Placement type⇥…".
+_NUMBER_CELL = re.compile(r"^\d{1,2}(?:\.\d{1,2}){0,2}\.?\t")
 _DASH_LABEL = re.compile(r"[ \t]*[^:?\t\n]{1,60}?\s[-\u2013\u2014]\s")
 _A_FORM_OF_DASHES = 4
 _COLON_DASH = re.compile(r"^(?:[-\u2013\u2014]|\s+[-\u2013\u2014](?=\s))")
@@ -153,6 +155,7 @@ def fields_from_items(items: list[Item], spec: FormSpec) -> ExtractedFields:
     please use this one ***") is read from that line on."""
     if "decision" not in spec.keys:
         items = _from_the_updated_form(items)
+    items = _questions_with_their_answers(_without_number_cells(items))
     found = _Collector()
     current: _OpenValue | None = None
     for event in _events(items, spec):
@@ -428,6 +431,52 @@ _NEED_HEADS = frozenset({"need", "needs", "need risk", "needs risks", "need or r
 _YES_NO_HEADS = frozenset({"y n", "yes no", "yes or no", "y or n"})
 
 
+_QUESTION = re.compile(r"\s*(?:question|q|field)\s*:\s*(?P<label>\S[^\n]{0,80}?)\s*$",
+                       re.IGNORECASE)
+_ANSWER_LINE = re.compile(r"\s*(?:answer|a|response|value)\s*:[ \t]*(?P<value>[^\n]*)$",
+                          re.IGNORECASE)
+
+
+def _questions_with_their_answers(items: list[Item]) -> list[Item]:
+    """A portal's export of "Question: Gender" over "Answer: Female" as "Gender: Female" (an
+    answer left blank is a field given no value)."""
+    if not any(isinstance(item, str) and _QUESTION.match(item) for item in items[:200]):
+        return items
+    joined: list[Item] = []
+    for item in items:
+        question = _QUESTION.match(joined[-1]) if joined and isinstance(joined[-1], str) else None
+        answer = _ANSWER_LINE.match(item) if isinstance(item, str) else None
+        if question and answer:
+            joined[-1] = f"{question['label'].rstrip(':? ')}: {answer['value'].strip()}"
+        else:
+            joined.append(item)
+    return joined
+
+
+def _without_number_cells(items: list[Item]) -> list[Item]:
+    """The items with a question's number in a cell of its own taken off the rows that start
+    with one ("2.4⇥Placement type⇥Residential", "| 2.4 | Placement type | Residential |"),
+    when three or more rows do (a numbered form, not a table of figures)."""
+    numbered = sum(1 for item in items[:_MOST_ITEMS_LOOKED_AT] if _numbered_row(item))
+    if numbered < _NUMBERED_ROWS:
+        return items
+    return [_numbered_row_without_its_number(item) for item in items]
+
+
+def _numbered_row_without_its_number(item: Item) -> Item:
+    if not _numbered_row(item):
+        return item
+    return Row(item.cells[1:]) if isinstance(item, Row) else _NUMBER_CELL.sub("", str(item), 1)
+
+
+def _numbered_row(item: Item) -> bool:
+    if isinstance(item, Row):
+        return len(item.cells) >= _ACROSS and _NUMBER_CELL.match(f"{item.cells[0].strip()}\t") \
+            is not None
+    return isinstance(item, str) and item.count("\t") >= 2 and _NUMBER_CELL.match(item) is not None
+
+
+_NUMBERED_ROWS = 3
 _UPDATED_FORM_BELOW = re.compile(
     r"\b(?:updated|amended|revised|corrected|new|latest)\s+(?:referral\s+)?(?:form|referral|"
     r"version)\s+(?:is\s+)?(?:below|follows|underneath)\b|\bplease\s+use\s+(?:this|the)\s+"

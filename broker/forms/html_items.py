@@ -175,6 +175,7 @@ class _FormHTMLParser(HTMLParser):
         self.document = _Cell()
         self.tables: list[_Table] = []
         self.hidden: list[str] = []  # element names whose content is being skipped
+        self.symbols: list[str] = []  # elements in a symbol font (Wingdings), innermost last
         self.pre = 0
         self.in_style = False
         self.css: list[str] = []  # the style sheets' text, read as it comes
@@ -211,6 +212,8 @@ class _FormHTMLParser(HTMLParser):
         if self.drop_quotes and self._is_reply_header(attrs):
             self._flush_document()
             self.items.append(CUT)
+        if tag not in _VOID and "wingdings" in (dict(attrs).get("style") or "").lower():
+            self.symbols.append(tag)
         self._open(tag, _rows_spanned(attrs) if tag in ("td", "th") else 1)
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -228,6 +231,8 @@ class _FormHTMLParser(HTMLParser):
             if tag == self.hidden[-1]:
                 self.hidden.pop()
             return
+        if self.symbols and tag == self.symbols[-1]:
+            self.symbols.pop()
         self._close(tag)
 
     def handle_data(self, data: str) -> None:
@@ -236,6 +241,8 @@ class _FormHTMLParser(HTMLParser):
         if self.hidden:
             return
         target = self._target()
+        if self.symbols:  # Wingdings' "þ" and "¨" are a ticked and an empty box
+            data = data.translate(_WINGDINGS)
         if self.pre:
             first, *rest = data.split("\n")
             target.pieces.append(first)
@@ -381,6 +388,12 @@ class _FormHTMLParser(HTMLParser):
             self.tables.pop()
         self._flush_document()
         return self.items
+
+
+# Wingdings' characters as the boxes and marks they draw: þ and ý a box ticked or crossed,
+# ¨, o and q an empty box, ü a tick, û a cross.
+_WINGDINGS = str.maketrans({"\u00fe": "\u2612", "\u00fd": "\u2612", "\u00a8": "\u2610",
+                            "o": "\u2610", "q": "\u2610", "\u00fc": "\u2713", "\u00fb": "\u2717"})
 
 
 def _rows_spanned(attrs: list[tuple[str, str | None]]) -> int:

@@ -59,6 +59,9 @@ _LINK = re.compile(r"<\s*https?://[^\s<>]{1,2000}\s*>|\bhttps?://[^\s<>()]{1,200
 _PLACED_WITH = re.compile(r"(?:together\s+)?(?:with|and|plus)\s+(?:her|his|their)\s+(?:(?P<count>"
                           r"two|three|four|five|\d)\s+)?(?:(?:younger|older|little|big|baby|"
                           r"half|step)\s+)?(?:brother|sister|sibling)s?\b")
+_IN_TEMPLATE_BRACKETS = re.compile(r"\[([^\[\]\n]{1,80})\]")
+_A_GROUP_OF = re.compile(r"(?:a\s+)?(?:sibling\s+)?group\s+of\s+(?P<count>two|three|four|five|"
+                         r"six|seven|eight|\d)\b")
 _NEEDS_CONNECTORS = re.compile(r"\s+and\s+|\s*[&/+]\s*", re.IGNORECASE)
 _LIST_BREAK = re.compile(r"[,;\n]|(?:^|\s)[-\u2022*]\s")
 
@@ -166,6 +169,8 @@ def _meaningful(raw: str, field_spec: FieldSpec, spec: FormSpec) -> str:
         return ""
     if field_spec.kind == "text" and not field_spec.identifying:
         # "Religion: None" is an answer; "Ethnicity: N/A" is none, and never goes to providers
+        if bracketed := _IN_TEMPLATE_BRACKETS.fullmatch(value):  # "[White British]", as a
+            value = bracketed[1].strip()  # template's brackets were left round the answer
         return "" if words in _PLACEHOLDERS - _ANSWERS_OF_NONE else value
     if (words in _PLACEHOLDERS or not words) and spec.code_for(field_spec.key, value) is None:
         return ""
@@ -361,6 +366,9 @@ def _whole_number(field_spec: FieldSpec, raw: str, spec: FormSpec, message_date:
     if number is None and field_spec.key == "siblings" and (
             together := _PLACED_WITH.match(words)):  # "with her brother (9)": the two of them
         number = 1 + (_NUMBER_WORDS.get(together["count"] or "one") or int(together["count"]))
+    if number is None and field_spec.key == "siblings" and (
+            group := _A_GROUP_OF.match(words)):  # "Sibling group of 3": the three of them
+        number = _NUMBER_WORDS.get(group["count"]) or int(group["count"])
     if number is None:
         raise _Unreadable(f"'{_shown(raw)}' is not a whole number")
     if not low <= number <= high:

@@ -20,7 +20,10 @@ _BRACKETED = re.compile(r"\([^()]{0,200}\)|\[[^\[\]]{0,200}\]")
 # Outlook's plain-text conversion put around a label.
 _LABEL_DECORATION = re.compile(
     r"^(?:[-*\u2022\u00b7\u25aa\u25cf\u2023\u25e6\u2013\u2014_\s]|\d{1,2}[.)]\s|[a-z][.)]\s"
-    r"|[Qq]\s?\d{1,2}[.):]?\s)+"  # a question's number: "Q2. Date of birth", "Q7 Placement type"
+    r"|[Qq]\s?\d{1,2}[.):]?\s"  # a question's number: "Q2. Date of birth", "Q7 Placement type"
+    # a section's: "1.1 Child's name", "Section 3.2 – Legal status"
+    r"|(?:[Ss]ection\s+)?\d{1,2}(?:\.\d{1,2}){1,2}\.?\s+(?:[-\u2013\u2014:]\s*)?"
+    r"|[Ss]ection\s+\d{1,2}\s*[-\u2013\u2014:.]\s*)+"
 )
 _LABEL_TRAILER = re.compile(r"[\s*_:?\uff1a]+$")
 

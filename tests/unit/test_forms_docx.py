@@ -264,3 +264,17 @@ def test_a_table_of_tick_boxes_inside_the_needs_cell_gives_the_ticked_needs() ->
     assert extracted.values["needs"] == "SEMH \u2612\nCSE risk \u2610\nMissing episodes \u2612"
     typed, _ = check_form(extracted.values, REFERRAL, message_date=date(2026, 12, 2))
     assert typed["needs"] == ["semh", "missing"]
+
+
+def test_wingdings_boxes_in_a_word_form_give_the_ticked_choices_only() -> None:
+    """Round R7: Word's Wingdings boxes (`w:sym`) were dropped, so every need listed went to
+    providers, ticked or not."""
+    document = word_document([("Gender", "Female"), ("Needs", "")])
+    paragraph = document.tables[0].cell(1, 1).paragraphs[0]
+    for char, need in (("F0FE", "SEMH"), ("F0A8", "ASD"), ("F0FE", "Missing episodes")):
+        paragraph._p.append(parse_xml(  # noqa: SLF001 (python-docx has no symbol run)
+            f'<w:r {nsdecls("w")}><w:sym w:font="Wingdings" w:char="{char}"/></w:r>'))
+        paragraph.add_run(f" {need}  ")
+    extracted = fields_from_docx(as_bytes(document), REFERRAL)
+    typed, _ = check_form(extracted.values, REFERRAL, message_date=date(2026, 12, 2))
+    assert typed["needs"] == ["semh", "missing"]

@@ -765,3 +765,12 @@ def test_a_table_of_needs_answered_yes_or_no_gives_the_needs_field() -> None:
             "<td>Yes / No</td><td>Details</td></tr><tr><td>SEMH</td><td>Yes</td><td>Daily</td>"
             "</tr><tr><td>Self-harm</td><td>No</td><td>Historic only</td></tr></table>")
     assert fields_from_html(html, REFERRAL).values == {"needs": "SEMH: Yes\nSelf-harm: No"}
+
+
+def test_wingdings_boxes_in_html_give_the_ticked_choices_only() -> None:
+    """Round R7: "þ Female ¨ Male" in a Wingdings span was refused as an unknown gender."""
+    box = '<span style="font-family:Wingdings">{}</span>'
+    html = (f"<p>Gender: {box.format('&#168;')} Male {box.format('&#254;')} Female</p>"
+            f"<p>Urgency: Urgent</p>")
+    values = fields_from_html(html, REFERRAL).values
+    assert values["gender"].split() == ["\u2610", "Male", "\u2612", "Female"]

@@ -582,3 +582,59 @@ def test_a_referring_professionals_own_block_is_not_the_childs() -> None:
 def test_text_made_to_slow_the_round_r6_rules_is_read_in_linear_time(unit: str) -> None:
     assert growth(repeated(unit), lambda text: fields_from_text(text, REFERRAL), 5_000,
                   repeats=3) < LINEAR
+
+
+@pytest.mark.parametrize(("old", "new", "field", "value"), [
+    # round R7: a parent-and-child remark, a 903 code before its words, a sibling group, a
+    # template's brackets left round an answer, section numbers before labels
+    ("Type of placement: IFA", "Type of placement: Foster care – parent and child",
+     "placement_type", "parent-and-child"),
+    ("Sex: Girl", "Sex: Girl\nLegal status: V2 – Single period of accommodation under section 20",
+     "legal_status", "s20"),
+    ("Sex: Girl", "Sex: Girl\nSiblings to place together: Sibling group of 3", "siblings", 3),
+    ("Sex: Girl", "Sex: Girl\nEthnicity: [White British]", "ethnicity", "White British"),
+    ("Sex: Girl", "Section 3.2 – Sex: Girl", "gender", "female"),
+    ("Name of child: Orla Fennimore", "1.1 Name of child: Orla Fennimore", "child_name",
+     "Orla Fennimore"),
+])
+def test_referral_lines_from_round_r7(old: str, new: str, field: str, value: object) -> None:
+    form, problems = _checked(FORM.format(urgency="Urgency: urgent").replace(old, new))
+    assert problems == {}
+    assert getattr(form, field) == value
+
+
+def _laid_out(line: str) -> str:
+    label, _, value = line.partition(": ")
+    return f"Question: {label}\nAnswer: {value}"
+
+
+def test_a_portals_question_and_answer_lines_are_the_form() -> None:
+    body = "\n".join(_laid_out(line) for line in FORM.format(urgency="Urgency: urgent")
+                     .strip().split("\n"))
+    form, problems = _checked(body)
+    assert problems == {}
+    assert (form.child_name, form.gender, form.placement_type) == (  # type: ignore[attr-defined]
+        "Orla Fennimore", "female", "fostering")
+
+
+def test_a_portals_blank_answer_is_a_field_with_no_value() -> None:
+    body = "\n".join(_laid_out(line) for line in FORM.format(urgency="Urgency: urgent")
+                     .strip().split("\n")).replace("Answer: Girl", "Answer: ")
+    _, problems = _checked(body)
+    assert list(problems) == ["gender"]
+
+
+def test_a_numbered_form_with_its_numbers_in_a_column_of_their_own() -> None:
+    lines = FORM.format(urgency="Urgency: urgent").strip().split("\n")
+    body = "\n".join(f"{1 + n // 9}.{1 + n % 9}\t" + line.replace(": ", "\t", 1)
+                     for n, line in enumerate(lines))
+    form, problems = _checked(body)
+    assert problems == {}
+    assert (form.child_name, form.needs) == ("Orla Fennimore", ["semh"])  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("unit", ["Question: a\n", "Question: a\nAnswer: \n", "1.1\ta\tb\n",
+                                  "group of group of ", "[a] "])
+def test_text_made_to_slow_the_round_r7_rules_is_read_in_linear_time(unit: str) -> None:
+    assert growth(repeated(unit), lambda text: fields_from_text(text, REFERRAL), 5_000,
+                  repeats=3) < LINEAR
