@@ -67,8 +67,35 @@ def new_text(items: list[Item], spec: FormSpec) -> list[Item]:
                     if index not in answered and not (isinstance(item, str) and QUOTED.match(item)))
     while kept and isinstance(kept[-1], str) and _RULE_OR_BLANK.match(kept[-1]):
         kept.pop()  # Outlook's line of underscores above its header block
-    own = cut_signature(_without_our_summary(kept), spec) + answers
+    own = cut_signature(_without_older_ticket_comments(_without_our_summary(kept)), spec)
+    own += answers
     return own + _answers_in_our_form(own, items, spec)
+
+
+# A helpdesk's thread (Zendesk, CareDesk, Freshdesk): comments newest first, each under a
+# rule with its author and time ("Jess Varley (Heron Mill Admissions)" over "Dec 2, 2026,
+# 10:30 GMT"). Only the newest is the reply; the older ones are its history.
+_TICKET_STAMP = re.compile(
+    r"^\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?\s+\d{4}|\d{1,2}/"
+    r"\d{1,2}/\d{2,4}),?\s+(?:at\s+)?\d{1,2}:\d{2}(?:\s*[AaPp][Mm])?(?:\s+[A-Z]{2,5})?\s*$")
+
+
+def _without_older_ticket_comments(items: list[Item]) -> list[Item]:
+    """The items up to the second comment of a helpdesk's thread, if it is one."""
+    headers = [at for at in range(1, len(items)) if isinstance(items[at], str)
+               and _TICKET_STAMP.match(str(items[at])) and isinstance(items[at - 1], str)
+               and 0 < len(str(items[at - 1]).strip()) <= _AUTHOR_CHARS]
+    if len(headers) < _TICKET_COMMENTS:
+        return items
+    second = headers[1] - 1  # the second comment's author line, and the rule above it
+    while second > 0 and isinstance(items[second - 1], str) and _RULE_OR_BLANK.match(
+            str(items[second - 1])):
+        second -= 1
+    return items[:second]
+
+
+_AUTHOR_CHARS = 80
+_TICKET_COMMENTS = 2
 
 
 # "Please see responses below in red", "- see below", "answers inline": the reply's answers

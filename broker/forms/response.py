@@ -507,6 +507,7 @@ _NEW_TERMS = re.compile(
     r"the)\s+(?:weekly\s+)?(?:fee|rate)|drop(?:\s+(?:our|the)\s+(?:fee|rate))?)|(?:can|will|"
     r"(?:are|['’]re)\s+able\s+to)\s+(?:do(?:\s+it)?|go(?:\s+as\s+low\s+as)?))(?:\s+(?:for|at|to))?"
     r"|(?:the\s+)?best\s+we\s+(?:can|could)\s+do\s+(?:is|would\s+be)"
+    r"|(?:we\s+)?(?:can|could|will)\s+agree(?:\s+to)?"  # "Fine – we can agree £4,750"
     r"|(?:we['’]ve|we\s+have)\s+agreed(?:\s+on)?"  # "Following our call – we've agreed £4,900 pw"
     r"|(?:our\s+)?(?:revised|improved|reduced|final)\s+(?:offer|fee|rate)\s+(?:is|would\s+be"
     r"|will\s+be|of))\s*(?=£\s?\d|\d[\d,]*\s*(?:pw|p/w|per\s+week|a\s+week)\b)", re.IGNORECASE)

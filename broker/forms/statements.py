@@ -309,7 +309,8 @@ def meaning(spec: FormSpec, text: str) -> ProseRule | None:
 # present", "Beds available - none": read as "no vacancy".
 _VACANCY_ANSWERED_NO = re.compile(
     r"(?im)^[ \t*>-]*(?:current[ \t]+)?(?:vacanc(?:y|ies)|beds?(?:[ \t]+available)?|places?"
-    r"(?:[ \t]+available)?|availability)[ \t]*[?:\-\u2013\u2014][ \t]*(?:no|none|nil|0|not[ \t]+"
+    r"(?:[ \t]+available)?|availability)(?:[ \t]*\(?y[ \t]*/[ \t]*n\)?)?"  # "Vacancy Y/N: N"
+    r"[ \t]*[?:\-\u2013\u2014][ \t]*(?:no|n(?![\w/])|none|nil|0|not[ \t]+"
     r"(?:at[ \t]+present|currently|at[ \t]+the[ \t]+moment|now|at[ \t]+this[ \t]+time))\b"
     r"(?![ \t]*[,;]?[ \t]*(?:but|until|till|from|however)\b)")  # "not now, but from the 14th"
 
@@ -318,7 +319,8 @@ _VACANCY_ANSWERED_NO = re.compile(
 # needs: No", "Able to meet her needs? No": read as "cannot meet needs".
 _NEEDS_ANSWERED_NO = re.compile(
     r"(?im)^[ \t*>-]*(?:(?:can|could|able[ \t]+to)[ \t]+(?:we[ \t]+)?)?meet[ \t]+(?:(?:her|his|"
-    r"their|the(?:[ \t]+child['’]s)?)[ \t]+)?needs[ \t]*[?:\-\u2013\u2014][ \t]*no\b")
+    r"their|the(?:[ \t]+child['’]s)?)[ \t]+)?needs(?:[ \t]*\(?y[ \t]*/[ \t]*n\)?)?[ \t]*"
+    r"[?:\-\u2013\u2014][ \t]*(?:no\b|n(?![\w/]))")
 
 
 # A registration for other children, said with "only" after them: "We're registered for ages
