@@ -81,6 +81,8 @@ def test_round_35_house_styles_are_read(text: str, answer: tuple) -> None:
      "matching"),
     ("Decision: decline. Reason: the mix of young people here isn't right for her just now",
      "matching"),
+    # an agency with no carer to match her has no vacancy, not a matching concern
+    ("Enquiry status: Closed – no carer match", "no-vacancy"),
     ("Sorry - our director has asked us not to accept new Northby placements for now.", None),
     ("We're pausing new referrals from Northby until the new year.", None),
 ])
