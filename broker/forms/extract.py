@@ -57,13 +57,13 @@ MAX_VALUE_CHARS = 20_000
 _LABEL_SEARCH_CHARS = 120
 _DASH = re.compile(r"\s[-\u2013\u2014]\s")
 # "Siblings:- 1", "Gender:-Female", "Urgency: - Urgent": a dash that only ends the label.
+_COLON_DASH = re.compile(r"^(?:[-\u2013\u2014]|\s+[-\u2013\u2014](?=\s))")
 # A line labelled with a dash, not a colon: "Background and risks - Connor has lived …". In a
 # form of such lines (this many fields so far), a dash ends the free text above it too.
-# A question's number in a cell of its own before the label: "2.5⇥Placement type⇥…".
-_NUMBER_CELL = re.compile(r"^\d{1,2}(?:\.\d{1,2}){0,2}\.?\t")
 _DASH_LABEL = re.compile(r"[ \t]*[^:?\t\n]{1,60}?\s[-\u2013\u2014]\s")
 _A_FORM_OF_DASHES = 4
-_COLON_DASH = re.compile(r"^(?:[-\u2013\u2014]|\s+[-\u2013\u2014](?=\s))")
+# A question's number in a cell of its own before the label: "2.5⇥Placement type⇥…".
+_NUMBER_CELL = re.compile(r"^\d{1,2}(?:\.\d{1,2}){0,2}\.?\t")
 # A line that is a label of its own ("Education fee: £1,200"), which a blank one-line field
 # before it must not take for its value.
 _ANOTHER_LABEL = re.compile(r"^\s*[A-Za-z][\w'’ ()/&-]{1,40}:\s*\S")
