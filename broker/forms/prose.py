@@ -163,7 +163,8 @@ _AVAILABILITY = re.compile(
     r"|brought\s+forward|put\s+back)\s+to|(?:is|will|would)(?:\s+be)?\s+now(?:\s+be)?)"
     r"|from|fm|frm|starting|start|started|available|availability|vacancy|move|moving|begin|"
     r"any\s*time\s+between|"  # "she could move in any time between 14th and 18th Dec"
-    r"admission(?:\s+(?:date|on))?|date\s+of\s+admission(?:\s+would\s+be)?|"  # "admission 14/12"
+    r"(?<![\w-])admission(?:\s+(?:date|on))?|date\s+of\s+admission(?:\s+would\s+be)?|"
+    # "admission 14/12" (but a "pre-admission visit Thu 10th" is before the move)
     r"take\s+(?:her|him|them)|"  # "we can take her tonight as an emergency"
     r"frees?\s+up|comes?\s+free|becomes?\s+free|"  # "a bed frees up on 21/12"
     r"commence|commencing|as\s+of|w/?c|week\s+commencing|arrive|arriving|join|come|"

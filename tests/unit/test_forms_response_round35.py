@@ -101,3 +101,10 @@ def test_agreeing_to_something_else_is_no_offer() -> None:
 def test_text_made_to_slow_the_round_35_rules_is_read_in_linear_time(unit: str) -> None:
     assert growth(repeated(unit), lambda text: parsed_reply(text, on=_DEC2), 5_000,
                   repeats=3) < LINEAR
+
+
+def test_a_pre_admission_visit_is_before_the_move() -> None:
+    """Round 24's reply again, after round 35's "admission" cue read the visit's day."""
+    parsed = parsed_reply("We can offer - pre-admission visit Thu 10th, move-in Mon 14th. "
+                          "£4,950 pw.", on=_DEC2)
+    assert parsed.available_from == _DEC14
