@@ -296,7 +296,8 @@ def _without_remarks(key: str, raw: str, spec: FormSpec) -> tuple[str, list[str]
     for line in raw.split("\n"):
         bulleted = _BULLET.match(line)
         head, *remark = _A_REMARK_DASH.split(line[bulleted.end():] if bulleted else line, 1)
-        if bulleted and remark and spec.code_for(key, head, exact=True):
+        if bulleted and remark and spec.code_for(key, head, exact=True) and not _more_needs(
+                key, remark[0], spec):
             if _DENIED.search(remark[0]):
                 denied.append(line.strip())
                 continue
@@ -305,7 +306,8 @@ def _without_remarks(key: str, raw: str, spec: FormSpec) -> tuple[str, list[str]
         pieces = []
         for piece in re.split(r"([,;])", line):
             head, *remark = _A_REMARK_DASH.split(piece.strip().lstrip("-*\u2022 \t"), 1)
-            if remark and spec.code_for(key, head, exact=True):
+            if remark and spec.code_for(key, head, exact=True) and not _more_needs(
+                    key, remark[0], spec):
                 if _DENIED.search(remark[0]):
                     denied.append(piece.strip())
                     continue
@@ -313,6 +315,13 @@ def _without_remarks(key: str, raw: str, spec: FormSpec) -> tuple[str, list[str]
             pieces.append(piece)
         lines.append("".join(pieces))
     return "\n".join(lines), denied
+
+
+def _more_needs(key: str, after: str, spec: FormSpec) -> bool:
+    """Whether what follows a need's dash is another need ("SEMH – CSE – missing episodes",
+    needs listed between dashes), not a remark on it."""
+    first = _A_REMARK_DASH.split(after, 1)[0].strip(" ,;.")
+    return spec.code_for(key, first, exact=True) is not None
 
 
 _BULLET = re.compile(r"[ \t]*(?:[-*\u2022]|\d{1,2}[.)])[ \t]+")

@@ -638,3 +638,12 @@ def test_a_numbered_form_with_its_numbers_in_a_column_of_their_own() -> None:
 def test_text_made_to_slow_the_round_r7_rules_is_read_in_linear_time(unit: str) -> None:
     assert growth(repeated(unit), lambda text: fields_from_text(text, REFERRAL), 5_000,
                   repeats=3) < LINEAR
+
+
+def test_needs_listed_between_dashes_are_each_a_need() -> None:
+    """Rounds R1 and R2 again, after round R6's remarks after a dash: "SEMH - CSE - Missing
+    episodes" lists three needs, none a remark on the one before."""
+    form, problems = _checked(FORM.format(urgency="Urgency: urgent").replace(
+        "Presenting needs: SEMH", "Presenting needs: SEMH - CSE - Missing episodes"))
+    assert problems == {}
+    assert form.needs == ["semh", "cse", "missing"]  # type: ignore[attr-defined]
