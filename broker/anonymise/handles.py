@@ -14,6 +14,7 @@ file name and a case system's code ("CLOSED_NFA") stay.
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Iterator
 
 from broker.anonymise import lexicon
@@ -127,7 +128,7 @@ def _handle_shaped(word: str) -> bool:
 def _a_systems_code(word: str) -> bool:
     """A case system's status or field code ("CLOSED_NFA", "CIN_Plan_v3"): every part an
     English word, an acronym or a version; a handle has a part that is none ("ghost_rider07")."""
-    return all(lexicon.is_ordinary(part.rstrip("0123456789") or part) or _VERSION.fullmatch(part)
+    return all(lexicon.is_ordinary(part.rstrip(string.digits) or part) or _VERSION.fullmatch(part)
                or (part.isupper() and part.isalpha() and len(part) <= _ACRONYM)
                for part in _SEGMENT.findall(word.strip("_")))
 
