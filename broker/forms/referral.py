@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -217,15 +217,11 @@ def _date(field_spec: FieldSpec, raw: str, spec: FormSpec, message_date: date) -
         raise _Unreadable(str(error)) from None
     if is_birth:
         _check_age(raw, value, message_date)
-    elif field_spec.key == "needed_from" and value < message_date - _LONG_PAST:
-        raise _Unreadable(f"'{_shown(raw)}' is more than a month before this referral; give the "
-                          "day the placement is needed from (today's date if it is needed now)")
     return value
 
 
 _UP_TO = re.compile(r"^\s*(?:up\s+to|max(?:imum)?\.?:?|no\s+more\s+than|not\s+exceeding|"
                     r"a\s+ceiling\s+of)\s+", re.IGNORECASE)
-_LONG_PAST = timedelta(days=31)  # a needed-from this far back is a slip (last year's date)
 
 
 def _check_age(raw: str, born: date, on: date) -> None:
