@@ -348,10 +348,7 @@ _SAID_NO_AFTER_ALL = re.compile(
     r"\b(?:(?:actually|on\s+reflection|on\s+second\s+thoughts?)[\s,]{1,3}){1,3}no\b"
     r"(?!\s+(?:problem|worries|issue|bother|doubt|trouble)s?\b)"
     r"|\b(?:manager|boss|director|panel|rm)\s+(?:has\s+|have\s+)?(?:just\s+)?said\s+no\b"
-    r"(?!\s+(?:to|for)\b)"
-    # "… so please treat this as a decline (matching)": the writer's own answer changed
-    r"|\b(?:please\s+)?(?:treat|take|read)\s+(?:this|it|our\s+(?:reply|response|answer))\s+as\s+"
-    r"a\s+decline\b", re.IGNORECASE)
+    r"(?!\s+(?:to|for)\b)", re.IGNORECASE)
 # No offer until a day: "We can't offer until 4 January" (but not "until we've met her"):
 # read as "no vacancy until".
 _NO_OFFER_UNTIL_A_DAY = re.compile(
@@ -409,8 +406,7 @@ def _statements(spec: FormSpec, text: str) -> list[Statement]:
         text = _TOO_RISKY_FOR_THOSE_HERE.sub("matching concerns", text)
     if "pass" in lowered:
         text = _WE_PASS.sub("we decline", text)
-    if "reflection" in lowered or "second thought" in lowered or "said no" in lowered or (
-            " as a decline" in lowered):
+    if "reflection" in lowered or "second thought" in lowered or "said no" in lowered:
         text = _SAID_NO_AFTER_ALL.sub("scratch that, we decline", text)
     if "until" in lowered or "before" in lowered or "till" in lowered:
         text = _NO_OFFER_UNTIL_A_DAY.sub("no vacancy until ", text)
