@@ -290,32 +290,33 @@ def _without_remarks(key: str, raw: str, spec: FormSpec) -> tuple[str, list[str]
     concern"), which are taken out to be asked about."""
     lines, denied = [], []
     for line in raw.split("\n"):
-        bulleted = _BULLET.match(line)
-        head, *remark = _A_REMARK_DASH.split(line[bulleted.end():] if bulleted else line, 1)
-        if bulleted and remark and spec.code_for(key, head, exact=True) and not _more_needs(
-                key, remark[0], spec):
-            if _DENIED.search(remark[0]):
-                denied.append(line.strip())
-                continue
-            lines.append(head)
+        if _BULLET.match(line) and (need := _a_need_and_its_remark(key, line, spec)):
+            lines.append(need[0])  # the bullet's whole line is the need and its remark
+            denied += [line.strip()] if need[1] else []
             continue
         pieces = []
         for piece in re.split(r"([,;])", line):
-            head, *remark = _A_REMARK_DASH.split(piece.strip().lstrip("-*\u2022 \t"), 1)
-            if remark and spec.code_for(key, head, exact=True) and not _more_needs(
-                    key, remark[0], spec):
-                if _DENIED.search(remark[0]):
-                    denied.append(piece.strip())
-                    continue
-                piece = head
-            pieces.append(piece)
+            need = _a_need_and_its_remark(key, piece, spec)
+            pieces.append(piece if need is None else need[0])
+            denied += [piece.strip()] if need and need[1] else []
         lines.append("".join(pieces))
     return "\n".join(lines), denied
 
 
+def _a_need_and_its_remark(key: str, text: str, spec: FormSpec) -> tuple[str, bool] | None:
+    """For a need with a remark after a dash ("ASD – diagnosed"): the need alone, or '' when
+    the remark denies it, and whether it does; None for any other text (needs listed between
+    dashes, "SEMH – CSE – missing episodes", are no remarks)."""
+    head, *remark = _A_REMARK_DASH.split(text.strip().lstrip("-*\u2022 \t"), 1)
+    if not remark or spec.code_for(key, head, exact=True) is None or _more_needs(
+            key, remark[0], spec):
+        return None
+    denies = _DENIED.search(remark[0]) is not None
+    return ("" if denies else head), denies
+
+
 def _more_needs(key: str, after: str, spec: FormSpec) -> bool:
-    """Whether what follows a need's dash is another need ("SEMH – CSE – missing episodes",
-    needs listed between dashes), not a remark on it."""
+    """Whether what follows a need's dash is another need, not a remark on it."""
     first = _A_REMARK_DASH.split(after, 1)[0].strip(" ,;.")
     return spec.code_for(key, first, exact=True) is not None
 
