@@ -258,26 +258,48 @@ _QUOTED_BLANK_LABEL = re.compile(
 def _interleaved_answers(items: list[Item], spec: FormSpec) -> tuple[list[Item], set[int]]:
     """Answers typed under the lines of a `>`-quoted form: `> Weekly fee:` followed by the
     unquoted line `£4,650` is `Weekly fee: £4,650`. Only a label of this form, left blank or
-    holding its list of choices, takes the line after it, so a provider's remark under some
-    other quoted line is never read as a field. Also the indices of the lines taken, which
-    are not read again as lines of their own."""
+    holding its list of choices, or a question answered tersely, takes the line after it, so
+    a provider's remark under some other quoted line is never read as a field. Also the
+    indices of the lines taken, which are not read again as lines of their own."""
     answers: list[Item] = []
     answered: set[int] = set()
     for index, item in enumerate(items[:-1]):
         if not isinstance(item, str) or len(item) > 300:
             continue
-        quoted = _QUOTED_BLANK_LABEL.match(item)
-        if quoted is None or spec.field_for_label(quoted["label"]) is None:
-            continue
         at = index + 1
         if items[at] == "" and _set_apart(items, at + 1):
             at += 1
         answer = items[at]
-        if isinstance(answer, str) and answer.strip() and not QUOTED.match(answer) \
-                and len(answer) < 300 and ":" not in answer[:60]:
-            answers.append(f"{quoted['label'].strip()}: {answer.strip()}")
+        if not (isinstance(answer, str) and answer.strip() and not QUOTED.match(answer)
+                and len(answer) < 300 and ":" not in answer[:60]):
+            continue
+        if (joined := _with_its_label(item, answer.strip(), spec)) is not None:
+            answers.append(joined)
             answered.add(at)
     return answers, answered
+
+
+def _with_its_label(quoted: str, answer: str, spec: FormSpec) -> str | None:
+    """The answer typed under a quoted line, as a line of its own with the label or question
+    it answers; None when the quoted line is neither a label of the form nor a question that
+    the answer answers tersely."""
+    if (blank := _QUOTED_BLANK_LABEL.match(quoted)) is not None:
+        label = blank["label"].strip()
+        return f"{label}: {answer}" if spec.field_for_label(label) is not None else None
+    asked = _QUOTED_QUESTION.match(quoted)
+    if asked is None or not _TERSE_ANSWER.match(answer):
+        return None  # a remark under a question is the reply's own line, read as it is
+    question = asked["question"].strip()
+    return f"{question}: {answer}" if spec.field_for_label(question) is not None else (
+        f"{question}? {answer}")
+
+
+# A question of ours quoted, answered tersely on the line under it ("> Do you have a
+# vacancy?" over "No", "> Weekly fee?" over "£4,800"): the answer is read with its question,
+# "Do you have a vacancy? No", never as a bare "No" of its own.
+_QUOTED_QUESTION = re.compile(r"^\s*(?:>[ \t]?){1,5}(?P<question>[^>\n?]{3,120})\?\s*$")
+_TERSE_ANSWER = re.compile(r"\s*(?:(?:yes|no|y|n|none|nil|not\s+(?:yet|now|at\s+present))\b"
+                           r"|n/a|tbc\b|£|\d|from\b)[^\n]{0,70}$", re.IGNORECASE)
 
 
 # "Ruth - FYI mum has a new partner …", "PS …", "Note for panel: …", "Ruth, see above": a

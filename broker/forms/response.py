@@ -155,6 +155,8 @@ def read_response(
     parsed = ParsedResponse()
     fields = {key: value for key, value in _answered(fields, spec, parsed).items()
               if not _POINTS_ELSEWHERE.fullmatch(value.strip())}
+    if "decision" not in fields and _TERMS_FIRST.match(fields.get("proposal", "")):
+        fields["decision"] = f"Offer {fields['proposal']}"  # "Our offer: £5,300 pw from 21/12"
     for field_spec in spec.fields:
         raw = fields.get(field_spec.key, "").strip()
         if raw and field_spec.key in _JSON_KEYS and field_spec.key != "decision":
@@ -185,6 +187,10 @@ def read_response(
     return parsed
 
 
+# A proposal ("Our offer: …") that opens on its terms, a fee or a start, is the offer itself.
+_TERMS_FIRST = re.compile(r"\s*(?:£\s?\d|\d[\d,.]*\s*(?:pw|p/w|per\s+week|a\s+week|/\s?w)\b|"
+                          r"(?:available\s+)?from\s+(?:\d|mon|tue|wed|thu|fri|sat|sun))",
+                          re.IGNORECASE)
 _SUBJECT_DASH = re.compile(r"\s[-\u2013\u2014]\s")
 # Our own subject's last part, "- reply by 5:00pm on Thursday 26 November 2026".
 _OUR_SUBJECT_END = re.compile(r"reply\s+by\b", re.IGNORECASE)
@@ -449,6 +455,8 @@ def _decision(raw: str, body_text: str, spec: FormSpec, *, has_place: bool,
     if raw and (rest := taken_back(raw)) is not None:
         raw = rest  # "Offer - sorry, scratch that, bed filled" says only what follows
     means = _field_meaning(raw, spec, has_place=has_place) if raw else None
+    if means == "yes" and not has_place and _no_vacancy_beside(raw, body_text, spec):
+        return "decline"  # "Can you meet needs? Yes" over "Do you have a vacancy? No"
     if means is None and (rule := deciding_statement(spec, _offers_said_plainly(body_text),
                                                      has_place=has_place)):
         means = rule.means
@@ -462,6 +470,15 @@ def _decision(raw: str, body_text: str, spec: FormSpec, *, has_place: bool,
     if means is None and not raw and form_place:
         return "offer"  # the form's fee or start date, without a decision, are an offer
     return means
+
+
+def _no_vacancy_beside(raw: str, body_text: str, spec: FormSpec) -> bool:
+    """Whether a plain yes to "Can you meet needs?" stands beside a reply saying it has no
+    vacancy: needs it could meet, with no bed to meet them in, are a decline."""
+    if spec.answer_for(raw.split("\n", 1)[0].strip()) != "yes":
+        return False
+    rule = deciding_statement(spec, body_text, has_place=False)
+    return rule is not None and rule.decline_reason == "no-vacancy"
 
 
 # A reply opening on the word "Offer" before its fee or start ("Offer – £4,900 pw from 14/12",

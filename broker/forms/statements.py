@@ -306,9 +306,11 @@ def meaning(spec: FormSpec, text: str) -> ProseRule | None:
 
 
 # A vacancy asked and answered as a form's line: "Vacancy? No", "Current vacancy: not at
-# present", "Beds available - none": read as "no vacancy".
+# present", "Beds available - none", "Do you have a vacancy? No": read as "no vacancy".
 _VACANCY_ANSWERED_NO = re.compile(
-    r"(?im)^[ \t*>-]*(?:current[ \t]+)?(?:vacanc(?:y|ies)|beds?(?:[ \t]+available)?|places?"
+    r"(?im)^[ \t*>-]*(?:(?:(?:do|does)[ \t]+(?:you|the[ \t]+home)[ \t]+have|is[ \t]+there|"
+    r"are[ \t]+there)[ \t]+(?:a[ \t]+|any[ \t]+)?|any[ \t]+)?"  # "Do you have a vacancy?"
+    r"(?:current[ \t]+)?(?:vacanc(?:y|ies)|beds?(?:[ \t]+available)?|places?"
     r"(?:[ \t]+available)?|availability)(?:[ \t]*\(?y[ \t]*/[ \t]*n\)?)?"  # "Vacancy Y/N: N"
     r"[ \t]*[?:\-\u2013\u2014][ \t]*(?:no|n(?![\w/])|none|nil|0|not[ \t]+"
     r"(?:at[ \t]+present|currently|at[ \t]+the[ \t]+moment|now|at[ \t]+this[ \t]+time))\b"
@@ -316,9 +318,11 @@ _VACANCY_ANSWERED_NO = re.compile(
 
 
 # Whether the home can meet the needs, asked and answered as a form's line: "Could meet
-# needs: No", "Able to meet her needs? No": read as "cannot meet needs".
+# needs: No", "Are you able to meet her needs? No": read as "cannot meet needs" (a "No" to
+# our form's own "Can you meet needs?" is its decision, a decline whose reason is asked).
 _NEEDS_ANSWERED_NO = re.compile(
-    r"(?im)^[ \t*>-]*(?:(?:can|could|able[ \t]+to)[ \t]+(?:we[ \t]+)?)?meet[ \t]+(?:(?:her|his|"
+    r"(?im)^[ \t*>-]*(?:(?:(?:are|is)[ \t]+(?:you|the[ \t]+home)[ \t]+)?able[ \t]+to[ \t]+"
+    r"|(?:can|could)[ \t]+(?:we[ \t]+)?)?meet[ \t]+(?:(?:her|his|"
     r"their|the(?:[ \t]+child['’]s)?)[ \t]+)?needs(?:[ \t]*\(?y[ \t]*/[ \t]*n\)?)?[ \t]*"
     r"[?:\-\u2013\u2014][ \t]*(?:no\b|n(?![\w/]))")
 
