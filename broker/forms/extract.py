@@ -38,7 +38,7 @@ from broker.forms.family import family_from_rows
 from broker.forms.html_items import html_items
 from broker.forms.items import BREAK, CUT, Item, Row, text_items
 from broker.forms.layouts import ROWS_UNDER_A_HEADER, header_row, side_by_side_apart
-from broker.forms.noted_changes import changes_noted
+from broker.forms.noted_changes import changes_noted, list_items
 from broker.forms.quotes import cut_signature
 from broker.forms.spec import ONE_LINE_KINDS, FieldSpec, FormSpec
 from broker.forms.values import BRACKETED_PERIOD, parse_uk_date
@@ -51,6 +51,7 @@ __all__ = [
     "fields_from_html",
     "fields_from_items",
     "fields_from_text",
+    "same_meaning",
 ]
 
 MAX_VALUE_CHARS = 20_000
@@ -62,6 +63,9 @@ _COLON_DASH = re.compile(r"^(?:[-\u2013\u2014]|\s+[-\u2013\u2014](?=\s))")
 # form of such lines (this many fields so far), a dash ends the free text above it too.
 _DASH_LABEL = re.compile(r"[ \t]*[^:?\t\n]{1,60}?\s[-\u2013\u2014]\s")
 _A_FORM_OF_DASHES = 4
+# Dot leaders between a label and its value, as a case system prints a form: "Gender
+# ........ Female".
+_DOT_LEADERS = re.compile(r"[ \t]*(?:\.[ \t]?){3,}[ \t]*|[ \t]*\u2026+[ \t]*")
 # A question's number in a cell of its own before the label: "2.5⇥Placement type⇥…".
 _NUMBER_CELL = re.compile(r"^\d{1,2}(?:\.\d{1,2}){0,2}\.?\t")
 # A line that is a label of its own ("Education fee: £1,200"), which a blank one-line field
@@ -680,6 +684,10 @@ def _label_line(line: str, spec: FormSpec, *, allow_dash: bool,
                 if spec.is_a_sentence(found, text[:at], value):
                     return None
                 return _Label(found, value, line.strip(), normalise_label(text[:at]))
+    if (leaders := _DOT_LEADERS.search(text, 0, _LABEL_SEARCH_CHARS)) and (
+            found := spec.field_for_label(text[:leaders.start()])) is not None:
+        value = text[leaders.end():].strip()  # a printed form's "Gender ........ Female"
+        return _Label(found, value, line.strip(), normalise_label(text[:leaders.start()]))
     if allow_dash and (dash := _DASH.search(text, 0, _LABEL_SEARCH_CHARS)):
         found = spec.field_for_label(text[: dash.start()])
         value = text[dash.end() :].strip()
@@ -801,7 +809,7 @@ class _Collector:
         key = field_spec.key
         if key not in self.values:
             self.values[key] = value
-        elif not _same_meaning(field_spec, self.values[key], value, spec):
+        elif not same_meaning(field_spec, self.values[key], value, spec):
             if key not in self.conflicts:
                 self.conflicts.append(key)
             self.conflicting[key] = [self.values[key], value]
@@ -842,11 +850,15 @@ class _Collector:
                                {key: list(values) for key, values in self.conflicting.items()})
 
 
-def _same_meaning(field_spec: FieldSpec, first: str, second: str, spec: FormSpec) -> bool:
+def same_meaning(field_spec: FieldSpec, first: str, second: str, spec: FormSpec) -> bool:
     """Whether two values of a field mean the same: one code, one day, or the same words."""
     if field_spec.kind == "code":
         code = spec.code_for(field_spec.key, first)
         return code is not None and code == spec.code_for(field_spec.key, second)
+    if field_spec.kind == "codes":  # a note's needs, all among the form's, change nothing
+        return all(spec.code_for(field_spec.key, noted) in {
+            spec.code_for(field_spec.key, given) for given in list_items(first)}
+            for noted in list_items(second))
     if field_spec.kind == "date":
         try:  # any fixed day will do to compare two dates as written
             return parse_uk_date(first, _A_DAY) == parse_uk_date(second, _A_DAY)

@@ -28,7 +28,7 @@ from email.utils import parseaddr, parsedate_to_datetime
 
 from broker.clock import UK_TIME
 from broker.forms.docx_items import UnreadableDocument, docx_items
-from broker.forms.extract import ExtractedFields, fields_from_items
+from broker.forms.extract import ExtractedFields, fields_from_items, same_meaning
 from broker.forms.html_items import html_items
 from broker.forms.items import BREAK, Item, render_items, text_items
 from broker.forms.layouts import side_by_side_apart
@@ -284,6 +284,16 @@ def _read_bodies(read: ReadMessage, parts: MessageParts, spec: FormSpec, reply: 
     read.has_content = bool(read.body_text.strip()) or word_found
 
 
+def _differs(spec: FormSpec, key: str, first: str, second: str) -> bool:
+    """Whether two values of a short field (a code, a date, a number) differ in meaning."""
+    field_spec = spec.field(key)
+    return field_spec.kind in _COMPARED_KINDS and not same_meaning(field_spec, first, second,
+                                                                   spec)
+
+
+_COMPARED_KINDS = frozenset({"code", "codes", "date", "int"})
+
+
 # A referral resent with an update above its quoted form: "Update – placement now needed
 # from Monday 7th December, everything else as below." The update's day is the referral's.
 _NEEDED_FROM_UPDATE = re.compile(
@@ -319,13 +329,20 @@ def _read_word(read: ReadMessage, parts: MessageParts, spec: FormSpec) -> bool:
             )
             continue
         found_text = found_text or bool(render_items(items).strip())
-        _fill(read, fields_from_items(cut_signature(items, spec), spec))
+        _fill(read, fields_from_items(cut_signature(items, spec), spec), spec)
     return found_text
 
 
-def _fill(read: ReadMessage, found: ExtractedFields) -> None:
-    """Add the fields the message did not have yet (and their conflicts)."""
+def _fill(read: ReadMessage, found: ExtractedFields, spec: FormSpec | None = None) -> None:
+    """Add the fields the message did not have yet (and their conflicts). With the form's
+    `spec` (a Word attachment beside the body), a short field the two give differently
+    (`Urgency: Urgent` in the body, `Emergency` in the attachment) is a conflict, to ask
+    about, never the body's taken silently."""
     for key, value in found.values.items():
+        if key in read.fields and spec is not None and key not in read.conflicts and (
+                _differs(spec, key, read.fields[key], value)):
+            read.conflicts.append(key)
+            read.conflicting[key] = [read.fields[key], value]
         if key not in read.fields:
             read.fields[key] = value
             if key in found.conflicts:

@@ -24,31 +24,37 @@ from broker.forms.words import normalise_label
 __all__ = ["changes_noted"]
 
 _NOTED_KINDS = frozenset({"code", "date", "int"})
-_CHANGE = (r"(?:is|has|was)\s+(?:now\s+)?(?:been\s+)?(?:changed|amended|updated|moved|brought\s+"
-           r"forward|put\s+back)\s+to|has\s+now\s+(?:become|gone\s+to)|is\s+now|should\s+"
+_LIST_KINDS = frozenset({"codes"})  # "needs now include CSE": the list is asked about
+_CHANGE = (r"(?:is|has|have|was|were)\s+(?:now\s+)?(?:been\s+)?(?:changed|amended|updated|moved|"
+           r"brought\s+forward|put\s+back)\s+to|has\s+now\s+(?:become|gone\s+to)|is\s+now|should\s+"
            r"(?:be|read|say|have\s+been)|is\s+actually|now\s+needs?\s+to\s+be")
 _PLAIN = r"is|=|:"  # in a line that says it corrects: "typo above: her DOB is 14/03/2013"
 _CORRECTING_LINE = re.compile(r"\b(?:update[ds]?|typo|correction|corrected|amendment|please\s+"
                               r"note|apologies|sorry)\b", re.IGNORECASE)
 _VALUE = r"(?P<value>[^.,;:!?()\n\u2013\u2014]{1,40}?)(?=\s*(?:[.,;:!?()\n\u2013\u2014]|\s-\s|$))"
+# A list's change runs to the sentence's end: "needs have now changed to SEMH, missing and CSE".
+_LIST_CHANGE = (rf"{_CHANGE}|(?:now|also)\s+(?:also\s+)?includes?|now\s+are|now\s+also\s+"
+                r"(?:are|include)")
+_LIST_VALUE = (r"(?P<value>[^.;:!?()\n\u2013\u2014]{1,120}?)"
+               r"(?=\s*(?:[.;:!?()\n\u2013\u2014]|\s-\s|$))")
 _MAX_LINES = 40
 _MAX_CHARS = 400
 
 
 def changes_noted(lines: list[str], spec: FormSpec) -> dict[str, str]:
     """The new value each note among the lines gives a field, by its key (the last note wins)."""
-    pattern = _pattern(spec)
-    if pattern is None:
-        return {}
+    patterns = [pattern for pattern in (_pattern(spec, _NOTED_KINDS), _pattern(
+        spec, _LIST_KINDS)) if pattern is not None]
     noted: dict[str, str] = {}
     half = _MAX_LINES // 2  # a note stands above the form or below it
     for line in lines if len(lines) <= _MAX_LINES else [*lines[:half], *lines[-half:]]:
         correcting = _CORRECTING_LINE.search(line) is not None
-        for found in pattern.finditer(line[:_MAX_CHARS]):
+        for found in (found for pattern in patterns for found in pattern.finditer(
+                line[:_MAX_CHARS])):
             if found["plain"] and not correcting:
                 continue  # "her DOB is 14/03/2013" alone is no change
             field = spec.field_for_label(found["label"])
-            if field is not None and field.kind in _NOTED_KINDS and _a_value_of(
+            if field is not None and field.kind in _NOTED_KINDS | _LIST_KINDS and _a_value_of(
                     field, found["value"], spec):
                 noted[field.key] = found["value"].strip()
     return noted
@@ -59,6 +65,8 @@ def _a_value_of(field: FieldSpec, value: str, spec: FormSpec) -> bool:
     of the sentence ("is now being reviewed by the panel")."""
     if field.kind == "code":
         return spec.code_for(field.key, value) is not None
+    if field.kind in _LIST_KINDS:
+        return all(spec.code_for(field.key, item) is not None for item in list_items(value))
     if field.kind == "int":
         return value.strip()[:1].isdigit()
     return _A_DATE.search(value) is not None
@@ -68,16 +76,25 @@ _A_DATE = re.compile(r"\d{1,2}\s*[/.\-]\s*\d{1,2}|\d{1,2}(?:st|nd|rd|th)?\s+[A-Z
                      r"\b(?:today|tomorrow|asap)\b", re.IGNORECASE)
 
 
+def list_items(value: str) -> list[str]:
+    """A short list's items, between commas, semicolons and a last "and"."""
+    return [item.strip() for item in _LIST_JOINS.split(value) if item.strip()]
+
+
+_LIST_JOINS = re.compile(r"[,;&]|\band\b", re.IGNORECASE)
+
+
 @cache
-def _pattern(spec: FormSpec) -> re.Pattern[str] | None:
-    """One pattern for every label of the form's comparable fields, longest first."""
-    labels = sorted({label for field in spec.fields if field.kind in _NOTED_KINDS
+def _pattern(spec: FormSpec, kinds: frozenset[str]) -> re.Pattern[str] | None:
+    """One pattern for every label of the form's fields of these kinds, longest first."""
+    labels = sorted({label for field in spec.fields if field.kind in kinds
                      for label in _labels(field)}, key=len, reverse=True)
     if not labels:
         return None
     names = "|".join(re.escape(label).replace(r"\ ", r"\s+") for label in labels)
-    return re.compile(rf"(?<![\w'’])(?P<label>{names})\s+(?:(?P<changed>{_CHANGE})|(?P<plain>"
-                      rf"{_PLAIN}))\s*{_VALUE}", re.IGNORECASE)
+    change, value = (_LIST_CHANGE, _LIST_VALUE) if kinds == _LIST_KINDS else (_CHANGE, _VALUE)
+    return re.compile(rf"(?<![\w'’])(?P<label>{names})\s+(?:(?P<changed>{change})|(?P<plain>"
+                      rf"{_PLAIN}))\s*{value}", re.IGNORECASE)
 
 
 def _labels(field: FieldSpec) -> set[str]:

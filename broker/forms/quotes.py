@@ -345,6 +345,9 @@ def cut_signature(items: list[Item], spec: FormSpec) -> list[Item]:
     labelled = [index for index, item in enumerate(items) if _is_labelled(item, spec)]
     if labelled and (history := history_start(items, labelled[-1] + 1)) < len(items):
         items = items[:history]  # an older email quoted after the form's last field
+    elif labelled and (older := _an_older_copy(items, labelled, spec)) is not None:
+        items = items[:older]  # the form resent over its older copy, quoted below it
+        labelled = [at for at in labelled if at < older]
     if labelled and (note := _note_to_a_colleague(items, labelled[-1] + 1)) is not None and not (
             not spec.prose_rules and changes_noted([str(items[note])], spec)):
         items = items[:note]  # (a PS that corrects a field, "PS – typo: her DOB is …", stays)
@@ -434,16 +437,32 @@ def _form_goes_on(items: list[Item], labelled: list[int], index: int, spec: Form
     budget:" after a text quoted in the background), or one does in the middle of a form (three
     fields or more before it); one after a few lines is a signature's ("Our offer: …"), and a
     field given again is a quoted form's."""
-    def field(at: int) -> object:
-        item = items[at]
-        if isinstance(item, Row):
-            return spec.field_for_cell(item.cells[0])
-        text = str(item)
-        return spec.field_for_label(text[:text.find(":", 0, 120)])
-
-    given = {field(at) for at in labelled if at < index}
-    new = len({field(at) for at in labelled if at > index} - given)
+    given = {_field_at(items, at, spec) for at in labelled if at < index}
+    new = len({_field_at(items, at, spec) for at in labelled if at > index} - given)
     return new >= _NEW_FIELDS_GO_ON or (new >= 1 and len(given) >= _LABELS_IN_A_FORM)
+
+
+def _an_older_copy(items: list[Item], labelled: list[int], spec: FormSpec) -> int | None:
+    """Where quoted history starts below a whole form when every field in it is one the form
+    above gave already: the form resent ("please see the referral again, the date has
+    changed") over its older copy, which is history, not a second value of each field."""
+    history = history_start(items, labelled[0] + 1)
+    if history >= len(items):
+        return None
+    above = {_field_at(items, at, spec) for at in labelled if at < history}
+    below = {_field_at(items, at, spec) for at in labelled if at > history}
+    return history if len(above) >= _LABELS_IN_A_FORM and below <= above else None
+
+
+def _field_at(items: list[Item], at: int, spec: FormSpec) -> object:
+    """The field the labelled item at `at` gives."""
+    item = items[at]
+    if isinstance(item, Row):
+        return spec.field_for_cell(item.cells[0])
+    text = str(item)
+    end = min((found for found in (text.find(":", 0, 120), text.find("\t", 0, 120))
+               if found > 0), default=-1)
+    return spec.field_for_label(text[:end])
 
 
 def _no_form_follows(labelled: list[int], index: int) -> bool:
@@ -458,4 +477,7 @@ def _is_labelled(item: Item, spec: FormSpec) -> bool:
     if not isinstance(item, str):
         return False
     colon = item.find(":", 0, 120)
-    return colon > 0 and spec.field_for_label(item[:colon]) is not None
+    if colon > 0 and spec.field_for_label(item[:colon]) is not None:
+        return True
+    tab = item.find("\t", 0, 120)  # Outlook's plain text of a table: "Needed from⇥21/12/2026"
+    return tab > 0 and (colon < 0 or tab < colon) and spec.field_for_label(item[:tab]) is not None

@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -23,6 +23,7 @@ from broker.forms.values import (
     parse_money_weekly,
     parse_uk_date,
 )
+from broker.forms.words import without_brackets
 from broker.referral import FamilyMember, FieldProblem, ReferralForm
 
 __all__ = ["check_form", "check_referral", "referral_to_json"]
@@ -32,7 +33,8 @@ _MISSING = "no value was given, and a referral needs one"
 _PLACEHOLDERS = frozenset({
     "n a", "na", "none", "nil", "not applicable", "not known", "unknown", "nk", "n k", "tbc",
     "tba", "to be confirmed", "unknown at this stage", "not known at this stage", "tbd",
-    "to be decided", "to be agreed",
+    "to be decided", "to be agreed", "not recorded", "not stated", "not given", "not provided",
+    "unrecorded", "not disclosed", "declined to say", "information not yet recorded",
 })
 _ANSWERS_OF_NONE = frozenset({"none", "nil"})
 # A postcode field pointing at the address: "see address", "as above", "(in address)".
@@ -217,7 +219,31 @@ def _date(field_spec: FieldSpec, raw: str, spec: FormSpec, message_date: date) -
         raise _Unreadable(str(error)) from None
     if is_birth:
         _check_age(raw, value, message_date)
+    elif field_spec.key == "needed_from" and (meant := _month_first(raw, value, message_date)):
+        raise _Unreadable(
+            f"'{_shown(raw)}' is {value:%-d %B %Y}, months before this email; if you mean "
+            f"{meant:%-d %B %Y}, please write it day first, {meant:%d/%m/%Y}")
     return value
+
+
+def _month_first(raw: str, value: date, message_date: date) -> date | None:
+    """The day a needed-from long past means when read month first, as American dates are
+    written ("12/07/2026" sent on 3 December: 7 December), when that day is near; else None.
+    A long-past day with no near reading the other way round is read as written."""
+    numeric = _NUMERIC_DAY.fullmatch(raw.strip())
+    if numeric is None or value >= message_date - _LONG_PAST:
+        return None
+    try:
+        meant = value.replace(month=value.day, day=value.month)
+    except ValueError:
+        return None
+    return meant if message_date - _A_WEEK <= meant <= message_date + _SOON else None
+
+
+_NUMERIC_DAY = re.compile(r"\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{2,4})?")
+_LONG_PAST = timedelta(days=28)
+_A_WEEK = timedelta(days=7)
+_SOON = timedelta(days=90)
 
 
 _UP_TO = re.compile(r"^\s*(?:up\s+to|max(?:imum)?\.?:?|no\s+more\s+than|not\s+exceeding|"
@@ -248,6 +274,8 @@ def _code(field_spec: FieldSpec, raw: str, spec: FormSpec, message_date: date) -
         _one_choice_ticked(field_spec, ticked, spec)
     raw = ticked
     code = spec.code_for(field_spec.key, raw)
+    if code is None and field_spec.key == "duration":
+        code = _duration_of_a_span(raw)
     if code is None:
         if field_spec.key == "gender":  # about a child's identity: say what it is used for
             raise _Unreadable(f"'{_shown(raw)}' is not one of the genders providers' homes are "
@@ -257,6 +285,23 @@ def _code(field_spec: FieldSpec, raw: str, spec: FormSpec, message_date: date) -
         article = "an" if label[:1] in "aeiou" else "a"
         raise _Unreadable(f"'{_shown(raw)}' is not {article} {label} we know")
     return code
+
+
+def _duration_of_a_span(raw: str) -> str | None:
+    """A placement's length given as a span ("12 weeks", "6 months", "approx. 3 months"): up
+    to a year is short-term; a longer span, or any other value, is None (asked)."""
+    span = _A_SPAN.fullmatch(raw.strip())
+    if span is None:
+        return None
+    days = int(span["count"]) * _DAYS_IN[span["unit"][0].lower()]
+    return "short-term" if 0 < days <= _A_YEAR else None
+
+
+_A_SPAN = re.compile(r"(?:(?:up\s+to|about|around|approx(?:imately|\.)?|c\.?)\s+)?"
+                     r"(?P<count>\d{1,3})[\s-]*(?P<unit>days?|weeks?|wks?|months?|mths?|mnths?)\b[\s.]*",
+                     re.IGNORECASE)
+_DAYS_IN = {"d": 1, "w": 7, "m": 30}
+_A_YEAR = 366
 
 
 def _one_choice_ticked(field_spec: FieldSpec, ticked: str, spec: FormSpec) -> None:
@@ -333,7 +378,7 @@ def _codes(field_spec: FieldSpec, raw: str, spec: FormSpec, message_date: date) 
     codes: list[str] = []
     unknown: list[str] = denied
     items = [_LIST_NUMBERING.sub("", i).strip(" \t.-*\u2022")
-             for i in _LIST_BREAK.split(raw[:5000])]
+             for i in _list_items(raw[:5000])]
     items = [item for item in items if item]
     while items:
         item = items.pop(0)
@@ -350,8 +395,28 @@ def _codes(field_spec: FieldSpec, raw: str, spec: FormSpec, message_date: date) 
     return codes
 
 
+def _list_items(raw: str) -> list[str]:
+    """The list's items, split at commas, semicolons, lines and bullets, but never inside
+    brackets: "ADHD (query - awaiting assessment)" is one item."""
+    inside = [(b.start(), b.end()) for b in _BRACKETS.finditer(raw)]
+    items, start = [], 0
+    for found in _LIST_BREAK.finditer(raw):
+        if not any(begin < found.start() < end for begin, end in inside):
+            items.append(raw[start:found.start()])
+            start = found.end()
+    return [*items, raw[start:]]
+
+
+_BRACKETS = re.compile(r"\([^()\n]{0,200}\)")
+_DENIED_IN_BRACKETS = re.compile(r"\([^()\n]{0,80}?\b(?:no|not|none|never|nil|ruled\s+out|"
+                                 r"denied|n/a)\b[^()\n]{0,80}\)", re.IGNORECASE)
+
+
 def _codes_in_item(key: str, item: str, spec: FormSpec) -> list[str]:
-    """`semh`, or both `semh` and `asd` for `SEMH and ASD`; [] when any part is unknown."""
+    """`semh`, or both `semh` and `asd` for `SEMH and ASD`; [] when any part is unknown, or
+    a remark in brackets denies it ("CSE (not a current concern)", asked about)."""
+    if "(" in item and _DENIED_IN_BRACKETS.search(item):
+        return []
     whole = spec.code_for(key, item, exact=True)
     if whole is not None:
         return [whole]
@@ -361,7 +426,11 @@ def _codes_in_item(key: str, item: str, spec: FormSpec) -> list[str]:
                  for part in parts]
         return [c for codes in found for c in codes] if all(found) else []
     code = spec.code_for(key, item)
-    return [code] if code is not None else spec.codes_within(key, item)
+    if code is not None:
+        return [code]
+    if (within := spec.codes_within(key, item)) or _DENIED.search(item):
+        return within  # (a denial in brackets, "CSE (not current)", is asked about)
+    return spec.codes_within(key, without_brackets(item))  # "County lines (NRM referral made)"
 
 
 def _whole_number(field_spec: FieldSpec, raw: str, spec: FormSpec, message_date: date) -> int:

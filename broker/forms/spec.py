@@ -216,7 +216,7 @@ _QUALIFIER_WORDS = """
     previous past current currently ongoing recent suspected possible query potential
     likely diagnosed diagnosis awaiting undiagnosed assessment traits concerns concern issues
     difficulties low level high significant severe mild moderate known presenting
-    around about re related episodes needs need
+    around about re related episodes needs need involvement involved
     she he they her his their is are has have been goes going often frequently regularly
     sometimes also"""  # and who, as a sentence says it: "she self-harms and goes missing"
 _QUALIFIERS = frozenset(_QUALIFIER_WORDS.split())
