@@ -668,7 +668,8 @@ def _label_line(line: str, spec: FormSpec, *, allow_dash: bool,
     text = line.strip()
     if not text:
         return None
-    for separator in (":", "?", "\t"):  # tabs: Outlook's plain-text rendering of a table
+    for separator in (":", "?", "\t", "="):  # tabs: Outlook's plain text of a table; "=":
+        # a CRM's "Outcome = OFFER"
         at = text.find(separator, 0, _LABEL_SEARCH_CHARS)
         if at > 0 and text.count("(", 0, at) > text.count(")", 0, at):
             # a colon inside the label's hint: "Decline reason (if declining: no-vacancy / …

@@ -58,7 +58,7 @@ _MONEY = re.compile(
     r"(?=\s*(?:(?:pounds?|quid|gbp|per|a|/(?=[a-z])|p\.?w|pw)\b|£))"
     # a bare figure straight after the word "fee": "Weekly fee 4900, available from 14/12"
     r"|(?:(?<=\bfee )|(?<=\bfee: )|(?<=\bfee - )|(?<=\brate )|(?<=\s@ )|(?<=\s@))"
-    r"\d[\d,]{2,9}(?:\.\d{1,2})?"
+    r"(?:\d[\d,]{2,9}(?:\.\d{1,2})?|\d{1,2}(?:\.\d{1,2})?\s?k\b)"  # "@ 4900", "@ 4.9k"
     r"(?![\d/.:])",
     re.IGNORECASE,
 )
@@ -163,7 +163,7 @@ _AVAILABILITY = re.compile(
     r"|brought\s+forward|put\s+back)\s+to|(?:is|will|would)(?:\s+be)?\s+now(?:\s+be)?)"
     r"|from|fm|frm|starting|start|started|available|availability|vacancy|move|moving|begin|"
     r"any\s*time\s+between|"  # "she could move in any time between 14th and 18th Dec"
-    r"(?<![\w-])admission(?:\s+(?:date|on))?|date\s+of\s+admission(?:\s+would\s+be)?|"
+    r"(?<![\w-])admission(?:\s+(?:date|on))?|date\s+of\s+admission(?:\s+would\s+be)?|doa|"
     # "admission 14/12" (but a "pre-admission visit Thu 10th" is before the move)
     r"take\s+(?:her|him|them)|"  # "we can take her tonight as an emergency"
     r"frees?\s+up|comes?\s+free|becomes?\s+free|"  # "a bed frees up on 21/12"
@@ -186,11 +186,14 @@ _AVAILABILITY = re.compile(
     # or the Welsh "o" (from) before a date: "Cynnig – £4,850 yr wythnos, o 14/12"
     r"|(?<![\w'’])o(?=\s+\d{1,2}[/.]\d)"
     # or after a yes, with the fee after it: "Tentative yes – 14/12 at £4,900pw"
-    rf"|\byes\b[\s,!.:\-\u2013]*(?={A_DAY_AFTER_THE_OFFER}\s*,?\s*(?:at\s+|@\s*)?"
+    rf"|(?:\byes\b|^[ \t]*(?:\u2705|\u2714\ufe0f?|\U0001F44D))[\s,!.:\-\u2013]*"  # or a tick
+    rf"(?={A_DAY_AFTER_THE_OFFER}\s*,?\s*(?:at\s+|@\s*)?"
     r"(?:£|\d[\d,]*\s*(?:pw|p/w)))"
     # or straight after its weekly fee: "Offer 4900pw 14/12.", "Offer – £5,050 – 21/12/2026"
     rf"|(?<=\d)\s?(?:pw|p/w)(?=,?\s+{A_DAY_AFTER_THE_OFFER})"
-    rf"|£\s?\d[\d,]*(?:\.\d\d)?(?:\s?(?:pw|p/w))?(?:,|\s[-\u2013\u2014/])?(?=\s+{A_DAY_AFTER_THE_OFFER})",
+    rf"|£\s?\d[\d,]*(?:\.\d\d)?(?:\s?(?:pw|p/w))?(?:,|\s[-\u2013\u2014/])?"
+    rf"(?=\s+(?:{A_DAY_AFTER_THE_OFFER}|(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]{{0,6}}"
+    rf"\s+\d{{1,2}}(?:st|nd|rd|th)\b))",
     re.IGNORECASE,
 )
 _DATE_START = re.compile(
@@ -363,8 +366,13 @@ def each_childs_answer(text: str) -> list[str]:
 # at £650 a week" (but not "plus 1:1 at £26 an hour", an additional cost).
 _POUNDS = r"£\s?\d[\d,]*(?:\.\d\d)?"  # an amount in pounds, as the rules below name it
 _PER_WEEK = r"\s?(?:pw|p/w|per\s+week|a\s+week|weekly)\b"
+# A part of a fee named after it: "£4,200 pw care".
+_A_PART = r"(?:care|education|schooling|tuition|therapy|therapies|staffing|placement|core)"
 _A_WEEKLY_PART_ADDED = re.compile(
-    rf"{_POUNDS}{_PER_WEEK}[\s,]{{0,3}}(?:plus|\+)\s[^£\d\n.]{{0,30}}(?P<added>{_POUNDS}{_PER_WEEK})",
+    rf"{_POUNDS}{_PER_WEEK}[\s,]{{0,3}}(?:plus|\+)\s[^£\d\n.]{{0,30}}(?P<added>{_POUNDS}{_PER_WEEK})"
+    # or each part named after its fee: "£4,200 pw care, £650 pw education"
+    rf"|{_POUNDS}{_PER_WEEK}\s(?:for\s)?{_A_PART}\b[\s,;&]{{1,5}}(?:and\s)?"
+    rf"(?P<added2>{_POUNDS}){_PER_WEEK}\s(?:for\s)?{_A_PART}\b",
     re.IGNORECASE)
 # The second amount is itself the sum: "£4,150 pw plus VAT, so £4,980 pw in total".
 _IS_THE_TOTAL = re.compile(r"\s+(?:in\s+total|total|in\s+all|altogether|all[\s-]in|combined)\b",
@@ -422,7 +430,8 @@ def prose_weekly_fee(text: str) -> Decimal | None:
             if total:
                 return parse_money_weekly(total["amount"] or total["amount2"])
             if _IS_THE_TOTAL.match(text, parts.end()):  # "£4,150 pw plus VAT, so £4,980 pw
-                added = parse_money_weekly(parts["added"])  # in total": the second is the sum
+                added = parse_money_weekly(parts["added"] or parts["added2"])  # in total": the
+                # second is the sum
                 return added if added > parse_money_weekly(parts.group()) else None
             return None
         except ValueError:

@@ -102,25 +102,65 @@ _TICKET_COMMENTS = 2
 # are typed into the response form of ours it quotes.
 _POINTS_BELOW = re.compile(
     r"\b(?:see|find|answers?|responses?|replies|comments?|completed|filled)\b[^.\n]{0,40}?"
-    r"\b(?:below|inline|in\s+(?:red|blue|green|bold|the\s+form))\b", re.IGNORECASE)
+    r"\b(?:below|inline|in\s+(?:red|blue|green|bold|the\s+form))\b"
+    r"|\b(?:answers?|responses?|comments?)\s+(?:are\s+)?marked\s+\[[A-Z]{2,3}\]", re.IGNORECASE)
 _OUR_FORM_HEADING = re.compile(r"^[\s>]*RESPONSE FORM\s*$")
+def _comments_marked(own: list[Item], items: list[Item], spec: FormSpec) -> list[Item] | None:
+    """The writer's comments typed into the quoted history after the mark their own text
+    names ("Answers marked [FG]"): a comment on a line of the form is that field's value
+    ("Decision: (offer / …)  [FG] Offer" is "Decision: Offer"), any other its own line of
+    prose ("[FG] can't do the 7th – the 14th is fine"); None when the text names no mark."""
+    named = next((found for item in own if isinstance(item, str)
+                  and (found := _A_WRITERS_MARK.search(item))), None)
+    if named is None:
+        return None
+    comments: list[Item] = []
+    for item in items:
+        if not isinstance(item, str) or named[0] not in item or item is named.string:
+            continue
+        before, _, comment = _QUOTE_MARKS.sub("", item).partition(named[0])
+        label = before.split(":", 1)[0] if ":" in before else ""
+        if comment.strip() and label and spec.field_for_label(label) is not None:
+            comments.append(f"{label.strip()}: {comment.strip()}")
+        elif comment.strip() and not _A_BARE_ANSWER.fullmatch(comment):
+            comments.append(comment.strip())
+    return comments[:_MOST_ANSWERED]
+
+
+# A mark the writer puts before their comments, named in their own text: "[FG]", "[JM]".
+_A_WRITERS_MARK = re.compile(r"\[[A-Z]{2,3}\](?=[^\n]{0,40}\b(?:below|inline|throughout)\b)"
+                             r"|(?<=marked\s)\[[A-Z]{2,3}\]")
+# A yes or no beside a line of the referral, which says nothing without the line.
+_A_BARE_ANSWER = re.compile(r"\s*(?:yes|no|ok|n/a)\W*", re.IGNORECASE)
+# A numbered question of the council's with the answer typed after it, in the history below a
+# reply that says its answers are there: "3. What is your weekly fee?  £5,150".
+_ANSWERED_AFTER_A_QUESTION = re.compile(r"[ \t]*\d{1,2}[.)][ \t]*[A-Za-z][^?\n]{3,150}\?[ \t]*\S")
+_MOST_ANSWERED = 20
 _QUOTE_MARKS = re.compile(r"^\s*(?:>\s?)+")
 
 
 def _answers_in_our_form(own: list[Item], items: list[Item], spec: FormSpec) -> list[Item]:
     """The lines of the response form we sent, from the quoted history (after an Outlook
     header, or `>`-quoted, as iOS, Apple Mail, Thunderbird and Gmail quote), when the reply's own
-    text points to answers typed there and gives no field of its own. Its blank labels and
-    lists of choices are read as blanks; only what the provider typed answers."""
+    text points to answers typed there and gives no field of its own; and before them, the
+    council's numbered questions answered there ("1. Do you have a vacancy?  YES"). The
+    form's blank labels and lists of choices are read as blanks; only what the provider
+    typed answers."""
     if "decision" not in spec.keys or any(_is_labelled(item, spec) for item in own):
         return []
     if not any(isinstance(item, str) and _POINTS_BELOW.search(item) for item in own):
         return []
+    if (marked := _comments_marked(own, items, spec)) is not None:
+        return marked  # "My comments are marked [FG] below."
+    lines = (_QUOTE_MARKS.sub("", item) for item in items if isinstance(item, str))
+    answered: list[Item] = []
+    answered += [line for line in lines if _ANSWERED_AFTER_A_QUESTION.match(line)][
+        :_MOST_ANSWERED]
     start = next((index for index, item in enumerate(items)
                   if isinstance(item, str) and _OUR_FORM_HEADING.match(item)), None)
     if start is None:
-        return []
-    form: list[Item] = []
+        return answered
+    form: list[Item] = answered
     for item in items[start + 1:]:
         line = _QUOTE_MARKS.sub("", item) if isinstance(item, str) else item
         if isinstance(line, str) and (_OUR_RULE.match(line) or _OUR_SUMMARY.match(line)):
@@ -210,7 +250,7 @@ _POINTS_TO_BELOW = re.compile(
     r"|\b(?:forwarding|forwarded)\b|\bfyi\b|\b(?:manager|rm|colleague|carer)['’]?s?\s+(?:reply|"
     r"answer|response|decision)\b", re.IGNORECASE)
 _AN_ANSWER = re.compile(r"£\s?\d|\b(?:offer\w*|declin\w*|interested|vacanc\w*|full|unable|"
-                        r"can(?:no|['’])?t)\b", re.IGNORECASE)
+                        r"can(?:no|['’])?t|it['’]?s\s+a\s+(?:no|yes))\b", re.IGNORECASE)
 _A_LABELLED_LINE = re.compile(r"[A-Za-z][\w'’ ]{1,30}:[ \t]*\S")
 _POINTER_LINES = 4  # the writer's own lines, sign-off aside, a pointer may take: "Hi," "See below."
 _FORWARD_HEADER_LINES = 12  # the forwarded message's header block, down to its blank line
@@ -299,7 +339,9 @@ def _with_its_label(quoted: str, answer: str, spec: FormSpec) -> str | None:
 # "Do you have a vacancy? No", never as a bare "No" of its own.
 _QUOTED_QUESTION = re.compile(r"^\s*(?:>[ \t]?){1,5}(?P<question>[^>\n?]{3,120})\?\s*$")
 _TERSE_ANSWER = re.compile(r"\s*(?:(?:yes|no|y|n|none|nil|not\s+(?:yet|now|at\s+present))\b"
-                           r"|n/a|tbc\b|£|\d|from\b)[^\n]{0,70}$", re.IGNORECASE)
+                           r"|n/a|tbc\b|£|\d|(?:from|asap|immediately|next|this|w/?c)\b"
+                           r"|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]{0,6}\b)[^\n]{0,70}$",
+                           re.IGNORECASE)
 
 
 # "Ruth - FYI mum has a new partner …", "PS …", "Note for panel: …", "Ruth, see above": a

@@ -22,6 +22,7 @@ from decimal import Decimal
 from typing import Any
 
 from broker.forms.blanks import read_choices, without_blank_choices
+from broker.forms.chats import the_chats_answer
 from broker.forms.corrections import (
     ANSWERS,
     corrections,
@@ -38,6 +39,7 @@ from broker.forms.prose import (
     prose_start_date,
     prose_weekly_fee,
 )
+from broker.forms.questions import answered_questions
 from broker.forms.quotes import SALUTATION
 from broker.forms.spec import ONE_LINE_KINDS, FieldSpec, FormSpec
 from broker.forms.statements import (
@@ -50,7 +52,7 @@ from broker.forms.statements import (
 )
 from broker.forms.ticks import ticked_choices
 from broker.forms.values import normalise_postcode, parse_money_weekly, parse_uk_date
-from broker.forms.words import normalise_words, phrase_pattern, without_brackets
+from broker.forms.words import as_meant, normalise_words, phrase_pattern, without_brackets
 
 __all__ = ["ParsedResponse", "read_response", "response_to_json"]
 
@@ -144,7 +146,9 @@ def read_response(
     if for_another_child(body_text, subject):
         body_text = ""  # "This is our response for J.M. (the 12-year-old boy …)": not ours
     body_text = about_this_home(body_text, known_service_name, spec)
-    body_text = _marks_as_answers(body_text)
+    body_text, answered = answered_questions(_marks_as_answers(the_chats_answer(as_meant(
+        body_text))))
+    fields = {**answered, **fields}  # "3. What would the weekly fee be? £1,185"
     if _for_several_homes(fields, conflicts, spec):
         several = ParsedResponse(service_name=known_service_name, unreadable=["decision"])
         several.missing = _missing(several, spec)
@@ -513,6 +517,9 @@ _OPENING_YES = re.compile(rf"(?:yes\W{{0,3}}\s*)?can\s+do\s+(?=(?:from\s+)?{A_DA
                           # "1) Yes 2) £4,800", "Yes / £4,800"
                           rf"\s*[,!.:\-\u2013/]*\s*(?:\d[.)]\s*)?"
                           rf"(?={_A_FEE_NEXT}|from\s+{A_DAY_AFTER_THE_OFFER}"
+                          # "Yes, from the 21st, £4,950", "Yes but not before the 21st"
+                          rf"|(?:from|(?:but\s+)?not\s+(?:before|until))\s+{_A_SPOKEN_DAY}"
+                          r"(?=\s*(?:[,.;!]|$|and\b|at\b|@))"
                           rf"|{A_DAY_AFTER_THE_OFFER}\s*,?\s*{_A_FEE_NEXT})", re.IGNORECASE)
 # New terms in a negotiation, said with the fee: "we can come down to £4,750 pw", "we're able
 # to reduce our weekly fee to £4,750", "we can do £4,750 pw", "Best we can do is £4,750 pw",
@@ -565,8 +572,8 @@ def _offers_said_plainly(body_text: str) -> str:
     "our offer of … still stands", "we can come down to £4,750") said as "we can offer …",
     so that it is weighed as one; the reply as it was when there is none."""
     text = _THUMBS_UP_FIRST.sub("Yes ", _after_greeting(body_text).lstrip(), count=1)
-    text = _SYMBOLS_FIRST.sub("", text, count=1)
-    if opening := _OPENING_YES.match(text):
+    text = _LEAD_IN.sub("", _SYMBOLS_FIRST.sub("", text, count=1), count=1)
+    if opening := _OPENING_YES.match(text) or _OFFER_OPENING_ITS_TERMS.match(text):
         text = f"We can offer {text[opening.end():]}"
     said = _OPENING_OFFER.sub("We can offer ", text)
     said = _TERMS_THAT_STAND.sub(r"we can offer \g<terms>", said)
@@ -575,6 +582,17 @@ def _offers_said_plainly(body_text: str) -> str:
     return said if said != text or opening else body_text
 
 
+# Words that lead into the answer: "In short: yes, £4,950, Mon 21st", "Summary - offer …".
+_LEAD_IN = re.compile(r"(?:in\s+short|in\s+summary|summary|short\s+answer|answer|tl;?\s?dr|"
+                      r"bottom\s+line)[ \t]*[:\-\u2013\u2014][ \t]*", re.IGNORECASE)
+# The reply's first word "Offer" (or "Revised offer", "go ahead, offer") on a line that gives
+# a figure: the decision, whatever stands between it and its terms ("Offer from the new
+# term - £4,900 pw", "Offer summary - £5,300 pw | start 21/12", "offer 4900 from Monday").
+_OFFER_OPENING_ITS_TERMS = re.compile(
+    r"(?:go\s+ahead[ \t]*,?[ \t]*(?:and[ \t]+)?)?(?:(?:revised|updated|new|amended|final)[ \t]+)?"
+    r"offer(?:ing)?\b(?![ \t]+(?:of|to|for[ \t]+(?:a|an|the)|letter|stands))"
+    r"(?=[^\n]{0,60}?(?:£|\d))[ \t]*",
+    re.IGNORECASE)
 _FEW_WORDS = 3  # a reply, or its first line, this short is read as a decision field's value
 # A decision's own words opening the reply: before a comma ("Offer, £4,850pw", "Declined,
 # sorry", "Not at this time, sorry"), before its fee ("Offer at £4,800 per week"), or before
@@ -620,6 +638,9 @@ def _short_reply_meaning(body_text: str, spec: FormSpec) -> str | None:
                     text, exact=True):
                 return means
     text = body_text.strip()
+    if (last := _LAST_SENTENCE.search(text.split("\n\n", 1)[0])) and (
+            means := spec.code_for("decision", last["said"], exact=True)):
+        return means  # "Not with our current group, sorry. Decline."
     for head in (found for pattern in _HEADS if (found := pattern.match(text))):
         if means := spec.code_for("decision", head[1], exact=True):
             return means
@@ -652,6 +673,10 @@ def _without_an_away_notice(body_text: str) -> str:
         written -= bool(lines[start].strip())
         start += 1
     return "\n".join(lines[start:])
+
+
+# The last sentence of the reply's first paragraph, when it is a word or two: "… Decline."
+_LAST_SENTENCE = re.compile(r"(?:^|[.!?]\s+)(?P<said>[A-Za-z][A-Za-z ]{1,20}?)[.!]?\s*$")
 
 
 def _short_answers(body_text: str) -> list[str]:

@@ -42,7 +42,10 @@ _AMOUNT = re.compile(
     r"|(?<=£)\d{1,3}(?:\.\d{3}){1,2}(?:,\d{2})?(?![\d.,])"  # "£4.850,00": as in Europe
     r"|(?<=£\s)\d{1,3}(?:[ \u00a0]\d{3}){1,2}(?!\d)"
     # thousands by a space or a dot before the pounds: "4 850 pound", "4.950 £ per week"
-    r"|\d{1,3}(?:[ \u00a0.]\d{3}){1,2}(?=[ \u00a0]?(?:£|pounds?\b|gbp\b))|\d{1,9})"
+    r"|\d{1,3}(?:[ \u00a0.]\d{3}){1,2}(?=[ \u00a0]?(?:£|pounds?\b|gbp\b))"
+    # or by a space before its week: "4 950 a wk", "4 950 pw"
+    r"|\d{1,3}(?:[ \u00a0]\d{3}){1,2}(?=[ \u00a0]?(?:pw\b|p/w\b|(?:a|per)[ \u00a0]+(?:week|wk)\b))"
+    r"|\d{1,9})"
     r"(\.\d{1,2})?(?!\d)"
     r"(?![.,]\d)"  # "£4,9500" is mistyped, not £4: no amount, so it is asked
     r"(?:\s?(k)\b)?",

@@ -54,6 +54,25 @@ _SLIPS = {
     "vaccancy": "vacancy", "vacancey": "vacancy", "vacencies": "vacancies",
     "vaccancies": "vacancies", "vacanices": "vacancies", "vacansies": "vacancies",
 }
+# A weekday's week mistyped: "from Monday weak" is Monday week.
+_WEEK_MISTYPED = re.compile(r"\b((?:mon|tues|wednes|thurs|fri|satur|sun)day)[ \t]+weak\b",
+                            re.IGNORECASE)
+# Punctuation dictated into a phone and typed out as words: "offer full stop four eight …".
+_DICTATED_STOP = re.compile(r"[ \t]+full[ \t]+stop\b[ \t]*", re.IGNORECASE)
+_DICTATED_LINE = re.compile(r"[ \t]+new[ \t]+(?:line|paragraph)\b[ \t]*", re.IGNORECASE)
+
+
+def as_meant(text: str) -> str:
+    """The text with a hurried phone's slips put right: "Monday weak" is Monday week, and a
+    dictated "full stop" or "new line" is the mark it names."""
+    lowered = text.casefold()
+    if "weak" in lowered:
+        text = _WEEK_MISTYPED.sub(r"\1 week", text)
+    if "full stop" in lowered:
+        text = _DICTATED_STOP.sub(". ", text)
+    if "new line" in lowered or "new paragraph" in lowered:
+        text = _DICTATED_LINE.sub("\n", text)
+    return text
 _WORD_SPELT = re.compile(r"\b(?:" + "|".join([*_NEGATIVES, *_SLIPS]) + r")\b")
 _SPELT = {**_NEGATIVES, **_SLIPS}
 
