@@ -236,9 +236,22 @@ def _text_of(element: Any) -> str:
                 parts.append(_SYMBOLS.get((child.get(_W + "char") or "").upper()[-2:], ""))
         elif child.tag == _W + "checkBox":  # an old form field's box: its state, as a glyph
             parts.append("\u2612 " if _ticked(child) else "\u2610 ")
+        elif child.tag == _W + "ddList":  # an old form field's drop-down: the entry chosen
+            parts.append(_chosen_entry(child))
         elif child.tag not in _SKIPPED and child.tag != _W + "delText":
             stack.append(iter(child.iterchildren()))
     return "".join(parts)
+
+
+def _chosen_entry(dropdown: Any) -> str:
+    """The entry a legacy drop-down form field (`FORMDROPDOWN`) shows: the one its `w:result`
+    counts to from 0 (the first when it has none). Word draws it from the field's data, so
+    the document holds no run of text for it."""
+    entries = [entry.get(_W + "val") or "" for entry in dropdown.findall(_W + "listEntry")]
+    result = dropdown.find(_W + "result")
+    index = int(value) if result is not None and (value := result.get(_W + "val") or "0"
+                                                  ).isdigit() else 0
+    return entries[index] if index < len(entries) else ""
 
 
 def _ticked(box: Any) -> bool:

@@ -214,6 +214,9 @@ class _FormHTMLParser(HTMLParser):
             self.items.append(CUT)
         if tag not in _VOID and "wingdings" in (dict(attrs).get("style") or "").lower():
             self.symbols.append(tag)
+        if tag == "input" and (dict(attrs).get("type") or "").lower() in ("checkbox", "radio"):
+            checked = any(name == "checked" for name, _ in attrs)  # a form saved as a page
+            self.handle_data("\u2612 " if checked else "\u2610 ")
         self._open(tag, _rows_spanned(attrs) if tag in ("td", "th") else 1)
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:

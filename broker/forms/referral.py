@@ -43,7 +43,8 @@ _SEE_THE_ADDRESS = re.compile(r"\W*(?:see|as\s+(?:per|in)|in)\s+(?:the\s+)?(?:ho
 # What Word shows in a form's empty content control: no answer, in any field.
 WORD_PLACEHOLDERS = frozenset({
     "click or tap here to enter text", "click or tap to enter a date", "click here to enter text",
-    "click here to enter a date", "choose an item", "enter text", "type here",
+    "click here to enter a date", "choose an item", "enter text", "type here", "please select",
+    "select", "select one", "choose one",
 })
 _NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -435,6 +436,8 @@ def _codes_in_item(key: str, item: str, spec: FormSpec) -> list[str]:
 
 def _whole_number(field_spec: FieldSpec, raw: str, spec: FormSpec, message_date: date) -> int:
     low, high = _WHOLE_NUMBER_RANGES.get(field_spec.key, (0, 10_000))
+    if (ticked := _as_ticked(raw)) != raw and ", " not in ticked:
+        raw = ticked  # "☐ 1 ☒ 2 ☐ 3 ☐ 4+": the one number ticked
     leading = re.match(r"\s*(\d{1,6})(?![\d.,/])", raw)
     words = " ".join(re.sub(r"[^\w\s]", " ", raw.casefold()).split())
     number = int(leading[1]) if leading else _NUMBER_WORDS.get(words)

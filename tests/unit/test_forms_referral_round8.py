@@ -12,8 +12,11 @@ from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
 
-from broker.forms import check_referral, load_referral_spec, read_message
+from broker.forms import check_referral, fields_from_docx, load_referral_spec, read_message
+from broker.forms.referral import check_form
 from tests.growth import LINEAR, growth, repeated
 from tests.unit.test_forms_docx import as_bytes, word_document
 
@@ -148,3 +151,55 @@ def test_a_need_denied_in_brackets_is_asked_about() -> None:
 def test_text_made_to_slow_the_round_r8_rules_is_read_in_linear_time(unit: str) -> None:
     assert growth(repeated(unit), lambda text: _checked(_form(Needs=text)), 2_000,
                   repeats=3) < LINEAR
+
+
+def _dropdown(chosen: int | None, *entries: str) -> str:
+    """A FORMDROPDOWN field as old council templates hold one: the entries and the index
+    chosen, and no run of text (Word draws the entry from the field's data)."""
+    result = "" if chosen is None else f"<w:result w:val='{chosen}'/>"
+    listed = "".join(f"<w:listEntry w:val='{entry}'/>" for entry in entries)
+    return (f"<w:p {nsdecls('w')}><w:r><w:fldChar w:fldCharType='begin'><w:ffData><w:ddList>"
+            f"{result}{listed}</w:ddList></w:ffData></w:fldChar></w:r><w:r><w:instrText> "
+            "FORMDROPDOWN </w:instrText></w:r><w:r><w:fldChar w:fldCharType='end'/></w:r></w:p>")
+
+
+def test_an_old_forms_drop_down_is_read_as_the_entry_chosen() -> None:
+    document = word_document([("Placement type", ""), ("Urgency", "")])
+    for row, field in enumerate([_dropdown(3, "Please select", "Foster care", "Residential",
+                                           "Solo residential"),
+                                 _dropdown(None, "Please select", "Emergency", "Urgent")]):
+        document.tables[0].rows[row].cells[1]._tc.append(parse_xml(field))  # noqa: SLF001
+    fields = fields_from_docx(as_bytes(document), REFERRAL).values
+    values, problems = check_form(fields, REFERRAL, message_date=ON)
+    assert values["placement_type"] == "residential-solo"
+    assert "urgency" in {problem.field for problem in problems}  # "Please select" is no answer
+
+
+def test_a_web_pages_check_boxes_are_read_by_their_state() -> None:
+    message = EmailMessage()
+    message["From"] = "Pat Dorrington <pat.dorrington@northby.gov.example>"
+    message["To"] = "referrals@broker.localhost"
+    message["Subject"] = "Placement referral"
+    message["Date"] = "Thu, 03 Dec 2026 10:02:00 +0000"
+    rows = "".join(f"<tr><td>{label}</td><td>{value}</td></tr>" for label, value in _FORM
+                   if label != "Gender")
+    message.set_content("<html><body><table><tr><td>Gender</td><td><input type='checkbox'> Male "
+                        "&nbsp; <input type='checkbox' checked> Female</td></tr>" + rows
+                        + "</table></body></html>", subtype="html")
+    read = read_message(bytes(message), REFERRAL)
+    form, problems = check_referral(read.fields, REFERRAL, message_date=ON)
+    assert problems == [] and form.gender == "female"  # type: ignore[union-attr]
+
+
+def test_siblings_ticked_among_numbers_are_that_many() -> None:
+    form, problems = _checked(_form(extra="Siblings to place together: ☐ 1 ☒ 2 ☐ 3 ☐ 4+\n"))
+    assert problems == {} and form.siblings == 2  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(("written", "code"), [
+    ("Step-down from residential to fostering", "fostering"),
+    ("Mother and baby residential unit", "parent-and-child"),
+])
+def test_placement_types_as_teams_write_them(written: str, code: str) -> None:
+    form, problems = _checked(_form(**{"Placement type": written}))
+    assert problems == {} and form.placement_type == code  # type: ignore[attr-defined]
