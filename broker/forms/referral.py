@@ -277,6 +277,9 @@ def _code(field_spec: FieldSpec, raw: str, spec: FormSpec, message_date: date) -
     code = spec.code_for(field_spec.key, raw)
     if code is None and field_spec.key == "duration":
         code = _duration_of_a_span(raw)
+    if code is None and field_spec.key == "gender" and _one_for_each_child(raw, field_spec, spec):
+        raise _Unreadable(f"'{_shown(raw)}' gives a gender for each of several children"
+                          + _A_SIBLING_GROUP)  # a sibling group's form, a column a child
     if code is None:
         if field_spec.key == "gender":  # about a child's identity: say what it is used for
             raise _Unreadable(f"'{_shown(raw)}' is not one of the genders providers' homes are "
@@ -286,6 +289,17 @@ def _code(field_spec: FieldSpec, raw: str, spec: FormSpec, message_date: date) -
         article = "an" if label[:1] in "aeiou" else "a"
         raise _Unreadable(f"'{_shown(raw)}' is not {article} {label} we know")
     return code
+
+
+def _one_for_each_child(raw: str, field_spec: FieldSpec, spec: FormSpec) -> bool:
+    """Whether the value is two or more of the field's values side by side ("Male Female
+    Male"), as a form with a column for each child gives them."""
+    words = raw.split()
+    return 1 < len(words) <= _MOST_CHILDREN and all(
+        spec.code_for(field_spec.key, word, exact=True) is not None for word in words)
+
+
+_MOST_CHILDREN = 8
 
 
 def _duration_of_a_span(raw: str) -> str | None:

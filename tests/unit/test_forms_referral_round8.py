@@ -203,3 +203,9 @@ def test_siblings_ticked_among_numbers_are_that_many() -> None:
 def test_placement_types_as_teams_write_them(written: str, code: str) -> None:
     form, problems = _checked(_form(**{"Placement type": written}))
     assert problems == {} and form.placement_type == code  # type: ignore[attr-defined]
+
+
+def test_a_gender_for_each_child_of_a_group_says_how_to_refer_them() -> None:
+    _, problems = _checked(_form("\t", Gender="Male\tFemale\tMale"))
+    assert "several children" in problems["gender"]
+    assert "send one referral" in problems["gender"]
