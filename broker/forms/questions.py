@@ -29,8 +29,9 @@ __all__ = ["answered_questions"]
 # A question and its answer on one line, numbered or not: "1. Do you …? Yes – from 14/12".
 _ANSWERED = re.compile(r"(?im)^(?P<lead>[ \t]*(?:\d{1,2}[.)][ \t]*)?)(?P<question>[A-Za-z][^?\n]"
                        r"{4,150})\?[ \t]*(?P<answer>\S[^\n]{0,200})$")
-_YES = re.compile(r"(?i)(?:yes|y|yep|yeah|correct)\b[ \t]*[-\u2013\u2014,.:;!]*[ \t]*")
-_NO = re.compile(r"(?i)(?:no|n|nope|not\s+at\s+(?:present|the\s+moment)|not\s+currently|"
+_ADVERB = r"(?:(?:honestly|sadly|unfortunately|regrettably|definitely|absolutely)[ \t]*,?[ \t]*)?"
+_YES = re.compile(rf"(?i){_ADVERB}(?:yes|y|yep|yeah|correct)\b[ \t]*[-\u2013\u2014,.:;!]*[ \t]*")
+_NO = re.compile(rf"(?i){_ADVERB}(?:no|n|nope|not\s+at\s+(?:present|the\s+moment)|not\s+currently|"
                  r"none(?:\s+at\s+(?:present|the\s+moment))?)\b[ \t]*[-\u2013\u2014,.:;!]*[ \t]*")
 _ABOUT_THE_FEE = re.compile(r"(?i)\b(?:fee|fees|cost|costs|rate|price|charge)\b")
 _ABOUT_THE_START = re.compile(r"(?i)\b(?:when|start|move\s+in|moving\s+in|admission|available\s+"

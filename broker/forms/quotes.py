@@ -338,7 +338,9 @@ def _with_its_label(quoted: str, answer: str, spec: FormSpec) -> str | None:
 # vacancy?" over "No", "> Weekly fee?" over "£4,800"): the answer is read with its question,
 # "Do you have a vacancy? No", never as a bare "No" of its own.
 _QUOTED_QUESTION = re.compile(r"^\s*(?:>[ \t]?){1,5}(?P<question>[^>\n?]{3,120})\?\s*$")
-_TERSE_ANSWER = re.compile(r"\s*(?:(?:yes|no|y|n|none|nil|not\s+(?:yet|now|at\s+present))\b"
+_TERSE_ANSWER = re.compile(r"\s*(?:(?:honestly|sadly|unfortunately|regrettably|definitely|"
+                           r"absolutely)[ \t]*,?[ \t]*)?"  # "Honestly no, not with our staffing"
+                           r"(?:(?:yes|no|y|n|none|nil|not\s+(?:yet|now|at\s+present))\b"
                            r"|n/a|tbc\b|£|\d|(?:from|asap|immediately|next|this|w/?c)\b"
                            r"|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]{0,6}\b)[^\n]{0,70}$",
                            re.IGNORECASE)

@@ -38,6 +38,10 @@ def _read_as_mail(body: str) -> object:
     ("Hi, answers below.\n\n> Do you have a vacancy?\nNo\n> Can you meet the child's needs?\n"
      "Yes\n\nThanks\n", ("decline", "no-vacancy", None)),
     # a "No" under a question about the child is not the home's answer
+    # round 34's again: "Honestly no" under the needs question is a no to it, and a yes to
+    # a vacancy beside it no offer
+    ("Hi,\n\n> Can you meet the CSE risk?\nHonestly no, not with our current staffing.\n\n"
+     "> Any vacancy?\nYes, one bed.\n\nRhys\n", ("decline", "cannot-meet-needs", None)),
     ("See answers in blue\n\n> Is she known to the youth offending service?\nNo\n"
      "> Do you have a vacancy?\nYes from 14/12\n> Weekly fee?\n£4,800\n",
      ("offer", None, Decimal(4800))),
