@@ -433,6 +433,8 @@ _ANSWER = frozenset({"response", "answer", "your response", "your answer", "deta
 _NEED_HEADS = frozenset({"need", "needs", "need risk", "needs risks", "need or risk", "risk",
                          "risks", "needs and risks", "category", "presenting need"})
 _YES_NO_HEADS = frozenset({"y n", "yes no", "yes or no", "y or n"})
+_CURRENT_HEADS = frozenset({"current", "current concern", "current concerns", "now"})
+_MARKS = frozenset({"x", "yes", "y", "\u2713", "\u2714", "\u2612", "\u2611", "\u2705"})
 
 
 _QUESTION = re.compile(r"\s*(?:question|q|field)\s*:\s*(?P<label>\S[^\n]{0,80}?)\s*$",
@@ -508,14 +510,17 @@ def _needs_answered_yes_or_no(item: Item, items: list[Item], index: int,
     heads = [normalise_words(cell) for cell in _cells(item)]
     needs = spec.field_for_label("Needs")
     if needs is None or len(heads) < 2 or heads[0] not in _NEED_HEADS or (
-            heads[1] not in _YES_NO_HEADS):
+            heads[1] not in _YES_NO_HEADS | _CURRENT_HEADS):
         return None
     lines = []
     for row in items[index:index + _MOST_NEEDS_ROWS]:
         cells = _cells(row)
         if len(cells) != len(heads) or not cells[0].strip():
             break
-        lines.append(f"{cells[0].strip()}: {cells[1].strip() or 'No'}")
+        answer = cells[1].strip()
+        if heads[1] in _CURRENT_HEADS:  # "Need | Current | Historic": a mark under "Current"
+            answer = "Yes" if answer.casefold() in _MARKS else "No"
+        lines.append(f"{cells[0].strip()}: {answer or 'No'}")
     if not lines:
         return None
     return _Field(needs, "\n".join(lines), normalise_label("Needs")), len(lines)

@@ -175,20 +175,33 @@ def test_an_old_forms_drop_down_is_read_as_the_entry_chosen() -> None:
     assert "urgency" in {problem.field for problem in problems}  # "Please select" is no answer
 
 
-def test_a_web_pages_check_boxes_are_read_by_their_state() -> None:
+def _html_checked(table: str, leave_out: str) -> tuple[object, list[object]]:
+    """The form as an HTML table, with `table`'s rows in place of the field `leave_out`."""
     message = EmailMessage()
     message["From"] = "Pat Dorrington <pat.dorrington@northby.gov.example>"
     message["To"] = "referrals@broker.localhost"
     message["Subject"] = "Placement referral"
     message["Date"] = "Thu, 03 Dec 2026 10:02:00 +0000"
     rows = "".join(f"<tr><td>{label}</td><td>{value}</td></tr>" for label, value in _FORM
-                   if label != "Gender")
-    message.set_content("<html><body><table><tr><td>Gender</td><td><input type='checkbox'> Male "
-                        "&nbsp; <input type='checkbox' checked> Female</td></tr>" + rows
-                        + "</table></body></html>", subtype="html")
+                   if label != leave_out)
+    message.set_content(f"<html><body><table>{rows}</table>{table}</body></html>", subtype="html")
     read = read_message(bytes(message), REFERRAL)
-    form, problems = check_referral(read.fields, REFERRAL, message_date=ON)
-    assert problems == [] and form.gender == "female"  # type: ignore[union-attr]
+    return check_referral(read.fields, REFERRAL, message_date=ON)
+
+
+def test_a_web_pages_check_boxes_are_read_by_their_state() -> None:
+    form, problems = _html_checked("<table><tr><td>Gender</td><td><input type='checkbox'> Male "
+                                   "&nbsp; <input type='checkbox' checked> Female</td></tr>"
+                                   "</table>", "Gender")
+    assert problems == [] and form.gender == "female"  # type: ignore[attr-defined]
+
+
+def test_needs_marked_current_are_the_needs() -> None:
+    marks = [("SEMH", "X", ""), ("CSE", "", ""), ("CCE", "X", ""), ("Self-harm", "", "X")]
+    table = "<table><tr><th>Need</th><th>Current</th><th>Historic</th></tr>" + "".join(
+        f"<tr><td>{need}</td><td>{now}</td><td>{then}</td></tr>" for need, now, then in marks)
+    form, problems = _html_checked(table + "</table>", "Needs")
+    assert problems == [] and form.needs == ["semh", "cce"]  # type: ignore[attr-defined]
 
 
 def test_siblings_ticked_among_numbers_are_that_many() -> None:
