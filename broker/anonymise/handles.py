@@ -6,7 +6,11 @@ stands before; after a platform or a word for an account ("Snapchat:", "her TikT
 "gamertag", "username", "goes by"), when the word there is no ordinary English word; and
 anywhere when it is shaped as only a handle is: letters joined by an underscore
 ("ghost_rider07"), a Discord name ("ghostyboi#4471"), a platform's address
-("instagram.com/tamsin.xoxo"), a hashtag shaped as a handle is ("#kezlife"). A platform
+("instagram.com/tamsin.xoxo"), a hashtag shaped as a handle is ("#kezlife"), a Riot ID
+("GledReaper#EUW"). After a gamer tag, user name, friend code or a game's ID said to be
+something ("Xbox gamertag is Toxic Reaper 2012", "Steam friend code is 884213570"), and after
+"played as" a handle-shaped word, the handle is taken whole with its spaces, to the first
+ordinary lower-case word, comma or full stop. A platform
 named without one ("she uses Snapchat a lot"), an "@" before an English word ("@school"), a
 file name and a case system's code ("CLOSED_NFA") stay.
 """
@@ -33,6 +37,9 @@ _UNDERSCORED = re.compile(
 _CASHTAG = re.compile(r"(?<![\w$])\$[A-Za-z][A-Za-z0-9_]{2,20}(?![\w$])")
 # A Discord name ("ghostyboi#4471"), and a handle in a platform's address without its scheme.
 _DISCORD = re.compile(r"(?<![\w.@/#])[A-Za-z0-9_.]{2,32}#\d{4}(?!\d)")
+# A Riot ID or a like name with its tag after a hash ("GledReaper#EUW", "kez#EUW1"): a word, a
+# hash and two to five capitals or digits, then no more word.
+_TAGGED = re.compile(r"(?<![\w.@/#])[A-Za-z0-9_.]{2,32}#[A-Z0-9]{2,5}(?![\w#])")
 # A link to a person on a platform, whole: its path holds the handle, an id or a phone number
 # ("instagram.com/stories/tamsin.xoxo", "facebook.com/profile.php?id=1000…", "wa.me/4477…").
 _PROFILE_ADDRESS = re.compile(
@@ -67,6 +74,24 @@ _ACCOUNT_CUE = re.compile(
     r"(?<![^\W\d_])(?:(?P<account>account|finsta|priv)(?:[ \t]+(?P<called>called|named))?"
     r"|called|named)(?![^\W\d_])[ \t]{0,3}[:,]?[ \t]{0,3}['\"‘“]?@?", re.IGNORECASE)
 _VALUE = re.compile(rf"{_HANDLE}(?![\w@])")
+# A gamer tag, a user name, a friend code or a game's ID said to be something: "Xbox gamertag
+# is Toxic Reaper 2012", "Steam friend code is 884213570", "Riot ID: GledReaper#EUW". What
+# such a cue names is a handle whole, spaces and all, so its words are read one by one
+# (`_spaced_value`) to the first ordinary lower-case word, a comma or the sentence's end.
+_SPACED_CUE = re.compile(
+    rf"(?<![^\W\d_])(?:gamer[ \t]?tag|user[ \t]?name|screen[ \t]?name|friend[ \t]?code|"
+    rf"(?:{_PLATFORMS}|riot|epic|valorant|nintendo|switch|psn|online)[ \t](?:id|tag))"
+    r"(?![^\W\d_])(?:[ \t]{0,3}[:=][ \t]{0,3}|[ \t](?:is|was)[ \t])['\"‘“]?@?",
+    re.IGNORECASE)
+# "The adult played as NightOwl Gaming 69": a weaker cue, so its first word must be shaped as
+# a handle is (`_is_a_handle`); "played as a striker" stays.
+_PLAYED_AS = re.compile(r"(?<![^\W\d_])play(?:s|ed|ing)?[ \t]as[ \t]", re.IGNORECASE)
+# One word of a handle with spaces: letters, digits and the marks handles hold, dots only
+# inside ("kezza.b", not the full stop of "2012.").
+_HANDLE_WORD = re.compile(r"[ \t]?([A-Za-z0-9_#][\w#\-]{0,31}(?:\.[\w#\-]{1,31}){0,3})")
+_HANDLE_WORDS = 5  # "NightOwl Gaming 69"; a handle is rarely longer
+# What a form's field holds when there is no handle: "Username: Not known", "Gamertag: None".
+_NO_HANDLE = frozenset({"not", "none", "unknown", "n/a", "nil", "tbc", "tbd", "same", "no"})
 _ACCOUNT_WORD = re.compile(_ACCOUNT, re.IGNORECASE)
 _RARE = 2.0  # Zipf: rarer than any word a sentence about an app would use ("reels" is 3.1)
 _FILE_NAME = re.compile(r"\.(?:docx?|pdf|xlsx?|pptx?|odt|rtf|txt|csv|msg|eml|zip|jpe?g|png|gif|"
@@ -84,6 +109,17 @@ _ACRONYM = 5  # "NFA", "CIN": capitals this short in a system's code
 def find_handles(text: str) -> Iterator[Span]:
     for match in _DISCORD.finditer(text) if "#" in text else ():
         yield Span(match.start(), match.end(), HANDLE, None)
+    for match in _TAGGED.finditer(text) if "#" in text else ():
+        if any(ch.isalpha() for ch in match.group().partition("#")[0]):
+            yield Span(match.start(), match.end(), HANDLE, None)
+    for cue in _SPACED_CUE.finditer(text):
+        end = _spaced_value(text, cue.end(), first_shaped=False)
+        if end > cue.end():
+            yield Span(cue.end(), end, HANDLE, None)
+    for cue in _PLAYED_AS.finditer(text):
+        end = _spaced_value(text, cue.end(), first_shaped=True)
+        if end > cue.end():
+            yield Span(cue.end(), end, HANDLE, None)
     for match in _PROFILE_ADDRESS.finditer(text) if _A_PLATFORMS_ADDRESS.search(text) else ():
         yield Span(match.start(), match.end(), HANDLE, None)
     for match in _AT_HANDLE.finditer(text):
@@ -112,6 +148,25 @@ def find_handles(text: str) -> Iterator[Span]:
         word = value.group().rstrip(".")
         if _handle_shaped(word) or (cue.group("called") and _is_a_handle(word)):
             yield Span(value.start(), value.start() + len(word), HANDLE, None)
+
+
+def _spaced_value(text: str, start: int, *, first_shaped: bool) -> int:
+    """Where a handle with spaces that begins at `start` ends (`start`: none there): its words
+    up to the first ordinary lower-case word ("and", "on"), a comma or a full stop, at most
+    `_HANDLE_WORDS` of them. With `first_shaped`, the first word must be shaped as a handle."""
+    end = start
+    for count in range(_HANDLE_WORDS):
+        word = _HANDLE_WORD.match(text, end) if count == 0 or text[end:end + 1] in " \t" else None
+        if word is None or (count == 0 and word.start(1) != start):
+            break
+        value = word.group(1)
+        if value.islower() and lexicon.is_ordinary(value):
+            break  # "… 884213570 and his", "played as a striker"
+        if count == 0 and (value.casefold() in _NO_HANDLE
+                           or (first_shaped and not _is_a_handle(value))):
+            break
+        end = word.end()
+    return end
 
 
 def _handle_shaped(word: str) -> bool:
