@@ -94,11 +94,15 @@ _ROLE_WORDS = """
     dadi abuela abuelo babushka yiayia teta jeddo khalo khala amo ammo mama papa baba sis
     bro babaanne anneanne dede nene ouma oupa mamie papi dada chacha chachi pops hooyo aabo
     ayeeyo awoowe mummyji mumji mamaji mamiji papaji daddyji dadaji dadiji nanaji naniji
-    chachaji chachiji bhua bhuaji masi masiji amma appa ammi abbu"""
-# Relatives' words of two, as Cantonese families say them: "Ah Ma (maternal grandmother)".
+    chachaji chachiji bhua bhuaji masi masiji amma appa ammi abbu omma eomma halmeoni
+    halmoni harabeoji halabeoji achchi aachchi seeya aththa thaththa"""
+# Relatives' words of two, as Cantonese families say them: "Ah Ma (maternal grandmother)",
 _KIN_PHRASES = frozenset({"ah ma", "ah mah", "ah po", "ah por", "ah gung", "ah yeh", "ah pa",
                           "ah ba", "ah yi", "ah suk", "ah sum", "ah ku", "ah kam", "ah mui",
-                          "ah jeh", "ah go", "ah dai"})
+                          "ah jeh", "ah go", "ah dai",
+                          # and as Sinhala families say them: "Loku Amma" (an aunt)
+                          "loku amma", "punchi amma", "loku thaththa", "punchi thaththa",
+                          "loku appa", "punchi appa"})
 # Roles that also begin the names of services and things ("Victim Support", "Contact
 # Centre"): what follows them must look like a person's name. Judges as orders name them:
 # "HHJ Pemberton", "DJ Pemberton", "Recorder Pemberton" (but "the DJ at the party").
@@ -158,8 +162,9 @@ _INTRODUCED = re.compile(
 )
 # After a full name: ", her uncle" / "(his maternal uncle)" / " - a known associate" (group
 # `role`); or an age or a date of birth: "Jordan Pike (19)", "Jordan Pike, 19,", "(DOB …)",
-# or an age guessed at: '"Deano" (approx 22)', "Robbo (aged approx 40)"; or a police nominal's
-# sex before a birth date or an alias: "Ashley Jane MOSS (f), DOB …", "MOSS (f) aka 'Ash'".
+# or an age guessed at: '"Deano" (approx 22)', "Robbo (aged approx 40)"; or an age with its
+# unit and no brackets: "Tilly-Mae 4yrs", "Kayden 9yo"; or a police nominal's sex before a
+# birth date or an alias: "Ashley Jane MOSS (f), DOB …", "MOSS (f) aka 'Ash'".
 _AFTER_NAME = re.compile(
     rf"{BEFORE}{NAME}['’\"”]?[ \t]*(?:(?:[,(]|[ \t][-–—])[ \t]*(?:who[ \t]+is[ \t]+)?"
     r"(?i:her|his|their|a|an|the)[ \t]+(?:[a-z\-]+[ \t]+){0,2}(?P<role>[a-z]+)(?![^\W\d_])"
@@ -172,6 +177,7 @@ _AFTER_NAME = re.compile(
     r"|around[ \t]+|c\.[ \t]*|circa[ \t]+|~[ \t]*)?\d{1,2}"
     r"(?i:[ \t]*(?:years?(?:[ \t]+old)?|yrs?|yo|y/o))?[ \t]*[),]"
     r"|,[ \t]*(?i:aged[ \t]+)?\d{1,2}[ \t]*,|\([ \t]*(?i:d\.?o\.?b|born|b\.)[^()\n]{0,30}\)"
+    r"|(?<=[ \t])\d{1,2}[ \t]?(?i:yo|y/o|yrs?|years?[ \t]old)(?![^\W\d_])"  # "Tilly-Mae 4yrs"
     r")"
 )
 _LIST_NEXT = re.compile(
@@ -268,6 +274,7 @@ def _names_in(text: str) -> Iterator[str]:
     yield from _named_as(text)
     yield from _believed_to_be(text)
     yield from _as_others_call(text)
+    yield from _big_or_little(text)
     for match in _INTRODUCED.finditer(text):
         if match.group("intro") is not None and _A_THING_CALLED.search(
                 text, max(0, match.start() - _THING_REACH), match.start()):
@@ -431,15 +438,16 @@ def _names_before_an_alias(text: str) -> Iterator[str]:
 # What others call a person: "Nan calls him Cally", "Friends call her ‘Kezzy’ or 'Kez'",
 # "calls Kacper 'Łukaszek'", or how it is spelt: "(sometimes spelt Shonag or Seonaig)". Said
 # of him or her, or of a man or a lad, the cue is strong enough for a word to be the name:
-# "The lads called him Spike", "A man she calls Tiny", "A man she calls TANK", "Her boyfriend,
-# who she calls Babyface", "call her Princess P" and "calls him Daddy Cool" (whole). "She
-# calls him Dad", "called him back", "called her names", "called the police" name no one.
+# "The lads called him Spike", "A man she calls Tiny", "A man Jaden calls Dubz", "A man she
+# calls TANK", "Her boyfriend, who she calls Babyface", "call her Princess P" and "calls him
+# Daddy Cool" (whole). "She calls him Dad", "called him back", "called her names", "called the
+# police" name no one, nor does "a place Jaden calls Home".
 _CALLS = re.compile(
     rf"{BEFORE}(?:(?i:call(?:s|ed)?)[ \t]+(?:(?P<pronoun>(?i:him|her|them))"
     rf"|{WORD}(?=[ \t]+['\"‘“]))"
     rf"|(?P<noun>[A-Za-z][a-z]*|[A-Z]+),?[ \t]+(?i:(?:(?:who|that|whom)[ \t]+)?"
     rf"(?:she|he|they|we|people|everyone|the[ \t]+(?:girls|boys|lads|kids|others"
-    rf"|younger[ \t]+ones))"
+    rf"|younger[ \t]+ones)|(?-i:[A-Z][a-z]{{1,20}}))"  # or by name: "a man Jaden calls Dubz"
     rf"[ \t]+call(?:s|ed)?)"
     rf"|(?i:spelt|spelled))[ \t]+(?:{QUOTED}|{NAME}(?P<initial>[ \t]+[{UP}](?![\w'’]))?"
     rf"|(?P<caps>{CAPS_WORD}(?:[ \t]+(?:{CAPS_WORD}|[{UP}](?![\w'’\-])))?)(?![\w'’\-]))")
@@ -449,6 +457,26 @@ _CALLED_ONES = frozenset({"guy", "boy", "girl", "one", "someone", "somebody", "l
                           "friend"}) | OTHER_ROLES
 _QUOTED_NEXT = re.compile(
     rf"[ \t]*(?:,[ \t]*(?:(?:and|or)[ \t]+)?|[ \t]+(?:and|or)[ \t]+){QUOTED}")
+
+
+# "Mia asked where Big Kev was": Big or Little before a short name is what a family calls a
+# man (or his son), with no cue, so the name goes; "Big Brother", "Little Chef" are words.
+_BIG_OR_LITTLE = re.compile(
+    r"(?<![^\W\d_])(?:Big|Little|Lil|BIG|LITTLE|LIL)[ \t](?P<name>[A-Z][a-z]{1,11})(?![\w'’\-])")
+
+
+_AS_RARE_AS_KEV = 3.5  # Zipf: "Kev" 3.3, "Shaq" 3.1; but "Chef" 4.2
+_NOT_BIG_NAMES = frozenset({"man", "men", "un", "one", "ones"})  # "Little Man", a boy
+
+
+def _big_or_little(text: str) -> Iterator[str]:
+    for match in _BIG_OR_LITTLE.finditer(text):
+        name = match.group("name")
+        kind = lexicon.kind(name)
+        if (kind in ("name", "rare") or (kind == "plain" and lexicon.zipf(name) < _AS_RARE_AS_KEV)
+                ) and name.casefold() not in ROLES | _NOT_BIG_NAMES and (
+                not lexicon.is_known_non_person(name)):
+            yield name  # "Big [person]", as a name found otherwise reads
 
 
 def _names_others_call(text: str) -> Iterator[str]:

@@ -38,6 +38,59 @@ def test_words_after_a_game_cue_that_are_no_handle_stay(text: str) -> None:
     assert scrubbed(text) == text
 
 
+# Leaks: nicknames
+
+
+def test_a_nickname_a_child_gives_by_her_own_name_goes() -> None:
+    out = scrubbed("The driver is a man Jaden calls Dubz. The flat is a place Jaden calls Home. "
+                   "His friend Jaden calls Dad every day.", child_name="Jaden Mills")
+    assert out == ("The driver is a man [child] calls [person]. The flat is a place [child] calls "
+                   "Home. His friend [child] calls Dad every day."), out
+
+
+# Leaks: names before an age
+
+
+def test_a_hyphenated_name_before_an_age_in_years_goes() -> None:
+    out = scrubbed("In the house were Kayden 9yo, Tilly-Mae 4yrs and Mason. Later Tilly-Mae "
+                   "slept.")
+    assert "Tilly" not in out and "Mae" not in out, out
+    assert out.startswith("In the house were [person] 9yo, [person] 4yrs and"), out
+
+
+def test_a_word_before_an_age_in_years_stays() -> None:
+    text = "Since 2yrs she has lived there. In Year 4 the children were 9 years old."
+    assert scrubbed(text) == text
+
+
+# Leaks: Big and Little before a short name
+
+
+def test_a_short_name_after_big_or_little_goes() -> None:
+    out = scrubbed("Mia asked where Big Kev was. Big Dave and Little Shaq came. Kev left.",
+                   child_name="Mia Lowe")
+    assert out == ("[child] asked where Big [person] was. Big [person] and Little [person] "
+                   "came. [person] left."), out
+
+
+def test_big_or_little_before_a_word_stays() -> None:
+    text = ("They watched Big Brother, ate at Little Chef and walked in Little Germany. "
+            "Little Mix played. Little Man is fine. It was a big day.")
+    assert scrubbed(text) == text
+
+
+# Over-redactions: relatives' words
+
+
+def test_relatives_words_in_korean_and_sinhala_stay() -> None:
+    out = scrubbed("Ji-woo calls her mother Omma and her grandmother Halmeoni, who lives in "
+                   "Busan. Her aunt, Loku Amma, is Sanduni Jayawardena of Colombo. Her "
+                   "grandmother (Achchi) lives with the family.", child_name="Ji-woo Kim")
+    assert out == ("[child] calls her mother Omma and her grandmother Halmeoni, who lives in "
+                   "Busan. Her aunt, Loku Amma, is [person] of Colombo. Her grandmother "
+                   "(Achchi) lives with the family."), out
+
+
 # Every new pattern, on text made to make it backtrack
 
 
