@@ -32,6 +32,7 @@ from broker.anonymise.labels import (
     KNOWN_AS,
     NHS_NUMBER,
     PERSON,
+    relationship_label,
     safe_label,
 )
 from broker.anonymise.lower_case import lower_case_names
@@ -159,25 +160,41 @@ def _child_initials(form: ReferralForm, texts: list[str]) -> list[Term]:
     # his first name and surname, where the text says he is called by them
     pairs = {"".join(initials)} | ({tokens[0][0].upper() + tokens[1][0].upper()}
                                    if len(tokens) > 2 else set())
+    # or "TJ" of "FW: TJ H placement breakdown": his given names' initials, where the text
+    # writes them before his surname's
     called = [Term(tuple(pair), CHILD_NAME, FIXED_LABELS[CHILD_NAME]) for pair in sorted(pairs)
               if pair not in _TWO_LETTER_ABBREVIATIONS and any(
-                  re.search(_CALLED_BY_INITIALS.format(pair), text) for text in texts)]
+                  re.search(_CALLED_BY_INITIALS.format(pair), text)
+                  or (pair != "".join(initials) and re.search(
+                      _BEFORE_A_SURNAMES_INITIAL.format(pair, initials[1]), text))
+                  for text in texts)]
     if "".join(initials) in _TWO_LETTER_ABBREVIATIONS:
         return called
-    others = set()
+    others: dict[str, str] = {}
     for member in form.family_names:
         parts = [token for token in tokens_of(given(member.name) or "") if token[:1].isalpha()]
         if len(parts) >= 2:
-            others.add(parts[0][0].upper() + parts[-1][0].upper())
-    by_initials = any(_MINUTES.search(text) or any(
+            others.setdefault(parts[0][0].upper() + parts[-1][0].upper(),
+                              relationship_label(member.relationship))
+    minutes = any(_MINUTES.search(text) for text in texts)
+    by_initials = minutes or any(any(
         re.search(rf"(?<![^\W_]){pair}(?![^\W_])", text) for pair in others) for text in texts)
-    return [Term(initials, CHILD_NAME, FIXED_LABELS[CHILD_NAME])] if by_initials else called
+    if not by_initials:
+        return called
+    # In minutes, the family too are written by their initials: "LQ said SD has been
+    # collecting DQ from school" (Leanne Qualter, mother; Shane Doherty, her partner)
+    family = [Term(tuple(pair), FAMILY_NAMES, label) for pair, label in others.items()
+              if minutes and pair != "".join(initials) and pair not in _TWO_LETTER_ABBREVIATIONS]
+    return [Term(initials, CHILD_NAME, FIXED_LABELS[CHILD_NAME]), *called, *family]
 
 
 # The child's initials where the text says he is called by them: "by TJ or Teej", "known as
 # TJ", "calls him TJ", "(TJ)" after his name is not needed: the name says it.
 _CALLED_BY_INITIALS = (r"(?<![^\W_])(?i:by|as|called|calls[ \t]+(?:him|her|them)"
                        r"|call[ \t]+(?:him|her|them))[ \t]+['\"‘“]?{}(?![^\W_])")
+
+
+_BEFORE_A_SURNAMES_INITIAL = r"(?<![^\W_]){}[ \t]?{}(?![^\W_])"
 
 
 def _with_initials(text: str, spans: list[Span]) -> list[Span]:
@@ -240,12 +257,13 @@ def _without_kin_words(text: str, spans: list[Span]) -> list[Span]:
     return kept
 
 
-# A middle name or a nickname between two names found: "[mother] Jane [child]" for "Nicola
-# Jane Gaunt", "[person] "Nix" [child]" for 'Nicky "Nix" Gaunt'. The word between is a listed
-# first name, or any capitalised word in quotes or brackets.
+# A middle name, a middle initial or a nickname between two names found: "[mother] Jane
+# [child]" for "Nicola Jane Gaunt", "[child] J [child]" for "Tyler J Hargreaves", "[person]
+# "Nix" [child]" for 'Nicky "Nix" Gaunt'. The word between is a listed first name, one
+# capital, or any capitalised word in quotes or brackets.
 _BETWEEN_NAMES = re.compile(
-    rf"[ \t]{{1,3}}(?:(?P<word>{WORD})|[\"“‘'(\[](?P<nickname>[{UP}][\w'’\-]{{0,15}})"
-    rf"[\"”’')\]])[ \t]{{1,3}}")
+    rf"[ \t]{{1,3}}(?:(?P<initial>[{UP}]\.?)|(?P<word>{WORD})"
+    rf"|[\"“‘'(\[](?P<nickname>[{UP}][\w'’\-]{{0,15}})[\"”’')\]])[ \t]{{1,3}}")
 _LONGEST_GAP = 40
 
 
@@ -255,7 +273,7 @@ def _with_names_between(text: str, spans: list[Span]) -> list[Span]:
         if joined and joined[-1].kind in _PEOPLE and span.kind in _PEOPLE and (
                 span.start - joined[-1].end <= _LONGEST_GAP):
             between = _BETWEEN_NAMES.fullmatch(text, joined[-1].end, span.start)
-            if between is not None and (between["nickname"]
+            if between is not None and (between["nickname"] or between["initial"]
                                         or lexicon.is_first_name(between["word"])):
                 joined[-1] = joined[-1]._replace(end=span.end)
                 continue

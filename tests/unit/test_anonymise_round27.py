@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 
+from broker.referral import FamilyMember
 from tests.factories import anonymised_beside_a_family, scrubbed
 from tests.growth import LINEAR, growth, repeated
 
@@ -89,6 +90,39 @@ def test_relatives_words_in_korean_and_sinhala_stay() -> None:
     assert out == ("[child] calls her mother Omma and her grandmother Halmeoni, who lives in "
                    "Busan. Her aunt, Loku Amma, is [person] of Colombo. Her grandmother "
                    "(Achchi) lives with the family."), out
+
+
+# Leaks: initials
+
+
+def test_the_childs_given_names_initials_before_his_surnames_and_a_middle_initial_go() -> None:
+    out = scrubbed("FW: TJ H placement breakdown\nFW: Tyler J Hargreaves - missing again\n"
+                   "TJ's behaviour has escalated since.", child_name="Tyler-James Hargreaves")
+    assert out == ("FW: [child] placement breakdown\nFW: [child] - missing again\n"
+                   "[child]'s behaviour has escalated since."), out
+
+
+def test_initials_of_given_names_never_written_before_a_surnames_stay() -> None:
+    text = "The TJ Hughes store. TJ said hello."
+    assert scrubbed(text, child_name="Tyler-James Hargreaves") == text
+
+
+def test_the_familys_initials_in_minutes_go() -> None:
+    out = scrubbed("Attendees:\nLeanne Qualter - mother\nShane Doherty - mother's partner\n"
+                   "Discussion: LQ said SD has been collecting DQ from school. SD denies this.",
+                   child_name="Declan Qualter",
+                   family_names=[FamilyMember("Leanne Qualter", "mother"),
+                                 FamilyMember("Shane Doherty", "mother's partner")])
+    assert out.endswith(": [mother] said [mother's partner] has been collecting [child] "
+                        "from school. [mother's partner] denies this."), out
+
+
+def test_the_familys_initials_outside_minutes_stay() -> None:
+    text = "Declan lost his SD card. LQ is a code."
+    out = scrubbed(text, child_name="Declan Qualter",
+                   family_names=[FamilyMember("Leanne Qualter", "mother"),
+                                 FamilyMember("Shane Doherty", "mother's partner")])
+    assert out == "[child] lost his SD card. LQ is a code.", out
 
 
 # Every new pattern, on text made to make it backtrack
