@@ -16,8 +16,9 @@ more and one a street named with a type only streets have ("Quernmoor Road"). A 
 address-shaped when it is a few capitalised words and something says it is a place: a house or
 street word at its end ("Mill House Farm", "Rose Cottage"), a locality's ending after another
 word ("Town End", "Low Green"), "The" before it ("The Granary"), or a word no word list knows
-("Kelsham"). "Not known", "Same as Mum's", "Unknown" and a time ("Weekends") stay, and so
-does a US town before its state's code and ZIP code ("…, Apt 3B, Columbus, OH 43215").
+("Kelsham"). "Not known", "Same as Mum's", "Unknown", a time ("Weekends") and a line's label
+before its colon ("Organiser: …") stay, and so does a US town before its state's code and ZIP
+code ("…, Apt 3B, Columbus, OH 43215").
 
 Parts are parted by line ends, slashes, commas, colons, semicolons and a sentence's end; a
 table's cells by `|`, where a block carries on only from a line's last cell to the next line's
@@ -78,7 +79,7 @@ class _Part(NamedTuple):
 def find_address_blocks(text: str) -> Iterator[Span]:
     run: list[_Part] = []
     for part in _parts(text):
-        shaped = _address_shaped(text[part.start : part.end])
+        shaped = _address_shaped(text[part.start : part.end]) and not _a_label(text, part)
         if run and (not part.joined or not shaped or len(run) == _LONGEST_RUN
                     or (part.bulleted and (not run[0].cued or _has_a_flat_or_number(text, run)))):
             yield from _if_an_address(text, run)
@@ -86,6 +87,18 @@ def find_address_blocks(text: str) -> Iterator[Span]:
         if shaped:
             run.append(part)
     yield from _if_an_address(text, run)
+
+
+_COLON_AFTER = re.compile(r"[ \t]{0,3}:")
+_LINE_OPENING = re.compile(r"[ \t\-•*·]{0,6}\Z")
+
+
+def _a_label(text: str, part: _Part) -> bool:
+    """A line's first word with a colon after it is the label of what follows on the line
+    ("Kelsby⏎Organiser: Fiona Lindqvist"), no place of the address above it."""
+    line_start = text.rfind("\n", 0, part.start) + 1
+    return _COLON_AFTER.match(text, part.end) is not None and (
+        _LINE_OPENING.match(text, line_start, part.start) is not None)
 
 
 # A US state's code and a ZIP code after a block's last part: that part is the town

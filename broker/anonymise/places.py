@@ -61,11 +61,13 @@ _STREET = re.compile(
     rf"{_OPENS}(?:(?P<number>{_NUMBER}[ \t]+){_STREET_WORDS}(?:{_ALWAYS}|{_WITH_A_NUMBER})"
     rf"|{_NOT_A_LANDMARK}{_STREET_WORDS}(?:{_ALWAYS})){_CLOSES}"
 )
+# A flat in a named block, or in halls by the block's letter: "Flat 12, Block C, Castleview
+# Student Village".
 _FLAT = re.compile(rf"(?<![\w'’\-])(?:(?:Flat|Apartment|Apt)[ \t]+\d{{1,4}}[A-Za-z]?,?"
-                   rf"(?:[ \t]+|[ \t]*\n[ \t]*)"
+                   rf"(?:[ \t]+|[ \t]*\n[ \t]*)(?:Block[ \t]+[A-Z0-9]{{1,3}},?[ \t]+)?"
                    rf"|(?i:flat|number|no\.?)[ \t]+\d{{1,4}}[A-Za-z]?[ \t]+(?:in|at|of)[ \t]+)"
-                   rf"(?:{WORD}[ \t]+){{1,3}}(?:House|Court|Lodge|Tower|Point|Heights|Building)"
-                   rf"(?![\w'’\-])")
+                   rf"(?:{WORD}[ \t]+){{1,3}}(?:House|Court|Lodge|Tower|Point|Heights|Building"
+                   rf"|Village|Halls?|Residence|Foyer)(?![\w'’\-])")
 # An address written all in capitals, as a police log or a case system's record writes it: a
 # house number, one to three words and a street type, all in capitals ("AT 27 SHAW ROW,
 # WRAGBY"). A short word of a sentence among them says it is prose ("SCORED 2 GOALS ON THE
@@ -154,7 +156,8 @@ _DEGREES = re.compile(
 _REACH = 80  # how far before its last word a street or a school's name may start
 _TOKENS_BACK = 7  # "Flat 3, 27 Kingfisher Court": at most this many words before the last
 _WORD_START = re.compile(r"(?<![^\W_])(?<!['’\-])[^\W_]")
-_STREET_END = re.compile(rf"(?<![^\W_])(?:{_ALWAYS}|{_WITH_A_NUMBER}|Tower|Point|Building)"
+_STREET_END = re.compile(rf"(?<![^\W_])(?:{_ALWAYS}|{_WITH_A_NUMBER}|Tower|Point|Building"
+                         r"|Village|Halls?|Residence|Foyer)"
                          rf"(?![^\W_])")
 _FLATS_WORD = re.compile(r"\bFlats\b")
 # A building's name as the line before a numbered street, in a letterhead or an address
@@ -296,6 +299,7 @@ _LOCALITY_AFTER = re.compile(rf"(?:,[ \t]+|[ \t]*\n[ \t]*)(?P<words>{LOCALITY_WO
 # One locality word after a comma, with the sentence going on in lower case: "41 Wexley
 # Road, Oakby by PC 3312" ("…, where she lives" has no capitalised word to take).
 _LOCALITY_IN_PROSE = re.compile(rf",[ \t]+(?P<words>{LOCALITY_WORD})(?=[ \t]+[a-z])")
+_A_LABELS_COLON = re.compile(r"[ \t]{0,3}:")
 _LOCALITIES = 2  # "Flat 6 / Ravensholme Court / Low Fold / Kelsham": at most this many lines
 # The words a locality's name ends in, so that two common words make one: "Bank Top",
 # "Town End", "Hill Top".
@@ -312,7 +316,25 @@ _ANY_TOWNS_ROADS = frozenset({"ring road", "inner ring road", "outer ring road",
                               "main street", "high road"})
 
 
+# A house's name before its street, after "at": "was found at Bryn Awel, Heol y Dŵr", "at
+# Rose Cottage, 4 Mill Lane". Read back from where the street begins, within a short reach.
+_HOUSE_NAME_BEFORE = re.compile(
+    rf"(?<![\w'’\-])(?i:at)[ \t]+(?P<house>{WORD}(?:[ \t]+{WORD}){{0,2}}),[ \t]{{1,3}}\Z")
+_HOUSE_NAME_REACH = 60
+
+
 def find_street_addresses(text: str) -> Iterator[Span]:
+    for span in _street_addresses(text):
+        yield span
+        before = _HOUSE_NAME_BEFORE.search(
+            text, max(0, span.start - _HOUSE_NAME_REACH), span.start)
+        house = before.group("house") if before is not None else ""
+        if house and not lexicon.is_known_non_person(house) and (
+                " " in house or not lexicon.is_ordinary(house)):  # not "At Christmas, …"
+            yield Span(before.start("house") if before else span.start, span.start, STREET_ADDRESS)
+
+
+def _street_addresses(text: str) -> Iterator[Span]:
     for pattern in (_STREET, _FLAT):
         for match in _anchored(pattern, _STREET_END, text):
             if match.groupdict().get("number") is None and (
@@ -381,8 +403,10 @@ def _locality_end(text: str, end: int) -> int:
     locality's name does ("Bank Top"), or a hyphenated name ("Thorpe-on-Lune")."""
     for _ in range(_LOCALITIES):
         locality = _LOCALITY_AFTER.match(text, end) or _LOCALITY_IN_PROSE.match(text, end)
-        if locality is None or _says(text, locality.end()):
-            return end
+        if locality is None or _says(text, locality.end()) or (
+                "\n" in text[end : locality.start("words")]
+                and _A_LABELS_COLON.match(text, locality.end())):
+            return end  # "Kelsby⏎Organiser: Fiona …": the next line's label, no locality
         words = locality.group("words").split()
         if any(is_a_time(word) for word in words):
             return end  # ", Saturdays", ", Boxing Day", ", Mid-March"

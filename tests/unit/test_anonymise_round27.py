@@ -125,6 +125,40 @@ def test_the_familys_initials_outside_minutes_stay() -> None:
     assert out == "[child] lost his SD card. LQ is a code.", out
 
 
+# Leaks: addresses
+
+
+def test_a_flat_in_halls_and_a_house_name_before_its_street_go() -> None:
+    out = scrubbed("She stays at Flat 12, Block C, Castleview Student Village, University of "
+                   "Northby. He was found at Bryn Awel, Heol y Dŵr, the home of a man. She is "
+                   "at Rose Cottage, 4 Mill Lane.")
+    assert out == ("She stays at [address], University of Northby. He was found at [address], "
+                   "the home of a man. She is at [address]."), out
+
+
+def test_a_word_or_a_day_before_a_street_and_a_village_hall_stay() -> None:
+    text = ("At Christmas, Heol y Dŵr was busy. She was at school, 4 Mill Lane. The village hall "
+            "is nice. She went to the Village Hall.")
+    out = scrubbed(text)
+    assert out == ("At Christmas, [address] was busy. She was at school, [address]. The village "
+                   "hall is nice. She went to the Village Hall."), out
+
+
+# Over-redactions: a line's label under an address
+
+
+def test_a_lines_label_under_an_address_stays() -> None:
+    out = scrubbed("Where: Hollybank Community Rooms, 7 Quarry Hill, Kelsby\n"
+                   "Organiser: Fiona Lindqvist (FGC Coordinator)")
+    assert out == "Where: [address], [address]\nOrganiser: [person] (FGC Coordinator)", out
+
+
+def test_an_address_block_under_its_cue_still_goes() -> None:
+    out = scrubbed("Boyfriend's address:\nApartment 12\nHolbeck Mill\nWater Lane\nKelsham\n"
+                   "Her uncle's flat: Flat 6 / Ravensholme Court / Low Fold")
+    assert "Holbeck" not in out and "Kelsham" not in out and "Ravensholme" not in out, out
+
+
 # Every new pattern, on text made to make it backtrack
 
 
