@@ -82,11 +82,12 @@ _SLASHED_CODE = re.compile(
 
 # Numbers whose shape alone says what they are: a family court's case number ("LS26P01236",
 # public law C, private law P), a UK driving licence (five letters of the surname, the birth
-# date, initials: "BRIGG751026K99CD"), a criminal record office number ("012345/26H"), a UK
-# bank account's IBAN ("GB82 WEST 1234 5698 7654 32").
+# date, initials: "BRIGG751026K99CD"), a criminal record office number ("012345/26H"), a
+# notice's year, force and serial ("PPN 26/NB/88142"), a UK bank account's IBAN ("GB82 WEST
+# 1234 5698 7654 32").
 _SHAPED = re.compile(
     r"(?<![\w/])(?:[A-Z]{2}\d{2}[CPZ]\d{5}|[A-Z9]{5}[ ]?\d{6}[ ]?[A-Z9]{2}\d[A-Z]{2}"
-    r"|\d{6}/\d{2}[A-Z]"
+    r"|\d{6}/\d{2}[A-Z]|\d{2,4}/[A-Z]{1,4}/\d{3,8}"
     r"|GB\d{2}[ ]?[A-Z]{4}(?:[ ]?\d{4}){3}[ ]?\d{2})(?![\w/])")
 
 

@@ -159,6 +159,19 @@ def test_an_address_block_under_its_cue_still_goes() -> None:
     assert "Holbeck" not in out and "Kelsham" not in out and "Ravensholme" not in out, out
 
 
+# Leaks: references
+
+
+def test_a_slashed_reference_opening_with_its_year_goes() -> None:
+    assert scrubbed("From the PPN (Public Protection Notice) 26/NB/88142: two lines.") == (
+        "From the PPN (Public Protection Notice) [reference]: two lines.")
+
+
+def test_a_score_a_date_and_a_rota_stay() -> None:
+    text = "It was 24/7 care, 50/50 odds, on 26/11/2026 and a 2/3 share."
+    assert scrubbed(text) == text
+
+
 # Every new pattern, on text made to make it backtrack
 
 
