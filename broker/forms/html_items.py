@@ -141,6 +141,10 @@ def _without_comments(text: str, opens: str, closes: str) -> str:
     return "".join(kept)
 
 
+# Non-breaking spaces run together, as HTML sets fields apart on one line.
+_SPACED_APART = re.compile(r"[ \t]*(?:\u00a0[ \t]*){2,}")
+
+
 class _Cell:
     """Text collected for one place: the document or one table cell."""
 
@@ -149,7 +153,10 @@ class _Cell:
         self.pieces: list[str] = []
 
     def end_line(self, *, keep_blank: bool) -> None:
-        line = " ".join("".join(self.pieces).split())
+        line = "".join(self.pieces)
+        if "\u00a0\u00a0" in line or "\u00a0 \u00a0" in line:  # "Gender: Male&nbsp;&nbsp;&nbsp;
+            line = _SPACED_APART.sub("\x00", line)  # Urgency: …": fields side by side, kept apart
+        line = " ".join(line.split()).replace("\x00", "   ")
         self.pieces.clear()
         if line or keep_blank:
             self.lines.append(line)

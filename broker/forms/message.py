@@ -276,6 +276,11 @@ def _read_bodies(read: ReadMessage, parts: MessageParts, spec: FormSpec, reply: 
                 f"The attachment '{name}' is {kind}, which we cannot read; please send the "
                 "form as a .docx file or paste it into the email."
             )
+    if parts.pictures and not read.fields and not parts.unreadable:
+        read.problems.append(
+            f"The attachment '{parts.pictures[0]}' is a picture (a scan or a photo of the form?), "
+            "which we cannot read a form from; please send the form as a .docx file or paste it "
+            "into the email.")
     if parts.attached_emails and not read.fields:
         read.problems.append(
             "The form seems to be in an email attached to yours, which we do not read; "

@@ -45,6 +45,7 @@ class MessageParts:
     html: list[str] = field(default_factory=list)
     word: list[tuple[str, bytes]] = field(default_factory=list)
     unreadable: list[tuple[str, str]] = field(default_factory=list)  # (name, what it is)
+    pictures: list[str] = field(default_factory=list)  # images attached (a scan?), by name
     attached_emails: int = 0  # emails attached whole ("Forward as attachment"): not read
 
 
@@ -83,6 +84,8 @@ def _take_leaf(part: Message, content_type: str, parts: MessageParts) -> None:
         kind = _UNREADABLE_DOCUMENTS[extension or _UNREADABLE_TYPES[content_type]]
         parts.unreadable.append((name or "attachment" + extension, kind))
     elif name or part.get_content_disposition() == "attachment":
+        if content_type.startswith("image/") and part.get_content_disposition() == "attachment":
+            parts.pictures.append(name or "attachment")  # a scan of the form, perhaps
         return  # logos, photos and other files are not forms
     elif content_type == "text/html":
         parts.html.append(_payload_text(part))

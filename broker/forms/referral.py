@@ -55,6 +55,9 @@ _A_SIBLING_GROUP = (
     ". If these are brothers and sisters to be placed together, send one referral: one "
     "child's details, \"Siblings to place together\" with how many children, and the others' "
     "details in the background")
+_A_DISPUTED_AGE = (
+    ". If the child's age is disputed, give the assessed date of birth and put the claimed one "
+    "in the background")
 _BROKEN_AT_THE_LINE = re.compile(r"(?<=[a-z])-[ \t]*\n[ \t]*(?=[a-z])|(?<=\d/)[ \t]*\n[ \t]*(?=\d)")
 _LINK = re.compile(r"<\s*https?://[^\s<>]{1,2000}\s*>|\bhttps?://[^\s<>()]{1,2000}")
 # The group said in words, to be placed with the child: "with her brother (9)", "and his two
@@ -149,6 +152,8 @@ def _with_conflicts(
         twice = f"was given twice with different values{shown}; give it once"
         if key == "child_name":  # two children's details: a sibling group, sent as one form
             twice += _A_SIBLING_GROUP
+        if key == "date_of_birth":  # a claimed and an assessed one, for a child seeking asylum
+            twice += _A_DISPUTED_AGE
         if key in by_key:
             earlier = by_key[key]
             by_key[key] = dataclasses.replace(earlier, problem=f"{earlier.problem}; it {twice}")
@@ -313,6 +318,7 @@ def _duration_of_a_span(raw: str) -> str | None:
 
 
 _A_SPAN = re.compile(r"(?:(?:up\s+to|about|around|approx(?:imately|\.)?|c\.?)\s+)?"
+                     r"(?:\d{1,3}\s*(?:[-\u2013\u2014]|to)\s*)?"  # "6-12 months": the longest
                      r"(?P<count>\d{1,3})[\s-]*(?P<unit>days?|weeks?|wks?|months?|mths?|mnths?)\b[\s.]*",
                      re.IGNORECASE)
 _DAYS_IN = {"d": 1, "w": 7, "m": 30}
@@ -332,6 +338,10 @@ def _one_choice_ticked(field_spec: FieldSpec, ticked: str, spec: FormSpec) -> No
 
 
 # A numbered list's numbering ("1. SEMH", "2) CSE", "(3) Missing", "a. ADHD").
+# A council's own name for a need before it ("Need code 4 – CSE"), or a web form's "Other:"
+# before what the social worker typed ("Other: County lines").
+_A_CODES_NAME = re.compile(r"(?P<before>^|[;,\n])[ \t]*(?:(?:need[ \t]+)?code[ \t]+[\w.]{1,4}[ \t]*"
+                           r"[-\u2013\u2014:]|other[ \t]*:)[ \t]*", re.IGNORECASE)
 _LIST_NUMBERING = re.compile(r"^\s*(?:\(?\d{1,2}[.)]|\([a-z]\)|[a-z][.)])\s+", re.IGNORECASE)
 
 
@@ -392,8 +402,8 @@ def _codes(field_spec: FieldSpec, raw: str, spec: FormSpec, message_date: date) 
     raw, denied = _without_remarks(field_spec.key, _as_ticked(raw)[:5000], spec)
     codes: list[str] = []
     unknown: list[str] = denied
-    items = [_LIST_NUMBERING.sub("", i).strip(" \t.-*\u2022")
-             for i in _list_items(raw[:5000])]
+    raw = _A_CODES_NAME.sub(r"\g<before>", raw[:5000])
+    items = [_LIST_NUMBERING.sub("", i).strip(" \t.-*\u2022") for i in _list_items(raw)]
     items = [item for item in items if item]
     while items:
         item = items.pop(0)
@@ -424,7 +434,7 @@ def _list_items(raw: str) -> list[str]:
 
 _BRACKETS = re.compile(r"\([^()\n]{0,200}\)")
 _DENIED_IN_BRACKETS = re.compile(r"\([^()\n]{0,80}?\b(?:no|not|none|never|nil|ruled\s+out|"
-                                 r"denied|n/a)\b[^()\n]{0,80}\)", re.IGNORECASE)
+                                 r"denied|n/a|separately)\b[^()\n]{0,80}\)", re.IGNORECASE)
 
 
 def _codes_in_item(key: str, item: str, spec: FormSpec) -> list[str]:
@@ -452,9 +462,15 @@ def _whole_number(field_spec: FieldSpec, raw: str, spec: FormSpec, message_date:
     low, high = _WHOLE_NUMBER_RANGES.get(field_spec.key, (0, 10_000))
     if (ticked := _as_ticked(raw)) != raw and ", " not in ticked:
         raw = ticked  # "☐ 1 ☒ 2 ☐ 3 ☐ 4+": the one number ticked
+    if field_spec.key == "siblings" and _DENIED_IN_BRACKETS.search(raw):
+        raise _Unreadable(f"'{_shown(raw)}' says the others are not part of this referral; give "
+                          "the number of children to be placed together (1 for one child)")
     leading = re.match(r"\s*(\d{1,6})(?![\d.,/])", raw)
     words = " ".join(re.sub(r"[^\w\s]", " ", raw.casefold()).split())
-    number = int(leading[1]) if leading else _NUMBER_WORDS.get(words)
+    number = int(leading[1]) if leading else _NUMBER_WORDS.get(words) or _NUMBER_WORDS.get(
+        " ".join(re.sub(r"[^\w\s]", " ", without_brackets(raw).casefold()).split()))
+    if number == 0 and field_spec.key == "siblings":
+        number = 1  # "0": no brothers or sisters with her, so one child
     if number is None and field_spec.key == "siblings" and (
             together := _PLACED_WITH.match(words)):  # "with her brother (9)": the two of them
         number = 1 + (_NUMBER_WORDS.get(together["count"] or "one") or int(together["count"]))

@@ -126,7 +126,7 @@ def test_unknown_is_a_gender_code_not_a_placeholder() -> None:
         ("home_postcode", "ZZ99", "'ZZ99' is not a full UK postcode", "SE15 4AB"),
         ("nhs_number", "999 000 0019", "not a valid NHS number", "999 000 0018"),
         ("nhs_number", "12345", "must be 10 digits", "10-digit"),
-        ("siblings", "0", "not a whole number from 1 to 8", "from 1 to 8"),
+        ("siblings", "12", "not a whole number from 1 to 8", "from 1 to 8"),
         ("siblings", "9", "not a whole number from 1 to 8", "from 1 to 8"),
         ("siblings", "several", "'several' is not a whole number", "from 1 to 8"),
         ("siblings", "2.5", "not a whole number", "from 1 to 8"),
