@@ -53,7 +53,8 @@ _MONEY = re.compile(
     # "4.950 £ per week")
     # (but not a date's year before the fee: "from 14/12/2026, £4,850", "14 December 2026, £…")
     r"|(?<![\w.,£€$/])(?<!\d\s)(?!(?:19|20)\d\d\b,?\s*£)"
-    r"(?:\d{1,3}(?:\s\d{3})+(?!\d)|\d{1,3}(?:\.\d{3})+(?:\s?£|(?=\s?pounds?\b))|\d[\d,]{0,9})"
+    r"(?:\d{1,3}(?:\s\d{3})+(?!\d)|\d{1,3}(?:\.\d{3})+(?:,00)?(?:\s?£|(?=\s?(?:pounds?|gbp)\b))"
+    r"|\d[\d,]{0,9})"
     r"(?:\.\d{1,2})?\s?(?:k\b\s?)?"
     r"(?=\s*(?:(?:pounds?|quid|gbp|per|a|/(?=[a-z])|p\.?w|pw)\b|£))"
     # a bare figure straight after the word "fee": "Weekly fee 4900, available from 14/12"
@@ -163,7 +164,7 @@ _AVAILABILITY = re.compile(
     r"|brought\s+forward|put\s+back)\s+to|(?:is|will|would)(?:\s+be)?\s+now(?:\s+be)?)"
     r"|from|fm|frm|starting|start|started|available|availability|vacancy|move|moving|begin|"
     r"any\s*time\s+between|"  # "she could move in any time between 14th and 18th Dec"
-    r"(?<![\w-])admission(?:\s+(?:date|on))?|date\s+of\s+admission(?:\s+would\s+be)?|doa|"
+    r"(?<![\w-])admission(?:\s+(?:date|on))?|date\s+of\s+admission(?:\s+would\s+be)?|doa|doj|date\s+of\s+joining|"
     # "admission 14/12" (but a "pre-admission visit Thu 10th" is before the move)
     r"take\s+(?:her|him|them)|"  # "we can take her tonight as an emergency"
     r"frees?\s+up|comes?\s+free|becomes?\s+free|"  # "a bed frees up on 21/12"

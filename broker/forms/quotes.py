@@ -250,7 +250,10 @@ _POINTS_TO_BELOW = re.compile(
     r"|\b(?:forwarding|forwarded)\b|\bfyi\b|\b(?:manager|rm|colleague|carer)['’]?s?\s+(?:reply|"
     r"answer|response|decision)\b", re.IGNORECASE)
 _AN_ANSWER = re.compile(r"£\s?\d|\b(?:offer\w*|declin\w*|interested|vacanc\w*|full|unable|"
-                        r"can(?:no|['’])?t|it['’]?s\s+a\s+(?:no|yes))\b", re.IGNORECASE)
+                        r"can(?:no|['’])?t|it['’]?s\s+a\s+(?:no|yes)"
+                        # or a term corrected: "Sam's figures below are right, but the start
+                        # would be Monday 21st not the 14th"
+                        r"|(?:start|fee|rate|date)\s+(?:would|will|should)\s+be)\b", re.IGNORECASE)
 _A_LABELLED_LINE = re.compile(r"[A-Za-z][\w'’ ]{1,30}:[ \t]*\S")
 _POINTER_LINES = 4  # the writer's own lines, sign-off aside, a pointer may take: "Hi," "See below."
 _FORWARD_HEADER_LINES = 12  # the forwarded message's header block, down to its blank line

@@ -142,7 +142,8 @@ def read_response(
     `reference`: the referral replied to (else the one our subject names); what the prose says
     of other referrals is not read.
     """
-    body_text = about_this_referral(body_text, reference or reference_in(subject))
+    body_text = about_this_referral(_without_a_banner(body_text),
+                                    reference or reference_in(subject))
     if for_another_child(body_text, subject):
         body_text = ""  # "This is our response for J.M. (the 12-year-old boy …)": not ours
     body_text = about_this_home(body_text, known_service_name, spec)
@@ -195,6 +196,22 @@ def read_response(
 _TERMS_FIRST = re.compile(r"\s*(?:£\s?\d|\d[\d,.]*\s*(?:pw|p/w|per\s+week|a\s+week|/\s?w)\b|"
                           r"(?:available\s+)?from\s+(?:\d|mon|tue|wed|thu|fri|sat|sun))",
                           re.IGNORECASE)
+# A mail system's warning set above the reply: "CAUTION: This email originated from outside
+# of the organisation. …", "[EXTERNAL]", "External email – take care with links".
+_BANNER = re.compile(
+    r"\A\s*(?:\[?external\]?[ \t]*[:\-\u2013]?[ \t]*(?:e-?mail)?[^\n]{0,200}"
+    r"|(?:caution|warning|notice)[ \t]*:[^\n]{0,40}\b(?:outside|external)\b[^\n]{0,300}"
+    r"|this\s+(?:e-?mail|message)\s+(?:originated|came|was\s+sent)\s+from\s+outside[^\n]{0,300}"
+    r")\n", re.IGNORECASE)
+
+
+def _without_a_banner(body_text: str) -> str:
+    """The reply without a mail system's warning above it (one line or two)."""
+    for _ in range(2):
+        body_text = _BANNER.sub("", body_text, count=1)
+    return body_text
+
+
 _SUBJECT_DASH = re.compile(r"\s[-\u2013\u2014]\s")
 # Our own subject's last part, "- reply by 5:00pm on Thursday 26 November 2026".
 _OUR_SUBJECT_END = re.compile(r"reply\s+by\b", re.IGNORECASE)
@@ -590,6 +607,7 @@ _LEAD_IN = re.compile(r"(?:in\s+short|in\s+summary|summary|short\s+answer|answer
 # term - £4,900 pw", "Offer summary - £5,300 pw | start 21/12", "offer 4900 from Monday").
 _OFFER_OPENING_ITS_TERMS = re.compile(
     r"(?:go\s+ahead[ \t]*,?[ \t]*(?:and[ \t]+)?)?(?:(?:revised|updated|new|amended|final)[ \t]+)?"
+    r"(?:cynnig[ \t]*/[ \t]*)?"  # in both languages: "Cynnig / Offer – £4,850 …"
     r"offer(?:ing)?\b(?![ \t]+(?:of|to|for[ \t]+(?:a|an|the)|letter|stands))"
     r"(?=[^\n]{0,60}?(?:£|\d))[ \t]*",
     re.IGNORECASE)

@@ -142,6 +142,7 @@ _GROUP_REACH = 60
 _HOMES = r"(?:homes?|houses?|services?|provisions?|settings?)"
 _ANOTHER_HOME = re.compile(
     rf"\b(?:(?:sister|other|partner|neighbouring|different)\s+{_HOMES}"
+    r"|sister\s+(?:\w+\s+)?(?:agency|agencies|company|organisation)"  # "sister fostering agency"
     rf"|another\s+(?:of\s+our\s+)?{_HOMES}|one\s+of\s+our\s+(?:other\s+)?{_HOMES}"
     rf"|one\s+of\s+ours|colleagues\s+at)\b")
 # Before the mention, words that make it no subject: "like our sister home, we can offer",
@@ -153,6 +154,11 @@ _OUR_SUBJECT = re.compile(r"\b(?:we|i|were|weve|wed|well|ive|id|im|here)\b")
 _AT_ANOTHER_HOME = re.compile(rf"^(?:\s+\w+){{0,6}}?\s+(?:at|in)\s+(?:our\s+)?"
                               rf"(?:sister|other|partner|different)\s+{_HOMES}\b")
 _GAP_WORDS = 6  # "a different home in our group Rosewood Lodge can offer"
+# Another kind of service of the provider's, and its people copied in to answer for it.
+_OUR_OTHER_KIND = re.compile(r"\bour\s+(?:fostering|residential|semi\s+independent|supported\s+"
+                             r"(?:accommodation|lodgings)|leaving\s+care)\s+(?:service|arm|agency|"
+                             r"team|side|provision|colleagues)\b")
+_COPIED_IN = re.compile(r"\b(?:copied|cced|ccd|copying)\b")
 # A negative another email said, reported: "please ignore my earlier email saying we're full".
 _REPORTED = re.compile(r"\b(?:e ?mail|message|reply)\s+(?:saying|that\s+said|which\s+said)\b")
 # An offer taken back in a later sentence: what came before the retraction says nothing.
@@ -428,6 +434,8 @@ def _statements(spec: FormSpec, text: str) -> list[Statement]:
         if words.strip():
             said_before = words
         words = clause
+        # the sentence and the next, where "I've copied them in" may follow an offer
+        around = " ".join(dict.fromkeys(told_whole for _, told_whole in told[number:number + 3]))
         if number < first:
             continue
         another_child = about_another_child.get(whole)
@@ -441,9 +449,10 @@ def _statements(spec: FormSpec, text: str) -> list[Statement]:
                 before = words[max(0, match.start() - _BEFORE_CHARS):match.start()]
                 if _denied(rule, before, after, match.group()):
                     continue
-                if rule.means in POSITIVE and (another_child or _another_homes(before, after)
-                                               or (_one_of_the_group(before, after)
-                                                   and not _offers_the_group(whole, groups))):
+                if rule.means in POSITIVE and (
+                        another_child or _another_homes(before, after, around)
+                        or (_one_of_the_group(before, after)
+                            and not _offers_the_group(whole, groups))):
                     continue
                 if rule.means == "offer" and _NOT_A_PLACE_OFFERED.match(after):
                     continue  # "happy to offer an initial meeting with the SW"
@@ -459,7 +468,7 @@ def _statements(spec: FormSpec, text: str) -> list[Statement]:
                 declined = rule.means == "decline" and bool(
                     _DECLINED.search(match.group())) and not _OTHER_REFERRALS.match(after)
                 conceded = rule.means not in POSITIVE and _followed_by_a_yes(
-                    spec, words[match.end():])
+                    spec, words[match.end():], around)
                 rest = _FIGURES.sub("0", words[match.end():match.end() + _AWAITED_CHARS])
                 awaits = awaited_first or (wish and bool(_AWAITS.match(rest))) or (
                     rule.means == "offer" and bool(_ON_THE_PAPERS.match(rest)))
@@ -469,7 +478,7 @@ def _statements(spec: FormSpec, text: str) -> list[Statement]:
     return list(found.values())
 
 
-def _followed_by_a_yes(spec: FormSpec, rest: str) -> bool:
+def _followed_by_a_yes(spec: FormSpec, rest: str, sentence: str = "") -> bool:
     """Whether the rest of a negative's sentence says "but" and then something positive, not
     denied: "it's a no to the 1st, but yes to the 7th", "not interested in long-term, but we
     would be interested in an assessment". What follows "but" is the answer; a wish ("but
@@ -486,7 +495,7 @@ def _followed_by_a_yes(spec: FormSpec, rest: str) -> bool:
                     or (rule.means == "yes" and _MAYBE_JUST_BEFORE.search(after[:match.start()]))
                     or _GENERAL_INTEREST.match(after[match.end():])
                     or _ONCE_AFTER.match(after[match.end():]) or _ANOTHER_CHILD.search(after)
-                    or _another_homes(after[:match.start()], after[match.end():])):
+                    or _another_homes(after[:match.start()], after[match.end():], sentence)):
                 return True
     return False
 
@@ -515,12 +524,16 @@ def _offers_the_group(sentence: str, seen: dict[str, bool]) -> bool:
     return seen[sentence]
 
 
-def _another_homes(before: str, after: str = "") -> bool:
+def _another_homes(before: str, after: str = "", sentence: str = "") -> bool:
     """Whether the words around a positive phrase, in its clause, make it another home's:
-    that home is named as the one that offers, or where the place is."""
+    that home is named as the one that offers, or where the place is, or it is another kind
+    of service of the provider's, copied in to answer ("but our fostering service could take
+    her; I've copied them in")."""
     if _AT_ANOTHER_HOME.match(after):
         return True
     clause = _CLAUSE.split(before[-120:])[-1]
+    if _OUR_OTHER_KIND.search(clause) and _COPIED_IN.search(f"{after} {sentence}"):
+        return True
     mentions = list(_ANOTHER_HOME.finditer(clause))
     mention = mentions[-1] if mentions else None  # the one nearest the offer
     if mention is None or _NOT_ITS_SUBJECT.search(clause, 0, mention.start()):

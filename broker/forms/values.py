@@ -42,7 +42,7 @@ _AMOUNT = re.compile(
     r"|(?<=£)\d{1,3}(?:\.\d{3}){1,2}(?:,\d{2})?(?![\d.,])"  # "£4.850,00": as in Europe
     r"|(?<=£\s)\d{1,3}(?:[ \u00a0]\d{3}){1,2}(?!\d)"
     # thousands by a space or a dot before the pounds: "4 850 pound", "4.950 £ per week"
-    r"|\d{1,3}(?:[ \u00a0.]\d{3}){1,2}(?=[ \u00a0]?(?:£|pounds?\b|gbp\b))"
+    r"|\d{1,3}(?:[ \u00a0.]\d{3}){1,2}(?:,00)?(?=[ \u00a0]?(?:£|pounds?\b|gbp\b))"
     # or by a space before its week: "4 950 a wk", "4 950 pw"
     r"|\d{1,3}(?:[ \u00a0]\d{3}){1,2}(?=[ \u00a0]?(?:pw\b|p/w\b|(?:a|per)[ \u00a0]+(?:week|wk)\b))"
     r"|\d{1,9})"
