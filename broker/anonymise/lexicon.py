@@ -225,8 +225,9 @@ _NAMED_DAYS = frozenset(fold(day) for day in (
     "Shrove Tuesday", "Ash Wednesday", "Remembrance Sunday", "St Patrick's Day"))
 
 
-# Coasts and shops named like people ("the Costa Blanca", "Nando's"), which a child's
-# holidays and favourite places name: kept apart from the lists in the same way.
+# Coasts, shops, games and savings named like people ("the Costa Blanca", "Nando's", "Uno",
+# "Junior ISA"), which a child's holidays, favourite places, contacts and money name: kept
+# apart from the lists in the same way.
 _NAMED_PLACES = frozenset(fold(place) for place in (
     "Costa Blanca", "Costa Brava", "Costa Dorada", "Costa Calida", "Costa Almeria",
     "Costa Tropical", "Costa de la Luz", "Costa del Sol", "Costa Smeralda", "Nando's",
@@ -234,7 +235,11 @@ _NAMED_PLACES = frozenset(fold(place) for place in (
     "TK Maxx", "Maxx", "Frankie & Benny's", "Benny's", "Language Line",
     # holidays: "From your Aunty Shaz, Tenerife 2025"
     "Tenerife", "Lanzarote", "Gran Canaria", "Fuerteventura", "Majorca", "Mallorca", "Menorca",
-    "Ibiza", "Benidorm", "Magaluf", "Marbella", "Corfu", "Zante", "Algarve", "Disneyland"))
+    "Ibiza", "Benidorm", "Magaluf", "Marbella", "Corfu", "Zante", "Algarve", "Disneyland",
+    # games a contact's notes say were played: "Mia and Mason played Uno"
+    "Uno", "Jenga", "Cluedo", "Kerplunk", "Buckaroo", "Frustration",
+    # savings a child's money is kept in: "Maddison's Junior ISA"
+    "Junior ISA", "Lifetime ISA", "Cash ISA"))
 
 
 # Languages a referral names that pycountry lists under another name or not at all

@@ -81,12 +81,14 @@ _NOT_NAME_WORDS = """
     camhs cafcass nhs yot mash lado iro sgo ico epo cse cce ehcp semh adhd asd pru gp ae odd sen pda
     cid gypsy gypsies roma romany romani traveller travellers family snapchat instagram tiktok
     facebook whatsapp bluesky dob ofsted urn lot passport hosp paeds psych ortho neuro gynae
-    barnardo barnardos cyngor gwasanaethau heddlu ysgol bwrdd iechyd
+    barnardo barnardos cyngor gwasanaethau heddlu ysgol bwrdd iechyd gweithiwr cymdeithasol
     mela melas eisteddfod feis fete fayre gala fest fiesta jamboree carnival vaisakhi
     baisakhi navratri holi hanukkah purim surname surnames forename forenames
-    mrcgp mrcpsych mrcpch mrcp frcp frcpch frcs frcpsych mbbs mbchb bmbs dcp rgn rmn rscn"""
+    mrcgp mrcpsych mrcpch mrcp frcp frcpch frcs frcpsych mbbs mbchb bmbs dcp rgn rmn rscn mb
+    bch bchir"""
 # the acronyms above are also listed names ("Odd", "Sen"), but in a referral acronyms; "Roma"
-# and "Traveller" are peoples there; Welsh: council, services, police, school, board, health;
+# and "Traveller" are peoples there; Welsh: council, services, police, school, board, health,
+# worker, social ("Gweithiwr Cymdeithasol / Social Worker"); "MB BCh", a doctor's degrees;
 # the festivals and fairs a child goes to: "the Hexby Mela", "Hexby Gala"
 NOT_NAMES = frozenset(_NOT_NAME_WORDS.split()) | TITLES
 # Services for young people named by a word or a name, which a referral names alone: "referred
@@ -110,11 +112,12 @@ SURNAMES_TOO = frozenset({"ward", "white", "black", "english", "welsh", "christm
 # first name and no word ("Will Sharma", "Pat Okafor") they are a name's first word, but never
 # a name alone ("Will she attend?").
 # What a name that is also a common word begins when it names a thing: "the Poppy Appeal",
-# "the Summer Fair", "Grace Church", "the Rose Bowl", "Lions" of a football team.
+# "the Summer Fair", "Grace Church", "the Rose Bowl", "Lions" of a football team, "Homes" of a
+# town's housing association ("Northby Homes" beside Northby College).
 _THING_NOUN_LIST = """
     appeal appeals church chapel cathedral bowl fair fayre festival carnival centre center
     club lions tigers rovers wanderers united cup trust fund show market holidays scheme
-    camp theatre arena stadium"""
+    camp theatre arena stadium homes housing"""
 THING_NOUNS = frozenset(_THING_NOUN_LIST.split())
 # The nouns that end a business's, a club's or a show's name, after a capitalised word that
 # may be a name: "Streamline Taxis", "Anatolia Kebab House", "Hinby Harriers", "Paw Patrol".

@@ -172,6 +172,41 @@ def test_a_score_a_date_and_a_rota_stay() -> None:
     assert scrubbed(text) == text
 
 
+# Over-redactions: a game and savings named like people
+
+
+def test_a_game_named_like_a_person_stays() -> None:
+    text = "Mia and Mason played Uno. They like Jenga and Uno on Fridays."
+    assert scrubbed(text, child_name="Mia Lowe") == text.replace("Mia", "[child]").replace(
+        "Mason", "[person]")
+
+
+def test_a_junior_isa_stays() -> None:
+    text = ("Maddison's Junior ISA is with Yorkshire Building Society. There is £3,400 in the "
+            "ISA.")
+    assert scrubbed(text, child_name="Maddison Fenwick") == text.replace("Maddison", "[child]")
+
+
+# Over-redactions: a Welsh job title, a doctor's degrees
+
+
+def test_a_welsh_job_title_and_a_doctors_degrees_stay() -> None:
+    out = scrubbed("Yn gywir,\nElin Wyn Jones, Gweithiwr Cymdeithasol / Social Worker\n"
+                   "Consultant: Dr Aoife Brennan MB BCh MRCPCH")
+    assert out == ("Yn gywir,\n[person], Gweithiwr Cymdeithasol / Social Worker\n"
+                   "Consultant: Dr [person] MB BCh MRCPCH"), out
+
+
+# Over-redactions: the town's housing association beside the town's college
+
+
+def test_the_towns_housing_association_keeps_the_schools_first_word() -> None:
+    out = scrubbed("Their tenancy with Northby Homes is in arrears. He goes to Northby College; "
+                   "Northby said so.", school="Northby College")
+    assert out == ("Their tenancy with Northby Homes is in arrears. He goes to [school]; "
+                   "[school] said so."), out
+
+
 # Every new pattern, on text made to make it backtrack
 
 
