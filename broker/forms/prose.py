@@ -197,6 +197,9 @@ _AVAILABILITY = re.compile(
     rf"\s+\d{{1,2}}(?:st|nd|rd|th)\b))",
     re.IGNORECASE,
 )
+# An hour before the day it falls on: "any time after 2pm on Monday", "from 4pm on the 14th".
+_AN_HOUR_FIRST = re.compile(r"\s+(?:any\s*time\s+)?(?:after|from)\s+\d{1,2}(?:[:.]\d{2})?\s*"
+                            r"[ap]\.?m\.?\s+on\s+", re.IGNORECASE)
 _DATE_START = re.compile(
     r"\b(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\b|\d{1,2}(?:st|nd|rd|th)?\b|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|"
     rf"the\s+(?:\d|{ORDINAL_DAY_WORDS}\b)|"  # "from the fourteenth of December"
@@ -546,6 +549,8 @@ def prose_start_date(text: str, reference: date) -> date | None:
     moving in on Mon 14th")."""
     text = _WITH_EFFECT_FROM.sub("from", text)  # its dots would end a sentence, as would
     text = _MONTH_WITH_A_DOT.sub(r"\1", text)  # a month's: "from Dec. 14, 2026"
+    if "am" in text or "pm" in text:  # "arrive any time after 2pm on Monday 4 January"
+        text = _AN_HOUR_FIRST.sub(" from ", text)
     for sentence in _sentences(text):
         if _ABOUT_THE_WRITER.search(sentence):
             continue

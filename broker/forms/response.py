@@ -163,7 +163,7 @@ def read_response(
     if "decision" not in fields and _TERMS_FIRST.match(fields.get("proposal", "")):
         fields["decision"] = f"Offer {fields['proposal']}"  # "Our offer: £5,300 pw from 21/12"
     for field_spec in spec.fields:
-        raw = fields.get(field_spec.key, "").strip()
+        raw = _after_a_retraction(fields.get(field_spec.key, "").strip())
         if raw and field_spec.key in _JSON_KEYS and field_spec.key != "decision":
             value = _typed(field_spec, raw, spec, message_date)
             if value is None and field_spec.kind in ONE_LINE_KINDS:  # "£4,000\nplus extras"
@@ -212,6 +212,21 @@ def _without_a_banner(body_text: str) -> str:
     return body_text
 
 
+# A value taken back within its field: "Weekly fee: £4,250 – sorry, ignore that, I copied
+# your example. It's £4,450."
+_RETRACTION = re.compile(r"\b(?:ignore\s+(?:that|this)|scratch\s+that|sorry,?\s+i\s+meant?|"
+                         r"correction)\b", re.IGNORECASE)
+
+
+def _after_a_retraction(raw: str) -> str:
+    """The field's value after the last retraction in it, when a figure follows it."""
+    if not raw or (found := list(_RETRACTION.finditer(raw[:_RETRACTION_CHARS]))) == []:
+        return raw
+    after = raw[found[-1].end():]
+    return after if any(character.isdigit() for character in after) else raw
+
+
+_RETRACTION_CHARS = 300
 _SUBJECT_DASH = re.compile(r"\s[-\u2013\u2014]\s")
 # Our own subject's last part, "- reply by 5:00pm on Thursday 26 November 2026".
 _OUR_SUBJECT_END = re.compile(r"reply\s+by\b", re.IGNORECASE)
@@ -548,10 +563,19 @@ _NEW_TERMS = re.compile(
     r"the)\s+(?:weekly\s+)?(?:fee|rate)|drop(?:\s+(?:our|the)\s+(?:fee|rate))?)|(?:can|will|"
     r"(?:are|['’]re)\s+able\s+to)\s+(?:do(?:\s+it)?|go(?:\s+as\s+low\s+as)?))(?:\s+(?:for|at|to))?"
     r"|(?:the\s+)?best\s+we\s+(?:can|could)\s+do\s+(?:is|would\s+be)"
+    # a figure held to in a negotiation: "we'll have to stay at 4,900", "Our final figure is
+    # £4,900", "we can't go lower than £5,000", "Lowest for us is 4750", "We'll go with £4,800"
+    r"|(?:we['’]ll\s+|we\s+will\s+|we\s+)?(?:have\s+to\s+)?(?:stay|remain|stick)\s+(?:at|with)"
+    r"|(?:our\s+)?final\s+(?:figure|fee|price|rate)\s+(?:is|would\s+be|will\s+be)"
+    r"|(?:we\s+)?(?:can['’]?t|cannot|can\s+not)\s+go\s+(?:any\s+)?lower\s+than"
+    r"|lowest\s+(?:for\s+us|we\s+can\s+(?:go|do))\s+is"
+    r"|(?:we['’]ll|we\s+will)\s+go\s+with"
+    r"|(?:we\s+)?accept\s+(?:the|your)\s+(?:proposed\s+)?(?:fee|rate)\s+of"
     r"|(?:we\s+)?(?:can|could|will)\s+agree(?:\s+to)?"  # "Fine – we can agree £4,750"
     r"|(?:we['’]ve|we\s+have)\s+agreed(?:\s+on)?"  # "Following our call – we've agreed £4,900 pw"
     r"|(?:our\s+)?(?:revised|improved|reduced|final)\s+(?:offer|fee|rate)\s+(?:is|would\s+be"
-    r"|will\s+be|of))\s*(?=£\s?\d|\d[\d,]*\s*(?:pw|p/w|per\s+week|a\s+week)\b)", re.IGNORECASE)
+    r"|will\s+be|of))\s*(?=£\s?\d|\d[\d,]*\s*(?:pw|p/w|per\s+week|a\s+week)\b"
+    r"|\d{1,2},\d{3}\b|\d{1,3}[ .]\d{3}\s*(?:pounds?|gbp)\b)", re.IGNORECASE)
 # An offer whose terms come before "stands": "our offer at £4,900 pw still stands", "Our offer
 # of £4,900 pw from 14/12 still stands".
 _TERMS_THAT_STAND = re.compile(r"\b(?:(?:our|the)\s+)?offer\s+(?P<terms>(?:at|of)\s+£?\s?\d"
