@@ -40,7 +40,7 @@ from broker.anonymise.marked_names import find_marked_initials, marked_names
 from broker.anonymise.matcher import regex_finder, term_finder
 from broker.anonymise.name_lists import listed_names
 from broker.anonymise.name_shapes import CAPS_WORD, PARTICLE, TITLES, UP, WORD
-from broker.anonymise.narrative import FAMILY_ROLES, introduced_names, person_terms
+from broker.anonymise.narrative import FAMILY_ROLES, ROLES, introduced_names, person_terms
 from broker.anonymise.patterns import GENERIC_DETECTORS, postcode_finder
 from broker.anonymise.places import find_map_references, find_school_names, find_street_addresses
 from broker.anonymise.postcodes import is_full_postcode, outward_code
@@ -267,14 +267,21 @@ _BETWEEN_NAMES = re.compile(
 _LONGEST_GAP = 40
 
 
+def _a_nickname(word: str | None) -> bool:
+    """A capitalised word in brackets between two names, unless a role or its acronym: in
+    "Amanda Rhodes (IRO) AR", "(IRO)" is what she is, not what she is called."""
+    return word is not None and not (word.isupper() or word.casefold() in ROLES)
+
+
 def _with_names_between(text: str, spans: list[Span]) -> list[Span]:
     joined: list[Span] = []
     for span in spans:
         if joined and joined[-1].kind in _PEOPLE and span.kind in _PEOPLE and (
                 span.start - joined[-1].end <= _LONGEST_GAP):
             between = _BETWEEN_NAMES.fullmatch(text, joined[-1].end, span.start)
-            if between is not None and (between["nickname"] or between["initial"]
-                                        or lexicon.is_first_name(between["word"])):
+            if between is not None and (
+                    _a_nickname(between["nickname"]) or between["initial"]
+                    or (between["word"] is not None and lexicon.is_first_name(between["word"]))):
                 joined[-1] = joined[-1]._replace(end=span.end)
                 continue
         joined.append(span)

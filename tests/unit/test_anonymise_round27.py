@@ -117,6 +117,14 @@ def test_the_familys_initials_in_minutes_go() -> None:
                         "from school. [mother's partner] denies this."), out
 
 
+def test_a_professionals_role_in_brackets_stays_before_initials_a_relative_shares() -> None:
+    out = scrubbed("Present: Amanda Rhodes (IRO) AR; Lindsey Tattersall (mother) LT.\n"
+                   "Apologies: Aaron Royd (father).", child_name="Jenson Tattersall",
+                   family_names=[FamilyMember("Lindsey Tattersall", "mother"),
+                                 FamilyMember("Aaron Royd", "father")])
+    assert "(IRO)" in out and "Rhodes" not in out and "Lindsey" not in out, out
+
+
 def test_the_familys_initials_outside_minutes_stay() -> None:
     text = "Declan lost his SD card. LQ is a code."
     out = scrubbed(text, child_name="Declan Qualter",
