@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import smtplib
-from datetime import date
+from datetime import date, datetime, time
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from pathlib import Path
@@ -11,7 +11,13 @@ from typing import Any
 
 from broker.anonymise import anonymise
 from broker.db.engine import make_engine, migrate, session_factory
-from broker.forms import ParsedResponse, fields_from_text, load_response_spec, read_response
+from broker.forms import (
+    ParsedResponse,
+    fields_from_text,
+    load_response_spec,
+    read_message,
+    read_response,
+)
 from broker.referral import FamilyMember, ReferralForm
 from broker.settings import Settings
 
@@ -121,3 +127,14 @@ def parsed_reply(text: str, *, on: Any, **known: str) -> ParsedResponse:
     """A provider's reply body read with the sample response form, as if written on `on`."""
     fields = fields_from_text(text, RESPONSE_SPEC).values
     return read_response(fields, text, RESPONSE_SPEC, message_date=on, **known)
+
+
+def reply_read_as_mail(body: str, *, on: Any) -> ParsedResponse:
+    """A provider's reply body sent as a plain-text email on `on` and read as the service
+    reads mail: its own text, not its quoted history."""
+    raw = ("From: Jo <referrals@larchhall.example>\nTo: r+ab12cd@broker.example\n"
+           "Subject: RE: Referral REF-2026-000123\n"
+           f"Date: {formatdate(datetime.combine(on, time(10, 15)).timestamp())}\n"
+           "Content-Type: text/plain; charset=utf-8\n\n" + body).encode()
+    read = read_message(raw, RESPONSE_SPEC, new_text_only=True)
+    return read_response(dict(read.fields), read.body_text, RESPONSE_SPEC, message_date=on)

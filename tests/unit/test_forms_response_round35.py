@@ -9,8 +9,7 @@ from decimal import Decimal
 
 import pytest
 
-from broker.forms import read_message, read_response
-from tests.factories import RESPONSE_SPEC, parsed_reply
+from tests.factories import parsed_reply, reply_read_as_mail
 from tests.growth import LINEAR, growth, repeated
 
 _DEC2 = date(2026, 12, 2)  # a Wednesday
@@ -24,28 +23,19 @@ _TICKET = ("##- Please type your reply above this line -##\n\nYour request (#482
            "----------------------------------------------\nStatus: Solved\n")
 
 
-def _read_as_mail(body: str) -> object:
-    """The reply read as the service reads mail: its own text, not its history."""
-    raw = ("From: Jess <admissions@heronmill.example>\nTo: r+ab12cd@broker.example\n"
-           "Subject: RE: Referral REF-2026-000123\nDate: Wed, 02 Dec 2026 10:15:00 +0000\n"
-           "Content-Type: text/plain; charset=utf-8\n\n" + body).encode()
-    read = read_message(raw, RESPONSE_SPEC, new_text_only=True)
-    return read_response(dict(read.fields), read.body_text, RESPONSE_SPEC, message_date=_DEC2)
-
-
 def test_a_helpdesk_threads_older_comment_is_history() -> None:
-    parsed = _read_as_mail(_TICKET.format(
+    parsed = reply_read_as_mail(_TICKET.format(
         newest="Closing this one, sorry - our fee for her would be £5,900 pw, which we "
                "understand is well over your budget.",
-        older="We're interested - could you send the full papers?"))
-    assert (parsed.decision, parsed.decline_reason, parsed.weekly_fee) == (  # type: ignore[attr-defined]
+        older="We're interested - could you send the full papers?"), on=_DEC2)
+    assert (parsed.decision, parsed.decline_reason, parsed.weekly_fee) == (
         "decline", "price", None)
 
 
 def test_a_helpdesk_threads_newest_comment_is_read() -> None:
-    parsed = _read_as_mail(_TICKET.format(newest="We can offer from 14/12 at £4,800 pw.",
-                                          older="Sorry, no vacancy at the moment."))
-    assert (parsed.decision, parsed.weekly_fee, parsed.available_from) == (  # type: ignore[attr-defined]
+    parsed = reply_read_as_mail(_TICKET.format(newest="We can offer from 14/12 at £4,800 pw.",
+                                          older="Sorry, no vacancy at the moment."), on=_DEC2)
+    assert (parsed.decision, parsed.weekly_fee, parsed.available_from) == (
         "offer", Decimal(4800), _DEC14)
 
 

@@ -9,22 +9,12 @@ from decimal import Decimal
 
 import pytest
 
-from broker.forms import read_message, read_response
-from tests.factories import RESPONSE_SPEC, parsed_reply
+from tests.factories import parsed_reply, reply_read_as_mail
 from tests.growth import LINEAR, growth, repeated
 
 _DEC2 = date(2026, 12, 2)  # a Wednesday
 _DEC14 = date(2026, 12, 14)
 _DEC21 = date(2026, 12, 21)
-
-
-def _read_as_mail(body: str) -> object:
-    """The reply read as the service reads mail: its own text, not its history."""
-    raw = ("From: Jo <referrals@larchhall.example>\nTo: r+ab12cd@broker.example\n"
-           "Subject: RE: Referral REF-2026-000123\nDate: Wed, 02 Dec 2026 10:15:00 +0000\n"
-           "Content-Type: text/plain; charset=utf-8\n\n" + body).encode()
-    read = read_message(raw, RESPONSE_SPEC, new_text_only=True)
-    return read_response(dict(read.fields), read.body_text, RESPONSE_SPEC, message_date=_DEC2)
 
 
 @pytest.mark.parametrize(("body", "answer"), [
@@ -47,8 +37,8 @@ def _read_as_mail(body: str) -> object:
      ("offer", None, Decimal(4800))),
 ])
 def test_an_answer_under_a_quoted_question_is_read_with_it(body: str, answer: tuple) -> None:
-    parsed = _read_as_mail(body)
-    assert (parsed.decision, parsed.decline_reason, parsed.weekly_fee) == answer  # type: ignore[attr-defined]
+    parsed = reply_read_as_mail(body, on=_DEC2)
+    assert (parsed.decision, parsed.decline_reason, parsed.weekly_fee) == answer
 
 
 @pytest.mark.parametrize(("text", "reason"), [
@@ -127,9 +117,9 @@ def test_answers_typed_after_our_questions_in_outlooks_history_are_read() -> Non
     answered = ("1. Do you currently have a vacancy for her?  YES\n2. Can you meet her needs "
                 "around self-harm and CSE?  YES\n3. What is your weekly fee, including "
                 "education?  £5,150 inc. education\n4. When could she move in?  14/12")
-    parsed = _read_as_mail("Hi Sam,\n\nSee my answers below in blue.\n\nJoel\n\n"
-                           + _OUTLOOK_HEADER + _OUR_QUESTIONS.format(answered=answered))
-    assert (parsed.decision, parsed.weekly_fee, parsed.available_from) == (  # type: ignore[attr-defined]
+    parsed = reply_read_as_mail("Hi Sam,\n\nSee my answers below in blue.\n\nJoel\n\n"
+                           + _OUTLOOK_HEADER + _OUR_QUESTIONS.format(answered=answered), on=_DEC2)
+    assert (parsed.decision, parsed.weekly_fee, parsed.available_from) == (
         "offer", Decimal(5150), _DEC14)
 
 
@@ -138,8 +128,8 @@ def test_answers_typed_under_our_quoted_questions_are_read() -> None:
               "wrote:\n> 1. Do you currently have a carer with a vacancy for her?\n\nYes\n\n"
               "> 2. What would the weekly fee be?\n\n£1,185\n\n> 3. When could she move in?\n\n"
               "Fri 11th\n\n> Many thanks,\n> Sam Reid\n")
-    parsed = _read_as_mail("Hi Sam, answers below.\n\nRuth\n\n" + quoted)
-    assert (parsed.decision, parsed.weekly_fee, parsed.available_from) == (  # type: ignore[attr-defined]
+    parsed = reply_read_as_mail("Hi Sam, answers below.\n\nRuth\n\n" + quoted, on=_DEC2)
+    assert (parsed.decision, parsed.weekly_fee, parsed.available_from) == (
         "offer", Decimal(1185), date(2026, 12, 11))
 
 
@@ -147,26 +137,26 @@ def test_comments_marked_with_the_writers_initials_are_read() -> None:
     history = ("RESPONSE FORM\nDecision: (offer / interested / decline)  [FG] Offer\n"
                "Weekly fee:\nAvailable from:  [FG] Monday 14th\n\n" + "-" * 70 + "\n"
                "REFERRAL REF-2026-000123\nNeeds: semh, self-harm, cse  [FG] all fine here\n")
-    parsed = _read_as_mail("Hi Sam,\n\nAnswers marked [FG].\n\nFiona\n\n" + _OUTLOOK_HEADER
-                           + history)
-    assert (parsed.decision, parsed.available_from) == ("offer", _DEC14)  # type: ignore[attr-defined]
+    parsed = reply_read_as_mail("Hi Sam,\n\nAnswers marked [FG].\n\nFiona\n\n" + _OUTLOOK_HEADER
+                           + history, on=_DEC2)
+    assert (parsed.decision, parsed.available_from) == ("offer", _DEC14)
 
 
 def test_a_comment_marked_below_our_referral_gives_the_decline() -> None:
     history = ("REFERRAL REF-2026-000123\nNeeds: semh, self-harm, cse  [FG] we can't do CSE at "
                "the moment - two girls already at risk\n")
-    parsed = _read_as_mail("Hi Sam,\n\nComments marked [FG] below, sorry.\n\nFiona\n\n"
-                           + _OUTLOOK_HEADER + history)
-    assert (parsed.decision, parsed.decline_reason) == ("decline", "cannot-meet-needs")  # type: ignore[attr-defined]
+    parsed = reply_read_as_mail("Hi Sam,\n\nComments marked [FG] below, sorry.\n\nFiona\n\n"
+                           + _OUTLOOK_HEADER + history, on=_DEC2)
+    assert (parsed.decision, parsed.decline_reason) == ("decline", "cannot-meet-needs")
 
 
 def test_a_pointer_that_gives_the_answer_is_read_over_the_forwarded_message() -> None:
-    parsed = _read_as_mail(
+    parsed = reply_read_as_mail(
         "Hi Sam,\n\nForwarding Jo's reply - it's a no I'm afraid.\n\nLiam\n\n"
         "From: Jo Pritchett <jo.pritchett@harbourview-homes.example>\nSent: 02 December 2026 "
         "11:20\nTo: Liam Osei <liam.osei@harbourview-homes.example>\nSubject: RE: FW: Referral "
-        "REF-2026-000123\n\nNot with our current group, sorry.\n\nJo\n")
-    assert parsed.decision == "decline"  # type: ignore[attr-defined]
+        "REF-2026-000123\n\nNot with our current group, sorry.\n\nJo\n", on=_DEC2)
+    assert parsed.decision == "decline"
 
 
 @pytest.mark.parametrize(("text", "answer"), [

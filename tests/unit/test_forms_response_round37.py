@@ -9,8 +9,7 @@ from decimal import Decimal
 
 import pytest
 
-from broker.forms import read_message, read_response
-from tests.factories import RESPONSE_SPEC, parsed_reply
+from tests.factories import parsed_reply, reply_read_as_mail
 from tests.growth import LINEAR, growth, repeated
 
 _DEC2 = date(2026, 12, 2)  # a Wednesday
@@ -43,11 +42,7 @@ def test_a_colleagues_correction_over_a_quoted_offer_is_not_the_quoted_offer() -
             "2026 09:14\nTo: Northby Council Placements <r+ab12cd@broker.example>\nSubject: RE: "
             "Referral REF-2026-000123\n\nHi,\n\nWe can offer from 14/12 at £4,900 pw.\n\n"
             "Sam Reid\n")
-    raw = ("From: Megan <referrals@rosewood-lodge.example>\nTo: r+ab12cd@broker.example\n"
-           "Subject: RE: Referral REF-2026-000123\nDate: Wed, 02 Dec 2026 10:15:00 +0000\n"
-           "Content-Type: text/plain; charset=utf-8\n\n" + body).encode()
-    read = read_message(raw, RESPONSE_SPEC, new_text_only=True)
-    parsed = read_response(dict(read.fields), read.body_text, RESPONSE_SPEC, message_date=_DEC2)
+    parsed = reply_read_as_mail(body, on=_DEC2)
     assert parsed.available_from != _DEC14  # never the day the correction turns down
 
 
