@@ -41,6 +41,10 @@ _ABOUT_A_VACANCY = re.compile(r"(?i)\b(?:vacanc(?:y|ies)|beds?|capacity|space|ro
 _ABOUT_NEEDS = re.compile(r"(?i)\b(?:meet|manage)\b")
 _TERMS_ASKED = (("weekly_fee", _ABOUT_THE_FEE), ("available_from", _ABOUT_THE_START))
 _LABELS = {"weekly_fee": "Weekly fee", "available_from": "Available from"}
+# An answer that is a figure or a day, not a sentence of its own ("We're not sure yet").
+_A_TERM = re.compile(r"(?:(?:from|on|w/?c|about|around|approx\.?)\s+)?(?:£|\d|the\s+\d|asap\b|"
+                     r"immediately|today|tomorrow|tonight|next\b|this\b|mon|tue|wed|thu|fri|sat|"
+                     r"sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", re.IGNORECASE)
 _A_DAY = re.compile(r"\d|\b(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|"
                     r"oct|nov|dec|today|tomorrow|tonight|asap|next)", re.IGNORECASE)
 # The form's own decision question, read with the form's fields: left as it is.
@@ -62,7 +66,7 @@ def _said(line: re.Match[str], fields: dict[str, str]) -> str:
     question, answer = line["question"], line["answer"].strip()
     yes, no = _YES.match(answer), _NO.match(answer)
     for key, about in _TERMS_ASKED:
-        if about.search(question) and yes is None and no is None:
+        if about.search(question) and yes is None and no is None and _A_TERM.match(answer):
             fields.setdefault(key, answer)
             if key == "available_from" and _A_DAY.search(answer):  # a bed from that day
                 return f"{line['lead']}We will have a bed from {answer}."  # answers a no

@@ -113,6 +113,13 @@ def test_numbered_questions_answered_are_read_with_their_answers(text: str,
             parsed.decline_reason) == answer
 
 
+@pytest.mark.parametrize("text", ["When could she move in? We're not sure yet, maybe January.",
+                                  "What would the weekly fee be? It depends on the assessment."])
+def test_a_sentence_after_a_question_about_a_term_is_no_term(text: str) -> None:
+    parsed = parsed_reply(text, on=_DEC2)
+    assert (parsed.decision, parsed.weekly_fee, parsed.available_from) == (None, None, None)
+
+
 def test_answers_typed_after_our_questions_in_outlooks_history_are_read() -> None:
     answered = ("1. Do you currently have a vacancy for her?  YES\n2. Can you meet her needs "
                 "around self-harm and CSE?  YES\n3. What is your weekly fee, including "
