@@ -38,12 +38,18 @@ def _form(separator: str = ": ", extra: str = "", **changed: str) -> str:
     return "".join(lines[:-1]) + extra + lines[-1]
 
 
-def _email(body: str, attachment: bytes | None = None) -> bytes:
+def social_workers_message() -> EmailMessage:
+    """An email from a social worker to the service, sent on 3 December, with no body yet."""
     message = EmailMessage()
     message["From"] = "Pat Dorrington <pat.dorrington@northby.gov.example>"
     message["To"] = "referrals@broker.localhost"
     message["Subject"] = "Placement referral"
     message["Date"] = "Thu, 03 Dec 2026 10:02:00 +0000"
+    return message
+
+
+def _email(body: str, attachment: bytes | None = None) -> bytes:
+    message = social_workers_message()
     message.set_content(body)
     if attachment is not None:
         message.add_attachment(attachment, maintype="application", filename="referral.docx",
@@ -177,11 +183,7 @@ def test_an_old_forms_drop_down_is_read_as_the_entry_chosen() -> None:
 
 def _html_checked(table: str, leave_out: str) -> tuple[object, list[object]]:
     """The form as an HTML table, with `table`'s rows in place of the field `leave_out`."""
-    message = EmailMessage()
-    message["From"] = "Pat Dorrington <pat.dorrington@northby.gov.example>"
-    message["To"] = "referrals@broker.localhost"
-    message["Subject"] = "Placement referral"
-    message["Date"] = "Thu, 03 Dec 2026 10:02:00 +0000"
+    message = social_workers_message()
     rows = "".join(f"<tr><td>{label}</td><td>{value}</td></tr>" for label, value in _FORM
                    if label != leave_out)
     message.set_content(f"<html><body><table>{rows}</table>{table}</body></html>", subtype="html")

@@ -7,13 +7,18 @@ The people and places are fictional.
 
 from __future__ import annotations
 
-from email.message import EmailMessage
-
 import pytest
 
 from broker.forms import check_referral, read_message
 from tests.growth import LINEAR, growth, repeated
-from tests.unit.test_forms_referral_round8 import _FORM, ON, REFERRAL, _checked, _form
+from tests.unit.test_forms_referral_round8 import (
+    _FORM,
+    ON,
+    REFERRAL,
+    _checked,
+    _form,
+    social_workers_message,
+)
 
 
 def test_a_sibling_count_its_remark_denies_is_asked_about() -> None:
@@ -53,10 +58,7 @@ def test_a_claimed_and_an_assessed_date_of_birth_say_which_to_give() -> None:
 
 
 def test_a_scanned_form_is_answered_with_what_to_send_instead() -> None:
-    message = EmailMessage()
-    message["From"] = "Pat Dorrington <pat.dorrington@northby.gov.example>"
-    message["To"] = "referrals@broker.localhost"
-    message["Subject"] = "Placement referral"
+    message = social_workers_message()
     message.set_content("Hi, referral attached.\n\nPat\n")
     message.add_attachment(b"\xff\xd8\xff\xe0 not really a photo", maintype="image",
                            subtype="jpeg", filename="scan0001.jpg")
@@ -65,10 +67,7 @@ def test_a_scanned_form_is_answered_with_what_to_send_instead() -> None:
 
 
 def test_a_logo_beside_a_form_is_no_problem() -> None:
-    message = EmailMessage()
-    message["From"] = "Pat Dorrington <pat.dorrington@northby.gov.example>"
-    message["To"] = "referrals@broker.localhost"
-    message["Subject"] = "Placement referral"
+    message = social_workers_message()
     message.set_content(_form())
     message.add_attachment(b"\x89PNG not really a logo", maintype="image", subtype="png",
                            filename="logo.png")
@@ -76,11 +75,7 @@ def test_a_logo_beside_a_form_is_no_problem() -> None:
 
 
 def test_html_fields_set_apart_by_non_breaking_spaces_are_read_apart() -> None:
-    message = EmailMessage()
-    message["From"] = "Pat Dorrington <pat.dorrington@northby.gov.example>"
-    message["To"] = "referrals@broker.localhost"
-    message["Subject"] = "Placement referral"
-    message["Date"] = "Thu, 03 Dec 2026 10:02:00 +0000"
+    message = social_workers_message()
     pairs = [f"<b>{label}</b>: {value}" for label, value in _FORM[:-1]]
     paragraphs = "".join("<p>" + "&nbsp;&nbsp;&nbsp;&nbsp; ".join(pairs[at:at + 3]) + "</p>"
                          for at in range(0, len(pairs), 3))
