@@ -83,6 +83,9 @@ class Scrubber:
         # in any case, not only capitalised as "Marcus" is
         names = lower_case_names(read, names) + names
         terms = own + person_terms(_not_the_forms(names, own)) + _child_initials(form, texts)
+        # the words of the form's own names: a child called Son is no relative's word
+        self._own_names = {fold(token) for term in own if term.kind in _PEOPLE
+                           for token in tokens_of(term.display)}
         # A label must not itself carry a name: a child called "Hild" is not "[child]".
         protected = {v.casefold() for v in identifying_values(form)}
         protected |= {term.display.casefold() for term in terms}
@@ -122,7 +125,8 @@ class Scrubber:
                  if span.kind not in _PEOPLE or outside(kept, span.start, span.end)]
         labelled = [s._replace(replacement=s.replacement or self._labels[s.kind]) for s in found]
         spans = join_neighbours(read, _with_initials(read, _with_names_between(
-            read, _without_kin_words(read, _with_particles(read, resolve(labelled))))))
+            read, _without_kin_words(read, _with_particles(read, resolve(labelled)),
+                                     self._own_names))))
         if where is not None:  # back to where each span stands in the text as written
             spans = [s._replace(start=where[s.start], end=where[s.end - 1] + 1) for s in spans]
         scrubbed, counts = render(text, spans)
@@ -240,12 +244,15 @@ def _a_kin_word(word: str) -> bool:
         not lexicon.is_first_name(word))
 
 
-def _without_kin_words(text: str, spans: list[Span]) -> list[Span]:
+def _without_kin_words(text: str, spans: list[Span], own_names: set[str]) -> list[Span]:
+    """The spans with a relative's word they begin with left out of them ("Grandad [person]"),
+    unless the word is a name the form gives (a child called Son)."""
     kept = []
     for span in spans:
         if span.kind in _PEOPLE:
             kin = _KIN_WORD.match(text, span.start, span.end)
             if kin is not None and kin.end() < span.end and _a_kin_word(kin.group("word")) and (
+                    fold(kin.group("word")) not in own_names) and (
                     not all(map(lexicon.is_ordinary, text[kin.end() : span.end].split()))):
                 # but "calls him Daddy Cool": a nickname, the relative's word and all
                 span = span._replace(start=kin.end())  # "Grandad Tommo": "Grandad [person]"

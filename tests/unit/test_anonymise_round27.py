@@ -229,3 +229,12 @@ def test_the_towns_housing_association_keeps_the_schools_first_word() -> None:
 ])
 def test_text_made_to_slow_these_searches_is_read_in_linear_time(unit: str) -> None:
     assert growth(repeated(unit), anonymised_beside_a_family, 10_000, repeats=3) < LINEAR
+
+
+def test_a_child_whose_first_name_is_a_relatives_word_is_removed_whole() -> None:
+    """Found by the property test in a fresh run: a child called "Son Aaa" left "Son [child]",
+    the first name kept as a relative's word before a name ("Grandad [person]" is right)."""
+    assert scrubbed("Son Tran is settled at school.", child_name="Son Tran") == (
+        "[child] is settled at school.")
+    assert scrubbed("Her Grandad Tommo visits.", child_name="Mia Tran") == (
+        "Her Grandad [person] visits.")
