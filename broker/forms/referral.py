@@ -348,9 +348,12 @@ _LIST_NUMBERING = re.compile(r"^\s*(?:\(?\d{1,2}[.)]|\([a-z]\)|[a-z][.)])\s+", r
 def _as_ticked(raw: str) -> str:
     """A list of tick boxes as its ticked choices (broker/forms/ticks.py); else as written."""
     ticked = ticked_choices(raw)
-    if ticked == "":
-        raise _Unreadable(f"nothing is ticked in '{_shown(raw)}'")
+    if ticked == "" or (ticked is None and _ONE_EMPTY_BOX.match(raw)):  # "☐ Foster care" alone
+        raise _Unreadable(f"nothing is ticked in '{_shown(raw)}'")  # (a row's first option)
     return raw if ticked is None else ticked
+
+
+_ONE_EMPTY_BOX = re.compile(r"\s*(?:\u2610|\[\s?\])\s*[A-Za-z]")
 
 
 def _without_remarks(key: str, raw: str, spec: FormSpec) -> tuple[str, list[str]]:
@@ -462,7 +465,8 @@ def _whole_number(field_spec: FieldSpec, raw: str, spec: FormSpec, message_date:
     low, high = _WHOLE_NUMBER_RANGES.get(field_spec.key, (0, 10_000))
     if (ticked := _as_ticked(raw)) != raw and ", " not in ticked:
         raw = ticked  # "☐ 1 ☒ 2 ☐ 3 ☐ 4+": the one number ticked
-    if field_spec.key == "siblings" and _DENIED_IN_BRACKETS.search(raw):
+    if field_spec.key == "siblings" and _DENIED_IN_BRACKETS.search(raw) and not re.match(
+            r"\s*1\b", raw):  # ("1 (siblings placed separately)" is one child, as it says)
         raise _Unreadable(f"'{_shown(raw)}' says the others are not part of this referral; give "
                           "the number of children to be placed together (1 for one child)")
     leading = re.match(r"\s*(\d{1,6})(?![\d.,/])", raw)

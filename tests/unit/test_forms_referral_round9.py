@@ -91,3 +91,16 @@ def test_html_fields_set_apart_by_non_breaking_spaces_are_read_apart() -> None:
 def test_text_made_to_slow_the_round_r9_rules_is_read_in_linear_time(unit: str) -> None:
     assert growth(repeated(unit), lambda text: _checked(_form(Needs=text)), 2_000,
                   repeats=3) < LINEAR
+
+
+def test_one_child_whose_siblings_are_placed_separately_is_one_child() -> None:
+    """Round R7's again, after R9's rule for a count its remark denies."""
+    form, problems = _checked(_form(extra="Number of children: 1 (siblings placed separately)\n"))
+    assert problems == {} and form.siblings == 1  # type: ignore[attr-defined]
+
+
+def test_a_rows_first_option_unticked_is_no_answer() -> None:
+    """Round R8's again, once its gender was read: 'Placement type | ☐ Foster care | ☒
+    Residential' across cells gave only the first cell, read as fostering."""
+    _, problems = _checked(_form(**{"Placement type": "☐ Foster care"}))
+    assert "nothing is ticked" in problems["placement_type"]
