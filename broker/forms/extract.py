@@ -41,6 +41,7 @@ from broker.forms.layouts import ROWS_UNDER_A_HEADER, header_row, side_by_side_a
 from broker.forms.noted_changes import changes_noted, list_items
 from broker.forms.quotes import cut_signature
 from broker.forms.spec import ONE_LINE_KINDS, FieldSpec, FormSpec
+from broker.forms.ticks import opens_with_box
 from broker.forms.values import BRACKETED_PERIOD, parse_uk_date
 from broker.forms.words import normalise_label, normalise_words
 
@@ -609,9 +610,14 @@ def _row_events(row: Row, spec: FormSpec) -> Iterator[_Field | _Label | str | ob
             if len(cells) == index + 3 and cells[index + 2].strip() and _GUIDANCE_CELL.search(
                     cells[index + 1]):  # "Home postcode | e.g. SE15 4AB | ZZ98 2QL"
                 value_at = index + 2
-            yield _Field(label, _with_label_period(label, cells[index], cells[value_at]),
+            value_ends = value_at + 1
+            while value_ends < len(cells) and opens_with_box(cells[value_at]) and opens_with_box(
+                    cells[value_ends]):  # "Placement type | ☐ Foster care | ☒ Residential"
+                value_ends += 1
+            value = "\n".join(cells[value_at:value_ends])
+            yield _Field(label, _with_label_period(label, cells[index], value),
                          normalise_label(cells[index]))
-            index = value_at + 1
+            index = value_ends
             continue
         if not label_open and index + 1 < len(cells) and (
                 unread := _unknown_label_row(cells[index], cells[index + 1], spec)):

@@ -48,6 +48,11 @@ def ticked_choices(raw: str) -> str | None:
     return ", ".join(label for label, tick in choices if tick and label)
 
 
+def opens_with_box(cell: str) -> bool:
+    """Whether a table cell is one choice of a row of them: "☐ Foster care", "[x] Residential"."""
+    return _BOX.match(cell.strip()) is not None
+
+
 def _answered_choices(raw: str) -> str | None:
     """The choices answered yes, when every line of two or more is a choice and its yes or
     no; else None."""
