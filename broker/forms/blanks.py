@@ -14,16 +14,18 @@ import re
 from dataclasses import dataclass
 
 from broker.forms.spec import FieldSpec, FormSpec
+from broker.forms.ticks import EMPTY_BOX, TICK, TICKED_BOX
 from broker.forms.words import normalise_label
 
 # Choices are separated by a slash, a bar or "or", or each stands after its own tick box
 # ("[x] offer [ ] interested [ ] decline", "☒ offer ☐ decline").
 _CHOICE_SEPARATOR = re.compile(
-    r"\s*(?:/|\||\bor\b)\s*|\s+(?=\[\s*[xX✓✔]?\s*\]|[☐☒☑])", re.IGNORECASE)
+    rf"\s*(?:/|\||\bor\b)\s*|\s+(?=\[\s*[xX{TICK}]?\s*\]|[{EMPTY_BOX}{TICKED_BOX}])", re.IGNORECASE)
 _BRACKETED = re.compile(r"[(\[]([^()\[\]]{0,300})[)\]]")
 _LEAD_IN = re.compile(r"^[^:]{0,40}:\s*")  # "if declining: no-vacancy / …"
-_MARK = re.compile(r"\[\s*[xX✓✔]\s*\]|\(\s*[xX✓✔]\s*\)|[✓✔☑☒✅]|<-+|<<|\*{1,2}|^_|_$|^[xX]\s")
-_EMPTY_BOX = re.compile(r"\[\s*\]|☐")
+_MARK = re.compile(rf"\[\s*[xX{TICK}]\s*\]|\(\s*[xX{TICK}]\s*\)|[{TICK}{TICKED_BOX}]"
+                   r"|<-+|<<|\*{1,2}|^_|_$|^[xX]\s")
+_EMPTY_BOX = re.compile(rf"\[\s*\]|{EMPTY_BOX}")
 _LABEL_SEARCH_CHARS = 120
 # A field whose answer may name more than one of its choices: "Decline reason: no-vacancy /
 # location" gives two reasons (the first is recorded), where the list pasted back unanswered

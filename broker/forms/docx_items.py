@@ -25,6 +25,7 @@ from contextvars import ContextVar
 from typing import Any
 
 from broker.forms.items import BREAK, Item, Row, tidy_block
+from broker.forms.ticks import EMPTY_BOX, TICK, TICKED_BOX
 
 __all__ = ["DocumentTooLarge", "UnreadableDocument", "docx_items", "read_package",
            "reading_with"]
@@ -178,13 +179,12 @@ def _ticks_in_a_nested_table(cells: list[list[Item]]) -> str | None:
         return None  # (a hint above the choices, "Tick all that apply:", is no choice)
     if not all(len(row.cells) == 2 and _A_BOX.fullmatch(row.cells[1].strip()) for row in rows):
         return None
-    return "\n".join(f"{row.cells[0].strip()} {row.cells[1].strip() or _EMPTY_BOX}"
+    return "\n".join(f"{row.cells[0].strip()} {row.cells[1].strip() or EMPTY_BOX}"
                      for row in rows)
 
 
-_EMPTY_BOX = "\u2610"
 _A_HINT = re.compile(r"\s*(?:[^\n]{0,80}:)?\s*")
-_A_BOX = re.compile(r"[\u2610\u2612\u2611\u2713\u2714xX]?")
+_A_BOX = re.compile(rf"[{EMPTY_BOX}{TICKED_BOX}{TICK}xX]?")
 
 
 def _continues_merged_label(row: Any) -> bool:

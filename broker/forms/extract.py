@@ -41,7 +41,7 @@ from broker.forms.layouts import ROWS_UNDER_A_HEADER, header_row, side_by_side_a
 from broker.forms.noted_changes import changes_noted, list_items
 from broker.forms.quotes import cut_signature
 from broker.forms.spec import ONE_LINE_KINDS, FieldSpec, FormSpec
-from broker.forms.ticks import opens_with_box
+from broker.forms.ticks import TICK, TICKED_BOX, opens_with_box
 from broker.forms.values import BRACKETED_PERIOD, parse_uk_date
 from broker.forms.words import normalise_label, normalise_words
 
@@ -435,7 +435,7 @@ _NEED_HEADS = frozenset({"need", "needs", "need risk", "needs risks", "need or r
                          "risks", "needs and risks", "category", "presenting need"})
 _YES_NO_HEADS = frozenset({"y n", "yes no", "yes or no", "y or n"})
 _CURRENT_HEADS = frozenset({"current", "current concern", "current concerns", "now"})
-_MARKS = frozenset({"x", "yes", "y", "\u2713", "\u2714", "\u2612", "\u2611", "\u2705"})
+_MARKS = frozenset({"x", "yes", "y", *TICK, *TICKED_BOX})
 
 
 _QUESTION = re.compile(r"\s*(?:question|q|field)\s*:\s*(?P<label>\S[^\n]{0,80}?)\s*$",

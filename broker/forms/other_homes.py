@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 
 from broker.forms.spec import FormSpec
+from broker.forms.ticks import CROSS, TICK, TICKED_BOX
 
 # A line headed by a name, bulleted (or ticked, "✅ Larch Hall – offer") or not: capitalised
 # words, then a colon or dash, then its
@@ -32,7 +33,7 @@ from broker.forms.spec import FormSpec
 # name alone on its line ("Rosewood Lodge" above its answer).
 _HEADED = re.compile(
     r"^[ \t]*(?:(?:[-*\u2022\u00b7\u2013]|\d{1,2}[.)]"
-    r"|[\u2705\u274c\u274e\u2714\u2713\u2717\u2718\u2611\u2612]\ufe0f?)[ \t]+|\|[ \t]*)?"
+    rf"|[{TICK}{TICKED_BOX}{CROSS}]\ufe0f?)[ \t]+|\|[ \t]*)?"
     r"(?P<name>[A-Z][\w'’&.]*(?:[ \t]+(?:[A-Z&][\w'’&.]*|of|on|the))*?)"
     r"[ \t]*(?:(?::|[ \t][\u2013\u2014-])(?:[ \t]+(?P<rest>\S.*)|[ \t]*)"
     r"|(?:\t|\|)[ \t]*(?P<cell>[^\s|].*)|(?P<alone>))$")

@@ -16,7 +16,7 @@ from typing import Any
 
 from broker.forms.family import parse_family
 from broker.forms.spec import ONE_LINE_KINDS, FieldSpec, FormSpec
-from broker.forms.ticks import ticked_choices
+from broker.forms.ticks import EMPTY_BOX, ticked_choices
 from broker.forms.values import (
     is_valid_nhs_number,
     normalise_postcode,
@@ -353,7 +353,7 @@ def _as_ticked(raw: str) -> str:
     return raw if ticked is None else ticked
 
 
-_ONE_EMPTY_BOX = re.compile(r"\s*(?:\u2610|\[\s?\])\s*[A-Za-z]")
+_ONE_EMPTY_BOX = re.compile(rf"\s*(?:{EMPTY_BOX}|\[\s?\])\s*[A-Za-z]")
 
 
 def _without_remarks(key: str, raw: str, spec: FormSpec) -> tuple[str, list[str]]:

@@ -50,7 +50,7 @@ from broker.forms.statements import (
     meaning,
     taken_back,
 )
-from broker.forms.ticks import ticked_choices
+from broker.forms.ticks import CROSS, EMPTY_BOX, TICK, TICKED_BOX, ticked_choices
 from broker.forms.values import normalise_postcode, parse_money_weekly, parse_uk_date
 from broker.forms.words import as_meant, normalise_words, phrase_pattern, without_brackets
 
@@ -281,7 +281,8 @@ def _answered(fields: dict[str, str], spec: FormSpec, parsed: ParsedResponse) ->
 # Decline – too far", "Decline [x] – too far").
 # (Each part is matched one way only, so a long line that is nearly such a run is refused in
 # linear time: a box's spaces, a word's letters and the spaces between cannot trade places.)
-_BOX = r"(?:\[(?:\s*[xX✓✔]\s*|\s*)\]|\((?:\s*[xX✓✔]\s*|\s*)\)|[☐☒☑✅])"
+_BOX = (rf"(?:\[(?:\s*[xX{TICK}]\s*|\s*)\]|\((?:\s*[xX{TICK}]\s*|\s*)\)"
+        rf"|[{EMPTY_BOX}{TICKED_BOX}\u2705])")
 _CHOICE_WORDS = r"[A-Za-z][A-Za-z'’-]*(?: [A-Za-z'’-]+){0,3}"  # "Offer", "Not interested"
 _BOXED_LINE = re.compile(rf"[ \t>]*{_BOX}[ \t]*[A-Za-z][^\n]{{0,80}}")
 _WORD_THEN_BOX = re.compile(rf"({_CHOICE_WORDS})[ \t]*({_BOX})")
@@ -587,9 +588,9 @@ _THE_OFFER_MADE_STANDS = re.compile(r"\b(?:the|our)\s+offer\s+(?:we|i)\s+(?:made
                                     r"(?:\s+[\w,]+){0,4}?\s+(?:still\s+)?stands\b", re.IGNORECASE)
 # A checklist of ticks and crosses, each before a short phrase: "❌ Vacancy" over "✅ Could
 # meet needs" is "Vacancy: No" over "Could meet needs: Yes" (ticks alone are read as before).
-_CROSSED = re.compile(r"(?m)^[ \t]*[\u274c\u274e\u2717\u2718\u2716]\ufe0f?[ \t]*"
+_CROSSED = re.compile(rf"(?m)^[ \t]*[{CROSS}]\ufe0f?[ \t]*"
                       r"(?P<phrase>[A-Za-z][A-Za-z' \t]{2,40}?)[ \t]*$")
-_TICKED = re.compile(r"(?m)^[ \t]*[\u2705\u2714\u2713\u2611]\ufe0f?[ \t]*"
+_TICKED = re.compile(rf"(?m)^[ \t]*[{TICK}{TICKED_BOX}]\ufe0f?[ \t]*"
                      r"(?P<phrase>[A-Za-z][A-Za-z' \t]{2,40}?)[ \t]*$")
 
 

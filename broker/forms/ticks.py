@@ -10,15 +10,27 @@ A list answered line by line is read the same way: `CSE: No` over `CCE / county 
 over `Missing episodes: Yes` (or a table's `CSE | Yes` rows) is CCE and missing episodes;
 every line (or part between semicolons: "SEMH – yes; CSE – yes; self-harm – no") must end
 in its yes or no for the list to be read so.
+
+The marks themselves (empty and ticked boxes, ticks, crosses) are named here once, and every
+other reading of them (a response's decision boxes, a Word form's symbol fonts, a checklist of
+ticks and crosses) builds its patterns from these names.
 """
 
 from __future__ import annotations
 
 import re
 
+# The marks forms and replies use, by what they say. Every reading of boxes, ticks and
+# crosses builds its patterns from these, so a mark learnt once is read everywhere.
+EMPTY_BOX = "\u2610"  # ☐
+TICKED_BOX = "\u2612\u2611"  # ☒ ☑
+TICK = "\u2713\u2714\u2705"  # ✓ ✔ ✅
+CROSS = "\u2717\u2718\u274c\u274e\u2715\u2716\u2613"  # ✗ ✘ ❌ ❎ ✕ ✖ ☓
+
 # A tick or a cross after each choice marks it too: "SEMH ✓  ASD ✗": a cross is a no.
-_BOX = re.compile(r"\[\s*[xX✓✔]?\s*\]|\(\s*[xX✓✔]?\s*\)|[☐☒☑✓✔✅✗✘❌✕✖☓]")
-_TICK = re.compile(r"[xX✓✔☒☑✅]")
+_BOX = re.compile(rf"\[\s*[xX{TICK}]?\s*\]|\(\s*[xX{TICK}]?\s*\)"
+                  rf"|[{EMPTY_BOX}{TICKED_BOX}{TICK}{CROSS}]")
+_TICK = re.compile(rf"[xX{TICKED_BOX}{TICK}]")
 _SEPARATORS = " \t\r\n/|,;:-"
 
 
