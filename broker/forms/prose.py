@@ -26,6 +26,7 @@ from broker.forms.values import (
     BRACKETED_PERIOD,
     PER_CHILD_AFTER,
     TOTAL,
+    VAT_ON_TOP,
     parse_money_weekly,
     revises,
     weeks_written_after,
@@ -373,11 +374,13 @@ _PER_WEEK = r"\s?(?:pw|p/w|per\s+week|a\s+week|weekly)\b"
 # A part of a fee named after it: "£4,200 pw care".
 _A_PART = r"(?:care|education|schooling|tuition|therapy|therapies|staffing|placement|core)"
 _A_WEEKLY_PART_ADDED = re.compile(
-    rf"{_POUNDS}{_PER_WEEK}[\s,]{{0,3}}(?:plus|\+)\s[^£\d\n.]{{0,30}}(?P<added>{_POUNDS}{_PER_WEEK})"
+    rf"{_POUNDS}{_PER_WEEK}[\s,]{{0,3}}(?:plus|\+)\s(?:[^£\d\n.]|\d:\d){{0,40}}"  # "plus a 2:1 …"
+    rf"(?P<added>{_POUNDS}{_PER_WEEK})"
     # or each part named after its fee: "£4,200 pw care, £650 pw education"
     rf"|{_POUNDS}{_PER_WEEK}\s(?:for\s)?{_A_PART}\b[\s,;&]{{1,5}}(?:and\s)?"
     rf"(?P<added2>{_POUNDS}){_PER_WEEK}\s(?:for\s)?{_A_PART}\b",
     re.IGNORECASE)
+_THE_FIRST_PART = re.compile(rf"{_POUNDS}{_PER_WEEK}", re.IGNORECASE)
 # The second amount is itself the sum: "£4,150 pw plus VAT, so £4,980 pw in total".
 _IS_THE_TOTAL = re.compile(r"\s+(?:in\s+total|total|in\s+all|altogether|all[\s-]in|combined)\b",
                            re.IGNORECASE)
@@ -436,7 +439,8 @@ def prose_weekly_fee(text: str) -> Decimal | None:
             if _IS_THE_TOTAL.match(text, parts.end()):  # "£4,150 pw plus VAT, so £4,980 pw
                 added = parse_money_weekly(parts["added"] or parts["added2"])  # in total": the
                 # second is the sum
-                return added if added > parse_money_weekly(parts.group()) else None
+                first = _THE_FIRST_PART.match(parts.group())  # (its own "plus VAT" unread)
+                return added if first and added > parse_money_weekly(first.group()) else None
             return None
         except ValueError:
             return None
@@ -513,6 +517,8 @@ def _fees(text: str) -> Iterator[tuple[Decimal, str, str]]:
                 continue  # the discount, or the gross amount before it
             if _DISCOUNT_ITSELF.search(before) and not _NET_BEFORE.search(before):
                 continue  # "Less consortium discount (5%): -£250"
+            if VAT_ON_TOP.match(following):
+                continue  # "£4,250 pw + VAT": the net figure is not what the home costs
             if short_breaks and _BY_THE_NIGHT.match(following):
                 continue  # "short breaks – 2 nights a month at £650 per night": no weekly fee
             if _ONE_OFF_OR_A_RANGE_BEFORE.search(before) or _A_RANGES_TOP_NEXT.match(following):

@@ -28,6 +28,7 @@ from broker.forms.corrections import (
     corrections,
     said_after_a_disowned_form,
 )
+from broker.forms.footers import without_a_footer
 from broker.forms.other_homes import about_this_home
 from broker.forms.other_referrals import about_this_referral, for_another_child, reference_in
 from broker.forms.prose import (
@@ -142,7 +143,7 @@ def read_response(
     `reference`: the referral replied to (else the one our subject names); what the prose says
     of other referrals is not read.
     """
-    body_text = about_this_referral(_without_a_banner(body_text),
+    body_text = about_this_referral(_without_a_banner(without_a_footer(body_text)),
                                     reference or reference_in(subject))
     if for_another_child(body_text, subject):
         body_text = ""  # "This is our response for J.M. (the 12-year-old boy …)": not ours
@@ -295,6 +296,8 @@ def _ticked_decision(prose: str, spec: FormSpec) -> str:
     """The decision ticked in unlabelled boxes, with the remark beside it, or ''."""
     run: list[str] = []
     for line in [*prose.split("\n", _BOXED_LINES_READ)[:_BOXED_LINES_READ], ""]:
+        if word := _the_word_ticked(line, spec):
+            return word
         if _WORDS_THEN_BOXES_LINE.fullmatch(line):  # each box before its word, as forms print
             line = _WORD_THEN_BOX.sub(r"\2 \1", line)
         if _BOXED_LINE.fullmatch(line):
@@ -307,6 +310,27 @@ def _ticked_decision(prose: str, spec: FormSpec) -> str:
     return ""
 
 
+# The decision's words in a row, one with a tick after it: "Offer ✔️   Interested   Decline"
+# (a phone's emoji tick carries a variation selector, U+FE0F).
+_A_TICK_AFTER = re.compile(rf"[{TICK}{TICKED_BOX}]\ufe0f?")
+_CHOICES_APART = re.compile(r"[\s:/|,]+")
+_LINE_OF_CHOICES = 80
+
+
+def _the_word_ticked(line: str, spec: FormSpec) -> str:
+    """The one word of a row of the decision's words that a tick follows, or ''."""
+    marks = list(_A_TICK_AFTER.finditer(line[:_LINE_OF_CHOICES + 1]))
+    if len(marks) != 1 or len(line) > _LINE_OF_CHOICES:
+        return ""
+    before = _CHOICES_APART.split(line[:marks[0].start()].strip(" \t>"))
+    words = [*before, *_CHOICES_APART.split(line[marks[0].end():])]
+    codes = {spec.code_for("decision", word, exact=True) for word in words if word}
+    if not before[-1] or None in codes or len(codes) < _CHOICES_IN_A_ROW:
+        return ""
+    return before[-1]
+
+
+_CHOICES_IN_A_ROW = 2
 _A_FIGURE = re.compile(r"\d")
 # Terms the reply says are still to come: "Fee and start date to follow", "start date TBC",
 # "fee to be confirmed once the manager has reviewed".

@@ -153,6 +153,10 @@ _NOT_ITS_SUBJECT = re.compile(
 _OUR_SUBJECT = re.compile(r"\b(?:we|i|were|weve|wed|well|ive|id|im|here)\b")
 _AT_ANOTHER_HOME = re.compile(rf"^(?:\s+\w+){{0,6}}?\s+(?:at|in)\s+(?:our\s+)?"
                               rf"(?:sister|other|partner|different)\s+{_HOMES}\b")
+# A place of another kind than the one referred for, in the provider's school: "our school
+# could offer her a day place (39 weeks)" is not a home for her.
+_A_PLACE_OF_ANOTHER_KIND = re.compile(r"^(?:\s+\w+){0,3}?\s+(?:a|an)\s+(?:day|school|"
+                                      r"education|educational)\s+(?:school\s+)?place(?:ment)?\b")
 _GAP_WORDS = 6  # "a different home in our group Rosewood Lodge can offer"
 # Another kind of service of the provider's, and its people copied in to answer for it.
 _OUR_OTHER_KIND = re.compile(r"\bour\s+(?:fostering|residential|semi\s+independent|supported\s+"
@@ -528,8 +532,8 @@ def _another_homes(before: str, after: str = "", sentence: str = "") -> bool:
     """Whether the words around a positive phrase, in its clause, make it another home's:
     that home is named as the one that offers, or where the place is, or it is another kind
     of service of the provider's, copied in to answer ("but our fostering service could take
-    her; I've copied them in")."""
-    if _AT_ANOTHER_HOME.match(after):
+    her; I've copied them in"), or the place is another kind ("could offer her a day place")."""
+    if _AT_ANOTHER_HOME.match(after) or _A_PLACE_OF_ANOTHER_KIND.match(after):
         return True
     clause = _CLAUSE.split(before[-120:])[-1]
     if _OUR_OTHER_KIND.search(clause) and _COPIED_IN.search(f"{after} {sentence}"):

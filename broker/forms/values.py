@@ -15,6 +15,7 @@ from broker.forms.spoken_amounts import amounts_in_figures
 __all__ = [
     "BRACKETED_PERIOD",
     "TOTAL",
+    "VAT_ON_TOP",
     "is_valid_nhs_number",
     "normalise_postcode",
     "outward_code",
@@ -153,6 +154,15 @@ _A_PART_ADDED = re.compile(
     r"(?![^\n]{0,40}\b(?:if|when|should|unless)\b)", re.IGNORECASE)
 
 
+# VAT to be added to the amount: "£4,250 pw + VAT", "£4,650 (ex VAT)", "£4,750 pw excluding VAT".
+# The net figure would rank the home cheaper than it is, so the fee is asked, unless a total
+# follows ("£4,150 pw plus VAT, so £4,980 pw in total").
+VAT_ON_TOP = re.compile(
+    r"[ \t]{0,3}(?:(?:pw|p/w|per[ \t]+week|a[ \t]+week|weekly)[ \t]{0,3})?[(,]?[ \t]{0,3}"
+    r"(?:\+|plus|ex\.?|excl\.?|excluding|exclusive[ \t]+of|net[ \t]+of|before|not[ \t]+including)"
+    r"[ \t]{0,3}vat\b", re.IGNORECASE)
+
+
 def parse_money_weekly(text: str) -> Decimal:
     """The weekly amount in pounds, to the penny: `£650 per day` is 4550.00. A figure struck
     through (`~~£5,200~~`) or revised ("was £5,200, now £4,900") gives way to the new one."""
@@ -165,6 +175,9 @@ def parse_money_weekly(text: str) -> Decimal:
         match = _first_amount(sample)
     if match is None:
         raise ValueError(f"'{shown}' is not an amount of money; {_MONEY_EXAMPLE}")
+    if VAT_ON_TOP.match(sample, match.end()) and not TOTAL.search(sample, match.end()):
+        raise ValueError(f"'{shown}' is before VAT; give the weekly fee with VAT, e.g. £5,100 "
+                         "per week")
     if _A_PART_ADDED.match(sample, match.end()):
         raise ValueError(f"'{shown}' gives the fee in parts; give the whole weekly fee, e.g. "
                          "£4,250 per week")

@@ -53,6 +53,8 @@ _SLIPS = {
     "avalable": "available", "availabe": "available", "vacency": "vacancy",
     "vaccancy": "vacancy", "vacancey": "vacancy", "vacencies": "vacancies",
     "vaccancies": "vacancies", "vacanices": "vacancies", "vacansies": "vacancies",
+    # round 39: a phone's autocorrect, "the Manger says no"
+    "manger": "manager", "mangers": "managers",
 }
 # A weekday's week mistyped: "from Monday weak" is Monday week.
 _WEEK_MISTYPED = re.compile(r"\b((?:mon|tues|wednes|thurs|fri|satur|sun)day)[ \t]+weak\b",

@@ -1,0 +1,101 @@
+"""Replies as round 39's outside tester wrote them: a footer or legal notice below the
+writer's name, a fee in parts, an autocorrected manager, a tick after a word, a place of
+another kind, a case system's confirmation forwarded as the answer."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from tests.factories import parsed_reply
+from tests.growth import LINEAR, growth, repeated
+
+_DEC2 = date(2026, 12, 2)  # a Wednesday
+
+
+@pytest.mark.parametrize(("text", "answer"), [
+    ("Hi,\n\nNot for us on this occasion I'm afraid (matching).\n\nMegan Fairclough\n"
+     "Placement Officer, Rosewood Lodge\n\nCURRENT VACANCY: YES - 1 bed available from "
+     "07/12/2026. Offers considered within 24 hours.",
+     ("decline", None, None, "matching")),
+    ("Interested - could you send the chronology?\n\nMegan\n\nDISCLAIMER: Nothing in this "
+     "email constitutes an offer. No contract is formed by email and any offer is subject to "
+     "contract. If you have received this email in error, please decline any attachment, "
+     "notify the sender and delete it.",
+     ("interested", None, None, None)),
+])
+def test_a_footer_or_legal_notice_below_the_name_is_not_the_answer(text: str,
+                                                                   answer: tuple) -> None:
+    parsed = parsed_reply(text, on=_DEC2)
+    assert (parsed.decision, parsed.weekly_fee, parsed.available_from,
+            parsed.decline_reason) == answer
+
+
+def test_the_writers_own_words_after_the_name_are_read() -> None:
+    parsed = parsed_reply("Hi,\n\nWe are interested.\n\nMegan\n\nPS: we could offer from "
+                          "14/12 at £4,900 pw.", on=_DEC2)
+    assert (parsed.decision, parsed.weekly_fee) == ("offer", Decimal(4900))
+
+
+def test_an_offer_subject_to_contract_in_the_writers_words_stands() -> None:
+    parsed = parsed_reply("Hi,\n\nWe can offer at £4,900 pw from 14/12, subject to contract.",
+                          on=_DEC2)
+    assert (parsed.decision, parsed.weekly_fee) == ("offer", Decimal(4900))
+
+
+@pytest.mark.parametrize("text", [
+    "Hi,\n\nWe could offer if Northby can fund 2:1 during the day: core fee £4,900 pw plus a "
+    "2:1 supplement of £1,650 pw. She could start on 21/12.",
+    "Hi,\n\nWe can offer from Monday 21st. Core fee £4,600 pw, plus a 2:1 staffing supplement "
+    "of £1,400 pw for the first six weeks.",
+])
+def test_a_fee_in_parts_with_a_ratio_between_them_is_asked(text: str) -> None:
+    parsed = parsed_reply(text, on=_DEC2)
+    assert (parsed.decision, parsed.weekly_fee) == ("offer", None)
+    assert "weekly_fee" in parsed.missing
+
+
+@pytest.mark.parametrize("text", [
+    "Hi,\n\nWe can offer from the 14th at £4,250 pw + VAT.",
+    "Decision: Offer\nWeekly fee: £4,200 plus VAT\nAvailable from: 14/12/2026",
+    "Hi,\n\nHappy to offer from the 14th - £4,750 pw ex VAT.",
+])
+def test_a_fee_before_vat_is_asked(text: str) -> None:
+    parsed = parsed_reply(text, on=_DEC2)
+    assert (parsed.decision, parsed.weekly_fee) == ("offer", None)
+
+
+def test_a_fee_before_vat_with_its_total_is_the_total() -> None:
+    parsed = parsed_reply("We can offer from 14/12. Our fee is £4,150 pw plus VAT, so £4,980 pw "
+                          "in total.", on=_DEC2)
+    assert parsed.weekly_fee == Decimal(4980)
+
+
+def test_a_manager_autocorrected_to_manger_still_says_no() -> None:
+    parsed = parsed_reply("We'd love to have her but the Manger says no \U0001F614", on=_DEC2)
+    assert parsed.decision == "decline"
+
+
+@pytest.mark.parametrize(("text", "decision"), [
+    ("Offer \u2714\ufe0f   Interested   Decline\nFee £4,900\nFrom Mon 14th", "offer"),
+    ("Offer   Interested \u2714   Decline", "interested"),
+])
+def test_a_tick_after_one_of_the_decisions_words_marks_it(text: str, decision: str) -> None:
+    assert parsed_reply(text, on=_DEC2).decision == decision
+
+
+def test_a_day_place_at_the_providers_school_is_no_offer_of_a_home() -> None:
+    parsed = parsed_reply("Hi,\n\nWe don't have a residential bed, but our school could offer "
+                          "her a day place (39 weeks) from January.", on=_DEC2)
+    assert parsed.decision in (None, "decline")
+
+
+@pytest.mark.parametrize("unit", [
+    "Megan\n\n", "CURRENT VACANCY: YES\n\n", "DISCLAIMER \n\n",
+    "£4,900 pw plus a 2:1 ", "£4,250 pw + ", "Offer \u2714 ", "offer her a day ",
+])
+def test_text_made_to_slow_the_round_39_rules_is_read_in_linear_time(unit: str) -> None:
+    assert growth(repeated(unit), lambda text: parsed_reply(text, on=_DEC2), 5_000,
+                  repeats=3) < LINEAR
