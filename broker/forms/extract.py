@@ -431,6 +431,11 @@ _ANSWER = frozenset({"response", "answer", "your response", "your answer", "deta
                      "social worker response", "response from social worker"})
 
 
+_QUESTION_HEADS = frozenset({"question", "field", "item", "label", "data item", "field name"})
+# A case system's columns about the record, not the child: "Last updated", "Updated by".
+_RECORD_HEADS = frozenset({"last updated", "updated", "updated by", "date updated", "last modified",
+                           "modified", "modified by", "changed", "last changed", "recorded by",
+                           "date recorded", "entered by", "date entered"})
 _NEED_HEADS = frozenset({"need", "needs", "need risk", "needs risks", "need or risk", "risk",
                          "risks", "needs and risks", "category", "presenting need"})
 _YES_NO_HEADS = frozenset({"y n", "yes no", "yes or no", "y or n"})
@@ -532,12 +537,17 @@ _MOST_NEEDS_ROWS = 60
 
 def _guidance_then_answers(item: Item) -> tuple[int, int] | None:
     """(the answer column, the row's width) when the item is a header row naming a guidance
-    column and an answer column after it; else None."""
+    column and an answer column after it, or a question column and an answer column beside
+    others ("Question | Answer | Last updated", a case system's printout); else None."""
     names = [normalise_label(cell) for cell in _cells(item)]
-    if len(names) < _ACROSS or len(names) > _MOST_COLUMNS or not any(
-            name in _GUIDANCE for name in names[1:-1]):
+    if len(names) < _ACROSS or len(names) > _MOST_COLUMNS:
         return None
     answer = next((at for at, name in enumerate(names) if name in _ANSWER), None)
+    if answer is not None and answer > 0 and names[0] in _QUESTION_HEADS and all(
+            name in _RECORD_HEADS for at, name in enumerate(names) if at not in (0, answer)):
+        return answer, len(names)
+    if not any(name in _GUIDANCE for name in names[1:-1]):
+        return None
     guidance = next(at for at, name in enumerate(names) if name in _GUIDANCE)
     return (answer, len(names)) if answer is not None and answer > guidance else None
 
@@ -847,6 +857,9 @@ class _Collector:
             pass
         elif value.spec.kind in _LIST_KINDS and value.label and value.label not in labels:
             self.values[key] = f"{self.values[key]}{_LIST_JOINER}{text}"  # a synonym's list
+        elif key == "case_reference" and value.label and value.label not in labels:
+            self.values[key] = f"{self.values[key]}; {text}"  # "Person ID" and "Case reference":
+            # two systems' numbers for the child, both kept (and both removed from the text)
         elif value.spec.paragraphs:  # "Background: …" then "Risks: …": one narrative
             self.values[key] = f"{self.values[key]}\n\n{text}"[:MAX_VALUE_CHARS]
         else:

@@ -27,7 +27,16 @@ _NOTED_KINDS = frozenset({"code", "date", "int"})
 _LIST_KINDS = frozenset({"codes"})  # "needs now include CSE": the list is asked about
 _CHANGE = (r"(?:is|has|have|was|were)\s+(?:now\s+)?(?:been\s+)?(?:changed|amended|updated|moved|"
            r"brought\s+forward|put\s+back)\s+to|has\s+now\s+(?:become|gone\s+to)|is\s+now|should\s+"
-           r"(?:be|read|say|have\s+been)|is\s+actually|now\s+needs?\s+to\s+be")
+           r"(?:be|read|say|have\s+been)|is\s+actually|now\s+needs?\s+to\s+be|is\s+(?:wrong|"
+           r"incorrect)[,;]?\s+(?:it\s+)?should\s+(?:be|read|say)")
+# Words between a field's name and what is said of it: "the DOB on the form is wrong", "the
+# needed from date is 21/12".
+_AFTER_THE_LABEL = (r"(?:\s+(?:date|given|above|below|on\s+the\s+(?:form|referral)|in\s+the\s+"
+                    r"(?:form|referral)))?")
+# A sentence that opens with a field's name states its value, correcting or not: "Urgency is
+# emergency – police want her moved tonight".
+_OPENS_A_SENTENCE = re.compile(r"(?:^|[.!?:;\u2013\u2014]|\s-)\s*(?:(?:nb|n\.b\.|note|ps)\b"
+                               r"[:,.]?\s*)?(?:the\s+|her\s+|his\s+|their\s+)?$", re.IGNORECASE)
 _PLAIN = r"is|=|:"  # in a line that says it corrects: "typo above: her DOB is 14/03/2013"
 _CORRECTING_LINE = re.compile(r"\b(?:update[ds]?|typo|correction|corrected|amendment|please\s+"
                               r"note|apologies|sorry)\b", re.IGNORECASE)
@@ -51,13 +60,43 @@ def changes_noted(lines: list[str], spec: FormSpec) -> dict[str, str]:
         correcting = _CORRECTING_LINE.search(line) is not None
         for found in (found for pattern in patterns for found in pattern.finditer(
                 line[:_MAX_CHARS])):
-            if found["plain"] and not correcting:
-                continue  # "her DOB is 14/03/2013" alone is no change
+            if found["plain"] and not correcting and not _OPENS_A_SENTENCE.search(
+                    line[max(0, found.start() - _BEFORE_A_LABEL):found.start()]):
+                continue  # "… and her DOB is 14/03/2013" inside a sentence is no change
             field = spec.field_for_label(found["label"])
             if field is not None and field.kind in _NOTED_KINDS | _LIST_KINDS and _a_value_of(
                     field, found["value"], spec):
                 noted[field.key] = found["value"].strip()
+        for key, value in _said_without_its_label(line, correcting, spec):
+            noted[key] = value
     return noted
+
+
+_BEFORE_A_LABEL = 30
+
+
+def _said_without_its_label(line: str, correcting: bool,
+                            spec: FormSpec) -> list[tuple[str, str]]:
+    """A change said without the field's name, where its words can mean only that field:
+    "please prioritise, this is now an emergency" (an urgency), and in a line that says it
+    corrects, "Correction: she needs a solo placement, not shared residential"."""
+    said: list[tuple[str, str]] = []
+    for key, pattern, needs_correcting in _SAID_WITHOUT_A_LABEL:
+        field = spec.field(key) if key in spec.keys else None
+        if field is None or (needs_correcting and not correcting):
+            continue
+        said.extend((key, found["value"].strip()) for found in pattern.finditer(
+            line[:_MAX_CHARS]) if _a_value_of(field, found["value"], spec))
+    return said
+
+
+_SAID_WITHOUT_A_LABEL = (
+    ("urgency", re.compile(r"\b(?:this|it|that|the\s+(?:referral|request|search))\s+is\s+now\s+"
+                           r"(?:an?\s+)?(?P<value>[A-Za-z]{4,12})\b", re.IGNORECASE), False),
+    ("placement_type", re.compile(r"\b(?:needs|requires|wants|is\s+for)\s+(?:an?\s+)?"
+                                  r"(?P<value>[A-Za-z][A-Za-z-]{1,20}(?:\s[A-Za-z-]{1,20})?)"
+                                  r"\s+(?:placement|home)\b", re.IGNORECASE), True),
+)
 
 
 def _a_value_of(field: FieldSpec, value: str, spec: FormSpec) -> bool:
@@ -93,8 +132,8 @@ def _pattern(spec: FormSpec, kinds: frozenset[str]) -> re.Pattern[str] | None:
         return None
     names = "|".join(re.escape(label).replace(r"\ ", r"\s+") for label in labels)
     change, value = (_LIST_CHANGE, _LIST_VALUE) if kinds == _LIST_KINDS else (_CHANGE, _VALUE)
-    return re.compile(rf"(?<![\w'’])(?P<label>{names})\s+(?:(?P<changed>{change})|(?P<plain>"
-                      rf"{_PLAIN}))\s*{value}", re.IGNORECASE)
+    return re.compile(rf"(?<![\w'’])(?P<label>{names}){_AFTER_THE_LABEL}\s+(?:(?P<changed>"
+                      rf"{change})|(?P<plain>{_PLAIN}))\s*{value}", re.IGNORECASE)
 
 
 def _labels(field: FieldSpec) -> set[str]:

@@ -54,7 +54,7 @@ _WHOLE_NUMBER_RANGES = {"siblings": (1, 8)}
 _A_SIBLING_GROUP = (
     ". If these are brothers and sisters to be placed together, send one referral: one "
     "child's details, \"Siblings to place together\" with how many children, and the others' "
-    "details in the background")
+    "details in the background; if they are not, send one email for each child")
 _A_DISPUTED_AGE = (
     ". If the child's age is disputed, give the assessed date of birth and put the claimed one "
     "in the background")
@@ -143,6 +143,7 @@ def _with_conflicts(
     """One problem per field: a conflict is added to the field's problem, if it has one. Its
     values are shown, unless they identify the child (a name, a date of birth)."""
     by_key = {problem.field: problem for problem in problems}
+    conflicts = list(conflicts)
     for key in dict.fromkeys(conflicts):
         if key not in spec.keys:
             continue
@@ -152,7 +153,8 @@ def _with_conflicts(
         twice = f"was given twice with different values{shown}; give it once"
         if key == "child_name":  # two children's details: a sibling group, sent as one form
             twice += _A_SIBLING_GROUP
-        if key == "date_of_birth":  # a claimed and an assessed one, for a child seeking asylum
+        if key == "date_of_birth" and "child_name" not in conflicts:  # a claimed and an
+            # assessed one, for a child seeking asylum (two names are two children)
             twice += _A_DISPUTED_AGE
         if key in by_key:
             earlier = by_key[key]
@@ -203,7 +205,8 @@ def _typed(field_spec: FieldSpec, raw: str, spec: FormSpec, message_date: date) 
         return reader(field_spec, raw, spec, message_date)
     except _Unreadable as error:
         first_line = raw.split("\n", 1)[0].strip()
-        if field_spec.kind not in ONE_LINE_KINDS or first_line == raw or not first_line:
+        if field_spec.kind not in ONE_LINE_KINDS or first_line == raw or not first_line or (
+                ticked_choices(raw) is not None):  # a list of boxes, one to a line, is one value
             raise
         try:
             return reader(field_spec, first_line, spec, message_date)
@@ -282,6 +285,10 @@ def _code(field_spec: FieldSpec, raw: str, spec: FormSpec, message_date: date) -
     code = spec.code_for(field_spec.key, raw)
     if code is None and field_spec.key == "duration":
         code = _duration_of_a_span(raw)
+    if code is not None and field_spec.key == "gender" and _another_in_its_remark(
+            raw, code, field_spec, spec):
+        raise _Unreadable(f"'{_shown(raw)}' gives two genders; please give the one the child "
+                          "identifies as, to match on (the rest can go in the background)")
     if code is None and field_spec.key == "gender" and _one_for_each_child(raw, field_spec, spec):
         raise _Unreadable(f"'{_shown(raw)}' gives a gender for each of several children"
                           + _A_SIBLING_GROUP)  # a sibling group's form, a column a child
@@ -294,6 +301,19 @@ def _code(field_spec: FieldSpec, raw: str, spec: FormSpec, message_date: date) -
         article = "an" if label[:1] in "aeiou" else "a"
         raise _Unreadable(f"'{_shown(raw)}' is not {article} {label} we know")
     return code
+
+
+def _another_in_its_remark(raw: str, code: str, field_spec: FieldSpec, spec: FormSpec) -> bool:
+    """Whether a remark in brackets names another of the field's values: "M (identifies as
+    F)". A remark about the sex assigned at birth ("Female (assigned male at birth)") gives
+    the gender as written."""
+    return any(not _AT_BIRTH.search(remark) and any(
+        spec.code_for(field_spec.key, word) not in (None, code) for word in remark.split())
+        for remark in _A_REMARK.findall(raw))
+
+
+_A_REMARK = re.compile(r"\(([^()\n]{1,60})\)")
+_AT_BIRTH = re.compile(r"\bbirth\b|\bassigned\b", re.IGNORECASE)
 
 
 def _one_for_each_child(raw: str, field_spec: FieldSpec, spec: FormSpec) -> bool:
@@ -369,11 +389,23 @@ def _without_remarks(key: str, raw: str, spec: FormSpec) -> tuple[str, list[str]
             continue
         pieces = []
         for piece in re.split(r"([,;])", line):
+            piece = _without_a_count(key, piece, spec)
             need = _a_need_and_its_remark(key, piece, spec)
             pieces.append(piece if need is None else need[0])
             denied += [piece.strip()] if need and need[1] else []
         lines.append("".join(pieces))
     return "\n".join(lines), denied
+
+
+def _without_a_count(key: str, text: str, spec: FormSpec) -> str:
+    """A need without how often it happened after it: "Missing episodes x4", "CSE ×2"."""
+    count = _A_COUNT.search(text)
+    if count is None or spec.code_for(key, text[:count.start()], exact=True) is None:
+        return text
+    return text[:count.start()]
+
+
+_A_COUNT = re.compile(r"(?<![ \t])[ \t]+(?:[x\u00d7][ \t]?\d{1,3}|\d{1,3}[ \t]?[x\u00d7])[ \t]*$")
 
 
 def _a_need_and_its_remark(key: str, text: str, spec: FormSpec) -> tuple[str, bool] | None:

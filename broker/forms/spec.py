@@ -82,6 +82,8 @@ class ProseRule:
     decline_reason: str | None = None
 
 
+# A case system's own name for a field after its label: "Gender [PER_GENDER]", "[PLC_START]".
+_FIELD_CODE = re.compile(r"\s*\[[A-Z][A-Z0-9_]{1,24}\]\s*$")
 _BILINGUAL_SIDES = 3
 
 
@@ -144,6 +146,8 @@ class FormSpec:
                           if (key := normalise_label(side)) in by_label), None)
         if found is None and (whose := _WHOSE.match(text)):  # a web form's "Child's gender"
             found = by_label.get(normalise_label(text[whose.end():]))
+        if found is None and (code := _FIELD_CODE.search(text)):  # a case system's
+            found = by_label.get(normalise_label(text[:code.start()]))  # "Gender [PER_GENDER]"
         return found
 
     def field_for_cell(self, cell: str) -> FieldSpec | None:

@@ -1,5 +1,7 @@
-"""Referrals as round R10's outside tester wrote them, and the row of options one to a cell
-that round R8 left: "Placement type | ☐ Foster care | ☒ Residential | ☐ 16+".
+"""Referrals as round R10's outside tester wrote them: a row of options one to a cell
+("Placement type | ☐ Foster care | ☒ Residential | ☐ 16+", left by round R8), corrections
+above a forwarded or quoted form, a gender with another in its remark, case systems'
+printouts, a need with its count, and two children in one email.
 
 The people and places are fictional.
 """
@@ -16,6 +18,7 @@ from tests.unit.test_forms_referral_round8 import (
     ON,
     REFERRAL,
     _checked,
+    _form,
     social_workers_message,
 )
 
@@ -71,3 +74,98 @@ def test_a_long_row_of_option_cells_is_read_in_linear_time() -> None:
         cells = tuple(part for part in text.split("|") if part)
         return _profile(_html_table([("Placement type", *cells)]))
     assert growth(repeated("☐ Foster care|"), read, 200, repeats=3) < LINEAR
+
+
+def test_two_options_ticked_across_a_row_are_asked_about() -> None:
+    """Round R10's a7: both ticks had gone out as the first, fostering."""
+    rows = [(label, value) for label, value in _FORM if label != "Placement type"]
+    _, problems = _profile(_html_table(
+        [*rows[:4], ("Placement type", "☒ Foster care", "☒ Residential", "☐ 16+"), *rows[4:]]))
+    assert [problem.field for problem in problems] == ["placement_type"]  # type: ignore[attr-defined]
+    assert "all ticked" in problems[0].problem  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(("note", "field"), [
+    ("Please send out. NB she is 12 not 14 - the DOB on the form is wrong, it should be "
+     "14/03/2014.", "date_of_birth"),
+    ("Maya - please prioritise, this is now an emergency: she was arrested last night.",
+     "urgency"),
+    ("Sorry all - the needed from date is 21/12/2026, not the 14th.", "needed_from"),
+    ("Correction: she needs a solo placement, not shared residential.", "placement_type"),
+])
+def test_a_correction_above_the_form_is_asked_about(note: str, field: str) -> None:
+    _, problems = _checked(f"{note}\n\n{_form()}")
+    assert list(problems) == [field]
+    assert "twice with different values" in problems[field]
+
+
+def test_a_note_opening_with_a_fields_name_gives_the_field_the_form_leaves_out() -> None:
+    form = "".join(line for line in _form().splitlines(keepends=True)
+                   if not line.startswith("Urgency"))
+    read, problems = _checked(f"Please send straight away. Urgency is emergency - police want "
+                              f"her moved tonight.\n\n{form}")
+    assert problems == {} and read.urgency == "emergency"  # type: ignore[attr-defined]
+
+
+def test_a_fields_name_inside_a_sentence_changes_nothing() -> None:
+    form, problems = _checked("We discussed whether urgency is emergency or not and agreed "
+                              f"it is not.\n\n{_form()}")
+    assert problems == {} and form.urgency == "urgent"  # type: ignore[attr-defined]
+
+
+def test_a_gender_with_another_in_its_remark_is_asked_about() -> None:
+    _, problems = _checked(_form(Gender="M (identifies as F)"))
+    assert "two genders" in problems["gender"]
+
+
+def test_a_remark_about_the_sex_assigned_at_birth_leaves_the_gender_as_written() -> None:
+    form, problems = _checked(_form(Gender="Female (assigned male at birth)"))
+    assert problems == {} and form.gender == "female"  # type: ignore[attr-defined]
+
+
+def test_a_case_systems_field_codes_after_its_labels_are_read_past() -> None:
+    form, problems = _checked("".join(
+        f"{label} [PER_{number}]: {value}\n" for number, (label, value) in enumerate(_FORM)))
+    assert problems == {} and form.gender == "female"  # type: ignore[attr-defined]
+
+
+def test_a_printouts_question_answer_and_last_updated_columns_give_the_answer_alone() -> None:
+    rows = "".join(f"{label}\t{value}\t02/12/2026 14:03 by J Example\n" for label, value in _FORM)
+    form, problems = _checked(f"Printout below.\n\nQuestion\tAnswer\tLast updated\n{rows}")
+    assert problems == {}
+    assert (form.gender, form.needed_from.day) == ("female", 14)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("needs", ["SEMH, missing episodes x4", "SEMH, Missing episodes ×2"])
+def test_a_need_with_how_often_it_happened_is_the_need(needs: str) -> None:
+    form, problems = _checked(_form(Needs=needs))
+    assert problems == {} and form.needs == ["semh", "missing"]  # type: ignore[attr-defined]
+
+
+def test_two_case_systems_numbers_for_the_child_are_both_kept() -> None:
+    read = read_message(bytes(_email_of(_form(extra="Person ID: 1045521\nCase reference: "
+                                                    "NB-000123\n"))), REFERRAL)
+    assert read.conflicts == []
+    assert "1045521" in read.fields["case_reference"]
+    assert "NB-000123" in read.fields["case_reference"]
+
+
+def test_two_childrens_forms_say_how_to_send_them_and_nothing_of_a_disputed_age() -> None:
+    second = _form(**{"Child's name": "Tom Threlfall", "Date of birth": "01/02/2018",
+                      "Gender": "Male"})
+    _, problems = _checked(f"CHILD 1\n{_form()}\nCHILD 2\n{second}")
+    assert "send one email for each child" in problems["child_name"]
+    assert "disputed" not in problems["date_of_birth"]
+
+
+def _email_of(body: str) -> object:
+    message = social_workers_message()
+    message.set_content(body)
+    return message
+
+
+@pytest.mark.parametrize("unit", ["Urgency is ", "this is now ", "needs a ", "M (F) ",
+                                  "Missing episodes  ", "Gender [A] "])
+def test_text_made_to_slow_the_round_r10_rules_is_read_in_linear_time(unit: str) -> None:
+    assert growth(repeated(unit), lambda text: _checked(
+        f"Correction: {text}\n\n{_form(Needs=text, Gender=text)}"), 2_000, repeats=3) < LINEAR
