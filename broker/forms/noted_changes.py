@@ -4,8 +4,11 @@ yet updated", "PS – sorry, typo above: her DOB is 14/03/2013, not 2012".
 
 Social workers resend old forms with a line above or below them rather than edit the form.
 Such a note names a field by one of its labels, says the value has changed (`is now`,
-`has changed to`, `should be`, `is actually`, or any value in a line that says "update",
-"typo", "correction" or "please note"), and gives the new value up to the end of its clause.
+`has changed to`, `should be`, `is actually`, "is wrong, it should be", or any value in a
+line that says "update", "typo", "correction" or "please note", or in a sentence the label
+opens: "Urgency is emergency"), and gives the new value up to the end of its clause. A few
+changes need no label, their words meaning one field only: "this is now an emergency", and
+in a correcting line "she needs a solo placement".
 The note is read only from the lines outside every field (a narrative's "her placement type
 is now …" is the story, not a change), and only for one-line fields whose value can be
 compared: a code, a date, a number. What it says is set beside the form's value; when they
