@@ -20,6 +20,7 @@ import re
 
 from broker.forms.items import Item, Row
 from broker.forms.noted_changes import changes_noted
+from broker.forms.records import FORWARD_LINE, is_a_record
 from broker.forms.reply_headers import (
     QUOTED,
     history_start,
@@ -205,6 +206,9 @@ def _own_spans(items: list[Item]) -> tuple[list[tuple[int, int]], int]:
         if begin == 0 and (body := _forwarded_answer(items, start)) is not None and (
                 end := history_start(items, body, package)) > body and not _ours(items[body:end]):
             return [(body, end)], end  # "See below from our RM" over the RM's decision
+        if begin == 0 and (record := _a_forwarded_record(items, start, package)) is not None:
+            body, end = record  # the writer's lines, the forward's own line, the record
+            return [(0, start + 1), (body, end)], end
         spans.append((begin, start))
         if start == len(items):
             break
@@ -271,6 +275,11 @@ def _forwarded_answer(items: list[Item], start: int) -> int | None:
     if not own or len(own) > _POINTER_LINES or not any(_POINTS_TO_BELOW.search(t) for t in own) or (
             any(_A_LABELLED_LINE.match(t) or _AN_ANSWER.search(t) for t in own)):
         return None  # the writer answers in their own words: "We can offer …. Forwarding …"
+    return _forwarded_body(items, start)
+
+
+def _forwarded_body(items: list[Item], start: int) -> int | None:
+    """Where the body of the message forwarded under the header at `start` begins, or None."""
     if start >= len(items) or not _text_of(items[start]).strip() or (
             quoted_block_end(items, start) is not None):  # a `>` quote, answered inline
         return None
@@ -280,6 +289,20 @@ def _forwarded_answer(items: list[Item], start: int) -> int | None:
             body = _skip_blanks(items, index)
             return body if body < len(items) and not QUOTED.match(_text_of(items[body])) else None
     return None
+
+
+def _a_forwarded_record(items: list[Item], start: int, package: list[int]
+                        ) -> tuple[int, int] | None:
+    """The span of a case system's record of the answer, forwarded under the line at `start`
+    (see broker.forms.records), or None."""
+    if start >= len(items) or not FORWARD_LINE.match(_text_of(items[start])) or (
+            body := _forwarded_body(items, start)) is None:
+        return None
+    end = history_start(items, body, package)
+    lines = [_text_of(item) for item in items[body:end]]
+    header = [_text_of(item) for item in items[start:body]]  # "From: … <no-reply@…>"
+    return (body, end) if end > body and is_a_record(lines, header) and not _ours(
+        items[body:end]) else None
 
 
 def _ours(items: list[Item]) -> bool:

@@ -42,6 +42,7 @@ from broker.forms.prose import (
 )
 from broker.forms.questions import answered_questions
 from broker.forms.quotes import SALUTATION
+from broker.forms.records import FORWARD_LINE, disowned_terms
 from broker.forms.spec import ONE_LINE_KINDS, FieldSpec, FormSpec
 from broker.forms.statements import (
     POSITIVE,
@@ -143,6 +144,11 @@ def read_response(
     `reference`: the referral replied to (else the one our subject names); what the prose says
     of other referrals is not read.
     """
+    if (forward := FORWARD_LINE.search(body_text)) is not None:  # a case system's record
+        return _own_words_over_the_record(
+            fields, body_text[:forward.start()], body_text[forward.end():], spec,
+            message_date=message_date, known_service_name=known_service_name,
+            subject=subject, reference=reference)
     body_text = about_this_referral(_without_a_banner(without_a_footer(body_text)),
                                     reference or reference_in(subject))
     if for_another_child(body_text, subject):
@@ -189,6 +195,34 @@ def read_response(
     if parsed.service_name is None and known_service_name:
         parsed.service_name = known_service_name
     parsed.blank_form = "decision" in parsed.blank and parsed.decision is None
+    parsed.missing = _missing(parsed, spec)
+    return parsed
+
+
+def _own_words_over_the_record(fields: dict[str, str], own: str, record: str, spec: FormSpec,
+                               *, message_date: date, known_service_name: str | None,
+                               subject: str, reference: str | None) -> ParsedResponse:
+    """The answer of a case system's record forwarded below what the writer typed (see
+    broker.forms.records): the writer's decision, fee and start first, the record's for the
+    rest, less what the writer says to ignore of it."""
+    record_read = read_response(fields, record, spec, message_date=message_date,
+                                subject=subject, known_service_name=known_service_name,
+                                reference=reference)
+    if not own.strip():
+        return record_read
+    said = read_response({}, own, spec, message_date=message_date,
+                         known_service_name=known_service_name, reference=reference)
+    disowned = disowned_terms(own)
+    parsed = ParsedResponse(service_name=record_read.service_name,
+                            decision=said.decision or record_read.decision)
+    if parsed.decision in ("offer", "interested"):  # "Our fee is £5,050 pw" (no decision said)
+        parsed.weekly_fee = said.weekly_fee or prose_weekly_fee(own) or (
+            None if "weekly_fee" in disowned else record_read.weekly_fee)
+        parsed.available_from = said.available_from or _a_start(
+            prose_start_date(own, message_date), message_date) or (
+            None if "available_from" in disowned else record_read.available_from)
+    if parsed.decision == "decline":
+        parsed.decline_reason = said.decline_reason or record_read.decline_reason
     parsed.missing = _missing(parsed, spec)
     return parsed
 

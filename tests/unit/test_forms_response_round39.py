@@ -9,7 +9,8 @@ from decimal import Decimal
 
 import pytest
 
-from tests.factories import parsed_reply
+from broker.forms.records import is_a_record
+from tests.factories import parsed_reply, reply_read_as_mail
 from tests.growth import LINEAR, growth, repeated
 
 _DEC2 = date(2026, 12, 2)  # a Wednesday
@@ -92,10 +93,63 @@ def test_a_day_place_at_the_providers_school_is_no_offer_of_a_home() -> None:
     assert parsed.decision in (None, "decline")
 
 
+_FORWARDED = ("---------- Forwarded message ---------\n"
+              "From: CarePath Referrals <no-reply@larchhall-care.example>\n"
+              "Date: Wed, 2 Dec 2026 at 11:04\n"
+              "Subject: [CarePath] Response logged for REF-2026-000123\n"
+              "To: Jo Marsh <jo.marsh@larchhall-care.example>\n\n"
+              "Referral: REF-2026-000123 (Northby Council)\n{record}\nLogged by: J Marsh\n\n"
+              "This is an automated message from CarePath. Please do not reply to this address.\n")
+
+
+@pytest.mark.parametrize(("record", "answer"), [
+    ("Status = Offer made | Weekly rate = £4,900 | Start = 14/12/2026",
+     ("offer", Decimal(4900), date(2026, 12, 14), None)),
+    ("Status = Declined | Reason code = BU (bed unavailable) | Start = n/a",
+     ("decline", None, None, "no-vacancy")),
+    ("Response type: Expression of Interest | Proposed fee: 4900.00 | Proposed start: "
+     "14-Dec-2026", ("interested", Decimal(4900), date(2026, 12, 14), None)),
+])
+def test_a_case_systems_record_forwarded_alone_is_the_answer(record: str, answer: tuple) -> None:
+    parsed = reply_read_as_mail(_FORWARDED.format(record=record), on=_DEC2)
+    assert (parsed.decision, parsed.weekly_fee, parsed.available_from,
+            parsed.decline_reason) == answer
+
+
+@pytest.mark.parametrize(("typed", "answer"), [
+    ("Jo here - please ignore the weekly rate on the system email below, it pulled last "
+     "year's tariff. Our fee is £5,050 pw. Everything else on it is right.",
+     ("offer", Decimal(5050), date(2026, 12, 14))),
+    ("Hi - our system has logged this as an offer but it should be interest only at this "
+     "stage; we need to see her EHCP before we can commit.",
+     ("interested", Decimal(4900), date(2026, 12, 14))),
+    ("Jo here - please ignore the weekly rate on the system email below, it is last year's.",
+     ("offer", None, date(2026, 12, 14))),
+])
+def test_the_writers_words_over_a_forwarded_record_decide_what_they_say(typed: str,
+                                                                        answer: tuple) -> None:
+    record = "Status = Offer made | Weekly rate = £4,900 | Start = 14/12/2026"
+    parsed = reply_read_as_mail(f"{typed}\n\n{_FORWARDED.format(record=record)}", on=_DEC2)
+    assert (parsed.decision, parsed.weekly_fee, parsed.available_from) == answer
+
+
+def test_a_forwarded_message_that_is_no_record_is_not_read_alone() -> None:
+    parsed = reply_read_as_mail(_FORWARDED.format(record="Status = Response pending")
+                                .replace("Logged by: J Marsh\n", ""), on=_DEC2)
+    assert parsed.decision is None
+
+
 @pytest.mark.parametrize("unit", [
     "Megan\n\n", "CURRENT VACANCY: YES\n\n", "DISCLAIMER \n\n",
     "£4,900 pw plus a 2:1 ", "£4,250 pw + ", "Offer \u2714 ", "offer her a day ",
+    "Status = a | ", "Fee: 1\n", "ignore the weekly ", "-----", "--- forwarded message ",
 ])
 def test_text_made_to_slow_the_round_39_rules_is_read_in_linear_time(unit: str) -> None:
     assert growth(repeated(unit), lambda text: parsed_reply(text, on=_DEC2), 5_000,
                   repeats=3) < LINEAR
+
+
+@pytest.mark.parametrize("unit", ["Status = a | ", "Fee: 1\nRate: 2\n", "a" * 30 + " = "])
+def test_a_long_record_is_told_in_linear_time(unit: str) -> None:
+    assert growth(repeated(unit), lambda text: is_a_record(text.split("\n"), ["no-reply"]),
+                  20_000, repeats=3) < LINEAR
