@@ -94,11 +94,19 @@ def test_any_bytes_are_a_message(raw, spec, new_text_only) -> None:
     assert isinstance(read.auto_submitted, bool) and isinstance(read.has_content, bool)
 
 
+def _labels_of(spec, field) -> list[str]:
+    """The field's labels, less those that are also its values ("Offer" is a decision): a
+    line opening with one is a sentence unless a value of the field follows ("Offer: £4,450pw
+    from 30/11" is prose, by design), so any value cannot round-trip under it."""
+    return [label for label in (field.label, *field.synonyms)
+            if spec.code_for(field.key, label, exact=True) is None]
+
+
 @given(SPECS.flatmap(lambda spec: st.tuples(st.just(spec), st.sampled_from(spec.fields))),
        st.data(), VALUE)
 def test_a_value_written_as_label_colon_value_round_trips(spec_and_field, data, value) -> None:
     spec, field = spec_and_field
-    label = data.draw(st.sampled_from([field.label, *field.synonyms]))
+    label = data.draw(st.sampled_from(_labels_of(spec, field)))
     assert fields_from_text(f"{label}: {value}", spec).values == {field.key: value.strip()}
 
 
@@ -107,7 +115,7 @@ def test_a_whole_form_round_trips(data) -> None:
     spec = data.draw(SPECS)
     chosen = data.draw(st.lists(st.sampled_from(spec.fields), unique=True, max_size=12))
     written = {field.key: data.draw(VALUE).strip() for field in chosen}
-    lines = [f"{data.draw(st.sampled_from([f.label, *f.synonyms]))}: {written[f.key]}"
+    lines = [f"{data.draw(st.sampled_from(_labels_of(spec, f)))}: {written[f.key]}"
              for f in chosen]
     assert fields_from_text("\n".join(lines), spec).values == written
 
