@@ -170,7 +170,7 @@ def fields_from_items(items: list[Item], spec: FormSpec) -> ExtractedFields:
             current = None
         elif isinstance(event, _Label):
             if current is not None and current.spec.paragraphs and (
-                    current.spec is event.spec or _subheading(event, found)):
+                    current.spec is event.spec or event.asked or _subheading(event, found)):
                 current.append(event.line)  # free text's sub-heading, not a field of its own
             else:
                 found.add(current)
@@ -239,6 +239,8 @@ class _Label:
     value: str
     line: str
     label: str = ""
+    asked: bool = False  # a web form's question ("What is their gender?"), which inside a
+    # narrative is more of it ("Is she safe at school?")
 
 
 def _events(items: list[Item], spec: FormSpec) -> Iterator[_Field | _Label | str | object]:
@@ -288,6 +290,13 @@ def _events(items: list[Item], spec: FormSpec) -> Iterator[_Field | _Label | str
             open_paragraphs = False
             continue
         answered_in = None
+        if (narrative := _narrative_under_its_label(item, items[index:index + 1], spec)):
+            index += 1  # "Background and risks" in a row across the table, its text in the next
+            yield BREAK
+            yield narrative
+            yield BREAK
+            open_paragraphs = False
+            continue
         if (below := _values_under_labels(item, items[index:index + 1], spec)) is not None:
             index += 1  # "Child's name | Date of birth | Gender" over "Summer | 09/05/2013 | …"
             for label_and_value in zip(_cells(item), below, strict=True):
@@ -574,6 +583,24 @@ def _values_under_labels(item: Item, next_items: list[Item],
 _ACROSS = 3  # labels across a row, over their values
 
 
+def _narrative_under_its_label(item: Item, next_items: list[Item], spec: FormSpec) -> _Field | None:
+    """A free-text field's label in a table row of its own, over its text in the next row of
+    its own (a form whose rows of labels stand over rows of values, its narrative last)."""
+    if not isinstance(item, Row) or not next_items or not isinstance(next_items[0], Row):
+        return None
+    label, text = _only_cell(item), _only_cell(next_items[0])
+    if not label or not text or (found := spec.field_for_cell(label)) is None or (
+            not found.paragraphs) or spec.field_for_cell(text) is not None:
+        return None
+    return _Field(found, text, normalise_label(label))
+
+
+def _only_cell(row: Row) -> str:
+    """The row's text when only one of its cells (or its one cell spanning them) holds any."""
+    filled = {cell.strip() for cell in row.cells if cell.strip()}
+    return filled.pop() if len(filled) == 1 else ""
+
+
 def _cells(item: Item) -> tuple[str, ...]:
     """A row's cells, as HTML gives them or as Outlook's plain text does (tabs between)."""
     if isinstance(item, Row):
@@ -678,6 +705,12 @@ def _labels_alone_make_the_form(items: list[Item], spec: FormSpec) -> bool:
     return alone >= _A_FORM_OF_LABELS_ALONE
 
 
+# A web form's hint after its question ("Which needs apply? (choose as many as you like)"),
+# and its prompts that are no questions ("Tell us about the background and any risks").
+_A_HINT_ALONE = re.compile(r"\s*(?:\([^()\n]{0,80}\)\s*)?")
+_A_PROMPT = re.compile(r"(?:please\s+)?(?:tell\s+us\s+about|describe|give\s+details\s+of|provide\s+"
+                       r"details\s+of)\s+(?:the\s+|their\s+|his\s+|her\s+)?[a-z][^?:\n]{0,100}$",
+                       re.IGNORECASE)
 _A_FORM_OF_LABELS_ALONE = 4
 _MOST_ITEMS_LOOKED_AT = 2_000
 
@@ -700,12 +733,19 @@ def _label_line(line: str, spec: FormSpec, *, allow_dash: bool,
             at = after if after > 0 else at
         if at > 0:
             found = spec.field_for_label(text[:at])
+            if found is None and separator == "?" and _A_HINT_ALONE.fullmatch(text[at + 1:]) and (
+                    asked := spec.field_a_question_asks(text[:at])) is not None:
+                # a web form's "What is their gender?" alone on its line, its answer below it
+                return _Label(asked, "", line.strip(), normalise_label(text[:at]), asked=True)
             if found is not None:
                 value = _with_label_period(found, text[:at], _value_after(text[:at],
                                                                           text[at + 1 :]))
                 if spec.is_a_sentence(found, text[:at], value):
                     return None
                 return _Label(found, value, line.strip(), normalise_label(text[:at]))
+    if _A_PROMPT.match(text) and (found := spec.field_a_question_asks(text)) is not None:
+        # "Tell us about the background and any risks", its answer below it
+        return _Label(found, "", line.strip(), normalise_label(text), asked=True)
     if (leaders := _DOT_LEADERS.search(text, 0, _LABEL_SEARCH_CHARS)) and (
             found := spec.field_for_label(text[:leaders.start()])) is not None:
         value = text[leaders.end():].strip()  # a printed form's "Gender ........ Female"
@@ -718,10 +758,11 @@ def _label_line(line: str, spec: FormSpec, *, allow_dash: bool,
             return _Label(found, value, line.strip(), label)
     if line.rstrip(" \r").endswith("\t") and (found := spec.field_for_label(text)) is not None:
         return _Label(found, "", text, normalise_label(text))  # Outlook's "Family members⇥"
-    if (text[0] in "*_" and text[-1] in "*_:" or alone) and len(text) < _LABEL_SEARCH_CHARS:
-        found = spec.field_for_label(text)  # a bold label on its own line: **Background**
-        if found is not None:
-            return _Label(found, "", line.strip(), normalise_label(text))
+    if len(text) < _LABEL_SEARCH_CHARS and (found := spec.field_for_label(text)) is not None and (
+            text[0] in "*_" and text[-1] in "*_:" or alone or found.paragraphs):
+        # a bold label on its own line (**Background**), and a free-text field's label over
+        # its narrative ("Background and risks" in a row of its own, the text in the next)
+        return _Label(found, "", line.strip(), normalise_label(text))
     return None
 
 

@@ -281,6 +281,12 @@ def _read_bodies(read: ReadMessage, parts: MessageParts, spec: FormSpec, reply: 
             f"The attachment '{parts.pictures[0]}' is a picture (a scan or a photo of the form?), "
             "which we cannot read a form from; please send the form as a .docx file or paste it "
             "into the email.")
+    if not read.fields and _SECURE_MAIL.search(read.body_text[:_SECURE_NOTICE_CHARS]):
+        read.problems.append(
+            "Your email is a secure-mail notice (a link to read the message on another site), "
+            "which we cannot open; please paste the form into an email to this address, or "
+            "attach it as a .docx file. If your council's policy needs secure email for this, "
+            "ask the placements team how to send it.")
     if parts.attached_emails and not read.fields:
         read.problems.append(
             "The form seems to be in an email attached to yours, which we do not read; "
@@ -297,6 +303,11 @@ def _differs(spec: FormSpec, key: str, first: str, second: str) -> bool:
 
 
 _COMPARED_KINDS = frozenset({"code", "codes", "date", "int"})
+# A secure-mail service's notice in place of the message: "You have received a secure
+# message", "Read the encrypted email", Egress, Microsoft's message encryption.
+_SECURE_MAIL = re.compile(r"\b(?:secure|encrypted|protected)\s+(?:message|email|e-mail)\b|"
+                          r"\begress\b|\bmessage\s+encryption\b", re.IGNORECASE)
+_SECURE_NOTICE_CHARS = 5_000
 
 
 # A referral resent with an update above its quoted form: "Update – placement now needed

@@ -84,6 +84,12 @@ class ProseRule:
 
 # A case system's own name for a field after its label: "Gender [PER_GENDER]", "[PLC_START]".
 _FIELD_CODE = re.compile(r"\s*\[[A-Z][A-Z0-9_]{1,24}\]\s*$")
+# A web form's question, asked of the child or the placement.
+_A_QUESTION = re.compile(r"\s*(?:what|which|when|where|how|who|does|do|is|are|has|have|tell\s+us|"
+                         r"please|describe|give|provide)\b", re.IGNORECASE)
+_ABOUT_THE_SENDER = re.compile(r"\b(?:your|my|yours)\b", re.IGNORECASE)
+_LONGEST_QUESTION = 120
+_SHORTEST_LABEL_ASKED = 2  # "sex", "dob"; not a key's "id"
 _BILINGUAL_SIDES = 3
 
 
@@ -149,6 +155,21 @@ class FormSpec:
         if found is None and (code := _FIELD_CODE.search(text)):  # a case system's
             found = by_label.get(normalise_label(text[:code.start()]))  # "Gender [PER_GENDER]"
         return found
+
+    def field_a_question_asks(self, question: str) -> FieldSpec | None:
+        """The field a web form's question about the child asks for ("What is their date of
+        birth", "What type of placement do you need", "How urgent is the placement"): the one
+        field whose labels it holds, word for word. None for a reply's form (whose questions
+        are answered in prose), a question about the person filling it in ("What is your
+        name"), or one holding two fields' labels ("home address and postcode")."""
+        if self.prose_rules or len(question) > _LONGEST_QUESTION or not _A_QUESTION.match(
+                question) or _ABOUT_THE_SENDER.search(question):
+            return None
+        words = f" {normalise_label(question)} "
+        by_label: dict[str, FieldSpec] = self._by_label  # type: ignore[attr-defined]
+        asked = {spec.key: spec for label, spec in by_label.items()
+                 if len(label) > _SHORTEST_LABEL_ASKED and f" {label} " in words}
+        return next(iter(asked.values())) if len(asked) == 1 else None
 
     def field_for_cell(self, cell: str) -> FieldSpec | None:
         """The field a table's label cell names: its text, or its lines joined ("Child's" and

@@ -1,7 +1,8 @@
 """Referrals as round R10's outside tester wrote them: a row of options one to a cell
 ("Placement type | ☐ Foster care | ☒ Residential | ☐ 16+", left by round R8), corrections
 above a forwarded or quoted form, a gender with another in its remark, case systems'
-printouts, a need with its count, and two children in one email.
+printouts, a need with its count, and two children in one email; and round R9's web form
+whose labels are questions ("What is their gender?"), each over its answer.
 
 The people and places are fictional.
 """
@@ -164,8 +165,37 @@ def _email_of(body: str) -> object:
     return message
 
 
+_QUESTIONS = [
+    ("What is the child's full name?", "Maisie Threlfall"),
+    ("What is their date of birth?", "14/03/2012"), ("What is their gender?", "Female"),
+    ("What is their home postcode?", "ZZ99 4QT"),
+    ("What type of placement do you need?", "Residential"),
+    ("How urgent is the placement?", "Urgent"), ("When is the placement needed from?", "14/12/2026"),
+    ("Which needs apply? (choose as many as you like)", "SEMH, missing episodes"),
+    ("Tell us about the background and any risks", "Maisie has lived with her grandmother."),
+    ("What is your name?", "Pat Dorrington"),
+]
+
+
+def test_a_web_forms_questions_each_over_its_answer_are_its_labels() -> None:
+    body = "You have a new response!\n\n" + "".join(
+        f"{question}\n{answer}\n\n" for question, answer in _QUESTIONS)
+    form, problems = _checked(body)
+    assert problems == {}
+    assert (form.child_name, form.gender, form.needs) == (  # type: ignore[attr-defined]
+        "Maisie Threlfall", "female", ["semh", "missing"])
+
+
+def test_a_question_inside_the_narrative_is_no_label() -> None:
+    form, problems = _checked(_form(extra="", Background="Maisie has lived with her "
+                                    "grandmother.\nIs she safe at school?\nShe says she is."))
+    assert problems == {}
+    assert "safe at school" in form.background  # type: ignore[attr-defined]
+
+
 @pytest.mark.parametrize("unit", ["Urgency is ", "this is now ", "needs a ", "M (F) ",
-                                  "Missing episodes  ", "Gender [A] "])
+                                  "Missing episodes  ", "Gender [A] ",
+                                  "What is their (", "Tell us about the "])
 def test_text_made_to_slow_the_round_r10_rules_is_read_in_linear_time(unit: str) -> None:
     assert growth(repeated(unit), lambda text: _checked(
         f"Correction: {text}\n\n{_form(Needs=text, Gender=text)}"), 2_000, repeats=3) < LINEAR
