@@ -47,19 +47,22 @@ _FORM_DISOWNED = re.compile(
     r"\b", re.IGNORECASE)
 
 _A_DAY = (rf"(?:\d{{1,2}}[/.]\d{{1,2}}(?:[/.]\d{{2,4}})?\b|{WEEKDAY_WORD}(?:\s+(?:the\s+)?"
-          rf"\d{{1,2}}(?:st|nd|rd|th)?\b)?|(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)\b"
+          rf"\d{{1,2}}(?:st|nd|rd|th)?\b(?:\s+(?:of\s+)?{MONTH_WORD})?)?"  # "Monday 4 January"
+          rf"|(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)\b"
           rf"(?:\s+(?:of\s+)?{MONTH_WORD})?|\d{{1,2}}\s+{MONTH_WORD})")
 _A_FEE = (r"(?:£\s?\d[\d,]*(?:\.\d{1,2})?k?(?:\s?(?:pw|p/w|per\s+week|a\s+week|per\s+day|a\s+day"
           r"|per\s+night|a\s+night))?|\b\d[\d,]*(?:\.\d\d)?\s?(?:pw|p/w)\b)")
 _CORRECTING_WORD = re.compile(
     r"\b(?:correction|typo|my\s+mistake|my\s+bad|(?:i\s+)?meant(?:\s+to\s+(?:say|put|type))?"
     r"|should\s+(?:read|say|have\s+(?:said|read|been))|make\s+that)\b", re.IGNORECASE)
-# Or an update, in a later email that amends an earlier answer: "our fee is now £4,800",
+# Or an update, in a later email that amends an earlier answer: "our fee is now £4,800", "fee
+# now £4,750",
 # "the start has moved to the 21st", "the fee has gone up to £5,000".
 _UPDATING = re.compile(
-    r"\b(?:fee|rate|price|cost|start(?:\s+date)?|move[\s-]?in(?:\s+date)?)\s+(?:is|will\s+be|"
+    r"\b(?:fee|rate|price|cost|start(?:\s+date)?|move[\s-]?in(?:\s+date)?)\s+(?:(?:is|will\s+be|"
     r"would\s+be|has)\s+(?:now\b|(?:now\s+)?(?:been\s+)?(?:changed|moved|revised|updated|gone\s+"
-    r"(?:up|down)|increased|reduced|dropped|put\s+back|brought\s+forward)\s+to\b)",
+    r"(?:up|down)|increased|reduced|dropped|put\s+back|brought\s+forward)\s+to\b)"
+    r"|now(?=\s+£))",  # "Revised: fee now £4,750"
     re.IGNORECASE)
 _SORRY_THEN_A_VALUE = re.compile(
     rf"\bsorry\b[\s,:;\-\u2013\u2014]{{1,4}}(?:(?:it['’]?s|its|i\s+mean)\s+)?"

@@ -195,7 +195,10 @@ _AVAILABILITY = re.compile(
     rf"|(?<=\d)\s?(?:pw|p/w)(?=,?\s+{A_DAY_AFTER_THE_OFFER})"
     rf"|£\s?\d[\d,]*(?:\.\d\d)?(?:\s?(?:pw|p/w))?(?:,|\s[-\u2013\u2014/])?"
     rf"(?=\s+(?:{A_DAY_AFTER_THE_OFFER}|(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]{{0,6}}"
-    rf"\s+\d{{1,2}}(?:st|nd|rd|th)\b))",
+    rf"\s+\d{{1,2}}(?:st|nd|rd|th)\b))"
+    # or after a bare fee between dashes: "Offer – 4,950 – 21/12" (the bare fee itself is asked)
+    rf"|\boffer[ \t]*[-\u2013\u2014:][ \t]*\d{{1,2}},\d{{3}}(?:\.\d\d)?[ \t]*[-\u2013\u2014/,]"
+    rf"(?=[ \t]*{A_DAY_AFTER_THE_OFFER})",
     re.IGNORECASE,
 )
 # An hour before the day it falls on: "any time after 2pm on Monday", "from 4pm on the 14th".

@@ -165,6 +165,7 @@ def read_response(
         body_text = rest  # "Sorry – I sent the wrong template by mistake. We CAN offer: …"
         fields = {key: value for key, value in fields.items() if key not in ANSWERS}
     parsed = ParsedResponse()
+    fields = {key: _ANSWER_AFTER_THE_HINT.sub(r"\1", value) for key, value in fields.items()}
     fields = {key: value for key, value in _answered(fields, spec, parsed).items()
               if not _POINTS_ELSEWHERE.fullmatch(value.strip())}
     if "decision" not in fields and _TERMS_FIRST.match(fields.get("proposal", "")):
@@ -227,6 +228,10 @@ def _own_words_over_the_record(fields: dict[str, str], own: str, record: str, sp
     return parsed
 
 
+# Our form's hint pasted back with the answer in square brackets after it: "Decision: (offer
+# / interested / decline) [DECLINE]", "Decline reason: (if declining: …) [location]".
+_ANSWER_AFTER_THE_HINT = re.compile(r"\A[ \t]*\([^()\n]{1,160}\)[ \t]*\[[ \t]*"
+                                    r"([^\[\]\s](?:[^\[\]\n]{0,58}[^\[\]\s])?)[ \t]*\][ \t]*\Z")
 # A proposal ("Our offer: …") that opens on its terms, a fee or a start, is the offer itself.
 _TERMS_FIRST = re.compile(r"\s*(?:£\s?\d|\d[\d,.]*\s*(?:pw|p/w|per\s+week|a\s+week|/\s?w)\b|"
                           r"(?:available\s+)?from\s+(?:\d|mon|tue|wed|thu|fri|sat|sun))",
@@ -400,6 +405,9 @@ def _decide(parsed: ParsedResponse, raw_decision: str, prose: str, spec: FormSpe
         raw_decision, own_prose, spec, has_place=has_place, form_place=form_place)
     if parsed.decision is None and parsed.decline_reason not in (None, "other"):
         parsed.decision = "decline"  # a reason for declining, given in the form, says so
+    if parsed.decision is None and not raw_decision and _THE_OFFER_UPDATED.search(own_prose):
+        parsed.decision = "offer"  # "Update to our offer: … the start is now Monday 4 January":
+        fee = start = None  # only the terms it changes, not a fee for later ("goes up … from")
     if parsed.decision is not None and _children_answered_apart(own_prose, spec):
         parsed.decision = None  # "Girl (14): Offer – …" over "Boy (11): Decline – …"
     if raw_decision and parsed.decision is None:
@@ -421,6 +429,19 @@ def _decide(parsed: ParsedResponse, raw_decision: str, prose: str, spec: FormSpe
     if parsed.decision == "decline" and raw_decision and _field_meaning(
             raw_decision, spec, has_place=True) in POSITIVE:  # a form's offer taken back below
         parsed.weekly_fee = parsed.available_from = None  # it: its terms are no offer now
+
+
+# A reply that updates the home's own offer, made earlier on the thread: "Update to our offer:
+# same fee, but the start is now …", "Correction to the offer below – … the fee is £5,600",
+# "the offer below still stands, but …", "Revised: fee now £4,750". The offer stands; what it
+# changes is read as a correction is, and what it keeps ("same fee", "start as before") is
+# asked.
+_THE_OFFER_UPDATED = re.compile(
+    r"\b(?:update|revision|correction|change|amendment)s?[ \t]+to[ \t]+(?:our|the|my)[ \t]+offer\b"
+    r"|\b(?:our|the)[ \t]+offer[ \t]+(?:below|above)[ \t]+(?:still[ \t]+)?stands\b"
+    r"|^[ \t]*(?:revised|updated)[ \t]*:[ \t]*"
+    r"(?=(?:our[ \t]+)?(?:weekly[ \t]+)?(?:fee|rate|start)\b)",
+    re.IGNORECASE | re.MULTILINE)
 
 
 def _children_answered_apart(prose: str, spec: FormSpec) -> bool:
@@ -652,8 +673,18 @@ _TICKED = re.compile(rf"(?m)^[ \t]*[{TICK}{TICKED_BOX}]\ufe0f?[ \t]*"
                      r"(?P<phrase>[A-Za-z][A-Za-z' \t]{2,40}?)[ \t]*$")
 
 
+# Or each mark after its phrase, two lines or more: "Vacancy ✔️" over "Meet needs ✔️" is
+# "Vacancy? Yes" over "Meet needs? Yes", answers to the council's questions.
+_MARKED_AFTER = re.compile(rf"(?m)^[ \t]*(?P<phrase>[A-Za-z](?:[A-Za-z' \t]{{0,38}}[A-Za-z])?)"
+                           rf"[ \t]*(?P<mark>[{TICK}{TICKED_BOX}{CROSS}])\ufe0f?[ \t]*$")
+_MARKED_LINES, _MARKED_CHARS = 2, 5_000
+
+
 def _marks_as_answers(text: str) -> str:
     """The text with a checklist's crosses and ticks written as its noes and yeses."""
+    if len(_MARKED_AFTER.findall(text[:_MARKED_CHARS])) >= _MARKED_LINES:
+        text = _MARKED_AFTER.sub(lambda line: f"{line['phrase']}? " + (
+            "No" if line["mark"] in CROSS else "Yes"), text)
     if not _CROSSED.search(text):
         return text
     text = _CROSSED.sub(lambda line: f"{line['phrase']}: No", text)

@@ -62,11 +62,17 @@ _WEEK_MISTYPED = re.compile(r"\b((?:mon|tues|wednes|thurs|fri|satur|sun)day)[ \t
 # Punctuation dictated into a phone and typed out as words: "offer full stop four eight …".
 _DICTATED_STOP = re.compile(r"[ \t]+full[ \t]+stop\b[ \t]*", re.IGNORECASE)
 _DICTATED_LINE = re.compile(r"[ \t]+new[ \t]+(?:line|paragraph)\b[ \t]*", re.IGNORECASE)
+# Words a phone's dictation mishears: "we can off her a place" is an offer, "at for thousand
+# nine hundred pound" four thousand ("for thousands of" is not a number).
+_OFF_HER = re.compile(r"\b((?:can|could|would|will)[ \t]+)off[ \t]+(her|him|them)\b",
+                      re.IGNORECASE)
+_FOR_THOUSAND = re.compile(r"\bfor([ \t]+thousand)\b(?!s)", re.IGNORECASE)
 
 
 def as_meant(text: str) -> str:
-    """The text with a hurried phone's slips put right: "Monday weak" is Monday week, and a
-    dictated "full stop" or "new line" is the mark it names."""
+    """The text with a hurried phone's slips put right: "Monday weak" is Monday week, a
+    dictated "full stop" or "new line" is the mark it names, and a misheard "can off her" and
+    "for thousand" are "can offer her" and "four thousand"."""
     lowered = text.casefold()
     if "weak" in lowered:
         text = _WEEK_MISTYPED.sub(r"\1 week", text)
@@ -74,6 +80,10 @@ def as_meant(text: str) -> str:
         text = _DICTATED_STOP.sub(". ", text)
     if "new line" in lowered or "new paragraph" in lowered:
         text = _DICTATED_LINE.sub("\n", text)
+    if " off " in lowered:
+        text = _OFF_HER.sub(r"\1offer \2", text)
+    if "for thousand" in lowered:
+        text = _FOR_THOUSAND.sub(r"four\1", text)
     return text
 _WORD_SPELT = re.compile(r"\b(?:" + "|".join([*_NEGATIVES, *_SLIPS]) + r")\b")
 _SPELT = {**_NEGATIVES, **_SLIPS}

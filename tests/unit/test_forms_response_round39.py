@@ -93,6 +93,75 @@ def test_a_day_place_at_the_providers_school_is_no_offer_of_a_home() -> None:
     assert parsed.decision in (None, "decline")
 
 
+@pytest.mark.parametrize(("text", "answer"), [
+    ("Hi,\n\nUpdate to our offer: same fee, but the start is now Monday 4 January - our "
+     "current young person's move-on has slipped.", (None, date(2027, 1, 4))),
+    ("Hi,\n\nRevised: fee now £4,750 following your call with our RI; start date unchanged.",
+     (Decimal(4750), None)),
+    ("Hi,\n\nJust to flag - the offer below still stands, but our fee goes up to £5,050 from "
+     "1 January 2027 with our annual uplift.", (None, None)),
+    ("Hi,\n\nCorrection to the offer below - she'd be in our annexe (same home, own flat), so "
+     "the fee is £5,600 pw. Start as before.", (Decimal(5600), None)),
+])
+def test_an_update_to_the_homes_own_offer_is_the_offer_with_what_it_changes(
+        text: str, answer: tuple) -> None:
+    parsed = parsed_reply(text, on=_DEC2)
+    assert (parsed.decision, parsed.weekly_fee, parsed.available_from) == ("offer", *answer)
+
+
+def test_an_update_to_the_offer_that_takes_it_back_is_no_offer() -> None:
+    parsed = parsed_reply("Update to our offer: sorry, the bed has now been filled.", on=_DEC2)
+    assert parsed.decision == "decline"
+
+
+@pytest.mark.parametrize(("text", "answer"), [
+    ("Vacancy \u2714\ufe0f\nMeet needs \u2714\ufe0f\nFee £4,850 pw\nStart 14/12",
+     ("offer", Decimal(4850), date(2026, 12, 14), None)),
+    ("Vacancy \u274c\nMeet needs \u2714\ufe0f", ("decline", None, None, "no-vacancy")),
+])
+def test_a_checklist_with_each_mark_after_its_phrase_is_its_answers(text: str,
+                                                                    answer: tuple) -> None:
+    parsed = parsed_reply(text, on=_DEC2)
+    assert (parsed.decision, parsed.weekly_fee, parsed.available_from,
+            parsed.decline_reason) == answer
+
+
+def test_our_forms_hints_answered_in_square_brackets_are_its_answers() -> None:
+    parsed = parsed_reply("Decision: (offer / interested / decline) [DECLINE]\nDecline reason: "
+                          "(if declining: no-vacancy / cannot-meet-needs / location / matching / "
+                          "price / other) [location]", on=_DEC2)
+    assert (parsed.decision, parsed.decline_reason) == ("decline", "location")
+
+
+@pytest.mark.parametrize(("text", "reason"), [
+    ("We have to decline, I'm afraid - our home is over three hours from ZZ98.", "location"),
+    ("SORRY - WE ARE DECLINING THIS ONE, OUR YOUNG PEOPLE ARE ALL BOYS AT PRESENT.",
+     "matching"),
+])
+def test_a_decline_for_distance_or_the_group_gives_its_reason(text: str, reason: str) -> None:
+    parsed = parsed_reply(text, on=_DEC2)
+    assert (parsed.decision, parsed.decline_reason) == ("decline", reason)
+
+
+def test_a_start_after_a_bare_fee_between_dashes_is_read() -> None:
+    parsed = parsed_reply("Offer - 4,950 - 21/12\n\nTom", on=_DEC2)
+    assert (parsed.decision, parsed.available_from) == ("offer", date(2026, 12, 21))
+
+
+def test_dictation_misheard_is_read_as_meant() -> None:
+    parsed = parsed_reply("Hi Sam we can off her a place from Monday the fourteenth at for "
+                          "thousand nine hundred pound a week the carers are Mr and Mrs Ellery "
+                          "thanks Lorna", on=_DEC2)
+    assert (parsed.decision, parsed.weekly_fee, parsed.available_from) == (
+        "offer", Decimal(4900), date(2026, 12, 14))
+
+
+def test_thousands_for_a_number_are_not_misheard() -> None:
+    parsed = parsed_reply("We can offer from 14/12 at £4,900 pw - thanks for thousands of "
+                          "hours of work on this.", on=_DEC2)
+    assert parsed.weekly_fee == Decimal(4900)
+
+
 _FORWARDED = ("---------- Forwarded message ---------\n"
               "From: CarePath Referrals <no-reply@larchhall-care.example>\n"
               "Date: Wed, 2 Dec 2026 at 11:04\n"
@@ -143,6 +212,9 @@ def test_a_forwarded_message_that_is_no_record_is_not_read_alone() -> None:
     "Megan\n\n", "CURRENT VACANCY: YES\n\n", "DISCLAIMER \n\n",
     "£4,900 pw plus a 2:1 ", "£4,250 pw + ", "Offer \u2714 ", "offer her a day ",
     "Status = a | ", "Fee: 1\n", "ignore the weekly ", "-----", "--- forwarded message ",
+    "update to our ", "start is now Monday 4 ", "fee now £1 ", "Vacancy \u2714\n",
+    "a" * 50 + " \u2714\n", "Decision: (a) [ " + " " * 50, "offer - 4,950 - ",
+    "can off her for thousand ",
 ])
 def test_text_made_to_slow_the_round_39_rules_is_read_in_linear_time(unit: str) -> None:
     assert growth(repeated(unit), lambda text: parsed_reply(text, on=_DEC2), 5_000,
