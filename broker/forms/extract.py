@@ -449,6 +449,7 @@ _NEED_HEADS = frozenset({"need", "needs", "need risk", "needs risks", "need or r
                          "risks", "needs and risks", "category", "presenting need"})
 _YES_NO_HEADS = frozenset({"y n", "yes no", "yes or no", "y or n"})
 _CURRENT_HEADS = frozenset({"current", "current concern", "current concerns", "now"})
+_MARKED_HEADS = _CURRENT_HEADS | {"yes", "y"}
 _MARKS = frozenset({"x", "yes", "y", *TICK, *TICKED_BOX})
 
 
@@ -525,7 +526,7 @@ def _needs_answered_yes_or_no(item: Item, items: list[Item], index: int,
     heads = [normalise_words(cell) for cell in _cells(item)]
     needs = spec.field_for_label("Needs")
     if needs is None or len(heads) < 2 or heads[0] not in _NEED_HEADS or (
-            heads[1] not in _YES_NO_HEADS | _CURRENT_HEADS):
+            heads[1] not in _YES_NO_HEADS | _MARKED_HEADS):
         return None
     lines = []
     for row in items[index:index + _MOST_NEEDS_ROWS]:
@@ -533,7 +534,8 @@ def _needs_answered_yes_or_no(item: Item, items: list[Item], index: int,
         if len(cells) != len(heads) or not cells[0].strip():
             break
         answer = cells[1].strip()
-        if heads[1] in _CURRENT_HEADS:  # "Need | Current | Historic": a mark under "Current"
+        if heads[1] in _MARKED_HEADS:  # "Need | Current | Historic", "Needs | Yes | No": a
+            # mark under "Current" or "Yes"
             answer = "Yes" if answer.casefold() in _MARKS else "No"
         lines.append(f"{cells[0].strip()}: {answer or 'No'}")
     if not lines:

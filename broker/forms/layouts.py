@@ -113,6 +113,8 @@ def _all_labels(cells: list[str], spec: FormSpec) -> bool:
 
 def _fields_side_by_side(line: str, spec: FormSpec) -> list[str] | None:
     """The line's fields, one `Label: value` each, when every part of it is a form's field."""
+    if (in_columns := _labels_and_values_in_columns(line, spec)) is not None:
+        return in_columns
     parts = _SIDE_BY_SIDE.split(line.strip(" \t|;"))
     if len(parts) < 2:
         return None
@@ -136,6 +138,21 @@ def _fields_side_by_side(line: str, spec: FormSpec) -> list[str] | None:
     return fields if len(fields) >= 2 else None
 
 
+def _labels_and_values_in_columns(line: str, spec: FormSpec) -> list[str] | None:
+    """A form pasted from a PDF, its labels and values in columns of spaces with no colons
+    ("Child's name      Jack Yeadon      Date of birth      14/03/2012"): `Label: value`
+    for each pair, when every other part is a label and the parts between are none."""
+    if ":" in line or "|" in line or ";" in line:
+        return None
+    parts = [part.strip() for part in _COLUMNS.split(line.strip())]
+    if len(parts) < 2 or len(parts) % 2 or not all(
+            spec.field_for_label(label) is not None for label in parts[::2]) or any(
+            spec.field_for_label(value) is not None for value in parts[1::2]):
+        return None
+    return [f"{label}: {value}" for label, value in zip(parts[::2], parts[1::2], strict=True)]
+
+
+_COLUMNS = re.compile(r" {3,}")
 _HEADER_CELLS = 3  # "Home⇥Decision⇥Weekly fee": a table's header row, each cell a label
 ROWS_UNDER_A_HEADER = 2  # "Home⇥Answer" over two homes' rows
 

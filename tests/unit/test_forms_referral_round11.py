@@ -1,6 +1,8 @@
 """Referrals as round R11's outside tester wrote them: placement types as councils name
 them, an out-of-hours team's shorthand, "Placement start", a form of label rows over value
-rows whose narrative fills a row of its own, and a secure-mail notice instead of the form.
+rows whose narrative fills a row of its own, and a secure-mail notice instead of the form;
+and two shapes round R3 left: needs marked in "Yes" and "No" columns, and a form pasted from
+a PDF with its labels and values in columns of spaces.
 
 The people and places are fictional.
 """
@@ -88,7 +90,26 @@ def test_a_form_that_mentions_secure_email_is_read_as_a_form() -> None:
     assert problems == {} and form.gender == "female"  # type: ignore[attr-defined]
 
 
-@pytest.mark.parametrize("unit", ["missing x6 ", "x6 this ", "secure ", "Background and risks\n"])
+def test_needs_marked_in_yes_and_no_columns_are_those_marked_yes() -> None:
+    rows = [(label, value) for label, value in _FORM if label != "Needs"]
+    needs = [("Needs", "Yes", "No"), ("SEMH", "X", ""), ("Autism", "", "X"),
+             ("Missing episodes", "X", ""), ("CSE", "", "X")]
+    form, problems = _profile(_html_table([*rows[:-1], *needs, rows[-1]]))
+    assert problems == []
+    assert form.needs == ["semh", "missing"]  # type: ignore[attr-defined]
+
+
+def test_a_pdfs_labels_and_values_in_columns_of_spaces_are_read_in_pairs() -> None:
+    *fields, (label, text) = _FORM
+    lines = "".join(f"{a:<20}{b:<28}{c:<20}{d}\n" for (a, b), (c, d) in zip(
+        fields[::2], fields[1::2], strict=True))
+    form, problems = _checked(f"Copied from the PDF:\n\n{lines}{label}\n{text}\n")
+    assert problems == {}
+    assert (form.gender, form.needs) == ("female", ["semh", "missing"])  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("unit", ["missing x6 ", "x6 this ", "secure ", "Background and risks\n",
+                                  "Gender   Female   "])
 def test_text_made_to_slow_the_round_r11_rules_is_read_in_linear_time(unit: str) -> None:
     assert growth(repeated(unit), lambda text: _checked(_form(Needs=text, extra=text)), 2_000,
                   repeats=3) < LINEAR
