@@ -131,7 +131,7 @@ _BIRTH_DATE = re.compile(
     rf"(?:(?<![^\W_])(?:d\.?o\.?b\.?|date{SOME_SPACE}of{SOME_SPACE}birth"
     rf"|born(?:{SOME_SPACE}(?:on|in))?|b\.)"
     # a record's key and value in quotes: '"dob": "2009-07-14"'
-    rf"(?:[\"'”’]{ANY_SPACE}[:=]{ANY_SPACE}[\"'“‘]?|{ANY_SPACE}[:\-–]?{ANY_SPACE})"
+    rf"(?:[\"'”’]{ANY_SPACE}[:=]{ANY_SPACE}[\"'“‘]?|{ANY_SPACE}[:\-–,]?{ANY_SPACE})"
     rf"(?:(?:on|is|was){SOME_SPACE})?(?:the{SOME_SPACE})?"
     rf"|(?<=[a-z]){ANY_SPACE}\({ANY_SPACE})(?P<date>{_A_DATE}|{_COMPACT_DATE})",
     re.IGNORECASE,

@@ -37,7 +37,7 @@ _ALWAYS = (
 _WITH_A_NUMBER = "St|Ln|Dr|Court|Ct|Way|Walk|Row|Rise|Hill|View|Park|Green|Vale|Mount|Wharf|"
 _WITH_A_NUMBER += "Heights|Fold|Croft|Chase|Gate|Yard|Hall|House|Lodge|Cottages|Villas|Buildings"
 _WITH_A_NUMBER += "|Bank|Brow|Side|Top|End|Meadow|Meadows|Fields|Garth|Nook|Rise|Wynd|Brae"
-_WITH_A_NUMBER += "|Marina|Basin"
+_WITH_A_NUMBER += "|Marina|Basin|Cl"  # "7 Ghyll Cl."
 # Every street type, in lower case: "road", "fold".
 STREET_TYPES = frozenset(f"{_ALWAYS}|{_WITH_A_NUMBER}".casefold().split("|"))
 # A flat before the house's number ("Flat 3, 27 …"), a Scottish one by its floor and door
@@ -59,8 +59,9 @@ _OPENS = r"(?<![^\W_])(?<!['’\-])"
 _CLOSES = r"(?![^\W_])(?!['’\-])"
 _STREET = re.compile(
     rf"{_OPENS}(?:(?P<number>{_NUMBER}[ \t]+){_STREET_WORDS}(?:{_ALWAYS}|{_WITH_A_NUMBER})"
-    rf"|{_NOT_A_LANDMARK}{_STREET_WORDS}(?:{_ALWAYS})){_CLOSES}"
-)
+    rf"|{_NOT_A_LANDMARK}{_STREET_WORDS}(?:{_ALWAYS})"
+    rf"|No\.?[ \t]+\d{{1,4}}[A-Za-z]?,?[ \t]+the[ \t]+(?:{_ALWAYS})){_CLOSES}"
+)  # and "at No. 4 the Crescent": a house on a street named by its type alone
 # A flat in a named block, or in halls by the block's letter: "Flat 12, Block C, Castleview
 # Student Village".
 _FLAT = re.compile(rf"(?<![\w'’\-])(?:(?:Flat|Apartment|Apt)[ \t]+\d{{1,4}}[A-Za-z]?,?"
@@ -456,11 +457,16 @@ def find_map_references(text: str) -> Iterator[Span]:
             yield Span(match.start(), match.end(), STREET_ADDRESS)
 
 
+_A_VIRTUAL_SCHOOL = re.compile(r"(?i:virtual)[ \t]+(?i:school)")
+
+
 def find_school_names(text: str) -> Iterator[Span]:
     for match in _anchored(_SCHOOL, _SCHOOL_END_WORD, text):
         own = match.group("own").split()
         if match.group().endswith("Unit") and all(map(lexicon.is_ordinary, own)):
             continue  # "Missing Persons Unit", "Public Protection Unit": a police team
+        if _A_VIRTUAL_SCHOOL.search(match.group()):
+            continue  # "Head of Northby Virtual School": a council's service, a job's title
         if any(word.casefold() not in _NOT_A_SCHOOL_NAME for word in own):
             yield Span(match.start(), match.end(), TEXT_SCHOOL)
     for match in _anchored(_PRACTICE, _PRACTICE_END_WORD, text):

@@ -44,8 +44,8 @@ _CUE_TAIL = (r"\s*(?:[,(;\[{\-–—]{1,2}\s*(?:no|number|num)\b\.?\s*[:#\-–�
 _CUE = re.compile(
     rf"(?<![^\W\d_])(?:(?:{_WHOSE})\.?\s+(?:ref(?:erence)?|no|number|num|id)"
     rf"(?:\.?\s+(?:no|number|num)(?![^\W\d_]))?|ref(?:erence)?"
-    rf"s?(?:\s+(?:no|number|num))?|crn|mrn|cad|uci|pnc|uln|uan|brp|cro|proceedings|iban|"
-    r"(?:case|passport|(?:bus|travel|oyster|zip)\s?(?:pass|card)|(?:driving\s+)?licen[cs]e"
+    rf"s?(?:\s+(?:no|number|num))?|crn|mrn|cad|uci|pnc|uln|uan|urn|brp|cro|proceedings|iban|"
+    r"(?:case|passport|certificate|(?:bus|travel|oyster|zip)\s?(?:pass|card)|(?:driving\s+)?licen[cs]e"
     r"|cro|(?:bank\s+)?(?:acc(?:ount)?|a/c)|sort[\s\-]?code|s/code)"
     r"(?:\.?\s+(?:no|number|num))?|id(?:\s+(?:no|number))?|(?:police|incident)\s+log|"
     r"(?:mosaic|liquid\s?logic|lcs|eclipse|carefirst|controcc|niche(?:\s+occ(?:urrence)?)?"
@@ -91,9 +91,31 @@ _SHAPED = re.compile(
     r"|GB\d{2}[ ]?[A-Z]{4}(?:[ ]?\d{4}){3}[ ]?\d{2})(?![\w/])")
 
 
+# Numbers a cue of their own names, each in its own shape: an eVisa share code ("share code
+# W7X 2KP 9QL"), a booking's reference of letters and a few digits ("booking reference
+# TL7Q9X2KP"), the service number on a dog tag ("dog tag, 'G. PICKERSGILL 24681357'").
+_OWN_SHAPES = re.compile(
+    r"(?<![^\W\d_])(?i:share[ \t]?code)[ \t]{0,3}(?:(?:is|was)[ \t]{1,3}|:[ \t]{0,3})?"
+    r"(?P<share>[A-Z0-9]{3}[ \-]?[A-Z0-9]{3}[ \-]?[A-Z0-9]{3})(?![\w\-])"
+    r"|(?<![^\W\d_])(?i:booking[ \t]+(?:ref(?:erence)?|no|number)\.?)[ \t]{0,3}"
+    r"(?:(?:is|was)[ \t]{1,3}|[:#][ \t]{0,3})?"
+    r"(?P<booking>(?=[A-Z]{0,11}\d)[A-Z0-9]{6,12})(?![\w\-])"
+    r"|(?<![^\W\d_])(?i:dog[ \t\-]?tags?)[^\n\d]{0,40}(?P<tag>\d{6,10})(?!\d)")
+# Another's number of the kind just given: "X's DBS certificate number is 0017… and Pauline's
+# is 001798765432".
+_ANOTHERS_TOO = re.compile(
+    r"[^.\n]{0,80}?['’]s[ \t]+(?:is|was)[ \t]+(?P<value>\d(?:[ ]?\d){7,19})(?![\w])")
+
+
+_A_SPACED_DASH = re.compile(r"[ \t]-|-[ \t]")
+
+
 def find_reference_numbers(text: str) -> Iterator[Span]:
     for match in _SHAPED.finditer(text):
         yield Span(match.start(), match.end(), REFERENCE, None)
+    for match in _OWN_SHAPES.finditer(text):
+        group = next(name for name in ("share", "booking", "tag") if match.group(name))
+        yield Span(match.start(group), match.end(group), REFERENCE, None)
     for match in _IMEI.finditer(text):
         yield Span(match.start("value"), match.end("value"), REFERENCE, None)
     for cue in (*_CUE.finditer(text), *_ANY_CUE.finditer(text)):
@@ -102,7 +124,11 @@ def find_reference_numbers(text: str) -> Iterator[Span]:
                 and not _A_YEAR.fullmatch(value.group())  # "in case 2026 is worse"
                 and not _A_WORD_THEN_NUMBERS.match(value.group())):  # "bank account in 2027"
             yield Span(value.start(), value.end(), REFERENCE, None)
+            if (another := _ANOTHERS_TOO.match(text, value.end())) is not None:
+                yield Span(another.start("value"), another.end("value"), REFERENCE, None)
     for code in _SLASHED_CODE.finditer(text):
+        if _A_SPACED_DASH.search(code.group()):
+            continue  # "Family friend – 07700 900 713": a dash between a word and a phone
         numbers = re.findall(r"\d+", code.group())  # "mid-2026" is a time, not a log
         if sum(map(len, numbers)) >= _MIN_DIGITS and not (
                 len(numbers) == 1 and _A_YEAR.fullmatch(numbers[0])):
