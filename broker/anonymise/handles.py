@@ -58,11 +58,12 @@ _A_PLATFORMS_ADDRESS = re.compile(r"\.(?:com|am|me|tv|be|ee|net|gg|app|al|uk)/")
 _PLATFORMS = (r"instagram|insta|ig|snapchat|snap|sc|tiktok|tik\s?tok|twitter|facebook|fb|"
               r"discord|xbox|psn|playstation|kik|telegram|whatsapp|roblox|fortnite|steam|"
               r"youtube|twitch|threads|bereal|yubo|wizz|reddit|tumblr|pinterest|onlyfans|"
-              r"minecraft|signal")
+              r"minecraft|signal|vinted|depop|etsy")
 _ACCOUNT = r"gamer\s?tag|user\s?name|handle|screen\s?name|account|profile|id|name|tag"
 _CUE = re.compile(
     rf"(?<![^\W\d_])(?:(?:{_PLATFORMS})(?:\s+(?:{_ACCOUNT}))?|gamer\s?tag|user\s?name|"
-    r"screen\s?name|handle|goes\s+by|posts\s+as|known\s+online\s+as)"
+    r"screen\s?name|handle|goes\s+by|posts\s+as|known\s+online\s+as"
+    r"|seller|buyer|shop\s+name)"  # "a parcel from the seller 'lashesbyleah'"
     r"(?![^\W\d_])\s*(?:[:=(\-]\s*|(?:(?:she|he|they)(?:\s+|['’]))?(?:is|was|s|reads|of|called|named|as)\s+)?"
     r"['\"‘“]?(?:@)?", re.IGNORECASE)  # "on sc she is kezb2011", "handle is 'kezza.b'"
 # A handle named by the word for an account, without a platform: "using the account

@@ -154,3 +154,30 @@ def find_marked_initials(text: str) -> Iterator[Span]:
         if _INITIALS.fullmatch(said):
             start = match.start("said") + match.group("said").index(said)
             yield Span(start, start + len(said), PERSON, None)
+
+
+# How a name is said, spelt as it sounds, its stressed syllable in capitals: "is pronounced
+# 'SEER-sha' (not 'Sor-sha')", "her sister is 'KEE-va'", "Padraig ('PAW-drig')". Each says
+# the name as plainly as its spelling does. After "pronounced" any quoted saying goes, and the
+# one after "(not"; elsewhere one shaped as only a saying is: syllables joined by hyphens, one
+# of them in capitals and the others no words ("Jean-Paul", "UK-wide", "CAMHS-led" stay).
+_SAID = r"['‘\"“](?P<{}>[^'’\"”\n]{{1,30}})['’\"”]"
+_PRONOUNCED = re.compile(
+    r"(?<![^\W\d_])(?i:pronounced)[ \t]{1,3}(?:(?i:as)[ \t]{1,3})?" + _SAID.format("said")
+    + r"(?:[ \t]{0,3}\([ \t]{0,3}(?i:not|rather[ \t]than)[ \t]{1,3}" + _SAID.format("not")
+    + r")?")
+_SOUNDED_OUT = re.compile(
+    r"(?<![\w'’])['‘\"“](?P<said>[A-Za-z]{1,8}(?:-[A-Za-z]{1,8}){1,3})['’\"”](?![\w'’])")
+_STRESSED = re.compile(r"(?:^|-)(?=[A-Z]{0,7}[AEIOUY])[A-Z]{3,8}(?:-|$)")
+
+
+def find_pronunciations(text: str) -> Iterator[Span]:
+    for match in _PRONOUNCED.finditer(text):
+        for group in ("said", "not"):
+            if match.group(group) is not None:
+                yield Span(match.start(group), match.end(group), PERSON, None)
+    for match in _SOUNDED_OUT.finditer(text):
+        said = match.group("said")
+        quiet = [part for part in said.split("-") if not part.isupper()]
+        if _STRESSED.search(said) and quiet and not any(map(lexicon.is_ordinary, quiet)):
+            yield Span(match.start("said"), match.end("said"), PERSON, None)

@@ -37,17 +37,18 @@ _A_ROLE_LINE = r"[A-Z][a-z]{1,20}(?:[ \t]*\([^()\n]{0,30}\))?[ \t]+[-–—][ \t
 LINE_GAP = (rf"(?:[ \t]+|(?:(?<=[^\n]{{40}})|{_ALONE_ON_ITS_LINE})[ \t]*\n[ \t]*"
             rf"(?!{_A_ROLE_LINE}))")
 # The small words inside a surname: "Seán Ó Dálaigh", "Maria de Souza", "Ahmed bin Salem",
-# "Dafydd ab Owain".
+# "Dafydd ab Owain", "Jago St Aubyn".
 _PARTICLES = (r"Ó|Ní|Nic|Ua|Mac|Mc|de|De|da|Da|dos|das|di|Di|du|Du|van|Van|von|der|den|ter|"
-              r"la|La|le|Le|bin|ibn|bint|al|Al|el|El|del|Del|della|Della|ap|ab")
+              r"la|La|le|Le|bin|ibn|bint|al|Al|el|El|del|Del|della|Della|ap|ab|St")
 # A surname's small words, before the rest of it: "Ó Súilleabháin", "van der Meulen", and
 # joined by a hyphen, "al-Rashidi", "El-Sayed".
 PARTICLE = rf"(?:(?:{_PARTICLES})[ \t]+|(?:al|Al|el|El)-(?=[{UP}]))"
 PARTICLE_WORDS = frozenset(word.casefold() for word in _PARTICLES.split("|"))
 # A nickname between the first name and the surname: Jordan "JJ" McKenzie, Reece (Reecey)
-# Halliday, Shannon [Shan] Greaves. Only before a surname, so "Jordan (Uncle)" is not taken
-# for one.
-NICKNAME = rf"""(?:[ \t]+["“‘(\['][{UP}][\w'’\-]{{0,15}}["”’)\]'“‘](?={LINE_GAP}[{UP}]))"""
+# Halliday, Shannon [Shan] Greaves, and how it is said: Padraig ('PAW-drig') Ó Dálaigh. Only
+# before a surname, so "Jordan (Uncle)" is not taken for one.
+NICKNAME = (rf"""(?:[ \t]+(?:["“‘(\['][{UP}][\w'’\-]{{0,15}}["”’)\]'“‘]"""
+            rf"""|\(['‘"“][\w'’\-]{{1,15}}['’"”]\))(?={LINE_GAP}[{UP}]))""")
 NAME = (rf"(?P<name>{INITIALS}{WORD}{NICKNAME}?"
         rf"(?:{LINE_GAP}(?:{PARTICLE}){{0,2}}(?:{WORD}|{CAPS_WORD}(?![{LOW}]))){{0,3}})")
 QUOTED = r"['\"‘“](?P<quoted>[^'\"‘’“”\n]{1,40})['\"’”“‘]"  # and German „Lulu“, read as “Lulu“
@@ -63,7 +64,7 @@ TITLES = frozenset(
     | {"capt", "maj", "lt", "pte", "cpl", "lcpl", "bdr", "gnr", "spr", "rfn", "cfn", "flt", "sqn",
        "wg", "cdr", "lcdr", "cpo", "po"}
 )
-UPPER_CASE_TITLES = frozenset({"PC", "DC", "DS", "DI", "DCI", "PCSO"})  # police; not "pc"
+UPPER_CASE_TITLES = frozenset({"PC", "DC", "DS", "PS", "DI", "DCI", "PCSO"})  # police; not "pc"
 
 # Capitalised words that follow "her mother" or "called" without being anyone's name.
 _NOT_NAME_WORDS = """

@@ -62,6 +62,7 @@ _ASIDE = r"(?:[ \t]*\([^()\n]{1,30}\)|[ \t]*\d{2,6}(?=[ \t]+[A-Z])|[ \t]+(?i:of[
 # lookahead) at every position.
 _A_WORD = re.compile(rf"{BEFORE}[^\W\d_]+")
 _NUMBERED = re.compile(r"[ \t]*\d")  # "PC 4471 Okonjo": an officer's number after the title
+_A_LINES_LABEL = re.compile(r"(?:[ \t][a-z]{1,12}){0,2}[ \t]{0,3}:")  # "Print name:"
 _NAME_AFTER_TRIGGER = re.compile(rf"\.?{_ASIDE}{GAP}{NAME}")
 _WITH_A_NICKNAME = re.compile(NICKNAME)
 
@@ -144,6 +145,7 @@ _INTRODUCED = re.compile(
     r"|goes[ \t]+by(?:[ \t]+the[ \t]+name(?:[ \t]+of)?)?|going[ \t]+by|went[ \t]+by"
     r"|calls[ \t]+(?:him|her|them)sel(?:f|ves)|called[ \t]+(?:him|her|them)sel(?:f|ves)"
     r"|(?:she|he|they|mum|dad)[ \t]+calls?(?=[ \t]+['\"‘“])"  # "a man she calls 'Tiny'"
+    r"|calling[ \t]+(?:him|her|them|the[ \t]+other|each[ \t]+other)(?=[ \t]+['\"‘“])"
     r"|introduced[ \t]+(?:him|her|them)sel(?:f|ves)[ \t]+as|referred[ \t]+to[ \t]+as"
     r"|by[ \t]+the[ \t]+name(?:[ \t]+of)?|under[ \t]+the[ \t]+name|alias|street[ \t]+name"
     r"|(?:uses|used|using)[ \t]+the[ \t]+name"
@@ -223,6 +225,9 @@ def _names_in(text: str) -> Iterator[str]:
             continue
         if text[word.end() : word.end() + 1] == "." and trigger.casefold() not in TITLES:
             continue  # "Dr. Patel", but "… her aunt. Universal Credit …" is a new sentence
+        if "\n" in text[word.end() : match.start("name")] and _A_LINES_LABEL.match(
+                text, match.end("name")):
+            continue  # "Relationship: Mother⏎Print name: …": the next line's label
         name = trim(_unwrapped(match.group("name")), after_title=trigger.casefold() in TITLES)
         if name.split()[:1] and name.split()[0].casefold() in ROLES and not (
                 name.split()[0].istitle() and name.split()[0].casefold() in _IN_LAWS_SHORT
@@ -275,6 +280,7 @@ def _names_in(text: str) -> Iterator[str]:
     yield from _believed_to_be(text)
     yield from _as_others_call(text)
     yield from _big_or_little(text)
+    yield from _nicknames_without_a_cue_word(text)
     for match in _INTRODUCED.finditer(text):
         if match.group("intro") is not None and _A_THING_CALLED.search(
                 text, max(0, match.start() - _THING_REACH), match.start()):
@@ -462,11 +468,18 @@ _QUOTED_NEXT = re.compile(
 # "Mia asked where Big Kev was": Big or Little before a short name is what a family calls a
 # man (or his son), with no cue, so the name goes; "Big Brother", "Little Chef" are words.
 _BIG_OR_LITTLE = re.compile(
-    r"(?<![^\W\d_])(?:Big|Little|Lil|BIG|LITTLE|LIL)[ \t](?P<name>[A-Z][a-z]{1,11})(?![\w'’\-])")
+    r"(?<![^\W\d_])(?:Big|Little|Lil|BIG|LITTLE|LIL)[ \t](?P<name>[A-Z][a-z]{1,11})"
+    r"(?![\w\-]|['’]\w)")  # and a closing quote after it: "'Big Phil' Horsfall"
 
 
 _AS_RARE_AS_KEV = 3.5  # Zipf: "Kev" 3.3, "Shaq" 3.1; but "Chef" 4.2
 _NOT_BIG_NAMES = frozenset({"man", "men", "un", "one", "ones"})  # "Little Man", a boy
+# Short forms of first names that the word lists know as words first ("Big Al", "Big Phil"):
+# after Big or Little they are the man's name.
+_SHORT_NAMES_AS_WORDS = frozenset({"al", "phil", "ed", "mo", "pat", "sid", "les", "val", "di",
+                                   "tel", "matt", "rich"})
+# The surname after a nickname made with Big or Little, quoted or not: "'Big Phil' Horsfall".
+_SURNAME_AFTER_BIG = re.compile(rf"['’\"”]?[ \t]+(?P<surname>{WORD})(?![\w\-]|['’]\w)")
 
 
 def _big_or_little(text: str) -> Iterator[str]:
@@ -474,9 +487,53 @@ def _big_or_little(text: str) -> Iterator[str]:
         name = match.group("name")
         kind = lexicon.kind(name)
         if (kind in ("name", "rare") or (kind == "plain" and lexicon.zipf(name) < _AS_RARE_AS_KEV)
+                or name.casefold() in _SHORT_NAMES_AS_WORDS
                 ) and name.casefold() not in ROLES | _NOT_BIG_NAMES and (
                 not lexicon.is_known_non_person(name)):
             yield name  # "Big [person]", as a name found otherwise reads
+            after = _SURNAME_AFTER_BIG.match(text, match.end())
+            if after is not None and _a_surname_alone(surname := after.group("surname")):
+                yield surname  # "'Big Phil' Horsfall"
+
+
+def _a_surname_alone(word: str) -> bool:
+    """A capitalised word after a nickname that is a surname: a listed name or a rare word,
+    no common word, role, place or thing's name ("Horsfall", not "Gym" or "Road")."""
+    return lexicon.kind(word) in ("name", "rare") and not lexicon.is_ordinary(word) and (
+        word.casefold() not in ROLES | NOT_NAMES) and looks_like_a_name(word)
+
+
+# Nicknames a record gives with no role word before them: a name signed with a kiss at the
+# end of a quote ("'Love you Princess – Kilbo x'"), a contact saved with an emoji ("'Garsy
+# 💰'"), who to ask for ("'ask for Dez'"), a second name in brackets ("(Dmitri, also Dima)"),
+# what a full name "is" in quotes ("Dean Scarborough, is 'Scabby'").
+_SIGNED_WITH_A_KISS = re.compile(
+    rf"{BEFORE}(?P<name>{WORD})[ \t]+[xX]{{1,4}}(?=['’\"”]|[ \t]*(?:\n|$))")
+_EMOJI = "\u2600-\u27bf\U0001f300-\U0001faff"
+_SAVED_WITH_AN_EMOJI = re.compile(
+    rf"['‘\"“](?P<name>{WORD})[ \t]{{0,3}}[{_EMOJI}][{_EMOJI}\ufe0f\u200d]{{0,5}}['’\"”]")
+_ASK_FOR = re.compile(rf"{BEFORE}(?i:ask(?:s|ed|ing)?)[ \t]+for[ \t]+(?P<name>{WORD})"
+                     r"(?![\w\-]|['’]\w)")
+_ALSO_WRITES = re.compile(  # "Padraig Ó Dálaigh, who also writes O'Daly"
+    rf"{BEFORE}also[ \t]+(?:writes|wrote|written)(?:[ \t]+(?:it|(?:his|her|their)[ \t]+name))?"
+    rf"(?:[ \t]+as)?[ \t]+(?P<name>{WORD})(?![\w\-]|['’]\w)")
+_ALSO_IN_BRACKETS = re.compile(
+    rf"[(,][ \t]{{0,3}}also[ \t]+(?P<name>{WORD})[ \t]{{0,3}}\)")
+_FULL_NAME_IS_QUOTED = re.compile(
+    rf"{BEFORE}(?P<full>{WORD}[ \t]+{WORD}),[ \t]+(?:is|was)[ \t]+{QUOTED}(?=[ \t]*[.;,)]|$)")
+
+
+def _nicknames_without_a_cue_word(text: str) -> Iterator[str]:
+    for pattern in (_SIGNED_WITH_A_KISS, _SAVED_WITH_AN_EMOJI, _ASK_FOR, _ALSO_IN_BRACKETS,
+                    _ALSO_WRITES):
+        for match in pattern.finditer(text):
+            if _a_surname_alone(name := match.group("name")):
+                yield name
+    for match in _FULL_NAME_IS_QUOTED.finditer(text):
+        said = " ".join(tokens_of(match.group("quoted")))
+        if looks_like_a_name(match.group("full")) and said[:1].isupper() and len(
+                said.split()) < 4 and not lexicon.is_known_non_person(said):
+            yield said  # "Dean Scarborough, is 'Scabby'"
 
 
 def _names_others_call(text: str) -> Iterator[str]:
@@ -792,7 +849,13 @@ def _a_lower_case_name(token: str) -> bool:
     list that is not shaped like a verb ("tunde"; "messaged" is one)."""
     if lexicon.is_first_name(token) or lexicon.is_surname(token):
         return lexicon.zipf(token) < _COMMON_AS_A_WORD
-    return lexicon.is_rare(token) and _VERB_ENDING.search(token) is None
+    return lexicon.is_rare(token) and _VERB_ENDING.search(token) is None and (
+        _TRADE_ENDING.search(token) is None)
+
+
+# A trade's word, rare in prose but no one's name: "a consultant anaesthetist", "her
+# consultant neurophysiologist", "his consultant orthodontist".
+_TRADE_ENDING = re.compile(r"(?:ists?|icians?|ographers?|eons?)$")
 
 
 # After a title, a family name in capitals before the given names, as Chinese and

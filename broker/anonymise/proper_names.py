@@ -122,6 +122,10 @@ def _names_in(text: str) -> Iterator[str]:
     yield from _names_in_capitals_with_an_age(text)
     yield from _families_by_their_plural(text)
     yield from _quoted_names_to_someone(text)
+    yield from _records_in_capitals(text)
+    yield from _people_from_somewhere_local(text)
+    yield from _surnames_after_initials(text)
+    yield from _names_under_their_label(text)
     for match in _RUN.finditer(text):
         words = match.group("run").split()
         if words[-1].casefold() in _FIRM_ENDINGS or _AND_CO.match(text, match.end()):
@@ -248,6 +252,102 @@ def _surnames_with_an_initial(text: str) -> Iterator[str]:
         if surname.casefold() not in NOT_NAMES and not lexicon.is_ordinary(surname) and (
                 not lexicon.is_known_non_person(surname)):
             yield surname
+
+
+# A court list's or a police record's order, surname in capitals first: "SHEPHERDSON Riley
+# 17 Robbery" (a listed first name after it, and no common word or abbreviation in it).
+_CAPITALS_BEFORE_A_FIRST_NAME = re.compile(
+    rf"(?<![\w'’\-])(?P<surname>(?:Mc|Mac|O['’])?{CAPS_WORD})[ \t]+(?P<first>{WORD})"
+    r"(?![\w\-]|['’]\w)")
+# Who a bank statement's transfer is from or to, or a Cash App tag: "FASTER PAYMENT FROM J
+# KIRKBRIDE  REF PIZZA", "TRANSFER TO TYREESE-A", "CASH APP *KRAZYKEV". A card payment's shop
+# ("CARD PAYMENT TO TESCO") stays.
+_PAYEE = re.compile(
+    r"(?<![A-Z])(?:(?:FASTER[ \t]+PAYMENTS?|FPS(?:[ \t]+(?:CREDIT|PAYMENT))?|(?:BANK[ \t]+)?"
+    r"TRANSFER|STANDING[ \t]+ORDER|MOBILE[ \t]+PAYMENT)[ \t]+(?:FROM|TO)"
+    r"|CASH[ \t]+APP[ \t]*\*|(?:FPS|BACS)[ \t]+CREDIT)"
+    r"[ \t]?(?P<payee>(?:[A-Z][ \t])?[A-Z][A-Z'’]{1,30}(?:-[A-Z][A-Z'’]{0,30})?"
+    r"(?:[ \t][A-Z][A-Z'’]{1,30}(?:-[A-Z][A-Z'’]{0,30})?){0,2})(?![\w'’\-])")
+_NOT_A_PAYEE = frozenset({"ref", "reference", "from", "to", "ltd", "limited", "plc", "account",
+                          "savings", "pot", "card", "mr", "mrs", "ms", "miss"})
+
+
+def _records_in_capitals(text: str) -> Iterator[str]:
+    for match in _CAPITALS_BEFORE_A_FIRST_NAME.finditer(text):
+        surname, first = match.group("surname"), match.group("first")
+        if lexicon.is_first_name(first) and not lexicon.is_ordinary(first) and not (
+                lexicon.kind(surname) not in ("name", "rare")
+                or surname.casefold() in ABBREVIATIONS | NOT_NAMES
+                or lexicon.is_known_non_person(surname)) and len(surname) > 3 and (
+                _A_VOWEL.search(surname) is not None):
+            yield f"{surname} {first}"  # "SHEPHERDSON Riley"
+    for match in _PAYEE.finditer(text):
+        words: list[str] = []
+        for word in match.group("payee").split():
+            if word.casefold() in _NOT_A_PAYEE:
+                break
+            words.append(word)
+        words = [word.split("-")[0] if len(word.split("-")[-1]) == 1 else word
+                 for word in words]  # "TYREESE-A": a name and an initial
+        if words and not all(lexicon.is_ordinary(word) or len(word) == 1 for word in words):
+            yield " ".join(words)
+
+
+# Who someone is by where he works or hangs about: "'Jordan from the shop'", "Kyle off the
+# estate". The first name is one even where it is a country's too.
+_FROM_SOMEWHERE_LOCAL = re.compile(
+    rf"(?<![\w\-])(?<!\w['’])(?P<name>{WORD})[ \t]+(?:from|off)[ \t]+the[ \t]+(?:shop|chippy|estate"
+    r"|garage|gym|takeaway|barbers?|kebab[ \t]+shop|corner[ \t]+shop|offy|off[ \t]+licence"
+    r"|park|pub|flats|car[ \t]+wash|youth[ \t]+club)(?![\w\-]|['’]\w)")
+
+
+def _people_from_somewhere_local(text: str) -> Iterator[str]:
+    for match in _FROM_SOMEWHERE_LOCAL.finditer(text):
+        name = match.group("name")
+        if lexicon.is_first_name(name) and name.casefold() not in ROLES | NOT_NAMES and not (
+                lexicon.is_ordinary(name) and not lexicon.is_known_non_person(name)):
+            yield name  # "Jordan from the shop"; but "Will from the shop?" is a question
+
+
+# A listed surname after a first name's initial, or two or three: "'D. Ogunleye'", "P. Grimes,
+# c/o …", "J Kirkbride", "D.J. Ogunleye". Not "I" or "A": words.
+_INITIALS_AND_A_SURNAME = re.compile(
+    rf"(?<![\w.\-])(?<!\w['’])(?P<initial>[A-Z])(?:\.[ \t]?|[ \t])(?:[A-Z]\.[ \t]?){{0,2}}"
+    rf"(?P<surname>{WORD})(?![\w\-]|['’]\w)")
+
+
+def _surnames_after_initials(text: str) -> Iterator[str]:
+    for match in _INITIALS_AND_A_SURNAME.finditer(text):
+        surname = match.group("surname")
+        if match.group("initial") in "AI":
+            continue  # "She got an A. Grimes was the film": a word, stopped or not
+        if lexicon.is_surname(surname) and not lexicon.is_ordinary(surname) and (
+                surname.casefold() not in ROLES | NOT_NAMES) and (
+                not lexicon.is_known_non_person(surname)):
+            yield surname
+
+
+# A name alone on the line under a printed form's label for it: "3. Person reporting –
+# forename⏎Marie⏎4. Person reporting – surname⏎Lockwood". And a Wi-Fi network named after
+# its owner: "TALKTALK-Mossley", "BT-Kershaw".
+_UNDER_ITS_LABEL = re.compile(
+    rf"(?im)(?<![^\W\d_])(?:fore[ \t]?name|first[ \t]?name|given[ \t]+names?|surname"
+    rf"|last[ \t]?name|family[ \t]+name|full[ \t]+name)[ \t]{{0,3}}:?[ \t]{{0,3}}\n[ \t]{{0,3}}"
+    rf"(?P<name>(?-i:{WORD})(?:[ \t](?-i:{WORD})){{0,2}})[ \t]{{0,3}}$")
+_NETWORK = re.compile(
+    rf"(?<![\w\-])(?:TALKTALK|BTHub\d?|BT|SKY|VM|VIRGIN|PLUSNET|EE|VODAFONE|NOWTV|VM\d{{5,7}})"
+    rf"[-_](?P<name>{WORD})(?![\w\-]|['’]\w)")
+
+
+def _names_under_their_label(text: str) -> Iterator[str]:
+    for match in _UNDER_ITS_LABEL.finditer(text):
+        name = match.group("name")
+        if looks_like_a_name(name) or lexicon.is_first_name(name.split()[0]):
+            yield name
+    for match in _NETWORK.finditer(text):
+        if not lexicon.is_ordinary(name := match.group("name")) and (
+                not lexicon.is_known_non_person(name)):
+            yield name
 
 
 # A first name and a surname's initial ("Shannon H."), or a middle initial between a first
@@ -500,8 +600,8 @@ def _names_around_a_particle(text: str) -> Iterator[str]:
                 first.casefold() not in NOT_NAMES | ROLES) and (
                 looks_like_a_name(last) or lexicon.is_surname(last)) and (
                 last.casefold() not in NOT_NAMES) and not lexicon.is_known_non_person(name) and (
-                _before(text, match.start()) not in PLACE_WORDS):
-            yield name
+                _before(text, match.start()) not in PLACE_WORDS | _SAINTS):
+            yield name  # but "the St Vincent de Paul Society" is a saint's
 
 
 # One to three words in capitals right before an age in brackets, as a record heads a
@@ -834,7 +934,7 @@ def _a_family(word: str, before: str, after: str) -> bool:
 # surname's plural. One or two capitalised words joined by a hyphen, then "s"; the bracket's
 # words are bounded, so each "the" costs a constant.
 _THE_FAMILY = re.compile(rf"(?<![\w'’\-])[Tt]he[ \t]+(?P<name>[{UP}][{LOW}]+(?:-[{UP}][{LOW}]+)?s)"
-                         rf"(?![\w'’\-])")
+                         rf"(?![\w\-]|['’]\w)(?P<owning>['’](?![\w'’]))?")
 _KIN_IN_BRACKETS = re.compile(
     r"[ \t]*\([^()\n]{0,40}?(?:parent|grand|mother|father|aunt|uncle|cousin|carer|family|"
     r"relative|in-laws)", re.IGNORECASE)
@@ -844,8 +944,9 @@ def _families_by_their_plural(text: str) -> Iterator[str]:
     """A family named by its surname's plural after "the": a plural no English text uses
     (Zipf 0) of words no list has as ordinary, at least one of them rare or a name ("the
     Oyelowos", "the Kirkbride-Ferns"); or a listed surname's plural, even a word's, with a
-    relative in brackets after it ("The Walkers (Tia's paternal grandparents)"). "The
-    Cotswolds", "the Simpsons" and "the Walkers crisps" name no family here."""
+    relative in brackets after it ("The Walkers (Tia's paternal grandparents)"), or owning
+    something ("the Wrights' caravan", "the Nwosus' house"). "The Cotswolds", "the Simpsons",
+    "the Stones' tour" and "the Walkers crisps" name no family here."""
     for match in _THE_FAMILY.finditer(text):
         word = match.group("name")
         stem = word[:-1]
@@ -854,6 +955,9 @@ def _families_by_their_plural(text: str) -> Iterator[str]:
             lexicon.is_rare(part) or lexicon.is_name(part) for part in parts)
         if unheard or (lexicon.is_surname(stem) and _KIN_IN_BRACKETS.match(text, match.end())):
             yield word
+        elif match.group("owning") and lexicon.is_surname(stem) and not (
+                lexicon.is_ordinary(stem) or lexicon.is_known_non_person(stem)):
+            yield word  # "the Wrights' caravan": what a family owns, by its surname's plural
 
 
 # A pet name in quotes, and whom it is that to: "“Eefs” to Zoë", "'Tink' to her nan".

@@ -85,19 +85,28 @@ def run_together_finder(terms: list[Term]) -> Callable[[str], Iterator[Span]]:
 # Capitals one by one, each followed by the same space, full stop or hyphen: "B R O O K S",
 # "K-Y-L-E", "J.A.Y.D.E.N.".
 _SPELT = re.compile(r"(?<![\w.\-])[A-Z](?P<gap>[ .\-])(?:[A-Z](?P=gap)){2,}[A-Z]\.?(?![\w\-])")
+_BETWEEN_SPELT = re.compile(r"[ \t]{1,3}|[ \t]{0,3}[,/][ \t]{0,3}")
 
 
 def _spelt_out(text: str, parts: dict[str, Term]) -> Iterator[Span]:
     """Names spelt letter by letter: a name part of these terms, under its label, or any
-    listed first name or surname. Acronyms written so ("N.S.P.C.C.") spell neither."""
+    listed first name or surname, and a word spelt so right after such a name, no word of
+    English ("D.E.V.O.N. W.A.R.B.U.R.T.O.N.": the surname the lists lack). Acronyms written
+    so ("N.S.P.C.C.") spell neither."""
+    name_ended = -1
     for match in _SPELT.finditer(text):
         letters = _letters(match.group())
         term = parts.get(letters)
         if term is not None:
             yield Span(match.start(), match.end(), term.kind, term.label)
-        elif len(letters) >= MIN_PART and (lexicon.is_first_name(letters)
-                                           or lexicon.is_surname(letters)):
+        elif len(letters) >= MIN_PART and (
+                lexicon.is_first_name(letters) or lexicon.is_surname(letters) or (
+                    name_ended >= 0 and not lexicon.is_ordinary(letters)
+                    and _BETWEEN_SPELT.fullmatch(text, name_ended, match.start()))):
             yield Span(match.start(), match.end(), PERSON, None)
+        else:
+            continue
+        name_ended = match.end()
 
 
 # A word alone, or in single quotes (‘Sadiey’), not part of one ("O'Brien", "Jax-Lee").

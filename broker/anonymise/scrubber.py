@@ -36,7 +36,7 @@ from broker.anonymise.labels import (
     safe_label,
 )
 from broker.anonymise.lower_case import lower_case_names
-from broker.anonymise.marked_names import find_marked_initials, marked_names
+from broker.anonymise.marked_names import find_marked_initials, find_pronunciations, marked_names
 from broker.anonymise.matcher import regex_finder, term_finder
 from broker.anonymise.name_lists import listed_names
 from broker.anonymise.name_shapes import CAPS_WORD, PARTICLE, TITLES, UP, WORD
@@ -86,6 +86,9 @@ class Scrubber:
         # the words of the form's own names: a child called Son is no relative's word
         self._own_names = {fold(token) for term in own if term.kind in _PEOPLE
                            for token in tokens_of(term.display)}
+        # the words after "St" in the form's own names: "Clair" of "Marie St Clair"
+        self._own_saints = {fold(match.group(1)) for term in own if term.kind in _PEOPLE
+                            for match in _SAINT_BEFORE_A_NAME.finditer(term.display)}
         # A label must not itself carry a name: a child called "Hild" is not "[child]".
         protected = {v.casefold() for v in identifying_values(form)}
         protected |= {term.display.casefold() for term in terms}
@@ -110,6 +113,7 @@ class Scrubber:
             find_vehicle_registrations,
             find_handles,
             find_marked_initials,
+            find_pronunciations,
         ]
         self.redactions: Counter[str] = Counter()
 
@@ -125,8 +129,8 @@ class Scrubber:
                  if span.kind not in _PEOPLE or outside(kept, span.start, span.end)]
         labelled = [s._replace(replacement=s.replacement or self._labels[s.kind]) for s in found]
         spans = join_neighbours(read, _with_initials(read, _with_names_between(
-            read, _without_kin_words(read, _with_particles(read, resolve(labelled)),
-                                     self._own_names))))
+            read, _without_kin_words(read, _with_particles(read, _without_saints(
+                read, resolve(labelled), self._own_saints)), self._own_names))))
         if where is not None:  # back to where each span stands in the text as written
             spans = [s._replace(start=where[s.start], end=where[s.end - 1] + 1) for s in spans]
         scrubbed, counts = render(text, spans)
@@ -171,6 +175,8 @@ def _child_initials(form: ReferralForm, texts: list[str]) -> list[Term]:
                   re.search(_CALLED_BY_INITIALS.format(pair), text)
                   or (pair != "".join(initials) and re.search(
                       _BEFORE_A_SURNAMES_INITIAL.format(pair, initials[1]), text))
+                  or (pair != "".join(initials) and "-" in (name or "").split()[0] and re.search(
+                      _HYPHENED_INITIALS.format(*pair), text))
                   for text in texts)]
     if "".join(initials) in _TWO_LETTER_ABBREVIATIONS:
         return called
@@ -199,6 +205,9 @@ _CALLED_BY_INITIALS = (r"(?<![^\W_])(?i:by|as|called|calls[ \t]+(?:him|her|them)
 
 
 _BEFORE_A_SURNAMES_INITIAL = r"(?<![^\W_]){}[ \t]?{}(?![^\W_])"
+# A hyphenated first name's initials, stopped as its hyphen keeps them: "K.-L." for
+# Kerry-Louise, wherever it stands ("On 12/11 K.-L. told the DSL").
+_HYPHENED_INITIALS = r"(?<![^\W_]){}\.?-{}\.(?![^\W_])"
 
 
 def _with_initials(text: str, spans: list[Span]) -> list[Span]:
@@ -236,6 +245,19 @@ def _with_particles(text: str, spans: list[Span]) -> list[Span]:
 # "Great-Nan [person]", "[person] (19)" of "Cousin Shay (19)", "Step-dad [person]".
 _KIN_WORD = re.compile(r"(?P<word>[A-Za-z]{2,12}(?:-[A-Za-z]{2,12}){0,2})(?P<gap>[ \t]+|-)")
 _KIN_PREFIXES = frozenset({"great", "step", "half", "grand", "foster", "adoptive"})
+
+
+# "St Mary's", "St Anne's Church": a saint's name after "St" is a church's or a school's, not
+# a person's the form gives ("Marie"), unless the form's name itself has it after "St".
+_SAINT_BEFORE_A_NAME = re.compile(r"(?<![^\W\d_])(?:St\.?|Saint)[ \t]+([^\W\d_]+)")
+_ST_BEFORE = re.compile(r"(?<![^\W\d_])(?:St\.?|Saint)[ \t]{1,2}\Z")
+
+
+def _without_saints(text: str, spans: list[Span], own_saints: set[str]) -> list[Span]:
+    return [span for span in spans if not (
+        span.kind in _PEOPLE and " " not in text[span.start : span.end]
+        and _ST_BEFORE.search(text, max(0, span.start - 8), span.start) is not None
+        and fold(text[span.start : span.end].split("'")[0].split("’")[0]) not in own_saints)]
 
 
 def _a_kin_word(word: str) -> bool:

@@ -192,9 +192,30 @@ def name_terms(name: str, kind: str, label: str) -> list[Term]:
     surname = tokens_of(normalise(name).split()[-1]) if name.split() else []
     if 0 < len(surname) < len(tokens) <= _MAX_COMBINED_TOKENS:  # "Brook-Harris, Ella"
         sequences.append((*surname, *tokens[: -len(surname)]))
+    sequences = [seq for seq in sequences if len(seq) > 1 or not _never_alone(seq[0], tokens)]
     terms = [Term(seq, kind, label) for seq in sequences]
-    short = [t for t in tokens if len(t) == 2 and t.istitle() and fold(t) not in _SHORT_WORDS]
+    short = [t for t in tokens if len(t) == 2 and t.istitle() and fold(t) not in _SHORT_WORDS
+             and not _never_alone(t, tokens)]
     return terms + [Term((t,), kind, label, capitalised_only=True) for t in short]
+
+
+# A title, a saint's "St" and a surname's small words, which name no one alone: "Dr" of "Dr
+# Ravi Menon" is every doctor's, "St" of "Marie St Clair" every church's ("St Anne's").
+_TITLES_IN_NAMES = frozenset({"st", "saint", "ste", "dr", "prof", "professor", "cllr", "mr", "mrs",
+                              "ms", "miss", "mx", "rev", "revd", "sir", "dame"})
+_INNER_PARTICLES = frozenset({"van", "von", "de", "der", "den", "da", "di", "du", "del", "della",
+                              "la", "le", "mac", "mc", "ter", "bin", "ibn", "bint", "al", "el",
+                              "ap", "ab", "dos", "das", "ó", "ní", "nic", "ua"})
+
+
+def _never_alone(token: str, tokens: list[str]) -> bool:
+    """A part of a name that is a title or a saint's "St", or a surname's small word with
+    more of the name after it ("Marie de Souza"); a name's first word may be a first name
+    ("Van Nguyen")."""
+    folded = fold(token)
+    if folded in _TITLES_IN_NAMES:
+        return len(tokens) > 1
+    return folded in _INNER_PARTICLES and token in tokens[1:-1]
 
 
 # Letters a passport, a court or a keyboard without them spells out: "Strauß" is "Strauss",
