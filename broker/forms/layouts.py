@@ -142,8 +142,8 @@ def _labels_and_values_in_columns(line: str, spec: FormSpec) -> list[str] | None
     """A form pasted from a PDF, its labels and values in columns of spaces with no colons
     ("Child's name      Jack Yeadon      Date of birth      14/03/2012"): `Label: value`
     for each pair, when every other part is a label and the parts between are none."""
-    if ":" in line or "|" in line or ";" in line:
-        return None
+    if ":" in line or "|" in line:
+        return None  # (a value may hold semicolons: "Needs      CSE; missing episodes")
     parts = [part.strip() for part in _COLUMNS.split(line.strip())]
     if len(parts) < 2 or len(parts) % 2 or not all(
             spec.field_for_label(label) is not None for label in parts[::2]) or any(

@@ -222,6 +222,11 @@ def _text(field_spec: FieldSpec, raw: str, spec: FormSpec, message_date: date) -
 
 def _date(field_spec: FieldSpec, raw: str, spec: FormSpec, message_date: date) -> date:
     is_birth = field_spec.key == "date_of_birth"
+    if is_birth and _NOT_KNOWN.search(raw):  # "Not known – age assessment held on 20/11/2026,
+        # outcome awaited": that day is the assessment's, not the child's birth
+        raise _Unreadable(f"'{_shown(raw)}' says the date of birth is not known; please give "
+                          "the assessed date of birth, or the claimed one until the assessment "
+                          "is done (the rest can go in the background)")
     try:
         value = parse_uk_date(raw, message_date, year_required=is_birth)
     except ValueError as error:
@@ -249,6 +254,8 @@ def _month_first(raw: str, value: date, message_date: date) -> date | None:
     return meant if message_date - _A_WEEK <= meant <= message_date + _SOON else None
 
 
+_NOT_KNOWN = re.compile(r"\b(?:not\s+(?:yet\s+)?known|unknown)\b|^\s*(?:tbc|to\s+be\s+confirmed|"
+                        r"awaiting|pending|n/?k)\b", re.IGNORECASE)
 _NUMERIC_DAY = re.compile(r"\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{2,4})?")
 _LONG_PAST = timedelta(days=28)
 _A_WEEK = timedelta(days=7)
@@ -292,6 +299,10 @@ def _code(field_spec: FieldSpec, raw: str, spec: FormSpec, message_date: date) -
     if code is None and field_spec.key == "gender" and _one_for_each_child(raw, field_spec, spec):
         raise _Unreadable(f"'{_shown(raw)}' gives a gender for each of several children"
                           + _A_SIBLING_GROUP)  # a sibling group's form, a column a child
+    if code is None and len(named := _codes_named_apart(raw, field_spec, spec)) > 1:
+        raise _Unreadable(f"'{_shown(raw)}' names more than one {field_spec.label.lower()} ("
+                          f"{', '.join(named)}); please give the one this referral is for, and "
+                          "say in the background what else would do")
     if code is None:
         if field_spec.key == "gender":  # about a child's identity: say what it is used for
             raise _Unreadable(f"'{_shown(raw)}' is not one of the genders providers' homes are "
@@ -301,6 +312,18 @@ def _code(field_spec: FieldSpec, raw: str, spec: FormSpec, message_date: date) -
         article = "an" if label[:1] in "aeiou" else "a"
         raise _Unreadable(f"'{_shown(raw)}' is not {article} {label} we know")
     return code
+
+
+def _codes_named_apart(raw: str, field_spec: FieldSpec, spec: FormSpec) -> list[str]:
+    """The field's values that "or" or a slash sets apart, when every part is one:
+    "Residential or specialist fostering" names two placement types."""
+    parts = [part for part in _ALTERNATIVES.split(raw) if part.strip()]
+    codes = [spec.code_for(field_spec.key, part) for part in parts]
+    named = list(dict.fromkeys(code for code in codes if code is not None))
+    return named if len(parts) > 1 and None not in codes else []
+
+
+_ALTERNATIVES = re.compile(r"\s+or\s+|\s*/\s*", re.IGNORECASE)
 
 
 def _another_in_its_remark(raw: str, code: str, field_spec: FieldSpec, spec: FormSpec) -> bool:
@@ -378,8 +401,8 @@ _ONE_EMPTY_BOX = re.compile(rf"\s*(?:{EMPTY_BOX}|\[\s?\])\s*[A-Za-z]")
 
 def _without_remarks(key: str, raw: str, spec: FormSpec) -> tuple[str, list[str]]:
     """The list with a remark after a dash taken off each need it follows ("ASD – diagnosed",
-    "hearing loss – wears hearing aids", and in a bulleted list to the line's end: "- CSE – at
-    risk, NWG referral made"), and the needs whose remark denies them ("CSE – not a current
+    "hearing loss – wears hearing aids", and to the next need or the line's end: "CSE – at
+    risk, NWG referral made, SEMH"), and the needs whose remark denies them ("CSE – not a current
     concern"), which are taken out to be asked about."""
     lines, denied = [], []
     for line in raw.split("\n"):
@@ -387,10 +410,18 @@ def _without_remarks(key: str, raw: str, spec: FormSpec) -> tuple[str, list[str]
             lines.append(need[0])  # the bullet's whole line is the need and its remark
             denied += [line.strip()] if need[1] else []
             continue
-        pieces = []
+        pieces, in_a_remark = [], False
         for piece in re.split(r"([,;])", line):
+            if piece in (",", ";"):
+                pieces.append(piece)
+                in_a_remark = in_a_remark and piece == ","  # a semicolon ends the remark
+                continue
             piece = _without_a_count(key, piece, spec)
             need = _a_need_and_its_remark(key, piece, spec)
+            if need is None and in_a_remark and spec.code_for(key, piece) is None:
+                pieces.append("")  # "physical disability – powered wheelchair, hoist for all
+                continue  # transfers": the remark goes on after its comma
+            in_a_remark = need is not None
             pieces.append(piece if need is None else need[0])
             denied += [piece.strip()] if need and need[1] else []
         lines.append("".join(pieces))
@@ -485,8 +516,9 @@ def _codes_in_item(key: str, item: str, spec: FormSpec) -> list[str]:
         return [whole]
     parts = [p for p in _NEEDS_CONNECTORS.split(item) if p.strip()]
     if len(parts) > 1:
-        found = [[code] if (code := spec.code_for(key, part)) else spec.codes_within(key, part)
-                 for part in parts]
+        found = [[code] if (code := spec.code_for(key, part)) else (
+            spec.codes_within(key, part) or spec.codes_within(key, without_brackets(part)))
+                 for part in parts]  # "… and has a hearing loss (wears hearing aids)"
         return [c for codes in found for c in codes] if all(found) else []
     code = spec.code_for(key, item)
     if code is not None:
@@ -527,7 +559,14 @@ def _postcode(field_spec: FieldSpec, raw: str, spec: FormSpec, message_date: dat
     postcode = normalise_postcode(raw)
     if postcode is None:
         raise _Unreadable(f"'{_shown(raw)}' is not a full UK postcode")
+    if _NEVER_INWARD.search(postcode.split(" ")[1]):  # "BR3 4KK": no such postcode, and no
+        # area could be sent from it
+        raise _Unreadable(f"'{postcode}' is not a real UK postcode (its last part never uses "
+                          "C, I, K, M, O or V); please check it")
     return postcode
+
+
+_NEVER_INWARD = re.compile(r"[CIKMOV]")
 
 
 def _nhs(field_spec: FieldSpec, raw: str, spec: FormSpec, message_date: date) -> str:

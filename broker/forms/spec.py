@@ -150,8 +150,10 @@ class FormSpec:
         if found is None and " / " in text:  # bilingual: "Penderfyniad / Decision"
             found = next((by_label[key] for side in text.split(" / ")[:_BILINGUAL_SIDES]
                           if (key := normalise_label(side)) in by_label), None)
-        if found is None and (whose := _WHOSE.match(text)):  # a web form's "Child's gender"
-            found = by_label.get(normalise_label(text[whose.end():]))
+        if found is None and (whose := _WHOSE.match(text)):  # a web form's "Child's gender",
+            found = by_label.get(normalise_label(text[whose.end():]))  # "CYP DOB"
+        if found is None and (whom := _ABOUT_WHOM.search(text)):
+            found = by_label.get(normalise_label(text[:whom.start()]))
         if found is None and (code := _FIELD_CODE.search(text)):  # a case system's
             found = by_label.get(normalise_label(text[:code.start()]))  # "Gender [PER_GENDER]"
         return found
@@ -167,8 +169,13 @@ class FormSpec:
             return None
         words = f" {normalise_label(question)} "
         by_label: dict[str, FieldSpec] = self._by_label  # type: ignore[attr-defined]
-        asked = {spec.key: spec for label, spec in by_label.items()
-                 if len(label) > _SHORTEST_LABEL_ASKED and f" {label} " in words}
+        held = [(label, spec) for label, spec in by_label.items()
+                if len(label) > _SHORTEST_LABEL_ASKED and f" {label} " in words]
+        asked = {spec.key: spec for _, spec in held}
+        if len(asked) > 1:  # "How urgent is the placement": a field named in more than a
+            # word ("how urgent") over one only a one-word synonym names ("placement")
+            asked = {spec.key: spec for label, spec in held
+                     if " " in label or label == normalise_label(spec.label)}
         return next(iter(asked.values())) if len(asked) == 1 else None
 
     def field_for_cell(self, cell: str) -> FieldSpec | None:
@@ -243,7 +250,9 @@ _QUALIFIER_WORDS = """
     difficulties low level high significant severe mild moderate known presenting
     around about re related episodes needs need involvement involved
     she he they her his their is are has have been goes going often frequently regularly
-    sometimes also"""  # and who, as a sentence says it: "she self-harms and goes missing"
+    sometimes also registered both ears eyes partially profound profoundly"""  # and who, as
+# a sentence says it: "she self-harms and goes missing", "he is registered blind and has a
+# moderate hearing loss in both ears"
 _QUALIFIERS = frozenset(_QUALIFIER_WORDS.split())
 
 
@@ -264,11 +273,19 @@ def _code_table(codes: Mapping[str, tuple[str, ...]]) -> dict[str, str]:
 
 # Whose a label's value is, before the label: "Child's date of birth", "Young person's
 # gender" (a web form's labels).
-_WHOSE = re.compile(r"\s*(?:the\s+)?(?:child|young\s+person|yp|cyp)['\u2019]?s\s+(?=\w)",
+_WHOSE = re.compile(r"\s*(?:the\s+)?(?:(?:child|young\s+person|yp|cyp)['\u2019]?s|yp|cyp)\s+(?=\w)",
                     re.IGNORECASE)
+# Whom a label is about, after it: "Placement type required for YP", "Background and risks to
+# YP", "Name of the young person".
+_ABOUT_WHOM = re.compile(r"\s+(?:for|to|of|re)\s+(?:the\s+)?(?:child|young\s+person|yp|cyp|"
+                         r"child\s*/\s*young\s+person)\s*$", re.IGNORECASE)
 
 
 # A framework's lot number before the value it buys: "Lot 2 – Residential", "Lot 1: Fostering".
+_STEPPING_DOWN = re.compile(r"\s*step[\s-]?down\s+from\s+[A-Za-z' ]{1,40}?(?:\s+(?:to|into)\s+|"
+                            r"\s[-\u2013\u2014]\s)", re.IGNORECASE)
+_WITH = re.compile(r"\s+with\s+", re.IGNORECASE)
+_STAFFING_RATIO = re.compile(r"(?<!\S)\(?\d\s?:\s?\d\)?(?:\s+staffing)?\s*$", re.IGNORECASE)
 _FRAMEWORK_LOT = re.compile(r"\s*lot\s*\d{1,2}[a-z]?\s*(?:[-\u2013\u2014:.)]\s*)?(?=\w)",
                             re.IGNORECASE)
 
@@ -281,12 +298,16 @@ def _lookup(table: Mapping[str, str], text: str, *, exact: bool = False) -> str 
     if not exact:
         candidates.append(_REMARK_START.split(text, maxsplit=1)[0])
         candidates.append(_WHEN_OR_HOW.split(text, maxsplit=1)[0])
+        candidates.append(_STAFFING_RATIO.sub("", text))  # "SOLO RESI 2:1"
         if _A_DASH.search(text):  # "EDT – emergency": a team's word, then the value
             after = _A_DASH.split(text)[-1]  # ("LAC – full Care Order (S31) since 2021")
             candidates += [after, _WHEN_OR_HOW.split(without_brackets(after), maxsplit=1)[0]]
 
         if lot := _FRAMEWORK_LOT.match(text):  # "Lot 2 – Residential": the lot's type
             candidates += [text[lot.end():], without_brackets(text[lot.end():])]
+        if step := _STEPPING_DOWN.match(text):  # "Step down from secure welfare to
+            after = text[step.end():]  # therapeutic fostering": where the child steps down to
+            candidates += [after, _WITH.split(after, maxsplit=1)[0]]
     for candidate in candidates:
         code = table.get(normalise_words(candidate))
         if code is not None:
@@ -350,7 +371,23 @@ def _refined(table: Mapping[str, str], text: str, code: str) -> str:
             narrower = table.get(candidate)  # for a solo placement because …"
             if narrower is not None and narrower.startswith(f"{code}-"):
                 return narrower
+        if not _DENYING.search(remark) and (named := _narrower_named_in(table, remark, code)):
+            return named  # "Residential children's home – must be registered for children
+            # with disabilities": a disabled children's home
     return code
+
+
+def _narrower_named_in(table: Mapping[str, str], remark: str, code: str) -> str | None:
+    """The one narrower code whose name (of two words or more) the remark holds, word for
+    word; None when it names none, or two."""
+    words = f" {normalise_words(remark)} "
+    named = {narrower for name, narrower in table.items() if narrower.startswith(f"{code}-")
+             and " " in name and f" {name} " in words}
+    return named.pop() if len(named) == 1 else None
+
+
+_DENYING = re.compile(r"\b(?:not|no|without|never|rather\s+than|instead\s+of)\b|n't\b",
+                      re.IGNORECASE)
 
 
 def load_form_spec(path: Path) -> FormSpec:
