@@ -25,6 +25,8 @@ from broker.forms.values import (
     AFTER_ITS_PERIOD,
     BRACKETED_PERIOD,
     PER_CHILD_AFTER,
+    ROUGH_AFTER,
+    ROUGH_BEFORE,
     TOTAL,
     VAT_ON_TOP,
     parse_money_weekly,
@@ -38,7 +40,8 @@ __all__ = ["A_DAY_AFTER_THE_OFFER", "asks", "prose_lines", "prose_start_date",
 
 _MAX_CHARS = 20_000
 _LABEL_SEARCH_CHARS = 120
-_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n")
+# ("approx. £5,000" is one sentence: the figure is marked as rough)
+_SENTENCE_END = re.compile(r"(?<=[.!?;])(?<![Aa]pprox\.)\s+|\n")
 # A question asks with its first words ("Could she start on the 14th?", "Is £5,000 firm?",
 # "When can we visit?"); "We have a bed from Monday if that helps?" still tells.
 # @-mentions before it are no part of it: "@Sam – could she start on 14/12?", "@Sam, @Jo –".
@@ -402,6 +405,22 @@ _IN_THE_ALTERNATIVE = re.compile(
     re.IGNORECASE)
 
 
+# Two fees, one for each way the authority may choose: "the fee depends on whether you want
+# waking nights – £4,900 pw without, £5,600 pw with": which applies is asked.
+_FEES_BY_A_CHOICE = re.compile(
+    r"\bdepend(?:s|ing|ent)[ \t]+(?:up)?on[ \t]+(?:whether|if)\b"
+    r"|£[^£\n]{1,30}?\bwithout\b[^£\n]{0,40}?£[^£\n]{1,30}?\bwith\b(?!out)"
+    r"|£[^£\n]{1,30}?\bwith\b(?!out)[^£\n]{0,40}?£[^£\n]{1,30}?\bwithout\b", re.IGNORECASE)
+# A rate by the hour for so many hours a week, part of the fee: "a base of £1,100 pw plus 1:1
+# at £28 per hour for 150 hours a week". The whole fee is asked (an hourly extra "if needed",
+# with no weekly hours, leaves the fee as written).
+_HOURS_A_WEEK_CHARGED = re.compile(
+    r"£[ \t]?\d[\d,]{0,9}(?:\.\d\d)?[ \t]?(?:per|an|a|/)[ \t]?(?:hour|hr)\b[^£\n.]{0,30}?"
+    r"\b\d{1,3}[ \t]+(?:hours|hrs)[ \t]+(?:a|per|each)[ \t]+week\b"
+    r"|\b\d{1,3}[ \t]+(?:hours|hrs)[ \t]+(?:a|per|each)[ \t]+week\b[^£\n.]{0,30}?"
+    r"£[ \t]?\d[\d,]{0,9}(?:\.\d\d)?[ \t]?(?:per|an|a|/)[ \t]?(?:hour|hr)\b", re.IGNORECASE)
+
+
 def offered_in_the_alternative(text: str) -> bool:
     """Whether the prose offers two places, or two ways, each at a fee and from a day of its
     own (two fees alone, "£4,800 or £4,850 depending on transport", are read as before)."""
@@ -447,7 +466,11 @@ def prose_weekly_fee(text: str) -> Decimal | None:
             return None
         except ValueError:
             return None
+    if _HOURS_A_WEEK_CHARGED.search(text[:_MAX_CHARS]):
+        return None  # "£1,100 pw plus 1:1 at £28 per hour for 150 hours a week": in parts
     fees = list(_fees(text))
+    if len({fee for fee, _, _ in fees}) > 1 and _FEES_BY_A_CHOICE.search(text[:_MAX_CHARS]):
+        return None  # "£4,900 pw without waking nights, £5,600 pw with": which is asked
     if not fees or (_ALTERNATIVE_PLACES.search(text) and _SHARED_PLACE.search(text) and len(
             {fee for fee, _, _ in fees}) > 1):
         return None  # "Solo placement £6,500 pw / Shared £4,900 pw": which is offered is asked
@@ -520,6 +543,8 @@ def _fees(text: str) -> Iterator[tuple[Decimal, str, str]]:
                 continue  # the discount, or the gross amount before it
             if _DISCOUNT_ITSELF.search(before) and not _NET_BEFORE.search(before):
                 continue  # "Less consortium discount (5%): -£250"
+            if ROUGH_BEFORE.search(before) or ROUGH_AFTER.match(following):
+                continue  # "fee £5k-ish", "around £4,900 pw": a rough figure is asked
             if VAT_ON_TOP.match(following):
                 continue  # "£4,250 pw + VAT": the net figure is not what the home costs
             if short_breaks and _BY_THE_NIGHT.match(following):

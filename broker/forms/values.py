@@ -14,6 +14,8 @@ from broker.forms.spoken_amounts import amounts_in_figures
 
 __all__ = [
     "BRACKETED_PERIOD",
+    "ROUGH_AFTER",
+    "ROUGH_BEFORE",
     "TOTAL",
     "VAT_ON_TOP",
     "is_valid_nhs_number",
@@ -154,6 +156,18 @@ _A_PART_ADDED = re.compile(
     r"(?![^\n]{0,40}\b(?:if|when|should|unless)\b)", re.IGNORECASE)
 
 
+# A figure marked as rough is no fee to record: "about £4,900", "approx. £5,000", "ballpark
+# £5k", "in the region of £4,800", "£5k-ish", "£4,900 pw or so", "£4,900 give or take".
+ROUGH_BEFORE = re.compile(
+    r"(?:\b(?:approx(?:imately|\.)?|around|roughly|about|circa"
+    r"|ballpark(?:[ \t]+(?:figure[ \t]+)?of)?|in[ \t]+the[ \t]+region[ \t]+of"
+    r"|something[ \t]+like)|~)[ \t]{0,3}$", re.IGNORECASE)
+ROUGH_AFTER = re.compile(
+    r"(?:[ \t]?-[ \t]?|[ \t])?ish\b|[ \t]{0,3}(?:(?:pw|p/w|per[ \t]+week|a[ \t]+week)[ \t,]{1,3})?"
+    r"(?:or[ \t]+so|give[ \t]+or[ \t]+take|approx(?:imately|\.)?|roughly|or[ \t]+thereabouts)\b",
+    re.IGNORECASE)
+
+
 # VAT to be added to the amount: "£4,250 pw + VAT", "£4,650 (ex VAT)", "£4,750 pw excluding VAT".
 # The net figure would rank the home cheaper than it is, so the fee is asked, unless a total
 # follows ("£4,150 pw plus VAT, so £4,980 pw in total").
@@ -175,6 +189,9 @@ def parse_money_weekly(text: str) -> Decimal:
         match = _first_amount(sample)
     if match is None:
         raise ValueError(f"'{shown}' is not an amount of money; {_MONEY_EXAMPLE}")
+    if ROUGH_BEFORE.search(sample[max(0, match.start() - 40):match.start()]) or ROUGH_AFTER.match(
+            sample, match.end()):
+        raise ValueError(f"'{shown}' is a rough figure; give the weekly fee, e.g. £4,250 per week")
     if VAT_ON_TOP.match(sample, match.end()) and not TOTAL.search(sample, match.end()):
         raise ValueError(f"'{shown}' is before VAT; give the weekly fee with VAT, e.g. £5,100 "
                          "per week")
