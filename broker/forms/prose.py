@@ -212,6 +212,7 @@ _DATE_START = re.compile(
     rf"the\s+(?:\d|{ORDINAL_DAY_WORDS}\b)|"  # "from the fourteenth of December"
     r"a\s+week\s+(?:(?:on|from)\s+)?(?:mon|tue|wed|thu|fri|sat|sun)|"  # "a week on Monday"
     r"(?:a|one)\s+(?:week|fortnight)\s+(?:from\s+)?(?:today|tomorrow)|"  # "a week today"
+    r"this\s+time\s+next\s+week\b|the\s+day\s+after\s+(?:christmas|boxing)\s+day\b|"
     r"this\s+coming\s+(?:mon|tue|wed|thu|fri|sat|sun)|"
     r"first\s+thing\s+(?:on\s+)?(?:mon|tue|wed|thu|fri|sat|sun)|"  # "from first thing Monday"
     r"the\s+(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\s+after\s+next|"  # "the Monday after next"

@@ -22,6 +22,7 @@ _A_WEEK_TODAY = re.compile(
     rf"{_LEAD}(?:(?P<span>a\s+week|one\s+week|a\s+fortnight|two\s+weeks)\s+(?:from\s+)?"
     r"(?P<day>today|tomorrow)|(?P<day2>today|tomorrow)\s+(?P<span2>week|fortnight))\b",
     re.IGNORECASE)
+_THIS_TIME_NEXT_WEEK = re.compile(rf"{_LEAD}this\s+time\s+next\s+week\b", re.IGNORECASE)
 _WEEKDAY_WEEK = re.compile(
     rf"{_LEAD}(?:(?:the\s+)?{_DAY}\s+(?:week\b(?!\s+(?:commencing|beginning|starting))"
     rf"|after\s+next\b)"
@@ -50,8 +51,10 @@ _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
 _NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4}
 # Days of the year everyone names. "After Christmas" or "the new year" names no day: the
 # provider is asked for one (`dates.py` finds nothing here to read).
+# "the day after Boxing Day" is 27 December.
 _NAMED = re.compile(
-    r"^\W*(?:from\s+|on\s+)?(?P<day>christmas\s+eve|christmas\s+day|boxing\s+day|"
+    r"^\W*(?:from\s+|on\s+)?(?P<after>the\s+day\s+after\s+)?"
+    r"(?P<day>christmas\s+eve|christmas\s+day|boxing\s+day|"
     r"new\s+year['’]?s\s+day)\b", re.IGNORECASE)
 _NAMED_DAYS = {"christmas eve": (12, 24), "christmas day": (12, 25), "boxing day": (12, 26),
                "new years day": (1, 1)}
@@ -97,6 +100,8 @@ def spoken_date(text: str, reference: date) -> date | None:
         span, day = match["span"] or match["span2"], match["day"] or match["day2"]
         weeks = 2 if "fortnight" in span.lower() or "two" in span.lower() else 1
         return reference + timedelta(days=7 * weeks + (day.lower() == "tomorrow"))
+    if _THIS_TIME_NEXT_WEEK.search(text):  # "this time next week": a week on from the reply
+        return reference + timedelta(days=7)
     if match := _WEEKDAY_WEEK.search(text):
         return _coming(match[1] or match["later"], reference) + timedelta(days=7)
     if match := _NEXT_WEEK.search(text):
@@ -123,7 +128,8 @@ def spoken_date(text: str, reference: date) -> date | None:
         name = " ".join(re.sub(r"['’]", "", match["day"].lower()).split())
         month, day = _NAMED_DAYS[name]
         found = date(reference.year, month, day)
-        return found if found >= reference else date(reference.year + 1, month, day)
+        found = found if found >= reference else date(reference.year + 1, month, day)
+        return found + timedelta(days=1 if match["after"] else 0)
     return None
 
 

@@ -104,6 +104,12 @@ _UNTIL_AFTER = re.compile(
     r"^\s+(?:until|till|before)\s+(?:(?:we|weve|wed|she|shes|he|hes|they|theyve|you|youve|i|ive)"
     r"\b|(?:\w+\s+){1,4}?(?:has|have|had|is|are|confirms?|agrees?|approves?|meets?|sends?|sent|"
     r"receives?|visits?)\b)")
+# But admissions held until the home's own change is a no for now: "I won't admit until
+# they're replaced", "our RI has paused admissions until the new RM is in post" (not "can't
+# admit until we've met her", which waits on the child).
+_ADMISSIONS = re.compile(r"\badmi(?:t|ts|tting|ssions?)\b")
+_UNTIL_THE_CHILD = re.compile(
+    r"^\s+(?:until|till|before)\s+(?:we|weve|wed|she|shes|he|hes|you|youve|i|ive)\b")
 # A clause that opens with "once" offers nothing yet: "once we've seen the EHCP we could offer".
 _ONCE = re.compile(r"\s*once\b(?!\s+again)")
 # Around a positive phrase, words that say it is for another child: "we can offer for the boy
@@ -601,7 +607,8 @@ def _denied(rule: ProseRule, before: str, after: str, phrase: str = "") -> bool:
     return bool(_DOUBTS_NEGATIVE.search(near) or _CONDITION.match(clause)
                 or _REPORTED.search(clause)  # "ignore my earlier email saying we're full"
                 or _CONDITION_AFTER.match(after) or _NO_ANSWER_YET_AFTER.match(after)
-                or (rule.decline_reason is None and _UNTIL_AFTER.match(after)))
+                or (rule.decline_reason is None and _UNTIL_AFTER.match(after)
+                    and (not _ADMISSIONS.search(phrase) or _UNTIL_THE_CHILD.match(after))))
 
 
 def denies_positive(before: str) -> bool:

@@ -65,3 +65,62 @@ def test_a_rough_figure_in_a_form_field_is_no_fee(written: str) -> None:
 def test_text_made_to_slow_the_round_40_rules_is_read_in_linear_time(unit: str) -> None:
     assert growth(repeated(unit), lambda text: parsed_reply(text, on=_DEC2), 5_000,
                   repeats=3) < LINEAR
+
+
+@pytest.mark.parametrize("text", [
+    "We're in the middle of a registration variation (going from four beds to three), so we "
+    "can't admit at present.",
+    "Staffing \u2013 we've lost two seniors and I won't admit until they're replaced. Sorry.",
+    "We're changing Registered Manager this month and our RI has paused admissions until the "
+    "new RM is in post.",
+    "Her profile is too close to a young person we admitted last week \u2013 we don't think "
+    "it would be safe.",
+])
+def test_a_decline_in_the_homes_own_words_is_a_decline(text: str) -> None:
+    parsed = parsed_reply(text, on=_DEC2)
+    assert (parsed.decision, parsed.weekly_fee, parsed.available_from) == ("decline", None,
+                                                                           None)
+
+
+def test_admissions_held_until_the_home_has_met_her_are_no_decline() -> None:
+    assert parsed_reply("We can't admit until we've met her.", on=_DEC2).decision != "decline"
+
+
+@pytest.mark.parametrize(("text", "reason"), [
+    ("Can't I'm afraid, we're only approved for under 10s. Steve", "cannot-meet-needs"),
+    ("We're a residential special school working 38 weeks \u2013 we can't offer 52-week care, "
+     "so we'll have to decline.", "cannot-meet-needs"),
+    ("Our insurers won't cover the level of self-harm described, so we have to pass on this "
+     "one.", "cannot-meet-needs"),
+    ("The bedroom is out of use until mid-January while the fire doors are replaced, so it's "
+     "a no for now.", "no-vacancy"),
+])
+def test_a_decline_in_the_homes_own_words_gives_its_reason(text: str, reason: str) -> None:
+    parsed = parsed_reply(text, on=_DEC2)
+    assert (parsed.decision, parsed.decline_reason) == ("decline", reason)
+
+
+def test_a_carers_we_can_do_it_with_a_fee_is_an_offer() -> None:
+    parsed = parsed_reply("We can do it! Agency says the rate for teenagers is £1,150 a week.",
+                          on=_DEC2)
+    assert (parsed.decision, parsed.weekly_fee) == ("offer", Decimal(1150))
+
+
+def test_we_cant_do_it_is_no_offer() -> None:
+    assert parsed_reply("We don't think we can do it, sorry.", on=_DEC2).decision is None
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    ("Yes, she could move in this time next week. £4,850 pw.", date(2026, 12, 9)),
+    ("We can offer from the day after Boxing Day at £4,850 pw.", date(2026, 12, 27)),
+])
+def test_a_start_said_relative_to_a_day_is_read(text: str, day: date) -> None:
+    parsed = parsed_reply(text, on=_DEC2)
+    assert (parsed.decision, parsed.available_from) == ("offer", day)
+
+
+@pytest.mark.parametrize("unit", ["this time next ", "the day after ", "we can do ",
+                                  "can't admit until ", "only approved for "])
+def test_text_made_to_slow_the_round_40_words_is_read_in_linear_time(unit: str) -> None:
+    assert growth(repeated(unit), lambda text: parsed_reply(text, on=_DEC2), 5_000,
+                  repeats=3) < LINEAR
