@@ -8,6 +8,8 @@
     window closed              → accepted, marked late, forwarded to the social worker
     chosen, fee being agreed   → a fee round (workflows/agreement.py)
     referral finished          → not stored; a polite note says it is closed
+    a side-message             → (a read receipt, a recall, a calendar response: no decision,
+                                 no form) recorded, never answered, the answer unchanged
     automatic mail             → read only for its form (a referral system's answer), never
                                  written to; without a decision in its form, ignored
 
@@ -24,6 +26,7 @@ from datetime import date
 from typing import Any
 
 from broker.forms.response import ParsedResponse, read_response, response_to_json
+from broker.forms.side_messages import is_a_side_message
 from workflows.commands import Command, RecordEvent, RecordResponse, SendEmail
 from workflows.events import Reply, ReplyReceived
 from workflows.snapshot import Decision, ResponseRecord, Snapshot, accepted, declined
@@ -83,6 +86,11 @@ def _respond(snapshot: Snapshot, event: ReplyReceived, late: bool) -> Decision:
     own = read_response(dict(reply.fields), prose, world.response_spec,
                         message_date=reply.sent_on, known_service_name=name,
                         conflicts=reply.conflicts, subject=subject, reference=snapshot.reference)
+    if own.decision is None and not reply.fields and is_a_side_message(reply.subject,
+                                                                        reply.body_text):
+        # a read receipt, a recall, a calendar response: kept as inbound mail, never answered,
+        # and the home's answer unchanged
+        return accepted(snapshot, [], "reply-side-message", "side-message")
     fields = _merged(earlier, dict(reply.fields), own)
     # read again only when the earlier reply's fields were merged into this one's
     parsed = own if fields == dict(reply.fields) else read_response(
