@@ -1,35 +1,47 @@
-"""Which due emails this process may send now, and the mark that one was delivered, made
-durable the moment the relay accepts it.
+"""Which due emails this process may send now, and the marks of what became of each, made
+durable the moment each thing happens.
 
-A crash can always fall between the relay's 250 and our record of it; that email is then
-sent again after the restart. Marking an email "sending" before it goes would not help:
-after a crash nobody could tell whether it went, and giving it up would lose mail, which is
-worse than sending it twice. So the mark is written straight after the 250, in a step as
-small as can be (a journal line, written by the relay connection's own callback as it reads
-the 250: `journal`), and the window left is the time the 250 takes to arrive and be read:
+An email is marked twice on its way (channels/email/relay.py says when): as it is *handed
+over* (every byte of it, the closing dot included, has left this process for the kernel's
+socket buffer) and as the relay *accepts* it (or *refuses* it, or the connection is lost
+before it answers). A handed-over email counts as sent: after a kill the kernel still delivers
+what it holds, so the relay gets the message whether or not we live to read its 250. The
+window in which a kill makes an email go twice is then the few microseconds between the
+write to the socket and the journal line beside it, not the time the relay takes to answer
+(on a real relay scanning content at the closing dot, up to seconds). Marking an email before
+it is handed over would not do: a kill before the write would lose it.
 
-- SQLite (one file, one writer): the worker may hold the write lock for a while, so the mark
-  goes first to a journal beside the database (`<database>.outbox.sent`, one appended line
-  per email: a single write, no lock, ~5 µs), and is folded into the outbox table after each
+The price, said plainly: an email handed over whose relay then refuses it, in the moment a
+kill stops us reading that refusal, is counted as sent. After a crash, the emails handed
+over with no answer read are folded as sent and named in a warning (their outbox ids), so
+an operator can check them in the relay's log; an email lost that way is one the relay
+refused anyway.
+
+The marks go to a journal first, then to the outbox table:
+
+- SQLite (one file, one writer): the worker may hold the write lock for a while, so the marks
+  go first to a journal beside the database (`<database>.outbox.sent`, one appended line
+  per mark: a single write, no lock, ~5 µs), and are folded into the outbox table after each
   chunk (one statement for all). One process sends for a database at a time (an exclusive
   `flock` on `<database>.outbox.lock`, dropped by the kernel when it dies); it folds any
   journal a crashed predecessor left before it takes a row, so nothing marked is sent again.
 - PostgreSQL (any number of senders): rows are claimed with session advisory locks on a
   connection held for the pass (released at once when a process dies, so a restart or
-  another sender carries on without waiting for a lease), and each mark is a one-row
+  another sender carries on without waiting for a lease), and each acceptance is a one-row
   autocommit UPDATE on it (marks that arrive together share one statement), sent straight
   through asyncpg: a third of the CPU of the same statement through SQLAlchemy (about 100
   against 260 µs), which is a broadcast's largest cost per email after the SMTP itself.
   The status is read again after the locks are taken, so a row another sender has just
-  marked is skipped. The UPDATE's round trip is a window of its own, so each mark is also
-  appended first to a journal in the service's var directory (`outbox-journals/<n>.sent`,
-  one per live sender, held with `flock`); before taking rows a sender folds the journals
-  no live process holds. A sender on another machine cannot see them: there the window is
-  the UPDATE's round trip.
+  marked is skipped. Each mark is also appended first to a journal in the service's var
+  directory (`outbox-journals/<n>.sent`, one per live sender, held with `flock`); before
+  taking rows a sender folds the journals no live process holds. A sender on another
+  machine cannot see them: there the window is the UPDATE's round trip after the 250.
 
-Neither waits for the disk (the journal is not fsynced; PostgreSQL commits the marks with
-`synchronous_commit off`): a crash of our process loses no mark, and a crash of the machine
-or the database server can only cause a few emails to be sent twice, never lost.
+A journal's lines: `~<id>` handed over, `<id>` accepted, `-<id>` refused; the last line
+for an id says where it stands. Neither store waits for the disk (the journal is not
+fsynced; PostgreSQL commits the marks with `synchronous_commit off`): a crash of our process
+loses no mark, and a crash of the machine or the database server can only cause a few emails
+to be sent twice, never lost.
 """
 
 from __future__ import annotations
@@ -51,6 +63,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from broker.db.tables import Outbox
 from channels.email.relay import Outgoing
+from channels.email.smtp_session import ACCEPTED, HANDED_OVER, REFUSED
 from channels.ledger import exclusive
 
 _OUTBOX = Outbox.__table__  # type: ignore[attr-defined]
@@ -66,21 +79,22 @@ log = logging.getLogger("broker.outbound")
 
 
 class Claims:
-    """The common shape: `turn()` (a pass), `take`, `journal` then `delivered` for each email
-    the relay accepts, `release`."""
+    """The common shape: `turn()` (a pass), `take`, `journal` for each mark the relay makes,
+    `delivered` for each email it accepts, `release`."""
 
     def __init__(self, engine: AsyncEngine) -> None:
         self.engine = engine
         self.connection: AsyncConnection | None = None
         self._journal: int | None = None  # this pass's journal file, if it keeps one
 
-    def journal(self, outbox_id: int) -> None:
-        """The relay has just accepted this email: one line appended, at once (called from
-        the relay connection's own callback, so nothing here may wait or raise)."""
+    def journal(self, outbox_id: int, event: str) -> None:
+        """What has just become of this email (a relay mark): one line appended, at once
+        (called from the relay connection's own callbacks, so nothing here may wait or
+        raise)."""
         if self._journal is None:
             return
         try:
-            os.write(self._journal, b"%d\n" % outbox_id)
+            os.write(self._journal, _LINE[event] % outbox_id)
         except OSError as error:  # the mark still goes to the database in `delivered`
             log.error("outbox journal write failed (%s); email %s is marked in the database "
                       "only", error, outbox_id)
@@ -132,7 +146,7 @@ class SqliteClaims(Claims):
                 await self._fold(_left_in(self.journal_path), now)
                 if self.journal_path is not None:
                     self._journal = os.open(self.journal_path,
-                                            os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+                                            os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o600)
                 try:
                     yield True
                 finally:
@@ -151,6 +165,8 @@ class SqliteClaims(Claims):
 
     async def release(self, now: datetime) -> None:
         marked, self._marked = self._marked, []
+        if self._journal is not None:  # with any handed over whose answer was never read
+            marked = sorted(set(marked) | set(_ids_in(self._journal)))
         await self._fold(marked, now)
         if self._journal is not None:
             os.ftruncate(self._journal, 0)  # no send is in flight between chunks
@@ -172,11 +188,27 @@ def _left_in(journal: Path | None) -> list[int]:
     return _ids(journal.read_bytes())
 
 
+_LINE = {HANDED_OVER: b"~%d\n", ACCEPTED: b"%d\n", REFUSED: b"-%d\n"}
+_EVENT = {b"~": HANDED_OVER, b"-": REFUSED}
+
+
 def _ids(journal: bytes) -> list[int]:
-    """A journal's ids, one a line. Only whole lines count: after a crash of the machine the
-    last one may be cut short, and "12" for "123" would mark an email sent that was not."""
-    lines = journal.split(b"\n")[:-1]  # what follows the last newline is not a whole line
-    return [int(line) for line in lines if line.isdigit()]
+    """The ids a journal counts as sent: accepted, or handed over and not refused after.
+    Only whole lines count: after a crash of the machine the last one may be cut short, and
+    "12" for "123" would mark an email sent that was not. Those handed over whose answer
+    was never read are named in a warning."""
+    last: dict[int, str] = {}
+    for line in journal.split(b"\n")[:-1]:  # what follows the last newline is not whole
+        event = _EVENT.get(line[:1], ACCEPTED)
+        number = line[1:] if event != ACCEPTED else line
+        if number.isdigit():
+            last[int(number)] = event
+    unanswered = sorted(id_ for id_, event in last.items() if event == HANDED_OVER)
+    if unanswered:
+        log.warning("%d email(s) were handed to the relay but its answer was never read (the "
+                    "sender stopped first); counted as sent, check the relay's log for outbox "
+                    "ids %s", len(unanswered), ", ".join(map(str, unanswered)))
+    return sorted(id_ for id_, event in last.items() if event != REFUSED)
 
 
 class PostgresClaims(Claims):

@@ -1,11 +1,12 @@
 """The outbox sender: take due emails, hand them to the relay, record each outcome at once.
 
 Emails go over the relay's `size` connections at once, one SMTP transaction per email, in
-chunks taken through channels/email/claims.py. The moment the relay accepts an email its
-delivered mark is made durable, before that connection takes the next, so a crash re-sends
-at most the emails whose 250 was on its way (see claims.py for why that window cannot be
-closed without losing mail instead), and a restart (or another process) sends what is left
-at once: nothing waits out a lease. Refusals are written when the chunk ends. A clean stop
+chunks taken through channels/email/claims.py. The moment an email has wholly left this
+process for the relay its mark is made durable (and again as the relay accepts or refuses
+it), before that connection takes the next, so a crash re-sends at most an email caught
+between its write to the socket and its journal line (claims.py gives the window and its
+price), and a restart (or another process) sends what is left at once: nothing waits out a
+lease. Refusals are written when the chunk ends. A clean stop
 (`finish`) lets the emails in flight finish and be recorded first.
 Temporary failures retry with exponential backoff; permanent ones are marked failed and the
 referring authority's placements team is told (through the same outbox).

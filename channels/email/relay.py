@@ -2,8 +2,17 @@
 
 A relay takes one queued email at a time (up to `size` at once) and says `sent`, `retry` (a
 temporary failure: 4xx or a network error, RFC 5321 §4.2.1) or `failed` (a permanent 5xx
-refusal), so the sender can record each outcome as soon as it is known; `accepted()` is
-called the instant an email is accepted, before `send` returns. The SMTP relay
+refusal), so the sender can record each outcome as soon as it is known. Along the way it
+calls `mark` with what has just happened to the email, the instant it happens and before
+`send` returns (the sender journals each, see channels/email/claims.py):
+
+- `HANDED_OVER`: the whole message, its closing dot included, has left this process for the
+  kernel's socket buffer. A kill from here on cannot stop the relay receiving it (the kernel
+  still delivers what it holds), so from here a crash must not send it again.
+- `ACCEPTED`: the relay's 250 for it was read.
+- `REFUSED`: anything else after all: a 4xx or 5xx, a lost connection, a timeout.
+
+The SMTP relay
 keeps a pool of up to `size` connections open across messages and broadcasts; one that has
 stood idle a while is checked with NOOP before use (relays drop idle connections), so a
 stale connection is never mistaken for a failure of the message. aiosmtplib opens each
@@ -15,14 +24,20 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 from urllib.parse import unquote, urlsplit
 
 import aiosmtplib
 
-from channels.email.smtp_session import Session, SmtpReply, wire_form
+from channels.email.smtp_session import (
+    ACCEPTED,
+    REFUSED,
+    Mark,
+    Session,
+    SmtpReply,
+    wire_form,
+)
 
 
 @dataclass(frozen=True)
@@ -43,14 +58,14 @@ IDLE_CHECK_SECONDS = 10.0  # a pooled connection idle longer than this is checke
 TIMEOUT_SECONDS = 30.0  # connecting and sending one message, at most
 
 
-def _nothing() -> None:
+def _nothing(event: str) -> None:
     return None
 
 
 class Relay(Protocol):
     size: int  # how many messages it takes at once
 
-    async def send(self, item: Outgoing, accepted: Callable[[], None] = _nothing) -> Delivery: ...
+    async def send(self, item: Outgoing, mark: Mark = _nothing) -> Delivery: ...
     async def close(self) -> None: ...
 
 
@@ -59,8 +74,8 @@ class MailboxRelay:
 
     size = 1
 
-    async def send(self, item: Outgoing, accepted: Callable[[], None] = _nothing) -> Delivery:
-        accepted()
+    async def send(self, item: Outgoing, mark: Mark = _nothing) -> Delivery:
+        mark(ACCEPTED)
         return Delivery(item.id, "sent", "kept in the dev mailbox")
 
     async def close(self) -> None:
@@ -83,7 +98,7 @@ class SmtpRelay:
         self._slots = asyncio.Semaphore(connections)
         self._idle: list[tuple[Session, float]] = []  # (connection, idle since)
 
-    async def send(self, item: Outgoing, accepted: Callable[[], None] = _nothing) -> Delivery:
+    async def send(self, item: Outgoing, mark: Mark = _nothing) -> Delivery:
         """One message on a pooled connection (at most `size` in use at once)."""
         async with self._slots:
             session: Session | None = None
@@ -91,7 +106,7 @@ class SmtpRelay:
                 async with asyncio.timeout(TIMEOUT_SECONDS):  # one timer for the whole message
                     session = await self._connection()
                     await session.send(self.envelope_from, item.to_addr, wire_form(item.raw),
-                                       accepted)
+                                       mark)
                 result = Delivery(item.id, "sent")
             except SmtpReply as refusal:
                 result = Delivery(item.id, "failed" if refusal.code >= 500 else "retry",
@@ -105,6 +120,8 @@ class SmtpRelay:
             except BaseException:  # cancelled mid-message: that connection is in a bad state
                 _discard(session)
                 raise
+            if result.outcome != "sent":
+                mark(REFUSED)  # the session says so at once for a refusal it reads
             if session is not None:
                 self._idle.append((session, time.monotonic()))
             return result

@@ -10,10 +10,14 @@ the message) and four otherwise, each reply read straight from the buffer: about
 quarter of the CPU (measured by bench/broadcast.py).
 
 One message per transaction, one recipient each: an email's outcome is the relay's reply to
-its own DATA, so it can be recorded before the next message goes. `accepted` is called the
-moment that reply is read off the socket as a 250, from the protocol's own callback: the
-sender's journal line is then written before its task even resumes, which in a process busy
-with other work can be one turn of the event loop later.
+its own DATA, so it can be recorded before the next message goes. `mark` is told what
+becomes of the message the moment it happens, from where it happens rather than when the
+sending task next runs (in a process busy with other work, a turn of the event loop later):
+
+- `HANDED_OVER` straight after the message is written, if every byte of it, the closing dot
+  included, went to the kernel in that write (so a kill now cannot keep it from the relay);
+- then, from the protocol's own callback as the relay's reply is read: `ACCEPTED` for a 250,
+  `REFUSED` for a refusal, or `REFUSED` when the connection is lost before any reply.
 """
 
 from __future__ import annotations
@@ -22,6 +26,8 @@ import asyncio
 from collections import deque
 from collections.abc import Callable
 
+HANDED_OVER, ACCEPTED, REFUSED = "handed over", "accepted", "refused"
+Mark = Callable[[str], None]  # told one of the three, for the message in flight
 MAX_REPLY_BYTES = 64 * 1024  # a reply longer than this is not SMTP: give up the connection
 
 
@@ -57,7 +63,7 @@ class Session(asyncio.Protocol):
         self._replies: deque[tuple[int, str]] = deque()
         self._waiter: asyncio.Future[None] | None = None
         self._lost: BaseException | None = None
-        self._accepted: Callable[[], None] | None = None  # for the reply to the message
+        self._mark: Mark | None = None  # for the reply to the message in flight
         self.transport: asyncio.WriteTransport = transport  # type: ignore[assignment]
         transport.set_protocol(self)
 
@@ -66,9 +72,9 @@ class Session(asyncio.Protocol):
         return self._lost is None and not self.transport.is_closing()
 
     async def send(self, sender: str, recipient: str, data: bytes,
-                   accepted: Callable[[], None] | None = None) -> None:
+                   mark: Mark | None = None) -> None:
         """One message (`data` in wire form) to one recipient; SmtpReply if refused.
-        `accepted()` runs as the relay's 250 for it is read, before this returns."""
+        `mark` is told as it is handed over and as the relay's reply is read (see above)."""
         size = f" SIZE={len(data)}" if self.size else ""
         commands = [f"MAIL FROM:<{sender}>{size}\r\n".encode(),
                     f"RCPT TO:<{recipient}>\r\n".encode(), b"DATA\r\n"]
@@ -92,11 +98,13 @@ class Session(asyncio.Protocol):
                 await self._reply()
             raise SmtpReply(*refused)
         self._write(data)
-        self._accepted = accepted  # every earlier reply is read: the next one is the message's
+        if mark is not None and _in_the_kernel(self.transport):
+            mark(HANDED_OVER)
+        self._mark = mark  # every earlier reply is read: the next one is the message's
         try:
             code, message = await self._reply()
         finally:
-            self._accepted = None
+            self._mark = None
         if code >= 400:
             raise SmtpReply(code, message)
 
@@ -145,9 +153,9 @@ class Session(asyncio.Protocol):
             if reply is None:
                 break
             self._replies.append(reply)
-            if self._accepted is not None and reply[0] < 400:
-                accepted, self._accepted = self._accepted, None
-                accepted()
+            if self._mark is not None:
+                mark, self._mark = self._mark, None
+                mark(ACCEPTED if reply[0] < 400 else REFUSED)
         if len(self._buffer) > MAX_REPLY_BYTES:
             self.connection_lost(ValueError("the relay's reply is too long"))
             self.transport.abort()
@@ -173,6 +181,9 @@ class Session(asyncio.Protocol):
     def connection_lost(self, exc: Exception | None) -> None:
         if self._lost is None:
             self._lost = exc or EOFError("closed by the relay")
+        if self._mark is not None:  # lost before the reply to the message in flight
+            mark, self._mark = self._mark, None
+            mark(REFUSED)
         self._wake()
 
     def eof_received(self) -> bool:
@@ -182,3 +193,17 @@ class Session(asyncio.Protocol):
     def _wake(self) -> None:
         if self._waiter is not None and not self._waiter.done():
             self._waiter.set_result(None)
+
+
+def _in_the_kernel(transport: asyncio.WriteTransport) -> bool:
+    """Whether every byte written so far has left this process: nothing is waiting in
+    asyncio's buffer (nor, over TLS, in the buffer of the connection beneath the TLS layer).
+    Where that cannot be known, False: the email is then marked only by the relay's 250."""
+    if transport.get_write_buffer_size():
+        return False
+    if transport.get_extra_info("sslcontext") is None and transport.get_extra_info(
+            "ssl_object") is None:
+        return True
+    beneath = getattr(getattr(transport, "_ssl_protocol", None), "_transport", None)
+    size = getattr(beneath, "get_write_buffer_size", None)
+    return size is not None and size() == 0

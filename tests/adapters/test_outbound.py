@@ -243,13 +243,13 @@ class RefusingDataSink(SmtpSink):
 async def test_the_relay_says_accepted_from_the_connection_itself_as_the_250_is_read(
     smtp_sink,
 ) -> None:  # type: ignore[no-untyped-def]
-    """The journal line is written in the connection's own callback, not when the sending
-    task next runs (in a busy process, a turn of the event loop later): a kill in between
-    would send the email again."""
-    said_from: list[asyncio.Task | None] = []
+    """The marks after the handover are made in the connection's own callback, not when the
+    sending task next runs (in a busy process, a turn of the event loop later): a kill in
+    between would send the email again, or count a refused one as sent."""
+    said: list[tuple[str, asyncio.Task | None]] = []
 
-    def accepted() -> None:
-        said_from.append(asyncio.current_task())  # None: a protocol callback, no task
+    def mark(event: str) -> None:
+        said.append((event, asyncio.current_task()))  # None: a protocol callback, no task
 
     email = Outgoing(1, "larch.house@larchcare.example", bytes(referral_email()))
     refusing = RefusingDataSink()
@@ -257,10 +257,16 @@ async def test_the_relay_says_accepted_from_the_connection_itself_as_the_250_is_
     relays = [SmtpRelay(sink.url, "bounces@broker.localhost", connections=1)
               for sink in (smtp_sink, refusing)]
     try:
-        sent = await relays[0].send(email, accepted)
-        assert sent.outcome == "sent" and said_from == [None]
-        refused = await relays[1].send(email, accepted)
-        assert refused.outcome == "failed" and said_from == [None]  # not said again
+        sent = await relays[0].send(email, mark)
+        assert sent.outcome == "sent"
+        assert [(event, task is None) for event, task in said] == [
+            ("handed over", False), ("accepted", True)]
+        said.clear()
+        refused = await relays[1].send(email, mark)
+        assert refused.outcome == "failed"
+        assert [(event, task is None) for event, task in said][:2] == [
+            ("handed over", False), ("refused", True)]
+        assert "accepted" not in {event for event, _ in said}
     finally:
         for relay in relays:
             await relay.close()
