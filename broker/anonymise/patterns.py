@@ -124,12 +124,15 @@ _A_DATE = (
     rf"{_COMMA_OR_SPACE}(?:\d{{4}}|{ANY_YEAR_IN_WORDS}))"  # "… October two thousand and eight"
 )
 # A birth date typed without separators, after its cue: "(dob 03041999)".
-_COMPACT_DATE = r"(?<!\d)(?:0[1-9]|[12]\d|3[01])(?:0[1-9]|1[0-2])(?:19|20)\d\d(?!\d)"
+_COMPACT_DATE = (r"(?<!\d)(?:(?:0[1-9]|[12]\d|3[01])(?:0[1-9]|1[0-2])(?:19|20)\d\d"
+                 r"|(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))(?!\d)")
 # A date the text says is someone's birth date: after "DOB", "born (on|in)", "b.", "date of
 # birth", or alone in brackets right after a capitalised word ("Kyle Pike (12/05/2007)").
 _BIRTH_DATE = re.compile(
     rf"(?:(?<![^\W_])(?:d\.?o\.?b\.?|date{SOME_SPACE}of{SOME_SPACE}birth"
-    rf"|born(?:{SOME_SPACE}(?:on|in))?|b\.)"
+    rf"|born(?:{SOME_SPACE}(?:on|in))?|b\."
+    # "Mum's birthday: 14/03/1990", a pasted contact card's "BDAY:1993-04-28"
+    rf"|(?:birth|b['’]?)day)"
     # a record's key and value in quotes: '"dob": "2009-07-14"'
     rf"(?:[\"'”’]{ANY_SPACE}[:=]{ANY_SPACE}[\"'“‘]?|{ANY_SPACE}[:\-–,]?{ANY_SPACE})"
     rf"(?:(?:on|is|was){SOME_SPACE})?(?:the{SOME_SPACE})?"

@@ -31,14 +31,16 @@ _WHOSE = (r"police|crime|incident|log|case|court|claim|hosp(?:ital)?|patient|cli
           r"learner|pupil|arrest|charge|warrant|docket|home\s+office|ho|early\s+help|"
           r"capita(?:\s+one)?|brp|biometric|port|asylum|nass|athena|application|niche"
           r"(?:\s+occ(?:urrence)?)?|storm|police\s+log|incident\s+log|prison(?:er)?|"
-          r"certificate|dbs")
+          r"certificate|dbs|emp|employee|payroll|staff|works|chi")
 # What may stand between a cue and its value: "passport, no. A07654321", "passport (no.
 # 533380013)", "passport; no.", "passport [no.", "passport - no. -", "passport – no. –",
 # "passport {no."; a table's next cell, "Passport number | 5333…"; "his learner number on the
 # college form is 4567891230" and "port reference on his IS96 is …": a few words, then "is";
 # "recorded on CareFirst as 1122334".
-_CUE_TAIL = (r"\s*(?:[,(;\[{\-–—]{1,2}\s*(?:no|number|num)\b\.?\s*[:#\-–—]{0,2}\s*"
+_CUE_TAIL = (r"(?P<head>)\s*(?:[,(;\[{\-–—]{1,2}\s*(?:no|number|num)\b\.?\s*[:#\-–—]{0,2}\s*"
              r"|[:#=|]\s*|-\s+|as\s+"
+             # an aside in brackets, then a colon: "CHI number (Fife, pre-2024): 1203128865"
+             r"|\([^()\n]{1,40}\)\s{0,3}[:#=|]\s*"
              r"|(?:is|was)\s+|(?!of\b)(?<![.!?]\s)(?<![.!?])(?:[a-z][a-z0-9]{0,29}\s+){1,4}?"
              r"(?:is|was)\s+)?")  # not in the next sentence: "the case. The officer is DC 4471"
 _CUE = re.compile(
@@ -52,7 +54,12 @@ _CUE = re.compile(
     r"|storm(?:\s+log)?|athena|ehm|ics|incident|log)|(?:practice|ods)\s+code"
     # a national identity number or card: "PESEL is 13230304562", "(CNP) is 187…", "seria RX nr
     # 447120", "dowód osobisty ABC 123456", "personnummer 20091231-1234"
-    r"|pesel|cnp|nr|osobisty|personalausweis|personnummer|bsn|nif|codice\s+fiscale|cnic)"
+    r"|pesel|cnp|nr|osobisty|personalausweis|personnummer|bsn|nif|codice\s+fiscale|cnic"
+    # an Irish PPS number, a money transfer's control number, a barcode ("parkrun barcode
+    # A4471093")
+    r"|ppsn?|mtcn|barcode"
+    # a case system's banner: "IDs - Person: 3381902"
+    r"|person(?=[ \t]{0,3}[:|]))"
     r"(?![^\W\d_])\.?[)\]]?" + _CUE_TAIL, re.IGNORECASE)
 # Any record's number, after any word but a count's: "GWF number GWF066712345", "H&C number
 # 320 614 7725", "unit no. is J4412093", "exam candidate number is 4172", "service number
@@ -72,6 +79,7 @@ _VALUE = re.compile(r"[A-Z0-9]{1,20}(?:[/.\-][A-Z0-9]{1,20}){0,4}(?:[ ]\d{2,8}){
 _MIN_DIGITS = 4
 _A_WORD_THEN_NUMBERS = re.compile(r"[a-z]+[ ]")  # in lower case: a word, not a code
 _A_YEAR = re.compile(r"(?:19|20)\d{2}")
+_A_GAP = re.compile(r"[ \t]{1,3}")
 
 
 # A log or assessment number in a service's own shape, with no cue: "MFH/26/1187", "CSE/0441".
@@ -120,6 +128,10 @@ def find_reference_numbers(text: str) -> Iterator[Span]:
         yield Span(match.start("value"), match.end("value"), REFERENCE, None)
     for cue in (*_CUE.finditer(text), *_ANY_CUE.finditer(text)):
         value = _VALUE.match(text, cue.end())
+        if (value is None or not any(ch.isdigit() for ch in value.group())) and (
+                gap := _A_GAP.match(text, cue.end("head"))) is not None and gap.end() < cue.end():
+            # "barcode A4471093 is on his keyring": the words before "is" were the value
+            value = _VALUE.match(text, gap.end())
         if (value is not None and sum(ch.isdigit() for ch in value.group()) >= _MIN_DIGITS
                 and not _A_YEAR.fullmatch(value.group())  # "in case 2026 is worse"
                 and not _A_WORD_THEN_NUMBERS.match(value.group())):  # "bank account in 2027"
