@@ -54,7 +54,12 @@ _A_FEE = (r"(?:£\s?\d[\d,]*(?:\.\d{1,2})?k?(?:\s?(?:pw|p/w|per\s+week|a\s+week|
           r"|per\s+night|a\s+night))?|\b\d[\d,]*(?:\.\d\d)?\s?(?:pw|p/w)\b)")
 _CORRECTING_WORD = re.compile(
     r"\b(?:correction|typo|my\s+mistake|my\s+bad|(?:i\s+)?meant(?:\s+to\s+(?:say|put|type))?"
-    r"|should\s+(?:read|say|have\s+(?:said|read|been))|make\s+that)\b", re.IGNORECASE)
+    r"|should\s+(?:read|say|have\s+(?:said|read|been))|make\s+that|hang\s+on)\b", re.IGNORECASE)
+# A value scrapped, its replacement in the next sentence: "Oh, scrap the fee, I've given you
+# last year's rate. It's £4,900 pw."
+_SCRAPPED = re.compile(
+    r"\b(?:scrap|scratch|ignore|disregard|forget)\s+(?:that\s+|the\s+|my\s+)?(?:fee|rate|price"
+    r"|start(?:\s+date)?|date)\b", re.IGNORECASE)
 # Or an update, in a later email that amends an earlier answer: "our fee is now £4,800", "fee
 # now £4,750",
 # "the start has moved to the 21st", "the fee has gone up to £5,000".
@@ -114,13 +119,16 @@ def _corrections(prose: str) -> list[str]:
     """What each correction says, from its cue to the end of its sentence, in order."""
     found = []
     cues = sorted([*_CORRECTING_WORD.finditer(prose), *_SORRY_THEN_A_VALUE.finditer(prose),
-                   *_UPDATING.finditer(prose), *_ONE_RATHER_THAN_ANOTHER.finditer(prose)],
+                   *_UPDATING.finditer(prose), *_ONE_RATHER_THAN_ANOTHER.finditer(prose),
+                   *_SCRAPPED.finditer(prose)],
                   key=lambda cue: cue.start())
     covered = -1  # where the last correction read ends: a cue inside it is part of it
     for cue in cues:
         if cue.start() < covered:
             continue  # "Correction – … it would be Monday 21st, not the 14th": one correction
         end = _SENTENCE_END.search(prose, cue.end())
+        if end is not None and cue.re is _SCRAPPED and end.group() != "?":
+            end = _SENTENCE_END.search(prose, end.end()) or end  # and the next sentence
         if end is not None and end.group() == "?":
             continue  # "could we make that the 21st?" asks, and corrects nothing
         covered = end.start() if end else len(prose)

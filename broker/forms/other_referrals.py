@@ -95,7 +95,8 @@ def about_this_referral(text: str, own: str | None) -> str:
 # 12-year-old boy you sent through on Monday): …", "Our response for the two boys (T & R,
 # siblings, 8 and 10): …", "This is for A.K. (15, male), not the young lady – …".
 _FOR_A_CHILD = re.compile(
-    r"\b(?:(?:our\s+)?(?:response|reply|answer)|this(?:\s+(?:reply|response|one|email))?\s+is)"
+    r"\b(?:(?:our\s+)?(?:response|reply|answer)|this(?:\s+(?:reply|response|one|email))?\s+is"
+    r"(?:\s+the\s+(?:referral|one))?)"  # "I think this is the referral for the 11-year-old boy"
     r"\s+(?:(?:is|are)\s+)?(?:for|about|regarding)\s+(?P<who>[^\n:]{1,100})", re.IGNORECASE)
 _AGES = re.compile(r"\b(\d{1,2})[\s-]?(?:years?|yrs?)[\s-]?old\b|(?<=[(,\s])(\d{1,2})(?=\s*[,)])"
                    r"|\b(\d{1,2})\s+and\s+(\d{1,2})\b", re.IGNORECASE)
@@ -138,9 +139,10 @@ _BRACKETED = re.compile(rf"\s*\(\s*(?:{_REFERENCE.pattern})\s*\)", re.IGNORECASE
 
 
 # A referral headed by its number alone, as a busy officer types it: "431: interested",
-# "Ref 412 – decline". Read so only when this referral's own number heads a line that way too.
-_SHORT_HEADING = re.compile(r"(?im)^(?P<space>[ \t]*)(?:ref(?:erence)?\.?[ \t]*)?0*(?P<number>"
-                            r"\d{3,8})(?=[ \t]*[:\u2013\u2014-][ \t])")
+# "Ref 412 – decline", "Re ref 123: no". Read so only when this referral's own number heads a
+# line that way too.
+_SHORT_HEADING = re.compile(r"(?im)^(?P<space>[ \t]*)(?:re[ \t]+)?(?:ref(?:erence)?\.?[ \t]*)?"
+                            r"0*(?P<number>\d{3,8})(?=[ \t]*[:\u2013\u2014-][ \t])")
 
 
 def _short_references_written_out(text: str, own: str) -> str:

@@ -69,7 +69,9 @@ _MONEY = re.compile(
 )
 _NOT_THE_FEE = re.compile(
     r"\b(?:additional|extra|extras|plus|on\s+top|1:1|2:1|one[\s-]to[\s-]one|transport|"
-    r"per\s+hour|an\s+hour|hourly|budget|deposit|mileage|allowance|pocket\s+money|bonus)\b",
+    r"per\s+hour|an\s+hour|hourly|budget|deposit|mileage|allowance|pocket\s+money|bonus"
+    # a past placement's fee: "Our last young person from Northby was at £4,600 pw"
+    r"|(?:last|previous|former)\s+(?:young\s+person|child|placement|resident)|was\s+at)\b",
     re.IGNORECASE,
 )
 # "… on top of our core fee of £4,400", "we can offer her a place at £5,900, above the

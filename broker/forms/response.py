@@ -104,7 +104,7 @@ _MOVE_IN_AFTER_A_VISIT = re.compile(
     r"moving[\s-]in|start(?:ing)?|admission|arrival)\b[\s:-]*", re.IGNORECASE)
 # Or each date with its event after it: "Thu 3rd (visit) / Mon 7th (move)".
 _MOVE_IN_BEFORE_ITS_LABEL = re.compile(
-    r"([^,/;()]+?)\s*\(\s*(?:move(?:[\s-]?in)?|moving\s+in|start|admission|arrival)\s*\)",
+    r"([^,/;()]{1,80}?)\s*\(\s*(?:move(?:[\s-]?in)?|moving\s+in|start|admission|arrival)\s*\)",
     re.IGNORECASE)
 
 
@@ -255,7 +255,9 @@ def _without_a_banner(body_text: str) -> str:
 # A value taken back within its field: "Weekly fee: £4,250 – sorry, ignore that, I copied
 # your example. It's £4,450."
 _RETRACTION = re.compile(r"\b(?:ignore\s+(?:that|this)|scratch\s+that|sorry,?\s+i\s+meant?|"
-                         r"correction)\b", re.IGNORECASE)
+                         r"correction)\b"
+                         # "14/12/2026 (sorry – 14/01/2027, I misread the rota)"
+                         r"|\bsorry[ \t,:;\-\u2013\u2014]{1,4}(?=£|\d)", re.IGNORECASE)
 
 
 def _after_a_retraction(raw: str) -> str:
@@ -377,7 +379,10 @@ _TERM = r"(fee|fees|rate|cost|price|start|start\s+date|date|terms)"
 _TO_FOLLOW = re.compile(  # (a visit's or a meeting's date to follow is not the start's)
     r"\b(?<!visit )(?<!meeting )(?<!review )(?<!intro )(?<!panel )"
     rf"{_TERM}(?:\s+(?:and|&)\s+{_TERM})?\s+(?:(?:will\s+)?follow|to\s+follow|tbc|tba|"
-    r"to\s+be\s+(?:confirmed|agreed|decided)|to\s+come)\b", re.IGNORECASE)
+    r"to\s+be\s+(?:confirmed|agreed|decided)|to\s+come)\b"
+    # or left to a note below: "see Jo's note below re the start"
+    r"|\bsee\s+(?:[\w'’]+\s+){0,3}?(?:note|e-?mail|message|comments?|reply)\s+(?:below|"
+    rf"underneath|attached)\s+(?:re|regarding|about|on)\.?\s+(?:the\s+)?{_TERM}\b", re.IGNORECASE)
 _FEE_WORDS = frozenset({"fee", "fees", "rate", "cost", "price", "terms"})
 _START_WORDS = frozenset({"start", "date", "terms"})
 
@@ -473,6 +478,9 @@ def _typed(field_spec: FieldSpec, raw: str, spec: FormSpec, message_date: date) 
             if labelled := _MOVE_IN_BEFORE_ITS_LABEL.search(raw):
                 return _a_start(parse_uk_date(labelled[1], message_date), message_date)
             moved_in = _MOVE_IN_AFTER_A_VISIT.search(raw)
+            if (aside := _A_DAY_IN_BRACKETS.search(raw)) and not moved_in and _another_day(
+                    raw[:aside.start()], aside[1], message_date):
+                return None  # "01/04/2027 (4 Jan – our system is set to US dates)": asked
             return _a_start(parse_uk_date(raw[moved_in.end():] if moved_in else raw,
                                           message_date), message_date)
         if field_spec.kind == "code":
@@ -482,6 +490,20 @@ def _typed(field_spec: FieldSpec, raw: str, spec: FormSpec, message_date: date) 
     except ValueError:
         return None
     return raw
+
+
+# A day opening the brackets after the start, which may be the one meant: "01/04/2027 (4 Jan
+# – our system is set to US dates)". Two different days: the start is asked (but not "(current
+# young person moves on 10/12)", another event's day).
+_A_DAY_IN_BRACKETS = re.compile(r"\([ \t]*(\d[^()\n]{0,80})\)")
+
+
+def _another_day(given: str, aside: str, message_date: date) -> bool:
+    """Whether the words in brackets name a day other than the one given before them."""
+    try:
+        return parse_uk_date(aside, message_date) != parse_uk_date(given, message_date)
+    except ValueError:
+        return False
 
 
 # A labelled line under a date, a field of its own: "Proposed Start: TBC" over "Response date:
@@ -532,7 +554,7 @@ _TWO_REASONS = re.compile(r"\s*([^&\n]{2,60}?)\s+(?:and|&|plus)\s+([^&\n]{2,60}?
 
 # A reply's own later update: "Update 11:20: bed has now gone", "UPDATE - the bed has been
 # filled", "Edit: …", "PS …", at the start of a line.
-_UPDATE = re.compile(r"(?im)^[ \t*_]*(?:update[ds]?|edit|correction|ps|p\.s\.)\b[^:\n]{0,20}?"
+_UPDATE = re.compile(r"(?im)^[ \t*_]*(?:update[ds]?|edit|correction|ps|p\.s\.)\b[^:\n]{0,40}?"
                      r"[:\-\u2013\u2014.][ \t]*")
 
 

@@ -137,7 +137,10 @@ _ONE_OF_THE_GROUP_OFFERED = re.compile(
 # to offer an initial meeting with the SW".
 _NOT_A_PLACE_OFFERED = re.compile(
     r"^\s+(?:(?:her|him|them|you|the\s+sw|the\s+social\s+worker)\s+)?(?:a|an)\s+(?:\w+\s+){0,2}?"
-    r"(?:visit|meeting|call|chat|discussion|tour|conversation|viewing|consultation)\b")
+    r"(?:visit|meeting|call|chat|discussion|tour|conversation|viewing|consultation)\b"
+    # or a service for her that is no bed: "We can offer her therapy sessions twice a week"
+    r"|^\s+(?:her|him|them)\s+(?:\w+\s+)?(?:therapy|therapeutic|counselling|tuition|mentoring|"
+    r"sessions|outreach)\b")
 _THE_GROUP = re.compile(r"\b(?:both|all\s+(?:two|three|four|of\s+them)|together)\b")
 _GROUP_REACH = 60
 # Another of the provider's homes, named as the one that offers: "we're full, but our sister
@@ -369,11 +372,17 @@ _SAID_NO_AFTER_ALL = re.compile(
     r"(?!\s+(?:problem|worries|issue|bother|doubt|trouble)s?\b)"
     r"|\b(?:manager|boss|director|panel|rm)\s+(?:has\s+|have\s+)?(?:just\s+)?said\s+no\b"
     r"(?!\s+(?:to|for)\b)", re.IGNORECASE)
+# "Actually" with a can't soon after takes back what came before, and what follows is read
+# as said: "we can offer from the 14th – actually, having just checked with the RM, we can't
+# until March" (read as "scratch that, … we can't until March").
+_ACTUALLY_WE_CANT = re.compile(
+    r"\bactually\b(?=(?:[\s,]{1,3}[\w'’]+){0,9}?[\s,]{1,3}we\s+(?:can['’]?t|cannot|can\s+not)"
+    r"\b)", re.IGNORECASE)
 # No offer until a day: "We can't offer until 4 January" (but not "until we've met her"):
 # read as "no vacancy until".
 _NO_OFFER_UNTIL_A_DAY = re.compile(
-    r"\b(?:can['’]?t|cannot|can\s+not|unable\s+to|not\s+able\s+to)\s+offer\s+(?:(?:her|him|them|"
-    r"a\s+place|a\s+bed)\s+)?(?:until|till|before)\s+(?=(?:the\s+)?\d|(?:mon|tue|wed|thu|fri|sat|"
+    r"\b(?:can['’]?t|cannot|can\s+not|unable\s+to|not\s+able\s+to)\s+(?:offer\s+(?:(?:her|him|them|"
+    r"a\s+place|a\s+bed)\s+)?)?(?:until|till|before)\s+(?=(?:the\s+)?\d|(?:mon|tue|wed|thu|fri|sat|"
     r"sun)|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|christmas|(?:the\s+)?new\s+year|next)"
     # or no place to offer until then: "we don't have one until 04/01/2027"
     r"|\b(?:don['’]?t|do\s+not|won['’]?t|will\s+not)\s+have\s+(?:one|a\s+bed|a\s+place|a\s+vacancy|"
@@ -426,8 +435,10 @@ def _statements(spec: FormSpec, text: str) -> list[Statement]:
         text = _TOO_RISKY_FOR_THOSE_HERE.sub("matching concerns", text)
     if "pass" in lowered:
         text = _WE_PASS.sub("we decline", text)
-    if "reflection" in lowered or "second thought" in lowered or "said no" in lowered:
+    if ("reflection" in lowered or "second thought" in lowered or "said no" in lowered
+            or "actually" in lowered):
         text = _SAID_NO_AFTER_ALL.sub("scratch that, we decline", text)
+        text = _ACTUALLY_WE_CANT.sub("scratch that,", text)
     if "until" in lowered or "before" in lowered or "till" in lowered:
         text = _NO_OFFER_UNTIL_A_DAY.sub("no vacancy until ", text)
     if "budget" in lowered:

@@ -67,12 +67,21 @@ _DICTATED_LINE = re.compile(r"[ \t]+new[ \t]+(?:line|paragraph)\b[ \t]*", re.IGN
 _OFF_HER = re.compile(r"\b((?:can|could|would|will)[ \t]+)off[ \t]+(her|him|them)\b",
                       re.IGNORECASE)
 _FOR_THOUSAND = re.compile(r"\bfor([ \t]+thousand)\b(?!s)", re.IGNORECASE)
+# A phone's shorthand and autocorrect: "can offer frm 2morrow", "we cn offer", "intrestd",
+# "can't meat her needs".
+_SHORTHAND = {"frm": "from", "2morrow": "tomorrow", "2moro": "tomorrow", "2morro": "tomorrow",
+              "tmrw": "tomorrow", "tmrrw": "tomorrow", "cn": "can", "intrestd": "interested",
+              "meat": "meet"}
+_SHORTHAND_WORD = re.compile(r"\b(?:frm|2morrow|2moro|2morro|tmrw|tmrrw|cn(?=[ \t]+(?:offer|"
+                             r"only|not|do|take|meet)\b)|intrestd|meat(?=[ \t]+(?:her|his|"
+                             r"their)[ \t]+needs\b))\b", re.IGNORECASE)
 
 
 def as_meant(text: str) -> str:
     """The text with a hurried phone's slips put right: "Monday weak" is Monday week, a
     dictated "full stop" or "new line" is the mark it names, and a misheard "can off her" and
-    "for thousand" are "can offer her" and "four thousand"."""
+    "for thousand" are "can offer her" and "four thousand", and a phone's shorthand ("frm
+    2morrow", "we cn offer") is spelt out."""
     lowered = text.casefold()
     if "weak" in lowered:
         text = _WEEK_MISTYPED.sub(r"\1 week", text)
@@ -84,6 +93,8 @@ def as_meant(text: str) -> str:
         text = _OFF_HER.sub(r"\1offer \2", text)
     if "for thousand" in lowered:
         text = _FOR_THOUSAND.sub(r"four\1", text)
+    if any(short in lowered for short in ("frm", "2mor", "tmr", "cn ", "intrestd", "meat ")):
+        text = _SHORTHAND_WORD.sub(lambda found: _SHORTHAND[found[0].lower()], text)
     return text
 _WORD_SPELT = re.compile(r"\b(?:" + "|".join([*_NEGATIVES, *_SLIPS]) + r")\b")
 _SPELT = {**_NEGATIVES, **_SLIPS}
