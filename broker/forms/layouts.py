@@ -8,6 +8,7 @@ home) holds no values: it heads columns, and the rows under it are each home's a
 
 from __future__ import annotations
 
+import csv
 import re
 
 from broker.forms.items import Item
@@ -18,7 +19,13 @@ __all__ = ["ROWS_UNDER_A_HEADER", "header_row", "side_by_side_apart"]
 
 # Parts of a line of fields; beside the form's labels "From:" is the start date (alone on its
 # line it is an email's sender).
-_SIDE_BY_SIDE = re.compile(r"[ \t]+\|[ \t]+|;[ \t]+| {3,}")  # "Urgency: Urgent   Needed from: …"
+# "Urgency: Urgent   Needed from: …", two spaces or a tab apart, or between bars or semicolons
+_SIDE_BY_SIDE = re.compile(r"[ \t]+\|[ \t]+|;[ \t]+| *\t[ \t]*| {2,}")
+# A part among two or more of the form's fields that no field knows ("Age: 14  Gender: F  Legal:
+# S31"): a line of its own (to be listed as not read), never more of the value before it.
+_UNKNOWN_LABEL_WORDS = 3
+_UNKNOWN_PART_CHARS = 60
+_KNOWN_BESIDE = 2
 _LABELLED_PART = re.compile(r"([^:|;\t]{1,40}):[ \t]*(\S.*)")
 _FROM_BESIDE_FIELDS = "from"
 _AS_A_START = "Available from"
@@ -42,9 +49,44 @@ def side_by_side_apart(items: list[Item], spec: FormSpec) -> list[Item]:
             apart.append("\t".join(cells))  # "| Child's name | Ava |": a label and its value
             continue
         fields = _fields_side_by_side(item, spec) if isinstance(item, str) and (
-            "|" in item or ";" in item or "   " in item) else None
+            "|" in item or ";" in item or "  " in item or "\t" in item) else None
         apart.extend(fields or [item])
-    return _colons_put_back(apart, spec)
+    return _colons_put_back(_csv_rows_apart(apart, spec), spec)
+
+
+# A system's export pasted as CSV: a header row of the form's labels ("Child's name,Date of
+# birth,Gender,…") over one row of values, a value holding commas in double quotes.
+_CSV_LINE_CHARS = 20_000
+_CSV_CELLS = 3
+
+
+def _csv_rows_apart(items: list[Item], spec: FormSpec) -> list[Item]:
+    """The items with a CSV header row of labels and the row of values under it made the
+    tab-separated rows they are (read as a table's top row over its row of values)."""
+    out: list[Item] = list(items)
+    for index in range(len(items) - 1):
+        header, values = items[index], items[index + 1]
+        if not (isinstance(header, str) and isinstance(values, str) and "," in header
+                and "\t" not in header and "\t" not in values
+                and len(header) <= _CSV_LINE_CHARS and len(values) <= _CSV_LINE_CHARS):
+            continue
+        labels = _csv_cells(header)
+        if labels is None or len(labels) < _CSV_CELLS or not all(
+                label and spec.field_for_label(label) is not None for label in labels):
+            continue
+        cells = _csv_cells(values)
+        if cells is None or len(cells) != len(labels):
+            continue
+        out[index], out[index + 1] = "\t".join(labels), "\t".join(cells)
+    return out
+
+
+def _csv_cells(line: str) -> list[str] | None:
+    try:
+        rows = list(csv.reader([line.strip()]))
+    except csv.Error:
+        return None
+    return [cell.strip() for cell in rows[0]] if len(rows) == 1 else None
 
 
 def _colons_put_back(items: list[Item], spec: FormSpec) -> list[Item]:
@@ -119,6 +161,7 @@ def _fields_side_by_side(line: str, spec: FormSpec) -> list[str] | None:
     if len(parts) < 2:
         return None
     fields: list[str] = []
+    known = 0
     for number, part in enumerate(parts):
         labelled = _LABELLED_PART.fullmatch(part.strip())
         if number == 0 and labelled and spec.field_for_label(labelled[1].strip()) is None and (
@@ -130,12 +173,14 @@ def _fields_side_by_side(line: str, spec: FormSpec) -> list[str] | None:
         if labelled is None:
             return None
         label = labelled[1].strip()
-        if spec.field_for_label(label) is None:
-            if normalise_label(label) != _FROM_BESIDE_FIELDS or not fields:
-                return None
-            label = _AS_A_START
+        if spec.field_for_label(label) is not None:
+            known += 1
+        elif normalise_label(label) == _FROM_BESIDE_FIELDS and fields:
+            label, known = _AS_A_START, known + 1
+        elif len(label.split()) > _UNKNOWN_LABEL_WORDS or len(part) > _UNKNOWN_PART_CHARS:
+            return None
         fields.append(f"{label}: {labelled[2].strip()}")
-    return fields if len(fields) >= 2 else None
+    return fields if len(fields) >= 2 and known >= min(_KNOWN_BESIDE, len(fields)) else None
 
 
 def _labels_and_values_in_columns(line: str, spec: FormSpec) -> list[str] | None:

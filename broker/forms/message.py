@@ -34,6 +34,7 @@ from broker.forms.items import BREAK, Item, render_items, text_items
 from broker.forms.layouts import side_by_side_apart
 from broker.forms.mime import MessageParts, collect_parts, decode_text, header_text
 from broker.forms.quotes import cut_signature, new_text
+from broker.forms.referral import is_readable
 from broker.forms.reply_headers import history_start
 from broker.forms.spec import FormSpec
 
@@ -114,7 +115,27 @@ def read_message(raw: bytes, spec: FormSpec, *, new_text_only: bool = False) -> 
     else:
         parts = collect_parts(message)  # guards every part itself
     _read_bodies(read, parts, spec, new_text_only)
+    _day_in_the_subjects_month(read)
     return read
+
+
+# A needed-from day with no month ("the 14th", "Monday 11th") and the one month the subject
+# names ("Foster placement required from January"): the day is in that month, never silently
+# in the month the email was sent.
+_DAY_ALONE = re.compile(r"(?i)(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day\s+)?(?:the\s+)?"
+                        r"\d{1,2}(?:st|nd|rd|th)?\.?")
+_MONTH_NAMED = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|"
+                          r"October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|"
+                          r"Nov|Dec)\b")
+
+
+def _day_in_the_subjects_month(read: ReadMessage) -> None:
+    day = read.fields.get("needed_from", "").strip()
+    if not day or not _DAY_ALONE.fullmatch(day):
+        return
+    months = {name[:3] for name in _MONTH_NAMED.findall(read.subject[:300])}
+    if len(months) == 1:
+        read.fields["needed_from"] = f"{day} {months.pop()}"
 
 
 class _TooManyParts(Exception):
@@ -264,6 +285,8 @@ def _read_bodies(read: ReadMessage, parts: MessageParts, spec: FormSpec, reply: 
     from_plain, from_html = fields_from_items(plain, spec), fields_from_items(html, spec)
     if not reply and "needed_from" in from_plain.values:
         _needed_from_updated(from_plain, apart, spec)
+    _new_text_over_its_history(from_plain, plain, spec, read.sent_on)
+    _new_text_over_its_history(from_html, html, spec, read.sent_on)
     _fill(read, from_plain)
     _fill(read, from_html)
     plain_text, html_text = render_items(plain), render_items(html)
@@ -325,6 +348,30 @@ def _needed_from_updated(found: ExtractedFields, items: list[Item], spec: FormSp
         return  # no quoted history: the form is the email's own, and says its own day
     if update := _NEEDED_FROM_UPDATE.search(render_items(new_text(items, spec))):
         found.values["needed_from"] = update.group("day").strip()
+
+
+def _new_text_over_its_history(found: ExtractedFields, items: list[Item], spec: FormSpec,
+                               sent_on: calendar_day | None) -> None:
+    """A referral re-sent with the missing details above the quoted first attempt ("As
+    requested, the missing details: Date of birth: …" over the service's refusal and the old
+    form): a field given above the history and unusably below it ("Date of birth: missing",
+    "Needs: see attached assessment", "Urgency: High"), or alike below it, is the new text's,
+    not a conflict. Two usable values that differ are still asked about."""
+    if not found.conflicts or (start := history_start(items)) >= len(items):
+        return
+    above, below = fields_from_items(items[:start], spec), fields_from_items(items[start:], spec)
+    on = sent_on or calendar_day.today()
+    for key in list(found.conflicts):
+        new, old = above.values.get(key), below.values.get(key)
+        if new is None or old is None or key in above.conflicts or key not in spec.keys:
+            continue
+        olds = below.conflicting.get(key) or [old]
+        if is_readable(key, new, spec, on) and all(
+                not is_readable(key, value, spec, on) or same_meaning(spec.field(key), new, value,
+                                                                       spec) for value in olds):
+            found.values[key] = new
+            found.conflicts.remove(key)
+            found.conflicting.pop(key, None)
 
 
 def _prepare(items: list[Item], spec: FormSpec, reply: bool) -> list[Item]:

@@ -26,7 +26,7 @@ from broker.forms.values import (
 from broker.forms.words import without_brackets
 from broker.referral import FamilyMember, FieldProblem, ReferralForm
 
-__all__ = ["check_form", "check_referral", "referral_to_json"]
+__all__ = ["check_form", "check_referral", "is_readable", "referral_to_json"]
 
 MAX_AGE = 25
 _MISSING = "no value was given, and a referral needs one"
@@ -46,6 +46,9 @@ WORD_PLACEHOLDERS = frozenset({
     "click here to enter a date", "choose an item", "enter text", "type here", "please select",
     "select", "select one", "choose one",
 })
+# A template's prompt left in place of the answer: "[Enter ethnicity]", "Please enter",
+# "Insert first language here" (read on the value's words, lower case, single-spaced).
+_TEMPLATE_PROMPT = re.compile(r"(?:please )?(?:enter|insert|select|choose)(?: \w+){0,6}")
 _NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "single": 1, "no": 1, "none": 1, "n a": 1, "na": 1, "nil": 1, "only child": 1,
@@ -136,6 +139,20 @@ def check_form(
     return values, _with_conflicts(problems, conflicts, spec, conflicting or {})
 
 
+def is_readable(key: str, raw: str, spec: FormSpec, message_date: date) -> bool:
+    """Whether the value can be read as the field's: not empty, no placeholder ("missing" is
+    one for a date), nothing left unread ("see attached assessment" as needs)."""
+    field_spec = spec.field(key)
+    value = _meaningful(raw, field_spec, spec)
+    if not value:
+        return False
+    try:
+        _typed(field_spec, value, spec, message_date)
+    except _Unreadable:
+        return False
+    return True
+
+
 def _with_conflicts(
     problems: list[FieldProblem], conflicts: Iterable[str], spec: FormSpec,
     conflicting: Mapping[str, Sequence[str]],
@@ -175,7 +192,7 @@ def _meaningful(raw: str, field_spec: FieldSpec, spec: FormSpec) -> str:
     if field_spec.kind != "text" and "\n" in value:  # pasted from a PDF: "Residential chil-"
         value = _BROKEN_AT_THE_LINE.sub("", value)  # over "dren's home", "14/12/" over "2026"
     words = " ".join(re.sub(r"[^\w\s]", " ", value.casefold()).split())
-    if words in WORD_PLACEHOLDERS:
+    if words in WORD_PLACEHOLDERS or _TEMPLATE_PROMPT.fullmatch(words):
         return ""
     if field_spec.kind == "text" and not field_spec.identifying:
         # "Religion: None" is an answer; "Ethnicity: N/A" is none, and never goes to providers
@@ -292,6 +309,9 @@ def _code(field_spec: FieldSpec, raw: str, spec: FormSpec, message_date: date) -
     code = spec.code_for(field_spec.key, raw)
     if code is None and field_spec.key == "duration":
         code = _duration_of_a_span(raw)
+    if code is None and field_spec.key == "duration" and (
+            until := _UNTIL_A_REVIEW.match(raw)):  # "Overnight then review by day team"
+        code = spec.code_for(field_spec.key, until["length"])
     if code is not None and field_spec.key == "gender" and _another_in_its_remark(
             raw, code, field_spec, spec):
         raise _Unreadable(f"'{_shown(raw)}' gives two genders; please give the one the child "
@@ -348,6 +368,10 @@ def _one_for_each_child(raw: str, field_spec: FieldSpec, spec: FormSpec) -> bool
 
 
 _MOST_CHILDREN = 8
+# A length until the case is looked at again: "Overnight then review by day team", "Short
+# term, then to be reviewed". (A length followed by another length is asked.)
+_UNTIL_A_REVIEW = re.compile(r"\s*(?P<length>[^,;\n]{1,40}?)[,;]?\s+then\s+(?:to\s+be\s+)?"
+                             r"(?:review|reviewed|reassess|reassessed)\b", re.IGNORECASE)
 
 
 def _duration_of_a_span(raw: str) -> str | None:
@@ -465,6 +489,10 @@ _A_REMARK_DASH = re.compile(r"\s+[-\u2013\u2014]\s+")
 # A remark that denies the need before it ("CSE – not a current concern"): the line is left
 # as written, and so asked about.
 _DENIED = re.compile(r"\b(?:no|not|none|never|nil|ruled\s+out|denied|n/a)\b", re.IGNORECASE)
+# A side of a need's slash that doubts it ("ADHD / query"): no Welsh name for it.
+_IN_DOUBT = re.compile(r"\?|\b(?:query|queried|suspected|possible|possibly|awaiting|pending|"
+                       r"tbc|assessment|undiagnosed|historic|historical|past|previous)\b",
+                       re.IGNORECASE)
 
 
 def _codes(field_spec: FieldSpec, raw: str, spec: FormSpec, message_date: date) -> list[str]:
@@ -519,7 +547,10 @@ def _codes_in_item(key: str, item: str, spec: FormSpec) -> list[str]:
         found = [[code] if (code := spec.code_for(key, part)) else (
             spec.codes_within(key, part) or spec.codes_within(key, without_brackets(part)))
                  for part in parts]  # "… and has a hearing loss (wears hearing aids)"
-        return [c for codes in found for c in codes] if all(found) else []
+        if all(found):
+            return [c for codes in found for c in codes]
+        if item.count(" / ") != 1 or _DENIED.search(item) or _IN_DOUBT.search(item):
+            return []  # a bilingual need ("hunan-niweidio / self-harm") is read by its sides
     code = spec.code_for(key, item)
     if code is not None:
         return [code]

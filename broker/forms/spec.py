@@ -93,6 +93,9 @@ _SHORTEST_LABEL_ASKED = 2  # "sex", "dob"; not a key's "id"
 _BILINGUAL_SIDES = 3
 
 
+_OTHER_TONGUE_WORDS = 4
+
+
 @dataclass(frozen=True)
 class FormSpec:
     """A whole form: its fields, plus (response form) yes/no answers and prose rules."""
@@ -178,11 +181,24 @@ class FormSpec:
                      if " " in label or label == normalise_label(spec.label)}
         return next(iter(asked.values())) if len(asked) == 1 else None
 
+    def _one_label_in_two_tongues(self, upper: str, lower: str) -> FieldSpec | None:
+        """The field two lines of a label cell name together: both its labels, or one line
+        a coded field's label and the other no label and none of its values ("Rhywedd" by
+        "Gender"; "Gender" over "Female" is a label over its value)."""
+        above, below = self.field_for_label(upper), self.field_for_label(lower)
+        if above is not None and below is not None:
+            return above if above is below else None
+        named, other = (above, lower) if above is not None else (below, upper)
+        if named is None or named.kind not in ("code", "codes") or any(
+                ch.isdigit() for ch in other) or len(other.split()) > _OTHER_TONGUE_WORDS:
+            return None
+        return named if self.code_for(named.key, other) is None else None
+
     def field_for_cell(self, cell: str) -> FieldSpec | None:
         """The field a table's label cell names: its text, or its lines joined ("Child's" and
         "name" on two lines of a narrow cell), or its first line above a hint ("Date of
-        birth" over "(dd/mm/yyyy)"). A cell of several lines that is none of these names
-        no field: it is text to read."""
+        birth" over "(dd/mm/yyyy)"), or two lines that are one label in Welsh and English.
+        A cell of several lines that is none of these names no field: it is text to read."""
         if "\n" not in cell:
             return self.field_for_label(cell)
         lines = [line.strip() for line in cell.split("\n") if line.strip()]
@@ -192,6 +208,8 @@ class FormSpec:
         if joined is not None:
             return joined
         first = self.field_for_label(lines[0])
+        if len(lines) == 2 and (bilingual := self._one_label_in_two_tongues(*lines)):
+            return bilingual  # "Dyddiad geni" over "Date of birth", "Gender" over "Rhywedd"
         hints = all(_HINT.fullmatch(line) for line in lines[1:])
         return first if first is not None and hints else None
 
