@@ -167,3 +167,33 @@ def test_another_events_day_in_the_forms_brackets_leaves_the_start() -> None:
     parsed = parsed_reply("Available from: 14th December 2026 (current young person moves on "
                           "10/12)", on=_DEC2)
     assert parsed.available_from == date(2026, 12, 14)
+
+
+@pytest.mark.parametrize(("text", "fee", "day"), [
+    ("We have a carer: £165 a day, from Friday 11th.", Decimal(1155), date(2026, 12, 11)),
+    ("Happy days \u2013 she can have the corner room from Saturday 12th. £4,850 a week.",
+     Decimal(4850), date(2026, 12, 12)),
+    ("Hi hun, carers said yes!! from 14th, £1,150pw. Will send profile x", Decimal(1150),
+     date(2026, 12, 14)),
+])
+def test_a_yes_in_plain_words_with_a_fee_and_a_day_is_an_offer(text: str, fee: Decimal,
+                                                               day: date) -> None:
+    parsed = parsed_reply(text, on=_DEC2)
+    assert (parsed.decision, parsed.weekly_fee, parsed.available_from) == ("offer", fee, day)
+
+
+@pytest.mark.parametrize(("text", "reason"), [
+    ("Not full, but not right for her either \u2013 the others are all lads of 16.", "matching"),
+    ("Our only bed is reserved for a planned admission on 10/12. If that falls through I'll "
+     "let you know straight away, but for now it's a no.", "no-vacancy"),
+    ("It's a no for a December start \u2013 nothing free until Monday 4th January.",
+     "no-vacancy"),
+])
+def test_a_decline_in_plain_words_gives_its_reason(text: str, reason: str) -> None:
+    parsed = parsed_reply(text, on=_DEC2)
+    assert (parsed.decision, parsed.decline_reason) == ("decline", reason)
+
+
+def test_the_bed_reserved_for_her_is_no_decline() -> None:
+    assert parsed_reply("The bed is reserved for her until Friday.", on=_DEC2).decision != (
+        "decline")
