@@ -39,6 +39,7 @@ KEPT_NAMES = (
     "Postman Pat", "Fireman Sam", "Bob the Builder", "Thomas the Tank Engine", "Mr Bean",
     "Tracy Beaker", "Horrid Henry", "Percy Jackson", "Hannah Montana", "Sonic the Hedgehog",
     "Super Mario", "Mario Kart", "Lara Croft", "Ted Lasso", "Miss Marple", "Sherlock Holmes",
+    "Matilda the Musical", "Elsa from Frozen", "Anna from Frozen", "Taylor Swift",
     # banks: "she banks with Barclays" names a business, no one
     "Barclays", "NatWest", "Lloyds Bank", "HSBC", "Santander", "Nationwide", "Monzo",
     "Starling Bank", "Metro Bank",

@@ -57,6 +57,7 @@ GAP = r"(?:[ \t]*[,(:][ \t]*(?:\n[ \t]*(?:[-•*·][ \t]*)?)?|[ \t]+|[ \t]*\n[ \
 
 TITLES = frozenset(
     {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "lady", "lord"}
+    | {"drs"}  # "Drs Nikhil and Priya Shah"
     | {"rev", "revd", "reverend", "cllr", "sgt", "sergeant", "insp", "inspector", "constable"}
     | {"md", "mohd", "mst"}  # "Md. Shahidul Islam": Bangladeshi and Malaysian name prefixes
     | {"rebbetzin"}  # a rabbi's wife, as Orthodox Jewish families title her

@@ -75,7 +75,8 @@ def _a_first_name_and_a_surname(name: str) -> bool:
     """A listed first name, though also a country or a word, and a surname after it that
     looks like one: "PERSON OF CONCERN — JORDAN HEBBLETHWAITE", not "CHELSEA FOOTBALL"."""
     words = tokens_of(name)
-    return len(words) > 1 and lexicon.is_first_name(words[0]) and looks_like_a_name(
+    return len(words) > 1 and (lexicon.is_first_name(words[0]) or (
+        words[0].istitle() and words[0].casefold() in _SHORT_NAMES_AS_WORDS)) and looks_like_a_name(
         " ".join(words[1:]))
 
 
@@ -83,7 +84,8 @@ def _a_first_name_and_a_surname(name: str) -> bool:
 # after a dash: "PERSON OF CONCERN – NATHAN CROWTHER" (the dash read as "-").
 _CAPS_NAME_AFTER_TRIGGER = re.compile(
     rf"\.?{_ASIDE}(?:{GAP}|[ \t]+[-–—][ \t]+)"
-    rf"(?P<name>{CAPS_WORD}(?:[ \t]+{CAPS_WORD}){{0,2}})(?![{LOW}])")
+    rf"(?P<name>{CAPS_WORD}(?:[ \t]+(?:[{UP}][ \t]+)?{CAPS_WORD}){{0,2}})(?![{LOW}])")
+# ("MR CRAIG D FENWICK": a middle initial between)
 _ROLE_WORDS = """
     mother mum mummy mom mam father dad daddy brother sister uncle aunt auntie aunty cousin
     nephew niece gran granny nan nana nanna nanny grandmother grandfather grandma grandpa
@@ -96,7 +98,8 @@ _ROLE_WORDS = """
     bro babaanne anneanne dede nene ouma oupa mamie papi dada chacha chachi pops hooyo aabo
     ayeeyo awoowe mummyji mumji mamaji mamiji papaji daddyji dadaji dadiji nanaji naniji
     chachaji chachiji bhua bhuaji masi masiji amma appa ammi abbu omma eomma halmeoni
-    halmoni harabeoji halabeoji achchi aachchi seeya aththa thaththa"""
+    halmoni harabeoji halabeoji achchi aachchi seeya aththa thaththa
+    obaachan obaasan ojiichan ojiisan okaasan otousan amu ammeh ameh khaleh dayi daei"""
 # Relatives' words of two, as Cantonese families say them: "Ah Ma (maternal grandmother)",
 _KIN_PHRASES = frozenset({"ah ma", "ah mah", "ah po", "ah por", "ah gung", "ah yeh", "ah pa",
                           "ah ba", "ah yi", "ah suk", "ah sum", "ah ku", "ah kam", "ah mui",
@@ -117,7 +120,9 @@ _OTHER_ROLE_WORDS = """
     midwife practitioner chaplain rabbi instructor supervisor befriender volunteer
     interpreter cousins siblings brothers sisters aunts uncles relative relatives adult male
     female man woman lad driver acquaintance boyfriends girlfriends partners bf gf fella bloke
-    carers neighbours parents grandparents sil bil mil fil dil person persons"""
+    carers neighbours parents grandparents sil bil mil fil dil person persons
+    elder evangelist prophet prophetess deacon deaconess apostle ustadh ustadha granthi
+    superintendent sender receiver recipient payee"""
 OTHER_ROLES = frozenset(_OTHER_ROLE_WORDS.split())
 _IN_LAWS_SHORT = frozenset({"sil", "bil", "mil", "fil", "dil"})  # "DIL": daughter-in-law
 # Judges, whose surname in capitals an order names like one after a title: "HHJ PEMBERTON",
@@ -187,6 +192,19 @@ _LIST_NEXT = re.compile(
 )
 
 
+# A name with a Japanese honorific after it: "Tanaka-kun", "Ken-chan", "Watanabe-san".
+_HONORIFIC = re.compile(rf"{BEFORE}(?P<name>[{UP}][{LOW}]{{1,20}})-(?:chan|kun|san|sama|senpai"
+                        r"|sensei)(?![\w\-])")
+# A results sheet's entry, the surname in capitals, the first name, the year of birth: "1.
+# CRABTREE, Esme (2012) Hexby Hammerheads 1:14.62".
+_RESULTS_ENTRY = re.compile(rf"{BEFORE}(?P<surname>{CAPS_WORD}),[ \t]{{1,3}}(?P<first>{WORD})"
+                            r"[ \t]{1,3}\((?:19|20)\d\d\)")
+# Whom someone married, as a genogram writes it: "m. Lorraine 1974", "m. Lorraine Hick (1974)".
+_MARRIED = re.compile(rf"(?<![\w.'’\-])m\.[ \t]{{1,3}}(?P<name>{WORD}(?:[ \t]{WORD})?)"
+                      r"[ \t,]{1,3}\(?(?:19|20)\d\d(?!\d)")
+# A name in quotes after a role word, an initial after it: "sender 'Olumide A.'".
+_QUOTED_NAME_AFTER_TRIGGER = re.compile(
+    rf"[ \t]{{1,3}}['\"‘“](?P<name>{WORD})(?:[ \t][{UP}]\.?)?['\"’”](?![\w'’])")
 _WELSH_COUNCIL_BEFORE = re.compile(r"(?<![^\W\d_])(?i:cyngor)[ \t]+\Z")
 
 
@@ -217,6 +235,9 @@ def _names_in(text: str) -> Iterator[str]:
         if match is None:
             if (nicknamed := _QUOTED_AFTER_TRIGGER.match(text, word.end())) is not None:
                 yield from _nickname_and_surname(nicknamed)
+            elif (in_quotes := _QUOTED_NAME_AFTER_TRIGGER.match(text, word.end())) is not None and (
+                    looks_like_a_name(in_quotes.group("name"))):
+                yield in_quotes.group("name")  # "sender 'Olumide A.'"
             elif (relative := _relative_is(text, word)) is not None:
                 yield trim(relative.group("name"))
                 yield from _listed_after(text, relative)
@@ -281,6 +302,15 @@ def _names_in(text: str) -> Iterator[str]:
     yield from _as_others_call(text)
     yield from _big_or_little(text)
     yield from _nicknames_without_a_cue_word(text)
+    for match in _HONORIFIC.finditer(text):  # "Tanaka-kun", "Ken-chan"
+        yield match.group("name")
+    for match in _RESULTS_ENTRY.finditer(text):  # "1. CRABTREE, Esme (2012) Hexby …"
+        if looks_like_a_name(match.group("first")) and looks_like_a_name(match.group("surname")):
+            yield match.group("first")
+            yield match.group("surname")
+    for match in _MARRIED.finditer(text):  # a genogram's "m. Lorraine 1974"
+        if looks_like_a_name(match.group("name")):
+            yield match.group("name")
     for match in _INTRODUCED.finditer(text):
         if match.group("intro") is not None and _A_THING_CALLED.search(
                 text, max(0, match.start() - _THING_REACH), match.start()):
@@ -977,8 +1007,10 @@ def _listed_after(text: str, found: re.Match[str]) -> Iterator[str]:
             return  # "Rob Haigh, Northby YJS", "PC Dan Hollis, Northby Police": where he works
         if match is not None and " " not in listed and before_a_country(text, match.end("name")):
             return  # "Anna Kowalska, Paris, France": where she lives
-        if listed and (looks_like_a_name(listed) or lexicon.is_first_name(listed)):
-            yield listed  # a first name that is also a country counts here: "…; Jordan"
+        if listed and (looks_like_a_name(listed) or lexicon.is_first_name(listed)
+                       or _a_first_name_and_a_surname(listed)):
+            yield listed  # a first name that is also a country counts here: "…; Jordan",
+            # and one that is also a word before a surname: "Gail and Phil Haworth"
         else:
             return
 

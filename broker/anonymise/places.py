@@ -76,7 +76,7 @@ _FLAT = re.compile(rf"(?<![\w'’\-])(?:(?:Flat|Apartment|Apt)[ \t]+\d{{1,4}}[A-
 _CAPS_STREET = re.compile(
     rf"(?<![\w'’\-])\d{{1,4}}[A-Z]?,?[ \t]+(?P<own>(?:{CAPS_WORD}[ \t]+){{1,3}})"
     rf"(?:{'|'.join(sorted(t.upper() for t in f'{_ALWAYS}|{_WITH_A_NUMBER}'.split('|')))})"
-    rf"(?![\w'’\-])")
+    rf"(?![\w\-]|['’]\w)")  # a closing quote may follow: "… - 44 HOLME RD'"
 _PROSE_WORDS = frozenset({
     "the", "a", "an", "on", "in", "at", "to", "of", "and", "or", "for", "by", "with", "from",
     "up", "down", "into", "onto", "over", "his", "her", "their", "its", "my", "our", "your",
@@ -212,6 +212,25 @@ _LIVES = re.compile(
     rf"(?P<numbered>\d{{1,4}}[A-Za-z]?,?[ \t]+{WORD})"
     rf"|at:?(?:[ \t]+|[ \t]*\n[ \t]*)(?P<place>(?:The[ \t]+)?{WORD}(?:[ \t]+{WORD}){{0,3}}))"
     rf"(?![\w'’\-])")
+# A home by its name where someone lives or lived: "a placement at Whinmoor Lodge", "a
+# residence condition at Kinloch Cottage", "is in Meadowcroft Care Home"; a house, court or
+# hall only where the words before say someone lives or was placed there ("went to Larchfield
+# House", "sheltered housing at Heatherbank Court"). A provider's name in brackets after it
+# stays; a court of law ("at Leeds Crown Court") is none.
+_NAMED_HOME = re.compile(
+    rf"(?<![\w'’\-])(?:at|to|in|into)[ \t]{{1,3}}(?P<home>(?P<own>{WORD}(?:[ \t]{WORD})?)[ \t]"
+    r"(?:(?P<strong>Lodge|Cottage|(?:Care|Nursing|Residential|Children['’]s)[ \t]Home)"
+    r"|House|Court|Hall|Manor|Farm))(?![\w'’\-])")
+_HOME_CONTEXT = re.compile(
+    r"(?<![\w'’\-])(?i:placed|placement|went|moved|lives|lived|living|stay(?:s|ed|ing)"
+    r"|residence|resides|resided|sheltered|housing|home)(?![\w'’\-])[^.\n]{0,60}\Z")
+_HOME_CONTEXT_REACH = 80
+_NOT_A_HOMES_NAME = frozenset({
+    "crown", "magistrates", "magistrates'", "magistrates’", "family", "youth", "county", "high",
+    "supreme", "coroner's", "coroner’s", "coroners", "combined", "district", "the", "town",
+    "city", "civic", "council", "his", "her", "their", "our", "a", "an"})
+
+
 # A hotel, an inn or a guest house where someone stays, with its room and the street it is on:
 # "the Travelodge Hexby Central, room 214", "the rooms above the Bay Horse Inn on Kirkgate".
 _CHAIN = (r"(?:Travelodge|Premier[ \t]+Inn|Holiday[ \t]+Inn(?:[ \t]+Express)?|Ibis(?:[ \t]+Budget)?"
@@ -368,6 +387,12 @@ def _street_addresses(text: str) -> Iterator[Span]:
             end = match.end() if place in ("place", "estate") else _locality_end(
                 text, match.end(place))
             yield Span(match.start(place), end, STREET_ADDRESS)
+    for match in _NAMED_HOME.finditer(text):
+        own = match.group("own").split()
+        if not any(word.casefold() in _NOT_A_HOMES_NAME for word in own) and (
+                match.group("strong") is not None or _HOME_CONTEXT.search(
+                text, max(0, match.start() - _HOME_CONTEXT_REACH), match.start())):
+            yield Span(match.start("home"), match.end("home"), STREET_ADDRESS)
     for match in _CHAIN_LODGING.finditer(text):
         where = match.group("where").lstrip(" \t")
         if where:

@@ -376,7 +376,25 @@ def school_terms(school: str, kind: str, label: str) -> list[Term]:
     sequences = [seq for seq in _combined_sequences(tokens) if any(t in distinctive for t in seq)]
     singles = {(t,) for t in distinctive} | {(_strip_possessive(t),) for t in distinctive}
     singles = {s for s in singles if len(s[0]) >= MIN_ALONE}
-    return [Term(seq, kind, label) for seq in sequences + sorted(singles)]
+    return [Term(seq, kind, label) for seq in sequences + sorted(singles)] + [
+        Term(short, kind, label) for short in _saints_short_forms(tokens)]
+
+
+_SHORTEST_SAINT = 4  # "Wilf's" of "St Wilfrid's"; "St Jo's" is too short to be sure of
+
+
+def _saints_short_forms(tokens: list[str]) -> list[tuple[str, ...]]:
+    """A school named after a saint, as pupils shorten it: "St Wilf's" and "Wilf's" for "St
+    Wilfrid's Catholic High School" (the possessive kept, so "Wilf" alone, a name, stays)."""
+    forms: list[tuple[str, ...]] = []
+    for saint, name in zip(tokens, tokens[1:], strict=False):
+        base = _strip_possessive(name)
+        if fold(saint.rstrip(".")) not in {"st", "saint"} or base == name:
+            continue
+        for length in range(_SHORTEST_SAINT, len(base)):
+            short = base[:length] + name[len(base):]
+            forms += [(saint, short), (short,)]
+    return forms
 
 
 def _is_distinctive(token: str, generic: frozenset[str]) -> bool:
