@@ -38,7 +38,7 @@ _A_DASH = re.compile(r"\s[-\u2013\u2014]\s")
 # Or a remark on when or how, with no mark before it: "ICO granted 28/11/2026", "Section 20
 # agreed on 1 December", "Care order made in 2024".
 _WHEN_OR_HOW = re.compile(r"\s(?:granted|made|issued|obtained|agreed|signed|since|dated|from|"
-                          r"until|expires?|expiring|pending|renewed|on|in)\s", re.IGNORECASE)
+                          r"until|expires?|expiring|pending|renewed|on|in|over)\s", re.IGNORECASE)
 _IN_BRACKETS = re.compile(r"[(\[]([^()\[\]]{1,200})[)\]]")
 
 

@@ -191,6 +191,16 @@ def test_durations_of_round_r13(duration: str, code: str) -> None:
     assert problems == {} and form.duration == code  # type: ignore[attr-defined]
 
 
+@pytest.mark.parametrize(("placement", "code"), [
+    ("Respite – foster care over Christmas (21/12 to 28/12)", "fostering"),
+    ("Residential over the summer holidays", "residential"),
+])
+def test_a_placement_type_over_a_time_is_that_type(placement: str, code: str) -> None:
+    """'Respite – foster care over Christmas' had been refused as no type."""
+    form, problems = _checked(_form(**{"Placement type": placement}))
+    assert problems == {} and form.placement_type == code  # type: ignore[attr-defined]
+
+
 def test_a_length_then_another_is_still_asked_about() -> None:
     _, problems = _checked(_form(extra="Duration: Short term then long term\n"))
     assert "duration" in problems
