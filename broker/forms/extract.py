@@ -650,9 +650,9 @@ def _row_events(row: Row, spec: FormSpec) -> Iterator[_Field | _Label | str | ob
                     cells[index + 1]):  # "Home postcode | e.g. SE15 4AB | ZZ98 2QL"
                 value_at = index + 2
             value_ends = value_at + 1
-            while value_ends < len(cells) and opens_with_box(cells[value_at]) and opens_with_box(
-                    cells[value_ends]):  # "Placement type | ☐ Foster care | ☒ Residential"
-                value_ends += 1
+            if opens_with_box(cells[value_at]):  # "Placement type | ☐ Foster care | ☒ Resi…"
+                while value_ends < len(cells) and opens_with_box(cells[value_ends]):
+                    value_ends += 1
             value = "\n".join(cells[value_at:value_ends])
             yield _Field(label, _with_label_period(label, cells[index], value),
                          normalise_label(cells[index]))
