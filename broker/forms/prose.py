@@ -162,6 +162,9 @@ _A_WEEK_ON = (r"a\s+week\s+(?:on\s+)?(?:mon|tue|wed|thu|fri|sat|sun)|this\s+comi
 _A_DAY_OF_THE_MONTH = (rf"(?:{WEEKDAY_WORD}\s+)?the\s+\d{{1,2}}(?:st|nd|rd|th)\b"
                        r"(?!\s+(?:visit|meeting|session|time|week|day|call)s?\b)"
                        rf"|{WEEKDAY_WORD}\s+\d{{1,2}}(?:st|nd|rd|th)\b")
+# A weekday cut short before its day: "Can offer Mon 14th @ £4,800".
+_A_SHORT_WEEKDAY_AND_DAY = (r"(?:mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\.?[ \t]+\d{1,2}"
+                            r"(?:st|nd|rd|th)\b")
 _AVAILABILITY = re.compile(
     # a start moved: "the start has moved to 21/12", "start date now changed to 21/12", "the
     # start has (now) been moved to Monday 21st", "pushed back to", "the start date is now"
@@ -187,9 +190,12 @@ _AVAILABILITY = re.compile(
     rf"|\b(?:(?:can|could)\s+(?:offer|ofer|offr|do)|offer)(?:\s+(?:her|him|them|both))?"
     rf"(?:\s+confirmed(?:\s+for)?)?"  # "Offer confirmed for 11/12"
     rf"(?=(?:\s*[-\u2013\u2014:,]\s*|\s+)(?:on\s+)?"
-    rf"(?:{A_DAY_AFTER_THE_OFFER}|{_A_WEEK_ON}|{_A_DAY_OF_THE_MONTH}|{WEEKDAY_WORD}))"
+    rf"(?:{A_DAY_AFTER_THE_OFFER}|{_A_WEEK_ON}|{_A_DAY_OF_THE_MONTH}|{WEEKDAY_WORD}"
+    rf"|{_A_SHORT_WEEKDAY_AND_DAY}))"
     # or after taking the child: "We could take her this coming Monday"
     r"|\btake\s+(?:her|him|them)\b"
+    # or a yes to a day: "Yes to the 14th, no to the 2:1 at weekends"
+    r"|\byes\s+to(?=\s+the\s+\d{1,2}(?:st|nd|rd|th)\b\s*[,.;!])"
     # or the Welsh "o" (from) before a date: "Cynnig – £4,850 yr wythnos, o 14/12"
     r"|(?<![\w'’])o(?=\s+\d{1,2}[/.]\d)"
     # or after a yes, with the fee after it: "Tentative yes – 14/12 at £4,900pw"
@@ -240,9 +246,12 @@ _OFFERED_NOW = re.compile(
 # Where a date ends: a word that goes on to something else, or a comma or a dash before the
 # next clause ("this coming Monday – offer at …", "Monday, we can offer …"; but "in the new
 # year — 5 January 2027" names its day after the dash).
-_DATE_END = re.compile(r"[;(£]|\b(?:and|but|with|for|at|until|till|subject|if|once)\b"
+_DATE_END = re.compile(r"[;(£@]|\b(?:and|but|with|for|at|until|till|subject|if|once)\b"
                        r"|(?:,|\s[-\u2013\u2014])(?=\s*(?:offer|we|she|he|they|i)\b)"
-                       r"|\s(?=(?!(?:19|20)\d\d\b)\d{3,}\b)", re.I)  # "monday 4850": a fee
+                       # "from Monday, same fee as …": what follows the comma is the fee's
+                       r"|,(?=\s*(?:same|usual|fee|rate|price|cost)\b)"
+                       r"|\s(?=(?!(?:19|20)\d\d\b)\d{3,}\b)"  # "monday 4850": a fee
+                       r"|\s(?=\d{1,2}(?:\.\d{1,2})?k\b)", re.I)  # "frm mon 4.9k pw": a fee
 # Where what is said of an amount ends: "£650 a day plus 1:1 at £22 an hour" is a day rate.
 # "£252,200 (per annum)": the period in brackets is the amount's, not an aside to cut off.
 # "the annual fee is £252,200": the period stands before the amount.

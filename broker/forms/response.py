@@ -650,7 +650,9 @@ _OPENING_YES = re.compile(rf"(?:yes\W{{0,3}}\s*)?can\s+do\s+(?=(?:from\s+)?{A_DA
                           rf"(?:[ \t,.]{{0,3}}\d[.)][ \t]*yes\b)*"  # "1) Yes 2) Yes 3) £4,750"
                           # "1) Yes 2) £4,800", "Yes / £4,800"
                           rf"\s*[,!.:\-\u2013/]*\s*(?:\d[.)]\s*)?"
-                          rf"(?={_A_FEE_NEXT}|from\s+{A_DAY_AFTER_THE_OFFER}"
+                          # "Yes to the 14th, no to the 2:1 at weekends … Fee £4,900."
+                          rf"(?:to\s+(?=the\s+\d{{1,2}}(?:st|nd|rd|th)\b\s*[,.;!]))?"
+                          rf"(?=(?<=to\s)the\s|{_A_FEE_NEXT}|from\s+{A_DAY_AFTER_THE_OFFER}"
                           # "Yes, from the 21st, £4,950", "Yes but not before the 21st"
                           rf"|(?:from|(?:but\s+)?not\s+(?:before|until))\s+{_A_SPOKEN_DAY}"
                           r"(?=\s*(?:[,.;!]|$|and\b|at\b|@))"
@@ -829,8 +831,10 @@ def _without_an_away_notice(body_text: str) -> str:
     return "\n".join(lines[start:])
 
 
-# The last sentence of the reply's first paragraph, when it is a word or two: "… Decline."
-_LAST_SENTENCE = re.compile(r"(?:^|[.!?]\s+)(?P<said>[A-Za-z][A-Za-z ]{1,20}?)[.!]?\s*$")
+# The last sentence of the reply's first paragraph, when it is a word or two: "… Decline.", or
+# what a dash sets after the rest ("Agree with Kim – decline.").
+_LAST_SENTENCE = re.compile(r"(?:^|[.!?]\s+|\s[-\u2013\u2014][ \t]+)"
+                            r"(?P<said>[A-Za-z][A-Za-z ]{1,20}?)[.!]?\s*$")
 
 
 def _short_answers(body_text: str) -> list[str]:
