@@ -149,9 +149,10 @@ def _answers_in_our_form(own: list[Item], items: list[Item], spec: FormSpec) -> 
     typed answers."""
     if "decision" not in spec.keys or any(_is_labelled(item, spec) for item in own):
         return []
-    if not any(isinstance(item, str) and _POINTS_BELOW.search(item) for item in own):
+    points_below = any(isinstance(item, str) and _POINTS_BELOW.search(item) for item in own)
+    if not points_below and not _says_nothing(own):
         return []
-    if (marked := _comments_marked(own, items, spec)) is not None:
+    if points_below and (marked := _comments_marked(own, items, spec)) is not None:
         return marked  # "My comments are marked [FG] below."
     lines = (_QUOTE_MARKS.sub("", item) for item in items if isinstance(item, str))
     answered: list[Item] = []
@@ -160,14 +161,35 @@ def _answers_in_our_form(own: list[Item], items: list[Item], spec: FormSpec) -> 
     start = next((index for index, item in enumerate(items)
                   if isinstance(item, str) and _OUR_FORM_HEADING.match(item)), None)
     if start is None:
-        return answered
-    form: list[Item] = answered
+        return answered if points_below else []
+    form: list[Item] = answered if points_below else []
     for item in items[start + 1:]:
         line = _QUOTE_MARKS.sub("", item) if isinstance(item, str) else item
         if isinstance(line, str) and (_OUR_RULE.match(line) or _OUR_SUMMARY.match(line)):
             break
         form.append(line)
+    if not points_below and not any(isinstance(line, str) and _A_DECISION_TYPED.match(line)
+                                    for line in form):
+        return []  # an empty reply over our form left blank answers nothing
     return form
+
+
+# A reply whose own text is only a greeting and a name ("Hi,", "Megan") or nothing at all: when
+# the quoted copy of our form below it has a decision typed in, those are its answers.
+_A_NAME = (r"(?!(?:offer|interested|decline|declined|yes|no|nope|sorry|ok|okay|thanks|see|"
+           r"below|none|full|pass)\b)(?-i:[A-Z][a-z'’-]{1,20})")
+_A_GREETING_OR_NAME = re.compile(
+    rf"[ \t]*(?:(?:hi|hello|dear|good[ \t]+morning|morning|afternoon)\b(?:[ \t]+{_A_NAME}){{0,2}}"
+    rf"|{_A_NAME}(?:[ \t]+{_A_NAME})?)[ \t]*[,.!]?[ \t]*", re.IGNORECASE)
+_A_DECISION_TYPED = re.compile(
+    r"[ \t]*Decision:[ \t]*(?:\([^()\n]{0,60}\)[ \t]*)?(?:offer|interested|decline)\b",
+    re.IGNORECASE)
+
+
+def _says_nothing(own: list[Item]) -> bool:
+    """Whether the reply's own text is empty but for a greeting and the writer's name."""
+    return all(isinstance(item, str) and (not item.strip() or _A_GREETING_OR_NAME.fullmatch(item))
+               for item in own)
 
 
 def _without_our_summary(items: list[Item]) -> list[Item]:
@@ -206,6 +228,9 @@ def _own_spans(items: list[Item]) -> tuple[list[tuple[int, int]], int]:
         if begin == 0 and (body := _forwarded_answer(items, start)) is not None and (
                 end := history_start(items, body, package)) > body and not _ours(items[body:end]):
             return [(body, end)], end  # "See below from our RM" over the RM's decision
+        if begin == 0 and (body := _forwarded_reasons(items, start)) is not None and (
+                end := history_start(items, body, package)) > body and not _ours(items[body:end]):
+            return [(0, start), (body, end)], end  # "Forwarding the RM's decision – it's a no"
         if begin == 0 and (record := _a_forwarded_record(items, start, package)) is not None:
             body, end = record  # the writer's lines, the forward's own line, the record
             return [(0, start + 1), (body, end)], end
@@ -275,6 +300,25 @@ def _forwarded_answer(items: list[Item], start: int) -> int | None:
     if not own or len(own) > _POINTER_LINES or not any(_POINTS_TO_BELOW.search(t) for t in own) or (
             any(_A_LABELLED_LINE.match(t) or _AN_ANSWER.search(t) for t in own)):
         return None  # the writer answers in their own words: "We can offer …. Forwarding …"
+    return _forwarded_body(items, start)
+
+
+# The writer's own answer, said to be a manager's decision forwarded below it: "Forwarding the
+# RM's decision – I'd hoped we could help but it's a no." The manager's words below give its
+# reasons, and are read with it.
+_FORWARDS_A_DECISION = re.compile(
+    r"\b(?:forwarding|forwarded|see\s+below|as\s+below)\b[^.\n]{0,30}?"
+    r"\b(?:manager|rm|colleague)['’]?s?\s+(?:reply|answer|response|decision)\b", re.IGNORECASE)
+
+
+def _forwarded_reasons(items: list[Item], start: int) -> int | None:
+    """Where the body of a manager's message forwarded under the writer's own answer starts,
+    or None."""
+    own = [text for item in items[:start] if (text := _text_of(item).strip())]
+    if not own or len(own) > _POINTER_LINES or not any(
+            _FORWARDS_A_DECISION.search(t) and _AN_ANSWER.search(t) for t in own) or any(
+            _A_LABELLED_LINE.match(t) for t in own):
+        return None
     return _forwarded_body(items, start)
 
 
