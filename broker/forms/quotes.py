@@ -7,10 +7,13 @@ The referral a provider replies to is quoted below their answer, and it carries 
 Zoho, or a `CUT` an HTML reader placed). History quoted with `>` (RFC 3676) is dropped line by
 line, and the text typed below or between its lines is the writer's own (a bottom-posted or
 inline reply); a header above unprefixed history ends the new text. The new text then ends
-at a signature. Two exceptions read answers inside the history: a line typed under a blank
-label of a `>`-quoted form (Gmail sets it apart with blank lines), and, when the new text
-says the answers are below ("see responses below in red") and gives no field, the response
-form of ours that the reply quotes, where only what the provider typed is an answer.
+at a signature. Three exceptions read answers inside the history: a line typed under a blank
+label of a `>`-quoted form (Gmail sets it apart with blank lines); the response form of ours
+that the reply quotes, where only what the provider typed is an answer, when the new text
+says the answers are below ("see responses below in red") and gives no field, or holds
+nothing but a greeting and a name and a decision is typed on the form's own "Decision:"
+line; and a manager's message forwarded under the writer's own answer ("Forwarding the RM's
+decision – it's a no."), read with it for its reasons.
 """
 
 from __future__ import annotations
