@@ -74,6 +74,11 @@ def test_sorry_no_bed_is_a_decline_for_no_vacancy() -> None:
     assert (parsed.decision, parsed.decline_reason) == ("decline", "no-vacancy")
 
 
+def test_no_bed_for_a_girl_is_a_decline_for_no_vacancy() -> None:
+    parsed = parsed_reply("No, sorry \u2013 no bed for a girl", on=_DEC2)
+    assert (parsed.decision, parsed.decline_reason) == ("decline", "no-vacancy")
+
+
 def test_our_answer_is_the_decision_label() -> None:
     parsed = parsed_reply("Our answer: DECLINE (location)\n\nKind regards,\nPriya", on=_DEC2)
     assert (parsed.decision, parsed.decline_reason) == ("decline", "location")
