@@ -32,7 +32,7 @@ from broker.anonymise.postcodes import FULL_POSTCODE, compact, is_full_postcode,
 from broker.anonymise.spans import Span
 from broker.anonymise.wraps import ANY_SPACE, SOME_SPACE, WRAP, or_wrap
 from broker.forms.spoken_dates import ORDINAL_DAY_WORDS
-from broker.forms.values import is_valid_nhs_number
+from broker.forms.values import INWARD_LETTERS, is_valid_nhs_number
 
 Detector = Callable[[str], Iterator[Span]]
 
@@ -100,7 +100,7 @@ _POSTCODE = re.compile(FULL_POSTCODE, re.IGNORECASE)
 # "L.S.6 9.Q.T", "M.1 1.A.A" (after the first letter at least).
 _DOTTED_POSTCODE = re.compile(
     r"(?<![\w.])[A-Z]\.(?:[A-Z]\.?)?\d\.?(?:[A-Z\d]\.?)?[ \t]?"
-    r"\d\.?[ABD-HJLNP-UW-Z]\.?[ABD-HJLNP-UW-Z](?![^\W_])", re.IGNORECASE)
+    rf"\d\.?[{INWARD_LETTERS}]\.?[{INWARD_LETTERS}](?![^\W_])", re.IGNORECASE)
 _UPN = re.compile(
     rf"(?<![^\W_])[A-Z]{_SPACE_OR_WRAP}?(?:\d{_SPACE_OR_WRAP}?){{11}}[\dA-Z](?![^\W_])"
 )

@@ -9,13 +9,15 @@ from __future__ import annotations
 import re
 
 from broker.anonymise.wraps import ANY_SPACE
+from broker.forms.values import INWARD_LETTERS
 
-# Inward-code letters never include C, I, K, M, O or V (Royal Mail PAF rules); excluding them,
-# and in running text a lower-case ordinal after the digit, keeps "Y10 2nd" and "at 9am" from
-# looking like postcodes. Between the two halves: a space, none, a line wrap, a hyphen, or a
-# space as a web address writes it ("maps?q=LS6+9QT", "LS6%209QT").
+# Inward-code letters never include C, I, K, M, O or V (Royal Mail's rule, named once in
+# broker/forms/values.py); excluding them, and in running text a lower-case ordinal after the
+# digit, keeps "Y10 2nd" and "at 9am" from looking like postcodes. Between the two halves: a
+# space, none, a line wrap, a hyphen, or a space as a web address writes it
+# ("maps?q=LS6+9QT", "LS6%209QT").
 _OUTWARD = r"[A-Z]{1,2}\d[A-Z\d]?"
-_INWARD = r"\d[ABD-HJLNP-UW-Z]{2}"
+_INWARD = rf"\d[{INWARD_LETTERS}]{{2}}"
 FULL_POSTCODE = (
     rf"(?<![^\W_]){_OUTWARD}(?:{ANY_SPACE}|-|\+|%20)(?=\d)(?!\d(?-i:st|nd|rd|th)){_INWARD}(?![^\W_])"
 )

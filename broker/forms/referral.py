@@ -18,6 +18,7 @@ from broker.forms.family import parse_family
 from broker.forms.spec import ONE_LINE_KINDS, FieldSpec, FormSpec
 from broker.forms.ticks import EMPTY_BOX, ticked_choices
 from broker.forms.values import (
+    is_possible_postcode,
     is_valid_nhs_number,
     normalise_postcode,
     parse_money_weekly,
@@ -590,14 +591,12 @@ def _postcode(field_spec: FieldSpec, raw: str, spec: FormSpec, message_date: dat
     postcode = normalise_postcode(raw)
     if postcode is None:
         raise _Unreadable(f"'{_shown(raw)}' is not a full UK postcode")
-    if _NEVER_INWARD.search(postcode.split(" ")[1]):  # "BR3 4KK": no such postcode, and no
-        # area could be sent from it
+    if not is_possible_postcode(postcode):  # "BR3 4KK": no such postcode, and no area
+        # could be sent from it
         raise _Unreadable(f"'{postcode}' is not a real UK postcode (its last part never uses "
                           "C, I, K, M, O or V); please check it")
     return postcode
 
-
-_NEVER_INWARD = re.compile(r"[CIKMOV]")
 
 
 def _nhs(field_spec: FieldSpec, raw: str, spec: FormSpec, message_date: date) -> str:

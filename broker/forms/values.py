@@ -324,6 +324,10 @@ def is_valid_nhs_number(digits: str) -> bool:
 
 
 # UK postcodes: an outward code (A9, A99, AA9, AA99, A9A, AA9A) and an inward code (9AA).
+# Royal Mail never uses C, I, K, M, O or V in an inward code's letters: a postcode that does
+# cannot exist (the anonymiser's patterns use the same letters).
+INWARD_LETTERS = "ABD-HJLNP-UW-Z"  # a character class's contents
+_POSSIBLE_INWARD = re.compile(rf"[0-9][{INWARD_LETTERS}]{{2}}")
 _OUTWARD = r"[A-Z]{1,2}[0-9][A-Z0-9]?"
 _FULL_POSTCODE = re.compile(rf"^({_OUTWARD})([0-9][A-Z]{{2}})$")
 _POSTCODE_IN_TEXT = re.compile(rf"(?<![A-Z0-9])({_OUTWARD})\s?([0-9][A-Z]{{2}})(?![A-Z0-9])")
@@ -338,6 +342,12 @@ def normalise_postcode(text: str) -> str | None:
     if match is None:
         return "GIR 0AA" if compact == "GIR0AA" else None
     return f"{match[1]} {match[2]}"
+
+
+def is_possible_postcode(postcode: str) -> bool:
+    """Whether a postcode written canonically (`SE15 4AB`) could exist: its inward code's
+    letters are ones Royal Mail uses ("BR3 4KK" is no postcode)."""
+    return _POSSIBLE_INWARD.fullmatch(postcode.rsplit(" ", 1)[-1]) is not None
 
 
 def outward_code(postcode: str) -> str:

@@ -14,6 +14,7 @@ from broker.forms import (
     parse_money_weekly,
     parse_uk_date,
 )
+from broker.forms.values import is_possible_postcode
 
 FRIDAY_20_NOV_2026 = date(2026, 11, 20)
 
@@ -241,6 +242,15 @@ def test_a_check_digit_of_ten_is_never_valid() -> None:
 )
 def test_postcodes_are_normalised(text, postcode) -> None:
     assert normalise_postcode(text) == postcode
+
+
+@pytest.mark.parametrize(("postcode", "possible"), [
+    ("SE15 4AB", True), ("GIR 0AA", True), ("ZZ99 3AB", True),
+    ("BR3 4KK", False), ("ZZ99 3CD", False), ("NB5 3VO", False), ("M1 1IA", False),
+])
+def test_a_postcode_whose_inward_letters_royal_mail_never_uses_cannot_exist(
+        postcode: str, possible: bool) -> None:
+    assert is_possible_postcode(postcode) is possible
 
 
 @pytest.mark.parametrize(
