@@ -165,7 +165,8 @@ class SqliteClaims(Claims):
 
     async def release(self, now: datetime) -> None:
         marked, self._marked = self._marked, []
-        if self._journal is not None:  # with any handed over whose answer was never read
+        if self._journal is not None:  # the journal adds any handed over whose answer was
+            # never read; the list keeps any whose journal line could not be written
             marked = sorted(set(marked) | set(_ids_in(self._journal)))
         await self._fold(marked, now)
         if self._journal is not None:
@@ -199,8 +200,8 @@ def _ids(journal: bytes) -> list[int]:
     was never read are named in a warning."""
     last: dict[int, str] = {}
     for line in journal.split(b"\n")[:-1]:  # what follows the last newline is not whole
-        event = _EVENT.get(line[:1], ACCEPTED)
-        number = line[1:] if event != ACCEPTED else line
+        event = _EVENT.get(line[:1], ACCEPTED)  # a bare id: accepted
+        number = line[1:] if line[:1] in _EVENT else line
         if number.isdigit():
             last[int(number)] = event
     unanswered = sorted(id_ for id_, event in last.items() if event == HANDED_OVER)
