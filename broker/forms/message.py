@@ -27,6 +27,7 @@ from email.policy import Policy, compat32
 from email.utils import parseaddr, parsedate_to_datetime
 
 from broker.clock import UK_TIME
+from broker.forms.dates import MONTH_WORD, WEEKDAY_WORD
 from broker.forms.docx_items import UnreadableDocument, docx_items
 from broker.forms.extract import ExtractedFields, fields_from_items, same_meaning
 from broker.forms.html_items import html_items
@@ -122,11 +123,10 @@ def read_message(raw: bytes, spec: FormSpec, *, new_text_only: bool = False) -> 
 # A needed-from day with no month ("the 14th", "Monday 11th") and the one month the subject
 # names ("Foster placement required from January"): the day is in that month, never silently
 # in the month the email was sent.
-_DAY_ALONE = re.compile(r"(?i)(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day\s+)?(?:the\s+)?"
-                        r"\d{1,2}(?:st|nd|rd|th)?\.?")
-_MONTH_NAMED = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|"
-                          r"October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|"
-                          r"Nov|Dec)\b")
+_DAY_ALONE = re.compile(rf"(?:{WEEKDAY_WORD}\s+)?(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?\.?",
+                        re.IGNORECASE)
+# (capitalised, as a month's name is: not the "may" of "may need")
+_MONTH_NAMED = re.compile(rf"\b(?=(?-i:[A-Z])){MONTH_WORD}", re.IGNORECASE)
 
 
 def _day_in_the_subjects_month(read: ReadMessage) -> None:
