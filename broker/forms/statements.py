@@ -233,6 +233,15 @@ _ON_THE_PAPERS = re.compile(
     r"referral\s+pack|chronology|reports?|risk\s+assessments?|ehcp)\b")
 # A figure in words counts as one word there: "offer her a place from 14 12 at 4 900 pw, but".
 _FIGURES = re.compile(r"\d+(?:\s+\d+)*")
+# What may follow a refusal of the placement itself, to the end of its clause (normalised
+# words): "… a bed for her at the moment im afraid", "… her needs", "… this one sorry"; a date,
+# a figure or another thing ("the 7th", "transport to school") narrows it to that.
+_NOTHING_NARROWER = re.compile(
+    r"(?:\s*\b(?:a|any|the|this|that|her|him|them|his|their|for|to|at|on|in|with|us|you|sorry|"
+    r"unfortunately|sadly|really|still|im|i|am|afraid|bed|beds|place|places|placement|vacancy|"
+    r"vacancies|room|rooms|needs?|referral|one|young|person|people|child|girl|boy|time|moment|"
+    r"present|now|currently|either|after|all|anymore|any|more|occasion|so|as|well|though|we|are|"
+    r"is|here|right|point|stage|thanks|thank|x+)\b)*\s*$")
 
 
 @dataclass(frozen=True)
@@ -247,6 +256,8 @@ class Statement:
     conceded: bool = False  # a negative a "but" and a positive follow in its sentence
     awaits: bool = False  # a wish that waits on something first ("but we need to see …"), or
     # an offer on the papers' condition ("… if the papers are OK")
+    outright: bool = False  # a negative with nothing narrower after it in its clause ("sorry,
+    # we can't offer", "unable to meet her needs"; not "can't offer the 7th" or "transport")
 
     @property
     def positive(self) -> bool:
@@ -294,6 +305,8 @@ def deciding_statement(spec: FormSpec, text: str, *, has_place: bool) -> ProseRu
         kept = [s for s in positives if not s.longing]
         if _a_no_a_vacancy_does_not_answer(kept, negatives):
             kept = []
+        if _refused_after_the_offer(kept, negatives):
+            return None  # "We can offer from the 14th. Sorry, we can't offer.": asked
         return _first_in_rule_order(kept or negatives, spec)
     if all(s.rule.means == "yes" for s in meant):  # a vacancy, or needs met: no answer to a no
         return _first_in_rule_order(negatives, spec)
@@ -310,6 +323,20 @@ def _a_no_a_vacancy_does_not_answer(yeses: list[Statement], noes: list[Statement
     last_yes = max(s.at for s in yeses)
     return any(s.rule.decline_reason not in (None, "no-vacancy")
                or (s.rule.decline_reason is None and s.at > last_yes) for s in noes)
+
+
+def _refused_after_the_offer(offers: list[Statement], noes: list[Statement]) -> bool:
+    """Whether a refusal follows the reply's last offer ("Yes to the 14th, but we can't offer
+    a bed", "We could offer from the 14th but we're unable to meet her needs"): the reply
+    takes back what it offered, or says both, and the decision is asked rather than read as
+    an offer. "No vacancy" after a bed with a date is no refusal ("a bed from the 14th; no
+    vacancy until then")."""
+    if not offers:
+        return False
+    last_offer = max(s.at for s in offers)
+    return any(s.at > last_offer and s.outright
+               and s.rule.decline_reason not in ("no-vacancy", "price")
+               for s in noes)
 
 
 def first_reason(spec: FormSpec, text: str) -> str | None:
@@ -493,8 +520,11 @@ def _statements(spec: FormSpec, text: str) -> list[Statement]:
                 rest = _FIGURES.sub("0", words[match.end():match.end() + _AWAITED_CHARS])
                 awaits = awaited_first or (wish and bool(_AWAITS.match(rest))) or (
                     rule.means == "offer" and bool(_ON_THE_PAPERS.match(rest)))
+                outright = rule.means not in POSITIVE and bool(
+                    _NOTHING_NARROWER.match(words, match.end())) and not _ANOTHER_HOME.search(
+                    words, 0, match.start())  # not "our other home … too far"
                 found[rule] = Statement(rule, number * _MAX_CHARS + match.start(), wish,
-                                        declined, match.group(), conceded, awaits)
+                                        declined, match.group(), conceded, awaits, outright)
                 break
     return list(found.values())
 

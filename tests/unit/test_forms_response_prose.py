@@ -365,6 +365,30 @@ def test_which_statement_decides(written: str, decision: str | None) -> None:
     assert parsed_reply(written, on=ON).decision == decision
 
 
+@pytest.mark.parametrize(("written", "decision"), [
+    # A refusal after the offer, of the placement itself: the reply says both, so asked.
+    ("Yes to the 14th, but we can't offer a bed.", None),
+    ("We can offer from the 14th. Sorry, we can't offer.", None),
+    ("We can offer from 14/12 at £4,900. Sorry, we can't offer.", None),
+    ("Happy to offer from the 14th but unfortunately we cannot offer a bed", None),
+    ("We could offer from the 14th but we're unable to meet her needs", None),
+    # A refusal of something narrower, or of another home's, leaves the offer standing.
+    ("We can offer from the 14th, we are unable to offer the 7th", "offer"),
+    ("We can offer from the 14th at £4,900. We cannot offer transport to school.", "offer"),
+    ("We can offer from 14/12 at £4,900. We are unable to meet the 7th December start.",
+     "offer"),
+    ("Offer from 14/12 at £4,900. Not able to offer any earlier, sorry.", "offer"),
+    ("Yes from the 14th. Our sister home Oak Lodge can't offer though.", "offer"),
+    ("We can offer from 14/12, no vacancy before then I'm afraid.", "offer"),
+    ("We can offer at £5,900 from 14/12, which I appreciate exceeds your budget.", "offer"),
+])
+def test_a_refusal_after_an_offer_with_its_terms_is_asked(written: str,
+                                                          decision: str | None) -> None:
+    parsed = parsed_reply(written, on=ON)
+    assert parsed.decision == decision
+    assert ("decision" in parsed.missing) is (decision is None)
+
+
 def test_a_bonus_in_a_footer_is_no_fee() -> None:
     parsed = parsed_reply("Sorry, we're full.\n\nInterested in fostering? Ask about our £500 "
                           "welcome bonus.", on=ON)
