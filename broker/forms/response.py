@@ -50,6 +50,7 @@ from broker.forms.statements import (
     denies_positive,
     first_reason,
     meaning,
+    says_both,
     taken_back,
 )
 from broker.forms.ticks import CROSS, EMPTY_BOX, TICK, TICKED_BOX, ticked_choices
@@ -598,8 +599,8 @@ def _decision(raw: str, body_text: str, spec: FormSpec, *, has_place: bool,
     if means is None and (rule := deciding_statement(spec, _offers_said_plainly(body_text),
                                                      has_place=has_place)):
         means = rule.means
-    if means is None and not raw:
-        means = _short_reply_meaning(body_text, spec)
+    if means is None and not raw and not says_both(spec, _offers_said_plainly(body_text)):
+        means = _short_reply_meaning(body_text, spec)  # not "We can offer. Sorry, we can't …"
     if means == "yes":  # "Is the placement still needed? We have a bed from the 14th": asked
         return "offer" if has_place and not _STILL_NEEDED_ASKED.search(body_text) \
             else "interested"

@@ -297,6 +297,8 @@ def deciding_statement(spec: FormSpec, text: str, *, has_place: bool) -> ProseRu
         return _first_in_rule_order(said, spec, means="interested")
     if not positives or not negatives:
         return _first_in_rule_order(said, spec)
+    if _refused_after_the_offer(positives, negatives, has_place=has_place):
+        return None  # "We can offer from the 14th. Sorry, we can't offer.": asked
     meant = [s for s in positives if not s.wish]
     if any(s.declined for s in negatives):  # an offer made outright still stands (another
         offers = [s for s in meant if s.rule.means == "offer"]  # home of theirs declining)
@@ -305,8 +307,6 @@ def deciding_statement(spec: FormSpec, text: str, *, has_place: bool) -> ProseRu
         kept = [s for s in positives if not s.longing]
         if _a_no_a_vacancy_does_not_answer(kept, negatives):
             kept = []
-        if _refused_after_the_offer(kept, negatives):
-            return None  # "We can offer from the 14th. Sorry, we can't offer.": asked
         return _first_in_rule_order(kept or negatives, spec)
     if all(s.rule.means == "yes" for s in meant):  # a vacancy, or needs met: no answer to a no
         return _first_in_rule_order(negatives, spec)
@@ -325,12 +325,26 @@ def _a_no_a_vacancy_does_not_answer(yeses: list[Statement], noes: list[Statement
                or (s.rule.decline_reason is None and s.at > last_yes) for s in noes)
 
 
-def _refused_after_the_offer(offers: list[Statement], noes: list[Statement]) -> bool:
-    """Whether a refusal follows the reply's last offer ("Yes to the 14th, but we can't offer
-    a bed", "We could offer from the 14th but we're unable to meet her needs"): the reply
-    takes back what it offered, or says both, and the decision is asked rather than read as
-    an offer. "No vacancy" after a bed with a date is no refusal ("a bed from the 14th; no
-    vacancy until then")."""
+def says_both(spec: FormSpec, text: str) -> bool:
+    """Whether the text offers and then refuses the placement itself, so that its decision
+    is asked (see `_refused_after_the_offer`)."""
+    said = [s for s in statements(spec, text) if not s.conceded]
+    return _refused_after_the_offer([s for s in said if s.positive],
+                                    [s for s in said if not s.positive], has_place=False)
+
+
+def _refused_after_the_offer(positives: list[Statement], noes: list[Statement], *,
+                             has_place: bool) -> bool:
+    """Whether a refusal follows the reply's last offer or interest ("Yes to the 14th, but we
+    can't offer a bed", "We could offer from the 14th but we're unable to meet her needs"):
+    the reply takes back what it offered, or says both, and the decision is asked rather
+    than read as an offer. "No vacancy" after a bed with a date is no refusal ("a bed from
+    the 14th; no vacancy until then"), nor is a fee over the budget; a vacancy or needs met
+    ("yes") are weighed against a no elsewhere, and a wish in so many words ("we'd love to
+    offer, but …") is no offer; nor, without a fee or start, is one its sentence takes back
+    ("delighted to offer - however … unable to proceed" is a decline)."""
+    offers = [s for s in positives if s.rule.means != "yes" and not s.longing
+              and (has_place or not s.wish)]
     if not offers:
         return False
     last_offer = max(s.at for s in offers)

@@ -372,6 +372,9 @@ def test_which_statement_decides(written: str, decision: str | None) -> None:
     ("We can offer from 14/12 at £4,900. Sorry, we can't offer.", None),
     ("Happy to offer from the 14th but unfortunately we cannot offer a bed", None),
     ("We could offer from the 14th but we're unable to meet her needs", None),
+    ("We can offer. Sorry, we can't offer.", None),  # no fee or start: the same
+    ("We can offer her a place. We cannot meet her needs though.", None),
+    ("We're interested. Sorry, we can't offer.", None),
     # A refusal of something narrower, or of another home's, leaves the offer standing.
     ("We can offer from the 14th, we are unable to offer the 7th", "offer"),
     ("We can offer from the 14th at £4,900. We cannot offer transport to school.", "offer"),
@@ -381,6 +384,9 @@ def test_which_statement_decides(written: str, decision: str | None) -> None:
     ("Yes from the 14th. Our sister home Oak Lodge can't offer though.", "offer"),
     ("We can offer from 14/12, no vacancy before then I'm afraid.", "offer"),
     ("We can offer at £5,900 from 14/12, which I appreciate exceeds your budget.", "offer"),
+    # A wish its sentence takes back, or a vacancy, before a refusal: a decline, as before.
+    ("We'd be delighted to offer - however we're unable to proceed.", "decline"),
+    ("We have a vacancy. Unfortunately we cannot meet her needs.", "decline"),
 ])
 def test_a_refusal_after_an_offer_with_its_terms_is_asked(written: str,
                                                           decision: str | None) -> None:
