@@ -76,12 +76,37 @@ _SHORTHAND_WORD = re.compile(r"\b(?:frm|2morrow|2moro|2morro|tmrw|tmrrw|cn(?=[ \
                              r"only|not|do|take|meet)\b)|intrestd|meat(?=[ \t]+(?:her|his|"
                              r"their)[ \t]+needs\b))\b", re.IGNORECASE)
 
+# An offer of terms in other words: "Could do Mon 4th Jan at £4,700 pw", "we could do the 14th
+# at £4,850", "Can do from 14th, 4.8k a wk", "we'd do 14/12 at £4,800" is "could offer …", with
+# a fee in its sentence (but not "can do weekends", "we could do from the 14th" after an
+# interest, or "could do £4,900 pw from 14/12 if that goes well", on a condition).
+_CAN_DO_TERMS = re.compile(
+    r"\b((?:can|could)|we['’]d|we[ \t]+would)[ \t]+do(?=[ \t]+(?:(?:from|on)[ \t]+)?"
+    r"(?:the[ \t]+\d{1,2}(?:st|nd|rd|th)\b|\d{1,2}(?:st|nd|rd|th)\b|\d{1,2}[/.]\d{1,2}\b|£"
+    r"|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]{0,6}\.?[ \t]+(?:the[ \t]+)?\d{1,2}(?:st|nd|rd|th)?\b))",
+    re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?\n](?:\s|$)")
+_A_FEE = re.compile(r"£|\d(?:\.\d{1,2})?[ \t]?k\b|\d[\d,]{2,8}[ \t]?(?:pw|p/w)\b", re.IGNORECASE)
+_ON_A_CONDITION = re.compile(r"\b(?:if|once|until|till|unless|subject|provided|pending)\b",
+                             re.IGNORECASE)
+_SENTENCE_CHARS = 200
+
+
+def _terms_offered(text: str) -> str:
+    def offered(match: re.Match[str]) -> str:
+        end = _SENTENCE_END.search(text, match.end(), match.end() + _SENTENCE_CHARS)
+        rest = text[match.end():end.start() if end else match.end() + _SENTENCE_CHARS]
+        if _A_FEE.search(rest) and not _ON_A_CONDITION.search(rest):
+            return f"{match[1]} offer"
+        return match.group()
+    return _CAN_DO_TERMS.sub(offered, text)
+
 
 def as_meant(text: str) -> str:
     """The text with a hurried phone's slips put right: "Monday weak" is Monday week, a
     dictated "full stop" or "new line" is the mark it names, and a misheard "can off her" and
-    "for thousand" are "can offer her" and "four thousand", and a phone's shorthand ("frm
-    2morrow", "we cn offer") is spelt out."""
+    "for thousand" are "can offer her" and "four thousand", a phone's shorthand ("frm
+    2morrow", "we cn offer") is spelt out, and "could do the 14th" is "could offer the 14th"."""
     lowered = text.casefold()
     if "weak" in lowered:
         text = _WEEK_MISTYPED.sub(r"\1 week", text)
@@ -95,6 +120,8 @@ def as_meant(text: str) -> str:
         text = _FOR_THOUSAND.sub(r"four\1", text)
     if any(short in lowered for short in ("frm", "2mor", "tmr", "cn ", "intrestd", "meat ")):
         text = _SHORTHAND_WORD.sub(lambda found: _SHORTHAND[found[0].lower()], text)
+    if " do " in lowered:
+        text = _terms_offered(text)
     return text
 _WORD_SPELT = re.compile(r"\b(?:" + "|".join([*_NEGATIVES, *_SLIPS]) + r")\b")
 _SPELT = {**_NEGATIVES, **_SLIPS}

@@ -1,0 +1,47 @@
+"""Replies as round 42's outside tester wrote them: an offer of terms in other words ("Could
+do Mon 4th Jan at £4,700 pw"), a weekday counted from a feast ("the first Monday after
+Christmas") and a signature's banner under the writer's name ("Next vacancy: 21/12/2026")."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from tests.factories import parsed_reply
+from tests.growth import LINEAR, growth, repeated
+
+_DEC2 = date(2026, 12, 2)  # a Wednesday
+
+
+@pytest.mark.parametrize(("text", "fee", "day"), [
+    ("Yes please \u2013 though not until the new year, we're full till then. Could do Mon 4th "
+     "Jan at £4,700 pw.", Decimal(4700), date(2027, 1, 4)),
+    ("We could do the 14th at £4,850 pw.", Decimal(4850), date(2026, 12, 14)),
+    ("We'd do 14/12 at £4,800 pw.", Decimal(4800), date(2026, 12, 14)),
+])
+def test_could_do_a_day_at_a_fee_is_an_offer(text: str, fee: Decimal, day: date) -> None:
+    parsed = parsed_reply(text, on=_DEC2)
+    assert (parsed.decision, parsed.weekly_fee, parsed.available_from) == ("offer", fee, day)
+
+
+@pytest.mark.parametrize(("text", "decision"), [
+    ("We can do weekends.", None),
+    ("We can't offer until we've met her, but could do £4,900 pw from 14/12 if that goes "
+     "well.", None),
+    ("We're interested but can't meet the 1 December start - we could do from the 14th.",
+     "interested"),
+])
+def test_can_do_without_a_fee_or_on_a_condition_is_no_offer(text: str,
+                                                             decision: str | None) -> None:
+    assert parsed_reply(text, on=_DEC2).decision == decision
+
+
+@pytest.mark.parametrize("unit", [
+    "could do ", "can do the 1", "we'd do mon ", "can do 1/1 ", "can do 1st 1k ",
+    "could do mon. 1",
+])
+def test_text_made_to_slow_the_round_42_rules_is_read_in_linear_time(unit: str) -> None:
+    assert growth(repeated(unit), lambda text: parsed_reply(text, on=_DEC2), 5_000,
+                  repeats=3) < LINEAR
