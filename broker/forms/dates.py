@@ -51,8 +51,8 @@ _WEEKDAY = re.compile(r"^\W*(?:first\s+thing\s+)?(?:(?:on|from|next|this\s+comin
 _DAY_OF_MONTH = re.compile(
     r"(?:\b(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+\(?|\b(?:the|w/?c|week\s+commencing)\s+)"
     r"(?:the\s+)?(\d{1,2})"
-    r"(?:st|nd|rd|th)\b",
-    re.IGNORECASE,
+    r"(?:st|nd|rd|th)\b(?!\s+(?:mon|tue|wed|thu|fri|sat|sun))",  # (but "the 1st Monday after
+    re.IGNORECASE,  # Christmas" counts Mondays: it names no day of the month, and is asked)
 )
 # How far a weekday-and-day ("Monday 4th") is looked for: the next such day, or the one
 # after. A weekday that falls on neither is a slip, and the next such day counts.

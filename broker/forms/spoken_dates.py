@@ -90,7 +90,8 @@ def with_ordinal_digits(text: str) -> str:
     def digits(match: re.Match[str]) -> str:
         tens = {"twenty": 20, "thirty": 30}.get((match[1] or match[3] or "").lower(), 0)
         number = tens + _ORDINALS[(match[2] or match[4]).lower()]
-        return f"{number}{'st' if number % 10 == 1 and number != 11 else 'th'}"
+        suffix = "th" if 11 <= number <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+        return f"{number}{suffix}"  # "2nd", as `_NTH_WEEKDAY_OF` reads it (not "2th")
     return _ORDINAL.sub(digits, text)
 
 

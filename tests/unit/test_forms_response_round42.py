@@ -38,9 +38,25 @@ def test_can_do_without_a_fee_or_on_a_condition_is_no_offer(text: str,
     assert parsed_reply(text, on=_DEC2).decision == decision
 
 
+@pytest.mark.parametrize("text", [
+    "Offer from the first Monday after Christmas, £4,875pw.",
+    "Offer from the 1st Monday after Christmas, £4,875pw.",
+    "Offer from the first Monday, £4,875pw.",
+])
+def test_a_weekday_counted_is_no_day_of_the_month(text: str) -> None:
+    parsed = parsed_reply(text, on=_DEC2)
+    assert (parsed.decision, parsed.available_from) == ("offer", None)
+    assert "available_from" in parsed.missing
+
+
+def test_the_second_monday_of_january_is_read() -> None:
+    parsed = parsed_reply("Offer from the second Monday of January, £4,875pw.", on=_DEC2)
+    assert parsed.available_from == date(2027, 1, 11)
+
+
 @pytest.mark.parametrize("unit", [
     "could do ", "can do the 1", "we'd do mon ", "can do 1/1 ", "can do 1st 1k ",
-    "could do mon. 1",
+    "could do mon. 1", "the 1st mon ",
 ])
 def test_text_made_to_slow_the_round_42_rules_is_read_in_linear_time(unit: str) -> None:
     assert growth(repeated(unit), lambda text: parsed_reply(text, on=_DEC2), 5_000,
