@@ -15,6 +15,11 @@ when they are such notices:
   set apart as a paragraph ("Megan Fairclough" over "Placement Officer, Rosewood Lodge"): the
   writer signed above it.
 
+- in the paragraph that closes the reply and opens with the writer's name, a line under the
+  name that opens with a label ("Next vacancy: 21/12/2026 | Fees from £4,600pw") and says
+  nothing in the first person is the signature's banner, and it and the lines under it are
+  not read (but a line labelled as the response form's are, "Available from: 14/12").
+
 A paragraph in the first person after the name ("PS we could also start on the 14th") is the
 writer's own, and it and everything above it are read.
 """
@@ -56,9 +61,30 @@ def without_a_footer(text: str) -> str:
         signed -= 1
     if signed < end and signed > 1 and _is_a_name(paragraphs[signed - 1]):
         end = signed
-    if end == len(paragraphs):
+    if end > 1 and _is_a_name(banner_free := _without_signature_banner(paragraphs[end - 1])):
+        paragraphs[end - 1] = banner_free
+    elif end == len(paragraphs):
         return text
     return "\n\n".join(paragraphs[:end])
+
+
+# A line under the writer's name that opens with a label: "Next vacancy: 21/12/2026", "Fees
+# from: £4,600" (but not the response form's own labels).
+_SIGNATURE_LABEL = re.compile(
+    r"[ \t]{0,3}(?!(?:decision|weekly|available|start|decline|reason|fee)\b)"
+    r"[A-Z][a-z]{1,20}(?:[ \t][A-Za-z]{1,20}){0,2}[ \t]?:", re.IGNORECASE)
+
+
+def _without_signature_banner(paragraph: str) -> str:
+    """The writer's name paragraph less a labelled banner line under it (and what follows)."""
+    lines = paragraph.split("\n")
+    named = next((index for index, line in enumerate(lines) if line.strip()), None)
+    if named is None or not _NAME.fullmatch(lines[named]):
+        return paragraph
+    for index in range(named + 1, len(lines)):
+        if _SIGNATURE_LABEL.match(lines[index]) and not _FIRST_PERSON.search(lines[index]):
+            return "\n".join(lines[:index])
+    return paragraph
 
 
 def _is_a_notice(paragraph: str) -> bool:

@@ -54,10 +54,25 @@ def test_the_second_monday_of_january_is_read() -> None:
     assert parsed.available_from == date(2027, 1, 11)
 
 
+def test_a_signatures_banner_gives_no_terms() -> None:
+    parsed = parsed_reply("Interested \u2013 please send the papers.\n\nRachel Amadi\nDeputy "
+                          "Manager, Osier Cottage\nNext vacancy: 21/12/2026 | Fees from "
+                          "£4,600pw", on=_DEC2)
+    assert (parsed.decision, parsed.weekly_fee, parsed.available_from) == (
+        "interested", None, None)
+
+
 @pytest.mark.parametrize("unit", [
     "could do ", "can do the 1", "we'd do mon ", "can do 1/1 ", "can do 1st 1k ",
     "could do mon. 1", "the 1st mon ",
+    "Rachel Amadi\n", "Next vacancy: ",
 ])
 def test_text_made_to_slow_the_round_42_rules_is_read_in_linear_time(unit: str) -> None:
     assert growth(repeated(unit), lambda text: parsed_reply(text, on=_DEC2), 5_000,
                   repeats=3) < LINEAR
+
+
+@pytest.mark.parametrize("unit", ["Rachel Amadi\n", "Tel: 1\n", "a b c:\n"])
+def test_a_signature_made_to_slow_the_round_42_rules_is_read_in_linear_time(unit: str) -> None:
+    assert growth(repeated(unit), lambda text: parsed_reply(
+        f"Interested.\n\nRachel Amadi\n{text}", on=_DEC2), 5_000, repeats=3) < LINEAR
