@@ -69,6 +69,14 @@ _LINK = re.compile(r"<\s*https?://[^\s<>]{1,2000}\s*>|\bhttps?://[^\s<>()]{1,200
 _PLACED_WITH = re.compile(r"(?:together\s+)?(?:with|and|plus)\s+(?:her|his|their)\s+(?:(?P<count>"
                           r"two|three|four|five|\d)\s+)?(?:(?:younger|older|little|big|baby|"
                           r"half|step)\s+)?(?:brother|sister|sibling)s?\b")
+# Siblings asked as a question: "No – brothers Leon (9) and Jack (6) stay with dad" (this
+# child alone), "Yes – with Kai, 8" (this child and each brother or sister named).
+_ANSWERED_NO_AND_WHY = re.compile(r"[ \t]*no\b[ \t]*(?:[-\u2013\u2014,.;:(]|$)", re.IGNORECASE)
+_YES_WITH = re.compile(r"[ \t]*yes\b[ \t]*[-\u2013\u2014,:]?[ \t]*(?:together[ \t]+)?with\b"
+                       r"(?P<rest>[^\n]{1,100})$", re.IGNORECASE)
+_A_NAME = re.compile(r"\b[A-Z][a-z'\u2019-]{1,30}")
+_NOT_NAMES = frozenset({"her", "his", "their", "brother", "sister", "brothers", "sisters",
+                        "and", "sibling", "siblings", "aged", "age", "both", "the"})
 _IN_TEMPLATE_BRACKETS = re.compile(r"\[([^\[\]\n]{1,80})\]")
 _A_GROUP_OF = re.compile(r"(?:a\s+)?(?:sibling\s+)?group\s+of\s+(?P<count>two|three|four|five|"
                          r"six|seven|eight|\d)\b")
@@ -171,7 +179,11 @@ def _with_conflicts(
         twice = f"was given twice with different values{shown}; give it once"
         if key == "child_name":  # two children's details: a sibling group, sent as one form
             twice += _A_SIBLING_GROUP
-        if key == "date_of_birth" and "child_name" not in conflicts:  # a claimed and an
+        if key == "date_of_birth" and (ages := [value for value in values
+                                                if _AN_AGE.match(value)]):
+            twice = (f"does not give the age the form states ('{_shown(ages[0])}'); please "
+                     "check the date of birth and the age, and give the right date of birth")
+        elif key == "date_of_birth" and "child_name" not in conflicts:  # a claimed and an
             # assessed one, for a child seeking asylum (two names are two children)
             twice += _A_DISPUTED_AGE
         if key in by_key:
@@ -181,6 +193,9 @@ def _with_conflicts(
             by_key[key] = _problem(spec.field(key), twice)
     order = {key: index for index, key in enumerate(spec.keys)}
     return sorted(by_key.values(), key=lambda problem: order.get(problem.field, 0))
+
+
+_AN_AGE = re.compile(r"(?:current\s+)?age\b", re.IGNORECASE)  # "Age: 12" beside the birth date
 
 
 def _meaningful(raw: str, field_spec: FieldSpec, spec: FormSpec) -> str:
@@ -245,17 +260,41 @@ def _date(field_spec: FieldSpec, raw: str, spec: FormSpec, message_date: date) -
         raise _Unreadable(f"'{_shown(raw)}' says the date of birth is not known; please give "
                           "the assessed date of birth, or the claimed one until the assessment "
                           "is done (the rest can go in the background)")
+    if not is_birth and (day := _IMMEDIATELY_AFTER.match(raw)):
+        raw = day["day"]  # "Immediately following court on 08/12/2026": that day
     try:
         value = parse_uk_date(raw, message_date, year_required=is_birth)
     except ValueError as error:
         raise _Unreadable(str(error)) from None
     if is_birth:
         _check_age(raw, value, message_date)
+        _check_stated_age(raw, value, message_date)
     elif field_spec.key == "needed_from" and (meant := _month_first(raw, value, message_date)):
         raise _Unreadable(
             f"'{_shown(raw)}' is {value:%-d %B %Y}, months before this email; if you mean "
             f"{meant:%-d %B %Y}, please write it day first, {meant:%d/%m/%Y}")
     return value
+
+
+# "Immediately following court on 08/12/2026", "Immediately after court - 08/12/2026": the
+# written day, not today.
+_IMMEDIATELY_AFTER = re.compile(r"\W{0,3}(?:immediately|straight|directly)\s+(?:after|following|"
+                                r"upon|from)\b[^\d\n]{0,60}(?P<day>\d{1,2}[/.]\d{1,2}[/.]\d{2,4})"
+                                r"\W{0,3}$", re.IGNORECASE)
+
+
+def _check_stated_age(raw: str, born: date, on: date) -> None:
+    """An age written beside the date of birth that the date does not give ("14/03/2012
+    (age 11)") is asked about, naming both: one of them is wrong."""
+    stated = _STATED_AGE.search(raw)
+    age = on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+    if stated is not None and int(stated["age"]) != age:
+        raise _Unreadable(f"'{_shown(raw)}' makes the child {age}, not {stated['age']} as "
+                          "written beside it; please check the date of birth and give it again")
+
+
+_STATED_AGE = re.compile(r"\((?:aged?|currently)?[ \t]{0,3}(?P<age>\d{1,2})[ \t]{0,3}(?:y(?:ea)?rs?"
+                         r"(?:[ \t]old)?)?\)", re.IGNORECASE)
 
 
 def _month_first(raw: str, value: date, message_date: date) -> date | None:
@@ -307,6 +346,8 @@ def _code(field_spec: FieldSpec, raw: str, spec: FormSpec, message_date: date) -
     if ticked != raw:
         _one_choice_ticked(field_spec, ticked, spec)
     raw = ticked
+    if (marked := _chosen_by_an_x(field_spec, raw, spec)) is not None:
+        raw = marked  # "Male  X     Female": the choice the X is typed beside
     code = spec.code_for(field_spec.key, raw)
     if code is None and field_spec.key == "duration":
         code = _duration_of_a_span(raw)
@@ -333,6 +374,39 @@ def _code(field_spec: FieldSpec, raw: str, spec: FormSpec, message_date: date) -
         article = "an" if label[:1] in "aeiou" else "a"
         raise _Unreadable(f"'{_shown(raw)}' is not {article} {label} we know")
     return code
+
+
+def _chosen_by_an_x(field_spec: FieldSpec, raw: str, spec: FormSpec) -> str | None:
+    """The choice an "X" is typed beside, in a printed row of the field's choices spaced
+    apart ("Urgency:  Emergency     Urgent  X     Planned"): the one it stands nearer to
+    (a single space binds it: "Male X", "X Male"); None when the value is no such row. An X
+    as far from the choice before it as from the one after says neither, and is asked."""
+    if len(raw) > _MOST_X_ROW or not _AN_X_WORD.search(raw):
+        return None
+    pieces = _WIDE_GAP.split(raw.strip())
+    options, gaps = pieces[0::2], [len(gap) for gap in pieces[1::2]]
+    marks = [at for at, option in enumerate(options) if _AN_X_WORD.search(option)]
+    bare = [option for option in options if not _AN_X.fullmatch(option)]
+    if len(marks) != 1 or len(bare) < 2 or any(spec.code_for(field_spec.key, _AN_X_WORD.sub(
+            "", option).strip()) is None for option in bare):
+        return None
+    at = marks[0]
+    if not _AN_X.fullmatch(options[at]):
+        return _AN_X_WORD.sub("", options[at]).strip()  # "Male X", bound by one space
+    before = gaps[at - 1] if at > 0 else None
+    after = gaps[at] if at < len(gaps) else None
+    if before is not None and (after is None or before < after):
+        return options[at - 1]
+    if after is not None and (before is None or after < before):
+        return options[at + 1]
+    raise _Unreadable(f"'{_shown(raw)}' has an X as far from the choice before it as from the "
+                      "one after; please give the one chosen")
+
+
+_MOST_X_ROW = 300
+_WIDE_GAP = re.compile(r"([ \t]{2,}|\t)")
+_AN_X = re.compile(r"[xX]")
+_AN_X_WORD = re.compile(r"(?:^|(?<=[ \t]))[xX](?=[ \t]|$)")
 
 
 def _codes_named_apart(raw: str, field_spec: FieldSpec, spec: FormSpec) -> list[str]:
@@ -505,6 +579,8 @@ def _codes(field_spec: FieldSpec, raw: str, spec: FormSpec, message_date: date) 
     items = [item for item in items if item]
     while items:
         item = items.pop(0)
+        if _ANSWERED_NO.fullmatch(item):
+            continue  # "Health needs: None known", "Does the child have a disability? No"
         joined = f"{item}, {items[0]}" if items else ""
         if joined and spec.code_for(field_spec.key, joined, exact=True):
             item = f"{item}, {items.pop(0)}"  # "Social, emotional and mental health"
@@ -516,6 +592,13 @@ def _codes(field_spec: FieldSpec, raw: str, spec: FormSpec, message_date: date) 
         verb = "is not one of" if len(unknown) == 1 else "are not among"
         raise _Unreadable(f"{names} {verb} the {field_spec.label.lower()} we know", codes)
     return codes
+
+
+# A question or a label among the needs answered no: it adds no need (nor is it unknown).
+_ANSWERED_NO = re.compile(r"[^:?\n]{1,100}(?:\?[ \t]*:?|:)[ \t]*(?:no|none|nil|n/?a|"
+                          r"not\s+applicable|none\s+(?:known|identified|reported)|"
+                          r"no\s+concerns?|not\s+known)"
+                          r"[ \t]*\.?", re.IGNORECASE)
 
 
 def _list_items(raw: str) -> list[str]:
@@ -580,6 +663,13 @@ def _whole_number(field_spec: FieldSpec, raw: str, spec: FormSpec, message_date:
     if number is None and field_spec.key == "siblings" and (
             group := _A_GROUP_OF.match(words)):  # "Sibling group of 3": the three of them
         number = _NUMBER_WORDS.get(group["count"]) or int(group["count"])
+    if number is None and field_spec.key == "siblings" and _ANSWERED_NO_AND_WHY.match(raw):
+        number = 1  # "Are siblings to be placed together? No – brothers stay with dad"
+    if number is None and field_spec.key == "siblings" and (
+            together := _YES_WITH.match(raw)):  # "Yes – with Kai, 8": Kai and this child
+        names = [name for name in _A_NAME.findall(together["rest"])
+                 if name.casefold() not in _NOT_NAMES]
+        number = 1 + len(names) if 1 <= len(names) <= 7 else None
     if number is None:
         raise _Unreadable(f"'{_shown(raw)}' is not a whole number")
     if not low <= number <= high:

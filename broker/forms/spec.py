@@ -319,7 +319,9 @@ def _lookup(table: Mapping[str, str], text: str, *, exact: bool = False) -> str 
         candidates.append(_STAFFING_RATIO.sub("", text))  # "SOLO RESI 2:1"
         if _A_DASH.search(text):  # "EDT – emergency": a team's word, then the value
             after = _A_DASH.split(text)[-1]  # ("LAC – full Care Order (S31) since 2021")
-            candidates += [after, _WHEN_OR_HOW.split(without_brackets(after), maxsplit=1)[0]]
+            candidates += [after, _WHEN_OR_HOW.split(without_brackets(after), maxsplit=1)[0],
+                           _REMARK_START.split(after, maxsplit=1)[0]]  # "Looked after –
+            # voluntary (s20), father has PR and agrees": the value before the remark
 
         if lot := _FRAMEWORK_LOT.match(text):  # "Lot 2 – Residential": the lot's type
             candidates += [text[lot.end():], without_brackets(text[lot.end():])]
@@ -336,7 +338,10 @@ def _lookup(table: Mapping[str, str], text: str, *, exact: bool = False) -> str 
         code = table.get(candidate)
         if code is not None:
             return _refined(table, text, code)
-    return next((code for candidate in framed if (code := _said_twice(table, candidate))), None)
+    when = normalise_words(_WHEN_OR_HOW.split(text, maxsplit=1)[0])  # "Interim care order
+    # under s.38 made 01/12/2026": the date's slash is no remark's start
+    return next((code for candidate in (*framed, when) if (code := _said_twice(
+        table, candidate))), None)
 
 
 # A value written as a sentence: "We are looking for a solo residential placement", "Parent
@@ -347,6 +352,7 @@ _ASKING = re.compile(r"^(?:(?:we|i)\s+(?:think|believe|feel)\s+)?(?:(?:(?:we|i)\
                      r"requesting|need|needs|require|requires|would\s+like|would\s+need)"
                      # or the child's, said in a sentence: "She is a girl.", "It is urgent."
                      r"|(?:she|he|they|it)\s+(?:is|are|s|re))\s+(?:an?\s+|the\s+)?")
+_AN_ARTICLE = re.compile(r"^(?:an?|the)\s+")
 _BECAUSE = re.compile(r"\s(?:because|as|due\s+to|following|which|who|with|given|so\s+that|"
                       r"where|while|until)\s")
 _A_PLACE = re.compile(r"\s(?:placement|place|provision|bed)$")
@@ -358,7 +364,7 @@ def _unframed(text: str) -> list[str]:
     first): without the asking words, the reasons after it and a trailing "placement"."""
     words = normalise_words(_REMARK_START.split(text[:200], maxsplit=1)[0])
     words = _BECAUSE.split(f"{words} ", maxsplit=1)[0].strip()
-    words = _ASKING.sub("", words)
+    words = _AN_ARTICLE.sub("", _ASKING.sub("", words))  # "A small residential home (2–3 beds)"
     return [words, *([bare] if (bare := _A_PLACE.sub("", words)) != words else [])]
 
 

@@ -1,0 +1,140 @@
+"""Referrals as round R14's outside tester wrote them: a denied health need, a date beside
+"immediately", an age beside the date of birth that disagrees with it, values in words and
+an X typed beside a printed choice.
+
+The people and places are fictional.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.growth import LINEAR, growth, repeated
+from tests.unit.test_forms_referral_round8 import _checked, _form
+
+
+@pytest.mark.parametrize("answer", ["None known", "No", "N/A", "None identified"])
+def test_a_health_needs_line_answered_no_adds_no_need(answer: str) -> None:
+    """'Health needs: None known' under the needs had added medical."""
+    form, problems = _checked(_form(Needs=f"SEMH\nHealth needs: {answer}"))
+    assert problems == {} and form.needs == ["semh"]  # type: ignore[attr-defined]
+
+
+def test_questions_answered_no_under_the_needs_add_no_need() -> None:
+    form, problems = _checked(_form(Needs="SEMH, trauma\nDoes the child have a disability?\tNo\n"
+                                          "Does the child have any health needs? No"))
+    assert problems == {} and form.needs == ["semh", "trauma"]  # type: ignore[attr-defined]
+
+
+def test_a_health_needs_line_answered_yes_is_still_a_need() -> None:
+    form, problems = _checked(_form(Needs="SEMH\nHealth needs: epilepsy"))
+    assert problems == {} and form.needs == ["semh", "medical"]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("needed", ["Immediately following court on 08/12/2026",
+                                    "Immediately after court - 08/12/2026"])
+def test_a_written_day_beside_immediately_is_that_day(needed: str) -> None:
+    """'Immediately following court on 08/12/2026' had been read as the email's day."""
+    form, problems = _checked(_form(**{"Needed from": needed}))
+    assert problems == {} and str(form.needed_from) == "2026-12-08"  # type: ignore[attr-defined]
+
+
+def test_immediately_alone_is_still_today() -> None:
+    form, problems = _checked(_form(**{"Needed from": "Immediately"}))
+    assert problems == {} and str(form.needed_from) == "2026-12-03"  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("born", ["14/03/2012 (age 11)", "14/03/2012 (12 years old)"])
+def test_an_age_beside_the_date_of_birth_that_disagrees_is_asked(born: str) -> None:
+    """'14/03/2012 (age 11)' had been sent as 14 with no question."""
+    _, problems = _checked(_form(**{"Date of birth": born}))
+    assert "date_of_birth" in problems and "not 1" in problems["date_of_birth"]
+
+
+def test_an_age_beside_the_date_of_birth_that_agrees_is_read() -> None:
+    form, problems = _checked(_form(**{"Date of birth": "14/03/2012 (age 14)"}))
+    assert problems == {} and str(form.date_of_birth) == "2012-03-14"  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(("answer", "count"), [
+    ("Yes – with Kai, 8", 2), ("Yes - with Kai (8) and Mia (5)", 3),
+    ("No – brothers Leon (9) and Jack (6) stay with dad", 1)])
+def test_siblings_asked_as_a_question_are_counted(answer: str, count: int) -> None:
+    """'Are siblings to be placed together? | Yes – with Kai, 8' had been sent as one child."""
+    form, problems = _checked(_form(extra=f"Are siblings to be placed together?  {answer}\n"))
+    assert problems == {} and form.siblings == count  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("unit", ["Health needs ", "a?:", "Immediately after ", "(age 1",
+                                  "Yes with Kai ", "no "])
+def test_values_made_to_slow_the_round_r14_rules_are_read_in_linear_time(unit: str) -> None:
+    assert growth(repeated(unit), lambda text: _checked(_form(
+        Needs=f"SEMH\n{text}: none", **{"Needed from": f"Immediately after {text} 08/12/2026",
+                                        "Date of birth": f"14/03/2012 ({text})"},
+        extra=f"Siblings to place together: Yes with {text}\n")), 2_000, repeats=3) < LINEAR
+
+
+@pytest.mark.parametrize(("label", "value", "code"), [
+    ("Placement type", "A small residential home (2–3 beds), not a large unit", "residential"),
+    ("Placement type", "Small residential home", "residential"),
+    ("Placement type", "She needs a family setting – foster carers who can manage her anxiety",
+     "fostering"),
+    ("Legal status", "Interim care order under s.38 made 01/12/2026", "interim-care-order"),
+    ("Legal status", "Looked after – voluntary (s20), father has PR and agrees", "s20"),
+    ("Legal status", "Voluntary (s20)", "s20"),
+])
+def test_values_in_words_of_round_r14(label: str, value: str, code: str) -> None:
+    """Each had been refused as a value the form does not know."""
+    placement = label == "Placement type"
+    form, problems = _checked(_form(**{label: value}) if placement else _form(
+        extra=f"{label}: {value}\n"))
+    key = "placement_type" if placement else "legal_status"
+    assert problems == {} and getattr(form, key) == code
+
+
+def test_a_care_order_with_a_placement_order_pending_is_still_not_a_placement_order() -> None:
+    form, _ = _checked(_form(extra="Legal status: Care order (s31) granted 12/10/2025; "
+                                   "placement order application pending\n"))
+    assert getattr(form, "legal_status", None) != "placement-order"
+
+
+@pytest.mark.parametrize("unit", ["a ", "voluntary - ", "s.38 made 1/", "(s20), "])
+def test_words_made_to_slow_the_value_rules_are_read_in_linear_time(unit: str) -> None:
+    assert growth(repeated(unit), lambda text: _checked(_form(
+        **{"Placement type": f"A {text} home"}, extra=f"Legal status: Looked after – {text}\n")),
+        2_000, repeats=3) < LINEAR
+
+
+@pytest.mark.parametrize(("value", "code"), [
+    ("Male  X     Female", "male"), ("Male     X  Female", "female"), ("Male X     Female", "male"),
+    ("Male     X Female", "female"), ("Male     Female  X", "female"),
+])
+def test_an_x_typed_beside_a_printed_choice_chooses_it(value: str, code: str) -> None:
+    """'Gender:  Male  X     Female' had been refused as no gender we know."""
+    form, problems = _checked(_form(Gender=value))
+    assert problems == {} and form.gender == code  # type: ignore[attr-defined]
+
+
+def test_an_x_as_far_from_both_choices_is_asked() -> None:
+    _, problems = _checked(_form(Gender="Male   X   Female"))
+    assert "as far from" in problems["gender"]
+
+
+def test_an_x_in_a_row_of_urgencies_is_read() -> None:
+    form, problems = _checked(_form(Urgency="Emergency     Urgent  X     Planned"))
+    assert problems == {} and form.urgency == "urgent"  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("unit", ["  X", " x ", "Male  ", "\tX\t"])
+def test_a_row_made_to_slow_the_x_rule_is_read_in_linear_time(unit: str) -> None:
+    assert growth(repeated(unit), lambda text: _checked(_form(Gender=f"Male  {text}  Female")),
+                  2_000, repeats=3) < LINEAR
+
+
+@pytest.mark.parametrize(("gender", "code"), [
+    ("Trans girl (assigned male at birth)", "female"), ("Trans boy", "male")])
+def test_a_trans_child_is_the_gender_written(gender: str, code: str) -> None:
+    """'Trans girl (assigned male at birth)' had been asked about; the README says a remark on
+    the sex assigned at birth leaves the gender as written."""
+    form, problems = _checked(_form(Gender=gender))
+    assert problems == {} and form.gender == code  # type: ignore[attr-defined]
