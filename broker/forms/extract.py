@@ -40,6 +40,7 @@ from broker.forms.items import BREAK, CUT, Item, Row, text_items
 from broker.forms.layouts import ROWS_UNDER_A_HEADER, header_row, side_by_side_apart
 from broker.forms.noted_changes import changes_noted, list_items
 from broker.forms.quotes import cut_signature
+from broker.forms.reply_headers import history_start
 from broker.forms.spec import ONE_LINE_KINDS, FieldSpec, FormSpec
 from broker.forms.ticks import TICK, TICKED_BOX, opens_with_box
 from broker.forms.values import BRACKETED_PERIOD, parse_uk_date
@@ -141,17 +142,41 @@ class ExtractedFields:
 
 def fields_from_text(text: str, spec: FormSpec) -> ExtractedFields:
     """Fields from a plain-text body."""
-    return fields_from_items(cut_signature(side_by_side_apart(text_items(text), spec), spec), spec)
+    return fields_from_signed(side_by_side_apart(text_items(text), spec), spec)
 
 
 def fields_from_html(html: str, spec: FormSpec) -> ExtractedFields:
     """Fields from an HTML body: two-column table rows, and `Label: value` lines of its text."""
-    return fields_from_items(cut_signature(side_by_side_apart(html_items(html), spec), spec), spec)
+    return fields_from_signed(side_by_side_apart(html_items(html), spec), spec)
 
 
 def fields_from_docx(data: bytes, spec: FormSpec) -> ExtractedFields:
     """Fields from a .docx document's tables and paragraphs; UnreadableDocument if not one."""
-    return fields_from_items(cut_signature(docx_items(data), spec), spec)
+    return fields_from_signed(docx_items(data), spec)
+
+
+def fields_from_signed(items: list[Item], spec: FormSpec) -> ExtractedFields:
+    """Fields from the items before the signature, and from the notes below it that correct
+    the form (see notes_below_the_signature)."""
+    kept = cut_signature(items, spec)
+    return fields_from_items([*kept, *notes_below_the_signature(items, len(kept), spec)], spec)
+
+
+def notes_below_the_signature(items: list[Item], signed: int, spec: FormSpec) -> list[Item]:
+    """The lines after the signature (from index `signed`, up to any quoted history) that
+    change or correct one of the form's fields, after a BREAK: "Sorry – DOB should read
+    03/04/2012" below "Kind regards, / Jo" is read as it is above it (set beside the form's
+    value and asked about when they differ). The signature's own lines are not notes."""
+    if spec.prose_rules or signed >= len(items):
+        return []
+    end = min(history_start(items, signed), signed + _NOTE_LINES)
+    notes: list[Item] = [item for item in items[signed:end] if isinstance(item, str)
+                         and not item.lstrip().startswith(">")
+                         and changes_noted([item], spec, signed_off=True)]
+    return [BREAK, *notes] if notes else []
+
+
+_NOTE_LINES = 40  # a signature and its notes; a disclaimer's paragraphs are not read past it
 
 
 def fields_from_items(items: list[Item], spec: FormSpec) -> ExtractedFields:
@@ -160,7 +185,7 @@ def fields_from_items(items: list[Item], spec: FormSpec) -> ExtractedFields:
     please use this one ***") is read from that line on."""
     if "decision" not in spec.keys:
         items = _from_the_updated_form(items)
-    items = _questions_with_their_answers(_without_number_cells(items))
+    items = _questions_with_their_answers(_without_number_cells(_without_spacer_cells(items)))
     found = _Collector()
     current: _OpenValue | None = None
     for event in _events(items, spec):
@@ -475,6 +500,23 @@ def _questions_with_their_answers(items: list[Item]) -> list[Item]:
     return joined
 
 
+def _without_spacer_cells(items: list[Item]) -> list[Item]:
+    """Outlook's layout of a form as label | empty spacer cell | value rows: the spacer taken
+    out, when three or more rows have one and no three-cell row has text in its middle cell
+    (a table whose middle column is filled in, a family's `Name | Relationship | Age`, keeps
+    its columns)."""
+    rows = [item.cells for item in items[:_MOST_ITEMS_LOOKED_AT]
+            if isinstance(item, Row) and len(item.cells) == _SPACED_CELLS]
+    spaced = sum(1 for cells in rows if cells[0].strip() and cells[2].strip())
+    if spaced < _NUMBERED_ROWS or any(cells[1].strip() for cells in rows):
+        return items
+    return [Row((item.cells[0], item.cells[2])) if isinstance(item, Row) and len(
+        item.cells) == _SPACED_CELLS and not item.cells[1].strip() else item for item in items]
+
+
+_SPACED_CELLS = 3
+
+
 def _without_number_cells(items: list[Item]) -> list[Item]:
     """The items with a question's number in a cell of its own taken off the rows that start
     with one ("2.4⇥Placement type⇥Residential", "| 2.4 | Placement type | Residential |"),
@@ -709,6 +751,7 @@ def _labels_alone_make_the_form(items: list[Item], spec: FormSpec) -> bool:
 
 # A web form's hint after its question ("Which needs apply? (choose as many as you like)"),
 # and its prompts that are no questions ("Tell us about the background and any risks").
+_ANSWER_APART = re.compile(r"[ \t]{2}|\t")  # (at least; the rest is stripped off the value)
 _A_HINT_ALONE = re.compile(r"\s*(?:\([^()\n]{0,80}\)\s*)?")
 _A_PROMPT = re.compile(r"(?:please\s+)?(?:tell\s+us\s+about|describe|give\s+details\s+of|provide\s+"
                        r"details\s+of)\s+(?:the\s+|their\s+|his\s+|her\s+)?[a-z][^?:\n]{0,100}$",
@@ -739,6 +782,12 @@ def _label_line(line: str, spec: FormSpec, *, allow_dash: bool,
                     asked := spec.field_a_question_asks(text[:at])) is not None:
                 # a web form's "What is their gender?" alone on its line, its answer below it
                 return _Label(asked, "", line.strip(), normalise_label(text[:at]), asked=True)
+            if found is None and separator == "?" and _ANSWER_APART.match(text, at + 1) and (
+                    asked := spec.field_a_question_asks(text[:at])) is not None:
+                # "How urgent is the placement?   Emergency – tonight": the answer spaced
+                # apart after its question, on its line
+                return _Label(asked, text[at + 1:].strip(), line.strip(),
+                              normalise_label(text[:at]))
             if found is not None:
                 value = _with_label_period(found, text[:at], _value_after(text[:at],
                                                                           text[at + 1 :]))

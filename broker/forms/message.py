@@ -29,7 +29,13 @@ from email.utils import parseaddr, parsedate_to_datetime
 from broker.clock import UK_TIME
 from broker.forms.dates import MONTH_WORD, WEEKDAY_WORD
 from broker.forms.docx_items import UnreadableDocument, docx_items
-from broker.forms.extract import ExtractedFields, fields_from_items, same_meaning
+from broker.forms.extract import (
+    ExtractedFields,
+    fields_from_items,
+    fields_from_signed,
+    notes_below_the_signature,
+    same_meaning,
+)
 from broker.forms.html_items import html_items
 from broker.forms.items import BREAK, Item, render_items, text_items
 from broker.forms.layouts import side_by_side_apart
@@ -38,6 +44,7 @@ from broker.forms.quotes import cut_signature, new_text
 from broker.forms.referral import is_readable
 from broker.forms.reply_headers import history_start
 from broker.forms.spec import FormSpec
+from broker.forms.values import parse_uk_date
 
 __all__ = ["ReadMessage", "read_headers", "read_message"]
 
@@ -117,7 +124,33 @@ def read_message(raw: bytes, spec: FormSpec, *, new_text_only: bool = False) -> 
         parts = collect_parts(message)  # guards every part itself
     _read_bodies(read, parts, spec, new_text_only)
     _day_in_the_subjects_month(read)
+    if not new_text_only:
+        _age_beside_the_birth_date(read)
     return read
+
+
+def _age_beside_the_birth_date(read: ReadMessage) -> None:
+    """A line giving the child's age ("Age: 12") that the date of birth does not give on the
+    day of the email: one of them is wrong, so the date of birth is asked about (a conflict
+    whose second value is that line), never the date's age sent as if both agreed. (Two
+    such lines are two people's ages, a brother's among them: neither is compared.)"""
+    born = read.fields.get("date_of_birth", "")
+    ages = [stated for line in read.unread if (stated := _AN_AGE_LINE.fullmatch(line))]
+    if not born or len(ages) != 1 or "date_of_birth" in read.conflicts:
+        return
+    on = read.sent_on or calendar_day.today()
+    try:
+        day = parse_uk_date(born, on, year_required=True)
+    except ValueError:
+        return  # (an unreadable date is asked about as it is)
+    age = on.year - day.year - ((on.month, on.day) < (day.month, day.day))
+    if any(int(stated["age"]) != age for stated in ages):
+        read.conflicts.append("date_of_birth")
+        read.conflicting["date_of_birth"] = [born, *(stated[0] for stated in ages)]
+
+
+_AN_AGE_LINE = re.compile(r"(?:current\s+)?age[ \t]{0,3}:?[ \t]{0,3}(?P<age>\d{1,2})(?:[ \t]{0,3}"
+                          r"(?:y(?:ea)?rs?|years?[ \t]old))?[ \t]{0,3}\.?", re.IGNORECASE)
 
 
 # A needed-from day with no month ("the 14th", "Monday 11th") and the one month the subject
@@ -280,9 +313,13 @@ def _read_bodies(read: ReadMessage, parts: MessageParts, spec: FormSpec, reply: 
         [item for body in parts.plain for item in (*text_items(body), BREAK)], spec)
     plain = new_text(apart, spec) if reply else cut_signature(apart, spec)
     html: list[Item] = []
+    html_notes: list[Item] = []
     for body in parts.html:
-        html.extend([*_prepare(html_items(body, drop_quotes=reply), spec, reply), BREAK])
-    from_plain, from_html = fields_from_items(plain, spec), fields_from_items(html, spec)
+        html.extend([*_prepare(html_items(body, drop_quotes=reply), spec, reply, html_notes),
+                     BREAK])
+    plain_notes = [] if reply else notes_below_the_signature(apart, len(plain), spec)
+    from_plain = fields_from_items([*plain, *plain_notes], spec)
+    from_html = fields_from_items([*html, *html_notes], spec)
     if not reply and "needed_from" in from_plain.values:
         _needed_from_updated(from_plain, apart, spec)
     _new_text_over_its_history(from_plain, plain, spec, read.sent_on)
@@ -293,6 +330,8 @@ def _read_bodies(read: ReadMessage, parts: MessageParts, spec: FormSpec, reply: 
     use_html = not plain_text.strip() or (not from_plain.values and bool(from_html.values))
     read.body_text = html_text if use_html else plain_text
     word_found = _read_word(read, parts, spec)
+    if not read.fields and not reply:
+        word_found = _read_text_files(read, parts, spec) or word_found
     if parts.unreadable and not read.fields:
         for name, kind in parts.unreadable:
             read.problems.append(
@@ -374,9 +413,17 @@ def _new_text_over_its_history(found: ExtractedFields, items: list[Item], spec: 
             found.conflicting.pop(key, None)
 
 
-def _prepare(items: list[Item], spec: FormSpec, reply: bool) -> list[Item]:
+def _prepare(items: list[Item], spec: FormSpec, reply: bool,
+             notes: list[Item] | None = None) -> list[Item]:
+    """The items to read, cut at the signature; a referral's notes below the signature that
+    correct the form (see notes_below_the_signature) are added to `notes`."""
     items = side_by_side_apart(items, spec)
-    return new_text(items, spec) if reply else cut_signature(items, spec)
+    if reply:
+        return new_text(items, spec)
+    kept = cut_signature(items, spec)
+    if notes is not None:
+        notes.extend(notes_below_the_signature(items, len(kept), spec))
+    return kept
 
 
 def _read_word(read: ReadMessage, parts: MessageParts, spec: FormSpec) -> bool:
@@ -392,7 +439,25 @@ def _read_word(read: ReadMessage, parts: MessageParts, spec: FormSpec) -> bool:
             )
             continue
         found_text = found_text or bool(render_items(items).strip())
-        _fill(read, fields_from_items(cut_signature(items, spec), spec), spec)
+        _fill(read, fields_from_signed(items, spec), spec)
+    return found_text
+
+
+def _read_text_files(read: ReadMessage, parts: MessageParts, spec: FormSpec) -> bool:
+    """Fill from each .txt attachment, as a plain body is read, when the email itself holds no
+    form ("Please see attached."); whether one held text. A file with no field in it is named
+    in a problem, so that the social worker knows it was opened."""
+    found_text = False
+    for name, text in parts.text_files:
+        items = side_by_side_apart(text_items(text), spec)
+        found_text = found_text or bool(text.strip())
+        found = fields_from_signed(items, spec)
+        _fill(read, found, spec)
+        if not found.values:
+            read.problems.append(
+                f"The attachment '{name}' holds no referral form we can read: no line starts "
+                "with a label such as 'Child's name:'; please paste the form into the email or "
+                "attach it as a .docx file.")
     return found_text
 
 

@@ -47,6 +47,8 @@ class MessageParts:
     unreadable: list[tuple[str, str]] = field(default_factory=list)  # (name, what it is)
     pictures: list[str] = field(default_factory=list)  # images attached (a scan?), by name
     attached_emails: int = 0  # emails attached whole ("Forward as attachment"): not read
+    text_files: list[tuple[str, str]] = field(default_factory=list)  # .txt attached: (name,
+    # text), read when the email itself holds no form ("Please see attached")
 
 
 def collect_parts(message: Message) -> MessageParts:
@@ -83,6 +85,9 @@ def _take_leaf(part: Message, content_type: str, parts: MessageParts) -> None:
     elif extension in _UNREADABLE_DOCUMENTS or content_type in _UNREADABLE_TYPES:
         kind = _UNREADABLE_DOCUMENTS[extension or _UNREADABLE_TYPES[content_type]]
         parts.unreadable.append((name or "attachment" + extension, kind))
+    elif (name or part.get_content_disposition() == "attachment") and (
+            extension == ".txt" or (content_type == "text/plain" and not extension)):
+        parts.text_files.append((name or "attachment.txt", _payload_text(part)))
     elif name or part.get_content_disposition() == "attachment":
         if content_type.startswith("image/") and part.get_content_disposition() == "attachment":
             parts.pictures.append(name or "attachment")  # a scan of the form, perhaps

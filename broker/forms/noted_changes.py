@@ -42,7 +42,8 @@ _OPENS_A_SENTENCE = re.compile(r"(?:^|[.!?:;\u2013\u2014]|\s-)\s*(?:(?:nb|n\.b\.
                                r"[:,.]?\s*)?(?:the\s+|her\s+|his\s+|their\s+)?$", re.IGNORECASE)
 _PLAIN = r"is|=|:"  # in a line that says it corrects: "typo above: her DOB is 14/03/2013"
 _CORRECTING_LINE = re.compile(r"\b(?:update[ds]?|typo|correction|corrected|amendment|please\s+"
-                              r"note|apologies|sorry)\b", re.IGNORECASE)
+                              r"note|apologies|sorry|forgot\s+to\s+(?:add|say|mention))\b",
+                              re.IGNORECASE)
 _VALUE = r"(?P<value>[^.,;:!?()\n\u2013\u2014]{1,40}?)(?=\s*(?:[.,;:!?()\n\u2013\u2014]|\s-\s|$))"
 # A list's change runs to the sentence's end: "needs have now changed to SEMH, missing and CSE".
 _LIST_CHANGE = (rf"{_CHANGE}|(?:now|also)\s+(?:also\s+)?includes?|now\s+are|now\s+also\s+"
@@ -53,8 +54,12 @@ _MAX_LINES = 40
 _MAX_CHARS = 400
 
 
-def changes_noted(lines: list[str], spec: FormSpec) -> dict[str, str]:
-    """The new value each note among the lines gives a field, by its key (the last note wins)."""
+def changes_noted(lines: list[str], spec: FormSpec, *,
+                  signed_off: bool = False) -> dict[str, str]:
+    """The new value each note among the lines gives a field, by its key (the last note wins).
+    Below the signature (`signed_off`) only a line that says it changes or corrects a field
+    counts ("Sorry – DOB should read 03/04/2012"): a bare "Date: 04/12/2026" there is the
+    signature's, not the form's."""
     patterns = [pattern for pattern in (_pattern(spec, _NOTED_KINDS), _pattern(
         spec, _LIST_KINDS)) if pattern is not None]
     noted: dict[str, str] = {}
@@ -63,8 +68,8 @@ def changes_noted(lines: list[str], spec: FormSpec) -> dict[str, str]:
         correcting = _CORRECTING_LINE.search(line) is not None
         for found in (found for pattern in patterns for found in pattern.finditer(
                 line[:_MAX_CHARS])):
-            if found["plain"] and not correcting and not _OPENS_A_SENTENCE.search(
-                    line[max(0, found.start() - _BEFORE_A_LABEL):found.start()]):
+            if found["plain"] and not correcting and (signed_off or not _OPENS_A_SENTENCE.search(
+                    line[max(0, found.start() - _BEFORE_A_LABEL):found.start()])):
                 continue  # "… and her DOB is 14/03/2013" inside a sentence is no change
             field = spec.field_for_label(found["label"])
             if field is not None and field.kind in _NOTED_KINDS | _LIST_KINDS and _a_value_of(
@@ -99,6 +104,10 @@ _SAID_WITHOUT_A_LABEL = (
     ("placement_type", re.compile(r"\b(?:needs|requires|wants|is\s+for)\s+(?:an?\s+)?"
                                   r"(?P<value>[A-Za-z][A-Za-z-]{1,20}(?:\s[A-Za-z-]{1,20})?)"
                                   r"\s+(?:placement|home)\b", re.IGNORECASE), True),
+    # "Sorry, forgot to add – she also has an ASD diagnosis": a need the form may lack.
+    ("needs", re.compile(r"\b(?:also\s+has|has\s+also\s+got)\s+(?:an?\s+)?"
+                         r"(?P<value>[A-Za-z][A-Za-z-]{1,20}(?:\s[A-Za-z-]{1,20})?)\s+"
+                         r"diagnosis\b", re.IGNORECASE), True),
 )
 
 

@@ -1,6 +1,6 @@
-"""Referrals as round R14's outside tester wrote them: a denied health need, a date beside
-"immediately", an age beside the date of birth that disagrees with it, values in words and
-an X typed beside a printed choice.
+"""Referrals as round R14's outside tester wrote them: a correction below the signature, a
+denied health need, a date beside "immediately", a stated age the date of birth disagrees
+with.
 
 The people and places are fictional.
 """
@@ -9,8 +9,42 @@ from __future__ import annotations
 
 import pytest
 
+from broker.forms import check_referral, read_message
 from tests.growth import LINEAR, growth, repeated
-from tests.unit.test_forms_referral_round8 import _checked, _form
+from tests.unit.test_forms_referral_round8 import (
+    ON,
+    REFERRAL,
+    _checked,
+    _form,
+    social_workers_message,
+)
+
+_SIGNED = "\nKind regards,\nJo Fictional\nSocial Worker\nTel: 01632 960118\n\n"
+
+
+@pytest.mark.parametrize(("note", "field"), [
+    ("Sorry – DOB should read 03/04/2012", "date_of_birth"),
+    ("PS the needed from date should be 07/12/2026 not the 14th – apologies", "needed_from"),
+    ("PS – sorry, typo above: her DOB is 03/04/2013, not 2012", "date_of_birth"),
+    ("Sorry, forgot to add – she also has an ASD diagnosis.", "needs"),
+])
+def test_a_correction_below_the_signature_is_asked_about(note: str, field: str) -> None:
+    """A note after 'Kind regards' had been cut with the signature: the form's value was sent."""
+    _, problems = _checked(_form() + _SIGNED + note + "\n")
+    assert field in problems
+
+
+@pytest.mark.parametrize("line", ["Date: 04/12/2026", "Urgency: 01632 960118 (out of hours)",
+                                  "Needed from: the duty team"])
+def test_a_signature_line_naming_a_field_is_no_correction(line: str) -> None:
+    _, problems = _checked(_form() + _SIGNED + line + "\n")
+    assert problems == {}
+
+
+@pytest.mark.parametrize("unit", ["also has ", "also has an a ", "sorry DOB should read "])
+def test_notes_made_to_slow_the_round_r14_rules_are_read_in_linear_time(unit: str) -> None:
+    assert growth(repeated(unit), lambda text: _checked(
+        _form() + _SIGNED + f"Sorry {text} diagnosis\n"), 2_000, repeats=3) < LINEAR
 
 
 @pytest.mark.parametrize("answer", ["None known", "No", "N/A", "None identified"])
@@ -74,6 +108,49 @@ def test_values_made_to_slow_the_round_r14_rules_are_read_in_linear_time(unit: s
         extra=f"Siblings to place together: Yes with {text}\n")), 2_000, repeats=3) < LINEAR
 
 
+def test_an_age_line_the_date_of_birth_disagrees_with_is_asked() -> None:
+    """'Date of birth: 14/03/2012' with 'Age: 12' had been sent as 14 with no question."""
+    _, problems = _checked(_form(extra="Age: 12\n"))
+    assert "Age: 12" in problems["date_of_birth"]
+
+
+@pytest.mark.parametrize("extra", ["Age: 14\n", "Age: 14 years\n", "Age: 9\nAge: 6\n"])
+def test_an_age_line_that_agrees_or_two_ages_are_no_question(extra: str) -> None:
+    _, problems = _checked(_form(extra=extra))
+    assert problems == {}
+
+
+@pytest.mark.parametrize("unit", ["1 ", "age ", "\t"])
+def test_an_age_line_made_to_slow_its_rule_is_read_in_linear_time(unit: str) -> None:
+    assert growth(repeated(unit), lambda text: _checked(_form(extra=f"Age: {text}\n")),
+                  2_000, repeats=3) < LINEAR
+
+
+def _with_a_text_file(text: str,
+                      charset: str = "utf-8") -> tuple[object, list[str], dict[str, str]]:
+    message = social_workers_message()
+    message.set_content("Please see attached.\n\nJo Fictional, Social Worker\n")
+    message.add_attachment(text.encode(charset), maintype="text", subtype="plain",
+                           filename="referral.txt", params={"charset": charset})
+    read = read_message(bytes(message), REFERRAL)
+    form, problems = check_referral(read.fields, REFERRAL, message_date=ON,
+                                    conflicts=read.conflicts, conflicting=read.conflicting)
+    return form, read.problems, {str(problem.field): problem.problem for problem in problems}
+
+
+@pytest.mark.parametrize("charset", ["utf-8", "windows-1252"])
+def test_a_form_in_a_text_attachment_is_read(charset: str) -> None:
+    """'Please see attached' with the form in a .txt file had been refused as holding no form."""
+    form, _, problems = _with_a_text_file(_form(Background="Maisie\u2019s nan is nearby."),
+                                          charset)
+    assert problems == {} and form.needs == ["semh", "missing"]  # type: ignore[attr-defined]
+
+
+def test_a_text_attachment_with_no_form_is_named() -> None:
+    _, read_problems, _ = _with_a_text_file("Chronology\n\n01/11/2026 police called.\n")
+    assert any("'referral.txt'" in problem for problem in read_problems)
+
+
 @pytest.mark.parametrize(("label", "value", "code"), [
     ("Placement type", "A small residential home (2–3 beds), not a large unit", "residential"),
     ("Placement type", "Small residential home", "residential"),
@@ -131,6 +208,31 @@ def test_a_row_made_to_slow_the_x_rule_is_read_in_linear_time(unit: str) -> None
                   2_000, repeats=3) < LINEAR
 
 
+def test_questions_answered_on_their_line_after_spaces_are_read() -> None:
+    """A web form's 'How urgent is the placement?   Emergency – tonight' had held no form."""
+    body = ("What is the child's name?   Zac Fictional\nWhat is their date of birth?   "
+            "11/11/2014\nWhat is their gender?   Male\nWhat is their home postcode?   NB4 4AB\n"
+            "What type of placement do you need?   Foster care\nHow urgent is the placement?"
+            "   Emergency – tonight\nWhen is the placement needed from?\tToday\n"
+            "What are the child's needs?   SEMH, ADHD\nTell us about the background and any "
+            "risks?   Zac was found alone at home; mum has not returned.\n")
+    form, problems = _checked(body)
+    assert problems == {} and (form.urgency, form.needs, str(form.needed_from)) == (  # type: ignore[attr-defined]
+        "emergency", ["semh", "adhd"], "2026-12-03")
+
+
+def test_a_question_in_a_sentence_with_one_space_is_no_label() -> None:
+    form, problems = _checked(_form(Background="How urgent is the placement? Very, she is "
+                                               "at risk tonight."))
+    assert problems == {} and form.urgency == "urgent"  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("unit", ["?  ", "How urgent is the placement?  ", "\t?"])
+def test_questions_made_to_slow_the_question_rule_are_read_in_linear_time(unit: str) -> None:
+    assert growth(repeated(unit), lambda text: _checked(_form(extra=f"{text}\n")),
+                  2_000, repeats=3) < LINEAR
+
+
 @pytest.mark.parametrize(("gender", "code"), [
     ("Trans girl (assigned male at birth)", "female"), ("Trans boy", "male")])
 def test_a_trans_child_is_the_gender_written(gender: str, code: str) -> None:
@@ -138,3 +240,32 @@ def test_a_trans_child_is_the_gender_written(gender: str, code: str) -> None:
     the sex assigned at birth leaves the gender as written."""
     form, problems = _checked(_form(Gender=gender))
     assert problems == {} and form.gender == code  # type: ignore[attr-defined]
+
+
+def _html_rows(rows: list[tuple[str, ...]]) -> tuple[object, dict[str, str]]:
+    cells = "".join("<tr>" + "".join(f"<td>{cell or '&nbsp;'}</td>" for cell in row) + "</tr>"
+                    for row in rows)
+    message = social_workers_message()
+    message.set_content("Referral below.\n")
+    message.add_alternative(f"<html><body><p>Referral below.</p><table>{cells}</table>"
+                            "</body></html>", subtype="html")
+    read = read_message(bytes(message), REFERRAL)
+    form, problems = check_referral(read.fields, REFERRAL, message_date=ON,
+                                    conflicts=read.conflicts, conflicting=read.conflicting)
+    return form, {str(problem.field): problem.problem for problem in problems}
+
+
+def test_a_table_with_an_empty_spacer_column_is_read() -> None:
+    """Outlook's label | spacer | value rows had held 'no referral form'."""
+    rows = [(label, "", value) for label, value in (line.split(": ", 1)
+                                                    for line in _form().splitlines())]
+    form, problems = _html_rows(rows)
+    assert problems == {} and form.needs == ["semh", "missing"]  # type: ignore[attr-defined]
+
+
+def test_a_three_column_table_with_its_middle_column_filled_keeps_its_columns() -> None:
+    rows = [(label, "", value) for label, value in (line.split(": ", 1)
+                                                    for line in _form().splitlines())]
+    rows[2] = ("Gender", "Male", "Female")  # (a table with a filled middle cell)
+    _, problems = _html_rows(rows)
+    assert problems  # not read as label | value
