@@ -76,3 +76,16 @@ def test_text_made_to_slow_the_round_42_rules_is_read_in_linear_time(unit: str) 
 def test_a_signature_made_to_slow_the_round_42_rules_is_read_in_linear_time(unit: str) -> None:
     assert growth(repeated(unit), lambda text: parsed_reply(
         f"Interested.\n\nRachel Amadi\n{text}", on=_DEC2), 5_000, repeats=3) < LINEAR
+
+
+@pytest.mark.parametrize(("text", "reason"), [
+    ("Thanks \u2013 yes we've read it, no bed I'm afraid", "no-vacancy"),
+    ("Happy to help where we can \u2013 but honestly, not this one. Our two current girls have "
+     "very similar CSE histories and it wouldn't be a safe mix.", "matching"),
+    ("Please take us off this one.", None),
+    ("We're 2.5 hrs away, so no unfortunately.", "location"),
+    ("Nope, sorry \u2013 matching issues with our lads.", "matching"),
+])
+def test_a_decline_in_other_words_gives_its_reason(text: str, reason: str | None) -> None:
+    parsed = parsed_reply(text, on=_DEC2)
+    assert (parsed.decision, parsed.decline_reason) == ("decline", reason)
