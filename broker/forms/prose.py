@@ -60,9 +60,10 @@ _MONEY = re.compile(
     r"(?:\d{1,3}(?:\s\d{3})+(?!\d)|\d{1,3}(?:\.\d{3})+(?:,00)?(?:\s?£|(?=\s?(?:pounds?|gbp)\b))"
     r"|\d[\d,]{0,9})"
     r"(?:\.\d{1,2})?\s?(?:k\b\s?)?"
-    r"(?=\s*(?:(?:pounds?|quid|gbp|per|a|/(?=[a-z])|p\.?w|pw)\b|£))"
+    r"(?=\s*(?:(?:pounds?|quid|gbp|per|a|/(?=[a-z])|p\.?w|pw|weekly)\b|£))"  # "4.9K weekly"
     # a bare figure straight after the word "fee": "Weekly fee 4900, available from 14/12"
-    r"|(?:(?<=\bfee )|(?<=\bfee: )|(?<=\bfee - )|(?<=\brate )|(?<=\s@ )|(?<=\s@))"
+    r"|(?:(?<=\bfee )|(?<=\bfee: )|(?<=\bfee - )|(?<=\brate )|(?<=\s@ )|(?<=\s@)"
+    r"|(?<=\bp/w ))"  # its period first: "Can offer, p/w 4,990"
     r"(?:\d[\d,]{2,9}(?:\.\d{1,2})?|\d{1,2}(?:\.\d{1,2})?\s?k\b)"  # "@ 4900", "@ 4.9k"
     r"(?![\d/.:])",
     re.IGNORECASE,
@@ -110,8 +111,9 @@ _GROSS_IN_BRACKETS = re.compile(r"^[^(£\d\n]{0,20}\(\s*(?:[a-z]+\s+){0,3}£?\s?
                                 r"\b[^)\n]{0,60}?\b(?:less|minus|gross|before)\b", re.IGNORECASE)
 # Before an amount, words that make it the discount itself: "Less consortium discount (5%):
 # -£250", "minus £250".
-_DISCOUNT_ITSELF = re.compile(r"\b(?:less|minus)\b[^\n£]{0,40}$|(?:^|[:(|\t])[ \t]*[-−][ \t]*$",
-                              re.IGNORECASE)
+_DISCOUNT_ITSELF = re.compile(r"\b(?:less|minus)\b[^\n£]{0,40}$|[:(|\t][ \t]*[-−][ \t]*$"
+                              # (but a list's dash opening its line, "- £4,720/wk", is no minus)
+                              r"|^[ \t]*[-−]$", re.IGNORECASE)
 _NET_BEFORE = re.compile(r"(?:\b(?:discounted\s+to|reduced\s+to|so|net|after\s+(?:the\s+)?"
                          r"discount,?(?:\s+it['’]?s|\s+it\s+is)?|that['’]?s|that\s+is|which\s+is"
                          r"|making(?:\s+it)?)|=)\s*$", re.IGNORECASE)

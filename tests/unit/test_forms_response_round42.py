@@ -89,3 +89,24 @@ def test_a_signature_made_to_slow_the_round_42_rules_is_read_in_linear_time(unit
 def test_a_decline_in_other_words_gives_its_reason(text: str, reason: str | None) -> None:
     parsed = parsed_reply(text, on=_DEC2)
     assert (parsed.decision, parsed.decline_reason) == ("decline", reason)
+
+
+@pytest.mark.parametrize(("text", "fee"), [
+    ("Can offer, p/w 4,990, available 10/12", Decimal(4990)),
+    ("Offer from the 14th at 4.9K weekly.", Decimal(4900)),
+    ("- Offer\n- £4,720/wk\n- from Mon 14th", Decimal(4720)),
+])
+def test_a_fee_written_in_other_ways_is_read(text: str, fee: Decimal) -> None:
+    parsed = parsed_reply(text, on=_DEC2)
+    assert (parsed.decision, parsed.weekly_fee) == ("offer", fee)
+
+
+def test_a_minus_after_a_label_is_still_a_discount() -> None:
+    parsed = parsed_reply("Offer from 14/12.\nWeekly fee: £5,100\nDiscount: - £250", on=_DEC2)
+    assert parsed.weekly_fee != Decimal(250)
+
+
+@pytest.mark.parametrize("unit", ["p/w 1,", "1.1k weekly ", "- - - £1 ", "-\n- £1/wk "])
+def test_a_fee_made_to_slow_the_round_42_rules_is_read_in_linear_time(unit: str) -> None:
+    assert growth(repeated(unit), lambda text: parsed_reply(text, on=_DEC2), 5_000,
+                  repeats=3) < LINEAR
