@@ -233,15 +233,6 @@ def test_questions_made_to_slow_the_question_rule_are_read_in_linear_time(unit: 
                   2_000, repeats=3) < LINEAR
 
 
-@pytest.mark.parametrize(("gender", "code"), [
-    ("Trans girl (assigned male at birth)", "female"), ("Trans boy", "male")])
-def test_a_trans_child_is_the_gender_written(gender: str, code: str) -> None:
-    """'Trans girl (assigned male at birth)' had been asked about; the README says a remark on
-    the sex assigned at birth leaves the gender as written."""
-    form, problems = _checked(_form(Gender=gender))
-    assert problems == {} and form.gender == code  # type: ignore[attr-defined]
-
-
 def _html_rows(rows: list[tuple[str, ...]]) -> tuple[object, dict[str, str]]:
     cells = "".join("<tr>" + "".join(f"<td>{cell or '&nbsp;'}</td>" for cell in row) + "</tr>"
                     for row in rows)
