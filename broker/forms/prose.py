@@ -60,7 +60,9 @@ _MONEY = re.compile(
     r"(?:\d{1,3}(?:\s\d{3})+(?!\d)|\d{1,3}(?:\.\d{3})+(?:,00)?(?:\s?£|(?=\s?(?:pounds?|gbp)\b))"
     r"|\d[\d,]{0,9})"
     r"(?:\.\d{1,2})?\s?(?:k\b\s?)?"
-    r"(?=\s*(?:(?:pounds?|quid|gbp|per|a|/(?=[a-z])|p\.?w|pw|weekly)\b|£))"  # "4.9K weekly"
+    r"(?=\s*(?:(?:pounds?|quid|gbp|per|a|/(?=[a-z])|p\.?w|pw)\b|£)"
+    # "4.9K weekly" (but not a year, "from 14 December 2026, weekly fee £4,850")
+    r"|(?<!,)(?<!,\s)(?<!\b(?:19|20)\d\d)(?<!\b(?:19|20)\d\d\s)\s?weekly\b)"
     # a bare figure straight after the word "fee": "Weekly fee 4900, available from 14/12"
     r"|(?:(?<=\bfee )|(?<=\bfee: )|(?<=\bfee - )|(?<=\brate )|(?<=\s@ )|(?<=\s@)"
     r"|(?<=\bp/w ))"  # its period first: "Can offer, p/w 4,990"

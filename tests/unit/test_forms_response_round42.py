@@ -101,12 +101,21 @@ def test_a_fee_written_in_other_ways_is_read(text: str, fee: Decimal) -> None:
     assert (parsed.decision, parsed.weekly_fee) == ("offer", fee)
 
 
+@pytest.mark.parametrize("text", [
+    "We can offer her a place from Monday 14 December 2026, weekly fee £4,850.",
+    "We can offer her a place from Monday 14 December 2026 weekly fee £4,850.",
+])
+def test_a_year_before_weekly_is_no_fee(text: str) -> None:
+    assert parsed_reply(text, on=_DEC2).weekly_fee == Decimal(4850)
+
+
 def test_a_minus_after_a_label_is_still_a_discount() -> None:
     parsed = parsed_reply("Offer from 14/12.\nWeekly fee: £5,100\nDiscount: - £250", on=_DEC2)
     assert parsed.weekly_fee != Decimal(250)
 
 
-@pytest.mark.parametrize("unit", ["p/w 1,", "1.1k weekly ", "- - - £1 ", "-\n- £1/wk "])
+@pytest.mark.parametrize("unit", ["p/w 1,", "1.1k weekly ", "2026, weekly ", "1,1,1 weekly ",
+                                  "- - - £1 ", "-\n- £1/wk "])
 def test_a_fee_made_to_slow_the_round_42_rules_is_read_in_linear_time(unit: str) -> None:
     assert growth(repeated(unit), lambda text: parsed_reply(text, on=_DEC2), 5_000,
                   repeats=3) < LINEAR
