@@ -634,6 +634,9 @@ def _no_vacancy_beside(raw: str, body_text: str, spec: FormSpec) -> bool:
 # 14/12 at £4,900pw"; but "Yes, 14/12 works for the visit" offers nothing).
 _A_FEE_NEXT = r"(?:at\s+|of\s+|@\s*)?(?:£|\d[\d,]*\s*(?:pw|p/w|per\s+week|a\s+week))"
 _A_SPOKEN_DAY = (r"(?:the\s+(?:[a-z]+|\d{1,2})(?:st|nd|rd|th)\b|(?:this|next)\s+[a-z]+day\b"
+                 # a weekday and its day: "Yes, from Mon 21st, £4,980 pw"
+                 r"|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]{0,6}\.?[ \t]+(?:the[ \t]+)?\d{1,2}"
+                 r"(?:st|nd|rd|th)\b"
                  r"|(?:the\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|a\s+week\s+on\s+[a-z]+day\b"
                  r"|tomorrow\b|today\b|next\s+week\b)")
 _OPENING_OFFER = re.compile(
@@ -843,8 +846,9 @@ def _short_answers(body_text: str) -> list[str]:
     £4,850pw" over the rest of the email): read as a decision field's value would be."""
     lines = [line.strip() for line in body_text.strip().split("\n") if line.strip()]
     first = re.split(r"\s[-\u2013\u2014]\s|[.!:;]\s", lines[0], maxsplit=1)[0] if lines else ""
-    return [text for text in dict.fromkeys([body_text.strip(), first])
-            if text and len(normalise_words(text).split()) <= _FEW_WORDS]
+    return [text for text in dict.fromkeys([body_text.strip(), first])  # (a reason in
+            if text and len(normalise_words(without_brackets(text)).split()) <= _FEW_WORDS]
+    # brackets adds no words: "no (matching, two older boys there now).")
 
 
 def _field_meaning(raw: str, spec: FormSpec, *, has_place: bool) -> str | None:

@@ -119,3 +119,22 @@ def test_a_minus_after_a_label_is_still_a_discount() -> None:
 def test_a_fee_made_to_slow_the_round_42_rules_is_read_in_linear_time(unit: str) -> None:
     assert growth(repeated(unit), lambda text: parsed_reply(text, on=_DEC2), 5_000,
                   repeats=3) < LINEAR
+
+
+_TWO_HOMES = ("Hi Northby,\n\nGorse Lodge \u2013 yes, from Mon 21st, £4,980 pw.\nTamarisk House "
+              "\u2013 no (matching, two older boys there now).\n\nLydia\nHeathland Care\n")
+
+
+def test_each_home_on_its_own_line_answers_its_own_thread() -> None:
+    gorse = parsed_reply(_TWO_HOMES, on=_DEC2, known_service_name="Gorse Lodge")
+    tamarisk = parsed_reply(_TWO_HOMES, on=_DEC2, known_service_name="Tamarisk House")
+    assert (gorse.decision, gorse.weekly_fee, gorse.available_from) == (
+        "offer", Decimal(4980), date(2026, 12, 21))
+    assert (tamarisk.decision, tamarisk.decline_reason) == ("decline", "matching")
+
+
+@pytest.mark.parametrize("unit", ["yes, from mon 1", "no (a) ", "yes from mon. the 1st "])
+def test_a_short_answer_made_to_slow_the_round_42_rules_is_read_in_linear_time(
+        unit: str) -> None:
+    assert growth(repeated(unit), lambda text: parsed_reply(text, on=_DEC2), 5_000,
+                  repeats=3) < LINEAR
