@@ -752,6 +752,8 @@ def _labels_alone_make_the_form(items: list[Item], spec: FormSpec) -> bool:
 # A web form's hint after its question ("Which needs apply? (choose as many as you like)"),
 # and its prompts that are no questions ("Tell us about the background and any risks").
 _ANSWER_APART = re.compile(r"[ \t]{2}|\t")  # (at least; the rest is stripped off the value)
+_ASKS_FOR_A_VALUE = re.compile(r"(?:what|which|when|where|how|who|tell|describe|please)\b",
+                               re.IGNORECASE)
 _A_HINT_ALONE = re.compile(r"\s*(?:\([^()\n]{0,80}\)\s*)?")
 _A_PROMPT = re.compile(r"(?:please\s+)?(?:tell\s+us\s+about|describe|give\s+details\s+of|provide\s+"
                        r"details\s+of)\s+(?:the\s+|their\s+|his\s+|her\s+)?[a-z][^?:\n]{0,100}$",
@@ -783,9 +785,11 @@ def _label_line(line: str, spec: FormSpec, *, allow_dash: bool,
                 # a web form's "What is their gender?" alone on its line, its answer below it
                 return _Label(asked, "", line.strip(), normalise_label(text[:at]), asked=True)
             if found is None and separator == "?" and _ANSWER_APART.match(text, at + 1) and (
+                    _ASKS_FOR_A_VALUE.match(text)) and (
                     asked := spec.field_a_question_asks(text[:at])) is not None:
                 # "How urgent is the placement?   Emergency – tonight": the answer spaced
-                # apart after its question, on its line
+                # apart after its question, on its line (a yes/no question, "Does the child
+                # have any health needs?  No", gives no value of the field it names)
                 return _Label(asked, text[at + 1:].strip(), line.strip(),
                               normalise_label(text[:at]))
             if found is not None:

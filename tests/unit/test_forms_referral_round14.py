@@ -260,3 +260,11 @@ def test_a_three_column_table_with_its_middle_column_filled_keeps_its_columns() 
     rows[2] = ("Gender", "Male", "Female")  # (a table with a filled middle cell)
     _, problems = _html_rows(rows)
     assert problems  # not read as label | value
+
+
+def test_a_yes_no_question_answered_after_a_tab_gives_no_value() -> None:
+    """After the rule above, 'Does the child have any health needs?⇥No' had been read as
+    needs 'No'."""
+    form, problems = _checked(_form(Needs="SEMH, trauma\nDoes the child have a disability?\tNo\n"
+                                          "Does the child have any health needs?\tNo"))
+    assert problems == {} and form.needs == ["semh", "trauma"]  # type: ignore[attr-defined]
