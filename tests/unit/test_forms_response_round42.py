@@ -138,3 +138,16 @@ def test_a_short_answer_made_to_slow_the_round_42_rules_is_read_in_linear_time(
         unit: str) -> None:
     assert growth(repeated(unit), lambda text: parsed_reply(text, on=_DEC2), 5_000,
                   repeats=3) < LINEAR
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    ("We're holding a bed for her \u2013 from 10/12 if you want it. Fee as per the framework "
+     "rate card.", date(2026, 12, 10)),
+    ("Hi,\n\nNo change from our last reply \u2013 still an offer on the same terms.\n\nHarriet",
+     None),
+])
+def test_a_bed_held_or_an_offer_still_made_is_an_offer_with_its_terms_asked(
+        text: str, day: date | None) -> None:
+    parsed = parsed_reply(text, on=_DEC2)
+    assert (parsed.decision, parsed.weekly_fee, parsed.available_from) == ("offer", None, day)
+    assert "weekly_fee" in parsed.missing
