@@ -50,11 +50,15 @@ _PROFILE_ADDRESS = re.compile(
     # and where a child shops, sells or is paid: "pinterest.co.uk/immy_sow", "bere.al/immysow",
     # "vinted.co.uk/member/88120345-immysow", "monzo.me/reececarr", "cash.app/$tank"
     r"pinterest\.co\.uk|bere\.al|(?:vinted|depop|ebay)\.(?:com|co\.uk)|monzo\.me|paypal\.me|"
-    r"cash\.app|revolut\.me|ko-fi\.com|open\.spotify\.com|soundcloud\.com)"
+    r"cash\.app|revolut\.me|ko-fi\.com|open\.spotify\.com|soundcloud\.com|"
+    # and link-in-bio and anonymous-question pages: "ngl.link/…", "beacons.ai/…", "lnk.bio/…"
+    r"ngl\.link|beacons\.ai|lnk\.bio|tellonym\.me|linkin\.bio|bio\.link|solo\.to|carrd\.co"
+    r"|msha\.ke|wizz\.chat|sendit\.app)"
     r"/[^\s<>\"'()\[\]]{0,300}"
     r"[^\s<>\"'()\[\].,;:!?]",
     re.IGNORECASE)
-_A_PLATFORMS_ADDRESS = re.compile(r"\.(?:com|am|me|tv|be|ee|net|gg|app|al|uk)/")  # a cheap look
+_A_PLATFORMS_ADDRESS = re.compile(
+    r"\.(?:com|am|me|tv|be|ee|net|gg|app|al|uk|link|ai|bio|to|co|ke|chat)/")  # a cheap look
 _PLATFORMS = (r"instagram|insta|ig|snapchat|snap|sc|tiktok|tik\s?tok|twitter|facebook|fb|"
               r"discord|xbox|psn|playstation|kik|telegram|whatsapp|roblox|fortnite|steam|"
               r"youtube|twitch|threads|bereal|yubo|wizz|reddit|tumblr|pinterest|onlyfans|"

@@ -33,7 +33,8 @@ KEPT_NAMES = (
     "Marks & Spencer", "Marks and Spencer", "Wetherspoons", "the Spoons", "Vauxhall Corsa",
     "Vauxhall Astra", "Ford Fiesta", "Ford Focus", "Ralph Lauren", "Tommy Hilfiger",
     "Calvin Klein", "Fred Perry", "Ted Baker", "Jack Wills", "John Lewis", "Harvey Nichols",
-    "Tim Hortons", "Ben & Jerry's", "Papa John's", "Five Guys", "Dr Martens", "Doc Martens",
+    "Tim Hortons", "Ben & Jerry's", "Frankie & Benny's", "Papa John's", "Five Guys",
+    "Dr Martens", "Doc Martens",
     # shows, films, books and games
     "Harry Potter", "Gavin & Stacey", "Gavin and Stacey", "Clarkson's Farm", "Peppa Pig",
     "Postman Pat", "Fireman Sam", "Bob the Builder", "Thomas the Tank Engine", "Mr Bean",
@@ -58,6 +59,16 @@ KEPT_NAMES = (
     # charities, waterways, parks and systems named like people
     "Prince's Trust", "Canal & River Trust", "Canal and River Trust", "Calder and Hebble",
     "Calder & Hebble", "Victoria Park", "Athena", "Asda",
+    # conditions named after people: "Tourette's syndrome", "Crohn's disease"
+    "Tourette's syndrome", "Tourette's Syndrome", "Tourette syndrome", "Tourettes", "Tourette's",
+    "Crohn's disease", "Crohn's Disease", "Crohn's", "Asperger's", "Asperger syndrome",
+    "Perthes disease", "Perthes' disease", "Down's syndrome", "Parkinson's", "Alzheimer's",
+    "Huntington's disease", "Hodgkin's lymphoma", "Ehlers-Danlos syndrome", "Osgood-Schlatter",
+    # places named after people
+    "Albert Dock", "Nelson's Column",
+    # musicians a child listens to
+    "Little Simz", "Aitch", "Stormzy", "Central Cee", "Skepta", "Headie One", "Digga D",
+    "Bugzy Malone", "Tion Wayne", "Ed Sheeran", "Lewis Capaldi", "Billie Eilish", "Dua Lipa",
 )
 
 

@@ -99,7 +99,8 @@ _ROLE_WORDS = """
     ayeeyo awoowe mummyji mumji mamaji mamiji papaji daddyji dadaji dadiji nanaji naniji
     chachaji chachiji bhua bhuaji masi masiji amma appa ammi abbu omma eomma halmeoni
     halmoni harabeoji halabeoji achchi aachchi seeya aththa thaththa
-    obaachan obaasan ojiichan ojiisan okaasan otousan amu ammeh ameh khaleh dayi daei"""
+    obaachan obaasan ojiichan ojiisan okaasan otousan amu ammeh ameh khaleh dayi daei
+    maman tonton tantine ya yaya nanu nanabhai nanijan khalu apa apu bhaiya mamu dadu"""
 # Relatives' words of two, as Cantonese families say them: "Ah Ma (maternal grandmother)",
 _KIN_PHRASES = frozenset({"ah ma", "ah mah", "ah po", "ah por", "ah gung", "ah yeh", "ah pa",
                           "ah ba", "ah yi", "ah suk", "ah sum", "ah ku", "ah kam", "ah mui",
@@ -154,6 +155,9 @@ _INTRODUCED = re.compile(
     r"|introduced[ \t]+(?:him|her|them)sel(?:f|ves)[ \t]+as|referred[ \t]+to[ \t]+as"
     r"|by[ \t]+the[ \t]+name(?:[ \t]+of)?|under[ \t]+the[ \t]+name|alias|street[ \t]+name"
     r"|(?:uses|used|using)[ \t]+the[ \t]+name"
+    r"|named[ \t]+(?:locally|online|by[ \t]+[a-z]{1,12})[ \t]+as|signed[ \t]+in[ \t]+as"
+    r"|answer(?:s|ed|ing)?[ \t]+to(?=[ \t]+['\"‘“])"  # "answers to 'Chanty'"
+    r"|(?:raps|rapped|rapping|performs|drills|posts)[ \t]+as(?=[ \t]+['\"‘“])"
     r"|name[ \t]+is|name[ \t]+was|identified[ \t]+as|surname|surnamed|n[ée]e"
     r"|saved[ \t]+(?:in[ \t]+(?:her|his|their)[ \t]+phone[ \t]+)?as))"
     r"|(?i:(?:no|any)[ \t]+contact[ \t]+(?:whatsoever[ \t]+)?with|not[ \t]+to[ \t]+"
@@ -164,7 +168,10 @@ _INTRODUCED = re.compile(
     r"|co-?accused(?:[ \t]+(?:are|were|is|was))?|arrested[ \t]+with|charged[ \t]+with"
     r"|spending[ \t]+time[ \t]+with|seen[ \t]+with|found[ \t]+with"
     r"|(?:goes|go|went|gone|going)[ \t]+missing[ \t]+with"
-    r"|(?:meet|meets|meeting|met)(?=[ \t]+['\"‘“])))"  # "to meet 'Smithy'": someone quoted
+    r"|(?:meet|meets|meeting|met)(?=[ \t]+['\"‘“]))"  # "to meet 'Smithy'": someone quoted
+    # an allegation's "AP – 'Dino'", "The second AP is 'Slim Mike'": a quoted name
+    r"|(?:AP\d?(?:[ \t]{1,3}[-–—]|[ \t]{1,3}(?:is|was))?"
+    r"(?=[ \t]{0,3}:?[ \t]{0,3}['\"‘“])))"
     rf"{GAP}(?:(?i:that|this)[ \t]+)?(?:{QUOTED}|{NAME}|(?P<caps>{CAPS_WORD})(?![\w'’\-]))"
 )
 # After a full name: ", her uncle" / "(his maternal uncle)" / " - a known associate" (group

@@ -135,7 +135,7 @@ _BIRTH_DATE = re.compile(
     rf"|(?:birth|b['’]?)day)"
     # a record's key and value in quotes: '"dob": "2009-07-14"'
     rf"(?:[\"'”’]{ANY_SPACE}[:=]{ANY_SPACE}[\"'“‘]?|{ANY_SPACE}[:\-–,]?{ANY_SPACE})"
-    rf"(?:(?:on|is|was){SOME_SPACE})?(?:the{SOME_SPACE})?"
+    rf"(?:(?:on|is|was|of|as){SOME_SPACE})?(?:the{SOME_SPACE})?"  # "a false DOB of …"
     rf"|(?<=[a-z]){ANY_SPACE}\({ANY_SPACE})(?P<date>{_A_DATE}|{_COMPACT_DATE})",
     re.IGNORECASE,
 )

@@ -69,6 +69,10 @@ _FLAT = re.compile(rf"(?<![\w'’\-])(?:(?:Flat|Apartment|Apt)[ \t]+\d{{1,4}}[A-
                    rf"|(?i:flat|number|no\.?)[ \t]+\d{{1,4}}[A-Za-z]?[ \t]+(?:in|at|of)[ \t]+)"
                    rf"(?:{WORD}[ \t]+){{1,3}}(?:House|Court|Lodge|Tower|Point|Heights|Building"
                    rf"|Village|Halls?|Residence|Foyer)(?![\w'’\-])")
+# A flat numbered by its floor and its door, as a converted mill or a new block numbers it:
+# "Apartment 2.04", "Flat 3.1". No other number is written so after "Flat" or "Apartment".
+_FLAT_BY_FLOOR = re.compile(r"(?<![\w'’\-])(?:Flat|FLAT|Apartment|APARTMENT|Apt|APT)[ \t]{1,3}"
+                            r"\d{1,2}\.\d{1,3}[A-Za-z]?(?!\w|\.\d)")
 # An address written all in capitals, as a police log or a case system's record writes it: a
 # house number, one to three words and a street type, all in capitals ("AT 27 SHAW ROW,
 # WRAGBY"). A short word of a sentence among them says it is prose ("SCORED 2 GOALS ON THE
@@ -366,6 +370,8 @@ def _street_addresses(text: str) -> Iterator[Span]:
             yield Span(match.start(), _locality_end(text, match.end()), STREET_ADDRESS)
     for match in _WELSH_STREET.finditer(text):
         yield Span(match.start(), _locality_end(text, match.end()), STREET_ADDRESS)
+    for match in _FLAT_BY_FLOOR.finditer(text):
+        yield Span(match.start(), match.end(), STREET_ADDRESS)
     for pattern in (_LOWER_STREET, _LOWER_FLAT):
         for match in pattern.finditer(text):
             own = match.group("own").split() + (match.groupdict().get("street") or "").split()

@@ -33,6 +33,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from broker.anonymise import lexicon
+from broker.anonymise.cued_names import cued_names
 from broker.anonymise.name_shapes import (
     BUSINESS_NOUNS,
     CALLED_THINGS,
@@ -126,6 +127,7 @@ def _names_in(text: str) -> Iterator[str]:
     yield from _people_from_somewhere_local(text)
     yield from _surnames_after_initials(text)
     yield from _names_under_their_label(text)
+    yield from cued_names(text)
     for match in _RUN.finditer(text):
         words = match.group("run").split()
         if words[-1].casefold() in _FIRM_ENDINGS or _AND_CO.match(text, match.end()):
@@ -1040,10 +1042,15 @@ def _a_bracketed_name(name: str) -> bool:
         return not all(map(lexicon.is_ordinary, tokens))
     if _a_role(name) or name.casefold() in _SUBJECTS or _a_specialty(name):
         return False  # "(Solicitor)", "(Drama)", "(Psychiatry)"
+    if name.casefold() in _IN_A_MEETING:
+        return False  # a participants panel's "Sam Oduya (Organiser)"
     return (lexicon.is_first_name(name) and not lexicon.is_ordinary(name)) or looks_like_a_name(
         name)
 
 
+# What a meeting's participants panel writes in brackets after a name.
+_IN_A_MEETING = frozenset({"organiser", "organizer", "guest", "external", "presenter",
+                           "attendee", "host", "co-host", "unverified", "chair", "minutes"})
 _SPECIALTY_ENDINGS = ("ology", "ologist", "iatry", "iatrics", "iatric")
 _SPECIALTY_WORDS = frozenset({"paediatric", "pediatric", "medicine", "surgery", "neonatal",
                               "oncology", "haematology", "orthopaedics", "audiology"})
@@ -1061,7 +1068,7 @@ _ORGANISATION_END_LIST = """
     fostering adoption ltd limited plc llp cic services service care council trust school
     academy college homes housing agency agencies group partnership foundation charity
     church centre center club association project solutions support team police hospital
-    network consortium society"""
+    network consortium society advocacy ward unit clinic practice programme"""
 ORGANISATION_ENDS = frozenset(_ORGANISATION_END_LIST.split())
 
 

@@ -105,14 +105,21 @@ def unstyled(text: str) -> str:
     """The text with letters drawn in a style read as the plain letters they are, one
     character for one, so a span found in it stands at the same place in the text as written:
     mathematical bold, italic and script letters ("𝓚𝓪𝔂𝓵𝓪", "𝐉𝐚𝐲 𝐌", as a display name is
-    typed with a font generator), full-width ones, and small capitals ("ᴊᴀʏ ᴍᴀʀsʜ") as
-    capitals."""
-    return text.translate(_STYLED) if _STYLED_LETTER.search(text) else text
+    typed with a font generator), full-width ones, circled and squared ones ("ⓜⓐⓒⓨ"),
+    superscript ones ("ᴹᵃᶜʸ ᴴ"), and small capitals ("ᴊᴀʏ ᴍᴀʀsʜ") as capitals."""
+    if not _STYLED_LETTER.search(text):
+        return text
+    # circled letters have no case a reader sees: "ⓡⓘⓛⓔⓨ" is a name, read as "Riley"
+    text = _CIRCLED_WORD.sub(lambda word: chr(ord(word.group()[0]) - 26) + word.group()[1:], text)
+    return text.translate(_STYLED)
 
 
 def _styled_letters() -> dict[int, str]:
     table: dict[int, str] = {}
-    for code in [*range(0x1D400, 0x1D800), *range(0xFF10, 0xFF5B)]:
+    for code in [*range(0x1D400, 0x1D800), *range(0xFF10, 0xFF5B),
+                 # circled and squared letters ("ⓜⓐⓒⓨ"), superscript ones ("ᴹᵃᶜʸ ᴴ")
+                 *range(0x24B6, 0x24EA), *range(0x1F130, 0x1F18A), *range(0x1D2C, 0x1D6B),
+                 *range(0x1D9B, 0x1DC0), *range(0x02B0, 0x02B9), *range(0x2070, 0x209D)]:
         plain = unicodedata.normalize("NFKC", chr(code))
         if len(plain) == 1 and plain.isascii() and plain.isalnum():
             table[code] = plain
@@ -125,10 +132,12 @@ def _styled_letters() -> dict[int, str]:
 
 
 _STYLED = _styled_letters()
+_CIRCLED_WORD = re.compile("(?<![\u24b6-\u24e9])[\u24d0-\u24e9]+")
 # The blocks those letters stand in, as a few ranges: a character class of hundreds of single
 # characters costs a 50 KB text 30 ms to search, ranges a fraction of it.
-_STYLED_LETTER = re.compile("[\u0250-\u02af\u1d00-\u1d2b\ua700-\ua7ff\uff10-\uff5a"
-                            "\U0001d400-\U0001d7ff]")
+_STYLED_LETTER = re.compile("[\u0250-\u02b8\u1d00-\u1d6a\u1d9b-\u1dbf\u2070-\u209c"
+                            "\u24b6-\u24e9\ua700-\ua7ff\uff10-\uff5a\U0001d400-\U0001d7ff"
+                            "\U0001f130-\U0001f189]")
 
 
 # The low and angle quotes of German, Polish and French („Lulu“, ‚Lulu‘, «Lulu»), read as the

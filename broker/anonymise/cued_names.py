@@ -1,0 +1,111 @@
+"""Names a referral's layout or a turn of phrase gives away, found after round 30's referrals.
+
+- A chat copied with the time before each speaker: "[14:06] Shadow: outside in 5", "21:40
+  Rocco: where u at". Two such lines or more make a chat when one speaker is a name; then
+  every speaker is one, a word too ("Shadow") when what it says starts in lower case.
+- A carer's "who's who", one person to a line as a name, a dash and a note in lower case:
+  "Dinks – older lad from the park, 17", "Spudz – mum's ex". Two such lines or more make the
+  list; a word there that is a role, a place or a common word ("Notes – see below") is none.
+- A first name with a surname's initial and nothing after it: "others involved: Lacey T,
+  Kobe W (Y9)" (not "I" or "A", which are words).
+- A couple's home by their possessive: "back to Sue and Pete's" (not "Nan and Grandad's", nor
+  a restaurant's "Frankie & Benny's").
+- Someone said to be another's relative: "Bossman is Kieran's cousin" (a name's possessive
+  only: "Wilf is her uncle" is left to the other searches).
+- A name after "our", as a northern family says it: "Our Chelsea's moving to Blackpool" (not
+  "our kid", "Our Lady", "our house"), a place's name too when it is a first name.
+Every pattern is anchored on a line's start or a few words and has bounded repetitions only,
+so the search is linear in the text.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Iterator
+
+from broker.anonymise import lexicon
+from broker.anonymise.name_shapes import LOW, NOT_NAMES, UP, WORD, looks_like_a_name
+from broker.anonymise.narrative import FAMILY_ROLES, ROLES
+
+_TIME = r"\d{1,2}[:.]\d{2}(?::\d{2})?(?:[ \t]?[AaPp][Mm])?"
+_TIME_FIRST_SPEAKER = re.compile(
+    rf"(?m)^[ \t>]{{0,8}}(?:\[{_TIME}\]|\({_TIME}\)|{_TIME})[ \t]{{1,4}}(?P<name>{WORD})"
+    r"[ \t]?:[ \t]{1,4}(?P<said>\S)")
+_A_CHAT = 2
+# Words a log line opens with after its time, never a chat's speaker.
+_LOG_WORDS = frozenset({"handover", "debrief", "review", "update", "note", "notes", "incident",
+                        "visit", "call", "shift", "obs", "welfare", "summary", "outcome",
+                        "log", "entry", "contact", "meeting", "plan", "action", "check",
+                        "staff", "carer", "carers", "manager", "worker", "duty", "police",
+                        "school", "supervision", "strategy", "return", "interview", "session",
+                        "appointment", "assessment", "referral", "hospital", "ambulance"})
+_WHO_IS_WHO = re.compile(
+    rf"(?m)^[ \t]{{0,8}}(?:[-•*·][ \t]{{1,3}})?(?P<name>[{UP}][{LOW}]{{1,20}})"
+    r"[ \t]{1,3}[-–—][ \t]{1,3}(?=[a-z])")
+_FIRST_AND_A_BARE_INITIAL = re.compile(
+    rf"(?<![\w'’\-])(?P<first>[{UP}][{LOW}]{{1,20}})[ \t][B-HJ-Z](?=[ \t]{{0,3}}[,;()/|\n]"
+    r"|[ \t]{0,3}\Z|[ \t]{1,3}(?:and|&)[ \t])")
+_COUPLES_HOME = re.compile(
+    rf"(?<![\w'’\-])(?P<first>[{UP}][{LOW}]{{1,20}})[ \t]{{1,3}}and[ \t]{{1,3}}"
+    rf"(?P<second>[{UP}][{LOW}]{{1,20}})['’]s(?![\w'’])")
+_IS_SOMEONES_KIN = re.compile(
+    rf"(?<![\w'’\-])(?P<name>[{UP}][{LOW}]{{1,20}})[ \t]{{1,3}}(?:is|was)[ \t]{{1,3}}"
+    rf"{WORD}['’]s[ \t]{{1,3}}(?:[a-z]{{1,12}}[ \t]{{1,3}})?"
+    r"(?P<role>[a-z]{2,20})(?![\w\-])")
+_OUR = re.compile(rf"(?<![\w'’\-])(?:[Oo]ur)[ \t]{{1,3}}(?P<name>[{UP}][{LOW}]{{1,20}})"
+                  r"(?![\w\-])")
+_NOT_OURS = frozenset({"lady", "lord", "father", "saviour", "kid", "house", "home", "family"})
+_MONTHS = frozenset(month.casefold() for month in calendar.month_name if month)
+
+
+def _no_one(word: str) -> bool:
+    folded = word.casefold()
+    return folded in NOT_NAMES or folded in ROLES or lexicon.is_known_non_person(word)
+
+
+def cued_names(text: str) -> Iterator[str]:
+    yield from _time_first_speakers(text)
+    yield from _who_is_who(text)
+    for match in _FIRST_AND_A_BARE_INITIAL.finditer(text):
+        first = match.group("first")
+        if lexicon.is_first_name(first) and not _no_one(first):
+            yield first  # "Lacey T,"
+    for match in _COUPLES_HOME.finditer(text):
+        pair = (match.group("first"), match.group("second"))
+        if all(lexicon.is_first_name(word) and not _no_one(word) for word in pair):
+            yield from pair  # "Sue and Pete's"
+    for match in _IS_SOMEONES_KIN.finditer(text):
+        name = match.group("name")
+        if match.group("role") in FAMILY_ROLES and not _no_one(name) and (
+                lexicon.is_first_name(name) or not lexicon.is_ordinary(name)):
+            yield name  # "Bossman is Kieran's cousin"
+    for match in _OUR.finditer(text):
+        name = match.group("name")
+        folded = name.casefold()
+        if folded in _NOT_OURS or folded in NOT_NAMES or folded in ROLES or folded in _MONTHS:
+            continue
+        if lexicon.is_first_name(name) or looks_like_a_name(name):  # a place's name too
+            yield name  # "Our Chelsea's moving"
+
+
+def _time_first_speakers(text: str) -> Iterator[str]:
+    lines = list(_TIME_FIRST_SPEAKER.finditer(text)) if ":" in text else []
+    if len(lines) < _A_CHAT or not any(looks_like_a_name(m.group("name")) for m in lines):
+        return
+    for match in lines:
+        name = match.group("name")
+        if _no_one(name) or name.casefold() in _LOG_WORDS:
+            continue
+        if looks_like_a_name(name) or match.group("said").islower():
+            yield name
+
+
+def _who_is_who(text: str) -> Iterator[str]:
+    lines = list(_WHO_IS_WHO.finditer(text))
+    if len(lines) < _A_CHAT:
+        return
+    for match in lines:
+        name = match.group("name")
+        if not _no_one(name) and (looks_like_a_name(name) or lexicon.is_first_name(name)):
+            yield name
