@@ -123,6 +123,8 @@ def read_message(raw: bytes, spec: FormSpec, *, new_text_only: bool = False) -> 
     else:
         parts = collect_parts(message)  # guards every part itself
     _read_bodies(read, parts, spec, new_text_only)
+    if new_text_only and read.auto_submitted and _a_person_above_an_auto_reply(message, read):
+        read.auto_submitted = False  # a colleague's answer over the away notice it quotes
     _day_in_the_subjects_month(read)
     if not new_text_only:
         _age_beside_the_birth_date(read)
@@ -290,6 +292,32 @@ def _first_id(value: str) -> str:
 def _is_automatic(message: Message | None, sender: str) -> bool:
     """RFC 3834 Auto-Submitted (anything but "no"), bulk Precedence, an auto-responder's
     subject, or a bounce's sender."""
+    return _marked_automatic(message, sender) or bool(
+        _AUTOMATIC_SUBJECT.match(header_text(message, "Subject"))
+        or _ABSENCE_SUBJECT.fullmatch(header_text(message, "Subject")))
+
+
+def _a_person_above_an_auto_reply(message: Message | None, read: ReadMessage) -> bool:
+    """A person's answer on an auto-reply's thread ("RE: Automatic reply: Referral …" over
+    "Harriet's away – it's a no from us"): no header marks it automatic, its subject puts a
+    reply's prefix before the auto-responder's, and its own text is not an away notice in
+    the first person ("I am out of the office until …")."""
+    own = read.body_text.strip()
+    return (bool(own) and not _marked_automatic(message, read.sender)
+            and bool(_REPLY_TO_AN_AUTOMATIC_SUBJECT.match(read.subject))
+            and not _AWAY_IN_THE_FIRST_PERSON.search(own[:_AWAY_NOTICE_CHARS]))
+
+
+_REPLY_TO_AN_AUTOMATIC_SUBJECT = re.compile(r"\s*(?:re|aw|sv|antw)\s*:\s*(?=\S)", re.IGNORECASE)
+_AWAY_IN_THE_FIRST_PERSON = re.compile(
+    r"\b(?:thank\s+you\s+for\s+your\s+(?:e-?mail|message)|(?:i\s+am|i['’]m|i\s+will\s+be)\s+"
+    r"(?:currently\s+)?(?:out\s+of|away|on\s+(?:annual\s+)?leave|not\s+in|off)\b)", re.IGNORECASE)
+_AWAY_NOTICE_CHARS = 600
+
+
+def _marked_automatic(message: Message | None, sender: str) -> bool:
+    """Headers that say a program sent it (RFC 3834 Auto-Submitted, bulk Precedence, an
+    auto-responder's own header) or a bounce's sender."""
     auto = header_text(message, "Auto-Submitted").split(";")[0].strip().lower()
     precedence = header_text(message, "Precedence").strip().lower()
     null_sender = header_text(message, "Return-Path").strip() == "<>" or (
@@ -301,8 +329,6 @@ def _is_automatic(message: Message | None, sender: str) -> bool:
         or null_sender
         or sender.split("@")[0] in _AUTOMATED_SENDERS
         or bool(header_text(message, "X-Autoreply") or header_text(message, "X-Autorespond"))
-        or bool(_AUTOMATIC_SUBJECT.match(header_text(message, "Subject")))
-        or bool(_ABSENCE_SUBJECT.fullmatch(header_text(message, "Subject")))
     )
 
 

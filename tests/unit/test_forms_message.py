@@ -11,6 +11,7 @@ import pytest
 
 from broker.forms import ReadMessage, load_referral_spec, read_message
 from broker.forms.message import MAX_PARTS, TOO_COSTLY, read_headers
+from tests.factories import RESPONSE_SPEC
 
 CONFIG = Path(__file__).resolve().parents[2] / "config"
 FIXTURES = Path(__file__).resolve().parent / "fixtures_forms"
@@ -256,6 +257,33 @@ def test_automatic_replies_are_recognised(headers, automatic) -> None:
 def test_bounces_are_automatic(sender) -> None:
     raw = f"From: {sender}\n\nDelivery failed.\n".encode()
     assert read_message(raw, REFERRAL).auto_submitted is True
+
+
+_AWAY_QUOTED = ("\n\nFrom: Harriet Oduya <harriet@quillan.example>\nSent: 02 December 2026 08:01\n"
+                "To: Placements <r+ab12cd@broker.example>\nSubject: Automatic reply: Referral "
+                "REF-2026-000123\n\nThank you for your email. I am out of the office until "
+                "Thursday 10 December.\n")
+
+
+@pytest.mark.parametrize(("subject", "own", "headers", "automatic"), [
+    # Round 42: a colleague answering on top of the away notice is a person, not the notice.
+    ("RE: Automatic reply: Referral REF-2026-000123",
+     "Harriet's away – I've checked with the manager and it's a no from us.", "", False),
+    ("Re: Out of Office: Referral REF-2026-000123",
+     "Fiona is on leave – this is Carla.\n\nDecline – we can't meet her needs.", "", False),
+    # The notice itself, whatever prefix its subject has, or a header saying a program sent it.
+    ("Automatic reply: Referral REF-2026-000123", "Harriet's away – it's a no.", "", True),
+    ("RE: Automatic reply: Referral REF-2026-000123",
+     "Thank you for your email. I am out of the office until Thursday.", "", True),
+    ("RE: Automatic reply: Referral REF-2026-000123", "Harriet's away – it's a no.",
+     "Auto-Submitted: auto-replied\n", True),
+])
+def test_a_person_answering_on_an_auto_replys_thread_is_read(subject: str, own: str,
+                                                              headers: str,
+                                                              automatic: bool) -> None:
+    raw = (f"From: sam@quillan.example\nTo: r+ab12cd@broker.example\nSubject: {subject}\n"
+           f"{headers}Content-Type: text/plain; charset=utf-8\n\n{own}{_AWAY_QUOTED}").encode()
+    assert read_message(raw, RESPONSE_SPEC, new_text_only=True).auto_submitted is automatic
 
 
 @pytest.mark.parametrize(
