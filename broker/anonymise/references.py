@@ -99,6 +99,12 @@ _SHAPED = re.compile(
     r"|GB\d{2}[ ]?[A-Z]{4}(?:[ ]?\d{4}){3}[ ]?\d{2})(?![\w/])")
 
 
+# A passport's or an ID card's machine-readable line, whole: its names, number, nationality
+# and date of birth ("P<ERITESFAMARIAM<<…", "E012345672ERI1203034M2703035<<<<<<04").
+_MACHINE_READABLE = re.compile(
+    r"(?m)^[ \t]{0,8}(?=[A-Z0-9<]{0,48}<<)[A-Z0-9<]{28,50}[ \t]{0,8}$")
+
+
 # Numbers a cue of their own names, each in its own shape: an eVisa share code ("share code
 # W7X 2KP 9QL"), a booking's reference of letters and a few digits ("booking reference
 # TL7Q9X2KP"), the service number on a dog tag ("dog tag, 'G. PICKERSGILL 24681357'").
@@ -120,6 +126,8 @@ _A_SPACED_DASH = re.compile(r"[ \t]-|-[ \t]")
 
 def find_reference_numbers(text: str) -> Iterator[Span]:
     for match in _SHAPED.finditer(text):
+        yield Span(match.start(), match.end(), REFERENCE, None)
+    for match in _MACHINE_READABLE.finditer(text) if "<<" in text else ():
         yield Span(match.start(), match.end(), REFERENCE, None)
     for match in _OWN_SHAPES.finditer(text):
         group = next(name for name in ("share", "booking", "tag") if match.group(name))

@@ -159,6 +159,14 @@ def test_a_meetings_role_and_a_service_in_brackets_stay() -> None:
         assert kept in out, (kept, out)
 
 
+def test_a_passports_machine_readable_lines_go_whole() -> None:
+    out = scrubbed("Passport page:\nP<ERITESFAMARIAM<<SAMUEL<<<<<<<<<<<<<<<<<<<<<\n"
+                   "E012345672ERI1203034M2703035<<<<<<<<<<<<<<04\nHe came through Libya.")
+    assert out == "Passport page:\n[reference]\n[reference]\nHe came through Libya.", out
+    text = "A score of <<<< and ABC<<DEF inline stay."
+    assert scrubbed(text) == text
+
+
 @pytest.mark.parametrize("unit", [
     "named locally as ", "named by by by as ", "answers to to ", "raps as as '",
     "AP AP – ", "AP1 is AP is '", "AP : : '",
@@ -167,7 +175,8 @@ def test_a_meetings_role_and_a_service_in_brackets_stay() -> None:
     "Ab – a\nAb – ", "Ab – – – a\n", "Ab T, ", "Ab T Ab T Ab T ", "Ab and Ab and Ab's ",
     "ngl.link/a", "ngl.link/a.b.", "beacons.ai/", "Apartment 2.04", "Flat 2.2.2.2.",
     "Apt 1.1a1.1", "DOB of of ", "DOB as 1/1/", "ⓜⓐ", "ⓜⓐⓒⓨ Ⓜ ", "ᴹᵃᶜʸ ᴴ ", "Tourette's ",
-    "Maman Maman ", "Little Little Simz ",
+    "Maman Maman ", "Little Little Simz ", "<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<\n", "A<",
+    "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA<<\n",
 ])
 def test_text_made_to_slow_these_searches_is_read_in_linear_time(unit: str) -> None:
     assert growth(repeated(unit), anonymised_beside_a_family, 10_000, repeats=3) < LINEAR
