@@ -38,7 +38,7 @@ from broker.forms.family import family_from_rows
 from broker.forms.html_items import html_items
 from broker.forms.items import BREAK, CUT, Item, Row, text_items
 from broker.forms.layouts import ROWS_UNDER_A_HEADER, header_row, side_by_side_apart
-from broker.forms.noted_changes import changes_noted, list_items
+from broker.forms.noted_changes import ADDED_BY_A_NOTE, Addition, changes_noted, list_items
 from broker.forms.quotes import cut_signature
 from broker.forms.reply_headers import history_start
 from broker.forms.spec import ONE_LINE_KINDS, FieldSpec, FormSpec
@@ -930,7 +930,8 @@ class _Collector:
         elif not same_meaning(field_spec, self.values[key], value, spec):
             if key not in self.conflicts:
                 self.conflicts.append(key)
-            self.conflicting[key] = [self.values[key], value]
+            self.conflicting[key] = [self.values[key], f"{ADDED_BY_A_NOTE}{value.note}" if
+                                     isinstance(value, Addition) else value]
 
     def not_read(self, line: str) -> None:
         """Keep a `Label: value` line that no field took (not a header, link or contact)."""

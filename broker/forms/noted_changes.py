@@ -24,7 +24,23 @@ from functools import cache
 from broker.forms.spec import FieldSpec, FormSpec
 from broker.forms.words import normalise_label
 
-__all__ = ["changes_noted"]
+__all__ = ["ADDED_BY_A_NOTE", "Addition", "changes_noted"]
+
+
+class Addition(str):
+    """A list's value a note adds to the form's rather than replaces ("she also has an ASD
+    diagnosis", "needs also include CSE"), with the note's line, to quote when asking."""
+
+    note: str
+
+    def __new__(cls, value: str, note: str) -> Addition:
+        made = super().__new__(cls, value)
+        made.note = " ".join(note.split())[:_MAX_CHARS]
+        return made
+
+
+# How a conflict's value that is a note's addition is marked, for the reply to quote the note.
+ADDED_BY_A_NOTE = "note below the form: "
 
 _NOTED_KINDS = frozenset({"code", "date", "int"})
 _LIST_KINDS = frozenset({"codes"})  # "needs now include CSE": the list is asked about
@@ -46,8 +62,8 @@ _CORRECTING_LINE = re.compile(r"\b(?:update[ds]?|typo|correction|corrected|amend
                               re.IGNORECASE)
 _VALUE = r"(?P<value>[^.,;:!?()\n\u2013\u2014]{1,40}?)(?=\s*(?:[.,;:!?()\n\u2013\u2014]|\s-\s|$))"
 # A list's change runs to the sentence's end: "needs have now changed to SEMH, missing and CSE".
-_LIST_CHANGE = (rf"{_CHANGE}|(?:now|also)\s+(?:also\s+)?includes?|now\s+are|now\s+also\s+"
-                r"(?:are|include)")
+_LIST_CHANGE = (rf"{_CHANGE}|(?P<added>(?:now|also)\s+(?:also\s+)?includes?|now\s+also\s+"
+                r"(?:are|include))|now\s+are")
 _LIST_VALUE = (r"(?P<value>[^.;:!?()\n\u2013\u2014]{1,120}?)"
                r"(?=\s*(?:[.;:!?()\n\u2013\u2014]|\s-\s|$))")
 _MAX_LINES = 40
@@ -74,9 +90,11 @@ def changes_noted(lines: list[str], spec: FormSpec, *,
             field = spec.field_for_label(found["label"])
             if field is not None and field.kind in _NOTED_KINDS | _LIST_KINDS and _a_value_of(
                     field, found["value"], spec):
-                noted[field.key] = found["value"].strip()
+                value = found["value"].strip()
+                noted[field.key] = Addition(value, line) if found.groupdict().get(
+                    "added") else value
         for key, value in _said_without_its_label(line, correcting, spec):
-            noted[key] = value
+            noted[key] = Addition(value, line) if key == "needs" else value
     return noted
 
 

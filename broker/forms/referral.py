@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from broker.forms.family import parse_family
+from broker.forms.noted_changes import ADDED_BY_A_NOTE
 from broker.forms.spec import ONE_LINE_KINDS, FieldSpec, FormSpec
 from broker.forms.ticks import EMPTY_BOX, ticked_choices
 from broker.forms.values import (
@@ -177,6 +178,12 @@ def _with_conflicts(
         shown = "" if spec.field(key).identifying or len(values) < 2 else " (" + ", ".join(
             f"'{_shown(value)}'" for value in values) + ")"
         twice = f"was given twice with different values{shown}; give it once"
+        if len(values) == 2 and values[1].startswith(ADDED_BY_A_NOTE):  # "she also has an
+            # ASD diagnosis" below the signature: the note is quoted, not shown as a value
+            note = values[1][len(ADDED_BY_A_NOTE):]
+            twice = (f"the form gives '{_shown(values[0])}', but a note in the email says "
+                     f"'{_shown(note)}'; please give them all together in the form, so that "
+                     "none is missed")
         if key == "child_name":  # two children's details: a sibling group, sent as one form
             twice += _A_SIBLING_GROUP
         if key == "date_of_birth" and (ages := [value for value in values
