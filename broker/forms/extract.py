@@ -476,6 +476,13 @@ _YES_NO_HEADS = frozenset({"y n", "yes no", "yes or no", "y or n"})
 _CURRENT_HEADS = frozenset({"current", "current concern", "current concerns", "now"})
 _MARKED_HEADS = _CURRENT_HEADS | {"yes", "y"}
 _MARKS = frozenset({"x", "yes", "y", *TICK, *TICKED_BOX})
+# A risk table's rating column ("Risk | Level"), or its ratings as columns: a need rated at
+# all is a need; one rated none is not.
+_RATING_HEADS = frozenset({"level", "rating", "risk level", "level of risk", "risk rating",
+                           "rag", "rag rating"})
+_RATINGS = frozenset({"high", "medium", "low", "med", "moderate", "very high", "significant",
+                      "red", "amber", "green"})
+_NO_RATING = frozenset({"none", "no", "nil", "n a", "not applicable", "no risk", "none known"})
 
 
 _QUESTION = re.compile(r"\s*(?:question|q|field)\s*:\s*(?P<label>\S[^\n]{0,80}?)\s*$",
@@ -567,8 +574,9 @@ def _needs_answered_yes_or_no(item: Item, items: list[Item], index: int,
     tick boxes are), and how many rows it took; None for any other item."""
     heads = [normalise_words(cell) for cell in _cells(item)]
     needs = spec.field_for_label("Needs")
+    rated_across = len(heads) > 2 and set(heads[1:]) <= _RATINGS | _NO_RATING
     if needs is None or len(heads) < 2 or heads[0] not in _NEED_HEADS or (
-            heads[1] not in _YES_NO_HEADS | _MARKED_HEADS):
+            heads[1] not in _YES_NO_HEADS | _MARKED_HEADS | _RATING_HEADS and not rated_across):
         return None
     lines = []
     for row in items[index:index + _MOST_NEEDS_ROWS]:
@@ -576,7 +584,15 @@ def _needs_answered_yes_or_no(item: Item, items: list[Item], index: int,
         if len(cells) != len(heads) or not cells[0].strip():
             break
         answer = cells[1].strip()
-        if heads[1] in _MARKED_HEADS:  # "Need | Current | Historic", "Needs | Yes | No": a
+        if rated_across:  # "Risk | High | Medium | Low | None": a mark under a rating is a
+            marked = {head for head, cell in zip(heads[1:], cells[1:], strict=True)  # need
+                      if cell.strip().casefold() in _MARKS}
+            answer = "Yes" if marked & _RATINGS else "No"
+        elif heads[1] in _RATING_HEADS:  # "Risk | Level" over "CSE | High", "Self-harm | None"
+            rating = normalise_words(answer)
+            answer = "Yes" if rating in _RATINGS else ("No" if rating in _NO_RATING or not rating
+                                                       else answer)
+        elif heads[1] in _MARKED_HEADS:  # "Need | Current | Historic", "Needs | Yes | No": a
             # mark under "Current" or "Yes"
             answer = "Yes" if answer.casefold() in _MARKS else "No"
         lines.append(f"{cells[0].strip()}: {answer or 'No'}")
@@ -860,7 +876,10 @@ def _continue(current: _OpenValue, line: str, found: _Collector,
         found.add(current)  # Accepted for consideration": a line of its own, no more of it
         found.not_read(line)
         return None
-    if line.strip():
+    if current.has_text() and (heading := _heading_of_another_field(current.spec, line, spec)):
+        found.add(current)  # "Legal status: Section 20" over "Needs" alone on its line (and a
+        return _OpenValue(heading, [], normalise_label(line))  # risk table): that field's
+    if line.strip():  # heading, not more of the legal status
         current.append(line.strip())
     elif current.spec.paragraphs:
         current.append("")
@@ -868,6 +887,25 @@ def _continue(current: _OpenValue, line: str, found: _Collector,
         found.add(current)
         return None
     return current
+
+
+def _heading_of_another_field(field: FieldSpec, line: str, spec: FormSpec) -> FieldSpec | None:
+    """The field whose label is the whole line, alone as a heading ("Needs" with no colon),
+    under a one-line value or a list of codes (not one of that list's own codes); else None."""
+    text = line.strip()
+    if (spec.prose_rules or field.paragraphs or field.kind not in ONE_LINE_KINDS | _LIST_KINDS
+            or not text or len(text) > _MOST_HEADING_CHARS or not text[0].isalpha()
+            or any(char.isdigit() or char in _NOT_IN_A_HEADING for char in text)):
+        return None
+    heading = spec.field_for_label(text)
+    if heading is None or heading.key == field.key or (
+            field.kind in _LIST_KINDS | {"code"} and spec.code_for(field.key, text) is not None):
+        return None
+    return heading
+
+
+_MOST_HEADING_CHARS = 40
+_NOT_IN_A_HEADING = frozenset(".,;:!?\t")
 
 
 def _a_field_of_its_own(field: FieldSpec, line: str, spec: FormSpec) -> bool:
