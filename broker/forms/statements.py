@@ -27,7 +27,9 @@ one that decides:
   in its sentence or a later one), made for another child ("your other referral", "for her
   younger brother") or by another home ("but our sister home can offer"), or only once
   something has happened ("once we've seen the EHCP",
-  "before we could offer") does not count; nor does one there is "nothing" of.
+  "before we could offer") does not count; nor does one there is "nothing" of. An offer
+  held until the home has met her, or until a visit goes well ("we can't offer until we've
+  met her, but could offer £4,900 pw from 14/12 if that goes well"), is interest.
 - A withdrawal that is denied or only feared does not count: "we're not withdrawing our
   offer", "no need for us to withdraw", "we'd hate to have to withdraw".
 - What a reply only asks says nothing: "Is Leeds too far?", "Are you able to offer 1:1
@@ -231,6 +233,16 @@ _AWAITED_BEFORE = re.compile(rf"{_NEED}(?:\s+\w+){{0,25}}?\s+(?:{_BEFORE_WE_CAN}
 _ON_THE_PAPERS = re.compile(
     r"^(?:\s+\w+){0,8}?\s+(?:if|once|when|subject\s+to)\s+(?:\w+\s+){0,2}?(?:papers|paperwork|"
     r"referral\s+pack|chronology|reports?|risk\s+assessments?|ehcp)\b")
+# Or once something has happened: "could offer £4,900 pw from 14/12 if that goes well", "if
+# the visit goes well" (interest, the offer to follow).
+_IF_IT_GOES_WELL = re.compile(
+    r"^(?:\s+\w+){0,10}?\s+if\s+(?:that|it|this|all|everything|things|the\s+(?:visit|visits|"
+    r"meeting|introductions?|transition|matching))\s+(?:goes|go|went)\s+(?:well|ok|okay)\b")
+# Or held, in its clause, until the home has met her: "we can't offer until we've met her, but
+# could offer …".
+_HELD_UNTIL_WE_MEET = re.compile(
+    r"\b(?:can\s+not|cannot|unable\s+to|not\s+able\s+to)\s+(?:offer|confirm|commit)\s+"
+    r"(?:until|till|before)\s+(?:we|weve|wed|she|shes|you|youve|i|ive)\b")
 # A figure in words counts as one word there: "offer her a place from 14 12 at 4 900 pw, but".
 _FIGURES = re.compile(r"\d+(?:\s+\d+)*")
 # What may follow a refusal of the placement itself, to the end of its clause (normalised
@@ -258,6 +270,7 @@ class Statement:
     # an offer on the papers' condition ("… if the papers are OK")
     outright: bool = False  # a negative with nothing narrower after it in its clause ("sorry,
     # we can't offer", "unable to meet her needs"; not "can't offer the 7th" or "transport")
+    pending: bool = False  # an offer once something has gone well ("… if that goes well")
 
     @property
     def positive(self) -> bool:
@@ -294,6 +307,10 @@ def deciding_statement(spec: FormSpec, text: str, *, has_place: bool) -> ProseRu
     if positives and not negatives and any(s.rule.means == "interested" for s in positives) \
             and all(s.awaits for s in positives if s.rule.means == "offer"):
         # "We're interested … she could move in from 21/12 if the papers are OK": interest
+        return _first_in_rule_order(said, spec, means="interested")
+    if positives and not negatives and any(s.pending for s in positives) and all(
+            s.pending for s in positives if s.rule.means in ("offer", "yes")):
+        # "We can't offer until we've met her, but could offer … if that goes well": interest
         return _first_in_rule_order(said, spec, means="interested")
     if not positives or not negatives:
         return _first_in_rule_order(said, spec)
@@ -537,8 +554,12 @@ def _statements(spec: FormSpec, text: str) -> list[Statement]:
                 outright = rule.means not in POSITIVE and bool(
                     _NOTHING_NARROWER.match(words, match.end())) and not _ANOTHER_HOME.search(
                     words, 0, match.start())  # not "our other home … too far"
+                pending = rule.means in ("offer", "yes") and bool(
+                    _IF_IT_GOES_WELL.match(rest) or _HELD_UNTIL_WE_MEET.search(
+                        words, 0, match.start()))
                 found[rule] = Statement(rule, number * _MAX_CHARS + match.start(), wish,
-                                        declined, match.group(), conceded, awaits, outright)
+                                        declined, match.group(), conceded, awaits, outright,
+                                        pending)
                 break
     return list(found.values())
 

@@ -1,0 +1,41 @@
+"""Replies as round 42's outside tester wrote them, and shapes found by hand beside them: an
+opening "Offer." its next sentence refuses, an offer held until the home has met her ("but
+could offer … if that goes well"), a welcome on the council's condition ("if so, she's
+welcome from the 9th") and a start said as the weekend with its day in brackets."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tests.factories import parsed_reply
+from tests.growth import LINEAR, growth, repeated
+
+_DEC2 = date(2026, 12, 2)  # a Wednesday
+
+
+def test_a_yes_the_next_sentence_refuses_is_no_offer() -> None:
+    parsed = parsed_reply("Yes. No bed I'm afraid.", on=_DEC2)
+    assert (parsed.decision, parsed.decline_reason) == ("decline", "no-vacancy")
+
+
+def test_an_offer_held_until_the_home_has_met_her_is_interest() -> None:
+    parsed = parsed_reply("We can't offer until we've met her, but could offer £4,900 pw from "
+                          "14/12 if that goes well", on=_DEC2)
+    assert parsed.decision == "interested"
+
+
+def test_an_offer_if_the_visit_goes_well_is_interest() -> None:
+    parsed = parsed_reply("We could offer her a place from 14/12 at £4,900 pw if the visit "
+                          "goes well.", on=_DEC2)
+    assert parsed.decision == "interested"
+
+
+@pytest.mark.parametrize("unit", [
+    "if that goes well ", "can't offer until we've ", "could offer if it ",
+    "the weekend (Sat ", "the weekend ( ", "(Sat 5th) ", "offer. ", "she's welcome from ",
+])
+def test_text_made_to_slow_the_round_42b_rules_is_read_in_linear_time(unit: str) -> None:
+    assert growth(repeated(unit), lambda text: parsed_reply(text, on=_DEC2), 5_000,
+                  repeats=3) < LINEAR
