@@ -599,6 +599,10 @@ def _decision(raw: str, body_text: str, spec: FormSpec, *, has_place: bool,
     if means is None and (rule := deciding_statement(spec, _offers_said_plainly(body_text),
                                                      has_place=has_place)):
         means = rule.means
+        if means in ("decline", "no") and rule.decline_reason is None and not raw and (
+                _opens_with_an_offer(body_text, spec)):
+            return None  # "Offer. Sorry, we can't offer." says both, and is asked (but
+            # "Offer - bed just gone, sorry" gives its reason: the offer fell through)
     if means is None and not raw and not says_both(spec, _offers_said_plainly(body_text)):
         means = _short_reply_meaning(body_text, spec)  # not "We can offer. Sorry, we can't …"
     if means == "yes":  # "Is the placement still needed? We have a bed from the 14th": asked
@@ -609,6 +613,16 @@ def _decision(raw: str, body_text: str, spec: FormSpec, *, has_place: bool,
     if means is None and not raw and form_place:
         return "offer"  # the form's fee or start date, without a decision, are an offer
     return means
+
+
+def _opens_with_an_offer(body_text: str, spec: FormSpec) -> bool:
+    """Whether the reply's first words, below any greeting, are an offer or interest in the
+    form's own words ("Offer." over "Sorry, we can't offer."), not taken back after."""
+    if taken_back(body_text) is not None:
+        return False
+    answers = _short_answers(_without_an_away_notice(_after_greeting(body_text)))
+    return bool(answers) and spec.code_for("decision", answers[-1], exact=True) in (
+        "offer", "interested")
 
 
 def _no_vacancy_beside(raw: str, body_text: str, spec: FormSpec) -> bool:

@@ -15,6 +15,17 @@ from tests.growth import LINEAR, growth, repeated
 _DEC2 = date(2026, 12, 2)  # a Wednesday
 
 
+def test_an_opening_offer_its_next_sentence_refuses_is_asked() -> None:
+    parsed = parsed_reply("Offer. Sorry, we can't offer.", on=_DEC2)
+    assert parsed.decision is None
+    assert "decision" in parsed.missing
+
+
+def test_an_opening_decline_and_a_refusal_stay_a_decline() -> None:
+    parsed = parsed_reply("Decline. Sorry, we can't offer.", on=_DEC2)
+    assert parsed.decision == "decline"
+
+
 def test_a_yes_the_next_sentence_refuses_is_no_offer() -> None:
     parsed = parsed_reply("Yes. No bed I'm afraid.", on=_DEC2)
     assert (parsed.decision, parsed.decline_reason) == ("decline", "no-vacancy")
