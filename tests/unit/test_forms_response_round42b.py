@@ -6,6 +6,7 @@ welcome from the 9th") and a start said as the weekend with its day in brackets.
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 import pytest
 
@@ -41,6 +42,13 @@ def test_an_offer_if_the_visit_goes_well_is_interest() -> None:
     parsed = parsed_reply("We could offer her a place from 14/12 at £4,900 pw if the visit "
                           "goes well.", on=_DEC2)
     assert parsed.decision == "interested"
+
+
+def test_a_welcome_on_the_councils_condition_is_an_offer() -> None:
+    parsed = parsed_reply("We can only offer if Northby can provide transport to her school "
+                          "\u2013 if so, she's welcome from the 9th, £1,180 pw.", on=_DEC2)
+    assert (parsed.decision, parsed.weekly_fee, parsed.available_from) == (
+        "offer", Decimal(1180), date(2026, 12, 9))
 
 
 @pytest.mark.parametrize("unit", [
