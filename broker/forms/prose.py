@@ -6,7 +6,8 @@ fee and a start date, just as the form's lines would be. Only the reply's own te
 A sum of money is the fee unless its sentence marks it as something else (an extra on top,
 an hourly rate, or the authority's budget) and the words just before it do not call it the
 fee. A date is the start date when an availability word ("from", "available", "start",
-"move in") leads to it, unless that word is denied ("no vacancy now").
+"move in") leads to it, unless that word is denied ("no vacancy now"); a loose time with its
+day in brackets ("from the weekend (Sat 5th)") is that day.
 """
 
 from __future__ import annotations
@@ -590,6 +591,13 @@ _MONTH_WITH_A_DOT = re.compile(r"\b(jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|de
                                re.IGNORECASE)
 
 
+# A time said loosely with its day in brackets: "from the weekend (Sat 5th)" starts on the day.
+_A_LOOSE_TIME_AND_ITS_DAY = re.compile(
+    r"\b(?:the|this|next)[ \t]+(?:weekend|end[ \t]+of[ \t]+(?:the[ \t]+)?week)[ \t]*\([ \t]*"
+    r"((?:mon|tue|wed|thu|fri|sat|sun)[a-z]{0,6}\.?[ \t]+\d{1,2}(?:st|nd|rd|th)?"
+    r"|\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?|\d{1,2}(?:st|nd|rd|th))[ \t]*\)", re.IGNORECASE)
+
+
 def prose_start_date(text: str, reference: date) -> date | None:
     """The first date an availability word leads to ("from Monday 4th", "can start on 7 Dec"),
     in a sentence about the place, not the writer ("I am on leave from 30th November",
@@ -599,6 +607,8 @@ def prose_start_date(text: str, reference: date) -> date | None:
     moving in on Mon 14th")."""
     text = _WITH_EFFECT_FROM.sub("from", text)  # its dots would end a sentence, as would
     text = _MONTH_WITH_A_DOT.sub(r"\1", text)  # a month's: "from Dec. 14, 2026"
+    if "(" in text:  # "from the weekend (Sat 5th)"
+        text = _A_LOOSE_TIME_AND_ITS_DAY.sub(r"\1", text)
     if "am" in text or "pm" in text:  # "arrive any time after 2pm on Monday 4 January"
         text = _AN_HOUR_FIRST.sub(" from ", text)
     for sentence in _sentences(text):

@@ -51,6 +51,17 @@ def test_a_welcome_on_the_councils_condition_is_an_offer() -> None:
         "offer", Decimal(1180), date(2026, 12, 9))
 
 
+def test_the_weekend_with_its_day_in_brackets_is_the_start() -> None:
+    parsed = parsed_reply("We could take her from the weekend (Sat 5th) \u2013 £4,980 pw.",
+                          on=_DEC2)
+    assert (parsed.decision, parsed.available_from) == ("offer", date(2026, 12, 5))
+
+
+def test_the_weekend_alone_is_asked() -> None:
+    parsed = parsed_reply("We could take her from the weekend \u2013 £4,980 pw.", on=_DEC2)
+    assert parsed.available_from is None
+
+
 @pytest.mark.parametrize("unit", [
     "if that goes well ", "can't offer until we've ", "could offer if it ",
     "the weekend (Sat ", "the weekend ( ", "(Sat 5th) ", "offer. ", "she's welcome from ",
