@@ -13,7 +13,9 @@ that the reply quotes, where only what the provider typed is an answer, when the
 says the answers are below ("see responses below in red") and gives no field, or holds
 nothing but a greeting and a name and a decision is typed on the form's own "Decision:"
 line; and a manager's message forwarded under the writer's own answer ("Forwarding the RM's
-decision – it's a no."), read with it for its reasons.
+decision – it's a no."), read with it for its reasons. And when the new text says its
+answers are inline or below, a day typed alone (or one that "is better for us") on the line
+under the quoted referral's "Needed from:" is the start.
 """
 
 from __future__ import annotations
@@ -73,7 +75,40 @@ def new_text(items: list[Item], spec: FormSpec) -> list[Item]:
         kept.pop()  # Outlook's line of underscores above its header block
     own = cut_signature(_without_older_ticket_comments(_without_our_summary(kept)), spec)
     own += answers
+    own += _start_typed_under_needed_from(own, items[:history])
     return own + _answers_in_our_form(own, items, spec)
+
+
+# A day typed under the referral's quoted "Needed from:" line, in a reply whose own words say
+# its answers are inline or below: "> Needed from: 07/12/2026" over "the 8th is better for
+# us" is "Available from: the 8th" (not "the 7th is too soon", nor any other remark).
+_QUOTED_NEEDED_FROM = re.compile(r"^\s*(?:>[ \t]?){1,5}needed[ \t]+from[ \t]*:", re.IGNORECASE)
+_A_DAY_PREFERRED = re.compile(
+    r"[ \t]*(?:[-\u2013\u2014]{1,2}[ \t]*)?"
+    r"(?P<day>(?:the[ \t]+)?\d{1,2}(?:st|nd|rd|th)|\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?"
+    r"|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]{0,6}\.?[ \t]+\d{1,2}(?:st|nd|rd|th)?)"
+    r"(?:[ \t]+(?:is|would[ \t]+be|works)[ \t]+(?:better|best|fine|ok|okay|good|possible)"
+    r"(?:[ \t]+for[ \t]+us)?)?[ \t]*(?:[.!][ \t]*)?", re.IGNORECASE)
+
+
+def _start_typed_under_needed_from(own: list[Item], history: list[Item]) -> list[Item]:
+    """The start a reply that says its answers are inline typed, unquoted, on the line under
+    the referral's quoted "Needed from:" (a day alone, or one that "is better for us"), as
+    the form's line "Available from: …"; nothing otherwise."""
+    if not any(isinstance(item, str) and _POINTS_BELOW.search(item) for item in own):
+        return []
+    for index, item in enumerate(history[:-1]):
+        if not (isinstance(item, str) and _QUOTED_NEEDED_FROM.match(item)):
+            continue
+        at = index + 2 if history[index + 1] == "" and index + 2 < len(history) else index + 1
+        answer = history[at]
+        if isinstance(answer, str) and len(answer) <= _ANSWER_CHARS and not QUOTED.match(
+                answer) and (said := _A_DAY_PREFERRED.fullmatch(answer)):
+            return [f"Available from: {said['day']}"]
+    return []
+
+
+_ANSWER_CHARS = 80
 
 
 # A helpdesk's thread (Zendesk, CareDesk, Freshdesk): comments newest first, each under a

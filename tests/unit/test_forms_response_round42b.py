@@ -10,7 +10,8 @@ from decimal import Decimal
 
 import pytest
 
-from tests.factories import parsed_reply
+from broker.forms.quotes import _A_DAY_PREFERRED
+from tests.factories import parsed_reply, reply_read_as_mail
 from tests.growth import LINEAR, growth, repeated
 
 _DEC2 = date(2026, 12, 2)  # a Wednesday
@@ -68,4 +69,39 @@ def test_the_weekend_alone_is_asked() -> None:
 ])
 def test_text_made_to_slow_the_round_42b_rules_is_read_in_linear_time(unit: str) -> None:
     assert growth(repeated(unit), lambda text: parsed_reply(text, on=_DEC2), 5_000,
+                  repeats=3) < LINEAR
+
+
+_QUOTED_REFERRAL = ("\n\nOn Tue, 1 Dec 2026 at 10:02, Northby Council Placements "
+                    "<r+ab12cd@broker.example> wrote:\n\n> RESPONSE FORM\n"
+                    "> Decision: (offer / interested / decline)\n\nOffer\n\n> Weekly fee:\n"
+                    "> Available from:\n>\n> REFERRAL REF-2026-000123\n> Age: 14\n"
+                    "> Needed from: 07/12/2026\n\n{under}\n\n> Weekly budget: £5,000\n\n"
+                    "we're £4,990\n\n> Expected duration: 6-12 months\n")
+
+
+def test_a_day_typed_under_the_quoted_needed_from_is_the_start() -> None:
+    parsed = reply_read_as_mail("Replies below.\n\nGemma" + _QUOTED_REFERRAL.format(
+        under="the 8th is better for us"), on=_DEC2)
+    assert (parsed.decision, parsed.weekly_fee, parsed.available_from) == (
+        "offer", Decimal(4990), date(2026, 12, 8))
+
+
+def test_a_day_refused_under_the_quoted_needed_from_is_no_start() -> None:
+    parsed = reply_read_as_mail("Replies below.\n\nGemma" + _QUOTED_REFERRAL.format(
+        under="the 8th is too soon"), on=_DEC2)
+    assert parsed.available_from is None
+
+
+def test_a_day_under_the_quoted_needed_from_without_answers_inline_is_no_start() -> None:
+    parsed = reply_read_as_mail("Thanks.\n\nGemma" + _QUOTED_REFERRAL.format(
+        under="the 8th"), on=_DEC2)
+    assert parsed.available_from is None
+
+
+@pytest.mark.parametrize("unit", ["the 8th ", " - ", "8/12 is ", "Mon 8 ", "\t", "the 8th is "])
+def test_a_day_under_needed_from_made_to_slow_its_rule_is_read_in_linear_time(unit: str) -> None:
+    assert growth(repeated(unit), _A_DAY_PREFERRED.fullmatch, 5_000, repeats=3) < LINEAR
+    assert growth(repeated(unit), lambda text: reply_read_as_mail(
+        "Replies below." + _QUOTED_REFERRAL.format(under=text), on=_DEC2), 2_000,
                   repeats=3) < LINEAR
