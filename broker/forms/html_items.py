@@ -1,7 +1,10 @@
 """HTML bodies (Outlook, Word, Gmail, Apple Mail, Thunderbird) as items, with the stdlib parser.
 
 Tables become `Row`s (cells keep their `<br>` and paragraph breaks); everything else becomes
-lines of text. With `drop_quotes`, the quote containers mail clients wrap history in
+lines of text. A table inside a cell makes its row layout, read piece by piece, unless it is
+a box drawn round the cell's text (one row of one cell): that text is the cell's own, so a
+form whose every label and value sits in a one-cell table still reads as label | value rows.
+With `drop_quotes`, the quote containers mail clients wrap history in
 (`<blockquote>`, Gmail's `gmail_quote`, Yahoo's `yahoo_quoted`) are skipped, leaving a `>`
 line where they were, and Outlook's
 reply header container (`divRplyFwdMsg`, `appendonsend`) becomes a `CUT`. Text struck
@@ -172,6 +175,10 @@ class _Table:
         # A label cell spanning rows below: the item its row became, and the rows still to
         # come under it, whose cells go on its value ("Needs" over "SEMH", "CSE risk", …).
         self.spanning: tuple[int, int] | None = None
+        # A table inside a cell of `boxing`: while it is one row of one cell (`held`, its
+        # lines) it may be a box drawn round the cell's text, read as the cell's own.
+        self.boxing: _Table | None = None
+        self.held: list[str] | None = None
 
 
 class _FormHTMLParser(HTMLParser):
@@ -298,8 +305,7 @@ class _FormHTMLParser(HTMLParser):
 
     def _close(self, tag: str) -> None:
         if tag == "table" and self.tables:
-            self._close_row()
-            self.tables.pop()
+            self._close_table()
         elif tag == "tr":
             self._close_row()
         elif tag in ("td", "th"):
@@ -316,11 +322,34 @@ class _FormHTMLParser(HTMLParser):
             self._target().end_line(keep_blank=False)
 
     def _open_table(self) -> None:
+        table = _Table()
         if self.tables and self.tables[-1].cell is not None:
-            self._emit_before_nested(self.tables[-1])
+            self._release(self.tables[-1])  # (a table within a box is no box round text)
+            table.boxing = self.tables[-1]  # read as layout once it is more than a box
+            table.boxing.cell.end_line(keep_blank=False)  # type: ignore[union-attr]
         else:
             self._flush_document()
-        self.tables.append(_Table())
+        self.tables.append(table)
+
+    def _release(self, table: _Table) -> None:
+        """A nested table more than a box (a second cell or row, or a table within it): its
+        outer row becomes layout, read up to it now, then the row it held."""
+        if table.boxing is None:
+            return
+        outer, table.boxing = table.boxing, None
+        if outer.cell is not None and outer.cells is not None:
+            self._emit_before_nested(outer)
+        if table.held is not None and (text := tidy_block("\n".join(table.held))):
+            self.items.append(Row((text,)))
+        table.held = None
+
+    def _close_table(self) -> None:
+        """Close the innermost table; a box round a cell's text gives the cell its text (an
+        Outlook form whose every label and value sits in a one-cell table of its own)."""
+        self._close_row()
+        table = self.tables.pop()
+        if table.boxing is not None and table.boxing.cell is not None and table.held:
+            table.boxing.cell.lines.extend(table.held)
 
     def _emit_before_nested(self, outer: _Table) -> None:
         """A table inside a cell makes its row layout: what the row holds so far is read now,
@@ -372,6 +401,12 @@ class _FormHTMLParser(HTMLParser):
             return
         self._close_cell()
         texts = [tidy_block("\n".join(cell.lines)) for cell in table.cells]
+        if table.boxing is not None:
+            if table.held is None and len(table.cells) == 1 and not table.layout:
+                table.held = [line for cell in table.cells for line in cell.lines]
+                table.cells = None  # one row of one cell so far: perhaps a box
+                return
+            self._release(table)
         if table.layout:
             if not table.continuing:
                 self.items.append(BREAK)
@@ -394,8 +429,7 @@ class _FormHTMLParser(HTMLParser):
 
     def finish(self) -> list[Item]:
         while self.tables:
-            self._close_row()
-            self.tables.pop()
+            self._close_table()
         self._flush_document()
         return self.items
 

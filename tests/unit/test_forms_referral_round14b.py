@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import pytest
 
+from broker.forms.html_items import html_items
+from broker.forms.items import Row
 from tests.growth import LINEAR, growth, repeated
 from tests.unit.test_forms_referral_round8 import _checked, _form
 
@@ -76,3 +78,34 @@ def test_a_code_of_the_list_alone_on_its_line_is_still_part_of_it() -> None:
 def test_headings_and_risk_tables_are_read_in_linear_time(unit: str) -> None:
     assert growth(repeated(unit), lambda text: _checked(_needs_under_a_heading(
         f"Risk\tLevel\n{text}\n")), 2_000, repeats=3) < LINEAR
+
+
+def _boxed(text: str) -> str:
+    return f'<table border="1"><tr><td><p class="MsoNormal">{text}</p></td></tr></table>'
+
+
+def test_a_label_and_a_value_each_boxed_in_a_table_of_their_own_are_one_row() -> None:
+    """An Outlook form with each label and value in a one-cell table inside the row had been
+    read as labels and values on rows of their own: every field was reported missing."""
+    html = ('<table><tr><td colspan="2" style="background:#1F3864"><b><span style="color:white">'
+            'SECTION A</span></b></td></tr>'
+            f'<tr><td>{_boxed("Child&#39;s name")}</td><td>{_boxed("Kai Fictional")}</td></tr>'
+            '<tr><td><p>&nbsp;</p></td><td><p>&nbsp;</p></td></tr>'
+            f'<tr><td>{_boxed("Gender")}</td><td>{_boxed("Male")}</td></tr></table>')
+    items = html_items(html)
+    assert Row(("Child's name", "Kai Fictional")) in items and Row(("Gender", "Male")) in items
+
+
+def test_a_form_table_nested_in_a_layout_cell_is_still_read_as_rows() -> None:
+    html = ("<table><tr><td><p>Referral</p><table><tr><td>Gender</td><td>Male</td></tr>"
+            "<tr><td>Urgency</td><td>Urgent</td></tr></table></td></tr></table>")
+    items = html_items(html)
+    assert Row(("Gender", "Male")) in items and Row(("Urgency", "Urgent")) in items
+    assert "Referral" in items
+
+
+@pytest.mark.parametrize("unit", ["<table><tr><td>x", f"<tr><td>{_boxed('Gender')}</td></tr>",
+                                  "<td><table><tr><td></td></tr><tr><td>y"])
+def test_boxed_cells_are_read_in_linear_time(unit: str) -> None:
+    assert growth(repeated(unit), lambda text: html_items(f"<table><tr><td>{text}</td></tr>"
+                                                          "</table>"), 2_000, repeats=3) < LINEAR
