@@ -68,7 +68,7 @@ _CUE = re.compile(
     rf"(?<![^\W\d_])(?:(?:{_PLATFORMS})(?:\s+(?:{_ACCOUNT}))?|gamer\s?tag|user\s?name|"
     r"screen\s?name|handle|goes\s+by|posts\s+as|known\s+online\s+as"
     r"|seller|buyer|shop\s+name)"  # "a parcel from the seller 'lashesbyleah'"
-    r"(?![^\W\d_])\s*(?:[:=(\-]\s*|(?:(?:she|he|they)(?:\s+|['’]))?(?:is|was|s|reads|of|called|named|as)\s+)?"
+    r"(?![^\W\d_])\s*(?:[:=(|\-]\s*|(?:(?:she|he|they)(?:\s+|['’]))?(?:is|was|s|reads|of|called|named|as)\s+)?"
     r"['\"‘“]?(?:@)?", re.IGNORECASE)  # "on sc she is kezb2011", "handle is 'kezza.b'"
 # A handle named by the word for an account, without a platform: "using the account
 # dan.the.man.88", "'finsta' account, k3nz.alt", "🔒 priv: kenzzz.priv", "an account called

@@ -147,13 +147,30 @@ def _a_street_name(word: str) -> bool:
         or lexicon.is_known_non_person(word))
 
 
+# A newborn's hospital name by its mother's initials, "Baby of" shortened: "BoKD on the cot
+# card" for "Baby of Kayleigh Dunn". No word is written so.
+_BABY_OF_INITIALS = re.compile(r"(?<![\w'’\-])Bo[A-Z]{2,3}(?![\w'’\-])")
+
+
+# A contact saved as an uncle's or aunt's pet word and an initial: "WhatsApp | Unc T, +44…",
+# "Auntie J". The initial is the person; "Uncle" alone, "Uncle Tom's Cabin" and "asked Uncle A
+# lot" (not an initial: "A", "I") stay.
+_KIN_AND_INITIAL = re.compile(
+    r"(?<![\w'’\-])(?:Unc|Uncle|Aunt|Auntie|Aunty|Cuz|Cousin)[ \t][B-HJ-Z](?![\w'’\-]|\.\w)")
+
+
 def find_marked_initials(text: str) -> Iterator[Span]:
-    """The initials a tattoo or a carving spells: "initials 'J.M.'" ("[person]")."""
+    """The initials a tattoo or a carving spells: "initials 'J.M.'" ("[person]"), and a
+    newborn's "BoKD" ("Baby of" his mother's initials)."""
     for match in _SPELT.finditer(text):
         said = match.group("said").strip()
         if _INITIALS.fullmatch(said):
             start = match.start("said") + match.group("said").index(said)
             yield Span(start, start + len(said), PERSON, None)
+    for match in _BABY_OF_INITIALS.finditer(text):
+        yield Span(match.start(), match.end(), PERSON, None)
+    for match in _KIN_AND_INITIAL.finditer(text):
+        yield Span(match.start(), match.end(), PERSON, None)
 
 
 # How a name is said, spelt as it sounds, its stressed syllable in capitals: "is pronounced
