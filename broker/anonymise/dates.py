@@ -106,6 +106,12 @@ def _month_name(month: int) -> str:
     return rf"(?:{name}|{short}\.?)(?![^\W\d_])"
 
 
+# A passport's month in its second language after a slash: "03 MAR/MAR 2012", "11 JUN/JUIN
+# 2022". It belongs to the date, so the year after it is the date's year: taken whenever it
+# stands there (possessive), so "Expiry: 03 MAR/MAR 2027" is no birthday.
+_SECOND_LANGUAGES_MONTH = r"(?:[ \t]?/[ \t]?[^\W\d_]{3,9}\.?(?![^\W\d_]))?+"
+
+
 def date_of_birth_pattern(born: date) -> str:
     """A regex (use with re.IGNORECASE) for `born` written any common way."""
     day, month = _number(born.day), _number(born.month)
@@ -118,7 +124,7 @@ def date_of_birth_pattern(born: date) -> str:
         rf"{month}{_NUMERIC_SEPARATOR}{day}{_NUMERIC_SEPARATOR}{year}",  # 03/14/2012 (US)
         rf"{born.year}{_NUMERIC_SEPARATOR}{month}{_NUMERIC_SEPARATOR}{day}(?!\d)",  # ISO
         rf"{_day(born)}(?:{SOME_SPACE}day)?(?:{SOME_SPACE}of)?{_NAMED_SEPARATOR}{named}"
-        rf"{full_or_birthday}",
+        rf"{_SECOND_LANGUAGES_MONTH}{full_or_birthday}",
         rf"(?<![^\W\d_]){named}{_NAMED_SEPARATOR}(?:the{SOME_SPACE})?{_day(born)}(?!\d)"
         rf"{full_or_birthday}",
         # All digits, as file names and case systems write it: 09052011, 090511, 20110509.

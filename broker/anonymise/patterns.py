@@ -117,6 +117,8 @@ _A_DATE = (
     rf"|\d{{1,2}}(?:st|nd|rd|th)?(?:{SOME_SPACE}of)?{SOME_SPACE}{_MONTH}{_COMMA_OR_SPACE}\d{{4}}"
     rf"|{_MONTH}{SOME_SPACE}\d{{1,2}}(?:st|nd|rd|th)?{_COMMA_OR_SPACE}\d{{4}}"
     rf"|{_MONTH}{SOME_SPACE}\d{{4}}"  # "born in March 2009"
+    # a passport's, its month in a second language too: "03 FEB/FÉV 2012"
+    rf"|\d{{1,2}}{SOME_SPACE}{_MONTH}[ \t]?/[ \t]?[^\W\d_]{{3,9}}\.?{SOME_SPACE}\d{{4}}"
     # "3rd April '07", "14-Feb-2007", "the fourteenth of February 2007"
     rf"|\d{{1,2}}(?:st|nd|rd|th)?(?:{SOME_SPACE}of)?{SOME_SPACE}{_MONTH}{SOME_SPACE}['’]?\d{{2}}(?!\d)"
     rf"|\d{{1,2}}-{_MONTH}-(?:\d{{4}}|\d{{2}})(?!\d)"

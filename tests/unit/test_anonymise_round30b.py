@@ -8,6 +8,8 @@ that must keep working. People and places are made up; NHS numbers are from the 
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from tests.factories import anonymised_beside_a_family, scrubbed
@@ -47,9 +49,26 @@ def test_kin_words_without_an_initial_stay() -> None:
     assert scrubbed(text) == text
 
 
+def test_a_passports_bilingual_date_of_birth_goes_whole() -> None:
+    for text in ("Date of birth / Date de naissance: 03 MAR/MAR 2012",
+                 "Birth / Naissance - 03 MAR/MAR 2012"):
+        out = scrubbed(text, child_name="Samson Haile Tesfamariam",
+                       date_of_birth=date(2012, 3, 3))
+        assert "MAR" not in out and "2012" not in out and "[date of birth]" in out, out
+    out = scrubbed("Mother's DOB: 17 SEP/SEPT 1988")
+    assert "1988" not in out and "SEP" not in out, out
+
+
+def test_a_passports_other_dates_stay() -> None:
+    text = "Expiry / Date d'expiration: 03 MAR/MAR 2027. Issued 11 JUN/JUIN 2022."
+    assert scrubbed(text, child_name="Samson Haile Tesfamariam",
+                    date_of_birth=date(2012, 3, 3)) == text
+
+
 @pytest.mark.parametrize("unit", [
     "Ken-chan-chan ", "Kenji-san-kun-", "abc-chan-", "BoKD BoKDE ", "BoBoBo ", "Bo-BoKD-",
     "Snapchat | | ", "Snapchat |||| a.b ", "Unc T Unc ", "Uncle Uncle T.T.", "Cuz Z-",
+    "3 Mar/Mar/Mar/", "03 MAR / MAR / ", "born 3 Mar/Mar 2012 ", "17 SEP/SEPT/ 1988/",
 ])
 def test_text_made_to_slow_these_searches_is_read_in_linear_time(unit: str) -> None:
     assert growth(repeated(unit), anonymised_beside_a_family, 10_000, repeats=3) < LINEAR
