@@ -227,6 +227,42 @@ def introduced_names(texts: Iterable[str]) -> list[str]:
             and " ".join(tokens_of(name)).casefold() not in _KIN_PHRASES][:MAX_NAMES]
 
 
+# A message typed With Every Word Capitalised: a name after a relative's word runs on into
+# the sentence's words ("His Dad Wayne Wont Help And …"), so there the name stops at its
+# first ordinary word that is no listed surname, or at a contraction typed without its
+# apostrophe ("Wont", "Cant").
+_SENTENCE_REACH = 200
+_SENTENCE_END = re.compile(r"[.!?\n]")
+_A_SENTENCES_WORD = re.compile(r"[^\W\d_]+")
+_TITLE_CASE_SHARE = 0.8
+_TITLE_CASE_WORDS = 8
+_CONTRACTIONS_LIST = """
+    wont cant dont didnt isnt wasnt doesnt aint havent hasnt hadnt couldnt wouldnt shouldnt
+    werent arent im ive youre theyre thats whats hes shes"""
+_CONTRACTIONS_UNMARKED = frozenset(_CONTRACTIONS_LIST.split())
+
+
+def _in_title_case(text: str, at: int) -> bool:
+    """Whether the sentence around `at` has most of its words, and enough of them, capitalised."""
+    reach = max(0, at - _SENTENCE_REACH)
+    start = max(reach, *(text.rfind(end, reach, at) + 1 for end in ".!?\n"))
+    stop = _SENTENCE_END.search(text, at, min(len(text), at + _SENTENCE_REACH))
+    words = _A_SENTENCES_WORD.findall(text, start, stop.start() if stop else
+                                      min(len(text), at + _SENTENCE_REACH))
+    capitalised = sum(1 for word in words if word[0].isupper())
+    return len(words) >= _TITLE_CASE_WORDS and capitalised >= _TITLE_CASE_SHARE * len(words)
+
+
+def _without_title_cased_words(name: str) -> str:
+    kept: list[str] = []
+    for token in tokens_of(name):
+        if kept and (token.casefold() in _CONTRACTIONS_UNMARKED or (
+                lexicon.is_ordinary(token) and not lexicon.is_surname(token))):
+            break
+        kept.append(token)
+    return " ".join(kept)
+
+
 def _names_in(text: str) -> Iterator[str]:
     for word in _A_WORD.finditer(text):
         trigger = word.group()
@@ -257,6 +293,8 @@ def _names_in(text: str) -> Iterator[str]:
                 text, match.end("name")):
             continue  # "Relationship: Mother⏎Print name: …": the next line's label
         name = trim(_unwrapped(match.group("name")), after_title=trigger.casefold() in TITLES)
+        if " " in name and _in_title_case(text, word.start()):
+            name = _without_title_cased_words(name)  # "His Dad Wayne Wont Help": "Wayne"
         if name.split()[:1] and name.split()[0].casefold() in ROLES and not (
                 name.split()[0].istitle() and name.split()[0].casefold() in _IN_LAWS_SHORT
                 and len(name.split()) > 1):

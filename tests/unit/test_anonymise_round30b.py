@@ -65,10 +65,28 @@ def test_a_passports_other_dates_stay() -> None:
                     date_of_birth=date(2012, 3, 3)) == text
 
 
+# Over-redactions
+
+
+def test_in_a_title_case_message_only_the_name_after_a_relatives_word_goes() -> None:
+    out = scrubbed("His Dad Wayne Wont Help And My Sister Tracy Says She Cant Have Him. Can "
+                   "Someone Ring Me Back Please.")
+    for name in ("Wayne", "Tracy"):
+        assert name not in out, (name, out)
+    assert "Wont Help And My Sister" in out and "Says She Cant Have Him" in out, out
+    out = scrubbed("His Dad Wayne Oakes Came And My Sister Tracy Long Says She Cant Help Me.")
+    for name in ("Wayne", "Oakes", "Tracy", "Long"):
+        assert name not in out, (name, out)
+    out = scrubbed("The report said his uncle Dennis Help was there.")
+    assert "Dennis" not in out and "Help" not in out, out
+
+
 @pytest.mark.parametrize("unit", [
     "Ken-chan-chan ", "Kenji-san-kun-", "abc-chan-", "BoKD BoKDE ", "BoBoBo ", "Bo-BoKD-",
     "Snapchat | | ", "Snapchat |||| a.b ", "Unc T Unc ", "Uncle Uncle T.T.", "Cuz Z-",
     "3 Mar/Mar/Mar/", "03 MAR / MAR / ", "born 3 Mar/Mar 2012 ", "17 SEP/SEPT/ 1988/",
+    "His Dad Wayne Wont Help ", "His Dad Wayne Wont Help And My Sister Tracy Says.",
+    "Dad Ab Ab Ab Ab Ab Ab Ab Ab\n",
 ])
 def test_text_made_to_slow_these_searches_is_read_in_linear_time(unit: str) -> None:
     assert growth(repeated(unit), anonymised_beside_a_family, 10_000, repeats=3) < LINEAR
