@@ -22,7 +22,7 @@ from typing import Any
 
 from broker.directory import Arrangement, Directory, Establishment, Organisation
 from broker.directory.model import NOT_YET_INSPECTED, rating_meets_floor
-from broker.referral import ReferralForm
+from broker.referral import ReferralForm, age_on
 
 
 @dataclass(frozen=True)
@@ -52,10 +52,6 @@ class MatchRequest:
             on=on,
         )
 
-
-def age_on(born: date, on: date) -> int:
-    """Whole years of age on a day (a 29 February birthday ages on 1 March)."""
-    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
 
 
 def outward_code(postcode: str) -> str:

@@ -73,3 +73,8 @@ class FieldProblem:
     label: str  # the form's label, e.g. "Date of birth"
     problem: str  # what is wrong, e.g. "'31/02/2012' is not a real date"
     example: str  # what a valid value looks like, e.g. "a UK date such as 14/03/2012"
+
+
+def age_on(born: date, on: date) -> int:
+    """Whole years of age on a day (a 29 February birthday ages on 1 March)."""
+    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))

@@ -12,6 +12,7 @@ from datetime import date
 from broker.anonymise.postcodes import outward_code
 from broker.anonymise.terms import given
 from broker.referral import ReferralForm
+from broker.referral import age_on as whole_years
 
 Scrub = Callable[[str | None], str | None]
 
@@ -19,10 +20,7 @@ Scrub = Callable[[str | None], str | None]
 def age_on(born: date | None, today: date) -> int | None:
     """Whole years on `today`; None without a date of birth or for one still to come
     (a pre-birth referral)."""
-    if born is None or born > today:
-        return None
-    before_birthday = (today.month, today.day) < (born.month, born.day)
-    return today.year - born.year - before_birthday
+    return None if born is None or born > today else whole_years(born, today)
 
 
 def build_profile(

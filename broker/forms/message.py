@@ -45,6 +45,7 @@ from broker.forms.referral import is_readable
 from broker.forms.reply_headers import history_start
 from broker.forms.spec import FormSpec
 from broker.forms.values import parse_uk_date
+from broker.referral import age_on
 
 __all__ = ["ReadMessage", "read_headers", "read_message"]
 
@@ -145,8 +146,7 @@ def _age_beside_the_birth_date(read: ReadMessage) -> None:
         day = parse_uk_date(born, on, year_required=True)
     except ValueError:
         return  # (an unreadable date is asked about as it is)
-    age = on.year - day.year - ((on.month, on.day) < (day.month, day.day))
-    if any(int(stated["age"]) != age for stated in ages):
+    if any(int(stated["age"]) != age_on(day, on) for stated in ages):
         read.conflicts.append("date_of_birth")
         read.conflicting["date_of_birth"] = [born, *(stated[0] for stated in ages)]
 

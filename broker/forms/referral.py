@@ -26,7 +26,7 @@ from broker.forms.values import (
     parse_uk_date,
 )
 from broker.forms.words import without_brackets
-from broker.referral import FamilyMember, FieldProblem, ReferralForm
+from broker.referral import FamilyMember, FieldProblem, ReferralForm, age_on
 
 __all__ = ["check_form", "check_referral", "is_readable", "referral_to_json"]
 
@@ -294,7 +294,7 @@ def _check_stated_age(raw: str, born: date, on: date) -> None:
     """An age written beside the date of birth that the date does not give ("14/03/2012
     (age 11)") is asked about, naming both: one of them is wrong."""
     stated = _STATED_AGE.search(raw)
-    age = on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+    age = age_on(born, on)
     if stated is not None and int(stated["age"]) != age:
         raise _Unreadable(f"'{_shown(raw)}' makes the child {age}, not {stated['age']} as "
                           "written beside it; please check the date of birth and give it again")
@@ -333,7 +333,7 @@ _UP_TO = re.compile(r"^\s*(?:up\s+to|max(?:imum)?\.?:?|no\s+more\s+than|not\s+ex
 def _check_age(raw: str, born: date, on: date) -> None:
     if born > on:
         raise _Unreadable(f"'{_shown(raw)}' is in the future")
-    age = on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+    age = age_on(born, on)
     if age > MAX_AGE:
         raise _Unreadable(
             f"'{_shown(raw)}' makes the child {age}; referrals are for children and young "

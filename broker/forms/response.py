@@ -596,14 +596,14 @@ def _decision(raw: str, body_text: str, spec: FormSpec, *, has_place: bool,
     means = _field_meaning(raw, spec, has_place=has_place) if raw else None
     if means == "yes" and not has_place and _no_vacancy_beside(raw, body_text, spec):
         return "decline"  # "Can you meet needs? Yes" over "Do you have a vacancy? No"
-    if means is None and (rule := deciding_statement(spec, _offers_said_plainly(body_text),
-                                                     has_place=has_place)):
+    plainly = _offers_said_plainly(body_text) if means is None else ""
+    if means is None and (rule := deciding_statement(spec, plainly, has_place=has_place)):
         means = rule.means
         if means in ("decline", "no") and rule.decline_reason is None and not raw and (
                 _opens_with_an_offer(body_text, spec)):
             return None  # "Offer. Sorry, we can't offer." says both, and is asked (but
             # "Offer - bed just gone, sorry" gives its reason: the offer fell through)
-    if means is None and not raw and not says_both(spec, _offers_said_plainly(body_text)):
+    if means is None and not raw and not says_both(spec, plainly):
         means = _short_reply_meaning(body_text, spec)  # not "We can offer. Sorry, we can't …"
     if means == "yes":  # "Is the placement still needed? We have a bed from the 14th": asked
         return "offer" if has_place and not _STILL_NEEDED_ASKED.search(body_text) \
