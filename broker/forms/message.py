@@ -337,7 +337,8 @@ def _read_bodies(read: ReadMessage, parts: MessageParts, spec: FormSpec, reply: 
     # is not more of the form's last field.
     apart = side_by_side_apart(
         [item for body in parts.plain for item in (*text_items(body), BREAK)], spec)
-    plain = new_text(apart, spec) if reply else cut_signature(apart, spec)
+    plain = new_text(apart, spec) if reply else cut_signature(
+        _without_another_childs_referral(apart, spec), spec)
     html: list[Item] = []
     html_notes: list[Item] = []
     for body in parts.html:
@@ -439,6 +440,34 @@ def _new_text_over_its_history(found: ExtractedFields, items: list[Item], spec: 
             found.conflicting.pop(key, None)
 
 
+def _without_another_childs_referral(items: list[Item], spec: FormSpec) -> list[Item]:
+    """The items above the quoted history when that history is another child's referral (a
+    new referral sent as a reply on an older one's thread: "Child's name: Nevaeh Lowther"
+    above "> Child's name: Tyler Goodwin"): nothing of it is this child's, not even a field
+    the new form leaves out. A history about the same child (details re-sent above the
+    first attempt) is kept, to be read as before."""
+    if "child_name" not in spec.keys or (start := history_start(items)) >= len(items):
+        return items
+    new = fields_from_items(items[:start], spec).values.get("child_name")
+    old = fields_from_items(items[start:], spec).values.get("child_name")
+    if new is None or old is None or not _other_children(new, old):
+        return items
+    return items[:start]
+
+
+def _other_children(first: str, second: str) -> bool:
+    """Whether two child's names are different children's: their first names differ, and
+    neither is the other's initial ("T. Goodwin" is Tyler Goodwin)."""
+    one, two = (_A_FIRST_NAME.match(name) for name in (first, second))
+    if one is None or two is None:
+        return False
+    one_name, two_name = one[0].casefold(), two[0].casefold()
+    return not (one_name.startswith(two_name) or two_name.startswith(one_name))
+
+
+_A_FIRST_NAME = re.compile(r"\s{0,20}([^\W\d_]{1,40})")
+
+
 def _prepare(items: list[Item], spec: FormSpec, reply: bool,
              notes: list[Item] | None = None) -> list[Item]:
     """The items to read, cut at the signature; a referral's notes below the signature that
@@ -446,6 +475,7 @@ def _prepare(items: list[Item], spec: FormSpec, reply: bool,
     items = side_by_side_apart(items, spec)
     if reply:
         return new_text(items, spec)
+    items = _without_another_childs_referral(items, spec)
     kept = cut_signature(items, spec)
     if notes is not None:
         notes.extend(notes_below_the_signature(items, len(kept), spec))

@@ -372,6 +372,10 @@ def _code(field_spec: FieldSpec, raw: str, spec: FormSpec, message_date: date) -
         raise _Unreadable(f"'{_shown(raw)}' names more than one {field_spec.label.lower()} ("
                           f"{', '.join(named)}); please give the one this referral is for, and "
                           "say in the background what else would do")
+    if code is not None and len(printed := _choices_left_in(raw, code, field_spec, spec)) > 1:
+        raise _Unreadable(f"'{_shown(raw)}' names more than one {field_spec.label.lower()} ("
+                          f"{', '.join(printed)}): the form's printed choices seem not to have "
+                          "been deleted; please keep the one that applies")
     if code is None:
         if field_spec.key == "gender":  # about a child's identity: say what it is used for
             raise _Unreadable(f"'{_shown(raw)}' is not one of the genders providers' homes are "
@@ -426,6 +430,22 @@ def _codes_named_apart(raw: str, field_spec: FieldSpec, spec: FormSpec) -> list[
 
 
 _ALTERNATIVES = re.compile(r"\s+or\s+|\s*/\s*", re.IGNORECASE)
+
+
+def _choices_left_in(raw: str, code: str, field_spec: FieldSpec, spec: FormSpec) -> list[str]:
+    """The different values a read value names apart, "/" or "or" between them, as a
+    template's printed choices left undeleted give them ("Male / Female", "S20 / ICO / Full
+    care order"); [] when the parts name one value ("S20 / Section 20"), one and a remark
+    ("Female / she/her"), or a value and a narrower one ("Residential / solo")."""
+    parts = [part for part in _ALTERNATIVES.split(raw) if part.strip()]
+    if len(parts) < 2:
+        return []
+    named = list(dict.fromkeys(found for part in parts if (
+        found := spec.code_for(field_spec.key, part, exact=True)) is not None))
+    if len(named) == 2 and code in named and any(
+            code != other and code.startswith(f"{other}-") for other in named):
+        return []  # "Residential / solo": the narrower value, which the whole reads as
+    return named
 
 
 def _another_in_its_remark(raw: str, code: str, field_spec: FieldSpec, spec: FormSpec) -> bool:

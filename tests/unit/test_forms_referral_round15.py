@@ -1,0 +1,80 @@
+"""Referrals as round R15's outside tester wrote them: a template's printed choices left
+undeleted, a new referral above a different child's quoted one, an age in months, square
+bracketed instructions in labels, a UTF-16 text attachment and a Teams table without outer
+pipes.
+
+The people and places are fictional.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.growth import LINEAR, growth, repeated
+from tests.unit.test_forms_referral_round8 import _checked, _form
+
+
+@pytest.mark.parametrize(("label", "choices", "key"), [
+    ("Gender", "Male / Female", "gender"),
+    ("Placement type", "Foster care / Residential / 16+", "placement_type"),
+    ("Urgency", "Emergency / Urgent / Planned", "urgency"),
+    ("Legal status", "S20 / ICO / Full care order", "legal_status"),
+    ("Legal status", "S20 or ICO", "legal_status"),
+])
+def test_printed_choices_left_undeleted_are_asked_about(label: str, choices: str, key: str) -> None:
+    """'Male / Female' had been read as male, the first of the printed choices."""
+    _, problems = _checked(_form(**{label: choices}) if label in dict(_FORM_LABELS)
+                           else _form(extra=f"{label}: {choices}\n"))
+    assert key in problems and "more than one" in problems[key]
+
+
+_NAME = "Child's name"
+_FORM_LABELS = [("Gender", 1), ("Placement type", 1), ("Urgency", 1)]
+
+
+@pytest.mark.parametrize(("label", "value", "attribute", "code"), [
+    ("Legal status", "S20 / Section 20", "legal_status", "s20"),
+    ("Placement type", "Residential / solo", "placement_type", "residential-solo"),
+    ("Gender", "Female / she/her", "gender", "female"),
+    ("Gender", "\u2612 Male \u2610 Female", "gender", "male"),
+    ("Urgency", "Emergency     Urgent  X     Planned", "urgency", "urgent"),
+])
+def test_one_value_said_twice_or_with_a_remark_is_still_read(
+        label: str, value: str, attribute: str, code: str) -> None:
+    form, problems = _checked(_form(**{label: value}) if label in dict(_FORM_LABELS)
+                              else _form(extra=f"{label}: {value}\n"))
+    assert problems == {} and getattr(form, attribute) == code
+
+
+def _quoted(body: str) -> str:
+    return "".join(f"> {line}\n" if line else ">\n" for line in body.splitlines())
+
+
+def test_another_childs_quoted_referral_is_not_read() -> None:
+    """A new referral lacking Needs above another child's quoted one had taken that child's
+    values as conflicts and never said Needs was missing."""
+    new = _form(Needs="").replace("Needs: \n", "")
+    old = _form(**{"Child's name": "Tyler Goodwin", "Gender": "Male", "Urgency": "Planned",
+                   "Needs": "ADHD, trauma", "Date of birth": "02/02/2017"})
+    body = (f"Hi,\n\nNew referral below.\n\n{new}\nKind regards,\nJo Fictional\n\n"
+            f"On Tue, 10 Nov 2026 at 14:02, Pat Dorrington <pat.dorrington@northby.gov.example> "
+            f"wrote:\n{_quoted(old)}>\n> Thanks\n> Pat\n")
+    form, problems = _checked(body)
+    assert set(problems) == {"needs"} and "no value" in problems["needs"]
+
+
+def test_the_same_childs_quoted_referral_still_gives_what_the_new_text_leaves_out() -> None:
+    new = "Child's name: M. Threlfall\nUrgency: Emergency\n"
+    body = (f"Hi,\n\nResending with the urgency changed.\n\n{new}\nKind regards,\nJo\n\n"
+            f"On Tue, 10 Nov 2026 at 14:02, Pat Dorrington <pat.dorrington@northby.gov.example> "
+            f"wrote:\n{_quoted(_form())}")
+    _, problems = _checked(body)
+    assert "needs" not in problems
+
+
+@pytest.mark.parametrize("unit", [" ", "a", "Ab1 "])
+def test_a_name_made_to_slow_the_other_child_rule_is_read_in_linear_time(unit: str) -> None:
+    def read(text: str) -> object:
+        return _checked(_form(**{_NAME: text}) + "\nKind regards,\nJo\n\nOn Tue, 10 Nov 2026 at "
+                        "14:02, Pat <pat@northby.gov.example> wrote:\n" + _quoted(_form()))
+    assert growth(repeated(unit), read, 2_000, repeats=3) < LINEAR
