@@ -12,7 +12,10 @@ Reasons to hold, each a named rule:
 - `sender-not-authenticated`: the form's From was not proved (broker/mailauth.py) under the
   authority's `sender_auth`; anyone could have typed it. Only the placements team may SEND.
 - `possible-duplicate`: the same child (NHS number, or name and date of birth) has an open
-  or recent referral (workflows/duplicates.py). The referrer or the team may SEND.
+  or recent referral of the same authority (workflows/duplicates.py). The team may SEND; so
+  may the referrer, when the directory names them and their mail was proved. Only they are
+  told of the other referral: anyone else who can send a form from the council's domain
+  would otherwise learn, by typing a child's NHS number, that the child is being placed.
 - `review-by-referrer` / `review-by-team`: the authority's `review` setting: a person reads
   the anonymised text for anything left that identifies the child before it goes.
 """
@@ -82,24 +85,56 @@ def hold(snapshot: Snapshot, event: FormReceived, reasons: tuple[str, ...],
     commands: list[Command] = [
         RecordEvent("held", {"reasons": list(reasons), "duplicates": list(snapshot.duplicates)}),
         SendEmail(key=f"{key}:referrer", template="social_worker/held", to=referral.referrer,
-                  context={**context, **referral.anonymised}, in_reply_to=event.form.message_id,
-                  thread=True),
+                  context={**context, **_as_the_referrer_sees_it(held),
+                           **referral.anonymised},
+                  in_reply_to=event.form.message_id, thread=True),
         SendEmail(key=f"{key}:team", template="placements_team/held",
                   to=authority.placements_team, context=context),
         # One reminder per hold, keyed by when the hold began.
         SetDeadline(DeadlineKind.REVIEW_EXPIRY, world.now + timeout,
                     seq=int(world.now.timestamp())),
     ]
+    told = _as_the_referrer_sees_it(held).get("reasons") or [_words(r) for r in reasons]
     return accepted(held, commands, str(State.HELD), reasons[0],
                     f"{referral.reference} is held before it goes to providers: "
-                    f"{', '.join(_words(r) for r in reasons)}. Reply SEND to let it go.")
+                    f"{', '.join(told)}. Reply SEND to let it go.")
 
 
 def _context(snapshot: Snapshot) -> dict[str, Any]:
     reasons = reasons_of(snapshot)
     return {"reference": snapshot.reference, "referrer": snapshot.referral.referrer,
             "reasons": [_words(r) for r in reasons], "duplicates": list(snapshot.duplicates),
-            "team_only": bool(TEAM_ONLY & set(reasons))}
+            "team_only": bool(_team_only(snapshot))}
+
+
+def _team_only(snapshot: Snapshot) -> set[str]:
+    """The reasons only the placements team may release: a possible duplicate among them
+    when the referrer may not be told of it."""
+    reasons = set(reasons_of(snapshot))
+    return reasons & (TEAM_ONLY if _may_know_of_duplicates(snapshot) else TEAM_ONLY | {DUPLICATE})
+
+
+def _may_know_of_duplicates(snapshot: Snapshot) -> bool:
+    """Whether the referrer may be told that the child has another referral: a social worker
+    the directory names for the authority, whose mail was proved."""
+    authority, referrer = snapshot.authority, snapshot.referral.referrer.lower()
+    return (UNAUTHENTICATED not in reasons_of(snapshot) and authority is not None
+            and referrer in {address.lower() for address in authority.referrers})
+
+
+def _as_the_referrer_sees_it(snapshot: Snapshot) -> dict[str, Any]:
+    """The held email's reasons for its sender: another referral of the child is named only
+    to a referrer who may know of it; to anyone else the team checks it, and sends it."""
+    if _may_know_of_duplicates(snapshot) or DUPLICATE not in reasons_of(snapshot):
+        return {}
+    return {"duplicates": [], "team_only": True,
+            "reasons": [_told(r) for r in reasons_of(snapshot)]}
+
+
+def _told(reason: str) -> str:
+    """A reason in the words for someone who may not know of another referral."""
+    return "your placements team checks it before it goes" if reason == DUPLICATE else _words(
+        reason)
 
 
 def _words(reason: str) -> str:
@@ -118,9 +153,9 @@ def on_send(snapshot: Snapshot, event: BroadcastApproved) -> Decision:
     from workflows.permissions import OPERATOR, TEAM, roles_of
 
     reasons = set(reasons_of(snapshot))
-    if reasons & TEAM_ONLY and not roles_of(snapshot, event) & {TEAM, OPERATOR}:
+    if (team_only := _team_only(snapshot)) and not roles_of(snapshot, event) & {TEAM, OPERATOR}:
         return refused(snapshot, event, "Only the placements team can send this referral: "
-                       f"{', '.join(_words(r) for r in sorted(reasons & TEAM_ONLY))}.",
+                       f"{', '.join(_told(r) for r in sorted(team_only))}.",
                        "hold-needs-the-team")
     message = _message(snapshot)
     decision = broadcast_now(snapshot, message, "released-after-review")

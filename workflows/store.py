@@ -114,11 +114,10 @@ async def load_snapshot(session: AsyncSession, row: Referral, event: Event | Non
         responses = await _responses(session, rid) if referral.state != State.NEW else {}
         waves = await _waves(session, rid)
     placing = event is None or referral.state not in _SEARCHING  # shortlists, approvals, fees
-    duplicates = (await same_child(session, rid, child_keys({**referral.raw_fields,
-                                                             **event.form.fields}, world.sign,
-                                                  world.today),
-                                   world.now)
-                  if isinstance(event, FormReceived) and referral.state in _INTAKE else ())
+    duplicates = (await same_child(
+        session, rid, referral.authority,
+        child_keys({**referral.raw_fields, **event.form.fields}, world.sign, world.today),
+        world.now) if isinstance(event, FormReceived) and referral.state in _INTAKE else ())
     return Snapshot(
         duplicates=duplicates,
         referral=referral, world=world, waves=waves, recipients=recipients,

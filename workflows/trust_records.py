@@ -30,9 +30,11 @@ async def record_trust(session: AsyncSession, referral_id: int,
         "granted_at": now, "expires_at": command.expires_at} for subject in command.subjects])
 
 
-async def same_child(session: AsyncSession, referral_id: int, digests: tuple[str, ...],
-                     now: datetime) -> tuple[str, ...]:
-    """The references of other referrals of this child that are open, or ended lately."""
+async def same_child(session: AsyncSession, referral_id: int, authority: str,
+                     digests: tuple[str, ...], now: datetime) -> tuple[str, ...]:
+    """The references of the authority's other referrals of this child that are open, or
+    ended lately. Only its own: whoever can send a form from one council's domain must not
+    learn, by typing an NHS number, that another council is placing that child."""
     from sqlalchemy import or_, select
 
     from workflows.duplicates import RECENT
@@ -43,6 +45,7 @@ async def same_child(session: AsyncSession, referral_id: int, digests: tuple[str
     rows = await session.execute(
         select(Referral.reference).join(ChildKey, ChildKey.referral_id == Referral.id)
         .where(ChildKey.digest.in_(digests), Referral.id != referral_id,  # type: ignore[attr-defined]
+               Referral.authority == authority,
                or_(Referral.state.not_in([str(s) for s in FINAL]),  # type: ignore[attr-defined]
                    Referral.created_at >= now - RECENT))
         .distinct().order_by(Referral.reference))

@@ -36,6 +36,37 @@ def test_a_second_referral_of_the_same_child_is_held_naming_the_first() -> None:
     assert sent.snapshot.state == State.OPEN  # the referrer may decide it is a new search
 
 
+def _email(decision, template: str):  # type: ignore[no-untyped-def]
+    return next(c for c in decision.commands if getattr(c, "template", "") == template)
+
+
+def test_a_registered_referrer_is_told_which_referral_has_the_same_child() -> None:
+    before = replace(snapshot(State.NEW), duplicates=("REF-2026-483920",))
+    held = decide(before, FormReceived(actor=actor(SW), key="k", form=FORM))
+    assert _email(held, "social_worker/held").context["duplicates"] == ["REF-2026-483920"]
+    assert _email(held, "placements_team/held").context["duplicates"] == ["REF-2026-483920"]
+
+
+def test_a_sender_the_directory_does_not_name_learns_nothing_of_another_referral() -> None:
+    """Anyone at the council's domain may send a form; by typing a child's NHS number they
+    must not learn that the child is being placed. The team is told, and only it may send."""
+    desk = "facilities.desk@northby.gov.example"
+    before = replace(snapshot(State.NEW), duplicates=("REF-2026-483920",))
+    before = before.with_referral(referrer=desk)
+    held = decide(before, FormReceived(actor=actor(desk), key="k", form=FORM))
+    assert held.snapshot.state == State.HELD and "possible-duplicate" in held.rule
+    to_sender = _email(held, "social_worker/held")
+    assert to_sender.context["duplicates"] == [] and to_sender.context["team_only"]
+    assert not any("another" in reason for reason in to_sender.context["reasons"])
+    assert "REF-2026-483920" not in held.answer.message
+    assert "another" not in held.answer.message
+    assert _email(held, "placements_team/held").context["duplicates"] == ["REF-2026-483920"]
+    by_desk = decide(held.snapshot, BroadcastApproved(actor=actor(desk), key="s"))
+    assert by_desk.snapshot.state == State.HELD and "another" not in by_desk.answer.message
+    by_team = decide(held.snapshot, BroadcastApproved(actor=actor(TEAM), key="t"))
+    assert by_team.snapshot.state == State.OPEN
+
+
 def test_a_fee_above_the_limit_waits_for_a_budget_holder() -> None:
     dear = replace(snapshot(State.NEGOTIATING), fee_rounds=((1, "provider", "6500.00"),))
     agreed = decide(dear, FeeAgreed(actor=actor(SW), key="a"))
