@@ -146,13 +146,24 @@ def _age_beside_the_birth_date(read: ReadMessage) -> None:
         day = parse_uk_date(born, on, year_required=True)
     except ValueError:
         return  # (an unreadable date is asked about as it is)
-    if any(int(stated["age"]) != age_on(day, on) for stated in ages):
+    if any(int(stated["age"]) != _age_in(stated, day, on) for stated in ages):
         read.conflicts.append("date_of_birth")
         read.conflicting["date_of_birth"] = [born, *(stated[0] for stated in ages)]
 
 
-_AN_AGE_LINE = re.compile(r"(?:current\s+)?age[ \t]{0,3}:?[ \t]{0,3}(?P<age>\d{1,2})(?:[ \t]{0,3}"
-                          r"(?:y(?:ea)?rs?|years?[ \t]old))?[ \t]{0,3}\.?", re.IGNORECASE)
+def _age_in(stated: re.Match[str], born: calendar_day, on: calendar_day) -> int:
+    """The child's age on `on` in the unit the age line gives it: years, whole months ("Age:
+    7 months") or whole weeks ("3 weeks")."""
+    if stated["months"]:
+        return (on.year - born.year) * 12 + on.month - born.month - (on.day < born.day)
+    if stated["weeks"]:
+        return (on - born).days // 7
+    return age_on(born, on)
+
+
+_AN_AGE_LINE = re.compile(r"(?:current\s+)?age[ \t]{0,3}:?[ \t]{0,3}(?P<age>\d{1,3})(?:[ \t]{0,3}"
+                          r"(?:y(?:ea)?rs?|years?[ \t]old|(?P<months>months?|mths?)(?:[ \t]old)?|"
+                          r"(?P<weeks>weeks?|wks?)(?:[ \t]old)?))?[ \t]{0,3}\.?", re.IGNORECASE)
 
 
 # A needed-from day with no month ("the 14th", "Monday 11th") and the one month the subject

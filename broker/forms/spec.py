@@ -148,8 +148,8 @@ class FormSpec:
             return None
         by_label: dict[str, FieldSpec] = self._by_label  # type: ignore[attr-defined]
         found = by_label.get(normalise_label(text))
-        if found is None and "(" in text:
-            found = by_label.get(normalise_label(without_brackets(text)))
+        if found is None and ("(" in text or "[" in text):  # a hint in round or square
+            found = by_label.get(normalise_label(without_brackets(text)))  # brackets
         if found is None and " / " in text:  # bilingual: "Penderfyniad / Decision"
             found = next((by_label[key] for side in text.split(" / ")[:_BILINGUAL_SIDES]
                           if (key := normalise_label(side)) in by_label), None)

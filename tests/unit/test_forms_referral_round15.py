@@ -78,3 +78,48 @@ def test_a_name_made_to_slow_the_other_child_rule_is_read_in_linear_time(unit: s
         return _checked(_form(**{_NAME: text}) + "\nKind regards,\nJo\n\nOn Tue, 10 Nov 2026 at "
                         "14:02, Pat <pat@northby.gov.example> wrote:\n" + _quoted(_form()))
     assert growth(repeated(unit), read, 2_000, repeats=3) < LINEAR
+
+
+@pytest.mark.parametrize(("born", "age"), [("03/06/2025", "7 months"), ("03/06/2025", "5 mths"),
+                                           ("12/11/2026", "9 weeks old")])
+def test_an_age_in_months_or_weeks_the_birth_date_does_not_give_is_asked_about(
+        born: str, age: str) -> None:
+    """'Age: 7 months' beside a birth date 18 months before had been accepted as age 1."""
+    _, problems = _checked(_form(**{"Date of birth": born}, extra=f"Age: {age}\n"))
+    assert "date_of_birth" in problems and age in problems["date_of_birth"]
+
+
+@pytest.mark.parametrize(("born", "age"), [("03/06/2025", "18 months"), ("12/11/2026", "3 weeks"),
+                                           ("03/06/2025", "1 year")])
+def test_an_age_in_months_or_weeks_the_birth_date_gives_is_read(born: str, age: str) -> None:
+    _, problems = _checked(_form(**{"Date of birth": born}, extra=f"Age: {age}\n"))
+    assert problems == {}
+
+
+@pytest.mark.parametrize("unit", [" ", "7 months ", "1"])
+def test_an_age_line_made_to_slow_the_months_rule_is_read_in_linear_time(unit: str) -> None:
+    assert growth(repeated(unit), lambda text: _checked(_form(
+        extra=f"Age: 7 {text} months\n")), 2_000, repeats=3) < LINEAR
+
+
+def test_a_label_with_an_instruction_in_square_brackets_is_read() -> None:
+    """'Placement type [delete as appropriate]: Residential' had been no label: the field
+    was reported missing, and a line after Needs had run on into its value."""
+    form, problems = _checked(_form().replace("Placement type:", "Placement type [delete as "
+                                              "appropriate]:").replace(
+        "Needs:", "Needs [please list all that apply]:"))
+    assert problems == {}
+    assert (form.placement_type, form.needs) == (  # type: ignore[attr-defined]
+        "residential", ["semh", "missing"])
+
+
+def test_undeleted_choices_under_a_square_bracketed_label_are_asked_about() -> None:
+    _, problems = _checked(_form(extra="Legal status [delete as appropriate]: S20 / ICO / Full "
+                                       "care order\n"))
+    assert set(problems) == {"legal_status"}
+
+
+@pytest.mark.parametrize("unit", ["[", "[a", "Needs [", "[]"])
+def test_a_label_made_to_slow_the_square_bracket_rule_is_read_in_linear_time(unit: str) -> None:
+    assert growth(repeated(unit), lambda text: _checked(_form(
+        extra=f"Legal status {text[:150]}: S20\n{text}: x\n")), 2_000, repeats=3) < LINEAR
