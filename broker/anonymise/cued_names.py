@@ -12,6 +12,8 @@
   a restaurant's "Frankie & Benny's").
 - Someone said to be another's relative: "Bossman is Kieran's cousin" (a name's possessive
   only: "Wilf is her uncle" is left to the other searches).
+- Who made or took a contact, in a case note's shorthand: "HV by Saima", "Msg left for
+  Darnell" (not "TC to Police", "HV by Duty").
 - A name after "our", as a northern family says it: "Our Chelsea's moving to Blackpool" (not
   "our kid", "Our Lady", "our house"), a place's name too when it is a first name.
 Every pattern is anchored on a line's start or a few words and has bounded repetitions only,
@@ -55,6 +57,11 @@ _IS_SOMEONES_KIN = re.compile(
     r"(?P<role>[a-z]{2,20})(?![\w\-])")
 _OUR = re.compile(rf"(?<![\w'’\-])(?:[Oo]ur)[ \t]{{1,3}}(?P<name>[{UP}][{LOW}]{{1,20}})"
                   r"(?![\w\-])")
+# A case note's shorthand for a contact before who made it or took it: "HV by Saima",
+# "T/C from Dionne", "Msg left for Darnell" (a home, office or joint visit, a call, a text).
+_CONTACT_BY = re.compile(
+    r"(?<![\w/])(?:HV|OV|JV|T/C|TC|Msg|Text|Call)(?:[ \t]{1,3}(?:left|sent|made))?"
+    rf"[ \t]{{1,3}}(?:by|from|to|for|with)[ \t]{{1,3}}(?P<name>[{UP}][{LOW}]{{1,20}})(?![\w\-])")
 _NOT_OURS = frozenset({"lady", "lord", "father", "saviour", "kid", "house", "home", "family"})
 _MONTHS = frozenset(month.casefold() for month in calendar.month_name if month)
 
@@ -80,6 +87,11 @@ def cued_names(text: str) -> Iterator[str]:
         if match.group("role") in FAMILY_ROLES and not _no_one(name) and (
                 lexicon.is_first_name(name) or not lexicon.is_ordinary(name)):
             yield name  # "Bossman is Kieran's cousin"
+    for match in _CONTACT_BY.finditer(text):
+        name = match.group("name")
+        if not _no_one(name) and name.casefold() not in _MONTHS and (
+                lexicon.is_first_name(name) or looks_like_a_name(name)):
+            yield name  # "HV by Saima"
     for match in _OUR.finditer(text):
         name = match.group("name")
         folded = name.casefold()

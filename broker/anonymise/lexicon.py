@@ -147,12 +147,22 @@ def _strings(value: object) -> list[str]:
     return []
 
 
+# Short forms that end a hyphenated girl's name ("Lacey-Rae", "Tayla-Mae", "Ella-Dee") but
+# that the name lists do not hold alone; only after a listed first name do they make one.
+_HYPHENATED_ENDINGS = frozenset({"mae", "rae", "raye", "belle", "bea", "dee", "lyn", "blu",
+                                 "bleu", "rai"})
+
+
 @lru_cache(maxsize=65536)
 def is_first_name(word: str) -> bool:
-    """A listed first name, or first names joined by hyphens ("Kerry-Ann", "Lacey-Jo")."""
+    """A listed first name, or first names joined by hyphens ("Kerry-Ann", "Lacey-Jo",
+    "Lacey-Rae": a short ending such names take counts after the first)."""
     first = _names()[0]
-    return fold(word) in first or ("-" in word and all(
-        fold(part) in first for part in word.split("-")))
+    if fold(word) in first:
+        return True
+    parts = word.split("-")
+    return len(parts) > 1 and fold(parts[0]) in first and all(
+        fold(part) in first or fold(part) in _HYPHENATED_ENDINGS for part in parts[1:])
 
 
 @lru_cache(maxsize=65536)

@@ -181,7 +181,8 @@ _INTRODUCED = re.compile(
 # birth date or an alias: "Ashley Jane MOSS (f), DOB …", "MOSS (f) aka 'Ash'".
 _AFTER_NAME = re.compile(
     rf"{BEFORE}{NAME}['’\"”]?[ \t]*(?:(?:[,(]|[ \t][-–—])[ \t]*(?:who[ \t]+is[ \t]+)?"
-    r"(?i:her|his|their|a|an|the)[ \t]+(?:[a-z\-]+[ \t]+){0,2}(?P<role>[a-z]+)(?![^\W\d_])"
+    r"(?i:her|his|their|a|an|the)[ \t]+(?P<words>(?:[a-z\-]+[ \t]+){0,2})(?P<role>[a-z]+)"
+    r"(?![^\W\d_])"
     r"|\([ \t]*[fmFM][ \t]*\)[ \t]*,?[ \t]*(?i:d\.?o\.?b|born|aka|a\.k\.a)(?![^\W\d_])"  # a nominal
     r"|\([ \t]*(?:[a-z]+['’]s[ \t]+|[a-z]+[ \t]+|(?P<qualified>[A-Z][a-z]+[ \t]+))?"
     r"(?:half-|step-)?"
@@ -325,6 +326,10 @@ def _names_in(text: str) -> Iterator[str]:
                 yield from _listed_after(text, also)
     for match in _AFTER_NAME.finditer(text):
         name, role = trim(match.group("name")), match.group("role") or match.group("bracketed")
+        if match.group("role") is not None and role.casefold() not in ROLES:
+            # "Kev, a youth worker at The Hub": the role before the words that follow it
+            role = next((word for word in reversed(match.group("words").split())
+                         if word.casefold() in ROLES), role)
         if role is None and _looks_like_a_name_beside_its_nickname(match.group("name")):
             # an age, a birth date, a calling
             yield name
@@ -811,6 +816,10 @@ def _named_as(text: str) -> Iterator[str]:
 # a listed first name that is no common word, or a word no list knows that is not shaped
 # like a people's name ("Kosovan", "Mancunian").
 _IS_NAME = re.compile(rf"[ \t]+(?:is|was)[ \t]+{NAME}")
+_AT_SOMEWHERE_IS_NAME = re.compile(
+    rf"[ \t]+(?:at|from)(?:[ \t]+[^\W\d_][\w&'’\-]{{0,20}}){{1,3}}[ \t]+(?:is|was)[ \t]+{NAME}")
+_POSSESSIVE_BEFORE = re.compile(r"(?<![\w'’])(?i:his|her|their)(?:[ \t]+[a-z\-]{1,20})?[ \t]+$")
+_POSSESSIVE_REACH = 30
 _A_PEOPLE = re.compile(r"(?:an|ese|ish|ic)$")
 
 
@@ -825,7 +834,16 @@ def _relative_is(text: str, trigger: re.Match[str]) -> re.Match[str] | None:
     if folded in _PLURAL_KIN:
         match = _ARE_NAMES.match(text, trigger.end())
     elif folded not in FAMILY_ROLES:
-        return None
+        if folded not in ROLES or not _POSSESSIVE_BEFORE.search(
+                text, max(0, trigger.start() - _POSSESSIVE_REACH), trigger.start()):
+            return None
+        # "His boxing coach at the ABC is Stevo": someone's own coach, tutor or worker
+        match = _IS_NAME.match(text, trigger.end()) or _AT_SOMEWHERE_IS_NAME.match(
+            text, trigger.end())
+        if match is None or not (looks_like_a_name(name := trim(match.group("name"))) or (
+                _a_name_a_person_is(name))):
+            return None
+        return match
     else:
         match = _IS_NAME.match(text, trigger.end())
     if match is None or not _a_name_a_person_is(trim(match.group("name"))):
