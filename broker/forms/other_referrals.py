@@ -96,7 +96,10 @@ def about_this_referral(text: str, own: str | None) -> str:
 # siblings, 8 and 10): …", "This is for A.K. (15, male), not the young lady – …".
 _FOR_A_CHILD = re.compile(
     r"\b(?:(?:our\s+)?(?:response|reply|answer)|this(?:\s+(?:reply|response|one|email))?\s+is"
-    r"(?:\s+the\s+(?:referral|one))?)"  # "I think this is the referral for the 11-year-old boy"
+    r"(?:\s+the\s+(?:referral|one))?"  # "I think this is the referral for the 11-year-old boy"
+    # "replying to your email about the 15-year-old lad from last week"
+    r"|(?:replying|responding|in\s+(?:reply|response))\s+to\s+(?:your\s+)?(?:e-?mail|message|"
+    r"referral))"
     r"\s+(?:(?:is|are)\s+)?(?:for|about|regarding)\s+(?P<who>[^\n:]{1,100})", re.IGNORECASE)
 _AGES = re.compile(r"\b(\d{1,2})[\s-]?(?:years?|yrs?)[\s-]?old\b|(?<=[(,\s])(\d{1,2})(?=\s*[,)])"
                    r"|\b(\d{1,2})\s+and\s+(\d{1,2})\b", re.IGNORECASE)

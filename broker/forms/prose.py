@@ -68,7 +68,9 @@ _MONEY = re.compile(
     r"|(?:(?<=\bfee )|(?<=\bfee: )|(?<=\bfee - )|(?<=\brate )|(?<=\s@ )|(?<=\s@)"
     r"|(?<=\bp/w ))"  # its period first: "Can offer, p/w 4,990"
     r"(?:\d[\d,]{2,9}(?:\.\d{1,2})?|\d{1,2}(?:\.\d{1,2})?\s?k\b)"  # "@ 4900", "@ 4.9k"
-    r"(?![\d/.:])",
+    r"(?![\d/.:])"
+    # thousands by a "k" alone at a clause's end, as a phone types a fee: "can do 14th 4.8k"
+    r"|(?<![\w.,£€$/])\d{1,2}(?:\.\d{1,2})?k(?=[ \t]{0,3}(?:[.!,;)\n]|$))",
     re.IGNORECASE,
 )
 _NOT_THE_FEE = re.compile(
@@ -170,6 +172,9 @@ _A_DAY_OF_THE_MONTH = (rf"(?:{WEEKDAY_WORD}\s+)?the\s+\d{{1,2}}(?:st|nd|rd|th)\b
 # A weekday cut short before its day: "Can offer Mon 14th @ £4,800".
 _A_SHORT_WEEKDAY_AND_DAY = (r"(?:mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\.?[ \t]+\d{1,2}"
                             r"(?:st|nd|rd|th)\b")
+# A day by its ordinal alone, as a phone types it: "Yes can do 14th 4.8k".
+_A_BARE_ORDINAL_DAY = (r"\d{1,2}(?:st|nd|rd|th)\b"
+                       r"(?!\s+(?:visit|meeting|session|time|week|day|call|floor)s?\b)")
 _AVAILABILITY = re.compile(
     # a start moved: "the start has moved to 21/12", "start date now changed to 21/12", "the
     # start has (now) been moved to Monday 21st", "pushed back to", "the start date is now"
@@ -178,6 +183,9 @@ _AVAILABILITY = re.compile(
     r"|brought\s+forward|put\s+back)\s+to|(?:is|will|would)(?:\s+be)?\s+now(?:\s+be)?)"
     r"|from|fm|frm|starting|start|started|available|availability|vacancy|move|moving|begin|"
     r"any\s*time\s+between|"  # "she could move in any time between 14th and 18th Dec"
+    # a window's first day: "any time in the window 14th-18th Dec", "Earliest 11/12, latest
+    # 18/12" (round 43)
+    r"any\s*time\s+in\s+the\s+window|earliest(?=[ \t]{0,3}:?[ \t]{0,3}\d)|"
     r"(?<![\w-])admission(?:\s+(?:date|on))?|date\s+of\s+admission(?:\s+would\s+be)?|doa|doj|date\s+of\s+joining|"
     # "admission 14/12" (but a "pre-admission visit Thu 10th" is before the move)
     r"take\s+(?:her|him|them)|"  # "we can take her tonight as an emergency"
@@ -196,7 +204,7 @@ _AVAILABILITY = re.compile(
     rf"(?:\s+confirmed(?:\s+for)?)?"  # "Offer confirmed for 11/12"
     rf"(?=(?:\s*[-\u2013\u2014:,]\s*|\s+)(?:on\s+)?"
     rf"(?:{A_DAY_AFTER_THE_OFFER}|{_A_WEEK_ON}|{_A_DAY_OF_THE_MONTH}|{WEEKDAY_WORD}"
-    rf"|{_A_SHORT_WEEKDAY_AND_DAY}))"
+    rf"|{_A_SHORT_WEEKDAY_AND_DAY}|{_A_BARE_ORDINAL_DAY}))"
     # or after taking the child: "We could take her this coming Monday"
     r"|\btake\s+(?:her|him|them)\b"
     # or a yes to a day: "Yes to the 14th, no to the 2:1 at weekends"
@@ -401,8 +409,28 @@ _A_WEEKLY_PART_ADDED = re.compile(
     rf"(?P<added>{_POUNDS}{_PER_WEEK})"
     # or each part named after its fee: "£4,200 pw care, £650 pw education"
     rf"|{_POUNDS}{_PER_WEEK}\s(?:for\s)?{_A_PART}\b[\s,;&]{{1,5}}(?:and\s)?"
-    rf"(?P<added2>{_POUNDS}){_PER_WEEK}\s(?:for\s)?{_A_PART}\b",
+    rf"(?P<added2>{_POUNDS}){_PER_WEEK}\s(?:for\s)?{_A_PART}\b"
+    # a part by the day: "£4,500 pw plus £260 a day education" (round 43)
+    rf"|{_POUNDS}{_PER_WEEK}[\s,]{{0,3}}(?:plus|\+)\s(?:[^£\d\n.]|\d:\d){{0,40}}"
+    rf"(?P<added3>{_POUNDS})\s?(?:a|per|/)\s?(?:school\s)?day\s(?:for\s)?{_A_PART}\b"
+    # another fee named on top: "Carer fee would be £650 pw, with our agency fee on top
+    # (£480 pw)", "£650 pw plus our agency fee of £480 pw"
+    rf"|{_POUNDS}{_PER_WEEK},?\s(?:with|plus|and|\+)\s(?:[^£\d\n.]){{0,40}}?\bfee\b"
+    rf"[^£\d\n.]{{0,30}}(?P<added4>{_POUNDS}){_PER_WEEK}",
     re.IGNORECASE)
+# A fee chosen among several by a mark the text does not keep: "we'd propose the highlighted
+# rate", "the one in bold".
+_THE_MARKED_ONE = re.compile(
+    r"\b(?:highlighted|bold(?:ed)?|underlined|shaded|coloured|colored|starred|ticked|circled)"
+    r"\s(?:rate|fee|price|option|one|figure|amount|band|tier)\b"
+    r"|\b(?:rate|fee|price|option|one|figure)\s(?:in\s(?:bold|yellow|green|red|blue)|"
+    r"highlighted|underlined|shaded)\b", re.IGNORECASE)
+# A part of the fee added of a size not given: "£4,600 pw, solo premium applies".
+_A_PART_UNSIZED = re.compile(
+    r"(?<!\bno\s)\b(?:premium|supplement|surcharge)\s(?:applies|will\sapply|would\s"
+    r"apply|is\sadded|on\stop)\b"
+    # (but a change later is not: "3.5% uplift applies from 1 April")
+    r"(?!\s(?:from|after|in|on|at)\b)", re.IGNORECASE)
 _THE_FIRST_PART = re.compile(rf"{_POUNDS}{_PER_WEEK}", re.IGNORECASE)
 # The second amount is itself the sum: "£4,150 pw plus VAT, so £4,980 pw in total".
 _IS_THE_TOTAL = re.compile(r"\s+(?:in\s+total|total|in\s+all|altogether|all[\s-]in|combined)\b",
@@ -476,13 +504,18 @@ def prose_weekly_fee(text: str) -> Decimal | None:
             if total:
                 return parse_money_weekly(total["amount"] or total["amount2"])
             if _IS_THE_TOTAL.match(text, parts.end()):  # "£4,150 pw plus VAT, so £4,980 pw
-                added = parse_money_weekly(parts["added"] or parts["added2"])  # in total": the
+                added = parse_money_weekly(parts["added"] or parts["added2"] or parts["added3"]
+                                           or parts["added4"])  # in total": the
                 # second is the sum
                 first = _THE_FIRST_PART.match(parts.group())  # (its own "plus VAT" unread)
                 return added if first and added > parse_money_weekly(first.group()) else None
             return None
         except ValueError:
             return None
+    if _THE_MARKED_ONE.search(text[:_MAX_CHARS]) and len({fee for fee, _, _ in _fees(text)}) > 1:
+        return None  # "we'd propose the highlighted rate": the mark is lost in text; asked
+    if _A_PART_UNSIZED.search(text[:_MAX_CHARS]) and _MONEY.search(text[:_MAX_CHARS]):
+        return None  # "£4,600 pw, solo premium applies": the whole fee is asked
     if _HOURS_A_WEEK_CHARGED.search(text[:_MAX_CHARS]):
         return None  # "£1,100 pw plus 1:1 at £28 per hour for 150 hours a week": in parts
     fees = list(_fees(text))

@@ -415,8 +415,10 @@ def _interleaved_answers(items: list[Item], spec: FormSpec) -> tuple[list[Item],
         if not isinstance(item, str) or len(item) > 300:
             continue
         at = index + 1
-        if items[at] == "" and _set_apart(items, at + 1):
-            at += 1
+        if items[at] == "" and (_set_apart(items, at + 1) or (
+                _QUOTED_QUESTION.match(item) and _quote_ends(items, index))):
+            at += 1  # (or under the one question a short quote asks: "> … can she share a
+            # bathroom?" over "Yes" answers that question, not the referral)
         answer = items[at]
         if not (isinstance(answer, str) and answer.strip() and not QUOTED.match(answer)
                 and len(answer) < 300 and ":" not in answer[:60]):
@@ -425,6 +427,15 @@ def _interleaved_answers(items: list[Item], spec: FormSpec) -> tuple[list[Item],
             answers.append(joined)
             answered.add(at)
     return answers, answered
+
+
+def _quote_ends(items: list[Item], index: int) -> bool:
+    """Whether the `>` quote ends at `index` with a question after at most one other quoted
+    line: the reply quotes that question alone to answer it."""
+    before = [item for item in items[max(0, index - 2):index]
+              if isinstance(item, str) and QUOTED.match(item)]
+    return len(before) < 2 and not any(isinstance(item, str) and QUOTED.match(item)
+                                       for item in items[index + 1:])
 
 
 def _with_its_label(quoted: str, answer: str, spec: FormSpec) -> str | None:

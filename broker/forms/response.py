@@ -124,6 +124,89 @@ def _for_several_homes(fields: dict[str, str], conflicts: Collection[str],
     return "decision" in conflicts and _field_meaning(first, spec, has_place=False) is not None
 
 
+# The cells of a line that offers choices: "YES / NO", "Offer: Interested: Decline",
+# "Offer | Decline" (bounded: a long run of separators is one cell's end).
+_CHOICE_SEPARATOR = re.compile(r"[ \t]{0,3}[/:][ \t]{0,3}")
+_CHOICE_LINE_CHARS = 120
+# A question or a label before the choices: "Do you have a vacancy? YES / NO", "Decision:".
+_QUESTION_OR_LABEL = re.compile(r"^[^?:\n]{1,100}[?:][ \t]*")
+
+
+def _lists_every_choice(value: str, spec: FormSpec) -> bool:
+    """Whether a value lists choices rather than making one: two or more cells, each a
+    decision or a yes/no, not all of one meaning ("YES / NO", "Offer | Interested | Decline";
+    but not "Offer | Offer" nor "Offer: £4,800 pw")."""
+    value = value.strip()
+    if not value or len(value) > _CHOICE_LINE_CHARS or "\n" in value or any(
+            mark in value for mark in "()[]|\t"):
+        return False  # a blank form's "(offer / interested / decline)", a column per home
+    cells = [cell.strip(" \t*_") for cell in _CHOICE_SEPARATOR.split(value)]
+    if len(cells) < 2 or not all(cells):
+        return False
+    meanings = [spec.code_for("decision", cell, exact=True) or spec.answer_for(cell, exact=True)
+                for cell in cells]
+    return all(meanings) and len(set(meanings)) > 1 and len(
+        {cell.isupper() for cell in cells}) == 1  # "offer / DECLINE" marks its choice
+
+
+def _after_its_label(line: str) -> str:
+    """A line less a question or label before its value."""
+    return _QUESTION_OR_LABEL.sub("", line.strip(), count=1)
+
+
+def _decision_lines(text: str, spec: FormSpec) -> list[str]:
+    """The values of the lines labelled as the decision, or asked as a yes/no question."""
+    values = []
+    for line in text[:20_000].split("\n"):
+        label = _QUESTION_OR_LABEL.match(line.strip())
+        if label is None:
+            continue
+        if label.group().rstrip().endswith("?") or spec.field_for_label(
+                label.group().rstrip(" \t:")) is spec.field_for_label("Decision"):
+            values.append(line.strip()[label.end():])
+    return values
+
+
+# Two values side by side in one field, as a struck-through old one reads in text: "Weekly
+# fee: £4,500 £4,750", "Available from: 07/12/2026 14/12/2026".
+_TWO_SIDE_BY_SIDE = re.compile(
+    r"(£[ \t]?\d[\d,]{0,9}(?:\.\d\d)?)[ \t]{1,3}(£[ \t]?\d[\d,]{0,9}(?:\.\d\d)?)"
+    r"|(\d{1,2}/\d{1,2}/\d{2,4})[ \t]{1,3}(\d{1,2}/\d{1,2}/\d{2,4})")
+
+
+# A portal's record on one line, each field after the last one's full stop: "Outcome:
+# Accepted. Weekly rate: 4650.00 GBP. Start: 2026-12-14".
+_ONE_LINE_FIELD = re.compile(
+    r"(?:^|(?<=[.!])[ \t]{1,3})(?P<label>[A-Z][A-Za-z' ]{1,30}):[ \t]{1,3}"
+    r"(?P<value>[^:\n]{1,60}?)(?=\.?[ \t]{1,3}[A-Z][A-Za-z' ]{1,30}:|\.?[ \t]*$)")
+
+
+def _fields_in_one_line(text: str, spec: FormSpec) -> dict[str, str]:
+    """The fields a line of two or more "Label: value." of this form's labels gives, the
+    decision among them (a line naming one field is prose, read as such)."""
+    for line in text[:20_000].split("\n"):
+        if len(line) > 400 or line.count(":") < 2:
+            continue
+        found: dict[str, str] = {}
+        for match in _ONE_LINE_FIELD.finditer(line.strip()):
+            field_spec = spec.field_for_label(match["label"].strip())
+            if field_spec is not None:
+                found.setdefault(field_spec.key, match["value"].strip())
+        if len(found) > 1 and "decision" in found:
+            return found
+    return {}
+
+
+# A case system's field for the period its rate is given in, apart from the rate: "Outcome:
+# Offer | Rate basis: Daily | Rate: 695.00 GBP" is £4,865 a week, never £695.
+_RATE_BASIS = re.compile(r"(?im)^[ \t>*|]*(?:rate|fee|charging|charge|pricing|billing)[ \t]+"
+                         r"(?:basis|period|type|unit|frequency)[ \t]*:[ \t]*"
+                         r"(?P<period>daily|nightly|weekly|monthly|annual|annually|yearly|"
+                         r"fortnightly|hourly|per[ \t](?:day|night|week|month|annum|year|hour))"
+                         r"[ \t]*$")
+_RATE_BASIS_CHARS = 5_000
+
+
 def read_response(
     fields: dict[str, str],
     body_text: str,
@@ -155,6 +238,15 @@ def read_response(
     if for_another_child(body_text, subject):
         body_text = ""  # "This is our response for J.M. (the 12-year-old boy …)": not ours
     body_text = about_this_home(body_text, known_service_name, spec)
+    if _lists_every_choice(fields.get("decision", ""), spec) or any(
+            _lists_every_choice(line, spec) for line in _decision_lines(body_text, spec)):
+        # "Do you have a vacancy? YES / NO", "Decision | Offer | Interested | Decline" (the
+        # choice made shown only by a bold or shading the text loses): it answers nothing
+        fields = {key: value for key, value in fields.items() if key != "decision"}
+        body_text = "\n".join(line for line in body_text.split("\n")
+                              if not _lists_every_choice(_after_its_label(line), spec))
+    if not fields:  # "Outcome: Accepted. Weekly rate: 4650.00 GBP. Start: 2026-12-14"
+        fields = _fields_in_one_line(body_text, spec)
     body_text, answered = answered_questions(_marks_as_answers(the_chats_answer(as_meant(
         body_text))))
     fields = {**answered, **fields}  # "3. What would the weekly fee be? £1,185"
@@ -171,8 +263,15 @@ def read_response(
               if not _POINTS_ELSEWHERE.fullmatch(value.strip())}
     if "decision" not in fields and _TERMS_FIRST.match(fields.get("proposal", "")):
         fields["decision"] = f"Offer {fields['proposal']}"  # "Our offer: £5,300 pw from 21/12"
+    if "weekly_fee" in fields and (basis := _RATE_BASIS.search(body_text[:_RATE_BASIS_CHARS])):
+        fields["weekly_fee"] = f"{fields['weekly_fee']} ({basis['period']})"  # "Rate basis: Daily"
     for field_spec in spec.fields:
         raw = _after_a_retraction(fields.get(field_spec.key, "").strip())
+        if (side := _TWO_SIDE_BY_SIDE.fullmatch(raw.split("\n", 1)[0].strip())) and (
+                field_spec.key in ("weekly_fee", "available_from")) and len(
+                {value for value in side.groups() if value}) > 1:
+            parsed.unreadable.append(field_spec.key)  # "£4,500 £4,750": the old one struck in
+            continue  # HTML, the strike lost in text: which stands is asked
         if raw and field_spec.key in _JSON_KEYS and field_spec.key != "decision":
             value = _typed(field_spec, raw, spec, message_date)
             if value is None and field_spec.kind in ONE_LINE_KINDS:  # "£4,000\nplus extras"

@@ -65,6 +65,8 @@ _PERIODS = (
     # taken for an amount, `_FOUR_WEEKS`): a lunar month is four weeks too.
     (r"(?:per|every|each|a)\s+four\s+weeks|four[\s-]weekly|(?:per|a)\s+lunar\s+month",
      Decimal(1) / Decimal(4)),
+    # A school's day rate: a school week is not seven days, nor always five.
+    (r"(?:per|a|each|/)\s?school\s(?:day|night)", "a rate per school day"),
     (r"per\s+(?:day|night|diem)|a\s+(?:day|night)|/\s?(?:day|night)|daily|nightly|p/d|pd\b"
      r"|p/n|pn\b|each\s+(?:day|night)", Decimal(7)),
     (r"per\s+(?:week|wk)|a\s+week|p\.?\s?w\b\.?|p/w|/\s?(?:week|wk)|weekly|each\s+week"
