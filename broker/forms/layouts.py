@@ -36,17 +36,22 @@ def side_by_side_apart(items: list[Item], spec: FormSpec) -> list[Item]:
     label takes only its own value and a signature holding them is seen to hold a form."""
     apart: list[Item] = []
     in_a_table = False  # under a header row of labels between pipes
+    under_a_rule = False  # under a Markdown table's rule ("--- | ---"), outer pipes or none
     for item in items:
         cells = _between_pipes(item) if isinstance(item, str) else None
+        under_a_rule = cells is not None and (under_a_rule or _A_RULE_ROW.fullmatch(str(item))
+                                              is not None)
         if cells is not None and (in_a_table or _all_labels(cells, spec)):
             in_a_table = True
             if not _A_RULE_ROW.fullmatch(str(item)):
                 apart.append("\t".join(cells))  # read as the row it is, like a tab's cells
             continue
         in_a_table = False
-        if cells is not None and _LINE_OF_A_MARKDOWN_TABLE.fullmatch(str(item)) and (
-                spec.field_for_cell(cells[0]) is not None):
+        if cells is not None and (under_a_rule or _LINE_OF_A_MARKDOWN_TABLE.fullmatch(str(
+                item))) and spec.field_for_cell(cells[0]) is not None:
             apart.append("\t".join(cells))  # "| Child's name | Ava |": a label and its value
+            continue  # (Teams pastes its rows without the outer pipes, under "--- | ---")
+        if under_a_rule and _A_RULE_ROW.fullmatch(str(item)):
             continue
         fields = _fields_side_by_side(item, spec) if isinstance(item, str) and (
             "|" in item or ";" in item or "  " in item or "\t" in item) else None

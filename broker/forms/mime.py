@@ -8,6 +8,7 @@ Attached messages (message/rfc822) are history, not the sender's words, and are 
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import re
 from dataclasses import dataclass, field
@@ -147,6 +148,8 @@ def decode_text(data: bytes, charset: str | None) -> str:
     with replacement characters. UTF-16/32 and the 7-bit charsets that shift with escapes
     (ISO-2022-JP, UTF-7) are also valid UTF-8, so their label is trusted first."""
     declared = (charset or "").strip().lower()
+    if (marked := _by_its_mark(data)) is not None:
+        return marked  # Notepad's "Unicode" file: UTF-16 with its byte-order mark, no label
     candidates = ["utf-8", "cp1252" if declared in _READ_AS_WINDOWS_1252 else "", declared,
                   "cp1252"]
     if declared and (b"\x00" in data or declared.startswith(("iso-2022", "utf-7", "hz"))):
@@ -161,6 +164,24 @@ def decode_text(data: bytes, charset: str | None) -> str:
         except Exception:  # noqa: BLE001, S112 - unknown codec, wrong codec, non-text codec
             continue
     return clean_text(data.decode("utf-8", "replace"))
+
+
+def _by_its_mark(data: bytes) -> str | None:
+    """Text that opens with a byte-order mark, decoded by the mark and without it (whatever the
+    label says: the mark is the file's own word); None with no mark, or bytes it does not fit."""
+    for mark, encoding in _BYTE_ORDER_MARKS:
+        if data.startswith(mark):
+            try:
+                return clean_text(data[len(mark):].decode(encoding))
+            except UnicodeDecodeError:
+                return None
+    return None
+
+
+# UTF-32's marks first: UTF-32 LE's begins with UTF-16 LE's.
+_BYTE_ORDER_MARKS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
+                     (codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
+                     (codecs.BOM_UTF16_BE, "utf-16-be"))
 
 
 def clean_text(text: str) -> str:

@@ -10,8 +10,15 @@ from __future__ import annotations
 
 import pytest
 
+from broker.forms import check_referral, read_message
 from tests.growth import LINEAR, growth, repeated
-from tests.unit.test_forms_referral_round8 import _checked, _form
+from tests.unit.test_forms_referral_round8 import (
+    ON,
+    REFERRAL,
+    _checked,
+    _form,
+    social_workers_message,
+)
 
 
 @pytest.mark.parametrize(("label", "choices", "key"), [
@@ -123,3 +130,37 @@ def test_undeleted_choices_under_a_square_bracketed_label_are_asked_about() -> N
 def test_a_label_made_to_slow_the_square_bracket_rule_is_read_in_linear_time(unit: str) -> None:
     assert growth(repeated(unit), lambda text: _checked(_form(
         extra=f"Legal status {text[:150]}: S20\n{text}: x\n")), 2_000, repeats=3) < LINEAR
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-8-sig", "utf-32"])
+def test_a_text_file_with_a_byte_order_mark_and_no_charset_is_read(encoding: str) -> None:
+    """Notepad's 'Unicode' (UTF-16 with its mark): the mark had stuck to the first label and
+    the child's name was reported missing."""
+    message = social_workers_message()
+    message.set_content("Please see attached.\n\nKind regards,\nJo\n")
+    message.add_attachment(_form().encode(encoding), maintype="text", subtype="plain",
+                           filename="referral.txt")
+    read = read_message(bytes(message), REFERRAL)
+    form, problems = check_referral(read.fields, REFERRAL, message_date=ON,
+                                    conflicts=read.conflicts, conflicting=read.conflicting)
+    assert problems == [] and form.child_name == "Maisie Threlfall"  # type: ignore[union-attr]
+
+
+def _a_table(outer: str) -> str:
+    rows = [line.split(": ", 1) for line in _form().splitlines()]
+    return (f"Copied from Teams:\n\n{outer}Field | Details{outer}\n{outer}--- | ---{outer}\n"
+            + "".join(f"{outer}{label} | {value}{outer}\n" for label, value in rows))
+
+
+@pytest.mark.parametrize("outer", ["", "|"])
+def test_a_markdown_table_without_its_outer_pipes_is_read(outer: str) -> None:
+    """A table pasted from Teams as 'Field | Details', '--- | ---', "Child's name | Poppy"
+    had held no form (with the outer pipes it was read)."""
+    form, problems = _checked(_a_table(outer))
+    assert problems == {} and form.placement_type == "residential"  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("unit", ["--- | ", "a | ", "|-"])
+def test_a_table_made_to_slow_the_rule_row_rule_is_read_in_linear_time(unit: str) -> None:
+    assert growth(repeated(unit), lambda text: _checked(_a_table("") + f"--- | ---\n{text}\n"),
+                  2_000, repeats=3) < LINEAR
