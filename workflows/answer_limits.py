@@ -4,9 +4,10 @@ Anyone can write any From. Mail from a stranger, or mail with no form, gets a po
 (`workflows/intake.py: decide_unaddressed`); written in a victim's name, each such message
 would make the service write to the victim. The same holds for every other answer a
 stranger's mail can cause: a form's problems (any address at a council's domain may refer),
-a refused instruction, a notice to providers@ that nothing proves or from an address that
-speaks for no home, a reply to a provider's reply address from someone else, and the
-placements team's alerts about them. Limits bound them all, counted from the outbox itself,
+a refused instruction, a notice or an application to providers@ that nothing proves, or a
+notice from an address that speaks for no home, a reply to a provider's reply address from
+someone else, a form held because nothing proved its sender, and the placements team's
+emails about them. Limits bound them all, counted from the outbox itself,
 so every service process and every restart agree:
 
 - an address the directory does not name gets at most `ANSWERS_PER_DAY` such answers a
@@ -43,6 +44,11 @@ ANSWER_KINDS = tuple(sorted({
     *UNADDRESSED_TEMPLATES.values(), "social_worker/problems", "social_worker/already_sent",
     "social_worker/instruction_refused", "provider/notice_refused", "provider/notice_unproved",
     "provider/not_accepted", "placements_team/unauthenticated", "placements_team/quarantined",
+    # a form nothing proved, held (workflows/review.py: held_template)
+    "social_worker/held_unproved", "placements_team/held_unproved",
+    # providers@'s answers to applications before one is proved and complete
+    "applicant/unproved", "applicant/not_open", "applicant/problems", "applicant/refused",
+    "applicant/status",
 }))
 
 

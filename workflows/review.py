@@ -84,11 +84,12 @@ def hold(snapshot: Snapshot, event: FormReceived, reasons: tuple[str, ...],
     key = f"{referral.reference}:held:{event.key or 'form'}"
     commands: list[Command] = [
         RecordEvent("held", {"reasons": list(reasons), "duplicates": list(snapshot.duplicates)}),
-        SendEmail(key=f"{key}:referrer", template="social_worker/held", to=referral.referrer,
+        SendEmail(key=f"{key}:referrer", template=held_template("social_worker", held),
+                  to=referral.referrer,
                   context={**context, **_as_the_referrer_sees_it(held),
                            **referral.anonymised},
                   in_reply_to=event.form.message_id, thread=True),
-        SendEmail(key=f"{key}:team", template="placements_team/held",
+        SendEmail(key=f"{key}:team", template=held_template("placements_team", held),
                   to=authority.placements_team, context=context),
         # One reminder per hold, keyed by when the hold began.
         SetDeadline(DeadlineKind.REVIEW_EXPIRY, world.now + timeout,
@@ -98,6 +99,15 @@ def hold(snapshot: Snapshot, event: FormReceived, reasons: tuple[str, ...],
     return accepted(held, commands, str(State.HELD), reasons[0],
                     f"{referral.reference} is held before it goes to providers: "
                     f"{', '.join(told)}. Reply SEND to let it go.")
+
+
+def held_template(recipient: str, snapshot: Snapshot) -> str:
+    """The held email's template: `<recipient>/held`, or `<recipient>/held_unproved` (the same
+    words) when nothing proved who sent the form. Those are answers a stranger's mail can
+    cause, so workflows/answer_limits.py counts them by that name: a flood of forged forms
+    in a social worker's name cannot fill her inbox, or the team's, with held emails."""
+    unproved = UNAUTHENTICATED in reasons_of(snapshot)
+    return f"{recipient}/held{'_unproved' if unproved else ''}"
 
 
 def _context(snapshot: Snapshot) -> dict[str, Any]:
@@ -177,7 +187,8 @@ def on_review_expiry(snapshot: Snapshot, event: DeadlineDue) -> Decision:
         return declined(snapshot, [], "expiry-ignored", "no-longer-held",
                         "The referral is no longer held.")
     command = SendEmail(key=f"{snapshot.reference}:held-reminder:{event.key}",
-                        template="placements_team/held", to=snapshot.authority.placements_team,
+                        template=held_template("placements_team", snapshot),
+                        to=snapshot.authority.placements_team,
                         context={**_context(snapshot), "reminder": True})
     return declined(snapshot, [RecordEvent("held-reminder"), command], "still-held",
                     "review-time-out", "The placements team has been reminded.")

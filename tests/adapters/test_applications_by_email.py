@@ -25,7 +25,8 @@ OPEN = datetime(2027, 1, 5, 10, tzinfo=UTC)  # the northern list's January windo
 
 @pytest.fixture
 async def worker(tmp_path, database_url):  # type: ignore[no-untyped-def]
-    made = await make_worker(tmp_path, database_url, reopening=True)
+    made = await make_worker(tmp_path, database_url, reopening=True,
+                             provider_sender_auth="preferred")  # mail here is unsigned
     made.clock.set(OPEN)
     await made.engine.handle(None, SchedulesReviewed(key="start"))
     yield made

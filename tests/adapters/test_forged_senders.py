@@ -29,7 +29,7 @@ from tests.adapters.worker import Worker, header, make_worker, text_of
 from tests.e2e.test_trust import Signer
 from tests.factories import CONFIG, REFERRER, referral_email
 from tests.market_snapshots import FORM
-from workflows.answer_limits import ANSWERS_PER_DAY
+from workflows.answer_limits import ANSWERS_PER_DAY, KNOWN_ANSWERS_PER_DAY
 from workflows.market.events import SchedulesReviewed
 
 PROVIDERS = "providers@broker.localhost"
@@ -137,10 +137,18 @@ async def test_a_placement_is_ended_only_by_someone_proved_to_be_entitled(  # ty
 
 
 async def _apply(worker: Worker) -> str:
+    """An application that nothing proves, then the same sent again as a reply to our
+    answer (which proves the applicant's mailbox): it goes to the approvers."""
     worker.clock.set(OPEN)
     await worker.engine.handle(None, SchedulesReviewed(key="start"))
     await worker.receive(email_to(PROVIDERS, APPLICANT, FORM, "Application"), to=PROVIDERS,
                          mail_from=APPLICANT)
+    assert await _application_state(worker) == "new"
+    (asked,) = await worker.outbox("applicant/unproved")
+    await worker.receive(email_to(PROVIDERS, APPLICANT, FORM, "RE: Application",
+                                  in_reply_to=asked.message_id),
+                         to=PROVIDERS, mail_from=APPLICANT)
+    assert await _application_state(worker) == "awaiting-approval"
     async with worker.sessions() as session:
         return (await session.execute(select(Application.reference))).scalar_one()
 
@@ -164,6 +172,44 @@ async def test_an_application_is_approved_only_by_approvers_who_prove_their_addr
         await worker.receive(signers.sign(email_to(PROVIDERS, approver, f"APPROVE {reference}")),
                              to=PROVIDERS, mail_from=approver)
     assert await _application_state(worker) == "approved"
+
+
+async def test_an_application_nothing_proves_reaches_nobody_and_repeats_nothing(  # type: ignore[no-untyped-def]
+        worker) -> None:
+    """Forged applications in other people's names: each address is told, in our words only
+    and at most five times a day, to reply if it did apply; no approver hears of them."""
+    worker.clock.set(OPEN)
+    await worker.engine.handle(None, SchedulesReviewed(key="start"))
+    lure = "URGENT your council login expires today, renew at login-renew.example"
+    forged = FORM.replace("Home:", f"Home: {lure}\nFormer home:", 1)
+    victims = [f"victim{n}@elsewhere.example" for n in range(3)]
+    for victim in [*victims, *[victims[0]] * (ANSWERS_PER_DAY + 2)]:
+        await worker.receive(email_to(PROVIDERS, victim, forged, f"Application {lure}"),
+                             to=PROVIDERS, mail_from="mallory@outside.example")
+    answers = await worker.outbox("applicant/unproved")
+    assert sorted(a.to_addr for a in answers) == sorted(
+        [*victims, *[victims[0]] * (ANSWERS_PER_DAY - 1)])
+    assert all("login-renew" not in text_of(a) + a.subject for a in answers)
+    assert await worker.outbox("approver/application_request") == []
+
+
+async def test_forged_forms_cannot_fill_the_inboxes_of_a_council(worker) -> None:  # type: ignore[no-untyped-def]
+    """Forms nothing proves are held; their held emails, to whatever From they name and to
+    the placements team, are answers to a stranger, limited like the rest."""
+    team = "placements@northby.gov.example"
+    for n in range(KNOWN_ANSWERS_PER_DAY + 2):
+        await worker.receive(referral_email(sender=REFERRER, subject=f"Referral ({n})"),
+                             mail_from="mallory@outside.example")
+        await worker.receive(referral_email(sender="made.up@northby.gov.example",
+                                            subject=f"Referral ({n})"),
+                             mail_from="mallory@outside.example")
+    assert {r.state for r in await worker.referrals()} == {"held"}
+    to_referrer = await worker.outbox("social_worker/held_unproved", to=REFERRER)
+    assert len(to_referrer) == KNOWN_ANSWERS_PER_DAY  # she is named: twenty a day
+    made_up = await worker.outbox("social_worker/held_unproved", to="made.up@northby.gov.example")
+    assert len(made_up) == ANSWERS_PER_DAY
+    assert len(await worker.outbox("placements_team/held_unproved", to=team)) == (
+        KNOWN_ANSWERS_PER_DAY)
 
 
 async def _paused(worker: Worker, home: str = "larch-house") -> bool:

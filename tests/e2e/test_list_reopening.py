@@ -95,6 +95,7 @@ async def test_a_list_reopens_and_an_approved_home_gets_the_next_referral(  # no
         slack.add_user("USALT", SALTMARSH, "Pat Moore")
         slack.add_user("USAM", "sam.taylor@northby.gov.example", "Sam Taylor")
         settings = dict(relay=smtp_sink.url, clock=clock, reopening=True,
+                        provider_sender_auth="preferred",  # mail here is unsigned
                         slack_bot_token="xoxb-test", slack_signing_secret=SIGNING,
                         slack_api_url=slack.url, slack_channel="CAPPROVALS",
                         slack_applications_channel="CLISTS")

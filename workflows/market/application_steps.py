@@ -64,6 +64,8 @@ def on_form(snapshot: ApplicationSnapshot, event: ApplicationReceived) -> Decide
         return declined(snapshot, [_tell(snapshot, "status", {"state": APP_IN_WORDS[
             snapshot.state]}, digest(event.key), form.message_id)], "already-received",
             "form-after-completion", f"{snapshot.reference} is {APP_IN_WORDS[snapshot.state]}.")
+    if not event.actor.authenticated:
+        return _unproved(snapshot, event)
     fields = {**application.raw_fields, **form.fields}
     checked = check_application(fields, snapshot.world, application.applicant,
                                 form.sent_on or snapshot.world.today)
@@ -89,6 +91,18 @@ def _in_time(snapshot: ApplicationSnapshot) -> bool:
     application = snapshot.application
     return any(w.arrangement == application.arrangement and w.is_open_at(application.created_at)
                for w in snapshot.windows)
+
+
+def _unproved(snapshot: ApplicationSnapshot, event: ApplicationReceived) -> Decided:
+    """An application that nothing proves came from its From (BROKER_PROVIDER_SENDER_AUTH):
+    anyone can write any From, so it goes no further and none of its words are kept or
+    repeated, or a stranger could have the service mail anyone their text as ours (and its
+    approvers too). The address is asked to send it again as a reply to our answer, which
+    only its mailbox can do; the answers are limited like every answer to a stranger."""
+    commands = [RecordMarketEvent("application", snapshot.reference, "unproved", {}),
+                _tell(snapshot, "unproved", {}, digest(event.key), event.form.message_id)]
+    return declined(snapshot, commands, "unproved", "sender-not-proved",
+                    "Nothing proved that the application came from the sender's address.")
 
 
 def _not_open(snapshot: ApplicationSnapshot, event: ApplicationReceived) -> Decided:
