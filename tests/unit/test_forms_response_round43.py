@@ -163,3 +163,11 @@ def test_a_later_uplift_leaves_the_fee_as_written() -> None:
     parsed = parsed_reply("Yes from Mon 14th. Fee: £4,850 pw (our 2026/27 rate \u2013 3.5% uplift "
                           "applies from 1 April). A premium applies from April too.", on=_DEC2)
     assert (parsed.decision, parsed.weekly_fee) == ("offer", Decimal(4850))
+
+
+def test_a_visit_declined_beside_a_place_still_offered_is_an_offer() -> None:
+    parsed = parsed_reply("Can't do Tuesday's visit, sorry \u2013 but to be clear we still want "
+                          "to offer: £4,900 pw from Mon 14th. Could we do Thursday instead?",
+                          on=_DEC2, subject="Declined: Pre-placement visit \u2013 REF-2026-000123")
+    assert (parsed.decision, parsed.weekly_fee, parsed.available_from) == (
+        "offer", Decimal(4900), date(2026, 12, 14))
