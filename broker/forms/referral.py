@@ -423,13 +423,14 @@ _AN_X_WORD = re.compile(r"(?:^|(?<=[ \t]))[xX](?=[ \t]|$)")
 def _codes_named_apart(raw: str, field_spec: FieldSpec, spec: FormSpec) -> list[str]:
     """The field's values that "or" or a slash sets apart, when every part is one:
     "Residential or specialist fostering" names two placement types."""
-    parts = [part for part in _ALTERNATIVES.split(raw) if part.strip()]
+    parts = [part for part in _ALTERNATIVES.split(_EITHER.sub("", raw, count=1)) if part.strip()]
     codes = [spec.code_for(field_spec.key, part) for part in parts]
     named = list(dict.fromkeys(code for code in codes if code is not None))
     return named if len(parts) > 1 and None not in codes else []
 
 
 _ALTERNATIVES = re.compile(r"\s+or\s+|\s*/\s*", re.IGNORECASE)
+_EITHER = re.compile(r"\s{0,20}either\s{1,20}", re.IGNORECASE)  # "Either fostering or residential"
 
 
 def _choices_left_in(raw: str, code: str, field_spec: FieldSpec, spec: FormSpec) -> list[str]:

@@ -164,3 +164,17 @@ def test_a_markdown_table_without_its_outer_pipes_is_read(outer: str) -> None:
 def test_a_table_made_to_slow_the_rule_row_rule_is_read_in_linear_time(unit: str) -> None:
     assert growth(repeated(unit), lambda text: _checked(_a_table("") + f"--- | ---\n{text}\n"),
                   2_000, repeats=3) < LINEAR
+
+
+@pytest.mark.parametrize("value", ["Foster or supported lodgings",
+                                   "Either fostering or residential"])
+def test_two_placement_types_as_alternatives_are_said_to_be_more_than_one(value: str) -> None:
+    """These had been refused as 'not a placement type we know'."""
+    _, problems = _checked(_form(**{"Placement type": value}))
+    assert "names more than one" in problems["placement_type"]
+
+
+@pytest.mark.parametrize("unit", ["either ", " ", "either"])
+def test_a_value_made_to_slow_the_either_rule_is_read_in_linear_time(unit: str) -> None:
+    assert growth(repeated(unit), lambda text: _checked(_form(
+        **{"Placement type": f"{text} fostering or residential"})), 2_000, repeats=3) < LINEAR
