@@ -1,7 +1,8 @@
 """Names that a record marks by where it puts them, not by a role word before them.
 
 A body map quotes what a tattoo spells ("homemade tattoo 'DEANO'", "tattoo 'Property of
-Dinks'", "initials 'J.M.'"); a risk assessment gives a nickname before the real name it
+Dinks'", "initials 'J.M.'"); a console's profile shows "Real Name: Connor Brook" mid-line; a
+risk assessment gives a nickname before the real name it
 stands for ("'Shifty' - believed real name Curtis Ibbotson"), street names in a list
 ("Street names Nines and Lil Mo"), a surname it is unsure of ("surname thought to be
 Akhtar"); a group chat's system lines begin with who did what ("Reiss added Kayden", "Jodie
@@ -39,6 +40,10 @@ _BEFORE_A_REAL_NAME = re.compile(
     rf"{_QUOTE_OPEN}(?P<name>[{UP}][\w'’\-]{{1,15}}){_QUOTE_CLOSE}[ \t]{{0,3}}[-–—,:(]?[ \t]{{0,3}}"
     r"(?i:(?:believed|thought|possibly|probably|suspected|whose)[ \t]{1,3})?"
     r"(?i:real|actual|true|full|legal)[ \t]{1,3}(?i:name)")
+# A profile's field for the real name, anywhere on its line: "shows 'Real Name: Connor Brook'".
+_REAL_NAME_FIELD = re.compile(
+    r"(?<![^\W\d_])(?i:real|actual|true|full|legal)[ \t](?i:name)[ \t]{0,3}[:=][ \t]{0,3}"
+    rf"(?P<name>{_NAME_WORD}(?:[ \t]{{1,3}}{_NAME_WORD}){{0,2}})")
 # Street names in a list: "Street names Nines and Lil Mo", "street name: Tonka".
 _STREET_NAMES = re.compile(
     r"(?<![^\W\d_])(?i:street|road|gang|drill|online)[ \t]{1,3}(?i:names?)[ \t]{0,3}"
@@ -90,6 +95,9 @@ def _names_in(text: str) -> Iterator[str]:
     for match in _BEFORE_A_REAL_NAME.finditer(text):
         if _a_name(match.group("name")):
             yield match.group("name")
+    for match in _REAL_NAME_FIELD.finditer(text):
+        if _a_name((name := match.group("name")).split()[0]):
+            yield name  # "Real Name: Connor Brook", the surname a word too
     for match in _STREET_NAMES.finditer(text):
         yield from _listed(text, match.end())
     for match in _UNSURE.finditer(text):

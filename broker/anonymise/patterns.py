@@ -101,8 +101,8 @@ _POSTCODE = re.compile(FULL_POSTCODE, re.IGNORECASE)
 _DOTTED_POSTCODE = re.compile(
     r"(?<![\w.])[A-Z]\.(?:[A-Z]\.?)?\d\.?(?:[A-Z\d]\.?)?[ \t]?"
     rf"\d\.?[{INWARD_LETTERS}]\.?[{INWARD_LETTERS}](?![^\W_])", re.IGNORECASE)
-_UPN = re.compile(
-    rf"(?<![^\W_])[A-Z]{_SPACE_OR_WRAP}?(?:\d{_SPACE_OR_WRAP}?){{11}}[\dA-Z](?![^\W_])"
+_UPN = re.compile(  # a temporary one may end in a letter after all twelve: "J801200123456K"
+    rf"(?<![^\W_])[A-Z]{_SPACE_OR_WRAP}?(?:\d{_SPACE_OR_WRAP}?){{11}}(?:\d[A-Z]?|[A-Z])(?![^\W_])"
 )
 # A month, spelt right or not ("Febuary"); but "deceased 2019" is a year of death.
 _MONTH = (r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec(?!eas))[a-z]{0,6}\.?")

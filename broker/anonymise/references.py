@@ -11,10 +11,11 @@ licence ("(case NB26C00987)", "bus pass number 6338 0012 4477"), a bank account 
 a/c no 12345685"), a system named alone ("ContrOCC 99123", "NICHE occurrence", "STORM", "police
 log 0412", "UAN is …"); or a service's own slashed shape ("MFH/26/1187"). What follows the cue
 is removed when it holds four digits or more; "ref to her school", "ID 3" and "a bank account
-in 2027" stay. A court's case number, a driving licence (spaced or not), a CRO number and an
-IBAN go by their shape alone. A car's number plate goes too: in the current UK shape ("YX19
-ABC") anywhere, in any other after "plate" or "registration" ("K1 LEE", "plate k1 lee") or in
-brackets after a vehicle ("a BMW (A123 BCD)").
+in 2027" stay. A court's case number, a driving licence (spaced or not), a CRO number, a Child
+Benefit number ("CHB12345678AB") and an IBAN go by their shape alone. A car's number plate
+goes too: in the current UK shape ("YX19 ABC") anywhere, in any other after "plate" or
+"registration" ("K1 LEE", "plate k1 lee", "plate that starts NB66 and ends in XKT", "the
+personalised plate 'GAZ 1'") or in brackets after a vehicle ("a BMW (A123 BCD)").
 """
 
 from __future__ import annotations
@@ -58,6 +59,8 @@ _CUE = re.compile(
     # an Irish PPS number, a money transfer's control number, a barcode ("parkrun barcode
     # A4471093")
     r"|ppsn?|mtcn|barcode"
+    # a school's establishment number, which names it as its DfE number does: "LAESTAB 3734021"
+    r"|laestab"
     # a case system's banner: "IDs - Person: 3381902"
     r"|person(?=[ \t]{0,3}[:|]))"
     r"(?![^\W\d_])\.?[)\]]?" + _CUE_TAIL, re.IGNORECASE)
@@ -169,7 +172,13 @@ _VEHICLES = (r"car|van|vehicle|motorbike|moped|taxi|bmw|audi|ford|vauxhall|merce
 _PLATE_CUE = re.compile(
     r"(?<![^\W\d_])(?:(?:number\s+|private\s+|personalised\s+)?plates?|"
     r"reg(?:istration)?s?(?:\s+(?:number|no|mark|plate)s?)?|vrm|index)"
-    r"(?![^\W\d_])\.?\s*(?:[:#=]\s*|-\s+|(?:is|was|reads|read|of)\s+)?", re.IGNORECASE)
+    r"(?![^\W\d_])\.?\s*(?:[:#=]\s*|-\s+|(?:is|was|reads|read|of|(?:that[ \t]+)?"
+    r"(?:starts|started|starting|begins|began|beginning)(?:[ \t]+with)?)\s+)?"
+    r"['\"‘“]?", re.IGNORECASE)  # "a plate that starts NB66", "the personalised plate 'GAZ 1'"
+# A plate's end told after its start: "starts NB66 and ends in XKT" (in capitals).
+_PLATE_ENDS = re.compile(
+    r"[ \t]{1,3}and[ \t]{1,3}(?:it[ \t]{1,3})?(?:ends|ended|ending)[ \t]{1,3}(?:in|with)[ \t]{1,3}"
+    r"(?P<end>[A-Z0-9]{2,4})(?![\w-])")
 # Or a vehicle, its plate in brackets after it: "a BMW (A123 BCD)", "white van (k1 lee)"; the
 # bracket is found first, and the vehicle looked for just before it.
 _BRACKET = re.compile(r"\(\s*")
@@ -197,8 +206,14 @@ def find_vehicle_registrations(text: str) -> Iterator[Span]:
             plate = _ANY_PLATE.match(text, at)
             if plate is None or not re.search(r"[A-Za-z]", plate.group()):
                 break
-            yield Span(plate.start(), plate.end(), REFERENCE, None)
-            joined = _NEXT_PLATE.match(text, plate.end())
+            plate_end = plate.end()
+            if plate.group().casefold().endswith((" and", " or")):
+                plate_end = plate.start() + plate.group().rindex(" ")  # "NB66 and ends in …"
+            yield Span(plate.start(), plate_end, REFERENCE, None)
+            if (end := _PLATE_ENDS.match(text, plate_end)) is not None:
+                yield Span(end.start("end"), end.end("end"), REFERENCE, None)
+                break
+            joined = _NEXT_PLATE.match(text, plate_end)
             if joined is None or joined.end() == plate.end():
                 break
             at = joined.end()
@@ -209,6 +224,14 @@ def find_vehicle_registrations(text: str) -> Iterator[Span]:
 _POLICE_NUMBER = re.compile(r"(?<![\w/])\d{2}/\d{4,7}/\d{2}(?![\w/])")
 
 
+# A Child Benefit number by its shape, with no cue: "CHB" and eight digits and two letters
+# ("(CHB12345678AB)", "CHB 12345678 AB").
+_CHILD_BENEFIT_NUMBER = re.compile(r"(?<![^\W_])CHB[ \t]?\d{8}[ \t]?[A-Z]{2}(?![^\W_])",
+                                   re.IGNORECASE)
+
+
 def find_police_numbers(text: str) -> Iterator[Span]:
     for match in _POLICE_NUMBER.finditer(text):
+        yield Span(match.start(), match.end(), REFERENCE, None)
+    for match in _CHILD_BENEFIT_NUMBER.finditer(text):
         yield Span(match.start(), match.end(), REFERENCE, None)

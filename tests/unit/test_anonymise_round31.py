@@ -61,6 +61,42 @@ def test_a_msg_opening_a_case_notes_line_is_no_name() -> None:
     "Lacey-Rae-Mae-", "Tayla-Mae-Rae-Bea ", "Kev, a youth worker at ", "Kev, a a a ",
     "His coach at The The The ", "his coach at A B C D E is ", "His coach is His coach at ",
     "HV by HV by ", "Msg left Msg left for ", "T/C T/C from TC ",
+    "J8012001234567K", "J801200123456KJ ", "LAESTAB LAESTAB 1", "CHB12345678A ", "CHB 1234567 ",
+    "plate that starts NB66 and ", "plate starts with starts ", "and ends in XK and ends in ",
+    "plate 'GAZ 1' plate '", "Real Name: Ab Ab Ab Ab ", "Real name: Real name:",
 ])
 def test_text_made_to_slow_these_searches_is_read_in_linear_time(unit: str) -> None:
     assert growth(repeated(unit), anonymised_beside_a_family, 10_000, repeats=3) < LINEAR
+
+
+def test_a_temporary_upn_ending_in_a_letter_and_a_laestab_go() -> None:
+    out = scrubbed("Her old school gave her a temporary UPN, J801200123456K, which is still on "
+                   "her file. Murby Grange Primary (DfE number 373/4021, LAESTAB 3734021).")
+    for leak in ("J801200123456K", "3734021"):
+        assert leak not in out, (leak, out)
+    assert "which is still on her file" in out and "LAESTAB" in out, out
+    assert scrubbed("LAESTAB is a number the DfE gives.") == "LAESTAB is a number the DfE gives."
+
+
+def test_a_child_benefit_number_goes_without_a_cue() -> None:
+    out = scrubbed("Mum claims child benefit (CHB12345678AB) and DLA. Or CHB 12345678 AB.")
+    assert "12345678" not in out and "Mum claims child benefit (" in out, out
+    assert scrubbed("The CHB office rang.") == "The CHB office rang."
+
+
+def test_a_plates_start_and_end_and_a_quoted_personalised_plate_go() -> None:
+    out = scrubbed("A white Transit had a plate that starts NB66 and ends in XKT. His uncle's "
+                   "van has the personalised plate 'GAZ 1'.")
+    for leak in ("NB66", "XKT", "GAZ 1"):
+        assert leak not in out, (leak, out)
+    assert "had a plate that starts [reference] and ends in [reference]" in out, out
+    text = ("The plate starts with a letter and ends in tears. The plate was fine and ends in "
+            "it. The plate 'cause it was bent.")
+    assert scrubbed(text) == text
+
+
+def test_a_real_name_field_mid_line_goes() -> None:
+    out = scrubbed("On his PlayStation friends list one player shows 'Real Name: Connor Brook'.")
+    assert "Connor" not in out and "Brook" not in out and "PlayStation friends list" in out, out
+    text = "Full name: Unknown. Real name: The Boss."
+    assert scrubbed(text) == text
