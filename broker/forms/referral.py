@@ -326,11 +326,19 @@ _A_WEEK = timedelta(days=7)
 _SOON = timedelta(days=90)
 
 
+# A date of birth still to come because the baby is not born: "Unborn - EDD 14/01/2027".
+_UNBORN = re.compile(r"\b(?:unborn|edd|due\s+date|expected\s+(?:date|delivery)|pre-?birth)\b",
+                     re.IGNORECASE)
 _UP_TO = re.compile(r"^\s*(?:up\s+to|max(?:imum)?\.?:?|no\s+more\s+than|not\s+exceeding|"
                     r"a\s+ceiling\s+of)\s+", re.IGNORECASE)
 
 
 def _check_age(raw: str, born: date, on: date) -> None:
+    if born > on and _UNBORN.search(raw):
+        raise _Unreadable(f"'{_shown(raw)}' is a baby not yet born; providers are asked for "
+                          "children already born, so please send the referral with the "
+                          "baby's date of birth once the baby is born (your placements team "
+                          "can plan ahead with you before then)")
     if born > on:
         raise _Unreadable(f"'{_shown(raw)}' is in the future")
     age = age_on(born, on)
@@ -616,10 +624,46 @@ def _codes(field_spec: FieldSpec, raw: str, spec: FormSpec, message_date: date) 
         codes.extend(c for c in found if c not in codes)
         unknown.extend([] if found else [item])
     if unknown:
-        names = ", ".join(f"'{_shown(u)}'" for u in unknown[:10])
-        verb = "is not one of" if len(unknown) == 1 else "are not among"
-        raise _Unreadable(f"{names} {verb} the {field_spec.label.lower()} we know", codes)
+        raise _Unreadable(_needs_not_read(field_spec, unknown, spec), codes)
     return codes
+
+
+_NOT_NOW = re.compile(r"\b(?:previously|formerly|used\s+to|in\s+the\s+past|since)\b",
+                      re.IGNORECASE)
+
+
+def _needs_not_read(field_spec: FieldSpec, unknown: list[str], spec: FormSpec) -> str:
+    """Why these items are not needs to match on: a need with a remark that it is not
+    current or not certain ("self-harm - none since 2024", "CCE (historic)") is said to be
+    one, so the social worker is not told that a need we know is unknown to us; the rest
+    are not needs we know. A remark cut off by a comma ("previously missing, not in last 6
+    months") goes with the need before it."""
+    remarked: list[str] = []
+    strange: list[str] = []
+    after_a_remark = False
+    for item in unknown:
+        doubted = any(words.search(item) for words in (_DENIED, _IN_DOUBT, _NOT_NOW))
+        if doubted and spec.codes_named(field_spec.key, item):
+            remarked.append(item)
+        elif doubted and after_a_remark:
+            remarked[-1] = f"{remarked[-1]}, {item}"
+        else:
+            strange.append(item)
+            after_a_remark = False
+            continue
+        after_a_remark = True
+    label = field_spec.label.lower()
+    said = []
+    if remarked:
+        names = ", ".join(f"'{_shown(r)}'" for r in remarked[:10])
+        said.append(f"{names} {'says the need is' if len(remarked) == 1 else 'say the needs are'}"
+                    " not current or not certain; please list only the needs to match on now "
+                    "(their history can go in the background)")
+    if strange:
+        names = ", ".join(f"'{_shown(u)}'" for u in strange[:10])
+        verb = "is not one of" if len(strange) == 1 else "are not among"
+        said.append(f"{names} {verb} the {label} we know")
+    return "; ".join(said)
 
 
 # A question or a label among the needs answered no: it adds no need (nor is it unknown).

@@ -245,6 +245,14 @@ class FormSpec:
         left = set(words.split()) - _QUALIFIERS
         return found if found and not left else []
 
+    def codes_named(self, field_key: str, text: str) -> list[str]:
+        """The codes whose words stand whole anywhere in the text, whatever else it says
+        (denials and dates included): "self-harm - none since 2024" names `self-harm`."""
+        padded = f" {normalise_words(text[:500])} "
+        table: dict[str, str] = self._codes.get(field_key, {})  # type: ignore[attr-defined]
+        return list(dict.fromkeys(code for phrase, code in table.items()
+                                  if f" {phrase} " in padded))
+
     def answer_for(self, text: str, *, exact: bool = False) -> str | None:
         """`yes` or `no` when the text is a plain yes/no answer, else None (with `exact`,
         only when the whole text is one: "Yes, received" is not)."""
