@@ -14,6 +14,7 @@
   only: "Wilf is her uncle" is left to the other searches).
 - Who made or took a contact, in a case note's shorthand: "HV by Saima", "Msg left for
   Darnell" (not "TC to Police", "HV by Duty").
+- A chat's @mention of a full name: "cc @Tom Ellerby'" (not "@Tom Said").
 - A name after "our", as a northern family says it: "Our Chelsea's moving to Blackpool" (not
   "our kid", "Our Lady", "our house"), a place's name too when it is a first name.
 Every pattern is anchored on a line's start or a few words and has bounded repetitions only,
@@ -62,6 +63,10 @@ _OUR = re.compile(rf"(?<![\w'’\-])(?:[Oo]ur)[ \t]{{1,3}}(?P<name>[{UP}][{LOW}]
 _CONTACT_BY = re.compile(
     r"(?<![\w/])(?:HV|OV|JV|T/C|TC|Msg|Text|Call)(?:[ \t]{1,3}(?:left|sent|made))?"
     rf"[ \t]{{1,3}}(?:by|from|to|for|with)[ \t]{{1,3}}(?P<name>[{UP}][{LOW}]{{1,20}})(?![\w\-])")
+# A chat's @mention of someone's full name, as Teams writes it: "cc @Tom Ellerby'".
+_AT_MENTION = re.compile(
+    rf"(?<![\w.@/])@(?P<first>[{UP}][{LOW}]{{1,20}})[ \t](?P<last>[{UP}][{LOW}]{{1,20}}"
+    rf"(?:-[{UP}][{LOW}]{{1,20}})?)(?![\w\-]|['’]\w)")
 _NOT_OURS = frozenset({"lady", "lord", "father", "saviour", "kid", "house", "home", "family"})
 _MONTHS = frozenset(month.casefold() for month in calendar.month_name if month)
 
@@ -92,6 +97,11 @@ def cued_names(text: str) -> Iterator[str]:
         if not _no_one(name) and name.casefold() not in _MONTHS and (
                 lexicon.is_first_name(name) or looks_like_a_name(name)):
             yield name  # "HV by Saima"
+    for match in _AT_MENTION.finditer(text) if "@" in text else ():
+        first, last = match.group("first"), match.group("last")
+        if lexicon.is_first_name(first) and not _no_one(first) and not _no_one(last) and (
+                not lexicon.is_ordinary(last)):
+            yield f"{first} {last}"  # "@Tom Ellerby"
     for match in _OUR.finditer(text):
         name = match.group("name")
         folded = name.casefold()

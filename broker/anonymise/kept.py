@@ -41,6 +41,7 @@ KEPT_NAMES = (
     "Tracy Beaker", "Horrid Henry", "Percy Jackson", "Hannah Montana", "Sonic the Hedgehog",
     "Super Mario", "Mario Kart", "Lara Croft", "Ted Lasso", "Miss Marple", "Sherlock Holmes",
     "Matilda the Musical", "Elsa from Frozen", "Anna from Frozen", "Taylor Swift",
+    "Kevin the Carrot", "Mrs Brown's Boys", "Captain Tom", "Ronald McDonald House",
     # banks: "she banks with Barclays" names a business, no one
     "Barclays", "NatWest", "Lloyds Bank", "HSBC", "Santander", "Nationwide", "Monzo",
     "Starling Bank", "Metro Bank",

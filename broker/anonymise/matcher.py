@@ -141,7 +141,10 @@ def term_finder(terms: Iterable[Term]) -> Callable[[str], Iterator[Span]]:
                 term = by_group[match.lastgroup or ""]
                 if _a_word_here(term, text, match.start(), match.end()):
                     continue
-                yield Span(match.start(), match.end(), term.kind, term.label)
+                end = match.end()
+                if "(" in match.group() and ")" not in match.group() and text[end : end + 1] == ")":
+                    end += 1  # "Kyle (Renshaw)": the bracket the name opened closes with it
+                yield Span(match.start(), end, term.kind, term.label)
 
     return find_terms
 

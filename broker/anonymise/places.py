@@ -52,7 +52,8 @@ _STREET_WORDS = rf"(?:{WORD}(?:['’]s)?[ \t]+){{1,3}}"
 _NOT_A_LANDMARK = "".join(
     rf"(?<!\b{word} )" for word in ("the", "The", "near", "Near", "by", "past", "around",
                                     "outside", "opposite", "towards", "stop on", "shops on",
-                                    "shop on", "station on", "park on", "stops on")
+                                    "shop on", "station on", "park on", "stops on",
+                                    "bus on", "buses on")  # "catches the bus on Queen's Road"
 )
 # An underscore may stand right outside one: Gmail's plain text underlines "_22 Harrow Street_".
 _OPENS = r"(?<![^\W_])(?<!['’\-])"

@@ -318,12 +318,22 @@ _INITIALS_AND_A_SURNAME = re.compile(
     rf"(?P<surname>{WORD})(?![\w\-]|['’]\w)")
 
 
+# A letter's sign-off just before: "Yours faithfully, D. Haigh", "Regards, K. Ndlovu".
+_SIGN_OFF_BEFORE = re.compile(
+    r"(?<![^\W\d_])(?i:yours[ \t]+(?:faithfully|sincerely|truly)|regards|thanks|cheers|"
+    r"best[ \t]+wishes)[ \t]*[,.]?[ \t]*$")
+_SIGN_OFF_REACH = 30
+
+
 def _surnames_after_initials(text: str) -> Iterator[str]:
     for match in _INITIALS_AND_A_SURNAME.finditer(text):
         surname = match.group("surname")
         if match.group("initial") in "AI":
             continue  # "She got an A. Grimes was the film": a word, stopped or not
-        if lexicon.is_surname(surname) and not lexicon.is_ordinary(surname) and (
+        listed = lexicon.is_surname(surname) or (lexicon.is_rare(surname) and (
+            _SIGN_OFF_BEFORE.search(text, max(0, match.start() - _SIGN_OFF_REACH),
+                                    match.start()) is not None))  # "faithfully, D. Haigh"
+        if listed and not lexicon.is_ordinary(surname) and (
                 surname.casefold() not in ROLES | NOT_NAMES) and (
                 not lexicon.is_known_non_person(surname)):
             yield surname

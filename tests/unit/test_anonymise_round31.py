@@ -57,6 +57,50 @@ def test_a_msg_opening_a_case_notes_line_is_no_name() -> None:
     assert "Msg left for [person]" in out, out
 
 
+def test_a_surname_after_an_initial_under_a_letters_sign_off_goes() -> None:
+    out = scrubbed("A neighbour wrote: 'Yours faithfully, D. Haigh, 16 Ribbon St.'")
+    assert "Haigh" not in out and "Yours faithfully, D. [person]" in out, out
+    text = "Regards, B. Sure. She got an A. Grimes was the film."
+    assert scrubbed(text) == text
+
+
+def test_the_surname_of_an_at_mention_goes_with_it() -> None:
+    out = scrubbed("From the Teams chat: 'can you check the map? cc @Tom Ellerby' and more")
+    assert "Tom" not in out and "Ellerby" not in out and "' and more" in out, out
+    assert "@Home Office" in scrubbed("cc @Home Office")
+
+
+# Over-redactions
+
+
+def test_well_known_characters_and_shows_stay() -> None:
+    text = ("She collects Kevin the Carrot toys, watches Mrs Brown's Boys and did a walk for "
+            "Captain Tom.")
+    assert scrubbed(text) == text
+    out = scrubbed("Her uncle Kevin came. Mrs Brown rang. Captain Tom Reid is her neighbour.")
+    for name in ("Kevin", "Brown", "Tom", "Reid"):
+        assert name not in out, (name, out)
+
+
+def test_a_street_where_the_bus_is_caught_stays_and_a_home_on_it_goes() -> None:
+    text = "He catches the bus on Queen's Road to Northby."
+    assert scrubbed(text) == text
+    out = scrubbed("He lives on Queen's Road. The bus on 4 Queen's Road.")
+    assert "Queen" not in out, out
+
+
+def test_a_greeting_opening_a_message_is_no_name() -> None:
+    out = scrubbed("From her aunt:\nHiya, I can have her Friday till Sunday.\nMany thanks,\n"
+                   "Shaz")
+    assert "Hiya, I can have her" in out and "Shaz" not in out, out
+
+
+def test_a_surname_in_brackets_goes_with_its_closing_bracket() -> None:
+    out = scrubbed("Tanya has four children: Kyle (Renshaw), Demi (Renshaw) and baby Nova.",
+                   child_name="Kyle Renshaw")
+    assert "children: [child], " in out and "([child])" in out, out
+
+
 @pytest.mark.parametrize("unit", [
     "Lacey-Rae-Mae-", "Tayla-Mae-Rae-Bea ", "Kev, a youth worker at ", "Kev, a a a ",
     "His coach at The The The ", "his coach at A B C D E is ", "His coach is His coach at ",
@@ -64,6 +108,9 @@ def test_a_msg_opening_a_case_notes_line_is_no_name() -> None:
     "J8012001234567K", "J801200123456KJ ", "LAESTAB LAESTAB 1", "CHB12345678A ", "CHB 1234567 ",
     "plate that starts NB66 and ", "plate starts with starts ", "and ends in XK and ends in ",
     "plate 'GAZ 1' plate '", "Real Name: Ab Ab Ab Ab ", "Real name: Real name:",
+    "Yours faithfully, D. Yours faithfully, ", "faithfully, D. E. F. ", "@Tom @Tom Ellerby-",
+    "@Ab Cd Ef-Gh-", "bus on Queen's bus on ", "Kevin the Kevin the Carrot ",
+    "Thomas (Thomas (Ackerley ", "Thomas (Ackerley (",
 ])
 def test_text_made_to_slow_these_searches_is_read_in_linear_time(unit: str) -> None:
     assert growth(repeated(unit), anonymised_beside_a_family, 10_000, repeats=3) < LINEAR
