@@ -69,6 +69,8 @@ class Facts:
     thread_referral: int | None = None  # the referral its thread or subject names
     thread_state: str = ""  # that referral's state
     named_referral: int | None = None  # the referral its instruction's REF names
+    # (referral id, shortlist round) of the approval request it answers
+    approval_round: tuple[int, int] | None = None
     provider: ProviderFacts | None = None  # for providers@ (workflows/market/mailroom.py)
 
 
@@ -129,8 +131,11 @@ def classify(message: Any, facts: Facts, key: str, today: date) -> Routed:
     if instruction is not None:
         if referral_id is None:
             return Routed(None, None, "unknown-referral", form)
+        answered_round = (facts.approval_round[1] if facts.approval_round
+                          and facts.approval_round[0] == referral_id else None)
         return Routed(referral_id, instruction_event(instruction, actor, key,
-                                                     form.sent_on or today), "", form)
+                                                     form.sent_on or today, answered_round),
+                      "", form)
     if facts.thread_referral is not None:
         return Routed(facts.thread_referral, FormReceived(actor=actor, key=key, form=form), "",
                       form)
@@ -146,12 +151,13 @@ def _ended(message: Any) -> Instruction | None:
 
 
 def instruction_event(instruction: Instruction, actor: Actor, key: str,
-                      sent_on: date) -> Event:
-    """The event an emailed instruction asks for."""
+                      sent_on: date, approval_round: int | None = None) -> Event:
+    """The event an emailed instruction asks for (a decision on a shortlist, on the round of
+    the approval request the email answers, when it answers one)."""
     verb, argument = instruction.verb, instruction.argument
     common: dict[str, Any] = {"actor": actor, "key": key}
     if verb in ("approve", "reject", "question"):
-        return ApprovalGiven(**common, decision=verb, reason=argument)
+        return ApprovalGiven(**common, decision=verb, reason=argument, round=approval_round)
     builders: dict[str, Any] = {
         "close": lambda: WindowClosed(**common), "agree": lambda: FeeAgreed(**common),
         "extend": lambda: WindowExtended(**common, by=instruction.duration),

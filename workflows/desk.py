@@ -35,11 +35,12 @@ class PlacementDesk:
         self.parts = engine.parts
 
     async def approval(self, reference: str, decision: str, approver_email: str,
-                       approver_name: str, reason: str = "", channel: str = "slack") -> Answer:
+                       approver_name: str, reason: str = "", channel: str = "slack",
+                       round_: int | None = None) -> Answer:
         actor = Actor(approver_email.lower(), approver_name, channel)
-        key = f"{channel}:{approver_email.lower()}:{decision}"
+        key = f"{channel}:{approver_email.lower()}:{decision}:{round_ or ''}"
         handled = await self.engine.handle_reference(reference, ApprovalGiven(
-            actor=actor, key=key, decision=decision, reason=reason))
+            actor=actor, key=key, decision=decision, reason=reason, round=round_))
         return _answer(handled) if handled.reference else Answer(
             False, handled.answer.message, reference=reference)
 

@@ -150,10 +150,12 @@ class Shortlisted(Event):
 
 @dataclass(frozen=True, kw_only=True)
 class ApprovalGiven(Event):
-    """A commissioner's decision on the current shortlist round."""
+    """A commissioner's decision on a shortlist round: the one shown to them (`round`, from
+    the Slack message's button or the approval request the email replies to), else None."""
 
     decision: str  # approve | reject | question
     reason: str = ""
+    round: int | None = None
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -70,7 +70,8 @@ async def route(session: AsyncSession, inbound: InboundMessage, parts: Any) -> R
     facts = replace(facts, recipient="referrals", member=True,
                     authenticated=await proved(inbound, sender, authority, parts),
                     thread_referral=thread.id if thread else None,
-                    thread_state=thread.state if thread else "")
+                    thread_state=thread.state if thread else "",
+                    approval_round=await _approval_round(session, head))
     message = await read_message(inbound.raw, parts.referral_spec,
                                  new_text_only=thread is not None)
     instruction = read_instruction(message.body_text)
@@ -132,6 +133,27 @@ async def _answered(session: AsyncSession, head: Any,
         if referral_id and speaks_for(directory, establishment, to_addr.lower()):
             return referral_id, establishment
     return None
+
+
+async def _approval_round(session: AsyncSession, head: Any) -> tuple[int, int] | None:
+    """(referral id, round) of the approval request this message replies to (by In-Reply-To,
+    else the latest its References name), if any: a commissioner's APPROVE then counts for
+    the shortlist that request showed, never for a newer one (workflows/placement.py)."""
+    ids = [i for i in [head.in_reply_to, *head.references] if i]
+    if not ids:
+        return None
+    rows = (await session.execute(select(Outbox.message_id, Outbox.referral_id, Outbox.key)
+                                  .where(Outbox.message_id.in_(ids),  # type: ignore[attr-defined]
+                                         Outbox.kind == "commissioner/approval_request")
+                                  .limit(20))).all()
+    asked = {message_id: (referral_id, int(found[1])) for message_id, referral_id, key in rows
+             if referral_id and (found := _APPROVAL_KEY.search(key))}
+    if head.in_reply_to in asked:
+        return asked[head.in_reply_to]
+    return max(asked.values(), key=lambda pair: pair[1], default=None)
+
+
+_APPROVAL_KEY = re.compile(r":approval:(\d+):")
 
 
 async def _thread(session: AsyncSession, head: Any, authority: str) -> Referral | None:

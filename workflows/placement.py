@@ -14,9 +14,12 @@ is the permissions table's question (workflows/permissions.py).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
+from broker.anonymise import anonymise_texts
+from broker.forms import check_referral
 from workflows.commands import (
     Command,
     GrantPapers,
@@ -148,8 +151,10 @@ def on_shortlist(snapshot: Snapshot, event: Shortlisted) -> Decision:
                          tuple(o.establishment for o in chosen), views,
                          event.actor.address, world.now, expires)
     earlier = snapshot.current_round
+    replaced: list[Command] = []
     if earlier is not None and earlier.outcome == "pending":
         snapshot = snapshot.with_round(replace(earlier, outcome="replaced"))
+        replaced = _update_slack(snapshot, "replaced", len(snapshot.approvals) + 200)
     snapshot = snapshot.with_round(round_).with_referral(state=State.AWAITING_APPROVAL)
     commands: list[Command] = [
         RecordEvent("shortlisted", {"labels": list(round_.labels), "round": number,
@@ -160,6 +165,7 @@ def on_shortlist(snapshot: Snapshot, event: Shortlisted) -> Decision:
             "options": chosen, "views": views, "expires_at": expires,
             "needed": snapshot.approvals_needed}, event.key),
         SetDeadline(DeadlineKind.APPROVAL_EXPIRY, expires, seq=number),
+        *replaced,  # the old message says so, and loses its buttons
         *_ask_for_approval(snapshot),
     ]
     return accepted(snapshot, commands, "shortlisted", "shortlist-complete",
@@ -177,14 +183,29 @@ def approval_context(snapshot: Snapshot, status: str) -> dict[str, Any]:
                      "distance_band": o.distance_band, "weekly_fee": o.weekly_fee,
                      "decision": o.decision} for o in shortlisted_options(snapshot)],
         "budget_weekly": budget_weekly(snapshot),
-        "views": {k: views.get(k, "") for k in
-                  ("parents", "child", "parents_reason", "child_reason")},
+        "views": shareable_views(snapshot, views),
         "approvals": [{"name": a.approver_name, "email": a.approver,
                        "decision": a.decision, "reason": a.reason, "at": ""}
                       for a in snapshot.approvals if a.round == number],
-        "status": status,
+        "status": status, "round": number,
         "expires_at": round_.expires_at.isoformat() if round_ and round_.expires_at else "",
     }
+
+
+_VIEWS = ("parents", "child", "parents_reason", "child_reason")
+
+
+def shareable_views(snapshot: Snapshot, views: Mapping[str, str]) -> dict[str, str]:
+    """The parents' and child's views (and why either was not sought) anonymised as the
+    referral's own text is: the approval request goes to a Slack channel several councils
+    may share, where the social worker's words ("Dawn Hollin (mother, 07700 900461) wants
+    Casey near …") must not name the child or the family."""
+    form, _ = check_referral(dict(snapshot.referral.raw_fields), snapshot.world.referral_spec,
+                             message_date=snapshot.world.today)
+    written = [k for k in _VIEWS if views.get(k)]
+    scrubbed = dict(zip(written, anonymise_texts(form, [views[k] for k in written]),
+                        strict=True))
+    return {k: scrubbed.get(k, "") for k in _VIEWS}
 
 
 def budget_weekly(snapshot: Snapshot) -> str | None:
@@ -225,6 +246,8 @@ def on_approval(snapshot: Snapshot, event: ApprovalGiven) -> Decision:
     round_ = snapshot.current_round
     assert round_ is not None  # awaiting approval always has a round
     approver, decision = event.actor.address.lower(), event.decision
+    if (shown := _round_shown(snapshot, event)) is not None:
+        return refused(snapshot, event, shown, "approval-for-another-round")
     if round_.expires_at and snapshot.world.now > round_.expires_at:
         return refused(snapshot, event, f"The approval request for {snapshot.reference} has "
                        "expired.", "approval-request-expired")
@@ -259,6 +282,23 @@ def on_approval(snapshot: Snapshot, event: ApprovalGiven) -> Decision:
     commands += _update_slack(snapshot, "pending", len(snapshot.approvals))
     return accepted(snapshot, commands, "question", "question-from-commissioner",
                     f"Your question went to {snapshot.referral.referrer}.")
+
+
+def _round_shown(snapshot: Snapshot, event: ApprovalGiven) -> str | None:
+    """Why the decision cannot count for the current round ('' never): it was made on a
+    shortlist since replaced, or, with no round named, after one was replaced, when nobody
+    can tell which shortlist was read. Approving an old message must never release the
+    child's papers to a home the commissioner was not shown."""
+    current = snapshot.current_round
+    assert current is not None
+    if event.round is not None and event.round != current.round:
+        return (f"That shortlist for {snapshot.reference} was replaced by a newer one, with "
+                "other options; please read the latest approval request and decide on that.")
+    if event.round is None and current.round > 1:
+        return (f"The shortlist for {snapshot.reference} has changed since it was first sent; "
+                "please reply to the latest approval request (or use its buttons in Slack), "
+                "so that we know which shortlist you decided on.")
+    return None
 
 
 def _after_approve(snapshot: Snapshot, commands: list[Command]) -> Decision:

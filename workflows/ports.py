@@ -23,10 +23,13 @@ class Answer:
 
 class PlacementPort(Protocol):
     async def approval(self, reference: str, decision: str, approver_email: str,
-                       approver_name: str, reason: str = "", channel: str = "slack") -> Answer:
-        """A commissioner's decision on the current shortlist: decision is approve | reject |
-        question (reject and question need a reason). Idempotent: the same person making
-        the same decision twice (e.g. Slack retrying) changes nothing the second time."""
+                       approver_name: str, reason: str = "", channel: str = "slack",
+                       round_: int | None = None) -> Answer:
+        """A commissioner's decision on the shortlist round they were shown (`round_`, None
+        when the message named none): decision is approve | reject | question (reject and
+        question need a reason). A decision on a round since replaced is refused.
+        Idempotent: the same person making the same decision twice (e.g. Slack retrying)
+        changes nothing the second time."""
         ...
 
     async def referral_from_slack(self, fields: dict[str, str], sender_email: str) -> Answer:

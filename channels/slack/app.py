@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 from broker.forms.spec import FormSpec
 from broker.settings import Settings
 from channels.slack import modals
-from channels.slack.blocks import APPROVE, QUESTION, REJECT, clip
+from channels.slack.blocks import APPROVE, QUESTION, REJECT, clip, read_decision_value
 from channels.slack.client import web_client
 from channels.slack.retries import RecentRequests, SeenInDatabase
 from workflows.market.desk import MarketPort
@@ -131,14 +131,16 @@ class Handlers:
         await self.recent.remember(context, answer)
         await ack(**answer)
 
-    async def _decide(self, client: AsyncWebClient, user_id: str, reference: str,
+    async def _decide(self, client: AsyncWebClient, user_id: str, value: str,
                       decision: str, reason: str = "") -> Answer:
+        """A decision on the shortlist a button's `value` names (its referral and round)."""
+        reference, round_ = read_decision_value(value)
         who = await whois(client, user_id)
         if who is None:
             return Answer(False, NO_EMAIL, reference=reference)
         try:
             answer = await self.port.approval(reference, decision, who[0], who[1],
-                                              reason=reason, channel="slack")
+                                              reason=reason, channel="slack", round_=round_)
         except Exception:
             log.exception("slack %s on %s failed", decision, reference)
             return Answer(False, FAILED, reference=reference)

@@ -188,15 +188,31 @@ def _status(context: dict[str, Any]) -> str:
         return (f"⏳ *Waiting for approval:* {count} so far · expires "
                 f"{when(context.get('expires_at', ''))}")
     return {
+        "replaced": "↩️ *Replaced* by a newer shortlist, in a later message: decide on that.",
         "approved": f"✅ *Shortlist approved* ({count}).",
         "rejected": "❌ *Shortlist rejected*; sent back to the social worker.",
         "expired": f"⌛ *Expired* with {count}: nothing was approved.",
     }.get(status, f"*Status:* {escape(status)}")
 
 
-def _buttons(reference: str) -> dict[str, Any]:
+def decision_value(reference: str, round_: int) -> str:
+    """A decision button's value: the referral and the shortlist round the message shows, so
+    a click on a message since replaced is not counted for the newer shortlist."""
+    return f"{reference}#{round_}"
+
+
+def read_decision_value(value: str) -> tuple[str, int | None]:
+    """The reference and the round a decision button names (None from a message posted
+    before buttons named their round)."""
+    reference, _, round_ = value.partition("#")
+    return reference, int(round_) if round_.isdigit() else None
+
+
+def _buttons(reference: str, round_: int) -> dict[str, Any]:
+    value = decision_value(reference, round_)
+
     def button(action_id: str, text: str, style: str = "") -> dict[str, Any]:
-        element = {"type": "button", "action_id": action_id, "value": reference,
+        element = {"type": "button", "action_id": action_id, "value": value,
                    "text": {"type": "plain_text", "text": text}}
         return {**element, "style": style} if style else element
 
@@ -225,7 +241,7 @@ def shortlist_approval(context: dict[str, Any]) -> dict[str, Any]:
     tail = [{"type": "divider"}, mrkdwn(_views(dict(context.get("views", {})))),
             mrkdwn(f"*Decisions*\n{decisions}"), context_block(_status(context))]
     if pending:
-        tail.append(_buttons(reference))
+        tail.append(_buttons(reference, int(context.get("round") or 0)))
     room = MAX_BLOCKS - len(head) - len(tail)
     shown = options if len(options) <= room else options[: room - 1]
     blocks = head + [_option(option, budget) for option in shown]

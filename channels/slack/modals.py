@@ -20,7 +20,7 @@ import json
 from typing import Any
 
 from broker.forms.spec import FieldSpec, FormSpec
-from channels.slack.blocks import clip, escape, mrkdwn
+from channels.slack.blocks import clip, escape, mrkdwn, read_decision_value
 
 REASON_CALLBACK = "shortlist_reason"
 REFERRAL_CALLBACK = "referral_form"
@@ -34,13 +34,15 @@ def _plain(text: str, limit: int = 24) -> dict[str, Any]:
     return {"type": "plain_text", "text": clip(text, limit)}
 
 
-def reason_modal(reference: str, decision: str, channel: str) -> dict[str, Any]:
-    """The modal a reject or question button opens; the reason is required."""
+def reason_modal(value: str, decision: str, channel: str) -> dict[str, Any]:
+    """The modal a reject or question button opens; the reason is required. `value` is the
+    button's (the referral and the round shown), kept as the metadata's `reference`."""
     rejecting = decision == "reject"
+    reference = read_decision_value(value)[0]
     return {
         "type": "modal",
         "callback_id": REASON_CALLBACK,
-        "private_metadata": json.dumps({"reference": reference, "decision": decision,
+        "private_metadata": json.dumps({"reference": value, "decision": decision,
                                         "channel": channel}),
         "title": _plain("Reject shortlist" if rejecting else "Ask a question"),
         "submit": _plain("Reject" if rejecting else "Send question"),

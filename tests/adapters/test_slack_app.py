@@ -45,10 +45,11 @@ class RecordingPort:
                                       reference=REF)
 
     async def approval(self, reference: str, decision: str, approver_email: str,
-                       approver_name: str, reason: str = "", channel: str = "slack") -> Answer:
+                       approver_name: str, reason: str = "", channel: str = "slack",
+                       round_: int | None = None) -> Answer:
         self.approvals.append(dict(reference=reference, decision=decision,
                                    email=approver_email, name=approver_name, reason=reason,
-                                   channel=channel))
+                                   channel=channel, round=round_))
         return self.approval_answer
 
     async def referral_from_slack(self, fields: dict[str, str], sender_email: str) -> Answer:
@@ -93,10 +94,10 @@ async def post(client: TestClient, body: str, **signing: Any) -> Any:
 
 async def test_approve_records_the_decision_under_the_clickers_email(slack) -> None:  # type: ignore[no-untyped-def]
     client, port, fake = slack
-    response = await post(client, block_action_body("approve_shortlist", REF))
+    response = await post(client, block_action_body("approve_shortlist", f"{REF}#2"))
     assert response.status == 200
     assert port.approvals == [dict(reference=REF, decision="approve", email=COMMISSIONER[1],
-                                   name="Chris Cole", reason="", channel="slack")]
+                                   name="Chris Cole", reason="", channel="slack", round=2)]
     assert [call["user"] for call in fake.called("users.info")] == ["UCOMMISSIONER"]
     [ephemeral] = fake.called("chat.postEphemeral")
     assert pick(ephemeral, "channel", "user", "text") == {
@@ -126,7 +127,7 @@ async def test_a_second_click_is_a_new_request_and_the_port_decides(slack) -> No
 
 async def test_reject_asks_for_a_reason_in_a_modal_then_records_it(slack) -> None:  # type: ignore[no-untyped-def]
     client, port, fake = slack
-    assert (await post(client, block_action_body("reject_shortlist", REF))).status == 200
+    assert (await post(client, block_action_body("reject_shortlist", f"{REF}#3"))).status == 200
     assert port.approvals == []
     [opened] = fake.called("views.open")
     view = opened["view"]
@@ -142,7 +143,7 @@ async def test_reject_asks_for_a_reason_in_a_modal_then_records_it(slack) -> Non
     assert response.status == 200 and await response.text() == ""
     assert port.approvals == [dict(reference=REF, decision="reject", email=COMMISSIONER[1],
                                    name="Chris Cole", reason="Fee is over budget <!here>",
-                                   channel="slack")]
+                                   channel="slack", round=3)]  # the round the button showed
     assert fake.called("chat.postEphemeral")[0]["channel"] == "CAPPROVALS"
 
 

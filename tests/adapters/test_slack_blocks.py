@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from channels.slack.blocks import clip, fee_against_budget, render
+from channels.slack.blocks import clip, fee_against_budget, read_decision_value, render
 
 PENDING: dict[str, Any] = {
     "reference": "REF-2026-0001",
@@ -28,7 +28,7 @@ PENDING: dict[str, Any] = {
     "approvals": [{"name": "Chris Cole", "email": "chris.cole@northby.gov.example",
                    "decision": "approve", "reason": "", "at": "2026-11-23T10:00:00+00:00"}],
     "needed": 2,
-    "status": "pending",
+    "status": "pending", "round": 2,
     "expires_at": "2026-11-25T09:00:00+00:00",
 }
 
@@ -41,13 +41,22 @@ def actions(payload: dict[str, Any]) -> list[dict[str, Any]]:
     return [e for b in payload["blocks"] if b["type"] == "actions" for e in b["elements"]]
 
 
-def test_pending_shows_the_three_buttons_with_the_reference() -> None:
+def test_pending_shows_the_three_buttons_with_the_reference_and_round() -> None:
+    """Each button names the shortlist round the message shows, so a click on a message
+    since replaced is not counted for the newer shortlist."""
     buttons = actions(render("shortlist_approval", PENDING))
     assert [(b["action_id"], b["value"], b.get("style")) for b in buttons] == [
-        ("approve_shortlist", "REF-2026-0001", "primary"),
-        ("reject_shortlist", "REF-2026-0001", "danger"),
-        ("question_shortlist", "REF-2026-0001", None),
+        ("approve_shortlist", "REF-2026-0001#2", "primary"),
+        ("reject_shortlist", "REF-2026-0001#2", "danger"),
+        ("question_shortlist", "REF-2026-0001#2", None),
     ]
+    assert read_decision_value("REF-2026-0001#2") == ("REF-2026-0001", 2)
+    assert read_decision_value("REF-2026-0001") == ("REF-2026-0001", None)  # an old message
+
+
+def test_a_replaced_shortlist_says_so_and_has_no_buttons() -> None:
+    replaced = render("shortlist_approval", {**PENDING, "status": "replaced"})
+    assert actions(replaced) == [] and "Replaced" in texts(replaced)
 
 
 @pytest.mark.parametrize("status, shown", [("approved", "Shortlist approved"),

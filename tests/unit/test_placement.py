@@ -104,6 +104,57 @@ def test_a_new_shortlist_while_awaiting_approval_starts_a_new_round() -> None:
                                                                         (2, "pending")]
 
 
+def test_a_replaced_shortlists_slack_message_says_so_and_loses_its_buttons() -> None:
+    waiting = snapshot(State.AWAITING_APPROVAL, world=world(slack_channel="C-APPROVALS"))
+    decision = decide(waiting, _shortlist(("C",), VIEWS))
+    old, new = [c for c in decision.commands if isinstance(c, PostSlack)]
+    assert old.update_of.endswith(":approval:1") and old.context["status"] == "replaced"
+    assert old.context["round"] == 1 and new.context["round"] == 2
+    assert not new.update_of and new.context["status"] == "pending"
+
+
+def test_the_views_go_to_slack_anonymised() -> None:
+    """A channel several councils share must not read the family's names and numbers."""
+    views = {"parents": "Dawn Hollin (mother, 07700 900461, 12 Larkspur Row) prefers A",
+             "child": "Casey Marie Hollin (DOB 14/03/2012) wants to stay near her nan"}
+    closed = snapshot(State.CLOSED, world=world(slack_channel="C-APPROVALS"))
+    closed = closed.with_referral(raw_fields={**closed.referral.raw_fields,
+                                              "family_names": "Dawn Hollin (mother)"})
+    [post] = [c for c in decide(closed, _shortlist(("A",), views)).commands
+              if isinstance(c, PostSlack)]
+    shown = post.context["views"]
+    for secret in ("Dawn", "Hollin", "Casey", "07700 900461", "Larkspur", "14/03/2012"):
+        assert secret not in shown["parents"] + shown["child"], secret
+    assert shown["parents"].endswith("prefers A") and "near her nan" in shown["child"]
+
+
+def _replaced() -> object:
+    """Awaiting approval of round 2, round 1 (options A and B) having been replaced."""
+    return decide(snapshot(State.AWAITING_APPROVAL), _shortlist(("C",), VIEWS)).snapshot
+
+
+@pytest.mark.parametrize("decision", ["approve", "reject", "question"])
+def test_a_decision_on_a_replaced_shortlist_never_counts_for_the_newer_one(
+        decision: str) -> None:
+    """Approving the old message must not release the papers to a home never shown."""
+    on_old = replace(_approve(ALEX, decision, "why"), round=1)
+    result = decide(_replaced(), on_old)  # type: ignore[arg-type]
+    assert not result.answer.accepted and "replaced" in result.answer.message
+    assert result.snapshot.approvals == () and not any(
+        isinstance(c, RecordApproval) for c in result.commands)
+
+
+def test_after_a_shortlist_is_replaced_a_decision_must_say_which_it_is_for() -> None:
+    unnamed = decide(_replaced(), _approve(ALEX))  # type: ignore[arg-type]
+    assert not unnamed.answer.accepted and "latest approval request" in unnamed.answer.message
+    named = decide(_replaced(), replace(_approve(ALEX), round=2))  # type: ignore[arg-type]
+    assert named.answer.accepted and named.snapshot.approvals[0].round == 2
+
+
+def test_the_first_shortlists_decisions_need_not_name_it() -> None:
+    assert decide(snapshot(State.AWAITING_APPROVAL), _approve(ALEX)).answer.accepted
+
+
 @pytest.mark.parametrize("approver,decision,reason,problem", [
     ("someone@northby.gov.example", "approve", "", "registered commissioners"),
     (ALEX, "reject", "", "reason"),
