@@ -7,6 +7,7 @@ for the social worker's acknowledgement, never for providers.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -40,6 +41,18 @@ class AnonymisedReferral:
         if self.warnings:
             document["warnings"] = [dict(warning) for warning in self.warnings]
         return document
+
+
+def anonymise_texts(form: ReferralForm, texts: Sequence[str]) -> list[str]:
+    """Other words written about the referral later (a shortlist's parents' and child's
+    views, a reason typed with an instruction), anonymised as the form's own free text is:
+    its identifying values, the names the texts introduce, and anything shaped like an
+    identifier removed. For what is shared beyond the council's placements team (a Slack
+    channel several councils share, an audit pack handed to an inspector)."""
+    fields = FREE_TEXT_FIELDS + _PROFILE_TEXT_FIELDS
+    own = [value for name in fields if (value := getattr(form, name))]
+    scrubber = Scrubber(form, [*own, *texts])
+    return [scrubber.scrub(text) or "" for text in texts]
 
 
 def anonymise(form: ReferralForm, *, authority: str | None, today: date) -> AnonymisedReferral:

@@ -10,13 +10,16 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from broker.db.tables import MatchRecord, Referral, ReferralEvent
+from broker.db.tables import Approval, MatchRecord, Referral, ReferralEvent, ShortlistRound
 from broker.directory import load_directory
 from broker.directory.operators import operator_problems
+from broker.forms.spec import load_referral_spec
 from channels.web.console import figures
 from channels.web.console.charts import bar_chart, column_chart
 from channels.web.console.pack import build_pdf, build_zip
 from channels.web.console.record import ReferralRecordSet
+from channels.web.console.referrals import referral_view
+from channels.web.console.shareable import shareable_records
 from channels.web.console.staff import (
     COMMISSIONER,
     OFFICER,
@@ -157,6 +160,35 @@ def test_the_audit_pack_zip_holds_every_table_as_csv_and_json() -> None:
     document = json.loads(archive.read("referral.json"))
     assert document["ipa"]["ipa_signature"] == "ab" * 16
     assert "child_name" not in json.dumps(document)  # the anonymised profile only
+
+
+def test_the_audit_pack_carries_the_words_staff_wrote_anonymised() -> None:
+    """Views, a commissioner's reason and a WITHDRAW reason name the family as written;
+    the pack (for an inspector or a provider's challenge) must not."""
+    records = _records()
+    records.referral.raw_fields = {"child_name": "Casey Marie Hollin",
+                                   "date_of_birth": "14/03/2012",
+                                   "family_names": "Dawn Hollin (mother)"}
+    records.referral.outcome_reason = "Casey is going home to Dawn Hollin"
+    views = {"parents": "Dawn Hollin (mother, 07700 900461, 12 Larkspur Row) prefers A",
+             "child": "Casey Marie Hollin (DOB 14/03/2012) wants to stay near her nan"}
+    records.rounds = [ShortlistRound(referral_id=7, round=1, labels=["A"], at=NOW,
+                                     by="sam.taylor@northby.gov.example", views=views)]
+    records.approvals = [Approval(referral_id=7, round=1, decision="approve", at=NOW,
+                                  approver="alex.morgan@northby.gov.example",
+                                  reason="Casey knows Larch House")]
+    records.events.append(ReferralEvent(referral_id=7, at=NOW, kind="withdrawn",
+                                        data={"reason": "Dawn Hollin has a kinship carer"}))
+    shared = shareable_records(records, load_referral_spec(CONFIG), NOW.date())
+    archive = zipfile.ZipFile(io.BytesIO(build_zip(shared, {"generated_at": NOW})))
+    everything = "".join(archive.read(name).decode() for name in archive.namelist())
+    for secret in ("Casey", "Hollin", "Dawn", "07700 900461", "Larkspur", "14/03/2012"):
+        assert secret not in everything, secret
+    assert "prefers A" in everything and "kinship carer" in everything
+    assert "alex.morgan@northby.gov.example" in everything  # who decided stays
+    view = referral_view(shared, load_directory(CONFIG), NOW)
+    assert "Casey" not in json.dumps(view["rounds"], default=str)
+    assert build_pdf(view, "3 Dec 2026, 12:00").startswith(b"%PDF")
 
 
 def test_the_audit_pack_pdf_writes_any_text_it_is_given() -> None:

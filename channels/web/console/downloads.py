@@ -9,6 +9,7 @@ from channels.web.console.context import parts, record_access, staff_only
 from channels.web.console.pack import build_pdf, build_zip
 from channels.web.console.record import load_record_set
 from channels.web.console.referrals import referral_view, visible_referral
+from channels.web.console.shareable import shareable_records
 from channels.web.console.words import local
 
 
@@ -19,6 +20,8 @@ async def audit_pack(request: web.Request) -> web.Response:
     referral = await visible_referral(request)
     async with console.sessions() as session:
         records = await load_record_set(session, referral)
+    records = shareable_records(records, console.engine.parts.referral_spec,
+                                console.now().date())
     view = referral_view(records, console.directory, console.now())
     if kind == "pdf":
         body, content_type = build_pdf(view, local(console.now())), "application/pdf"

@@ -5,7 +5,8 @@ Who received which version when (each email to a provider with the SHA-256 of ex
 was sent), who was excluded and why, every response and score, the shortlist with the views
 recorded, the approvals, the papers accesses, the choice, the fee rounds and the IPA's
 integrity code, and the whole timeline. Pure: built in memory from the stored records. The
-child's identifying details are not in it: only the anonymised profile and text.
+child's identifying details are not in it: only the anonymised profile and text, and the
+words staff wrote later anonymised the same way (channels/web/console/shareable.py).
 """
 
 from __future__ import annotations
