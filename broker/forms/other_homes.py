@@ -62,6 +62,7 @@ def about_this_home(text: str, home: str | None, spec: FormSpec) -> str:
     if not home:
         return text
     own = _words(home)
+    text = _this_home_as_us(text, own)
     text = _without_other_homes_offers(text, own)
     sections = _sections(text, own, spec)
     others = {words for words, _ in sections if words and not _same_home(words, own)}
@@ -84,6 +85,8 @@ def about_this_home(text: str, home: str | None, spec: FormSpec) -> str:
 _NAME = r"[A-Z][\w'’]*(?:[ \t]+(?:[A-Z][\w'’]*|of|on|the)){0,3}?[ \t]+[A-Z][\w'’]*"
 _OTHER_HOME_OFFERS = re.compile(
     rf"(?<![\w'’])(?P<name>{_NAME})"
+    # with a note after the name: "our solo provision, Thistle Barn (1:1), could take her"
+    r"(?:[ \t]+\([^()\n]{1,30}\))?,?"
     r"[ \t]+(?:can|could|would|will|(?:is|are|may\s+be)\s+able\s+to|can['’]?t|cannot|can\s+not"
     r"|won['’]?t|(?:is|are)(?:n['’]t|\s+not)\s+able\s+to)[ \t]+(?:now[ \t]+)?"
     r"(?:offer|take[ \t]+(?:her|him|them)|meet)\b[^.;!?\n]*")
@@ -101,6 +104,17 @@ _ANOTHER_HOME_HAS_THE_PLACE = re.compile(
     rf"(?<![\w'’])(?P<name>{_NAME})[ \t]+(?:has|have|has[ \t]+got|now[ \t]+has)[ \t]+"
     r"(?:a[ \t]+|one[ \t]+|an[ \t]+)?(?:(?:spare|free|single|solo)[ \t]+)?"
     r"(?:bed|vacancy|space|place|room)\b[^.;!?\n]*")
+
+
+def _this_home_as_us(text: str, own: tuple[str, ...]) -> str:
+    """The text with "not for <this home>" said as "not for us": "Not for Ivystone Hall I'm
+    afraid" is this home's no."""
+    words = [word for word in own if word != "the"] if own[:1] == ("the",) else list(own)
+    if not words:
+        return text
+    name = r"[ \t]+".join(re.escape(word) for word in words)
+    return re.sub(rf"\b(not[ \t]+(?:for|at))[ \t]+(?:the[ \t]+)?{name}\b", r"\1 us", text,
+                  flags=re.IGNORECASE)
 
 
 # People, not homes: foster carers named as the ones who could take the child ("Our carers Mr

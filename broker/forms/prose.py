@@ -418,6 +418,13 @@ _A_WEEKLY_PART_ADDED = re.compile(
     rf"|{_POUNDS}{_PER_WEEK},?\s(?:with|plus|and|\+)\s(?:[^£\d\n.]){{0,40}}?\bfee\b"
     rf"[^£\d\n.]{{0,30}}(?P<added4>{_POUNDS}){_PER_WEEK}",
     re.IGNORECASE)
+# A line of a price list, its name and its weekly amount joined by dot leaders: "Core placement
+# ............ £4,300 pw". Two such lines with no total are the fee in parts (round 44).
+_A_DOTTED_WEEKLY_PART = re.compile(
+    rf"^[ \t]*[A-Za-z0-9][^.£\n]{{0,60}}\.{{3,80}}[ \t]*{_POUNDS}{_PER_WEEK}",
+    re.IGNORECASE | re.MULTILINE)
+_A_TOTAL_WORD = re.compile(r"\b(?:total|totals|totalling|altogether|in\s+all|all[\s-]in)\b",
+                           re.IGNORECASE)
 # A fee chosen among several by a mark the text does not keep: "we'd propose the highlighted
 # rate", "the one in bold".
 _THE_MARKED_ONE = re.compile(
@@ -516,6 +523,9 @@ def prose_weekly_fee(text: str) -> Decimal | None:
         return None  # "we'd propose the highlighted rate": the mark is lost in text; asked
     if _A_PART_UNSIZED.search(text[:_MAX_CHARS]) and _MONEY.search(text[:_MAX_CHARS]):
         return None  # "£4,600 pw, solo premium applies": the whole fee is asked
+    if len(_A_DOTTED_WEEKLY_PART.findall(text[:_MAX_CHARS])) > 1 and not _A_TOTAL_WORD.search(
+            text[:_MAX_CHARS]):
+        return None  # "Core placement ...... £4,300 pw" over "1:1 staffing ..... £900 pw"
     if _HOURS_A_WEEK_CHARGED.search(text[:_MAX_CHARS]):
         return None  # "£1,100 pw plus 1:1 at £28 per hour for 150 hours a week": in parts
     fees = list(_fees(text))

@@ -40,7 +40,11 @@ _ORIGINAL = (
 )
 _SEPARATOR_HEADER = re.compile(
     rf"^\s*(?:-{{2,}}\s*(?:{_ORIGINAL})\s*-{{2,}}|begin forwarded message:"
-    r"|-{5,}\s*reply message\s*-{5,})\s*$",
+    r"|-{5,}\s*reply message\s*-{5,}"
+    # A help desk's marker over the ticket's history: "##- Please type your reply above this
+    # line -##", "-- Reply above this line --"; the comments below it are older.
+    r"|(?:[#\-=*_]{1,12}\s*)?(?:please\s+)?(?:(?:type|write|enter|add)\s+)?(?:your\s+)?"
+    r"(?:reply|response|comments?)\s+above\s+this\s+line\b(?:\s*[.#\-=*_]{1,12})?)\s*$",
     re.IGNORECASE,
 )
 _WROTE = re.compile(r"\bwrote\s*:\s*$", re.IGNORECASE)

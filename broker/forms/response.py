@@ -645,7 +645,18 @@ def _coded_from_prose(field_spec: FieldSpec, raw: str, spec: FormSpec) -> str | 
     rule = meaning(spec, raw)
     if rule is not None and rule.decline_reason is not None:
         return rule.decline_reason
+    if _A_PROMPT_LEFT.fullmatch(raw.strip()):
+        return None  # "[select reason]", "Choose an item.": a form's prompt, no reason given
     return "other" if "other" in field_spec.codes else None
+
+
+# A form's prompt left in a field: "[select reason]", "<choose one>", "Please select",
+# "Choose an item." (round 44).
+_A_PROMPT_LEFT = re.compile(
+    r"[\[<{(][ \t]*(?:please[ \t]+)?(?:select|choose|pick|enter|insert|type)\b[^\]>)}\n]{0,40}"
+    r"[\]>)}]\.?"
+    r"|(?:please[ \t]+)?(?:select|choose)(?:[ \t]+(?:an?|one|the))?(?:[ \t]+(?:item|reason|"
+    r"option|from[ \t]+(?:the[ \t]+)?list))?\.?", re.IGNORECASE)
 
 
 _TWO_REASONS = re.compile(r"\s*([^&\n]{2,60}?)\s+(?:and|&|plus)\s+([^&\n]{2,60}?)[\s.]*",

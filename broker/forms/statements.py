@@ -92,7 +92,12 @@ _MAYBE_JUST_BEFORE = re.compile(
     r"\b(?:(?:may|might|could)(?:\s+(?:still|also|possibly|potentially|soon|well))?(?:\s+be)?"
     r"|possibly|potentially|hopefully|(?:hoping|hope|expect|expecting|likely)\s+to)\s*$")
 # Just before an offer, a guess at it: "We think we could probably offer her a place …".
-_PROBABLY_JUST_BEFORE = re.compile(r"\b(?:probably|possibly|maybe|perhaps)\s*$")
+# Or a degree of certainty short of it: "80% sure we can offer from the 14th – I'll confirm
+# tomorrow", "fairly sure we could offer".
+_PROBABLY_JUST_BEFORE = re.compile(
+    r"\b(?:probably|possibly|maybe|perhaps|(?:(?:\d{1,2}|pretty|fairly|reasonably|almost|nearly)"
+    r"\s+(?:per\s?cent\s+)?sure)(?:\s+(?:that\s+)?(?:we|i)(?:\s+(?:can|could))?)?)"
+    r"\s*$")
 # Before a withdrawal, these deny it, doubt it or make it a fear: "we're not withdrawing our
 # offer", "no plans to withdraw", "we may need to withdraw if …". ("Sadly" does not.)
 _DENIES_WITHDRAWAL = re.compile(

@@ -1,0 +1,84 @@
+"""Replies as round 44's outside tester wrote them: a help desk's reply typed above its
+"type your reply above this line" marker, a sister service's offer, a hedged offer, a fee in
+parts with dot leaders, a placeholder left in a field, short answers and pasted chats."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tests.factories import parsed_reply, reply_read_as_mail
+from tests.growth import LINEAR, growth, repeated
+
+_DEC2 = date(2026, 12, 2)  # a Wednesday
+
+
+def test_the_history_below_a_help_desks_reply_above_this_line_marker_is_not_read() -> None:
+    parsed = reply_read_as_mail(
+        "Decline \u2013 no vacancy, sorry. The bed went to an emergency admission this "
+        "morning.\n\nIlse\n\n##- Please type your reply above this line -##\n\n"
+        "Your request (#204511) has been updated.\n\nNadia Kerr (Sorrel House)\n\n"
+        "I think we can offer at £4,900 from 14/12 \u2013 just checking with the RM.\n",
+        on=_DEC2)
+    assert (parsed.decision, parsed.weekly_fee, parsed.available_from,
+            parsed.decline_reason) == ("decline", None, None, "no-vacancy")
+
+
+@pytest.mark.parametrize("unit", [
+    "## reply above this line ", "-- please ", "#-#-#- ", "Decline reason: [select [",
+    "Decline reason: (choose ", "Not for Larch Hall Not for ",
+])
+def test_mail_made_to_slow_the_round_44_rules_is_read_in_linear_time(unit: str) -> None:
+    assert growth(repeated(unit), lambda text: reply_read_as_mail(text, on=_DEC2), 2_000,
+                  repeats=3) < LINEAR
+
+
+@pytest.mark.parametrize("unit", [
+    "Not for a ", "Thistle Barn (1:1), ", "Thistle Barn (( ", "80 sure we ", "fairly sure ",
+    "a ...... £1 pw\n", "a .", "a ......", "[select ", "< choose ",
+])
+def test_text_made_to_slow_the_round_44_rules_is_read_in_linear_time(unit: str) -> None:
+    assert growth(repeated(unit), lambda text: parsed_reply(text, on=_DEC2), 5_000,
+                  repeats=3) < LINEAR
+
+
+def test_not_for_this_home_with_another_service_offering_is_this_homes_decline() -> None:
+    parsed = parsed_reply(
+        "Not for Larch Hall I'm afraid \u2013 but our solo provision, Thistle Barn (1:1), could "
+        "take her from 21/12 at £6,200 pw. Shall I ask them to reply on their own?", on=_DEC2,
+        known_service_name="Larch Hall")
+    assert (parsed.decision, parsed.weekly_fee, parsed.available_from) == ("decline", None, None)
+
+
+def test_residential_not_the_right_fit_with_the_referral_passed_on_is_a_decline() -> None:
+    parsed = parsed_reply(
+        "We don't think residential is the right fit for her \u2013 our supported accommodation "
+        "service (Harbour Steps, 16+) would be more suitable and I've passed the referral to "
+        "them.", on=_DEC2)
+    assert (parsed.decision, parsed.weekly_fee, parsed.available_from) == ("decline", None, None)
+
+
+@pytest.mark.parametrize("text", [
+    "80% sure we can offer from the 14th \u2013 I'll confirm tomorrow once I've spoken to the RM.",
+    "Fairly sure we could offer from 14/12 at £4,800 pw.",
+])
+def test_an_offer_short_of_sure_is_no_offer(text: str) -> None:
+    parsed = parsed_reply(text, on=_DEC2)
+    assert parsed.decision in (None, "interested")
+
+
+def test_weekly_parts_on_dot_leaders_with_no_total_are_asked() -> None:
+    parsed = parsed_reply("Offer from Monday 21st December. Costs:\n\n"
+                          "Core placement ............ £4,300 pw\n"
+                          "1:1 staffing (days) ....... £900 pw\n", on=_DEC2)
+    assert (parsed.decision, parsed.weekly_fee) == ("offer", None)
+    assert "weekly_fee" in parsed.missing
+
+
+@pytest.mark.parametrize("prompt", ["[select reason]", "<Choose one>", "Choose an item."])
+def test_a_prompt_left_in_the_decline_reason_is_asked(prompt: str) -> None:
+    parsed = reply_read_as_mail(f"Decision: Decline\nDecline reason: {prompt}\n"
+                                "Contact: Tilly Voss\n", on=_DEC2)
+    assert (parsed.decision, parsed.decline_reason) == ("decline", None)
+    assert "decline_reason" in parsed.missing
