@@ -322,7 +322,14 @@ def _recall_papers(snapshot: Snapshot, category: str | None) -> list[Command]:
 
 
 def on_ended(snapshot: Snapshot, event: PlacementEnded) -> Decision:
-    """The placement has ended: its place is free again for the next referral."""
+    """The placement has ended: its place is free again for the next referral. A line that
+    names another referral than the thread it came on changes nothing: ending the wrong
+    child's placement would free a place that is not free and tell the wrong social worker."""
+    if event.reference and event.reference.upper() != (snapshot.reference or "").upper():
+        return refused(snapshot, event, f"Your ENDED line names {event.reference.upper()}, but "
+                       f"it came on the thread of {snapshot.reference}: nothing has been "
+                       "changed. Send it on that referral's own thread, or to the providers' "
+                       "address with its reference.", "ended-names-another-referral")
     chosen = snapshot.referral.chosen
     on = event.on or snapshot.world.today
     siblings = int(snapshot.referral.anonymised.get("profile", {}).get("siblings") or 1)

@@ -69,8 +69,10 @@ class Facts:
     thread_referral: int | None = None  # the referral its thread or subject names
     thread_state: str = ""  # that referral's state
     named_referral: int | None = None  # the referral its instruction's REF names
-    # (referral id, shortlist round) of the approval request it answers
+    # (referral id, shortlist round) of the approval request it answers, and (referral id,
+    # fee round) of the sign-off request it answers
     approval_round: tuple[int, int] | None = None
+    sign_off_round: tuple[int, int] | None = None
     provider: ProviderFacts | None = None  # for providers@ (workflows/market/mailroom.py)
 
 
@@ -131,11 +133,11 @@ def classify(message: Any, facts: Facts, key: str, today: date) -> Routed:
     if instruction is not None:
         if referral_id is None:
             return Routed(None, None, "unknown-referral", form)
-        answered_round = (facts.approval_round[1] if facts.approval_round
-                          and facts.approval_round[0] == referral_id else None)
-        return Routed(referral_id, instruction_event(instruction, actor, key,
-                                                     form.sent_on or today, answered_round),
-                      "", form)
+        def answered(pair: tuple[int, int] | None) -> int | None:
+            return pair[1] if pair and pair[0] == referral_id else None
+        return Routed(referral_id, instruction_event(
+            instruction, actor, key, form.sent_on or today, answered(facts.approval_round),
+            answered(facts.sign_off_round)), "", form)
     if facts.thread_referral is not None:
         return Routed(facts.thread_referral, FormReceived(actor=actor, key=key, form=form), "",
                       form)
@@ -151,9 +153,10 @@ def _ended(message: Any) -> Instruction | None:
 
 
 def instruction_event(instruction: Instruction, actor: Actor, key: str,
-                      sent_on: date, approval_round: int | None = None) -> Event:
-    """The event an emailed instruction asks for (a decision on a shortlist, on the round of
-    the approval request the email answers, when it answers one)."""
+                      sent_on: date, approval_round: int | None = None,
+                      sign_off_round: int | None = None) -> Event:
+    """The event an emailed instruction asks for (a decision on a shortlist or a fee, on the
+    round of the request the email answers, when it answers one)."""
     verb, argument = instruction.verb, instruction.argument
     common: dict[str, Any] = {"actor": actor, "key": key}
     if verb in ("approve", "reject", "question"):
@@ -171,10 +174,11 @@ def instruction_event(instruction: Instruction, actor: Actor, key: str,
         "unmet": lambda: UnmetDeclared(**common, reason=argument),
         "withdraw": lambda: Withdrawn(**common, reason=argument),
         "send": lambda: BroadcastApproved(**common),
-        "sign-off": lambda: FeeSignedOff(**common, decision="approve"),
-        "refuse-sign-off": lambda: FeeSignedOff(**common, decision="refuse", reason=argument),
+        "sign-off": lambda: FeeSignedOff(**common, decision="approve", round=sign_off_round),
+        "refuse-sign-off": lambda: FeeSignedOff(**common, decision="refuse", reason=argument,
+                                                round=sign_off_round),
         "ended": lambda: PlacementEnded(**common, on=_date(instruction.date_text, sent_on),
-                                        reason=argument),
+                                        reason=argument, reference=instruction.reference),
     }
     return builders[verb]()  # type: ignore[no-any-return]
 

@@ -202,14 +202,17 @@ class FeeSignedOff(Event):
 
     decision: str = "approve"  # approve | refuse
     reason: str = ""
+    round: int | None = None  # the fee round of the request it replies to (None: none)
 
 
 @dataclass(frozen=True, kw_only=True)
 class PlacementEnded(Event):
-    """`ENDED REF-… <date> <reason>`: the placement has ended and its place is free."""
+    """`ENDED REF-… <date> <reason>`: the placement has ended and its place is free.
+    `reference` is the one the line names, if any (it may come on another's thread)."""
 
     on: date | None
     reason: str = ""
+    reference: str = ""
 
 
 def describe(event: Event) -> dict[str, Any]:

@@ -71,7 +71,10 @@ async def route(session: AsyncSession, inbound: InboundMessage, parts: Any) -> R
                     authenticated=await proved(inbound, sender, authority, parts),
                     thread_referral=thread.id if thread else None,
                     thread_state=thread.state if thread else "",
-                    approval_round=await _approval_round(session, head))
+                    approval_round=await _answered_round(
+                        session, head, "commissioner/approval_request"),
+                    sign_off_round=await _answered_round(
+                        session, head, "budget_holder/sign_off_request"))
     message = await read_message(inbound.raw, parts.referral_spec,
                                  new_text_only=thread is not None)
     instruction = read_instruction(message.body_text)
@@ -135,25 +138,28 @@ async def _answered(session: AsyncSession, head: Any,
     return None
 
 
-async def _approval_round(session: AsyncSession, head: Any) -> tuple[int, int] | None:
-    """(referral id, round) of the approval request this message replies to (by In-Reply-To,
-    else the latest its References name), if any: a commissioner's APPROVE then counts for
-    the shortlist that request showed, never for a newer one (workflows/placement.py)."""
+async def _answered_round(session: AsyncSession, head: Any,
+                          kind: str) -> tuple[int, int] | None:
+    """(referral id, round) of the request of `kind` this message replies to (by
+    In-Reply-To, else the latest its References name), if any: a commissioner's APPROVE
+    counts for the shortlist that approval request showed, a budget holder's SIGN OFF for
+    the fee that sign-off request named, never for a newer one (workflows/placement.py,
+    workflows/signoff.py)."""
     ids = [i for i in [head.in_reply_to, *head.references] if i]
     if not ids:
         return None
     rows = (await session.execute(select(Outbox.message_id, Outbox.referral_id, Outbox.key)
                                   .where(Outbox.message_id.in_(ids),  # type: ignore[attr-defined]
-                                         Outbox.kind == "commissioner/approval_request")
-                                  .limit(20))).all()
+                                         Outbox.kind == kind).limit(20))).all()
     asked = {message_id: (referral_id, int(found[1])) for message_id, referral_id, key in rows
-             if referral_id and (found := _APPROVAL_KEY.search(key))}
+             if referral_id and (found := _ROUND_IN_KEY.search(key))}
     if head.in_reply_to in asked:
         return asked[head.in_reply_to]
     return max(asked.values(), key=lambda pair: pair[1], default=None)
 
 
-_APPROVAL_KEY = re.compile(r":approval:(\d+):")
+# The round in a request's outbox key: "REF-…:approval:2:<to>", "REF-…:sign-off:5:<to>".
+_ROUND_IN_KEY = re.compile(r":(?:approval|sign-off):(\d+):")
 
 
 async def _thread(session: AsyncSession, head: Any, authority: str) -> Referral | None:

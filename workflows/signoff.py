@@ -51,6 +51,23 @@ def ask(snapshot: Snapshot, option: Any, agreed: Decimal, requested: Decimal) ->
                     "it off before the agreement is issued.")
 
 
+def _request_answered(snapshot: Snapshot, event: FeeSignedOff) -> str | None:
+    """Why the decision cannot count for the fee waiting now: it replies to a request for an
+    earlier agreed fee, or, replying to none, comes after the fee waiting has changed, when
+    nobody can tell which fee was read. Signing off £6,500 must never place at £12,000."""
+    waiting = snapshot.fee_rounds[-1]
+    asked = [number for number, status, _ in snapshot.fee_rounds if status == AWAITING]
+    if event.round is not None and event.round != waiting[0]:
+        return (f"That request was for an agreed fee that has changed since; the fee waiting "
+                f"for sign-off on {snapshot.reference} is now £{waiting[2]} a week. Please "
+                "read the latest request and reply to it.")
+    if event.round is None and len(asked) > 1:
+        return (f"The agreed fee for {snapshot.reference} has changed since it was first sent "
+                f"for sign-off; please reply to the latest request (£{waiting[2]} a week), "
+                "so that we know which fee you decided on.")
+    return None
+
+
 def on_sign_off(snapshot: Snapshot, event: FeeSignedOff) -> Decision:
     from workflows.agreement import _chosen, placed
 
@@ -59,6 +76,8 @@ def on_sign_off(snapshot: Snapshot, event: FeeSignedOff) -> Decision:
     if last[1] != AWAITING or option is None:
         return refused(snapshot, event, "No agreed fee is waiting for sign-off.",
                        "nothing-to-sign-off")
+    if (shown := _request_answered(snapshot, event)) is not None:
+        return refused(snapshot, event, shown, "sign-off-for-another-fee")
     number, by = last[0] + 1, event.actor.address
     if event.decision == "refuse":
         reason = event.reason.strip() or "no reason given"

@@ -288,3 +288,17 @@ def test_the_end_of_a_placement_frees_its_place() -> None:
                        reason="moved to long-term foster care"))
     assert result.snapshot.state == State.ENDED
     assert ChangeCapacity("kestrel-house", 1) in result.commands
+
+
+def test_an_ended_line_naming_another_referral_changes_nothing_on_this_one() -> None:
+    """On REF-2026-000001's thread, 'ENDED REF-2026-222222' must not end this placement."""
+    placed = snapshot(State.PLACED, referral=replace(snapshot(State.PLACED).referral,
+                                                     chosen="kestrel-house"))
+    other = decide(placed, PlacementEnded(actor=actor(KESTREL), key="k", on=date(2027, 3, 1),
+                                          reason="moved", reference="REF-2026-222222"))
+    assert not other.answer.accepted and "REF-2026-222222" in other.answer.message
+    assert other.snapshot.state == State.PLACED and not any(
+        isinstance(c, ChangeCapacity) for c in other.commands)
+    own = decide(placed, PlacementEnded(actor=actor(KESTREL), key="k", on=date(2027, 3, 1),
+                                        reason="moved", reference="ref-2026-000001"))
+    assert own.snapshot.state == State.ENDED

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
+
 from tests.snapshots import BUDGET, SW, TEAM, actor, snapshot
 from tests.unit.test_lifecycle import FORM
 from workflows.events import BroadcastApproved, FeeAgreed, FeeSignedOff, FormReceived
@@ -81,6 +83,31 @@ def test_a_fee_above_the_limit_waits_for_a_budget_holder() -> None:
                                                    decision="refuse", reason="over budget"))
     assert refused.snapshot.state == State.NEGOTIATING
     assert not decide(refused.snapshot, FeeAgreed(actor=actor(SW), key="c")).answer.accepted
+
+
+def _asked_twice() -> object:
+    """£6,500 agreed and sent for sign-off (round 2), then a counter of £12,000 agreed and
+    sent again (round 4)."""
+    first = decide(replace(snapshot(State.NEGOTIATING),
+                           fee_rounds=((1, "provider", "6500.00"),)),
+                   FeeAgreed(actor=actor(SW), key="a")).snapshot
+    countered = replace(first, fee_rounds=(*first.fee_rounds, (3, "provider", "12000.00")))
+    return decide(countered, FeeAgreed(actor=actor(SW), key="b")).snapshot
+
+
+@pytest.mark.parametrize("decision", ["approve", "refuse"])
+def test_a_sign_off_counts_only_for_the_fee_its_request_named(decision: str) -> None:
+    """Signing off the £6,500 request must never place the child at £12,000."""
+    waiting = _asked_twice()
+    assert [(n, s) for n, s, _ in waiting.fee_rounds][-1] == (4, "awaiting-sign-off")  # type: ignore[attr-defined]
+    on_old = FeeSignedOff(actor=actor(BUDGET), key="o", decision=decision, reason="x", round=2)
+    old = decide(waiting, on_old)  # type: ignore[arg-type]
+    assert not old.answer.accepted and "12000.00" in old.answer.message
+    assert old.snapshot.state == State.NEGOTIATING
+    bare = decide(waiting, FeeSignedOff(actor=actor(BUDGET), key="n"))  # type: ignore[arg-type]
+    assert not bare.answer.accepted and "latest request" in bare.answer.message
+    named = decide(waiting, FeeSignedOff(actor=actor(BUDGET), key="y", round=4))  # type: ignore[arg-type]
+    assert named.snapshot.state == State.PLACED
 
 
 def test_a_fee_within_the_limit_is_placed_at_once() -> None:
