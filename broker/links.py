@@ -18,9 +18,11 @@ from datetime import UTC, datetime
 
 from broker.tokens import base36
 
-PURPOSES = ("papers", "shortlist", "ipa")
-_TOKEN = re.compile(r"(papers|shortlist|ipa)\.([0-9a-z]{1,12})\.([a-z0-9][a-z0-9_@.+-]{0,120})"
-                    r"\.([0-9a-z]{1,10})\.([0-9a-f]{24})")
+# "summary": the parents' plain summary of a shortlist's options, a link of its own that
+# opens nothing else (a shortlist link, with "/summary" cut off, would let its holder shortlist)
+PURPOSES = ("papers", "shortlist", "ipa", "summary")
+_TOKEN = re.compile(r"(papers|shortlist|ipa|summary)\.([0-9a-z]{1,12})\."
+                    r"([a-z0-9][a-z0-9_@.+-]{0,120})\.([0-9a-z]{1,10})\.([0-9a-f]{24})")
 
 
 @dataclass(frozen=True)

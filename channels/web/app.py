@@ -119,6 +119,7 @@ def _add_link_pages(app: web.Application, secret: bytes, clock: Clock, port: Any
         app.router.add_get("/shortlist/{token}", shortlist_page)
         app.router.add_post("/shortlist/{token}", shortlist_submit)
         app.router.add_get("/shortlist/{token}/summary", shortlist_summary)
+        app.router.add_get("/summary/{token}", shortlist_summary)
 
 
 async def home(request: web.Request) -> web.Response:

@@ -3,7 +3,10 @@
 `GET /shortlist/{token}` shows the options with a checkbox each and the parents' and the
 child's views; `POST` hands them to `PlacementPort.submit_shortlist` (the same as replying
 `SHORTLIST A, C`) and shows the answer, or the problems beside the form with what was typed
-kept. `GET /shortlist/{token}/summary` is the options in plain words for parents.
+kept. `GET /summary/{token}` is the options in plain words for parents, under a link of its
+own ("summary", minted from the page's): it opens that summary and nothing else, so a parent
+who is sent it cannot cut it back to the page that records a shortlist in the social
+worker's name.
 
 The link is the capability: signed for "shortlist", unexpired, and naming the referral's own
 social worker, or its authority's placements team (whose copy of the comparison carries a
@@ -24,6 +27,7 @@ from aiohttp import web
 from sqlalchemy import select
 
 from broker.db.tables import Referral, ShortlistRound
+from broker.links import make_link_token
 from channels.web import guard
 from channels.web.keys import DIRECTORY, LINK_SECRET, PORT, SESSIONS
 from channels.web.plain import long_date, summarise
@@ -64,11 +68,11 @@ async def _latest_round(request: web.Request, referral: Referral) -> ShortlistRo
             ShortlistRound.round.desc()).limit(1))).scalars().first()  # type: ignore[attr-defined]
 
 
-async def _referral(request: web.Request) -> Referral | None:
-    """The referral when the link is good, names its social worker or its authority's
-    placements team, and the search is still on; None otherwise. The one the link names is
-    remembered as the page's actor (`_actor`)."""
-    claims = guard.read_link(request, "shortlist")
+async def _referral(request: web.Request, purpose: str = "shortlist") -> Referral | None:
+    """The referral when the link is good (for `purpose`), names its social worker or its
+    authority's placements team, and the search is still on; None otherwise. The one the
+    link names is remembered as the page's actor (`_actor`)."""
+    claims = guard.read_link(request, purpose)
     if claims is None or claims.expires_at <= guard.now(request):
         log.info("shortlist link refused: %s", "expired" if claims else "invalid")
         return None
@@ -128,7 +132,10 @@ async def shortlist_submit(request: web.Request) -> web.Response:
 
 
 async def shortlist_summary(request: web.Request) -> web.Response:
-    referral = await _referral(request)
+    """The plain summary, by its own link (`/summary/{token}`) or, for the social worker who
+    holds it, under the page's (`/shortlist/{token}/summary`, as links sent before had it)."""
+    purpose = "summary" if request.path.startswith("/summary/") else "shortlist"
+    referral = await _referral(request, purpose)
     if referral is None:
         return guard.refused(request)
     profile = (referral.anonymised or {}).get("profile") or {}
@@ -166,7 +173,12 @@ async def _render(request: web.Request, referral: Referral, typed: Typed,
 
 
 def _summary_url(request: web.Request) -> str:
-    return f"/shortlist/{request.match_info['token']}/summary"
+    """The summary's own link, for the same referral, person and expiry as the page's."""
+    claims = guard.read_link(request, "shortlist")
+    assert claims is not None  # the page was opened with it
+    token = make_link_token(request.app[LINK_SECRET], "summary", claims.referral_id,
+                            claims.subject, claims.expires_at)
+    return f"/summary/{token}"
 
 
 def _problems_at(problems: list[dict[str, str]]) -> dict[str, list[str]]:

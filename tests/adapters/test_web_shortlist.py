@@ -229,6 +229,25 @@ async def test_a_shortlist_awaiting_approval_can_be_replaced_as_by_email(
     assert [call["labels"] for call in pending_site.port.calls] == [["A"]]
 
 
+async def test_the_parents_summary_has_a_link_of_its_own_that_opens_nothing_else(
+        site: Site) -> None:
+    """A parent sent the summary must not be able to cut its address back to the page that
+    records a shortlist in the social worker's name."""
+    page = await (await site.client.get(site.url())).text()
+    found = re.search(r'href="(/summary/[^"]+)"', page)
+    assert found, page
+    summary = found.group(1)
+    response = await site.client.get(summary)
+    assert response.status == 200 and "Option A" in await response.text()
+    token = summary.rsplit("/", 1)[1]
+    assert (await site.client.get(f"/shortlist/{token}")).status == 403
+    key = form_key(SECRET, token)
+    posted = await site.client.post(f"/shortlist/{token}", data={"option": "B",
+                                                                 "form_key": key})
+    assert posted.status == 403 and site.port.calls == []
+    assert token != site.url().rsplit("/", 1)[1]  # not the page's own link
+
+
 async def test_the_summary_is_plain_and_has_no_fees_or_contacts(site: Site) -> None:
     response = await site.client.get(site.url() + "/summary")
     page = await response.text()
