@@ -137,6 +137,10 @@ def contacts_outside_organisation(records: Records) -> list[ConfigProblem]:
                 problems.append(record_problem(record, "contacts", message, index))
     for record in records.organisations:
         domains = set(record.values.get("domains") or [])
+        if not domains and not record.values.get("contacts"):
+            problems.append(record_problem(record, "domains", "no domains and no contacts: "
+                                           "give its own mail domain, or the addresses that "
+                                           "speak for it"))
         for index, address in enumerate(record.values.get("contacts") or []):
             if domains and address.rpartition("@")[2] not in domains:
                 message = f"contact '{address}' is not at one of its domains"

@@ -78,7 +78,8 @@ def arrangement_schema(codes: CodeLists) -> dict[str, Field]:
 def organisation_schema() -> dict[str, Field]:
     return {
         "name": Field(text),
-        "domains": Field(list_of(domain, non_empty=True)),
+        # none for a provider admitted from a shared mail service: its contacts speak for it
+        "domains": Field(list_of(domain), required=False, default=[]),
         "contacts": Field(list_of(email), required=False, default=[]),
         "establishments": Field(_mapping),
     }

@@ -72,6 +72,23 @@ async def test_two_approvers_by_email_admit_the_home(worker) -> None:  # type: i
     assert "VACANCIES 2 Newleaf House" in text_of(welcome)
 
 
+async def test_an_admitted_home_speaks_through_its_named_addresses_not_its_mail_domain(  # type: ignore[no-untyped-def]
+        worker) -> None:
+    """The applicant may write from a mail service anyone can use: another mailbox at its
+    domain must not pause the home (or end its placements) as if it were the provider."""
+    reference = await _apply(worker)
+    for approver in APPROVERS[1:]:
+        await worker.receive(mail(approver, f"APPROVE {reference}"), to=PROVIDERS,
+                             mail_from=approver)
+    stranger = "mallory.x@newleafcare.example"
+    row = await worker.receive(mail(stranger, "PAUSE Newleaf House: closed for good"),
+                               to=PROVIDERS, mail_from=stranger)
+    assert row.outcome != "notice-recorded"
+    row = await worker.receive(mail(APPLICANT, "PAUSE Newleaf House: staff training"),
+                               to=PROVIDERS, mail_from=APPLICANT)
+    assert row.outcome == "notice-recorded"
+
+
 async def test_a_rejection_by_email_sends_the_reason_and_a_stranger_is_refused(worker) -> None:  # type: ignore[no-untyped-def]
     reference = await _apply(worker)
     stranger = "someone@otherhomes.example"

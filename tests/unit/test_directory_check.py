@@ -174,6 +174,9 @@ CASES = [
      "domains:", "domain 'skylark.example' also belongs to organisation 'skylark'"),
     ("providers/fostering.yaml", "domains: [skylark.example]", "domains: [northby.gov.example]",
      "domains:", "member authority's domain"),
+    # a provider admitted from a shared mail service owns no domain; its contacts speak for it
+    (HOME, "    domains: [larchcare.example]\n    contacts: [referrals@larchcare.example]\n",
+     "", "name: Larch Care Ltd", "no domains and no contacts"),
     (ARR, "members: [northby, eastmere]", "members: [northby, eastmer]", "members:",
      "unknown authority 'eastmer' (did you mean 'eastmere'?)"),
     (ARR, "lots: [residential, residential-solo]", "lots: [residential, residential-sol]", "lots:",

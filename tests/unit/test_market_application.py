@@ -148,8 +148,9 @@ def test_approval_needs_the_quorum_and_counts_each_approver_once() -> None:
     (admit,) = [c for c in second.commands if isinstance(c, Admit)]
     assert admit.establishment.key == "newleaf-house"
     assert admit.establishment.arrangements == ["northern-residential-list"]
-    assert admit.organisation is not None and admit.organisation.domains == [
-        "newleafcare.example"]
+    # the applicant's address speaks for the new organisation, not its whole mail domain
+    assert admit.organisation is not None and admit.organisation.domains == []
+    assert admit.organisation.contacts == ["jo.kemp@newleafcare.example"]
     assert emails(second, "applicant/approved")[0].context["contact"] == (
         "newleaf.house@newleafcare.example")
 

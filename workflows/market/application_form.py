@@ -151,8 +151,12 @@ def _record(values: dict[str, Any], checked: dict[str, Any], arrangement: Arrang
         "capacity": values.get("places") or 0, "status": "active",
         "arrangements": [arrangement.key] if arrangement else [],
         "contacts": checked.get("contacts", [])}
-    organisation = {"name": values.get("organisation") or "",
-                    "domains": [sender.rpartition("@")[2]], "contacts": []}
+    # The applicant's address speaks for the organisation, not its whole domain: a public
+    # mail service's domain is anyone's, and every mailbox at it could otherwise PAUSE the
+    # home or end a placement. An operator adds the domain in config/ once it is known to
+    # be the provider's own.
+    organisation = {"name": values.get("organisation") or "", "domains": [],
+                    "contacts": [sender.lower()]}
     return {"organisation": organisation, "establishment": establishment,
             "contact_name": values.get("contact_name") or "",
             "statement": values.get("statement") or ""}

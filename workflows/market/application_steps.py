@@ -228,8 +228,10 @@ def _approved(snapshot: ApplicationSnapshot, commands: list[Any]) -> Decided:
 
 
 def admitted(snapshot: ApplicationSnapshot) -> tuple[Establishment, Organisation | None]:
-    """The home as it joins the directory, under the organisation already registered for
-    the applicant's domain, or a new one (None returned for an existing organisation)."""
+    """The home as it joins the directory, under the organisation an operator registered for
+    the applicant's domain, or a new one that speaks through the applicant's own address
+    (None returned for an existing organisation). An organisation made from an application
+    owns no domain, so a second applicant at a shared mail domain never joins it."""
     directory, record = snapshot.world.directory, snapshot.application.record
     domain = snapshot.application.applicant.rpartition("@")[2]
     existing = directory.organisation_for_domain(domain)
