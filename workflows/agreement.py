@@ -336,6 +336,7 @@ def on_ended(snapshot: Snapshot, event: PlacementEnded) -> Decision:
     reason = event.reason.strip() or "not given"
     commands: list[Command] = [
         ChangeCapacity(chosen, siblings),
+        RevokePapers(chosen),  # the child has left: the home needs her full papers no more
         RecordEvent("placement-ended", {"establishment": chosen, "on": on.isoformat(),
                                         "reason": reason, "by": event.actor.address}),
         tell_social_worker(snapshot, "placement_ended", {"on": on, "reason": reason},

@@ -288,6 +288,7 @@ def test_the_end_of_a_placement_frees_its_place() -> None:
                        reason="moved to long-term foster care"))
     assert result.snapshot.state == State.ENDED
     assert ChangeCapacity("kestrel-house", 1) in result.commands
+    assert RevokePapers("kestrel-house") in result.commands  # her papers, no longer needed
 
 
 def test_an_ended_line_naming_another_referral_changes_nothing_on_this_one() -> None:
