@@ -37,8 +37,14 @@ from broker.forms.docx_items import UnreadableDocument, docx_items
 from broker.forms.family import family_from_rows
 from broker.forms.html_items import html_items
 from broker.forms.items import BREAK, CUT, Item, Row, text_items
-from broker.forms.layouts import ROWS_UNDER_A_HEADER, header_row, side_by_side_apart
+from broker.forms.layouts import (
+    ROWS_UNDER_A_HEADER,
+    grouped_rows_apart,
+    header_row,
+    side_by_side_apart,
+)
 from broker.forms.noted_changes import ADDED_BY_A_NOTE, Addition, changes_noted, list_items
+from broker.forms.page_breaks import across_page_breaks
 from broker.forms.quotes import cut_signature
 from broker.forms.reply_headers import history_start
 from broker.forms.spec import ONE_LINE_KINDS, FieldSpec, FormSpec
@@ -182,9 +188,10 @@ _NOTE_LINES = 40  # a signature and its notes; a disclaimer's paragraphs are not
 def fields_from_items(items: list[Item], spec: FormSpec) -> ExtractedFields:
     """Fields from items (see broker.forms.items), in document order. A referral pasted again
     under a line that says the form below replaces the one above ("*** UPDATED FORM BELOW –
-    please use this one ***") is read from that line on."""
+    please use this one ***") is read from that line on, and one pasted from a PDF is read
+    across its page breaks (see page_breaks.py)."""
     if "decision" not in spec.keys:
-        items = _from_the_updated_form(items)
+        items = grouped_rows_apart(across_page_breaks(_from_the_updated_form(items), spec), spec)
     items = _questions_with_their_answers(_without_number_cells(_without_spacer_cells(items)))
     found = _Collector()
     current: _OpenValue | None = None

@@ -4,6 +4,13 @@ Fields side by side on one line, as a signature or a portal prints them ("Decisi
 Fee: £4,900 pw | From: 14/12/2026"), are made a line each, so that each label takes only its
 own value. A table's header row of labels ("Home⇥Decision⇥Weekly fee⇥Start" over a row per
 home) holds no values: it heads columns, and the rows under it are each home's answer.
+
+A referral's table may group its rows. A cell merged down beside them ("Placement" spanning
+"Type | Solo residential", "Urgency | Emergency", …) heads them: each sub-label and its value is
+a field, named by the two together where that is a label ("Placement type") or by the
+sub-label alone ("Urgency"). And a row across the table naming a list field ("Needs (tick all
+that apply)") over rows of a choice and its box ("SEMH | ☒", "ASD | ☐") is that field, its
+choices ticked or not.
 """
 
 from __future__ import annotations
@@ -11,11 +18,12 @@ from __future__ import annotations
 import csv
 import re
 
-from broker.forms.items import Item
+from broker.forms.items import Item, Row
 from broker.forms.spec import FormSpec
+from broker.forms.ticks import CROSS, EMPTY_BOX, TICK, TICKED_BOX
 from broker.forms.words import normalise_label
 
-__all__ = ["ROWS_UNDER_A_HEADER", "header_row", "side_by_side_apart"]
+__all__ = ["ROWS_UNDER_A_HEADER", "grouped_rows_apart", "header_row", "side_by_side_apart"]
 
 # Parts of a line of fields; beside the form's labels "From:" is the start date (alone on its
 # line it is an email's sender).
@@ -231,3 +239,65 @@ def _a_decision(cell: str, spec: FormSpec) -> bool:
     """Whether a cell gives a reply's decision ("Interested", "No vacancy")."""
     return bool(cell.strip()) and (spec.code_for("decision", cell.strip()) is not None
                                    or spec.prose_meaning(cell) is not None)
+
+
+_A_MARK = re.compile(rf"[{EMPTY_BOX}{TICKED_BOX}{TICK}{CROSS}xX]|\[ ?[xX]? ?\]"
+                     r"|yes|no|y|n|true|false", re.IGNORECASE)
+_MOST_GROUPED = 60
+
+
+def grouped_rows_apart(items: list[Item], spec: FormSpec) -> list[Item]:
+    """A group cell's rows as a field each, and tick rows under a list field's heading row
+    as that field (see the module docstring)."""
+    if not any(isinstance(item, Row) for item in items):
+        return items
+    apart: list[Item] = []
+    at = 0
+    while at < len(items):
+        item = items[at]
+        at += 1
+        if isinstance(item, Row) and (fields := _group_apart(item.cells, spec)) is not None:
+            apart.extend(fields)
+            continue
+        if isinstance(item, Row) and len([c for c in item.cells if c]) == 1 and (
+                field := spec.field_for_label(next(c for c in item.cells if c))) is not None and (
+                field.kind == "codes"):
+            end = at
+            while (end < len(items) and end - at < _MOST_GROUPED and isinstance(
+                    row := items[end], Row) and len(row.cells) == 2 and 0 < len(
+                    row.cells[0]) <= _CHOICE_CHARS and "\n" not in row.cells[0]
+                    and _A_MARK.fullmatch(row.cells[1].strip())):
+                end += 1
+            if end - at >= 2:
+                choices = "\n".join(f"{row.cells[0]} {row.cells[1].strip()}"
+                                    for row in items[at:end] if isinstance(row, Row))
+                apart.append(Row((next(c for c in item.cells if c), choices)))
+                at = end
+                continue
+        apart.append(item)
+    return apart
+
+
+_CHOICE_CHARS = 80
+
+
+def _group_apart(cells: tuple[str, ...], spec: FormSpec) -> list[Item] | None:
+    """"Placement | Type\nUrgency | Solo residential\nEmergency" (a group cell merged down
+    beside its rows) as a row for each field; None unless every sub-label names a field."""
+    if len(cells) != 3 or "\n" in cells[0] or not cells[0].strip():
+        return None
+    labels, values = cells[1].split("\n"), cells[2].split("\n")
+    if not 2 <= len(labels) <= _MOST_GROUPED or len(labels) != len(values):
+        return None
+    rows: list[Item] = []
+    named: set[str] = set()
+    for label, value in zip(labels, values, strict=True):
+        whole = f"{cells[0].strip()} {label.strip()}"
+        field = spec.field_for_label(whole)
+        if field is None:
+            whole, field = label.strip(), spec.field_for_label(label)
+        if field is None or field.key in named:
+            return None
+        named.add(field.key)
+        rows.append(Row((whole, value)))
+    return rows

@@ -9,7 +9,8 @@ one, and after them otherwise.
 A list answered line by line is read the same way: `CSE: No` over `CCE / county lines: Yes`
 over `Missing episodes: Yes` (or a table's `CSE | Yes` rows) is CCE and missing episodes;
 every line (or part between semicolons: "SEMH – yes; CSE – yes; self-harm – no") must end
-in its yes or no for the list to be read so.
+in its yes or no for the list to be read so. A spreadsheet's TRUE and FALSE ("SEMH<TAB>TRUE")
+are its yes and no.
 
 The marks themselves (empty and ticked boxes, ticks, crosses) are named here once, and every
 other reading of them (a response's decision boxes, a Word form's symbol fonts, a checklist of
@@ -36,8 +37,8 @@ _SEPARATORS = " \t\r\n/|,;:-"
 
 # A choice and its answer on a line: "CSE: No", "Self-harm | Yes", "SEMH - Y", "Missing Yes".
 _ANSWERED = re.compile(r"(?P<choice>[^\n]{1,80}?)[ \t]*(?:[:|\t\-\u2013][ \t]*|[ \t])"
-                       r"(?P<answer>yes|no|y|n)[ \t.]*", re.IGNORECASE)
-_YES = frozenset({"yes", "y"})
+                       r"(?P<answer>yes|no|y|n|true|false)[ \t.]*", re.IGNORECASE)
+_YES = frozenset({"yes", "y", "true"})  # a spreadsheet's TRUE and FALSE are its yes and no
 
 
 def ticked_choices(raw: str) -> str | None:
