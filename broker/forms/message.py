@@ -107,6 +107,27 @@ class ReadMessage:
         return self.date.astimezone(UK_TIME).date() if self.date is not None else None
 
 
+_IMAGE_TAG = re.compile(r"<img\b[^<>]{0,2000}>", re.IGNORECASE)
+_CID_SOURCE = re.compile(r"""\bsrc\s{0,5}=\s{0,5}["']?cid:([^"'\s<>]{1,300})""", re.IGNORECASE)
+_DRAWN_SIZE = re.compile(r"""\b(width|height)\s{0,5}=\s{0,5}["']?(\d{1,5})""", re.IGNORECASE)
+_A_PAGE_DRAWN = 300  # pixels both ways: a page of a form, not a logo in a signature
+
+
+def _form_shown_as_a_picture(parts: MessageParts) -> str | None:
+    """The name of an inline picture the HTML body draws a page's size (at least 300 pixels
+    wide and tall: a screenshot of the form, not a signature's logo), or None."""
+    if not parts.inline_pictures:
+        return None
+    for html in parts.html:
+        for tag in _IMAGE_TAG.finditer(html[:MAX_MESSAGE_BYTES]):
+            source = _CID_SOURCE.search(tag.group())
+            sizes = {name.lower(): int(size) for name, size in _DRAWN_SIZE.findall(tag.group())}
+            if (source is not None and source.group(1) in parts.inline_pictures
+                    and min(sizes.get("width", 0), sizes.get("height", 0)) >= _A_PAGE_DRAWN):
+                return parts.inline_pictures[source.group(1)]
+    return None
+
+
 def read_message(raw: bytes, spec: FormSpec, *, new_text_only: bool = False) -> ReadMessage:
     """The message's headers and form fields; never raises."""
     data = bytes(raw[:MAX_MESSAGE_BYTES])
@@ -381,6 +402,11 @@ def _read_bodies(read: ReadMessage, parts: MessageParts, spec: FormSpec, reply: 
             f"The attachment '{parts.pictures[0]}' is a picture (a scan or a photo of the form?), "
             "which we cannot read a form from; please send the form as a .docx file or paste it "
             "into the email.")
+    elif not read.fields and not parts.unreadable and (shown := _form_shown_as_a_picture(parts)):
+        read.problems.append(
+            f"The form in your email is a picture ('{shown}', a scan or a screenshot of the "
+            "form?), which we cannot read a form from; please send the form as a .docx file or "
+            "paste it into the email as text.")
     if not read.fields and _SECURE_MAIL.search(read.body_text[:_SECURE_NOTICE_CHARS]):
         read.problems.append(
             "Your email is a secure-mail notice (a link to read the message on another site), "

@@ -4,6 +4,8 @@ Mail arrives malformed, with missing or lying charsets, unknown transfer encodin
 (RFC 2045-2049). Every step here is guarded and falls back to something readable: a lying
 charset gives way to UTF-8, then Windows-1252, then UTF-8 with replacement characters.
 Attached messages (message/rfc822) are history, not the sender's words, and are skipped.
+An HTML body's inline pictures are kept by Content-ID, so a body that shows only a picture
+of the form can be told so (see message.py).
 """
 
 from __future__ import annotations
@@ -47,6 +49,8 @@ class MessageParts:
     word: list[tuple[str, bytes]] = field(default_factory=list)
     unreadable: list[tuple[str, str]] = field(default_factory=list)  # (name, what it is)
     pictures: list[str] = field(default_factory=list)  # images attached (a scan?), by name
+    inline_pictures: dict[str, str] = field(default_factory=dict)  # an HTML body's images:
+    # Content-ID (without its angle brackets) to name; a logo, or a picture of the form
     attached_emails: int = 0  # emails attached whole ("Forward as attachment"): not read
     text_files: list[tuple[str, str]] = field(default_factory=list)  # .txt attached: (name,
     # text), read when the email itself holds no form ("Please see attached")
@@ -92,6 +96,8 @@ def _take_leaf(part: Message, content_type: str, parts: MessageParts) -> None:
     elif name or part.get_content_disposition() == "attachment":
         if content_type.startswith("image/") and part.get_content_disposition() == "attachment":
             parts.pictures.append(name or "attachment")  # a scan of the form, perhaps
+        elif content_type.startswith("image/") and (cid := str(part.get("Content-ID", ""))):
+            parts.inline_pictures[cid.strip().strip("<>")[:300]] = name or "picture"
         return  # logos, photos and other files are not forms
     elif content_type == "text/html":
         parts.html.append(_payload_text(part))

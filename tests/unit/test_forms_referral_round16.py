@@ -130,3 +130,37 @@ def test_tables_made_to_slow_the_grouped_row_rules_are_read_in_linear_time(unit:
     head = "<tr><td colspan=2>Needs</td></tr>"
     assert growth(repeated(unit), lambda rows: _checked_html(head + rows), 500,
                   repeats=3) < LINEAR
+
+
+def _html_with_inline_picture(width: int) -> bytes:
+    message = social_workers_message()
+    message.set_content("<html><body><p>Please see the referral below.</p>"
+                        f'<p><img width="{width}" height="{width + 200}" '
+                        'src="cid:image001.png@01DB4A2C.1F2E3D40"></p>'
+                        "<p>Kind regards,<br>Jo</p></body></html>", subtype="html")
+    message.add_related(b"\x89PNG\r\n\x1a\n", maintype="image", subtype="png",
+                        cid="<image001.png@01DB4A2C.1F2E3D40>", filename="image001.png",
+                        disposition="inline")
+    return bytes(message)
+
+
+def test_a_form_shown_as_an_inline_picture_is_named_a_picture() -> None:
+    """An HTML body holding only a picture of the form had been told no line starts with a
+    label; an attached picture was already told it is a picture."""
+    problems = read_message(_html_with_inline_picture(600), REFERRAL).problems
+    assert any("is a picture ('image001.png'" in problem for problem in problems)
+
+
+def test_a_signatures_small_logo_is_not_named_the_form() -> None:
+    problems = read_message(_html_with_inline_picture(120), REFERRAL).problems
+    assert not any("picture" in problem for problem in problems)
+
+
+@pytest.mark.parametrize("unit", ["<img ", '<img src="cid:', "<img width=600 "])
+def test_html_made_to_slow_the_inline_picture_rule_is_read_in_linear_time(unit: str) -> None:
+    def read(body: str) -> object:
+        message = social_workers_message()
+        message.set_content(f"<html><body>{body}</body></html>", subtype="html")
+        message.add_related(b"\x89PNG", maintype="image", subtype="png", cid="<a@b>")
+        return read_message(bytes(message), REFERRAL)
+    assert growth(repeated(unit), read, 2_000, repeats=3) < LINEAR
