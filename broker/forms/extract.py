@@ -561,13 +561,27 @@ _UPDATED_FORM_BELOW = re.compile(
     r"(?:one|form|version)\s+below\b", re.IGNORECASE)
 
 
+# A form headed "FINAL VERSION" below one headed "DRAFT – please ignore": the final one is meant.
+_FINAL_HEADING = re.compile(r"[\W_]{0,5}final(?: (?:version|form|copy|referral))?[\W_]{0,5}",
+                            re.IGNORECASE)
+_DRAFT_HEADING = re.compile(r"[\W_]{0,5}draft\b[^\n]{0,80}", re.IGNORECASE)
+
+
 def _from_the_updated_form(items: list[Item]) -> list[Item]:
-    """The items from the last line saying the form below replaces the one above, if any."""
+    """The items from the last line saying the form below replaces the one above, if any, or
+    from a "FINAL VERSION" heading below a "DRAFT" one."""
+    final = None
     for at in range(len(items) - 1, -1, -1):
         item = items[at]
         if isinstance(item, str) and len(item) < _MOST_NOTE_CHARS and _UPDATED_FORM_BELOW.search(
                 item):
             return items[at + 1:]
+        if final is None and isinstance(item, str) and _FINAL_HEADING.fullmatch(item.strip()):
+            final = at
+    if final is not None and any(isinstance(item, str) and len(item) < _MOST_NOTE_CHARS
+                                 and _DRAFT_HEADING.fullmatch(item.strip())
+                                 for item in items[:final]):
+        return items[final + 1:]
     return items
 
 

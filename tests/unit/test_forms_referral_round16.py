@@ -164,3 +164,26 @@ def test_html_made_to_slow_the_inline_picture_rule_is_read_in_linear_time(unit: 
         message.add_related(b"\x89PNG", maintype="image", subtype="png", cid="<a@b>")
         return read_message(bytes(message), REFERRAL)
     assert growth(repeated(unit), read, 2_000, repeats=3) < LINEAR
+
+
+_DRAFT = _form(**{"Placement type": "Residential"})
+_FINAL = _form(**{"Placement type": "Solo residential"})
+
+
+def test_a_form_headed_final_below_one_headed_draft_is_the_one_read() -> None:
+    """'DRAFT – please ignore' over one form and 'FINAL VERSION' over the second had been
+    asked about as a placement type given twice."""
+    form, problems = _checked(f"DRAFT – please ignore\n\n{_DRAFT}\nFINAL VERSION\n\n{_FINAL}")
+    assert problems == {}
+    assert form.placement_type == "residential-solo"  # type: ignore[attr-defined]
+
+
+def test_a_final_heading_with_no_draft_above_is_still_asked_about() -> None:
+    _, problems = _checked(f"{_DRAFT}\nFINAL VERSION\n\n{_FINAL}")
+    assert "placement_type" in problems
+
+
+@pytest.mark.parametrize("unit", ["draft ", "final\n", "- final \n"])
+def test_text_made_to_slow_the_draft_rule_is_read_in_linear_time(unit: str) -> None:
+    assert growth(repeated(unit), lambda text: _checked(
+        f"DRAFT\n{text}\nFINAL\n{_FINAL}"), 2_000, repeats=3) < LINEAR
