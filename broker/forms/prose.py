@@ -175,6 +175,7 @@ _A_SHORT_WEEKDAY_AND_DAY = (r"(?:mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\.?[ \t]+
 # A day by its ordinal alone, as a phone types it: "Yes can do 14th 4.8k".
 _A_BARE_ORDINAL_DAY = (r"\d{1,2}(?:st|nd|rd|th)\b"
                        r"(?!\s+(?:visit|meeting|session|time|week|day|call|floor)s?\b)")
+_A_TICK = r"(?:\u2705|\u2714\ufe0f?|\U0001F44D)"  # a tick or a thumbs-up
 _AVAILABILITY = re.compile(
     # a start moved: "the start has moved to 21/12", "start date now changed to 21/12", "the
     # start has (now) been moved to Monday 21st", "pushed back to", "the start date is now"
@@ -212,8 +213,9 @@ _AVAILABILITY = re.compile(
     # or the Welsh "o" (from) before a date: "Cynnig – £4,850 yr wythnos, o 14/12"
     r"|(?<![\w'’])o(?=\s+\d{1,2}[/.]\d)"
     # or after a yes, with the fee after it: "Tentative yes – 14/12 at £4,900pw"
-    rf"|(?:\byes\b|^[ \t]*(?:\u2705|\u2714\ufe0f?|\U0001F44D))[\s,!.:\-\u2013]*"  # or a tick
-    rf"(?={A_DAY_AFTER_THE_OFFER}\s*,?\s*(?:at\s+|@\s*)?"
+    rf"|(?:\byes\b|^[ \t]*{_A_TICK}(?:[ \t]?{_A_TICK}){{0,2}})[\s,!.:\-\u2013]*"  # or ticks
+    # ("✅✅ 21/12 – 4,750pw")
+    rf"(?={A_DAY_AFTER_THE_OFFER}(?:\s*[,\-\u2013\u2014])?\s*(?:at\s+|@\s*)?"
     r"(?:£|\d[\d,]*\s*(?:pw|p/w)))"
     # or straight after its weekly fee: "Offer 4900pw 14/12.", "Offer – £5,050 – 21/12/2026"
     rf"|(?<=\d)\s?(?:pw|p/w)(?=,?\s+{A_DAY_AFTER_THE_OFFER})"

@@ -773,7 +773,11 @@ _OPENING_OFFER = re.compile(
     rf"|(?:available\s+)?(?:from|on)\s+(?:\d|{_A_SPOKEN_DAY})|{A_DAY_AFTER_THE_OFFER})",
     re.IGNORECASE)
 _OPENING_YES = re.compile(rf"(?:yes\W{{0,3}}\s*)?can\s+do\s+(?=(?:from\s+)?{A_DAY_AFTER_THE_OFFER})"
-                          rf"|(?:\d[.)]\s*)?(?:(?:tentative|provisional)(?:ly)?\s+)?yes"
+                          rf"|(?:\d[.)]\s*)?"
+                          # "Definitely a yes from us – £4,850 a week", "It's a yes from 21/12"
+                          rf"(?:(?:it['’]?s|it\s+is|definitely|certainly|absolutely)\s+"
+                          rf"(?:(?:definitely|certainly|absolutely)\s+)?an?\s+)?"
+                          rf"(?:(?:tentative|provisional)(?:ly)?\s+)?yes"
                           rf"(?:\s+from\s+(?:us|me))?"
                           rf"(?:[ \t,.]{{0,3}}\d[.)][ \t]*yes\b)*"  # "1) Yes 2) Yes 3) £4,750"
                           # "1) Yes 2) £4,800", "Yes / £4,800"
@@ -784,7 +788,8 @@ _OPENING_YES = re.compile(rf"(?:yes\W{{0,3}}\s*)?can\s+do\s+(?=(?:from\s+)?{A_DA
                           # "Yes, from the 21st, £4,950", "Yes but not before the 21st"
                           rf"|(?:from|(?:but\s+)?not\s+(?:before|until))\s+{_A_SPOKEN_DAY}"
                           r"(?=\s*(?:[,.;!]|$|and\b|at\b|@))"
-                          rf"|{A_DAY_AFTER_THE_OFFER}\s*,?\s*{_A_FEE_NEXT})", re.IGNORECASE)
+                          rf"|{A_DAY_AFTER_THE_OFFER}(?:\s*[,\-\u2013\u2014])?\s*{_A_FEE_NEXT})",
+                          re.IGNORECASE)
 # New terms in a negotiation, said with the fee: "we can come down to £4,750 pw", "we're able
 # to reduce our weekly fee to £4,750", "we can do £4,750 pw", "Best we can do is £4,750 pw",
 # "we can go as low as £4,750", "Our revised offer is £4,750 pw" (but "we can't go as low as
@@ -844,8 +849,8 @@ def _marks_as_answers(text: str) -> str:
 
 
 # A thumbs-up (or a tick) opening the reply, before its terms, is a yes: "👍 from 14/12 @ 4900".
-_THUMBS_UP_FIRST = re.compile(r"^(?:\U0001F44D|\u2705|\U0001F44C|\u2714\ufe0f?)"
-                              r"[\U0001F3FB-\U0001F3FF]?[ \t]*(?=from\b|\d)", re.IGNORECASE)
+_THUMBS_UP_FIRST = re.compile(r"^(?:(?:\U0001F44D|\u2705|\U0001F44C|\u2714\ufe0f?)"
+                              r"[\U0001F3FB-\U0001F3FF]?[ \t]*){1,3}(?=from\b|\d)", re.IGNORECASE)
 # A symbol opening the reply, before its answer: "👍 Offer from 14/12, £4,900pw".
 _SYMBOLS_FIRST = re.compile(r"^[^\w\s£$€@#(\[<>*\u2022'\"‘’“”-]{1,4}[ \t]*(?=\w)")
 
@@ -895,11 +900,30 @@ _NO_AND_REGRET = re.compile(
 
 
 def _after_greeting(body_text: str) -> str:
-    """The reply below its greeting line ("Hello," / "Hi Sam,"), when more follows."""
+    """The reply below its greeting line ("Hello," / "Hi Sam,"), when more follows; a reply of
+    one line between a greeting and a sign-off ("Hi, No. Thanks, Jo") is its answer; and a
+    thumbs-down with regret ("👎 sorry") is a no."""
     first, _, rest = body_text.strip().partition("\n")
     if rest.strip() and SALUTATION.match(first) and len(first.split()) <= _GREETING_WORDS:
         return rest.strip()
+    if not rest.strip() and (one := _ANSWER_BETWEEN_GREETING_AND_SIGN_OFF.fullmatch(first)):
+        return one["answer"]
+    if not rest.strip() and _THUMBS_DOWN_SORRY.fullmatch(first):
+        return "No, sorry."
     return body_text
+
+
+# A reply of one line, its answer between a greeting and a sign-off: "Hi, No. Thanks, Jo",
+# "Hi Sam, Full. Ta, Kev" (round 44).
+_ANSWER_BETWEEN_GREETING_AND_SIGN_OFF = re.compile(
+    r"[ \t]*(?:hi|hello|hey|morning|afternoon)(?:[ \t]+[A-Z][a-z]{1,20})?,[ \t]+"
+    r"(?P<answer>[A-Za-z][^.!?\n]{0,30}[.!])[ \t]+"
+    r"(?:thanks|thank[ \t]+you|many[ \t]+thanks|ta|cheers|regards|best)"
+    r"(?:,?[ \t]+[A-Z][a-z]{1,20})?[ \t]*[.!]?[ \t]*", re.IGNORECASE)
+# A thumbs-down with regret, and nothing else: "👎 sorry".
+_THUMBS_DOWN_SORRY = re.compile(r"[ \t]*\U0001F44E[\U0001F3FB-\U0001F3FF]?[ \t]*(?:sorry|"
+                                r"unfortunately[ \t]+not|afraid[ \t]+not)[ \t]*[.!]{0,3}[ \t]*",
+                                re.IGNORECASE)
 
 
 _GREETING_WORDS = 5  # "Good morning Sam and team," is a greeting; "Hi, we can offer …" is not

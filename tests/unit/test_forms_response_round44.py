@@ -25,6 +25,27 @@ def test_the_history_below_a_help_desks_reply_above_this_line_marker_is_not_read
             parsed.decline_reason) == ("decline", None, None, "no-vacancy")
 
 
+@pytest.mark.parametrize(("text", "decision", "reason"), [
+    ("\U0001F44E sorry", "decline", None),
+    ("Hi, No. Thanks, Jo", "decline", None),
+    ("Hi Sam, Full. Ta, Kev", "decline", "no-vacancy"),
+])
+def test_a_short_no_on_one_line_is_a_decline(text: str, decision: str, reason: str | None) -> None:
+    parsed = parsed_reply(text, on=_DEC2)
+    assert (parsed.decision, parsed.decline_reason) == (decision, reason)
+
+
+@pytest.mark.parametrize(("text", "fee", "start"), [
+    ("\u2705\u2705 21/12 \u2013 4,750pw", 4750, date(2026, 12, 21)),
+    ("Definitely a yes from us \u2013 £4,850 a week, from the 14th.", 4850, date(2026, 12, 14)),
+    ("It's a yes from 21/12 at £4,850 pw \u2013 90% of our team were for it, and the RM has "
+     "signed it off.", 4850, date(2026, 12, 21)),
+])
+def test_a_plain_yes_with_its_terms_is_an_offer(text: str, fee: int, start: date) -> None:
+    parsed = parsed_reply(text, on=_DEC2)
+    assert (parsed.decision, parsed.weekly_fee, parsed.available_from) == ("offer", fee, start)
+
+
 @pytest.mark.parametrize("unit", [
     "## reply above this line ", "-- please ", "#-#-#- ", "Decline reason: [select [",
     "Decline reason: (choose ", "Not for Larch Hall Not for ",
@@ -37,6 +58,8 @@ def test_mail_made_to_slow_the_round_44_rules_is_read_in_linear_time(unit: str) 
 @pytest.mark.parametrize("unit", [
     "Not for a ", "Thistle Barn (1:1), ", "Thistle Barn (( ", "80 sure we ", "fairly sure ",
     "a ...... £1 pw\n", "a .", "a ......", "[select ", "< choose ",
+    "\u2705\u2705 1/1 \u2013 ", "\u2705 \u2705 ", "it's definitely a ", "its a yes ",
+    "Hi, No. Thanks, Jo ", "Hi Sam, ", "\U0001F44E sorry ",
 ])
 def test_text_made_to_slow_the_round_44_rules_is_read_in_linear_time(unit: str) -> None:
     assert growth(repeated(unit), lambda text: parsed_reply(text, on=_DEC2), 5_000,
