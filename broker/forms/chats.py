@@ -47,11 +47,19 @@ def the_chats_answer(text: str) -> str:
         line)]
     if not answers:
         return text
+    answer = _ITS_OWN_WORDS.sub("", answers[-1], count=1)
     rest = _MESSAGE.sub("", text).strip()
     if _OPENS_WITH_A_DECISION.match(rest):
-        return f"{rest}\n\n{answers[-1]}"  # "Offer - details from my RM below:" stays first
-    return f"{answers[-1]}\n\n{rest}" if rest else answers[-1]
+        return f"{rest}\n\n{answer}"  # "Offer - details from my RM below:" stays first
+    return f"{answer}\n\n{rest}" if rest else answer
 
 
+# Words before the answer in a chat that are not it: the manager's "Agree with Owen – decline,
+# matching", "yes, offer at 4850 from Mon 14th" (round 44) say "decline, matching" and "offer
+# at 4850 from Mon 14th".
+_ITS_OWN_WORDS = re.compile(
+    r"^[ \t]*(?:(?:i[ \t]+)?agreed?(?:[ \t]+with[ \t]+[A-Z][\w'’-]{0,30})?[ \t]*[,:\-\u2013\u2014]"
+    r"|yes(?:[ \t]*[,!.:\-\u2013\u2014])?)[ \t]*"
+    r"(?=(?:offer|decline|declined|declining|interested)\b)", re.IGNORECASE)
 _OPENS_WITH_A_DECISION = re.compile(r"\s*(?:offer|decline|declined|declining|interested|"
                                     r"not\s+interested)\b", re.IGNORECASE)

@@ -136,9 +136,15 @@ def _explicit_date(text: str, shown: str, reference: date) -> tuple[int | None, 
 
 
 def _day_dot_month(match: re.Match[str], text: str) -> bool:
-    """"28.12" is a date; "10.10" or "11.12am" is a time of day, and not read as one."""
-    return (match[2] == "." and len(match[1]) == len(match[3]) == 2 and int(match[1]) > 12
+    """"28.12" is a date; "10.10" or "11.12am" is a time of day, and not read as one; but
+    after a time of day ("10:00 11.12") it is the day that time falls on."""
+    return (match[2] == "." and len(match[1]) == len(match[3]) == 2
+            and (int(match[1]) > 12 or (bool(_A_TIME_BEFORE.search(text, 0, match.start()))
+                                        and 1 <= int(match[3]) <= 12))
             and not _TIME_AFTER.match(text, match.end()))
+
+
+_A_TIME_BEFORE = re.compile(r"(?<![\d.:])\d{1,2}:\d{2}[ \t]+$")  # "10:00 " before "11.12"
 
 
 def _day_dash_month_alone(match: re.Match[str], text: str) -> bool:

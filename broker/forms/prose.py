@@ -61,7 +61,7 @@ _MONEY = re.compile(
     r"(?:\d{1,3}(?:\s\d{3})+(?!\d)|\d{1,3}(?:\.\d{3})+(?:,00)?(?:\s?£|(?=\s?(?:pounds?|gbp)\b))"
     r"|\d[\d,]{0,9})"
     r"(?:\.\d{1,2})?\s?(?:k\b\s?)?"
-    r"(?=\s*(?:(?:pounds?|quid|gbp|per|a|/(?=[a-z])|p\.?w|pw)\b|£)"
+    r"(?=\s*(?:(?:pounds?|quid|gbp|per|a|/(?=[a-z])|p[./]?w)\b|£)"  # "4,950 p/w"
     # "4.9K weekly" (but not a year, "from 14 December 2026, weekly fee £4,850")
     r"|(?<!,)(?<!,\s)(?<!\b(?:19|20)\d\d)(?<!\b(?:19|20)\d\d\s)\s?weekly\b)"
     # a bare figure straight after the word "fee": "Weekly fee 4900, available from 14/12"
@@ -231,7 +231,7 @@ _AVAILABILITY = re.compile(
 _AN_HOUR_FIRST = re.compile(r"\s+(?:any\s*time\s+)?(?:after|from)\s+\d{1,2}(?:[:.]\d{2})?\s*"
                             r"[ap]\.?m\.?\s+on\s+", re.IGNORECASE)
 _DATE_START = re.compile(
-    r"\b(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\b|\d{1,2}(?:st|nd|rd|th)?\b|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|"
+    r"\b(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?!\d)|\d{1,2}(?:st|nd|rd|th)?\b|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|"
     rf"the\s+(?:\d|{ORDINAL_DAY_WORDS}\b)|"  # "from the fourteenth of December"
     r"a\s+week\s+(?:(?:on|from)\s+)?(?:mon|tue|wed|thu|fri|sat|sun)|"  # "a week on Monday"
     r"(?:a|one)\s+(?:week|fortnight)\s+(?:from\s+)?(?:today|tomorrow)|"  # "a week today"

@@ -28,6 +28,7 @@ from broker.forms.corrections import (
     corrections,
     said_after_a_disowned_form,
 )
+from broker.forms.extract import fields_from_text
 from broker.forms.footers import without_a_footer
 from broker.forms.other_homes import about_this_home
 from broker.forms.other_referrals import about_this_referral, for_another_child, reference_in
@@ -207,6 +208,10 @@ _RATE_BASIS = re.compile(r"(?im)^[ \t>*|]*(?:rate|fee|charging|charge|pricing|bi
 _RATE_BASIS_CHARS = 5_000
 
 
+# A rule of a table drawn in text: "+----------------+------------------+".
+_AN_ASCII_RULE = re.compile(r"(?m)^[ \t]*\+(?:[-=]{1,200}\+){1,20}[ \t]*(?:\n|$)")
+
+
 def read_response(
     fields: dict[str, str],
     body_text: str,
@@ -228,6 +233,14 @@ def read_response(
     `reference`: the referral replied to (else the one our subject names); what the prose says
     of other referrals is not read.
     """
+    if ruled := {key for key, value in fields.items() if _AN_ASCII_RULE.search(value)}:
+        # a table drawn with "+-----+-----+" rules, read as the values of the rows above them:
+        # the table is read again without its rules (round 44), or else its rules dropped
+        reread = fields_from_text(_AN_ASCII_RULE.sub("", body_text), spec)
+        if ruled <= set(reread.values):
+            fields, conflicts = dict(reread.values), reread.conflicts
+        else:
+            fields = {key: _AN_ASCII_RULE.sub("", value).strip() for key, value in fields.items()}
     if (forward := FORWARD_LINE.search(body_text)) is not None:  # a case system's record
         return _own_words_over_the_record(
             fields, body_text[:forward.start()], body_text[forward.end():], spec,
@@ -524,7 +537,9 @@ def _decide(parsed: ParsedResponse, raw_decision: str, prose: str, spec: FormSpe
             parsed.available_from if start is None else start)
     elif parsed.decision is None and not raw_decision:  # a follow-up that only corrects a term
         corrected_fee, corrected_start = corrections(own_prose, message_date)  # ("our fee
-        parsed.weekly_fee = corrected_fee or parsed.weekly_fee  # should read £4,750, not
+        parsed.weekly_fee = corrected_fee or parsed.weekly_fee or (  # should read £4,750, not
+            fee if _ONLY_A_FEE.fullmatch(_after_greeting(own_prose)) else None)  # (or the
+        # whole reply is a fee, as our email asking for it is answered: "£4,975 a week.")
         parsed.available_from = _a_start(corrected_start, message_date) or (  # £4,950"): the
             parsed.available_from)  # term is kept, the decision still asked
     if parsed.decision in ("offer", "interested", "withdrawn"):
@@ -534,6 +549,14 @@ def _decide(parsed: ParsedResponse, raw_decision: str, prose: str, spec: FormSpe
     if parsed.decision == "decline" and raw_decision and _field_meaning(
             raw_decision, spec, has_place=True) in POSITIVE:  # a form's offer taken back below
         parsed.weekly_fee = parsed.available_from = None  # it: its terms are no offer now
+
+
+# A reply that is only a weekly fee, and what it includes: "£4,975 a week, all-inclusive
+# (education included)." (round 44), "Our weekly fee is £4,975."; with the writer's name.
+_ONLY_A_FEE = re.compile(
+    r"\s*(?:(?:our|the)[ \t]+(?:weekly[ \t]+)?(?:fee|rate)[ \t]+(?:is|would[ \t]+be|will[ \t]+be)"
+    r"[ \t]+)?£[ \t]?\d[\d,]{0,9}(?:\.\d\d)?[ \t]?(?:a[ \t]+week|per[ \t]+week|pw|p/w|weekly)\b"
+    r"[^£\n?\d]{0,80}(?:\n+[A-Z][a-z]{1,20})?\s*", re.IGNORECASE)
 
 
 # A reply that updates the home's own offer, made earlier on the thread: "Update to our offer:

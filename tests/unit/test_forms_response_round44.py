@@ -46,6 +46,62 @@ def test_a_plain_yes_with_its_terms_is_an_offer(text: str, fee: int, start: date
     assert (parsed.decision, parsed.weekly_fee, parsed.available_from) == ("offer", fee, start)
 
 
+@pytest.mark.parametrize(("text", "decision", "start"), [
+    ("Hi Northby \u2013 see our discussion below; final word is Lisa's.\n\n"
+     "[09:12] Kerry Dunn: I think we can take her, the bed's free\n"
+     "[09:14] Owen Bell: not with the risks in the house, no\n"
+     "[09:20] Lisa Quayle (RM): Agree with Owen \u2013 decline, matching.\n\nBryn",
+     "decline", None),
+    ("FYI chat with RM below:\n\n[10:41] Bryn Oduya: can we offer for the Northby girl?\n"
+     "[10:43] Jo Benham (RM): yes, offer at 4850 from Mon 14th\n[10:44] Bryn Oduya: \U0001F44D\n",
+     "offer", date(2026, 12, 14)),
+])
+def test_a_chats_last_word_after_agreeing_or_a_yes_is_read(text: str, decision: str,
+                                                           start: date | None) -> None:
+    parsed = parsed_reply(text, on=_DEC2)
+    assert (parsed.decision, parsed.available_from) == (decision, start)
+    assert parsed.decline_reason == ("matching" if decision == "decline" else None)
+
+
+@pytest.mark.parametrize(("text", "start"), [
+    ("Offer \u2013 she can arrive 10:00 11.12, weekly fee £4,780.", date(2026, 12, 11)),
+    ("Offer confirmed. Proposed admission: 2026-12-21T14:00:00Z. Weekly fee £4,900.",
+     date(2026, 12, 21)),
+])
+def test_a_day_beside_its_time_is_the_start(text: str, start: date) -> None:
+    parsed = parsed_reply(text, on=_DEC2)
+    assert (parsed.decision, parsed.available_from) == ("offer", start)
+
+
+def test_a_fee_per_week_written_p_slash_w_is_the_fee_and_a_time_is_not() -> None:
+    parsed = parsed_reply("Offer \u2013 admission Mon 14/12 from 16:30, 4,950 p/w", on=_DEC2)
+    assert (parsed.decision, parsed.weekly_fee, parsed.available_from) == (
+        "offer", 4950, date(2026, 12, 14))
+
+
+def test_a_table_drawn_with_plus_and_minus_rules_is_read() -> None:
+    rule = "+----------------+------------------+\n"
+    parsed = reply_read_as_mail(
+        f"Hi Northby,\n\nOur response:\n\n{rule}| Decision       | Offer            |\n{rule}"
+        f"| Weekly fee     | £4,870           |\n{rule}| Available from | 14/12/2026       |\n"
+        f"{rule}\nFemi\n", on=_DEC2)
+    assert (parsed.decision, parsed.weekly_fee, parsed.available_from) == (
+        "offer", 4870, date(2026, 12, 14))
+
+
+def test_a_reply_of_only_a_fee_gives_the_fee_and_asks_the_decision() -> None:
+    parsed = parsed_reply("Hi,\n\n£4,975 a week, all-inclusive (education included).\n\nOwain",
+                          on=_DEC2)
+    assert (parsed.decision, parsed.weekly_fee) == (None, 4975)
+
+
+def test_an_age_range_narrowed_past_the_child_cannot_meet_needs() -> None:
+    parsed = parsed_reply(
+        "We're going through a registration variation with Ofsted to reduce our age range to "
+        "8\u201312, so a 14-year-old would fall outside it. Sorry we can't help.", on=_DEC2)
+    assert (parsed.decision, parsed.decline_reason) == ("decline", "cannot-meet-needs")
+
+
 @pytest.mark.parametrize("unit", [
     "## reply above this line ", "-- please ", "#-#-#- ", "Decline reason: [select [",
     "Decline reason: (choose ", "Not for Larch Hall Not for ",
@@ -59,7 +115,9 @@ def test_mail_made_to_slow_the_round_44_rules_is_read_in_linear_time(unit: str) 
     "Not for a ", "Thistle Barn (1:1), ", "Thistle Barn (( ", "80 sure we ", "fairly sure ",
     "a ...... £1 pw\n", "a .", "a ......", "[select ", "< choose ",
     "\u2705\u2705 1/1 \u2013 ", "\u2705 \u2705 ", "it's definitely a ", "its a yes ",
-    "Hi, No. Thanks, Jo ", "Hi Sam, ", "\U0001F44E sorry ",
+    "Hi, No. Thanks, Jo ", "Hi Sam, ", "\U0001F44E sorry ", "[1:1] A: agree with B - ",
+    "yes yes yes ", "1:11 1.12 ", "1:1 ", "2026-12-21T1 ", "1 p/w 1 ", "£1 a week ",
+    "+--+--", "+-+\n",
 ])
 def test_text_made_to_slow_the_round_44_rules_is_read_in_linear_time(unit: str) -> None:
     assert growth(repeated(unit), lambda text: parsed_reply(text, on=_DEC2), 5_000,
