@@ -76,6 +76,11 @@ def on_choose(snapshot: Snapshot, event: Chosen) -> Decision:
         return refused(snapshot, event, f"{event.label} is not on the approved shortlist.",
                        "not-shortlisted")
     offer = snapshot.responses.get(option.establishment)
+    if offer is not None and offer.decision in _NO_LONGER_OFFERED:
+        said = "withdrawn its offer" if offer.decision == "withdrawn" else "declined"
+        return refused(snapshot, event, f"{option.home} has {said} since the comparison, so "
+                       "it cannot be chosen; choose another option on the shortlist.",
+                       "offer-withdrawn")
     fee = _pounds((offer.fields.get("weekly_fee") if offer else None) or option.weekly_fee)
     if not fee:
         return refused(snapshot, event, f"{option.home} has not offered a weekly fee yet; "
@@ -89,6 +94,9 @@ def on_choose(snapshot: Snapshot, event: Chosen) -> Decision:
     snapshot = snapshot.with_referral(state=State.NEGOTIATING, chosen=option.establishment)
     return accepted(snapshot, commands, "chosen", "choice-from-shortlist",
                     f"{option.home} chosen; the fee negotiation has started.")
+
+
+_NO_LONGER_OFFERED = frozenset({"withdrawn", "decline"})
 
 
 def on_propose(snapshot: Snapshot, event: FeeProposed) -> Decision:
@@ -132,6 +140,12 @@ def fee_round(snapshot: Snapshot, event: Any, by: str, fee: Decimal | None,
         if last[1] == by or not last[2]:
             return refused(snapshot, event, "There is no proposal from the other side to "
                            "agree to.", "nothing-to-agree")
+        if len(offered := _unanswered(snapshot, last[1])) > 1:
+            fees = ", then ".join(f"£{fee}" for fee in offered)
+            return refused(snapshot, event, f"More than one fee has been proposed since your "
+                           f"last answer ({fees} a week), and an agreement could be read as "
+                           f"either: nothing has been agreed. To accept £{last[2]} a week, "
+                           f"propose it: PROPOSE £{last[2]} per week.", "agreement-ambiguous")
         return placed(snapshot, option, Decimal(last[2]))
     if fee is None:
         return refused(snapshot, event, "Give the fee as an amount, e.g. PROPOSE £4,000 per "
@@ -150,6 +164,18 @@ def fee_round(snapshot: Snapshot, event: Any, by: str, fee: Decimal | None,
                                              (number, by, _pounds(fee))))
     return accepted(snapshot, commands, "fee-proposed", f"fee-proposed-by-{by}",
                     f"£{_pounds(fee)} a week proposed to the other side.")
+
+
+def _unanswered(snapshot: Snapshot, other: str) -> list[str]:
+    """The fees `other` has proposed in a row since the agreeing side last moved, oldest
+    first. Two or more and an AGREE is ambiguous: it may answer the email of the first
+    (£4,600) while the last (£5,950) is what it would agree to."""
+    fees: list[str] = []
+    for _, by, fee in reversed(snapshot.fee_rounds):
+        if by != other:
+            break
+        fees.insert(0, fee)
+    return fees
 
 
 def placed(snapshot: Snapshot, option: Option, agreed: Decimal) -> Decision:

@@ -6,6 +6,7 @@
                                  one without a decision (e.g. only a new fee), or a fuller
                                  offer after an offer or interest, amends it
     window closed              → accepted, marked late, forwarded to the social worker
+    shortlist approved         → a shortlisted home's changed answer forwarded too
     chosen, fee being agreed   → a fee round (workflows/agreement.py)
     referral finished          → not stored; a polite note says it is closed
     a side-message             → (a read receipt, a recall, a calendar response: no decision,
@@ -66,7 +67,10 @@ def on_reply(snapshot: Snapshot, event: ReplyReceived) -> Decision:
                   {"reference": snapshot.reference})],
             "reply-referral-closed", "referral-finished-for-this-provider",
             "The referral is closed to this provider.")
-    return _respond(snapshot, event, stage == LATE)
+    # After the approval a shortlisted home may still change its answer (its fee, its start,
+    # a withdrawal): stored, and put before the social worker before anything is chosen.
+    return _respond(snapshot, event, stage == LATE,
+                    forward=stage == LATE or snapshot.state == State.APPROVED)
 
 
 def form_decides(snapshot: Snapshot, reply: Reply) -> bool:
@@ -78,7 +82,8 @@ def form_decides(snapshot: Snapshot, reply: Reply) -> bool:
         conflicts=reply.conflicts).decision is not None
 
 
-def _respond(snapshot: Snapshot, event: ReplyReceived, late: bool) -> Decision:
+def _respond(snapshot: Snapshot, event: ReplyReceived, late: bool,
+             forward: bool = False) -> Decision:
     world, reply, key = snapshot.world, event.reply, event.establishment
     earlier = snapshot.responses.get(key)
     name = _name(snapshot, key)  # the reply address names the home: never ask which
@@ -120,8 +125,8 @@ def _respond(snapshot: Snapshot, event: ReplyReceived, late: bool) -> Decision:
         outcome = "response-late" if late else "response"
     if not reply.auto_submitted:  # a referral system's automatic answer is never written to
         commands.append(answer)
-    if late and not parsed.missing:
-        commands.append(_forward_late(snapshot, event, parsed, name))
+    if forward and not parsed.missing:
+        commands.append(_forward_late(snapshot, event, parsed, name, late))
     return accepted(snapshot, commands, outcome, "late-reply" if late else "reply-in-window")
 
 
@@ -187,12 +192,12 @@ def _to_provider(snapshot: Snapshot, event: ReplyReceived, template: str,
 
 
 def _forward_late(snapshot: Snapshot, event: ReplyReceived, parsed: ParsedResponse,
-                  name: str) -> SendEmail:
+                  name: str, late: bool = True) -> SendEmail:
     referral = snapshot.referral
     return SendEmail(
         key=f"{referral.reference}:{event.establishment}:late:{digest(event.key, event.reply)}",
         template="social_worker/late_response", to=referral.referrer,
-        context={"reference": referral.reference, "establishment": name,
+        context={"reference": referral.reference, "establishment": name, "late": late,
                  "summary": summary(parsed, snapshot.world.describe_date),
                  "response": response_to_json(parsed)})
 

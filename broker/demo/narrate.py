@@ -204,8 +204,10 @@ class Narrator:
                 "team:")
             self.timeline.block(f"Subject: {row.subject}\n\n{text}")
         elif row.kind == "social_worker/late_response":
-            self.facts.late_forwarded += 1
-            say(f"Late response forwarded to the social worker: {row.subject}", detail=True)
+            late = ": late response from " in row.subject  # else a shortlisted home's change
+            self.facts.late_forwarded += 1 if late else 0
+            say(f"{'Late response' if late else 'Changed answer'} forwarded to the social "
+                f"worker: {row.subject}", detail=True)
         elif row.kind != "social_worker/comparison" and not self.story.email(row):
             say(f"Email to {row.to_addr}: {row.subject}")
 

@@ -253,6 +253,44 @@ def test_the_authority_agrees_the_providers_proposal() -> None:
     assert _emails(placed, "authority/ipa")[0].context["ipa"]["agreed_fee"] == "4800.00"
 
 
+def test_an_agreement_after_two_proposals_in_a_row_is_asked_to_name_the_fee() -> None:
+    """An AGREE answering the £4,800 email after a counter of £5,950 must not agree £5,950,
+    and a home's 'Agreed' to £4,400 must not agree the £3,900 proposed after it."""
+    countered = replace(snapshot(State.NEGOTIATING),
+                        fee_rounds=((1, "provider", "4800.00"), (2, "provider", "5950.00")))
+    agreed = decide(countered, FeeAgreed(actor=actor(SW), key="k"))
+    assert not agreed.answer.accepted and agreed.snapshot.state == State.NEGOTIATING
+    assert "PROPOSE £5950.00" in agreed.answer.message
+    proposed_twice = replace(snapshot(State.NEGOTIATING), fee_rounds=(
+        (1, "provider", "4800.00"), (2, "authority", "4400.00"), (3, "authority", "3900.00")))
+    assert decide(proposed_twice, _provider_agrees()).snapshot.state == State.NEGOTIATING
+    once = replace(snapshot(State.NEGOTIATING), fee_rounds=(
+        (1, "provider", "4800.00"), (2, "authority", "4400.00")))
+    assert decide(once, _provider_agrees()).snapshot.state == State.PLACED
+
+
+def test_a_home_that_withdrew_after_the_comparison_cannot_be_chosen() -> None:
+    approved = snapshot(State.APPROVED)
+    withdrawn = replace(approved, responses={**approved.responses, "kestrel-house": replace(
+        approved.responses["kestrel-house"], decision="withdrawn")})
+    result = decide(withdrawn, Chosen(actor=actor(SW), key="k", label="A"))
+    assert not result.answer.accepted and "withdrawn its offer" in result.answer.message
+    assert result.snapshot.state == State.APPROVED
+
+
+def test_a_shortlisted_homes_changed_answer_is_put_before_the_social_worker() -> None:
+    """A fee, a start or extra costs changed after the approval would otherwise reach the
+    agreement without anyone having seen them."""
+    reply = Reply(KESTREL, "Re: papers", "<n@kestrelhomes.example>",
+                  {"decision": "offer", "weekly_fee": "£5,990", "available_from": "20/01/2027"},
+                  "", date(2026, 11, 26))
+    changed = decide(snapshot(State.APPROVED), ReplyReceived(
+        actor=actor(KESTREL), key="k", establishment="kestrel-house", reply=reply))
+    [told] = _emails(changed, "social_worker/late_response")
+    assert told.to == SW and told.context["late"] is False
+    assert "5990" in str(told.context["response"])
+
+
 def test_drop_takes_the_papers_away() -> None:
     result = decide(snapshot(State.APPROVED), Dropped(actor=actor(SW), key="k", label="B"))
     assert RevokePapers("larch-house") in result.commands
