@@ -323,7 +323,11 @@ def release_papers(snapshot: Snapshot) -> list[Command]:
     """Papers to the shortlisted; a courteous note to everyone else who offered."""
     world = snapshot.world
     expires = world.now + world.papers_ttl
-    shortlisted = shortlisted_options(snapshot)
+    # A home whose answer is now a withdrawal or a decline gets no papers: the commissioners
+    # approved its offer, which it no longer makes, and the papers name the child.
+    shortlisted = [o for o in shortlisted_options(snapshot)
+                   if (current := snapshot.responses.get(o.establishment)) is None
+                   or current.decision not in ("withdrawn", "decline")]
     commands: list[Command] = [RecordEvent("papers-released", {
         "establishments": [o.establishment for o in shortlisted],
         "expires": expires.isoformat()})]

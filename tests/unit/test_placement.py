@@ -48,7 +48,7 @@ from workflows.events import (
     Withdrawn,
 )
 from workflows.lifecycle import decide
-from workflows.snapshot import ApprovalRecord
+from workflows.snapshot import ApprovalRecord, ResponseRecord
 from workflows.states import State
 
 NORTHBY_COMMISSIONERS = {"commissioning@northby.gov.example", ALEX, RUTH}
@@ -186,6 +186,17 @@ def test_the_second_approval_releases_papers_to_the_shortlisted_only() -> None:
     assert [e.to for e in _emails(result, "provider/not_selected")] == [
         "referrals@harbourlightscare.example"]
     assert any(isinstance(c, RecordApproval) for c in result.commands)
+
+
+def test_no_papers_go_to_a_shortlisted_home_that_has_since_withdrawn() -> None:
+    waiting = snapshot(State.AWAITING_APPROVAL,
+                       approvals=(ApprovalRecord(1, ALEX, "Alex", "approve", ""),))
+    waiting = replace(waiting, responses={**waiting.responses, "larch-house": ResponseRecord(
+        "larch-house", "withdrawn", {}, {"service_name": "Larch House"})})
+    result = decide(waiting, _approve(RUTH))
+    grants = [c.establishment for c in result.commands if isinstance(c, GrantPapers)]
+    assert grants == ["kestrel-house"]
+    assert [e.to for e in _emails(result, "provider/papers")] == [KESTREL]
 
 
 def test_a_rejection_goes_back_to_the_social_worker_with_its_reason() -> None:
