@@ -181,10 +181,11 @@ def _unanswered(snapshot: Snapshot, other: str) -> list[str]:
 def placed(snapshot: Snapshot, option: Option, agreed: Decimal) -> Decision:
     rounds = snapshot.fee_rounds
     requested = Decimal(rounds[0][2]) if rounds else agreed
-    if signoff.needed(snapshot, agreed):
-        return signoff.ask(snapshot, option, agreed, requested)
     offer = snapshot.responses.get(option.establishment)
     fields = offer.fields if offer else {}
+    extra = str(fields.get("additional_costs") or "")
+    if signoff.needed(snapshot, agreed, extra):
+        return signoff.ask(snapshot, option, agreed, requested, extra)
     context = ipa_context(snapshot, option.establishment) | {
         "reference": snapshot.reference, "agreed_fee": _pounds(agreed),
         "requested_fee": _pounds(requested), "rounds": len(rounds)} | {

@@ -12,10 +12,12 @@ nothing is left to AGREE to and the negotiation goes on with a new proposal.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
+from broker.forms.values import parse_money_weekly
 from workflows.commands import Command, RecordEvent, RecordFeeRound, SendEmail
 from workflows.events import FeeSignedOff
 from workflows.snapshot import Decision, Snapshot, accepted, refused
@@ -24,19 +26,42 @@ from workflows.states import State
 AWAITING, SIGNED, REFUSED = "awaiting-sign-off", "signed-off", "sign-off-refused"
 
 
-def needed(snapshot: Snapshot, agreed: Decimal) -> bool:
+def needed(snapshot: Snapshot, agreed: Decimal, extra: str = "") -> bool:
+    """Whether the weekly cost is above the authority's limit: the fee, with the provider's
+    additional costs ("£1,500 a week for 2:1 staffing") on top, and any such costs whose
+    amount cannot be read counted as above it, so the IPA never carries a cost over the
+    limit that no budget holder saw."""
     limit = getattr(snapshot.authority, "sign_off_above", None)
     last = snapshot.fee_rounds[-1] if snapshot.fee_rounds else (0, "", "")
-    return limit is not None and agreed > limit and last[1] != SIGNED
+    if limit is None or last[1] == SIGNED:
+        return False
+    more = extra_weekly(extra)
+    return more is None or agreed + more > limit
 
 
-def ask(snapshot: Snapshot, option: Any, agreed: Decimal, requested: Decimal) -> Decision:
+def extra_weekly(text: str) -> Decimal | None:
+    """Additional costs as a weekly amount: 0 when there are none, None when there are
+    some whose amount cannot be read."""
+    if not text or _NONE.fullmatch(text):
+        return Decimal(0)
+    try:
+        return parse_money_weekly(text)
+    except ValueError:
+        return None
+
+
+_NONE = re.compile(r"\s*(?:none|nil|n/?a|no|nothing|-|£?0(?:\.00)?)(?:\s+given)?\s*\.?\s*",
+                   re.IGNORECASE)
+
+
+def ask(snapshot: Snapshot, option: Any, agreed: Decimal, requested: Decimal,
+        extra: str = "") -> Decision:
     """Hold the agreement and ask every budget holder of the authority."""
     authority, number = snapshot.authority, len(snapshot.fee_rounds) + 1
     fee = f"{agreed:.2f}"
     context = {"reference": snapshot.reference, "home": option.home, "agreed_fee": fee,
                "requested_fee": f"{requested:.2f}", "limit": f"{authority.sign_off_above:.2f}",
-               "social_worker": snapshot.referral.referrer}
+               "social_worker": snapshot.referral.referrer, "additional_costs": extra}
     commands: list[Command] = [
         RecordFeeRound(option.establishment, number, AWAITING, fee),
         RecordEvent("sign-off-requested", {"weekly_fee": fee,

@@ -110,6 +110,24 @@ def test_a_sign_off_counts_only_for_the_fee_its_request_named(decision: str) -> 
     assert named.snapshot.state == State.PLACED
 
 
+@pytest.mark.parametrize(("costs", "asked"), [
+    ("£1,500 a week for 2:1 staffing", True),  # £4,800 + £1,500 is above £6,000
+    ("Transport to school, cost to follow", True),  # an amount nobody can read
+    ("none", False), ("£250 one-off for furniture", False),
+])
+def test_a_providers_additional_costs_count_towards_the_sign_off_limit(
+        costs: str, asked: bool) -> None:
+    """The IPA carries the additional costs: a fee under the limit with costs on top that
+    take it over must not reach the agreement without a budget holder."""
+    negotiating = snapshot(State.NEGOTIATING)
+    offer = negotiating.responses["kestrel-house"]
+    costly = replace(negotiating, responses={"kestrel-house": replace(
+        offer, fields={**offer.fields, "additional_costs": costs})})
+    agreed = decide(costly, FeeAgreed(actor=actor(SW), key="a"))
+    assert (agreed.snapshot.state == State.NEGOTIATING) == asked
+    assert ("budget_holder/sign_off_request" in _templates(agreed)) == asked
+
+
 def test_a_fee_within_the_limit_is_placed_at_once() -> None:
     placed = decide(snapshot(State.NEGOTIATING), FeeAgreed(actor=actor(SW), key="a"))
     assert placed.snapshot.state == State.PLACED  # £4,800 is within Northby's £6,000
