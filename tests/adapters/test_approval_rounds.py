@@ -5,15 +5,14 @@ papers to a home only the new one names; a reply to the new request counts."""
 
 from __future__ import annotations
 
-from datetime import timedelta
 from email.message import EmailMessage
 from email.utils import make_msgid
 from pathlib import Path
 from typing import Any
 
 from broker.db.tables import Referral
-from tests.adapters.worker import make_worker
-from tests.factories import REFERRER, referral_email
+from tests.adapters.worker import closed_with_offers, make_worker
+from tests.factories import REFERRER
 from workflows.desk import PlacementDesk
 
 ALEX, RUTH = "alex.morgan@northby.gov.example", "ruth.adeyemi@northby.gov.example"
@@ -29,21 +28,19 @@ def _decision(commissioner: str, reference: str, request: Any) -> EmailMessage:
     return reply
 
 
+async def _both_approve(worker: Any, reference: str, round_key: str) -> None:
+    """Each commissioner replies APPROVE to their approval request of that round."""
+    for commissioner in (ALEX, RUTH):
+        request = next(r for r in await worker.outbox(
+            kind="commissioner/approval_request", to=commissioner) if round_key in r.key)
+        await worker.receive(_decision(commissioner, reference, request), mail_from=commissioner)
+
+
 async def test_approvals_in_reply_to_a_replaced_request_do_not_count(
         tmp_path: Path, database_url: str) -> None:
     worker = await make_worker(tmp_path, database_url)  # Slack off: requests go by email
     try:
-        await worker.receive(referral_email())
-        for provider in (await worker.outbox(kind="provider/referral"))[:3]:
-            reply = EmailMessage()
-            reply["From"], reply["Subject"] = provider.to_addr, "Re"
-            reply.set_content("Decision: offer\nHome or carer: Home\nWeekly fee: £4,000\n"
-                              "Available from: 01/12/2026")
-            to = provider.raw.split(b"Reply-To: ")[1].split(b"\n")[0].decode().strip()
-            await worker.receive(reply, to=to, mail_from=provider.to_addr)
-        worker.clock.advance(timedelta(days=1, minutes=1))
-        await worker.engine.fire_due()
-        [referral] = await worker.referrals()
+        referral = await closed_with_offers(worker, homes=3)
         reference, desk = referral.reference or "", PlacementDesk(worker.engine)
         for labels in (["A", "B"], ["A", "C"]):
             shortlisted = await desk.submit_shortlist(referral.id or 0, REFERRER, labels,
@@ -53,22 +50,14 @@ async def test_approvals_in_reply_to_a_replaced_request_do_not_count(
             [r for r in await worker.outbox(kind="commissioner/approval_request", to=ALEX)])
         assert ":approval:1:" in first.key and ":approval:2:" in second.key
 
-        for commissioner in (ALEX, RUTH):
-            request = next(r for r in await worker.outbox(
-                kind="commissioner/approval_request", to=commissioner) if ":approval:1:" in r.key)
-            await worker.receive(_decision(commissioner, reference, request),
-                                 mail_from=commissioner)
+        await _both_approve(worker, reference, ":approval:1:")
         async with worker.sessions() as session:
             assert (await session.get(Referral, referral.id)).state == "awaiting-approval"  # type: ignore[union-attr]
         assert await worker.outbox(kind="provider/papers") == []
         refused = await worker.outbox(kind="social_worker/instruction_refused", to=ALEX)
         assert refused and "replaced" in refused[0].raw.decode(errors="replace")
 
-        for commissioner in (ALEX, RUTH):
-            request = next(r for r in await worker.outbox(
-                kind="commissioner/approval_request", to=commissioner) if ":approval:2:" in r.key)
-            await worker.receive(_decision(commissioner, reference, request),
-                                 mail_from=commissioner)
+        await _both_approve(worker, reference, ":approval:2:")
         async with worker.sessions() as session:
             assert (await session.get(Referral, referral.id)).state == "approved"  # type: ignore[union-attr]
         assert len(await worker.outbox(kind="provider/papers")) == 2

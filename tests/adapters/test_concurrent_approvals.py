@@ -4,13 +4,11 @@ both count: the second decision waits for the first and sees it, so the papers g
 from __future__ import annotations
 
 import asyncio
-from datetime import timedelta
-from email.message import EmailMessage
 from pathlib import Path
 
 from broker.db.tables import Referral
-from tests.adapters.worker import make_worker
-from tests.factories import REFERRER, referral_email
+from tests.adapters.worker import closed_with_offers, make_worker
+from tests.factories import REFERRER
 from workflows.desk import PlacementDesk
 
 ALEX, RUTH = "alex.morgan@northby.gov.example", "ruth.adeyemi@northby.gov.example"
@@ -18,17 +16,7 @@ ALEX, RUTH = "alex.morgan@northby.gov.example", "ruth.adeyemi@northby.gov.exampl
 
 async def test_simultaneous_approvals_both_count(tmp_path: Path, database_url: str) -> None:
     worker = await make_worker(tmp_path, database_url)
-    await worker.receive(referral_email())
-    for provider in (await worker.outbox(kind="provider/referral"))[:2]:
-        reply = EmailMessage()
-        reply["From"], reply["Subject"] = provider.to_addr, "Re"
-        reply.set_content("Decision: offer\nHome or carer: Home\nWeekly fee: £4,000\n"
-                          "Available from: 01/12/2026")
-        reply_to = provider.raw.split(b"Reply-To: ")[1].split(b"\n")[0].decode().strip()
-        await worker.receive(reply, to=reply_to, mail_from=provider.to_addr)
-    worker.clock.advance(timedelta(days=1, minutes=1))
-    await worker.engine.fire_due()
-    [referral] = await worker.referrals()
+    referral = await closed_with_offers(worker, homes=2)
     desk = PlacementDesk(worker.engine)
     shortlisted = await desk.submit_shortlist(referral.id or 0, REFERRER, ["A", "B"],
                                               "Mum agrees.", "", "", "in hospital")

@@ -4,8 +4,9 @@ run the engine, and look at what it decided (inbound outcome, outbox rows, refer
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from email import message_from_bytes, policy
+from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,7 @@ from broker.app import build_engine
 from broker.clock import FrozenClock
 from broker.db.tables import DeadLetter, InboundMessage, Outbox, Referral, Response
 from channels.email.intake import IntakeHandler
-from tests.factories import REFERRER, make_settings, migrated
+from tests.factories import REFERRER, make_settings, migrated, referral_email
 
 NOW = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
 
@@ -67,6 +68,22 @@ def text_of(row: Outbox) -> str:
 
 def header(row: Outbox, name: str) -> str:
     return str(message_from_bytes(row.raw, policy=policy.default)[name] or "")
+
+
+async def closed_with_offers(worker: Worker, homes: int) -> Referral:
+    """The sample referral sent, offered for by its first `homes` providers (A, B, …), and
+    its window closed: the comparison is out and a shortlist may be given."""
+    await worker.receive(referral_email())
+    for provider in (await worker.outbox(kind="provider/referral"))[:homes]:
+        reply = EmailMessage()
+        reply["From"], reply["Subject"] = provider.to_addr, "Re"
+        reply.set_content("Decision: offer\nHome or carer: Home\nWeekly fee: £4,000\n"
+                          "Available from: 01/12/2026")
+        await worker.receive(reply, to=header(provider, "Reply-To"), mail_from=provider.to_addr)
+    worker.clock.advance(timedelta(days=1, minutes=1))
+    await worker.engine.fire_due()
+    [referral] = await worker.referrals()
+    return referral
 
 
 async def make_worker(tmp_path: Path, database_url: str, **settings: Any) -> Worker:
