@@ -106,14 +106,18 @@ class ReplyReceived(Event):
 
 @dataclass(frozen=True, kw_only=True)
 class WindowExtended(Event):
-    """`EXTEND 24h`: the open wave's window ends later (None: the duration was unreadable)."""
+    """`EXTEND 24h`: the open wave's window ends later (None: the duration was unreadable).
+    `wave`: the wave the page that asked showed (None: by email, the one open now)."""
 
     by: timedelta | None
+    wave: int | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
 class WindowClosed(Event):
-    """`CLOSE`: stop waiting and compare the responses now."""
+    """`CLOSE`: stop waiting and compare the responses now. `wave`: as for EXTEND."""
+
+    wave: int | None = None
 
 
 @dataclass(frozen=True, kw_only=True)

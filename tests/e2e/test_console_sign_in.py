@@ -125,8 +125,12 @@ async def test_actions_go_through_the_engine_with_the_same_permissions(
         async with officer.get(page_url) as response:
             page = await response.text()
         assert 'action="/console/referrals/REF-' in page and "Close the response window" in page
+        assert 'name="wave" value="1"' in page  # the wave the page shows
+        async with officer.post(f"{page_url}/actions/close", data={  # as if from a page
+                "csrf": csrf_in(page), "nonce": "n0", "wave": "2"}) as response:  # of wave 2
+            assert "Nothing was changed" in await response.text()
         async with officer.post(f"{page_url}/actions/close", data={
-                "csrf": csrf_in(page), "nonce": "n2"}) as response:
+                "csrf": csrf_in(page), "nonce": "n2", "wave": "1"}) as response:
             answer = await response.text()
         assert "Done" in answer and "closed for responses" in answer
         async with officer.get(page_url) as response:  # the result is shown once

@@ -136,3 +136,19 @@ def test_the_time_now_is_the_worlds_not_the_machines() -> None:
     decision = decide(_open(world=replace(world(), now=NOW)), WindowClosed(
         actor=actor(SW), key="k"))
     assert decision.snapshot.waves[0].closed_at == NOW
+
+
+@pytest.mark.parametrize("event", [
+    WindowClosed(actor=actor(TEAM, "web"), key="k", wave=1),
+    WindowExtended(actor=actor(TEAM, "web"), key="k", by=timedelta(hours=24), wave=1),
+])
+def test_a_page_showing_an_ended_wave_changes_nothing_in_the_next(event: object) -> None:
+    """A console page loaded in wave 1 must not close or extend wave 2, whose homes a
+    colleague's NEXT WAVE has only just sent the referral to."""
+    open_ = snapshot(State.OPEN)
+    second = replace(open_, waves=(replace(open_.waves[0], number=2),))
+    moved = decide(second, event)  # type: ignore[arg-type]
+    assert not moved.answer.accepted and "wave 2 is open now" in moved.answer.message
+    assert moved.snapshot.state == State.OPEN
+    same = decide(open_, event)  # type: ignore[arg-type]
+    assert same.answer.accepted

@@ -66,11 +66,13 @@ ACTIONS = (
 BY_NAME = {action.name: action for action in ACTIONS}
 
 
-def build_event(action: Action, value: str, actor: Actor, key: str) -> Event | str:
-    """The event for a posted action, or a sentence saying what to fix."""
+def build_event(action: Action, value: str, actor: Actor, key: str,
+                wave: int | None = None) -> Event | str:
+    """The event for a posted action, or a sentence saying what to fix. `wave`: the wave
+    the page showed, for the window's own actions."""
     makers: dict[str, Callable[[], Event | str]] = {
-        "extend": lambda: _extend(value, actor, key),
-        "close": lambda: WindowClosed(actor=actor, key=key),
+        "extend": lambda: _extend(value, actor, key, wave),
+        "close": lambda: WindowClosed(actor=actor, key=key, wave=wave),
         "next-wave": lambda: NextWave(actor=actor, key=key, reason=value),
         "drop": lambda: Dropped(actor=actor, key=key, label=value.upper())
         if value else "Choose the option to drop.",
@@ -81,9 +83,9 @@ def build_event(action: Action, value: str, actor: Actor, key: str) -> Event | s
     return makers[action.name]()
 
 
-def _extend(value: str, actor: Actor, key: str) -> Event | str:
+def _extend(value: str, actor: Actor, key: str, wave: int | None) -> Event | str:
     try:
-        return WindowExtended(actor=actor, key=key, by=parse_duration(value))
+        return WindowExtended(actor=actor, key=key, by=parse_duration(value), wave=wave)
     except ValueError:
         return "Give the extension as a duration, for example 24h, 2d or 90m."
 
@@ -110,7 +112,8 @@ async def available_actions(request: web.Request, referral: Referral) -> list[di
             continue
         shown.append({"name": action.name, "label": action.label, "field": action.field,
                       "hint": action.hint, "options": options,
-                      "nonce": secrets.token_urlsafe(12)})
+                      "nonce": secrets.token_urlsafe(12),
+                      "wave": snapshot.open_wave.number if snapshot.open_wave else ""})
     return shown
 
 
@@ -135,7 +138,9 @@ async def take_action(request: web.Request) -> web.StreamResponse:
     nonce = str(posted.get("nonce", ""))[:40] or secrets.token_urlsafe(12)
     staff = request[STAFF]
     digest = hashlib.sha256(f"{staff.address}|{action.name}|{nonce}|{value}".encode())
-    event = build_event(action, value, actor_of(request), f"web:{digest.hexdigest()[:16]}")
+    wave = str(posted.get("wave", ""))
+    event = build_event(action, value, actor_of(request), f"web:{digest.hexdigest()[:16]}",
+                        int(wave) if wave.isdigit() and len(wave) < 4 else None)
     if isinstance(event, str):
         accepted, message = False, event
     else:
