@@ -163,8 +163,9 @@ def on_shortlist(snapshot: Snapshot, event: Shortlisted) -> Decision:
                                         "child") else "not sought"}),
         tell_social_worker(snapshot, "shortlist_recorded", {
             "options": chosen, "views": views, "expires_at": expires,
-            "needed": snapshot.approvals_needed}, event.key),
-        SetDeadline(DeadlineKind.APPROVAL_EXPIRY, expires, seq=number),
+            "needed": snapshot.approvals_needed}, f"{event.key}:{number}"),  # each round's
+        SetDeadline(DeadlineKind.APPROVAL_EXPIRY, expires, seq=number),  # (a re-post of an
+        # earlier shortlist is a new round, and its confirmation must not be taken for a copy)
         *replaced,  # the old message says so, and loses its buttons
         *_ask_for_approval(snapshot),
     ]

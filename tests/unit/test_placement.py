@@ -128,6 +128,17 @@ def test_the_views_go_to_slack_anonymised() -> None:
     assert shown["parents"].endswith("prefers A") and "near her nan" in shown["child"]
 
 
+def test_each_rounds_confirmation_is_its_own_email() -> None:
+    """The same shortlist posted again after another replaced it is a new round: its
+    confirmation must not share the first one's key, or the outbox drops it as a copy."""
+    first = decide(snapshot(State.CLOSED), _shortlist(("A",), VIEWS))
+    second = decide(first.snapshot, _shortlist(("B",), VIEWS))
+    again = decide(second.snapshot, _shortlist(("A",), VIEWS))  # the same event key as first
+    keys = [_emails(d, "social_worker/shortlist_recorded")[0].key
+            for d in (first, second, again)]
+    assert len(set(keys)) == 3
+
+
 def _replaced() -> object:
     """Awaiting approval of round 2, round 1 (options A and B) having been replaced."""
     return decide(snapshot(State.AWAITING_APPROVAL), _shortlist(("C",), VIEWS)).snapshot
