@@ -60,6 +60,8 @@ KEPT_NAMES = (
     # charities, waterways, parks and systems named like people
     "Prince's Trust", "Canal & River Trust", "Canal and River Trust", "Calder and Hebble",
     "Calder & Hebble", "Victoria Park", "Athena", "Asda",
+    # Scotland's card for young people, which every child there may hold
+    "Young Scot",
     # conditions named after people: "Tourette's syndrome", "Crohn's disease"
     "Tourette's syndrome", "Tourette's Syndrome", "Tourette syndrome", "Tourettes", "Tourette's",
     "Crohn's disease", "Crohn's Disease", "Crohn's", "Asperger's", "Asperger syndrome",

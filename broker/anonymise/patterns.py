@@ -137,7 +137,9 @@ _BIRTH_DATE = re.compile(
     rf"|(?:birth|b['’]?)day)"
     # a record's key and value in quotes: '"dob": "2009-07-14"'
     rf"(?:[\"'”’]{ANY_SPACE}[:=]{ANY_SPACE}[\"'“‘]?|{ANY_SPACE}[:\-–,]?{ANY_SPACE})"
-    rf"(?:(?:on|is|was|of|as){SOME_SPACE})?(?:the{SOME_SPACE})?"  # "a false DOB of …"
+    rf"(?:(?:on|is|was|of|as){SOME_SPACE})?"  # "a false DOB of …"
+    # its weekday before it: "born on Friday 9th June 2017", "birthday is Sunday the 2nd …"
+    rf"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?{SOME_SPACE})?(?:the{SOME_SPACE})?"
     rf"|(?<=[a-z]){ANY_SPACE}\({ANY_SPACE})(?P<date>{_A_DATE}|{_COMPACT_DATE})",
     re.IGNORECASE,
 )

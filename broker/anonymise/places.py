@@ -57,12 +57,21 @@ _NOT_A_LANDMARK = "".join(
 )
 # An underscore may stand right outside one: Gmail's plain text underlines "_22 Harrow Street_".
 _OPENS = r"(?<![^\W_])(?<!['’\-])"
-_CLOSES = r"(?![^\W_])(?!['’\-])"
+# A house's number may follow an opening quote: "'C. Foy, 12 Glenburn Terrace' in Paisley"
+# (a quoted name with no number is a song's or a book's: "an album called 'Night Drive'").
+_OPENS_A_NUMBER = r"(?<![^\W_])(?<!-)(?<![^\W_]['’])"
+# A closing quote may follow one ("'C. Foy, 12 Glenburn Terrace' in Paisley"), a possessive's
+# or a word's apostrophe may not.
+_CLOSES = r"(?![^\W_])(?!-)(?!['’][^\W_])"
 _STREET = re.compile(
-    rf"{_OPENS}(?:(?P<number>{_NUMBER}[ \t]+){_STREET_WORDS}(?:{_ALWAYS}|{_WITH_A_NUMBER})"
-    rf"|{_NOT_A_LANDMARK}{_STREET_WORDS}(?:{_ALWAYS})"
-    rf"|No\.?[ \t]+\d{{1,4}}[A-Za-z]?,?[ \t]+the[ \t]+(?:{_ALWAYS})){_CLOSES}"
+    rf"(?:{_OPENS_A_NUMBER}(?P<number>{_NUMBER}[ \t]+){_STREET_WORDS}(?:{_ALWAYS}|{_WITH_A_NUMBER})"
+    rf"|{_OPENS}{_NOT_A_LANDMARK}{_STREET_WORDS}(?:{_ALWAYS})"
+    rf"|{_OPENS}No\.?[ \t]+\d{{1,4}}[A-Za-z]?,?[ \t]+the[ \t]+(?:{_ALWAYS})){_CLOSES}"
 )  # and "at No. 4 the Crescent": a house on a street named by its type alone
+# A numbered street named by one word ending in "gate", as northern towns' old streets are:
+# "the pharmacy at 41 Westgate, Hexby", "12 Kirkgate".
+_GATE_STREET = re.compile(rf"(?<![\w'’\-])\d{{1,4}}[A-Za-z]?,?[ \t]+[{UP}][{LOW}]{{1,20}}gate"
+                          rf"(?![\w\-]|['’][^\W_])")
 # A flat in a named block, or in halls by the block's letter: "Flat 12, Block C, Castleview
 # Student Village".
 _FLAT = re.compile(rf"(?<![\w'’\-])(?:(?:Flat|Apartment|Apt)[ \t]+\d{{1,4}}[A-Za-z]?,?"
@@ -161,7 +170,7 @@ _DEGREES = re.compile(
     r"(?:[ \t]?\d{1,2}(?:\.\d+)?[ \t]?(?:[\"″”]|['’′]{2}))?[ \t]?[NSEW]?|[ \t]?[NSEW])(?![^\W\d_])")
 _REACH = 80  # how far before its last word a street or a school's name may start
 _TOKENS_BACK = 7  # "Flat 3, 27 Kingfisher Court": at most this many words before the last
-_WORD_START = re.compile(r"(?<![^\W_])(?<!['’\-])[^\W_]")
+_WORD_START = re.compile(r"(?<![^\W_])(?<!-)(?<![^\W_]['’])[^\W_]")  # "'12 Ash Road'"
 _STREET_END = re.compile(rf"(?<![^\W_])(?:{_ALWAYS}|{_WITH_A_NUMBER}|Tower|Point|Building"
                          r"|Village|Halls?|Residence|Foyer)"
                          rf"(?![^\W_])")
@@ -366,6 +375,8 @@ def _street_addresses(text: str) -> Iterator[Span]:
                     " ".join(match.group().split()).casefold() in _ANY_TOWNS_ROADS):
                 continue
             yield Span(match.start(), _locality_end(text, match.end()), STREET_ADDRESS)
+    for match in _GATE_STREET.finditer(text):
+        yield Span(match.start(), _locality_end(text, match.end()), STREET_ADDRESS)
     for match in _CAPS_STREET.finditer(text):
         if not any(word.casefold() in _PROSE_WORDS for word in match.group("own").split()):
             yield Span(match.start(), _locality_end(text, match.end()), STREET_ADDRESS)

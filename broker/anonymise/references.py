@@ -42,7 +42,9 @@ _CUE_TAIL = (r"(?P<head>)\s*(?:[,(;\[{\-–—]{1,2}\s*(?:no|number|num)\b\.?\s*
              r"|[:#=|]\s*|-\s+|as\s+"
              # an aside in brackets, then a colon: "CHI number (Fife, pre-2024): 1203128865"
              r"|\([^()\n]{1,40}\)\s{0,3}[:#=|]\s*"
-             r"|(?:is|was)\s+|(?!of\b)(?<![.!?]\s)(?<![.!?])(?:[a-z][a-z0-9]{0,29}\s+){1,4}?"
+             # or its short name in brackets, then "is": "FA number (FAN) is 21876543"
+             r"|\([^()\n]{1,40}\)\s{1,3}(?:is|was)\s+"
+             r"|(?:is|was)\s+|(?!of\b)(?<![.!?]\s)(?<![.!?])(?:[a-z0-9][a-z0-9]{0,29}\s+){1,4}?"
              r"(?:is|was)\s+)?")  # not in the next sentence: "the case. The officer is DC 4471"
 _CUE = re.compile(
     rf"(?<![^\W\d_])(?:(?:{_WHOSE})\.?\s+(?:ref(?:erence)?|no|number|num|id)"
@@ -61,6 +63,9 @@ _CUE = re.compile(
     r"|ppsn?|mtcn|barcode"
     # a school's establishment number, which names it as its DfE number does: "LAESTAB 3734021"
     r"|laestab"
+    # a club's or a body's membership, a register's entry, a device's serial: "Swim England
+    # membership is 1209987", "NRCPD reg. 1234567", "meter is serial 92817364"
+    r"|membership|reg(?:istration)?|serial"
     # a case system's banner: "IDs - Person: 3381902"
     r"|person(?=[ \t]{0,3}[:|]))"
     r"(?![^\W\d_])\.?[)\]]?" + _CUE_TAIL, re.IGNORECASE)
@@ -117,6 +122,10 @@ _OWN_SHAPES = re.compile(
     r"|(?<![^\W\d_])(?i:booking[ \t]+(?:ref(?:erence)?|no|number)\.?)[ \t]{0,3}"
     r"(?:(?:is|was)[ \t]{1,3}|[:#][ \t]{0,3})?"
     r"(?P<booking>(?=[A-Z]{0,11}\d)[A-Z0-9]{6,12})(?![\w\-])"
+    # a device's serial number in letters and digits: "transmitter SN 8G4QX2"
+    r"|(?<![^\W\d_])(?:SN|S/N|(?i:serial(?:[ \t]+(?:no|number))?))\.?[ \t]{0,3}"
+    r"(?:(?:is|was)[ \t]{1,3}|[:#][ \t]{0,3})?(?P<serial>(?=[A-Z]{0,11}\d)[A-Z0-9]{5,12})"
+    r"(?![\w\-])"
     r"|(?<![^\W\d_])(?i:dog[ \t\-]?tags?)[^\n\d]{0,40}(?P<tag>\d{6,10})(?!\d)")
 # Another's number of the kind just given: "X's DBS certificate number is 0017… and Pauline's
 # is 001798765432".
@@ -133,7 +142,8 @@ def find_reference_numbers(text: str) -> Iterator[Span]:
     for match in _MACHINE_READABLE.finditer(text) if "<<" in text else ():
         yield Span(match.start(), match.end(), REFERENCE, None)
     for match in _OWN_SHAPES.finditer(text):
-        group = next(name for name in ("share", "booking", "tag") if match.group(name))
+        group = next(name for name in ("share", "booking", "tag", "serial")
+                     if match.group(name))
         yield Span(match.start(group), match.end(group), REFERENCE, None)
     for match in _IMEI.finditer(text):
         yield Span(match.start("value"), match.end("value"), REFERENCE, None)
