@@ -100,7 +100,8 @@ _ROLE_WORDS = """
     chachaji chachiji bhua bhuaji masi masiji amma appa ammi abbu omma eomma halmeoni
     halmoni harabeoji halabeoji achchi aachchi seeya aththa thaththa
     obaachan obaasan ojiichan ojiisan okaasan otousan amu ammeh ameh khaleh dayi daei
-    maman tonton tantine ya yaya nanu nanabhai nanijan khalu apa apu bhaiya mamu dadu"""
+    maman tonton tantine ya yaya nanu nanabhai nanijan khalu apa apu bhaiya mamu dadu
+    mamó daideó"""
 # Relatives' words of two, as Cantonese families say them: "Ah Ma (maternal grandmother)",
 _KIN_PHRASES = frozenset({"ah ma", "ah mah", "ah po", "ah por", "ah gung", "ah yeh", "ah pa",
                           "ah ba", "ah yi", "ah suk", "ah sum", "ah ku", "ah kam", "ah mui",
@@ -270,6 +271,9 @@ def _names_in(text: str) -> Iterator[str]:
         if not _is_trigger(trigger) or _WELSH_COUNCIL_BEFORE.search(
                 text, max(0, word.start() - 8), word.start()):
             continue  # "Cyngor Sir Ddinbych", "Cyngor Bro Morgannwg": a council, no title
+        if trigger.casefold() in TITLES and _A_PET_CALLED.search(
+                text, max(0, word.start() - _THING_REACH - 8), word.start()):
+            continue  # "a cat called Mr Tibbs": a pet's name, no person's
         match = (_NAME_AFTER_TRIGGER.match(text, word.end())
                  or (_family_name_first(text, word.end())
                      if trigger.casefold() in TITLES else None)
@@ -294,6 +298,9 @@ def _names_in(text: str) -> Iterator[str]:
                 text, match.end("name")):
             continue  # "Relationship: Mother⏎Print name: …": the next line's label
         name = trim(_unwrapped(match.group("name")), after_title=trigger.casefold() in TITLES)
+        if len(kin := name.split()) > 1 and kin[-1].casefold() in FAMILY_ROLES and (
+                not lexicon.is_surname(kin[-1])) and name.casefold() not in _KIN_PHRASES:
+            name = " ".join(kin[:-1])  # "An aunt, Rukhsana Khala, rang": her kin word stays
         if " " in name and _in_title_case(text, word.start()):
             name = _without_title_cased_words(name)  # "His Dad Wayne Wont Help": "Wayne"
         if name.split()[:1] and name.split()[0].casefold() in ROLES and not (
@@ -437,6 +444,9 @@ def _transcript_speakers(text: str) -> Iterator[str]:
 _A_THING_CALLED = re.compile(
     rf"(?<![^\W\d_])(?i:{'|'.join(sorted(CALLED_THINGS))})[ \t]+(?:(?:is|was)[ \t]+)?$")
 _THING_REACH = 20
+_A_PET_CALLED = re.compile(
+    rf"(?<![^\W\d_])(?i:{'|'.join(sorted(CALLED_THINGS))})[ \t]+(?:(?:is|was)[ \t]+)?"
+    r"(?i:called|named)[ \t]+$")
 
 
 # A role word, a nickname in quotes and a surname: "coach 'Tank' Wainwright", "her uncle

@@ -87,6 +87,10 @@ _PEOPLE_AFTER_LIST = """
     wanted lives lived stays stayed gave gives took takes"""
 _PEOPLE_AFTER = frozenset(_PEOPLE_AFTER_LIST.split())
 _SAINTS = frozenset({"st", "saint", "sts"})
+# A caller or a sender by a nickname in quotes: "Dad took a call from 'Gaz' on speaker".
+_QUOTED_CALLER = re.compile(
+    r"(?<![\w'’\-])(?i:call|calls|text|texts|message|messages|msg|dm|dms|snap|snaps|voicemail"
+    rf"|facetime|phonecall)[ \t]+from[ \t]+['‘\"“](?P<name>{WORD})['’\"”]")
 _RUN_AFTER = frozenset({"has", "had", "was", "is", "were"})  # "Sana Butt has been …"
 _MOVE_LIST = """
     moved move moving relocated travelled traveled went go going came come coming returned
@@ -120,6 +124,10 @@ def _names_in(text: str) -> Iterator[str]:
     yield from _names_around_a_nickname(text)
     yield from _names_around_a_nickname_in_capitals(text)
     yield from _names_around_a_particle(text)
+    yield from _couples(text)
+    yield from _quoted_names_in_capitals(text)
+    yield from _quoted_callers(text)
+    yield from _named_by_a_role_or_an_age(text)
     yield from _names_in_capitals_with_an_age(text)
     yield from _families_by_their_plural(text)
     yield from _quoted_names_to_someone(text)
@@ -325,6 +333,21 @@ _SIGN_OFF_BEFORE = re.compile(
 _SIGN_OFF_REACH = 30
 
 
+# A table's cell around it ("07:30⇥K. Orrell⇥J. Ssempala", "| K. Orrell |"), or a
+# professional's letters after it ("stamp 'K. Pennock HV'").
+_A_CELL_BEFORE = re.compile(r"(?:^|\t|\|)[ \t]{0,3}\Z")
+_A_CELL_AFTER = re.compile(r"[ \t]{0,3}(?:\t|\||\r?\n|\Z)")
+_A_ROLE_AFTER = re.compile(r"[ \t]{1,3}(?:HV|SW|SSW|RN|RGN|RMN|RSCN|RM|CSW|SENCO|SCPHN)"
+                           r"(?![\w\-])")
+
+
+def _alone_in_a_cell_or_with_a_role(text: str, match: re.Match[str]) -> bool:
+    if _A_ROLE_AFTER.match(text, match.end()) is not None:
+        return True
+    return _A_CELL_AFTER.match(text, match.end()) is not None and _A_CELL_BEFORE.search(
+        text, max(0, match.start() - 4), match.start()) is not None
+
+
 def _surnames_after_initials(text: str) -> Iterator[str]:
     for match in _INITIALS_AND_A_SURNAME.finditer(text):
         surname = match.group("surname")
@@ -332,7 +355,8 @@ def _surnames_after_initials(text: str) -> Iterator[str]:
             continue  # "She got an A. Grimes was the film": a word, stopped or not
         listed = lexicon.is_surname(surname) or (lexicon.is_rare(surname) and (
             _SIGN_OFF_BEFORE.search(text, max(0, match.start() - _SIGN_OFF_REACH),
-                                    match.start()) is not None))  # "faithfully, D. Haigh"
+                                    match.start()) is not None  # "faithfully, D. Haigh"
+            or _alone_in_a_cell_or_with_a_role(text, match)))
         if listed and not lexicon.is_ordinary(surname) and (
                 surname.casefold() not in ROLES | NOT_NAMES) and (
                 not lexicon.is_known_non_person(surname)):
@@ -604,7 +628,74 @@ _AROUND_A_PARTICLE = re.compile(
     rf"(?![\w\-]|['’](?!s\b))")
 
 
+# A Gaelic surname with its article: "Caoimhe Mac an tSaoir", "Seonag Nic a' Phearsain", its
+# last word perhaps with a letter before its capital ("tSaoir", "hÉireann", "nGael").
+_GAELIC_SURNAME = re.compile(
+    rf"(?<![\w'’\-])(?P<first>{WORD})[ \t]+(?:Mac|Mhic|Nic|Ní|Ó|Uí)[ \t]+(?:an|a['’])[ \t]+"
+    rf"(?:[thn](?=[{UP}]))?[{UP}][{LOW}]{{1,20}}(?![\w'’\-])")
+
+
+# A couple by their first names and the surname they share: "Jackie and Mal Dunderdale", the
+# second first name perhaps also a word ("Mal", "Will").
+_A_COUPLE = re.compile(rf"(?<![\w'’\-])(?P<first>{WORD})[ \t]+(?:and|&)[ \t]+(?P<second>{WORD})"
+                       rf"[ \t]+(?P<last>{WORD})(?![\w\-]|['’](?!s\b))")
+
+
+# A first name opening a sentence, said to be someone's by the role after it: "'Sarah my
+# social worker and …'", "Kev, our youth worker, came"; or a name between commas with an age
+# after it: "Another foster child there, Deacon, was 6."
+_A_NAME_AND_ITS_ROLE = re.compile(
+    rf"(?<![\w’\-])(?<!\w')(?P<name>{WORD}),?[ \t]+(?:my|our|his|her|their)[ \t]+"
+    rf"(?P<role>[a-z]{{1,20}}(?:[ \t]+[a-z]{{1,20}})?)(?![\w'’\-])")
+_A_NAME_AND_AN_AGE = re.compile(
+    rf",[ \t]+(?P<name>{WORD}),[ \t]+(?:was|is|aged)[ \t]+\d{{1,2}}"
+    rf"(?=[ \t]*(?:[.,;:)]|$|(?:years?|yrs?|months?)(?![\w'’\-])))", re.MULTILINE)
+
+
+def _named_by_a_role_or_an_age(text: str) -> Iterator[str]:
+    for match in _A_NAME_AND_ITS_ROLE.finditer(text):
+        name = match.group("name")
+        if lexicon.is_first_name(name) and name.casefold() not in NOT_NAMES | ROLES and any(
+                word in ROLES for word in match.group("role").split()):
+            yield name
+    for match in _A_NAME_AND_AN_AGE.finditer(text):
+        name = match.group("name")
+        if name.casefold() not in NOT_NAMES | PLACE_WORDS and (
+                lexicon.is_first_name(name) or lexicon.is_surname(name) or (
+                name.casefold() not in ROLES and not lexicon.is_ordinary(name))) and (
+                not lexicon.is_known_non_person(name)):
+            yield name
+
+
+def _quoted_callers(text: str) -> Iterator[str]:
+    for match in _QUOTED_CALLER.finditer(text):
+        name = match.group("name")
+        if name.casefold() not in NOT_NAMES and not lexicon.is_ordinary(name) and (
+                not lexicon.is_known_non_person(name)):
+            yield name
+
+
+_NOT_A_SECOND_NAME = NOT_NAMES | ROLES | PARTICLE_WORDS | FAMILY_ADJECTIVES  # "Little Shaq"
+
+
+def _couples(text: str) -> Iterator[str]:
+    for match in _A_COUPLE.finditer(text):
+        first, second, last = match.group("first", "second", "last")
+        if lexicon.is_first_name(first) and not lexicon.is_ordinary(first) and (
+                second.casefold() not in _NOT_A_SECOND_NAME) and (
+                not lexicon.is_known_non_person(second)) and (
+                looks_like_a_name(last) and not lexicon.is_ordinary(last)) and (
+                not lexicon.is_first_name(last)) and (
+                _before(text, match.start()) not in PLACE_WORDS):
+            yield f"{second} {last}"
+
+
 def _names_around_a_particle(text: str) -> Iterator[str]:
+    for match in _GAELIC_SURNAME.finditer(text):
+        first = match.group("first")
+        if (lexicon.is_first_name(first) or lexicon.is_rare(first)) and (
+                first.casefold() not in NOT_NAMES | ROLES):
+            yield " ".join(tokens_of(match.group()))
     for match in _AROUND_A_PARTICLE.finditer(text):
         first, last = match.group("first"), match.group("last")
         name = " ".join(tokens_of(match.group()))
@@ -721,6 +812,9 @@ def _names_around_a_nickname_in_capitals(text: str) -> Iterator[str]:
 _POSTAL_CODE_BEFORE = re.compile(r",[ \t]*(?:\d{4,5}|\d{2}-\d{3})[ \t]+$")
 
 
+_A_PETS_NAME = "(a pet's name)"  # what `_before` says of "a pony called Jasper"
+
+
 def _a_thing_before(words: list[str]) -> bool:
     """The words before "called" end in a pet or a thing: "dog", "dog is", "server"."""
     if words and words[-1] in ("is", "was"):
@@ -740,7 +834,7 @@ def _before(text: str, start: int) -> str:
     word = words[-1].group().casefold()
     if word in ("called", "named") and _a_thing_before(
             [w.group().casefold() for w in words[-3:-1]]):
-        return ""  # "My dog is called Rolo": a pet's name
+        return _A_PETS_NAME  # "My dog is called Rolo", "a pony called Jasper": a pet's name
     if word in ("that", "this") and len(words) > 1 and words[-2].group().casefold() == "with":
         return "with"
     moved = any(w.group().casefold() in _MOVES for w in words[-5:-1])
@@ -841,6 +935,29 @@ def _a_things_name(piece: list[str], word: str, before: str, after: str) -> bool
         before in ("a", "an") and after.isalpha() and after not in _PEOPLE_AFTER)
 
 
+def _a_surname_in_capitals(word: str, piece: list[str]) -> bool:
+    """A word no list knows, in capitals, after a first name in capitals that is no word:
+    "RILEY BOOCOCK" written inside a coat; not "MAY CAMHS" nor "GRACE NHS"."""
+    return len(piece) == 1 and lexicon.is_first_name(piece[0]) and (
+        not lexicon.is_ordinary(piece[0])) and len(word) > 3 and (
+        _A_VOWEL.search(word) is not None) and not lexicon.is_ordinary(word) and (
+        word.casefold() not in ABBREVIATIONS) and not lexicon.is_known_non_person(word)
+
+
+# A name in capitals in quotes, as a label or a note writes it: "still has 'RILEY BOOCOCK'
+# written inside" (a quoted title in capitals has no listed first name first).
+_QUOTED_IN_CAPITALS = re.compile(
+    rf"(?<![\w'’])['‘\"“](?P<run>{CAPS_WORD}(?:[ \t]{CAPS_WORD}){{1,2}})['’\"”](?![\w'’])")
+
+
+def _quoted_names_in_capitals(text: str) -> Iterator[str]:
+    for match in _QUOTED_IN_CAPITALS.finditer(text):
+        words = match.group("run").split()
+        if all(_may_be_in_a_name(word, words[:index]) for index, word in enumerate(words)) and (
+                _named_in_capitals(words)) and not lexicon.is_known_non_person(" ".join(words)):
+            yield " ".join(words)
+
+
 def _may_be_in_a_name(word: str, piece: list[str]) -> bool:
     folded = word.casefold()
     if folded in BUSINESS_NOUNS or folded in _EPONYMS_IN_A_RUN:
@@ -855,6 +972,7 @@ def _may_be_in_a_name(word: str, piece: list[str]) -> bool:
         return False
     if (piece[0] if piece else word).isupper():  # begun in capitals: "JOHN PIKE", not "DAN ACE"
         return lexicon.is_name(word) or (word.isupper() and double_barrelled(word)) or (
+            word.isupper() and _a_surname_in_capitals(word, piece)) or (
             _a_family_name_in_pinyin(word) if not piece  # "ROSSITER-HOLT", "ZHAO Lei"
             else len(piece) == 1 and _a_name_in_pinyin([*piece, word]))
     if word.isupper():  # "MENSAH" beside a first name; alone, an acronym ("Kyle AKA 'K'"),
@@ -871,6 +989,8 @@ def _may_be_in_a_name(word: str, piece: list[str]) -> bool:
 
 def _is_a_name(piece: list[str], sentence_start: bool, before: str, after: str,
                possessive: bool) -> bool:
+    if before == _A_PETS_NAME:
+        return False
     if before in _SAINTS or lexicon.is_known_non_person(" ".join(piece)) or (
             len(piece) == 1 and piece[0].casefold() in SERVICES):  # "with Brook", a service
         return False
