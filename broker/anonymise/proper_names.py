@@ -125,6 +125,7 @@ def _names_in(text: str) -> Iterator[str]:
     yield from _names_around_a_nickname_in_capitals(text)
     yield from _names_around_a_particle(text)
     yield from _couples(text)
+    yield from _names_this_or_that(text)
     yield from _quoted_names_in_capitals(text)
     yield from _quoted_callers(text)
     yield from _named_by_a_role_or_an_age(text)
@@ -676,6 +677,22 @@ def _quoted_callers(text: str) -> Iterator[str]:
 
 
 _NOT_A_SECOND_NAME = NOT_NAMES | ROLES | PARTICLE_WORDS | FAMILY_ADJECTIVES  # "Little Shaq"
+
+
+# A person's other names, two of them: "On the estate Kieran is Atko or Akko".
+_IS_THIS_OR_THAT = re.compile(
+    rf"(?<![\w'’\-])(?P<name>{WORD})[ \t]+is[ \t]+(?P<one>{WORD})[ \t]+or[ \t]+(?P<other>{WORD})"
+    rf"(?![\w\-]|['’]\w)")
+
+
+def _names_this_or_that(text: str) -> Iterator[str]:
+    for match in _IS_THIS_OR_THAT.finditer(text):
+        one, other = match.group("one", "other")
+        if lexicon.is_first_name(match.group("name")) and all(
+                not lexicon.is_ordinary(word) and not lexicon.is_known_non_person(word)
+                and word.casefold() not in NOT_NAMES | ROLES for word in (one, other)):
+            yield one
+            yield other
 
 
 def _couples(text: str) -> Iterator[str]:
