@@ -82,12 +82,12 @@ def hold(snapshot: Snapshot, event: FormReceived, reasons: tuple[str, ...],
     held = snapshot.with_referral(state=State.HELD, held_for=",".join(reasons))
     context = {**_context(held), "changed": list(changed)}
     key = f"{referral.reference}:held:{event.key or 'form'}"
+    seen = _as_the_referrer_sees_it(held)
     commands: list[Command] = [
         RecordEvent("held", {"reasons": list(reasons), "duplicates": list(snapshot.duplicates)}),
         SendEmail(key=f"{key}:referrer", template=held_template("social_worker", held),
                   to=referral.referrer,
-                  context={**context, **_as_the_referrer_sees_it(held),
-                           **referral.anonymised},
+                  context={**context, **seen, **referral.anonymised},
                   in_reply_to=event.form.message_id, thread=True),
         SendEmail(key=f"{key}:team", template=held_template("placements_team", held),
                   to=authority.placements_team, context=context),
@@ -95,7 +95,7 @@ def hold(snapshot: Snapshot, event: FormReceived, reasons: tuple[str, ...],
         SetDeadline(DeadlineKind.REVIEW_EXPIRY, world.now + timeout,
                     seq=int(world.now.timestamp())),
     ]
-    told = _as_the_referrer_sees_it(held).get("reasons") or [_words(r) for r in reasons]
+    told = seen.get("reasons") or [_words(r) for r in reasons]
     return accepted(held, commands, str(State.HELD), reasons[0],
                     f"{referral.reference} is held before it goes to providers: "
                     f"{', '.join(told)}. Reply SEND to let it go.")
