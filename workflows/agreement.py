@@ -47,6 +47,7 @@ from workflows.events import (
 )
 from workflows.instructions import read_instruction
 from workflows.placement import (
+    NO_LONGER_OFFERED,
     Option,
     announce,
     not_selected_note,
@@ -76,7 +77,7 @@ def on_choose(snapshot: Snapshot, event: Chosen) -> Decision:
         return refused(snapshot, event, f"{event.label} is not on the approved shortlist.",
                        "not-shortlisted")
     offer = snapshot.responses.get(option.establishment)
-    if offer is not None and offer.decision in _NO_LONGER_OFFERED:
+    if offer is not None and offer.decision in NO_LONGER_OFFERED:
         said = "withdrawn its offer" if offer.decision == "withdrawn" else "declined"
         return refused(snapshot, event, f"{option.home} has {said} since the comparison, so "
                        "it cannot be chosen; choose another option on the shortlist.",
@@ -94,9 +95,6 @@ def on_choose(snapshot: Snapshot, event: Chosen) -> Decision:
     snapshot = snapshot.with_referral(state=State.NEGOTIATING, chosen=option.establishment)
     return accepted(snapshot, commands, "chosen", "choice-from-shortlist",
                     f"{option.home} chosen; the fee negotiation has started.")
-
-
-_NO_LONGER_OFFERED = frozenset({"withdrawn", "decline"})
 
 
 def on_propose(snapshot: Snapshot, event: FeeProposed) -> Decision:

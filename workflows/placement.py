@@ -163,9 +163,10 @@ def on_shortlist(snapshot: Snapshot, event: Shortlisted) -> Decision:
                                         "child") else "not sought"}),
         tell_social_worker(snapshot, "shortlist_recorded", {
             "options": chosen, "views": views, "expires_at": expires,
-            "needed": snapshot.approvals_needed}, f"{event.key}:{number}"),  # each round's
-        SetDeadline(DeadlineKind.APPROVAL_EXPIRY, expires, seq=number),  # (a re-post of an
-        # earlier shortlist is a new round, and its confirmation must not be taken for a copy)
+            # keyed by its round: an earlier shortlist posted again is a new round, and its
+            # confirmation must not be taken for a copy of the first
+            "needed": snapshot.approvals_needed}, f"{event.key}:{number}"),
+        SetDeadline(DeadlineKind.APPROVAL_EXPIRY, expires, seq=number),
         *replaced,  # the old message says so, and loses its buttons
         *_ask_for_approval(snapshot),
     ]
@@ -194,6 +195,9 @@ def approval_context(snapshot: Snapshot, status: str) -> dict[str, Any]:
 
 
 _VIEWS = ("parents", "child", "parents_reason", "child_reason")
+# A shortlisted home's answer since the comparison that takes its offer back: it gets no
+# papers, and cannot be chosen (workflows/agreement.py).
+NO_LONGER_OFFERED = frozenset({"withdrawn", "decline"})
 
 
 def shareable_views(snapshot: Snapshot, views: Mapping[str, str]) -> dict[str, str]:
@@ -286,7 +290,7 @@ def on_approval(snapshot: Snapshot, event: ApprovalGiven) -> Decision:
 
 
 def _round_shown(snapshot: Snapshot, event: ApprovalGiven) -> str | None:
-    """Why the decision cannot count for the current round ('' never): it was made on a
+    """Why the decision cannot count for the current round (None when it can): it was made on a
     shortlist since replaced, or, with no round named, after one was replaced, when nobody
     can tell which shortlist was read. Approving an old message must never release the
     child's papers to a home the commissioner was not shown."""
@@ -328,7 +332,7 @@ def release_papers(snapshot: Snapshot) -> list[Command]:
     # approved its offer, which it no longer makes, and the papers name the child.
     shortlisted = [o for o in shortlisted_options(snapshot)
                    if (current := snapshot.responses.get(o.establishment)) is None
-                   or current.decision not in ("withdrawn", "decline")]
+                   or current.decision not in NO_LONGER_OFFERED]
     commands: list[Command] = [RecordEvent("papers-released", {
         "establishments": [o.establishment for o in shortlisted],
         "expires": expires.isoformat()})]
