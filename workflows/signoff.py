@@ -42,8 +42,9 @@ def needed(snapshot: Snapshot, agreed: Decimal, extra: str = "") -> bool:
 def extra_weekly(text: str) -> Decimal | None:
     """Additional costs as a weekly amount: 0 when there are none, None when there are
     some whose amount cannot be read."""
-    if not text or _NONE.fullmatch(text):
-        return Decimal(0)
+    if not text or _NONE.fullmatch(text) or (
+            not _A_FIGURE.search(text) and _NONE_SAID.search(text)):
+        return Decimal(0)  # "None known", "No additional costs", "All inclusive"
     try:
         return parse_money_weekly(text)
     except ValueError:
@@ -52,6 +53,9 @@ def extra_weekly(text: str) -> Decimal | None:
 
 _NONE = re.compile(r"\s*(?:none|nil|n/?a|no|nothing|-|£?0(?:\.00)?)(?:\s+given)?\s*\.?\s*",
                    re.IGNORECASE)
+_A_FIGURE = re.compile(r"\d")
+_NONE_SAID = re.compile(r"\b(?:none|nil|n/a|nothing|no\s+(?:additional|extra|further|other)|"
+                        r"(?:all[\s-]+)?inclusive|included)\b", re.IGNORECASE)
 
 
 def ask(snapshot: Snapshot, option: Any, agreed: Decimal, requested: Decimal,

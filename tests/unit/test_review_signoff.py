@@ -113,7 +113,8 @@ def test_a_sign_off_counts_only_for_the_fee_its_request_named(decision: str) -> 
 @pytest.mark.parametrize(("costs", "asked"), [
     ("£1,500 a week for 2:1 staffing", True),  # £4,800 + £1,500 is above £6,000
     ("Transport to school, cost to follow", True),  # an amount nobody can read
-    ("none", False), ("£250 one-off for furniture", False),
+    ("none", False), ("£250 one-off for furniture", False), ("None known", False),
+    ("No additional costs", False), ("All inclusive – education included", False),
 ])
 def test_a_providers_additional_costs_count_towards_the_sign_off_limit(
         costs: str, asked: bool) -> None:
