@@ -133,11 +133,10 @@ def classify(message: Any, facts: Facts, key: str, today: date) -> Routed:
     if instruction is not None:
         if referral_id is None:
             return Routed(None, None, "unknown-referral", form)
-        def answered(pair: tuple[int, int] | None) -> int | None:
-            return pair[1] if pair and pair[0] == referral_id else None
         return Routed(referral_id, instruction_event(
-            instruction, actor, key, form.sent_on or today, answered(facts.approval_round),
-            answered(facts.sign_off_round)), "", form)
+            instruction, actor, key, form.sent_on or today,
+            _round_of(facts.approval_round, referral_id),
+            _round_of(facts.sign_off_round, referral_id)), "", form)
     if facts.thread_referral is not None:
         return Routed(facts.thread_referral, FormReceived(actor=actor, key=key, form=form), "",
                       form)
@@ -150,6 +149,11 @@ def _ended(message: Any) -> Instruction | None:
     """`ENDED …` at the top of the message's new text (a placement's end), else None."""
     instruction = read_instruction(message.body_text)
     return instruction if instruction is not None and instruction.verb == "ended" else None
+
+
+def _round_of(answered: tuple[int, int] | None, referral_id: int) -> int | None:
+    """The round of the request an email answers, when the request is this referral's."""
+    return answered[1] if answered and answered[0] == referral_id else None
 
 
 def instruction_event(instruction: Instruction, actor: Actor, key: str,

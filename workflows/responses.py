@@ -126,7 +126,7 @@ def _respond(snapshot: Snapshot, event: ReplyReceived, late: bool,
     if not reply.auto_submitted:  # a referral system's automatic answer is never written to
         commands.append(answer)
     if forward and not parsed.missing:
-        commands.append(_forward_late(snapshot, event, parsed, name, late))
+        commands.append(_to_social_worker(snapshot, event, parsed, name, late))
     return accepted(snapshot, commands, outcome, "late-reply" if late else "reply-in-window")
 
 
@@ -191,8 +191,9 @@ def _to_provider(snapshot: Snapshot, event: ReplyReceived, template: str,
         establishment=event.establishment)
 
 
-def _forward_late(snapshot: Snapshot, event: ReplyReceived, parsed: ParsedResponse,
-                  name: str, late: bool = True) -> SendEmail:
+def _to_social_worker(snapshot: Snapshot, event: ReplyReceived, parsed: ParsedResponse,
+                      name: str, late: bool) -> SendEmail:
+    """A late answer, or a shortlisted home's changed one after the approval, forwarded."""
     referral = snapshot.referral
     return SendEmail(
         key=f"{referral.reference}:{event.establishment}:late:{digest(event.key, event.reply)}",
