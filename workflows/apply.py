@@ -202,12 +202,18 @@ async def _record_response(session: AsyncSession, referral_id: int, command: Rec
     already queues behind this one) cannot leave two current. Should one get in first all
     the same, this one finds its place taken, supersedes it and goes in: the later reply
     wins, as it would one after the other. A first reply (the decision saw no current
-    response) goes straight in. Core statements, not a unit-of-work flush."""
+    response) goes straight in. An answer written before the current one (it arrived
+    after it) goes in as history, superseded from the start. Core statements, not a
+    unit-of-work flush."""
     values = {"referral_id": referral_id, "establishment": command.establishment,
               "inbound_id": command.inbound_id, "received_at": now, "sender": command.sender,
               "decision": command.decision, "raw_fields": dict(command.raw_fields),
               "fields": dict(command.fields), "missing": list(command.missing),
-              "late": command.late, "status": "current"}
+              "late": command.late, "sent_at": command.sent_at,
+              "status": "current" if command.current else "superseded"}
+    if not command.current:
+        await session.execute(insert(_RESPONSE), [values])
+        return
     supersede = command.supersedes
     for _ in range(_RESPONSE_TRIES):
         if supersede:

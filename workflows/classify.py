@@ -120,7 +120,7 @@ def classify(message: Any, facts: Facts, key: str, today: date) -> Routed:
                           "", form)
         reply = Reply(facts.sender, message.subject, message.message_id, dict(message.fields),
                       message.body_text, form.sent_on or today, message.auto_submitted,
-                      tuple(message.conflicts))
+                      tuple(message.conflicts), message.date)
         return Routed(answered, ReplyReceived(actor=actor, key=key, establishment=establishment,
                                               reply=reply, inbound_id=_inbound_id(key)), "",
                       form)

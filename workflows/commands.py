@@ -106,6 +106,8 @@ class RecordResponse:
     missing: tuple[str, ...]
     late: bool
     supersedes: bool = True  # False: the decision saw no current response to supersede
+    sent_at: datetime | None = None  # when the reply was written (its Date), if known
+    current: bool = True  # False: an answer written before the current one, kept as history
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any
@@ -93,6 +93,7 @@ class Reply:
     sent_on: date
     auto_submitted: bool = False
     conflicts: tuple[str, ...] = ()  # fields given twice, differently (two homes' forms)
+    sent_at: datetime | None = None  # its Date header, when it has one: the order written
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -5,6 +5,9 @@
     earlier reply complete     → a reply with another decision supersedes it (both kept);
                                  one without a decision (e.g. only a new fee), or a fuller
                                  offer after an offer or interest, amends it
+    written before the current → (mail arriving out of order: its Date is earlier than the
+                                 current answer's) kept as history, not made current; the
+                                 sender is told which answer stands
     window closed              → accepted, marked late, forwarded to the social worker
     shortlist approved         → a shortlisted home's changed answer forwarded too
     chosen, fee being agreed   → a fee round (workflows/agreement.py)
@@ -23,7 +26,8 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime, timedelta
+from decimal import Decimal
 from typing import Any
 
 from broker.forms.response import ParsedResponse, read_response, response_to_json
@@ -96,6 +100,10 @@ def _respond(snapshot: Snapshot, event: ReplyReceived, late: bool,
         # a read receipt, a recall, a calendar response: kept as inbound mail, never answered,
         # and the home's answer unchanged
         return accepted(snapshot, [], "reply-side-message", "side-message")
+    written = written_at(snapshot, reply)
+    if earlier is not None and earlier.sent_at is not None and written is not None \
+            and written < earlier.sent_at:
+        return _written_before_the_current(snapshot, event, own, earlier, written, late)
     fields = _merged(earlier, dict(reply.fields), own)
     # read again only when the earlier reply's fields were merged into this one's
     parsed = own if fields == dict(reply.fields) else read_response(
@@ -103,11 +111,12 @@ def _respond(snapshot: Snapshot, event: ReplyReceived, late: bool,
         message_date=reply.sent_on, known_service_name=name,
         conflicts=reply.conflicts, subject=subject, reference=snapshot.reference)
     stored = ResponseRecord(key, parsed.decision or "", fields, _json(parsed),
-                            tuple(parsed.missing), late)
+                            tuple(parsed.missing), late, written)
     snapshot = replace(snapshot, responses={**snapshot.responses, key: stored})
     commands: list[Command] = [
         RecordResponse(key, reply.sender, event.inbound_id, stored.decision, fields,
-                       dict(stored.fields), stored.missing, late, supersedes=bool(earlier)),
+                       dict(stored.fields), stored.missing, late, supersedes=bool(earlier),
+                       sent_at=written),
         RecordEvent("response", {"establishment": key, "decision": parsed.decision,
                                  "missing": list(parsed.missing), "late": late}),
     ]
@@ -128,6 +137,57 @@ def _respond(snapshot: Snapshot, event: ReplyReceived, late: bool,
     if forward and not parsed.missing:
         commands.append(_to_social_worker(snapshot, event, parsed, name, late))
     return accepted(snapshot, commands, outcome, "late-reply" if late else "reply-in-window")
+
+
+# A Date this far after our own clock is a sender's clock running ahead, not a time written.
+_CLOCK_AHEAD = timedelta(hours=1)
+
+
+def written_at(snapshot: Snapshot, reply: Reply) -> datetime | None:
+    """When the reply was written, by its Date header; None without one, or with one later
+    than our clock allows (a sender whose clock runs days ahead must not make every later
+    answer of theirs look older)."""
+    if reply.sent_at is None or reply.sent_at.tzinfo is None \
+            or reply.sent_at > snapshot.world.now + _CLOCK_AHEAD:
+        return None
+    return reply.sent_at
+
+
+def _written_before_the_current(snapshot: Snapshot, event: ReplyReceived,
+                                own: ParsedResponse, earlier: ResponseRecord,
+                                written: datetime, late: bool) -> Decision:
+    """An answer written before the home's current one that reached us after it (a relay
+    held it, a phone sent it when it found a signal): kept as history, never made current,
+    so the home's later word stands. The sender is told which answer stands, and that
+    sending this one again makes it the answer."""
+    reply, key = event.reply, event.establishment
+    commands: list[Command] = [
+        RecordResponse(key, reply.sender, event.inbound_id, own.decision or "",
+                       dict(reply.fields), _json(own), tuple(own.missing), late,
+                       sent_at=written, current=False),
+        RecordEvent("response-written-earlier", {
+            "establishment": key, "decision": own.decision, "written": written.isoformat(),
+            "current_written": earlier.sent_at.isoformat() if earlier.sent_at else None})]
+    if not reply.auto_submitted:
+        describe = snapshot.world.describe_date
+        commands.append(_to_provider(snapshot, event, "written_earlier", {
+            "establishment": _name(snapshot, key), "written": written.isoformat(),
+            "current_written": earlier.sent_at.isoformat() if earlier.sent_at else "",
+            "this_summary": summary(own, describe),
+            "current_summary": summary(_parsed(earlier), describe)}))
+    return accepted(snapshot, commands, "response-written-earlier",
+                    "answer-written-before-the-current-one")
+
+
+def _parsed(record: ResponseRecord) -> ParsedResponse:
+    """A stored response's fields (as `parse-response --json` gives them) read back."""
+    fields = record.fields
+    fee, start = fields.get("weekly_fee"), fields.get("available_from")
+    return ParsedResponse(decision=record.decision or None,
+                          service_name=fields.get("service_name"),
+                          weekly_fee=Decimal(str(fee)) if fee is not None else None,
+                          available_from=date.fromisoformat(start) if start else None,
+                          decline_reason=fields.get("decline_reason"))
 
 
 def _merged(earlier: ResponseRecord | None, new: dict[str, str],
@@ -180,7 +240,8 @@ def summary(parsed: ParsedResponse, describe_date: Callable[[date], str]) -> str
 def _to_provider(snapshot: Snapshot, event: ReplyReceived, template: str,
                  context: dict[str, Any]) -> SendEmail:
     reply, referral = event.reply, snapshot.referral
-    what = {"response_ack": "ack", "missing_fields": "missing"}[template]
+    what = {"response_ack": "ack", "missing_fields": "missing",
+            "written_earlier": "earlier"}[template]
     return SendEmail(
         key=f"{referral.reference}:{event.establishment}:{what}:{digest(event.key, reply)}",
         template=f"provider/{template}", to=reply.sender,

@@ -106,6 +106,7 @@ class ResponseRecord:
     fields: Mapping[str, Any] = field(default_factory=dict)
     missing: tuple[str, ...] = ()
     late: bool = False
+    sent_at: datetime | None = None  # when the reply was written (its Date), if known
 
 
 @dataclass(frozen=True)

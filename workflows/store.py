@@ -136,7 +136,7 @@ def _one_statement() -> Any:
                    r.status == "current")
     return (select(m.establishment, m.establishment_name, m.contact, m.arrangement_key,
                    m.wave, r.id.label("response_id"), r.decision, r.raw_fields, r.fields,
-                   r.missing, r.late)
+                   r.missing, r.late, r.sent_at)
             .select_from(MatchRecord.__table__.outerjoin(Response.__table__, current))  # type: ignore[attr-defined]
             .where(m.referral_id == bindparam("referral_id"), m.establishment == establishment,
                    m.eligible)
@@ -166,7 +166,7 @@ def _recipient(m: Any) -> Recipient:
 def _response(r: Any) -> ResponseRecord:
     """From a Response, or a row with its columns."""
     return ResponseRecord(r.establishment, r.decision, dict(r.raw_fields or {}),
-                          dict(r.fields or {}), tuple(r.missing or ()), r.late)
+                          dict(r.fields or {}), tuple(r.missing or ()), r.late, r.sent_at)
 
 
 async def _recipients(session: AsyncSession, rid: int) -> dict[str, Recipient]:

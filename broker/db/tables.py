@@ -219,6 +219,7 @@ class Response(SQLModel, table=True):
     missing: list[str] = Field(default_factory=list, sa_column=Column(JSONType))
     late: bool = False
     status: str = Field(default="current", index=True)  # current | superseded
+    sent_at: datetime | None = _time(nullable=True)  # the reply's Date, when it had one
 
 
 class Approval(SQLModel, table=True):

@@ -164,3 +164,36 @@ async def test_referrals_show_gives_the_whole_timeline(sqlite_url: str, smtp_sin
     assert kinds.index("accepted") < kinds.index("response") < kinds.index("closed")
     assert all({"at", "kind"} <= set(event) for event in shown["events"])
     assert "Casey" not in str(shown)
+
+
+async def test_an_answer_written_earlier_but_arriving_later_does_not_replace_the_later_one(  # type: ignore[no-untyped-def]
+        database_url: str, smtp_sink, service_factory) -> None:
+    """A relay held Larch House's offer (written 10 minutes ago) until after its decline
+    (written 5 minutes ago) had arrived: the decline stays the answer, the offer is kept as
+    history, and the home is told which answer we hold."""
+    from email.utils import format_datetime
+
+    service = await service_factory(database_url, relay=smtp_sink.url,
+                                    clock=FrozenClock(START))
+    await asyncio.to_thread(send_smtp, service.smtp_port, referral_email())
+    await wait_for(lambda: len(smtp_sink.caught) >= 13)
+    larch = _by_establishment(smtp_sink)["larch-house"]
+    address = larch.rcpt_tos[0]
+    decline = quoted_plain(larch, address, "Sorry, we no longer have a vacancy.\n\nAnn")
+    decline.replace_header("Date", format_datetime(START - timedelta(minutes=5)))
+    await _reply(service, decline, address)
+    await wait_for(lambda: len(smtp_sink.to(address)) >= 2)
+    offer = quoted_plain(larch, address, "Decision: offer\nHome or carer: Larch House\n"
+                         "Weekly fee: £4,250\nAvailable from: 14/12/2026")
+    offer.replace_header("Date", format_datetime(START - timedelta(minutes=10)))
+    await _reply(service, offer, address)
+
+    told = await wait_for(lambda: [c for c in smtp_sink.to(address)
+                                   if "earlier answer arrived late" in c.message["Subject"]])
+    assert "We have your decline" in told[0].text()
+    async with service.engine.parts.sessions() as session:
+        rows = (await session.execute(select(Response).where(
+            Response.establishment == "larch-house").order_by(Response.id))).scalars().all()
+    assert [(r.decision, r.status) for r in rows] == [("decline", "current"),
+                                                      ("offer", "superseded")]
+    assert rows[1].sent_at == START - timedelta(minutes=10)

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime, timedelta
 
 import pytest
 
 from broker.forms import read_message
 from broker.forms.extract import fields_from_text
-from tests.snapshots import LARCH, RESPONSE_SPEC, SW, actor, snapshot
+from tests.snapshots import LARCH, NOW, RESPONSE_SPEC, SW, actor, snapshot
 from workflows.classify import Facts, classify
 from workflows.commands import RecordResponse, SendEmail
 from workflows.events import Reply, ReplyReceived
@@ -249,3 +249,46 @@ def test_automatic_mail_on_a_reply_address_is_routed_only_with_a_form(body, rout
     routed = classify(message, Facts("reply", LARCH, reply_to=(1, "larch-house")), "in:1",
                       date(2026, 11, 23))
     assert isinstance(routed.event, routed_as)
+
+
+def _written(text: str, at: datetime | None) -> ReplyReceived:
+    event = _reply(text)
+    return replace(event, reply=replace(event.reply, sent_at=at))
+
+
+def test_an_answer_written_before_the_current_one_arrives_as_history_not_as_the_answer() -> None:
+    """Mail can arrive out of order: the offer written at 10:00 and held by a relay reaches
+    us after the decline written at 10:05. The decline stays the answer; the offer is kept,
+    superseded from the start, and the sender is told which answer stands."""
+    decline = decide(_open(), _written("Sorry, we no longer have a vacancy.",
+                                       NOW - timedelta(minutes=55)))
+    offer = decide(_open(_as_earlier(decline)), _written(OFFER, NOW - timedelta(hours=1)))
+    stored = _stored(offer)
+    assert (stored.current, stored.decision) == (False, "offer")
+    assert offer.snapshot.responses["larch-house"].decision == "decline"
+    assert offer.answer.outcome == "response-written-earlier"
+    [told] = _emails(offer)
+    assert told.template == "provider/written_earlier"
+    assert told.context["current_summary"].startswith("We have your decline")
+    assert told.context["this_summary"].startswith("We have your offer")
+    assert told.reply_to.startswith("r+1.larch")  # a reply to it is an answer, as any
+
+
+@pytest.mark.parametrize("first_written", [
+    None,  # the current answer's reply had no Date: arrival order is all there is
+    NOW + timedelta(days=3),  # its sender's clock ran ahead: not believed
+])
+def test_arrival_order_stands_where_the_written_order_is_unknown(
+    first_written: datetime | None,
+) -> None:
+    decline = decide(_open(), _written("Sorry, we no longer have a vacancy.", first_written))
+    offer = decide(_open(_as_earlier(decline)), _written(OFFER, NOW - timedelta(hours=1)))
+    assert _stored(offer).current and offer.snapshot.responses["larch-house"].decision == "offer"
+
+
+def test_an_answer_written_after_the_current_one_replaces_it_and_keeps_its_time() -> None:
+    offer = decide(_open(), _written(OFFER, NOW - timedelta(hours=1)))
+    decline = decide(_open(_as_earlier(offer)), _written("Sorry, we no longer have a vacancy.",
+                                                         NOW - timedelta(minutes=5)))
+    assert _stored(decline).current and _stored(decline).sent_at == NOW - timedelta(minutes=5)
+    assert decline.snapshot.responses["larch-house"].decision == "decline"
