@@ -29,6 +29,19 @@ from workflows.states import State
 from workflows.store import load_snapshot, lock_referral, needs_live_directory, store_decision
 
 
+async def unused_reference(session: AsyncSession, table: Any, prefix: str, year: int) -> str:
+    """`REF-YYYY-NNNNNN` (or `APP-…`) with a random number: a reference tells nobody how many
+    there are or which comes next, so one cannot be guessed from another (the unique column
+    is the last word on a clash)."""
+    for _ in range(50):
+        reference = f"{prefix}-{year}-{secrets.randbelow(1_000_000):06d}"
+        taken = (await session.execute(select(table.id).where(
+            table.reference == reference))).first()
+        if taken is None:
+            return reference
+    raise RuntimeError(f"no free {prefix} reference for {year}")
+
+
 @dataclass
 class Handled:
     """What `handle` did: the answer for whoever acted, and what to wake after the commit."""
@@ -101,22 +114,10 @@ class ReferralSubject:
         referral = Referral(state=str(State.NEW), authority=authority.key if authority else "",
                             referrer=event.actor.address, subject=event.form.subject[:300],
                             created_at=now)
-        referral.reference = await self._unused_reference(session, now.year)
+        referral.reference = await unused_reference(session, Referral, "REF", now.year)
         session.add(referral)
         await session.flush()
         return referral
-
-    @staticmethod
-    async def _unused_reference(session: AsyncSession, year: int) -> str:
-        """`REF-YYYY-NNNNNN` with a random number: a reference tells nobody how many there
-        are or which comes next (the unique column is the last word on a clash)."""
-        for _ in range(50):
-            reference = f"REF-{year}-{secrets.randbelow(1_000_000):06d}"
-            taken = (await session.execute(select(Referral.id).where(
-                Referral.reference == reference))).first()
-            if taken is None:
-                return reference
-        raise RuntimeError(f"no free reference for {year}")
 
     async def missing(self, session: AsyncSession, event: Event) -> Handled:
         """A signed token or a reference naming no referral (or none any more)."""

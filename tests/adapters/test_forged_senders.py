@@ -409,3 +409,78 @@ async def test_forms_from_made_up_addresses_at_a_council_are_answered_five_times
         await worker.receive(referral_email(f"Gender: female ({n})", sender=nobody),
                              mail_from=nobody)
     assert len(await worker.outbox("social_worker/problems")) == ANSWERS_PER_DAY
+
+
+PUBLIC = "mailhost.example"  # a public mail service: its mailboxes are anyone's
+
+
+@pytest.fixture
+async def public_worker(tmp_path: Path, database_url: str, signers: Signers):  # type: ignore[no-untyped-def]
+    """Larch Care's homes speak from mailboxes at a public mail service, a domain that is
+    nobody's own (the organisation lists contacts only)."""
+    config = strict_config(tmp_path)
+    homes = config / "providers" / "london-and-south-east.yaml"
+    homes.write_text(homes.read_text().replace("    domains: [larchcare.example]\n", "")
+                     .replace("larchcare.example", PUBLIC))
+    made = await make_worker(tmp_path, database_url, config_dir=config, reopening=True)
+    made.engine.parts.sender_auth.dnsfunc = signers.dns
+    yield made
+    await made.db.dispose()
+
+
+async def _an_answer_of_ours_to(worker: Worker, address: str) -> str:
+    """The Message-ID of an email we sent to `address` (anyone can get one: write to
+    providers@ and it answers)."""
+    await worker.receive(email_to(PROVIDERS, address, "Hello, how does this work?"),
+                         to=PROVIDERS, mail_from=address)
+    return next(row.message_id for row in await worker.outbox("provider/providers_help")
+                if row.to_addr == address)
+
+
+async def test_a_reply_to_our_email_proves_only_the_mailbox_it_went_to(  # type: ignore[no-untyped-def]
+        public_worker) -> None:
+    """Mallory, at the same public mail service as Larch House, replies to our answer to
+    her own mailbox under the home's From: it proves nothing, and the home is not paused."""
+    worker, home = public_worker, f"referrals@{PUBLIC}"
+    ours = await _an_answer_of_ours_to(worker, f"mallory@{PUBLIC}")
+    row = await worker.receive(email_to(PROVIDERS, home, "PAUSE Larch House: closing down",
+                                        in_reply_to=ours),
+                               to=PROVIDERS, mail_from=f"mallory@{PUBLIC}")
+    assert row.outcome == "notice-unproved" and not await _paused(worker)
+    # The home's own mailbox, replying to an email we sent it, is proved as before.
+    ours = await _an_answer_of_ours_to(worker, home)
+    row = await worker.receive(email_to(PROVIDERS, home, "PAUSE Larch House: staff training",
+                                        in_reply_to=ours), to=PROVIDERS, mail_from=home)
+    assert row.outcome == "notice-recorded" and await _paused(worker)
+
+
+async def test_only_the_applicants_own_address_can_correct_its_application(  # type: ignore[no-untyped-def]
+        public_worker) -> None:
+    """Vera applies from a public mail service; Mallory, at the same service, replies to our
+    answer to her own mailbox naming Vera's application and giving her own referral address.
+    The application is not hers to correct: nothing of it changes."""
+    worker, vera, mallory = public_worker, f"vera.care@{PUBLIC}", f"mallory@{PUBLIC}"
+    worker.clock.set(OPEN)
+    await worker.engine.handle(None, SchedulesReviewed(key="start"))
+    await worker.receive(email_to(PROVIDERS, vera, FORM.replace("Ofsted URN: SC712345\n", ""),
+                                  "Application"), to=PROVIDERS, mail_from=vera)
+    (asked,) = await worker.outbox("applicant/unproved")
+    await worker.receive(email_to(PROVIDERS, vera, FORM.replace("Ofsted URN: SC712345\n", ""),
+                                  "RE: Application", in_reply_to=asked.message_id),
+                         to=PROVIDERS, mail_from=vera)
+    assert await _application_state(worker) == "incomplete"
+    async with worker.sessions() as session:
+        application = (await session.execute(select(Application))).scalar_one()
+    reference = application.reference or ""
+    # References are random: one tells nobody the next.
+    assert reference != f"APP-{OPEN.year}-{application.id:06d}"
+
+    ours = await _an_answer_of_ours_to(worker, mallory)
+    await worker.receive(email_to(PROVIDERS, mallory, "Ofsted URN: SC712345\n"
+                                  f"Referral email: {mallory}\nContact name: Mallory",
+                                  f"Re: {reference}", in_reply_to=ours),
+                         to=PROVIDERS, mail_from=mallory)
+    async with worker.sessions() as session:
+        after = (await session.execute(select(Application).where(
+            Application.reference == reference))).scalar_one()
+    assert after.state == "incomplete" and mallory not in str(after.raw_fields)

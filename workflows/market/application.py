@@ -80,9 +80,9 @@ def authorise(snapshot: ApplicationSnapshot, event: Event) -> Decided | None:
         return None
     if isinstance(event, ApplicationReceived):
         applicant = snapshot.application.applicant
-        if not applicant or _domain(actor.address) == _domain(applicant):
+        if not applicant or actor.address.lower() == applicant.lower():
             return None
-        why = "Only the organisation that applied can correct its application."
+        why = "Only the address that applied can correct its application."
         return refused(snapshot, event, why, "permission:correct-the-application")
     if isinstance(event, ApplicationDecided):
         approvers = steps.approvers_of(snapshot)
@@ -94,6 +94,3 @@ def authorise(snapshot: ApplicationSnapshot, event: Event) -> Decided | None:
         return refused(snapshot, event, why, "permission:decide-the-application")
     return None
 
-
-def _domain(address: str) -> str:
-    return address.lower().rpartition("@")[2]

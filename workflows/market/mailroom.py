@@ -4,7 +4,8 @@ workflows/market/classify.py).
 
 A message is on an application's thread when its `In-Reply-To`/`References` name one of our
 emails about the application (its outbox key starts with the APP- reference) or its
-subject carries the reference, and it comes from the applicant's own domain. A reply to
+subject carries the reference, and it comes from the applicant's own address (a public mail
+service's other mailboxes are strangers; the reference alone proves nothing). A reply to
 one of our emails about one home (the weekly vacancy return) names that home. `ENDED
 REF-…` names its referral by reference; whether the sender may end it is the referral's
 permissions table's question.
@@ -52,15 +53,27 @@ async def route_providers(session: AsyncSession, inbound: InboundMessage, head: 
 
 async def _proved(inbound: InboundMessage, sender: str, answered_to: str, parts: Any) -> bool:
     """Whether the From is proved: a council's address as its authority requires; anyone
-    else's by replying, from the same domain, to an email we sent them (its Message-ID is
-    keyed with our secret: only whoever received it knows it), or else as
-    `BROKER_PROVIDER_SENDER_AUTH` requires (DKIM, or the trusted MTA's verdict)."""
+    else's by replying to an email we sent them (its Message-ID is keyed with our secret:
+    only whoever received it knows it), or else as `BROKER_PROVIDER_SENDER_AUTH` requires
+    (DKIM, or the trusted MTA's verdict). The reply proves the address it was sent to, and
+    a colleague's at the same domain only when the directory gives that domain to a
+    provider organisation: at a public mail service, anyone can get an email of ours to
+    their own mailbox (write to providers@ and we answer) and reply to it under another's
+    From."""
     authority = parts.directory.authority_for_sender(sender)
     if authority is not None:
         return await proved(inbound, sender, authority, parts)
-    if answered_to and answered_to.rpartition("@")[2] == sender.rpartition("@")[2]:
+    if answered_to and _same_mailbox_or_own_domain(answered_to, sender, parts.directory):
         return True
     return await proved_under(parts.provider_sender_auth, inbound, sender, parts)
+
+
+def _same_mailbox_or_own_domain(answered_to: str, sender: str, directory: Any) -> bool:
+    if answered_to.lower() == sender.lower():
+        return True
+    domain = sender.lower().rpartition("@")[2]
+    return (answered_to.lower().rpartition("@")[2] == domain
+            and directory.organisation_for_domain(domain) is not None)
 
 
 async def _answered(session: AsyncSession, ids: list[str]) -> tuple[str, str, str]:
@@ -75,9 +88,9 @@ async def _answered(session: AsyncSession, ids: list[str]) -> tuple[str, str, st
 
 
 async def _application(session: AsyncSession, reference: str, sender: str) -> int | None:
-    """The application a reference names, when the sender is at its applicant's domain."""
+    """The application a reference names, when the sender is its applicant."""
     row = (await session.execute(select(Application.id, Application.applicant).where(
         Application.reference == reference))).first()
-    if row is None or row[1].rpartition("@")[2] != sender.rpartition("@")[2]:
+    if row is None or row[1].lower() != sender.lower():
         return None
     return int(row[0])

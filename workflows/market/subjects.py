@@ -31,7 +31,7 @@ from workflows.market.snapshot import (
 from workflows.market.states import APP_FINAL, AppState, WindowState
 from workflows.market.window import decide_window
 from workflows.snapshot import Answer
-from workflows.subjects import Handled
+from workflows.subjects import Handled, unused_reference
 
 __all__ = ["ApplicationSubject", "WindowSubject"]
 
@@ -43,10 +43,11 @@ class ApplicationSubject(MarketSubject):
                    world: Any) -> Application | None:
         if isinstance(event, ApplicationReceived) and event.application_id is None:
             row = Application(state=str(AppState.NEW), applicant=event.actor.address,
-                              subject=event.form.subject[:300], created_at=world.now)
+                              subject=event.form.subject[:300], created_at=world.now,
+                              reference=await unused_reference(session, Application, "APP",
+                                                               world.now.year))
             session.add(row)
             await session.flush()
-            row.reference = f"APP-{world.now.year}-{row.id:06d}"
             return row
         if isinstance(event, ApplicationReceived):
             return await session.get(Application, event.application_id, with_for_update=True,
