@@ -11,8 +11,12 @@ emails about them. Limits bound them all, counted from the outbox itself,
 so every service process and every restart agree:
 
 - an address the directory does not name gets at most `ANSWERS_PER_DAY` such answers a
-  day (UTC), and the service sends at most `answers_per_hour` (`BROKER_ANSWERS_PER_HOUR`)
-  to such addresses in all in any hour, however many a flood names;
+  day (UTC), its sub-addresses with it (`victim+1@…`, `victim+2@…` are one mailbox), and
+  the service sends at most `answers_per_hour` (`BROKER_ANSWERS_PER_HOUR`) to such
+  addresses in all in any hour, however many a flood names;
+- the requests to prove a mailbox (`PROOF_REQUESTS`: an application or a notice to
+  providers@ that nothing proved) have an hourly budget of the same size of their own, so a
+  flood of junk to referrals@ cannot stop a genuine provider from applying;
 - an address the directory names (a registered social worker, a placements team, a
   commissioner, a home's contact) gets at most `KNOWN_ANSWERS_PER_DAY` a day, and no
   stranger's flood can use up its answers: the hourly limit is not theirs.
@@ -30,7 +34,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from broker.db.tables import Outbox
@@ -50,27 +54,54 @@ ANSWER_KINDS = tuple(sorted({
     "applicant/unproved", "applicant/not_open", "applicant/problems", "applicant/refused",
     "applicant/status",
 }))
+PROOF_REQUESTS = ("applicant/unproved", "provider/notice_unproved")
+_OTHER_ANSWERS = tuple(kind for kind in ANSWER_KINDS if kind not in PROOF_REQUESTS)
+
+
+def _budget(template: str) -> tuple[str, ...]:
+    """The kinds of answer whose hourly budget `template` shares."""
+    return PROOF_REQUESTS if template in PROOF_REQUESTS else _OTHER_ANSWERS
+
+
+def mailbox(address: str) -> str:
+    """The mailbox an address reaches: `jo+anything@x` is `jo@x`."""
+    local, _, domain = address.lower().rpartition("@")
+    return f"{local.split('+', 1)[0]}@{domain}" if local else address.lower()
+
+
+def _to_mailbox(address: str) -> Any:
+    """Outbox rows to that mailbox, under any of its sub-addresses."""
+    box = mailbox(address)
+    local, _, domain = box.rpartition("@")
+    if not local:
+        return Outbox.to_addr == box
+    escaped = [part.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+               for part in (local, domain)]
+    return or_(Outbox.to_addr == box,  # type: ignore[arg-type]
+               Outbox.to_addr.like(f"{escaped[0]}+%@{escaped[1]}", escape="\\"))  # type: ignore[attr-defined]
 
 
 async def answers_left(session: AsyncSession, address: str, now: datetime, per_hour: int,
-                       pending: Counter[str] | None = None, *, known: bool = False) -> str:
-    """'' when `address` may have one more answer now; else which limit it has reached
-    ("address" or "hour"). `pending`: answers about to be queued, by address ('' for all
-    to addresses the directory does not name)."""
+                       pending: Counter[str] | None = None, *, known: bool = False,
+                       template: str = "") -> str:
+    """'' when `address` may have one more answer (of `template`'s kind) now; else which
+    limit it has reached ("address" or "hour"). `pending`: answers about to be queued, by
+    mailbox, and by budget for all to addresses the directory does not name."""
     pending = pending or Counter()
     day_start = now.replace(hour=0, minute=0, second=0, microsecond=0)
     to_address = await session.scalar(select(func.count()).select_from(Outbox).where(
-        Outbox.to_addr == address, Outbox.created_at >= day_start,
+        _to_mailbox(address), Outbox.created_at >= day_start,
         Outbox.kind.in_(ANSWER_KINDS)))  # type: ignore[attr-defined]
     daily = KNOWN_ANSWERS_PER_DAY if known else ANSWERS_PER_DAY
-    if (to_address or 0) + pending[address] >= daily:
+    if (to_address or 0) + pending[mailbox(address)] >= daily:
         return "address"
     if known:
         return ""
+    budget = _budget(template)
     in_the_hour = await session.scalar(select(func.count()).select_from(Outbox).where(
-        Outbox.kind.in_(ANSWER_KINDS),  # type: ignore[attr-defined]
+        Outbox.kind.in_(budget),  # type: ignore[attr-defined]
         Outbox.created_at >= now - timedelta(hours=1)))
-    return "hour" if (in_the_hour or 0) + pending[""] >= per_hour else ""
+    return "hour" if (in_the_hour or 0) + pending[budget[0]] >= per_hour else ""
 
 
 async def within_limits(session: AsyncSession, emails: list[Any], now: datetime,
@@ -81,14 +112,15 @@ async def within_limits(session: AsyncSession, emails: list[Any], now: datetime,
     for email in emails:
         if email.template in ANSWER_KINDS:
             named = known(email.to)
-            limit = await answers_left(session, email.to, now, per_hour, added, known=named)
+            limit = await answers_left(session, email.to, now, per_hour, added, known=named,
+                                       template=email.template)
             if limit:
                 log.warning("%s not sent: %s", email.template,
                             _why(limit, KNOWN_ANSWERS_PER_DAY if named else ANSWERS_PER_DAY,
                                  per_hour))
                 continue
-            added[email.to] += 1
-            added[""] += 0 if named else 1
+            added[mailbox(email.to)] += 1
+            added[_budget(email.template)[0]] += 0 if named else 1
         kept.append(email)
     return kept
 

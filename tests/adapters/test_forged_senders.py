@@ -354,6 +354,38 @@ async def test_answers_to_mail_we_cannot_use_are_limited_in_all_each_hour(  # ty
     assert len(await worker.outbox(to=late)) == 1
 
 
+async def test_sub_addresses_share_their_mailboxs_daily_limit(worker) -> None:  # type: ignore[no-untyped-def]
+    """`victim+1@`, `victim+2@` … reach one mailbox: twelve forged messages under twelve
+    sub-addresses get it five answers, as twelve under one address would."""
+    for n in range(12):
+        victim = f"victim+{n}@anywhere.example"
+        row = await worker.receive(email_to("referrals@broker.localhost", victim, "Hello"),
+                                   mail_from=victim)
+        assert row.outcome == "refused"
+    answered = [r for r in await worker.outbox() if r.to_addr.startswith("victim")]
+    assert len(answered) == ANSWERS_PER_DAY
+    # Another mailbox whose name merely starts the same is its own.
+    await worker.receive(email_to("referrals@broker.localhost", "victims@anywhere.example",
+                                  "Hello"), mail_from="victims@anywhere.example")
+    assert len(await worker.outbox(to="victims@anywhere.example")) == 1
+
+
+async def test_a_flood_of_junk_does_not_stop_a_provider_from_applying(worker) -> None:  # type: ignore[no-untyped-def]
+    """The hour's answers to strangers used up by junk to referrals@, an applicant is still
+    asked to prove its mailbox: requests to prove one have a budget of their own."""
+    worker.engine.parts.answers_per_hour = 3
+    worker.clock.set(OPEN)
+    await worker.engine.handle(None, SchedulesReviewed(key="start"))
+    for n in range(4):
+        junk = f"noise{n}@junk{n}.example"
+        await worker.receive(email_to("referrals@broker.localhost", junk, "Buy now"),
+                             mail_from=junk)
+    assert not await worker.outbox(to="noise3@junk3.example")  # the hour's budget is spent
+    await worker.receive(email_to(PROVIDERS, APPLICANT, FORM, "Application"), to=PROVIDERS,
+                         mail_from=APPLICANT)
+    assert len(await worker.outbox("applicant/unproved")) == 1
+
+
 async def test_every_answer_a_stranger_can_cause_counts_towards_the_limits(  # type: ignore[no-untyped-def]
         worker) -> None:
     """A stranger's notices to providers@ (from an address that speaks for no home) are
