@@ -63,11 +63,21 @@ def options(snapshot: Snapshot) -> tuple[Option, ...]:
         label=row["label"], establishment=row["establishment"],
         home=row.get("establishment_name") or row["home"],  # the directory's name, always
         decision=row["decision"],
-        contact=snapshot.recipients[row["establishment"]].contact
-        if row["establishment"] in snapshot.recipients else "",
+        contact=contact_now(snapshot, row["establishment"]),
         reply_address=world.reply_address(referral.id, row["establishment"]),
         weekly_fee=row.get("weekly_fee"), ofsted_rating=row.get("ofsted_rating", ""),
         distance_band=row.get("distance_band", "")) for row in referral.comparison)
+
+
+def contact_now(snapshot: Snapshot, establishment: str) -> str:
+    """Where the home's mail goes now: the directory's contact, so a home that has changed
+    it (a mailbox lost or taken over) gets the papers, the choice and the IPA at the new one;
+    else the address the referral went to."""
+    home = snapshot.world.directory.establishment(establishment)
+    if home is not None and home.contacts:
+        return str(home.primary_contact)
+    recipient = snapshot.recipients.get(establishment)
+    return recipient.contact if recipient else ""
 
 
 def option_by_label(snapshot: Snapshot, label: str) -> Option | None:

@@ -363,3 +363,17 @@ def test_an_ended_line_naming_another_referral_changes_nothing_on_this_one() -> 
     own = decide(placed, PlacementEnded(actor=actor(KESTREL), key="k", on=date(2027, 3, 1),
                                         reason="moved", reference="ref-2026-000001"))
     assert own.snapshot.state == State.ENDED
+
+
+def test_papers_go_to_the_homes_contact_now_not_the_one_the_referral_went_to() -> None:
+    """Larch House changed its contact after the referral went out (its old mailbox was lost):
+    the child's papers go to the directory's contact now, never to the old mailbox."""
+    before = snapshot(State.AWAITING_APPROVAL,
+                      approvals=(ApprovalRecord(1, ALEX, "Alex", "approve", ""),))
+    old = "lost.mailbox@larchcare.example"
+    before = replace(before, recipients={
+        **before.recipients, "larch-house": replace(before.recipients["larch-house"],
+                                                    contact=old)})
+    result = decide(before, _approve(RUTH))
+    assert [e.to for e in _emails(result, "provider/papers")] == [KESTREL, LARCH]
+    assert old not in {c.to for c in result.commands if isinstance(c, SendEmail)}
