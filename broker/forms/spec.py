@@ -40,6 +40,14 @@ _A_DASH = re.compile(r"\s[-\u2013\u2014]\s")
 _WHEN_OR_HOW = re.compile(r"\s(?:granted|made|issued|obtained|agreed|signed|since|dated|from|"
                           r"until|expires?|expiring|pending|renewed|on|in|over)\s", re.IGNORECASE)
 _IN_BRACKETS = re.compile(r"[(\[]([^()\[\]]{1,200})[)\]]")
+# A section of another Act than the Children Act: "s.38(6) PACE", "section 91 of LASPO",
+# "s.2 Mental Health Act". Its number is not the Children Act's s.38 (an ICO) or s.46.
+_OTHER_ACTS_SECTION = re.compile(
+    r"\b(?:s|ss|sec|section)\.?\s?(\d{1,3})(?:\s?\(\w{1,3}\)){0,3}\s{1,5}(?:of\s{1,5}(?:the\s{1,5})?)?"
+    r"(?:pace|laspo|mha|mental\s{1,5}health\s{1,5}act|bail\s{1,5}act|police\s{1,5}and\s{1,5}criminal|"
+    r"crime\s{1,5}and\s{1,5}disorder|criminal\s{1,5}justice|sentencing\s{1,5}act|immigration)\b",
+    re.IGNORECASE)
+_A_BARE_SECTION = re.compile(r"(?:s|ss|sec|section)\s?(\d{1,3})")
 
 
 @dataclass(frozen=True)
@@ -336,8 +344,12 @@ def _lookup(table: Mapping[str, str], text: str, *, exact: bool = False) -> str 
         if step := _STEPPING_DOWN.match(text):  # "Step down from secure welfare to
             after = text[step.end():]  # therapeutic fostering": where the child steps down to
             candidates += [after, _WITH.split(after, maxsplit=1)[0]]
+    foreign = {found.group(1) for found in _OTHER_ACTS_SECTION.finditer(text)}
     for candidate in candidates:
-        code = table.get(normalise_words(candidate))
+        words = normalise_words(candidate)
+        if foreign and (bare := _A_BARE_SECTION.fullmatch(words)) and bare.group(1) in foreign:
+            continue  # "PACE transfer - s.38(6) PACE": s.38 of PACE, not the Children Act's
+        code = table.get(words)
         if code is not None:
             return code if exact else _refined(table, text, code)
     if exact:
