@@ -30,6 +30,7 @@ from broker.clock import UK_TIME
 from broker.forms.dates import MONTH_WORD, WEEKDAY_WORD
 from broker.forms.docx_items import UnreadableDocument, docx_items
 from broker.forms.extract import (
+    _CONFLICTING_SHOWN,
     ExtractedFields,
     fields_from_items,
     fields_from_signed,
@@ -149,8 +150,24 @@ def read_message(raw: bytes, spec: FormSpec, *, new_text_only: bool = False) -> 
         read.auto_submitted = False  # a colleague's answer over the away notice it quotes
     _day_in_the_subjects_month(read)
     if not new_text_only:
+        _one_code_in_other_words(read, spec)
         _age_beside_the_birth_date(read)
     return read
+
+
+def _one_code_in_other_words(read: ReadMessage, spec: FormSpec) -> None:
+    """A coded field given twice in words that are each, whole, a name of the same code
+    ("Gender: Boy" over "Sex: M", "Gender: F" and "Gender identity: Female") is no conflict:
+    the first is kept. A value with a remark, or one no code names whole, is still asked."""
+    for key in list(read.conflicts):
+        values = read.conflicting.get(key, [])
+        if (key not in spec.keys or spec.field(key).kind != "code" or len(values) < 2
+                or len(values) >= _CONFLICTING_SHOWN):
+            continue
+        codes = {spec.code_for(key, value.strip(), exact=True) for value in values}
+        if len(codes) == 1 and None not in codes:
+            read.conflicts.remove(key)
+            read.conflicting.pop(key, None)
 
 
 def _age_beside_the_birth_date(read: ReadMessage) -> None:
@@ -159,7 +176,8 @@ def _age_beside_the_birth_date(read: ReadMessage) -> None:
     whose second value is that line), never the date's age sent as if both agreed. (Two
     such lines are two people's ages, a brother's among them: neither is compared.)"""
     born = read.fields.get("date_of_birth", "")
-    ages = [stated for line in read.unread if (stated := _AN_AGE_LINE.fullmatch(line))]
+    ages = [stated for line in read.unread if (stated := _AN_AGE_LINE.fullmatch(line))
+            and not _A_CLAIMED_AGE.search(stated["remark"] or "")]
     if not born or len(ages) != 1 or "date_of_birth" in read.conflicts:
         return
     on = read.sent_on or calendar_day.today()
@@ -184,7 +202,12 @@ def _age_in(stated: re.Match[str], born: calendar_day, on: calendar_day) -> int:
 
 _AN_AGE_LINE = re.compile(r"(?:current\s+)?age[ \t]{0,3}:?[ \t]{0,3}(?P<age>\d{1,3})(?:[ \t]{0,3}"
                           r"(?:y(?:ea)?rs?|years?[ \t]old|(?P<months>months?|mths?)(?:[ \t]old)?|"
-                          r"(?P<weeks>weeks?|wks?)(?:[ \t]old)?))?[ \t]{0,3}\.?", re.IGNORECASE)
+                          r"(?P<weeks>weeks?|wks?)(?:[ \t]old)?))?[ \t]{0,3}(?:\.|(?P<remark>"
+                          # a remark after it: "Age: 12 - turns 13 next month", "Age: 11 (12
+                          # in January)": the age before it is still the age to check
+                          r"(?:[-\u2013\u2014][ \t]|[,;(])[^\n]{0,200}))?", re.IGNORECASE)
+# (a remark that the age is claimed or disputed is no age to check the date of birth by)
+_A_CLAIMED_AGE = re.compile(r"claim|disput|assess|estimat|approx", re.IGNORECASE)
 
 
 # A needed-from day with no month ("the 14th", "Monday 11th") and the one month the subject

@@ -43,3 +43,42 @@ def test_text_made_to_slow_the_other_acts_rule_is_read_in_linear_time(unit: str)
         spec_module._OTHER_ACTS_SECTION.finditer(text)),
                   20_000) < LINEAR
 
+
+@pytest.mark.parametrize("age", ["Age: 15 \u2013 turns 16 in March", "Age: 15 (16 in March)",
+                                 "Age: 15, nearly 16"])
+def test_an_age_with_a_remark_the_birth_date_does_not_give_is_asked_about(age: str) -> None:
+    """'Age: 12 - turns 13 next month' beside a date of birth making the child 11 had been
+    accepted with the date's age: any remark switched the check off."""
+    _, problems = _checked(_form(extra=f"{age}\n"))  # born 14/03/2012: 14 on 3 December
+    assert "date_of_birth" in problems
+
+
+@pytest.mark.parametrize("age", ["Age: 14 \u2013 turns 15 in March", "Age: 14 (15 in March)",
+                                 "Age: 15 (claimed) - assessed as older"])
+def test_an_age_with_a_remark_that_agrees_or_is_claimed_is_no_conflict(age: str) -> None:
+    form, problems = _checked(_form(extra=f"{age}\n"))
+    assert problems == {} and str(form.date_of_birth) == "2012-03-14"  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("unit", ["Age: 1", " - ", "((((", "Age: 12 ."])
+def test_text_made_to_slow_the_age_rule_is_read_in_linear_time(unit: str) -> None:
+    from broker.forms import message
+    assert growth(repeated(unit), lambda text: [
+        message._AN_AGE_LINE.fullmatch(text[:index]) for index in range(0, len(text), 50)],
+        4_000) < LINEAR
+
+
+@pytest.mark.parametrize(("first", "second", "code"), [
+    ("Gender: Boy", "Sex: M", "male"), ("Gender: F", "Gender identity: Female", "female")])
+def test_one_gender_in_two_words_is_no_conflict(first: str, second: str, code: str) -> None:
+    """'Gender: Boy' over 'Sex: M' had been refused as given twice with different values."""
+    body = _form(extra=f"{second}\n").replace("Gender: Female\n", f"{first}\n")
+    form, problems = _checked(body)
+    assert problems == {} and form.gender == code  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("second", ["Sex: M", "Gender identity: Female (identifies as male)"])
+def test_two_genders_or_one_with_a_remark_are_still_asked_about(second: str) -> None:
+    _, problems = _checked(_form(extra=f"{second}\n"))
+    assert "gender" in problems
+
