@@ -82,3 +82,27 @@ def test_two_genders_or_one_with_a_remark_are_still_asked_about(second: str) -> 
     _, problems = _checked(_form(extra=f"{second}\n"))
     assert "gender" in problems
 
+
+@pytest.mark.parametrize(("placement", "code"), [
+    ("Mother & baby foster placement", "parent-and-child"),
+    ("Single-child home \u2013 2:1 staffing", "residential-solo"),
+    ("Therapeutic foster carer (level 4)", "fostering-specialist"),
+])
+def test_placement_types_of_round_r17(placement: str, code: str) -> None:
+    """Each had been refused as a placement type we do not know."""
+    form, problems = _checked(_form(**{"Placement type": placement}))
+    assert problems == {} and form.placement_type == code  # type: ignore[attr-defined]
+
+
+def test_complex_medical_needs_in_other_words_are_medical() -> None:
+    """'Complex medical – tube fed (NG tube)' had been refused as needs we do not know."""
+    form, problems = _checked(_form(**{"Needs": "Complex medical \u2013 tube fed (NG tube), "
+                                                "epilepsy with rescue medication"}))
+    assert problems == {} and form.needs == ["medical"]  # type: ignore[attr-defined]
+
+
+def test_pp_is_police_protection() -> None:
+    """'PP (police protection) – taken under s46 at 01:30' had been refused as unknown."""
+    form, problems = _checked(_form(
+        extra="Legal status: PP (police protection) \u2013 taken under s46 at 01:30\n"))
+    assert problems == {} and form.legal_status == "other"  # type: ignore[attr-defined]
