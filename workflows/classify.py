@@ -73,6 +73,9 @@ class Facts:
     # fee round) of the sign-off request it answers
     approval_round: tuple[int, int] | None = None
     sign_off_round: tuple[int, int] | None = None
+    # (referral id, wave) of the email about a wave it answers (the acknowledgement: wave 1;
+    # "wave N has gone to …": N), so an emailed CLOSE or EXTEND acts on the wave it was about
+    wave_shown: tuple[int, int] | None = None
     provider: ProviderFacts | None = None  # for providers@ (workflows/market/mailroom.py)
 
 
@@ -136,7 +139,8 @@ def classify(message: Any, facts: Facts, key: str, today: date) -> Routed:
         return Routed(referral_id, instruction_event(
             instruction, actor, key, form.sent_on or today,
             _round_of(facts.approval_round, referral_id),
-            _round_of(facts.sign_off_round, referral_id)), "", form)
+            _round_of(facts.sign_off_round, referral_id),
+            _round_of(facts.wave_shown, referral_id)), "", form)
     if facts.thread_referral is not None:
         return Routed(facts.thread_referral, FormReceived(actor=actor, key=key, form=form), "",
                       form)
@@ -158,16 +162,18 @@ def _round_of(answered: tuple[int, int] | None, referral_id: int) -> int | None:
 
 def instruction_event(instruction: Instruction, actor: Actor, key: str,
                       sent_on: date, approval_round: int | None = None,
-                      sign_off_round: int | None = None) -> Event:
+                      sign_off_round: int | None = None, wave: int | None = None) -> Event:
     """The event an emailed instruction asks for (a decision on a shortlist or a fee, on the
-    round of the request the email answers, when it answers one)."""
+    round of the request the email answers, when it answers one; CLOSE and EXTEND on the
+    wave of the email about a wave it answers)."""
     verb, argument = instruction.verb, instruction.argument
     common: dict[str, Any] = {"actor": actor, "key": key}
     if verb in ("approve", "reject", "question"):
         return ApprovalGiven(**common, decision=verb, reason=argument, round=approval_round)
     builders: dict[str, Any] = {
-        "close": lambda: WindowClosed(**common), "agree": lambda: FeeAgreed(**common),
-        "extend": lambda: WindowExtended(**common, by=instruction.duration),
+        "close": lambda: WindowClosed(**common, wave=wave),
+        "agree": lambda: FeeAgreed(**common),
+        "extend": lambda: WindowExtended(**common, by=instruction.duration, wave=wave),
         "next-wave": lambda: NextWave(**common, reason=argument),
         "level": lambda: Levelled(**common, reason=argument),
         "shortlist": lambda: Shortlisted(**common, labels=instruction.labels,

@@ -108,7 +108,8 @@ class ReplyReceived(Event):
 @dataclass(frozen=True, kw_only=True)
 class WindowExtended(Event):
     """`EXTEND 24h`: the open wave's window ends later (None: the duration was unreadable).
-    `wave`: the wave the page that asked showed (None: by email, the one open now)."""
+    `wave`: the wave the page that asked showed, or the email it replied to was about (None:
+    an email replying to none about a wave, the one open now)."""
 
     by: timedelta | None
     wave: int | None = None

@@ -74,7 +74,8 @@ async def route(session: AsyncSession, inbound: InboundMessage, parts: Any) -> R
                     approval_round=await _answered_round(
                         session, head, "commissioner/approval_request"),
                     sign_off_round=await _answered_round(
-                        session, head, "budget_holder/sign_off_request"))
+                        session, head, "budget_holder/sign_off_request"),
+                    wave_shown=await _answered_wave(session, head))
     message = await read_message(inbound.raw, parts.referral_spec,
                                  new_text_only=thread is not None)
     instruction = read_instruction(message.body_text)
@@ -160,6 +161,26 @@ async def _answered_round(session: AsyncSession, head: Any,
 
 # The round in a request's outbox key: "REF-…:approval:2:<to>", "REF-…:sign-off:5:<to>".
 _ROUND_IN_KEY = re.compile(r":(?:approval|sign-off):(\d+):")
+
+# The social worker's emails about a wave, and the wave each was about: the acknowledgement
+# ("REF-…:acknowledgement") told of the first, "REF-…:wave-2" of the second.
+_WAVE_EMAILS = ("social_worker/acknowledgement", "social_worker/wave_opened")
+_WAVE_IN_KEY = re.compile(r":wave-(\d+)$")
+
+
+async def _answered_wave(session: AsyncSession, head: Any) -> tuple[int, int] | None:
+    """(referral id, wave) of the email about a wave this message replies to (by
+    In-Reply-To only: a reply to the acknowledgement quotes nothing about later waves), if
+    any. An emailed CLOSE or EXTEND acts on that wave and no other (workflows/window.py)."""
+    if not head.in_reply_to:
+        return None
+    row = (await session.execute(select(Outbox.referral_id, Outbox.key).where(
+        Outbox.message_id == head.in_reply_to,
+        Outbox.kind.in_(_WAVE_EMAILS)).limit(1))).first()  # type: ignore[attr-defined]
+    if row is None or not row[0]:
+        return None
+    found = _WAVE_IN_KEY.search(row[1])
+    return int(row[0]), int(found[1]) if found else 1
 
 
 async def _thread(session: AsyncSession, head: Any, authority: str) -> Referral | None:

@@ -186,12 +186,17 @@ def _row_json(row: Any) -> dict[str, Any]:
 # --- commands from the placements team and the social worker ----------------------------
 
 
-def _moved_on(snapshot: Snapshot, shown: int | None) -> str | None:
-    """Why a page's CLOSE or EXTEND cannot act: the wave it showed has ended and another is
-    open (a colleague's NEXT WAVE since), whose homes have only just been sent the referral."""
+def _moved_on(snapshot: Snapshot, shown: int | None, by_email: bool) -> str | None:
+    """Why a CLOSE or EXTEND cannot act: the wave its page showed, or its email replied
+    about, has ended and another is open (a colleague's NEXT WAVE since, or the cascade
+    going on), whose homes have only just been sent the referral."""
     wave = snapshot.open_wave
     if shown is None or wave is None or wave.number == shown:
         return None
+    if by_email:
+        return (f"The email you replied to was about wave {shown}, which has ended; wave "
+                f"{wave.number} is open now. Nothing was changed: to close or extend wave "
+                f"{wave.number}, reply to the email saying it has gone out.")
     return (f"The page showed wave {shown}, which has ended; wave {wave.number} is open now. "
             "Nothing was changed: look at the referral again.")
 
@@ -200,7 +205,7 @@ def on_extend(snapshot: Snapshot, event: WindowExtended) -> Decision:
     wave = snapshot.open_wave
     if wave is None or wave.closes_at is None:
         return refused(snapshot, event, "There is no response window open to extend.")
-    if (moved := _moved_on(snapshot, event.wave)) is not None:
+    if (moved := _moved_on(snapshot, event.wave, event.actor.channel == "email")) is not None:
         return refused(snapshot, event, moved, "wave-moved-on")
     if event.by is None:
         return declined(snapshot, [_told(snapshot, "window_command_unclear", {}, event.key)],
@@ -222,7 +227,7 @@ def on_extend(snapshot: Snapshot, event: WindowExtended) -> Decision:
 
 
 def on_close(snapshot: Snapshot, event: WindowClosed) -> Decision:
-    if (moved := _moved_on(snapshot, event.wave)) is not None:
+    if (moved := _moved_on(snapshot, event.wave, event.actor.channel == "email")) is not None:
         return refused(snapshot, event, moved, "wave-moved-on")
     told = _told(snapshot, "window_changed", {"deadline": snapshot.world.now,
                                               "action": "close"}, event.key)

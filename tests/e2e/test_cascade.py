@@ -10,7 +10,10 @@ import asyncio
 from collections import Counter
 from datetime import UTC, datetime, timedelta
 
+from sqlalchemy import select
+
 from broker.clock import FrozenClock
+from broker.db.tables import Referral
 from broker.views import show_referral
 from tests.conftest import wait_for
 from tests.factories import CONFIG, make_settings, referral_email, send_smtp
@@ -113,3 +116,49 @@ async def test_the_placements_team_can_move_a_cascade_on_at_once(
     refused = [c for c in smtp_sink.to(JO) if "could not" in c.message["Subject"].lower()
                or "Only the placements team" in c.text()]
     assert refused
+
+
+async def test_an_emailed_close_acts_on_the_wave_its_email_was_about(
+    database_url: str, smtp_sink, service_factory  # type: ignore[no-untyped-def]
+) -> None:
+    """Jo replies CLOSE to the acknowledgement of wave 1 after the team has sent wave 2: the
+    homes of wave 2 have only just been sent the referral, so nothing closes and she is told
+    which email to reply to. Her CLOSE replying to wave 2's email closes it."""
+    service = await service_factory(database_url, relay=smtp_sink.url)
+    message = referral_email(KINGSHOLT, sender=JO)
+    message.replace_header("From", f"Jo Brennan <{JO}>")
+    await asyncio.to_thread(send_smtp, service.smtp_port, message, sender=JO)
+    ack = (await wait_for(lambda: [c for c in smtp_sink.to(JO) if "has gone to" in
+                                   c.message["Subject"]]))[0]
+    reference = ack.message["Subject"].split(":")[0]
+    team = "placements.team@kingsholt.gov.example"
+    instruction = referral_email(f"NEXT WAVE {reference} no in-house bed this week",
+                                 sender=team, subject=reference)
+    instruction.replace_header("From", team)
+    await asyncio.to_thread(send_smtp, service.smtp_port, instruction, sender=team)
+    wave_2 = (await wait_for(lambda: [c for c in smtp_sink.to(JO) if "wave 2" in
+                                      c.message["Subject"]]))[0]
+
+    async def close_replying_to(email) -> None:  # type: ignore[no-untyped-def]
+        reply = outlook_top_posted(email, JO, "CLOSE")
+        del reply["To"]
+        reply["To"] = "referrals@broker.localhost"
+        await asyncio.to_thread(send_smtp, service.smtp_port, reply, sender=JO)
+
+    await close_replying_to(ack)
+    refused = await wait_for(lambda: [c for c in smtp_sink.to(JO)
+                                      if "was about wave 1" in c.text()])
+    assert "wave 2 is open now" in refused[0].text()
+    assert not [c for c in smtp_sink.to(JO) if "responses ready" in c.message["Subject"]]
+
+    async def state() -> str:
+        async with service.engine.parts.sessions() as session:
+            return str((await session.execute(select(Referral.state))).scalar_one())
+
+    assert await state() == "open"
+    await close_replying_to(wave_2)
+    await wait_for(lambda: _closed(state))
+
+
+async def _closed(state) -> bool:  # type: ignore[no-untyped-def]
+    return await state() != "open"
