@@ -188,6 +188,8 @@ def approval_context(snapshot: Snapshot, status: str) -> dict[str, Any]:
     round_ = snapshot.current_round
     number = round_.round if round_ else 0
     views = dict(round_.views) if round_ else {}
+    approvals = [a for a in snapshot.approvals if a.round == number]
+    views, reasons = shareable_words(snapshot, views, [a.reason for a in approvals])
     return {
         "reference": snapshot.reference, "profile": snapshot.referral.anonymised.get(
             "profile", {}), "needed": snapshot.approvals_needed,
@@ -195,10 +197,10 @@ def approval_context(snapshot: Snapshot, status: str) -> dict[str, Any]:
                      "distance_band": o.distance_band, "weekly_fee": o.weekly_fee,
                      "decision": o.decision} for o in shortlisted_options(snapshot)],
         "budget_weekly": budget_weekly(snapshot),
-        "views": shareable_views(snapshot, views),
+        "views": views,
         "approvals": [{"name": a.approver_name, "email": a.approver,
-                       "decision": a.decision, "reason": a.reason, "at": ""}
-                      for a in snapshot.approvals if a.round == number],
+                       "decision": a.decision, "reason": reason, "at": ""}
+                      for a, reason in zip(approvals, reasons, strict=True)],
         "status": status, "round": number,
         "expires_at": round_.expires_at.isoformat() if round_ and round_.expires_at else "",
     }
@@ -210,17 +212,22 @@ _VIEWS = ("parents", "child", "parents_reason", "child_reason")
 NO_LONGER_OFFERED = frozenset({"withdrawn", "decline"})
 
 
-def shareable_views(snapshot: Snapshot, views: Mapping[str, str]) -> dict[str, str]:
-    """The parents' and child's views (and why either was not sought) anonymised as the
-    referral's own text is: the approval request goes to a Slack channel several councils
-    may share, where the social worker's words ("Dawn Hollin (mother, 07700 900461) wants
-    Casey near …") must not name the child or the family."""
+def shareable_words(snapshot: Snapshot, views: Mapping[str, str],
+                    reasons: list[str]) -> tuple[dict[str, str], list[str]]:
+    """The parents' and child's views (and why either was not sought), and the reasons
+    commissioners gave (a REJECT's, a QUESTION), anonymised as the referral's own text is:
+    the approval request goes to a Slack channel several councils may share, where the
+    social worker's words ("Dawn Hollin (mother, 07700 900461) wants Casey near …") and a
+    commissioner's question ("Is Casey still seeing her uncle at …?") must not name the
+    child or the family."""
+    written = [views[k] for k in _VIEWS if views.get(k)] + [r for r in reasons if r]
+    if not written:
+        return {k: "" for k in _VIEWS}, list(reasons)
     form, _ = check_referral(dict(snapshot.referral.raw_fields), snapshot.world.referral_spec,
                              message_date=snapshot.world.today)
-    written = [k for k in _VIEWS if views.get(k)]
-    scrubbed = dict(zip(written, anonymise_texts(form, [views[k] for k in written]),
-                        strict=True))
-    return {k: scrubbed.get(k, "") for k in _VIEWS}
+    said = dict(zip(written, anonymise_texts(form, written), strict=True))
+    return ({k: said.get(views.get(k, ""), "") for k in _VIEWS},
+            [said.get(r, "") for r in reasons])
 
 
 def budget_weekly(snapshot: Snapshot) -> str | None:

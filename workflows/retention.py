@@ -10,7 +10,10 @@ and `broker retention run [--dry-run]` runs the due ones by hand. What goes, and
            bodies of the emails the service sent about the referral
     stays  the anonymised referral, the match records and every rule, the waves, the
            comparison, approvals, fee rounds, who was emailed what and when, the timeline,
-           and every record of access: the anonymised record and the audit trail
+           and every record of access: the anonymised record and the audit trail. The
+           words staff wrote (the reasons given with approvals, WITHDRAW, UNMET, ENDED,
+           NEXT WAVE, a refused sign-off, and why the referral ended) stay anonymised, as
+           the audit pack gives them; Slack's copies of the referral's messages go.
 
 Mail that never became part of a referral (no form, an unknown or unproved sender, a
 quarantined reply, a bounce, a retransmission, a provider's application) can hold a child's
@@ -38,8 +41,10 @@ from typing import Any
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from broker.anonymise import anonymise_texts
 from broker.db.ignoring import insert_ignoring_duplicates
 from broker.db.tables import (
+    Approval,
     ChildKey,
     Deadline,
     Document,
@@ -51,7 +56,10 @@ from broker.db.tables import (
     ReferralEvent,
     Response,
     ShortlistRound,
+    SlackOutbox,
+    Wave,
 )
+from broker.forms import check_referral
 from workflows.apply import deadline_row
 from workflows.events import DeadlineKind
 from workflows.lapse import UNSENT
@@ -94,8 +102,12 @@ async def due(session: AsyncSession, now: datetime) -> list[Due]:
     return found
 
 
-async def purge(session: AsyncSession, referral_id: int, now: datetime) -> None:
+async def purge(session: AsyncSession, referral_id: int, now: datetime, spec: Any) -> None:
     """Remove what identifies the child; keep the anonymised record and the audit trail."""
+    await _anonymise_what_staff_wrote(session, referral_id, now, spec)
+    await session.execute(update(SlackOutbox).where(
+        SlackOutbox.referral_id == referral_id,
+        SlackOutbox.status.in_(("sent", "failed"))).values(payload={}))  # type: ignore[attr-defined]
     await session.execute(update(InboundMessage).where(
         InboundMessage.referral_id == referral_id).values(raw=b"", size=0))
     await session.execute(update(Outbox).where(
@@ -120,12 +132,44 @@ async def purge(session: AsyncSession, referral_id: int, now: datetime) -> None:
                               data={"kept": "anonymised record and audit trail"}))
 
 
+async def _anonymise_what_staff_wrote(session: AsyncSession, referral_id: int,
+                                      now: datetime, spec: Any) -> None:
+    """The reasons staff typed (a commissioner's REJECT or QUESTION, WITHDRAW, UNMET,
+    ENDED, NEXT WAVE, a refused sign-off) and why the referral ended name the child as
+    often as not: anonymised in place, with the form's identifying values, before the form
+    itself goes."""
+    referral = await session.get(Referral, referral_id)
+    if referral is None:
+        return
+    approvals = list((await session.execute(select(Approval).where(
+        Approval.referral_id == referral_id, Approval.reason != ""))).scalars())
+    events = [e for e in (await session.execute(select(ReferralEvent).where(
+        ReferralEvent.referral_id == referral_id))).scalars()
+        if isinstance((e.data or {}).get("reason"), str) and e.data["reason"]]
+    waves = list((await session.execute(select(Wave).where(
+        Wave.referral_id == referral_id))).scalars())
+    written = [referral.outcome_reason, *(a.reason for a in approvals),
+               *(e.data["reason"] for e in events),
+               *(w.opened_because for w in waves), *(w.outcome_reason for w in waves)]
+    form, _ = check_referral(dict(referral.raw_fields or {}), spec, message_date=now.date())
+    said = dict(zip(written, anonymise_texts(form, written), strict=True))
+    referral.outcome_reason = said.get(referral.outcome_reason, "")
+    for approval in approvals:
+        approval.reason = said[approval.reason]
+    for event in events:
+        event.data = {**event.data, "reason": said[event.data["reason"]]}
+    for wave in waves:
+        wave.opened_because = said.get(wave.opened_because, "")
+        wave.outcome_reason = said.get(wave.outcome_reason, "")
+
+
 async def on_deadline(engine: Any, session: AsyncSession, deadline: Deadline) -> Any:
     """The scheduler's handler for "retention" deadlines (already claimed as fired)."""
     from workflows.engine import Handled
     from workflows.snapshot import Answer
 
-    await purge(session, deadline.subject_id, engine.parts.clock.now())
+    await purge(session, deadline.subject_id, engine.parts.clock.now(),
+                engine.parts.referral_spec)
     return Handled(Answer(True, "purged", "The child's details have been purged."),
                    deadline.subject_id)
 

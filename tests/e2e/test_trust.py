@@ -274,7 +274,8 @@ async def test_withdrawal_recalls_and_retention_purges(sqlite_url, smtp_sink,  #
     ack = (await wait_for(lambda: [c for c in smtp_sink.to(REFERRER)
                                    if "has gone to" in c.message["Subject"]]))[0]
     sent = [c for c in smtp_sink.caught if c.message["Reply-To"]]
-    await _send(service, _reply(ack, "WITHDRAW the family found a kinship carer"))
+    await _send(service, _reply(ack, "WITHDRAW Casey Hollin went to her nan at 12 Larkspur "
+                                     "Row, Dawn on 07700 900461 agrees"))
     recalled = await wait_for(lambda: (lambda r: r if len(r) == len(sent) else [])(
         [c for c in smtp_sink.caught if "withdrawn" in c.message["Subject"].lower()
          and c.message["Reply-To"]]))
@@ -293,6 +294,14 @@ async def test_withdrawal_recalls_and_retention_purges(sqlite_url, smtp_sink,  #
     assert raws and all(raw == b"" for raw in raws) and purged.raw_fields == {}
     assert purged.anonymised["profile"]["age"] and await retention.run(service.engine,
                                                                        dry_run=True) == []
+    # The reason typed with WITHDRAW stays on the record, anonymised like the form's text.
+    async with service.engine.parts.sessions() as session:
+        reasons = (await session.execute(select(ReferralEvent.data).where(
+            ReferralEvent.referral_id == referral.id))).scalars().all()
+    kept = [purged.outcome_reason, *(d.get("reason", "") for d in reasons if d)]
+    assert any("went to her nan" in text for text in kept)
+    for secret in ("Casey", "Hollin", "Larkspur", "07700 900461", "Dawn"):
+        assert all(secret not in text for text in kept), secret
 
 
 async def test_mail_about_no_referral_loses_its_bytes_after_its_retention(  # type: ignore[no-untyped-def]

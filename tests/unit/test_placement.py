@@ -377,3 +377,19 @@ def test_papers_go_to_the_homes_contact_now_not_the_one_the_referral_went_to() -
     result = decide(before, _approve(RUTH))
     assert [e.to for e in _emails(result, "provider/papers")] == [KESTREL, LARCH]
     assert old not in {c.to for c in result.commands if isinstance(c, SendEmail)}
+
+
+def test_a_commissioners_reason_goes_to_slack_anonymised() -> None:
+    """A QUESTION or REJECT reason is shown on the shared channel's message: it names the
+    child as often as the views do, and is anonymised as they are."""
+    asked = ApprovalRecord(1, ALEX, "Alex", "question",
+                           "Is Casey Marie Hollin still seeing Dawn on 07700 900461 at "
+                           "12 Larkspur Row? Otherwise fine.")
+    waiting = snapshot(State.AWAITING_APPROVAL, world=world(slack_channel="C-APPROVALS"),
+                       approvals=(asked,))
+    result = decide(waiting, _approve(RUTH))
+    [update] = [c for c in result.commands if isinstance(c, PostSlack)]
+    [shown] = [a["reason"] for a in update.context["approvals"] if a["email"] == ALEX]
+    for secret in ("Casey", "Hollin", "Dawn", "07700 900461", "Larkspur"):
+        assert secret not in shown, secret
+    assert shown.endswith("Otherwise fine.")
