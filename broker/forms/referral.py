@@ -270,7 +270,8 @@ def _date(field_spec: FieldSpec, raw: str, spec: FormSpec, message_date: date) -
     if not is_birth and (day := _IMMEDIATELY_AFTER.match(raw)):
         raw = day["day"]  # "Immediately following court on 08/12/2026": that day
     try:
-        value = parse_uk_date(raw, message_date, year_required=is_birth)
+        value = parse_uk_date(_YEAR_APOSTROPHE.sub(" ", raw), message_date,
+                              year_required=is_birth)
     except ValueError as error:
         raise _Unreadable(str(error)) from None
     if is_birth:
@@ -281,6 +282,10 @@ def _date(field_spec: FieldSpec, raw: str, spec: FormSpec, message_date: date) -
             f"'{_shown(raw)}' is {value:%-d %B %Y}, months before this email; if you mean "
             f"{meant:%-d %B %Y}, please write it day first, {meant:%d/%m/%Y}")
     return value
+
+
+# A two-digit year after an apostrophe, as in "3rd April '11", "Mon 14th Dec '26": the year.
+_YEAR_APOSTROPHE = re.compile(r"(?<=[A-Za-z])[ \t]{1,3}['\u2018\u2019](?=\d\d(?![\d'\u2019]))")
 
 
 # "Immediately following court on 08/12/2026", "Immediately after court - 08/12/2026": the

@@ -106,3 +106,21 @@ def test_pp_is_police_protection() -> None:
     form, problems = _checked(_form(
         extra="Legal status: PP (police protection) \u2013 taken under s46 at 01:30\n"))
     assert problems == {} and form.legal_status == "other"  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(("born", "needed"), [("3rd April '11", "Mon 14th Dec '26"),
+                                              ("3 Apr \u201911", "14 Dec \u201926")])
+def test_a_two_digit_year_after_an_apostrophe_is_the_year(born: str, needed: str) -> None:
+    """'Date of birth: 3rd April '11' had been refused as having no year."""
+    form, problems = _checked(_form(**{"Date of birth": born, "Needed from": needed}))
+    assert problems == {}
+    assert (str(form.date_of_birth), str(form.needed_from)) == (  # type: ignore[attr-defined]
+        "2011-04-03", "2026-12-14")
+
+
+@pytest.mark.parametrize("unit", ["a '", "a  '1", "Apr '11'"])
+def test_text_made_to_slow_the_year_rule_is_read_in_linear_time(unit: str) -> None:
+    from broker.forms import referral
+    assert growth(repeated(unit), lambda text: referral._YEAR_APOSTROPHE.sub(" ", text),
+                  20_000) < LINEAR
+
