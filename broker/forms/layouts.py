@@ -11,6 +11,10 @@ a field, named by the two together where that is a label ("Placement type") or b
 sub-label alone ("Urgency"). And a row across the table naming a list field ("Needs (tick all
 that apply)") over rows of a choice and its box ("SEMH | ☒", "ASD | ☐") is that field, its
 choices ticked or not.
+
+A paper form typed up as printed, each answer on a line with its caption under it and the
+pairs apart by blank lines ("Leah Marrick" over "Child's name"), is read pair by pair, but
+only when every label alone on its line is the second of such a pair.
 """
 
 from __future__ import annotations
@@ -23,7 +27,8 @@ from broker.forms.spec import FormSpec
 from broker.forms.ticks import CROSS, EMPTY_BOX, TICK, TICKED_BOX
 from broker.forms.words import normalise_label
 
-__all__ = ["ROWS_UNDER_A_HEADER", "grouped_rows_apart", "header_row", "side_by_side_apart"]
+__all__ = ["ROWS_UNDER_A_HEADER", "grouped_rows_apart", "header_row", "side_by_side_apart",
+           "values_above_labels"]
 
 # Parts of a line of fields; beside the form's labels "From:" is the start date (alone on its
 # line it is an email's sender).
@@ -64,7 +69,43 @@ def side_by_side_apart(items: list[Item], spec: FormSpec) -> list[Item]:
         fields = _fields_side_by_side(item, spec) if isinstance(item, str) and (
             "|" in item or ";" in item or "  " in item or "\t" in item) else None
         apart.extend(fields or [item])
-    return _colons_put_back(_csv_rows_apart(apart, spec), spec)
+    return values_above_labels(_colons_put_back(_csv_rows_apart(apart, spec), spec), spec)
+
+
+# A paper form typed up as it was printed: each answer on a line with its caption under it,
+# the pairs apart by blank lines ("Leah Marrick" over "Child's name"). Read when at least
+# this many pairs are so, and no label alone on its line sits anywhere else (above a value,
+# as a label over its answer does): then each pair is that label and its value.
+_PAIRS_ABOVE_LABELS = 4
+
+
+def values_above_labels(items: list[Item], spec: FormSpec) -> list[Item]:
+    """The items with each value typed above its label made `Label: value`, when every label
+    alone on its line is the second of two lines set apart by blank lines; else unchanged."""
+    blocks: list[tuple[int, int]] = []  # [start, end) of each run of lines between blanks
+    start = 0
+    for index in range(len(items) + 1):
+        item = items[index] if index < len(items) else ""
+        if not isinstance(item, str) or not item.strip():
+            if index > start:
+                blocks.append((start, index))
+            start = index + 1
+    pairs: list[int] = []  # where each value line is
+    for first, end in blocks:
+        alone = [spec.field_for_label(str(items[index]).strip().rstrip(":")) is not None
+                 for index in range(first, end)]
+        if not any(alone):
+            continue
+        if end - first != 2 or alone != [False, True] or ":" in str(items[first]):
+            return items  # a label over its value, or a block of labels: not this layout
+        pairs.append(first)
+    if len(pairs) < _PAIRS_ABOVE_LABELS:
+        return items
+    turned = list(items)
+    for first in pairs:
+        label = str(items[first + 1]).strip().rstrip(":")
+        turned[first], turned[first + 1] = f"{label}: {str(items[first]).strip()}", ""
+    return turned
 
 
 # A system's export pasted as CSV: a header row of the form's labels ("Child's name,Date of

@@ -12,7 +12,7 @@ import pytest
 from broker.forms import spec as spec_module
 from broker.forms.spec import FormSpec
 from tests.growth import LINEAR, growth, repeated
-from tests.unit.test_forms_referral_round8 import REFERRAL, _checked, _form
+from tests.unit.test_forms_referral_round8 import _FORM, REFERRAL, _checked, _form
 
 SPEC: FormSpec = REFERRAL
 
@@ -124,3 +124,22 @@ def test_text_made_to_slow_the_year_rule_is_read_in_linear_time(unit: str) -> No
     assert growth(repeated(unit), lambda text: referral._YEAR_APOSTROPHE.sub(" ", text),
                   20_000) < LINEAR
 
+
+def _values_above_labels(pairs: list[tuple[str, str]]) -> str:
+    return "Hi,\n\nReferral as below.\n\n" + "".join(
+        f"{value}\n{label}\n\n" for label, value in pairs) + "Dev Kaur\nSocial worker\n"
+
+
+def test_values_typed_above_their_labels_are_read_pair_by_pair() -> None:
+    """A paper form typed up with each value over its label had been refused with eleven
+    shifted errors ('Female' is not a date, …)."""
+    form, problems = _checked(_values_above_labels(_FORM))
+    assert problems == {}
+    assert (form.gender, form.placement_type, str(form.needed_from)) == (  # type: ignore[attr-defined]
+        "female", "residential", "2026-12-14")
+
+
+def test_labels_over_their_values_apart_by_blank_lines_are_read_as_before() -> None:
+    body = "Hi,\n\n" + "".join(f"{label}\n{value}\n\n" for label, value in _FORM)
+    form, problems = _checked(body)
+    assert problems == {} and form.gender == "female"  # type: ignore[attr-defined]
