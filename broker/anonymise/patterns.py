@@ -95,6 +95,8 @@ _NI_WITH_SUFFIX = re.compile(
     re.IGNORECASE,
 )
 _NI_UPPER_CASE = re.compile(rf"(?<![^\W_]){_NI_PREFIX}{_NI_DIGITS}(?![^\W_])")
+# Typed one character to a space, as a form's boxes print it: "Q Q 1 2 3 4 5 6 D".
+_NI_ONE_TO_A_BOX = re.compile(r"(?<![^\W_])[A-Z][ \t][A-Z](?:[ \t]\d){6}[ \t][A-D](?![^\W_])")
 _POSTCODE = re.compile(FULL_POSTCODE, re.IGNORECASE)
 # A postcode with a full stop after its letters and digits, as some people write initials:
 # "L.S.6 9.Q.T", "M.1 1.A.A" (after the first letter at least).
@@ -132,6 +134,8 @@ _COMPACT_DATE = (r"(?<!\d)(?:(?:0[1-9]|[12]\d|3[01])(?:0[1-9]|1[0-2])(?:19|20)\d
 # birth", or alone in brackets right after a capitalised word ("Kyle Pike (12/05/2007)").
 _BIRTH_DATE = re.compile(
     rf"(?:(?<![^\W_])(?:d\.?o\.?b\.?|date{SOME_SPACE}of{SOME_SPACE}birth"
+    # a police record's list of them: "DATES OF BIRTH USED: 11/04/1996, 11/04/1995"
+    rf"|(?P<several>dates{SOME_SPACE}of{SOME_SPACE}birth(?:{SOME_SPACE}used)?|dobs)"
     rf"|born(?:{SOME_SPACE}(?:on|in))?|b\."
     # "Mum's birthday: 14/03/1990", a pasted contact card's "BDAY:1993-04-28"
     rf"|(?:birth|b['’]?)day)"
@@ -144,6 +148,9 @@ _BIRTH_DATE = re.compile(
     re.IGNORECASE,
 )
 
+# The next date of a list after "dates of birth": ", 11/04/1995", " and 3 May 1990".
+_ANOTHER_DATE = re.compile(rf"[ \t]{{0,3}}(?:[,;/&]|and|or)[ \t]{{0,3}}(?P<date>{_A_DATE})",
+                           re.IGNORECASE)
 
 def find_emails(text: str) -> Iterator[Span]:
     for match in _EMAIL.finditer(text):
@@ -206,7 +213,7 @@ def find_nhs_numbers(text: str) -> Iterator[Span]:
 
 
 def find_ni_numbers(text: str) -> Iterator[Span]:
-    for pattern in (_NI_WITH_SUFFIX, _NI_UPPER_CASE):
+    for pattern in (_NI_WITH_SUFFIX, _NI_UPPER_CASE, _NI_ONE_TO_A_BOX):
         for match in pattern.finditer(text):
             yield Span(match.start(), match.end(), NI_NUMBER)
 
@@ -237,6 +244,10 @@ def find_birth_dates(text: str) -> Iterator[Span]:
         if _AN_EVENT_BEFORE.search(text, max(0, match.start() - 30), match.start("date")):
             continue  # "mapping (18/11/2026)": when it was held, no one's birth date
         yield Span(match.start("date"), match.end("date"), BIRTH_DATE)
+        at = match.end("date")
+        while match.group("several") and (more := _ANOTHER_DATE.match(text, at)) is not None:
+            yield Span(more.start("date"), more.end("date"), BIRTH_DATE)
+            at = more.end("date")
 
 
 # A life's dates, as an order of service, a headstone or a memorial tattoo gives them: "Nicola

@@ -171,7 +171,8 @@ _AND_CO = re.compile(r"[ \t]*&[ \t]*Co(?![\w'’])")
 
 # A record's order, surname first: "OKAFOR, Tunde", "Marsh, Jordan;" (the pair ends there).
 _SURNAME_FIRST = re.compile(
-    rf"(?<![\w'’\-])(?P<surname>(?:Mc|Mac|O['’])?{CAPS_WORD}|{WORD}),[ \t]*(?P<first>{WORD})"
+    rf"(?<![\w'’\-])(?P<surname>(?:Mc|Mac|O['’])?{CAPS_WORD}|{WORD}),[ \t]*"
+    rf"(?P<first>{WORD}|{CAPS_WORD})(?![\w'’])"
 )
 # After a surname written in capitals the pair may go on ("McALLISTER, Shannon is 19"); after
 # one in lower case it must end, as a record's list item does ("Marsh, Jordan;").
@@ -200,6 +201,10 @@ def _surnames_first(text: str) -> Iterator[str]:
                 text, match.end("surname")):
             continue  # not "Paris, France"
         in_capitals = surname[2:].isupper()  # "OKAFOR", "McALLISTER", "O'NEILL"
+        if len(first) > 1 and first.isupper() and not (
+                in_capitals and lexicon.is_first_name(first)
+                and lexicon.kind(surname) in ("name", "rare")):
+            continue  # both in capitals, a record's: "BRIGGS, TYLER-JAY", not "CCE, NFA"
         named_first = (in_capitals and lexicon.kind(surname) != "rare") or (  # "OKAFOR, Tunde"
             lexicon.is_surname(surname) and not lexicon.is_surname(first)  # not "O'Neill, O'Neill"
         ) or _said_to_be_a_person(text, match)
@@ -279,6 +284,12 @@ _PAYEE = re.compile(
     r"|CASH[ \t]+APP[ \t]*\*|(?:FPS|BACS)[ \t]+CREDIT)"
     r"[ \t]?(?P<payee>(?:[A-Z][ \t])?[A-Z][A-Z'’]{1,30}(?:-[A-Z][A-Z'’]{0,30})?"
     r"(?:[ \t][A-Z][A-Z'’]{1,30}(?:-[A-Z][A-Z'’]{0,30})?){0,2})(?![\w'’\-])")
+# A parcel's or a letter's label, sender or addressee by an initial and a surname in capitals:
+# "FROM: R. DUCKWORTH, FLAT 9, …", "To: J SHACKLETON" (the surname goes; "TO: ALL STAFF" stays).
+_LABELLED_INITIAL_AND_SURNAME = re.compile(
+    rf"(?m)^[ \t>]{{0,8}}(?:FROM|TO|From|To|SENDER|Sender|RECIPIENT|Recipient)[ \t]{{0,3}}:"
+    rf"[ \t]{{0,3}}[A-Z](?:\.[ \t]{{0,2}}|[ \t]{{1,2}})(?P<surname>(?:Mc|Mac|O['’])?{CAPS_WORD})"
+    r"(?![\w'’])")
 _NOT_A_PAYEE = frozenset({"ref", "reference", "from", "to", "ltd", "limited", "plc", "account",
                           "savings", "pot", "card", "mr", "mrs", "ms", "miss"})
 
@@ -292,6 +303,11 @@ def _records_in_capitals(text: str) -> Iterator[str]:
                 or lexicon.is_known_non_person(surname)) and len(surname) > 3 and (
                 _A_VOWEL.search(surname) is not None):
             yield f"{surname} {first}"  # "SHEPHERDSON Riley"
+    for match in _LABELLED_INITIAL_AND_SURNAME.finditer(text):
+        surname = match.group("surname")
+        if not lexicon.is_ordinary(surname) and surname.casefold() not in NOT_NAMES and (
+                not lexicon.is_known_non_person(surname)):
+            yield surname
     for match in _PAYEE.finditer(text):
         words: list[str] = []
         for word in match.group("payee").split():

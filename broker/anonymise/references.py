@@ -66,6 +66,8 @@ _CUE = re.compile(
     # a club's or a body's membership, a register's entry, a device's serial: "Swim England
     # membership is 1209987", "NRCPD reg. 1234567", "meter is serial 92817364"
     r"|membership|reg(?:istration)?|serial"
+    # a pet's microchip, a flight's e-ticket: "microchip is 941000024681357", "e-ticket 07123…"
+    r"|microchip|e-?ticket"
     # a case system's banner: "IDs - Person: 3381902"
     r"|person(?=[ \t]{0,3}[:|]))"
     r"(?![^\W\d_])\.?[)\]]?" + _CUE_TAIL, re.IGNORECASE)

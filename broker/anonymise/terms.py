@@ -141,9 +141,11 @@ _STYLED_LETTER = re.compile("[\u0250-\u02b8\u1d00-\u1d6a\u1d9b-\u1dbf\u2070-\u20
 
 
 # The low and angle quotes of German, Polish and French („Lulu“, ‚Lulu‘, «Lulu»), read as the
-# English ones, so a nickname in them is quoted as any other.
+# English ones, so a nickname in them is quoted as any other; the modifier letter apostrophe a
+# pasted form puts in "Oʼneill" as the apostrophe it stands for (as a letter it would join the
+# name into one word no search knows), and Word's fraction slash in "14⁄03⁄2012" as a slash.
 _QUOTES = str.maketrans({"\u201e": "\u201c", "\u201a": "\u2018", "\u00ab": "\u201c",
-                         "\u00bb": "\u201d"})
+                         "\u00bb": "\u201d", "\u02bc": "\u2019", "\u2044": "/"})
 # French sets its guillemets apart by a space: "Chloé « Coco » Bernard" reads as «Coco».
 _SPACED_GUILLEMET = re.compile(r"«[ \t]+(?=[^\W\d_])|(?<=[^\W\d_])[ \t]+»")
 
