@@ -137,9 +137,11 @@ async def replay_dead_letter(settings: Settings, dead_letter_id: int) -> bool:
             if letter.source == "inbound":
                 await session.execute(update(InboundMessage).where(
                     InboundMessage.id == letter.source_id).values(status="new"))
-            elif letter.source == "deadline":  # the scheduler's sweep fires it again
+            elif letter.source == "deadline":  # the scheduler's sweep fires it again,
+                # unless it has since been moved and set pending again, fired or cancelled
                 await session.execute(update(Deadline).where(
-                    Deadline.id == letter.source_id).values(status="pending"))
+                    Deadline.id == letter.source_id, Deadline.status == "failed")
+                    .values(status="pending"))
             else:
                 return False
             letter.replayed_at = datetime.now(UTC)

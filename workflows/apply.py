@@ -176,11 +176,17 @@ def _pending_of(referral_id: int) -> Any:
 
 async def _move_deadlines(session: AsyncSession, referral_id: int,
                           command: MoveDeadlines) -> None:
+    """Each deadline to its new time, pending again if it had failed (its dead letter
+    waiting for an operator): an EXTEND after a close that failed must leave a close at the
+    new time, never none, and a replay of the old failure must not close early."""
     for kind, seq, due_at in command.moves:
         moved = await session.execute(
-            update(Deadline).where(_pending_of(referral_id), Deadline.kind == str(kind),
+            update(Deadline).where(Deadline.subject == "referral",
+                                   Deadline.subject_id == referral_id,
+                                   Deadline.status.in_(("pending", "failed")),  # type: ignore[attr-defined]
+                                   Deadline.kind == str(kind),
                                    Deadline.wave == command.wave, Deadline.seq == seq)
-            .values(due_at=due_at))
+            .values(due_at=due_at, status="pending"))
         if moved.rowcount == 0:  # type: ignore[attr-defined]
             await insert_ignoring_duplicates(session, Deadline, [deadline_row(
                 referral_id, kind, command.wave, seq, due_at)])

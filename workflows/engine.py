@@ -161,7 +161,8 @@ class Engine:
                 raise LookupError(f"no handler for {deadline.subject} deadlines")
             return await handler(self, session, deadline)  # type: ignore[no-any-return]
         event = DeadlineDue(kind=DeadlineKind(deadline.kind), wave=deadline.wave,
-                            seq=deadline.seq, key=f"deadline:{deadline.id}")
+                            seq=deadline.seq, key=f"deadline:{deadline.id}",
+                            due_at=deadline.due_at)
         return await self.handle_in(session, deadline.subject_id, event)
 
     async def due_deadlines(self, until: datetime) -> list[tuple[int, datetime]]:

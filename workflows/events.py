@@ -141,6 +141,7 @@ class DeadlineDue(Event):
     kind: DeadlineKind
     wave: int = 0
     seq: int = 0
+    due_at: datetime | None = None  # the time it was set for (None: not known)
 
 
 # --- from the comparison to a placement ---------------------------------------------------

@@ -24,7 +24,7 @@ from broker.forms.values import parse_money_weekly
 from broker.settings import parse_duration
 
 VERB = re.compile(r"^\s*(SHORTLIST|CHOOSE|PROPOSE|AGREE|AGREED|DROP|UNMET|APPROVE|APPROVED|"
-                  r"REJECT|REJECTED|QUESTION|EXTEND)\b[\s:,-]*(.*)$", re.IGNORECASE)
+                  r"REJECT|REJECTED|QUESTION|EXTEND)\b[\s:,\-\u2013]*(.*)$", re.IGNORECASE)
 # Verbs that are also ordinary words at the start of a sentence ("Level of support: …",
 # "Ended up staying …") count only in capitals, as the instructions are written.
 CAPITAL_VERB = re.compile(r"^\s*(NEXT\s+WAVE|LEVEL|WITHDRAW|ENDED|SEND|SIGN\s+OFF|"
@@ -91,7 +91,8 @@ def read_instruction(text: str) -> Instruction | None:
             "shortlist", "choose", "drop") else (),
         reference=reference.group(0).upper() if reference else "",
         fee=_fee(rest) if verb == "propose" else None,
-        duration=_duration(rest) if verb == "extend" else None,
+        duration=_duration(rest) if verb == "extend" and not _SIGNED.match(
+            first[match.end(1):]) else None,
         date_text=date_text,
         views=_views(lines[first_index + 1:]) if verb == "shortlist" else {},
     )
@@ -109,15 +110,26 @@ _SPELT_DURATION = re.compile(
     r"|(m|mins?|minutes?))\b", re.IGNORECASE)
 
 
+# `EXTEND -5d`, `EXTEND − 2 days`: a sign, which a window cannot take (it would be read as
+# five days more); asked for again, never turned round.
+_SIGNED = re.compile(r"^[\s:,]{0,10}[-\u2212\u2013]\d")
+# A second duration after the first (`EXTEND 2d 3h`): which was meant, or both, is unclear.
+_ANOTHER_DURATION = re.compile(r"\b\d{1,12}\s{0,3}(?:d|days?|h|hrs?|hours?|m|mins?|minutes?)\b",
+                               re.IGNORECASE)
+
+
 def _duration(text: str) -> timedelta | None:
     """`24h`, `by 2d`, `48 hours please`, `another 2 days`: the duration the argument starts
-    with (None: it starts with none)."""
+    with (None: it starts with none, or another duration follows it)."""
     words = text.split()
     if words and words[0].lower() == "by":
         words = words[1:]
     spelt = _SPELT_DURATION.match(text.strip())
     written = (f"{spelt[1]}{'d' if spelt[2] else 'h' if spelt[3] else 'm'}" if spelt
                else words[0] if words else "")
+    after = text.strip()[spelt.end():] if spelt else " ".join(words[1:])
+    if _ANOTHER_DURATION.search(after):
+        return None
     try:
         return parse_duration(written) if written else None
     except ValueError:

@@ -69,6 +69,12 @@ def on_deadline(snapshot: Snapshot, event: DeadlineDue) -> Decision:
                         "Nothing to do: the wave it belonged to has closed.")
     if event.kind == DeadlineKind.CHASE:
         return accepted(snapshot, _chase(snapshot, wave, event.seq), "chased", "chaser-due")
+    if event.due_at is not None and wave.closes_at is not None \
+            and event.due_at < wave.closes_at:
+        # a close set for a time since moved (an EXTEND), fired late by a replay: the window
+        # closes when everyone was told it would
+        return declined(snapshot, [], "deadline-moved", "deadline-since-extended",
+                        "Nothing to do: the window was extended since this was set.")
     return _wave_closed(snapshot, wave, "window-ended", "its response window ended")
 
 

@@ -105,3 +105,20 @@ def test_extend_reads_its_duration() -> None:
 def test_extend_reads_a_duration_spelt_out(text: str, duration: timedelta) -> None:
     found = read_instruction(text)
     assert found is not None and found.duration == duration
+
+
+@pytest.mark.parametrize("text", [
+    "EXTEND -5d",  # meant to shorten the window: read as five days more, it lengthened it
+    "EXTEND \u22123d", "EXTEND \u20132 days",
+    "EXTEND 2d 3h",  # the three hours were dropped without a word
+    "EXTEND 1 day and 12 hours",
+])
+def test_an_extend_with_a_sign_or_a_second_duration_is_asked_again(text: str) -> None:
+    found = read_instruction(text)
+    assert found is not None and found.verb == "extend" and found.duration is None
+
+
+@pytest.mark.parametrize("text", ["EXTEND - 2d", "EXTEND \u2013 2 days", "EXTEND: 2d, thanks"])
+def test_a_dash_or_colon_after_extend_is_only_punctuation(text: str) -> None:
+    found = read_instruction(text)
+    assert found is not None and found.duration == timedelta(days=2)

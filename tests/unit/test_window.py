@@ -152,3 +152,17 @@ def test_a_page_showing_an_ended_wave_changes_nothing_in_the_next(event: object)
     assert moved.snapshot.state == State.OPEN
     same = decide(open_, event)  # type: ignore[arg-type]
     assert same.answer.accepted
+
+
+def test_a_close_set_for_a_time_since_extended_does_nothing() -> None:
+    """A replay of a close that failed at the old time, after an EXTEND moved the window:
+    the window closes when everyone was told it would, not now."""
+    extended = _open(waves=(replace(wave(opened=START), closes_at=END + timedelta(days=2)),),
+                     world=world(now=END + timedelta(hours=1)))
+    decision = decide(extended, DeadlineDue(actor=SERVICE, key="k", kind=DeadlineKind.CLOSE,
+                                            wave=1, due_at=END))
+    assert decision.snapshot.state == State.OPEN and decision.commands == ()
+    on_time = decide(replace(extended, world=world(now=END + timedelta(days=2, minutes=1))),
+                     DeadlineDue(actor=SERVICE, key="k", kind=DeadlineKind.CLOSE, wave=1,
+                                 due_at=END + timedelta(days=2)))
+    assert on_time.snapshot.state != State.OPEN
