@@ -22,7 +22,14 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from sqlalchemy import delete, func, select
 
 from broker.clock import FrozenClock
-from broker.db.tables import Deadline, InboundMessage, Outbox, Referral, ReferralEvent
+from broker.db.tables import (
+    Deadline,
+    InboundMessage,
+    Outbox,
+    Referral,
+    ReferralEvent,
+    SlackOutbox,
+)
 from broker.links import mailbox_key
 from tests.conftest import CONFIG, wait_for
 from tests.factories import REFERRER, SAMPLE_REFERRAL, SECRET, referral_email, send_smtp
@@ -283,6 +290,11 @@ async def test_withdrawal_recalls_and_retention_purges(sqlite_url, smtp_sink,  #
     await wait_for(lambda: smtp_sink.to(TEAM))
     referral = await _referral(service)
     assert referral.state == State.WITHDRAWN
+    async with service.engine.parts.sessions() as session:  # as a Slack approval left it
+        session.add(SlackOutbox(key="slack:1", referral_id=referral.id, status="sent",
+                                payload={"text": "Casey Hollin's parents' views"},
+                                next_attempt_at=clock.now(), created_at=clock.now()))
+        await session.commit()
     clock.advance(timedelta(days=366))
     listed = await retention.run(service.engine, dry_run=True)
     assert [d.reference for d in listed] == [referral.reference]
@@ -298,6 +310,8 @@ async def test_withdrawal_recalls_and_retention_purges(sqlite_url, smtp_sink,  #
     async with service.engine.parts.sessions() as session:
         reasons = (await session.execute(select(ReferralEvent.data).where(
             ReferralEvent.referral_id == referral.id))).scalars().all()
+        payloads = (await session.execute(select(SlackOutbox.payload))).scalars().all()
+    assert payloads == [{}]
     kept = [purged.outcome_reason, *(d.get("reason", "") for d in reasons if d)]
     assert any("went to her nan" in text for text in kept)
     for secret in ("Casey", "Hollin", "Larkspur", "07700 900461", "Dawn"):
