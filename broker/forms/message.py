@@ -5,7 +5,9 @@ back with `has_content=False`. Fields are merged from the sources in order, each
 what the earlier ones lacked: the text/plain body, then HTML (tables included), then .docx
 attachments. With `new_text_only` (a reply on a thread) quoted history and signatures are
 dropped first (broker.forms.quotes). `problems` may name attachments, and file names can
-identify a child: show them to the sender, never log them.
+identify a child: show them to the sender, never log them. Of two or more .docx versions of
+one form ("Referral form v1.docx", "Referral form v2 - UPDATED.docx") only the one its name
+marks newest is read.
 
 A message of more than `MAX_PARTS` MIME parts is not read past its headers: real email has
 tens of parts, and each costs the parser and the walk about 0.15 ms, so a few megabytes of
@@ -545,7 +547,7 @@ def _prepare(items: list[Item], spec: FormSpec, reply: bool,
 def _read_word(read: ReadMessage, parts: MessageParts, spec: FormSpec) -> bool:
     """Fill from each .docx attachment; a problem for each that cannot be opened."""
     found_text = False
-    for name, data in parts.word:
+    for name, data in _newest_versions(parts.word):
         try:
             items = docx_items(data)
         except UnreadableDocument:
@@ -557,6 +559,35 @@ def _read_word(read: ReadMessage, parts: MessageParts, spec: FormSpec) -> bool:
         found_text = found_text or bool(render_items(items).strip())
         _fill(read, fields_from_signed(items, spec), spec)
     return found_text
+
+
+# A version's mark in a file's name: "Referral form v2 - UPDATED.docx", "form (revised).docx".
+_VERSION_MARK = re.compile(r"(?:\b(?:v|ver|version)[ .]?(?P<number>\d{1,3})|\b(?P<word>updated|"
+                           r"update|revised|amended|corrected|latest|final))\b", re.IGNORECASE)
+_NOT_A_NAME = re.compile(r"[\W_]{1,10}")
+
+
+def _newest_versions(documents: list[tuple[str, bytes]]) -> list[tuple[str, bytes]]:
+    """The documents, or only the newest version when they are versions of one form: their
+    names alike but for a version's mark ("Referral form v1.docx" and "Referral form v2 -
+    UPDATED.docx"), one of them marked newer than every other (the highest number, or the
+    one word "updated", "revised", …). Two forms of different names are both read."""
+    if len(documents) < 2:
+        return documents
+    marks: list[tuple[int, int]] = []
+    bases = set()
+    for name, _ in documents:
+        stem = name.rsplit(".", 1)[0][:200]
+        found = list(_VERSION_MARK.finditer(stem))
+        bases.add(_NOT_A_NAME.sub(" ", _VERSION_MARK.sub(" ", stem)).strip().casefold())
+        marks.append((max((int(mark["number"]) for mark in found if mark["number"]), default=0),
+                      int(any(mark["word"] for mark in found))))
+    newest = max(marks)
+    if len(bases) != 1 or marks.count(newest) != 1 or newest == (0, 0) or (
+            newest[0] and not all(number for number, _ in marks)):  # "form.docx" beside
+        return documents  # "form v1.docx": which is newer is not said
+
+    return [documents[marks.index(newest)]]
 
 
 def _read_text_files(read: ReadMessage, parts: MessageParts, spec: FormSpec) -> bool:

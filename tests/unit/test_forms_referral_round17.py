@@ -143,3 +143,48 @@ def test_labels_over_their_values_apart_by_blank_lines_are_read_as_before() -> N
     body = "Hi,\n\n" + "".join(f"{label}\n{value}\n\n" for label, value in _FORM)
     form, problems = _checked(body)
     assert problems == {} and form.gender == "female"  # type: ignore[attr-defined]
+
+
+def _two_versions(first: str, second: str) -> tuple[object, dict[str, str]]:
+    from broker.forms import check_referral, read_message
+    from tests.unit.test_forms_docx import as_bytes, word_document
+    from tests.unit.test_forms_referral_round8 import ON, social_workers_message
+    message = social_workers_message()
+    message.set_content("Please use v2, the first had the wrong start date.\n")
+    for name, needed in ((first, "07/12/2026"), (second, "21/12/2026")):
+        rows = [(label, needed if label == "Needed from" else value) for label, value in _FORM]
+        message.add_attachment(as_bytes(word_document(rows)), maintype="application",
+                               filename=name, subtype="vnd.openxmlformats-officedocument."
+                               "wordprocessingml.document")
+    read = read_message(bytes(message), REFERRAL)
+    form, problems = check_referral(read.fields, REFERRAL, message_date=ON,
+                                    conflicts=read.conflicts, conflicting=read.conflicting)
+    return form, {str(problem.field): problem.problem for problem in problems}
+
+
+@pytest.mark.parametrize(("first", "second"), [
+    ("Referral form v1.docx", "Referral form v2 - UPDATED.docx"),
+    ("Referral form v2 - UPDATED.docx", "Referral form v1.docx"),
+    ("Referral form.docx", "Referral form (revised).docx"),
+])
+def test_only_the_newest_of_two_versions_of_one_form_is_read(first: str, second: str) -> None:
+    """Two versions of one form attached had been refused as giving the start date twice."""
+    form, problems = _two_versions(first, second)
+    needed = "2026-12-21" if "v1" in first or "revised" in second else "2026-12-07"
+    assert problems == {} and str(form.needed_from) == needed  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(("first", "second"), [
+    ("Referral form.docx", "Referral form v1.docx"), ("Referral form.docx", "Placement form.docx"),
+    ("Referral form updated.docx", "Referral form revised.docx")])
+def test_two_forms_not_marked_one_newer_are_still_asked_about(first: str, second: str) -> None:
+    _, problems = _two_versions(first, second)
+    assert "needed_from" in problems
+
+
+@pytest.mark.parametrize("unit", ["v1", "v 1 ", "version", "_-_-", "updatedv"])
+def test_text_made_to_slow_the_version_rule_is_read_in_linear_time(unit: str) -> None:
+    from broker.forms import message
+    assert growth(repeated(unit), lambda text: (list(message._VERSION_MARK.finditer(text)),
+                                                message._NOT_A_NAME.sub(" ", text)),
+                  20_000) < LINEAR
