@@ -7,8 +7,9 @@ Monday 21st, not the 14th". The corrected value replaces what the form or the pr
 
 Named rules:
 - A correction opens with a word that corrects ("correction", "typo", "my mistake", "I
-  meant", "meant", "should read", "make that"), or is "sorry" with a fee or a day straight
-  after it ("sorry, the 21st"); "sorry for the delay, we can offer from …" corrects nothing.
+  meant", "meant", "should read", "make that", "oops", "fat fingers", "missing a zero"), or
+  is "sorry" with a fee or a day straight after it ("sorry, the 21st"); "sorry for the delay,
+  we can offer from …" corrects nothing.
 - It runs to the end of its sentence, and names one value of its kind there: the value it
   denies ("not the 14th", "rather than £4,950") is the old one, and one the words after it
   deny ("sorry, the 21st doesn't work") is none. Two values of a kind, or none, correct
@@ -54,7 +55,10 @@ _A_FEE = (r"(?:£\s?\d[\d,]*(?:\.\d{1,2})?k?(?:\s?(?:pw|p/w|per\s+week|a\s+week|
           r"|per\s+night|a\s+night))?|\b\d[\d,]*(?:\.\d\d)?\s?(?:pw|p/w)\b)")
 _CORRECTING_WORD = re.compile(
     r"\b(?:correction|typo|my\s+mistake|my\s+bad|(?:i\s+)?meant(?:\s+to\s+(?:say|put|type))?"
-    r"|should\s+(?:read|say|have\s+(?:said|read|been))|make\s+that|hang\s+on)\b", re.IGNORECASE)
+    r"|should\s+(?:read|say|have\s+(?:said|read|been))|make\s+that|hang\s+on"
+    r"|w?hoops(?:ie)?|fat[\s-]finger(?:s|ed)?"  # "Oops – missing a zero", "sorry, fat fingers"
+    r"|(?:missing|missed|dropped|extra)\s+(?:a|one|the)\s+(?:zero|nought|digit|0))\b",
+    re.IGNORECASE)
 # A value scrapped, its replacement in the next sentence: "Oh, scrap the fee, I've given you
 # last year's rate. It's £4,900 pw."
 _SCRAPPED = re.compile(

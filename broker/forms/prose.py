@@ -19,7 +19,7 @@ from decimal import Decimal
 
 from broker.forms.dates import WEEKDAY_WORD, parse_uk_date
 from broker.forms.spec import FormSpec
-from broker.forms.spoken_amounts import amounts_in_figures
+from broker.forms.spoken_amounts import amounts_in_figures, sum_in_words
 from broker.forms.spoken_dates import ORDINAL_DAY_WORDS
 from broker.forms.values import (
     A_RANGE_BY_NEED,
@@ -338,9 +338,27 @@ def asks(sentence: str, at: int = 0) -> bool:
 
 def _sentences(text: str) -> list[str]:
     """The text's statements: its sentences and clauses, without its questions ("Could she
-    start on 14th December?" offers no date, and "Is £5,000 firm?" no fee)."""
-    return [s for s in _SENTENCE_END.split(text[:_MAX_CHARS])
-            if s.strip() and not (s.rstrip().endswith("?") and _ASKS.match(s))]
+    start on 14th December?" offers no date, and "Is £5,000 firm?" no fee), but with a fee
+    the home proposes as one ("Would £4,500 work?", "Is £5,250 pw within budget?")."""
+    kept = []
+    for sentence in _SENTENCE_END.split(text[:_MAX_CHARS]):
+        if not sentence.strip():
+            continue
+        if sentence.rstrip().endswith("?") and _ASKS.match(sentence):
+            if proposed := _A_FEE_PROPOSED.match(sentence):
+                kept.append(f"our fee is {proposed['fee']}")  # (not "within your budget")
+            continue
+        kept.append(sentence)
+    return kept
+
+
+# A fee the home proposes in a question: "Would £4,500 work?", "Is £5,250 pw within budget?".
+_A_FEE_PROPOSED = re.compile(
+    r"\W{0,3}(?:would|could|is|does)[ \t]+(?P<fee>£[ \t]?\d[\d,]{0,9}(?:\.\d\d)?(?![\d,]|\.\d)"
+    r"(?:[ \t]?(?:pw|p/w|a[ \t]+week|per[ \t]+week))?)[ \t]+(?:work|suit|do|be[ \t]+(?:ok|okay|"
+    r"acceptable|agreeable|alright)|(?:be[ \t]+)?(?:within|in)[ \t]+(?:your[ \t]+|the[ \t]+)?"
+    r"budget)(?:[ \t]+for[ \t]+(?:you|your[ \t]+team|the[ \t]+council))?[ \t]*\?",
+    re.IGNORECASE)
 
 
 # The authority's figure, not the home's: "your counter-proposal of £4,600", "We can't go as
@@ -497,7 +515,10 @@ def prose_weekly_fee(text: str) -> Decimal | None:
     pw education = £4,900 pw", "£2,450 pw each (£4,900 pw in total)") or a net fee's row is
     written; a sum in words ("four thousand
     eight hundred pounds a week") counts as its figures. Rates for a solo and a shared place
-    give none: which is offered is asked."""
+    give none: which is offered is asked, and so is a figure its words in brackets disagree
+    with ("£4,850 pw (four thousand five hundred and eighty pounds)")."""
+    if _figure_and_words_disagree(text[:_MAX_CHARS]):
+        return None
     text = amounts_in_figures(text)
     if net := _NET_FEE_ROW.search(text):  # "Gross weekly fee: £5,000" over "Net weekly fee: …"
         try:
@@ -540,6 +561,27 @@ def prose_weekly_fee(text: str) -> Decimal | None:
                  or _SUMMED.search(before) or _TOTAL_AFTER.match(after)
                  or (_COME_DOWN_TO.search(before) and not _NOT_BEFORE.search(before))),
                 fees[0][0])
+
+
+# A figure with its words in brackets after it: "£4,850 pw (four thousand eight hundred and
+# fifty pounds)".
+_FIGURE_THEN_WORDS = re.compile(
+    r"£[ \t]?(?P<figure>\d[\d,]{0,9}(?:\.\d\d)?)(?![\d,]|\.\d)[^()\n]{0,20}"
+    r"\((?P<words>[a-z ,\-]{5,100})\)",
+    re.IGNORECASE)
+
+
+def _figure_and_words_disagree(text: str) -> bool:
+    for found in _FIGURE_THEN_WORDS.finditer(text):
+        said = sum_in_words(found["words"])
+        if said is None:
+            continue
+        try:
+            if parse_money_weekly(f"£{found['figure']}") != said:
+                return True
+        except ValueError:
+            continue
+    return False
 
 
 # A later fee the home comes down to: "1. £5,100 … 3. We could come down to £4,950".
@@ -636,9 +678,11 @@ _MONTH_WITH_A_DOT = re.compile(r"\b(jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|de
                                re.IGNORECASE)
 
 
-# A time said loosely with its day in brackets: "from the weekend (Sat 5th)" starts on the day.
+# A time said loosely with its day in brackets: "from the weekend (Sat 5th)", "from the end of
+# term (Fri 18th)" starts on the day.
 _A_LOOSE_TIME_AND_ITS_DAY = re.compile(
-    r"\b(?:the|this|next)[ \t]+(?:weekend|end[ \t]+of[ \t]+(?:the[ \t]+)?week)[ \t]*\([ \t]*"
+    r"\b(?:the|this|next)[ \t]+(?:weekend|end[ \t]+of[ \t]+(?:the[ \t]+)?(?:week|term))[ \t]*"
+    r"\([ \t]*"
     r"((?:mon|tue|wed|thu|fri|sat|sun)[a-z]{0,6}\.?[ \t]+\d{1,2}(?:st|nd|rd|th)?"
     r"|\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?|\d{1,2}(?:st|nd|rd|th))[ \t]*\)", re.IGNORECASE)
 

@@ -87,3 +87,18 @@ def _value(words: str) -> Decimal:
         else:
             current += _VALUES[token]
     return total + current
+
+
+_PERIOD_LEFT = re.compile(r"[ \t]*(?:(?:a|per)[ \t]+week|pw|p/w|weekly)?[ \t.]*", re.IGNORECASE)
+
+
+def sum_in_words(words: str) -> Decimal | None:
+    """The sum that words alone say ("four thousand five hundred and eighty pounds", "five
+    thousand a week"), or None when they say anything else."""
+    found = _SPOKEN.match(words.strip())
+    if found is None or not _PERIOD_LEFT.fullmatch(words.strip(), found.end()):
+        return None
+    spoken = found["sum"].casefold()
+    if "hundred" not in spoken and "thousand" not in spoken and "grand" not in spoken:
+        return None
+    return _value(spoken)

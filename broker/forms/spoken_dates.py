@@ -55,9 +55,9 @@ _NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4}
 _NAMED = re.compile(
     r"^\W*(?:from\s+|on\s+)?(?P<after>the\s+day\s+after\s+)?"
     r"(?P<day>christmas\s+eve|christmas\s+day|boxing\s+day|"
-    r"new\s+year['’]?s\s+day)\b", re.IGNORECASE)
+    r"new\s+year['’]?s\s+(?:day|eve))\b", re.IGNORECASE)
 _NAMED_DAYS = {"christmas eve": (12, 24), "christmas day": (12, 25), "boxing day": (12, 26),
-               "new years day": (1, 1)}
+               "new years day": (1, 1), "new years eve": (12, 31)}
 # "the fourteenth of December": ordinal words as the digits `dates.py` reads.
 _ORDINALS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
@@ -69,8 +69,10 @@ _ORDINALS = {
 ORDINAL_DAY_WORDS = r"(?:(?:twenty|thirty)[\s-]?)?(?:" + "|".join(_ORDINALS) + r")"
 _ORDINAL = re.compile(
     r"\b(?:(twenty|thirty)[\s-])?(" + "|".join(_ORDINALS) + r")\b"
-    r"(?=\s+(?:of\s+)?(?!(?:thing|week|weekend|half|fortnight)\b)[A-Za-z]{3})"  # (but "first
-    # thing Monday" and "the second week of January" name no day)
+    r"(?=\s+(?:of\s+)?(?!(?:thing|week|weekend|half|fortnight|working|business|school)\b)"
+    r"[A-Za-z]{3})"  # (but "first thing Monday", "the second week of January" and "the first
+    # working day of the new year", a day that depends on the bank holidays where the home
+    # is, name no day)
     # or after "the" and before no more words: "from the fourteenth"
     r"|(?<=\bthe\s)(?:(twenty|thirty)[\s-])?(" + "|".join(_ORDINALS) + r")\b(?=\s*(?:[.,;)!]|$))",
     re.IGNORECASE)
