@@ -524,10 +524,36 @@ def cut_signature(items: list[Item], spec: FormSpec) -> list[Item]:
         sign_off = not greeting and _SIGN_OFF.match(item)
         if (marks or sign_off) and _no_form_follows(labelled, index) and not _form_goes_on(
                 items, [i for i in labelled if i not in in_signatures], index, spec):
-            return items[:index]
+            return items[:index] + _postscripts(items, index, spec)
         previous = item
     block = _contact_block_start(items, labelled, in_signatures)
     return items[:block] if block is not None else items
+
+
+# A postscript under the writer's name: "P.S. Just heard – the bed's been taken, so we'll have
+# to decline", "PPS – manager says the 21st".
+_POSTSCRIPT = re.compile(r"[ \t*_]{0,3}p\.?[ \t]?p?\.?[ \t]?s\b", re.IGNORECASE)
+
+
+def _postscripts(items: list[Item], signed: int, spec: FormSpec) -> list[Item]:
+    """A reply's postscripts below its sign-off, and the lines under each up to a blank
+    line: the writer's own words, read with the answer above (a response's only)."""
+    if not spec.prose_rules:
+        return []
+    kept: list[Item] = []
+    inside = False
+    for item in items[signed + 1:]:
+        if not isinstance(item, str):
+            inside = False
+            continue
+        if _POSTSCRIPT.match(item):
+            kept.extend(["", item])
+            inside = True
+        elif inside and item.strip():
+            kept.append(item)
+        else:
+            inside = False
+    return kept
 
 
 _CONTACT_LINE = re.compile(

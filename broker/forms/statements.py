@@ -24,16 +24,20 @@ one that decides:
 - A bare yes (a vacancy, needs that can be met) is no answer against a no: "yes we have a
   vacancy, no we can't meet the CSE risk" is a decline.
 - An offer taken back ("scratch that", "please ignore the above", "sorry, I mean we can't",
-  in its sentence or a later one), made for another child ("your other referral", "for her
-  younger brother") or by another home ("but our sister home can offer"), or only once
-  something has happened ("once we've seen the EHCP",
+  in its sentence or a later one, a P.S. that declines or withdraws, or "sorry – the bed's
+  gone"), made for another
+  child ("your other referral", "for her younger brother") or by another home ("but our
+  sister home can offer"), or only once something has happened ("once we've seen the EHCP",
   "before we could offer") does not count; nor does one there is "nothing" of. An offer
   held until the home has met her, or until a visit goes well ("we can't offer until we've
-  met her, but could offer £4,900 pw from 14/12 if that goes well"), is interest.
+  met her, but could offer £4,900 pw from 14/12 if that goes well", "could take both of them,
+  but they'd like to meet them first"), is interest.
 - A withdrawal that is denied or only feared does not count: "we're not withdrawing our
   offer", "no need for us to withdraw", "we'd hate to have to withdraw".
 - What a reply only asks says nothing: "Is Leeds too far?", "Are you able to offer 1:1
-  funding?", and the end of "We can offer from Monday, would that suit?".
+  funding?", and the end of "We can offer from Monday, would that suit?"; but "Can we have
+  a chat before we commit?" is interest.
+- Nor does one said of a day ("we can't manage the 7th. Could you do the 21st instead?").
 - A negative that is only supposed does not count either: one that opens with a condition
   or follows "otherwise" ("if she is still missing nightly we cannot meet her needs"), one
   a condition follows ("we can't meet her needs unless 1:1 is funded"), and one the reply
@@ -61,8 +65,9 @@ _DENIES_POSITIVE = re.compile(
     r"unfortunately|regret|whether|before|nothing|none|neither)\b|\bno longer\b"
     r"|\b(?:would|could|can|will|do|are)\s+you\b")  # a question, "?" or not
 # "Not a problem, we can offer": a negative word that denies nothing.
-# Nor does a condition on the child's side: "if she can wait, the bed is hers".
-_NOT_A_DENIAL = re.compile(r"\b(?:not a problem|no problem|not an issue|no issues?)\b"
+# Nor does a condition on the child's side: "if she can wait, the bed is hers", or on the
+# council's answer to a question: "Would she be OK sharing …? If yes, we'd offer at £4,750".
+_NOT_A_DENIAL = re.compile(r"\b(?:not a problem|no problem|not an issue|no issues?|if yes)\b"
                            r"|\bif (?:she|he|they|you|that|this|it|thats|its) "
                            r"(?:can |could |is |are |still )?"
                            r"(?:wait|works?|suits?|helps?|happy|ok|okay|agrees?|agreeable"
@@ -105,6 +110,12 @@ _DENIES_WITHDRAWAL = re.compile(
     r"no reason|unlikely|may|might|possibly|perhaps)\b")
 # After a negative phrase, a condition: "we can't meet her needs unless 1:1 is funded".
 _CONDITION_AFTER = re.compile(r"^(?:\s+\w+){0,4}?\s+(?:unless|if)\b")
+# A day that cannot be managed, not the child: "We can't manage the 7th. Could you do the
+# 21st instead?" (a start the home cannot make is no refusal).
+_MANAGED = re.compile(r"\b(?:manage|do|make)$")
+_ONLY_A_DAY_AFTER = re.compile(
+    r"^\s+(?:on\s+|for\s+|from\s+)?(?:the\s+)?(?:\d{1,2}(?:st|nd|rd|th)\b|\d{1,2}\s\d{1,2}\b"
+    r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|(?:that|this|the)\s+(?:date|day|start)\b)")
 # After a plain "can't offer", something it waits for: "not able to offer until we've met
 # her" (a time, "until January", is still a no for now).
 _UNTIL_AFTER = re.compile(
@@ -248,6 +259,12 @@ _IF_IT_GOES_WELL = re.compile(
 _HELD_UNTIL_WE_MEET = re.compile(
     r"\b(?:can\s+not|cannot|unable\s+to|not\s+able\s+to)\s+(?:offer|confirm|commit)\s+"
     r"(?:until|till|before)\s+(?:we|weve|wed|she|shes|you|youve|i|ive)\b")
+# Or, after it, a meeting the home (or its carers) would have first: "Our carers could take both
+# of them, but they'd like to meet them first before committing".
+_MEETING_FIRST_AFTER = re.compile(
+    r"^(?:\s+\w+){0,8}?\s+but(?:\s+\w+){0,3}?\s+(?:like|want|wants|need|needs|have)\s+to\s+"
+    r"meet\s+(?:her|him|them|the\s+(?:children|child|girls?|boys?|siblings|young\s+people))"
+    r"(?:\s+\w+){0,2}?\s+(?:first|before)\b")
 # A figure in words counts as one word there: "offer her a place from 14 12 at 4 900 pw, but".
 _FIGURES = re.compile(r"\d+(?:\s+\d+)*")
 # What may follow a refusal of the placement itself, to the end of its clause (normalised
@@ -435,6 +452,27 @@ _SAID_NO_AFTER_ALL = re.compile(
     r"(?!\s+(?:problem|worries|issue|bother|doubt|trouble)s?\b)"
     r"|\b(?:manager|boss|director|panel|rm)\s+(?:has\s+|have\s+)?(?:just\s+)?said\s+no\b"
     r"(?!\s+(?:to|for)\b)", re.IGNORECASE)
+# A postscript that declines or withdraws takes back the answer above it: "P.S. Just heard –
+# the bed's been taken …, so sadly we'll have to decline" (read as "scratch that, …").
+_POSTSCRIPT_DECLINES = re.compile(
+    r"^[ \t*_]{0,3}p\.?[ \t]?p?\.?[ \t]?s\b\.?(?=[^\n]{0,200}?\b(?:declin|withdraw))",
+    re.IGNORECASE | re.MULTILINE)
+# A sorry for a bed gone since the offer above takes it back: "We can offer from 14/12. Sorry –
+# the bed's gone, we have to decline" (read as "scratch that, the bed's gone …"), when it
+# opens its sentence and the reply withdraws nothing ("Our offer no longer stands, sorry - the
+# bed has gone" is a withdrawal).
+_SORRY_THE_BED_HAS_GONE = re.compile(
+    r"(?:^|(?<=[.!]))[ \t]{0,3}\bsorry[ \t]{0,2}[,\-\u2013\u2014:][ \t]{0,2}"
+    r"(?=the[ \t]+(?:bed|place|vacancy|room)"
+    r"(?:['’]s|[ \t]+has|[ \t]+is)[ \t]+(?:just[ \t]+|now[ \t]+|already[ \t]+)?(?:been[ \t]+)?"
+    r"(?:gone|taken|filled)\b)",
+    re.IGNORECASE)
+# A chat asked for before the home commits is interest, though asked as a question: "Can we
+# have a chat before we commit?" (read as "we would like to arrange a call before we commit.").
+_A_CHAT_FIRST_ASKED = re.compile(
+    r"\b(?:can|could)[ \t]+we[ \t]+(?:have|arrange|set[ \t]+up)[ \t]+a[ \t]+(?:quick[ \t]+)?"
+    r"(?:chat|call|talk)[ \t]+before[ \t]+(?:we[ \t]+)?(?:commit|committing|confirm|confirming)"
+    r"[ \t]*\?", re.IGNORECASE)
 # "Actually" with a can't soon after takes back what came before, and what follows is read
 # as said: "we can offer from the 14th – actually, having just checked with the RM, we can't
 # until March" (read as "scratch that, … we can't until March").
@@ -502,6 +540,12 @@ def _statements(spec: FormSpec, text: str) -> list[Statement]:
             or "actually" in lowered):
         text = _SAID_NO_AFTER_ALL.sub("scratch that, we decline", text)
         text = _ACTUALLY_WE_CANT.sub("scratch that,", text)
+    if "declin" in lowered or "withdraw" in lowered:
+        text = _POSTSCRIPT_DECLINES.sub("scratch that,", text)
+    if "sorry" in lowered and "withdraw" not in lowered and "no longer" not in lowered:
+        text = _SORRY_THE_BED_HAS_GONE.sub("scratch that, ", text)
+    if "before" in lowered and "?" in text:
+        text = _A_CHAT_FIRST_ASKED.sub("we would like to arrange a call before we commit.", text)
     if "until" in lowered or "before" in lowered or "till" in lowered:
         text = _NO_OFFER_UNTIL_A_DAY.sub("no vacancy until ", text)
     if "budget" in lowered:
@@ -560,8 +604,8 @@ def _statements(spec: FormSpec, text: str) -> list[Statement]:
                     _NOTHING_NARROWER.match(words, match.end())) and not _ANOTHER_HOME.search(
                     words, 0, match.start())  # not "our other home … too far"
                 pending = rule.means in ("offer", "yes") and bool(
-                    _IF_IT_GOES_WELL.match(rest) or _HELD_UNTIL_WE_MEET.search(
-                        words, 0, match.start()))
+                    _IF_IT_GOES_WELL.match(rest) or _MEETING_FIRST_AFTER.match(rest)
+                    or _HELD_UNTIL_WE_MEET.search(words, 0, match.start()))
                 found[rule] = Statement(rule, number * _MAX_CHARS + match.start(), wish,
                                         declined, match.group(), conceded, awaits, outright,
                                         pending)
@@ -688,6 +732,7 @@ def _denied(rule: ProseRule, before: str, after: str, phrase: str = "") -> bool:
     return bool(_DOUBTS_NEGATIVE.search(near) or _CONDITION.match(clause)
                 or _REPORTED.search(clause)  # "ignore my earlier email saying we're full"
                 or _CONDITION_AFTER.match(after) or _NO_ANSWER_YET_AFTER.match(after)
+                or (_MANAGED.search(phrase) is not None and _ONLY_A_DAY_AFTER.match(after))
                 or (rule.decline_reason is None and _UNTIL_AFTER.match(after)
                     and (not _ADMISSIONS.search(phrase) or _UNTIL_THE_CHILD.match(after))))
 
