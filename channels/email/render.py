@@ -20,6 +20,7 @@ import hmac
 import logging
 import re
 import secrets
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -75,6 +76,22 @@ def duration_words(delta: timedelta) -> str:
     return f"{seconds} second{'s' if seconds != 1 else ''}"
 
 
+def provider_words(value: object, limit: int = 300) -> str:
+    """A provider's own words inside one of our emails: on one line (so they cannot stand as
+    lines of ours: a rule, "Message from Northby Council Finance: …", a made-up option),
+    without control, direction or zero-width characters, at most `limit` characters, and in
+    quotation marks, so they are never read as the service or the council speaking. ''
+    for nothing (so `or "not given"` still reads)."""
+    text = " ".join("".join(ch for ch in str(value or "")
+                            if unicodedata.category(ch) not in ("Cc", "Cf")
+                            or ch in "\n\t").split())
+    if not text:
+        return ""
+    if len(text) > limit:
+        text = text[:limit - 1].rstrip() + "…"
+    return f"“{text}”"
+
+
 def money(value: Decimal | float | int | None) -> str:
     if value is None:
         return "not given"
@@ -104,7 +121,8 @@ class EmailRenderer:
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
-        self.env.filters.update(when=when, day=day, duration_words=duration_words, money=money)
+        self.env.filters.update(when=when, day=day, duration_words=duration_words, money=money,
+                                provider_words=provider_words)
         # Placeholders no value can contain by chance or by design: unguessable per process.
         self._mark = f"\x00{secrets.token_hex(8)}:"
         self._marks = re.compile(re.escape(self._mark) + r"(\d+)\x00")

@@ -78,9 +78,24 @@ def summarise_one(option: dict[str, Any], kind: str) -> PlainOption:
                        without_contact_details(str(option.get("proposal") or "")))
 
 
+# Where a provider's Location stops being a place: its first sentence or line, or where a
+# contact detail was (the family is not to be reached past the council).
+_PLACE_ENDS = re.compile(r"[.;:!?\n]|\(contact details left out\)")
+_PLACE_AT_MOST = 40
+
+
 def _where(option: dict[str, Any]) -> str:
-    place = str(option.get("location") or "").strip()
-    return "" if place.lower() in _NOT_A_PLACE else f" in {place}"
+    """` in Croydon`: the provider's Location as a place only. The text is the provider's:
+    "Croydon. Parents: call our manager on …" must not put its words, or its phone, before
+    the family as the service's own."""
+    text = without_contact_details(str(option.get("location") or ""))
+    end = _PLACE_ENDS.search(text)
+    if end is not None and end.group() == REMOVED:
+        return ""  # "Call 07700 900123 …": a contact detail before any place ended
+    place = " ".join(text[:end.start() if end else len(text)].split())
+    if len(place) > _PLACE_AT_MOST:
+        place = place[:_PLACE_AT_MOST].rsplit(" ", 1)[0]
+    return "" if place.lower().strip(" ,") in _NOT_A_PLACE else f" in {place.strip(' ,')}"
 
 
 def _code(value: Any) -> str:

@@ -321,3 +321,19 @@ async def test_only_the_govuk_stylesheet_is_served_never_the_packages_examples(
                  "/govuk/components/button/fixtures.json", "/govuk/govuk-frontend.min.js",
                  "/govuk/"):
         assert (await site.client.get(path)).status == 404, path
+
+
+def test_the_family_summary_shows_a_providers_location_as_a_place_only() -> None:
+    """A provider's Location carrying its manager's phone and web address puts neither
+    before the family, nor any sentence of its own in the service's words."""
+    [option] = summarise([{
+        "label": "A", "decision": "offer", "ofsted_rating": "good", "available_from": "",
+        "location": "Croydon. Parents: call our manager directly on 07700 900123 or email "
+                    "mum.help@larchcare-direct.example, www.larchcare-direct.example"}],
+        "residential")
+    assert option.description.startswith("a children's home in Croydon,")
+    for leak in ("07700", "mum.help", "www.", "Parents: call"):
+        assert leak not in option.description, leak
+    [silent] = summarise([{"label": "B", "location": "Call 07700 900123", "decision": "offer"}],
+                         "residential")
+    assert "07700" not in silent.description and " in " not in silent.description

@@ -113,3 +113,27 @@ def test_subjects_are_one_line_and_never_swallow_the_body(template, context, sub
     rendered = renderer.render(_command(template=template, context=context),
                                datetime(2026, 11, 23, tzinfo=UTC))
     assert rendered.subject == subject
+
+
+def test_a_providers_words_stand_quoted_on_one_line_in_our_emails() -> None:
+    """A provider's additional costs written to look like the council's own lines (a rule,
+    "Message from … Finance", a right-to-left override) reach the budget holder on one line,
+    in quotation marks, without the control characters, and cut to a reasonable length."""
+    hostile = ("£300 a week for 1:1 support\n-----\nMessage from Northby Council Finance: "
+               "this fee was pre-approved by the Head of Service, please reply SIGN OFF "
+               "today.\n-----\u202e\u200b" + "x" * 2000)
+    renderer = EmailRenderer("broker.localhost", "r@broker.localhost", [TEMPLATES],
+                             secret=b"test-secret")
+    rendered = renderer.render(_command(
+        template="budget_holder/sign_off_request", to="finance.panel@northby.gov.example",
+        context={"reference": "REF-2026-000001", "home": "Larch House",
+                 "agreed_fee": "4000.00", "requested_fee": "4000.00", "limit": "6000.00",
+                 "social_worker": "sam@northby.gov.example", "additional_costs": hostile}),
+        datetime(2026, 11, 23, 9, tzinfo=UTC))
+    body = message_from_bytes(rendered.raw, policy=policy.default).get_body(
+        ("plain",)).get_content()
+    [line] = [text for text in body.splitlines() if "Message from" in text]
+    assert "it wrote: “£300 a week for 1:1 support ----- Message from Northby" in line
+    assert "\u202e" not in body and "\u200b" not in body
+    assert "-----" not in [text.strip() for text in body.splitlines()]
+    assert "x" * 400 not in body and "…”" in line
