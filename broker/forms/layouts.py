@@ -14,7 +14,8 @@ choices ticked or not.
 
 A paper form typed up as printed, each answer on a line with its caption under it and the
 pairs apart by blank lines ("Leah Marrick" over "Child's name"), is read pair by pair, but
-only when every label alone on its line is the second of such a pair.
+only when every label alone on its line is the second of such a pair. So is a table under a
+header row "Answer | Question": each row's value first, its label second.
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ _AS_A_START = "Available from"
 def side_by_side_apart(items: list[Item], spec: FormSpec) -> list[Item]:
     """The items with each line of fields side by side made a line per field, so that each
     label takes only its own value and a signature holding them is seen to hold a form."""
+    items = _answers_before_questions(items)
     apart: list[Item] = []
     in_a_table = False  # under a header row of labels between pipes
     under_a_rule = False  # under a Markdown table's rule ("--- | ---"), outer pipes or none
@@ -70,6 +72,32 @@ def side_by_side_apart(items: list[Item], spec: FormSpec) -> list[Item]:
             "|" in item or ";" in item or "  " in item or "\t" in item) else None
         apart.extend(fields or [item])
     return values_above_labels(_colons_put_back(_csv_rows_apart(apart, spec), spec), spec)
+
+
+# A table whose header row puts the answers before the questions ("Answer | Question"): the
+# rows under it hold each value in the first cell and its label in the second.
+_ANSWER_HEADS = frozenset({"answer", "answers", "response", "responses", "value", "values",
+                           "details", "information"})
+_QUESTION_HEADS = frozenset({"question", "questions", "field", "fields", "label", "item"})
+
+
+def _answers_before_questions(items: list[Item]) -> list[Item]:
+    """The items with the rows under an "Answer | Question" header turned label first (and
+    the header dropped), until the table ends; else the items as they are."""
+    turned: list[Item] = []
+    under = False
+    for item in items:
+        if isinstance(item, Row) and len(item.cells) == 2:
+            heads = [" ".join(cell.casefold().split()).strip(" :") for cell in item.cells]
+            if heads[0] in _ANSWER_HEADS and heads[1] in _QUESTION_HEADS:
+                under = True
+                continue
+            if under:
+                turned.append(Row((item.cells[1], item.cells[0])))
+                continue
+        under = under and isinstance(item, Row)
+        turned.append(item)
+    return turned
 
 
 # A paper form typed up as it was printed: each answer on a line with its caption under it,

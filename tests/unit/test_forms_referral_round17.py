@@ -188,3 +188,27 @@ def test_text_made_to_slow_the_version_rule_is_read_in_linear_time(unit: str) ->
     assert growth(repeated(unit), lambda text: (list(message._VERSION_MARK.finditer(text)),
                                                 message._NOT_A_NAME.sub(" ", text)),
                   20_000) < LINEAR
+
+
+def _html_table(rows: list[tuple[str, str]]) -> tuple[object, dict[str, str]]:
+    from broker.forms import check_referral, read_message
+    from tests.unit.test_forms_referral_round8 import ON, social_workers_message
+    message = social_workers_message()
+    cells = "".join(f"<tr><td>{first}</td><td><b>{second}</b></td></tr>" for first, second in rows)
+    message.set_content(f"<p>Referral below.</p><table>{cells}</table>", subtype="html")
+    read = read_message(bytes(message), REFERRAL)
+    form, problems = check_referral(read.fields, REFERRAL, message_date=ON,
+                                    conflicts=read.conflicts, conflicting=read.conflicting)
+    return form, {str(problem.field): problem.problem for problem in problems}
+
+
+def test_a_table_headed_answer_then_question_is_read_value_first() -> None:
+    """A table under 'Answer | Question' had been refused as holding no referral form."""
+    form, problems = _html_table([("Answer", "Question"), *[
+        (value, label) for label, value in _FORM]])
+    assert problems == {} and form.placement_type == "residential"  # type: ignore[attr-defined]
+
+
+def test_a_table_headed_question_then_answer_is_read_as_before() -> None:
+    form, problems = _html_table([("Question", "Answer"), *_FORM])
+    assert problems == {} and form.placement_type == "residential"  # type: ignore[attr-defined]
