@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
@@ -134,16 +135,40 @@ async def _check(request: web.Request, session: AsyncSession) -> Access:
     return access
 
 
+# Decoded attachments kept between requests, newest used last, up to this many bytes: a
+# provider reloading its papers page (or several providers at once) must not have the
+# service decode the same 10 MB of mail each time; decoding holds the interpreter, so a
+# thread alone does not keep the rest of the service answering.
+PARSED_BYTES_AT_MOST = 64 * 1024 * 1024
+_parsed: OrderedDict[tuple[Any, ...], list[Attachment]] = OrderedDict()
+
+
 async def _attachments(session: AsyncSession, access: Access) -> list[Attachment]:
-    """The attachments of the messages the social worker sent to make this referral."""
-    raws = (await session.execute(
-        select(col(InboundMessage.raw))
-        .where(col(InboundMessage.referral_id) == access.referral_id,
-               col(InboundMessage.channel) == "email",
-               col(InboundMessage.outcome).in_(REFERRAL_OUTCOMES))
-        .order_by(col(InboundMessage.id)))).scalars().all()
+    """The attachments of the messages the social worker sent to make this referral,
+    decoded once while they stay the same (the database, the messages' ids and their sizes
+    are the key, so a purge, which empties them, is never served from memory)."""
+    papers = (col(InboundMessage.referral_id) == access.referral_id,
+              col(InboundMessage.channel) == "email",
+              col(InboundMessage.outcome).in_(REFERRAL_OUTCOMES))
+    rows = (await session.execute(select(col(InboundMessage.id), col(InboundMessage.size))
+                                  .where(*papers).order_by(col(InboundMessage.id)))).all()
+    key = (str(session.bind.url), access.referral_id, tuple((row[0], row[1]) for row in rows))
+    if key in _parsed:
+        _parsed.move_to_end(key)
+        return _parsed[key]
+    raws = (await session.execute(select(col(InboundMessage.raw)).where(*papers)
+                                  .order_by(col(InboundMessage.id)))).scalars().all()
     # Off the loop: decoding a referral's 10 MB of attachments takes about half a second.
-    return await asyncio.to_thread(attachments, list(raws))
+    found = await asyncio.to_thread(attachments, list(raws))
+    _keep(key, found)
+    return found
+
+
+def _keep(key: tuple[Any, ...], found: list[Attachment]) -> None:
+    _parsed[key] = found
+    while len(_parsed) > 1 and sum(len(a.data) for kept in _parsed.values()
+                                   for a in kept) > PARSED_BYTES_AT_MOST:
+        _parsed.popitem(last=False)
 
 
 async def _record(request: web.Request, session: AsyncSession, access: Access,
