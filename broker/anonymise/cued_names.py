@@ -7,7 +7,8 @@
   "Dinks – older lad from the park, 17", "Spudz – mum's ex". Two such lines or more make the
   list; a word there that is a role, a place or a common word ("Notes – see below") is none.
 - A first name with a surname's initial and nothing after it: "others involved: Lacey T,
-  Kobe W (Y9)" (not "I" or "A", which are words).
+  Kobe W (Y9)" (not "I" or "A", which are words); in a tab grid's cells ("Harvey L⇥Ollie W⇥
+  Maisie K", a seating plan), any that is no common word when one is a listed first name.
 - A couple's home by their possessive: "back to Sue and Pete's" (not "Nan and Grandad's", nor
   a restaurant's "Frankie & Benny's").
 - Someone said to be another's relative: "Bossman is Kieran's cousin" (a name's possessive
@@ -76,8 +77,33 @@ def _no_one(word: str) -> bool:
     return folded in NOT_NAMES or folded in ROLES or lexicon.is_known_non_person(word)
 
 
+# A cell of a grid that holds a first name and a surname's initial: "Ollie W", "Isla-Rose P."
+_FIRST_AND_INITIAL_CELL = re.compile(
+    rf"(?P<first>[{UP}][{LOW}]{{1,20}}(?:-[{UP}][{LOW}]{{1,20}})?)[ \t][B-HJ-Z]\.?")
+
+
+_CELL_BREAK = re.compile(r"[\t|]")
+
+
+def _grid_of_first_names(text: str) -> Iterator[str]:
+    """A seating plan or a register as a grid (cells split by tabs or "|"), a first name and
+    an initial to a cell: "Harvey L⇥Ollie W⇥Maisie K". Two such cells or more on a row, one
+    a listed first name, make every such cell's first word a name, unless it is a common
+    word or a role."""
+    if "\t" not in text and "|" not in text:
+        return
+    for line in text.split("\n"):
+        cells = [cell.strip() for cell in _CELL_BREAK.split(line)]
+        shaped = [match.group("first") for cell in cells
+                  if (match := _FIRST_AND_INITIAL_CELL.fullmatch(cell)) is not None]
+        if len(shaped) > 1 and any(lexicon.is_first_name(first) for first in shaped):
+            yield from (first for first in shaped
+                        if not _no_one(first) and lexicon.kind(first) != "word")
+
+
 def cued_names(text: str) -> Iterator[str]:
     yield from _time_first_speakers(text)
+    yield from _grid_of_first_names(text)
     yield from _who_is_who(text)
     for match in _FIRST_AND_A_BARE_INITIAL.finditer(text):
         first = match.group("first")

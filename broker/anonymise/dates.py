@@ -127,6 +127,10 @@ def date_of_birth_pattern(born: date) -> str:
         rf"{_SECOND_LANGUAGES_MONTH}{full_or_birthday}",
         rf"(?<![^\W\d_]){named}{_NAMED_SEPARATOR}(?:the{SOME_SPACE})?{_day(born)}(?!\d)"
         rf"{full_or_birthday}",
+        # the month by its number as an ordinal: "the 14th of the 3rd, 2012"
+        rf"{_day(born)}{SOME_SPACE}of{SOME_SPACE}the{SOME_SPACE}"
+        rf"(?:{_number(born.month)}{_ORDINAL}|{ordinal_words(born.month)})(?![^\W\d_])"
+        rf"{_NAMED_SEPARATOR}{year}",
         # All digits, as file names and case systems write it: 09052011, 090511, 20110509.
         rf"{born.day:02d}{born.month:02d}(?:{born.year}|{born.year % 100:02d})(?!\d)",
         rf"{born.year}{born.month:02d}{born.day:02d}(?!\d)",

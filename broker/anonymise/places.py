@@ -235,6 +235,12 @@ _NAMED_HOME = re.compile(
     rf"(?<![\w'’\-])(?:at|to|in|into)[ \t]{{1,3}}(?P<home>(?P<own>{WORD}(?:[ \t]{WORD})?)[ \t]"
     r"(?:(?P<strong>Lodge|Cottage|(?:Care|Nursing|Residential|Children['’]s)[ \t]Home)"
     r"|House|Court|Hall|Manor|Farm))(?![\w'’\-])")
+# A Traveller site by its name, with the bay, plot or pitch on it: "Bay 3, Holme Bridge Transit
+# Site", "Cinder Lane Travellers' Site" ("the council site" and "a transit site" stay).
+_TRAVELLER_SITE = re.compile(
+    r"(?<![\w'’\-])(?P<pitch>(?:Bay|Plot|Pitch)[ \t]{1,3}[A-Z]?\d{1,4}[A-Za-z]?,?[ \t]{1,3})?"
+    rf"(?P<own>(?:{WORD}[ \t]){{1,3}})(?:Transit|Travell?ers['’]?|Caravan|Gypsy)[ \t]Site"
+    r"(?![\w'’\-])")
 _HOME_CONTEXT = re.compile(
     r"(?<![\w'’\-])(?i:placed|placement|went|moved|lives|lived|living|stay(?:s|ed|ing)"
     r"|residence|resides|resided|sheltered|housing|home)(?![\w'’\-])[^.\n]{0,60}\Z")
@@ -339,7 +345,8 @@ _LOCALITIES = 2  # "Flat 6 / Ravensholme Court / Low Fold / Kelsham": at most th
 # "Town End", "Hill Top".
 _PLACE_END_LIST = """
     top end ends bank bottom hill green side cross bridge moor heath common gate wood park
-    vale head brow fold dale field fields edge royd mill mills houses hey village town foot"""
+    vale head brow fold dale field fields edge royd mill mills houses hey village town foot
+    beck"""
 PLACE_ENDS = frozenset(_PLACE_END_LIST.split())
 
 
@@ -410,7 +417,13 @@ def _street_addresses(text: str) -> Iterator[Span]:
         if not any(word.casefold() in _NOT_A_HOMES_NAME for word in own) and (
                 match.group("strong") is not None or _HOME_CONTEXT.search(
                 text, max(0, match.start() - _HOME_CONTEXT_REACH), match.start())):
-            yield Span(match.start("home"), match.end("home"), STREET_ADDRESS)
+            # with its hamlet after it: "at Hollins Farm, Lower Beck"
+            yield Span(match.start("home"), _locality_end(text, match.end("home")),
+                       STREET_ADDRESS)
+    for match in _TRAVELLER_SITE.finditer(text):
+        if match.group("pitch") or any(not lexicon.is_ordinary(word) and not (
+                lexicon.is_known_non_person(word)) for word in match.group("own").split()):
+            yield Span(match.start(), match.end(), STREET_ADDRESS)
     for match in _CHAIN_LODGING.finditer(text):
         where = match.group("where").lstrip(" \t")
         if where:

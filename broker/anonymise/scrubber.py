@@ -60,7 +60,7 @@ from broker.anonymise.values import (
     identifying_values,
     nhs_digits,
 )
-from broker.anonymise.wraps import ANY_SPACE, join_broken_words
+from broker.anonymise.wraps import ANY_SPACE, join_broken_words, without_page_furniture
 from broker.referral import ReferralForm
 
 Detector = Callable[[str], Iterator[Span]]
@@ -75,6 +75,8 @@ class Scrubber:
         own = form_terms(form)
         # No name is learnt from a well-known thing's ("Spencer" of "Marks & Spencer")
         read = [blanked(text) for text in texts]
+        # a name a PDF's page break split is read whole ("Charlene⏎Page 2 of 6⏎Boocock")
+        read += [joined for joined in map(without_page_furniture, read) if joined not in read]
         names = introduced_names(read) + unintroduced_names(read)
         names += bracketed_names(read, [*names, *(term.display for term in own)])
         names += listed_names(read, [*names, *(t.display for t in own if t.kind in _PEOPLE)])

@@ -51,3 +51,19 @@ def join_broken_words(text: str) -> tuple[str, list[int] | None]:
     pieces.append(text[position:])
     where.extend(range(position, len(text) + 1))
     return "".join(pieces), where
+
+
+# A PDF's page furniture copied into the text, a line of its own: "OFFICIAL - SENSITIVE
+# Page 2 of 6", "[Page 3]", "- 4 -" is not taken (a list's dash), nor a line with other words.
+_PAGE_FURNITURE = re.compile(
+    r"(?im)\r?\n[ \t]{0,8}(?:(?:official|sensitive|confidential|restricted|protect|[\-–—|])"
+    r"[ \t]{0,8}){0,4}[\[(]?page[ \t]{1,3}\d{1,3}(?:[ \t]{1,3}of[ \t]{1,3}\d{1,3})?[\])]?"
+    r"[ \t]{0,8}(?=\r?\n)")
+
+
+def without_page_furniture(text: str) -> str:
+    """The text without the lines a PDF's running header or page number left in it, so a
+    name that a page break split ("her aunt, Charlene⏎OFFICIAL - SENSITIVE  Page 2 of 6⏎
+    Boocock, who …") reads as the one name it is, broken over a line. For finding names
+    only: the text scrubbed keeps those lines."""
+    return _PAGE_FURNITURE.sub("", text)
