@@ -50,6 +50,7 @@ from workflows.deadlines import DeadlineScheduler
 from workflows.desk import PlacementDesk
 from workflows.engine import Engine, EngineParts
 from workflows.inbound import LANES, lane_of
+from workflows.mailroom import expected
 from workflows.market.desk import MarketDesk
 from workflows.market.events import SchedulesReviewed
 from workflows.market.parts import MarketParts
@@ -196,8 +197,10 @@ class Service:
         settings, engine = self.settings, self.engine
         assert engine is not None
         sessions = engine.parts.sessions
+        parts = engine.parts
         handler = IntakeHandler(sessions, self.clock, settings.mail_domain, settings.secret(),
-                                on_stored=self._wake_inbound)
+                                on_stored=self._wake_inbound,
+                                expected=lambda sender, to: expected(sender, to, parts))
         self._intake = handler
         self._smtp = await start_smtp_server(
             handler, settings.smtp_host, settings.smtp_port,

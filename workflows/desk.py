@@ -76,7 +76,8 @@ class PlacementDesk:
         async with self.parts.sessions() as session:
             row = InboundMessage(channel="slack", received_at=self.parts.clock.now(),
                                  mail_from=sender_email, rcpt_to=message["To"],
-                                 raw=bytes(message), size=len(bytes(message)), status="new")
+                                 raw=bytes(message), size=len(bytes(message)), status="new",
+                                 expected=True)  # a signed-in Slack user
             session.add(row)
             await session.commit()
             inbound_id = row.id or 0

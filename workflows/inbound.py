@@ -24,7 +24,10 @@ over `COSTLY_BYTES` is read by the child process, which can take seconds (up to 
 when the message was made to be costly; taken with the rest, it would hold up every message
 behind it. So the `light` lane takes only messages up to that size, the `costly` lane the
 others, one at a time: mail the service expects (to a reply address it signed, or from a
-sender its directory registers) before strangers', senders taking turns. A message still
+sender its directory registers) before strangers', senders taking turns. The light lane
+too takes expected mail first (intake marks it as it stores it), so a flood of small junk
+from made-up senders never stands in front of a social worker's referral or a provider's
+reply; each kind in the order it came. A message still
 waits for any earlier one from the same envelope sender in the other lane, so one sender's
 messages (a referral with a large attachment, then its correction) are still handled in
 the order they came.
@@ -99,8 +102,10 @@ def _waiting_in(lane: str) -> Any:
     earlier = select(_EARLIER.id).where(
         _EARLIER.status == "new", _EARLIER.id < InboundMessage.id,
         _EARLIER.mail_from == InboundMessage.mail_from, others).exists()
-    if light:
-        return _WAITING.where(mine, ~earlier)
+    if light:  # mail the service expects first, then strangers'; each in the order it came
+        return (select(InboundMessage).where(_NEW, mine, ~earlier)
+                .order_by(InboundMessage.expected.desc(), InboundMessage.id)  # type: ignore[attr-defined]
+                .limit(bindparam("size")))
     turns = select(InboundMessage.id, func.row_number().over(
         partition_by=InboundMessage.mail_from, order_by=InboundMessage.id).label("turn")).where(
         _NEW, mine).subquery()

@@ -36,6 +36,9 @@ class InboundMessage(SQLModel, table=True):
     outcome: str = ""  # what the worker made of it: referral, incomplete, correction, refused…
     referral_id: int | None = Field(default=None, index=True)
     processed_at: datetime | None = _time(nullable=True)
+    # from someone the service deals with (to a reply address it signed, or a sender its
+    # directory registers): served before strangers' mail (workflows/inbound.py)
+    expected: bool = False
 
 
 class Referral(SQLModel, table=True):

@@ -55,12 +55,14 @@ class IntakeHandler:
         mail_domain: str,
         secret: bytes,
         on_stored: Callable[[int], None] = lambda _size: None,
+        expected: Callable[[str, str], bool] = lambda _sender, _to: False,
     ) -> None:
         self.sessions = sessions
         self.clock = clock
         self.mail_domain = mail_domain.lower()
         self.secret = secret
         self.on_stored = on_stored
+        self.expected = expected  # (envelope sender, recipients) → someone we deal with
         self._direct = _direct_sqlite(sessions)
         self._home = Home()  # made on the service's loop; the hooks run on the SMTP thread
 
@@ -114,10 +116,20 @@ class IntakeHandler:
                + return_path_line(mail_from) + raw)
         values = {"channel": "email", "received_at": now, "message_id": "",
                   "mail_from": mail_from[:320], "rcpt_to": ",".join(rcpt_tos)[:2000],
-                  "raw": raw, "size": len(raw), "status": "new", "outcome": ""}
+                  "raw": raw, "size": len(raw), "status": "new", "outcome": "",
+                  "expected": self._expected(mail_from, rcpt_tos)}
         if self._direct is not None:
             return await asyncio.to_thread(_store_directly, self._direct, values), len(raw)
         return await self._home.run(self._store_async(values)), len(raw)
+
+    def _expected(self, mail_from: str, rcpt_tos: list[str]) -> bool:
+        """Whether the worker should serve it before strangers' mail; never a reason to
+        refuse it, so a failing check only leaves it in the strangers' order."""
+        try:
+            return any(self.expected(mail_from, to) for to in rcpt_tos)
+        except Exception:  # noqa: BLE001 - the 250 must not depend on it
+            log.exception("could not tell whether an inbound message is expected")
+            return False
 
     async def _store_async(self, values: dict[str, Any]) -> int:
         async with self.sessions() as db:

@@ -14,7 +14,9 @@ from pathlib import Path
 
 import docx
 import pytest
+from sqlalchemy import select
 
+from broker.db.tables import InboundMessage
 from tests.adapters.worker import header, make_worker, text_of
 from tests.factories import CONFIG, REFERRER, SAMPLE_REFERRAL, referral_email
 
@@ -279,3 +281,23 @@ async def test_a_field_given_twice_is_named_with_both_values(worker) -> None:  #
     await worker.receive(referral_email(body))
     [problems] = await worker.outbox(kind="social_worker/problems")
     assert "given twice with different values ('Urgent', 'Planned')" in text_of(problems)
+
+
+async def test_a_referral_is_served_before_a_flood_of_strangers_junk(worker) -> None:  # type: ignore[no-untyped-def]
+    """Sixty small messages from made-up senders wait ahead of a registered social worker's
+    referral: the first batch the worker takes is the referral's, not the oldest junk's."""
+    for n in range(60):
+        junk = EmailMessage()
+        junk["From"], junk["Subject"] = f"noise{n}@junk{n}.example", "Buy now"
+        junk.set_content("Cheap pills")
+        await worker.handler.store(bytes(junk), f"noise{n}@junk{n}.example",
+                                   ["referrals@broker.localhost"])
+    await worker.handler.store(bytes(referral_email()), REFERRER,
+                               ["referrals@broker.localhost"])
+    assert await worker.engine.inbound.process_batch(5, "light") == 5
+    [referral] = await worker.referrals()
+    assert referral.state == "open"
+    async with worker.sessions() as session:
+        done = (await session.execute(select(InboundMessage.mail_from).where(
+            InboundMessage.status == "done"))).scalars().all()
+    assert REFERRER in done and len(done) == 5

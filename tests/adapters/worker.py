@@ -17,6 +17,7 @@ from broker.clock import FrozenClock
 from broker.db.tables import DeadLetter, InboundMessage, Outbox, Referral, Response
 from channels.email.intake import IntakeHandler
 from tests.factories import REFERRER, make_settings, migrated, referral_email
+from workflows.mailroom import expected
 
 NOW = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
 
@@ -91,5 +92,6 @@ async def make_worker(tmp_path: Path, database_url: str, **settings: Any) -> Wor
     clock = FrozenClock(NOW)
     config = make_settings(tmp_path, database_url, **settings)
     engine = build_engine(config, db, clock)
-    handler = IntakeHandler(sessions, clock, "broker.localhost", config.secret())
+    handler = IntakeHandler(sessions, clock, "broker.localhost", config.secret(),
+                            expected=lambda sender, to: expected(sender, to, engine.parts))
     return Worker(engine, db, sessions, clock, handler)
