@@ -22,8 +22,11 @@ so every service process and every restart agree:
   stranger's flood can use up its answers: the hourly limit is not theirs.
 
 They are checked where every command is carried out (`workflows/apply.py`), so no route
-escapes them. Past a limit the message is still stored and marked, and the log says which
-answer went unsent and why.
+escapes them. On PostgreSQL the counting and the queueing of answers take turns across
+processes and lanes (a transaction-scoped advisory lock): two transactions counting the
+same committed rows at once would each let one more through. SQLite has one writer.
+Past a limit the message is still stored and marked, and the log says which answer went
+unsent and why.
 """
 
 from __future__ import annotations
@@ -34,7 +37,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, or_, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from broker.db.tables import Outbox
@@ -109,6 +112,8 @@ async def within_limits(session: AsyncSession, emails: list[Any], now: datetime,
     """The emails to send: all but the answers (`ANSWER_KINDS`) past a limit, each counted
     as it is let through (the outbox rows of this transaction are not written yet)."""
     kept, added = [], Counter[str]()
+    if any(email.template in ANSWER_KINDS for email in emails):
+        await _one_at_a_time(session)
     for email in emails:
         if email.template in ANSWER_KINDS:
             named = known(email.to)
@@ -123,6 +128,16 @@ async def within_limits(session: AsyncSession, emails: list[Any], now: datetime,
             added[_budget(email.template)[0]] += 0 if named else 1
         kept.append(email)
     return kept
+
+
+ANSWERS_LOCK = 7_341_021  # an arbitrary key for PostgreSQL's advisory lock (the migrations'
+# is 7_341_020)
+
+
+async def _one_at_a_time(session: AsyncSession) -> None:
+    """Hold the answers' lock until this transaction ends (PostgreSQL only)."""
+    if session.bind.dialect.name == "postgresql":
+        await session.execute(text(f"SELECT pg_advisory_xact_lock({ANSWERS_LOCK})"))
 
 
 def _why(limit: str, daily: int, per_hour: int) -> str:
