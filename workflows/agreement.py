@@ -24,6 +24,7 @@ from typing import Any
 
 from broker.forms.referral import check_referral
 from broker.forms.values import parse_money_weekly
+from broker.quoting import provider_words
 from workflows import signoff
 from workflows.commands import (
     CancelDeadlines,
@@ -186,11 +187,13 @@ def placed(snapshot: Snapshot, option: Option, agreed: Decimal) -> Decision:
         return signoff.ask(snapshot, option, agreed, requested, extra)
     context = ipa_context(snapshot, option.establishment) | {
         "reference": snapshot.reference, "agreed_fee": _pounds(agreed),
-        "requested_fee": _pounds(requested), "rounds": len(rounds)} | {
-        key: fields[name] for key, name in (("start_date", "available_from"),
-                                            ("covers", "proposal"),
-                                            ("additional_costs", "additional_costs"))
-        if fields.get(name)}
+        "requested_fee": _pounds(requested), "rounds": len(rounds)}
+    if fields.get("available_from"):
+        context["start_date"] = fields["available_from"]
+    context |= {key: provider_words(fields[name], 1000)  # the provider's words, quoted
+                for key, name in (("covers", "proposal"), ("additional_costs",
+                                                            "additional_costs"))
+                if fields.get(name)}
     context["signature"] = sign_ipa(snapshot, context)
     world, authority = snapshot.world, snapshot.authority
     expires = world.now + world.ipa_ttl

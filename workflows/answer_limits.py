@@ -66,10 +66,35 @@ def _budget(template: str) -> tuple[str, ...]:
     return PROOF_REQUESTS if template in PROOF_REQUESTS else _OTHER_ANSWERS
 
 
+# Public mail services that deliver every spelling of a name with dots to the one mailbox,
+# under either of their domains.
+_DOTS_IGNORED = {"gmail.com": "gmail.com", "googlemail.com": "gmail.com"}
+
+
 def mailbox(address: str) -> str:
-    """The mailbox an address reaches: `jo+anything@x` is `jo@x`."""
+    """The mailbox an address reaches: `jo+anything@x` is `jo@x`, and at Gmail
+    `j.o@googlemail.com` is `jo@gmail.com`."""
     local, _, domain = address.lower().rpartition("@")
-    return f"{local.split('+', 1)[0]}@{domain}" if local else address.lower()
+    if not local:
+        return address.lower()
+    local = local.split("+", 1)[0]
+    if domain in _DOTS_IGNORED:
+        local, domain = local.replace(".", ""), _DOTS_IGNORED[domain]
+    return f"{local}@{domain}"
+
+
+async def _answers_today(session: AsyncSession, address: str, day_start: datetime) -> int:
+    """The answers sent to `address`'s mailbox since `day_start`, under any spelling."""
+    today = (Outbox.created_at >= day_start, Outbox.kind.in_(ANSWER_KINDS))  # type: ignore[attr-defined]
+    box = mailbox(address)
+    if box.rpartition("@")[2] in _DOTS_IGNORED:  # every dotted spelling, either domain:
+        # counted here (a day's answers to strangers there are bounded by the hourly limit)
+        rows = await session.scalars(select(Outbox.to_addr).where(  # type: ignore[call-overload]
+            or_(*(Outbox.to_addr.like(f"%@{domain}")  # type: ignore[attr-defined]
+                  for domain in _DOTS_IGNORED)), *today))
+        return sum(mailbox(row) == box for row in rows)
+    return int(await session.scalar(select(func.count()).select_from(Outbox).where(
+        _to_mailbox(address), *today)) or 0)
 
 
 def _to_mailbox(address: str) -> Any:
@@ -92,9 +117,7 @@ async def answers_left(session: AsyncSession, address: str, now: datetime, per_h
     mailbox, and by budget for all to addresses the directory does not name."""
     pending = pending or Counter()
     day_start = now.replace(hour=0, minute=0, second=0, microsecond=0)
-    to_address = await session.scalar(select(func.count()).select_from(Outbox).where(
-        _to_mailbox(address), Outbox.created_at >= day_start,
-        Outbox.kind.in_(ANSWER_KINDS)))  # type: ignore[attr-defined]
+    to_address = await _answers_today(session, address, day_start)
     daily = KNOWN_ANSWERS_PER_DAY if known else ANSWERS_PER_DAY
     if (to_address or 0) + pending[mailbox(address)] >= daily:
         return "address"

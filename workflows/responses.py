@@ -139,14 +139,16 @@ def _respond(snapshot: Snapshot, event: ReplyReceived, late: bool,
     return accepted(snapshot, commands, outcome, "late-reply" if late else "reply-in-window")
 
 
-# A Date this far after our own clock is a sender's clock running ahead, not a time written.
-_CLOCK_AHEAD = timedelta(hours=1)
+# A Date this far after our own clock is a sender's clock running ahead, not a time written
+# (a reply is read within moments of arriving): believed, it would make the home's genuine
+# later answers look older until its clock came round.
+_CLOCK_AHEAD = timedelta(minutes=5)
 
 
 def written_at(snapshot: Snapshot, reply: Reply) -> datetime | None:
-    """When the reply was written, by its Date header; None without one, or with one later
-    than our clock allows (a sender whose clock runs days ahead must not make every later
-    answer of theirs look older)."""
+    """When the reply was written, by its Date header; None without one, or with one more
+    than a few minutes ahead of our clock (a device whose clock runs fast must not make the
+    home's later answers from other devices look older)."""
     if reply.sent_at is None or reply.sent_at.tzinfo is None \
             or reply.sent_at > snapshot.world.now + _CLOCK_AHEAD:
         return None

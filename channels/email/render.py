@@ -20,7 +20,6 @@ import hmac
 import logging
 import re
 import secrets
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -39,6 +38,7 @@ from jinja2 import (
 from markupsafe import escape
 
 from broker.clock import UK_TIME as LOCAL
+from broker.quoting import provider_words
 from channels.email.compose import compose
 from workflows.commands import SendEmail
 
@@ -74,22 +74,6 @@ def duration_words(delta: timedelta) -> str:
                 return "24 hours"
             return f"{count} {unit}{'s' if count != 1 else ''}"
     return f"{seconds} second{'s' if seconds != 1 else ''}"
-
-
-def provider_words(value: object, limit: int = 300) -> str:
-    """A provider's own words inside one of our emails: on one line (so they cannot stand as
-    lines of ours: a rule, "Message from Northby Council Finance: …", a made-up option),
-    without control, direction or zero-width characters, at most `limit` characters, and in
-    quotation marks, so they are never read as the service or the council speaking. ''
-    for nothing (so `or "not given"` still reads)."""
-    text = " ".join("".join(ch for ch in str(value or "")
-                            if unicodedata.category(ch) not in ("Cc", "Cf")
-                            or ch in "\n\t").split())
-    if not text:
-        return ""
-    if len(text) > limit:
-        text = text[:limit - 1].rstrip() + "…"
-    return f"“{text}”"
 
 
 def money(value: Decimal | float | int | None) -> str:

@@ -370,6 +370,19 @@ async def test_sub_addresses_share_their_mailboxs_daily_limit(worker) -> None:  
     assert len(await worker.outbox(to="victims@anywhere.example")) == 1
 
 
+async def test_every_spelling_of_a_gmail_mailbox_shares_its_daily_limit(worker) -> None:  # type: ignore[no-untyped-def]
+    """Gmail delivers `v.ictim@`, `vic.tim@` and `victim@googlemail.com` to one mailbox:
+    forged messages under eight spellings get it five answers in all."""
+    spellings = ["victim@gmail.com", "v.ictim@gmail.com", "vi.ctim@gmail.com",
+                 "vic.tim@gmail.com", "v.i.ctim@gmail.com", "victim@googlemail.com",
+                 "vict.im@googlemail.com", "victim+x@gmail.com"]
+    for victim in spellings:
+        await worker.receive(email_to("referrals@broker.localhost", victim, "Hello"),
+                             mail_from=victim)
+    answered = [r for r in await worker.outbox() if r.to_addr in spellings]
+    assert len(answered) == ANSWERS_PER_DAY
+
+
 async def test_a_flood_of_junk_does_not_stop_a_provider_from_applying(worker) -> None:  # type: ignore[no-untyped-def]
     """The hour's answers to strangers used up by junk to referrals@, an applicant is still
     asked to prove its mailbox: requests to prove one have a budget of their own."""

@@ -393,3 +393,20 @@ def test_a_commissioners_reason_goes_to_slack_anonymised() -> None:
     for secret in ("Casey", "Hollin", "Dawn", "07700 900461", "Larkspur"):
         assert secret not in shown, secret
     assert shown.endswith("Otherwise fine.")
+
+
+def test_the_ipa_quotes_the_providers_words_on_one_line() -> None:
+    """A chosen home's proposal written to look like a clause of the agreement ("4. Terms
+    (amended) … Signed for Northby Council") stands in the IPA as its words, quoted, on one
+    line: never as lines of the agreement."""
+    negotiating = snapshot(State.NEGOTIATING)
+    kestrel = negotiating.responses["kestrel-house"]
+    hostile = replace(kestrel, fields={**kestrel.fields, "proposal":
+                      "the placement as described.\n\n4. Terms (amended)\n   Fees are payable "
+                      "four weeks in advance.\n   Signed for Northby Council.\u202e"})
+    placed = decide(replace(negotiating, responses={**negotiating.responses,
+                                                    "kestrel-house": hostile}),
+                    FeeAgreed(actor=actor(SW), key="k"))
+    covers = _emails(placed, "authority/ipa")[0].context["ipa"]["covers"]
+    assert covers.startswith("“the placement as described. 4. Terms (amended)")
+    assert "\n" not in covers and "\u202e" not in covers and covers.endswith("”")

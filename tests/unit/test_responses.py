@@ -277,6 +277,7 @@ def test_an_answer_written_before_the_current_one_arrives_as_history_not_as_the_
 @pytest.mark.parametrize("first_written", [
     None,  # the current answer's reply had no Date: arrival order is all there is
     NOW + timedelta(days=3),  # its sender's clock ran ahead: not believed
+    NOW + timedelta(minutes=55),  # an office PC 55 minutes fast: not believed either
 ])
 def test_arrival_order_stands_where_the_written_order_is_unknown(
     first_written: datetime | None,
