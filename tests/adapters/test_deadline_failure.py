@@ -15,12 +15,19 @@ from tests.adapters.worker import make_worker
 from tests.factories import CONFIG, make_settings, referral_email
 
 
-async def test_a_failing_close_is_kept_for_replay(tmp_path: Path, sqlite_url: str) -> None:
+def _comparison_broken(tmp_path: Path) -> tuple[Path, Path]:
+    """A copy of the sample configuration whose comparison email cannot render (the close
+    fails unexpectedly); the folder holding the broken template, to mend it later."""
     config = tmp_path / "config"
     shutil.copytree(CONFIG, config)
     broken = config / "templates" / "email" / "social_worker"
     broken.mkdir(parents=True)
     (broken / "comparison.txt.j2").write_text("Subject: {{ no_such_value }}\n")
+    return config, broken
+
+
+async def test_a_failing_close_is_kept_for_replay(tmp_path: Path, sqlite_url: str) -> None:
+    config, broken = _comparison_broken(tmp_path)
     worker = await make_worker(tmp_path, sqlite_url, config_dir=config)
     await worker.receive(referral_email())
     worker.clock.advance(timedelta(days=1, minutes=1))
@@ -50,11 +57,7 @@ async def test_an_extend_after_a_failed_close_sets_a_close_at_the_new_time(
     window by two days. The close is pending again at the new time (not gone, leaving the
     window open for ever), and the operator's replay of the old failure does not close the
     window before the time everyone was given."""
-    config = tmp_path / "config"
-    shutil.copytree(CONFIG, config)
-    broken = config / "templates" / "email" / "social_worker"
-    broken.mkdir(parents=True)
-    (broken / "comparison.txt.j2").write_text("Subject: {{ no_such_value }}\n")
+    config, broken = _comparison_broken(tmp_path)
     worker = await make_worker(tmp_path, sqlite_url, config_dir=config)
     await worker.receive(referral_email())
     [referral] = await worker.referrals()

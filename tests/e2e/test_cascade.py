@@ -39,6 +39,15 @@ async def _reply(service, original, answer: str) -> None:  # type: ignore[no-unt
                             sender=sender, to=original.message["Reply-To"])
 
 
+async def _referred_by_jo(service, smtp_sink):  # type: ignore[no-untyped-def]
+    """Kingsholt's sample referral sent by Jo; her acknowledgement (wave 1 has gone)."""
+    message = referral_email(KINGSHOLT, sender=JO)
+    message.replace_header("From", f"Jo Brennan <{JO}>")
+    await asyncio.to_thread(send_smtp, service.smtp_port, message, sender=JO)
+    return (await wait_for(lambda: [c for c in smtp_sink.to(JO) if "has gone to" in
+                                    c.message["Subject"]]))[0]
+
+
 async def test_a_cascade_goes_wave_by_wave_until_an_offer_is_taken(
     database_url: str, smtp_sink, service_factory, tmp_path  # type: ignore[no-untyped-def]
 ) -> None:
@@ -99,11 +108,7 @@ async def test_the_placements_team_can_move_a_cascade_on_at_once(
     database_url: str, smtp_sink, service_factory  # type: ignore[no-untyped-def]
 ) -> None:
     service = await service_factory(database_url, relay=smtp_sink.url)
-    message = referral_email(KINGSHOLT, sender=JO)
-    message.replace_header("From", f"Jo Brennan <{JO}>")
-    await asyncio.to_thread(send_smtp, service.smtp_port, message, sender=JO)
-    ack = (await wait_for(lambda: [c for c in smtp_sink.to(JO) if "has gone to" in
-                                   c.message["Subject"]]))[0]
+    ack = await _referred_by_jo(service, smtp_sink)
     reference = ack.message["Subject"].split(":")[0]
 
     # The social worker may not reorder the cascade; the placements team may.
@@ -125,11 +130,7 @@ async def test_an_emailed_close_acts_on_the_wave_its_email_was_about(
     homes of wave 2 have only just been sent the referral, so nothing closes and she is told
     which email to reply to. Her CLOSE replying to wave 2's email closes it."""
     service = await service_factory(database_url, relay=smtp_sink.url)
-    message = referral_email(KINGSHOLT, sender=JO)
-    message.replace_header("From", f"Jo Brennan <{JO}>")
-    await asyncio.to_thread(send_smtp, service.smtp_port, message, sender=JO)
-    ack = (await wait_for(lambda: [c for c in smtp_sink.to(JO) if "has gone to" in
-                                   c.message["Subject"]]))[0]
+    ack = await _referred_by_jo(service, smtp_sink)
     reference = ack.message["Subject"].split(":")[0]
     team = "placements.team@kingsholt.gov.example"
     instruction = referral_email(f"NEXT WAVE {reference} no in-house bed this week",
