@@ -63,6 +63,20 @@ _ASIDE = r"(?:[ \t]*\([^()\n]{1,30}\)|[ \t]*\d{2,6}(?=[ \t]+[A-Z])|[ \t]+(?i:of[
 _A_WORD = re.compile(rf"{BEFORE}[^\W\d_]+")
 _NUMBERED = re.compile(r"[ \t]*\d")  # "PC 4471 Okonjo": an officer's number after the title
 _A_LINES_LABEL = re.compile(r"(?:[ \t][a-z]{1,12}){0,2}[ \t]{0,3}:")  # "Print name:"
+# A word for mother that is a first name too: "Inna" (Hausa). Kept only where a child is said
+# to call her mother by it; elsewhere ("her mother Inna Petrova") it is her name.
+_MOTHERS_WORDS_ALSO_NAMES = frozenset({"inna"})
+_CALLS_HER_MOTHER = re.compile(r"(?<![^\W\d_])(?i:calls?|called)[ \t]+(?i:her|his|their)[ \t]+"
+                               r"(?i:mother|mum|mam|mom|mummy)[ \t]+$")
+_CALLS_REACH = 30
+
+
+def called_by_a_word_for_mother(text: str, name: str, start: int) -> bool:
+    """Whether `name`, at `start`, is a word for mother that a child is said to call her
+    mother by, though it is a first name too: "Zainab calls her mother Inna" (Hausa)."""
+    return name.casefold() in _MOTHERS_WORDS_ALSO_NAMES and _CALLS_HER_MOTHER.search(
+        text, max(0, start - _CALLS_REACH), start) is not None
+_A_CELLS_END = re.compile(r"[ \t]{0,3}\|")  # "Received | 02 Nov …": a pasted table's cell
 _NAME_AFTER_TRIGGER = re.compile(rf"\.?{_ASIDE}{GAP}{NAME}")
 _WITH_A_NICKNAME = re.compile(NICKNAME)
 
@@ -71,6 +85,16 @@ def _looks_like_a_name_beside_its_nickname(written: str) -> bool:
     """Whether a name looks like one, its nickname aside: "Tyrell “T-Bone” Ellison" is as
     much a name as "Tyrell Ellison", though a bone is a word."""
     return looks_like_a_name(trim(_WITH_A_NICKNAME.sub("", written)))
+def _without_a_bracketed_role(name: str, written: str) -> str:
+    """The name up to a role's abbreviation in brackets, which is not a nickname: "Mr
+    Adeyemi (DSL)" at a line's end, read on into the next line, is "Adeyemi"."""
+    words = name.split()
+    for at, word in enumerate(words[1:], start=1):
+        if word.isupper() and word.casefold() in _ROLES_ABBREVIATED and f"({word})" in written:
+            return " ".join(words[:at])
+    return name
+
+
 def _a_first_name_and_a_surname(name: str) -> bool:
     """A listed first name, though also a country or a word, and a surname after it that
     looks like one: "PERSON OF CONCERN — JORDAN HEBBLETHWAITE", not "CHELSEA FOOTBALL"."""
@@ -101,7 +125,7 @@ _ROLE_WORDS = """
     halmoni harabeoji halabeoji achchi aachchi seeya aththa thaththa
     obaachan obaasan ojiichan ojiisan okaasan otousan amu ammeh ameh khaleh dayi daei
     maman tonton tantine ya yaya nanu nanabhai nanijan khalu apa apu bhaiya mamu dadu
-    mamó daideó"""
+    mamó daideó mausi mausiji mausa mausaji"""
 # Relatives' words of two, as Cantonese families say them: "Ah Ma (maternal grandmother)",
 _KIN_PHRASES = frozenset({"ah ma", "ah mah", "ah po", "ah por", "ah gung", "ah yeh", "ah pa",
                           "ah ba", "ah yi", "ah suk", "ah sum", "ah ku", "ah kam", "ah mui",
@@ -298,6 +322,7 @@ def _names_in(text: str) -> Iterator[str]:
                 text, match.end("name")):
             continue  # "Relationship: Mother⏎Print name: …": the next line's label
         name = trim(_unwrapped(match.group("name")), after_title=trigger.casefold() in TITLES)
+        name = _without_a_bracketed_role(name, match.group("name"))
         if len(kin := name.split()) > 1 and kin[-1].casefold() in FAMILY_ROLES and (
                 not lexicon.is_surname(kin[-1])) and name.casefold() not in _KIN_PHRASES:
             name = " ".join(kin[:-1])  # "An aunt, Rukhsana Khala, rang": her kin word stays
@@ -308,12 +333,17 @@ def _names_in(text: str) -> Iterator[str]:
                 and len(name.split()) > 1):
             continue  # "calls their grandmother Nanna": a relative, named by another word;
             # but "her husband Dil Bahadur Thapa": "Dil" there is a name, not "DIL"
+        if called_by_a_word_for_mother(text, name, match.start("name")):
+            continue  # "Zainab calls her mother Inna": the Hausa word she calls her by
         if name.casefold() in _FORMS_OF_ADDRESS:
             continue  # "her key worker Miss. Ma'am is what …": a sentence's end, no title
         if _NUMBERED.match(text, word.end()) and not looks_like_a_name(name):
             continue  # "Sgt 1123 West Yorkshire Police": a force, not its officer's name
         if "\t" in text[word.end() : match.start("name")] and not looks_like_a_name(name):
             continue  # "Father⇥Same as the child's": a table's next cell, not his name
+        if "\n" in text[word.end() : match.start("name")] and _A_CELLS_END.match(
+                text, match.end("name")) and not looks_like_a_name(name):
+            continue  # "… dont tell ur mum⏎Received | 02 Nov": the next row's first cell
         if name.casefold() in SURNAMES_TOO:  # "Mr English": the word is a name only here
             yield f"{trigger} {name}"
         elif trigger.casefold() in _JUDGES_IN_CAPITALS and match.group("name").isupper():

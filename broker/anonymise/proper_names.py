@@ -58,7 +58,12 @@ from broker.anonymise.name_shapes import (
     double_barrelled,
     looks_like_a_name,
 )
-from broker.anonymise.narrative import MAX_NAMES, OTHER_ROLES, ROLES
+from broker.anonymise.narrative import (
+    MAX_NAMES,
+    OTHER_ROLES,
+    ROLES,
+    called_by_a_word_for_mother,
+)
 from broker.anonymise.places import PLACE_ENDS
 from broker.anonymise.run_together import PET_FORMS
 from broker.anonymise.scripts import in_another_script
@@ -149,6 +154,12 @@ def _names_in(text: str) -> Iterator[str]:
                 len(words) == 1 or lexicon.is_ordinary(words[-2])):
             continue  # "Under Clare's Law", "Sarah's Law disclosure": a law, no person; but
             # "Kai Moss's Act" is his
+        if len(words) == 1 and called_by_a_word_for_mother(text, words[0], match.start()):
+            continue  # "Zainab calls her mother Inna": a word for mother, not her name
+        if len(words) > 1 and words[-1].casefold() in _KIN_AFTER_A_NAME and (
+                words[-1].istitle() and looks_like_a_name(" ".join(words[:-1]))):
+            yield " ".join(words[:-1])  # "close to Sunita Mausi": her name goes, the kin
+            continue  # word (an aunt, as an Indian family says it after her name) stays
         sentence_start = _starts_sentence(text, match.start())
         after = _WORD_AFTER.match(text[match.end() : match.end() + 30])
         context = (_before(text, match.start()), after.group(1) if after else "",
@@ -162,6 +173,14 @@ _EPONYM_AFTER = re.compile(  # capitalised: "Tom's act of kindness" is his
     rf"[ \t]+(?:{'|'.join(sorted(word.title() for word in EPONYM_NOUNS))})(?![\w'’\-])")
 
 
+# A part of a building that "the" and a famous person's name name: "the Florence Nightingale
+# Wing", "the Jenner Suite".
+_BUILDING_PARTS = frozenset({"wing", "suite", "pavilion", "building"})
+# Relatives' words that South Asian families say after the name: "Sunita Mausi" (mother's
+# sister), "Rukhsana Khala", "Anil Chacha".
+_KIN_AFTER_A_NAME = frozenset({"mausi", "mausiji", "masi", "masiji", "khala", "khalu",
+                               "chacha", "chachi", "chachaji", "chachiji", "bhua", "bhuaji",
+                               "mamu"})
 # The words that end a firm's name: "Ashworth Lyle Solicitors", "Crane LLP", "Ashworth & Co".
 _FIRM_ENDINGS = frozenset({"solicitors", "llp", "ltd", "limited", "plc"})
 # A Welsh council's, force's or board's first word: what follows names the body.
@@ -918,6 +937,8 @@ def _names_in_run(words: list[str], sentence_start: bool,
                 pass  # "Love Island", "the Hope Centre", "a Merlin check": no one
             elif word.casefold() in _EPONYMS_IN_A_RUN:
                 pass  # "the Philomena Protocol", "Sarah Payne Law": a law, no person
+            elif word.casefold() in _BUILDING_PARTS and first and previous == "the":
+                pass  # "the Florence Nightingale Wing": a hospital's wing, named for her
             elif word.casefold() in BUSINESS_NOUNS:
                 pass  # "Streamline Taxis", "Anatolia Kebab House", "Paw Patrol": a business's
             elif len(piece) == 1 and word.isupper() and an_agency(f"{piece[0]} {word}"):
