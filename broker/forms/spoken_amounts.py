@@ -32,7 +32,6 @@ _SPOKEN = re.compile(
     r"(?=(?P<period>[ \t]*(?:(?:a|an|per|each|every)[ \t]+(?:week|night|day|month|year|annum)"
     r"|pw|p/w|weekly|nightly|daily)\b)?)",
     re.IGNORECASE)
-_TOKEN = re.compile(rf"{_NUMBER}|hundred|thousand|grand|half", re.IGNORECASE)
 
 
 _SPACE_BEFORE_THOUSANDS = re.compile(r"(£[ \t]?\d{1,3})[ \t]+,[ \t]?(\d{3})(?!\d)")
@@ -70,23 +69,68 @@ def _in_figures(match: re.Match[str]) -> str:
             "hundred" in words or "thousand" in words or "grand" in words):
         return match.group()
     value = _value(words)
+    if value is None:  # "four thousand eight fifty", "four nine hundred": no clean sum, asked
+        return match.group()
     return f"£{int(value):,}" if value == value.to_integral_value() else f"£{value:,.2f}"
 
 
-def _value(words: str) -> Decimal:
-    """"four thousand nine hundred and fifty" is 4950; "five and a half thousand" is 5500."""
-    total, current = Decimal(0), Decimal(0)
-    for token in _TOKEN.findall(words):
-        if token == "hundred":
-            current = (current or Decimal(1)) * 100
-        elif token in ("thousand", "grand"):
-            total += (current or Decimal(1)) * 1000
-            current = Decimal(0)
-        elif token == "half":
-            current += Decimal("0.5")
-        else:
-            current += _VALUES[token]
-    return total + current
+_WORD = re.compile(r"[a-z]+")
+_BELOW_TWENTY = {word: Decimal(value) for value, word in enumerate(_UNITS)}
+_TEN_VALUES = {word: Decimal(20 + 10 * index) for index, word in enumerate(_TENS)}
+
+
+def _below_a_hundred(tokens: list[str], at: int) -> tuple[Decimal, int] | None:
+    """"forty", "forty nine", "nineteen" at `at`: its value and where it ends."""
+    if at < len(tokens) and tokens[at] in _TEN_VALUES:
+        value = _TEN_VALUES[tokens[at]]
+        if at + 1 < len(tokens) and tokens[at + 1] in _BELOW_TWENTY and 0 < _BELOW_TWENTY[
+                tokens[at + 1]] < 10:
+            return value + _BELOW_TWENTY[tokens[at + 1]], at + 2
+        return value, at + 1
+    if at < len(tokens) and tokens[at] in _BELOW_TWENTY:
+        return _BELOW_TWENTY[tokens[at]], at + 1
+    return None
+
+
+def _below_a_thousand(tokens: list[str], at: int) -> tuple[Decimal, int] | None:
+    """"nine hundred and fifty", "forty nine hundred", "fifty" at `at`."""
+    first = _below_a_hundred(tokens, at)
+    if first is None:
+        return None
+    value, at = first
+    if at < len(tokens) and tokens[at] == "hundred":
+        value, at = value * 100, at + 1
+        if at < len(tokens) and tokens[at] == "and":
+            rest = _below_a_hundred(tokens, at + 1)
+            if rest is None:
+                return None
+            return value + rest[0], rest[1]
+        rest = _below_a_hundred(tokens, at)
+        if rest is not None:
+            return value + rest[0], rest[1]
+    return value, at
+
+
+def _value(words: str) -> Decimal | None:
+    """"four thousand nine hundred and fifty" is 4950; "five and a half thousand" is 5500; words
+    that do not read as one sum ("four thousand eight fifty", "four nine hundred") are None."""
+    tokens = _WORD.findall(words)
+    first = _below_a_thousand(tokens, 0)
+    if first is None:
+        return None
+    total, at = first
+    if tokens[at:at + 3] == ["and", "a", "half"]:
+        total, at = total + Decimal("0.5"), at + 3
+    if at < len(tokens) and tokens[at] in ("thousand", "grand"):
+        total, at = total * 1000, at + 1
+        if at < len(tokens) and tokens[at] == "and":
+            at += 1
+        if at < len(tokens):
+            rest = _below_a_thousand(tokens, at)
+            if rest is None or rest[0] >= 1000:
+                return None
+            total, at = total + rest[0], rest[1]
+    return total if at == len(tokens) else None
 
 
 _PERIOD_LEFT = re.compile(r"[ \t]*(?:(?:a|per)[ \t]+week|pw|p/w|weekly)?[ \t.]*", re.IGNORECASE)
