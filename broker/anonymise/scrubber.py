@@ -18,6 +18,7 @@ from decimal import Decimal
 
 from broker.anonymise import lexicon
 from broker.anonymise.address_blocks import find_address_blocks
+from broker.anonymise.altered_names import altered_names_finder
 from broker.anonymise.dates import birthday_pattern, date_of_birth_pattern
 from broker.anonymise.handles import find_handles
 from broker.anonymise.kept import blanked, kept_stretches, outside
@@ -102,6 +103,7 @@ class Scrubber:
         self._detectors: list[Detector] = [
             term_finder(terms),
             run_together_finder(terms),
+            altered_names_finder(terms),
             *_form_value_detectors(form),
             *GENERIC_DETECTORS,
             postcode_finder(given(form.home_postcode)),

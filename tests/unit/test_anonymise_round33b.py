@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pytest
 
+from broker.referral import FamilyMember
 from tests.factories import anonymised_beside_a_family, scrubbed
 from tests.growth import LINEAR, growth, repeated
 
@@ -58,6 +59,39 @@ def test_a_hospitals_wing_named_after_a_famous_nurse_is_kept() -> None:
     "Ab Cd Mausi Ab Mausi ", "Ab Mausi Khala ",
     "Mr Ab (DSL)\nAb (DSL) ", "Mr Ab (DSL) (DSL) (DSL)\n",
     "the Ab Cd Wing the Ab Wing ", "the the Ab Wing Wing ",
+    "Brodieeeeeeee ", "eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee", "Tylerrrr Tylerrrrr ",
+    "AB/ABMISS/", "/AMARAMRMRMRMRMRMRMRMRMRMRMRMRMRMRMRMRMRMRMRMRMR", "L1l1l1l1 ", "0101010101",
+    "Leight0n B1rtwist1e ",
 ])
 def test_text_made_to_slow_these_searches_is_read_in_linear_time(unit: str) -> None:
     assert growth(repeated(unit), anonymised_beside_a_family, 10_000, repeats=3) < LINEAR
+
+
+# Leaks
+
+
+def test_a_name_drawn_out_for_emphasis_goes() -> None:
+    out = scrubbed("Messages on his phone:\n[21:04] Tegan: BRODIEEEE where r u\n"
+                   "[21:06] Tegan: Brodieeee answer\n[21:15] Kenzie: Tylerrrr says hes at the rec\n"
+                   "[21:17] Kenzie: tell Brodiee to come. Sooo good, pleaseee, Helloooo, Nooo, "
+                   "Loveee, Brooo", child_name="Brodie Marsland")
+    for leak in ("BRODIE", "Brodie", "Tyler"):
+        assert leak not in out, (leak, out)
+    assert "Sooo good, pleaseee, Helloooo, Nooo, Loveee, Brooo" in out, out
+
+
+def test_a_boarding_pass_first_name_with_its_title_run_on_goes() -> None:
+    out = scrubbed("The boarding pass reads NWACHUKWU/AMARAMISS, seat 32A; her father's reads "
+                   "NWACHUKWU/CHIDIMR. Route LHR/LOSMR and MAN/DXBMS.",
+                   child_name="Amara Nwachukwu",
+                   family_names=[FamilyMember("Chidi Nwachukwu", "father")])
+    assert "AMARA" not in out and "CHIDI" not in out, out
+    assert "LHR/LOSMR and MAN/DXBMS" in out, out
+
+
+def test_a_name_a_scanner_misread_with_digits_goes() -> None:
+    out = scrubbed("In Room 101, B1 form, c0de L1ght.\nRe: Leight0n Birtwist1e (B1RTWISTLE), 30 "
+                   "Carr Lane", child_name="Leighton Birtwistle")
+    for leak in ("Leight0n", "Birtwist1e", "B1RTWISTLE"):
+        assert leak not in out, (leak, out)
+    assert "In Room 101, B1 form, c0de L1ght.\n" in out, out

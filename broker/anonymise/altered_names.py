@@ -1,0 +1,114 @@
+"""Names a writer or a scanner altered, where the referral removes the name itself.
+
+A chat draws a name out for emphasis ("BRODIEEEE where r u", "tell Brodiee to come",
+"Tylerrrr says"), a boarding pass runs the title onto the first name after the surname's
+slash ("NWACHUKWU/AMARAMISS"), and a scanner reads letters as digits ("Leight0n Birtwist1e
+(B1RTWISTLE)"). A word goes, under that person's label, when undoing one of these gives a
+name part of four letters or more the referral already removes: its last letter repeated,
+MISS, MR, MRS, MS or MSTR run on after a slash, 0 read for o and 1 for l or i. A capitalised
+word drawn out by two letters or more goes too when what is left is a listed first name and
+no everyday word ("Tylerrrr", but not "Loveee"), though the referral names no Tyler otherwise.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from itertools import product
+
+from broker.anonymise import lexicon
+from broker.anonymise.labels import CHILD_NAME, FAMILY_NAMES, KNOWN_AS, PERSON
+from broker.anonymise.spans import Span
+from broker.anonymise.terms import Term, fold
+
+__all__ = ["altered_names_finder"]
+
+MIN_PART = 4  # shorter parts ("Bo", "Amy") drawn out or misread make too many other words
+_PEOPLE = frozenset({CHILD_NAME, KNOWN_AS, FAMILY_NAMES, PERSON})
+# A word of letters, or of letters and the digits a scanner reads for letters: bounded, so
+# each is looked at in a few steps.
+_WORD = re.compile(r"(?<![^\W_])[^\W_]{5,40}(?![^\W_])")
+_TITLES_RUN_ON = ("MSTR", "MISS", "MRS", "MR", "MS")  # the longest first: "…MRS" is not "…MR"
+_MISREAD = {"0": ("o",), "1": ("l", "i")}
+_EVERYDAY = 5.0  # a first name this common is a word first: "Loveee", "Hopeee" stay
+_MOST_MISREAD = 4  # digits in one word: 2**4 readings at most
+
+
+def altered_names_finder(terms: list[Term]) -> Callable[[str], Iterator[Span]]:
+    """A search for drawn-out, run-on and misread forms of these terms' name parts."""
+    parts: dict[str, Term] = {}
+    for term in terms:
+        if term.kind in _PEOPLE:
+            for token in term.tokens:
+                if len(folded := fold(token)) >= MIN_PART and folded.isalpha():
+                    parts.setdefault(folded, term)
+
+    def find(text: str) -> Iterator[Span]:
+        for match in _WORD.finditer(text):
+            word = match.group()
+            after_slash = text[match.start() - 1 : match.start()] == "/"
+            named = _named(word, parts, after_slash=after_slash)
+            if named is not None:
+                yield Span(match.start(), match.end(), named.kind, named.label)
+            elif _drawn_out_first_name(word):
+                yield Span(match.start(), match.end(), PERSON)
+
+    return find
+
+
+def _named(word: str, parts: dict[str, Term], *, after_slash: bool) -> Term | None:
+    if not parts:
+        return None
+    folded = fold(word)
+    if folded in parts:
+        return None  # the name as written: the term search finds it
+    if any(char.isdigit() for char in folded):
+        return next((parts[reading] for reading in _readings(folded) if reading in parts), None)
+    for undone in (*_without_the_drawn_out(folded), *(
+            _without_a_title(word) if after_slash else ())):
+        if undone in parts:
+            return parts[undone]
+    return None
+
+
+def _without_the_drawn_out(folded: str) -> tuple[str, ...]:
+    """The word with its last letter's repeats cut to one, and to two: "brodieeee" ->
+    "brodie", "brodiee"; nothing when its last letter is not repeated."""
+    last = folded[-1]
+    stem = folded.rstrip(last)
+    if len(folded) - len(stem) < 2:
+        return ()
+    return stem + last, stem + last + last
+
+
+def _without_a_title(word: str) -> tuple[str, ...]:
+    """A boarding pass's first name with its title run on, in capitals: "AMARAMISS" ->
+    "amara"."""
+    if not word.isupper():
+        return ()
+    return tuple(fold(word[: -len(title)]) for title in _TITLES_RUN_ON if word.endswith(title))
+
+
+def _readings(folded: str) -> Iterator[str]:
+    """The word as a scanner may have misread it, each 0 an o, each 1 an l or an i."""
+    digits = [char for char in folded if char.isdigit()]
+    if len(digits) > _MOST_MISREAD or any(char not in _MISREAD for char in digits) or not any(
+            char.isalpha() for char in folded):
+        return
+    for letters in product(*(_MISREAD[char] for char in digits)):
+        given = iter(letters)
+        yield "".join(next(given) if char.isdigit() else char for char in folded)
+
+
+def _drawn_out_first_name(word: str) -> bool:
+    """A capitalised word whose last letter is repeated twice or more over, and that is a
+    listed first name and no common word without the repeats: "Tylerrrr", "JAYDENNN"."""
+    if not word[:1].isupper() or not word.isalpha():
+        return False
+    folded = word.casefold()
+    last = folded[-1]
+    stem = folded.rstrip(last)
+    if len(folded) - len(stem) < 3:
+        return False
+    return any(len(name) >= MIN_PART and lexicon.is_first_name(name) and not lexicon.is_ordinary(
+        name) and lexicon.zipf(name) < _EVERYDAY for name in (stem + last, stem + last + last))
