@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from broker.forms.dates import WEEKDAY_WORD, parse_uk_date
@@ -687,6 +687,11 @@ _A_LOOSE_TIME_AND_ITS_DAY = re.compile(
     r"|\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?|\d{1,2}(?:st|nd|rd|th))[ \t]*\)", re.IGNORECASE)
 
 
+# The move-in named after the day a bed frees up: "realistically move-in would be Fri 11/12".
+_THE_MOVE_IN_WOULD_BE = re.compile(r"\bmove[ \t-]?in[ \t]{1,3}(?:date[ \t]{1,3})?(?:would|will|"
+                                   r"could|can)[ \t]{1,3}be\b", re.IGNORECASE)
+
+
 def prose_start_date(text: str, reference: date) -> date | None:
     """The first date an availability word leads to ("from Monday 4th", "can start on 7 Dec"),
     in a sentence about the place, not the writer ("I am on leave from 30th November",
@@ -700,12 +705,18 @@ def prose_start_date(text: str, reference: date) -> date | None:
         text = _A_LOOSE_TIME_AND_ITS_DAY.sub(r"\1", text)
     if "am" in text or "pm" in text:  # "arrive any time after 2pm on Monday 4 January"
         text = _AN_HOUR_FIRST.sub(" from ", text)
+    before_the_move = None
     for sentence in _sentences(text):
         if _ABOUT_THE_WRITER.search(sentence):
             continue
         if "from" in sentence:  # "Carer A is away from 19/12 to 2/1, so she could have her
             sentence = _AWAY_A_WHILE.sub(" ", sentence)  # from Monday 4th January"
-        before_the_move = None
+        if before_the_move is not None:  # "Our bed frees up on 9/12 … We'd need a deep clean,
+            sentence = _THE_MOVE_IN_WOULD_BE.sub("moving in on", sentence)  # so realistically
+            moved = (_date_at(sentence, cue, reference) for cue in _AVAILABILITY.finditer(
+                sentence) if cue.group().lower().startswith("mov"))  # move-in would be 11/12"
+            return next((day for day in moved if day is not None and day > before_the_move),
+                        before_the_move)
         for cue in _AVAILABILITY.finditer(sentence):
             said = _date_at(sentence, cue, reference)
             if said is None:
@@ -714,8 +725,8 @@ def prose_start_date(text: str, reference: date) -> date | None:
                     sentence, max(0, cue.start() - 30), cue.end()):
                 return said  # the move itself: "transition starting Wed 9th, moving in Sat 12th"
             before_the_move = before_the_move or said
-        if before_the_move is not None:
-            return before_the_move
+    if before_the_move is not None:
+        return before_the_move
     for sentence in _sentences(text):  # not a question: "would 14/12 work for her?"
         if does := _A_DAY_THAT_DOES.search(sentence):  # "21/12 at the earliest"
             try:
@@ -749,6 +760,25 @@ def _the_numbered_answers_day(text: str, reference: date) -> date | None:
         return None
 
 
+# So many weeks before "from": "two weeks from Monday" (but not a rate, "£9,700 per 2 weeks
+# from Monday"). A word not a count ("to weeks from Monday", dictated) leaves the day asked.
+_WEEKS_FROM = re.compile(r"(?:\b(?P<count>one|two|three|four|\d{1,2})[ \t]+)?\bweeks[ \t]{0,3}$",
+                         re.IGNORECASE)
+_A_RATE_OF_WEEKS = re.compile(r"\b(?:per|every|each|a|an|for)[ \t]+(?:\w+[ \t]+)?weeks[ \t]{0,3}$",
+                              re.IGNORECASE)
+_WEEK_COUNTS = {"one": 1, "two": 2, "three": 3, "four": 4}
+
+
+def _date_at_alone(window: str, reference: date) -> date | None:
+    start = _DATE_START.search(window)
+    if start is None or start.start() > 12:
+        return None
+    try:
+        return parse_uk_date(window[start.start():], reference)
+    except ValueError:
+        return None
+
+
 def _date_at(sentence: str, cue: re.Match[str], reference: date) -> date | None:
     """The date an availability word leads to in its sentence, unless denied or echoed."""
     before = sentence[max(0, cue.start() - 30):cue.start()]
@@ -756,6 +786,13 @@ def _date_at(sentence: str, cue: re.Match[str], reference: date) -> date | None:
             _A_MESSAGE_BEFORE.search(before) or _A_FEES_DAY_BEFORE.search(before)):
         return None
     window = _DATE_END.split(sentence[cue.end() : cue.end() + 60], maxsplit=1)[0]
+    if cue.group().lower() == "from" and (weeks := _WEEKS_FROM.search(before)) and not (
+            _A_RATE_OF_WEEKS.search(before)):
+        day = _date_at_alone(window, reference)  # "two weeks from Monday": a fortnight on
+        count = weeks["count"]
+        if day is None or count is None:  # "to weeks from Monday" (two, dictated): asked
+            return None
+        return day + timedelta(days=7 * (_WEEK_COUNTS.get(count.lower()) or int(count)))
     start = _DATE_START.search(window)
     if (start is None and _START_WORD.fullmatch(cue.group())
             and (said := _DATE_BEFORE_ITS_START.search(before))

@@ -35,8 +35,39 @@ def test_a_spoken_fee_that_reads_as_one_sum_is_the_fee(text: str, fee: int) -> N
 
 @pytest.mark.parametrize("unit", [
     "four thousand nine hundred and ", "nine nine nine hundred ", "forty forty thousand ",
+    "from weeks from ", "two weeks   from 1 ", "per a weeks from 1 ", "to weeks from Monday ",
+    "frees up on 9/12. move-in   would be move in date will be ",
 ])
 def test_text_made_to_slow_the_round_46_rules_is_read_in_linear_time(unit: str) -> None:
     assert growth(repeated(unit), lambda text: parsed_reply(text, on=_DEC2), 5_000,
                   repeats=3) < LINEAR
+
+
+@pytest.mark.parametrize(("text", "start"), [
+    ("We can offer two weeks from Monday at £4,850 pw.", date(2026, 12, 21)),
+    ("We can offer three weeks from Monday at £4,850 pw.", date(2026, 12, 28)),
+    ("We can offer at £9,700 per 2 weeks from Monday 7th.", date(2026, 12, 7)),
+    ("We can offer at £4,850 per week from 2026-12-14.", date(2026, 12, 14)),
+])
+def test_weeks_counted_from_a_day_are_added_to_it(text: str, start: date) -> None:
+    assert parsed_reply(text, on=_DEC2).available_from == start
+
+
+def test_weeks_from_a_day_with_no_count_leave_the_day_asked() -> None:
+    parsed = parsed_reply("We could take her to weeks from Monday at £4,850 pw.", on=_DEC2)
+    assert (parsed.decision, parsed.available_from) == ("offer", None)
+    assert "available_from" in parsed.missing
+
+
+def test_a_move_in_named_after_the_day_the_bed_frees_up_is_the_start() -> None:
+    parsed = parsed_reply("Our bed frees up on 9/12 when the current young person moves on "
+                          "(8/12). We'd need a deep clean, so realistically move-in would be "
+                          "Friday 11/12. Offer at £4,850.", on=_DEC2)
+    assert (parsed.decision, parsed.weekly_fee, parsed.available_from) == (
+        "offer", 4850, date(2026, 12, 11))
+
+
+def test_the_day_a_bed_frees_up_is_the_start_when_no_move_in_follows() -> None:
+    parsed = parsed_reply("Our bed frees up on 9/12. We can offer at £4,850 pw.", on=_DEC2)
+    assert parsed.available_from == date(2026, 12, 9)
 
