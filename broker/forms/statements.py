@@ -103,6 +103,10 @@ _PROBABLY_JUST_BEFORE = re.compile(
     r"\b(?:probably|possibly|maybe|perhaps|(?:(?:\d{1,2}|pretty|fairly|reasonably|almost|nearly)"
     r"\s+(?:per\s?cent\s+)?sure)(?:\s+(?:that\s+)?(?:we|i)(?:\s+(?:can|could))?)?)"
     r"\s*$")
+# Just before an offer that could be made, a belief in it: "Subject to the full papers we think
+# we could offer" (a guess is no offer).
+_THINK_JUST_BEFORE = re.compile(r"\b(?:think|believe|reckon)(?:\s+that)?(?:\s+(?:we|i))?\s*$")
+_COULD = re.compile(r"\b(?:could|would|wed)\b")
 # Before a withdrawal, these deny it, doubt it or make it a fear: "we're not withdrawing our
 # offer", "no plans to withdraw", "we may need to withdraw if …". ("Sadly" does not.)
 _DENIES_WITHDRAWAL = re.compile(
@@ -724,7 +728,8 @@ def _denied(rule: ProseRule, before: str, after: str, phrase: str = "") -> bool:
         return denies_positive(before) or bool(_UNDONE_AFTER.match(after)) or (
             (rule.means == "yes" or phrase.startswith("able to"))
             and bool(_MAYBE_JUST_BEFORE.search(before))) or bool(
-            _PROBABLY_JUST_BEFORE.search(before[-40:]))
+            _PROBABLY_JUST_BEFORE.search(before[-40:])) or bool(
+            _THINK_JUST_BEFORE.search(before[-40:]) and _COULD.search(phrase))
     clause = _CLAUSE.split(before[-120:])[-1]
     near = " ".join(clause.split()[-_WORDS_BEFORE:])
     if rule.means == "withdrawn":

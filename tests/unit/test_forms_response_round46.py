@@ -7,7 +7,8 @@ from datetime import date
 
 import pytest
 
-from tests.factories import parsed_reply
+from broker.forms.response import read_response
+from tests.factories import RESPONSE_SPEC, parsed_reply
 from tests.growth import LINEAR, growth, repeated
 
 _DEC2 = date(2026, 12, 2)  # a Wednesday
@@ -37,6 +38,7 @@ def test_a_spoken_fee_that_reads_as_one_sum_is_the_fee(text: str, fee: int) -> N
     "four thousand nine hundred and ", "nine nine nine hundred ", "forty forty thousand ",
     "from weeks from ", "two weeks   from 1 ", "per a weeks from 1 ", "to weeks from Monday ",
     "frees up on 9/12. move-in   would be move in date will be ",
+    "we think that we think we   ", "i reckon i believe that ",
 ])
 def test_text_made_to_slow_the_round_46_rules_is_read_in_linear_time(unit: str) -> None:
     assert growth(repeated(unit), lambda text: parsed_reply(text, on=_DEC2), 5_000,
@@ -59,6 +61,22 @@ def test_weeks_from_a_day_with_no_count_leave_the_day_asked() -> None:
     assert "available_from" in parsed.missing
 
 
+def test_an_on_call_no_for_tonight_with_the_day_teams_offer_is_an_offer() -> None:
+    parsed = parsed_reply("Hi, on-call here. Can't offer tonight, but the day team can from "
+                          "Monday 7th at £4,900 pw \u2013 I've confirmed with the RM.", on=_DEC2)
+    assert (parsed.decision, parsed.weekly_fee, parsed.available_from) == (
+        "offer", 4900, date(2026, 12, 7))
+
+
+def test_an_offer_in_the_body_outweighs_a_decline_in_the_subject() -> None:
+    parsed = read_response(
+        {}, "Having spoken to the RM, we can actually offer from 14/12 at £4,850 pw.",
+        RESPONSE_SPEC, message_date=_DEC2,
+        subject="DECLINE - RE: Referral REF-2026-000123: residential, age 14")
+    assert (parsed.decision, parsed.weekly_fee, parsed.available_from) == (
+        "offer", 4850, date(2026, 12, 14))
+
+
 def test_a_move_in_named_after_the_day_the_bed_frees_up_is_the_start() -> None:
     parsed = parsed_reply("Our bed frees up on 9/12 when the current young person moves on "
                           "(8/12). We'd need a deep clean, so realistically move-in would be "
@@ -71,3 +89,8 @@ def test_the_day_a_bed_frees_up_is_the_start_when_no_move_in_follows() -> None:
     parsed = parsed_reply("Our bed frees up on 9/12. We can offer at £4,850 pw.", on=_DEC2)
     assert parsed.available_from == date(2026, 12, 9)
 
+
+def test_an_offer_only_thought_possible_is_no_offer() -> None:
+    parsed = parsed_reply("Subject to the full papers we think we could offer. We can't give a "
+                          "fee until we've seen the risk assessment.", on=_DEC2)
+    assert parsed.decision != "offer"
