@@ -406,12 +406,22 @@ _UNDER_ITS_LABEL = re.compile(
     rf"(?im)(?<![^\W\d_])(?:fore[ \t]?name|first[ \t]?name|given[ \t]+names?|surname"
     rf"|last[ \t]?name|family[ \t]+name|full[ \t]+name)[ \t]{{0,3}}:?[ \t]{{0,3}}\n[ \t]{{0,3}}"
     rf"(?P<name>(?-i:{WORD})(?:[ \t](?-i:{WORD})){{0,2}})[ \t]{{0,3}}$")
+# A meeting's roll: the one name after who chaired it or took its minutes, alone on its line:
+# "Minute taker: Ruth", "Chair: Ruth": a listed first name there is one (not "Chair: Vacant").
+_MEETING_ROLE = re.compile(
+    rf"(?im)^[ \t]{{0,3}}(?:chair(?:ed[ \t]+by)?|chairperson|minute[ \t-]?taker"
+    rf"|minutes[ \t]+taken[ \t]+by|note[ \t-]?taker|notes[ \t]+taken[ \t]+by|scribe|facilitator)"
+    rf"[ \t]{{0,3}}:[ \t]{{0,3}}(?P<name>(?-i:{WORD}))[ \t]{{0,3}}$")
 _NETWORK = re.compile(
     rf"(?<![\w\-])(?:TALKTALK|BTHub\d?|BT|SKY|VM|VIRGIN|PLUSNET|EE|VODAFONE|NOWTV|VM\d{{5,7}})"
     rf"[-_](?P<name>{WORD})(?![\w\-]|['’]\w)")
 
 
 def _names_under_their_label(text: str) -> Iterator[str]:
+    for match in _MEETING_ROLE.finditer(text) if ":" in text else ():
+        if lexicon.is_first_name(name := match.group("name")) and (
+                name.casefold() not in NOT_NAMES | ROLES) and not lexicon.is_known_non_person(name):
+            yield name
     for match in _UNDER_ITS_LABEL.finditer(text):
         name = match.group("name")
         if looks_like_a_name(name) or lexicon.is_first_name(name.split()[0]):

@@ -62,6 +62,8 @@ def test_a_hospitals_wing_named_after_a_famous_nurse_is_kept() -> None:
     "Brodieeeeeeee ", "eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee", "Tylerrrr Tylerrrrr ",
     "AB/ABMISS/", "/AMARAMRMRMRMRMRMRMRMRMRMRMRMRMRMRMRMRMRMRMRMRMR", "L1l1l1l1 ", "0101010101",
     "Leight0n B1rtwist1e ",
+    "\nMinute taker: Ruth\n", "\nChair:Chair:Chair: ", "\nMinute taker:    \n",
+    "\nscribe: Ab Ab Ab ",
 ])
 def test_text_made_to_slow_these_searches_is_read_in_linear_time(unit: str) -> None:
     assert growth(repeated(unit), anonymised_beside_a_family, 10_000, repeats=3) < LINEAR
@@ -95,3 +97,11 @@ def test_a_name_a_scanner_misread_with_digits_goes() -> None:
     for leak in ("Leight0n", "Birtwist1e", "B1RTWISTLE"):
         assert leak not in out, (leak, out)
     assert "In Room 101, B1 form, c0de L1ght.\n" in out, out
+
+
+def test_a_first_name_alone_after_a_meetings_role_goes() -> None:
+    out = scrubbed("Professionals' meeting, 25/11/2026.\nChair: Hannah Kettlewell (Team Manager)\n"
+                   "Minute taker: Ruth\nScribe: Tbc\nChair: Vacant\nMinutes: Agreed\n"
+                   "Note taker: Social Worker")
+    assert "Ruth" not in out and "Minute taker: [person]\n" in out, out
+    assert "Scribe: Tbc\nChair: Vacant\nMinutes: Agreed\nNote taker: Social Worker" in out, out
