@@ -94,3 +94,12 @@ def test_an_offer_only_thought_possible_is_no_offer() -> None:
     parsed = parsed_reply("Subject to the full papers we think we could offer. We can't give a "
                           "fee until we've seen the risk assessment.", on=_DEC2)
     assert parsed.decision != "offer"
+
+
+@pytest.mark.parametrize("text", [
+    "Sorry we have know vacancies at the moment.",
+    "Our only bed is going to a 13-year-old from another area on Monday, so sorry, it's a no.",
+])
+def test_no_vacancy_dictated_or_given_to_another_child_is_the_reason(text: str) -> None:
+    parsed = parsed_reply(text, on=_DEC2)
+    assert (parsed.decision, parsed.decline_reason) == ("decline", "no-vacancy")
