@@ -103,3 +103,10 @@ def test_an_offer_only_thought_possible_is_no_offer() -> None:
 def test_no_vacancy_dictated_or_given_to_another_child_is_the_reason(text: str) -> None:
     parsed = parsed_reply(text, on=_DEC2)
     assert (parsed.decision, parsed.decline_reason) == ("decline", "no-vacancy")
+
+
+@pytest.mark.parametrize("text", ["We can offer nothing, sorry.",
+                                  "Sorry, we can offer nothing for her at present."])
+def test_an_offer_of_nothing_is_never_an_offer(text: str) -> None:
+    """'We can offer nothing' was read as an offer: a refusal must never pass for one."""
+    assert parsed_reply(text, on=date(2026, 12, 2)).decision != "offer"
