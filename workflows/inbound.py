@@ -102,10 +102,8 @@ def _waiting_in(lane: str) -> Any:
     earlier = select(_EARLIER.id).where(
         _EARLIER.status == "new", _EARLIER.id < InboundMessage.id,
         _EARLIER.mail_from == InboundMessage.mail_from, others).exists()
-    if light:  # mail the service expects first, then strangers'; each in the order it came
-        return (select(InboundMessage).where(_NEW, mine, ~earlier)
-                .order_by(InboundMessage.expected.desc(), InboundMessage.id)  # type: ignore[attr-defined]
-                .limit(bindparam("size")))
+    if light:  # the oldest first (InboundWorker._waiting takes the expected ones first)
+        return _WAITING.where(mine, ~earlier)
     turns = select(InboundMessage.id, func.row_number().over(
         partition_by=InboundMessage.mail_from, order_by=InboundMessage.id).label("turn")).where(
         _NEW, mine).subquery()
@@ -115,6 +113,11 @@ def _waiting_in(lane: str) -> Any:
 
 
 _WAITING_IN = {lane: _waiting_in(lane) for lane in LANES}
+# The light lane in two steps, each a walk along the waiting index that stops at the batch's
+# size: mail the service expects, then strangers' (one ORDER BY over both walked every
+# waiting row for each batch, and cut the pipeline's rate by a quarter).
+_LIGHT_BY_KIND = {kind: _WAITING_IN["light"].where(InboundMessage.expected == kind)
+                  for kind in (True, False)}
 
 
 def lane_of(size: int) -> str:
@@ -210,12 +213,17 @@ class InboundWorker:
                 return []
             only = self._next_turn(candidates)
         async with self.parts.sessions() as session:
-            if only is None:
-                rows = await session.execute(_WAITING_IN.get(lane or "", _WAITING),
-                                             {"size": size})
+            if only is not None:
+                batch = list((await session.execute(_WAITING_ONE, {"only": only})).scalars())
+            elif lane == "light":
+                batch = []
+                for kind in (True, False):  # expected mail first, then strangers'
+                    if len(batch) < size:
+                        batch += (await session.execute(_LIGHT_BY_KIND[kind], {
+                            "size": size - len(batch)})).scalars()
             else:
-                rows = await session.execute(_WAITING_ONE, {"only": only})
-            batch = list(rows.scalars())
+                batch = list((await session.execute(_WAITING_IN.get(lane or "", _WAITING),
+                                                    {"size": size})).scalars())
             session.expunge_all()
         return batch
 

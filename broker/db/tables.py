@@ -24,6 +24,8 @@ class InboundMessage(SQLModel, table=True):
     """A message exactly as received, committed before the protocol said yes (SMTP 250)."""
 
     __tablename__ = "inbound_message"
+    # the light lane walks the waiting mail kind by kind (workflows/inbound.py)
+    __table_args__ = (Index("ix_inbound_message_waiting", "status", "expected", "id"),)
     id: int | None = Field(default=None, primary_key=True)
     channel: str = "email"
     received_at: datetime = _time()
