@@ -103,7 +103,8 @@ def _respond(snapshot: Snapshot, event: ReplyReceived, late: bool,
     written = written_at(snapshot, reply)
     if earlier is not None and earlier.sent_at is not None and written is not None \
             and written < earlier.sent_at:
-        return _written_before_the_current(snapshot, event, own, earlier, written, late)
+        return _written_before_the_current(snapshot, event, own, earlier, earlier.sent_at,
+                                           written, late)
     fields = _merged(earlier, dict(reply.fields), own)
     # read again only when the earlier reply's fields were merged into this one's
     parsed = own if fields == dict(reply.fields) else read_response(
@@ -157,7 +158,8 @@ def written_at(snapshot: Snapshot, reply: Reply) -> datetime | None:
 
 def _written_before_the_current(snapshot: Snapshot, event: ReplyReceived,
                                 own: ParsedResponse, earlier: ResponseRecord,
-                                written: datetime, late: bool) -> Decision:
+                                current_written: datetime, written: datetime,
+                                late: bool) -> Decision:
     """An answer written before the home's current one that reached us after it (a relay
     held it, a phone sent it when it found a signal): kept as history, never made current,
     so the home's later word stands. The sender is told which answer stands, and that
@@ -169,12 +171,12 @@ def _written_before_the_current(snapshot: Snapshot, event: ReplyReceived,
                        sent_at=written, current=False),
         RecordEvent("response-written-earlier", {
             "establishment": key, "decision": own.decision, "written": written.isoformat(),
-            "current_written": earlier.sent_at.isoformat() if earlier.sent_at else None})]
+            "current_written": current_written.isoformat()})]
     if not reply.auto_submitted:
         describe = snapshot.world.describe_date
         commands.append(_to_provider(snapshot, event, "written_earlier", {
             "establishment": _name(snapshot, key), "written": written.isoformat(),
-            "current_written": earlier.sent_at.isoformat() if earlier.sent_at else "",
+            "current_written": current_written.isoformat(),
             "this_summary": summary(own, describe),
             "current_summary": summary(_parsed(earlier), describe)}))
     return accepted(snapshot, commands, "response-written-earlier",
