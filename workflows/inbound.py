@@ -26,11 +26,12 @@ behind it. So the `light` lane takes only messages up to that size, the `costly`
 others, one at a time: mail the service expects (to a reply address it signed, or from a
 sender its directory registers) before strangers', senders taking turns. The light lane
 too takes expected mail first (intake marks it as it stores it), so a flood of small junk
-from made-up senders never stands in front of a social worker's referral or a provider's
-reply; each kind in the order it came. A message still
-waits for any earlier one from the same envelope sender in the other lane, so one sender's
-messages (a referral with a large attachment, then its correction) are still handled in
-the order they came.
+from made-up senders does not stand in front of a social worker's referral or a provider's
+reply; each kind in the order it came. Expected is judged from the envelope, which anyone
+can forge: a flood sent in a registered sender's name is served with the expected mail.
+A message still waits for any earlier one from the same envelope sender in the other lane,
+so one sender's messages (a referral with a large attachment, then its correction) are
+still handled in the order they came.
 
 A message is a retransmission when a message from the same envelope sender with the same
 well-formed Message-ID was handled before (or earlier in the batch): it is marked
