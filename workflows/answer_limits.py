@@ -21,6 +21,13 @@ so every service process and every restart agree:
   commissioner, a home's contact) gets at most `KNOWN_ANSWERS_PER_DAY` a day, and no
   stranger's flood can use up its answers: the hourly limit is not theirs.
 
+A provider's replies to a referral are answered too (an acknowledgement, a request for what
+is missing, "the referral is closed", the social worker told of a late or changed answer),
+and anyone who holds a home's reply address (a forwarded email) can send as many as they
+like. `REPLY_ANSWERS_PER_DAY` bounds them per referral, home and recipient's mailbox: past
+it the reply is still read and stored, and the home's answer changes, but nobody is written
+to about it until the next day.
+
 They are checked where every command is carried out (`workflows/apply.py`), so no route
 escapes them. On PostgreSQL the counting and the queueing of answers take turns across
 processes and lanes (a transaction-scoped advisory lock): two transactions counting the
@@ -58,6 +65,10 @@ ANSWER_KINDS = tuple(sorted({
     "applicant/status",
 }))
 PROOF_REQUESTS = ("applicant/unproved", "provider/notice_unproved")
+REPLY_ANSWERS = ("provider/response_ack", "provider/missing_fields", "provider/written_earlier",
+                 "provider/referral_closed", "provider/fee_unclear",
+                 "social_worker/late_response")
+REPLY_ANSWERS_PER_DAY = 10  # per referral, home and mailbox: a home corrects itself a few times
 _OTHER_ANSWERS = tuple(kind for kind in ANSWER_KINDS if kind not in PROOF_REQUESTS)
 
 
@@ -130,14 +141,37 @@ async def answers_left(session: AsyncSession, address: str, now: datetime, per_h
     return "hour" if (in_the_hour or 0) + pending[budget[0]] >= per_hour else ""
 
 
+async def _reply_answers_today(session: AsyncSession, referral_id: int, email: Any,
+                               day_start: datetime) -> int:
+    """The answers to replies about this referral and home already sent to that mailbox
+    today."""
+    return int(await session.scalar(select(func.count()).select_from(Outbox).where(
+        Outbox.referral_id == referral_id,  # type: ignore[arg-type]
+        Outbox.establishment == email.establishment,  # type: ignore[arg-type]
+        Outbox.kind.in_(REPLY_ANSWERS),  # type: ignore[attr-defined]
+        Outbox.created_at >= day_start,  # type: ignore[operator]
+        _to_mailbox(email.to))) or 0)
+
+
 async def within_limits(session: AsyncSession, emails: list[Any], now: datetime,
-                        per_hour: int, known: Callable[[str], bool]) -> list[Any]:
-    """The emails to send: all but the answers (`ANSWER_KINDS`) past a limit, each counted
-    as it is let through (the outbox rows of this transaction are not written yet)."""
+                        per_hour: int, known: Callable[[str], bool],
+                        referral_id: int | None = None) -> list[Any]:
+    """The emails to send: all but the answers (`ANSWER_KINDS`, and `REPLY_ANSWERS` about
+    `referral_id`) past a limit, each counted as it is let through (the outbox rows of this
+    transaction are not written yet)."""
     kept, added = [], Counter[str]()
     if any(email.template in ANSWER_KINDS for email in emails):
         await _one_at_a_time(session)
+    day_start = now.replace(hour=0, minute=0, second=0, microsecond=0)
     for email in emails:
+        if email.template in REPLY_ANSWERS and referral_id is not None:
+            counted = f"{email.establishment}:{mailbox(email.to)}"
+            if await _reply_answers_today(session, referral_id, email, day_start) \
+                    + added[counted] >= REPLY_ANSWERS_PER_DAY:
+                log.warning("%s not sent: that home's replies to the referral have had %d "
+                            "answers today", email.template, REPLY_ANSWERS_PER_DAY)
+                continue
+            added[counted] += 1
         if email.template in ANSWER_KINDS:
             named = known(email.to)
             limit = await answers_left(session, email.to, now, per_hour, added, known=named,

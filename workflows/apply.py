@@ -94,7 +94,8 @@ async def apply_commands(
     applied = Applied()
     emails = [c for c in commands if isinstance(c, SendEmail)]
     if emails and answers_per_hour is not None:
-        emails = await within_limits(session, emails, now, answers_per_hour, known)
+        emails = await within_limits(session, emails, now, answers_per_hour, known,
+                                    referral_id)
     for command in commands:
         if referral_id is None:
             continue  # with no referral there is nothing to record: emails only

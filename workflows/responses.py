@@ -265,7 +265,8 @@ def _to_social_worker(snapshot: Snapshot, event: ReplyReceived, parsed: ParsedRe
         template="social_worker/late_response", to=referral.referrer,
         context={"reference": referral.reference, "establishment": name, "late": late,
                  "summary": summary(parsed, snapshot.world.describe_date),
-                 "response": response_to_json(parsed)})
+                 "response": response_to_json(parsed)},
+        establishment=event.establishment)  # counted with the home's other replies' answers
 
 
 def note(template: str, reply: Reply, key: str,
