@@ -18,7 +18,12 @@ from channels.web.console import figures
 from channels.web.console.charts import bar_chart, column_chart
 from channels.web.console.pack import build_pdf, build_zip
 from channels.web.console.record import ReferralRecordSet
-from channels.web.console.referrals import referral_view
+from channels.web.console.referrals import (
+    TIMELINE_FIRST,
+    TIMELINE_LATEST,
+    referral_view,
+    shortened_timeline,
+)
 from channels.web.console.shareable import shareable_records
 from channels.web.console.staff import (
     COMMISSIONER,
@@ -198,3 +203,14 @@ def test_the_audit_pack_pdf_writes_any_text_it_is_given() -> None:
             "excluded": [], "responses": [], "rounds": [], "approvals": [], "accesses": [],
             "fee_rounds": [], "placed": {}, "timeline": [{"at": "3 Dec", "what": "→ done"}]}
     assert build_pdf(view, "3 Dec 2026, 12:00").startswith(b"%PDF")
+
+
+def test_a_long_timeline_shows_its_beginning_and_its_latest_entries() -> None:
+    entries = [{"at": str(n), "what": f"entry {n}"} for n in range(2_000)]
+    shown = shortened_timeline(entries)
+    assert shown["timeline"] == entries[:TIMELINE_FIRST]
+    assert shown["timeline_latest"] == entries[-TIMELINE_LATEST:]
+    assert shown["timeline_hidden"] == 2_000 - TIMELINE_FIRST - TIMELINE_LATEST
+    short = entries[:TIMELINE_FIRST + TIMELINE_LATEST]
+    assert shortened_timeline(short) == {"timeline": short, "timeline_hidden": 0,
+                                         "timeline_latest": []}

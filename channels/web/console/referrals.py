@@ -126,8 +126,9 @@ async def referral_page(request: web.Request) -> web.Response:
         records = await load_record_set(session, referral)
     await record_access(request, "viewed-referral", referral_id=referral.id)
     result = await action_result(request, referral.reference or "")
+    view = referral_view(records, console.directory, console.now())
     return await render(request, "referral.html.j2", {
-        **referral_view(records, console.directory, console.now()),
+        **view, **shortened_timeline(view["timeline"]),
         "actions": await available_actions(request, referral),
         "message": humanise(str(result.get("message", ""))),
         "accepted": result.get("accepted") is True,
@@ -142,6 +143,21 @@ async def action_result(request: web.Request, reference: str) -> dict[str, Any]:
         return {}
     del session[RESULT]
     return result
+
+
+# The page shows a long timeline's beginning and its latest entries; the audit pack has it
+# all. A home that replies two thousand times must not make the team's page unusable.
+TIMELINE_FIRST, TIMELINE_LATEST = 50, 250
+
+
+def shortened_timeline(timeline: list[dict[str, Any]]) -> dict[str, Any]:
+    """The timeline as the page shows it: `timeline` (its first entries), `timeline_hidden`
+    (how many are left out) and `timeline_latest`."""
+    if len(timeline) <= TIMELINE_FIRST + TIMELINE_LATEST:
+        return {"timeline": timeline, "timeline_hidden": 0, "timeline_latest": []}
+    return {"timeline": timeline[:TIMELINE_FIRST],
+            "timeline_hidden": len(timeline) - TIMELINE_FIRST - TIMELINE_LATEST,
+            "timeline_latest": timeline[-TIMELINE_LATEST:]}
 
 
 def referral_view(records: Any, directory: Any, now: Any) -> dict[str, Any]:
