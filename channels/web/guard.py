@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import logging
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 from typing import Any
@@ -23,7 +24,8 @@ from broker.db.tables import PapersAccess
 from broker.links import LinkToken, read_link_token
 from channels.web.keys import CLOCK, LINK_SECRET
 
-PRIVATE_PREFIXES = ("/papers/", "/shortlist/", "/ipa/", "/mailbox")
+# Every page a signed link opens (the parents' summary too) and the dev mailbox.
+PRIVATE_PREFIXES = ("/papers/", "/shortlist/", "/summary/", "/ipa/", "/mailbox")
 REFUSED = "This link has expired or is no longer valid. Ask the placements team for a new one."
 # Pages: our own stylesheets (GOV.UK Frontend, served by us) only; no scripts, no images
 # from elsewhere, forms post home.
@@ -35,6 +37,7 @@ MAILBOX_CSP = ("default-src 'none'; style-src 'self' 'unsafe-inline'; font-src '
                "frame-ancestors 'none'; base-uri 'none'")
 # Attachments are whatever the social worker attached: never let one run as a page of ours.
 ATTACHMENT_CSP = "default-src 'none'; sandbox; frame-ancestors 'none'"
+log = logging.getLogger("broker.web")
 PRIVATE_HEADERS = {
     "Cache-Control": "no-store",
     "Pragma": "no-cache",
@@ -64,6 +67,10 @@ async def private_headers(request: web.Request, handler: Handler) -> web.StreamR
     except web.HTTPException as error:
         _protect(error.headers, csp)
         raise
+    except Exception:  # a fault of ours: logged, and the page still neither cached nor framed
+        log.exception("a private page failed: %s", request.method)
+        response = web.Response(status=500, text="Something went wrong on our side. "
+                                "Please try the link again later.")
     _protect(response.headers, csp)
     return response
 
