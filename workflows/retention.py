@@ -52,6 +52,7 @@ from broker.db.tables import (
     InboundMessage,
     Outbox,
     PaperGrant,
+    PapersAccess,
     Referral,
     ReferralEvent,
     Response,
@@ -121,6 +122,12 @@ async def purge(session: AsyncSession, referral_id: int, now: datetime, spec: An
                            if k in KEPT_FIELDS}
     await session.execute(update(ShortlistRound).where(
         ShortlistRound.referral_id == referral_id).values(views={}))
+    await session.execute(update(PapersAccess).where(  # an attachment's name (recorded before
+        # accesses were recorded by number): social workers name files after the child
+        PapersAccess.referral_id == referral_id,  # type: ignore[arg-type]
+        PapersAccess.what.like("attachment:%"),  # type: ignore[attr-defined]
+        PapersAccess.what.not_like("attachment:#%"))  # type: ignore[attr-defined]
+        .values(what="attachment"))
     await session.execute(update(Document).where(Document.referral_id == referral_id)
                           .values(context={}, purged_at=now))
     for grant in (DocumentGrant, PaperGrant):

@@ -83,7 +83,7 @@ async def papers_attachment(request: web.Request) -> web.Response:
             wanted = next((a for a in found if a.number == number), None)
             if wanted is None:
                 access.outcome = "refused:not-found"
-        what = f"attachment:{wanted.filename}" if wanted else f"attachment:#{asked}"
+        what = wanted.recorded_as if wanted else f"attachment:#{asked}"
         await _record(request, session, access, what)
     if wanted is None:
         if access.outcome == "refused:not-found":

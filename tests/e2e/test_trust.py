@@ -26,6 +26,7 @@ from broker.db.tables import (
     Deadline,
     InboundMessage,
     Outbox,
+    PapersAccess,
     Referral,
     ReferralEvent,
     SlackOutbox,
@@ -291,6 +292,9 @@ async def test_withdrawal_recalls_and_retention_purges(sqlite_url, smtp_sink,  #
     referral = await _referral(service)
     assert referral.state == State.WITHDRAWN
     async with service.engine.parts.sessions() as session:  # as a Slack approval left it
+        session.add(PapersAccess(referral_id=referral.id, establishment="larch-house",
+                                 at=clock.now(), what="attachment:Casey Hollin care plan.pdf",
+                                 outcome="served"))  # as accesses were recorded before
         session.add(SlackOutbox(key="slack:1", referral_id=referral.id, status="sent",
                                 payload={"text": "Casey Hollin's parents' views"},
                                 next_attempt_at=clock.now(), created_at=clock.now()))
@@ -312,6 +316,10 @@ async def test_withdrawal_recalls_and_retention_purges(sqlite_url, smtp_sink,  #
             ReferralEvent.referral_id == referral.id))).scalars().all()
         payloads = (await session.execute(select(SlackOutbox.payload))).scalars().all()
     assert payloads == [{}]
+    async with service.engine.parts.sessions() as session:
+        accessed = (await session.execute(select(PapersAccess.what).where(
+            PapersAccess.referral_id == referral.id))).scalars().all()
+    assert accessed == ["attachment"]
     kept = [purged.outcome_reason, *(d.get("reason", "") for d in reasons if d)]
     assert any("went to her nan" in text for text in kept)
     for secret in ("Casey", "Hollin", "Larkspur", "07700 900461", "Dawn"):

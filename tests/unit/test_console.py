@@ -10,7 +10,14 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from broker.db.tables import Approval, MatchRecord, Referral, ReferralEvent, ShortlistRound
+from broker.db.tables import (
+    Approval,
+    MatchRecord,
+    PapersAccess,
+    Referral,
+    ReferralEvent,
+    ShortlistRound,
+)
 from broker.directory import load_directory
 from broker.directory.operators import operator_problems
 from broker.forms.spec import load_referral_spec
@@ -184,12 +191,19 @@ def test_the_audit_pack_carries_the_words_staff_wrote_anonymised() -> None:
                                   reason="Casey knows Larch House")]
     records.events.append(ReferralEvent(referral_id=7, at=NOW, kind="withdrawn",
                                         data={"reason": "Dawn Hollin has a kinship carer"}))
+    records.accesses = [  # an older record of an attachment opened, by the file's name
+        PapersAccess(referral_id=7, establishment="larch-house", at=NOW, outcome="served",
+                     what="attachment:Casey Hollin DOB 14/03/2012 care plan.pdf"),
+        PapersAccess(referral_id=7, establishment="larch-house", at=NOW, outcome="served",
+                     what="attachment:#2 sha256:0123456789abcdef")]
     shared = shareable_records(records, load_referral_spec(CONFIG), NOW.date())
     archive = zipfile.ZipFile(io.BytesIO(build_zip(shared, {"generated_at": NOW})))
     everything = "".join(archive.read(name).decode() for name in archive.namelist())
     for secret in ("Casey", "Hollin", "Dawn", "07700 900461", "Larkspur", "14/03/2012"):
         assert secret not in everything, secret
     assert "prefers A" in everything and "kinship carer" in everything
+    assert [a.what for a in shared.accesses] == ["attachment",
+                                                 "attachment:#2 sha256:0123456789abcdef"]
     assert "alex.morgan@northby.gov.example" in everything  # who decided stays
     view = referral_view(shared, load_directory(CONFIG), NOW)
     assert "Casey" not in json.dumps(view["rounds"], default=str)

@@ -6,7 +6,8 @@ already anonymised; the words staff wrote later are not, and are anonymised here
 way, with the form's identifying values and anything shaped like an identifier removed:
 the shortlist's parents' and child's views (and why either was not sought), the reasons
 given with approvals and with instructions on the timeline (WITHDRAW, UNMET, NEXT WAVE …),
-and the reason the referral ended. Everything else is as recorded.
+and the reason the referral ended. A papers access names an attachment by number and content,
+never by its file's name. Everything else is as recorded.
 """
 
 from __future__ import annotations
@@ -44,9 +45,19 @@ def shareable_records(records: Any, spec: Any, today: date) -> Any:
         rounds=[_copy(r, views={k: plain(v) for k, v in (r.views or {}).items()})
                 for r in records.rounds],
         approvals=[_copy(a, reason=plain(a.reason)) for a in records.approvals],
+        accesses=[_copy(a, what=_unnamed(a.what)) for a in records.accesses],
         events=[_copy(e, data={k: plain(v) if k in _EVENT_TEXT else v
                                for k, v in (e.data or {}).items()})
                 for e in records.events])
+
+
+def _unnamed(what: str) -> str:
+    """A papers access as the pack gives it: an attachment by number and content, as it is
+    recorded now, or "attachment" where an older record named the file (social workers name
+    files after the child)."""
+    if what.startswith("attachment:") and not what.startswith("attachment:#"):
+        return "attachment"
+    return what
 
 
 def _copy(row: Any, **changed: Any) -> SimpleNamespace:
