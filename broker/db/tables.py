@@ -264,7 +264,7 @@ class PapersAccess(SQLModel, table=True):
     referral_id: int = Field(index=True)
     establishment: str = ""
     at: datetime = _time()
-    what: str = ""  # referral | attachment:<name>
+    what: str = ""  # referral | attachment:#<n> sha256:<first 16 hex> (never its name)
     outcome: str = ""  # served | refused:<why>
     remote: str = ""
     user_agent: str = ""
