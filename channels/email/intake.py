@@ -23,6 +23,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable
+from datetime import datetime
 from email.utils import format_datetime
 from functools import partial
 from typing import Any
@@ -36,6 +37,7 @@ from broker.db.engine import sqlite_pragmas
 from broker.db.tables import InboundMessage
 from broker.mailauth import received_line, return_path_line
 from broker.tokens import read_token
+from channels.email.allowance import ServerAllowance
 from channels.email.smtp_thread import Home, SmtpThread
 
 log = logging.getLogger("broker.smtp")
@@ -63,6 +65,7 @@ class IntakeHandler:
         self.secret = secret
         self.on_stored = on_stored
         self.expected = expected  # (envelope sender, recipients) → someone we deal with
+        self.allowance = ServerAllowance()  # forgeable "expected" marks per connecting server
         self._direct = _direct_sqlite(sessions)
         self._home = Home()  # made on the service's loop; the hooks run on the SMTP thread
 
@@ -117,19 +120,27 @@ class IntakeHandler:
         values = {"channel": "email", "received_at": now, "message_id": "",
                   "mail_from": mail_from[:320], "rcpt_to": ",".join(rcpt_tos)[:2000],
                   "raw": raw, "size": len(raw), "status": "new", "outcome": "",
-                  "expected": self._expected(mail_from, rcpt_tos)}
+                  "expected": self._expected(mail_from, rcpt_tos, peer, now)}
         if self._direct is not None:
             return await asyncio.to_thread(_store_directly, self._direct, values), len(raw)
         return await self._home.run(self._store_async(values)), len(raw)
 
-    def _expected(self, mail_from: str, rcpt_tos: list[str]) -> bool:
+    def _expected(self, mail_from: str, rcpt_tos: list[str], peer: str,
+                  now: datetime) -> bool:
         """Whether the worker should serve it before strangers' mail; never a reason to
-        refuse it, so a failing check only leaves it in the strangers' order."""
+        refuse it, so a failing check only leaves it in the strangers' order. Only so much
+        of one server's mail is expected by its envelope sender alone
+        (channels/email/allowance.py); mail to a reply address we signed always is (RCPT
+        refused any other `r+` address)."""
         try:
-            return any(self.expected(mail_from, to) for to in rcpt_tos)
+            if not any(self.expected(mail_from, to) for to in rcpt_tos):
+                return False
         except Exception:  # noqa: BLE001 - the 250 must not depend on it
             log.exception("could not tell whether an inbound message is expected")
             return False
+        if not peer or any(to.lower().startswith("r+") for to in rcpt_tos):
+            return True  # signed for us, or stored by the service itself (no server)
+        return self.allowance.take(peer, now)
 
     async def _store_async(self, values: dict[str, Any]) -> int:
         async with self.sessions() as db:

@@ -1,0 +1,41 @@
+"""How much of one connecting server's mail may be served as expected.
+
+Intake marks mail the service expects (workflows/mailroom.py `expected`) so the worker
+serves it before strangers' mail. Mail to a reply address the service signed is expected
+on its own proof: only someone we wrote to knows the address. Mail from a sender the
+directory registers is judged from the envelope, which anyone can forge, so a flood sent in
+a social worker's name would otherwise stand in front of that social worker's real
+referral. Each connecting server (by IP address) may have at most `PER_MINUTE` such
+messages a minute marked expected, refilled steadily; past that its mail is still
+accepted and stored, and waits in arrival order with strangers' mail. A council's mail
+server sends a handful of referrals a minute at its busiest; another server's mail keeps
+its place. Kept in memory, per intake process: it orders mail, it refuses nothing.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from datetime import datetime
+
+PER_MINUTE = 30
+SERVERS_REMEMBERED = 10_000  # the least recently heard from are forgotten first
+
+
+class ServerAllowance:
+    """A token bucket per connecting server: `PER_MINUTE` tokens, refilled steadily."""
+
+    def __init__(self, per_minute: int = PER_MINUTE) -> None:
+        self.per_minute = per_minute
+        self._buckets: OrderedDict[str, tuple[float, datetime]] = OrderedDict()
+
+    def take(self, server: str, now: datetime) -> bool:
+        """Whether `server` may have one more message marked expected now (and, if so, it is
+        counted)."""
+        tokens, since = self._buckets.pop(server, (float(self.per_minute), now))
+        refilled = max(0.0, (now - since).total_seconds()) * self.per_minute / 60
+        tokens = min(float(self.per_minute), tokens + refilled)
+        allowed = tokens >= 1
+        self._buckets[server] = (tokens - 1 if allowed else tokens, now)
+        while len(self._buckets) > SERVERS_REMEMBERED:
+            self._buckets.popitem(last=False)
+        return allowed
