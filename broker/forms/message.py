@@ -29,6 +29,7 @@ from email.policy import Policy, compat32
 from email.utils import parseaddr, parsedate_to_datetime
 
 from broker.clock import UK_TIME
+from broker.forms.answer_rows import answer_rows_as_fields
 from broker.forms.dates import MONTH_WORD, WEEKDAY_WORD
 from broker.forms.docx_items import UnreadableDocument, docx_items
 from broker.forms.extract import (
@@ -394,7 +395,7 @@ def _read_bodies(read: ReadMessage, parts: MessageParts, spec: FormSpec, reply: 
     # is not more of the form's last field.
     apart = side_by_side_apart(
         [item for body in parts.plain for item in (*text_items(body), BREAK)], spec)
-    plain = new_text(apart, spec) if reply else cut_signature(
+    plain = answer_rows_as_fields(new_text(apart, spec), spec) if reply else cut_signature(
         _without_another_childs_referral(apart, spec), spec)
     html: list[Item] = []
     html_notes: list[Item] = []
@@ -536,7 +537,7 @@ def _prepare(items: list[Item], spec: FormSpec, reply: bool,
     correct the form (see notes_below_the_signature) are added to `notes`."""
     items = side_by_side_apart(items, spec)
     if reply:
-        return new_text(items, spec)
+        return answer_rows_as_fields(new_text(items, spec), spec)
     items = _without_another_childs_referral(items, spec)
     kept = cut_signature(items, spec)
     if notes is not None:

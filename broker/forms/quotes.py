@@ -143,7 +143,7 @@ _POINTS_BELOW = re.compile(
     r"\b(?:see|find|answers?|responses?|replies|comments?|completed|filled)\b[^.\n]{0,40}?"
     r"\b(?:below|inline|in\s+(?:red|blue|green|bold|the\s+form))\b"
     r"|\b(?:answers?|responses?|comments?)\s+(?:are\s+)?marked\s+\[[A-Z]{2,3}\]", re.IGNORECASE)
-_OUR_FORM_HEADING = re.compile(r"^[\s>]*RESPONSE FORM\s*$")
+_OUR_FORM_HEADING = re.compile(r"^[\s>]*RESPONSE FORM\s*$", re.IGNORECASE)
 def _comments_marked(own: list[Item], items: list[Item], spec: FormSpec) -> list[Item] | None:
     """The writer's comments typed into the quoted history after the mark their own text
     names ("Answers marked [FG]"): a comment on a line of the form is that field's value
