@@ -161,9 +161,11 @@ _ECHOED_BEFORE = re.compile(r"\b(?:needed|required|wanted|requested|sought|(?:as
 A_DAY_AFTER_THE_OFFER = (r"(?!24/7\b)\d{1,2}[/.]\d{1,2}\b(?!\s*(?:visits?|days?|nights?|hours?|hrs"
                          r"|sessions?|times?|weeks?|staff)\b)")
 # Days said rather than written, straight after an offer: "Can offer a week on Monday",
-# "this coming Monday", "Monday week".
+# "this coming Monday", "Monday week", "in a fortnight('s time)".
 _A_WEEK_ON = (r"a\s+week\s+(?:on\s+)?(?:mon|tue|wed|thu|fri|sat|sun)|this\s+coming\s+[a-z]+day\b"
-              r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day\s+week\b")
+              r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day\s+week\b"
+              # "We can offer in a fortnight's time", "can offer in two weeks"
+              r"|in\s+(?:a|one|two|three)\s+(?:fortnight|weeks?)\b(?!\s+(?:on|from)\b)")
 # A day of the month named straight after the offer: "we could do Monday 14th", "can do the
 # 14th" (but not "the 3rd visit").
 _A_DAY_OF_THE_MONTH = (rf"(?:{WEEKDAY_WORD}\s+)?the\s+\d{{1,2}}(?:st|nd|rd|th)\b"
@@ -483,6 +485,12 @@ _FEES_BY_A_CHOICE = re.compile(
     r"\bdepend(?:s|ing|ent)[ \t]+(?:up)?on[ \t]+(?:whether|if)\b"
     r"|£[^£\n]{1,30}?\bwithout\b[^£\n]{0,40}?£[^£\n]{1,30}?\bwith\b(?!out)"
     r"|£[^£\n]{1,30}?\bwith\b(?!out)[^£\n]{0,40}?£[^£\n]{1,30}?\bwithout\b", re.IGNORECASE)
+# Or a second weekly fee on a condition: "£4,800 per week at 1:1, or £6,200 per week if 2:1
+# staffing is assessed as needed", "£4,850 pw, or £4,600 pw if she attends the local school".
+_A_FEE_ON_A_CONDITION = re.compile(
+    r"(?P<first>£[ \t]?\d[\d,]{0,9}(?:\.\d\d)?)[^£\n]{1,40}?\bor[ \t]+"
+    r"(?P<second>£[ \t]?\d[\d,]{0,9}(?:\.\d\d)?)[^£\n]{0,30}?\b(?:if|when|should)\b",
+    re.IGNORECASE)
 # A rate by the hour for so many hours a week, part of the fee: "a base of £1,100 pw plus 1:1
 # at £28 per hour for 150 hours a week". The whole fee is asked (an hourly extra "if needed",
 # with no weekly hours, leaves the fee as written).
@@ -551,6 +559,9 @@ def prose_weekly_fee(text: str) -> Decimal | None:
         return None  # "Core placement ...... £4,300 pw" over "1:1 staffing ..... £900 pw"
     if _HOURS_A_WEEK_CHARGED.search(text[:_MAX_CHARS]):
         return None  # "£1,100 pw plus 1:1 at £28 per hour for 150 hours a week": in parts
+    if any(_digits(found["first"]) != _digits(found["second"])
+           for found in _A_FEE_ON_A_CONDITION.finditer(text[:_MAX_CHARS])):
+        return None  # "£4,850 pw, or £4,600 pw if she attends the local school": asked
     fees = list(_fees(text))
     if len({fee for fee, _, _ in fees}) > 1 and _FEES_BY_A_CHOICE.search(text[:_MAX_CHARS]):
         return None  # "£4,900 pw without waking nights, £5,600 pw with": which is asked

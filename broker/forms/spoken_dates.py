@@ -14,8 +14,8 @@ from datetime import date, timedelta
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _DAY = r"(mon|tue|wed|thu|fri|sat|sun)[a-z]*"
 _LEAD = r"^\W*(?:(?:from|on|by|available|start(?:ing)?)\s+)*"
-# "Monday week", "a week on Monday", "a week Monday", "the Monday after next": a week on from
-# the coming Monday.
+# "Monday week", "next Monday week", "a week on Monday", "a week Monday", "the Monday after
+# next": a week on from the coming Monday.
 # "a week today", "a week tomorrow", "a fortnight today", "today fortnight": counted from
 # the day the reply was sent.
 _A_WEEK_TODAY = re.compile(
@@ -24,7 +24,7 @@ _A_WEEK_TODAY = re.compile(
     re.IGNORECASE)
 _THIS_TIME_NEXT_WEEK = re.compile(rf"{_LEAD}this\s+time\s+next\s+week\b", re.IGNORECASE)
 _WEEKDAY_WEEK = re.compile(
-    rf"{_LEAD}(?:(?:the\s+)?{_DAY}\s+(?:week\b(?!\s+(?:commencing|beginning|starting))"
+    rf"{_LEAD}(?:(?:the\s+|next\s+)?{_DAY}\s+(?:week\b(?!\s+(?:commencing|beginning|starting))"
     rf"|after\s+next\b)"
     rf"|a\s+week\s+(?:(?:on|from)\s+)?(?P<later>mon|tue|wed|thu|fri|sat|sun)[a-z]*\b)",
     re.IGNORECASE)
