@@ -2,8 +2,10 @@
 provider, the shortlist page for a social worker, and the IPA document for the chosen
 provider and the authority.
 
-A token is `<purpose>.<referral id base36>.<subject>.<expiry unix seconds base36>.<sig>`,
-lower-case, with a 96-bit HMAC-SHA256 signature over everything before it. It proves who it
+A token is `<purpose>.<masked referral id base36>.<subject>.<expiry unix seconds base36>.<sig>`,
+lower-case, with a 96-bit HMAC-SHA256 signature over everything before it. The id is masked
+as reply addresses' are (broker/tokens.py), so a link does not tell its holder how many
+referrals the service has handled; links made before masking are still read. It proves who it
 was issued to and until when; revocation is a database matter (a papers link also needs its
 grant to be unrevoked), so a token alone never outlives a decision to withdraw access.
 """
@@ -16,7 +18,7 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from broker.tokens import base36
+from broker.tokens import MASKED_IDS, base36, mask_id, unmask_id
 
 # "summary": the parents' plain summary of a shortlist's options, a link of its own that
 # opens nothing else (a shortlist link, with "/summary" cut off, would let its holder shortlist)
@@ -33,15 +35,15 @@ class LinkToken:
     expires_at: datetime
 
 
-def _sign(secret: bytes, body: str) -> str:
-    return hmac.new(secret, b"link:" + body.encode(), hashlib.sha256).hexdigest()[:24]
+def _sign(secret: bytes, body: str, kind: bytes = b"link2:") -> str:
+    return hmac.new(secret, kind + body.encode(), hashlib.sha256).hexdigest()[:24]
 
 
 def make_link_token(secret: bytes, purpose: str, referral_id: int, subject: str,
                     expires_at: datetime) -> str:
     if purpose not in PURPOSES:
         raise ValueError(f"unknown link purpose {purpose!r}")
-    body = (f"{purpose}.{base36(referral_id)}.{subject.lower()}."
+    body = (f"{purpose}.{base36(mask_id(secret, referral_id))}.{subject.lower()}."
             f"{base36(int(expires_at.timestamp()))}")
     return f"{body}.{_sign(secret, body)}"
 
@@ -51,10 +53,14 @@ def read_link_token(secret: bytes, token: str) -> LinkToken | None:
     match = _TOKEN.fullmatch(token)  # nothing after it, not even a newline
     if not match:
         return None
-    body = token.rsplit(".", 1)[0]
-    if not hmac.compare_digest(_sign(secret, body), match.group(5)):
+    body, number = token.rsplit(".", 1)[0], int(match.group(2), 36)
+    if hmac.compare_digest(_sign(secret, body), match.group(5)) and number < MASKED_IDS:
+        referral_id = unmask_id(secret, number)
+    elif hmac.compare_digest(_sign(secret, body, b"link:"), match.group(5)):
+        referral_id = number  # made before ids were masked
+    else:
         return None
-    return LinkToken(match.group(1), int(match.group(2), 36), match.group(3),
+    return LinkToken(match.group(1), referral_id, match.group(3),
                      datetime.fromtimestamp(int(match.group(4), 36), UTC))
 
 

@@ -1,9 +1,16 @@
 """Signed reply tokens: `r+<token>@domain` names a referral and an establishment, unforgeably.
 
 The token is lower-case only (local parts are often case-folded by mail systems):
-`<referral id base36>.<establishment key>.<signature>`, where the signature is the first
-20 hex digits (80 bits) of HMAC-SHA256 over the two names. Establishment keys are
+`<masked referral id base36>.<establishment key>.<signature>`, where the signature is the
+first 20 hex digits (80 bits) of HMAC-SHA256 over the two names. Establishment keys are
 lower-case slugs in the directory.
+
+The referral's id is the database's sequential number, so written out plainly it would tell
+a home that two referrals came one after the other (a sibling group, the same child again)
+and how many the consortium handles. It is masked (`mask_id`: a keyed permutation of the
+numbers below 2**48, four Feistel rounds of HMAC-SHA256 under the secret), so only the
+service can read it. Tokens made before masking (signed as "reply:", the id plain) are
+still read, so replies to referrals that went out before an upgrade still arrive.
 """
 
 from __future__ import annotations
@@ -33,12 +40,41 @@ def base36(number: int) -> str:
             return out
 
 
-def _signature(secret: bytes, body: str) -> str:
-    return hmac.new(secret, b"reply:" + body.encode(), hashlib.sha256).hexdigest()[:20]
+_HALF_BITS = 24
+_HALF = (1 << _HALF_BITS) - 1
+MASKED_IDS = 1 << (2 * _HALF_BITS)  # ids below this can be masked
+_ROUNDS = 4
+
+
+def _round(secret: bytes, number: int, half: int) -> int:
+    digest = hmac.new(secret, b"id:%d:%d" % (number, half), hashlib.sha256).digest()
+    return int.from_bytes(digest[:3], "big")
+
+
+def mask_id(secret: bytes, number: int) -> int:
+    """`number` under a permutation of 0 … 2**48 - 1 that only the secret's holder can undo."""
+    if not 0 <= number < MASKED_IDS:
+        raise ValueError("an id to mask must be below 2**48")
+    left, right = number >> _HALF_BITS, number & _HALF
+    for n in range(_ROUNDS):
+        left, right = right, left ^ _round(secret, n, right)
+    return (left << _HALF_BITS) | right
+
+
+def unmask_id(secret: bytes, masked: int) -> int:
+    """The number `mask_id` made `masked` from."""
+    left, right = masked >> _HALF_BITS, masked & _HALF
+    for n in reversed(range(_ROUNDS)):
+        left, right = right ^ _round(secret, n, left), left
+    return (left << _HALF_BITS) | right
+
+
+def _signature(secret: bytes, body: str, kind: bytes = b"reply2:") -> str:
+    return hmac.new(secret, kind + body.encode(), hashlib.sha256).hexdigest()[:20]
 
 
 def make_token(secret: bytes, referral_id: int, establishment: str) -> str:
-    body = f"{base36(referral_id)}.{establishment}"
+    body = f"{base36(mask_id(secret, referral_id))}.{establishment}"
     return f"{body}.{_signature(secret, body)}"
 
 
@@ -47,10 +83,12 @@ def read_token(secret: bytes, token: str) -> ReplyToken | None:
     match = _TOKEN.match(token.lower())
     if not match:
         return None
-    body = f"{match.group(1)}.{match.group(2)}"
-    if not hmac.compare_digest(_signature(secret, body), match.group(3)):
-        return None
-    return ReplyToken(int(match.group(1), 36), match.group(2))
+    body, number = f"{match.group(1)}.{match.group(2)}", int(match.group(1), 36)
+    if hmac.compare_digest(_signature(secret, body), match.group(3)) and number < MASKED_IDS:
+        return ReplyToken(unmask_id(secret, number), match.group(2))
+    if hmac.compare_digest(_signature(secret, body, b"reply:"), match.group(3)):
+        return ReplyToken(number, match.group(2))  # made before ids were masked
+    return None
 
 
 def reply_address(secret: bytes, referral_id: int, establishment: str, domain: str) -> str:

@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from broker.clock import FrozenClock
 from broker.db.tables import Approval, CapacityChange, FeeRound, PapersAccess
-from broker.links import link_url, make_link_token
+from broker.links import link_url, make_link_token, read_link_token
 from broker.tokens import read_token
 from broker.views import show_referral
 from tests.conftest import wait_for
@@ -125,7 +125,9 @@ async def test_a_referral_from_email_to_a_signed_placement_agreement(  # noqa: P
         async with http.get(link) as response:
             page = await response.text()
         assert response.status == 200 and "Casey Marie Hollin" in page
-        referral_id = int(link.split("/papers/")[1].split(".")[1], 36)
+        claims = read_link_token(SECRET.encode(), link.split("/papers/")[1])
+        assert claims is not None
+        referral_id = claims.referral_id
         stranger = link_url(f"http://127.0.0.1:{service.web_port}", "papers", make_link_token(
             SECRET.encode(), "papers", referral_id, "harbour-house", START + timedelta(days=9)))
         async with http.get(stranger) as response:

@@ -1,10 +1,13 @@
 """Signed links: they carry who and until when, and cannot be forged, altered or repurposed."""
 
+import hashlib
+import hmac
 from datetime import UTC, datetime
 
 import pytest
 
 from broker.links import make_link_token, read_link_token
+from broker.tokens import base36
 
 SECRET = b"test-secret"
 EXPIRES = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
@@ -35,3 +38,16 @@ def test_an_altered_link_is_refused(tamper) -> None:  # type: ignore[no-untyped-
 def test_another_key_is_refused() -> None:
     token = make_link_token(b"other", "papers", 42, "larch-house", EXPIRES)
     assert read_link_token(SECRET, token) is None
+
+
+def test_a_link_does_not_show_the_referrals_sequential_number() -> None:
+    first, second = (make_link_token(SECRET, "papers", n, "larch-house", EXPIRES).split(".")[1]
+                     for n in (41, 42))
+    assert {first, second}.isdisjoint({base36(41), base36(42)})
+
+
+def test_a_link_made_before_ids_were_masked_is_still_read() -> None:
+    body = f"papers.{base36(42)}.larch-house.{base36(int(EXPIRES.timestamp()))}"
+    old = f"{body}.{hmac.new(SECRET, b'link:' + body.encode(), hashlib.sha256).hexdigest()[:24]}"
+    claims = read_link_token(SECRET, old)
+    assert claims is not None and (claims.referral_id, claims.subject) == (42, "larch-house")

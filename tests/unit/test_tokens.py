@@ -1,8 +1,21 @@
 """Reply tokens: they name the referral and establishment, and cannot be forged or altered."""
 
-import pytest
+import hashlib
+import hmac
 
-from broker.tokens import make_token, read_token, reply_address
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from broker.tokens import (
+    MASKED_IDS,
+    base36,
+    make_token,
+    mask_id,
+    read_token,
+    reply_address,
+    unmask_id,
+)
 
 SECRET = b"test-secret"
 
@@ -24,7 +37,7 @@ def test_the_address_is_lower_case_and_survives_case_folding() -> None:
 
 @pytest.mark.parametrize("tamper", [
     lambda t: t.replace("larch-house", "oak-lodge"),         # another establishment
-    lambda t: "2" + t[1:],                                     # another referral
+    lambda t: ("3" if t[0] == "2" else "2") + t[1:],           # another referral
     lambda t: t[:-1] + ("0" if t[-1] != "0" else "1"),       # altered signature
     lambda t: t.rsplit(".", 1)[0],                             # signature removed
     lambda t: t + "0",                                         # signature lengthened
@@ -38,3 +51,24 @@ def test_an_altered_or_garbled_token_is_refused(tamper) -> None:  # type: ignore
 
 def test_a_token_signed_with_another_key_is_refused() -> None:
     assert read_token(SECRET, make_token(b"another-key", 1, "larch-house")) is None
+
+
+def test_a_token_does_not_show_the_referrals_sequential_number() -> None:
+    """Two referrals made one after the other must not look so to a home that gets both."""
+    first, second = (make_token(SECRET, n, "larch-house").split(".")[0] for n in (1, 2))
+    assert {first, second}.isdisjoint({"1", "2"})
+    assert abs(int(first, 36) - int(second, 36)) > 1_000
+
+
+def test_a_token_made_before_ids_were_masked_is_still_read() -> None:
+    """Replies to referrals that went out before an upgrade must still arrive."""
+    body = f"{base36(42)}.larch-house"
+    old = f"{body}.{hmac.new(SECRET, b'reply:' + body.encode(), hashlib.sha256).hexdigest()[:20]}"
+    token = read_token(SECRET, old)
+    assert token is not None and (token.referral_id, token.establishment) == (42, "larch-house")
+
+
+@given(st.integers(min_value=0, max_value=MASKED_IDS - 1))
+def test_masking_is_undone_only_by_unmasking(number: int) -> None:
+    masked = mask_id(SECRET, number)
+    assert 0 <= masked < MASKED_IDS and unmask_id(SECRET, masked) == number
