@@ -24,9 +24,10 @@ so every service process and every restart agree:
 A provider's replies to a referral are answered too (an acknowledgement, a request for what
 is missing, "the referral is closed", the social worker told of a late or changed answer),
 and anyone who holds a home's reply address (a forwarded email) can send as many as they
-like. `REPLY_ANSWERS_PER_DAY` bounds them per referral, home and recipient's mailbox: past
-it the reply is still read and stored, and the home's answer changes, but nobody is written
-to about it until the next day.
+like, from any mailbox at the home's domain. `REPLY_ANSWERS_PER_DAY` bounds them per
+referral and home: so many a day to the home's mailboxes in all, and so many to the
+council's people. Past it the reply is still read and stored, and the home's answer
+changes, but nobody is written to about it until the next day.
 
 They are checked where every command is carried out (`workflows/apply.py`), so no route
 escapes them. On PostgreSQL the counting and the queueing of answers take turns across
@@ -65,10 +66,12 @@ ANSWER_KINDS = tuple(sorted({
     "applicant/status",
 }))
 PROOF_REQUESTS = ("applicant/unproved", "provider/notice_unproved")
-REPLY_ANSWERS = ("provider/response_ack", "provider/missing_fields", "provider/written_earlier",
-                 "provider/referral_closed", "provider/fee_unclear",
-                 "social_worker/late_response")
-REPLY_ANSWERS_PER_DAY = 10  # per referral, home and mailbox: a home corrects itself a few times
+REPLY_ANSWERS_TO_THE_HOME = ("provider/response_ack", "provider/missing_fields",
+                             "provider/written_earlier", "provider/referral_closed",
+                             "provider/fee_unclear")
+REPLY_ANSWERS_TO_STAFF = ("social_worker/late_response",)
+REPLY_ANSWERS = REPLY_ANSWERS_TO_THE_HOME + REPLY_ANSWERS_TO_STAFF
+REPLY_ANSWERS_PER_DAY = 10  # per referral and home, each way: a home corrects itself a few times
 _OTHER_ANSWERS = tuple(kind for kind in ANSWER_KINDS if kind not in PROOF_REQUESTS)
 
 
@@ -141,16 +144,21 @@ async def answers_left(session: AsyncSession, address: str, now: datetime, per_h
     return "hour" if (in_the_hour or 0) + pending[budget[0]] >= per_hour else ""
 
 
+def _reply_answers_like(template: str) -> tuple[str, ...]:
+    """The answers to replies counted with `template`'s: to the home, or to staff."""
+    return REPLY_ANSWERS_TO_STAFF if template in REPLY_ANSWERS_TO_STAFF \
+        else REPLY_ANSWERS_TO_THE_HOME
+
+
 async def _reply_answers_today(session: AsyncSession, referral_id: int, email: Any,
                                day_start: datetime) -> int:
-    """The answers to replies about this referral and home already sent to that mailbox
-    today."""
+    """The answers like `email` to replies about this referral and home sent today, to any
+    mailbox."""
     return int(await session.scalar(select(func.count()).select_from(Outbox).where(
         Outbox.referral_id == referral_id,  # type: ignore[arg-type]
         Outbox.establishment == email.establishment,  # type: ignore[arg-type]
-        Outbox.kind.in_(REPLY_ANSWERS),  # type: ignore[attr-defined]
-        Outbox.created_at >= day_start,  # type: ignore[operator]
-        _to_mailbox(email.to))) or 0)
+        Outbox.kind.in_(_reply_answers_like(email.template)),  # type: ignore[attr-defined]
+        Outbox.created_at >= day_start)) or 0)  # type: ignore[operator]
 
 
 async def within_limits(session: AsyncSession, emails: list[Any], now: datetime,
@@ -165,7 +173,7 @@ async def within_limits(session: AsyncSession, emails: list[Any], now: datetime,
     day_start = now.replace(hour=0, minute=0, second=0, microsecond=0)
     for email in emails:
         if email.template in REPLY_ANSWERS and referral_id is not None:
-            counted = f"{email.establishment}:{mailbox(email.to)}"
+            counted = f"{email.establishment}:{_reply_answers_like(email.template)[0]}"
             if await _reply_answers_today(session, referral_id, email, day_start) \
                     + added[counted] >= REPLY_ANSWERS_PER_DAY:
                 log.warning("%s not sent: that home's replies to the referral have had %d "

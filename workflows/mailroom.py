@@ -218,8 +218,9 @@ async def link_thread(session: AsyncSession, message_id: str, referral_id: int |
 
 
 def our_recipient(rcpt_to: str, domain: str) -> str:
-    for address in rcpt_to.split(","):
-        address = address.strip().lower()
-        if address.endswith("@" + domain):
-            return address
-    return ""
+    """The one of our addresses a message is routed by: a reply address when it has one (a
+    provider's answer sent to referrals@ with its reply address in Cc is still its
+    answer), else the first of ours."""
+    ours = [address for address in (a.strip().lower() for a in rcpt_to.split(","))
+            if address.endswith("@" + domain)]
+    return next((a for a in ours if a.startswith("r+")), ours[0] if ours else "")

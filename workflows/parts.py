@@ -85,8 +85,8 @@ class EngineParts:
         Never an email to one of the service's own addresses: mail "from" one of them is a
         forgery or a loop, and its answer would come straight back."""
         ours = f"@{self.mail_domain.lower()}"
-        commands = [c for c in commands
-                    if not (isinstance(c, SendEmail) and c.to.lower().endswith(ours))]
+        commands = [c for c in commands if not (isinstance(c, SendEmail)
+                                                and c.to.lower().rstrip(".").endswith(ours))]
         return await apply_commands(session, commands, referral_id=referral_id,
                                     now=self.clock.now(), render=self.render,
                                     render_slack=self.render_slack,

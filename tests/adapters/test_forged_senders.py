@@ -294,6 +294,16 @@ async def test_mail_with_a_null_envelope_sender_is_never_answered(worker) -> Non
     assert row.outcome == "refused" and len(await worker.outbox(to=victim)) == 1
 
 
+@pytest.mark.parametrize("ours", ["referrals@broker.localhost.", "REFERRALS@Broker.Localhost.."])
+async def test_mail_from_one_of_our_addresses_written_with_a_trailing_dot_is_never_answered(  # type: ignore[no-untyped-def]
+        worker, ours: str) -> None:
+    """The domain with a trailing dot is still ours: answering would mail ourselves."""
+    row = await worker.receive(email_to("referrals@broker.localhost", ours, "Hello?"),
+                               mail_from="someone@elsewhere.example")
+    assert row.outcome == "refused"
+    assert [r.to_addr for r in await worker.outbox()] == []
+
+
 async def test_an_address_gets_at_most_five_answers_a_day_to_mail_we_cannot_use(  # type: ignore[no-untyped-def]
         worker) -> None:
     """An autoresponder that ignores our Auto-Submitted header answers every answer: the

@@ -28,19 +28,24 @@ async def worker(tmp_path: Path, database_url: str):  # type: ignore[no-untyped-
     await made.db.dispose()
 
 
-async def _reply(worker: Any, row: Any, fee: int) -> None:
+async def _reply(worker: Any, row: Any, fee: int, sender: str = "") -> None:
     sent = message_from_bytes(row.raw, policy=policy.default)
     reply = EmailMessage()
-    reply["From"], reply["To"] = row.to_addr, str(sent["Reply-To"])
+    reply["From"], reply["To"] = sender or row.to_addr, str(sent["Reply-To"])
     reply["Subject"] = f"RE: {sent['Subject']}"
     reply["Date"] = formatdate(worker.clock.now().timestamp())
     reply["Message-ID"] = make_msgid(domain="mail.example")
     reply.set_content(f"We can offer from 14/12/2026 at £{fee:,} a week.\n\nAnn\n")
-    await worker.receive(bytes(reply), to=str(sent["Reply-To"]), mail_from=row.to_addr)
+    await worker.receive(bytes(reply), to=str(sent["Reply-To"]), mail_from=sender or row.to_addr)
 
 
 async def _answers_to(worker: Any, address: str) -> int:
     return sum(row.kind in REPLY_ANSWERS for row in await worker.outbox(to=address))
+
+
+async def _answers_at(worker: Any, domain: str) -> int:
+    return sum(row.kind in REPLY_ANSWERS and row.to_addr.endswith(f"@{domain}")
+               for row in await worker.outbox())
 
 
 async def test_a_flood_of_replies_is_stored_but_answered_only_so_often_a_day(
@@ -72,3 +77,16 @@ async def test_late_replies_reach_the_social_worker_only_so_often_a_day(worker: 
     forwarded = await worker.outbox(kind="social_worker/late_response", to=REFERRER)
     assert len(forwarded) == REPLY_ANSWERS_PER_DAY
     assert await _answers_to(worker, flooded.to_addr) == REPLY_ANSWERS_PER_DAY
+
+
+async def test_replies_from_many_mailboxes_at_the_homes_domain_share_its_answers(
+        worker: Any) -> None:
+    """Every mailbox at the home's domain speaks for it; one leaked reply address must not
+    make us write to each of them."""
+    kestrel = next(row for row in await worker.outbox(kind="provider/referral")
+                   if row.to_addr.endswith("@kestrelhomes.example"))
+    for n in range(REPLY_ANSWERS_PER_DAY + 5):
+        await _reply(worker, kestrel, 4000 + n, sender=f"ticket{n}@kestrelhomes.example")
+    assert len([r for r in await worker.responses()
+                if r.establishment == kestrel.establishment]) == REPLY_ANSWERS_PER_DAY + 5
+    assert await _answers_at(worker, "kestrelhomes.example") == REPLY_ANSWERS_PER_DAY
