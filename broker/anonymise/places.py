@@ -8,7 +8,9 @@ law ("Road", "Avenue", not "Hill" or "Court"), and not after "the" ("the High St
 an address). A school is capitalised words ending in a school word, with at least one word
 that says which school ("Greenhill Primary", not "the Primary School"), alternative provision
 too ("Aspire Learning Hub", "Oakwell AP Academy"); a GP practice by its name ("Larchfield
-Surgery", "Moorside GPs") is an address. A street abroad needs its number, and goes with its
+Surgery", "Moorside GPs") is an address, and so are a refuge ("in Harbour refuge") and a
+mosque or madrasah by its name ("Jamia Masjid Ghausia"); a saint's school shortened to an
+initial ("from St B's") is a school. A street abroad needs its number, and goes with its
 flat and postal code but not its town ("ul. Lipowa 14/3, 80-123" of "… 80-123 Gdańsk",
 "Calle Mayor 15, 4ºB, 28013" of "… 28013 Madrid", "Keizersgracht 123, 1015 CJ", "Str. Florilor
 nr. 12, bl. A3, ap. 14" and the code of "…, Iași 700123", "vul. Shevchenka 12"); an Irish
@@ -211,11 +213,14 @@ _SPECIALTIES = frozenset(_SPECIALTY_LIST.split())
 
 
 # Where someone lives, by the words that say so: a street of any type without its number
-# ("lives on Marsh View"), or a house or place by its name ("lives at The Old Forge",
+# ("lives on Marsh View", "his flat on Orchard Walk", "at her cousin's in Eastfield Rise",
+# "the caravan park on Shore Road"), or a house or place by its name ("lives at The Old Forge",
 # "staying at Oakmoor Lodge").
 _LIVES = re.compile(
     r"(?<![\w'’\-])(?:[Ll]iv(?:es|ed|ing|e)|[Ss]tay(?:s|ed|ing)?|[Mm]ov(?:ed|ing)"
-    r"|[Rr]esid(?:es|ed|ing))[ \t]+"
+    r"|[Rr]esid(?:es|ed|ing)|[Ff]lat|[Hh]ouse|[Hh]ome|[Cc]aravan[ \t]+park"
+    r"|(?:cousin|nan|nana|nanna|gran|grandma|aunt|auntie|aunty|uncle|mum|dad|friend|sister"
+    r"|brother|boyfriend|girlfriend|partner)['’]s)[ \t]+"
     rf"(?:(?:on|in|off)[ \t]+(?:the[ \t]+)?"
     rf"(?P<street>{_STREET_WORDS}(?:{_ALWAYS}|{_WITH_A_NUMBER}))"
     # an estate by its name alone: "lives on the Ravenscar"
@@ -241,6 +246,15 @@ _TRAVELLER_SITE = re.compile(
     r"(?<![\w'’\-])(?P<pitch>(?:Bay|Plot|Pitch)[ \t]{1,3}[A-Z]?\d{1,4}[A-Za-z]?,?[ \t]{1,3})?"
     rf"(?P<own>(?:{WORD}[ \t]){{1,3}})(?:Transit|Travell?ers['’]?|Caravan|Gypsy)[ \t]Site"
     r"(?![\w'’\-])")
+# A refuge by its name, the word "refuge" kept: "is in Harbour refuge" ("[address] refuge").
+_NAMED_REFUGE = re.compile(
+    rf"(?<![\w'’\-])(?:at|to|in|into)[ \t]{{1,3}}(?P<own>{WORD}(?:[ \t]{WORD})?)[ \t][Rr]efuge"
+    r"(?![\w'’\-])")
+# A mosque, a gurdwara, a mandir or a madrasah by its name, which says where a family is found:
+# "the madrasah at Jamia Masjid Ghausia", "Guru Nanak Gurdwara" ("the mosque" stays).
+_WORSHIP = re.compile(
+    rf"(?<![\w'’\-])(?P<before>(?:{WORD}[ \t]){{0,2}})(?:Masjid|Mosque|Gurdwara|Mandir|Madrasa|"
+    rf"Madrasah|Madrassa|Madrassah)(?P<after>(?:[ \t]{WORD}){{0,2}})(?![\w'’\-])")
 _HOME_CONTEXT = re.compile(
     r"(?<![\w'’\-])(?i:placed|placement|went|moved|lives|lived|living|stay(?:s|ed|ing)"
     r"|residence|resides|resided|sheltered|housing|home)(?![\w'’\-])[^.\n]{0,60}\Z")
@@ -407,8 +421,9 @@ def _street_addresses(text: str) -> Iterator[Span]:
     for match in _LIVES.finditer(text):
         place = next(group for group in ("street", "place", "numbered", "estate")
                      if match.group(group))
-        if any(not lexicon.is_ordinary(word) and not lexicon.is_known_non_person(word)
-               for word in match.group(place).split() if word != "The" and word[:1].isalpha()):
+        if _a_homes_street(match.group(place), place) or any(
+                not lexicon.is_ordinary(word) and not lexicon.is_known_non_person(word)
+                for word in match.group(place).split() if word != "The" and word[:1].isalpha()):
             end = match.end() if place in ("place", "estate") else _locality_end(
                 text, match.end(place))
             yield Span(match.start(place), end, STREET_ADDRESS)
@@ -420,6 +435,16 @@ def _street_addresses(text: str) -> Iterator[Span]:
             # with its hamlet after it: "at Hollins Farm, Lower Beck"
             yield Span(match.start("home"), _locality_end(text, match.end("home")),
                        STREET_ADDRESS)
+    for match in _NAMED_REFUGE.finditer(text):
+        if not any(word.casefold() in _NOT_A_HOMES_NAME for word in match.group("own").split()):
+            yield Span(match.start("own"), match.end("own"), STREET_ADDRESS)
+    for match in _WORSHIP.finditer(text):
+        own = match.group("before").split()  # "Jamia", not "At" or "The"
+        while own and own[0] in _BEFORE_A_BLOCK | _NOT_A_LODGING:
+            own.pop(0)
+        if own or match.group("after"):
+            start = match.end("before") - sum(len(word) + 1 for word in own)
+            yield Span(start, match.end(), STREET_ADDRESS)
     for match in _TRAVELLER_SITE.finditer(text):
         if match.group("pitch") or any(not lexicon.is_ordinary(word) and not (
                 lexicon.is_known_non_person(word)) for word in match.group("own").split()):
@@ -452,6 +477,17 @@ def _street_addresses(text: str) -> Iterator[Span]:
                and word.casefold() not in _NOT_A_SCHOOL_NAME for word in own):
             yield Span(match.start(), match.start("own") + len(match.group("own")),
                        STREET_ADDRESS)
+
+
+_ALWAYS_TYPES = frozenset(_ALWAYS.casefold().split("|"))
+
+
+def _a_homes_street(street: str, place: str) -> bool:
+    """A street whose type always names one, where someone lives: "the caravan park on Shore
+    Road" is an address in ordinary words; "lives on the Main Road" is any town's."""
+    words = street.split()
+    return place == "street" and words[-1].casefold() in _ALWAYS_TYPES and (
+        " ".join(words).casefold() not in _ANY_TOWNS_ROADS)
 
 
 def _locality_end(text: str, end: int) -> int:
@@ -513,6 +549,8 @@ def find_map_references(text: str) -> Iterator[Span]:
             yield Span(match.start(), match.end(), STREET_ADDRESS)
 
 
+# A school as its pupils shorten a saint's name to an initial: "transferred from St B's".
+_SAINTS_INITIAL = re.compile(r"(?<![\w'’\-])St\.?[ \t][A-Z]['’]s(?![\w'’\-])")
 _A_VIRTUAL_SCHOOL = re.compile(r"(?i:virtual)[ \t]+(?i:school)")
 
 
@@ -525,6 +563,8 @@ def find_school_names(text: str) -> Iterator[Span]:
             continue  # "Head of Northby Virtual School": a council's service, a job's title
         if any(word.casefold() not in _NOT_A_SCHOOL_NAME for word in own):
             yield Span(match.start(), match.end(), TEXT_SCHOOL)
+    for match in _SAINTS_INITIAL.finditer(text):
+        yield Span(match.start(), match.end(), TEXT_SCHOOL)
     for match in _anchored(_PRACTICE, _PRACTICE_END_WORD, text):
         own = match.group("own").split()  # "Larchfield", not "Plastic" or "General"
         if any(not lexicon.is_ordinary(word) and word.casefold() not in _NOT_A_SCHOOL_NAME
