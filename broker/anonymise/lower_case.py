@@ -11,6 +11,8 @@ capital letter, and the stretch says it was typed so: the pronoun "i" stands in 
 opens with a quote mark and a lower-case letter. In such a passage:
 - a name the referral gives elsewhere is a name in lower case too ("marcus" beside "Marcus
   Devlin"), unless it is as common as a word ("mark");
+A chat typed out with each message's sender before a colon ('"jay: where u at"') names its
+sender, and each message is such a passage however short.
 - a word is a name where the child's words say it is a person: "me and kacey and tay-tay",
   "her and gaz", "marcus and his mate", "deano gave us", "my mate lexi", "nanna jean", "took
   us to shannons" (a person's house: a first name and an "s"). The word must be no common
@@ -46,6 +48,9 @@ _KIN = re.compile(rf"(?<![\w'’])(?:(?:my|his|her|our)[ \t]+(?:mate|m8|pal|best
                   r"best[ \t]+mate|best[ \t]+friend|friend|cousin|boyfriend|girlfriend|bf|gf)"
                   r"|nanna|nana|nan|nanny|gran|granny|grandma|grandad|auntie|aunty|aunt|uncle)"
                   rf"[ \t]+{_X}")
+# A chat typed out line by line, each message opening with its sender in lower case:
+# '"jay: where u at"'. The sender is a person, and the message's line is a lower-case passage.
+_SENDER = re.compile(r"^[ \t]*[\"“'‘](?P<name>[a-z]{3,15}):[ \t](?P<message>[^\n]*)", re.MULTILINE)
 # "took us to shannons": a person's house, named by her and an "s".
 _HOUSE = re.compile(r"(?<![\w'’])(?:to|at|round|from)[ \t]+(?P<name>[a-z]{3,15})s(?![\w'’\-])")
 _TEXT_SPEAK_LIST = """
@@ -68,7 +73,10 @@ def lower_case_names(texts: Iterable[str], known: Iterable[str]) -> list[str]:
                   and lexicon.zipf(token) < _AS_COMMON_AS_A_WORD}
     found: list[str] = []
     for text in texts:
-        for passage in _passages(text):
+        for sender in _SENDER.finditer(text):
+            if _a_name(sender.group("name")):
+                found.append(sender.group("name"))
+        for passage in [*_passages(text), *(m.group("message") for m in _SENDER.finditer(text))]:
             found.extend(word for word in re.findall(r"[a-z]+", passage) if word in candidates)
             found.extend(_cued(passage))
     return list(dict.fromkeys(found))
