@@ -467,6 +467,11 @@ _SENDER = re.compile(
     rf"(?m)^[ \t>]*(?:\[[\d:. ]{{3,12}}\][ \t]*)(?P<surname>{WORD}),[ \t]*(?P<first>{WORD})"
     r"(?=[ \t]*(?:\(|$))")
 
+# A pasted e-mail's header, its sender or addressee by name before the address: "From: Gaz
+# Pickles <gaz.p@mailbox.example> Sent: 18 November".
+_DISPLAY_NAME = re.compile(
+    rf"(?<![^\W\d_])(?:From|To|Cc|FROM|TO|CC)[ \t]{{0,3}}:[ \t]{{0,3}}[\"']?"
+    rf"(?P<name>{WORD}(?:[ \t]{{1,3}}{WORD}){{0,3}})[\"']?[ \t]{{0,3}}<[^<>@\s]{{1,64}}@")
 
 # In a chat typed in lower case ("reece: where u at" over "me: at home"), two speakers' lines
 # or more make the transcript; a listed first name no English word is, speaking, is a name,
@@ -588,6 +593,10 @@ def _speakers(text: str) -> Iterator[str]:
         pair = f"{match.group('first')} {match.group('surname')}"
         if looks_like_a_name(pair):
             yield pair
+    for match in _DISPLAY_NAME.finditer(text):
+        if not all(lexicon.is_ordinary(word) or lexicon.is_known_non_person(word)
+                   for word in tokens_of(match.group("name"))):
+            yield match.group("name")  # not "From: Hexby Council <…>"
 
 
 def _a_relatives_word(words: list[str]) -> bool:
