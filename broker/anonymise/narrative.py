@@ -169,7 +169,7 @@ FAMILY_ROLES = frozenset(_ROLE_WORDS.split()) - {"worker", "teacher", "headteach
 # bail conditions, co-accused, the company someone keeps ("no contact with …").
 _INTRODUCED = re.compile(
     rf"{BEFORE}(?:(?P<intro>(?i:called|named|nicknamed|(?:also[ \t]+|only[ \t]+)?known[ \t]+"
-    r"(?:only[ \t]+)?(?:(?:to|on|at|in|around|by)[ \t]+(?:the[ \t]+)?[a-z]+[ \t]+)?as"
+    r"(?:only[ \t]+)?(?:(?:to|on|at|in|around|by)[ \t]+(?:the[ \t]+)?(?:[a-z]+[ \t]+){1,2})?as"
     r"|aka|a\.k\.a\.?|a/k/a"
     r"|(?:only[ \t]+)?(?:knew|knows|know)[ \t]+(?:(?:him|her|them)[ \t]+"
     r"|(?:his|her|their)[ \t]+[a-z]+[ \t]+)?(?:only[ \t]+)?as"
@@ -193,7 +193,10 @@ _INTRODUCED = re.compile(
     r"|co-?accused(?:[ \t]+(?:are|were|is|was))?|arrested[ \t]+with|charged[ \t]+with"
     r"|spending[ \t]+time[ \t]+with|seen[ \t]+with|found[ \t]+with"
     r"|(?:goes|go|went|gone|going)[ \t]+missing[ \t]+with"
-    r"|(?:meet|meets|meeting|met)(?=[ \t]+['\"‘“]))"  # "to meet 'Smithy'": someone quoted
+    r"|(?:meet|meets|meeting|met)(?=[ \t]+['\"‘“])"  # "to meet 'Smithy'": someone quoted
+    # a group's ranks: "main youngers are 'Lil Ghost' and 'Bizzle'"
+    r"|(?:youngers|youngens|youngins|olders|elders|runners|shotters)[ \t]+(?:are|were|include)"
+    r"(?=[ \t]+['\"‘“]))"
     # an allegation's "AP – 'Dino'", "The second AP is 'Slim Mike'": a quoted name
     r"|(?:AP\d?(?:[ \t]{1,3}[-–—]|[ \t]{1,3}(?:is|was))?"
     r"(?=[ \t]{0,3}:?[ \t]{0,3}['\"‘“])))"
@@ -386,6 +389,7 @@ def _names_in(text: str) -> Iterator[str]:
     yield from _names_before_an_alias(text)
     yield from _named_as(text)
     yield from _believed_to_be(text)
+    yield from _paid_to(text)
     yield from _as_others_call(text)
     yield from _big_or_little(text)
     yield from _nicknames_without_a_cue_word(text)
@@ -400,7 +404,9 @@ def _names_in(text: str) -> Iterator[str]:
             yield match.group("name")
     for match in _INTRODUCED.finditer(text):
         if match.group("intro") is not None and _A_THING_CALLED.search(
-                text, max(0, match.start() - _THING_REACH), match.start()):
+                text, max(0, match.start() - _THING_REACH), match.start()) and not (
+                _A_WORK_UNDER_A_NAME.search(text, max(0, match.start() - _THING_REACH),
+                                            match.end("intro"))):
             continue  # "My dog is called Rolo", "a server called 'Night Crew'": no person
         quoted = match.group("quoted")  # a nickname in quotes is kept whole
         if (caps := match.group("caps")) is not None:
@@ -474,6 +480,10 @@ def _transcript_speakers(text: str) -> Iterator[str]:
 _A_THING_CALLED = re.compile(
     rf"(?<![^\W\d_])(?i:{'|'.join(sorted(CALLED_THINGS))})[ \t]+(?:(?:is|was)[ \t]+)?$")
 _THING_REACH = 20
+# A song or a video put out under a name: the name is its maker's ("wrote a drill track under
+# the name 'Ezzy Dread'"), not the thing's.
+_A_WORK_UNDER_A_NAME = re.compile(r"(?<![^\W\d_])(?i:track|tracks|song|songs|video|videos|album"
+                                  r"|mixtape|verse)[ \t]+(?i:under[ \t]+the[ \t]+name)$")
 _A_PET_CALLED = re.compile(
     rf"(?<![^\W\d_])(?i:{'|'.join(sorted(CALLED_THINGS))})[ \t]+(?:(?:is|was)[ \t]+)?"
     r"(?i:called|named)[ \t]+$")
@@ -799,6 +809,19 @@ def _called(match: re.Match[str], nickname_at: int) -> Iterator[str]:
 _BELIEVED_TO_BE = re.compile(
     rf"{BEFORE}(?P<alias>{WORD})[ \t]+(?:is|was)[ \t]+(?:(?:now|also)[ \t]+)?(?:believed|thought"
     rf"|understood|suspected|known|said|reported)[ \t]+to[ \t]+be[ \t]+{NAME}")
+
+
+# A payee in quotes on a bank statement's line: "transfers from 'SAVINGS' sort code …,
+# account …, to 'Bailey'". The line's words reach a bounded way to the payee.
+_PAID_TO = re.compile(r"(?<![^\W\d_])(?i:transfers?|transferred|payments?|paid|sent)(?![^\W\d_])"
+                      rf"[^.\n]{{0,120}}?[ \t]to[ \t]+['\"‘“](?P<name>[{UP}][\w\-]{{1,20}}"
+                      rf"(?:[ \t][{UP}][\w\-]{{1,20}}){{0,2}})['\"’”]")
+
+
+def _paid_to(text: str) -> Iterator[str]:
+    for match in _PAID_TO.finditer(text):
+        if looks_like_a_name(match.group("name")):
+            yield match.group("name")
 
 
 def _believed_to_be(text: str) -> Iterator[str]:
