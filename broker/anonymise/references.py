@@ -64,8 +64,9 @@ _CUE = re.compile(
     # a school's establishment number, which names it as its DfE number does: "LAESTAB 3734021"
     r"|laestab"
     # a club's or a body's membership, a register's entry, a device's serial: "Swim England
-    # membership is 1209987", "NRCPD reg. 1234567", "meter is serial 92817364"
-    r"|membership|reg(?:istration)?|serial"
+    # membership is 1209987", "NRCPD reg. 1234567", "meter is serial 92817364"; a taxi
+    # driver's licence badge: "private hire badge 4471"
+    r"|membership|reg(?:istration)?|serial|badge"
     # a pet's microchip, a flight's e-ticket: "microchip is 941000024681357", "e-ticket 07123…"
     r"|microchip|e-?ticket"
     # a case system's banner: "IDs - Person: 3381902"
