@@ -133,11 +133,22 @@ def _respond(snapshot: Snapshot, event: ReplyReceived, late: bool,
             "summary": summary(parsed, world.describe_date), "decision": parsed.decision,
             "late": late, "establishment": name})
         outcome = "response-late" if late else "response"
+    if _changes_nothing(earlier, stored):
+        # stored, and not answered again: a ticketing system that answers every email (our
+        # acknowledgement, our request for what is missing) would keep a loop going with us
+        return accepted(snapshot, commands, "response-unchanged", "reply-changes-nothing")
     if not reply.auto_submitted:  # a referral system's automatic answer is never written to
         commands.append(answer)
     if forward and not parsed.missing:
         commands.append(_to_social_worker(snapshot, event, parsed, name, late))
     return accepted(snapshot, commands, outcome, "late-reply" if late else "reply-in-window")
+
+
+def _changes_nothing(earlier: ResponseRecord | None, stored: ResponseRecord) -> bool:
+    """Whether the home's answer reads exactly as it did before this reply (its decision,
+    every field, and what is still missing): the home has had our answer to it already."""
+    return earlier is not None and (earlier.decision, dict(earlier.fields), earlier.missing) \
+        == (stored.decision, dict(stored.fields), stored.missing)
 
 
 # A Date this far after our own clock is a sender's clock running ahead, not a time written

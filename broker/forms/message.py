@@ -375,7 +375,8 @@ _AWAY_NOTICE_CHARS = 600
 
 def _marked_automatic(message: Message | None, sender: str) -> bool:
     """Headers that say a program sent it (RFC 3834 Auto-Submitted, bulk Precedence, an
-    auto-responder's own header) or a bounce's sender."""
+    auto-responder's own header, the X-Loop a ticketing system or filter adds to what it
+    sends), a report (a bounce or a read receipt: multipart/report), or a bounce's sender."""
     auto = header_text(message, "Auto-Submitted").split(";")[0].strip().lower()
     precedence = header_text(message, "Precedence").strip().lower()
     null_sender = header_text(message, "Return-Path").strip() == "<>" or (
@@ -387,6 +388,8 @@ def _marked_automatic(message: Message | None, sender: str) -> bool:
         or null_sender
         or sender.split("@")[0] in _AUTOMATED_SENDERS
         or bool(header_text(message, "X-Autoreply") or header_text(message, "X-Autorespond"))
+        or bool(header_text(message, "X-Loop"))
+        or (message is not None and message.get_content_type() == "multipart/report")
     )
 
 
