@@ -35,6 +35,7 @@ from broker.logs import quiet_libraries
 from broker.mailauth import SenderCheck
 from broker.roles import ROLES
 from broker.settings import Settings, parse_duration
+from broker.tokens import bounce_address
 from channels.email.intake import IntakeHandler, start_smtp_server
 from channels.email.outbound import OutboxSender
 from channels.email.relay import Relay, relay_from_setting
@@ -182,8 +183,10 @@ class Service:
     def _start_sender(self) -> None:
         settings, engine = self.settings, self.engine
         assert engine is not None
+        secret, domain = settings.secret(), settings.mail_domain
         self.relay = self.relay or relay_from_setting(
-            settings.relay, f"bounces@{settings.mail_domain}", settings.relay_connections)
+            settings.relay, lambda outbox_id: bounce_address(secret, outbox_id, domain),
+            settings.relay_connections)
         fed = "worker" if self.roles >= {"worker", "intake"} else "-"  # web actions queue too
         self.sender = OutboxSender(engine.parts.sessions, self.relay, self.clock,
                                    max_attempts=settings.delivery_max_attempts,

@@ -93,3 +93,24 @@ def read_token(secret: bytes, token: str) -> ReplyToken | None:
 
 def reply_address(secret: bytes, referral_id: int, establishment: str, domain: str) -> str:
     return f"r+{make_token(secret, referral_id, establishment)}@{domain}"
+
+
+# The envelope sender of each email we send (VERP): `bounces+<token>@domain`, where the token
+# names the outbox row, masked and signed, so a bounce says which email failed and nobody
+# can make one up for an email of ours they never saw the envelope of.
+_BOUNCE_TOKEN = re.compile(r"^([0-9a-z]{1,12})\.([0-9a-f]{20})$")
+
+
+def bounce_address(secret: bytes, outbox_id: int, domain: str) -> str:
+    body = base36(mask_id(secret, outbox_id))
+    return f"bounces+{body}.{_signature(secret, body, b'bounce:')}@{domain}"
+
+
+def read_bounce_token(secret: bytes, token: str) -> int | None:
+    """The outbox row a bounce address's token names, if its signature holds."""
+    match = _BOUNCE_TOKEN.match(token.lower())
+    if not match or int(match.group(1), 36) >= MASKED_IDS:
+        return None
+    if not hmac.compare_digest(_signature(secret, match.group(1), b"bounce:"), match.group(2)):
+        return None
+    return unmask_id(secret, int(match.group(1), 36))

@@ -25,7 +25,7 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from broker.db.tables import Deadline, InboundMessage, Outbox, Referral
-from workflows.commands import RecordEvent, SendEmail
+from workflows.bounces import delivery_failed
 from workflows.events import DeadlineDue, DeadlineKind, Event
 from workflows.inbound import InboundWorker
 from workflows.parts import EngineParts
@@ -193,16 +193,10 @@ class Engine:
             referral = (await session.get(Referral, row.referral_id)
                         if row and row.referral_id else None)
             authority = parts.directory.authority(referral.authority) if referral else None
-            if row is None or authority is None or row.kind.startswith("placements_team/"):
+            if row is None or authority is None:
                 return
-            commands = [
-                RecordEvent("delivery-failed", {"to": row.to_addr, "error": detail[:300]}),
-                SendEmail(key=f"delivery-failed:{outbox_id}",
-                          template="placements_team/delivery_failed",
-                          to=authority.placements_team,
-                          context={"reference": referral.reference, "recipient": row.to_addr,
-                                   "error": detail[:300]}),
-            ]
+            commands = delivery_failed(outbox_id, row, referral.reference or "",
+                                       authority.placements_team, detail)
             applied = await parts.apply(session, commands, referral_id=referral.id)
             await session.commit()
         self.after_commit(applied)

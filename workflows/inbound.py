@@ -53,12 +53,26 @@ from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
-from broker.db.tables import InboundMessage
+from broker.db.tables import InboundMessage, Outbox, Referral
 from broker.forms.sandbox import HEAVY_BYTES
+from broker.tokens import read_bounce_token
 from workflows.apply import Applied
+from workflows.bounces import (
+    delivery_failed,
+    delivery_reports,
+    is_bounce_address,
+    permanent_failure,
+)
 from workflows.events import ReplyReceived
 from workflows.intake import decide_unaddressed
-from workflows.mailroom import expected, key_of, link_thread, planned_read, route
+from workflows.mailroom import (
+    expected,
+    key_of,
+    link_thread,
+    our_recipient,
+    planned_read,
+    route,
+)
 from workflows.reading import ahead, headers, read_many
 from workflows.txn import begin_writing, dead_letter_row, refused_for_now
 
@@ -301,6 +315,9 @@ class InboundWorker:
                                                      inbound.message_id) in seen:
             inbound.outcome = "duplicate"  # a retransmission: the first copy was answered
             return Applied()
+        local = our_recipient(inbound.rcpt_to, self.parts.mail_domain).split("@")[0]
+        if is_bounce_address(local):
+            return await self._bounced(session, inbound, local)
         routed = await route(session, inbound, self.parts)
         message_id = routed.form.message_id if routed.form else ""
         if routed.event is None:
@@ -315,6 +332,31 @@ class InboundWorker:
         if not isinstance(routed.event, ReplyReceived):
             await link_thread(session, message_id, handled.referral_id)
         return handled.applied
+
+
+    async def _bounced(self, session: AsyncSession, inbound: InboundMessage,
+                       local: str) -> Applied:
+        """A delivery report to one email's own bounce address (workflows/bounces.py): when
+        it says delivery failed for good, that email is marked bounced and the referral's
+        placements team told. Never answered; anything else there is only kept."""
+        inbound.outcome = "bounce-ignored"
+        outbox_id = read_bounce_token(self.parts.secret, local.partition("+")[2])
+        row = await session.get(Outbox, outbox_id) if outbox_id is not None else None
+        if row is None:
+            return Applied()
+        inbound.referral_id = row.referral_id
+        detail = permanent_failure(delivery_reports(inbound.raw), row.to_addr)
+        if not detail or row.status == "bounced":  # not a failure, or told already
+            return Applied()
+        row.status, row.last_error = "bounced", detail
+        inbound.outcome = "bounce-recorded"
+        referral = await session.get(Referral, row.referral_id) if row.referral_id else None
+        authority = self.parts.directory.authority(referral.authority) if referral else None
+        if referral is None or authority is None:
+            return Applied()
+        return await self.parts.apply(session, delivery_failed(
+            outbox_id, row, referral.reference or "", authority.placements_team, detail),
+            referral_id=referral.id)
 
 
 async def _claim(session: AsyncSession, waiting: list[InboundMessage]) -> list[InboundMessage]:

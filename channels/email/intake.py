@@ -36,12 +36,14 @@ from broker.clock import Clock
 from broker.db.engine import sqlite_pragmas
 from broker.db.tables import InboundMessage
 from broker.mailauth import received_line, return_path_line
-from broker.tokens import read_token
+from broker.tokens import read_bounce_token, read_token
 from channels.email.allowance import ServerAllowance
 from channels.email.smtp_thread import Home, SmtpThread
 
 log = logging.getLogger("broker.smtp")
-ROLE_ADDRESSES = ("referrals", "providers", "postmaster")
+# bounces@: the envelope sender of what earlier versions sent; bounces+<token>@ is each
+# email's own now (broker/tokens.py `bounce_address`)
+ROLE_ADDRESSES = ("referrals", "providers", "postmaster", "bounces")
 MAX_RECIPIENTS = 100  # in one transaction; a sender that needs more sends the rest again
 # Built once, and Core rather than the ORM's unit of work: this runs before every 250.
 _STORE = insert(InboundMessage.__table__)
@@ -75,6 +77,8 @@ class IntakeHandler:
             return False
         if local in ROLE_ADDRESSES:
             return True
+        if local.startswith("bounces+"):
+            return read_bounce_token(self.secret, local.removeprefix("bounces+")) is not None
         return local.startswith("r+") and read_token(self.secret, local[2:]) is not None
 
     async def handle_RCPT(  # noqa: N802 (aiosmtpd's hook name)

@@ -24,6 +24,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 from urllib.parse import unquote, urlsplit
@@ -85,7 +86,8 @@ class MailboxRelay:
 class SmtpRelay:
     """Delivers through `smtp://host:port` (or smtps:// or smtp+starttls://user:pass@…)."""
 
-    def __init__(self, url: str, envelope_from: str, connections: int = 8) -> None:
+    def __init__(self, url: str, envelope_from: str | Callable[[int], str],
+                 connections: int = 8) -> None:
         parts = urlsplit(url)
         self.host = parts.hostname or "localhost"
         self.port = parts.port or (465 if parts.scheme == "smtps" else 25)
@@ -93,6 +95,7 @@ class SmtpRelay:
         self.starttls = parts.scheme == "smtp+starttls"
         self.username = unquote(parts.username) if parts.username else None
         self.password = unquote(parts.password) if parts.password else None
+        # one address, or one per outbox row (VERP: a bounce then says which email failed)
         self.envelope_from = envelope_from
         self.size = connections
         self._slots = asyncio.Semaphore(connections)
@@ -105,8 +108,9 @@ class SmtpRelay:
             try:
                 async with asyncio.timeout(TIMEOUT_SECONDS):  # one timer for the whole message
                     session = await self._connection()
-                    await session.send(self.envelope_from, item.to_addr, wire_form(item.raw),
-                                       mark)
+                    sender = self.envelope_from if isinstance(self.envelope_from, str) \
+                        else self.envelope_from(item.id)
+                    await session.send(sender, item.to_addr, wire_form(item.raw), mark)
                 result = Delivery(item.id, "sent")
             except SmtpReply as refusal:
                 result = Delivery(item.id, "failed" if refusal.code >= 500 else "retry",
@@ -196,7 +200,8 @@ def _classify(item_id: int, error: Exception) -> Delivery:
     return Delivery(item_id, "failed" if permanent else "retry", detail)
 
 
-def relay_from_setting(setting: str, envelope_from: str, connections: int) -> Relay:
+def relay_from_setting(setting: str, envelope_from: str | Callable[[int], str],
+                       connections: int) -> Relay:
     if setting == "mailbox":
         return MailboxRelay()
     return SmtpRelay(setting, envelope_from, connections)

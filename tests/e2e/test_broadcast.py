@@ -11,7 +11,7 @@ from broker.anonymise import identifying_values
 from broker.forms.message import read_message
 from broker.forms.referral import check_referral
 from broker.forms.spec import load_referral_spec
-from broker.tokens import read_token
+from broker.tokens import read_bounce_token, read_token
 from tests.conftest import wait_for
 from tests.factories import (
     CONFIG,
@@ -57,6 +57,11 @@ async def test_a_referral_reaches_exactly_the_eligible_providers_anonymised(
         assert domain == "broker.localhost" and token is not None
         assert expected[token.establishment] == caught.rcpt_tos[0]
         assert caught.message["Message-ID"]
+    # each email has a bounce address of its own (a report that comes back says which)
+    bounce_tokens = [c.mail_from.partition("@")[0].removeprefix("bounces+") for c in
+                     smtp_sink.caught]
+    ids = [read_bounce_token(SECRET.encode(), token) for token in bounce_tokens]
+    assert None not in ids and len(set(ids)) == len(smtp_sink.caught)
 
     secrets_of_the_child = identifying_values(_sample_form())
     assert "Casey" in secrets_of_the_child and "Hollin" in secrets_of_the_child
