@@ -5,7 +5,8 @@ workflows/senders.py's question.
 The envelope recipient decides first: `r+<token>@` is a provider's reply (the signed token
 names the referral and the establishment); `referrals@` carries forms, corrections and
 instructions; `providers@` carries providers' applications, vacancies, pauses and endings
-(workflows/market/mailroom.py); `postmaster@` is only kept. A reply that a provider sent
+(workflows/market/mailroom.py); `postmaster@` is only kept; `bounces+<token>@` is
+workflows/bounces.py's, taken before routing (workflows/inbound.py). A reply that a provider sent
 to `referrals@` instead is recognised by its `In-Reply-To`/`References` naming an email we
 sent that establishment. A correction is found by its thread (`In-Reply-To`/`References` against the
 referral's thread) or the reference in its subject, from the same authority only; an
