@@ -34,7 +34,7 @@ KEPT_NAMES = (
     "Vauxhall Astra", "Ford Fiesta", "Ford Focus", "Ralph Lauren", "Tommy Hilfiger",
     "Calvin Klein", "Fred Perry", "Ted Baker", "Jack Wills", "John Lewis", "Harvey Nichols",
     "Tim Hortons", "Ben & Jerry's", "Frankie & Benny's", "Papa John's", "Five Guys",
-    "Dr Martens", "Doc Martens",
+    "Dr Martens", "Doc Martens", "Mason jar", "Mason jars", "Mason Cash", "Penny Black",
     # shows, films, books and games
     "Harry Potter", "Gavin & Stacey", "Gavin and Stacey", "Clarkson's Farm", "Peppa Pig",
     "Postman Pat", "Fireman Sam", "Bob the Builder", "Thomas the Tank Engine", "Mr Bean",
@@ -42,14 +42,17 @@ KEPT_NAMES = (
     "Super Mario", "Mario Kart", "Lara Croft", "Ted Lasso", "Miss Marple", "Sherlock Holmes",
     "Matilda the Musical", "Elsa from Frozen", "Anna from Frozen", "Taylor Swift",
     "Kevin the Carrot", "Mrs Brown's Boys", "Captain Tom", "Ronald McDonald House",
+    "Brooklyn Nine-Nine", "Pokémon",
     # banks: "she banks with Barclays" names a business, no one
     "Barclays", "NatWest", "Lloyds Bank", "HSBC", "Santander", "Nationwide", "Monzo",
-    "Starling Bank", "Metro Bank",
+    "Starling Bank", "Metro Bank", "Provident",
     # platforms
     "Discord", "Snapchat", "TikTok", "Instagram", "WhatsApp", "YouTube", "Twitch", "Roblox",
     # teams
     "Lech Poznań", "Legia Warszawa", "Wisła Kraków", "Real Madrid", "Aston Villa",
-    "Leyton Orient", "Queens Park Rangers", "Hamilton Academical",
+    "Leyton Orient", "Queens Park Rangers", "Hamilton Academical", "Brooklyn Nets",
+    # groups and phrases a child's year has: "Rainbow Guides", "the Summer camp"
+    "Rainbow Guides", "Summer camp", "Summer camps",
     # venues
     "Trafford Centre", "Rose Bowl", "Royal Albert Hall", "Alton Towers", "Madame Tussauds",
     # faith and its phrases
