@@ -378,7 +378,8 @@ def _combined_sequences(tokens: list[str]) -> list[tuple[str, ...]]:
 
 def school_terms(school: str, kind: str, label: str) -> list[Term]:
     """The school's name, its distinctive words ("Oakfield" of "Oakfield Academy") and their
-    combinations; generic words ("Academy", "Primary School") are never searched for alone."""
+    combinations; generic words ("Academy", "Primary School") are never searched for alone,
+    nor an English word beside a word that names the school ("Bank" of "Hessle Bank")."""
     tokens = tokens_of(school)
     distinctive = [t for t in tokens if _is_distinctive(t, _GENERIC_SCHOOL_WORDS)]
     if not distinctive:  # "The Academy": only the whole name is specific enough
@@ -387,7 +388,13 @@ def school_terms(school: str, kind: str, label: str) -> list[Term]:
     sequences = [seq for seq in _combined_sequences(tokens) if any(t in distinctive for t in seq)]
     singles = {(t,) for t in distinctive} | {(_strip_possessive(t),) for t in distinctive}
     singles = {s for s in singles if len(s[0]) >= MIN_ALONE}
-    return [Term(seq, kind, label) for seq in sequences + sorted(singles)] + [
+    # An English word of the name alone ("Bank" of "Hessle Bank Academy") is no school in
+    # "the food bank": it goes only where no other word names the school, and capitalised.
+    ordinary = {s for s in singles if lexicon.is_ordinary(s[0])}
+    named = [Term(seq, kind, label) for seq in sequences + sorted(singles - ordinary)]
+    if len(ordinary) == len(singles):
+        named += [Term(seq, kind, label, capitalised_only=True) for seq in sorted(ordinary)]
+    return named + [
         Term(short, kind, label) for short in _saints_short_forms(tokens)]
 
 
