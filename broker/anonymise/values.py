@@ -54,7 +54,11 @@ def form_terms(form: ReferralForm) -> list[Term]:
     full_child, partial_child, child_parts, middles = child
     family_names = [t for t in family if len(t.tokens) > 1]
     family_parts = [t for t in family if len(t.tokens) == 1]
-    places = _school_terms(form) + _address_terms(form)
+    school, address = _school_terms(form), _address_terms(form)
+    # A word both name alone is the district's: "on the Wexley Road" is "[address] Road"
+    # beside "Wexley St Mary's Primary" and "8 Ash Grove, Wexley", not "[school] Road".
+    places = [t for t in school if len(t.tokens) > 1] + [t for t in address if len(t.tokens) > 1]
+    places += [t for t in address if len(t.tokens) == 1] + [t for t in school if len(t.tokens) == 1]
     return (
         full_child + known_as + family_names + _titled_surnames(form) + partial_child
         + child_parts + family_parts + _prefixed_surnames(form) + middles + places
@@ -150,8 +154,17 @@ def _school_terms(form: ReferralForm) -> list[Term]:
     return school_terms(school, SCHOOL, label) + acronym_terms(school, SCHOOL, label)
 
 
-def _address_terms(form: ReferralForm) -> list[Term]:
+# A home address that says there is none names no place: "Destiny is no fixed abode" stays.
+_NO_HOME = re.compile(r"[ \t]*(?:no[ \t]+fixed[ \t]+(?:abode|address)|nfa)[ \t.]*", re.IGNORECASE)
+
+
+def _home_address(form: ReferralForm) -> str | None:
     address = given(form.home_address)
+    return None if address is None or _NO_HOME.fullmatch(address) else address
+
+
+def _address_terms(form: ReferralForm) -> list[Term]:
+    address = _home_address(form)
     return address_terms(address, HOME_ADDRESS, FIXED_LABELS[HOME_ADDRESS]) if address else []
 
 
@@ -166,7 +179,7 @@ def identifying_values(form: ReferralForm) -> list[str]:
     named = (form.child_name, form.known_as, form.school, *(m.name for m in form.family_names))
     values = [_collapsed(value) for value in map(given, named) if value]
     values += [term.display for term in form_terms(form)]
-    values += address_lines(given(form.home_address) or "")
+    values += address_lines(_home_address(form) or "")
     values += _number_values(form)
     if form.date_of_birth:
         values += date_of_birth_strings(form.date_of_birth)
