@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import select
 
 from broker.clock import FrozenClock
-from broker.db.tables import Referral, StaffAccess, StaffSignIn
+from broker.db.tables import Referral, ReferralEvent, StaffAccess, StaffSignIn
 from channels.web.console import signin
 from channels.web.console.context import CONSOLE
 from tests.conftest import wait_for
@@ -152,6 +152,33 @@ async def test_actions_go_through_the_engine_with_the_same_permissions(
         "broker.web.console")]
     assert console_lines and not any("Casey" in line or "Hollin" in line
                                      for line in console_lines)
+
+
+async def test_a_long_timeline_leaves_out_replies_but_never_a_withdrawal(
+        sqlite_url: str, smtp_sink: Any, service_factory: Any) -> None:
+    """Two thousand replies' entries around a withdrawal: the page shows the withdrawal and
+    says how many replies' entries it left out."""
+    service = await service_factory(sqlite_url, relay=smtp_sink.url)
+    base = f"http://127.0.0.1:{service.web_port}"
+    await asyncio.to_thread(send_smtp, service.smtp_port, referral_email())
+    await wait_for(lambda: len(smtp_sink.caught) >= 13)
+    async with service.engine.parts.sessions() as session:
+        referral = (await session.execute(select(Referral))).scalars().one()
+        at = datetime(2026, 12, 2, 10, 0, tzinfo=UTC)
+        entries = [ReferralEvent(referral_id=referral.id, at=at, kind="response",
+                                 data={"establishment": "larch-house", "decision": "offer"})
+                   for _ in range(2_000)]
+        entries.insert(1_000, ReferralEvent(referral_id=referral.id, at=at, kind="withdrawn",
+                                            data={"reason": "found a kinship carer"}))
+        session.add_all(entries)
+        await session.commit()
+    officer = await signed_in(service, smtp_sink, MAYA)
+    async with officer, officer.get(f"{base}/console/referrals/{referral.reference}") as response:
+        page = await response.text()
+    assert response.status == 200
+    assert "Withdrawn: found a kinship carer." in page
+    assert "more replies&#39; entries left out of this page" in page
+    assert page.count("replied: Offer") < 400
 
 
 @pytest.fixture

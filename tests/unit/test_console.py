@@ -219,12 +219,15 @@ def test_the_audit_pack_pdf_writes_any_text_it_is_given() -> None:
     assert build_pdf(view, "3 Dec 2026, 12:00").startswith(b"%PDF")
 
 
-def test_a_long_timeline_shows_its_beginning_and_its_latest_entries() -> None:
-    entries = [{"at": str(n), "what": f"entry {n}"} for n in range(2_000)]
-    shown = shortened_timeline(entries)
-    assert shown["timeline"] == entries[:TIMELINE_FIRST]
-    assert shown["timeline_latest"] == entries[-TIMELINE_LATEST:]
-    assert shown["timeline_hidden"] == 2_000 - TIMELINE_FIRST - TIMELINE_LATEST
-    short = entries[:TIMELINE_FIRST + TIMELINE_LATEST]
-    assert shortened_timeline(short) == {"timeline": short, "timeline_hidden": 0,
-                                         "timeline_latest": []}
+def test_a_long_timeline_leaves_out_only_replies_entries_from_its_middle() -> None:
+    replies = [{"at": str(n), "what": f"reply {n}", "kind": "response"} for n in range(2_000)]
+    withdrawn = {"at": "w", "what": "Withdrawn", "kind": "withdrawn"}
+    timeline = [*replies[:100], withdrawn, *replies[100:]]
+    shown = shortened_timeline(timeline)["timeline"]
+    hidden = [t for t in shown if "hidden" in t]
+    assert withdrawn in shown  # never cut, wherever it falls
+    assert shown[:TIMELINE_FIRST] == replies[:TIMELINE_FIRST]
+    assert shown[-TIMELINE_LATEST:] == replies[-TIMELINE_LATEST:]
+    assert sum(t["hidden"] for t in hidden) == 2_000 - TIMELINE_FIRST - TIMELINE_LATEST
+    short = replies[:TIMELINE_FIRST + TIMELINE_LATEST] + [withdrawn] * 10
+    assert shortened_timeline(short) == {"timeline": short}

@@ -145,19 +145,31 @@ async def action_result(request: web.Request, reference: str) -> dict[str, Any]:
     return result
 
 
-# The page shows a long timeline's beginning and its latest entries; the audit pack has it
-# all. A home that replies two thousand times must not make the team's page unusable.
+# A long timeline is shortened on the page, never in the audit pack: of the entries each
+# provider reply makes (a home that replies two thousand times must not make the team's
+# page unusable), the first 50 and the latest 250 are shown; every other entry (a
+# withdrawal, an approval, a failed delivery, a state change) is always shown.
 TIMELINE_FIRST, TIMELINE_LATEST = 50, 250
+REPLY_ENTRIES = frozenset({"response", "response-written-earlier", "reply-after-close",
+                           "reply-quarantined"})
 
 
 def shortened_timeline(timeline: list[dict[str, Any]]) -> dict[str, Any]:
-    """The timeline as the page shows it: `timeline` (its first entries), `timeline_hidden`
-    (how many are left out) and `timeline_latest`."""
-    if len(timeline) <= TIMELINE_FIRST + TIMELINE_LATEST:
-        return {"timeline": timeline, "timeline_hidden": 0, "timeline_latest": []}
-    return {"timeline": timeline[:TIMELINE_FIRST],
-            "timeline_hidden": len(timeline) - TIMELINE_FIRST - TIMELINE_LATEST,
-            "timeline_latest": timeline[-TIMELINE_LATEST:]}
+    """The timeline as the page shows it: `timeline`, with one `{"hidden": n}` entry where
+    replies' entries are left out."""
+    replies = [n for n, entry in enumerate(timeline) if entry.get("kind") in REPLY_ENTRIES]
+    if len(replies) <= TIMELINE_FIRST + TIMELINE_LATEST:
+        return {"timeline": timeline}
+    left_out = set(replies[TIMELINE_FIRST:-TIMELINE_LATEST])
+    shown: list[dict[str, Any]] = []
+    for n, entry in enumerate(timeline):
+        if n not in left_out:
+            shown.append(entry)
+        elif not shown or "hidden" not in shown[-1]:
+            shown.append({"hidden": 1})
+        else:
+            shown[-1]["hidden"] += 1
+    return {"timeline": shown}
 
 
 def referral_view(records: Any, directory: Any, now: Any) -> dict[str, Any]:
