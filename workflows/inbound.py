@@ -28,9 +28,9 @@ sender its directory registers) before strangers', senders taking turns. The lig
 too takes expected mail first (intake marks it as it stores it), so a flood of small junk
 from made-up senders does not stand in front of a social worker's referral or a provider's
 reply; each kind in the order it came. Expected is judged from the envelope, which anyone
-can forge, so intake marks only so much of one connecting server's mail expected by its
-sender alone (channels/email/allowance.py): a flood forged in a registered sender's name
-from one server waits with strangers' mail.
+can forge, so intake marks only so much of one connecting server's mail expected
+(channels/email/allowance.py): a flood forged in a registered sender's name from one server
+waits with strangers' mail.
 A message still waits for any earlier one from the same envelope sender in the other lane,
 so one sender's messages (a referral with a large attachment, then its correction) are
 still handled in the order they came.

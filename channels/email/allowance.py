@@ -1,15 +1,15 @@
 """How much of one connecting server's mail may be served as expected.
 
-Intake marks mail the service expects (workflows/mailroom.py `expected`) so the worker
-serves it before strangers' mail. Mail to a reply address the service signed is expected
-on its own proof: only someone we wrote to knows the address. Mail from a sender the
-directory registers is judged from the envelope, which anyone can forge, so a flood sent in
-a social worker's name would otherwise stand in front of that social worker's real
-referral. Each connecting server (by IP address) may have at most `PER_MINUTE` such
-messages a minute marked expected, refilled steadily; past that its mail is still
-accepted and stored, and waits in arrival order with strangers' mail. A council's mail
-server sends a handful of referrals a minute at its busiest; another server's mail keeps
-its place. Kept in memory, per intake process: it orders mail, it refuses nothing.
+Intake marks mail the service expects (workflows/mailroom.py `expected`: to a reply
+address the service signed, or from a sender the directory registers) so the worker serves
+it before strangers' mail. Neither proves anything: an envelope sender can be forged, and a
+reply address, once a forwarded email has shown it, named beside referrals@. A flood made
+either way would otherwise stand in front of a social worker's real referral. So each
+connecting server (by IP address) may have at most `PER_MINUTE` messages a minute marked
+expected, refilled steadily; past that its mail is still accepted and stored, and waits in
+arrival order with strangers' mail. A council's or a provider's mail server sends a handful
+a minute at its busiest; another server's mail keeps its place. Kept in memory, per intake
+process: it orders mail, it refuses nothing.
 """
 
 from __future__ import annotations

@@ -133,18 +133,15 @@ class IntakeHandler:
                   now: datetime) -> bool:
         """Whether the worker should serve it before strangers' mail; never a reason to
         refuse it, so a failing check only leaves it in the strangers' order. Only so much
-        of one server's mail is expected by its envelope sender alone
-        (channels/email/allowance.py); mail to a reply address we signed always is (RCPT
-        refused any other `r+` address)."""
+        of one server's mail is expected (channels/email/allowance.py): an envelope sender
+        can be forged, and a reply address, once a forwarded email has shown it, named."""
         try:
             if not any(self.expected(mail_from, to) for to in rcpt_tos):
                 return False
         except Exception:  # noqa: BLE001 - the 250 must not depend on it
             log.exception("could not tell whether an inbound message is expected")
             return False
-        if not peer or any(to.lower().startswith("r+") for to in rcpt_tos):
-            return True  # signed for us, or stored by the service itself (no server)
-        return self.allowance.take(peer, now)
+        return not peer or self.allowance.take(peer, now)  # no server: stored by the service
 
     async def _store_async(self, values: dict[str, Any]) -> int:
         async with self.sessions() as db:
