@@ -25,9 +25,11 @@ A provider's replies to a referral are answered too (an acknowledgement, a reque
 is missing, "the referral is closed", the social worker told of a late or changed answer),
 and anyone who holds a home's reply address (a forwarded email) can send as many as they
 like, from any mailbox at the home's domain. `REPLY_ANSWERS_PER_DAY` bounds them per
-referral and home: so many a day to the home's mailboxes in all, and so many to the
-council's people. Past it the reply is still read and stored, and the home's answer
-changes, but nobody is written to about it until the next day.
+referral and home, each day: so many to each mailbox the directory names (the home's own
+contact, whose answers nobody else's replies can use up), so many to all the home's other
+mailboxes together, and so many to the council's people. Past it the reply is still read
+and stored, and the home's answer changes, but nobody is written to about it until the
+next day.
 
 They are checked where every command is carried out (`workflows/apply.py`), so no route
 escapes them. On PostgreSQL the counting and the queueing of answers take turns across
@@ -150,15 +152,26 @@ def _reply_answers_like(template: str) -> tuple[str, ...]:
         else REPLY_ANSWERS_TO_THE_HOME
 
 
+def _reply_budget(email: Any, known: Callable[[str], bool]) -> Callable[[str], bool]:
+    """Which of the addresses answered before share `email`'s budget: every one, for staff;
+    for the home, its own mailbox when the directory names it, else every mailbox it does
+    not name."""
+    if email.template in REPLY_ANSWERS_TO_STAFF:
+        return lambda _address: True
+    if known(email.to):
+        return lambda address: mailbox(address) == mailbox(email.to)
+    return lambda address: not known(address)
+
+
 async def _reply_answers_today(session: AsyncSession, referral_id: int, email: Any,
-                               day_start: datetime) -> int:
-    """The answers like `email` to replies about this referral and home sent today, to any
-    mailbox."""
-    return int(await session.scalar(select(func.count()).select_from(Outbox).where(
-        Outbox.referral_id == referral_id,  # type: ignore[arg-type]
-        Outbox.establishment == email.establishment,  # type: ignore[arg-type]
-        Outbox.kind.in_(_reply_answers_like(email.template)),  # type: ignore[attr-defined]
-        Outbox.created_at >= day_start)) or 0)  # type: ignore[operator]
+                               day_start: datetime) -> list[str]:
+    """The addresses answers like `email` to replies about this referral and home went to
+    today."""
+    return list(await session.scalars(select(Outbox.to_addr).where(  # type: ignore[call-overload]
+        Outbox.referral_id == referral_id,
+        Outbox.establishment == email.establishment,
+        Outbox.kind.in_(_reply_answers_like(email.template)),
+        Outbox.created_at >= day_start)))
 
 
 async def within_limits(session: AsyncSession, emails: list[Any], now: datetime,
@@ -171,15 +184,18 @@ async def within_limits(session: AsyncSession, emails: list[Any], now: datetime,
     if any(email.template in ANSWER_KINDS for email in emails):
         await _one_at_a_time(session)
     day_start = now.replace(hour=0, minute=0, second=0, microsecond=0)
+    answered: list[str] = []  # the answers to replies let through in this transaction
     for email in emails:
         if email.template in REPLY_ANSWERS and referral_id is not None:
-            counted = f"{email.establishment}:{_reply_answers_like(email.template)[0]}"
-            if await _reply_answers_today(session, referral_id, email, day_start) \
-                    + added[counted] >= REPLY_ANSWERS_PER_DAY:
+            shares = _reply_budget(email, known)
+            sent = [*await _reply_answers_today(session, referral_id, email, day_start),
+                    *(a.to for a in answered if a.establishment == email.establishment
+                      and _reply_answers_like(a.template) == _reply_answers_like(email.template))]
+            if sum(map(shares, sent)) >= REPLY_ANSWERS_PER_DAY:
                 log.warning("%s not sent: that home's replies to the referral have had %d "
-                            "answers today", email.template, REPLY_ANSWERS_PER_DAY)
+                            "such answers today", email.template, REPLY_ANSWERS_PER_DAY)
                 continue
-            added[counted] += 1
+            answered.append(email)
         if email.template in ANSWER_KINDS:
             named = known(email.to)
             limit = await answers_left(session, email.to, now, per_hour, added, known=named,

@@ -82,7 +82,7 @@ async def test_late_replies_reach_the_social_worker_only_so_often_a_day(worker: 
 async def test_replies_from_many_mailboxes_at_the_homes_domain_share_its_answers(
         worker: Any) -> None:
     """Every mailbox at the home's domain speaks for it; one leaked reply address must not
-    make us write to each of them."""
+    make us write to each of them, nor use up the answers to the home's own contact."""
     kestrel = next(row for row in await worker.outbox(kind="provider/referral")
                    if row.to_addr.endswith("@kestrelhomes.example"))
     for n in range(REPLY_ANSWERS_PER_DAY + 5):
@@ -90,3 +90,6 @@ async def test_replies_from_many_mailboxes_at_the_homes_domain_share_its_answers
     assert len([r for r in await worker.responses()
                 if r.establishment == kestrel.establishment]) == REPLY_ANSWERS_PER_DAY + 5
     assert await _answers_at(worker, "kestrelhomes.example") == REPLY_ANSWERS_PER_DAY
+    # the home's own contact, whom the directory names, still has its answers
+    await _reply(worker, kestrel, 5000)
+    assert await _answers_to(worker, kestrel.to_addr) == 1
