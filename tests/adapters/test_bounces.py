@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from broker.db.tables import ReferralEvent
 from broker.tokens import bounce_address
-from tests.adapters.worker import make_worker
+from tests.adapters.worker import make_worker, text_of
 from tests.factories import SECRET, referral_email
 from tests.unit.test_bounces import DELAYED, POSTFIX, report
 
@@ -43,6 +43,7 @@ async def test_a_bounced_referral_is_marked_and_the_team_told_once(worker: Any) 
     assert bounced.status == "bounced" and "User unknown" in bounced.last_error
     [told] = await worker.outbox(kind="placements_team/delivery_failed")
     assert told.to_addr == TEAM and row.to_addr in told.subject
+    assert "a delivery report came back" in text_of(told)  # the home's own side said so
     async with worker.sessions() as session:
         events = (await session.execute(select(ReferralEvent.data).where(
             ReferralEvent.kind == "delivery-failed"))).scalars().all()
