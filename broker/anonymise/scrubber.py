@@ -132,6 +132,9 @@ class Scrubber:
         found = [span for detector in self._detectors for span in detector(read)
                  if span.kind not in _PEOPLE or outside(kept, span.start, span.end)]
         labelled = [s._replace(replacement=s.replacement or self._labels[s.kind]) for s in found]
+        labelled = [s._replace(kind=PERSON, replacement=self._labels[PERSON])
+                    if s.kind in _PEOPLE and _NO_RELATION.match(read, s.end) else s
+                    for s in labelled]
         spans = join_neighbours(read, _with_initials(read, _with_names_between(
             read, _without_kin_words(read, _with_particles(read, _without_saints(
                 read, resolve(labelled), self._own_saints)), self._own_names))))
@@ -143,6 +146,10 @@ class Scrubber:
 
 
 _PEOPLE = frozenset({CHILD_NAME, KNOWN_AS, FAMILY_NAMES, PERSON})
+# A name the text says is someone else's, though the family's: "Dr Hassan (no relation)" is a
+# "[person]", not the "[child]" whose surname it shares.
+_NO_RELATION = re.compile(r"[ \t]*\([ \t]*(?i:no[ \t]+relation|not[ \t]+related|unrelated)"
+                          r"[ \t]*\)")
 # An initial after a name ("Shannon H.", "John P. Smith"): its full stop goes with it when
 # the sentence goes on, or a name follows ("John P. Smith" is one "[person]").
 _INITIAL = re.compile(r"[ \t][A-Z](?:\.(?=[ \t]+[a-z(])|(?=\.))")
