@@ -119,12 +119,18 @@ def test_no_fixed_abode_as_the_home_address_stays_in_the_text() -> None:
     assert out == "She is no fixed abode, sofa-surfing.", out
 
 
+def test_a_family_surname_said_to_be_no_relation_is_a_person() -> None:
+    out = scrubbed("Dr Gaskell (no relation) raised it. Gaskell (her aunt) came too.")
+    assert out == "Dr [person] (no relation) raised it. [child] (her aunt) came too.", out
+
+
 @pytest.mark.parametrize("unit", [
     "flat on Ab Walk flat on ", "cousin's in Ab Cd Ef Rise ", "caravan park on caravan park on ",
     "in Ab refuge in Ab Ab ", "Ab Ab Masjid Ab Ab Masjid ", "Masjid Masjid ", "St B's St B's ",
     '"jay: "jay: ', '"ab: a\n', "From: Ab Cd <a@", "From: From: Ab <<a@ ",
     "known in ab cd as 'A' ", "youngers are 'A' and 'B' and ", "track under the name 'A' ",
     "transfers to transfers , to 'Ab ", "paid paid paid to ", "badge 4471 badge ",
+    "Gaskell (no relation (no relation ", "Gaskell ( not  related ) ",
 ])
 def test_text_made_to_slow_these_searches_is_read_in_linear_time(unit: str) -> None:
     assert growth(repeated(unit), anonymised_beside_a_family, 10_000, repeats=3) < LINEAR
