@@ -11,13 +11,13 @@ capital letter, and the stretch says it was typed so: the pronoun "i" stands in 
 opens with a quote mark and a lower-case letter. In such a passage:
 - a name the referral gives elsewhere is a name in lower case too ("marcus" beside "Marcus
   Devlin"), unless it is as common as a word ("mark");
-A chat typed out with each message's sender before a colon ('"jay: where u at"') names its
-sender, and each message is such a passage however short.
 - a word is a name where the child's words say it is a person: "me and kacey and tay-tay",
   "her and gaz", "marcus and his mate", "deano gave us", "my mate lexi", "nanna jean", "took
   us to shannons" (a person's house: a first name and an "s"). The word must be no common
   English word ("me and mum", "went to the rec" stay) and no word of text-speak ("me and
   bruv").
+A chat typed out with each message's sender before a colon ('"jay: where u at"') names its
+sender, and each message is such a passage however short.
 Each found becomes an introduced name, so its every mention goes. Every pattern is one pass
 with bounded repetitions: linear in the text.
 """
