@@ -104,4 +104,7 @@ async def test_a_malformed_message_id_identifies_nothing(worker: Any) -> None:
     raw = raw.replace(b"<placeholder@mail.example>", b"<<<>>>")  # not <left@right>
     ids = [await worker.handler.store(raw, first.to_addr, [to]) for _ in range(2)]
     await worker.engine.process_pending()
-    assert await _outcomes(worker, ids) == ["response", "response"]
+    # both read (neither taken for a retransmission); the second changes nothing, so it is
+    # stored and not answered again
+    assert await _outcomes(worker, ids) == ["response", "response-unchanged"]
+    assert len(await worker.outbox(kind=ACK)) == 1
