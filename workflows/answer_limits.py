@@ -184,7 +184,7 @@ async def within_limits(session: AsyncSession, emails: list[Any], now: datetime,
     if any(email.template in ANSWER_KINDS for email in emails):
         await _one_at_a_time(session)
     day_start = now.replace(hour=0, minute=0, second=0, microsecond=0)
-    answered: list[str] = []  # the answers to replies let through in this transaction
+    answered: list[Any] = []  # the answers to replies let through in this transaction
     for email in emails:
         if email.template in REPLY_ANSWERS and referral_id is not None:
             shares = _reply_budget(email, known)
