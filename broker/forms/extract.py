@@ -134,6 +134,7 @@ _SENTENCE = re.compile(
     r"their|lives|lived|with|moved|the|this|that|and|but|for|of|to|no|not|went|on)\b)")
 _CODED_KINDS = frozenset({"code", "codes", "number", "date"})
 _CODED_TEXT = frozenset({"ethnicity", "religion", "language"})  # profile words, not prose
+_A_REMARK = re.compile(r"\s[-\u2013\u2014]\s|[,;:(/]")  # "S20 or ICO – court on 08/12"
 
 
 @dataclass
@@ -202,7 +203,7 @@ def fields_from_items(items: list[Item], spec: FormSpec) -> ExtractedFields:
             current = None
         elif isinstance(event, _Label):
             if current is not None and current.spec.paragraphs and (
-                    current.spec is event.spec or event.asked or _subheading(event, found)):
+                    current.spec is event.spec or event.asked or _subheading(event, found, spec)):
                 current.append(event.line)  # free text's sub-heading, not a field of its own
             else:
                 found.add(current)
@@ -230,7 +231,7 @@ def fields_from_items(items: list[Item], spec: FormSpec) -> ExtractedFields:
     return found.result()
 
 
-def _subheading(label: _Label, found: _Collector) -> bool:
+def _subheading(label: _Label, found: _Collector, spec: FormSpec) -> bool:
     """Within free text, "Family: Brooke lives with her mum and …" (a field the form has
     already given, or one whose value is a code or a number, followed by a sentence) heads a
     paragraph of the narrative: "Religion: she stopped going to church after …" is the
@@ -244,7 +245,20 @@ def _subheading(label: _Label, found: _Collector) -> bool:
     return (not label.spec.paragraphs and _SENTENCE.match(label.value) is not None
             and not label.value.lstrip().startswith(("(", "["))  # a pasted list of choices
             and (label.spec.key in found.values or label.spec.kind in _CODED_KINDS
-                 or label.spec.key in _CODED_TEXT))
+                 or label.spec.key in _CODED_TEXT)
+            and not _opens_with_its_value(label, found, spec))
+
+
+def _opens_with_its_value(label: _Label, found: _Collector, spec: FormSpec) -> bool:
+    """A coded field not yet given whose value opens with its own codes, before any remark
+    ("Legal status: Remanded to local authority accommodation", "Legal status: S20 or ICO –
+    court on 08/12") under free text: that field, read (or asked about), not more of the
+    text, though its words read like a sentence."""
+    if label.spec.kind != "code" or label.spec.key in found.values:
+        return False
+    lead = _A_REMARK.split(label.value, maxsplit=1)[0]
+    return (spec.code_for(label.spec.key, label.value) is not None
+            or bool(spec.codes_named(label.spec.key, lead)))
 
 
 @dataclass
