@@ -570,7 +570,7 @@ def _without_remarks(key: str, raw: str, spec: FormSpec) -> tuple[str, list[str]
 
 def _without_a_count(key: str, text: str, spec: FormSpec) -> str:
     """A need without how often it happened after it: "Missing episodes x4", "CSE ×2",
-    "missing x6 this month"."""
+    "missing x6 this month", "MFH x3 since Oct"."""
     count = _A_COUNT.search(text)
     if count is None or spec.code_for(key, text[:count.start()], exact=True) is None:
         return text
@@ -579,7 +579,8 @@ def _without_a_count(key: str, text: str, spec: FormSpec) -> str:
 
 _A_COUNT = re.compile(r"(?<![ \t])[ \t]+(?:[x\u00d7][ \t]?\d{1,3}|\d{1,3}[ \t]?[x\u00d7])"
                       r"(?:[ \t]+(?:this|last|in[ \t]+the[ \t]+last)[ \t]+(?:week|fortnight|month|"
-                      r"term|year|\d{1,2}[ \t]+(?:weeks|months)))?[ \t]*$", re.IGNORECASE)
+                      r"term|year|\d{1,2}[ \t]+(?:weeks|months))|[ \t]+since[ \t]+[a-z]{3,9}\.?"
+                      r"(?:[ \t]+\d{4})?)?[ \t]*$", re.IGNORECASE)
 
 
 def _a_need_and_its_remark(key: str, text: str, spec: FormSpec) -> tuple[str, bool] | None:

@@ -284,9 +284,10 @@ _QUALIFIER_WORDS = """
     difficulties low level high significant severe mild moderate known presenting
     around about re related episodes needs need involvement involved
     she he they her his their is are has have been goes going often frequently regularly
-    sometimes also registered both ears eyes partially profound profoundly"""  # and who, as
-# a sentence says it: "she self-harms and goes missing", "he is registered blind and has a
-# moderate hearing loss in both ears"
+    sometimes also registered both ears eyes partially profound profoundly dx hx"""  # and
+# who, as a sentence says it: "she self-harms and goes missing", "he is registered blind and
+# has a moderate hearing loss in both ears"; and a clinician's shorthand for a diagnosis and a
+# history: "ASD dx", "self-harm hx"
 _QUALIFIERS = frozenset(_QUALIFIER_WORDS.split())
 
 

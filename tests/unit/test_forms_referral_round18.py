@@ -1,5 +1,6 @@
 """Referrals as round R18's outside tester wrote them: a legal status under the education's
-free text, a case system's "Legal Status Code" and its SSDA903 codes (V2, C1, C2).
+free text, a case system's "Legal Status Code" and its SSDA903 codes (V2, C1, C2), needs in
+a practitioner's shorthand (MFH, dx, hx) and a DoLS order with its court in brackets.
 
 The people and places are fictional.
 """
@@ -56,3 +57,34 @@ def test_a_case_systems_legal_status_code_is_read(value: str, code: str) -> None
 def test_text_made_to_slow_the_remark_rule_is_read_in_linear_time(unit: str) -> None:
     assert growth(repeated(unit), lambda text: extract._A_REMARK.split(text, maxsplit=1),
                   20_000) < LINEAR
+
+
+@pytest.mark.parametrize(("needs", "codes"), [
+    ("SEMH, MFH x6", ["semh", "missing"]),
+    ("CSE, MFH x3 since Oct, SEMH", ["cse", "missing", "semh"]),
+    ("ASD dx, self-harm hx", ["asd", "self-harm"]),
+])
+def test_practitioners_shorthand_for_needs_is_read(needs: str, codes: list[str]) -> None:
+    """'MFH' (missing from home), a count since a month, and a clinician's 'dx' and 'hx' had
+    been asked about as needs we did not know."""
+    form, problems = _checked(_form(Needs=needs))
+    assert problems == {} and form.needs == codes  # type: ignore[attr-defined]
+
+
+def test_a_shorthand_need_denied_is_still_asked_about() -> None:
+    _, problems = _checked(_form(Needs="SEMH, no self-harm hx"))
+    assert "needs" in problems
+
+
+@pytest.mark.parametrize("unit", [" x3", " since ", " x3 since Oct", "\t \t"])
+def test_text_made_to_slow_the_count_rule_is_read_in_linear_time(unit: str) -> None:
+    from broker.forms import referral
+    assert growth(repeated(unit), lambda text: referral._A_COUNT.search(text), 20_000) < LINEAR
+
+
+def test_a_dols_order_with_its_court_in_brackets_is_read() -> None:
+    """'DoLS order (High Court, inherent jurisdiction)' had been asked about: only 'DoLS'
+    was known."""
+    form, problems = _checked(_form(
+        extra="Legal status: DoLS order (High Court, inherent jurisdiction)\n"))
+    assert problems == {} and form.legal_status == "other"  # type: ignore[attr-defined]
