@@ -124,9 +124,11 @@ class WindowClosed(Event):
 
 @dataclass(frozen=True, kw_only=True)
 class NextWave(Event):
-    """`NEXT WAVE`: close the open wave and send to the cascade's next tier now."""
+    """`NEXT WAVE`: close the open wave and send to the cascade's next tier now. `wave`: the
+    wave the console's page showed (None by email), as for EXTEND."""
 
     reason: str = ""
+    wave: int | None = None
 
 
 @dataclass(frozen=True, kw_only=True)

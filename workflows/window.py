@@ -193,9 +193,10 @@ def _row_json(row: Any) -> dict[str, Any]:
 
 
 def _moved_on(snapshot: Snapshot, shown: int | None, by_email: bool) -> str | None:
-    """Why a CLOSE or EXTEND cannot act: the wave its page showed, or its email replied
-    about, has ended and another is open (a colleague's NEXT WAVE since, or the cascade
-    going on), whose homes have only just been sent the referral."""
+    """Why a CLOSE, EXTEND or NEXT WAVE cannot act: the wave its page showed, or its email
+    replied about, has ended and another is open (a colleague's NEXT WAVE since, the same
+    form posted twice, or the cascade going on), whose homes have only just been sent the
+    referral."""
     wave = snapshot.open_wave
     if shown is None or wave is None or wave.number == shown:
         return None
@@ -242,6 +243,8 @@ def on_close(snapshot: Snapshot, event: WindowClosed) -> Decision:
 
 def on_next_wave(snapshot: Snapshot, event: NextWave) -> Decision:
     wave = snapshot.open_wave
+    if (moved := _moved_on(snapshot, event.wave, event.actor.channel == "email")) is not None:
+        return refused(snapshot, event, moved, "wave-moved-on")
     if wave is None or not remaining_specs(snapshot):
         return refused(snapshot, event, "There is no further wave in this referral's "
                        "cascade. Reply CLOSE to compare the responses now.")

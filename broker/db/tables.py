@@ -503,9 +503,10 @@ Index("uq_response_current", Response.referral_id, Response.establishment, uniqu
 
 
 class SlackRequest(SQLModel, table=True):
-    """A Slack request seen lately, by the SHA-256 of its body, with the answer given: a
-    retry (the same body again) reaching any instance is answered without acting again.
-    Rows older than a day are pruned as new ones come (Slack retries within minutes)."""
+    """A request seen lately (Slack's, by the SHA-256 of its body; a console form, by its
+    one-off nonce: channels/seen.py), with the answer given: the same request again reaching
+    any instance is answered without acting again. Rows older than a day are pruned as new
+    ones come."""
 
     __tablename__ = "slack_request"
     key: str = Field(primary_key=True)

@@ -33,10 +33,11 @@ if TYPE_CHECKING:
 
 from broker.forms.spec import FormSpec
 from broker.settings import Settings
+from channels.seen import SeenInDatabase
 from channels.slack import modals
 from channels.slack.blocks import APPROVE, QUESTION, REJECT, clip, read_decision_value
 from channels.slack.client import web_client
-from channels.slack.retries import RecentRequests, SeenInDatabase
+from channels.slack.retries import RecentRequests
 from workflows.market.desk import MarketPort
 from workflows.ports import Answer, PlacementPort
 

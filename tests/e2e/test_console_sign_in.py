@@ -18,7 +18,7 @@ from channels.web.console import signin
 from channels.web.console.context import CONSOLE
 from tests.conftest import wait_for
 from tests.console_client import ask_for_link, client, csrf_in, emailed_link, signed_in, use_link
-from tests.factories import referral_email, send_smtp
+from tests.factories import CONFIG, referral_email, send_smtp
 from tests.fake_oidc import CLIENT_ID, CLIENT_SECRET, FakeOidc
 
 MAYA, ALEX = "maya.osei@northby.gov.example", "alex.morgan@northby.gov.example"
@@ -179,6 +179,37 @@ async def test_a_long_timeline_leaves_out_replies_but_never_a_withdrawal(
     assert "Withdrawn: found a kinship carer." in page
     assert "more replies&#39; entries left out of this page" in page
     assert page.count("replied: Offer") < 400
+
+
+async def test_a_form_posted_twice_acts_once(
+        sqlite_url: str, smtp_sink: Any, service_factory: Any) -> None:
+    """A double-click on "Send to the next wave now" must not send the referral on to a
+    further wave of providers nobody chose; an Extend posted twice extends once."""
+    service = await service_factory(sqlite_url, relay=smtp_sink.url)
+    base = f"http://127.0.0.1:{service.web_port}"
+    jo, owen = "jo.brennan@kingsholt.gov.example", "owen.pryce@kingsholt.gov.example"
+    cascade = (CONFIG / "samples" / "referral-kingsholt.txt").read_text()
+    await asyncio.to_thread(send_smtp, service.smtp_port, referral_email(cascade, sender=jo),
+                            sender=jo)
+    ack = (await wait_for(lambda: [c for c in smtp_sink.to(jo)
+                                   if "has gone to" in c.message["Subject"]]))[0]
+    page_url = f"{base}/console/referrals/{ack.message['Subject'].split(':')[0]}"
+    officer = await signed_in(service, smtp_sink, owen)
+    async with officer:
+        async with officer.get(page_url) as response:
+            csrf = csrf_in(await response.text())
+        extend = {"csrf": csrf, "nonce": "form-1", "duration": "24h", "wave": "1"}
+        answers = [await (await officer.post(f"{page_url}/actions/extend", data=extend)).text()
+                   for _ in range(2)]
+        assert "sent already" in answers[1]
+        onward = {"csrf": csrf, "nonce": "form-2", "reason": "urgent", "wave": "1"}
+        await asyncio.gather(*[officer.post(f"{page_url}/actions/next-wave", data=onward)
+                               for _ in range(2)])
+    async with service.engine.parts.sessions() as session:
+        kinds = [e.kind for e in (await session.execute(select(ReferralEvent))).scalars()]
+    assert kinds.count("extended") == 1 and kinds.count("wave-opened") == 2  # waves 1 and 2
+    log = await access_log(service)
+    assert (owen, "action:extend", "refused:repeated") in log
 
 
 @pytest.fixture

@@ -5,12 +5,16 @@ Each form post becomes one event for `Engine.handle`, with the signed-in person 
 (`channel="web"`, authenticated by the sign-in), so the lifecycle table and the permissions
 table decide exactly as they do for the same instruction by email. The page offers only the
 actions both tables would allow this person now; the engine still decides on the post. Each
-form carries a one-off nonce in its event key, so a form posted twice acts once.
+form carries a one-off nonce, remembered by every instance (channels/seen.py), so a form
+posted twice (a double-click, a second tab, a slow connection) acts once and the second post
+is told so; the window's forms also carry the wave the page showed, and do nothing once
+another wave is open.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -21,6 +25,7 @@ from aiohttp_session import get_session
 
 from broker.db.tables import Referral
 from broker.settings import parse_duration
+from channels.seen import SeenInDatabase
 from channels.web.console.context import STAFF, csrf_ok, parts, record_access, staff_only
 from channels.web.guard import posted_form
 from workflows.events import (
@@ -73,7 +78,7 @@ def build_event(action: Action, value: str, actor: Actor, key: str,
     makers: dict[str, Callable[[], Event | str]] = {
         "extend": lambda: _extend(value, actor, key, wave),
         "close": lambda: WindowClosed(actor=actor, key=key, wave=wave),
-        "next-wave": lambda: NextWave(actor=actor, key=key, reason=value),
+        "next-wave": lambda: NextWave(actor=actor, key=key, reason=value, wave=wave),
         "drop": lambda: Dropped(actor=actor, key=key, label=value.upper())
         if value else "Choose the option to drop.",
         "unmet": lambda: UnmetDeclared(actor=actor, key=key, reason=value)
@@ -88,6 +93,13 @@ def _extend(value: str, actor: Actor, key: str, wave: int | None) -> Event | str
         return WindowExtended(actor=actor, key=key, by=parse_duration(value), wave=wave)
     except ValueError:
         return "Give the extension as a duration, for example 24h, 2d or 90m."
+
+
+def _already_sent(first: str) -> str:
+    """The answer to a form posted again: it acted once, and what it did then."""
+    said = json.loads(first).get("message", "") if first else ""
+    return ("This form was sent already, and acts only once; nothing more was done."
+            + (f" The first time: {said}" if said else ""))
 
 
 def actor_of(request: web.Request) -> Actor:
@@ -141,14 +153,20 @@ async def take_action(request: web.Request) -> web.StreamResponse:
     wave = str(posted.get("wave", ""))
     event = build_event(action, value, actor_of(request), f"web:{digest.hexdigest()[:16]}",
                         int(wave) if wave.isdigit() and len(wave) < 4 else None)
+    seen, form = SeenInDatabase(parts(request).sessions, parts(request).now), hashlib.sha256(
+        f"console|{referral.id}|{staff.address}|{action.name}|{nonce}".encode()).hexdigest()
     if isinstance(event, str):
-        accepted, message = False, event
+        accepted, message, outcome = False, event, "refused:not-accepted"
+    elif (first := await seen.first(form)) is not None:  # a double-click, a second tab
+        accepted, message, outcome = False, _already_sent(first), "refused:repeated"
     else:
         handled = await parts(request).engine.handle(referral.id, event)
         accepted, message = handled.answer.accepted, handled.answer.message or (
             "Done." if handled.answer.accepted else "Not done.")
+        outcome = "ok" if accepted else "refused:not-accepted"
+        await seen.answered(form, json.dumps({"message": message[:300]}))
     await record_access(request, f"action:{action.name}", referral_id=referral.id,
-                        outcome="ok" if accepted else "refused:not-accepted")
+                        outcome=outcome)
     # The result travels in the session, never in the URL: a link carrying words of its
     # choosing would show them as the console's own "Done" to whoever followed it.
     (await get_session(request))[RESULT] = {"reference": referral.reference,
