@@ -277,8 +277,16 @@ def on_approval(snapshot: Snapshot, event: ApprovalGiven) -> Decision:
         return refused(snapshot, event, f"Unknown decision {decision!r}.", "unknown-decision")
     if decision in ("reject", "question") and not event.reason.strip():
         return refused(snapshot, event, "Please give a reason.", "reason-required")
-    if any(a.round == round_.round and a.approver == approver and a.decision == decision
-           for a in snapshot.approvals):
+    earlier = [a for a in snapshot.approvals
+               if a.round == round_.round and a.approver == approver and a.decision == decision]
+    if earlier and decision == "question" \
+            and " ".join(earlier[0].reason.split()) != " ".join(event.reason.split()):
+        # a follow-up, not a repeat: never silently dropped as if it had gone
+        return refused(snapshot, event, "You have asked about this shortlist already, and "
+                       "the service takes one question from each commissioner on it: please "
+                       f"write to the social worker, {snapshot.referral.referrer}, for anything "
+                       "more.", "one-question-per-shortlist")
+    if earlier:
         return accepted(snapshot, [], "approval-repeated", "already-recorded",
                         "Your decision was already recorded.")
     record = ApprovalRecord(round_.round, approver, event.actor.name, decision, event.reason)

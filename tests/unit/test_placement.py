@@ -185,6 +185,17 @@ def test_one_approval_is_not_enough_and_the_same_one_twice_changes_nothing() -> 
     assert repeated.commands == () and repeated.answer.outcome == "approval-repeated"
 
 
+def test_a_second_question_is_refused_plainly_never_dropped_as_if_it_had_gone() -> None:
+    asked = snapshot(State.AWAITING_APPROVAL,
+                     approvals=(ApprovalRecord(1, ALEX, "Alex", "question", "Why not B?"),))
+    again = decide(asked, _approve(ALEX, "question", "  Why not  B? "))  # the same, re-sent
+    assert again.answer.accepted and again.answer.outcome == "approval-repeated"
+    follow_up = decide(asked, _approve(ALEX, "question", "And is A's fee all-inclusive?"))
+    assert not follow_up.answer.accepted
+    assert not any(isinstance(c, RecordApproval) for c in follow_up.commands)
+    assert "write to the social worker" in follow_up.answer.message
+
+
 def test_the_second_approval_releases_papers_to_the_shortlisted_only() -> None:
     before = snapshot(State.AWAITING_APPROVAL,
                       approvals=(ApprovalRecord(1, ALEX, "Alex", "approve", ""),))
