@@ -17,11 +17,16 @@ def provider_words(value: object, limit: int = 300) -> str:
     without control, direction or zero-width characters, at most `limit` characters, and in
     quotation marks, so they are never read as the service or the council speaking. ''
     for nothing (so `or "not given"` still reads)."""
-    text = " ".join("".join(ch for ch in str(value or "")
-                            if unicodedata.category(ch) not in ("Cc", "Cf")
-                            or ch in "\n\t").split())
+    text = " ".join(without_controls(str(value or "")).split())
     if not text:
         return ""
     if len(text) > limit:
         text = text[:limit - 1].rstrip() + "…"
     return f"“{text}”"
+
+
+def without_controls(text: str) -> str:
+    """`text` without control, direction or zero-width characters (an escape sequence, a
+    right-to-left override), its lines and tabs kept."""
+    return "".join(ch for ch in text if unicodedata.category(ch) not in ("Cc", "Cf")
+                   or ch in "\n\t")

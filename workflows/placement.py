@@ -20,6 +20,7 @@ from typing import Any
 
 from broker.anonymise import anonymise_texts
 from broker.forms import check_referral
+from broker.quoting import without_controls
 from workflows.commands import (
     Command,
     GrantPapers,
@@ -268,6 +269,7 @@ def on_approval(snapshot: Snapshot, event: ApprovalGiven) -> Decision:
     round_ = snapshot.current_round
     assert round_ is not None  # awaiting approval always has a round
     approver, decision = event.actor.address.lower(), event.decision
+    reason = without_controls(event.reason)  # shown in Slack and in the social worker's email
     if (shown := _round_shown(snapshot, event)) is not None:
         return refused(snapshot, event, shown, "approval-for-another-round")
     if round_.expires_at and snapshot.world.now > round_.expires_at:
@@ -275,12 +277,12 @@ def on_approval(snapshot: Snapshot, event: ApprovalGiven) -> Decision:
                        "expired.", "approval-request-expired")
     if decision not in ("approve", "reject", "question"):
         return refused(snapshot, event, f"Unknown decision {decision!r}.", "unknown-decision")
-    if decision in ("reject", "question") and not event.reason.strip():
+    if decision in ("reject", "question") and not reason.strip():
         return refused(snapshot, event, "Please give a reason.", "reason-required")
     earlier = [a for a in snapshot.approvals
                if a.round == round_.round and a.approver == approver and a.decision == decision]
     if earlier and decision == "question" \
-            and " ".join(earlier[0].reason.split()) != " ".join(event.reason.split()):
+            and " ".join(earlier[0].reason.split()) != " ".join(reason.split()):
         # a follow-up, not a repeat: never silently dropped as if it had gone
         return refused(snapshot, event, "You have asked about this shortlist already, and "
                        "the service takes one question from each commissioner on it: please "
@@ -289,10 +291,10 @@ def on_approval(snapshot: Snapshot, event: ApprovalGiven) -> Decision:
     if earlier:
         return accepted(snapshot, [], "approval-repeated", "already-recorded",
                         "Your decision was already recorded.")
-    record = ApprovalRecord(round_.round, approver, event.actor.name, decision, event.reason)
+    record = ApprovalRecord(round_.round, approver, event.actor.name, decision, reason)
     snapshot = replace(snapshot, approvals=(*snapshot.approvals, record))
     commands: list[Command] = [
-        RecordApproval(round_.round, approver, event.actor.name, decision, event.reason,
+        RecordApproval(round_.round, approver, event.actor.name, decision, reason,
                        event.actor.channel),
         RecordEvent(f"approval-{decision}", {"by": approver, "round": round_.round,
                                              "channel": event.actor.channel}),
@@ -302,7 +304,7 @@ def on_approval(snapshot: Snapshot, event: ApprovalGiven) -> Decision:
     what = "shortlist_rejected" if decision == "reject" else "shortlist_question"
     key = f"{approver}:{decision}:{round_.round}"
     commands.append(tell_social_worker(snapshot, what, {
-        "by": event.actor.name or approver, "reason": event.reason}, key))
+        "by": event.actor.name or approver, "reason": reason}, key))
     if decision == "reject":
         snapshot = snapshot.with_round(replace(round_, outcome="rejected"))
         commands += _update_slack(snapshot, "rejected", len(snapshot.approvals))

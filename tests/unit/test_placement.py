@@ -421,3 +421,11 @@ def test_the_ipa_quotes_the_providers_words_on_one_line() -> None:
     covers = _emails(placed, "authority/ipa")[0].context["ipa"]["covers"]
     assert covers.startswith("“the placement as described. 4. Terms (amended)")
     assert "\n" not in covers and "\u202e" not in covers and covers.endswith("”")
+
+
+def test_a_reason_reaches_slack_and_the_social_worker_without_control_characters() -> None:
+    result = decide(snapshot(State.AWAITING_APPROVAL),
+                    _approve(ALEX, "question", "Why not B?\x1b\x07\u202e\nIs A close?"))
+    [told] = _emails(result, "social_worker/shortlist_question")
+    assert told.context["reason"] == "Why not B?\nIs A close?"
+    assert result.snapshot.approvals[-1].reason == "Why not B?\nIs A close?"
