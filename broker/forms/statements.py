@@ -105,6 +105,9 @@ _PROBABLY_JUST_BEFORE = re.compile(
     r"\s*$")
 # Just before an offer that could be made, a belief in it: "Subject to the full papers we think
 # we could offer" (a guess is no offer).
+# Just before a vacancy, an expectation of it: "we're full at the minute but should have a bed
+# from 11/01" (a full home's future bed is no offer yet: asked).
+_SHOULD_JUST_BEFORE = re.compile(r"\bshould(?:\s+(?:still|also|soon))?\s*$")
 _THINK_JUST_BEFORE = re.compile(r"\b(?:think|believe|reckon)(?:\s+that)?(?:\s+(?:we|i))?\s*$")
 _COULD = re.compile(r"\b(?:could|would|wed)\b")
 # Before a withdrawal, these deny it, doubt it or make it a fear: "we're not withdrawing our
@@ -196,6 +199,10 @@ _OUR_OTHER_KIND = re.compile(r"\bour\s+(?:fostering|residential|semi\s+independe
 _COPIED_IN = re.compile(r"\b(?:copied|cced|ccd|copying)\b")
 # A negative another email said, reported: "please ignore my earlier email saying we're full".
 _REPORTED = re.compile(r"\b(?:e ?mail|message|reply)\s+(?:saying|that\s+said|which\s+said)\b")
+# A positive another email said, set aside: "Please disregard my earlier reply saying we were
+# interested - … we're declining" (what it said is no answer now).
+_SET_ASIDE = re.compile(r"\b(?:disregard|ignore)\s+(?:my|our)\s+(?:\w+\s+){0,2}?(?:e ?mail|message"
+                        r"|reply)\s+(?:saying|that\s+said|which\s+said)\b")
 # An offer taken back in a later sentence: what came before the retraction says nothing.
 _RETRACTED = re.compile(
     r"\b(?:scratch that|ignore (?:that|this|the above|my (?:last|previous|earlier)"
@@ -297,6 +304,7 @@ class Statement:
     outright: bool = False  # a negative with nothing narrower after it in its clause ("sorry,
     # we can't offer", "unable to meet her needs"; not "can't offer the 7th" or "transport")
     pending: bool = False  # an offer once something has gone well ("… if that goes well")
+    expected: bool = False  # a vacancy only expected ("we should have a bed from 11/01")
 
     @property
     def positive(self) -> bool:
@@ -320,9 +328,13 @@ _DECIDES_LATER = re.compile(
 
 def deciding_statement(spec: FormSpec, text: str, *, has_place: bool) -> ProseRule | None:
     """The rule of the statement that decides what the prose means, or None."""
-    said = [s for s in statements(spec, text) if not s.conceded]
+    every = statements(spec, text)
+    said = [s for s in every if not s.conceded]
     positives = [s for s in said if s.positive]
     negatives = [s for s in said if not s.positive]
+    if positives and all(s.expected for s in positives) and any(
+            s.rule.decline_reason == "no-vacancy" for s in every):
+        return None  # "full at the minute but should have a bed from 11/01": asked
     if positives and not negatives and _DECIDES_LATER.search(text):
         # "… we'd like to see the full papers before we confirm. … they could take her from
         # 11/12": interest, the offer to follow
@@ -610,9 +622,10 @@ def _statements(spec: FormSpec, text: str) -> list[Statement]:
                 pending = rule.means in ("offer", "yes") and bool(
                     _IF_IT_GOES_WELL.match(rest) or _MEETING_FIRST_AFTER.match(rest)
                     or _HELD_UNTIL_WE_MEET.search(words, 0, match.start()))
+                expected = rule.means == "yes" and bool(_SHOULD_JUST_BEFORE.search(before))
                 found[rule] = Statement(rule, number * _MAX_CHARS + match.start(), wish,
                                         declined, match.group(), conceded, awaits, outright,
-                                        pending)
+                                        pending, expected)
                 break
     return list(found.values())
 
@@ -725,7 +738,8 @@ def _denied(rule: ProseRule, before: str, after: str, phrase: str = "") -> bool:
             phrase.startswith("no ")):  # "matching, not no vacancy" corrects only the reason
         return True  # "we're not too far away", "not because of the distance"
     if rule.means in POSITIVE:  # "we may be able to offer a place": a guess, as a vacancy is
-        return denies_positive(before) or bool(_UNDONE_AFTER.match(after)) or (
+        return denies_positive(before) or bool(_UNDONE_AFTER.match(after)) or bool(
+            _SET_ASIDE.search(_CLAUSE.split(before[-120:])[-1])) or (
             (rule.means == "yes" or phrase.startswith("able to"))
             and bool(_MAYBE_JUST_BEFORE.search(before))) or bool(
             _PROBABLY_JUST_BEFORE.search(before[-40:])) or bool(
