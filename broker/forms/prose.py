@@ -25,6 +25,7 @@ from broker.forms.values import (
     A_RANGE_BY_NEED,
     AFTER_ITS_PERIOD,
     BRACKETED_PERIOD,
+    FEES_BY_PERIOD,
     PER_CHILD_AFTER,
     ROUGH_AFTER,
     ROUGH_BEFORE,
@@ -557,6 +558,8 @@ def prose_weekly_fee(text: str) -> Decimal | None:
     if len(_A_DOTTED_WEEKLY_PART.findall(text[:_MAX_CHARS])) > 1 and not _A_TOTAL_WORD.search(
             text[:_MAX_CHARS]):
         return None  # "Core placement ...... £4,300 pw" over "1:1 staffing ..... £900 pw"
+    if FEES_BY_PERIOD.search(text[:_MAX_CHARS]):
+        return None  # "£6,000 pw for the 12-week assessment, then £4,800 pw": asked
     if _HOURS_A_WEEK_CHARGED.search(text[:_MAX_CHARS]):
         return None  # "£1,100 pw plus 1:1 at £28 per hour for 150 hours a week": in parts
     if any(_digits(found["first"]) != _digits(found["second"])

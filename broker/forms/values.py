@@ -14,6 +14,7 @@ from broker.forms.spoken_amounts import amounts_in_figures
 
 __all__ = [
     "BRACKETED_PERIOD",
+    "FEES_BY_PERIOD",
     "ROUGH_AFTER",
     "ROUGH_BEFORE",
     "TOTAL",
@@ -149,6 +150,19 @@ A_RANGE_BY_NEED = re.compile(
     r"(?:depending|dependent)\s+(?:on|upon)\b", re.IGNORECASE)
 
 
+# A fee that changes over the placement: "£6,000 pw for the 12-week assessment, then £4,800 pw
+# ongoing", "£5,500 weeks 1-8, stepping down to £5,000", "£4,900 (first 4 weeks at £5,400 …)".
+# Which figure to record is asked (round 48). ("£4,850 pw for the first 12 weeks, reducing to
+# £4,500 pw thereafter" is still read as £4,850, as round 36 has it, and so is "£4,900 for
+# 12 weeks, then £4,600": only an assessment's fee then another, or a step down, is asked.)
+FEES_BY_PERIOD = re.compile(
+    r"£[ \t]?\d[\d,]{0,9}(?:\.\d\d)?"
+    r"(?:[^£\n]{0,60}?\b(?:(?:weeks?|months?|assessment)\b[^£\n]{0,40}?\bstep(?:ping|s)?"
+    r"[ \t]+down|assessment\b[^£\n]{0,40}?\bthen)\b"
+    r"|[^£\n()]{0,20}\([ \t]*(?:for[ \t]+)?(?:the[ \t]+)?first[ \t]+\w+[ \t]+weeks?\b)"
+    r"[^£\n]{0,30}?£", re.IGNORECASE)
+
+
 # A weekly part added to the fee with no total after it: "£4,900 base + solo uplift £600 pw"
 # (but not an extra only if something happens, "+ £1,200 pw education if she can't attend
 # mainstream", nor an hourly or daily one, "+ 1:1 at £22/hr").
@@ -200,6 +214,9 @@ def parse_money_weekly(text: str) -> Decimal:
     if _A_PART_ADDED.match(sample, match.end()):
         raise ValueError(f"'{shown}' gives the fee in parts; give the whole weekly fee, e.g. "
                          "£4,250 per week")
+    if FEES_BY_PERIOD.match(sample, match.start()):
+        raise ValueError(f"'{shown}' changes over the placement; give the weekly fee from the "
+                         "start, and the later ones in words")
     if A_RANGE_BY_NEED.match(sample[match.end():]):
         raise ValueError(f"'{shown}' is a range of fees by need; give this child's weekly fee, "
                          "e.g. £4,250 per week")
