@@ -503,7 +503,8 @@ def cut_signature(items: list[Item], spec: FormSpec) -> list[Item]:
     form follows (three or more labelled lines, and none before): some people sign off and
     then paste the form; nor when fields not yet given come after it (two, or one in the middle
     of a form): the "Thanks, / Kerry" of a text quoted inside the background is not the end of
-    the form.
+    the form. A reply's postscripts, and a summary line it points to ("summary below"), are
+    kept from below the signature.
     """
     labelled = [index for index, item in enumerate(items) if _is_labelled(item, spec)]
     if labelled and (history := history_start(items, labelled[-1] + 1)) < len(items):
@@ -524,7 +525,8 @@ def cut_signature(items: list[Item], spec: FormSpec) -> list[Item]:
         sign_off = not greeting and _SIGN_OFF.match(item)
         if (marks or sign_off) and _no_form_follows(labelled, index) and not _form_goes_on(
                 items, [i for i in labelled if i not in in_signatures], index, spec):
-            return items[:index] + _postscripts(items, index, spec)
+            return items[:index] + _postscripts(items, index, spec) + _summary_pointed_to(
+                items, index, spec)
         previous = item
     block = _contact_block_start(items, labelled, in_signatures)
     return items[:block] if block is not None else items
@@ -554,6 +556,23 @@ def _postscripts(items: list[Item], signed: int, spec: FormSpec) -> list[Item]:
         else:
             inside = False
     return kept
+
+
+# A summary the reply points to ("Happy to offer - summary below."), set under its signature
+# mark as a labelled line ("Offer summary: Elm Court · £4,850/wk · from Mon 14 Dec"): the
+# writer's answer, kept (round 48). Nothing else under the mark is, so a signature's own
+# figures are never read.
+_SUMMARY_BELOW = re.compile(r"\bsummary\s+(?:is\s+)?(?:below|underneath|beneath)\b", re.IGNORECASE)
+_SUMMARY_LINE = re.compile(r"^\s*(?:(?:offer|placement|our)\s+)?summary\s*:\s*\S", re.IGNORECASE)
+
+
+def _summary_pointed_to(items: list[Item], signed: int, spec: FormSpec) -> list[Item]:
+    """The labelled summary lines below a signature mark that the reply above points to."""
+    if not spec.prose_rules or not any(
+            isinstance(item, str) and _SUMMARY_BELOW.search(item) for item in items[:signed]):
+        return []
+    return ["", *(item for item in items[signed + 1:signed + 1 + _SIGNATURE_LINES]
+                  if isinstance(item, str) and _SUMMARY_LINE.match(item))]
 
 
 _CONTACT_LINE = re.compile(
