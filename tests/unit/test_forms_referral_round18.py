@@ -88,3 +88,10 @@ def test_a_dols_order_with_its_court_in_brackets_is_read() -> None:
     form, problems = _checked(_form(
         extra="Legal status: DoLS order (High Court, inherent jurisdiction)\n"))
     assert problems == {} and form.legal_status == "other"  # type: ignore[attr-defined]
+
+
+def test_child_labels_the_childs_name() -> None:
+    """'Child: Leo … | DOB: … | Gender: Male' had been refused for want of the child's name."""
+    body = _form().replace("Child's name: Maisie Threlfall", "Child: Maisie Threlfall")
+    form, problems = _checked(body)
+    assert problems == {} and form.child_name == "Maisie Threlfall"  # type: ignore[attr-defined]
