@@ -78,12 +78,14 @@ def permanent_failure(reports: list[RecipientReport], to_addr: str) -> str:
 def delivery_failed(outbox_id: int, row: Any, reference: str, team: str,
                     detail: str) -> list[Command]:
     """A permanent failure to deliver one of our emails, recorded on the referral and told
-    to its placements team (unless the notice to the team is itself what failed)."""
+    to its placements team (unless the notice to the team is itself what failed): once for
+    each address a referral's emails fail to reach, however many chasers bounce after."""
     if row.kind.startswith("placements_team/"):
         return []
+    about = f"{row.referral_id}:{row.to_addr.lower()}" if row.referral_id else str(outbox_id)
     return [
         RecordEvent("delivery-failed", {"to": row.to_addr, "error": detail[:300]}),
-        SendEmail(key=f"delivery-failed:{outbox_id}", template="placements_team/delivery_failed",
+        SendEmail(key=f"delivery-failed:{about}", template="placements_team/delivery_failed",
                   to=team, context={"reference": reference, "recipient": row.to_addr,
                                     "error": detail[:300],
                                     "to_provider": row.kind.startswith("provider/")}),

@@ -5,6 +5,7 @@ or a report to an address we never made, changes nothing; none is ever answered.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +52,20 @@ async def test_a_bounced_referral_is_marked_and_the_team_told_once(worker: Any) 
     assert inbound.referral_id == row.referral_id
     assert all(r.to_addr != "MAILER-DAEMON@mx.kestrelhomes.example".lower()
                for r in await worker.outbox())  # never answered
+
+
+async def test_the_team_is_told_once_for_an_address_however_many_emails_bounce(
+        worker: Any) -> None:
+    row = (await worker.outbox(kind="provider/referral"))[0]
+    await _bounce(worker, row.id, POSTFIX, row.to_addr)
+    worker.clock.advance(timedelta(hours=12))
+    await worker.engine.fire_due()  # a chaser goes to the same dead address, and bounces
+    chasers = [r for r in await worker.outbox(kind="provider/chaser")
+               if r.to_addr == row.to_addr]
+    assert chasers
+    await _bounce(worker, chasers[0].id, POSTFIX, row.to_addr)
+    assert [r.status for r in await worker.outbox() if r.id == chasers[0].id] == ["bounced"]
+    assert len(await worker.outbox(kind="placements_team/delivery_failed")) == 1
 
 
 async def test_a_delay_changes_nothing(worker: Any) -> None:
