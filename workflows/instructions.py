@@ -15,6 +15,7 @@ instruction), and NEXT WAVE, LEVEL, WITHDRAW, ENDED, SEND and SIGN OFF only in c
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -159,3 +160,39 @@ def _views(lines: list[str]) -> dict[str, str]:
         else:
             result[key] = text
     return result
+
+
+# A first line that looks meant as an instruction but is not written as one ("close pls",
+# "Withdraw - family found a kinship carer", "next wave please", "EXTNED 2d"): the answer
+# shows how to write it, so nobody believes a referral was withdrawn or moved on when it was
+# not. Each instruction's example, by the word (or two) it starts with.
+HOW_TO_WRITE = {
+    "WITHDRAW": "WITHDRAW the family found a kinship carer",
+    "NEXT WAVE": "NEXT WAVE",
+    "CLOSE": "CLOSE",
+    "EXTEND": "EXTEND 2d",
+    "LEVEL": "LEVEL no in-house home can meet her needs",
+    "SHORTLIST": "SHORTLIST A, C",
+    "CHOOSE": "CHOOSE B",
+    "PROPOSE": "PROPOSE £4,600",
+    "AGREE": "AGREE",
+    "DROP": "DROP B",
+    "UNMET": "UNMET no home could meet her needs in time",
+    "ENDED": "ENDED 14/12/2026 she moved to her aunt's",
+}
+_LIKE = 0.8  # difflib's ratio: EXTNED/EXTEND, WITHDRAWL/WITHDRAW, but not CLOTHES/CLOSE
+_FIRST_WORDS = re.compile(r"[A-Za-z]{2,12}")
+
+
+def meant_instruction(text: str) -> str | None:
+    """How to write the instruction the first line seems to have meant (`HOW_TO_WRITE`),
+    or None: it is an instruction already, or like none."""
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    if read_instruction(first) is not None:
+        return None
+    words = [w.upper() for w in _FIRST_WORDS.findall(first[:60])[:2]]
+    for verb, example in HOW_TO_WRITE.items():
+        said = " ".join(words[:len(verb.split())])
+        if said and difflib.SequenceMatcher(None, said, verb).ratio() >= _LIKE:
+            return example
+    return None

@@ -32,6 +32,7 @@ from workflows.commands import (
 )
 from workflows.duplicates import child_keys
 from workflows.events import FormMessage, FormReceived
+from workflows.instructions import meant_instruction
 from workflows.snapshot import Decision, Snapshot, accepted, declined
 from workflows.states import IN_WORDS, State
 from workflows.waves import choose_cascade, open_next, planned_waves
@@ -173,7 +174,9 @@ def _already_sent(snapshot: Snapshot, event: FormReceived) -> Decision:
         key=f"{snapshot.reference}:already-sent:{_digest(event)}",
         template="social_worker/already_sent", to=snapshot.referral.referrer,
         context={"reference": snapshot.reference, "state": IN_WORDS[snapshot.state],
-                 "subject": event.form.subject},
+                 "subject": event.form.subject,
+                 # an instruction not written as one ("close pls", "Withdraw - …"): how to
+                 "meant": meant_instruction(event.form.text) or ""},
         in_reply_to=event.form.message_id)
     return declined(snapshot, [RecordEvent("message-after-broadcast"), command],
                     "already-sent", "form-after-broadcast",

@@ -89,6 +89,34 @@ async def test_a_sentence_that_starts_like_an_instruction_is_not_one(worker: Wor
     assert await worker.outbox(kind="social_worker/already_sent")
 
 
+@pytest.mark.parametrize(("line", "how"), [
+    ("Withdraw - family found kinship carer", "WITHDRAW the family found a kinship carer"),
+    ("close pls", "CLOSE"),
+    ("next wave please", "NEXT WAVE"),
+    ("EXTNED 2d", "EXTEND 2d"),
+])
+async def test_an_instruction_not_written_as_one_is_answered_with_how_to_write_it(
+        worker: Worker, line: str, how: str) -> None:
+    """Nobody should believe a referral withdrawn, closed or moved on when it was not."""
+    await worker.receive(referral_email())
+    [referral] = await worker.referrals()
+    await _instruct(worker, REFERRER, line, referral.reference or "")
+    [still] = await worker.referrals()
+    assert still.state == "open"
+    [answer] = await worker.outbox(kind="social_worker/already_sent")
+    assert "nothing was done" in text_of(answer) and f"    {how}\n" in text_of(answer)
+
+
+async def test_a_message_meant_as_no_instruction_is_not_told_how_to_write_one(
+        worker: Worker) -> None:
+    await worker.receive(referral_email())
+    [referral] = await worker.referrals()
+    await _instruct(worker, REFERRER, "Thanks - her DOB is 14/03/2012, sorry!",
+                    referral.reference or "")
+    [answer] = await worker.outbox(kind="social_worker/already_sent")
+    assert "instruction" not in text_of(answer)
+
+
 async def test_the_end_of_a_placement_frees_its_place(worker: Worker) -> None:
     await worker.receive(referral_email())
     [referral] = await worker.referrals()
