@@ -32,6 +32,7 @@ from typing import Any
 
 from broker.forms.response import ParsedResponse, read_response, response_to_json
 from broker.forms.side_messages import is_a_side_message
+from broker.quoting import provider_words
 from workflows.commands import Command, RecordEvent, RecordResponse, SendEmail
 from workflows.events import Reply, ReplyReceived
 from workflows.snapshot import Decision, ResponseRecord, Snapshot, accepted, declined
@@ -275,9 +276,45 @@ def _to_social_worker(snapshot: Snapshot, event: ReplyReceived, parsed: ParsedRe
         key=f"{referral.reference}:{event.establishment}:late:{digest(event.key, event.reply)}",
         template="social_worker/late_response", to=referral.referrer,
         context={"reference": referral.reference, "establishment": name, "late": late,
-                 "summary": summary(parsed, snapshot.world.describe_date),
+                 "said": said_by_the_home(parsed, snapshot.world.describe_date),
+                 "details": details(parsed, snapshot.world.describe_date),
                  "response": response_to_json(parsed)},
         establishment=event.establishment)  # counted with the home's other replies' answers
+
+
+def said_by_the_home(parsed: ParsedResponse, describe_date: Callable[[date], str]) -> str:
+    """What the home said, for the council's people: "offered a place at £4,500 a week from
+    Tuesday 1 December 2026"."""
+    if parsed.decision == "offer":
+        terms = [f"at {_pounds(parsed.weekly_fee)} a week" if parsed.weekly_fee else "",
+                 f"from {describe_date(parsed.available_from)}" if parsed.available_from
+                 else ""]
+        return " ".join(["offered a place", *filter(None, terms)])
+    if parsed.decision == "interested":
+        return "is interested, and would like the full papers if it is shortlisted"
+    if parsed.decision == "decline":
+        return f"declined (reason: {(parsed.decline_reason or 'none given').replace('-', ' ')})"
+    if parsed.decision == "withdrawn":
+        return "withdrew its earlier answer"
+    return "replied, but we could not tell whether it can offer a place"
+
+
+def details(parsed: ParsedResponse, describe_date: Callable[[date], str]) -> list[list[str]]:
+    """The answer's other details, labelled in words, the home's own words quoted."""
+    shown = [
+        ("Weekly fee", f"{_pounds(parsed.weekly_fee)} a week" if parsed.weekly_fee else ""),
+        ("Available from", describe_date(parsed.available_from) if parsed.available_from
+         else ""),
+        ("Ofsted rating", (parsed.ofsted_rating or "").replace("-", " ").capitalize()),
+        ("Location", provider_words(parsed.location)),
+        ("Additional costs", provider_words(parsed.additional_costs)),
+        ("What the home says", provider_words(parsed.proposal)),
+    ]
+    return [[label, value] for label, value in shown if value]
+
+
+def _pounds(amount: Decimal | None) -> str:
+    return f"£{amount:,.2f}".replace(".00", "") if amount is not None else ""
 
 
 def note(template: str, reply: Reply, key: str,

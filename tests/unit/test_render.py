@@ -7,8 +7,10 @@ from email import message_from_bytes, policy
 
 import pytest
 
+from broker.forms.response import ParsedResponse
 from channels.email.render import TEMPLATES, EmailRenderer, day, duration_words, money, when
 from workflows.commands import SendEmail
+from workflows.responses import details, said_by_the_home
 
 
 @pytest.mark.parametrize("moment,expected", [
@@ -137,3 +139,22 @@ def test_a_providers_words_stand_quoted_on_one_line_in_our_emails() -> None:
     assert "\u202e" not in body and "\u200b" not in body
     assert "-----" not in [text.strip() for text in body.splitlines()]
     assert "x" * 400 not in body and "…”" in line
+
+
+def test_a_late_offer_reads_as_words_for_the_social_worker() -> None:
+    """Not the provider's acknowledgement, nor stored values ("Weekly fee: 4500.0")."""
+    offer = ParsedResponse(decision="offer", weekly_fee=Decimal("4500"),
+                           available_from=date(2026, 12, 1), proposal="Ring me\nto visit")
+    renderer = EmailRenderer("broker.localhost", "Referrals <referrals@broker.localhost>",
+                             [TEMPLATES], secret=b"test-secret")
+    rendered = renderer.render(_command(
+        template="social_worker/late_response",
+        context={"reference": "REF-2026-000001", "establishment": "Larch View", "late": True,
+                 "said": said_by_the_home(offer, day), "details": details(offer, day),
+                 "response": {}}), datetime(2026, 12, 2, 9, tzinfo=UTC))
+    text = message_from_bytes(rendered.raw, policy=policy.default).get_body(
+        ("plain",)).get_content()
+    assert ("Larch View offered a place at £4,500 a week from Tuesday 1 December 2026."
+            in text)
+    assert "Weekly fee: £4,500 a week" in text and "What the home says: “Ring me to visit”" in text
+    assert "We have your offer" not in text and "4500.0" not in text
