@@ -102,6 +102,9 @@ _DECORATION = "*_ \t"
 # whole, and in a provider's answer every line under a field is read for what it says
 # ("Can you meet needs: Yes" over "Vacancy: No - full until March").
 _ENDED_BY_A_LABEL = ONE_LINE_KINDS - {"money"}
+# A labelled line no fee goes on with: the child's age ("Weekly budget: £4,000" over "Age:
+# 12"), which is then not read and so checked against the date of birth.
+_NO_PART_OF_A_FEE = re.compile(r"[ \t]*(?:current[ \t]+)?age[ \t]*:", re.IGNORECASE)
 _LIST_KINDS = frozenset({"family", "codes"})  # kinds whose value is a list of items
 _LIST_JOINER = "; "  # both list readers split items at semicolons
 # A heading alone on its line ("Referrer details", "Child's details:", "PLACEMENT").
@@ -952,7 +955,8 @@ def _a_field_of_its_own(field: FieldSpec, line: str, spec: FormSpec) -> bool:
     if field.kind == "codes":
         return (spec.code_for(field.key, line.split(":", 1)[0]) is None
                 and not spec.codes_within(field.key, line))
-    return field.kind in _ENDED_BY_A_LABEL
+    return field.kind in _ENDED_BY_A_LABEL or (
+        field.kind == "money" and _NO_PART_OF_A_FEE.match(line) is not None)
 
 
 class _OpenValue:

@@ -95,3 +95,21 @@ def test_child_labels_the_childs_name() -> None:
     body = _form().replace("Child's name: Maisie Threlfall", "Child: Maisie Threlfall")
     form, problems = _checked(body)
     assert problems == {} and form.child_name == "Maisie Threlfall"  # type: ignore[attr-defined]
+
+
+def test_an_age_below_the_weekly_budget_is_checked_against_the_date_of_birth() -> None:
+    """'Age: 12' under 'Weekly budget: £4,000', the last field, had been read as more of the
+    budget, and so never checked against a date of birth giving 14."""
+    _, problems = _checked(_form(extra="Weekly budget: \u00a34,000\nAge: 12\n"))
+    assert "date_of_birth" in problems
+
+
+def test_an_age_that_agrees_below_the_weekly_budget_leaves_the_budget_read() -> None:
+    form, problems = _checked(_form(extra="Weekly budget: \u00a34,000\nAge: 14\n"))
+    assert problems == {} and form.budget_weekly == 4000  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("unit", [" ", "\t", "current ", "age "])
+def test_text_made_to_slow_the_age_under_a_fee_rule_is_read_in_linear_time(unit: str) -> None:
+    assert growth(repeated(unit), lambda text: extract._NO_PART_OF_A_FEE.match(text),
+                  20_000) < LINEAR
