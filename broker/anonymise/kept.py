@@ -3,10 +3,11 @@
 A child's interests and places name shops, shows, games, platforms, teams, venues and
 phrases of faith whose words are people's names: "Marks & Spencer", "Harry Potter", "Gavin &
 Stacey", "Clarkson's Farm", "a grey Vauxhall Corsa", "on Discord", "supports Lech Poznań", "the
-Trafford Centre", "Our Lady of Lourdes", "Insha'Allah". None of them identifies anyone, and a
-provider reads the child better with them. `KEPT_NAMES` lists them (a short list of the
-best known, not every brand); `kept_stretches` finds them in a text, written as listed
-(capitals as listed, an apostrophe straight or curly, "&" or "and", with or without accents).
+Trafford Centre", "Our Lady of Lourdes", "Insha'Allah", "Rosh Hashanah". None of them
+identifies anyone, and a provider reads the child better with them. `KEPT_NAMES` lists them
+(a short list of the best known, not every brand); `kept_stretches` finds them in a text,
+written as listed (capitals as listed, an apostrophe straight or curly, "&" or "and", with
+or without accents).
 
 The scrubber looks for people's names in the text with "it" for these stretches, so no name
 is learnt from them ("Spencer", "Poznań"), and keeps a name's mention that falls wholly
@@ -58,6 +59,14 @@ KEPT_NAMES = (
     # faith and its phrases
     "Insha'Allah", "Inshallah", "Insha Allah", "Masha'Allah", "Mashallah", "Alhamdulillah",
     "Allah",
+    # feasts and festivals of faith whose words are written like a name: "On Raksha Bandhan
+    # she ties a rakhi", "loves Rosh Hashanah", "pierogi, Wigilia on Christmas Eve"
+    "Raksha Bandhan", "Rosh Hashanah", "Yom Kippur", "Simchat Torah", "Wigilia", "Andrzejki",
+    "Eid al-Fitr", "Eid al-Adha", "Eid ul-Fitr", "Eid ul-Adha", "Guru Nanak Jayanti",
+    "Bandi Chhor Divas", "Ganesh Chaturthi", "Durga Puja", "Karva Chauth", "Janmashtami",
+    "Maha Shivaratri", "Ram Navami", "Hola Mohalla",
+    # the Home Office's unit where children arriving by small boat are first seen
+    "Kent Intake Unit",
     # cameras, as a log's cell gives its source
     "CCTV",
     # charities, waterways, parks and systems named like people

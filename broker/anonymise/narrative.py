@@ -125,7 +125,7 @@ _ROLE_WORDS = """
     halmoni harabeoji halabeoji achchi aachchi seeya aththa thaththa
     obaachan obaasan ojiichan ojiisan okaasan otousan amu ammeh ameh khaleh dayi daei
     maman tonton tantine ya yaya nanu nanabhai nanijan khalu apa apu bhaiya mamu dadu
-    mamó daideó mausi mausiji mausa mausaji"""
+    mamó daideó mausi mausiji mausa mausaji ciocia ciocią wujek wujcio ciotka"""
 # Relatives' words of two, as Cantonese families say them: "Ah Ma (maternal grandmother)",
 _KIN_PHRASES = frozenset({"ah ma", "ah mah", "ah po", "ah por", "ah gung", "ah yeh", "ah pa",
                           "ah ba", "ah yi", "ah suk", "ah sum", "ah ku", "ah kam", "ah mui",
@@ -292,6 +292,15 @@ def _without_title_cased_words(name: str) -> str:
     return " ".join(kept)
 
 
+def _kin_word_inside(name: str) -> int | None:
+    """Where a relative's word stands between two names, as a child calls someone by it
+    ("Kowalczyk Aunty Gosia", "Kowalczyk Ciocia Gosia"): the word is no name."""
+    words = name.split()
+    return next((index for index, word in enumerate(words[1:-1], 1)
+                 if word.casefold() in FAMILY_ROLES and not lexicon.is_surname(word)
+                 and not lexicon.is_first_name(word)), None)
+
+
 def _names_in(text: str) -> Iterator[str]:
     for word in _A_WORD.finditer(text):
         trigger = word.group()
@@ -326,6 +335,9 @@ def _names_in(text: str) -> Iterator[str]:
             continue  # "Relationship: Mother⏎Print name: …": the next line's label
         name = trim(_unwrapped(match.group("name")), after_title=trigger.casefold() in TITLES)
         name = _without_a_bracketed_role(name, match.group("name"))
+        if (inside := _kin_word_inside(name)) is not None:
+            yield " ".join(name.split()[inside + 1 :])  # "Mrs Kowalczyk Ciocia Gosia": what
+            name = " ".join(name.split()[:inside])  # he calls her, after her name; "Ciocia" stays
         if len(kin := name.split()) > 1 and kin[-1].casefold() in FAMILY_ROLES and (
                 not lexicon.is_surname(kin[-1])) and name.casefold() not in _KIN_PHRASES:
             name = " ".join(kin[:-1])  # "An aunt, Rukhsana Khala, rang": her kin word stays

@@ -203,6 +203,7 @@ _PRACTICE_END = (r"(?:[Ss]urgery|(?:Medical|Family|Group|GP)[ \t]+[Pp]ractice|Pr
                   r"Medical[ \t]+(?:Centre|Group)|Health[ \t]+Centre|GPs?|Doctors)")
 _PRACTICE = re.compile(rf"(?<![\w'’\-])(?P<own>(?:{WORD}(?:['’]s)?[ \t]+){{1,3}}){_PRACTICE_END}"
                        rf"(?![\w'’\-])")
+_SOMEONES_GP = re.compile(rf"{WORD}['’]s[ \t]+GP")
 _PRACTICE_END_WORD = re.compile(r"\b(?:[Ss]urgery|[Pp]ractice|Centre|Group|GPs?|Doctors)\b")
 
 
@@ -559,6 +560,8 @@ def find_school_names(text: str) -> Iterator[Span]:
         own = match.group("own").split()
         if match.group().endswith("Unit") and all(map(lexicon.is_ordinary, own)):
             continue  # "Missing Persons Unit", "Public Protection Unit": a police team
+        if match.group().endswith("Intake Unit"):
+            continue  # "the Kent Intake Unit": the Home Office's, where any arrival is seen
         if _A_VIRTUAL_SCHOOL.search(match.group()):
             continue  # "Head of Northby Virtual School": a council's service, a job's title
         if any(word.casefold() not in _NOT_A_SCHOOL_NAME for word in own):
@@ -567,6 +570,8 @@ def find_school_names(text: str) -> Iterator[Span]:
         yield Span(match.start(), match.end(), TEXT_SCHOOL)
     for match in _anchored(_PRACTICE, _PRACTICE_END_WORD, text):
         own = match.group("own").split()  # "Larchfield", not "Plastic" or "General"
+        if _SOMEONES_GP.fullmatch(match.group()):
+            continue  # "Ananya's GP is Dr …": a person's doctor, whose name other searches find
         if any(not lexicon.is_ordinary(word) and word.casefold() not in _NOT_A_SCHOOL_NAME
                and word.casefold() not in _SPECIALTIES | NOT_NAMES  # "My GP", "Her GP"
                and not lexicon.is_known_non_person(word) for word in own):
