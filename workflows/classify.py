@@ -66,6 +66,7 @@ class Facts:
     authenticated: bool = False  # proved (workflows/mailroom.py); unproved unless found so
     reply_to: tuple[int, str] | None = None  # (referral id, establishment) it answers
     member: bool = False  # the sender is at a member authority
+    a_provider: bool = False  # the directory gives the sender's address or domain a provider
     thread_referral: int | None = None  # the referral its thread or subject names
     thread_state: str = ""  # that referral's state
     named_referral: int | None = None  # the referral its instruction's REF names
@@ -128,7 +129,8 @@ def classify(message: Any, facts: Facts, key: str, today: date) -> Routed:
                                               reply=reply, inbound_id=_inbound_id(key)), "",
                       form)
     if not facts.member:
-        return Routed(None, None, "refused", form)
+        return Routed(None, None, "provider-at-referrals" if facts.a_provider else "refused",
+                      form)
     # While a referral is still being completed, everything on its thread is the form.
     completing = facts.thread_state in (State.NEW, State.INCOMPLETE)
     instruction = None if completing else read_instruction(message.body_text)

@@ -193,9 +193,12 @@ def _digest(event: FormReceived) -> str:
 
 UNADDRESSED_TEMPLATES = {"refused": "sender/refused", "no-form": "social_worker/no_form",
                          "unknown-referral": "sender/unknown_referral",
+                         # a provider writing to referrals@ with no reply to answer
+                         "provider-at-referrals": "provider/wrong_address",
                          # providers@ (workflows/market/classify.py)
                          "providers-help": "provider/providers_help",
-                         "provider-unknown-referral": "provider/unknown_referral"}
+                         "provider-unknown-referral": "provider/unknown_referral",
+                         "council-at-providers": "social_worker/wrong_address"}
 
 
 def decide_unaddressed(reason: str, message: FormMessage, key: str,

@@ -65,7 +65,8 @@ async def route(session: AsyncSession, inbound: InboundMessage, parts: Any) -> R
         # (the thread of an email we sent to it: its Message-ID, keyed with our secret, is
         # known only to whoever received that email)
         answered = await _answered(session, head, parts.directory)
-        facts = replace(facts, authenticated=answered is not None)
+        facts = replace(facts, authenticated=answered is not None,
+                        a_provider=is_a_providers(sender, parts.directory))
         return await _classified(inbound, parts, facts, reply_to=answered)
     thread = await _thread(session, head, authority.key)
     facts = replace(facts, recipient="referrals", member=True,
@@ -116,6 +117,13 @@ async def _classified(inbound: InboundMessage, parts: Any, facts: Facts,
     message = await read_message(inbound.raw, spec, new_text_only=reply_to is not None)
     facts = replace(facts, reply_to=reply_to)
     return classify(message, facts, key_of(inbound), parts.today())
+
+
+def is_a_providers(address: str, directory: Any) -> bool:
+    """Whether the directory gives the address, or its domain, to a provider."""
+    return bool(address) and bool(directory.establishments_for_contact(address)
+                                  or directory.organisation_for_domain(
+                                      address.rpartition("@")[2]))
 
 
 def _kind(local: str) -> str:

@@ -33,6 +33,7 @@ class ProviderFacts:
     thread_application: int | None = None  # the application its thread or subject names
     answering: str = ""  # the establishment of our email it replies to
     vacancy_fields: Mapping[str, str] = field(default_factory=dict)
+    from_a_council: bool = False  # a member authority's address: a referral sent here by mistake
 
 
 def classify_provider_mail(message: Any, facts: ProviderFacts | None, form: FormMessage,
@@ -51,6 +52,8 @@ def classify_provider_mail(message: Any, facts: ProviderFacts | None, form: Form
     if facts.thread_application is not None:
         return ApplicationReceived(actor=actor, key=key, form=form,
                                    application_id=facts.thread_application), ""
+    if facts.from_a_council:  # applications come from providers; a council's is a referral
+        return None, "council-at-providers"
     if APPLICATION_ONLY & set(message.fields):
         return ApplicationReceived(actor=actor, key=key, form=form), ""
     vacancies = facts.vacancy_fields.get("vacancies", "")

@@ -47,7 +47,9 @@ async def route_providers(session: AsyncSession, inbound: InboundMessage, head: 
     facts = Facts(recipient="providers", sender=sender, named_referral=named,
                   authenticated=await _proved(inbound, sender, answered_to, parts),
                   provider=ProviderFacts(thread_application=application,
-                                         answering=answering, vacancy_fields=vacancy))
+                                         answering=answering, vacancy_fields=vacancy,
+                                         from_a_council=parts.directory.authority_for_sender(
+                                             sender) is not None))
     return classify(message, facts, key, parts.today())
 
 
