@@ -281,23 +281,7 @@ def _date(field_spec: FieldSpec, raw: str, spec: FormSpec, message_date: date) -
         raise _Unreadable(
             f"'{_shown(raw)}' is {value:%-d %B %Y}, months before this email; if you mean "
             f"{meant:%-d %B %Y}, please write it day first, {meant:%d/%m/%Y}")
-    elif field_spec.key == "needed_from" and (meant := _a_year_on(value, message_date)):
-        raise _Unreadable(
-            f"'{_shown(raw)}' is {value:%-d %B %Y}, a year before this email; if you mean "
-            f"{meant:%-d %B %Y}, please write {meant:%d/%m/%Y} (or ASAP if it is needed now)")
     return value
-
-
-def _a_year_on(value: date, message_date: date) -> date | None:
-    """The day a needed-from long past means with the next year's number (last year's
-    written by habit: "30/11/2025" sent on 2 December 2026), when that day is near."""
-    if value >= message_date - _LONG_PAST:
-        return None
-    try:
-        meant = value.replace(year=value.year + 1)
-    except ValueError:  # 29 February
-        return None
-    return meant if message_date - _A_WEEK <= meant <= message_date + _SOON else None
 
 
 # A two-digit year after an apostrophe, as in "3rd April '11", "Mon 14th Dec '26": the year.
