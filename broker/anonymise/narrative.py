@@ -165,6 +165,7 @@ _ROLES_ABBREVIATED = frozenset({"dsl", "ddsl", "sw", "ssw", "asw", "fsw", "isw",
                                 "yot", "lado", "pa", "hv", "gp", "cpn", "slt", "ot", "tm"})
 FAMILY_ROLES = frozenset(_ROLE_WORDS.split()) - {"worker", "teacher", "headteacher", "tutor",
                                                   "officer", "coach", "doctor", "nurse"}
+_WRITES_TO = re.compile(r"(?:messag|text|writ|wrot)")  # "messages her as 'Yoni'"
 # "called Ben", "knew as 'Smiley'" (group `intro`); or words that open a list of people:
 # bail conditions, co-accused, the company someone keeps ("no contact with …").
 _INTRODUCED = re.compile(
@@ -183,6 +184,9 @@ _INTRODUCED = re.compile(
     r"|named[ \t]+(?:locally|online|by[ \t]+[a-z]{1,12})[ \t]+as|signed[ \t]+in[ \t]+as"
     r"|answer(?:s|ed|ing)?[ \t]+to(?=[ \t]+['\"‘“])"  # "answers to 'Chanty'"
     r"|(?:raps|rapped|rapping|performs|drills|posts)[ \t]+as(?=[ \t]+['\"‘“])"
+    # "messages her as 'Yoni'": the pet name a relative writes to her by
+    r"|(?:messages|messaged|texts|texted|writes[ \t]+to|wrote[ \t]+to)[ \t]+(?:him|her|them|me)"
+    r"[ \t]+as(?=[ \t]+['\"‘“])"
     r"|name[ \t]+is|name[ \t]+was|identified[ \t]+as|surname|surnamed|n[ée]e"
     r"|saved[ \t]+(?:in[ \t]+(?:her|his|their)[ \t]+phone[ \t]+)?as))"
     r"|(?i:(?:no|any)[ \t]+contact[ \t]+(?:whatsoever[ \t]+)?with|not[ \t]+to[ \t]+"
@@ -425,6 +429,9 @@ def _names_in(text: str) -> Iterator[str]:
             if _introduced_in_capitals(caps, match.group("intro")):
                 yield caps  # "known as TRIGGER", "SEEN WITH THAT DEMARCO"
         elif match.group("intro") is not None:
+            if quoted and _WRITES_TO.match(match.group("intro")) and all(
+                    map(lexicon.is_ordinary, tokens_of(quoted))):
+                continue  # "texts him as 'a friend'": words, no name
             if quoted:
                 yield " ".join(tokens_of(quoted))
                 yield from _surname_after_an_alias(text, match)  # "Dean aka 'Deano' Platt"

@@ -8,7 +8,8 @@ law ("Road", "Avenue", not "Hill" or "Court"), and not after "the" ("the High St
 an address). A school is capitalised words ending in a school word, with at least one word
 that says which school ("Greenhill Primary", not "the Primary School"), alternative provision
 too ("Aspire Learning Hub", "Oakwell AP Academy"); a GP practice by its name ("Larchfield
-Surgery", "Moorside GPs") is an address, and so are a refuge ("in Harbour refuge") and a
+Surgery", "Moorside GPs", but not "Ananya's GP") is an address, and so are a hospital ward by
+its name ("on Starfish Ward"), a refuge ("in Harbour refuge") and a
 mosque or madrasah by its name ("Jamia Masjid Ghausia"); a saint's school shortened to an
 initial ("from St B's") is a school. A street abroad needs its number, and goes with its
 flat and postal code but not its town ("ul. Lipowa 14/3, 80-123" of "… 80-123 Gdańsk",
@@ -205,6 +206,18 @@ _PRACTICE = re.compile(rf"(?<![\w'’\-])(?P<own>(?:{WORD}(?:['’]s)?[ \t]+){{1
                        rf"(?![\w'’\-])")
 _SOMEONES_GP = re.compile(rf"{WORD}['’]s[ \t]+GP")
 _PRACTICE_END_WORD = re.compile(r"\b(?:[Ss]urgery|[Pp]ractice|Centre|Group|GPs?|Doctors)\b")
+
+
+# A hospital ward by its name, where the words before say someone is on it: "an inpatient on
+# Starfish Ward", "is on Ladybird Ward at …". Its name says which hospital; a ward named for
+# its patients ("the Children's Ward", "Maternity Ward") names none.
+_WARD = re.compile(rf"(?:on|in|to|from|onto)[ \t]+(?:the[ \t]+)?(?P<own>[{UP}][{LOW}]+"
+                   rf"(?:[ \t][{UP}][{LOW}]+)?)[ \t]+Ward(?![\w'’\-])")
+_WARD_WORD = re.compile(r"\bWard\b")
+_WARDS_FOR_PATIENTS = frozenset({
+    "children's", "childrens", "children’s", "maternity", "paediatric", "pediatric", "adolescent",
+    "psychiatric", "surgical", "medical", "acute", "general", "day", "labour", "neonatal",
+    "isolation", "assessment", "admissions", "mental", "health", "the", "a", "his", "her"})
 
 
 _SPECIALTY_LIST = """
@@ -568,6 +581,9 @@ def find_school_names(text: str) -> Iterator[Span]:
             yield Span(match.start(), match.end(), TEXT_SCHOOL)
     for match in _SAINTS_INITIAL.finditer(text):
         yield Span(match.start(), match.end(), TEXT_SCHOOL)
+    for match in _anchored(_WARD, _WARD_WORD, text):
+        if any(word.casefold() not in _WARDS_FOR_PATIENTS for word in match.group("own").split()):
+            yield Span(match.start("own"), match.end(), STREET_ADDRESS)
     for match in _anchored(_PRACTICE, _PRACTICE_END_WORD, text):
         own = match.group("own").split()  # "Larchfield", not "Plastic" or "General"
         if _SOMEONES_GP.fullmatch(match.group()):

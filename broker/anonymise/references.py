@@ -2,20 +2,22 @@
 
 A referral carries more numbers than the form asks for: a second case system's ID ("Liquid
 Logic ref: LL0098123"), a police or crime reference ("Police ref 13/118822/26"), a hospital
-number, a court case number. Each is as identifying as the case reference, and none has a fixed
-shape, so each is found by its cue: a reference word ("ref", "reference", "CRN"), or "number",
-"no" or "ID" after the system, agency or record it belongs to ("crime number", "Mosaic ID",
-"hospital no.", "Hosp No:", "Early Help ID", "BRP number"), a case, passport, travel pass or
-licence ("(case NB26C00987)", "bus pass number 6338 0012 4477"), a bank account ("sort code
-40-12-34, account number 12345678", "sort-code 40 12 38, acc no. 12345682", "s/code 40 12 41
-a/c no 12345685"), a system named alone ("ContrOCC 99123", "NICHE occurrence", "STORM", "police
-log 0412", "UAN is …"); or a service's own slashed shape ("MFH/26/1187"). What follows the cue
-is removed when it holds four digits or more; "ref to her school", "ID 3" and "a bank account
-in 2027" stay. A court's case number, a driving licence (spaced or not), a CRO number, a Child
-Benefit number ("CHB12345678AB") and an IBAN go by their shape alone. A car's number plate
-goes too: in the current UK shape ("YX19 ABC") anywhere, in any other after "plate" or
-"registration" ("K1 LEE", "plate k1 lee", "plate that starts NB66 and ends in XKT", "the
-personalised plate 'GAZ 1'") or in brackets after a vehicle ("a BMW (A123 BCD)").
+number, a court case number, the Home Office's case ID ("Home Office CID 11874429"). Each is as
+identifying as the case reference, and none has a fixed shape, so each is found by its cue: a
+reference word ("ref", "reference", "CRN"), or "number", "no" or "ID" after the system, agency
+or record it belongs to ("crime number", "Mosaic ID", "hospital no.", "Hosp No:", "Early Help
+ID", "BRP number"), a case, passport, travel pass or licence ("(case NB26C00987)", "bus pass
+number 6338 0012 4477"), a bank account ("sort code 40-12-34, account number 12345678",
+"sort-code 40 12 38, acc no. 12345682", "s/code 40 12 41 a/c no 12345685"), a system named
+alone ("ContrOCC 99123", "NICHE occurrence", "STORM", "police log 0412", "UAN is …"); or a
+service's own slashed shape ("MFH/26/1187"). What follows the cue is removed when it holds four
+digits or more; "ref to her school", "ID 3" and "a bank account in 2027" stay. A court's case
+number (a family court's "LS26P01236", a Crown Court's "T20267041"), a driving licence (spaced
+or not), a CRO number, a Child Benefit number ("CHB12345678AB") and an IBAN go by their shape
+alone. A car's number plate goes too: in the current UK shape ("YX19 ABC") anywhere, in any
+other after "plate" or "registration" ("K1 LEE", "plate k1 lee", "plate that starts NB66 and
+ends in XKT", "the personalised plate 'GAZ 1'") or in brackets after a vehicle ("a BMW (A123
+BCD)").
 """
 
 from __future__ import annotations
@@ -49,7 +51,7 @@ _CUE_TAIL = (r"(?P<head>)\s*(?:[,(;\[{\-–—]{1,2}\s*(?:no|number|num)\b\.?\s*
 _CUE = re.compile(
     rf"(?<![^\W\d_])(?:(?:{_WHOSE})\.?\s+(?:ref(?:erence)?|no|number|num|id)"
     rf"(?:\.?\s+(?:no|number|num)(?![^\W\d_]))?|ref(?:erence)?"
-    rf"s?(?:\s+(?:no|number|num))?|crn|mrn|cad|uci|pnc|uln|uan|urn|brp|cro|proceedings|iban|"
+    rf"s?(?:\s+(?:no|number|num))?|crn|mrn|cad|cid|uci|pnc|uln|uan|urn|brp|cro|proceedings|iban|"
     r"(?:case|passport|certificate|(?:bus|travel|oyster|zip)\s?(?:pass|card)|(?:driving\s+)?licen[cs]e"
     r"|cro|(?:bank\s+)?(?:acc(?:ount)?|a/c)|sort[\s\-]?code|s/code)"
     r"(?:\.?\s+(?:no|number|num))?|id(?:\s+(?:no|number))?|(?:police|incident)\s+log|"
@@ -101,12 +103,12 @@ _SLASHED_CODE = re.compile(
 
 # Numbers whose shape alone says what they are: a family court's case number ("LS26P01236",
 # public law C, private law P), a UK driving licence (five letters of the surname, the birth
-# date, initials: "BRIGG751026K99CD"), a criminal record office number ("012345/26H"), a
-# notice's year, force and serial ("PPN 26/NB/88142"), a UK bank account's IBAN ("GB82 WEST
-# 1234 5698 7654 32").
+# date, initials: "BRIGG751026K99CD"), a Crown Court's case number ("T20267041": T, the year,
+# a serial), a criminal record office number ("012345/26H"), a notice's year, force and serial
+# ("PPN 26/NB/88142"), a UK bank account's IBAN ("GB82 WEST 1234 5698 7654 32").
 _SHAPED = re.compile(
     r"(?<![\w/])(?:[A-Z]{2}\d{2}[CPZ]\d{5}|[A-Z9]{5}[ ]?\d{6}[ ]?[A-Z9]{2}\d[A-Z]{2}"
-    r"|\d{6}/\d{2}[A-Z]|\d{2,4}/[A-Z]{1,4}/\d{3,8}"
+    r"|\d{6}/\d{2}[A-Z]|\d{2,4}/[A-Z]{1,4}/\d{3,8}|T(?:19|20)\d{2}\d{4}"
     r"|GB\d{2}[ ]?[A-Z]{4}(?:[ ]?\d{4}){3}[ ]?\d{2})(?![\w/])")
 
 

@@ -167,7 +167,9 @@ class _PetForms:
 # ("Will", "Pat", "Bill") never go alone here: a word is not taken for a pet form.
 PET_NAMES = (
     "rebecca becky becca bex bec", "jessica jess jessie jessy", "william will billy liam wills",
-    "michael mikey mike mickey micky mick", "mohammed muhammad mohamed mohammad mo moe",
+    "michael mikey mike mickey micky mick",
+    # and as passports and forms shorten it: "Mohd", "Md", "Muhd"
+    "mohammed muhammad mohamed mohammad mo moe mohd muhd md",
     "agnieszka aga agusia agnes", "elizabeth liz lizzie lizzy beth betty eliza libby",
     "margaret maggie meg peggy", "katherine catherine kate katie kath cath kathy cathy",
     "robert rob bob bobby robbie", "james jim jimmy jamie", "alexander alex xander sandy",

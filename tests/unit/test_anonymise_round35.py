@@ -1,6 +1,7 @@
 """The outside round 35's findings: festivals of faith, a relative's word in another language
-between two names, someone's GP, the Home Office's intake unit, a hospital ward by its name
-and a Crown Court's case number.
+between two names, someone's GP, the Home Office's intake unit, a hospital ward by its name,
+the Home Office's case ID, a Crown Court's case number, "Mohd" for Mohammed and a pet name a
+brother messages by.
 
 Each case is one the outside tester's referrals leaked or over-redacted, with its neighbours
 that must keep working. People and places are made up.
@@ -8,7 +9,10 @@ that must keep working. People and places are made up.
 
 from __future__ import annotations
 
-from tests.factories import scrubbed
+import pytest
+
+from tests.factories import anonymised_beside_a_family, scrubbed
+from tests.growth import LINEAR, growth, repeated
 
 # Over-redactions
 
@@ -33,3 +37,43 @@ def test_the_kent_intake_unit_stays() -> None:
     text = "She was processed at the Kent Intake Unit."
     assert scrubbed(text) == text
     assert "Kent" not in scrubbed("Kent Barlow collected her.")
+
+
+# Leaks
+
+
+def test_a_hospital_ward_by_its_name_goes_and_a_ward_for_its_patients_stays() -> None:
+    out = scrubbed("She is an inpatient on Starfish Ward at the infirmary. He is on Ladybird Ward.")
+    assert "Starfish" not in out and "Ladybird" not in out, out
+    text = "She was on the Children's Ward, then moved to Maternity Ward."
+    assert scrubbed(text) == text
+
+
+def test_a_home_office_cid_and_a_crown_courts_case_number_go() -> None:
+    out = scrubbed("Port ref LHR-26-55812, Home Office CID 11874429. The next hearing is at "
+                   "the Crown Court, T20267041, before the judge.")
+    assert "11874429" not in out and "T20267041" not in out, out
+    text = "The CID officer came in 2026. She was in T2 on 4 May."
+    assert scrubbed(text) == text
+
+
+def test_mohd_and_muhd_are_forms_of_the_childs_name() -> None:
+    out = scrubbed("His name is spelt Muhammad by the GP, Mohd on his passport and Muhd at "
+                   "college.", child_name="Mohammed Rahim")
+    assert "Mohd" not in out and "Muhd" not in out, out
+    assert "on his passport" in out, out
+
+
+def test_a_pet_name_someone_messages_her_by_goes() -> None:
+    out = scrubbed("Her brother, in Calais, messages her as 'Yoni'. Yoni is his word for her.")
+    assert "Yoni" not in out, out
+    text = "He messages her as usual. She texts him as 'a friend'."
+    assert scrubbed(text) == text
+
+
+@pytest.mark.parametrize("unit", [
+    "on Starfish Starfish Ward ", "on Ward ", "Tia's GP ", "a's ", "T2026704 ", "T2026",
+    "messages her as 'x' ", "CID 1 ",
+])
+def test_text_made_to_slow_these_searches_is_read_in_linear_time(unit: str) -> None:
+    assert growth(repeated(unit), anonymised_beside_a_family, 10_000, repeats=3) < LINEAR
