@@ -48,7 +48,10 @@ def on_form(snapshot: Snapshot, event: FormReceived) -> Decision:
                                     message_date=message.sent_on or world.today,
                                     conflicts=list(message.conflicts),
                                     conflicting=message.conflicting)
-    problems = problems + [_attachment(text) for text in message.attachment_problems]
+    unreadable = [_attachment(text) for text in message.attachment_problems]
+    # nothing of the form read, and an attachment or a picture that could not be: that is
+    # the one problem, not it and every field "not given" before it
+    problems = unreadable if unreadable and not fields else problems + unreadable
     changed = review.unproved_changes(snapshot, event)
     snapshot = review.note_unproved(snapshot.with_referral(raw_fields=fields), event, changed)
     if problems:

@@ -1,0 +1,49 @@
+"""What a social worker reads when there is nothing to act on: the comparison when no
+provider offered a place or asked for the papers says there is nothing to shortlist and
+what can be done next, not how to shortlist; a form sent as a photo is told that one
+problem, not every field "not given" before it."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from email.message import EmailMessage
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.adapters.worker import make_worker, text_of
+from tests.factories import REFERRER, referral_email
+
+
+@pytest.fixture
+async def worker(tmp_path: Path, database_url: str):  # type: ignore[no-untyped-def]
+    made = await make_worker(tmp_path, database_url)
+    yield made
+    await made.db.dispose()
+
+
+async def test_a_comparison_with_no_options_gives_the_next_steps(worker: Any) -> None:
+    await worker.receive(referral_email())
+    worker.clock.advance(timedelta(days=1, minutes=1))  # nobody replied; the window closes
+    await worker.engine.fire_due()
+    [comparison] = await worker.outbox(kind="social_worker/comparison", to=REFERRER)
+    text = text_of(comparison)
+    assert "responses ready - none to consider" in comparison.subject
+    assert "nothing to shortlist" in text and "UNMET no home could meet" in text
+    assert "SHORTLIST A, C" not in text
+
+
+async def test_a_form_sent_as_a_photo_gets_that_one_problem(worker: Any) -> None:
+    """Not every field "not given" with the picture last: the photo is the whole problem."""
+    message = EmailMessage()
+    message["From"], message["To"] = REFERRER, "referrals@broker.localhost"
+    message["Subject"], message["Date"] = "Referral", "Wed, 02 Dec 2026 09:00:00 +0000"
+    message.set_content("Please see the referral attached.\n\nSam")
+    message.add_attachment(b"\x89PNG\r\n\x1a\n" + b"\0" * 64, maintype="image", subtype="png",
+                           filename="referral form.png")
+    await worker.receive(message)
+    [answer] = await worker.outbox(kind="social_worker/problems", to=REFERRER)
+    text = text_of(answer)
+    assert "is a picture" in text and "correct 1 thing" in answer.subject
+    assert "no value was given" not in text
