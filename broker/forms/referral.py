@@ -668,7 +668,8 @@ def _needs_not_read(field_spec: FieldSpec, unknown: list[str], spec: FormSpec) -
     if strange:
         names = ", ".join(f"'{_shown(u)}'" for u in strange[:10])
         verb = "is not one of" if len(strange) == 1 else "are not among"
-        said.append(f"{names} {verb} the {label} we know")
+        said.append(f"{names} {verb} the {label} we know (one that is none of the list can "
+                    "be described in the background instead)")
     return "; ".join(said)
 
 

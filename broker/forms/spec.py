@@ -73,12 +73,25 @@ class FieldSpec:
         return tuple(self.codes)
 
     def describe(self) -> str:
-        """What a valid value looks like, for a problem report."""
+        """What a valid value looks like, for a problem report: each code with what it
+        stands for when that is not plain from it ("semh (Social emotional and mental
+        health)"), so nobody has to guess what an abbreviation means."""
+        choices = ", ".join(_in_words(code, names) for code, names in self.codes.items())
         if self.kind == "code":
-            return "one of: " + ", ".join(self.codes)
+            return "one of: " + choices
         if self.kind == "codes":
-            return "one or more of these, separated by commas: " + ", ".join(self.codes)
+            return "one or more of these, separated by commas: " + choices
         return self.example
+
+
+def _in_words(code: str, names: tuple[str, ...]) -> str:
+    """A code, with the first of its names written as words when that says more than the
+    code itself ("asd (Autism spectrum disorder)"; "urgent", not "urgent (Urgent placement)")."""
+    words = next((name for name in names if " " in name.strip()), "")
+    plain, said = code.replace("-", " ").lower(), words.lower().replace("-", " ")
+    if not words or said == plain or said.startswith(plain + " "):
+        return code
+    return f"{code} ({words})"
 
 
 @dataclass(frozen=True)

@@ -117,12 +117,16 @@ def test_unknown_is_a_gender_code_not_a_placeholder() -> None:
         ("gender", "robot", "'robot' is not one of the genders providers' homes are matched on",
          "one of: male, female, non-binary, unknown"),
         ("placement_type", "castle", "'castle' is not a placement type we know",
-         "one of: fostering, fostering-specialist, parent-and-child, residential, "
-         "residential-solo, residential-disability, sen-day, sen-residential, semi-independent"),
+         "one of: fostering (Foster care), fostering-specialist (Therapeutic fostering), "
+         "parent-and-child, residential (Children's home), residential-solo (Solo placement), "
+         "residential-disability (Disabled children's home), sen-day (Day special school), "
+         "sen-residential (Residential special school), semi-independent (Supported "
+         "accommodation)"),
         ("urgency", "whenever", "'whenever' is not an urgency we know",
          "one of: emergency, urgent, planned"),
         ("duration", "ages", "'ages' is not a duration we know", "one of: emergency"),
-        ("legal_status", "s47", "'s47' is not a legal status we know", "one of: s20,"),
+        ("legal_status", "s47", "'s47' is not a legal status we know",
+         "one of: s20 (Section 20),"),
         ("home_postcode", "ZZ99", "'ZZ99' is not a full UK postcode", "SE15 4AB"),
         ("nhs_number", "999 000 0019", "not a valid NHS number", "999 000 0018"),
         ("nhs_number", "12345", "must be 10 digits", "10-digit"),
@@ -132,9 +136,10 @@ def test_unknown_is_a_gender_code_not_a_placeholder() -> None:
         ("siblings", "2.5", "not a whole number", "from 1 to 8"),
         ("budget_weekly", "TBC by panel", "not an amount of money", "£4,250 per week"),
         ("needs", "SEMH, juggling", "'juggling' is not one of the needs we know",
-         "one or more of these, separated by commas: semh, asd"),
+         "one or more of these, separated by commas: semh (Social emotional and mental "
+         "health), asd (Autism spectrum disorder)"),
         ("needs", "knitting; juggling", "'knitting', 'juggling' are not among the needs",
-         "semh, asd, adhd"),
+         "adhd (Attention deficit hyperactivity disorder)"),
     ],
 )
 def test_an_unreadable_value_is_one_problem_with_an_example(key, value, problem, example) -> None:
