@@ -13,6 +13,7 @@ is answered by `decide_unaddressed`, with no referral at all.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter
 from dataclasses import replace
 from typing import Any
@@ -215,5 +216,10 @@ def decide_unaddressed(reason: str, message: FormMessage, key: str,
     return [SendEmail(key=f"{reason}:{digest.hexdigest()[:16]}", template=template,
                       to=message.sender,
                       context={"subject": message.subject,
-                               "referrals_address": referrals_address},
+                               "referrals_address": referrals_address,
+                               # "see attached", and no form: the attachment never arrived
+                               "mentions_attachment": bool(_ATTACHED.search(message.text))},
                       in_reply_to=message.message_id)]
+
+
+_ATTACHED = re.compile(r"\b(?:attached|attachment|enclosed)\b", re.IGNORECASE)

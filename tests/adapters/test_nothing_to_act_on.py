@@ -1,7 +1,8 @@
 """What a social worker reads when there is nothing to act on: the comparison when no
 provider offered a place or asked for the papers says there is nothing to shortlist and
 what can be done next, not how to shortlist; a form sent as a photo is told that one
-problem, not every field "not given" before it."""
+problem, not every field "not given" before it; "see attached" with nothing attached is told
+the attachment never arrived."""
 
 from __future__ import annotations
 
@@ -47,3 +48,20 @@ async def test_a_form_sent_as_a_photo_gets_that_one_problem(worker: Any) -> None
     text = text_of(answer)
     assert "is a picture" in text and "correct 1 thing" in answer.subject
     assert "no value was given" not in text
+
+
+async def test_see_attached_with_nothing_attached_is_told_so(worker: Any) -> None:
+    message = EmailMessage()
+    message["From"], message["To"] = REFERRER, "referrals@broker.localhost"
+    message["Subject"], message["Date"] = "Referral", "Wed, 02 Dec 2026 09:00:00 +0000"
+    message.set_content("Hi, please see the referral attached. Thanks, Sam")
+    await worker.receive(message)
+    [answer] = await worker.outbox(kind="social_worker/no_form", to=REFERRER)
+    assert "mentions an attachment, but none reached us" in text_of(answer)
+    plain = EmailMessage()
+    plain["From"], plain["To"] = REFERRER, "referrals@broker.localhost"
+    plain["Subject"], plain["Date"] = "Question", "Wed, 02 Dec 2026 09:05:00 +0000"
+    plain.set_content("Hi, how do I refer a sibling group? Sam")
+    await worker.receive(plain)
+    answers = await worker.outbox(kind="social_worker/no_form", to=REFERRER)
+    assert "mentions an attachment" not in text_of(answers[-1])
