@@ -141,7 +141,7 @@ def authorise(snapshot: Snapshot, event: Event) -> Decision | None:
         return None
     if isinstance(event, ReplyReceived):
         return _quarantine(snapshot, event)
-    why = _why(snapshot, permission, roles, allowed)
+    why = _why(snapshot, permission, roles, allowed, event.actor.address)
     decision = refused(snapshot, event, why, f"permission:{permission.name}", "not-permitted")
     recorded = RecordEvent("refused", {"permission": permission.name,
                                        "by": event.actor.address or event.actor.name,
@@ -166,7 +166,7 @@ def _tell_team_unauthenticated(snapshot: Snapshot, event: Event) -> list[Command
 
 
 def _why(snapshot: Snapshot, permission: Permission, roles: frozenset[str],
-         allowed: bool) -> str:
+         allowed: bool, address: str = "") -> str:
     if allowed:
         return ("We could not confirm that this message really came from you (it was not "
                 "authenticated), so nothing was changed.")
@@ -179,6 +179,13 @@ def _why(snapshot: Snapshot, permission: Permission, roles: frozenset[str],
         return "Only the authority's registered budget holders can sign off this fee."
     if permission.roles == {TEAM, OPERATOR}:
         return "Only the placements team can change the order in which providers are asked."
+    authority = snapshot.authority
+    if authority is not None and address and \
+            snapshot.world.directory.authority_for_sender(address) == authority:
+        # a colleague at the council: who can, so they know whom to ask
+        return (f"Only the referring social worker ({snapshot.referral.referrer}) or the "
+                f"placements team ({authority.placements_team}) can give this instruction; "
+                "please ask one of them.")
     return ("Only the referring social worker or the placements team can give this "
             "instruction.")
 

@@ -120,7 +120,8 @@ async def test_actions_go_through_the_engine_with_the_same_permissions(
         async with commissioner.post(f"{page_url}/actions/close", data={
                 "csrf": csrf_in(page), "nonce": "n1"}) as response:
             answer = await response.text()
-        assert "Only the referring social worker or the placements team" in answer
+        assert "Only the referring social worker (sam.taylor@northby.gov.example) or " \
+            "the placements team" in answer
     async with await signed_in(service, smtp_sink, MAYA) as officer:
         async with officer.get(page_url) as response:
             page = await response.text()

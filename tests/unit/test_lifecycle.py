@@ -166,6 +166,14 @@ def test_only_those_the_permissions_table_names_may_act(event_type: type[Event],
     assert "refused" in kinds
 
 
+def test_a_colleague_refused_is_told_whom_to_ask_and_a_stranger_is_not() -> None:
+    colleague = decide(snapshot(State.OPEN), WindowClosed(actor=actor(COLLEAGUE), key="k"))
+    assert SW in colleague.answer.message and TEAM in colleague.answer.message
+    stranger = decide(snapshot(State.OPEN), WindowClosed(
+        actor=actor("someone@elsewhere.example"), key="k"))
+    assert SW not in stranger.answer.message and TEAM not in stranger.answer.message
+
+
 def test_the_placements_team_may_act_on_any_of_its_authoritys_referrals() -> None:
     decision = decide(snapshot(State.OPEN), WindowClosed(actor=actor(TEAM), key="k"))
     assert decision.answer.accepted and decision.snapshot.state == State.CLOSED
