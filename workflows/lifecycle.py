@@ -124,7 +124,7 @@ class IllegalTransition(Exception):
     def __init__(self, state: State, event: type[Event], reached: State | None = None) -> None:
         words = EVENT_WORDS.get(event, event.__name__)
         detail = f" (it led to {reached})" if reached is not None else ""
-        super().__init__(f"{words} cannot be taken while the referral is "
+        super().__init__(f"{words} has no effect now, because the referral is "
                          f"{IN_WORDS.get(state, state)}{detail}")
         self.state, self.event, self.reached = state, event, reached
 
