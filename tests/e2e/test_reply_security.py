@@ -94,7 +94,9 @@ async def test_a_subject_only_reply_is_refused_without_revealing_anything(broadc
     reference = larch.message["Subject"].split()[1].rstrip(":")
     assert _revealing(note.message["Subject"] + note.text(), reference) == []
     assert await _responses(service) == []
-    assert (await _outcomes(service))[-1] == "refused"
+    # not read as an answer, and the home is told how to answer (reply to the referral)
+    assert (await _outcomes(service))[-1] == "provider-at-referrals"
+    assert "reply to the email the referral came in" in note.text()
 
 
 async def test_a_reply_with_only_its_thread_headers_is_routed_by_them(broadcast) -> None:  # type: ignore[no-untyped-def]
