@@ -195,7 +195,7 @@ def test_the_audit_pack_carries_the_words_staff_wrote_anonymised() -> None:
         PapersAccess(referral_id=7, establishment="larch-house", at=NOW, outcome="served",
                      what="attachment:Casey Hollin DOB 14/03/2012 care plan.pdf"),
         PapersAccess(referral_id=7, establishment="larch-house", at=NOW, outcome="served",
-                     what="attachment:#2 sha256:0123456789abcdef")]
+                     what="attachment:#2 sha256:fedcba9876abcdef")]
     shared = shareable_records(records, load_referral_spec(CONFIG), NOW.date())
     archive = zipfile.ZipFile(io.BytesIO(build_zip(shared, {"generated_at": NOW})))
     everything = "".join(archive.read(name).decode() for name in archive.namelist())
@@ -203,7 +203,7 @@ def test_the_audit_pack_carries_the_words_staff_wrote_anonymised() -> None:
         assert secret not in everything, secret
     assert "prefers A" in everything and "kinship carer" in everything
     assert [a.what for a in shared.accesses] == ["attachment",
-                                                 "attachment:#2 sha256:0123456789abcdef"]
+                                                 "attachment:#2 sha256:fedcba9876abcdef"]
     assert "alex.morgan@northby.gov.example" in everything  # who decided stays
     view = referral_view(shared, load_directory(CONFIG), NOW)
     assert "Casey" not in json.dumps(view["rounds"], default=str)
