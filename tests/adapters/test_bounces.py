@@ -6,27 +6,17 @@ or a report to an address we never made, changes nothing; none is ever answered.
 from __future__ import annotations
 
 from datetime import timedelta
-from pathlib import Path
 from typing import Any
 
-import pytest
 from sqlalchemy import select
 
 from broker.db.tables import ReferralEvent
 from broker.tokens import bounce_address
-from tests.adapters.worker import make_worker, text_of
-from tests.factories import SECRET, referral_email
+from tests.adapters.worker import text_of
+from tests.factories import SECRET
 from tests.unit.test_bounces import DELAYED, POSTFIX, report
 
 TEAM = "placements@northby.gov.example"
-
-
-@pytest.fixture
-async def worker(tmp_path: Path, database_url: str):  # type: ignore[no-untyped-def]
-    made = await make_worker(tmp_path, database_url)
-    await made.receive(referral_email())
-    yield made
-    await made.db.dispose()
 
 
 async def _bounce(worker: Any, outbox_id: int, block: str, to_addr: str) -> Any:

@@ -7,26 +7,15 @@ from __future__ import annotations
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 from email.utils import formatdate
-from pathlib import Path
 from typing import Any
 
-import pytest
 from sqlalchemy import select
 
 from broker.db.tables import InboundMessage, Response
-from tests.adapters.worker import make_worker
 from tests.factories import REFERRER, referral_email
 
 ACK = "provider/response_ack"
 SHARED_ID = "<reply-1@mail.example>"  # the same Message-ID from two different providers
-
-
-@pytest.fixture
-async def worker(tmp_path: Path, database_url: str):  # type: ignore[no-untyped-def]
-    made = await make_worker(tmp_path, database_url)
-    await made.receive(referral_email())  # 12 providers get it
-    yield made
-    await made.db.dispose()
 
 
 def _decline(row: Any, message_id: str) -> tuple[bytes, str]:

@@ -10,22 +10,10 @@ from datetime import timedelta
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
-from pathlib import Path
 from typing import Any
 
-import pytest
-
-from tests.adapters.worker import make_worker
-from tests.factories import REFERRER, referral_email
+from tests.factories import REFERRER
 from workflows.answer_limits import REPLY_ANSWERS, REPLY_ANSWERS_PER_DAY
-
-
-@pytest.fixture
-async def worker(tmp_path: Path, database_url: str):  # type: ignore[no-untyped-def]
-    made = await make_worker(tmp_path, database_url)
-    await made.receive(referral_email())  # 12 providers get it
-    yield made
-    await made.db.dispose()
 
 
 async def _reply(worker: Any, row: Any, fee: int, sender: str = "") -> None:

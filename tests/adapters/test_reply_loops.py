@@ -8,23 +8,9 @@ from __future__ import annotations
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
-from pathlib import Path
 from typing import Any
 
-import pytest
-
-from tests.adapters.worker import make_worker
-from tests.factories import referral_email
-
 ANSWERS = ("provider/response_ack", "provider/missing_fields")
-
-
-@pytest.fixture
-async def worker(tmp_path: Path, database_url: str):  # type: ignore[no-untyped-def]
-    made = await make_worker(tmp_path, database_url)
-    await made.receive(referral_email())
-    yield made
-    await made.db.dispose()
 
 
 async def _reply(worker: Any, row: Any, body: str, **headers: str) -> Any:

@@ -7,21 +7,7 @@ from __future__ import annotations
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
-from pathlib import Path
 from typing import Any
-
-import pytest
-
-from tests.adapters.worker import make_worker
-from tests.factories import referral_email
-
-
-@pytest.fixture
-async def worker(tmp_path: Path, database_url: str):  # type: ignore[no-untyped-def]
-    made = await make_worker(tmp_path, database_url)
-    await made.receive(referral_email())
-    yield made
-    await made.db.dispose()
 
 
 async def test_a_reply_to_referrals_with_its_reply_address_in_cc_is_the_homes_answer(

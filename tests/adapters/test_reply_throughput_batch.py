@@ -26,14 +26,6 @@ from workflows.txn import begin_writing
 ACK = "provider/response_ack"
 
 
-@pytest.fixture
-async def worker(tmp_path: Path, database_url: str):  # type: ignore[no-untyped-def]
-    made = await make_worker(tmp_path, database_url)
-    await made.receive(referral_email())  # 12 providers get it
-    yield made
-    await made.db.dispose()
-
-
 def _reply(row: Any) -> tuple[EmailMessage, str]:
     """A provider's decline, from its own address to the token address it was sent."""
     sent = message_from_bytes(row.raw, policy=policy.default)
