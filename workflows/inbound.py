@@ -333,7 +333,6 @@ class InboundWorker:
             await link_thread(session, message_id, handled.referral_id)
         return handled.applied
 
-
     async def _bounced(self, session: AsyncSession, inbound: InboundMessage,
                        local: str) -> Applied:
         """A delivery report to one email's own bounce address (workflows/bounces.py): when
