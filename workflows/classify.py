@@ -166,8 +166,8 @@ def instruction_event(instruction: Instruction, actor: Actor, key: str,
                       sent_on: date, approval_round: int | None = None,
                       sign_off_round: int | None = None, wave: int | None = None) -> Event:
     """The event an emailed instruction asks for (a decision on a shortlist or a fee, on the
-    round of the request the email answers, when it answers one; CLOSE and EXTEND on the
-    wave of the email about a wave it answers)."""
+    round of the request the email answers, when it answers one; CLOSE, EXTEND and NEXT WAVE
+    on the wave of the email about a wave it answers)."""
     verb, argument = instruction.verb, instruction.argument
     common: dict[str, Any] = {"actor": actor, "key": key}
     if verb in ("approve", "reject", "question"):
@@ -176,7 +176,7 @@ def instruction_event(instruction: Instruction, actor: Actor, key: str,
         "close": lambda: WindowClosed(**common, wave=wave),
         "agree": lambda: FeeAgreed(**common),
         "extend": lambda: WindowExtended(**common, by=instruction.duration, wave=wave),
-        "next-wave": lambda: NextWave(**common, reason=argument),
+        "next-wave": lambda: NextWave(**common, reason=argument, wave=wave),
         "level": lambda: Levelled(**common, reason=argument),
         "shortlist": lambda: Shortlisted(**common, labels=instruction.labels,
                                          views=dict(instruction.views)),
