@@ -34,6 +34,9 @@ class Seen(Protocol):
 
     async def answered(self, key: str, answer: str) -> None: ...
 
+    async def forget(self, key: str) -> None:
+        """The request failed before it acted: the same request again may act."""
+
 
 class SeenInMemory:
     """One process's memory of the last `size` requests."""
@@ -53,6 +56,9 @@ class SeenInMemory:
     async def answered(self, key: str, answer: str) -> None:
         if key in self._seen:
             self._seen[key] = answer
+
+    async def forget(self, key: str) -> None:
+        self._seen.pop(key, None)
 
 
 class SeenInDatabase:
@@ -85,4 +91,9 @@ class SeenInDatabase:
         async with self.sessions() as session:
             await session.execute(update(SlackRequest).where(col(SlackRequest.key) == key)
                                   .values(answer=answer))
+            await session.commit()
+
+    async def forget(self, key: str) -> None:
+        async with self.sessions() as session:
+            await session.execute(delete(SlackRequest).where(col(SlackRequest.key) == key))
             await session.commit()

@@ -213,6 +213,39 @@ async def test_a_form_posted_twice_acts_once(
     assert (owen, "action:extend", "refused:repeated") in log
 
 
+async def test_a_form_whose_first_post_failed_acts_when_posted_again(
+        sqlite_url: str, smtp_sink: Any, service_factory: Any) -> None:
+    """Only a post that acted makes the form spent: after a failure (a database reset, a
+    deadlock), the officer's resend must act, not be told it was sent already."""
+    service = await service_factory(sqlite_url, relay=smtp_sink.url)
+    base = f"http://127.0.0.1:{service.web_port}"
+    await asyncio.to_thread(send_smtp, service.smtp_port, referral_email())
+    await wait_for(lambda: len(smtp_sink.caught) >= 13)
+    [ack] = [c for c in smtp_sink.caught if "has gone to" in c.message["Subject"]]
+    page_url = f"{base}/console/referrals/{ack.message['Subject'].split(':')[0]}"
+    engine, real_handle, calls = service.engine, service.engine.handle, []
+
+    async def fails_once(*args: Any, **kwargs: Any) -> Any:
+        calls.append(1)
+        if len(calls) == 1:
+            raise RuntimeError("the database connection was reset")
+        return await real_handle(*args, **kwargs)
+
+    engine.handle = fails_once
+    officer = await signed_in(service, smtp_sink, MAYA)
+    async with officer:
+        async with officer.get(page_url) as response:
+            csrf = csrf_in(await response.text())
+        extend = {"csrf": csrf, "nonce": "form-1", "duration": "24h", "wave": "1"}
+        async with officer.post(f"{page_url}/actions/extend", data=extend) as first:
+            assert first.status == 500
+        async with officer.post(f"{page_url}/actions/extend", data=extend) as again:
+            assert "sent already" not in await again.text()
+    async with service.engine.parts.sessions() as session:
+        kinds = [e.kind for e in (await session.execute(select(ReferralEvent))).scalars()]
+    assert len(calls) == 2 and kinds.count("extended") == 1
+
+
 @pytest.fixture
 async def oidc() -> Any:
     provider = FakeOidc()

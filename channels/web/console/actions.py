@@ -160,7 +160,11 @@ async def take_action(request: web.Request) -> web.StreamResponse:
     elif (first := await seen.first(form)) is not None:  # a double-click, a second tab
         accepted, message, outcome = False, _already_sent(first), "refused:repeated"
     else:
-        handled = await parts(request).engine.handle(referral.id, event)
+        try:
+            handled = await parts(request).engine.handle(referral.id, event)
+        except BaseException:  # nothing was done: posting the form again must be able to act
+            await seen.forget(form)
+            raise
         accepted, message = handled.answer.accepted, handled.answer.message or (
             "Done." if handled.answer.accepted else "Not done.")
         outcome = "ok" if accepted else "refused:not-accepted"
