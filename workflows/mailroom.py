@@ -35,7 +35,7 @@ from workflows.instructions import read_instruction
 from workflows.market.mailroom import route_providers
 from workflows.permissions import speaks_for
 from workflows.reading import headers, read_message
-from workflows.senders import proved, sender_of, through_a_way_in
+from workflows.senders import is_a_providers, proved, sender_of, through_a_way_in
 
 REFERENCE = re.compile(r"\bREF-(\d{4})-(\d{6})\b", re.IGNORECASE)
 
@@ -117,13 +117,6 @@ async def _classified(inbound: InboundMessage, parts: Any, facts: Facts,
     message = await read_message(inbound.raw, spec, new_text_only=reply_to is not None)
     facts = replace(facts, reply_to=reply_to)
     return classify(message, facts, key_of(inbound), parts.today())
-
-
-def is_a_providers(address: str, directory: Any) -> bool:
-    """Whether the directory gives the address, or its domain, to a provider."""
-    return bool(address) and bool(directory.establishments_for_contact(address)
-                                  or directory.organisation_for_domain(
-                                      address.rpartition("@")[2]))
 
 
 def _kind(local: str) -> str:

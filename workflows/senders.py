@@ -20,6 +20,13 @@ from workflows.reading import remember
 DEFAULT_CHECK = SenderCheck()
 
 
+def is_a_providers(address: str, directory: Any) -> bool:
+    """Whether the directory gives the address, or its domain, to a provider."""
+    return bool(address) and bool(directory.establishments_for_contact(address)
+                                  or directory.organisation_for_domain(
+                                      address.rpartition("@")[2]))
+
+
 def sender_of(head: Any, inbound: InboundMessage) -> str:
     """Who the message is from: its From's address. The envelope sender stands in only when
     there is no From header at all; a From that names nobody clearly (two addresses, a

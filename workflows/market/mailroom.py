@@ -25,7 +25,7 @@ from workflows.instructions import read_instruction
 from workflows.market.classify import ProviderFacts
 from workflows.market.instructions import find_reference
 from workflows.reading import read_message
-from workflows.senders import proved, proved_under, sender_of
+from workflows.senders import is_a_providers, proved, proved_under, sender_of
 
 
 async def route_providers(session: AsyncSession, inbound: InboundMessage, head: Any,
@@ -48,9 +48,15 @@ async def route_providers(session: AsyncSession, inbound: InboundMessage, head: 
                   authenticated=await _proved(inbound, sender, answered_to, parts),
                   provider=ProviderFacts(thread_application=application,
                                          answering=answering, vacancy_fields=vacancy,
-                                         from_a_council=parts.directory.authority_for_sender(
-                                             sender) is not None))
+                                         from_a_council=_a_councils(sender, parts)))
     return classify(message, facts, key, parts.today())
+
+
+def _a_councils(sender: str, parts: Any) -> bool:
+    """Whether the sender is a member council's, and no home's contact there (a council's own
+    in-house homes may have their contacts at its domain, and send their vacancy forms)."""
+    return parts.directory.authority_for_sender(sender) is not None \
+        and not is_a_providers(sender, parts.directory)
 
 
 async def _proved(inbound: InboundMessage, sender: str, answered_to: str, parts: Any) -> bool:
