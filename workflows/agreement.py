@@ -18,6 +18,7 @@ terms and the link, never the child's details).
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from decimal import Decimal
 from typing import Any
@@ -112,12 +113,18 @@ def on_negotiation_reply(snapshot: Snapshot, event: ReplyReceived) -> Decision:
     instruction = read_instruction(reply.body_text)
     fee = instruction.fee if instruction and instruction.fee else _money(
         reply.fields.get("weekly_fee", ""))
-    agree = instruction is not None and instruction.verb == "agree" and fee is None
+    first = next((line for line in reply.body_text.splitlines() if line.strip()), "")
+    # the home's whole reply is about the fee: "Agreed at £4,600, thanks" agrees, in any case
+    agree = fee is None and (instruction is not None and instruction.verb == "agree"
+                             or _AGREES.match(first) is not None)
     decision = fee_round(snapshot, event, "provider", fee, agree)
     if decision.answer.accepted:
         return decision
     return declined(snapshot, note("provider/fee_unclear", reply, event.key),
                     "negotiation", decision.rule, decision.answer.message)
+
+
+_AGREES = re.compile(r"\s*agreed?\b", re.IGNORECASE)
 
 
 def _money(text: str) -> Decimal | None:

@@ -24,12 +24,17 @@ from decimal import Decimal
 from broker.forms.values import parse_money_weekly
 from broker.settings import parse_duration
 
-VERB = re.compile(r"^\s*(SHORTLIST|CHOOSE|PROPOSE|AGREE|AGREED|DROP|UNMET|APPROVE|APPROVED|"
+VERB = re.compile(r"^\s*(SHORTLIST|CHOOSE|PROPOSE|APPROVE|APPROVED|"
                   r"REJECT|REJECTED|QUESTION|EXTEND)\b[\s:,\-\u2013]*(.*)$", re.IGNORECASE)
 # Verbs that are also ordinary words at the start of a sentence ("Level of support: …",
-# "Ended up staying …") count only in capitals, as the instructions are written.
+# "Ended up staying …", "Unmet needs: dental", "Drop-in sessions …") count only in capitals,
+# as the instructions are written.
 CAPITAL_VERB = re.compile(r"^\s*(NEXT\s+WAVE|LEVEL|WITHDRAW|ENDED|SEND|SIGN\s+OFF|"
-                          r"REFUSE\s+SIGN\s+OFF)\b[\s:,-]*(.*)$")
+                          r"REFUSE\s+SIGN\s+OFF|UNMET|DROP|AGREED|AGREE)\b[\s:,-]*(.*)$")
+# AGREE in any case only alone, perhaps with thanks ("Agreed, thank you.", "agreed"): a
+# sentence that starts so ("Agreed with mum that she visits on Saturdays") agrees no fee.
+AGREED_ALONE = re.compile(r"^\s*(agreed|agree)\b[\s,.!:-]*(?:(?:thank\s*you|thanks|many\s+"
+                          r"thanks|cheers|ta|sam|jo)\b[\s,.!]*)?$", re.IGNORECASE)
 # CLOSE alone (perhaps with the reference, "now" or a full stop): never a sentence's start.
 CLOSE = re.compile(r"^\s*CLOSE(?:\s+(?:the\s+window\s+)?now)?\s*(REF-\d{4}-\d{6})?\s*[.!]?\s*$",
                    re.IGNORECASE)
@@ -73,6 +78,8 @@ def read_instruction(text: str) -> Instruction | None:
     close = CLOSE.match(first)
     if close:
         return Instruction("close", reference=(close.group(1) or "").upper())
+    if AGREED_ALONE.match(first):
+        return Instruction("agree")
     match = VERB.match(first) or CAPITAL_VERB.match(first)
     if not match:
         return None
@@ -163,36 +170,46 @@ def _views(lines: list[str]) -> dict[str, str]:
 
 
 # A first line that looks meant as an instruction but is not written as one ("close pls",
-# "Withdraw - family found a kinship carer", "next wave please", "EXTNED 2d"): the answer
-# shows how to write it, so nobody believes a referral was withdrawn or moved on when it was
-# not. Each instruction's example, by the word (or two) it starts with.
-HOW_TO_WRITE = {
-    "WITHDRAW": "WITHDRAW the family found a kinship carer",
-    "NEXT WAVE": "NEXT WAVE",
-    "CLOSE": "CLOSE",
-    "EXTEND": "EXTEND 2d",
-    "LEVEL": "LEVEL no in-house home can meet her needs",
-    "SHORTLIST": "SHORTLIST A, C",
-    "CHOOSE": "CHOOSE B",
-    "PROPOSE": "PROPOSE £4,600",
-    "AGREE": "AGREE",
-    "DROP": "DROP B",
-    "UNMET": "UNMET no home could meet her needs in time",
-    "ENDED": "ENDED 14/12/2026 she moved to her aunt's",
+# "Withdraw - family found a kinship carer", "next wave please", "EXTNED 2d", "drop B"): the
+# answer shows how to write it, so nobody believes a referral was withdrawn or moved on when
+# it was not. Each instruction's example, by the word (or two) it starts with, and what the
+# rest of the line must look like for the line to be taken as meant so: an ordinary sentence
+# that starts with the word ("Close to her nan …", "Drop-in sessions …", "Ended up staying
+# …") is never answered with an instruction to send.
+_FILLER = re.compile(r"(?:\s*\b(?:pls|please|now|thanks|thank|you|the|window|it|this|one|"
+                     r"for|responses|asap|ref-\d{4}-\d{6})\b[\s,.!]*)*", re.IGNORECASE)
+_LETTERS = re.compile(r"(?:^|[\s,(])[A-Ha-h](?:$|[\s,.)&])")
+HOW_TO_WRITE: dict[str, tuple[str, re.Pattern[str]]] = {
+    "WITHDRAW": ("WITHDRAW the family found a kinship carer", re.compile(r".*")),
+    "NEXT WAVE": ("NEXT WAVE", _FILLER),
+    "CLOSE": ("CLOSE", _FILLER),
+    "EXTEND": ("EXTEND 2d", re.compile(r".*\d.*")),
+    "SHORTLIST": ("SHORTLIST A, C", re.compile(rf".*{_LETTERS.pattern}.*")),
+    "CHOOSE": ("CHOOSE B", re.compile(rf".*{_LETTERS.pattern}.*")),
+    "DROP": ("DROP B", re.compile(rf".*{_LETTERS.pattern}.*")),
+    "PROPOSE": ("PROPOSE £4,600", re.compile(r".*\d.*")),
+    "AGREE": ("AGREE", _FILLER),
+    "ENDED": ("ENDED 14/12/2026 she moved to her aunt's", re.compile(r".*\d.*")),
 }
 _LIKE = 0.8  # difflib's ratio: EXTNED/EXTEND, WITHDRAWL/WITHDRAW, but not CLOTHES/CLOSE
 _FIRST_WORDS = re.compile(r"[A-Za-z]{2,12}")
+_LONGEST_LINE = 12  # words: past this it is a sentence, not an instruction mistyped
 
 
 def meant_instruction(text: str) -> str | None:
     """How to write the instruction the first line seems to have meant (`HOW_TO_WRITE`),
     or None: it is an instruction already, or like none."""
     first = next((line for line in text.splitlines() if line.strip()), "")
-    if read_instruction(first) is not None:
+    if read_instruction(first) is not None or len(first.split()) > _LONGEST_LINE:
         return None
-    words = [w.upper() for w in _FIRST_WORDS.findall(first[:60])[:2]]
-    for verb, example in HOW_TO_WRITE.items():
-        said = " ".join(words[:len(verb.split())])
-        if said and difflib.SequenceMatcher(None, said, verb).ratio() >= _LIKE:
+    found = list(_FIRST_WORDS.finditer(first[:60]))[:2]
+    for verb, (example, rest_looks) in HOW_TO_WRITE.items():
+        taken = found[:len(verb.split())]
+        said = " ".join(m.group().upper() for m in taken)
+        if not taken or difflib.SequenceMatcher(None, said, verb).ratio() < _LIKE:
+            continue
+        if len(said) > len(verb) and said.startswith(verb):
+            continue  # another word made from it: Closer, Extended, Withdrawn, Agreed
+        if rest_looks.fullmatch(first[taken[-1].end():].strip()):
             return example
     return None

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from workflows.instructions import read_instruction
+from workflows.instructions import meant_instruction, read_instruction
 
 
 def test_a_shortlist_with_both_views() -> None:
@@ -78,9 +78,38 @@ def test_the_cascade_and_ending_verbs(text: str, verb: str, argument: str) -> No
     "Level of support: two staff at night",  # a form line, not LEVEL
     "Withdrawn from school in Year 9",
     "Ended up staying with her aunt",
+    "Unmet needs: dental treatment is overdue",  # not UNMET: the search goes on
+    "Drop-in sessions at the youth club on Tuesdays",  # not DROP
+    "Agreed with mum that she visits on Saturdays",  # not AGREE: no fee is agreed
 ])
 def test_ordinary_sentences_are_not_instructions(text: str) -> None:
     assert read_instruction(text) is None
+
+
+@pytest.mark.parametrize("text", ["Agreed", "Agreed, thank you.", "agree.", "AGREED",
+                                  "AGREE - see you Monday"])
+def test_agree_alone_or_in_capitals_is_agree(text: str) -> None:
+    found = read_instruction(text)
+    assert found is not None and found.verb == "agree"
+
+
+@pytest.mark.parametrize(("text", "how"), [
+    ("close pls", "CLOSE"), ("Close the window please", "CLOSE"),
+    ("next wave please", "NEXT WAVE"), ("EXTNED 2d", "EXTEND 2d"), ("drop B", "DROP B"),
+    ("Withdraw - family found kinship carer", "WITHDRAW the family found a kinship carer"),
+])
+def test_a_line_meant_as_an_instruction_is_shown_how_to_write_it(text: str, how: str) -> None:
+    assert meant_instruction(text) == how
+
+
+@pytest.mark.parametrize("text", [
+    "Close to her nan in Northby is important to her", "Extended family: an aunt in Leeds",
+    "Withdrawn and tearful since Monday", "Drop-in sessions at the youth club",
+    "Ended up staying with her aunt", "Unmet needs: dental", "Level 3 support at night",
+    "Thanks - her DOB is 14/03/2012, sorry!", "CLOSE",
+])
+def test_an_ordinary_first_line_is_never_answered_with_an_instruction(text: str) -> None:
+    assert meant_instruction(text) is None
 
 
 def test_ended_reads_its_date_and_reason() -> None:
