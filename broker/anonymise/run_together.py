@@ -110,9 +110,10 @@ def _spelt_out(text: str, parts: dict[str, Term]) -> Iterator[Span]:
 
 
 # A word alone, or in single quotes (‘Sadiey’), not part of one ("O'Brien", "Jax-Lee"),
-# or before a Japanese honorific ("Ken-chan" for Kenji).
+# or before a Japanese honorific ("Ken-chan" for Kenji); of two letters only "Md", as forms
+# shorten Mohammed ("Md. Rahim"), written so.
 _PET_WORD = re.compile(
-    r"(?<![\w\-])(?<!\w['’])[^\W\d_]{3,12}(?=['’][sS]\b|['’](?!\w)|(?![\w'’\-])"
+    r"(?<![\w\-])(?<!\w['’])(?:[^\W\d_]{3,12}|Md)(?=['’][sS]\b|['’](?!\w)|(?![\w'’\-])"
     r"|-(?:chan|kun|san|sama|senpai|sensei)(?![\w\-]))")
 _PET_ENDING = re.compile(r"(?:z|zz[ae]r?|zza|mmy|nno|ie)$")  # "Kez", "Kezza", "Immy", "Jonno"
 _RARE_IN_LOWER_CASE = 2.0  # Zipf: "kez" in a quoted text; "key" is a word

@@ -21,6 +21,7 @@ from broker.anonymise.address_blocks import find_address_blocks
 from broker.anonymise.altered_names import altered_names_finder
 from broker.anonymise.dates import birthday_pattern, date_of_birth_pattern
 from broker.anonymise.handles import find_handles
+from broker.anonymise.initials import with_initials_of_names
 from broker.anonymise.kept import blanked, kept_stretches, outside
 from broker.anonymise.labels import (
     BUDGET,
@@ -138,6 +139,8 @@ class Scrubber:
         spans = join_neighbours(read, _with_initials(read, _with_names_between(
             read, _without_kin_words(read, _with_particles(read, _without_saints(
                 read, resolve(labelled), self._own_saints)), self._own_names))))
+        # "AJ (Ashley Jonas, 17)": a name's initials in its sentence
+        spans = with_initials_of_names(read, spans, _PEOPLE, _TWO_LETTER_ABBREVIATIONS)
         if where is not None:  # back to where each span stands in the text as written
             spans = [s._replace(start=where[s.start], end=where[s.end - 1] + 1) for s in spans]
         scrubbed, counts = render(text, spans)

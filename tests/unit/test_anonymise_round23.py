@@ -98,7 +98,8 @@ def test_two_capitals_stay_where_the_text_does_not_write_the_child_so(
     child: str, text: str,
 ) -> None:
     out, _ = anonymised_background(text, today=TODAY, child_name=child)
-    assert out == text.replace("Jo Fictional", "[person]"), out
+    # a social worker's initials written beside her name go with it (round 35)
+    assert out == text.replace("Jo Fictional", "[person]").replace("JF", "[person]"), out
 
 
 def test_a_flat_after_prose_starts_a_block_of_slashed_parts() -> None:

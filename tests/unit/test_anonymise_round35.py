@@ -71,9 +71,32 @@ def test_a_pet_name_someone_messages_her_by_goes() -> None:
     assert scrubbed(text) == text
 
 
+def test_md_is_a_form_of_the_childs_name() -> None:
+    out = scrubbed("His passport says Md. Rahim; school writes Md Rahim.",
+                   child_name="Mohammed Rahim")
+    assert "Md" not in out, out
+    text = "The MD of the firm rang about his MDMA use."
+    assert scrubbed(text, child_name="Mohammed Rahim") == text
+
+
+def test_a_names_initials_beside_it_go_there_and_after() -> None:
+    out = scrubbed("His closest friend is AJ (Ashley Jonas, 17). AJ is kind; AJ's mum drives.")
+    assert "AJ" not in out and "Ashley" not in out, out
+    out = scrubbed("Forms write the surname as Van Der Meulen, Vandermeulen and VDM.",
+                   child_name="Lucas van der Meulen")
+    assert "VDM" not in out, out
+
+
+def test_capitals_that_are_no_ones_initials_stay() -> None:
+    text = ("Peter Evans loves PE. Lucy Anne Carter is LAC and was seen at A&E. AJ is a "
+            "rapper; Ashley Jonas is his teacher.")
+    out = scrubbed(text)
+    assert "PE." in out and "LAC" in out and "A&E" in out and "AJ is a rapper" in out, out
+
+
 @pytest.mark.parametrize("unit", [
     "on Starfish Starfish Ward ", "on Ward ", "Tia's GP ", "a's ", "T2026704 ", "T2026",
-    "messages her as 'x' ", "CID 1 ",
+    "messages her as 'x' ", "CID 1 ", "AJ ", "AJ (Ashley Jonas) ", "Md ",
 ])
 def test_text_made_to_slow_these_searches_is_read_in_linear_time(unit: str) -> None:
     assert growth(repeated(unit), anonymised_beside_a_family, 10_000, repeats=3) < LINEAR

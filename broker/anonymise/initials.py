@@ -1,0 +1,65 @@
+"""A person's initials, written in the same sentence as the name they stand for.
+
+A referral writes someone by their initials beside their name: "his closest friend is AJ
+(Ashley Jonas, 17)", "Forms write the surname as Van Der Meulen, Vandermeulen and VDM". Once
+the name is found, capitals of two to four letters that are its words' initials, in order, in
+the same sentence, are that person too, and take the name's label, there and wherever else
+they stand alone in the text ("AJ is kind"). Elsewhere capitals are too
+often something else ("PE", "LAC", "CAMHS"), so capitals that the sector writes for other
+things never go this way, and initials far from the name (another sentence) stay.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Collection
+
+from broker.anonymise.spans import Span, resolve
+
+_CAPITALS = re.compile(r"(?<![^\W_])[A-Z]{2,4}(?![^\W_]|['’](?![sS]\b)\w|[&\-/]\w)")
+_NAME_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+_SENTENCE_END = re.compile(r"[.!?;]\s|\n")
+_NEAR = 200  # characters: a sentence's reach
+# Capitals the sector writes for other things than a person, of three or four letters.
+_ABBREVIATION_LIST = """
+    LAC CLA CIN CPP SEN SGO ICO EHC EHCP SALT ADHD ASD NHS GCSE PEP LADO MASH YOT CSE CCE NRM
+    DSL IRO SDQ CAMHS SEMH MLD SLD PMLD PRU UASC FGC CAF TAC TAF BSL ESOL AOB DOB NFA MFH CID
+    PNC RHI ISW PCSO DBS GP CCTV VIP BMX PSHE ICT PTSD OCD ODD FASD HIV BBC ITV YMCA RAF CEO
+    MSP NEET SENCO HCP MARAC MAPPA DV FWI FAQ WTF LOL OMG ID KFC USA NYC LGBT"""
+_ABBREVIATIONS = frozenset(_ABBREVIATION_LIST.split())
+
+
+def _initials(name: str) -> str:
+    return "".join(word[0] for word in _NAME_WORD.findall(name)).upper()
+
+
+def with_initials_of_names(text: str, spans: list[Span], people: Collection[str],
+                           two_letter: Collection[str]) -> list[Span]:
+    """`spans` (in text order, not overlapping) and each person's initials written in the
+    sentence of their name, there and elsewhere, under the name's replacement.
+    `people` are the kinds that are people; `two_letter` the two capitals the sector writes
+    for other things ("PE", "GP")."""
+    named: dict[str, list[Span]] = {}
+    for span in spans:
+        if span.kind in people and len(initials := _initials(text[span.start : span.end])) >= 2:
+            named.setdefault(initials, []).append(span)
+    if not named:
+        return spans
+    starts = {initials: [span.start for span in found] for initials, found in named.items()}
+    learnt: dict[str, Span] = {}
+    for match in _CAPITALS.finditer(text):
+        capitals = match.group()
+        if capitals not in named or capitals in _ABBREVIATIONS or capitals in two_letter:
+            continue
+        found, where = named[capitals], bisect_left(starts[capitals], match.start())
+        near = [span for span in found[max(where - 1, 0) : where + 1]
+                if abs(span.start - match.start()) < _NEAR
+                and not _SENTENCE_END.search(text, min(span.end, match.end()),
+                                             max(span.start, match.start()))]
+        if near:
+            learnt.setdefault(capitals, near[0])
+    added = [Span(match.start(), match.end(), learnt[match.group()].kind,
+                  learnt[match.group()].replacement)
+             for match in _CAPITALS.finditer(text) if match.group() in learnt]
+    return resolve([*spans, *added]) if added else spans
