@@ -95,8 +95,7 @@ def read_instruction(text: str) -> Instruction | None:
             date_text, rest = found.group(1), rest[found.end():].strip()
     return Instruction(
         verb=verb, argument=rest,
-        labels=tuple(dict.fromkeys(LABELS.findall(argument.upper()))) if verb in (
-            "shortlist", "choose", "drop") else (),
+        labels=_labels(argument) if verb in ("shortlist", "choose", "drop") else (),
         reference=reference.group(0).upper() if reference else "",
         fee=_fee(rest) if verb == "propose" else None,
         duration=_duration(rest) if verb == "extend" and not _SIGNED.match(
@@ -104,6 +103,21 @@ def read_instruction(text: str) -> Instruction | None:
         date_text=date_text,
         views=_views(lines[first_index + 1:]) if verb == "shortlist" else {},
     )
+
+
+# A line in lower case names options only when it is nothing else ("choose c", "shortlist a
+# and c please", "choose option b"): in "choose a home near her school" the "a" is a word.
+_ONLY_OPTIONS = re.compile(r"(?:[\s,;/&+.]*(?:[a-h]|options?|and|please|pls|thanks)\b)*"
+                           r"[\s,;/&+.!]*", re.IGNORECASE)
+
+
+def _labels(argument: str) -> tuple[str, ...]:
+    """The option letters an argument names: those written as capitals, or in a line of
+    nothing but letters (and "option", "and", "please"), in any case."""
+    written = LABELS.findall(argument)
+    if not written and _ONLY_OPTIONS.fullmatch(argument):
+        written = LABELS.findall(argument.upper())
+    return tuple(dict.fromkeys(written))
 
 
 def _fee(text: str) -> Decimal | None:

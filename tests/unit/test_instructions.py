@@ -86,6 +86,18 @@ def test_ordinary_sentences_are_not_instructions(text: str) -> None:
     assert read_instruction(text) is None
 
 
+@pytest.mark.parametrize(("text", "labels"), [
+    ("choose a home near her school", ()),  # "a" is a word here, not option A
+    ("Choose whichever is closer to school", ()),
+    ("choose c", ("C",)), ("shortlist a and c please", ("A", "C")),
+    ("Shortlist A and C as we discussed", ("A", "C")),
+])
+def test_option_letters_are_letters_written_as_options(text: str,
+                                                        labels: tuple[str, ...]) -> None:
+    found = read_instruction(text)
+    assert found is not None and found.labels == labels
+
+
 @pytest.mark.parametrize("text", ["Agreed", "Agreed, thank you.", "agree.", "AGREED",
                                   "AGREE - see you Monday"])
 def test_agree_alone_or_in_capitals_is_agree(text: str) -> None:
