@@ -37,6 +37,7 @@ from broker.anonymise.labels import (
     relationship_label,
     safe_label,
 )
+from broker.anonymise.letter_names import letter_name_finder, letter_names
 from broker.anonymise.lower_case import lower_case_names
 from broker.anonymise.marked_names import find_marked_initials, find_pronunciations, marked_names
 from broker.anonymise.matcher import regex_finder, term_finder
@@ -87,6 +88,7 @@ class Scrubber:
         # in any case, not only capitalised as "Marcus" is
         names = lower_case_names(read, names) + names
         terms = own + person_terms(_not_the_forms(names, own)) + _child_initials(form, texts)
+        letters = letter_names(read)  # "only known as 'K'"
         # the words of the form's own names: a child called Son is no relative's word
         self._own_names = {fold(token) for term in own if term.kind in _PEOPLE
                            for token in tokens_of(term.display)}
@@ -105,6 +107,7 @@ class Scrubber:
             term_finder(terms),
             run_together_finder(terms),
             altered_names_finder(terms),
+            letter_name_finder(letters),
             *_form_value_detectors(form),
             *GENERIC_DETECTORS,
             postcode_finder(given(form.home_postcode)),

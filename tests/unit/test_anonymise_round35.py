@@ -94,9 +94,28 @@ def test_capitals_that_are_no_ones_initials_stay() -> None:
     assert "PE." in out and "LAC" in out and "A&E" in out and "AJ is a rapper" in out, out
 
 
+def test_a_letter_someone_goes_by_goes_there_and_after() -> None:
+    out = scrubbed("The man is only known as 'K' or Big K; police think K is Kareem Lindo (24). "
+                   "K's car is red. His girlfriend, 'T', is Tanisha Reid (15); T is kind.")
+    assert "'K'" not in out and "Big K" not in out and "K is" not in out, out
+    assert "K's" not in out, out
+    assert "'T'" not in out and "T is kind" not in out, out
+
+
+def test_single_letters_that_are_no_ones_name_stay() -> None:
+    text = ("His girlfriend, 'T', is Tanisha Reid. I got a T-shirt, a T in the quiz, Plan T, "
+            "Vitamin T, (T) and J T Smith.")
+    out = scrubbed(text)
+    assert all(kept in out for kept in ("I got a T-shirt", "a T in", "Plan T", "Vitamin T",
+                                        "(T)", " T [person]")), out
+    text = "I got a C in maths, Plan B, blood group A and Vitamin D at A&E; he calls it 'K'. K."
+    assert scrubbed(text) == text
+
+
 @pytest.mark.parametrize("unit", [
     "on Starfish Starfish Ward ", "on Ward ", "Tia's GP ", "a's ", "T2026704 ", "T2026",
     "messages her as 'x' ", "CID 1 ", "AJ ", "AJ (Ashley Jonas) ", "Md ",
+    "known as 'K' ", "girlfriend, 'K', K ", "Plan K ", "a K ",
 ])
 def test_text_made_to_slow_these_searches_is_read_in_linear_time(unit: str) -> None:
     assert growth(repeated(unit), anonymised_beside_a_family, 10_000, repeats=3) < LINEAR
