@@ -9,8 +9,10 @@ an address). A school is capitalised words ending in a school word, with at leas
 that says which school ("Greenhill Primary", not "the Primary School"), alternative provision
 too ("Aspire Learning Hub", "Oakwell AP Academy"); a GP practice by its name ("Larchfield
 Surgery", "Moorside GPs", but not "Ananya's GP") is an address, and so are a hospital ward by
-its name ("on Starfish Ward"), a refuge ("in Harbour refuge") and a
-mosque or madrasah by its name ("Jamia Masjid Ghausia"); a saint's school shortened to an
+its name ("on Starfish Ward"), a refuge ("in Harbour refuge"), a
+mosque or madrasah by its name ("Jamia Masjid Ghausia"), a named business before a street
+("above Lucky Nails on Wharf Lane") and a club's ground ("plays rugby for Dyffryn Dragons at
+Cae'r Ddôl"); a saint's school shortened to an
 initial ("from St B's") is a school. A street abroad needs its number, and goes with its
 flat and postal code but not its town ("ul. Lipowa 14/3, 80-123" of "… 80-123 Gdańsk",
 "Calle Mayor 15, 4ºB, 28013" of "… 28013 Madrid", "Keizersgracht 123, 1015 CJ", "Str. Florilor
@@ -390,6 +392,20 @@ _ANY_TOWNS_ROADS = frozenset({"ring road", "inner ring road", "outer ring road",
 _HOUSE_NAME_BEFORE = re.compile(
     rf"(?<![\w'’\-])(?i:at)[ \t]+(?P<house>{WORD}(?:[ \t]+{WORD}){{0,2}}),[ \t]{{1,3}}\Z")
 _HOUSE_NAME_REACH = 60
+# A named business that says where on a street a child was found or worked, before it: "a
+# cannabis grow above Lucky Nails on Wharf Lane", "seen outside Tony's Kebabs on Mill Road".
+_BUSINESS_BEFORE = re.compile(
+    rf"(?<![\w'’\-])(?:above|behind|below|beneath|inside|outside|opposite|next[ \t]+to)"
+    rf"[ \t]+(?P<business>{WORD}(?:['’]s)?(?:[ \t]+{WORD}){{0,2}})[ \t]+(?:on|in|off)"
+    rf"[ \t]+(?:the[ \t]+)?\Z")
+# A club's ground after the club a child plays for and "at": "plays rugby for Dyffryn Dragons
+# at Cae'r Ddôl on Saturdays". Its name says which town.
+_GROUND_WORD = rf"[{UP}][{LOW}]*(?:['’][{LOW}]+)?"
+_GROUND = re.compile(
+    rf"(?<![^\W_])(?:plays?|playing|played|trains?|training|trained)[ \t]+(?:[a-z]{{2,12}}"
+    rf"[ \t]+)?for[ \t]+(?:the[ \t]+)?(?:{WORD}[ \t]+){{0,2}}{WORD}[ \t]+at[ \t]+"
+    rf"(?P<ground>{_GROUND_WORD}(?:[ \t]+{_GROUND_WORD}){{0,2}})(?![^\W_])")
+_NOT_A_GROUND = frozenset({"The", "Home", "School", "Under", "County", "National", "Level"})
 
 
 def find_street_addresses(text: str) -> Iterator[Span]:
@@ -401,6 +417,14 @@ def find_street_addresses(text: str) -> Iterator[Span]:
         if house and not lexicon.is_known_non_person(house) and (
                 " " in house or not lexicon.is_ordinary(house)):  # not "At Christmas, …"
             yield Span(before.start("house") if before else span.start, span.start, STREET_ADDRESS)
+        business = _BUSINESS_BEFORE.search(
+            text, max(0, span.start - _HOUSE_NAME_REACH), span.start)
+        if business is not None and not lexicon.is_known_non_person(business.group("business")):
+            yield Span(business.start("business"), business.end("business"), STREET_ADDRESS)
+    for match in _GROUND.finditer(text):
+        words = match.group("ground").split()
+        if not (is_a_time(words[0]) or words[0] in _NOT_A_GROUND):
+            yield Span(match.start("ground"), match.end("ground"), STREET_ADDRESS)
 
 
 def _street_addresses(text: str) -> Iterator[Span]:

@@ -112,10 +112,28 @@ def test_single_letters_that_are_no_ones_name_stay() -> None:
     assert scrubbed(text) == text
 
 
+def test_a_named_business_that_locates_a_street_goes() -> None:
+    out = scrubbed("He was found tending a cannabis grow above Lucky Nails on Wharf Lane. He "
+                   "was seen outside Tony's Kebabs on Mill Road.")
+    assert "Lucky Nails" not in out and "Tony's Kebabs" not in out, out
+    assert "a cannabis grow above [address] on [address]" in out, out
+    text = "He waits outside school on Fridays and lives above the shop."
+    assert scrubbed(text) == text
+
+
+def test_a_clubs_ground_after_the_club_goes() -> None:
+    out = scrubbed("He plays rugby for Dyffryn Dragons at Cae'r Ddôl on Saturdays.")
+    assert "Cae'r Ddôl" not in out and "on Saturdays" in out, out
+    text = ("She plays for Hexby Town at Weekends, for the Lions at Christmas and trains for "
+            "the county at Under 14s.")
+    assert scrubbed(text) == text
+
+
 @pytest.mark.parametrize("unit", [
     "on Starfish Starfish Ward ", "on Ward ", "Tia's GP ", "a's ", "T2026704 ", "T2026",
     "messages her as 'x' ", "CID 1 ", "AJ ", "AJ (Ashley Jonas) ", "Md ",
     "known as 'K' ", "girlfriend, 'K', K ", "Plan K ", "a K ",
+    "above Lucky Nails on Wharf Lane ", "above Lucky Lucky ", "plays x for Dyffryn at Cae Cae ",
 ])
 def test_text_made_to_slow_these_searches_is_read_in_linear_time(unit: str) -> None:
     assert growth(repeated(unit), anonymised_beside_a_family, 10_000, repeats=3) < LINEAR
