@@ -1,7 +1,8 @@
 """The outside round 35's findings: festivals of faith, a relative's word in another language
 between two names, someone's GP, the Home Office's intake unit, a hospital ward by its name,
-the Home Office's case ID, a Crown Court's case number, "Mohd" for Mohammed and a pet name a
-brother messages by.
+the Home Office's case ID, a Crown Court's case number, "Mohd" and "Md" for Mohammed, a pet
+name a brother messages by, a name's initials beside it, a letter someone goes by, a named
+business before a street and a club's ground.
 
 Each case is one the outside tester's referrals leaked or over-redacted, with its neighbours
 that must keep working. People and places are made up.
