@@ -10,13 +10,11 @@ import pytest
 from sqlalchemy import select
 
 from broker.db.tables import Wave
+from tests.adapters.test_market_instructions import JO, KINGSHOLT, TEAM
 from tests.adapters.worker import Worker, header, make_worker
-from tests.factories import CONFIG, referral_email
+from tests.factories import referral_email
 
-JO = "jo.brennan@kingsholt.gov.example"
 OWEN = "owen.pryce@kingsholt.gov.example"  # a placements officer
-TEAM = "placements.team@kingsholt.gov.example"
-KINGSHOLT = (CONFIG / "samples" / "referral-kingsholt.txt").read_text()
 
 
 @pytest.fixture

@@ -35,12 +35,18 @@ async def test_a_comparison_with_no_options_gives_the_next_steps(worker: Any) ->
     assert "SHORTLIST A, C" not in text
 
 
-async def test_a_form_sent_as_a_photo_gets_that_one_problem(worker: Any) -> None:
-    """Not every field "not given" with the picture last: the photo is the whole problem."""
+def _email(body: str, subject: str = "Referral") -> EmailMessage:
+    """A social worker's email to referrals@ with `body` and no form."""
     message = EmailMessage()
     message["From"], message["To"] = REFERRER, "referrals@broker.localhost"
-    message["Subject"], message["Date"] = "Referral", "Wed, 02 Dec 2026 09:00:00 +0000"
-    message.set_content("Please see the referral attached.\n\nSam")
+    message["Subject"], message["Date"] = subject, "Wed, 02 Dec 2026 09:00:00 +0000"
+    message.set_content(body)
+    return message
+
+
+async def test_a_form_sent_as_a_photo_gets_that_one_problem(worker: Any) -> None:
+    """Not every field "not given" with the picture last: the photo is the whole problem."""
+    message = _email("Please see the referral attached.\n\nSam")
     message.add_attachment(b"\x89PNG\r\n\x1a\n" + b"\0" * 64, maintype="image", subtype="png",
                            filename="referral form.png")
     await worker.receive(message)
@@ -51,17 +57,9 @@ async def test_a_form_sent_as_a_photo_gets_that_one_problem(worker: Any) -> None
 
 
 async def test_see_attached_with_nothing_attached_is_told_so(worker: Any) -> None:
-    message = EmailMessage()
-    message["From"], message["To"] = REFERRER, "referrals@broker.localhost"
-    message["Subject"], message["Date"] = "Referral", "Wed, 02 Dec 2026 09:00:00 +0000"
-    message.set_content("Hi, please see the referral attached. Thanks, Sam")
-    await worker.receive(message)
+    await worker.receive(_email("Hi, please see the referral attached. Thanks, Sam"))
     [answer] = await worker.outbox(kind="social_worker/no_form", to=REFERRER)
     assert "mentions an attachment, but none reached us" in text_of(answer)
-    plain = EmailMessage()
-    plain["From"], plain["To"] = REFERRER, "referrals@broker.localhost"
-    plain["Subject"], plain["Date"] = "Question", "Wed, 02 Dec 2026 09:05:00 +0000"
-    plain.set_content("Hi, how do I refer a sibling group? Sam")
-    await worker.receive(plain)
+    await worker.receive(_email("Hi, how do I refer a sibling group? Sam", "Question"))
     answers = await worker.outbox(kind="social_worker/no_form", to=REFERRER)
     assert "mentions an attachment" not in text_of(answers[-1])

@@ -103,15 +103,22 @@ async def test_forms_without_the_sessions_csrf_token_are_refused(
     assert smtp_sink.to(MAYA) == []
 
 
-async def test_actions_go_through_the_engine_with_the_same_permissions(
-        sqlite_url: str, smtp_sink: Any, service_factory: Any, caplog: Any) -> None:
-    caplog.set_level(logging.INFO, logger="broker.web.console")
-    service = await service_factory(sqlite_url, relay=smtp_sink.url)
-    base = f"http://127.0.0.1:{service.web_port}"
+async def _sample_referral_page(database_url: str, smtp_sink: Any,
+                                service_factory: Any) -> tuple[Any, str]:
+    """A service that has sent the sample referral to its 12 providers, and the address of
+    that referral's console page."""
+    service = await service_factory(database_url, relay=smtp_sink.url)
     await asyncio.to_thread(send_smtp, service.smtp_port, referral_email())
     await wait_for(lambda: len(smtp_sink.caught) >= 13)
     [ack] = [c for c in smtp_sink.caught if "has gone to" in c.message["Subject"]]
-    page_url = f"{base}/console/referrals/{ack.message['Subject'].split(':')[0]}"
+    reference = ack.message["Subject"].split(":")[0]
+    return service, f"http://127.0.0.1:{service.web_port}/console/referrals/{reference}"
+
+
+async def test_actions_go_through_the_engine_with_the_same_permissions(
+        sqlite_url: str, smtp_sink: Any, service_factory: Any, caplog: Any) -> None:
+    caplog.set_level(logging.INFO, logger="broker.web.console")
+    service, page_url = await _sample_referral_page(sqlite_url, smtp_sink, service_factory)
 
     async with await signed_in(service, smtp_sink, ALEX) as commissioner:
         async with commissioner.get(page_url) as response:
@@ -217,12 +224,7 @@ async def test_a_form_whose_first_post_failed_acts_when_posted_again(
         sqlite_url: str, smtp_sink: Any, service_factory: Any) -> None:
     """Only a post that acted makes the form spent: after a failure (a database reset, a
     deadlock), the officer's resend must act, not be told it was sent already."""
-    service = await service_factory(sqlite_url, relay=smtp_sink.url)
-    base = f"http://127.0.0.1:{service.web_port}"
-    await asyncio.to_thread(send_smtp, service.smtp_port, referral_email())
-    await wait_for(lambda: len(smtp_sink.caught) >= 13)
-    [ack] = [c for c in smtp_sink.caught if "has gone to" in c.message["Subject"]]
-    page_url = f"{base}/console/referrals/{ack.message['Subject'].split(':')[0]}"
+    service, page_url = await _sample_referral_page(sqlite_url, smtp_sink, service_factory)
     engine, real_handle, calls = service.engine, service.engine.handle, []
 
     async def fails_once(*args: Any, **kwargs: Any) -> Any:
