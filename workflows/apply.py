@@ -9,11 +9,11 @@ after the commit.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, bindparam, delete, insert, update
+from sqlalchemy import and_, bindparam, delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from broker.db.ignoring import insert_ignoring_duplicates
@@ -25,6 +25,7 @@ from broker.db.tables import (
     MatchRecord,
     Outbox,
     PaperGrant,
+    Referral,
     ReferralEvent,
     Response,
     SlackOutbox,
@@ -259,6 +260,23 @@ def _match_row(e: Any, tier: str, wave: int | None, rule: str, reason: str) -> d
             "contact": e.contact, "rule": rule, "reason": reason}
 
 
+async def _on_the_thread(session: AsyncSession, emails: list[SendEmail],
+                         referral_id: int | None) -> list[SendEmail]:
+    """An email to the social worker (or on the referral's thread) that answers no email of
+    its own (the comparison, a new wave, a late answer, a changed window) is sent as a reply
+    to her referral's first email, so that her mail client files it in the same conversation."""
+    if referral_id is None or not any(not c.in_reply_to and not c.references for c in emails):
+        return emails
+    found = (await session.execute(select(Referral.thread, Referral.referrer)  # type: ignore[call-overload]
+                                   .where(Referral.id == referral_id))).first()
+    first, referrer = (found[0][0] if found and found[0] else ""), (found[1] if found else "")
+    if not first:
+        return emails
+    return [replace(c, in_reply_to=first, references=(first,))
+            if not c.in_reply_to and not c.references and (c.thread or c.to == referrer)
+            else c for c in emails]
+
+
 async def _queue_emails(
     session: AsyncSession,
     emails: list[SendEmail],
@@ -268,6 +286,7 @@ async def _queue_emails(
     render: Renderer,
 ) -> None:
     rows, links = [], []
+    emails = await _on_the_thread(session, emails, referral_id)
     many = getattr(render, "render_many", None)  # a broadcast's shared body rendered once
     renders = many(emails, now) if many else [render(command, now) for command in emails]
     for command, rendered in zip(emails, renders, strict=True):

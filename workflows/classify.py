@@ -103,7 +103,8 @@ def classify(message: Any, facts: Facts, key: str, today: date) -> Routed:
     """`message` is broker.forms ReadMessage, read once in the way the facts called for."""
     form = form_message(message, facts.sender)
     actor = Actor(facts.sender, channel="email", authenticated=facts.authenticated,
-                  vouched_for=facts.reply_to[1] if facts.reply_to else "")
+                  vouched_for=facts.reply_to[1] if facts.reply_to else "",
+                  message_id=form.message_id)
     if facts.recipient == "postmaster":
         return Routed(None, None, "postmaster", form)
     if message.auto_submitted and not (facts.reply_to is not None and message.fields):

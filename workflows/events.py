@@ -44,6 +44,7 @@ class Actor:
     # one of our emails to it): the establishment that way belongs to. Whoever holds it
     # speaks for that establishment only, not for any other home nor for a council.
     vouched_for: str = ""
+    message_id: str = ""  # by email: the email it came in, which an answer replies to
 
 
 SERVICE = Actor(name="the service", channel="scheduler")

@@ -235,5 +235,6 @@ def refused(snapshot: Snapshot, event: Any, why: str, rule: str = "not-possible-
         commands.append(SendEmail(
             key=f"{snapshot.reference}:refused:{event.key or type(event).__name__}",
             template="social_worker/instruction_refused", to=actor.address,
-            context={"reference": snapshot.reference, "why": why}))
+            context={"reference": snapshot.reference, "why": why},
+            in_reply_to=actor.message_id))
     return declined(snapshot, commands, outcome, rule, why)

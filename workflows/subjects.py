@@ -113,7 +113,8 @@ class ReferralSubject:
         authority = self.parts.directory.authority_for_sender(event.actor.address)
         referral = Referral(state=str(State.NEW), authority=authority.key if authority else "",
                             referrer=event.actor.address, subject=event.form.subject[:300],
-                            created_at=now)
+                            thread=[event.form.message_id[:400]] if event.form.message_id
+                            else [], created_at=now)  # its first email: later ones answer it
         referral.reference = await unused_reference(session, Referral, "REF", now.year)
         session.add(referral)
         await session.flush()

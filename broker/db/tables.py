@@ -58,6 +58,7 @@ class Referral(SQLModel, table=True):
     raw_fields: dict[str, str] = Field(default_factory=dict, sa_column=Column(JSONType))
     form: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSONType))
     anonymised: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSONType))
+    # The Message-ID of its first email: the service's later emails to the social worker answer it
     thread: list[str] = Field(default_factory=list, sa_column=Column(JSONType))
     urgency: str = ""
     cascade: str = ""  # the cascade its waves follow (config/cascades.yaml), "" = one wave
