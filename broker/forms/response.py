@@ -697,6 +697,8 @@ def _updated_decision(prose: str, spec: FormSpec, has_place: bool) -> str | None
     before it ("We can offer … / Update 11:20: bed has now gone" is a decline)."""
     if prose and _TREAT_AS_A_DECLINE.search(prose):
         return "decline"  # "… so please treat this as a decline (matching)", over the form
+    if prose and _NOT_AFTER_ALL.search(prose):
+        return "decline"  # "Decision: Offer" over "we're not able to offer after all"
     updates = list(_UPDATE.finditer(prose)) if prose else []
     if not updates:
         return None
@@ -712,6 +714,14 @@ def _updated_decision(prose: str, spec: FormSpec, has_place: bool) -> str | None
 _TREAT_AS_A_DECLINE = re.compile(
     r"\b(?:treat|take|read)\s+(?:this|it|our\s+(?:reply|response|answer)|the\s+above)\s+as\s+a\s+"
     r"decline\b", re.IGNORECASE)
+# The writer taking back the form's answer "after all": "Having read the referral properly
+# we're not able to offer after all - we have no vacancy until February", "we can't take her
+# after all" (round 49's 077): a home with no bed is not offering (but "we can't do the 7th
+# after all, but can offer from the 14th" keeps its offer).
+_NOT_AFTER_ALL = re.compile(
+    r"\b(?:can['’]?t|cannot|can\s+not|unable\s+to|(?:not|won['’]?t\s+be)\s+able\s+to)\s+"
+    r"(?:offer|take|accept|proceed|go\s+ahead|meet|help|support)\b[^.;!?\n]{0,40}?"
+    r"\bafter\s+all\b(?![^.;!?\n]{0,60}\bbut\b)", re.IGNORECASE)
 _STILL_NEEDED_ASKED = re.compile(
     r"\b(?:is|are)\s+(?:the\s+placement|a\s+placement|she|he|they|this|you)\s+still\s+(?:needed|"
     r"required|looking|open|wanted)\b", re.IGNORECASE)

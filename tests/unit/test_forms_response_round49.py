@@ -1,0 +1,37 @@
+"""Replies as round 49's outside tester wrote them: a form's offer taken back "after all",
+weekly parts with no total, an HTML-only answer behind a placeholder text part, interest
+expressed or registered, answers typed at the start of the subject, an immediate vacancy and
+a writer's leave beside the start, and declines whose reason is said in other words."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tests.factories import parsed_reply, reply_read_as_mail
+from tests.growth import LINEAR, growth, repeated
+
+_DEC2 = date(2026, 12, 2)  # a Wednesday
+
+
+@pytest.mark.parametrize("text", [
+    "Decision: Offer\n\nHaving read the referral properly we're not able to offer after all - "
+    "we have no vacancy until February.\n\nDana\n",
+    "Decision: Offer\n\nSorry, we can't offer after all: no vacancy until February.\n",
+])
+def test_a_forms_offer_taken_back_after_all_is_a_decline(text: str) -> None:
+    parsed = reply_read_as_mail(text, on=_DEC2)
+    assert (parsed.decision, parsed.decline_reason) == ("decline", "no-vacancy")
+
+
+def test_a_day_not_managed_after_all_beside_another_day_keeps_the_offer() -> None:
+    parsed = parsed_reply("Decision: Offer\nWeekly fee: £4,900\n\nWe can't take her on the 7th "
+                          "after all, but can from 14/12.", on=_DEC2)
+    assert parsed.decision == "offer"
+
+
+@pytest.mark.parametrize("unit", ["we can't offer her ", "cannot take " + "x " * 20])
+def test_reading_after_all_grows_linearly(unit: str) -> None:
+    assert growth(repeated(unit), lambda text: parsed_reply(
+        f"Decision: Offer\n\n{text} after all", on=_DEC2), 5_000, repeats=3) < LINEAR
