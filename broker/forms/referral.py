@@ -362,6 +362,9 @@ def _money(field_spec: FieldSpec, raw: str, spec: FormSpec, message_date: date) 
 
 
 def _code(field_spec: FieldSpec, raw: str, spec: FormSpec, message_date: date) -> str:
+    if _AN_INSTRUCTION.search(raw):  # "Male / Female (please delete as appropriate)"
+        _check_choices_left(raw, field_spec, spec)
+        raw = _AN_INSTRUCTION.sub(" ", raw).strip() or raw
     ticked = _as_ticked(raw)
     if ticked != raw:
         _one_choice_ticked(field_spec, ticked, spec)
@@ -460,6 +463,35 @@ def _choices_left_in(raw: str, code: str, field_spec: FieldSpec, spec: FormSpec)
             code != other and code.startswith(f"{other}-") for other in named):
         return []  # "Residential / solo": the narrower value, which the whole reads as
     return named
+
+
+def _check_choices_left(raw: str, field_spec: FieldSpec, spec: FormSpec) -> None:
+    """A value still carrying the template's instruction to choose ("Male / Female (please
+    delete as appropriate)", "S20  ICO  CO (circle one)") is refused when it still names more
+    than one choice: the instruction was not followed, so no choice is its first option. One
+    choice left beside it ("Female (delete as appropriate)") is that choice."""
+    left = _AN_INSTRUCTION.sub(" ", raw).strip()
+    pieces = [piece for piece in _CHOICES_APART.split(left) if piece.strip()]
+    if len(pieces) < 2 or len(pieces) > _MOST_CHOICES:
+        pieces = left.split()
+    if not 1 < len(pieces) <= _MOST_CHOICES:
+        return
+    named = [spec.code_for(field_spec.key, piece.strip(), exact=True) for piece in pieces]
+    codes = list(dict.fromkeys(code for code in named if code is not None))
+    if None in named or len(codes) < 2:
+        return
+    raise _Unreadable(f"'{_shown(raw)}' names more than one {field_spec.label.lower()} ("
+                      f"{', '.join(codes)}): the form's printed choices seem not to have been "
+                      "deleted; please keep the one that applies")
+
+
+# A template's instruction to choose, in brackets after its printed choices: "(please delete
+# as appropriate)", "(delete as applicable)", "(circle)", "(tick one)", "[select one]".
+_AN_INSTRUCTION = re.compile(r"[(\[][ \t]{0,3}(?:please[ \t]{1,3})?(?:delete|circle|tick|select|"
+                             r"choose|underline|highlight|strike[ \t]through|cross[ \t]out)\b"
+                             r"[^()\[\]\n]{0,40}[)\]]", re.IGNORECASE)
+_CHOICES_APART = re.compile(r"\s+or\s+|\s*/\s*|\s*,\s*|[ \t]{2,}|\t", re.IGNORECASE)
+_MOST_CHOICES = 12
 
 
 def _another_in_its_remark(raw: str, code: str, field_spec: FieldSpec, spec: FormSpec) -> bool:
