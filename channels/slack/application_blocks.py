@@ -29,7 +29,14 @@ def _home(context: dict[str, Any]) -> str:
              f"*Referrals to:* {escape(', '.join(home.get('contacts', [])))}"]
     if context.get("statement"):
         lines.append(f"*About the home:* {escape(clip(str(context['statement']), 1000))}")
-    return "\n".join(lines)
+    return "\n".join(lines + _claims(context))
+
+
+def _claims(context: dict[str, Any]) -> list[str]:
+    """Who else claims the home (application_steps.rival_claims), for the approvers."""
+    return [f"⚠️ *Also claimed by* {escape(c['reference'] or 'the directory')}: "
+            f"{escape(c['home'])}" + (f", from {escape(c['applicant'])}" if c["applicant"] else "")
+            + f" (the same {escape(c['same'])})" for c in context.get("claims", [])]
 
 
 def _decisions(context: dict[str, Any]) -> str:

@@ -25,7 +25,7 @@ from workflows.events import Actor, Event
 from workflows.market.application import TRANSITIONS, IllegalTransition, allowed, decide
 from workflows.market.commands import Admit, RecordVerdict
 from workflows.market.events import ApplicationDecided, ApplicationReceived
-from workflows.market.snapshot import Verdict
+from workflows.market.snapshot import Pending, Verdict
 from workflows.market.states import AppState
 
 EVENTS: dict[type[Event], Event] = {
@@ -97,6 +97,23 @@ def test_with_slack_on_the_approvers_are_asked_in_their_channel() -> None:
     (post,) = [c for c in decision.commands if isinstance(c, PostSlack)]
     assert post.template == "application_approval" and post.channel == "CLISTS"
     assert not emails(decision, "approver/application_request")
+
+
+def test_in_slack_the_approvers_see_another_application_claiming_the_home() -> None:
+    """Anyone may apply with a home's public URN: the approvers see both claims together."""
+    from channels.slack.application_blocks import application_approval
+
+    rival = Pending("APP-2027-000003", "office@newleafcare-homes.example", "Newleaf House",
+                    "SC712345")
+    unrelated = Pending("APP-2027-000004", "a@elsewhere.example", "Elm Lodge", "SC700001")
+    before = application(AppState.NEW, pending=(rival, unrelated))
+    before = replace(before, world=replace(before.world, slack_channel="CLISTS"))
+    (post,) = [c for c in decide(before, EVENTS[ApplicationReceived]).commands
+               if isinstance(c, PostSlack)]
+    assert [c["reference"] for c in post.context["claims"]] == ["APP-2027-000003"]
+    text = str(application_approval(post.context)["blocks"])
+    assert "APP-2027-000003" in text and "office@newleafcare-homes.example" in text
+    assert "the same Ofsted URN and name" in text and "APP-2027-000004" not in text
 
 
 def test_an_application_when_the_list_is_closed_is_told_when_it_next_opens() -> None:

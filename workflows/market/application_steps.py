@@ -10,6 +10,7 @@ from typing import Any
 
 from broker.directory.live import establishment_from, organisation_from
 from broker.directory.model import Arrangement, Establishment, Organisation
+from broker.forms.words import normalise_words
 from workflows.commands import PostSlack
 from workflows.market.application_form import check_application
 from workflows.market.commands import Admit, RecordMarketEvent, RecordVerdict
@@ -136,8 +137,32 @@ def _needed(snapshot: ApplicationSnapshot) -> int:
     return arrangement.reopening.approvals_needed if arrangement and arrangement.reopening else 1
 
 
+def rival_claims(snapshot: ApplicationSnapshot) -> list[dict[str, str]]:
+    """Who else claims this home: another application awaiting approval with its Ofsted URN
+    or its name, or a home in the directory with its name (one with its URN was refused when
+    the form was read). Anyone may apply, and a URN is public: a stranger can apply first as
+    another provider's home, so the approvers see each claim beside the other. Neither
+    applicant is told of the other."""
+    home = snapshot.application.record.get("establishment") or {}
+    urn, name = home.get("urn") or "", normalise_words(home.get("name") or "")
+    claims = []
+    for other in snapshot.pending:
+        same = [what for what, hit in (("Ofsted URN", urn and other.urn == urn),
+                                       ("name", name and normalise_words(other.home) == name))
+                if hit]
+        if same:
+            claims.append({"reference": other.reference, "applicant": other.applicant,
+                           "home": other.home, "same": " and ".join(same)})
+    claims += [{"reference": "", "applicant": "", "home": f"{e.name} ({e.key})",
+                "same": "name"}
+               for e in snapshot.world.directory.establishments.values()
+               if name and normalise_words(e.name) == name]
+    return claims
+
+
 def approval_context(snapshot: ApplicationSnapshot, status: str) -> dict[str, Any]:
     return {**describe(snapshot), "needed": _needed(snapshot), "status": status,
+            "claims": rival_claims(snapshot),
             "verdicts": [{"name": v.name, "email": v.approver, "decision": v.decision,
                           "reason": v.reason} for v in snapshot.verdicts]}
 
@@ -183,6 +208,12 @@ def on_decision(snapshot: ApplicationSnapshot, event: ApplicationDecided) -> Dec
     if decision == "reject" and not event.reason.strip():
         return refused(snapshot, event, "Please give the reason: it goes to the applicant.",
                        "reason-required", "refused")
+    listed = _listed(snapshot) if decision == "approve" else None
+    if listed is not None:
+        return refused(snapshot, event, f"{listed.urn} is already in the directory as "
+                       f"{listed.name} ({listed.key}); an Ofsted URN is listed once. Reject "
+                       "this application, or have that home removed first.",
+                       "urn-already-listed", "refused")
     if any(v.approver == approver and v.decision == decision for v in snapshot.verdicts):
         return accepted(snapshot, [], "decision-repeated", "already-recorded",
                         "Your decision was already recorded.")
@@ -200,6 +231,14 @@ def on_decision(snapshot: ApplicationSnapshot, event: ApplicationDecided) -> Dec
         return accepted(snapshot, commands, "approval-recorded", "quorum-not-yet-reached",
                         f"Approval recorded; {_needed(snapshot) - len(approving)} more needed.")
     return _approved(snapshot, commands)
+
+
+def _listed(snapshot: ApplicationSnapshot) -> Establishment | None:
+    """The home already in the directory with this application's Ofsted URN (another
+    application for it may have been approved since this one was read)."""
+    urn = (snapshot.application.record.get("establishment") or {}).get("urn")
+    return next((e for e in snapshot.world.directory.establishments.values()
+                 if urn and e.urn == urn), None)
 
 
 def _rejected(snapshot: ApplicationSnapshot, commands: list[Any], verdict: Verdict) -> Decided:

@@ -80,11 +80,22 @@ class Verdict:
 
 
 @dataclass(frozen=True)
+class Pending:
+    """Another application awaiting approval, as far as telling who claims a home needs."""
+
+    reference: str
+    applicant: str
+    home: str
+    urn: str = ""
+
+
+@dataclass(frozen=True)
 class ApplicationSnapshot:
     application: ApplicationRecord
     world: MarketWorld
     windows: tuple[WindowRecord, ...] = ()  # those open when it came, and the next ones
     verdicts: tuple[Verdict, ...] = ()
+    pending: tuple[Pending, ...] = ()  # the other applications awaiting approval
 
     @property
     def state(self) -> AppState:

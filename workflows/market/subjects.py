@@ -23,6 +23,7 @@ from workflows.market.snapshot import (
     ApplicationRecord,
     ApplicationSnapshot,
     Decided,
+    Pending,
     Verdict,
     WindowRecord,
     WindowSnapshot,
@@ -42,8 +43,11 @@ class ApplicationSubject(MarketSubject):
     async def open(self, session: AsyncSession, subject_id: Any, event: Event,
                    world: Any) -> Application | None:
         if isinstance(event, ApplicationReceived) and event.application_id is None:
+            unproved = None if event.actor.authenticated else await _unproved(session, event)
+            if unproved is not None:
+                return unproved
             row = Application(state=str(AppState.NEW), applicant=event.actor.address,
-                              subject=event.form.subject[:300], created_at=world.now,
+                              subject=_subject(event), created_at=world.now,
                               reference=await unused_reference(session, Application, "APP",
                                                                world.now.year))
             session.add(row)
@@ -82,9 +86,14 @@ class ApplicationSubject(MarketSubject):
                 & (ListWindow.closes_at > row.created_at))))
         verdicts = await session.execute(select(ApplicationApproval).where(
             ApplicationApproval.application_id == row.id).order_by(ApplicationApproval.id))
+        pending = await session.execute(select(
+            Application.reference, Application.applicant, Application.record).where(
+            Application.state == str(AppState.AWAITING_APPROVAL), Application.id != row.id)
+            .order_by(Application.id))
         return ApplicationSnapshot(record, world, tuple(map(window_record, windows.scalars())),
                                    tuple(Verdict(v.approver, v.approver_name, v.decision,
-                                                 v.reason) for v in verdicts.scalars()))
+                                                 v.reason) for v in verdicts.scalars()),
+                                   tuple(map(pending_record, pending.all())))
 
     def decide(self, snapshot: ApplicationSnapshot, event: Event) -> Decided:
         try:
@@ -101,9 +110,33 @@ class ApplicationSubject(MarketSubject):
         row.state, row.arrangement = str(after.state), after.arrangement
         row.raw_fields, row.record = dict(after.raw_fields), dict(after.record)
         row.establishment, row.outcome_reason = after.establishment, after.outcome_reason
+        row.subject = row.subject or _subject(event)
         if after.state in APP_FINAL and before.state not in APP_FINAL:
             row.decided_at = now
         await super().store(session, row, before, decision, event, now)
+
+
+def _subject(event: Event) -> str:
+    """The subject line an application is listed under: only once its From is proved (an
+    application nothing proves keeps none of its words)."""
+    if isinstance(event, ApplicationReceived) and event.actor.authenticated:
+        return event.form.subject[:300]
+    return ""
+
+
+async def _unproved(session: AsyncSession, event: ApplicationReceived) -> Application | None:
+    """The row an earlier unproved application from this address left (still `new`: its
+    form was never read), so that forged messages under one address add one row, not one
+    each."""
+    return (await session.execute(select(Application).where(
+        Application.applicant == event.actor.address, Application.state == str(AppState.NEW))
+        .order_by(Application.id).limit(1).with_for_update())).scalars().first()
+
+
+def pending_record(row: Any) -> Pending:
+    reference, applicant, record = row
+    home = (record or {}).get("establishment") or {}
+    return Pending(reference or "", applicant, home.get("name") or "", home.get("urn") or "")
 
 
 def window_record(row: ListWindow) -> WindowRecord:
