@@ -23,6 +23,7 @@ from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
+from broker.forms.counter_fee import counter_fee
 from broker.forms.referral import check_referral
 from broker.forms.values import parse_money_weekly
 from broker.quoting import provider_words
@@ -43,6 +44,7 @@ from workflows.events import (
     FeeAgreed,
     FeeProposed,
     PlacementEnded,
+    Reply,
     ReplyReceived,
     UnmetDeclared,
     Withdrawn,
@@ -59,7 +61,7 @@ from workflows.placement import (
     tell_social_worker,
     to_provider,
 )
-from workflows.responses import note
+from workflows.responses import digest, note
 from workflows.snapshot import Decision, Snapshot, accepted, declined, refused
 from workflows.states import State
 
@@ -117,11 +119,27 @@ def on_negotiation_reply(snapshot: Snapshot, event: ReplyReceived) -> Decision:
     # the home's whole reply is about the fee: "Agreed at £4,600, thanks" agrees, in any case
     agree = fee is None and (instruction is not None and instruction.verb == "agree"
                              or _AGREES.match(first) is not None)
+    if fee is None and not agree:  # "We can't do £4,600 but could meet you at £4,725"
+        fee = counter_fee(reply.body_text)
     decision = fee_round(snapshot, event, "provider", fee, agree)
     if decision.answer.accepted:
         return decision
-    return declined(snapshot, note("provider/fee_unclear", reply, event.key),
+    return declined(snapshot, _fee_unclear(snapshot, reply, event.key),
                     "negotiation", decision.rule, decision.answer.message)
+
+
+def _fee_unclear(snapshot: Snapshot, reply: Reply, key: str) -> list[Command]:
+    """Asked again, on the home's own reply address and with the referral and the home in
+    its subject, like every other email about this placement: its answer is read as the
+    home's, not as a stranger's mail to the referrals address."""
+    option = _chosen(snapshot)
+    if option is None or not reply.sender or reply.auto_submitted:
+        return note("provider/fee_unclear", reply, key)
+    return [SendEmail(key=f"provider/fee_unclear:{digest(key, reply)}",
+                      template="provider/fee_unclear", to=reply.sender,
+                      context={"reference": snapshot.reference, "establishment": option.home},
+                      reply_to=option.reply_address, in_reply_to=reply.message_id,
+                      establishment=option.establishment)]
 
 
 _AGREES = re.compile(r"\s*agreed?\b", re.IGNORECASE)
@@ -156,6 +174,10 @@ def fee_round(snapshot: Snapshot, event: Any, by: str, fee: Decimal | None,
     if fee is None:
         return refused(snapshot, event, "Give the fee as an amount, e.g. PROPOSE £4,000 per "
                        "week.", "fee-unreadable")
+    if last[1] == by and last[2] == _pounds(fee):  # the same fee again (an answer to our
+        # question, a resend): no new round, so an AGREE after it is not read as ambiguous
+        return accepted(snapshot, [], "fee-proposed", "fee-already-proposed",
+                        f"£{_pounds(fee)} a week was already proposed to the other side.")
     number = last[0] + 1
     commands: list[Command] = [RecordFeeRound(option.establishment, number, by, _pounds(fee)),
                                RecordEvent("fee-proposed", {"by": by, "round": number,

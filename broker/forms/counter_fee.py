@@ -1,0 +1,41 @@
+"""A weekly fee the chosen home puts back in the fee negotiation in its own words.
+
+"We can't do £4,600 but could meet you at £4,725", "we could do £4,700 pw", "the best we can
+do is £4,800", "we can come down to £4,750": the amount straight after words that offer it is
+the home's counter-proposal. The fee refused in the same sentence ("can't do £4,600", "could
+not do £4,600") is not, and a question ("could you do £4,800?") proposes nothing. Read only
+when the reply has no form line and no instruction with a fee.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from broker.forms.spoken_amounts import amounts_in_figures
+from broker.forms.values import parse_money_weekly
+
+# Words that put a figure forward, just before it; "can't do", "could not do" and "could you
+# do" do not match (the words must be next to each other).
+_COUNTER_BEFORE = re.compile(
+    r"\b(?:(?:could|can)\s+meet\s+you\s+at"
+    r"|(?:could|can)\s+do"
+    r"|best\s+(?:we|i)\s+(?:can|could)\s+do\s+(?:is|would\s+be)"
+    r"|(?:could|can)\s+(?:go|come\s+down|drop|reduce\s+(?:it|our\s+fee))\s+to)"
+    r"\s+(?=£)", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?;](?:\s|$)|\n")
+
+
+def counter_fee(text: str) -> Decimal | None:
+    """The last fee the text puts forward as the home's own, or None when it puts none
+    forward (or the figure it puts forward is no whole weekly fee, e.g. "£4,600 + VAT")."""
+    text = amounts_in_figures(text[:5000])
+    found = list(_COUNTER_BEFORE.finditer(text))
+    if not found:
+        return None
+    start = found[-1].end()
+    end = _SENTENCE_END.search(text, start + 2)
+    try:
+        return parse_money_weekly(text[start:end.start() if end else len(text)])
+    except ValueError:
+        return None

@@ -1,0 +1,34 @@
+"""The chosen home's counter-proposal in its own words (broker/forms/counter_fee.py): the
+figure it puts forward is read, the figure it refuses and a question are not."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from broker.forms.counter_fee import counter_fee
+
+
+@pytest.mark.parametrize(("text", "fee"), [
+    ("We can't do £4,600 but could meet you at £4,725 including the 1:1 support.", "4725"),
+    ("We could do £4,700.", "4700"),
+    ("Sorry, the best we can do is £4,800 pw.", "4800"),
+    ("Best we can do would be £4,650 a week", "4650"),
+    ("We could come down to £4,750 pw if that helps", "4750"),
+    ("We can do £650 a day.", "4550"),
+])
+def test_a_figure_put_forward_is_the_counter(text: str, fee: str) -> None:
+    assert counter_fee(text) == Decimal(fee)
+
+
+@pytest.mark.parametrize("text", [
+    "We can't do £4,600.",
+    "We cannot do £4,600, sorry.",
+    "We could not do £4,600 for this placement.",
+    "Could you do £4,800?",
+    "We can do £4,600 + VAT.",
+    "Agreed, thanks",
+])
+def test_a_refused_figure_a_question_or_a_part_is_no_counter(text: str) -> None:
+    assert counter_fee(text) is None
