@@ -59,7 +59,8 @@ ANSWERS_PER_DAY = 5  # to an address the directory does not name
 KNOWN_ANSWERS_PER_DAY = 20  # to one it names: more than anyone's genuine day needs
 ANSWER_KINDS = tuple(sorted({
     *UNADDRESSED_TEMPLATES.values(), "social_worker/problems", "social_worker/already_sent",
-    "social_worker/instruction_refused", "provider/notice_refused", "provider/notice_unproved",
+    "social_worker/instruction_refused", "social_worker/correction_refused",
+    "provider/notice_refused", "provider/notice_unproved",
     "provider/not_accepted", "placements_team/unauthenticated", "placements_team/quarantined",
     # a form nothing proved, held (workflows/review.py: held_template)
     "social_worker/held_unproved", "placements_team/held_unproved",

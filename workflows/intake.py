@@ -22,7 +22,7 @@ from broker.anonymise import anonymise
 from broker.eligibility import MatchRequest, match
 from broker.forms.referral import check_referral
 from broker.referral import FieldProblem, ReferralForm
-from workflows import review
+from workflows import correction, review
 from workflows.commands import (
     Command,
     PostSlack,
@@ -31,6 +31,7 @@ from workflows.commands import (
     RecordMatch,
     SendEmail,
 )
+from workflows.correction import form_digest
 from workflows.duplicates import child_keys
 from workflows.events import FormMessage, FormReceived
 from workflows.instructions import meant_instruction
@@ -42,6 +43,8 @@ from workflows.waves import choose_cascade, open_next, planned_waves
 def on_form(snapshot: Snapshot, event: FormReceived) -> Decision:
     """Read, check, and either ask for corrections or anonymise, match and broadcast."""
     if snapshot.state not in (State.NEW, State.INCOMPLETE, State.HELD):
+        if correction.applies(snapshot, event):
+            return correction.on_correction(snapshot, event)
         return _already_sent(snapshot, event)
     message, world = event.form, snapshot.world
     fields = {**snapshot.referral.raw_fields, **message.fields}
@@ -70,7 +73,7 @@ def _ask_for_corrections(snapshot: Snapshot, event: FormReceived,
     message, reference = event.form, snapshot.reference
     commands: list[Command] = [
         RecordEvent("problems", {"fields": sorted({p.field for p in problems})}),
-        SendEmail(key=f"{reference}:problems:{_digest(event)}",
+        SendEmail(key=f"{reference}:problems:{form_digest(event)}",
                   template="social_worker/problems", to=snapshot.referral.referrer,
                   context={"reference": reference, "problems": problems,
                            "subject": message.subject, "changed": list(changed),
@@ -175,22 +178,18 @@ def _tell_placements_team(snapshot: Snapshot, result: Any) -> SendEmail:
 
 def _already_sent(snapshot: Snapshot, event: FormReceived) -> Decision:
     command = SendEmail(
-        key=f"{snapshot.reference}:already-sent:{_digest(event)}",
+        key=f"{snapshot.reference}:already-sent:{form_digest(event)}",
         template="social_worker/already_sent", to=snapshot.referral.referrer,
         context={"reference": snapshot.reference, "state": IN_WORDS[snapshot.state],
                  "subject": event.form.subject,
                  # an instruction not written as one ("close pls", "Withdraw - …"): how to
-                 "meant": meant_instruction(event.form.text) or ""},
+                 "meant": meant_instruction(event.form.text) or "",
+                 "correctable": snapshot.state == State.OPEN},
         in_reply_to=event.form.message_id)
     return declined(snapshot, [RecordEvent("message-after-broadcast"), command],
                     "already-sent", "form-after-broadcast",
                     f"{snapshot.reference} has already gone out; it is now "
                     f"{IN_WORDS[snapshot.state]}.")
-
-
-def _digest(event: FormReceived) -> str:
-    """A stable key per inbound message, so a replayed message is answered once."""
-    return hashlib.sha256((event.key or event.form.message_id or "-").encode()).hexdigest()[:12]
 
 
 # --- mail that never becomes a referral -----------------------------------------------

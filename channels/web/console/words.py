@@ -127,6 +127,12 @@ def _name(names: dict[str, str], key: Any) -> str:
     return names.get(str(key or ""), str(key or "an establishment"))
 
 
+_CORRECTION_REFUSED = {"unproved": "nothing proved who sent it",
+                       "another-child": "it named another child",
+                       "problems": "the corrected form had problems",
+                       "eligibility": "it would change which providers the referral fits"}
+
+
 def describe_event(kind: str, data: dict[str, Any], names: dict[str, str]) -> str:
     """One timeline entry as a sentence (never anything that identifies the child)."""
     d = data or {}
@@ -176,6 +182,13 @@ def describe_event(kind: str, data: dict[str, Any], names: dict[str, str]) -> st
         "delivery-failed": lambda: f"An email to {d.get('to')} could not be delivered.",
         "message-after-broadcast": lambda: "A message from the social worker arrived after "
                                            "the referral had gone out.",
+        "corrected": lambda: "The referral was corrected ("
+                             + ", ".join(code_words(f) for f in d.get("fields") or []) + "); "
+                             + (f"the correction went to {d['providers']} provider(s)."
+                                if d.get("providers") else "providers saw no change."),
+        "correction-refused": lambda: "A correction was not sent to providers: "
+                                      + _CORRECTION_REFUSED.get(str(d.get("why")), "refused")
+                                      + ".",
     }
     if kind == "decision":
         return _decision(d)

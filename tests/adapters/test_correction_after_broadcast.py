@@ -1,0 +1,78 @@
+"""A correction to a referral that providers are answering reaches every provider that has it,
+with what changed; one that cannot go is answered, and changes nothing."""
+
+from __future__ import annotations
+
+from tests.adapters.worker import Worker, header, text_of
+from tests.factories import referral_email
+
+
+async def _correct(worker: Worker, body: str, **headers: str) -> str:
+    [referral] = await worker.referrals()
+    [ack] = await worker.outbox(kind="social_worker/acknowledgement")
+    message = referral_email(body, subject=f"Re: {referral.reference}",
+                             In_Reply_To=header(ack, "Message-ID"), **headers)
+    return (await worker.receive(message)).outcome
+
+
+async def test_a_corrected_start_date_goes_to_every_provider_with_what_changed(
+        worker: Worker) -> None:
+    sent = await worker.outbox(kind="provider/referral")
+    assert await _correct(worker, "Needed from: 08/12/2026") == "corrected"
+    corrections = await worker.outbox(kind="provider/referral_corrected")
+    assert sorted(c.to_addr for c in corrections) == sorted(r.to_addr for r in sent)
+    by_address = {r.to_addr: header(r, "Reply-To") for r in sent}
+    for correction in corrections:
+        assert header(correction, "Reply-To") == by_address[correction.to_addr]
+        text = text_of(correction)
+        assert "Needed from\n  was: 1 December\n  now: 8 December" in text
+        assert "Needed from: Tuesday 8 December 2026" in text  # the corrected referral
+        assert "Casey" not in text and "999 000 0018" not in text  # anonymised as before
+    [referral] = await worker.referrals()
+    assert referral.anonymised["profile"]["needed_from"] == "2026-12-08"
+    [told] = await worker.outbox(kind="social_worker/correction_sent")
+    assert "sent to the 12 providers" in text_of(told)
+
+
+async def test_a_correction_providers_do_not_see_is_recorded_and_not_sent(
+        worker: Worker) -> None:
+    assert await _correct(worker, "NHS number: 999 000 0026") == "corrected"
+    assert await worker.outbox(kind="provider/referral_corrected") == []
+    [referral] = await worker.referrals()
+    assert referral.raw_fields["nhs_number"] == "999 000 0026"
+    [told] = await worker.outbox(kind="social_worker/correction_sent")
+    assert "nothing was sent to them" in text_of(told)
+
+
+async def test_a_correction_that_changes_who_the_referral_fits_is_refused(
+        worker: Worker) -> None:
+    before = (await worker.referrals())[0].raw_fields
+    assert await _correct(worker, "Placement type: fostering") == "correction-refused"
+    assert await worker.outbox(kind="provider/referral_corrected") == []
+    assert (await worker.referrals())[0].raw_fields == before
+    [told] = await worker.outbox(kind="social_worker/correction_refused")
+    assert "WITHDRAW the referral" in text_of(told)
+
+
+async def test_a_correction_with_a_problem_names_it_and_changes_nothing(
+        worker: Worker) -> None:
+    assert await _correct(worker, "Needed from: 31/02/2026") == "correction-refused"
+    assert await worker.outbox(kind="provider/referral_corrected") == []
+    [told] = await worker.outbox(kind="social_worker/correction_refused")
+    assert "Needed from: '31/02/2026' is not a real date" in text_of(told)
+    assert (await worker.referrals())[0].anonymised["profile"]["needed_from"] == "2026-12-01"
+
+
+async def test_another_child_s_form_on_the_thread_is_not_sent_as_a_correction(
+        worker: Worker) -> None:
+    assert await _correct(worker, "Child's name: Brandon Fictional\nNeeded from: 08/12/2026"
+                          ) == "correction-refused"
+    assert await worker.outbox(kind="provider/referral_corrected") == []
+    [told] = await worker.outbox(kind="social_worker/correction_refused")
+    assert "looks like another child's referral" in text_of(told)
+
+
+async def test_a_correction_replayed_goes_to_providers_once(worker: Worker) -> None:
+    for _ in range(2):
+        await _correct(worker, "Needed from: 08/12/2026", message_id="<fix.1@northby.gov.example>")
+    assert len(await worker.outbox(kind="provider/referral_corrected")) == 12

@@ -1,0 +1,180 @@
+"""A correction to a referral that providers are already answering.
+
+While a wave is open (`open`), the referring social worker or her placements team may reply
+on the referral's thread with corrected lines ("Needed from: 08/12/2026"). A proved
+correction that the form accepts, that leaves the referral fitting exactly the providers it
+fitted, and that changes what providers were sent, is recorded and sent at once to every
+provider that has the referral, anonymised as the referral was, with what changed. The
+social worker is told what went and to how many.
+
+Everything else is answered and nothing changes: a correction with problems (each named), one
+that would change which providers the referral fits (withdraw and refer again), one that
+looks like another child's form (send it as a new email), and one nothing proves came from
+its sender (the placements team can send it). A correction that changes nothing providers
+see (a corrected NHS number) is recorded on the referral only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from broker.anonymise import anonymise
+from broker.eligibility import MatchRequest, match
+from broker.forms.referral import check_referral
+from broker.referral import FieldProblem, ReferralForm
+from workflows.commands import Command, RecordChildKeys, RecordEvent, SendEmail
+from workflows.duplicates import child_keys
+from workflows.events import FormReceived
+from workflows.snapshot import Decision, Snapshot, accepted, declined
+from workflows.states import State
+
+# What providers were sent of the profile, labelled as their referral email labels it.
+SHOWN = (("age", "Age"), ("gender", "Gender"), ("area", "Child's area"),
+         ("placement_type", "Placement type"), ("urgency", "Urgency"),
+         ("needed_from", "Needed from"), ("duration", "Expected duration"),
+         ("siblings", "Children to place together"), ("needs", "Needs"),
+         ("legal_status", "Legal status"), ("ethnicity", "Ethnicity"), ("religion", "Religion"),
+         ("language", "First language"))
+TEXTS = (("background", "Background and risks"), ("strengths", "Strengths and interests"),
+         ("wishes", "Child's wishes"), ("location", "Location requirements"),
+         ("education", "Education"))
+
+
+def applies(snapshot: Snapshot, event: FormReceived) -> bool:
+    """Whether a form message after broadcast is a correction to weigh here: the referral is
+    out with providers, and the message gives at least one line that differs."""
+    before = snapshot.referral.raw_fields
+    return snapshot.state == State.OPEN and any(
+        before.get(key) != value for key, value in event.form.fields.items())
+
+
+def on_correction(snapshot: Snapshot, event: FormReceived) -> Decision:
+    referral, world = snapshot.referral, snapshot.world
+    message = event.form
+    if not event.actor.authenticated:
+        return _refused(snapshot, event, "unproved", [])
+    fields = {**referral.raw_fields, **message.fields}
+    if _another_child(referral.raw_fields.get("child_name", ""), fields.get("child_name", "")):
+        return _refused(snapshot, event, "another-child", [])
+    on = message.sent_on or world.today
+    form, problems = check_referral(fields, world.referral_spec, message_date=on,
+                                    conflicts=list(message.conflicts),
+                                    conflicting=message.conflicting)
+    if problems:
+        return _refused(snapshot, event, "problems", problems)
+    before, _ = check_referral(dict(referral.raw_fields), world.referral_spec, message_date=on)
+    if _fits(snapshot, before) != _fits(snapshot, form):
+        return _refused(snapshot, event, "eligibility", [])
+    authority = snapshot.authority
+    anonymised = anonymise(form, authority=authority.name, today=world.today).to_json()
+    changes = _changes(referral.anonymised, anonymised, world.describe_date)
+    corrected = snapshot.with_referral(raw_fields=fields, anonymised=anonymised,
+                                       urgency=form.urgency or referral.urgency)
+    keys = RecordChildKeys(child_keys(fields, world.sign, world.today))
+    digest = form_digest(event)
+    record = RecordEvent("corrected", {"fields": sorted(message.fields), "providers":
+                                       len(snapshot.recipients) if changes else 0})
+    told = _tell_social_worker(corrected, event, "social_worker/correction_sent",
+                               {"changes": changes, "providers": len(snapshot.recipients)})
+    if not changes:
+        return accepted(corrected, [keys, record, told], "corrected", "correction-not-shown",
+                        "The correction is recorded; what providers were sent is unchanged.")
+    sent = [SendEmail(key=f"{referral.reference}:correction:{digest}:{r.establishment}",
+                      template="provider/referral_corrected", to=r.contact,
+                      context={"reference": referral.reference, "establishment": r.name,
+                               "changes": changes, **anonymised},
+                      reply_to=world.reply_address(referral.id, r.establishment),
+                      establishment=r.establishment)
+            for r in snapshot.recipients.values()]
+    return accepted(corrected, [keys, record, *sent, told], "corrected", "correction-sent",
+                    f"The correction went to {len(sent)} provider(s).")
+
+
+def _fits(snapshot: Snapshot, form: ReferralForm) -> frozenset[str]:
+    """The establishments the form fits now, whatever wave would ask them."""
+    result = match(snapshot.world.directory, MatchRequest.from_referral(
+        form, snapshot.authority.key, snapshot.world.today))
+    return frozenset(e.establishment_key for e in result.eligible)
+
+
+def _changes(before: Mapping[str, Any], after: Mapping[str, Any],
+             describe_date: Any) -> list[dict[str, str]]:
+    """What providers were sent that now reads otherwise: label, was, now."""
+    old, new = before.get("profile", {}), after.get("profile", {})
+    changes = [{"label": label, "was": _shown(old.get(key), key, describe_date),
+                "now": _shown(new.get(key), key, describe_date)}
+               for key, label in SHOWN if old.get(key) != new.get(key)]
+    old_text, new_text = before.get("text", {}), after.get("text", {})
+    changes += [{"label": label, "was": old_text.get(key) or "not given",
+                 "now": new_text.get(key) or "not given"}
+                for key, label in TEXTS if (old_text.get(key) or "") != (new_text.get(key) or "")]
+    return changes
+
+
+def _shown(value: Any, key: str, describe_date: Any) -> str:
+    if value in (None, "", []):
+        return "not given"
+    if key == "needed_from":
+        return str(describe_date(date.fromisoformat(str(value))))
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+_FIRST_NAME = re.compile(r"[^\W\d_]{2,}")
+
+
+def _another_child(before: str, after: str) -> bool:
+    """Whether a correction's child's name is another child's: its first name is another
+    (a surname corrected, or a spelling one letter out, is the same child)."""
+    one, two = _FIRST_NAME.search(before or ""), _FIRST_NAME.search(after or "")
+    if one is None or two is None:
+        return False
+    first, second = one[0].casefold(), two[0].casefold()
+    return first != second and not (len(first) == len(second) and sum(
+        a != b for a, b in zip(first, second, strict=True)) == 1)
+
+
+_WHY = {
+    "unproved": "Nothing shows that this message came from you (it was not signed by your "
+                "council's mail system), so nothing was changed or sent to providers. Please "
+                "ask your placements team to send the correction.",
+    "another-child": "The child's name in your message is not the name in the referral, so "
+                     "it looks like another child's referral. Nothing was changed. To refer "
+                     "another child, send the form as a new email (not a reply) to the "
+                     "referrals address.",
+    "problems": "Nothing was changed or sent to providers, because the corrected form has "
+                "these problems:",
+    "eligibility": "This correction would change which providers the referral fits (their "
+                   "registration, age range, gender or area), so it was not sent: providers "
+                   "who no longer fit would keep the referral, and those who now fit would "
+                   "never see it. Nothing was changed. To make this change, WITHDRAW the "
+                   "referral and send the corrected form as a new referral.",
+}
+
+
+def _refused(snapshot: Snapshot, event: FormReceived, why: str,
+             problems: list[FieldProblem]) -> Decision:
+    told = _tell_social_worker(snapshot, event, "social_worker/correction_refused",
+                               {"why": _WHY[why], "problems": problems})
+    return declined(snapshot, [RecordEvent("correction-refused", {"why": why}), told],
+                    "correction-refused", f"correction-{why}", _WHY[why])
+
+
+def _tell_social_worker(snapshot: Snapshot, event: FormReceived, template: str,
+                        context: dict[str, Any]) -> Command:
+    return SendEmail(key=f"{snapshot.reference}:{template}:{form_digest(event)}", template=template,
+                     to=event.actor.address or snapshot.referral.referrer,
+                     context={"reference": snapshot.reference, **context},
+                     in_reply_to=event.form.message_id,
+                     references=(event.form.message_id,) if event.form.message_id else ())
+
+
+def form_digest(event: FormReceived) -> str:
+    """A stable key per inbound message, so a replayed message is answered (or a correction
+    sent) once."""
+    return hashlib.sha256((event.key or event.form.message_id or "-").encode()).hexdigest()[:12]
