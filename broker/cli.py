@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import logging
 import os
 import sys
 from collections.abc import Callable
@@ -86,6 +87,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     settings = _settings()
     _checked_config(settings)
     configure_logging(settings.log_level)
+    if warning := unproved_mail_warning(_directory()):
+        logging.getLogger("broker").warning(warning)
     asyncio.run(serve(settings, roles))
     return 0
 
@@ -115,7 +118,23 @@ def cmd_config_check(_args: argparse.Namespace) -> int:
         print(f"{len(problems)} problem(s) in {settings.config_dir}", file=sys.stderr)
         return 2
     print(f"{settings.config_dir}: no problems found")
+    if warning := unproved_mail_warning(_directory()):
+        print(f"warning: {warning}")
     return 0
+
+
+def unproved_mail_warning(directory: Any) -> str:
+    """What an operator must know before going live when an authority accepts mail nothing
+    proves (`sender_auth: preferred` or `off`): anyone may then write as its social workers,
+    placements team or commissioners, so it is for a council still setting up signing."""
+    weak = sorted(a.key for a in directory.authorities.values() if a.sender_auth != "required")
+    if not weak:
+        return ""
+    return (f"{len(weak)} authorit{'y' if len(weak) == 1 else 'ies'} ({', '.join(weak)}) "
+            "accept mail that nothing proves (sender_auth preferred or off): anyone can write "
+            "as their staff, approve a shortlist or an application by email, and refer a "
+            "child in their name. Set sender_auth: required once each council's mail is "
+            "DKIM-signed.")
 
 
 def cmd_providers(args: argparse.Namespace) -> int:

@@ -116,6 +116,19 @@ def test_config_check_names_file_and_line(tmp_path: Path) -> None:
     assert f"authorities.yaml:{at + 1}:" in result.stdout
 
 
+def test_config_check_warns_while_an_authority_accepts_unproved_mail(tmp_path: Path) -> None:
+    sample = broker("config", "check")
+    assert sample.returncode == 0
+    warning = next(line for line in sample.stdout.splitlines() if line.startswith("warning:"))
+    assert "northby" in warning and "sender_auth: required" in warning
+    signed = tmp_path / "config"
+    shutil.copytree(CONFIG, signed)
+    path = signed / "authorities.yaml"
+    path.write_text(path.read_text().replace("sender_auth: preferred", "sender_auth: required"))
+    checked = broker("config", "check", config=signed)
+    assert checked.returncode == 0 and "warning:" not in checked.stdout
+
+
 def test_a_missing_file_is_one_clear_line_and_exit_2() -> None:
     result = broker("anonymise", "/no/such/file.eml")
     assert result.returncode == 2
