@@ -6,7 +6,10 @@ already anonymised; the words staff wrote later are not, and are anonymised here
 way, with the form's identifying values and anything shaped like an identifier removed:
 the shortlist's parents' and child's views (and why either was not sought), the reasons
 given with approvals and with instructions on the timeline (WITHDRAW, UNMET, NEXT WAVE …),
-and the reason the referral ended. A papers access names an attachment by number and content,
+and the reason the referral ended; and what providers wrote in their answers' free text
+(how they would meet the needs, additional costs): a shortlisted home knows the child's name
+once the papers are released, and an answer sent after that (during the fee negotiation,
+say) may write it. A papers access names an attachment by number and content,
 never by its file's name. Everything else is as recorded.
 """
 
@@ -22,6 +25,7 @@ from broker.forms import check_referral
 
 _VIEWS = ("parents", "child", "parents_reason", "child_reason")
 _EVENT_TEXT = ("reason",)  # the timeline's free text: a reason given with an instruction
+_RESPONSE_TEXT = ("proposal", "additional_costs")  # a provider's answer's free text
 
 
 def shareable_records(records: Any, spec: Any, today: date) -> Any:
@@ -33,6 +37,8 @@ def shareable_records(records: Any, spec: Any, today: date) -> Any:
                *(a.reason for a in records.approvals if a.reason),
                *(text for e in records.events for k in _EVENT_TEXT
                  if isinstance(text := (e.data or {}).get(k), str) and text),
+               *(text for r in records.responses for k in _RESPONSE_TEXT
+                 if isinstance(text := (r.fields or {}).get(k), str) and text),
                *([referral.outcome_reason] if referral.outcome_reason else [])]
     said = dict(zip(written, anonymise_texts(form, written), strict=True))
 
@@ -46,6 +52,9 @@ def shareable_records(records: Any, spec: Any, today: date) -> Any:
                 for r in records.rounds],
         approvals=[_copy(a, reason=plain(a.reason)) for a in records.approvals],
         accesses=[_copy(a, what=_unnamed(a.what)) for a in records.accesses],
+        responses=[_copy(r, fields={k: plain(v) if k in _RESPONSE_TEXT else v
+                                    for k, v in (r.fields or {}).items()})
+                   for r in records.responses],
         events=[_copy(e, data={k: plain(v) if k in _EVENT_TEXT else v
                                for k, v in (e.data or {}).items()})
                 for e in records.events])
