@@ -5,18 +5,19 @@ that question counts as the home's, so the social worker can AGREE to it."""
 
 from __future__ import annotations
 
-from email.message import EmailMessage
-from email.utils import make_msgid
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from tests.adapters.worker import Worker, closed_with_offers, header, make_worker, text_of
-from tests.factories import REFERRER, referral_email
-from workflows.desk import PlacementDesk
-
-ALEX, RUTH = "alex.morgan@northby.gov.example", "ruth.adeyemi@northby.gov.example"
+from tests.adapters.worker import (
+    Worker,
+    answer,
+    approved_with_offers,
+    header,
+    make_worker,
+    text_of,
+)
+from tests.factories import referral_email
 
 
 @pytest.fixture
@@ -24,29 +25,12 @@ async def worker(tmp_path: Path, database_url: str):  # type: ignore[no-untyped-
     """Two homes offered £4,000, both shortlisted and approved, home A chosen and £3,800
     proposed to it by the social worker."""
     made = await make_worker(tmp_path, database_url)
-    referral = await closed_with_offers(made, homes=2)
-    reference = referral.reference or ""
-    shortlisted = await PlacementDesk(made.engine).submit_shortlist(
-        referral.id or 0, REFERRER, ["A", "B"], "Mum agrees.", "", "", "in hospital")
-    assert shortlisted.accepted, shortlisted.message
-    for commissioner in (ALEX, RUTH):
-        await made.receive(referral_email(f"APPROVE {reference}", sender=commissioner,
-                                          subject=f"Re: {reference}"), mail_from=commissioner)
+    reference = (await approved_with_offers(made, homes=2)).reference
     for instruction in ("CHOOSE A", "PROPOSE £3,800 per week"):
         await made.receive(referral_email(instruction, subject=f"Re: {reference}"))
     assert await made.outbox(kind="provider/fee_proposal")
     yield made
     await made.db.dispose()
-
-
-async def _reply(worker: Worker, row: Any, body: str) -> None:
-    reply = EmailMessage()
-    reply["From"], reply["To"] = row.to_addr, header(row, "Reply-To")
-    reply["Subject"] = f"RE: {header(row, 'Subject')}"
-    reply["Message-ID"] = make_msgid(domain="larchcare.example")
-    reply["In-Reply-To"] = header(row, "Message-ID")
-    reply.set_content(body)
-    await worker.receive(reply, to=header(row, "Reply-To"), mail_from=row.to_addr)
 
 
 async def _agree(worker: Worker) -> None:
@@ -62,7 +46,7 @@ async def _agree(worker: Worker) -> None:
 async def test_a_counter_in_the_home_s_own_words_is_its_proposal(
         worker: Worker, words: str) -> None:
     [proposal] = await worker.outbox(kind="provider/fee_proposal")
-    await _reply(worker, proposal, words)
+    await answer(worker, proposal, words)
     assert await worker.outbox(kind="provider/fee_unclear") == []
     [counter] = await worker.outbox(kind="social_worker/fee_counter")
     assert "£3,925" in header(counter, "Subject")
@@ -74,18 +58,18 @@ async def test_a_counter_in_the_home_s_own_words_is_its_proposal(
 async def test_the_fee_asked_again_is_answered_on_the_home_s_own_address(
         worker: Worker) -> None:
     [proposal] = await worker.outbox(kind="provider/fee_proposal")
-    await _reply(worker, proposal, "Can we talk about this on the phone tomorrow?")
+    await answer(worker, proposal, "Can we talk about this on the phone tomorrow?")
     [unclear] = await worker.outbox(kind="provider/fee_unclear")
     [referral] = await worker.referrals()
     assert referral.reference in header(unclear, "Subject")
     assert header(unclear, "Reply-To") == header(proposal, "Reply-To")
     assert header(unclear, "In-Reply-To")
 
-    await _reply(worker, unclear, "Weekly fee: £3,925")
+    await answer(worker, unclear, "Weekly fee: £3,925")
     assert await worker.outbox(kind="provider/wrong_address") == []
     [counter] = await worker.outbox(kind="social_worker/fee_counter")
     assert "£3,925" in header(counter, "Subject")
-    await _reply(worker, unclear, "Weekly fee: £3,925")  # sent again: no second round
+    await answer(worker, unclear, "Weekly fee: £3,925")  # sent again: no second round
     await _agree(worker)
     assert await worker.outbox(kind="social_worker/instruction_refused") == []
     [ipa] = await worker.outbox(kind="provider/ipa")

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from email import message_from_bytes, policy
 from email.message import EmailMessage
+from email.utils import make_msgid
 from pathlib import Path
 from typing import Any
 
@@ -17,9 +18,12 @@ from broker.clock import FrozenClock
 from broker.db.tables import DeadLetter, InboundMessage, Outbox, Referral, Response
 from channels.email.intake import IntakeHandler
 from tests.factories import REFERRER, make_settings, migrated, referral_email
+from workflows.desk import PlacementDesk
 from workflows.mailroom import expected
 
 NOW = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
+# the sample authority's two commissioners (config/authorities)
+COMMISSIONERS = ("alex.morgan@northby.gov.example", "ruth.adeyemi@northby.gov.example")
 
 
 @dataclass
@@ -71,6 +75,17 @@ def header(row: Outbox, name: str) -> str:
     return str(message_from_bytes(row.raw, policy=policy.default)[name] or "")
 
 
+async def answer(worker: Worker, row: Outbox, body: str) -> None:
+    """The provider `row` went to replies to it from its inbox, on its thread, with `body`."""
+    reply = EmailMessage()
+    reply["From"], reply["To"] = row.to_addr, header(row, "Reply-To")
+    reply["Subject"] = f"RE: {header(row, 'Subject')}"
+    reply["Message-ID"] = make_msgid(domain=row.to_addr.split("@")[1])
+    reply["In-Reply-To"] = header(row, "Message-ID")
+    reply.set_content(body)
+    await worker.receive(reply, to=header(row, "Reply-To"), mail_from=row.to_addr)
+
+
 async def closed_with_offers(worker: Worker, homes: int) -> Referral:
     """The sample referral sent, offered for by its first `homes` providers (A, B, …), and
     its window closed: the comparison is out and a shortlist may be given."""
@@ -83,6 +98,23 @@ async def closed_with_offers(worker: Worker, homes: int) -> Referral:
         await worker.receive(reply, to=header(provider, "Reply-To"), mail_from=provider.to_addr)
     worker.clock.advance(timedelta(days=1, minutes=1))
     await worker.engine.fire_due()
+    [referral] = await worker.referrals()
+    return referral
+
+
+async def approved_with_offers(worker: Worker, homes: int) -> Referral:
+    """`closed_with_offers`, then every offer shortlisted by the social worker (console) and
+    approved by both commissioners by email: the shortlisted homes have their papers."""
+    referral = await closed_with_offers(worker, homes)
+    labels = [chr(ord("A") + n) for n in range(homes)]
+    shortlisted = await PlacementDesk(worker.engine).submit_shortlist(
+        referral.id or 0, REFERRER, labels, "Mum agrees.", "", "", "in hospital")
+    assert shortlisted.accepted, shortlisted.message
+    for commissioner in COMMISSIONERS:
+        await worker.receive(referral_email(f"APPROVE {referral.reference}", sender=commissioner,
+                                            subject=f"Re: {referral.reference}"),
+                             mail_from=commissioner)
+    assert len(await worker.outbox(kind="provider/papers")) == homes
     [referral] = await worker.referrals()
     return referral
 

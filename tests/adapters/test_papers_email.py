@@ -1,0 +1,38 @@
+"""The papers email tells a shortlisted home by when to confirm its assessed offer (the
+papers link's expiry, BROKER_PAPERS_LINK_EXPIRES after approval) and that it may decline;
+its form's decision is a blank to fill, so an answer quoting it unedited decides nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from channels.email.render import when
+from tests.adapters.worker import Worker, answer, approved_with_offers, make_worker, text_of
+
+
+@pytest.fixture
+async def worker(tmp_path: Path, database_url: str):  # type: ignore[no-untyped-def]
+    made = await make_worker(tmp_path, database_url)
+    await approved_with_offers(made, homes=2)
+    yield made
+    await made.db.dispose()
+
+
+async def test_the_papers_say_by_when_to_confirm_and_that_declining_is_allowed(
+        worker: Worker) -> None:
+    papers = (await worker.outbox(kind="provider/papers"))[0]
+    text = text_of(papers)
+    expiry = when(worker.clock.now() + worker.engine.parts.papers_ttl)
+    assert f"Please confirm by {expiry}" in text
+    assert '"Decision: decline"' in text and "Decision: (offer / decline)" in text
+
+
+async def test_a_decline_after_reading_the_papers_is_recorded(worker: Worker) -> None:
+    papers = (await worker.outbox(kind="provider/papers"))[0]
+    await answer(worker, papers, "Decision: decline\nReason: the risks are too high for our "
+                                 "current group.\n")
+    current = [r for r in await worker.responses()
+               if r.establishment == papers.establishment and r.status == "current"]
+    assert [r.decision for r in current] == ["decline"]
