@@ -69,13 +69,26 @@ def on_reply(snapshot: Snapshot, event: ReplyReceived) -> Decision:
         return declined(snapshot, [RecordEvent("reply-after-close", {
             "establishment": event.establishment}),
             *note("provider/referral_closed", reply, event.key,
-                  {"reference": snapshot.reference})],
+                  closed_for(snapshot, event.establishment))],
             "reply-referral-closed", "referral-finished-for-this-provider",
             "The referral is closed to this provider.")
     # After the approval a shortlisted home may still change its answer (its fee, its start,
     # a withdrawal): stored, and put before the social worker before anything is chosen.
     return _respond(snapshot, event, stage == LATE,
                     forward=stage == LATE or snapshot.state == State.APPROVED)
+
+
+def closed_for(snapshot: Snapshot, establishment: str) -> dict[str, Any]:
+    """Why the referral takes no more answers from this home, for its note: withdrawn by the
+    authority (delete it), placed with this very home (whom to write to about the placement,
+    and how to say it has ended), or closed."""
+    referral, authority = snapshot.referral, snapshot.authority
+    placed_here = referral.state == State.PLACED and referral.chosen == establishment
+    return {"reference": snapshot.reference,
+            "withdrawn": referral.state == State.WITHDRAWN,
+            "placed_here": placed_here,
+            "placements_team": authority.placements_team if authority else "",
+            "social_worker": referral.referrer if placed_here else ""}
 
 
 def form_decides(snapshot: Snapshot, reply: Reply) -> bool:
@@ -125,6 +138,7 @@ def _respond(snapshot: Snapshot, event: ReplyReceived, late: bool,
     if parsed.missing:
         answer = _to_provider(snapshot, event, "missing_fields", {
             "summary": summary(parsed, world.describe_date), "establishment": name,
+            "questions_to": _questions_to(snapshot), "undecided": "decision" in parsed.missing,
             "wanted": [{"label": f.label, "example": f.example} for f in
                        (world.response_spec.field(k) for k in parsed.missing
                         if k in world.response_spec.keys)]})
@@ -132,7 +146,8 @@ def _respond(snapshot: Snapshot, event: ReplyReceived, late: bool,
     else:
         answer = _to_provider(snapshot, event, "response_ack", {
             "summary": summary(parsed, world.describe_date), "decision": parsed.decision,
-            "late": late, "establishment": name})
+            "late": late, "establishment": name,
+            "shortlisted": snapshot.state == State.APPROVED})
         outcome = "response-late" if late else "response"
     if _changes_nothing(earlier, stored):
         # stored, and not answered again: a ticketing system that answers every email (our
@@ -143,6 +158,13 @@ def _respond(snapshot: Snapshot, event: ReplyReceived, late: bool,
     if forward and not parsed.missing:
         commands.append(_to_social_worker(snapshot, event, parsed, name, late))
     return accepted(snapshot, commands, outcome, "late-reply" if late else "reply-in-window")
+
+
+def _questions_to(snapshot: Snapshot) -> str:
+    """Where a home's questions about the child go: the placements team of the referral's
+    council (the service answers no questions about the child itself)."""
+    authority = snapshot.authority
+    return authority.placements_team if authority else ""
 
 
 def _changes_nothing(earlier: ResponseRecord | None, stored: ResponseRecord) -> bool:
@@ -241,6 +263,8 @@ def summary(parsed: ParsedResponse, describe_date: Callable[[date], str]) -> str
             parts.append(f"£{parsed.weekly_fee:,.2f} a week".replace(".00 ", " "))
         if parsed.available_from:
             parts.append(f"from {describe_date(parsed.available_from)}")
+        if parsed.additional_costs:
+            parts.append(f"additional costs {provider_words(parsed.additional_costs)}")
         return "We have your offer: " + ", ".join(parts) + "."
     if parsed.decision == "interested":
         home = f" for {parsed.service_name}" if parsed.service_name else ""

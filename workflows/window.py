@@ -11,7 +11,8 @@ team's and social worker's one-line commands.
     open  LEVEL <reason>                   → open    (every remaining tier at once)
 
 A deadline of a wave that has already closed (moved on by NEXT WAVE, or a chaser after
-CLOSE) changes nothing.
+CLOSE) changes nothing. A chaser fired late, after downtime, is not sent when its window
+closes before it could be acted on, or when a later chaser is also due (`chaser_too_late`).
 """
 
 from __future__ import annotations
@@ -68,6 +69,10 @@ def on_deadline(snapshot: Snapshot, event: DeadlineDue) -> Decision:
         return declined(snapshot, [], "deadline-passed", "deadline-no-longer-applies",
                         "Nothing to do: the wave it belonged to has closed.")
     if event.kind == DeadlineKind.CHASE:
+        if (why := chaser_too_late(snapshot, wave, event)) is not None:
+            return declined(snapshot, [RecordEvent("chaser-skipped", {
+                "wave": wave.number, "seq": event.seq, "why": why})],
+                "chaser-skipped", why, "Nothing to do: this reminder would come too late.")
         return accepted(snapshot, _chase(snapshot, wave, event.seq), "chased", "chaser-due")
     if event.due_at is not None and wave.closes_at is not None \
             and event.due_at < wave.closes_at:
@@ -76,6 +81,26 @@ def on_deadline(snapshot: Snapshot, event: DeadlineDue) -> Decision:
         return declined(snapshot, [], "deadline-moved", "deadline-since-extended",
                         "Nothing to do: the window was extended since this was set.")
     return _wave_closed(snapshot, wave, "window-ended", "its response window ended")
+
+
+# A reminder with less than this left before the close could not be acted on (a placements
+# officer reads it, checks the bed, asks the manager): it is not sent.
+TOO_LATE_TO_CHASE = timedelta(minutes=15)
+
+
+def chaser_too_late(snapshot: Snapshot, wave: WaveRecord,
+                    event: DeadlineDue) -> str | None:
+    """Why a chaser fired late (after downtime: missed deadlines run in order on restart)
+    is not sent: its window closes before a reminder could be acted on, or a later chaser of
+    the same window is also already due (one reminder at a time, never two in a batch)."""
+    now = snapshot.world.now
+    if wave.closes_at is not None and now >= wave.closes_at - TOO_LATE_TO_CHASE:
+        return "window-closes-before-it-could-be-acted-on"
+    if wave.opened_at is not None and wave.closes_at is not None:
+        later = snapshot.world.chase_times(wave.opened_at, wave.closes_at)[event.seq:]
+        if any(t <= now for t in later):
+            return "a-later-chaser-is-due"
+    return None
 
 
 def _chase(snapshot: Snapshot, wave: WaveRecord, seq: int) -> list[Command]:
