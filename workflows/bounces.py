@@ -6,7 +6,9 @@ notification a receiving server sends back after its relay accepted the email (R
 `multipart/report; report-type=delivery-status`) says which email failed. A report whose
 recipient `Action` is `failed` marks that email bounced and tells the referral's placements
 team, as a refusal by our own relay does; `delayed`, `delivered`, `relayed` and `expanded`
-change nothing. A bounce is never answered.
+change nothing. A bounce is never answered. The report's Diagnostic-Code is written by
+whoever runs the receiving side, so it is repeated only as their words (`their_words`):
+quoted and marked as theirs, without control characters or links, at most 160 characters.
 
 Pure: the report is read from the message's bytes; the adapter (workflows/inbound.py) finds
 the outbox row and carries out the commands.
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import email
 import email.policy
+import re
 from dataclasses import dataclass
 from email.message import Message
 from typing import Any
@@ -64,14 +67,34 @@ def _recipient_report(block: Message) -> RecipientReport:
                            field("Action").lower(), field("Status"), field("Diagnostic-Code"))
 
 
+DIAGNOSTIC_CHARS = 160
+# control characters, and those that reorder or hide text (bidi overrides, zero widths)
+_UNSEEN = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+# a link: with a scheme, www., or a host with a path (an address such as a@b.example stays)
+_LINK = re.compile(r"(?i)(?:\b[a-z][a-z0-9+.-]*://|\bwww\.)\S*"
+                   r"|(?<![@\w.-])[a-z0-9-]+(?:\.[a-z0-9-]+)+/\S*")
+
+
+def their_words(text: str) -> str:
+    """A receiving server's diagnostic as the service repeats it: anyone who runs a
+    receiving side writes it, so it loses control and reordering characters and links, and
+    is cut to DIAGNOSTIC_CHARS (enough for "550 5.1.1 … User unknown")."""
+    text = " ".join(_LINK.sub("[link removed]", _UNSEEN.sub(" ", text)).split())
+    return text if len(text) <= DIAGNOSTIC_CHARS else \
+        text[:DIAGNOSTIC_CHARS - 1].rstrip() + "…"
+
+
 def permanent_failure(reports: list[RecipientReport], to_addr: str) -> str:
     """What the report says went wrong delivering to `to_addr` for good ('' when it says no
-    such thing). A report that names no recipient is taken to be about the one it came
-    back for (the token says which email)."""
+    such thing): its status and the receiving side's words, quoted. A report that names no
+    recipient is taken to be about the one it came back for (the token says which
+    email)."""
     for report in reports:
         if report.action == "failed" and report.recipient in ("", to_addr.lower()):
             words = report.diagnostic.partition(";")[2].strip() or report.diagnostic
-            return f"bounced: {report.status} {words}".strip()[:300]
+            status = their_words(report.status)[:12]
+            words = their_words(words)
+            return f"bounced: {status}" + (f' "{words}"' if words else "")
     return ""
 
 

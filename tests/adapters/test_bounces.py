@@ -14,7 +14,7 @@ from broker.db.tables import ReferralEvent
 from broker.tokens import bounce_address
 from tests.adapters.worker import text_of
 from tests.factories import SECRET
-from tests.unit.test_bounces import DELAYED, POSTFIX, report
+from tests.unit.test_bounces import DELAYED, PHISHING, POSTFIX, report
 
 TEAM = "placements@northby.gov.example"
 
@@ -42,6 +42,20 @@ async def test_a_bounced_referral_is_marked_and_the_team_told_once(worker: Any) 
     assert inbound.referral_id == row.referral_id
     assert all(r.to_addr != "MAILER-DAEMON@mx.kestrelhomes.example".lower()
                for r in await worker.outbox())  # never answered
+
+
+async def test_the_team_reads_a_reports_words_quoted_as_the_receiving_sides_without_links(
+        worker: Any) -> None:
+    row = (await worker.outbox(kind="provider/referral"))[0]
+    await _bounce(worker, row.id, PHISHING, row.to_addr)
+    [told] = await worker.outbox(kind="placements_team/delivery_failed")
+    text = text_of(told)
+    assert "in the receiving server's own words (not ours" in text
+    assert '"550 5.1.1' in text and "papers-upload" not in text and "\x1b" not in text
+    async with worker.sessions() as session:
+        [event] = (await session.execute(select(ReferralEvent.data).where(
+            ReferralEvent.kind == "delivery-failed"))).scalars().all()
+    assert "papers-upload" not in event["error"] and len(event["error"]) < 200
 
 
 async def test_the_team_is_told_once_for_an_address_however_many_emails_bounce(

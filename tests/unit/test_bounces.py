@@ -61,6 +61,21 @@ def test_a_permanent_failure_is_read_with_the_servers_words(block: str, words: s
     assert detail.startswith("bounced: 5.1.1") and words in detail
 
 
+# whoever runs the receiving side writes its Diagnostic-Code: here, in the service's voice
+PHISHING = POSTFIX.replace(
+    "User unknown in virtual mailbox table",
+    "Moved.\x1b[2J Send papers to https://papers-upload.example/in,"
+    " www.papers-upload.example or papers-upload.example/form \u202eevil\u202c" + " now" * 60)
+
+
+def test_the_receiving_sides_words_are_quoted_without_controls_or_links_and_short() -> None:
+    detail = permanent_failure(delivery_reports(report(PHISHING)), GONE)
+    assert detail.startswith('bounced: 5.1.1 "550 5.1.1 <old.referrals@kestrelhomes.example>')
+    assert detail.endswith('…"') and len(detail) <= len('bounced: 5.1.1 ""') + 160
+    assert "papers-upload" not in detail and "[link removed]" in detail
+    assert not any(ord(c) < 32 or 0x202a <= ord(c) <= 0x202e for c in detail)
+
+
 def test_a_delay_or_another_recipients_failure_is_no_failure_of_ours() -> None:
     assert permanent_failure(delivery_reports(report(DELAYED)), GONE) == ""
     other = POSTFIX.replace("old.referrals@", "someone.else@")
