@@ -55,6 +55,15 @@ def when(moment: datetime | str) -> str:
     return f"{clock} on {local.strftime('%A')} {local.day} {local.strftime('%B %Y')}"
 
 
+def when_short(moment: datetime | str) -> str:
+    """`5:00pm Tue 24 Nov` in UK time: a deadline short enough for a subject line."""
+    if isinstance(moment, str):
+        moment = datetime.fromisoformat(moment)
+    local = moment.astimezone(LOCAL)
+    clock = local.strftime("%I:%M%p").lstrip("0").lower()
+    return f"{clock} {local.strftime('%a')} {local.day} {local.strftime('%b')}"
+
+
 def day(value: date | str | None) -> str:
     """`Tuesday 1 December 2026`, or `not given`."""
     if value is None:
@@ -105,7 +114,8 @@ class EmailRenderer:
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
-        self.env.filters.update(when=when, day=day, duration_words=duration_words, money=money,
+        self.env.filters.update(when=when, when_short=when_short, day=day,
+                                duration_words=duration_words, money=money,
                                 provider_words=provider_words)
         # Placeholders no value can contain by chance or by design: unguessable per process.
         self._mark = f"\x00{secrets.token_hex(8)}:"
