@@ -114,6 +114,7 @@ class WindowExtended(Event):
 
     by: timedelta | None
     wave: int | None = None
+    until: date | None = None  # `EXTEND to Friday`: the day the window is to close on instead
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -65,7 +65,7 @@ class Instruction:
     reference: str = ""
     fee: Decimal | None = None
     duration: timedelta | None = None
-    date_text: str = ""  # ENDED's date as written ("" = today)
+    date_text: str = ""  # ENDED's date as written ("" = today); EXTEND's "until" day
     views: dict[str, str] = field(default_factory=dict)  # parents, child, *_reason
 
 
@@ -93,6 +93,8 @@ def read_instruction(text: str) -> Instruction | None:
         found = DATE.match(rest)
         if found:
             date_text, rest = found.group(1), rest[found.end():].strip()
+    elif verb == "extend" and (until := _UNTIL.match(rest)):
+        date_text = until[1].strip()  # "EXTEND to Friday": the day it is to close on
     return Instruction(
         verb=verb, argument=rest,
         labels=_labels(argument) if verb in ("shortlist", "choose", "drop") else (),
@@ -130,6 +132,12 @@ def _fee(text: str) -> Decimal | None:
 _SPELT_DURATION = re.compile(
     r"^(?:by\s+|for\s+(?:another\s+)?|another\s+)?(\d{1,12})\s*(?:(d|days?)|(h|hrs?|hours?)"
     r"|(m|mins?|minutes?))\b", re.IGNORECASE)
+
+
+# `EXTEND to Friday`, `EXTEND until 11/12/2026`, `EXTEND till Mon`: a day to close on, not a
+# duration (read as a date against the email's own date).
+_UNTIL = re.compile(r"^(?:to|until|till|til|'til|up\s+to)\s+(\S.{0,60}?)"
+                    r"(?:[\s,]+(?:please|pls|thanks|thank\s+you))?[\s.!]*$", re.IGNORECASE)
 
 
 # `EXTEND -5d`, `EXTEND − 2 days`: a sign, which a window cannot take (it would be read as

@@ -239,11 +239,21 @@ def on_extend(snapshot: Snapshot, event: WindowExtended) -> Decision:
         return refused(snapshot, event, "There is no response window open to extend.")
     if (moved := _moved_on(snapshot, event.wave, event.actor.channel == "email")) is not None:
         return refused(snapshot, event, moved, "wave-moved-on")
-    if event.by is None:
+    if event.by is not None:
+        closes = wave.closes_at + event.by
+    elif event.until is not None:  # EXTEND to Friday: on that day, at the time it closed at
+        closes = datetime.combine(event.until, wave.closes_at.timetz())
+    else:
         return declined(snapshot, [_told(snapshot, "window_command_unclear", {}, event.key)],
                         "unclear", "extend-needs-a-duration",
-                        "Give the extension as a duration, e.g. EXTEND 24h or EXTEND 2d.")
-    closes = wave.closes_at + event.by
+                        "Give the extension as a duration, e.g. EXTEND 24h or EXTEND 2d, or "
+                        "as a day, e.g. EXTEND to Friday.")
+    if closes <= wave.closes_at:
+        said = snapshot.world.describe_date
+        return refused(snapshot, event, f"The window already closes on "
+                       f"{said(wave.closes_at.date())}; {said(closes.date())} would not "
+                       "extend it, so nothing was changed. To stop waiting sooner, reply CLOSE.",
+                       "extension-not-later")
     if closes - snapshot.world.now > MAX_WINDOW:
         return refused(snapshot, event, "A response window can run for at most 365d from now; "
                        "give a shorter extension, e.g. EXTEND 2d.", "extension-too-long")
