@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import select
 
 from broker.db.tables import EstablishmentStatus, MarketEvent, MatchRecord
-from tests.adapters.worker import make_worker, text_of
+from tests.adapters.worker import header, make_worker, text_of
 from tests.factories import referral_email
 
 PROVIDERS = "providers@broker.localhost"
@@ -59,6 +59,17 @@ async def test_a_paused_home_is_left_out_by_its_own_rule_and_vacancies_set_place
     assert house.reason.startswith("paused by the provider: staff training (since ")
     assert records["larch-lodge"].eligible and status.vacancies == 1
     assert {"paused", "vacancies-declared", "decision"} <= set(kinds)
+
+
+async def test_the_answer_has_a_subject_of_its_own_not_the_thread_s(  # type: ignore[no-untyped-def]
+        worker) -> None:
+    """A notice sent again as a reply ("RE: Not recorded yet: …") is answered "Recorded: your
+    notice about your homes", not "Recorded: RE: Not recorded yet: …"."""
+    notice = to_providers("VACANCIES 2 Larch View")
+    notice.replace_header("Subject", "RE: Not recorded yet: a notice about your homes")
+    await worker.receive(notice, to=PROVIDERS, mail_from=LARCH)
+    (answer,) = await worker.outbox("provider/notice_recorded")
+    assert header(answer, "Subject") == "Recorded: your notice about your homes"
 
 
 async def test_resume_brings_the_home_back(worker) -> None:  # type: ignore[no-untyped-def]
