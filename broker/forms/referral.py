@@ -305,8 +305,12 @@ def _check_stated_age(raw: str, born: date, on: date) -> None:
                           "written beside it; please check the date of birth and give it again")
 
 
-_STATED_AGE = re.compile(r"\((?:aged?|currently)?[ \t]{0,3}(?P<age>\d{1,2})[ \t]{0,3}(?:y(?:ea)?rs?"
-                         r"(?:[ \t]old)?)?\)", re.IGNORECASE)
+# "(age 11)", "(12 years old)", "(14 yrs 3 mths)", "(14y 3m)", "(14 years and 3 months)": the
+# years are checked (a form filled in a few weeks before may be a month out).
+_STATED_AGE = re.compile(r"\((?:aged?|currently)?[ \t]{0,3}(?P<age>\d{1,2})[ \t]{0,3}"
+                         r"(?:(?:y(?:ea)?rs?|y)\.?(?:[ \t]old)?(?:[ \t]{0,3}(?:,|and)?[ \t]{0,3}"
+                         r"\d{1,2}[ \t]{0,3}(?:months?|mths?|mnths?|m)\.?(?:[ \t]old)?)?)?"
+                         r"[ \t]{0,3}\)", re.IGNORECASE)
 
 
 def _month_first(raw: str, value: date, message_date: date) -> date | None:

@@ -43,3 +43,19 @@ def test_a_legal_status_left_as_printed_beside_its_instruction_is_asked_about() 
 def test_one_choice_left_beside_its_instruction_is_that_choice(value: str, code: str) -> None:
     form, problems = _checked(_form(Gender=value))
     assert problems == {} and form.gender == code  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("age", ["14 yrs 3 mths", "14y 3m", "14 years and 3 months", "14yrs",
+                                 "age 14 yrs, 3 mths"])
+def test_an_age_in_years_and_months_the_birth_date_does_not_give_is_asked_about(
+        age: str) -> None:
+    """'Date of birth: 14/03/2013 (14 yrs 3 mths)' (a child of 13) had been sent as 13 with
+    no question: only a bare '(age 11)' or '(12 years old)' was checked."""
+    _, problems = _checked(_form(**{"Date of birth": f"14/03/2013 ({age})"}))
+    assert "makes the child 13, not 14" in problems["date_of_birth"]
+
+
+@pytest.mark.parametrize("age", ["14 yrs 8 mths", "14y 8m", "14 years and 8 months"])
+def test_an_age_in_years_and_months_the_birth_date_gives_is_read(age: str) -> None:
+    form, problems = _checked(_form(**{"Date of birth": f"14/03/2012 ({age})"}))
+    assert problems == {} and form.date_of_birth.year == 2012  # type: ignore[attr-defined]
