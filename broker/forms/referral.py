@@ -744,8 +744,10 @@ def _codes_in_item(key: str, item: str, spec: FormSpec) -> list[str]:
     parts = [p for p in _NEEDS_CONNECTORS.split(item) if p.strip()]
     if len(parts) > 1:
         found = [[code] if (code := spec.code_for(key, part)) else (
-            spec.codes_within(key, part) or spec.codes_within(key, without_brackets(part)))
-                 for part in parts]  # "… and has a hearing loss (wears hearing aids)"
+            spec.codes_within(key, part) or spec.codes_within(key, without_brackets(part))
+            or spec.codes_within(key, _without_when(part)))
+                 for part in parts]  # "… and has a hearing loss (wears hearing aids)",
+        # "… and self-harms when distressed"
         if all(found):
             return [c for codes in found for c in codes]
         if item.count(" / ") != 1 or _DENIED.search(item) or _IN_DOUBT.search(item):
@@ -755,7 +757,31 @@ def _codes_in_item(key: str, item: str, spec: FormSpec) -> list[str]:
         return [code]
     if (within := spec.codes_within(key, item)) or _DENIED.search(item):
         return within  # (a denial in brackets, "CSE (not current)", is asked about)
+    if within := spec.codes_within(key, _without_when(item)):
+        return within  # "has had missing episodes most weekends"
     return spec.codes_within(key, without_brackets(item))  # "County lines (NRM referral made)"
+
+
+def _without_when(text: str) -> str:
+    """A need said in a sentence without when or how often it shows ("self-harms when
+    distressed", "has had missing episodes most weekends": "self-harms", "has missing
+    episodes"); the text as it is when that part doubts or denies the need ("when she was
+    younger", "most weekends until 2024"), which is asked about."""
+    text = _HAS_HAD.sub("has", text)
+    when = _WHEN_IT_SHOWS.search(text)
+    if when is None or any(words.search(when[0]) for words in (_DENIED, _IN_DOUBT, _NOT_NOW,
+                                                                _IN_THE_PAST)):
+        return text
+    return text[:when.start()]
+
+
+# When or how often a need shows, after it: "when distressed", "whenever she is upset",
+# "most weekends", "every few days", "at night", "on occasion".
+_WHEN_IT_SHOWS = re.compile(r"\s+(?:when|whenever|most|every|at\s+(?:night|weekends?|the\s+"
+                            r"weekend)|on\s+(?:weekends|occasions?))\b[^,;\n]{0,80}$",
+                            re.IGNORECASE)
+_HAS_HAD = re.compile(r"\b(?:has|have)\s+had\b", re.IGNORECASE)
+_IN_THE_PAST = re.compile(r"\b(?:was|were|younger|until|before|ago|last\s+year)\b", re.IGNORECASE)
 
 
 def _whole_number(field_spec: FieldSpec, raw: str, spec: FormSpec, message_date: date) -> int:

@@ -59,3 +59,24 @@ def test_an_age_in_years_and_months_the_birth_date_does_not_give_is_asked_about(
 def test_an_age_in_years_and_months_the_birth_date_gives_is_read(age: str) -> None:
     form, problems = _checked(_form(**{"Date of birth": f"14/03/2012 ({age})"}))
     assert problems == {} and form.date_of_birth.year == 2012  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(("needs", "codes"), [
+    ("She has ADHD, self-harms when distressed and has had missing episodes most weekends",
+     ["adhd", "self-harm", "missing"]),
+    ("She has ADHD and self-harms when distressed", ["adhd", "self-harm"]),
+    ("SEMH, goes missing at weekends", ["semh", "missing"]),
+])
+def test_needs_written_as_a_sentence_with_when_they_show_are_read(
+        needs: str, codes: list[str]) -> None:
+    """'Needs: She has ADHD and self-harms when distressed' had been asked about as a need we
+    do not know: 'when distressed' and 'most weekends' say when a need shows, not which."""
+    form, problems = _checked(_form(Needs=needs))
+    assert problems == {} and form.needs == codes  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("needs", ["ADHD, self-harmed when she was younger",
+                                   "ADHD, missing episodes most weekends until 2024"])
+def test_a_need_said_to_show_only_in_the_past_is_still_asked_about(needs: str) -> None:
+    _, problems = _checked(_form(Needs=needs))
+    assert "needs" in problems
