@@ -80,3 +80,14 @@ def test_needs_written_as_a_sentence_with_when_they_show_are_read(
 def test_a_need_said_to_show_only_in_the_past_is_still_asked_about(needs: str) -> None:
     _, problems = _checked(_form(Needs=needs))
     assert "needs" in problems
+
+
+@pytest.mark.parametrize(("line", "code"), [
+    ("Rhyw: Benyw (Female)", "female"), ("Rhyw: Gwryw", "male"), ("Rhyw: Merch", "female"),
+    ("Rhyw: Bachgen", "male"), ("Rhywedd: Benyw", "female")])
+def test_a_gender_under_its_welsh_label_is_read(line: str, code: str) -> None:
+    """'Rhyw: Benyw (Female)' on a Welsh-only form had been passed over, and the gender
+    asked for as missing."""
+    body = _form().replace("Gender: Female\n", f"{line}\n")
+    form, problems = _checked(body)
+    assert problems == {} and form.gender == code  # type: ignore[attr-defined]
