@@ -17,6 +17,7 @@ from typing import Any
 from broker.forms.family import parse_family
 from broker.forms.noted_changes import ADDED_BY_A_NOTE
 from broker.forms.spec import ONE_LINE_KINDS, FieldSpec, FormSpec
+from broker.forms.spoken_years import with_year_digits
 from broker.forms.ticks import EMPTY_BOX, ticked_choices
 from broker.forms.values import (
     is_possible_postcode,
@@ -56,6 +57,7 @@ _NUMBER_WORDS = {
     "single": 1, "no": 1, "none": 1, "n a": 1, "na": 1, "nil": 1, "only child": 1,
 }
 _WHOLE_NUMBER_RANGES = {"siblings": (1, 8)}
+_IN_WORDS = {2: "two", 3: "three", 4: "four"}
 _A_SIBLING_GROUP = (
     ". If these are brothers and sisters to be placed together, send one referral: one "
     "child's details, \"Siblings to place together\" with how many children, and the others' "
@@ -255,6 +257,12 @@ def _typed(field_spec: FieldSpec, raw: str, spec: FormSpec, message_date: date) 
 
 
 def _text(field_spec: FieldSpec, raw: str, spec: FormSpec, message_date: date) -> str:
+    if field_spec.key == "child_name" and len(names := _NAMES_APART.split(raw.strip())) > 1 and all(
+            _A_WHOLE_NAME.fullmatch(name.strip()) for name in names):  # "Ella Example" and
+        # "Mason Example" in one cell, a column a child
+        raise _Unreadable(f"'{_shown(raw)}' gives {_IN_WORDS.get(len(names), 'several')} "
+                          "children's names"
+                          + _A_SIBLING_GROUP)
     if field_spec.paragraphs:
         return raw
     return "\n".join(" ".join(line.split()) for line in raw.split("\n") if line.strip())
@@ -267,10 +275,14 @@ def _date(field_spec: FieldSpec, raw: str, spec: FormSpec, message_date: date) -
         raise _Unreadable(f"'{_shown(raw)}' says the date of birth is not known; please give "
                           "the assessed date of birth, or the claimed one until the assessment "
                           "is done (the rest can go in the background)")
+    if is_birth and len(set(_A_FULL_DATE.findall(raw))) > 1:  # two children's, side by
+        # side, or a claimed and an assessed one
+        raise _Unreadable(f"'{_shown(raw)}' gives more than one date of birth"
+                          + _A_SIBLING_GROUP + _A_DISPUTED_AGE)
     if not is_birth and (day := _IMMEDIATELY_AFTER.match(raw)):
         raw = day["day"]  # "Immediately following court on 08/12/2026": that day
     try:
-        value = parse_uk_date(_YEAR_APOSTROPHE.sub(" ", raw), message_date,
+        value = parse_uk_date(_YEAR_APOSTROPHE.sub(" ", with_year_digits(raw)), message_date,
                               year_required=is_birth)
     except ValueError as error:
         raise _Unreadable(str(error)) from None
@@ -282,6 +294,13 @@ def _date(field_spec: FieldSpec, raw: str, spec: FormSpec, message_date: date) -
             f"'{_shown(raw)}' is {value:%-d %B %Y}, months before this email; if you mean "
             f"{meant:%-d %B %Y}, please write it day first, {meant:%d/%m/%Y}")
     return value
+
+
+# A full date in figures ("02/09/2012", "3.3.18"): two in a date of birth are two dates.
+_A_FULL_DATE = re.compile(r"(?<!\d)\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})(?!\d)")
+# Names set apart in one cell: by a table's columns (a tab), "/", "&", "and" or a semicolon.
+_NAMES_APART = re.compile(r"[ ]*\t[ \t]*|\s+/\s+|\s+&\s+|\s+and\s+|\s*;\s*")
+_A_WHOLE_NAME = re.compile(r"[A-Z][A-Za-z'\u2019-]{1,30}(?:[ ][A-Z][A-Za-z'\u2019-]{1,30}){0,3}")
 
 
 # A two-digit year after an apostrophe, as in "3rd April '11", "Mon 14th Dec '26": the year.
@@ -832,6 +851,10 @@ def _postcode(field_spec: FieldSpec, raw: str, spec: FormSpec, message_date: dat
 
 def _nhs(field_spec: FieldSpec, raw: str, spec: FormSpec, message_date: date) -> str:
     digits = re.sub(r"[\s-]", "", raw)
+    if len(digits) % 10 == 0 and 1 < len(digits) // 10 <= _MOST_CHILDREN and all(
+            is_valid_nhs_number(digits[at:at + 10]) for at in range(0, len(digits), 10)):
+        raise _Unreadable(f"'{_shown(raw)}' gives {_IN_WORDS.get(len(digits) // 10, 'several')} "
+                          "NHS numbers, one for each of several children" + _A_SIBLING_GROUP)
     if not is_valid_nhs_number(digits):
         raise _Unreadable(
             f"'{_shown(raw)}' is not a valid NHS number: it must be 10 digits and pass the "

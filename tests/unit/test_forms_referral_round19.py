@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import pytest
 
+from broker.forms import referral
+from broker.forms.spoken_years import with_year_digits
+from tests.growth import LINEAR, growth, repeated
 from tests.unit.test_forms_referral_round8 import _checked, _form
 
 
@@ -91,3 +94,47 @@ def test_a_gender_under_its_welsh_label_is_read(line: str, code: str) -> None:
     body = _form().replace("Gender: Female\n", f"{line}\n")
     form, problems = _checked(body)
     assert problems == {} and form.gender == code  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(("label", "key", "first", "second", "said"), [
+    ("NHS number", "nhs_number", "999 000 3432", "999 000 3440", "gives two NHS numbers"),
+    ("Child's name", "child_name", "Ella Example", "Mason Example", "gives two children's names"),
+    ("Date of birth", "date_of_birth", "02/09/2012", "03/03/2018",
+     "gives more than one date of birth"),
+])
+def test_two_childrens_details_in_one_cell_are_said_to_be_two_childrens(
+        label: str, key: str, first: str, second: str, said: str) -> None:
+    """'999 000 3432 999 000 3440' had been refused as 'not a valid NHS number', and two names
+    or two dates of birth in one cell read as one child's (round R19's 037)."""
+    body = _form(extra=f"NHS number: {first}\t{second}\n" if key == "nhs_number" else "")
+    if key != "nhs_number":
+        body = _form(**{label: f"{first}\t{second}"})
+    _, problems = _checked(body)
+    assert said in problems[key] and "brothers and sisters" in problems[key]
+
+
+@pytest.mark.parametrize("name", ["Ella Example", "Example, Ella", "Ella-Mae O'Example"])
+def test_one_childs_name_is_still_read(name: str) -> None:
+    form, problems = _checked(_form(**{"Child's name": name}))
+    assert problems == {} and form.child_name == name  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("born", ["the fourteenth of March two thousand and twelve",
+                                  "14 March twenty twelve", "14th March two thousand twelve"])
+def test_a_date_of_birth_with_its_year_in_words_is_read(born: str) -> None:
+    """'the fifth of January two thousand and twelve' had been refused as having no year."""
+    form, problems = _checked(_form(**{"Date of birth": born}))
+    assert problems == {} and str(form.date_of_birth) == "2012-03-14"  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("unit", ["two thousand and ", "twenty ", "two-thousand  -", "\t"])
+def test_text_made_to_slow_the_spoken_year_rule_is_read_in_linear_time(unit: str) -> None:
+    assert growth(repeated(unit), with_year_digits, 20_000) < LINEAR
+
+
+@pytest.mark.parametrize("unit", ["Ella \t", "Ella and ", "9 / ", "02/09/2012 "])
+def test_text_made_to_slow_the_two_children_rules_is_read_in_linear_time(unit: str) -> None:
+    def both(text: str) -> object:
+        return (referral._NAMES_APART.split(text), referral._A_FULL_DATE.findall(text),
+                [referral._A_WHOLE_NAME.fullmatch(part) for part in text.split("\t")])
+    assert growth(repeated(unit), both, 20_000) < LINEAR
