@@ -147,7 +147,10 @@ def _respond(snapshot: Snapshot, event: ReplyReceived, late: bool,
         answer = _to_provider(snapshot, event, "response_ack", {
             "summary": summary(parsed, world.describe_date), "decision": parsed.decision,
             "late": late, "establishment": name,
-            "shortlisted": snapshot.state == State.APPROVED})
+            "shortlisted": snapshot.state == State.APPROVED,
+            "on_time": summary(_parsed(earlier), world.describe_date)
+            if late and earlier is not None and not earlier.late and not earlier.missing
+            and earlier.decision else ""})
         outcome = "response-late" if late else "response"
     if _changes_nothing(earlier, stored):
         # stored, and not answered again: a ticketing system that answers every email (our

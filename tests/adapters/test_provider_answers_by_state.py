@@ -122,3 +122,19 @@ async def test_two_reminders_missed_in_downtime_go_as_one(worker: Any) -> None:
     chasers = await worker.outbox(kind="provider/chaser")
     assert len(chasers) == providers
     assert len({row.to_addr for row in chasers}) == providers
+
+
+async def test_a_change_after_the_close_to_an_on_time_offer_is_said_to_be_a_late_change(
+        worker: Any) -> None:
+    home = (await worker.outbox(kind="provider/referral"))[0]
+    await _reply(worker, home, "Decision: offer\nHome or carer: Home\nWeekly fee: £4,850\n"
+                               "Available from: 07/12/2026")
+    worker.clock.advance(timedelta(days=1, minutes=1))
+    await worker.engine.fire_due()
+    await _reply(worker, home, "Weekly fee: £4,600")
+    ack = await _last(worker, home.to_addr)
+    assert "late change received" in ack.raw.decode()
+    assert "passed to the social worker as a late change" in text_of(ack)
+    assert "Your answer before the close is the one in the comparison" in text_of(ack)
+    assert "£4,850 a week" in text_of(ack).split("comparison")[-1]
+    assert "marked as late" not in text_of(ack)
