@@ -3,7 +3,8 @@
 A handle finds a child as surely as a phone number does, and is usually made of her name
 ("br00kie_xo"). It is found three ways: after an `@` that no e-mail address's local part
 stands before; after a platform or a word for an account ("Snapchat:", "her TikTok is",
-"gamertag", "username", "goes by"), when the word there is no ordinary English word; and
+"gamertag", "username", "goes by", "uses the name"), when the word there is no ordinary
+English word; and
 anywhere when it is shaped as only a handle is: letters joined by an underscore
 ("ghost_rider07"), a Discord name ("ghostyboi#4471"), a platform's address
 ("instagram.com/tamsin.xoxo"), a hashtag shaped as a handle is ("#kezlife"), a Riot ID
@@ -67,6 +68,7 @@ _ACCOUNT = r"gamer\s?tag|user\s?name|handle|screen\s?name|account|profile|id|nam
 _CUE = re.compile(
     rf"(?<![^\W\d_])(?:(?:{_PLATFORMS})(?:\s+(?:{_ACCOUNT}))?|gamer\s?tag|user\s?name|"
     r"screen\s?name|handle|goes\s+by|posts\s+as|known\s+online\s+as"
+    r"|(?:uses|used|using|under|by)\s+the\s+name"  # "one of them uses the name T0xicTrapz"
     r"|seller|buyer|shop\s+name)"  # "a parcel from the seller 'lashesbyleah'"
     r"(?![^\W\d_])\s*(?:[:=(|\-]\s*|(?:(?:she|he|they)(?:\s+|['’]))?(?:is|was|s|reads|of|called|named|as)\s+)?"
     r"['\"‘“]?(?:@)?", re.IGNORECASE)  # "on sc she is kezb2011", "handle is 'kezza.b'"
@@ -89,7 +91,7 @@ _SPACED_CUE = re.compile(
     r"(?![^\W\d_])(?:[ \t]{0,3}[:=][ \t]{0,3}|[ \t](?:is|was)[ \t])['\"‘“]?@?",
     re.IGNORECASE)
 # "The adult played as NightOwl Gaming 69": a weaker cue, so its first word must be shaped as
-# a handle is (`_is_a_handle`); "played as a striker" stays.
+# a handle is (`is_a_handle`); "played as a striker" stays.
 _PLAYED_AS = re.compile(r"(?<![^\W\d_])play(?:s|ed|ing)?[ \t]as[ \t]", re.IGNORECASE)
 # One word of a handle with spaces: letters, digits and the marks handles hold, dots only
 # inside ("kezza.b", not the full stop of "2012.").
@@ -128,14 +130,14 @@ def find_handles(text: str) -> Iterator[Span]:
     for match in _PROFILE_ADDRESS.finditer(text) if _A_PLATFORMS_ADDRESS.search(text) else ():
         yield Span(match.start(), match.end(), HANDLE, None)
     for match in _AT_HANDLE.finditer(text):
-        if _is_a_handle(match.group()[1:]) or not match.group()[1:].isalpha():
+        if is_a_handle(match.group()[1:]) or not match.group()[1:].isalpha():
             yield Span(match.start(), match.end(), HANDLE, None)  # not "@school", "@home"
     for match in _CASHTAG.finditer(text) if "$" in text else ():
         tag = match.group()[1:]  # "$TankNB4", "$reece_c"; not "$USD"
-        if _handle_shaped(tag) or (not tag.isupper() and _is_a_handle(tag)):
+        if _handle_shaped(tag) or (not tag.isupper() and is_a_handle(tag)):
             yield Span(match.start(), match.end(), HANDLE, None)
     for match in _HASHTAG.finditer(text) if "#" in text else ():
-        if _is_a_handle(match.group()[1:]):  # "#kezlife", "#brookiebaby"; not "#proud"
+        if is_a_handle(match.group()[1:]):  # "#kezlife", "#brookiebaby"; not "#proud"
             yield Span(match.start(), match.end(), HANDLE, None)
     for match in _UNDERSCORED.finditer(text):
         if not _FILE_NAME.search(match.group()) and not _a_systems_code(match.group()) and not (
@@ -143,7 +145,7 @@ def find_handles(text: str) -> Iterator[Span]:
             yield Span(match.start(), match.end(), HANDLE, None)
     for cue in _CUE.finditer(text):
         value = _VALUE.match(text, cue.end())
-        if value is not None and _is_a_handle(value.group().rstrip(".")):
+        if value is not None and is_a_handle(value.group().rstrip(".")):
             end = value.start() + len(value.group().rstrip("."))
             yield Span(value.start(), end, HANDLE, None)
     for cue in _ACCOUNT_CUE.finditer(text):
@@ -151,7 +153,7 @@ def find_handles(text: str) -> Iterator[Span]:
         if value is None:
             continue
         word = value.group().rstrip(".")
-        if _handle_shaped(word) or (cue.group("called") and _is_a_handle(word)):
+        if _handle_shaped(word) or (cue.group("called") and is_a_handle(word)):
             yield Span(value.start(), value.start() + len(word), HANDLE, None)
 
 
@@ -168,7 +170,7 @@ def _spaced_value(text: str, start: int, *, first_shaped: bool) -> int:
         if value.islower() and lexicon.is_ordinary(value):
             break  # "… 884213570 and his", "played as a striker"
         if count == 0 and (value.casefold() in _NO_HANDLE
-                           or (first_shaped and not _is_a_handle(value))):
+                           or (first_shaped and not is_a_handle(value))):
             break
         end = word.end()
     return end
@@ -193,7 +195,7 @@ def _a_systems_code(word: str) -> bool:
                for part in _SEGMENT.findall(word.strip("_")))
 
 
-def _is_a_handle(word: str) -> bool:
+def is_a_handle(word: str) -> bool:
     """A word no prose would use: digits or an underscore or a dot inside, capitals inside
     lower case ("xXShadowXx"), or in lower case and in no English word list ("tamsinxoxo")."""
     if len(word) < 3 or not any(ch.isalpha() for ch in word):  # "Xbox 360" is a console

@@ -34,6 +34,7 @@ from broker.anonymise.name_shapes import (
     NAME,
     NICKNAME,
     NOT_NAMES,
+    PARTICLE,
     PARTICLE_WORDS,
     PLACE_WORDS,
     QUOTED,
@@ -305,6 +306,10 @@ def _kin_word_inside(name: str) -> int | None:
                  and not lexicon.is_first_name(word)), None)
 
 
+# A surname with its particle first, after a title: "Mrs van Dyke (SENCO)", "Mr de Souza".
+_PARTICLED_SURNAME = re.compile(rf"[ \t]{{1,2}}(?P<name>(?:{PARTICLE}){{1,2}}{WORD})(?![\w'’\-])")
+
+
 def _names_in(text: str) -> Iterator[str]:
     for word in _A_WORD.finditer(text):
         trigger = word.group()
@@ -316,6 +321,8 @@ def _names_in(text: str) -> Iterator[str]:
             continue  # "a cat called Mr Tibbs": a pet's name, no person's
         match = (_NAME_AFTER_TRIGGER.match(text, word.end())
                  or (_family_name_first(text, word.end())
+                     if trigger.casefold() in TITLES else None)
+                 or (_PARTICLED_SURNAME.match(text, word.end())
                      if trigger.casefold() in TITLES else None)
                  or _caps_name(text, word.end(), after_title=trigger.casefold() in (
                      TITLES | _JUDGES) or trigger in UPPER_CASE_TITLES or trigger == "DJ",
@@ -683,6 +690,20 @@ def _nicknames_without_a_cue_word(text: str) -> Iterator[str]:
         if looks_like_a_name(match.group("full")) and said[:1].isupper() and len(
                 said.split()) < 4 and not lexicon.is_known_non_person(said):
             yield said  # "Dean Scarborough, is 'Scabby'"
+
+
+def men_called_by_a_title(texts: Iterable[str]) -> list[str]:
+    """"A man she calls Boss": a form of address said of a man, a lad or a boyfriend (not a
+    carer she calls Miss, nor "she calls him Sir") is the name he goes by. Listed apart from
+    `introduced_names`, which drops a role word alone."""
+    return [match.group("name") for text in texts for match in _CALLS.finditer(text)
+            if match.group("noun") is not None and match.group("name") is not None
+            and match.group("noun").casefold() in _MEN_AND_LADS
+            and match.group("name").casefold() in _FORMS_OF_ADDRESS]
+
+
+_MEN_AND_LADS = frozenset({"man", "men", "guy", "guys", "lad", "lads", "boy", "boys", "bloke",
+                           "boyfriend", "someone", "somebody", "one", "friend", "partner"})
 
 
 def _names_others_call(text: str) -> Iterator[str]:

@@ -29,6 +29,7 @@ from broker.anonymise.labels import (
     UPN,
 )
 from broker.anonymise.postcodes import FULL_POSTCODE, compact, is_full_postcode, outward_code
+from broker.anonymise.references import POLICE_NUMBER
 from broker.anonymise.spans import Span
 from broker.anonymise.wraps import ANY_SPACE, SOME_SPACE, WRAP, or_wrap
 from broker.forms.spoken_dates import ORDINAL_DAY_WORDS
@@ -208,7 +209,8 @@ def find_phone_numbers(text: str) -> Iterator[Span]:
 def find_nhs_numbers(text: str) -> Iterator[Span]:
     for match in _NHS_SHAPED.finditer(text):
         digits = re.sub(r"\D", "", match.group())
-        if is_valid_nhs_number(digits) and not _A_DATE_FIRST.match(text, match.start()):
+        if is_valid_nhs_number(digits) and not _A_DATE_FIRST.match(text, match.start()) and (
+                not POLICE_NUMBER.fullmatch(match.group())):  # "13/224518/26": a crime's
             yield Span(match.start(), match.end(), NHS_NUMBER)
 
 

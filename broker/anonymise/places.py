@@ -11,8 +11,9 @@ too ("Aspire Learning Hub", "Oakwell AP Academy"); a GP practice by its name ("L
 Surgery", "Moorside GPs", but not "Ananya's GP") is an address, and so are a hospital ward by
 its name ("on Starfish Ward"), a refuge ("in Harbour refuge"), a
 mosque or madrasah by its name ("Jamia Masjid Ghausia"), a named business before a street
-("above Lucky Nails on Wharf Lane") and a club's ground ("plays rugby for Dyffryn Dragons at
-Cae'r Ddôl"); a saint's school shortened to an
+("above Lucky Nails on Wharf Lane"), a club's ground ("plays rugby for Dyffryn Dragons at
+Cae'r Ddôl") and a Traveller site or a yard where a pitch or a yard is said to be ("on pitch 14
+at the Long Lane site", "her nan's yard at Ashby Common"); a saint's school shortened to an
 initial ("from St B's") is a school. A street abroad needs its number, and goes with its
 flat and postal code but not its town ("ul. Lipowa 14/3, 80-123" of "… 80-123 Gdańsk",
 "Calle Mayor 15, 4ºB, 28013" of "… 28013 Madrid", "Keizersgracht 123, 1015 CJ", "Str. Florilor
@@ -262,6 +263,14 @@ _TRAVELLER_SITE = re.compile(
     r"(?<![\w'’\-])(?P<pitch>(?:Bay|Plot|Pitch)[ \t]{1,3}[A-Z]?\d{1,4}[A-Za-z]?,?[ \t]{1,3})?"
     rf"(?P<own>(?:{WORD}[ \t]){{1,3}})(?:Transit|Travell?ers['’]?|Caravan|Gypsy)[ \t]Site"
     r"(?![\w'’\-])")
+# A Traveller site or a family's yard by its name, where a pitch, a plot or a yard is said to
+# be at or on it: "on pitch 14 at the Long Lane site", "stay on his nan's yard at Ashby
+# Common". A site is a small community: its name finds the family ("at Appleby Fair" stays).
+_SITE_BY_NAME = re.compile(
+    r"(?<![\w'’\-])(?:[Pp]itch|[Pp]lot|[Yy]ard|[Tt]railer|[Ww]agon)(?:[ \t]{1,3}[A-Z]?\d{1,4}"
+    rf"[A-Za-z]?)?[ \t]{{1,3}}(?:at|on)[ \t]{{1,3}}(?:the[ \t]{{1,3}})?"
+    rf"(?P<own>{WORD}(?:[ \t]{WORD}){{0,2}})(?![\w'’\-])")
+_NOT_A_SITE = frozenset({"Fair", "Fairs", "Show", "Festival", "Races", "Market"})
 # A refuge by its name, the word "refuge" kept: "is in Harbour refuge" ("[address] refuge").
 _NAMED_REFUGE = re.compile(
     rf"(?<![\w'’\-])(?:at|to|in|into)[ \t]{{1,3}}(?P<own>{WORD}(?:[ \t]{WORD})?)[ \t][Rr]efuge"
@@ -487,6 +496,10 @@ def _street_addresses(text: str) -> Iterator[Span]:
         if match.group("pitch") or any(not lexicon.is_ordinary(word) and not (
                 lexicon.is_known_non_person(word)) for word in match.group("own").split()):
             yield Span(match.start(), match.end(), STREET_ADDRESS)
+    for match in _SITE_BY_NAME.finditer(text):
+        own = match.group("own").split()
+        if not (is_a_time(own[0]) or own[-1] in _NOT_A_SITE):
+            yield Span(match.start("own"), match.end("own"), STREET_ADDRESS)
     for match in _CHAIN_LODGING.finditer(text):
         where = match.group("where").lstrip(" \t")
         if where:

@@ -9,7 +9,8 @@ or record it belongs to ("crime number", "Mosaic ID", "hospital no.", "Hosp No:"
 ID", "BRP number"), a case, passport, travel pass or licence ("(case NB26C00987)", "bus pass
 number 6338 0012 4477"), a bank account ("sort code 40-12-34, account number 12345678",
 "sort-code 40 12 38, acc no. 12345682", "s/code 40 12 41 a/c no 12345685"), a system named
-alone ("ContrOCC 99123", "NICHE occurrence", "STORM", "police log 0412", "UAN is …"); or a
+alone ("ContrOCC 99123", "NICHE occurrence", "Occurrence 5426-1187", "STORM", "police log
+0412", "UAN is …"); or a
 service's own slashed shape ("MFH/26/1187"). What follows the cue is removed when it holds four
 digits or more; "ref to her school", "ID 3" and "a bank account in 2027" stay. A court's case
 number (a family court's "LS26P01236", a Crown Court's "T20267041"), a driving licence (spaced
@@ -56,7 +57,7 @@ _CUE = re.compile(
     r"|cro|(?:bank\s+)?(?:acc(?:ount)?|a/c)|sort[\s\-]?code|s/code)"
     r"(?:\.?\s+(?:no|number|num))?|id(?:\s+(?:no|number))?|(?:police|incident)\s+log|"
     r"(?:mosaic|liquid\s?logic|lcs|eclipse|carefirst|controcc|niche(?:\s+occ(?:urrence)?)?"
-    r"|storm(?:\s+log)?|athena|ehm|ics|incident|log)|(?:practice|ods)\s+code"
+    r"|storm(?:\s+log)?|athena|ehm|ics|incident|occurrence|log)|(?:practice|ods)\s+code"
     # a national identity number or card: "PESEL is 13230304562", "(CNP) is 187…", "seria RX nr
     # 447120", "dowód osobisty ABC 123456", "personnummer 20091231-1234"
     r"|pesel|cnp|nr|osobisty|personalausweis|personnummer|bsn|nif|codice\s+fiscale|cnic"
@@ -187,7 +188,7 @@ _VEHICLES = (r"car|van|vehicle|motorbike|moped|taxi|bmw|audi|ford|vauxhall|merce
 _PLATE_CUE = re.compile(
     r"(?<![^\W\d_])(?:(?:number\s+|private\s+|personalised\s+)?plates?|"
     r"reg(?:istration)?s?(?:\s+(?:number|no|mark|plate)s?)?|vrm|index)"
-    r"(?![^\W\d_])\.?\s*(?:[:#=]\s*|-\s+|(?:is|was|reads|read|of|(?:that[ \t]+)?"
+    r"(?![^\W\d_])\.?\s*(?:[:#=,]\s*|-\s+|(?:is|was|reads|read|of|(?:that[ \t]+)?"
     r"(?:starts|started|starting|begins|began|beginning)(?:[ \t]+with)?)\s+)?"
     r"['\"‘“]?", re.IGNORECASE)  # "a plate that starts NB66", "the personalised plate 'GAZ 1'"
 # A plate's end told after its start: "starts NB66 and ends in XKT" (in capitals).
@@ -236,7 +237,7 @@ def find_vehicle_registrations(text: str) -> Iterator[Span]:
 
 # A police force's crime or incident number in its usual shape, with or without a cue:
 # "13/118822/26" (force/serial/year), never a date (the middle part is 4 to 7 digits).
-_POLICE_NUMBER = re.compile(r"(?<![\w/])\d{2}/\d{4,7}/\d{2}(?![\w/])")
+POLICE_NUMBER = re.compile(r"(?<![\w/])\d{2}/\d{4,7}/\d{2}(?![\w/])")
 
 
 # A Child Benefit number by its shape, with no cue: "CHB" and eight digits and two letters
@@ -246,7 +247,7 @@ _CHILD_BENEFIT_NUMBER = re.compile(r"(?<![^\W_])CHB[ \t]?\d{8}[ \t]?[A-Z]{2}(?![
 
 
 def find_police_numbers(text: str) -> Iterator[Span]:
-    for match in _POLICE_NUMBER.finditer(text):
+    for match in POLICE_NUMBER.finditer(text):
         yield Span(match.start(), match.end(), REFERENCE, None)
     for match in _CHILD_BENEFIT_NUMBER.finditer(text):
         yield Span(match.start(), match.end(), REFERENCE, None)

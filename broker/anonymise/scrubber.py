@@ -2,7 +2,8 @@
 
 A `Scrubber` is built once per form. It first reads all the free text for names the narrative
 introduces ("her uncle John Pike") or simply uses ("Marek Zielinski collected her"), so a name
-found in one field is removed from every field; then each field runs through every search
+found in one field is removed from every field, and so is a number or a handle found in
+one; then each field runs through every search
 (the form's own values; patterns such as phone numbers, UPNs, anyone's date of birth, street
 addresses and school names; the child's date of birth, NHS number and case reference), the
 found spans are merged, and each becomes its role label. Counts per kind accumulate in `redactions`.
@@ -43,7 +44,13 @@ from broker.anonymise.marked_names import find_marked_initials, find_pronunciati
 from broker.anonymise.matcher import regex_finder, term_finder
 from broker.anonymise.name_lists import listed_names
 from broker.anonymise.name_shapes import CAPS_WORD, PARTICLE, TITLES, UP, WORD
-from broker.anonymise.narrative import FAMILY_ROLES, ROLES, introduced_names, person_terms
+from broker.anonymise.narrative import (
+    FAMILY_ROLES,
+    ROLES,
+    introduced_names,
+    men_called_by_a_title,
+    person_terms,
+)
 from broker.anonymise.patterns import GENERIC_DETECTORS, postcode_finder
 from broker.anonymise.places import find_map_references, find_school_names, find_street_addresses
 from broker.anonymise.postcodes import is_full_postcode, outward_code
@@ -53,6 +60,7 @@ from broker.anonymise.references import (
     find_reference_numbers,
     find_vehicle_registrations,
 )
+from broker.anonymise.repeated import repeated_identifiers_finder
 from broker.anonymise.run_together import run_together_finder
 from broker.anonymise.scripts import find_other_scripts
 from broker.anonymise.spans import Span, join_neighbours, render, resolve
@@ -84,6 +92,7 @@ class Scrubber:
         names += bracketed_names(read, [*names, *(term.display for term in own)])
         names += listed_names(read, [*names, *(t.display for t in own if t.kind in _PEOPLE)])
         names += marked_names(read)  # a tattoo's "DEANO", "Reiss added Kayden"
+        names += men_called_by_a_title(read)  # "a man she calls Boss"
         # "me and kacey", "marcus" of "Marcus Devlin": first, so that "marcus" is searched for
         # in any case, not only capitalised as "Marcus" is
         names = lower_case_names(read, names) + names
@@ -122,6 +131,8 @@ class Scrubber:
             find_handles,
             find_marked_initials,
             find_pronunciations,
+            # "ULN 6112847390" found by its cue goes where it stands alone too
+            repeated_identifiers_finder(read),
         ]
         self.redactions: Counter[str] = Counter()
 
