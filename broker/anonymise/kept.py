@@ -2,10 +2,10 @@
 
 A child's interests and places name shops, shows, games, platforms, teams, venues and
 phrases of faith whose words are people's names: "Marks & Spencer", "Harry Potter", "Gavin &
-Stacey", "Clarkson's Farm", "a grey Vauxhall Corsa", "on Discord", "supports Lech Poznań", "the
-Trafford Centre", "Our Lady of Lourdes", "Insha'Allah", "Rosh Hashanah". None of them
-identifies anyone, and a provider reads the child better with them. `KEPT_NAMES` lists them
-(a short list of the best known, not every brand); `kept_stretches` finds them in a text,
+Stacey", "Clarkson's Farm", "a grey Vauxhall Corsa", "a Seat Leon", "on Discord", "supports
+Lech Poznań", "the Trafford Centre", "Our Lady of Lourdes", "Insha'Allah", "Rosh Hashanah".
+None of them identifies anyone, and a provider reads the child better with them. `KEPT_NAMES`
+lists them (a short list of the best known, not every brand); `kept_stretches` finds them in a text,
 written as listed (capitals as listed, an apostrophe straight or curly, "&" or "and", with
 or without accents).
 
@@ -32,7 +32,8 @@ __all__ = ["KEPT_NAMES", "blanked", "kept_stretches", "outside"]
 KEPT_NAMES = (
     # shops, brands and cars
     "Marks & Spencer", "Marks and Spencer", "Wetherspoons", "the Spoons", "Vauxhall Corsa",
-    "Vauxhall Astra", "Ford Fiesta", "Ford Focus", "Ralph Lauren", "Tommy Hilfiger",
+    "Vauxhall Astra", "Ford Fiesta", "Ford Focus", "Ralph Lauren",
+    "Tommy Hilfiger",
     "Calvin Klein", "Fred Perry", "Ted Baker", "Jack Wills", "John Lewis", "Harvey Nichols",
     "Tim Hortons", "Ben & Jerry's", "Frankie & Benny's", "Papa John's", "Five Guys",
     "Dr Martens", "Doc Martens", "Mason jar", "Mason jars", "Mason Cash", "Penny Black",
@@ -79,6 +80,7 @@ KEPT_NAMES = (
     "Crohn's disease", "Crohn's Disease", "Crohn's", "Asperger's", "Asperger syndrome",
     "Perthes disease", "Perthes' disease", "Down's syndrome", "Parkinson's", "Alzheimer's",
     "Huntington's disease", "Hodgkin's lymphoma", "Ehlers-Danlos syndrome", "Osgood-Schlatter",
+    "Hirschsprung's disease", "Hirschsprung's",
     # places named after people
     "Albert Dock", "Nelson's Column",
     # musicians a child listens to
@@ -119,7 +121,11 @@ _CAR_MAKES = ("Mercedes-Benz|Mercedes|Tesla|Kia|Lexus|Porsche|Ferrari|Jaguar|Sko
               "Seat|Citroen|Citroën|Lotus|Bentley|Dacia")
 # The word before the make is kept with it (one pass; a lookbehind for each word would be
 # tried at every position of the text).
-_CAR = (rf"(?<![\w'’\-])(?:{'|'.join(_CAR_AFTER)})[ \t](?:{_CAR_MAKES})(?![\w\-]|['’][{LOW}])")
+# Its model goes with it, one capitalised word not followed by another or a possessive ("a
+# Seat Leon", "a Mini Cooper").
+_MODEL = rf"(?:[ \t][{UP}][{LOW}]+(?![\w\-]|['’]|[ \t][{UP}]))?"
+_CAR = (rf"(?<![\w'’\-])(?:{'|'.join(_CAR_AFTER)})[ \t](?:{_CAR_MAKES}){_MODEL}"
+        rf"(?![\w\-]|['’][{LOW}])")
 _KEPT = re.compile(f"{_KEPT.pattern}|{_CAR}")
 
 

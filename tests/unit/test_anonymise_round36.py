@@ -1,8 +1,8 @@
 """The outside round 36's findings: a Traveller site or a yard named in prose, an identifier
 found once and repeated without its cue, a plate after a comma, a police occurrence, a
 handle someone "uses the name", a man known by a title ("a man she calls Boss"), a surname
-with its particle after a title ("Mrs van Dyke"), and a police crime
-number's label.
+with its particle after a title ("Mrs van Dyke"), a car's model and an eponymous condition
+kept, and a police crime number's label.
 
 Each case is one the outside tester's referrals leaked or over-redacted, with its neighbours
 that must keep working. People and places are made up.
@@ -64,6 +64,16 @@ def test_a_man_known_by_a_title_goes_and_a_title_said_to_someone_stays() -> None
 def test_a_surname_with_its_particle_after_a_title_goes() -> None:
     out = scrubbed("Her PE teacher, Mrs van Dyke (SENCO), is kind. Mr de Souza rang.")
     assert out == "Her PE teacher, Mrs [person] (SENCO), is kind. Mr [person] rang.", out
+
+
+# Over-redactions
+
+
+def test_a_cars_model_after_its_make_and_an_eponymous_condition_stay() -> None:
+    text = "He drives a Seat Leon. She has Hirschsprung's disease (now resolved)."
+    assert scrubbed(text) == text
+    out = scrubbed("She got into a Seat Leon. Leon Hart was driving.")
+    assert out == "She got into a Seat Leon. [person] was driving.", out
 
 
 # Labels
