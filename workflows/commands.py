@@ -29,6 +29,10 @@ class SendEmail:
     in_reply_to: str = ""
     references: tuple[str, ...] = ()
     thread: bool = False  # remember its Message-ID as part of the referral's thread
+    # the key of our earlier email this one continues (a home's referral email): without
+    # in_reply_to, its Message-ID is In-Reply-To and References, so mail clients keep one
+    # conversation
+    follows: str = ""
     establishment: str = ""  # the establishment a provider email is about (reply routing)
 
 

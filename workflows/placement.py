@@ -98,13 +98,20 @@ def tell_social_worker(snapshot: Snapshot, what: str, context: dict[str, Any],
                      context={"reference": snapshot.reference, **context}, thread=True)
 
 
+def referral_email_key(snapshot: Snapshot, option: Option) -> str:
+    """The key of the referral email the home got (workflows/waves.py): what every later
+    email to it about this referral follows, in one conversation."""
+    return f"{snapshot.reference}:referral:{option.establishment}"
+
+
 def to_provider(snapshot: Snapshot, option: Option, template: str, what: str,
                 context: dict[str, Any]) -> SendEmail:
     return SendEmail(key=f"{snapshot.reference}:{what}:{option.establishment}",
                      template=f"provider/{template}", to=option.contact,
                      context={"reference": snapshot.reference, "establishment": option.home,
                               **context},
-                     reply_to=option.reply_address, establishment=option.establishment)
+                     reply_to=option.reply_address, establishment=option.establishment,
+                     follows=referral_email_key(snapshot, option))
 
 
 def not_selected_note(snapshot: Snapshot, option: Option, category: str) -> SendEmail:
@@ -112,7 +119,8 @@ def not_selected_note(snapshot: Snapshot, option: Option, category: str) -> Send
                      template="provider/not_selected", to=option.contact,
                      context={"reference": snapshot.reference, "establishment": option.home,
                               "category": category},
-                     reply_to=option.reply_address, establishment=option.establishment)
+                     reply_to=option.reply_address, establishment=option.establishment,
+                     follows=referral_email_key(snapshot, option))
 
 
 def announce(snapshot: Snapshot, text: str, what: str) -> list[Command]:

@@ -189,9 +189,12 @@ class EmailRenderer:
                    ("Auto-Submitted", "auto-generated")]  # RFC 3834: no auto-replies to us
         if command.reply_to:
             headers.append(("Reply-To", command.reply_to))
-        if command.in_reply_to:
-            headers.append(("In-Reply-To", command.in_reply_to))
-        references = [r for r in command.references if r]
+        in_reply_to, references = command.in_reply_to, [r for r in command.references if r]
+        if command.follows and not in_reply_to:  # our own earlier email to the same person
+            in_reply_to = self.message_id_for(command.follows)
+            references = references or [in_reply_to]
+        if in_reply_to:
+            headers.append(("In-Reply-To", in_reply_to))
         if references:
             headers.append(("References", "\n ".join(references)))
         return RenderedEmail(message_id, subject, compose(headers, text, html))

@@ -9,7 +9,14 @@ from pathlib import Path
 import pytest
 
 from channels.email.render import when
-from tests.adapters.worker import Worker, answer, approved_with_offers, make_worker, text_of
+from tests.adapters.worker import (
+    Worker,
+    answer,
+    approved_with_offers,
+    header,
+    make_worker,
+    text_of,
+)
 
 
 @pytest.fixture
@@ -36,3 +43,12 @@ async def test_a_decline_after_reading_the_papers_is_recorded(worker: Worker) ->
     current = [r for r in await worker.responses()
                if r.establishment == papers.establishment and r.status == "current"]
     assert [r.decision for r in current] == ["decline"]
+
+
+async def test_the_papers_continue_the_conversation_of_the_home_s_referral_email(
+        worker: Worker) -> None:
+    """Outlook files the papers with the referral the home answered, not as a new thread."""
+    for papers in await worker.outbox(kind="provider/papers"):
+        [referral] = await worker.outbox(kind="provider/referral", to=papers.to_addr)
+        assert header(papers, "In-Reply-To") == header(referral, "Message-ID")
+        assert header(papers, "References") == header(referral, "Message-ID")
