@@ -430,8 +430,9 @@ _A_PART = r"(?:care|education|schooling|tuition|therapy|therapies|staffing|place
 _A_WEEKLY_PART_ADDED = re.compile(
     rf"{_POUNDS}{_PER_WEEK}[\s,]{{0,3}}(?:plus|\+)\s(?:[^£\d\n.]|\d:\d){{0,40}}"  # "plus a 2:1 …"
     rf"(?P<added>{_POUNDS}{_PER_WEEK})"
-    # or each part named after its fee: "£4,200 pw care, £650 pw education"
-    rf"|{_POUNDS}{_PER_WEEK}\s(?:for\s)?{_A_PART}\b[\s,;&]{{1,5}}(?:and\s)?"
+    # or each part named after its fee: "£4,200 pw care, £650 pw education", "£3,600 per week
+    # care plus £1,200 per week education" (round 49)
+    rf"|{_POUNDS}{_PER_WEEK}\s(?:for\s)?{_A_PART}\b[\s,;&+]{{1,5}}(?:(?:and|plus)\s)?"
     rf"(?P<added2>{_POUNDS}){_PER_WEEK}\s(?:for\s)?{_A_PART}\b"
     # a part by the day: "£4,500 pw plus £260 a day education" (round 43)
     rf"|{_POUNDS}{_PER_WEEK}[\s,]{{0,3}}(?:plus|\+)\s(?:[^£\d\n.]|\d:\d){{0,40}}"

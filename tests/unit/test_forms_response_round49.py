@@ -35,3 +35,20 @@ def test_a_day_not_managed_after_all_beside_another_day_keeps_the_offer() -> Non
 def test_reading_after_all_grows_linearly(unit: str) -> None:
     assert growth(repeated(unit), lambda text: parsed_reply(
         f"Decision: Offer\n\n{text} after all", on=_DEC2), 5_000, repeats=3) < LINEAR
+
+
+@pytest.mark.parametrize("text", [
+    "We can offer at £3,600 per week care plus £1,200 per week education, from 14/12/2026.",
+    "We can offer at £3,600 pw care + £1,200 pw education, from 14/12/2026.",
+])
+def test_weekly_parts_named_after_their_fees_with_no_total_are_asked(text: str) -> None:
+    parsed = parsed_reply(text, on=_DEC2)
+    assert (parsed.decision, parsed.weekly_fee, parsed.available_from) == (
+        "offer", None, date(2026, 12, 14))
+    assert "weekly_fee" in parsed.missing
+
+
+def test_weekly_parts_with_their_total_after_are_the_total() -> None:
+    parsed = parsed_reply("We can offer at £3,600 per week care plus £1,200 per week education, "
+                          "so £4,800 per week in total, from 14/12/2026.", on=_DEC2)
+    assert parsed.weekly_fee == 4800
