@@ -415,7 +415,9 @@ def _read_bodies(read: ReadMessage, parts: MessageParts, spec: FormSpec, reply: 
     _fill(read, from_plain)
     _fill(read, from_html)
     plain_text, html_text = render_items(plain), render_items(html)
-    use_html = not plain_text.strip() or (not from_plain.values and bool(from_html.values))
+    use_html = not plain_text.strip() or (not from_plain.values and bool(from_html.values)) or (
+        html_text.strip() != "" and len(plain_text) <= _PLACEHOLDER_CHARS  # "This is an HTML
+        and _AN_HTML_PLACEHOLDER.fullmatch(plain_text) is not None)  # message. Please use …"
     read.body_text = html_text if use_html else plain_text
     word_found = _read_word(read, parts, spec)
     if not read.fields and not reply:
@@ -463,6 +465,16 @@ _COMPARED_KINDS = frozenset({"code", "codes", "date", "int"})
 _SECURE_MAIL = re.compile(r"\b(?:secure|encrypted|protected)\s+(?:message|email|e-mail)\b|"
                           r"\begress\b|\bmessage\s+encryption\b", re.IGNORECASE)
 _SECURE_NOTICE_CHARS = 5_000
+# A text part that is only a placeholder for the HTML beside it: "This is an HTML message.
+# Please use an HTML-capable mail client to view it.", "Your email client does not support
+# HTML" (round 49's 082): the answer is in the HTML, which is read instead.
+_AN_HTML_PLACEHOLDER = re.compile(
+    r"\s*(?:this\s+is\s+an?\s+(?:html|multi-?part)(?:\s+formatted)?\s+(?:e-?mail|message)"
+    r"|(?:your|this)\s+(?:e-?mail\s+|mail\s+)?(?:client|program|reader|software|application)\s+"
+    r"(?:does\s+not|doesn['’]t|cannot|can['’]t)\s+(?:support|display|show)\s+html"
+    r"|to\s+view\s+this\s+(?:e-?mail|message)\b[^\n]{0,60}?\bhtml)[^\n]{0,200}\s*",
+    re.IGNORECASE)
+_PLACEHOLDER_CHARS = 400
 
 
 # A referral resent with an update above its quoted form: "Update – placement now needed

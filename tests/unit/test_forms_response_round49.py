@@ -9,7 +9,9 @@ from datetime import date
 
 import pytest
 
-from tests.factories import parsed_reply, reply_read_as_mail
+from broker.forms.message import read_message
+from broker.forms.response import ParsedResponse, read_response
+from tests.factories import RESPONSE_SPEC, parsed_reply, reply_read_as_mail
 from tests.growth import LINEAR, growth, repeated
 
 _DEC2 = date(2026, 12, 2)  # a Wednesday
@@ -52,3 +54,33 @@ def test_weekly_parts_with_their_total_after_are_the_total() -> None:
     parsed = parsed_reply("We can offer at £3,600 per week care plus £1,200 per week education, "
                           "so £4,800 per week in total, from 14/12/2026.", on=_DEC2)
     assert parsed.weekly_fee == 4800
+
+
+def _alternative(plain: str, html: str) -> ParsedResponse:
+    raw = ("From: Nina <placements@willowmere.example>\nTo: r+ab12cd@broker.example\n"
+           "Subject: RE: Referral REF-2026-000123\nDate: Wed, 02 Dec 2026 10:15:00 +0000\n"
+           'MIME-Version: 1.0\nContent-Type: multipart/alternative; boundary="b"\n\n'
+           f"--b\nContent-Type: text/plain; charset=utf-8\n\n{plain}\n"
+           f"--b\nContent-Type: text/html; charset=utf-8\n\n{html}\n--b--\n").encode()
+    read = read_message(raw, RESPONSE_SPEC, new_text_only=True)
+    return read_response(dict(read.fields), read.body_text, RESPONSE_SPEC, message_date=_DEC2)
+
+
+_HTML_ANSWER = ("<html><body><p>Hello,</p><p>We can offer from 14/12/2026 at &pound;4,800 per "
+                "week.</p><p>Nina Shah<br>Willowmere</p></body></html>")
+
+
+@pytest.mark.parametrize("placeholder", [
+    "This is an HTML message. Please use an HTML-capable mail client to view it.",
+    "Your email client does not support HTML messages.\n",
+])
+def test_a_placeholder_text_part_gives_way_to_the_html(placeholder: str) -> None:
+    parsed = _alternative(placeholder, _HTML_ANSWER)
+    assert (parsed.decision, parsed.weekly_fee, parsed.available_from) == (
+        "offer", 4800, date(2026, 12, 14))
+
+
+def test_a_text_part_that_only_mentions_html_is_still_read() -> None:
+    parsed = _alternative("This is an HTML message, sorry. We have to decline: no vacancy.\n"
+                          "Dana", _HTML_ANSWER)
+    assert parsed.decision == "decline"
