@@ -84,3 +84,13 @@ def test_a_text_part_that_only_mentions_html_is_still_read() -> None:
     parsed = _alternative("This is an HTML message, sorry. We have to decline: no vacancy.\n"
                           "Dana", _HTML_ANSWER)
     assert parsed.decision == "decline"
+
+
+@pytest.mark.parametrize("text", [
+    "Hi Northby team,\n\nWe'd like to express an interest. Our fee would be £5,150 per week.\n",
+    "We would like to express interest in this young person - our fee would be £5,150 per week.",
+    "Please register an interest from us. Our fee would be £5,150 per week.",
+])
+def test_interest_expressed_or_registered_is_interest_with_its_fee(text: str) -> None:
+    parsed = reply_read_as_mail(text, on=_DEC2)
+    assert (parsed.decision, parsed.weekly_fee) == ("interested", 5150)
