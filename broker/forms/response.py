@@ -398,6 +398,9 @@ def _added_to_subject(subject: str) -> str:
     if (before := _BEFORE_RE.match(subject[:300])) and not re.fullmatch(
             r"(?:re|fw|fwd|aw|sv)", before["added"].strip(), re.IGNORECASE):
         return before["added"].strip()
+    if (before_ref := _BEFORE_THE_REFERENCE.fullmatch(subject[:300])) and not re.fullmatch(
+            r"(?:our\s+)?referral", before_ref["added"].strip(), re.IGNORECASE):
+        return before_ref["added"].strip()  # "Re: DECLINE - no vacancy - REF-2026-000123"
     pieces = _SUBJECT_DASH.split(subject[:300])
     added = pieces[-1].strip() if len(pieces) > 1 else ""
     if not added and (after := _AFTER_THE_REFERENCE.search(subject[:300])):
@@ -405,6 +408,12 @@ def _added_to_subject(subject: str) -> str:
     return "" if _OUR_SUBJECT_END.match(added) else added
 
 
+# What a provider typed before the reference that ends a subject of their own: "Re: DECLINE -
+# no vacancy - REF-2026-000123", "Interested - REF-2026-000123", "OFFER – REF-2026-000123"
+# (round 49); our own subjects never end on the reference.
+_BEFORE_THE_REFERENCE = re.compile(
+    r"\s*(?:(?:re|fw|fwd|aw|sv)\s*:\s*)*(?P<added>[^:\n]{2,80}?)[ \t]*[-\u2013\u2014][ \t]*"
+    r"(?:(?:our\s+)?ref(?:erence)?\.?:?[ \t]*)?REF-\d{4}-\d{4,8}[ \t.]*", re.IGNORECASE)
 # Our subjects put a colon after the reference ("Referral REF-…: residential, …"); words
 # straight after it are the provider's own, our subject rewritten.
 _AFTER_THE_REFERENCE = re.compile(r"\bREF-\d{4}-\d{4,8}[ \t]+(?P<added>[^:\s][^:]{1,80})$",

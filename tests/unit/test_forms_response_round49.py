@@ -94,3 +94,30 @@ def test_a_text_part_that_only_mentions_html_is_still_read() -> None:
 def test_interest_expressed_or_registered_is_interest_with_its_fee(text: str) -> None:
     parsed = reply_read_as_mail(text, on=_DEC2)
     assert (parsed.decision, parsed.weekly_fee) == ("interested", 5150)
+
+
+def _with_subject(subject: str, body: str) -> ParsedResponse:
+    return read_response({}, body, RESPONSE_SPEC, message_date=_DEC2, subject=subject,
+                         reference="REF-2026-000123")
+
+
+@pytest.mark.parametrize(("subject", "body", "read"), [
+    ("Re: DECLINE - no vacancy - REF-2026-000123", "\n\nSent from my iPhone\n",
+     ("decline", "no-vacancy", None, None)),
+    ("Interested - REF-2026-000123", "", ("interested", None, None, None)),
+    ("OFFER - REF-2026-000123", "£4,800 a week, from Mon 14th.\n\nDana\n",
+     ("offer", None, 4800, date(2026, 12, 14))),
+    ("OFFER \u2013 Ref: REF-2026-000123", "£4,800 a week, from Mon 14th.",
+     ("offer", None, 4800, date(2026, 12, 14))),
+])
+def test_an_answer_at_the_start_of_the_subject_is_read(subject: str, body: str,
+                                                       read: tuple[object, ...]) -> None:
+    parsed = _with_subject(subject, body)
+    assert (parsed.decision, parsed.decline_reason, parsed.weekly_fee,
+            parsed.available_from) == read
+
+
+@pytest.mark.parametrize("subject", ["RE: Referral - REF-2026-000123",
+                                     "Re: Referral REF-2026-000123 - female, 14 - reply by Fri"])
+def test_our_own_subject_before_the_reference_answers_nothing(subject: str) -> None:
+    assert _with_subject(subject, "").decision is None
