@@ -256,10 +256,13 @@ _DATE_START = re.compile(
 )
 
 
-# A place offered at once, with no word for availability: "offer ASAP", "a place now".
+# A place offered at once, with no word for availability: "offer ASAP", "a place now", "We
+# have an immediate vacancy" (round 49).
 _OFFERED_NOW = re.compile(
     r"\b(?:offer|offering|place|bed)\b[^.;\n£]{0,25}?\b(asap|a\.s\.a\.p\.?|immediately|straight\s+"
-    r"away|right\s+away|now|today|tomorrow)\b(?!\s+(?:full|taken|gone|filled))", re.IGNORECASE)
+    r"away|right\s+away|now|today|tomorrow)\b(?!\s+(?:full|taken|gone|filled))"
+    r"|\b(?<!no\s)(?<!not\san\s)(immediate)\s+(?:vacancy|bed|place|opening|availability)\b",
+    re.IGNORECASE)
 # Where a date expression ends: "from the 4th (subject to matching)", "from Monday and …".
 # Where a date ends: a word that goes on to something else, or a comma or a dash before the
 # next clause ("this coming Monday – offer at …", "Monday, we can offer …"; but "in the new
@@ -294,6 +297,9 @@ _ABOUT_THE_WRITER = re.compile(
     r"\bI(?:\s+am|['’]m|\s+will\s+be|['’]ll\s+be)\s+(?:on\s+(?:annual\s+)?leave|off|away|"
     r"out\s+of\s+(?:the\s+)?office|on\s+holiday|back)\b|\bmy\s+(?:annual\s+)?leave\b"
     r"|\bavailable\b[^.,;\n]{0,30}\bon\s+(?:\+44\s?|0)\d", re.IGNORECASE)
+# What turns from the writer to the place: "I'm on leave until 4 Jan, but yes we can offer".
+_BUT_THE_PLACE = re.compile(r"[,;]?\s(?:but|however)\b(?=[^.;\n]{0,40}\b(?:we|the\s+home|"
+                            r"the\s+carers?|she|he|they)\b)", re.IGNORECASE)
 _A_DAY_WRITTEN = (rf"(?:{A_DAY_AFTER_THE_OFFER}|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?"
                   r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*)")  # 14/12, 14th Dec
 # A date just before the word for the start: "14/12 start still fine", "a Monday 14th move-in
@@ -722,8 +728,11 @@ def prose_start_date(text: str, reference: date) -> date | None:
         text = _AN_HOUR_FIRST.sub(" from ", text)
     before_the_move = None
     for sentence in _sentences(text):
-        if _ABOUT_THE_WRITER.search(sentence):
-            continue
+        if writer := _ABOUT_THE_WRITER.search(sentence):  # "I'm on leave from tomorrow until
+            but = _BUT_THE_PLACE.search(sentence, writer.end())  # 4 Jan, but yes we can offer
+            if but is None:  # - £4,900pw, from 14/12": what follows the "but" is the place's
+                continue
+            sentence = sentence[but.end():]
         if "from" in sentence:  # "Carer A is away from 19/12 to 2/1, so she could have her
             sentence = _AWAY_A_WHILE.sub(" ", sentence)  # from Monday 4th January"
         if before_the_move is not None:  # "Our bed frees up on 9/12 … We'd need a deep clean,
@@ -750,7 +759,7 @@ def prose_start_date(text: str, reference: date) -> date | None:
                 continue
     offered_now = _OFFERED_NOW.search(text[:_MAX_CHARS])  # "we can offer ASAP at £4,800"
     if offered_now:
-        return parse_uk_date(offered_now[1], reference)
+        return parse_uk_date(offered_now[1] or offered_now[2], reference)
     return _the_numbered_answers_day(text, reference)
 
 

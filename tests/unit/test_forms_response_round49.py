@@ -121,3 +121,27 @@ def test_an_answer_at_the_start_of_the_subject_is_read(subject: str, body: str,
                                      "Re: Referral REF-2026-000123 - female, 14 - reply by Fri"])
 def test_our_own_subject_before_the_reference_answers_nothing(subject: str) -> None:
     assert _with_subject(subject, "").decision is None
+
+
+def test_an_immediate_vacancy_starts_on_the_replys_day() -> None:
+    parsed = parsed_reply("We have an immediate vacancy and can offer at £4,800 per week.",
+                          on=_DEC2)
+    assert (parsed.decision, parsed.weekly_fee, parsed.available_from) == ("offer", 4800, _DEC2)
+
+
+def test_no_immediate_vacancy_is_no_start() -> None:
+    parsed = parsed_reply("There's no immediate vacancy, but we are interested in her.",
+                          on=_DEC2)
+    assert (parsed.decision, parsed.available_from) == ("interested", None)
+
+
+def test_the_writers_leave_is_set_aside_and_the_places_start_read() -> None:
+    parsed = reply_read_as_mail("I'm on leave from tomorrow until 4 Jan, but yes we can offer - "
+                                "£4,900pw, from 14/12. Jo is covering.\n", on=_DEC2)
+    assert (parsed.decision, parsed.weekly_fee, parsed.available_from) == (
+        "offer", 4900, date(2026, 12, 14))
+
+
+def test_the_writers_leave_alone_is_still_no_start() -> None:
+    parsed = parsed_reply("We can offer at £4,900pw. I'm on leave from 14/12.", on=_DEC2)
+    assert parsed.available_from is None
