@@ -55,6 +55,8 @@ _SLIPS = {
     "vaccancies": "vacancies", "vacanices": "vacancies", "vacansies": "vacancies",
     # round 39: a phone's autocorrect, "the Manger says no"
     "manger": "manager", "mangers": "managers",
+    # round 49: "our fees are above your budgit"
+    "budgit": "budget", "buget": "budget", "budjet": "budget",
 }
 # A weekday's week mistyped: "from Monday weak" is Monday week.
 _WEEK_MISTYPED = re.compile(r"\b((?:mon|tues|wednes|thurs|fri|satur|sun)day)[ \t]+weak\b",

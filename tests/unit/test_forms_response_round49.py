@@ -145,3 +145,14 @@ def test_the_writers_leave_is_set_aside_and_the_places_start_read() -> None:
 def test_the_writers_leave_alone_is_still_no_start() -> None:
     parsed = parsed_reply("We can offer at £4,900pw. I'm on leave from 14/12.", on=_DEC2)
     assert parsed.available_from is None
+
+
+@pytest.mark.parametrize(("text", "reason"), [
+    ("Decline: we don't accept young people with active CSE risk.", "cannot-meet-needs"),
+    ("Sorry, we'll have to decline - the mix with our current girls wouldn't work.", "matching"),
+    ("Unfortunatly our fees are above your budgit - £6,100 pw - so we will have to declne.",
+     "price"),
+])
+def test_a_declines_reason_said_in_other_words(text: str, reason: str) -> None:
+    parsed = reply_read_as_mail(text + "\n\nOwen\n", on=_DEC2)
+    assert (parsed.decision, parsed.decline_reason) == ("decline", reason)
