@@ -30,6 +30,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
+from broker.forms.other_homes import about_this_home
 from broker.forms.response import ParsedResponse, read_response, response_to_json
 from broker.forms.side_messages import is_a_side_message
 from broker.quoting import provider_words
@@ -148,6 +149,7 @@ def _respond(snapshot: Snapshot, event: ReplyReceived, late: bool,
             "summary": summary(parsed, world.describe_date), "decision": parsed.decision,
             "late": late, "establishment": name,
             "shortlisted": snapshot.state == State.APPROVED,
+            "for_other_homes": answers_for_other_homes(prose, name, world.response_spec),
             "on_time": summary(_parsed(earlier), world.describe_date)
             if late and earlier is not None and not earlier.late and not earlier.missing
             and earlier.decision else ""})
@@ -161,6 +163,12 @@ def _respond(snapshot: Snapshot, event: ReplyReceived, late: bool,
     if forward and not parsed.missing:
         commands.append(_to_social_worker(snapshot, event, parsed, name, late))
     return accepted(snapshot, commands, outcome, "late-reply" if late else "reply-in-window")
+
+
+def answers_for_other_homes(prose: str, name: str, spec: Any) -> bool:
+    """Whether the reply also answered for other homes (read only for this one, by
+    broker/forms/other_homes.py): their answers are not recorded here, and the home is told."""
+    return bool(prose) and about_this_home(prose, name, spec).strip() != prose.strip()
 
 
 def _questions_to(snapshot: Snapshot) -> str:

@@ -138,3 +138,18 @@ async def test_a_change_after_the_close_to_an_on_time_offer_is_said_to_be_a_late
     assert "Your answer before the close is the one in the comparison" in text_of(ack)
     assert "£4,850 a week" in text_of(ack).split("comparison")[-1]
     assert "marked as late" not in text_of(ack)
+
+
+async def test_a_reply_answering_for_other_homes_says_only_this_homes_was_recorded(
+        worker: Any) -> None:
+    home = (await worker.outbox(kind="provider/referral"))[0]
+    name = home.establishment.replace("-", " ").title()
+    await _reply(worker, home, f"{name}: full until February.\n"
+                 "Rowan Lodge: can offer from 14/12/2026 at £4,700 a week.")
+    ack = text_of(await _last(worker, home.to_addr))
+    assert "We have your decline" in ack
+    assert "Your reply also answered for other homes" in ack
+    await _reply(worker, (await worker.outbox(kind="provider/referral"))[1],
+                 "We can offer from 14/12/2026 at £4,700 a week.")
+    ack = text_of(await _last(worker, (await worker.outbox(kind="provider/referral"))[1].to_addr))
+    assert "answered for other homes" not in ack
