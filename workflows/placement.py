@@ -16,11 +16,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from datetime import date
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from broker.anonymise import anonymise_texts
 from broker.forms import check_referral
-from broker.quoting import without_controls
+from broker.quoting import provider_words, without_controls
 from workflows.commands import (
     Command,
     GrantPapers,
@@ -198,13 +200,19 @@ def approval_context(snapshot: Snapshot, status: str) -> dict[str, Any]:
     number = round_.round if round_ else 0
     views = dict(round_.views) if round_ else {}
     approvals = [a for a in snapshot.approvals if a.round == number]
-    views, reasons = shareable_words(snapshot, views, [a.reason for a in approvals])
+    shortlisted = shortlisted_options(snapshot)
+    # the provider's additional costs are its own words: anonymised with the reasons
+    written = [a.reason for a in approvals] + [_row(snapshot, o).get("additional_costs")
+                                                or "" for o in shortlisted]
+    views, said = shareable_words(snapshot, views, written)
+    reasons, extras = said[:len(approvals)], said[len(approvals):]
     return {
         "reference": snapshot.reference, "profile": snapshot.referral.anonymised.get(
             "profile", {}), "needed": snapshot.approvals_needed,
         "options": [{"label": o.label, "home": o.home, "ofsted_rating": o.ofsted_rating,
                      "distance_band": o.distance_band, "weekly_fee": o.weekly_fee,
-                     "decision": o.decision} for o in shortlisted_options(snapshot)],
+                     "decision": o.decision, "costs": cost_lines(snapshot, o, extra)}
+                    for o, extra in zip(shortlisted, extras, strict=True)],
         "budget_weekly": budget_weekly(snapshot),
         "views": views,
         "approvals": [{"name": a.approver_name, "email": a.approver,
@@ -237,6 +245,76 @@ def shareable_words(snapshot: Snapshot, views: Mapping[str, str],
     said = dict(zip(written, anonymise_texts(form, written), strict=True))
     return ({k: said.get(views.get(k, ""), "") for k in _VIEWS},
             [said.get(r, "") for r in reasons])
+
+
+def _row(snapshot: Snapshot, option: Option) -> Mapping[str, Any]:
+    return next((row for row in snapshot.referral.comparison
+                 if row["establishment"] == option.establishment), {})
+
+
+def cost_lines(snapshot: Snapshot, option: Option, extra: str) -> list[str]:
+    """What a shortlisted option would cost and when it could start, as the commissioners
+    read it in the approval request, the same lines in the email and in Slack: the weekly
+    fee, the provider's additional costs in its own words, the total where the two can be
+    summed, the difference from the budget, the start against the date needed, and flags
+    for what the approver would otherwise have to work out ("will need sign-off (over
+    £6,000)", "no fee given yet"). `extra` is the additional costs, anonymised."""
+    from workflows.signoff import extra_weekly
+
+    fee = _amount(option.weekly_fee)
+    budget = _amount(budget_weekly(snapshot))
+    limit = getattr(snapshot.authority, "sign_off_above", None)
+    more = extra_weekly(extra)  # "£1,200 pw" is read, "TBC" is not (None)
+    lines = [f"Weekly fee: {_pounds(fee)}" if fee is not None else
+             "Weekly fee: ⚠️ no fee given yet"]
+    if more != 0:
+        lines.append(f"Additional costs: {provider_words(extra)}")
+    total = fee + more if fee is not None and more is not None else None
+    if total is not None and more:
+        lines.append(f"Total: {_pounds(total)} a week while the additional costs apply")
+    if fee is not None and budget is not None:
+        lines.append(f"Budget: {_pounds(budget)} a week, {_against(budget, total or fee)}")
+    if fee is not None and more is None:
+        lines.append("⚠️ Additional costs not priced: the total is not known")
+    if limit is not None and total is not None and total > limit:
+        lines.append(f"⚠️ Will need sign-off (over {_pounds(limit)} a week)")
+    elif limit is not None and fee is not None and more is None:
+        lines.append(f"⚠️ May need sign-off (over {_pounds(limit)} a week) once the "
+                     "additional costs are priced")
+    lines.append(_start(snapshot, option))
+    return lines
+
+
+def _amount(value: object) -> Decimal | None:
+    try:
+        return Decimal(str(value)) if value not in (None, "") else None
+    except InvalidOperation:
+        return None
+
+
+def _pounds(amount: Decimal) -> str:
+    return f"£{amount:,.2f}".replace(".00", "")
+
+
+def _against(budget: Decimal, cost: Decimal) -> str:
+    if cost > budget:
+        return f"⚠️ {_pounds(cost - budget)} over budget"
+    return f"{_pounds(budget - cost)} under budget" if cost < budget else "on budget"
+
+
+def _start(snapshot: Snapshot, option: Option) -> str:
+    available = _row(snapshot, option).get("available_from")
+    needed = snapshot.referral.anonymised.get("profile", {}).get("needed_from")
+
+    def day(iso: str) -> str:
+        return snapshot.world.describe_date(date.fromisoformat(iso))
+
+    line = f"Available from: {day(available) if available else 'not given'}"
+    if needed:
+        line += f" (needed from {day(needed)})"
+        if available and available > needed:
+            line = f"⚠️ {line}: later than needed"
+    return line
 
 
 def budget_weekly(snapshot: Snapshot) -> str | None:

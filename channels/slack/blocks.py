@@ -126,6 +126,19 @@ def fee_against_budget(fee: object, budget: object) -> str:
 
 # -- the shortlist approval ----------------------------------------------------------------
 
+DATES = frozenset({"needed_from"})
+
+
+def _day(iso: object) -> str:
+    """`Tuesday 1 December 2026`, as the emails write a day; the text itself if not a date."""
+    from channels.email.render import day
+
+    try:
+        return day(str(iso))
+    except ValueError:
+        return str(iso)
+
+
 def _profile(profile: dict[str, Any]) -> str:
     lines = []
     for key, value in profile.items():
@@ -133,6 +146,8 @@ def _profile(profile: dict[str, Any]) -> str:
             continue
         shown = ", ".join(map(str, value)) if isinstance(value, list | tuple) else value
         label = PROFILE_LABELS.get(key, key.replace("_", " ").capitalize())
+        if key in DATES:
+            shown = _day(shown)
         lines.append(f"*{label}:* {escape(shown)}")
     return "\n".join(lines) or "_No profile recorded._"
 
@@ -140,9 +155,11 @@ def _profile(profile: dict[str, Any]) -> str:
 def _option(option: dict[str, Any], budget: object) -> dict[str, Any]:
     facts = [f"Ofsted: {escape(option.get('ofsted_rating') or 'not given')}",
              f"Distance: {escape(option.get('distance_band') or 'not given')}"]
+    # the cost block the email request shows too (workflows/placement.py's cost_lines)
+    costs = [escape(line) for line in option.get("costs", ())] or [
+        f"Weekly fee: {fee_against_budget(option.get('weekly_fee'), budget)}"]
     lines = [f"*Option {escape(option.get('label', '?'))} · {escape(option.get('home', ''))}*",
-             " · ".join(facts),
-             f"Weekly fee: {fee_against_budget(option.get('weekly_fee'), budget)}"]
+             " · ".join(facts), *costs]
     if option.get("decision"):
         lines.append(f"Provider's answer: {escape(option['decision'])}")
     return mrkdwn("\n".join(lines))

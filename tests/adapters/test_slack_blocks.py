@@ -132,3 +132,16 @@ def test_announcement_and_unknown_templates() -> None:
         "type": "mrkdwn", "text": "New referral REF-2026-0002 &lt;b&gt;"}}]
     with pytest.raises(ValueError, match="no Slack template"):
         render("nonsense", {})
+
+
+def test_the_cost_block_is_shown_as_the_email_shows_it_and_days_in_words() -> None:
+    """An option's cost lines (fee, additional costs, total, budget, sign-off, start) are the
+    approval email's, escaped; the day needed is written as the emails write it."""
+    costs = ["Weekly fee: £6,900", "Additional costs: “2:1 staffing <4 weeks> £1,200 pw”",
+             "⚠️ Will need sign-off (over £6,000 a week)"]
+    options = [{**PENDING["options"][0], "costs": costs}]
+    payload = texts(render("shortlist_approval", {**PENDING, "options": options}))
+    assert "2:1 staffing &lt;4 weeks&gt; £1,200 pw" in payload
+    assert "Will need sign-off (over £6,000 a week)" in payload
+    assert "under budget" not in payload  # the cost block, not the bare fee line
+    assert "*Needed from:* Tuesday 1 December 2026" in payload and "2026-12-01" not in payload

@@ -14,6 +14,7 @@ from tests.snapshots import (
     KESTREL,
     LARCH,
     NOW,
+    OPTIONS,
     RUTH,
     SW,
     VIEWS,
@@ -429,3 +430,39 @@ def test_a_reason_reaches_slack_and_the_social_worker_without_control_characters
     [told] = _emails(result, "social_worker/shortlist_question")
     assert told.context["reason"] == "Why not B?\nIs A close?"
     assert result.snapshot.approvals[-1].reason == "Why not B?\nIs A close?"
+
+
+def _costs(decision, label: str) -> list[str]:  # type: ignore[no-untyped-def]
+    [request, *_] = _emails(decision, "commissioner/approval_request")
+    return next(o["costs"] for o in request.context["options"] if o["label"] == label)
+
+
+def test_the_approval_request_gives_extras_totals_starts_and_sign_off() -> None:
+    """A commissioner must see what an option will really cost and when it can start: the
+    provider's additional costs, the total, the difference from the budget, the sign-off the
+    authority will need, and an option with no fee yet, the same lines in email and Slack."""
+    rows = (
+        {**OPTIONS[0], "weekly_fee": "5900.00", "available_from": "2026-12-05",
+         "additional_costs": "2:1 staffing for first 4 weeks £1,200 pw"},
+        {**OPTIONS[1], "additional_costs": "TBC", "available_from": "2026-12-01"},
+        {**OPTIONS[2], "additional_costs": "none given"},
+    )
+    closed = snapshot(State.CLOSED)
+    closed = replace(closed, referral=replace(closed.referral, comparison=rows))
+    decision = decide(closed, _shortlist(("A", "B", "C")))
+    assert _costs(decision, "A") == [
+        "Weekly fee: £5,900", "Additional costs: “2:1 staffing for first 4 weeks £1,200 pw”",
+        "Total: £7,100 a week while the additional costs apply",
+        "Budget: £5,000 a week, ⚠️ £2,100 over budget",
+        "⚠️ Will need sign-off (over £6,000 a week)",
+        "⚠️ Available from: 5 December (needed from 1 December): later than needed"]
+    b = _costs(decision, "B")
+    assert "Additional costs: “TBC”" in b and "Budget: £5,000 a week, £750 under budget" in b
+    assert "⚠️ Additional costs not priced: the total is not known" in b
+    assert any("May need sign-off" in line for line in b)
+    assert _costs(decision, "C") == ["Weekly fee: ⚠️ no fee given yet",
+                                     "Available from: not given (needed from 1 December)"]
+    slack = decide(replace(closed, world=world(slack_channel="C-APPROVALS")),
+                   _shortlist(("A", "B", "C")))
+    [post] = [c for c in slack.commands if isinstance(c, PostSlack)]
+    assert post.context["options"][0]["costs"] == _costs(decision, "A")
