@@ -86,6 +86,7 @@ def on_deadline(snapshot: Snapshot, event: DeadlineDue) -> Decision:
 # A reminder with less than this left before the close could not be acted on (a placements
 # officer reads it, checks the bed, asks the manager): it is not sent.
 TOO_LATE_TO_CHASE = timedelta(minutes=15)
+FIRED_LATE = timedelta(minutes=1)  # a deadline fires within milliseconds unless it was missed
 
 
 def chaser_too_late(snapshot: Snapshot, wave: WaveRecord,
@@ -94,6 +95,8 @@ def chaser_too_late(snapshot: Snapshot, wave: WaveRecord,
     is not sent: its window closes before a reminder could be acted on, or a later chaser of
     the same window is also already due (one reminder at a time, never two in a batch)."""
     now = snapshot.world.now
+    if event.due_at is None or now - event.due_at < FIRED_LATE:
+        return None  # on time: a chaser set close to the close (a short window) still goes
     if wave.closes_at is not None and now >= wave.closes_at - TOO_LATE_TO_CHASE:
         return "window-closes-before-it-could-be-acted-on"
     if wave.opened_at is not None and wave.closes_at is not None:
@@ -115,6 +118,7 @@ def _chase(snapshot: Snapshot, wave: WaveRecord, seq: int) -> list[Command]:
                         template="provider/chaser", to=s.contact,
                         reply_to=world.reply_address(referral.id, s.establishment),
                         establishment=s.establishment,
+                        follows=f"{referral.reference}:referral:{s.establishment}",
                         context={"reference": referral.reference, "establishment": s.name,
                                  "deadline": wave.closes_at,
                                  "profile": referral.anonymised.get("profile", {})})
