@@ -77,6 +77,9 @@ class Facts:
     # (referral id, wave) of the email about a wave it answers (the acknowledgement: wave 1;
     # "wave N has gone to …": N), so an emailed CLOSE or EXTEND acts on the wave it was about
     wave_shown: tuple[int, int] | None = None
+    # (referral id, commissioner) of the email putting a commissioner's QUESTION to the
+    # social worker that it replies to
+    question_asked: tuple[int, str] | None = None
     provider: ProviderFacts | None = None  # for providers@ (workflows/market/mailroom.py)
 
 
@@ -145,8 +148,11 @@ def classify(message: Any, facts: Facts, key: str, today: date) -> Routed:
             _round_of(facts.sign_off_round, referral_id),
             _round_of(facts.wave_shown, referral_id)), "", form)
     if facts.thread_referral is not None:
-        return Routed(facts.thread_referral, FormReceived(actor=actor, key=key, form=form), "",
-                      form)
+        asked = facts.question_asked
+        return Routed(facts.thread_referral, FormReceived(
+            actor=actor, key=key, form=form,
+            question_from=asked[1] if asked and asked[0] == facts.thread_referral else ""),
+            "", form)
     if message.fields or message.problems:
         return Routed(None, FormReceived(actor=actor, key=key, form=form), "", form)
     return Routed(None, None, "no-form", form)

@@ -80,6 +80,9 @@ class FormReceived(Event):
     """A referral form, or a correction or more information on a referral's thread."""
 
     form: FormMessage
+    # the commissioner whose QUESTION this message replies to (the email putting it to the
+    # social worker), "" for any other: the answer is passed on (workflows/placement.py)
+    question_from: str = ""
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from broker.anonymise import anonymise
 from broker.eligibility import MatchRequest, match
 from broker.forms.referral import check_referral
 from broker.referral import FieldProblem, ReferralForm
-from workflows import correction, review
+from workflows import correction, placement, review
 from workflows.commands import (
     Command,
     PostSlack,
@@ -45,6 +45,8 @@ def on_form(snapshot: Snapshot, event: FormReceived) -> Decision:
     if snapshot.state not in (State.NEW, State.INCOMPLETE, State.HELD):
         if correction.applies(snapshot, event):
             return correction.on_correction(snapshot, event)
+        if placement.answers_question(snapshot, event):
+            return placement.on_question_answered(snapshot, event)
         return _already_sent(snapshot, event)
     message, world = event.form, snapshot.world
     fields = {**snapshot.referral.raw_fields, **message.fields}

@@ -77,7 +77,8 @@ async def route(session: AsyncSession, inbound: InboundMessage, parts: Any) -> R
                         session, head, "commissioner/approval_request"),
                     sign_off_round=await _answered_round(
                         session, head, "budget_holder/sign_off_request"),
-                    wave_shown=await _answered_wave(session, head))
+                    wave_shown=await _answered_wave(session, head),
+                    question_asked=await _answered_question(session, head))
     message = await read_message(inbound.raw, parts.referral_spec,
                                  new_text_only=thread is not None)
     instruction = read_instruction(message.body_text)
@@ -183,6 +184,23 @@ async def _answered_wave(session: AsyncSession, head: Any) -> tuple[int, int] | 
         return None
     found = _WAVE_IN_KEY.search(row[1])
     return int(row[0]), int(found[1]) if found else 1
+
+
+# The email putting a commissioner's QUESTION to the social worker, keyed
+# "REF-…:shortlist_question:<commissioner>:question:<round>" (workflows/placement.py).
+_QUESTION_IN_KEY = re.compile(r":shortlist_question:(?P<asker>[^:]+):question:\d+$")
+
+
+async def _answered_question(session: AsyncSession, head: Any) -> tuple[int, str] | None:
+    """(referral id, commissioner) of the email of a commissioner's question this message
+    replies to (by In-Reply-To only), if any: the social worker's answer goes to them."""
+    if not head.in_reply_to:
+        return None
+    row = (await session.execute(select(Outbox.referral_id, Outbox.key).where(
+        Outbox.message_id == head.in_reply_to,
+        Outbox.kind == "social_worker/shortlist_question").limit(1))).first()
+    found = _QUESTION_IN_KEY.search(row[1]) if row is not None and row[0] else None
+    return (int(row[0]), found["asker"]) if row is not None and found else None
 
 
 async def _thread(session: AsyncSession, head: Any, authority: str) -> Referral | None:

@@ -6,6 +6,7 @@
     awaiting-approval  approve (more needed)          → awaiting-approval
     awaiting-approval  reject                         → closed (back to the social worker)
     awaiting-approval  question                       → awaiting-approval (question emailed)
+    any                the social worker's reply to it → unchanged (passed on to the asker)
     awaiting-approval  the round's approval lapses    → closed (fails closed)
 
 Who may approve (registered commissioners of the referral's authority, never the referrer)
@@ -32,7 +33,13 @@ from workflows.commands import (
     SendEmail,
     SetDeadline,
 )
-from workflows.events import ApprovalGiven, DeadlineDue, DeadlineKind, Shortlisted
+from workflows.events import (
+    ApprovalGiven,
+    DeadlineDue,
+    DeadlineKind,
+    FormReceived,
+    Shortlisted,
+)
 from workflows.snapshot import (
     ApprovalRecord,
     Decision,
@@ -400,6 +407,42 @@ def on_approval(snapshot: Snapshot, event: ApprovalGiven) -> Decision:
     commands += _update_slack(snapshot, "pending", len(snapshot.approvals))
     return accepted(snapshot, commands, "question", "question-from-commissioner",
                     f"Your question went to {snapshot.referral.referrer}.")
+
+
+def answers_question(snapshot: Snapshot, event: FormReceived) -> bool:
+    """Whether a message on the referral's thread is the social worker's (or the placements
+    team's) answer to a commissioner's QUESTION: it replies to the email that put the
+    question to them, and says something."""
+    asker, sender = event.question_from, event.actor.address.lower()
+    return (bool(asker) and event.actor.authenticated and bool(event.form.text.strip())
+            and sender in {snapshot.referral.referrer.lower(),
+                           str(snapshot.authority.placements_team).lower()}
+            and any(a.approver == asker and a.decision == "question"
+                    for a in snapshot.approvals))
+
+
+def on_question_answered(snapshot: Snapshot, event: FormReceived) -> Decision:
+    """The answer goes to the commissioner who asked (Reply-To the social worker, so the
+    conversation can go on between them), is recorded, and its writer is told it went."""
+    asker, by = event.question_from, event.actor.address.lower()
+    asked = [a for a in snapshot.approvals if a.approver == asker and a.decision == "question"]
+    question = asked[-1]
+    answer = without_controls(event.form.text).strip()
+    commands: list[Command] = [
+        RecordEvent("question-answered", {"by": by, "to": asker, "round": question.round}),
+        SendEmail(key=f"{snapshot.reference}:question-answered:{event.key}",
+                  template="commissioner/question_answered", to=asker,
+                  context={"reference": snapshot.reference, "round": question.round,
+                           "question": question.reason, "answer": answer, "by": by},
+                  reply_to=by),
+        SendEmail(key=f"{snapshot.reference}:answer-passed-on:{event.key}",
+                  template="social_worker/shortlist_answer_passed_on", to=by,
+                  context={"reference": snapshot.reference,
+                           "to": question.approver_name or asker},
+                  in_reply_to=event.form.message_id),
+    ]
+    return accepted(snapshot, commands, "question-answered", "answer-to-a-question",
+                    f"Your answer went to {question.approver_name or asker}.")
 
 
 def _round_shown(snapshot: Snapshot, event: ApprovalGiven) -> str | None:

@@ -466,3 +466,20 @@ def test_the_approval_request_gives_extras_totals_starts_and_sign_off() -> None:
                    _shortlist(("A", "B", "C")))
     [post] = [c for c in slack.commands if isinstance(c, PostSlack)]
     assert post.context["options"][0]["costs"] == _costs(decision, "A")
+
+
+def test_only_the_social_workers_reply_to_a_question_is_passed_on() -> None:
+    from workflows.events import FormMessage, FormReceived
+
+    asked = snapshot(State.AWAITING_APPROVAL, approvals=(
+        ApprovalRecord(1, RUTH, "Ruth Adeyemi", "question", "Why not C?"),))
+    form = FormMessage(sender=SW, subject="RE: q", message_id="<m@x>", fields={},
+                       text="C has 2:1 costs.")
+    answered = decide(asked, FormReceived(actor=actor(SW), key="k", form=form,
+                                          question_from=RUTH))
+    [passed] = _emails(answered, "commissioner/question_answered")
+    assert passed.to == RUTH and passed.reply_to == SW
+    assert passed.context["answer"] == "C has 2:1 costs." and answered.snapshot == asked
+    stranger = decide(asked, FormReceived(actor=actor(ALEX), key="k", form=form,
+                                          question_from=RUTH))
+    assert not _emails(stranger, "commissioner/question_answered")
