@@ -48,7 +48,7 @@ from broker.forms.quotes import cut_signature, new_text
 from broker.forms.referral import is_readable
 from broker.forms.reply_headers import history_start
 from broker.forms.spec import FormSpec
-from broker.forms.values import parse_uk_date
+from broker.forms.values import parse_money_weekly, parse_uk_date
 from broker.referral import age_on
 
 __all__ = ["ReadMessage", "read_headers", "read_message"]
@@ -414,6 +414,8 @@ def _read_bodies(read: ReadMessage, parts: MessageParts, spec: FormSpec, reply: 
     _new_text_over_its_history(from_html, html, spec, read.sent_on)
     _fill(read, from_plain)
     _fill(read, from_html)
+    if reply:
+        _terms_the_parts_disagree_on(read, from_plain, from_html)
     plain_text, html_text = render_items(plain), render_items(html)
     use_html = not plain_text.strip() or (not from_plain.values and bool(from_html.values)) or (
         html_text.strip() != "" and len(plain_text) <= _PLACEHOLDER_CHARS  # "This is an HTML
@@ -450,6 +452,25 @@ def _read_bodies(read: ReadMessage, parts: MessageParts, spec: FormSpec, reply: 
             "please forward that email itself (Forward, not Forward as attachment), or paste "
             "the form into the email.")
     read.has_content = bool(read.body_text.strip()) or word_found
+
+
+def _terms_the_parts_disagree_on(read: ReadMessage, plain: ExtractedFields,
+                                 html: ExtractedFields) -> None:
+    """A fee or a start the text part and the HTML part give differently ("Weekly fee:
+    £4,900" in the text, "£4,700" in the HTML, one edited after the other was made: round
+    49's 083) is a conflict, asked about, never the text's taken silently."""
+    on = read.sent_on or calendar_day.today()
+    for key, parse in (("weekly_fee", parse_money_weekly),
+                       ("available_from", lambda value: parse_uk_date(value, on))):
+        if key not in plain.values or key not in html.values or key in read.conflicts:
+            continue
+        try:
+            differ = parse(plain.values[key]) != parse(html.values[key])
+        except ValueError:
+            continue
+        if differ:
+            read.conflicts.append(key)
+            read.conflicting[key] = [plain.values[key], html.values[key]]
 
 
 def _differs(spec: FormSpec, key: str, first: str, second: str) -> bool:

@@ -127,6 +127,8 @@ def _for_several_homes(fields: dict[str, str], conflicts: Collection[str],
 
 # The cells of a line that offers choices: "YES / NO", "Offer: Interested: Decline",
 # "Offer | Decline" (bounded: a long run of separators is one cell's end).
+# A fee or a start given twice, differently (the email's text and HTML parts disagreeing).
+_TERMS_ASKED_WHEN_TWICE = frozenset({"weekly_fee", "available_from"})
 _CHOICE_SEPARATOR = re.compile(r"[ \t]{0,3}[/:][ \t]{0,3}")
 _CHOICE_LINE_CHARS = 120
 # A question or a label before the choices: "Do you have a vacancy? YES / NO", "Decision:".
@@ -285,6 +287,9 @@ def read_response(
                 {value for value in side.groups() if value}) > 1:
             parsed.unreadable.append(field_spec.key)  # "£4,500 £4,750": the old one struck in
             continue  # HTML, the strike lost in text: which stands is asked
+        if field_spec.key in _TERMS_ASKED_WHEN_TWICE and field_spec.key in conflicts:
+            parsed.unreadable.append(field_spec.key)  # the text's £4,900 beside the HTML's
+            continue  # £4,700: which stands is asked
         if raw and field_spec.key in _JSON_KEYS and field_spec.key != "decision":
             value = _typed(field_spec, raw, spec, message_date)
             if value is None and field_spec.kind in ONE_LINE_KINDS:  # "£4,000\nplus extras"

@@ -63,7 +63,8 @@ def _alternative(plain: str, html: str) -> ParsedResponse:
            f"--b\nContent-Type: text/plain; charset=utf-8\n\n{plain}\n"
            f"--b\nContent-Type: text/html; charset=utf-8\n\n{html}\n--b--\n").encode()
     read = read_message(raw, RESPONSE_SPEC, new_text_only=True)
-    return read_response(dict(read.fields), read.body_text, RESPONSE_SPEC, message_date=_DEC2)
+    return read_response(dict(read.fields), read.body_text, RESPONSE_SPEC, message_date=_DEC2,
+                         conflicts=read.conflicts)
 
 
 _HTML_ANSWER = ("<html><body><p>Hello,</p><p>We can offer from 14/12/2026 at &pound;4,800 per "
@@ -156,3 +157,18 @@ def test_the_writers_leave_alone_is_still_no_start() -> None:
 def test_a_declines_reason_said_in_other_words(text: str, reason: str) -> None:
     parsed = reply_read_as_mail(text + "\n\nOwen\n", on=_DEC2)
     assert (parsed.decision, parsed.decline_reason) == ("decline", reason)
+
+
+def test_a_fee_the_text_and_html_parts_give_differently_is_asked() -> None:
+    parsed = _alternative("Decision: Offer\nWeekly fee: £4,900\nAvailable from: 14/12/2026\n",
+                          "<p>Decision: Offer<br>Weekly fee: &pound;4,700<br>Available from: "
+                          "14/12/2026</p>")
+    assert (parsed.decision, parsed.weekly_fee, parsed.available_from) == (
+        "offer", None, date(2026, 12, 14))
+    assert "weekly_fee" in parsed.missing
+
+
+def test_a_fee_the_parts_give_alike_is_the_fee() -> None:
+    parsed = _alternative("Decision: Offer\nWeekly fee: £4,900\n",
+                          "<p>Decision: Offer<br>Weekly fee: &pound;4,900.00</p>")
+    assert parsed.weekly_fee == 4900
