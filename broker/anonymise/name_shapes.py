@@ -87,12 +87,15 @@ _NOT_NAME_WORDS = """
     mela melas eisteddfod feis fete fayre gala fest fiesta jamboree carnival vaisakhi
     baisakhi navratri holi hanukkah purim surname surnames forename forenames
     mrcgp mrcpsych mrcpch mrcp frcp frcpch frcs frcpsych mbbs mbchb bmbs dcp rgn rmn rscn mb
-    bch bchir msg txt hiya"""
+    bch bchir msg txt hiya pentecostal methodist evangelical adventist apostolic
+    congregational elim"""
 # the acronyms above are also listed names ("Odd", "Sen"), but in a referral acronyms; "Roma"
 # and "Traveller" are peoples there; Welsh: council, services, police, school, board, health,
 # worker, social ("Gweithiwr Cymdeithasol / Social Worker"); "MB BCh", a doctor's degrees;
 # the festivals and fairs a child goes to: "the Hexby Mela", "Hexby Gala"; a case note's
-# "Msg left for …", "Txt to …"; a greeting, "Hiya, I can have her"
+# "Msg left for …", "Txt to …"; a greeting, "Hiya, I can have her"; a church's denomination,
+# "Kelsham Pentecostal", "a Methodist church" (where it meets is removed as a place; not
+# "Baptist", which is a surname too)
 NOT_NAMES = frozenset(_NOT_NAME_WORDS.split()) | TITLES
 # Services for young people named by a word or a name, which a referral names alone: "referred
 # to Brook for sexual health advice", "engaging with Kooth". Alone they name no one; a name

@@ -208,7 +208,8 @@ _INTRODUCED = re.compile(
     rf"{GAP}(?:(?i:that|this)[ \t]+)?(?:{QUOTED}|{NAME}|(?P<caps>{CAPS_WORD})(?![\w'’\-]))"
 )
 # After a full name: ", her uncle" / "(his maternal uncle)" / " - a known associate" (group
-# `role`); or an age or a date of birth: "Jordan Pike (19)", "Jordan Pike, 19,", "(DOB …)",
+# `role`); or an age or a date of birth: "Jordan Pike (19)", "Jordan Pike, 19,", "used by
+# Deepak, 22.", "(DOB …)",
 # or an age guessed at: '"Deano" (approx 22)', "Robbo (aged approx 40)"; or an age with its
 # unit and no brackets: "Tilly-Mae 4yrs", "Kayden 9yo"; or a police nominal's sex before a
 # birth date or an alias: "Ashley Jane MOSS (f), DOB …", "MOSS (f) aka 'Ash'".
@@ -224,7 +225,8 @@ _AFTER_NAME = re.compile(
     r"|\([ \t]*(?i:(?:aged|age|now)[ \t]+)?(?i:approx(?:\.|imately)?[ \t]*|about[ \t]+"
     r"|around[ \t]+|c\.[ \t]*|circa[ \t]+|~[ \t]*)?\d{1,2}"
     r"(?i:[ \t]*(?:years?(?:[ \t]+old)?|yrs?|yo|y/o))?[ \t]*[),]"
-    r"|,[ \t]*(?i:aged[ \t]+)?\d{1,2}[ \t]*,|\([ \t]*(?i:d\.?o\.?b|born|b\.)[^()\n]{0,30}\)"
+    r"|,[ \t]*(?i:aged[ \t]+)?\d{1,2}[ \t]*(?:[,;]|\.(?![\w.])|$)"  # "by Deepak, 22."
+    r"|\([ \t]*(?i:d\.?o\.?b|born|b\.)[^()\n]{0,30}\)"
     r"|(?<=[ \t])\d{1,2}[ \t]?(?i:yo|y/o|yrs?|years?[ \t]old)(?![^\W\d_])"  # "Tilly-Mae 4yrs"
     r")"
 )

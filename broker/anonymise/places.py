@@ -208,6 +208,15 @@ _PRACTICE_END = (r"(?:[Ss]urgery|(?:Medical|Family|Group|GP)[ \t]+[Pp]ractice|Pr
 _PRACTICE = re.compile(rf"(?<![\w'’\-])(?P<own>(?:{WORD}(?:['’]s)?[ \t]+){{1,3}}){_PRACTICE_END}"
                        rf"(?![\w'’\-])")
 _SOMEONES_GP = re.compile(rf"{WORD}['’]s[ \t]+GP")
+# A church by its town or street and its denomination: "attends Kelsham Pentecostal on Sundays",
+# "Hexby Baptist youth club", "Kelsham Methodist Church". Where it meets says where the child
+# is each week; the denomination is what a provider needs, and stays: "[address] Pentecostal".
+# (A mosque, gurdwara or mandir by its name: _WORSHIP below.)
+_DENOMINATION = (r"(?:Pentecostal|Methodist|Baptist|Evangelical|Adventist|Apostolic|"
+                 r"Congregational|Synagogue|Kingdom[ \t]+Hall)")
+_CONGREGATION = re.compile(rf"(?<![\w'’\-])(?P<own>(?:{WORD}(?:['’]s)?[ \t]+){{1,3}})"
+                           rf"{_DENOMINATION}(?![\w'’\-])")
+_DENOMINATION_WORD = re.compile(rf"\b{_DENOMINATION}\b")
 _PRACTICE_END_WORD = re.compile(r"\b(?:[Ss]urgery|[Pp]ractice|Centre|Group|GPs?|Doctors)\b")
 
 
@@ -621,6 +630,11 @@ def find_school_names(text: str) -> Iterator[Span]:
     for match in _anchored(_WARD, _WARD_WORD, text):
         if any(word.casefold() not in _WARDS_FOR_PATIENTS for word in match.group("own").split()):
             yield Span(match.start("own"), match.end(), STREET_ADDRESS)
+    for match in _anchored(_CONGREGATION, _DENOMINATION_WORD, text):
+        own = match.group("own").split()  # "Kelsham", not "the" or "a local"
+        if any(not lexicon.is_ordinary(word) and word.casefold() not in _NOT_A_SCHOOL_NAME
+               and word.casefold() not in NOT_NAMES for word in own):
+            yield Span(match.start("own"), match.end("own") - 1, STREET_ADDRESS)
     for match in _anchored(_PRACTICE, _PRACTICE_END_WORD, text):
         own = match.group("own").split()  # "Larchfield", not "Plastic" or "General"
         if _SOMEONES_GP.fullmatch(match.group()):

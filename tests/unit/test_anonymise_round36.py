@@ -82,3 +82,15 @@ def test_a_cars_model_after_its_make_and_an_eponymous_condition_stay() -> None:
 def test_a_police_crime_number_is_a_reference_not_an_nhs_number() -> None:
     out = scrubbed("Police crime ref 13/224518/26. Her NHS number is 943 476 5919.")
     assert out == "Police crime ref [reference]. Her NHS number is [NHS number].", out
+
+
+def test_a_name_then_its_age_at_a_sentence_end_goes() -> None:
+    out = scrubbed("His bank card was used by Deepak, 22. Mum says she is 12.")
+    assert "Deepak" not in out and "she is 12." in out, out
+
+
+def test_a_church_loses_where_it_meets_and_keeps_its_denomination() -> None:
+    out = scrubbed("He attends Kelsham Pentecostal on Sundays and a Methodist youth club.")
+    assert "Kelsham" not in out and "Pentecostal on Sundays" in out, out
+    assert "a Methodist youth club" in out, out
+    assert "Baptist" not in scrubbed("Her social worker is John Baptist.")  # a surname too
