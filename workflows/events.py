@@ -26,6 +26,7 @@ class DeadlineKind(StrEnum):
     CHASE = "chase"  # a reminder to the establishments of a wave that have not answered
     CLOSE = "close"  # a wave's response window ends
     APPROVAL_EXPIRY = "approval-expiry"  # a shortlist round's approval request lapses
+    APPROVAL_REMINDER = "approval-reminder"  # commissioners yet to decide are reminded
     REVIEW_EXPIRY = "review-expiry"  # a held referral has waited its review time-out
     RETENTION = "retention"  # the children's details of an ended referral are purged
     LAPSE = "lapse"  # a referral never sent has had no form or correction for too long

@@ -140,6 +140,8 @@ def allowed(state: State, event: type[Event]) -> frozenset[State]:
 def _deadline(snapshot: Snapshot, event: DeadlineDue) -> Decision:
     if event.kind == DeadlineKind.APPROVAL_EXPIRY:
         return placement.on_approval_expiry(snapshot, event)
+    if event.kind == DeadlineKind.APPROVAL_REMINDER:
+        return placement.on_approval_reminder(snapshot, event)
     if event.kind == DeadlineKind.REVIEW_EXPIRY:
         return review.on_review_expiry(snapshot, event)
     if event.kind == DeadlineKind.LAPSE:

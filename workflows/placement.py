@@ -182,7 +182,8 @@ def on_shortlist(snapshot: Snapshot, event: Shortlisted) -> Decision:
     replaced: list[Command] = []
     if earlier is not None and earlier.outcome == "pending":
         snapshot = snapshot.with_round(replace(earlier, outcome="replaced"))
-        replaced = _update_slack(snapshot, "replaced", len(snapshot.approvals) + 200)
+        replaced = [*_update_slack(snapshot, "replaced", len(snapshot.approvals) + 200),
+                    *tell_commissioners(snapshot, "replaced")]
     snapshot = snapshot.with_round(round_).with_referral(state=State.AWAITING_APPROVAL)
     commands: list[Command] = [
         RecordEvent("shortlisted", {"labels": list(round_.labels), "round": number,
@@ -195,6 +196,9 @@ def on_shortlist(snapshot: Snapshot, event: Shortlisted) -> Decision:
             # confirmation must not be taken for a copy of the first
             "needed": snapshot.approvals_needed}, f"{event.key}:{number}"),
         SetDeadline(DeadlineKind.APPROVAL_EXPIRY, expires, seq=number),
+        # those yet to decide are reminded at three quarters of the time
+        SetDeadline(DeadlineKind.APPROVAL_REMINDER, world.now + world.approval_ttl * 3 / 4,
+                    seq=number),
         *replaced,  # the old message says so, and loses its buttons
         *_ask_for_approval(snapshot),
     ]
@@ -341,8 +345,25 @@ def _ask_for_approval(snapshot: Snapshot) -> list[Command]:
         return [PostSlack(f"{snapshot.reference}:approval:{number}", "shortlist_approval",
                           channel, context)]
     return [SendEmail(key=f"{snapshot.reference}:approval:{number}:{c}",
-                      template="commissioner/approval_request", to=c, context=context)
+                      template="commissioner/approval_request", to=c,
+                      context={**context, "replaces": _replaces(snapshot, c)})
             for c in snapshot.authority.commissioners]
+
+
+def _replaces(snapshot: Snapshot, commissioner: str) -> dict[str, Any] | None:
+    """What a replacement shortlist changed from the one it replaces (None for a first):
+    when that was sent, whether this commissioner had approved it, and the options taken
+    out and put in, so a request never reads word for word as the one before."""
+    rounds = [r for r in snapshot.rounds if r.outcome == "replaced"]
+    current = snapshot.current_round
+    if not rounds or current is None or rounds[-1].round != current.round - 1:
+        return None
+    earlier = rounds[-1]
+    approved = any(a.round == earlier.round and a.approver == commissioner.lower()
+                   and a.decision == "approve" for a in snapshot.approvals)
+    return {"at": earlier.at.isoformat(), "round": earlier.round, "you_approved": approved,
+            "out": [label for label in earlier.labels if label not in current.labels],
+            "in": [label for label in current.labels if label not in earlier.labels]}
 
 
 def _update_slack(snapshot: Snapshot, status: str, count: int) -> list[Command]:
@@ -401,6 +422,7 @@ def on_approval(snapshot: Snapshot, event: ApprovalGiven) -> Decision:
     if decision == "reject":
         snapshot = snapshot.with_round(replace(round_, outcome="rejected"))
         commands += _update_slack(snapshot, "rejected", len(snapshot.approvals))
+        commands += tell_commissioners(snapshot, "rejected", reason)
         return accepted(snapshot.with_referral(state=State.CLOSED), commands, "rejected",
                         "rejected-by-commissioner",
                         f"Rejected; {snapshot.referral.referrer} has been told why.")
@@ -445,6 +467,41 @@ def on_question_answered(snapshot: Snapshot, event: FormReceived) -> Decision:
                     f"Your answer went to {question.approver_name or asker}.")
 
 
+def _acknowledge(snapshot: Snapshot, approved: int) -> list[Command]:
+    """An emailed approval is acknowledged (Slack's message shows it): what was approved,
+    and how many approvals there are of how many needed."""
+    round_, last = snapshot.current_round, snapshot.approvals[-1]
+    if round_ is None or snapshot.approval_channel:
+        return []
+    return [SendEmail(key=f"{snapshot.reference}:approval-recorded:{round_.round}:"
+                          f"{last.approver}", template="commissioner/approval_recorded",
+                      to=last.approver, context={
+                          "reference": snapshot.reference, "round": round_.round,
+                          "labels": list(round_.labels), "approved": approved,
+                          "needed": snapshot.approvals_needed})]
+
+
+def tell_commissioners(snapshot: Snapshot, outcome: str, reason: str = "") -> list[Command]:
+    """Every commissioner asked by email is told how the shortlist they were asked about
+    ended (approved, rejected, expired, replaced), so nobody acts on a request that has
+    gone, or wonders whether it did. In Slack the message says so itself."""
+    round_ = snapshot.current_round
+    if round_ is None or snapshot.approval_channel:
+        return []
+    approved = [a.approver_name or a.approver for a in snapshot.approvals
+                if a.round == round_.round and a.decision == "approve"]
+    context = {"reference": snapshot.reference, "round": round_.round, "outcome": outcome,
+               "labels": list(round_.labels), "approved_by": approved,
+               "needed": snapshot.approvals_needed, "reason": reason,
+               "social_worker": snapshot.referral.referrer}
+    told = list(snapshot.authority.commissioners)
+    if outcome == "expired":  # the team sees to it that the search goes on
+        told.append(snapshot.authority.placements_team)
+    return [SendEmail(key=f"{snapshot.reference}:approval-outcome:{round_.round}:{c}",
+                      template="commissioner/approval_outcome", to=c, context=context)
+            for c in dict.fromkeys(told)]
+
+
 def _round_shown(snapshot: Snapshot, event: ApprovalGiven) -> str | None:
     """Why the decision cannot count for the current round (None when it can): it was made on a
     shortlist since replaced, or, with no round named, after one was replaced, when nobody
@@ -470,10 +527,12 @@ def _after_approve(snapshot: Snapshot, commands: list[Command]) -> Decision:
                  if a.round == round_.round and a.decision == "approve"}
     if len(approvers) < needed:
         commands += _update_slack(snapshot, "pending", len(snapshot.approvals))
+        commands += _acknowledge(snapshot, len(approvers))
         return accepted(snapshot, commands, "approval-recorded", "quorum-not-yet-reached",
                         f"Approval recorded; {needed - len(approvers)} more needed.")
     snapshot = snapshot.with_round(replace(round_, outcome="approved"))
     commands += _update_slack(snapshot, "approved", len(snapshot.approvals))
+    commands += tell_commissioners(snapshot, "approved")
     commands += release_papers(snapshot)
     approved = snapshot.with_referral(state=State.APPROVED)
     return accepted(approved, commands, str(State.APPROVED), "quorum-reached",
@@ -516,6 +575,43 @@ def on_approval_expiry(snapshot: Snapshot, event: DeadlineDue) -> Decision:
     commands: list[Command] = [RecordEvent("approval-expired", {"round": round_.round}),
                                *_update_slack(snapshot, "expired", len(snapshot.approvals) + 100),
                                tell_social_worker(snapshot, "approval_expired", {},
-                                                  str(round_.round))]
+                                                  str(round_.round)),
+                               *tell_commissioners(snapshot, "expired"),
+                               *announce(snapshot, f"{snapshot.reference}: the shortlist's "
+                                         "approval request expired; no papers went, and the "
+                                         "social worker must put the shortlist again.",
+                                         f"expired:{round_.round}")]
     return accepted(snapshot.with_referral(state=State.CLOSED), commands, "approval-expired",
                     "approval-request-lapsed")
+
+
+def on_approval_reminder(snapshot: Snapshot, event: DeadlineDue) -> Decision:
+    """At three quarters of the approval time, the commissioners who have not decided are
+    reminded by email (in Slack, the channel is), with how many approvals are still needed
+    and what happens if none come."""
+    round_ = snapshot.current_round
+    if (snapshot.state != State.AWAITING_APPROVAL or round_ is None
+            or round_.round != event.seq or round_.outcome != "pending"):
+        return declined(snapshot, [], "reminder-ignored", "round-already-decided",
+                        "The round it belonged to has been decided.")
+    acted = {a.approver for a in snapshot.approvals if a.round == round_.round}
+    approved = len({a.approver for a in snapshot.approvals
+                    if a.round == round_.round and a.decision == "approve"})
+    context = {"reference": snapshot.reference, "round": round_.round,
+               "labels": list(round_.labels), "approved": approved,
+               "needed": snapshot.approvals_needed,
+               "expires_at": round_.expires_at.isoformat() if round_.expires_at else ""}
+    commands: list[Command] = [RecordEvent("approval-reminded", {"round": round_.round})]
+    if snapshot.approval_channel:
+        commands.append(PostSlack(
+            f"{snapshot.reference}:approval:{round_.round}:reminder", "announcement",
+            snapshot.approval_channel, {"text": (
+                f"Reminder: {snapshot.reference}'s shortlist has {approved} of "
+                f"{snapshot.approvals_needed} approvals and expires soon; if it is not "
+                "approved in time, no papers go and the social worker must put it again.")}))
+    else:
+        commands += [SendEmail(key=f"{snapshot.reference}:approval-reminder:{round_.round}:{c}",
+                               template="commissioner/approval_reminder", to=c,
+                               context=context)
+                     for c in snapshot.authority.commissioners if c.lower() not in acted]
+    return accepted(snapshot, commands, "approval-reminded", "approval-request-nearly-lapsed")

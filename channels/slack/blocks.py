@@ -202,8 +202,9 @@ def _status(context: dict[str, Any]) -> str:
     count = f"{approved} of {needed} approval{'s' if needed != 1 else ''}"
     status = context.get("status", "pending")
     if status == "pending":
-        return (f"⏳ *Waiting for approval:* {count} so far · expires "
-                f"{when(context.get('expires_at', ''))}")
+        return (f"⏳ *Waiting for approval:* {count} so far · if not approved by "
+                f"{when(context.get('expires_at', ''))}, no papers go and the social worker "
+                "must put the shortlist again")
     return {
         "replaced": "↩️ *Replaced* by a newer shortlist, in a later message: decide on that.",
         "approved": f"✅ *Shortlist approved* ({count}).",

@@ -483,3 +483,53 @@ def test_only_the_social_workers_reply_to_a_question_is_passed_on() -> None:
     stranger = decide(asked, FormReceived(actor=actor(ALEX), key="k", form=form,
                                           question_from=RUTH))
     assert not _emails(stranger, "commissioner/question_answered")
+
+
+def test_an_emailed_approval_is_acknowledged_and_every_commissioner_told_the_outcome() -> None:
+    """A commissioner approving by email had no word it counted, and those asked were
+    never told the shortlist was decided, rejected, expired or replaced."""
+    first = decide(snapshot(State.AWAITING_APPROVAL), _approve(ALEX))
+    [ack] = _emails(first, "commissioner/approval_recorded")
+    assert ack.to == ALEX and (ack.context["approved"], ack.context["needed"]) == (1, 2)
+    assert ack.context["labels"] == ["A", "B"] and ack.context["round"] == 1
+    assert not _emails(first, "commissioner/approval_outcome")
+    approved = decide(first.snapshot, _approve(RUTH))
+    told = _emails(approved, "commissioner/approval_outcome")
+    assert {e.to for e in told} == NORTHBY_COMMISSIONERS
+    assert {e.context["outcome"] for e in told} == {"approved"}
+    rejected = decide(snapshot(State.AWAITING_APPROVAL), _approve(ALEX, "reject", "Too far"))
+    assert {(e.to, e.context["outcome"], e.context["reason"]) for e in _emails(
+        rejected, "commissioner/approval_outcome")} == {
+        (c, "rejected", "Too far") for c in NORTHBY_COMMISSIONERS}
+    replaced = decide(snapshot(State.AWAITING_APPROVAL), _shortlist(("A",)))
+    assert {e.context["outcome"] for e in _emails(
+        replaced, "commissioner/approval_outcome")} == {"replaced"}
+    late = snapshot(State.AWAITING_APPROVAL, world=world(now=NOW + timedelta(hours=49)))
+    expired = decide(late, DeadlineDue(actor=SERVICE, key="k",
+                                       kind=DeadlineKind.APPROVAL_EXPIRY, seq=1))
+    assert {e.to for e in _emails(expired, "commissioner/approval_outcome")} == \
+        NORTHBY_COMMISSIONERS | {"placements@northby.gov.example"}
+    in_slack = snapshot(State.AWAITING_APPROVAL, world=world(slack_channel="C-APPROVALS"))
+    assert not _emails(decide(in_slack, _approve(ALEX)), "commissioner/approval_recorded")
+
+
+def test_commissioners_yet_to_decide_are_reminded_and_the_team_told_of_an_expiry() -> None:
+    """The request lapsed quietly, told only to the social worker: now those who have not
+    acted are reminded at three quarters of the time, and the expiry reaches the team."""
+    shortlisted = decide(snapshot(State.CLOSED), _shortlist())
+    reminder = [c for c in shortlisted.commands if getattr(c, "kind", None)
+                == DeadlineKind.APPROVAL_REMINDER]
+    assert [r.due_at for r in reminder] == [NOW + world().approval_ttl * 3 / 4]
+    waiting = snapshot(State.AWAITING_APPROVAL,
+                       approvals=(ApprovalRecord(1, ALEX, "Alex", "approve", ""),))
+    due = DeadlineDue(actor=SERVICE, key="k", kind=DeadlineKind.APPROVAL_REMINDER, seq=1)
+    reminded = decide(waiting, due)
+    assert {e.to for e in _emails(reminded, "commissioner/approval_reminder")} == \
+        NORTHBY_COMMISSIONERS - {ALEX}
+    assert reminded.snapshot.state == State.AWAITING_APPROVAL
+    assert decide(snapshot(State.APPROVED), due).commands == ()
+    late = snapshot(State.AWAITING_APPROVAL, world=world(now=NOW + timedelta(hours=49)))
+    expired = decide(late, DeadlineDue(actor=SERVICE, key="k",
+                                       kind=DeadlineKind.APPROVAL_EXPIRY, seq=1))
+    assert "placements@northby.gov.example" in {
+        e.to for e in _emails(expired, "commissioner/approval_outcome")}
