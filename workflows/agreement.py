@@ -212,8 +212,8 @@ def placed(snapshot: Snapshot, option: Option, agreed: Decimal) -> Decision:
     offer = snapshot.responses.get(option.establishment)
     fields = offer.fields if offer else {}
     extra = str(fields.get("additional_costs") or "")
-    if signoff.needed(snapshot, agreed, extra):
-        return signoff.ask(snapshot, option, agreed, requested, extra)
+    if why := signoff.reasons(snapshot, option, agreed, extra):
+        return signoff.ask(snapshot, option, agreed, requested, extra, why)
     context = ipa_context(snapshot, option.establishment) | {
         "reference": snapshot.reference, "agreed_fee": _pounds(agreed),
         "requested_fee": _pounds(requested), "rounds": len(rounds)}

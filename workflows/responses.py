@@ -9,7 +9,9 @@
                                  current answer's) kept as history, not made current; the
                                  sender is told which answer stands
     window closed              → accepted, marked late, forwarded to the social worker
-    shortlist approved         → a shortlisted home's changed answer forwarded too
+    shortlist approved         → a shortlisted home's changed answer forwarded too; a fee
+                                 changed from the one approved goes on the timeline, and
+                                 one risen to need a budget holder's sign-off is said so
     chosen, fee being agreed   → a fee round (workflows/agreement.py)
     referral finished          → not stored; a polite note says it is closed
     a side-message             → (a read receipt, a recall, a calendar response: no decision,
@@ -160,8 +162,11 @@ def _respond(snapshot: Snapshot, event: ReplyReceived, late: bool,
         return accepted(snapshot, commands, "response-unchanged", "reply-changes-nothing")
     if not reply.auto_submitted:  # a referral system's automatic answer is never written to
         commands.append(answer)
+    changed = _fee_changed_after_approval(snapshot, key, parsed)
+    if changed is not None:
+        commands.append(RecordEvent("fee-changed-after-approval", changed))
     if forward and not parsed.missing:
-        commands.append(_to_social_worker(snapshot, event, parsed, name, late))
+        commands.append(_to_social_worker(snapshot, event, parsed, name, late, changed))
     return accepted(snapshot, commands, outcome, "late-reply" if late else "reply-in-window")
 
 
@@ -303,9 +308,33 @@ def _to_provider(snapshot: Snapshot, event: ReplyReceived, template: str,
         establishment=event.establishment)
 
 
+def _fee_changed_after_approval(snapshot: Snapshot, key: str,
+                                parsed: ParsedResponse) -> dict[str, Any] | None:
+    """A shortlisted home's fee, after the approval, other than the one the commissioners
+    approved: the two fees, and whether choosing it at the new one needs a budget holder's
+    sign-off (workflows/signoff.py). None when the fee is unchanged or not given."""
+    from workflows.placement import options
+    from workflows.signoff import approved_fee, extra_weekly, risen_since_approval
+
+    option = next((o for o in options(snapshot) if o.establishment == key), None)
+    if snapshot.state != State.APPROVED or option is None or parsed.weekly_fee is None:
+        return None
+    approved = approved_fee(option)
+    if approved == parsed.weekly_fee:
+        return None
+    more = extra_weekly(parsed.additional_costs or "")
+    total = parsed.weekly_fee + more if more is not None else None
+    return {"establishment": key,
+            "approved_fee": f"{approved:.2f}" if approved is not None else "",
+            "weekly_fee": f"{parsed.weekly_fee:.2f}",
+            "needs_sign_off": risen_since_approval(snapshot, option, parsed.weekly_fee, total)}
+
+
 def _to_social_worker(snapshot: Snapshot, event: ReplyReceived, parsed: ParsedResponse,
-                      name: str, late: bool) -> SendEmail:
-    """A late answer, or a shortlisted home's changed one after the approval, forwarded."""
+                      name: str, late: bool, changed: dict[str, Any] | None = None
+                      ) -> SendEmail:
+    """A late answer, or a shortlisted home's changed one after the approval, forwarded:
+    with the fee approved against the new one when the fee has changed."""
     referral = snapshot.referral
     return SendEmail(
         key=f"{referral.reference}:{event.establishment}:late:{digest(event.key, event.reply)}",
@@ -313,7 +342,7 @@ def _to_social_worker(snapshot: Snapshot, event: ReplyReceived, parsed: ParsedRe
         context={"reference": referral.reference, "establishment": name, "late": late,
                  "said": said_by_the_home(parsed, snapshot.world.describe_date),
                  "details": details(parsed, snapshot.world.describe_date),
-                 "response": response_to_json(parsed)},
+                 "response": response_to_json(parsed), "fee_changed": changed},
         establishment=event.establishment)  # counted with the home's other replies' answers
 
 

@@ -1,11 +1,18 @@
-"""A budget holder's sign-off for a fee above the authority's limit, as pure decisions.
+"""A budget holder's sign-off for a fee above the authority's limit, or risen since the
+approval to above the budget, as pure decisions.
 
     negotiating  agreement at or under `sign_off_above`  → placed (workflows/agreement.py)
     negotiating  agreement above it                       → negotiating (budget holders asked)
+    negotiating  agreement above the approved fee (by     → negotiating (budget holders asked)
+                 more than RISE_TOLERANCE) and the budget
     negotiating  SIGN OFF REF-…                           → placed (the IPA is issued)
     negotiating  REFUSE SIGN OFF REF-… <reason>           → negotiating (the social worker told)
 
-The request carries the reference, the home and the fees, never the child's details. The
+The commissioners approved the shortlist at the fees in the comparison: a home that asks
+more after the approval (£4,800 approved, £5,950 now, against a £5,200 budget) is asking for
+money nobody accountable has seen, so the agreement waits for a budget holder, whatever the
+limit. The request carries the reference, the home and the fees (fee, additional costs, the
+weekly total, the limit, the budget and the fee approved), never the child's details. The
 pending sign-off is a fee round by "awaiting-sign-off"; a refusal is a round with no fee, so
 nothing is left to AGREE to and the negotiation goes on with a new proposal.
 """
@@ -15,28 +22,64 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from decimal import Decimal
-from typing import Any
 
 from broker.forms.values import parse_money_weekly
 from workflows.commands import Command, RecordEvent, RecordFeeRound, SendEmail
 from workflows.events import FeeSignedOff
+from workflows.placement import Option, budget_weekly, tell_social_worker
+from workflows.placement import _pounds as pounds
 from workflows.snapshot import Decision, Snapshot, accepted, refused
 from workflows.states import State
 
 AWAITING, SIGNED, REFUSED = "awaiting-sign-off", "signed-off", "sign-off-refused"
 
 
-def needed(snapshot: Snapshot, agreed: Decimal, extra: str = "") -> bool:
-    """Whether the weekly cost is above the authority's limit: the fee, with the provider's
-    additional costs ("£1,500 a week for 2:1 staffing") on top, and any such costs whose
-    amount cannot be read counted as above it, so the IPA never carries a cost over the
-    limit that no budget holder saw."""
-    limit = getattr(snapshot.authority, "sign_off_above", None)
+# A fee may rise this share above the one the commissioners approved (a rounding, a small
+# uplift) before their approval no longer covers it: 2%, so £4,800 approved covers up to
+# £4,896 a week.
+RISE_TOLERANCE = Decimal("0.02")
+
+
+def reasons(snapshot: Snapshot, option: Option, agreed: Decimal,
+            extra: str = "") -> tuple[str, ...]:
+    """Why a budget holder must sign off this weekly cost before the IPA, empty when none
+    must (or one has): "limit", the fee with the provider's additional costs ("£1,500 a week
+    for 2:1 staffing") on top is above the authority's limit, such costs whose amount cannot
+    be read counted as above it; "risen", the fee has risen since the approval beyond
+    RISE_TOLERANCE, to above the budget. The IPA never carries a cost over the limit, or
+    over what was approved and budgeted, that no budget holder saw."""
     last = snapshot.fee_rounds[-1] if snapshot.fee_rounds else (0, "", "")
-    if limit is None or last[1] == SIGNED:
-        return False
+    if last[1] == SIGNED:
+        return ()
     more = extra_weekly(extra)
-    return more is None or agreed + more > limit
+    total = agreed + more if more is not None else None
+    limit = getattr(snapshot.authority, "sign_off_above", None)
+    why = []
+    if limit is not None and (total is None or total > limit):
+        why.append("limit")
+    if risen_since_approval(snapshot, option, agreed, total):
+        why.append("risen")
+    return tuple(why)
+
+
+def approved_fee(option: Option) -> Decimal | None:
+    """The weekly fee the commissioners approved for the option: the comparison's."""
+    try:
+        return Decimal(str(option.weekly_fee)) if option.weekly_fee not in (None, "") else None
+    except ArithmeticError:
+        return None
+
+
+def risen_since_approval(snapshot: Snapshot, option: Option, agreed: Decimal,
+                         total: Decimal | None) -> bool:
+    """Whether the fee is above the approved one by more than RISE_TOLERANCE (or none was
+    approved, the home having only shown interest) and the weekly total above the budget
+    (an unreadable total, or no budget given, counted as above it)."""
+    approved = approved_fee(option)
+    if approved is not None and agreed <= approved * (1 + RISE_TOLERANCE):
+        return False
+    budget = budget_weekly(snapshot)
+    return total is None or budget is None or total > Decimal(budget)
 
 
 def extra_weekly(text: str) -> Decimal | None:
@@ -58,26 +101,44 @@ _NONE_SAID = re.compile(r"\b(?:none|nil|n/a|nothing|no\s+(?:additional|extra|fur
                         r"(?:all[\s-]+)?inclusive|included)\b", re.IGNORECASE)
 
 
-def ask(snapshot: Snapshot, option: Any, agreed: Decimal, requested: Decimal,
-        extra: str = "") -> Decision:
-    """Hold the agreement and ask every budget holder of the authority."""
+def ask(snapshot: Snapshot, option: Option, agreed: Decimal, requested: Decimal,
+        extra: str = "", why: tuple[str, ...] = ("limit",)) -> Decision:
+    """Hold the agreement, ask every budget holder of the authority, and tell the social
+    worker the agreement waits for them (and why)."""
     authority, number = snapshot.authority, len(snapshot.fee_rounds) + 1
-    fee = f"{agreed:.2f}"
+    fee, limit = f"{agreed:.2f}", authority.sign_off_above
+    more = extra_weekly(extra)
+    approved, budget = approved_fee(option), budget_weekly(snapshot)
     context = {"reference": snapshot.reference, "home": option.home, "agreed_fee": fee,
-               "requested_fee": f"{requested:.2f}", "limit": f"{authority.sign_off_above:.2f}",
-               "social_worker": snapshot.referral.referrer, "additional_costs": extra}
+               "requested_fee": f"{requested:.2f}",
+               "limit": f"{limit:.2f}" if limit is not None else "",
+               "social_worker": snapshot.referral.referrer, "additional_costs": extra,
+               "extra_weekly": f"{more:.2f}" if more else "",
+               "total": f"{agreed + more:.2f}" if more is not None else "",
+               "budget": budget or "", "reasons": list(why),
+               "approved_fee": f"{approved:.2f}" if approved is not None else "",
+               "needed_from": snapshot.referral.anonymised.get("profile", {}).get(
+                   "needed_from") or ""}
     commands: list[Command] = [
         RecordFeeRound(option.establishment, number, AWAITING, fee),
-        RecordEvent("sign-off-requested", {"weekly_fee": fee,
-                                           "limit": context["limit"]}),
+        RecordEvent("sign-off-requested", {"weekly_fee": fee, "limit": context["limit"],
+                                           "reasons": list(why),
+                                           "approved_fee": context["approved_fee"]}),
         *(SendEmail(key=f"{snapshot.reference}:sign-off:{number}:{holder}",
                     template="budget_holder/sign_off_request", to=holder, context=context)
           for holder in authority.budget_holders),
+        tell_social_worker(snapshot, "sign_off_requested", context | {
+            "budget_holders": list(authority.budget_holders)}, f"{number}"),
     ]
     waiting = replace(snapshot, fee_rounds=(*snapshot.fee_rounds, (number, AWAITING, fee)))
-    return accepted(waiting, commands, AWAITING, "fee-above-sign-off-limit",
-                    f"£{fee} a week is above £{context['limit']}: a budget holder must sign "
-                    "it off before the agreement is issued.")
+    because = {"limit": f"above the sign-off limit of {pounds(limit)}" if limit else "",
+               "risen": "above the fee approved"
+                        + (f" ({pounds(approved)})" if approved is not None else "")
+                        + " and the budget"}
+    rule = "fee-above-sign-off-limit" if "limit" in why else "fee-risen-since-approval"
+    return accepted(waiting, commands, AWAITING, rule,
+                    f"{pounds(agreed)} a week is " + " and ".join(because[w] for w in why)
+                    + ": a budget holder must sign it off before the agreement is issued.")
 
 
 def _request_answered(snapshot: Snapshot, event: FeeSignedOff) -> str | None:
@@ -88,12 +149,13 @@ def _request_answered(snapshot: Snapshot, event: FeeSignedOff) -> str | None:
     asked = [number for number, status, _ in snapshot.fee_rounds if status == AWAITING]
     if event.round is not None and event.round != waiting[0]:
         return (f"That request was for an agreed fee that has changed since; the fee waiting "
-                f"for sign-off on {snapshot.reference} is now £{waiting[2]} a week. Please "
-                "read the latest request and reply to it.")
+                f"for sign-off on {snapshot.reference} is now {pounds(Decimal(waiting[2]))} a "
+                "week. Please read the latest request and reply to it.")
     if event.round is None and len(asked) > 1:
+        latest = pounds(Decimal(waiting[2]))
         return (f"The agreed fee for {snapshot.reference} has changed since it was first sent "
-                f"for sign-off; please reply to the latest request (£{waiting[2]} a week), "
-                "so that we know which fee you decided on.")
+                f"for sign-off; please reply to the latest request ({latest} a week), so that "
+                "we know which fee you decided on.")
     return None
 
 

@@ -102,7 +102,7 @@ def test_a_sign_off_counts_only_for_the_fee_its_request_named(decision: str) -> 
     assert [(n, s) for n, s, _ in waiting.fee_rounds][-1] == (4, "awaiting-sign-off")  # type: ignore[attr-defined]
     on_old = FeeSignedOff(actor=actor(BUDGET), key="o", decision=decision, reason="x", round=2)
     old = decide(waiting, on_old)  # type: ignore[arg-type]
-    assert not old.answer.accepted and "12000.00" in old.answer.message
+    assert not old.answer.accepted and "£12,000 a week" in old.answer.message
     assert old.snapshot.state == State.NEGOTIATING
     bare = decide(waiting, FeeSignedOff(actor=actor(BUDGET), key="n"))  # type: ignore[arg-type]
     assert not bare.answer.accepted and "latest request" in bare.answer.message
@@ -132,3 +132,46 @@ def test_a_providers_additional_costs_count_towards_the_sign_off_limit(
 def test_a_fee_within_the_limit_is_placed_at_once() -> None:
     placed = decide(snapshot(State.NEGOTIATING), FeeAgreed(actor=actor(SW), key="a"))
     assert placed.snapshot.state == State.PLACED  # £4,800 is within Northby's £6,000
+
+
+def _approved_then(fee: str, costs: str = "none"):  # type: ignore[no-untyped-def]
+    """Kestrel House approved at £4,900 (the comparison's fee, Sam's budget £5,000), then
+    chosen at `fee`."""
+    negotiating = snapshot(State.NEGOTIATING)
+    offer = negotiating.responses["kestrel-house"]
+    return replace(negotiating, fee_rounds=((1, "provider", fee),), responses={
+        "kestrel-house": replace(offer, fields={**offer.fields, "additional_costs": costs})})
+
+
+@pytest.mark.parametrize(("fee", "costs", "asked"), [
+    ("5950.00", "none", True),  # risen past the approved £4,900 and the £5,000 budget
+    ("4990.00", "none", False),  # within the 2% tolerance of the approved fee
+    ("5000.00", "none", False),  # risen by more, but still within the budget
+    ("5000.00", "£200 a week for transport", True),  # the total is above the budget
+    ("4900.00", "£200 a week for transport", False),  # what was approved
+])
+def test_a_fee_risen_since_the_approval_above_the_budget_waits_for_a_budget_holder(
+        fee: str, costs: str, asked: bool) -> None:
+    """The commissioners approved £4,900; a home asking £5,950 after the approval, under
+    the £6,000 sign-off limit, is asking for money nobody accountable has seen."""
+    agreed = decide(_approved_then(fee, costs), FeeAgreed(actor=actor(SW), key="a"))
+    assert (agreed.snapshot.state == State.NEGOTIATING) == asked
+    assert ("budget_holder/sign_off_request" in _templates(agreed)) == asked
+    if asked:
+        told = _email(agreed, "social_worker/sign_off_requested")
+        assert told.context["reasons"] == ["risen"] and told.context["approved_fee"] == "4900.00"
+        assert "above the fee approved (£4,900) and the budget" in agreed.answer.message
+        signed = decide(agreed.snapshot, FeeSignedOff(actor=actor(BUDGET), key="b"))
+        assert signed.snapshot.state == State.PLACED
+
+
+def test_the_sign_off_request_shows_fee_extras_total_limit_and_budget() -> None:
+    """£4,800 is under the £6,000 limit only until the £1,500 a week of 2:1 staffing is
+    added: the budget holder sees the sum, the budget and the date the place is needed."""
+    agreed = decide(_approved_then("4800.00", "£1,500 a week for 2:1 staffing"),
+                    FeeAgreed(actor=actor(SW), key="a"))
+    asked = _email(agreed, "budget_holder/sign_off_request").context
+    assert (asked["agreed_fee"], asked["extra_weekly"], asked["total"], asked["limit"],
+            asked["budget"], asked["needed_from"]) == (
+        "4800.00", "1500.00", "6300.00", "6000.00", "5000.00", "2026-12-01")
+    assert asked["reasons"] == ["limit"]  # £4,800 is under the £4,900 approved

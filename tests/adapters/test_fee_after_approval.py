@@ -1,0 +1,79 @@
+"""A shortlisted home that asks more after the commissioners approved it: its fee risen above
+the approved one and the budget leads to no IPA on the approval alone. The social worker is
+told when the answer changes and when the agreement waits; the budget holder is asked; the
+change is on the timeline; the IPA follows their sign-off."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from broker.db.tables import ReferralEvent
+from tests.adapters.worker import Worker, answer, approved_with_offers, make_worker, text_of
+from tests.factories import referral_email
+
+BUDGET_HOLDER = "finance.panel@northby.gov.example"
+
+
+@pytest.fixture
+async def worker(tmp_path: Path, database_url: str):  # type: ignore[no-untyped-def]
+    """Two homes offered £4,000 each against a £5,200 budget, both shortlisted and
+    approved."""
+    made = await make_worker(tmp_path, database_url)
+    await approved_with_offers(made, homes=2)
+    yield made
+    await made.db.dispose()
+
+
+async def _say(worker: Worker, line: str, sender: str | None = None) -> None:
+    [referral] = await worker.referrals()
+    if sender is None:
+        await worker.receive(referral_email(line, subject=f"Re: {referral.reference}"))
+    else:
+        await worker.receive(referral_email(line, sender=sender,
+                                            subject=f"Re: {referral.reference}"),
+                             mail_from=sender)
+
+
+async def _events(worker: Worker) -> list[ReferralEvent]:
+    async with worker.sessions() as session:
+        return list((await session.execute(select(ReferralEvent))).scalars())
+
+
+async def test_a_fee_risen_after_approval_waits_for_the_budget_holder(worker: Worker) -> None:
+    papers = (await worker.outbox(kind="provider/papers"))[0]
+    await answer(worker, papers, "Decision: offer\nWeekly fee: £5,950\nAdditional costs: none")
+    [changed] = await worker.outbox(kind="social_worker/late_response")
+    assert "£4,000 → £5,950 a week" in text_of(changed)
+    assert "budget holder must sign the new fee off" in text_of(changed)
+    [event] = [e for e in await _events(worker) if e.kind == "fee-changed-after-approval"]
+    assert (event.data["approved_fee"], event.data["weekly_fee"]) == ("4000.00", "5950.00")
+
+    await _say(worker, "CHOOSE A")
+    await _say(worker, "AGREE")
+    assert await worker.outbox(kind="provider/ipa") == []  # £5,950 is under the £6,000 limit
+    [request] = await worker.outbox(kind="budget_holder/sign_off_request")
+    assert request.to_addr == BUDGET_HOLDER
+    assert "(£4,000 → £5,950 a week)" in text_of(request)
+    [notice] = await worker.outbox(kind="social_worker/sign_off_requested")
+    assert BUDGET_HOLDER in text_of(notice)
+    [referral] = await worker.referrals()
+    assert referral.state == "negotiating"
+
+    await _say(worker, f"SIGN OFF {referral.reference}", sender=BUDGET_HOLDER)
+    [ipa] = await worker.outbox(kind="provider/ipa")
+    assert "£5,950 a week" in text_of(ipa)
+
+
+async def test_a_fee_within_the_approval_is_placed_at_once(worker: Worker) -> None:
+    papers = (await worker.outbox(kind="provider/papers"))[0]
+    await answer(worker, papers, "Decision: offer\nWeekly fee: £4,050\nAdditional costs: none")
+    [changed] = await worker.outbox(kind="social_worker/late_response")
+    assert "£4,000 → £4,050 a week" in text_of(changed)
+    assert "sign" not in text_of(changed)  # 1.25% up: within the tolerance and the budget
+    await _say(worker, "CHOOSE A")
+    await _say(worker, "AGREE")
+    assert await worker.outbox(kind="budget_holder/sign_off_request") == []
+    assert len(await worker.outbox(kind="provider/ipa")) == 1

@@ -1,0 +1,59 @@
+"""The budget holder's sign-off request and the social worker's notice of it
+(templates/email/budget_holder, workflows/signoff.py), rendered from real decisions: the
+sum a budget holder is asked to sign, in pounds as people write them."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime
+from email import message_from_bytes, policy
+
+from channels.email.render import TEMPLATES, EmailRenderer
+from tests.snapshots import BUDGET, SW, actor, snapshot
+from workflows.events import FeeAgreed
+from workflows.lifecycle import decide
+from workflows.states import State
+
+
+def _rendered(fee: str, costs: str) -> dict[str, str]:
+    """Kestrel House approved at £4,900 (budget £5,000), agreed at `fee` with `costs`."""
+    negotiating = snapshot(State.NEGOTIATING)
+    offer = negotiating.responses["kestrel-house"]
+    before = replace(negotiating, fee_rounds=((1, "provider", fee),), responses={
+        "kestrel-house": replace(offer, fields={**offer.fields, "additional_costs": costs})})
+    decision = decide(before, FeeAgreed(actor=actor(SW), key="a"))
+    renderer = EmailRenderer("broker.localhost", "r@broker.localhost", [TEMPLATES],
+                             secret=b"test-secret")
+    bodies = {}
+    for command in decision.commands:
+        if getattr(command, "template", "") in ("budget_holder/sign_off_request",
+                                                "social_worker/sign_off_requested"):
+            raw = renderer.render(command, datetime(2026, 11, 25, 9, tzinfo=UTC)).raw
+            message = message_from_bytes(raw, policy=policy.default)
+            bodies[command.template] = (str(message["Subject"]) + "\n"
+                                        + message.get_body(("plain",)).get_content())
+    return bodies
+
+
+def test_the_budget_holder_sees_fee_extras_total_limit_budget_and_when() -> None:
+    """£4,800 is over the £6,000 limit only with the £1,500 a week of 2:1 staffing: the
+    request says so in a sum, against the budget, with the day the place is needed."""
+    body = _rendered("4800.00", "£1,500 a week for 2:1 staffing")["budget_holder/sign_off_request"]
+    assert "a weekly cost of £6,300 needs your sign-off" in body
+    for line in ("Fee: £4,800 a week", "Additional costs: £1,500 a week",
+                 "Total: £6,300 a week", "Budget: £5,000 a week, £1,300 over it",
+                 "the total is above your authority's sign-off limit of £6,000 a week",
+                 "Needed from: Tuesday 1 December 2026"):
+        assert line in body
+    assert ".00" not in body
+
+
+def test_a_fee_risen_since_approval_is_explained_to_both() -> None:
+    sent = _rendered("5950.00", "none")
+    request, notice = sent["budget_holder/sign_off_request"], sent[
+        "social_worker/sign_off_requested"]
+    assert "risen since the commissioners approved the shortlist (£4,900 → £5,950 a week)" \
+        in request
+    assert "sign-off limit" not in request  # £5,950 is under it: not the reason
+    assert "(£4,900 → £5,950 a week), to above the budget of £5,000 a week" in notice
+    assert BUDGET in notice
