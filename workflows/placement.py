@@ -410,8 +410,12 @@ def on_approval(snapshot: Snapshot, event: ApprovalGiven) -> Decision:
     commands: list[Command] = [
         RecordApproval(round_.round, approver, event.actor.name, decision, reason,
                        event.actor.channel),
-        RecordEvent(f"approval-{decision}", {"by": approver, "round": round_.round,
-                                             "channel": event.actor.channel}),
+        RecordEvent(f"approval-{decision}", {
+            "by": approver, "name": event.actor.name, "round": round_.round,
+            "channel": event.actor.channel,
+            # what was decided on, for the timeline: "A £5,150, B £4,800"
+            "options": [{"label": o.label, "weekly_fee": o.weekly_fee}
+                        for o in shortlisted_options(snapshot)]}),
     ]
     if decision == "approve":
         return _after_approve(snapshot, commands)

@@ -231,3 +231,15 @@ def test_a_long_timeline_leaves_out_only_replies_entries_from_its_middle() -> No
     assert sum(t["hidden"] for t in hidden) == 2_000 - TIMELINE_FIRST - TIMELINE_LATEST
     short = replies[:TIMELINE_FIRST + TIMELINE_LATEST] + [withdrawn] * 10
     assert shortened_timeline(short) == {"timeline": short}
+
+
+def test_an_approval_on_the_timeline_says_who_which_round_and_the_fees() -> None:
+    """It had read "Approval approve." with no round, options or fees."""
+    data = {"by": "alex.morgan@northby.gov.example", "name": "Alex Morgan", "round": 1,
+            "options": [{"label": "A", "weekly_fee": "5150.00"},
+                        {"label": "B", "weekly_fee": "4800.00"},
+                        {"label": "C", "weekly_fee": None}]}
+    assert describe_event("approval-approve", data, {}) == \
+        "Alex Morgan approved round 1 (A £5,150, B £4,800, C no fee)."
+    assert describe_event("approval-reject", {**data, "name": ""}, {}).startswith(
+        "alex.morgan@northby.gov.example rejected round 1")

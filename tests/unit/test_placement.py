@@ -533,3 +533,14 @@ def test_commissioners_yet_to_decide_are_reminded_and_the_team_told_of_an_expiry
                                        kind=DeadlineKind.APPROVAL_EXPIRY, seq=1))
     assert "placements@northby.gov.example" in {
         e.to for e in _emails(expired, "commissioner/approval_outcome")}
+
+
+def test_an_approval_is_recorded_with_its_maker_round_and_the_fees_decided_on() -> None:
+    from workflows.commands import RecordEvent
+
+    decision = decide(snapshot(State.AWAITING_APPROVAL), _approve(ALEX))
+    [event] = [c for c in decision.commands if isinstance(c, RecordEvent)
+               and c.kind == "approval-approve"]
+    assert event.data["name"] == "Alex Morgan" and event.data["round"] == 1
+    assert event.data["options"] == [{"label": "A", "weekly_fee": "4900.00"},
+                                     {"label": "B", "weekly_fee": "4250.00"}]

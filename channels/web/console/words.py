@@ -130,7 +130,9 @@ def _name(names: dict[str, str], key: Any) -> str:
 _CORRECTION_REFUSED = {"unproved": "nothing proved who sent it",
                        "another-child": "it named another child",
                        "problems": "the corrected form had problems",
-                       "eligibility": "it would change which providers the referral fits"}
+                       "eligibility": "it would change which providers the referral fits",
+                       "link": "it carried a web address",
+                       "too-many": "the referral had had its day's corrections"}
 
 
 def describe_event(kind: str, data: dict[str, Any], names: dict[str, str]) -> str:
@@ -162,6 +164,13 @@ def describe_event(kind: str, data: dict[str, Any], names: dict[str, str]) -> st
         "papers-released": lambda: "Approved: the full papers were released to the "
                                    "shortlisted providers.",
         "approval-expired": lambda: "The approval request lapsed without enough approvals.",
+        "approval-approve": lambda: _approval(d, "approved"),
+        "approval-reject": lambda: _approval(d, "rejected"),
+        "approval-question": lambda: _approval(d, "asked a question about"),
+        "approval-reminded": lambda: f"The commissioners yet to decide on round "
+                                     f"{d.get('round')} were reminded.",
+        "question-answered": lambda: f"{d.get('by')} answered {d.get('to')}'s question on "
+                                     f"round {d.get('round')}; it was passed on.",
         "chosen": lambda: f"{who} chosen; it asked {money(d.get('requested_fee'))}.",
         "fee-proposed": lambda: f"Fee round {d.get('round')}: the {d.get('by')} proposed "
                                 f"{money(d.get('weekly_fee'))}.",
@@ -194,6 +203,15 @@ def describe_event(kind: str, data: dict[str, Any], names: dict[str, str]) -> st
         return _decision(d)
     make = sentences.get(kind)
     return make() if make else code_words(kind) + "."
+
+
+def _approval(d: dict[str, Any], did: str) -> str:
+    """`Alex Morgan approved round 1 (A £5,150, B £4,800).`"""
+    who = d.get("name") or d.get("by") or "A commissioner"
+    shown = ", ".join(f"{o.get('label')} " + (pounds(o['weekly_fee']).replace(".00", "")
+                                               if o.get("weekly_fee") else "no fee")
+                      for o in d.get("options") or [])
+    return f"{who} {did} round {d.get('round')}" + (f" ({shown})" if shown else "") + "."
 
 
 def _decision(d: dict[str, Any]) -> str:
