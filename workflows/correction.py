@@ -23,6 +23,7 @@ from datetime import date
 from typing import Any
 
 from broker.anonymise import anonymise
+from broker.anonymise.anonymiser import anonymise_texts
 from broker.eligibility import MatchRequest, match
 from broker.forms.referral import check_referral
 from broker.referral import FieldProblem, ReferralForm
@@ -69,8 +70,9 @@ def on_correction(snapshot: Snapshot, event: FormReceived) -> Decision:
     before, _ = check_referral(dict(referral.raw_fields), world.referral_spec, message_date=on)
     if _fits(snapshot, before) != _fits(snapshot, form):
         return _refused(snapshot, event, "eligibility", [])
-    authority = snapshot.authority
-    anonymised = anonymise(form, authority=authority.name, today=world.today).to_json()
+    if any(_LINK.search(value) for value in message.fields.values()):
+        return _refused(snapshot, event, "link", [])
+    anonymised = _anonymised(snapshot, form, before)
     changes = _changes(referral.anonymised, anonymised, world.describe_date)
     corrected = snapshot.with_referral(raw_fields=fields, anonymised=anonymised,
                                        urgency=form.urgency or referral.urgency)
@@ -83,6 +85,8 @@ def on_correction(snapshot: Snapshot, event: FormReceived) -> Decision:
     if not changes:
         return accepted(corrected, [keys, record, told], "corrected", "correction-not-shown",
                         "The correction is recorded; what providers were sent is unchanged.")
+    if snapshot.corrections_today >= CORRECTIONS_PER_DAY:
+        return _refused(snapshot, event, "too-many", [])
     sent = [SendEmail(key=f"{referral.reference}:correction:{digest}:{r.establishment}",
                       template="provider/referral_corrected", to=r.contact,
                       context={"reference": referral.reference, "establishment": r.name,
@@ -92,6 +96,28 @@ def on_correction(snapshot: Snapshot, event: FormReceived) -> Decision:
             for r in snapshot.recipients.values()]
     return accepted(corrected, [keys, record, *sent, told], "corrected", "correction-sent",
                     f"The correction went to {len(sent)} provider(s).")
+
+
+# Corrections a referral's providers are sent in any 24 hours: a busy social worker fixes a
+# date and a need; more is a loop, or someone writing in her name, and goes no further.
+CORRECTIONS_PER_DAY = 3
+# A link in a correction would reach every home in the service's voice ("the papers are now
+# at …"): the placements team sends such a thing itself.
+_LINK = re.compile(r"(?i)\b(?:https?://|www\.)|(?<![@\w.-])[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com"
+                   r"|org|net|uk|io|co|info|biz|link|app|site|online|example)\b(?![@.\w-])")
+
+
+def _anonymised(snapshot: Snapshot, form: ReferralForm, before: ReferralForm) -> dict[str, Any]:
+    """The corrected form anonymised as the first was, and then again with the identifiers
+    it replaced: a nickname or an address corrected still appears, unchanged, in the
+    background the correction left as it was ("found twice at Larkspur Row")."""
+    world = snapshot.world
+    anonymised = anonymise(form, authority=snapshot.authority.name, today=world.today).to_json()
+    texts = anonymised.get("text", {})
+    keys = [key for key, value in texts.items() if value]
+    again = anonymise_texts(before, [texts[key] for key in keys])
+    anonymised["text"] = {**texts, **dict(zip(keys, again, strict=True))}
+    return anonymised
 
 
 def _fits(snapshot: Snapshot, form: ReferralForm) -> frozenset[str]:
@@ -149,6 +175,12 @@ _WHY = {
                      "referrals address.",
     "problems": "Nothing was changed or sent to providers, because the corrected form has "
                 "these problems:",
+    "link": "A correction cannot carry a web address to providers, so nothing was changed "
+            "or sent. If providers need a link, your placements team can send it to them.",
+    "too-many": f"Providers have been sent {CORRECTIONS_PER_DAY} corrections to this referral "
+                "in the last day, so this one was not sent and nothing was changed. Please "
+                "put the remaining corrections together in one reply tomorrow, or ask your "
+                "placements team to tell providers.",
     "eligibility": "This correction would change which providers the referral fits (their "
                    "registration, age range, gender or area), so it was not sent: providers "
                    "who no longer fit would keep the referral, and those who now fit would "

@@ -17,6 +17,7 @@ The `Decision` it returns is frozen: the engine stores exactly what it says.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from workflows import agreement, intake, lapse, placement, responses, review, signoff, window
@@ -149,6 +150,14 @@ def _deadline(snapshot: Snapshot, event: DeadlineDue) -> Decision:
     return window.on_deadline(snapshot, event)
 
 
+def _withdraw(snapshot: Snapshot, event: Any) -> Decision:
+    """The recall (workflows/agreement.py), and a shortlist awaiting approval taken from
+    the commissioners (workflows/placement.py)."""
+    decision = agreement.on_withdraw(snapshot, event)
+    closing = placement.approval_withdrawn(snapshot) if decision.answer.accepted else []
+    return replace(decision, commands=(*decision.commands, *closing))
+
+
 def _reply(snapshot: Snapshot, event: ReplyReceived) -> Decision:
     if event.reply.auto_submitted and not responses.form_decides(snapshot, event.reply):
         return declined(snapshot, [], "ignored-automatic", "automatic-mail-without-a-form",
@@ -165,7 +174,7 @@ STEPS: dict[type[Event], Callable[[Snapshot, Any], Decision]] = {
     Shortlisted: placement.on_shortlist, ApprovalGiven: placement.on_approval,
     Chosen: agreement.on_choose, FeeProposed: agreement.on_propose,
     FeeAgreed: agreement.on_agree, Dropped: agreement.on_drop,
-    UnmetDeclared: agreement.on_unmet, Withdrawn: agreement.on_withdraw,
+    UnmetDeclared: agreement.on_unmet, Withdrawn: _withdraw,
     PlacementEnded: agreement.on_ended, BroadcastApproved: review.on_send,
     FeeSignedOff: signoff.on_sign_off,
 }

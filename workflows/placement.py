@@ -589,6 +589,19 @@ def on_approval_expiry(snapshot: Snapshot, event: DeadlineDue) -> Decision:
                     "approval-request-lapsed")
 
 
+def approval_withdrawn(snapshot: Snapshot) -> list[Command]:
+    """A referral withdrawn while its shortlist awaits approval: the Slack message says so
+    and loses its buttons, and the commissioners asked by email are told, so nobody
+    approves a search that has stopped."""
+    round_ = snapshot.current_round
+    if snapshot.state != State.AWAITING_APPROVAL or round_ is None \
+            or round_.outcome != "pending":
+        return []
+    gone = snapshot.with_round(replace(round_, outcome="withdrawn"))
+    return [*_update_slack(gone, "withdrawn", len(snapshot.approvals) + 300),
+            *tell_commissioners(gone, "withdrawn")]
+
+
 def on_approval_reminder(snapshot: Snapshot, event: DeadlineDue) -> Decision:
     """At three quarters of the approval time, the commissioners who have not decided are
     reminded by email (in Slack, the channel is), with how many approvals are still needed

@@ -145,6 +145,8 @@ class Snapshot:
     fee_rounds: tuple[tuple[int, str, str], ...] = ()  # (round, by, weekly fee)
     # For a form: open or recent referrals of the same child (workflows/duplicates.py).
     duplicates: tuple[str, ...] = ()
+    # For a form while providers answer: corrections recorded in the last day (correction.py).
+    corrections_today: int = 0
 
     @property
     def state(self) -> State:

@@ -118,13 +118,22 @@ async def load_snapshot(session: AsyncSession, row: Referral, event: Event | Non
         session, rid, referral.authority,
         child_keys({**referral.raw_fields, **event.form.fields}, world.sign, world.today),
         world.now) if isinstance(event, FormReceived) and referral.state in _INTAKE else ())
+    corrections = (await _corrections_since(session, rid, world.now - timedelta(days=1))
+                   if isinstance(event, FormReceived) and referral.state == State.OPEN else 0)
     return Snapshot(
-        duplicates=duplicates,
+        duplicates=duplicates, corrections_today=corrections,
         referral=referral, world=world, waves=waves, recipients=recipients,
         responses=responses,
         rounds=await _rounds(session, rid) if placing else (),
         approvals=await _approvals(session, rid) if placing else (),
         fee_rounds=await _fee_rounds(session, rid) if placing else ())
+
+
+async def _corrections_since(session: AsyncSession, rid: int, since: datetime) -> int:
+    """The corrections recorded on the referral since `since` (workflows/correction.py)."""
+    e = ReferralEvent.__table__.c  # type: ignore[attr-defined]
+    return len((await session.execute(select(e.id).where(
+        e.referral_id == rid, e.kind == "corrected", e.at >= since))).all())
 
 
 def _one_statement() -> Any:

@@ -210,6 +210,7 @@ def _status(context: dict[str, Any]) -> str:
         "approved": f"✅ *Shortlist approved* ({count}).",
         "rejected": "❌ *Shortlist rejected*; sent back to the social worker.",
         "expired": f"⌛ *Expired* with {count}: nothing was approved.",
+        "withdrawn": "🛑 *Withdrawn*: the search was stopped; there is nothing to decide.",
     }.get(status, f"*Status:* {escape(status)}")
 
 

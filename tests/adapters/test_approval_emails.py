@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from tests.adapters.worker import closed_with_offers, header, make_worker, text_of
-from tests.factories import REFERRER
+from tests.factories import REFERRER, referral_email
 from workflows.desk import PlacementDesk
 
 ALEX, RUTH = "alex.morgan@northby.gov.example", "ruth.adeyemi@northby.gov.example"
@@ -91,5 +91,26 @@ async def test_a_replacement_says_what_changed_and_the_undecided_are_reminded(
         lapsed = [r for r in await worker.outbox(kind="commissioner/approval_outcome")
                   if "expired" in header(r, "Subject")]
         assert "placements@northby.gov.example" in {r.to_addr for r in lapsed}
+    finally:
+        await worker.db.dispose()
+
+
+async def test_a_withdrawal_while_awaiting_approval_is_told_to_the_commissioners(
+        tmp_path: Path, database_url: str) -> None:
+    worker = await make_worker(tmp_path, database_url)
+    try:
+        referral = await closed_with_offers(worker, homes=3)
+        reference = referral.reference or ""
+        assert (await PlacementDesk(worker.engine).submit_shortlist(
+            referral.id or 0, REFERRER, ["A", "B"], "Mum agrees.", "", "", "in hospital")
+        ).accepted
+        asked = {r.to_addr for r in await worker.outbox(kind="commissioner/approval_request")}
+        await worker.receive(referral_email("WITHDRAW family found a kinship carer",
+                                            sender=REFERRER, subject=f"Re: {reference}"),
+                             mail_from=REFERRER)
+        told = await worker.outbox(kind="commissioner/approval_outcome")
+        assert {r.to_addr for r in told} == asked
+        assert all("withdrawn" in header(r, "Subject") and "no longer needs a decision"
+                   in text_of(r) for r in told)
     finally:
         await worker.db.dispose()

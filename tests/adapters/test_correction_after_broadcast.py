@@ -3,8 +3,12 @@ with what changed; one that cannot go is answered, and changes nothing."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+import pytest
+
 from tests.adapters.worker import Worker, header, text_of
-from tests.factories import referral_email
+from tests.factories import leaked, referral_email
 
 
 async def _correct(worker: Worker, body: str, **headers: str) -> str:
@@ -76,3 +80,37 @@ async def test_a_correction_replayed_goes_to_providers_once(worker: Worker) -> N
     for _ in range(2):
         await _correct(worker, "Needed from: 08/12/2026", message_id="<fix.1@northby.gov.example>")
     assert len(await worker.outbox(kind="provider/referral_corrected")) == 12
+
+
+@pytest.mark.parametrize(("correction", "old"), [
+    ("Known as: Kiki", "Cee"),  # the old nickname is still in the unchanged background
+    ("Home address: 4 Ashgrove Close, Quillan Heath", "Larkspur Row"),  # and the old street
+])
+async def test_an_identifier_corrected_is_still_hidden_where_the_text_keeps_it(
+        worker: Worker, correction: str, old: str) -> None:
+    assert not leaked([old], *[text_of(r) for r in await worker.outbox(kind="provider/referral")])
+    assert await _correct(worker, correction) == "corrected"
+    sent = [text_of(r) for r in await worker.outbox(kind="provider/referral_corrected")]
+    [told] = await worker.outbox(kind="social_worker/correction_sent")
+    assert leaked([old], *sent, text_of(told)) == []  # (nothing providers see changed, or
+    # what changed is anonymised with the old identifiers as well as the new)
+    [referral] = await worker.referrals()
+    assert old not in str(referral.anonymised)
+
+
+async def test_a_link_in_a_correction_goes_to_no_provider(worker: Worker) -> None:
+    outcome = await _correct(worker, "Education: now at https://papers-portal.example/login")
+    assert outcome == "correction-refused"
+    assert await worker.outbox(kind="provider/referral_corrected") == []
+    [told] = await worker.outbox(kind="social_worker/correction_refused")
+    assert "web address" in text_of(told)
+
+
+async def test_providers_are_sent_three_corrections_a_day_at_most(worker: Worker) -> None:
+    outcomes = [await _correct(worker, f"Needed from: {day:02d}/12/2026") for day in range(8, 13)]
+    assert outcomes == ["corrected"] * 3 + ["correction-refused"] * 2
+    assert len(await worker.outbox(kind="provider/referral_corrected")) == 3 * 12
+    refused = await worker.outbox(kind="social_worker/correction_refused")
+    assert "3 corrections" in text_of(refused[0])
+    worker.clock.advance(timedelta(days=1, minutes=1))
+    assert await _correct(worker, "Needed from: 14/12/2026") == "corrected"

@@ -145,3 +145,8 @@ def test_the_cost_block_is_shown_as_the_email_shows_it_and_days_in_words() -> No
     assert "Will need sign-off (over £6,000 a week)" in payload
     assert "under budget" not in payload  # the cost block, not the bare fee line
     assert "*Needed from:* Tuesday 1 December 2026" in payload and "2026-12-01" not in payload
+
+
+def test_a_withdrawn_shortlist_says_so_and_has_no_buttons() -> None:
+    withdrawn = render("shortlist_approval", {**PENDING, "status": "withdrawn"})
+    assert actions(withdrawn) == [] and "Withdrawn" in texts(withdrawn)

@@ -8,7 +8,7 @@ from email.message import EmailMessage
 import pytest
 
 from broker.tokens import bounce_address, read_bounce_token
-from workflows.bounces import delivery_reports, permanent_failure
+from workflows.bounces import delivery_reports, permanent_failure, their_words
 
 SECRET = b"test-secret"
 GONE = "old.referrals@kestrelhomes.example"
@@ -97,3 +97,13 @@ def test_a_bounce_address_names_its_email_and_cannot_be_made_up() -> None:
     assert read_bounce_token(b"another-key", token) is None
     assert read_bounce_token(SECRET, token[:-1] + ("0" if token[-1] != "0" else "1")) is None
     assert "4321" not in address and "3bl" not in address  # 4321 in base36 is 3bl
+
+
+def test_the_receiving_sides_words_lose_hosts_and_addresses_other_than_the_one_that_failed(
+) -> None:
+    said = their_words("550 5.1.1 <jo@larch.example>: moved; send papers to "
+                       "larch-referrals-portal.com or papers@evil.example "
+                       "(RESOLVER.ADR.RecipientNotFound)", keep="jo@larch.example")
+    assert "<jo@larch.example>" in said and "RESOLVER.ADR.RecipientNotFound" in said
+    assert "portal.com" not in said and "evil.example" not in said
+    assert said.count("[address removed]") == 2

@@ -544,3 +544,20 @@ def test_an_approval_is_recorded_with_its_maker_round_and_the_fees_decided_on() 
     assert event.data["name"] == "Alex Morgan" and event.data["round"] == 1
     assert event.data["options"] == [{"label": "A", "weekly_fee": "4900.00"},
                                      {"label": "B", "weekly_fee": "4250.00"}]
+
+
+def test_a_withdrawal_while_awaiting_approval_takes_the_shortlist_from_the_commissioners() -> None:
+    """The Slack message stayed live with its buttons, and commissioners asked by email were
+    told nothing."""
+    def withdraw(waiting):  # type: ignore[no-untyped-def]
+        return decide(waiting, Withdrawn(actor=actor(SW), key="k", reason="kinship carer"))
+
+    in_slack = withdraw(snapshot(State.AWAITING_APPROVAL,
+                                 world=world(slack_channel="C-APPROVALS")))
+    [update] = [c for c in in_slack.commands if isinstance(c, PostSlack) and c.update_of]
+    assert update.context["status"] == "withdrawn"
+    by_email = withdraw(snapshot(State.AWAITING_APPROVAL))
+    told = _emails(by_email, "commissioner/approval_outcome")
+    assert {e.to for e in told} == NORTHBY_COMMISSIONERS
+    assert {e.context["outcome"] for e in told} == {"withdrawn"}
+    assert not _emails(withdraw(snapshot(State.OPEN)), "commissioner/approval_outcome")
