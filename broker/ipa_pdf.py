@@ -64,7 +64,10 @@ def _sections(ipa: dict[str, Any]) -> list[tuple[str, list[tuple[str, Any]]]]:
             ("Type", ipa.get("placement_type")),
             ("Start date", _day(ipa.get("start_date"))),
             ("Weekly fee", f"GBP {ipa.get('agreed_fee')} a week (requested GBP "
-                           f"{ipa.get('requested_fee')}; {ipa.get('rounds')} round(s))"),
+                           f"{ipa.get('requested_fee')}; {ipa.get('how_agreed') or 'agreed'}"
+                           + (f"; signed off by {ipa['signed_off_by']}, "
+                              f"{_day(ipa.get('signed_off_on'))}"
+                              if ipa.get("signed_off_by") else "") + ")"),
             ("The fee covers", ipa.get("covers")),
             ("Additional costs agreed", ipa.get("additional_costs"))]),
     ]

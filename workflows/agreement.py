@@ -206,7 +206,22 @@ def _unanswered(snapshot: Snapshot, other: str) -> list[str]:
     return fees
 
 
-def placed(snapshot: Snapshot, option: Option, agreed: Decimal) -> Decision:
+def negotiated(snapshot: Snapshot) -> int:
+    """The rounds of negotiation: the fees either side proposed after the provider's
+    request, never the request itself, a sign-off asked, given or refused."""
+    return sum(1 for _, by, _ in snapshot.fee_rounds[1:] if by in ("authority", "provider"))
+
+
+def _how_agreed(snapshot: Snapshot, requested: Decimal, agreed: Decimal) -> str:
+    rounds = negotiated(snapshot)
+    if rounds == 0:
+        return "agreed as requested" if agreed == requested else "agreed"
+    return f"agreed after {rounds} round{'s' if rounds != 1 else ''} of negotiation"
+
+
+def placed(snapshot: Snapshot, option: Option, agreed: Decimal,
+           signed_off_by: str = "") -> Decision:
+    """The fee agreed (and signed off by `signed_off_by`, where it had to be): the IPA."""
     rounds = snapshot.fee_rounds
     requested = Decimal(rounds[0][2]) if rounds else agreed
     offer = snapshot.responses.get(option.establishment)
@@ -216,7 +231,11 @@ def placed(snapshot: Snapshot, option: Option, agreed: Decimal) -> Decision:
         return signoff.ask(snapshot, option, agreed, requested, extra, why)
     context = ipa_context(snapshot, option.establishment) | {
         "reference": snapshot.reference, "agreed_fee": _pounds(agreed),
-        "requested_fee": _pounds(requested), "rounds": len(rounds)}
+        "requested_fee": _pounds(requested), "rounds": negotiated(snapshot),
+        "how_agreed": _how_agreed(snapshot, requested, agreed)}
+    if signed_off_by:
+        context |= {"signed_off_by": signed_off_by,
+                    "signed_off_on": snapshot.world.today.isoformat()}
     if fields.get("available_from"):
         context["start_date"] = fields["available_from"]
     context |= {key: provider_words(fields[name], 1000)  # the provider's words, quoted

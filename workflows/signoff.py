@@ -184,7 +184,9 @@ def on_sign_off(snapshot: Snapshot, event: FeeSignedOff) -> Decision:
                         "sign-off-refused", "sign-off-refused",
                         "Refused; the social worker has been told.")
     signed = replace(snapshot, fee_rounds=(*snapshot.fee_rounds, (number, SIGNED, last[2])))
-    decision = placed(signed, option, Decimal(last[2]))
+    holder = event.actor
+    decision = placed(signed, option, Decimal(last[2]), f"{holder.name} ({by})"
+                      if holder.name and holder.name != by else by)
     record: list[Command] = [RecordFeeRound(option.establishment, number, SIGNED, last[2]),
                              RecordEvent("signed-off", {"by": by, "weekly_fee": last[2]})]
     return replace(decision, commands=(*record, *decision.commands))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import UTC, datetime
+from decimal import Decimal
 from email import message_from_bytes, policy
 
 from channels.email.render import TEMPLATES, EmailRenderer
@@ -57,3 +58,37 @@ def test_a_fee_risen_since_approval_is_explained_to_both() -> None:
     assert "sign-off limit" not in request  # £5,950 is under it: not the reason
     assert "(£4,900 → £5,950 a week), to above the budget of £5,000 a week" in notice
     assert BUDGET in notice
+
+
+def _ipa(decision) -> dict:  # type: ignore[no-untyped-def]
+    from workflows.commands import IssueDocument
+
+    [document] = [c for c in decision.commands if isinstance(c, IssueDocument)]
+    return document.context
+
+
+def test_the_ipa_counts_only_the_rounds_of_negotiation_and_names_the_sign_off() -> None:
+    """£6,500 agreed at once and signed off: no rounds of negotiation (asking for the sign-off
+    and giving it are none), and the budget holder who signed it, with the day."""
+    from broker.ipa_pdf import ipa_pdf
+    from workflows.events import FeeSignedOff
+
+    asked = decide(replace(snapshot(State.NEGOTIATING), fee_rounds=((1, "provider", "6500.00"),)),
+                   FeeAgreed(actor=actor(SW), key="a")).snapshot
+    terms = _ipa(decide(asked, FeeSignedOff(actor=actor(BUDGET), key="b")))
+    assert (terms["rounds"], terms["how_agreed"]) == (0, "agreed as requested")
+    assert BUDGET in terms["signed_off_by"] and terms["signed_off_on"] == "2026-11-25"
+    pdf = ipa_pdf(terms).decode("latin-1")
+    assert "agreed as requested; signed off by" in pdf and "25 November 2026" in pdf
+
+
+def test_the_ipa_counts_a_proposal_and_a_counter_as_two_rounds() -> None:
+    from workflows.events import FeeProposed
+
+    before = snapshot(State.NEGOTIATING)  # Kestrel House asked £4,800
+    proposed = decide(before, FeeProposed(actor=actor(SW), key="p", fee=Decimal("4500")))
+    countered = replace(proposed.snapshot, fee_rounds=(*proposed.snapshot.fee_rounds,
+                                                      (3, "provider", "4600.00")))
+    terms = _ipa(decide(countered, FeeAgreed(actor=actor(SW), key="a")))
+    assert terms["how_agreed"] == "agreed after 2 rounds of negotiation"
+    assert "signed_off_by" not in terms
