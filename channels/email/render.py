@@ -48,20 +48,22 @@ TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
 def when(moment: datetime | str) -> str:
     """`5:00pm on Tuesday 24 November 2026` in UK time."""
-    if isinstance(moment, str):
-        moment = datetime.fromisoformat(moment)
-    local = moment.astimezone(LOCAL)
-    clock = local.strftime("%I:%M%p").lstrip("0").lower()
+    local, clock = _local(moment)
     return f"{clock} on {local.strftime('%A')} {local.day} {local.strftime('%B %Y')}"
 
 
 def when_short(moment: datetime | str) -> str:
     """`5:00pm Tue 24 Nov` in UK time: a deadline short enough for a subject line."""
+    local, clock = _local(moment)
+    return f"{clock} {local.strftime('%a')} {local.day} {local.strftime('%b')}"
+
+
+def _local(moment: datetime | str) -> tuple[datetime, str]:
+    """The moment in UK time, and its time of day as `5:00pm`."""
     if isinstance(moment, str):
         moment = datetime.fromisoformat(moment)
     local = moment.astimezone(LOCAL)
-    clock = local.strftime("%I:%M%p").lstrip("0").lower()
-    return f"{clock} {local.strftime('%a')} {local.day} {local.strftime('%b')}"
+    return local, local.strftime("%I:%M%p").lstrip("0").lower()
 
 
 def day(value: date | str | None) -> str:
