@@ -556,9 +556,11 @@ def _decide(parsed: ParsedResponse, raw_decision: str, prose: str, spec: FormSpe
         # whole reply is a fee, as our email asking for it is answered: "£4,975 a week.")
         parsed.available_from = _a_start(corrected_start, message_date) or (  # £4,950"): the
             parsed.available_from)  # term is kept, the decision still asked
-    if parsed.decision in ("offer", "interested", "withdrawn"):
+    if parsed.decision in ("offer", "interested"):
         parsed.decline_reason = None  # "Decline reason: N/A", or a name under its blank
-    if parsed.decision == "decline" and parsed.decline_reason is None:
+    if parsed.decision in ("decline", "withdrawn") and parsed.decline_reason is None:
+        # a withdrawal keeps the reason the home gives, as a decline does ("we've had to
+        # withdraw: we don't feel we can meet her needs"); a withdrawal's is never asked
         parsed.decline_reason = _prose_reason(raw_decision, prose, spec)
     if parsed.decision == "decline" and raw_decision and _field_meaning(
             raw_decision, spec, has_place=True) in POSITIVE:  # a form's offer taken back below

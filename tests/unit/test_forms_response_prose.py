@@ -612,7 +612,7 @@ def test_a_fee_written_in_words_is_read(written: str, fee) -> None:
      "decline", "no-vacancy"),
     ("Our sister home is full, so please consider us - we'd like to be considered.",
      "interested", None),
-    ("Sorry, our offer no longer applies as the bed has gone.", "withdrawn", None),
+    ("Sorry, our offer no longer applies as the bed has gone.", "withdrawn", "no-vacancy"),
     ("Please scrap my offer below.", "withdrawn", None),
 ])
 def test_round_eleven_declines_and_their_reasons(written: str, decision, reason) -> None:

@@ -1,0 +1,89 @@
+"""Replies as round 50's outside tester wrote them: offers taken back in plain words ("we can
+no longer offer", "we need to pull out"), offers that stand after a worry or a new fee, and
+withdrawals and declines whose reason is said in other words."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tests.factories import parsed_reply
+
+_DEC8 = date(2026, 12, 8)  # a Tuesday
+
+
+@pytest.mark.parametrize("text", [
+    "We can no longer offer.",
+    "I'm really sorry but we can no longer offer for this young person.",
+    "Unfortunately our situation has changed since we responded and we are no longer in a "
+    "position to offer a placement. Apologies for any inconvenience.",
+    "Bad news I'm afraid - we've had to withdraw. Our placing authority has asked us to extend "
+    "a current placement.",
+    "Hi, sorry, the carers have talked it over this weekend and decided they don't feel ready "
+    "for a teenager after all, so we need to pull out. Jan",
+    "Further to our offer of 2 December, please note that Meadowbank is withdrawing its offer "
+    "with immediate effect.",
+])
+def test_an_offer_taken_back_in_plain_words_is_a_withdrawal(text: str) -> None:
+    assert parsed_reply(text, on=_DEC8).decision == "withdrawn"
+
+
+@pytest.mark.parametrize(("text", "reason"), [
+    ("After reading the full papers we'd like to withdraw. Our carers have a 6-year-old and "
+     "given the aggression towards younger children it wouldn't be fair on either child.",
+     "matching"),
+    ("Having read the papers, sorry, we can no longer offer - the risks around exploitation "
+     "are too high for our current group.", "matching"),
+    ("I'm afraid we have to withdraw our interest. Having spoken to her current carers, we "
+     "don't think we're the right match for her.", "matching"),
+    ("Unfortunately we're going to have to pull our offer - the young person we were expecting "
+     "to move on is now staying with us until March.", "no-vacancy"),
+    ("Decision: Withdrawn\nDecline reason: no-vacancy\n", "no-vacancy"),
+])
+def test_a_withdrawal_keeps_the_reason_the_home_gives(text: str, reason: str) -> None:
+    parsed = parsed_reply(text, on=_DEC8)
+    assert (parsed.decision, parsed.decline_reason) == ("withdrawn", reason)
+    assert parsed.missing == []
+
+
+def test_a_withdrawal_without_a_reason_asks_for_none() -> None:
+    parsed = parsed_reply("We've had to withdraw, sorry.", on=_DEC8)
+    assert (parsed.decision, parsed.decline_reason, parsed.missing) == ("withdrawn", None, [])
+
+
+@pytest.mark.parametrize(("text", "reason"), [
+    ("We had an emergency admission overnight from another authority, so the vacancy we "
+     "offered has gone. I'm sorry.", "no-vacancy"),
+    ("I'm sorry - we can't offer after all. The bed's been filled by an internal transfer.",
+     "no-vacancy"),
+    ("No longer able to offer sorry - bed gone", "no-vacancy"),
+    ("Our carers have considered this referral but feel her needs are beyond their "
+     "experience, so we must decline.", "cannot-meet-needs"),
+    ("We can't take a 14-year-old girl at the moment - the group is all boys aged 15-17 - so "
+     "please treat this as a decline.", "matching"),
+])
+def test_a_decline_with_its_reason_in_other_words(text: str, reason: str) -> None:
+    parsed = parsed_reply(text, on=_DEC8)
+    assert (parsed.decision, parsed.decline_reason) == ("decline", reason)
+
+
+@pytest.mark.parametrize("text", [
+    "Having read the papers we're worried about the smoking and the missing at weekends but "
+    "we'll still offer.",
+    "Still offering.",
+    "Just to correct Sam's reply - our fee for this placement is £5,250 per week, not £5,000. "
+    "The offer otherwise stands.",
+])
+def test_an_offer_that_still_stands_is_an_offer(text: str) -> None:
+    assert parsed_reply(text, on=_DEC8).decision == "offer"
+
+
+@pytest.mark.parametrize(("text", "decision"), [
+    ("We're not still offering, sorry.", None),
+    ("We are not withdrawing its offer.", None),
+    ("We think we're the right match for her and can offer from 14/12 at £4,900 pw.", "offer"),
+])
+def test_these_words_denied_or_turned_round_mean_no_such_thing(text: str,
+                                                               decision: str | None) -> None:
+    assert parsed_reply(text, on=_DEC8).decision == decision
