@@ -177,6 +177,9 @@ def _why(snapshot: Snapshot, permission: Permission, roles: frozenset[str],
         return f"Only {name}'s registered commissioners can decide on this."
     if BUDGET_HOLDER in permission.roles:
         return "Only the authority's registered budget holders can sign off this fee."
+    if COMMISSIONER in roles and permission is PERMISSIONS[FormReceived]:
+        # a commissioner's words on the thread ("Yes, happy to approve this."): how to decide
+        return _how_to_decide(snapshot)
     if permission.roles == {TEAM, OPERATOR}:
         return "Only the placements team can change the order in which providers are asked."
     authority = snapshot.authority
@@ -188,6 +191,13 @@ def _why(snapshot: Snapshot, permission: Permission, roles: frozenset[str],
                 "please ask one of them.")
     return ("Only the referring social worker or the placements team can give this "
             "instruction.")
+
+
+def _how_to_decide(snapshot: Snapshot) -> str:
+    reference = snapshot.reference
+    return (f"to decide on the shortlist, reply to its approval request with this line on its "
+            f"own: APPROVE {reference} (or REJECT {reference} and a reason, or QUESTION "
+            f"{reference} and a question).")
 
 
 def _quarantine(snapshot: Snapshot, event: ReplyReceived) -> Decision:

@@ -114,3 +114,23 @@ async def test_a_withdrawal_while_awaiting_approval_is_told_to_the_commissioners
                    in text_of(r) for r in told)
     finally:
         await worker.db.dispose()
+
+
+async def test_a_commissioners_loose_words_are_answered_with_how_to_approve(
+        tmp_path: Path, database_url: str) -> None:
+    worker = await make_worker(tmp_path, database_url)
+    try:
+        referral = await closed_with_offers(worker, homes=3)
+        reference = referral.reference or ""
+        assert (await PlacementDesk(worker.engine).submit_shortlist(
+            referral.id or 0, REFERRER, ["A", "B"], "Mum agrees.", "", "", "in hospital")
+        ).accepted
+        [request] = await worker.outbox(kind="commissioner/approval_request", to=ALEX)
+        words = _approve(ALEX, reference, request)
+        words.set_content("Yes, happy to approve this.\n")
+        await worker.receive(words, mail_from=ALEX)
+        [answer] = await worker.outbox(kind="social_worker/instruction_refused", to=ALEX)
+        assert f"APPROVE {reference}" in text_of(answer)
+        assert await worker.outbox(kind="commissioner/approval_recorded") == []
+    finally:
+        await worker.db.dispose()

@@ -561,3 +561,17 @@ def test_a_withdrawal_while_awaiting_approval_takes_the_shortlist_from_the_commi
     assert {e.to for e in told} == NORTHBY_COMMISSIONERS
     assert {e.context["outcome"] for e in told} == {"withdrawn"}
     assert not _emails(withdraw(snapshot(State.OPEN)), "commissioner/approval_outcome")
+
+
+def test_a_commissioners_words_on_the_thread_are_answered_with_how_to_decide() -> None:
+    """'Yes, happy to approve this.' had been answered that only the social worker can
+    give this instruction, which told the commissioner nothing she could use."""
+    from workflows.events import FormMessage, FormReceived
+
+    words = FormMessage(sender=ALEX, subject="RE: approval", message_id="<m@x>", fields={},
+                        text="Yes, happy to approve this.")
+    waiting = snapshot(State.AWAITING_APPROVAL)
+    answer = decide(waiting, FormReceived(actor=actor(ALEX), key="k", form=words))
+    assert not answer.answer.accepted and answer.snapshot.approvals == ()
+    assert "APPROVE REF-2026-000001" in answer.answer.message
+    assert "social worker" not in answer.answer.message
