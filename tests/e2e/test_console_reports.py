@@ -155,7 +155,8 @@ async def test_the_figures_are_those_of_the_history_made_through_the_service(
         "referrals-by-type": [["Fostering", "1", "0", "0", "1"],
                               ["Residential", "0", "1", "0", "1"]],
         "time-to-placement": [[known["placed"], "Residential", "Urgent", "2.0"]],
-        "fees": [[known["placed"], home.name, "4900.00", "4500.00", "400.00"]],
+        "fees": [[known["placed"], home.name, "4900.00", "4500.00", "400.00", "0.00",
+                  "4500.00", "5200.00", "-700.00", "not needed"]],
         "framework-share": [[kind.replace("-", " ").capitalize() if len(kind) > 4
                              else kind.upper(), "1", "100%"]],
         "fairness": [["1 need or none", "1", "18", "2", "11%", "0", "0%", "0%"],
@@ -181,7 +182,7 @@ async def test_the_figures_are_those_of_the_history_made_through_the_service(
                 for row in rows:
                     assert row_html(*row) in page, (name, row)
         page = await _get(http, f"{base}/console/mi")
-        assert "£400.00 a week avoided (8%)" in page and "Median 2.0 days" in page
+        assert "£400 a week avoided (8%)" in page and "Median 2.0 days" in page
         assert 'role="img"' in page and "<svg" in page and "<script" not in page
         responses = await table_csv(http, base, "mi", "provider-responses")
         org_of = {k: directory.establishment(k).organisation for k in known["sent"]}

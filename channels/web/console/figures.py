@@ -56,6 +56,9 @@ class Case:
     replies: tuple[Reply, ...] = ()
     placed: dict[str, Any] = field(default_factory=dict)  # the `placed` event's data
     placed_at: datetime | None = None
+    budget: Decimal | None = None  # a week, as the social worker gave it
+    placed_costs: str = ""  # the chosen home's additional costs, in its words
+    sign_offs: tuple[str, ...] = ()  # "signed-off", "sign-off-refused", as they came
 
 
 @dataclass(frozen=True)
@@ -168,18 +171,52 @@ def _placed_arrangement(case: Case) -> str:
 
 
 def fees(cases: list[Case], names: dict[str, str]) -> Table:
-    rows, requested, agreed = [], Decimal(0), Decimal(0)
+    """Each placement's fee requested against agreed (the cost avoided), then what it costs
+    a week with the home's additional costs against the social worker's budget, and the
+    budget holders' sign-offs; the note sums them, sign-offs counted on every referral."""
+    from workflows.signoff import extra_weekly
+
+    rows, requested, agreed, over, overs = [], Decimal(0), Decimal(0), Decimal(0), 0
     for case in _placed(cases):
         asked = Decimal(str(case.placed.get("requested_fee") or 0))
         got = Decimal(str(case.placed.get("agreed_fee") or 0))
         requested, agreed = requested + asked, agreed + got
+        more = extra_weekly(case.placed_costs)
+        total = got + more if more is not None else None
+        against = total - case.budget if total is not None and case.budget is not None \
+            else None
+        if against is not None and against > 0:
+            over, overs = over + against, overs + 1
         rows.append((case.reference, names.get(case.placed.get("establishment", ""), ""),
-                     f"{asked:.2f}", f"{got:.2f}", f"{asked - got:.2f}"))
-    note = (f"Requested £{requested:,.2f} a week, agreed £{agreed:,.2f}: £{requested - agreed:,.2f}"
-            f" a week avoided ({percent(float(requested - agreed), float(requested))})."
-            if rows else "No placements in this period.")
-    return Table("fees", "Fees requested against agreed (pounds a week), and cost avoided",
-                 ("Referral", "Home", "Requested", "Agreed", "Avoided"), tuple(rows), note)
+                     f"{asked:.2f}", f"{got:.2f}", f"{asked - got:.2f}",
+                     "not priced" if more is None else f"{more:.2f}",
+                     f"{total:.2f}" if total is not None else "not known",
+                     f"{case.budget:.2f}" if case.budget is not None else "not given",
+                     f"{against:+.2f}" if against is not None else "not known",
+                     _sign_off_words(case.sign_offs)))
+    given = sum(c.sign_offs.count("signed-off") for c in cases)
+    refused = sum(c.sign_offs.count("sign-off-refused") for c in cases)
+    note = (f"Requested {_money(requested)} a week, agreed {_money(agreed)}: "
+            f"{_money(requested - agreed)} a week avoided "
+            f"({percent(float(requested - agreed), float(requested))}). "
+            f"{overs} of {len(rows)} placement(s) over budget with additional costs, by "
+            f"{_money(over)} a week in all. Sign-offs: {given} given, {refused} refused."
+            if rows else f"No placements in this period. Sign-offs: {given} given, "
+                         f"{refused} refused.")
+    return Table("fees", "Fees requested against agreed (pounds a week), the cost avoided, "
+                 "and the weekly cost with additional costs against the budget",
+                 ("Referral", "Home", "Requested", "Agreed", "Avoided", "Additional costs",
+                  "Total a week", "Budget", "Against budget", "Sign-off"), tuple(rows), note)
+
+
+def _money(amount: Decimal) -> str:
+    return f"£{amount:,.2f}".replace(".00", "")
+
+
+def _sign_off_words(kinds: tuple[str, ...]) -> str:
+    refused, given = kinds.count("sign-off-refused"), kinds.count("signed-off")
+    said = ([f"refused {refused}×"] if refused else []) + (["given"] if given else [])
+    return ", then ".join(said) or "not needed"
 
 
 def placements_by_provider(cases: list[Case], org_names: dict[str, str],

@@ -9,6 +9,7 @@ events count with it.
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 from typing import Any
 
 from aiohttp import web
@@ -17,6 +18,7 @@ from sqlalchemy import select
 from sqlmodel import col
 
 from broker.db.tables import MatchRecord, Referral, ReferralEvent, Response, Wave
+from broker.forms.values import parse_money_weekly
 from channels.web.console import figures
 from channels.web.console.charts import bar_chart, column_chart
 from channels.web.console.context import STAFF, parts, record_access, render, staff_only
@@ -76,14 +78,20 @@ async def load_cases(console: Any, authorities: list[str], start: date,
             col(Response.referral_id).in_(ids), col(Response.status) == "current"))).scalars().all()
         placed = (await session.execute(select(ReferralEvent).where(
             col(ReferralEvent.referral_id).in_(ids),
-            col(ReferralEvent.kind) == "placed"))).scalars().all()
+            col(ReferralEvent.kind).in_(("placed", *SIGN_OFFS))))).scalars().all()
     return [_case(r, sent, replies, placed) for r in referrals]
 
 
-def _case(referral: Referral, sent: Any, replies: Any, placed: Any) -> Case:
+SIGN_OFFS = ("signed-off", "sign-off-refused")
+
+
+def _case(referral: Referral, sent: Any, replies: Any, events: Any) -> Case:
     rid = referral.id
     profile = (referral.anonymised or {}).get("profile") or {}
-    event = next((e for e in placed if e.referral_id == rid), None)
+    event = next((e for e in events if e.referral_id == rid and e.kind == "placed"), None)
+    chosen = event.data.get("establishment") if event else None
+    offer = next((r for r in replies if r.referral_id == rid and r.establishment == chosen),
+                 None)
     return Case(
         reference=referral.reference or "", authority=referral.authority,
         created_at=referral.created_at, state=referral.state,
@@ -96,7 +104,19 @@ def _case(referral: Referral, sent: Any, replies: Any, placed: Any) -> Case:
         replies=tuple(Reply(r.establishment, r.decision, r.received_at,
                             str((r.fields or {}).get("decline_reason") or ""))
                       for r in replies if r.referral_id == rid),
-        placed=dict(event.data) if event else {}, placed_at=event.at if event else None)
+        placed=dict(event.data) if event else {}, placed_at=event.at if event else None,
+        budget=_budget(referral),
+        placed_costs=str((offer.fields or {}).get("additional_costs") or "") if offer else "",
+        sign_offs=tuple(e.kind for e in events if e.referral_id == rid
+                        and e.kind in SIGN_OFFS))
+
+
+def _budget(referral: Referral) -> Decimal | None:
+    """The weekly budget the social worker gave on the form (no other field of it is read)."""
+    try:
+        return parse_money_weekly(str((referral.raw_fields or {}).get("budget_weekly") or ""))
+    except ValueError:
+        return None
 
 
 def mi_tables(cases: list[Case], directory: Any) -> list[Table]:
