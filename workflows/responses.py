@@ -87,8 +87,8 @@ def closed_for(snapshot: Snapshot, establishment: str) -> dict[str, Any]:
     and how to say it has ended), or closed."""
     referral, authority = snapshot.referral, snapshot.authority
     placed_here = referral.state == State.PLACED and referral.chosen == establishment
-    return {"reference": snapshot.reference,
-            "withdrawn": referral.state == State.WITHDRAWN,
+    withdrawn = referral.state == State.WITHDRAWN
+    return {"reference": snapshot.reference, "withdrawn": withdrawn,
             "placed_here": placed_here,
             "placements_team": authority.placements_team if authority else "",
             "social_worker": referral.referrer if placed_here else ""}
