@@ -153,7 +153,16 @@ def _deadline(snapshot: Snapshot, event: DeadlineDue) -> Decision:
 def _withdraw(snapshot: Snapshot, event: Any) -> Decision:
     """The recall (workflows/agreement.py), and a shortlist awaiting approval taken from
     the commissioners (workflows/placement.py)."""
-    decision = agreement.on_withdraw(snapshot, event)
+    return _stopping(snapshot, agreement.on_withdraw(snapshot, event))
+
+
+def _unmet(snapshot: Snapshot, event: Any) -> Decision:
+    """The search ended as unmet need, and a shortlist awaiting approval taken from the
+    commissioners, as a withdrawal does."""
+    return _stopping(snapshot, agreement.on_unmet(snapshot, event))
+
+
+def _stopping(snapshot: Snapshot, decision: Decision) -> Decision:
     closing = placement.approval_withdrawn(snapshot) if decision.answer.accepted else []
     return replace(decision, commands=(*decision.commands, *closing))
 
@@ -174,7 +183,7 @@ STEPS: dict[type[Event], Callable[[Snapshot, Any], Decision]] = {
     Shortlisted: placement.on_shortlist, ApprovalGiven: placement.on_approval,
     Chosen: agreement.on_choose, FeeProposed: agreement.on_propose,
     FeeAgreed: agreement.on_agree, Dropped: agreement.on_drop,
-    UnmetDeclared: agreement.on_unmet, Withdrawn: _withdraw,
+    UnmetDeclared: _unmet, Withdrawn: _withdraw,
     PlacementEnded: agreement.on_ended, BroadcastApproved: review.on_send,
     FeeSignedOff: signoff.on_sign_off,
 }

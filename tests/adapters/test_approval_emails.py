@@ -10,6 +10,8 @@ from email.utils import make_msgid
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from tests.adapters.worker import closed_with_offers, header, make_worker, text_of
 from tests.factories import REFERRER, referral_email
 from workflows.desk import PlacementDesk
@@ -95,8 +97,10 @@ async def test_a_replacement_says_what_changed_and_the_undecided_are_reminded(
         await worker.db.dispose()
 
 
+@pytest.mark.parametrize("ending", ["WITHDRAW family found a kinship carer",
+                                    "UNMET no home could meet her needs"])
 async def test_a_withdrawal_while_awaiting_approval_is_told_to_the_commissioners(
-        tmp_path: Path, database_url: str) -> None:
+        tmp_path: Path, database_url: str, ending: str) -> None:
     worker = await make_worker(tmp_path, database_url)
     try:
         referral = await closed_with_offers(worker, homes=3)
@@ -105,8 +109,8 @@ async def test_a_withdrawal_while_awaiting_approval_is_told_to_the_commissioners
             referral.id or 0, REFERRER, ["A", "B"], "Mum agrees.", "", "", "in hospital")
         ).accepted
         asked = {r.to_addr for r in await worker.outbox(kind="commissioner/approval_request")}
-        await worker.receive(referral_email("WITHDRAW family found a kinship carer",
-                                            sender=REFERRER, subject=f"Re: {reference}"),
+        await worker.receive(referral_email(ending, sender=REFERRER,
+                                            subject=f"Re: {reference}"),
                              mail_from=REFERRER)
         told = await worker.outbox(kind="commissioner/approval_outcome")
         assert {r.to_addr for r in told} == asked
