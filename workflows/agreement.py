@@ -338,9 +338,16 @@ def on_drop(snapshot: Snapshot, event: Dropped) -> Decision:
     kept = tuple(e for e in round_.establishments if e != option.establishment)
     labels = tuple(o.label for o in options(snapshot) if o.establishment in kept)
     snapshot = snapshot.with_round(replace(round_, establishments=kept, labels=labels))
+    by = event.actor.address or event.actor.name
+    remaining = [o.label + ": " + o.home for o in shortlisted_options(snapshot)]
     commands: list[Command] = [RevokePapers(option.establishment),
-                               RecordEvent("dropped", {"establishment": option.establishment}),
-                               not_selected_note(snapshot, option, "no longer being considered")]
+                               RecordEvent("dropped", {"establishment": option.establishment,
+                                                       "by": by}),
+                               not_selected_note(snapshot, option, "no longer being considered"),
+                               # the social worker hears it was done, whoever did it
+                               tell_social_worker(snapshot, "dropped", {
+                                   "option": option, "by": by, "remaining": remaining},
+                                   option.establishment)]
     return accepted(snapshot, commands, "dropped", "dropped-by-request",
                     f"{option.home} is no longer on the shortlist; its papers link is revoked.")
 
