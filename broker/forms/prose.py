@@ -65,11 +65,15 @@ _MONEY = re.compile(
     r"(?=\s*(?:(?:pounds?|quid|gbp|per|a|/(?=[a-z])|p[./]?w)\b|£)"  # "4,950 p/w"
     # "4.9K weekly" (but not a year, "from 14 December 2026, weekly fee £4,850")
     r"|(?<!,)(?<!,\s)(?<!\b(?:19|20)\d\d)(?<!\b(?:19|20)\d\d\s)\s?weekly\b)"
-    # a bare figure straight after the word "fee": "Weekly fee 4900, available from 14/12"
+    # a bare figure straight after the word "fee": "Weekly fee 4900, available from 14/12",
+    # "fee would be 4950", "Fee now 5150" (round 50); but not this decade's year alone
     r"|(?:(?<=\bfee )|(?<=\bfee: )|(?<=\bfee - )|(?<=\brate )|(?<=\s@ )|(?<=\s@)"
+    r"|(?<=\bfee is )|(?<=\bfee of )|(?<=\bfee now )|(?<=\bfee would be )"
+    r"|(?<=\bfee will be )|(?<=\brate is )|(?<=\brate of )|(?<=\brate would be )"
     r"|(?<=\bp/w ))"  # its period first: "Can offer, p/w 4,990"
+    r"(?!20[2-4]\d\b(?!\s?(?:pw|p/w|per\s+week|a\s+week)\b))"
     r"(?:\d[\d,]{2,9}(?:\.\d{1,2})?|\d{1,2}(?:\.\d{1,2})?\s?k\b)"  # "@ 4900", "@ 4.9k"
-    r"(?![\d/.:])"
+    r"(?![\d/:]|\.\d)"  # (a full stop after it ends the sentence: "fee would be 4950.")
     # thousands by a "k" alone at a clause's end, as a phone types a fee: "can do 14th 4.8k"
     r"|(?<![\w.,£€$/])\d{1,2}(?:\.\d{1,2})?k(?=[ \t]{0,3}(?:[.!,;)\n]|$))",
     re.IGNORECASE,
@@ -86,7 +90,7 @@ _NOT_THE_FEE = re.compile(
 # an amount name it the fee,
 # whatever an earlier amount in the sentence was said to be.
 _SAID_TO_BE_THE_FEE = re.compile(
-    r"\b(?:fee|rate|price|cost|charge|total)\s+(?:of|is|will\s+be|would\s+be|at)?\s*$"
+    r"\b(?:fee|rate|price|cost|charge|total)\s+(?:of|is|will\s+be|would\s+be|at|(?:is\s+)?now)?\s*$"
     r"|\boffer(?:\s+(?:her|him|them))?(?:\s+(?:a|the)\s+(?:place|bed|placement))?\s+at\s*$"
     r"|\bwe(?:['’]d|\s+would|['’]re|\s+are|['’]ll|\s+will)\s+be\s+at\s*$"  # "we'd be at £5,450"
     r"|\bmeet\s+you\s+at\s*$",  # "… but could meet you at £4,650"
@@ -791,6 +795,9 @@ _WEEKS_FROM = re.compile(r"(?:\b(?P<count>one|two|three|four|\d{1,2})[ \t]+)?\bw
 _A_RATE_OF_WEEKS = re.compile(r"\b(?:per|every|each|a|an|for)[ \t]+(?:\w+[ \t]+)?weeks[ \t]{0,3}$",
                               re.IGNORECASE)
 _WEEK_COUNTS = {"one": 1, "two": 2, "three": 3, "four": 4}
+# "from" someone, not from a day: "the decline from my deputy this morning", "an email from
+# our manager today" (the time is when they wrote, not when the child can move in).
+_FROM_SOMEONE = re.compile(r"\s*(?:my|our|your|their|its)\b", re.IGNORECASE)
 
 
 def _date_at_alone(window: str, reference: date) -> date | None:
@@ -810,6 +817,8 @@ def _date_at(sentence: str, cue: re.Match[str], reference: date) -> date | None:
             _A_MESSAGE_BEFORE.search(before) or _A_FEES_DAY_BEFORE.search(before)):
         return None
     window = _DATE_END.split(sentence[cue.end() : cue.end() + 60], maxsplit=1)[0]
+    if cue.group().lower() == "from" and _FROM_SOMEONE.match(window):
+        return None
     if cue.group().lower() == "from" and (weeks := _WEEKS_FROM.search(before)) and not (
             _A_RATE_OF_WEEKS.search(before)):
         day = _date_at_alone(window, reference)  # "two weeks from Monday": a fortnight on

@@ -87,3 +87,38 @@ def test_an_offer_that_still_stands_is_an_offer(text: str) -> None:
 def test_these_words_denied_or_turned_round_mean_no_such_thing(text: str,
                                                                decision: str | None) -> None:
     assert parsed_reply(text, on=_DEC8).decision == decision
+
+
+@pytest.mark.parametrize("text", [
+    "Please ignore the decline from my deputy this morning - I've reviewed it and we can offer. "
+    "£5,050 per week, from 16/12/2026.",
+    "Following an email from our manager today, we can offer at £5,050 per week from 16/12/2026.",
+])
+def test_a_time_said_of_whom_a_message_came_from_is_not_the_start(text: str) -> None:
+    parsed = parsed_reply(text, on=_DEC8)
+    assert (parsed.decision, parsed.weekly_fee, parsed.available_from) == (
+        "offer", 5050, date(2026, 12, 16))
+
+
+def test_a_start_from_today_is_still_read() -> None:
+    parsed = parsed_reply("We can offer at £5,050 per week from today.", on=_DEC8)
+    assert parsed.available_from == _DEC8
+
+
+@pytest.mark.parametrize(("text", "fee"), [
+    ("Sorry been on leave. We're interested, fee would be 4950. Can u send the care plan", 4950),
+    ("Still offering. Fee now 5150 pw though as she'd need 2:1 in community", 5150),
+    ("Having read the papers we're worried about the smoking but we'll still offer. 4900pw "
+     "from 14th", 4900),
+])
+def test_a_fee_without_a_pound_sign_beside_a_word_for_it(text: str, fee: int) -> None:
+    assert parsed_reply(text, on=_DEC8).weekly_fee == fee
+
+
+@pytest.mark.parametrize("text", [
+    "We're interested, fee would be 2026.",  # a year, not a fee
+    "We're interested - call 01632 960123 to discuss the fee.",
+    "We're interested; the home is at LS6 4950.",
+])
+def test_a_bare_number_that_is_no_fee_is_not_read_as_one(text: str) -> None:
+    assert parsed_reply(text, on=_DEC8).weekly_fee is None
