@@ -243,3 +243,13 @@ def test_an_approval_on_the_timeline_says_who_which_round_and_the_fees() -> None
         "Alex Morgan approved round 1 (A £5,150, B £4,800, C no fee)."
     assert describe_event("approval-reject", {**data, "name": ""}, {}).startswith(
         "alex.morgan@northby.gov.example rejected round 1")
+
+
+def test_a_fee_risen_after_approval_and_a_drop_say_how_much_and_who() -> None:
+    names = {"larch-house": "Larch House"}
+    risen = {"establishment": "larch-house", "approved_fee": "4800.00", "weekly_fee": "5950.00"}
+    assert describe_event("fee-changed-after-approval", risen, names) == \
+        "Larch House's fee changed after approval: £4,800.00 a week → £5,950.00 a week."
+    dropped = {"establishment": "larch-house", "by": "sam.taylor@northby.gov.example"}
+    assert describe_event("dropped", dropped, names) == \
+        "Larch House was dropped from the shortlist by sam.taylor@northby.gov.example."

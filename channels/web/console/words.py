@@ -176,7 +176,11 @@ def describe_event(kind: str, data: dict[str, Any], names: dict[str, str]) -> st
                                 f"{money(d.get('weekly_fee'))}.",
         "placed": lambda: f"Placed with {who} at {money(d.get('agreed_fee'))}; the "
                           "Individual Placement Agreement was issued.",
-        "dropped": lambda: f"{who} was dropped from the shortlist.",
+        "dropped": lambda: f"{who} was dropped from the shortlist"
+                           + (f" by {d['by']}." if d.get("by") else "."),
+        "fee-changed-after-approval": lambda: f"{who}'s fee changed after approval: "
+                                              f"{money(d.get('approved_fee'))} → "
+                                              f"{money(d.get('weekly_fee'))}.",
         "unmet": lambda: f"Ended as unmet need: {d.get('reason', '')}.",
         "withdrawn": lambda: f"Withdrawn: {d.get('reason') or 'no reason given'}.",
         "lapsed": lambda: f"Withdrawn as lapsed after {d.get('days')} days with no form or "
