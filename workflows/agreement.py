@@ -115,10 +115,9 @@ def on_negotiation_reply(snapshot: Snapshot, event: ReplyReceived) -> Decision:
     instruction = read_instruction(reply.body_text)
     fee = instruction.fee if instruction and instruction.fee else _money(
         reply.fields.get("weekly_fee", ""))
-    first = next((line for line in reply.body_text.splitlines() if line.strip()), "")
-    # the home's whole reply is about the fee: "Agreed at £4,600, thanks" agrees, in any case
-    agree = fee is None and (instruction is not None and instruction.verb == "agree"
-                             or _AGREES.match(first) is not None)
+    agree = fee is None and instruction is not None and instruction.verb == "agree"
+    if fee is None and not agree and (agreed := _agreement(snapshot, reply.body_text)):
+        agree, fee = agreed
     if fee is None and not agree:  # "We can't do £4,600 but could meet you at £4,725"
         fee = counter_fee(reply.body_text)
     decision = fee_round(snapshot, event, "provider", fee, agree)
@@ -142,7 +141,28 @@ def _fee_unclear(snapshot: Snapshot, reply: Reply, key: str) -> list[Command]:
                       establishment=option.establishment)]
 
 
-_AGREES = re.compile(r"\s*agreed?\b", re.IGNORECASE)
+# The home's agreement in any case, on a first line that says nothing else: "Agreed",
+# "agreed, thanks", "We agree", "Agreed at £4,600 pw". Not "Agreed with our director that the
+# lowest we can go is £3,950", which agrees nothing.
+_AGREES = re.compile(r"\s*(?:we\s+)?agreed?\b[\s,.!:-]*(?:at\s+(?P<fee>£?\s?\d[\d,]*(?:\.\d\d)?k?)"
+                     r"(?:\s*(?:pw|p/w|per\s+week|a\s+week))?)?[\s,.!]*"
+                     r"(?:(?:thank\s*you|thanks|many\s+thanks|cheers)[\s,.!]*)?$", re.IGNORECASE)
+_A_FIGURE = re.compile(r"£\s?\d")
+
+
+def _agreement(snapshot: Snapshot, text: str) -> tuple[bool, Decimal | None] | None:
+    """The home's reply read as agreement: (True, None) to the council's last figure, or
+    (False, fee) when "Agreed at £X" names another figure (a counter); None when the reply
+    is no agreement, or has a figure anywhere else ("Agreed. Our fee is £4,950")."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    found = _AGREES.match(lines[0]) if lines else None
+    if found is None or any(_A_FIGURE.search(line) for line in lines[1:]):
+        return None
+    at = _money(found["fee"] or "")
+    last = snapshot.fee_rounds[-1] if snapshot.fee_rounds else (0, "", "")
+    if at is None or (last[2] and at == Decimal(last[2])):
+        return True, None
+    return False, at
 
 
 def _money(text: str) -> Decimal | None:

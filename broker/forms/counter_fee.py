@@ -3,8 +3,10 @@
 "We can't do £4,600 but could meet you at £4,725", "we could do £4,700 pw", "the best we can
 do is £4,800", "we can come down to £4,750": the amount straight after words that offer it is
 the home's counter-proposal. The fee refused in the same sentence ("can't do £4,600", "could
-not do £4,600") is not, and a question ("could you do £4,800?") proposes nothing. Read only
-when the reply has no form line and no instruction with a fee.
+not do £4,600") is not, and a question ("could you do £4,800?") proposes nothing; nor does a
+figure the sentence takes back ("we wish we could do £3,800", "there is no way we could do
+£3,800") or one for a while before another ("£3,800 for 4 weeks, then £4,200"), which is
+asked. Read only when the reply has no form line and no instruction with a fee.
 """
 
 from __future__ import annotations
@@ -24,6 +26,18 @@ _COUNTER_BEFORE = re.compile(
     r"|(?:could|can)\s+(?:go|come\s+down|drop|reduce\s+(?:it|our\s+fee))\s+to)"
     r"\s+(?=£)", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?;](?:\s|$)|\n")
+# Where the clause the figure is put forward in begins ("We can't do £4,600 but could meet
+# you at £4,725": after "but").
+_CLAUSE_START = re.compile(r"[.!?;,](?:\s|$)|\n|\b(?:but|however|although|though)\b",
+                           re.IGNORECASE)
+# Words before it in its clause that take the figure back: "We wish we could do £3,800",
+# "There is no way we could do £3,800", "if only we could do £3,800".
+_NOT_PUT_FORWARD = re.compile(r"\b(?:no\s+way|wish|if\s+only|never|nobody|unable|not)\b|n['’]t\b",
+                              re.IGNORECASE)
+# A figure for a while, then another: "We could do £3,800 for 4 weeks, then £4,200" is no
+# one weekly fee, and is asked.
+_FOR_A_WHILE = re.compile(r"\bfor\s+(?:the\s+first\s+)?\w+\s+weeks?\b|\bthen\b[^£]{0,30}£",
+                          re.IGNORECASE)
 
 
 def counter_fee(text: str) -> Decimal | None:
@@ -35,7 +49,13 @@ def counter_fee(text: str) -> Decimal | None:
         return None
     start = found[-1].end()
     end = _SENTENCE_END.search(text, start + 2)
+    clause_start = max((m.end() for m in _CLAUSE_START.finditer(text, 0, found[-1].start())),
+                       default=0)
+    after = text[start:end.start() if end else len(text)]
+    if _NOT_PUT_FORWARD.search(text, clause_start, found[-1].start()) or \
+            _FOR_A_WHILE.search(after):
+        return None
     try:
-        return parse_money_weekly(text[start:end.start() if end else len(text)])
+        return parse_money_weekly(after)
     except ValueError:
         return None

@@ -74,3 +74,34 @@ async def test_the_fee_asked_again_is_answered_on_the_home_s_own_address(
     assert await worker.outbox(kind="social_worker/instruction_refused") == []
     [ipa] = await worker.outbox(kind="provider/ipa")
     assert "£3,925 a week" in text_of(ipa)
+
+
+async def test_a_home_s_agreed_with_someone_that_refuses_agrees_nothing(worker: Worker) -> None:
+    [proposal] = await worker.outbox(kind="provider/fee_proposal")
+    await answer(worker, proposal,
+                 "Agreed with our director that the lowest we can go is £3,950 a week.")
+    [referral] = await worker.referrals()
+    assert referral.state == "negotiating" and await worker.outbox(kind="provider/ipa") == []
+
+
+async def test_a_home_s_agreed_alone_agrees_and_agreed_at_another_figure_counters(
+        worker: Worker) -> None:
+    [proposal] = await worker.outbox(kind="provider/fee_proposal")
+    await answer(worker, proposal, "Agreed at £3,900 pw, thanks")
+    [counter] = await worker.outbox(kind="social_worker/fee_counter")
+    assert "£3,900" in text_of(counter)
+    assert await worker.outbox(kind="provider/ipa") == []
+
+
+@pytest.mark.parametrize("words", [
+    "We wish we could do £3,800, but £4,000 is our lowest.",
+    "There is no way we could do £3,800 for this level of need; we stay at £4,000.",
+    "We could do £3,800 for 4 weeks, then £4,200.",
+    "We can do £3,800 for the first 4 weeks, then £4,200 after that.",
+])
+async def test_a_figure_the_home_takes_back_or_steps_up_from_is_no_counter(
+        worker: Worker, words: str) -> None:
+    [proposal] = await worker.outbox(kind="provider/fee_proposal")
+    await answer(worker, proposal, words)
+    assert await worker.outbox(kind="social_worker/fee_counter") == []
+    assert await worker.outbox(kind="provider/fee_unclear")  # asked instead

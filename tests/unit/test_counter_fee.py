@@ -32,3 +32,12 @@ def test_a_figure_put_forward_is_the_counter(text: str, fee: str) -> None:
 ])
 def test_a_refused_figure_a_question_or_a_part_is_no_counter(text: str) -> None:
     assert counter_fee(text) is None
+
+
+@pytest.mark.parametrize("text", [
+    "We wish we could do £3,800, but £4,000 is our lowest.",
+    "There is no way we could do £3,800 for this level of need.",
+    "We could do £3,800 for 4 weeks, then £4,200.",
+])
+def test_a_figure_taken_back_or_for_a_while_is_no_counter(text: str) -> None:
+    assert counter_fee(text) is None
