@@ -204,7 +204,10 @@ def _age_in(stated: re.Match[str], born: calendar_day, on: calendar_day) -> int:
 
 
 _AN_AGE_LINE = re.compile(r"(?:current\s+)?age[ \t]{0,3}:?[ \t]{0,3}(?P<age>\d{1,3})(?:[ \t]{0,3}"
-                          r"(?:y(?:ea)?rs?|years?[ \t]old|(?P<months>months?|mths?)(?:[ \t]old)?|"
+                          # years and months: "Age: 12 yrs 3 mths", "12 years and 3 months"
+                          r"(?:y(?:ea)?rs?\.?(?:[ \t]{0,3}(?:,|and)?[ \t]{0,3}\d{1,2}[ \t]{0,3}"
+                          r"(?:months?|mths?|mnths?|m)\.?)?(?:[ \t]old)?|"
+                          r"years?[ \t]old|(?P<months>months?|mths?)(?:[ \t]old)?|"
                           r"(?P<weeks>weeks?|wks?)(?:[ \t]old)?))?[ \t]{0,3}(?:\.|(?P<remark>"
                           # a remark after it: "Age: 12 - turns 13 next month", "Age: 11 (12
                           # in January)": the age before it is still the age to check

@@ -138,3 +138,17 @@ def test_text_made_to_slow_the_two_children_rules_is_read_in_linear_time(unit: s
         return (referral._NAMES_APART.split(text), referral._A_FULL_DATE.findall(text),
                 [referral._A_WHOLE_NAME.fullmatch(part) for part in text.split("\t")])
     assert growth(repeated(unit), both, 20_000) < LINEAR
+
+
+@pytest.mark.parametrize("age", ["Age: 12 yrs 3 mths", "Age: 12 years and 3 months",
+                                 "Age: 12yrs, 3m."])
+def test_an_age_line_in_years_and_months_the_birth_date_disagrees_with_is_asked(age: str) -> None:
+    """'Age: 12 yrs 3 mths' beside a date of birth making the child 14 had been sent as 14
+    with no question: the months after the years hid the line from the check."""
+    _, problems = _checked(_form(extra=f"{age}\n"))  # born 14/03/2012: 14 on 3 December
+    assert age in problems["date_of_birth"]
+
+
+def test_an_age_line_in_years_and_months_that_agrees_is_no_question() -> None:
+    _, problems = _checked(_form(extra="Age: 14 yrs 8 mths\n"))
+    assert problems == {}
