@@ -229,6 +229,14 @@ def urn(value: Any) -> str:
     return shown
 
 
+def same_urn(one: str | None, other: str | None) -> bool:
+    """Whether two Ofsted URNs name one establishment: "SC712345" and "712345" (the number
+    written without its prefix) do, so a claim cannot pass as another by leaving it off."""
+    def number(value: str | None) -> str:
+        return (value or "").strip().upper().removeprefix("SC")
+    return bool(number(one)) and number(one) == number(other)
+
+
 def _shown(value: Any) -> str:
     if isinstance(value, str):
         return repr(value)

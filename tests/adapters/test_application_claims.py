@@ -87,3 +87,11 @@ async def test_an_unproved_application_keeps_no_words_and_no_row_per_message(  #
         assert [(a.state, a.subject, a.raw_fields) for a in rows] == [("new", "", {})]
     finally:
         await made.db.dispose()
+
+
+async def test_a_claim_written_without_the_urn_s_prefix_is_the_same_claim(worker) -> None:  # type: ignore[no-untyped-def]
+    first = await _apply(worker, IMPOSTOR, COPIED.replace("SC712345", "712345"))
+    second = await _apply(worker, GENUINE, FORM)
+    asked = [text_of(r) for r in await worker.outbox("approver/application_request")
+             if f"APPROVE {second}" in text_of(r)]
+    assert asked and all(first in text and "the same Ofsted URN" in text for text in asked)

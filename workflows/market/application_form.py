@@ -16,7 +16,7 @@ from datetime import date
 from typing import Any
 
 from broker.directory.model import GENDERS, Arrangement
-from broker.directory.schema import Invalid, age_range, email, urn
+from broker.directory.schema import Invalid, age_range, email, same_urn, urn
 from broker.forms.referral import check_form
 from broker.forms.values import outward_code
 from broker.forms.words import normalise_words
@@ -111,7 +111,8 @@ def _location(directory: Any) -> Any:
 def _urn(directory: Any) -> Any:
     def check(text: str) -> str:
         value = urn(text)
-        same = next((e for e in directory.establishments.values() if e.urn == value), None)
+        same = next((e for e in directory.establishments.values() if same_urn(e.urn, value)),
+                    None)
         if same is not None:
             raise Invalid(f"{value} is already in the directory as {same.name}; a home "
                           "already listed does not apply again")

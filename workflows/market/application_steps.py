@@ -10,6 +10,7 @@ from typing import Any
 
 from broker.directory.live import establishment_from, organisation_from
 from broker.directory.model import Arrangement, Establishment, Organisation
+from broker.directory.schema import same_urn
 from broker.forms.words import normalise_words
 from workflows.commands import PostSlack
 from workflows.market.application_form import check_application
@@ -147,7 +148,7 @@ def rival_claims(snapshot: ApplicationSnapshot) -> list[dict[str, str]]:
     urn, name = home.get("urn") or "", normalise_words(home.get("name") or "")
     claims = []
     for other in snapshot.pending:
-        same = [what for what, hit in (("Ofsted URN", urn and other.urn == urn),
+        same = [what for what, hit in (("Ofsted URN", same_urn(urn, other.urn)),
                                        ("name", name and normalise_words(other.home) == name))
                 if hit]
         if same:
@@ -238,7 +239,7 @@ def _listed(snapshot: ApplicationSnapshot) -> Establishment | None:
     application for it may have been approved since this one was read)."""
     urn = (snapshot.application.record.get("establishment") or {}).get("urn")
     return next((e for e in snapshot.world.directory.establishments.values()
-                 if urn and e.urn == urn), None)
+                 if same_urn(urn, e.urn)), None)
 
 
 def _rejected(snapshot: ApplicationSnapshot, commands: list[Any], verdict: Verdict) -> Decided:
