@@ -22,7 +22,10 @@ from __future__ import annotations
 
 import re
 
-_REFERENCE = re.compile(r"(?<![\w-])REF-\d{4}-\d{4,8}(?![\w-])", re.IGNORECASE)
+# Ours ("REF-2026-000123"), or another council's named as a referral's ("Eastvale referral
+# EV-2026-0456: we can offer …"; but not a home's own "Our ref: PRV-2026-0012").
+_REFERENCE = re.compile(r"(?<![\w-])(?:REF-\d{4}-\d{4,8}|(?<=referral )[A-Z]{2,5}-\d{4}-\d{3,8})"
+                        r"(?![\w-])", re.IGNORECASE)
 # Where a sentence or clause ends: after a full stop, mark or semicolon, before a space.
 _UNIT_END = re.compile(r"(?<=[.!?;])(?=\s)")
 _THIS_ONE_WORDS = r"this\s+(?:one|referral|girl|boy|child|young\s+(?:person|man|woman|lady))\b"

@@ -122,3 +122,17 @@ def test_a_fee_without_a_pound_sign_beside_a_word_for_it(text: str, fee: int) ->
 ])
 def test_a_bare_number_that_is_no_fee_is_not_read_as_one(text: str) -> None:
     assert parsed_reply(text, on=_DEC8).weekly_fee is None
+
+
+@pytest.mark.parametrize(("text", "decision"), [
+    ("Eastvale referral EV-2026-0456: we can offer from 07/12 at £4,600 per week.\n"
+     "Your referral REF-2026-000123: sorry, we have to decline - we can't meet the CSE needs.\n"
+     "\nOwen", "decline"),
+    ("Our ref: PRV-2026-0012. We can offer from 14/12 at £4,600 per week.", "offer"),
+])
+def test_another_councils_referral_named_by_its_own_reference_is_left_out(
+        text: str, decision: str) -> None:
+    parsed = parsed_reply(text, on=_DEC8, reference="REF-2026-000123")
+    assert parsed.decision == decision
+    if decision == "decline":
+        assert (parsed.decline_reason, parsed.weekly_fee) == ("cannot-meet-needs", None)
