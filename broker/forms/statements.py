@@ -31,7 +31,8 @@ one that decides:
   "before we could offer") does not count; nor does one there is "nothing" of. An offer
   held until the home has met her, or until a visit goes well ("we can't offer until we've
   met her, but could offer £4,900 pw from 14/12 if that goes well", "could take both of them,
-  but they'd like to meet them first"), is interest.
+  but they'd like to meet them first", "Conditional offer - subject to the RM meeting her
+  first"), is interest.
 - A withdrawal that is denied or only feared does not count: "we're not withdrawing our
   offer", "no need for us to withdraw", "we'd hate to have to withdraw".
 - What a reply only asks says nothing: "Is Leeds too far?", "Are you able to offer 1:1
@@ -276,6 +277,11 @@ _MEETING_FIRST_AFTER = re.compile(
     r"^(?:\s+\w+){0,8}?\s+but(?:\s+\w+){0,3}?\s+(?:like|want|wants|need|needs|have)\s+to\s+"
     r"meet\s+(?:her|him|them|the\s+(?:children|child|girls?|boys?|siblings|young\s+people))"
     r"(?:\s+\w+){0,2}?\s+(?:first|before)\b")
+# Or made only once someone there has met her: "Conditional offer - subject to the RM meeting
+# her first", "we can offer once our manager has met him" (round 47).
+_ONCE_MET_AFTER = re.compile(
+    r"^(?:\s+\w+){0,3}?\s+(?:subject\s+to|once|after|when|if)\s+(?:\w+\s+){0,3}?"
+    r"(?:meeting|meets|met|has\s+met|have\s+met)\s+(?:her|him|them)\b")
 # A figure in words counts as one word there: "offer her a place from 14 12 at 4 900 pw, but".
 _FIGURES = re.compile(r"\d+(?:\s+\d+)*")
 # What may follow a refusal of the placement itself, to the end of its clause (normalised
@@ -621,6 +627,7 @@ def _statements(spec: FormSpec, text: str) -> list[Statement]:
                     words, 0, match.start())  # not "our other home … too far"
                 pending = rule.means in ("offer", "yes") and bool(
                     _IF_IT_GOES_WELL.match(rest) or _MEETING_FIRST_AFTER.match(rest)
+                    or _ONCE_MET_AFTER.match(_rest_of_the_sentence(whole, words, match.end()))
                     or _HELD_UNTIL_WE_MEET.search(words, 0, match.start()))
                 expected = rule.means == "yes" and bool(_SHOULD_JUST_BEFORE.search(before))
                 found[rule] = Statement(rule, number * _MAX_CHARS + match.start(), wish,
@@ -628,6 +635,13 @@ def _statements(spec: FormSpec, text: str) -> list[Statement]:
                                         pending, expected)
                 break
     return list(found.values())
+
+
+def _rest_of_the_sentence(whole: str, clause: str, end: int) -> str:
+    """What the whole sentence says after a phrase ending at `end` of its clause, across a
+    dash ("Conditional offer - subject to the RM meeting her first")."""
+    at = whole.find(clause)
+    return (whole[at + end:] if at >= 0 else clause[end:])[:_AWAITED_CHARS]
 
 
 def _followed_by_a_yes(spec: FormSpec, rest: str, sentence: str = "") -> bool:

@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 
 from tests.factories import parsed_reply
+from tests.growth import LINEAR, growth, repeated
 
 _DEC8 = date(2026, 12, 8)  # a Tuesday
 
@@ -136,3 +137,25 @@ def test_another_councils_referral_named_by_its_own_reference_is_left_out(
     assert parsed.decision == decision
     if decision == "decline":
         assert (parsed.decline_reason, parsed.weekly_fee) == ("cannot-meet-needs", None)
+
+
+@pytest.mark.parametrize("text", [
+    "Conditional offer - subject to the RM meeting her first. £4,850 pw from the 14th.",
+    "We can offer once our manager has met her, £4,850 pw from 14/12.",
+])
+def test_an_offer_made_only_once_someone_has_met_her_is_interest(text: str) -> None:
+    """Round 47: an offer held until the home's manager has met her had been read as an offer."""
+    parsed = parsed_reply(text, on=_DEC8)
+    assert (parsed.decision, parsed.weekly_fee) == ("interested", 4850)
+
+
+def test_an_offer_subject_to_something_else_is_still_an_offer() -> None:
+    parsed = parsed_reply("We can offer at £4,850 pw from 14/12, subject to the usual matching.",
+                          on=_DEC8)
+    assert parsed.decision == "offer"
+
+
+@pytest.mark.parametrize("unit", ["conditional offer - subject to ", "the rm meeting x "])
+def test_reading_an_offer_held_for_a_meeting_grows_linearly(unit: str) -> None:
+    assert growth(repeated(unit), lambda text: parsed_reply(text, on=_DEC8), 3_000,
+                  repeats=3) < LINEAR
