@@ -94,7 +94,8 @@ def read_instruction(text: str) -> Instruction | None:
         if found:
             date_text, rest = found.group(1), rest[found.end():].strip()
     elif verb == "extend" and (until := _UNTIL.match(rest)):
-        date_text = until[1].strip()  # "EXTEND to Friday": the day it is to close on
+        # "EXTEND to Friday": the day it is to close on ("to friday please, mum is away")
+        date_text = _AN_ASIDE.split(until[1], maxsplit=1)[0].strip()
     return Instruction(
         verb=verb, argument=rest,
         labels=_labels(argument) if verb in ("shortlist", "choose", "drop") else (),
@@ -138,6 +139,11 @@ _SPELT_DURATION = re.compile(
 # duration (read as a date against the email's own date).
 _UNTIL = re.compile(r"^(?:to|until|till|til|'til|up\s+to)\s+(\S.{0,60}?)"
                     r"(?:[\s,]+(?:please|pls|thanks|thank\s+you))?[\s.!]*$", re.IGNORECASE)
+
+
+# What follows the day: "friday please, mum is away", "Friday - mum is away".
+_AN_ASIDE = re.compile(r"[\s,]+(?:please|pls|thanks|thank\s+you)\b|\s*[,;(]|\s[-\u2013\u2014]\s",
+                       re.IGNORECASE)
 
 
 # `EXTEND -5d`, `EXTEND − 2 days`: a sign, which a window cannot take (it would be read as

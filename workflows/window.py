@@ -18,7 +18,7 @@ closes before it could be acted on, or when a later chaser is also due (`chaser_
 from __future__ import annotations
 
 from dataclasses import asdict, replace
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from broker.cascade import levelled
@@ -268,8 +268,18 @@ def on_extend(snapshot: Snapshot, event: WindowExtended) -> Decision:
     return accepted(snapshot, [
         RecordEvent("extended", {"wave": wave.number, "deadline": closes.isoformat()}),
         MoveDeadlines(wave.number, moves),
-        _told(snapshot, "window_changed", {"deadline": closes, "action": "extend"}, event.key),
+        _told(snapshot, "window_changed", {"deadline": closes, "action": "extend",
+                                           **_after_needed(snapshot, closes)}, event.key),
     ], "extended", "extend-by-request", f"The window now closes at {closes.isoformat()}.")
+
+
+def _after_needed(snapshot: Snapshot, closes: datetime) -> dict[str, Any]:
+    """Whether a window extended now closes after the day the child needs the place: the
+    social worker is told, since the search then ends when the place was due."""
+    needed = snapshot.referral.anonymised.get("profile", {}).get("needed_from")
+    if not needed:
+        return {}
+    return {"needed_from": needed, "after_needed": closes.date() > date.fromisoformat(needed)}
 
 
 def on_close(snapshot: Snapshot, event: WindowClosed) -> Decision:

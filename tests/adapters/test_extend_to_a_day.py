@@ -40,6 +40,15 @@ async def test_extend_to_friday_closes_the_window_on_friday_at_its_time_of_day(
 async def test_extend_to_a_date_written_as_numbers(worker: Worker) -> None:
     assert await _extend(worker, "EXTEND until 02/12/2026") == "extended"
     assert (await _closes_at(worker)).date().isoformat() == "2026-12-02"
+    [changed] = await worker.outbox(kind="social_worker/window_changed")
+    assert "window now closes after that day" in text_of(changed)  # needed from 1 December
+
+
+async def test_a_window_still_closing_before_the_place_is_needed_gets_no_warning(
+        worker: Worker) -> None:
+    assert await _extend(worker, "EXTEND to Friday") == "extended"
+    [changed] = await worker.outbox(kind="social_worker/window_changed")
+    assert "closes after that day" not in text_of(changed)
 
 
 async def test_extend_to_a_day_before_the_window_closes_is_refused_in_words(

@@ -163,3 +163,14 @@ def test_an_extend_with_a_sign_or_a_second_duration_is_asked_again(text: str) ->
 def test_a_dash_or_colon_after_extend_is_only_punctuation(text: str) -> None:
     found = read_instruction(text)
     assert found is not None and found.duration == timedelta(days=2)
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    ("EXTEND to Friday", "Friday"), ("EXTEND until 11/12/2026, thanks", "11/12/2026"),
+    ("Extend to friday please, mum is away", "friday"), ("EXTEND till Fri 5pm", "Fri 5pm"),
+    ("EXTEND to Friday - mum is away", "Friday"),
+])
+def test_extend_to_a_day_reads_the_day_without_what_follows(text: str, day: str) -> None:
+    instruction = read_instruction(text)
+    assert instruction is not None and instruction.verb == "extend"
+    assert instruction.duration is None and instruction.date_text == day
