@@ -4,6 +4,8 @@
     new | incomplete   complete form             → open       (ack, first wave, deadlines)
     new | incomplete   complete, none eligible   → unmatched  (ack; placements team told)
     new | incomplete   complete, but to be held  → held       (workflows/review.py: SEND)
+    awaiting approval  a reply with a question   → unchanged  (the answer to the open
+                       open on the thread                     question, passed on)
     after broadcast    another form on thread    → unchanged  (told it has already gone out)
 
 Mail that never becomes a referral (an unknown sender, automatic mail, mail with no form)
@@ -45,8 +47,9 @@ def on_form(snapshot: Snapshot, event: FormReceived) -> Decision:
     if snapshot.state not in (State.NEW, State.INCOMPLETE, State.HELD):
         if correction.applies(snapshot, event):
             return correction.on_correction(snapshot, event)
-        if placement.answers_question(snapshot, event):
-            return placement.on_question_answered(snapshot, event)
+        answer = event if event.question_from else _to_open_question(snapshot, event)
+        if placement.answers_question(snapshot, answer):
+            return placement.on_question_answered(snapshot, answer)
         return _already_sent(snapshot, event)
     message, world = event.form, snapshot.world
     fields = {**snapshot.referral.raw_fields, **message.fields}
@@ -176,6 +179,30 @@ def _tell_placements_team(snapshot: Snapshot, result: Any) -> SendEmail:
         to=snapshot.authority.placements_team,
         context={"reference": snapshot.reference, "referrer": snapshot.referral.referrer,
                  "excluded_by_rule": sorted(by_rule.items(), key=lambda kv: -kv[1])})
+
+
+def _to_open_question(snapshot: Snapshot, event: FormReceived) -> FormReceived:
+    """A reply on the referral's thread (not the question's email) while a commissioner's
+    question waits for its answer is that answer, unless it reads as a meant instruction:
+    the event as if it replied to the question (placement.answers_question checks who)."""
+    asker = open_question(snapshot)
+    if not asker or meant_instruction(event.form.text):
+        return event
+    return replace(event, question_from=asker)
+
+
+def open_question(snapshot: Snapshot) -> str:
+    """The commissioner whose QUESTION on the shortlist now awaiting approval is still
+    their last word on it ("" when none): the approval waits for its answer."""
+    round_ = snapshot.current_round
+    if snapshot.state != State.AWAITING_APPROVAL or round_ is None:
+        return ""
+    last: dict[str, str] = {}
+    for record in snapshot.approvals:
+        if record.round == round_.round:
+            last[record.approver] = record.decision
+    asked = [who for who, decision in last.items() if decision == "question"]
+    return asked[-1] if asked else ""
 
 
 def _already_sent(snapshot: Snapshot, event: FormReceived) -> Decision:

@@ -59,3 +59,36 @@ async def test_the_social_workers_answer_reaches_the_commissioner_who_asked(
         assert event["to"] == RUTH and event["round"] == 1
     finally:
         await worker.db.dispose()
+
+
+async def test_an_answer_on_the_referrals_own_thread_reaches_the_commissioner_too(
+        tmp_path: Path, database_url: str) -> None:
+    """She replies to the acknowledgement, not the question's email: while the question is
+    open, that is its answer (before, "already been sent", and the approval lapsed)."""
+    worker = await make_worker(tmp_path, database_url)
+    try:
+        referral = await closed_with_offers(worker, homes=3)
+        reference, desk = referral.reference or "", PlacementDesk(worker.engine)
+        assert (await desk.submit_shortlist(referral.id or 0, REFERRER, ["A", "B"],
+                                            "Mum agrees.", "", "", "in hospital")).accepted
+        assert (await desk.approval(reference, "question", RUTH, "Ruth Adeyemi",
+                                    reason="Has Casey been told B is 50 miles away?",
+                                    round_=1)).accepted
+        [acknowledgement] = await worker.outbox(kind="social_worker/acknowledgement")
+        await worker.receive(_reply(REFERRER, acknowledgement,
+                                    "Yes she knows and is OK with the distance"),
+                             mail_from=REFERRER)
+
+        [answer] = await worker.outbox(kind="commissioner/question_answered")
+        assert answer.to_addr == RUTH and "OK with the distance" in text_of(answer)
+        assert await worker.outbox(kind="social_worker/already_sent") == []
+
+        # once she has decided, the question is no longer open: nothing more goes to her
+        assert (await desk.approval(reference, "approve", RUTH, "Ruth Adeyemi",
+                                    round_=1)).accepted
+        await worker.receive(_reply(REFERRER, acknowledgement, "Mum rang again, all fine."),
+                             mail_from=REFERRER)
+        assert len(await worker.outbox(kind="commissioner/question_answered")) == 1
+        assert len(await worker.outbox(kind="social_worker/already_sent")) == 1
+    finally:
+        await worker.db.dispose()
