@@ -68,8 +68,10 @@ def on_correction(snapshot: Snapshot, event: FormReceived) -> Decision:
     if problems:
         return _refused(snapshot, event, "problems", problems)
     before, _ = check_referral(dict(referral.raw_fields), world.referral_spec, message_date=on)
-    if _fits(snapshot, before) != _fits(snapshot, form):
-        return _refused(snapshot, event, "eligibility", [])
+    fitted, fits = _fits(snapshot, before), _fits(snapshot, form)
+    if fitted != fits:
+        return _refused(snapshot, event, "eligibility", [], _fit_changed(
+            snapshot, message.fields, len(fitted - fits), len(fits - fitted)))
     if any(_LINK.search(value) for value in message.fields.values()):
         return _refused(snapshot, event, "link", [])
     anonymised = _anonymised(snapshot, form, before)
@@ -135,9 +137,10 @@ def _changes(before: Mapping[str, Any], after: Mapping[str, Any],
                 "now": _shown(new.get(key), key, describe_date)}
                for key, label in SHOWN if old.get(key) != new.get(key)]
     old_text, new_text = before.get("text", {}), after.get("text", {})
-    changes += [{"label": label, "was": old_text.get(key) or "not given",
-                 "now": new_text.get(key) or "not given"}
+    changes += [{"label": label, "was": "", "now": new_text.get(key) or "not given"}
                 for key, label in TEXTS if (old_text.get(key) or "") != (new_text.get(key) or "")]
+    # (a text's old words are not sent again: a social worker may be correcting it because
+    # something in it should never have gone)
     return changes
 
 
@@ -181,20 +184,34 @@ _WHY = {
                 "in the last day, so this one was not sent and nothing was changed. Please "
                 "put the remaining corrections together in one reply tomorrow, or ask your "
                 "placements team to tell providers.",
-    "eligibility": "This correction would change which providers the referral fits (their "
-                   "registration, age range, gender or area), so it was not sent: providers "
-                   "who no longer fit would keep the referral, and those who now fit would "
-                   "never see it. Nothing was changed. To make this change, WITHDRAW the "
-                   "referral and send the corrected form as a new referral.",
+    "eligibility": "So this correction was not sent: providers who no longer fit would keep "
+                   "the referral, and those who now fit would never see it. Nothing was "
+                   "changed. Please speak to your placements team: they can withdraw the "
+                   "referral and send the corrected one as a new referral, if that is right "
+                   "for the child.",
 }
 
 
 def _refused(snapshot: Snapshot, event: FormReceived, why: str,
-             problems: list[FieldProblem]) -> Decision:
+             problems: list[FieldProblem], detail: str = "") -> Decision:
+    said = f"{detail} {_WHY[why]}" if detail else _WHY[why]
     told = _tell_social_worker(snapshot, event, "social_worker/correction_refused",
-                               {"why": _WHY[why], "problems": problems})
+                               {"why": said, "problems": problems})
     return declined(snapshot, [RecordEvent("correction-refused", {"why": why}), told],
-                    "correction-refused", f"correction-{why}", _WHY[why])
+                    "correction-refused", f"correction-{why}", said)
+
+
+def _fit_changed(snapshot: Snapshot, fields: Mapping[str, str], lost: int, gained: int) -> str:
+    """Which of the correction's fields changed the fit, and for how many providers."""
+    spec = snapshot.world.referral_spec
+    before = snapshot.referral.raw_fields
+    labels = [spec.field(key).label if key in spec.keys else key
+              for key, value in fields.items() if before.get(key) != value]
+    counts = [f"{lost} provider{'s' if lost != 1 else ''} that have the referral would no "
+              "longer fit it" if lost else "",
+              f"{gained} that do not have it would" if gained else ""]
+    return (f"With the new {', '.join(labels)}, " + " and ".join(c for c in counts if c)
+            + ".")
 
 
 def _tell_social_worker(snapshot: Snapshot, event: FormReceived, template: str,

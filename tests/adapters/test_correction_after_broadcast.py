@@ -55,7 +55,9 @@ async def test_a_correction_that_changes_who_the_referral_fits_is_refused(
     assert await worker.outbox(kind="provider/referral_corrected") == []
     assert (await worker.referrals())[0].raw_fields == before
     [told] = await worker.outbox(kind="social_worker/correction_refused")
-    assert "WITHDRAW the referral" in text_of(told)
+    assert "With the new Placement type, 12 providers that have the referral would no " \
+        "longer fit it" in " ".join(text_of(told).split())
+    assert "placements team" in text_of(told)
 
 
 async def test_a_correction_with_a_problem_names_it_and_changes_nothing(
@@ -114,3 +116,14 @@ async def test_providers_are_sent_three_corrections_a_day_at_most(worker: Worker
     assert "3 corrections" in text_of(refused[0])
     worker.clock.advance(timedelta(days=1, minutes=1))
     assert await _correct(worker, "Needed from: 14/12/2026") == "corrected"
+
+
+async def test_a_corrected_text_is_sent_without_its_old_words(worker: Worker) -> None:
+    """She may be correcting it because something in it should never have gone."""
+    before = (await worker.referrals())[0].anonymised["text"]["background"]
+    assert await _correct(worker, "Background: Settled at school; no incidents since June."
+                          ) == "corrected"
+    for sent in await worker.outbox(kind="provider/referral_corrected"):
+        text = text_of(sent)
+        assert "now reads: Settled at school" in text
+        assert "was:" not in text and before[:40] not in text.split("-" * 70)[0]
