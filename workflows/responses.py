@@ -166,7 +166,8 @@ def _respond(snapshot: Snapshot, event: ReplyReceived, late: bool,
     if changed is not None:
         commands.append(RecordEvent("fee-changed-after-approval", changed))
     if forward and not parsed.missing:
-        commands.append(_to_social_worker(snapshot, event, parsed, name, late, changed))
+        commands.append(_to_social_worker(snapshot, event, parsed, name, late, changed,
+                                          _parsed(earlier) if earlier else None))
     return accepted(snapshot, commands, outcome, "late-reply" if late else "reply-in-window")
 
 
@@ -331,19 +332,43 @@ def _fee_changed_after_approval(snapshot: Snapshot, key: str,
 
 
 def _to_social_worker(snapshot: Snapshot, event: ReplyReceived, parsed: ParsedResponse,
-                      name: str, late: bool, changed: dict[str, Any] | None = None
-                      ) -> SendEmail:
+                      name: str, late: bool, changed: dict[str, Any] | None = None,
+                      earlier: ParsedResponse | None = None) -> SendEmail:
     """A late answer, or a shortlisted home's changed one after the approval, forwarded:
-    with the fee approved against the new one when the fee has changed."""
-    referral = snapshot.referral
+    with the fee approved against the new one when the fee has changed, a withdrawal in
+    its own words with what is left on the shortlist, a start moved with the day before."""
+    referral, describe = snapshot.referral, snapshot.world.describe_date
+    context = {"reference": referral.reference, "establishment": name, "late": late,
+               "said": said_by_the_home(parsed, describe),
+               "details": details(parsed, describe, earlier),
+               "response": response_to_json(parsed), "fee_changed": changed,
+               "start_after_needed": _start_after_needed(snapshot, parsed)}
+    if not late and parsed.decision in ("withdrawn", "decline"):
+        context |= withdrawn_from_shortlist(snapshot, event)
     return SendEmail(
         key=f"{referral.reference}:{event.establishment}:late:{digest(event.key, event.reply)}",
-        template="social_worker/late_response", to=referral.referrer,
-        context={"reference": referral.reference, "establishment": name, "late": late,
-                 "said": said_by_the_home(parsed, snapshot.world.describe_date),
-                 "details": details(parsed, snapshot.world.describe_date),
-                 "response": response_to_json(parsed), "fee_changed": changed},
+        template="social_worker/late_response", to=referral.referrer, context=context,
         establishment=event.establishment)  # counted with the home's other replies' answers
+
+
+def withdrawn_from_shortlist(snapshot: Snapshot, event: ReplyReceived) -> dict[str, Any]:
+    """A shortlisted home that no longer offers, after the approval: the home's own words
+    (quoted) and the options still on the shortlist, for the social worker to choose from."""
+    from workflows.placement import shortlisted_options
+
+    left = [f"{o.label}: {o.home}" for o in shortlisted_options(snapshot)
+            if o.establishment != event.establishment]
+    return {"withdrawn": True, "in_its_words": provider_words(event.reply.body_text),
+            "remaining": left}
+
+
+def _start_after_needed(snapshot: Snapshot, parsed: ParsedResponse) -> str:
+    """The day the place is needed from, in words, when the home's start is after it."""
+    needed = snapshot.referral.anonymised.get("profile", {}).get("needed_from")
+    if not needed or parsed.available_from is None:
+        return ""
+    day = date.fromisoformat(needed)
+    return snapshot.world.describe_date(day) if parsed.available_from > day else ""
 
 
 def said_by_the_home(parsed: ParsedResponse, describe_date: Callable[[date], str]) -> str:
@@ -363,12 +388,17 @@ def said_by_the_home(parsed: ParsedResponse, describe_date: Callable[[date], str
     return "replied, but we could not tell whether it can offer a place"
 
 
-def details(parsed: ParsedResponse, describe_date: Callable[[date], str]) -> list[list[str]]:
-    """The answer's other details, labelled in words, the home's own words quoted."""
+def details(parsed: ParsedResponse, describe_date: Callable[[date], str],
+            earlier: ParsedResponse | None = None) -> list[list[str]]:
+    """The answer's other details, labelled in words, the home's own words quoted; a start
+    that has moved since the `earlier` answer shows both ("1 December → 14 December")."""
+    start = describe_date(parsed.available_from) if parsed.available_from else ""
+    before = earlier.available_from if earlier is not None else None
+    if start and before and before != parsed.available_from:
+        start = f"{describe_date(before)} → {start}"
     shown = [
         ("Weekly fee", f"{_pounds(parsed.weekly_fee)} a week" if parsed.weekly_fee else ""),
-        ("Available from", describe_date(parsed.available_from) if parsed.available_from
-         else ""),
+        ("Available from", start),
         ("Ofsted rating", (parsed.ofsted_rating or "").replace("-", " ").capitalize()),
         ("Location", provider_words(parsed.location)),
         ("Additional costs", provider_words(parsed.additional_costs)),
