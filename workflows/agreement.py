@@ -90,10 +90,14 @@ def on_choose(snapshot: Snapshot, event: Chosen) -> Decision:
     if not fee:
         return refused(snapshot, event, f"{option.home} has not offered a weekly fee yet; "
                        "wait for its offer.", "no-fee-offered")
+    # what AGREE at this fee will do: issue the IPA, or first ask a budget holder
+    extra = str((offer.fields if offer else {}).get("additional_costs") or "")
+    sign_off = signoff.reasons(snapshot, option, Decimal(fee), extra)
     commands: list[Command] = [
         RecordEvent("chosen", {"establishment": option.establishment, "requested_fee": fee}),
         RecordFeeRound(option.establishment, 1, "provider", fee),
-        tell_social_worker(snapshot, "chosen", {"option": option, "fee": fee}, event.key),
+        tell_social_worker(snapshot, "chosen", {"option": option, "fee": fee,
+                                                "sign_off": list(sign_off)}, event.key),
         to_provider(snapshot, option, "chosen", "chosen", {"fee": fee}),
     ]
     snapshot = snapshot.with_referral(state=State.NEGOTIATING, chosen=option.establishment)

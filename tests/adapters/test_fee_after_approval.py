@@ -52,6 +52,9 @@ async def test_a_fee_risen_after_approval_waits_for_the_budget_holder(worker: Wo
     assert (event.data["approved_fee"], event.data["weekly_fee"]) == ("4000.00", "5950.00")
 
     await _say(worker, "CHOOSE A")
+    [chosen] = await worker.outbox(kind="social_worker/chosen")  # says what AGREE will do
+    assert "and issue the Individual Placement Agreement" not in text_of(chosen)
+    assert "a budget holder will be asked to sign it off first" in text_of(chosen)
     await _say(worker, "AGREE")
     assert await worker.outbox(kind="provider/ipa") == []  # £5,950 is under the £6,000 limit
     [request] = await worker.outbox(kind="budget_holder/sign_off_request")
@@ -59,6 +62,7 @@ async def test_a_fee_risen_after_approval_waits_for_the_budget_holder(worker: Wo
     assert "(£4,000 → £5,950 a week)" in text_of(request)
     [notice] = await worker.outbox(kind="social_worker/sign_off_requested")
     assert BUDGET_HOLDER in text_of(notice)
+    assert "as soon as they decide" in text_of(notice)  # one was asked, not "one of them"
     [referral] = await worker.referrals()
     assert referral.state == "negotiating"
 
@@ -74,6 +78,27 @@ async def test_a_fee_within_the_approval_is_placed_at_once(worker: Worker) -> No
     assert "£4,000 → £4,050 a week" in text_of(changed)
     assert "sign" not in text_of(changed)  # 1.25% up: within the tolerance and the budget
     await _say(worker, "CHOOSE A")
+    [chosen] = await worker.outbox(kind="social_worker/chosen")
+    assert "AGREE to accept that fee and issue the Individual Placement" in text_of(chosen)
     await _say(worker, "AGREE")
     assert await worker.outbox(kind="budget_holder/sign_off_request") == []
     assert len(await worker.outbox(kind="provider/ipa")) == 1
+
+
+async def test_additional_costs_added_after_approval_wait_for_the_budget_holder(
+        worker: Worker) -> None:
+    """The same £4,000 fee, now with £1,900 a week of 2:1 staffing: £5,900 against the
+    £5,200 budget and the £4,000 approved, under the £6,000 limit, is money nobody approved."""
+    papers = (await worker.outbox(kind="provider/papers"))[0]
+    await answer(worker, papers, "Decision: offer\nWeekly fee: £4,000\n"
+                 "Additional costs: 2:1 staffing £1,900 per week")
+    await _say(worker, "CHOOSE A")
+    await _say(worker, "AGREE")
+    assert await worker.outbox(kind="provider/ipa") == []
+    [request] = await worker.outbox(kind="budget_holder/sign_off_request")
+    assert "Total: £5,900 a week" in text_of(request)
+    assert "(£4,000 → £5,900 a week, with the additional costs)" in text_of(request)
+    [referral] = await worker.referrals()
+    await _say(worker, f"SIGN OFF {referral.reference}", sender=BUDGET_HOLDER)
+    [ipa] = await worker.outbox(kind="provider/ipa")
+    assert "£1,900 per week" in text_of(ipa)
