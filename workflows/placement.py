@@ -263,6 +263,12 @@ def _row(snapshot: Snapshot, option: Option) -> Mapping[str, Any]:
                  if row["establishment"] == option.establishment), {})
 
 
+def approved_costs(snapshot: Snapshot, option: Option) -> str:
+    """The additional costs the option's provider gave in the comparison: those the
+    commissioners saw when they approved it (workflows/signoff.py)."""
+    return str(_row(snapshot, option).get("additional_costs") or "")
+
+
 def cost_lines(snapshot: Snapshot, option: Option, extra: str) -> list[str]:
     """What a shortlisted option would cost and when it could start, as the commissioners
     read it in the approval request, the same lines in the email and in Slack: the weekly

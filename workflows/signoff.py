@@ -3,18 +3,24 @@ approval to above the budget, as pure decisions.
 
     negotiating  agreement at or under `sign_off_above`  → placed (workflows/agreement.py)
     negotiating  agreement above it                       → negotiating (budget holders asked)
-    negotiating  agreement above the approved fee (by     → negotiating (budget holders asked)
-                 more than RISE_TOLERANCE) and the budget
+    negotiating  agreement above the approved fee, or     → negotiating (budget holders asked)
+                 total above the approved fee and costs
+                 (by more than RISE_TOLERANCE), and the
+                 budget
     negotiating  SIGN OFF REF-…                           → placed (the IPA is issued)
     negotiating  REFUSE SIGN OFF REF-… <reason>           → negotiating (the social worker told)
 
 The commissioners approved the shortlist at the fees in the comparison: a home that asks
 more after the approval (£4,800 approved, £5,950 now, against a £5,200 budget) is asking for
 money nobody accountable has seen, so the agreement waits for a budget holder, whatever the
-limit. The request carries the reference, the home and the fees (fee, additional costs, the
-weekly total, the limit, the budget and the fee approved), never the child's details. The
-pending sign-off is a fee round by "awaiting-sign-off"; a refusal is a round with no fee, so
-nothing is left to AGREE to and the negotiation goes on with a new proposal.
+limit; so is one that adds additional costs (£4,000 approved with none, now £4,000 and "2:1
+staffing £1,900 per week"). Additional costs are read as a weekly figure (`extra_weekly`):
+none only when the field says no more than that, several weekly figures summed, and "not
+priced" when no weekly figure can be read. The request carries the reference, the home and
+the fees (fee, additional costs, the weekly total, the limit, the budget and the fee
+approved), never the child's details. The pending sign-off is a fee round by
+"awaiting-sign-off"; a refusal is a round with no fee, so nothing is left to AGREE to and
+the negotiation goes on with a new proposal.
 """
 
 from __future__ import annotations
@@ -23,10 +29,11 @@ import re
 from dataclasses import replace
 from decimal import Decimal
 
-from broker.forms.values import parse_money_weekly
+from broker.forms.spoken_amounts import amounts_in_figures
+from broker.forms.values import TOTAL, parse_money_weekly, revises
 from workflows.commands import Command, RecordEvent, RecordFeeRound, SendEmail
 from workflows.events import FeeSignedOff
-from workflows.placement import Option, budget_weekly, tell_social_worker
+from workflows.placement import Option, approved_costs, budget_weekly, tell_social_worker
 from workflows.placement import _pounds as pounds
 from workflows.snapshot import Decision, Snapshot, accepted, refused
 from workflows.states import State
@@ -45,9 +52,10 @@ def reasons(snapshot: Snapshot, option: Option, agreed: Decimal,
     """Why a budget holder must sign off this weekly cost before the IPA, empty when none
     must (or one has): "limit", the fee with the provider's additional costs ("£1,500 a week
     for 2:1 staffing") on top is above the authority's limit, such costs whose amount cannot
-    be read counted as above it; "risen", the fee has risen since the approval beyond
-    RISE_TOLERANCE, to above the budget. The IPA never carries a cost over the limit, or
-    over what was approved and budgeted, that no budget holder saw."""
+    be read counted as above it; "risen", the fee, or the fee with the additional costs, has
+    risen since the approval beyond RISE_TOLERANCE, to above the budget. The IPA never
+    carries a cost over the limit, or over what was approved and budgeted, that no budget
+    holder saw."""
     last = snapshot.fee_rounds[-1] if snapshot.fee_rounds else (0, "", "")
     if last[1] == SIGNED:
         return ()
@@ -72,33 +80,110 @@ def approved_fee(option: Option) -> Decimal | None:
 
 def risen_since_approval(snapshot: Snapshot, option: Option, agreed: Decimal,
                          total: Decimal | None) -> bool:
-    """Whether the fee is above the approved one by more than RISE_TOLERANCE (or none was
-    approved, the home having only shown interest) and the weekly total above the budget
-    (an unreadable total, or no budget given, counted as above it)."""
+    """Whether the weekly cost is above the one approved by more than RISE_TOLERANCE (or
+    none was approved, the home having only shown interest) and the weekly total above the
+    budget (an unreadable total, or no budget given, counted as above it). The cost is the
+    fee, and the fee with the additional costs: a home approved at £4,000 with none that
+    adds "2:1 staffing £1,900 per week" after the approval asks for £1,900 a week nobody
+    approved, as surely as one that raises its fee to £5,900."""
     approved = approved_fee(option)
-    if approved is not None and agreed <= approved * (1 + RISE_TOLERANCE):
+    if approved is not None and agreed <= approved * (1 + RISE_TOLERANCE) and (
+            total is not None and not _costs_risen(snapshot, option, approved, total)):
         return False
     budget = budget_weekly(snapshot)
     return total is None or budget is None or total > Decimal(budget)
 
 
+def _costs_risen(snapshot: Snapshot, option: Option, approved: Decimal,
+                 total: Decimal) -> bool:
+    """Whether the weekly total is above the approved fee with the additional costs the
+    commissioners saw (in the comparison) by more than RISE_TOLERANCE; costs they saw
+    unpriced leave the total to the sign-off limit."""
+    before = extra_weekly(approved_costs(snapshot, option))
+    return before is not None and total > (approved + before) * (1 + RISE_TOLERANCE)
+
+
 def extra_weekly(text: str) -> Decimal | None:
-    """Additional costs as a weekly amount: 0 when there are none, None when there are
-    some whose amount cannot be read."""
-    if not text or _NONE.fullmatch(text) or (
-            not _A_FIGURE.search(text) and _NONE_SAID.search(text)):
-        return Decimal(0)  # "None known", "No additional costs", "All inclusive"
+    """Additional costs as a weekly amount: 0 when the whole field says there are none
+    ("None known", "All inclusive", "Included in the fee") or gives only one-off sums ("£250
+    one-off for furniture"), the sum of several amounts that are each weekly ("£1,100 pw
+    2:1 plus £900 pw transport" is £2,000), amounts in words read as figures ("fifteen
+    hundred pounds a week"); None, "not priced", when no weekly amount can be read, or
+    several amounts are given that are not each weekly."""
+    if not text or _NONE.fullmatch(text) or _none_then_a_remark(text):
+        return Decimal(0)
+    figures = amounts_in_figures(text[:500])
+    parts = _amounts(figures)
+    weekly = [part for part in parts if not _ONE_OFF.search(part)]
+    if parts and not weekly:
+        return Decimal(0)
     try:
-        return parse_money_weekly(text)
+        if (several := _several_weekly(weekly)) is not None:
+            return sum((parse_money_weekly(part) for part in several), Decimal(0))
+        return parse_money_weekly(weekly[0] if len(weekly) < len(parts) else figures)
     except ValueError:
         return None
 
 
-_NONE = re.compile(r"\s*(?:none|nil|n/?a|no|nothing|-|£?0(?:\.00)?)(?:\s+given)?\s*\.?\s*",
-                   re.IGNORECASE)
-_A_FIGURE = re.compile(r"\d")
-_NONE_SAID = re.compile(r"\b(?:none|nil|n/a|nothing|no\s+(?:additional|extra|further|other)|"
-                        r"(?:all[\s-]+)?inclusive|included)\b", re.IGNORECASE)
+# Only a short field that says no more than that there are none reads as none: a sentence
+# that goes on ("not included in the fee", "none until week 4, then £300 pw") is read for
+# its amounts.
+_NONE = re.compile(
+    r"\s*(?:(?:none|nil|n/?a|no|nothing)(?:\s+(?:known|given|expected|anticipated|"
+    r"at\s+(?:present|this\s+time)))?"
+    r"|no\s+(?:additional|extra|further|other)\s+(?:costs?|charges?|fees?)(?:\s+known)?"
+    r"|(?:all[\s-]+)?inclusive|(?:all\s+)?included(?:\s+in\s+(?:the\s+)?(?:weekly\s+)?fee)?"
+    r"|-|£?0(?:\.00)?)\s*[.!]?\s*", re.IGNORECASE)
+# "All inclusive – education included": a few words after the none, with no amount and
+# nothing left out of it or put on top.
+_REMARK = re.compile(r"\s*[-\u2013\u2014,;:(]\s*[^\d£]{0,40}")
+_LEFT_OUT = re.compile(r"\b(?:not|except|excluding|exclusive|but|plus|extra|additional|"
+                       r"on\s+top|charged?|costs?|pay(?:able)?|to\s+follow|tbc)\b", re.I)
+
+
+def _none_then_a_remark(text: str) -> bool:
+    """Whether `text` is a none ("All inclusive") and a short remark that adds no cost."""
+    cut = re.search(r"[-\u2013\u2014,;:(]", text)
+    return bool(cut and cut.start() > 0 and _NONE.fullmatch(text[:cut.start()])
+                and _REMARK.fullmatch(text[cut.start():])
+                and not _LEFT_OUT.search(text[cut.start():]))
+
+
+_POUNDS = re.compile(r"£")
+# A week's worth: per week, per day or night (as parse_money_weekly reads them).
+_EACH_WEEK = re.compile(
+    r"\b(?:per|a|an|each|every)\s+(?:week|wk|day|night)\b|\bp\.?\s?w\b|p/w|p/d|p/n|/\s?(?:week|wk"
+    r"|day|night)|\b(?:weekly|daily|nightly)\b", re.IGNORECASE)
+
+
+def _amounts(figures: str) -> list[str]:
+    """`figures` cut at each amount in pounds: each part one amount and the words after it
+    (nothing when no amount is marked with £)."""
+    starts = [found.start() for found in _POUNDS.finditer(figures)]
+    return [figures[a:b] for a, b in zip(starts, [*starts[1:], len(figures)], strict=False)]
+
+
+def _several_weekly(parts: list[str]) -> list[str] | None:
+    """The parts to sum, when there are several and each is for a week (or a day or night)
+    and none revises, totals, ranges or follows another: None when there is one amount (or
+    none), or they are not to be summed ("£1,200 pw, then £600 pw"); several amounts that
+    are not each weekly raise ValueError (not priced)."""
+    if len(parts) < 2 or any(TOTAL.search(part) for part in parts):
+        return None
+    if any(revises(part) or _RANGE.match(part) or _IN_TURN.search(part) for part in parts):
+        return None  # "£1,200 pw, sorry, £1,100 pw"; "£900-£1,100 pw"; "… then £600 pw"
+    if not all(_EACH_WEEK.search(part) for part in parts):
+        raise ValueError("several amounts, not each a weekly one")
+    return parts
+
+
+# A sum paid once, which adds nothing to the weekly cost.
+_ONE_OFF = re.compile(r"\b(?:one[\s-]?off|one[\s-]time|single\s+payment|once\s+only|set[\s-]?up"
+                      r"\s+(?:cost|fee|charge)|deposit)\b", re.IGNORECASE)
+# Amounts one after another in time, not on top of each other: the first is the start's.
+_IN_TURN = re.compile(r"\b(?:then|thereafter|after(?:wards)?|later|from|until|once|rising|"
+                      r"falling|reduc(?:ed|ing)|drop(?:s|ping)?)\b", re.IGNORECASE)
+_RANGE = re.compile(r"£\s?[\d,.]+k?\s*(?:-|\u2013|\u2014|to)\s*$", re.IGNORECASE)
 
 
 def ask(snapshot: Snapshot, option: Option, agreed: Decimal, requested: Decimal,
@@ -119,6 +204,11 @@ def ask(snapshot: Snapshot, option: Option, agreed: Decimal, requested: Decimal,
                "approved_fee": f"{approved:.2f}" if approved is not None else "",
                "needed_from": snapshot.referral.anonymised.get("profile", {}).get(
                    "needed_from") or ""}
+    fee_rose = approved is None or agreed > approved * (1 + RISE_TOLERANCE)
+    before = (approved or Decimal(0)) + (extra_weekly(approved_costs(snapshot, option))
+                                         or Decimal(0))  # the cost approved, priced
+    if "risen" in why and not fee_rose:
+        context["approved_total"] = f"{before:.2f}"
     commands: list[Command] = [
         RecordFeeRound(option.establishment, number, AWAITING, fee),
         RecordEvent("sign-off-requested", {"weekly_fee": fee, "limit": context["limit"],
@@ -134,7 +224,11 @@ def ask(snapshot: Snapshot, option: Option, agreed: Decimal, requested: Decimal,
     because = {"limit": f"above the sign-off limit of {pounds(limit)}" if limit else "",
                "risen": "above the fee approved"
                         + (f" ({pounds(approved)})" if approved is not None else "")
-                        + " and the budget"}
+                        + " and the budget" if fee_rose else
+                        "above the cost approved with its additional costs ("
+                        + (f"{pounds(agreed + more)} a week against " if more is not None
+                           else "now not priced, against ")
+                        + f"{pounds(before)}) and the budget"}
     rule = "fee-above-sign-off-limit" if "limit" in why else "fee-risen-since-approval"
     return accepted(waiting, commands, AWAITING, rule,
                     f"{pounds(agreed)} a week is " + " and ".join(because[w] for w in why)

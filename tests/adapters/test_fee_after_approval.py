@@ -84,3 +84,21 @@ async def test_a_fee_within_the_approval_is_placed_at_once(worker: Worker) -> No
     assert await worker.outbox(kind="budget_holder/sign_off_request") == []
     assert len(await worker.outbox(kind="provider/ipa")) == 1
 
+
+async def test_additional_costs_added_after_approval_wait_for_the_budget_holder(
+        worker: Worker) -> None:
+    """The same £4,000 fee, now with £1,900 a week of 2:1 staffing: £5,900 against the
+    £5,200 budget and the £4,000 approved, under the £6,000 limit, is money nobody approved."""
+    papers = (await worker.outbox(kind="provider/papers"))[0]
+    await answer(worker, papers, "Decision: offer\nWeekly fee: £4,000\n"
+                 "Additional costs: 2:1 staffing £1,900 per week")
+    await _say(worker, "CHOOSE A")
+    await _say(worker, "AGREE")
+    assert await worker.outbox(kind="provider/ipa") == []
+    [request] = await worker.outbox(kind="budget_holder/sign_off_request")
+    assert "Total: £5,900 a week" in text_of(request)
+    assert "(£4,000 → £5,900 a week, with the additional costs)" in text_of(request)
+    [referral] = await worker.referrals()
+    await _say(worker, f"SIGN OFF {referral.reference}", sender=BUDGET_HOLDER)
+    [ipa] = await worker.outbox(kind="provider/ipa")
+    assert "£1,900 per week" in text_of(ipa)

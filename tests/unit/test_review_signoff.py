@@ -134,13 +134,18 @@ def test_a_fee_within_the_limit_is_placed_at_once() -> None:
     assert placed.snapshot.state == State.PLACED  # £4,800 is within Northby's £6,000
 
 
-def _approved_then(fee: str, costs: str = "none"):  # type: ignore[no-untyped-def]
-    """Kestrel House approved at £4,900 (the comparison's fee, Sam's budget £5,000), then
-    chosen at `fee`."""
+def _approved_then(fee: str, costs: str = "none",  # type: ignore[no-untyped-def]
+                   approved_costs: str | None = None):
+    """Kestrel House approved at £4,900 (the comparison's fee, Sam's budget £5,000) with
+    `approved_costs` (the same `costs` unless given), then chosen at `fee` with `costs`."""
     negotiating = snapshot(State.NEGOTIATING)
     offer = negotiating.responses["kestrel-house"]
+    seen = costs if approved_costs is None else approved_costs
+    rows = tuple({**row, "additional_costs": seen} if row["establishment"] == "kestrel-house"
+                 else row for row in negotiating.referral.comparison)
     return replace(negotiating, fee_rounds=((1, "provider", fee),), responses={
-        "kestrel-house": replace(offer, fields={**offer.fields, "additional_costs": costs})})
+        "kestrel-house": replace(offer, fields={**offer.fields, "additional_costs": costs})},
+        referral=replace(negotiating.referral, comparison=rows))
 
 
 @pytest.mark.parametrize(("fee", "costs", "asked"), [
@@ -163,6 +168,27 @@ def test_a_fee_risen_since_the_approval_above_the_budget_waits_for_a_budget_hold
         assert "above the fee approved (£4,900) and the budget" in agreed.answer.message
         signed = decide(agreed.snapshot, FeeSignedOff(actor=actor(BUDGET), key="b"))
         assert signed.snapshot.state == State.PLACED
+
+
+@pytest.mark.parametrize(("approved", "costs", "asked"), [
+    ("none", "2:1 staffing £200 per week", True),  # £5,100 against £4,900 and £5,000
+    ("none", "Transport to follow", True),  # not priced: nobody knows the total
+    ("£100 a week for transport", "£250 a week for transport", True),  # £5,150 > £5,000
+    ("£50 a week for transport", "£100 a week for transport", False),  # within the budget
+])
+def test_additional_costs_added_since_the_approval_above_the_budget_wait_for_a_budget_holder(
+        approved: str, costs: str, asked: bool) -> None:
+    """The commissioners approved £4,900 a week with the costs in the comparison; the same
+    fee with new or higher additional costs that take it over the £5,000 budget is money
+    nobody approved, under the £6,000 limit or not."""
+    agreed = decide(_approved_then("4900.00", costs, approved),
+                    FeeAgreed(actor=actor(SW), key="a"))
+    assert ("budget_holder/sign_off_request" in _templates(agreed)) == asked
+    assert (agreed.snapshot.state == State.NEGOTIATING) == asked
+    if asked:
+        request = _email(agreed, "budget_holder/sign_off_request").context
+        assert "risen" in request["reasons"] and "approved_total" in request
+        assert "above the cost approved with its additional costs" in agreed.answer.message
 
 
 def test_the_sign_off_request_shows_fee_extras_total_limit_and_budget() -> None:
