@@ -14,6 +14,7 @@ is answered by `decide_unaddressed`, with no referral at all.
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import re
 from collections import Counter
@@ -23,6 +24,7 @@ from typing import Any
 from broker.anonymise import anonymise
 from broker.eligibility import MatchRequest, match
 from broker.forms.referral import check_referral
+from broker.forms.words import normalise_label
 from broker.referral import FieldProblem, ReferralForm
 from workflows import correction, placement, review
 from workflows.commands import (
@@ -212,13 +214,56 @@ def _already_sent(snapshot: Snapshot, event: FormReceived) -> Decision:
         context={"reference": snapshot.reference, "state": IN_WORDS[snapshot.state],
                  "subject": event.form.subject,
                  # an instruction not written as one ("close pls", "Withdraw - …"): how to
-                 "meant": meant_instruction(event.form.text) or "",
+                 "meant": in_her_letters(meant_instruction(event.form.text) or "",
+                                         event.form.text),
+                 # "Needed form: 08/12/2026": a label the form does not have, and its nearest
+                 "mislabelled": mislabelled(snapshot, event.form.unread_lines),
                  "correctable": snapshot.state == State.OPEN},
         in_reply_to=event.form.message_id)
     return declined(snapshot, [RecordEvent("message-after-broadcast"), command],
                     "already-sent", "form-after-broadcast",
                     f"{snapshot.reference} has already gone out; it is now "
                     f"{IN_WORDS[snapshot.state]}.")
+
+
+# "Drop A please": a shortlist letter she wrote on the line (capital, standing alone)
+_HER_LETTER = re.compile(r"(?<![\w'’])([A-HJ-Z])(?![\w'’])")
+_BY_LETTER = ("CHOOSE", "DROP", "SHORTLIST")
+
+
+def in_her_letters(example: str, text: str) -> str:
+    """The way to write the instruction she meant with her own letters ("DROP A" for "Drop
+    A please - mum not happy"), never the example's, which would act on another option."""
+    verb, _, _ = example.partition(" ")
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    words = first.split(None, 1)
+    if verb not in _BY_LETTER or len(words) < 2:
+        return example
+    letters = list(dict.fromkeys(_HER_LETTER.findall(words[1])))
+    if not letters:
+        return example
+    return f"{verb} {', '.join(letters) if verb == 'SHORTLIST' else letters[0]}"
+
+
+_LABEL_LIKE = 0.8  # difflib's ratio: "Needed form" is "Needed from", "Needs" is no "Name"
+
+
+def mislabelled(snapshot: Snapshot, lines: tuple[str, ...] | list[str]) -> list[dict[str, str]]:
+    """Each `Label: value` line whose label is none of the referral form's but like one of
+    them, with the form's label nearest it: {"line", "label", "nearest", "value"}."""
+    spec = snapshot.world.referral_spec
+    labels = {normalise_label(f.label): f.label for f in spec.fields}
+    found = []
+    for line in lines:
+        label, colon, value = line.partition(":")
+        if not colon or spec.field_for_label(label.strip()) is not None:
+            continue
+        close = difflib.get_close_matches(normalise_label(label), list(labels), n=1,
+                                          cutoff=_LABEL_LIKE)
+        if close:  # "Note: mum rang" is a note, not a label mistyped
+            found.append({"line": line.strip(), "label": label.strip(),
+                          "nearest": labels[close[0]], "value": value.strip()})
+    return found
 
 
 # --- mail that never becomes a referral -----------------------------------------------

@@ -1,0 +1,41 @@
+"""A message on a sent referral that does nothing is answered with what she meant: "Drop A
+please" with `DROP A` (before: `DROP B`, which would drop the other home, under "already
+been sent"), "Needed form: …" with the label it was like."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.adapters.worker import approved_with_offers, header, make_worker, text_of
+from tests.factories import referral_email
+
+
+async def test_a_drop_not_written_as_one_is_answered_with_her_own_letter(
+        tmp_path: Path, database_url: str) -> None:
+    worker = await make_worker(tmp_path, database_url)
+    try:
+        referral = await approved_with_offers(worker, homes=2)
+        await worker.receive(referral_email("Drop A please - mum not happy with distance",
+                                            subject=f"Re: {referral.reference}"))
+        [answer] = await worker.outbox(kind="social_worker/already_sent")
+        assert "    DROP A\n" in text_of(answer) and "DROP B" not in text_of(answer)
+        assert "already been sent" not in text_of(answer)
+        assert "nothing was done" in header(answer, "Subject")
+    finally:
+        await worker.db.dispose()
+
+
+async def test_a_mistyped_label_is_named_and_the_right_one_suggested(
+        tmp_path: Path, database_url: str) -> None:
+    worker = await make_worker(tmp_path, database_url)
+    try:
+        await worker.receive(referral_email())
+        [referral] = await worker.referrals()
+        await worker.receive(referral_email("Needed form: 08/12/2026\n\nSam",
+                                            subject=f"Re: {referral.reference}"))
+        [answer] = await worker.outbox(kind="social_worker/already_sent")
+        assert 'Did you mean "Needed from"?' in text_of(answer)
+        assert "    Needed from: 08/12/2026\n" in text_of(answer)
+        assert "already been sent" not in text_of(answer)
+    finally:
+        await worker.db.dispose()
