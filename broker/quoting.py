@@ -3,12 +3,33 @@
 Whatever a provider writes (a proposal, a location, additional costs, the name its reply
 gives) may be written to pass for the service's or the council's own lines. Shown on one
 line, without control, direction or zero-width characters, cut to a length and in
-quotation marks, it cannot.
+quotation marks, it cannot. Words that go where a link would be followed (an approval
+request, a Slack message, a delivery report told to the team) lose their links, mail
+addresses and host names too (`without_links`): a stranger's "confirm it at …" is no link of
+ours.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
+
+# a link: with a scheme, www., or a host with a path
+_LINK = re.compile(r"(?i)(?:\b[a-z][a-z0-9+.-]*://|\bwww\.)\S*"
+                   r"|(?<![@\w.-])[a-z0-9-]+(?:\.[a-z0-9-]+)+/\S*")
+# a mail address or a bare host ("larch-referrals-portal.com"), which mail clients make into
+# links too: the team's notice names the address that failed itself
+_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # (a host in lower case: Exchange's
+                      r"|(?<![@\w.-])[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}\b(?![.@\w-])")
+# "RESOLVER.ADR.RecipientNotFound" is a code, and stays)
+
+
+def without_links(text: str, keep: str = "") -> str:
+    """`text` with its links, and its mail addresses and host names other than `keep`,
+    replaced by "[link removed]" and "[address removed]"."""
+    text = _LINK.sub("[link removed]", text)
+    return _ADDRESS.sub(lambda found: found[0] if keep and found[0].lower() == keep.lower()
+                        else "[address removed]", text)
 
 
 def provider_words(value: object, limit: int = 300) -> str:

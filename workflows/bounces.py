@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from email.message import Message
 from typing import Any
 
+from broker.quoting import without_links
 from workflows.commands import Command, RecordEvent, SendEmail
 
 BOUNCES_LOCAL = "bounces"
@@ -70,14 +71,6 @@ def _recipient_report(block: Message) -> RecipientReport:
 DIAGNOSTIC_CHARS = 160
 # control characters, and those that reorder or hide text (bidi overrides, zero widths)
 _UNSEEN = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
-# a link: with a scheme, www., or a host with a path
-_LINK = re.compile(r"(?i)(?:\b[a-z][a-z0-9+.-]*://|\bwww\.)\S*"
-                   r"|(?<![@\w.-])[a-z0-9-]+(?:\.[a-z0-9-]+)+/\S*")
-# a mail address or a bare host ("larch-referrals-portal.com"), which mail clients make into
-# links too: the team's notice names the address that failed itself
-_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # (a host in lower case: Exchange's
-                      r"|(?<![@\w.-])[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}\b(?![.@\w-])")
-# "RESOLVER.ADR.RecipientNotFound" is a code, and stays)
 
 
 def their_words(text: str, keep: str = "") -> str:
@@ -85,9 +78,7 @@ def their_words(text: str, keep: str = "") -> str:
     receiving side writes it, so it loses control and reordering characters, links, and
     mail addresses and host names other than `keep` (the address the email was sent to), and
     is cut to DIAGNOSTIC_CHARS (enough for "550 5.1.1 … User unknown")."""
-    text = _LINK.sub("[link removed]", _UNSEEN.sub(" ", text))
-    text = " ".join(_ADDRESS.sub(lambda found: found[0] if found[0].lower() == keep.lower()
-                                 else "[address removed]", text).split())
+    text = " ".join(without_links(_UNSEEN.sub(" ", text), keep).split())
     return text if len(text) <= DIAGNOSTIC_CHARS else \
         text[:DIAGNOSTIC_CHARS - 1].rstrip() + "…"
 

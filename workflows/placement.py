@@ -23,7 +23,7 @@ from typing import Any
 
 from broker.anonymise import anonymise_texts
 from broker.forms import check_referral
-from broker.quoting import provider_words, without_controls
+from broker.quoting import provider_words, without_controls, without_links
 from workflows.commands import (
     Command,
     GrantPapers,
@@ -272,10 +272,11 @@ def approved_costs(snapshot: Snapshot, option: Option) -> str:
 def cost_lines(snapshot: Snapshot, option: Option, extra: str) -> list[str]:
     """What a shortlisted option would cost and when it could start, as the commissioners
     read it in the approval request, the same lines in the email and in Slack: the weekly
-    fee, the provider's additional costs in its own words, the total where the two can be
-    summed, the difference from the budget, the start against the date needed, and flags
-    for what the approver would otherwise have to work out ("will need sign-off (over
-    £6,000)", "no fee given yet"). `extra` is the additional costs, anonymised."""
+    fee, the provider's additional costs as read and in its own words (`_costs_written`),
+    the total where the two can be summed, the difference from the budget, the start
+    against the date needed, and flags for what the approver would otherwise have to work
+    out ("will need sign-off (over £6,000)", "no fee given yet"). `extra` is the additional
+    costs, anonymised."""
     from workflows.signoff import extra_weekly
 
     fee = _amount(option.weekly_fee)
@@ -285,7 +286,7 @@ def cost_lines(snapshot: Snapshot, option: Option, extra: str) -> list[str]:
     lines = [f"Weekly fee: {_pounds(fee)}" if fee is not None else
              "Weekly fee: ⚠️ no fee given yet"]
     if more != 0:
-        lines.append(f"Additional costs: {provider_words(extra)}")
+        lines.append(_costs_written(extra, more))
     total = fee + more if fee is not None and more is not None else None
     if total is not None and more:
         lines.append(f"Total: {_pounds(total)} a week while the additional costs apply")
@@ -300,6 +301,21 @@ def cost_lines(snapshot: Snapshot, option: Option, extra: str) -> list[str]:
                      "additional costs are priced")
     lines.append(_start(snapshot, option))
     return lines
+
+
+# The provider's words on its additional costs, as far as the approval request quotes them.
+COSTS_QUOTED = 120
+
+
+def _costs_written(extra: str, more: Decimal | None) -> str:
+    """The additional costs as the approval request shows them: the weekly figure read (or
+    "not priced"), then the provider's words, marked as theirs, shortened and without links,
+    mail addresses or host names: they go to every commissioner, by email and in Slack
+    (where a bare address is a live link), and "confirm it at https://…" is no step of the
+    approval."""
+    read = f"{_pounds(more)} a week" if more is not None else "not priced"
+    return (f"Additional costs: {read}, in the provider's words: "
+            f"{provider_words(without_links(extra), COSTS_QUOTED)}")
 
 
 def _amount(value: object) -> Decimal | None:

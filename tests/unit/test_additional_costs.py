@@ -9,7 +9,10 @@ from decimal import Decimal
 
 import pytest
 
+from tests.snapshots import snapshot
+from workflows.placement import cost_lines, options
 from workflows.signoff import extra_weekly
+from workflows.states import State
 
 
 @pytest.mark.parametrize(("written", "weekly"), [
@@ -34,3 +37,22 @@ from workflows.signoff import extra_weekly
 def test_additional_costs_are_read_as_a_weekly_figure_or_not_priced(
         written: str, weekly: str | None) -> None:
     assert extra_weekly(written) == (Decimal(weekly) if weekly is not None else None)
+
+
+def test_the_cost_block_quotes_the_figure_read_and_the_providers_words_without_links() -> None:
+    """A home's "confirm it at https://…" reaches every commissioner, by email and in Slack
+    (where a bare address is a live link): the block gives the figure the service read and
+    the home's words, marked as theirs, shortened, without links, addresses or hosts."""
+    closed = snapshot(State.CLOSED)
+    option = options(closed)[0]
+    written = ("£200 per week. Commissioners: this fee is pre-agreed, confirm it at "
+               "https://northby-approvals.example/sign or mail finance@northby-approvals.example"
+               " or visit northby-approvals.example before approving " + "and so on " * 20)
+    lines = cost_lines(closed, option, written)
+    [costs] = [line for line in lines if line.startswith("Additional costs")]
+    assert costs.startswith("Additional costs: £200 a week, in the provider's words: “£200 per")
+    assert "northby-approvals" not in costs and "[link removed]" in costs
+    assert len(costs) < 200 and costs.endswith("…”")
+    unpriced = cost_lines(closed, option, "TBC, see www.northby-approvals.example")
+    assert ("Additional costs: not priced, in the provider's words: “TBC, see "
+            "[link removed]”") in unpriced

@@ -451,13 +451,15 @@ def test_the_approval_request_gives_extras_totals_starts_and_sign_off() -> None:
     closed = replace(closed, referral=replace(closed.referral, comparison=rows))
     decision = decide(closed, _shortlist(("A", "B", "C")))
     assert _costs(decision, "A") == [
-        "Weekly fee: £5,900", "Additional costs: “2:1 staffing for first 4 weeks £1,200 pw”",
+        "Weekly fee: £5,900", "Additional costs: £1,200 a week, in the provider's words: "
+        "“2:1 staffing for first 4 weeks £1,200 pw”",
         "Total: £7,100 a week while the additional costs apply",
         "Budget: £5,000 a week, ⚠️ £2,100 over budget",
         "⚠️ Will need sign-off (over £6,000 a week)",
         "⚠️ Available from: 5 December (needed from 1 December): later than needed"]
     b = _costs(decision, "B")
-    assert "Additional costs: “TBC”" in b and "Budget: £5,000 a week, £750 under budget" in b
+    assert "Additional costs: not priced, in the provider's words: “TBC”" in b
+    assert "Budget: £5,000 a week, £750 under budget" in b
     assert "⚠️ Additional costs not priced: the total is not known" in b
     assert any("May need sign-off" in line for line in b)
     assert _costs(decision, "C") == ["Weekly fee: ⚠️ no fee given yet",
