@@ -56,7 +56,8 @@ def delivery_reports(raw: bytes) -> list[RecipientReport]:
             continue
         blocks = part.get_payload()
         for block in blocks[1:] if isinstance(blocks, list) else []:  # [0]: the message's own
-            reports.append(_recipient_report(block))
+            if isinstance(block, email.message.Message):
+                reports.append(_recipient_report(block))
     return reports
 
 
