@@ -264,17 +264,29 @@ async def _on_the_thread(session: AsyncSession, emails: list[SendEmail],
                          referral_id: int | None) -> list[SendEmail]:
     """An email to the social worker (or on the referral's thread) that answers no email of
     its own (the comparison, a new wave, a late answer, a changed window) is sent as a reply
-    to her referral's first email, so that her mail client files it in the same conversation."""
-    if referral_id is None or not any(not c.in_reply_to and not c.references for c in emails):
+    to her referral's first email, so that her mail client files it in the same conversation;
+    one that answers a message of hers has that first email in its References too, before
+    the message it answers (RFC 5322 §3.6.4), so every one threads the same way."""
+    if referral_id is None or not emails:
         return emails
     found = (await session.execute(select(Referral.thread, Referral.referrer)  # type: ignore[call-overload]
                                    .where(Referral.id == referral_id))).first()
     first, referrer = (found[0][0] if found and found[0] else ""), (found[1] if found else "")
     if not first:
         return emails
-    return [replace(c, in_reply_to=first, references=(first,))
-            if not c.in_reply_to and not c.references and (c.thread or c.to == referrer)
-            else c for c in emails]
+    return [_threaded(c, first, c.to == referrer) if c.thread or c.to == referrer else c
+            for c in emails]
+
+
+def _threaded(email: SendEmail, first: str, to_the_referrer: bool) -> SendEmail:
+    """`email` as a reply on the thread whose first message is `first` (her own email's
+    Message-ID added only to what goes back to her)."""
+    if not email.in_reply_to and not email.references:
+        return replace(email, in_reply_to=first, references=(first,))
+    if not to_the_referrer:
+        return email
+    chain = (first, *email.references, email.in_reply_to)
+    return replace(email, references=tuple(dict.fromkeys(r for r in chain if r)))
 
 
 async def _queue_emails(

@@ -64,3 +64,22 @@ async def test_an_instruction_refused_answers_the_email_that_gave_it(worker: Wor
     [refused] = await worker.outbox(kind="social_worker/instruction_refused")
     assert "could not be carried out" in text_of(refused)
     assert header(refused, "In-Reply-To") == "<next.2@northby.gov.example>"
+    assert header(refused, "References").split() == [FIRST, "<next.2@northby.gov.example>"]
+
+
+async def test_every_answer_to_a_message_of_hers_carries_her_first_email_too(
+        worker: Worker) -> None:
+    """Before, a correction's confirmation had only her message in References, and "already
+    been sent" had none: her mail client split the referral into several conversations."""
+    [referral] = await worker.referrals()
+    subject = f"Re: {referral.reference}"
+    await worker.receive(referral_email("Needed from: 08/12/2026", subject=subject,
+                                        message_id="<fix.3@northby.gov.example>"))
+    await worker.receive(referral_email("Thanks, all good at our end.", subject=subject,
+                                        message_id="<note.4@northby.gov.example>"))
+    [corrected] = await worker.outbox(kind="social_worker/correction_sent")
+    [noted] = await worker.outbox(kind="social_worker/already_sent")
+    for sent, answered in ((corrected, "<fix.3@northby.gov.example>"),
+                           (noted, "<note.4@northby.gov.example>")):
+        assert header(sent, "In-Reply-To") == answered
+        assert header(sent, "References").split() == [FIRST, answered]
