@@ -370,7 +370,9 @@ def on_drop(snapshot: Snapshot, event: Dropped) -> Decision:
                                not_selected_note(snapshot, option, "no longer being considered"),
                                # the social worker hears it was done, whoever did it
                                tell_social_worker(snapshot, "dropped", {
-                                   "option": option, "by": by, "remaining": remaining},
+                                   "option": option, "by": by, "remaining": remaining,
+                                   # she is told "by you", never her own address
+                                   "by_you": by.lower() == snapshot.referral.referrer.lower()},
                                    option.establishment)]
     return accepted(snapshot, commands, "dropped", "dropped-by-request",
                     f"{option.home} is no longer on the shortlist; its papers link is revoked.")
