@@ -321,14 +321,16 @@ def _fee_changed_after_approval(snapshot: Snapshot, key: str,
     if snapshot.state != State.APPROVED or option is None or parsed.weekly_fee is None:
         return None
     approved = approved_fee(option)
-    if approved == parsed.weekly_fee:
-        return None
     more = extra_weekly(parsed.additional_costs or "")
     total = parsed.weekly_fee + more if more is not None else None
+    needs_sign_off = risen_since_approval(snapshot, option, parsed.weekly_fee, total)
+    if approved == parsed.weekly_fee and not needs_sign_off:
+        return None  # (the same fee, with costs added after approval, still needs sign-off)
     return {"establishment": key,
             "approved_fee": f"{approved:.2f}" if approved is not None else "",
             "weekly_fee": f"{parsed.weekly_fee:.2f}",
-            "needs_sign_off": risen_since_approval(snapshot, option, parsed.weekly_fee, total)}
+            "costs_only": approved == parsed.weekly_fee,
+            "needs_sign_off": needs_sign_off}
 
 
 def _to_social_worker(snapshot: Snapshot, event: ReplyReceived, parsed: ParsedResponse,

@@ -92,6 +92,9 @@ async def test_additional_costs_added_after_approval_wait_for_the_budget_holder(
     papers = (await worker.outbox(kind="provider/papers"))[0]
     await answer(worker, papers, "Decision: offer\nWeekly fee: £4,000\n"
                  "Additional costs: 2:1 staffing £1,900 per week")
+    [told] = await worker.outbox(kind="social_worker/late_response")  # she hears it first
+    assert "additional costs have risen" in text_of(told)
+    assert "a budget holder must sign the new cost off first" in " ".join(text_of(told).split())
     await _say(worker, "CHOOSE A")
     await _say(worker, "AGREE")
     assert await worker.outbox(kind="provider/ipa") == []
