@@ -444,7 +444,8 @@ def on_approval(snapshot: Snapshot, event: ApprovalGiven) -> Decision:
     what = "shortlist_rejected" if decision == "reject" else "shortlist_question"
     key = f"{approver}:{decision}:{round_.round}"
     commands.append(tell_social_worker(snapshot, what, {
-        "by": event.actor.name or approver, "reason": reason}, key))
+        "by": event.actor.name or approver, "reason": reason,
+        "expires_at": round_.expires_at}, key))  # when the approval lapses unanswered
     if decision == "reject":
         snapshot = snapshot.with_round(replace(round_, outcome="rejected"))
         commands += _update_slack(snapshot, "rejected", len(snapshot.approvals))

@@ -43,6 +43,7 @@ async def test_the_social_workers_answer_reaches_the_commissioner_who_asked(
                                     round_=1)
         assert asked.accepted, asked.message
         [question] = await worker.outbox(kind="social_worker/shortlist_question")
+        assert "if it is not approved by" in " ".join(text_of(question).split())  # by when
         await worker.receive(_reply(REFERRER, question, "Yes: mum is fine with B's distance."),
                              mail_from=REFERRER)
 
