@@ -19,9 +19,13 @@ _LINK = re.compile(r"(?i)(?:\b[a-z][a-z0-9+.-]*://|\bwww\.)\S*"
                    r"|(?<![@\w.-])[a-z0-9-]+(?:\.[a-z0-9-]+)+/\S*")
 # a mail address or a bare host ("larch-referrals-portal.com"), which mail clients make into
 # links too: the team's notice names the address that failed itself
-_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # (a host in lower case: Exchange's
-                      r"|(?<![@\w.-])[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}\b(?![.@\w-])")
-# "RESOLVER.ADR.RecipientNotFound" is a code, and stays)
+_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # (a host in lower case, or in any
+                      r"|(?<![@\w.-])[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}\b(?![.@\w-])"
+                      r"|(?<![@\w.-])[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?i:com|org|net|uk|io|co"
+                      r"|info|biz|link|app|site|online|example|gov|nhs|ac|me|xyz|top|eu)\b"
+                      r"(?![.@\w-])")
+# case with a common ending, "Northby-Approvals.example": Exchange's "RESOLVER.ADR.
+# RecipientNotFound" is a code, and stays)
 
 
 def without_links(text: str, keep: str = "") -> str:
@@ -35,10 +39,11 @@ def without_links(text: str, keep: str = "") -> str:
 def provider_words(value: object, limit: int = 300) -> str:
     """A provider's own words inside one of our emails: on one line (so they cannot stand as
     lines of ours: a rule, "Message from Northby Council Finance: …", a made-up option),
-    without control, direction or zero-width characters, at most `limit` characters, and in
+    without control, direction or zero-width characters, without links, mail addresses or
+    host names ("sign-off is now done at https://…"), at most `limit` characters, and in
     quotation marks, so they are never read as the service or the council speaking. ''
     for nothing (so `or "not given"` still reads)."""
-    text = " ".join(without_controls(str(value or "")).split())
+    text = " ".join(without_links(without_controls(str(value or ""))).split())
     if not text:
         return ""
     if len(text) > limit:

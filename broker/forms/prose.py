@@ -69,11 +69,13 @@ _MONEY = re.compile(
     # "fee would be 4950", "Fee now 5150" (round 50); but not this decade's year alone
     r"|(?:(?<=\bfee )|(?<=\bfee: )|(?<=\bfee - )|(?<=\brate )|(?<=\s@ )|(?<=\s@)"
     r"|(?<=\bfee is )|(?<=\bfee of )|(?<=\bfee now )|(?<=\bfee would be )"
-    r"|(?<=\bfee will be )|(?<=\brate is )|(?<=\brate of )|(?<=\brate would be )"
+    r"|(?<=\bfee will be )"  # (not "rate is": "the education rate is 650", "occupancy rate")
     r"|(?<=\bp/w ))"  # its period first: "Can offer, p/w 4,990"
     r"(?!20[2-4]\d\b(?!\s?(?:pw|p/w|per\s+week|a\s+week)\b))"
     r"(?:\d[\d,]{2,9}(?:\.\d{1,2})?|\d{1,2}(?:\.\d{1,2})?\s?k\b)"  # "@ 4900", "@ 4.9k"
-    r"(?![\d/:]|\.\d)"  # (a full stop after it ends the sentence: "fee would be 4950.")
+    r"(?![\d/:]|\.\d|\s?%|\s*(?:a|per|/)\s*(?:month|day|night|hour|annum|year|term)\b)"
+    # (a full stop after it ends the sentence: "fee would be 4950."; a per cent or another
+    # period is no weekly fee: "transport rate of 450 a month")
     # thousands by a "k" alone at a clause's end, as a phone types a fee: "can do 14th 4.8k"
     r"|(?<![\w.,£€$/])\d{1,2}(?:\.\d{1,2})?k(?=[ \t]{0,3}(?:[.!,;)\n]|$))",
     re.IGNORECASE,

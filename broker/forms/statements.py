@@ -215,6 +215,14 @@ _RETRACTED = re.compile(
 # After a negative phrase, "but" and then a positive: the negative was about one part ("we
 # don't have a vacancy for long-term, but could offer respite").
 _BUT = re.compile(r"\bbut\b")
+# After "but", another day offered in few words: "(we can no longer offer the 14th) but can
+# from the 21st", "but could do Monday", "but from 21/12/2026 is fine": the place is offered,
+# from another day; the negative before was about the day only.
+_ANOTHER_DAY_WILL_DO = re.compile(
+    r"\s*(?:we\s+)?(?:can|could)\s+(?:do\s+|manage\s+|take\s+her\s+)?(?:from|on)?\s*"
+    r"(?:the\s+)?(?:\d|mon|tue|wed|thu|fri|sat|sun|next|tomorrow)"
+    r"|\s*(?:from|on)\s+[^.!?\n]{1,30}?\s+(?:is|would\s+be)\s+(?:fine|ok|okay|good|possible)\b",
+    re.IGNORECASE)
 # After a positive phrase, a time still to come: "we could offer once she moves on".
 _ONCE_AFTER = re.compile(r"^(?:\s+\w+){0,2}?\s+(?:once|when)\b")
 # After "interested": interest in other children, not this one.
@@ -653,6 +661,8 @@ def _followed_by_a_yes(spec: FormSpec, rest: str, sentence: str = "") -> bool:
     if but is None:
         return False
     after = rest[but.end():]
+    if _ANOTHER_DAY_WILL_DO.match(after):  # "no longer offer the 14th but can from the 21st"
+        return True
     for rule, pattern in zip(spec.prose_rules, spec.prose_patterns, strict=True):
         if rule.means in POSITIVE and pattern is not None:
             match = pattern.search(after)

@@ -159,3 +159,23 @@ def test_an_offer_subject_to_something_else_is_still_an_offer() -> None:
 def test_reading_an_offer_held_for_a_meeting_grows_linearly(unit: str) -> None:
     assert growth(repeated(unit), lambda text: parsed_reply(text, on=_DEC8), 3_000,
                   repeats=3) < LINEAR
+
+
+@pytest.mark.parametrize("text", [
+    "We can no longer offer the 14th but can from the 21st. Fee £4,900 pw.",
+    "we could no longer offer from Monday, but from 21/12/2026 is fine at £4,900 per week",
+])
+def test_another_day_after_but_is_no_withdrawal(text: str) -> None:
+    """Review 18: moving the start read as withdrawing the offer, taking the home off."""
+    assert parsed_reply(text, on=_DEC8).decision not in ("withdrawn", "decline")
+
+
+@pytest.mark.parametrize(("text", "fee"), [
+    ("We can offer. The education rate is 650 and our fee of £4,900 pw.", "4900.00"),
+    ("We can offer. Our occupancy rate is 100% at present. Fee £4,900 pw.", "4900.00"),
+    ("We can offer at £4,900 pw, transport rate of 450 a month on top.", "4900.00"),
+    ("We can offer. Our day rate is 750.", None),
+])
+def test_a_rate_that_is_not_the_fee_is_not_read_as_it(text: str, fee: str | None) -> None:
+    got = parsed_reply(text, on=_DEC8).weekly_fee
+    assert (str(got) if got is not None else None) == fee
