@@ -17,7 +17,12 @@ opens with a quote mark and a lower-case letter. In such a passage:
   English word ("me and mum", "went to the rec" stay) and no word of text-speak ("me and
   bruv").
 A chat typed out with each message's sender before a colon ('"jay: where u at"') names its
-sender, and each message is such a passage however short.
+sender, and each message is such a passage however short; so does a chat pasted with a
+stamp before each sender, "[12/11/2026, 23:41] deano: u out", "12/11/2026, 23:41 - kayleigh
+r: babe", "[23:41] deano: …" (two lines or more), every word of its sender no common word.
+In a message in quotes or a chat's line, a name the referral gives elsewhere goes in lower
+case however common a name it is ("steve is scaring me" beside "Steve"), if it is no
+common English word.
 Each found becomes an introduced name, so its every mention goes. Every pattern is one pass
 with bounded repetitions: linear in the text.
 """
@@ -51,6 +56,16 @@ _KIN = re.compile(rf"(?<![\w'’])(?:(?:my|his|her|our)[ \t]+(?:mate|m8|pal|best
 # A chat typed out line by line, each message opening with its sender in lower case:
 # '"jay: where u at"'. The sender is a person, and the message's line is a lower-case passage.
 _SENDER = re.compile(r"^[ \t]*[\"“'‘](?P<name>[a-z]{3,15}):[ \t](?P<message>[^\n]*)", re.MULTILINE)
+# A chat pasted with a stamp before each sender, WhatsApp's or a time's: "[12/11/2026, 23:41]
+# deano: u out", "12/11/2026, 23:41:05 - kayleigh r: babe", "[23:41] deano: come out".
+_STAMPED = re.compile(
+    r"^[ \t>]*(?:\[\d{1,2}/\d{1,2}/\d{2,4},?[ \t]+\d{1,2}:\d{2}(?::\d{2})?\]"
+    r"|\d{1,2}/\d{1,2}/\d{2,4},?[ \t]+\d{1,2}:\d{2}(?::\d{2})?[ \t]+[-\u2013\u2014]"
+    r"|\[\d{1,2}[:.]\d{2}(?::\d{2})?\])[ \t]*(?P<name>[a-z][a-z \t]{1,30}?)[ \t]*:[ \t]"
+    r"(?P<message>[^\n]*)", re.MULTILINE)
+_A_CHAT = 2
+# A line that is a message in quotes, in lower case: '"im at chelsea's house dont tell steve"'.
+_QUOTED_LINE = re.compile(r"^[ \t>\-•*]*[\"“'‘]([a-z][^A-ZÀ-ÖØ-Þ\n]*)$", re.MULTILINE)
 # "took us to shannons": a person's house, named by her and an "s".
 _HOUSE = re.compile(r"(?<![\w'’])(?:to|at|round|from)[ \t]+(?P<name>[a-z]{3,15})s(?![\w'’\-])")
 _TEXT_SPEAK_LIST = """
@@ -68,18 +83,35 @@ _AS_COMMON_AS_A_WORD = lexicon.WORDY  # "mark" (5.0) stays a word; "marcus" (4.1
 def lower_case_names(texts: Iterable[str], known: Iterable[str]) -> list[str]:
     """The names in the texts' lower-case passages: those the referral gives elsewhere, as
     written there in lower case, and those the child's words say are people."""
-    candidates = {token.casefold() for name in known for token in tokens_of(name)
-                  if len(token) >= 3 and token[:1].isupper() and _a_name(token)
-                  and lexicon.zipf(token) < _AS_COMMON_AS_A_WORD}
+    known_words = {token.casefold() for name in known for token in tokens_of(name)
+                   if len(token) >= 3 and token[:1].isupper() and _a_persons_word(token)}
+    candidates = {word for word in known_words
+                  if _a_name(word) and lexicon.zipf(word) < _AS_COMMON_AS_A_WORD}
     found: list[str] = []
     for text in texts:
-        for sender in _SENDER.finditer(text):
-            if _a_name(sender.group("name")):
-                found.append(sender.group("name"))
-        for passage in [*_passages(text), *(m.group("message") for m in _SENDER.finditer(text))]:
+        chat = list(_SENDER.finditer(text))
+        stamped = list(_STAMPED.finditer(text))
+        chat += stamped if len(stamped) >= _A_CHAT else []
+        for sender in chat:
+            found.extend(word for word in sender.group("name").split()
+                         if len(word) >= 3 and _a_name(word))  # "kayleigh" of "kayleigh r"
+        for passage in _passages(text):
             found.extend(word for word in re.findall(r"[a-z]+", passage) if word in candidates)
             found.extend(_cued(passage))
+        for passage in [*_quoted_passages(text), *(m.group("message") for m in chat)]:
+            found.extend(word for word in re.findall(r"[a-z]+", passage) if word in known_words)
+            found.extend(_cued(passage))
     return list(dict.fromkeys(found))
+
+
+def _quoted_passages(text: str) -> Iterator[str]:
+    """The lower-case passages that open with a quote mark, and the lines in quotes with no
+    capital however short: a message the child typed ('"im at chelsea's house"')."""
+    yield from _QUOTED_LINE.findall(text)
+    for match in _NO_CAPITALS.finditer(text):
+        if _OPENS_IN_LOWER_CASE.match(text, max(0, match.start() - 1)) or (
+                _OPENS_IN_LOWER_CASE.match(match.group())):
+            yield match.group()
 
 
 def _passages(text: str) -> Iterator[str]:
@@ -126,3 +158,11 @@ def _a_name(word: str, *, strict: bool = False) -> bool:
     if lexicon.zipf(word) >= _A_WORD_OF_EVERY_SENTENCE:
         return False  # "my mate said": "Said" is a name, "said" a word first
     return kind in ("name", "rare") if strict else kind != "word"
+
+
+def _a_persons_word(word: str) -> bool:
+    """A word of a name the referral gives that is no common English word, relation or
+    text-speak: "Steve", and "Chelsea" of "Chelsea Wardle" though a place is called so."""
+    folded = word.casefold()
+    return folded not in _TEXT_SPEAK and folded not in _RELATIONS and (
+        lexicon.kind(word) != "word") and lexicon.zipf(word) < _A_WORD_OF_EVERY_SENTENCE

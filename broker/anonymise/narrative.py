@@ -1044,11 +1044,16 @@ def _lower_case_name(text: str, trigger: re.Match[str]) -> str | None:
 
 def _a_lower_case_name(token: str) -> bool:
     """A listed name that prose seldom uses as a word ("kyle", "okafor"), or a word in no
-    list that is not shaped like a verb ("tunde"; "messaged" is one)."""
+    list that is not shaped like a verb ("tunde"; "messaged" and "watchin" are one)."""
     if lexicon.is_first_name(token) or lexicon.is_surname(token):
         return lexicon.zipf(token) < _COMMON_AS_A_WORD
     return lexicon.is_rare(token) and _VERB_ENDING.search(token) is None and (
-        _TRADE_ENDING.search(token) is None)
+        _TRADE_ENDING.search(token) is None) and not _a_dropped_g(token)
+
+
+def _a_dropped_g(token: str) -> bool:
+    """A verb typed without its last "g", as texts are: "mum watchin", "she's comin"."""
+    return token.endswith("in") and lexicon.zipf(token + "g") >= lexicon.ORDINARY
 
 
 # A trade's word, rare in prose but no one's name: "a consultant anaesthetist", "her

@@ -97,6 +97,13 @@ _QUOTED_CALLER = re.compile(
     r"(?<![\w'’\-])(?i:call|calls|text|texts|message|messages|msg|dm|dms|snap|snaps|voicemail"
     rf"|facetime|phonecall)[ \t]+from[ \t]+['‘\"“](?P<name>{WORD})['’\"”]")
 _RUN_AFTER = frozenset({"has", "had", "was", "is", "were"})  # "Sana Butt has been …"
+# A nickname in quotes that does something, as a person does: "'Skinz' drives a grey car",
+# "“Tank” said he would". The word is in no list of English words or names.
+_QUOTED_SUBJECT = re.compile(
+    rf"(?<![\w'’])['‘\"“](?P<name>{WORD})['’\"”][ \t]+(?P<verb>[a-z]+)(?![\w'’])")
+_SUBJECTS_VERB_LIST = """
+    drives drove sells sold runs ran picks picked collects collected deals dealt"""
+_SUBJECTS_VERBS = _PEOPLE_AFTER | _RUN_AFTER | frozenset(_SUBJECTS_VERB_LIST.split())
 _MOVE_LIST = """
     moved move moving relocated travelled traveled went go going came come coming returned
     return lives lived living born raised grew sent transferred trafficked brought placed
@@ -728,6 +735,10 @@ def _quoted_callers(text: str) -> Iterator[str]:
         if name.casefold() not in NOT_NAMES and not lexicon.is_ordinary(name) and (
                 not lexicon.is_known_non_person(name)):
             yield name
+    for match in _QUOTED_SUBJECT.finditer(text):
+        if match.group("verb") in _SUBJECTS_VERBS and lexicon.is_rare(match.group("name")) and (
+                match.group("name").casefold() not in NOT_NAMES):
+            yield match.group("name")  # "'Skinz' drives a grey car"
 
 
 _NOT_A_SECOND_NAME = NOT_NAMES | ROLES | PARTICLE_WORDS | FAMILY_ADJECTIVES  # "Little Shaq"

@@ -1,0 +1,53 @@
+"""The outside round 37's findings: a WhatsApp chat's senders and the names they use in lower
+case, a child's quoted texts naming in lower case people the referral names capitalised, a
+past home named on a placement list, a first name joined to a full name, a handle of the
+child's name doubled, and dates and holidays taken for names.
+
+Each case is one the outside tester's referrals leaked or over-redacted, with its neighbours
+that must keep working. People and places are made up.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.factories import scrubbed
+
+# Leaks
+
+_CHATS = {
+    "whatsapp": "[12/11/2026, 23:41] deano: u out 2nite\n"
+                "[12/11/2026, 23:42] amber: cant mum watchin\n"
+                "[12/11/2026, 23:43] deano: tell her ur at kayleighs. skinz will pick u up\n"
+                "[12/11/2026, 23:50] kayleigh r: babe ill cover 4 u x\n",
+    "android": "12/11/2026, 23:41 - deano: u out 2nite\n"
+               "12/11/2026, 23:42 - amber: cant mum watchin\n"
+               "12/11/2026, 23:43 - deano: tell her ur at kayleighs. skinz will pick u up\n"
+               "12/11/2026, 23:50 - kayleigh r: babe ill cover 4 u x\n",
+    "ios with seconds": "[12/11/2026, 23:41:05] deano: u out 2nite\n"
+                        "[12/11/2026, 23:42:10] amber: cant mum watchin\n"
+                        "[12/11/2026, 23:43:00] deano: tell her ur at kayleighs. skinz will "
+                        "pick u up\n"
+                        "[12/11/2026, 23:50:30] kayleigh r: babe ill cover 4 u x\n",
+}
+
+
+@pytest.mark.parametrize("chat", _CHATS.values(), ids=list(_CHATS))
+def test_a_whatsapp_chats_lower_case_senders_and_the_names_they_use_go(chat: str) -> None:
+    out = scrubbed("WhatsApp messages from her phone, shown to police:\n" + chat
+                   + "Deano is believed to be Dean Hirst, 24. 'Skinz' drives a grey car.")
+    lowered = out.casefold()
+    for name in ("deano", "kayleigh", "skinz", "amber"):
+        assert name not in lowered, out
+    assert "mum watchin" in out and "drives a grey car" in out and "babe ill cover" in out, out
+
+
+def test_a_childs_quoted_texts_lose_the_names_the_referral_gives_capitalised() -> None:
+    out = scrubbed('Texts she sent her mum, copied by the SW:\n'
+                   '"mum pls come home steve is scaring me"\n'
+                   '"hes took my phone charger again"\n'
+                   '"im at chelsea\'s house dont tell steve"\n'
+                   "Steve is Stephen Gildea, mum's partner. Chelsea Wardle is her friend. "
+                   "She wants to be away from Steve.")
+    assert "steve" not in out.casefold() and "chelsea" not in out.casefold(), out
+    assert "scaring me" in out and "phone charger" in out and "mum's partner" in out, out
