@@ -117,7 +117,7 @@ class PlacementStory:
             self.timeline.block(plain_text(row.raw))
         elif kind == "social_worker/instruction_refused":
             facts.refusals.append(row.to_addr)
-            why = plain_text(row.raw).partition("could not be carried out: ")[2]
+            why = " ".join(plain_text(row.raw).partition("could not be carried out.")[2].split())
             say(f"Refused, and {row.to_addr} told why: {why}")
         elif kind == "provider/closed_with_thanks":
             facts.closed_notes.append(name)
