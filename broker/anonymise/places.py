@@ -284,6 +284,11 @@ _NOT_A_SITE = frozenset({"Fair", "Fairs", "Show", "Festival", "Races", "Market"}
 _NAMED_REFUGE = re.compile(
     rf"(?<![\w'’\-])(?:at|to|in|into)[ \t]{{1,3}}(?P<own>{WORD}(?:[ \t]{WORD})?)[ \t][Rr]efuge"
     r"(?![\w'’\-])")
+# A home a child lived in, by its name before the kind of home it is: "08/2024 to 02/2025:
+# Oakhurst House children's home, Kelsham" ("[address] children's home").
+_NAMED_CHILDRENS_HOME = re.compile(
+    rf"(?<![\w'’\-])(?P<own>(?:{WORD}[ \t]){{1,3}}(?:{_BUILDING_TYPES}|Court|Grange|Hall|View))"
+    r"[ \t](?:[Cc]hildren['’]?s|[Rr]esidential|[Ss]ecure|[Cc]are)[ \t][Hh]omes?(?![\w'’\-])")
 # A mosque, a gurdwara, a mandir or a madrasah by its name, which says where a family is found:
 # "the madrasah at Jamia Masjid Ghausia", "Guru Nanak Gurdwara" ("the mosque" stays).
 _WORSHIP = re.compile(
@@ -494,6 +499,13 @@ def _street_addresses(text: str) -> Iterator[Span]:
     for match in _NAMED_REFUGE.finditer(text):
         if not any(word.casefold() in _NOT_A_HOMES_NAME for word in match.group("own").split()):
             yield Span(match.start("own"), match.end("own"), STREET_ADDRESS)
+    for match in _NAMED_CHILDRENS_HOME.finditer(text):
+        own = match.group("own").split()
+        while own and own[0] in _BEFORE_A_BLOCK:
+            own.pop(0)  # "at The Oaks House …": the name, not "at"
+        if len(own) > 1 and own[0].casefold() not in _NOT_A_HOMES_NAME:
+            start = match.end("own") - len(" ".join(own))
+            yield Span(start, match.end("own"), STREET_ADDRESS)
     for match in _WORSHIP.finditer(text):
         own = match.group("before").split()  # "Jamia", not "At" or "The"
         while own and own[0] in _BEFORE_A_BLOCK | _NOT_A_LODGING:

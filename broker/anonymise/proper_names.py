@@ -770,6 +770,20 @@ def _couples(text: str) -> Iterator[str]:
                 not lexicon.is_first_name(last)) and (
                 _before(text, match.start()) not in PLACE_WORDS):
             yield f"{second} {last}"
+        elif _a_rare_first_name_of_a_couple(text, match):
+            yield first  # "the Okonjos (Funmi and Tayo Okonjo)"
+            yield f"{second} {last}"
+
+
+def _a_rare_first_name_of_a_couple(text: str, match: re.Match[str]) -> bool:
+    """A word no list has, joined by "and" to a full name of such words, in brackets or
+    after a word that says people follow: "(Funmi and Tayo Okonjo)", "with Funmi and …"."""
+    first, second, last = match.group("first", "second", "last")
+    opened = text[max(0, match.start() - 1) : match.start()] == "(" or (
+        _before(text, match.start()) in _PEOPLE_BEFORE)
+    return opened and all(
+        lexicon.is_rare(word) and word.casefold() not in _NOT_A_SECOND_NAME
+        and not lexicon.is_known_non_person(word) for word in (first, second, last))
 
 
 def _names_around_a_particle(text: str) -> Iterator[str]:

@@ -51,3 +51,18 @@ def test_a_childs_quoted_texts_lose_the_names_the_referral_gives_capitalised() -
                    "She wants to be away from Steve.")
     assert "steve" not in out.casefold() and "chelsea" not in out.casefold(), out
     assert "scaring me" in out and "phone charger" in out and "mum's partner" in out, out
+
+
+def test_a_named_childrens_home_on_a_placement_list_goes() -> None:
+    out = scrubbed("Previous placements:\n- 08/2024 to 02/2025: Oakhurst House children's "
+                   "home, Kelsham (manager Gareth Hughes).")
+    assert "Oakhurst" not in out and "children's home" in out, out
+    text = "She has never lived in a children's home."
+    assert scrubbed(text) == text
+
+
+def test_a_rare_first_name_joined_to_a_full_name_goes() -> None:
+    out = scrubbed("- 02/2025 to now: with the Okonjos (Funmi and Tayo Okonjo), who are "
+                   "retiring.")
+    assert "Funmi" not in out and "Tayo" not in out and "Okonjo" not in out, out
+    assert "who are retiring" in out, out
