@@ -8,6 +8,8 @@ name part of four letters or more the referral already removes: its last letter 
 MISS, MR, MRS, MS or MSTR run on after a slash, 0 read for o and 1 for l or i. A capitalised
 word drawn out by two letters or more goes too when what is left is a listed first name and
 no everyday word ("Tylerrrr", but not "Loveee"), though the referral names no Tyler otherwise.
+A handle of a name's first three letters or more said twice goes as that name does: "LewLew"
+beside Lewis, "🎮LewLew🎮" (but "couscous", an everyday word, stays).
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ _WORD = re.compile(r"(?<![^\W_])[^\W_]{5,40}(?![^\W_])")
 _TITLES_RUN_ON = ("MSTR", "MISS", "MRS", "MR", "MS")  # the longest first: "…MRS" is not "…MR"
 _MISREAD = {"0": ("o",), "1": ("l", "i")}
 _EVERYDAY = 5.0  # a first name this common is a word first: "Loveee", "Hopeee" stay
+_SHORTEST_DOUBLED = 3  # "LewLew"; "JoJo" and "BoBo" name too many others
 _MOST_MISREAD = 4  # digits in one word: 2**4 readings at most
 
 
@@ -64,6 +67,8 @@ def _named(word: str, parts: dict[str, Term], *, after_slash: bool) -> Term | No
         return None  # the name as written: the term search finds it
     if any(char.isdigit() for char in folded):
         return next((parts[reading] for reading in _readings(folded) if reading in parts), None)
+    if (doubled := _doubled(folded, parts)) is not None:
+        return doubled
     for undone in (*_without_the_drawn_out(folded), *(
             _without_a_title(word) if after_slash else ())):
         if undone in parts:
@@ -79,6 +84,16 @@ def _without_the_drawn_out(folded: str) -> tuple[str, ...]:
     if len(folded) - len(stem) < 2:
         return ()
     return stem + last, stem + last + last
+
+
+def _doubled(folded: str, parts: dict[str, Term]) -> Term | None:
+    """The term whose name part opens with the word's half when the word is that half twice
+    and no everyday word: "lewlew" beside "lewis"."""
+    half = folded[: len(folded) // 2]
+    if len(half) < _SHORTEST_DOUBLED or folded != half * 2 or lexicon.zipf(folded) >= (
+            lexicon.ORDINARY):
+        return None
+    return next((term for part, term in parts.items() if part.startswith(half)), None)
 
 
 def _without_a_title(word: str) -> tuple[str, ...]:

@@ -66,6 +66,8 @@ KEPT_NAMES = (
     "Eid al-Fitr", "Eid al-Adha", "Eid ul-Fitr", "Eid ul-Adha", "Guru Nanak Jayanti",
     "Bandi Chhor Divas", "Ganesh Chaturthi", "Durga Puja", "Karva Chauth", "Janmashtami",
     "Maha Shivaratri", "Ram Navami", "Hola Mohalla",
+    # days of the year named like a person: "his birthday is Christmas Eve" names no Eve
+    "Christmas Eve", "New Year's Eve", "New Years Eve",
     # the Home Office's unit where children arriving by small boat are first seen
     "Kent Intake Unit",
     # cameras, as a log's cell gives its source

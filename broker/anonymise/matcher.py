@@ -30,7 +30,7 @@ from functools import lru_cache
 
 from broker.anonymise import lexicon
 from broker.anonymise.labels import HOME_ADDRESS, SCHOOL
-from broker.anonymise.name_shapes import THING_NOUNS, WORDS_AS_FIRST_NAMES
+from broker.anonymise.name_shapes import THING_NOUNS, WORDS_AS_FIRST_NAMES, a_dated_month
 from broker.anonymise.spans import Span
 from broker.anonymise.terms import SPELT_OUT, Term, base_letter
 
@@ -164,10 +164,13 @@ def _a_word_here(term: Term, text: str, start: int, end: int) -> bool:
     Grace), or a verb opening a question or an order ("Will she settle?", "Will Leeds accept
     her?", "Pat the dog." beside a Will or a Pat). Written with a possessive or a plural
     ("Poppy's") it is the person still. A school's own word before a thing's noun is the
-    town's ("Eastgate Lions" beside Eastgate Academy)."""
+    town's ("Eastgate Lions" beside Eastgate Academy); a month's short name after a day's
+    number is a date ("14 Jan" beside a Jan)."""
     if len(term.tokens) != 1 or end - start != len(term.tokens[0]):
         return False
     word = text[start:end]
+    if a_dated_month(text, word, start):
+        return True  # "14 Jan - arrested" beside a Jan: a date
     if text[end : end + 1] == "s" and word.islower() and lexicon.zipf(word) >= _SEEMS_A_WORD and (
             lexicon.zipf(f"{word}s") >= lexicon.ORDINARY):
         return True  # "eats baked beans" beside a child known as Bean: the plural is a word

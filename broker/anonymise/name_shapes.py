@@ -224,3 +224,15 @@ def before_a_country(text: str, end: int) -> bool:
     folded = place.casefold()
     return lexicon.is_known_non_person(place) and folded not in _DAYS and (
         not lexicon.is_first_name(place) or folded in _COUNTRIES_SELDOM_NAMES)
+
+
+_MONTHS_SHORT_LIST = "jan feb mar apr jun jul aug sep sept oct nov dec"
+_MONTHS_SHORT = frozenset(_MONTHS_SHORT_LIST.split())
+_DAY_BEFORE = re.compile(r"(?<!\d)\d{1,2}(?:st|nd|rd|th)?[ \t]+$")
+
+
+def a_dated_month(text: str, word: str, start: int) -> bool:
+    """A month's short name after a day's number, as a chronology dates its lines: "14 Jan",
+    "22nd Mar" (no Jan, though the referral names one)."""
+    return word.casefold() in _MONTHS_SHORT and _DAY_BEFORE.search(
+        text, max(0, start - 8), start) is not None

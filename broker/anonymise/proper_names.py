@@ -53,6 +53,7 @@ from broker.anonymise.name_shapes import (
     UP,
     WORD,
     WORDS_AS_FIRST_NAMES,
+    a_dated_month,
     an_agency,
     before_a_country,
     double_barrelled,
@@ -157,6 +158,8 @@ def _names_in(text: str) -> Iterator[str]:
             continue  # "Cyngor Sir Ynys Môn", "Heddlu Gogledd Cymru": a council, a force
         if len(words) == 1 and before_a_country(text, match.end()):
             continue  # "Paris, France": a town
+        if len(words) == 1 and a_dated_month(text, words[0], match.start()):
+            continue  # "14 Jan - arrested", "22 Mar": a date, no Jan
         if match.group("possessive") and _EPONYM_AFTER.match(text, match.end()) and (
                 len(words) == 1 or lexicon.is_ordinary(words[-2])):
             continue  # "Under Clare's Law", "Sarah's Law disclosure": a law, no person; but

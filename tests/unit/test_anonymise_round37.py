@@ -66,3 +66,29 @@ def test_a_rare_first_name_joined_to_a_full_name_goes() -> None:
                    "retiring.")
     assert "Funmi" not in out and "Tayo" not in out and "Okonjo" not in out, out
     assert "who are retiring" in out, out
+
+
+def test_a_handle_of_the_childs_name_doubled_goes() -> None:
+    out = scrubbed("Lewis Haigh is known at school as 'Lewbs' and online as 🎮LewLew🎮. "
+                   "Lewis likes trains. LewLew plays Minecraft.")
+    assert "LewLew" not in out and "Lewis" not in out, out
+    assert "🎮" in out and "Minecraft" in out, out
+    text = "He eats couscous and plays with a yo-yo."
+    assert scrubbed(text) == text
+
+
+# Over-removal
+
+
+def test_christmas_eve_and_new_years_eve_are_days_not_an_eve() -> None:
+    text = ("Her brother Liam's birthday is Christmas Eve. Bonfire night and New Year's Eve "
+            "are triggers because of fireworks.")
+    out = scrubbed(text)
+    assert "Christmas Eve" in out and "New Year's Eve" in out and "Liam" not in out, out
+
+
+def test_a_chronologys_day_and_short_month_are_a_date() -> None:
+    out = scrubbed("Chronology 2026:\n14 Jan - Harvey arrested in Hexby with class A.\n"
+                   "3 Feb - Return home interview.\n22 Mar - Missing 3 days; seen with Jan.")
+    assert "14 Jan" in out and "22 Mar" in out and "Harvey" not in out, out
+    assert "seen with [person]" in out, out
