@@ -115,6 +115,10 @@ _SEEMS_PLAIN = 3.5  # a middling word this common ("Lego") needs a sign that it 
 _STREET_TYPE_LIST = """
     road rd street avenue ave crescent gardens terrace square mews parade boulevard"""
 _STREET_TYPES = frozenset(_STREET_TYPE_LIST.split())
+# Islands named like people, a place after "on": "crofts on Lewis", "her gran on Skye".
+_ISLAND_LIST = """
+    skye lewis harris mull islay arran bute tiree barra uist jura iona coll eigg raasay"""
+_ISLANDS = frozenset(_ISLAND_LIST.split())
 _SURNAME_AFTER_FIRST_NAME = 4.0  # a word this rare after a first name is a surname: "Barrow"
 
 
@@ -160,6 +164,9 @@ def _names_in(text: str) -> Iterator[str]:
             continue  # "Paris, France": a town
         if len(words) == 1 and a_dated_month(text, words[0], match.start()):
             continue  # "14 Jan - arrested", "22 Mar": a date, no Jan
+        if len(words) == 1 and words[0].casefold() in _ISLANDS and (
+                _before(text, match.start()) == "on"):
+            continue  # "crofts on Lewis", "lives on Skye": an island, no one
         if match.group("possessive") and _EPONYM_AFTER.match(text, match.end()) and (
                 len(words) == 1 or lexicon.is_ordinary(words[-2])):
             continue  # "Under Clare's Law", "Sarah's Law disclosure": a law, no person; but

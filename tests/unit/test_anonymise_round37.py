@@ -92,3 +92,11 @@ def test_a_chronologys_day_and_short_month_are_a_date() -> None:
                    "3 Feb - Return home interview.\n22 Mar - Missing 3 days; seen with Jan.")
     assert "14 Jan" in out and "22 Mar" in out and "Harvey" not in out, out
     assert "seen with [person]" in out, out
+
+
+def test_an_island_after_on_is_a_place() -> None:
+    text = ("His father still crofts on Lewis. Her gran lives on Skye and she wants to visit "
+            "her gran on Skye.")
+    assert scrubbed(text) == text
+    out = scrubbed("Lewis Haigh moved from Stornoway. Skye Campbell visits on Sundays.")
+    assert "Lewis" not in out and "Skye" not in out and "Stornoway" in out, out
