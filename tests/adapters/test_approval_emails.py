@@ -29,15 +29,20 @@ def _approve(commissioner: str, reference: str, request: Any) -> EmailMessage:
     return reply
 
 
+async def _shortlisted(worker: Any) -> str:
+    """The sample referral closed with three offers, A and B shortlisted: its reference."""
+    referral = await closed_with_offers(worker, homes=3)
+    assert (await PlacementDesk(worker.engine).submit_shortlist(
+        referral.id or 0, REFERRER, ["A", "B"], "Mum agrees.", "", "", "in hospital")
+    ).accepted
+    return referral.reference or ""
+
+
 async def test_emailed_approvals_are_acknowledged_and_the_outcome_told_to_all(
         tmp_path: Path, database_url: str) -> None:
     worker = await make_worker(tmp_path, database_url)  # Slack off: requests go by email
     try:
-        referral = await closed_with_offers(worker, homes=3)
-        reference = referral.reference or ""
-        assert (await PlacementDesk(worker.engine).submit_shortlist(
-            referral.id or 0, REFERRER, ["A", "B"], "Mum agrees.", "", "", "in hospital")
-        ).accepted
+        reference = await _shortlisted(worker)
         requests = await worker.outbox(kind="commissioner/approval_request")
         asked = {r.to_addr for r in requests}
         [alex] = [r for r in requests if r.to_addr == ALEX]
@@ -103,11 +108,7 @@ async def test_a_withdrawal_while_awaiting_approval_is_told_to_the_commissioners
         tmp_path: Path, database_url: str, ending: str) -> None:
     worker = await make_worker(tmp_path, database_url)
     try:
-        referral = await closed_with_offers(worker, homes=3)
-        reference = referral.reference or ""
-        assert (await PlacementDesk(worker.engine).submit_shortlist(
-            referral.id or 0, REFERRER, ["A", "B"], "Mum agrees.", "", "", "in hospital")
-        ).accepted
+        reference = await _shortlisted(worker)
         asked = {r.to_addr for r in await worker.outbox(kind="commissioner/approval_request")}
         await worker.receive(referral_email(ending, sender=REFERRER,
                                             subject=f"Re: {reference}"),
@@ -124,11 +125,7 @@ async def test_a_commissioners_loose_words_are_answered_with_how_to_approve(
         tmp_path: Path, database_url: str) -> None:
     worker = await make_worker(tmp_path, database_url)
     try:
-        referral = await closed_with_offers(worker, homes=3)
-        reference = referral.reference or ""
-        assert (await PlacementDesk(worker.engine).submit_shortlist(
-            referral.id or 0, REFERRER, ["A", "B"], "Mum agrees.", "", "", "in hospital")
-        ).accepted
+        reference = await _shortlisted(worker)
         [request] = await worker.outbox(kind="commissioner/approval_request", to=ALEX)
         words = _approve(ALEX, reference, request)
         words.set_content("Yes, happy to approve this.\n")
