@@ -80,7 +80,7 @@ def test_a_cars_model_after_its_make_and_an_eponymous_condition_stay() -> None:
 
 
 def test_a_police_crime_number_is_a_reference_not_an_nhs_number() -> None:
-    out = scrubbed("Police crime ref 13/224518/26. Her NHS number is 943 476 5919.")
+    out = scrubbed("Police crime ref 13/224518/26. Her NHS number is 999 000 0026.")
     assert out == "Police crime ref [reference]. Her NHS number is [NHS number].", out
 
 
