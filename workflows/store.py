@@ -130,10 +130,12 @@ async def load_snapshot(session: AsyncSession, row: Referral, event: Event | Non
 
 
 async def _corrections_since(session: AsyncSession, rid: int, since: datetime) -> int:
-    """The corrections recorded on the referral since `since` (workflows/correction.py)."""
+    """The corrections sent to providers since `since` (workflows/correction.py): one
+    recorded only (a corrected NHS number) reached nobody and counts against no limit."""
     e = ReferralEvent.__table__.c  # type: ignore[attr-defined]
-    return len((await session.execute(select(e.id).where(
-        e.referral_id == rid, e.kind == "corrected", e.at >= since))).all())
+    rows = (await session.execute(select(e.data).where(
+        e.referral_id == rid, e.kind == "corrected", e.at >= since))).scalars()
+    return sum(1 for data in rows if (data or {}).get("providers"))
 
 
 def _one_statement() -> Any:

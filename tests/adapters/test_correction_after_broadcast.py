@@ -118,6 +118,15 @@ async def test_providers_are_sent_three_corrections_a_day_at_most(worker: Worker
     assert await _correct(worker, "Needed from: 14/12/2026") == "corrected"
 
 
+async def test_corrections_providers_never_saw_do_not_use_up_the_day_s_three(
+        worker: Worker) -> None:
+    """A corrected NHS number reaches no provider, so it leaves the three for what does."""
+    for last in ("26", "34", "42"):
+        assert await _correct(worker, f"NHS number: 999 000 00{last}") == "corrected"
+    assert await _correct(worker, "Needed from: 08/12/2026") == "corrected"
+    assert len(await worker.outbox(kind="provider/referral_corrected")) == 12
+
+
 async def test_a_corrected_text_is_sent_without_its_old_words(worker: Worker) -> None:
     """She may be correcting it because something in it should never have gone."""
     before = (await worker.referrals())[0].anonymised["text"]["background"]
