@@ -36,7 +36,7 @@ from broker.forms.other_homes import about_this_home
 from broker.forms.response import ParsedResponse, read_response, response_to_json
 from broker.forms.side_messages import is_a_side_message
 from broker.quoting import provider_words
-from workflows.commands import Command, RecordEvent, RecordResponse, SendEmail
+from workflows.commands import Command, RecordEvent, RecordResponse, RevokePapers, SendEmail
 from workflows.events import Reply, ReplyReceived
 from workflows.snapshot import Decision, ResponseRecord, Snapshot, accepted, declined
 from workflows.states import State
@@ -138,6 +138,8 @@ def _respond(snapshot: Snapshot, event: ReplyReceived, late: bool,
         RecordEvent("response", {"establishment": key, "decision": parsed.decision,
                                  "missing": list(parsed.missing), "late": late}),
     ]
+    stop_papers = _papers_stopped(snapshot, key, parsed)
+    commands += stop_papers
     if parsed.missing:
         answer = _to_provider(snapshot, event, "missing_fields", {
             "summary": summary(parsed, world.describe_date), "establishment": name,
@@ -151,6 +153,7 @@ def _respond(snapshot: Snapshot, event: ReplyReceived, late: bool,
             "summary": summary(parsed, world.describe_date), "decision": parsed.decision,
             "late": late, "establishment": name,
             "shortlisted": snapshot.state == State.APPROVED,
+            "papers_stopped": bool(stop_papers),
             "for_other_homes": answers_for_other_homes(prose, name, world.response_spec),
             "on_time": summary(_parsed(earlier), world.describe_date)
             if late and earlier is not None and not earlier.late and not earlier.missing
@@ -169,6 +172,20 @@ def _respond(snapshot: Snapshot, event: ReplyReceived, late: bool,
         commands.append(_to_social_worker(snapshot, event, parsed, name, late, changed,
                                           _parsed(earlier) if earlier else None))
     return accepted(snapshot, commands, outcome, "late-reply" if late else "reply-in-window")
+
+
+def _papers_stopped(snapshot: Snapshot, key: str, parsed: ParsedResponse) -> list[Command]:
+    """A shortlisted home that no longer offers, after the approval, loses its link to the
+    child's full papers at once: the papers name the child, and a home that has said no has
+    no more need of them (the link forwarded or left in a browser would otherwise work on
+    until it expired)."""
+    from workflows.placement import NO_LONGER_OFFERED, shortlisted_options
+
+    if snapshot.state != State.APPROVED or parsed.decision not in NO_LONGER_OFFERED \
+            or key not in {o.establishment for o in shortlisted_options(snapshot)}:
+        return []
+    return [RevokePapers(key), RecordEvent("papers-revoked", {
+        "establishment": key, "why": "no longer offers"})]
 
 
 def answers_for_other_homes(prose: str, name: str, spec: Any) -> bool:

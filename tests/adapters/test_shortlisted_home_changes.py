@@ -8,7 +8,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
+from broker.db.tables import PaperGrant
 from tests.adapters.worker import (
     Worker,
     answer,
@@ -48,3 +50,19 @@ async def test_a_later_start_shows_both_days_and_is_flagged_after_needed_from(
     [told] = await worker.outbox(kind="social_worker/late_response")
     assert "Available from: 1 December → 14 December" in text_of(told)
     assert "after the day the place is needed from (1 December)" in text_of(told)
+
+
+async def test_a_home_that_no_longer_offers_loses_its_papers_link_at_once(
+        worker: Worker) -> None:
+    """The papers name the child: a home that has said no keeps no way to them (found by
+    attacker's review 19: the link worked on for its 14 days)."""
+    papers = await worker.outbox(kind="provider/papers")
+    await answer(worker, papers[0], "Decision: decline\nReason: we no longer have the place.")
+    async with worker.sessions() as session:
+        grants = {g.establishment: g.revoked_at
+                  for g in (await session.execute(select(PaperGrant))).scalars()}
+    assert grants[papers[0].establishment] is not None
+    assert grants[papers[1].establishment] is None  # the other home keeps its papers
+    acks = await worker.outbox(kind="provider/response_ack")
+    assert "its link to the full papers has stopped working" in text_of(acks[-1])
+    assert acks[-1].to_addr == papers[0].to_addr

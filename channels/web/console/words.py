@@ -163,6 +163,8 @@ def describe_event(kind: str, data: dict[str, Any], names: dict[str, str]) -> st
                                "commissioners.",
         "papers-released": lambda: "Approved: the full papers were released to the "
                                    "shortlisted providers.",
+        "papers-revoked": lambda: f"{who} no longer offers: its link to the full papers "
+                                  "was stopped.",
         "approval-expired": lambda: "The approval request lapsed without enough approvals.",
         "approval-approve": lambda: _approval(d, "approved"),
         "approval-reject": lambda: _approval(d, "rejected"),
