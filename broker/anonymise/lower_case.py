@@ -104,6 +104,21 @@ def lower_case_names(texts: Iterable[str], known: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+def lower_case_stretches(text: str) -> Iterator[tuple[int, int]]:
+    """Where the text is in lower case as a child or a chat types it, as (start, end): each
+    lower-case passage, each line in quotes with no capital, and each chat's line, its sender
+    with it."""
+    for match in _NO_CAPITALS.finditer(text):
+        if _I.search(match.group()) or _OPENS_IN_LOWER_CASE.match(
+                text, max(0, match.start() - 1)) or _OPENS_IN_LOWER_CASE.match(match.group()):
+            yield match.span()
+    for match in _QUOTED_LINE.finditer(text):
+        yield match.span(1)
+    stamped = list(_STAMPED.finditer(text))
+    for match in [*_SENDER.finditer(text), *(stamped if len(stamped) >= _A_CHAT else [])]:
+        yield match.span()
+
+
 def _quoted_passages(text: str) -> Iterator[str]:
     """The lower-case passages that open with a quote mark, and the lines in quotes with no
     capital however short: a message the child typed ('"im at chelsea's house"')."""

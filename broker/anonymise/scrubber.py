@@ -71,6 +71,7 @@ from broker.anonymise.values import (
     identifying_values,
     nhs_digits,
 )
+from broker.anonymise.word_names import word_names_finder
 from broker.anonymise.wraps import ANY_SPACE, join_broken_words, without_page_furniture
 from broker.referral import ReferralForm
 
@@ -114,6 +115,8 @@ class Scrubber:
         # values before anything found by its shape alone.
         self._detectors: list[Detector] = [
             term_finder(terms),
+            # "called will", "Tom and will": a name that is a word, in lower case as a name
+            word_names_finder([term for term in own if term.kind in _PEOPLE], read),
             run_together_finder(terms),
             altered_names_finder(terms),
             letter_name_finder(letters),

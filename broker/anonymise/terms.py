@@ -194,6 +194,9 @@ def base_letter(char: str) -> str:
 def name_terms(name: str, kind: str, label: str) -> list[Term]:
     """A person's name: the whole of it, combinations of its parts, and each part of 3+.
 
+    A part that is also an everyday word ("Will", "Hope", "Summer") is searched for alone
+    only capitalised, as a name is written: "he will go", "there is hope" and "the summer
+    holidays" stay (in lower case it goes where it stands as a name: `word_names.py`).
     A two-letter part written as a name ("Ty", "Jo", "Wu") is searched for alone too, but
     only capitalised, and not when it is also a common short word ("An", "Do", "Ma") or an
     initial pair ("AJ"): those, like single initials, only go beside another part.
@@ -204,10 +207,31 @@ def name_terms(name: str, kind: str, label: str) -> list[Term]:
     if 0 < len(surname) < len(tokens) <= _MAX_COMBINED_TOKENS:  # "Brook-Harris, Ella"
         sequences.append((*surname, *tokens[: -len(surname)]))
     sequences = [seq for seq in sequences if len(seq) > 1 or not _never_alone(seq[0], tokens)]
-    terms = [Term(seq, kind, label) for seq in sequences]
+    terms = [Term(seq, kind, label, capitalised_only=len(seq) == 1 and an_everyday_word(seq[0]))
+             for seq in sequences]
     short = [t for t in tokens if len(t) == 2 and t.istitle() and fold(t) not in _SHORT_WORDS
              and not _never_alone(t, tokens)]
     return terms + [Term((t,), kind, label, capitalised_only=True) for t in short]
+
+
+# First names that are first of all everyday English words, in lower case: virtues, flowers,
+# gems, seasons, verbs. The word lists call them names ("hope", "heather"), and how common a
+# word is says nothing of its case ("tom" is as common as "grace"), so they are listed.
+_EVERYDAY_WORD_NAME_LIST = """
+    will may mark bill jack jay bob rob pat sue nick frank guy chase hunter mason penny robin
+    brook cliff dale glen rich matt sandy grant miles ray dawn sunny misty storm sky river
+    summer autumn winter hope faith grace joy charity patience prudence mercy destiny precious
+    harmony melody liberty serenity rose lily daisy poppy ivy holly heather jasmine violet iris
+    hazel willow rowan fern olive ginger amber ruby pearl crystal jade coral opal angel"""
+_EVERYDAY_WORD_NAMES = frozenset(_EVERYDAY_WORD_NAME_LIST.split())
+
+
+def an_everyday_word(token: str) -> bool:
+    """A part of a name that is also an everyday English word in lower case: a listed one
+    ("Hope", "Heather") or any common word ("Green", "Precious"); capitalised, as a form
+    writes a name."""
+    return token[:1].isupper() and token.isalpha() and (
+        fold(token) in _EVERYDAY_WORD_NAMES or lexicon.is_ordinary(token))
 
 
 # A title, a saint's "St" and a surname's small words, which name no one alone: "Dr" of "Dr

@@ -1,0 +1,91 @@
+"""A name that is also an everyday word, written in lower case where it stands as a name.
+
+A part of the form's names that is an everyday word ("Will", "Hope", "Summer", "Heather") is
+searched for capitalised only (`terms.name_terms`), so the word stays where it is the word:
+"he will not say", "there is hope that", "the summer holidays", "the heather on the moor",
+"a rose-gold necklace". In lower case it goes where it stands as a name:
+- in a child's words or a chat typed in lower case, where no name is capitalised ("me and
+  will went", '"will: where u at"'): `lower_case.lower_case_stretches`;
+- after a cue that names: "called will", "named hope", "known as jay", "aka bill", "mr mark";
+- before a capitalised name of the form's ("will Ackroyd", "hope Kavanagh");
+- beside another name, in a list or with "and": "Tom and will", "will, Kacey and Jay";
+- as a possessive where the referral writes it capitalised too ("will's" beside "Will's").
+Each pattern is one pass with bounded repetitions: linear in the text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+
+from broker.anonymise import lexicon
+from broker.anonymise.lower_case import lower_case_stretches
+from broker.anonymise.spans import Span
+from broker.anonymise.terms import Term, an_everyday_word, fold
+
+_CUE = re.compile(r"(?:\b(?:called|named|nicknamed|known[ \t]+as|aka|a\.k\.a\.|goes[ \t]+by|"
+                  r"mr|mrs|ms|miss|mx)\.?)[ \t]+['\"‘“]?$", re.IGNORECASE)
+_CUE_REACH = 16  # characters before the word: "known as '"
+_NAME = r"([A-Z][a-z'’\-]{1,20})"
+# "will, Kacey and Jay", "will and Tom"; "will Ackroyd" (the form's surname)
+_LISTED_AFTER = re.compile(rf"(?:[ \t]*,[ \t]*|[ \t]+(?:and|&)[ \t]+){_NAME}")
+_SURNAME_AFTER = re.compile(rf"[ \t]+{_NAME}")
+# "Tom and will", "Kacey, will and Jay"; not "Tom, will you stop?"
+_LISTED_BEFORE = re.compile(rf"{_NAME}(?:[ \t]+(?:and|&)[ \t]+|(?P<comma>[ \t]*,[ \t]*))$")
+_LIST_GOES_ON = re.compile(r"[ \t]*(?:,|and\b|&|[.;:)!?\n]|$)")
+_BEFORE_REACH = 30
+_SHORTEST = 3  # a name's part to count beside the word
+
+
+def word_names_finder(
+    terms: Iterable[Term], texts: Iterable[str]
+) -> Callable[[str], Iterator[Span]]:
+    """A search for the form's names that are everyday words, in lower case where they stand
+    as names; `texts` are the referral's, for a possessive written capitalised elsewhere."""
+    words: dict[str, Term] = {}
+    names: set[str] = set()
+    for term in terms:
+        if term.capitalised_only and len(term.tokens) == 1 and an_everyday_word(term.tokens[0]):
+            words.setdefault(fold(term.tokens[0]), term)
+        names.update(fold(token) for token in term.tokens if len(token) >= _SHORTEST)
+    if not words:
+        return lambda text: iter(())
+    joined = "\n".join(texts)
+    possessives = {word for word in words
+                   if re.search(rf"\b{word.capitalize()}['’]s\b", joined) is not None}
+    pattern = re.compile(r"(?<![\w\-])(?<!\w['’])(" + "|".join(map(re.escape, sorted(words))) +
+                         r")(?:(['’]s)(?![\w'’\-])|(?![\w\-])(?!['’]\w))")
+
+    def a_name(word: str) -> bool:
+        folded = fold(word)
+        return (folded in names and folded not in words) or (
+            lexicon.is_first_name(word) and not an_everyday_word(word))
+
+    def a_surname(word: str) -> bool:
+        return fold(word) in names and fold(word) not in words and not lexicon.is_first_name(word)
+
+    def beside_a_name(text: str, start: int, end: int) -> bool:
+        after = _LISTED_AFTER.match(text, end)
+        if after is not None and a_name(after.group(1)):
+            return True
+        surname = _SURNAME_AFTER.match(text, end)
+        if surname is not None and a_surname(surname.group(1)):
+            return True
+        before = _LISTED_BEFORE.search(text[max(0, start - _BEFORE_REACH) : start])
+        return before is not None and a_name(before.group(1)) and (
+            before.group("comma") is None or _LIST_GOES_ON.match(text, end) is not None)
+
+    def find(text: str) -> Iterator[Span]:
+        stretches = list(lower_case_stretches(text))
+        for match in pattern.finditer(text):
+            start, end = match.span(1)
+            word = match.group(1)
+            if (any(s <= start and end <= e for s, e in stretches)
+                    or _CUE.search(text[max(0, start - _CUE_REACH) : start])
+                    or beside_a_name(text, start, end)
+                    or (match.group(2) is not None and word in possessives)):
+                term = words[word]
+                yield Span(start, end, term.kind, term.label)
+
+    return find
+
