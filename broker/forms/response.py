@@ -740,7 +740,20 @@ _NOT_AFTER_ALL = re.compile(
     r"\bafter\s+all\b(?![^.;!?\n]{0,60}\bbut\b)", re.IGNORECASE)
 _STILL_NEEDED_ASKED = re.compile(
     r"\b(?:is|are)\s+(?:the\s+placement|a\s+placement|she|he|they|this|you)\s+still\s+(?:needed|"
-    r"required|looking|open|wanted)\b", re.IGNORECASE)
+    r"required|looking|open|wanted)\b"
+    # or made to hang on it: "We have a vacancy but not until 18 January, so if you're still
+    # looking then please let us know" (round 51)
+    r"|\bif\s+(?:you|you['’]?re|you\s+are|she|she['’]?s|she\s+is|he|he['’]?s|he\s+is|they|"
+    r"they['’]?re|they\s+are|it['’]?s|it\s+is)\s+still\s+(?:looking|searching|needed|required|"
+    r"need|needs|open|wanted)\b", re.IGNORECASE)
+# The match itself still to come, beside a bed and a fee: "Matched Y/N: TBC - awaiting impact
+# risk assessment", "Start: TBC following matching meeting" (round 51): interest, not yet an
+# offer (but "Provisionally yes – pending RM sign-off" is a yes).
+_MATCH_TO_COME = re.compile(
+    r"\bmatch(?:ed|ing)?\b(?:[ \t]*(?:y/n|\?))?[ \t]*[:\-\u2013]?[ \t]*(?:tbc|tba|tbd|to\s+be\s+"
+    r"(?:confirmed|agreed|decided)|awaiting|pending|not\s+yet)\b"
+    r"|\b(?:tbc|tba|tbd|to\s+be\s+confirmed|awaiting)\s+(?:following|after|until)\s+(?:a\s+|the\s+|"
+    r"our\s+)?matching\b", re.IGNORECASE)
 
 
 def _decision(raw: str, body_text: str, spec: FormSpec, *, has_place: bool,
@@ -765,12 +778,12 @@ def _decision(raw: str, body_text: str, spec: FormSpec, *, has_place: bool,
     if means is None and not raw and not says_both(spec, plainly):
         means = _short_reply_meaning(body_text, spec)  # not "We can offer. Sorry, we can't …"
     if means == "yes":  # "Is the placement still needed? We have a bed from the 14th": asked
-        return "offer" if has_place and not _STILL_NEEDED_ASKED.search(body_text) \
-            else "interested"
+        return "offer" if has_place and not _STILL_NEEDED_ASKED.search(body_text) and not (
+            _MATCH_TO_COME.search(body_text)) else "interested"
     if means == "no":
         return "decline"
-    if means is None and not raw and form_place:
-        return "offer"  # the form's fee or start date, without a decision, are an offer
+    if means is None and not raw and form_place:  # the form's fee or start date, without a
+        return "interested" if _MATCH_TO_COME.search(body_text) else "offer"  # decision, offer
     return means
 
 

@@ -353,8 +353,10 @@ def deciding_statement(spec: FormSpec, text: str, *, has_place: bool) -> ProseRu
         # "… we'd like to see the full papers before we confirm. … they could take her from
         # 11/12": interest, the offer to follow
         return _first_in_rule_order(said, spec, means="interested")
-    if positives and not negatives and all(s.longing and s.awaits for s in positives):
-        # "We'd like to offer, but we need to see her EHCP first": interest, not yet an offer
+    if positives and not negatives and all(
+            (s.longing or s.rule.means == "yes") and s.awaits for s in positives):
+        # "We'd like to offer, but we need to see her EHCP first", "We have a vacancy, however
+        # we'd need to see the full risk assessment … before we could offer": interest
         return _first_in_rule_order(said, spec, means="interested")
     if positives and not negatives and any(s.rule.means == "interested" for s in positives) \
             and all(s.awaits for s in positives if s.rule.means == "offer"):

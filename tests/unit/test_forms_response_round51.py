@@ -1,0 +1,42 @@
+"""Replies as round 51's outside tester wrote them: a vacancy with a condition still to be
+met, the officer's own fee below a pasted internal email, fees only guessed at or stepped,
+second-language English, the home's own template labels, answers typed into the quoted
+referral, and decline reasons said in other words."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tests.factories import reply_read_as_mail
+
+_DEC2 = date(2026, 12, 2)  # a Wednesday
+
+
+@pytest.mark.parametrize(("text", "fee", "start"), [
+    ("Hi,\n\nWe do have a vacancy, but we'd need to complete an impact risk assessment with the "
+     "current group before we could confirm. Fee would be £4,800pw.\n", 4800, None),
+    ("We have a vacancy, however we'd need to see the full risk assessment regarding the CSE "
+     "concerns before we could offer. Our fee is £5,000 per week.\n\nGwen\n", 5000, None),
+    ("Our referral response:\n\nCan we meet need? Partially - would need further info re CSE\n"
+     "Cost per week: £5,300\nStart: TBC following matching meeting\n\nOwen\n", 5300, None),
+    ("Referral Response Form (Cedar Group v3)\n\nBed available Y/N: Y\nMatched Y/N: TBC - "
+     "awaiting impact risk assessment\nWeekly rate: 4900.00\nCommence: 14/12/2026\n\nGwen\n",
+     4900, date(2026, 12, 14)),
+    ("We have a vacancy but not until 18 January, so if you're still looking then please let "
+     "us know.\n\nOwen\n", None, date(2027, 1, 18)),
+])
+def test_a_vacancy_with_a_condition_still_to_be_met_is_interest(
+        text: str, fee: int | None, start: date | None) -> None:
+    parsed = reply_read_as_mail(text, on=_DEC2)
+    assert (parsed.decision, parsed.weekly_fee, parsed.available_from) == (
+        "interested", fee, start)
+
+
+@pytest.mark.parametrize("text", [
+    "We have a vacancy. Fee would be £4,800pw from 14/12.\n",
+    "Bed available Y/N: Y\nMatched Y/N: Y\nWeekly rate: 4900.00\nCommence: 14/12/2026\n",
+])
+def test_a_vacancy_with_nothing_still_to_come_is_still_an_offer(text: str) -> None:
+    assert reply_read_as_mail(text, on=_DEC2).decision == "offer"
