@@ -70,6 +70,8 @@ def side_by_side_apart(items: list[Item], spec: FormSpec) -> list[Item]:
             continue
         fields = _fields_side_by_side(item, spec) if isinstance(item, str) and (
             "|" in item or ";" in item or "  " in item or "\t" in item) else None
+        if fields is None and isinstance(item, str):
+            fields = _fields_a_space_apart(item, spec)
         apart.extend(fields or [item])
     return values_above_labels(_colons_put_back(_csv_rows_apart(apart, spec), spec), spec)
 
@@ -263,6 +265,44 @@ def _fields_side_by_side(line: str, spec: FormSpec) -> list[str] | None:
             return None
         fields.append(f"{label}: {labelled[2].strip()}")
     return fields if len(fields) >= 2 and known >= min(_KNOWN_BESIDE, len(fields)) else None
+
+
+# A phone's form, every field on one line a space apart ("Child's name: Maisie Example Date of
+# birth: 17/05/2011 Gender: F …"): a colon ends a label only where a space or the line's end
+# follows it ("10:30" is a time), and the label is the longest run of the words before it
+# that is one of the form's labels.
+_A_LABELS_COLON = re.compile(r":(?=\s|$)")
+_MOST_LABEL_WORDS = 6
+_MOST_COLONS = 60
+_WORD = re.compile(r"\S+")
+
+
+def _fields_a_space_apart(line: str, spec: FormSpec) -> list[str] | None:
+    """The line's fields, one `Label: value` each, when it opens with a form's label and a
+    colon and holds at least one more, capitalised as a form prints it, with only a space
+    before it; None otherwise. A lower-case word before a colon inside a value ("Needs:
+    support with gender: identity") is the value's, not a label, and so is a word no field
+    knows."""
+    colons = [found.start() for found in _A_LABELS_COLON.finditer(line[:MAX_LINE_CHARS])]
+    if len(colons) < _FIELDS_IN_A_ROW or len(colons) > _MOST_COLONS or spec.field_for_label(
+            line[:colons[0]].strip()) is None:
+        return None
+    starts = [len(line) - len(line.lstrip())]
+    for before, colon in zip(colons, colons[1:], strict=False):
+        words = [found.start()
+                 for found in _WORD.finditer(line, before + 1, colon)][-_MOST_LABEL_WORDS:]
+        start = next((start for start in words
+                      if line[start].isupper() and spec.field_for_label(line[start:colon])),
+                     None)
+        if start is not None:
+            starts.append(start)
+    if len(starts) < _FIELDS_IN_A_ROW:
+        return None
+    return [line[start:end].strip() for start, end in zip(starts, [*starts[1:], len(line)],
+                                                          strict=True)]
+
+
+MAX_LINE_CHARS = 20_000
 
 
 def _labels_and_values_in_columns(line: str, spec: FormSpec) -> list[str] | None:
