@@ -13,7 +13,8 @@ narrative already gives, every other item that is shaped like a person is taken:
 - or one capitalised word with an age in brackets after it ("River (8)", "Storm (female, 19)").
 An item is a known name when it starts with one ("Elif al-Sayegh" when "Elif" is known).
 An item with a role, a title's word, a place, a month or a day is no one ("Social Care",
-"Police (2)"), and a list with no known name in it is left alone ("Art, Drama and Music").
+"Police (2)"), nor is a family's "my child" in its language ("'Ayo' and 'Omo mi'"), and a
+list with no known name in it is left alone ("Art, Drama and Music").
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from broker.anonymise.name_shapes import (
     double_barrelled,
     looks_like_a_name,
 )
-from broker.anonymise.narrative import MAX_NAMES, ROLES
+from broker.anonymise.narrative import ENDEARMENTS, MAX_NAMES, ROLES
 from broker.anonymise.terms import fold, normalise, tokens_of
 
 _AGE = (r"\([ \t]*(?:(?i:aged?|male|female|boy|girl|[mf])[ \t]*[,:]?[ \t]*)?\d{1,2}"
@@ -134,7 +135,7 @@ def _a_person(item: re.Match[str], known_words: set[str], *,
     words = tokens_of(name := item.group("words"))
     if _is_known(item, known_words) or any(
             word.casefold() in ROLES or word.casefold() in NOT_NAMES for word in words
-            if word.casefold() not in PARTICLE_WORDS) or (
+            if word.casefold() not in PARTICLE_WORDS) or words[0].casefold() in ENDEARMENTS or (
             lexicon.is_known_non_person(name) or any(map(lexicon.is_known_non_person, words))
             or an_agency(name)):  # "Rob Haigh, Northby YJS": where he works
         return None

@@ -775,11 +775,21 @@ def _quoted_list(text: str, first: re.Match[str],
     while each is one `names_someone` accepts."""
     quoted: re.Match[str] | None = first
     for _ in range(20):  # a short list; this keeps the walk bounded
-        if quoted is None or not tokens_of(said := quoted.group("quoted")) or not (
-                names_someone(said)):
+        if quoted is None or not tokens_of(said := quoted.group("quoted")):
             return
-        yield " ".join(tokens_of(said))
+        if tokens_of(said)[0].casefold() not in ENDEARMENTS:  # "'Ayo' and 'Omo mi'"
+            if not names_someone(said):
+                return
+            yield " ".join(tokens_of(said))
         quoted = _QUOTED_NEXT.match(text, quoted.end())
+
+
+# What a family calls a child in its own language, "my child", "my love", "my darling", which
+# is every child's: "her grandmother calls her 'Ayo' and 'Omo mi'" (Yoruba) names her by
+# "Ayo" only; "habibti" (Arabic), "mija" (Spanish), "beta" (Hindi and Urdu), "kochanie"
+# (Polish), "canım" (Turkish).
+ENDEARMENTS = frozenset({"omo", "habibi", "habibti", "mija", "mijo", "beta", "beti",
+                          "kochanie", "canım", "canim"})
 
 
 # A name someone goes by among some people: "Mum is Shiv to her friends", "Dad is Karim at

@@ -633,6 +633,10 @@ def find_school_names(text: str) -> Iterator[Span]:
             continue  # "Missing Persons Unit", "Public Protection Unit": a police team
         if match.group().endswith("Intake Unit"):
             continue  # "the Kent Intake Unit": the Home Office's, where any arrival is seen
+        if (name_end := _hospital_name_end(match)) is not None:
+            if name_end > match.start():  # "Fernlea Adolescent Unit": the name goes, the
+                yield Span(match.start(), name_end, STREET_ADDRESS)  # unit for patients stays
+            continue
         if _A_VIRTUAL_SCHOOL.search(match.group()):
             continue  # "Head of Northby Virtual School": a council's service, a job's title
         if any(word.casefold() not in _NOT_A_SCHOOL_NAME for word in own):
@@ -655,6 +659,28 @@ def find_school_names(text: str) -> Iterator[Span]:
                and word.casefold() not in _SPECIALTIES | NOT_NAMES  # "My GP", "Her GP"
                and not lexicon.is_known_non_person(word) for word in own):
             yield Span(match.start(), match.end(), STREET_ADDRESS)
+
+
+# The kinds of a hospital's unit for patients: "Adolescent Unit", "Psychiatric … Unit".
+_PATIENTS_UNITS = frozenset({
+    "adolescent", "adolescents", "psychiatric", "inpatient", "paediatric", "pediatric",
+    "children's", "childrens", "children’s", "maternity", "neonatal", "acute", "mental", "eating",
+    "crisis", "secure", "assessment"})
+
+
+def _hospital_name_end(match: re.Match[str]) -> int | None:
+    """Where a hospital's name ends before its unit for patients, named by its kind
+    ("Fernlea| Adolescent Unit", "Oak| Psychiatric Intensive Care Unit"); the match's start
+    when no name is before it ("the Adolescent Unit"); None when the unit is no patients'."""
+    if not match.group().endswith("Unit"):
+        return None
+    for word in re.finditer(r"\S+", match.group("own")):
+        if word.group().casefold() in _PATIENTS_UNITS:
+            name = match.group("own")[: word.start()].split()
+            if not any(part.casefold() not in _NOT_A_SCHOOL_NAME for part in name):
+                return match.start()
+            return match.start("own") + len(match.group("own")[: word.start()].rstrip())
+    return None
 
 
 def _anchored(

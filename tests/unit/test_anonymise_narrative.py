@@ -245,6 +245,20 @@ def test_a_name_others_call_someone_or_a_relative_is_goes(text: str, gone: list[
     assert not [name for name in gone if name in out], out
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Her grandmother calls her 'Ayo' and 'Omo mi'.",
+     "Her grandmother calls her '[person]' and 'Omo mi'."),
+    ("Her grandmother calls her 'Omo mi' and 'Ayo'.",
+     "Her grandmother calls her 'Omo mi' and '[person]'."),
+    ("Dad calls her 'Habibti'; Mum calls her 'Mija'.",
+     "Dad calls her 'Habibti'; Mum calls her 'Mija'."),
+])
+def test_a_familys_my_child_in_its_language_is_no_name(text: str, expected: str) -> None:
+    """"Omo mi" (Yoruba, "my child") is what any family calls its child: no one's name;
+    the nickname beside it goes."""
+    assert scrubbed(text) == expected
+
+
 @pytest.mark.parametrize("text", [
     "Her mother is Jamaican and her father is Eritrean.",
     "Her dad is Deaf and uses BSL; his sister is Head Girl.",

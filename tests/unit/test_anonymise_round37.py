@@ -100,3 +100,14 @@ def test_an_island_after_on_is_a_place() -> None:
     assert scrubbed(text) == text
     out = scrubbed("Lewis Haigh moved from Stornoway. Skye Campbell visits on Sundays.")
     assert "Lewis" not in out and "Skye" not in out and "Stornoway" in out, out
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("He was an inpatient at Fernlea Adolescent Unit from July.",
+     "He was an inpatient at [address] Adolescent Unit from July."),
+    ("She was admitted to the Adolescent Unit.", "She was admitted to the Adolescent Unit."),
+    ("He attends Oakwood Pupil Referral Unit.", "He attends [school]."),
+])
+def test_a_hospitals_unit_for_patients_keeps_its_kind(text: str, expected: str) -> None:
+    """A hospital's name goes, as a ward's does; the kind of unit a child was in stays."""
+    assert scrubbed(text) == expected
