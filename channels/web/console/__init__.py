@@ -23,7 +23,16 @@ from aiohttp_session.cookie_storage import EncryptedCookieStorage
 
 from channels.web.console import directory, downloads, oidc, reports, signin
 from channels.web.console.actions import take_action
-from channels.web.console.context import CONSOLE, ConsoleParts, Handler, render, staff_only
+from channels.web.console.attention import load_attention
+from channels.web.console.context import (
+    CONSOLE,
+    STAFF,
+    ConsoleParts,
+    Handler,
+    parts,
+    render,
+    staff_only,
+)
 from channels.web.console.referrals import referral_page, referrals_list
 
 __all__ = ["ConsoleParts", "add_console"]
@@ -104,4 +113,7 @@ def _routes(router: web.UrlDispatcher) -> None:
 
 @staff_only
 async def home(request: web.Request) -> web.Response:
-    return await render(request, "home.html.j2", {})
+    staff, console = request[STAFF], parts(request)
+    async with console.sessions() as session:
+        attention = await load_attention(session, staff.scope(console.directory), console.now())
+    return await render(request, "home.html.j2", {"attention": attention})

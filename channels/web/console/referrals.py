@@ -1,8 +1,10 @@
 """The referrals list and one referral's page.
 
 The list shows the referrals the signed-in person may see (their authority's; all for an
-operator), newest first, with state, urgency, wave, the deadline counting down and responses
-so far, filtered by state, urgency, authority and reference. A referral's page shows its
+operator), newest first, a page of 100 at a time with the true total, with state, the social
+worker, urgency, wave, the deadline counting down and responses so far, filtered by state,
+urgency, authority and a search of the reference and the social worker's address (the child's
+details are never searched nor shown). A referral's page shows its
 timeline in plain words and UK time, the anonymised text exactly as providers saw it, each
 wave's recipients, every exclusion with the rule and reason recorded at the time, the
 responses side by side with their scores, the shortlist rounds and approvals, the papers
@@ -13,10 +15,11 @@ from __future__ import annotations
 
 from collections import Counter
 from typing import Any
+from urllib.parse import quote
 
 from aiohttp import web
 from aiohttp_session import get_session
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlmodel import col
 
 from broker.db.tables import MatchRecord, Referral, Response, Wave
@@ -38,6 +41,27 @@ from workflows.states import State
 
 PAGE_SIZE = 100
 FILTERS = ("state", "urgency", "authority", "q")
+
+
+def matches_search(text: str) -> Any:
+    """The referrals a search box's text finds: its reference, or the social worker's address
+    (a name typed with a space, "Sam Taylor", as the address writes it, "sam.taylor")."""
+    words = text.strip().lower()
+    return or_(col(Referral.reference).contains(words.upper()),
+               col(Referral.referrer).contains(words),
+               col(Referral.referrer).contains(".".join(words.split())))
+
+
+def person_words(address: str) -> str:
+    """A social worker's name as her address spells it: `sam.taylor@…` → `Sam Taylor`."""
+    local_part = address.split("@")[0]
+    return " ".join(part.capitalize() for part in local_part.replace("_", ".").split(".")
+                    if part) or address
+
+
+def page_number(text: str) -> int:
+    """The list's page asked for: a whole number from 1, anything else the first page."""
+    return int(text) if text.isdigit() and 0 < int(text) < 100_000 else 1
 
 
 async def _counts(session: Any, ids: list[int]) -> tuple[dict[int, int], dict[int, int]]:
@@ -69,21 +93,34 @@ async def referrals_list(request: web.Request) -> web.Response:
         if chosen[name]:
             query = query.where(getattr(Referral, name) == chosen[name])
     if chosen["q"]:
-        query = query.where(col(Referral.reference).contains(chosen["q"].upper()))
+        query = query.where(matches_search(chosen["q"]))
+    page = page_number(request.query.get("page", ""))
     async with console.sessions() as session:
+        total = (await session.execute(
+            select(func.count()).select_from(query.subquery()))).scalar_one()
         rows = list((await session.execute(
-            query.order_by(col(Referral.id).desc()).limit(PAGE_SIZE))).scalars())
+            query.order_by(col(Referral.id).desc())
+            .offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE))).scalars())
         ids = [r.id or 0 for r in rows]
         sent, answered = await _counts(session, ids)
         waves = await _latest_waves(session, ids)
     now = console.now()
     return await render(request, "referrals.html.j2", {
         "rows": [_list_row(r, waves.get(r.id or 0), sent, answered, now, console) for r in rows],
-        "chosen": chosen, "states": [str(s) for s in State if s != State.NEW],
+        "chosen": chosen, "total": total, "first": (page - 1) * PAGE_SIZE + 1,
+        "pages": _pages(page, total, chosen), "states": [str(s) for s in State if s != State.NEW],
         "urgencies": ["emergency", "urgent", "planned"],
         "authorities": [(key, console.directory.authority(key).name)
                         for key in staff.scope(console.directory)],
     })
+
+
+def _pages(page: int, total: int, chosen: dict[str, str]) -> dict[str, str]:
+    """The links to the previous and next pages, keeping the filters."""
+    kept = "&".join(f"{name}={quote(value)}" for name, value in chosen.items() if value)
+    link = "/console/referrals?" + (kept + "&" if kept else "") + "page={}"
+    return {"previous": link.format(page - 1) if page > 1 else "",
+            "next": link.format(page + 1) if page * PAGE_SIZE < total else ""}
 
 
 def _list_row(referral: Referral, wave: Wave | None, sent: dict[int, int],
@@ -95,6 +132,7 @@ def _list_row(referral: Referral, wave: Wave | None, sent: dict[int, int],
     return {"reference": referral.reference, "state": referral.state,
             "state_words": state_words(referral.state),
             "authority": authority.name if authority else referral.authority,
+            "social_worker": person_words(referral.referrer), "referrer": referral.referrer,
             "urgency": code_words(referral.urgency),
             "placement_type": code_words(profile.get("placement_type")),
             "created": local(referral.created_at),
@@ -130,6 +168,7 @@ async def referral_page(request: web.Request) -> web.Response:
     return await render(request, "referral.html.j2", {
         **view, **shortened_timeline(view["timeline"]),
         "actions": await available_actions(request, referral),
+        "hold": records.hold,
         "message": humanise(str(result.get("message", ""))),
         "accepted": result.get("accepted") is True,
     })

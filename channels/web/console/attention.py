@@ -1,0 +1,102 @@
+"""What needs doing today, for the console's home page: the signed-in person's live referrals
+that wait on someone, most urgent first.
+
+1. windows closing today (UK day), the soonest first;
+2. windows closed with no offer (the team must widen the search or declare the need unmet);
+3. shortlists awaiting the commissioners' approval, the longest waiting first;
+4. fees waiting for a budget holder's sign-off;
+5. referrals held before broadcast until someone says SEND.
+
+`needs_attention` is pure; `load_attention` reads what it needs from the database.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlmodel import col
+
+from broker.db.tables import FeeRound, Referral, Response, ShortlistRound, Wave
+from channels.web.console.words import LOCAL, countdown, duration, local
+from workflows.states import State
+
+LIVE = (State.HELD, State.OPEN, State.CLOSED, State.AWAITING_APPROVAL, State.NEGOTIATING)
+AWAITING_SIGN_OFF = "awaiting-sign-off"  # workflows/signoff.py's pending fee round
+
+
+@dataclass(frozen=True)
+class Live:
+    """One live referral and the facts the panel orders it by."""
+
+    reference: str
+    state: str
+    closes_at: datetime | None = None  # its open wave's deadline
+    offers: int = 0  # current responses that offer a place
+    shortlisted_at: datetime | None = None  # its latest shortlist round
+    awaiting_sign_off: bool = False
+
+
+@dataclass(frozen=True)
+class Attention:
+    reference: str
+    what: str  # the reason, in words
+    rank: int  # the list above, 1 first
+
+
+def needs_attention(live: list[Live], now: datetime) -> list[Attention]:
+    """The referrals waiting on someone, most urgent first (then the longest waiting)."""
+    today = now.astimezone(LOCAL).date()
+    found: list[tuple[int, datetime, Attention]] = []
+
+    def add(rank: int, referral: Live, what: str, when: datetime) -> None:
+        found.append((rank, when, Attention(referral.reference, what, rank)))
+
+    for r in live:
+        if r.state == State.OPEN and r.closes_at and r.closes_at.astimezone(LOCAL).date() \
+                <= today:
+            add(1, r, f"Window closing today, {local(r.closes_at, False)} "
+                      f"({countdown(r.closes_at, now)})", r.closes_at)
+        elif r.state == State.CLOSED and r.offers == 0:
+            add(2, r, "Window closed with no offers", now)
+        elif r.state == State.AWAITING_APPROVAL:
+            since = r.shortlisted_at or now
+            add(3, r, f"Awaiting approval for {duration(now - since)}", since)
+        elif r.state == State.NEGOTIATING and r.awaiting_sign_off:
+            add(4, r, "Fee waiting for a budget holder's sign-off", now)
+        elif r.state == State.HELD:
+            add(5, r, "Held before broadcast until someone says SEND", now)
+    return [a for _, _, a in sorted(found, key=lambda item: (item[0], item[1]))]
+
+
+async def load_attention(session: Any, authorities: list[str], now: datetime) -> list[Attention]:
+    referrals = list((await session.execute(select(Referral).where(
+        col(Referral.authority).in_(authorities), col(Referral.reference).is_not(None),
+        col(Referral.state).in_([str(s) for s in LIVE])))).scalars())
+    ids = [r.id for r in referrals]
+    waves = {w.referral_id: w for w in (await session.execute(select(Wave).where(
+        col(Wave.referral_id).in_(ids), col(Wave.opened_at).is_not(None),
+        col(Wave.closed_at).is_(None)))).scalars()}
+    offers: dict[int, int] = {}
+    for rid in (await session.execute(select(Response.referral_id).where(
+            col(Response.referral_id).in_(ids), col(Response.status) == "current",
+            col(Response.decision) == "offer"))).scalars():
+        offers[rid] = offers.get(rid, 0) + 1
+    shortlisted: dict[int, datetime] = {}
+    for rid, at in (await session.execute(select(ShortlistRound.referral_id, ShortlistRound.at)
+                                          .where(col(ShortlistRound.referral_id).in_(ids))
+                                          .order_by(col(ShortlistRound.round)))).all():
+        shortlisted[rid] = at
+    latest_fee: dict[int, str] = {}
+    for rid, status in (await session.execute(select(FeeRound.referral_id, FeeRound.status)
+                                              .where(col(FeeRound.referral_id).in_(ids))
+                                              .order_by(col(FeeRound.id)))).all():
+        latest_fee[rid] = status
+    return needs_attention([Live(
+        reference=r.reference or "", state=r.state,
+        closes_at=waves[r.id].closes_at if r.id in waves else None,
+        offers=offers.get(r.id or 0, 0), shortlisted_at=shortlisted.get(r.id or 0),
+        awaiting_sign_off=latest_fee.get(r.id or 0) == AWAITING_SIGN_OFF)
+        for r in referrals], now)

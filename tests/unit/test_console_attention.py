@@ -1,0 +1,31 @@
+"""The console home page's "Needs attention" panel: which live referrals wait on someone,
+and in what order."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from channels.web.console.attention import Live, needs_attention
+
+NOW = datetime(2026, 12, 7, 10, 0, tzinfo=UTC)  # a Monday morning, GMT
+
+
+def test_the_most_urgent_come_first_and_nothing_waiting_on_nobody_is_shown() -> None:
+    live = [
+        Live("REF-HELD", "held"),
+        Live("REF-SIGN", "negotiating", awaiting_sign_off=True),
+        Live("REF-NEGO", "negotiating"),  # the provider's turn: nobody here to chase
+        Live("REF-APPR-NEW", "awaiting-approval", shortlisted_at=NOW - timedelta(hours=2)),
+        Live("REF-APPR-OLD", "awaiting-approval", shortlisted_at=NOW - timedelta(days=2)),
+        Live("REF-NONE", "closed", offers=0),
+        Live("REF-OFFERS", "closed", offers=2),  # the social worker's shortlist to make
+        Live("REF-TOMORROW", "open", closes_at=NOW + timedelta(days=1)),
+        Live("REF-TODAY-LATE", "open", closes_at=NOW + timedelta(hours=7)),
+        Live("REF-TODAY", "open", closes_at=NOW + timedelta(hours=2)),
+    ]
+    shown = needs_attention(live, NOW)
+    assert [a.reference for a in shown] == [
+        "REF-TODAY", "REF-TODAY-LATE", "REF-NONE", "REF-APPR-OLD", "REF-APPR-NEW",
+        "REF-SIGN", "REF-HELD"]
+    assert shown[0].what == "Window closing today, 7 Dec, 12:00 (closes in 2 hours)"
+    assert shown[3].what == "Awaiting approval for 2 days"
