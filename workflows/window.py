@@ -33,6 +33,7 @@ from workflows.commands import (
     SendEmail,
 )
 from workflows.events import (
+    Actor,
     DeadlineDue,
     DeadlineKind,
     Levelled,
@@ -40,6 +41,7 @@ from workflows.events import (
     WindowClosed,
     WindowExtended,
 )
+from workflows.people import name_from_address, who_acted
 from workflows.snapshot import Decision, Snapshot, WaveRecord, accepted, declined, refused
 from workflows.states import State
 from workflows.waves import LEVELLED, open_next, remaining_specs
@@ -268,8 +270,9 @@ def on_extend(snapshot: Snapshot, event: WindowExtended) -> Decision:
     return accepted(snapshot, [
         RecordEvent("extended", {"wave": wave.number, "deadline": closes.isoformat()}),
         MoveDeadlines(wave.number, moves),
-        _told(snapshot, "window_changed", {"deadline": closes, "action": "extend",
-                                           **_after_needed(snapshot, closes)}, event.key),
+        *_told_of_change(snapshot, event.actor, "window_changed", {
+            "deadline": closes, "action": "extend", **_after_needed(snapshot, closes)},
+            event.key),
     ], "extended", "extend-by-request", f"The window now closes at {closes.isoformat()}.")
 
 
@@ -285,9 +288,10 @@ def _after_needed(snapshot: Snapshot, closes: datetime) -> dict[str, Any]:
 def on_close(snapshot: Snapshot, event: WindowClosed) -> Decision:
     if (moved := _moved_on(snapshot, event.wave, event.actor.channel == "email")) is not None:
         return refused(snapshot, event, moved, "wave-moved-on")
-    told = _told(snapshot, "window_changed", {"deadline": snapshot.world.now,
-                                              "action": "close"}, event.key)
-    return close_referral(snapshot, "closed-by-request", [RecordEvent("closed-early"), told])
+    told = _told_of_change(snapshot, event.actor, "window_changed", {
+        "deadline": snapshot.world.now, "action": "close"}, event.key,
+        gets_the_comparison=True)
+    return close_referral(snapshot, "closed-by-request", [RecordEvent("closed-early"), *told])
 
 
 def on_next_wave(snapshot: Snapshot, event: NextWave) -> Decision:
@@ -305,8 +309,9 @@ def on_next_wave(snapshot: Snapshot, event: NextWave) -> Decision:
     if opened.wave is None:
         return refused(snapshot, event, "Every later wave's tiers are empty for this "
                        "referral. Reply CLOSE to compare the responses now.")
-    return accepted(opened.snapshot, [*opened.commands,
-                                      *_told_of_wave(opened.snapshot, opened.wave)],
+    told = _told_of_wave(opened.snapshot, opened.wave)
+    return accepted(opened.snapshot, [*opened.commands, *told,
+                                      *_copy_to_actor(opened.snapshot, event.actor, told[0])],
                     "next-wave", "next-wave-by-request")
 
 
@@ -329,6 +334,33 @@ def on_level(snapshot: Snapshot, event: Levelled) -> Decision:
                                       *opened.commands,
                                       *_told_of_wave(opened.snapshot, opened.wave)],
                     "levelled", "level-by-request")
+
+
+def _told_of_change(snapshot: Snapshot, actor: Actor, template: str, context: dict[str, Any],
+                    key: str, gets_the_comparison: bool = False) -> list[SendEmail]:
+    """The social worker told of a change to her search, saying who made it when it was not
+    she (`by`: "Maya Osei of the placements team"), and a copy for whoever made it."""
+    authority = snapshot.world.directory.authority(snapshot.referral.authority)
+    address = (actor.address or "").lower()
+    by = "" if not address or address == snapshot.referral.referrer.lower() \
+        else who_acted(actor, authority)
+    told = _told(snapshot, template, {**context, "by": by}, key)
+    # the team's own address has the comparison a close sends it: no copy on top
+    team = authority.placements_team.lower() if authority else ""
+    if gets_the_comparison and address == team:
+        return [told]
+    return [told, *_copy_to_actor(snapshot, actor, told)]
+
+
+def _copy_to_actor(snapshot: Snapshot, actor: Actor, told: SendEmail) -> list[SendEmail]:
+    """A copy of an email to the social worker for the person (not she) whose action it is
+    about, so that they know it was done."""
+    address = (actor.address or "").lower()
+    if not address or address == snapshot.referral.referrer.lower():
+        return []
+    return [replace(told, key=f"{told.key}:copy", to=address, thread=False, context={
+        **told.context, "copy": True,
+        "social_worker": name_from_address(snapshot.referral.referrer)})]
 
 
 def _told(snapshot: Snapshot, template: str, context: dict[str, Any], key: str) -> SendEmail:

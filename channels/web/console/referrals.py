@@ -37,6 +37,7 @@ from channels.web.console.words import (
     rule_words,
     state_words,
 )
+from workflows.people import name_from_address
 from workflows.states import State
 
 PAGE_SIZE = 100
@@ -50,13 +51,6 @@ def matches_search(text: str) -> Any:
     return or_(col(Referral.reference).contains(words.upper()),
                col(Referral.referrer).contains(words),
                col(Referral.referrer).contains(".".join(words.split())))
-
-
-def person_words(address: str) -> str:
-    """A social worker's name as her address spells it: `sam.taylor@…` → `Sam Taylor`."""
-    local_part = address.split("@")[0]
-    return " ".join(part.capitalize() for part in local_part.replace("_", ".").split(".")
-                    if part) or address
 
 
 def page_number(text: str) -> int:
@@ -132,7 +126,7 @@ def _list_row(referral: Referral, wave: Wave | None, sent: dict[int, int],
     return {"reference": referral.reference, "state": referral.state,
             "state_words": state_words(referral.state),
             "authority": authority.name if authority else referral.authority,
-            "social_worker": person_words(referral.referrer), "referrer": referral.referrer,
+            "social_worker": name_from_address(referral.referrer), "referrer": referral.referrer,
             "urgency": code_words(referral.urgency),
             "placement_type": code_words(profile.get("placement_type")),
             "created": local(referral.created_at),
