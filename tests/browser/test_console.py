@@ -169,7 +169,7 @@ async def test_an_officer_signs_in_finds_a_referral_opens_its_audit_pack_and_act
     banner = page.locator("#result-banner")
     await banner.wait_for()
     assert "Done" in await banner.inner_text()
-    assert "The response window was extended." in await page.inner_text("main")
+    assert "The response window was extended: it now closes" in await page.inner_text("main")
     assert "Decision on EXTEND from maya.osei@northby.gov.example (web): accepted" in \
         await page.inner_text("main")
     await shot(page, "4-referral-after-extend")
@@ -212,6 +212,7 @@ async def test_the_shortlist_and_papers_pages_have_the_same_look(world: World) -
     page = await sign_in(world, MAYA)
     await page.goto(f"{world.base}/console/referrals/{world.northby}")
     await page.get_by_role("button", name="Close the response window now").click()
+    await page.get_by_role("button", name="Yes, close the response window now").click()
     await page.locator("#result-banner").wait_for()
     await page.context.close()
     comparison = (await wait_for(lambda: [

@@ -138,7 +138,7 @@ async def test_actions_go_through_the_engine_with_the_same_permissions(
                 "csrf": csrf_in(page), "nonce": "n0", "wave": "2"}) as response:  # of wave 2
             assert "Nothing was changed" in await response.text()
         async with officer.post(f"{page_url}/actions/close", data={
-                "csrf": csrf_in(page), "nonce": "n2", "wave": "1"}) as response:
+                "csrf": csrf_in(page), "nonce": "n2", "wave": "1", "confirm": "yes"}) as response:
             answer = await response.text()
         assert "Done" in answer and "closed for responses" in answer
         async with officer.get(page_url) as response:  # the result is shown once
@@ -210,7 +210,8 @@ async def test_a_form_posted_twice_acts_once(
         answers = [await (await officer.post(f"{page_url}/actions/extend", data=extend)).text()
                    for _ in range(2)]
         assert "sent already" in answers[1]
-        onward = {"csrf": csrf, "nonce": "form-2", "reason": "urgent", "wave": "1"}
+        onward = {"csrf": csrf, "nonce": "form-2", "reason": "urgent", "wave": "1",
+                  "confirm": "yes"}
         await asyncio.gather(*[officer.post(f"{page_url}/actions/next-wave", data=onward)
                                for _ in range(2)])
     async with service.engine.parts.sessions() as session:

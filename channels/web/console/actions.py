@@ -1,5 +1,6 @@
-"""What the placements team can do to a referral from its page: extend or close the response
-window, open the next wave, drop an option, end the search as unmet need, withdraw.
+"""What the placements team can do to a referral from its page: send a held referral to
+providers, extend or close the response window, open the next wave, drop an option, end the
+search as unmet need, withdraw.
 
 Each form post becomes one event for `Engine.handle`, with the signed-in person as the actor
 (`channel="web"`, authenticated by the sign-in), so the lifecycle table and the permissions
@@ -8,7 +9,8 @@ actions both tables would allow this person now; the engine still decides on the
 form carries a one-off nonce, remembered by every instance (channels/seen.py), so a form
 posted twice (a double-click, a second tab, a slow connection) acts once and the second post
 is told so; the window's forms also carry the wave the page showed, and do nothing once
-another wave is open.
+another wave is open. Close, Next wave, Unmet and Withdraw first show what they will do, in
+numbers, and act only when that is confirmed (channels/web/console/confirm.py).
 """
 
 from __future__ import annotations
@@ -26,10 +28,19 @@ from aiohttp_session import get_session
 from broker.db.tables import Referral
 from broker.settings import parse_duration
 from channels.seen import SeenInDatabase
-from channels.web.console.context import STAFF, csrf_ok, parts, record_access, staff_only
+from channels.web.console.confirm import CONFIRMED, consequence, next_wave, sent_words
+from channels.web.console.context import (
+    STAFF,
+    csrf_ok,
+    parts,
+    record_access,
+    render,
+    staff_only,
+)
 from channels.web.guard import posted_form
 from workflows.events import (
     Actor,
+    BroadcastApproved,
     Dropped,
     Event,
     NextWave,
@@ -56,6 +67,7 @@ class Action:
 
 
 ACTIONS = (
+    Action("send", "Send it to providers now", BroadcastApproved),
     Action("extend", "Extend the response window", WindowExtended, "duration",
            "How much longer, for example 24h, 2d or 90m"),
     Action("close", "Close the response window now", WindowClosed),
@@ -76,6 +88,7 @@ def build_event(action: Action, value: str, actor: Actor, key: str,
     """The event for a posted action, or a sentence saying what to fix. `wave`: the wave
     the page showed, for the window's own actions."""
     makers: dict[str, Callable[[], Event | str]] = {
+        "send": lambda: BroadcastApproved(actor=actor, key=key),
         "extend": lambda: _extend(value, actor, key, wave),
         "close": lambda: WindowClosed(actor=actor, key=key, wave=wave),
         "next-wave": lambda: NextWave(actor=actor, key=key, reason=value, wave=wave),
@@ -122,11 +135,41 @@ async def available_actions(request: web.Request, referral: Referral) -> list[di
         options = _drop_options(referral) if action.name == "drop" else []
         if action.name == "drop" and not options:
             continue
-        shown.append({"name": action.name, "label": action.label, "field": action.field,
+        shown.append({"name": action.name, "label": _label(action, snapshot),
+                      "field": action.field,
                       "hint": action.hint, "options": options,
                       "nonce": secrets.token_urlsafe(12),
                       "wave": snapshot.open_wave.number if snapshot.open_wave else ""})
     return shown
+
+
+def _label(action: Action, snapshot: Any) -> str:
+    """The button's words: the next wave's number and homes, when there is one."""
+    if action.name != "next-wave" or (preview := next_wave(snapshot)) is None:
+        return action.label
+    homes = f"{preview.homes} home{'s' if preview.homes != 1 else ''}"
+    return f"Send to wave {preview.number} now ({homes})"
+
+
+async def _confirmation(request: web.Request, action: Action, referral: Referral,
+                        event: Event, posted: Any, value: str) -> web.Response | None:
+    """The page asking once more before an action that cannot be taken back, or None when
+    the engine should answer at once (confirmed; not this person's to take; a page of a
+    wave that has ended, which the engine refuses without changing anything)."""
+    if action.name not in CONFIRMED or str(posted.get("confirm", "")) == "yes":
+        return None
+    snapshot = await parts(request).engine.snapshot(referral.reference or "")
+    shown = getattr(event, "wave", None)
+    if snapshot is None or authorise(snapshot, event) is not None or (
+            shown is not None and snapshot.open_wave is not None
+            and snapshot.open_wave.number != shown):
+        return None
+    question, happens = consequence(action.name, snapshot)
+    return await render(request, "confirm.html.j2", {
+        "reference": referral.reference, "action": action.name, "question": question,
+        "happens": happens, "field": action.field, "value": value,
+        "nonce": str(posted.get("nonce", ""))[:40], "wave": str(posted.get("wave", ""))[:3],
+        "warning": action.name in ("withdraw", "unmet")})
 
 
 def _drop_options(referral: Referral) -> list[str]:
@@ -155,6 +198,9 @@ async def take_action(request: web.Request) -> web.StreamResponse:
                         int(wave) if wave.isdigit() and len(wave) < 4 else None)
     seen, form = SeenInDatabase(parts(request).sessions, parts(request).now), hashlib.sha256(
         f"console|{referral.id}|{staff.address}|{action.name}|{nonce}".encode()).hexdigest()
+    if not isinstance(event, str) and (  # asked once more; the form is spent only when it acts
+            asking := await _confirmation(request, action, referral, event, posted, value)):
+        return asking
     if isinstance(event, str):
         accepted, message, outcome = False, event, "refused:not-accepted"
     elif (first := await seen.first(form)) is not None:  # a double-click, a second tab
@@ -168,6 +214,9 @@ async def take_action(request: web.Request) -> web.StreamResponse:
         accepted, message = handled.answer.accepted, handled.answer.message or (
             "Done." if handled.answer.accepted else "Not done.")
         outcome = "ok" if accepted else "refused:not-accepted"
+        if accepted and action.name == "next-wave":
+            after = await parts(request).engine.snapshot(referral.reference or "")
+            message = (sent_words(after) if after else "") or message
         await seen.answered(form, json.dumps({"message": message[:300]}))
     await record_access(request, f"action:{action.name}", referral_id=referral.id,
                         outcome=outcome)

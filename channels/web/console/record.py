@@ -65,6 +65,20 @@ class ReferralRecordSet:
         found = [e.data for e in self.events if e.kind == "placed"]
         return dict(found[-1]) if found else {}
 
+    @property
+    def hold(self) -> dict[str, Any]:
+        """While held before broadcast: the reasons in words and the other referrals of the
+        same child the hold recorded; {} otherwise."""
+        from channels.web.console.words import hold_words
+
+        if self.referral.state != "held":
+            return {}
+        found = [e.data or {} for e in self.events if e.kind == "held"]
+        last = found[-1] if found else {}
+        return {"reasons": hold_words(self.referral.held_for or "")
+                or hold_words(list(last.get("reasons") or [])),
+                "duplicates": [str(d) for d in last.get("duplicates") or []]}
+
     def score_of(self, establishment: str) -> dict[str, Any]:
         """The establishment's row in the comparison (label and score), if it had one."""
         for option in self.referral.comparison or []:

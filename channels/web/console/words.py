@@ -29,6 +29,20 @@ RULE_WORDS = {
     "cascade": "waiting for a later wave",
 }
 
+HOLD_WORDS = {  # why a referral is held before broadcast (workflows/review.py), for the team
+    "sender-not-authenticated": "nothing proved the email came from its sender",
+    "unproved-change": "a later message nothing proved changed the form",
+    "possible-duplicate": "the same child may have another open or recent referral",
+    "review-by-referrer": "the referrer checks the anonymised text first",
+    "review-by-team": "the placements team checks the anonymised text first",
+}
+
+
+def hold_words(held_for: str | list[str] | tuple[str, ...]) -> list[str]:
+    """A hold's reasons (stored comma-separated, or as a list), in words."""
+    reasons = held_for.split(",") if isinstance(held_for, str) else held_for
+    return [HOLD_WORDS.get(r, code_words(r).lower()) for r in reasons if r]
+
 
 def local(moment: datetime | None, with_year: bool = True) -> str:
     """`3 Dec 2026, 14:05` in UK time (GMT or BST as it was then)."""
@@ -110,6 +124,22 @@ def _in_uk_time(moment: re.Match[str]) -> str:
         return moment.group(0)
 
 
+def placement_words(code: Any) -> str:
+    """A placement type as the referral form and the parents' summary say it: `residential`
+    as `Children's home` (channels/web/plain.py's words, without the article)."""
+    from channels.web.plain import KIND_OF_PLACE
+
+    said = KIND_OF_PLACE.get(str(code or ""), "")
+    said = said.removeprefix("a ").removeprefix("an ")
+    return said[:1].upper() + said[1:] if said else code_words(code)
+
+
+def clause(text: Any) -> str:
+    """Someone's words set inside a sentence the page ends itself: without their own final
+    full stop, so `…first day.` never shows as `…first day..`."""
+    return str(text or "").strip().rstrip(".").rstrip()
+
+
 def state_words(state: str) -> str:
     try:
         return IN_WORDS[State(state)]
@@ -141,24 +171,32 @@ def describe_event(kind: str, data: dict[str, Any], names: dict[str, str]) -> st
     who = _name(names, d.get("establishment"))
     sentences = {
         "accepted": lambda: f"Referral accepted ({code_words(d.get('urgency'))}, "
-                            f"{code_words(d.get('placement_type'))}).",
+                            f"{placement_words(d.get('placement_type')).lower()}).",
+        "held": lambda: "Held before it goes to providers: "
+                        + "; ".join(hold_words(d.get("reasons") or [])) + "."
+                        + (f" Other referral(s) of the child: {', '.join(d['duplicates'])}."
+                           if d.get("duplicates") else ""),
+        "released": lambda: f"Released by {d.get('by') or 'someone'}: sent to providers.",
         "problems": lambda: "The form had problems; the social worker was asked to correct: "
                             + ", ".join(code_words(f) for f in d.get("fields") or []) + ".",
         "broadcast": lambda: f"Sent to {d.get('providers', 0)} provider(s).",
         "wave-opened": lambda: f"Wave {d.get('wave')} ({d.get('name') or 'all tiers'}) opened.",
-        "wave-skipped": lambda: f"Wave {d.get('wave')} skipped: {d.get('reason', '')}.",
+        "wave-skipped": lambda: f"Wave {d.get('wave')} skipped: {clause(d.get('reason'))}.",
         "response": lambda: f"{who} replied: {code_words(d.get('decision')) or 'unread'}"
                             + (" (late)" if d.get("late") else "")
-                            + (f", missing {', '.join(d['missing'])}" if d.get("missing")
+                            + (f", missing {', '.join(code_words(m).lower() for m in d['missing'])}"
+                               if d.get("missing")
                                else "") + ".",
         "chased": lambda: f"Reminder {d.get('seq')} sent to the providers of wave "
                           f"{d.get('wave')} who had not answered.",
-        "extended": lambda: "The response window was extended.",
+        "extended": lambda: "The response window was extended"
+                            + (f": it now closes {humanise(str(d['deadline']))}."
+                               if d.get("deadline") else "."),
         "closed-early": lambda: "The response window was closed early on request.",
         "closed": lambda: f"Closed: {d.get('offers', 0)} offer(s), {d.get('interested', 0)} "
                           f"interested, {d.get('declines', 0)} decline(s), "
                           f"{d.get('no_reply', 0)} no reply. The comparison was sent.",
-        "levelled": lambda: f"Sent to every remaining tier at once: {d.get('reason', '')}.",
+        "levelled": lambda: f"Sent to every remaining tier at once: {clause(d.get('reason'))}.",
         "shortlisted": lambda: f"Shortlist {', '.join(d.get('labels') or [])} put to the "
                                "commissioners.",
         "papers-released": lambda: "Approved: the full papers were released to the "
@@ -183,8 +221,8 @@ def describe_event(kind: str, data: dict[str, Any], names: dict[str, str]) -> st
         "fee-changed-after-approval": lambda: f"{who}'s fee changed after approval: "
                                               f"{money(d.get('approved_fee'))} → "
                                               f"{money(d.get('weekly_fee'))}.",
-        "unmet": lambda: f"Ended as unmet need: {d.get('reason', '')}.",
-        "withdrawn": lambda: f"Withdrawn: {d.get('reason') or 'no reason given'}.",
+        "unmet": lambda: f"Ended as unmet need: {clause(d.get('reason'))}.",
+        "withdrawn": lambda: f"Withdrawn: {clause(d.get('reason')) or 'no reason given'}.",
         "lapsed": lambda: f"Withdrawn as lapsed after {d.get('days')} days with no form or "
                           f"correction, while {state_words(str(d.get('state', '')))}; it "
                           "never went to providers.",
