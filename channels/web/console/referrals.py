@@ -163,7 +163,6 @@ async def referral_page(request: web.Request) -> web.Response:
         **view, **shortened_timeline(view["timeline"]),
         "actions": await available_actions(request, referral),
         "hold": records.hold,
-        "hold": records.hold,
         "message": humanise(str(result.get("message", ""))),
         "accepted": result.get("accepted") is True,
     })
