@@ -16,6 +16,7 @@
 - Who made or took a contact, in a case note's shorthand: "HV by Saima", "Msg left for
   Darnell" (not "TC to Police", "HV by Duty").
 - A chat's @mention of a full name: "cc @Tom Ellerby'" (not "@Tom Said").
+- A surname on record: "the family are recorded as Griffith" (not "recorded as Missing").
 - A name after "our", as a northern family says it: "Our Chelsea's moving to Blackpool" (not
   "our kid", "Our Lady", "our house"), a place's name too when it is a first name.
 Every pattern is anchored on a line's start or a few words and has bounded repetitions only,
@@ -101,6 +102,13 @@ def _grid_of_first_names(text: str) -> Iterator[str]:
                         if not _no_one(first) and lexicon.kind(first) != "word")
 
 
+# The surname a family or a person is on record under: "on council systems the family are
+# recorded as Griffith", "registered under Jones at the GP". Only a listed surname that is
+# no common word: "recorded as Missing", "registered as Disabled" are no one.
+_ON_RECORD_AS = re.compile(rf"\b(?i:recorded|registered|listed)[ \t]+(?i:as|under)[ \t]+"
+                           rf"(?:(?i:the[ \t]+name[ \t]+)?)(?P<name>{WORD})(?![\w'’\-])")
+
+
 def cued_names(text: str) -> Iterator[str]:
     yield from _time_first_speakers(text)
     yield from _grid_of_first_names(text)
@@ -128,6 +136,10 @@ def cued_names(text: str) -> Iterator[str]:
         if lexicon.is_first_name(first) and not _no_one(first) and not _no_one(last) and (
                 not lexicon.is_ordinary(last)):
             yield f"{first} {last}"  # "@Tom Ellerby"
+    for match in _ON_RECORD_AS.finditer(text):
+        name = match.group("name")
+        if lexicon.is_surname(name) and not lexicon.is_ordinary(name) and not _no_one(name):
+            yield name  # "the family are recorded as Griffith"
     for match in _OUR.finditer(text):
         name = match.group("name")
         folded = name.casefold()

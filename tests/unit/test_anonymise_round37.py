@@ -111,3 +111,12 @@ def test_an_island_after_on_is_a_place() -> None:
 def test_a_hospitals_unit_for_patients_keeps_its_kind(text: str, expected: str) -> None:
     """A hospital's name goes, as a ward's does; the kind of unit a child was in stays."""
     assert scrubbed(text) == expected
+
+
+def test_a_surname_the_family_is_on_record_under_goes() -> None:
+    """Round 36's Welsh family, "ap Gruffydd" at home and Griffith on the council's records:
+    the anglicised surname names them as surely; what a record says a child is stays."""
+    out = scrubbed("On council systems the family are recorded as Griffith.")
+    assert out == "On council systems the family are recorded as [person].", out
+    text = "She is recorded as Missing; he is registered as Disabled, recorded as White British."
+    assert scrubbed(text) == text
