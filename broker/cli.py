@@ -18,7 +18,14 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from broker.cli_text import anonymised_text, errors_text, match_text, referral_text
+from broker.cli_text import (
+    anonymised_text,
+    errors_text,
+    match_text,
+    referral_text,
+    referrals_text,
+    status_text,
+)
 from broker.market_cli import Helpers, add_market_commands, form_problems
 from broker.settings import Settings
 
@@ -247,10 +254,7 @@ def cmd_referrals(args: argparse.Namespace) -> int:
     settings = _existing_database(_settings())
     if args.action == "list":
         rows = asyncio.run(list_referrals(settings))
-        _print(rows, args.json, lambda rs: "\n".join(
-            f"{r['reference']:<16} {r['state']:<11} {r['authority']:<12} "
-            f"deadline {r['deadline'] or '-':<26} providers {r['providers']}" for r in rs)
-            or "No referrals yet.")
+        _print(rows, args.json, referrals_text)
         return 0
     if not args.reference:
         raise UserFacingError("give the referral's reference, e.g. "
@@ -259,6 +263,16 @@ def cmd_referrals(args: argparse.Namespace) -> int:
     if shown is None:
         raise UserFacingError(f"no referral {args.reference}")
     _print(shown, args.json, referral_text)
+    return 0
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    from datetime import UTC, datetime
+
+    from broker.views import service_status
+
+    settings = _existing_database(_settings())
+    _print(asyncio.run(service_status(settings, datetime.now(UTC))), args.json, status_text)
     return 0
 
 
@@ -340,6 +354,9 @@ def build_parser() -> argparse.ArgumentParser:
     referrals.add_argument("reference", nargs="?")
     referrals.add_argument("--json", action="store_true")
     referrals.set_defaults(run=cmd_referrals)
+    status = sub.add_parser("status", help="the service's queues and next deadlines")
+    status.add_argument("--json", action="store_true")
+    status.set_defaults(run=cmd_status)
     add_market_commands(sub, Helpers(_settings, _directory, UserFacingError))
     dead = sub.add_parser("dead-letters", help="messages that failed, and replaying them")
     dead.add_argument("action", choices=["list", "replay"])

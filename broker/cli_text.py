@@ -1,10 +1,11 @@
 """How the command line prints its results for people (`--json` prints the values as
-stored): a dry run's matches, a form's problems, an anonymised referral, and a referral told
-as the console tells it, in UK time, pounds and words."""
+stored): a dry run's matches, a form's problems, an anonymised referral, the referrals list
+and a referral told as the console tells it, in UK time, pounds and words, and the service's
+status."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 
@@ -59,4 +60,32 @@ def referral_text(shown: dict[str, Any]) -> str:
     lines.append("")
     lines += [f"  {when(e['at'])}  {describe_event(e['kind'], e['data'], names)}"
               for e in shown["events"]]
+    return "\n".join(lines)
+
+
+def referrals_text(rows: list[dict[str, Any]]) -> str:
+    """One line a referral; the deadline only while its window is open, in UK time."""
+    from channels.web.console.words import local
+
+    return "\n".join(
+        f"{r['reference']:<16} {r['state']:<11} {r['authority']:<12} "
+        f"closes {local(datetime.fromisoformat(r['deadline'])) if r['deadline'] else '-':<19} "
+        f"providers {r['providers']}" for r in rows) or "No referrals yet."
+
+
+def status_text(status: dict[str, Any]) -> str:
+    """`broker status` for people: the queues, the next deadlines, and /healthz's verdict."""
+    from channels.web.console.words import duration, local
+
+    oldest = status["oldest_undelivered_seconds"]
+    lines = [
+        f"inbound mail waiting: {status['inbound_waiting']}",
+        f"outbox waiting: {status['outbox_waiting']} ({status['outbox_failing']} failing)",
+        "oldest undelivered email: " + (f"{duration(timedelta(seconds=oldest))} old"
+                                        if oldest is not None else "none"),
+        f"dead letters: {status['dead_letters']}",
+        f"deadlines in the next hour: {status['deadlines_next_hour']}",
+        "next deadline: " + (local(datetime.fromisoformat(status["next_deadline"]))
+                             if status["next_deadline"] else "none"),
+        "health: " + ("; ".join(status["problems"]) if status["problems"] else "ok")]
     return "\n".join(lines)

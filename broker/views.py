@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func, select, update
@@ -12,12 +13,13 @@ from broker.db.tables import (
     Deadline,
     InboundMessage,
     MatchRecord,
+    Outbox,
     Referral,
     ReferralEvent,
     Response,
     Wave,
 )
-from broker.settings import Settings
+from broker.settings import Settings, parse_duration
 
 
 async def _sessions(settings: Settings) -> Any:
@@ -37,7 +39,7 @@ async def list_referrals(settings: Settings) -> list[dict[str, Any]]:
             referrals = (await session.execute(select(Referral).order_by(Referral.id))).scalars()
             return [{"reference": r.reference, "state": r.state, "authority": r.authority,
                      "created_at": r.created_at.isoformat(),
-                     "deadline": _deadline(latest.get(r.id)),
+                     "deadline": _open_deadline(latest.get(r.id)),
                      "wave": latest[r.id].number if r.id in latest else None,
                      "providers": counts.get(r.id, 0)} for r in referrals]
     finally:
@@ -50,6 +52,51 @@ async def _latest_waves(session: Any, referral_id: int | None = None) -> dict[in
     if referral_id is not None:
         query = query.where(Wave.referral_id == referral_id)
     return {w.referral_id: w for w in (await session.execute(query)).scalars()}
+
+
+def _open_deadline(wave: Wave | None) -> str | None:
+    """The deadline of a window still open; none once it has closed (moved on, closed early)."""
+    return _deadline(wave) if wave is not None and wave.closed_at is None else None
+
+
+async def service_status(settings: Settings, now: datetime) -> dict[str, Any]:
+    """What the service is doing, for `broker status`: its queues and the next deadlines,
+    with the verdict /healthz gives from the same queries (no personal data)."""
+    from channels.web.health import Limits, problems
+
+    engine, sessions = await _sessions(settings)
+    try:
+        async with sessions() as session:
+            def count(*where: Any) -> Any:
+                return session.execute(select(func.count()).where(*where))
+
+            undelivered = (Outbox.status != "sent",)
+            oldest = (await session.execute(select(func.min(Outbox.created_at))
+                                            .where(*undelivered))).scalar_one()
+            pending = (Deadline.status == "pending",)
+            next_due = (await session.execute(select(func.min(Deadline.due_at))
+                                              .where(*pending))).scalar_one()
+            return {
+                "inbound_waiting": (await count(InboundMessage.status == "new")).scalar_one(),
+                "outbox_waiting": (await count(*undelivered)).scalar_one(),
+                "outbox_failing": (await count(*undelivered, Outbox.attempts > 0,
+                                               Outbox.last_error != "")).scalar_one(),
+                "oldest_undelivered_seconds": int((now - _aware(oldest)).total_seconds())
+                if oldest else None,
+                "dead_letters": (await count(DeadLetter.replayed_at.is_(None))).scalar_one(),
+                "deadlines_next_hour": (await count(*pending, Deadline.due_at <= now + timedelta(
+                    hours=1))).scalar_one(),
+                "next_deadline": _aware(next_due).isoformat() if next_due else None,
+                "problems": await problems(session, now, Limits(
+                    parse_duration(settings.health_relay_grace),
+                    settings.health_dead_letters)),
+            }
+    finally:
+        await engine.dispose()
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def _deadline(wave: Wave | None) -> str | None:

@@ -274,3 +274,59 @@ def test_a_reply_for_two_homes_is_read_as_no_decision_rather_than_a_mix(tmp_path
     parsed = json.loads(result.stdout)
     assert (parsed["decision"], parsed["weekly_fee"], parsed["decline_reason"]) == (None,) * 3
     assert parsed["missing"] == ["decision"]
+
+
+async def test_status_counts_the_queues_and_the_list_shows_only_open_windows_deadlines(
+        tmp_path: Path) -> None:
+    """`broker status` reads what the service is doing from the database (exit 0), and
+    `broker referrals list` gives a deadline, in UK time, only for a window still open."""
+    from datetime import UTC, datetime, timedelta
+
+    from broker.db.tables import Deadline, InboundMessage, Outbox, Referral, Wave
+    from tests.factories import migrated
+
+    url = f"sqlite+aiosqlite:///{tmp_path}/x.db"
+    db, sessions = await migrated(url)
+    now = datetime.now(UTC)
+    soon, later = now + timedelta(minutes=30), datetime(2027, 1, 20, 15, 0, tzinfo=UTC)
+    async with sessions() as session:
+        session.add_all([
+            InboundMessage(raw=b"waiting", status="new", received_at=now),
+            InboundMessage(raw=b"read", status="done", received_at=now),
+            Outbox(key="a", raw=b"", status="pending", created_at=now - timedelta(hours=3),
+                   next_attempt_at=now, attempts=2, last_error="451 try later"),
+            Outbox(key="b", raw=b"", status="pending", created_at=now, next_attempt_at=now),
+            Outbox(key="c", raw=b"", status="sent", created_at=now - timedelta(days=9),
+                   next_attempt_at=now),
+            Deadline(kind="close", due_at=soon), Deadline(kind="chase", due_at=later, seq=1),
+            Deadline(kind="chase", due_at=now - timedelta(days=1), status="fired", seq=2),
+            Referral(reference="REF-2026-000001", state="closed", authority="northby",
+                     created_at=now),
+            Referral(reference="REF-2026-000002", state="open", authority="northby",
+                     created_at=now)])
+        await session.commit()
+        session.add_all([Wave(referral_id=1, number=1, opened_at=now, closes_at=later,
+                              closed_at=now),
+                         Wave(referral_id=2, number=1, opened_at=now, closes_at=later)])
+        await session.commit()
+    await db.dispose()
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "broker.cli", *args], capture_output=True,
+                              text=True, timeout=60, cwd=tmp_path,
+                              env={"BROKER_CONFIG_DIR": str(CONFIG), "PATH": "/usr/bin:/bin",
+                                   "BROKER_DATABASE_URL": url})
+
+    status = run("status", "--json")
+    assert status.returncode == 0, status.stderr
+    found = json.loads(status.stdout)
+    assert (found["inbound_waiting"], found["outbox_waiting"], found["outbox_failing"],
+            found["dead_letters"], found["deadlines_next_hour"]) == (1, 2, 1, 0, 1)
+    assert 3 * 3600 <= found["oldest_undelivered_seconds"] < 4 * 3600
+    assert datetime.fromisoformat(found["next_deadline"]) == soon
+    words = run("status")
+    assert words.returncode == 0 and "outbox waiting: 2 (1 failing)" in words.stdout
+    assert "oldest undelivered email: 3 hours" in words.stdout
+    listed = run("referrals", "list").stdout.splitlines()
+    assert "closes 20 Jan 2027, 15:00" in listed[1]  # open: UK time, in words
+    assert "closes -" in listed[0] and "2027" not in listed[0]  # closed: no deadline
