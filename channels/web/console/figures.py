@@ -22,6 +22,7 @@ URGENCIES = ("emergency", "urgent", "planned")
 FRAMEWORK_KINDS = ("framework", "dps", "approved-list")
 AGE_BANDS = ((0, 4, "0 to 4"), (5, 10, "5 to 10"), (11, 15, "11 to 15"), (16, 17, "16 to 17"),
              (18, 25, "18 and over"))
+DUPLICATE = "possible-duplicate"  # workflows/review.py's hold reason
 ENDED_UNMET = (str(State.UNMET), str(State.UNMATCHED))  # a search that ended without one
 
 
@@ -59,6 +60,7 @@ class Case:
     budget: Decimal | None = None  # a week, as the social worker gave it
     placed_costs: str = ""  # the chosen home's additional costs, in its words
     sign_offs: tuple[str, ...] = ()  # "signed-off", "sign-off-refused", as they came
+    held_for: tuple[str, ...] = ()  # why it is (or was, when withdrawn while) held
 
 
 @dataclass(frozen=True)
@@ -97,6 +99,19 @@ def complexity(needs: tuple[str, ...]) -> str:
     """How complex the child's needs are, by how many are listed (the fairness view)."""
     count = len(needs)
     return "1 need or none" if count <= 1 else "2 or 3 needs" if count <= 3 else "4 or more needs"
+
+
+def duplicate_not_demand(case: Case) -> bool:
+    """A referral held as a possible duplicate of another for the same child, and still held
+    or withdrawn while held: the child's need is counted once, in the other referral. One the
+    team let go with SEND is a need of its own and counts."""
+    return DUPLICATE in case.held_for and case.state in (str(State.HELD), str(State.WITHDRAWN))
+
+
+def demand(cases: list[Case]) -> tuple[list[Case], list[Case]]:
+    """The referrals the figures count, and the duplicates they leave out."""
+    return ([c for c in cases if not duplicate_not_demand(c)],
+            [c for c in cases if duplicate_not_demand(c)])
 
 
 def by_type_and_urgency(cases: list[Case]) -> Table:

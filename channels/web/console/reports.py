@@ -108,7 +108,8 @@ def _case(referral: Referral, sent: Any, replies: Any, events: Any) -> Case:
         budget=_budget(referral),
         placed_costs=str((offer.fields or {}).get("additional_costs") or "") if offer else "",
         sign_offs=tuple(e.kind for e in events if e.referral_id == rid
-                        and e.kind in SIGN_OFFS))
+                        and e.kind in SIGN_OFFS),
+        held_for=tuple(r for r in (referral.held_for or "").split(",") if r))
 
 
 def _budget(referral: Referral) -> Decimal | None:
@@ -161,12 +162,13 @@ async def _report(request: web.Request, kind: str) -> tuple[list[Table], dict[st
     console = parts(request)
     start, end, problem = period(request.query, console.engine.parts.today())
     authorities, chosen = scope_of(request)
-    cases = await load_cases(console, authorities, start, end)
+    cases, duplicates = figures.demand(await load_cases(console, authorities, start, end))
     tables = (mi_tables(cases, console.directory) if kind == "mi"
               else figures.sufficiency_tables(cases))
     directory = console.directory
     context = {"start": start.isoformat(), "end": end.isoformat(), "problem": problem,
                "chosen": chosen, "count": len(cases), "kind": kind,
+               "duplicates": len(duplicates),
                "scope_name": "the consortium" if chosen == CONSORTIUM
                else directory.authority(chosen).name,
                "authorities": [(k, a.name) for k, a in directory.authorities.items()]
