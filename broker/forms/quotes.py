@@ -265,6 +265,7 @@ def _own_spans(items: list[Item]) -> tuple[list[tuple[int, int]], int]:
             continue
         if begin == 0 and (body := _forwarded_answer(items, start)) is not None and (
                 end := history_start(items, body, package)) > body and not _ours(items[body:end]):
+            body = _below_a_rule(items, body, end)  # the writer's own words under the pasted
             return [(body, end)], end  # "See below from our RM" over the RM's decision
         if begin == 0 and (body := _forwarded_reasons(items, start)) is not None and (
                 end := history_start(items, body, package)) > body and not _ours(items[body:end]):
@@ -280,6 +281,17 @@ def _own_spans(items: list[Item]) -> tuple[list[tuple[int, int]], int]:
             return spans, start
         begin = resume
     return spans, len(items)
+
+
+def _below_a_rule(items: list[Item], body: int, end: int) -> int:
+    """Where the writer's own words start below a rule closing a message forwarded as the
+    answer ("FYI below from finance:" over finance's "Standard rate … £5,400 pw", then "-----"
+    and "we'll go at £5,100 per week", round 51), or the forwarded body's start."""
+    for index in range(body, end):
+        if _PASTED_RULE.match(_text_of(items[index])) and any(
+                _text_of(item).strip() for item in items[index + 1:end]):
+            return index + 1
+    return body
 
 
 # A message pasted at the very top, above the writer's own text: a header block with nothing

@@ -40,3 +40,17 @@ def test_a_vacancy_with_a_condition_still_to_be_met_is_interest(
 ])
 def test_a_vacancy_with_nothing_still_to_come_is_still_an_offer(text: str) -> None:
     assert reply_read_as_mail(text, on=_DEC2).decision == "offer"
+
+
+def test_the_officers_own_words_below_a_forwarded_internal_email_are_the_answer() -> None:
+    parsed = reply_read_as_mail(
+        "FYI below from finance:\n\n-----Original Message-----\nFrom: Finance Team\n"
+        "Sent: 01 December 2026 17:02\nTo: Placements\nSubject: RE: pricing\n\n"
+        "Standard rate for SEMH/CSE would be £5,400 pw.\n\n-----\n"
+        "Having discussed with our director, we'll go at £5,100 per week for Northby, and can "
+        "offer from 14/12.\n\nKind regards\n\nDana Whitfield\n\n"
+        "________________________________\nFrom: Northby Placements <r+ab12cd@broker.example>\n"
+        "Sent: 02 December 2026 09:14\nTo: Dana Whitfield <placements@rosewood.example>\n"
+        "Subject: Referral REF-2026-000123\n\nReferral: REF-2026-000123\nAge: 14\n", on=_DEC2)
+    assert (parsed.decision, parsed.weekly_fee, parsed.available_from) == (
+        "offer", 5100, date(2026, 12, 14))
