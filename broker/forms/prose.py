@@ -413,6 +413,11 @@ _ONE_OFF_OR_A_RANGE_BEFORE = re.compile(
     re.IGNORECASE)
 # The bottom of a range: "£4,600–£5,000 depending on need" (the fee is asked, unless one for
 # this child follows).
+# The top of a range whose bottom is no fee of its own: "Fee would be around 4.5-4.8k pw tbc"
+# (round 51): the top is not read either, and the fee is asked.
+_A_RANGES_BOTTOM_BEFORE = re.compile(
+    r"(?:£[ \t]?\d[\d,]*(?:\.\d+)?|\b\d+(?:\.\d)?[ \t]?k|\b\d\.\d)[ \t]*[-\u2013\u2014][ \t]*£?$",
+    re.IGNORECASE)
 _A_RANGES_TOP_NEXT = re.compile(r"^\s*(?:pw|p/w)?\s*[-\u2013\u2014]\s*£")
 # A line for each child of a sibling group, each with its fee: "Older sister: yes, from 14/12
 # at £1,050 pw" over "Younger brother: yes, same carers, £950 pw". Neither is the group's fee;
@@ -680,6 +685,8 @@ def _fees(text: str) -> Iterator[tuple[Decimal, str, str]]:
                 continue  # "£4,250 pw + VAT": the net figure is not what the home costs
             if short_breaks and _BY_THE_NIGHT.match(following):
                 continue  # "short breaks – 2 nights a month at £650 per night": no weekly fee
+            if _A_RANGES_BOTTOM_BEFORE.search(before):
+                continue  # "around 4.5-4.8k pw tbc": a range's top is never the fee
             if _ONE_OFF_OR_A_RANGE_BEFORE.search(before) or _A_RANGES_TOP_NEXT.match(following):
                 continue  # "set-up fee £500, then £4,900 pw", "between £4,500 and £5,200"
             said_to_be_the_fee = _SAID_TO_BE_THE_FEE.search(before)

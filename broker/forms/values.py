@@ -159,7 +159,10 @@ FEES_BY_PERIOD = re.compile(
     r"£[ \t]?\d[\d,]{0,9}(?:\.\d\d)?"
     r"(?:[^£\n]{0,60}?\b(?:(?:weeks?|months?|assessment)\b[^£\n]{0,40}?\bstep(?:ping|s)?"
     r"[ \t]+down|assessment\b[^£\n]{0,40}?\bthen)\b"
-    r"|[^£\n()]{0,20}\([ \t]*(?:for[ \t]+)?(?:the[ \t]+)?first[ \t]+\w+[ \t]+weeks?\b)"
+    r"|[^£\n()]{0,20}\([ \t]*(?:for[ \t]+)?(?:the[ \t]+)?first[ \t]+\w+[ \t]+weeks?\b"
+    # round 51: "£5,200 pw for the first 12 weeks (2:1 staffing), reducing to £4,600 pw"
+    r"|[^£\n]{0,20}?\bfirst[ \t]+\w+[ \t]+(?:weeks?|months?)\b[^£\n]{0,30}?\b(?:reducing|"
+    r"reduces|dropping|drops|falling|falls))"
     r"[^£\n]{0,30}?£", re.IGNORECASE)
 
 

@@ -190,8 +190,9 @@ def test_a_pasted_chat_is_read_as_its_last_answer(text: str, answer: tuple) -> N
     ("Yes but not before the 21st, and it'll be £4,950 with education.",
      ("offer", Decimal(4950), _DEC21)),
     ("Happy to look at the full papers - not committing yet.", ("interested", None, None)),
+    # a fee that changes over the placement is asked, as the negotiation asks one (round 51)
     ("Offer from Mon 14th. Fee £4,850 pw for the first 12 weeks (assessment), reducing to "
-     "£4,500 pw thereafter.", ("offer", Decimal(4850), _DEC14)),
+     "£4,500 pw thereafter.", ("offer", None, _DEC14)),
     ("Hi Sam!\n\nOffer from the new term - £4,900 pw.\n\nTess x", ("offer", Decimal(4900), None)),
     ("Hi Sam,\n\nRevised offer following our call: £4,750 pw from 21/12 (this replaces our "
      "offer of £4,950 from 14/12 below).", ("offer", Decimal(4750), _DEC21)),

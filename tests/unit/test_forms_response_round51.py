@@ -54,3 +54,20 @@ def test_the_officers_own_words_below_a_forwarded_internal_email_are_the_answer(
         "Subject: Referral REF-2026-000123\n\nReferral: REF-2026-000123\nAge: 14\n", on=_DEC2)
     assert (parsed.decision, parsed.weekly_fee, parsed.available_from) == (
         "offer", 5100, date(2026, 12, 14))
+
+
+@pytest.mark.parametrize(("text", "decision"), [
+    ("Interested. Fee would be around 4.5-4.8k pw tbc. Can u send more info\n\nKev\n",
+     "interested"),
+    ("We can offer from 14/12/2026. Fee £5,200 pw for the first 12 weeks (2:1 staffing), "
+     "reducing to £4,600 pw once settled.\n", "offer"),
+])
+def test_a_fee_only_guessed_at_or_stepped_is_asked(text: str, decision: str) -> None:
+    parsed = reply_read_as_mail(text, on=_DEC2)
+    assert (parsed.decision, parsed.weekly_fee) == (decision, None)
+    assert "weekly_fee" in parsed.missing or decision == "interested"
+
+
+def test_a_range_in_thousands_is_still_read_at_its_lower_figure() -> None:
+    assert reply_read_as_mail("We can offer from 14/12, fee £4.5-5k pw.\n",
+                              on=_DEC2).weekly_fee == 4500
