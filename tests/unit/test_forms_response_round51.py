@@ -71,3 +71,36 @@ def test_a_fee_only_guessed_at_or_stepped_is_asked(text: str, decision: str) -> 
 def test_a_range_in_thousands_is_still_read_at_its_lower_figure() -> None:
     assert reply_read_as_mail("We can offer from 14/12, fee £4.5-5k pw.\n",
                               on=_DEC2).weekly_fee == 4500
+
+
+@pytest.mark.parametrize(("text", "decision", "fee", "start"), [
+    ("Good morning,\n\nWe are pleased to inform that we have possibility to offer placement for "
+     "the young person from 14.12.2026. The cost is 4.850 pounds per week.\n",
+     "offer", 4850, date(2026, 12, 14)),
+    ("Dear Colleague,\n\nKindly be informed that our home can accommodate the child with effect "
+     "from 9th December at the rate of £4,800 per week. Kindly revert.\n",
+     "offer", 4800, date(2026, 12, 9)),
+    ("Hello,\n\nWe are interesting for this young lady, please can you send to us more "
+     "informations. Our price will be £4,750 weekly.\n", "interested", 4750, None),
+])
+def test_second_language_english_is_read(text: str, decision: str, fee: int,
+                                          start: date | None) -> None:
+    parsed = reply_read_as_mail(text, on=_DEC2)
+    assert (parsed.decision, parsed.weekly_fee, parsed.available_from) == (decision, fee, start)
+
+
+@pytest.mark.parametrize(("text", "reason"), [
+    ("Hello,\n\nWe can not to offer because the matching with other childrens is not possible, "
+     "they are more younger.\n\nGwen\n", "matching"),
+    ("Manager said: \"No - she'd unsettle Jay and we're at 3 of 4 with a complex group.\"\n\n"
+     "So unfortunately it's a decline from us on matching.\n\nOwen\n", "matching"),
+    ("Dear Northby,\n\nThank you for the referral. Unfortunately we have to decline: we "
+     "currently have two younger boys placed and, having looked at the impact, the mix would "
+     "not be right for her.\n", "matching"),
+    ("Having completed our impact risk assessment, we are declining: the risks to the current "
+     "group are too high.\n", "matching"),
+    ("sorry no room at the inn atm \U0001f614\n", "no-vacancy"),
+])
+def test_a_decline_with_its_reason_in_other_words(text: str, reason: str) -> None:
+    parsed = reply_read_as_mail(text, on=_DEC2)
+    assert (parsed.decision, parsed.decline_reason) == ("decline", reason)
