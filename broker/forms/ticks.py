@@ -10,7 +10,9 @@ A list answered line by line is read the same way: `CSE: No` over `CCE / county 
 over `Missing episodes: Yes` (or a table's `CSE | Yes` rows) is CCE and missing episodes;
 every line (or part between semicolons: "SEMH – yes; CSE – yes; self-harm – no") must end
 in its yes or no for the list to be read so. A spreadsheet's TRUE and FALSE ("SEMH<TAB>TRUE")
-are its yes and no.
+are its yes and no. So is a Word form's row with a box after (or before) each of the words
+Yes and No ("SEMH  Yes☒ No☐", "CCE  ☐ Yes ☒ No", "[x] / [ ]", "■ / □"): the word whose box
+alone is ticked is the answer.
 
 The marks themselves (empty and ticked boxes, ticks, crosses) are named here once, and every
 other reading of them (a response's decision boxes, a Word form's symbol fonts, a checklist of
@@ -39,6 +41,16 @@ _SEPARATORS = " \t\r\n/|,;:-"
 _ANSWERED = re.compile(r"(?P<choice>[^\n]{1,80}?)[ \t]*(?:[:|\t\-\u2013][ \t]*|[ \t])"
                        r"(?P<answer>yes|no|y|n|true|false)[ \t.]*", re.IGNORECASE)
 _YES = frozenset({"yes", "y", "true"})  # a spreadsheet's TRUE and FALSE are its yes and no
+# A box beside each of Yes and No: "SEMH  Yes☒ No☐", "CCE  ☐ Yes ☒ No", "Self-harm Yes [ ] No [x]".
+_FILLED, _HOLLOW = "\u25a0", "\u25a1"  # ■ □, as a PDF or a Word symbol font prints them
+_A_YES_NO_BOX = (rf"(?:\[[ \t]?[xX{TICK}]?[ \t]?\]|[{EMPTY_BOX}{TICKED_BOX}{TICK}"
+                 rf"{_FILLED}{_HOLLOW}])")
+_BOXED_YES_NO = re.compile(
+    rf"(?P<choice>[^\n]{{1,80}}?)[ \t:|\-\u2013]+"
+    rf"(?:yes[ \t]*(?P<yes>{_A_YES_NO_BOX})[ \t/|,]*no[ \t]*(?P<no>{_A_YES_NO_BOX})"
+    rf"|(?P<yes_first>{_A_YES_NO_BOX})[ \t]*yes[ \t/|,]*(?P<no_first>{_A_YES_NO_BOX})[ \t]*no)"
+    rf"[ \t.]*", re.IGNORECASE)
+_A_TICKED_BOX = re.compile(rf"[xX{TICKED_BOX}{TICK}{_FILLED}]")
 
 
 def ticked_choices(raw: str) -> str | None:
@@ -69,7 +81,8 @@ def opens_with_box(cell: str) -> bool:
 def _answered_choices(raw: str) -> str | None:
     """The choices answered yes, when every line of two or more is a choice and its yes or
     no; else None."""
-    lines = [line.strip() for line in re.split(r"[\n;]", raw) if line.strip()]
+    lines = [_yes_or_no_of_its_boxes(line.strip()) for line in re.split(r"[\n;]", raw)
+             if line.strip()]
     if len(lines) < 2 or len(lines) > _MOST_LINES:
         return None
     answers = [_ANSWERED.fullmatch(line) for line in lines]
@@ -80,3 +93,20 @@ def _answered_choices(raw: str) -> str | None:
 
 
 _MOST_LINES = 60
+
+
+def _yes_or_no_of_its_boxes(line: str) -> str:
+    """"SEMH  Yes☒ No☐" as "SEMH: Yes", "CCE  Yes☐ No☒" as "CCE: No": the word whose box
+    alone is ticked. A line with neither or both ticked, or no such boxes, is left as it is
+    (and so is no answer)."""
+    boxed = _BOXED_YES_NO.fullmatch(line) if len(line) <= _MOST_LINE_CHARS else None
+    if boxed is None:
+        return line
+    yes = _A_TICKED_BOX.search(boxed["yes"] or boxed["yes_first"]) is not None
+    no = _A_TICKED_BOX.search(boxed["no"] or boxed["no_first"]) is not None
+    if yes == no:
+        return line
+    return f"{boxed['choice'].strip(_SEPARATORS)}: {'Yes' if yes else 'No'}"
+
+
+_MOST_LINE_CHARS = 200

@@ -1,14 +1,19 @@
 """Referrals as round R20's outside tester wrote them: a phone's form with every field on
-one line a space apart.
+one line a space apart, needs answered by a box after Yes and No, conditions that are a
+physical disability, a budget that names no amount and a postcode said above the quoted form.
 
 The people and places are fictional.
 """
 
 from __future__ import annotations
 
+import pytest
+
 from broker.forms.layouts import side_by_side_apart
+from broker.forms.page_breaks import across_page_breaks
+from broker.forms.ticks import ticked_choices
 from tests.growth import LINEAR, growth, repeated
-from tests.unit.test_forms_referral_round8 import REFERRAL, _checked
+from tests.unit.test_forms_referral_round8 import REFERRAL, _checked, _form
 
 _ON_ONE_LINE = (
     "Child's name: Maisie Example Date of birth: 14/03/2012 Gender: F Home postcode: ZZ99 4QT "
@@ -43,3 +48,25 @@ def test_a_long_line_of_labels_a_space_apart_is_split_in_linear_time() -> None:
         return side_by_side_apart([line], REFERRAL)
     assert growth(repeated("Gender: F Date of birth: "), apart, 20_000) < LINEAR
     assert growth(repeated("Needs: a b c d e f g h "), apart, 20_000) < LINEAR
+
+
+@pytest.mark.parametrize("rows", [
+    "SEMH  Yes\u2612 No\u2610\nCSE  Yes\u2612 No\u2610\nCCE  Yes\u2610 No\u2612\n"
+    "Missing episodes  Yes\u2612 No\u2610\nSelf-harm  Yes\u2610 No\u2612",
+    "SEMH  \u2612 Yes \u2610 No\nCSE  \u2612 Yes \u2610 No\nCCE  \u2610 Yes \u2612 No\n"
+    "Missing episodes  \u2612 Yes \u2610 No",
+    "SEMH Yes [x] No [ ]\nCSE Yes [x] No [ ]\nCCE Yes [ ] No [x]\nMissing episodes Yes [x] No [ ]",
+    "SEMH  Yes\u25a0 No\u25a1\nCSE  Yes\u25a0 No\u25a1\nCCE  Yes\u25a1 No\u25a0\n"
+    "Missing episodes  Yes\u25a0 No\u25a1",
+])
+def test_needs_answered_by_a_box_after_yes_and_no_are_the_ticked_yeses(rows: str) -> None:
+    """Needs given one row each as 'SEMH  Yes☒ No☐' had been asked about as the needs
+    'SEMH Yes' and 'No': each row's box was taken for a choice of its own."""
+    form, problems = _checked(_form(Needs="\n" + rows))
+    assert problems == {}
+    assert form.needs == ["semh", "cse", "missing"]  # type: ignore[attr-defined]
+
+
+def test_a_row_with_both_or_neither_box_ticked_is_no_answer() -> None:
+    assert ticked_choices("SEMH  Yes\u2612 No\u2612\nCSE  Yes\u2612 No\u2610") != "SEMH, CSE"
+    assert ticked_choices("SEMH  Yes\u2612 No\u2610\nCSE  Yes\u2610 No\u2612") == "SEMH"
