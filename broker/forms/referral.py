@@ -643,17 +643,19 @@ def _a_need_and_its_remark(key: str, text: str, spec: FormSpec) -> tuple[str, bo
     the remark denies it, and whether it does; None for any other text (needs listed between
     dashes, "SEMH – CSE – missing episodes", are no remarks)."""
     head, *remark = _A_REMARK_DASH.split(text.strip().lstrip("-*\u2022 \t"), 1)
-    if not remark or spec.code_for(key, head, exact=True) is None or _more_needs(
-            key, remark[0], spec):
+    code = spec.code_for(key, head, exact=True) if remark else None
+    if code is None or _more_needs(key, code, remark[0], spec):
         return None
     denies = _DENIED.search(remark[0]) is not None
     return ("" if denies else head), denies
 
 
-def _more_needs(key: str, after: str, spec: FormSpec) -> bool:
-    """Whether what follows a need's dash is another need, not a remark on it."""
+def _more_needs(key: str, code: str, after: str, spec: FormSpec) -> bool:
+    """Whether what follows a need's dash is another need, not a remark on it. The same need
+    again in other words is a remark: "Cerebral palsy – wheelchair user, hoist for transfers"
+    (both a physical disability) says how the need shows."""
     first = _A_REMARK_DASH.split(after, 1)[0].strip(" ,;.")
-    return spec.code_for(key, first, exact=True) is not None
+    return spec.code_for(key, first, exact=True) not in (None, code)
 
 
 _BULLET = re.compile(r"[ \t]*(?:[-*\u2022]|\d{1,2}[.)])[ \t]+")

@@ -70,3 +70,29 @@ def test_needs_answered_by_a_box_after_yes_and_no_are_the_ticked_yeses(rows: str
 def test_a_row_with_both_or_neither_box_ticked_is_no_answer() -> None:
     assert ticked_choices("SEMH  Yes\u2612 No\u2612\nCSE  Yes\u2612 No\u2610") != "SEMH, CSE"
     assert ticked_choices("SEMH  Yes\u2612 No\u2610\nCSE  Yes\u2610 No\u2612") == "SEMH"
+
+
+@pytest.mark.parametrize("value", ["Residential home for children with disabilities",
+                                   "Children's home for children with disabilities"])
+def test_a_home_for_children_with_disabilities_is_a_disability_placement(value: str) -> None:
+    """'Residential home for children with disabilities' had been refused as a placement
+    type we do not know."""
+    form, problems = _checked(_form(**{"Placement type": value}))
+    assert problems == {}
+    assert form.placement_type == "residential-disability"  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(("needs", "codes"), [
+    ("\n\u2022 Cerebral palsy \u2013 wheelchair user, hoist for transfers\n"
+     "\u2022 Severe learning disability", ["pd", "sld"]),
+    ("Cerebral palsy \u2013 wheelchair user, hoist for transfers, SEMH", ["pd", "semh"]),
+    ("Spina bifida, epilepsy", ["pd", "medical"]),
+    ("Muscular dystrophy \u2013 uses a powered chair", ["pd"]),
+])
+def test_a_condition_that_is_a_physical_disability_is_that_need(
+        needs: str, codes: list[str]) -> None:
+    """'Cerebral palsy – wheelchair user, hoist for transfers' had been asked about as the
+    needs 'Cerebral palsy' and 'hoist for transfers'."""
+    form, problems = _checked(_form(Needs=needs))
+    assert problems == {}
+    assert form.needs == codes  # type: ignore[attr-defined]
