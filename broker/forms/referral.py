@@ -204,6 +204,12 @@ def _with_conflicts(
     return sorted(by_key.values(), key=lambda problem: order.get(problem.field, 0))
 
 
+# A budget that names no amount ("as per framework rate", "spot purchase", "TBC", "to be
+# agreed") is no budget given, not a problem: the field is optional. A figure, a currency sign
+# or a number in words ("five thousand a week", "5k") is an amount, read or asked about.
+_AN_AMOUNT = re.compile(r"[\d£$€]|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+                        r"twelve|\w+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
+                        r"hundred|thousand|grand|half|k)\b", re.IGNORECASE)
 _AN_AGE = re.compile(r"(?:current\s+)?age\b", re.IGNORECASE)  # "Age: 12" beside the birth date
 
 
@@ -216,6 +222,8 @@ def _meaningful(raw: str, field_spec: FieldSpec, spec: FormSpec) -> str:
         value = _LINK.sub("", value).strip()
     if field_spec.kind != "text" and "\n" in value:  # pasted from a PDF: "Residential chil-"
         value = _BROKEN_AT_THE_LINE.sub("", value)  # over "dren's home", "14/12/" over "2026"
+    if field_spec.kind == "money" and not _AN_AMOUNT.search(value):
+        return ""  # "Budget: as per framework rate": no budget given
     words = " ".join(re.sub(r"[^\w\s]", " ", value.casefold()).split())
     if words in WORD_PLACEHOLDERS or _TEMPLATE_PROMPT.fullmatch(words):
         return ""

@@ -134,7 +134,7 @@ def test_unknown_is_a_gender_code_not_a_placeholder() -> None:
         ("siblings", "9", "not a whole number from 1 to 8", "from 1 to 8"),
         ("siblings", "several", "'several' is not a whole number", "from 1 to 8"),
         ("siblings", "2.5", "not a whole number", "from 1 to 8"),
-        ("budget_weekly", "TBC by panel", "not an amount of money", "£4,250 per week"),
+        ("budget_weekly", "about five and a half k", "not an amount of money", "£4,250 per week"),
         ("needs", "SEMH, juggling", "'juggling' is not one of the needs we know",
          "one or more of these, separated by commas: semh (Social emotional and mental "
          "health), asd (Autism spectrum disorder)"),

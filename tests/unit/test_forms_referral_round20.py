@@ -96,3 +96,26 @@ def test_a_condition_that_is_a_physical_disability_is_that_need(
     form, problems = _checked(_form(Needs=needs))
     assert problems == {}
     assert form.needs == codes  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("budget", ["as per framework rate", "Framework", "spot purchase", "TBC",
+                                    "to be agreed", "Within the regional framework rates"])
+def test_a_budget_that_names_no_amount_is_no_budget_given(budget: str) -> None:
+    """'Budget: as per framework rate' had been refused as not an amount of money; the
+    budget is optional, and a phrase naming no amount gives none."""
+    form, problems = _checked(_form(extra=f"Weekly budget: {budget}\n"))
+    assert problems == {}
+    assert form.budget_weekly is None  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(("budget", "amount"), [("£5,800", 5800), ("5800 per week", 5800),
+                                                ("up to five thousand pounds a week", 5000)])
+def test_a_budget_that_names_an_amount_is_still_read(budget: str, amount: int) -> None:
+    form, problems = _checked(_form(extra=f"Weekly budget: {budget}\n"))
+    assert problems == {} and form.budget_weekly == amount  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("budget", ["about five and a half k", "about 5 and a half k"])
+def test_a_budget_with_an_amount_not_read_is_still_asked_about(budget: str) -> None:
+    _, problems = _checked(_form(extra=f"Weekly budget: {budget}\n"))
+    assert "budget_weekly" in problems
