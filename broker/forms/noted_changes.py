@@ -11,7 +11,8 @@ changes need no label, their words meaning one field only: "this is now an emerg
 in a correcting line "she needs a solo placement".
 The note is read only from the lines outside every field (a narrative's "her placement type
 is now …" is the story, not a change), and only for one-line fields whose value can be
-compared: a code, a date, a number. What it says is set beside the form's value; when they
+compared: a code, a date, a number, a postcode ("Postcode is ZZ99 4AB, sorry" above a form
+whose postcode is blank). What it says is set beside the form's value; when they
 differ the social worker is asked which is right (extract.py records it as a conflict),
 never one chosen for them.
 """
@@ -22,6 +23,7 @@ import re
 from functools import cache
 
 from broker.forms.spec import FieldSpec, FormSpec
+from broker.forms.values import normalise_postcode
 from broker.forms.words import normalise_label
 
 __all__ = ["ADDED_BY_A_NOTE", "Addition", "changes_noted"]
@@ -42,7 +44,7 @@ class Addition(str):
 # How a conflict's value that is a note's addition is marked, for the reply to quote the note.
 ADDED_BY_A_NOTE = "note below the form: "
 
-_NOTED_KINDS = frozenset({"code", "date", "int"})
+_NOTED_KINDS = frozenset({"code", "date", "int", "postcode"})
 _LIST_KINDS = frozenset({"codes"})  # "needs now include CSE": the list is asked about
 _CHANGE = (r"(?:is|has|have|was|were)\s+(?:now\s+)?(?:been\s+)?(?:changed|amended|updated|moved|"
            r"brought\s+forward|put\s+back)\s+to|has\s+now\s+(?:become|gone\s+to)|is\s+now|should\s+"
@@ -138,6 +140,8 @@ def _a_value_of(field: FieldSpec, value: str, spec: FormSpec) -> bool:
         return all(spec.code_for(field.key, item) is not None for item in list_items(value))
     if field.kind == "int":
         return value.strip()[:1].isdigit()
+    if field.kind == "postcode":
+        return normalise_postcode(value) is not None
     return _A_DATE.search(value) is not None
 
 

@@ -119,3 +119,19 @@ def test_a_budget_that_names_an_amount_is_still_read(budget: str, amount: int) -
 def test_a_budget_with_an_amount_not_read_is_still_asked_about(budget: str) -> None:
     _, problems = _checked(_form(extra=f"Weekly budget: {budget}\n"))
     assert "budget_weekly" in problems
+
+
+@pytest.mark.parametrize("separator", [
+    "", "-----Original Message-----\nFrom: Pat Dorrington\nSent: 01 December 2026 11:40\n\n"])
+def test_a_postcode_said_above_a_form_that_left_it_blank_fills_it(separator: str) -> None:
+    """'Postcode is ZZ99 4AB, sorry.' above the quoted form whose postcode was blank had
+    been asked for again: a sentence naming a field filled only codes, dates and numbers."""
+    body = ("Postcode is ZZ99 4QT, sorry.\n\nPat\n\n" + separator
+            + _form(**{"Home postcode": ""}))
+    form, problems = _checked(body)
+    assert problems == {} and form.home_postcode == "ZZ99 4QT"  # type: ignore[attr-defined]
+
+
+def test_a_postcode_said_above_a_form_that_gives_another_is_asked_about() -> None:
+    _, problems = _checked("Postcode is ZZ99 4AB, sorry.\n\n" + _form())
+    assert "home_postcode" in problems
