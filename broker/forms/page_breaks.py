@@ -7,12 +7,14 @@ was cut by the break, these lines stand between its two halves:
 
 - a label at the foot of a page ("Gender:") has its value at the top of the next ("Male");
 - a list that ends with a comma or "and" ("Needs: SEMH, CSE risk,") goes on after the break
-  ("missing episodes").
+  ("missing episodes");
+- a free text's sentence goes on in lower case after the break ("… after she went" over
+  "OFFICIAL-SENSITIVE   Page 3 of 4" over "missing for three nights").
 
 There the furniture (and the blank lines around it) is dropped, so the value reads whole; it
 is never the value. Elsewhere the lines are left as they are (a blank line still ends the
-value above them). A run of furniture holds at least one page number or marking line; a title
-line counts only beside one.
+value above them). A run of furniture holds at least one page number or marking line (or a
+line of both, "OFFICIAL-SENSITIVE   Page 3 of 4"); a title line counts only beside one.
 
 A PDF also wraps a long label over two lines ("Date placement" / "required: 07/12/2026"):
 the two are read as one label only where, joined, they are exactly a label the form knows and
@@ -40,6 +42,10 @@ _TITLE_CHARS = 150
 _FRAME = " \t*[]()-|"
 _RUNS_ON = re.compile(r"(?:,|\band|&|:)\s{0,20}$", re.IGNORECASE)
 _LABEL_CHARS = 80
+_BESIDE = re.compile(r"[ \t]{2,}|[ \t]*[|\u2013\u2014][ \t]*")
+# A free text's sentence cut by the break goes on in lower case ("after she went" over the
+# furniture over "missing for three nights").
+_A_SENTENCE_GOES_ON = re.compile(r"[ \t]{0,20}[a-z]")
 
 
 def across_page_breaks(items: list[Item], spec: FormSpec) -> list[Item]:
@@ -57,6 +63,9 @@ def _furniture_kind(item: Item) -> str:
         return ""
     if _PAGE_NUMBER.fullmatch(line) or _MARKING.fullmatch(line):
         return "page"
+    if (beside := _BESIDE.split(line, 1)) and len(beside) == 2 and all(  # "OFFICIAL-SENSITIVE
+            _PAGE_NUMBER.fullmatch(part) or _MARKING.fullmatch(part) for part in beside):
+        return "page"  # ⇥ Page 3 of 4": a marking and the page's number on one line
     if ":" not in line and _TITLE_WORD.search(line):
         return "title"
     return ""
@@ -83,7 +92,7 @@ def _furniture_dropped(items: list[Item]) -> list[Item]:
             above = kept[before - 1] if before > 0 else None
             below = items[after] if after < len(items) else None
             if (isinstance(above, str) and isinstance(below, str)
-                    and _RUNS_ON.search(above[-40:])):
+                    and (_RUNS_ON.search(above[-40:]) or _A_SENTENCE_GOES_ON.match(below))):
                 del kept[before:]  # the blank lines above the furniture
                 at = after  # the furniture and the blank lines below it
                 continue

@@ -135,3 +135,21 @@ def test_a_postcode_said_above_a_form_that_left_it_blank_fills_it(separator: str
 def test_a_postcode_said_above_a_form_that_gives_another_is_asked_about() -> None:
     _, problems = _checked("Postcode is ZZ99 4AB, sorry.\n\n" + _form())
     assert "home_postcode" in problems
+
+
+def test_a_page_header_inside_a_sentence_of_the_background_is_dropped() -> None:
+    """'OFFICIAL-SENSITIVE        Page 3 of 4', a PDF's page header where a sentence of the
+    background ran over the page, had been left inside the background sent to providers."""
+    body = _form(Background="Maisie's placement ended after she went\n\nOFFICIAL-SENSITIVE"
+                            "                      Page 3 of 4\n\nmissing for three nights.")
+    form, problems = _checked(body)
+    assert problems == {}
+    assert "Page 3" not in form.background  # type: ignore[attr-defined]
+    assert "OFFICIAL" not in form.background  # type: ignore[attr-defined]
+    assert "missing for three nights" in form.background  # type: ignore[attr-defined]
+
+
+def test_a_page_header_between_fields_after_a_full_sentence_is_left_for_the_fields() -> None:
+    items = ["Background: Her placement ended.", "", "OFFICIAL-SENSITIVE     Page 3 of 4", "",
+             "Needs: SEMH"]
+    assert across_page_breaks(items, REFERRAL) == items
