@@ -24,8 +24,9 @@ def _upgrade_to(revision: str):  # type: ignore[no-untyped-def]
     return run
 
 
-async def test_windows_shortlists_and_deadlines_are_carried_over(database_url: str) -> None:
-    engine = make_engine(database_url)
+async def test_windows_shortlists_and_deadlines_are_carried_over(
+        empty_database_url: str) -> None:
+    engine = make_engine(empty_database_url)
     async with engine.begin() as connection:
         await connection.run_sync(_upgrade_to("0003"))
         naive = connection.dialect.name == "sqlite"

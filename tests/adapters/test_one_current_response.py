@@ -50,8 +50,8 @@ async def _statuses(sessions) -> list[tuple[int | None, str, str]]:  # type: ign
 
 
 async def test_duplicate_current_responses_are_carried_over_as_superseded(
-        database_url: str) -> None:
-    engine = make_engine(database_url)
+        empty_database_url: str) -> None:
+    engine = make_engine(empty_database_url)
     try:
         async with engine.begin() as connection:
             await connection.run_sync(_upgrade_to("0007_console"))
