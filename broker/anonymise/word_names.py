@@ -16,6 +16,7 @@ Each pattern is one pass with bounded repetitions: linear in the text.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 
 from broker.anonymise import lexicon
@@ -76,11 +77,13 @@ def word_names_finder(
             before.group("comma") is None or _LIST_GOES_ON.match(text, end) is not None)
 
     def find(text: str) -> Iterator[Span]:
-        stretches = list(lower_case_stretches(text))
+        stretches = _merged(lower_case_stretches(text))
+        starts = [start for start, _ in stretches]
         for match in pattern.finditer(text):
             start, end = match.span(1)
             word = match.group(1)
-            if (any(s <= start and end <= e for s, e in stretches)
+            at = bisect_right(starts, start) - 1
+            if ((at >= 0 and end <= stretches[at][1])
                     or _CUE.search(text[max(0, start - _CUE_REACH) : start])
                     or beside_a_name(text, start, end)
                     or (match.group(2) is not None and word in possessives)):
@@ -89,3 +92,14 @@ def word_names_finder(
 
     return find
 
+
+
+def _merged(stretches: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The stretches, overlapping ones joined, in order: one look-up per word, not a walk."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(stretches):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
