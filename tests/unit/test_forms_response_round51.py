@@ -104,3 +104,18 @@ def test_second_language_english_is_read(text: str, decision: str, fee: int,
 def test_a_decline_with_its_reason_in_other_words(text: str, reason: str) -> None:
     parsed = reply_read_as_mail(text, on=_DEC2)
     assert (parsed.decision, parsed.decline_reason) == ("decline", reason)
+
+
+@pytest.mark.parametrize(("text", "decision", "start", "reason"), [
+    ("PLACEMENT RESPONSE - BRIGHTPATH CARE GROUP\nPlacement available: N\nWeekly cost: N/A\n"
+     "Earliest start: N/A\nMatching considerations: Home full until Feb 2027\n",
+     "decline", None, "no-vacancy"),
+    ("Placement available: Yes - from 21/12\nWeekly cost: £4,600 pw\n"
+     "Matching considerations: would share with one 15yo girl, good match\n",
+     "offer", date(2026, 12, 21), None),
+])
+def test_the_homes_own_template_says_whether_a_place_is_available(
+        text: str, decision: str, start: date | None, reason: str | None) -> None:
+    parsed = reply_read_as_mail(text, on=_DEC2)
+    assert (parsed.decision, parsed.available_from, parsed.decline_reason) == (
+        decision, start, reason)
