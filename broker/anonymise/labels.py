@@ -103,6 +103,14 @@ def relationship_label(relationship: str) -> str:
     return f"[{text.strip()}]"
 
 
+def is_relationship_word(word: str) -> bool:
+    """"mother", "Mum", "stepdad", "half-sister", "parents": a word a relationship is made of."""
+    parts = _relationship_words(word)
+    return bool(parts) and all(
+        _normalise_word(part) is not None or _normalise_word(part.removesuffix("s")) is not None
+        for part in parts)
+
+
 def _relationship_words(relationship: str) -> list[str]:
     words = re.findall(r"[a-z]+(?:'s)?", relationship.lower().replace("’", "'"))
     split: list[str] = []

@@ -17,6 +17,7 @@ from broker.anonymise.labels import (
     HOME_ADDRESS,
     KNOWN_AS,
     SCHOOL,
+    is_relationship_word,
     relationship_label,
 )
 from broker.anonymise.postcodes import compact, is_full_postcode, outward_code, spaced
@@ -36,7 +37,7 @@ from broker.anonymise.terms import (
     school_terms,
     tokens_of,
 )
-from broker.referral import ReferralForm
+from broker.referral import FamilyMember, ReferralForm
 
 MIN_VALUE_LENGTH = 3
 _TITLES = ("Mr", "Mrs", "Ms", "Miss", "Mx")
@@ -68,7 +69,7 @@ def form_terms(form: ReferralForm) -> list[Term]:
 def _prefixed_surnames(form: ReferralForm) -> list[Term]:
     """"Mc Ateer" for McAteer: the child's first, then each family member's."""
     people = [(given(form.child_name), FIXED_LABELS[CHILD_NAME], CHILD_NAME)] + [
-        (given(member.name), relationship_label(member.relationship), FAMILY_NAMES)
+        (member_name(member), relationship_label(member.relationship), FAMILY_NAMES)
         for member in form.family_names]
     return [term for name, label, kind in people if name
             for term in prefixed_surname_terms(name, kind, label)]
@@ -99,9 +100,43 @@ def _family_terms(form: ReferralForm) -> list[Term]:
     terms: list[Term] = []
     for member in form.family_names:
         label = relationship_label(member.relationship)
-        for name in _people_in(given(member.name) or ""):
+        for name in _people_in(member_name(member) or ""):
             terms += name_terms(name, FAMILY_NAMES, label)
     return terms
+
+
+# A family entry that says something about the family rather than naming anyone: "None in
+# the UK", "Not known - none in the UK", "Mother and father in Afghanistan", "whereabouts
+# unknown", "deceased". Where they live ("in <country>") is cut off first; what is left, when
+# every word of it is a statement's, a relationship's or a joining word, names nobody.
+_WHERE = re.compile(r"\s+(?:(?:lives?|living|is|are|still|now|currently|both)\s+)*(?:in|abroad"
+                    r"|overseas|outside)(?:\s.*)?$")  # lower case: "Ji-woo In" is a name
+_CLAUSE_BREAK = re.compile(r"\s+[-\u2013\u2014]\s+|\s*[,:/]\s*")
+_STATEMENT_WORDS = frozenset({
+    "none", "no", "not", "nil", "na", "n", "a", "unknown", "known", "whereabouts", "deceased",
+    "died", "dead", "late", "passed", "away", "family", "members", "member", "relatives",
+    "relative", "any", "contact", "here", "uk", "abroad", "overseas", "yet", "and", "or", "the",
+    "of", "in", "his", "her", "their", "both", "all", "other",
+})  # fmt: skip
+
+
+def member_name(member: FamilyMember) -> str | None:
+    """The name a family entry gives, without what it says about them ("Dean Pike -
+    deceased" is "Dean Pike"); None when it names nobody ("None in the UK", "Mother and
+    father in Afghanistan")."""
+    entry = given(member.name)
+    if entry is None:
+        return None
+    clauses = _CLAUSE_BREAK.split(_WHERE.sub("", entry))
+    named = [clause for clause in clauses if not _names_nobody(clause)]
+    if not named:
+        return None
+    return entry if named == [entry] else " and ".join(named)  # " and ": separate people
+
+
+def _names_nobody(clause: str) -> bool:
+    words = re.findall(r"[^\W\d_]+", clause.casefold())
+    return all(word in _STATEMENT_WORDS or is_relationship_word(word) for word in words)
 
 
 _JOINED = re.compile(r"\s+(?:and|&)\s+", re.IGNORECASE)
@@ -127,7 +162,7 @@ def _titled_surnames(form: ReferralForm) -> list[Term]:
     child = {fold(token) for token in tokens_of(child_name)}
     owners: dict[str, list[tuple[str, str]]] = {}
     for member in form.family_names:
-        tokens = tokens_of(given(member.name) or "")
+        tokens = tokens_of(member_name(member) or "")
         if len(tokens) > 1 and fold(tokens[-1]) in child:
             label = relationship_label(member.relationship)
             owners.setdefault(fold(tokens[-1]), []).append((tokens[-1], label))
@@ -176,8 +211,9 @@ def identifying_values(form: ReferralForm) -> list[str]:
     number spaced and unspaced, the case reference. The outward code of the home postcode is
     left out: it is broadcast, as `area`.
     """
-    named = (form.child_name, form.known_as, form.school, *(m.name for m in form.family_names))
+    named = (form.child_name, form.known_as, form.school)
     values = [_collapsed(value) for value in map(given, named) if value]
+    values += [_collapsed(name) for name in map(member_name, form.family_names) if name]
     values += [term.display for term in form_terms(form)]
     values += address_lines(_home_address(form) or "")
     values += _number_values(form)

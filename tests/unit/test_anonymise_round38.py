@@ -1,0 +1,42 @@
+"""The outside round 38's findings: a family list that says there is no family in the UK
+taken for names, a name in brackets after a role, a role abbreviation before a named worker,
+numbers that point to a school or a car, and a medicine and a charity taken for people.
+
+Each case is one the outside tester's referrals leaked or over-redacted, with its neighbours
+that must keep working. People and places are made up.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from broker.forms.family import parse_family
+from tests.factories import scrubbed
+
+# Over-removal
+
+_ASYLUM = ("His solicitor is at Pennine Migrant Law, and the Dari interpreter at his interview "
+           "was Mr Nasrullah Sherzad. The mother is in the UK. The uncle is in the Netherlands.")
+
+
+@pytest.mark.parametrize("family", [
+    "None in the UK", "Not known - none in the UK", "No family in the UK",
+    "Mother and father in Afghanistan; no family in the UK", "Whereabouts unknown",
+    "Father deceased, mother in Eritrea"])
+def test_a_family_list_that_names_nobody_takes_no_words_for_names(family: str) -> None:
+    out = scrubbed(_ASYLUM, child_name="Mahmoud Haidari", family_names=parse_family(family))
+    assert "and the Dari interpreter" in out
+    assert "The mother is in the UK. The uncle is in the Netherlands." in out
+    assert "Sherzad" not in out
+
+
+@pytest.mark.parametrize(("family", "label"), [
+    ("Dean Pike - deceased", "[family member]"), ("Dean Pike (father) in prison", "[father]"),
+    ("Mother: Jane Smith; father: not known", None)])
+def test_the_names_in_a_family_list_beside_a_statement_still_go(family: str,
+                                                                 label: str | None) -> None:
+    out = scrubbed("Dean Pike visits on Sundays. Jane Smith rang the school.",
+                   child_name="Mahmoud Haidari", family_names=parse_family(family))
+    assert "Pike" not in out and "Jane" not in out
+    if label:
+        assert out.startswith(label)
