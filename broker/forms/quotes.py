@@ -34,6 +34,7 @@ from broker.forms.reply_headers import (
     quoted_block_end,
 )
 from broker.forms.spec import FormSpec
+from broker.forms.statements import meaning
 
 _RULE_OR_BLANK = re.compile(r"^[\s_\-=*]*$")
 
@@ -63,7 +64,7 @@ _SIGN_OFF = re.compile(
 def new_text(items: list[Item], spec: FormSpec) -> list[Item]:
     """The reply's own text: outside the quoted history, without `>` lines or signature, and
     with any answers typed under the blank labels of a quoted form."""
-    spans, history = _own_spans(items)
+    spans, history = _own_spans(items, spec)
     # Answers under a `>` quote's labels count; those in history quoted below an Outlook-style
     # header (an older exchange) do not.
     answers, answered = _interleaved_answers(items[:history], spec)
@@ -251,7 +252,7 @@ _OUR_SUMMARY = re.compile(r"^\s*REFERRAL REF-\d{4}-\d+\s*$")
 _OUR_RULE = re.compile(r"^\s*-{20,}\s*$")
 
 
-def _own_spans(items: list[Item]) -> tuple[list[tuple[int, int]], int]:
+def _own_spans(items: list[Item], spec: FormSpec) -> tuple[list[tuple[int, int]], int]:
     """The (begin, end) spans of the writer's text: up to the first reply header, and, when
     that header starts a `>` quote, again after the quote, up to the next header. Also where
     history that runs to the end of the message starts (len(items) when none does)."""
@@ -265,8 +266,7 @@ def _own_spans(items: list[Item]) -> tuple[list[tuple[int, int]], int]:
             continue
         if begin == 0 and (body := _forwarded_answer(items, start)) is not None and (
                 end := history_start(items, body, package)) > body and not _ours(items[body:end]):
-            body = _below_a_rule(items, body, end)  # the writer's own words under the pasted
-            return [(body, end)], end  # "See below from our RM" over the RM's decision
+            return [_forwarded_span(items, body, end, spec)], end  # "See below from our RM"
         if begin == 0 and (body := _forwarded_reasons(items, start)) is not None and (
                 end := history_start(items, body, package)) > body and not _ours(items[body:end]):
             return [(0, start), (body, end)], end  # "Forwarding the RM's decision – it's a no"
@@ -283,15 +283,31 @@ def _own_spans(items: list[Item]) -> tuple[list[tuple[int, int]], int]:
     return spans, len(items)
 
 
-def _below_a_rule(items: list[Item], body: int, end: int) -> int:
-    """Where the writer's own words start below a rule closing a message forwarded as the
-    answer ("FYI below from finance:" over finance's "Standard rate … £5,400 pw", then "-----"
-    and "we'll go at £5,100 per week", round 51), or the forwarded body's start."""
+def _forwarded_span(items: list[Item], body: int, end: int, spec: FormSpec) -> tuple[int, int]:
+    """The part of a message forwarded as the answer that is read. A rule in it closes the
+    forwarded words: when they decide nothing ("FYI below from finance:" over finance's
+    "Standard rate … £5,400 pw", then "-----" and "we'll go at £5,100 per week", round 51),
+    the writer's own words below the rule are the answer; when they decide ("No, we cannot
+    offer – the matching is not right", attacker's review 20), that decision stands, and what
+    sits below the rule (a question quoted from "Dana wrote: we could offer at £5,100 … if you
+    agree?", or a text pasted there) is not read. Without a rule, the whole body is read."""
     for index in range(body, end):
-        if _PASTED_RULE.match(_text_of(items[index])) and any(
-                _text_of(item).strip() for item in items[index + 1:end]):
-            return index + 1
-    return body
+        if not _PASTED_RULE.match(_text_of(items[index])):
+            continue
+        below = _skip_blanks(items, index + 1)
+        if below >= end:
+            break
+        decided = meaning(spec, "\n".join(_text_of(item) for item in items[body:index]))
+        if (decided is not None and decided.means in _DECISIONS) or (
+                _QUOTES_A_WRITER.match(_text_of(items[below]))):
+            return body, index
+        return below, end
+    return body, end
+
+
+_DECISIONS = frozenset({"offer", "decline", "interested", "withdrawn"})
+# A line that quotes another's words under the rule: "Dana wrote: we could offer …?"
+_QUOTES_A_WRITER = re.compile(r"^\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}\s+wrote\s*:")
 
 
 # A message pasted at the very top, above the writer's own text: a header block with nothing

@@ -119,3 +119,25 @@ def test_the_homes_own_template_says_whether_a_place_is_available(
     parsed = reply_read_as_mail(text, on=_DEC2)
     assert (parsed.decision, parsed.available_from, parsed.decline_reason) == (
         decision, start, reason)
+
+
+_FROM_OUR_RM = ("See below from our RM:\n\n-----Original Message-----\nFrom: Registered Manager\n"
+                "Sent: 01 December 2026 17:02\nTo: Placements\nSubject: RE: Northby girl\n\n"
+                "No, we cannot offer - the matching with the current group is not right.\n\n"
+                "-----\n")
+_OUR_REFERRAL = ("\n________________________________\nFrom: Northby Placements "
+                 "<r+ab12cd@broker.example>\nSent: 02 December 2026 09:14\n"
+                 "To: Dana Whitfield <placements@rosewood.example>\n"
+                 "Subject: Referral REF-2026-000123\n\nReferral: REF-2026-000123\nAge: 14\n")
+
+
+@pytest.mark.parametrize("below", [
+    "Dana wrote: we could offer at £5,100 per week from 14/12 if you agree?\n",  # her question
+    "We can offer a place at £5,100 per week from 14/12.\n",  # a text pasted under the decline
+])
+def test_a_forwarded_decline_stands_over_what_sits_below_its_rule(below: str) -> None:
+    """Attacker's review 20: the RM's decline was lost, and an offer at £5,100 from 14/12 that
+    nobody made was recorded from the words under the RM's own rule."""
+    parsed = reply_read_as_mail(_FROM_OUR_RM + below + _OUR_REFERRAL, on=_DEC2)
+    assert (parsed.decision, parsed.decline_reason, parsed.weekly_fee, parsed.available_from) == (
+        "decline", "matching", None, None)
