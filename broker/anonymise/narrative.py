@@ -164,6 +164,25 @@ ROLES = frozenset(_ROLE_WORDS.split()) | OTHER_ROLES
 # names too ("GP Surgery", "YOT Office").
 _ROLES_ABBREVIATED = frozenset({"dsl", "ddsl", "sw", "ssw", "asw", "fsw", "isw", "iro", "senco",
                                 "yot", "lado", "pa", "hv", "gp", "cpn", "slt", "ot", "tm"})
+# A name in brackets after the role: "OT (Jess Barraclough) recommends …", "Physio (Dan
+# Oduya)", "her social worker (Kay Lund)": "Kay Lund (IRO)" the other way round.
+_NAMED_AFTER_A_ROLE = re.compile(
+    rf"{BEFORE}(?P<role>[^\W\d_]+)[ \t]*\([ \t]*(?:(?:Dr|Mr|Mrs|Ms|Miss|Mx)\.?[ \t]+)?"
+    rf"(?P<bracketed>{WORD}(?:[ \t]+(?:{PARTICLE}){{0,2}}{WORD}){{1,3}})[ \t]*\)")
+_ROLES_BEFORE_BRACKETS = frozenset({"physio", "physiotherapist", "salt", "camhs", "isva", "idva",
+                                    "ep", "sn", "lac"})
+
+
+def _named_after_a_role(text: str) -> Iterator[str]:
+    """A name in brackets after a role or its abbreviation: "SALT (Maya Penhallow)"."""
+    for match in _NAMED_AFTER_A_ROLE.finditer(text):
+        role, name = match.group("role"), match.group("bracketed")
+        if (role.casefold() in ROLES or (role[:1].isupper() and role.casefold() in (
+                _ROLES_ABBREVIATED | _ROLES_BEFORE_BRACKETS))) and looks_like_a_name(
+                name) and not lexicon.is_known_non_person(name):
+            yield name
+
+
 FAMILY_ROLES = frozenset(_ROLE_WORDS.split()) - {"worker", "teacher", "headteacher", "tutor",
                                                   "officer", "coach", "doctor", "nurse"}
 _WRITES_TO = re.compile(r"(?:messag|text|writ|wrot)")  # "messages her as 'Yoni'"
@@ -408,6 +427,7 @@ def _names_in(text: str) -> Iterator[str]:
                 role.casefold() in FAMILY_ROLES or not _a_post_in_words(name)):
             yield name
             yield from _nickname_before(text, match.start())
+    yield from _named_after_a_role(text)
     yield from _names_others_call(text)
     yield from _what_i_am_called(text)
     yield from _transcript_speakers(text)

@@ -302,6 +302,8 @@ ABBREVIATIONS = frozenset({
     "ppe", "nqt", "tac", "cwd", "abc", "aka", "aob", "asap", "eta", "tbc", "dbs", "mdt", "prn",
     "fgc", "gcse", "pru", "ap", "rsl", "sgo", "cao", "ico", "epo", "lado", "masc", "mash",
     "gp", "ent",
+    # professionals' roles: "sees an ISVA, Harriet Quarmby, weekly" (the ISVA stays)
+    "isva", "idva", "senco", "salt", "slt", "dsl", "cpn", "yos", "ypa",
 })
 
 

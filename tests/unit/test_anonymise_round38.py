@@ -40,3 +40,27 @@ def test_the_names_in_a_family_list_beside_a_statement_still_go(family: str,
     assert "Pike" not in out and "Jane" not in out
     if label:
         assert out.startswith(label)
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    ("She sees an ISVA, Harriet Quarmby, weekly.", "She sees an ISVA, [person], weekly."),
+    ("The IDVA, Paula Entwistle, says she is safe.", "The IDVA, [person], says she is safe."),
+    ("The SENCo, Dan Oduya, said.", "The SENCo, [person], said."),
+    ("Her IRO, Dan Oduya, said.", "Her IRO, [person], said.")])
+def test_a_role_abbreviation_before_a_named_worker_stays(text: str, kept: str) -> None:
+    assert scrubbed(text) == kept
+
+
+# Leaks
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("OT (Jess Barraclough) recommends a sensory diet.",
+     "OT ([person]) recommends a sensory diet."),
+    ("SALT (Jess Barraclough) sees him.", "SALT ([person]) sees him."),
+    ("Physio (Mr Jess Barraclough) says so.", "Physio (Mr [person]) says so."),
+    # neighbours: a service or a word in brackets after the role stays
+    ("OT (Occupational Therapy) input.", "OT (Occupational Therapy) input."),
+    ("OT (weekly) sessions.", "OT (weekly) sessions.")])
+def test_a_name_in_brackets_after_a_role_goes(text: str, expected: str) -> None:
+    assert scrubbed(text) == expected
