@@ -15,6 +15,7 @@ is the permissions table's question (workflows/permissions.py).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
@@ -253,9 +254,25 @@ def shareable_words(snapshot: Snapshot, views: Mapping[str, str],
         return {k: "" for k in _VIEWS}, list(reasons)
     form, _ = check_referral(dict(snapshot.referral.raw_fields), snapshot.world.referral_spec,
                              message_date=snapshot.world.today)
-    said = dict(zip(written, anonymise_texts(form, written), strict=True))
+    # The answering homes' names become their letters first, so that "she hates Oak Lodge"
+    # reads "she hates Option B", never "she hates [person]" (a home taken for a person).
+    lettered = [_homes_as_letters(snapshot, text) for text in written]
+    said = dict(zip(written, anonymise_texts(form, lettered), strict=True))
     return ({k: said.get(views.get(k, ""), "") for k in _VIEWS},
             [said.get(r, "") for r in reasons])
+
+
+def _homes_as_letters(snapshot: Snapshot, text: str) -> str:
+    """Each answering home's name in `text` as its option's letter ("Oak Lodge" as
+    "Option B"), whatever its case; longer names first, so "Larch House Annexe" is not
+    read as "Larch House"."""
+    names = sorted(((str(row.get("home") or ""), str(row.get("label") or ""))
+                    for row in snapshot.referral.comparison), key=lambda n: -len(n[0]))
+    for name, label in names:
+        if name.strip() and label:
+            text = re.sub(rf"(?i)(?<!\w){re.escape(name.strip())}(?!\w)",
+                          f"Option {label}", text)
+    return text
 
 
 def _row(snapshot: Snapshot, option: Option) -> Mapping[str, Any]:

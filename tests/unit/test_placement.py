@@ -129,6 +129,19 @@ def test_the_views_go_to_slack_anonymised() -> None:
     assert shown["parents"].endswith("prefers A") and "near her nan" in shown["child"]
 
 
+def test_a_home_named_in_the_views_becomes_its_option_not_a_person() -> None:
+    """"She hates Larch House" must reach the commissioners as "she hates Option B": a
+    home's name taken out as a person's would change what the child meant."""
+    views = {"child": "She said she hates larch house becuase no phone, Kestrel House is ok",
+             "parents": "Mum prefers Harbour House."}
+    closed = snapshot(State.CLOSED, world=world(slack_channel="C-APPROVALS"))
+    [post] = [c for c in decide(closed, _shortlist(("A",), views)).commands
+              if isinstance(c, PostSlack)]
+    shown = post.context["views"]
+    assert shown["child"] == "She said she hates Option B becuase no phone, Option A is ok"
+    assert shown["parents"] == "Mum prefers Option C."
+
+
 def test_each_rounds_confirmation_is_its_own_email() -> None:
     """The same shortlist posted again after another replaced it is a new round: its
     confirmation must not share the first one's key, or the outbox drops it as a copy."""
