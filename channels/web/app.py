@@ -79,6 +79,8 @@ def build_web_app(sessions: async_sessionmaker[AsyncSession], templates: Path, *
     aiohttp_jinja2.setup(app, loader=jinja2.FileSystemLoader(
         [str(templates / "web"), str(templates / "console")]),
         undefined=jinja2.StrictUndefined, autoescape=True)
+    # Real pages never say they are a demonstration; the dev mailbox's mode is one.
+    aiohttp_jinja2.get_env(app).globals["demonstration"] = mailbox
     if GOVUK.is_dir():  # the stylesheet the pages use, not the package's examples and sources
         app.router.add_get("/govuk/govuk-frontend.min.css", govuk_stylesheet)
     app.router.add_static("/static/", STATIC, name="static")

@@ -22,7 +22,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
-from broker.db.tables import InboundMessage, PaperGrant, PapersAccess, Referral
+from broker.db.tables import InboundMessage, PaperGrant, PapersAccess, Referral, ShortlistRound
 from channels.web import guard
 from channels.web.documents import (
     REFERRAL_OUTCOMES,
@@ -57,6 +57,7 @@ async def papers_page(request: web.Request) -> web.Response:
     async with request.app[SESSIONS]() as session:
         access = await _check(request, session)
         found = await _attachments(session, access) if access.served else []
+        views = await _child_views(session, access) if access.served else {}
         await _record(request, session, access, "referral")
     if not access.served or access.referral is None or access.grant is None:
         return guard.refused(request)
@@ -68,8 +69,19 @@ async def papers_page(request: web.Request) -> web.Response:
         "expires_at": min(access.grant.expires_at, _token_expiry(request)),
         "rows": form_rows(referral.raw_fields or {}, request.app[REFERRAL_SPEC]),
         "attachments": found,
+        "child_views": views.get("child", ""),
+        "child_reason": views.get("child_reason", ""),
         "token": request.match_info["token"],
     })
+
+
+async def _child_views(session: AsyncSession, access: Access) -> dict[str, str]:
+    """The views recorded with the latest shortlist: the chosen home hears the young
+    person's own words, as her social worker wrote them down."""
+    round_ = (await session.execute(select(ShortlistRound).where(
+        col(ShortlistRound.referral_id) == access.referral_id).order_by(
+        col(ShortlistRound.round).desc()).limit(1))).scalars().first()
+    return {k: str(v) for k, v in (round_.views or {}).items()} if round_ else {}
 
 
 async def papers_attachment(request: web.Request) -> web.Response:

@@ -1,14 +1,18 @@
 """The options in plain words, for a social worker to share with parents and the child.
 
-Pure. One short paragraph per option: what kind of place, roughly where and how far, what
-Ofsted (the inspectors) said, when it could start, and what the provider says in its own words
-with any contact details taken out. Fees, home names and provider contacts are left out on
-purpose: the summary is for talking a choice through, not for contacting or negotiating.
+Pure. One short paragraph per option, of what the service knows as facts only: what kind of
+place, the town or area it is in, how far, what Ofsted (the inspectors) said, and when it
+could start. A provider's own words are never shown to the family: a home's proposal can
+name or describe the other children living there, so the social worker talks the homes'
+words through instead (she has them on her page). Fees, home names, street addresses and
+provider contacts are left out on purpose: the summary is for talking a choice through, not
+for contacting or negotiating.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -34,11 +38,13 @@ HOW_FAR = {
     "50-100 km": "about 30 to 60 miles away",
     "over 100 km": "more than 60 miles away",
 }
+UNKNOWN_DISTANCE = "we don't know yet how far this is from home"
 OFSTED = {
-    "outstanding": "rated Outstanding by Ofsted",
+    "outstanding": "rated Outstanding by Ofsted (the best rating)",
     "good": "rated Good by Ofsted",
-    "requires-improvement": "rated Requires improvement by Ofsted",
-    "inadequate": "rated Inadequate by Ofsted",
+    "requires-improvement": "rated Requires improvement by Ofsted (the inspectors said it "
+                            "needs to get better)",
+    "inadequate": "rated Inadequate by Ofsted (the inspectors found serious problems)",
     "not-yet-inspected": "not yet inspected by Ofsted",
 }
 DECISION = {
@@ -53,69 +59,106 @@ _NOT_A_PLACE = ("", "not given", "unknown")
 @dataclass(frozen=True)
 class PlainOption:
     label: str
-    description: str  # "a children's home in SE22, about 6 to 15 miles away, …"
+    description: str  # "a children's home in London, about 6 to 15 miles away, …"
     decision: str
-    they_say: str
 
     @property
     def headline(self) -> str:
         return f"Option {self.label}: {self.description}"
 
 
-def summarise(options: list[dict[str, Any]], placement_type: str | None) -> list[PlainOption]:
+def summarise(options: list[dict[str, Any]], placement_type: str | None, *,
+              areas: Mapping[str, str] | None = None,
+              today: date | None = None) -> list[PlainOption]:
+    """`areas`: each establishment's town or area from the directory, by its key (or by an
+    outward code the directory knows); `today`: a start on or before it is "straight away"."""
     kind = KIND_OF_PLACE.get(placement_type or "", "a place to live")
-    return [summarise_one(option, kind) for option in options]
+    return [summarise_one(option, kind, areas or {}, today) for option in options]
 
 
-def summarise_one(option: dict[str, Any], kind: str) -> PlainOption:
+def summarise_one(option: dict[str, Any], kind: str, areas: Mapping[str, str] | None = None,
+                  today: date | None = None) -> PlainOption:
     label = str(option.get("label") or "?")
-    parts = [kind + _where(option)]
-    parts += [p for p in (HOW_FAR.get(str(option.get("distance_band") or "")),
+    parts = [kind + _where(option, areas or {})]
+    parts += [p for p in (HOW_FAR.get(str(option.get("distance_band") or ""), UNKNOWN_DISTANCE),
                           OFSTED.get(_code(option.get("ofsted_rating"))),
-                          _start(option.get("available_from"))) if p]
+                          _start(option.get("available_from"), today)) if p]
     return PlainOption(label, ", ".join(parts) + ".",
-                       DECISION.get(str(option.get("decision") or ""), ""),
-                       without_contact_details(str(option.get("proposal") or "")))
+                       DECISION.get(str(option.get("decision") or ""), ""))
 
 
 # Where a provider's Location stops being a place: its first sentence or line, or where a
 # contact detail was (the family is not to be reached past the council).
 _PLACE_ENDS = re.compile(r"[.;:!?\n]|\(contact details left out\)")
 _PLACE_AT_MOST = 40
+_WORDS_AT_MOST = 4
+_OUTWARD_CODE = re.compile(r"(?i)^[A-Z]{1,2}[0-9][A-Z0-9]?$")
+# Words that make a part of an address a street or a building, not a town: "14 Mill Lane",
+# "Rose Cottage" (a home's own name is left out of the summary too).
+STREET_OR_BUILDING = frozenset([
+    "street", "st", "road", "rd", "lane", "ln", "avenue", "ave", "close", "drive", "dr",
+    "way", "court", "ct", "place", "crescent", "gardens", "terrace", "row", "walk", "grove",
+    "square", "mews", "parade", "rise", "vale", "view", "park", "estate", "hill", "hall",
+    "house", "lodge", "cottage", "cottages", "farm", "manor", "barn", "villa", "centre",
+    "center", "flat", "apartment", "unit", "floor", "building", "buildings", "mansions",
+    "yard", "wharf", "green",
+])
 
 
-def _where(option: dict[str, Any]) -> str:
-    """` in Croydon`: the provider's Location as a place only. The text is the provider's:
-    "Croydon. Parents: call our manager on …" must not put its words, or its phone, before
-    the family as the service's own."""
+def _where(option: dict[str, Any], areas: Mapping[str, str]) -> str:
+    """` in London`: the town or area, never the provider's Location as written. The
+    directory's area for the home first; else the Location's last town-like part (no
+    number, no street or building word), or an outward code on its own ("TN7")."""
+    known = areas.get(str(option.get("establishment") or ""))
+    if known:
+        return f" in {known}"
     text = without_contact_details(str(option.get("location") or ""))
     end = _PLACE_ENDS.search(text)
     if end is not None and end.group() == REMOVED:
         return ""  # "Call 07700 900123 …": a contact detail before any place ended
-    place = " ".join(text[:end.start() if end else len(text)].split())
-    if len(place) > _PLACE_AT_MOST:
-        place = place[:_PLACE_AT_MOST].rsplit(" ", 1)[0]
-    return "" if place.lower().strip(" ,") in _NOT_A_PLACE else f" in {place.strip(' ,')}"
+    place = _town_like(text[:end.start() if end else len(text)], areas)
+    return "" if place.lower() in _NOT_A_PLACE else f" in {place}"
+
+
+def _town_like(text: str, areas: Mapping[str, str]) -> str:
+    parts = [" ".join(part.split()) for part in text.split(",")]
+    towns = [p for p in parts if p and not any(c.isdigit() for c in p)
+             and len(p) <= _PLACE_AT_MOST and len(p.split()) <= _WORDS_AT_MOST
+             and not STREET_OR_BUILDING & {w.strip("'’").lower() for w in p.split()}]
+    if towns:
+        return towns[-1]
+    codes = [p.upper() for p in parts if _OUTWARD_CODE.match(p)]
+    return areas.get(codes[-1], codes[-1]) if codes else ""
 
 
 def _code(value: Any) -> str:
     return re.sub(r"\s+", "-", str(value or "").strip().lower())
 
 
-def _start(value: Any) -> str:
+STRAIGHT_AWAY = frozenset({"asap", "immediately", "now", "straight away", "today"})
+
+
+def _start(value: Any, today: date | None = None) -> str:
     if not value:
         return "has not said when they could start"
-    day = long_date(value)
-    return f"could start on {day}" if day != str(value) else f"could start from {day}"
+    day = _day(value)
+    if (day is not None and today is not None and day <= today) or (
+            str(value).strip().lower().rstrip(".!") in STRAIGHT_AWAY):
+        return "could start straight away"
+    return f"could start on {long_date(value)}" if day else f"could start from {value}"
+
+
+def _day(value: Any) -> date | None:
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
 
 
 def long_date(value: Any) -> str:
     """`2026-12-01` as `1 December 2026`; anything else as it is."""
-    try:
-        day = date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return str(value)
-    return f"{day.day} {day:%B %Y}"
+    day = _day(value)
+    return f"{day.day} {day:%B %Y}" if day else str(value)
 
 
 def without_contact_details(text: str) -> str:

@@ -39,6 +39,11 @@ log = logging.getLogger("broker.web.shortlist")
 ACTOR = web.RequestKey("shortlist_actor", str)  # whom the page's link names
 # Once the search is over the link shows nothing: not the options, not the views recorded.
 OVER = frozenset({State.PLACED, State.ENDED, State.UNMET, State.WITHDRAWN})
+# The states in which the commissioners have approved a shortlist: the summary marks which
+# options are still being considered (the homes not chosen have been told so).
+CHOSEN = frozenset({State.APPROVED, State.NEGOTIATING})
+SUMMARY_REFUSED = ("This link has expired or is no longer valid. Please ask your social "
+                   "worker for a new one.")
 VIEW_FIELDS = ("parents_views", "child_views", "parents_reason", "child_reason")
 TEXT_MAX = 20_000
 # Where a problem the port names by field is shown on the page.
@@ -137,11 +142,47 @@ async def shortlist_summary(request: web.Request) -> web.Response:
     purpose = "summary" if request.path.startswith("/summary/") else "shortlist"
     referral = await _referral(request, purpose)
     if referral is None:
-        return guard.refused(request)
+        # A parent does not know the placements team: her social worker sent the link.
+        return guard.refused(request, message=SUMMARY_REFUSED if purpose == "summary"
+                             else guard.REFUSED)
+    claims = guard.read_link(request, purpose)
+    assert claims is not None  # _referral read it
     profile = (referral.anonymised or {}).get("profile") or {}
+    options = list(referral.comparison or [])
+    round_ = await _latest_round(request, referral)
     return aiohttp_jinja2.render_template("shortlist_summary.html.j2", request, {
-        "options": summarise(list(referral.comparison or []), profile.get("placement_type")),
+        "reference": referral.reference or "",
+        "expires_on": long_date(claims.expires_at.date().isoformat()),
+        "options": summarise(options, profile.get("placement_type"),
+                             areas=_areas(request, options), today=guard.now(request).date()),
+        "still_considered": (list(round_.labels or []) if round_ is not None
+                             and referral.state in CHOSEN else []),
     })
+
+
+def _areas(request: web.Request, options: list[dict[str, Any]]) -> dict[str, str]:
+    """Each option's home's area from the directory (its outward code's region), and the
+    region of each outward code the options give as their location."""
+    directory = request.app.get(DIRECTORY)
+    if directory is None:
+        return {}
+    areas: dict[str, str] = {}
+    for option in options:
+        key = str(option.get("establishment") or "")
+        home = directory.establishment(key) if key else None
+        place = directory.places.get(home.outward_code.upper()) if home else None
+        if place is not None and place.region:
+            areas[key] = _area(place.region)
+    for code, place in directory.places.items():
+        if place.region:
+            areas.setdefault(code, _area(place.region))
+    return areas
+
+
+def _area(region: str) -> str:
+    """`South East` as `the South East`; `London` as it is."""
+    compass = region.split()[0].lower() in ("north", "south", "east", "west")
+    return f"the {region}" if compass else region
 
 
 def _typed(posted: Any) -> Typed:

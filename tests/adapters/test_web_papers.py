@@ -18,7 +18,7 @@ from aiohttp.test_utils import TestClient, TestServer
 from sqlalchemy import select
 
 from broker.clock import FrozenClock
-from broker.db.tables import InboundMessage, PaperGrant, PapersAccess, Referral
+from broker.db.tables import InboundMessage, PaperGrant, PapersAccess, Referral, ShortlistRound
 from broker.directory import load_directory
 from broker.forms import load_referral_spec
 from broker.links import make_link_token
@@ -258,3 +258,21 @@ async def test_links_that_are_none_of_ours_are_recorded_once_a_minute(site: Site
         assert (await site.client.get(f"/papers/{expired}")).status == 403
     assert [a.outcome for a in await site.accesses()] == [
         "refused:invalid", "refused:invalid", *["refused:expired"] * 3]
+
+
+async def test_the_papers_carry_the_young_persons_own_views(site: Site) -> None:
+    """The chosen home hears the child in her own words, as the social worker recorded them
+    with the shortlist (the papers are for approved homes, who may see identifying details)."""
+    page = await (await site.client.get(f"/papers/{site.token()}")).text()
+    assert "The social worker has not recorded the young person's views." in page
+    async with site.sessions() as session:
+        session.add(ShortlistRound(
+            referral_id=site.referral_id, round=1, labels=["A"], establishments=["larch-house"],
+            views={"child": "Casey: I want to keep my phone and see my nan on Sundays.",
+                   "parents": "Mum likes A"}, by=REFERRER, at=NOW))
+        await session.commit()
+    page = await (await site.client.get(f"/papers/{site.token()}")).text()
+    assert ">The young person's views</h2>" in page
+    assert "In the young person's own words, as their social worker recorded them" in page
+    assert "Casey: I want to keep my phone and see my nan on Sundays." in page
+    assert "Mum likes A" not in page

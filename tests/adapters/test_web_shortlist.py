@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -73,12 +73,13 @@ class Site:
         return found.group(1)
 
 
-async def _referral(sessions: Any, state: str, shortlist: dict[str, Any]) -> int:
+async def _referral(sessions: Any, state: str, shortlist: dict[str, Any],
+                    options: list[dict[str, Any]] | None = None) -> int:
     async with sessions() as session:
         referral = Referral(
             reference="REF-2026-000007", state=state, authority="northby",
             referrer="Sam.Taylor@northby.gov.example", created_at=NOW - timedelta(days=3),
-            raw_fields={"child_name": "Casey Marie Hollin"}, comparison=OPTIONS,
+            raw_fields={"child_name": "Casey Marie Hollin"}, comparison=options or OPTIONS,
             anonymised={"profile": {"placement_type": "residential", "age": 14}})
         session.add(referral)
         await session.flush()
@@ -95,12 +96,14 @@ async def _referral(sessions: Any, state: str, shortlist: dict[str, Any]) -> int
 
 
 async def _site(sqlite_url: str, state: str = "closed",
-                shortlist: dict[str, Any] | None = None) -> AsyncIterator[Site]:
+                shortlist: dict[str, Any] | None = None,
+                options: list[dict[str, Any]] | None = None,
+                mailbox: bool = False) -> AsyncIterator[Site]:
     engine, sessions = await migrated(sqlite_url)
     port = RecordingPort()
     app = build_web_app(sessions, ROOT / "templates", secret=SECRET, clock=FrozenClock(NOW),
-                        port=port, directory=DIRECTORY)
-    referral_id = await _referral(sessions, state, shortlist or {})
+                        port=port, directory=DIRECTORY, mailbox=mailbox)
+    referral_id = await _referral(sessions, state, shortlist or {}, options)
     async with TestClient(TestServer(app)) as client:
         yield Site(client, port, referral_id)
     await engine.dispose()
@@ -249,31 +252,136 @@ async def test_the_parents_summary_has_a_link_of_its_own_that_opens_nothing_else
 
 
 async def test_the_summary_is_plain_and_has_no_fees_or_contacts(site: Site) -> None:
+    """Facts only, the home's area from the directory (SE22 and BR1 are in London), never
+    its own words: the social worker talks those through."""
     response = await site.client.get(site.url() + "/summary")
     page = await response.text()
     assert response.status == 200
     assert ('<h2 class="govuk-heading-m">Option A</h2>\n<p class="govuk-body">A children&#39;s '
-            "home in SE22, about 6 to 15 miles away, rated Good by Ofsted, could start on "
+            "home in London, about 6 to 15 miles away, rated Good by Ofsted, could start on "
             "1 December 2026.</p>") in page
     assert ('<h2 class="govuk-heading-m">Option B</h2>\n<p class="govuk-body">A children&#39;s '
-            "home in BR1, less than 6 miles away, rated Outstanding by Ofsted, has not said "
-            "when they could start.</p>") in page
+            "home in London, less than 6 miles away, rated Outstanding by Ofsted (the best "
+            "rating), has not said when they could start.</p>") in page
     assert "They have offered a place." in page
-    assert "What they say:</strong> A calm home with two other girls." in page
+    assert "What the home wrote about itself: your social worker will tell you about it." in page
     for secret in ("£", "5450", "5,450", "6100", "6,100", "020 7946", "@larchcare",
                    "placements@", "www.oaklodge", "Larch House", "Oak Lodge", "Casey",
-                   "(late)"):
+                   "(late)", "A calm home", "Solo placement", "SE22", "BR1"):
         assert secret not in page, secret
+
+
+async def test_the_family_never_sees_a_homes_own_words(sqlite_url: str) -> None:
+    """A home's proposal can describe the other children living there: the family (and
+    whoever they forward the page to) must not read it."""
+    told = {**OPTIONS[0], "proposal": "We currently have two boys, Jayden (15, CSE history, "
+                                      "recently arrested) and Tom (16, ASD)."}
+    async for site in _site(sqlite_url, options=[told]):
+        page = await (await site.client.get(site.url() + "/summary")).text()
+        assert "Option A" in page
+        for leak in ("Jayden", "Tom", "CSE", "arrested", "two boys"):
+            assert leak not in page, leak
+        # The social worker still has them on her page.
+        assert "Jayden" in await (await site.client.get(site.url())).text()
 
 
 def test_each_option_reads_as_one_plain_sentence() -> None:
     [a, b] = summarise(OPTIONS, "fostering")
     assert a.headline == ("Option A: a foster family in SE22, about 6 to 15 miles away, rated "
                           "Good by Ofsted, could start on 1 December 2026.")
-    assert b.they_say == "Solo placement with education on site; see (contact details left out)."
+    assert not hasattr(b, "they_say")  # a provider's own words are not the family's to read
     [unknown] = summarise([{"label": "C", "location": "not given", "ofsted_rating": "",
                             "distance_band": "distance unknown"}], None)
-    assert unknown.headline == "Option C: a place to live, has not said when they could start."
+    assert unknown.headline == ("Option C: a place to live, we don't know yet how far this is "
+                                "from home, has not said when they could start.")
+
+
+def test_a_start_already_past_is_straight_away() -> None:
+    """A home that wrote "ASAP" has the day of its reply as its start: a week later the
+    family reads that it could start straight away, not a date gone by."""
+    options = [{"label": "A", "available_from": "2026-11-23"},
+               {"label": "B", "available_from": "2026-11-25"},
+               {"label": "C", "available_from": "2026-11-26"},
+               {"label": "D", "available_from": "ASAP"}]
+    a, b, c, d = summarise(options, "residential", today=date(2026, 11, 25))
+    assert d.description.endswith("could start straight away.")
+    assert a.description.endswith("could start straight away.")
+    assert b.description.endswith("could start straight away.")
+    assert c.description.endswith("could start on 26 November 2026.")
+
+
+def test_the_family_summary_gives_a_town_or_area_never_a_street_address() -> None:
+    """A reply's "Location: 14 Mill Lane, Hartfield" puts only Hartfield before the family;
+    the directory's area for the home, or for an outward code, comes first."""
+    def where(location: str, **option: str) -> str:
+        [one] = summarise([{"label": "A", "location": location, **option}], "residential",
+                          areas={"larch-house": "London", "TN7": "the South East"})
+        return one.description.split(", ")[0] if "," in one.description else one.description
+
+    assert where("14 Mill Lane, Hartfield") == "a children's home in Hartfield"
+    assert where("Flat 2, Rose Cottage, Hartfield, East Sussex") == (
+        "a children's home in East Sussex")
+    assert where("14 Mill Lane") == "a children's home"
+    assert where("TN7") == "a children's home in the South East"
+    assert where("14 Mill Lane, Hartfield", establishment="larch-house") == (
+        "a children's home in London")
+    assert where("Oak Lodge, 3 High Street") == "a children's home"
+
+
+async def test_the_summary_says_whom_it_is_for_and_until_when(site: Site) -> None:
+    """The summary's link is the one for the family; the social worker's page says so, and
+    that its own link is hers alone."""
+    page = await (await site.client.get(site.url())).text()
+    assert "The summary&#39;s link is the one to send the family" in page.replace("'", "&#39;")
+    assert "This page&#39;s own link is yours alone" in page.replace("'", "&#39;")
+    summary = re.search(r'href="(/summary/[^"]+)"', page)
+    assert summary
+    page = await (await site.client.get(summary.group(1))).text()
+    assert "This page is for the young person and their family only" in page
+    assert "REF-2026-000007" in page and "Casey" not in page
+    assert "Please don't send it on or share screenshots of it." in page
+    assert "This link stops working on 28 November 2026." in page  # the link's 3 days
+
+
+async def test_an_expired_summary_link_points_the_family_to_their_social_worker(
+        site: Site) -> None:
+    page = await (await site.client.get(site.url(ttl=timedelta(seconds=0)))).text()
+    found = re.search(r'href="(/summary/[^"]+)"', page)
+    assert found is None  # the page itself is refused
+    token = make_link_token(SECRET, "summary", site.referral_id, REFERRER, NOW)
+    response = await site.client.get(f"/summary/{token}")
+    page = await response.text()
+    assert response.status == 403
+    assert "Please ask your social worker for a new one." in page
+    assert "placements team" not in page
+
+
+async def test_the_summary_says_what_happens_next_and_speaks_to_the_young_person(
+        site: Site) -> None:
+    page = await (await site.client.get(site.url() + "/summary")).text()
+    assert ">What happens next</h2>" in page and "with your views" in page
+    assert ">For you, the young person</h2>" in page and "What you think matters." in page
+    assert "Still being considered" not in page  # nothing approved yet
+
+
+async def test_after_approval_the_summary_marks_the_options_still_considered(
+        recorded_site: Site) -> None:
+    page = await (await recorded_site.client.get(recorded_site.url() + "/summary")).text()
+    a = page.index("Option A</h2>")
+    b = page.index("Option B</h2>")
+    assert "Not chosen. This home has been told." in page[a:b]
+    assert "Still being considered." in page[b:]
+
+
+async def test_only_a_demonstration_says_its_people_are_fictional(sqlite_url: str) -> None:
+    """A real council's page must not say its children are made up; the demonstration's
+    (the dev mailbox's mode) does."""
+    async for site in _site(sqlite_url):
+        page = await (await site.client.get(site.url())).text()
+        assert "Placement referral broker." in page and "fictional" not in page
+    async for demo in _site(sqlite_url.replace(".db", "-demo.db"), mailbox=True):
+        page = await (await demo.client.get(demo.url())).text()
+        assert "in this demonstration is fictional" in page
 
 
 async def test_the_teams_own_link_submits_as_the_team(site: Site) -> None:
