@@ -1,15 +1,17 @@
 """A name that is also an everyday word, written in lower case where it stands as a name.
 
-A part of the form's names that is an everyday word ("Will", "Hope", "Summer", "Heather") is
-searched for capitalised only (`terms.name_terms`), so the word stays where it is the word:
-"he will not say", "there is hope that", "the summer holidays", "the heather on the moor",
-"a rose-gold necklace". In lower case it goes where it stands as a name:
-- in a child's words or a chat typed in lower case, where no name is capitalised ("me and
-  will went", '"will: where u at"'): `lower_case.lower_case_stretches`;
+A part of the form's names that is an everyday word ("Will", "Hope", "Rose", "Dawn") is
+searched for capitalised only (`terms.name_terms`); this search finds it in lower case, where
+a social worker typing fast writes a name so ("hope is 14", "her mum dawn", "YP rose"). It goes
+wherever it stands as a name:
+- in a child's words or a chat typed in lower case ("me and will went", '"will: where u at"'):
+  `lower_case.lower_case_stretches`;
 - after a cue that names: "called will", "named hope", "known as jay", "aka bill", "mr mark";
 - before a capitalised name of the form's ("will Ackroyd", "hope Kavanagh");
 - beside another name, in a list or with "and": "Tom and will", "will, Kacey and Jay";
-- as a possessive where the referral writes it capitalised too ("will's" beside "Will's").
+- as a possessive where the referral writes it capitalised too ("will's" beside "Will's");
+- and anywhere else unless it is plainly the word (`plain_words.a_name_here`): "he will not
+  say", "there is hope that", "the summer holidays", "jasmine tea", "a rose-gold phone" stay.
 Each pattern is one pass with bounded repetitions: linear in the text.
 """
 
@@ -21,6 +23,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 from broker.anonymise import lexicon
 from broker.anonymise.lower_case import lower_case_stretches
+from broker.anonymise.plain_words import a_name_here
 from broker.anonymise.spans import Span
 from broker.anonymise.terms import Term, an_everyday_word, fold
 
@@ -86,12 +89,12 @@ def word_names_finder(
             if ((at >= 0 and end <= stretches[at][1])
                     or _CUE.search(text[max(0, start - _CUE_REACH) : start])
                     or beside_a_name(text, start, end)
-                    or (match.group(2) is not None and word in possessives)):
+                    or (match.group(2) is not None and word in possessives)
+                    or a_name_here(text, start, end)):
                 term = words[word]
                 yield Span(start, end, term.kind, term.label)
 
     return find
-
 
 
 def _merged(stretches: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -128,6 +128,53 @@ def test_a_name_that_is_an_everyday_word_goes_in_lower_case_where_it_stands_as_a
     assert scrubbed(text, child_name="Will Ackroyd") == expected
 
 
+EVERYDAY_FAMILY = [FamilyMember(name="Dawn Green", relationship="mother"),
+                   FamilyMember(name="Hunter Green", relationship="brother")]
+
+
+@pytest.mark.parametrize(
+    ("child_name", "text", "expected"),
+    [
+        # attacker's review 20: a social worker typing fast writes the names in lower case
+        ("Hope Green", "hope is 14. She has been missing 5 times, last found at Northby bus "
+         "station.", "[child] is 14. She has been missing 5 times, last found at Northby bus "
+         "station."),
+        ("Hope Green", "hope (14) was excluded from school.",
+         "[child] (14) was excluded from school."),
+        ("Hope Green", "Mum calls her hope.", "Mum calls her [child]."),
+        ("Hope Green", "Her mum dawn misuses alcohol.", "Her mum [mother] misuses alcohol."),
+        ("Hope Green", "Older brother hunter (17) is in custody.",
+         "Older brother [brother] (17) is in custody."),
+        ("Rose Kavanagh", "YP rose has ADHD.", "YP [child] has ADHD."),
+        ("Rose Kavanagh", "rose, 14, from Northby, said: 'I hate it here'.",
+         "[child], 14, from Northby, said: 'I hate it here'."),
+        ("Rose Kavanagh", "young person: rose", "young person: [child]"),
+        ("Rose Kavanagh", "dear rose, we miss you love nan", "dear [child], we miss you love nan"),
+        ("Rose Kavanagh", "the green family are known to police",
+         "the [mother] family are known to police"),
+        ("Hope Kavanagh", "staff told hope she could stay; hope and hunter argue",
+         "staff told [child] she could stay; [child] and [brother] argue"),
+        ("Will Kavanagh", "will is 14. will went missing. Mum will attend.",
+         "[child] is 14. [child] went missing. Mum will attend."),
+        # plainly the word, it stays: a modal or a verb, a noun after a determiner, an
+        # adjective or a preposition, before a thing's noun, a fixed phrase
+        ("Will Kavanagh", "He will not name who did it. Dad may go; will you stop?",
+         "He will not name who did it. Dad may go; will you stop?"),
+        ("Hope Summer", "There is hope that contact can resume in the summer holidays; no hope;"
+         " little hope of return; we hope she settles; in summer; summer 2025.",
+         "There is hope that contact can resume in the summer holidays; no hope; little hope of"
+         " return; we hope she settles; in summer; summer 2025."),
+        ("Mark Dawn", "she can mark it at dawn", "she can mark it at dawn"),
+        ("Grace Rose", "grace period; a rose bush; a dog rose", "grace period; a rose bush; a dog"
+         " rose"),
+    ],
+)  # fmt: skip
+def test_a_name_that_is_an_everyday_word_goes_in_lower_case_unless_plainly_the_word(
+    child_name: str, text: str, expected: str
+) -> None:
+    assert scrubbed(text, child_name=child_name, family_names=EVERYDAY_FAMILY) == expected
+
+
 def test_a_lower_case_possessive_is_the_word_unless_the_name_is_written_so() -> None:
     assert scrubbed("the summer's end", child_name="Summer Blenkinsop") == "the summer's end"
 

@@ -1,0 +1,163 @@
+"""Where a name that is also an everyday word, written in lower case, is plainly the word.
+
+A social worker typing fast writes "hope is 14", "her mum dawn", "YP rose has ADHD": a part of
+the referral's names that is an everyday word ("Hope", "Dawn", "Rose", "Will") is a name in
+lower case unless the words around it plainly make it the word. A leak is worse than an
+over-removal, so the word stays only:
+- as a modal or a verb: "he will", "will not", "will be", "may go", "will you", "we hope",
+  "she can mark it", "to chase them" (`_a_verb_here`);
+- as a noun after a determiner, an adjective or a number ("the hope", "no hope", "a rose
+  bush", "false hope", "his will"), after an article and a noun ("a car jack"), after a
+  preposition or before a year where the word is a season's, a time's or a virtue's ("in
+  summer", "summer 2025", "at dawn", "with hope"), before a thing's noun ("jasmine tea",
+  "amber lights", "grace period"), or in a fixed phrase ("there is hope", "hope that", "said
+  grace"): `_a_noun_here`, `_a_compound_here`.
+And it goes wherever it stands as a name, whatever is before it: before an age or a bracket
+("hope (14)", "rose, 14,"), after "calls her" ("Mum calls her hope"), and before "family"
+("the green family"); after a relation's or a role's word ("mum dawn", "brother hunter", "YP
+rose", "young person: rose", "dear rose") unless a modal follows ("mum will attend").
+Each test reads a few words either side of the word: linear in the text.
+"""
+
+from __future__ import annotations
+
+import re
+
+_WORD = r"[A-Za-z0-9][A-Za-z0-9'’]*"
+_BEFORE = re.compile(rf"(?:(?P<second>{_WORD})[ \t]+)?(?P<first>{_WORD})[ \t]+$")
+_AFTER = re.compile(rf"[ \t]+(?P<first>{_WORD})(?:[ \t]+(?P<second>{_WORD}))?")
+_REACH = 40
+
+# Always a name: "hope (14)", "rose, 14, from", "hope aged 14"; not "may 2025" or "14:30".
+_AGE_OR_BRACKET = re.compile(r"[ \t]*(?:\([ \t]*(?:\d|[A-Z]|aged?\b|dob\b)"
+                             r"|,?[ \t]*(?:\d{1,2}(?![\d:/]|[.,]\d)|aged?\b))")
+_FAMILY_AFTER = re.compile(r"[ \t]+(?:family|families|household|siblings|twins|clan)\b",
+                           re.IGNORECASE)
+_CALLS = re.compile(r"\b(?:call|calls|called|calling)[ \t]+(?:her|him|them|me|herself|himself|"
+                    r"themselves)[ \t]+['\"‘“]?$", re.IGNORECASE)
+_RELATION_LIST = """
+    mum mam mom mummy mother dad daddy father stepmum stepdad stepmother stepfather brother
+    sister sibling sis bro nan nana nanna nanny gran granny grandma grandad granddad grandpa
+    grandmother grandfather aunt auntie aunty uncle cousin son daughter niece nephew twin
+    partner boyfriend girlfriend bf gf husband wife friend mate bestie carer guardian
+    godmother godfather yp cyp lac child person dear baby"""
+_RELATIONS = frozenset(_RELATION_LIST.split())
+_RELATION_BEFORE = re.compile(rf"(?P<relation>{_WORD})[ \t]*[:\-–]?[ \t]*['\"‘“]?$")
+_MONTHS = frozenset({"may", "june", "april", "august"})
+
+_MODALS = frozenset({"will", "may"})
+_VERBS = _MODALS | frozenset({"mark", "bill", "chase", "grant", "rob", "sue", "nick", "pat",
+                              "hope", "rose", "storm", "jack"})
+_SUBJECT_LIST = "i you he she it we they who which that this there one everyone someone nobody"
+_SUBJECTS = frozenset(_SUBJECT_LIST.split())
+_PERSONS = frozenset({"i", "you", "he", "she", "we", "they"})
+_ARTICLES = frozenset({"a", "an", "the"})
+_AUXILIARY_LIST = """
+    can could would should must might shall will may do does did don't doesn't didn't cannot
+    can't won't wouldn't couldn't shouldn't also still not never"""
+_AUXILIARIES = frozenset(_AUXILIARY_LIST.split())
+_OBJECTS = frozenset({"it", "them", "this", "that", "these", "those", "the", "a", "an", "up",
+                      "down", "out", "off", "his", "their", "my", "your", "our", "its"})
+# After a modal, a word that makes "will" a name: a verb's past or present ("will went",
+# "will is"), a conjunction or a preposition ("will and Tom", "will at school").
+_NOT_AFTER_A_MODAL_LIST = """
+    is was has had does did went said says got came saw ran told gave took made left felt
+    knew thought found kept sat stood met lost won hit put set let isn't wasn't hasn't hadn't
+    and or but nor so at in on to from with by for of about into onto over under after
+    before since during"""
+_NOT_AFTER_A_MODAL = frozenset(_NOT_AFTER_A_MODAL_LIST.split())
+_PRONOUNS_AFTER = frozenset({"i", "you", "he", "she", "it", "we", "they", "there"})
+
+_DETERMINER_LIST = """
+    a an the this these those no any some every each another such what whose my your his her
+    its our their one two three four five six seven eight nine ten much more less most little
+    false real new great high low big small red white pink yellow wild dark early late last
+    next whole fresh good bad own free ill poison sea dog english climbing old lost first
+    renewed"""
+_DETERMINERS = frozenset(_DETERMINER_LIST.split())
+# A season's, a time's, a virtue's or a stuff's word stands after a preposition with no
+# article: "in summer", "at dawn", "with hope", "in amber"; a person's does not ("with hunter").
+_UNCOUNTED_LIST = """
+    summer autumn winter spring dawn hope faith grace joy charity patience prudence mercy
+    harmony liberty serenity destiny heather ivy holly fern jade amber coral ginger olive
+    pearl storm may june april august"""
+_UNCOUNTED = frozenset(_UNCOUNTED_LIST.split())
+_PREPOSITION_LIST = """
+    in at on of for from by with into during since until till before after over through about
+    without throughout across beyond past towards toward against within under"""
+_PREPOSITIONS = frozenset(_PREPOSITION_LIST.split())
+# A thing's noun after the word: "jasmine tea", "amber lights", "grace period", "rose bush".
+_THING_AFTER_LIST = """
+    tea oil rice light lights warning alert alerts period bush bushes garden gardens gold
+    petal petals tree trees bed beds holiday holidays term terms camp months month break time
+    day days evening evenings night nights sun fair jam hip hips water wine colour coloured
+    eyes hair stone stones necklace ring earrings dress top sky skies chill frost raid raids
+    wind winds rain snow colours leaf leaves flower flowers scent perfume candle plant plants"""
+_THING_AFTER = frozenset(_THING_AFTER_LIST.split())
+_EXISTENTIAL = re.compile(r"\bthere(?:'s|’s|[ \t]+(?:is|are|was|were|be|been|remains))[ \t]+$",
+                          re.IGNORECASE)
+_PHRASES_AFTER = {"hope": frozenset({"that", "to", "for", "of"})}
+_PHRASES_BEFORE = {"grace": frozenset({"said", "say", "says", "saying"}),
+                   "hope": frozenset({"lose", "lost", "losing", "give", "gives", "gave", "giving",
+                                      "raise", "raised", "offer", "offers", "offered"})}
+
+
+def a_name_here(text: str, start: int, end: int) -> bool:
+    """The lower-case word at `text[start:end]` stands as a name: it is not plainly the word."""
+    word = text[start:end].casefold()
+    window = text[max(0, start - _REACH) : start]
+    before = _BEFORE.search(window)
+    after = _AFTER.match(text, end)
+    first_before = before.group("first").casefold() if before else ""
+    first_after = after.group("first").casefold() if after else ""
+    dated = word in _MONTHS and re.match(r"[ \t]*\d", text[end:]) is not None
+    if (not dated and _AGE_OR_BRACKET.match(text, end)) or _CALLS.search(window) or (
+            _FAMILY_AFTER.match(text, end)):
+        return True
+    if word in _MODALS and _a_modal_here(first_before, first_after):
+        return False
+    relation = _RELATION_BEFORE.search(window)
+    if relation is not None and relation.group("relation").casefold() in _RELATIONS:
+        return True
+    if word in _VERBS and _a_verb_here(first_before, first_after):
+        return False
+    second_before = (before.group("second") or "").casefold() if before else ""
+    return not (_a_noun_here(word, window, first_before, first_after)
+                or _a_compound_here(second_before, first_before))
+
+
+def _a_modal_here(before: str, after: str) -> bool:
+    """ "he will", "will not", "will be", "may go", "Tom, will you stop?"; not "will went"."""
+    if before in _SUBJECTS:
+        return True
+    if not after or after in _NOT_AFTER_A_MODAL:
+        return False
+    if after in _PRONOUNS_AFTER:
+        return True
+    return not after.endswith("s") and not (after.endswith("ed") and not after.endswith("eed"))
+
+
+def _a_verb_here(before: str, after: str) -> bool:
+    """ "we hope", "she can mark it", "to chase them", "mark it"."""
+    return before in _PERSONS or before in _AUXILIARIES or (
+        before == "to" and after in _OBJECTS) or (after in _OBJECTS and after not in {"a", "an"})
+
+
+def _a_compound_here(second: str, first: str) -> bool:
+    """ "a car jack", "the dog rose": an article, a noun, then the word; not "the police found
+    hope" or "the school excluded hope" (a verb before it)."""
+    return second in _ARTICLES and first.isalpha() and first.islower() and (
+        first not in _RELATIONS and first not in _NOT_AFTER_A_MODAL
+        and not first.endswith("ed"))
+
+
+def _a_noun_here(word: str, window: str, before: str, after: str) -> bool:
+    """ "the hope", "no hope", "in summer", "summer 2025", "at dawn", "jasmine tea", "there is
+    hope"."""
+    return (before in _DETERMINERS or before.isdigit()
+            or (before in _PREPOSITIONS and word in _UNCOUNTED)
+            or (word in _UNCOUNTED and re.fullmatch(r"(?:19|20)\d\d", after) is not None)
+            or after in _THING_AFTER
+            or _EXISTENTIAL.search(window) is not None
+            or after in _PHRASES_AFTER.get(word, ())
+            or before in _PHRASES_BEFORE.get(word, ()))
