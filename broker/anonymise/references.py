@@ -66,6 +66,10 @@ _CUE = re.compile(
     r"|ppsn?|mtcn|barcode"
     # a school's establishment number, which names it as its DfE number does: "LAESTAB 3734021"
     r"|laestab"
+    # an exam centre's number (five digits), public and pointing to the school: "number 4417 at
+    # centre 36215", "centre no. 36215"
+    r"|(?:exam(?:ination)?\s+)?cent(?:re|er)(?:\s+(?:no|number|num))?"
+    r"(?=\s*[:#]?\s*\d{5}(?!\d))"
     # a club's or a body's membership, a register's entry, a device's serial: "Swim England
     # membership is 1209987", "NRCPD reg. 1234567", "meter is serial 92817364"; a taxi
     # driver's licence badge: "private hire badge 4471"
@@ -175,7 +179,9 @@ def find_reference_numbers(text: str) -> Iterator[Span]:
 
 
 # A current UK number plate: two letters, two digits, three letters ("YX19 ABC"), in capitals.
-_PLATE = re.compile(r"(?<![\w-])[A-Z]{2}\d{2}[ \t]?[A-Z]{3}(?![\w-])")
+# (and spaced as a private plate may be: "KD 55 OOM")
+_PLATE = re.compile(
+    r"(?<![\w-])[A-Z]{2}(?:\d{2}|[ \t]\d{2}[ \t](?=[A-Z]{3}))[ \t]?[A-Z]{3}(?![\w-])")
 
 
 # Any other plate, older ("A123 BCD", "ABC 123D") or private ("K1 LEE"), after the words

@@ -64,3 +64,15 @@ def test_a_role_abbreviation_before_a_named_worker_stays(text: str, kept: str) -
     ("OT (weekly) sessions.", "OT (weekly) sessions.")])
 def test_a_name_in_brackets_after_a_role_goes(text: str, expected: str) -> None:
     assert scrubbed(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Her exam candidate number is 4417 at centre 36215.",
+     "Her exam candidate number is [reference] at centre [reference]."),
+    ("Centre number: 36215.", "Centre number: [reference]."),
+    ("The family centre 1200 hours.", "The family centre 1200 hours."),  # no centre's number
+    ("He drives a car with private plate KD 55 OOM now.",
+     "He drives a car with private plate [reference] now."),
+    ("A white van, KD 55 OOM, was seen.", "A white van, [reference], was seen.")])
+def test_an_exam_centres_number_and_a_spaced_plate_go_whole(text: str, expected: str) -> None:
+    assert scrubbed(text) == expected
