@@ -152,13 +152,17 @@ def _comments_marked(own: list[Item], items: list[Item], spec: FormSpec) -> list
     prose ("[FG] can't do the 7th – the 14th is fine"); None when the text names no mark."""
     named = next((found for item in own if isinstance(item, str)
                   and (found := _A_WRITERS_MARK.search(item))), None)
-    if named is None:
+    mark = named[0] if named else _INLINE_MARK if any(
+        isinstance(item, str) and _AN_INLINE_MARK.search(_QUOTE_MARKS.sub("", item))
+        for item in items) else None
+    if mark is None:
         return None
     comments: list[Item] = []
     for item in items:
-        if not isinstance(item, str) or named[0] not in item or item is named.string:
+        if not isinstance(item, str) or mark not in (line := _QUOTE_MARKS.sub("", item)) or (
+                named and item is named.string) or (not named and not _AN_INLINE_MARK.search(line)):
             continue
-        before, _, comment = _QUOTE_MARKS.sub("", item).partition(named[0])
+        before, _, comment = line.partition(mark)
         label = before.split(":", 1)[0] if ":" in before else ""
         if comment.strip() and label and spec.field_for_label(label) is not None:
             comments.append(f"{label.strip()}: {comment.strip()}")
@@ -170,6 +174,11 @@ def _comments_marked(own: list[Item], items: list[Item], spec: FormSpec) -> list
 # A mark the writer puts before their comments, named in their own text: "[FG]", "[JM]".
 _A_WRITERS_MARK = re.compile(r"\[[A-Z]{2,3}\](?=[^\n]{0,40}\b(?:below|inline|throughout)\b)"
                              r"|(?<=marked\s)\[[A-Z]{2,3}\]")
+# The mark Outlook's users type after a line of the referral, unnamed, to answer it there
+# (round 51: "Needed from: 07/12/2026  >> we could do 14th", "Budget: …  >> our fee £4,900
+# pw"): read as a named mark is, when the reply's own text says its answers are inline.
+_INLINE_MARK = ">>"
+_AN_INLINE_MARK = re.compile(r"\S[ \t]+>>[ \t]*\S")
 # A yes or no beside a line of the referral, which says nothing without the line.
 _A_BARE_ANSWER = re.compile(r"\s*(?:yes|no|ok|n/a)\W*", re.IGNORECASE)
 # A numbered question of the council's with the answer typed after it, in the history below a

@@ -278,6 +278,7 @@ def read_response(
               if not _POINTS_ELSEWHERE.fullmatch(value.strip())}
     if "decision" not in fields and _TERMS_FIRST.match(fields.get("proposal", "")):
         fields["decision"] = f"Offer {fields['proposal']}"  # "Our offer: £5,300 pw from 21/12"
+    fields = _extra_apart_from_the_fee(fields)  # "£4,600 + £350 pw additional 1:1 for …"
     if "weekly_fee" in fields and (basis := _RATE_BASIS.search(body_text[:_RATE_BASIS_CHARS])):
         fields["weekly_fee"] = f"{fields['weekly_fee']} ({basis['period']})"  # "Rate basis: Daily"
     for field_spec in spec.fields:
@@ -348,6 +349,25 @@ def _own_words_over_the_record(fields: dict[str, str], own: str, record: str, sp
 
 # Our form's hint pasted back with the answer in square brackets after it: "Decision: (offer
 # / interested / decline) [DECLINE]", "Decline reason: (if declining: …) [location]".
+# A fee field with an extra added that names itself one: "Weekly cost: £4,600 + £350 pw
+# additional 1:1 for the first 4 weeks" (round 51) is a fee of £4,600 and an additional cost,
+# as the approval's cost block shows them apart. A part added without such a name ("£4,900
+# base + solo uplift £600 pw") is still the fee in parts, and asked.
+_AN_EXTRA_ADDED = re.compile(
+    r"(?P<fee>[^£\n]{0,20}£[ \t]?\d[\d,]*(?:\.\d\d)?(?:[ \t]?(?:pw|p/w|per[ \t]+week|a[ \t]+week|"
+    r"weekly)\b)?)[ \t]*(?:\+|plus)[ \t]*(?P<extra>£[ \t]?\d[\d,]*(?:\.\d\d)?[^£\n]{0,30}?\b(?:"
+    r"additional|extra|1:1|2:1|one[ \t-]to[ \t-]one)\b[^£\n]*)", re.IGNORECASE)
+
+
+def _extra_apart_from_the_fee(fields: dict[str, str]) -> dict[str, str]:
+    """The fields with an extra named in the fee's field moved to the additional costs."""
+    split = _AN_EXTRA_ADDED.fullmatch(fields.get("weekly_fee", "").strip())
+    if split is None:
+        return fields
+    extras = "; ".join(part for part in (fields.get("additional_costs"), split["extra"]) if part)
+    return {**fields, "weekly_fee": split["fee"].strip(), "additional_costs": extras}
+
+
 _ANSWER_AFTER_THE_HINT = re.compile(r"\A[ \t]*\([^()\n]{1,160}\)[ \t]*\[[ \t]*"
                                     r"([^\[\]\s](?:[^\[\]\n]{0,58}[^\[\]\s])?)[ \t]*\][ \t]*\Z")
 # A proposal ("Our offer: …") that opens on its terms, a fee or a start, is the offer itself.

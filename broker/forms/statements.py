@@ -459,10 +459,13 @@ _NEEDS_ANSWERED_NO = re.compile(
 
 
 # A registration for other children, said with "only" after them: "We're registered for ages
-# 8–13 only", "registered for children aged 8 to 12 only": read as "outside our registration".
+# 8–13 only", "registered for children aged 8 to 12 only", or its ages with "so no" (round 51:
+# "our registration is 8-13, so no sorry"): read as "outside our registration".
 _REGISTERED_FOR_OTHERS_ONLY = re.compile(
     r"\bregistered\s+for\s+(?:(?:ages?|children|young\s+people|under|over|boys|girls)\b|\d)"
-    r"[^.;!?\n]{0,30}?\bonly\b", re.IGNORECASE)
+    r"[^.;!?\n]{0,30}?\bonly\b"
+    r"|\bregistration\s+is\s+(?:for\s+)?(?:ages?\s+)?\d{1,2}\s*(?:-|–|to)\s*\d{1,2}\b"
+    r"[^.;!?\n]{0,10}?\bso\s+(?:it['’]?s\s+a\s+)?no\b(?!\s+(?:problem|issue))", re.IGNORECASE)
 
 
 # A risk to the children already living there, too great to take: "the risk to the two younger
@@ -561,7 +564,7 @@ def _statements(spec: FormSpec, text: str) -> list[Statement]:
     if "?" in text or ":" in text or "-" in text:
         text = _VACANCY_ANSWERED_NO.sub("No vacancy", text)
         text = _NEEDS_ANSWERED_NO.sub("Cannot meet needs", text)
-    if "registered" in text:
+    if "registered" in text or "registration" in text:
         text = _REGISTERED_FOR_OTHERS_ONLY.sub("outside our registration", text)
     lowered = text.lower()
     if "risk" in lowered:

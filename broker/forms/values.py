@@ -151,18 +151,22 @@ A_RANGE_BY_NEED = re.compile(
 
 
 # A fee that changes over the placement: "£6,000 pw for the 12-week assessment, then £4,800 pw
-# ongoing", "£5,500 weeks 1-8, stepping down to £5,000", "£4,900 (first 4 weeks at £5,400 …)".
-# Which figure to record is asked (round 48). ("£4,850 pw for the first 12 weeks, reducing to
-# £4,500 pw thereafter" is still read as £4,850, as round 36 has it, and so is "£4,900 for
-# 12 weeks, then £4,600": only an assessment's fee then another, or a step down, is asked.)
+# ongoing", "£5,500 weeks 1-8, stepping down to £5,000", "£4,900 (first 4 weeks at £5,400 …)",
+# "£5,200 pw for the first 12 weeks, reducing to £4,600", "£4,900 for 12 weeks, then £4,600",
+# "£4,850 per week, reduced to £4,600 after 12 weeks". Which figure to record is asked, in a
+# form's field as in prose (rounds 48 and 51); a fee for a stretch with no later figure
+# ("£4,900 pw for the first 12 weeks, then reviewed") is the fee.
+_A_STRETCH = r"(?:weeks?|months?|assessment)"
+_CHANGING = (r"(?:then|reducing|reduces|reduced|dropping|drops|dropped|falling|falls|stepping|"
+             r"steps|stepped|rising|rises|increasing|increases)")
 FEES_BY_PERIOD = re.compile(
     r"£[ \t]?\d[\d,]{0,9}(?:\.\d\d)?"
-    r"(?:[^£\n]{0,60}?\b(?:(?:weeks?|months?|assessment)\b[^£\n]{0,40}?\bstep(?:ping|s)?"
-    r"[ \t]+down|assessment\b[^£\n]{0,40}?\bthen)\b"
+    rf"(?:[^£\n]{{0,60}}?\b{_A_STRETCH}\b(?![ \t]+(?:a|per)[ \t]+year)"  # not "52 weeks a year"
+    rf"[^£\n;]{{0,40}}?\b{_CHANGING}\b"
     r"|[^£\n()]{0,20}\([ \t]*(?:for[ \t]+)?(?:the[ \t]+)?first[ \t]+\w+[ \t]+weeks?\b"
-    # round 51: "£5,200 pw for the first 12 weeks (2:1 staffing), reducing to £4,600 pw"
-    r"|[^£\n]{0,20}?\bfirst[ \t]+\w+[ \t]+(?:weeks?|months?)\b[^£\n]{0,30}?\b(?:reducing|"
-    r"reduces|dropping|drops|falling|falls))"
+    # the change first, its time after the later figure: "reduced to £4,600 after 12 weeks"
+    rf"|[^£\n]{{0,30}}?\b{_CHANGING}[ \t]+(?:down[ \t]+)?to[ \t]+(?=£[^£\n]{{0,30}}?\b(?:after|"
+    r"once|thereafter|from[ \t]+week)\b))"
     r"[^£\n]{0,30}?£", re.IGNORECASE)
 
 

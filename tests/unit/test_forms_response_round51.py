@@ -141,3 +141,80 @@ def test_a_forwarded_decline_stands_over_what_sits_below_its_rule(below: str) ->
     parsed = reply_read_as_mail(_FROM_OUR_RM + below + _OUR_REFERRAL, on=_DEC2)
     assert (parsed.decision, parsed.decline_reason, parsed.weekly_fee, parsed.available_from) == (
         "decline", "matching", None, None)
+
+
+def test_an_extra_named_in_the_fee_field_is_an_additional_cost() -> None:
+    """Round 51's 027: the fee was asked, as if "£4,600 + £350 pw" were a fee in parts."""
+    parsed = reply_read_as_mail(
+        "Placement available: Yes - from 21/12\nWeekly cost: £4,600 + £350 pw additional 1:1 for "
+        "the first 4 weeks\nMatching considerations: would share with one 15yo girl\n", on=_DEC2)
+    assert (parsed.decision, parsed.weekly_fee, parsed.available_from, parsed.additional_costs) == (
+        "offer", 4600, date(2026, 12, 21), "£350 pw additional 1:1 for the first 4 weeks")
+
+
+def test_a_part_added_without_naming_itself_an_extra_is_still_asked() -> None:
+    parsed = reply_read_as_mail("Decision: Offer\nWeekly fee: £4,900 base + solo uplift £600 pw\n"
+                                "Available from: 14/12/2026\n", on=_DEC2)
+    assert parsed.weekly_fee is None and "weekly_fee" in parsed.missing
+
+
+@pytest.mark.parametrize("text", [
+    "Hi,\n\nCedar House isn't suitable (all-boys home) but I've passed this on to the manager at "
+    "Maple Lodge who will reply to you separately.\n\nGwen\n",  # round 51's 046
+    "Sorry, we're a boys-only home.\n",
+])
+def test_a_single_sex_home_is_a_decline_on_matching(text: str) -> None:
+    parsed = reply_read_as_mail(text, on=_DEC2)
+    assert (parsed.decision, parsed.decline_reason) == ("decline", "matching")
+
+
+@pytest.mark.parametrize("fee", ["£4,900 for 12 weeks, then £4,600",
+                                 "£4,900 first 12 weeks, then reduced to £4,600"])
+def test_a_stepped_fee_in_the_forms_field_is_asked_as_in_prose(fee: str) -> None:
+    parsed = reply_read_as_mail(f"Decision: Offer\nWeekly fee: {fee}\nAvailable from: 14/12/2026\n",
+                                on=_DEC2)
+    assert parsed.weekly_fee is None and "weekly_fee" in parsed.missing
+
+
+def test_a_registration_for_other_ages_typed_into_the_quoted_referral_is_a_decline() -> None:
+    """Round 51's 032: the home's "[OP: our registration is 8-13, so no sorry]", typed under
+    the quoted "Age: 14", was read as nothing and the decision asked."""
+    parsed = reply_read_as_mail(
+        "See below.\n\nOn Wed, 2 Dec 2026 at 09:14, Northby Placements <r+ab12cd@broker.example> "
+        "wrote:\n\n> Dear Elm Court placements team,\n>\n> Referral: REF-2026-000123\n> Age: 14\n\n"
+        "[OP: our registration is 8-13, so no sorry]\n\n> Gender: Female\n"
+        "> Needed from: 07/12/2026\n> Budget: up to £5,200 per week\n\nOwen\n", on=_DEC2)
+    assert (parsed.decision, parsed.decline_reason) == ("decline", "cannot-meet-needs")
+
+
+def test_a_registration_for_these_ages_with_no_problem_is_no_decline() -> None:
+    parsed = reply_read_as_mail("Our registration is 8-13 so no problem there, we can offer from "
+                                "14/12 at £4,900 pw.\n", on=_DEC2)
+    assert parsed.decision == "offer"
+
+
+_OUR_REFERRAL_IN_OUTLOOK = (
+    "________________________________\nFrom: Northby Placements <r+ab12cd@broker.example>\n"
+    "Sent: 02 December 2026 09:14\nTo: Dana Whitfield <placements@rosewood.example>\n"
+    "Subject: Referral REF-2026-000123\n\nDear Rosewood Lodge placements team,\n\n"
+    "Referral: REF-2026-000123\nAge: 14\nNeeded from: 07/12/2026{start}\n"
+    "Budget: up to £5,200 per week{fee}\n\nResponse form\n"
+    "Decision: (offer / interested / decline){decision}\nWeekly fee:\nAvailable from:\n")
+
+
+def test_answers_typed_after_the_quoted_referrals_lines_are_the_homes() -> None:
+    """Round 51's 029: the offer was read from ">> Offer" but its start and fee, typed after
+    the referral's own lines, were lost and asked."""
+    parsed = reply_read_as_mail("Hi, answers inline below in red.\n\nKind regards\n\nDana\n\n"
+                                + _OUR_REFERRAL_IN_OUTLOOK.format(
+                                    start="  >> we could do 14th", fee="  >> our fee £4,900 pw",
+                                    decision="  >> Offer"), on=_DEC2)
+    assert (parsed.decision, parsed.weekly_fee, parsed.available_from) == (
+        "offer", 4900, date(2026, 12, 14))
+
+
+def test_the_quoted_referrals_own_lines_are_never_the_homes_answer() -> None:
+    parsed = reply_read_as_mail("Hi, answers inline below in red.\n\nDana\n\n"
+                                + _OUR_REFERRAL_IN_OUTLOOK.format(
+                                    start="", fee="", decision="  >> Offer"), on=_DEC2)
+    assert (parsed.decision, parsed.weekly_fee, parsed.available_from) == ("offer", None, None)

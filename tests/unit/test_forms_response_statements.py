@@ -338,7 +338,8 @@ def test_what_follows_but_is_the_answer(text: str, decision: str) -> None:
     ("We can offer. Total cost for 12 weeks: £58,200.", Decimal("4850.00")),
     ("Decision: Offer\nWeekly fee: £260,000 (52 weeks)", Decimal("5000.00")),
     # a weekly fee for a stretch of weeks stays weekly
-    ("Decision: Offer\nWeekly fee: £4,900 for 12 weeks, then £4,600", Decimal("4900.00")),
+    ("Decision: Offer\nWeekly fee: £4,900 pw for the first 12 weeks, then reviewed",
+     Decimal("4900.00")),
 ])
 def test_a_fee_for_many_weeks_is_made_weekly(text: str, weekly: Decimal) -> None:
     assert parsed_from(text).weekly_fee == weekly

@@ -267,8 +267,6 @@ def test_outward_code_of_something_else_is_an_error() -> None:
 
 
 @pytest.mark.parametrize(("text", "weekly"), [
-    ("£4,850 per week, reduced to £4,600 after 12 weeks", "4850.00"),  # a step down, later
-    ("£4,850 for the first 12 weeks, then reduced to £4,600", "4850.00"),
     ("£5,200, sorry, I meant £4,900", "4900.00"),
     ("£5,200 (revised: £4,900)", "4900.00"),
     ("was £5,200 but we have reduced it to £4,900", "4900.00"),
@@ -276,7 +274,7 @@ def test_outward_code_of_something_else_is_an_error() -> None:
     ("£19,400 per four-week period", "4850.00"),
     ("£4.850,00", "4850.00"),
 ])
-def test_fees_revised_stepped_or_written_the_european_way(text: str, weekly: str) -> None:
+def test_fees_revised_or_written_the_european_way(text: str, weekly: str) -> None:
     assert parse_money_weekly(text) == Decimal(weekly)
 
 
@@ -301,3 +299,22 @@ def test_less_than_any_placement_costs_a_week_is_no_fee(written: str) -> None:
     is a fee with its k left off, so it is asked."""
     with pytest.raises(ValueError, match="less than any placement costs a week"):
         parse_money_weekly(written)
+
+
+@pytest.mark.parametrize("text", [
+    "£4,850 per week, reduced to £4,600 after 12 weeks",  # a step down, later
+    "£4,850 for the first 12 weeks, then reduced to £4,600",
+    "£4,900 for 12 weeks, then £4,600",
+])
+def test_a_stepped_fee_is_asked_as_in_prose(text: str) -> None:
+    with pytest.raises(ValueError, match="changes over the placement"):
+        parse_money_weekly(text)
+
+
+@pytest.mark.parametrize(("text", "weekly"), [
+    ("£4,900 pw for the first 12 weeks, then reviewed", "4900.00"),  # no later figure
+    ("£5,200 reduced to £4,900", "4900.00"),  # a revision, not a step
+    ("£4,600 pw, 52 weeks a year; then £40 mileage", "4600.00"),
+])
+def test_a_fee_for_a_stretch_without_another_after_it_is_read(text: str, weekly: str) -> None:
+    assert parse_money_weekly(text) == Decimal(weekly)
