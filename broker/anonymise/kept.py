@@ -75,6 +75,15 @@ KEPT_NAMES = (
     # charities, waterways, parks and systems named like people
     "Prince's Trust", "Canal & River Trust", "Canal and River Trust", "Calder and Hebble",
     "Calder & Hebble", "Victoria Park", "Athena", "Asda",
+    # national charities for children and young people: "Bereavement support from Winston's
+    # Wish" (a provider needs to know the support the child has)
+    "Winston's Wish", "Barnardo's", "Action for Children", "Coram Voice", "Coram",
+    "The Children's Society", "Catch22", "St Giles Trust", "Young Minds", "YoungMinds",
+    # medicines' brand names a care plan lists: "Inhalers: Fostair MART"
+    "Fostair", "Symbicort", "Seretide", "Ventolin", "Clenil", "Flixotide", "Salamol", "Relvar",
+    "Easyhaler", "EpiPen", "Buccolam", "Epilim", "Keppra", "Lamictal", "Concerta", "Equasym",
+    "Medikinet", "Elvanse", "Xenidate", "Ritalin", "Strattera", "Intuniv", "Circadin",
+    "Slenyto", "Movicol", "Calpol", "Nurofen", "Piriton",
     # Scotland's card for young people, which every child there may hold
     "Young Scot",
     # conditions named after people: "Tourette's syndrome", "Crohn's disease"

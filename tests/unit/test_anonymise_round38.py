@@ -76,3 +76,16 @@ def test_a_name_in_brackets_after_a_role_goes(text: str, expected: str) -> None:
     ("A white van, KD 55 OOM, was seen.", "A white van, [reference], was seen.")])
 def test_an_exam_centres_number_and_a_spaced_plate_go_whole(text: str, expected: str) -> None:
     assert scrubbed(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Inhalers: Fostair MART and Ventolin.", "Medication: Elvanse 30mg and Circadin.",
+    "Bereavement support from Winston's Wish since March.",
+    "She was supported by Barnardo's and Action for Children.",
+    "Referred to Coram Voice and St Giles Trust."])
+def test_a_medicine_or_a_childrens_charity_named_like_a_person_stays(text: str) -> None:
+    assert scrubbed(text) == text
+
+
+def test_a_person_with_a_charitys_first_name_still_goes() -> None:
+    assert scrubbed("Winston Pike visits on Sundays.") == "[person] visits on Sundays."
