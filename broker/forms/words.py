@@ -83,7 +83,9 @@ _SHORTHAND_WORD = re.compile(r"\b(?:frm|2morrow|2moro|2morro|tmrw|tmrrw|cn(?=[ \
 # a fee in its sentence (but not "can do weekends", "we could do from the 14th" after an
 # interest, or "could do £4,900 pw from 14/12 if that goes well", on a condition).
 _CAN_DO_TERMS = re.compile(
-    r"\b((?:can|could)|we['’]d|we[ \t]+would)[ \t]+do(?=[ \t]+(?:(?:from|on)[ \t]+)?"
+    # (a smiley between, as a phone types it: "can do 🙂 frm mon 7th, 5k pw", round 51)
+    r"\b((?:can|could)|we['’]d|we[ \t]+would)[ \t]+do(?=[ \t]+(?:[^\w\s£]{1,3}[ \t]+)?"
+    r"(?:(?:from|on)[ \t]+)?"
     r"(?:the[ \t]+\d{1,2}(?:st|nd|rd|th)\b|\d{1,2}(?:st|nd|rd|th)\b|\d{1,2}[/.]\d{1,2}\b|£"
     r"|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]{0,6}\.?[ \t]+(?:the[ \t]+)?\d{1,2}(?:st|nd|rd|th)?\b))",
     re.IGNORECASE)

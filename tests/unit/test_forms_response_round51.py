@@ -218,3 +218,11 @@ def test_the_quoted_referrals_own_lines_are_never_the_homes_answer() -> None:
                                 + _OUR_REFERRAL_IN_OUTLOOK.format(
                                     start="", fee="", decision="  >> Offer"), on=_DEC2)
     assert (parsed.decision, parsed.weekly_fee, parsed.available_from) == ("offer", None, None)
+
+
+def test_can_do_with_a_smiley_and_shorthand_before_its_terms_is_an_offer() -> None:
+    """Round 51's 062: the smiley between "can do" and its terms left the reply asked."""
+    parsed = reply_read_as_mail("can do 🙂 frm mon 7th, 5k pw\n", on=_DEC2)
+    assert (parsed.decision, parsed.weekly_fee, parsed.available_from) == (
+        "offer", 5000, date(2026, 12, 7))
+    assert reply_read_as_mail("can do weekends 🙂\n", on=_DEC2).decision is None
