@@ -27,6 +27,7 @@ from broker.db.tables import (
     ShortlistRound,
     Wave,
 )
+from workflows.states import State
 
 
 @dataclass
@@ -71,7 +72,7 @@ class ReferralRecordSet:
         same child the hold recorded; {} otherwise."""
         from channels.web.console.words import hold_words
 
-        if self.referral.state != "held":
+        if self.referral.state != State.HELD:
             return {}
         found = [e.data or {} for e in self.events if e.kind == "held"]
         last = found[-1] if found else {}
