@@ -67,11 +67,13 @@ def _sample_child_values() -> list[str]:
 ALEX, RUTH = "alex.morgan@northby.gov.example", "ruth.adeyemi@northby.gov.example"
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def demos() -> dict[str, subprocess.CompletedProcess[str]]:
     """The demo, shared by the tests below, and the demo with `--quiet`, each taking its
     window plus about ten seconds; while they wait for their windows, `broker demo --cascade`
-    runs in this process with shorter windows than the minute it takes by default."""
+    runs in this process with shorter windows than the minute it takes by default. Kept for
+    the session, not the module: under `make test` another module's tests can run between
+    two of these, and a module fixture would run all three demos again (27 s)."""
     started = {"full": _start_demo("--window", "15s"),
                "quiet": _start_demo("--window", "10s", "--quiet")}
     from broker.demo import cascade
@@ -89,7 +91,7 @@ def demos() -> dict[str, subprocess.CompletedProcess[str]]:
         ["broker", "demo", "--cascade"], status, printed.getvalue(), "")}
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def demo(demos: dict[str, subprocess.CompletedProcess[str]]) -> subprocess.CompletedProcess[str]:
     return demos["full"]
 
