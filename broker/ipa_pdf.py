@@ -7,7 +7,8 @@ which is what fpdf2 draws directly, with no HTML/CSS engine to keep safe from wh
 typed. Pure: terms in, bytes out; the same terms give the same document.
 
 The built-in Helvetica covers Latin-1; a character outside it (a name in another script)
-is written as its nearest Latin-1 letters, or `?`, so a document is always produced.
+is written as its nearest Latin-1 letters (curly quotes and dashes as plain ones), or `?`,
+so a document is always produced.
 """
 
 from __future__ import annotations
@@ -16,9 +17,17 @@ import unicodedata
 from datetime import UTC, date, datetime, time
 from typing import Any
 
+# Typographic punctuation Latin-1 lacks, as its plain form: the young person's "can’t" must
+# not read "can?t" in the agreement.
+_PLAIN_PUNCTUATION = str.maketrans({"‘": "'", "’": "'", "‚": "'", "“": '"', "”": '"',
+                                    "„": '"', "–": "-", "—": "-", "‐": "-", "−": "-"})
+
 
 def _text(value: Any) -> str:
     text = str(value if value not in (None, "") else "not given")
+    if text.isascii():
+        return text
+    text = text.translate(_PLAIN_PUNCTUATION)
     if text.isascii():
         return text
     try:
@@ -59,7 +68,8 @@ def _sections(ipa: dict[str, Any]) -> list[tuple[str, list[tuple[str, Any]]]]:
             ("NHS number", ipa.get("nhs_number")),
             ("Authority's case reference", ipa.get("case_reference")),
             ("Legal status", ipa.get("legal_status")),
-            ("Social worker", ipa.get("social_worker"))]),
+            ("Social worker", ipa.get("social_worker")),
+            *_views(ipa)]),
         ("3. The placement", [
             ("Type", ipa.get("placement_type")),
             ("Start date", _day(ipa.get("start_date"))),
@@ -71,6 +81,19 @@ def _sections(ipa: dict[str, Any]) -> list[tuple[str, list[tuple[str, Any]]]]:
             ("The fee covers", ipa.get("covers")),
             ("Additional costs agreed", ipa.get("additional_costs"))]),
     ]
+
+
+def _views(ipa: dict[str, Any]) -> list[tuple[str, Any]]:
+    """The young person's own words as the social worker recorded them with the shortlist,
+    else why they were not sought (none for an agreement issued before the IPA carried them)."""
+    if ipa.get("child_views"):
+        return [("The young person's views, in their own words as their social worker "
+                 "recorded them", "\n" + str(ipa["child_views"]))]  # under their label
+    if "child_views" not in ipa and "child_reason" not in ipa:
+        return []
+    reason = ipa.get("child_reason")
+    return [("The young person's views", f"not sought: {reason}" if reason
+             else "not recorded by the social worker")]
 
 
 def ipa_pdf(ipa: dict[str, Any]) -> bytes:

@@ -11,9 +11,10 @@ Placement Agreement, and the endings, as pure decisions on the snapshot.
     placed             ENDED <date> <reason>      → ended       (the place is free again)
 
 The requested fee is the chosen provider's offer; agreement fixes the fee, so requested −
-agreed is the cost avoided. The IPA carries the child's details and goes only to the chosen
-provider and the authority, as a PDF behind signed, expiring links (the emails carry the
-terms and the link, never the child's details).
+agreed is the cost avoided. The IPA carries the child's details and the young person's
+views in their own words, and goes only to the chosen provider and the authority, as a PDF
+behind signed, expiring links (the emails carry the terms and the link, never the child's
+details nor her words).
 """
 
 from __future__ import annotations
@@ -60,6 +61,7 @@ from workflows.placement import (
     shortlisted_options,
     tell_social_worker,
     to_provider,
+    young_persons_views,
 )
 from workflows.responses import digest, note
 from workflows.snapshot import Decision, Snapshot, accepted, declined, refused
@@ -305,14 +307,16 @@ def placed(snapshot: Snapshot, option: Option, agreed: Decimal,
                     f"Agreed at £{_pounds(agreed)} a week; the IPA has been issued.")
 
 
-# What identifies the child: in the IPA document, never in an email.
+# What identifies the child, and the young person's own words: in the IPA document, never
+# in an email.
 CHILD_DETAILS = ("child_name", "known_as", "date_of_birth", "nhs_number", "case_reference",
-                 "legal_status")
+                 "legal_status", "child_views", "child_reason")
 
 
 def ipa_context(snapshot: Snapshot, establishment_key: str) -> dict[str, Any]:
-    """The parties, the child, the home and the start: the one document with the child's
-    details in it."""
+    """The parties, the child (with the young person's views in their own words, as the
+    social worker recorded them with the shortlist), the home and the start: the one
+    document with the child's details in it."""
     world, referral = snapshot.world, snapshot.referral
     establishment = world.directory.establishment(establishment_key)
     organisation = (world.directory.organisation(establishment.organisation)
@@ -333,7 +337,8 @@ def ipa_context(snapshot: Snapshot, establishment_key: str) -> dict[str, Any]:
         "child_name": form.child_name or "", "known_as": form.known_as or "",
         "date_of_birth": form.date_of_birth.isoformat() if form.date_of_birth else "",
         "nhs_number": form.nhs_number or "", "case_reference": form.case_reference or "",
-        "legal_status": form.legal_status or "", "placement_type": form.placement_type or "",
+        "legal_status": form.legal_status or "", **young_persons_views(snapshot),
+        "placement_type": form.placement_type or "",
         "start_date": form.needed_from.isoformat() if form.needed_from else "",
         "covers": "the placement as described in the provider's response",
         "additional_costs": "none agreed",

@@ -241,6 +241,17 @@ _VIEWS = ("parents", "child", "parents_reason", "child_reason")
 NO_LONGER_OFFERED = frozenset({"withdrawn", "decline"})
 
 
+def young_persons_views(snapshot: Snapshot) -> dict[str, str]:
+    """The young person's views in their own words, as the social worker recorded them with
+    the current shortlist, or why they were not sought: for the approved homes only (the
+    papers email and the IPA), who may see who the child is. Never anonymised, and never for
+    Slack or an email to a home before approval (`shareable_words` is for those)."""
+    round_ = snapshot.current_round
+    views = round_.views if round_ else {}
+    return {"child_views": str(views.get("child") or ""),
+            "child_reason": str(views.get("child_reason") or "")}
+
+
 def shareable_words(snapshot: Snapshot, views: Mapping[str, str],
                     reasons: list[str]) -> tuple[dict[str, str], list[str]]:
     """The parents' and child's views (and why either was not sought), and the reasons
@@ -598,7 +609,8 @@ def release_papers(snapshot: Snapshot) -> list[Command]:
     for option in shortlisted:
         link = world.link("papers", snapshot.referral.id, option.establishment, expires)
         commands += [GrantPapers(option.establishment, expires), to_provider(
-            snapshot, option, "papers", "papers", {"link": link, "expires": expires})]
+            snapshot, option, "papers", "papers",
+            {"link": link, "expires": expires, **young_persons_views(snapshot)})]
     commands += [not_selected_note(snapshot, option, "not shortlisted")
                  for option in options(snapshot) if option not in shortlisted]
     round_ = snapshot.current_round

@@ -52,3 +52,10 @@ async def test_the_papers_continue_the_conversation_of_the_home_s_referral_email
         [referral] = await worker.outbox(kind="provider/referral", to=papers.to_addr)
         assert header(papers, "In-Reply-To") == header(referral, "Message-ID")
         assert header(papers, "References") == header(referral, "Message-ID")
+
+
+async def test_the_papers_say_why_the_young_person_was_not_asked(worker: Worker) -> None:
+    """Her views were not sought (she was in hospital): the home is told so, and why."""
+    for papers in await worker.outbox(kind="provider/papers"):
+        assert ("THE YOUNG PERSON'S VIEWS\nThe social worker did not ask the young person "
+                "this time: in hospital") in text_of(papers)
