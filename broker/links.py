@@ -8,6 +8,12 @@ as reply addresses' are (broker/tokens.py), so a link does not tell its holder h
 referrals the service has handled; links made before masking are still read. It proves who it
 was issued to and until when; revocation is a database matter (a papers link also needs its
 grant to be unrevoked), so a token alone never outlives a decision to withdraw access.
+
+The subject is a home's establishment key as it is, but never a person's or a team's address:
+a URL is kept in proxy logs, browser histories and screenshots, and the parents' summary link
+is meant to be forwarded. An address is carried as its keyed digest (`subject_digest`), which
+the page resolves against the few people the link can be for (`resolve_subject`); links made
+before, with the address in plain text, are still read until they expire.
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -31,8 +38,31 @@ _TOKEN = re.compile(r"(papers|shortlist|ipa|summary)\.([0-9a-z]{1,12})\."
 class LinkToken:
     purpose: str
     referral_id: int
-    subject: str  # establishment key (papers) or the social worker's address (shortlist)
+    subject: str  # establishment key, or an address's digest (or, in old links, the address)
     expires_at: datetime
+
+
+def subject_digest(secret: bytes, address: str) -> str:
+    """What a link carries for an address: 20 lower-case hex of its keyed HMAC, so the link
+    names the person to us and to no one else."""
+    key = address.strip().lower().encode()
+    return hmac.new(secret, b"link-subject:" + key, hashlib.sha256).hexdigest()[:20]
+
+
+def _subject(secret: bytes, subject: str) -> str:
+    """Rule: no address in a link; an establishment key is not personal and stays."""
+    return subject_digest(secret, subject) if "@" in subject else subject.lower()
+
+
+def resolve_subject(secret: bytes, subject: str, candidates: Iterable[str]) -> str | None:
+    """The candidate (as written) a token's subject names, or None: by its digest, or by the
+    plain subject itself (establishment keys, and addresses in links made before digests)."""
+    for candidate in candidates:
+        plain = candidate.strip().lower()
+        if candidate and (subject == plain or hmac.compare_digest(
+                subject, subject_digest(secret, candidate))):
+            return candidate
+    return None
 
 
 def _sign(secret: bytes, body: str, kind: bytes = b"link2:") -> str:
@@ -43,7 +73,7 @@ def make_link_token(secret: bytes, purpose: str, referral_id: int, subject: str,
                     expires_at: datetime) -> str:
     if purpose not in PURPOSES:
         raise ValueError(f"unknown link purpose {purpose!r}")
-    body = (f"{purpose}.{base36(mask_id(secret, referral_id))}.{subject.lower()}."
+    body = (f"{purpose}.{base36(mask_id(secret, referral_id))}.{_subject(secret, subject)}."
             f"{base36(int(expires_at.timestamp()))}")
     return f"{body}.{_sign(secret, body)}"
 

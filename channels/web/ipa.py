@@ -1,10 +1,10 @@
 """The Individual Placement Agreement as a PDF: `GET /ipa/{token}`.
 
 Served only while the token is signed by us for "ipa" and unexpired, its subject (the chosen
-establishment, or the authority's placements team) holds an unrevoked, unexpired
-`DocumentGrant`, and the document has not been purged. Every request, served or refused, is
-recorded (`PapersAccess`, what "ipa") before anything is sent; the log line carries the
-referral id and the outcome only.
+establishment's key, or the digest of the authority's placements team's address) holds an
+unrevoked, unexpired `DocumentGrant`, and the document has not been purged. Every request,
+served or refused, is recorded (`PapersAccess`, what "ipa", with the grant's subject as
+written) before anything is sent; the log line carries the referral id and the outcome only.
 """
 
 from __future__ import annotations
@@ -16,24 +16,27 @@ from sqlalchemy import select
 
 from broker.db.tables import Document, DocumentGrant, PapersAccess, Referral
 from broker.ipa_pdf import ipa_pdf
+from broker.links import resolve_subject
 from channels.web import guard
-from channels.web.keys import SESSIONS
+from channels.web.keys import LINK_SECRET, SESSIONS
 
 log = logging.getLogger("broker.web.ipa")
 
 
 async def ipa_document(request: web.Request) -> web.Response:
     claims = guard.read_link(request, "ipa")
-    outcome, pdf, reference = guard.INVALID, b"", ""
+    outcome, pdf, reference, holder = guard.INVALID, b"", "", ""
     async with request.app[SESSIONS]() as session:
         if claims is not None:
-            outcome = "refused:expired"
+            grant = await _grant(session, request.app[LINK_SECRET], claims)
+            holder, outcome = grant.subject if grant else claims.subject, "refused:expired"
             if claims.expires_at > guard.now(request):
-                outcome, pdf, reference = await _served(session, claims, guard.now(request))
+                outcome, pdf, reference = await _served(session, claims, grant,
+                                                        guard.now(request))
         if await guard.worth_recording(session, request, outcome):
             session.add(PapersAccess(
                 referral_id=claims.referral_id if claims else 0,
-                establishment=(claims.subject if claims else "")[:200],
+                establishment=holder[:200],
                 at=guard.now(request), what="ipa", outcome=outcome,
                 remote=(request.remote or "")[:100],
                 user_agent=request.headers.get("User-Agent", "")[:200]))
@@ -47,10 +50,17 @@ async def ipa_document(request: web.Request) -> web.Response:
         "Content-Security-Policy": guard.ATTACHMENT_CSP})
 
 
-async def _served(session, claims, now):  # type: ignore[no-untyped-def]
-    grant = (await session.execute(select(DocumentGrant).where(
-        DocumentGrant.referral_id == claims.referral_id, DocumentGrant.kind == "ipa",
-        DocumentGrant.subject == claims.subject))).scalars().first()
+async def _grant(session, secret, claims):  # type: ignore[no-untyped-def]
+    """The referral's IPA grant the link names: the home by its key, the placements team by
+    its address's digest (or, in links made before, the address itself)."""
+    grants = {g.subject: g for g in (await session.execute(select(DocumentGrant).where(
+        DocumentGrant.referral_id == claims.referral_id,
+        DocumentGrant.kind == "ipa"))).scalars()}
+    subject = resolve_subject(secret, claims.subject, grants)
+    return grants[subject] if subject is not None else None
+
+
+async def _served(session, claims, grant, now):  # type: ignore[no-untyped-def]
     document = (await session.execute(select(Document).where(
         Document.referral_id == claims.referral_id, Document.kind == "ipa"))).scalars().first()
     if grant is None or document is None or not document.context:

@@ -27,7 +27,7 @@ from aiohttp import web
 from sqlalchemy import select
 
 from broker.db.tables import Referral, ShortlistRound
-from broker.links import make_link_token
+from broker.links import make_link_token, resolve_subject
 from channels.web import guard
 from channels.web.keys import DIRECTORY, LINK_SECRET, PORT, SESSIONS
 from channels.web.plain import long_date, summarise
@@ -83,25 +83,26 @@ async def _referral(request: web.Request, purpose: str = "shortlist") -> Referra
         return None
     async with request.app[SESSIONS]() as session:
         referral = await session.get(Referral, claims.referral_id)
-    holders = _case_holders(request, referral) if referral is not None else {}
-    if referral is None or claims.subject not in holders:
+    holders = _case_holders(request, referral) if referral is not None else []
+    actor = resolve_subject(request.app[LINK_SECRET], claims.subject, holders)
+    if referral is None or actor is None:
         log.info("shortlist link refused for referral %s: not its social worker or team",
                  claims.referral_id)
         return None
     if referral.state in OVER:
         log.info("shortlist link refused for referral %s: the search is over", referral.id)
         return None
-    request[ACTOR] = holders[claims.subject]
+    request[ACTOR] = actor
     return referral
 
 
-def _case_holders(request: web.Request, referral: Referral) -> dict[str, str]:
-    """The addresses a shortlist link may name (lower-cased, as links carry them): the
-    social worker's and the team's, each as written."""
+def _case_holders(request: web.Request, referral: Referral) -> list[str]:
+    """The addresses a shortlist link may name (by digest, or in plain in links made before):
+    the social worker's and the team's, each as written."""
     directory = request.app.get(DIRECTORY)
     authority = directory.authority(referral.authority) if directory is not None else None
     team = authority.placements_team if authority is not None else ""
-    return {a.strip().lower(): a for a in (team, referral.referrer) if a}
+    return [a for a in (referral.referrer, team) if a]
 
 
 async def shortlist_page(request: web.Request) -> web.Response:

@@ -7,6 +7,7 @@ Rows are inserted directly on a migrated SQLite database; the clock is frozen.
 from __future__ import annotations
 
 import hashlib
+import hmac
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -18,10 +19,19 @@ from aiohttp.test_utils import TestClient, TestServer
 from sqlalchemy import select
 
 from broker.clock import FrozenClock
-from broker.db.tables import InboundMessage, PaperGrant, PapersAccess, Referral, ShortlistRound
+from broker.db.tables import (
+    Document,
+    DocumentGrant,
+    InboundMessage,
+    PaperGrant,
+    PapersAccess,
+    Referral,
+    ShortlistRound,
+)
 from broker.directory import load_directory
 from broker.forms import load_referral_spec
 from broker.links import make_link_token
+from broker.tokens import base36, mask_id
 from channels.web.app import build_web_app
 from tests.factories import CONFIG, REFERRER, ROOT, migrated
 
@@ -276,3 +286,39 @@ async def test_the_papers_carry_the_young_persons_own_views(site: Site) -> None:
     assert "In the young person's own words, as their social worker recorded them" in page
     assert "Casey: I want to keep my phone and see my nan on Sundays." in page
     assert "Mum likes A" not in page
+
+
+TEAM = "Placements@northby.gov.example"  # the grant's subject, as the directory writes it
+
+
+async def _ipa(site: Site) -> None:
+    async with site.sessions() as session:
+        session.add_all([
+            Document(referral_id=site.referral_id, kind="ipa", created_at=NOW,
+                     context={"reference": "REF-2026-000001", "issued_on": "2026-11-30"}),
+            DocumentGrant(referral_id=site.referral_id, kind="ipa", subject=TEAM,
+                          granted_at=NOW, expires_at=NOW + timedelta(days=14))])
+        await session.commit()
+
+
+async def test_the_teams_ipa_link_carries_no_address_and_the_access_names_the_team(
+        site: Site) -> None:
+    await _ipa(site)
+    token = site.token(purpose="ipa", subject=TEAM)
+    assert "@" not in token and "placements" not in token
+    response = await site.client.get(f"/ipa/{token}")
+    assert response.status == 200 and (await response.read()).startswith(b"%PDF")
+    assert [(a.outcome, a.establishment) for a in await site.accesses()] == [("served", TEAM)]
+    other = site.token(purpose="ipa", subject="alex.morgan@northby.gov.example")
+    assert (await site.client.get(f"/ipa/{other}")).status == 403
+
+
+async def test_an_ipa_link_sent_before_with_the_address_in_it_still_opens(site: Site) -> None:
+    await _ipa(site)
+    body = (f"ipa.{base36(mask_id(SECRET, site.referral_id))}.{TEAM.lower()}."
+            f"{base36(int((NOW + timedelta(days=7)).timestamp()))}")
+    old = body + "." + hmac.new(SECRET, b"link2:" + body.encode(),
+                                hashlib.sha256).hexdigest()[:24]
+    response = await site.client.get(f"/ipa/{old}")
+    assert response.status == 200
+    assert [(a.outcome, a.establishment) for a in await site.accesses()] == [("served", TEAM)]

@@ -6,6 +6,8 @@ Rows are inserted directly on a migrated SQLite database; the port is a recordin
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import re
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
@@ -19,6 +21,7 @@ from broker.clock import FrozenClock
 from broker.db.tables import Referral, ShortlistRound
 from broker.directory import load_directory
 from broker.links import make_link_token
+from broker.tokens import base36, mask_id
 from channels.web.app import build_web_app
 from channels.web.guard import form_key
 from channels.web.plain import summarise
@@ -445,3 +448,39 @@ def test_the_family_summary_shows_a_providers_location_as_a_place_only() -> None
     [silent] = summarise([{"label": "B", "location": "Call 07700 900123", "decision": "offer"}],
                          "residential")
     assert "07700" not in silent.description and " in " not in silent.description
+
+
+async def test_no_address_in_the_pages_links_and_the_page_still_knows_who_acts(
+        site: Site) -> None:
+    """The page's own link and the summary's carry the social worker's address as a keyed
+    digest only: they are kept in logs and histories, and the summary's goes to a family."""
+    url = site.url("Sam.Taylor@northby.gov.example")
+    assert "@" not in url and "sam" not in url.lower()
+    page = await (await site.client.get(url)).text()
+    found = re.search(r'href="(/summary/[^"]+)"', page)
+    assert found and "@" not in found.group(1) and "sam" not in found.group(1)
+    assert (await site.client.get(found.group(1))).status == 200
+    await site.client.post(url, data={"form_key": await site.form_key(url), "option": "A",
+                                      "parents_views": "Agreed", "child_views": "not sought"})
+    assert [call["actor"] for call in site.port.calls] == ["Sam.Taylor@northby.gov.example"]
+
+
+async def test_a_link_sent_before_with_the_address_in_it_still_opens_its_page(
+        site: Site) -> None:
+    body = (f"shortlist.{base36(mask_id(SECRET, site.referral_id))}.{REFERRER.lower()}."
+            f"{base36(int((NOW + timedelta(days=3)).timestamp()))}")
+    old = "/shortlist/" + body + "." + hmac.new(SECRET, b"link2:" + body.encode(),
+                                                hashlib.sha256).hexdigest()[:24]
+    assert "@" in old  # the shape links had before
+    page = await (await site.client.get(old)).text()
+    assert "Option A" in page
+    summary = re.search(r'href="(/summary/[^"]+)"', page)
+    assert summary and "@" not in summary.group(1)  # a new link made from it has none
+    assert (await site.client.get(summary.group(1))).status == 200
+    await site.client.post(old, data={"form_key": await site.form_key(old), "option": "B",
+                                      "parents_views": "Agreed", "child_views": "not sought"})
+    assert [call["actor"] for call in site.port.calls] == ["Sam.Taylor@northby.gov.example"]
+
+
+async def test_a_digest_for_someone_else_opens_nothing(site: Site) -> None:
+    assert (await site.client.get(site.url("alex.morgan@northby.gov.example"))).status == 403

@@ -163,8 +163,12 @@ async def test_a_referral_from_email_to_a_signed_placement_agreement(  # noqa: P
         assert pdf.startswith(b"%PDF") and b"Casey Marie Hollin" in pdf
         async with http.get(ipa_link[:-1] + ("0" if ipa_link[-1] != "0" else "1")) as response:
             assert response.status == 403  # an altered link
-        assert _mail_to(smtp_sink, "placements@northby.gov.example",
-                        "Individual Placement Agreement")
+        team_ipa = _mail_to(smtp_sink, "placements@northby.gov.example",
+                            "Individual Placement Agreement")[0].text()
+        team_link = re.sub(r"http://[^/]+", f"http://127.0.0.1:{service.web_port}",
+                           re.search(r"http://\S+/ipa/\S+", team_ipa).group(0))
+        async with http.get(team_link) as response:  # the team's own link, no address in it
+            assert response.status == 200 and (await response.read()).startswith(b"%PDF")
         assert await wait_for(lambda: _mail_to(smtp_sink, larch.rcpt_tos[0], "closed - thank you"))
         assert not any("Casey" in c.text() for c in smtp_sink.to(larch.rcpt_tos[0]))
         await wait_for(lambda: any("placed with Kestrel House" in str(p.get("text"))
@@ -176,7 +180,15 @@ async def test_a_referral_from_email_to_a_signed_placement_agreement(  # noqa: P
             assert response.status == 403
         outcomes = [a.outcome for a in await _rows(service, PapersAccess)]
         assert outcomes == ["served", "refused:not-granted", "served", "refused:invalid",
-                            "refused:expired"]
+                            "served", "refused:expired"]
+        team_access = [a.establishment for a in await _rows(service, PapersAccess)][4]
+        assert team_access == "placements@northby.gov.example"  # recorded as the team
+        # No link the service emailed carries an address: URLs are kept in logs and
+        # histories, and are forwarded.
+        links = [url for c in smtp_sink.caught for url in
+                 re.findall(r"https?://[^\s\"'<>]+", c.text() + c.html())]
+        assert any("/shortlist/" in u for u in links) and any("/ipa/" in u for u in links)
+        assert [u for u in links if "@" in u] == []
         assert [c.delta for c in await _rows(service, CapacityChange)] == [-1]
         rounds = [(f.by, f.weekly_fee) for f in await _rows(service, FeeRound)]
         assert rounds == [("provider", "4800.00"), ("authority", "4500.00"),

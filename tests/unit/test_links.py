@@ -2,24 +2,59 @@
 
 import hashlib
 import hmac
+import re
 from datetime import UTC, datetime
 
 import pytest
 
-from broker.links import make_link_token, read_link_token
-from broker.tokens import base36
+from broker.links import PURPOSES, make_link_token, read_link_token, resolve_subject
+from broker.tokens import base36, mask_id
 
 SECRET = b"test-secret"
 EXPIRES = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
 
 
 @pytest.mark.parametrize("purpose,subject", [("papers", "larch-house"),
-                                             ("shortlist", "sam.taylor@northby.gov.example")])
+                                             ("shortlist", "Sam.Taylor@northby.gov.example")])
 def test_a_link_reads_back_its_claims(purpose: str, subject: str) -> None:
     claims = read_link_token(SECRET, make_link_token(SECRET, purpose, 42, subject, EXPIRES))
     assert claims is not None
-    assert (claims.purpose, claims.referral_id, claims.subject, claims.expires_at) == (
-        purpose, 42, subject, EXPIRES)
+    assert (claims.purpose, claims.referral_id, claims.expires_at) == (purpose, 42, EXPIRES)
+    people = ["placements@northby.gov.example", subject, "oak-lodge"]
+    assert resolve_subject(SECRET, claims.subject, people) == subject  # as written
+
+
+@pytest.mark.parametrize("purpose", PURPOSES)
+def test_no_link_carries_an_address(purpose: str) -> None:
+    """A URL is kept in proxy logs, histories and screenshots, and the summary's is forwarded
+    to a family: a person's or a team's address goes in as a keyed digest, the same for any
+    spelling of it; a home's establishment key, which is not personal, as it is."""
+    token = make_link_token(SECRET, purpose, 42, "Sam.Taylor@northby.gov.example", EXPIRES)
+    assert "@" not in token and "sam" not in token and "northby" not in token
+    subject = token.split(".")[2]
+    assert re.fullmatch(r"[0-9a-f]{20}", subject)
+    assert subject == make_link_token(SECRET, purpose, 42, " sam.taylor@NORTHBY.gov.example",
+                                      EXPIRES).split(".")[2]
+    assert make_link_token(SECRET, purpose, 42, "larch-house", EXPIRES).split(".")[2] == \
+        "larch-house"
+
+
+def test_a_digest_names_no_one_else_and_nothing_under_another_key() -> None:
+    token = make_link_token(SECRET, "shortlist", 42, "sam.taylor@northby.gov.example", EXPIRES)
+    claims = read_link_token(SECRET, token)
+    assert claims is not None
+    assert resolve_subject(SECRET, claims.subject, ["alex.morgan@northby.gov.example"]) is None
+    assert resolve_subject(b"other", claims.subject, ["sam.taylor@northby.gov.example"]) is None
+
+
+def test_a_link_sent_before_with_the_address_in_it_still_names_its_person() -> None:
+    body = (f"shortlist.{base36(mask_id(SECRET, 42))}.sam.taylor@northby.gov.example."
+            f"{base36(int(EXPIRES.timestamp()))}")
+    old = f"{body}.{hmac.new(SECRET, b'link2:' + body.encode(), hashlib.sha256).hexdigest()[:24]}"
+    claims = read_link_token(SECRET, old)
+    assert claims is not None and claims.referral_id == 42
+    written = "Sam.Taylor@northby.gov.example"
+    assert resolve_subject(SECRET, claims.subject, ["placements@x.example", written]) == written
 
 
 @pytest.mark.parametrize("tamper", [
