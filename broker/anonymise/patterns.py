@@ -1,13 +1,15 @@
 """Identifying things found by their shape alone, wherever they appear in free text.
 
 NHS numbers (only when the mod-11 check digit is right, so an ordinary 10-digit number
-survives), National Insurance numbers, unique pupil numbers (a letter and twelve digits, or
-eleven digits and a letter for a temporary one), anyone's date of birth where the text says
-it is one ("DOB 3/4/1988", "born on 3rd April 1988", "Kyle (12.05.2007)", not an event's
-"mapping (18/11/2026)"), UK and international phone numbers (in words too: "oh seven seven
-double oh, …", when they make ten digits or more), e-mail addresses and full UK postcodes
-(cut to the outward code, "near SE15 4AB" -> "near SE15"). A mail client may wrap a number
-onto the next line wherever a space may stand between its parts (`wraps.py`).
+survives) and Scottish CHI numbers after their name, National Insurance numbers (not two
+letters and six digits after "ref": a reference's), unique pupil numbers (a letter and
+twelve digits, or eleven digits and a letter for a temporary one), anyone's date of birth
+where the text says it is one ("DOB 3/4/1988", "born on 3rd April 1988", "Kyle
+(12.05.2007)", not an event's "mapping (18/11/2026)"), UK and international phone numbers
+(in words too: "oh seven seven double oh, …", when they make ten digits or more), e-mail
+addresses and full UK postcodes (cut to the outward code, "near SE15 4AB" -> "near SE15"). A
+mail client may wrap a number onto the next line wherever a space may stand between its
+parts (`wraps.py`).
 Every pattern advances one character class at a time with no nested repetition, so a 50 KB
 paragraph cannot make it backtrack catastrophically.
 """
@@ -214,10 +216,34 @@ def find_nhs_numbers(text: str) -> Iterator[Span]:
             yield Span(match.start(), match.end(), NHS_NUMBER)
 
 
+# Two capitals and six digits with no suffix letter are some other system's reference just as
+# often: after a reference's word ("tenancy ref KH-778812", "account reference: KH 77 88 12")
+# the reference search names it, so a provider reads what it was.
+_A_REFERENCE_WORD_BEFORE = re.compile(
+    r"(?<![^\W_])(?i:ref(?:erence)?)\.?(?:[ \t]+(?i:no\.?|number))?[ \t]*[:#]?[ \t]*$")
+
+
 def find_ni_numbers(text: str) -> Iterator[Span]:
     for pattern in (_NI_WITH_SUFFIX, _NI_UPPER_CASE, _NI_ONE_TO_A_BOX):
         for match in pattern.finditer(text):
+            if pattern is _NI_UPPER_CASE and _A_REFERENCE_WORD_BEFORE.search(
+                    text, max(0, match.start() - 20), match.start()):
+                continue
             yield Span(match.start(), match.end(), NI_NUMBER)
+
+
+# A Scottish CHI number, ten digits after its name ("CHI 0801140000", "CHI no. 080114 0000"):
+# Scotland's NHS number, its first six digits the date of birth, so it is an NHS number to a
+# provider too (and not a phone number, which its leading 0 would make it).
+_CHI_NUMBER = re.compile(
+    r"(?<![^\W_])(?:CHI|(?i:chi)(?=[ \t]+(?i:no|number)))(?:[ \t]+(?i:no\.?|number))?"
+    r"(?:[ \t]*\([^()\n]{1,40}\))?[ \t]*(?:[:#][ \t]*|(?:is|was)[ \t]+)?"
+    r"(?P<value>\d(?:[ \t\-]?\d){9})(?!\d)")
+
+
+def find_chi_numbers(text: str) -> Iterator[Span]:
+    for match in _CHI_NUMBER.finditer(text):
+        yield Span(match.start("value"), match.end("value"), NHS_NUMBER)
 
 
 # After its name a pupil number may be typed in lower case: "UPN k 1234 5678 9013".
@@ -327,6 +353,7 @@ def postcode_finder(home_postcode: str | None) -> Detector:
 
 GENERIC_DETECTORS: tuple[Detector, ...] = (
     find_emails,
+    find_chi_numbers,  # before the phone numbers, which its leading 0 would make it
     find_phone_numbers,
     find_nhs_numbers,
     find_ni_numbers,

@@ -1,0 +1,39 @@
+"""The outside round 38's findings that were left: labels that told a provider the wrong kind
+of thing (a tenancy reference as an NI number, a Scottish CHI number as a phone), and a firm
+of defence solicitors taken for two people; and round 36's over-removals: pets named like
+people and a children's author the child reads.
+
+Each case is one the outside tester's referrals mislabelled or over-redacted, with its
+neighbours that must keep working. People, places and numbers are made up.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.factories import scrubbed
+
+# Labels
+
+
+def test_two_letters_and_six_digits_after_ref_are_a_reference_not_an_ni_number() -> None:
+    assert scrubbed("He owes rent arrears to Kelsham Homes (tenancy ref KH-778812).") == (
+        "He owes rent arrears to Kelsham Homes (tenancy ref [reference]).")
+
+
+@pytest.mark.parametrize("number", ["QQ123456C", "AB 12 34 56", "KH-778812"])
+def test_an_ni_number_without_a_reference_word_before_it_is_still_one(number: str) -> None:
+    assert scrubbed(f"Mum's NI number is {number}.") == "Mum's NI number is [NI number]."
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("(CHI 0801140000 on old Scottish records)", "(CHI [NHS number] on old Scottish records)"),
+    ("CHI no. 080114 0000.", "CHI no. [NHS number]."),
+    ("CHI number (Fife, pre-2024): 1203128865", "CHI number (Fife, pre-2024): [NHS number]"),
+])
+def test_a_chi_number_is_a_health_number_not_a_phone(text: str, expected: str) -> None:
+    assert scrubbed(text) == expected
+
+
+def test_a_phone_number_after_other_words_is_still_a_phone() -> None:
+    assert scrubbed("Call 0801140000 after six.") == "Call [phone] after six."
