@@ -137,13 +137,31 @@ _CAR_MAKES = ("Mercedes-Benz|Mercedes|Tesla|Kia|Lexus|Porsche|Ferrari|Jaguar|Sko
 _MODEL = rf"(?:[ \t][{UP}][{LOW}]+(?![\w\-]|['’]|[ \t][{UP}]))?"
 _CAR = (rf"(?<![\w'’\-])(?:{'|'.join(_CAR_AFTER)})[ \t](?:{_CAR_MAKES}){_MODEL}"
         rf"(?![\w\-]|['’][{LOW}])")
-_KEPT = re.compile(f"{_KEPT.pattern}|{_CAR}")
+# A firm named for two partners, where the text says it is a firm of lawyers: after a lawyer's
+# word ("Defence solicitors: Harland & Pyke", "his solicitor is at Harland & Pyke") or with a
+# firm's word after it ("Harland & Pyke Solicitors", "Harland & Pyke LLP", "Harland & Pyke
+# (solicitors)"). The firm is public and names no one in the case; a solicitor named beside
+# it ("Dawn Ellis of Harland & Pyke") still goes. Only the firm is kept, not the cue before it.
+_PARTNER = rf"[{UP}][{LOW}]+(?:[\-'’][{UP}][{LOW}]+)?"
+_FIRMS_WORD = (r"(?:[ \t]+(?:LLP|(?i:solicitors|law|legal))"
+               r"|[ \t]*\((?i:solicitors?|law[ \t]firm|lawyers)\))(?![\w\-])")
+_LAWYERS_WORD = (r"(?<![^\W\d_])(?i:solicitors?|lawyers?|law[ \t]firm|legal[ \t]firm"
+                 r"|legal[ \t]rep(?:resentative)?s?)[ \t]*(?:[:\-–][ \t]*|(?i:is|are|was|were"
+                 r"|from|at|with)[ \t]+(?:(?i:at|from|with)[ \t]+)?)?")
+_FIRM = (rf"(?P<lawyers>{_LAWYERS_WORD})?(?P<firm>(?<![\w'’\-]){_PARTNER}[ \t]?&[ \t]?"
+         rf"{_PARTNER}(?(lawyers)(?:{_FIRMS_WORD})?|{_FIRMS_WORD}))")
+_KEPT = re.compile(f"{_KEPT.pattern}|{_CAR}|{_FIRM}")
+
+
+def _kept_part(match: re.Match[str]) -> tuple[int, int]:
+    """The stretch a match keeps: a firm without the lawyer's word before it."""
+    return match.span("firm") if match.group("firm") else match.span()
 
 
 def kept_stretches(text: str) -> Iterator[tuple[int, int]]:
-    """Where the text names one of `KEPT_NAMES`, or a church for Our Lady."""
+    """Where the text names one of `KEPT_NAMES`, a church for Our Lady, or a firm of lawyers."""
     for match in _KEPT.finditer(text):
-        yield match.start(), match.end()
+        yield _kept_part(match)
 
 
 def outside(stretches: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -156,4 +174,4 @@ def blanked(text: str) -> str:
     """The text with "it" for each kept name, for the searches for names, which return names,
     not places in the text ("She loves it and skating"). Not spaces: a long run of them costs
     some searches more than its length."""
-    return _KEPT.sub("it", text)
+    return _KEPT.sub(lambda match: (match.group("lawyers") or "") + "it", text)

@@ -37,3 +37,21 @@ def test_a_chi_number_is_a_health_number_not_a_phone(text: str, expected: str) -
 
 def test_a_phone_number_after_other_words_is_still_a_phone() -> None:
     assert scrubbed("Call 0801140000 after six.") == "Call [phone] after six."
+
+
+# A firm of solicitors named for its partners
+
+
+@pytest.mark.parametrize("text", [
+    "Defence solicitors: Harland & Pyke.", "Harland & Pyke Solicitors represent him.",
+    "His solicitors are Harland & Pyke LLP.", "Harland & Pyke (solicitors) act for him.",
+    "His legal rep is at Harland & Pyke."])
+def test_a_firm_of_solicitors_named_for_two_partners_stays(text: str) -> None:
+    assert scrubbed(text) == text
+
+
+def test_a_solicitor_named_beside_the_firm_and_two_people_joined_by_and_still_go() -> None:
+    assert scrubbed("His solicitor is Dawn Ellis of Harland & Pyke Solicitors. He was with "
+                    "Harland & Pyke at the park.") == (
+        "His solicitor is [person] of Harland & Pyke Solicitors. He was with [person] & "
+        "[person] at the park.")
