@@ -27,7 +27,7 @@ from collections.abc import Iterator
 from broker.anonymise.name_shapes import LOW, UP
 from broker.anonymise.terms import base_letter
 
-__all__ = ["KEPT_NAMES", "blanked", "kept_stretches", "outside"]
+__all__ = ["FAMOUS_TO_CHILDREN", "KEPT_NAMES", "blanked", "kept_stretches", "outside"]
 
 KEPT_NAMES = (
     # shops, brands and cars
@@ -150,16 +150,46 @@ _LAWYERS_WORD = (r"(?<![^\W\d_])(?i:solicitors?|lawyers?|law[ \t]firm|legal[ \t]
                  r"|from|at|with)[ \t]+(?:(?i:at|from|with)[ \t]+)?)?")
 _FIRM = (rf"(?P<lawyers>{_LAWYERS_WORD})?(?P<firm>(?<![\w'’\-]){_PARTNER}[ \t]?&[ \t]?"
          rf"{_PARTNER}(?(lawyers)(?:{_FIRMS_WORD})?|{_FIRMS_WORD}))")
-_KEPT = re.compile(f"{_KEPT.pattern}|{_CAR}|{_FIRM}")
+# Children's authors and people famous to children, named as what the child likes: "likes
+# reading Jacqueline Wilson", "a big fan of Marcus Rashford", "reads books by Julia
+# Donaldson". Kept only after such a cue: anywhere else the same name may be someone's in the
+# case, and is removed as any name is.
+FAMOUS_TO_CHILDREN = (
+    "Jacqueline Wilson", "Roald Dahl", "David Walliams", "J.K. Rowling", "JK Rowling",
+    "Julia Donaldson", "Michael Morpurgo", "Jeff Kinney", "Enid Blyton", "Dav Pilkey",
+    "Liz Pichon", "Tom Fletcher", "Malorie Blackman", "Anthony Horowitz", "Rick Riordan",
+    "Cressida Cowell", "Judith Kerr", "Alice Oseman", "Holly Jackson", "Marcus Rashford",
+    "Bukayo Saka", "Harry Kane", "Jude Bellingham", "Lionel Messi", "Cristiano Ronaldo",
+    "Simone Biles", "Emma Raducanu", "Tom Daley", "Lewis Hamilton", "Ariana Grande",
+    "Olivia Rodrigo", "Harry Styles", "Joe Wicks", "Steve Backshall", "David Attenborough",
+)
+_INTEREST = (r"(?<![^\W\d_])(?i:likes|loves|enjoys|adores|reads|reading|read|fan[ \t]of"
+             r"|books[ \t]by|stories[ \t]by|anything[ \t]by|listens[ \t]to|listening[ \t]to"
+             r"|watches|watching|idolises|idolizes|looks[ \t]up[ \t]to)"
+             # a few words between: "likes reading books by", "a big fan of"
+             r"(?:[ \t]+(?i:reading|books|stories|by|of|the|all|anything|everything|watching"
+             r"|listening|to)){0,3}[ \t]+")
+_FAMOUS = (rf"(?P<interest>{_INTEREST})(?P<famous>(?:"
+           + "|".join(_pattern(name) for name in sorted(FAMOUS_TO_CHILDREN, key=len, reverse=True))
+           + rf")(?![\w\-]|[ \t][{UP}][{LOW}]))")
+_KEPT = re.compile(f"{_KEPT.pattern}|{_CAR}|{_FIRM}|{_FAMOUS}")
 
 
 def _kept_part(match: re.Match[str]) -> tuple[int, int]:
-    """The stretch a match keeps: a firm without the lawyer's word before it."""
-    return match.span("firm") if match.group("firm") else match.span()
+    """The stretch a match keeps: a firm or a famous name without the cue before it."""
+    for part in ("firm", "famous"):
+        if match.group(part):
+            return match.span(part)
+    return match.span()
+
+
+def _blanked_part(match: re.Match[str]) -> str:
+    return (match.group("lawyers") or match.group("interest") or "") + "it"
 
 
 def kept_stretches(text: str) -> Iterator[tuple[int, int]]:
-    """Where the text names one of `KEPT_NAMES`, a church for Our Lady, or a firm of lawyers."""
+    """Where the text names one of `KEPT_NAMES`, a church for Our Lady, a firm of lawyers, or
+    one of `FAMOUS_TO_CHILDREN` as what the child likes."""
     for match in _KEPT.finditer(text):
         yield _kept_part(match)
 
@@ -174,4 +204,4 @@ def blanked(text: str) -> str:
     """The text with "it" for each kept name, for the searches for names, which return names,
     not places in the text ("She loves it and skating"). Not spaces: a long run of them costs
     some searches more than its length."""
-    return _KEPT.sub(lambda match: (match.group("lawyers") or "") + "it", text)
+    return _KEPT.sub(_blanked_part, text)

@@ -141,9 +141,15 @@ WORDS_AS_FIRST_NAMES = frozenset({"will", "pat", "rich", "matt"})
 EPONYM_NOUNS = frozenset({"law", "laws", "protocol", "act", "syndrome", "scheme", "principle",
                           "disease"})
 # Pets and things that are called something too: "My dog is called Rolo", "a server called
-# 'Night Crew'". What is "called" after one of them is no person.
+# 'Night Crew'", "a Staffie called Biscuit", "a spaniel called Rolo". What is "called" after
+# one of them is no person. (Not the breeds that are also surnames or people: "Russell",
+# "Boxer", "Shepherd", whose "called" may be a telephone's.)
 _CALLED_THING_LIST = """
     dog dogs cat cats pet pets puppy kitten hamster rabbit horse pony budgie snake tortoise
+    puppies kittens bunny gerbil ferret parrot goldfish fish lizard gecko pig mouse rat
+    spaniel staffie staffy staffies terrier collie poodle cockapoo cavapoo labradoodle
+    labrador retriever pug husky chihuahua dachshund greyhound whippet lurcher beagle bulldog
+    frenchie rottweiler alsatian
     server group chat channel band game song film show app page podcast playlist playlists
     album albums track tracks"""
 CALLED_THINGS = frozenset(_CALLED_THING_LIST.split())

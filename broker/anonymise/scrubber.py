@@ -102,6 +102,10 @@ class Scrubber:
         # the words of the form's own names: a child called Son is no relative's word
         self._own_names = {fold(token) for term in own if term.kind in _PEOPLE
                            for token in tokens_of(term.display)}
+        # a kept name that is wholly one of the form's people ("loves Jacqueline Wilson" when
+        # her aunt is called so) is theirs, and goes
+        self._own_full_names = {" ".join(map(fold, tokens_of(term.display))) for term in own
+                                if term.kind in _PEOPLE}
         # the words after "St" in the form's own names: "Clair" of "Marie St Clair"
         self._own_saints = {fold(match.group(1)) for term in own if term.kind in _PEOPLE
                             for match in _SAINT_BEFORE_A_NAME.finditer(term.display)}
@@ -146,7 +150,8 @@ class Scrubber:
         text = normalise(text)
         # "Ash-⏎worth" is read as "Ashworth", "𝓚𝓪𝔂𝓵𝓪" as "Kayla" (one character for one)
         read, where = join_broken_words(unstyled(text))
-        kept = list(kept_stretches(read))  # "Harry Potter" stays beside a child called Harry
+        kept = [(start, end) for start, end in kept_stretches(read)  # "Harry Potter" stays
+                if " ".join(map(fold, tokens_of(read[start:end]))) not in self._own_full_names]
         found = [span for detector in self._detectors for span in detector(read)
                  if span.kind not in _PEOPLE or outside(kept, span.start, span.end)]
         labelled = [s._replace(replacement=s.replacement or self._labels[s.kind]) for s in found]

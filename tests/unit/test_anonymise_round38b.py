@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import pytest
 
+from broker.forms.family import parse_family
 from tests.factories import scrubbed
 
 # Labels
@@ -55,3 +56,43 @@ def test_a_solicitor_named_beside_the_firm_and_two_people_joined_by_and_still_go
                     "Harland & Pyke at the park.") == (
         "His solicitor is [person] of Harland & Pyke Solicitors. He was with [person] & "
         "[person] at the park.")
+
+
+# Round 36: pets named like people, and an author the child reads
+
+
+@pytest.mark.parametrize("text", [
+    "She is very attached to their dog, a Staffie called Biscuit.",
+    "The family dog is a spaniel called Rolo. She wants to visit Rolo.",
+    "Her hamster is called Biscuit and her pony is named Jasper."])
+def test_a_pet_called_by_a_name_after_its_animal_or_breed_keeps_it(text: str) -> None:
+    assert scrubbed(text) == text
+
+
+def test_a_pets_name_that_is_also_a_family_members_still_goes() -> None:
+    out = scrubbed("The family dog is a spaniel called Rolo.",
+                   family_names=parse_family("Rolo Gaskell (brother)"))
+    assert out == "The family dog is a spaniel called [brother]."
+
+
+def test_a_person_after_a_breed_that_is_a_surname_still_goes() -> None:
+    assert scrubbed("Mr Russell called Dawn Pike.") == "Mr [person] called [person]."
+
+
+# Decision: an author or a star famous to children, named as what the child likes, stays (a
+# provider reads the child better with it); named anywhere else, or when the form gives the
+# name to one of the child's people, it goes as any name does.
+
+
+@pytest.mark.parametrize("text", [
+    "She likes the Lake District and reading Jacqueline Wilson.",
+    "She reads books by Julia Donaldson and is a big fan of Marcus Rashford."])
+def test_a_famous_name_after_an_interest_cue_stays(text: str) -> None:
+    assert scrubbed(text) == text
+
+
+def test_a_famous_name_without_an_interest_cue_or_the_forms_own_goes() -> None:
+    assert scrubbed("Her neighbour Jacqueline Wilson visits.") == "Her neighbour [person] visits."
+    assert scrubbed("She loves reading Jacqueline Wilson.",
+                    family_names=parse_family("Jacqueline Wilson (aunt)")) == (
+        "She loves reading [aunt].")
