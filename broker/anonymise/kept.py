@@ -24,6 +24,7 @@ import sys
 from bisect import bisect_right
 from collections.abc import Iterator
 
+from broker.anonymise import lexicon
 from broker.anonymise.name_shapes import LOW, UP
 from broker.anonymise.terms import base_letter
 
@@ -141,7 +142,8 @@ _CAR = (rf"(?<![\w'’\-])(?:{'|'.join(_CAR_AFTER)})[ \t](?:{_CAR_MAKES}){_MODEL
 # word ("Defence solicitors: Harland & Pyke", "his solicitor is at Harland & Pyke") or with a
 # firm's word after it ("Harland & Pyke Solicitors", "Harland & Pyke LLP", "Harland & Pyke
 # (solicitors)"). The firm is public and names no one in the case; a solicitor named beside
-# it ("Dawn Ellis of Harland & Pyke") still goes. Only the firm is kept, not the cue before it.
+# it ("Dawn Ellis of Harland & Pyke") still goes, and so do two first names after a lawyer's
+# word ("solicitors: Sarah & Tom"). Only the firm is kept, not the cue before it.
 _PARTNER = rf"[{UP}][{LOW}]+(?:[\-'’][{UP}][{LOW}]+)?"
 _FIRMS_WORD = (r"(?:[ \t]+(?:LLP|(?i:solicitors|law|legal))"
                r"|[ \t]*\((?i:solicitors?|law[ \t]firm|lawyers)\))(?![\w\-])")
@@ -175,15 +177,21 @@ _FAMOUS = (rf"(?P<interest>{_INTEREST})(?P<famous>(?:"
 _KEPT = re.compile(f"{_KEPT.pattern}|{_CAR}|{_FIRM}|{_FAMOUS}")
 
 
-def _kept_part(match: re.Match[str]) -> tuple[int, int]:
-    """The stretch a match keeps: a firm or a famous name without the cue before it."""
-    for part in ("firm", "famous"):
-        if match.group(part):
-            return match.span(part)
-    return match.span()
+def _kept_part(match: re.Match[str]) -> tuple[int, int] | None:
+    """The stretch a match keeps: a firm or a famous name without the cue before it; None for
+    two first names after a lawyer's word ("solicitors: Sarah & Tom"), two people."""
+    if match.group("firm"):
+        partners = re.findall(r"[^\W\d_]+(?:[\-'’][^\W\d_]+)?", match.group("firm"))
+        if len(partners) == 2 and all(map(lexicon.is_first_name, partners)) and not any(
+                map(lexicon.is_surname, partners)):
+            return None
+        return match.span("firm")
+    return match.span("famous") if match.group("famous") else match.span()
 
 
 def _blanked_part(match: re.Match[str]) -> str:
+    if _kept_part(match) is None:
+        return match.group()
     return (match.group("lawyers") or match.group("interest") or "") + "it"
 
 
@@ -191,7 +199,8 @@ def kept_stretches(text: str) -> Iterator[tuple[int, int]]:
     """Where the text names one of `KEPT_NAMES`, a church for Our Lady, a firm of lawyers, or
     one of `FAMOUS_TO_CHILDREN` as what the child likes."""
     for match in _KEPT.finditer(text):
-        yield _kept_part(match)
+        if (part := _kept_part(match)) is not None:
+            yield part
 
 
 def outside(stretches: list[tuple[int, int]], start: int, end: int) -> bool:

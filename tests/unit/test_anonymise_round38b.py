@@ -58,6 +58,11 @@ def test_a_solicitor_named_beside_the_firm_and_two_people_joined_by_and_still_go
         "[person] at the park.")
 
 
+def test_two_first_names_after_a_lawyers_word_are_no_firm() -> None:
+    out = scrubbed("Her solicitors: Kirsty & Tom were kind.")
+    assert "Tom" not in out, out
+
+
 # Round 36: pets named like people, and an author the child reads
 
 
