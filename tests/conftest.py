@@ -113,33 +113,34 @@ async def _drop_database(admin_url: str, url: str) -> None:
     await engine.dispose()
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-async def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
-    """A fresh database on each backend, already at the newest schema."""
+async def _fresh_database(request: pytest.FixtureRequest, tmp_path: Path, *,
+                          migrated: bool) -> AsyncIterator[str]:
+    """A database of its own for one test, on the backend the test is parametrised for."""
     if request.param == "sqlite":
-        yield await _sqlite_copy(request, tmp_path)
+        yield (await _sqlite_copy(request, tmp_path) if migrated
+               else f"sqlite+aiosqlite:///{tmp_path / 'broker.db'}")
         return
     server: PostgresServer = request.getfixturevalue("postgres")
     if server.url is None:
         pytest.skip(f"PostgreSQL unavailable: {server.why_not}")
-    url = await _postgres_copy(server.url)
+    url = await (_postgres_copy(server.url) if migrated else _create_database(server.url))
     yield url
     await _drop_database(server.url, url)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+async def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
+    """A fresh database on each backend, already at the newest schema."""
+    async for url in _fresh_database(request, tmp_path, migrated=True):
+        yield url
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 async def empty_database_url(request: pytest.FixtureRequest,
                              tmp_path: Path) -> AsyncIterator[str]:
     """A fresh, empty database on each backend, for the tests of the migrations themselves."""
-    if request.param == "sqlite":
-        yield f"sqlite+aiosqlite:///{tmp_path / 'broker.db'}"
-        return
-    server: PostgresServer = request.getfixturevalue("postgres")
-    if server.url is None:
-        pytest.skip(f"PostgreSQL unavailable: {server.why_not}")
-    url = await _create_database(server.url)
-    yield url
-    await _drop_database(server.url, url)
+    async for url in _fresh_database(request, tmp_path, migrated=False):
+        yield url
 
 
 @pytest.fixture

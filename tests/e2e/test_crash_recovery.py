@@ -57,8 +57,15 @@ async def _ended(process: subprocess.Popen, signal_number: int = signal.SIGKILL)
         await asyncio.to_thread(process.wait, timeout=30)
 
 
-async def _until_listening(port: int) -> None:
+async def _until_listening(port: int, log: Path) -> None:
+    """Until the service started with `log` is serving SMTP on `port`: its log says so, and
+    the port answers. The log first: `_free_port` only found the port free a moment ago, and
+    a server of a test running beside this one may have been given it since, answering
+    (and saying 250) in the service's place."""
     async def listening() -> bool:
+        if f"SMTP 127.0.0.1:{port}," not in (log.read_text(errors="replace")
+                                            if log.exists() else ""):
+            return False
         try:
             _, writer = await asyncio.open_connection("127.0.0.1", port)
         except OSError:
@@ -77,7 +84,7 @@ async def test_a_kill_right_after_250_still_broadcasts_exactly_once(
     log = tmp_path / "service.log"
     first = _serve(tmp_path, database_url, smtp_sink.url, port, log)
     try:
-        await _until_listening(port)
+        await _until_listening(port, log)
         await asyncio.to_thread(send_smtp, port, referral_email())
         first.send_signal(signal.SIGKILL)  # the instant the client has its 250
     finally:
@@ -145,7 +152,7 @@ async def test_a_kill_in_the_middle_of_a_broadcast_sends_nothing_handed_over_aga
     relay = {"BROKER_RELAY_CONNECTIONS": str(connections)}
     first = _serve(tmp_path, database_url, sink.url, port, log, **relay)
     try:
-        await _until_listening(port)
+        await _until_listening(port, log)
         await asyncio.to_thread(send_smtp, port, referral_email())
         await wait_for(lambda: sink.stalled == connections
                        and _handed_over(database_url, tmp_path) == accepted + connections,
@@ -195,7 +202,7 @@ async def test_a_clean_stop_in_the_middle_of_a_broadcast_sends_nothing_twice(
     first = _serve(tmp_path, sqlite_url, sink.url, port, log, **relay)
     started = [first]
     try:
-        await _until_listening(port)
+        await _until_listening(port, log)
         await asyncio.to_thread(send_smtp, port, referral_email())
         await wait_for(lambda: len(sink.caught) >= 1, timeout=60)
         await _ended(first, signal.SIGTERM)  # half of a group accepted, the rest to go

@@ -56,7 +56,7 @@ async def test_a_sender_of_its_own_delivers_what_the_worker_queued_exactly_once(
     front = _serve(tmp_path, database_url, smtp_sink.url, port, "intake,worker", log)
     started = [front]
     try:
-        await _until_listening(port)
+        await _until_listening(port, log)
         await asyncio.to_thread(send_smtp, port, referral_email())
         await wait_for(lambda: _queued(database_url), timeout=60)
         assert await _queued(database_url) == total

@@ -92,7 +92,8 @@ async def test_two_instances_share_one_database_without_doing_anything_twice(
     db = make_engine(url)
     sessions = session_factory(db)
     try:
-        await asyncio.gather(*(_until_listening(port) for port in ports))
+        await asyncio.gather(*(_until_listening(port, tmp_path / f"i{n}" / "service.log")
+                               for n, port in enumerate(ports)))
         for n in range(REFERRALS):  # one after the other, alternately to each instance
             await asyncio.to_thread(send_smtp, ports[n % 2], referral_email(_another_child(n)))
         asks = await wait_for(lambda: (found := _asks(smtp_sink))
