@@ -4,27 +4,21 @@ its form's decision is a blank to fill, so an answer quoting it unedited decides
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from channels.email.render import when
 from tests.adapters.worker import (
     Worker,
     answer,
-    approved_with_offers,
     header,
-    make_worker,
     text_of,
 )
 
 
 @pytest.fixture
-async def worker(tmp_path: Path, database_url: str):  # type: ignore[no-untyped-def]
-    made = await make_worker(tmp_path, database_url)
-    await approved_with_offers(made, homes=2)
-    yield made
-    await made.db.dispose()
+def worker(two_homes_approved: Worker) -> Worker:
+    """Two homes offered, both shortlisted and approved: each has its papers email."""
+    return two_homes_approved
 
 
 async def test_the_papers_say_by_when_to_confirm_and_that_declining_is_allowed(

@@ -5,8 +5,6 @@ nothing); a start moved later shows both days and is flagged when after "Needed 
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from sqlalchemy import select
 
@@ -14,20 +12,15 @@ from broker.db.tables import PaperGrant
 from tests.adapters.worker import (
     Worker,
     answer,
-    approved_with_offers,
     header,
-    make_worker,
     text_of,
 )
 
 
 @pytest.fixture
-async def worker(tmp_path: Path, database_url: str):  # type: ignore[no-untyped-def]
+def worker(two_homes_approved: Worker) -> Worker:
     """Two homes offered, both shortlisted and approved: each has its papers email."""
-    made = await make_worker(tmp_path, database_url)
-    await approved_with_offers(made, homes=2)
-    yield made
-    await made.db.dispose()
+    return two_homes_approved
 
 
 async def test_a_withdrawal_after_approval_says_so_and_what_is_left(worker: Worker) -> None:
