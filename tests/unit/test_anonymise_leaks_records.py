@@ -15,7 +15,7 @@ import pytest
 from broker.anonymise import anonymise
 from broker.referral import FamilyMember, ReferralForm
 from tests.factories import anonymised_background
-from tests.growth import LINEAR, growth
+from tests.growth import ANONYMISED_SIZE, LINEAR, growth
 
 TODAY = date(2026, 11, 20)
 
@@ -227,7 +227,7 @@ def test_text_made_to_slow_these_searches_is_read_in_linear_time(unit: str) -> N
         return anonymise(form, authority=None, today=TODAY)
 
     # three pairs, not five: over a hundred units, and the best of three is still robust
-    assert growth(make, work, 10_000, repeats=3) < LINEAR
+    assert growth(make, work, ANONYMISED_SIZE, repeats=3) < LINEAR
 
 
 @pytest.mark.parametrize("family", [

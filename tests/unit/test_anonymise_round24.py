@@ -14,7 +14,7 @@ import pytest
 
 from broker.referral import FamilyMember
 from tests.factories import anonymised_beside_a_family, scrubbed
-from tests.growth import LINEAR, growth, repeated
+from tests.growth import ANONYMISED_SIZE, LINEAR, growth, repeated
 
 # Leaks
 
@@ -242,4 +242,4 @@ def test_a_plural_that_is_a_word_is_not_a_name_that_is_one() -> None:
     "Rebbetzin Ab ",
 ])
 def test_text_made_to_slow_these_searches_is_read_in_linear_time(unit: str) -> None:
-    assert growth(repeated(unit), anonymised_beside_a_family, 10_000, repeats=3) < LINEAR
+    assert growth(repeated(unit), anonymised_beside_a_family, ANONYMISED_SIZE, repeats=3) < LINEAR

@@ -12,7 +12,7 @@ import pytest
 
 from broker.referral import FamilyMember
 from tests.factories import anonymised_beside_a_family, scrubbed
-from tests.growth import LINEAR, growth, repeated
+from tests.growth import ANONYMISED_SIZE, LINEAR, growth, repeated
 
 # Leaks: nicknames and short names in quotes or after a cue
 
@@ -257,4 +257,4 @@ def test_a_word_before_a_dash_and_a_phone_stays() -> None:
     "also wrote his name as ", "Ab ('Ab-ab') Ab ", "consultant abababist ",
 ])
 def test_text_made_to_slow_these_searches_is_read_in_linear_time(unit: str) -> None:
-    assert growth(repeated(unit), anonymised_beside_a_family, 10_000, repeats=3) < LINEAR
+    assert growth(repeated(unit), anonymised_beside_a_family, ANONYMISED_SIZE, repeats=3) < LINEAR
