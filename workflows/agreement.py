@@ -337,7 +337,8 @@ def ipa_context(snapshot: Snapshot, establishment_key: str) -> dict[str, Any]:
         "child_name": form.child_name or "", "known_as": form.known_as or "",
         "date_of_birth": form.date_of_birth.isoformat() if form.date_of_birth else "",
         "nhs_number": form.nhs_number or "", "case_reference": form.case_reference or "",
-        "legal_status": form.legal_status or "", **young_persons_views(snapshot),
+        "legal_status": form.legal_status or "",
+        **young_persons_views(snapshot, establishment_key),  # other homes by their letters
         "placement_type": form.placement_type or "",
         "start_date": form.needed_from.isoformat() if form.needed_from else "",
         "covers": "the placement as described in the provider's response",

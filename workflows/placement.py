@@ -241,15 +241,23 @@ _VIEWS = ("parents", "child", "parents_reason", "child_reason")
 NO_LONGER_OFFERED = frozenset({"withdrawn", "decline"})
 
 
-def young_persons_views(snapshot: Snapshot) -> dict[str, str]:
+def young_persons_views(snapshot: Snapshot, home: str) -> dict[str, str]:
     """The young person's views in their own words, as the social worker recorded them with
-    the current shortlist, or why they were not sought: for the approved homes only (the
-    papers email and the IPA), who may see who the child is. Never anonymised, and never for
-    Slack or an email to a home before approval (`shareable_words` is for those)."""
+    the current shortlist, or why they were not sought, as `home` (an establishment's key)
+    may read them: for the approved homes only (the papers page and the IPA), who may see who
+    the child is. Never anonymised, and never in an email nor for Slack (`shareable_words` is
+    for the approval request)."""
     round_ = snapshot.current_round
-    views = round_.views if round_ else {}
-    return {"child_views": str(views.get("child") or ""),
-            "child_reason": str(views.get("child_reason") or "")}
+    return views_for_home(round_.views if round_ else {}, snapshot.referral.comparison, home)
+
+
+def views_for_home(views: Mapping[str, Any], comparison: Any, home: str) -> dict[str, str]:
+    """The child's views and why they were not sought, with every other option's home named
+    only by its letter ("she hates Option B"): the views often weigh the shortlisted homes
+    against each other by name, and a home must not learn who else was in the running. The
+    home reading them stays named."""
+    return {key: homes_as_letters(comparison, str(views.get(said) or ""), keep=home)
+            for key, said in (("child_views", "child"), ("child_reason", "child_reason"))}
 
 
 def shareable_words(snapshot: Snapshot, views: Mapping[str, str],
@@ -267,23 +275,35 @@ def shareable_words(snapshot: Snapshot, views: Mapping[str, str],
                              message_date=snapshot.world.today)
     # The answering homes' names become their letters first, so that "she hates Oak Lodge"
     # reads "she hates Option B", never "she hates [person]" (a home taken for a person).
-    lettered = [_homes_as_letters(snapshot, text) for text in written]
+    lettered = [homes_as_letters(snapshot.referral.comparison, text) for text in written]
     said = dict(zip(written, anonymise_texts(form, lettered), strict=True))
     return ({k: said.get(views.get(k, ""), "") for k in _VIEWS},
             [said.get(r, "") for r in reasons])
 
 
-def _homes_as_letters(snapshot: Snapshot, text: str) -> str:
+def homes_as_letters(comparison: Any, text: str, keep: str = "") -> str:
     """Each answering home's name in `text` as its option's letter ("Oak Lodge" as
-    "Option B"), whatever its case; longer names first, so "Larch House Annexe" is not
-    read as "Larch House"."""
-    names = sorted(((str(row.get("home") or ""), str(row.get("label") or ""))
-                    for row in snapshot.referral.comparison), key=lambda n: -len(n[0]))
-    for name, label in names:
-        if name.strip() and label:
-            text = re.sub(rf"(?i)(?<!\w){re.escape(name.strip())}(?!\w)",
-                          f"Option {label}", text)
-    return text
+    "Option B"), whatever its case and however its words are joined ("oak-lodge", "St Marys"
+    for "St Mary's"); the home whose key is `keep` stays named. Longer names first, so
+    "Larch House Annexe" is not read as "Larch House"."""
+    names: list[tuple[str, str]] = []  # (the name as a pattern, its letter or "" to keep it)
+    for row in comparison:
+        label = str(row.get("label") or "")
+        kept = bool(keep) and str(row.get("establishment") or "").casefold() == keep.casefold()
+        for name in dict.fromkeys(str(row.get(k) or "") for k in ("home", "establishment_name")):
+            words = re.findall(r"[^\W_]+", name)
+            if words and label:
+                names.append((r"[\s\-.'’]*".join(map(re.escape, words)),
+                              "" if kept else f"Option {label}"))
+    if not names:
+        return text
+    names.sort(key=lambda name: -len(name[0]))
+    pattern = "|".join(f"(?P<n{i}>{name})" for i, (name, _) in enumerate(names))
+
+    def lettered(found: re.Match[str]) -> str:
+        return names[int(str(found.lastgroup)[1:])][1] or found.group(0)
+
+    return re.sub(rf"(?i)(?<!\w)(?:{pattern})(?!\w)", lettered, text)
 
 
 def _row(snapshot: Snapshot, option: Option) -> Mapping[str, Any]:
@@ -610,7 +630,7 @@ def release_papers(snapshot: Snapshot) -> list[Command]:
         link = world.link("papers", snapshot.referral.id, option.establishment, expires)
         commands += [GrantPapers(option.establishment, expires), to_provider(
             snapshot, option, "papers", "papers",
-            {"link": link, "expires": expires, **young_persons_views(snapshot)})]
+            {"link": link, "expires": expires, "young_persons_views": _views_said(snapshot)})]
     commands += [not_selected_note(snapshot, option, "not shortlisted")
                  for option in options(snapshot) if option not in shortlisted]
     round_ = snapshot.current_round
@@ -619,6 +639,16 @@ def release_papers(snapshot: Snapshot) -> list[Command]:
     commands += announce(snapshot, f"{snapshot.reference}: shortlist approved; papers sent "
                                    f"to {len(shortlisted)} provider(s).", "approved")
     return commands
+
+
+def _views_said(snapshot: Snapshot) -> str:
+    """Whether the papers email may say the young person's views are on the papers page
+    ("given"), or why they were not sought ("not sought"): never the words themselves. An
+    email is never recalled, and a home later dropped keeps it; her words name people, and
+    weigh the other homes by name, so they stay behind the grant-checked link."""
+    round_ = snapshot.current_round
+    views = round_.views if round_ else {}
+    return "given" if views.get("child") else "not sought" if views.get("child_reason") else ""
 
 
 def on_approval_expiry(snapshot: Snapshot, event: DeadlineDue) -> Decision:

@@ -32,6 +32,7 @@ from channels.web.documents import (
     form_rows,
 )
 from channels.web.keys import DIRECTORY, REFERRAL_SPEC, SESSIONS
+from workflows.placement import views_for_home
 
 log = logging.getLogger("broker.web.papers")
 USER_AGENT_MAX = 200
@@ -69,19 +70,22 @@ async def papers_page(request: web.Request) -> web.Response:
         "expires_at": min(access.grant.expires_at, _token_expiry(request)),
         "rows": form_rows(referral.raw_fields or {}, request.app[REFERRAL_SPEC]),
         "attachments": found,
-        "child_views": views.get("child", ""),
+        "child_views": views.get("child_views", ""),
         "child_reason": views.get("child_reason", ""),
         "token": request.match_info["token"],
     })
 
 
 async def _child_views(session: AsyncSession, access: Access) -> dict[str, str]:
-    """The views recorded with the latest shortlist: the chosen home hears the young
-    person's own words, as her social worker wrote them down."""
+    """The young person's views recorded with the latest shortlist, in her own words as her
+    social worker wrote them down, with every other home named only by its option's letter
+    (`views_for_home`): this home must not learn who else was in the running."""
     round_ = (await session.execute(select(ShortlistRound).where(
         col(ShortlistRound.referral_id) == access.referral_id).order_by(
         col(ShortlistRound.round).desc()).limit(1))).scalars().first()
-    return {k: str(v) for k, v in (round_.views or {}).items()} if round_ else {}
+    comparison = access.referral.comparison if access.referral else []
+    return views_for_home((round_.views or {}) if round_ else {}, comparison or [],
+                          access.establishment)
 
 
 async def papers_attachment(request: web.Request) -> web.Response:

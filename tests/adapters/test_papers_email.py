@@ -48,8 +48,12 @@ async def test_the_papers_continue_the_conversation_of_the_home_s_referral_email
         assert header(papers, "References") == header(referral, "Message-ID")
 
 
-async def test_the_papers_say_why_the_young_person_was_not_asked(worker: Worker) -> None:
-    """Her views were not sought (she was in hospital): the home is told so, and why."""
+async def test_the_papers_say_where_to_read_why_the_young_person_was_not_asked(
+        worker: Worker) -> None:
+    """Her views were not sought (she was in hospital): the email sends the home to the
+    papers page for why, and never says it (an email is never recalled)."""
     for papers in await worker.outbox(kind="provider/papers"):
-        assert ("THE YOUNG PERSON'S VIEWS\nThe social worker did not ask the young person "
-                "this time: in hospital") in text_of(papers)
+        text = text_of(papers)
+        assert ("The papers page behind your link says why the social worker did not ask the "
+                "young person for their views this time.") in text
+        assert "hospital" not in text

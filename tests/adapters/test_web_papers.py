@@ -288,6 +288,29 @@ async def test_the_papers_carry_the_young_persons_own_views(site: Site) -> None:
     assert "Mum likes A" not in page
 
 
+async def test_the_young_persons_views_name_no_other_home(site: Site) -> None:
+    """Her views weigh the shortlisted homes by name; Larch House (option A) reads them with
+    every other home as its letter, however the name was typed, and its own name kept."""
+    async with site.sessions() as session:
+        referral = await session.get(Referral, site.referral_id)
+        assert referral is not None
+        referral.comparison = [
+            {"label": "A", "establishment": "larch-house", "home": "Larch House"},
+            {"label": "B", "establishment": "kestrel-house", "home": "Kestrel House"},
+            {"label": "C", "establishment": "larch-house-annexe", "home": "Larch House Annexe"}]
+        session.add(ShortlistRound(
+            referral_id=site.referral_id, round=1, labels=["A", "B", "C"],
+            establishments=["larch-house", "kestrel-house", "larch-house-annexe"],
+            views={"child": "kestrel house is too far, Kestrel-House's staff shout. "
+                            "larch house is ok but not Larch House Annexe.",
+                   "child_reason": ""}, by=REFERRER, at=NOW))
+        await session.commit()
+    page = await (await site.client.get(f"/papers/{site.token()}")).text()
+    assert ("Option B is too far, Option B&#39;s staff shout. larch house is ok but not "
+            "Option C.") in page
+    assert "kestrel" not in page.lower() and "annexe" not in page.lower()
+
+
 TEAM = "Placements@northby.gov.example"  # the grant's subject, as the directory writes it
 
 

@@ -1,8 +1,10 @@
 """The young person's views, in her own words as the social worker recorded them with the
-shortlist, reach the approved homes: in the papers email and in the Individual Placement
-Agreement (the PDF behind the chosen home's link). They go in no email to a home before
-approval, to a home not shortlisted, nor in the IPA's emails, which never carry the child's
-details."""
+shortlist, reach the approved homes: on the papers page behind the grant-checked link (the
+papers email says they are there) and in the Individual Placement Agreement (the PDF behind
+the chosen home's link), with every other home named only by its letter. They go in no email
+to a home at all: not the papers email (an email is never recalled, and a home later dropped
+keeps it), not one before approval or to a home not shortlisted, nor the IPA's emails, which
+never carry the child's details."""
 
 from __future__ import annotations
 
@@ -31,11 +33,16 @@ WORDS_IN_THE_PDF = "i dont want to go nowere with boys... why can't i just go ho
 
 @pytest.fixture
 async def worker(tmp_path: Path, database_url: str):  # type: ignore[no-untyped-def]
-    """Two homes offered; only A shortlisted, with the young person's views, and approved."""
+    """Two homes offered; only A shortlisted, with the young person's views (which weigh B
+    by its name), and approved."""
     made = await make_worker(tmp_path, database_url)
     referral = await closed_with_offers(made, homes=2)
+    other = referral.comparison[1]
+    assert other["label"] == "B"
+    made.other_home = other["home"]  # type: ignore[attr-defined]
     shortlisted = await PlacementDesk(made.engine).submit_shortlist(
-        referral.id or 0, REFERRER, ["A"], "Mum agrees.", HER_WORDS)
+        referral.id or 0, REFERRER, ["A"], "Mum agrees.",
+        f"{HER_WORDS}\n{other['home'].lower()} had a horrible garden")
     assert shortlisted.accepted, shortlisted.message
     made.before_approval = await made.outbox()  # type: ignore[attr-defined]
     for commissioner in COMMISSIONERS:
@@ -46,14 +53,16 @@ async def worker(tmp_path: Path, database_url: str):  # type: ignore[no-untyped-
     await made.db.dispose()
 
 
-async def test_the_papers_email_carries_her_own_words(worker: Worker) -> None:
+async def test_the_papers_email_says_where_her_words_are_and_never_carries_them(
+        worker: Worker) -> None:
     [papers] = await worker.outbox(kind="provider/papers")
     text = text_of(papers)
-    assert "THE YOUNG PERSON'S VIEWS" in text
-    assert ("In the young person's own words, as their social worker recorded them with the "
-            "shortlist:") in text
-    assert f"    {HER_WORDS}" in text
-    assert "Mum agrees." not in text  # the parents' views are not hers
+    assert ("The young person's views, in their own words as their social worker recorded "
+            "them with the shortlist, are on the papers page behind your link.") in text
+    for word in ("nowere", "boys", "go home", "horrible garden",
+                 worker.other_home):  # type: ignore[attr-defined]
+        assert word.lower() not in text.lower(), word
+    assert "Mum agrees." not in text  # nor the parents' views
 
 
 async def test_no_other_email_to_a_home_carries_her_words(worker: Worker) -> None:
@@ -62,7 +71,7 @@ async def test_no_other_email_to_a_home_carries_her_words(worker: Worker) -> Non
     before = worker.before_approval  # type: ignore[attr-defined]
     assert any(row.kind == "provider/referral" for row in before)
     for row in await worker.outbox():
-        if row.kind.startswith("provider/") and row.kind != "provider/papers":
+        if row.kind.startswith("provider/"):
             assert "go nowere with boys" not in text_of(row), row.kind
     assert not any("go nowere with boys" in text_of(row) for row in before
                    if row.kind.startswith("provider/"))
@@ -86,3 +95,6 @@ async def test_the_placement_agreement_carries_her_own_words(worker: Worker) -> 
     assert ("The young person's views, in their own words as their social worker recorded "
             "them") in pdf
     assert WORDS_IN_THE_PDF in pdf
+    # the home chosen never learns who else was in the running
+    assert "Option B had a horrible garden" in pdf
+    assert worker.other_home.lower() not in pdf.lower()  # type: ignore[attr-defined]

@@ -49,6 +49,7 @@ from workflows.events import (
     Withdrawn,
 )
 from workflows.lifecycle import decide
+from workflows.placement import views_for_home
 from workflows.snapshot import ApprovalRecord, ResponseRecord
 from workflows.states import State
 
@@ -140,6 +141,22 @@ def test_a_home_named_in_the_views_becomes_its_option_not_a_person() -> None:
     shown = post.context["views"]
     assert shown["child"] == "She said she hates Option B becuase no phone, Option A is ok"
     assert shown["parents"] == "Mum prefers Option C."
+
+
+def test_a_home_reads_the_childs_views_with_only_its_own_name_in_them() -> None:
+    """The papers page and the IPA show a home the child's views with every other home as
+    its letter: the longer name it shares words with too, however the name was typed."""
+    comparison = ({"label": "A", "establishment": "larch-house", "home": "Larch House"},
+                  {"label": "B", "establishment": "st-marys", "home": "St Mary's"},
+                  {"label": "C", "establishment": "larch-house-annexe",
+                   "home": "Larch House Annexe"})
+    views = {"child": "LARCH HOUSE ANNEXE is nice, larch-house has no wifi, St Marys is far",
+             "child_reason": ""}
+    assert views_for_home(views, comparison, "larch-house-annexe") == {
+        "child_views": "LARCH HOUSE ANNEXE is nice, Option A has no wifi, Option B is far",
+        "child_reason": ""}
+    assert views_for_home(views, comparison, "LARCH-HOUSE")["child_views"] == (
+        "Option C is nice, larch-house has no wifi, Option B is far")
 
 
 def test_each_rounds_confirmation_is_its_own_email() -> None:
