@@ -4,7 +4,8 @@
     degraded  the relay has been failing for longer than `BROKER_HEALTH_RELAY_GRACE`
               (emails waiting with errors that old), or more dead letters wait than
               `BROKER_HEALTH_DEAD_LETTERS`: still serving, but someone must look
-    error     the database does not answer (HTTP 503)
+    error     the database does not answer (HTTP 503): `"database": "unavailable"`, and the
+              error's kind goes to the log, not to whoever asked (the page is public)
 
 A degraded service answers 200 with `"status": "degraded"` and `"why"`, so a load balancer
 keeps it in service while a monitor that reads the status raises the alarm.
@@ -12,6 +13,7 @@ keeps it in service while a monitor that reads the status raises the alarm.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -21,6 +23,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from broker.db.tables import DeadLetter, Outbox
 from channels.web.keys import CLOCK, HEALTH, SESSIONS
+
+log = logging.getLogger("broker.web.health")
 
 
 @dataclass(frozen=True)
@@ -52,8 +56,8 @@ async def healthz(request: web.Request) -> web.Response:
             await session.execute(text("SELECT 1"))
             why = await problems(session, request.app[CLOCK].now(), request.app[HEALTH])
     except Exception as error:  # noqa: BLE001 (report any database failure as unhealthy)
-        return web.json_response({"status": "error", "database": type(error).__name__},
-                                 status=503)
+        log.warning("healthz: the database did not answer (%s)", type(error).__name__)
+        return web.json_response({"status": "error", "database": "unavailable"}, status=503)
     if why:
         return web.json_response({"status": "degraded", "database": "ok", "why": why})
     return web.json_response({"status": "ok", "database": "ok"})

@@ -14,6 +14,7 @@ import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 from sqlalchemy import insert, select
+from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
 
 from broker.db.tables import Outbox
 from broker.forms.spec import load_referral_spec
@@ -153,3 +154,19 @@ async def test_extend_by_more_than_a_year_is_answered_not_dead_lettered(
     assert "365d" in text_of(answer), "the answer names the longest extension allowed"
     assert await _waves(worker) == waves_before  # nothing moved
     await worker.db.dispose()
+
+
+async def test_health_with_no_database_says_unavailable_and_logs_the_kind(  # type: ignore[no-untyped-def]
+        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """The page is public: a stranger learns the service is unwell, not which driver failed
+    how; the operator finds the error's kind in the log."""
+    missing = tmp_path / "no-such-dir" / "broker.db"  # a database that cannot be opened
+    engine = create_async_engine(f"sqlite+aiosqlite:///{missing}")
+    app = build_web_app(async_sessionmaker(engine), CONFIG.parent / "templates")
+    async with TestClient(TestServer(app)) as client:
+        response = await client.get("/healthz")
+        body = await response.json()
+    await engine.dispose()
+    assert response.status == 503
+    assert body == {"status": "error", "database": "unavailable"}
+    assert "OperationalError" in caplog.text
