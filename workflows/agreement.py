@@ -4,11 +4,18 @@ Placement Agreement, and the endings, as pure decisions on the snapshot.
     approved           CHOOSE B                   → negotiating (fee round 1: requested)
     negotiating        PROPOSE £x / provider fee  → negotiating (a round each)
     negotiating        AGREE / provider agrees    → placed      (IPA issued)
+    negotiating        the chosen home declines   → approved    (chosen cleared, papers
+                       or withdraws                              stopped, social worker
+                                                                 and team told)
     approved | negotiating  DROP B                → unchanged   (B loses the papers)
     before placed      UNMET <reason>             → unmet       (final)
     before placed      WITHDRAW <reason>          → withdrawn   (providers told to delete it)
     negotiating        agreed above the limit     → negotiating (workflows/signoff.py)
     placed             ENDED <date> <reason>      → ended       (the place is free again)
+
+The chosen home's reply is read for its decision before its fee: "Decision: decline", or "we
+can no longer offer the placement", takes the home out of the running (`chosen_withdrew`), and
+no AGREE nor sign-off can then place the child with it (`no_longer_offers`, as CHOOSE asks).
 
 The requested fee is the chosen provider's offer; agreement fixes the fee, so requested −
 agreed is the cost avoided. The IPA carries the child's details and the young person's
@@ -63,7 +70,13 @@ from workflows.placement import (
     to_provider,
     young_persons_views,
 )
-from workflows.responses import digest, note
+from workflows.responses import (
+    answer_of_the_chosen,
+    digest,
+    note,
+    still_offering,
+    takes_its_offer_back,
+)
 from workflows.snapshot import Decision, Snapshot, accepted, declined, refused
 from workflows.states import State
 
@@ -77,14 +90,23 @@ def _chosen(snapshot: Snapshot) -> Option | None:
                  if o.establishment == snapshot.referral.chosen), None)
 
 
+def no_longer_offers(snapshot: Snapshot, option: Option) -> str:
+    """What the home has since said, when its current answer takes its offer back
+    ("withdrawn its offer", "declined"); '' while it still offers. A home that has said no is
+    never chosen, and no agreement is issued to it."""
+    offer = snapshot.responses.get(option.establishment)
+    if offer is None or offer.decision not in NO_LONGER_OFFERED:
+        return ""
+    return "withdrawn its offer" if offer.decision == "withdrawn" else "declined"
+
+
 def on_choose(snapshot: Snapshot, event: Chosen) -> Decision:
     option = option_by_label(snapshot, event.label)
     if option is None or option not in shortlisted_options(snapshot):
         return refused(snapshot, event, f"{event.label} is not on the approved shortlist.",
                        "not-shortlisted")
     offer = snapshot.responses.get(option.establishment)
-    if offer is not None and offer.decision in NO_LONGER_OFFERED:
-        said = "withdrawn its offer" if offer.decision == "withdrawn" else "declined"
+    if said := no_longer_offers(snapshot, option):
         return refused(snapshot, event, f"{option.home} has {said} since the comparison, so "
                        "it cannot be chosen; choose another option on the shortlist.",
                        "offer-withdrawn")
@@ -116,7 +138,11 @@ def on_agree(snapshot: Snapshot, event: FeeAgreed) -> Decision:
 
 
 def on_negotiation_reply(snapshot: Snapshot, event: ReplyReceived) -> Decision:
-    """The chosen provider answers the fee: agreement, or a fee of its own."""
+    """The chosen provider answers: read for its decision first (a decline or a withdrawal
+    ends the negotiation, `chosen_withdrew`), then for the fee: agreement, or a fee of its
+    own."""
+    if takes_its_offer_back(snapshot, event):
+        return chosen_withdrew(snapshot, event)
     reply = event.reply
     instruction = read_instruction(reply.body_text)
     fee = instruction.fee if instruction and instruction.fee else _money(
@@ -131,6 +157,64 @@ def on_negotiation_reply(snapshot: Snapshot, event: ReplyReceived) -> Decision:
         return decision
     return declined(snapshot, _fee_unclear(snapshot, reply, event.key),
                     "negotiation", decision.rule, decision.answer.message)
+
+
+# The fee round that ends a negotiation because the chosen home withdrew: the rounds before
+# it are that negotiation's, and the next CHOOSE starts afresh (`current_negotiation`).
+WITHDREW = "withdrew"
+
+
+def current_negotiation(rounds: tuple[tuple[int, str, str], ...]
+                        ) -> tuple[tuple[int, str, str], ...]:
+    """The fee rounds of the negotiation going on now, in the order they were recorded: those
+    after the last one a withdrawal of the chosen home ended."""
+    ended = [n for n, (_, by, _) in enumerate(rounds) if by == WITHDREW]
+    return rounds[ended[-1] + 1:] if ended else rounds
+
+
+def chosen_withdrew(snapshot: Snapshot, event: ReplyReceived) -> Decision:
+    """The chosen home declines or withdraws during the fee negotiation: its answer stored
+    as any shortlisted home's (its papers link stopped, its acknowledgement), the
+    negotiation ended, and the referral back to APPROVED with no home chosen, so the social
+    worker may CHOOSE another home on the shortlist. She and the placements team are told
+    (and the budget holders, when a fee waited for their sign-off), with what is still on
+    the shortlist and what to do next. An answer written before the home's current one (mail
+    held by a relay) is kept as history and changes nothing."""
+    option = _chosen(snapshot)
+    stored = answer_of_the_chosen(snapshot, event)
+    current = stored.snapshot.responses.get(event.establishment)
+    if option is None or not stored.answer.accepted or current is None \
+            or current.decision not in NO_LONGER_OFFERED:
+        return stored
+    last = snapshot.fee_rounds[-1] if snapshot.fee_rounds else (0, "", "")
+    said = "withdrawn its offer" if current.decision == "withdrawn" else "declined"
+    remaining = still_offering(stored.snapshot, but=(option.establishment,))
+    context = {"option": option, "said": said, "remaining": remaining,
+               "in_its_words": provider_words(event.reply.body_text),
+               "sign_off_waiting": last[1] == signoff.AWAITING}
+    told = [snapshot.referral.referrer, snapshot.authority.placements_team]
+    if context["sign_off_waiting"]:
+        told += list(snapshot.authority.budget_holders)
+    commands: list[Command] = [
+        *stored.commands,
+        RecordFeeRound(option.establishment, last[0] + 1, WITHDREW, "", WITHDREW),
+        RecordEvent("chosen-home-withdrew", {"establishment": option.establishment,
+                                             "decision": current.decision,
+                                             "remaining": len(remaining)}),
+        *(SendEmail(key=f"{snapshot.reference}:chosen-withdrew:{digest(event.key, event.reply)}"
+                        f":{to}", template="social_worker/chosen_withdrew", to=to,
+                    context={"reference": snapshot.reference, **context,
+                             "to_the_social_worker": to == snapshot.referral.referrer},
+                    thread=to == snapshot.referral.referrer)
+          for to in dict.fromkeys(a for a in told if a)),
+        *announce(snapshot, f"{snapshot.reference}: the chosen home, {option.home}, has "
+                            f"{said}; a home must be chosen again.", "chosen-withdrew"),
+    ]
+    after = replace(stored.snapshot.with_referral(state=State.APPROVED, chosen=""),
+                    fee_rounds=())
+    return accepted(after, commands, "chosen-home-withdrew", "chosen-home-no-longer-offers",
+                    f"{option.home} has {said}; the referral is back to its approved "
+                    "shortlist, with no home chosen.")
 
 
 def _fee_unclear(snapshot: Snapshot, reply: Reply, key: str) -> list[Command]:
@@ -196,6 +280,9 @@ def fee_round(snapshot: Snapshot, event: Any, by: str, fee: Decimal | None,
                            f"last answer ({fees} a week), and an agreement could be read as "
                            f"either: nothing has been agreed. To accept £{last[2]} a week, "
                            f"propose it: PROPOSE £{last[2]} per week.", "agreement-ambiguous")
+        if said := no_longer_offers(snapshot, option):
+            return refused(snapshot, event, withdrawn_before_agreeing(snapshot, option, said),
+                           "offer-withdrawn")
         return placed(snapshot, option, Decimal(last[2]))
     if fee is None:
         return refused(snapshot, event, "Give the fee as an amount, e.g. PROPOSE £4,000 per "
@@ -218,6 +305,16 @@ def fee_round(snapshot: Snapshot, event: Any, by: str, fee: Decimal | None,
                                              (number, by, _pounds(fee))))
     return accepted(snapshot, commands, "fee-proposed", f"fee-proposed-by-{by}",
                     f"£{_pounds(fee)} a week proposed to the other side.")
+
+
+def withdrawn_before_agreeing(snapshot: Snapshot, option: Option, said: str) -> str:
+    """Why an agreement (an AGREE, a budget holder's sign-off) is refused: the chosen home
+    has said no since it was chosen, and no agreement goes to a home that has."""
+    left = still_offering(snapshot, but=(option.establishment,))
+    then = (f"choose another home on the shortlist ({'; '.join(left)})" if left
+            else "nothing else on the shortlist still offers: speak to the commissioners")
+    return (f"{option.home} has {said} since it was chosen, so nothing has been agreed and "
+            f"no placement agreement has been issued; {then}.")
 
 
 def _unanswered(snapshot: Snapshot, other: str) -> list[str]:

@@ -97,7 +97,9 @@ TRANSITIONS: dict[State, dict[type[Event], object]] = {
                  Chosen: frozenset({S.NEGOTIATING}), Dropped: _SAME,
                  **_ANY_TIME_BEFORE_PLACING},
     S.NEGOTIATING: {FormReceived: _SAME, DeadlineDue: _SAME,
-                    ReplyReceived: frozenset({S.NEGOTIATING, S.PLACED}),
+                    # The chosen home's decline or withdrawal: back to the approved
+                    # shortlist, no home chosen (agreement.chosen_withdrew).
+                    ReplyReceived: frozenset({S.NEGOTIATING, S.PLACED, S.APPROVED}),
                     FeeProposed: frozenset({S.NEGOTIATING}),
                     # Agreement above the authority's sign-off limit waits for a budget holder.
                     FeeAgreed: frozenset({S.PLACED, S.NEGOTIATING}),

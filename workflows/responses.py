@@ -11,8 +11,13 @@
     window closed              → accepted, marked late, forwarded to the social worker
     shortlist approved         → a shortlisted home's changed answer forwarded too; a fee
                                  changed from the one approved goes on the timeline, and
-                                 one risen to need a budget holder's sign-off is said so
-    chosen, fee being agreed   → a fee round (workflows/agreement.py)
+                                 one risen to need a budget holder's sign-off is said so;
+                                 one that no longer offers loses its papers at once. So too
+                                 for the homes still shortlisted once another is chosen
+    chosen, fee being agreed   → read for its decision before its fee: a decline or a
+                                 withdrawal (`takes_its_offer_back`) is the chosen home
+                                 withdrawing (workflows/agreement.py), anything else a fee
+                                 round
     referral finished          → not stored; a polite note says it is closed
     a side-message             → (a read receipt, a recall, a calendar response: no decision,
                                  no form) recorded, never answered, the answer unchanged
@@ -26,6 +31,7 @@ question (workflows/permissions.py), asked before this.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime, timedelta
@@ -53,11 +59,16 @@ def stage_for(snapshot: Snapshot, establishment: str) -> str:
     if state in (State.CLOSED, State.AWAITING_APPROVAL):
         return LATE
     round_ = snapshot.current_round
-    if state == State.APPROVED:
+    if state == State.NEGOTIATING and establishment == snapshot.referral.chosen:
+        return NEGOTIATING
+    if state in AFTER_APPROVAL:  # the other shortlisted homes are still in the round
         return OPEN if round_ and establishment in round_.establishments else FINISHED
-    if state == State.NEGOTIATING:
-        return NEGOTIATING if establishment == snapshot.referral.chosen else FINISHED
     return FINISHED
+
+
+# After the commissioners' approval, until the placement: the shortlisted homes have the
+# child's papers, and a changed answer from one of them is the social worker's to read.
+AFTER_APPROVAL = frozenset({State.APPROVED, State.NEGOTIATING})
 
 
 def on_reply(snapshot: Snapshot, event: ReplyReceived) -> Decision:
@@ -76,9 +87,44 @@ def on_reply(snapshot: Snapshot, event: ReplyReceived) -> Decision:
             "reply-referral-closed", "referral-finished-for-this-provider",
             "The referral is closed to this provider.")
     # After the approval a shortlisted home may still change its answer (its fee, its start,
-    # a withdrawal): stored, and put before the social worker before anything is chosen.
+    # a withdrawal): stored, and put before the social worker, whether or not another home
+    # has been chosen meanwhile (it is the one to turn to if the chosen home falls through).
     return _respond(snapshot, event, stage == LATE,
-                    forward=stage == LATE or snapshot.state == State.APPROVED)
+                    forward=stage == LATE or snapshot.state in AFTER_APPROVAL)
+
+
+def answer_of_the_chosen(snapshot: Snapshot, event: ReplyReceived) -> Decision:
+    """The chosen home's answer that takes its offer back, stored as any shortlisted home's
+    is (its papers stopped, its acknowledgement), but not forwarded: what follows for the
+    negotiation is workflows/agreement.py's, and the social worker hears it from there."""
+    return _respond(snapshot, event, late=False, forward=False)
+
+
+# A reply that speaks of money: "We decline the fee you proposed", "we must decline at
+# £4,000, our fee remains £4,500" refuse a fee, not the placement.
+_ABOUT_MONEY = re.compile(r"£|\b\d[\d,]*(?:\.\d\d)?\s*k?\s*(?:pw|p/w|per\s+week|a\s+week|"
+                          r"weekly)\b|\b(?:fees?|rates?|pric(?:e|es|ing)|costs?|pounds|budget|"
+                          r"funding|money|figure|amount)\b", re.IGNORECASE)
+
+
+def takes_its_offer_back(snapshot: Snapshot, event: ReplyReceived) -> bool:
+    """Whether the chosen home's reply, during the fee negotiation, declines or withdraws
+    the placement: a form's decision that says so ("Decision: decline"), or prose read as a
+    decline or a withdrawal ("we can no longer offer the placement", "the bed is no longer
+    available") that says nothing of money. A prose "no" about the fee ("we can't agree to
+    that fee", "we must decline at £4,000") is an answer on the fee, read as one."""
+    from workflows.placement import NO_LONGER_OFFERED
+
+    reply = event.reply
+    prose = "" if reply.auto_submitted else reply.body_text
+    parsed = read_response(dict(reply.fields), prose, snapshot.world.response_spec,
+                           message_date=reply.sent_on,
+                           known_service_name=_name(snapshot, event.establishment),
+                           conflicts=reply.conflicts, reference=snapshot.reference)
+    if parsed.decision not in NO_LONGER_OFFERED:
+        return False
+    return bool(reply.fields.get("decision")) or not _ABOUT_MONEY.search(
+        f"{reply.subject}\n{prose}")
 
 
 def closed_for(snapshot: Snapshot, establishment: str) -> dict[str, Any]:
@@ -144,6 +190,7 @@ def _respond(snapshot: Snapshot, event: ReplyReceived, late: bool,
         answer = _to_provider(snapshot, event, "missing_fields", {
             "summary": summary(parsed, world.describe_date), "establishment": name,
             "questions_to": _questions_to(snapshot), "undecided": "decision" in parsed.missing,
+            "papers_stopped": bool(stop_papers),
             "wanted": [{"label": f.label, "example": f.example} for f in
                        (world.response_spec.field(k) for k in parsed.missing
                         if k in world.response_spec.keys)]})
@@ -152,7 +199,8 @@ def _respond(snapshot: Snapshot, event: ReplyReceived, late: bool,
         answer = _to_provider(snapshot, event, "response_ack", {
             "summary": summary(parsed, world.describe_date), "decision": parsed.decision,
             "late": late, "establishment": name,
-            "shortlisted": snapshot.state == State.APPROVED,
+            "shortlisted": snapshot.state in AFTER_APPROVAL,
+            "home_chosen": snapshot.state == State.NEGOTIATING,
             "papers_stopped": bool(stop_papers),
             "for_other_homes": answers_for_other_homes(prose, name, world.response_spec),
             "on_time": summary(_parsed(earlier), world.describe_date)
@@ -168,20 +216,20 @@ def _respond(snapshot: Snapshot, event: ReplyReceived, late: bool,
     changed = _fee_changed_after_approval(snapshot, key, parsed)
     if changed is not None:
         commands.append(RecordEvent("fee-changed-after-approval", changed))
-    if forward and not parsed.missing:
+    if forward and (not parsed.missing or stop_papers):  # a no is heard, reason or none
         commands.append(_to_social_worker(snapshot, event, parsed, name, late, changed,
                                           _parsed(earlier) if earlier else None))
     return accepted(snapshot, commands, outcome, "late-reply" if late else "reply-in-window")
 
 
 def _papers_stopped(snapshot: Snapshot, key: str, parsed: ParsedResponse) -> list[Command]:
-    """A shortlisted home that no longer offers, after the approval, loses its link to the
-    child's full papers at once: the papers name the child, and a home that has said no has
-    no more need of them (the link forwarded or left in a browser would otherwise work on
-    until it expired)."""
+    """A shortlisted home that no longer offers, after the approval (a home chosen or not,
+    the chosen one too), loses its link to the child's full papers at once: the papers name
+    the child, and a home that has said no has no more need of them (the link forwarded or
+    left in a browser would otherwise work on until it expired)."""
     from workflows.placement import NO_LONGER_OFFERED, shortlisted_options
 
-    if snapshot.state != State.APPROVED or parsed.decision not in NO_LONGER_OFFERED \
+    if snapshot.state not in AFTER_APPROVAL or parsed.decision not in NO_LONGER_OFFERED \
             or key not in {o.establishment for o in shortlisted_options(snapshot)}:
         return []
     return [RevokePapers(key), RecordEvent("papers-revoked", {
@@ -335,7 +383,7 @@ def _fee_changed_after_approval(snapshot: Snapshot, key: str,
     from workflows.signoff import approved_fee, extra_weekly, risen_since_approval
 
     option = next((o for o in options(snapshot) if o.establishment == key), None)
-    if snapshot.state != State.APPROVED or option is None or parsed.weekly_fee is None:
+    if snapshot.state not in AFTER_APPROVAL or option is None or parsed.weekly_fee is None:
         return None
     approved = approved_fee(option)
     more = extra_weekly(parsed.additional_costs or "")
@@ -372,13 +420,28 @@ def _to_social_worker(snapshot: Snapshot, event: ReplyReceived, parsed: ParsedRe
 
 def withdrawn_from_shortlist(snapshot: Snapshot, event: ReplyReceived) -> dict[str, Any]:
     """A shortlisted home that no longer offers, after the approval: the home's own words
-    (quoted) and the options still on the shortlist, for the social worker to choose from."""
-    from workflows.placement import shortlisted_options
+    (quoted), the options still offering on the shortlist, for the social worker to choose
+    from, and the home being negotiated with, when one has been chosen (the search goes on
+    with it)."""
+    from workflows.placement import options
 
-    left = [f"{o.label}: {o.home}" for o in shortlisted_options(snapshot)
-            if o.establishment != event.establishment]
+    chosen = next((o.home for o in options(snapshot)
+                   if o.establishment == snapshot.referral.chosen), "")
     return {"withdrawn": True, "in_its_words": provider_words(event.reply.body_text),
-            "remaining": left}
+            "remaining": still_offering(snapshot, but=(event.establishment,
+                                                       snapshot.referral.chosen)),
+            "negotiating_with": chosen if snapshot.state == State.NEGOTIATING else ""}
+
+
+def still_offering(snapshot: Snapshot, but: tuple[str, ...] = ()) -> list[str]:
+    """The options on the approved shortlist whose current answer still offers ("B: Oak
+    Lodge"), but those named: the homes the social worker may still CHOOSE."""
+    from workflows.placement import NO_LONGER_OFFERED, shortlisted_options
+
+    return [f"{o.label}: {o.home}" for o in shortlisted_options(snapshot)
+            if o.establishment not in but
+            and getattr(snapshot.responses.get(o.establishment), "decision", "")
+            not in NO_LONGER_OFFERED]
 
 
 def _start_after_needed(snapshot: Snapshot, parsed: ParsedResponse) -> str:

@@ -254,7 +254,12 @@ def _request_answered(snapshot: Snapshot, event: FeeSignedOff) -> str | None:
 
 
 def on_sign_off(snapshot: Snapshot, event: FeeSignedOff) -> Decision:
-    from workflows.agreement import _chosen, placed
+    from workflows.agreement import (
+        _chosen,
+        no_longer_offers,
+        placed,
+        withdrawn_before_agreeing,
+    )
 
     last = snapshot.fee_rounds[-1] if snapshot.fee_rounds else (0, "", "")
     option = _chosen(snapshot)
@@ -263,6 +268,9 @@ def on_sign_off(snapshot: Snapshot, event: FeeSignedOff) -> Decision:
                        "nothing-to-sign-off")
     if (shown := _request_answered(snapshot, event)) is not None:
         return refused(snapshot, event, shown, "sign-off-for-another-fee")
+    if event.decision != "refuse" and (said := no_longer_offers(snapshot, option)):
+        return refused(snapshot, event, withdrawn_before_agreeing(snapshot, option, said),
+                       "offer-withdrawn")
     number, by = last[0] + 1, event.actor.address
     if event.decision == "refuse":
         reason = event.reason.strip() or "no reason given"

@@ -27,6 +27,7 @@ from broker.db.tables import (
     ShortlistRound,
     Wave,
 )
+from workflows.agreement import current_negotiation
 from workflows.commands import RecordEvent
 from workflows.duplicates import child_keys
 from workflows.events import (
@@ -217,9 +218,11 @@ async def _approvals(session: AsyncSession, rid: int) -> tuple[ApprovalRecord, .
 
 
 async def _fee_rounds(session: AsyncSession, rid: int) -> tuple[tuple[int, str, str], ...]:
+    """The rounds of the negotiation going on now, as recorded: a negotiation ended by the
+    chosen home's withdrawal is not the next chosen home's (agreement.current_negotiation)."""
     rows = await session.execute(select(FeeRound).where(FeeRound.referral_id == rid)
-                                 .order_by(FeeRound.round))
-    return tuple((f.round, f.by, f.weekly_fee) for f in rows.scalars())
+                                 .order_by(FeeRound.id))
+    return current_negotiation(tuple((f.round, f.by, f.weekly_fee) for f in rows.scalars()))
 
 
 async def store_decision(session: AsyncSession, row: Referral, before: Snapshot,

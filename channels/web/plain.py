@@ -1,12 +1,13 @@
 """The options in plain words, for a social worker to share with parents and the child.
 
 Pure. One short paragraph per option, of what the service knows as facts only: what kind of
-place, the town or area it is in, how far, what Ofsted (the inspectors) said, and when it
-could start. A provider's own words are never shown to the family: a home's proposal can
-name or describe the other children living there, so the social worker talks the homes'
-words through instead (she has them on her page). Fees, home names, street addresses and
-provider contacts are left out on purpose: the summary is for talking a choice through, not
-for contacting or negotiating.
+place, the town or area it is in, how far, what Ofsted (the inspectors) said, when it could
+start, and what the home says now (its current answer, not the comparison's: a home that has
+since declined or withdrawn is said to have withdrawn). A provider's own words are never
+shown to the family: a home's proposal can name or describe the other children living there,
+so the social worker talks the homes' words through instead (she has them on her page).
+Fees, home names, street addresses and provider contacts are left out on purpose: the
+summary is for talking a choice through, not for contacting or negotiating.
 """
 
 from __future__ import annotations
@@ -51,6 +52,9 @@ DECISION = {
     "offer": "They have offered a place.",
     "interested": "They are interested, and would like to know more before offering a place.",
 }
+# A home's current answer that takes back what the comparison shows.
+WITHDRAWN = frozenset({"decline", "withdrawn"})
+SINCE_WITHDRAWN = "They have since withdrawn, so this place is no longer on offer."
 REMOVED = "(contact details left out)"
 _WEB_ADDRESS = re.compile(r"(?i)\b(?:https?://|www\.)[^\s<>\"']*[^\s<>\"'.,;:!?)]")
 _NOT_A_PLACE = ("", "not given", "unknown")
@@ -61,6 +65,7 @@ class PlainOption:
     label: str
     description: str  # "a children's home in London, about 6 to 15 miles away, …"
     decision: str
+    withdrawn: bool = False  # its current answer is a decline or a withdrawal
 
     @property
     def headline(self) -> str:
@@ -68,23 +73,30 @@ class PlainOption:
 
 
 def summarise(options: list[dict[str, Any]], placement_type: str | None, *,
-              areas: Mapping[str, str] | None = None,
-              today: date | None = None) -> list[PlainOption]:
+              areas: Mapping[str, str] | None = None, today: date | None = None,
+              answers: Mapping[str, str] | None = None) -> list[PlainOption]:
     """`areas`: each establishment's town or area from the directory, by its key (or by an
-    outward code the directory knows); `today`: a start on or before it is "straight away"."""
+    outward code the directory knows); `today`: a start on or before it is "straight away";
+    `answers`: each establishment's current decision, by its key, where it has one."""
     kind = KIND_OF_PLACE.get(placement_type or "", "a place to live")
-    return [summarise_one(option, kind, areas or {}, today) for option in options]
+    return [summarise_one(option, kind, areas or {}, today,
+                          (answers or {}).get(str(option.get("establishment") or ""), ""))
+            for option in options]
 
 
 def summarise_one(option: dict[str, Any], kind: str, areas: Mapping[str, str] | None = None,
-                  today: date | None = None) -> PlainOption:
+                  today: date | None = None, answer: str = "") -> PlainOption:
+    """`answer`: the home's current decision, which says what it offers now over the
+    comparison's (made when the window closed)."""
     label = str(option.get("label") or "?")
     parts = [kind + _where(option, areas or {})]
     parts += [p for p in (HOW_FAR.get(str(option.get("distance_band") or ""), UNKNOWN_DISTANCE),
                           OFSTED.get(_code(option.get("ofsted_rating"))),
                           _start(option.get("available_from"), today)) if p]
-    return PlainOption(label, ", ".join(parts) + ".",
-                       DECISION.get(str(option.get("decision") or ""), ""))
+    if answer in WITHDRAWN:
+        return PlainOption(label, ", ".join(parts) + ".", SINCE_WITHDRAWN, withdrawn=True)
+    said = answer if answer in DECISION else str(option.get("decision") or "")
+    return PlainOption(label, ", ".join(parts) + ".", DECISION.get(said, ""))
 
 
 # Where a provider's Location stops being a place: its first sentence or line, or where a

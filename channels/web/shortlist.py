@@ -26,7 +26,7 @@ import aiohttp_jinja2
 from aiohttp import web
 from sqlalchemy import select
 
-from broker.db.tables import Referral, ShortlistRound
+from broker.db.tables import Referral, Response, ShortlistRound
 from broker.links import make_link_token, resolve_subject
 from channels.web import guard
 from channels.web.keys import DIRECTORY, LINK_SECRET, PORT, SESSIONS
@@ -155,10 +155,20 @@ async def shortlist_summary(request: web.Request) -> web.Response:
         "reference": referral.reference or "",
         "expires_on": long_date(claims.expires_at.date().isoformat()),
         "options": summarise(options, profile.get("placement_type"),
-                             areas=_areas(request, options), today=guard.now(request).date()),
+                             areas=_areas(request, options), today=guard.now(request).date(),
+                             answers=await _answers_now(request, referral)),
         "still_considered": (list(round_.labels or []) if round_ is not None
                              and referral.state in CHOSEN else []),
     })
+
+
+async def _answers_now(request: web.Request, referral: Referral) -> dict[str, str]:
+    """Each home's current decision, by its key: the summary says what a home offers now,
+    not what it offered when the comparison was made (it may since have withdrawn)."""
+    async with request.app[SESSIONS]() as session:
+        rows = await session.execute(select(Response.establishment, Response.decision).where(
+            Response.referral_id == referral.id, Response.status == "current"))
+        return {str(key): str(decision or "") for key, decision in rows.all()}
 
 
 def _areas(request: web.Request, options: list[dict[str, Any]]) -> dict[str, str]:

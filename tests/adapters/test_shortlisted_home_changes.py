@@ -9,12 +9,14 @@ import pytest
 from sqlalchemy import select
 
 from broker.db.tables import PaperGrant
+from channels.web.console.attention import load_attention
 from tests.adapters.worker import (
     Worker,
     answer,
     header,
     text_of,
 )
+from tests.factories import REFERRER, referral_email
 
 
 @pytest.fixture
@@ -59,3 +61,61 @@ async def test_a_home_that_no_longer_offers_loses_its_papers_link_at_once(
     acks = await worker.outbox(kind="provider/response_ack")
     assert "its link to the full papers has stopped working" in text_of(acks[-1])
     assert acks[-1].to_addr == papers[0].to_addr
+
+
+async def _choose(worker: Worker, label: str) -> None:
+    [referral] = await worker.referrals()
+    await worker.receive(referral_email(f"CHOOSE {label}", subject=f"Re: {referral.reference}"),
+                         mail_from=REFERRER)
+
+
+async def _grants(worker: Worker) -> dict[str, object]:
+    async with worker.sessions() as session:
+        return {g.establishment: g.revoked_at
+                for g in (await session.execute(select(PaperGrant))).scalars()}
+
+
+async def test_a_backup_home_that_declines_once_another_is_chosen_is_heard(
+        worker: Worker) -> None:
+    """Attacker's review 21: it was told "this referral is closed" (false), its answer was
+    not recorded, and its papers link worked on."""
+    papers = await worker.outbox(kind="provider/papers")
+    await _choose(worker, "A")
+    [referral] = await worker.referrals()
+    backup = next(p for p in papers if p.establishment != referral.chosen)
+    await answer(worker, backup, "Decision: decline\nReason: the bed has gone, sorry.")
+    assert not await worker.outbox(kind="provider/referral_closed")
+    assert (await _grants(worker))[backup.establishment] is not None
+    assert [r.decision for r in await worker.responses()
+            if r.establishment == backup.establishment][-1] == "decline"
+    [told] = await worker.outbox(kind="social_worker/late_response")
+    assert "the fee is still being agreed with it" in text_of(told)
+    [still] = await worker.referrals()
+    assert (still.state, still.chosen) == ("negotiating", referral.chosen)
+
+
+async def test_the_chosen_home_that_declines_gets_no_agreement(worker: Worker) -> None:
+    """Attacker's review 21: its decline was read as an unclear fee, and the social worker's
+    AGREE then placed the child with it and sent it the placement agreement."""
+    papers = await worker.outbox(kind="provider/papers")
+    await _choose(worker, "A")
+    [referral] = await worker.referrals()
+    chosen = next(p for p in papers if p.establishment == referral.chosen)
+    await answer(worker, chosen, "Decision: decline\nReason: we can no longer offer, sorry.")
+    assert not await worker.outbox(kind="provider/fee_unclear")
+    assert (await _grants(worker))[chosen.establishment] is not None
+    told = await worker.outbox(kind="social_worker/chosen_withdrew")
+    assert {t.to_addr for t in told} == {REFERRER, "placements@northby.gov.example"}
+    assert header(told[0], "Subject").endswith("has declined")
+    [back] = await worker.referrals()
+    assert (back.state, back.chosen) == ("approved", "")
+    async with worker.sessions() as session:
+        attention = await load_attention(session, ["northby"], worker.clock.now())
+    assert [(a.reference, a.what.split(":")[0]) for a in attention] == [
+        (referral.reference, "Chosen home withdrew")]
+    await worker.receive(referral_email("AGREE", subject=f"Re: {referral.reference}"),
+                         mail_from=REFERRER)
+    assert not await worker.outbox(kind="provider/ipa")
+    assert not await worker.outbox(kind="authority/ipa")
+    [still] = await worker.referrals()
+    assert still.state == "approved"

@@ -18,7 +18,7 @@ import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
 from broker.clock import FrozenClock
-from broker.db.tables import Referral, ShortlistRound
+from broker.db.tables import Referral, Response, ShortlistRound
 from broker.directory import load_directory
 from broker.links import make_link_token
 from broker.tokens import base36, mask_id
@@ -77,7 +77,8 @@ class Site:
 
 
 async def _referral(sessions: Any, state: str, shortlist: dict[str, Any],
-                    options: list[dict[str, Any]] | None = None) -> int:
+                    options: list[dict[str, Any]] | None = None,
+                    answers: dict[str, str] | None = None) -> int:
     async with sessions() as session:
         referral = Referral(
             reference="REF-2026-000007", state=state, authority="northby",
@@ -93,6 +94,9 @@ async def _referral(sessions: Any, state: str, shortlist: dict[str, Any],
                 referral_id=referral.id, round=1, labels=shortlist["labels"],
                 establishments=shortlist["establishments"], views=views,
                 by=shortlist["by"], at=NOW - timedelta(days=1)))
+        for key, decision in (answers or {}).items():  # each home's current answer
+            session.add(Response(referral_id=referral.id, establishment=key,
+                                 decision=decision, received_at=NOW - timedelta(hours=2)))
         await session.commit()
         assert referral.id is not None
         return referral.id
@@ -101,12 +105,13 @@ async def _referral(sessions: Any, state: str, shortlist: dict[str, Any],
 async def _site(sqlite_url: str, state: str = "closed",
                 shortlist: dict[str, Any] | None = None,
                 options: list[dict[str, Any]] | None = None,
-                mailbox: bool = False) -> AsyncIterator[Site]:
+                mailbox: bool = False,
+                answers: dict[str, str] | None = None) -> AsyncIterator[Site]:
     engine, sessions = await migrated(sqlite_url)
     port = RecordingPort()
     app = build_web_app(sessions, ROOT / "templates", secret=SECRET, clock=FrozenClock(NOW),
                         port=port, directory=DIRECTORY, mailbox=mailbox)
-    referral_id = await _referral(sessions, state, shortlist or {}, options)
+    referral_id = await _referral(sessions, state, shortlist or {}, options, answers)
     async with TestClient(TestServer(app)) as client:
         yield Site(client, port, referral_id)
     await engine.dispose()
@@ -374,6 +379,32 @@ async def test_after_approval_the_summary_marks_the_options_still_considered(
     b = page.index("Option B</h2>")
     assert "Not chosen. This home has been told." in page[a:b]
     assert "Still being considered." in page[b:]
+
+
+async def test_the_summary_says_a_home_has_since_withdrawn_not_that_it_still_offers(
+        sqlite_url: str) -> None:
+    """Attacker's review 21: built from the comparison alone, it told the family a home
+    that had withdrawn had "offered a place" and was "still being considered"."""
+    shortlist = {"labels": ["A", "B"], "establishments": ["larch-house", "oak-lodge"],
+                 "parents": "Mum likes B", "child_reason": "too distressed", "by": REFERRER}
+    async for site in _site(sqlite_url, "negotiating", shortlist,
+                            answers={"larch-house": "withdrawn", "oak-lodge": "offer"}):
+        page = await (await site.client.get(site.url() + "/summary")).text()
+        a, b = page.index("Option A</h2>"), page.index("Option B</h2>")
+        assert "No longer being considered." in page[a:b]
+        assert "They have since withdrawn, so this place is no longer on offer." in page[a:b]
+        assert "Still being considered." not in page[a:b]
+        assert "They have offered a place." not in page[a:b]
+        # B was interested at the comparison, and has offered since
+        assert "Still being considered." in page[b:]
+        assert "They have offered a place." in page[b:]
+
+
+def test_a_homes_current_answer_is_what_the_family_reads() -> None:
+    a, b = summarise(OPTIONS, "residential", answers={"larch-house": "decline"})
+    assert (a.decision, a.withdrawn) == ("They have since withdrawn, so this place is no "
+                                         "longer on offer.", True)
+    assert b.decision.startswith("They are interested") and not b.withdrawn
 
 
 async def test_only_a_demonstration_says_its_people_are_fictional(sqlite_url: str) -> None:

@@ -29,3 +29,16 @@ def test_the_most_urgent_come_first_and_nothing_waiting_on_nobody_is_shown() -> 
         "REF-SIGN", "REF-HELD"]
     assert shown[0].what == "Window closing today, 7 Dec, 12:00 (closes in 2 hours)"
     assert shown[3].what == "Awaiting approval for 2 days"
+
+
+def test_a_chosen_home_that_withdrew_comes_straight_after_windows_closing_today() -> None:
+    """Back on its approved shortlist with no home chosen: someone must choose again (an
+    approved referral otherwise waits on nobody here)."""
+    live = [Live("REF-NONE", "closed", offers=0),
+            Live("REF-APPROVED", "approved"),
+            Live("REF-WITHDREW", "approved", chosen_withdrew=True),
+            Live("REF-TODAY", "open", closes_at=NOW + timedelta(hours=2))]
+    shown = needs_attention(live, NOW)
+    assert [a.reference for a in shown] == ["REF-TODAY", "REF-WITHDREW", "REF-NONE"]
+    assert shown[1].what == ("Chosen home withdrew: choose another shortlisted home, or ask "
+                             "the commissioners")

@@ -9,7 +9,7 @@ import pytest
 
 from broker.forms import read_message
 from broker.forms.extract import fields_from_text
-from tests.snapshots import LARCH, NOW, RESPONSE_SPEC, SW, actor, snapshot
+from tests.snapshots import LARCH, NOW, RESPONSE_SPEC, SW, actor, shortlist_round, snapshot
 from workflows.classify import Facts, classify
 from workflows.commands import RecordResponse, SendEmail
 from workflows.events import Reply, ReplyReceived
@@ -137,10 +137,14 @@ def test_a_reply_after_the_window_closed_is_late_and_forwarded(state: State) -> 
 
 
 @pytest.mark.parametrize("state", [State.UNMATCHED, State.PLACED, State.WITHDRAWN,
-                                   State.NEGOTIATING])  # chosen: another home
+                                   State.APPROVED, State.NEGOTIATING])
 def test_a_reply_to_a_referral_finished_for_it_gets_a_closed_note_and_is_not_stored(
         state: State) -> None:
-    decision = decide(_open(state=state), _reply(OFFER))
+    """Once approved (a home chosen or not), finished for a home not on the shortlist."""
+    shortlist = (shortlist_round(labels=("A",), outcome="approved"),) \
+        if state in (State.APPROVED, State.NEGOTIATING) else ()
+    decision = decide(replace(_open(state=state), rounds=shortlist) if shortlist
+                      else _open(state=state), _reply(OFFER))
     assert not [c for c in decision.commands if isinstance(c, RecordResponse)]
     assert [e.template for e in _emails(decision)] == ["provider/referral_closed"]
 

@@ -2,10 +2,12 @@
 that wait on someone, most urgent first.
 
 1. windows closing today (UK day), the soonest first;
-2. windows closed with no offer (the team must widen the search or declare the need unmet);
-3. shortlists awaiting the commissioners' approval, the longest waiting first;
-4. fees waiting for a budget holder's sign-off;
-5. referrals held before broadcast until someone says SEND.
+2. chosen homes that have withdrawn (or declined) during the fee negotiation: the referral
+   is back on its approved shortlist with no home chosen, and someone must choose again;
+3. windows closed with no offer (the team must widen the search or declare the need unmet);
+4. shortlists awaiting the commissioners' approval, the longest waiting first;
+5. fees waiting for a budget holder's sign-off;
+6. referrals held before broadcast until someone says SEND.
 
 `needs_attention` is pure; `load_attention` reads what it needs from the database.
 """
@@ -21,10 +23,12 @@ from sqlmodel import col
 
 from broker.db.tables import FeeRound, Referral, Response, ShortlistRound, Wave
 from channels.web.console.words import LOCAL, countdown, duration, local
+from workflows.agreement import WITHDREW
+from workflows.signoff import AWAITING as AWAITING_SIGN_OFF
 from workflows.states import State
 
-LIVE = (State.HELD, State.OPEN, State.CLOSED, State.AWAITING_APPROVAL, State.NEGOTIATING)
-AWAITING_SIGN_OFF = "awaiting-sign-off"  # workflows/signoff.py's pending fee round
+LIVE = (State.HELD, State.OPEN, State.CLOSED, State.AWAITING_APPROVAL, State.APPROVED,
+        State.NEGOTIATING)
 
 
 @dataclass(frozen=True)
@@ -37,6 +41,7 @@ class Live:
     offers: int = 0  # current responses that offer a place
     shortlisted_at: datetime | None = None  # its latest shortlist round
     awaiting_sign_off: bool = False
+    chosen_withdrew: bool = False  # its last fee round ended with the chosen home's withdrawal
 
 
 @dataclass(frozen=True)
@@ -59,15 +64,18 @@ def needs_attention(live: list[Live], now: datetime) -> list[Attention]:
                 <= today:
             add(1, r, f"Window closing today, {local(r.closes_at, False)} "
                       f"({countdown(r.closes_at, now)})", r.closes_at)
+        elif r.state == State.APPROVED and r.chosen_withdrew:
+            add(2, r, "Chosen home withdrew: choose another shortlisted home, or ask the "
+                      "commissioners", now)
         elif r.state == State.CLOSED and r.offers == 0:
-            add(2, r, "Window closed with no offers", now)
+            add(3, r, "Window closed with no offers", now)
         elif r.state == State.AWAITING_APPROVAL:
             since = r.shortlisted_at or now
-            add(3, r, f"Awaiting approval for {duration(now - since)}", since)
+            add(4, r, f"Awaiting approval for {duration(now - since)}", since)
         elif r.state == State.NEGOTIATING and r.awaiting_sign_off:
-            add(4, r, "Fee waiting for a budget holder's sign-off", now)
+            add(5, r, "Fee waiting for a budget holder's sign-off", now)
         elif r.state == State.HELD:
-            add(5, r, "Held before broadcast until someone says SEND", now)
+            add(6, r, "Held before broadcast until someone says SEND", now)
     return [a for _, _, a in sorted(found, key=lambda item: (item[0], item[1]))]
 
 
@@ -98,5 +106,6 @@ async def load_attention(session: Any, authorities: list[str], now: datetime) ->
         reference=r.reference or "", state=r.state,
         closes_at=waves[r.id].closes_at if r.id in waves else None,
         offers=offers.get(r.id or 0, 0), shortlisted_at=shortlisted.get(r.id or 0),
-        awaiting_sign_off=latest_fee.get(r.id or 0) == AWAITING_SIGN_OFF)
+        awaiting_sign_off=latest_fee.get(r.id or 0) == AWAITING_SIGN_OFF,
+        chosen_withdrew=latest_fee.get(r.id or 0) == WITHDREW)
         for r in referrals], now)

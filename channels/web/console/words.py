@@ -216,6 +216,11 @@ def describe_event(kind: str, data: dict[str, Any], names: dict[str, str]) -> st
                                 f"{money(d.get('weekly_fee'))}.",
         "placed": lambda: f"Placed with {who} at {money(d.get('agreed_fee'))}; the "
                           "Individual Placement Agreement was issued.",
+        "chosen-home-withdrew": lambda: f"The chosen home, {who}, "
+                                        + ("withdrew its offer" if d.get("decision")
+                                           == "withdrawn" else "declined")
+                                        + " during the fee negotiation: back to the approved "
+                                          "shortlist, no home chosen.",
         "dropped": lambda: f"{who} was dropped from the shortlist"
                            + (f" by {d['by']}." if d.get("by") else "."),
         "fee-changed-after-approval": lambda: f"{who}'s fee changed after approval: "
