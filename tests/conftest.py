@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from _pytest.nodeid import coerce_node_id
 from hypothesis import settings
 from sqlalchemy.ext.asyncio import create_async_engine
 
@@ -43,16 +44,20 @@ _PROCESS_MODULES = {"test_cli.py", "test_market_cli.py", "test_outbound_kill.py"
                     "test_attachment_sandbox.py"}
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """`make test` runs two pytest-xdist workers and asks (`--dist loadgroup`) for the tests
-    that start other processes to run one at a time on one worker. pytest-xdist 3.8 does not
-    honour the group under pytest 9.2 (it renames a node id pytest 9 no longer reads), so
-    today every test goes to whichever worker is free, and the process tests make sure the
-    service they talk to is their own (`_until_listening` in tests/e2e/test_crash_recovery.py).
-    The marker stays so the grouping returns when pytest-xdist reads pytest 9's ids."""
+    that start other processes to run one at a time on one worker, so that they do not take
+    each other's ports or cores, and the demos they share run once. pytest-xdist 3.8 groups
+    tests by a suffix it adds to their node ids, in an attribute pytest 9 no longer reads
+    (`_nodeid`; pytest 9 keeps the id in `_id`), so the suffix is added here where pytest 9
+    reads it. The process tests still make sure the service they talk to is their own
+    (`_until_listening` in tests/e2e/test_crash_recovery.py)."""
+    grouping = bool(getattr(config.option, "loadgroup", False))  # set on xdist workers
     for item in items:
         if _PROCESSES & set(item.path.parents) or item.path.name in _PROCESS_MODULES:
             item.add_marker(pytest.mark.xdist_group("processes"))
+            if grouping and "@" not in item.nodeid:
+                item._id = coerce_node_id(f"{item.nodeid}@processes")  # type: ignore[attr-defined]
 
 
 @pytest.fixture(scope="session")
