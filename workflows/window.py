@@ -149,7 +149,7 @@ def _end_wave(snapshot: Snapshot, wave: WaveRecord, outcome: str, why: str) -> S
                                       outcome_reason=why))
 
 
-def _told_of_wave(snapshot: Snapshot, wave: WaveRecord) -> list[Command]:
+def _told_of_wave(snapshot: Snapshot, wave: WaveRecord) -> list[SendEmail]:
     referral = snapshot.referral
     return [SendEmail(
         key=f"{referral.reference}:wave-{wave.number}", template="social_worker/wave_opened",

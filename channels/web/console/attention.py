@@ -88,19 +88,19 @@ async def load_attention(session: Any, authorities: list[str], now: datetime) ->
         col(Wave.referral_id).in_(ids), col(Wave.opened_at).is_not(None),
         col(Wave.closed_at).is_(None)))).scalars()}
     offers: dict[int, int] = {}
-    for rid in (await session.execute(select(Response.referral_id).where(
+    for rid in (await session.execute(select(col(Response.referral_id)).where(
             col(Response.referral_id).in_(ids), col(Response.status) == "current",
             col(Response.decision) == "offer"))).scalars():
         offers[rid] = offers.get(rid, 0) + 1
     shortlisted: dict[int, datetime] = {}
-    for rid, at in (await session.execute(select(ShortlistRound.referral_id, ShortlistRound.at)
-                                          .where(col(ShortlistRound.referral_id).in_(ids))
-                                          .order_by(col(ShortlistRound.round)))).all():
+    rounds = select(col(ShortlistRound.referral_id), col(ShortlistRound.at)).where(
+        col(ShortlistRound.referral_id).in_(ids)).order_by(col(ShortlistRound.round))
+    for rid, at in (await session.execute(rounds)).all():
         shortlisted[rid] = at
     latest_fee: dict[int, str] = {}
-    for rid, status in (await session.execute(select(FeeRound.referral_id, FeeRound.status)
-                                              .where(col(FeeRound.referral_id).in_(ids))
-                                              .order_by(col(FeeRound.id)))).all():
+    fees = select(col(FeeRound.referral_id), col(FeeRound.status)).where(
+        col(FeeRound.referral_id).in_(ids)).order_by(col(FeeRound.id))
+    for rid, status in (await session.execute(fees)).all():
         latest_fee[rid] = status
     return needs_attention([Live(
         reference=r.reference or "", state=r.state,
