@@ -93,7 +93,7 @@ def read_referral_file(
     if is_email(path, raw):
         message = read_message(raw, spec)
         fields, conflicts, sender = dict(message.fields), message.conflicts, message.sender
-        conflicting = message.conflicting
+        conflicting, set_aside = message.conflicting, message.set_aside
         sent_on = message.sent_on or today()
         if not fields and message.problems:  # e.g. the form is in a PDF attachment
             raise NoFormInTheEmail(" ".join(message.problems[0].split()))
@@ -102,12 +102,12 @@ def read_referral_file(
     else:
         extracted = fields_from_text(decode_text(raw, None), spec)
         fields, conflicts = dict(extracted.values), extracted.conflicts
-        conflicting = extracted.conflicting
+        conflicting, set_aside = extracted.conflicting, extracted.set_aside
         sender, sent_on = "", today()
     if not fields:
         raise _no_form(path, spec)
     form, problems = check_referral(fields, spec, message_date=sent_on, conflicts=conflicts,
-                                    conflicting=conflicting)
+                                    conflicting=conflicting, set_aside=set_aside)
     return form, problems, sender, sent_on
 
 

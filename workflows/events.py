@@ -74,6 +74,7 @@ class FormMessage:
     text: str = ""  # the body as read (new text only, on a thread)
     unread_lines: tuple[str, ...] = ()  # `Label: value` lines no field of the form took
     conflicting: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # their values
+    set_aside: Mapping[str, str] = field(default_factory=dict)  # field → another person's heading
 
 
 @dataclass(frozen=True, kw_only=True)

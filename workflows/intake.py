@@ -58,7 +58,8 @@ def on_form(snapshot: Snapshot, event: FormReceived) -> Decision:
     form, problems = check_referral(fields, world.referral_spec,
                                     message_date=message.sent_on or world.today,
                                     conflicts=list(message.conflicts),
-                                    conflicting=message.conflicting)
+                                    conflicting=message.conflicting,
+                                    set_aside=message.set_aside)
     unreadable = [_attachment(text) for text in message.attachment_problems]
     # nothing of the form read, and an attachment or a picture that could not be: that is
     # the one problem, not it and every field "not given" before it

@@ -21,7 +21,12 @@ provider's answer keeps every line under its field, since its prose is read whol
 
 A block about someone else ("Brother's details (NOT part of this referral)", "BABY'S
 DETAILS") holds that person's name, date of birth and gender, not the child's, as a
-"Referrer details" block holds the social worker's. And a note outside the form that changes
+"Referrer details" block holds the social worker's. Such a block's fields are set aside, not
+lost: in a parent-and-child referral that gives the child's details nowhere else, the one
+parent's block ("PARENT'S DETAILS", "Mother's details") is the young parent's own, the person
+placed, and is read as the child's; any other field set aside and not given elsewhere is
+named in `set_aside` with its heading, so that the social worker is told where it was, never
+that no value was given. And a note outside the form that changes
 one of its fields ("Please note urgency has now changed to emergency", see noted_changes.py)
 is set beside the form's value: a conflict to ask about when they differ.
 """
@@ -129,6 +134,11 @@ _ANOTHER_PERSONS_HEADING = re.compile(
 _ANOTHER_PERSONS_FIELDS = frozenset({
     "child_name", "known_as", "date_of_birth", "gender", "ethnicity", "religion", "language",
     "home_address", "home_postcode", "nhs_number", "case_reference", "school"})
+# The parent's own block, in a parent-and-child referral: "PARENT'S DETAILS", "Mum's info".
+_A_PARENTS_HEADING = re.compile(
+    r"(?:the\s+)?(?:mother|father|parent|mum|dad)(?:['’]?s|s['’])?\s+"
+    r"(?:details|information|info|contact\s+details)", re.IGNORECASE)
+_PARENT_AND_CHILD = "parent-and-child"
 _REMARK_CHARS = 120  # a remark in brackets after a heading's words: "(placed separately …)"
 # A sentence, not a field's value: four words or more, among them a verb, a pronoun or a
 # small word written in lower case ("Brooke lives with her mum and her mum's partner …").
@@ -148,6 +158,7 @@ class ExtractedFields:
     conflicts: list[str] = field(default_factory=list)
     unread: list[str] = field(default_factory=list)  # labelled lines no field took
     conflicting: dict[str, list[str]] = field(default_factory=dict)  # a conflict's values
+    set_aside: dict[str, str] = field(default_factory=dict)  # field → another person's heading
 
 
 def fields_from_text(text: str, spec: FormSpec) -> ExtractedFields:
@@ -199,7 +210,8 @@ def fields_from_items(items: list[Item], spec: FormSpec) -> ExtractedFields:
     items = _questions_with_their_answers(_without_number_cells(_without_spacer_cells(items)))
     found = _Collector()
     current: _OpenValue | None = None
-    for event in _events(items, spec):
+    sections = _ReferrerSection()
+    for event in _events(items, spec, sections):
         if isinstance(event, _Field):
             found.add(current)
             found.add(_OpenValue(event.spec, [event.value], event.label))
@@ -231,7 +243,28 @@ def fields_from_items(items: list[Item], spec: FormSpec) -> ExtractedFields:
     if not spec.prose_rules:  # a referral's note outside the form: "urgency is now emergency"
         for key, value in changes_noted(found.loose, spec).items():
             found.noted(spec.field(key), value, spec)
+    _the_young_parents_own(found, sections.held, spec)
     return found.result()
+
+
+def _the_young_parents_own(found: _Collector, held: list[_Held], spec: FormSpec) -> None:
+    """The fields set aside under another person's heading, taken as the child's when they
+    are the young parent's own: a parent-and-child referral (by its placement type) whose one
+    parent's block ("PARENT'S DETAILS" over "Child's name: …") gives the name and date of
+    birth the form gives nowhere else. Any other set-aside field the form does not give is
+    named with its heading in `set_aside`."""
+    given = [entry for entry in held if entry.value.strip()]
+    parents = {entry.heading for entry in given if _A_PARENTS_HEADING.fullmatch(entry.heading)}
+    placement = found.values.get("placement_type", "")
+    if (len(parents) == 1 and placement and not {"child_name", "date_of_birth"} & set(found.values)
+            and (spec.code_for("placement_type", placement) == _PARENT_AND_CHILD
+                 or spec.codes_named("placement_type", placement) == [_PARENT_AND_CHILD])):
+        for entry in given:
+            if entry.heading in parents:
+                found.add(_OpenValue(entry.spec, [entry.value], entry.label))
+    for entry in given:
+        if entry.spec.key not in found.values:
+            found.set_aside.setdefault(entry.spec.key, entry.heading)
 
 
 def _subheading(label: _Label, found: _Collector, spec: FormSpec) -> bool:
@@ -292,10 +325,10 @@ class _Label:
     # narrative is more of it ("Is she safe at school?")
 
 
-def _events(items: list[Item], spec: FormSpec) -> Iterator[_Field | _Label | str | object]:
+def _events(items: list[Item], spec: FormSpec,
+            referrer: _ReferrerSection) -> Iterator[_Field | _Label | str | object]:
     open_paragraphs = False
     open_list = False  # a family list's label has just been read: a table may follow it
-    referrer = _ReferrerSection()
     index, table_end = 0, 0  # rows before table_end are known to be the form's own
     headed = False  # rows follow a header row of labels ("Home | Decision | Weekly fee")
     dashed = 0  # fields so far labelled with a dash ("Gender - Female"): the form's own way
@@ -444,17 +477,34 @@ def _row_as_line(row: Row) -> str:
     return " | ".join(" ".join(cell.split()) for cell in row.cells if cell.strip())
 
 
+@dataclass
+class _Held:
+    """A field given under another person's heading, set aside."""
+
+    heading: str
+    spec: FieldSpec
+    value: str
+    label: str = ""
+
+
+_MOST_HELD = 40
+
+
 class _ReferrerSection:
     """A "Referrer details" block, opened by its heading at the start of a block: its
     `Name:`, `Address:` and `Postcode:` are the social worker's, not the child's, so they
     are not read; so is a block about another person ("Brother's details"), whose name, date
-    of birth and gender are not read. Any other field of the form, or another heading,
-    closes it."""
+    of birth and gender are not read but `held`, each with the block's heading. Any other
+    field of the form, another heading, or one of its fields given again (the brother's
+    "Name:" and then "Child's name:") closes it."""
 
     def __init__(self) -> None:
         self.open = False
         self.block_start = True
         self.skipped = _REFERRER_FIELDS
+        self.heading = ""
+        self.held: list[_Held] = []  # another person's fields, in the order given
+        self.keys: set[str] = set()  # the fields held in the open block
 
     def opens_at(self, item: Item, spec: FormSpec) -> bool:
         heading = _heading(item) if self.block_start or _one_cell_row(item) else None
@@ -463,6 +513,8 @@ class _ReferrerSection:
             return False
         another = bool(_ANOTHER_PERSONS_HEADING.fullmatch(heading))
         self.skipped = _ANOTHER_PERSONS_FIELDS if another else _REFERRER_FIELDS
+        self.heading = heading if another else ""
+        self.keys = set()
         self.open = another or bool(_REFERRER_HEADING.fullmatch(heading))
         return self.open
 
@@ -470,10 +522,16 @@ class _ReferrerSection:
         if not self.open:
             return True
         if isinstance(event, (str, _NotRead)):
+            if (isinstance(event, str) and self.held and self.heading
+                    and not self.held[-1].value.strip()):  # "Name:" over "Baby Greaves"
+                self.held[-1].value = event.strip()
             return False  # the referrer's own line ("Team: Children in Care"), read by none
         if not isinstance(event, (_Field, _Label)):
             return True
-        if event.spec.key in self.skipped:
+        if event.spec.key in self.skipped and not (self.heading and event.spec.key in self.keys):
+            self.keys.add(event.spec.key)  # (a field given again is the child's, below it)
+            if self.heading and len(self.held) < _MOST_HELD:
+                self.held.append(_Held(self.heading, event.spec, event.value, event.label))
             return False
         self.open = False
         return True
@@ -997,6 +1055,7 @@ class _Collector:
         self.unread: list[str] = []
         self.conflicting: dict[str, list[str]] = {}
         self.loose: list[str] = []  # lines outside every field, where a note may change one
+        self.set_aside: dict[str, str] = {}  # field → the other person's heading it was under
 
     def noted(self, field_spec: FieldSpec, value: str, spec: FormSpec) -> None:
         """A note's new value for a field: the value, if the form gives none; a conflict, to
@@ -1046,7 +1105,8 @@ class _Collector:
 
     def result(self) -> ExtractedFields:
         return ExtractedFields(dict(self.values), list(self.conflicts), list(self.unread),
-                               {key: list(values) for key, values in self.conflicting.items()})
+                               {key: list(values) for key, values in self.conflicting.items()},
+                               dict(self.set_aside))
 
 
 def same_meaning(field_spec: FieldSpec, first: str, second: str, spec: FormSpec) -> bool:

@@ -103,6 +103,7 @@ class ReadMessage:
     has_content: bool = False
     unread: list[str] = field(default_factory=list)  # `Label: value` lines no field took
     conflicting: dict[str, list[str]] = field(default_factory=dict)  # each conflict's values
+    set_aside: dict[str, str] = field(default_factory=dict)  # field → another person's heading
 
     @property
     def sent_on(self) -> calendar_day | None:
@@ -663,6 +664,8 @@ def _fill(read: ReadMessage, found: ExtractedFields, spec: FormSpec | None = Non
             if key in found.conflicts:
                 read.conflicts.append(key)
                 read.conflicting[key] = found.conflicting.get(key, [])
+    for key, heading in found.set_aside.items():  # under "Brother's details", say so
+        read.set_aside.setdefault(key, heading)
     seen = {" ".join(line.casefold().split()) for line in read.unread}
     for line in found.unread:  # the same line in the plain text and the HTML is listed once
         if " ".join(line.casefold().split()) not in seen:

@@ -105,22 +105,38 @@ def check_referral(
     message_date: date,
     conflicts: Iterable[str] = (),
     conflicting: Mapping[str, Sequence[str]] | None = None,
+    set_aside: Mapping[str, str] | None = None,
 ) -> tuple[ReferralForm, list[FieldProblem]]:
     """The typed referral and the problems with it (empty when it can be broadcast).
-    `conflicting` holds the different values of a field given twice, to show them. A postcode
-    written only at the end of the home address is the home postcode."""
+    `conflicting` holds the different values of a field given twice, to show them;
+    `set_aside`, the heading of another person's block ("Brother's details") under which a
+    field the form gives nowhere else was written: that field is missing, but the social
+    worker is told where it was, never that no value was given. A postcode written only at
+    the end of the home address is the home postcode."""
     given = fields.get("home_postcode", "").strip()
     if (not given or _SEE_THE_ADDRESS.fullmatch(given)) and (  # "Postcode: see address"
             in_address := normalise_postcode(fields.get("home_address", ""))):
         fields = {**fields, "home_postcode": in_address}
     values, problems = check_form(fields, spec, message_date=message_date, conflicts=conflicts,
                                   conflicting=conflicting)
+    problems = [_under_another_heading(problem, set_aside[problem.field])
+                if problem.problem == _MISSING and problem.field in (set_aside or {}) else problem
+                for problem in problems]
     form = ReferralForm()
     known = {f.name for f in dataclasses.fields(ReferralForm)}
     for key, value in values.items():
         if value is not None and key in known:
             setattr(form, key, value)
     return form, problems
+
+
+def _under_another_heading(problem: FieldProblem, heading: str) -> FieldProblem:
+    """A required field written only in another person's block: where it was, and why it was
+    not read (the heading is the form's words, never a value)."""
+    return dataclasses.replace(problem, problem=(
+        f"was given only under the heading '{heading}', which we read as another person's "
+        "details, not the child's; please give the child's own here (if that part of the form "
+        "is about the child, take out or change its heading)"))
 
 
 def check_form(
@@ -430,7 +446,9 @@ def _code(field_spec: FieldSpec, raw: str, spec: FormSpec, message_date: date) -
                               "words can go in the background)")
         label = field_spec.label.lower()
         article = "an" if label[:1] in "aeiou" else "a"
-        raise _Unreadable(f"'{_shown(raw)}' is not {article} {label} we know")
+        slip = spec.code_a_slip_from(field_spec.key, raw)  # "Urgnet": asked, not guessed
+        raise _Unreadable(f"'{_shown(raw)}' is not {article} {label} we know"
+                          + (f"; did you mean {slip}?" if slip else ""))
     return code
 
 
@@ -805,9 +823,17 @@ def _without_when(text: str) -> str:
 
 
 # When or how often a need shows, after it: "when distressed", "whenever she is upset",
-# "most weekends", "every few days", "at night", "on occasion".
+# "most weekends", "every few days", "at night", "on occasion"; or at whom: "towards staff",
+# "to peers", "against other children" (never "towards her" or "towards himself": harm done
+# to the child, or to themselves, is not their violence, and is asked about).
 _WHEN_IT_SHOWS = re.compile(r"\s+(?:when|whenever|most|every|at\s+(?:night|weekends?|the\s+"
-                            r"weekend)|on\s+(?:weekends|occasions?))\b[^,;\n]{0,80}$",
+                            r"weekend)|on\s+(?:weekends|occasions?)|" + r"(?:towards?|against|"
+                            r"directed\s+at|aimed\s+at)\s+(?!(?:her|him|them|the\s+child|the\s+"
+                            r"young\s+person|the\s+yp|(?:her|him|them|your|my|one)self|self"
+                            r"|themselves)\b)" + r"|(?:to|at)\s+(?=(?:other\s+|younger\s+|older\s+"
+                            r"|school\s+|residential\s+)?(?:staff|peers|others|adults|carers|"
+                            r"children|pupils|teachers|professionals|siblings|family|parents|"
+                            r"animals|property|mum|dad|mother|father)\b))\b[^,;\n]{0,80}$",
                             re.IGNORECASE)
 _HAS_HAD = re.compile(r"\b(?:has|have)\s+had\b", re.IGNORECASE)
 _IN_THE_PAST = re.compile(r"\b(?:was|were|younger|until|before|ago|last\s+year)\b", re.IGNORECASE)

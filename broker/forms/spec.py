@@ -266,6 +266,16 @@ class FormSpec:
         left = set(words.split()) - _QUALIFIERS
         return found if found and not left else []
 
+    def code_a_slip_from(self, field_key: str, text: str) -> str | None:
+        """The one code a name of which the text misses by a single slip of the keys in one
+        word of five letters or more (a letter left out, added, changed, or two swapped:
+        "Urgnet", "Residental childrens home"); None when none is, or two codes are. A
+        suggestion to offer, never a value read."""
+        words = normalise_words(text[:200]).split()
+        table: dict[str, str] = self._codes.get(field_key, {})  # type: ignore[attr-defined]
+        close = {code for phrase, code in table.items() if _a_slip_apart(words, phrase.split())}
+        return close.pop() if len(close) == 1 else None
+
     def codes_named(self, field_key: str, text: str) -> list[str]:
         """The codes whose words stand whole anywhere in the text, whatever else it says
         (denials and dates included): "self-harm - none since 2024" names `self-harm`."""
@@ -330,12 +340,39 @@ _ABOUT_WHOM = re.compile(r"\s+(?:for|to|of|re)\s+(?:the\s+)?(?:child|young\s+per
 
 
 # A framework's lot number before the value it buys: "Lot 2 – Residential", "Lot 1: Fostering".
-_STEPPING_DOWN = re.compile(r"\s*step[\s-]?down\s+from\s+[A-Za-z' ]{1,40}?(?:\s+(?:to|into)\s+|"
-                            r"\s[-\u2013\u2014]\s)", re.IGNORECASE)
+_STEPPING_DOWN = re.compile(r"\s*step(?:ping)?[\s-]?down\s+from\s+[A-Za-z'\u2019 ]{1,40}?"
+                            r"(?:\s+(?:to|into)\s+|\s[-\u2013\u2014]\s)", re.IGNORECASE)
 _WITH = re.compile(r"\s+with\s+", re.IGNORECASE)
 _STAFFING_RATIO = re.compile(r"(?<!\S)\(?\d\s?:\s?\d\)?(?:\s+staffing)?\s*$", re.IGNORECASE)
 _FRAMEWORK_LOT = re.compile(r"\s*lot\s*\d{1,2}[a-z]?\s*(?:[-\u2013\u2014:.)]\s*)?(?=\w)",
                             re.IGNORECASE)
+
+
+def _a_slip_apart(words: list[str], name: list[str]) -> bool:
+    """Whether the words are the name but for one slip in one word of five letters or more."""
+    if len(words) != len(name):
+        return False
+    differ = [(word, right) for word, right in zip(words, name, strict=True) if word != right]
+    return len(differ) == 1 and min(map(len, differ[0])) >= _SLIPPED_WORD and _one_slip(
+        *differ[0])
+
+
+_SLIPPED_WORD = 5
+
+
+def _one_slip(word: str, right: str) -> bool:
+    """One letter left out, added or changed, or two side by side swapped."""
+    if abs(len(word) - len(right)) > 1:
+        return False
+    start = 0
+    while start < min(len(word), len(right)) and word[start] == right[start]:
+        start += 1
+    if len(word) == len(right):
+        return (word[start + 1:] == right[start + 1:]  # one changed
+                or (word[start:start + 2] == right[start:start + 2][::-1]
+                    and word[start + 2:] == right[start + 2:]))  # two swapped
+    longer, shorter = (word, right) if len(word) > len(right) else (right, word)
+    return longer[start + 1:] == shorter[start:]
 
 
 def _lookup(table: Mapping[str, str], text: str, *, exact: bool = False) -> str | None:
@@ -357,7 +394,8 @@ def _lookup(table: Mapping[str, str], text: str, *, exact: bool = False) -> str 
             candidates += [text[lot.end():], without_brackets(text[lot.end():])]
         if step := _STEPPING_DOWN.match(text):  # "Step down from secure welfare to
             after = text[step.end():]  # therapeutic fostering": where the child steps down to
-            candidates += [after, _WITH.split(after, maxsplit=1)[0]]
+            candidates += [after, _WITH.split(after, maxsplit=1)[0], *_unframed(after)]
+            # ("… to a small residential home": the home, without its article)
     foreign = {found.group(1) for found in _OTHER_ACTS_SECTION.finditer(text)}
     for candidate in candidates:
         words = normalise_words(candidate)
