@@ -35,7 +35,7 @@ SW = "sam.taylor@northby.gov.example"
 TEAM = "placements@northby.gov.example"
 ALEX, RUTH = "alex.morgan@northby.gov.example", "ruth.adeyemi@northby.gov.example"
 COLLEAGUE = "jordan.okafor@northby.gov.example"
-BUDGET = "finance.panel@northby.gov.example"
+BUDGET = "olivia.price@northby.gov.example"
 KESTREL, LARCH = "referrals@kestrelhomes.example", "larch.house@larchcare.example"
 WINDOWS = {"emergency": timedelta(hours=2), "urgent": timedelta(hours=24)}
 PROFILE = {"authority": "Northby Council", "age": 14, "gender": "female", "area": "SE15",

@@ -226,13 +226,55 @@ def approval_context(snapshot: Snapshot, status: str) -> dict[str, Any]:
                      "decision": o.decision, "costs": cost_lines(snapshot, o, extra)}
                     for o, extra in zip(shortlisted, extras, strict=True)],
         "budget_weekly": budget_weekly(snapshot),
+        # what a click on Approve commits to, said beside the buttons and in their
+        # confirmation: the dearest option, and how many homes the papers would go to
+        "highest_weekly": highest_weekly(snapshot, shortlisted, extras),
+        "papers_to": sum(1 for o in shortlisted if o.establishment not in _no_longer_offered(
+            snapshot)),
         "views": views,
         "approvals": [{"name": a.approver_name, "email": a.approver,
-                       "decision": a.decision, "reason": reason, "at": ""}
-                      for a, reason in zip(approvals, reasons, strict=True)],
+                       "decision": a.decision, "reason": reason,
+                       "at": a.at.isoformat() if a.at else "",
+                       "replaced": replaced_decision(approvals, index)}
+                      for index, (a, reason) in enumerate(zip(approvals, reasons, strict=True))],
         "status": status, "round": number,
         "expires_at": round_.expires_at.isoformat() if round_ and round_.expires_at else "",
     }
+
+
+def replaced_decision(approvals: list[ApprovalRecord], index: int) -> bool:
+    """Rule: a decision replaced by its maker's later one (approved, then rejected) is shown
+    as replaced, so nobody counts an approval its maker has taken back. A question replaces
+    nothing, and is never replaced."""
+    decision = approvals[index]
+    if decision.decision == "question":
+        return False
+    return any(later.approver == decision.approver and later.decision != "question"
+               and later.decision != decision.decision for later in approvals[index + 1:])
+
+
+def highest_weekly(snapshot: Snapshot, shortlisted: list[Option], extras: list[str]) -> str:
+    """The dearest shortlisted option's weekly cost, the fee and the additional costs summed
+    as the cost block sums them: `£8,050`, `£6,300 or more` when an option's additional costs
+    are not priced, or `not known` when no option gives a fee."""
+    from workflows.signoff import extra_weekly
+
+    totals, unpriced = [], False
+    for option, extra in zip(shortlisted, extras, strict=True):
+        fee = _amount(option.weekly_fee)
+        more = extra_weekly(extra)
+        unpriced = unpriced or fee is None or more is None
+        if fee is not None:
+            totals.append(fee + (more or 0))
+    if not totals:
+        return "not known"
+    return _pounds(max(totals)) + (" or more" if unpriced else "")
+
+
+def _no_longer_offered(snapshot: Snapshot) -> set[str]:
+    """The shortlisted homes whose answer now takes their offer back: no papers go to them."""
+    return {home for home, answer in snapshot.responses.items()
+            if answer.decision in NO_LONGER_OFFERED}
 
 
 _VIEWS = ("parents", "child", "parents_reason", "child_reason")
@@ -472,10 +514,17 @@ def on_approval(snapshot: Snapshot, event: ApprovalGiven) -> Decision:
                        "the service takes one question from each commissioner on it: please "
                        f"write to the social worker, {snapshot.referral.referrer}, for anything "
                        "more.", "one-question-per-shortlist")
+    what = _what_was_decided(snapshot)
     if earlier:
         return accepted(snapshot, [], "approval-repeated", "already-recorded",
-                        "Your decision was already recorded.")
-    record = ApprovalRecord(round_.round, approver, event.actor.name, decision, reason)
+                        f"Your decision on {what} was already recorded.")
+    if decision == "approve" and (same := _same_person(snapshot, approver, event.actor.name)):
+        return refused(snapshot, event, (
+            f"{same.approver_name} has already approved {what} (as {same.approver}); the "
+            "second approval must come from a different commissioner, so this one is not "
+            "counted."), "approval-by-the-same-person")
+    record = ApprovalRecord(round_.round, approver, event.actor.name, decision, reason,
+                            snapshot.world.now)
     snapshot = replace(snapshot, approvals=(*snapshot.approvals, record))
     commands: list[Command] = [
         RecordApproval(round_.round, approver, event.actor.name, decision, reason,
@@ -500,10 +549,38 @@ def on_approval(snapshot: Snapshot, event: ApprovalGiven) -> Decision:
         commands += tell_commissioners(snapshot, "rejected", reason)
         return accepted(snapshot.with_referral(state=State.CLOSED), commands, "rejected",
                         "rejected-by-commissioner",
-                        f"Rejected; {snapshot.referral.referrer} has been told why.")
+                        f"You rejected {_what_was_decided(snapshot)}; "
+                        f"{snapshot.referral.referrer} has been told why.")
     commands += _update_slack(snapshot, "pending", len(snapshot.approvals))
     return accepted(snapshot, commands, "question", "question-from-commissioner",
-                    f"Your question went to {snapshot.referral.referrer}.")
+                    f"Your question on {_what_was_decided(snapshot)} went to "
+                    f"{snapshot.referral.referrer}.")
+
+
+def _what_was_decided(snapshot: Snapshot) -> str:
+    """`shortlist A, B for REF-2026-123456`: what a commissioner's decision was on, in the
+    reply to it, so a click on the wrong message is noticed at once."""
+    round_ = snapshot.current_round
+    labels = ", ".join(round_.labels) if round_ else ""
+    return f"shortlist {labels} for {snapshot.reference}" if labels else \
+        f"the shortlist for {snapshot.reference}"
+
+
+def _person(name: str) -> str:
+    return " ".join(name.casefold().split())
+
+
+def _same_person(snapshot: Snapshot, approver: str, name: str) -> ApprovalRecord | None:
+    """Rule: two approvals are two people. An approval of this round already given from
+    another address under the same name (one person behind their own address and a shared
+    one, or two Slack profiles) is the same person's: it is returned, and the new one is not
+    counted."""
+    round_ = snapshot.current_round
+    if round_ is None or not _person(name):
+        return None
+    return next((a for a in snapshot.approvals if a.round == round_.round
+                 and a.decision == "approve" and a.approver != approver
+                 and _person(a.approver_name) == _person(name)), None)
 
 
 def answers_question(snapshot: Snapshot, event: FormReceived) -> bool:
@@ -604,14 +681,17 @@ def _after_approve(snapshot: Snapshot, commands: list[Command]) -> Decision:
         commands += _update_slack(snapshot, "pending", len(snapshot.approvals))
         commands += _acknowledge(snapshot, len(approvers))
         return accepted(snapshot, commands, "approval-recorded", "quorum-not-yet-reached",
-                        f"Approval recorded; {needed - len(approvers)} more needed.")
+                        f"Your approval of {_what_was_decided(snapshot)} is recorded: "
+                        f"{len(approvers)} of {needed}; {needed - len(approvers)} more needed "
+                        "before the papers go.")
     snapshot = snapshot.with_round(replace(round_, outcome="approved"))
     commands += _update_slack(snapshot, "approved", len(snapshot.approvals))
     commands += tell_commissioners(snapshot, "approved")
     commands += release_papers(snapshot)
     approved = snapshot.with_referral(state=State.APPROVED)
     return accepted(approved, commands, str(State.APPROVED), "quorum-reached",
-                    "Approved. The shortlisted providers are being sent the full papers.")
+                    f"Approved: {_what_was_decided(snapshot)} ({len(approvers)} of {needed} "
+                    "approvals). The shortlisted providers are being sent the full papers.")
 
 
 def release_papers(snapshot: Snapshot) -> list[Command]:

@@ -130,6 +130,7 @@ class ApprovalRecord:
     approver_name: str
     decision: str
     reason: str
+    at: datetime | None = None  # when it was given (None in tests that do not say)
 
 
 @dataclass(frozen=True)

@@ -213,8 +213,8 @@ async def _rounds(session: AsyncSession, rid: int) -> tuple[RoundRecord, ...]:
 async def _approvals(session: AsyncSession, rid: int) -> tuple[ApprovalRecord, ...]:
     rows = await session.execute(select(Approval).where(Approval.referral_id == rid)
                                  .order_by(Approval.id))
-    return tuple(ApprovalRecord(a.round, a.approver, a.approver_name, a.decision, a.reason)
-                 for a in rows.scalars())
+    return tuple(ApprovalRecord(a.round, a.approver, a.approver_name, a.decision, a.reason,
+                                a.at) for a in rows.scalars())
 
 
 async def _fee_rounds(session: AsyncSession, rid: int) -> tuple[tuple[int, str, str], ...]:

@@ -16,7 +16,7 @@ problem with its file and line.
         domains: [northby.gov.example]           # senders at exactly these domains
         referrers: [sam.taylor@northby.gov.example]   # optional: registered social workers
         placements_team: placements@northby.gov.example
-        commissioners: [commissioning@northby.gov.example]   # optional
+        commissioners: [alex.morgan@northby.gov.example]   # optional: named people
         placements_officers: [maya.osei@northby.gov.example]  # optional: console sign-in
 
 `arrangements.yaml` — frameworks, DPSs and approved lists::

@@ -94,7 +94,7 @@ def _authorities() -> list[Authority]:
         ["sam.taylor@northby.gov.example"],
         "placements@northby.gov.example",
         # Two commissioners each: a shortlist needs two approvals by default.
-        ["commissioning@northby.gov.example", "head.of.service@northby.gov.example"],
+        ["alex.morgan@northby.gov.example", "ruth.adeyemi@northby.gov.example"],
         sender_auth="preferred",  # the benchmarks' mail is not DKIM-signed
     )
     others = [
@@ -104,8 +104,8 @@ def _authorities() -> list[Authority]:
             [f"synthetic-{i}.gov.example"],
             [],
             f"placements@synthetic-{i}.gov.example",
-            [f"commissioning@synthetic-{i}.gov.example",
-             f"head.of.service@synthetic-{i}.gov.example"],
+            [f"alex.morgan@synthetic-{i}.gov.example",
+             f"ruth.adeyemi@synthetic-{i}.gov.example"],
             sender_auth="preferred",
         )
         for i in range(1, 6)

@@ -11,6 +11,9 @@ Slack documentation relied on:
   time zone): https://docs.slack.dev/messaging/formatting-message-text
 - The top-level `text` is the notification and screen-reader fallback when `blocks` are
   given: https://docs.slack.dev/reference/methods/chat.postMessage
+- A button's `confirm` object asks "are you sure?" in Slack itself before the click is sent
+  (title at most 100 characters, text 300, its buttons 30):
+  https://docs.slack.dev/reference/block-kit/composition-objects/confirmation-dialog-object
 """
 
 from __future__ import annotations
@@ -24,13 +27,14 @@ MAX_BLOCKS = 50
 MAX_TEXT = 3000
 MAX_HEADER = 150
 MAX_REASON = 500
+MAX_CONFIRM_TITLE, MAX_CONFIRM_TEXT, MAX_CONFIRM_BUTTON = 100, 300, 30
 
 APPROVE, REJECT, QUESTION = "approve_shortlist", "reject_shortlist", "question_shortlist"
 
 PROFILE_LABELS = {
     "authority": "Authority", "age": "Age", "gender": "Gender", "area": "Area",
     "placement_type": "Placement type", "urgency": "Urgency", "needed_from": "Needed from",
-    "duration": "Duration", "siblings": "Siblings to place together", "needs": "Needs",
+    "duration": "Duration", "siblings": "Children in this referral", "needs": "Needs",
     "legal_status": "Legal status", "ethnicity": "Ethnicity", "religion": "Religion",
     "language": "First language",
 }
@@ -78,15 +82,19 @@ def context_block(text: str) -> dict[str, Any]:
 
 
 def when(iso: str) -> str:
-    """An ISO time as a Slack date token: each reader sees their own time zone."""
+    """An ISO time as a Slack date token: each reader sees their own time zone; where Slack
+    cannot show the token (a notification, an old client), UK time in words, as the emails
+    write it ("9:20pm on Tuesday 8 December 2026")."""
+    from channels.email.render import when as in_words
+
     try:
         moment = datetime.fromisoformat(iso)
     except (TypeError, ValueError):
         return escape(iso or "unknown")
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
-    fallback = moment.astimezone(UTC).strftime("%d %b %Y %H:%M UTC")
-    return f"<!date^{int(moment.timestamp())}^{{date_short_pretty}} at {{time}}|{fallback}>"
+    return (f"<!date^{int(moment.timestamp())}^{{date_short_pretty}} at {{time}}"
+            f"|{in_words(moment)}>")
 
 
 # -- money -------------------------------------------------------------------------------
@@ -190,17 +198,39 @@ def _decision(entry: dict[str, Any]) -> str:
         line += f", {when(entry['at'])}"
     if entry.get("reason"):
         line += f": “{escape(clip(entry['reason'], MAX_REASON))}”"
+    if entry.get("replaced"):
+        line += " _(replaced by their later decision, below)_"
     return line
 
 
 def _approved(approvals: list[dict[str, Any]]) -> int:
-    return sum(1 for entry in approvals if entry.get("decision") == "approve")
+    return sum(1 for entry in approvals
+               if entry.get("decision") == "approve" and not entry.get("replaced"))
+
+
+def _placed(placed: dict[str, Any]) -> str:
+    """The approval message once the child is placed (workflows/placed_notice.py): the
+    option, the agreed weekly fee against the approved one, the start and the agreement."""
+    fee, approved = money(placed.get("agreed_fee")), money(placed.get("approved_fee"))
+    line = (f"🏠 *Placed* with Option {escape(placed.get('label', '?'))} · "
+            f"{escape(placed.get('home', ''))} at "
+            f"{pounds(fee) if fee is not None else 'an agreed fee'} a week")
+    line += (f" (approved {pounds(approved)})" if approved is not None
+             else " (no fee had been given when it was approved)")
+    if placed.get("signed_off_by"):
+        line += f", signed off by {escape(placed['signed_off_by'])}"
+    if placed.get("start_date"):
+        line += f", from {escape(_day(placed['start_date']))}"
+    return (line + f" · agreement {escape(placed.get('agreement', ''))} (integrity code "
+            f"{escape(placed.get('signature', ''))})")
 
 
 def _status(context: dict[str, Any]) -> str:
     approved, needed = _approved(context.get("approvals", [])), context.get("needed", 1)
     count = f"{approved} of {needed} approval{'s' if needed != 1 else ''}"
     status = context.get("status", "pending")
+    if status == "placed":
+        return _placed(dict(context.get("placed") or {}))
     if status == "pending":
         return (f"⏳ *Waiting for approval:* {count} so far · if not approved by "
                 f"{when(context.get('expires_at', ''))}, no papers go and the social worker "
@@ -227,17 +257,81 @@ def read_decision_value(value: str) -> tuple[str, int | None]:
     return reference, int(round_) if round_.isdigit() else None
 
 
-def _buttons(reference: str, round_: int) -> dict[str, Any]:
-    value = decision_value(reference, round_)
+def _labels(context: dict[str, Any]) -> str:
+    return ", ".join(str(o.get("label", "?")) for o in context.get("options", []))
 
-    def button(action_id: str, text: str, style: str = "") -> dict[str, Any]:
-        element = {"type": "button", "action_id": action_id, "value": value,
-                   "text": {"type": "plain_text", "text": text}}
-        return {**element, "style": style} if style else element
 
-    return {"type": "actions", "block_id": "shortlist_decision", "elements": [
-        button(APPROVE, "Approve", "primary"), button(REJECT, "Reject", "danger"),
-        button(QUESTION, "Ask a question")]}
+def _child(profile: dict[str, Any]) -> str:
+    """`14, female, residential`: enough of the child to tell one referral from the next."""
+    return ", ".join(str(profile[k]) for k in ("age", "gender", "placement_type")
+                     if profile.get(k) not in (None, ""))
+
+
+def _plain(text: str, limit: int) -> dict[str, Any]:
+    return {"type": "plain_text", "text": text if len(text) <= limit else text[:limit - 1] + "…"}
+
+
+def _homes(count: int) -> str:
+    return f"{count} provider{'s' if count != 1 else ''}"
+
+
+def confirm_approve(context: dict[str, Any]) -> dict[str, Any]:
+    """Slack's own "are you sure?" before an approval is sent: what is approved, for which
+    child, at what highest cost, and what the approval does (the last one needed sends the
+    child's full papers at once, and cannot be undone)."""
+    reference, papers = context.get("reference", ""), int(context.get("papers_to") or 0)
+    child = _child(dict(context.get("profile", {})))
+    left = max(int(context.get("needed", 1)) - _approved(context.get("approvals", [])), 1)
+    does = (f"This sends the child's full papers to {_homes(papers)} at once, and cannot be "
+            "undone." if left == 1 else
+            f"The child's full papers go to {_homes(papers)} once {left} approvals are in.")
+    text = (f"Approve shortlist {_labels(context)} for {reference}"
+            f"{f' ({child})' if child else ''}? Highest weekly cost "
+            f"{context.get('highest_weekly') or 'not known'}. {does}")
+    return {"title": _plain(f"Approve {reference}?", MAX_CONFIRM_TITLE),
+            "text": _plain(text, MAX_CONFIRM_TEXT),
+            "confirm": _plain("Approve", MAX_CONFIRM_BUTTON),
+            "deny": _plain("Cancel", MAX_CONFIRM_BUTTON), "style": "primary"}
+
+
+def confirm_reject(context: dict[str, Any]) -> dict[str, Any]:
+    """The same for a rejection: it ends this shortlist for everyone."""
+    reference, child = context.get("reference", ""), _child(dict(context.get("profile", {})))
+    text = (f"Reject shortlist {_labels(context)} for {reference}"
+            f"{f' ({child})' if child else ''}? You will be asked why; the shortlist goes back "
+            "to the social worker and nobody else can approve it.")
+    return {"title": _plain(f"Reject {reference}?", MAX_CONFIRM_TITLE),
+            "text": _plain(text, MAX_CONFIRM_TEXT),
+            "confirm": _plain("Reject", MAX_CONFIRM_BUTTON),
+            "deny": _plain("Cancel", MAX_CONFIRM_BUTTON), "style": "danger"}
+
+
+def _buttons(context: dict[str, Any]) -> list[dict[str, Any]]:
+    """The line naming what the buttons decide (the reference is otherwise only in the
+    header, scrolled away, with the next referral's just below), and the buttons; Approve
+    and Reject each ask Slack's confirmation first."""
+    reference = str(context.get("reference", ""))
+    value = decision_value(reference, int(context.get("round") or 0))
+
+    def button(action_id: str, text: str, style: str = "",
+               confirm: dict[str, Any] | None = None) -> dict[str, Any]:
+        element: dict[str, Any] = {"type": "button", "action_id": action_id, "value": value,
+                                   "text": {"type": "plain_text", "text": text}}
+        if style:
+            element["style"] = style
+        if confirm:
+            element["confirm"] = confirm
+        return element
+
+    child = _child(dict(context.get("profile", {})))
+    line = context_block(
+        f"*Deciding on {escape(reference)}*{f' ({escape(child)})' if child else ''}: "
+        f"shortlist {escape(_labels(context))} · highest weekly cost "
+        f"{escape(context.get('highest_weekly') or 'not known')}")
+    return [line, {"type": "actions", "block_id": "shortlist_decision", "elements": [
+        button(APPROVE, "Approve", "primary", confirm_approve(context)),
+        button(REJECT, "Reject", "danger", confirm_reject(context)),
+        button(QUESTION, "Ask a question")]}]
 
 
 def shortlist_approval(context: dict[str, Any]) -> dict[str, Any]:
@@ -254,13 +348,14 @@ def shortlist_approval(context: dict[str, Any]) -> dict[str, Any]:
                                                  MAX_HEADER)}},
         mrkdwn(_profile(dict(context.get("profile", {})))),
         {"type": "divider"},
-        mrkdwn(f"*Shortlisted options* (weekly budget: {budget_text})"),
+        mrkdwn(f"*Shortlisted options* (weekly budget: {budget_text})"
+               + (f"\n{escape(context['covers'])}" if context.get("covers") else "")),
     ]
     decisions = "\n".join(map(_decision, approvals)) or "_No decisions yet._"
     tail = [{"type": "divider"}, mrkdwn(_views(dict(context.get("views", {})))),
             mrkdwn(f"*Decisions*\n{decisions}"), context_block(_status(context))]
     if pending:
-        tail.append(_buttons(reference, int(context.get("round") or 0)))
+        tail += _buttons(context)
     room = MAX_BLOCKS - len(head) - len(tail)
     shown = options if len(options) <= room else options[: room - 1]
     blocks = head + [_option(option, budget) for option in shown]

@@ -293,3 +293,27 @@ async def test_in_production_mode_the_ack_comes_first_and_the_work_follows(tmp_p
             assert (await post(client, block_action_body("approve_shortlist", REF))).status == 200
             await wait_for(lambda: fake.called("chat.postEphemeral"), timeout=5)
     assert [a["email"] for a in port.approvals] == [COMMISSIONER[1]]
+
+
+async def test_a_confirmed_approve_needs_no_step_of_ours_after_slacks_dialog(slack) -> None:  # type: ignore[no-untyped-def]
+    """The confirmation is Slack's own, in the client: the message's Approve button carries
+    it, and the click Slack sends once it is confirmed is the ordinary block action, which
+    is decided at once (no extra modal or request the service would have to answer)."""
+    from channels.slack.blocks import render
+
+    client, port, fake = slack
+    message = render("shortlist_approval", {
+        "reference": REF, "round": 2, "needed": 2, "status": "pending", "approvals": [],
+        "profile": {"age": 14, "gender": "female", "placement_type": "residential"},
+        "options": [{"label": "A", "home": "Larch House", "weekly_fee": "4950.00"}],
+        "highest_weekly": "£4,950", "papers_to": 1, "expires_at": ""})
+    [approve] = [e for b in message["blocks"] if b["type"] == "actions"
+                 for e in b["elements"] if e["action_id"] == "approve_shortlist"]
+    assert "REF-2026-0001 (14, female, residential)" in approve["confirm"]["text"]["text"]
+    response = await post(client, block_action_body(approve["action_id"], approve["value"]))
+    assert response.status == 200
+    assert [(a["reference"], a["decision"], a["round"]) for a in port.approvals] == [
+        (REF, "approve", 2)]
+    assert fake.called("views.open") == []  # nothing more is asked of the commissioner
+    [ephemeral] = fake.called("chat.postEphemeral")
+    assert REF in ephemeral["text"]

@@ -150,3 +150,57 @@ def test_the_cost_block_is_shown_as_the_email_shows_it_and_days_in_words() -> No
 def test_a_withdrawn_shortlist_says_so_and_has_no_buttons() -> None:
     withdrawn = render("shortlist_approval", {**PENDING, "status": "withdrawn"})
     assert actions(withdrawn) == [] and "Withdrawn" in texts(withdrawn)
+
+
+def test_approve_and_reject_ask_slacks_confirmation_naming_the_child_and_the_cost() -> None:
+    """One mis-click must not approve the wrong child's shortlist: Slack asks first, with
+    the reference, the options, the child, the highest weekly cost and what the click does.
+    Chris has approved already, so this approval is the last needed and sends the papers."""
+    context = {**PENDING, "highest_weekly": "£5,600.50", "papers_to": 2}
+    approve, reject, question = actions(render("shortlist_approval", context))
+    confirm = approve["confirm"]
+    assert confirm["text"]["text"] == (
+        "Approve shortlist A, C for REF-2026-0001 (14, female, residential)? Highest weekly "
+        "cost £5,600.50. This sends the child's full papers to 2 providers at once, and "
+        "cannot be undone.")
+    assert confirm["title"]["text"] == "Approve REF-2026-0001?"
+    assert confirm["confirm"]["text"] == "Approve" and confirm["deny"]["text"] == "Cancel"
+    assert "Reject shortlist A, C for REF-2026-0001" in reject["confirm"]["text"]["text"]
+    assert "confirm" not in question  # it only opens a form
+    first = actions(render("shortlist_approval", {**context, "approvals": []}))[0]
+    assert "once 2 approvals are in" in first["confirm"]["text"]["text"]
+    for element in (approve, reject):  # Slack's limits on a confirmation
+        assert len(element["confirm"]["title"]["text"]) <= 100
+        assert len(element["confirm"]["text"]["text"]) <= 300
+
+
+def test_a_line_just_above_the_buttons_names_the_referral_and_the_highest_cost() -> None:
+    blocks = render("shortlist_approval", {**PENDING, "highest_weekly": "£5,600.50"})["blocks"]
+    assert blocks[-1]["type"] == "actions"
+    line = blocks[-2]["elements"][0]["text"]
+    assert "REF-2026-0001" in line and "shortlist A, C" in line and "£5,600.50" in line
+
+
+def test_the_number_of_children_is_not_read_as_a_second_child() -> None:
+    shown = texts(render("shortlist_approval", {
+        **PENDING, "profile": {**PENDING["profile"], "siblings": 1}}))
+    assert "Children in this referral:* 1" in shown and "Siblings" not in shown
+
+
+def test_times_fall_back_to_uk_time_in_words_as_the_emails_write_them() -> None:
+    shown = texts(render("shortlist_approval", {**PENDING, "expires_at":
+                                                "2026-12-08T21:20:00+00:00"}))
+    assert "|9:20pm on Tuesday 8 December 2026>" in shown and "UTC" not in shown
+    # a decision shows when it was made (BST in summer: the UK's clock, not UTC's)
+    summer = {**PENDING["approvals"][0], "at": "2026-07-01T09:00:00+00:00"}
+    shown = texts(render("shortlist_approval", {**PENDING, "approvals": [summer]}))
+    assert "|10:00am on Wednesday 1 July 2026>" in shown
+
+
+def test_an_approval_taken_back_is_marked_replaced_and_not_counted() -> None:
+    taken_back = [{**PENDING["approvals"][0], "replaced": True},
+                  {**PENDING["approvals"][0], "decision": "reject", "reason": "wrong child"}]
+    payload = render("shortlist_approval", {**PENDING, "approvals": taken_back,
+                                            "status": "rejected"})
+    assert "replaced by their later decision" in texts(payload)
+    assert "0 of 2 approvals" in payload["text"]

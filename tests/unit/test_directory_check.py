@@ -20,7 +20,7 @@ authorities:
     domains: [northby.gov.example]
     referrers: [sam.taylor@northby.gov.example]
     placements_team: placements@northby.gov.example
-    commissioners: [commissioning@northby.gov.example]
+    commissioners: [alex.morgan@northby.gov.example]
   eastmere:
     name: Eastmere Council
     domains: [eastmere.gov.example]
@@ -299,6 +299,6 @@ def test_a_quorum_no_authority_could_reach_is_refused_with_its_line(tmp_path: Pa
     assert [(p.file, p.line) for p in problems] == [
         ("authorities.yaml", line_of(tmp_path / "c", "authorities.yaml", "quorum: 3")),
         ("authorities.yaml", line_of(tmp_path / "c", "authorities.yaml",
-                                     "commissioning@millbridge") - 1)]
+                                     "claire.dunmore@millbridge") - 1)]
     assert "more than its 1 commissioner" in problems[0].message
     assert "BROKER_APPROVALS_NEEDED is 2" in problems[1].message

@@ -40,7 +40,7 @@ def test_northby_is_as_the_other_parts_of_the_service_expect(directory: Director
     assert northby.domains == ["northby.gov.example"]
     assert "sam.taylor@northby.gov.example" in northby.referrers
     assert northby.placements_team == "placements@northby.gov.example"
-    assert "commissioning@northby.gov.example" in northby.commissioners
+    assert "alex.morgan@northby.gov.example" in northby.commissioners
     assert len(northby.commissioners) >= 3
 
 

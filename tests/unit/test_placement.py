@@ -53,7 +53,7 @@ from workflows.placement import views_for_home
 from workflows.snapshot import ApprovalRecord, ResponseRecord
 from workflows.states import State
 
-NORTHBY_COMMISSIONERS = {"commissioning@northby.gov.example", ALEX, RUTH}
+NORTHBY_COMMISSIONERS = {"nadia.brennan@northby.gov.example", ALEX, RUTH}
 
 
 def _emails(decision, template: str) -> list[SendEmail]:  # type: ignore[no-untyped-def]

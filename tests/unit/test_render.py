@@ -127,7 +127,7 @@ def test_a_providers_words_stand_quoted_on_one_line_in_our_emails() -> None:
     renderer = EmailRenderer("broker.localhost", "r@broker.localhost", [TEMPLATES],
                              secret=b"test-secret")
     rendered = renderer.render(_command(
-        template="budget_holder/sign_off_request", to="finance.panel@northby.gov.example",
+        template="budget_holder/sign_off_request", to="olivia.price@northby.gov.example",
         context={"reference": "REF-2026-000001", "home": "Larch House",
                  "agreed_fee": "4000.00", "requested_fee": "4000.00", "limit": "6000.00",
                  "social_worker": "sam@northby.gov.example", "additional_costs": hostile}),

@@ -261,7 +261,7 @@ def _profile(profile: dict[str, Any]) -> list[tuple[str, str]]:
              ("Needed from", profile.get("needed_from") or "not given"),
              ("Needs", ", ".join(need_words(n) for n in profile.get("needs") or [])
               or "none given"),
-             ("Siblings", str(profile.get("siblings") or 1))]
+             ("Children in this referral", str(profile.get("siblings") or 1))]
     return shown
 
 
