@@ -503,9 +503,13 @@ def on_withdraw(snapshot: Snapshot, event: Withdrawn) -> Decision:
                                                          "by": event.actor.address}),
                                CancelDeadlines(), *_recall_papers(snapshot, None)]
     world, referral = snapshot.world, snapshot.referral
+    round_ = snapshot.current_round  # its papers were released once it was approved
+    with_papers = (set(round_.establishments) if round_ and round_.outcome == "approved"
+                   else set())
     commands += [SendEmail(key=f"{referral.reference}:recall:{r.establishment}",
                            template="provider/recalled", to=r.contact,
-                           context={"reference": referral.reference, "establishment": r.name},
+                           context={"reference": referral.reference, "establishment": r.name,
+                                    "had_papers": r.establishment in with_papers},
                            reply_to=world.reply_address(referral.id, r.establishment),
                            establishment=r.establishment)
                  for r in snapshot.recipients.values()]

@@ -34,6 +34,9 @@ class SendEmail:
     # conversation
     follows: str = ""
     establishment: str = ""  # the establishment a provider email is about (reply routing)
+    # the council it is sent for: the sender's display name is "<council> via <service>"
+    # (workflows/provider_head.py), the address unchanged
+    on_behalf_of: str = ""
 
 
 @dataclass(frozen=True)

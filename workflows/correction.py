@@ -89,10 +89,12 @@ def on_correction(snapshot: Snapshot, event: FormReceived) -> Decision:
                         "The correction is recorded; what providers were sent is unchanged.")
     if snapshot.corrections_today >= CORRECTIONS_PER_DAY:
         return _refused(snapshot, event, "too-many", [])
+    wave = snapshot.open_wave
+    closes = wave.closes_at if wave else None  # the window it may still answer in
     sent = [SendEmail(key=f"{referral.reference}:correction:{digest}:{r.establishment}",
                       template="provider/referral_corrected", to=r.contact,
                       context={"reference": referral.reference, "establishment": r.name,
-                               "changes": changes, **anonymised},
+                               "changes": changes, "deadline": closes, **anonymised},
                       reply_to=world.reply_address(referral.id, r.establishment),
                       establishment=r.establishment)
             for r in snapshot.recipients.values()]

@@ -45,7 +45,9 @@ from workflows.events import (
 )
 from workflows.lapse import lapse_later
 from workflows.permissions import authorise
+from workflows.provider_head import headed
 from workflows.retention_policy import keep_until
+from workflows.search_outcome import told_the_outcome
 from workflows.snapshot import Decision, Snapshot, declined
 from workflows.states import FINAL, IN_WORDS, SENT, State
 
@@ -202,7 +204,8 @@ def decide(snapshot: Snapshot, event: Event) -> Decision:
     refusal_kept_state = not decision.answer.accepted and reached == snapshot.state
     if reached not in outcomes and not refusal_kept_state:
         raise IllegalTransition(snapshot.state, type(event), reached)
-    return keep_until(snapshot, lapse_later(event, decision))
+    decision = keep_until(snapshot, lapse_later(event, decision))
+    return headed(snapshot, told_the_outcome(snapshot, decision))
 
 
 def is_sent(state: State) -> bool:

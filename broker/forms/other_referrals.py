@@ -108,8 +108,10 @@ _AGES = re.compile(r"\b(\d{1,2})[\s-]?(?:years?|yrs?)[\s-]?old\b|(?<=[(,\s])(\d{
                    r"|\b(\d{1,2})\s+and\s+(\d{1,2})\b", re.IGNORECASE)
 _NOT_THIS_CHILD = re.compile(r"\bnot\s+(?:for\s+)?the\s+(?:young\s+(?:lady|man|person)|girl|boy)\b",
                              re.IGNORECASE)
-# Our subject's age: "Referral REF-…: residential, age 14, ZZ98 - reply by …".
-_AGE_IN_OUR_SUBJECT = re.compile(r"\bREF-\d{4}-\d{4,8}:[^\n]{0,60}?\bage\s+(\d{1,2})\b",
+# Our subject's age: "Referral REF-…: residential, age 14, ZZ98 - reply by …", or since
+# round 52 "Reply by … | Northby: urgent residential, F14, ZZ98, … | for … | REF-…".
+_AGE_IN_OUR_SUBJECT = re.compile(r"\bREF-\d{4}-\d{4,8}:[^\n]{0,60}?\bage\s+(\d{1,2})\b"
+                                 r"|\|[^|\n]{1,60}:[^|\n]{0,40}?,\s(?:(?-i:[FM])|age\s)(\d{1,2}),",
                                  re.IGNORECASE)
 
 
@@ -124,7 +126,7 @@ def for_another_child(text: str, subject: str) -> bool:
         return True
     ours = _AGE_IN_OUR_SUBJECT.search(subject[:300])
     ages = {int(age) for found in _AGES.finditer(who) for age in found.groups() if age}
-    return ours is not None and bool(ages) and int(ours[1]) not in ages
+    return ours is not None and bool(ages) and int(ours[1] or ours[2]) not in ages
 
 
 _OPENING_CHARS = 600  # where a reply says whom it is for

@@ -24,7 +24,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from email.utils import format_datetime
+from email.utils import format_datetime, formataddr, parseaddr
 from pathlib import Path
 
 from jinja2 import (
@@ -93,6 +93,21 @@ def money(value: Decimal | float | int | None) -> str:
     return f"£{Decimal(str(value)):,.2f}".replace(".00", "")
 
 
+# Need codes that are initials, written in capitals in a subject ("SEMH/CSE/missing").
+_INITIALS = frozenset({"semh", "asd", "adhd", "pmld", "sld", "mld", "pd", "hi", "vi", "cse",
+                       "cce", "uasc", "send", "sen", "ehcp", "pda"})
+
+
+def need_code(code: str) -> str:
+    """`semh` → `SEMH`, `missing` as it is: a need as a subject line names it."""
+    return code.upper() if code.lower() in _INITIALS else code
+
+
+def gender_letter(gender: str | None) -> str:
+    """`F` for female, `M` for male, before the age in a subject ("F14"); else `age `."""
+    return {"female": "F", "male": "M"}.get((gender or "").strip().lower(), "age ")
+
+
 @dataclass(frozen=True)
 class RenderedEmail:
     message_id: str
@@ -118,7 +133,8 @@ class EmailRenderer:
         )
         self.env.filters.update(when=when, when_short=when_short, day=day,
                                 duration_words=duration_words, money=money,
-                                provider_words=provider_words)
+                                provider_words=provider_words, need_code=need_code,
+                                gender_letter=gender_letter)
         # Placeholders no value can contain by chance or by design: unguessable per process.
         self._mark = f"\x00{secrets.token_hex(8)}:"
         self._marks = re.compile(re.escape(self._mark) + r"(\d+)\x00")
@@ -186,7 +202,8 @@ class EmailRenderer:
     def _message(self, command: SendEmail, sent_at: datetime, subject: str, text: str,
                  html: str | None) -> RenderedEmail:
         message_id = self.message_id_for(command.key)
-        headers = [("From", self.from_address), ("To", command.to), ("Subject", subject),
+        headers = [("From", self.sender(command.on_behalf_of)), ("To", command.to),
+                   ("Subject", subject),
                    ("Date", format_datetime(sent_at)), ("Message-ID", message_id),
                    ("Auto-Submitted", "auto-generated")]  # RFC 3834: no auto-replies to us
         if command.reply_to:
@@ -200,6 +217,15 @@ class EmailRenderer:
         if references:
             headers.append(("References", "\n ".join(references)))
         return RenderedEmail(message_id, subject, compose(headers, text, html))
+
+    def sender(self, on_behalf_of: str) -> str:
+        """The From header: the service's own, or "Northby Council via Placement referrals"
+        at the same address for an email sent on a council's behalf."""
+        if not on_behalf_of:
+            return self.from_address
+        name, address = parseaddr(self.from_address)
+        return formataddr((f"{on_behalf_of} via {name or 'the placement referral service'}",
+                           address))
 
     def _prints_only(self, template: str, keys: frozenset[str]) -> bool:
         """True when the template (text and HTML, with what they include) uses these names

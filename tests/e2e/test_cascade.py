@@ -29,7 +29,7 @@ KINGSHOLT = (CONFIG / "samples" / "referral-kingsholt.txt").read_text()
 
 
 def _referrals_to(sink, address: str) -> list:  # type: ignore[no-untyped-def]
-    return [c for c in sink.to(address) if c.message["Subject"].startswith("Referral REF-")]
+    return [c for c in sink.to(address) if c.message["Subject"].startswith("Reply by ")]
 
 
 async def _reply(service, original, answer: str) -> None:  # type: ignore[no-untyped-def]
@@ -89,7 +89,7 @@ async def test_a_cascade_goes_wave_by_wave_until_an_offer_is_taken(
     assert not _referrals_to(smtp_sink, TIER_2)  # wave 3 was never needed
 
     # Every provider got exactly one referral email; the timeline says why each wave opened.
-    sent = Counter(r for c in smtp_sink.caught if c.message["Subject"].startswith("Referral")
+    sent = Counter(r for c in smtp_sink.caught if c.message["Subject"].startswith("Reply by ")
                    for r in c.rcpt_tos)
     assert set(sent.values()) == {1} and len(sent) == 4
     reference = comparison.message["Subject"].split(":")[0]

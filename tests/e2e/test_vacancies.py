@@ -64,8 +64,9 @@ def _sent_to(sink, reference: str = "") -> dict[str, object]:  # type: ignore[no
     found = {}
     for caught in sink.caught:
         reply_to = str(caught.message["Reply-To"] or "")
-        if reply_to.startswith("r+") and caught.message["Subject"].startswith(
-                f"Referral {reference}"):
+        subject = str(caught.message["Subject"])
+        if reply_to.startswith("r+") and subject.startswith("Reply by ") \
+                and subject.endswith(reference):
             token = read_token(SECRET.encode(), reply_to.split("@")[0][2:])
             found[token.establishment] = caught  # type: ignore[union-attr]
     return found

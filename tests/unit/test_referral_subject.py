@@ -1,7 +1,8 @@
 """A referral's subject is what a provider's placement officer triages on, dozens a day: it
-names the urgency, the placement, the child's gender and age (as "age 14", which
-broker/forms/other_referrals.py reads), the area, the first three needs and the deadline
-short, in not much over 100 characters, and nothing that identifies the child. A reply that
+names its deadline first (short) and its council, the urgency, the placement, the child's
+gender and age (as "F14", which broker/forms/other_referrals.py reads), the area, the first
+three needs, the home and last the reference, in not much over 100 characters, and nothing
+that identifies the child. A reply that
 leaves our subject as it is adds no answer to it."""
 
 from __future__ import annotations
@@ -35,15 +36,18 @@ def subject(tmp_path_factory: pytest.TempPathFactory) -> str:
         to="larch.house@larchcare.example",
         context={"reference": "REF-2026-000123", "deadline": NOW + timedelta(hours=24),
                  "window": timedelta(hours=24), **anonymised, "establishment": "Larch House",
-                 "organisation": "Larch Care Ltd", "arrangement": "South London Framework"},
+                 "organisation": "Larch Care Ltd", "arrangement": "South London Framework",
+                 "council": "Northby"},
         reply_to="r+token@broker.localhost", establishment="larch"), NOW)
     return str(message_from_bytes(rendered.raw, policy=policy.default)["Subject"])
 
 
 def test_the_subject_names_what_officers_triage_on(subject: str) -> None:
-    assert subject == ("Referral REF-2026-000123: urgent residential, female, age 14, SE15, "
-                       "semh/cse/missing - reply by 9:30am Tue 24 Nov")
-    assert len(subject) <= 115
+    # the deadline and the council first (a phone's list shows the start), the home named
+    # (a group's shared mailbox gets one per home), the reference last
+    assert subject == ("Reply by 9:30am Tue 24 Nov | Northby: urgent residential, F14, SE15, "
+                       "SEMH/CSE/missing | for Larch House | REF-2026-000123")
+    assert len(subject) <= 125
     assert "Casey" not in subject  # the sample child's first name
 
 
