@@ -75,7 +75,9 @@ def _sections(ipa: dict[str, Any]) -> list[tuple[str, list[tuple[str, Any]]]]:
             ("Start date", _day(ipa.get("start_date"))),
             ("Weekly fee", f"GBP {ipa.get('agreed_fee')} a week (requested GBP "
                            f"{ipa.get('requested_fee')}; {ipa.get('how_agreed') or 'agreed'}"
-                           + (f"; signed off by {ipa['signed_off_by']}, "
+                           + (f"; signed off by {ipa['signed_off_by']}"
+                              + (f" at GBP {ipa['signed_off_total']} a week with the additional"
+                                 " costs" if ipa.get("signed_off_total") else "") + ", "
                               f"{_day(ipa.get('signed_off_on'))}"
                               if ipa.get("signed_off_by") else "") + ")"),
             ("The fee covers", ipa.get("covers")),

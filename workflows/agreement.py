@@ -58,6 +58,7 @@ from workflows.events import (
     Withdrawn,
 )
 from workflows.instructions import read_instruction
+from workflows.placed_notice import tell_placed
 from workflows.placement import (
     NO_LONGER_OFFERED,
     Option,
@@ -343,8 +344,9 @@ def _how_agreed(snapshot: Snapshot, requested: Decimal, agreed: Decimal) -> str:
 
 
 def placed(snapshot: Snapshot, option: Option, agreed: Decimal,
-           signed_off_by: str = "") -> Decision:
-    """The fee agreed (and signed off by `signed_off_by`, where it had to be): the IPA."""
+           signed_off_by: str = "", signer: str = "") -> Decision:
+    """The fee agreed (and signed off by `signed_off_by`, whose address is `signer`, where it
+    had to be): the IPA, and the commissioners who approved (and the signer) told."""
     rounds = snapshot.fee_rounds
     requested = Decimal(rounds[0][2]) if rounds else agreed
     offer = snapshot.responses.get(option.establishment)
@@ -356,9 +358,12 @@ def placed(snapshot: Snapshot, option: Option, agreed: Decimal,
         "reference": snapshot.reference, "agreed_fee": _pounds(agreed),
         "requested_fee": _pounds(requested), "rounds": negotiated(snapshot),
         "how_agreed": _how_agreed(snapshot, requested, agreed)}
+    more = signoff.extra_weekly(extra)
     if signed_off_by:
         context |= {"signed_off_by": signed_off_by,
                     "signed_off_on": snapshot.world.today.isoformat()}
+        if more:  # the weekly total the budget holder signed off, as the request named it
+            context["signed_off_total"] = _pounds(agreed + more)
     if fields.get("available_from"):
         context["start_date"] = fields["available_from"]
     context |= {key: provider_words(fields[name], 1000)  # the provider's words, quoted
@@ -399,6 +404,7 @@ def placed(snapshot: Snapshot, option: Option, agreed: Decimal,
                                      {"category": "another home was chosen"})]
     commands += announce(snapshot, f"{snapshot.reference}: placed with {option.home}.",
                          "placed")
+    commands += tell_placed(snapshot, option, agreed, more, context, signer, signed_off_by)
     placed_now = snapshot.with_referral(state=State.PLACED)
     return accepted(placed_now, commands, str(State.PLACED), "fee-agreed",
                     f"Agreed at £{_pounds(agreed)} a week; the IPA has been issued.")

@@ -226,6 +226,7 @@ def approval_context(snapshot: Snapshot, status: str) -> dict[str, Any]:
                      "decision": o.decision, "costs": cost_lines(snapshot, o, extra)}
                     for o, extra in zip(shortlisted, extras, strict=True)],
         "budget_weekly": budget_weekly(snapshot),
+        "covers": _what_approval_covers(),
         # what a click on Approve commits to, said beside the buttons and in their
         # confirmation: the dearest option, and how many homes the papers would go to
         "highest_weekly": highest_weekly(snapshot, shortlisted, extras),
@@ -367,7 +368,7 @@ def cost_lines(snapshot: Snapshot, option: Option, extra: str) -> list[str]:
     against the date needed, and flags for what the approver would otherwise have to work
     out ("will need sign-off (over £6,000)", "no fee given yet"). `extra` is the additional
     costs, anonymised."""
-    from workflows.signoff import extra_weekly
+    from workflows.signoff import approval_covers, extra_weekly
 
     fee = _amount(option.weekly_fee)
     budget = _amount(budget_weekly(snapshot))
@@ -389,8 +390,15 @@ def cost_lines(snapshot: Snapshot, option: Option, extra: str) -> list[str]:
     elif limit is not None and fee is not None and more is None:
         lines.append(f"⚠️ May need sign-off (over {_pounds(limit)} a week) once the "
                      "additional costs are priced")
+    lines.append(approval_covers(fee, more))  # what approving it lets her agree to
     lines.append(_start(snapshot, option))
     return lines
+
+
+def _what_approval_covers() -> str:
+    from workflows.signoff import WHAT_APPROVAL_COVERS  # it imports this module
+
+    return WHAT_APPROVAL_COVERS
 
 
 # The provider's words on its additional costs, as far as the approval request quotes them.

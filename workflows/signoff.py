@@ -1,26 +1,30 @@
-"""A budget holder's sign-off for a fee above the authority's limit, or risen since the
-approval to above the budget, as pure decisions.
+"""A budget holder's sign-off for a fee above the authority's limit, or above what the
+commissioners approved, as pure decisions.
 
     negotiating  agreement at or under `sign_off_above`  → placed (workflows/agreement.py)
     negotiating  agreement above it                       → negotiating (budget holders asked)
-    negotiating  agreement above the approved fee, or     → negotiating (budget holders asked)
-                 total above the approved fee and costs
-                 (by more than RISE_TOLERANCE), and the
-                 budget
-    negotiating  SIGN OFF REF-…                           → placed (the IPA is issued)
+    negotiating  agreement above the approved fee, a fee  → negotiating (budget holders asked)
+                 where none was approved, or a total
+                 above the approved fee and costs
+    negotiating  SIGN OFF REF-…                           → placed (the IPA is issued; the
+                                                            budget holder told it was recorded)
     negotiating  REFUSE SIGN OFF REF-… <reason>           → negotiating (the social worker told)
 
-The commissioners approved the shortlist at the fees in the comparison: a home that asks
-more after the approval (£4,800 approved, £5,950 now, against a £5,200 budget) is asking for
-money nobody accountable has seen, so the agreement waits for a budget holder, whatever the
-limit; so is one that adds additional costs (£4,000 approved with none, now £4,000 and "2:1
-staffing £1,900 per week"). Additional costs are read as a weekly figure (`extra_weekly`):
+Approving the shortlist is the council's commissioning approval for the placement: the social
+worker may place with any approved option at up to the weekly cost the commissioners were
+shown for it, and no more. A home that asks more after the approval (£4,600 approved, £5,150
+now, even under the budget) is asking for money nobody accountable has seen, so the agreement
+waits for a budget holder, whatever the limit; so does one approved with no fee (it had only
+shown interest) whose fee is named later, and one that adds additional costs (£4,000
+approved with none, now £4,000 and "2:1 staffing £1,900 per week"). There is no tolerance:
+any rise needs the sign-off. Additional costs are read as a weekly figure (`extra_weekly`):
 none only when the field says no more than that, several weekly figures summed, and "not
-priced" when no weekly figure can be read. The request carries the reference, the home and
-the fees (fee, additional costs, the weekly total, the limit, the budget and the fee
-approved), never the child's details. The pending sign-off is a fee round by
-"awaiting-sign-off"; a refusal is a round with no fee, so nothing is left to AGREE to and
-the negotiation goes on with a new proposal.
+priced" when no weekly figure can be read (a day rate for term time or school days only among
+them: a school week is not seven days). The request carries the reference, the home and the
+fees (fee, additional costs, the weekly total, the limit, the budget and the fee approved),
+never the child's details. The pending sign-off is a fee round by "awaiting-sign-off"; a
+refusal is a round with no fee, so nothing is left to AGREE to and the negotiation goes on
+with a new proposal.
 """
 
 from __future__ import annotations
@@ -41,21 +45,14 @@ from workflows.states import State
 AWAITING, SIGNED, REFUSED = "awaiting-sign-off", "signed-off", "sign-off-refused"
 
 
-# A fee may rise this share above the one the commissioners approved (a rounding, a small
-# uplift) before their approval no longer covers it: 2%, so £4,800 approved covers up to
-# £4,896 a week.
-RISE_TOLERANCE = Decimal("0.02")
-
-
 def reasons(snapshot: Snapshot, option: Option, agreed: Decimal,
             extra: str = "") -> tuple[str, ...]:
     """Why a budget holder must sign off this weekly cost before the IPA, empty when none
     must (or one has): "limit", the fee with the provider's additional costs ("£1,500 a week
     for 2:1 staffing") on top is above the authority's limit, such costs whose amount cannot
-    be read counted as above it; "risen", the fee, or the fee with the additional costs, has
-    risen since the approval beyond RISE_TOLERANCE, to above the budget. The IPA never
-    carries a cost over the limit, or over what was approved and budgeted, that no budget
-    holder saw."""
+    be read counted as above it; "risen", the fee, or the fee with the additional costs, is
+    above what the commissioners approved (`risen_since_approval`). The IPA never carries a
+    cost over the limit, or over what was approved, that no budget holder saw."""
     last = snapshot.fee_rounds[-1] if snapshot.fee_rounds else (0, "", "")
     if last[1] == SIGNED:
         return ()
@@ -70,6 +67,42 @@ def reasons(snapshot: Snapshot, option: Option, agreed: Decimal,
     return tuple(why)
 
 
+# What approving the shortlist lets the social worker do, as the approval request says it
+# (by email and in Slack): the council's commissioning approval for the placement, not only
+# the papers' release; a cost above an option's, or a fee first named after it, needs a
+# budget holder's sign-off (`risen_since_approval`).
+WHAT_APPROVAL_COVERS = (
+    "Approving this shortlist is the council's commissioning approval for the placement: "
+    "the full papers go to the shortlisted providers, and the social worker may then place "
+    "the child with any approved option at up to the weekly cost shown for it "
+    "(\"Approval covers\"), without coming back to you. A higher fee or cost, or a fee first "
+    "named after the approval, needs a budget holder's sign-off before the placement "
+    "agreement is issued. You will be told when the child is placed.")
+WEEKS_A_YEAR = 52
+
+
+def approval_covers(fee: Decimal | None, more: Decimal | None) -> str:
+    """The line of the approval request that says what approving an option covers: the
+    weekly cost (the fee with the additional costs where they are priced, the fee alone
+    where they are not) and the same for a year of 52 weeks; no fee where the home has
+    named none."""
+    if fee is None:
+        return ("Approval covers: no fee, as none was given; a fee named later needs a "
+                "budget holder's sign-off")
+    if more is None:
+        return (f"Approval covers: up to {_whole(fee)} a week for the fee "
+                f"({_whole(fee * WEEKS_A_YEAR)} a year); the additional costs are not "
+                "covered until priced")
+    cost = fee + more
+    return (f"Approval covers: up to {_whole(cost)} a week"
+            + (" with the additional costs" if more else "")
+            + f" ({_whole(cost * WEEKS_A_YEAR)} a year at that rate)")
+
+
+def _whole(amount: Decimal) -> str:
+    return f"£{amount:,.2f}".replace(".00", "")
+
+
 def approved_fee(option: Option) -> Decimal | None:
     """The weekly fee the commissioners approved for the option: the comparison's."""
     try:
@@ -80,27 +113,21 @@ def approved_fee(option: Option) -> Decimal | None:
 
 def risen_since_approval(snapshot: Snapshot, option: Option, agreed: Decimal,
                          total: Decimal | None) -> bool:
-    """Whether the weekly cost is above the one approved by more than RISE_TOLERANCE (or
-    none was approved, the home having only shown interest) and the weekly total above the
-    budget (an unreadable total, or no budget given, counted as above it). The cost is the
-    fee, and the fee with the additional costs: a home approved at £4,000 with none that
-    adds "2:1 staffing £1,900 per week" after the approval asks for £1,900 a week nobody
-    approved, as surely as one that raises its fee to £5,900."""
+    """Whether the weekly cost is above the one the commissioners approved for the option,
+    by any amount and whatever the budget: the fee above the approved fee, a fee where none
+    was approved (the home had only shown interest), or the fee with the additional costs
+    above the approved fee with the costs they saw (a home approved at £4,000 with none
+    that adds "2:1 staffing £1,900 per week" asks for £1,900 a week nobody approved, as
+    surely as one that raises its fee to £5,900). Costs that cannot be priced now
+    (`total` None) are counted as above; costs the commissioners saw unpriced, and still
+    unpriced, are left to the sign-off limit."""
     approved = approved_fee(option)
-    if approved is not None and agreed <= approved * (1 + RISE_TOLERANCE) and (
-            total is not None and not _costs_risen(snapshot, option, approved, total)):
-        return False
-    budget = budget_weekly(snapshot)
-    return total is None or budget is None or total > Decimal(budget)
-
-
-def _costs_risen(snapshot: Snapshot, option: Option, approved: Decimal,
-                 total: Decimal) -> bool:
-    """Whether the weekly total is above the approved fee with the additional costs the
-    commissioners saw (in the comparison) by more than RISE_TOLERANCE; costs they saw
-    unpriced leave the total to the sign-off limit."""
+    if approved is None or agreed > approved:
+        return True
     before = extra_weekly(approved_costs(snapshot, option))
-    return before is not None and total > (approved + before) * (1 + RISE_TOLERANCE)
+    if total is None:
+        return before is not None
+    return before is not None and total > approved + before
 
 
 def extra_weekly(text: str) -> Decimal | None:
@@ -117,6 +144,8 @@ def extra_weekly(text: str) -> Decimal | None:
     weekly = [part for part in parts if not _ONE_OFF.search(part)]
     if parts and not weekly:
         return Decimal(0)
+    if any(_term_time_day_rate(part) for part in (weekly or [figures])):
+        return None  # "education £250 per day term time": not 7 × £250 a week
     try:
         if (several := _several_weekly(weekly)) is not None:
             return sum((parse_money_weekly(part) for part in several), Decimal(0))
@@ -147,6 +176,21 @@ def _none_then_a_remark(text: str) -> bool:
     return bool(cut and cut.start() > 0 and _NONE.fullmatch(text[:cut.start()])
                 and _REMARK.fullmatch(text[cut.start():])
                 and not _LEFT_OUT.search(text[cut.start():]))
+
+
+# A day rate that runs only in term time or on school days ("education £250 per day term
+# time", "£180 a day, school days only"): a school week is not seven days, nor always five,
+# and a school year not 52 weeks, so no weekly figure is read from it (as "per school day"
+# is not, broker/forms/values.py).
+_A_DAY = re.compile(r"\b(?:per|a|each|every)\s+day\b|/\s?day\b|\bdaily\b|\bp/d\b|\bpd\b",
+                    re.IGNORECASE)
+_TERM_TIME = re.compile(r"\bterm[\s-]?time\b|\b(?:during|in)\s+(?:the\s+)?terms?\b|\bschool"
+                        r"\s+(?:days?|terms?)\b|\bterm\s+days?\b", re.IGNORECASE)
+
+
+def _term_time_day_rate(part: str) -> bool:
+    """Whether `part` is a day rate for term time or school days only."""
+    return bool(_A_DAY.search(part) and _TERM_TIME.search(part))
 
 
 _POUNDS = re.compile(r"£")
@@ -204,7 +248,7 @@ def ask(snapshot: Snapshot, option: Option, agreed: Decimal, requested: Decimal,
                "approved_fee": f"{approved:.2f}" if approved is not None else "",
                "needed_from": snapshot.referral.anonymised.get("profile", {}).get(
                    "needed_from") or ""}
-    fee_rose = approved is None or agreed > approved * (1 + RISE_TOLERANCE)
+    fee_rose = approved is None or agreed > approved
     before = (approved or Decimal(0)) + (extra_weekly(approved_costs(snapshot, option))
                                          or Decimal(0))  # the cost approved, priced
     if "risen" in why and not fee_rose:
@@ -222,13 +266,13 @@ def ask(snapshot: Snapshot, option: Option, agreed: Decimal, requested: Decimal,
     ]
     waiting = replace(snapshot, fee_rounds=(*snapshot.fee_rounds, (number, AWAITING, fee)))
     because = {"limit": f"above the sign-off limit of {pounds(limit)}" if limit else "",
-               "risen": "above the fee approved"
-                        + (f" ({pounds(approved)})" if approved is not None else "")
-                        + " and the budget" if fee_rose else
-                        "above the cost approved with its additional costs ("
-                        + (f"{pounds(agreed + more)} a week against " if more is not None
-                           else "now not priced, against ")
-                        + f"{pounds(before)}) and the budget"}
+               "risen": ("above the fee approved" + (f" ({pounds(approved)})" if approved
+                                                      is not None else ", none having been")
+                         if fee_rose else
+                         "above the cost approved with its additional costs ("
+                         + (f"{pounds(agreed + more)} a week against " if more is not None
+                            else "now not priced, against ")
+                         + f"{pounds(before)})")}
     rule = "fee-above-sign-off-limit" if "limit" in why else "fee-risen-since-approval"
     return accepted(waiting, commands, AWAITING, rule,
                     f"{pounds(agreed)} a week is " + " and ".join(because[w] for w in why)
@@ -288,7 +332,7 @@ def on_sign_off(snapshot: Snapshot, event: FeeSignedOff) -> Decision:
     signed = replace(snapshot, fee_rounds=(*snapshot.fee_rounds, (number, SIGNED, last[2])))
     holder = event.actor
     decision = placed(signed, option, Decimal(last[2]), f"{holder.name} ({by})"
-                      if holder.name and holder.name != by else by)
+                      if holder.name and holder.name != by else by, signer=by)
     record: list[Command] = [RecordFeeRound(option.establishment, number, SIGNED, last[2]),
                              RecordEvent("signed-off", {"by": by, "weekly_fee": last[2]})]
     return replace(decision, commands=(*record, *decision.commands))

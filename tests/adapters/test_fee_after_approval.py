@@ -11,7 +11,14 @@ import pytest
 from sqlalchemy import select
 
 from broker.db.tables import ReferralEvent
-from tests.adapters.worker import Worker, answer, approved_with_offers, make_worker, text_of
+from tests.adapters.worker import (
+    COMMISSIONERS,
+    Worker,
+    answer,
+    approved_with_offers,
+    make_worker,
+    text_of,
+)
 from tests.factories import referral_email
 
 BUDGET_HOLDER = "olivia.price@northby.gov.example"
@@ -71,18 +78,42 @@ async def test_a_fee_risen_after_approval_waits_for_the_budget_holder(worker: Wo
     assert "£5,950 a week" in text_of(ipa)
 
 
-async def test_a_fee_within_the_approval_is_placed_at_once(worker: Worker) -> None:
+async def test_any_rise_within_the_budget_waits_and_those_who_approved_hear_the_outcome(
+        worker: Worker) -> None:
+    """£4,050 against the £4,000 approved (1.25% up, under the £5,200 budget): approving the
+    shortlist covered £4,000, so the budget holder is asked; once they sign it off, the
+    commissioners who approved and the budget holder are told the placement and its fee."""
     papers = (await worker.outbox(kind="provider/papers"))[0]
     await answer(worker, papers, "Decision: offer\nWeekly fee: £4,050\nAdditional costs: none")
     [changed] = await worker.outbox(kind="social_worker/late_response")
     assert "£4,000 → £4,050 a week" in text_of(changed)
-    assert "sign" not in text_of(changed)  # 1.25% up: within the tolerance and the budget
+    assert "more than the commissioners approved" in text_of(changed)
+    await _say(worker, "CHOOSE A")
+    await _say(worker, "AGREE")
+    assert await worker.outbox(kind="provider/ipa") == []
+    [request] = await worker.outbox(kind="budget_holder/sign_off_request")
+    assert request.to_addr == BUDGET_HOLDER
+    [referral] = await worker.referrals()
+    await _say(worker, f"SIGN OFF {referral.reference}", sender=BUDGET_HOLDER)
+    assert len(await worker.outbox(kind="provider/ipa")) == 1
+    notices = {n.to_addr: text_of(n) for n in await worker.outbox(kind="commissioner/placed")}
+    assert set(notices) == {*COMMISSIONERS, BUDGET_HOLDER}
+    for text in notices.values():
+        assert "Agreed weekly fee: £4,050 a week (approved £4,000; £50 more than approved)" \
+            in " ".join(text.split())
+        assert f"IPA-{referral.reference}" in text
+    assert "Your sign-off of £4,050 a week for " in notices[BUDGET_HOLDER]
+
+
+async def test_a_fee_at_the_approved_one_is_placed_at_once(worker: Worker) -> None:
     await _say(worker, "CHOOSE A")
     [chosen] = await worker.outbox(kind="social_worker/chosen")
     assert "AGREE to accept that fee and issue the Individual Placement" in text_of(chosen)
     await _say(worker, "AGREE")
     assert await worker.outbox(kind="budget_holder/sign_off_request") == []
     assert len(await worker.outbox(kind="provider/ipa")) == 1
+    assert {n.to_addr for n in await worker.outbox(kind="commissioner/placed")} == set(
+        COMMISSIONERS)
 
 
 async def test_additional_costs_added_after_approval_wait_for_the_budget_holder(

@@ -486,13 +486,19 @@ def test_the_approval_request_gives_extras_totals_starts_and_sign_off() -> None:
         "Total: £7,100 a week while the additional costs apply",
         "Budget: £5,000 a week, ⚠️ £2,100 over budget",
         "⚠️ Will need sign-off (over £6,000 a week)",
+        "Approval covers: up to £7,100 a week with the additional costs (£369,200 a year at "
+        "that rate)",
         "⚠️ Available from: 5 December (needed from 1 December): later than needed"]
     b = _costs(decision, "B")
     assert "Additional costs: not priced, in the provider's words: “TBC”" in b
     assert "Budget: £5,000 a week, £750 under budget" in b
     assert "⚠️ Additional costs not priced: the total is not known" in b
     assert any("May need sign-off" in line for line in b)
+    assert "Approval covers: up to £4,250 a week for the fee (£221,000 a year); the " \
+        "additional costs are not covered until priced" in b
     assert _costs(decision, "C") == ["Weekly fee: ⚠️ no fee given yet",
+                                     "Approval covers: no fee, as none was given; a fee named "
+                                     "later needs a budget holder's sign-off",
                                      "Available from: not given (needed from 1 December)"]
     slack = decide(replace(closed, world=world(slack_channel="C-APPROVALS")),
                    _shortlist(("A", "B", "C")))

@@ -150,22 +150,24 @@ def _approved_then(fee: str, costs: str = "none",  # type: ignore[no-untyped-def
 
 @pytest.mark.parametrize(("fee", "costs", "asked"), [
     ("5950.00", "none", True),  # risen past the approved £4,900 and the £5,000 budget
-    ("4990.00", "none", False),  # within the 2% tolerance of the approved fee
-    ("5000.00", "none", False),  # risen by more, but still within the budget
+    ("4990.00", "none", True),  # £90 more: there is no tolerance
+    ("5000.00", "none", True),  # risen, though still within the budget
     ("5000.00", "£200 a week for transport", True),  # the total is above the budget
     ("4900.00", "£200 a week for transport", False),  # what was approved
+    ("4850.00", "none", False),  # less than was approved
 ])
-def test_a_fee_risen_since_the_approval_above_the_budget_waits_for_a_budget_holder(
+def test_any_fee_risen_since_the_approval_waits_for_a_budget_holder(
         fee: str, costs: str, asked: bool) -> None:
-    """The commissioners approved £4,900; a home asking £5,950 after the approval, under
-    the £6,000 sign-off limit, is asking for money nobody accountable has seen."""
+    """The commissioners approved £4,900, and their approval covers no more: a home asking
+    £4,990 or £5,950 after the approval, under the £6,000 sign-off limit and the budget or
+    not, is asking for money nobody accountable has seen."""
     agreed = decide(_approved_then(fee, costs), FeeAgreed(actor=actor(SW), key="a"))
     assert (agreed.snapshot.state == State.NEGOTIATING) == asked
     assert ("budget_holder/sign_off_request" in _templates(agreed)) == asked
     if asked:
         told = _email(agreed, "social_worker/sign_off_requested")
         assert told.context["reasons"] == ["risen"] and told.context["approved_fee"] == "4900.00"
-        assert "above the fee approved (£4,900) and the budget" in agreed.answer.message
+        assert "above the fee approved (£4,900):" in agreed.answer.message
         signed = decide(agreed.snapshot, FeeSignedOff(actor=actor(BUDGET), key="b"))
         assert signed.snapshot.state == State.PLACED
 
@@ -174,13 +176,14 @@ def test_a_fee_risen_since_the_approval_above_the_budget_waits_for_a_budget_hold
     ("none", "2:1 staffing £200 per week", True),  # £5,100 against £4,900 and £5,000
     ("none", "Transport to follow", True),  # not priced: nobody knows the total
     ("£100 a week for transport", "£250 a week for transport", True),  # £5,150 > £5,000
-    ("£50 a week for transport", "£100 a week for transport", False),  # within the budget
+    ("£100 a week for transport", "£120 a week for transport", True),  # £20 more
+    ("£100 a week for transport", "transport £100 per week", False),  # the same cost
 ])
-def test_additional_costs_added_since_the_approval_above_the_budget_wait_for_a_budget_holder(
+def test_additional_costs_added_since_the_approval_wait_for_a_budget_holder(
         approved: str, costs: str, asked: bool) -> None:
     """The commissioners approved £4,900 a week with the costs in the comparison; the same
-    fee with new or higher additional costs that take it over the £5,000 budget is money
-    nobody approved, under the £6,000 limit or not."""
+    fee with new or higher additional costs is money nobody approved, within the £5,000
+    budget and under the £6,000 limit or not."""
     agreed = decide(_approved_then("4900.00", costs, approved),
                     FeeAgreed(actor=actor(SW), key="a"))
     assert ("budget_holder/sign_off_request" in _templates(agreed)) == asked

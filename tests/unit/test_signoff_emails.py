@@ -56,7 +56,8 @@ def test_a_fee_risen_since_approval_is_explained_to_both() -> None:
     assert "risen since the commissioners approved the shortlist (£4,900 → £5,950 a week)" \
         in request
     assert "sign-off limit" not in request  # £5,950 is under it: not the reason
-    assert "(£4,900 → £5,950 a week), to above the budget of £5,000 a week" in notice
+    assert "more than the commissioners approved for this home (£4,900 → £5,950 a week)" \
+        in notice
     assert BUDGET in notice
 
 

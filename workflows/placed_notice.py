@@ -1,0 +1,87 @@
+"""The commissioners who approved a shortlist, and the budget holder who signed a fee off,
+told how it ended when the child is placed, as commands for the agreement's decision
+(workflows/agreement.py `placed`).
+
+    placed  → an email to each commissioner whose approval of the round stands, and to the
+              budget holder who signed the fee off (which acknowledges the sign-off too):
+              the option and home, the agreed weekly cost against the one approved, the
+              start date and the agreement's reference and integrity code
+            → the Slack approval message, updated in place: "Placed with Option A · …"
+
+Approving the shortlist is the council's commissioning approval for the placement: those who
+gave it hear what it was used for, at what cost, without asking. The notice carries the
+reference, the home and the money, never the child's details (those are in the agreement,
+behind the placements team's link).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from workflows.commands import Command, PostSlack, SendEmail
+from workflows.placement import Option, approval_context, approved_costs
+from workflows.snapshot import Snapshot
+
+
+def approvers(snapshot: Snapshot) -> list[str]:
+    """The commissioners whose approval of the current round stands (their last decision on
+    it is an approval), in the order they gave it."""
+    round_ = snapshot.current_round
+    if round_ is None:
+        return []
+    last: dict[str, str] = {}
+    for record in snapshot.approvals:
+        if record.round == round_.round:
+            last[record.approver.lower()] = record.decision
+    return [who for who, decision in last.items() if decision == "approve"]
+
+
+def outcome(snapshot: Snapshot, option: Option, agreed: Decimal, more: Decimal | None,
+            terms: dict[str, Any], signer: str, signed_off_by: str) -> dict[str, Any]:
+    """What those who approved are told: the option, the agreed weekly cost against the one
+    approved (the fee, and with the additional costs where either has them), the start, the
+    agreement's reference and integrity code, and who signed it off."""
+    from workflows.signoff import WEEKS_A_YEAR, approved_fee, extra_weekly
+
+    approved = approved_fee(option)
+    before = extra_weekly(approved_costs(snapshot, option))
+    total = agreed + more if more is not None else None
+    approved_total = approved + before if approved is not None and before is not None else None
+    return {
+        "reference": snapshot.reference, "label": option.label, "home": option.home,
+        "agreed_fee": f"{agreed:.2f}",
+        "approved_fee": f"{approved:.2f}" if approved is not None else "",
+        "extra_weekly": f"{more:.2f}" if more else "",
+        "costs_unpriced": more is None,
+        "total": f"{total:.2f}" if total is not None and more else "",
+        "approved_total": f"{approved_total:.2f}" if approved_total is not None and (
+            before or more) else "",
+        "yearly": f"{(total if total is not None else agreed) * WEEKS_A_YEAR:.2f}",
+        "start_date": str(terms.get("start_date") or ""),
+        "agreement": f"IPA-{snapshot.reference}", "signature": str(terms.get("signature", "")),
+        "signer": signer, "signed_off_by": signed_off_by,
+        "signed_off_at": snapshot.world.now.isoformat() if signer else "",
+        "placements_team": str(snapshot.authority.placements_team or ""),
+    }
+
+
+def tell_placed(snapshot: Snapshot, option: Option, agreed: Decimal, more: Decimal | None,
+                terms: dict[str, Any], signer: str = "", signed_off_by: str = "") -> list[Command]:
+    """The placed notice to each approving commissioner and the signing budget holder (by
+    email: the signer's begins with the acknowledgement of the sign-off), and the Slack
+    approval message marked placed."""
+    told = outcome(snapshot, option, agreed, more, terms, signer, signed_off_by)
+    people = list(dict.fromkeys([*approvers(snapshot), *([signer.lower()] if signer else [])]))
+    commands: list[Command] = [
+        SendEmail(key=f"{snapshot.reference}:placed-notice:{who}", template="commissioner/placed",
+                  to=who, context={**told, "you_signed_off": who == signer.lower(),
+                                   "you_approved": who in approvers(snapshot)})
+        for who in people]
+    round_ = snapshot.current_round
+    if snapshot.approval_channel and round_ is not None:
+        commands.append(PostSlack(
+            f"{snapshot.reference}:approval:{round_.round}:update:placed", "shortlist_approval",
+            snapshot.approval_channel, {**approval_context(snapshot, "placed"), "placed": told},
+            update_of=f"{snapshot.reference}:approval:{round_.round}"))
+    return commands
