@@ -10,6 +10,7 @@ label can be found) raises `NotAForm`, whose message is the one line the command
 
 from __future__ import annotations
 
+import email
 import re
 from datetime import date, datetime
 from pathlib import Path
@@ -20,8 +21,10 @@ from broker.cascade import cascade_for, dry_run, waves_for, with_tiers
 from broker.clock import UK_TIME
 from broker.eligibility import MatchRequest, match
 from broker.forms.extract import fields_from_text
-from broker.forms.message import read_message
-from broker.forms.mime import decode_text
+from broker.forms.html_items import html_items
+from broker.forms.items import render_items
+from broker.forms.message import MAX_MESSAGE_BYTES, read_message
+from broker.forms.mime import collect_parts, decode_text
 from broker.forms.referral import check_referral
 from broker.forms.reply_headers import home_greeted
 from broker.forms.response import read_response, response_to_json
@@ -179,8 +182,17 @@ def parse_response_file(
 def _home_we_wrote_to(raw: bytes, spec: FormSpec) -> str | None:
     """The home our referral, quoted below the reply, greets ("Dear Elm Court placements
     team,"). The service knows the home from the reply address; a dry run on a file whose
-    address it cannot check takes it from there."""
-    return home_greeted(read_message(raw, spec, new_text_only=False).body_text)
+    address it cannot check takes it from there: from the message as read, or else from each
+    of its bodies whole, below the signature too (an HTML reply's quoted referral is not in
+    the text read as the form)."""
+    if home := home_greeted(read_message(raw, spec, new_text_only=False).body_text):
+        return home
+    try:
+        parts = collect_parts(email.message_from_bytes(raw[:MAX_MESSAGE_BYTES]))
+    except Exception:  # noqa: BLE001 - unreadable MIME: no home greeted
+        return None
+    bodies = [*parts.plain, *(render_items(html_items(body)) for body in parts.html)]
+    return next((home for body in bodies if (home := home_greeted(body))), None)
 
 
 def _home_from_token(settings: Settings, raw: bytes, directory: Any) -> str | None:

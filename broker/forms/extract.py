@@ -289,12 +289,34 @@ def _opens_with_its_value(label: _Label, found: _Collector, spec: FormSpec) -> b
     """A coded field not yet given whose value opens with its own codes, before any remark
     ("Legal status: Remanded to local authority accommodation", "Legal status: S20 or ICO –
     court on 08/12") under free text: that field, read (or asked about), not more of the
-    text, though its words read like a sentence."""
-    if label.spec.kind != "code" or label.spec.key in found.values:
+    text, though its words read like a sentence. So does a date field not yet given whose value
+    opens with a date before its remark ("Available from: Tuesday 5th January 2027 (first day
+    of spring term)" under a reply's "Additional costs:")."""
+    if label.spec.key in found.values:
         return False
+    if label.spec.kind == "date":
+        lead = _A_DATES_REMARK.split(label.value, maxsplit=1)[0]
+        return _A_DATE_FIRST.match(lead) is not None and _a_date(lead)
     lead = _A_REMARK.split(label.value, maxsplit=1)[0]
+    if label.spec.kind != "code":
+        return False
     return (spec.code_for(label.spec.key, label.value) is not None
             or bool(spec.codes_named(label.spec.key, lead)))
+
+
+_A_DATES_REMARK = re.compile(r"\s[-\u2013\u2014]\s|[,;(]")  # "14/12/2026 - subject to …"
+# A value that is a date, and no more: a day, a weekday or a month first, in a few words.
+_A_DATE_FIRST = re.compile(r"\s*(?:\d|(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul"
+                           r"|aug|sep|oct|nov|dec)[a-z]*\b)(?:[^\s]*\s+){0,4}[^\s]*\s*$",
+                           re.IGNORECASE)
+
+
+def _a_date(text: str) -> bool:
+    try:
+        parse_uk_date(text, _A_DAY)
+    except ValueError:
+        return False
+    return True
 
 
 @dataclass

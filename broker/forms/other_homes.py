@@ -43,7 +43,8 @@ _NEXT_CELL = re.compile(r"[ \t]*(?:\t|\|)[ \t]*")
 _WORDS = re.compile(r"[\w'’&]+")
 # With no line for this home, this many other homes answering line by line make the reply
 # theirs ("Elm Court: full." over "Rosewood Lodge: can offer …" sent to Cedar House): this
-# home is asked. One other name heading a line may be the provider's own or its company's.
+# home is asked; so too, with no home known, are two homes answering. One other name heading
+# a line may be the provider's own or its company's.
 _OTHER_HOMES_ALONE = 2
 # Words that head a note, not a home: "Please Note:", "PS Update –"; and, alone on a line, a
 # greeting or a sign-off ("Good Morning All", "Kind Regards").
@@ -58,9 +59,15 @@ _ANSWER = re.compile(
 
 
 def about_this_home(text: str, home: str | None, spec: FormSpec) -> str:
-    """The reply less what it says of the provider's other homes."""
+    """The reply less what it says of the provider's other homes. With no home known, a
+    reply in which two or more homes answer line by line is left with none of their answers
+    (which of them is this one's is asked), never read as one of them."""
     if not home:
-        return text
+        sections = _sections(text, (), spec)
+        if len({words for words, _ in sections if words}) < _OTHER_HOMES_ALONE:
+            return text
+        return "\n".join(line for words, lines in sections if not words
+                         for line in lines.split("\n") if not _answers_for_a_home(line, spec))
     own = _words(home)
     text = _this_home_as_us(text, own)
     text = _without_other_homes_offers(text, own)
@@ -104,6 +111,13 @@ _ANOTHER_HOME_HAS_THE_PLACE = re.compile(
     rf"(?<![\w'’])(?P<name>{_NAME})[ \t]+(?:has|have|has[ \t]+got|now[ \t]+has)[ \t]+"
     r"(?:a[ \t]+|one[ \t]+|an[ \t]+)?(?:(?:spare|free|single|solo)[ \t]+)?"
     r"(?:bed|vacancy|space|place|room)\b[^.;!?\n]*")
+# Or as where the provider has the place: "However we have a vacancy at Meadow View, 12 miles
+# away – they could take her from Monday at £5,050 per week" sent to Hazelgrove.
+_A_PLACE_AT_ANOTHER_HOME = re.compile(
+    r"\b(?:we[ \t]+(?:have|['’]ve[ \t]+got|have[ \t]+got|do[ \t]+have)|there[ \t]+is|there['’]s)"
+    r"[ \t]+(?:a[ \t]+|one[ \t]+|an[ \t]+)?(?:(?:spare|free|single|solo)[ \t]+)?"
+    r"(?:bed|vacancy|space|place|room)[ \t]+(?:available[ \t]+)?(?:at|in)[ \t]+"
+    rf"(?:our[ \t]+)?(?P<name>{_NAME})\b[^.;!?\n]*")
 
 
 def _this_home_as_us(text: str, own: tuple[str, ...]) -> str:
@@ -136,7 +150,8 @@ def _without_other_homes_offers(text: str, own: tuple[str, ...]) -> str:
                 or _CARERS_BEFORE.search(text, max(0, said.start() - 30), said.start())):
             return said[0]
         return ""
-    for said in (_OTHER_HOME_OFFERS, _OFFER_AT_ANOTHER_HOME, _ANOTHER_HOME_HAS_THE_PLACE):
+    for said in (_OTHER_HOME_OFFERS, _OFFER_AT_ANOTHER_HOME, _ANOTHER_HOME_HAS_THE_PLACE,
+                 _A_PLACE_AT_ANOTHER_HOME):
         text = said.sub(another_homes, text)
     return text
 
@@ -175,6 +190,13 @@ def _heading(line: str, spec: FormSpec) -> tuple[tuple[str, ...], str] | None:
         return None
     cell = _NEXT_CELL.sub(" – ", (match.group("cell") or "").rstrip(" \t|"))
     return words, match.group("rest") or cell
+
+
+def _answers_for_a_home(line: str, spec: FormSpec) -> bool:
+    """Whether a name that is no form label heads the line with an answer ("Willowmere:
+    Decline - no vacancy"), a one-word name too."""
+    heading = _heading(line, spec)
+    return heading is not None and bool(_ANSWER.search(heading[1]))
 
 
 def _words(name: str) -> tuple[str, ...]:

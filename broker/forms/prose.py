@@ -720,6 +720,15 @@ _A_LOOSE_TIME_AND_ITS_DAY = re.compile(
     r"((?:mon|tue|wed|thu|fri|sat|sun)[a-z]{0,6}\.?[ \t]+\d{1,2}(?:st|nd|rd|th)?"
     r"|\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?|\d{1,2}(?:st|nd|rd|th))[ \t]*\)", re.IGNORECASE)
 
+# A term's start said with its day: "He can start from the beginning of the spring term on 5
+# January 2027", "at the start of term, Tuesday 5th January" starts on the day.
+_A_TERMS_START_AND_ITS_DAY = re.compile(
+    r"\b(?:(?:at|from)[ \t]+)?(?:the[ \t]+)?(?:beginning|start|first[ \t]+day)[ \t]+of[ \t]+"
+    r"(?:the[ \t]+)?"
+    r"(?:(?:spring|summer|autumn|new|next|january|september|easter)[ \t]+)?term[ \t]*"
+    r"(?:,[ \t]*|[-\u2013][ \t]*|on[ \t]+|which[ \t]+is[ \t]+)"
+    r"(?=(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|\d)", re.IGNORECASE)
+
 
 # The move-in named after the day a bed frees up: "realistically move-in would be Fri 11/12".
 _THE_MOVE_IN_WOULD_BE = re.compile(r"\bmove[ \t-]?in[ \t]{1,3}(?:date[ \t]{1,3})?(?:would|will|"
@@ -737,6 +746,8 @@ def prose_start_date(text: str, reference: date) -> date | None:
     text = _MONTH_WITH_A_DOT.sub(r"\1", text)  # a month's: "from Dec. 14, 2026"
     if "(" in text:  # "from the weekend (Sat 5th)"
         text = _A_LOOSE_TIME_AND_ITS_DAY.sub(r"\1", text)
+    if "term" in text:  # "from the beginning of the spring term on 5 January 2027"
+        text = _A_TERMS_START_AND_ITS_DAY.sub("from ", text)
     if "am" in text or "pm" in text:  # "arrive any time after 2pm on Monday 4 January"
         text = _AN_HOUR_FIRST.sub(" from ", text)
     before_the_move = None

@@ -97,6 +97,14 @@ _NOT_JUST_BEFORE = re.compile(r"\b(?:not|never|nt)(?:\s+(?:because\s+of|due\s+to
 _MAYBE_JUST_BEFORE = re.compile(
     r"\b(?:(?:may|might|could)(?:\s+(?:still|also|possibly|potentially|soon|well))?(?:\s+be)?"
     r"|possibly|potentially|hopefully|(?:hoping|hope|expect|expecting|likely)\s+to)\s*$")
+# Just before any positive, an ability only guessed at: "We may be able to offer subject to our
+# impact risk assessment" (the "offer subject to" a guess too, not a conditional offer).
+_MAYBE_ABLE_JUST_BEFORE = re.compile(
+    r"\b(?:may|might)(?:\s+(?:still|also|possibly|potentially|well))?\s+be\s+able\s+to\s*$")
+# Just before a request for the papers, the asking: "could you send the full referral and the
+# most recent risk assessment please?" asks for what interest asks for, and is interest.
+_ASKED_TO_SEND = re.compile(r"\b(?:could|can|would|will)\s+you\s+(?:please\s+|kindly\s+|"
+                            r"possibly\s+|also\s+)?$")
 # Just before an offer, a guess at it: "We think we could probably offer her a place …".
 # Or a degree of certainty short of it: "80% sure we can offer from the 14th – I'll confirm
 # tomorrow", "fairly sure we could offer".
@@ -448,6 +456,15 @@ _VACANCY_ANSWERED_NO = re.compile(
     r"(?![ \t]*[,;]?[ \t]*(?:but|until|till|from|however)\b)")  # "not now, but from the 14th"
 
 
+# None of the provider's homes or carers with a place, whatever is said between: "none of our
+# homes in the region, including Greenacres, have a suitable vacancy at this time": read as
+# "no vacancy".
+_NONE_OF_OURS_HAS_ONE = re.compile(
+    r"(?i)\bnone\s+of\s+(?:our|the)\s+(?:homes|houses|carers|services|schools)\b[^.;!?\n]{0,60}?"
+    r"\b(?:have|has)(?:\s+got)?\s+(?:a\s+|any\s+)?(?:(?:suitable|current|free|spare)\s+)?"
+    r"(?:vacanc(?:y|ies)|beds?|places?|spaces?|capacity)\b")
+
+
 # Whether the home can meet the needs, asked and answered as a form's line: "Could meet
 # needs: No", "Are you able to meet her needs? No": read as "cannot meet needs" (a "No" to
 # our form's own "Can you meet needs?" is its decision, a decline whose reason is asked).
@@ -464,6 +481,9 @@ _NEEDS_ANSWERED_NO = re.compile(
 _REGISTERED_FOR_OTHERS_ONLY = re.compile(
     r"\bregistered\s+for\s+(?:(?:ages?|children|young\s+people|under|over|boys|girls)\b|\d)"
     r"[^.;!?\n]{0,30}?\bonly\b"
+    # round 52: "Our registration is for children aged 11-17 only"
+    r"|\bregistration\s+is\s+(?:only\s+)?for\s+(?:(?:ages?|children|young\s+people|under|over"
+    r"|boys|girls)\b|\d)[^.;!?\n]{0,30}?\bonly\b"
     r"|\bregistration\s+is\s+(?:for\s+)?(?:ages?\s+)?\d{1,2}\s*(?:-|–|to)\s*\d{1,2}\b"
     r"[^.;!?\n]{0,10}?\bso\s+(?:it['’]?s\s+a\s+)?no\b(?!\s+(?:problem|issue))", re.IGNORECASE)
 
@@ -564,6 +584,8 @@ def _statements(spec: FormSpec, text: str) -> list[Statement]:
     if "?" in text or ":" in text or "-" in text:
         text = _VACANCY_ANSWERED_NO.sub("No vacancy", text)
         text = _NEEDS_ANSWERED_NO.sub("Cannot meet needs", text)
+    if "none" in text.lower():
+        text = _NONE_OF_OURS_HAS_ONE.sub("no vacancy", text)
     if "registered" in text or "registration" in text:
         text = _REGISTERED_FOR_OTHERS_ONLY.sub("outside our registration", text)
     lowered = text.lower()
@@ -766,11 +788,15 @@ def _denied(rule: ProseRule, before: str, after: str, phrase: str = "") -> bool:
     if rule.means not in POSITIVE and _NOT_JUST_BEFORE.search(before) and not (
             phrase.startswith("no ")):  # "matching, not no vacancy" corrects only the reason
         return True  # "we're not too far away", "not because of the distance"
+    if rule.means in POSITIVE and phrase.startswith("send ") and (
+            asked := _ASKED_TO_SEND.search(before)):
+        before = before[:asked.start()]  # "could you send the full referral": no question
     if rule.means in POSITIVE:  # "we may be able to offer a place": a guess, as a vacancy is
         return denies_positive(before) or bool(_UNDONE_AFTER.match(after)) or bool(
             _SET_ASIDE.search(_CLAUSE.split(before[-120:])[-1])) or (
             (rule.means == "yes" or phrase.startswith("able to"))
             and bool(_MAYBE_JUST_BEFORE.search(before))) or bool(
+            _MAYBE_ABLE_JUST_BEFORE.search(before[-40:])) or bool(
             _PROBABLY_JUST_BEFORE.search(before[-40:])) or bool(
             _THINK_JUST_BEFORE.search(before[-40:]) and _COULD.search(phrase))
     clause = _CLAUSE.split(before[-120:])[-1]
