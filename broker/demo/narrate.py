@@ -27,7 +27,13 @@ from broker.db.tables import (
     ReferralEvent,
     Response,
 )
-from broker.demo.narrate_placement import PlacementFacts, PlacementStory, money, plain_text
+from broker.demo.narrate_placement import (
+    PlacementFacts,
+    PlacementStory,
+    money,
+    plain_text,
+    subject_about,
+)
 from broker.demo.timeline import Timeline
 
 LABEL = re.compile(r"^([A-Z]{1,2})\. ", re.MULTILINE)
@@ -195,7 +201,7 @@ class Narrator:
             say(f"Acknowledgement sent to the social worker ({row.to_addr})")
         elif row.kind == "provider/missing_fields":
             say(f'Service asks {self._name_of_sender.get(row.to_addr, row.to_addr)}: '
-                f'"{row.subject.partition(": ")[2].split(" from ")[0]}"', detail=True)
+                f'"{subject_about(row.subject).split(" from ")[0]}"', detail=True)
         elif row.kind == "social_worker/comparison" and row.to_addr == self.referrer:
             text = plain_text(row.raw)
             self.facts.comparison_labels = LABEL.findall(text)

@@ -105,7 +105,7 @@ class PlacementStory:
     def email(self, row: Outbox) -> bool:
         """Tell one of this half's emails; False when it is not one of them."""
         say, facts, name = self.timeline.say, self.facts, self.name(row.establishment)
-        kind, about = row.kind, row.subject.partition(": ")[2]
+        kind, about = row.kind, subject_about(row.subject)
         if kind == "commissioner/approval_request":
             facts.approval_requests += 1
         elif kind == "provider/papers":
@@ -192,6 +192,15 @@ def ipa_summary(text: str) -> str:
         if section in (0, 1, 3) or line.startswith(IPA_FOOTER):
             kept.append(line)
     return "\n".join(kept).strip()
+
+
+def subject_about(subject: str) -> str:
+    """What an email's subject says it is about: the middle of a provider's "Northby, for
+    Larch House | search closed, thank you | REF-…", or what follows "REF-…: " in the others."""
+    parts = subject.split(" | ")
+    if len(parts) >= 3:
+        return parts[1]
+    return subject.partition(": ")[2]
 
 
 def money(value: Any) -> str:

@@ -166,7 +166,7 @@ def test_the_demo_goes_on_from_the_papers_to_a_signed_placement(
     assert f"|    Weekly fee: {proposed.group(1)} a week (requested {chosen.group(2)};" in out
     assert "(not shown here: it goes only to the provider and the authority)" in out
     assert "Date of birth:" not in out and "NHS number:" not in out
-    assert re.search(r'"closed - thank you" \(another home was chosen\)', out)
+    assert re.search(r'"[^"\n]*search closed, thank you[^"\n]*" \(another home was chosen\)', out)
     assert re.search(rf"Capacity: {re.escape(chosen.group(1))} -1 place", out)
     lines = out.strip().splitlines()
     summary = next(line for line in lines if line.startswith("Summary: REF-"))

@@ -169,7 +169,8 @@ async def test_a_referral_from_email_to_a_signed_placement_agreement(  # noqa: P
                            re.search(r"http://\S+/ipa/\S+", team_ipa).group(0))
         async with http.get(team_link) as response:  # the team's own link, no address in it
             assert response.status == 200 and (await response.read()).startswith(b"%PDF")
-        assert await wait_for(lambda: _mail_to(smtp_sink, larch.rcpt_tos[0], "closed - thank you"))
+        assert await wait_for(
+            lambda: _mail_to(smtp_sink, larch.rcpt_tos[0], "search closed, thank you"))
         assert not any("Casey" in c.text() for c in smtp_sink.to(larch.rcpt_tos[0]))
         await wait_for(lambda: any("placed with Kestrel House" in str(p.get("text"))
                                    for p in slack.called("chat.postMessage")))
