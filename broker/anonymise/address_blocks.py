@@ -52,7 +52,7 @@ _LONGEST_RUN = 6
 
 _FLAT_ALONE = re.compile(r"(?:Flat|Apartment|Apt|Room|Unit|Studio)\.?[ \t]*\d{1,4}[A-Za-z]?")
 _NUMBERED = re.compile(r"(?:No\.?[ \t]*)?\d{1,4}[A-Za-z]?,?[ \t]+(?P<rest>.+)")
-_ONE_WORD = re.compile(rf"{LOCALITY_WORD}|{'|'.join(_JOINING)}")
+_ONE_WORD = re.compile(rf"{LOCALITY_WORD}(?:['’]s)?|{'|'.join(_JOINING)}")
 # A line ending as a label for an address: "Dad's address is:", "lives at -", "His friend's:".
 _CUE = re.compile(
     r"(?:(?i:\baddress(?:es)?(?:[ \t]+is)?|\b(?:lives?|living|stays?|staying|resides?|residing"
@@ -126,9 +126,16 @@ _STREETS_ONLY = frozenset({"road", "street", "lane", "avenue", "drive", "crescen
 def _has_a_named_street(text: str, run: list[_Part]) -> bool:
     """A street named with a type no name or place ends in ("Quernmoor Road", not "Rose
     Green") among three parts or more: "The Old Bakehouse / Quernmoor Road / Thrumbleby" is
-    an address without a number."""
+    an address without a number; so is "The Old Forge, Milner's Row, Castlebeck", a street
+    named for someone."""
     return any(len(words := text[part.start : part.end].split()) > 1
-               and words[-1].casefold() in _STREETS_ONLY for part in run)
+               and (words[-1].casefold() in _STREETS_ONLY or (
+                   _POSSESSIVE.search(words[-2]) and words[-1].casefold() in STREET_TYPES))
+               for part in run)
+
+
+# A street named for someone, a possessive before its type: "Milner's Row", "Tinker's Lane".
+_POSSESSIVE = re.compile(r"['’]s\Z")
 
 
 
@@ -151,6 +158,9 @@ def _trimmed(text: str, start: int, end: int, cued: bool, joined: bool, bulleted
              ) -> _Part:
     while start < end and text[start] in " \t-•*·":
         start += 1
+    aside = text.find("(", start, end)  # "Castlebeck (adult male": the town, then an aside
+    if aside > start:
+        end = aside
     while end > start and text[end - 1] in " \t.;":
         end -= 1
     flat = _FLAT_AFTER_PROSE.search(text, start, end)

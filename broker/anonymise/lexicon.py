@@ -243,6 +243,8 @@ _NAMED_PLACES = frozenset(fold(place) for place in (
     "Costa Tropical", "Costa de la Luz", "Costa del Sol", "Costa Smeralda", "Nando's",
     "McDonald's", "Sainsbury's", "Claire's", "Morrisons", "Greggs", "Wetherspoons",
     "TK Maxx", "Maxx", "Frankie & Benny's", "Benny's", "Language Line",
+    # tutoring a child's education names: "tutored by Mrs Pennington from Kip McGrath"
+    "Kip McGrath",
     # holidays: "From your Aunty Shaz, Tenerife 2025"
     "Tenerife", "Lanzarote", "Gran Canaria", "Fuerteventura", "Majorca", "Mallorca", "Menorca",
     "Ibiza", "Benidorm", "Magaluf", "Marbella", "Corfu", "Zante", "Algarve", "Disneyland",
@@ -259,6 +261,37 @@ _NAMED_LANGUAGES = frozenset(fold(language) for language in (
     "Mandarin", "Cantonese", "Hakka", "Hokkien", "Sylheti", "Mirpuri", "Pahari", "Pothwari",
     "Potwari", "Punjabi", "Bangla", "Pashto", "Dari", "Farsi", "Kurmanji", "Sorani", "Badini",
     "Swahili", "Nepali", "Krio", "Patois", "Creole", "Tetum", "Makaton"))
+
+
+# Peoples' words: a nationality, an ethnicity or a community a referral names ("mum
+# (Polish)", "White Other – Polish", "Polish-speaking carers", "Black Caribbean", "Gypsy/Roma",
+# "Irish Traveller"); never a person's name, though a bracket after a relation's word says
+# one follows. Kept apart from the lists in the same way.
+_PEOPLES_LIST = """
+    British English Scottish Welsh Irish Polish Romanian Bulgarian Lithuanian Latvian
+    Estonian Slovak Slovakian Czech Hungarian Ukrainian Russian Albanian Kosovan Kosovar Serbian
+    Croatian Bosnian Greek Turkish Kurdish Cypriot Portuguese Spanish Italian French German
+    Dutch Belgian Swiss Austrian Danish Swedish Norwegian Finnish Icelandic Moldovan Georgian
+    Armenian Syrian Iraqi Iranian Persian Afghan Afghani Pakistani Indian Bangladeshi
+    Lankan Nepalese Nepali Bhutanese Chinese Vietnamese Thai Filipino Filipina Malaysian
+    Indonesian Japanese Korean Mongolian Arab Arabic Egyptian Libyan Tunisian Algerian
+    Moroccan Sudanese Eritrean Ethiopian Somali Somalian Kenyan Ugandan Tanzanian Rwandan
+    Congolese Nigerian Ghanaian Gambian Leonean Liberian Cameroonian Zimbabwean
+    Zambian Malawian Angolan Namibian Botswanan Yemeni Saudi Omani Kuwaiti Jordanian
+    Lebanese Palestinian Israeli Jamaican Trinidadian Barbadian Bajan Guyanese Caribbean
+    African Asian American Canadian Mexican Brazilian Colombian Venezuelan Ecuadorian
+    Peruvian Chilean Argentinian Australian Gypsy Roma Romany Romani Traveller Travellers
+    Sinti Gujarati Punjabi Bengali Tamil Sinhalese Sinhala Pashtun Hazara Tigrinya Amharic
+    Oromo Yoruba Igbo Hausa Twi Akan Lingala Urdu Hindi Hebrew Yiddish"""
+_PEOPLES = frozenset(fold(word) for word in _PEOPLES_LIST.split())
+
+
+def is_a_peoples_word(word: str) -> bool:
+    """A nationality, an ethnicity or a language ("Polish", "Nigerian", "Roma", "Tigrinya"):
+    a people's word, never one person's name."""
+    folded = fold(word)
+    return folded in _PEOPLES or folded in _NAMED_LANGUAGES or (
+        folded in _not_people() and folded.endswith(("ish", "ese", "ian", "i", "ic")))
 
 
 @lru_cache(maxsize=65536)

@@ -12,10 +12,14 @@ opens with a quote mark and a lower-case letter. In such a passage:
 - a name the referral gives elsewhere is a name in lower case too ("marcus" beside "Marcus
   Devlin"), unless it is as common as a word ("mark");
 - a word is a name where the child's words say it is a person: "me and kacey and tay-tay",
-  "her and gaz", "marcus and his mate", "deano gave us", "my mate lexi", "nanna jean", "took
-  us to shannons" (a person's house: a first name and an "s"). The word must be no common
-  English word ("me and mum", "went to the rec" stay) and no word of text-speak ("me and
-  bruv").
+  "her and gaz", "marcus and his mate", "deano gave us", "tommo will drive us", "my mate
+  lexi", "nanna jean", "took us to shannons" (a person's house: a first name and an "s").
+  The word must be no common English word ("me and mum", "went to the rec" stay) and no
+  word of text-speak ("me and bruv").
+A chat exported with a time after each sender ("• Hunter 23:03: grace n joy r here", two
+lines or more) makes each message typed in lower case such a passage, the sender not; so does
+a chat typed in lower case with no quote marks, two senders' lines or more that are names
+("rubes: dont tell dad im at jades", "dev: ur 15 ruby come home"), the sender with it.
 A chat typed out with each message's sender before a colon ('"jay: where u at"') names its
 sender, and each message is such a passage however short; so does a chat pasted with a
 stamp before each sender, "[12/11/2026, 23:41] deano: u out", "12/11/2026, 23:41 - kayleigh
@@ -43,10 +47,13 @@ _X = r"(?P<name>[a-z]{3,15}(?:-[a-z]{2,15})?)(?![\w'’\-])"
 _AND_NEXT = re.compile(rf"[ \t]*(?:,[ \t]*|[ \t]+and[ \t]+){_X}")
 # "me and kacey", "her and gaz": a person beside the writer.
 _BESIDE = re.compile(rf"(?<![\w’])(?:me|her|him|us)[ \t]+and[ \t]+{_X}")
-# "marcus and his mate", "deano gave us", "kacey said": a person doing something.
+# "marcus and his mate", "deano gave us", "tommo will drive us", "kacey said": a person doing
+# something.
 _DOES = re.compile(rf"(?<![\w'’\-]){_X}[ \t]+(?:and[ \t]+(?:his|her)[ \t]+(?:mate|mates|m8|pal|"
                    r"cousin|bro|brother|sister|girlfriend|boyfriend)"
-                   r"|(?:gave|give|gives|took|takes|bought|buys)[ \t]+(?:us|me)"
+                   r"|(?:(?:will|gonna|can|is[ \t]+gonna)[ \t]+)?(?:gave|give|gives|took|take|"
+                   r"takes|bought|buys|drive|drives|drove|pick|picks|picked|collect|collects|"
+                   r"collected|fetch|fetches|fetched|meet|meets|met)[ \t]+(?:us|me)"
                    r"|(?:said|says|sed|told[ \t]+(?:me|us)))(?![\w'’])")
 # "my mate lexi", "nanna jean": a relation's word, then the name.
 _KIN = re.compile(rf"(?<![\w'’])(?:(?:my|his|her|our)[ \t]+(?:mate|m8|pal|bestie|bezzie|"
@@ -64,6 +71,19 @@ _STAMPED = re.compile(
     r"|\[\d{1,2}[:.]\d{2}(?::\d{2})?\])[ \t]*(?P<name>[a-z][a-z \t]{1,30}?)[ \t]*:[ \t]"
     r"(?P<message>[^\n]*)", re.MULTILINE)
 _A_CHAT = 2
+# A chat typed out in lower case with no quote marks, each message after its sender and a
+# colon: "rubes: dont tell dad im at jades" over "dev: ur 15 ruby come home". Two lines or
+# more whose senders are names make the chat ("note: see above" is none).
+_BARE_SENDER = re.compile(r"^[ \t>\-•*·]*(?P<name>[a-z]{2,20})[ \t]*:[ \t]+(?P<message>[^\n]+)",
+                          re.MULTILINE)
+_WRITERS = frozenset({"me", "mum", "mam", "mom", "dad", "nan", "nana", "nanna", "sis", "bro"})
+# A chat exported with a time after each sender: "• Hunter 23:03: grace n joy r here", "Sky
+# 22:11: at the park", "Kobi [22:11]: ye" (two lines or more); a message typed in lower case
+# is such a passage.
+_TIMED = re.compile(
+    r"^[ \t>\-•*·]*(?:\d{1,2}[.)][ \t]+)?[^\W\d_][\w'’\-]{0,30}(?:[ \t]+[^\W\d_][\w'’\-.]{0,30})?"
+    r"[ \t]+[\[(]?\d{1,2}[:.]\d{2}(?::\d{2})?(?:[ \t]*[AaPp][Mm])?[\])]?[ \t]*:[ \t]+"
+    r"(?P<message>[a-z][^\n]*)", re.MULTILINE)
 # A line that is a message in quotes, in lower case: '"im at chelsea's house dont tell steve"'.
 _QUOTED_LINE = re.compile(r"^[ \t>\-•*]*[\"“'‘]([a-z][^A-ZÀ-ÖØ-Þ\n]*)$", re.MULTILINE)
 # "took us to shannons": a person's house, named by her and an "s".
@@ -92,13 +112,16 @@ def lower_case_names(texts: Iterable[str], known: Iterable[str]) -> list[str]:
         chat = list(_SENDER.finditer(text))
         stamped = list(_STAMPED.finditer(text))
         chat += stamped if len(stamped) >= _A_CHAT else []
+        chat += _bare_chat(text)
+        timed = _timed_messages(text)
         for sender in chat:
             found.extend(word for word in sender.group("name").split()
                          if len(word) >= 3 and _a_name(word))  # "kayleigh" of "kayleigh r"
         for passage in _passages(text):
             found.extend(word for word in re.findall(r"[a-z]+", passage) if word in candidates)
             found.extend(_cued(passage))
-        for passage in [*_quoted_passages(text), *(m.group("message") for m in chat)]:
+        for passage in [*_quoted_passages(text), *(m.group("message") for m in chat),
+                        *(m.group("message") for m in timed)]:
             found.extend(word for word in re.findall(r"[a-z]+", passage) if word in known_words)
             found.extend(_cued(passage))
     return list(dict.fromkeys(found))
@@ -115,8 +138,28 @@ def lower_case_stretches(text: str) -> Iterator[tuple[int, int]]:
     for match in _QUOTED_LINE.finditer(text):
         yield match.span(1)
     stamped = list(_STAMPED.finditer(text))
-    for match in [*_SENDER.finditer(text), *(stamped if len(stamped) >= _A_CHAT else [])]:
+    for match in [*_SENDER.finditer(text), *(stamped if len(stamped) >= _A_CHAT else []),
+                  *_bare_chat(text)]:
         yield match.span()
+    for match in _timed_messages(text):
+        yield match.span("message")
+
+
+def _bare_chat(text: str) -> list[re.Match[str]]:
+    """A lower-case chat's lines with no quote marks, where two senders or more are names
+    ("rubes:", "dev:"); the writer's own ("me:") and a relative's ("mum:") lines with them."""
+    lines = list(_BARE_SENDER.finditer(text)) if ":" in text else []
+    named = [line for line in lines if _a_name(line.group("name"), strict=True)]
+    if len(named) < _A_CHAT:
+        return []
+    return [line for line in lines if line in named or line.group("name") in _WRITERS]
+
+
+def _timed_messages(text: str) -> list[re.Match[str]]:
+    """A chat's lines with a time after each sender, their messages in lower case: two or more
+    make the chat ("• Hunter 23:03: grace n joy r here")."""
+    timed = list(_TIMED.finditer(text)) if ":" in text else []
+    return timed if len(timed) >= _A_CHAT else []
 
 
 def _quoted_passages(text: str) -> Iterator[str]:

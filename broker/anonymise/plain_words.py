@@ -7,15 +7,23 @@ over-removal, so the word stays only:
 - as a modal or a verb: "he will", "will not", "will be", "may go", "will you", "we hope",
   "she can mark it", "to chase them" (`_a_verb_here`);
 - as a noun after a determiner, an adjective or a number ("the hope", "no hope", "a rose
-  bush", "false hope", "his will"), after an article and a noun ("a car jack"), after a
-  preposition or before a year where the word is a season's, a time's or a virtue's ("in
-  summer", "summer 2025", "at dawn", "with hope"), before a thing's noun ("jasmine tea",
-  "amber lights", "grace period"), or in a fixed phrase ("there is hope", "hope that", "said
-  grace"): `_a_noun_here`, `_a_compound_here`.
+  bush", "false hope", "his will"), after an article and a noun ("a car jack"), before a year
+  ("summer 2025"), before a thing's noun ("jasmine tea", "amber lights", "grace period"), or
+  in a fixed phrase ("there is hope", "hope that", "said grace", "brings joy", "keeping
+  faith", "faith in", "pounds sterling", "sterling work"): `_a_noun_here`,
+  `_a_compound_here`;
+- after a preposition only in a fixed phrase of a season's, a month's, a time's, a virtue's
+  or a stuff's word ("in summer", "since may", "at dawn", "the crack of dawn", "tears of
+  joy", "without hope", "with hope of", "in amber"): `_TIME_PHRASES`; not "out with grace",
+  "stays with summer", "found her with ivy", "looked after summer";
+- as a possessive only after a determiner or before a thing's noun ("the summer's end", "a
+  summer's day"); "at dawn's flat", "in summer's car", "went to grace's" are names.
 And it goes wherever it stands as a name, whatever is before it: before an age or a bracket
-("hope (14)", "rose, 14,"), after "calls her" ("Mum calls her hope"), and before "family"
-("the green family"); after a relation's or a role's word ("mum dawn", "brother hunter", "YP
-rose", "young person: rose", "dear rose") unless a modal follows ("mum will attend").
+("hope (14)", "rose, 14,"), after "calls her" ("Mum calls her hope") or "contact with"
+("contact with summer is supervised"), and before "family" ("the green family"); after a
+relation's or a role's word, in the singular or the plural ("mum dawn", "brother hunter", "YP
+rose", "young person: rose", "dear rose", "the girls hope and ...", "the twins will and ...")
+unless a modal or a verb's object follows ("mum will attend", "the girls hope to").
 Each test reads a few words either side of the word: linear in the text.
 """
 
@@ -33,6 +41,8 @@ _AGE_OR_BRACKET = re.compile(r"[ \t]*(?:\([ \t]*(?:\d|[A-Z]|aged?\b|dob\b)"
                              r"|,?[ \t]*(?:\d{1,2}(?![\d:/]|[.,]\d)|aged?\b))")
 _FAMILY_AFTER = re.compile(r"[ \t]+(?:family|families|household|siblings|twins|clan)\b",
                            re.IGNORECASE)
+_CONTACT_WITH = re.compile(r"\bcontact[ \t]+with[ \t]+$", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"['’]s(?![\w'’\-])")
 _CALLS = re.compile(r"\b(?:call|calls|called|calling)[ \t]+(?:her|him|them|me|herself|himself|"
                     r"themselves)[ \t]+['\"‘“]?$", re.IGNORECASE)
 _RELATION_LIST = """
@@ -41,7 +51,13 @@ _RELATION_LIST = """
     grandmother grandfather aunt auntie aunty uncle cousin son daughter niece nephew twin
     partner boyfriend girlfriend bf gf husband wife friend mate bestie carer guardian
     godmother godfather yp cyp lac child person dear baby"""
-_RELATIONS = frozenset(_RELATION_LIST.split())
+# The plural of a relation, before a list of their names: "the girls hope and summer", "the
+# twins will and grace"; a verb follows them in "the girls hope to".
+_RELATIONS_PLURAL_LIST = """
+    girls boys twins kids children siblings sisters brothers cousins friends mates sons
+    daughters"""
+_RELATIONS_PLURAL = frozenset(_RELATIONS_PLURAL_LIST.split())
+_RELATIONS = frozenset(_RELATION_LIST.split()) | _RELATIONS_PLURAL
 _RELATION_BEFORE = re.compile(rf"(?P<relation>{_WORD})[ \t]*[:\-–]?[ \t]*['\"‘“]?$")
 _MONTHS = frozenset({"may", "june", "april", "august"})
 
@@ -82,6 +98,33 @@ _UNCOUNTED_LIST = """
     harmony liberty serenity destiny heather ivy holly fern jade amber coral ginger olive
     pearl storm may june april august"""
 _UNCOUNTED = frozenset(_UNCOUNTED_LIST.split())
+# After a preposition, the word is plainly the word only in a fixed phrase: a season or a
+# month "in summer", "since may", "throughout winter"; a time "at dawn", "until dawn"; a virtue
+# "tears of joy", "without hope", "beyond hope"; a stuff "in amber", "a sprig of holly". Not
+# after "with", "to", "for" or "from", which a person follows as readily ("out with grace",
+# "stays with summer", "a text from dawn").
+_SEASON_LIST = "summer autumn winter spring may june april august"
+_VIRTUE_LIST = "hope faith grace joy charity patience prudence mercy harmony liberty serenity"
+_STUFF_LIST = "heather ivy holly fern jade amber coral ginger olive pearl storm destiny"
+_SEASON_PREPOSITIONS = frozenset({"in", "during", "since", "until", "till", "throughout",
+                                  "through", "over", "before", "after"})
+_TIME_PHRASES: dict[str, frozenset[str]] = {
+    **{word: _SEASON_PREPOSITIONS for word in _SEASON_LIST.split()},
+    "dawn": frozenset({"at", "until", "till", "before", "after", "since"}),
+    **{word: frozenset({"of", "without", "beyond"}) for word in _VIRTUE_LIST.split()},
+    **{word: frozenset({"in", "of"}) for word in _STUFF_LIST.split()},
+    "sterling": frozenset({"in"}),  # "paid in sterling"
+}
+_TIMES = frozenset(_SEASON_LIST.split()) | {"dawn"}
+# "the end of summer", "the crack of dawn": "of" after a part of a time.
+_PARTS_OF_TIME = frozenset({"end", "start", "beginning", "middle", "rest", "crack", "break",
+                            "first", "last", "height", "depths", "day", "days"})
+# "looked after summer", "ran after grace": "after" a verb is a person's.
+_FOLLOWING = frozenset({"look", "looks", "looked", "looking", "ran", "run", "runs", "running",
+                        "ask", "asks", "asked", "asking", "chase", "chased", "chasing", "go",
+                        "goes", "went", "going", "named", "called", "shouted", "came", "come"})
+# "with hope of a return", "without hope that": a virtue's phrase after a preposition.
+_PHRASES_AFTER_A_PREPOSITION = {"hope": frozenset({"of", "that"})}
 _PREPOSITION_LIST = """
     in at on of for from by with into during since until till before after over through about
     without throughout across beyond past towards toward against within under"""
@@ -94,12 +137,24 @@ _THING_AFTER_LIST = """
     eyes hair stone stones necklace ring earrings dress top sky skies chill frost raid raids
     wind winds rain snow colours leaf leaves flower flowers scent perfume candle plant plants"""
 _THING_AFTER = frozenset(_THING_AFTER_LIST.split())
+# A time's noun after a possessive: "the summer's end", "at dawn's light", "winter's chill".
+_THING_OWNED = _THING_AFTER | frozenset({"end", "eve", "heat", "warmth", "cold", "first",
+                                         "last", "morning", "afternoon"})
 _EXISTENTIAL = re.compile(r"\bthere(?:'s|’s|[ \t]+(?:is|are|was|were|be|been|remains))[ \t]+$",
                           re.IGNORECASE)
-_PHRASES_AFTER = {"hope": frozenset({"that", "to", "for", "of"})}
+_PHRASES_AFTER = {"hope": frozenset({"that", "to", "for", "of"}), "faith": frozenset({"in"}),
+                  "sterling": frozenset({"effort", "work", "job", "silver", "service",
+                                         "performance", "support", "progress", "character"})}
+_HOLDING = frozenset({"lose", "loses", "lost", "losing", "keep", "keeps", "kept", "keeping",
+                      "have", "has", "had", "having", "restore", "restored", "restores", "show",
+                      "shows", "showed", "placed", "put", "puts"})
 _PHRASES_BEFORE = {"grace": frozenset({"said", "say", "says", "saying"}),
                    "hope": frozenset({"lose", "lost", "losing", "give", "gives", "gave", "giving",
-                                      "raise", "raised", "offer", "offers", "offered"})}
+                                      "raise", "raised", "offer", "offers", "offered"}),
+                   "faith": _HOLDING,
+                   "joy": frozenset({"bring", "brings", "brought", "bringing", "find", "finds",
+                                     "found", "finding", "spread", "spreads", "spreading"}),
+                   "sterling": frozenset({"pound", "pounds", "gbp", "pence"})}
 
 
 def a_name_here(text: str, start: int, end: int) -> bool:
@@ -112,16 +167,24 @@ def a_name_here(text: str, start: int, end: int) -> bool:
     first_after = after.group("first").casefold() if after else ""
     dated = word in _MONTHS and re.match(r"[ \t]*\d", text[end:]) is not None
     if (not dated and _AGE_OR_BRACKET.match(text, end)) or _CALLS.search(window) or (
-            _FAMILY_AFTER.match(text, end)):
+            _FAMILY_AFTER.match(text, end)) or _CONTACT_WITH.search(window):
         return True
+    if _POSSESSIVE.match(text, end):
+        owned = _AFTER.match(text, end + 2)
+        return not (first_before in _DETERMINERS or first_before.isdigit() or (
+            owned is not None and owned.group("first").casefold() in _THING_OWNED))
     if word in _MODALS and _a_modal_here(first_before, first_after):
         return False
     relation = _RELATION_BEFORE.search(window)
     if relation is not None and relation.group("relation").casefold() in _RELATIONS:
-        return True
+        return not (relation.group("relation").casefold() in _RELATIONS_PLURAL
+                    and word in _VERBS and (first_after in _OBJECTS or first_after in
+                                            {"to", "that"}))
     if word in _VERBS and _a_verb_here(first_before, first_after):
         return False
     second_before = (before.group("second") or "").casefold() if before else ""
+    if first_before in _PREPOSITIONS:
+        return not _a_phrase_after_a_preposition(word, second_before, first_before, first_after)
     return not (_a_noun_here(word, window, first_before, first_after)
                 or _a_compound_here(second_before, first_before))
 
@@ -151,11 +214,22 @@ def _a_compound_here(second: str, first: str) -> bool:
         and not first.endswith("ed"))
 
 
-def _a_noun_here(word: str, window: str, before: str, after: str) -> bool:
-    """ "the hope", "no hope", "in summer", "summer 2025", "at dawn", "jasmine tea", "there is
+def _a_phrase_after_a_preposition(word: str, second: str, preposition: str, after: str) -> bool:
+    """ "in summer", "at dawn", "the end of summer", "tears of joy", "with hope of", "in summer
+    2025", "with summer holidays"; not "out with grace", "looked after summer", "a friend of
     hope"."""
+    if preposition in _TIME_PHRASES.get(word, ()):
+        return not ((preposition == "after" and second in _FOLLOWING)
+                    or (preposition == "of" and second in _RELATIONS))
+    if preposition == "of" and second in _PARTS_OF_TIME and word in _TIMES:
+        return True
+    return (after in _THING_AFTER or after in _PHRASES_AFTER_A_PREPOSITION.get(word, ())
+            or (word in _UNCOUNTED and re.fullmatch(r"(?:19|20)\d\d", after) is not None))
+
+
+def _a_noun_here(word: str, window: str, before: str, after: str) -> bool:
+    """ "the hope", "no hope", "summer 2025", "jasmine tea", "there is hope"."""
     return (before in _DETERMINERS or before.isdigit()
-            or (before in _PREPOSITIONS and word in _UNCOUNTED)
             or (word in _UNCOUNTED and re.fullmatch(r"(?:19|20)\d\d", after) is not None)
             or after in _THING_AFTER
             or _EXISTENTIAL.search(window) is not None

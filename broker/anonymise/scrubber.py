@@ -35,6 +35,7 @@ from broker.anonymise.labels import (
     KNOWN_AS,
     NHS_NUMBER,
     PERSON,
+    is_relationship_word,
     relationship_label,
     safe_label,
 )
@@ -97,7 +98,11 @@ class Scrubber:
         # "me and kacey", "marcus" of "Marcus Devlin": first, so that "marcus" is searched for
         # in any case, not only capitalised as "Marcus" is
         names = lower_case_names(read, names) + names
-        terms = own + person_terms(_not_the_forms(names, own)) + _child_initials(form, texts)
+        # "Interpreter needed for mum (Polish)": a people's word, or the form's own language or
+        # ethnicity, is never a person's name, wherever a name was looked for
+        names = [name for name in names if not _a_peoples_words(name, form)]
+        found = person_terms(_not_the_forms(names, own))
+        terms = own + found + _child_initials(form, texts)
         letters = letter_names(read)  # "only known as 'K'"
         # the words of the form's own names: a child called Son is no relative's word
         self._own_names = {fold(token) for term in own if term.kind in _PEOPLE
@@ -120,7 +125,7 @@ class Scrubber:
         self._detectors: list[Detector] = [
             term_finder(terms),
             # "called will", "Tom and will": a name that is a word, in lower case as a name
-            word_names_finder([term for term in own if term.kind in _PEOPLE], read),
+            word_names_finder([term for term in own if term.kind in _PEOPLE], read, found),
             run_together_finder(terms),
             altered_names_finder(terms),
             letter_name_finder(letters),
@@ -211,10 +216,13 @@ def _child_initials(form: ReferralForm, texts: list[str]) -> list[Term]:
                   re.search(_CALLED_BY_INITIALS.format(pair), text)
                   or (pair != "".join(initials) and re.search(
                       _BEFORE_A_SURNAMES_INITIAL.format(pair, initials[1]), text))
-                  or (pair != "".join(initials) and "-" in (name or "").split()[0] and re.search(
-                      _HYPHENED_INITIALS.format(*pair), text))
+                  or (pair != "".join(initials) and "-" in (name or "").split()[0] and (
+                      re.search(_HYPHENED_INITIALS.format(*pair), text)
+                      or re.search(_HYPHENED_AS_A_PERSON.format(pair), text)))
                   for text in texts)]
-    if "".join(initials) in _TWO_LETTER_ABBREVIATIONS:
+    minutes = any(_MINUTES.search(text) for text in texts)
+    if "".join(initials) in _TWO_LETTER_ABBREVIATIONS and not (
+            minutes and _listed_as_family("".join(initials), texts, child=True)):
         return called
     others: dict[str, str] = {}
     for member in form.family_names:
@@ -222,16 +230,32 @@ def _child_initials(form: ReferralForm, texts: list[str]) -> list[Term]:
         if len(parts) >= 2:
             others.setdefault(parts[0][0].upper() + parts[-1][0].upper(),
                               relationship_label(member.relationship))
-    minutes = any(_MINUTES.search(text) for text in texts)
     by_initials = minutes or any(any(
         re.search(rf"(?<![^\W_]){pair}(?![^\W_])", text) for pair in others) for text in texts)
     if not by_initials:
         return called
     # In minutes, the family too are written by their initials: "LQ said SD has been
-    # collecting DQ from school" (Leanne Qualter, mother; Shane Doherty, her partner)
+    # collecting DQ from school" (Leanne Qualter, mother; Shane Doherty, her partner); and
+    # initials the sector writes for something else ("MS") where the list of who came says
+    # whose they are: "Present: JH (SW), MS (mum)"
     family = [Term(tuple(pair), FAMILY_NAMES, label) for pair, label in others.items()
-              if minutes and pair != "".join(initials) and pair not in _TWO_LETTER_ABBREVIATIONS]
+              if minutes and pair != "".join(initials) and (
+                  pair not in _TWO_LETTER_ABBREVIATIONS or _listed_as_family(pair, texts))]
     return [Term(initials, CHILD_NAME, FIXED_LABELS[CHILD_NAME]), *called, *family]
+
+
+# Initials with whose they are in brackets, as a list of who came writes them: "MS (mum)",
+# "KS (YP)"; not "JH (SW)", a professional.
+_WITH_A_RELATION = r"(?<![^\W_]){}[ \t]*\([ \t]*([^\W\d_][^\W\d_\- ]*(?:[\- ][^\W\d_]+)?)[ \t]*\)"
+_THE_CHILD = frozenset({"yp", "cyp", "child", "young person", "lac", "cla", "subject"})
+
+
+def _listed_as_family(pair: str, texts: list[str], child: bool = False) -> bool:
+    """`pair` is written with a relation's word in brackets ("MS (mum)"), or with the
+    child's ("SW (YP)") when `child`."""
+    return any((word.casefold() in _THE_CHILD if child else is_relationship_word(word))
+               for text in texts
+               for word in re.findall(_WITH_A_RELATION.format(pair), text))
 
 
 # The child's initials where the text says he is called by them: "by TJ or Teej", "known as
@@ -244,6 +268,9 @@ _BEFORE_A_SURNAMES_INITIAL = r"(?<![^\W_]){}[ \t]?{}(?![^\W_])"
 # A hyphenated first name's initials, stopped as its hyphen keeps them: "K.-L." for
 # Kerry-Louise, wherever it stands ("On 12/11 K.-L. told the DSL").
 _HYPHENED_INITIALS = r"(?<![^\W_]){}\.?-{}\.(?![^\W_])"
+# … or run together where they stand as a person, before a word in lower case or with an "s":
+# "SR wants to stay" for Summer-Rose; the sector's own ("PE lessons") never go so.
+_HYPHENED_AS_A_PERSON = r"(?<![^\W_]){}(?:['’]s(?![^\W_])|[ \t]+[a-z])"
 
 
 def _with_initials(text: str, spans: list[Span]) -> list[Span]:
@@ -351,6 +378,15 @@ def _with_names_between(text: str, spans: list[Span]) -> list[Span]:
                 continue
         joined.append(span)
     return joined
+
+
+def _a_peoples_words(name: str, form: ReferralForm) -> bool:
+    """Every word of `name` is a nationality's, an ethnicity's or a language's ("Polish"), or
+    one of the child's language as the form gives it ("First language: Shona")."""
+    given_words = {fold(word) for word in tokens_of(given(form.language) or "")}
+    words = tokens_of(name)
+    return bool(words) and all(
+        lexicon.is_a_peoples_word(word) or fold(word) in given_words for word in words)
 
 
 def _not_the_forms(names: list[str], own: list[Term]) -> list[str]:

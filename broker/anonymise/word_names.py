@@ -10,6 +10,8 @@ wherever it stands as a name:
 - before a capitalised name of the form's ("will Ackroyd", "hope Kavanagh");
 - beside another name, in a list or with "and": "Tom and will", "will, Kacey and Jay";
 - as a possessive where the referral writes it capitalised too ("will's" beside "Will's");
+- and a name the text gives that is a word ("Grace Pennock"), in a chat or a child's own
+  words where it stands as a name ("grace n joy r here");
 - and anywhere else unless it is plainly the word (`plain_words.a_name_here`): "he will not
   say", "there is hope that", "the summer holidays", "jasmine tea", "a rose-gold phone" stay.
 Each pattern is one pass with bounded repetitions: linear in the text.
@@ -42,22 +44,31 @@ _SHORTEST = 3  # a name's part to count beside the word
 
 
 def word_names_finder(
-    terms: Iterable[Term], texts: Iterable[str]
+    terms: Iterable[Term], texts: Iterable[str], found: Iterable[Term] = ()
 ) -> Callable[[str], Iterator[Span]]:
     """A search for the form's names that are everyday words, in lower case where they stand
-    as names; `texts` are the referral's, for a possessive written capitalised elsewhere."""
+    as names; `texts` are the referral's, for a possessive written capitalised elsewhere.
+    `found` are names the text gives ("Grace Pennock"): their words go in lower case in a chat
+    or a child's own words only, and there only where they stand as names ("grace n joy r
+    here"; "i hope so" stays)."""
     words: dict[str, Term] = {}
     names: set[str] = set()
     for term in terms:
         if term.capitalised_only and len(term.tokens) == 1 and an_everyday_word(term.tokens[0]):
             words.setdefault(fold(term.tokens[0]), term)
         names.update(fold(token) for token in term.tokens if len(token) >= _SHORTEST)
-    if not words:
+    in_chats: dict[str, Term] = {}
+    for term in found:
+        if term.capitalised_only and len(term.tokens) == 1 and (
+                an_everyday_word(term.tokens[0]) and fold(term.tokens[0]) not in words):
+            in_chats.setdefault(fold(term.tokens[0]), term)
+    if not words and not in_chats:
         return lambda text: iter(())
     joined = "\n".join(texts)
     possessives = {word for word in words
                    if re.search(rf"\b{word.capitalize()}['’]s\b", joined) is not None}
-    pattern = re.compile(r"(?<![\w\-])(?<!\w['’])(" + "|".join(map(re.escape, sorted(words))) +
+    pattern = re.compile(r"(?<![\w\-])(?<!\w['’])(" + "|".join(map(re.escape, sorted(
+        {*words, *in_chats}))) +
                          r")(?:(['’]s)(?![\w'’\-])|(?![\w\-])(?!['’]\w))")
 
     def a_name(word: str) -> bool:
@@ -86,7 +97,12 @@ def word_names_finder(
             start, end = match.span(1)
             word = match.group(1)
             at = bisect_right(starts, start) - 1
-            if ((at >= 0 and end <= stretches[at][1])
+            in_a_chat = at >= 0 and end <= stretches[at][1]
+            if word not in words:
+                if in_a_chat and a_name_here(text, start, end):
+                    yield Span(start, end, in_chats[word].kind, in_chats[word].label)
+                continue
+            if (in_a_chat
                     or _CUE.search(text[max(0, start - _CUE_REACH) : start])
                     or beside_a_name(text, start, end)
                     or (match.group(2) is not None and word in possessives)

@@ -103,7 +103,8 @@ def test_the_childs_given_names_initials_before_his_surnames_and_a_middle_initia
 
 
 def test_initials_of_given_names_never_written_before_a_surnames_stay() -> None:
-    text = "The TJ Hughes store. TJ said hello."
+    # "TJ said hello" is the child by his double first name's initials since round 39
+    text = "The TJ Hughes store. She shops at TJ Hughes."
     assert scrubbed(text, child_name="Tyler-James Hargreaves") == text
 
 
