@@ -190,7 +190,7 @@ def _respond(snapshot: Snapshot, event: ReplyReceived, late: bool,
         answer = _to_provider(snapshot, event, "missing_fields", {
             "summary": summary(parsed, world.describe_date), "establishment": name,
             "questions_to": _questions_to(snapshot), "undecided": "decision" in parsed.missing,
-            "papers_stopped": bool(stop_papers),
+            "papers_stopped": bool(stop_papers), **answer_by(snapshot, late),
             "wanted": [{"label": f.label, "example": f.example} for f in
                        (world.response_spec.field(k) for k in parsed.missing
                         if k in world.response_spec.keys)]})
@@ -220,6 +220,20 @@ def _respond(snapshot: Snapshot, event: ReplyReceived, late: bool,
         commands.append(_to_social_worker(snapshot, event, parsed, name, late, changed,
                                           _parsed(earlier) if earlier else None))
     return accepted(snapshot, commands, outcome, "late-reply" if late else "reply-in-window")
+
+
+def answer_by(snapshot: Snapshot, late: bool) -> dict[str, Any]:
+    """By when a home asked for a missing detail should answer: the open window's close
+    (`deadline`); or, its reply being late, when the window closed (`closed_at`), an answer
+    then being late but still passed on, as a late reply is until the shortlist is
+    approved. Neither after the approval: a shortlisted home has no window to answer in."""
+    wave = snapshot.open_wave
+    if snapshot.state == State.OPEN and wave is not None and wave.closes_at is not None:
+        return {"deadline": wave.closes_at, "closed_at": None}
+    if late:
+        closed = [w.closed_at for w in snapshot.waves if w.closed_at is not None]
+        return {"deadline": None, "closed_at": max(closed) if closed else None}
+    return {"deadline": None, "closed_at": None}
 
 
 def _papers_stopped(snapshot: Snapshot, key: str, parsed: ParsedResponse) -> list[Command]:

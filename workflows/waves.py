@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
+from typing import Any
 
 from broker.cascade import Placed, cascade_for, members, waves_for, with_tiers
 from broker.directory.model import WaveSpec
@@ -136,11 +137,25 @@ def _open(snapshot: Snapshot, spec: WaveSpec, number: int, because: str,
     return snapshot.with_wave(wave), commands
 
 
+def needed_now(profile: dict[str, Any], today: date) -> bool:
+    """Whether the day the child needs the place has already passed (`today` in UK time)
+    when the referral goes out: the email then says "needed now (asked from …)", not
+    "needed from" a day already past."""
+    needed = profile.get("needed_from")
+    if not needed:
+        return False
+    try:
+        return date.fromisoformat(str(needed)) < today
+    except ValueError:
+        return False
+
+
 def broadcast(snapshot: Snapshot, going: list[Placed], wave: WaveRecord) -> list[Command]:
     """One email per establishment, each with its own signed reply address."""
     referral, world = snapshot.referral, snapshot.world
     context = {"reference": referral.reference, "deadline": wave.closes_at,
-               "window": wave.window, **referral.anonymised}
+               "window": wave.window, **referral.anonymised,
+               "needed_now": needed_now(referral.anonymised.get("profile", {}), world.today)}
     return [
         SendEmail(key=f"{referral.reference}:referral:{p.eligible.establishment_key}",
                   template="provider/referral", to=p.eligible.contact,

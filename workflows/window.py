@@ -5,8 +5,10 @@ team's and social worker's one-line commands.
     open  close due, an acceptable offer   → closed  (comparison to the social worker, team)
     open  close due, no acceptable offer   → open    (the cascade's next wave goes out)
                                            → closed  (no wave left: compare what there is)
-    open  EXTEND <duration>                → open    (the wave's close and chasers move)
-    open  CLOSE                            → closed  (compare the responses now)
+    open  EXTEND <duration>                → open    (the wave's close and chasers move;
+                                                      its silent homes told the new close)
+    open  CLOSE                            → closed  (compare the responses now; the open
+                                                      wave's silent homes told it closed)
     open  NEXT WAVE                        → open    (the next wave goes out now)
     open  LEVEL <reason>                   → open    (every remaining tier at once)
 
@@ -108,10 +110,32 @@ def chaser_too_late(snapshot: Snapshot, wave: WaveRecord,
     return None
 
 
-def _chase(snapshot: Snapshot, wave: WaveRecord, seq: int) -> list[Command]:
+def silent_homes(snapshot: Snapshot, wave: WaveRecord) -> list[Any]:
+    """The wave's recipients that have not answered (no decision read from them yet)."""
     answered = {key for key, r in snapshot.responses.items() if r.decision}
-    silent = [r for r in snapshot.recipients.values()
-              if r.wave == wave.number and r.establishment not in answered]
+    return [r for r in snapshot.recipients.values()
+            if r.wave == wave.number and r.establishment not in answered]
+
+
+def homes_told_of_change(snapshot: Snapshot, wave: WaveRecord, action: str,
+                         deadline: datetime, key: str) -> list[SendEmail]:
+    """The silent homes of the open wave told, in a line, that its window was extended
+    (`action` "extend": it now closes at `deadline`) or closed early (`action` "close", at
+    `deadline`): they are the ones still working to it. A home that has answered has
+    nothing left to do by then and is not written to. One email per home per change."""
+    referral, world = snapshot.referral, snapshot.world
+    return [SendEmail(key=f"{referral.reference}:window-{action}:{key}:{s.establishment}",
+                      template="provider/window_changed", to=s.contact,
+                      reply_to=world.reply_address(referral.id, s.establishment),
+                      establishment=s.establishment,
+                      follows=f"{referral.reference}:referral:{s.establishment}",
+                      context={"reference": referral.reference, "establishment": s.name,
+                               "action": action, "deadline": deadline})
+            for s in silent_homes(snapshot, wave)]
+
+
+def _chase(snapshot: Snapshot, wave: WaveRecord, seq: int) -> list[Command]:
+    silent = silent_homes(snapshot, wave)
     referral, world = snapshot.referral, snapshot.world
     return [RecordEvent("chased", {"wave": wave.number, "seq": seq,
                                    "establishments": [s.establishment for s in silent]}),
@@ -273,6 +297,7 @@ def on_extend(snapshot: Snapshot, event: WindowExtended) -> Decision:
         *_told_of_change(snapshot, event.actor, "window_changed", {
             "deadline": closes, "action": "extend", **_after_needed(snapshot, closes)},
             event.key),
+        *homes_told_of_change(snapshot, wave, "extend", closes, event.key),
     ], "extended", "extend-by-request", f"The window now closes at {closes.isoformat()}.")
 
 
@@ -291,6 +316,9 @@ def on_close(snapshot: Snapshot, event: WindowClosed) -> Decision:
     told = _told_of_change(snapshot, event.actor, "window_changed", {
         "deadline": snapshot.world.now, "action": "close"}, event.key,
         gets_the_comparison=True)
+    wave = snapshot.open_wave
+    if wave is not None:
+        told += homes_told_of_change(snapshot, wave, "close", snapshot.world.now, event.key)
     return close_referral(snapshot, "closed-by-request", [RecordEvent("closed-early"), *told])
 
 

@@ -47,22 +47,36 @@ TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
 
 def when(moment: datetime | str) -> str:
-    """`5:00pm on Tuesday 24 November 2026` in UK time."""
+    """`5:00pm on Tuesday 24 November 2026` in UK time; midnight as the end of the day it
+    ends (`midnight at the end of Friday 4 December 2026`), never `12:00am on Saturday`,
+    which readers take for the start of the Saturday, and midday as `midday`."""
     local, clock = _local(moment)
+    if clock == "midnight":
+        local -= timedelta(days=1)
+        return f"midnight at the end of {local.strftime('%A')} {local.day} " \
+               f"{local.strftime('%B %Y')}"
     return f"{clock} on {local.strftime('%A')} {local.day} {local.strftime('%B %Y')}"
 
 
 def when_short(moment: datetime | str) -> str:
-    """`5:00pm Tue 24 Nov` in UK time: a deadline short enough for a subject line."""
+    """`5:00pm Tue 24 Nov` in UK time: a deadline short enough for a subject line
+    (midnight as `midnight end Fri 4 Dec`, the day it ends)."""
     local, clock = _local(moment)
+    if clock == "midnight":
+        local -= timedelta(days=1)
+        return f"midnight end {local.strftime('%a')} {local.day} {local.strftime('%b')}"
     return f"{clock} {local.strftime('%a')} {local.day} {local.strftime('%b')}"
 
 
 def _local(moment: datetime | str) -> tuple[datetime, str]:
-    """The moment in UK time, and its time of day as `5:00pm`."""
+    """The moment in UK time, and its time of day as `5:00pm`, `midday` or `midnight`."""
     if isinstance(moment, str):
         moment = datetime.fromisoformat(moment)
     local = moment.astimezone(LOCAL)
+    if (local.hour, local.minute) == (0, 0):
+        return local, "midnight"
+    if (local.hour, local.minute) == (12, 0):
+        return local, "midday"
     return local, local.strftime("%I:%M%p").lstrip("0").lower()
 
 
@@ -103,6 +117,18 @@ def need_code(code: str) -> str:
     return code.upper() if code.lower() in _INITIALS else code
 
 
+_NAMES = frozenset({"Ofsted"})  # a field label's first word that stays capitalised
+
+
+def in_sentence(label: str) -> str:
+    """A form's field label inside a sentence or subject: `Weekly fee` as `weekly fee`;
+    `Ofsted URN` (a name) and `URN` (initials) as they are."""
+    first = label.split(" ", 1)[0]
+    if not first or first in _NAMES or first[1:2].isupper():
+        return label
+    return first[:1].lower() + label[1:]
+
+
 def gender_letter(gender: str | None) -> str:
     """`F` for female, `M` for male, before the age in a subject ("F14"); else `age `."""
     return {"female": "F", "male": "M"}.get((gender or "").strip().lower(), "age ")
@@ -123,6 +149,10 @@ class EmailRenderer:
         self.mail_domain = mail_domain
         self._id_key = hmac.new(secret, b"message-id", hashlib.sha256).digest()
         self.from_address = from_address
+        # the console's words for codes, so an email names a need as the console does (a
+        # late import: the console's package imports this module)
+        from channels.web.console.words import code_words, legal_words, need_words
+
         self.env = Environment(
             loader=FileSystemLoader([str(p) for p in template_dirs]),
             undefined=StrictUndefined,
@@ -134,7 +164,9 @@ class EmailRenderer:
         self.env.filters.update(when=when, when_short=when_short, day=day,
                                 duration_words=duration_words, money=money,
                                 provider_words=provider_words, need_code=need_code,
-                                gender_letter=gender_letter)
+                                gender_letter=gender_letter, need_words=need_words,
+                                legal_words=legal_words, code_words=code_words,
+                                in_sentence=in_sentence)
         # Placeholders no value can contain by chance or by design: unguessable per process.
         self._mark = f"\x00{secrets.token_hex(8)}:"
         self._marks = re.compile(re.escape(self._mark) + r"(\d+)\x00")

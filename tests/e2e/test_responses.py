@@ -67,7 +67,7 @@ async def test_replies_chasers_and_the_comparison(database_url: str, smtp_sink, 
 
     # The offer without a fee is asked for exactly that, and the answer completes it.
     ask = await wait_for(lambda: [c for c in smtp_sink.to(willow.rcpt_tos[0])
-                                  if "more detail" in c.message["Subject"]])
+                                  if " needed" in c.message["Subject"]])
     assert "Weekly fee:" in ask[0].text() and "Available from" not in ask[0].text().split(
         "What we need:")[1]
     completion = quoted_plain(ask[0], willow.rcpt_tos[0], "Weekly fee: £3,900 per week")
@@ -97,7 +97,8 @@ async def test_replies_chasers_and_the_comparison(database_url: str, smtp_sink, 
     silent = {k: c.rcpt_tos[0] for k, c in sent.items()
               if k not in ("larch-house", "kestrel-house", "harbour-house", "willowmead-house")}
     await wait_for(lambda: len(smtp_sink.caught) >= before + len(silent))
-    chasers = [c for c in smtp_sink.caught[before:] if c.message["Subject"].startswith("Reminder")]
+    chasers = [c for c in smtp_sink.caught[before:]
+               if "| reminder, please reply by" in c.message["Subject"]]
     assert sorted(r for c in chasers for r in c.rcpt_tos) == sorted(silent.values())
 
     # The close: the comparison, with every response and nothing from quoted text.

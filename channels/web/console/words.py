@@ -109,6 +109,22 @@ def need_words(code: Any) -> str:
     return text.upper() if text.isalpha() and len(text) <= 4 else code_words(text)
 
 
+LEGAL_WORDS = {  # the referral form's legal status codes, as people say them
+    "s20": "Section 20 (accommodated by agreement)",
+    "interim-care-order": "Interim care order",
+    "care-order": "Care order",
+    "placement-order": "Placement order",
+    "remand": "Remanded",
+}
+
+
+def legal_words(status: Any) -> str:
+    """A legal status as people say it: `s20` as Section 20 (accommodated by agreement),
+    `care-order` as Care order; two given together (`s20 / care-order`) each in words."""
+    parts = [p.strip() for p in str(status or "").split("/") if p.strip()]
+    return " / ".join(LEGAL_WORDS.get(p.lower(), code_words(p)) for p in parts) or "not given"
+
+
 _ISO_MOMENT = re.compile(r"\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})")
 
 
