@@ -34,7 +34,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 from broker.forms.spoken_amounts import amounts_in_figures
-from broker.forms.values import TOTAL, parse_money_weekly, revises
+from broker.forms.values import _PERIOD_PATTERNS, TOTAL, parse_money_weekly, revises
 from workflows.commands import Command, RecordEvent, RecordFeeRound, SendEmail
 from workflows.events import FeeSignedOff
 from workflows.placement import Option, approved_costs, budget_weekly, tell_social_worker
@@ -119,14 +119,13 @@ def risen_since_approval(snapshot: Snapshot, option: Option, agreed: Decimal,
     above the approved fee with the costs they saw (a home approved at £4,000 with none
     that adds "2:1 staffing £1,900 per week" asks for £1,900 a week nobody approved, as
     surely as one that raises its fee to £5,900). Costs that cannot be priced now
-    (`total` None) are counted as above; costs the commissioners saw unpriced, and still
-    unpriced, are left to the sign-off limit."""
+    (`total` None) are counted as above, even where the commissioners saw them unpriced:
+    their approval covered the fee alone ("the additional costs are not covered until
+    priced", `approval_covers`)."""
     approved = approved_fee(option)
-    if approved is None or agreed > approved:
+    if approved is None or agreed > approved or total is None:
         return True
     before = extra_weekly(approved_costs(snapshot, option))
-    if total is None:
-        return before is not None
     return before is not None and total > approved + before
 
 
@@ -135,23 +134,77 @@ def extra_weekly(text: str) -> Decimal | None:
     ("None known", "All inclusive", "Included in the fee") or gives only one-off sums ("£250
     one-off for furniture"), the sum of several amounts that are each weekly ("£1,100 pw
     2:1 plus £900 pw transport" is £2,000), amounts in words read as figures ("fifteen
-    hundred pounds a week"); None, "not priced", when no weekly amount can be read, or
-    several amounts are given that are not each weekly."""
+    hundred pounds a week"); None, "not priced", when no weekly amount can be read.
+
+    Each amount is read with the words of its own clause (`_clauses`): a "one-off" or a
+    "per week" belongs to the amount in the clause it is written in, so "£1,500 per week and
+    a one-off £250 deposit" is £1,500, not nothing. It fails closed: an amount said to be
+    both weekly and one-off, or, among several, one whose period cannot be told, makes the
+    whole not priced; and the figure is never less than the weekly amounts summed, unless
+    the words say one takes the place of another (a correction, a total after its parts,
+    one rate then another in time: the highest of them)."""
     if not text or _NONE.fullmatch(text) or _none_then_a_remark(text):
         return Decimal(0)
     figures = amounts_in_figures(text[:500])
-    parts = _amounts(figures)
-    weekly = [part for part in parts if not _ONE_OFF.search(part)]
-    if parts and not weekly:
-        return Decimal(0)
-    if any(_term_time_day_rate(part) for part in (weekly or [figures])):
-        return None  # "education £250 per day term time": not 7 × £250 a week
+    clauses = _clauses(figures)
+    if not clauses:  # no amount marked with £: "1500 GBP per week" is read as it is written
+        if _term_time_day_rate(figures):
+            return None
+        try:
+            return parse_money_weekly(figures)
+        except ValueError:
+            return None
     try:
-        if (several := _several_weekly(weekly)) is not None:
-            return sum((parse_money_weekly(part) for part in several), Decimal(0))
-        return parse_money_weekly(weekly[0] if len(weekly) < len(parts) else figures)
+        return _weekly_of(clauses)
     except ValueError:
         return None
+
+
+def _weekly_of(clauses: list[tuple[str, str]]) -> Decimal | None:
+    """The weekly figure of (gap before, clause) pairs, each clause one amount in pounds;
+    ValueError or None when it cannot be told."""
+    kinds = [_kind(clause) for _, clause in clauses]
+    if "both" in kinds:
+        return None  # "£1,500 weekly, one-off": which is it?
+    if all(kind == "one-off" for kind in kinds):
+        return Decimal(0)
+    if len(clauses) == 1:  # one amount: the field's, weekly unless it says otherwise
+        clause = clauses[0][1]
+        return None if _term_time_day_rate(clause) else parse_money_weekly(clause)
+    if "unknown" in kinds:
+        raise ValueError("several amounts, one of them neither weekly nor one-off")
+    recurring = [(gap, clause) for (gap, clause), kind in zip(clauses, kinds, strict=True)
+                 if kind == "recurring"]
+    if any(_term_time_day_rate(clause) for _, clause in recurring):
+        return None  # "education £250 per day term time": not 7 × £250 a week
+    totals = [clause for _, clause in recurring if TOTAL.search(clause)]
+    if totals:  # "£1,100 pw + £900 pw = £2,000 pw total": the total, if it holds the parts
+        if len(totals) > 1:
+            return None
+        whole = parse_money_weekly(totals[0])
+        parts = sum((parse_money_weekly(c) for _, c in recurring if c is not totals[0]),
+                    Decimal(0))
+        return whole if whole >= parts else None
+    figures: list[Decimal] = []
+    for index, (gap, clause) in enumerate(recurring):
+        weekly = parse_money_weekly(clause)
+        if index and revises(gap, clause):  # "£1,200 pw, sorry, £1,100 pw"
+            figures[-1] = weekly
+        elif index and _THEN.search(gap):  # "£1,200 pw, then £600 pw after 4 weeks"
+            figures[-1] = max(figures[-1], weekly)
+        else:
+            figures.append(weekly)
+    return sum(figures, Decimal(0))
+
+
+def _kind(clause: str) -> str:
+    """What the one amount of `clause` is: "recurring" (a period is written: a week, a
+    day, a month…), "one-off", "both" (it says both) or "unknown"."""
+    words = _AMOUNT.sub(" ", clause)  # "£100/wk": the period without the figure
+    periodic = any(pattern.search(words) for pattern, _ in _PERIOD_PATTERNS)
+    once = _ONE_OFF.search(clause) is not None
+    return {(True, True): "both", (True, False): "recurring", (False, True): "one-off",
+            (False, False): "unknown"}[(periodic, once)]
 
 
 # Only a short field that says no more than that there are none reads as none: a sentence
@@ -193,41 +246,53 @@ def _term_time_day_rate(part: str) -> bool:
     return bool(_A_DAY.search(part) and _TERM_TIME.search(part))
 
 
-_POUNDS = re.compile(r"£")
-# A week's worth: per week, per day or night (as parse_money_weekly reads them).
-_EACH_WEEK = re.compile(
-    r"\b(?:per|a|an|each|every)\s+(?:week|wk|day|night)\b|\bp\.?\s?w\b|p/w|p/d|p/n|/\s?(?:week|wk"
-    r"|day|night)|\b(?:weekly|daily|nightly)\b", re.IGNORECASE)
+# An amount in pounds, to its end: "£1,500", "£1.5k", "£ 300".
+_AMOUNT = re.compile(r"£\s?(?:\d[\d,]*(?:\.\d+)?(?:\s?k\b)?)?", re.IGNORECASE)
+# Where one clause ends and the next begins, between two amounts: a comma, a semicolon, a
+# bracket, a dash between spaces, "and", "plus", "with", "+", "&", a sentence's end.
+_CLAUSE_BREAK = re.compile(
+    r"[,;()\n+&]|\s[-\u2013\u2014]\s|\.(?=\s|$)|\b(?:and|plus|with|also|as\s+well\s+as)\b",
+    re.IGNORECASE)
+_BRACKETED = re.compile(r"\([^()£]*\)")
+# Two amounts that are a range ("£900-£1,100 pw", "£900 to £1,100"): one amount, the top.
+_RANGE_GAP = re.compile(r"\s*(?:-|\u2013|\u2014|to)\s*", re.IGNORECASE)
+# One rate and then another in time: the weekly cost is the highest of them.
+_THEN = re.compile(r"\b(?:then|thereafter|afterwards|after\s+that|rising|falling|"
+                   r"reduc(?:ed|ing)|drop(?:s|ping)?)\b", re.IGNORECASE)
 
 
-def _amounts(figures: str) -> list[str]:
-    """`figures` cut at each amount in pounds: each part one amount and the words after it
-    (nothing when no amount is marked with £)."""
-    starts = [found.start() for found in _POUNDS.finditer(figures)]
-    return [figures[a:b] for a, b in zip(starts, [*starts[1:], len(figures)], strict=False)]
-
-
-def _several_weekly(parts: list[str]) -> list[str] | None:
-    """The parts to sum, when there are several and each is for a week (or a day or night)
-    and none revises, totals, ranges or follows another: None when there is one amount (or
-    none), or they are not to be summed ("£1,200 pw, then £600 pw"); several amounts that
-    are not each weekly raise ValueError (not priced)."""
-    if len(parts) < 2 or any(TOTAL.search(part) for part in parts):
-        return None
-    if any(revises(part) or _RANGE.match(part) or _IN_TURN.search(part) for part in parts):
-        return None  # "£1,200 pw, sorry, £1,100 pw"; "£900-£1,100 pw"; "… then £600 pw"
-    if not all(_EACH_WEEK.search(part) for part in parts):
-        raise ValueError("several amounts, not each a weekly one")
-    return parts
+def _clauses(figures: str) -> list[tuple[str, str]]:
+    """`figures` cut into clauses of one amount in pounds each, with the words between the
+    amount and the one before it: the cut falls at the first clause break after the earlier
+    amount (a bracket closed before the next amount, "(2:1)", stays with the earlier one),
+    or, with none, just before the later amount. So a "one-off" or "per week" written after
+    the break is read with the amount that follows it."""
+    found = list(_AMOUNT.finditer(figures))
+    if not found:
+        return []
+    amounts: list[tuple[int, int, int]] = []  # (first £, the top's £, end): a range as one
+    for amount in found:
+        if amounts and _RANGE_GAP.fullmatch(figures[amounts[-1][2]:amount.start()]):
+            amounts[-1] = (amounts[-1][0], amount.start(), amount.end())  # "£900-£1,100"
+            continue
+        amounts.append((amount.start(), amount.start(), amount.end()))
+    gaps, cuts = [""], [0]
+    for (_, _, before_end), (after_start, _, _) in zip(amounts, amounts[1:], strict=False):
+        gap = figures[before_end:after_start]
+        closed = [(m.start(), m.end()) for m in _BRACKETED.finditer(gap)]
+        breaks = [m.start() for m in _CLAUSE_BREAK.finditer(gap)
+                  if not any(a <= m.start() < b for a, b in closed)]
+        gaps.append(gap)
+        cuts.append(before_end + breaks[0] if breaks else after_start)
+    ends = [*cuts[1:], len(figures)]
+    # a range's bottom is left out of its clause: "2:1 £900-£1,100 pw" is "2:1 £1,100 pw"
+    return [(gap, figures[cut:first] + figures[top:end]) for (first, top, _), cut, end, gap
+            in zip(amounts, cuts, ends, gaps, strict=True)]
 
 
 # A sum paid once, which adds nothing to the weekly cost.
 _ONE_OFF = re.compile(r"\b(?:one[\s-]?off|one[\s-]time|single\s+payment|once\s+only|set[\s-]?up"
                       r"\s+(?:cost|fee|charge)|deposit)\b", re.IGNORECASE)
-# Amounts one after another in time, not on top of each other: the first is the start's.
-_IN_TURN = re.compile(r"\b(?:then|thereafter|after(?:wards)?|later|from|until|once|rising|"
-                      r"falling|reduc(?:ed|ing)|drop(?:s|ping)?)\b", re.IGNORECASE)
-_RANGE = re.compile(r"£\s?[\d,.]+k?\s*(?:-|\u2013|\u2014|to)\s*$", re.IGNORECASE)
 
 
 def ask(snapshot: Snapshot, option: Option, agreed: Decimal, requested: Decimal,

@@ -56,6 +56,10 @@ async def _shortlisted(worker: Worker, extras: str) -> str:
     ("two-to-one staffing at fifteen hundred pounds a week, not included in the fee",
      "£1,500 a week"),
     ("£1,100 per week 2:1 plus £900 per week transport", "£2,000 a week"),
+    # a one-off written for the next amount is that amount's, not the weekly one's
+    ("2:1 staffing £1,500 per week and a one-off £250 deposit", "£1,500 a week"),
+    ("2:1 staffing £1,500 per week (one-off assessment fee £500)", "£1,500 a week"),
+    ("2:1 staffing £1,500 per week; set-up fee £300 one-off", "£1,500 a week"),
 ])
 async def test_extras_in_words_or_in_parts_are_shown_and_signed_off_above_the_limit(
         worker: Worker, extras: str, read: str) -> None:
