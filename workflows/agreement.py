@@ -16,6 +16,10 @@ Placement Agreement, and the endings, as pure decisions on the snapshot.
 The chosen home's reply is read for its decision before its fee: "Decision: decline", or "we
 can no longer offer the placement", takes the home out of the running (`chosen_withdrew`), and
 no AGREE nor sign-off can then place the child with it (`no_longer_offers`, as CHOOSE asks).
+A reply read neither as a fee answer nor as a decision is passed on, and holds AGREE and
+sign-off back until answered (`reply_unread`); a home's "Agreed" counts for the proposal it
+replies to (`agreed_to_an_earlier_proposal`); each negotiation's emails have keys of their
+own (`nth`), a home chosen again after it withdrew being a new negotiation.
 
 The requested fee is the chosen provider's offer; agreement fixes the fee, so requested −
 agreed is the cost avoided. The IPA carries the child's details and the young person's
@@ -33,6 +37,7 @@ from typing import Any
 
 from broker.forms.counter_fee import counter_fee
 from broker.forms.referral import check_referral
+from broker.forms.side_messages import is_a_side_message
 from broker.forms.values import parse_money_weekly
 from broker.quoting import provider_words
 from workflows import signoff
@@ -123,7 +128,7 @@ def on_choose(snapshot: Snapshot, event: Chosen) -> Decision:
         RecordFeeRound(option.establishment, 1, "provider", fee),
         tell_social_worker(snapshot, "chosen", {"option": option, "fee": fee,
                                                 "sign_off": list(sign_off)}, event.key),
-        to_provider(snapshot, option, "chosen", "chosen", {"fee": fee}),
+        to_provider(snapshot, option, "chosen", nth(snapshot, "chosen"), {"fee": fee}),
     ]
     snapshot = snapshot.with_referral(state=State.NEGOTIATING, chosen=option.establishment)
     return accepted(snapshot, commands, "chosen", "choice-from-shortlist",
@@ -140,11 +145,16 @@ def on_agree(snapshot: Snapshot, event: FeeAgreed) -> Decision:
 
 def on_negotiation_reply(snapshot: Snapshot, event: ReplyReceived) -> Decision:
     """The chosen provider answers: read for its decision first (a decline or a withdrawal
-    ends the negotiation, `chosen_withdrew`), then for the fee: agreement, or a fee of its
-    own."""
+    ends the negotiation, `chosen_withdrew`), then for the fee: agreement (to the proposal
+    it answers, `agreed_to_an_earlier_proposal`), or a fee of its own. A reply read as
+    neither is `reply_unread`: the social worker is told, and no agreement is made until
+    it is answered. A read receipt or a recall is kept, never answered."""
+    reply = event.reply
+    if not reply.fields and is_a_side_message(reply.subject, reply.body_text):
+        return declined(snapshot, [], "reply-side-message", "side-message",
+                        "A receipt or a recall: kept, nothing to answer.")
     if takes_its_offer_back(snapshot, event):
         return chosen_withdrew(snapshot, event)
-    reply = event.reply
     instruction = read_instruction(reply.body_text)
     fee = instruction.fee if instruction and instruction.fee else _money(
         reply.fields.get("weekly_fee", ""))
@@ -153,16 +163,148 @@ def on_negotiation_reply(snapshot: Snapshot, event: ReplyReceived) -> Decision:
         agree, fee = agreed
     if fee is None and not agree:  # "We can't do £4,600 but could meet you at £4,725"
         fee = counter_fee(reply.body_text)
+    if agree and (earlier := agreed_to_an_earlier_proposal(snapshot, event)) is not None:
+        return earlier
     decision = fee_round(snapshot, event, "provider", fee, agree)
     if decision.answer.accepted:
-        return decision
+        return _answered_now(snapshot, decision)
+    if decision.rule in _UNREAD:
+        return reply_unread(snapshot, event)
     return declined(snapshot, _fee_unclear(snapshot, reply, event.key),
                     "negotiation", decision.rule, decision.answer.message)
 
 
-# The fee round that ends a negotiation because the chosen home withdrew: the rounds before
-# it are that negotiation's, and the next CHOOSE starts afresh (`current_negotiation`).
-WITHDREW = "withdrew"
+# The fee rounds that end a negotiation because the chosen home withdrew, and that mark its
+# latest reply as unread (`reply_unread`) or, no fee round following, read again since: the
+# rounds before a WITHDREW are that negotiation's, and the next CHOOSE starts afresh, as the
+# next negotiation (`negotiation_now`).
+WITHDREW, UNREAD, READ = "withdrew", "reply-unread", "reply-read"
+
+# Why a reply of the chosen home is read neither as an answer on the fee nor as a decision:
+# no fee, agreement or decision in it; an agreement when two fees were proposed in a row.
+_UNREAD = frozenset({"fee-unreadable", "agreement-ambiguous"})
+
+
+def negotiation_now(rows: tuple[tuple[int, str, str], ...]
+                    ) -> tuple[tuple[tuple[int, str, str], ...], int, bool]:
+    """From every fee round recorded for a referral, in order: the rounds of the negotiation
+    going on now (`current_negotiation`, without the unread/read marks), which negotiation
+    it is (1 + the negotiations the chosen home's withdrawal ended), and whether the chosen
+    home's latest reply in it is unread (an UNREAD mark with nothing recorded after it)."""
+    current = current_negotiation(rows)
+    number = 1 + sum(1 for _, by, _ in rows if by == WITHDREW)
+    unread = bool(current) and current[-1][1] == UNREAD
+    return tuple(r for r in current if r[1] not in (UNREAD, READ)), number, unread
+
+
+def nth(snapshot: Snapshot, what: str) -> str:
+    """An email's key part for this negotiation: `chosen`, `fee-2` in the first, `chosen-n2`,
+    `fee-2-n2` once a home is chosen again after the chosen home withdrew, so that the
+    outbox (one email a key) never takes the second negotiation's emails for the first's."""
+    return what if snapshot.negotiation <= 1 else f"{what}-n{snapshot.negotiation}"
+
+
+def _proposal_key(snapshot: Snapshot, number: int) -> str:
+    return f"{snapshot.reference}:{nth(snapshot, f'fee-{number}')}:{snapshot.referral.chosen}"
+
+
+def agreed_to_an_earlier_proposal(snapshot: Snapshot, event: ReplyReceived) -> Decision | None:
+    """The home's "Agreed", replying to one of our fee proposals (`event.answers`) that is not
+    the latest made to it in this negotiation (an earlier round, or a negotiation its
+    withdrawal ended): nothing is agreed, and the home is told which proposal stands. None
+    when it answers the latest, or no proposal (then it agrees to the latest, the one it
+    was last sent)."""
+    if not event.answers:
+        return None
+    proposals = [(n, fee) for n, by, fee in snapshot.fee_rounds if by == "authority"]
+    if proposals and event.answers == _proposal_key(snapshot, proposals[-1][0]):
+        return None
+    earlier = next((fee for n, fee in proposals if event.answers == _proposal_key(snapshot, n)),
+                   "")
+    option, reply = _chosen(snapshot), event.reply
+    commands: list[Command] = []
+    if option is not None and reply.sender and not reply.auto_submitted:
+        commands.append(SendEmail(
+            key=f"provider/fee_superseded:{digest(event.key, reply)}",
+            template="provider/fee_superseded", to=reply.sender,
+            context={"reference": snapshot.reference, "establishment": option.home,
+                     "earlier_fee": earlier, "current_fee": proposals[-1][1] if proposals
+                     else ""},
+            reply_to=option.reply_address, in_reply_to=reply.message_id,
+            establishment=option.establishment))
+    return declined(snapshot, commands, "negotiation", "agreement-to-an-earlier-proposal",
+                    "The home agreed to a proposal that is no longer the latest: nothing "
+                    "has been agreed, and it has been told which proposal stands.")
+
+
+def _answered_now(snapshot: Snapshot, decision: Decision) -> Decision:
+    """A readable reply after an unread one: the unread one is answered (a fee round
+    recorded does it, else a READ mark)."""
+    option = _chosen(snapshot)
+    if not snapshot.unread_reply or option is None or any(
+            isinstance(c, RecordFeeRound) for c in decision.commands):
+        return decision
+    last = snapshot.fee_rounds[-1] if snapshot.fee_rounds else (0, "", "")
+    return replace(decision, snapshot=replace(decision.snapshot, unread_reply=False),
+                   commands=(*decision.commands,
+                             RecordFeeRound(option.establishment, last[0], READ, "", READ)))
+
+
+def reply_unread(snapshot: Snapshot, event: ReplyReceived) -> Decision:
+    """The chosen home's reply, read neither as an answer on the fee nor as a decision ("we
+    can no longer offer the placement at that fee", "thanks, will come back to you"): the
+    home is asked to answer plainly, the social worker and the placements team (and the
+    budget holders, when a fee waits for their sign-off) get it in the home's own words,
+    and no AGREE nor sign-off places the child until the home answers or a fee is proposed
+    to it (`unread_refusal`): the reply may be a "no"."""
+    option = _chosen(snapshot)
+    reply = event.reply
+    if option is None:
+        return declined(snapshot, _fee_unclear(snapshot, reply, event.key), "negotiation",
+                        "no-negotiation", "There is no fee being negotiated.")
+    last = snapshot.fee_rounds[-1] if snapshot.fee_rounds else (0, "", "")
+    waiting = last[1] == signoff.AWAITING
+    told = [snapshot.referral.referrer, snapshot.authority.placements_team]
+    if waiting:
+        told += list(snapshot.authority.budget_holders)
+    context = {"reference": snapshot.reference, "option": option, "sign_off_waiting": waiting,
+               "in_its_words": provider_words(reply.body_text)}
+    commands: list[Command] = [
+        *_fee_unclear(snapshot, reply, event.key),
+        RecordEvent("chosen-reply-unread", {"establishment": option.establishment}),
+        *(SendEmail(key=f"{snapshot.reference}:chosen-reply-unread:"
+                        f"{digest(event.key, reply)}:{to}",
+                    template="social_worker/chosen_reply_unread", to=to,
+                    context=context | {"to_the_social_worker":
+                                       to == snapshot.referral.referrer},
+                    thread=to == snapshot.referral.referrer)
+          for to in dict.fromkeys(a for a in told if a)),
+    ]
+    if not snapshot.unread_reply:
+        commands.append(RecordFeeRound(option.establishment, last[0], UNREAD, "", UNREAD))
+    return accepted(replace(snapshot, unread_reply=True), commands, "reply-unread",
+                    "chosen-reply-unread", f"{option.home}'s reply could not be read as an "
+                    "answer on the fee or a decision; it has been passed on, and nothing can "
+                    "be agreed until it is answered.")
+
+
+def unread_refusal(snapshot: Snapshot, option: Option) -> str:
+    """Why an AGREE or a sign-off is refused while the chosen home's latest reply is unread."""
+    return (f"{option.home}'s latest reply could be read neither as an answer on the fee nor "
+            "as a decision (it has been passed on to the social worker and the placements "
+            "team): it may say the home can no longer offer the placement, so nothing has "
+            "been agreed and no placement agreement has been issued. Read it; the home has "
+            "been asked to answer plainly. Once it answers (its fee, \"Agreed\", or that it "
+            "withdraws), or once you PROPOSE the fee you would agree, you can go on.")
+
+
+def on_sign_off(snapshot: Snapshot, event: Any) -> Decision:
+    """A budget holder's decision (workflows/signoff.py), but never a sign-off while the
+    chosen home's latest reply is unread (`unread_refusal`); a refusal is always taken."""
+    option = _chosen(snapshot)
+    if snapshot.unread_reply and option is not None and event.decision != "refuse":
+        return refused(snapshot, event, unread_refusal(snapshot, option), "chosen-reply-unread")
+    return signoff.on_sign_off(snapshot, event)
 
 
 def current_negotiation(rounds: tuple[tuple[int, str, str], ...]
@@ -209,10 +351,11 @@ def chosen_withdrew(snapshot: Snapshot, event: ReplyReceived) -> Decision:
                     thread=to == snapshot.referral.referrer)
           for to in dict.fromkeys(a for a in told if a)),
         *announce(snapshot, f"{snapshot.reference}: the chosen home, {option.home}, has "
-                            f"{said}; a home must be chosen again.", "chosen-withdrew"),
+                            f"{said}; a home must be chosen again.",
+                  nth(snapshot, "chosen-withdrew")),
     ]
     after = replace(stored.snapshot.with_referral(state=State.APPROVED, chosen=""),
-                    fee_rounds=())
+                    fee_rounds=(), negotiation=snapshot.negotiation + 1, unread_reply=False)
     return accepted(after, commands, "chosen-home-withdrew", "chosen-home-no-longer-offers",
                     f"{option.home} has {said}; the referral is back to its approved "
                     "shortlist, with no home chosen.")
@@ -284,6 +427,9 @@ def fee_round(snapshot: Snapshot, event: Any, by: str, fee: Decimal | None,
         if said := no_longer_offers(snapshot, option):
             return refused(snapshot, event, withdrawn_before_agreeing(snapshot, option, said),
                            "offer-withdrawn")
+        if snapshot.unread_reply and by == "authority":
+            return refused(snapshot, event, unread_refusal(snapshot, option),
+                           "chosen-reply-unread")
         return placed(snapshot, option, Decimal(last[2]))
     if fee is None:
         return refused(snapshot, event, "Give the fee as an amount, e.g. PROPOSE £4,000 per "
@@ -297,13 +443,13 @@ def fee_round(snapshot: Snapshot, event: Any, by: str, fee: Decimal | None,
                                RecordEvent("fee-proposed", {"by": by, "round": number,
                                                             "weekly_fee": _pounds(fee)})]
     if by == "authority":
-        commands.append(to_provider(snapshot, option, "fee_proposal", f"fee-{number}",
-                                    {"fee": _pounds(fee)}))
+        commands.append(to_provider(snapshot, option, "fee_proposal", nth(snapshot,
+                                    f"fee-{number}"), {"fee": _pounds(fee)}))
     else:
         commands.append(tell_social_worker(snapshot, "fee_counter", {
-            "option": option, "fee": _pounds(fee)}, f"{number}"))
-    snapshot = replace(snapshot, fee_rounds=(*snapshot.fee_rounds,
-                                             (number, by, _pounds(fee))))
+            "option": option, "fee": _pounds(fee)}, nth(snapshot, f"{number}")))
+    snapshot = replace(snapshot, fee_rounds=(*snapshot.fee_rounds, (number, by, _pounds(fee))),
+                       unread_reply=False)
     return accepted(snapshot, commands, "fee-proposed", f"fee-proposed-by-{by}",
                     f"£{_pounds(fee)} a week proposed to the other side.")
 

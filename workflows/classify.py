@@ -24,7 +24,7 @@ reply address or a reply's headers name); `classify` turns them into one event f
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -80,6 +80,8 @@ class Facts:
     # (referral id, commissioner) of the email putting a commissioner's QUESTION to the
     # social worker that it replies to
     question_asked: tuple[int, str] | None = None
+    # the key of our fee proposal to a home that its reply answers (by In-Reply-To), if any
+    proposal_answered: str = ""
     provider: ProviderFacts | None = None  # for providers@ (workflows/market/mailroom.py)
 
 
@@ -131,8 +133,8 @@ def classify(message: Any, facts: Facts, key: str, today: date) -> Routed:
                       message.body_text, form.sent_on or today, message.auto_submitted,
                       tuple(message.conflicts), message.date)
         return Routed(answered, ReplyReceived(actor=actor, key=key, establishment=establishment,
-                                              reply=reply, inbound_id=_inbound_id(key)), "",
-                      form)
+                                              reply=reply, inbound_id=_inbound_id(key),
+                                              answers=facts.proposal_answered), "", form)
     if not facts.member:
         return Routed(None, None, "provider-at-referrals" if facts.a_provider else "refused",
                       form)
@@ -143,6 +145,8 @@ def classify(message: Any, facts: Facts, key: str, today: date) -> Routed:
     if instruction is not None:
         if referral_id is None:
             return Routed(None, None, "unknown-referral", form)
+        if instruction.verb in ("approve", "reject", "question"):  # who decides, by name
+            actor = replace(actor, name=getattr(message, "sender_name", ""))
         return Routed(referral_id, instruction_event(
             instruction, actor, key, form.sent_on or today,
             _round_of(facts.approval_round, referral_id),

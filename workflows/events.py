@@ -109,6 +109,9 @@ class ReplyReceived(Event):
     establishment: str
     reply: Reply
     inbound_id: int | None = None
+    # The key of our fee proposal to the home that this reply answers (its In-Reply-To), ""
+    # when it answers none: an "Agreed" counts for that proposal only (workflows/agreement.py)
+    answers: str = ""
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from workflows import agreement, intake, lapse, placement, responses, review, signoff, window
+from workflows import agreement, intake, lapse, placement, responses, review, window
 from workflows.events import (
     ApprovalGiven,
     BroadcastApproved,
@@ -189,7 +189,7 @@ STEPS: dict[type[Event], Callable[[Snapshot, Any], Decision]] = {
     FeeAgreed: agreement.on_agree, Dropped: agreement.on_drop,
     UnmetDeclared: _unmet, Withdrawn: _withdraw,
     PlacementEnded: agreement.on_ended, BroadcastApproved: review.on_send,
-    FeeSignedOff: signoff.on_sign_off,
+    FeeSignedOff: agreement.on_sign_off,
 }
 
 

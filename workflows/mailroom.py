@@ -54,7 +54,8 @@ async def route(session: AsyncSession, inbound: InboundMessage, parts: Any) -> R
         token = read_token(parts.secret, local[2:])
         reply_to = (token.referral_id, token.establishment) if token else None
         facts = replace(facts, authenticated=reply_to is not None and await through_a_way_in(
-            inbound, sender, parts))
+            inbound, sender, parts), proposal_answered=await _answered_proposal(
+            session, head, reply_to))
         return await _classified(inbound, parts, facts, reply_to=reply_to)
     if local == "providers" and parts.market is not None:
         return await route_providers(session, inbound, head, parts, key_of(inbound))
@@ -66,7 +67,8 @@ async def route(session: AsyncSession, inbound: InboundMessage, parts: Any) -> R
         # known only to whoever received that email)
         answered = await _answered(session, head, parts.directory)
         facts = replace(facts, authenticated=answered is not None,
-                        a_provider=is_a_providers(sender, parts.directory))
+                        a_provider=is_a_providers(sender, parts.directory),
+                        proposal_answered=await _answered_proposal(session, head, answered))
         return await _classified(inbound, parts, facts, reply_to=answered)
     thread = await _thread(session, head, authority.key)
     facts = replace(facts, recipient="referrals", member=True,
@@ -160,6 +162,20 @@ async def _answered_round(session: AsyncSession, head: Any,
     if head.in_reply_to in asked:
         return asked[head.in_reply_to]
     return max(asked.values(), key=lambda pair: pair[1], default=None)
+
+
+async def _answered_proposal(session: AsyncSession, head: Any,
+                             reply_to: tuple[int, str] | None) -> str:
+    """The outbox key of our fee proposal to this establishment (about this referral) that
+    the message replies to, by In-Reply-To only, else "": a home's "Agreed" counts for the
+    proposal it answers, never for a later one it may not have read (workflows/agreement.py)."""
+    if reply_to is None or not head.in_reply_to:
+        return ""
+    row = (await session.execute(select(Outbox.key).where(
+        Outbox.message_id == head.in_reply_to, Outbox.kind == "provider/fee_proposal",
+        Outbox.referral_id == reply_to[0], Outbox.establishment == reply_to[1]
+    ).limit(1))).first()
+    return str(row[0]) if row is not None else ""
 
 
 # The round in a request's outbox key: "REF-…:approval:2:<to>", "REF-…:sign-off:5:<to>".

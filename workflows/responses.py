@@ -112,7 +112,9 @@ def takes_its_offer_back(snapshot: Snapshot, event: ReplyReceived) -> bool:
     the placement: a form's decision that says so ("Decision: decline"), or prose read as a
     decline or a withdrawal ("we can no longer offer the placement", "the bed is no longer
     available") that says nothing of money. A prose "no" about the fee ("we can't agree to
-    that fee", "we must decline at £4,000") is an answer on the fee, read as one."""
+    that fee", "we must decline at £4,000") is an answer on the fee, read as one. Only the
+    home's own new words are asked about money: never the subject (ours, "chosen, the fee to
+    agree", "the authority proposes £3,800 a week", on every reply to it), nor quoted text."""
     from workflows.placement import NO_LONGER_OFFERED
 
     reply = event.reply
@@ -123,8 +125,7 @@ def takes_its_offer_back(snapshot: Snapshot, event: ReplyReceived) -> bool:
                            conflicts=reply.conflicts, reference=snapshot.reference)
     if parsed.decision not in NO_LONGER_OFFERED:
         return False
-    return bool(reply.fields.get("decision")) or not _ABOUT_MONEY.search(
-        f"{reply.subject}\n{prose}")
+    return bool(reply.fields.get("decision")) or not _ABOUT_MONEY.search(prose)
 
 
 def closed_for(snapshot: Snapshot, establishment: str) -> dict[str, Any]:

@@ -144,6 +144,12 @@ class Snapshot:
     rounds: tuple[RoundRecord, ...] = ()
     approvals: tuple[ApprovalRecord, ...] = ()
     fee_rounds: tuple[tuple[int, str, str], ...] = ()  # (round, by, weekly fee)
+    # Which negotiation with a chosen home this is (1, then 2 after the chosen home withdrew
+    # and a home was chosen again): in the keys of its emails, so none repeats an earlier
+    # one's. And whether the chosen home's latest reply in it could be read neither as an
+    # answer on the fee nor as a decision, with nothing answering it since (agreement.py).
+    negotiation: int = 1
+    unread_reply: bool = False
     # For a form: open or recent referrals of the same child (workflows/duplicates.py).
     duplicates: tuple[str, ...] = ()
     # For a form while providers answer: corrections recorded in the last day (correction.py).

@@ -27,7 +27,7 @@ from broker.db.tables import (
     ShortlistRound,
     Wave,
 )
-from workflows.agreement import current_negotiation
+from workflows.agreement import negotiation_now
 from workflows.commands import RecordEvent
 from workflows.duplicates import child_keys
 from workflows.events import (
@@ -127,7 +127,7 @@ async def load_snapshot(session: AsyncSession, row: Referral, event: Event | Non
         responses=responses,
         rounds=await _rounds(session, rid) if placing else (),
         approvals=await _approvals(session, rid) if placing else (),
-        fee_rounds=await _fee_rounds(session, rid) if placing else ())
+        **(await _negotiation(session, rid) if placing else {}))
 
 
 async def _corrections_since(session: AsyncSession, rid: int, since: datetime) -> int:
@@ -217,12 +217,15 @@ async def _approvals(session: AsyncSession, rid: int) -> tuple[ApprovalRecord, .
                                 a.at) for a in rows.scalars())
 
 
-async def _fee_rounds(session: AsyncSession, rid: int) -> tuple[tuple[int, str, str], ...]:
-    """The rounds of the negotiation going on now, as recorded: a negotiation ended by the
-    chosen home's withdrawal is not the next chosen home's (agreement.current_negotiation)."""
+async def _negotiation(session: AsyncSession, rid: int) -> dict[str, Any]:
+    """The rounds of the negotiation going on now, as recorded (a negotiation ended by the
+    chosen home's withdrawal is not the next chosen home's), which negotiation it is, and
+    whether the chosen home's last reply in it is unread (agreement.negotiation_now)."""
     rows = await session.execute(select(FeeRound).where(FeeRound.referral_id == rid)
                                  .order_by(FeeRound.id))
-    return current_negotiation(tuple((f.round, f.by, f.weekly_fee) for f in rows.scalars()))
+    rounds, number, unread = negotiation_now(
+        tuple((f.round, f.by, f.weekly_fee) for f in rows.scalars()))
+    return {"fee_rounds": rounds, "negotiation": number, "unread_reply": unread}
 
 
 async def store_decision(session: AsyncSession, row: Referral, before: Snapshot,

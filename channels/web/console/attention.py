@@ -4,6 +4,8 @@ that wait on someone, most urgent first.
 1. windows closing today (UK day), the soonest first;
 2. chosen homes that have withdrawn (or declined) during the fee negotiation: the referral
    is back on its approved shortlist with no home chosen, and someone must choose again;
+   and chosen homes whose latest reply could not be read (it may be a "no"): no AGREE nor
+   sign-off until it is answered;
 3. windows closed with no offer (the team must widen the search or declare the need unmet);
 4. shortlists awaiting the commissioners' approval, the longest waiting first;
 5. fees waiting for a budget holder's sign-off;
@@ -23,7 +25,7 @@ from sqlmodel import col
 
 from broker.db.tables import FeeRound, Referral, Response, ShortlistRound, Wave
 from channels.web.console.words import LOCAL, countdown, duration, local
-from workflows.agreement import WITHDREW
+from workflows.agreement import READ, UNREAD, WITHDREW
 from workflows.signoff import AWAITING as AWAITING_SIGN_OFF
 from workflows.states import State
 
@@ -42,6 +44,7 @@ class Live:
     shortlisted_at: datetime | None = None  # its latest shortlist round
     awaiting_sign_off: bool = False
     chosen_withdrew: bool = False  # its last fee round ended with the chosen home's withdrawal
+    reply_unread: bool = False  # the chosen home's latest reply is unread (agreement.py)
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,9 @@ def needs_attention(live: list[Live], now: datetime) -> list[Attention]:
         elif r.state == State.APPROVED and r.chosen_withdrew:
             add(2, r, "Chosen home withdrew: choose another shortlisted home, or ask the "
                       "commissioners", now)
+        elif r.state == State.NEGOTIATING and r.reply_unread:
+            add(2, r, "Chosen home's reply could not be read: read it before anything is "
+                      "agreed", now)
         elif r.state == State.CLOSED and r.offers == 0:
             add(3, r, "Window closed with no offers", now)
         elif r.state == State.AWAITING_APPROVAL:
@@ -100,12 +106,17 @@ async def load_attention(session: Any, authorities: list[str], now: datetime) ->
     latest_fee: dict[int, str] = {}
     fees = select(col(FeeRound.referral_id), col(FeeRound.status)).where(
         col(FeeRound.referral_id).in_(ids)).order_by(col(FeeRound.id))
+    before_unread: dict[int, str] = {}
     for rid, status in (await session.execute(fees)).all():
-        latest_fee[rid] = status
+        if status == UNREAD and latest_fee.get(rid) != UNREAD:
+            before_unread[rid] = latest_fee.get(rid, "")
+        # an unread reply answered with no round of its own: the round before it stands
+        latest_fee[rid] = before_unread.get(rid, "") if status == READ else status
     return needs_attention([Live(
         reference=r.reference or "", state=r.state,
         closes_at=waves[r.id].closes_at if r.id in waves else None,
         offers=offers.get(r.id or 0, 0), shortlisted_at=shortlisted.get(r.id or 0),
         awaiting_sign_off=latest_fee.get(r.id or 0) == AWAITING_SIGN_OFF,
-        chosen_withdrew=latest_fee.get(r.id or 0) == WITHDREW)
+        chosen_withdrew=latest_fee.get(r.id or 0) == WITHDREW,
+        reply_unread=latest_fee.get(r.id or 0) == UNREAD)
         for r in referrals], now)
