@@ -20,6 +20,7 @@ from broker.forms import (
 )
 from broker.referral import FamilyMember, ReferralForm
 from broker.settings import Settings
+from workflows.people import name_from_address
 
 ROOT = Path(__file__).resolve().parents[1]
 CONFIG = ROOT / "config"
@@ -51,7 +52,9 @@ async def migrated(url: str) -> Any:
 def referral_email(body: str = SAMPLE_REFERRAL, sender: str = REFERRER,
                    **headers: str) -> EmailMessage:
     message = EmailMessage()
-    message["From"] = f"Sam Taylor <{sender}>"
+    # each sender under their own name: two commissioners are two people
+    name = "Sam Taylor" if sender == REFERRER else name_from_address(sender)
+    message["From"] = f"{name} <{sender}>"
     message["To"] = "referrals@broker.localhost"
     message["Subject"] = headers.pop("subject", "Referral: residential placement needed")
     message["Date"] = headers.pop("date", formatdate(localtime=True))

@@ -61,8 +61,11 @@ PERMISSIONS: dict[type[Event], Permission] = {
     FormReceived: Permission("give-the-referral-form", CASE_HOLDERS,
                              needs_authentication=False),
     BroadcastApproved: Permission("release-the-referral", CASE_HOLDERS),
+    # Rule: the one who makes a decision never also checks it. Whoever can agree or propose
+    # a fee (the social worker, the placements team) never signs it off, and whoever can put
+    # a shortlist together never approves one.
     FeeSignedOff: Permission("sign-off-the-fee", frozenset({BUDGET_HOLDER, OPERATOR}),
-                             never=frozenset({REFERRER})),
+                             never=frozenset({REFERRER, TEAM})),
     ReplyReceived: Permission("answer-for-the-establishment", frozenset({PROVIDER})),
     WindowExtended: Permission("extend-the-window", CASE_HOLDERS),
     WindowClosed: Permission("close-the-window", CASE_HOLDERS),
@@ -70,7 +73,7 @@ PERMISSIONS: dict[type[Event], Permission] = {
     Levelled: Permission("level-the-cascade", frozenset({TEAM, OPERATOR})),
     Shortlisted: Permission("shortlist", CASE_HOLDERS),
     ApprovalGiven: Permission("approve-the-shortlist", frozenset({COMMISSIONER}),
-                              never=frozenset({REFERRER})),
+                              never=frozenset({REFERRER, TEAM})),
     Chosen: Permission("choose-the-provider", CASE_HOLDERS),
     FeeProposed: Permission("negotiate-the-fee", CASE_HOLDERS),
     FeeAgreed: Permission("agree-the-fee", CASE_HOLDERS),
@@ -173,9 +176,17 @@ def _why(snapshot: Snapshot, permission: Permission, roles: frozenset[str],
     if permission.roles == {COMMISSIONER}:
         if REFERRER in roles:
             return "You cannot approve or reject your own shortlist."
+        if TEAM in roles:
+            return ("You are on the placements team that puts this referral's shortlist "
+                    "together, so you cannot approve or reject it: the commissioners who "
+                    "approve a shortlist are never those who made it.")
         name = snapshot.authority.name if snapshot.authority else "the authority"
         return f"Only {name}'s registered commissioners can decide on this."
     if BUDGET_HOLDER in permission.roles:
+        if roles & {REFERRER, TEAM}:
+            return ("You cannot sign off this fee: as the social worker or the placements "
+                    "team you can agree or propose it, and a fee is signed off by a budget "
+                    "holder who did not agree it.")
         return "Only the authority's registered budget holders can sign off this fee."
     if COMMISSIONER in roles and permission is PERMISSIONS[FormReceived]:
         # a commissioner's words on the thread ("Yes, happy to approve this."): how to decide

@@ -574,21 +574,41 @@ def _what_was_decided(snapshot: Snapshot) -> str:
         f"the shortlist for {snapshot.reference}"
 
 
-def _person(name: str) -> str:
-    return " ".join(name.casefold().split())
+def _person(name: str) -> tuple[str, ...]:
+    """A name's words, lower case, first name first ("Morgan, Alex" is "alex morgan")."""
+    before, comma, after = name.partition(",")
+    words = re.findall(r"[^\W\d_]+", f"{after} {before}" if comma else name)
+    return tuple(word.casefold() for word in words)
+
+
+def same_name(one: str, other: str) -> bool:
+    """Whether two names are one person's, written differently: the same words whatever
+    the case, spacing or "Surname, First" order, or the same surname and a first name that
+    is the other's initial ("A. Morgan", "Alex Morgan")."""
+    a, b = _person(one), _person(other)
+    if not a or not b:
+        return False
+    if a == b:
+        return True
+    return (len(a) > 1 and len(b) > 1 and a[-1] == b[-1] and a[0][0] == b[0][0]
+            and min(len(a[0]), len(b[0])) == 1)
 
 
 def _same_person(snapshot: Snapshot, approver: str, name: str) -> ApprovalRecord | None:
     """Rule: two approvals are two people. An approval of this round already given from
     another address under the same name (one person behind their own address and a shared
-    one, or two Slack profiles) is the same person's: it is returned, and the new one is not
-    counted."""
+    one, or two Slack profiles, or an email's From name and a Slack profile), compared by
+    `same_name` ("Morgan, Alex", "A. Morgan"; an email with no From name by its address's),
+    is the same person's: it is returned, and the new one is not counted."""
+    from workflows.people import name_from_address
+
     round_ = snapshot.current_round
+    name = name or name_from_address(approver)  # an email's with no display name
     if round_ is None or not _person(name):
         return None
     return next((a for a in snapshot.approvals if a.round == round_.round
                  and a.decision == "approve" and a.approver != approver
-                 and _person(a.approver_name) == _person(name)), None)
+                 and same_name(a.approver_name or name_from_address(a.approver), name)), None)
 
 
 def answers_question(snapshot: Snapshot, event: FormReceived) -> bool:

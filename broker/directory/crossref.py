@@ -9,7 +9,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from broker.directory.deciders import shared_mailboxes
+from broker.directory.deciders import (
+    case_holders_deciding,
+    one_person_two_addresses,
+    shared_mailboxes,
+)
 from broker.directory.problems import ConfigProblem
 from broker.directory.schema import Record, record_problem, suggestion
 
@@ -30,6 +34,8 @@ def cross_check(records: Records) -> list[ConfigProblem]:
     problems += duplicate_values(records.authorities, "referrers", "referrer")
     problems += duplicate_values(records.authorities, "placements_officers", "placements officer")
     problems += shared_mailboxes(records.authorities)
+    problems += case_holders_deciding(records.authorities)
+    problems += one_person_two_addresses(records.authorities)
     problems += duplicate_values(records.organisations, "domains", "domain")
     problems += provider_domains_of_authorities(records)
     problems += unknown_references(

@@ -6,7 +6,13 @@ addresses: their own and a team mailbox they can also send from. So `commissione
 `budget_holders` must be individuals' addresses. An address is refused when it is also a
 role address in the configuration (any authority's `placements_team`), or when its local
 part names a role rather than a person ("commissioning@", "finance.panel@",
-"joint.commissioning@", "placements-team@", "info@"), each with its file and line.
+"joint.commissioning@", "placements-team@", "info@", "resourcepanel@"), each with its file
+and line. And one person never holds both sides of a decision (`case_holders_deciding`): an
+address that is a commissioner or budget holder and also a registered referrer or placements
+officer of the same authority is refused, since whoever puts a shortlist together or agrees a
+fee would then approve or sign off their own. Nor do two of an authority's commissioner and
+budget holder addresses name the same person (`one_person_two_addresses`: "a.morgan@" and
+"alex.morgan@", the same surname and first initial), or one person could approve twice.
 """
 
 from __future__ import annotations
@@ -20,9 +26,10 @@ from broker.directory.schema import Record, record_problem
 # Words that name a role, a team or a mailbox, never a person: one of them as a word of the
 # local part ("joint.commissioning", "finance_panel") marks a shared mailbox.
 ROLE_WORDS = frozenset({
-    "accounts", "admin", "administrator", "brokerage", "budget", "budgets", "business",
-    "children", "childrens", "commissioner", "commissioners", "commissioning", "contact",
-    "contracts", "department", "desk", "donotreply", "duty", "enquiries", "enquiry", "finance",
+    "accounts", "admin", "administrator", "approval", "approvals", "brokerage", "budget",
+    "budgets", "business", "children", "childrens", "commissioner", "commissioners",
+    "commissioning", "contact", "contracts", "decisions", "department", "desk", "donotreply",
+    "duty", "enquiries", "enquiry", "finance",
     "general", "group", "hello", "help", "helpdesk", "hub", "inbox", "info", "mail", "mailbox",
     "noreply", "office", "panel", "placement", "placements", "procurement", "referral",
     "referrals", "reply", "resource", "resources", "service", "services", "shared",
@@ -30,7 +37,8 @@ ROLE_WORDS = frozenset({
 })
 # Long enough never to be part of a person's name: found even run together ("financeteam").
 ROLE_STEMS = ("commissioning", "commissioner", "placements", "finance", "enquiries",
-              "referrals", "mailbox", "noreply", "donotreply", "procurement", "brokerage")
+              "referrals", "mailbox", "noreply", "donotreply", "procurement", "brokerage",
+              "panel", "approvals", "decisions")
 WHAT = {"commissioners": ("commissioner", "two approvals are two people"),
         "budget_holders": ("budget holder", "a sign-off is one person's")}
 
@@ -73,3 +81,53 @@ def _team_of(owner: str, key: str) -> str:
     if owner == key:
         return "the authority's placements team address"
     return f"the placements team address of authority '{owner}'"
+
+
+CASE_HOLDERS = {"referrers": "a registered referrer",
+                "placements_officers": "a placements officer"}
+
+
+def case_holders_deciding(authorities: Iterable[Record]) -> list[ConfigProblem]:
+    """Each commissioner or budget holder who is also a referrer or placements officer of
+    the same authority: they could shortlist and approve, or agree and sign off, alone."""
+    problems = []
+    for record in authorities:
+        case = {str(a).lower(): what for field, what in CASE_HOLDERS.items()
+                for a in record.values.get(field) or []}
+        for field, (what, so) in WHAT.items():
+            for index, address in enumerate(record.values.get(field) or []):
+                if (holds := case.get(str(address).lower())) is None:
+                    continue
+                problems.append(record_problem(record, field, (
+                    f"{what} '{str(address).lower()}' is also {holds} of this authority: "
+                    "one who can put a shortlist together or agree a fee must not also "
+                    f"approve or sign it off, so that {so}; list a different person"),
+                    index))
+    return problems
+
+
+def _name_parts(address: str) -> tuple[str, str] | None:
+    """(first initial, surname) from a local part written as a name ("alex.morgan",
+    "a_morgan", "alex-j-morgan"), None when it is not one."""
+    words = [w for w in re.split(r"[^a-z]+", address.partition("@")[0].casefold()) if w]
+    return (words[0][0], words[-1]) if len(words) >= 2 and len(words[-1]) > 1 else None
+
+
+def one_person_two_addresses(authorities: Iterable[Record]) -> list[ConfigProblem]:
+    """Each commissioner or budget holder address of an authority whose local part names
+    the same person as an earlier, different one (same surname and first initial)."""
+    problems = []
+    for record in authorities:
+        seen: dict[tuple[str, str], str] = {}
+        for field, (what, so) in WHAT.items():
+            for index, address in enumerate(record.values.get(field) or []):
+                address = str(address).lower()
+                if (parts := _name_parts(address)) is None:
+                    continue
+                earlier = seen.setdefault(parts, address)
+                if earlier != address:
+                    problems.append(record_problem(record, field, (
+                        f"{what} '{address}' and '{earlier}' look like one person's two "
+                        "addresses (the same surname and first initial): list each person "
+                        f"once, by one address, so that {so}"), index))
+    return problems

@@ -90,6 +90,7 @@ class ReadMessage:
     fields: dict[str, str] = field(default_factory=dict)
     conflicts: list[str] = field(default_factory=list)
     sender: str = ""  # the From's one address ('' when it has none, or several, or is odd)
+    sender_name: str = ""  # the From's display name, for telling one person's two addresses
     from_given: bool = False  # the message has a From header, usable or not
     reply_to: str = ""
     subject: str = ""
@@ -271,6 +272,7 @@ def _read_headers(message: Message | None) -> ReadMessage:
     sender = _from_address(message)
     return ReadMessage(
         sender=sender,
+        sender_name=" ".join(parseaddr(text("From"))[0].split())[:80] if sender else "",
         from_given=_raw_values(message, "From") != [],
         reply_to=_bare_address(text("Reply-To")),
         subject=text("Subject"),

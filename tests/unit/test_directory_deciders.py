@@ -68,3 +68,47 @@ def test_a_shared_mailbox_as_a_budget_holder_is_refused(tmp_path: Path) -> None:
 ])
 def test_a_persons_address_is_not_taken_for_a_role(address: str) -> None:
     assert role_word(address) == ""
+
+
+@pytest.mark.parametrize(("address", "holds"), [
+    ("maya.osei@northby.gov.example", "a placements officer"),
+    ("Sam.Taylor@northby.gov.example", "a registered referrer"),
+])
+def test_one_who_shortlists_or_agrees_cannot_also_approve_or_sign_off(
+        tmp_path: Path, address: str, holds: str) -> None:
+    """F4: an officer who is also a commissioner and a budget holder could shortlist,
+    approve, agree and sign off alone: refused at each line."""
+    root = _config(tmp_path, "      - nadia.brennan@northby.gov.example\n"
+                   "    sender_auth: preferred\n"
+                   "    budget_holders: [olivia.price@northby.gov.example]",
+                   f"      - {address}\n    sender_auth: preferred\n"
+                   f"    budget_holders: [olivia.price@northby.gov.example, {address}]")
+    problems = check_config(root)
+    lines = (root / "authorities.yaml").read_text().splitlines()
+    listed = max(n for n, line in enumerate(lines, 1) if f"- {address}" in line)
+    assert [p.line for p in problems] == [listed, _line(root, "budget_holders: [olivia")]
+    assert f"commissioner '{address.lower()}' is also {holds} of this authority" \
+        in problems[0].message
+    assert f"budget holder '{address.lower()}' is also {holds}" in problems[1].message
+    with pytest.raises(ConfigError):
+        load_directory(root)
+
+
+@pytest.mark.parametrize("second", ["a.morgan", "alex.j.morgan", "a_morgan", "Alex-Morgan"])
+def test_one_persons_two_addresses_as_deciders_are_refused(tmp_path: Path,
+                                                           second: str) -> None:
+    """F7: a.morgan@ and alex.morgan@ would give two approvals from one person."""
+    root = _config(tmp_path, "      - nadia.brennan@northby.gov.example\n",
+                   f"      - {second}@northby.gov.example\n")
+    [problem] = check_config(root)
+    assert problem.line == _line(root, f"- {second}@")
+    assert (f"'{second.lower()}@northby.gov.example' and 'alex.morgan@northby.gov.example' "
+            "look like one person's two addresses") in problem.message
+
+
+@pytest.mark.parametrize("address", [
+    "approvals@northby.gov.example", "approval.requests@northby.gov.example",
+    "resourcepanel@northby.gov.example", "decisions@northby.gov.example",
+])
+def test_approvals_panels_and_decisions_are_roles(address: str) -> None:
+    assert role_word(address) != ""
