@@ -108,6 +108,14 @@ def tell_social_worker(snapshot: Snapshot, what: str, context: dict[str, Any],
                      context={"reference": snapshot.reference, **context}, thread=True)
 
 
+def sign_off_round(snapshot: Snapshot, number: int) -> int:
+    """A sign-off request's round across negotiations: fee round 5 in the first, 2002 for
+    round 2 once a home is chosen again after the chosen home withdrew (fee rounds restart
+    then). Its outbox key carries it, so the second negotiation's request is never taken
+    for the first's, and a reply to the first's never counts for the second's."""
+    return number if snapshot.negotiation <= 1 else snapshot.negotiation * 1000 + number
+
+
 def referral_email_key(snapshot: Snapshot, option: Option) -> str:
     """The key of the referral email the home got (workflows/waves.py): what every later
     email to it about this referral follows, in one conversation."""

@@ -37,7 +37,13 @@ from broker.forms.spoken_amounts import amounts_in_figures
 from broker.forms.values import _PERIOD_PATTERNS, TOTAL, parse_money_weekly, revises
 from workflows.commands import Command, RecordEvent, RecordFeeRound, SendEmail
 from workflows.events import FeeSignedOff
-from workflows.placement import Option, approved_costs, budget_weekly, tell_social_worker
+from workflows.placement import (
+    Option,
+    approved_costs,
+    budget_weekly,
+    sign_off_round,
+    tell_social_worker,
+)
 from workflows.placement import _pounds as pounds
 from workflows.snapshot import Decision, Snapshot, accepted, refused
 from workflows.states import State
@@ -323,11 +329,13 @@ def ask(snapshot: Snapshot, option: Option, agreed: Decimal, requested: Decimal,
         RecordEvent("sign-off-requested", {"weekly_fee": fee, "limit": context["limit"],
                                            "reasons": list(why),
                                            "approved_fee": context["approved_fee"]}),
-        *(SendEmail(key=f"{snapshot.reference}:sign-off:{number}:{holder}",
+        *(SendEmail(key=f"{snapshot.reference}:sign-off:{sign_off_round(snapshot, number)}:"
+                        f"{holder}",
                     template="budget_holder/sign_off_request", to=holder, context=context)
           for holder in authority.budget_holders),
         tell_social_worker(snapshot, "sign_off_requested", context | {
-            "budget_holders": list(authority.budget_holders)}, f"{number}"),
+            "budget_holders": list(authority.budget_holders)},
+            f"{sign_off_round(snapshot, number)}"),
     ]
     waiting = replace(snapshot, fee_rounds=(*snapshot.fee_rounds, (number, AWAITING, fee)))
     because = {"limit": f"above the sign-off limit of {pounds(limit)}" if limit else "",
@@ -350,7 +358,7 @@ def _request_answered(snapshot: Snapshot, event: FeeSignedOff) -> str | None:
     nobody can tell which fee was read. Signing off £6,500 must never place at £12,000."""
     waiting = snapshot.fee_rounds[-1]
     asked = [number for number, status, _ in snapshot.fee_rounds if status == AWAITING]
-    if event.round is not None and event.round != waiting[0]:
+    if event.round is not None and event.round != sign_off_round(snapshot, waiting[0]):
         return (f"That request was for an agreed fee that has changed since; the fee waiting "
                 f"for sign-off on {snapshot.reference} is now {pounds(Decimal(waiting[2]))} a "
                 "week. Please read the latest request and reply to it.")

@@ -204,3 +204,18 @@ def test_agreed_to_the_latest_proposal_agrees_it(answers: str) -> None:
     assert result.answer.accepted and result.rule != "agreement-to-an-earlier-proposal"
     assert result.snapshot.state in (State.PLACED, State.NEGOTIATING)
     assert result.answer.outcome in ("placed", "awaiting-sign-off")
+
+
+def test_a_sign_off_request_in_a_second_negotiation_has_its_own_key_and_round() -> None:
+    """Fee rounds restart once the chosen home withdrew and another is chosen: the second
+    negotiation's request must reach the budget holders (the outbox sends one email a key),
+    and a reply to the first negotiation's request for round 2 must not sign off round 2 of
+    the second."""
+    dear = _negotiating(negotiation=2, fee_rounds=((1, "provider", "6500.00"),))
+    agreed = decide(dear, FeeAgreed(actor=actor(SW), key="a"))
+    requests = _sent(agreed, "budget_holder/sign_off_request")
+    assert requests and all(":sign-off:2002:" in e.key for e in requests)
+    old = decide(agreed.snapshot, FeeSignedOff(actor=actor(BUDGET), key="o", round=2))
+    assert not old.answer.accepted and old.snapshot.state == State.NEGOTIATING
+    signed = decide(agreed.snapshot, FeeSignedOff(actor=actor(BUDGET), key="s", round=2002))
+    assert signed.snapshot.state == State.PLACED
