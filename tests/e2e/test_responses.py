@@ -25,7 +25,7 @@ def _by_establishment(sink) -> dict[str, object]:  # type: ignore[no-untyped-def
     for caught in sink.caught:
         reply_to = caught.message["Reply-To"] or ""
         token = read_token(SECRET.encode(), reply_to.split("@")[0].removeprefix("r+"))
-        if token and "Reminder" not in caught.message["Subject"]:
+        if token and "reminder, please reply" not in caught.message["Subject"]:
             mail.setdefault(token.establishment, caught)
     return mail
 
