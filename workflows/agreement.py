@@ -18,8 +18,12 @@ can no longer offer the placement", takes the home out of the running (`chosen_w
 no AGREE nor sign-off can then place the child with it (`no_longer_offers`, as CHOOSE asks).
 A reply read neither as a fee answer nor as a decision is passed on, and holds AGREE and
 sign-off back until answered (`reply_unread`); a home's "Agreed" counts for the proposal it
-replies to (`agreed_to_an_earlier_proposal`); each negotiation's emails have keys of their
-own (`nth`), a home chosen again after it withdrew being a new negotiation.
+replies to (`agreed_to_an_earlier_proposal`; the email telling it it was chosen puts its own
+requested fee), and an "Agreed" that answers none of our emails but was written before the
+latest proposal was made is unread (`written_before_the_latest_proposal`); each negotiation's
+emails have keys of their own (`nth`), a home chosen again after it withdrew being a new
+negotiation. Our answers to the home's replies go to the address that wrote, when it speaks
+for the home, else to the home's own contact (`answer_to`).
 
 The requested fee is the chosen provider's offer; agreement fixes the fee, so requested −
 agreed is the cost avoided. The IPA carries the child's details and the young person's
@@ -63,6 +67,7 @@ from workflows.events import (
     Withdrawn,
 )
 from workflows.instructions import read_instruction
+from workflows.permissions import speaks_for
 from workflows.placed_notice import tell_placed
 from workflows.placement import (
     NO_LONGER_OFFERED,
@@ -82,6 +87,7 @@ from workflows.responses import (
     note,
     still_offering,
     takes_its_offer_back,
+    written_at,
 )
 from workflows.snapshot import Decision, Snapshot, accepted, declined, refused
 from workflows.states import State
@@ -163,8 +169,12 @@ def on_negotiation_reply(snapshot: Snapshot, event: ReplyReceived) -> Decision:
         agree, fee = agreed
     if fee is None and not agree:  # "We can't do £4,600 but could meet you at £4,725"
         fee = counter_fee(reply.body_text)
+    if agree and not event.answers:  # no In-Reply-To of ours: the subject it kept, if any
+        event = replace(event, answers=answered_by_subject(snapshot, reply.subject))
     if agree and (earlier := agreed_to_an_earlier_proposal(snapshot, event)) is not None:
         return earlier
+    if agree and written_before_the_latest_proposal(snapshot, event):
+        return reply_unread(snapshot, event, written_before=True)
     decision = fee_round(snapshot, event, "provider", fee, agree)
     if decision.answer.accepted:
         return _answered_now(snapshot, decision)
@@ -208,28 +218,79 @@ def _proposal_key(snapshot: Snapshot, number: int) -> str:
     return f"{snapshot.reference}:{nth(snapshot, f'fee-{number}')}:{snapshot.referral.chosen}"
 
 
+def _chosen_key(snapshot: Snapshot) -> str:
+    """The key of the email telling the home it was chosen, at its own requested fee."""
+    return f"{snapshot.reference}:{nth(snapshot, 'chosen')}:{snapshot.referral.chosen}"
+
+
+# The subjects of the chosen email and of a proposal, as a reply keeps them ("Re: …"):
+# "Northby, for Kestrel House | chosen, the fee to agree | REF-…", "… | the authority
+# proposes £3,800 a week | REF-…" (templates/email/provider/).
+_CHOSEN_SUBJECT = re.compile(r"\|\s*chosen, the fee to agree\s*\|", re.IGNORECASE)
+_PROPOSAL_SUBJECT = re.compile(r"\|\s*the authority proposes (?P<fee>£\s?[\d,]+(?:\.\d\d)?) a week"
+                               r"\s*\|", re.IGNORECASE)
+
+
+def answered_by_subject(snapshot: Snapshot, subject: str) -> str:
+    """The key of the email a reply answers, by the subject it kept, when its headers name
+    none of ours (a reply whose In-Reply-To was lost): the chosen email, or the latest
+    proposal of the fee its subject names; "" when the subject names neither. It is only
+    ever used to hold an agreement back, never to make one."""
+    if _CHOSEN_SUBJECT.search(subject or ""):
+        return _chosen_key(snapshot)
+    found = _PROPOSAL_SUBJECT.search(subject or "")
+    fee = _money(found["fee"]) if found else None
+    rounds = [n for n, by, f in snapshot.fee_rounds if by == "authority" and fee is not None
+              and f and Decimal(f) == fee]
+    return _proposal_key(snapshot, rounds[-1]) if rounds else ""
+
+
+def answer_to(snapshot: Snapshot, option: Option, reply: Reply) -> str:
+    """Where our answer to the chosen home's reply goes: the address that wrote, when it
+    speaks for the home (its contact, its organisation's, an address at its domains), as for
+    every acknowledgement of a provider's reply; else the home's own contact, so that
+    whoever holds its reply address cannot have us write to an address of their choosing."""
+    sender = reply.sender.lower()
+    return reply.sender if speaks_for(snapshot.world.directory, option.establishment,
+                                      sender) else option.contact
+
+
+def written_before_the_latest_proposal(snapshot: Snapshot, event: ReplyReceived) -> bool:
+    """The home's "Agreed" answers none of our emails that we know (no In-Reply-To of ours),
+    and its Date is before the authority's latest proposal was made: it cannot have agreed
+    to a fee it had not been sent, so it is passed on as unread, never taken as agreement."""
+    if event.answers or snapshot.latest_proposal_at is None:
+        return False
+    written = written_at(snapshot, event.reply)
+    return written is not None and written < snapshot.latest_proposal_at
+
+
 def agreed_to_an_earlier_proposal(snapshot: Snapshot, event: ReplyReceived) -> Decision | None:
     """The home's "Agreed", replying to one of our fee proposals (`event.answers`) that is not
-    the latest made to it in this negotiation (an earlier round, or a negotiation its
-    withdrawal ended): nothing is agreed, and the home is told which proposal stands. None
-    when it answers the latest, or no proposal (then it agrees to the latest, the one it
-    was last sent)."""
+    the latest made to it in this negotiation (an earlier round, the email telling it it was
+    chosen at its own requested fee once the authority has proposed another, or a
+    negotiation its withdrawal ended): nothing is agreed, and the home is told which
+    proposal stands. None when it answers the latest, or no proposal (then it agrees to the
+    latest, the one it was last sent), or the chosen email with nothing proposed since."""
     if not event.answers:
         return None
     proposals = [(n, fee) for n, by, fee in snapshot.fee_rounds if by == "authority"]
     if proposals and event.answers == _proposal_key(snapshot, proposals[-1][0]):
         return None
-    earlier = next((fee for n, fee in proposals if event.answers == _proposal_key(snapshot, n)),
-                   "")
+    requested = event.answers == _chosen_key(snapshot)
+    if requested and not proposals:
+        return None
+    earlier = (snapshot.fee_rounds[0][2] if requested and snapshot.fee_rounds else next(
+        (fee for n, fee in proposals if event.answers == _proposal_key(snapshot, n)), ""))
     option, reply = _chosen(snapshot), event.reply
     commands: list[Command] = []
     if option is not None and reply.sender and not reply.auto_submitted:
         commands.append(SendEmail(
             key=f"provider/fee_superseded:{digest(event.key, reply)}",
-            template="provider/fee_superseded", to=reply.sender,
+            template="provider/fee_superseded", to=answer_to(snapshot, option, reply),
             context={"reference": snapshot.reference, "establishment": option.home,
-                     "earlier_fee": earlier, "current_fee": proposals[-1][1] if proposals
-                     else ""},
+                     "earlier_fee": earlier, "its_own_fee": requested,
+                     "current_fee": proposals[-1][1] if proposals else ""},
             reply_to=option.reply_address, in_reply_to=reply.message_id,
             establishment=option.establishment))
     return declined(snapshot, commands, "negotiation", "agreement-to-an-earlier-proposal",
@@ -250,13 +311,16 @@ def _answered_now(snapshot: Snapshot, decision: Decision) -> Decision:
                              RecordFeeRound(option.establishment, last[0], READ, "", READ)))
 
 
-def reply_unread(snapshot: Snapshot, event: ReplyReceived) -> Decision:
+def reply_unread(snapshot: Snapshot, event: ReplyReceived,
+                 written_before: bool = False) -> Decision:
     """The chosen home's reply, read neither as an answer on the fee nor as a decision ("we
     can no longer offer the placement at that fee", "thanks, will come back to you"): the
     home is asked to answer plainly, the social worker and the placements team (and the
     budget holders, when a fee waits for their sign-off) get it in the home's own words,
     and no AGREE nor sign-off places the child until the home answers or a fee is proposed
-    to it (`unread_refusal`): the reply may be a "no"."""
+    to it (`unread_refusal`): the reply may be a "no". An "Agreed" written before the latest
+    proposal (`written_before`) is passed on the same way, saying so. From the second unread
+    reply in one negotiation, the team are told they can choose another home instead."""
     option = _chosen(snapshot)
     reply = event.reply
     if option is None:
@@ -267,8 +331,13 @@ def reply_unread(snapshot: Snapshot, event: ReplyReceived) -> Decision:
     told = [snapshot.referral.referrer, snapshot.authority.placements_team]
     if waiting:
         told += list(snapshot.authority.budget_holders)
+    proposals = [fee for _, by, fee in snapshot.fee_rounds if by == "authority"]
+    unread = snapshot.unread_replies + (0 if snapshot.unread_reply else 1)
     context = {"reference": snapshot.reference, "option": option, "sign_off_waiting": waiting,
-               "in_its_words": provider_words(reply.body_text)}
+               "in_its_words": provider_words(reply.body_text),
+               "written_before": proposals[-1] if written_before and proposals else "",
+               "unread_replies": unread,
+               "others": still_offering(snapshot, but=(option.establishment,))}
     commands: list[Command] = [
         *_fee_unclear(snapshot, reply, event.key),
         RecordEvent("chosen-reply-unread", {"establishment": option.establishment}),
@@ -282,7 +351,8 @@ def reply_unread(snapshot: Snapshot, event: ReplyReceived) -> Decision:
     ]
     if not snapshot.unread_reply:
         commands.append(RecordFeeRound(option.establishment, last[0], UNREAD, "", UNREAD))
-    return accepted(replace(snapshot, unread_reply=True), commands, "reply-unread",
+    return accepted(replace(snapshot, unread_reply=True, unread_replies=unread), commands,
+                    "reply-unread",
                     "chosen-reply-unread", f"{option.home}'s reply could not be read as an "
                     "answer on the fee or a decision; it has been passed on, and nothing can "
                     "be agreed until it is answered.")
@@ -369,7 +439,7 @@ def _fee_unclear(snapshot: Snapshot, reply: Reply, key: str) -> list[Command]:
     if option is None or not reply.sender or reply.auto_submitted:
         return note("provider/fee_unclear", reply, key)
     return [SendEmail(key=f"provider/fee_unclear:{digest(key, reply)}",
-                      template="provider/fee_unclear", to=reply.sender,
+                      template="provider/fee_unclear", to=answer_to(snapshot, option, reply),
                       context={"reference": snapshot.reference, "establishment": option.home},
                       reply_to=option.reply_address, in_reply_to=reply.message_id,
                       establishment=option.establishment)]

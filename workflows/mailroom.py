@@ -168,15 +168,21 @@ async def _answered_proposal(session: AsyncSession, head: Any,
                              reply_to: tuple[int, str] | None) -> str:
     """The outbox key of our fee proposal to this establishment (about this referral) that
     the message replies to, by In-Reply-To only, else "": a home's "Agreed" counts for the
-    proposal it answers, never for a later one it may not have read (workflows/agreement.py)."""
+    proposal it answers, never for a later one it may not have read (workflows/agreement.py).
+    The email telling a home it was chosen, at its own requested fee, is a proposal too."""
     if reply_to is None or not head.in_reply_to:
         return ""
     row = (await session.execute(select(Outbox.key).where(
-        Outbox.message_id == head.in_reply_to, Outbox.kind == "provider/fee_proposal",
+        Outbox.message_id == head.in_reply_to,
+        Outbox.kind.in_(_PROPOSALS),  # type: ignore[attr-defined]
         Outbox.referral_id == reply_to[0], Outbox.establishment == reply_to[1]
     ).limit(1))).first()
     return str(row[0]) if row is not None else ""
 
+
+# The emails putting a fee to the chosen home: "chosen" (its requested fee, keyed
+# "REF-…:chosen:<home>", "REF-…:chosen-n2:<home>") and each proposal ("REF-…:fee-2:<home>").
+_PROPOSALS = ("provider/chosen", "provider/fee_proposal")
 
 # The round in a request's outbox key: "REF-…:approval:2:<to>", "REF-…:sign-off:5:<to>".
 _ROUND_IN_KEY = re.compile(r":(?:approval|sign-off):(\d+):")

@@ -150,6 +150,11 @@ class Snapshot:
     # answer on the fee nor as a decision, with nothing answering it since (agreement.py).
     negotiation: int = 1
     unread_reply: bool = False
+    # How many of the chosen home's replies in this negotiation were unread, and when the
+    # authority's latest proposal in it was made: an "Agreed" written before then, answering
+    # no email we know, cannot have agreed to it (agreement.py).
+    unread_replies: int = 0
+    latest_proposal_at: datetime | None = None
     # For a form: open or recent referrals of the same child (workflows/duplicates.py).
     duplicates: tuple[str, ...] = ()
     # For a form while providers answer: corrections recorded in the last day (correction.py).

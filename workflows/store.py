@@ -27,7 +27,7 @@ from broker.db.tables import (
     ShortlistRound,
     Wave,
 )
-from workflows.agreement import negotiation_now
+from workflows.agreement import UNREAD, current_negotiation, negotiation_now
 from workflows.commands import RecordEvent
 from workflows.duplicates import child_keys
 from workflows.events import (
@@ -220,12 +220,18 @@ async def _approvals(session: AsyncSession, rid: int) -> tuple[ApprovalRecord, .
 async def _negotiation(session: AsyncSession, rid: int) -> dict[str, Any]:
     """The rounds of the negotiation going on now, as recorded (a negotiation ended by the
     chosen home's withdrawal is not the next chosen home's), which negotiation it is, and
-    whether the chosen home's last reply in it is unread (agreement.negotiation_now)."""
-    rows = await session.execute(select(FeeRound).where(FeeRound.referral_id == rid)
-                                 .order_by(FeeRound.id))
-    rounds, number, unread = negotiation_now(
-        tuple((f.round, f.by, f.weekly_fee) for f in rows.scalars()))
-    return {"fee_rounds": rounds, "negotiation": number, "unread_reply": unread}
+    whether the chosen home's last reply in it is unread (agreement.negotiation_now), how many
+    of its replies in it were unread, and when the authority's latest proposal in it was made
+    (a reply written before it never agrees to it)."""
+    found = list((await session.execute(select(FeeRound).where(FeeRound.referral_id == rid)
+                                        .order_by(FeeRound.id))).scalars())
+    recorded = tuple((f.round, f.by, f.weekly_fee) for f in found)
+    rounds, number, unread = negotiation_now(recorded)
+    now = found[len(found) - len(current_negotiation(recorded)):]
+    proposed = [f.at for f in now if f.by == "authority" and f.at is not None]
+    return {"fee_rounds": rounds, "negotiation": number, "unread_reply": unread,
+            "unread_replies": sum(1 for f in now if f.by == UNREAD),
+            "latest_proposal_at": proposed[-1] if proposed else None}
 
 
 async def store_decision(session: AsyncSession, row: Referral, before: Snapshot,

@@ -6,8 +6,9 @@ negotiation's emails, and its "Agreed" counts for the proposal it answers only."
 
 from __future__ import annotations
 
+from datetime import timedelta
 from email.message import EmailMessage
-from email.utils import make_msgid
+from email.utils import format_datetime, make_msgid
 
 import pytest
 from sqlalchemy import select
@@ -120,3 +121,41 @@ async def test_a_home_chosen_again_gets_its_emails_and_agrees_only_what_it_was_s
     await _reply(worker, second, "Agreed, thanks")
     [ipa] = await worker.outbox(kind="authority/ipa")
     assert "£3,900" in text_of(ipa)
+
+
+async def test_agreed_to_the_chosen_email_after_a_proposal_agrees_nothing(
+        worker: Worker) -> None:
+    """Review 23: the chosen email puts the home's own fee; its "Agreed" to that email, once
+    £3,800 has been proposed, never places the child at £3,800."""
+    row = await _chosen_thread(worker, "provider/chosen")
+    await _say(worker, "PROPOSE £3,800 per week")
+    await _reply(worker, row, "Agreed")
+    assert await _state(worker) == ("negotiating", row.establishment)
+    assert not await worker.outbox(kind="provider/ipa")
+    [told] = await worker.outbox(kind="provider/fee_superseded")
+    assert told.to_addr == row.to_addr
+    assert "your requested fee of £4,000" in text_of(told) and "£3,800 a week" in text_of(told)
+    [proposal] = await worker.outbox(kind="provider/fee_proposal")
+    await _reply(worker, proposal, "Agreed")
+    [ipa] = await worker.outbox(kind="authority/ipa")
+    assert "£3,800" in text_of(ipa)
+
+
+async def test_an_agreed_answering_nothing_written_before_the_proposal_is_passed_on(
+        worker: Worker) -> None:
+    """An "Agreed" with no In-Reply-To of ours, dated before the latest proposal was made,
+    cannot have agreed to it: passed on as unread, and AGREE held."""
+    row = await _chosen_thread(worker, "provider/chosen")
+    await _say(worker, "PROPOSE £3,800 per week")
+    reply = EmailMessage()
+    reply["From"], reply["To"] = row.to_addr, header(row, "Reply-To")
+    reply["Subject"] = "Kestrel House"
+    reply["Message-ID"] = make_msgid(domain=row.to_addr.split("@")[1])
+    reply["Date"] = format_datetime(worker.clock.now() - timedelta(hours=2))
+    reply.set_content("Agreed\n")
+    await worker.receive(reply, to=header(row, "Reply-To"), mail_from=row.to_addr)
+    assert await _state(worker) == ("negotiating", row.establishment)
+    assert not await worker.outbox(kind="provider/ipa")
+    told = await worker.outbox(kind="social_worker/chosen_reply_unread")
+    assert {t.to_addr for t in told} == {REFERRER, TEAM}
+    assert "written before the latest proposal (£3,800 a week)" in text_of(told[0])

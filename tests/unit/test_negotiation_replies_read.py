@@ -200,7 +200,8 @@ def test_agreed_to_a_proposal_of_an_earlier_negotiation_agrees_nothing() -> None
 
 @pytest.mark.parametrize("answers", [KEY2, ""])  # the latest, or no proposal: the latest sent
 def test_agreed_to_the_latest_proposal_agrees_it(answers: str) -> None:
-    result = decide(_two_proposals(), _reply("Agreed", answers=answers))
+    result = decide(_two_proposals(), _reply("Agreed", "RE: the fee | REF-2026-000001",
+                                             answers=answers))
     assert result.answer.accepted and result.rule != "agreement-to-an-earlier-proposal"
     assert result.snapshot.state in (State.PLACED, State.NEGOTIATING)
     assert result.answer.outcome in ("placed", "awaiting-sign-off")
