@@ -145,7 +145,8 @@ def classify(message: Any, facts: Facts, key: str, today: date) -> Routed:
     if instruction is not None:
         if referral_id is None:
             return Routed(None, None, "unknown-referral", form)
-        if instruction.verb in ("approve", "reject", "question"):  # who decides, by name
+        if instruction.verb in ("approve", "reject", "question"):
+            # the From name, a claim: the core keeps it only where the address bears it out
             actor = replace(actor, name=getattr(message, "sender_name", ""))
         return Routed(referral_id, instruction_event(
             instruction, actor, key, form.sent_on or today,

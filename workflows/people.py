@@ -1,9 +1,11 @@
 """How the service names a person in its words: by the name given, else as the address
 spells it (`maya.osei@…` is Maya Osei), with the part they play for the referral's authority
-when they are its placements team. Pure."""
+when they are its placements team; and whether two names are one person's, and which name a
+decider is recorded under (never a name their address does not bear out). Pure."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 
@@ -24,3 +26,50 @@ def who_acted(actor: Any, authority: Any) -> str:
     if authority is not None and address == authority.placements_team.lower():
         return f"{authority.name}'s placements team"
     return f"{name} of the placements team" if address in team else name
+
+
+def person(name: str) -> tuple[str, ...]:
+    """A name's words, lower case, first name first ("Morgan, Alex" is "alex morgan")."""
+    before, comma, after = name.partition(",")
+    words = re.findall(r"[^\W\d_]+", f"{after} {before}" if comma else name)
+    return tuple(word.casefold() for word in words)
+
+
+def same_name(one: str, other: str) -> bool:
+    """Whether two names are one person's, written differently: the same words whatever
+    the case, spacing or "Surname, First" order, or the same surname and a first name that
+    is the other's initial ("A. Morgan", "Alex Morgan"). Two full first names are compared
+    whole: Alex Morgan and Amy Morgan are two people."""
+    a, b = person(one), person(other)
+    if not a or not b:
+        return False
+    if a == b:
+        return True
+    return (len(a) > 1 and len(b) > 1 and a[-1] == b[-1] and a[0][0] == b[0][0]
+            and min(len(a[0]), len(b[0])) == 1)
+
+
+def vouched_name(address: str, given: str) -> str:
+    """Rule: a decider is named by their address, never by a name they give. The name to
+    record and compare for a commissioner or budget holder: the one their address spells
+    (`name_from_address`), or the name they gave (an email's From display name, a Slack
+    profile's) only when it is that same name written out: the same words in any order
+    ("Morgan, Alex" from `alex.morgan@`, "Alex Morgan" from `morgan.alex@`), or a full
+    first name for the address's initial ("Alex Morgan" from `a.morgan@`). Any other name
+    ("Ruth Adeyemi" from `alex.morgan@`, "A. Morgan" from `alex.morgan@`) is ignored."""
+    own = name_from_address(address) if address else ""
+    claimed, spelt = person(given), person(own)
+    if not claimed or not spelt:
+        return own or " ".join(given.split())
+    if sorted(claimed) == sorted(spelt):
+        return " ".join(given.split())
+    if same_name(given, own) and len(spelt[0]) == 1 and len(claimed[0]) > 1:
+        return " ".join(given.split())
+    return own
+
+
+def names_of(address: str, given: str) -> tuple[str, ...]:
+    """The names a decider is compared by: their address's, and the name they gave when
+    `vouched_name` takes it; a given name can add a match only when it is the same name."""
+    own = name_from_address(address) if address else ""
+    return tuple(dict.fromkeys(n for n in (own, vouched_name(address, given)) if n))

@@ -41,6 +41,7 @@ from workflows.events import (
     FormReceived,
     Shortlisted,
 )
+from workflows.people import names_of, same_name, vouched_name
 from workflows.snapshot import (
     ApprovalRecord,
     Decision,
@@ -241,7 +242,7 @@ def approval_context(snapshot: Snapshot, status: str) -> dict[str, Any]:
         "papers_to": sum(1 for o in shortlisted if o.establishment not in _no_longer_offered(
             snapshot)),
         "views": views,
-        "approvals": [{"name": a.approver_name, "email": a.approver,
+        "approvals": [{"name": vouched_name(a.approver, a.approver_name), "email": a.approver,
                        "decision": a.decision, "reason": reason,
                        "at": a.at.isoformat() if a.at else "",
                        "replaced": replaced_decision(approvals, index)}
@@ -536,17 +537,18 @@ def on_approval(snapshot: Snapshot, event: ApprovalGiven) -> Decision:
                         f"Your decision on {what} was already recorded.")
     if decision == "approve" and (same := _same_person(snapshot, approver, event.actor.name)):
         return refused(snapshot, event, (
-            f"{same.approver_name} has already approved {what} (as {same.approver}); the "
-            "second approval must come from a different commissioner, so this one is not "
-            "counted."), "approval-by-the-same-person")
-    record = ApprovalRecord(round_.round, approver, event.actor.name, decision, reason,
+            f"{vouched_name(same.approver, same.approver_name)} has already approved {what} "
+            f"(as {same.approver}); the second approval must come from a different "
+            "commissioner, so this one is not counted."), "approval-by-the-same-person")
+    name = vouched_name(approver, event.actor.name)  # never a From name the address denies
+    record = ApprovalRecord(round_.round, approver, name, decision, reason,
                             snapshot.world.now)
     snapshot = replace(snapshot, approvals=(*snapshot.approvals, record))
     commands: list[Command] = [
-        RecordApproval(round_.round, approver, event.actor.name, decision, reason,
+        RecordApproval(round_.round, approver, name, decision, reason,
                        event.actor.channel),
         RecordEvent(f"approval-{decision}", {
-            "by": approver, "name": event.actor.name, "round": round_.round,
+            "by": approver, "name": name, "round": round_.round,
             "channel": event.actor.channel,
             # what was decided on, for the timeline: "A £5,150, B £4,800"
             "options": [{"label": o.label, "weekly_fee": o.weekly_fee}
@@ -557,7 +559,7 @@ def on_approval(snapshot: Snapshot, event: ApprovalGiven) -> Decision:
     what = "shortlist_rejected" if decision == "reject" else "shortlist_question"
     key = f"{approver}:{decision}:{round_.round}"
     commands.append(tell_social_worker(snapshot, what, {
-        "by": event.actor.name or approver, "reason": reason,
+        "by": name or approver, "reason": reason,
         "expires_at": round_.expires_at}, key))  # when the approval lapses unanswered
     if decision == "reject":
         snapshot = snapshot.with_round(replace(round_, outcome="rejected"))
@@ -582,41 +584,21 @@ def _what_was_decided(snapshot: Snapshot) -> str:
         f"the shortlist for {snapshot.reference}"
 
 
-def _person(name: str) -> tuple[str, ...]:
-    """A name's words, lower case, first name first ("Morgan, Alex" is "alex morgan")."""
-    before, comma, after = name.partition(",")
-    words = re.findall(r"[^\W\d_]+", f"{after} {before}" if comma else name)
-    return tuple(word.casefold() for word in words)
-
-
-def same_name(one: str, other: str) -> bool:
-    """Whether two names are one person's, written differently: the same words whatever
-    the case, spacing or "Surname, First" order, or the same surname and a first name that
-    is the other's initial ("A. Morgan", "Alex Morgan")."""
-    a, b = _person(one), _person(other)
-    if not a or not b:
-        return False
-    if a == b:
-        return True
-    return (len(a) > 1 and len(b) > 1 and a[-1] == b[-1] and a[0][0] == b[0][0]
-            and min(len(a[0]), len(b[0])) == 1)
-
-
 def _same_person(snapshot: Snapshot, approver: str, name: str) -> ApprovalRecord | None:
     """Rule: two approvals are two people. An approval of this round already given from
-    another address under the same name (one person behind their own address and a shared
-    one, or two Slack profiles, or an email's From name and a Slack profile), compared by
-    `same_name` ("Morgan, Alex", "A. Morgan"; an email with no From name by its address's),
-    is the same person's: it is returned, and the new one is not counted."""
-    from workflows.people import name_from_address
-
+    another address by the same person (one person behind their own address and a second
+    one, or two Slack profiles) is returned, and the new one is not counted. Each side is
+    compared by `names_of`: the name its address spells, and a name it gave only when that
+    is the same name written out (`vouched_name`), so a From display name or Slack profile
+    naming someone else never blocks that person's approval."""
     round_ = snapshot.current_round
-    name = name or name_from_address(approver)  # an email's with no display name
-    if round_ is None or not _person(name):
+    mine = names_of(approver, name)
+    if round_ is None or not mine:
         return None
     return next((a for a in snapshot.approvals if a.round == round_.round
                  and a.decision == "approve" and a.approver != approver
-                 and same_name(a.approver_name or name_from_address(a.approver), name)), None)
+                 and any(same_name(one, other) for one in mine
+                         for other in names_of(a.approver, a.approver_name))), None)
 
 
 def answers_question(snapshot: Snapshot, event: FormReceived) -> bool:
@@ -637,6 +619,7 @@ def on_question_answered(snapshot: Snapshot, event: FormReceived) -> Decision:
     asker, by = event.question_from, event.actor.address.lower()
     asked = [a for a in snapshot.approvals if a.approver == asker and a.decision == "question"]
     question = asked[-1]
+    to = vouched_name(asker, question.approver_name)
     answer = without_controls(event.form.text).strip()
     commands: list[Command] = [
         RecordEvent("question-answered", {"by": by, "to": asker, "round": question.round}),
@@ -648,11 +631,11 @@ def on_question_answered(snapshot: Snapshot, event: FormReceived) -> Decision:
         SendEmail(key=f"{snapshot.reference}:answer-passed-on:{event.key}",
                   template="social_worker/shortlist_answer_passed_on", to=by,
                   context={"reference": snapshot.reference,
-                           "to": question.approver_name or asker},
+                           "to": to},
                   in_reply_to=event.form.message_id),
     ]
     return accepted(snapshot, commands, "question-answered", "answer-to-a-question",
-                    f"Your answer went to {question.approver_name or asker}.")
+                    f"Your answer went to {to}.")
 
 
 def _acknowledge(snapshot: Snapshot, approved: int) -> list[Command]:
@@ -676,7 +659,7 @@ def tell_commissioners(snapshot: Snapshot, outcome: str, reason: str = "") -> li
     round_ = snapshot.current_round
     if round_ is None or snapshot.approval_channel:
         return []
-    approved = [a.approver_name or a.approver for a in snapshot.approvals
+    approved = [vouched_name(a.approver, a.approver_name) for a in snapshot.approvals
                 if a.round == round_.round and a.decision == "approve"]
     context = {"reference": snapshot.reference, "round": round_.round, "outcome": outcome,
                "labels": list(round_.labels), "approved_by": approved,

@@ -107,27 +107,43 @@ def case_holders_deciding(authorities: Iterable[Record]) -> list[ConfigProblem]:
 
 
 def _name_parts(address: str) -> tuple[str, str] | None:
-    """(first initial, surname) from a local part written as a name ("alex.morgan",
+    """(first name, surname) from a local part written as a name ("alex.morgan",
     "a_morgan", "alex-j-morgan"), None when it is not one."""
     words = [w for w in re.split(r"[^a-z]+", address.partition("@")[0].casefold()) if w]
-    return (words[0][0], words[-1]) if len(words) >= 2 and len(words[-1]) > 1 else None
+    return (words[0], words[-1]) if len(words) >= 2 and len(words[-1]) > 1 else None
+
+
+def _told_apart(one: tuple[str, str], other: tuple[str, str]) -> bool:
+    """Whether two (first name, surname) pairs are surely two people: another surname, or
+    two full first names that differ (alex.morgan, amy.morgan); an initial cannot be told
+    apart from a first name it begins (a.morgan, alex.morgan)."""
+    (first, surname), (first2, surname2) = one, other
+    if surname != surname2:
+        return True
+    if len(first) == 1 or len(first2) == 1:
+        return first[0] != first2[0]
+    return first != first2
 
 
 def one_person_two_addresses(authorities: Iterable[Record]) -> list[ConfigProblem]:
     """Each commissioner or budget holder address of an authority whose local part names
-    the same person as an earlier, different one (same surname and first initial)."""
+    the same person as an earlier, different one: the same surname and first name, or a
+    first initial that could be the other's first name."""
     problems = []
     for record in authorities:
-        seen: dict[tuple[str, str], str] = {}
+        seen: list[tuple[tuple[str, str], str]] = []
         for field, (what, so) in WHAT.items():
             for index, address in enumerate(record.values.get(field) or []):
                 address = str(address).lower()
                 if (parts := _name_parts(address)) is None:
                     continue
-                earlier = seen.setdefault(parts, address)
-                if earlier != address:
+                earlier = next((a for p, a in seen if a != address
+                                and not _told_apart(p, parts)), None)
+                seen.append((parts, address))
+                if earlier is not None:
                     problems.append(record_problem(record, field, (
                         f"{what} '{address}' and '{earlier}' look like one person's two "
-                        "addresses (the same surname and first initial): list each person "
-                        f"once, by one address, so that {so}"), index))
+                        "addresses (the same surname, and first names that cannot be told "
+                        f"apart): list each person once, by one address, so that {so}"),
+                        index))
     return problems

@@ -106,6 +106,16 @@ def test_one_persons_two_addresses_as_deciders_are_refused(tmp_path: Path,
             "look like one person's two addresses") in problem.message
 
 
+@pytest.mark.parametrize("second", ["amy.morgan", "alexandra.morgan", "a.morley"])
+def test_two_people_who_share_a_surname_or_an_initial_may_both_decide(tmp_path: Path,
+                                                                      second: str) -> None:
+    """Review 23: Alex Morgan and Amy Morgan are two people; only first names that cannot
+    be told apart (an initial, or the same name) are refused."""
+    root = _config(tmp_path, "      - nadia.brennan@northby.gov.example\n",
+                   f"      - {second}@northby.gov.example\n")
+    assert check_config(root) == []
+
+
 @pytest.mark.parametrize("address", [
     "approvals@northby.gov.example", "approval.requests@northby.gov.example",
     "resourcepanel@northby.gov.example", "decisions@northby.gov.example",

@@ -37,7 +37,7 @@ from channels.web.console.words import (
     rule_words,
     state_words,
 )
-from workflows.people import name_from_address
+from workflows.people import name_from_address, vouched_name
 from workflows.states import State
 
 PAGE_SIZE = 100
@@ -234,7 +234,7 @@ def referral_view(records: Any, directory: Any, now: Any) -> dict[str, Any]:
         "rounds": [{"round": r.round, "labels": ", ".join(r.labels or []), "by": r.by,
                     "at": local(r.at), "outcome": code_words(r.outcome),
                     "views": r.views or {}} for r in records.rounds],
-        "approvals": [{"round": a.round, "who": a.approver_name or a.approver,
+        "approvals": [{"round": a.round, "who": vouched_name(a.approver, a.approver_name),
                        "address": a.approver, "decision": code_words(a.decision),
                        "reason": a.reason, "channel": a.channel, "at": local(a.at)}
                       for a in records.approvals],
