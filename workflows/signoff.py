@@ -154,7 +154,7 @@ def extra_weekly(text: str) -> Decimal | None:
     figures = amounts_in_figures(text[:500])
     clauses = _clauses(figures)
     if not clauses:  # no amount marked with £: "1500 GBP per week" is read as it is written
-        if _term_time_day_rate(figures):
+        if _term_time_day_rate(figures) or _multiplied(figures):
             return None
         try:
             return parse_money_weekly(figures)
@@ -174,6 +174,9 @@ def _weekly_of(clauses: list[tuple[str, str]]) -> Decimal | None:
         return None  # "£1,500 weekly, one-off": which is it?
     if all(kind == "one-off" for kind in kinds):
         return Decimal(0)
+    if any(kind != "one-off" and _multiplied(clause) for (_, clause), kind
+           in zip(clauses, kinds, strict=True)):
+        return None  # "£300 per session, 5 sessions a week": a product nobody wrote
     if len(clauses) == 1:  # one amount: the field's, weekly unless it says otherwise
         clause = clauses[0][1]
         return None if _term_time_day_rate(clause) else parse_money_weekly(clause)
@@ -196,8 +199,8 @@ def _weekly_of(clauses: list[tuple[str, str]]) -> Decimal | None:
         weekly = parse_money_weekly(clause)
         if index and revises(gap, clause):  # "£1,200 pw, sorry, £1,100 pw"
             figures[-1] = weekly
-        elif index and _THEN.search(gap):  # "£1,200 pw, then £600 pw after 4 weeks"
-            figures[-1] = max(figures[-1], weekly)
+        elif index and _replaces(recurring[index - 1][1], gap, clause):
+            figures[-1] = max(figures[-1], weekly)  # "£1,200 pw, then £600 pw after 4 weeks"
         else:
             figures.append(weekly)
     return sum(figures, Decimal(0))
@@ -262,9 +265,74 @@ _CLAUSE_BREAK = re.compile(
 _BRACKETED = re.compile(r"\([^()£]*\)")
 # Two amounts that are a range ("£900-£1,100 pw", "£900 to £1,100"): one amount, the top.
 _RANGE_GAP = re.compile(r"\s*(?:-|\u2013|\u2014|to)\s*", re.IGNORECASE)
-# One rate and then another in time: the weekly cost is the highest of them.
+# One rate and then another in time: the weekly cost is the highest of them
+# (`_replaces`).
 _THEN = re.compile(r"\b(?:then|thereafter|afterwards|after\s+that|rising|falling|"
                    r"reduc(?:ed|ing)|drop(?:s|ping)?)\b", re.IGNORECASE)
+# Words after a "then" that name no item: to what, from when, and how ("falling to £1,000 pw
+# after 6 weeks", "then £900 a week once she has settled").
+_NO_ITEM = frozenset((
+    "to", "at", "of", "by", "a", "an", "the", "from", "after", "until", "till", "for",
+    "in", "on", "over", "when", "once", "as", "if", "she", "he", "they", "it", "her",
+    "him", "his", "their", "has", "have", "is", "are", "will", "would", "be", "being",
+    "settles", "settled", "settling", "then", "thereafter", "afterwards", "that",
+    "rising", "rises", "rise", "falling", "falls", "fall", "reduced", "reducing",
+    "reduces", "reduce", "drop", "drops", "dropping", "down", "up", "increasing",
+    "decreasing", "going", "goes", "approx", "approximately", "about", "around",
+    "roughly", "week", "weeks", "wk", "wks", "pw", "p", "w", "per", "weekly", "month",
+    "months", "day", "days", "first", "next", "following", "further", "review",
+    "reviewed", "placement", "start", "starts",
+))
+_TOKENS = re.compile(r"\d+:\d+|[^\W\d_]+")
+# A later amount said to be on top of the earlier one: "and then also therapy £500 pw".
+_ADDED = re.compile(r"\b(?:also|additionally|in\s+addition|as\s+well|plus|on\s+top|extra|"
+                    r"another|separately|too)\b", re.IGNORECASE)
+
+
+def _replaces(earlier: str, gap: str, later: str) -> bool:
+    """Rule: one rate then another. Whether the later clause's amount is the earlier one's
+    rate at another time (the highest of them is the weekly cost) rather than a cost of its
+    own (summed): a "then", "falling", "reducing" or the like between them, nothing said to
+    be added, and a later clause that names no item of its own ("falling to £1,000 pw after
+    6 weeks", "then £1,000 pw") or only the earlier one's ("2:1 £1,500 pw, then 2:1 £1,000
+    pw"). "Transport £300 pw, then 2:1 staffing £1,500 pw" and "2:1 £1,500 pw, reducing as
+    she settles; therapy £500 pw" are two costs: summed, never read short."""
+    then = _THEN.search(gap)
+    amount = _AMOUNT.search(later)
+    if then is None or amount is None:
+        return False
+    said = gap[then.end():] + " " + later[amount.end():]
+    if _ADDED.search(said):
+        return False
+    own = {w.casefold() for w in _TOKENS.findall(said)} - _NO_ITEM
+    before = _AMOUNT.search(earlier)
+    named = earlier[:before.end()] if before else earlier
+    return own <= {w.casefold() for w in _TOKENS.findall(named + " " + gap[:then.start()])}
+
+
+# A clause that counts what its amount is for, or prices a unit that is not a time: "£300 per
+# session, 5 sessions a week", "£1,500 pw x 2 staff", "per worker", "two workers". Its weekly
+# cost would be a product nobody wrote, so it is not priced. Round the clock ("24 hours a
+# day", "7 days a week", "24/7") counts nothing.
+_ROUND_THE_CLOCK = re.compile(
+    r"\b(?:24|twenty[\s-]four)[\s-]hours?(?:\s+(?:a|per)\s+day)?\b|\b24\s?/\s?7\b"
+    r"|\b(?:7|seven)\s+(?:days?|nights?)\s+(?:a|per)\s+week\b", re.IGNORECASE)
+_UNIT = (r"(?:sessions?|hours?|hrs?|visits?|workers?|staff|carers?|shifts?|days?|nights?|"
+         r"times?|people|persons?|members?\s+of\s+staff|staff\s+members?|support\s+workers?)")
+_MULTIPLIED = re.compile(
+    r"(?<![\w:])[x×*]\s?\d|(?<![:\d])\d+\s?[x×](?!\w)"  # "x 2", "×2", "2 x £750"
+    r"|\b(?:per|each|every)\s+(?:session|visit|worker|carer|shift|staff|member\s+of\s+staff|"
+    r"staff\s+member|person|head|support\s+worker)\b"
+    r"|/\s?(?:session|visit|worker|carer|shift|person|head)\b"
+    r"|\d\s+an?\s+(?:session|visit|shift|worker|carer)\b"  # "£300 a session"
+    rf"|(?<![:\d])\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|both|several|"
+    rf"multiple)\s+{_UNIT}\b"
+    r"|\b(?:twice|thrice)\b|\btimes\s+(?:a|per)\b", re.IGNORECASE)
+
+
+def _multiplied(clause: str) -> bool:
+    """Whether `clause` counts what its amount is for (`_MULTIPLIED`)."""
+    return _MULTIPLIED.search(_ROUND_THE_CLOCK.sub(" ", _AMOUNT.sub(" £ ", clause))) is not None
 
 
 def _clauses(figures: str) -> list[tuple[str, str]]:
