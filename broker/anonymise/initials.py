@@ -1,12 +1,13 @@
 """A person's initials, written in the same sentence as the name they stand for.
 
 A referral writes someone by their initials beside their name: "his closest friend is AJ
-(Ashley Jonas, 17)", "Forms write the surname as Van Der Meulen, Vandermeulen and VDM". Once
-the name is found, capitals of two to four letters that are its words' initials, in order, in
-the same sentence, are that person too, and take the name's label, there and wherever else
-they stand alone in the text ("AJ is kind"). Elsewhere capitals are too
-often something else ("PE", "LAC", "CAMHS"), so capitals that the sector writes for other
-things never go this way, and initials far from the name (another sentence) stay.
+(Ashley Jonas, 17)", "Kerry-Ann (K-A)" (with a hyphen, as a hyphenated name's are), "Forms
+write the surname as Van Der Meulen, Vandermeulen and VDM". Once the name is found,
+capitals of two to four letters that are its words' initials, in order, in the same
+sentence, are that person too, and take the name's label, there and wherever else they
+stand alone in the text ("AJ is kind"). Elsewhere capitals are too often something else
+("PE", "LAC", "CAMHS"), so capitals that the sector writes for other things never go this
+way, and initials far from the name (another sentence) stay.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from collections.abc import Collection
 
 from broker.anonymise.spans import Span, resolve
 
-_CAPITALS = re.compile(r"(?<![^\W_])[A-Z]{2,4}(?![^\W_]|['’](?![sS]\b)\w|[&\-/]\w)")
+_CAPITALS = re.compile(r"(?<![^\W_])(?:[A-Z]{2,4}|[A-Z](?:-[A-Z]){1,3})"  # "KA", and "K-A"
+                       r"(?![^\W_]|['’](?![sS]\b)\w|[&\-/]\w)")
 _NAME_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _SENTENCE_END = re.compile(r"[.!?;]\s|\n")
 _NEAR = 200  # characters: a sentence's reach
@@ -49,7 +51,7 @@ def with_initials_of_names(text: str, spans: list[Span], people: Collection[str]
     starts = {initials: [span.start for span in found] for initials, found in named.items()}
     learnt: dict[str, Span] = {}
     for match in _CAPITALS.finditer(text):
-        capitals = match.group()
+        capitals = match.group().replace("-", "")
         if capitals not in named or capitals in _ABBREVIATIONS or capitals in two_letter:
             continue
         found, where = named[capitals], bisect_left(starts[capitals], match.start())
@@ -59,7 +61,7 @@ def with_initials_of_names(text: str, spans: list[Span], people: Collection[str]
                                              max(span.start, match.start()))]
         if near:
             learnt.setdefault(capitals, near[0])
-    added = [Span(match.start(), match.end(), learnt[match.group()].kind,
-                  learnt[match.group()].replacement)
-             for match in _CAPITALS.finditer(text) if match.group() in learnt]
+    added = [Span(match.start(), match.end(), learnt[capitals].kind, learnt[capitals].replacement)
+             for match in _CAPITALS.finditer(text)
+             if (capitals := match.group().replace("-", "")) in learnt]
     return resolve([*spans, *added]) if added else spans

@@ -26,7 +26,8 @@ stamp before each sender, "[12/11/2026, 23:41] deano: u out", "12/11/2026, 23:41
 r: babe", "[23:41] deano: …" (two lines or more), every word of its sender no common word.
 In a message in quotes or a chat's line, a name the referral gives elsewhere goes in lower
 case however common a name it is ("steve is scaring me" beside "Steve"), if it is no
-common English word.
+common English word; so it does in the child's words quoted inside a sentence however short
+('wants to go "anywhere trevell cant find me"' beside a police log's "TREVELL O'CONNOR").
 Each found becomes an introduced name, so its every mention goes. Every pattern is one pass
 with bounded repetitions: linear in the text.
 """
@@ -86,6 +87,12 @@ _TIMED = re.compile(
     r"(?P<message>[a-z][^\n]*)", re.MULTILINE)
 # A line that is a message in quotes, in lower case: '"im at chelsea's house dont tell steve"'.
 _QUOTED_LINE = re.compile(r"^[ \t>\-•*]*[\"“'‘]([a-z][^A-ZÀ-ÖØ-Þ\n]*)$", re.MULTILINE)
+# The child's words quoted inside a sentence, in lower case however short: 'wants to "see ayo
+# every sunday"', "asked 'can jax come with me'". A single quote opens after no letter and
+# closes before none, so "can't" is no quote.
+_QUOTED_WORDS = re.compile(
+    r"[\"“](?P<double>[a-z][^A-ZÀ-ÖØ-Þ\"“”\n]{1,160}?)[\"”]"
+    r"|(?<![\w'’])['‘](?P<single>[a-z][^A-ZÀ-ÖØ-Þ'‘’\n]{1,160}?)['’](?![\w'’])")
 # "took us to shannons": a person's house, named by her and an "s".
 _HOUSE = re.compile(r"(?<![\w'’])(?:to|at|round|from)[ \t]+(?P<name>[a-z]{3,15})s(?![\w'’\-])")
 _TEXT_SPEAK_LIST = """
@@ -162,10 +169,20 @@ def _timed_messages(text: str) -> list[re.Match[str]]:
     return timed if len(timed) >= _A_CHAT else []
 
 
+def quoted_words(text: str) -> Iterator[tuple[int, int]]:
+    """Where the child's words stand in quotes inside a sentence, in lower case however short,
+    as (start, end): 'wants to "see ayo every sunday"'."""
+    for match in _QUOTED_WORDS.finditer(text):
+        yield match.span("double") if match.group("double") is not None else match.span("single")
+
+
 def _quoted_passages(text: str) -> Iterator[str]:
-    """The lower-case passages that open with a quote mark, and the lines in quotes with no
-    capital however short: a message the child typed ('"im at chelsea's house"')."""
+    """The lower-case passages that open with a quote mark, the lines in quotes with no
+    capital however short, and the child's words quoted inside a sentence: a message the
+    child typed ('"im at chelsea's house"'), 'wants to go "anywhere trevell cant find me"'."""
     yield from _QUOTED_LINE.findall(text)
+    for start, end in quoted_words(text):
+        yield text[start:end]
     for match in _NO_CAPITALS.finditer(text):
         if _OPENS_IN_LOWER_CASE.match(text, max(0, match.start() - 1)) or (
                 _OPENS_IN_LOWER_CASE.match(match.group())):
@@ -224,3 +241,14 @@ def _a_persons_word(word: str) -> bool:
     folded = word.casefold()
     return folded not in _TEXT_SPEAK and folded not in _RELATIONS and (
         lexicon.kind(word) != "word") and lexicon.zipf(word) < _A_WORD_OF_EVERY_SENTENCE
+
+
+def merged(stretches: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The stretches, overlapping ones joined, in order: one look-up per word, not a walk."""
+    joined: list[tuple[int, int]] = []
+    for start, end in sorted(stretches):
+        if joined and start <= joined[-1][1]:
+            joined[-1] = (joined[-1][0], max(end, joined[-1][1]))
+        else:
+            joined.append((start, end))
+    return joined

@@ -183,6 +183,13 @@ def _named_after_a_role(text: str) -> Iterator[str]:
             yield name
 
 
+# What records or people use for someone, before it in quotes: "some older records use
+# 'Kobby'", "police systems still have him as 'Kwabena'", "friends use 'Jojo'".
+_RECORDS_USE = (r"(?:records?|systems?|files?|notes|documents|people|friends|family|everyone|"
+                r"they)[ \t]+(?:still[ \t]+|also[ \t]+|sometimes[ \t]+|often[ \t]+)?"
+                r"(?:use|uses|used|have|had|list|lists|listed|show|shows|hold|holds|held)"
+                r"(?:[ \t]+(?:her|him|them)[ \t]+(?:as|under))?")
+_USES_A_NAME = re.compile(_RECORDS_USE, re.IGNORECASE)
 FAMILY_ROLES = frozenset(_ROLE_WORDS.split()) - {"worker", "teacher", "headteacher", "tutor",
                                                   "officer", "coach", "doctor", "nurse"}
 _WRITES_TO = re.compile(r"(?:messag|text|writ|wrot)")  # "messages her as 'Yoni'"
@@ -208,6 +215,8 @@ _INTRODUCED = re.compile(
     r"|(?:messages|messaged|texts|texted|writes[ \t]+to|wrote[ \t]+to)[ \t]+(?:him|her|them|me)"
     r"[ \t]+as(?=[ \t]+['\"‘“])"
     r"|name[ \t]+is|name[ \t]+was|identified[ \t]+as|surname|surnamed|n[ée]e"
+    # "some older records use 'Kobby'": a name records or people use for someone
+    rf"|{_RECORDS_USE}(?=[ \t]+['\"‘“])"
     r"|saved[ \t]+(?:in[ \t]+(?:her|his|their)[ \t]+phone[ \t]+)?as))"
     r"|(?i:(?:no|any)[ \t]+contact[ \t]+(?:whatsoever[ \t]+)?with|not[ \t]+to[ \t]+"
     r"(?:contact|approach|see|meet|visit|associate[ \t]+with|communicate[ \t]+with)"
@@ -461,6 +470,10 @@ def _names_in(text: str) -> Iterator[str]:
             if quoted and _WRITES_TO.match(match.group("intro")) and all(
                     map(lexicon.is_ordinary, tokens_of(quoted))):
                 continue  # "texts him as 'a friend'": words, no name
+            if _USES_A_NAME.match(match.group("intro")) and not (
+                    quoted and quoted[:1].isupper() and not all(
+                        map(lexicon.is_ordinary, tokens_of(quoted)))):
+                continue  # "people use 'banter'", "records use 'Unknown'": words, no name
             if quoted:
                 yield " ".join(tokens_of(quoted))
                 yield from _surname_after_an_alias(text, match)  # "Dean aka 'Deano' Platt"

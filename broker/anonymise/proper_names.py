@@ -1261,6 +1261,28 @@ _BRACKETED = re.compile(
 )
 
 
+# A nickname in quotes right before the full name in brackets, in any case: '"LIL D"
+# (D'ANDRE CAMPBELL-REID, 16)', "'Deano' (Dean Platt)".
+_NICKNAME_BEFORE = re.compile(
+    r"(?<![\w'’])[\"“'‘](?P<nickname>[^\"“”'‘’\n()]{1,30})[\"”'’][ \t]*\([ \t]*"
+    r"(?P<inside>[^(),\n]{2,60})[,)]")
+_MOST_NICKNAME_WORDS = 3
+
+
+def _a_nickname_before(match: re.Match[str], known_tokens: set[str]) -> str | None:
+    """The nickname in quotes before a name already known in brackets, every word of the name
+    known ("D'Andre Campbell-Reid" of the form's brother); not a role or a service."""
+    nickname = tokens_of(match.group("nickname"))
+    inside = tokens_of(match.group("inside"))
+    if not nickname or len(nickname) > _MOST_NICKNAME_WORDS or not (
+            nickname[0][:1].isupper()) or _a_role(" ".join(nickname)):
+        return None
+    if all(fold(token) in known_tokens for token in inside) and any(
+            len(token) >= 3 for token in inside):
+        return " ".join(nickname)
+    return None
+
+
 def _a_bracketed_name(name: str) -> bool:
     """Two words or more, not all of them common words ("Yasmin Okonkwo-Reid", "Shahid
     Islam"); one word that could be a name ("Zuzka", "Lewy") and is no role or trade. A role
@@ -1346,6 +1368,9 @@ def bracketed_names(texts: Iterable[str], known: Iterable[str]) -> list[str]:
     found: list[str] = []
     for text in texts:
         text = normalise(text)
+        for match in _NICKNAME_BEFORE.finditer(text):
+            if (nickname := _a_nickname_before(match, known_tokens)) is not None:
+                found.append(nickname)  # '"LIL D" (D'ANDRE CAMPBELL-REID, 16)': his nickname
         for match in _BRACKETED.finditer(text):
             before = tokens_of(match.group("before"))
             if before and all(fold(token) in known_tokens or in_another_script(token)

@@ -11,7 +11,13 @@ that is two or more of one person's name parts run together ("Vanderberg" for va
 ordinary word is made that way.
 So does a pet form of a name part ("Brookie", "Jax" for Jaxon, "Kez" for Kerry), and one
 that is not made from it by rule but is known to go with it (`PET_NAMES`: "Bex" for Rebecca,
-"Jessie" for Jessica, "Aga" for Agnieszka).
+"Jessie" for Jessica, "Aga" for Agnieszka). In lower case, a pet form texts use as a word
+("jax", "bella", "brad") goes only in the child's own words (a lower-case passage, a chat or
+words quoted in a sentence), where it stands as a name, and when the referral writes it
+capitalised, it is known to go with the name or it is a first name: "can jax come with me"
+beside "Jaxon (Jax, 2)"; "they rob people" stays. So does a house named by a name part or a
+pet form and an "s" with no apostrophe, after "at", "to", "from" or "round", in the child's
+own words or after a relation's word: "stay at nan jeans", "at brooks", "at jaxs".
 The opposite too: a name spelt out letter by letter ("B R O O K S", "K-Y-L-E") goes when its
 letters make a name part of the referral's people or any listed first name or surname.
 """
@@ -19,14 +25,17 @@ letters make a name part of the referral's people or any listed first name or su
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Iterator
 
 from broker.anonymise import lexicon
 from broker.anonymise.labels import CHILD_NAME, FAMILY_NAMES, KNOWN_AS, PERSON
+from broker.anonymise.lower_case import lower_case_stretches, merged, quoted_words
+from broker.anonymise.plain_words import a_name_here
 from broker.anonymise.spans import Span
 from broker.anonymise.terms import Term, fold
 
-__all__ = ["run_together_finder"]
+__all__ = ["lower_case_pet_form", "run_together_finder"]
 
 MIN_PART = 4  # shorter parts ("Bo", "Amy") are found inside too many other words
 _PEOPLE = frozenset({CHILD_NAME, KNOWN_AS, FAMILY_NAMES, PERSON})
@@ -41,17 +50,13 @@ _COMPOUND = re.compile(
 _TRAILING = ".,;:!?'\""
 
 
-def run_together_finder(terms: list[Term]) -> Callable[[str], Iterator[Span]]:
-    """A search for compounds holding a name part of the people these terms name."""
-    parts: dict[str, Term] = {}
-    for term in terms:
-        if term.kind in _PEOPLE:
-            for token in term.tokens:
-                folded = _letters(token)
-                if len(folded) >= MIN_PART:
-                    parts.setdefault(folded, term)
+def run_together_finder(terms: list[Term],
+                        texts: Iterable[str] = ()) -> Callable[[str], Iterator[Span]]:
+    """A search for compounds holding a name part of the people these terms name; `texts`
+    are the referral's, for the pet forms it writes capitalised ("Jaxon (Jax, 2)")."""
+    parts = _name_parts(terms)
     longest_first = sorted(parts, key=len, reverse=True)
-    pet_forms = _PetForms(parts)
+    pet_forms = _PetForms(parts, texts)
     joined = _joined_parts(terms)
     any_joined = re.compile("|".join(
         re.escape(whole) for whole in sorted(joined, key=len, reverse=True))) if joined else None
@@ -80,6 +85,26 @@ def run_together_finder(terms: list[Term]) -> Callable[[str], Iterator[Span]]:
                 yield Span(match.start(), match.end(), term.kind, term.label)
 
     return find
+
+
+def lower_case_pet_form(terms: list[Term],
+                        texts: Iterable[str] = ()) -> Callable[[str], Term | None]:
+    """Whose pet form a word the child writes in lower case is, among these terms' people, by
+    the rule their own words follow: "jax" is Jaxon's where the referral writes "Jax"."""
+    pet_forms = _PetForms(_name_parts(terms), texts)
+    return lambda word: pet_forms._form(word) if pet_forms._in_lower_case(word) else None
+
+
+def _name_parts(terms: list[Term]) -> dict[str, Term]:
+    """Each name part of four letters or more of these terms' people, folded, and whose."""
+    parts: dict[str, Term] = {}
+    for term in terms:
+        if term.kind in _PEOPLE:
+            for token in term.tokens:
+                folded = _letters(token)
+                if len(folded) >= MIN_PART:
+                    parts.setdefault(folded, term)
+    return parts
 
 
 # Capitals one by one, each followed by the same space, full stop or hyphen: "B R O O K S",
@@ -117,6 +142,15 @@ _PET_WORD = re.compile(
     r"|-(?:chan|kun|san|sama|senpai|sensei)(?![\w\-]))")
 _PET_ENDING = re.compile(r"(?:z|zz[ae]r?|zza|mmy|nno|ie)$")  # "Kez", "Kezza", "Immy", "Jonno"
 _RARE_IN_LOWER_CASE = 2.0  # Zipf: "kez" in a quoted text; "key" is a word
+# A relation's word or a friend's before a name: "at nan jeans", "to my mate kaceys".
+_RELATION_WORD = (r"(?:nan|nana|nanna|nanny|gran|granny|grandma|grandad|grandpa|auntie|aunty|"
+                  r"aunt|uncle|cousin|mum|mam|dad|sister|brother|sis|bro|mate|m8|friend|pal|"
+                  r"bestie|bezzie|bf|gf)")
+# A house named by its owner and an "s" with no apostrophe, after "at", "to", "from" or
+# "round": "stay at nan jeans", "at brooks", "go to my mate kaceys".
+_AT_HOUSE = re.compile(rf"(?i:(?<![\w'’])(?:at|to|from|round)[ \t]+(?:(?:my|his|her|our|me)[ \t]+)?"
+                       rf"(?P<relation>{_RELATION_WORD}[ \t]+)?)$")
+_AT_REACH = 24  # characters before the word: "round my bezzie "
 
 
 class _PetForms:
@@ -128,12 +162,13 @@ class _PetForms:
     ending ("BROOKIE'S": "DOB" is an abbreviation, not "Dobre" cut short). Every form is
     worked out once per referral, so each word costs a look-up."""
 
-    def __init__(self, parts: dict[str, Term]) -> None:
+    def __init__(self, parts: dict[str, Term], texts: Iterable[str] = ()) -> None:
         self.endings: dict[str, Term] = {}  # "brookie", "jaxy"
         self.shortened: dict[str, Term] = {}  # "jax"
         self.openings: dict[str, Term] = {}  # "ke", "im": first two letters
         self.known: dict[str, Term] = {}  # "bex" for Rebecca: PET_NAMES, never in capitals
         self.names = frozenset(parts)  # a name part itself is the term search's
+        self.parts = parts
         for name, term in parts.items():
             for stem in _stems(name):
                 for ending in _PET_SUFFIXES:
@@ -144,22 +179,71 @@ class _PetForms:
             self.openings.setdefault(name[:2], term)
             for known in _KNOWN_FORMS.get(name, ()):
                 self.known.setdefault(known, term)
+        # the pet forms the referral writes capitalised ("Jaxon (Jax, 2)"): in lower case too
+        # in the child's own words ("can jax come with me")
+        self.written = frozenset(
+            match.group().casefold() for text in texts for match in _PET_WORD.finditer(text)
+            if match.group().istitle() and self._form(match.group()) is not None)
+
+    def _form(self, word: str) -> Term | None:
+        """The person whose pet form the word is, by its spelling alone."""
+        folded = word.casefold()
+        term = self.endings.get(folded)
+        if term is None and not word.isupper():
+            term = self.shortened.get(folded) or self.known.get(folded)
+            if term is None and len(folded) <= 5 and _PET_ENDING.search(folded):
+                term = self.openings.get(folded[:2])
+                term = term if term is not None and lexicon.is_rare(word) else None
+        if term is None or folded in self.names or lexicon.kind(word) == "word":
+            return None
+        return term
+
+    def _in_lower_case(self, word: str) -> bool:
+        """A pet form the child's own words may write in lower case though texts use it: one
+        the referral writes capitalised, one known to go with the name ("bella" for Isabella)
+        or a listed first name made from the name ("brad" for Bradley), not from its first two
+        letters alone ("gaz" is no more Gaskell's than Gary's)."""
+        folded = word.casefold()
+        return folded in self.written or folded in self.known or (lexicon.is_first_name(word) and (
+            folded in self.shortened or folded in self.endings))  # not "gaz" of Gaskell
+
+    def _house(self, text: str, start: int, word: str, own_words: bool) -> Term | None:
+        """A name and an "s" with no apostrophe, where a house is: "at nan jeans", "at brooks"
+        in a chat. The name is a part of the referral's people's names or a pet form of one;
+        outside the child's own words, only after a relation's word."""
+        folded = word.casefold()
+        if len(folded) < 4 or folded[-1] != "s" or folded[-2] == "s":
+            return None
+        cue = _AT_HOUSE.search(text[max(0, start - _AT_REACH) : start])
+        if cue is None or not (own_words or cue.group("relation")):
+            return None
+        stem = folded[:-1]
+        if stem in self.names:
+            return self.parts[stem]
+        return self._form(word[:-1]) if own_words or stem in self.written else None
 
     def find(self, text: str) -> Iterator[Span]:
+        own_words: list[tuple[int, int]] | None = None  # the child's words: worked out once
         for match in _PET_WORD.finditer(text):
             word = match.group()
-            folded = word.casefold()
-            term = self.endings.get(folded)
-            if term is None and not word.isupper():
-                term = self.shortened.get(folded) or self.known.get(folded)
-                if term is None and len(folded) <= 5 and _PET_ENDING.search(folded):
-                    term = self.openings.get(folded[:2])
-                    term = term if term is not None and lexicon.is_rare(word) else None
-            if term is None or folded in self.names or lexicon.kind(word) == "word":
+            term = self._form(word)
+            if term is not None and not (word.islower() and (
+                    lexicon.zipf(word) >= _RARE_IN_LOWER_CASE)):
+                yield Span(match.start(), match.end(), term.kind, term.label)
                 continue
-            if word.islower() and lexicon.zipf(word) >= _RARE_IN_LOWER_CASE:
+            if not word.islower() or not (term is not None or word.endswith("s")):
                 continue
-            yield Span(match.start(), match.end(), term.kind, term.label)
+            if own_words is None:
+                own_words = merged([*lower_case_stretches(text), *quoted_words(text)])
+                starts = [start for start, _ in own_words]
+            at = bisect_right(starts, match.start()) - 1
+            in_own_words = at >= 0 and match.end() <= own_words[at][1]
+            if term is not None and in_own_words and self._in_lower_case(word) and (
+                    a_name_here(text, match.start(), match.end())):  # "they rob people" stays
+                yield Span(match.start(), match.end(), term.kind, term.label)
+            elif (house := self._house(text, match.start(), word, in_own_words)) is not None:
+                yield Span(match.start(), match.end(), house.kind, house.label)
+
 
 
 # Pet forms a rule cannot make from the name: the forms of one name, each group one name's.

@@ -62,7 +62,7 @@ from broker.anonymise.references import (
     find_vehicle_registrations,
 )
 from broker.anonymise.repeated import repeated_identifiers_finder
-from broker.anonymise.run_together import run_together_finder
+from broker.anonymise.run_together import lower_case_pet_form, run_together_finder
 from broker.anonymise.scripts import find_other_scripts
 from broker.anonymise.spans import Span, join_neighbours, render, resolve
 from broker.anonymise.terms import Term, fold, given, normalise, spell_out, tokens_of, unstyled
@@ -101,7 +101,7 @@ class Scrubber:
         # "Interpreter needed for mum (Polish)": a people's word, or the form's own language or
         # ethnicity, is never a person's name, wherever a name was looked for
         names = [name for name in names if not _a_peoples_words(name, form)]
-        found = person_terms(_not_the_forms(names, own))
+        found = _as_pet_forms(person_terms(_not_the_forms(names, own)), own, read)
         terms = own + found + _child_initials(form, texts)
         letters = letter_names(read)  # "only known as 'K'"
         # the words of the form's own names: a child called Son is no relative's word
@@ -126,7 +126,7 @@ class Scrubber:
             term_finder(terms),
             # "called will", "Tom and will": a name that is a word, in lower case as a name
             word_names_finder([term for term in own if term.kind in _PEOPLE], read, found),
-            run_together_finder(terms),
+            run_together_finder(terms, read),
             altered_names_finder(terms),
             letter_name_finder(letters),
             *_form_value_detectors(form),
@@ -402,6 +402,20 @@ def _not_the_forms(names: list[str], own: list[Term]) -> list[str]:
                     and fold(words[1]) in known)
             and tuple(fold(word) for word in words) not in spelt_out
             and not any(span.end - span.start == len(name) for span in pet_forms(name))]
+
+
+def _as_pet_forms(found: list[Term], own: list[Term], texts: list[str]) -> list[Term]:
+    """The names found in the prose, one found in lower case under the label of the form's
+    person whose pet form it is: "jax" in the child's words beside "Jaxon (Jax, 2)" is the
+    brother, "[brother]", not a "[person]"."""
+    pet_form_of = lower_case_pet_form(own, texts)
+    relabelled = []
+    for term in found:
+        if len(term.tokens) == 1 and term.tokens[0].islower() and (
+                whose := pet_form_of(term.tokens[0])) is not None:
+            term = replace(term, kind=whose.kind, label=whose.label)
+        relabelled.append(term)
+    return relabelled
 
 
 def _form_value_detectors(form: ReferralForm) -> list[Detector]:

@@ -24,7 +24,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 
 from broker.anonymise import lexicon
-from broker.anonymise.lower_case import lower_case_stretches
+from broker.anonymise.lower_case import lower_case_stretches, merged
 from broker.anonymise.plain_words import a_name_here
 from broker.anonymise.spans import Span
 from broker.anonymise.terms import Term, an_everyday_word, fold
@@ -91,7 +91,7 @@ def word_names_finder(
             before.group("comma") is None or _LIST_GOES_ON.match(text, end) is not None)
 
     def find(text: str) -> Iterator[Span]:
-        stretches = _merged(lower_case_stretches(text))
+        stretches = merged(lower_case_stretches(text))
         starts = [start for start, _ in stretches]
         for match in pattern.finditer(text):
             start, end = match.span(1)
@@ -112,13 +112,3 @@ def word_names_finder(
 
     return find
 
-
-def _merged(stretches: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The stretches, overlapping ones joined, in order: one look-up per word, not a walk."""
-    merged: list[tuple[int, int]] = []
-    for start, end in sorted(stretches):
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        else:
-            merged.append((start, end))
-    return merged
