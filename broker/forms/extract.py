@@ -52,6 +52,7 @@ from broker.forms.noted_changes import ADDED_BY_A_NOTE, Addition, changes_noted,
 from broker.forms.page_breaks import across_page_breaks
 from broker.forms.quotes import cut_signature
 from broker.forms.reply_headers import history_start
+from broker.forms.sentence_fields import IN_A_SENTENCE, fields_in_a_sentence
 from broker.forms.spec import ONE_LINE_KINDS, FieldSpec, FormSpec
 from broker.forms.ticks import TICK, TICKED_BOX, opens_with_box
 from broker.forms.values import BRACKETED_PERIOD, parse_uk_date
@@ -110,6 +111,7 @@ _ENDED_BY_A_LABEL = ONE_LINE_KINDS - {"money"}
 # A labelled line no fee goes on with: the child's age ("Weekly budget: £4,000" over "Age:
 # 12"), which is then not read and so checked against the date of birth.
 _NO_PART_OF_A_FEE = re.compile(r"[ \t]*(?:current[ \t]+)?age[ \t]*:", re.IGNORECASE)
+_IN_SENTENCES = object()  # an event: the fields below were written in a sentence
 _LIST_KINDS = frozenset({"family", "codes"})  # kinds whose value is a list of items
 _LIST_JOINER = "; "  # both list readers split items at semicolons
 # A heading alone on its line ("Referrer details", "Child's details:", "PLACEMENT").
@@ -211,6 +213,7 @@ def fields_from_items(items: list[Item], spec: FormSpec) -> ExtractedFields:
     found = _Collector()
     current: _OpenValue | None = None
     sections = _ReferrerSection()
+    in_sentences = False  # fields were written in a sentence (see sentence_fields.py)
     for event in _events(items, spec, sections):
         if isinstance(event, _Field):
             found.add(current)
@@ -226,6 +229,8 @@ def fields_from_items(items: list[Item], spec: FormSpec) -> ExtractedFields:
         elif event is BREAK:
             found.add(current)
             current = None
+        elif event is _IN_SENTENCES:
+            in_sentences = True
         elif isinstance(event, _NotRead):
             found.not_read(event.line)
         elif (current is not None and isinstance(event, str) and current.spec.paragraphs
@@ -244,6 +249,9 @@ def fields_from_items(items: list[Item], spec: FormSpec) -> ExtractedFields:
         for key, value in changes_noted(found.loose, spec).items():
             found.noted(spec.field(key), value, spec)
     _the_young_parents_own(found, sections.held, spec)
+    for missing in (spec_field for spec_field in spec.fields if in_sentences
+                    and spec_field.required and not found.values.get(spec_field.key)):
+        found.set_aside.setdefault(missing.key, IN_A_SENTENCE)  # asked for on its own line
     return found.result()
 
 
@@ -422,6 +430,17 @@ def _events(items: list[Item], spec: FormSpec,
             yield from (e for e in _row_events(item, spec) if referrer.lets_through(e))
             yield BREAK
             open_paragraphs = False
+        elif isinstance(item, str) and not open_paragraphs and not spec.prose_rules and (
+                written := fields_in_a_sentence(item, spec)) is not None:
+            yield _IN_SENTENCES  # "… Placement type: foster care. Urgency: emergency." in one
+            yield BREAK  # paragraph: its fields, each on a line of its own
+            for line in written:
+                label = _label_line(line, spec, allow_dash=False, alone=False)
+                if label is None:
+                    yield line  # the words before the first label, unread
+                elif referrer.lets_through(label):
+                    open_paragraphs = label.spec.paragraphs
+                    yield label
         elif isinstance(item, str):
             label = _label_line(item, spec, allow_dash=not open_paragraphs
                                 or dashed >= _A_FORM_OF_DASHES, alone=bare)

@@ -12,9 +12,12 @@ was cut by the break, these lines stand between its two halves:
   "OFFICIAL-SENSITIVE   Page 3 of 4" over "missing for three nights").
 
 There the furniture (and the blank lines around it) is dropped, so the value reads whole; it
-is never the value. Elsewhere the lines are left as they are (a blank line still ends the
-value above them). A run of furniture holds at least one page number or marking line (or a
-line of both, "OFFICIAL-SENSITIVE   Page 3 of 4"); a title line counts only beside one.
+is never the value. So is furniture that closes a value: under its last line, with nothing
+after it (blank lines aside) but the end of the text, a table or the next label ("… needs
+waking night support." over "OFFICIAL-SENSITIVE   Page 2 of 2" at the end of the paste).
+Elsewhere the lines are left as they are (a blank line still ends the value above them).
+A run of furniture holds at least one page number or marking line (or a line of both,
+"OFFICIAL-SENSITIVE   Page 3 of 4"); a title line counts only beside one.
 
 A PDF also wraps a long label over two lines ("Date placement" / "required: 07/12/2026"):
 the two are read as one label only where, joined, they are exactly a label the form knows and
@@ -51,7 +54,7 @@ _A_SENTENCE_GOES_ON = re.compile(r"[ \t]{0,20}[a-z]")
 def across_page_breaks(items: list[Item], spec: FormSpec) -> list[Item]:
     """The items with the page furniture inside a value cut by a page break dropped, and
     labels wrapped over two lines joined (see the module docstring)."""
-    return _labels_joined(_furniture_dropped(items), spec)
+    return _labels_joined(_furniture_dropped(items, spec), spec)
 
 
 def _furniture_kind(item: Item) -> str:
@@ -75,7 +78,16 @@ def _is_blank(item: Item) -> bool:
     return isinstance(item, str) and not item.strip()
 
 
-def _furniture_dropped(items: list[Item]) -> list[Item]:
+def _ends_a_value(item: Item | None, spec: FormSpec) -> bool:
+    """Whether a value ends before this item (the first after a run of furniture and the
+    blank lines under it): the end of the text, a break, a table row, or the next label."""
+    if not isinstance(item, str):
+        return True
+    colon = item.find(":", 0, _LABEL_CHARS)
+    return colon > 0 and spec.field_for_label(item[:colon]) is not None
+
+
+def _furniture_dropped(items: list[Item], spec: FormSpec) -> list[Item]:
     kept: list[Item] = []
     at = 0
     while at < len(items):
@@ -95,6 +107,9 @@ def _furniture_dropped(items: list[Item]) -> list[Item]:
                     and (_RUNS_ON.search(above[-40:]) or _A_SENTENCE_GOES_ON.match(below))):
                 del kept[before:]  # the blank lines above the furniture
                 at = after  # the furniture and the blank lines below it
+                continue
+            if isinstance(above, str) and _ends_a_value(below, spec):
+                at = end  # the furniture closing a value (the blank lines below it stay)
                 continue
         if end > at:
             kept.extend(items[at:end])

@@ -23,6 +23,7 @@ from __future__ import annotations
 import bisect
 import re
 
+from broker.forms.bare_sign_off import without_a_bare_sign_off
 from broker.forms.items import Item, Row
 from broker.forms.noted_changes import changes_noted
 from broker.forms.records import FORWARD_LINE, is_a_record
@@ -33,7 +34,7 @@ from broker.forms.reply_headers import (
     package_starts,
     quoted_block_end,
 )
-from broker.forms.spec import FormSpec
+from broker.forms.spec import FieldSpec, FormSpec
 from broker.forms.statements import meaning
 
 _RULE_OR_BLANK = re.compile(r"^[\s_\-=*]*$")
@@ -541,8 +542,31 @@ def cut_signature(items: list[Item], spec: FormSpec) -> list[Item]:
     then paste the form; nor when fields not yet given come after it (two, or one in the middle
     of a form): the "Thanks, / Kerry" of a text quoted inside the background is not the end of
     the form. A reply's postscripts, and a summary line it points to ("summary below"), are
-    kept from below the signature.
+    kept from below the signature. A referral's name alone, set apart under its last free-text
+    field, is a signature too (see bare_sign_off.py).
     """
+    kept = _before_the_signature(items, spec)
+    if spec.prose_rules:
+        return kept
+    labelled = [index for index, item in enumerate(kept) if _is_labelled(item, spec)
+                or _a_label_alone(item, spec) is not None]
+    if not labelled or not isinstance(kept[labelled[-1]], str):
+        return kept
+    last = _a_label_alone(kept[labelled[-1]], spec) or _field_at(kept, labelled[-1], spec)
+    return without_a_bare_sign_off(kept, labelled[-1], getattr(last, "paragraphs", False))
+
+
+def _a_label_alone(item: Item, spec: FormSpec) -> FieldSpec | None:
+    """The field whose label is alone on this line ("Background and risks", its value on the
+    lines below), or None."""
+    return spec.field_for_label(item.strip(" \t*_:")) if isinstance(item, str) and len(
+        item) <= _LABEL_ALONE_CHARS else None
+
+
+_LABEL_ALONE_CHARS = 60
+
+
+def _before_the_signature(items: list[Item], spec: FormSpec) -> list[Item]:
     labelled = [index for index, item in enumerate(items) if _is_labelled(item, spec)]
     if labelled and (history := history_start(items, labelled[-1] + 1)) < len(items):
         items = items[:history]  # an older email quoted after the form's last field

@@ -16,6 +16,7 @@ from typing import Any
 
 from broker.forms.family import parse_family
 from broker.forms.noted_changes import ADDED_BY_A_NOTE
+from broker.forms.sentence_fields import IN_A_SENTENCE
 from broker.forms.spec import ONE_LINE_KINDS, FieldSpec, FormSpec
 from broker.forms.spoken_years import with_year_digits
 from broker.forms.ticks import EMPTY_BOX, ticked_choices
@@ -112,7 +113,10 @@ def check_referral(
     `set_aside`, the heading of another person's block ("Brother's details") under which a
     field the form gives nowhere else was written: that field is missing, but the social
     worker is told where it was, never that no value was given. A postcode written only at
-    the end of the home address is the home postcode."""
+    the end of the home address is the home postcode, and a placement type written with its
+    length ("FC LT", "Long term foster care") is the type, and the duration when the form
+    gives none."""
+    fields = _type_and_duration_apart(fields, spec)
     given = fields.get("home_postcode", "").strip()
     if (not given or _SEE_THE_ADDRESS.fullmatch(given)) and (  # "Postcode: see address"
             in_address := normalise_postcode(fields.get("home_address", ""))):
@@ -130,9 +134,42 @@ def check_referral(
     return form, problems
 
 
+_WORDS_APART = re.compile(r"[\s/,()\-\u2013\u2014+&]+")
+_MOST_TYPE_WORDS = 8
+
+
+def _type_and_duration_apart(fields: dict[str, str], spec: FormSpec) -> dict[str, str]:
+    """The fields with a placement type written with its length ("FC LT", "Foster care long
+    term", "LT FC") read as the type alone, and that length as the duration when the form
+    has a duration and gives none; the fields as they are otherwise."""
+    raw = fields.get("placement_type", "")
+    keys = spec.keys
+    if "placement_type" not in keys or "duration" not in keys or not raw.strip() or (
+            spec.code_for("placement_type", raw) is not None):
+        return fields
+    words = [word for word in _WORDS_APART.split(raw) if word]
+    if not 1 < len(words) <= _MOST_TYPE_WORDS:
+        return fields
+    for cut in range(1, len(words)):
+        for kind, length in ((words[:cut], words[cut:]), (words[cut:], words[:cut])):
+            placed, lasting = " ".join(kind), " ".join(length)
+            if spec.code_for("placement_type", placed, exact=True) is not None and spec.code_for(
+                    "duration", lasting, exact=True) is not None:
+                given = fields.get("duration", "").strip()
+                return {**fields, "placement_type": placed,
+                        **({} if given else {"duration": lasting})}
+    return fields
+
+
 def _under_another_heading(problem: FieldProblem, heading: str) -> FieldProblem:
     """A required field written only in another person's block: where it was, and why it was
-    not read (the heading is the form's words, never a value)."""
+    not read (the heading is the form's words, never a value); or, in an email that writes
+    the form's fields in sentences, one that may be among them, asked for on its own line."""
+    if heading == IN_A_SENTENCE:
+        return dataclasses.replace(problem, problem=(
+            "was not found on a line of its own (this email gives some fields inside "
+            "sentences, which are not read); please give it as its label, a colon and the "
+            "value, on a line of its own"))
     return dataclasses.replace(problem, problem=(
         f"was given only under the heading '{heading}', which we read as another person's "
         "details, not the child's; please give the child's own here (if that part of the form "

@@ -150,6 +150,8 @@ def test_a_page_header_inside_a_sentence_of_the_background_is_dropped() -> None:
 
 
 def test_a_page_header_between_fields_after_a_full_sentence_is_left_for_the_fields() -> None:
+    """Nothing is joined across it; the header itself, closing the background, goes (R22)."""
     items = ["Background: Her placement ended.", "", "OFFICIAL-SENSITIVE     Page 3 of 4", "",
              "Needs: SEMH"]
-    assert across_page_breaks(items, REFERRAL) == items
+    assert across_page_breaks(items, REFERRAL) == [
+        "Background: Her placement ended.", "", "", "Needs: SEMH"]

@@ -1,0 +1,117 @@
+"""A referral signed with a name alone, under the form's last free-text field.
+
+Many social workers sign with nothing but their first name, set apart by a blank line under
+the background: "… away from the county lines network." / "" / "Sam". With no "Kind
+regards" above it and no phone or email line under it, nothing marks it as a signature, and
+a free-text field keeps its paragraph breaks, so the name would end the background that
+providers receive. So, under the form's last field when that field is free text, a closing
+paragraph (set apart by a blank line, with nothing but blank lines after it) is the writer's
+sign-off, and is not read, when its first line is:
+
+- one to three capitalised words, shaped as a name ("Sam", "Lena Fischer", "SAM",
+  "Jo-Anne O'Neill"), not a word a form or narrative closes with ("None", "Ongoing",
+  "Mum"), nor a month or a day;
+- optionally with a remark in brackets ("Lena (out of hours)"), but not a relationship or
+  an age ("Aaron Malby (brother)", "River (8)": a person in the child's life);
+- optionally with a job title, team or phone after a comma, dash or bar on the same line
+  ("Sam Taylor – Social Worker", "Kim | EDT"),
+
+and each line under it (four at most) is a job title, team, service or contact line
+("Social Worker", "Children in Care Team", "07700 900123"). A real last sentence of the
+background is never such a paragraph: it is more than a name, or it is not set apart.
+
+Every pattern here matches one short line with bounded runs, so it runs in linear time.
+"""
+
+from __future__ import annotations
+
+import re
+
+from broker.forms.items import Item, Row
+
+__all__ = ["without_a_bare_sign_off"]
+
+_NAME_WORD = r"(?:[A-Z][a-z'’]{0,20}(?:[A-Z-][A-Za-z'’]{1,20})?|[A-Z][A-Z'’-]{1,20})"
+_NAME = re.compile(
+    rf"[ \t*_]{{0,3}}(?P<name>{_NAME_WORD}(?:[ \t]{{1,3}}{_NAME_WORD}){{0,2}})"
+    r"(?:[ \t]{0,3}\((?P<remark>[^()\n]{1,40})\))?"
+    r"(?:[ \t]{0,3}(?:[,|/]|[ \t][-\u2013\u2014])[ \t]{0,3}(?P<role>[^\n]{1,80}?))?"
+    r"[ \t]{0,3}[.,!]?[ \t*_]{0,3}")
+# Words a closing line of a form or a narrative can be that are no one's name.
+_NOT_A_NAME = frozenset({
+    "none", "nil", "nothing", "unknown", "n/a", "na", "tbc", "tba", "yes", "no", "ok", "okay",
+    "thanks", "thank", "cheers", "regards", "ends", "end", "ongoing", "pending", "see",
+    "please", "urgent", "emergency", "planned", "confidential", "official", "sensitive",
+    "private", "risks", "risk", "background", "needs", "mum", "dad", "mother", "father",
+    "mum's", "dad's", "police", "school", "court", "family", "social", "care", "children",
+    "child", "young", "person", "baby", "boy", "girl", "male", "female", "other", "attached",
+    "below", "above", "note", "notes", "nb", "ps", "update", "updated", "draft", "final",
+    "signed", "sent", "january", "february", "march", "april", "may", "june", "july",
+    "august", "september", "october", "november", "december", "monday", "tuesday",
+    "wednesday", "thursday", "friday", "saturday", "sunday",
+})
+# A bracket that says who someone is to the child, or their age: a person in the child's
+# life, never the writer's remark.
+_ABOUT_A_PERSON = re.compile(
+    r"\d|\b(?:mother|mum|father|dad|step|half|brother|sister|sibling|nan|nana|gran|granny|"
+    r"grandad|grandpa|grand\w*|aunt|auntie|uncle|cousin|carer|parent|son|daughter|partner|"
+    r"boyfriend|girlfriend|baby|child|friend|aged?)\b", re.IGNORECASE)
+# A job title, team, service or organisation under (or beside) the name.
+_ROLE = re.compile(
+    r"\b(?:worker|manager|officer|practitioner|team|service|services|council|trust|"
+    r"department|dept|duty|edt|coordinator|co-ordinator|lead|assistant|adviser|advisor|"
+    r"supervisor|social|sw|swm|tm|placements?|commissioning|commissioner|hours|ooh|"
+    r"safeguarding|children|care|families|cic|lac|yot|senior|principal|head|consultant|"
+    r"iro|pa|directorate|county|borough|city|hub|unit|locality|region|team\s+\d)\b",
+    re.IGNORECASE)
+_CONTACT = re.compile(
+    r"[ \t]*(?:(?:t|tel|telephone|phone|m|mob|mobile|e|email|e-mail|ext|ddi)[ \t]*[:.]"
+    r"[^\n]{0,80}|[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,5}"
+    r"|(?:\+44[ \t]?|0)\d[\d \t()-]{8,16})[ \t]*")
+_LINES_UNDER = 4
+_LINE_CHARS = 80
+
+
+def without_a_bare_sign_off(items: list[Item], last_label: int, free_text: bool) -> list[Item]:
+    """The items less a bare sign-off closing them (see the module's rules). `last_label` is
+    the index of the form's last labelled line; `free_text`, whether its field keeps
+    paragraphs (only then would the name join its value)."""
+    if not free_text:
+        return items
+    end = len(items)
+    while end > last_label + 1 and _is_blank(items[end - 1]):
+        end -= 1  # (a blank line, or the break at the end of a text part)
+    start = end
+    while start > last_label + 1 and isinstance(items[start - 1], str) and items[
+            start - 1].strip():
+        start -= 1
+    if start >= end or start <= last_label + 1 or not _is_blank(items[start - 1]):
+        return items  # no closing paragraph set apart under the field's own lines
+    lines = [str(item) for item in items[start:end]]
+    if len(lines) > 1 + _LINES_UNDER or not _a_name_line(lines[0]) or not all(
+            _a_role_line(line) for line in lines[1:]):
+        return items
+    return items[:start - 1]
+
+
+def _a_name_line(line: str) -> bool:
+    said = _NAME.fullmatch(line)
+    if said is None:
+        return False
+    words = said["name"].split()
+    if any(word.lower().strip("'’") in _NOT_A_NAME for word in words):
+        return False
+    if said["remark"] and _ABOUT_A_PERSON.search(said["remark"]):
+        return False
+    return not said["role"] or _a_role_line(said["role"])
+
+
+def _a_role_line(line: str) -> bool:
+    return len(line) <= _LINE_CHARS and (
+        _CONTACT.fullmatch(line) is not None or (
+            _ROLE.search(line) is not None and not line.rstrip().endswith(".")
+            and line.strip()[:1].isupper()))
+
+
+def _is_blank(item: Item) -> bool:
+    return not item.strip() if isinstance(item, str) else not isinstance(item, Row)
