@@ -327,13 +327,36 @@ def _parsed(record: ResponseRecord) -> ParsedResponse:
 
 def _merged(earlier: ResponseRecord | None, new: dict[str, str],
             own: ParsedResponse) -> dict[str, str]:
-    """Complete or amend the earlier reply unless this one makes its own decision."""
+    """Complete or amend the earlier reply unless this one makes its own decision. What the
+    earlier reply said in prose ("We can offer from Monday 21 December") is kept as its form's
+    lines would be, unless this reply says it again: a fee typed under our request for it
+    completes that offer, and never replaces it with one that has no start."""
     if earlier is None:
         return dict(new)
     still_offering = {earlier.decision, own.decision} <= {"offer", "interested"}
     if earlier.missing or own.decision is None or still_offering:
-        return {**earlier.raw_fields, **new}
+        return {**earlier.raw_fields, **_said_in_prose(earlier, own), **new}
     return dict(new)
+
+
+_KEPT_FROM_PROSE = ("decision", "service_name", "weekly_fee", "available_from")
+
+
+def _said_in_prose(earlier: ResponseRecord, own: ParsedResponse) -> dict[str, str]:
+    """The earlier reply's terms read from its prose, written as form lines, for each term this
+    reply does not give."""
+    kept: dict[str, str] = {}
+    for key in _KEPT_FROM_PROSE:
+        value = earlier.fields.get(key)
+        if value in (None, "") or key in earlier.raw_fields or getattr(own, key) is not None:
+            continue
+        if key == "weekly_fee":
+            kept[key] = f"£{Decimal(str(value)):,.2f}"
+        elif key == "available_from":
+            kept[key] = date.fromisoformat(str(value)).strftime("%d/%m/%Y")
+        else:
+            kept[key] = str(value)
+    return kept
 
 
 def _json(parsed: ParsedResponse) -> dict[str, Any]:

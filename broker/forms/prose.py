@@ -735,6 +735,19 @@ _THE_MOVE_IN_WOULD_BE = re.compile(r"\bmove[ \t-]?in[ \t]{1,3}(?:date[ \t]{1,3})
                                    r"could|can)[ \t]{1,3}be\b", re.IGNORECASE)
 
 
+# A reply's terms in fragments, each ended by a full stop: "Offer. £4,800pw. 14/12." is read as
+# "Offer, £4,800pw, 14/12." (round 53): the day is the offer's, not a sentence on its own.
+_TERMS_IN_FRAGMENTS = re.compile(
+    r"(?im)^[ \t>*]*(?:offer(?:ing)?|yes)\.(?:[ \t]+[^.\s](?:[^.\n]|\.(?=\d)){0,24}\.){0,2}"
+    r"[ \t]+[^.\s](?:[^.\n]|\.(?=\d)){0,24}\.?[ \t]*$")
+_A_FRAGMENTS_STOP = re.compile(r"\.(?=[ \t]+\S)")
+
+
+def _terms_as_one_sentence(text: str) -> str:
+    """The text with each line of full-stopped terms ("Offer. £4,800pw. 14/12.") as one."""
+    return _TERMS_IN_FRAGMENTS.sub(lambda line: _A_FRAGMENTS_STOP.sub(",", line.group()), text)
+
+
 def prose_start_date(text: str, reference: date) -> date | None:
     """The first date an availability word leads to ("from Monday 4th", "can start on 7 Dec"),
     in a sentence about the place, not the writer ("I am on leave from 30th November",
@@ -744,6 +757,8 @@ def prose_start_date(text: str, reference: date) -> date | None:
     moving in on Mon 14th")."""
     text = _WITH_EFFECT_FROM.sub("from", text)  # its dots would end a sentence, as would
     text = _MONTH_WITH_A_DOT.sub(r"\1", text)  # a month's: "from Dec. 14, 2026"
+    if "." in text:  # "Offer. £4,800pw. 14/12."
+        text = _terms_as_one_sentence(text)
     if "(" in text:  # "from the weekend (Sat 5th)"
         text = _A_LOOSE_TIME_AND_ITS_DAY.sub(r"\1", text)
     if "term" in text:  # "from the beginning of the spring term on 5 January 2027"

@@ -588,10 +588,22 @@ def _decide(parsed: ParsedResponse, raw_decision: str, prose: str, spec: FormSpe
 
 
 # A reply that is only a weekly fee, and what it includes: "£4,975 a week, all-inclusive
-# (education included)." (round 44), "Our weekly fee is £4,975."; with the writer's name.
+# (education included)." (round 44), "Our weekly fee is £4,975."; with the writer's name; or
+# after an apology for leaving it out: "sorry forgot the fee its 5200 a wk all in", "Sorry, I
+# forgot to include the fee - it's £5,200 a week" (round 53; a figure without £ only with its
+# week).
+_SORRY_IT_WAS_LEFT_OUT = (
+    r"(?:(?:so+rry|apologies|oops)[ \t,.!\-\u2013]*(?:i[ \t]+|we[ \t]+)?"
+    r"(?:forgot|missed|left[ \t]+out|didn['’]?t[ \t]+(?:include|add|put|give))[ \t]+"
+    r"(?:to[ \t]+(?:include|add|put|give)[ \t]+)?"
+    r"(?:the|our)[ \t]+(?:weekly[ \t]+)?(?:fee|rate|cost)(?:[ \t]+(?:off|out|in))?"
+    r"[ \t]*[,.:;\-\u2013\u2014]?[ \t]*)?"
+    r"(?:(?:it['’]?s|it[ \t]+is|its|that['’]?s|it['’]?ll[ \t]+be|it[ \t]+would[ \t]+be)[ \t]+)?")
 _ONLY_A_FEE = re.compile(
-    r"\s*(?:(?:our|the)[ \t]+(?:weekly[ \t]+)?(?:fee|rate)[ \t]+(?:is|would[ \t]+be|will[ \t]+be)"
-    r"[ \t]+)?£[ \t]?\d[\d,]{0,9}(?:\.\d\d)?[ \t]?(?:a[ \t]+week|per[ \t]+week|pw|p/w|weekly)\b"
+    rf"\s*{_SORRY_IT_WAS_LEFT_OUT}"
+    r"(?:(?:our|the)[ \t]+(?:weekly[ \t]+)?(?:fee|rate)[ \t]+(?:is|would[ \t]+be|will[ \t]+be)"
+    r"[ \t]+)?(?:£[ \t]?\d[\d,]{0,9}|\d{1,2},?\d{3})(?:\.\d\d)?[ \t]?"
+    r"(?:a[ \t]+week|per[ \t]+week|pw|p/w|weekly|a[ \t]+wk|per[ \t]+wk)\b"
     r"[^£\n?\d]{0,80}(?:\n+[A-Z][a-z]{1,20})?\s*", re.IGNORECASE)
 
 

@@ -348,6 +348,29 @@ _DECIDES_LATER = re.compile(
     re.IGNORECASE)
 
 
+# A bed that may come free later: "One may become available after Christmas", "we might have a
+# place opening in January".
+_A_BED_TO_COME = re.compile(
+    r"\b(?:may|might|should|could)\s+(?:well\s+|soon\s+|also\s+)?(?:become\s+(?:available|free|"
+    r"vacant)|come\s+(?:up|free)|free\s+up|open\s+up)\b"
+    r"|\b(?:may|might|should)\s+(?:well\s+|soon\s+)?have\s+(?:a|one|another)\s+(?:\w+\s+)?"
+    r"(?:bed|place|vacancy|space|room|coming|opening)\b", re.IGNORECASE)
+
+
+def _interest_in_a_bed_to_come(negatives: list[Statement], positives: list[Statement],
+                               text: str) -> bool:
+    """Whether a home with no bed now tells of one that may come and, after its no, says it is
+    interested: "we don't have a bed at the moment. One may become available after Christmas –
+    happy to discuss" is interest (but "not at the moment, but we may have a bed from 15/01" with
+    no interest said stays a decline, as does a decline in so many words)."""
+    if not negatives or any(s.declined or s.rule.decline_reason != "no-vacancy"
+                            for s in negatives):
+        return False
+    last_no = max(s.at for s in negatives)
+    return any(s.rule.means == "interested" and not s.wish and s.at > last_no
+               for s in positives) and bool(_A_BED_TO_COME.search(text))
+
+
 def deciding_statement(spec: FormSpec, text: str, *, has_place: bool) -> ProseRule | None:
     """The rule of the statement that decides what the prose means, or None."""
     every = statements(spec, text)
@@ -376,6 +399,8 @@ def deciding_statement(spec: FormSpec, text: str, *, has_place: bool) -> ProseRu
         return _first_in_rule_order(said, spec, means="interested")
     if not positives or not negatives:
         return _first_in_rule_order(said, spec)
+    if _interest_in_a_bed_to_come(negatives, positives, text):
+        return _first_in_rule_order(said, spec, means="interested")
     if _refused_after_the_offer(positives, negatives, has_place=has_place):
         return None  # "We can offer from the 14th. Sorry, we can't offer.": asked
     meant = [s for s in positives if not s.wish]
@@ -534,6 +559,16 @@ _A_CHAT_FIRST_ASKED = re.compile(
 _ACTUALLY_WE_CANT = re.compile(
     r"\bactually\b(?=(?:[\s,]{1,3}[\w'’]+){0,9}?[\s,]{1,3}we\s+(?:can['’]?t|cannot|can\s+not)"
     r"\b)", re.IGNORECASE)
+# A sentence opening "Actually", "On reflection" or "On second thoughts" that goes on to decline
+# changes the reply's mind, and its last word stands: "We can offer … from the 14th at £4,900pw.
+# Actually – sorry – I've just spoken to the manager …, so I'm afraid we'll have to decline"
+# (read as "scratch that, …"; round 53).
+_CHANGED_MIND_TO_DECLINE = re.compile(
+    r"(?:^|(?<=[.!?]))[ \t>*]{0,3}(?:actually|on[ \t]+reflection|on[ \t]+second[ \t]+thoughts?|"
+    r"having[ \t]+reflected)\b(?=[^.!?\n]{0,200}?(?:\bdeclin|\bwithdraw|(?:can['’]?t|cannot|"
+    r"can[ \t]+not|unable[ \t]+to|not[ \t]+(?:be[ \t]+)?able[ \t]+to|won['’]?t[ \t]+be[ \t]+able"
+    r"[ \t]+to)[ \t]+(?:offer|take|proceed|meet|accept)\b))",
+    re.IGNORECASE | re.MULTILINE)
 # No offer until a day: "We can't offer until 4 January" (but not "until we've met her"):
 # read as "no vacancy until".
 _NO_OFFER_UNTIL_A_DAY = re.compile(
@@ -597,6 +632,7 @@ def _statements(spec: FormSpec, text: str) -> list[Statement]:
             or "actually" in lowered):
         text = _SAID_NO_AFTER_ALL.sub("scratch that, we decline", text)
         text = _ACTUALLY_WE_CANT.sub("scratch that,", text)
+        text = _CHANGED_MIND_TO_DECLINE.sub("scratch that,", text)
     if "declin" in lowered or "withdraw" in lowered:
         text = _POSTSCRIPT_DECLINES.sub("scratch that,", text)
     if "sorry" in lowered and "withdraw" not in lowered and "no longer" not in lowered:

@@ -102,10 +102,13 @@ _N_WEEKS = re.compile(
     r"\s*(?:per\s+invoice(?:\s+period)?\s*)?(?:\(\s*)?"
     r"(?:(?:per|every|each|for|over|across|covering|/)\s*)?(?:(?:the|a|an)\s+)?"
     rf"{_WEEK_COUNT}\s*[\s-]?(?:weeks?|wks)\b", re.IGNORECASE)
-# Before the figure: "Total for 6 weeks: £29,400", "our 52-week fee is £260,000".
+# Before the figure: "Total for 6 weeks: £29,400", "our 52-week fee is £260,000", "The annual
+# fee for a 52-week placement is £254,800" (round 53).
 _N_WEEKS_BEFORE = re.compile(
     rf"(?:\b(?:total|cost|fee|rate|price|charge)\s+(?:cost\s+)?(?:for|over)\s+(?:the\s+)?{_WEEK_COUNT}"
-    rf"\s+weeks?|\b{_WEEK_COUNT}[\s-]weeks?\s+(?:fee|rate|cost|total|price|charge))\b[^£\d]{{0,15}}$",
+    rf"\s+weeks?|\b{_WEEK_COUNT}[\s-]weeks?\s+(?:fee|rate|cost|total|price|charge)"
+    rf"|\b(?:fee|cost|price|charge)\s+for\s+(?:a|the|one|each)\s+{_WEEK_COUNT}[\s-]weeks?\s+"
+    r"(?:residential\s+|school\s+)?(?:placement|place))\b[^£\d]{0,15}$",
     re.IGNORECASE)
 _SMALLEST_WEEKLY_FEE = 500
 # No placement costs this much a week: a figure above it is a year's, or a slip, and is asked.
@@ -199,6 +202,12 @@ VAT_ON_TOP = re.compile(
     r"(?:\+|plus|ex\.?|excl\.?|excluding|exclusive[ \t]+of|net[ \t]+of|before|not[ \t]+including)"
     r"[ \t]{0,3}vat\b", re.IGNORECASE)
 
+# VAT included in the amount: "(£4,980 per week inc. VAT)", "£4,980 including VAT" (round 53).
+_VAT_INCLUDED = re.compile(
+    r"[ \t]{0,3}(?:(?:pw|p/w|per[ \t]+week|a[ \t]+week|weekly)[ \t]{0,3})?,?[ \t]{0,3}"
+    r"(?:inc\.?|incl\.?|including|inclusive[ \t]+of|with)[ \t]{0,3}vat\b", re.IGNORECASE)
+_GROSS_REACH = 40  # how far after "+ VAT" the total with VAT is looked for
+
 
 def parse_money_weekly(text: str) -> Decimal:
     """The weekly amount in pounds, to the penny: `£650 per day` is 4550.00. A figure struck
@@ -215,6 +224,11 @@ def parse_money_weekly(text: str) -> Decimal:
     if ROUGH_BEFORE.search(sample[max(0, match.start() - 40):match.start()]) or ROUGH_AFTER.match(
             sample, match.end()):
         raise ValueError(f"'{shown}' is a rough figure; give the weekly fee, e.g. £4,250 per week")
+    if (vat := VAT_ON_TOP.match(sample, match.end())) and (
+            gross := _first_amount(sample[vat.end():vat.end() + _GROSS_REACH])) and (
+            _VAT_INCLUDED.match(sample, vat.end() + gross.end())):
+        sample, match = sample[vat.end():], gross  # "£4,150 + VAT (£4,980 per week inc.
+        # VAT)": the total written out is the fee (it is never worked out here)
     if VAT_ON_TOP.match(sample, match.end()) and not TOTAL.search(sample, match.end()):
         raise ValueError(f"'{shown}' is before VAT; give the weekly fee with VAT, e.g. £5,100 "
                          "per week")
@@ -265,7 +279,7 @@ def weeks_written_before(text: str) -> int | None:
     """The number of weeks the end of `text` says the figure after it is for ("Total for 6
     weeks:", "our 52-week fee is"), or None."""
     weeks = _N_WEEKS_BEFORE.search(text)
-    return None if weeks is None else _count(weeks[1] or weeks[2])
+    return None if weeks is None else _count(next(group for group in weeks.groups() if group))
 
 
 def _count(written: str) -> int:

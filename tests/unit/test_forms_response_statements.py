@@ -396,7 +396,8 @@ def test_a_visit_before_the_move_in_does_not_set_the_start_date() -> None:
 
 
 @pytest.mark.parametrize(("text", "decision"), [
-    ("We will not be able to offer until we've met her, but we're very keen.", None),
+    # (no decline; the keenness said is interest, as an offer held until she is met is)
+    ("We will not be able to offer until we've met her, but we're very keen.", "interested"),
     ("We can't offer until you've sent the EHCP.", None),
     ("We cannot offer until January.", "decline"),  # a time: no for now
     ("We have no vacancy until March.", "decline"),  # full now: still a no
