@@ -235,8 +235,9 @@ _NAMED_DAYS = frozenset(fold(day) for day in (
     "Shrove Tuesday", "Ash Wednesday", "Remembrance Sunday", "St Patrick's Day"))
 
 
-# Coasts, shops, games and savings named like people ("the Costa Blanca", "Nando's", "Uno",
-# "Junior ISA"), which a child's holidays, favourite places, contacts and money name: kept
+# Coasts, shops, games, savings and school subjects named like people ("the Costa Blanca",
+# "Nando's", "Uno", "Junior ISA", "Maths"), which a child's holidays, favourite places,
+# contacts, money and school reports name: kept
 # apart from the lists in the same way.
 _NAMED_PLACES = frozenset(fold(place) for place in (
     "Costa Blanca", "Costa Brava", "Costa Dorada", "Costa Calida", "Costa Almeria",
@@ -251,7 +252,14 @@ _NAMED_PLACES = frozenset(fold(place) for place in (
     # games a contact's notes say were played: "Mia and Mason played Uno"
     "Uno", "Jenga", "Cluedo", "Kerplunk", "Buckaroo", "Frustration",
     # savings a child's money is kept in: "Maddison's Junior ISA"
-    "Junior ISA", "Lifetime ISA", "Cash ISA"))
+    "Junior ISA", "Lifetime ISA", "Cash ISA",
+    # school subjects a report names ("Predicted 6s in English and Maths at …"): none is a
+    # first name (languages are listed as languages)
+    "Maths", "Math", "Mathematics", "Further Maths", "Science", "Sciences", "Biology",
+    "Chemistry", "Physics", "History", "Geography", "Computing", "Computer Science", "ICT",
+    "Psychology", "Sociology", "Citizenship", "PSHE", "RSE", "Statistics", "Economics",
+    "Textiles", "Food Tech", "Food Technology", "Design Technology", "Religious Studies",
+    "Business Studies", "Media Studies", "English Literature", "English Language"))
 
 
 # Languages a referral names that pycountry lists under another name or not at all

@@ -7,7 +7,8 @@ stands for ("'Shifty' - believed real name Curtis Ibbotson"), street names in a 
 ("Street names Nines and Lil Mo"), a surname it is unsure of ("surname thought to be
 Akhtar"); a group chat's system lines begin with who did what ("Reiss added Kayden", "Jodie
 Marr created group …"); a network's role lines give the role, a dash and the name ("Mentor
-(Prince's Trust) – Big Tunde"). Each name found so is a term, so its other mentions go too;
+(Prince's Trust) – Big Tunde"); a phone's contacts give the saved name in quotes before its
+number ('"Daddy J" 07700 900 412'). Each name found so is a term, so its other mentions go too;
 the initials a tattoo spells go where they stand (`find_marked_initials`). A word found so
 that is a common English word, a role, a place or a well-known thing's name is no name.
 Every pattern is anchored on a few words and advances one bounded step at a time.
@@ -80,6 +81,13 @@ _ROLE_LINE = re.compile(
     rf"(?P<name>{WORD}(?:[ \t]{{1,3}}{WORD})?)(?![\w'’\-])", re.MULTILINE)
 
 
+# A phone's contact, its saved name in quotes before its number: 'Contacts on her phone:
+# "Daddy J" 07700 900 412, "Kai" 07700-900-577' (the number goes as any phone's does).
+_CONTACT = re.compile(
+    rf"{_QUOTE_OPEN}(?P<name>[^'\"‘’“”\n]{{1,30}}){_QUOTE_CLOSE}[ \t]{{0,3}}[:\-–—(]?[ \t]{{0,3}}"
+    r"(?:\+44[ \t\-]?(?:\(0\)[ \t]?)?|0)\d{2,4}[ \t\-]?\d{3}")
+
+
 def marked_names(texts: Iterable[str]) -> list[str]:
     found: list[str] = []
     for text in texts:
@@ -107,6 +115,10 @@ def _names_in(text: str) -> Iterator[str]:
         for group in ("name", "other"):
             if (name := match.group(group)) and all(_a_name(w) for w in name.split()):
                 yield name
+    for match in _CONTACT.finditer(text):
+        words = match.group("name").split()
+        if any(_a_name(word) or (len(word) == 1 and word.isupper()) for word in words):
+            yield " ".join(words)  # "Daddy J", "Kai"; not "Mum" or "Home"
     for match in _WHO_IS.finditer(text):
         if _a_name(match.group("name")):
             yield match.group("name")

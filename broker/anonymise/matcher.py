@@ -178,9 +178,10 @@ def _a_word_here(term: Term, text: str, start: int, end: int) -> bool:
     if term.kind == SCHOOL and word[:1].isupper() and after is not None and (
             after.group(1).casefold() in THING_NOUNS):
         return True  # "plays for Eastgate Lions": the town's team, not Eastgate Academy
-    if term.kind in (SCHOOL, HOME_ADDRESS) and word[:1].isupper() and (
+    if term.kind in (SCHOOL, HOME_ADDRESS) and not term.small_place and word[:1].isupper() and (
             _SERVICE_AFTER.match(text, end) or _a_things_name_after(text, end)):
         return True  # "Northby YJS", "Pelby Amateur Boxing Club": the town's, no one's home
+        # (but a district's own word, "Pencwm RFC" of "Pencwm Uchaf", is the child's village)
     if not word[:1].isupper() or lexicon.zipf(word) < _SEEMS_A_WORD:
         return False
     if after is not None and after.group(1).casefold() in THING_NOUNS:

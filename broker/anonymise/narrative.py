@@ -126,7 +126,13 @@ _ROLE_WORDS = """
     halmoni harabeoji halabeoji achchi aachchi seeya aththa thaththa
     obaachan obaasan ojiichan ojiisan okaasan otousan amu ammeh ameh khaleh dayi daei
     maman tonton tantine ya yaya nanu nanabhai nanijan khalu apa apu bhaiya mamu dadu
-    mamó daideó mausi mausiji mausa mausaji ciocia ciocią wujek wujcio ciotka"""
+    mamó daideó mausi mausiji mausa mausaji ciocia ciocią wujek wujcio ciotka
+    seanmhair seanair seanmhathair seanathair granaidh mamgu tadcu modryb ewythr
+    iya agba nne nna nnenne biji beji bibiji pitaji mataji phuphi phupho phuphoo
+    dida thakuma thakurma thakurda kaka kaki motaba fui teyze amca habaryar adeer abti
+    sitti sitto jaddah jidda khalto amto ambuya sekuru gogo mkhulu paati patti thatha
+    chithi chithappa periyamma periyappa pappous papou dedushka babulya bunica bunicul
+    bunic močiutė senelis bubbe bubby zeide zaidy zayde lolo"""
 # Relatives' words of two, as Cantonese families say them: "Ah Ma (maternal grandmother)",
 _KIN_PHRASES = frozenset({"ah ma", "ah mah", "ah po", "ah por", "ah gung", "ah yeh", "ah pa",
                           "ah ba", "ah yi", "ah suk", "ah sum", "ah ku", "ah kam", "ah mui",

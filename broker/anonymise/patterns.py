@@ -29,6 +29,7 @@ from broker.anonymise.labels import (
     PHONE,
     POSTCODE,
     UPN,
+    is_relationship_word,
 )
 from broker.anonymise.postcodes import FULL_POSTCODE, compact, is_full_postcode, outward_code
 from broker.anonymise.references import POLICE_NUMBER
@@ -144,7 +145,11 @@ _BIRTH_DATE = re.compile(
     rf"|(?:birth|b['’]?)day)"
     # a record's key and value in quotes: '"dob": "2009-07-14"'
     rf"(?:[\"'”’]{ANY_SPACE}[:=]{ANY_SPACE}[\"'“‘]?|{ANY_SPACE}[:\-–,]?{ANY_SPACE})"
-    rf"(?:(?:on|is|was|of|as){SOME_SPACE})?"  # "a false DOB of …"
+    rf"(?:(?:on|is|was|of|as){SOME_SPACE}"  # "a false DOB of …"
+    # or a few words first, then what it was: "claimed date of birth on arrival was …"
+    # (not past a clause's joint: "date of birth unknown and the plan was …")
+    rf"|(?:(?!(?:and|but|or|so|then|when|while|unknown|not)\b)[a-z]{{2,12}}{SOME_SPACE}){{1,5}}?"
+    rf"(?:is|was|as|of|gave|given){SOME_SPACE})?"
     # its weekday before it: "born on Friday 9th June 2017", "birthday is Sunday the 2nd …"
     rf"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?{SOME_SPACE})?(?:the{SOME_SPACE})?"
     rf"|(?<=[a-z]){ANY_SPACE}\({ANY_SPACE})(?P<date>{_A_DATE}|{_COMPACT_DATE})",
@@ -267,10 +272,30 @@ _AN_EVENT_BEFORE = re.compile(
     rf"{ANY_SPACE}\({ANY_SPACE}$")
 
 
+# A person's word in lower case before a date in brackets, which may be their birth date:
+# "her baby (02/12/2026)", "a friend (12/05/2010)"; any other thing's is when it was
+# ("Snapchat screenshots (02/12/2026)"), as a capitalised name's is the person's.
+_A_WORD_BEFORE = re.compile(rf"([^\W\d_]+){ANY_SPACE}\({ANY_SPACE}$")
+_PERSONS_WORDS = frozenset({"baby", "child", "friend", "boyfriend", "girlfriend", "partner",
+                            "man", "woman", "male", "female", "boy", "girl", "person", "peer",
+                            "associate", "adult", "sibling", "relative", "twin"})
+
+
+def _a_things_date(text: str, match: re.Match[str]) -> bool:
+    """The date is in brackets after a word in lower case that names no person."""
+    word = _A_WORD_BEFORE.search(text, max(0, match.start() - 40), match.start("date"))
+    if word is None or word.end() != match.start("date") or not word.group(1).islower():
+        return False
+    return word.group(1) not in _PERSONS_WORDS and not is_relationship_word(word.group(1))
+
+
 def find_birth_dates(text: str) -> Iterator[Span]:
     for match in _BIRTH_DATE.finditer(text):
         if _AN_EVENT_BEFORE.search(text, max(0, match.start() - 30), match.start("date")):
             continue  # "mapping (18/11/2026)": when it was held, no one's birth date
+        if text[match.start() : match.start("date")].strip().endswith("(") and (
+                _a_things_date(text, match)):
+            continue  # "screenshots (02/12/2026)": a thing's date
         yield Span(match.start("date"), match.end("date"), BIRTH_DATE)
         at = match.end("date")
         while match.group("several") and (more := _ANOTHER_DATE.match(text, at)) is not None:

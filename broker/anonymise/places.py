@@ -9,11 +9,13 @@ an address). A school is capitalised words ending in a school word, with at leas
 that says which school ("Greenhill Primary", not "the Primary School"), alternative provision
 too ("Aspire Learning Hub", "Oakwell AP Academy"); a GP practice by its name ("Larchfield
 Surgery", "Moorside GPs", but not "Ananya's GP") is an address, and so are a hospital ward by
-its name ("on Starfish Ward"), a refuge ("in Harbour refuge"), a
-mosque or madrasah by its name ("Jamia Masjid Ghausia"), a named business before a street
-("above Lucky Nails on Wharf Lane"), a club's ground ("plays rugby for Dyffryn Dragons at
-Cae'r Ddôl") and a Traveller site or a yard where a pitch or a yard is said to be ("on pitch 14
-at the Long Lane site", "her nan's yard at Ashby Common"); a saint's school shortened to an
+its name ("on Starfish Ward"), a refuge ("in Harbour refuge"), a mosque or madrasah by its name
+("Jamia Masjid Ghausia", "Jamia Masjid Faizan-e-Madina") and a church by its saint ("St
+Brigid's RC Church"), a named business before a street ("above Lucky Nails on Wharf Lane") or
+that a family runs or works at ("runs the Golden Dragon takeaway", "works at Raja's Cash &
+Carry"), the homes listed after a named home, a club's ground ("plays rugby for Dyffryn Dragons
+at Cae'r Ddôl") and a Traveller site or a yard where a pitch or a yard is said to be ("on pitch
+14 at the Long Lane site", "her nan's yard at Ashby Common"); a saint's school shortened to an
 initial ("from St B's") is a school. A street abroad needs its number, and goes with its
 flat and postal code but not its town ("ul. Lipowa 14/3, 80-123" of "… 80-123 Gdańsk",
 "Calle Mayor 15, 4ºB, 28013" of "… 28013 Madrid", "Keizersgracht 123, 1015 CJ", "Str. Florilor
@@ -223,7 +225,9 @@ _PRACTICE_END_WORD = re.compile(r"\b(?:[Ss]urgery|[Pp]ractice|Centre|Group|GPs?|
 # A hospital ward by its name, where the words before say someone is on it: "an inpatient on
 # Starfish Ward", "is on Ladybird Ward at …". Its name says which hospital; a ward named for
 # its patients ("the Children's Ward", "Maternity Ward") names none.
-_WARD = re.compile(rf"(?:on|in|to|from|onto)[ \t]+(?:the[ \t]+)?(?P<own>[{UP}][{LOW}]+"
+# Or in brackets after its hospital: "admitted to Brindley Heath Hospital (Starfish Ward)".
+_WARD = re.compile(rf"(?:(?:on|in|to|from|onto)[ \t]+(?:the[ \t]+)?|(?:Hospital|Infirmary|"
+                   rf"General|Unit|Centre)[ \t]*\([ \t]*)(?P<own>[{UP}][{LOW}]+"
                    rf"(?:[ \t][{UP}][{LOW}]+)?)[ \t]+Ward(?![\w'’\-])")
 _WARD_WORD = re.compile(r"\bWard\b")
 _WARDS_FOR_PATIENTS = frozenset({
@@ -289,11 +293,35 @@ _NAMED_REFUGE = re.compile(
 _NAMED_CHILDRENS_HOME = re.compile(
     rf"(?<![\w'’\-])(?P<own>(?:{WORD}[ \t]){{1,3}}(?:{_BUILDING_TYPES}|Court|Grange|Hall|View))"
     r"[ \t](?:[Cc]hildren['’]?s|[Rr]esidential|[Ss]ecure|[Cc]are)[ \t][Hh]omes?(?![\w'’\-])")
+# The next homes of a list after a home found by its name: "(Oakhurst House children's home
+# and Cedar Lodge)", "at Whinmoor Lodge, Ash Grange and Fell View" ("and Family Court" stays).
+_ANOTHER_HOME = re.compile(
+    rf"(?:[ \t]*,[ \t]*(?:and[ \t]+|then[ \t]+)?|[ \t]+(?:and|or|then|&)[ \t]+)(?:at[ \t]+)?"
+    rf"(?P<own>(?:{WORD}[ \t]){{1,2}}(?:House|Lodge|Cottage|Court|Grange|View|Hall|Manor|Farm"
+    r"|Croft))(?![\w'’\-])")
+
+
+def _listed_homes(text: str, end: int) -> Iterator[Span]:
+    while (another := _ANOTHER_HOME.match(text, end)) is not None and not any(
+            word.casefold() in _NOT_A_HOMES_NAME or word in _BEFORE_A_BLOCK
+            for word in another.group("own").split()[:-1]):
+        yield Span(another.start("own"), another.end("own"), STREET_ADDRESS)
+        end = another.end()
+
+
 # A mosque, a gurdwara, a mandir or a madrasah by its name, which says where a family is found:
 # "the madrasah at Jamia Masjid Ghausia", "Guru Nanak Gurdwara" ("the mosque" stays).
 _WORSHIP = re.compile(
     rf"(?<![\w'’\-])(?P<before>(?:{WORD}[ \t]){{0,2}})(?:Masjid|Mosque|Gurdwara|Mandir|Madrasa|"
-    rf"Madrasah|Madrassa|Madrassah)(?P<after>(?:[ \t]{WORD}){{0,2}})(?![\w'’\-])")
+    rf"Madrasah|Madrassa|Madrassah)(?P<after>(?:[ \t]{WORD}(?:-[{LOW}]{{1,3}}-{WORD})?){{0,2}})"
+    rf"(?![\w'’\-])")  # "Jamia Masjid Faizan-e-Madina", "Masjid Noor-ul-Islam"
+# A church by its saint, which says where a family is found each week as a mosque's name
+# does: "St Bartholomew's Church", "St Brigid's RC Church", "St Peter and St Paul's Church"
+# ("the church", "Grace Church" and "Our Lady of …" stay).
+_SAINTS_CHURCH = re.compile(
+    rf"(?<![\w'’\-])(?:St\.?|Saint)[ \t]+{WORD}(?:['’]s?)?(?:[ \t]+(?:and|&)[ \t]+"
+    rf"(?:St\.?[ \t]+)?{WORD}(?:['’]s?)?)?[ \t]+(?:(?:RC|C[ \t]?of[ \t]?E|Catholic|Anglican|"
+    r"Parish|Orthodox|Methodist|Baptist)[ \t]+)?(?:Church|Chapel|Cathedral)(?![\w'’\-])")
 _HOME_CONTEXT = re.compile(
     r"(?<![\w'’\-])(?i:placed|placement|went|moved|lives|lived|living|stay(?:s|ed|ing)"
     r"|residence|resides|resided|sheltered|housing|home)(?![\w'’\-])[^.\n]{0,60}\Z")
@@ -421,6 +449,47 @@ _BUSINESS_BEFORE = re.compile(
     rf"(?<![\w'’\-])(?:above|behind|below|beneath|inside|outside|opposite|next[ \t]+to)"
     rf"[ \t]+(?P<business>{WORD}(?:['’]s)?(?:[ \t]+{WORD}){{0,2}})[ \t]+(?:on|in|off)"
     rf"[ \t]+(?:the[ \t]+)?\Z")
+# A business a family runs or owns, or where a parent works, by its name: "runs the Golden
+# Dragon takeaway on Queensway", "works at Raja's Cash & Carry", "the car wash where he worked
+# (Sparkle Hand Car Wash, Mill Road)". A small business names the family as its street does;
+# the kind of business stays ("the [address] takeaway"), and so does a chain's one word
+# ("works nights at Tesco", "works for Amazon").
+_BUSINESS_NAME = rf"{WORD}(?:['’]s)?(?:[ \t]+(?:&[ \t]+)?{WORD}(?:['’]s)?){{0,4}}"
+_FAMILY_BUSINESS = re.compile(
+    rf"(?<![\w'’\-])(?:(?:(?P<runs>runs|ran|manages|managed)|owns|owned)[ \t]+(?:(?:the|a|his|her"
+    rf"|their)[ \t]+)?(?:(?:own|family)[ \t]+)?"
+    rf"|(?:works|worked|working|employed)[ \t]+(?:(?:nights|days|shifts|part-time|full-time)"
+    rf"[ \t]+)?(?:at|for)[ \t]+(?:the[ \t]+)?"
+    rf"|where[ \t]+(?:he|she|they|mum|dad)[ \t]+(?:works|worked)[ \t]*\([ \t]*)"
+    rf"(?P<business>{_BUSINESS_NAME})(?![\w'’\-])(?P<noun>[ \t]+(?:takeaway|restaurant|shop|store"
+    r"|garage|salon|barbers?|caf[eé]|car[ \t]+wash|cash[ \t]+(?:&|and)[ \t]+carry|café|pub|bar"
+    r"|hotel|factory|warehouse|nail[ \t]+bar|bakery|butchers?|market[ \t]+stall)(?![\w'’\-]))?")
+_NOT_A_BUSINESS = frozenset({"the", "a", "his", "her", "their", "home", "night", "nights",
+                             "school", "college", "university", "council", "nhs", "hospital"})
+
+
+def _a_family_business(match: re.Match[str]) -> bool:
+    words = match.group("business").split()
+    if words[0].casefold() in _NOT_A_BUSINESS or lexicon.is_known_non_person(
+            match.group("business")):
+        return False
+    if match.group("noun") is not None:
+        return True  # "the Golden Dragon takeaway"
+    named = [word for word in words if word != "&" and not lexicon.is_ordinary(
+        word.rstrip("'’s")) and not lexicon.is_known_non_person(word)]
+    if match.group("runs") is not None:  # "runs the London Marathon": no business
+        return bool(named) and words[-1].casefold() in _BUSINESS_WORDS
+    return bool(named) and (len(words) > 1 or words[0].endswith(("'s", "’s")))
+
+
+# The last word of a business's name: "runs Sparkle Car Wash", "runs Raja's Cash & Carry".
+_BUSINESS_WORDS = frozenset({
+    "takeaway", "restaurant", "shop", "stores", "store", "garage", "salon", "barbers", "barber",
+    "cafe", "café", "wash", "carry", "motors", "kebabs", "kebab", "pizza", "pizzas", "bakery",
+    "builders", "nails", "hair", "tyres", "valeting", "supermarket", "mini-market", "off-licence",
+    "grill", "chippy", "fisheries", "newsagents", "cars", "taxis", "ltd", "limited"})
+
+
 # A club's ground after the club a child plays for and "at": "plays rugby for Dyffryn Dragons
 # at Cae'r Ddôl on Saturdays". Its name says which town.
 _GROUND_WORD = rf"[{UP}][{LOW}]*(?:['’][{LOW}]+)?"
@@ -444,6 +513,9 @@ def find_street_addresses(text: str) -> Iterator[Span]:
             text, max(0, span.start - _HOUSE_NAME_REACH), span.start)
         if business is not None and not lexicon.is_known_non_person(business.group("business")):
             yield Span(business.start("business"), business.end("business"), STREET_ADDRESS)
+    for match in _FAMILY_BUSINESS.finditer(text):
+        if _a_family_business(match):
+            yield Span(match.start("business"), match.end("business"), STREET_ADDRESS)
     for match in _GROUND.finditer(text):
         words = match.group("ground").split()
         if not (is_a_time(words[0]) or words[0] in _NOT_A_GROUND):
@@ -496,6 +568,7 @@ def _street_addresses(text: str) -> Iterator[Span]:
             # with its hamlet after it: "at Hollins Farm, Lower Beck"
             yield Span(match.start("home"), _locality_end(text, match.end("home")),
                        STREET_ADDRESS)
+            yield from _listed_homes(text, match.end("home"))
     for match in _NAMED_REFUGE.finditer(text):
         if not any(word.casefold() in _NOT_A_HOMES_NAME for word in match.group("own").split()):
             yield Span(match.start("own"), match.end("own"), STREET_ADDRESS)
@@ -506,6 +579,7 @@ def _street_addresses(text: str) -> Iterator[Span]:
         if len(own) > 1 and own[0].casefold() not in _NOT_A_HOMES_NAME:
             start = match.end("own") - len(" ".join(own))
             yield Span(start, match.end("own"), STREET_ADDRESS)
+            yield from _listed_homes(text, match.end())
     for match in _WORSHIP.finditer(text):
         own = match.group("before").split()  # "Jamia", not "At" or "The"
         while own and own[0] in _BEFORE_A_BLOCK | _NOT_A_LODGING:
@@ -513,6 +587,8 @@ def _street_addresses(text: str) -> Iterator[Span]:
         if own or match.group("after"):
             start = match.end("before") - sum(len(word) + 1 for word in own)
             yield Span(start, match.end(), STREET_ADDRESS)
+    for match in _SAINTS_CHURCH.finditer(text):
+        yield Span(match.start(), match.end(), STREET_ADDRESS)
     for match in _TRAVELLER_SITE.finditer(text):
         if match.group("pitch") or any(not lexicon.is_ordinary(word) and not (
                 lexicon.is_known_non_person(word)) for word in match.group("own").split()):
@@ -641,6 +717,9 @@ def find_school_names(text: str) -> Iterator[Span]:
             continue  # "Head of Northby Virtual School": a council's service, a job's title
         if any(word.casefold() not in _NOT_A_SCHOOL_NAME for word in own):
             yield Span(match.start(), match.end(), TEXT_SCHOOL)
+            initials = _INITIALS_IN_BRACKETS.match(text, match.end())
+            if initials is not None and initials.group("initials")[0] == own[0][0]:
+                yield Span(initials.start("initials"), initials.end("initials"), TEXT_SCHOOL)
     for match in _SAINTS_INITIAL.finditer(text):
         yield Span(match.start(), match.end(), TEXT_SCHOOL)
     for match in _anchored(_WARD, _WARD_WORD, text):
@@ -659,6 +738,11 @@ def find_school_names(text: str) -> Iterator[Span]:
                and word.casefold() not in _SPECIALTIES | NOT_NAMES  # "My GP", "Her GP"
                and not lexicon.is_known_non_person(word) for word in own):
             yield Span(match.start(), match.end(), STREET_ADDRESS)
+
+
+# A school's initials in brackets after its name: "Marsh Lane Academy (MLA)", "(YyG)".
+_INITIALS_IN_BRACKETS = re.compile(r"[ \t]*\([ \t]*(?P<initials>[A-Z](?:[a-z]?[A-Z]){1,5})"
+                                   r"[ \t]*\)")
 
 
 # The kinds of a hospital's unit for patients: "Adolescent Unit", "Psychiatric … Unit".

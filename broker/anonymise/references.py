@@ -97,6 +97,10 @@ _VALUE = re.compile(r"[A-Z0-9]{1,20}(?:[/.\-][A-Z0-9]{1,20}){0,4}(?:[ ]\d{2,8}){
 _MIN_DIGITS = 4
 _A_WORD_THEN_NUMBERS = re.compile(r"[a-z]+[ ]")  # in lower case: a word, not a code
 _A_YEAR = re.compile(r"(?:19|20)\d{2}")
+# A log's stamp, a date or a date and a time, is when, not which: "POLICE LOG (pasted):⏎
+# 04/12/2026 01:14 …" (what follows the cue is the log's first entry).
+_A_DATE_AND_TIME = re.compile(r"(?:0?[1-9]|[12]\d|3[01])([/.\-])(?:0?[1-9]|1[0-2])\1(?:\d{2}|\d{4})"
+                              r"(?:[ ]\d{1,2}:\d{2})?\D{0,3}")
 _A_GAP = re.compile(r"[ \t]{1,3}")
 
 
@@ -165,6 +169,7 @@ def find_reference_numbers(text: str) -> Iterator[Span]:
             value = _VALUE.match(text, gap.end())
         if (value is not None and sum(ch.isdigit() for ch in value.group()) >= _MIN_DIGITS
                 and not _A_YEAR.fullmatch(value.group())  # "in case 2026 is worse"
+                and not _A_DATE_AND_TIME.fullmatch(text, value.start(), value.end() + 3)
                 and not _A_WORD_THEN_NUMBERS.match(value.group())):  # "bank account in 2027"
             yield Span(value.start(), value.end(), REFERENCE, None)
             if (another := _ANOTHERS_TOO.match(text, value.end())) is not None:

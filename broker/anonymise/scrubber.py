@@ -187,8 +187,9 @@ _INITIAL = re.compile(r"[ \t][A-Z](?:\.(?=[ \t]+[a-z(])|(?=\.))")
 
 # Minutes list who came, and then write each by their initials: "Present: Lindsey Tattersall
 # (mother) LT; …", "1. LT said JT has not slept at home".
-_MINUTES = re.compile(r"^[ \t]*(?:Present|Attendees|In attendance|Attended by|Apologies)[ \t]*:",
-                      re.MULTILINE | re.IGNORECASE)
+# The list may follow a line's heading: "Children's Hearing 19/11/2026 - present: …, CM (mum)".
+_MINUTES = re.compile(r"(?:^|[\-\u2013\u2014,;.][ \t]*)[ \t]*(?:Present|Attendees|In attendance"
+                      r"|Attended by|Apologies)[ \t]*:", re.MULTILINE | re.IGNORECASE)
 # Two capitals the sector writes for other things than a person.
 _TWO_LETTER_LIST = """
     SW PC DC DS DI GP AP YP CP LA FC MH RE PE IT ID OK TV UK DV AM PM NO MA BA BS HR ED SG CC

@@ -70,6 +70,9 @@ class Term:
     kind: str
     label: str
     capitalised_only: bool = False  # the first letter must be upper-case, as names are written
+    # a district's own word ("Pencwm" of "Pencwm Uchaf"): a small place, which a club or a
+    # service named after it ("Pencwm RFC") places as surely as the address
+    small_place: bool = False
 
     @property
     def key(self) -> tuple[str, ...]:
@@ -201,7 +204,7 @@ def name_terms(name: str, kind: str, label: str) -> list[Term]:
     only capitalised, and not when it is also a common short word ("An", "Do", "Ma") or an
     initial pair ("AJ"): those, like single initials, only go beside another part.
     """
-    tokens = tokens_of(name)
+    tokens = [token for token in tokens_of(name) if fold(token) not in _PRONOUNS]
     sequences = _combined_sequences(tokens) + [(t,) for t in tokens if len(t) >= MIN_ALONE]
     surname = tokens_of(normalise(name).split()[-1]) if name.split() else []
     if 0 < len(surname) < len(tokens) <= _MAX_COMBINED_TOKENS:  # "Brook-Harris, Ella"
@@ -212,6 +215,12 @@ def name_terms(name: str, kind: str, label: str) -> list[Term]:
     short = [t for t in tokens if len(t) == 2 and t.istitle() and fold(t) not in _SHORT_WORDS
              and not _never_alone(t, tokens)]
     return terms + [Term((t,), kind, label, capitalised_only=True) for t in short]
+
+
+# A pronoun is no one's name, whatever a name's field holds ("Zayan (uses his middle name)"):
+# "His phone was seized" keeps its "His".
+_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "they", "them", "their",
+                       "theirs", "it", "its", "we", "us", "our", "you", "your", "my", "me"})
 
 
 # First names that are first of all everyday English words, in lower case: virtues, flowers,
@@ -304,6 +313,8 @@ ABBREVIATIONS = frozenset({
     "gp", "ent",
     # professionals' roles: "sees an ISVA, Harriet Quarmby, weekly" (the ISVA stays)
     "isva", "idva", "senco", "salt", "slt", "dsl", "cpn", "yos", "ypa",
+    # out-of-hours and missing-children services: "mum rang EDT, Rhodri had …" (no surname)
+    "edt", "eds", "ooh", "mfh", "rhi", "cme", "cla",
 })
 
 
@@ -339,6 +350,8 @@ def acronym_terms(name: str, kind: str, label: str) -> list[Term]:
              and "".join(found).casefold() not in ABBREVIATIONS]
     if not 3 <= len(letters) <= _MAX_COMBINED_TOKENS:
         return terms
+    if any(word.islower() for word in words):  # "YyG" of "Ysgol y Gader": its small word's
+        terms.append(Term(tuple(word[0] for word in words), kind, label))  # in lower case
     if "".join(letters).casefold() in ABBREVIATIONS:
         return terms
     terms.append(Term(letters, kind, label))
@@ -491,7 +504,8 @@ def address_terms(address: str, kind: str, label: str) -> list[Term]:
     own_words: list[Term] = []
     for line in address_lines(address):
         tokens = tuple(tokens_of(line))
-        sequences.extend((word,) for word in _own_words_of_a_place(tokens))
+        own_words.extend(Term((word,), kind, label, small_place=True)
+                         for word in _own_words_of_a_place(tokens))
         forms = [tokens]
         if len(tokens) > 1 and any(ch.isdigit() for ch in tokens[0]):
             forms.append(tokens[1:])

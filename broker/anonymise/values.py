@@ -58,7 +58,12 @@ def form_terms(form: ReferralForm) -> list[Term]:
     school, address = _school_terms(form), _address_terms(form)
     # A word both name alone is the district's: "on the Wexley Road" is "[address] Road"
     # beside "Wexley St Mary's Primary" and "8 Ash Grove, Wexley", not "[school] Road".
-    places = [t for t in school if len(t.tokens) > 1] + [t for t in address if len(t.tokens) > 1]
+    # So are words the school shares with the district: "Brindley Heath Hospital" beside
+    # "Brindley Heath Academy" and "4 Sycamore Walk, Brindley Heath" is "[address] Hospital".
+    district = {t.key for t in address if len(t.tokens) > 1}
+    places = [t for t in address if t.key in {s.key for s in school}]
+    places += [t for t in school if len(t.tokens) > 1 and t.key not in district]
+    places += [t for t in address if len(t.tokens) > 1]
     places += [t for t in address if len(t.tokens) == 1] + [t for t in school if len(t.tokens) == 1]
     return (
         full_child + known_as + family_names + _titled_surnames(form) + partial_child
@@ -92,8 +97,22 @@ def _child_terms(form: ReferralForm) -> tuple[list[Term], ...]:
 
 
 def _known_as_terms(form: ReferralForm) -> list[Term]:
-    known_as = given(form.known_as)
+    known_as = without_a_note(given(form.known_as))
     return known_as_terms(known_as, KNOWN_AS, FIXED_LABELS[KNOWN_AS]) if known_as else []
+
+
+# A note in a name's field, in brackets or after a dash, all in lower case: "Zayan (uses his
+# middle name)", "Zayan - prefers this". Its words name no one ("his" is every boy's); a name
+# in brackets ("Zayan (Zay)") is written capitalised and stays part of the value.
+_A_NOTE = re.compile(r"[ \t]*(?:\([^()A-Z]*[ \t][^()A-Z]*\)|[-\u2013\u2014][ \t]+[^A-Z]*$)")
+
+
+def without_a_note(value: str | None) -> str | None:
+    """The name a name's field gives, without a note about it in lower case."""
+    if value is None:
+        return None
+    name = _A_NOTE.sub("", value).strip()
+    return name or value
 
 
 def _family_terms(form: ReferralForm) -> list[Term]:

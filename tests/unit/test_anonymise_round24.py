@@ -200,11 +200,11 @@ def test_an_organisation_in_brackets_after_a_name_is_no_alias() -> None:
 def test_car_makes_and_businesses_stay() -> None:
     out = scrubbed(
         "Seen getting into a grey Audi A3, reg nb19xdp, and a white Mercedes registration "
-        "WU68OTA. He used Streamline Taxis. She works at Anatolia Kebab House. He plays for "
+        "WU68OTA. He used Streamline Taxis. They ate at Anatolia Kebab House. He plays for "
         "Oakby Harriers U15s. The twins love Paw Patrol.")
     assert out == (
         "Seen getting into a grey Audi A3, reg [reference], and a white Mercedes registration "
-        "[reference]. He used Streamline Taxis. She works at Anatolia Kebab House. He plays "
+        "[reference]. He used Streamline Taxis. They ate at Anatolia Kebab House. He plays "
         "for Oakby Harriers U15s. The twins love Paw Patrol."), out
 
 
