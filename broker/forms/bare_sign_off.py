@@ -82,8 +82,7 @@ def without_a_bare_sign_off(items: list[Item], last_label: int, free_text: bool)
     while end > last_label + 1 and _is_blank(items[end - 1]):
         end -= 1  # (a blank line, or the break at the end of a text part)
     start = end
-    while start > last_label + 1 and isinstance(items[start - 1], str) and items[
-            start - 1].strip():
+    while start > last_label + 1 and isinstance(line := items[start - 1], str) and line.strip():
         start -= 1
     if start >= end or start <= last_label + 1 or not _is_blank(items[start - 1]):
         return items  # no closing paragraph set apart under the field's own lines

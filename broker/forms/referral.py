@@ -123,8 +123,9 @@ def check_referral(
         fields = {**fields, "home_postcode": in_address}
     values, problems = check_form(fields, spec, message_date=message_date, conflicts=conflicts,
                                   conflicting=conflicting)
-    problems = [_under_another_heading(problem, set_aside[problem.field])
-                if problem.problem == _MISSING and problem.field in (set_aside or {}) else problem
+    aside = set_aside or {}
+    problems = [_under_another_heading(problem, aside[problem.field])
+                if problem.problem == _MISSING and problem.field in aside else problem
                 for problem in problems]
     form = ReferralForm()
     known = {f.name for f in dataclasses.fields(ReferralForm)}

@@ -49,7 +49,8 @@ def fields_in_a_sentence(line: str, spec: FormSpec) -> list[str] | None:
                 line[colon + 1:colon + 2] in (" ", "\t")):
             labels.append((start, colon))
     narrative = next((at for at, (start, colon) in enumerate(labels)
-                      if spec.field_for_label(line[start:colon]).paragraphs), None)
+                      if getattr(spec.field_for_label(line[start:colon]), "paragraphs", False)),
+                     None)
     if narrative is not None:
         labels = labels[:narrative + 1]  # the rest of the line is the narrative's
     if len(labels) < _IN_A_SENTENCE:
