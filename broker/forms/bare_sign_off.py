@@ -18,7 +18,11 @@ sign-off, and is not read, when its first line is:
 
 and each line under it (four at most) is a job title, team, service or contact line
 ("Social Worker", "Children in Care Team", "07700 900123"). A real last sentence of the
-background is never such a paragraph: it is more than a name, or it is not set apart.
+background is never such a paragraph: it is more than a name, or it is not set apart. A
+bracket must be the writer's own remark (a role, "out of hours", "on leave"), and no title
+may say what a title never does (known to, carries, gang, lines, police, older male…): "Dean
+Cole – County lines lead, known to police" and "Marcus (older male)" under a phone number
+are about someone in the child's life, and stay in the background providers read.
 
 Every pattern here matches one short line with bounded runs, so it runs in linear time.
 """
@@ -64,6 +68,18 @@ _ROLE = re.compile(
     r"safeguarding|children|care|families|cic|lac|yot|senior|principal|head|consultant|"
     r"iro|pa|directorate|county|borough|city|hub|unit|locality|region|team\s+\d)\b",
     re.IGNORECASE)
+# A remark in brackets after the name that is the writer's own ("Lena (out of hours)").
+_WRITERS_REMARK = re.compile(
+    r"\b(?:out[ -]of[ -]hours|on leave|covering|off sick|part[ -]time|acting|locum|agency|"
+    r"she/her|he/him|they/them)\b", re.IGNORECASE)
+# Words no sign-off's title says, that a last line about a person in the child's life does
+# ("Dean Cole – County lines lead, known to police", "Rico / Senior figure in the local
+# gang"): such a paragraph is the background's, and is kept (attacker's review 24).
+_ABOUT_A_RISK = re.compile(
+    r"[;!?]|\b(?:known|carr(?:y|ies|ying)|gangs?|lines|ocg|network|knife|knives|weapons?|"
+    r"drugs?|deal(?:er|ing|s)?|older|exploit\w*|abus\w*|risks?|threat\w*|arrest\w*|"
+    r"violen\w*|associates?|police|figure|member|boss|suspect\w*|offend(?:er|ing)|"
+    r"perpetrator|groom\w*|male|female|man|woman|boyfriend|girlfriend)\b", re.IGNORECASE)
 _CONTACT = re.compile(
     r"[ \t]*(?:(?:t|tel|telephone|phone|m|mob|mobile|e|email|e-mail|ext|ddi)[ \t]*[:.]"
     r"[^\n]{0,80}|[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,5}"
@@ -100,7 +116,9 @@ def _a_name_line(line: str) -> bool:
     words = said["name"].split()
     if any(word.lower().strip("'’") in _NOT_A_NAME for word in words):
         return False
-    if said["remark"] and _ABOUT_A_PERSON.search(said["remark"]):
+    if said["remark"] and (_ABOUT_A_PERSON.search(said["remark"]) or not (
+            _WRITERS_REMARK.search(said["remark"]) or _ROLE.search(said["remark"]))
+            or _ABOUT_A_RISK.search(said["remark"])):
         return False
     return not said["role"] or _a_role_line(said["role"])
 
@@ -109,7 +127,7 @@ def _a_role_line(line: str) -> bool:
     return len(line) <= _LINE_CHARS and (
         _CONTACT.fullmatch(line) is not None or (
             _ROLE.search(line) is not None and not line.rstrip().endswith(".")
-            and line.strip()[:1].isupper()))
+            and line.strip()[:1].isupper() and _ABOUT_A_RISK.search(line) is None))
 
 
 def _is_blank(item: Item) -> bool:

@@ -9,8 +9,13 @@ each label takes the words after its colon up to the sentence end before the nex
 label (or the paragraph's end), less the full stop that closes it. The words before the
 first label are left as they are, unread; and since other fields may be among them ("for
 Dylan, DOB 11/05/2012"), a required field still missing is asked for on a line of its own
-(`IN_A_SENTENCE`), never said to have no value. One label in a sentence is not enough ("Please
-note: Urgency is …" is prose), and a free-text field's own paragraphs are never split, so a
+(`IN_A_SENTENCE`), never said to have no value. Fields that identify a person (the child's
+name, date of birth, gender, NHS number, address…: `identifying` in the form's settings) are
+never read from a sentence, only from a line of their own: a sentence can as easily give a
+brother's or a mother's ("Brother's details for info. Name: … DOB: …"), and reading them as
+the child's would match providers on the wrong child and let the real child's name through
+as an unknown word; they too are asked for on a line of their own. One label in a sentence
+is not enough ("Please note: Urgency is …" is prose), and a free-text field's own paragraphs are never split, so a
 narrative that quotes "Placement: broke down" keeps it, and a free-text label in the
 paragraph takes the rest of it. (A line that opens with a label and holds more is made a
 line per field earlier, by broker.forms.layouts.)
@@ -60,5 +65,6 @@ def fields_in_a_sentence(line: str, spec: FormSpec) -> list[str] | None:
         value = line[colon + 1:after[0]].strip().rstrip(_CLOSE).strip()
         if not value:
             return None  # a label with nothing after it: not fields written in a sentence
-        lines.append(f"{line[start:colon].strip()}: {value}")
+        if not getattr(spec.field_for_label(line[start:colon]), "identifying", False):
+            lines.append(f"{line[start:colon].strip()}: {value}")
     return lines

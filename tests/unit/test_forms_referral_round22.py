@@ -49,6 +49,13 @@ def test_a_bare_sign_off_under_labels_alone_is_not_sent_either() -> None:
 @pytest.mark.parametrize("last", [
     "She says she will not go home.", "Ongoing.", "None", "Mum is aware", "Aaron Malby (brother)",
     "River (8)", "Police", "Sam has ADHD.",
+    # A person in the child's life named under the background, shaped like a sign-off
+    # (attacker's review 24): the risk must reach providers.
+    "Tyler Marsh | Youth Offending Team contact; carries a knife",
+    "Kane (OCG)\nKnown to the police and YOT\nHead of the county lines network in the area",
+    "Dean Cole - County lines lead, known to police",
+    "Rico\nSenior figure in the local gang\nKnown to Safeguarding and the police",
+    "Marcus (older male)\n07700 900456", "Jay Doyle - Head of the Eastside gang",
 ])
 def test_a_real_last_paragraph_of_the_background_is_kept(last: str) -> None:
     form, problems = _checked(_form() + "\n" + last + "\n")
@@ -167,3 +174,20 @@ def test_one_label_in_a_sentence_is_prose_and_a_narrative_is_never_split() -> No
     assert form.urgency == "urgent"  # type: ignore[attr-defined]
     assert form.background.endswith("Urgency: high.")  # type: ignore[attr-defined]
     assert fields_from_text(body, REFERRAL).set_aside == {}
+
+
+def test_a_persons_details_in_a_sentence_are_never_read_as_the_childs() -> None:
+    """Fields that identify someone are read only from lines of their own: a sentence can give
+    a brother's (attacker's review 24), and reading his as hers matched providers on a
+    16-year-old boy and let her own name through. She is asked for them on their own lines;
+    the fields that identify nobody are still read."""
+    body = ("Duty SW (EDT) here. Placement needed tonight for Maisie (12), her older brother "
+            "stays with dad. Brother's details for info. Name: Kai Pellow. DOB: 01/02/2010. "
+            "Gender: Male. Home postcode: ZZ99 4QT. Placement type: foster care. Urgency: "
+            "emergency. Needed from: 03/12/2026. Needs: SEMH.\n\nBackground and risks: Mum was "
+            "arrested after a disturbance. Maisie is frightened.\n")
+    form, problems = _checked(body)
+    assert form.child_name is None and form.date_of_birth is None  # type: ignore[attr-defined]
+    assert {"child_name", "date_of_birth", "home_postcode"} <= set(problems)
+    assert "on a line of its own" in problems["child_name"]
+    assert form.placement_type == "fostering" and form.urgency == "emergency"  # type: ignore[attr-defined]
