@@ -276,17 +276,35 @@ _AN_EVENT_BEFORE = re.compile(
 # "her baby (02/12/2026)", "a friend (12/05/2010)"; any other thing's is when it was
 # ("Snapchat screenshots (02/12/2026)"), as a capitalised name's is the person's.
 _A_WORD_BEFORE = re.compile(rf"([^\W\d_]+){ANY_SPACE}\({ANY_SPACE}$")
-_PERSONS_WORDS = frozenset({"baby", "child", "friend", "boyfriend", "girlfriend", "partner",
-                            "man", "woman", "male", "female", "boy", "girl", "person", "peer",
-                            "associate", "adult", "sibling", "relative", "twin"})
+# The things a date in brackets is the date of ("screenshots (02/12/2026)"), never anyone's
+# birth date. Only after one of these is a bracketed date kept: after any other word it may
+# be a person's ("Her kids (05/06/2024)", "The newborn (01/11/2026)", "Her older mate
+# (07/08/2008)"), and a person's date of birth goes (attacker's review 24 found a list of
+# person words the other way round let those through).
+_THINGS_DATED = frozenset({
+    "screenshot", "screenshots", "message", "messages", "text", "texts", "post", "posts",
+    "photo", "photos", "picture", "pictures", "image", "images", "video", "videos", "clip",
+    "clips", "recording", "recordings", "email", "emails", "letter", "letters", "call",
+    "calls", "chat", "chats", "incident", "incidents", "report", "reports", "log", "logs",
+    "entry", "entries", "record", "records", "note", "notes", "minutes", "meeting",
+    "meetings", "review", "reviews", "assessment", "assessments", "visit", "visits",
+    "strategy", "conference", "hearing", "hearings", "order", "orders", "plan", "plans",
+    "referral", "referrals", "statement", "statements", "interview", "interviews",
+    "appointment", "appointments", "admission", "discharge", "exclusion", "exclusions",
+    "episode", "episodes", "search", "arrest", "charge", "charges", "offence", "offences",
+    "court", "application", "decision", "update", "updates", "check", "checks", "mapping",
+    "disclosure", "disclosures", "move", "placement", "placements", "breakdown", "return",
+    "returns", "contact", "session", "sessions", "test", "tests", "result", "results",
+    "scan", "scans", "injury", "injuries", "attendance", "bulletin", "alert", "alerts",
+})
 
 
 def _a_things_date(text: str, match: re.Match[str]) -> bool:
-    """The date is in brackets after a word in lower case that names no person."""
+    """The date is in brackets after a word in lower case that names a thing dated."""
     word = _A_WORD_BEFORE.search(text, max(0, match.start() - 40), match.start("date"))
     if word is None or word.end() != match.start("date") or not word.group(1).islower():
         return False
-    return word.group(1) not in _PERSONS_WORDS and not is_relationship_word(word.group(1))
+    return word.group(1) in _THINGS_DATED and not is_relationship_word(word.group(1))
 
 
 def find_birth_dates(text: str) -> Iterator[Span]:

@@ -145,6 +145,17 @@ def test_a_things_date_in_brackets_is_no_date_of_birth() -> None:
     assert out.count("[date of birth]") == 2, out
 
 
+@pytest.mark.parametrize("person", [
+    "Her kids", "Her older mate", "The newborn", "Her daughters", "Her toddler",
+    "Her youngster", "the twins", "Her ex",
+])
+def test_a_date_in_brackets_after_any_word_but_a_things_is_a_date_of_birth(person: str) -> None:
+    """Attacker's review 24: a list of person words let the birth dates of a young mother's
+    baby and children through after any word not on it; only a thing's word keeps one."""
+    out = scrubbed(f"{person} (05/06/2024) live with maternal gran.")
+    assert "05/06/2024" not in out and "[date of birth]" in out, out
+
+
 def test_a_logs_date_and_time_is_no_reference() -> None:
     out = scrubbed("POLICE LOG (pasted):\n04/12/2026 01:14 LOCATED AT THE PARK.\n"
                    "Police log 0412 opened.")
