@@ -125,21 +125,43 @@ def _told_apart(one: tuple[str, str], other: tuple[str, str]) -> bool:
     return first != first2
 
 
+def _run_together(address: str) -> str:
+    """The local part's letters alone: "alexmorgan" for alexmorgan@ and alex.morgan@."""
+    return "".join(re.findall(r"[a-z]+", address.partition("@")[0].casefold()))
+
+
+def _one_person(one: tuple[tuple[str, str] | None, str],
+                other: tuple[tuple[str, str] | None, str]) -> bool:
+    """Whether two addresses' local parts (each its name parts, when written as a name, and
+    its letters run together) can name one person: names that cannot be told apart, or a
+    name run together ("alexmorgan", "amorgan") that is the other's written out (attacker's
+    review 24: alexmorgan@ beside alex.morgan@ gave one person two approvals)."""
+    (parts, joined), (parts2, joined2) = one, other
+    if parts is not None and parts2 is not None:
+        return not _told_apart(parts, parts2)
+    if parts is None and parts2 is None:
+        return joined == joined2
+    named, run = (parts, joined2) if parts is not None else (parts2, joined)
+    if named is None:
+        return False
+    first, surname = named
+    return run in {first + surname, first[0] + surname, surname + first, surname + first[0]}
+
+
 def one_person_two_addresses(authorities: Iterable[Record]) -> list[ConfigProblem]:
     """Each commissioner or budget holder address of an authority whose local part names
-    the same person as an earlier, different one: the same surname and first name, or a
-    first initial that could be the other's first name."""
+    the same person as an earlier, different one: the same surname and first name, a first
+    initial that could be the other's first name, or the other's name run together."""
     problems = []
     for record in authorities:
-        seen: list[tuple[tuple[str, str], str]] = []
+        seen: list[tuple[tuple[tuple[str, str] | None, str], str]] = []
         for field, (what, so) in WHAT.items():
             for index, address in enumerate(record.values.get(field) or []):
                 address = str(address).lower()
-                if (parts := _name_parts(address)) is None:
-                    continue
-                earlier = next((a for p, a in seen if a != address
-                                and not _told_apart(p, parts)), None)
-                seen.append((parts, address))
+                said = (_name_parts(address), _run_together(address))
+                earlier = next((a for p, a in seen if a != address and _one_person(p, said)),
+                               None)
+                seen.append((said, address))
                 if earlier is not None:
                     problems.append(record_problem(record, field, (
                         f"{what} '{address}' and '{earlier}' look like one person's two "

@@ -94,7 +94,8 @@ def test_one_who_shortlists_or_agrees_cannot_also_approve_or_sign_off(
         load_directory(root)
 
 
-@pytest.mark.parametrize("second", ["a.morgan", "alex.j.morgan", "a_morgan", "Alex-Morgan"])
+@pytest.mark.parametrize("second", ["a.morgan", "alex.j.morgan", "a_morgan", "Alex-Morgan",
+                                    "alexmorgan", "amorgan"])
 def test_one_persons_two_addresses_as_deciders_are_refused(tmp_path: Path,
                                                            second: str) -> None:
     """F7: a.morgan@ and alex.morgan@ would give two approvals from one person."""
