@@ -15,10 +15,10 @@ never read from a sentence, only from a line of their own: a sentence can as eas
 brother's or a mother's ("Brother's details for info. Name: … DOB: …"), and reading them as
 the child's would match providers on the wrong child and let the real child's name through
 as an unknown word; they too are asked for on a line of their own. One label in a sentence
-is not enough ("Please note: Urgency is …" is prose), and a free-text field's own paragraphs are never split, so a
-narrative that quotes "Placement: broke down" keeps it, and a free-text label in the
-paragraph takes the rest of it. (A line that opens with a label and holds more is made a
-line per field earlier, by broker.forms.layouts.)
+is not enough ("Please note: Urgency is …" is prose), and a free-text field's own
+paragraphs are never split, so a narrative that quotes "Placement: broke down" keeps it, and
+a free-text label in the paragraph takes the rest of it. (A line that opens with a label
+and holds more is made a line per field earlier, by broker.forms.layouts.)
 
 Every search here is bounded (a label is at most `_LABEL_CHARS` before its colon), so it runs
 in time linear in the line.
