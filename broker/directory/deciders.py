@@ -136,16 +136,15 @@ def _one_person(one: tuple[tuple[str, str] | None, str],
     its letters run together) can name one person: names that cannot be told apart, or a
     name run together ("alexmorgan", "amorgan") that is the other's written out (attacker's
     review 24: alexmorgan@ beside alex.morgan@ gave one person two approvals)."""
-    (parts, joined), (parts2, joined2) = one, other
-    if parts is not None and parts2 is not None:
+    if one[0] is None:
+        one, other = other, one  # the one written as a name first, when either is
+    (parts, _), (parts2, joined2) = one, other
+    if parts is None:
+        return one[1] == joined2
+    if parts2 is not None:
         return not _told_apart(parts, parts2)
-    if parts is None and parts2 is None:
-        return joined == joined2
-    named, run = (parts, joined2) if parts is not None else (parts2, joined)
-    if named is None:
-        return False
-    first, surname = named
-    return run in {first + surname, first[0] + surname, surname + first, surname + first[0]}
+    first, surname = parts
+    return joined2 in {first + surname, first[0] + surname, surname + first, surname + first[0]}
 
 
 def one_person_two_addresses(authorities: Iterable[Record]) -> list[ConfigProblem]:
