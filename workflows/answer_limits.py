@@ -19,7 +19,23 @@ so every service process and every restart agree:
   flood of junk to referrals@ cannot stop a genuine provider from applying;
 - an address the directory names (a registered social worker, a placements team, a
   commissioner, a home's contact) gets at most `KNOWN_ANSWERS_PER_DAY` a day, and no
-  stranger's flood can use up its answers: the hourly limit is not theirs.
+  stranger's flood can use up its answers: the hourly limit is not theirs;
+- answers to mail whose From was proved (DKIM or DMARC aligned with it, or the trusted
+  relay's verdict: `SendEmail.proved`, marked by `answering_proved_mail`) are counted apart
+  from answers to mail nothing proved, each side with its own `KNOWN_ANSWERS_PER_DAY` per
+  mailbox and, to addresses the directory does not name, its own hourly budget. A stranger
+  can write anyone's name on as many emails as they like, but cannot prove one: so twenty
+  forged emails in a social worker's name never silence the answer to her own, and sixty
+  junk emails an hour from made-up senders never silence the answer to a proved referral
+  from a council colleague the directory does not list;
+- the placements team's notices about someone else's mail (`TEAM_NOTICES`: a form held
+  because nothing proved it) are counted apart from answers to mail in the team's own name,
+  so forging the team's address cannot silence them; and its alerts about a forged
+  instruction or an unregistered reply (`TEAM_ALERTS`) are never dropped for a budget, but
+  collapse: one of each kind about one referral an hour (`ALERT_EVERY`), the first naming
+  the sender and saying that later attempts within the hour are on the referral's timeline
+  only. A flood about one referral is one alert an hour; it cannot silence the alert about
+  another referral, and answers to strangers cannot use the alerts up.
 
 A provider's replies to a referral are answered too (an acknowledgement, a request for what
 is missing, "the referral is closed", the social worker told of a late or changed answer),
@@ -44,6 +60,7 @@ from __future__ import annotations
 import logging
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -51,6 +68,7 @@ from sqlalchemy import func, or_, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from broker.db.tables import Outbox
+from workflows.commands import SendEmail
 from workflows.intake import UNADDRESSED_TEMPLATES
 
 log = logging.getLogger("broker.answers")
@@ -69,18 +87,54 @@ ANSWER_KINDS = tuple(sorted({
     "applicant/status",
 }))
 PROOF_REQUESTS = ("applicant/unproved", "provider/notice_unproved")
+# the placements team told that someone tried to act on one of its referrals unproved
+TEAM_ALERTS = ("placements_team/unauthenticated", "placements_team/quarantined")
+ALERT_EVERY = timedelta(hours=1)
+# the placements team told of someone else's mail (not an answer to mail in its own name)
+TEAM_NOTICES = tuple(kind for kind in ANSWER_KINDS
+                     if kind.startswith("placements_team/") and kind not in TEAM_ALERTS)
 REPLY_ANSWERS_TO_THE_HOME = ("provider/response_ack", "provider/missing_fields",
                              "provider/written_earlier", "provider/referral_closed",
                              "provider/fee_unclear")
 REPLY_ANSWERS_TO_STAFF = ("social_worker/late_response",)
 REPLY_ANSWERS = REPLY_ANSWERS_TO_THE_HOME + REPLY_ANSWERS_TO_STAFF
 REPLY_ANSWERS_PER_DAY = 10  # per referral and home, each way: a home corrects itself a few times
-_OTHER_ANSWERS = tuple(kind for kind in ANSWER_KINDS if kind not in PROOF_REQUESTS)
+_OTHER_ANSWERS = tuple(kind for kind in ANSWER_KINDS
+                       if kind not in PROOF_REQUESTS and kind not in TEAM_ALERTS)
+_TO_THE_WRITER = tuple(kind for kind in ANSWER_KINDS
+                       if kind not in TEAM_NOTICES and kind not in TEAM_ALERTS)
 
 
 def _budget(template: str) -> tuple[str, ...]:
     """The kinds of answer whose hourly budget `template` shares."""
     return PROOF_REQUESTS if template in PROOF_REQUESTS else _OTHER_ANSWERS
+
+
+def _daily(template: str) -> tuple[str, ...]:
+    """The kinds of answer whose daily budget per mailbox `template` shares: notices to the
+    team about others' mail, or answers to the mail its writer sent."""
+    return TEAM_NOTICES if template in TEAM_NOTICES else _TO_THE_WRITER
+
+
+def proved_sender(actor: Any) -> str:
+    """The mailbox an event's email proved it came from, '' when nothing proved its From.
+    A provider's private way in (its reply address, a thread) vouches for whoever holds it,
+    under any From, so it proves no address here."""
+    if getattr(actor, "channel", "") != "email" or not actor.authenticated \
+            or actor.vouched_for or not actor.address:
+        return ""
+    return mailbox(actor.address)
+
+
+def answering_proved_mail(commands: tuple[Any, ...], actor: Any) -> tuple[Any, ...]:
+    """The commands, with each answer (`ANSWER_KINDS`) to the mailbox that proved it sent the
+    email marked `proved`: it draws on the proved side's budget, never the strangers'."""
+    writer = proved_sender(actor)
+    if not writer:
+        return commands
+    return tuple(replace(c, proved=True) if isinstance(c, SendEmail)
+                 and c.template in ANSWER_KINDS and c.template not in TEAM_ALERTS
+                 and mailbox(c.to) == writer else c for c in commands)
 
 
 # Public mail services that deliver every spelling of a name with dots to the one mailbox,
@@ -100,9 +154,12 @@ def mailbox(address: str) -> str:
     return f"{local}@{domain}"
 
 
-async def _answers_today(session: AsyncSession, address: str, day_start: datetime) -> int:
-    """The answers sent to `address`'s mailbox since `day_start`, under any spelling."""
-    today = (Outbox.created_at >= day_start, Outbox.kind.in_(ANSWER_KINDS))  # type: ignore[attr-defined]
+async def _answers_today(session: AsyncSession, address: str, day_start: datetime,
+                         kinds: tuple[str, ...] = ANSWER_KINDS, proved: bool = False) -> int:
+    """The answers of `kinds` to mail proved (or not) sent to `address`'s mailbox since
+    `day_start`, under any spelling."""
+    today = (Outbox.created_at >= day_start, Outbox.kind.in_(kinds),  # type: ignore[attr-defined]
+             Outbox.proved == proved)
     box = mailbox(address)
     if box.rpartition("@")[2] in _DOTS_IGNORED:  # every dotted spelling, either domain:
         # counted here (a day's answers to strangers there are bounded by the hourly limit)
@@ -126,25 +183,54 @@ def _to_mailbox(address: str) -> Any:
                Outbox.to_addr.like(f"{escaped[0]}+%@{escaped[1]}", escape="\\"))  # type: ignore[attr-defined]
 
 
+def _daily_limit(known: bool, proved: bool) -> int:
+    return KNOWN_ANSWERS_PER_DAY if known or proved else ANSWERS_PER_DAY
+
+
 async def answers_left(session: AsyncSession, address: str, now: datetime, per_hour: int,
                        pending: Counter[str] | None = None, *, known: bool = False,
-                       template: str = "") -> str:
-    """'' when `address` may have one more answer (of `template`'s kind) now; else which
-    limit it has reached ("address" or "hour"). `pending`: answers about to be queued, by
-    mailbox, and by budget for all to addresses the directory does not name."""
+                       template: str = "", proved: bool = False,
+                       referral_id: int | None = None) -> str:
+    """'' when `address` may have one more answer (of `template`'s kind, to mail `proved` or
+    not) now; else which limit it has reached ("address", "hour" or "alert"). `pending`:
+    answers about to be queued, by budget and mailbox, and by budget for all to addresses
+    the directory does not name."""
     pending = pending or Counter()
+    if template in TEAM_ALERTS:
+        return await _alert_left(session, address, now, template, referral_id, pending)
     day_start = now.replace(hour=0, minute=0, second=0, microsecond=0)
-    to_address = await _answers_today(session, address, day_start)
-    daily = KNOWN_ANSWERS_PER_DAY if known else ANSWERS_PER_DAY
-    if (to_address or 0) + pending[mailbox(address)] >= daily:
+    daily = _daily(template)
+    to_address = await _answers_today(session, address, day_start, daily, proved)
+    if to_address + pending[_side(daily[0], proved, mailbox(address))] \
+            >= _daily_limit(known, proved):
         return "address"
     if known:
         return ""
     budget = _budget(template)
     in_the_hour = await session.scalar(select(func.count()).select_from(Outbox).where(
         Outbox.kind.in_(budget),  # type: ignore[attr-defined]
-        Outbox.created_at >= now - timedelta(hours=1)))
-    return "hour" if (in_the_hour or 0) + pending[budget[0]] >= per_hour else ""
+        Outbox.proved == proved, Outbox.created_at >= now - timedelta(hours=1)))
+    return "hour" if (in_the_hour or 0) + pending[_side(budget[0], proved)] >= per_hour else ""
+
+
+def _side(budget: str, proved: bool, box: str = "") -> str:
+    """The name a budget's pending answers are counted under: to proved mail or not."""
+    return f"{'proved' if proved else 'unproved'}:{budget}:{box}"
+
+
+async def _alert_left(session: AsyncSession, address: str, now: datetime, template: str,
+                      referral_id: int | None, pending: Counter[str]) -> str:
+    """'' unless an alert of this kind about this referral went to that mailbox within
+    `ALERT_EVERY` (or is about to)."""
+    key = f"alert:{template}:{referral_id}:{mailbox(address)}"
+    if pending[key]:
+        return "alert"
+    since = await session.scalar(select(func.count()).select_from(Outbox).where(
+        _to_mailbox(address), Outbox.kind == template,
+        Outbox.referral_id == referral_id if referral_id is not None  # type: ignore[arg-type]
+        else Outbox.referral_id.is_(None),  # type: ignore[union-attr]
+        Outbox.created_at > now - ALERT_EVERY))
+    return "alert" if since else ""
 
 
 def _reply_answers_like(template: str) -> tuple[str, ...]:
@@ -198,18 +284,27 @@ async def within_limits(session: AsyncSession, emails: list[Any], now: datetime,
                 continue
             answered.append(email)
         if email.template in ANSWER_KINDS:
-            named = known(email.to)
+            named, proved = known(email.to), bool(getattr(email, "proved", False))
             limit = await answers_left(session, email.to, now, per_hour, added, known=named,
-                                       template=email.template)
+                                       template=email.template, proved=proved,
+                                       referral_id=referral_id)
             if limit:
                 log.warning("%s not sent: %s", email.template,
-                            _why(limit, KNOWN_ANSWERS_PER_DAY if named else ANSWERS_PER_DAY,
-                                 per_hour))
+                            _why(limit, _daily_limit(named, proved), per_hour))
                 continue
-            added[mailbox(email.to)] += 1
-            added[_budget(email.template)[0]] += 0 if named else 1
+            _count(added, email, named, proved, referral_id)
         kept.append(email)
     return kept
+
+
+def _count(added: Counter[str], email: Any, named: bool, proved: bool,
+           referral_id: int | None) -> None:
+    """One more answer about to be queued, under each budget it draws on."""
+    if email.template in TEAM_ALERTS:
+        added[f"alert:{email.template}:{referral_id}:{mailbox(email.to)}"] += 1
+        return
+    added[_side(_daily(email.template)[0], proved, mailbox(email.to))] += 1
+    added[_side(_budget(email.template)[0], proved)] += 0 if named else 1
 
 
 ANSWERS_LOCK = 7_341_021  # an arbitrary key for PostgreSQL's advisory lock (the migrations'
@@ -223,6 +318,8 @@ async def _one_at_a_time(session: AsyncSession) -> None:
 
 
 def _why(limit: str, daily: int, per_hour: int) -> str:
+    if limit == "alert":
+        return f"that alert about this referral went to that address within {ALERT_EVERY}"
     if limit == "address":
         return f"its address has had {daily} such answers today"
     return f"{per_hour} such answers this hour in all (BROKER_ANSWERS_PER_HOUR)"

@@ -308,6 +308,7 @@ async def _queue_emails(
             "to_addr": command.to, "from_addr": "", "subject": rendered.subject,
             "message_id": rendered.message_id, "raw": rendered.raw, "status": "pending",
             "attempts": 0, "next_attempt_at": now, "last_error": "", "created_at": now,
+            "proved": command.proved,
         })
         if command.thread and referral_id is not None:
             links.append({"message_id": rendered.message_id, "referral_id": referral_id})

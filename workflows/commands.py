@@ -37,6 +37,9 @@ class SendEmail:
     # the council it is sent for: the sender's display name is "<council> via <service>"
     # (workflows/provider_head.py), the address unchanged
     on_behalf_of: str = ""
+    # an answer to mail whose From was proved: counted apart from answers to mail nothing
+    # proved (workflows/answer_limits.py), so no stranger's flood can use its budget up
+    proved: bool = False
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ operator's problem: dead-lettered with its error, replayable.
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -25,6 +26,7 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from broker.db.tables import Deadline, InboundMessage, Outbox, Referral
+from workflows.answer_limits import answering_proved_mail
 from workflows.bounces import delivery_failed
 from workflows.events import DeadlineDue, DeadlineKind, Event
 from workflows.inbound import InboundWorker
@@ -96,6 +98,9 @@ class Engine:
             return await subject.missing(session, event)
         before = await subject.load(session, row, event, world)
         decision = subject.decide(before, event)
+        # answers to a proved sender draw on their own budget (workflows/answer_limits.py)
+        decision = replace(decision, commands=answering_proved_mail(decision.commands,
+                                                                    event.actor))
         await subject.store(session, row, before, decision, event, world.now)
         applied = await subject.apply(session, row, decision)
         log.info("%s %s: %s %s (%s)", subject.name, label(row), type(event).__name__,

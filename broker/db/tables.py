@@ -165,6 +165,7 @@ class Outbox(SQLModel, table=True):
     last_error: str = ""
     created_at: datetime = _time()
     sent_at: datetime | None = _time(nullable=True)
+    proved: bool = False  # an answer to mail whose From was proved (answer_limits.py)
 
 
 class Deadline(SQLModel, table=True):

@@ -1,0 +1,115 @@
+"""A stranger's flood cannot silence the service's answers to mail whose From was proved,
+nor its alerts to the placements team about forged instructions (workflows/answer_limits.py).
+Through the real intake worker, every authority `sender_auth: required`, DKIM keys published
+through test DNS (tests/adapters/test_forged_senders.py)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from tests.adapters.test_forged_senders import email_to
+from tests.adapters.test_forged_senders import signers as signers  # noqa: F401  (a fixture)
+from tests.adapters.test_forged_senders import worker as worker  # noqa: F401  (a fixture)
+from tests.adapters.worker import text_of
+from tests.factories import REFERRER, SAMPLE_REFERRAL, referral_email
+from workflows.answer_limits import KNOWN_ANSWERS_PER_DAY, answering_proved_mail
+from workflows.commands import SendEmail
+from workflows.events import Actor
+
+REFERRALS = "referrals@broker.localhost"
+TEAM = "placements@northby.gov.example"
+MALLORY = "mallory@outside.example"
+
+
+async def _flood_in_the_names_of(worker, *names: str) -> None:  # type: ignore[no-untyped-def]
+    for n in range(KNOWN_ANSWERS_PER_DAY):
+        for name in names:
+            await worker.receive(email_to(REFERRALS, name, f"hello {n}"), mail_from=MALLORY)
+
+
+async def test_forged_mail_in_her_name_cannot_silence_the_answers_to_her_own(  # type: ignore[no-untyped-def]
+        worker, signers) -> None:
+    await worker.receive(signers.sign(referral_email()), mail_from=REFERRER)
+    [referral] = await worker.referrals()
+    await _flood_in_the_names_of(worker, REFERRER, TEAM)
+    assert len(await worker.outbox("social_worker/no_form", to=REFERRER)) == KNOWN_ANSWERS_PER_DAY
+    # Her proved "close pls" (an instruction not written as one) is still answered.
+    ack = (await worker.outbox("social_worker/acknowledgement"))[0]
+    row = await worker.receive(signers.sign(email_to(
+        REFERRALS, REFERRER, "close pls", subject=f"RE: {ack.subject}",
+        in_reply_to=ack.message_id)), mail_from=REFERRER)
+    assert row.outcome == "already-sent"
+    assert len(await worker.outbox("social_worker/already_sent", to=REFERRER)) == 1
+    # Her proved second referral with a problem is answered with its problems.
+    second = SAMPLE_REFERRAL.replace("NHS number: 999 000 0115", "NHS number: 999 000 0116")
+    row = await worker.receive(signers.sign(referral_email(second, subject="Another child")),
+                               mail_from=REFERRER)
+    assert row.outcome == "incomplete"
+    assert len(await worker.outbox("social_worker/problems", to=REFERRER)) == 1
+    # A forged instruction in her name still reaches the team, whose own name was forged too.
+    row = await worker.receive(email_to(REFERRALS, REFERRER,
+                                        f"WITHDRAW {referral.reference} a family carer found"),
+                               mail_from=MALLORY)
+    assert row.outcome == "not-permitted"
+    assert len(await worker.outbox("placements_team/unauthenticated", to=TEAM)) == 1
+
+
+async def test_a_flood_of_junk_cannot_silence_a_proved_colleague_the_directory_does_not_list(  # type: ignore[no-untyped-def]
+        worker, signers) -> None:
+    """Any address at a member council may refer; proved, it is not on the strangers'
+    hourly budget."""
+    worker.engine.parts.answers_per_hour = 3
+    for n in range(4):
+        junk = f"nobody{n}@junk{n}.example"
+        await worker.receive(email_to(REFERRALS, junk, "hi"), mail_from=junk)
+    assert not await worker.outbox(to="nobody3@junk3.example")  # the hour's budget is spent
+    jamie = "jamie.cole@northby.gov.example"
+    body = SAMPLE_REFERRAL.replace("NHS number: 999 000 0115", "NHS number: 999 000 0116")
+    row = await worker.receive(signers.sign(referral_email(body, sender=jamie)),
+                               mail_from=jamie)
+    assert row.outcome == "incomplete"
+    assert [r.kind for r in await worker.outbox(to=jamie)] == ["social_worker/problems"]
+
+
+async def test_unproved_forms_in_a_colleagues_name_still_share_the_strangers_budget(  # type: ignore[no-untyped-def]
+        worker) -> None:
+    """The same broken form, unsigned, is on the strangers' side: the hour's budget holds."""
+    worker.engine.parts.answers_per_hour = 3
+    for n in range(5):
+        nobody = f"nobody{n}@northby.gov.example"
+        await worker.receive(referral_email(f"Gender: female ({n})", sender=nobody),
+                             mail_from=nobody)
+    assert len(await worker.outbox("social_worker/problems")) == 3
+
+
+async def test_alerts_about_forged_instructions_collapse_to_one_an_hour_per_referral(  # type: ignore[no-untyped-def]
+        worker, signers) -> None:
+    await worker.receive(signers.sign(referral_email()), mail_from=REFERRER)
+    [referral] = await worker.referrals()
+    for reason in ("a carer found", "moved away", "no longer needed"):
+        await worker.receive(email_to(REFERRALS, REFERRER, f"WITHDRAW {referral.reference} "
+                                      f"{reason}"), mail_from=MALLORY)
+    alerts = await worker.outbox("placements_team/unauthenticated", to=TEAM)
+    assert len(alerts) == 1
+    assert "within the hour" in text_of(alerts[0])
+    worker.clock.advance(timedelta(minutes=61))
+    await worker.receive(email_to(REFERRALS, REFERRER, f"CLOSE {referral.reference}"),
+                         mail_from=MALLORY)
+    assert len(await worker.outbox("placements_team/unauthenticated", to=TEAM)) == 2
+    assert [r.state for r in await worker.referrals()] == ["open"]
+
+
+def test_only_answers_to_the_mailbox_that_proved_its_mail_are_marked() -> None:
+    answer = SendEmail(key="k", template="social_worker/problems", to="Sam.Taylor+x@n.example",
+                       context={})
+    alert = SendEmail(key="a", template="placements_team/unauthenticated",
+                      to="sam.taylor@n.example", context={})
+    other = SendEmail(key="o", template="social_worker/problems", to="jo@n.example", context={})
+    commands = (answer, alert, other)
+    proved = answering_proved_mail(commands, Actor("sam.taylor@n.example", channel="email"))
+    assert [c.proved for c in proved] == [True, False, False]
+    # unproved, through a provider's way in (any From), or not by email: nothing is marked
+    for actor in (Actor("sam.taylor@n.example", authenticated=False),
+                  Actor("sam.taylor@n.example", vouched_for="larch-house"),
+                  Actor("sam.taylor@n.example", channel="slack")):
+        assert [c.proved for c in answering_proved_mail(commands, actor)] == [False] * 3
