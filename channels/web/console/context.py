@@ -16,6 +16,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
+from urllib.parse import urlsplit
 
 import aiohttp_jinja2
 from aiohttp import web
@@ -130,12 +131,23 @@ async def csrf_token(request: web.Request) -> str:
     return str(token)
 
 
+def our_origins(request: web.Request) -> frozenset[str]:
+    """The origins a form of ours is posted from: the public URL's (behind a proxy that
+    ends TLS, the browser's `https://…` while the request reaching us is plain `http://`)
+    and the request's own (a browser that reaches us directly, by whatever name)."""
+    public = urlsplit(parts(request).base_url)
+    found = {f"{request.scheme}://{request.host}".lower()}
+    if public.scheme and public.netloc:
+        found.add(f"{public.scheme}://{public.netloc}".lower())
+    return frozenset(found)
+
+
 async def csrf_ok(request: web.Request, posted: Any) -> bool:
     """The form carries this session's token and (when the browser says) came from us."""
     session = await get_session(request)
     expected, given = str(session.get("csrf") or ""), str(posted.get("csrf", ""))
     origin = request.headers.get("Origin")
-    same_origin = origin is None or origin == f"{request.scheme}://{request.host}"
+    same_origin = origin is None or origin.lower() in our_origins(request)
     # As bytes: compare_digest refuses a str with non-ASCII characters (a TypeError, a 500).
     return bool(expected) and same_origin and hmac.compare_digest(expected.encode(),
                                                                   given.encode())
