@@ -47,10 +47,14 @@ class Verdict:
 
 
 def aligned(domain: str, from_domain: str) -> bool:
-    """RFC 7489 relaxed alignment, without the public-suffix list: the From domain is the
-    signing domain or below it, and the signing domain is more than a top-level name."""
-    domain, from_domain = domain.lower().rstrip("."), from_domain.lower().rstrip(".")
-    return "." in domain and (from_domain == domain or from_domain.endswith("." + domain))
+    """RFC 7489 relaxed alignment: the signing domain and the From domain have one
+    organisational domain (§3.2, by the Public Suffix List: broker/maildomains.py). A
+    public suffix is nobody's and aligns with nothing: `d=gov.uk` proves no council's mail,
+    `d=co.uk` no company's."""
+    from broker.maildomains import organisational_domain  # the list, read once, on first use
+
+    organisation = organisational_domain(domain)
+    return bool(organisation) and organisation == organisational_domain(from_domain)
 
 
 def verify(raw: bytes, from_domain: str, *, dnsfunc: DnsFunc | None = None,

@@ -68,3 +68,34 @@ def test_a_dmarc_pass_counts_only_for_the_from_domain_it_names() -> None:
                + b"Authentication-Results: mx.northby.gov.example; " + result + b"\r\n"
                + bytes(referral_email()))
         assert trusted.check(raw, "northby.gov.example").result == "none", result
+
+
+def test_relaxed_alignment_is_by_organisational_domain() -> None:
+    """RFC 7489 §3.2: one organisation's domains align, whichever is below the other; a
+    public suffix is nobody's, so it aligns with nothing (the fictional `.example` names
+    are shaped as `.uk`)."""
+    for tld in ("uk", "example"):
+        council, school = f"northby.gov.{tld}", f"stmarys.lancs.sch.{tld}"
+        assert aligned(council, council) and aligned(council, f"social.{council}")
+        assert aligned(f"mail.{council}", council)  # a subdomain signs for its parent
+        assert aligned(f"mail.{council}", f"care.{council}")  # or for a sibling
+        assert aligned(school, f"office.{school}")
+        assert aligned(f"trust.nhs.{tld}", f"trust.nhs.{tld}")
+        assert aligned(f"larchcare.co.{tld}", f"homes.larchcare.co.{tld}")
+        for nobodys in (f"gov.{tld}", f"lancs.sch.{tld}", f"nhs.{tld}", f"co.{tld}", tld):
+            assert not aligned(nobodys, f"northby.{nobodys}")
+        assert not aligned(f"eastmere.gov.{tld}", council)
+        assert not aligned(f"larchcare.co.{tld}", f"oakfield.co.{tld}")
+    assert aligned("NORTHBY.GOV.UK.", "northby.gov.uk")
+    assert not aligned("", "northby.gov.uk")
+
+
+def test_a_signature_from_a_public_suffix_proves_nobodys_mail() -> None:
+    """`d=gov.example` on a council's From: a real signature for the registry's name, not
+    for the council."""
+    registry = Signer("gov.example")
+    signed = registry.sign(referral_email())
+    assert verify(signed, "northby.gov.example", dnsfunc=registry.dns).result == "none"
+    sibling = Signer("mail.northby.gov.example")
+    assert verify(sibling.sign(referral_email()), "northby.gov.example",
+                  dnsfunc=sibling.dns).result == "pass"
