@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from broker.maildomains import is_public_mail_domain
 from workflows.commands import Command, RecordEvent, SendEmail
 from workflows.events import (
     ApprovalGiven,
@@ -124,7 +125,8 @@ def _speaks_for(snapshot: Snapshot, establishment: str, actor: Any) -> bool:
 
 def speaks_for(directory: Any, establishment_key: str, address: str) -> bool:
     """The establishment's own referral address, its organisation's, or any address at the
-    organisation's domains."""
+    organisation's domains; never any address at a public mail service's domain (rule
+    PUBLIC_MAIL_SERVICES, broker/maildomains.py: anyone can have one) but those listed."""
     establishment = directory.establishment(establishment_key)
     if establishment is None or not address:
         return False
@@ -132,7 +134,8 @@ def speaks_for(directory: Any, establishment_key: str, address: str) -> bool:
     contacts = {c.lower() for c in establishment.contacts}
     contacts |= {c.lower() for c in getattr(organisation, "contacts", []) or []}
     domains = {d.lower() for d in getattr(organisation, "domains", []) or []}
-    return address in contacts or address.rpartition("@")[2] in domains
+    domain = address.rpartition("@")[2]
+    return address in contacts or (domain in domains and not is_public_mail_domain(domain))
 
 
 def authorise(snapshot: Snapshot, event: Event) -> Decision | None:

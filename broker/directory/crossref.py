@@ -16,6 +16,7 @@ from broker.directory.deciders import (
 )
 from broker.directory.problems import ConfigProblem
 from broker.directory.schema import Record, record_problem, suggestion
+from broker.maildomains import is_public_mail_domain
 
 
 @dataclass
@@ -38,6 +39,7 @@ def cross_check(records: Records) -> list[ConfigProblem]:
     problems += one_person_two_addresses(records.authorities)
     problems += duplicate_values(records.organisations, "domains", "domain")
     problems += provider_domains_of_authorities(records)
+    problems += public_mail_domains(records)
     problems += unknown_references(
         records.arrangements, "members", records.authorities, "authority"
     )
@@ -87,6 +89,25 @@ def provider_domains_of_authorities(records: Records) -> list[ConfigProblem]:
     return problems
 
 
+def public_mail_domains(records: Records) -> list[ConfigProblem]:
+    """Rule PUBLIC_MAIL_SERVICES (broker/maildomains.py): a domain in `domains` lets every
+    mailbox there speak for the council or the provider, so a public mail service's, where
+    anyone can open one (with a genuine DKIM signature), is never one; the addresses that
+    do speak for it are listed one by one instead."""
+    problems = []
+    for group, listed in ((records.authorities, "as a referrer in `referrers`"),
+                          (records.organisations, "in `contacts` (the organisation's, or "
+                                                  "its home's own)")):
+        for record in group:
+            for index, value in enumerate(record.values.get("domains") or []):
+                if is_public_mail_domain(str(value)):
+                    message = (f"domain '{value}' is a public mail service's: anyone can "
+                               f"have an address there, so it can never speak for "
+                               f"{record.key}; list each address that does {listed}")
+                    problems.append(record_problem(record, "domains", message, index))
+    return problems
+
+
 def unknown_references(
     records: Iterable[Record], field: str, targets: Iterable[Record], what: str
 ) -> list[ConfigProblem]:
@@ -129,7 +150,9 @@ def tiers_outside_arrangements(records: Records) -> list[ConfigProblem]:
 
 
 def contacts_outside_organisation(records: Records) -> list[ConfigProblem]:
-    """Referrals go only to the provider's own domains: a typo must not send them elsewhere."""
+    """Referrals go only to the provider's own domains: a typo must not send them elsewhere.
+    An address at a public mail service is the exception: listed, it is that one mailbox,
+    the only way such a home can be reached, and no other mailbox there speaks for it."""
     organisations = {r.key: r for r in records.organisations}
     problems = []
     for record in records.establishments:
@@ -140,8 +163,10 @@ def contacts_outside_organisation(records: Records) -> list[ConfigProblem]:
             message = "no contacts, and its organisation has none to fall back on"
             problems.append(record_problem(record, "contacts", message))
         for index, address in enumerate(own):
-            if domains and address.rpartition("@")[2] not in domains:
-                message = f"contact '{address}' is not at {organisation.key}'s domains"
+            if _outside(address, domains):
+                message = (f"contact '{address}' is not at {organisation.key}'s domains "
+                           f"({', '.join(sorted(domains))}): correct it if it is a typo; add "
+                           f"its domain to `domains` only if the organisation owns it")
                 problems.append(record_problem(record, "contacts", message, index))
     for record in records.organisations:
         domains = set(record.values.get("domains") or [])
@@ -150,10 +175,19 @@ def contacts_outside_organisation(records: Records) -> list[ConfigProblem]:
                                            "give its own mail domain, or the addresses that "
                                            "speak for it"))
         for index, address in enumerate(record.values.get("contacts") or []):
-            if domains and address.rpartition("@")[2] not in domains:
-                message = f"contact '{address}' is not at one of its domains"
+            if _outside(address, domains):
+                message = (f"contact '{address}' is not at one of its domains: correct it "
+                           f"if it is a typo; add its domain to `domains` only if the "
+                           f"organisation owns it")
                 problems.append(record_problem(record, "contacts", message, index))
     return problems
+
+
+def _outside(address: str, domains: set[str]) -> bool:
+    """Whether a listed contact is at none of its organisation's domains (when it has some),
+    nor at a public mail service (whose one listed mailbox is all that speaks there)."""
+    domain = address.rpartition("@")[2]
+    return bool(domains) and domain not in domains and not is_public_mail_domain(domain)
 
 
 def _where(record: Record) -> str:

@@ -4,7 +4,9 @@ A `Directory` is built once (from `config/` or in memory) and then only read. Se
 are exact and case-insensitive: a registered referrer address wins, then the address's domain
 must equal one of an authority's domains. A subdomain is not its parent:
 `x@mail.northby.gov.example` is unknown unless `mail.northby.gov.example` is listed, because a
-referral from an unknown sender must never be treated as coming from a member authority.
+referral from an unknown sender must never be treated as coming from a member authority. A
+public mail service's domain (`gmail.com`) is never an authority's or an organisation's,
+even when listed: only the addresses listed speak there.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from broker.directory.model import (
     Organisation,
     Place,
 )
+from broker.maildomains import is_public_mail_domain
 
 EARTH_RADIUS_KM = 6371.0
 T = TypeVar("T")
@@ -63,8 +66,12 @@ class Directory:
         self.places: dict[str, Place] = {p.outward_code.upper(): p for p in places}
         self.cascades: tuple[Cascade, ...] = tuple(cascades)
         self._referrers = _index_many((a, a.referrers) for a in self.authorities.values())
-        self._authority_domains = _index_many((a, a.domains) for a in self.authorities.values())
-        self._org_domains = _index_many((o, o.domains) for o in self.organisations.values())
+        # A public mail service's domain is nobody's (rule PUBLIC_MAIL_SERVICES,
+        # broker/maildomains.py): `broker config check` refuses one in `domains`, and should
+        # one slip through, it still gives none of its mailboxes a council or a provider.
+        self._authority_domains = _index_many((a, _own(a.domains))
+                                              for a in self.authorities.values())
+        self._org_domains = _index_many((o, _own(o.domains)) for o in self.organisations.values())
         self._contacts: dict[str, list[Establishment]] = {}
         for establishment in self.establishments.values():
             for contact in establishment.contacts:
@@ -167,6 +174,11 @@ class Directory:
             }
             for a in self.authorities.values()
         ]
+
+
+def _own(domains: Iterable[str]) -> list[str]:
+    """The domains that can be an organisation's own: never a public mail service's."""
+    return [domain for domain in domains if not is_public_mail_domain(domain)]
 
 
 def _index_many(pairs: Iterable[tuple[T, Iterable[str]]]) -> Mapping[str, T]:

@@ -174,6 +174,15 @@ CASES = [
      "domains:", "domain 'skylark.example' also belongs to organisation 'skylark'"),
     ("providers/fostering.yaml", "domains: [skylark.example]", "domains: [northby.gov.example]",
      "domains:", "member authority's domain"),
+    # a public mail service's domain would let every mailbox there speak for the provider
+    (HOME, "domains: [larchcare.example]", "domains: [larchcare.example, gmail.com]",
+     "domains:", "domain 'gmail.com' is a public mail service's"),
+    (HOME, "domains: [larchcare.example]", "domains: [larchcare.example, Hotmail.co.uk]",
+     "domains:", "list each address that does in `contacts`"),
+    ("providers/fostering.yaml", "domains: [skylark.example]", "domains: [yahoo.fr]",
+     "domains:", "can never speak for skylark"),
+    (AUTH, "domains: [eastmere.gov.example]", "domains: [eastmere.gov.example, outlook.com]",
+     "eastmere.gov.example, outlook", "list each address that does as a referrer"),
     # a provider admitted from a shared mail service owns no domain; its contacts speak for it
     (HOME, "    domains: [larchcare.example]\n    contacts: [referrals@larchcare.example]\n",
      "", "name: Larch Care Ltd", "no domains and no contacts"),
@@ -302,3 +311,42 @@ def test_a_quorum_no_authority_could_reach_is_refused_with_its_line(tmp_path: Pa
                                      "claire.dunmore@millbridge") - 1)]
     assert "more than its 1 commissioner" in problems[0].message
     assert "BROKER_APPROVALS_NEEDED is 2" in problems[1].message
+
+
+def test_a_homes_contact_at_a_public_mail_service_is_that_one_mailbox(tmp_path: Path) -> None:
+    """Listed, a home's Gmail address is accepted: it is the only way to reach that home,
+    and no other mailbox at Gmail speaks for it. An address at another organisation's
+    domain is refused, and the refusal never invites adding a mail service's domain."""
+    home = "contacts: [larch.house@larchcare.example]"
+    root = write_config(tmp_path, {HOME: (home, "contacts: [larchhouse.manager@gmail.com]")})
+    assert check_config(root) == []
+    root = write_config(tmp_path / "typo", {HOME: (home, "contacts: [larch.house@gmial.com]")})
+    [problem] = check_config(root)
+    assert "correct it if it is a typo" in problem.message
+    assert "only if the organisation owns it" in problem.message
+
+
+def test_a_public_mail_domain_that_slipped_into_the_directory_speaks_for_nobody(
+        tmp_path: Path) -> None:
+    """Defence in depth: with gmail.com among an organisation's and an authority's domains
+    (a directory not checked, or edited in the database), a stranger's Gmail address is
+    neither the council's nor the provider's; the home's own listed address still is."""
+    from broker.directory.directory import Directory
+    from workflows.permissions import speaks_for
+
+    directory = load_directory(write_config(tmp_path))
+    larch = directory.organisation("larch-care")
+    northby = directory.authority("northby")
+    assert larch is not None and northby is not None
+    larch.domains.append("gmail.com")
+    larch.contacts.append("larchhouse.manager@gmail.com")
+    northby.domains.append("googlemail.com")
+    slipped = Directory(directory.authorities.values(), directory.arrangements.values(),
+                        directory.organisations.values(), directory.establishments.values(),
+                        directory.places.values())
+    assert slipped.organisation_for_domain("gmail.com") is None
+    assert slipped.organisation_for_domain("larchcare.example") is larch
+    assert slipped.authority_for_sender("anyone@googlemail.com") is None
+    assert not speaks_for(slipped, "larch-house", "random.person@gmail.com")
+    assert speaks_for(slipped, "larch-house", "larchhouse.manager@gmail.com")
+    assert speaks_for(slipped, "larch-house", "manager@larchcare.example")
