@@ -23,7 +23,8 @@ from typing import Any
 
 from broker.anonymise import anonymise
 from broker.eligibility import MatchRequest, match
-from broker.forms.referral import check_referral
+from broker.forms.asked_answers import IN_A_REPLY, answers_to_asked
+from broker.forms.referral import check_referral, is_readable
 from broker.forms.words import normalise_label
 from broker.referral import FieldProblem, ReferralForm
 from workflows import correction, placement, review
@@ -54,12 +55,13 @@ def on_form(snapshot: Snapshot, event: FormReceived) -> Decision:
             return placement.on_question_answered(snapshot, answer)
         return _already_sent(snapshot, event)
     message, world = event.form, snapshot.world
-    fields = {**snapshot.referral.raw_fields, **message.fields}
+    answered, set_aside = _answers_to_what_was_asked(snapshot, message)
+    fields = {**snapshot.referral.raw_fields, **message.fields, **answered}
     form, problems = check_referral(fields, world.referral_spec,
                                     message_date=message.sent_on or world.today,
                                     conflicts=list(message.conflicts),
                                     conflicting=message.conflicting,
-                                    set_aside=message.set_aside)
+                                    set_aside=set_aside)
     unreadable = [_attachment(text) for text in message.attachment_problems]
     # nothing of the form read, and an attachment or a picture that could not be: that is
     # the one problem, not it and every field "not given" before it
@@ -69,6 +71,36 @@ def on_form(snapshot: Snapshot, event: FormReceived) -> Decision:
     if problems:
         return _ask_for_corrections(snapshot, event, problems, changed)
     return _accept(snapshot, event, form, changed)
+
+
+def _answers_to_what_was_asked(snapshot: Snapshot, message: FormMessage
+                               ) -> tuple[dict[str, str], dict[str, str]]:
+    """A reply to our request for corrections, read for the fields that request asked
+    (broker/forms/asked_answers.py): "DOB is 04/09/2012 and postcode is SE15 3RT", a bare
+    "04/09/2012" under the one question. An answer replaces what the form's reader took for
+    that field only when that did not read, or ran on past the answer ("04/09/2012 and
+    postcode is …"). And the set-aside headings, with a field still missing after a reply
+    that held values placed in no field asked for on its own line, not said to be unsent."""
+    set_aside = dict(message.set_aside)
+    if snapshot.state is not State.INCOMPLETE or not snapshot.referral.raw_fields:
+        return {}, set_aside
+    world = snapshot.world
+    spec, on = world.referral_spec, message.sent_on or world.today
+    _, earlier = check_referral(dict(snapshot.referral.raw_fields), spec, message_date=on)
+    asked = [problem.field for problem in earlier]
+
+    def readable(key: str, value: str) -> bool:
+        return is_readable(key, value, spec, on)
+
+    found = answers_to_asked(message.text, asked, spec, readable)
+    answered = {key: value for key, value in found.fields.items()
+                if not (given := message.fields.get(key, "").strip()) or given == value
+                or not readable(key, given) or value in given}
+    if found.unplaced:
+        for key in asked:
+            if key not in answered and not message.fields.get(key):
+                set_aside.setdefault(key, IN_A_REPLY)
+    return answered, set_aside
 
 
 def _attachment(text: str) -> FieldProblem:

@@ -8,7 +8,8 @@ Zoho, or a `CUT` an HTML reader placed). History quoted with `>` (RFC 3676) is d
 line, and the text typed below or between its lines is the writer's own (a bottom-posted or
 inline reply); a header above unprefixed history ends the new text. The new text then ends
 at a signature. Three exceptions read answers inside the history: a line typed under a blank
-label of a `>`-quoted form (Gmail sets it apart with blank lines); the response form of ours
+label of a `>`-quoted form (Gmail sets it apart with blank lines), or under a problem of
+our "please correct" email (that field's answer); the response form of ours
 that the reply quotes, where only what the provider typed is an answer, when the new text
 says the answers are below ("see responses below in red") and gives no field, or holds
 nothing but a greeting and a name and a decision is typed on the form's own "Decision:"
@@ -461,10 +462,33 @@ def _interleaved_answers(items: list[Item], spec: FormSpec) -> tuple[list[Item],
         if not (isinstance(answer, str) and answer.strip() and not QUOTED.match(answer)
                 and len(answer) < 300 and ":" not in answer[:60]):
             continue
-        if (joined := _with_its_label(item, answer.strip(), spec)) is not None:
+        joined = _with_its_label(item, answer.strip(), spec)
+        if joined is None and (asked := _our_problem_above(items, index, spec)) is not None:
+            joined = f"{asked}: {answer.strip()}"
+        if joined is not None:
             answers.append(joined)
             answered.add(at)
     return answers, answered
+
+
+# A problem of ours quoted from our "please correct" email: "> 1. Date of birth: no value
+# was given, …" and under it "> What we need: a UK date such as 14/03/2012." (the
+# social_worker/problems template). A line typed under either, ending the quote there,
+# answers that field: "> … What we need: a full UK postcode …" over "SE15 3RT" is
+# "Home postcode: SE15 3RT".
+_OUR_PROBLEM = re.compile(r"^\s*(?:>[ \t]?){1,5}\d{1,2}\.[ \t]+(?P<label>[^:\n>]{1,60}?):[ \t]+\S")
+_OUR_EXAMPLE = re.compile(r"^\s*(?:>[ \t]?){1,5}[ \t]*What we need:", re.IGNORECASE)
+
+
+def _our_problem_above(items: list[Item], index: int, spec: FormSpec) -> str | None:
+    """The label of our quoted problem whose lines end at `index` (its problem line, or the
+    "What we need" line under it), when the label is one of the form's, else None."""
+    at = index - 1 if _OUR_EXAMPLE.match(str(items[index])) else index
+    line = items[at] if at >= 0 else None
+    if not isinstance(line, str) or not (problem := _OUR_PROBLEM.match(line)):
+        return None
+    label = problem["label"].strip()
+    return label if spec.field_for_label(label) is not None else None
 
 
 def _quote_ends(items: list[Item], index: int) -> bool:

@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
+from broker.forms.asked_answers import IN_A_REPLY
 from broker.forms.family import parse_family
 from broker.forms.noted_changes import ADDED_BY_A_NOTE
 from broker.forms.sentence_fields import IN_A_SENTENCE
@@ -166,6 +167,10 @@ def _under_another_heading(problem: FieldProblem, heading: str) -> FieldProblem:
     """A required field written only in another person's block: where it was, and why it was
     not read (the heading is the form's words, never a value); or, in an email that writes
     the form's fields in sentences, one that may be among them, asked for on its own line."""
+    if heading == IN_A_REPLY:
+        return dataclasses.replace(problem, problem=(
+            "was asked for, and your reply held a value we could not tell was this one; "
+            "please give it as its label, a colon and the value, on a line of its own"))
     if heading == IN_A_SENTENCE:
         return dataclasses.replace(problem, problem=(
             "was not found on a line of its own (this email gives some fields inside "

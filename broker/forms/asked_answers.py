@@ -1,0 +1,177 @@
+"""A social worker's reply to our "please correct" email, read knowing what it asked.
+
+Asked for a date of birth and a postcode, people answer the way they would answer a person:
+"DOB is 04/09/2012 and postcode is SE15 3RT", "d.o.b. 4/9/12", or just "04/09/2012" when
+one thing was asked. The form's reader takes only `Label: value` lines, so these were asked
+for again. Here the reply's own text (quoted history already cut) is read for the fields
+that were asked, and only for them:
+
+- a label of an asked field in her own words (any of the form's labels and synonyms, with
+  or without full stops, "DOB", "d.o.b", "postcode") followed by "is", "should be", a colon,
+  a dash or nothing, takes the words after it up to the next such label or the line's end
+  ("… 04/09/2012 and postcode is …" gives "04/09/2012");
+- a line holding a bare value answers the one asked field of a kind with a shape (a date, a
+  postcode, an NHS number, a number, a sum, one of a field's choices) that can read it; a
+  value two asked fields could read (two dates asked) answers the first of them only when the
+  bare values and those fields are as many and in the same order, else nobody's;
+- when only one such field was asked, a short bare line with a digit in it is its answer even
+  when it does not read, so that the reply says what is wrong with it, never that no value
+  was given.
+
+A free-text field (a name, a school) is taken only after its label: a reply's "See below" or
+"Thanks" is no one's name. What is given but placed in no field is returned too, so the
+field still missing is asked for on a line of its own (`IN_A_REPLY`), never said to have no
+value. Every pattern is bounded and runs on one line at a time.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from broker.forms.spec import FormSpec
+
+__all__ = ["IN_A_REPLY", "Answers", "answers_to_asked"]
+
+# In `set_aside` for a required field asked for and not found in a reply that held values
+# we could not place: asked for again on a line of its own, never "no value was given".
+IN_A_REPLY = "(in a reply)"
+
+_SHAPED_KINDS = frozenset({"date", "postcode", "nhs", "int", "money", "code", "codes"})
+_DIGIT_KINDS = frozenset({"date", "postcode", "nhs", "int", "money"})
+_LINE_CHARS = 300
+_BARE_CHARS = 40
+_BARE_WORDS = 6
+_VALUE_CHARS = 120
+# What may stand between a label and its value: "is", "was", "should be", "should read",
+# "is now", "=", ":", a dash.
+_CONNECTOR = (r"\.?[ \t]*(?:(?:is|was|should[ \t]+(?:be|read|say)|is[ \t]+now|now)\b[ \t]*)?"
+              r"(?:[:=\-\u2013\u2014][ \t]*)?")
+_STRONG = re.compile(r"[ \t]*(?:is|was|should|now)\b|[ \t]*[:=\-\u2013\u2014]", re.IGNORECASE)
+# What closes a value before the next label: "… 04/09/2012 and", "…, ", "; ", "& ".
+_TRAILING = re.compile(r"(?:[ \t,;&]|\band\b|\balso\b|\bthe\b|\bher\b|\bhis\b|[.!](?!\d))+$",
+                       re.IGNORECASE)
+_GREETING_OR_THANKS = re.compile(
+    r"^\s*(?:hi|hello|dear|thanks|thank\s+you|many\s+thanks|kind\s+regards|regards|cheers|"
+    r"sorry|apologies|see\s+below|see\s+above)\b[^\d]*$", re.IGNORECASE)
+
+
+@dataclass
+class Answers:
+    """The fields a reply answered (`field key → value`) and the bare values it held that
+    answered none of them."""
+
+    fields: dict[str, str] = field(default_factory=dict)
+    unplaced: list[str] = field(default_factory=list)
+
+
+def answers_to_asked(text: str, asked: Sequence[str], spec: FormSpec,
+                     readable: Callable[[str, str], bool]) -> Answers:
+    """The answers in a reply's own `text` to the fields `asked` (keys, in the order asked).
+    `readable(key, value)` says whether a value reads as that field's."""
+    found = Answers()
+    keys = [key for key in dict.fromkeys(asked) if key in spec.keys]
+    if not keys:
+        return found
+    labels = _label_pattern(keys, spec)
+    bare: list[str] = []
+    for line in text.splitlines():
+        line = line.strip()
+        if not line or len(line) > _LINE_CHARS or _GREETING_OR_THANKS.match(line):
+            continue
+        said = _labelled(line, labels, spec, readable)
+        for key, value in said.items():
+            found.fields.setdefault(key, value)
+        if not said and _a_bare_value(line, keys, spec):
+            bare.append(line.rstrip(" .;,!"))
+    _place_bare(bare, [key for key in keys if key not in found.fields], spec, readable, found)
+    return found
+
+
+def _label_pattern(keys: list[str], spec: FormSpec) -> re.Pattern[str]:
+    """One pattern finding any asked field's label, longest first, dots optional."""
+    names: list[str] = []
+    for key in keys:
+        field_spec = spec.field(key)
+        for label in (field_spec.label, *field_spec.synonyms, key.replace("_", " ")):
+            words = re.sub(r"[.\s]+", " ", label).strip()
+            if len(words) < 2 or "(" in words:
+                continue
+            names.append(words)
+    alternatives = []
+    for name in sorted(set(names), key=len, reverse=True):
+        if " " not in name and len(name) <= 4 and name.isalpha():  # "DOB", "d.o.b."
+            alternatives.append(r"\.?".join(re.escape(ch) for ch in name) + r"\.?")
+        else:
+            parts = [re.escape(word) for word in name.split(" ")]
+            alternatives.append(r"[ \t.]*".join(parts))
+    return re.compile(r"(?<![\w'\u2019])(?:(?:the|her|his|their|child'?s|child\u2019s)[ \t]+)?"
+                      r"(?P<label>" + "|".join(alternatives) + r")(?![\w'\u2019])",
+                      re.IGNORECASE)
+
+
+def _labelled(line: str, labels: re.Pattern[str], spec: FormSpec,
+              readable: Callable[[str, str], bool]) -> dict[str, str]:
+    """The asked fields this line names by label, each with the words after its label."""
+    hits = [(hit, spec.field_for_label(hit["label"])) for hit in labels.finditer(line)]
+    named = [(hit, fs) for hit, fs in hits if fs is not None]
+    said: dict[str, str] = {}
+    for at, (hit, field_spec) in enumerate(named):
+        assert field_spec is not None
+        end = named[at + 1][0].start() if at + 1 < len(named) else len(line)
+        after = line[hit.end():end]
+        joined = re.match(_CONNECTOR, after, re.IGNORECASE)
+        value = _TRAILING.sub("", after[joined.end() if joined else 0:]).strip()
+        if not value or len(value) > _VALUE_CHARS:
+            continue
+        # "postcode yet" in "I don't have the postcode yet" is no answer: without "is", a
+        # colon or a dash, the words after a label must read as its value
+        if _STRONG.match(after) or readable(field_spec.key, value):
+            said.setdefault(field_spec.key, value)
+    return said
+
+
+def _a_bare_value(line: str, asked: list[str], spec: FormSpec) -> bool:
+    """A short line that is a value alone: not a sentence ("Needed from is …"), nor a value
+    under a label of a field not asked ("Needed from 14/12/2026")."""
+    if (len(line) > _BARE_CHARS or len(line.split()) > _BARE_WORDS or ":" in line
+            or _A_SENTENCE.search(line)):
+        return False
+    lead = _LEAD.match(line)
+    named = spec.field_for_label(lead[0].strip(" \t-\u2013\u2014")) if lead else None
+    return named is None or named.key in asked
+
+
+# A bare value's words that make it a sentence, not a value.
+_A_SENTENCE = re.compile(r"\b(?:is|are|was|were|should|has|have|will|be)\b", re.IGNORECASE)
+_LEAD = re.compile(r"[^\d\n]{2,40}(?=\d)")
+
+
+def _place_bare(bare: list[str], open_keys: list[str], spec: FormSpec,
+                readable: Callable[[str, str], bool], found: Answers) -> None:
+    """Each bare value to the one open field that reads it, taking the sure ones first; two
+    fields reading the same values take them in order when they are as many."""
+    shaped = [key for key in open_keys if spec.field(key).kind in _SHAPED_KINDS]
+    readers = {value: [key for key in shaped if readable(key, value)] for value in bare}
+    left, progress = list(bare), True
+    while left and progress:
+        progress = False
+        for value in list(left):
+            keys = [key for key in readers[value] if key not in found.fields]
+            if len(keys) == 1:
+                found.fields[keys[0]] = value
+                left.remove(value)
+                progress = True
+    for value in list(left):
+        keys = [key for key in readers[value] if key not in found.fields]
+        same = [other for other in left if readers[other] == readers[value]]
+        if len(keys) > 1 and len(same) == len(keys):  # two dates asked, two dates given
+            found.fields[keys[same.index(value)]] = value
+            left.remove(value)
+    digit_keys = [key for key in shaped if spec.field(key).kind in _DIGIT_KINDS]
+    with_digits = [value for value in left if any(ch.isdigit() for ch in value)]
+    if len(digit_keys) == 1 and len(with_digits) == 1 and digit_keys[0] not in found.fields:
+        found.fields[digit_keys[0]] = with_digits[0]  # read, and what is wrong with it said
+        with_digits = []
+    found.unplaced.extend(with_digits)  # values, not a name signed or a remark

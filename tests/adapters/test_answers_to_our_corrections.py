@@ -1,0 +1,96 @@
+"""A social worker's reply to our "please correct" email, through the real worker: read
+knowing what was asked (an answer in a sentence, a bare value under the one question, answers
+typed under each quoted problem), and a value that does not read is named, never said to be
+missing (outside round R23: I01, I02, I11)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.adapters.worker import make_worker, text_of
+from tests.factories import SAMPLE_REFERRAL, referral_email
+
+
+@pytest.fixture
+async def worker(tmp_path: Path, sqlite_url: str):  # type: ignore[no-untyped-def]
+    made = await make_worker(tmp_path, sqlite_url)
+    yield made
+    await made.db.dispose()
+
+
+def _without(*labels: str) -> str:
+    return "\n".join(line for line in SAMPLE_REFERRAL.splitlines()
+                     if not line.startswith(labels))
+
+
+async def _asked(worker, *labels: str):  # type: ignore[no-untyped-def]
+    await worker.receive(referral_email(_without(*labels)))
+    [request] = await worker.outbox(kind="social_worker/problems")
+    return request
+
+
+def _quoted(request) -> str:  # type: ignore[no-untyped-def]
+    return "\n".join("> " + line if line else ">" for line in text_of(request).splitlines())
+
+
+def _outlook_quote(request) -> str:  # type: ignore[no-untyped-def]
+    return ("________________________________\nFrom: Placement referrals "
+            "<referrals@broker.localhost>\nSent: 23 November 2026 09:31\n"
+            f"To: Sam Taylor\nSubject: {request.subject}\n\n" + text_of(request))
+
+
+async def _reply(worker, request, text: str):  # type: ignore[no-untyped-def]
+    return await worker.receive(referral_email(
+        text, subject=f"RE: {request.subject}", In_Reply_To=request.message_id,
+        References=request.message_id))
+
+
+async def test_two_answers_in_one_sentence_are_both_read(worker) -> None:  # type: ignore[no-untyped-def]
+    request = await _asked(worker, "Date of birth", "Home postcode")
+    inbound = await _reply(worker, request, (
+        "Hi, sorry \u2013 DOB is 14/03/2012 and postcode is SE15 4QX.\n\nThanks\nSam\n\n"
+        + _outlook_quote(request)))
+    assert inbound.outcome == "open"
+    [referral] = await worker.referrals()
+    assert referral.raw_fields["date_of_birth"] == "14/03/2012"
+    assert referral.raw_fields["home_postcode"] == "SE15 4QX"
+
+
+async def test_a_bare_date_answers_the_one_date_asked(worker) -> None:  # type: ignore[no-untyped-def]
+    request = await _asked(worker, "Date of birth")
+    inbound = await _reply(worker, request, "14/03/2012\n\nOn Mon, 23 Nov 2026, Placement "
+                           "referrals wrote:\n" + _quoted(request))
+    assert inbound.outcome == "open"
+
+
+async def test_answers_typed_under_each_quoted_problem_are_read(worker) -> None:  # type: ignore[no-untyped-def]
+    request = await _asked(worker, "Date of birth", "Home postcode")
+    lines, typed = _quoted(request).splitlines(), []
+    for line in lines:
+        typed.append(line)
+        if "What we need: a UK date" in line:
+            typed += ["", "14/03/2012", ""]
+        elif "What we need: a full UK postcode" in line:
+            typed += ["", "SE15 4QX", ""]
+    inbound = await _reply(worker, request, "See below\n\nOn Mon, 23 Nov 2026, Placement "
+                           "referrals wrote:\n" + "\n".join(typed))
+    assert inbound.outcome == "open"
+
+
+async def test_a_bare_value_that_does_not_read_is_named_not_said_to_be_missing(worker) -> None:  # type: ignore[no-untyped-def]
+    request = await _asked(worker, "Date of birth")
+    await _reply(worker, request, "31/02/2012\n\n" + _quoted(request))
+    second = (await worker.outbox(kind="social_worker/problems"))[-1]
+    assert "31/02/2012" in text_of(second)
+    assert "no value was given" not in text_of(second)
+
+
+async def test_a_value_placed_in_no_field_is_asked_for_on_its_own_line(worker) -> None:  # type: ignore[no-untyped-def]
+    request = await _asked(worker, "Date of birth", "Home postcode")
+    await _reply(worker, request, "04/13/2012\n\n" + _quoted(request))
+    second = (await worker.outbox(kind="social_worker/problems"))[-1]
+    text = text_of(second)
+    assert "no value was given" not in text
+    assert "your reply held a value we could not tell was this one" in text
