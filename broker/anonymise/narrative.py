@@ -1063,8 +1063,12 @@ def _one_word_with_a_role(text: str, match: re.Match[str], name: str) -> bool:
     return before is None or before.group(1).casefold() not in PLACE_WORDS
 
 
+# A word in lower case: an apostrophe or hyphen only between its letters ("o'neill",
+# "abdi-hirsi"), so the quote mark closing the child's words is no part of the last one
+# ("'i want my nan again'" ends in "again").
+_LOWER_CASE_WORD = rf"[{LOW}](?:[{LOW}]|['’\-](?=[{LOW}]))+"
 _LOWER_CASE_NAME_AFTER_TRIGGER = re.compile(
-    rf"{_ASIDE}(?:[ \t]*,[ \t]*|[ \t]+)(?P<name>[{LOW}][{LOW}'’\-]+(?:[ \t]+[{LOW}][{LOW}'’\-]+)?)")
+    rf"{_ASIDE}(?:[ \t]*,[ \t]*|[ \t]+)(?P<name>{_LOWER_CASE_WORD}(?:[ \t]+{_LOWER_CASE_WORD})?)")
 _COMMON_AS_A_WORD = 4.2  # Zipf: "kyle" (4.1) is read as a name in lower case; "dawn", "may" not
 _VERB_ENDING = re.compile(r"(?:ed|ing|s)$")
 
