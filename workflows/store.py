@@ -1,10 +1,11 @@
 """Between the database and the lifecycle: load a referral's snapshot, store a decision.
 
 Loading reads what the event needs and no more: a provider's reply reads its referral, its
-establishment's match record and current response in one query (the hot path); a wave's
-close reads every recipient and response. Storing writes the referral row, its waves and
-shortlist rounds as the decision's snapshot has them, one timeline entry naming the rule
-that decided, and then carries out the decision's commands (workflows/apply.py).
+establishment's match record, current response and the referral's latest wave (by when a
+detail it lacks is wanted) in one query (the hot path); a wave's close reads every recipient
+and response. Storing writes the referral row, its waves and shortlist rounds as the
+decision's snapshot has them, one timeline entry naming the rule that decided, and then
+carries out the decision's commands (workflows/apply.py).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from dataclasses import fields as dataclass_fields
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, bindparam, insert, inspect, select, update
+from sqlalchemy import and_, bindparam, func, insert, inspect, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from broker.db.tables import (
@@ -107,9 +108,10 @@ async def load_snapshot(session: AsyncSession, row: Referral, event: Event | Non
     referral = record_of(row)
     rid = referral.id
     if isinstance(event, ReplyReceived) and referral.state in (State.OPEN, State.CLOSED):
-        # The hot path: a reply in (or just after) the window needs only its own records.
-        recipients, responses = await _one_establishment(session, rid, event.establishment)
-        waves: tuple[WaveRecord, ...] = ()
+        # The hot path: a reply in (or just after) the window needs only its own records,
+        # and the latest wave (by when to answer: the open window's close, or when it closed).
+        recipients, responses, waves = await _one_establishment(session, rid,
+                                                                event.establishment)
     else:
         recipients = await _recipients(session, rid)
         responses = await _responses(session, rid) if referral.state != State.NEW else {}
@@ -139,17 +141,31 @@ async def _corrections_since(session: AsyncSession, rid: int, since: datetime) -
     return sum(1 for data in rows if (data or {}).get("providers"))
 
 
+# The latest wave's columns on the hot path's row, as `wave_<column>`.
+_WAVE_COLUMNS = ("number", "name", "tiers", "window_seconds", "opened_at", "closes_at",
+                 "closed_at", "providers", "opened_because", "outcome", "outcome_reason")
+
+
 def _one_statement() -> Any:
     """Built once: building this statement costs more than running it on SQLite. Core
-    columns, not ORM entities: the snapshot's records are all that is wanted of them."""
+    columns, not ORM entities: the snapshot's records are all that is wanted of them. The
+    referral's latest wave is joined on rather than read in a query of its own (a round trip
+    more per reply): waves run one after another, so it is the open one while the window is
+    open and, once it has closed, the one that closed last, all a reply's answer needs."""
     m, r = MatchRecord.__table__.c, Response.__table__.c  # type: ignore[attr-defined]
+    w = Wave.__table__.c  # type: ignore[attr-defined]
     establishment = bindparam("establishment")
     current = and_(r.referral_id == m.referral_id, r.establishment == establishment,
                    r.status == "current")
+    others = Wave.__table__.alias().c  # type: ignore[attr-defined]
+    latest = and_(w.referral_id == m.referral_id, w.number == select(
+        func.max(others.number)).where(others.referral_id == m.referral_id).scalar_subquery())
     return (select(m.establishment, m.establishment_name, m.contact, m.arrangement_key,
                    m.wave, r.id.label("response_id"), r.decision, r.raw_fields, r.fields,
-                   r.missing, r.late, r.sent_at)
-            .select_from(MatchRecord.__table__.outerjoin(Response.__table__, current))  # type: ignore[attr-defined]
+                   r.missing, r.late, r.sent_at,
+                   *(w[name].label(f"wave_{name}") for name in _WAVE_COLUMNS))
+            .select_from(MatchRecord.__table__.outerjoin(Response.__table__, current)  # type: ignore[attr-defined]
+                         .outerjoin(Wave.__table__, latest))  # type: ignore[attr-defined]
             .where(m.referral_id == bindparam("referral_id"), m.establishment == establishment,
                    m.eligible)
             .order_by(r.id.desc()).limit(1))
@@ -159,14 +175,25 @@ _ONE = _one_statement()
 
 
 async def _one_establishment(session: AsyncSession, rid: int, establishment: str) -> tuple[
-        dict[str, Recipient], dict[str, ResponseRecord]]:
+        dict[str, Recipient], dict[str, ResponseRecord], tuple[WaveRecord, ...]]:
+    """The establishment's match record and current response, and the latest wave."""
     row = (await session.execute(_ONE, {"referral_id": rid,
                                         "establishment": establishment})).first()
     if row is None:
-        return {}, {}
-    recipients = {establishment: _recipient(row)}  # the row has the fields of both
-    return recipients, ({establishment: _response(row)} if row.response_id is not None
-                        else {})
+        return {}, {}, ()
+    recipients = {establishment: _recipient(row)}  # the row has the fields of all three
+    responses = {establishment: _response(row)} if row.response_id is not None else {}
+    return recipients, responses, _latest_wave(row)
+
+
+def _latest_wave(row: Any) -> tuple[WaveRecord, ...]:
+    """The latest wave, from the hot path's row (none before the first wave opens)."""
+    if row.wave_number is None:
+        return ()
+    return (WaveRecord(row.wave_number, row.wave_name, tuple(row.wave_tiers or ()),
+                       timedelta(seconds=row.wave_window_seconds), row.wave_opened_at,
+                       row.wave_closes_at, row.wave_closed_at, row.wave_providers,
+                       row.wave_opened_because, row.wave_outcome, row.wave_outcome_reason),)
 
 
 def _recipient(m: Any) -> Recipient:
