@@ -307,6 +307,16 @@ def _shown(raw: str) -> str:
 
 
 
+def _shown_whole(raw: str) -> str:
+    """An item asked about, quoted whole so the social worker sees what is meant (only a
+    paragraph is cut, and then said to be)."""
+    flat = " ".join(raw.split())
+    return flat if len(flat) <= _WHOLE_CHARS else flat[:_WHOLE_CHARS - 20] + " … (cut short)"
+
+
+_WHOLE_CHARS = 240
+
+
 def _typed(field_spec: FieldSpec, raw: str, spec: FormSpec, message_date: date) -> Any:
     """The typed value; a one-line value followed by a stray line is read from its first line."""
     reader = _READERS[field_spec.kind]
@@ -753,8 +763,11 @@ def _codes(field_spec: FieldSpec, raw: str, spec: FormSpec, message_date: date) 
         if joined and spec.code_for(field_spec.key, joined, exact=True):
             item = f"{item}, {items.pop(0)}"  # "Social, emotional and mental health"
         found = _codes_in_item(field_spec.key, item, spec)
+        asked = [] if found else [item]
+        if not found and (split := _the_part_not_known(field_spec.key, item, spec)):
+            found, asked = split  # "ASD and dyspraxia": ASD read, 'dyspraxia' asked about
         codes.extend(c for c in found if c not in codes)
-        unknown.extend([] if found else [item])
+        unknown.extend(asked)
     if unknown:
         raise _Unreadable(_needs_not_read(field_spec, unknown, spec), codes)
     return codes
@@ -787,12 +800,12 @@ def _needs_not_read(field_spec: FieldSpec, unknown: list[str], spec: FormSpec) -
     label = field_spec.label.lower()
     said = []
     if remarked:
-        names = ", ".join(f"'{_shown(r)}'" for r in remarked[:10])
+        names = ", ".join(f"'{_shown_whole(r)}'" for r in remarked[:10])
         said.append(f"{names} {'says the need is' if len(remarked) == 1 else 'say the needs are'}"
                     " not current or not certain; please list only the needs to match on now "
                     "(their history can go in the background)")
     if strange:
-        names = ", ".join(f"'{_shown(u)}'" for u in strange[:10])
+        names = ", ".join(f"'{_shown_whole(u)}'" for u in strange[:10])
         verb = "is not one of" if len(strange) == 1 else "are not among"
         said.append(f"{names} {verb} the {label} we know (one that is none of the list can "
                     "be described in the background instead)")
@@ -840,6 +853,11 @@ def _codes_in_item(key: str, item: str, spec: FormSpec) -> list[str]:
         # "… and self-harms when distressed"
         if all(found):
             return [c for codes in found for c in codes]
+        if any(found) and all(codes or _A_DESCRIPTION.match(part)
+                              for codes, part in zip(found, parts, strict=True)):
+            # "a diagnosis of ASD and ADHD and struggles in mainstream education": the needs
+            # it names; the clause that says how the child is, not a need, is the background's
+            return [c for codes in found for c in codes]
         if item.count(" / ") != 1 or _DENIED.search(item) or _IN_DOUBT.search(item):
             return []  # a bilingual need ("hunan-niweidio / self-harm") is read by its sides
     code = spec.code_for(key, item)
@@ -850,6 +868,35 @@ def _codes_in_item(key: str, item: str, spec: FormSpec) -> list[str]:
     if within := spec.codes_within(key, _without_when(item)):
         return within  # "has had missing episodes most weekends"
     return spec.codes_within(key, without_brackets(item))  # "County lines (NRM referral made)"
+
+
+# A clause among needs that describes the child rather than naming a need: it opens with a
+# verb of how they are or what they do ("struggles in mainstream education", "finds change
+# hard", "is doing well at school", "needs a calm home"), perhaps after a pronoun. A noun
+# ("dyspraxia", "Neglect") is a need we may not know, and is asked about.
+_A_DESCRIPTION = re.compile(
+    r"\s*(?:(?:he|she|they|who|which|but|also|currently|often|sometimes)\s+){0,2}"
+    r"(?:struggles?|struggling|finds?|needs?|requires?|responds?|benefits?|enjoys?|likes?|"
+    r"loves?|attends?|works?|lives?|wants?|tends?|copes?|manages?|engages?|thrives?|"
+    r"presents?|relies|depends|does(?:n['\u2019]?t|\s+not)?|can(?:not|['\u2019]t)?|will|would|"
+    r"is\s+(?:doing|settled|making|working|currently|now|not|in|at|on|known|\w+ing)|"
+    r"are\s+(?:doing|\w+ing))\b", re.IGNORECASE)
+
+
+def _the_part_not_known(key: str, item: str, spec: FormSpec
+                        ) -> tuple[list[str], list[str]] | None:
+    """For needs joined by "and" or "&" of which some are known ("ASD and dyspraxia"): the
+    known ones' codes and the other parts, to ask about by name rather than quoting the
+    whole; None when no part is known, or the item doubts or denies something."""
+    parts = [p.strip(" .") for p in _NEEDS_CONNECTORS.split(item) if p.strip(" .")]
+    if len(parts) < 2 or any(words.search(item) for words in (_DENIED, _IN_DOUBT, _NOT_NOW)):
+        return None
+    found = [spec.codes_within(key, part) or spec.codes_within(key, _without_when(part))
+             for part in parts]
+    if not any(found):
+        return None
+    return ([c for codes in found for c in codes],
+            [part for codes, part in zip(found, parts, strict=True) if not codes])
 
 
 def _without_when(text: str) -> str:
@@ -865,12 +912,23 @@ def _without_when(text: str) -> str:
     return text[:when.start()]
 
 
+# The time of day, the week or how often, after a need: "overnight", "(late) at night",
+# "during the night", "in the evenings", "at weekends", "after school", "at bedtime",
+# "on school nights", "several times a week", "daily", "regularly", "for days at a time".
+_TIMES = (r"overnight|(?:late\s+)?at\s+(?:night|weekends?|the\s+weekend|bedtime|night-?time|"
+          r"times)|late\s+(?:at\s+night|in\s+the\s+evening)|during\s+the\s+(?:night|day|evenings?|"
+          r"week|holidays)|in\s+the\s+(?:evenings?|mornings?|night|holidays)|(?:in\s+)?the\s+"
+          r"evenings|evenings|(?:after|before)\s+school|on\s+(?:weekends|school\s+nights|"
+          r"occasions?|a\s+(?:daily|weekly|regular)\s+basis)|(?:several|many|a\s+few|two|three|"
+          r"\d{1,2})\s+times|(?:once|twice)\s+(?:a|per|every)\b|daily|nightly|weekly|regularly|"
+          r"frequently|often|sometimes|occasionally|repeatedly|for\s+(?:days|hours|nights|"
+          r"periods|long\s+periods)")
 # When or how often a need shows, after it: "when distressed", "whenever she is upset",
 # "most weekends", "every few days", "at night", "on occasion"; or at whom: "towards staff",
 # "to peers", "against other children" (never "towards her" or "towards himself": harm done
 # to the child, or to themselves, is not their violence, and is asked about).
-_WHEN_IT_SHOWS = re.compile(r"\s+(?:when|whenever|most|every|at\s+(?:night|weekends?|the\s+"
-                            r"weekend)|on\s+(?:weekends|occasions?)|" + r"(?:towards?|against|"
+_WHEN_IT_SHOWS = re.compile(r"\s+(?:when|whenever|most|every|" + _TIMES + r"|"
+                            r"(?:towards?|against|"
                             r"directed\s+at|aimed\s+at)\s+(?!(?:her|him|them|the\s+child|the\s+"
                             r"young\s+person|the\s+yp|(?:her|him|them|your|my|one)self|self"
                             r"|themselves)\b)" + r"|(?:to|at)\s+(?=(?:other\s+|younger\s+|older\s+"

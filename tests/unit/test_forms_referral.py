@@ -172,10 +172,13 @@ def test_known_needs_are_kept_when_others_are_unknown() -> None:
     assert len(problems) == 1
 
 
-@pytest.mark.parametrize("needs", ["no self harm", "self harm and sleeping problems"])
-def test_a_need_denied_or_with_words_left_over_is_asked_about(needs: str) -> None:
+@pytest.mark.parametrize(("needs", "named"), [
+    ("no self harm", "no self harm"),
+    ("self harm and sleeping problems", "sleeping problems"),  # the part not known, by name
+])
+def test_a_need_denied_or_with_words_left_over_is_asked_about(needs: str, named: str) -> None:
     form, problems = checked(needs=needs)
-    assert [p.field for p in problems] == ["needs"] and needs in problems[0].problem
+    assert [p.field for p in problems] == ["needs"] and f"'{named}'" in problems[0].problem
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,43 @@
+"""Referral reading, outside round R23: needs written as prose (G01, G02, G07)."""
+
+from __future__ import annotations
+
+import pytest
+
+from broker.forms.referral import check_referral
+from tests.unit.test_forms_referral_round8 import ON, REFERRAL
+
+
+def _needs(text: str) -> tuple[list[str], list[str]]:
+    form, problems = check_referral({"needs": text}, REFERRAL, message_date=ON)
+    return form.needs or [], [p.problem for p in problems if p.field == "needs"]
+
+
+@pytest.mark.parametrize("text", [
+    "goes missing overnight", "goes missing late at night", "goes missing during the night",
+    "goes missing at weekends", "goes missing after school", "goes missing in the evenings",
+    "goes missing several times a week", "goes missing regularly",
+])
+def test_when_a_need_shows_does_not_make_it_unknown(text: str) -> None:
+    assert _needs(text) == (["missing"], [])
+
+
+def test_a_sentence_yields_the_needs_it_names_and_its_description_is_no_need() -> None:
+    codes, problems = _needs("He has a diagnosis of ASD and ADHD and struggles in mainstream "
+                             "education.\nRisk of CCE \u2013 county lines.")
+    assert (sorted(codes), problems) == (["adhd", "asd", "cce"], [])
+
+
+def test_a_need_not_known_beside_known_ones_is_named_alone() -> None:
+    codes, [problem] = _needs("ASD and dyspraxia")
+    assert codes == ["asd"] and problem.startswith("'dyspraxia' is not one")
+
+
+def test_an_item_asked_about_is_quoted_whole() -> None:
+    text = "Emotional dysregulation following years of neglect and domestic abuse at home"
+    _, [problem] = _needs(f"self-harm, {text}")
+    assert f"'{text}'" in problem
+
+
+def test_a_need_said_to_be_past_is_still_asked_about() -> None:
+    assert _needs("self-harm when she was younger")[1]
