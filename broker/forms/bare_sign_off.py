@@ -17,7 +17,10 @@ sign-off, and is not read, when its first line is:
   ("Sam Taylor – Social Worker", "Kim | EDT"),
 
 and each line under it (four at most) is a job title, team, service or contact line
-("Social Worker", "Children in Care Team", "07700 900123"). A real last sentence of the
+("Social Worker", "Children in Care Team", "07700 900123"), or, under a first name, the full
+name it begins ("Tom" over "Tom Barker"). Once such a sign-off is cut, a name alone on the
+paragraph above it ("Tom", then the automatic "Tom Barker / Millbridge County Council") is
+the typed sign-off above the automatic one, and is cut too. A real last sentence of the
 background is never such a paragraph: it is more than a name, or it is not set apart. A
 bracket must be the writer's own remark (a role, "out of hours", "on leave"), and no title
 may say what a title never does (known to, carries, gang, lines, police, older male…): "Dean
@@ -94,6 +97,17 @@ def without_a_bare_sign_off(items: list[Item], last_label: int, free_text: bool)
     paragraphs (only then would the name join its value)."""
     if not free_text:
         return items
+    kept = _without_the_closing_sign_off(items, last_label)
+    if kept is items:
+        return items
+    # A first name alone above the signature block ("Tom", then "Tom Barker / Millbridge
+    # County Council"), as Apple Mail and Outlook put a typed name above the automatic one:
+    # it signs the email too.
+    return _without_the_closing_sign_off(kept, last_label, name_alone=True)
+
+
+def _without_the_closing_sign_off(items: list[Item], last_label: int,
+                                  name_alone: bool = False) -> list[Item]:
     end = len(items)
     while end > last_label + 1 and _is_blank(items[end - 1]):
         end -= 1  # (a blank line, or the break at the end of a text part)
@@ -103,10 +117,22 @@ def without_a_bare_sign_off(items: list[Item], last_label: int, free_text: bool)
     if start >= end or start <= last_label + 1 or not _is_blank(items[start - 1]):
         return items  # no closing paragraph set apart under the field's own lines
     lines = [str(item) for item in items[start:end]]
+    if name_alone and len(lines) > 1:
+        return items
     if len(lines) > 1 + _LINES_UNDER or not _a_name_line(lines[0]) or not all(
-            _a_role_line(line) for line in lines[1:]):
+            _a_role_line(line) or (at == 1 and _the_name_again(lines[0], line))
+            for at, line in enumerate(lines[1:], 1)):
         return items
     return items[:start - 1]
+
+
+def _the_name_again(first: str, line: str) -> bool:
+    """Whether `line` is the full name that the first name above it begins ("Tom" over
+    "Tom Barker"): a typed sign-off directly above the automatic signature."""
+    above, below = _NAME.fullmatch(first), _NAME.fullmatch(line)
+    return (above is not None and below is not None and _a_name_line(line)
+            and below["name"].split()[0] == above["name"].split()[0]
+            and len(below["name"].split()) > len(above["name"].split()))
 
 
 def _a_name_line(line: str) -> bool:

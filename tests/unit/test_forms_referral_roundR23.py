@@ -1,11 +1,13 @@
-"""Referral reading, outside round R23: needs written as prose (G01, G02, G07)."""
+"""Referral reading, outside round R23: needs written as prose (G01, G02, G07), a first name
+typed above the automatic signature (B03)."""
 
 from __future__ import annotations
 
 import pytest
 
 from broker.forms.referral import check_referral
-from tests.unit.test_forms_referral_round8 import ON, REFERRAL
+from tests.unit.test_forms_referral_round8 import ON, REFERRAL, _form
+from tests.unit.test_forms_referral_round22 import _LAST_LINE, _checked
 
 
 def _needs(text: str) -> tuple[list[str], list[str]]:
@@ -41,3 +43,21 @@ def test_an_item_asked_about_is_quoted_whole() -> None:
 
 def test_a_need_said_to_be_past_is_still_asked_about() -> None:
     assert _needs("self-harm when she was younger")[1]
+
+
+@pytest.mark.parametrize("signed", [
+    "Tom\n\n\nTom Barker\nMillbridge County Council",
+    "Tom\nTom Barker\nMillbridge County Council",
+    "Tom\n\nTom Barker\nSocial Worker\n07700 900123",
+    "Sam\n\nSam Taylor | Children in Care Team",
+])
+def test_a_first_name_above_the_signature_block_is_part_of_the_sign_off(signed: str) -> None:
+    form, problems = _checked(_form() + "\n" + signed + "\n")
+    assert problems == {}
+    assert form.background == _LAST_LINE  # type: ignore[attr-defined]
+
+
+def test_a_person_in_the_childs_life_above_a_signature_is_kept() -> None:
+    last = "Dean Cole - County lines lead, known to police"
+    form, _ = _checked(_form() + "\n" + last + "\n\nTom Barker\nMillbridge County Council\n")
+    assert form.background == f"{_LAST_LINE}\n\n{last}"  # type: ignore[attr-defined]
