@@ -26,7 +26,7 @@ from datetime import UTC, datetime
 from datetime import date as calendar_day
 from email.message import Message
 from email.policy import Policy, compat32
-from email.utils import parseaddr, parsedate_to_datetime
+from email.utils import getaddresses, parseaddr, parsedate_to_datetime
 
 from broker.clock import UK_TIME
 from broker.forms.answer_rows import answer_rows_as_fields
@@ -40,6 +40,7 @@ from broker.forms.extract import (
     notes_below_the_signature,
     same_meaning,
 )
+from broker.forms.hard_wraps import unwrapped
 from broker.forms.html_items import html_items
 from broker.forms.items import BREAK, Item, render_items, text_items
 from broker.forms.layouts import side_by_side_apart
@@ -93,6 +94,8 @@ class ReadMessage:
     sender_name: str = ""  # the From's display name, for telling one person's two addresses
     from_given: bool = False  # the message has a From header, usable or not
     reply_to: str = ""
+    to: list[str] = field(default_factory=list)  # the To's addresses
+    cc: list[str] = field(default_factory=list)  # the Cc's addresses
     subject: str = ""
     date: datetime | None = None
     message_id: str = ""
@@ -275,6 +278,8 @@ def _read_headers(message: Message | None) -> ReadMessage:
         sender_name=" ".join(parseaddr(text("From"))[0].split())[:80] if sender else "",
         from_given=_raw_values(message, "From") != [],
         reply_to=_bare_address(text("Reply-To")),
+        to=_addresses(text("To")),
+        cc=_addresses(text("Cc")),
         subject=text("Subject"),
         date=_date(text("Date")),
         message_id=_first_id(text("Message-ID")),
@@ -342,6 +347,16 @@ def _date(value: str) -> datetime | None:
     return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=UTC)
 
 
+def _addresses(value: str) -> list[str]:
+    """The bare addresses a To or Cc names (at most 100; display names passed over)."""
+    try:
+        found = getaddresses([value])
+    except Exception:  # noqa: BLE001
+        return []
+    return [address for _, raw in found[:100]
+            if _ADDRESS.match(address := raw.strip().lower())]
+
+
 def _first_id(value: str) -> str:
     """The first `<id>` in the header; a bare `left@right` some old clients write, put in
     brackets; otherwise ''. Never the header's other text: it is echoed in our answers'
@@ -402,8 +417,10 @@ def _marked_automatic(message: Message | None, sender: str) -> bool:
 def _read_bodies(read: ReadMessage, parts: MessageParts, spec: FormSpec, reply: bool) -> None:
     # Each text part ends any value: a second inline part (a chronology attached as text)
     # is not more of the form's last field.
+    # A reply's prose hard-wrapped by its mail client is read as the lines its writer typed.
     apart = side_by_side_apart(
-        [item for body in parts.plain for item in (*text_items(body), BREAK)], spec)
+        [item for body in parts.plain for item in (
+            *(unwrapped(text_items(body), spec) if reply else text_items(body)), BREAK)], spec)
     plain = answer_rows_as_fields(new_text(apart, spec), spec) if reply else cut_signature(
         _without_another_childs_referral(apart, spec), spec)
     html: list[Item] = []
