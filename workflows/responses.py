@@ -389,9 +389,10 @@ def summary(parsed: ParsedResponse, describe_date: Callable[[date], str]) -> str
     if parsed.decision == "interested":
         home = f" for {parsed.service_name}" if parsed.service_name else ""
         return f"We have your expression of interest{home}."
-    if parsed.decision == "decline":
-        reason = (parsed.decline_reason or "other").replace("-", " ")
-        return f"We have your decline (reason: {reason})."
+    if parsed.decision == "decline":  # without a reason, none is made up: it is asked for
+        reason = (parsed.decline_reason or "").replace("-", " ")
+        return f"We have your decline (reason: {reason})." if reason else \
+            "We have your decline."
     if parsed.decision == "withdrawn":
         return "We have your withdrawal: your earlier response no longer stands."
     return "We could not tell from your reply whether you can offer a place."

@@ -91,6 +91,15 @@ def test_response_form_has_the_contract_fields_and_requirements() -> None:
     }
 
 
+def test_every_field_a_reply_may_be_asked_for_says_what_we_need() -> None:
+    """A request for a missing detail lists each one with its example ("What we need"): a
+    code field's example names its codes, so a home asked for one has them to choose from."""
+    asked = [f for f in RESPONSE.fields if f.required or f.required_for]
+    assert all(f.example for f in asked), [f.key for f in asked if not f.example]
+    reason = RESPONSE.field("decline_reason")
+    assert all(code in reason.example for code in reason.code_list)
+
+
 @pytest.mark.parametrize(
     ("spec", "key", "label"),
     [(REFERRAL, key, label) for key, labels in CONTRACT_REFERRAL_LABELS for label in labels]

@@ -117,6 +117,15 @@ def test_a_prose_decline_is_read_and_acknowledged() -> None:
     assert _emails(decision)[0].context["summary"] == "We have your decline (reason: no vacancy)."
 
 
+def test_a_decline_without_a_reason_is_asked_for_one_without_one_made_up() -> None:
+    decision = decide(_open(), _reply("Decision: decline"))
+    assert _stored(decision).missing == ("decline_reason",)
+    [ask] = _emails(decision)
+    assert ask.context["summary"] == "We have your decline."
+    assert ask.context["wanted"] == [{"label": "Decline reason", "example": (
+        "one of no-vacancy / cannot-meet-needs / location / matching / price / other")}]
+
+
 def test_what_a_reply_says_of_another_referral_is_not_stored_for_this_one() -> None:
     """The subject names neither; the thread's own referral (REF-2026-000001) decides."""
     decision = decide(_open(), _reply("REF-2026-000412: we can offer from 14/12 at £4,900 pw.\n"
