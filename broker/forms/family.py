@@ -2,7 +2,8 @@
 
 Social workers also write one person a line, separate people with commas, or put the
 relationship first (`Mother: Sam Example`) or after a dash (`Sam Example - mother`), or give
-a table of them (`Name | Relationship | Age`, read by `family_from_rows`). Every name found
+a table of them (`Name | Relationship | Age`, read by `family_from_rows`). A list a mail
+client hard-wrapped ("…; Kyle⏎Pemberton (brother)") is joined again first. Every name found
 matters: anonymisation removes each of them from the broadcast.
 """
 
@@ -55,12 +56,41 @@ def parse_family(text: str) -> list[FamilyMember]:
         text = family_from_rows([tuple(cell.strip() for cell in line.strip().strip("|").split("|"))
                                  for line in lines if not _TABLE_RULE.match(line)])
     members: list[FamilyMember] = []
-    for chunk in _ENTRY_BREAK.split(text[:5000]):
+    for chunk in _ENTRY_BREAK.split(_unwrapped(text[:5000])):
         for entry in _split_commas(chunk.strip(_BULLET)):
             member = _member(entry.strip(_BULLET + ","))
             if member is not None and member not in members:
                 members.append(member)
     return members
+
+
+def _unwrapped(text: str) -> str:
+    """The list with the breaks a mail client wrapped it at joined again: "…; Kyle⏎Pemberton
+    (brother); …" is one person. A break is a wrap only in a list that separates its people
+    with ";" or "," along its lines, after a long line (as a client wraps) whose last person
+    is still unfinished (no separator, bracket or relationship after the name), and before a
+    line that opens no entry of its own (a bullet, "Mother: …")."""
+    lines = text.split("\n")
+    if len(lines) < 2 or not any(_SEPARATED.search(line) for line in lines):
+        return text
+    joined = [lines[0]]
+    for line in lines[1:]:
+        above = joined[-1]
+        last = re.split(r"[;,]", above)[-1]
+        if (len(above.strip()) >= _WRAPPED_AT_LEAST and line.strip()
+                and not above.rstrip().endswith((";", ",", ")"))
+                and "(" not in last and not _RELATION_WORD.search(last)
+                and not line.lstrip().startswith(tuple(_BULLET.strip()))
+                and not _RELATION_FIRST.match(line.strip())):
+            joined[-1] = f"{above.rstrip()} {line.strip()}"
+        else:
+            joined.append(line)
+    return "\n".join(joined)
+
+
+# A list separating people along a line: "Dawn Example (mother); Lee Example (brother)".
+_SEPARATED = re.compile(r"[;,]\s*\S")
+_WRAPPED_AT_LEAST = 40  # a shorter line was broken by its writer, not wrapped by a client
 
 
 def family_from_rows(rows: list[tuple[str, ...]]) -> str:

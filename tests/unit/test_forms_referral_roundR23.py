@@ -61,3 +61,23 @@ def test_a_person_in_the_childs_life_above_a_signature_is_kept() -> None:
     last = "Dean Cole - County lines lead, known to police"
     form, _ = _checked(_form() + "\n" + last + "\n\nTom Barker\nMillbridge County Council\n")
     assert form.background == f"{_LAST_LINE}\n\n{last}"  # type: ignore[attr-defined]
+
+
+def test_a_family_list_wrapped_by_the_mail_client_keeps_each_person_whole() -> None:
+    """A06: Outlook wrapped "…; Kyle" / "Pemberton (brother); …": one brother, not two people."""
+    from broker.forms.family import parse_family
+    listed = ("Dawn Pemberton (mother); Lee Pemberton (brother); Rita Hollin (nan); Kyle\n"
+              "Pemberton (brother); Sasha Pemberton (sister)")
+    assert [(m.name, m.relationship) for m in parse_family(listed)] == [
+        ("Dawn Pemberton", "mother"), ("Lee Pemberton", "brother"), ("Rita Hollin", "nan"),
+        ("Kyle Pemberton", "brother"), ("Sasha Pemberton", "sister")]
+
+
+@pytest.mark.parametrize("listed", [
+    "Dawn Hollin\nLee Hollin", "Dawn Hollin (mother)\nLee Hollin (brother)",
+    "Dawn Hollin (mother); Lee Hollin (brother)\nRita Hollin (grandmother)",
+    "Dawn Hollin (mother); Lee Hollin (brother); Rita Hollin, nan\nDean Hollin - father",
+])
+def test_a_family_list_of_one_line_each_is_not_joined(listed: str) -> None:
+    from broker.forms.family import parse_family
+    assert len(parse_family(listed)) == listed.count("\n") + listed.count(";") + 1
