@@ -34,6 +34,7 @@ from collections.abc import Iterable, Iterator
 
 from broker.anonymise import lexicon
 from broker.anonymise.cued_names import cued_names
+from broker.anonymise.descriptions import describes_a_person
 from broker.anonymise.name_shapes import (
     BUSINESS_NOUNS,
     CALLED_THINGS,
@@ -1362,8 +1363,9 @@ _SURNAME_AFTER = re.compile(rf"[ \t]+(?P<surname>{WORD})(?![\w'’-])")
 
 def bracketed_names(texts: Iterable[str], known: Iterable[str]) -> list[str]:
     """Names in brackets right after a name already known: "Jazz (Yasmin Okonkwo-Reid)", and
-    the surname after a pet name there. (A name in another script goes wherever it stands:
-    scripts.py.)"""
+    the surname after a pet name there; never a bracket that describes the person ("Mum
+    Agnieszka (Polish-speaking)", "Kwame (Ghanaian-born)": descriptions.py). (A name in
+    another script goes wherever it stands: scripts.py.)"""
     known_tokens = {fold(token) for name in known for token in tokens_of(name)}
     found: list[str] = []
     for text in texts:
@@ -1377,7 +1379,8 @@ def bracketed_names(texts: Iterable[str], known: Iterable[str]) -> list[str]:
                               for token in before) and not before_a_country(
                                   text, match.end("name")):  # "(Paris, France)"
                 name = match.group("name")
-                if not lexicon.is_known_non_person(name) and (_a_bracketed_name(name) or (
+                if not lexicon.is_known_non_person(name) and not describes_a_person(name) and (
+                        _a_bracketed_name(name) or (
                         match.group("quote") and " " not in name and not _a_role(name))):
                     found.append(name)  # "Renée D’Arcy-Fenn (“Nay”)": a pet name, quoted
                     surname = _SURNAME_AFTER.match(text, match.end())

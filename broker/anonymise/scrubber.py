@@ -21,6 +21,7 @@ from broker.anonymise import lexicon
 from broker.anonymise.address_blocks import find_address_blocks
 from broker.anonymise.altered_names import altered_names_finder
 from broker.anonymise.dates import birthday_pattern, date_of_birth_pattern
+from broker.anonymise.descriptions import describes_a_person, peoples_part
 from broker.anonymise.handles import find_handles
 from broker.anonymise.initials import with_initials_of_names
 from broker.anonymise.kept import blanked, kept_stretches, outside
@@ -101,7 +102,8 @@ class Scrubber:
         # "Interpreter needed for mum (Polish)": a people's word, or the form's own language or
         # ethnicity, is never a person's name, wherever a name was looked for
         names = [name for name in names if not _a_peoples_words(name, form)]
-        found = _as_pet_forms(person_terms(_not_the_forms(names, own)), own, read)
+        found = _as_pet_forms(_without_peoples_parts(
+            person_terms(_not_the_forms(names, own)), names), own, read)
         terms = own + found + _child_initials(form, texts)
         letters = letter_names(read)  # "only known as 'K'"
         # the words of the form's own names: a child called Son is no relative's word
@@ -383,11 +385,21 @@ def _with_names_between(text: str, spans: list[Span]) -> list[Span]:
 
 def _a_peoples_words(name: str, form: ReferralForm) -> bool:
     """Every word of `name` is a nationality's, an ethnicity's or a language's ("Polish"), or
-    one of the child's language as the form gives it ("First language: Shona")."""
+    one of the child's language as the form gives it ("First language: Shona"), or `name`
+    describes a person by one ("Polish-speaking", "Ghanaian-born": descriptions.py)."""
     given_words = {fold(word) for word in tokens_of(given(form.language) or "")}
     words = tokens_of(name)
-    return bool(words) and all(
-        lexicon.is_a_peoples_word(word) or fold(word) in given_words for word in words)
+    return bool(words) and (describes_a_person(name) or all(
+        lexicon.is_a_peoples_word(word) or fold(word) in given_words for word in words))
+
+
+def _without_peoples_parts(terms: list[Term], names: list[str]) -> list[Term]:
+    """The terms for names found in the prose, less a people's word searched for alone that
+    one of them joins to another by a hyphen: "Polish" of a name "Polish-Jones" goes only
+    with the rest of it, and "A Polish-speaking foster family" keeps its word."""
+    parts = {fold(part) for name in names for part in peoples_part(name)}
+    return [term for term in terms
+            if not (len(term.tokens) == 1 and fold(term.tokens[0]) in parts)]
 
 
 def _not_the_forms(names: list[str], own: list[Term]) -> list[str]:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import pytest
 
+from broker.anonymise.descriptions import describes_a_person
+from broker.referral import FamilyMember
 from tests.factories import scrubbed
 
 # The closing quote mark of the child's words is no part of a word
@@ -34,3 +36,56 @@ def test_a_word_before_a_closing_quote_after_a_relative_stays(text: str) -> None
 def test_a_lower_case_name_before_a_closing_quote_still_goes(text: str, name: str) -> None:
     out = scrubbed(text)
     assert name not in out and "[person]" in out, out
+
+
+# A bracket that describes a person is no nickname
+
+
+@pytest.mark.parametrize("bracket", [
+    "Polish-speaking, limited English; interpreter needed", "Polish speaking", "Polish-born",
+    "Polish heritage", "White Polish", "Polish, Catholic", "Polish-medium educated",
+])
+def test_a_bracket_describing_a_parent_keeps_its_peoples_word_everywhere(bracket: str) -> None:
+    text = (f"Mum Agnieszka ({bracket}) has had police call-outs. Oliwia wants a "
+            "Polish-speaking foster family, goes to Polish Saturday school and is fluent in "
+            "Polish.")
+    out = scrubbed(text, child_name="Oliwia Nowak",
+                   family_names=[FamilyMember("Agnieszka Nowak", "mother")])
+    assert "Agnieszka" not in out and "Oliwia" not in out, out
+    assert ("a Polish-speaking foster family, goes to Polish Saturday school and is fluent in "
+            "Polish.") in out, out
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Her partner Kwame Mensah (Ghanaian-born) hit her. Ghanaian food is cooked at home.",
+     "Ghanaian food is cooked at home."),
+    ("Dad Imran (British-Pakistani, 40s) works nights. She wants British food.",
+     "She wants British food."),
+    ("She attends Glan Ffrwd (Welsh-medium) and wants a Welsh-speaking family.",
+     "wants a Welsh-speaking family."),
+])
+def test_a_nationality_compound_after_a_person_is_no_name(text: str, kept: str) -> None:
+    out = scrubbed(text, child_name="Oliwia Nowak",
+                   family_names=[FamilyMember("Kwame Mensah", "mother's partner")])
+    assert kept in out and "Kwame" not in out and "Imran" not in out, out
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Her mum Agnieszka (Aga) rang. Aga said she would come.", "Aga"),
+    ("Her cousin Ruth (Ruthie Black) visited.", "Ruthie"),
+    ("Her mum Agnieszka (Ola Polish-Kowalska) rang.", "Kowalska"),
+    ("Her friend Kacey (Kace) came too.", "Kace"),
+])
+def test_a_pet_name_in_brackets_still_goes(text: str, name: str) -> None:
+    out = scrubbed(text, family_names=[FamilyMember("Agnieszka Nowak", "mother")])
+    assert name not in out, out
+
+
+@pytest.mark.parametrize("text, describes", [
+    ("Polish-speaking", True), ("Ghanaian-born", True), ("Welsh-medium", True),
+    ("British Pakistani", True), ("Muslim, 40s", True), ("Irish-heritage", True),
+    ("Christian Black", False), ("Jain", False), ("Jazz", False), ("Mother", False),
+    ("Polish Kacey", False),
+])
+def test_what_describes_a_person(text: str, describes: bool) -> None:
+    assert describes_a_person(text) is describes
