@@ -147,6 +147,8 @@ def authorise(snapshot: Snapshot, event: Event) -> Decision | None:
         return None
     if isinstance(event, ReplyReceived):
         return _quarantine(snapshot, event)
+    if not allowed and not known_and_proved(snapshot, event.actor):
+        return _refused_as_unknown(snapshot, event, permission)
     why = _why(snapshot, permission, roles, allowed, event.actor.address)
     decision = refused(snapshot, event, why, f"permission:{permission.name}", "not-permitted")
     recorded = RecordEvent("refused", {"permission": permission.name,
@@ -169,6 +171,47 @@ def _tell_team_unauthenticated(snapshot: Snapshot, event: Event) -> list[Command
                       template="placements_team/unauthenticated", to=authority.placements_team,
                       context={"reference": snapshot.reference, "sender": event.actor.address,
                                "instruction": EVENT_WORDS.get(type(event), "an instruction")})]
+
+
+# What a stranger is told for a reference it may not act on: the very answer to a reference
+# that names no referral on that route (workflows/intake.py: UNADDRESSED_TEMPLATES), to a
+# council's address and to anyone else's.
+AS_UNKNOWN = {True: "sender/unknown_referral", False: "provider/unknown_referral"}
+
+
+def known_and_proved(snapshot: Snapshot, actor: Any) -> bool:
+    """Whether an email's sender is proved to be someone the directory knows (an address it
+    names, or one at a member council's or a provider's domain, its From proved), or holds a
+    provider's way in (which brought it the referral). Slack and the web sign people in."""
+    if actor.channel != "email":
+        return True
+    if not actor.authenticated:
+        return False
+    if actor.vouched_for:
+        return True
+    directory, address = snapshot.world.directory, actor.address.lower()
+    return bool(directory.names_address(address) or directory.authority_for_sender(address)
+                or directory.organisation_for_domain(address.rpartition("@")[2]))
+
+
+def _refused_as_unknown(snapshot: Snapshot, event: Event, permission: Permission) -> Decision:
+    """Rule `no-reference-oracle`: to a sender not proved to be someone the directory knows,
+    an instruction it may not give is answered exactly as one naming a reference that is no
+    referral's, so nobody learns by trying which references are real. The answer says what a
+    legitimate sender should do; the refusal is recorded on the referral's timeline."""
+    actor = event.actor
+    commands: list[Command] = [RecordEvent("refused", {
+        "permission": permission.name, "by": actor.address or actor.name,
+        "channel": actor.channel, "authenticated": actor.authenticated})]
+    if actor.address:
+        member = snapshot.world.directory.authority_for_sender(actor.address) is not None
+        commands.append(SendEmail(
+            key=f"{snapshot.reference}:refused:{event.key or type(event).__name__}",
+            template=AS_UNKNOWN[member], to=actor.address, context={},
+            in_reply_to=actor.message_id))
+    return declined(snapshot, commands, "not-permitted", f"permission:{permission.name}",
+                    "We could not find that referral, or this address cannot give that "
+                    "instruction for it.")
 
 
 def _why(snapshot: Snapshot, permission: Permission, roles: frozenset[str],
