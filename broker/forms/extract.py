@@ -38,6 +38,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
+from broker.forms.banners import is_a_banner_or_marking
 from broker.forms.docx_items import UnreadableDocument, docx_items
 from broker.forms.family import family_from_rows
 from broker.forms.html_items import html_items
@@ -1113,10 +1114,12 @@ class _Collector:
     def not_read(self, line: str) -> None:
         """Keep a `Label: value` line that no field took (not a header, link or contact)."""
         text = " ".join(line.split())
+        if len(text) > MAX_UNREAD_CHARS:  # cut where a word ends, and said to be cut
+            text = text[:MAX_UNREAD_CHARS - 1].rsplit(" ", 1)[0].rstrip(" ,;:") + "\u2026"
         if (len(self.unread) < MAX_UNREAD and _ANOTHER_LABEL.match(text)
                 and not _NEVER_UNREAD.match(text) and not _DETAIL_OF_A_VALUE.match(text)
-                and text not in self.unread):
-            self.unread.append(text[:MAX_UNREAD_CHARS])
+                and not is_a_banner_or_marking(line) and text not in self.unread):
+            self.unread.append(text)
 
     def add(self, value: _OpenValue | None) -> None:
         if value is None:

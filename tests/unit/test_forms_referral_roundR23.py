@@ -81,3 +81,37 @@ def test_a_family_list_wrapped_by_the_mail_client_keeps_each_person_whole() -> N
 def test_a_family_list_of_one_line_each_is_not_joined(listed: str) -> None:
     from broker.forms.family import parse_family
     assert len(parse_family(listed)) == listed.count("\n") + listed.count(";") + 1
+
+
+_CAUTION = ("CAUTION: This email originated from outside of the organisation. Do not click "
+            "links or open attachments unless you recognise the sender and know the content "
+            "is safe.")
+
+
+@pytest.mark.parametrize("banner", [
+    _CAUTION, "OFFICIAL - SENSITIVE: PERSONAL", "OFFICIAL-SENSITIVE", "Classification: OFFICIAL",
+    "[EXTERNAL] Referral", "External email: take care with links", "NOT PROTECTIVELY MARKED",
+    "Sensitivity: Official Sensitive",
+])
+def test_a_gateway_banner_or_marking_is_not_listed_as_a_line_not_read(banner: str) -> None:
+    from broker.forms import read_message
+    from tests.unit.test_forms_referral_round8 import _email
+    read = read_message(_email(f"{banner}\n\n{_form()}\n{banner}\n"), REFERRAL)
+    assert read.unread == []
+
+
+@pytest.mark.parametrize("line", [
+    "Warning: she carries a knife", "Caution: dog at the address", "Official: no",
+    "Confidential: mum does not know the address",
+])
+def test_a_remark_shaped_like_a_banner_is_still_listed(line: str) -> None:
+    from broker.forms.banners import is_a_banner_or_marking
+    assert not is_a_banner_or_marking(line)
+
+
+def test_a_long_line_not_read_is_cut_at_a_word_and_said_to_be_cut() -> None:
+    from broker.forms import read_message
+    from tests.unit.test_forms_referral_round8 import _email
+    line = "Previous placements: " + "a short-term foster home in the north of the county, " * 5
+    [shown] = read_message(_email(f"{line}\n\n{_form()}"), REFERRAL).unread
+    assert shown.endswith("\u2026") and len(shown) <= 160 and line.startswith(shown[:-1])
