@@ -42,6 +42,7 @@ CORE := broker/forms broker/anonymise broker/directory broker/eligibility.py bro
 	channels/email/compose.py broker/cron.py $(MARKET_CORE) \
 	workflows/review.py workflows/signoff.py workflows/duplicates.py \
 	workflows/retention_policy.py workflows/lapse.py broker/mailauth.py broker/ipa_pdf.py \
+	workflows/web_shortlist.py \
 	broker/maildomains.py \
 	channels/web/console
 lint: $(INSTALLED)

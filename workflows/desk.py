@@ -7,18 +7,39 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import secrets
+from datetime import timedelta
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
+from sqlmodel import col
 
-from broker.db.tables import InboundMessage, MatchRecord, Referral
+from broker.db.tables import InboundMessage, MatchRecord, Referral, ShortlistConfirmation
 from broker.forms.referral import check_referral
 from workflows.engine import Engine, Handled
 from workflows.events import Actor, ApprovalGiven, BroadcastApproved, Shortlisted
 from workflows.ports import Answer
 from workflows.states import State
+from workflows.store import load_snapshot
+from workflows.txn import begin_writing
+from workflows.web_shortlist import (
+    CANNOT_NOW,
+    CONFIRM_PATH,
+    CONFIRM_TTL,
+    SENT,
+    check_proposal,
+    confirm_context,
+    confirm_email,
+    confirmed_by,
+    given_views,
+)
+
+
+def _digest(token: str) -> str:
+    """Only a confirm link's SHA-256 is kept: a copy of the database confirms nothing."""
+    return hashlib.sha256(token[:200].encode()).hexdigest()
 
 
 def _answer(handled: Handled) -> Answer:
@@ -54,13 +75,86 @@ class PlacementDesk:
     async def submit_shortlist(self, referral_id: int, actor: str, labels: list[str],
                                parents_views: str, child_views: str, parents_reason: str = "",
                                child_reason: str = "") -> Answer:
-        views = {"parents": parents_views.strip(), "child": child_views.strip(),
-                 "parents_reason": parents_reason.strip(), "child_reason": child_reason.strip()}
-        views = {k: v for k, v in views.items() if v or not k.endswith("reason")}
+        """A shortlist from `actor` recorded at once, for a caller that has itself proved
+        who `actor` is. Never for a web page opened by a link (anyone may hold one): that
+        gives `propose_shortlist`, and the shortlist is recorded by `confirm_shortlist`."""
+        views = given_views(parents_views, child_views, parents_reason, child_reason)
         digest = hashlib.sha256(repr((labels, sorted(views.items()))).encode()).hexdigest()
-        event = Shortlisted(actor=Actor(actor.lower(), channel="web"), key=f"web:{digest[:16]}",
+        event = Shortlisted(actor=confirmed_by(actor), key=f"web:{digest[:16]}",
                             labels=tuple(labels), views=views)
         return _answer(await self.engine.handle(referral_id, event))
+
+    async def propose_shortlist(self, referral_id: int, actor: str, labels: list[str],
+                                parents_views: str, child_views: str,
+                                parents_reason: str = "", child_reason: str = "") -> Answer:
+        """A shortlist from the web page, checked now and kept until `actor` (the address
+        the page's link names) confirms it by the link this emails her
+        (workflows/web_shortlist.py). Accepted means emailed, not recorded."""
+        views = given_views(parents_views, child_views, parents_reason, child_reason)
+        now, token = self.parts.clock.now(), secrets.token_urlsafe(32)
+        async with self.parts.sessions() as session:
+            await begin_writing(session)  # one at a time: the hour's count holds
+            referral = await session.get(Referral, referral_id)
+            if referral is None:
+                return Answer(False, CANNOT_NOW)
+            snapshot = await load_snapshot(session, referral, None, self.parts.world())
+            given = (await session.execute(select(func.count()).where(
+                col(ShortlistConfirmation.referral_id) == referral_id,
+                col(ShortlistConfirmation.created_at) > now - timedelta(hours=1)))).scalar_one()
+            refusal = check_proposal(snapshot, actor, tuple(labels), views, int(given))
+            if refusal is not None:
+                return refusal
+            row = ShortlistConfirmation(referral_id=referral_id, token_hash=_digest(token),
+                                        address=actor.lower(), labels=list(labels),
+                                        views=views, created_at=now,
+                                        expires_at=now + CONFIRM_TTL)
+            session.add(row)
+            await session.flush()
+            link = f"{str(self.parts.web_url).rstrip('/')}{CONFIRM_PATH}{token}"
+            applied = await self.parts.apply(session, [confirm_email(
+                snapshot, row.id or 0, actor, labels, views, link, row.expires_at)],
+                referral_id=referral_id)
+            await session.commit()
+        self.engine.after_commit(applied)
+        return Answer(True, SENT, reference=snapshot.reference)
+
+    async def pending_shortlist(self, token: str) -> dict[str, Any] | None:
+        """What the confirm link would record, and what it would replace; None when the
+        link is none of ours, used or expired."""
+        async with self.parts.sessions() as session:
+            row = (await session.execute(select(ShortlistConfirmation).where(
+                col(ShortlistConfirmation.token_hash) == _digest(token),
+                col(ShortlistConfirmation.used_at).is_(None),
+                col(ShortlistConfirmation.expires_at) > self.parts.clock.now()))).scalars().first()
+            referral = await session.get(Referral, row.referral_id) if row else None
+            if row is None or referral is None:
+                return None
+            snapshot = await load_snapshot(session, referral, None, self.parts.world())
+        return {**confirm_context(snapshot, row.labels, row.views),
+                "expires_at": row.expires_at}
+
+    async def confirm_shortlist(self, token: str) -> Answer:
+        """The confirm link's button: the pending shortlist, once, as the `Shortlisted` of
+        the address the link was emailed to. Spending the link and recording the shortlist
+        are one transaction."""
+        now = self.parts.clock.now()
+        async with self.parts.sessions() as session:
+            await begin_writing(session)
+            spent = await session.execute(update(ShortlistConfirmation).where(
+                col(ShortlistConfirmation.token_hash) == _digest(token),
+                col(ShortlistConfirmation.used_at).is_(None),
+                col(ShortlistConfirmation.expires_at) > now).values(used_at=now))
+            if spent.rowcount != 1:  # type: ignore[attr-defined]
+                return Answer(False, "This confirm link has expired or has been used "
+                                     "already, so nothing was recorded.")
+            row = (await session.execute(select(ShortlistConfirmation).where(
+                col(ShortlistConfirmation.token_hash) == _digest(token)))).scalars().one()
+            handled = await self.engine.handle_in(session, row.referral_id, Shortlisted(
+                actor=confirmed_by(row.address), key=f"web:confirm:{row.id}",
+                labels=tuple(row.labels), views=dict(row.views)))
+            await session.commit()
+        self.engine.after_commit(handled.applied)
+        return _answer(handled)
 
     async def referral_from_slack(self, fields: dict[str, str], sender_email: str) -> Answer:
         """Stored as a message and processed exactly like an emailed form."""

@@ -190,6 +190,12 @@ def on_shortlist(snapshot: Snapshot, event: Shortlisted) -> Decision:
                          event.actor.address, world.now, expires)
     earlier = snapshot.current_round
     replaced: list[Command] = []
+    # what the social worker is told this replaced, and where it came from: a shortlist
+    # from the web page was confirmed from the inbox of the address its link named
+    # (workflows/web_shortlist.py)
+    told = {"from_web": event.actor.channel == "web", "by": event.actor.address,
+            "replaced": {"labels": list(earlier.labels), "at": earlier.at, "by": earlier.by}
+            if earlier is not None and earlier.outcome == "pending" else {}}
     if earlier is not None and earlier.outcome == "pending":
         snapshot = snapshot.with_round(replace(earlier, outcome="replaced"))
         replaced = [*_update_slack(snapshot, "replaced", len(snapshot.approvals) + 200),
@@ -201,7 +207,7 @@ def on_shortlist(snapshot: Snapshot, event: Shortlisted) -> Decision:
                                     "not sought", "child_views": "given" if views.get(
                                         "child") else "not sought"}),
         tell_social_worker(snapshot, "shortlist_recorded", {
-            "options": chosen, "views": views, "expires_at": expires,
+            "options": chosen, "views": views, "expires_at": expires, **told,
             # keyed by its round: an earlier shortlist posted again is a new round, and its
             # confirmation must not be taken for a copy of the first
             "needed": snapshot.approvals_needed}, f"{event.key}:{number}"),

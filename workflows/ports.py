@@ -7,7 +7,7 @@ the answer into a reply. The engine-side implementation is `workflows.desk.Place
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol
 
 
 @dataclass(frozen=True)
@@ -46,6 +46,24 @@ class PlacementPort(Protocol):
     async def submit_shortlist(self, referral_id: int, actor: str, labels: list[str],
                                parents_views: str, child_views: str, parents_reason: str = "",
                                child_reason: str = "") -> Answer:
-        """The social worker's shortlist from the web page (the same as `SHORTLIST A, C` by
-        email). A view that was not sought needs its reason."""
+        """A shortlist recorded at once (the same as `SHORTLIST A, C` by email), for a caller
+        that has itself proved who `actor` is: never a page opened by a link alone. A view
+        that was not sought needs its reason."""
+        ...
+
+    async def propose_shortlist(self, referral_id: int, actor: str, labels: list[str],
+                                parents_views: str, child_views: str,
+                                parents_reason: str = "", child_reason: str = "") -> Answer:
+        """The shortlist from the web page, whose link anyone may hold: checked as
+        `submit_shortlist` would, then kept until `actor` (whom the page's link names)
+        confirms it by the link emailed to her. Accepted means emailed, not recorded."""
+        ...
+
+    async def pending_shortlist(self, token: str) -> dict[str, Any] | None:
+        """What an emailed confirm link would record (reference, options, views, the
+        shortlist it replaces, expires_at); None when it is used, expired or none of ours."""
+        ...
+
+    async def confirm_shortlist(self, token: str) -> Answer:
+        """Record the shortlist an emailed confirm link holds, once."""
         ...

@@ -56,6 +56,7 @@ from broker.db.tables import (
     Referral,
     ReferralEvent,
     Response,
+    ShortlistConfirmation,
     ShortlistRound,
     SlackOutbox,
     Wave,
@@ -122,6 +123,9 @@ async def purge(session: AsyncSession, referral_id: int, now: datetime, spec: An
                            if k in KEPT_FIELDS}
     await session.execute(update(ShortlistRound).where(
         ShortlistRound.referral_id == referral_id).values(views={}))
+    await session.execute(delete(ShortlistConfirmation).where(  # typed on the web page,
+        # never confirmed: the views went no further
+        ShortlistConfirmation.referral_id == referral_id))  # type: ignore[arg-type]
     await session.execute(update(PapersAccess).where(  # an attachment's name (recorded before
         # accesses were recorded by number): social workers name files after the child
         PapersAccess.referral_id == referral_id,  # type: ignore[arg-type]

@@ -205,15 +205,21 @@ def close_referral(snapshot: Snapshot, rule: str,
     team = authority.placements_team if authority else referral.referrer
     links = {to: world.link("shortlist", referral.id, to, closed_at + world.shortlist_ttl)
              for to in (referral.referrer, team)}  # each its own: a submission is the holder's
+    # the plain summary for the family, under a link of its own that opens nothing else: the
+    # one to share, so the page's own link need never leave the inbox it was sent to
+    summaries = {to: world.link("summary", referral.id, to, closed_at + world.shortlist_ttl)
+                 for to in (referral.referrer, team)}
     return accepted(snapshot, [*before, CancelDeadlines(), *_comparison(
-        snapshot, comparison, team, profile, closed_at, links)], "closed", rule)
+        snapshot, comparison, team, profile, closed_at, links, summaries)], "closed", rule)
 
 
 def _comparison(snapshot: Snapshot, comparison: Any, team: str, profile: dict[str, Any],
-                closed_at: datetime, links: dict[str, str]) -> list[Command]:
+                closed_at: datetime, links: dict[str, str],
+                summaries: dict[str, str]) -> list[Command]:
     reference, referrer = snapshot.reference, snapshot.referral.referrer
     context = {"reference": reference, "comparison": comparison, "profile": profile,
-               "deadline": closed_at, "shortlist_link": links[referrer]}
+               "deadline": closed_at, "shortlist_link": links[referrer],
+               "summary_link": summaries[referrer]}
     summary = {"offers": sum(1 for r in comparison.rows if r.decision == "offer"),
                "interested": sum(1 for r in comparison.rows if r.decision == "interested"),
                "declines": sum(count for _, count in comparison.declines),
@@ -230,7 +236,8 @@ def _comparison(snapshot: Snapshot, comparison: Any, team: str, profile: dict[st
         SendEmail(key=f"{reference}:comparison", template="social_worker/comparison",
                   to=referrer, context=context, thread=True),
         SendEmail(key=f"{reference}:comparison:team", template="social_worker/comparison",
-                  to=team, context={**context, "shortlist_link": links[team]}),
+                  to=team, context={**context, "shortlist_link": links[team],
+                                    "summary_link": summaries[team]}),
     ]
 
 

@@ -110,6 +110,24 @@ class ShortlistRound(SQLModel, table=True):
     outcome: str = "pending"  # pending | approved | rejected | expired
 
 
+class ShortlistConfirmation(SQLModel, table=True):
+    """A shortlist given on the web page, waiting for its giver to confirm it from her own
+    inbox (workflows/web_shortlist.py): the page opens for whoever holds its link, the email
+    only for her. Single use, short-lived; only the token's SHA-256 is kept. The views are
+    the child's and the parents' words: removed with the rest at retention."""
+
+    __tablename__ = "shortlist_confirmation"
+    id: int | None = Field(default=None, primary_key=True)
+    referral_id: int = Field(index=True)
+    token_hash: str = Field(unique=True)
+    address: str = ""  # whom the page's link names, to whom the confirm link went
+    labels: list[str] = Field(default_factory=list, sa_column=Column(JSONType))
+    views: dict[str, str] = Field(default_factory=dict, sa_column=Column(JSONType))
+    created_at: datetime = _time()
+    expires_at: datetime = _time()
+    used_at: datetime | None = _time(nullable=True)
+
+
 class ReferralEvent(SQLModel, table=True):
     """The timeline: what happened to a referral, when, and why. Never child details."""
 

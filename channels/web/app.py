@@ -1,7 +1,9 @@
 """The web server: `/healthz` (health.py), the dev mailbox at `/mailbox` (every outbound
 email), and, when given a signing secret, the pages reached by signed links: full papers for
 shortlisted providers (`/papers/{token}`, papers.py), the social worker's shortlist page
-(`/shortlist/{token}`, shortlist.py) and the IPA as a PDF (`/ipa/{token}`, ipa.py).
+(`/shortlist/{token}`, shortlist.py) and the link that confirms a shortlist given there
+(`/shortlist/confirm/{token}`, shortlist_confirm.py), and the IPA as a PDF (`/ipa/{token}`,
+ipa.py).
 
 The mailbox is for development and demonstrations: it lists every email the service has
 queued and shows each rendered with its headers, papers links and all. So it exists only
@@ -52,6 +54,7 @@ from channels.web.keys import (
 )
 from channels.web.papers import papers_attachment, papers_page
 from channels.web.shortlist import shortlist_page, shortlist_submit, shortlist_summary
+from channels.web.shortlist_confirm import confirm_page, confirm_submit
 
 __all__ = ["SESSIONS", "build_web_app"]
 log = logging.getLogger("broker.web")
@@ -118,6 +121,8 @@ def _add_link_pages(app: web.Application, secret: bytes, clock: Clock, port: Any
     app.router.add_get("/ipa/{token}", ipa_document)
     if port is not None:
         app[PORT] = port
+        app.router.add_get("/shortlist/confirm/{token}", confirm_page)
+        app.router.add_post("/shortlist/confirm/{token}", confirm_submit)
         app.router.add_get("/shortlist/{token}", shortlist_page)
         app.router.add_post("/shortlist/{token}", shortlist_submit)
         app.router.add_get("/shortlist/{token}/summary", shortlist_summary)

@@ -1,18 +1,23 @@
 """The social worker's shortlist page, reached by the signed link in the comparison email.
 
-`GET /shortlist/{token}` shows the options with a checkbox each and the parents' and the
-child's views; `POST` hands them to `PlacementPort.submit_shortlist` (the same as replying
-`SHORTLIST A, C`) and shows the answer, or the problems beside the form with what was typed
-kept. `GET /summary/{token}` is the options in plain words for parents, under a link of its
-own ("summary", minted from the page's): it opens that summary and nothing else, so a parent
-who is sent it cannot cut it back to the page that records a shortlist in the social
-worker's name.
+`GET /shortlist/{token}` shows the options with a checkbox each and which shortlist is with
+the commissioners; `POST` hands the choice and the views to
+`PlacementPort.propose_shortlist`, which checks them as `SHORTLIST A, C` by email would and
+emails a link to confirm them to the address the page's link names: nothing is recorded
+until it is confirmed from that inbox (channels/web/shortlist_confirm.py,
+workflows/web_shortlist.py). A link travels (the comparison email is forwarded), so it is
+never enough on its own to act, and the page never shows the parents' and the child's views
+that were recorded: those are in the social worker's own emails. `GET /summary/{token}` is
+the options in plain words for parents, under a link of its own ("summary", also in the
+comparison email): it opens that summary and nothing else, so a parent who is sent it
+cannot cut it back to this page.
 
-The link is the capability: signed for "shortlist", unexpired, and naming the referral's own
-social worker, or its authority's placements team (whose copy of the comparison carries a
-link of its own, so that what it submits is recorded as the team's); and only while the
-search is on (not once the referral is placed, ended, unmet or withdrawn). A form post must
-also carry an HMAC of the token from our page (guard.form_key).
+The link opens the page when it is signed for "shortlist", unexpired, and names the
+referral's own social worker, or its authority's placements team (whose copy of the
+comparison carries a link of its own, so that what it gives is confirmed from the team's
+inbox and recorded as the team's); and only while the search is on (not once the referral
+is placed, ended, unmet or withdrawn). A form post must also carry an HMAC of the token from
+our page (guard.form_key).
 """
 
 from __future__ import annotations
@@ -124,12 +129,12 @@ async def shortlist_submit(request: web.Request) -> web.Response:
     if not editable(referral):
         return await _render(request, referral, Typed())
     typed = _typed(posted)
-    answer = await request.app[PORT].submit_shortlist(
+    answer = await request.app[PORT].propose_shortlist(
         referral.id or 0, actor=request[ACTOR], labels=typed.labels,
         parents_views=typed.views["parents_views"], child_views=typed.views["child_views"],
         parents_reason=typed.views["parents_reason"], child_reason=typed.views["child_reason"])
     log.info("shortlist for referral %s from the web page: %s", referral.id,
-             "accepted" if answer.accepted else "problems")
+             "emailed for confirmation" if answer.accepted else "problems")
     if answer.accepted:
         return aiohttp_jinja2.render_template("shortlist_done.html.j2", request, {
             "reference": referral.reference or "", "message": answer.message,
@@ -243,14 +248,12 @@ def _problems_at(problems: list[dict[str, str]]) -> dict[str, list[str]]:
 
 
 def _recorded(round_: ShortlistRound | None) -> dict[str, Any]:
-    """The latest shortlist put for approval, as the page shows it."""
+    """The latest shortlist put for approval, as the page shows it: its options and when,
+    never the views recorded with it (the page opens for whoever holds its link)."""
     if round_ is None:
         return {}
-    views = round_.views or {}
-    return {"labels": list(round_.labels or []), "parents_views": views.get("parents", ""),
-            "child_views": views.get("child", ""),
-            "parents_reason": views.get("parents_reason", ""),
-            "child_reason": views.get("child_reason", "")}
+    return {"labels": list(round_.labels or []),
+            "at": long_date(round_.at.date().isoformat()) if round_.at else ""}
 
 
 def _shown(option: dict[str, Any]) -> dict[str, Any]:

@@ -47,16 +47,32 @@ OPTIONS = [
 
 @dataclass
 class RecordingPort:
-    answer: Answer = field(default_factory=lambda: Answer(True, "Shortlist A recorded."))
+    answer: Answer = field(default_factory=lambda: Answer(
+        True, "Nothing is recorded yet. We have emailed a link to confirm this shortlist."))
     calls: list[dict[str, Any]] = field(default_factory=list)
+    pending: dict[str, dict[str, Any]] = field(default_factory=dict)  # by confirm token
+    confirmed: list[str] = field(default_factory=list)
 
-    async def submit_shortlist(self, referral_id: int, actor: str, labels: list[str],
-                               parents_views: str, child_views: str, parents_reason: str = "",
-                               child_reason: str = "") -> Answer:
+    async def submit_shortlist(self, *_args: Any, **_kwargs: Any) -> Answer:
+        raise AssertionError("a page opened by a link alone never records a shortlist")
+
+    async def propose_shortlist(self, referral_id: int, actor: str, labels: list[str],
+                                parents_views: str, child_views: str,
+                                parents_reason: str = "", child_reason: str = "") -> Answer:
         self.calls.append(dict(referral_id=referral_id, actor=actor, labels=labels,
                                parents_views=parents_views, child_views=child_views,
                                parents_reason=parents_reason, child_reason=child_reason))
         return self.answer
+
+    async def pending_shortlist(self, token: str) -> dict[str, Any] | None:
+        return self.pending.get(token)
+
+    async def confirm_shortlist(self, token: str) -> Answer:
+        if self.pending.pop(token, None) is None:
+            return Answer(False, "This confirm link has expired or has been used already.")
+        self.confirmed.append(token)
+        return Answer(True, "Shortlist A recorded for REF-2026-000007.",
+                      reference="REF-2026-000007")
 
 
 @dataclass
@@ -167,7 +183,7 @@ async def test_a_post_calls_the_port_and_shows_its_answer(site: Site) -> None:
                                                            else values)])
     page = await response.text()
     assert response.status == 200
-    assert "Shortlist A recorded." in page
+    assert "Check your email" in page and "Nothing is recorded yet." in page
     assert site.port.calls == [dict(
         referral_id=site.referral_id, actor="Sam.Taylor@northby.gov.example",
         labels=["A", "B"], parents_views="Mum prefers A, near her work.", child_views="",
@@ -218,7 +234,9 @@ async def test_a_recorded_shortlist_is_shown_read_only(recorded_site: Site) -> N
     url = recorded_site.url()
     page = await (await recorded_site.client.get(url)).text()
     assert "The shortlist recorded" in page and "<form" not in page
-    assert "Mum likes B" in page and "Not sought: too distressed to be asked today" in page
+    # The views recorded are never shown to whoever holds the link: they are in her email.
+    assert "Mum likes B" not in page and "too distressed" not in page
+    assert "in the email that confirmed it" in page
     key = form_key(SECRET, url.rsplit("/", 1)[1])  # a form kept open from before
     response = await recorded_site.client.post(url, data={"option": "A", "form_key": key})
     assert response.status == 200 and "The shortlist recorded" in await response.text()
@@ -231,8 +249,10 @@ async def test_a_shortlist_awaiting_approval_can_be_replaced_as_by_email(
     have it, a new shortlist replaces it (a new approval round)."""
     url = pending_site.url()
     page = await (await pending_site.client.get(url)).text()
-    assert "The shortlist recorded" in page and "Mum likes B" in page
+    assert "The shortlist recorded" in page and "Mum likes B" not in page
     assert "<form" in page and "replaces this one" in page
+    assert "Nothing is recorded, and nothing reaches the commissioners, until it is " \
+           "confirmed" in page
     key = form_key(SECRET, url.rsplit("/", 1)[1])
     await pending_site.client.post(url, data={
         "option": "A", "form_key": key, "parents_views": "Mum now prefers A",
@@ -515,3 +535,35 @@ async def test_a_link_sent_before_with_the_address_in_it_still_opens_its_page(
 
 async def test_a_digest_for_someone_else_opens_nothing(site: Site) -> None:
     assert (await site.client.get(site.url("alex.morgan@northby.gov.example"))).status == 403
+
+
+PENDING = {"reference": "REF-2026-000007", "options": [{"label": "A", "home": "Larch House"}],
+           "views": {"parents": "Mum prefers A", "child": "", "child_reason": "in hospital"},
+           "replaces": {"round": 1, "labels": ["B"], "at": NOW - timedelta(days=1),
+                        "by": REFERRER},
+           "expires_at": NOW + timedelta(hours=24)}
+
+
+async def test_the_emailed_confirm_link_shows_what_it_records_and_acts_only_by_its_button(
+        site: Site) -> None:
+    """Opening the link (as a mail scanner does) records nothing; the page says the
+    shortlist came from the web page and what it replaces; its button records it once."""
+    site.port.pending["tok-1"] = dict(PENDING)
+    response = await site.client.get("/shortlist/confirm/tok-1")
+    page = await response.text()
+    assert response.status == 200 and site.port.confirmed == []
+    assert "given on the shortlist web page" in page and "A. Larch House" in page
+    assert "Mum prefers A" in page and "Not sought: in hospital" in page
+    assert "replaces the shortlist given on 24 November 2026 (B)" in page
+    assert '<form method="post">' in page and "Confirm this shortlist" in page
+    assert response.headers["Cache-Control"] == "no-store"
+    assert response.headers["Referrer-Policy"] == "no-referrer"
+    response = await site.client.post("/shortlist/confirm/tok-1")
+    assert response.status == 200 and "Shortlist sent for approval" in await response.text()
+    assert site.port.confirmed == ["tok-1"]
+    for method in ("GET", "POST"):  # used: the same refusal as every other link
+        response = await site.client.request(method, "/shortlist/confirm/tok-1")
+        page = await response.text()
+        assert response.status == 403 and "has been used already" in page
+        assert "Larch" not in page and "Mum" not in page
+    assert site.port.confirmed == ["tok-1"]

@@ -106,6 +106,22 @@ def test_a_new_shortlist_while_awaiting_approval_starts_a_new_round() -> None:
                                                                         (2, "pending")]
 
 
+def test_the_social_worker_is_told_what_a_new_shortlist_replaced_and_where_it_came_from(
+        ) -> None:
+    """Whether by email or confirmed from the web page, the confirmation names the shortlist
+    it took from the commissioners; one from the web page says so."""
+    waiting = snapshot(State.AWAITING_APPROVAL)
+    by_email = _emails(decide(waiting, _shortlist(("C",), VIEWS)),
+                       "social_worker/shortlist_recorded")[0].context
+    assert by_email["replaced"]["labels"] == list(waiting.rounds[0].labels)
+    assert not by_email["from_web"]
+    web = replace(_shortlist(("C",), VIEWS), actor=actor(SW, "web"))
+    from_web = _emails(decide(waiting, web), "social_worker/shortlist_recorded")[0].context
+    assert from_web["from_web"] and from_web["by"] == SW and from_web["replaced"]
+    first = _emails(decide(snapshot(State.CLOSED), web), "social_worker/shortlist_recorded")
+    assert first[0].context["replaced"] == {}
+
+
 def test_a_replaced_shortlists_slack_message_says_so_and_loses_its_buttons() -> None:
     waiting = snapshot(State.AWAITING_APPROVAL, world=world(slack_channel="C-APPROVALS"))
     decision = decide(waiting, _shortlist(("C",), VIEWS))

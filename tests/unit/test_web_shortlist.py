@@ -1,0 +1,41 @@
+"""The rules for a shortlist given on the web page (workflows/web_shortlist.py): checked at
+once as by email, limited per hour, and its confirmation naming what it would replace."""
+
+from __future__ import annotations
+
+from tests.snapshots import COLLEAGUE, SW, TEAM, VIEWS, snapshot
+from workflows.states import State
+from workflows.web_shortlist import PER_HOUR, check_proposal, confirm_context, confirmed_by
+
+
+def test_a_good_shortlist_waits_for_its_confirmation() -> None:
+    assert check_proposal(snapshot(State.CLOSED), SW, ("A",), VIEWS, 0) is None
+    assert check_proposal(snapshot(State.AWAITING_APPROVAL), TEAM, ("A",), VIEWS, 0) is None
+
+
+def test_what_email_would_refuse_is_refused_at_once() -> None:
+    """rule `proposal-checked`: the same lifecycle, permissions and problems as email."""
+    problems = check_proposal(snapshot(State.CLOSED), SW, ("Z",), {"parents": "ok"}, 0)
+    assert problems is not None and not problems.accepted
+    assert {p["field"] for p in problems.problems} == {"labels", "child"}
+    assert check_proposal(snapshot(State.OPEN), SW, ("A",), VIEWS, 0) is not None
+    colleague = check_proposal(snapshot(State.CLOSED), COLLEAGUE, ("A",), VIEWS, 0)
+    assert colleague is not None and not colleague.accepted
+
+
+def test_past_the_hours_limit_nothing_more_is_emailed() -> None:
+    """rule `proposals-per-hour`."""
+    assert check_proposal(snapshot(State.CLOSED), SW, ("A",), VIEWS, PER_HOUR - 1) is None
+    refused = check_proposal(snapshot(State.CLOSED), SW, ("A",), VIEWS, PER_HOUR)
+    assert refused is not None and "last hour" in refused.message
+
+
+def test_the_confirmation_names_what_it_would_replace() -> None:
+    """rule `confirm-says-what-it-replaces`."""
+    waiting = snapshot(State.AWAITING_APPROVAL)
+    said = confirm_context(waiting, ["A"], VIEWS)
+    assert said["replaces"]["labels"] == list(waiting.rounds[0].labels)
+    assert [o["label"] for o in said["options"]] == ["A"]
+    assert confirm_context(snapshot(State.CLOSED), ["A"], VIEWS)["replaces"] == {}
+    assert confirmed_by("Sam.Taylor@Northby.gov.example").authenticated
+    assert confirmed_by(SW).channel == "web"
