@@ -13,8 +13,14 @@ Two proofs count, and nothing else (the From header alone is whatever the sender
   is believed only from the server that is known to write it and to remove forgeries).
   `dmarc=pass` for the From domain, or an aligned `dkim=pass`, proves the From.
 
+A message with two of a header that says who wrote it, to whom, when, about what or in
+answer to what (`ONCE_ONLY`) proves nothing: a signature covers the LAST of each, the service
+reads the first, so a header put above a signed message would pass for the signed one.
+
 `verify` is pure apart from `dnsfunc`; it returns a `Verdict`: pass, fail (a signature or a
-trusted server says the message is forged) or none (no proof either way).
+trusted server says the message is forged) or none (no proof either way). A DKIM pass names
+the headers its signature covers (`signed`): what the service reads from a header the
+signature leaves out, anyone who held the message may have written.
 """
 
 from __future__ import annotations
@@ -33,6 +39,8 @@ import dkim
 log = logging.getLogger("broker.mailauth")
 DnsFunc = Callable[..., bytes | None]
 MAX_SIGNATURES = 3  # aligned signatures tried; more is an attempt to make us work
+# Headers RFC 5322 §3.6 allows once: a second is a header put above a signed message.
+ONCE_ONLY = ("from", "to", "cc", "subject", "date", "message-id", "in-reply-to", "references")
 
 
 @dataclass(frozen=True)
@@ -40,6 +48,7 @@ class Verdict:
     result: str  # pass | fail | none
     method: str = ""  # dkim | authentication-results
     detail: str = ""
+    signed: frozenset[str] = frozenset()  # a DKIM pass: the headers it covers (h=), lower-case
 
     @property
     def passed(self) -> bool:
@@ -61,11 +70,26 @@ def verify(raw: bytes, from_domain: str, *, dnsfunc: DnsFunc | None = None,
            trusted_authserv_id: str = "", via_trusted_relay: bool = False) -> Verdict:
     """The proof this message carries that it comes from `from_domain`."""
     headers = email.parser.BytesHeaderParser().parsebytes(raw)
+    twice = repeated(headers)
+    if twice:
+        return Verdict("none", "headers", f"more than one {twice} header")
     if trusted_authserv_id and via_trusted_relay:
         verdict = _from_results(headers, from_domain, trusted_authserv_id)
         if verdict.result != "none":
             return verdict
     return _from_dkim(raw, headers, from_domain, dnsfunc)
+
+
+def repeated(headers: Message) -> str:
+    """The first of `ONCE_ONLY` the message carries more than once, or ''."""
+    seen: set[str] = set()
+    for name in headers:  # every header, in order, repeats included
+        name = name.strip().lower()
+        if name in ONCE_ONLY:
+            if name in seen:
+                return name
+            seen.add(name)
+    return ""
 
 
 def _from_results(headers: Message, from_domain: str, authserv_id: str) -> Verdict:
@@ -119,7 +143,9 @@ def _from_dkim(raw: bytes, headers: Message, from_domain: str,
             log.info("DKIM signature %s could not be checked: %s", index, type(error).__name__)
             good = False
         if good:
-            return Verdict("pass", "dkim", f"d={_tag(str(signatures[index]), 'd')}")
+            signature = str(signatures[index])
+            return Verdict("pass", "dkim", f"d={_tag(signature, 'd')}", frozenset(
+                name for name in _tag(signature, "h").split(":") if name))
     return Verdict("fail", "dkim", "the DKIM signature does not verify")
 
 

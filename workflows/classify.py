@@ -64,6 +64,7 @@ class Facts:
     recipient: str  # reply | referrals | providers | postmaster | "" (none of ours)
     sender: str
     authenticated: bool = False  # proved (workflows/mailroom.py); unproved unless found so
+    sent_elsewhere: bool = False  # its From proved, but it was not sent to the service
     reply_to: tuple[int, str] | None = None  # (referral id, establishment) it answers
     member: bool = False  # the sender is at a member authority
     a_provider: bool = False  # the directory gives the sender's address or domain a provider
@@ -109,6 +110,7 @@ def classify(message: Any, facts: Facts, key: str, today: date) -> Routed:
     """`message` is broker.forms ReadMessage, read once in the way the facts called for."""
     form = form_message(message, facts.sender)
     actor = Actor(facts.sender, channel="email", authenticated=facts.authenticated,
+                  sent_elsewhere=facts.sent_elsewhere,
                   vouched_for=facts.reply_to[1] if facts.reply_to else "",
                   message_id=form.message_id)
     if facts.recipient == "postmaster":

@@ -41,6 +41,9 @@ class Actor:
     name: str = ""
     channel: str = "email"  # email | slack | web | scheduler | cli
     authenticated: bool = True  # the channel vouches for the address (signature, sign-in)
+    # By email: the From was proved, but the message was sent to someone else, not to the
+    # service (a copy forwarded on), so it is not authenticated as an instruction.
+    sent_elsewhere: bool = False
     # By email through a provider's private way in (its r+ reply address, or the thread of
     # one of our emails to it): the establishment that way belongs to. Whoever holds it
     # speaks for that establishment only, not for any other home nor for a council.

@@ -11,7 +11,9 @@ to `referrals@` instead is recognised by its `In-Reply-To`/`References` naming a
 sent that establishment. A correction is found by its thread (`In-Reply-To`/`References` against the
 referral's thread) or the reference in its subject, from the same authority only; an
 instruction may name its referral's reference instead. The subject alone never routes a
-provider's reply.
+provider's reply. A council's message counts as its sender's only when it was sent to the
+service (workflows/senders.py `proof`), and under a DKIM signature its thread is found only
+through the headers the signature covers.
 
 The headers are read first (cheap); the body is then read once, with the form and in the
 way the message calls for: a reply with the response form, a correction for its new text
@@ -21,6 +23,7 @@ only (never the quoted history), a new referral whole.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
@@ -35,7 +38,15 @@ from workflows.instructions import read_instruction
 from workflows.market.mailroom import route_providers
 from workflows.permissions import speaks_for
 from workflows.reading import headers, read_message
-from workflows.senders import is_a_providers, proved, sender_of, through_a_way_in
+from workflows.senders import (
+    PROVED,
+    SENT_ELSEWHERE,
+    covered,
+    is_a_providers,
+    proof,
+    sender_of,
+    through_a_way_in,
+)
 
 REFERENCE = re.compile(r"\bREF-(\d{4})-(\d{6})\b", re.IGNORECASE)
 
@@ -70,9 +81,11 @@ async def route(session: AsyncSession, inbound: InboundMessage, parts: Any) -> R
                         a_provider=is_a_providers(sender, parts.directory),
                         proposal_answered=await _answered_proposal(session, head, answered))
         return await _classified(inbound, parts, facts, reply_to=answered)
-    thread = await _thread(session, head, authority.key)
+    found = await proof(inbound, sender, authority, parts)
+    thread = await _thread(session, head, authority.key,
+                           await covered(inbound, sender, authority, parts))
     facts = replace(facts, recipient="referrals", member=True,
-                    authenticated=await proved(inbound, sender, authority, parts),
+                    authenticated=found == PROVED, sent_elsewhere=found == SENT_ELSEWHERE,
                     thread_referral=thread.id if thread else None,
                     thread_state=thread.state if thread else "",
                     approval_round=await _answered_round(
@@ -225,15 +238,19 @@ async def _answered_question(session: AsyncSession, head: Any) -> tuple[int, str
     return (int(row[0]), found["asker"]) if row is not None and found else None
 
 
-async def _thread(session: AsyncSession, head: Any, authority: str) -> Referral | None:
-    """The referral this message continues, if any (same authority only)."""
-    ids = [i for i in [head.in_reply_to, *head.references] if i]
+async def _thread(session: AsyncSession, head: Any, authority: str,
+                  vouched: Callable[[str], bool]) -> Referral | None:
+    """The referral this message continues, if any (same authority only), found only
+    through headers its proof vouches for (under a DKIM signature, those it signs:
+    workflows/senders.py `covered`)."""
+    ids = [i for i in [head.in_reply_to if vouched("in-reply-to") else "",
+                       *(head.references if vouched("references") else [])] if i]
     if ids:
         link = (await session.execute(
             select(ThreadLink.referral_id).where(ThreadLink.message_id.in_(ids)))).first()
         if link is not None:
             return await _of_authority(session, link[0], authority)
-    match = REFERENCE.search(head.subject or "")
+    match = REFERENCE.search(head.subject or "") if vouched("subject") else None
     if match:
         return await by_reference(session, f"REF-{match.group(1)}-{match.group(2)}", authority)
     return None

@@ -149,7 +149,8 @@ def authorise(snapshot: Snapshot, event: Event) -> Decision | None:
         return _quarantine(snapshot, event)
     if not allowed and not known_and_proved(snapshot, event.actor):
         return _refused_as_unknown(snapshot, event, permission)
-    why = _why(snapshot, permission, roles, allowed, event.actor.address)
+    why = (SENT_ELSEWHERE_WHY if allowed and getattr(event.actor, "sent_elsewhere", False)
+           else _why(snapshot, permission, roles, allowed, event.actor.address))
     decision = refused(snapshot, event, why, f"permission:{permission.name}", "not-permitted")
     recorded = RecordEvent("refused", {"permission": permission.name,
                                        "by": event.actor.address or event.actor.name,
@@ -170,7 +171,18 @@ def _tell_team_unauthenticated(snapshot: Snapshot, event: Event) -> list[Command
     return [SendEmail(key=f"{snapshot.reference}:unauthenticated:{event.key}",
                       template="placements_team/unauthenticated", to=authority.placements_team,
                       context={"reference": snapshot.reference, "sender": event.actor.address,
-                               "instruction": EVENT_WORDS.get(type(event), "an instruction")})]
+                               "instruction": EVENT_WORDS.get(type(event), "an instruction"),
+                               "sent_elsewhere": getattr(event.actor, "sent_elsewhere", False)})]
+
+
+# A proved sender's email that was addressed to someone else and sent on to the service.
+SENT_ELSEWHERE_WHY = (
+    "This email was not sent to the placement service: it was addressed to someone else (or "
+    "sent to the service only as a blind copy) and has reached the service from there, so "
+    "nothing was changed. An instruction counts only in an email you send to the service "
+    "itself. If you meant it, reply to this email with the instruction on its first line. "
+    "(If you did send it to the service, your organisation's mail system did not sign the "
+    "line naming the service, so the service cannot tell: tell your placements team.)")
 
 
 # What a stranger is told for a reference it may not act on: the very answer to a reference

@@ -26,7 +26,7 @@ from datetime import UTC, datetime
 from datetime import date as calendar_day
 from email.message import Message
 from email.policy import Policy, compat32
-from email.utils import parseaddr, parsedate_to_datetime
+from email.utils import getaddresses, parseaddr, parsedate_to_datetime
 
 from broker.clock import UK_TIME
 from broker.forms.answer_rows import answer_rows_as_fields
@@ -94,6 +94,8 @@ class ReadMessage:
     sender_name: str = ""  # the From's display name, for telling one person's two addresses
     from_given: bool = False  # the message has a From header, usable or not
     reply_to: str = ""
+    to: list[str] = field(default_factory=list)  # the To's addresses
+    cc: list[str] = field(default_factory=list)  # the Cc's addresses
     subject: str = ""
     date: datetime | None = None
     message_id: str = ""
@@ -276,6 +278,8 @@ def _read_headers(message: Message | None) -> ReadMessage:
         sender_name=" ".join(parseaddr(text("From"))[0].split())[:80] if sender else "",
         from_given=_raw_values(message, "From") != [],
         reply_to=_bare_address(text("Reply-To")),
+        to=_addresses(text("To")),
+        cc=_addresses(text("Cc")),
         subject=text("Subject"),
         date=_date(text("Date")),
         message_id=_first_id(text("Message-ID")),
@@ -341,6 +345,16 @@ def _date(value: str) -> datetime | None:
     except Exception:  # noqa: BLE001 - TypeError, ValueError, IndexError, OverflowError
         return None
     return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=UTC)
+
+
+def _addresses(value: str) -> list[str]:
+    """The bare addresses a To or Cc names (at most 100; display names passed over)."""
+    try:
+        found = getaddresses([value])
+    except Exception:  # noqa: BLE001
+        return []
+    return [address for _, raw in found[:100]
+            if _ADDRESS.match(address := raw.strip().lower())]
 
 
 def _first_id(value: str) -> str:

@@ -64,8 +64,9 @@ class Signer:
     def sign(self, message) -> bytes:  # type: ignore[no-untyped-def]
         raw = message.as_bytes(policy=policy.SMTP)
         return dkim.sign(raw, b"s1", self.domain.encode(), self.pem,
-                         include_headers=[b"from", b"to", b"subject", b"date",
-                                          b"message-id"]) + raw
+                         include_headers=[b"from", b"to", b"cc", b"subject", b"date",
+                                          b"message-id", b"in-reply-to",
+                                          b"references"]) + raw
 
 
 def _config(tmp_path: Path, **replace: str) -> Path:
