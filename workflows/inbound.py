@@ -38,7 +38,10 @@ still handled in the order they came.
 A message is a retransmission when a message from the same envelope sender with the same
 well-formed Message-ID was handled before (or earlier in the batch): it is marked
 `duplicate` and not handled again. Two senders' messages sharing a Message-ID are both
-handled.
+handled. A message whose From is proved (workflows/senders.py `proved_before`: a signature
+covering its Message-ID too) is one message whatever envelope it comes in: a copy of it
+with the same From and Message-ID is a duplicate, whoever sends it on, so a signed
+`EXTEND 2d` re-sent by someone who holds a copy moves nothing again.
 """
 
 from __future__ import annotations
@@ -54,6 +57,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from broker.db.tables import InboundMessage, Outbox, Referral
+from broker.forms.message import read_headers
 from broker.forms.sandbox import HEAVY_BYTES
 from broker.tokens import read_bounce_token
 from workflows.apply import Applied
@@ -74,6 +78,7 @@ from workflows.mailroom import (
     route,
 )
 from workflows.reading import ahead, headers, read_many
+from workflows.senders import proved_before
 from workflows.txn import begin_writing, dead_letter_row, refused_for_now
 
 log = logging.getLogger("broker.inbound")
@@ -101,6 +106,17 @@ _CLAIM = (select(InboundMessage.id)
 _SEEN = select(InboundMessage.mail_from, InboundMessage.message_id).where(
     InboundMessage.message_id.in_(bindparam("message_ids", expanding=True)),  # type: ignore[attr-defined]
     InboundMessage.status == "done")
+# The start of each earlier handled copy of a proved message (its headers, for its From).
+# A copy refused (not proved, or naming nobody) does not count: one altered and sent first
+# by someone holding the message must not make the real one a duplicate.
+_COPIES_READ = 20  # copies of one batch's proved messages looked at, the earliest first
+_HEAD_BYTES = 65_536
+_NOT_ACTED_ON = ("not-permitted", "refused")
+_COPIES = (select(func.substr(InboundMessage.raw, 1, _HEAD_BYTES), InboundMessage.message_id)
+           .where(InboundMessage.message_id.in_(bindparam("message_ids", expanding=True)),  # type: ignore[attr-defined]
+                  InboundMessage.status == "done",
+                  InboundMessage.outcome.not_in(_NOT_ACTED_ON))  # type: ignore[attr-defined]
+           .order_by(InboundMessage.id).limit(_COPIES_READ))
 _INBOUND = InboundMessage.__table__
 _WRITE_BACK = (update(_INBOUND).where(_INBOUND.c.id == bindparam("b_id"))
                .values({name: bindparam(f"b_{name}") for name in RESULT_COLUMNS}))
@@ -210,7 +226,8 @@ class InboundWorker:
             results = []
             for inbound in batch:
                 with ahead(reads[inbound.id or 0]):
-                    results.append(await self._one(session, inbound, applied, seen))
+                    results.append(await self._one(session, inbound, applied, seen,
+                                                   _marks(inbound, reads[inbound.id or 0])))
                 await asyncio.sleep(0)  # on SQLite the statements ran in place: let the
                 # loop serve the web pages and the other tasks between messages
             await session.execute(_WRITE_BACK, results)  # one executemany for the batch
@@ -281,13 +298,15 @@ class InboundWorker:
         return reads
 
     async def _one(self, session: AsyncSession, inbound: InboundMessage, applied: Applied,
-                   seen: set[tuple[str, str]]) -> dict[str, Any]:
+                   seen: set[tuple[str, str]],
+                   marks: list[tuple[str, str]] | None = None) -> dict[str, Any]:
         """One message in its own savepoint; an unexpected error rolls back only that and
-        dead-letters the message. Returns the values to write back to its row."""
+        dead-letters the message. Returns the values to write back to its row. `marks`:
+        what any copy of it would share (`_marks`)."""
         before = _values(inbound)
         savepoint = await session.begin_nested()
         try:
-            done = await self._process(session, inbound, seen)
+            done = await self._process(session, inbound, seen, marks or [])
             await savepoint.commit()
         except Exception as error:  # an operator's problem: keep it, say so, go on
             if refused_for_now(error):
@@ -300,19 +319,22 @@ class InboundWorker:
             return {"b_id": inbound.id, **before, "b_status": "dead", "b_outcome": "error"}
         if _identifies(inbound.message_id):
             seen.add(_mark(inbound.mail_from, inbound.message_id))
+        if inbound.outcome not in _NOT_ACTED_ON:
+            seen.update(marks or [])
         applied.emails += done.emails
         applied.slack += done.slack
         applied.deadlines.extend(done.deadlines)
         return {"b_id": inbound.id, **_values(inbound)}
 
     async def _process(self, session: AsyncSession, inbound: InboundMessage,
-                       seen: set[tuple[str, str]]) -> Applied:
+                       seen: set[tuple[str, str]],
+                       marks: list[tuple[str, str]]) -> Applied:
         head = await headers(inbound.raw)
         inbound.message_id = (head.message_id or "")[:400]
         inbound.processed_at = self.parts.clock.now()
         inbound.status = "done"
-        if _identifies(inbound.message_id) and _mark(inbound.mail_from,
-                                                     inbound.message_id) in seen:
+        if _identifies(inbound.message_id) and (_mark(inbound.mail_from, inbound.message_id)
+                                                in seen or not seen.isdisjoint(marks)):
             inbound.outcome = "duplicate"  # a retransmission: the first copy was answered
             return Applied()
         local = our_recipient(inbound.rcpt_to, self.parts.mail_domain).split("@")[0]
@@ -369,14 +391,35 @@ async def _claim(session: AsyncSession, waiting: list[InboundMessage]) -> list[I
 async def _handled_before(session: AsyncSession, batch: list[InboundMessage],
                           reads: dict[int, dict[str, Any]]) -> set[tuple[str, str]]:
     """(envelope sender, Message-ID) of the messages handled before that these repeat:
-    one query for the batch."""
+    one query for the batch; and, for those whose From is proved, ("from:" + From,
+    Message-ID) of the earlier copies, whatever envelope they came in."""
     message_ids = {head.message_id[:400] for inbound in batch
                    if (head := reads[inbound.id or 0].get("head"))
                    and _identifies(head.message_id[:400])}
     if not message_ids:
         return set()
     rows = await session.execute(_SEEN, {"message_ids": sorted(message_ids)})
-    return {_mark(mail_from, message_id) for mail_from, message_id in rows}
+    seen = {_mark(mail_from, message_id) for mail_from, message_id in rows}
+    proved = {mark[1] for inbound in batch for mark in _marks(inbound, reads[inbound.id or 0])
+              if mark[0].startswith("from:")}
+    if proved:
+        copies = list(await session.execute(_COPIES, {"message_ids": sorted(proved)}))
+        senders = await asyncio.to_thread(
+            lambda: [read_headers(bytes(start or b"")).sender for start, _ in copies])
+        seen |= {_mark("from:" + sender, message_id)
+                 for sender, (_, message_id) in zip(senders, copies, strict=True) if sender}
+    return seen
+
+
+def _marks(inbound: InboundMessage, remembered: dict[str, Any]) -> list[tuple[str, str]]:
+    """What every copy of this message shares, whatever envelope it came in: ("from:" +
+    From, Message-ID) when its From is proved by a signature over its Message-ID."""
+    head = remembered.get("head")
+    if head is None or not _identifies(head.message_id[:400]):
+        return []
+    if not proved_before(remembered, head.sender):
+        return []
+    return [_mark("from:" + head.sender, head.message_id[:400])]
 
 
 def _identifies(message_id: str) -> bool:
