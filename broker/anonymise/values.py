@@ -20,6 +20,7 @@ from broker.anonymise.labels import (
     is_relationship_word,
     relationship_label,
 )
+from broker.anonymise.no_school import named_school
 from broker.anonymise.postcodes import compact, is_full_postcode, outward_code, spaced
 from broker.anonymise.terms import (
     Term,
@@ -201,7 +202,7 @@ def _titled_surnames(form: ReferralForm) -> list[Term]:
 
 
 def _school_terms(form: ReferralForm) -> list[Term]:
-    school = given(form.school)
+    school = named_school(form.school)  # "Not in education", "Home educated": none
     if not school:
         return []
     label = FIXED_LABELS[SCHOOL]
@@ -230,8 +231,8 @@ def identifying_values(form: ReferralForm) -> list[str]:
     number spaced and unspaced, the case reference. The outward code of the home postcode is
     left out: it is broadcast, as `area`.
     """
-    named = (form.child_name, form.known_as, form.school)
-    values = [_collapsed(value) for value in map(given, named) if value]
+    named = (given(form.child_name), given(form.known_as), named_school(form.school))
+    values = [_collapsed(value) for value in named if value]
     values += [_collapsed(name) for name in map(member_name, form.family_names) if name]
     values += [term.display for term in form_terms(form)]
     values += address_lines(_home_address(form) or "")

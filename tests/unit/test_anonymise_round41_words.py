@@ -11,7 +11,8 @@ from __future__ import annotations
 import pytest
 
 from broker.anonymise.descriptions import describes_a_person
-from broker.referral import FamilyMember
+from broker.anonymise.values import identifying_values
+from broker.referral import FamilyMember, ReferralForm
 from tests.factories import scrubbed
 
 # The closing quote mark of the child's words is no part of a word
@@ -89,3 +90,39 @@ def test_a_pet_name_in_brackets_still_goes(text: str, name: str) -> None:
 ])
 def test_what_describes_a_person(text: str, describes: bool) -> None:
     assert describes_a_person(text) is describes
+
+
+# A school field that says the child has no school names none
+
+_OUT_OF_SCHOOL = (
+    "Riley has been home educated since Year 7 and is not on roll anywhere. He needs a school "
+    "place or tuition. He is not in education, training or employment; the EHE officer has "
+    "seen no work and his elective home education is on paper only. He is NEET.")
+
+
+@pytest.mark.parametrize("school", [
+    "None - awaiting place", "Not in education", "Not in education (EHE since Year 7)",
+    "Home educated", "Home-schooled", "Elective home education", "EHE", "Not on roll", "NEET",
+    "no school place", "Out of education since March", "N/A (home educated)",
+    "Awaiting a school place in Hexby", "Child missing education",
+])
+def test_a_school_field_saying_there_is_none_takes_no_words(school: str) -> None:
+    assert scrubbed(_OUT_OF_SCHOOL, child_name="Riley Firth", school=school) == (
+        _OUT_OF_SCHOOL.replace("Riley", "[child]"))
+
+
+@pytest.mark.parametrize("school, text, gone", [
+    ("Oakfield Academy", "He was at Oakfield until May.", "Oakfield"),
+    ("Home Farm Primary", "He liked Home Farm and its head.", "Home Farm"),
+    ("Not on roll (left Oakfield Academy in May)", "He was at Oakfield until May.", "Oakfield"),
+    ("Between schools - was St Aidan's", "Before St Aidan's he was happy.", "Aidan"),
+])
+def test_a_school_field_that_names_a_school_still_removes_it(
+        school: str, text: str, gone: str) -> None:
+    out = scrubbed(text, child_name="Riley Firth", school=school)
+    assert gone not in out and "[school]" in out, out
+
+
+def test_no_school_is_no_identifying_value() -> None:
+    form = ReferralForm(child_name="Riley Firth", school="Not in education (EHE)")
+    assert not any("education" in value.casefold() for value in identifying_values(form))
