@@ -137,7 +137,9 @@ def homes_told_of_change(snapshot: Snapshot, wave: WaveRecord, action: str,
 def _chase(snapshot: Snapshot, wave: WaveRecord, seq: int) -> list[Command]:
     silent = silent_homes(snapshot, wave)
     referral, world = snapshot.referral, snapshot.world
-    return [RecordEvent("chased", {"wave": wave.number, "seq": seq,
+    of = (len(world.chase_times(wave.opened_at, wave.closes_at))
+          if wave.opened_at is not None and wave.closes_at is not None else None)
+    return [RecordEvent("chased", {"wave": wave.number, "seq": seq, "of": of,
                                    "establishments": [s.establishment for s in silent]}),
             *(SendEmail(key=f"{referral.reference}:chase-{wave.number}-{seq}:"
                             f"{s.establishment}",

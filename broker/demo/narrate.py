@@ -35,6 +35,7 @@ from broker.demo.narrate_placement import (
     subject_about,
 )
 from broker.demo.timeline import Timeline
+from channels.web.console.words import EVENT_NAMES, code_words, describe_event
 
 LABEL = re.compile(r"^([A-Z]{1,2})\. ", re.MULTILINE)
 QUIET_OUTBOX = ("provider/referral", "provider/chaser", "provider/response_ack")
@@ -154,7 +155,7 @@ class Narrator:
             count = len(data.get("establishments", []))
             self.facts.chasers.append(count)
             say(f"Chasers sent to {count} provider{'s' if count != 1 else ''} that have "
-                f"not replied yet ({data.get('kind')})")
+                f"not replied yet ({reminder_words(data)})")
         elif kind == "closed":
             self.timeline.close_window()
             say(f"Window closed: {data.get('offers', 0)} offers, "
@@ -163,10 +164,14 @@ class Narrator:
         elif kind == "message-received":
             say(f"Referral email stored before the SMTP 250 and read "
                 f"(outcome: {data.get('outcome')})")
+        elif kind == "decision":
+            if not data.get("accepted") and not str(data.get("rule", "")).startswith(
+                    "permission:"):  # a refusal for want of permission is told by its event
+                say(_not_acted_on(data))
         elif kind == "response" or self.story.event(kind, data):
             pass  # a response is told from its row, which says more
-        else:
-            say(f"Event: {kind} {data}" if data else f"Event: {kind}")
+        else:  # the console's sentence for it: never the stored data as it is
+            say(describe_event(kind, data, self._names()))
 
     def _tell_response(self, row: Response) -> None:
         name = self._name(row.establishment)
@@ -217,6 +222,10 @@ class Narrator:
         elif row.kind != "social_worker/comparison" and not self.story.email(row):
             say(f"Email to {row.to_addr}: {row.subject}")
 
+    def _names(self) -> dict[str, str]:
+        """Establishment keys to names, for the events that name a home by its key."""
+        return {e.key: e.name for e in self.directory.establishments.values()}
+
     def _name(self, establishment_key: str) -> str:
         establishment = self.directory.establishment(establishment_key)
         return establishment.name if establishment else establishment_key
@@ -236,6 +245,25 @@ def _understood(decision: str, late: bool, name: str, fields: dict[str, Any]) ->
         return f"{said} (reason: {(fields.get('decline_reason') or 'other').replace('-', ' ')})"
     details = _describe(fields) if decision in ("offer", "interested") else ""
     return f"{said}: {details}" if details else said
+
+
+def reminder_words(data: dict[str, Any]) -> str:
+    """Which reminder a `chased` event was: `first reminder`, `last reminder` (the event
+    says how many the window has), or `reminder 2 of 3`."""
+    seq, of = int(data.get("seq") or 1), data.get("of")
+    if of is not None and seq >= int(of):
+        return "last reminder" if int(of) > 1 else "the one reminder"
+    if seq == 1:
+        return "first reminder"
+    return f"reminder {seq} of {of}" if of is not None else f"reminder {seq}"
+
+
+def _not_acted_on(data: dict[str, Any]) -> str:
+    """A decision the service declined, in a sentence (`Not acted on: a deadline, because
+    the window it belonged to has closed`)."""
+    event = EVENT_NAMES.get(str(data.get("event", "")), "a message")
+    why = code_words(data.get("rule")).lower() if data.get("rule") else "no rule allowed it"
+    return f"Not acted on: {event} from {data.get('by') or 'the service'} ({why})"
 
 
 def _describe(fields: dict[str, Any]) -> str:

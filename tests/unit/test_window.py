@@ -93,8 +93,9 @@ def test_chasers_go_to_each_silent_establishment_of_the_wave_once() -> None:
          "REF-2026-000001:chase-1-2:harbour-house"),
         ("referrals@kestrelhomes.example", "REF-2026-000001:chase-1-2:kestrel-house")]
     assert all(e.reply_to.startswith("r+1.") for e in chasers)
+    # "of": how many reminders the window has, so a reader can say "last reminder"
     assert decision.commands[0] == RecordEvent("chased", {
-        "wave": 1, "seq": 2, "establishments": ["kestrel-house", "harbour-house"]})
+        "wave": 1, "seq": 2, "of": 2, "establishments": ["kestrel-house", "harbour-house"]})
 
 
 def test_a_chaser_of_a_wave_already_closed_does_nothing() -> None:
