@@ -151,6 +151,7 @@ class EmailRenderer:
         self.from_address = from_address
         # the console's words for codes, so an email names a need as the console does (a
         # late import: the console's package imports this module)
+        from channels.email.referral_lines import referral_lines, referral_sections
         from channels.web.console.words import code_words, legal_words, need_words
 
         self.env = Environment(
@@ -167,6 +168,9 @@ class EmailRenderer:
                                 gender_letter=gender_letter, need_words=need_words,
                                 legal_words=legal_words, code_words=code_words,
                                 in_sentence=in_sentence)
+        # the anonymised referral's fields and sections, as every view of it lists them
+        self.env.globals.update(referral_lines=referral_lines,
+                                referral_sections=referral_sections)
         # Placeholders no value can contain by chance or by design: unguessable per process.
         self._mark = f"\x00{secrets.token_hex(8)}:"
         self._marks = re.compile(re.escape(self._mark) + r"(\d+)\x00")

@@ -253,3 +253,45 @@ def test_a_fee_risen_after_approval_and_a_drop_say_how_much_and_who() -> None:
     dropped = {"establishment": "larch-house", "by": "sam.taylor@northby.gov.example"}
     assert describe_event("dropped", dropped, names) == \
         "Larch House was dropped from the shortlist by sam.taylor@northby.gov.example."
+
+
+FULL_PROFILE = {"authority": "Northby Council", "age": 14, "gender": "female", "area": "SE15",
+                "placement_type": "residential", "urgency": "urgent",
+                "needed_from": "2026-12-01", "duration": "long-term", "siblings": 1,
+                "needs": ["semh", "cse", "missing"], "legal_status": "s20",
+                "ethnicity": "White British", "religion": None, "language": "English"}
+
+
+def test_the_referral_as_providers_saw_it_is_every_field_of_their_email() -> None:
+    """The console's "The referral, as providers saw it" is built from the rendering the
+    provider email uses: every line of the email's referral appears, worded the same."""
+    from email import message_from_bytes, policy
+
+    from channels.email.render import TEMPLATES, EmailRenderer
+    from workflows.commands import SendEmail
+
+    text = {"background": "[child] has lived with her mother.", "strengths": "",
+            "wishes": "To stay near school.", "location": "", "education": "Year 10."}
+    renderer = EmailRenderer("broker.example", "referrals@broker.example", [TEMPLATES],
+                             secret=b"test")
+    email = renderer.render(SendEmail(
+        key="k", template="provider/referral", to="referrals@larchcare.example",
+        context={"reference": "REF-2026-000007", "profile": FULL_PROFILE, "text": text,
+                 "establishment": "Larch House", "arrangement": "South London framework",
+                 "deadline": NOW + timedelta(days=2), "window": timedelta(days=2),
+                 "council": "Northby"}), NOW)
+    body = message_from_bytes(email.raw, policy=policy.default).get_body(("plain",))
+    said = body.get_content().split("REFERRAL REF-2026-000007\n", 1)[1].split("-" * 20)[0]
+    fields = [line.split(": ", 1) for line in said.split("\n\n")[0].splitlines()]
+    records = _records()
+    records.referral.anonymised = {"profile": FULL_PROFILE, "text": text}
+
+    view = referral_view(records, load_directory(CONFIG), NOW)
+
+    assert len(fields) == 14 and [list(row) for row in view["profile"]] == fields
+    assert ("Needed from", "Tuesday 1 December 2026") in view["profile"]
+    assert ("Legal status", "Section 20 (accommodated by agreement)") in view["profile"]
+    for title, words in view["text"]:
+        assert f"{title}:\n{words}\n" in said
+    assert [title for title, _ in view["text"]] == ["Background and risks", "Child's wishes",
+                                                    "Education"]

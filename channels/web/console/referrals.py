@@ -23,6 +23,7 @@ from sqlalchemy import func, or_, select
 from sqlmodel import col
 
 from broker.db.tables import MatchRecord, Referral, Response, Wave
+from channels.email.referral_lines import referral_lines, referral_sections
 from channels.web.console.actions import RESULT, available_actions
 from channels.web.console.context import STAFF, parts, record_access, render, staff_only
 from channels.web.console.record import find_referral, load_record_set
@@ -33,7 +34,6 @@ from channels.web.console.words import (
     humanise,
     local,
     money,
-    need_words,
     rule_words,
     state_words,
 )
@@ -217,9 +217,9 @@ def referral_view(records: Any, directory: Any, now: Any) -> dict[str, Any]:
         "state_words": state_words(referral.state),
         "authority": authority.name if authority else referral.authority,
         "team": authority.placements_team if authority else "",
-        "profile": _profile(profile),
-        "text": [(code_words(k), v) for k, v in ((referral.anonymised or {}).get("text")
-                                                  or {}).items() if v],
+        # what providers saw, from the rendering their email uses (one source of truth)
+        "profile": referral_lines(profile),
+        "text": referral_sections((referral.anonymised or {}).get("text") or {}),
         "deadline": local(current.closes_at) if current and not current.closed_at else "",
         "countdown": countdown(current.closes_at, now) if current and not current.closed_at
         else "",
@@ -250,19 +250,6 @@ def referral_view(records: Any, directory: Any, now: Any) -> dict[str, Any]:
                   "queued": local(s["queued_at"]), "delivered": local(s["sent_at"])}
                  for s in records.sent],
     }
-
-
-def _profile(profile: dict[str, Any]) -> list[tuple[str, str]]:
-    shown = [("Age", f"{profile['age']}" if profile.get("age") is not None else "not given"),
-             ("Gender", code_words(profile.get("gender"))),
-             ("Area", profile.get("area") or "not given"),
-             ("Placement type", code_words(profile.get("placement_type"))),
-             ("Urgency", code_words(profile.get("urgency"))),
-             ("Needed from", profile.get("needed_from") or "not given"),
-             ("Needs", ", ".join(need_words(n) for n in profile.get("needs") or [])
-              or "none given"),
-             ("Children in this referral", str(profile.get("siblings") or 1))]
-    return shown
 
 
 def _wave(wave: Wave, records: Any) -> dict[str, Any]:
