@@ -31,6 +31,7 @@ from broker.forms.market_forms import load_application_spec, load_vacancy_spec
 from broker.forms.sandbox import Sandbox
 from broker.forms.spec import load_referral_spec, load_response_spec
 from broker.links import mailbox_key
+from broker.listening import CannotListen, smtp_listener, web_listener, why_not_listening
 from broker.logs import quiet_libraries
 from broker.mailauth import SenderCheck
 from broker.roles import ROLES
@@ -173,8 +174,11 @@ class Service:
             self._tasks.append(asyncio.create_task(self.sender.run(), name="outbox"))
         if "worker" not in self.roles:  # else once the word lists are in (_inbound_loop)
             self._settle_heap()
-        log.info("serving (%s): SMTP %s:%s, web %s, relay %s", ",".join(sorted(self.roles)),
-                 settings.smtp_host, self.smtp_port, settings.web_base_url, settings.relay)
+        serves = [f"SMTP {settings.smtp_host}:{self.smtp_port}", f"web {settings.web_base_url}"
+                  ] if "intake" in self.roles else []  # a process names only what it serves
+        serves += [f"relay {settings.relay}"] if self.sender is not None else []
+        log.info("serving (%s): %s", ",".join(sorted(self.roles)),
+                 ", ".join(serves) or "no ports, no relay")
 
     def _poll_seconds(self, fed_by: str) -> float:
         """Woken in-process when the role that feeds this one runs here too; else polling."""
@@ -205,11 +209,15 @@ class Service:
                                 on_stored=self._wake_inbound,
                                 expected=lambda sender, to: expected(sender, to, parts))
         self._intake = handler
-        self._smtp = await start_smtp_server(
-            handler, settings.smtp_host, settings.smtp_port,
-            max_bytes=settings.max_message_bytes, hostname=settings.mail_domain,
-            max_connections=settings.smtp_max_connections,
-            max_per_client=settings.smtp_max_per_client)
+        try:
+            self._smtp = await start_smtp_server(
+                handler, settings.smtp_host, settings.smtp_port,
+                max_bytes=settings.max_message_bytes, hostname=settings.mail_domain,
+                max_connections=settings.smtp_max_connections,
+                max_per_client=settings.smtp_max_per_client)
+        except OSError as error:
+            listener = smtp_listener(settings.smtp_host, settings.smtp_port)
+            raise CannotListen(why_not_listening(listener, error)) from error
         self.desk = PlacementDesk(engine)
         web_app = build_web_app(
             sessions, TEMPLATES, secret=settings.secret(), clock=self.clock, port=self.desk,
@@ -222,7 +230,11 @@ class Service:
             await self._start_slack(web_app)
         self._web = web.AppRunner(web_app, access_log=None)
         await self._web.setup()
-        await web.TCPSite(self._web, settings.web_host, settings.web_port).start()
+        try:
+            await web.TCPSite(self._web, settings.web_host, settings.web_port).start()
+        except OSError as error:
+            listener = web_listener(settings.web_host, settings.web_port)
+            raise CannotListen(why_not_listening(listener, error)) from error
         if not settings.public_url:  # links in emails name the port actually bound
             engine.parts.web_url = f"http://{settings.web_host}:{self.web_port}"
 
@@ -340,6 +352,7 @@ class Service:
         if self._smtp:
             self._smtp.close()
             await self._smtp.wait_closed()
+        if self._intake:  # also when its port could not be bound
             self._intake.close()
         if self.sender:  # the emails in flight are sent and recorded, not sent again later
             await self.sender.finish()
@@ -362,7 +375,7 @@ class Service:
             await self.relay.close()
         if self.db:
             await self.db.dispose()
-        self._smtp = self._web = self.db = self.scheduler = self._socket = None
+        self._smtp = self._web = self.db = self.scheduler = self._socket = self._intake = None
         log.info("stopped")
 
 
@@ -375,7 +388,11 @@ async def serve(settings: Settings, roles: frozenset[str] = frozenset(ROLES)) ->
     """`broker serve`: run until SIGINT or SIGTERM, then shut down cleanly."""
     service = Service(settings, roles=roles, settle_heap=True)
     quiet_libraries()
-    await service.start()
+    try:
+        await service.start()
+    except BaseException:  # a port taken, say: close what had started, then say why
+        await service.stop()
+        raise
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):

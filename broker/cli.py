@@ -26,6 +26,7 @@ from broker.cli_text import (
     referrals_text,
     status_text,
 )
+from broker.golive import going_live
 from broker.market_cli import Helpers, add_market_commands, form_problems
 from broker.settings import Settings
 
@@ -94,9 +95,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
     settings = _settings()
     _checked_config(settings)
     configure_logging(settings.log_level)
-    if warning := unproved_mail_warning(_directory()):
+    from broker.listening import CannotListen
+
+    for warning in filter(None, [unproved_mail_warning(_directory()), *going_live(settings)]):
         logging.getLogger("broker").warning(warning)
-    asyncio.run(serve(settings, roles))
+    try:
+        asyncio.run(serve(settings, roles))
+    except CannotListen as error:  # a port taken: one line naming the setting, no traceback
+        raise UserFacingError(str(error)) from None
     return 0
 
 
@@ -125,7 +131,7 @@ def cmd_config_check(_args: argparse.Namespace) -> int:
         print(f"{len(problems)} problem(s) in {settings.config_dir}", file=sys.stderr)
         return 2
     print(f"{settings.config_dir}: no problems found")
-    if warning := unproved_mail_warning(_directory()):
+    for warning in filter(None, [unproved_mail_warning(_directory()), *going_live(settings)]):
         print(f"warning: {warning}")
     return 0
 
@@ -149,9 +155,11 @@ def cmd_providers(args: argparse.Namespace) -> int:
     rows = [{**row, "paused": directory.establishment(row["establishment_key"]).paused}
             for row in directory.providers_json()]
     _print(rows, args.json, lambda rs: "\n".join(
-        f"{r['organisation']:<34} {r['establishment']:<34} {r['contact']:<40} "
-        f"{','.join(r['lots']):<28} {r['status']}{' (paused)' if r['paused'] else ''}"
-        for r in rs))
+        [f"{'ORGANISATION':<34} {'ESTABLISHMENT':<34} {'REFERRAL ADDRESS':<40} "
+         f"{'LOTS':<28} STATUS"] + [
+            f"{r['organisation']:<34} {r['establishment']:<34} {r['contact']:<40} "
+            f"{','.join(r['lots']):<28} {r['status']}{' (paused)' if r['paused'] else ''}"
+            for r in rs]) if rs else "No providers in the directory.")
     return 0
 
 
@@ -165,12 +173,31 @@ def _live_directory() -> tuple[Any, str]:
 
 
 def cmd_authorities(args: argparse.Namespace) -> int:
+    approvals_needed = _settings().approvals_needed
     rows = _directory().authorities_json()
     _print(rows, args.json, lambda rs: "\n\n".join(
-        f"{r['name']}\n  domains: {', '.join(r['domains'])}\n  referrers: "
-        f"{', '.join(r['referrers'])}\n  placements team: {r['placements_team']}\n"
-        f"  commissioners: {', '.join(r['commissioners'])}" for r in rs))
+        authority_text(r, approvals_needed) for r in rs))
     return 0
+
+
+def authority_text(row: dict[str, Any], approvals_needed: int) -> str:
+    """One authority for people: who refers, who acts for the team, who approves, and
+    what proves their mail."""
+    def names(key: str) -> str:
+        return ", ".join(row[key]) or "none"
+
+    quorum = (f"{row['quorum']}" if row["quorum"] is not None
+              else f"{approvals_needed}, from BROKER_APPROVALS_NEEDED")
+    sign_off = (f", signing off weekly fees above £{row['sign_off_above']}"
+                if row["sign_off_above"] is not None else "")
+    return "\n".join([
+        row["name"], f"  domains: {names('domains')}", f"  referrers: {names('referrers')}",
+        f"  placements team: {row['placements_team']}",
+        f"  placements officers: {names('placements_officers')}",
+        f"  commissioners: {names('commissioners')}",
+        f"  approvals a shortlist needs: {quorum}",
+        f"  budget holders: {names('budget_holders')}{sign_off}",
+        f"  sender_auth: {row['sender_auth']}"])
 
 
 def _directory() -> Any:
@@ -314,6 +341,9 @@ def cmd_retention(args: argparse.Namespace) -> int:
     return 0
 
 
+JSON_HELP = "print one JSON document (the stored values) instead of text for people"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="broker", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -336,37 +366,39 @@ def build_parser() -> argparse.ArgumentParser:
         ("match", cmd_match, "which establishments a referral would go to, and why not"),
     ):
         command = sub.add_parser(name, help=helptext)
-        command.add_argument("file")
-        command.add_argument("--json", action="store_true")
+        command.add_argument("file", help="an email (.eml) or a plain-text file")
+        command.add_argument("--json", action="store_true", help=JSON_HELP)
         if name == "match":
             command.add_argument("--authority", help="authority key, for a plain-text form")
         command.set_defaults(run=run)
     for name, run in (("providers", cmd_providers), ("authorities", cmd_authorities)):
         command = sub.add_parser(name, help=f"the {name} in the directory")
         command.add_argument("action", choices=["list"])
-        command.add_argument("--json", action="store_true")
+        command.add_argument("--json", action="store_true", help=JSON_HELP)
         command.set_defaults(run=run)
     config = sub.add_parser("config", help="validate config/")
     config.add_argument("action", choices=["check"])
     config.set_defaults(run=cmd_config_check)
     referrals = sub.add_parser("referrals", help="referrals and their timelines")
     referrals.add_argument("action", choices=["list", "show"])
-    referrals.add_argument("reference", nargs="?")
-    referrals.add_argument("--json", action="store_true")
+    referrals.add_argument("reference", nargs="?",
+                           help="with show: the referral's reference, e.g. REF-2026-000123")
+    referrals.add_argument("--json", action="store_true", help=JSON_HELP)
     referrals.set_defaults(run=cmd_referrals)
     status = sub.add_parser("status", help="the service's queues and next deadlines")
-    status.add_argument("--json", action="store_true")
+    status.add_argument("--json", action="store_true", help=JSON_HELP)
     status.set_defaults(run=cmd_status)
     add_market_commands(sub, Helpers(_settings, _directory, UserFacingError))
     dead = sub.add_parser("dead-letters", help="messages that failed, and replaying them")
     dead.add_argument("action", choices=["list", "replay"])
-    dead.add_argument("id", nargs="?", type=int)
-    dead.add_argument("--json", action="store_true")
+    dead.add_argument("id", nargs="?", type=int,
+                      help="with replay: the dead letter's id, from the list")
+    dead.add_argument("--json", action="store_true", help=JSON_HELP)
     dead.set_defaults(run=cmd_dead_letters)
     retention = sub.add_parser("retention", help="purge children's details when due")
     retention.add_argument("action", choices=["run"])
     retention.add_argument("--dry-run", action="store_true", help="only list what would go")
-    retention.add_argument("--json", action="store_true")
+    retention.add_argument("--json", action="store_true", help=JSON_HELP)
     retention.set_defaults(run=cmd_retention)
     return parser
 

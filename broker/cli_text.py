@@ -64,13 +64,17 @@ def referral_text(shown: dict[str, Any]) -> str:
 
 
 def referrals_text(rows: list[dict[str, Any]]) -> str:
-    """One line a referral; the deadline only while its window is open, in UK time."""
+    """A header, then one line a referral; the deadline only while its window is open, in
+    UK time."""
     from channels.web.console.words import local
 
-    return "\n".join(
+    if not rows:
+        return "No referrals yet."
+    return "\n".join([f"{'REFERENCE':<16} {'STATE':<11} {'AUTHORITY':<12} "
+                      f"{'WINDOW (UK TIME)':<26} PROVIDERS SENT TO"] + [
         f"{r['reference']:<16} {r['state']:<11} {r['authority']:<12} "
         f"closes {local(datetime.fromisoformat(r['deadline'])) if r['deadline'] else '-':<19} "
-        f"providers {r['providers']}" for r in rows) or "No referrals yet."
+        f"providers {r['providers']}" for r in rows])
 
 
 def status_text(status: dict[str, Any]) -> str:

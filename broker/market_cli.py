@@ -89,19 +89,23 @@ def cmd_windows(helpers: Helpers, args: argparse.Namespace) -> int:
     return 0
 
 
+JSON_HELP = "print one JSON document (the stored values) instead of text for people"
+
+
 def add_market_commands(sub: Any, helpers: Helpers) -> None:
     """`broker directory`, `broker applications` and `broker windows`."""
     directory_ = sub.add_parser("directory", help="the live directory, exported as YAML")
     directory_.add_argument("action", choices=["export"])
-    directory_.add_argument("target", nargs="?")
-    directory_.add_argument("--json", action="store_true")
+    directory_.add_argument("target", nargs="?", help="the folder to write providers/*.yaml to")
+    directory_.add_argument("--json", action="store_true", help=JSON_HELP)
     directory_.set_defaults(run=partial(cmd_directory, helpers))
     applications = sub.add_parser("applications", help="providers' applications to join lists")
     applications.add_argument("action", choices=["list", "show"])
-    applications.add_argument("reference", nargs="?")
-    applications.add_argument("--json", action="store_true")
+    applications.add_argument("reference", nargs="?",
+                              help="with show: the application's reference, e.g. APP-2027-000001")
+    applications.add_argument("--json", action="store_true", help=JSON_HELP)
     applications.set_defaults(run=partial(cmd_applications, helpers))
     windows = sub.add_parser("windows", help="when each list reopens to new providers")
     windows.add_argument("action", choices=["list"])
-    windows.add_argument("--json", action="store_true")
+    windows.add_argument("--json", action="store_true", help=JSON_HELP)
     windows.set_defaults(run=partial(cmd_windows, helpers))

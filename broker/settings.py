@@ -19,6 +19,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 _DURATION = re.compile(r"^\s*(\d+)\s*([smhd])\s*$", re.ASCII)
 _UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 LONGEST = timedelta(days=365)  # no window or link lasts longer; far beyond it dates overflow
 
 
@@ -43,7 +44,7 @@ class Settings(BaseSettings):
 
     config_dir: Path = Path("config")
     var_dir: Path = Path("var")
-    database_url: str = "sqlite+aiosqlite:///var/broker.db"
+    database_url: str = ""  # "": SQLite at <var_dir>/broker.db (`_database_in_var_dir`)
     smtp_host: str = "127.0.0.1"
     smtp_port: int = 2525
     smtp_max_connections: int = Field(default=200, ge=1)  # open at once; past it: 421
@@ -175,6 +176,21 @@ class Settings(BaseSettings):
                 "(smtps://… or smtp+starttls://user:pass@host:port)"
             )
         return value
+
+    @model_validator(mode="after")
+    def _database_in_var_dir(self) -> Settings:
+        """Unset, the database is SQLite in `var_dir`, so BROKER_VAR_DIR moves it too."""
+        if not self.database_url.strip():
+            self.database_url = f"sqlite+aiosqlite:///{self.var_dir / 'broker.db'}"
+        return self
+
+    @field_validator("log_level")
+    @classmethod
+    def _level_is_known(cls, value: str) -> str:
+        if value.strip().upper() not in LOG_LEVELS:
+            raise ValueError(f"{value[:40]!r} is not a log level: one of "
+                             f"{', '.join(LOG_LEVELS)}")
+        return value.strip().upper()
 
     @model_validator(mode="after")
     def _oidc_names_its_domains(self) -> Settings:

@@ -171,6 +171,10 @@ class Directory:
                 "commissioners": list(a.commissioners),
                 "placements_officers": list(a.placements_officers),
                 "key": a.key,
+                "quorum": a.quorum,
+                "budget_holders": list(a.budget_holders),
+                "sign_off_above": None if a.sign_off_above is None else str(a.sign_off_above),
+                "sender_auth": a.sender_auth,
             }
             for a in self.authorities.values()
         ]

@@ -47,6 +47,38 @@ def test_anonymise_reads_a_plain_text_form_without_an_authority(tmp_path: Path) 
     assert document["profile"]["needs"] == ["semh", "cse", "missing"]
 
 
+def test_anonymise_prints_what_providers_would_see_as_their_email_shows_it(
+        tmp_path: Path) -> None:
+    """For people: the provider email's own lines (words, UK dates, the authority named by
+    --authority as `match` takes it), not the stored codes; --json keeps the codes."""
+    from channels.email.referral_lines import referral_lines
+
+    path = tmp_path / "form.txt"
+    path.write_text(SAMPLE_REFERRAL)
+    result = broker("anonymise", "--authority", "northby", str(path))
+    stored = json.loads(broker("anonymise", "--json", "--authority", "northby",
+                               str(path)).stdout)
+
+    assert result.returncode == 0, result.stderr
+    assert stored["profile"]["authority"] == "Northby Council"
+    for label, value in referral_lines(stored["profile"]):
+        assert f"\n{label}: {value}\n" in result.stdout
+    assert "Legal status: Section 20 (accommodated by agreement)" in result.stdout
+    assert "Needs: SEMH, CSE, Missing" in result.stdout
+    for code in ("legal_status:", "needed_from:", "['semh'", "authority: None", "s20"):
+        assert code not in result.stdout
+    assert "Background and risks:\n[child] has lived" in result.stdout
+    assert "Casey" not in result.stdout and "Hollin" not in result.stdout
+
+
+def test_anonymise_names_an_unknown_authority(tmp_path: Path) -> None:
+    path = tmp_path / "form.txt"
+    path.write_text(SAMPLE_REFERRAL)
+    result = broker("anonymise", "--authority", "nowhere", str(path))
+    assert result.returncode == 2
+    assert "no authority 'nowhere' in the directory" in result.stdout
+
+
 def test_a_referral_with_problems_exits_2_with_errors(tmp_path: Path) -> None:
     path = tmp_path / "form.txt"
     path.write_text("\n".join(line for line in SAMPLE_REFERRAL.splitlines()
@@ -327,6 +359,91 @@ async def test_status_counts_the_queues_and_the_list_shows_only_open_windows_dea
     words = run("status")
     assert words.returncode == 0 and "outbox waiting: 2 (1 failing)" in words.stdout
     assert "oldest undelivered email: 3 hours" in words.stdout
-    listed = run("referrals", "list").stdout.splitlines()
+    header, *listed = run("referrals", "list").stdout.splitlines()
+    assert header.split()[:3] == ["REFERENCE", "STATE", "AUTHORITY"]  # columns named
     assert "closes 20 Jan 2027, 15:00" in listed[1]  # open: UK time, in words
     assert "closes -" in listed[0] and "2027" not in listed[0]  # closed: no deadline
+
+
+@pytest.mark.parametrize("taken,setting", [("BROKER_SMTP_PORT", "BROKER_SMTP_PORT"),
+                                           ("BROKER_WEB_PORT", "BROKER_WEB_PORT")])
+def test_a_port_in_use_is_one_line_naming_the_setting(tmp_path: Path, taken: str,
+                                                      setting: str) -> None:
+    """Another program (or another `make run`) on the port: one line naming the port and
+    the setting that moves it, no traceback, exit 2, and nothing left listening."""
+    import socket
+
+    with socket.socket() as holder:
+        holder.bind(("127.0.0.1", 0))
+        holder.listen()
+        port = str(holder.getsockname()[1])
+        env = {"BROKER_CONFIG_DIR": str(CONFIG), "PATH": "/usr/bin:/bin",
+               "BROKER_SMTP_PORT": "0", "BROKER_WEB_PORT": "0", taken: port,
+               "BROKER_DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path}/x.db"}
+        served = subprocess.run([sys.executable, "-m", "broker.cli", "serve"], cwd=tmp_path,
+                                env=env, capture_output=True, text=True, timeout=60)
+    assert served.returncode == 2, served.stderr
+    assert "Traceback" not in served.stderr
+    last = served.stderr.strip().splitlines()[-1]
+    assert last.startswith("broker: cannot start the ") and f"port {port}" in last
+    assert "already in use" in last and setting in last and ".env" in last
+
+
+def test_a_bad_log_level_is_one_line(tmp_path: Path) -> None:
+    for command in (["serve"], ["config", "check"]):
+        result = subprocess.run([sys.executable, "-m", "broker.cli", *command], cwd=tmp_path,
+                                env={"BROKER_CONFIG_DIR": str(CONFIG), "PATH": "/usr/bin:/bin",
+                                     "BROKER_LOG_LEVEL": "loud"},
+                                capture_output=True, text=True, timeout=60)
+        assert result.returncode == 2 and "Traceback" not in result.stderr
+        assert result.stderr.startswith("broker: bad setting: BROKER_LOG_LEVEL: ")
+        assert result.stderr.count("\n") == 1 and "INFO" in result.stderr
+
+
+def test_config_check_warns_of_development_defaults_with_a_real_relay(tmp_path: Path) -> None:
+    env = {"BROKER_CONFIG_DIR": str(CONFIG), "PATH": "/usr/bin:/bin",
+           "BROKER_VAR_DIR": str(tmp_path / "var"), "BROKER_RELAY": "smtp://relay.example:25"}
+    checked = subprocess.run([sys.executable, "-m", "broker.cli", "config", "check"],
+                             cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60)
+    assert checked.returncode == 0, checked.stderr
+    warnings = [line for line in checked.stdout.splitlines() if line.startswith("warning:")]
+    for setting in ("BROKER_MAIL_DOMAIN", "BROKER_PUBLIC_URL", "BROKER_SECRET_KEY"):
+        assert any(setting in line for line in warnings), (setting, warnings)
+    live = {**env, "BROKER_MAIL_DOMAIN": "placements.northby.gov.uk",
+            "BROKER_PUBLIC_URL": "https://placements.northby.gov.uk",
+            "BROKER_SECRET_KEY": "a-long-random-secret"}
+    checked = subprocess.run([sys.executable, "-m", "broker.cli", "config", "check"],
+                             cwd=tmp_path, env=live, capture_output=True, text=True, timeout=60)
+    assert not any(s in checked.stdout for s in ("BROKER_MAIL_DOMAIN", "BROKER_PUBLIC_URL",
+                                                 "BROKER_SECRET_KEY"))
+
+
+def test_authorities_list_names_everyone_who_acts_and_what_proves_their_mail() -> None:
+    text = broker("authorities", "list").stdout
+    northby = text.split("\n\n")[0]
+    for label in ("placements officers: ", "budget holders: ",
+                  "approvals a shortlist needs: ", "sender_auth: "):
+        assert label in northby
+    rows = json.loads(broker("authorities", "list", "--json").stdout)
+    assert {"quorum", "budget_holders", "sign_off_above", "sender_auth"} <= set(rows[0])
+
+
+def test_listings_for_people_name_their_columns() -> None:
+    assert broker("providers", "list").stdout.split()[:3] == [
+        "ORGANISATION", "ESTABLISHMENT", "REFERRAL"]
+
+
+def test_every_option_and_argument_says_what_it_is_for() -> None:
+    """`broker X --help` gives a line for --json, file, reference, id, target."""
+    from broker.cli import build_parser
+
+    def walk(parser):  # type: ignore[no-untyped-def]
+        for action in parser._actions:
+            if action.choices and isinstance(action.choices, dict):  # subcommands
+                for name, sub in action.choices.items():
+                    yield from ((f"{name} {where}", what) for where, what in walk(sub))
+            elif action.dest not in ("help", "action", "command"):
+                yield action.dest, action.help
+
+    bare = [where for where, what in walk(build_parser()) if not what]
+    assert bare == []

@@ -75,3 +75,26 @@ def test_the_reader_process_is_a_child_on_two_cores_unless_set(
 def test_a_reader_process_setting_other_than_on_off_auto_fails_loudly() -> None:
     with pytest.raises(ValidationError):
         Settings(_env_file=None, reader_process="sometimes")
+
+
+def test_the_database_follows_the_var_dir_unless_set(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    assert Settings(_env_file=None).database_url == "sqlite+aiosqlite:///var/broker.db"
+    moved = Settings(_env_file=None, var_dir=tmp_path / "state")
+    assert moved.database_url == f"sqlite+aiosqlite:///{tmp_path}/state/broker.db"
+    chosen = "postgresql+asyncpg://broker@db/broker"
+    assert Settings(_env_file=None, var_dir=tmp_path, database_url=chosen).database_url == chosen
+
+
+def test_the_var_dir_in_a_dotenv_file_moves_the_database(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".env").write_text("BROKER_VAR_DIR=/srv/broker\nBROKER_WEB_PORT=18080\n")
+    settings = Settings()
+    assert settings.database_url == "sqlite+aiosqlite:////srv/broker/broker.db"
+    assert settings.web_port == 18080
+
+
+@pytest.mark.parametrize("level", ["loud", "verbose", "", "10"])
+def test_a_log_level_other_than_the_five_fails_loudly(level: str) -> None:
+    with pytest.raises(ValidationError, match="not a log level"):
+        Settings(_env_file=None, log_level=level)
+    assert Settings(_env_file=None, log_level=" debug ").log_level == "DEBUG"
