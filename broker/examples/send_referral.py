@@ -34,23 +34,38 @@ def build_referral_email(body: str, sender: str, to: str) -> EmailMessage:
 def main(argv: list[str] | None = None) -> int:
     settings = Settings()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--file", default=str(settings.config_dir / "samples" / "referral.txt"))
-    parser.add_argument("--sender", default="sam.taylor@northby.gov.example")
-    parser.add_argument("--host", default=settings.smtp_host)
-    parser.add_argument("--port", type=int, default=settings.smtp_port)
+    parser.add_argument("--file", default=str(settings.config_dir / "samples" / "referral.txt"),
+                        help="the referral form to send (default: the sample)")
+    parser.add_argument("--sender", default="sam.taylor@northby.gov.example",
+                        help="the social worker it comes from (default: Sam Taylor)")
+    parser.add_argument("--host", default=settings.smtp_host,
+                        help="where the service takes mail (default: BROKER_SMTP_HOST)")
+    parser.add_argument("--port", type=int, default=settings.smtp_port,
+                        help="its SMTP port (default: BROKER_SMTP_PORT, 2525)")
     args = parser.parse_args(argv)
     message = build_referral_email(Path(args.file).read_text(), args.sender,
                                    settings.referrals_address)
-    try:
-        with smtplib.SMTP(args.host, args.port, timeout=30) as smtp:
-            smtp.send_message(message)
-    except OSError as error:
-        print(f"Could not reach the broker at {args.host}:{args.port} ({error}). "
-              "Is `make run` running?", file=sys.stderr)
+    if not deliver(message, args.host, args.port):
         return 1
     print(f"Sent the sample referral to {settings.referrals_address}. Watch it go out at "
           f"{settings.web_base_url}/mailbox?key={mailbox_key(settings.secret())}")
     return 0
+
+
+def deliver(message: EmailMessage, host: str, port: int) -> bool:
+    """Hand the email to the running service over SMTP; when that fails, say why in one
+    line on stderr, naming where it looked and how to look elsewhere."""
+    try:
+        with smtplib.SMTP(host, port, timeout=30) as smtp:
+            smtp.send_message(message)
+    except (OSError, smtplib.SMTPException) as error:
+        print(f"Could not hand the email to the broker at {host}:{port} ({error}). Is "
+              "`make run` (or `broker serve`) running, and listening there? Its first line "
+              "names its SMTP port; if you moved it, set BROKER_SMTP_PORT in .env in this "
+              "directory (`make run` and this read the same one), or give --host and --port.",
+              file=sys.stderr)
+        return False
+    return True
 
 
 if __name__ == "__main__":
