@@ -10,7 +10,9 @@ Slack documentation relied on:
   fields: https://docs.slack.dev/interactivity/handling-user-interaction,
   https://docs.slack.dev/interactivity/implementing-slash-commands
 - Method answers: https://docs.slack.dev/reference/methods/chat.postMessage (channel, ts),
-  https://docs.slack.dev/reference/methods/users.info (user.profile.email)
+  https://docs.slack.dev/reference/methods/users.info (user.profile.email, and the user
+  object's team_id, is_stranger, is_restricted, is_email_confirmed, …:
+  https://docs.slack.dev/reference/objects/user-object), auth.test (the bot's team_id)
 """
 
 from __future__ import annotations
@@ -68,10 +70,19 @@ class FakeSlack:
         host, port = self._runner.addresses[0][:2]
         return f"http://{host}:{port}/api/"
 
-    def add_user(self, user_id: str, email: str = "", name: str = "") -> None:
+    def add_user(self, user_id: str, email: str = "", name: str = "", *, team: str = TEAM,
+                 **flags: bool) -> None:
+        """A user as `users.info` gives them: by default a full member of the app's own
+        workspace with a confirmed email; `flags` override Slack's booleans
+        (`is_stranger=True`, `is_email_confirmed=False`, `is_restricted=True`, …)."""
         profile = {"real_name": name, **({"email": email} if email else {})}
-        self.users[user_id] = {"id": user_id, "team_id": TEAM, "name": name.split(" ")[0].lower(),
-                               "real_name": name, "profile": profile}
+        self.users[user_id] = {
+            "id": user_id, "team_id": team, "name": name.split(" ")[0].lower(),
+            "real_name": name, "deleted": False, "is_bot": False, "is_app_user": False,
+            "is_restricted": False, "is_ultra_restricted": False,
+            "is_email_confirmed": bool(email), "profile": profile, **flags}
+        if team != TEAM:  # Slack Connect: a member of another organisation
+            self.users[user_id].setdefault("is_stranger", True)
 
     def fail(self, method: str, *, status: int = 200, error: str = "internal_error",
              retry_after: int | None = None, times: int = 1) -> None:

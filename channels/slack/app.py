@@ -3,6 +3,16 @@
 Thin, by design: each handler acknowledges at once, translates the click or the
 form into one call on `PlacementPort`, and the `Answer` into a reply. The workflow behind the
 port counts approvals, refuses self-approval and expiry, and updates the shortlist message.
+Only a full member of the app's own workspace with a confirmed email acts as that email
+(channels/slack/members.py); anyone else is told why, and nothing is recorded.
+
+Slack shows an error for a submission not answered within 3 seconds, and the person would
+submit again. So a `/referral` submission is answered at once with a view saying it is being
+checked and sent, and the work begins once that answer has gone (`after_ack`: a referral's
+checks and anonymisation hold the event loop for seconds); its outcome, with any problems,
+follows as a direct message. A reason modal is answered with its decision when that comes
+within `ACK_WITHIN` seconds, else closed and the decision told when it comes. Under bolt's
+`process_before_response` (nothing may run after the answer) the work comes first.
 
 Slack documentation relied on:
 - Acknowledge every interaction within 3 seconds:
@@ -18,6 +28,7 @@ Slack documentation relied on:
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import secrets
 from collections.abc import Awaitable, Callable
@@ -37,14 +48,18 @@ from channels.seen import SeenInDatabase
 from channels.slack import modals
 from channels.slack.blocks import APPROVE, QUESTION, REJECT, clip, read_decision_value
 from channels.slack.client import web_client
+from channels.slack.members import NO_EMAIL as NO_EMAIL  # re-exported for the tests
+from channels.slack.members import Members, Who
 from channels.slack.retries import RecentRequests
 from workflows.market.desk import MarketPort
 from workflows.ports import Answer, PlacementPort
 
 log = logging.getLogger("broker.slack")
 Ack = Callable[..., Awaitable[None]]
-NO_EMAIL = ("Slack did not give the broker your email address (the app needs the "
-            "users:read.email scope), so nothing was recorded.")
+ACK_WITHIN = 2.0  # seconds a submission's outcome is waited for; Slack's limit is 3
+AFTER_ACK = 0.3  # seconds for an acknowledgement to leave before work that holds the loop
+UNDER_WAY = ("Thank you: the referral is being checked and sent now. You will get a "
+             "message here in Slack with its reference, or with what needs correcting.")
 NO_REASON = "Please give a reason: it goes to the social worker."
 FAILED = "Something went wrong on our side, so nothing was recorded. Please try again shortly."
 
@@ -68,7 +83,8 @@ def build_slack_app(settings: Settings, port: PlacementPort, referral_spec: Form
         process_before_response=process_before_response,
     )
     recent = RecentRequests(SeenInDatabase(sessions) if sessions is not None else None)
-    handlers = Handlers(port, referral_spec, recent)
+    handlers = Handlers(port, referral_spec, recent,
+                        answer_after_work=process_before_response)
     app.middleware(handlers.recent.middleware)
     app.action(APPROVE)(handlers.approve)
     app.action(REJECT)(handlers.ask_reason)
@@ -97,18 +113,11 @@ def team_channel(settings: Settings) -> str:
     return settings.slack_team_channel or settings.slack_channel
 
 
-async def whois(client: AsyncWebClient, user_id: str) -> tuple[str, str] | None:
-    """(email, display name) of a Slack user, or None when Slack will not say."""
-    try:
-        answer = await client.users_info(user=user_id)
-    except SlackApiError as error:
-        log.warning("users.info failed: %s", error.response.get("error"))
-        return None
-    user = answer.get("user") or {}
-    profile = user.get("profile") or {}
-    email = str(profile.get("email") or "")
-    name = str(profile.get("real_name") or user.get("real_name") or user.get("name") or email)
-    return (email, name) if email else None
+async def whois(client: AsyncWebClient, user_id: str,
+                members: Members | None = None) -> Who:
+    """Who a Slack user is as far as the broker may act on it (channels/slack/members.py):
+    their email and name, or why they may not act."""
+    return await (members or Members()).whois(client, user_id)
 
 
 async def tell(client: AsyncWebClient, channel: str, user_id: str, text: str) -> None:
@@ -123,10 +132,15 @@ async def tell(client: AsyncWebClient, channel: str, user_id: str, text: str) ->
 
 
 class Handlers:
-    def __init__(self, port: PlacementPort, spec: FormSpec, recent: RecentRequests) -> None:
+    def __init__(self, port: PlacementPort, spec: FormSpec, recent: RecentRequests, *,
+                 answer_after_work: bool = False) -> None:
         self.port = port
+        # bolt's process_before_response: nothing runs after the answer, so work comes first
+        self.answer_after_work = answer_after_work
         self.spec = spec
         self.recent = recent
+        self.members = Members()
+        self._late: set[asyncio.Task[Any]] = set()  # outcomes still coming after the ack
 
     async def _ack(self, ack: Ack, context: dict[str, Any], **answer: Any) -> None:
         await self.recent.remember(context, answer)
@@ -136,11 +150,11 @@ class Handlers:
                       decision: str, reason: str = "") -> Answer:
         """A decision on the shortlist a button's `value` names (its referral and round)."""
         reference, round_ = read_decision_value(value)
-        who = await whois(client, user_id)
-        if who is None:
-            return Answer(False, NO_EMAIL, reference=reference)
+        who = await self.members.whois(client, user_id)
+        if who.refused:
+            return Answer(False, who.refused, reference=reference)
         try:
-            answer = await self.port.approval(reference, decision, who[0], who[1],
+            answer = await self.port.approval(reference, decision, who.email, who.name,
                                               reason=reason, channel="slack", round_=round_)
         except Exception:
             log.exception("slack %s on %s failed", decision, reference)
@@ -148,6 +162,22 @@ class Handlers:
         log.info("slack %s on %s: %s", decision, reference,
                  "accepted" if answer.accepted else "not accepted")
         return answer
+
+    async def in_time(self, work: Awaitable[Answer],
+                      later: Callable[[Answer], Awaitable[None]]) -> Answer | None:
+        """`work`'s answer if it comes within `ACK_WITHIN` seconds; else None, and `later`
+        is given the answer when it comes (the work is never cancelled: it may have begun
+        to send)."""
+        task = asyncio.ensure_future(work)
+        done, _pending = await asyncio.wait({task}, timeout=ACK_WITHIN)
+        if done:
+            return task.result()
+
+        async def follow() -> None:
+            await later(await task)
+
+        self.after_ack(follow())
+        return None
 
     async def approve(self, ack: Ack, body: dict[str, Any], client: AsyncWebClient) -> None:
         await ack()
@@ -169,14 +199,19 @@ class Handlers:
             await self._ack(ack, context, response_action="errors", errors={"reason": NO_REASON})
             return
         user_id = body["user"]["id"]
-        answer = await self._decide(client, user_id, meta.get("reference", ""),
-                                    meta.get("decision", ""), reason)
+        channel = meta.get("channel", "")
+        answer = await self.in_time(self._decide(client, user_id, meta.get("reference", ""),
+                                                 meta.get("decision", ""), reason),
+                                    lambda late: tell(client, channel, user_id, late.message))
+        if answer is None:  # still deciding: the modal closes, the outcome follows
+            await self._ack(ack, context)
+            return
         if not answer.accepted:
             await self._ack(ack, context, response_action="errors",
                             errors={"reason": clip(answer.message, modals.MAX_ERROR)})
             return
         await self._ack(ack, context)
-        await tell(client, meta.get("channel", ""), user_id, answer.message)
+        await tell(client, channel, user_id, answer.message)
 
     async def open_referral(self, ack: Ack, body: dict[str, Any],
                             client: AsyncWebClient) -> None:
@@ -186,8 +221,18 @@ class Handlers:
 
     async def referral_given(self, ack: Ack, body: dict[str, Any], view: dict[str, Any],
                              client: AsyncWebClient, context: dict[str, Any]) -> None:
-        user_id = body["user"]["id"]
-        answer = await self._referral(client, user_id, modals.referral_fields(view))
+        user_id, fields = body["user"]["id"], modals.referral_fields(view)
+        who = await self.members.whois(client, user_id)
+        if who.refused:
+            await self._ack(ack, context, response_action="update",
+                            view=modals.message_view("Referral not sent", who.refused))
+            return
+        if not self.answer_after_work:  # acknowledged now; checked and sent once that has gone
+            await self._ack(ack, context, response_action="update",
+                            view=modals.message_view("Referral received", UNDER_WAY))
+            self.after_ack(self._referral_told(client, user_id, who, fields))
+            return
+        answer = await self._referral(who, fields)
         if answer.accepted:
             await self._ack(ack, context)
             await tell(client, "", user_id, answer.message)  # a direct message
@@ -199,19 +244,47 @@ class Handlers:
             await self._ack(ack, context, response_action="update",
                             view=modals.message_view("Referral not sent", answer.message))
 
-    async def _referral(self, client: AsyncWebClient, user_id: str,
-                        fields: dict[str, str]) -> Answer:
-        who = await whois(client, user_id)
-        if who is None:
-            return Answer(False, NO_EMAIL)
+    async def _referral_told(self, client: AsyncWebClient, user_id: str, who: Who,
+                             fields: dict[str, str]) -> None:
+        answer = await self._referral(who, fields)
+        await tell(client, "", user_id, outcome_text(answer))  # a direct message
+
+    def after_ack(self, work: Awaitable[None]) -> None:
+        """Run `work` once the acknowledgement has gone back to Slack (`AFTER_ACK`): a
+        referral's checks and anonymisation hold the event loop, and would hold the answer
+        past Slack's 3 seconds."""
+
+        async def later() -> None:
+            await asyncio.sleep(AFTER_ACK)
+            try:
+                await work
+            except Exception:
+                log.exception("slack: work after the acknowledgement failed")
+
+        task = asyncio.ensure_future(later())
+        self._late.add(task)
+        task.add_done_callback(self._late.discard)
+
+    async def _referral(self, who: Who, fields: dict[str, str]) -> Answer:
         try:
-            answer = await self.port.referral_from_slack(fields, who[0])
+            answer = await self.port.referral_from_slack(fields, who.email)
         except Exception:
             log.exception("slack referral failed")
             return Answer(False, FAILED)
         log.info("slack referral %s: %s", answer.reference or "-",
                  "accepted" if answer.accepted else f"{len(answer.problems)} problem(s)")
         return answer
+
+
+def outcome_text(answer: Answer) -> str:
+    """A submission's outcome as a message: its sentence, and each problem on its line."""
+    lines = [answer.message]
+    for problem in answer.problems:
+        text = problem.get("problem", "") or "This value could not be read"
+        label = problem.get("label", "")
+        lines.append(f"• {label + ': ' if label else ''}{text}"
+                     + (f" — {problem['example']}" if problem.get("example") else ""))
+    return "\n".join(lines)
 
 
 def _channel_of(body: dict[str, Any]) -> str:

@@ -18,7 +18,7 @@ from typing import Any
 from slack_bolt.app.async_app import AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 
-from channels.slack.app import FAILED, NO_EMAIL, Handlers, _channel_of, tell, whois
+from channels.slack.app import FAILED, Handlers, _channel_of, tell
 from channels.slack.application_blocks import APPROVE_APPLICATION, REJECT_APPLICATION
 from channels.slack.blocks import clip, escape, mrkdwn
 from channels.slack.modals import metadata, reason_from
@@ -52,11 +52,11 @@ class ApplicationHandlers:
 
     async def _decide(self, client: AsyncWebClient, user_id: str, reference: str,
                       decision: str, reason: str = "") -> Answer:
-        who = await whois(client, user_id)
-        if who is None:
-            return Answer(False, NO_EMAIL, reference=reference)
+        who = await self.shared.members.whois(client, user_id)
+        if who.refused:
+            return Answer(False, who.refused, reference=reference)
         try:
-            return await self.port.application_decision(reference, decision, who[0], who[1],
+            return await self.port.application_decision(reference, decision, who.email, who.name,
                                                         reason=reason, channel="slack")
         except Exception:
             log.exception("slack %s on %s failed", decision, reference)
@@ -80,14 +80,19 @@ class ApplicationHandlers:
             await self.shared._ack(ack, context, response_action="errors",
                                    errors={"reason": NO_REASON})
             return
-        answer = await self._decide(client, body["user"]["id"], meta.get("reference", ""),
-                                    "reject", reason)
+        user_id, channel = body["user"]["id"], meta.get("channel", "")
+        answer = await self.shared.in_time(
+            self._decide(client, user_id, meta.get("reference", ""), "reject", reason),
+            lambda late: tell(client, channel, user_id, late.message))
+        if answer is None:  # still deciding: the modal closes, the outcome follows
+            await self.shared._ack(ack, context)
+            return
         if not answer.accepted:
             await self.shared._ack(ack, context, response_action="errors",
                                    errors={"reason": clip(answer.message, 1000)})
             return
         await self.shared._ack(ack, context)
-        await tell(client, meta.get("channel", ""), body["user"]["id"], answer.message)
+        await tell(client, channel, user_id, answer.message)
 
 
 def register(app: AsyncApp, port: MarketPort, handlers: Handlers) -> None:

@@ -3,6 +3,7 @@ bolt dispatching them, and every Web API call landing on a fake Slack on loopbac
 
 from __future__ import annotations
 
+import asyncio
 import json
 import time
 from pathlib import Path
@@ -317,3 +318,136 @@ async def test_a_confirmed_approve_needs_no_step_of_ours_after_slacks_dialog(sla
     assert fake.called("views.open") == []  # nothing more is asked of the commissioner
     [ephemeral] = fake.called("chat.postEphemeral")
     assert REF in ephemeral["text"]
+
+
+# -- who may act: the app's own workspace's full members with a confirmed email --------------
+
+STRANGERS = {
+    # Slack Connect: another organisation's member, whose admins let her set any address
+    "another organisation": dict(team="TOTHERORG", is_email_confirmed=False),
+    "another organisation, confirmed there": dict(team="TOTHERORG"),
+    "a stranger in our team's id": dict(is_stranger=True),
+    "an unconfirmed email": dict(is_email_confirmed=False),
+    "no word on confirmation": dict(is_email_confirmed=None),
+    "a multi-channel guest": dict(is_restricted=True),
+    "a single-channel guest": dict(is_ultra_restricted=True),
+    "a bot": dict(is_bot=True),
+    "an app user": dict(is_app_user=True),
+    "a deactivated account": dict(deleted=True),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(STRANGERS))
+async def test_only_our_own_confirmed_members_approve(slack, kind: str) -> None:  # type: ignore[no-untyped-def]
+    client, port, fake = slack
+    fake.add_user("UOUTSIDER", COMMISSIONER[1], "Chris Cole", **STRANGERS[kind])  # type: ignore[arg-type]
+    response = await post(client, block_action_body("approve_shortlist", f"{REF}#1",
+                                                    user_id="UOUTSIDER"))
+    assert response.status == 200
+    assert port.approvals == []
+    [ephemeral] = fake.called("chat.postEphemeral")
+    assert ephemeral["user"] == "UOUTSIDER" and "nothing was recorded" in ephemeral["text"]
+
+
+@pytest.mark.parametrize("kind", ["another organisation", "an unconfirmed email",
+                                  "a single-channel guest"])
+async def test_only_our_own_confirmed_members_refer(slack, kind: str) -> None:  # type: ignore[no-untyped-def]
+    client, port, fake = slack
+    fake.add_user("UOUTSIDER", SOCIAL_WORKER[1], "Sam Taylor", **STRANGERS[kind])  # type: ignore[arg-type]
+    values = {key: "x" for key in SPEC.keys if SPEC.field(key).required}
+    body = view_submission_body("referral_form", values, user_id="UOUTSIDER")
+    answer = await (await post(client, body)).json()
+    assert port.referrals == []
+    assert answer["response_action"] == "update"
+    assert "nothing was recorded" in json.dumps(answer["view"]["blocks"])
+    reason = view_submission_body("shortlist_reason", {"reason": "No"}, action_id="reason",
+                                  user_id="UOUTSIDER", private_metadata=json.dumps(
+                                      {"reference": REF, "decision": "reject"}))
+    refused = await (await post(client, reason)).json()
+    assert refused["response_action"] == "errors" and port.approvals == []
+    assert "nothing was recorded" in refused["errors"]["reason"]
+
+
+async def test_the_apps_own_team_is_asked_of_slack_once(slack) -> None:  # type: ignore[no-untyped-def]
+    client, port, fake = slack
+    for _ in range(3):
+        await post(client, block_action_body("approve_shortlist", REF))
+    assert len(port.approvals) == 3
+    assert len(fake.called("auth.test")) == 2  # once by bolt's own check, once by ours
+
+
+# -- a submission whose outcome takes longer than Slack waits --------------------------------
+
+class SlowPort(RecordingPort):
+    """A port that takes its time, as a referral checked, anonymised and sent does."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__()
+        self.seconds = seconds
+
+    async def referral_from_slack(self, fields: dict[str, str], sender_email: str) -> Answer:
+        await asyncio.sleep(self.seconds)
+        return await super().referral_from_slack(fields, sender_email)
+
+    async def approval(self, *args: Any, **kwargs: Any) -> Answer:
+        await asyncio.sleep(self.seconds)
+        return await super().approval(*args, **kwargs)
+
+
+@pytest.fixture
+async def slow_slack(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """Production mode (the ack first, the work after), with Slack's 3 seconds scaled down."""
+    import channels.slack.app as slack_app
+
+    monkeypatch.setattr(slack_app, "ACK_WITHIN", 0.2)
+    async with FakeSlack() as fake:
+        for user_id, email, name in (COMMISSIONER, SOCIAL_WORKER):
+            fake.add_user(user_id, email, name)
+        port = SlowPort(1.0)
+        settings = make_settings(tmp_path, "sqlite+aiosqlite://", slack_bot_token="xoxb-test",
+                                 slack_signing_secret=SIGNING_SECRET, slack_api_url=fake.url)
+        app = web.Application()
+        add_slack_routes(app, build_slack_app(settings, port, SPEC))
+        async with TestClient(TestServer(app)) as client:
+            yield client, port, fake
+
+
+async def test_a_slow_referral_is_acknowledged_in_time_and_its_outcome_follows(slow_slack) -> None:  # type: ignore[no-untyped-def]
+    client, port, fake = slow_slack
+    values = {key: "x" for key in SPEC.keys if SPEC.field(key).required}
+    started = time.monotonic()
+    response = await post(client, view_submission_body("referral_form", values,
+                                                       user_id="USOCIALWORKER"))
+    assert response.status == 200, await response.text()  # not bolt's 404 "unhandled request"
+    assert time.monotonic() - started < 0.9
+    answer = await response.json()
+    assert answer["response_action"] == "update"
+    assert answer["view"]["title"]["text"] == "Referral received"
+    [dm] = await wait_for(lambda: fake.called("chat.postMessage"), timeout=5)
+    assert pick(dm, "channel", "text") == {
+        "channel": "USOCIALWORKER",
+        "text": f"Referral {REF} has gone to 7 providers; responses close at 17:00."}
+    assert len(port.referrals) == 1
+
+
+async def test_a_slow_referrals_problems_follow_as_a_message(slow_slack) -> None:  # type: ignore[no-untyped-def]
+    client, port, fake = slow_slack
+    body = view_submission_body("referral_form", {"child_name": "Ada Example"},
+                                user_id="USOCIALWORKER")
+    assert (await post(client, body)).status == 200
+    [dm] = await wait_for(lambda: fake.called("chat.postMessage"), timeout=5)
+    assert dm["text"].startswith("The referral has problems.")
+    assert "• Date of birth: Date of birth is missing — a UK date such as 14/03/2012" in (
+        dm["text"].splitlines())
+
+
+async def test_a_slow_decision_closes_the_modal_and_its_outcome_follows(slow_slack) -> None:  # type: ignore[no-untyped-def]
+    client, port, fake = slow_slack
+    meta = json.dumps({"reference": REF, "decision": "reject", "channel": "CAPPROVALS"})
+    body = view_submission_body("shortlist_reason", {"reason": "Over budget"},
+                                action_id="reason", private_metadata=meta)
+    response = await post(client, body)
+    assert response.status == 200 and await response.text() == ""
+    [told] = await wait_for(lambda: fake.called("chat.postEphemeral"), timeout=5)
+    assert told["text"] == port.approval_answer.message
+    assert [a["reason"] for a in port.approvals] == ["Over budget"]
