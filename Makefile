@@ -1,17 +1,24 @@
-# The two commands a newcomer needs: `make run` and `make test` (see README.md).
+# What a newcomer needs: `make run` and `make send-sample`; a developer, `make test` (README.md).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
+# The dev extras (pytest, Playwright, ruff, mypy: about 250 MB more), for test and lint
+# only: `make run` never needs them.
+DEV_INSTALLED := $(VENV)/.installed-dev
 
-.PHONY: run test send-sample check lint bench clean
+.PHONY: run test send-sample lint bench clean
 
 $(INSTALLED): pyproject.toml package.json package-lock.json
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e .
 	npm ci --no-audit --no-fund --loglevel=error  # GOV.UK Frontend for the web pages
 	touch $(INSTALLED)
+
+$(DEV_INSTALLED): $(INSTALLED)
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(DEV_INSTALLED)
 
 ## run: install, create the database, load config/, serve with the dev mailbox (Ctrl-C stops)
 run: $(INSTALLED)
@@ -19,7 +26,7 @@ run: $(INSTALLED)
 	$(BIN)/broker serve
 
 ## test: install with the dev extras and run the whole suite (SQLite and PostgreSQL)
-test: $(INSTALLED)
+test: $(DEV_INSTALLED)
 	bash .ci/ensure-postgres
 	bash .ci/ensure-chromium
 	$(BIN)/python -m pytest -n 2 --dist loadgroup
@@ -43,9 +50,9 @@ CORE := broker/forms broker/anonymise broker/directory broker/eligibility.py bro
 	workflows/review.py workflows/signoff.py workflows/duplicates.py \
 	workflows/retention_policy.py workflows/lapse.py broker/mailauth.py broker/ipa_pdf.py \
 	workflows/web_shortlist.py \
-	broker/maildomains.py \
+	broker/maildomains.py broker/golive.py broker/listening.py \
 	channels/web/console
-lint: $(INSTALLED)
+lint: $(DEV_INSTALLED)
 	$(BIN)/ruff check broker workflows channels tests bench
 	$(BIN)/mypy $(CORE)
 
@@ -59,5 +66,7 @@ bench: $(INSTALLED)
 	$(BIN)/python bench/sandbox.py
 	$(BIN)/python bench/anonymise.py
 
+## clean: delete what make installed (.venv, node_modules, .pytest_cache); var/ (the database
+## and the secret key) stays: delete it yourself to start again with no referrals
 clean:
-	rm -rf $(VENV) var .pytest_cache node_modules
+	rm -rf $(VENV) .pytest_cache node_modules
