@@ -14,7 +14,8 @@ that the reply quotes, where only what the provider typed is an answer, when the
 says the answers are below ("see responses below in red") and gives no field, or holds
 nothing but a greeting and a name and a decision is typed on the form's own "Decision:"
 line; and a manager's message forwarded under the writer's own answer ("Forwarding the RM's
-decision – it's a no."), read with it for its reasons. And when the new text says its
+decision – it's a no.", "See below from our manager – we'd like to offer."), read with it for
+its reasons or terms, and then never our quoted form. And when the new text says its
 answers are inline or below, a day typed alone (or one that "is better for us") on the line
 under the quoted referral's "Needed from:" is the start.
 """
@@ -66,7 +67,7 @@ _SIGN_OFF = re.compile(
 def new_text(items: list[Item], spec: FormSpec) -> list[Item]:
     """The reply's own text: outside the quoted history, without `>` lines or signature, and
     with any answers typed under the blank labels of a quoted form."""
-    spans, history = _own_spans(items, spec)
+    spans, history, forwarded = _own_spans(items, spec)
     # Answers under a `>` quote's labels count; those in history quoted below an Outlook-style
     # header (an older exchange) do not.
     answers, answered = _interleaved_answers(items[:history], spec)
@@ -78,6 +79,8 @@ def new_text(items: list[Item], spec: FormSpec) -> list[Item]:
         kept.pop()  # Outlook's line of underscores above its header block
     own = cut_signature(_without_older_ticket_comments(_without_our_summary(kept)), spec)
     own += answers
+    if forwarded:  # "see below" meant the message forwarded there, never our quoted form
+        return own
     own += _start_typed_under_needed_from(own, items[:history])
     return own + _answers_in_our_form(own, items, spec)
 
@@ -263,10 +266,11 @@ _OUR_SUMMARY = re.compile(r"^\s*REFERRAL REF-\d{4}-\d+\s*$")
 _OUR_RULE = re.compile(r"^\s*-{20,}\s*$")
 
 
-def _own_spans(items: list[Item], spec: FormSpec) -> tuple[list[tuple[int, int]], int]:
+def _own_spans(items: list[Item], spec: FormSpec) -> tuple[list[tuple[int, int]], int, bool]:
     """The (begin, end) spans of the writer's text: up to the first reply header, and, when
     that header starts a `>` quote, again after the quote, up to the next header. Also where
-    history that runs to the end of the message starts (len(items) when none does)."""
+    history that runs to the end of the message starts (len(items) when none does), and
+    whether a message forwarded below the writer's words is read as (part of) the answer."""
     package = package_starts(items)
     spans: list[tuple[int, int]] = []
     begin = 0
@@ -277,21 +281,21 @@ def _own_spans(items: list[Item], spec: FormSpec) -> tuple[list[tuple[int, int]]
             continue
         if begin == 0 and (body := _forwarded_answer(items, start)) is not None and (
                 end := history_start(items, body, package)) > body and not _ours(items[body:end]):
-            return [_forwarded_span(items, body, end, spec)], end  # "See below from our RM"
+            return [_forwarded_span(items, body, end, spec)], end, True  # "See below from our RM"
         if begin == 0 and (body := _forwarded_reasons(items, start)) is not None and (
                 end := history_start(items, body, package)) > body and not _ours(items[body:end]):
-            return [(0, start), (body, end)], end  # "Forwarding the RM's decision – it's a no"
+            return [(0, start), (body, end)], end, True  # "Forwarding the RM's decision: a no"
         if begin == 0 and (record := _a_forwarded_record(items, start, package)) is not None:
             body, end = record  # the writer's lines, the forward's own line, the record
-            return [(0, start + 1), (body, end)], end
+            return [(0, start + 1), (body, end)], end, True
         spans.append((begin, start))
         if start == len(items):
             break
         resume = quoted_block_end(items, start)
         if resume is None:
-            return spans, start
+            return spans, start, False
         begin = resume
-    return spans, len(items)
+    return spans, len(items), False
 
 
 def _forwarded_span(items: list[Item], body: int, end: int, spec: FormSpec) -> tuple[int, int]:
@@ -388,13 +392,26 @@ _FORWARDS_A_DECISION = re.compile(
     r"\b(?:manager|rm|colleague)['’]?s?\s+(?:reply|answer|response|decision)\b", re.IGNORECASE)
 
 
+# A note that decides and points to the words forwarded below it for the rest: "See below
+# from our manager – we'd like to offer." over the manager's "Yes happy to offer, £4,900 pw
+# from 14/12." (round 54). Only a pointer to words below: "Forwarding our RM's note for
+# info" under an answer with its own terms points at nothing to read.
+_POINTS_TO_WORDS_BELOW = re.compile(
+    r"\b(?:see|find|read)\b[^.\n]{0,50}\bbelow\b|\bas\s+(?:per\s+)?below\b|\bbelow\s+(?:is|are)\b",
+    re.IGNORECASE)
+
+
 def _forwarded_reasons(items: list[Item], start: int) -> int | None:
     """Where the body of a manager's message forwarded under the writer's own answer starts,
-    or None."""
+    or None: the answer is said to be the manager's ("Forwarding the RM's decision – it's a
+    no"), or the writer's note decides and points below ("See below from our manager – we'd
+    like to offer"). The forwarded words are read with the note, for its reasons or terms."""
     own = [text for item in items[:start] if (text := _text_of(item).strip())]
-    if not own or len(own) > _POINTER_LINES or not any(
-            _FORWARDS_A_DECISION.search(t) and _AN_ANSWER.search(t) for t in own) or any(
-            _A_LABELLED_LINE.match(t) for t in own):
+    if not own or len(own) > _POINTER_LINES or any(_A_LABELLED_LINE.match(t) for t in own):
+        return None
+    if not any(_FORWARDS_A_DECISION.search(t) and _AN_ANSWER.search(t) for t in own) and not (
+            any(_POINTS_TO_WORDS_BELOW.search(t) for t in own)
+            and any(_AN_ANSWER.search(t) for t in own)):
         return None
     return _forwarded_body(items, start)
 
@@ -426,10 +443,19 @@ def _a_forwarded_record(items: list[Item], start: int, package: list[int]
         items[body:end]) else None
 
 
+# Our answers to a home's reply (an acknowledgement, a request for a missing detail): "Thank
+# you for your reply. We have your offer: …", "To complete your response, please reply …".
+_OUR_ANSWER = re.compile(
+    r"^\s*(?:thank\s+you(?:\s+for\s+your\s+reply)?\.\s+we\s+(?:have\s+your|could\s+not\s+tell)\b"
+    r"|to\s+complete\s+your\s+response\b|if\s+we\s+have\s+misunderstood\s+anything\b)",
+    re.IGNORECASE)
+
+
 def _ours(items: list[Item]) -> bool:
-    """Whether the items hold our own email: its greeting, response form or summary."""
+    """Whether the items hold our own email: its greeting, response form or summary, or our
+    answer to the home's earlier reply (whose summary and examples are never its terms)."""
     return any(home_greeted(text) or _OUR_FORM_HEADING.match(text) or _OUR_SUMMARY.match(text)
-               for text in map(_text_of, items))
+               or _OUR_ANSWER.match(text) for text in map(_text_of, items))
 
 
 def _skip_blanks(items: list[Item], index: int) -> int:

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from broker.forms import load_response_spec, read_message
+from broker.forms import load_response_spec, read_message, read_response
 from broker.forms.reply_headers import _PACKAGE_LANGUAGES, package_starts
 from tests.growth import LINEAR, growth
 
@@ -190,6 +190,74 @@ def test_a_decision_forwarded_as_the_answer_is_read(pointer: str) -> None:
 def test_a_reply_that_answers_itself_or_no_pointer_keeps_its_own_text(own: str) -> None:
     fields = read(own + _FORWARDED + REFERRAL)
     assert fields.get("weekly_fee") is None
+
+
+_MANAGERS_TERMS = "Yes happy to offer, £4,900 pw from 14/12.\n\nDee\n\n"
+_GMAIL_FORWARD = ("---------- Forwarded message ---------\nFrom: Dee Holt <dee.holt@"
+                  "willowbank-care.example>\nDate: Mon, 7 Dec 2026 at 11:02\nSubject: Re: Fwd: "
+                  "Referral\nTo: Jo Fictional <jo@willowbank-care.example>\n\n\n")
+_OUTLOOK_FORWARD = ("From: Dee Holt <dee.holt@willowbank-care.example>\nSent: 07 December 2026 "
+                    "11:02\nTo: Jo Fictional <jo@willowbank-care.example>\nSubject: RE: "
+                    "Referral\n\n")
+
+
+def _read_terms(body: str) -> tuple[str, object, object, object, str]:
+    raw = ("From: Jo Fictional <placements@willowbank-care.example>\nSubject: FW: Referral\n"
+           "Date: Mon, 07 Dec 2026 12:15:00 +0000\n"
+           f"Content-Type: text/plain; charset=utf-8\n\n{body}").encode()
+    message = read_message(raw, RESPONSE, new_text_only=True)
+    parsed = read_response(dict(message.fields), message.body_text, RESPONSE,
+                           message_date=message.sent_on, known_service_name="Willowbank House")
+    return (parsed.decision or "", parsed.weekly_fee, parsed.available_from and
+            parsed.available_from.isoformat(), parsed.missing, message.body_text)
+
+
+@pytest.mark.parametrize("note", [
+    "Hi Sam,\n\nSee below from our manager – we'd like to offer.\n\nJo\n\n",
+    "We can offer - see Dee's email below.\n\n",
+    "Hi,\nYes, we'd like to offer, terms as below.\nJo\n\n",
+    "Please find our RM's reply below - we can offer.\n\n",
+])
+@pytest.mark.parametrize("forward", [_GMAIL_FORWARD, _OUTLOOK_FORWARD])
+def test_a_note_that_decides_and_points_below_takes_the_terms_forwarded_there(
+        note: str, forward: str) -> None:
+    """The officer's note decides, and points to the manager's message forwarded below it for
+    the terms (round 54's c19, c73): those terms are read with the note; our referral quoted
+    under the manager's message, and its blank response form, are never read."""
+    below = outlook("From:", "Sent:", "To:", "Subject:", "Monday, 30 November 2026 10:15")
+    decision, fee, start, missing, body = _read_terms(note + forward + _MANAGERS_TERMS + below
+                                                      + REFERRAL)
+    assert (decision, fee, start, missing) == ("offer", 4900, "2026-12-14", [])
+    assert "ZZ97" not in body and "Weekly fee:" not in body and "RESPONSE FORM" not in body
+
+
+def test_a_note_that_points_below_to_our_own_referral_reads_nothing_of_it() -> None:
+    """"We'd like to offer, see below" over our own referral forwarded: our email is never the
+    colleague's words, so its needed-from day and budget are not the home's terms."""
+    forward = _GMAIL_FORWARD.replace("Dee Holt <dee.holt@willowbank-care.example>", BROKER)
+    decision, fee, start, _, body = _read_terms(
+        "We'd like to offer, see below.\n\nJo\n\n" + forward + REFERRAL)
+    assert (decision, fee, start) == ("offer", None, None)
+    assert "ZZ97" not in body and "5,000" not in body
+
+
+@pytest.mark.parametrize("ours", [
+    "Thank you for your reply. We have your offer: Willowbank House, from Monday 21 December "
+    "2026.\n\nTo complete your response, please reply to this email with these lines filled "
+    "in:\n\nWeekly fee: \n\nWhat we need:\n- Weekly fee: an amount in pounds such as £4,250 "
+    "per week\n",
+    "Thank you. We have your offer: Willowbank House, £4,250 a week, from Monday 21 December "
+    "2026.\n\nIf we have misunderstood anything, reply to this email with the corrected lines "
+    "(for example \"Weekly fee: £4,250\").\n",
+])
+def test_a_note_pointing_below_to_our_own_answer_reads_nothing_of_it(ours: str) -> None:
+    """Our request for a missing detail, or our acknowledgement, quoted under "We can offer -
+    see below": its summary and its example fee are ours, never the home's terms."""
+    decision, fee, start, _, body = _read_terms(
+        "We can offer - see below.\n\nJo\n\n" + outlook(
+            "From:", "Sent:", "To:", "Subject:", "Monday, 7 December 2026 09:00") + ours)
+    assert (decision, fee, start) == ("offer", None, None)
+    assert "We have your" not in body and "4,250" not in body
 
 
 def test_our_own_referral_below_a_pointer_is_read_only_as_our_form() -> None:
