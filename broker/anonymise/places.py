@@ -137,10 +137,11 @@ _SCHOOL_END = (r"(?:Primary|High|Academy|School|College|PRU|Unit|Form|Infants|Ju
                r"Nursery|Pre-?[Ss]chool|"
                r"Learning[ \t]+(?:Hub|Centre|Base)|Tuition[ \t]+Centre|Education[ \t]+Centre|"
                r"Alternative[ \t]+Provision)")  # "Horizons Alternative Provision"
+# A word may end in a plural's apostrophe: "Westfield Girls' High School".
 # Its words apart by spaces, never by a tab: a table pasted from Outlook splits its cells by
 # tabs, and "Missing⇥High" is a risk and its rating.
 _SCHOOL = re.compile(
-    rf"(?<![\w'’\-])(?:(?:St\.?|Saint) +)?(?P<own>(?:{WORD}(?:['’]s)? +){{1,3}})"
+    rf"(?<![\w'’\-])(?:(?:St\.?|Saint) +)?(?P<own>(?:{WORD}(?:['’]s|(?<=s)['’])? +){{1,3}})"
     rf"(?:{_SCHOOL_WORD} +){{0,3}}{_SCHOOL_END}"
     rf"(?: +of +[{UP}][\w'’\-]+(?: +[{UP}][\w'’\-]+)?)?(?![\w'’\-])"
 )
@@ -225,10 +226,11 @@ _PRACTICE_END_WORD = re.compile(r"\b(?:[Ss]urgery|[Pp]ractice|Centre|Group|GPs?|
 # A hospital ward by its name, where the words before say someone is on it: "an inpatient on
 # Starfish Ward", "is on Ladybird Ward at …". Its name says which hospital; a ward named for
 # its patients ("the Children's Ward", "Maternity Ward") names none.
-# Or in brackets after its hospital: "admitted to Brindley Heath Hospital (Starfish Ward)".
+# Or in brackets after its hospital or its number: "admitted to Brindley Heath Hospital
+# (Starfish Ward)", "Ward 32 (Puffin Ward, children's)".
 _WARD = re.compile(rf"(?:(?:on|in|to|from|onto)[ \t]+(?:the[ \t]+)?|(?:Hospital|Infirmary|"
-                   rf"General|Unit|Centre)[ \t]*\([ \t]*)(?P<own>[{UP}][{LOW}]+"
-                   rf"(?:[ \t][{UP}][{LOW}]+)?)[ \t]+Ward(?![\w'’\-])")
+                   rf"General|Unit|Centre|Ward[ \t]+\d{{1,3}}[A-Z]?)[ \t]*\([ \t]*)"
+                   rf"(?P<own>[{UP}][{LOW}]+(?:[ \t][{UP}][{LOW}]+)?)[ \t]+Ward(?![\w'’\-])")
 _WARD_WORD = re.compile(r"\bWard\b")
 _WARDS_FOR_PATIENTS = frozenset({
     "children's", "childrens", "children’s", "maternity", "paediatric", "pediatric", "adolescent",
@@ -524,7 +526,7 @@ def find_street_addresses(text: str) -> Iterator[Span]:
 
 def _street_addresses(text: str) -> Iterator[Span]:
     for pattern in (_STREET, _FLAT):
-        for match in _anchored(pattern, _STREET_END, text):
+        for match in anchored(pattern, _STREET_END, text):
             if match.groupdict().get("number") is None and (
                     " ".join(match.group().split()).casefold() in _ANY_TOWNS_ROADS):
                 continue
@@ -601,19 +603,19 @@ def _street_addresses(text: str) -> Iterator[Span]:
         where = match.group("where").lstrip(" \t")
         if where:
             yield Span(match.end() - len(where), match.end(), STREET_ADDRESS)
-    for match in _anchored(_LODGING, _LODGING_WORD, text):
+    for match in anchored(_LODGING, _LODGING_WORD, text):
         words = match.group().split()
         skipped = next(i for i, word in enumerate(words) if word not in _NOT_A_LODGING)
         if not _LODGING_WORD.match(words[skipped]):  # "the Inn" alone is none by its name
             start = match.start() + match.group().index(words[skipped])
             yield Span(start, match.end(), STREET_ADDRESS)
-    for match in _anchored(_BUILDING, _BUILDING_WORD, text):
+    for match in anchored(_BUILDING, _BUILDING_WORD, text):
         words = match.group("building").split()
         skipped = next(i for i, word in enumerate(words) if word not in _BEFORE_A_BLOCK)
         if skipped < len(words) - 1:
             start = match.start() + match.group().index(words[skipped])
             yield Span(start, match.end("building"), STREET_ADDRESS)
-    for match in _anchored(_FLATS, _FLATS_WORD, text):
+    for match in anchored(_FLATS, _FLATS_WORD, text):
         words = match.group().split()
         skipped = next(i for i, word in enumerate(words) if word not in _BEFORE_A_BLOCK)
         if skipped < len(words) - 1 and words[skipped] not in _NOT_A_BLOCK:
@@ -703,7 +705,7 @@ _A_VIRTUAL_SCHOOL = re.compile(r"(?i:virtual)[ \t]+(?i:school)")
 
 
 def find_school_names(text: str) -> Iterator[Span]:
-    for match in _anchored(_SCHOOL, _SCHOOL_END_WORD, text):
+    for match in anchored(_SCHOOL, _SCHOOL_END_WORD, text):
         own = match.group("own").split()
         if match.group().endswith("Unit") and all(map(lexicon.is_ordinary, own)):
             continue  # "Missing Persons Unit", "Public Protection Unit": a police team
@@ -722,15 +724,15 @@ def find_school_names(text: str) -> Iterator[Span]:
                 yield Span(initials.start("initials"), initials.end("initials"), TEXT_SCHOOL)
     for match in _SAINTS_INITIAL.finditer(text):
         yield Span(match.start(), match.end(), TEXT_SCHOOL)
-    for match in _anchored(_WARD, _WARD_WORD, text):
+    for match in anchored(_WARD, _WARD_WORD, text):
         if any(word.casefold() not in _WARDS_FOR_PATIENTS for word in match.group("own").split()):
             yield Span(match.start("own"), match.end(), STREET_ADDRESS)
-    for match in _anchored(_CONGREGATION, _DENOMINATION_WORD, text):
+    for match in anchored(_CONGREGATION, _DENOMINATION_WORD, text):
         own = match.group("own").split()  # "Kelsham", not "the" or "a local"
         if any(not lexicon.is_ordinary(word) and word.casefold() not in _NOT_A_SCHOOL_NAME
                and word.casefold() not in NOT_NAMES for word in own):
             yield Span(match.start("own"), match.end("own") - 1, STREET_ADDRESS)
-    for match in _anchored(_PRACTICE, _PRACTICE_END_WORD, text):
+    for match in anchored(_PRACTICE, _PRACTICE_END_WORD, text):
         own = match.group("own").split()  # "Larchfield", not "Plastic" or "General"
         if _SOMEONES_GP.fullmatch(match.group()):
             continue  # "Ananya's GP is Dr …": a person's doctor, whose name other searches find
@@ -767,7 +769,7 @@ def _hospital_name_end(match: re.Match[str]) -> int | None:
     return None
 
 
-def _anchored(
+def anchored(
     pattern: re.Pattern[str], end: re.Pattern[str], text: str
 ) -> Iterator[re.Match[str]]:
     """The pattern's matches, tried only at the few words before a word that must end one:

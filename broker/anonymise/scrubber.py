@@ -41,6 +41,7 @@ from broker.anonymise.labels import (
     safe_label,
 )
 from broker.anonymise.letter_names import letter_name_finder, letter_names
+from broker.anonymise.local_places import find_local_places
 from broker.anonymise.lower_case import lower_case_names
 from broker.anonymise.marked_names import find_marked_initials, find_pronunciations, marked_names
 from broker.anonymise.matcher import regex_finder, term_finder
@@ -64,6 +65,11 @@ from broker.anonymise.references import (
 )
 from broker.anonymise.repeated import repeated_identifiers_finder
 from broker.anonymise.run_together import lower_case_pet_form, run_together_finder
+from broker.anonymise.schools import (
+    find_more_school_names,
+    repeated_schools_finder,
+    school_initials_finder,
+)
 from broker.anonymise.scripts import find_other_scripts
 from broker.anonymise.spans import Span, join_neighbours, render, resolve
 from broker.anonymise.terms import Term, fold, given, normalise, spell_out, tokens_of, unstyled
@@ -136,7 +142,12 @@ class Scrubber:
             postcode_finder(given(form.home_postcode)),
             find_street_addresses,
             find_address_blocks,
+            find_local_places,  # "Kirkgate Pharmacy", "lives in Kestrel Tower"
             find_school_names,
+            find_more_school_names,
+            # "Before St Aidan's" after "St Aidan's CE Primary", "not the Bridge"
+            repeated_schools_finder(read),
+            school_initials_finder(given(form.school), _TWO_LETTER_ABBREVIATIONS),
             find_other_scripts,
             find_reference_numbers,
             find_police_numbers,

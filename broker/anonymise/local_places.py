@@ -1,0 +1,120 @@
+"""The places near home a referral names by their kind: each says where the child lives.
+
+"collects her prescriptions from Kirkgate Pharmacy", "Dental: Smile Dental Care", "around
+the back of the Ashfield Youth Club", "Hexby Leisure Centre": a named pharmacy or chemist,
+dentist, optician, youth club or centre, community centre or hall, leisure or sports centre
+or children's centre is one building in one town (a family centre is the council's, where
+contact is held: "the Ashworth Family Centre" stays). Its name goes (`[address]`) when a
+word of it is neither a generic one ("the local Pharmacy", "Community Centre") nor a chain's
+("Boots Pharmacy", "Lloyds Pharmacy": a branch in every town); what it is stays, as a
+provider may need to know it ("[address] Pharmacy", "the [address] Youth Club").
+
+A service by its name after its kind: "sees the dentist at Brightsmile", "the chemist called
+Medicare", where the name is a word no dictionary has.
+
+A block of flats by its name where the words before say someone lives there or near it:
+"lives in Kestrel Tower", "the stairwells of Harrier Court and Kestrel Tower", "the lift in
+Calder Heights is broken" ("the Blackpool Tower", "Hexby Crown Court" stay).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from broker.anonymise import lexicon
+from broker.anonymise.labels import STREET_ADDRESS
+from broker.anonymise.name_shapes import WORD
+from broker.anonymise.places import anchored, is_a_time
+from broker.anonymise.spans import Span
+
+__all__ = ["find_local_places"]
+
+_KIND = (
+    r"(?:Pharmacy|Chemists?|Dental(?:[ \t]+(?:Care|Practice|Surgery|Centre|Clinic|Studio"
+    r"|Group))?|Dentistry|Dentists|Orthodontics|Opticians|"
+    r"Youth[ \t]+(?:Club|Centre|Project|Hub)|Community[ \t]+(?:Centre|Center|Hall|Hub|Caf[eé])"
+    r"|Leisure[ \t]+Centre|Sports[ \t]+(?:Centre|Hall)|Children['’]s[ \t]+Centre)"
+)
+_NAMED_SERVICE = re.compile(
+    rf"(?<![\w'’\-])(?P<own>(?:{WORD}(?:['’]s)?[ \t]+){{1,3}})(?P<kind>{_KIND})(?![\w'’\-])")
+_KIND_WORD = re.compile(r"\b(?:Pharmacy|Chemists?|Dental|Dentistry|Dentists|Orthodontics"
+                        r"|Opticians|Club|Centre|Center|Hall|Hub|Project|Caf[eé])\b")
+# A service by its name after what it is: "the dentist at Brightsmile".
+_SERVICE_AT = re.compile(
+    r"(?<![\w'’\-])(?i:dentists?|dental[ \t]+practice|orthodontist|chemists?|pharmacy"
+    r"|pharmacist|opticians?|youth[ \t]+club|surgery)[ \t]+(?:at|called)[ \t]+"
+    rf"(?:the[ \t]+)?(?P<own>{WORD}(?:[ \t]+{WORD}){{0,2}})(?![\w'’\-])")
+# A block by its name, where someone lives in it or the words before say it is a home.
+_BLOCK = re.compile(
+    rf"(?<![\w'’\-])(?P<own>(?:{WORD}[ \t]+){{1,2}})(?:Tower|Towers|Heights|Point|Court|House"
+    r"|Mansions)(?![\w'’\-])")
+_BLOCK_WORD = re.compile(r"\b(?:Tower|Towers|Heights|Point|Court|House|Mansions)\b")
+_LIVES_THERE = re.compile(
+    r"(?<![\w'’\-])(?i:lives|lived|living|live|flat|flats|block|stairwells?|lifts?|landings?"
+    r"|estate|moved|staying|stays|stayed|tenancy|housed|rehoused)(?![\w'’\-])[^.\n]{0,50}\Z")
+_REACH = 70
+_BEFORE_A_NAME = frozenset({"The", "At", "In", "Of", "From", "To", "Near", "By", "And"})
+# Words of a service's name that say which kind, not which one.
+_GENERIC_LIST = """
+    the a an at in on of to from near by behind local nearest our her his their nhs hospital
+    village town city community school church council high street late night emergency
+    independent family main new old central west east north south"""
+_GENERIC = frozenset(_GENERIC_LIST.split())
+# Chains with a branch in every town: their name says nothing of where.
+_CHAIN_LIST = """
+    boots lloyds lloydspharmacy superdrug well asda tesco sainsbury's sainsburys morrisons
+    specsavers vision express mydentist bupa rowlands jhoots kamsons day lewis"""
+_CHAINS = frozenset(_CHAIN_LIST.split())
+# Words that make a block's name a court of law or a public building, not a home.
+_NOT_A_HOME = frozenset({"crown", "magistrates", "magistrates'", "family", "youth", "county",
+                         "high", "supreme", "combined", "district", "town", "city", "civic",
+                         "council", "opera", "custom", "court", "the", "a", "an", "public"})
+
+
+def find_local_places(text: str) -> Iterator[Span]:
+    """A pharmacy, dentist, youth club or centre by its name; a block where someone lives."""
+    for match in anchored(_NAMED_SERVICE, _KIND_WORD, text):
+        start = _name_start(text, match.start(), match.group("own"))
+        if start is not None:  # what it is stays: "[address] Pharmacy"
+            yield Span(start, match.end("own") - 1, STREET_ADDRESS)
+    for match in _SERVICE_AT.finditer(text):
+        own = match.group("own").split()
+        if any(_unheard_of(word) for word in own):
+            yield Span(match.start("own"), match.end("own"), STREET_ADDRESS)
+    for match in anchored(_BLOCK, _BLOCK_WORD, text):
+        own = [word for word in match.group("own").split() if word not in _BEFORE_A_NAME]
+        if any(word.casefold() in _NOT_A_HOME for word in own) or not any(
+                _unheard_of(word) for word in own):
+            continue
+        if _LIVES_THERE.search(text, max(0, match.start() - _REACH), match.start()):
+            start = _name_start(text, match.start(), match.group("own"))
+            if start is not None:
+                yield Span(start, match.end(), STREET_ADDRESS)
+
+
+def _name_start(text: str, start: int, own: str) -> int | None:
+    """Where a service's own name begins, generic words before it left out ("the local"),
+    or None when no word of it says which one."""
+    words = own.split()
+    while words and (words[0].casefold() in _GENERIC or is_a_time(words[0])):
+        start = text.index(words[0], start) + len(words[0])
+        words.pop(0)
+    if not words or all(word.casefold() in _GENERIC | _CHAINS | _NOT_A_HOME
+                        or is_a_time(word) for word in words):
+        return None
+    if any(_bare(word).casefold() in _CHAINS for word in words):
+        return None  # "Boots Pharmacy", "Specsavers Opticians"
+    return text.index(words[0], start)
+
+
+def _unheard_of(word: str) -> bool:
+    """A word no dictionary has and no well-known place's: a business's or a block's own."""
+    bare = _bare(word)
+    return (not lexicon.is_ordinary(bare) and not lexicon.is_known_non_person(bare)
+            and bare.casefold() not in _CHAINS and not is_a_time(bare))
+
+
+
+def _bare(word: str) -> str:
+    return re.sub(r"['’]s$", "", word)
