@@ -154,7 +154,9 @@ def birthday_pattern(born: date) -> str:
     ]
     if (festival := _named_day(born)) is not None:  # "his birthday is on Christmas Day"
         dates.append(rf"(?:{festival}){any_named_year}")
-    cue = r"\b(?:birthday|b'?day|turns|turned|turning|born)\b[^.\n]{0,40}?"
+    # "will turn 13 on 24/12", "is turning 14 on …", "will be 13 on Christmas Eve"
+    cue = (r"\b(?:birthday|b'?day|turns?|turned|turning|born|be[ \t]+\d{1,2})\b"
+           r"[^.\n]{0,40}?")
     return rf"{cue}(?<!\d)(?P<value>{'|'.join(dates)})"
 
 

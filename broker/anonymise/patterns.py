@@ -307,6 +307,23 @@ def _a_things_date(text: str, match: re.Match[str]) -> bool:
     return word.group(1) in _THINGS_DATED and not is_relationship_word(word.group(1))
 
 
+# Someone else's birth date in a clause joined to a "born" one, its own "born" left out: "her
+# brother Liam was born on 3rd March 2016 and her sister Ava on 21/07/2019". Only a person
+# stands between: relatives' words and capitalised names, never a verb ("and moved to Hexby
+# on 21/07/2019" is when they moved).
+_ALSO_BORN = re.compile(rf"[ \t]*(?:,|;|,?[ \t]+(?:and|&))[ \t]+"
+                        rf"(?P<who>(?:[\w'’\-]+[ \t]+){{1,4}}?)(?:on|in)[ \t]+(?:the[ \t]+)?"
+                        rf"(?P<date>{_A_DATE})", re.IGNORECASE)
+_A_PERSONS_WORDS = frozenset({"his", "her", "their", "the", "a", "an", "younger", "older",
+                              "little", "baby", "big", "twin", "half", "step", "eldest",
+                              "youngest", "new"})
+
+
+def _a_person(words: str) -> bool:
+    return all(word[0].isupper() or word.casefold() in _A_PERSONS_WORDS
+               or is_relationship_word(word) for word in words.split())
+
+
 def find_birth_dates(text: str) -> Iterator[Span]:
     for match in _BIRTH_DATE.finditer(text):
         if _AN_EVENT_BEFORE.search(text, max(0, match.start() - 30), match.start("date")):
@@ -319,6 +336,10 @@ def find_birth_dates(text: str) -> Iterator[Span]:
         while match.group("several") and (more := _ANOTHER_DATE.match(text, at)) is not None:
             yield Span(more.start("date"), more.end("date"), BIRTH_DATE)
             at = more.end("date")
+        if text[match.start() : match.start() + 4].casefold() == "born":
+            while (more := _ALSO_BORN.match(text, at)) is not None and _a_person(more["who"]):
+                yield Span(more.start("date"), more.end("date"), BIRTH_DATE)
+                at = more.end("date")
 
 
 # A life's dates, as an order of service, a headstone or a memorial tattoo gives them: "Nicola
