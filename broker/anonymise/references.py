@@ -8,7 +8,8 @@ reference word ("ref", "reference", "CRN"), or "number", "no" or "ID" after the 
 or record it belongs to ("crime number", "Mosaic ID", "hospital no.", "Hosp No:", "Early Help
 ID", "BRP number"), a case, passport, travel pass or licence ("(case NB26C00987)", "bus pass
 number 6338 0012 4477"), a bank account ("sort code 40-12-34, account number 12345678",
-"sort-code 40 12 38, acc no. 12345682", "s/code 40 12 41 a/c no 12345685"), a system named
+"sort-code 40 12 38, acc no. 12345682", "s/code 40 12 41 a/c no 12345685") or a card's
+last digits ("card ending 4471", "Monzo, ending 8812", "**** 4471"), a system named
 alone ("ContrOCC 99123", "NICHE occurrence", "Occurrence 5426-1187", "STORM", "police log
 0412", "UAN is …"); or a
 service's own slashed shape ("MFH/26/1187"). What follows the cue is removed when it holds four
@@ -150,6 +151,17 @@ _ANOTHERS_TOO = re.compile(
 _A_SPACED_DASH = re.compile(r"[ \t]-|-[ \t]")
 
 
+# A card's or an account's last digits, by the word that says they end it: "card ending 4471",
+# "bank card (Monzo, ending 8812)", "account ends in 2231", "the last four digits of her card
+# are 4471", or masked as a statement prints them: "**** 4471", "xxxx-8812".
+_LAST_DIGITS = re.compile(
+    r"(?<![^\W_])(?i:card|account|acct|a/c|acc)(?![^\W_])[^.\n]{0,30}?(?<![^\W_])"
+    r"(?i:ending|ends)(?:[ \t]+(?i:in|with))?[ \t]*[:\-]?[ \t]*(?P<digits>\d{3,4})(?![\d/])"
+    r"|(?<![^\W_])(?i:last)[ \t]+(?i:four|4)[ \t]+(?i:digits|numbers)[^.\n\d]{0,40}?"
+    r"(?P<stated>\d{4})(?!\d)"
+    r"|(?<![\w*])(?:\*{4}|[xX]{4})[ \t\-]?(?P<masked>\d{4})(?!\d)")
+
+
 def find_reference_numbers(text: str) -> Iterator[Span]:
     for match in _SHAPED.finditer(text):
         yield Span(match.start(), match.end(), REFERENCE, None)
@@ -161,6 +173,9 @@ def find_reference_numbers(text: str) -> Iterator[Span]:
         yield Span(match.start(group), match.end(group), REFERENCE, None)
     for match in _IMEI.finditer(text):
         yield Span(match.start("value"), match.end("value"), REFERENCE, None)
+    for match in _LAST_DIGITS.finditer(text):
+        group = next(name for name in ("digits", "stated", "masked") if match.group(name))
+        yield Span(match.start(group), match.end(group), REFERENCE, None)
     for cue in (*_CUE.finditer(text), *_ANY_CUE.finditer(text)):
         value = _VALUE.match(text, cue.end())
         if (value is None or not any(ch.isdigit() for ch in value.group())) and (
