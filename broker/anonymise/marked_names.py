@@ -3,8 +3,9 @@
 A body map quotes what a tattoo spells ("homemade tattoo 'DEANO'", "tattoo 'Property of
 Dinks'", "initials 'J.M.'"); a console's profile shows "Real Name: Connor Brook" mid-line; a
 risk assessment gives a nickname before the real name it
-stands for ("'Shifty' - believed real name Curtis Ibbotson"), street names in a list
-("Street names Nines and Lil Mo"), a surname it is unsure of ("surname thought to be
+stands for ("'Shifty' - believed real name Curtis Ibbotson", "'Smiley' is Jordan Ackroyd"),
+a first name alone in quotes ("left with 'Tanya'"), street names in a list ("Street names
+Nines and Lil Mo"), a surname it is unsure of ("surname thought to be
 Akhtar"); a group chat's system lines begin with who did what ("Reiss added Kayden", "Jodie
 Marr created group …"); a network's role lines give the role, a dash and the name ("Mentor
 (Prince's Trust) – Big Tunde"); a phone's contacts give the saved name in quotes before its
@@ -71,6 +72,18 @@ _CHAT_LINE = re.compile(
 _WHO_IS = re.compile(
     rf"(?<![\w'’\-])(?P<name>{WORD})[ \t]+(?:is|was)[ \t]+{WORD}[ \t]+{WORD}[ \t]*"
     r"\([ \t]*\d{1,2}[ \t]*\)")
+# A nickname in quotes that a whole name is said to be: "Police believe 'Smiley' is Jordan
+# Ackroyd (23)", "'Tiny' was actually Kyle Barnes". The quotes say it is what someone is
+# called, a word or not ("Smiley", "Tiny").
+_QUOTED_IS = re.compile(
+    rf"(?<![\w'’\-]){_QUOTE_OPEN}(?P<name>[{UP}][\w'’\-]{{1,15}}){_QUOTE_CLOSE}[ \t]+"
+    r"(?:is|was)[ \t]+(?:(?i:actually|really|probably|possibly|believed[ \t]+to[ \t]+be"
+    rf"|thought[ \t]+to[ \t]+be)[ \t]+)?(?P<full>{WORD}[ \t]+{WORD})(?![\w'’\-])")
+# A first name alone in quotes, as a note gives what someone was called without knowing them:
+# "she left with 'Tanya' at 8pm", "a girl called “Kelsey”". Only a listed first name that is
+# no word ("'Frozen'", "'Chase'" stay).
+_QUOTED_FIRST_NAME = re.compile(
+    rf"(?<![\w'’\-]){_QUOTE_OPEN}(?P<name>[{UP}][a-z]{{2,15}}){_QUOTE_CLOSE}(?![\w'’\-])")
 _NOT_KNOWN = re.compile(
     rf"(?<![\w'’\-])(?P<names>{WORD}(?:[ \t]*,[ \t]*{WORD}){{0,4}}[ \t]+(?:and|&)[ \t]+{WORD})"
     r"[ \t]+(?:are|were)[ \t]+(?:not[ \t]+known|unknown)")
@@ -121,6 +134,13 @@ def _names_in(text: str) -> Iterator[str]:
             yield " ".join(words)  # "Daddy J", "Kai"; not "Mum" or "Home"
     for match in _WHO_IS.finditer(text):
         if _a_name(match.group("name")):
+            yield match.group("name")
+    for match in _QUOTED_IS.finditer(text):
+        first = match.group("full").split()[0]
+        if lexicon.is_first_name(first) and _a_street_name(match.group("name")):
+            yield match.group("name")
+    for match in _QUOTED_FIRST_NAME.finditer(text):
+        if lexicon.is_first_name(match.group("name")) and _a_name(match.group("name")):
             yield match.group("name")
     for match in _NOT_KNOWN.finditer(text):
         names = re.split(r"[ \t]*(?:,|&|\band\b)[ \t]*", match.group("names"))

@@ -259,11 +259,13 @@ def _surnames_first(text: str) -> Iterator[str]:
 
 _PAIRS_APART = re.compile(r"[ \t]*;[ \t]*")
 # What says a pair in a record's order is a person: a police nominal's sex, an age or a
-# relative's role in brackets after it ("(M)", "(19)", "(aunt)", "(mum's partner)"), a date of
-# birth or an alias ("…, DOB", "aka"); or a record's word for a person before it
-# ("NOMINAL:", "Suspect 2:").
+# relative's or a worker's role in brackets after it ("(M)", "(19)", "(aunt)", "(mum's
+# partner)", "(SW)"), a date of birth or an alias ("…, DOB", "aka"); or a record's word for
+# a person before it ("NOMINAL:", "Suspect 2:").
 _PERSON_AFTER = re.compile(
-    r"[ \t]*(?:\([ \t]*(?:[mfMF]|\d{1,2}|(?:[a-z]+(?:['’]s)?[ \t]+){0,2}(?P<role>[a-z]+))[ \t]*\)"
+    r"[ \t]*(?:\([ \t]*(?:[mfMF]|\d{1,2}|(?:[a-z]+(?:['’]s)?[ \t]+){0,2}(?P<role>[a-z]+)"
+    # a worker's role in capitals, as case notes write it: "OLUWASEUN, Adebayo (SW)"
+    r"|(?:SW|SSW|ASW|IRO|DSL|PA|RHI|FSW|CPN|HV|SENCO|YOT|PCSO|CSE|EH)(?:[ \t]+[a-z]+)?)[ \t]*\)"
     r"|,?[ \t]*(?i:d\.?o\.?b|born|aka|a\.k\.a)(?![^\W\d_]))")
 _PERSON_BEFORE = re.compile(
     r"(?<![^\W\d_])(?i:nominal|suspect|offender|associate|subject|aggrieved|witness|victim"

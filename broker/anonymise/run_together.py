@@ -286,13 +286,18 @@ _PET_SUFFIXES = ("ie", "y", "sy", "sie", "ey", "o", "za", "zza", "zy", "zie", "s
                  "uś", "cio", "ka", "ku", "ito", "ita", "cito", "cita", "ino", "ina", "inho",
                  "inha", "zinho", "zinha", "ochka", "enka", "usha", "chen", "lein", "ín")
 _SHORTENED_ENDINGS = ("on", "en", "an", "ie", "ey", "ah", "er", "um")  # "Cally" for Callum
+# A name's ending a pet form leaves off: "Brookie" for Brooklyn, "Kaity" for Kaitlynn.
+_LEFT_OFF_ENDINGS = ("lyn", "lynn", "leigh", "lee")
 
 
 def _stems(name: str) -> set[str]:
-    """"brooke" and "brook"; "jaxon" and "jax" (for "Jaxy"): three letters or more."""
+    """"brooke" and "brook"; "jaxon" and "jax" (for "Jaxy"); "brooklyn" and "brook" (for
+    "Brookie"): three letters or more."""
     stems = {name, name[:-1] if name[-1] in "aeiouy" else name}
     if len(name) > 4 and name[-2:] in _SHORTENED_ENDINGS:
         stems.add(name[:-2])
+    stems.update(name[: -len(ending)] for ending in _LEFT_OFF_ENDINGS
+                 if name.endswith(ending) and len(name) - len(ending) >= MIN_PART)
     return {stem for stem in stems if len(stem) >= 3}
 
 
