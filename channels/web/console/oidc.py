@@ -33,7 +33,8 @@ from joserfc import jwt
 from joserfc.errors import JoseError
 from joserfc.jwk import KeySet
 
-from channels.web.console.context import parts, record_access
+from channels.web.console.context import parts
+from channels.web.console.refusals import record_refusal
 from channels.web.console.signin import _form, start_session
 
 CLOCK_SKEW = 60
@@ -182,13 +183,13 @@ async def oidc_callback(request: web.Request) -> web.StreamResponse:
         email = await oidc.email_from_callback(_redirect_uri(request), request.query,
                                                remembered)
     except (OidcError, aiohttp.ClientError, KeyError) as error:
-        await record_access(request, "signed-in:oidc", outcome="refused:provider")
+        await record_refusal(request, "signed-in:oidc", outcome="refused:provider")
         return await _form(request, f"Sign-in with {oidc.label} did not work: {error}.",
                            status=403)
     staff = parts(request).registry.find(email)
     if staff is None:
-        await record_access(request, "signed-in:oidc", address=email,
-                            outcome="refused:not-registered")
+        await record_refusal(request, "signed-in:oidc", address=email,
+                             outcome="refused:not-registered")
         return await _form(request, f"{email} is not registered to use the placements "
                            "console. Ask your consortium's operators.", status=403)
     return await start_session(request, staff, "signed-in:oidc")

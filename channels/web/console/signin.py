@@ -31,6 +31,7 @@ from channels.web.console.context import (
     render,
     signed_in,
 )
+from channels.web.console.refusals import record_refusal
 from channels.web.console.staff import StaffMember
 from channels.web.guard import posted_form
 from workflows.commands import SendEmail
@@ -104,8 +105,8 @@ async def _handle_link_request(request: web.Request, address: str) -> None:
         try:
             staff = console.registry.find(address)
             if staff is None:
-                await record_access(request, "sign-in-link", address=address,
-                                    outcome="refused:not-registered")
+                await record_refusal(request, "sign-in-link", address=address,
+                                     outcome="refused:not-registered")
                 return
             own = await _links_in_the_last_hour(request, staff.address)
             if own >= LINKS_PER_HOUR:
@@ -184,10 +185,10 @@ async def use_link(request: web.Request) -> web.StreamResponse:
                            status=400)
     address = await _spend(request, request.match_info["token"][:200])
     staff = parts(request).registry.find(address) if address else None
-    if staff is None:
-        await record_access(request, "signed-in", address=address or "",
-                            outcome="refused:" + ("not-registered" if address else
-                                                  "link-expired-or-used"))
+    if staff is None:  # a made-up link is anyone's to send: recorded once a minute
+        await (record_access if address else record_refusal)(
+            request, "signed-in", address=address or "",
+            outcome="refused:" + ("not-registered" if address else "link-expired-or-used"))
         return await _form(request, "That sign-in link has expired or has already been "
                            "used. Ask for a new one below.", status=403)
     return await start_session(request, staff, "signed-in")
