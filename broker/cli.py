@@ -236,8 +236,8 @@ def cmd_anonymise(args: argparse.Namespace) -> int:
     from broker.offline import anonymise_file
 
     settings, directory = _settings(), _directory()
-    result = _dry_run(lambda: anonymise_file(settings, Path(args.file), directory),
-                      as_json=args.json)
+    result = _dry_run(lambda: anonymise_file(settings, Path(args.file), directory,
+                                             args.authority), as_json=args.json)
     if "errors" in result:
         _print(result, args.json, errors_text)
         return 2
@@ -368,7 +368,7 @@ def build_parser() -> argparse.ArgumentParser:
         command = sub.add_parser(name, help=helptext)
         command.add_argument("file", help="an email (.eml) or a plain-text file")
         command.add_argument("--json", action="store_true", help=JSON_HELP)
-        if name == "match":
+        if name in ("match", "anonymise"):
             command.add_argument("--authority", help="authority key, for a plain-text form")
         command.set_defaults(run=run)
     for name, run in (("providers", cmd_providers), ("authorities", cmd_authorities)):

@@ -33,10 +33,20 @@ def errors_text(result: dict[str, Any]) -> str:
 
 
 def anonymised_text(result: dict[str, Any]) -> str:
-    profile = "\n".join(f"{k}: {v}" for k, v in result["profile"].items())
-    texts = "\n\n".join(f"{k}:\n{v}" for k, v in result["text"].items() if v)
-    counts = ", ".join(f"{k} {v}" for k, v in result["redactions"].items()) or "none"
-    return f"{profile}\n\n{texts}\n\nRemoved: {counts}"
+    """What providers would see: the referral as their email shows it (the same rendering),
+    then any details that together could identify the child, and what was removed."""
+    from channels.email.referral_lines import referral_text
+
+    lines = ["What providers would see (the referral as their email shows it; the "
+             "reference is given when it is sent):", "",
+             referral_text("REF-…", result["profile"], result["text"]).rstrip("\n")]
+    if not result["profile"].get("authority"):
+        lines += ["", "(No referring authority: the file is not an email from a member "
+                  "authority; give --authority KEY.)"]
+    for warning in result.get("warnings") or []:
+        lines += ["", f"PLEASE CHECK: {warning['message']}"]
+    counts = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in result["redactions"].items())
+    return "\n".join([*lines, "", f"Removed: {counts or 'nothing'}"])
 
 
 def referral_text(shown: dict[str, Any]) -> str:

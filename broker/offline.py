@@ -119,13 +119,25 @@ def _errors(problems: list[Any]) -> dict[str, Any]:
                        for p in problems]}
 
 
-def anonymise_file(settings: Settings, path: Path, directory: Any) -> dict[str, Any]:
+def anonymise_file(settings: Settings, path: Path, directory: Any,
+                   authority_key: str | None = None) -> dict[str, Any]:
+    """What providers would be sent; the referring authority is the one `authority_key`
+    names (as for `match`), else the sender's."""
     form, problems, sender, _ = read_referral_file(settings, path)
     if problems:
         return _errors(problems)
-    authority = directory.authority_for_sender(sender) if sender else None
+    if authority_key and directory.authority(authority_key) is None:
+        return _unknown_authority(directory, authority_key)
+    authority = (directory.authority(authority_key) if authority_key
+                 else directory.authority_for_sender(sender) if sender else None)
     return anonymise(form, authority=authority.name if authority else None,
                      today=today()).to_json()
+
+
+def _unknown_authority(directory: Any, key: str) -> dict[str, Any]:
+    known = ", ".join(a.key for a in directory.authorities.values())
+    return {"errors": [{"field": "authority", "problem": f"no authority {key!r} in the "
+                        "directory", "example": f"one of {known}"}]}
 
 
 def match_file(
@@ -134,6 +146,8 @@ def match_file(
     form, problems, sender, _ = read_referral_file(settings, path)
     if problems:
         return _errors(problems)
+    if authority_key and directory.authority(authority_key) is None:
+        return _unknown_authority(directory, authority_key)
     authority = (directory.authority(authority_key) if authority_key
                  else directory.authority_for_sender(sender) if sender else None)
     if authority is None:

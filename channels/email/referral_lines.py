@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import Any
 
 from channels.email.render import day
-from channels.web.console.words import code_words, legal_words, need_words
 
 TEXT_SECTIONS = (("background", "Background and risks"),
                  ("strengths", "Strengths and interests"), ("wishes", "Child's wishes"),
@@ -21,6 +20,9 @@ TEXT_SECTIONS = (("background", "Background and risks"),
 def referral_lines(profile: dict[str, Any]) -> list[tuple[str, str]]:
     """The profile's fields as the provider email lists them: `("Needed from", "Tuesday 1
     December 2026")`, a field not given as `not given`."""
+    # the console's words for codes (a late import: the console's package imports this one)
+    from channels.web.console.words import code_words, legal_words, need_words
+
     p = profile or {}
 
     def given(key: str) -> str:
