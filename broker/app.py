@@ -174,7 +174,8 @@ class Service:
             self._tasks.append(asyncio.create_task(self.sender.run(), name="outbox"))
         if "worker" not in self.roles:  # else once the word lists are in (_inbound_loop)
             self._settle_heap()
-        serves = [f"SMTP {settings.smtp_host}:{self.smtp_port}", f"web {settings.web_base_url}"
+        serves = [f"SMTP {settings.smtp_host}:{self.smtp_port}",  # the ports bound
+                  f"web {self.engine.parts.web_url}"
                   ] if "intake" in self.roles else []  # a process names only what it serves
         serves += [f"relay {settings.relay}"] if self.sender is not None else []
         log.info("serving (%s): %s", ",".join(sorted(self.roles)),
