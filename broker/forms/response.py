@@ -808,7 +808,8 @@ def _decision(raw: str, body_text: str, spec: FormSpec, *, has_place: bool,
             return None  # "Offer. Sorry, we can't offer." says both, and is asked (but
             # "Offer - bed just gone, sorry" gives its reason: the offer fell through)
     if means is None and not raw and not says_both(spec, plainly):
-        means = _short_reply_meaning(body_text, spec)  # not "We can offer. Sorry, we can't …"
+        means = _short_reply_meaning(body_text, spec, has_place=has_place)  # not "We can
+        # offer. Sorry, we can't …"
     if means == "yes":  # "Is the placement still needed? We have a bed from the 14th": asked
         return "offer" if has_place and not _STILL_NEEDED_ASKED.search(body_text) and not (
             _MATCH_TO_COME.search(body_text)) else "interested"
@@ -1023,14 +1024,19 @@ _THUMBS_DOWN_SORRY = re.compile(r"[ \t]*\U0001F44E[\U0001F3FB-\U0001F3FF]?[ \t]*
 _GREETING_WORDS = 5  # "Good morning Sam and team," is a greeting; "Hi, we can offer …" is not
 
 
-def _short_reply_meaning(body_text: str, spec: FormSpec) -> str | None:
+def _short_reply_meaning(body_text: str, spec: FormSpec, *,
+                         has_place: bool = False) -> str | None:
     """A code or yes/no that a short reply, its first line ("No." over the rest) or its
     opening word before a comma ("Offer, £4,850pw", "No, sorry") is exactly, below any
     greeting; "No, not yet" and "Yes, got it" are none; nor is a first line the reply takes
-    back ("We can offer - actually no, …")."""
+    back ("We can offer - actually no, …"), nor, without a fee or start (`has_place`), a
+    guess whose reply promises its answer later (`_A_GUESS`, `_ANSWERED_LATER`)."""
     if taken_back(body_text) is not None:
         return None
     body_text = _without_an_away_notice(_after_greeting(body_text))
+    if not has_place and (guess := _A_GUESS.match(body_text)) and _ANSWERED_LATER.search(
+            body_text, guess.end()):
+        return None  # "Possibly – I need to check with our RM tomorrow and will come back to you"
     for short in _short_answers(body_text):
         if _ACKNOWLEDGED.match(body_text.strip()[len(short):]):
             continue  # "Yes – received, thanks": the email came, no answer yet
@@ -1050,6 +1056,26 @@ def _short_reply_meaning(body_text: str, spec: FormSpec) -> str | None:
                 means := spec.answer_for(head[1], exact=True)):
             return means
     return None
+
+
+# A guess opening the reply, and a promise to answer later with nothing else said (no fee, no
+# start, no phrase of the prose rules): "Possibly – I need to check with our RM tomorrow and
+# will come back to you", "Maybe - it depends on the outcome of our matching meeting on
+# Wednesday. I'll let you know straight after." (round 54). The promise wins over the first
+# word: no answer yet, and the decision is asked, as "we'll come back to you after our
+# meeting" is. (A guess alone, "Maybe.", is still interest.)
+_A_GUESS = re.compile(r"\s*(?:maybe|possibly|potentially|perhaps|probably|not\s+sure|unsure|"
+                      r"undecided|tbc|tbd|could\s+be|might\s+be|it\s+might\s+be)"
+                      r"(?:\s+(?:yes|so|not\s+yet))?(?:\s*[-\u2013\u2014,.:;!…]+|\s+|$)",
+                      re.IGNORECASE)
+_ANSWERED_LATER = re.compile(
+    r"\b(?:will|['’]ll|shall)\s+(?:\w+\s+){0,2}?(?:come\s+back|get\s+back|revert|let\s+you\s+know|"
+    r"be\s+in\s+touch|confirm|update\s+you|feed\s*back|respond|reply|advise|call|ring|email|"
+    r"know\s+more)\b"
+    r"|\b(?:need|needs|have|has|got)\s+to\s+(?:check|speak|talk|discuss|confirm|ask|consult|"
+    r"clarify|run\s+(?:it|this)\s+(?:past|by))\b"
+    r"|\bdepend(?:s|ing)?\s+on\b|\bwaiting\s+(?:on|for)\b|\bawaiting\b|\bto\s+be\s+confirmed\b"
+    r"|\bonce\s+(?:we|i)\s+(?:know|have|hear|get)\b|\bget\s+back\s+to\s+you\b", re.IGNORECASE)
 
 
 # After a short "yes" and a dash or comma, words that say only that the email came.
@@ -1189,7 +1215,23 @@ def _prose_reason(raw_decision: str, body_text: str, spec: FormSpec) -> str | No
     for text in (raw_decision, body_text):
         if text and (reason := first_reason(spec, text)):
             return reason
+    if _ABOVE_WHAT_IS_PAID.search(body_text):  # "£6,400 per week, well above what councils
+        return "price"  # usually have for this, so we will have to decline"
     return None
+
+
+# The home's fee set above what councils pay, beside a decline that names no other reason
+# (round 54): "which is well above what councils usually have for this", "more than most
+# local authorities pay", "above the usual rate": the reason is price. Said beside an offer it
+# is no decline: only a decline's reason is read from it.
+_ABOVE_WHAT_IS_PAID = re.compile(
+    r"\b(?:above|over|more\s+than|higher\s+than|beyond|exceeds?|outside)\s+(?:what\s+(?:most\s+|"
+    r"many\s+|other\s+)?(?:councils|local\s+authorities|las|authorities|commissioners|you|"
+    r"your\s+(?:council|authority|team))\b|(?:the\s+)?(?:usual|normal|typical|going|average)\s+"
+    r"(?:rates?|fees?|budgets?|prices?)\b|(?:most|councils?['’]?|la|local\s+authority)\s+"
+    r"(?:budgets?|rates?|fees?|frameworks?)\b|(?:most|many|other)\s+(?:councils|local\s+"
+    r"authorities|las|authorities)\s+(?:\w+\s+)?(?:pay|have|afford|spend|budget)\b)",
+    re.IGNORECASE)
 
 
 def _missing(parsed: ParsedResponse, spec: FormSpec) -> list[str]:

@@ -519,6 +519,38 @@ _TOO_RISKY_FOR_THOSE_HERE = re.compile(
     r"\brisks?\s+(?:to|for)\s+(?:the\s+|our\s+)?(?:\w+\s+){0,3}?(?:children|girls|boys|"
     r"young\s+people|residents|kids)\b[^.;!?\n]{0,40}?\b(?:too\s+(?:great|high|much)|"
     r"unmanageable|not\s+manageable)\b", re.IGNORECASE)
+# The children the home does not take, said of the child's needs (round 54): "Sadly we don't
+# take young people who go missing regularly", "We don't accept referrals for young people
+# with a history of going missing", "we can't work with children who are sexually
+# exploited": read as "cannot meet needs". (Not a child the home cannot take now: "we can't
+# take young people until January" says nothing of her needs.)
+_REFUSE = (r"(?:do\s*n['’]?o?t|does\s*n['’]?o?t|ca\s*n['’]?o?t|can\s+not|cannot|wo\s*n['’]?t|"
+           r"will\s+not|would\s*n['’]?o?t|could\s*n['’]?o?t|are\s+not|are\s*n['’]t|are\s+unable\s+to|unable\s+to|"
+           r"not\s+able\s+to|never)")
+_NOT_THE_CHILDREN_WE_TAKE = re.compile(
+    rf"\b{_REFUSE}\s+(?:be\s+able\s+to\s+)?(?:(?:currently|generally|usually|normally|"
+    r"really|ever)\s+)?"
+    r"(?:take|accept|admit|consider|work\s+with|care\s+for|look\s+after|support|place)\s+"
+    r"(?:referrals\s+(?:for|of|about)\s+)?(?:any\s+)?(?:young\s+(?:people|persons?|women|men|"
+    r"ladies)|children|kids|girls|boys|teenagers|teens|anyone|those|residents)\s+"
+    r"(?:who|with|that|at\s+risk|involved|presenting|known)\b", re.IGNORECASE)
+_THE_CHILDREN_WORDS = ("young", "child", "kids", "girls", "boys", "teen", "anyone", "those",
+                       "residents")
+# A child the home says it cannot keep safe (round 54: "our home is in a rural spot and we
+# can't keep her safe"): read as "cannot meet needs"; beside the children living there ("we
+# can't keep her safe alongside the two girls we have now"), as "matching concerns" (a "not"
+# just before "keep her safe alongside" had denied that phrase, as "not too far" is).
+_CANNOT_KEEP_HER_SAFE = re.compile(
+    rf"\b{_REFUSE}\s+(?:be\s+able\s+to\s+)?keep\s+(?:her|him|them)\s+(?:safe|safely)\b"
+    r"(?P<others>\s+(?:alongside|around|among|with\s+(?:the|our)\s+(?:other|current|\w+\s+)?"
+    r"(?:others|girls|boys|lads|young\s+people|children|kids|residents|group)))?",
+    re.IGNORECASE)
+
+
+def _not_safe(match: re.Match[str]) -> str:
+    return f"matching concerns{match['others']}" if match["others"] else "cannot meet her needs"
+
+
 # A pass said alone at a sentence's end: "Thank you, we'll pass." (but not "we'll pass the
 # papers to our manager"): read as "we decline".
 _WE_PASS = re.compile(r"\bwe(?:['’]ll|\s+will|\s+shall)\s+(?:have\s+to\s+)?pass"
@@ -624,6 +656,10 @@ def _statements(spec: FormSpec, text: str) -> list[Statement]:
     if "registered" in text or "registration" in text:
         text = _REGISTERED_FOR_OTHERS_ONLY.sub("outside our registration", text)
     lowered = text.lower()
+    if "safe" in lowered:
+        text = _CANNOT_KEEP_HER_SAFE.sub(_not_safe, text)
+    if any(who in lowered for who in _THE_CHILDREN_WORDS):
+        text = _NOT_THE_CHILDREN_WE_TAKE.sub("cannot meet needs of young people", text)
     if "risk" in lowered:
         text = _TOO_RISKY_FOR_THOSE_HERE.sub("matching concerns", text)
     if "pass" in lowered:
