@@ -135,7 +135,9 @@ def closed_for(snapshot: Snapshot, establishment: str) -> dict[str, Any]:
     referral, authority = snapshot.referral, snapshot.authority
     placed_here = referral.state == State.PLACED and referral.chosen == establishment
     withdrawn = referral.state == State.WITHDRAWN
+    recipient = snapshot.recipients.get(establishment)
     return {"reference": snapshot.reference, "withdrawn": withdrawn,
+            "establishment": recipient.name if recipient else establishment,
             "placed_here": placed_here,
             "placements_team": authority.placements_team if authority else "",
             "social_worker": referral.referrer if placed_here else ""}
