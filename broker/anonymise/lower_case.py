@@ -12,8 +12,9 @@ opens with a quote mark and a lower-case letter. In such a passage:
 - a name the referral gives elsewhere is a name in lower case too ("marcus" beside "Marcus
   Devlin"), unless it is as common as a word ("mark");
 - a word is a name where the child's words say it is a person: "me and kacey and tay-tay",
-  "her and gaz", "marcus and his mate", "deano gave us", "tommo will drive us", "my mate
-  lexi", "nanna jean", "took us to shannons" (a person's house: a first name and an "s").
+  "her and gaz", "marcus and his mate", "deano gave us", "tommo will drive us", "is tyler
+  there", "wheres kacey", "my mate lexi", "nanna jean", "took us to shannons" (a person's
+  house: a first name and an "s").
   The word must be no common English word ("me and mum", "went to the rec" stay) and no
   word of text-speak ("me and bruv").
 A chat exported with a time after each sender ("• Hunter 23:03: grace n joy r here", two
@@ -56,6 +57,10 @@ _DOES = re.compile(rf"(?<![\w'’\-]){_X}[ \t]+(?:and[ \t]+(?:his|her)[ \t]+(?:m
                    r"takes|bought|buys|drive|drives|drove|pick|picks|picked|collect|collects|"
                    r"collected|fetch|fetches|fetched|meet|meets|met)[ \t]+(?:us|me)"
                    r"|(?:said|says|sed|told[ \t]+(?:me|us)))(?![\w'’])")
+# "is tyler there", "wheres kacey", "is jay with u": a person asked after.
+_ASKED_AFTER = re.compile(rf"(?<![\w'’])(?:is|was|wheres|where['’]s|where[ \t]+is|hows|how['’]s)"
+                          rf"[ \t]+{_X}(?:[ \t]+(?:there|here|with|coming|out|about|around)"
+                          r"(?![\w'’])|[ \t]*(?:\?|$))")
 # "my mate lexi", "nanna jean": a relation's word, then the name.
 _KIN = re.compile(rf"(?<![\w'’])(?:(?:my|his|her|our)[ \t]+(?:mate|m8|pal|bestie|bezzie|"
                   r"best[ \t]+mate|best[ \t]+friend|friend|cousin|boyfriend|girlfriend|bf|gf)"
@@ -203,6 +208,9 @@ def _cued(passage: str) -> Iterator[str]:
             yield match.group("name")
             yield from _listed(passage, match.end())
     for match in _DOES.finditer(passage):
+        if _a_name(match.group("name"), strict=True):
+            yield match.group("name")
+    for match in _ASKED_AFTER.finditer(passage):
         if _a_name(match.group("name"), strict=True):
             yield match.group("name")
     for match in _KIN.finditer(passage):

@@ -55,7 +55,12 @@ from broker.anonymise.narrative import (
     person_terms,
 )
 from broker.anonymise.patterns import GENERIC_DETECTORS, postcode_finder
-from broker.anonymise.places import find_map_references, find_school_names, find_street_addresses
+from broker.anonymise.places import (
+    find_map_references,
+    find_school_names,
+    find_street_addresses,
+    is_a_time,
+)
 from broker.anonymise.postcodes import is_full_postcode, outward_code
 from broker.anonymise.proper_names import bracketed_names, unintroduced_names
 from broker.anonymise.references import (
@@ -235,9 +240,12 @@ def _child_initials(form: ReferralForm, texts: list[str]) -> list[Term]:
                       or re.search(_HYPHENED_AS_A_PERSON.format(pair), text)))
                   for text in texts)]
     minutes = any(_MINUTES.search(text) for text in texts)
-    if "".join(initials) in _TWO_LETTER_ABBREVIATIONS and not (
-            minutes and _listed_as_family("".join(initials), texts, child=True)):
-        return called
+    # Initials the sector writes for something else ("NB", nota bene) are the child's in
+    # minutes where the list of who came says so, or where they stand as a person does: "NB
+    # had barricaded himself in", "N.B. needs a specialist placement"
+    own = "".join(initials) not in _TWO_LETTER_ABBREVIATIONS or minutes and (
+        _listed_as_family("".join(initials), texts, child=True)
+        or any(re.search(_INITIALS_AS_A_PERSON.format(*initials), text) for text in texts))
     others: dict[str, str] = {}
     for member in form.family_names:
         parts = [token for token in tokens_of(given(member.name) or "") if token[:1].isalpha()]
@@ -255,7 +263,16 @@ def _child_initials(form: ReferralForm, texts: list[str]) -> list[Term]:
     family = [Term(tuple(pair), FAMILY_NAMES, label) for pair, label in others.items()
               if minutes and pair != "".join(initials) and (
                   pair not in _TWO_LETTER_ABBREVIATIONS or _listed_as_family(pair, texts))]
-    return [Term(initials, CHILD_NAME, FIXED_LABELS[CHILD_NAME]), *called, *family]
+    child = [Term(initials, CHILD_NAME, FIXED_LABELS[CHILD_NAME])] if own else []
+    return [*child, *called, *family]
+
+
+# Two initials, with or without their full stops, as the subject of a verb of the minutes:
+# "NB had barricaded himself", "N.B. needs a placement", "NB's room".
+_INITIALS_AS_A_PERSON = (
+    r"(?<![^\W_.]){}\.?{}(?:\.?['’]s(?![^\W_])|\.?[ \t]+(?:had|has|is|was|said|says|needs|"
+    r"wants|attends|attended|told|went|will|would|did|does|can|could|punched|hit|ran|left)"
+    r"(?![^\W_]))")
 
 
 # Initials with whose they are in brackets, as a list of who came writes them: "MS (mum)",
@@ -417,13 +434,16 @@ def _not_the_forms(names: list[str], own: list[Term]) -> list[str]:
     """The names found in the prose, less those the form's own terms already name better: a
     title with one of its names ("Mr Ward" for the step-father Steve Ward), a name one of its
     names spelt out ("Soeren Oedegaard" for the father Søren Ødegård), and a pet form of one
-    ("Nan calls her Brooky": the child's, `[child]`)."""
+    ("Nan calls her Brooky": the child's, `[child]`), nor a month or a day before one of its
+    names ("Since June Ciaran has been missing": the month stays, the child goes)."""
     known = {key for term in own for key in term.key}
     spelt_out = {tuple(fold(spell_out(token)) for token in term.tokens) for term in own}
     pet_forms = run_together_finder(own)
     return [name for name in names
             if not ((words := tokens_of(name))[0].casefold() in TITLES and len(words) == 2
                     and fold(words[1]) in known)
+            # "Since June Ciaran has been missing": a month, then the child's name
+            and not (len(words) == 2 and is_a_time(words[0]) and fold(words[1]) in known)
             and tuple(fold(word) for word in words) not in spelt_out
             and not any(span.end - span.start == len(name) for span in pet_forms(name))]
 
