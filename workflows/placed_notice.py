@@ -1,8 +1,10 @@
-"""The commissioners who approved a shortlist, and the budget holder who signed a fee off,
-told how it ended when the child is placed, as commands for the agreement's decision
+"""The commissioners asked to approve a shortlist, and the budget holder who signed a fee
+off, told how it ended when the child is placed, as commands for the agreement's decision
 (workflows/agreement.py `placed`).
 
-    placed  → an email to each commissioner whose approval of the round stands, and to the
+    placed  → an email to each commissioner asked to approve the round (the approval request
+              promises it: they were asked to commit the council's money, whether or not
+              they approved), those whose approval stands first, and to the
               budget holder who signed the fee off (which acknowledges the sign-off too):
               the option and home, the agreed weekly cost against the one approved, the
               start date and the agreement's reference and integrity code
@@ -68,15 +70,18 @@ def outcome(snapshot: Snapshot, option: Option, agreed: Decimal, more: Decimal |
 
 def tell_placed(snapshot: Snapshot, option: Option, agreed: Decimal, more: Decimal | None,
                 terms: dict[str, Any], signer: str = "", signed_off_by: str = "") -> list[Command]:
-    """The placed notice to each approving commissioner and the signing budget holder (by
-    email: the signer's begins with the acknowledgement of the sign-off), and the Slack
-    approval message marked placed."""
+    """The placed notice to each commissioner asked (those who approved first) and the
+    signing budget holder (by email: the signer's begins with the acknowledgement of the
+    sign-off), and the Slack approval message marked placed."""
     told = outcome(snapshot, option, agreed, more, terms, signer, signed_off_by)
-    people = list(dict.fromkeys([*approvers(snapshot), *([signer.lower()] if signer else [])]))
+    asked = [c.lower() for c in getattr(snapshot.authority, "commissioners", ()) or ()]
+    people = list(dict.fromkeys([*approvers(snapshot), *asked,
+                                 *([signer.lower()] if signer else [])]))
     commands: list[Command] = [
         SendEmail(key=f"{snapshot.reference}:placed-notice:{who}", template="commissioner/placed",
                   to=who, context={**told, "you_signed_off": who == signer.lower(),
-                                   "you_approved": who in approvers(snapshot)})
+                                   "you_approved": who in approvers(snapshot),
+                                   "you_were_asked": who in asked})
         for who in people]
     round_ = snapshot.current_round
     if snapshot.approval_channel and round_ is not None:

@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from broker.db.tables import ReferralEvent
 from tests.adapters.worker import (
-    COMMISSIONERS,
+    NORTHBY_COMMISSIONERS,
     Worker,
     answer,
     approved_with_offers,
@@ -97,7 +97,7 @@ async def test_any_rise_within_the_budget_waits_and_those_who_approved_hear_the_
     await _say(worker, f"SIGN OFF {referral.reference}", sender=BUDGET_HOLDER)
     assert len(await worker.outbox(kind="provider/ipa")) == 1
     notices = {n.to_addr: text_of(n) for n in await worker.outbox(kind="commissioner/placed")}
-    assert set(notices) == {*COMMISSIONERS, BUDGET_HOLDER}
+    assert set(notices) == {*NORTHBY_COMMISSIONERS, BUDGET_HOLDER}  # all asked, not only approvers
     for text in notices.values():
         assert "Agreed weekly fee: £4,050 a week (approved £4,000; £50 more than approved)" \
             in " ".join(text.split())
@@ -113,7 +113,7 @@ async def test_a_fee_at_the_approved_one_is_placed_at_once(worker: Worker) -> No
     assert await worker.outbox(kind="budget_holder/sign_off_request") == []
     assert len(await worker.outbox(kind="provider/ipa")) == 1
     assert {n.to_addr for n in await worker.outbox(kind="commissioner/placed")} == set(
-        COMMISSIONERS)
+        NORTHBY_COMMISSIONERS)
 
 
 async def test_additional_costs_added_after_approval_wait_for_the_budget_holder(

@@ -24,6 +24,8 @@ from workflows.mailroom import expected
 NOW = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
 # the sample authority's two commissioners (config/authorities)
 COMMISSIONERS = ("alex.morgan@northby.gov.example", "ruth.adeyemi@northby.gov.example")
+# every commissioner of Northby: all are asked to approve, all told when the child is placed
+NORTHBY_COMMISSIONERS = (*COMMISSIONERS, "nadia.brennan@northby.gov.example")
 
 
 @dataclass

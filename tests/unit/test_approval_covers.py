@@ -23,6 +23,7 @@ from workflows.snapshot import ApprovalRecord
 from workflows.states import State
 
 ALEX, RUTH = "alex.morgan@northby.gov.example", "ruth.adeyemi@northby.gov.example"
+NADIA = "nadia.brennan@northby.gov.example"  # a commissioner asked who did not answer
 APPROVED = (ApprovalRecord(1, ALEX, "Alex Morgan", "approve", ""),
             ApprovalRecord(1, RUTH, "Ruth Adeyemi", "approve", ""))
 
@@ -111,7 +112,7 @@ def test_those_who_approved_are_told_the_placement_against_the_fee_they_approved
     placed = decide(_negotiating("4850.00"), FeeAgreed(actor=actor(SW), key="a"))
     assert placed.snapshot.state == State.PLACED
     notices = _emails(placed, "commissioner/placed")
-    assert [n.to for n in notices] == [ALEX, RUTH]
+    assert [n.to for n in notices] == [ALEX, RUTH, NADIA]  # those who approved first
     text = _text(notices[0])
     assert "placed with Option A, Kestrel House, from the shortlist you approved" in text
     assert "Agreed weekly fee: £4,850 a week (approved £4,900)" in text
@@ -120,12 +121,18 @@ def test_those_who_approved_are_told_the_placement_against_the_fee_they_approved
     assert "Casey" not in text and "2012" not in text  # never the child's details
 
 
-def test_a_rejected_approvers_decision_replaced_by_no_approval_is_not_told() -> None:
-    """Only those whose approval of the round stands hear the outcome."""
+def test_every_commissioner_asked_is_told_of_the_placement_not_only_those_who_approved() -> None:
+    """The approval request promises "You will be told when the child is placed" to every
+    commissioner it asks to commit the council's money: one who rejected (or never
+    answered) is told too, without being said to have approved."""
     changed = (*APPROVED, ApprovalRecord(1, RUTH, "Ruth Adeyemi", "reject", "too far"))
     placed = decide(_negotiating("4900.00", approvals=changed),
                     FeeAgreed(actor=actor(SW), key="a"))
-    assert [n.to for n in _emails(placed, "commissioner/placed")] == [ALEX]
+    notices = {n.to: _text(n) for n in _emails(placed, "commissioner/placed")}
+    assert list(notices)[0] == ALEX and set(notices) == {ALEX, RUTH, NADIA}
+    assert "from the shortlist you approved" in notices[ALEX]
+    assert "from the shortlist you were asked to approve" in notices[RUTH]
+    assert "you approved" not in notices[RUTH] and "you approved" not in notices[NADIA]
 
 
 def test_the_budget_holders_sign_off_is_acknowledged_with_the_sum_and_the_outcome() -> None:
@@ -137,7 +144,7 @@ def test_the_budget_holders_sign_off_is_acknowledged_with_the_sum_and_the_outcom
     signed = decide(asked, FeeSignedOff(actor=actor(BUDGET), key="b"))
     assert signed.snapshot.state == State.PLACED
     notices = {n.to: n for n in _emails(signed, "commissioner/placed")}
-    assert set(notices) == {ALEX, RUTH, BUDGET}
+    assert set(notices) == {ALEX, RUTH, NADIA, BUDGET}
     mine = _text(notices[BUDGET])
     assert "your sign-off is recorded" in mine
     assert "Your sign-off of £8,050 a week (fee £6,300 + £1,750) for Kestrel House on " \
