@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from broker.forms.asked_answers import IN_A_REPLY
+from broker.forms.dates import MONTH_WORD
 from broker.forms.family import parse_family
 from broker.forms.noted_changes import ADDED_BY_A_NOTE
 from broker.forms.sentence_fields import IN_A_SENTENCE
@@ -358,6 +359,10 @@ def _date(field_spec: FieldSpec, raw: str, spec: FormSpec, message_date: date) -
                           + _A_SIBLING_GROUP + _A_DISPUTED_AGE)
     if not is_birth and (day := _IMMEDIATELY_AFTER.match(raw)):
         raw = day["day"]  # "Immediately following court on 08/12/2026": that day
+    if not is_birth and (days := _two_days(raw, message_date)):
+        raise _Unreadable(f"'{_shown(raw)}' gives two dates ({days[0]:%-d %B %Y} and "
+                          f"{days[1]:%-d %B %Y}); please give the one meant (a date crossed "
+                          "out in your email still reaches us as text)")
     try:
         value = parse_uk_date(_YEAR_APOSTROPHE.sub(" ", with_year_digits(raw)), message_date,
                               year_required=is_birth)
@@ -371,6 +376,44 @@ def _date(field_spec: FieldSpec, raw: str, spec: FormSpec, message_date: date) -
             f"'{_shown(raw)}' is {value:%-d %B %Y}, months before this email; if you mean "
             f"{meant:%-d %B %Y}, please write it day first, {meant:%d/%m/%Y}")
     return value
+
+
+def _two_days(raw: str, message_date: date) -> tuple[date, date] | None:
+    """The two different days a date's value gives side by side, with nothing but a comma,
+    a slash or "or" between them ("21/12/2026 14/12/2026", an old date struck out beside the
+    new one as the text part shows it; "14/12/2026 or 21/12/2026"), or a dash or "to" going
+    backwards ("21/12/2026 - 14/12/2026": no range); None when the value gives one day, or a
+    range forwards ("14/12/2026 - 04/01/2027" starts on the 14th)."""
+    text = raw[:_MOST_DATE_CHARS]
+    pair = _TWO_DAYS.fullmatch(text) or _OR_BETWEEN_DAYS.search(text)
+    of_a_month = _OR_BETWEEN_DAYS_OF_A_MONTH.search(text) if pair is None else None
+    if pair is None and of_a_month is None:
+        return None
+    sides = (pair["one"], pair["two"]) if pair is not None else tuple(  # "14th or 21st Dec"
+        f"{of_a_month[side]} {of_a_month['month']}" for side in ("one", "two"))  # type: ignore[index]
+    try:
+        one, two = (parse_uk_date(side, message_date) for side in sides)
+    except ValueError:
+        return None
+    join = (pair.groupdict().get("join") or "").strip().casefold() if pair is not None else ""
+    if one == two or (join in _RANGE_JOINS and two > one):
+        return None
+    return one, two
+
+
+_A_DAY = (r"(?:\d{1,2}\s?[/.\-]\s?\d{1,2}(?:\s?[/.\-]\s?(?:\d{4}|\d{2}))?|\d{1,2}(?:st|nd|rd|th)?"
+          rf"\s+(?:of\s+)?{MONTH_WORD}\.?(?:\s+\d{{4}})?)")
+_TWO_DAYS = re.compile(rf"\W{{0,3}}(?:either\s+)?(?P<one>{_A_DAY})(?P<join>\s+|\s*,\s*|\s+/\s+|"
+                       r"\s+or\s+|\s+(?:-|to|until|till)\s+|\s*[\u2013\u2014]\s*)"
+                       rf"(?P<two>{_A_DAY})\W{{0,3}}", re.IGNORECASE)
+_OR_BETWEEN_DAYS = re.compile(rf"(?<![\w/.])(?P<one>{_A_DAY})\s+or\s+(?P<two>{_A_DAY})(?![\w/])",
+                              re.IGNORECASE)
+_A_WEEKDAY = r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]{0,6}\.?,?\s+)?(?:the\s+)?"
+_OR_BETWEEN_DAYS_OF_A_MONTH = re.compile(
+    rf"(?<![\w/.])(?P<one>\d{{1,2}})(?:st|nd|rd|th)?\s+or\s+{_A_WEEKDAY}(?P<two>\d{{1,2}})"
+    rf"(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{MONTH_WORD})", re.IGNORECASE)
+_RANGE_JOINS = frozenset({"-", "\u2013", "\u2014", "to", "until", "till"})
+_MOST_DATE_CHARS = 200
 
 
 # A full date in figures ("02/09/2012", "3.3.18"): two in a date of birth are two dates.
@@ -488,6 +531,13 @@ def _code(field_spec: FieldSpec, raw: str, spec: FormSpec, message_date: date) -
         raise _Unreadable(f"'{_shown(raw)}' names more than one {field_spec.label.lower()} ("
                           f"{', '.join(named)}); please give the one this referral is for, and "
                           "say in the background what else would do")
+    if code is not None and field_spec.key == "legal_status" and (
+            others := _statuses_beside(raw, code, field_spec, spec)):
+        raise _Unreadable(f"'{_shown(raw)}' names more than one {field_spec.label.lower()} ("
+                          f"{', '.join([code, *others])}) and does not say clearly which the "
+                          "child is under now; please give the one the child will be placed "
+                          "under (what is being discussed or applied for can go in the "
+                          "background)")
     if code is not None and len(printed := _choices_left_in(raw, code, field_spec, spec)) > 1:
         raise _Unreadable(f"'{_shown(raw)}' names more than one {field_spec.label.lower()} ("
                           f"{', '.join(printed)}): the form's printed choices seem not to have "
@@ -594,6 +644,34 @@ _AN_INSTRUCTION = re.compile(r"[(\[][ \t]{0,3}(?:please[ \t]{1,3})?(?:delete|cir
                              r"[^()\[\]\n]{0,40}[)\]]", re.IGNORECASE)
 _CHOICES_APART = re.compile(r"\s+or\s+|\s*/\s*|\s*,\s*|[ \t]{2,}|\t", re.IGNORECASE)
 _MOST_CHOICES = 12
+
+
+def _statuses_beside(raw: str, code: str, field_spec: FieldSpec, spec: FormSpec) -> list[str]:
+    """The other legal statuses a value read as `code` names, when it does not make `code`
+    clearly the child's now ("CIN / CP plan – s20 being discussed with mum", "S20 –
+    ICO"); [] when it does. A status said to be pending or past ("S20 – ICO application
+    being made 10/12", "S20 (previously ICO)") is not the current one, so the one read stands
+    – unless that is only `other` (child in need, a protection plan: nothing a home can
+    plan around), when the pending status may be what the child is placed under, and is
+    asked about."""
+    named = spec.codes_named(field_spec.key, raw[:_MOST_STATUS_CHARS], apart=True)
+    others = [status for status in named if status != code]
+    if not others:
+        return []
+    if _NOT_CURRENT.search(raw[:_MOST_STATUS_CHARS]) and code != _CATCH_ALL:
+        return []
+    return others
+
+
+_MOST_STATUS_CHARS = 300
+_CATCH_ALL = "other"
+# Words saying a status is not (or no longer) the child's: pending, planned, or past.
+_NOT_CURRENT = re.compile(
+    r"\b(?:being\s+(?:discussed|considered|explored|sought|applied\s+for|made|looked\s+at)|"
+    r"applications?|applying|applied\s+for|pending|planned|proposed|awaiting|await(?:ed|s)?|"
+    r"hearing|to\s+be\s+(?:sought|made|applied|issued|considered|discussed)|likely|may\s+be|"
+    r"possible|possibly|previously|formerly|prior|was|ended|discharged|revoked|expired|"
+    r"lapsed|until|no\s+longer|not)\b", re.IGNORECASE)
 
 
 def _another_in_its_remark(raw: str, code: str, field_spec: FieldSpec, spec: FormSpec) -> bool:

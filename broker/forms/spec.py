@@ -276,13 +276,22 @@ class FormSpec:
         close = {code for phrase, code in table.items() if _a_slip_apart(words, phrase.split())}
         return close.pop() if len(close) == 1 else None
 
-    def codes_named(self, field_key: str, text: str) -> list[str]:
+    def codes_named(self, field_key: str, text: str, *, apart: bool = False) -> list[str]:
         """The codes whose words stand whole anywhere in the text, whatever else it says
-        (denials and dates included): "self-harm - none since 2024" names `self-harm`."""
+        (denials and dates included): "self-harm - none since 2024" names `self-harm`. With
+        `apart`, words already taken by a longer name are not read again: "Interim care
+        order" names `interim-care-order` only, not `care-order` too."""
         padded = f" {normalise_words(text[:500])} "
         table: dict[str, str] = self._codes.get(field_key, {})  # type: ignore[attr-defined]
-        return list(dict.fromkeys(code for phrase, code in table.items()
-                                  if f" {phrase} " in padded))
+        if not apart:
+            return list(dict.fromkeys(code for phrase, code in table.items()
+                                      if f" {phrase} " in padded))
+        found: list[str] = []
+        for phrase in sorted(table, key=len, reverse=True):
+            if f" {phrase} " in padded:
+                padded = padded.replace(f" {phrase} ", " | ")
+                found += [] if table[phrase] in found else [table[phrase]]
+        return found
 
     def answer_for(self, text: str, *, exact: bool = False) -> str | None:
         """`yes` or `no` when the text is a plain yes/no answer, else None (with `exact`,
