@@ -49,6 +49,7 @@ class Row:
     score: float
     late: bool
     ofsted_claimed: str = ""  # the provider's own rating, when it differs from the directory's
+    ofsted_source: str = ""  # "directory" when the rating shown is the directory's, not the reply's
     # The home or carer the reply names, when that is not the directory's name for it (an
     # agency's carers, "Larch House" written by another home): shown beside, never instead.
     home_named: str = ""
@@ -106,12 +107,20 @@ def compare(responses: list[ResponseIn], directory: Any, child_area: str | None,
 
 def ofsted_ratings(fields: dict[str, Any], establishment: Any) -> tuple[str, str]:
     """(the rating that counts, the provider's differing claim or ""): the directory's rating
-    when it has one, else the provider's."""
+    when it has one, else the provider's. The one rule: the comparison, the shortlist page,
+    the approval request, Slack and the console all show the rating it gives."""
     held = (getattr(establishment, "ofsted_rating", "") or "") if establishment else ""
     claimed = fields.get("ofsted_rating") or ""
     if not held:
         return claimed, ""
     return held, claimed if claimed and claimed != held else ""
+
+
+def ofsted_source(fields: dict[str, Any], establishment: Any) -> str:
+    """`directory` when the rating `ofsted_ratings` gives is the directory's and the reply
+    did not say the same (it gave none, or another): a reader is told where it came from."""
+    held = (getattr(establishment, "ofsted_rating", "") or "") if establishment else ""
+    return "directory" if held and (fields.get("ofsted_rating") or "") != held else ""
 
 
 def _score(response: ResponseIn, directory: Any, cheapest: Decimal | None) -> float:
@@ -138,6 +147,7 @@ def _row(label: str, score: float, response: ResponseIn, directory: Any,
         label=label, establishment=response.establishment, establishment_name=name,
         decision=fields.get("decision") or "", home=name, home_named=_named_otherwise(fields, name),
         ofsted_rating=rating or "not given", ofsted_claimed=claimed,
+        ofsted_source=ofsted_source(fields, establishment),
         location=location or "not given", distance_band=distance_band(km),
         weekly_fee=_fee(fields), additional_costs=fields.get("additional_costs") or "none given",
         available_from=fields.get("available_from"), proposal=brief(fields.get("proposal")),

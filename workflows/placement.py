@@ -67,6 +67,7 @@ class Option:
     weekly_fee: str | None = None
     ofsted_rating: str = ""
     distance_band: str = ""
+    ofsted_source: str = ""  # "directory": the rating is the directory's, not the reply's
 
 
 def options(snapshot: Snapshot) -> tuple[Option, ...]:
@@ -78,6 +79,7 @@ def options(snapshot: Snapshot) -> tuple[Option, ...]:
         contact=contact_now(snapshot, row["establishment"]),
         reply_address=world.reply_address(referral.id, row["establishment"]),
         weekly_fee=row.get("weekly_fee"), ofsted_rating=row.get("ofsted_rating", ""),
+        ofsted_source=row.get("ofsted_source", ""),
         distance_band=row.get("distance_band", "")) for row in referral.comparison)
 
 
@@ -237,6 +239,7 @@ def approval_context(snapshot: Snapshot, status: str) -> dict[str, Any]:
         "reference": snapshot.reference, "profile": snapshot.referral.anonymised.get(
             "profile", {}), "needed": snapshot.approvals_needed,
         "options": [{"label": o.label, "home": o.home, "ofsted_rating": o.ofsted_rating,
+                     "ofsted_source": o.ofsted_source,
                      "distance_band": o.distance_band, "weekly_fee": o.weekly_fee,
                      "decision": o.decision, "costs": cost_lines(snapshot, o, extra)}
                     for o, extra in zip(shortlisted, extras, strict=True)],

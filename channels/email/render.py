@@ -11,6 +11,11 @@ each copy's values: the same bytes as rendering each copy alone, at a fraction o
 It does so only when the template provably just prints those values (`{{ establishment }}`,
 no filter, test or condition on them, in the template or anything it includes); otherwise,
 and for single emails, each is rendered on its own.
+
+Every email to a council's person about a referral (`COUNCIL_AUDIENCES`) ends its subject
+with that person's code for the referral (`[#k7q2p9ab]`, broker/tokens.py `subject_code`):
+a reply keeps it, and a mail system that signs the Subject but not the To (Microsoft 365)
+still shows, through it, that the reply answers the service (workflows/senders.py).
 """
 
 from __future__ import annotations
@@ -39,6 +44,7 @@ from markupsafe import escape
 
 from broker.clock import UK_TIME as LOCAL
 from broker.quoting import provider_words
+from broker.tokens import subject_code
 from channels.email.compose import compose
 from workflows.commands import SendEmail
 
@@ -134,6 +140,23 @@ def gender_letter(gender: str | None) -> str:
     return {"female": "F", "male": "M"}.get((gender or "").strip().lower(), "age ")
 
 
+# The templates' audiences that are a council's people: their subjects carry the code.
+COUNCIL_AUDIENCES = frozenset({"social_worker", "placements_team", "commissioner",
+                               "budget_holder", "authority", "council"})
+_REFERENCE = re.compile(r"REF-\d{4}-\d{6}")
+
+
+def coded_subject(secret: bytes, template: str, to: str, context: dict, subject: str) -> str:
+    """`subject`, with the recipient's code for the referral at its end when the email goes
+    to one council person about one referral; any other subject as it is."""
+    reference = str(context.get("reference") or "")
+    address = parseaddr(to)[1]
+    if (template.split("/", 1)[0] not in COUNCIL_AUDIENCES or "," in to or "@" not in address
+            or not _REFERENCE.fullmatch(reference)):
+        return subject
+    return f"{subject} [#{subject_code(secret, address, reference)}]"
+
+
 @dataclass(frozen=True)
 class RenderedEmail:
     message_id: str
@@ -148,11 +171,12 @@ class EmailRenderer:
                  secret: bytes) -> None:
         self.mail_domain = mail_domain
         self._id_key = hmac.new(secret, b"message-id", hashlib.sha256).digest()
+        self._secret = secret
         self.from_address = from_address
         # the console's words for codes, so an email names a need as the console does (a
         # late import: the console's package imports this module)
         from channels.email.referral_lines import referral_lines, referral_sections
-        from channels.web.console.words import code_words, legal_words, need_words
+        from channels.web.console.words import code_words, legal_words, need_words, ofsted_words
 
         self.env = Environment(
             loader=FileSystemLoader([str(p) for p in template_dirs]),
@@ -167,7 +191,7 @@ class EmailRenderer:
                                 provider_words=provider_words, need_code=need_code,
                                 gender_letter=gender_letter, need_words=need_words,
                                 legal_words=legal_words, code_words=code_words,
-                                in_sentence=in_sentence)
+                                in_sentence=in_sentence, ofsted_words=ofsted_words)
         # the anonymised referral's fields and sections, as every view of it lists them
         self.env.globals.update(referral_lines=referral_lines,
                                 referral_sections=referral_sections)
@@ -238,6 +262,8 @@ class EmailRenderer:
     def _message(self, command: SendEmail, sent_at: datetime, subject: str, text: str,
                  html: str | None) -> RenderedEmail:
         message_id = self.message_id_for(command.key)
+        subject = coded_subject(self._secret, command.template, command.to, command.context,
+                                subject)
         headers = [("From", self.sender(command.on_behalf_of)), ("To", command.to),
                    ("Subject", subject),
                    ("Date", format_datetime(sent_at)), ("Message-ID", message_id),

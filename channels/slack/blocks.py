@@ -161,7 +161,10 @@ def _profile(profile: dict[str, Any]) -> str:
 
 
 def _option(option: dict[str, Any], budget: object) -> dict[str, Any]:
-    facts = [f"Ofsted: {escape(option.get('ofsted_rating') or 'not given')}",
+    from channels.web.console.words import ofsted_words  # the one rule's words, as emails say it
+
+    rating = ofsted_words(option.get("ofsted_rating"), option.get("ofsted_source"))
+    facts = [f"Ofsted: {escape(rating)}",
              f"Distance: {escape(option.get('distance_band') or 'not given')}"]
     # the cost block the email request shows too (workflows/placement.py's cost_lines)
     costs = [escape(line) for line in option.get("costs", ())] or [

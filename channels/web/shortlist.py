@@ -34,6 +34,7 @@ from sqlalchemy import select
 from broker.db.tables import Referral, Response, ShortlistRound
 from broker.links import make_link_token, resolve_subject
 from channels.web import guard
+from channels.web.console.words import ofsted_words
 from channels.web.keys import DIRECTORY, LINK_SECRET, PORT, SESSIONS
 from channels.web.plain import long_date, summarise
 from workflows.events import Shortlisted
@@ -260,7 +261,8 @@ def _shown(option: dict[str, Any]) -> dict[str, Any]:
     """One option as the social worker reads it: the comparison's facts, fee formatted."""
     return {**option, "label": str(option.get("label") or "?"),
             "decision": _words(option.get("decision")),
-            "ofsted_rating": _words(option.get("ofsted_rating")),
+            "ofsted_rating": ofsted_words(option.get("ofsted_rating"),
+                                          option.get("ofsted_source")),
             "weekly_fee": _money(option.get("weekly_fee")),
             "available_from": long_date(option.get("available_from") or "not given")}
 

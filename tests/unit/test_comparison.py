@@ -99,3 +99,33 @@ def test_an_option_is_titled_by_the_home_that_answered_not_the_name_its_reply_gi
         ("kestrel-house", DIRECTORY.establishment("kestrel-house").name, "Larch House"),
         ("larch-view", DIRECTORY.establishment("larch-view").name, ""),
     }
+
+
+def test_one_ofsted_rule_everywhere_with_the_directorys_rating_labelled_as_such() -> None:
+    """A reply that gives no rating: the comparison, the shortlist page, the approval
+    request, Slack and the console all show the directory's, saying it is the directory's
+    (the console showed "not given" while the emails showed "Good")."""
+    from channels.web.console.referrals import _responses
+    from channels.web.console.words import ofsted_words
+
+    arrangement = "south-london-residential"
+    silent = _offer("larch-view", "4000", "", arrangement)
+    agreeing = _offer("larch-house", "5000", "good", arrangement)
+    rows = {r.establishment: r for r in compare([silent, agreeing], DIRECTORY, "SE15",
+                                                 eligible_count=2).rows}
+    shown = {key: ofsted_words(r.ofsted_rating, r.ofsted_source) for key, r in rows.items()}
+    assert shown == {"larch-view": "Good (from the directory)", "larch-house": "Good"}
+
+    class Records:  # the console's view of the same two replies
+        names: dict[str, str] = {}
+        current_responses = [type("R", (), {"establishment": r.establishment,
+                                            "fields": r.fields, "decision": "offer",
+                                            "late": False, "received_at": None,
+                                            "missing": []})() for r in (silent, agreeing)]
+
+        @staticmethod
+        def score_of(_key: str) -> dict[str, str]:
+            return {}
+
+    console = {row["who"]: row["ofsted"] for row in _responses(Records, DIRECTORY)}
+    assert console == shown

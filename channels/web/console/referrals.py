@@ -22,6 +22,7 @@ from aiohttp_session import get_session
 from sqlalchemy import func, or_, select
 from sqlmodel import col
 
+from broker.comparison import ofsted_ratings, ofsted_source
 from broker.db.tables import MatchRecord, Referral, Response, Wave
 from channels.email.referral_lines import referral_lines, referral_sections
 from channels.web.console.actions import RESULT, available_actions
@@ -34,6 +35,7 @@ from channels.web.console.words import (
     humanise,
     local,
     money,
+    ofsted_words,
     rule_words,
     state_words,
 )
@@ -230,7 +232,7 @@ def referral_view(records: Any, directory: Any, now: Any) -> dict[str, Any]:
                       "key": m.establishment, "rule": m.rule,
                       "why": rule_words(m.rule, m.reason)} for m in records.excluded],
         "excluded_by_rule": Counter(m.rule for m in records.excluded).most_common(),
-        "responses": _responses(records),
+        "responses": _responses(records, directory),
         "rounds": [{"round": r.round, "labels": ", ".join(r.labels or []), "by": r.by,
                     "at": local(r.at), "outcome": code_words(r.outcome),
                     "views": r.views or {}} for r in records.rounds],
@@ -263,15 +265,17 @@ def _wave(wave: Wave, records: Any) -> dict[str, Any]:
                            for m in records.recipients if m.wave == wave.number]}
 
 
-def _responses(records: Any) -> list[dict[str, Any]]:
+def _responses(records: Any, directory: Any) -> list[dict[str, Any]]:
     rows = []
     for response in records.current_responses:
         fields, scored = response.fields or {}, records.score_of(response.establishment)
+        home = directory.establishment(response.establishment)
+        rating, _claimed = ofsted_ratings(fields, home)  # the comparison's rule
         rows.append({
             "who": records.names.get(response.establishment, response.establishment),
             "decision": code_words(response.decision), "label": scored.get("label", ""),
             "score": scored.get("score", ""), "fee": money(fields.get("weekly_fee")),
-            "ofsted": code_words(fields.get("ofsted_rating")),
+            "ofsted": ofsted_words(rating, ofsted_source(fields, home)),
             "available": fields.get("available_from") or "not given",
             "decline_reason": code_words(fields.get("decline_reason"))
             if fields.get("decline_reason") else "",

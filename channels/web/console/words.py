@@ -97,6 +97,15 @@ def pounds(value: Any) -> str:
         return str(value or "")
 
 
+def ofsted_words(rating: Any, source: Any = "") -> str:
+    """An Ofsted rating as every page and email shows it (the rule is
+    broker/comparison.py `ofsted_ratings`): `Good`, `Good (from the directory)` when the
+    reply did not give it, `not given`."""
+    if rating in (None, "", "not given"):
+        return "not given"
+    return code_words(rating) + (" (from the directory)" if source == "directory" else "")
+
+
 def code_words(code: Any) -> str:
     """`requires-improvement` as `Requires improvement`."""
     text = str(code or "").replace("-", " ").replace("_", " ").strip()
