@@ -20,7 +20,7 @@ from __future__ import annotations
 import email
 import email.parser
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from datetime import date as calendar_day
@@ -45,6 +45,7 @@ from broker.forms.html_items import html_items
 from broker.forms.items import BREAK, Item, render_items, text_items
 from broker.forms.layouts import side_by_side_apart
 from broker.forms.mime import MessageParts, collect_parts, decode_text, header_text
+from broker.forms.parts_worded_apart import terms_worded_apart
 from broker.forms.quotes import cut_signature, new_text
 from broker.forms.referral import is_readable
 from broker.forms.reply_headers import history_start
@@ -440,10 +441,14 @@ def _read_bodies(read: ReadMessage, parts: MessageParts, spec: FormSpec, reply: 
     if reply:
         _terms_the_parts_disagree_on(read, from_plain, from_html)
     plain_text, html_text = render_items(plain), render_items(html)
+    placeholder = html_text.strip() != "" and len(plain_text) <= _PLACEHOLDER_CHARS and (
+        _AN_HTML_PLACEHOLDER.fullmatch(plain_text) is not None)  # "This is an HTML message. …"
     use_html = not plain_text.strip() or (not from_plain.values and bool(from_html.values)) or (
-        html_text.strip() != "" and len(plain_text) <= _PLACEHOLDER_CHARS  # "This is an HTML
-        and _AN_HTML_PLACEHOLDER.fullmatch(plain_text) is not None)  # message. Please use …"
+        placeholder)
     read.body_text = html_text if use_html else plain_text
+    if reply and not placeholder:
+        _terms_worded_apart(read, (plain_text, from_plain.values), (html_text, from_html.values),
+                            spec)
     word_found = _read_word(read, parts, spec)
     if not read.fields and not reply:
         word_found = _read_text_files(read, parts, spec) or word_found
@@ -494,6 +499,18 @@ def _terms_the_parts_disagree_on(read: ReadMessage, plain: ExtractedFields,
         if differ:
             read.conflicts.append(key)
             read.conflicting[key] = [plain.values[key], html.values[key]]
+
+
+def _terms_worded_apart(read: ReadMessage, plain: tuple[str, Mapping[str, str]],
+                        html: tuple[str, Mapping[str, str]], spec: FormSpec) -> None:
+    """A decision, fee or start the two parts' words give differently ("from 14/12" in the
+    text, "from 21/12" in the HTML; a PS only in the HTML moving the start) is a conflict,
+    asked about as one in their forms is (broker/forms/parts_worded_apart.py)."""
+    apart = terms_worded_apart(plain, html, spec, read.sent_on or calendar_day.today())
+    for key, values in apart.items():
+        if key not in read.conflicts:
+            read.conflicts.append(key)
+            read.conflicting[key] = values
 
 
 def _differs(spec: FormSpec, key: str, first: str, second: str) -> bool:

@@ -235,6 +235,7 @@ def read_response(
     `reference`: the referral replied to (else the one our subject names); what the prose says
     of other referrals is not read.
     """
+    given = frozenset(fields)  # (a conflict of none of them: the parts' words differ)
     if ruled := {key for key, value in fields.items() if _AN_ASCII_RULE.search(value)}:
         # a table drawn with "+-----+-----+" rules, read as the values of the rows above them:
         # the table is read again without its rules (round 44), or else its rules dropped
@@ -312,11 +313,24 @@ def read_response(
         # else as a line of prose ("£4,500 offer"); its fee and date are the prose's too.
         as_field = added if _field_meaning(added, spec, has_place=False) else ""
         _decide(parsed, as_field, f"{added}\n\n{prose}", spec, message_date)
+    _worded_apart_asked(parsed, given, conflicts)
     if parsed.service_name is None and known_service_name:
         parsed.service_name = known_service_name
     parsed.blank_form = "decision" in parsed.blank and parsed.decision is None
     parsed.missing = _missing(parsed, spec)
     return parsed
+
+
+def _worded_apart_asked(parsed: ParsedResponse, given: Collection[str],
+                        conflicts: Collection[str]) -> None:
+    """A decision, fee or start the reply's text and HTML parts word differently, with no
+    form field given for it ("from 14/12" in one, "from 21/12" in the other; a conflict of
+    fields always has its field): not taken from the text part, which the prose is; asked,
+    as a term their forms give differently is (broker/forms/parts_worded_apart.py)."""
+    for key in ("decision", *_TERMS_ASKED_WHEN_TWICE):
+        if key in conflicts and key not in given and getattr(parsed, key) is not None:
+            setattr(parsed, key, None)
+            parsed.unreadable.append(key)
 
 
 def _own_words_over_the_record(fields: dict[str, str], own: str, record: str, spec: FormSpec,

@@ -82,9 +82,14 @@ def test_a_placeholder_text_part_gives_way_to_the_html(placeholder: str) -> None
 
 
 def test_a_text_part_that_only_mentions_html_is_still_read() -> None:
+    """Not a placeholder: the text part is read (its HTML says the same; had the HTML offered,
+    the two parts' decisions would differ, and the decision be asked: round 54)."""
     parsed = _alternative("This is an HTML message, sorry. We have to decline: no vacancy.\n"
-                          "Dana", _HTML_ANSWER)
-    assert parsed.decision == "decline"
+                          "Dana", "<p>This is an HTML message, sorry. We have to decline: no "
+                          "vacancy.</p><p>Dana</p>")
+    assert (parsed.decision, parsed.decline_reason) == ("decline", "no-vacancy")
+    assert _alternative("This is an HTML message, sorry. We have to decline: no vacancy.\n"
+                        "Dana", _HTML_ANSWER).missing == ["decision"]
 
 
 @pytest.mark.parametrize("text", [
