@@ -11,7 +11,10 @@ Two proofs count, and nothing else (the From header alone is whatever the sender
   topmost one, only when its authserv-id is the configured trusted one and the message
   reached us from a trusted relay (RFC 8601 §5: anyone can write such a header, so a header
   is believed only from the server that is known to write it and to remove forgeries).
-  `dmarc=pass` for the From domain, or an aligned `dkim=pass`, proves the From.
+  `dmarc=pass` for the From domain, or an aligned `dkim=pass`, proves the From. Such a
+  header cannot say which headers a signature covered; an `spf=pass` whose
+  `smtp.mailfrom` is aligned with the From (`Verdict.delivered_by_sender`) says the
+  sender's own servers handed the message over, so its To is as they sent it.
 
 A message with two of a header that says who wrote it, to whom, when, about what or in
 answer to what (`ONCE_ONLY`) proves nothing: a signature covers the LAST of each, the service
@@ -49,6 +52,8 @@ class Verdict:
     method: str = ""  # dkim | authentication-results
     detail: str = ""
     signed: frozenset[str] = frozenset()  # a DKIM pass: the headers it covers (h=), lower-case
+    # trusted Authentication-Results: spf=pass for an envelope sender aligned with the From
+    delivered_by_sender: bool = False
 
     @property
     def passed(self) -> bool:
@@ -102,15 +107,19 @@ def _from_results(headers: Message, from_domain: str, authserv_id: str) -> Verdi
         return Verdict("none")
     if str(parsed.authserv_id).lower() != authserv_id.lower():
         return Verdict("none")
-    outcome = "none"
+    outcome, delivered = "none", False
     for result in parsed.results:
         about = {f"{p.type}.{p.name}".lower(): str(p.value).lower() for p in result.properties}
+        if result.method == "spf" and _word(result.result) == "pass":
+            mailfrom = about.get("smtp.mailfrom", "").rpartition("@")[2]
+            delivered = delivered or aligned(mailfrom, from_domain)
         # A DMARC result counts only for the From domain it names (none named: not ours).
         dmarc = result.method == "dmarc" and about.get("header.from") == from_domain
         dkim_aligned = result.method == "dkim" and aligned(about.get("header.d", ""), from_domain)
         if dmarc or dkim_aligned:
             outcome = _stronger(outcome, _word(result.result))
-    return Verdict(outcome, "authentication-results", f"{authserv_id}: {outcome}")
+    return Verdict(outcome, "authentication-results", f"{authserv_id}: {outcome}",
+                   delivered_by_sender=delivered)
 
 
 def _word(result: str) -> str:

@@ -11,6 +11,12 @@ and how many the consortium handles. It is masked (`mask_id`: a keyed permutatio
 numbers below 2**48, four Feistel rounds of HMAC-SHA256 under the secret), so only the
 service can read it. Tokens made before masking (signed as "reply:", the id plain) are
 still read, so replies to referrals that went out before an upgrade still arrive.
+
+The subject code (`subject_code`, `[#k7q2p9ab]` at the end of every subject the service
+sends a council's person about a referral) is the same keyed signature, bound to the
+recipient's address and the referral's reference: it shows that a message whose signature
+covers its Subject answers the service's email to that person about that referral, when its
+signature leaves out the To (workflows/senders.py). Stable, so nothing is stored.
 """
 
 from __future__ import annotations
@@ -89,6 +95,32 @@ def read_token(secret: bytes, token: str) -> ReplyToken | None:
     if hmac.compare_digest(_signature(secret, body, b"reply:"), match.group(3)):
         return ReplyToken(number, match.group(2))  # made before ids were masked
     return None
+
+
+# The subject code: 8 lower-case base-36 characters (41 bits) of the keyed signature over
+# the address and the reference, between "[#" and "]"; read in any case.
+SUBJECT_CODE = re.compile(r"\[#([0-9a-z]{8})\]", re.IGNORECASE)
+_SUBJECT_REFERENCE = re.compile(r"\bREF-\d{4}-\d{6}\b", re.IGNORECASE)
+
+
+def subject_code(secret: bytes, address: str, reference: str) -> str:
+    """The code the service's emails to `address` about `reference` carry in their subject."""
+    body = f"{address.strip().lower()}|{reference.strip().upper()}"
+    number = int(_signature(secret, body, b"subject-code:"), 16)
+    return base36(number).rjust(8, "0")[-8:]
+
+
+def coded_reference(secret: bytes, subject: str, address: str) -> str:
+    """The reference in `subject` whose code for `address` the subject also carries, or ''.
+    A code issued to one address never counts for another."""
+    codes = {code.lower() for code in SUBJECT_CODE.findall(subject or "")}
+    if not codes:
+        return ""
+    for found in _SUBJECT_REFERENCE.findall(subject):
+        expected = subject_code(secret, address, found)
+        if any(hmac.compare_digest(expected, code) for code in codes):
+            return found.upper()
+    return ""
 
 
 def reply_address(secret: bytes, referral_id: int, establishment: str, domain: str) -> str:

@@ -78,6 +78,9 @@ KNOWN_ANSWERS_PER_DAY = 20  # to one it names: more than anyone's genuine day ne
 ANSWER_KINDS = tuple(sorted({
     *UNADDRESSED_TEMPLATES.values(), "social_worker/problems", "social_worker/already_sent",
     "social_worker/instruction_refused", "social_worker/correction_refused",
+    # a proved writer asked to confirm an email nothing shows was sent to the service: whoever
+    # holds their signed emails can send them on (workflows/confirm.py)
+    "council/confirm_instruction",
     "provider/notice_refused", "provider/notice_unproved",
     "provider/not_accepted", "placements_team/unauthenticated", "placements_team/quarantined",
     # a form nothing proved, held (workflows/review.py: held_template)

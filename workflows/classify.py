@@ -16,6 +16,7 @@ reply address or a reply's headers name); `classify` turns them into one event f
     a reply to a provider's address           → ReplyReceived (its establishment)
     not from a member authority               → refused
     an instruction, naming a known referral   → that instruction's event
+    "Yes" to our request to confirm one       → the instruction asked about
     an instruction, no referral found         → unknown-referral
     on a referral's thread                    → FormReceived (a correction, more detail)
     a form                                    → FormReceived (a new referral)
@@ -29,6 +30,7 @@ from datetime import date
 from typing import Any
 
 from broker.forms.dates import parse_uk_date
+from workflows.confirm import confirmed, first_line
 from workflows.events import (
     Actor,
     ApprovalGiven,
@@ -65,6 +67,13 @@ class Facts:
     sender: str
     authenticated: bool = False  # proved (workflows/mailroom.py); unproved unless found so
     sent_elsewhere: bool = False  # its From proved, but it was not sent to the service
+    # its From proved, but nothing shows it was sent to the service: an instruction in it
+    # is asked about (workflows/confirm.py)
+    unconfirmed: bool = False
+    # a proved reply to our request to confirm an instruction: that email's new text, which
+    # a bare "Yes" carries out, and its Message-ID
+    confirms: str = ""
+    confirms_id: str = ""
     reply_to: tuple[int, str] | None = None  # (referral id, establishment) it answers
     member: bool = False  # the sender is at a member authority
     a_provider: bool = False  # the directory gives the sender's address or domain a provider
@@ -92,6 +101,7 @@ class Routed:
     event: Event | None
     unaddressed: str = ""  # why it cannot be used: refused | no-form | ignored-automatic …
     form: FormMessage | None = None
+    confirms: str = ""  # the Message-ID of the email whose instruction a "Yes" carries out
 
 
 def form_message(message: Any, sender: str) -> FormMessage:
@@ -143,6 +153,14 @@ def classify(message: Any, facts: Facts, key: str, today: date) -> Routed:
     # While a referral is still being completed, everything on its thread is the form.
     completing = facts.thread_state in (State.NEW, State.INCOMPLETE)
     instruction = None if completing else read_instruction(message.body_text)
+    if instruction is None and facts.confirms and confirmed(message.body_text):
+        instruction = read_instruction(facts.confirms)
+    # A proved reply to our request, "Yes" or the instruction again, is its confirmation:
+    # carried out once (workflows/inbound.py marks the email asked about); one not proved
+    # is refused, as the instruction it would confirm.
+    confirms = facts.confirms_id if instruction is not None and facts.authenticated else ""
+    if instruction is not None and facts.unconfirmed:
+        actor = replace(actor, to_confirm=first_line(message.body_text))
     referral_id = facts.named_referral or facts.thread_referral
     if instruction is not None:
         if referral_id is None:
@@ -154,7 +172,7 @@ def classify(message: Any, facts: Facts, key: str, today: date) -> Routed:
             instruction, actor, key, form.sent_on or today,
             _round_of(facts.approval_round, referral_id),
             _round_of(facts.sign_off_round, referral_id),
-            _round_of(facts.wave_shown, referral_id)), "", form)
+            _round_of(facts.wave_shown, referral_id)), "", form, confirms)
     if facts.thread_referral is not None:
         asked = facts.question_asked
         return Routed(facts.thread_referral, FormReceived(

@@ -44,6 +44,10 @@ class Actor:
     # By email: the From was proved, but the message was sent to someone else, not to the
     # service (a copy forwarded on), so it is not authenticated as an instruction.
     sent_elsewhere: bool = False
+    # By email: the From was proved, but nothing shows the message was sent to the service
+    # (a mail system that does not sign the To, and no subject code): the instruction's
+    # line as written, which its sender is asked to confirm (workflows/confirm.py).
+    to_confirm: str = ""
     # By email through a provider's private way in (its r+ reply address, or the thread of
     # one of our emails to it): the establishment that way belongs to. Whoever holds it
     # speaks for that establishment only, not for any other home nor for a council.

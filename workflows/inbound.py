@@ -67,6 +67,7 @@ from workflows.bounces import (
     is_bounce_address,
     permanent_failure,
 )
+from workflows.confirm import CONFIRMED, OUTCOME
 from workflows.events import ReplyReceived
 from workflows.intake import decide_unaddressed
 from workflows.mailroom import (
@@ -111,7 +112,8 @@ _SEEN = select(InboundMessage.mail_from, InboundMessage.message_id).where(
 # by someone holding the message must not make the real one a duplicate.
 _COPIES_READ = 20  # copies of one batch's proved messages looked at, the earliest first
 _HEAD_BYTES = 65_536
-_NOT_ACTED_ON = ("not-permitted", "refused")
+# (nor one waiting for its sender's confirmation: workflows/confirm.py, asked once per email)
+_NOT_ACTED_ON = ("not-permitted", "refused", OUTCOME)
 _COPIES = (select(func.substr(InboundMessage.raw, 1, _HEAD_BYTES), InboundMessage.message_id)
            .where(InboundMessage.message_id.in_(bindparam("message_ids", expanding=True)),  # type: ignore[attr-defined]
                   InboundMessage.status == "done",
@@ -342,6 +344,9 @@ class InboundWorker:
             return await self._bounced(session, inbound, local)
         routed = await route(session, inbound, self.parts)
         message_id = routed.form.message_id if routed.form else ""
+        if routed.confirms and not await _claimed(session, routed.confirms, routed.referral_id):
+            inbound.outcome = "already-confirmed"  # a second "Yes": carried out once only
+            return Applied()
         if routed.event is None:
             inbound.outcome = routed.unaddressed
             assert routed.form is not None
@@ -409,6 +414,16 @@ async def _handled_before(session: AsyncSession, batch: list[InboundMessage],
         seen |= {_mark("from:" + sender, message_id)
                  for sender, (_, message_id) in zip(senders, copies, strict=True) if sender}
     return seen
+
+
+async def _claimed(session: AsyncSession, message_id: str, referral_id: int | None) -> bool:
+    """Mark the email a "Yes" confirms (every copy of it) carried out; False when another
+    reply confirmed it first (workflows/confirm.py). On PostgreSQL a second confirmation at
+    the same moment waits on the first's row lock and then finds nothing to mark."""
+    done = await session.execute(update(InboundMessage).where(
+        InboundMessage.message_id == message_id, InboundMessage.referral_id == referral_id,
+        InboundMessage.outcome == OUTCOME).values(outcome=CONFIRMED))
+    return bool(getattr(done, "rowcount", 0))
 
 
 def _marks(inbound: InboundMessage, remembered: dict[str, Any]) -> list[tuple[str, str]]:

@@ -12,8 +12,11 @@ sent that establishment. A correction is found by its thread (`In-Reply-To`/`Ref
 referral's thread) or the reference in its subject, from the same authority only; an
 instruction may name its referral's reference instead. The subject alone never routes a
 provider's reply. A council's message counts as its sender's only when it was sent to the
-service (workflows/senders.py `proof`), and under a DKIM signature its thread is found only
-through the headers the signature covers.
+service (workflows/senders.py `standing`): one shown so only by the code in its Subject
+counts for that code's referral alone; an instruction in one nothing shows was sent to the
+service is asked about (workflows/confirm.py), and a new referral form in one goes ahead,
+since sending someone's own referral on re-aims nothing. Under a DKIM signature its thread
+is found only through the headers the signature covers.
 
 The headers are read first (cheap); the body is then read once, with the form and in the
 way the message calls for: a reply with the response form, a correction for its new text
@@ -22,6 +25,7 @@ only (never the quoted history), a new referral whole.
 
 from __future__ import annotations
 
+import asyncio
 import re
 from collections.abc import Callable
 from dataclasses import replace
@@ -32,19 +36,23 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from broker.db.ignoring import insert_ignoring_duplicates
 from broker.db.tables import InboundMessage, Outbox, Referral, ThreadLink
+from broker.forms.message import read_headers
+from broker.forms.sandbox import read_message_safely
 from broker.tokens import read_token
+from workflows import confirm
 from workflows.classify import Facts, Routed, classify
 from workflows.instructions import read_instruction
 from workflows.market.mailroom import route_providers
 from workflows.permissions import speaks_for
-from workflows.reading import headers, read_message
+from workflows.reading import headers, read_message, remember
 from workflows.senders import (
     PROVED,
     SENT_ELSEWHERE,
+    UNCONFIRMED,
     covered,
     is_a_providers,
-    proof,
     sender_of,
+    standing,
     through_a_way_in,
 )
 
@@ -81,11 +89,10 @@ async def route(session: AsyncSession, inbound: InboundMessage, parts: Any) -> R
                         a_provider=is_a_providers(sender, parts.directory),
                         proposal_answered=await _answered_proposal(session, head, answered))
         return await _classified(inbound, parts, facts, reply_to=answered)
-    found = await proof(inbound, sender, authority, parts)
+    found = await standing(inbound, sender, authority, parts)
     thread = await _thread(session, head, authority.key,
                            await covered(inbound, sender, authority, parts))
     facts = replace(facts, recipient="referrals", member=True,
-                    authenticated=found == PROVED, sent_elsewhere=found == SENT_ELSEWHERE,
                     thread_referral=thread.id if thread else None,
                     thread_state=thread.state if thread else "",
                     approval_round=await _answered_round(
@@ -97,9 +104,24 @@ async def route(session: AsyncSession, inbound: InboundMessage, parts: Any) -> R
     message = await read_message(inbound.raw, parts.referral_spec,
                                  new_text_only=thread is not None)
     instruction = read_instruction(message.body_text)
+    named = None
     if instruction is not None and instruction.reference:
         named = await by_reference(session, instruction.reference, authority.key)
         facts = replace(facts, named_referral=named.id if named else None)
+    kind, target = found.kind, named or thread
+    if found.reference and (target is None or target.reference != found.reference):
+        kind = UNCONFIRMED  # a code proves a message for its own referral, for no other
+    asked = await _asked_to_confirm(session, head, sender)
+    if asked is not None and (target is None or target.id != asked[0]):
+        asked = None
+    new_form = thread is None and instruction is None
+    facts = replace(
+        facts, authenticated=kind == PROVED or (kind == UNCONFIRMED and new_form),
+        sent_elsewhere=kind == SENT_ELSEWHERE or (kind == UNCONFIRMED and asked is not None),
+        unconfirmed=kind == UNCONFIRMED and asked is None,
+        confirms=await _asked_about(session, asked, sender, parts)
+        if asked is not None and instruction is None else "",
+        confirms_id=asked[1] if asked is not None else "")
     return classify(message, facts, key_of(inbound), parts.today())
 
 
@@ -155,6 +177,38 @@ async def _answered(session: AsyncSession, head: Any,
         if referral_id and speaks_for(directory, establishment, to_addr.lower()):
             return referral_id, establishment
     return None
+
+
+async def _asked_to_confirm(session: AsyncSession, head: Any,
+                            sender: str) -> tuple[int, str] | None:
+    """(referral id, the Message-ID of the email asked about) of our request to this sender
+    to confirm an instruction that this message replies to (by In-Reply-To), if any."""
+    if not head.in_reply_to:
+        return None
+    row = (await session.execute(select(Outbox.referral_id, Outbox.key, Outbox.to_addr).where(
+        Outbox.message_id == head.in_reply_to, Outbox.kind == confirm.TEMPLATE).limit(1))).first()
+    if row is None or not row[0] or row[2].strip().lower() != sender:
+        return None
+    return int(row[0]), confirm.original_message_id(row[1])
+
+
+async def _asked_about(session: AsyncSession, asked: tuple[int, str], sender: str,
+                       parts: Any) -> str:
+    """The new text of the email a request to confirm asked about: from the same sender,
+    about the same referral ('' when there is none). Once one reply has carried it out,
+    workflows/inbound.py marks it so and carries out no other."""
+    referral_id, message_id = asked
+    rows = (await session.execute(select(InboundMessage.raw).where(
+        InboundMessage.message_id == message_id, InboundMessage.referral_id == referral_id,
+        InboundMessage.outcome.in_((confirm.OUTCOME, confirm.CONFIRMED)),  # type: ignore[attr-defined]
+    ).order_by(InboundMessage.id).limit(5))).all()
+    for (raw,) in rows:
+        raw = bytes(raw)
+        if read_headers(raw).sender == sender:
+            read = await remember(f"confirms:{message_id}", lambda raw=raw: asyncio.to_thread(
+                read_message_safely, raw, parts.referral_spec, new_text_only=True))
+            return str(read.body_text)
+    return ""
 
 
 async def _answered_round(session: AsyncSession, head: Any,

@@ -18,6 +18,7 @@ from typing import Any
 
 from broker.maildomains import is_public_mail_domain
 from workflows.commands import Command, RecordEvent, SendEmail
+from workflows.confirm import ask_to_confirm
 from workflows.events import (
     ApprovalGiven,
     BroadcastApproved,
@@ -149,6 +150,8 @@ def authorise(snapshot: Snapshot, event: Event) -> Decision | None:
         return _quarantine(snapshot, event)
     if not allowed and not known_and_proved(snapshot, event.actor):
         return _refused_as_unknown(snapshot, event, permission)
+    if allowed and event.actor.to_confirm and event.actor.message_id:
+        return ask_to_confirm(snapshot, event, permission.name)
     why = (SENT_ELSEWHERE_WHY if allowed and getattr(event.actor, "sent_elsewhere", False)
            else _why(snapshot, permission, roles, allowed, event.actor.address))
     decision = refused(snapshot, event, why, f"permission:{permission.name}", "not-permitted")
@@ -175,14 +178,15 @@ def _tell_team_unauthenticated(snapshot: Snapshot, event: Event) -> list[Command
                                "sent_elsewhere": getattr(event.actor, "sent_elsewhere", False)})]
 
 
-# A proved sender's email that was addressed to someone else and sent on to the service.
+# A proved sender's email that was addressed to someone else and sent on to the service,
+# or a reply to a request to confirm one that still does not show it answers the service.
 SENT_ELSEWHERE_WHY = (
     "This email was not sent to the placement service: it was addressed to someone else (or "
-    "sent to the service only as a blind copy) and has reached the service from there, so "
-    "nothing was changed. An instruction counts only in an email you send to the service "
-    "itself. If you meant it, reply to this email with the instruction on its first line. "
-    "(If you did send it to the service, your organisation's mail system did not sign the "
-    "line naming the service, so the service cannot tell: tell your placements team.)")
+    "sent to the service only as a blind copy) and has reached the service from there, or "
+    "its subject line lost the code in square brackets (such as [#k7q2p9ab]) that shows it "
+    "answers the service's email, so nothing was changed. An instruction counts only in an "
+    "email you send to the service itself. If you meant it, reply to this email with the "
+    "instruction on its first line, keeping the subject line as it is.")
 
 
 # What a stranger is told for a reference it may not act on: the very answer to a reference

@@ -8,30 +8,54 @@ both known only to whoever received our email. Both mailrooms (workflows/mailroo
 `referrals@` and reply addresses, workflows/market/mailroom.py for `providers@`) ask here.
 
 A proof says who wrote a message, not to whom: a council's signed "Agreed, thanks." to a
-home, re-sent by the home to `referrals@`, still verifies. So a council's message proves
-its From only when it was sent to the service (`sent_to_us`): its To or Cc names one of
-the service's addresses and, where a DKIM signature is the proof, that header is one the
-signature covers. A copy sent to someone else and forwarded on, or a blind copy, is
-`SENT_ELSEWHERE`: unproved, and its sender told to write to the service itself. A DKIM
-signature must cover the Message-ID too, which tells every copy of a message for the same
-one (workflows/inbound.py). A message with two Subjects, Tos, … proves nothing at all
-(broker/mailauth.py). Under `preferred`, a message nothing proves either way is taken on its
-From alone, as before: anyone could have written it to any address.
+home, re-sent by the home to `referrals@`, still verifies. So a council's message counts as
+its sender's only when it was sent to the service (`placed`), which it shows one of three
+ways:
+
+- its To or Cc names one of the service's addresses in a header the proof vouches for
+  (`sent_to_us`): one a DKIM signature covers, or, under the trusted relay's verdict, when
+  the relay saw the sender's own servers hand it over (spf=pass aligned with the From), so
+  nobody else had it to rewrite;
+- its signed Subject carries the code the service gave that address for a referral
+  (broker/tokens.py `subject_code`): it answers one of our emails to that person, and is
+  proved for that referral only (`Standing.reference`). Microsoft 365, which most councils
+  use, signs the Subject but not the To, Cc, In-Reply-To or References;
+- its sender confirms it, replying to the service's request to (workflows/confirm.py).
+
+Otherwise it is `SENT_ELSEWHERE` (a signed To names someone else: a copy sent on, or a
+blind copy) or `UNCONFIRMED` (nothing shows to whom it was sent): unproved as an
+instruction. A DKIM signature must cover the Message-ID too, which tells every copy of a
+message for the same one (workflows/inbound.py). A message with two Subjects, Tos, … proves
+nothing at all (broker/mailauth.py). Under `preferred`, a message nothing proves either way
+is taken on its From alone, as before: anyone could have written it to any address.
 """
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from broker.db.tables import InboundMessage
 from broker.mailauth import SenderCheck, Verdict
+from broker.tokens import coded_reference
 from workflows.reading import headers, remember
 
 DEFAULT_CHECK = SenderCheck()
-# What `proof` finds: the From proved; not proved; proved, but sent to someone else.
+# What `proof` finds: the From proved; not proved; proved, but sent to someone else;
+# proved, but nothing shows it was sent to the service.
 PROVED, UNPROVED, SENT_ELSEWHERE = "proved", "unproved", "sent-elsewhere"
+UNCONFIRMED = "unconfirmed"
+
+
+@dataclass(frozen=True)
+class Standing:
+    """What `standing` finds, and, when only a subject code shows the message answers the
+    service, the referral it was proved for (its reference): for no other."""
+
+    kind: str
+    reference: str = ""
 
 
 def is_a_providers(address: str, directory: Any) -> bool:
@@ -81,18 +105,46 @@ async def proved_under(mode: str, inbound: InboundMessage, sender: str, parts: A
 
 
 async def proof_under(mode: str, inbound: InboundMessage, sender: str, parts: Any) -> str:
-    """PROVED, UNPROVED or SENT_ELSEWHERE under `mode` (off: PROVED on the From alone)."""
+    """PROVED, UNPROVED, SENT_ELSEWHERE or UNCONFIRMED under `mode` (off: PROVED on the
+    From alone)."""
+    return (await standing_under(mode, inbound, sender, parts)).kind
+
+
+async def standing(inbound: InboundMessage, sender: str, authority: Any,
+                   parts: Any) -> Standing:
+    """`proof`, with the referral a subject code proved it for."""
+    return await standing_under(getattr(authority, "sender_auth", "required"), inbound,
+                                sender, parts)
+
+
+async def standing_under(mode: str, inbound: InboundMessage, sender: str,
+                         parts: Any) -> Standing:
+    """`proof_under`, with the referral a subject code proved it for."""
     if inbound.channel != "email" or mode == "off":
-        return PROVED
+        return Standing(PROVED)
     verdict = await verdict_of(inbound, sender, parts)
     if not (verdict.passed or (mode == "preferred" and verdict.result == "none")):
-        return UNPROVED
+        return Standing(UNPROVED)
     if not verdict.passed:  # `preferred`, and nothing says either way: the From alone
-        return PROVED
+        return Standing(PROVED)
     if not covers(verdict, "message-id"):  # a copy could be given a new one, and be
-        return UNPROVED  # obeyed again (workflows/inbound.py knows copies by it)
+        return Standing(UNPROVED)  # obeyed again (workflows/inbound.py knows copies by it)
     head = await headers(inbound.raw)
-    return PROVED if sent_to_us(head, verdict, parts.mail_domain) else SENT_ELSEWHERE
+    return placed(head, verdict, sender, parts.mail_domain, parts.secret)
+
+
+def placed(head: Any, verdict: Verdict, sender: str, domain: str, secret: bytes) -> Standing:
+    """Whether a message whose From is proved was sent to the service: addressed to it in
+    a header the proof vouches for (PROVED), or answering its email to the sender about a
+    referral, by the code in a Subject the proof vouches for (PROVED for that referral);
+    else addressed to someone else (SENT_ELSEWHERE) or nobody knows (UNCONFIRMED)."""
+    if sent_to_us(head, verdict, domain):
+        return Standing(PROVED)
+    reference = coded_reference(secret, head.subject, sender) if covers(
+        verdict, "subject") else ""
+    if reference:
+        return Standing(PROVED, reference)
+    return Standing(SENT_ELSEWHERE if covers(verdict, "to") else UNCONFIRMED)
 
 
 async def verdict_of(inbound: InboundMessage, sender: str, parts: Any) -> Verdict:
@@ -133,6 +185,13 @@ def sent_to_us(head: Any, verdict: Verdict, domain: str) -> bool:
 
 def covers(verdict: Verdict, name: str) -> bool:
     """Whether what the service reads from header `name` is what the proof vouches for:
-    under a DKIM signature, only a header it signs; any other proof (your MTA's verdict, or
-    none) says nothing about single headers."""
-    return not (verdict.passed and verdict.method == "dkim") or name in verdict.signed
+    under a DKIM signature, only a header it signs. Your MTA's verdict cannot say which
+    headers were signed: its To and Cc count only when the sender's own servers handed the
+    message over (spf=pass aligned with the From), since Microsoft 365, which most councils
+    use, leaves them unsigned. Any other header under it, and every header under no proof,
+    is taken as it is."""
+    if not verdict.passed:
+        return True
+    if verdict.method == "dkim":
+        return name in verdict.signed
+    return name not in ("to", "cc") or verdict.delivered_by_sender

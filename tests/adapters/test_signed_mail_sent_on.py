@@ -9,7 +9,7 @@ instruction re-sent under another envelope is the same message, obeyed once.
   above her signed one.
 - Commissioners' signed "Approved." to the social worker, re-sent by her, approves nothing.
 - A signed instruction whose signature leaves out the To that names the service proves
-  nothing; neither does a blind copy.
+  nothing (its writer is asked to confirm it); neither does a blind copy.
 - The same instructions sent to `referrals@` by the same people are obeyed.
 """
 
@@ -164,11 +164,13 @@ async def test_an_instruction_counts_only_when_the_signature_covers_its_address(
     [referral] = await worker.referrals()
     reference = referral.reference
     line = f"WITHDRAW {reference} family found a kinship carer"
-    # To names the service, but the signature leaves To out: anyone could have written it.
+    # To names the service, but the signature leaves To out: anyone could have written it,
+    # so it is not carried out; its writer is asked to confirm it (test_m365_signed_mail.py).
     unsigned_to = _sign_only(signers, email_to(REFERRALS, REFERRER, line),
                              [b"from", b"subject", b"date", b"message-id"])
     row = await worker.receive(unsigned_to, mail_from=HOME_OUTSIDE)
-    assert (row.outcome, await _state(worker)) == ("not-permitted", "open")
+    assert (row.outcome, await _state(worker)) == ("to-confirm", "open")
+    assert [o.to_addr for o in await worker.outbox("council/confirm_instruction")] == [REFERRER]
     # A blind copy: the signed To names someone else.
     blind = signers.sign(email_to("kinship.team@northby.gov.example", REFERRER, line))
     row = await worker.receive(blind)

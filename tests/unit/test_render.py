@@ -8,6 +8,7 @@ from email import message_from_bytes, policy
 import pytest
 
 from broker.forms.response import ParsedResponse
+from broker.tokens import subject_code
 from channels.email.render import TEMPLATES, EmailRenderer, day, duration_words, money, when
 from workflows.commands import SendEmail
 from workflows.responses import details, said_by_the_home
@@ -114,7 +115,8 @@ def test_subjects_are_one_line_and_never_swallow_the_body(template, context, sub
                              secret=b"test-secret")
     rendered = renderer.render(_command(template=template, context=context),
                                datetime(2026, 11, 23, tzinfo=UTC))
-    assert rendered.subject == subject
+    code = subject_code(b"test-secret", "sam@northby.gov.example", "REF-2026-000001")
+    assert rendered.subject == f"{subject} [#{code}]"  # her code for the referral, last
 
 
 def test_a_providers_words_stand_quoted_on_one_line_in_our_emails() -> None:

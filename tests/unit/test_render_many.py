@@ -11,6 +11,7 @@ import pytest
 
 from broker.directory import load_directory
 from broker.offline import anonymise_file
+from broker.tokens import subject_code
 from channels.email.render import TEMPLATES, EmailRenderer
 from tests.factories import CONFIG, make_settings
 from workflows.commands import SendEmail
@@ -113,7 +114,8 @@ def test_emails_that_differ_in_more_than_strings_are_rendered_alone(referral: di
     commands = [_acknowledgement(referral, n) for n in (1, 2, 3)]
     together = renderer.render_many(commands, NOW)
     assert renderer.texts == 3
-    assert [r.subject for r in together] == [
-        "REF-2026-000123: your referral has gone to 1 provider",
-        "REF-2026-000123: your referral has gone to 2 providers",
-        "REF-2026-000123: your referral has gone to 3 providers"]
+    code = subject_code(b"test-secret", "sam.taylor@northby.gov.example", "REF-2026-000123")
+    assert [r.subject for r in together] == [  # her code for the referral at the end
+        f"REF-2026-000123: your referral has gone to 1 provider [#{code}]",
+        f"REF-2026-000123: your referral has gone to 2 providers [#{code}]",
+        f"REF-2026-000123: your referral has gone to 3 providers [#{code}]"]

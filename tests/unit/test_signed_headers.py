@@ -10,9 +10,18 @@ from types import SimpleNamespace
 import pytest
 
 from broker.mailauth import ONCE_ONLY, Verdict, verify
+from broker.tokens import subject_code
 from tests.e2e.test_trust import Signer
 from tests.factories import referral_email
-from workflows.senders import covers, sent_to_us
+from workflows.senders import (
+    PROVED,
+    SENT_ELSEWHERE,
+    UNCONFIRMED,
+    Standing,
+    covers,
+    placed,
+    sent_to_us,
+)
 
 SIGNER = Signer()
 DOMAIN = "broker.localhost"
@@ -53,5 +62,68 @@ def test_sent_to_us_needs_our_address_in_a_header_the_signature_covers() -> None
     assert not sent_to_us(_head([ours]), dkim_bare, DOMAIN)  # the To is not signed
     assert not sent_to_us(_head([theirs]), dkim_to, DOMAIN)  # forwarded, or a blind copy
     assert not sent_to_us(_head(["referrals@broker.localhost.evil.example"]), dkim_to, DOMAIN)
-    assert sent_to_us(_head([ours]), relay, DOMAIN)  # your MTA's verdict: no headers named
+    # Your MTA's verdict names no headers: its To counts only when the sender's own servers
+    # handed the message over (spf=pass aligned), as Microsoft 365 leaves To unsigned.
+    assert not sent_to_us(_head([ours]), relay, DOMAIN)
+    delivered = Verdict("pass", "authentication-results", delivered_by_sender=True)
+    assert sent_to_us(_head([ours]), delivered, DOMAIN)
+    assert not sent_to_us(_head([theirs]), delivered, DOMAIN)
     assert covers(relay, "subject") and not covers(dkim_bare, "subject")
+
+
+# Microsoft 365's signature: From, Date, Subject, Message-ID, never To, Cc or the thread.
+M365 = Verdict("pass", "dkim", signed=frozenset(
+    {"from", "date", "subject", "message-id", "content-type", "mime-version",
+     "x-ms-exchange-senderadcheck"}))
+SECRET = b"test-secret"
+SAM, TEAM = "sam.taylor@northby.gov.example", "placements@northby.gov.example"
+
+
+def _with(subject: str, to: list[str]) -> SimpleNamespace:
+    return SimpleNamespace(to=to, cc=[], subject=subject)
+
+
+def test_a_subject_code_shows_a_reply_answers_the_service_for_its_referral_only() -> None:
+    ours = "referrals@broker.localhost"
+    code = subject_code(SECRET, SAM, "REF-2026-000123")
+    assert len(code) == 8 and code.isalnum() and code == code.lower()
+    reply = _with(f"RE: REF-2026-000123: your referral has gone to 9 providers [#{code}]",
+                  [ours])
+    assert placed(reply, M365, SAM, DOMAIN, SECRET) == Standing(PROVED, "REF-2026-000123")
+    shouted = _with(f"RE: ref-2026-000123: window extended [#{code.upper()}]", [ours])
+    assert placed(shouted, M365, SAM, DOMAIN, SECRET) == Standing(PROVED, "REF-2026-000123")
+    # Her code is hers: the team's mail with it, or a code for another referral, is not.
+    assert placed(reply, M365, TEAM, DOMAIN, SECRET) == Standing(UNCONFIRMED)
+    other = _with(f"RE: REF-2026-000999: shortlist awaiting [#{code}]", [ours])
+    assert placed(other, M365, SAM, DOMAIN, SECRET) == Standing(UNCONFIRMED)
+    # A new email naming the reference, To unsigned: nothing shows whom it was for.
+    new = _with("REF-2026-000123", [ours])
+    assert placed(new, M365, SAM, DOMAIN, SECRET) == Standing(UNCONFIRMED)
+    # A signed To naming someone else: sent elsewhere; naming the service: proved.
+    signed_to = Verdict("pass", "dkim", signed=M365.signed | {"to"})
+    assert placed(_with("REF-2026-000123", ["home@larchcare.example"]), signed_to, SAM,
+                  DOMAIN, SECRET) == Standing(SENT_ELSEWHERE)
+    assert placed(new, signed_to, SAM, DOMAIN, SECRET) == Standing(PROVED)
+    # A Subject the signature leaves out proves nothing with its code.
+    bare = Verdict("pass", "dkim", signed=frozenset({"from", "message-id"}))
+    assert placed(reply, bare, SAM, DOMAIN, SECRET) == Standing(UNCONFIRMED)
+    # Under your MTA's verdict: the code counts; so does a To the sender's servers handed over.
+    relay = Verdict("pass", "authentication-results")
+    assert placed(reply, relay, SAM, DOMAIN, SECRET).kind == PROVED
+    assert placed(new, relay, SAM, DOMAIN, SECRET) == Standing(UNCONFIRMED)
+    assert placed(new, Verdict("pass", "authentication-results", delivered_by_sender=True),
+                  SAM, DOMAIN, SECRET) == Standing(PROVED)
+
+
+def test_spf_aligned_with_the_from_marks_a_trusted_verdict_delivered_by_the_sender() -> None:
+    signed = SIGNER.sign(referral_email())
+    aligned = b"Authentication-Results: mx.broker.localhost; dmarc=pass " \
+              b"header.from=northby.gov.example; spf=pass " \
+              b"smtp.mailfrom=bounces@mail.northby.gov.example\r\n" + signed
+    verdict = verify(aligned, "northby.gov.example", trusted_authserv_id="mx.broker.localhost",
+                     via_trusted_relay=True)
+    assert verdict.passed and verdict.delivered_by_sender
+    elsewhere = aligned.replace(b"bounces@mail.northby.gov.example", b"fwd@outside.example")
+    verdict = verify(elsewhere, "northby.gov.example",
+                     trusted_authserv_id="mx.broker.localhost", via_trusted_relay=True)
+    assert verdict.passed and not verdict.delivered_by_sender

@@ -1,0 +1,76 @@
+"""Asking a council's person to confirm an instruction nothing shows was sent to the service.
+
+A signature proves who wrote an email, not to whom (workflows/senders.py). Microsoft 365,
+which most councils use, signs the From and the Subject but not the To: a new email from
+it ("EXTEND 2d" with the reference in its subject) cannot be told from a copy of one sent to
+someone else and sent on. Such an instruction is not carried out and not simply refused:
+the service asks its proved sender, and only them, to confirm it (`ask_to_confirm`), in an
+email whose subject carries their code for the referral (broker/tokens.py
+`subject_code`). Their reply, keeping the subject, proves itself through that code; a bare
+"Yes" (`confirmed`) then carries out the instruction of the email it was asked about, found
+again by the request's key (`original_message_id`), or the reply repeats the instruction on
+its first line. One round only: a reply to the request that still proves nothing is
+refused, never asked about again, and each email is carried out at most once
+(workflows/inbound.py marks it `confirmed`).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from workflows.commands import Command, RecordEvent, SendEmail
+from workflows.snapshot import Decision, Snapshot, declined
+
+TEMPLATE = "council/confirm_instruction"
+OUTCOME = "to-confirm"  # the email's outcome while it waits; CONFIRMED once carried out
+CONFIRMED = "confirmed"
+_KEY = ":confirm:"
+MAX_LINE = 300  # of the instruction, quoted back
+
+# A reply that only says yes ("Yes", "Confirmed.", "yes please, thanks", "I confirm", "OK").
+_WORD = (r"(?:yes|yep|yeah|y|ok|okay|confirm(?:ed)?|i\s+confirm|correct|go\s+ahead|please|"
+         r"thanks|thank\s+you|many\s+thanks|cheers|that'?s\s+right|that'?s\s+fine)")
+_YES = re.compile(r"^\s*(?:yes|yep|yeah|y|ok|okay|confirm(?:ed)?|i\s+confirm|correct|"
+                  rf"go\s+ahead)\b(?:[\s,.!:;-]*{_WORD}\b)*[\s,.!]*$", re.IGNORECASE)
+_NOT_YES = re.compile(r"\b(?:no|not|don'?t|do\s+not|cancel|wrong|didn'?t|did\s+not)\b",
+                      re.IGNORECASE)
+
+
+def confirmed(text: str) -> bool:
+    """Whether the first line of a reply's new text is a bare yes (never with a no in it)."""
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    return bool(_YES.match(first)) and not _NOT_YES.search(first) and len(first) <= 60
+
+
+def first_line(text: str) -> str:
+    """The instruction as written: the first non-blank line, cut to `MAX_LINE`."""
+    line = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    return line if len(line) <= MAX_LINE else line[:MAX_LINE - 1].rstrip() + "…"
+
+
+def request_key(reference: str, message_id: str) -> str:
+    """The request's outbox key: one request per email, however many copies arrive."""
+    return f"{reference}{_KEY}{message_id[:400]}"
+
+
+def original_message_id(key: str) -> str:
+    """The Message-ID of the email a request (by its outbox key) asked about, or ''."""
+    return key.partition(_KEY)[2]
+
+
+def ask_to_confirm(snapshot: Snapshot, event: Any, permission_name: str) -> Decision:
+    """Rule `confirm-unaddressed`: an instruction from a proved sender, in an email nothing
+    shows was sent to the service, is asked about, to that sender only, and not carried out."""
+    actor = event.actor
+    commands: list[Command] = [RecordEvent("confirmation-asked", {
+        "permission": permission_name, "by": actor.address})]
+    if actor.message_id:
+        commands.append(SendEmail(
+            key=request_key(snapshot.reference, actor.message_id), template=TEMPLATE,
+            to=actor.address, context={"reference": snapshot.reference,
+                                       "instruction": actor.to_confirm},
+            in_reply_to=actor.message_id))
+    why = ("Nothing shows this email was sent to the placement service, so nothing was "
+           "changed yet: reply to the service's email asking you to confirm it.")
+    return declined(snapshot, commands, OUTCOME, f"permission:{permission_name}", why)
