@@ -149,7 +149,7 @@ def _row(label: str, score: float, response: ResponseIn, directory: Any,
         ofsted_rating=rating or "not given", ofsted_claimed=claimed,
         ofsted_source=ofsted_source(fields, establishment),
         location=location or "not given", distance_band=distance_band(km),
-        weekly_fee=_fee(fields), additional_costs=fields.get("additional_costs") or "none given",
+        weekly_fee=_fee(fields), additional_costs=fields.get("additional_costs") or "",
         available_from=fields.get("available_from"), proposal=brief(fields.get("proposal")),
         score=score, late=response.late,
     )

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import aiohttp_jinja2
@@ -34,7 +33,7 @@ from sqlalchemy import select
 from broker.db.tables import Referral, Response, ShortlistRound
 from broker.links import make_link_token, resolve_subject
 from channels.web import guard
-from channels.web.console.words import ofsted_words
+from channels.web.console.words import money, ofsted_words
 from channels.web.keys import DIRECTORY, LINK_SECRET, PORT, SESSIONS
 from channels.web.plain import long_date, summarise
 from workflows.events import Shortlisted
@@ -263,7 +262,8 @@ def _shown(option: dict[str, Any]) -> dict[str, Any]:
             "decision": _words(option.get("decision")),
             "ofsted_rating": ofsted_words(option.get("ofsted_rating"),
                                           option.get("ofsted_source")),
-            "weekly_fee": _money(option.get("weekly_fee")),
+            "weekly_fee": money(option.get("weekly_fee")),  # as the emails write it
+            "proposal": option.get("proposal") or "none",
             "available_from": long_date(option.get("available_from") or "not given")}
 
 
@@ -271,11 +271,3 @@ def _words(code: Any) -> str:
     """`requires-improvement` as `Requires improvement`."""
     return str(code or "not given").replace("-", " ").capitalize()
 
-
-def _money(value: Any) -> str:
-    if value in (None, ""):
-        return "not given"
-    try:
-        return f"£{Decimal(str(value)):,.2f} a week"
-    except InvalidOperation:
-        return str(value)

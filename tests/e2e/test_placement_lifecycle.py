@@ -207,8 +207,8 @@ async def test_a_referral_from_email_to_a_signed_placement_agreement(  # noqa: P
         from broker.cli_text import referral_text
 
         told = referral_text(shown)
-        assert "Placed with Kestrel House at £4,500.00 a week" in told
-        assert "£4,800.00 a week" in told and "4800.0" not in told and "{" not in told
+        assert "Placed with Kestrel House at £4,500 a week" in told
+        assert "£4,800 a week" in told and "4800.0" not in told and "{" not in told
         assert re.search(r"^  \d{1,2} [A-Z][a-z]{2} \d{4}, \d\d:\d\d  ", told, re.MULTILINE)
         assert not re.search(r"\d{4}-\d\d-\d\dT", told)
 

@@ -71,7 +71,9 @@ def test_engine_sentences_and_needs_in_words() -> None:
 
 
 def test_fees_and_exclusions_in_words() -> None:
-    assert money("5050") == "£5,050.00 a week" and money(None) == "not given"
+    # as the emails write it: pence only when there are some
+    assert money("5050") == "£5,050 a week" and money(None) == "not given"
+    assert money("5050.00") == "£5,050 a week" and money("5050.5") == "£5,050.50 a week"
     assert money("about five grand") == "about five grand"
     assert rule_words("capacity", "no places free (0)") == "no place free: no places free (0)"
     assert rule_words("new-rule", "") == "New rule"
@@ -249,7 +251,7 @@ def test_a_fee_risen_after_approval_and_a_drop_say_how_much_and_who() -> None:
     names = {"larch-house": "Larch House"}
     risen = {"establishment": "larch-house", "approved_fee": "4800.00", "weekly_fee": "5950.00"}
     assert describe_event("fee-changed-after-approval", risen, names) == \
-        "Larch House's fee changed after approval: £4,800.00 a week → £5,950.00 a week."
+        "Larch House's fee changed after approval: £4,800 a week → £5,950 a week."
     dropped = {"establishment": "larch-house", "by": "sam.taylor@northby.gov.example"}
     assert describe_event("dropped", dropped, names) == \
         "Larch House was dropped from the shortlist by sam.taylor@northby.gov.example."

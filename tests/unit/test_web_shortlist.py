@@ -39,3 +39,17 @@ def test_the_confirmation_names_what_it_would_replace() -> None:
     assert confirm_context(snapshot(State.CLOSED), ["A"], VIEWS)["replaces"] == {}
     assert confirmed_by("Sam.Taylor@Northby.gov.example").authenticated
     assert confirmed_by(SW).channel == "web"
+
+
+def test_an_option_on_the_page_says_none_for_a_proposal_left_out_and_fees_as_emails_do() -> None:
+    """An empty Proposal left the row blank (as if the page had failed); a fee showed pence
+    ("£5,000.00 a week") where the emails say "£5,000 a week"."""
+    from channels.web.shortlist import _shown
+
+    shown = _shown({"label": "A", "decision": "offer", "ofsted_rating": "good",
+                    "ofsted_source": "directory", "weekly_fee": "5000.00", "proposal": "",
+                    "available_from": "2026-12-01"})
+
+    assert shown["proposal"] == "none"
+    assert shown["weekly_fee"] == "£5,000 a week"
+    assert shown["ofsted_rating"] == "Good (from the directory)"

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timedelta
-from decimal import Decimal, InvalidOperation
+from decimal import InvalidOperation
 from typing import Any
 
 from broker.clock import UK_TIME as LOCAL
+from channels.email.render import money as pounds_as_emails_say
 from workflows.lifecycle import EVENT_WORDS
 from workflows.states import IN_WORDS, State
 
@@ -80,19 +81,20 @@ def countdown(deadline: datetime | None, now: datetime) -> str:
 
 
 def money(value: Any) -> str:
-    """`£5,050.00 a week`; unreadable amounts as they were given."""
+    """`£5,050 a week` (pence only when there are some), as the emails write it (the one
+    formatter, channels/email/render.py `money`); unreadable amounts as they were given."""
     if value in (None, ""):
         return "not given"
     try:
-        return f"£{Decimal(str(value)):,.2f} a week"
-    except InvalidOperation:
+        return f"{pounds_as_emails_say(value)} a week"
+    except (InvalidOperation, ValueError):
         return str(value)
 
 
 def pounds(value: Any) -> str:
-    """`£5,050.00` (no period)."""
+    """`£5,050`, `£5,050.50` (no period), as the emails write it."""
     try:
-        return f"£{Decimal(str(value)):,.2f}"
+        return pounds_as_emails_say(value)
     except (InvalidOperation, ValueError):
         return str(value or "")
 
