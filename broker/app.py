@@ -22,6 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from broker import heap
 from broker.anonymise import lexicon_cache
+from broker.capacity import AcceptErrors, make_room
 from broker.clock import Clock, SystemClock
 from broker.db.directory import seed_directory
 from broker.db.engine import make_engine, migrate, session_factory
@@ -43,10 +44,13 @@ from channels.email.relay import Relay, relay_from_setting
 from channels.email.render import TEMPLATES, EmailRenderer
 from channels.pump import woken_or_after
 from channels.web.app import build_web_app
+from channels.web.clients import address as ip_address
+from channels.web.clients import networks, trusted
 from channels.web.console import ConsoleParts, add_console
 from channels.web.console.oidc import oidc_from_settings
 from channels.web.console.staff import StaffRegistry, read_operators
 from channels.web.health import Limits
+from channels.web.listener import WebListener
 from workflows import retention
 from workflows.deadlines import DeadlineScheduler
 from workflows.desk import PlacementDesk
@@ -141,10 +145,12 @@ class Service:
     _smtp: Any = None
     _intake: Any = None
     _web: web.AppRunner | None = None
+    _web_listener: WebListener | None = None
     settle_heap: bool = False  # freeze the start-up heap (`broker serve`: its own process)
 
     async def start(self) -> None:
         settings = self.settings
+        AcceptErrors.install(asyncio.get_running_loop())  # a flood must not fill the log
         self.db = make_engine(settings.database_url)
         await migrate(self.db)
         self.engine = build_engine(settings, self.db, self.clock)
@@ -225,14 +231,23 @@ class Service:
             referral_spec=engine.parts.referral_spec, mailbox=settings.relay == "mailbox",
             health=Limits(parse_duration(settings.health_relay_grace),
                           settings.health_dead_letters),
-            directory=engine.parts.directory)
+            directory=engine.parts.directory, trusted_proxies=networks(settings.trusted_proxies))
         self._add_console(web_app)
         if settings.slack_bot_token:
             await self._start_slack(web_app)
-        self._web = web.AppRunner(web_app, access_log=None)
+        # A request's headers, and a connection's idleness between requests, get at most
+        # BROKER_WEB_IDLE_TIMEOUT: aiohttp's keep-alive timer starts at accept and closes a
+        # connection still waiting for a whole request (channels/web/listener.py).
+        self._web = web.AppRunner(web_app, access_log=None, keepalive_timeout=(
+            parse_duration(settings.web_idle_timeout).total_seconds()))
         await self._web.setup()
+        room = make_room(settings.web_max_connections, settings.smtp_max_connections)
+        proxies = networks(settings.trusted_proxies)
+        self._web_listener = WebListener(
+            self._web, most=room.web_most, most_per_client=settings.web_max_per_client,
+            shared=lambda client: trusted(ip_address(client), proxies))
         try:
-            await web.TCPSite(self._web, settings.web_host, settings.web_port).start()
+            await self._web_listener.start(settings.web_host, settings.web_port)
         except OSError as error:
             listener = web_listener(settings.web_host, settings.web_port)
             raise CannotListen(why_not_listening(listener, error)) from error
@@ -297,7 +312,7 @@ class Service:
 
     @property
     def web_port(self) -> int:
-        return int(self._web.addresses[0][1]) if self._web and self._web.addresses else 0
+        return self._web_listener.port if self._web_listener else 0
 
     async def _load_word_lists(self) -> None:
         """The anonymiser's word lists, read (or built by a child process) off the loop.
@@ -370,8 +385,13 @@ class Service:
             self.engine.parts.reader = None
         if self._socket:
             await self._socket.close_async()
+        if self._web_listener:
+            self._web_listener.stop_accepting()
         if self._web:
             await self._web.cleanup()
+        if self._web_listener:
+            await self._web_listener.wait_closed()
+            self._web_listener = None
         if self.relay:
             await self.relay.close()
         if self.db:

@@ -51,6 +51,14 @@ class Settings(BaseSettings):
     smtp_max_per_client: int = Field(default=50, ge=1)  # from one IP address; past it: 421
     web_host: str = "127.0.0.1"
     web_port: int = 8080
+    # The web port faces the internet: connections open at once, in all and from one client
+    # (past either: 503 and closed at accept), and how long one may take to send a request's
+    # headers, or sit idle between requests, before it is closed.
+    web_max_connections: int = Field(default=512, ge=1)
+    web_max_per_client: int = Field(default=64, ge=1)
+    web_idle_timeout: str = "15s"
+    # Reverse proxies whose X-Forwarded-For names the client (IPs/networks); "" = none.
+    trusted_proxies: str = ""
     public_url: str = ""
     mail_domain: str = "broker.localhost"
     relay: str = "mailbox"
@@ -113,7 +121,7 @@ class Settings(BaseSettings):
     @field_validator("window_emergency", "window_urgent", "window_planned", "approval_expires",
                      "papers_link_expires", "shortlist_link_expires", "ipa_link_expires",
                      "health_relay_grace", "console_link_expires", "console_session_expires",
-                     "unlinked_retention", "unsent_lapse")
+                     "unlinked_retention", "unsent_lapse", "web_idle_timeout")
     @classmethod
     def _window_is_a_duration(cls, value: str) -> str:
         parse_duration(value)
@@ -131,7 +139,7 @@ class Settings(BaseSettings):
                 parse_duration(spec)
         return value
 
-    @field_validator("trusted_relays")
+    @field_validator("trusted_relays", "trusted_proxies")
     @classmethod
     def _relays_are_networks(cls, value: str) -> str:
         import ipaddress

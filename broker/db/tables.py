@@ -285,9 +285,10 @@ class PapersAccess(SQLModel, table=True):
     establishment: str = ""
     at: datetime = _time()
     what: str = ""  # referral | attachment:#<n> sha256:<first 16 hex> (never its name)
-    outcome: str = ""  # served | refused:<why>
-    remote: str = ""
+    outcome: str = ""  # served | headers-only (a HEAD: nothing served) | refused:<why>
+    remote: str = ""  # the client's address (behind a trusted proxy, the one it names)
     user_agent: str = ""
+    method: str = "GET"  # the HTTP method (migration 0017_access_method)
 
 
 class FeeRound(SQLModel, table=True):

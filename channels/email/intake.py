@@ -32,11 +32,13 @@ from aiosmtpd.smtp import SMTP, Envelope, Session
 from sqlalchemy import Engine, create_engine, event, insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from broker.capacity import AcceptErrors
 from broker.clock import Clock
 from broker.db.engine import sqlite_pragmas
 from broker.db.tables import InboundMessage
 from broker.mailauth import received_line, return_path_line
 from broker.tokens import read_bounce_token, read_token
+from channels.connections import Connections
 from channels.email.allowance import ServerAllowance
 from channels.email.smtp_thread import Home, SmtpThread
 
@@ -178,31 +180,10 @@ def _store_directly(engine: Engine, values: dict[str, Any]) -> int:
 TOO_MANY = b"421 4.7.0 Too many connections; please try again later\r\n"
 
 
-class _Connections:
-    """How many connections are open, in all and from each IP address (used on the SMTP
-    thread's loop only)."""
-
-    def __init__(self, most: int, most_per_client: int) -> None:
-        self.most, self.most_per_client = most, most_per_client
-        self.by_client: dict[str, int] = {}
-
-    def admit(self, client: str) -> bool:
-        if (sum(self.by_client.values()) >= self.most
-                or self.by_client.get(client, 0) >= self.most_per_client):
-            return False
-        self.by_client[client] = self.by_client.get(client, 0) + 1
-        return True
-
-    def release(self, client: str) -> None:
-        left = self.by_client.pop(client, 1) - 1
-        if left:
-            self.by_client[client] = left
-
-
 class _LimitedSMTP(SMTP):
     """aiosmtpd's SMTP session, answering `421` when `connections` has no room."""
 
-    def __init__(self, connections: _Connections, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, connections: Connections, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._connections = connections
         self._client: str | None = None  # set once admitted
@@ -230,7 +211,7 @@ async def start_smtp_server(
     max_connections: int = 200, max_per_client: int = 50,
 ) -> SmtpThread:
     """The SMTP server, listening once this returns, on its own thread and loop."""
-    connections = _Connections(max_connections, max_per_client)
+    connections = Connections(max_connections, max_per_client)
 
     def protocol() -> Any:
         return _LimitedSMTP(connections, handler, data_size_limit=max_bytes,
@@ -238,6 +219,7 @@ async def start_smtp_server(
                             ident="placement-referral-broker")
 
     async def create(loop: asyncio.AbstractEventLoop) -> asyncio.Server:
+        AcceptErrors.install(loop)  # out of open files: once a minute, not once a connection
         return await loop.create_server(protocol, host=host, port=port)
 
     return await SmtpThread(create).start()

@@ -38,6 +38,7 @@ from sqlmodel import col
 from broker.clock import Clock, SystemClock
 from broker.db.tables import Outbox
 from broker.links import mailbox_key
+from channels.web.clients import Network, real_client
 from channels.web.console.context import signed_in_operator
 from channels.web.guard import asset_headers, private_headers
 from channels.web.health import Limits, healthz
@@ -68,12 +69,15 @@ LARGEST_ID = 2**63 - 1  # beyond a 64-bit integer column: no such row, not a dat
 def build_web_app(sessions: async_sessionmaker[AsyncSession], templates: Path, *,
                   secret: bytes | None = None, clock: Clock | None = None, port: Any = None,
                   referral_spec: Any = None, mailbox: bool = False,
-                  health: Limits | None = None, directory: Any = None) -> web.Application:
+                  health: Limits | None = None, directory: Any = None,
+                  trusted_proxies: tuple[Network, ...] = ()) -> web.Application:
     """The web application. With `secret` (the link-signing key) it also serves full-papers
     links; with `secret` and `port` (a workflows.ports.PlacementPort) the shortlist page too.
     `referral_spec` (broker.forms.FormSpec) labels the form on the papers page; `directory`
-    names the home and the placements team there."""
-    app = web.Application(middlewares=[private_headers, asset_headers])
+    names the home and the placements team there. Behind `trusted_proxies`, every handler
+    sees the client's address as `request.remote` (channels/web/clients.py)."""
+    app = web.Application(middlewares=[real_client(trusted_proxies), private_headers,
+                                       asset_headers])
     app.on_response_prepare.append(_server_unnamed)
     app[SESSIONS] = sessions
     app[CLOCK] = clock or SystemClock()

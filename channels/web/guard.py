@@ -123,7 +123,16 @@ def refused(request: web.Request, status: int = 403, message: str = REFUSED) -> 
 
 
 INVALID = "refused:invalid"  # a link that is none of ours: no signature, or a wrong one
+HEADERS_ONLY = "headers-only"  # a HEAD of a good link: answered, nothing served
+METHOD_MAX = 16
 INVALID_RECORDED_EVERY = timedelta(minutes=1)
+
+
+def headers_only(request: web.Request) -> bool:
+    """A HEAD: a mail scanner (or a browser's prefetch) looking at a link before anyone
+    opens it. It is answered with the headers alone, recorded as `HEADERS_ONLY` (never as
+    served), and nothing is decoded or built for it."""
+    return request.method == "HEAD"
 
 
 async def worth_recording(session: AsyncSession, request: web.Request, outcome: str) -> bool:

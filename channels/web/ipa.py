@@ -4,7 +4,9 @@ Served only while the token is signed by us for "ipa" and unexpired, its subject
 establishment's key, or the digest of the authority's placements team's address) holds an
 unrevoked, unexpired `DocumentGrant`, and the document has not been purged. Every request,
 served or refused, is recorded (`PapersAccess`, what "ipa", with the grant's subject as
-written) before anything is sent; the log line carries the referral id and the outcome only.
+written, and the HTTP method) before anything is sent; the log line carries the referral id
+and the outcome only. A HEAD (a mail scanner looking at the link) is answered with the
+headers only and recorded as `headers-only`: the PDF is not built for it.
 """
 
 from __future__ import annotations
@@ -32,17 +34,18 @@ async def ipa_document(request: web.Request) -> web.Response:
             holder, outcome = grant.subject if grant else claims.subject, "refused:expired"
             if claims.expires_at > guard.now(request):
                 outcome, pdf, reference = await _served(session, claims, grant,
-                                                        guard.now(request))
+                                                        guard.now(request),
+                                                        build=not guard.headers_only(request))
         if await guard.worth_recording(session, request, outcome):
             session.add(PapersAccess(
                 referral_id=claims.referral_id if claims else 0,
                 establishment=holder[:200],
                 at=guard.now(request), what="ipa", outcome=outcome,
-                remote=(request.remote or "")[:100],
+                remote=(request.remote or "")[:100], method=request.method[:guard.METHOD_MAX],
                 user_agent=request.headers.get("User-Agent", "")[:200]))
             await session.commit()
     log.info("ipa for referral %s: %s", claims.referral_id if claims else "-", outcome)
-    if outcome != "served":
+    if outcome not in ("served", guard.HEADERS_ONLY):
         return guard.refused(request)
     return web.Response(body=pdf, headers={
         "Content-Type": "application/pdf",
@@ -60,7 +63,9 @@ async def _grant(session, secret, claims):  # type: ignore[no-untyped-def]
     return grants[subject] if subject is not None else None
 
 
-async def _served(session, claims, grant, now):  # type: ignore[no-untyped-def]
+async def _served(session, claims, grant, now, build=True):  # type: ignore[no-untyped-def]
+    """The outcome, the PDF (built only when `build`; else the outcome is `headers-only`)
+    and the referral's reference."""
     document = (await session.execute(select(Document).where(
         Document.referral_id == claims.referral_id, Document.kind == "ipa"))).scalars().first()
     if grant is None or document is None or not document.context:
@@ -71,4 +76,6 @@ async def _served(session, claims, grant, now):  # type: ignore[no-untyped-def]
         return "refused:expired", b"", ""
     referral = await session.get(Referral, claims.referral_id)
     reference = referral.reference if referral else ""
+    if not build:
+        return guard.HEADERS_ONLY, b"", reference or ""
     return "served", ipa_pdf(document.context), reference or ""

@@ -4,8 +4,11 @@ A papers link is served only while three things hold: the token is signed by us 
 "papers" and has not expired, and the provider it names holds a `PaperGrant` for the referral
 that is neither revoked nor expired (so a provider dropped from the shortlist loses access at
 once, whatever its email says). Every request, served or refused, is recorded in
-`PapersAccess` before anything is sent: who, when, what and the outcome (nothing reaches
-a provider unrecorded). The Python log gets the referral id, the establishment and the outcome only.
+`PapersAccess` before anything is sent: who, when, what, the HTTP method and the outcome
+(nothing reaches a provider unrecorded). A HEAD (a mail scanner looking at the link before
+anyone clicks it) is answered with the headers only and recorded as `headers-only`, never
+`served`, and the attachments are not decoded for it. The Python log gets the referral id,
+the establishment and the outcome only.
 """
 
 from __future__ import annotations
@@ -43,7 +46,7 @@ WHAT_MAX = 240
 class Access:
     """The verdict on one request, and what it is about once verified."""
 
-    outcome: str  # served | refused:<why>
+    outcome: str  # served | headers-only | refused:<why>
     referral_id: int = 0
     establishment: str = ""
     referral: Referral | None = None
@@ -53,10 +56,18 @@ class Access:
     def served(self) -> bool:
         return self.outcome == "served"
 
+    def looked_at(self) -> Access:
+        """The same access, answered with the headers only (a HEAD)."""
+        return Access(guard.HEADERS_ONLY, self.referral_id, self.establishment,
+                      self.referral, self.grant)
+
 
 async def papers_page(request: web.Request) -> web.Response:
     async with request.app[SESSIONS]() as session:
         access = await _check(request, session)
+        if access.served and guard.headers_only(request):
+            await _record(request, session, access.looked_at(), "referral")
+            return web.Response(content_type="text/html", charset="utf-8")
         found = await _attachments(session, access) if access.served else []
         views = await _child_views(session, access) if access.served else {}
         await _record(request, session, access, "referral")
@@ -100,7 +111,8 @@ async def papers_attachment(request: web.Request) -> web.Response:
             if wanted is None:
                 access.outcome = "refused:not-found"
         what = wanted.recorded_as if wanted else f"attachment:#{asked}"
-        await _record(request, session, access, what)
+        head = wanted is not None and guard.headers_only(request)
+        await _record(request, session, access.looked_at() if head else access, what)
     if wanted is None:
         if access.outcome == "refused:not-found":
             return guard.refused(request, 404, "There is no such attachment.")
@@ -200,7 +212,7 @@ async def _record(request: web.Request, session: AsyncSession, access: Access,
     session.add(PapersAccess(
         referral_id=access.referral_id, establishment=access.establishment[:200],
         at=guard.now(request), what=what[:WHAT_MAX], outcome=access.outcome,
-        remote=(request.remote or "")[:100],
+        remote=(request.remote or "")[:100], method=request.method[:guard.METHOD_MAX],
         user_agent=request.headers.get("User-Agent", "")[:USER_AGENT_MAX]))
     await session.commit()
     log.info("papers %s for referral %s, establishment %s: %s",

@@ -147,9 +147,9 @@ async def test_connections_past_the_limits_are_answered_421_and_room_comes_back(
 
 
 def test_the_limits_count_all_connections_and_each_address() -> None:
-    from channels.email.intake import _Connections
+    from channels.connections import Connections
 
-    connections = _Connections(3, 2)
+    connections = Connections(3, 2)
     assert [connections.admit(c) for c in ("a", "a", "a", "b", "c")] == [
         True, True, False, True, False]  # a's third: per client; c: three in all
     connections.release("a")

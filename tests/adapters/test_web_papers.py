@@ -345,3 +345,78 @@ async def test_an_ipa_link_sent_before_with_the_address_in_it_still_opens(site: 
     response = await site.client.get(f"/ipa/{old}")
     assert response.status == 200
     assert [(a.outcome, a.establishment) for a in await site.accesses()] == [("served", TEAM)]
+
+
+# -- a HEAD is no opening; the method and the client behind a trusted proxy are recorded -----
+
+async def test_a_head_is_answered_with_headers_only_and_recorded_as_such(
+        site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A mail scanner HEADs every link in an email before anyone clicks: that is not the
+    provider opening its papers, nor the IPA; nothing is decoded or built for it."""
+    from channels.web import ipa, papers
+
+    def not_for_a_head(*_args: Any) -> Any:
+        raise AssertionError("built for a HEAD")
+
+    await _ipa(site)
+    monkeypatch.setattr(papers, "_attachments", not_for_a_head)
+    monkeypatch.setattr(ipa, "ipa_pdf", not_for_a_head)
+    page = await site.client.head(f"/papers/{site.token()}")
+    assert page.status == 200 and page.headers["Cache-Control"] == "no-store"
+    assert page.headers["Content-Type"].startswith("text/html")
+    document = await site.client.head(f"/ipa/{site.token(purpose='ipa', subject=TEAM)}")
+    assert document.status == 200 and document.headers["Content-Type"] == "application/pdf"
+    refused = await site.client.head(f"/papers/{site.token('kestrel-house')}")
+    assert refused.status == 403
+    assert [(a.what, a.method, a.outcome) for a in await site.accesses()] == [
+        ("referral", "HEAD", "headers-only"), ("ipa", "HEAD", "headers-only"),
+        ("referral", "HEAD", "refused:not-granted")]
+
+
+async def test_a_head_of_an_attachment_is_not_a_download(site: Site) -> None:
+    page = await (await site.client.get(f"/papers/{site.token()}")).text()
+    assert "Plan été.txt" in page
+    head = await site.client.head(f"/papers/{site.token()}/attachments/2")
+    assert head.status == 200
+    got = await site.client.get(f"/papers/{site.token()}/attachments/2")
+    assert await got.read() == b"care plan"
+    assert [(a.method, a.outcome) for a in await site.accesses()] == [
+        ("GET", "served"), ("HEAD", "headers-only"), ("GET", "served")]
+
+
+@pytest.fixture
+async def proxied(sqlite_url: str) -> AsyncIterator[Site]:
+    """The site behind a reverse proxy on this machine that the operator trusts."""
+    from channels.web.clients import networks
+
+    engine, sessions = await migrated(sqlite_url)
+    clock = FrozenClock(NOW)
+    app = build_web_app(sessions, ROOT / "templates", secret=SECRET, clock=clock,
+                        referral_spec=load_referral_spec(CONFIG),
+                        directory=load_directory(CONFIG),
+                        trusted_proxies=networks("127.0.0.1, 10.0.0.0/8"))
+    referral_id = await _rows(sessions)
+    async with TestClient(TestServer(app)) as client:
+        yield Site(client, sessions, clock, referral_id)
+    await engine.dispose()
+
+
+async def test_behind_a_trusted_proxy_the_client_is_the_one_it_names(proxied: Site) -> None:
+    """Every access recorded the proxy's address, and the once-a-minute limit on made-up
+    links was one minute for everyone behind it."""
+    for client in ("203.0.113.7", "198.51.100.2"):
+        for n in range(3):
+            response = await proxied.client.get(f"/papers/made-up-{n}", headers={
+                "X-Forwarded-For": f"{client}, 10.1.2.3"})  # through two proxies of ours
+            assert response.status == 403
+    # what the client wrote itself, left of the hop our proxy added, is not believed
+    await proxied.client.get(f"/papers/{proxied.token()}",
+                             headers={"X-Forwarded-For": "127.0.0.9, 192.0.2.44:51234"})
+    assert [(a.remote, a.outcome) for a in await proxied.accesses()] == [
+        ("203.0.113.7", "refused:invalid"), ("198.51.100.2", "refused:invalid"),
+        ("192.0.2.44", "served")]
+
+
+async def test_without_trusted_proxies_a_forwarded_for_header_is_ignored(site: Site) -> None:
+    await site.client.get(f"/papers/{site.token()}", headers={"X-Forwarded-For": "192.0.2.1"})
+    assert [a.remote for a in await site.accesses()] == ["127.0.0.1"]
