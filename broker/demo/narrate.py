@@ -35,7 +35,7 @@ from broker.demo.narrate_placement import (
     subject_about,
 )
 from broker.demo.timeline import Timeline
-from channels.web.console.words import EVENT_NAMES, code_words, describe_event
+from channels.web.console.words import EVENT_NAMES, code_words, describe_event, need_words
 
 LABEL = re.compile(r"^([A-Z]{1,2})\. ", re.MULTILINE)
 QUIET_OUTBOX = ("provider/referral", "provider/chaser", "provider/response_ack")
@@ -279,7 +279,7 @@ def _describe(fields: dict[str, Any]) -> str:
 
 def _profile_words(profile: dict[str, Any]) -> str:
     """The broadcast profile (age, not date of birth; outward code, not postcode)."""
-    needs = ", ".join(profile.get("needs") or []) or "none given"
+    needs = ", ".join(need_words(n) for n in profile.get("needs") or []) or "none given"
     return (f"age {profile.get('age')}, {profile.get('gender')}, area {profile.get('area')}, "
             f"needed from {_day(profile.get('needed_from'))}, needs: {needs}")
 

@@ -212,12 +212,14 @@ def money(value: Any) -> str:
 
 
 def _moment(iso: Any) -> str:
+    """In UK time, as the emails say it (`12:12am on Monday 21 December 2026`)."""
+    from channels.email.render import when
+
     try:
         moment = datetime.fromisoformat(str(iso))
     except ValueError:
         return "the date in the email"
-    return (moment if moment.tzinfo is None else moment.astimezone(UTC)).strftime(
-        "%d %b %Y %H:%M UTC")
+    return when(moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC))
 
 
 def plain_text(raw: bytes) -> str:

@@ -134,13 +134,16 @@ async def _demo(window: str, seconds: float, quiet: bool, out: TextIO, stay: boo
         try:
             await service.start()
             facts = await _drive(service, body, timeline)
+            timeline.finish()
+            # the summary as soon as the demo's work is done, before any staying around
+            verdict = _verdict(facts, timeline, seconds, service.settings.approvals_needed)
             console = console_lines(service.settings.web_base_url if service.settings.public_url
                                     else f"http://127.0.0.1:{service.web_port}",
                                     facts.reference, stay,
                                     mailbox_key(service.settings.secret()))
-            if stay:
-                timeline.finish()
+            if not quiet or stay:
                 print("\n".join(console), file=out, flush=True)
+            if stay:
                 await _until_interrupted()
         except ConfigError as error:
             raise DemoError(f"{config} has problems; run `broker config check`: "
@@ -148,9 +151,6 @@ async def _demo(window: str, seconds: float, quiet: bool, out: TextIO, stay: boo
         finally:
             timeline.finish()
             await service.stop()
-    verdict = _verdict(facts, timeline, seconds, service.settings.approvals_needed)
-    if not quiet and not stay:
-        print("\n".join(console), file=out, flush=True)
     return verdict
 
 

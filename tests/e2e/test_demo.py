@@ -11,9 +11,11 @@ from __future__ import annotations
 import io
 import os
 import re
+import signal
 import subprocess
 import sys
 import tempfile
+import time
 from datetime import date
 from typing import IO
 
@@ -75,7 +77,7 @@ def demos() -> dict[str, subprocess.CompletedProcess[str]]:
     the session, not the module: under `make test` another module's tests can run between
     two of these, and a module fixture would run all three demos again (27 s)."""
     started = {"full": _start_demo("--window", "15s"),
-               "quiet": _start_demo("--window", "10s", "--quiet")}
+               "quiet": _start_demo("--window", "10s", "--quiet", "--stay")}
     from broker.demo import cascade
 
     printed = io.StringIO()
@@ -86,9 +88,29 @@ def demos() -> dict[str, subprocess.CompletedProcess[str]]:
             patch.setattr(cascade, "LATER_WAVES", "8s")
             status = cascade.run_cascade_demo(out=printed)
     finally:
+        _stop_once_staying(started["quiet"])
         finished = {name: _finished(demo) for name, demo in started.items()}
     return {**finished, "cascade": subprocess.CompletedProcess(
         ["broker", "demo", "--cascade"], status, printed.getvalue(), "")}
+
+
+def _stop_once_staying(running: Running, timeout: float = 120) -> None:
+    """`--stay`: once the demo says it keeps running, Ctrl-C, as a person would; what it
+    printed by then is marked, so a test can see the summary came before the wait."""
+    demo, out, _err = running
+    give_up = time.monotonic() + timeout
+    while time.monotonic() < give_up and demo.poll() is None:
+        out.seek(0)
+        if "Ctrl-C stops it." in out.read():
+            out.seek(0, io.SEEK_END)
+            out.write(STAYING)
+            out.flush()
+            demo.send_signal(signal.SIGINT)
+            return
+        time.sleep(0.5)
+
+
+STAYING = "(the test pressed Ctrl-C here)\n"
 
 
 @pytest.fixture(scope="session")
@@ -117,6 +139,10 @@ def test_the_demo_runs_the_response_window_and_tells_every_step(
     assert re.search(r"^\s+\| B\. ", out, re.MULTILINE)
     assert re.search(r"Understood: late offer from ", out)
     assert "Late response forwarded to the social worker" in out
+    # told for a placements team: no stored dicts or lists, no Python None (the sample's
+    # "Religion: None" is the social worker's word), UK time not UTC
+    assert not re.search(r"\{'|'\w+': |(?<!Religion: )\bNone\b|\bUTC\b", out), out
+    assert re.search(r"not replied yet \(first reminder\)\n(.*\n)*.*\(last reminder\)", out)
 
 
 def test_the_demo_goes_on_to_the_shortlist_and_shows_the_slack_approval(
@@ -190,11 +216,14 @@ def test_the_demo_prints_none_of_the_childs_identifying_details(
 def test_quiet_prints_only_the_summary(
     demos: dict[str, subprocess.CompletedProcess[str]],
 ) -> None:
-    result = demos["quiet"]
+    result = demos["quiet"]  # with --stay: the summary comes before it stays, not at Ctrl-C
 
     assert result.returncode == 0, f"demo failed:\n{result.stdout}\n{result.stderr}"
-    lines = result.stdout.splitlines()
-    assert len(lines) == 1 and lines[0].startswith("Summary: REF-"), result.stdout
+    printed, staying, after = result.stdout.partition(STAYING)
+    assert staying and after == "", result.stdout
+    lines = printed.splitlines()
+    assert len(lines) == 4 and lines[0].startswith("Summary: REF-"), result.stdout
+    assert lines[1].startswith("Placements console: ") and lines[3].endswith("Ctrl-C stops it.")
     assert "comparison sent (options A-" in lines[0] and "late replies forwarded: 1" in lines[0]
     assert "approved by 2 commissioners" in lines[0] and "IPA issued to provider" in lines[0]
     assert "State: placed." in lines[0]
