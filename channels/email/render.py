@@ -176,7 +176,13 @@ class EmailRenderer:
         # the console's words for codes, so an email names a need as the console does (a
         # late import: the console's package imports this module)
         from channels.email.referral_lines import referral_lines, referral_sections
-        from channels.web.console.words import code_words, legal_words, need_words, ofsted_words
+        from channels.web.console.words import (
+            code_words,
+            legal_words,
+            need_words,
+            ofsted_words,
+            placement_words,
+        )
 
         self.env = Environment(
             loader=FileSystemLoader([str(p) for p in template_dirs]),
@@ -191,7 +197,8 @@ class EmailRenderer:
                                 provider_words=provider_words, need_code=need_code,
                                 gender_letter=gender_letter, need_words=need_words,
                                 legal_words=legal_words, code_words=code_words,
-                                in_sentence=in_sentence, ofsted_words=ofsted_words)
+                                in_sentence=in_sentence, ofsted_words=ofsted_words,
+                                placement_words=placement_words)
         # the anonymised referral's fields and sections, as every view of it lists them
         self.env.globals.update(referral_lines=referral_lines,
                                 referral_sections=referral_sections)

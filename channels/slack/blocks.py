@@ -31,13 +31,6 @@ MAX_CONFIRM_TITLE, MAX_CONFIRM_TEXT, MAX_CONFIRM_BUTTON = 100, 300, 30
 
 APPROVE, REJECT, QUESTION = "approve_shortlist", "reject_shortlist", "question_shortlist"
 
-PROFILE_LABELS = {
-    "authority": "Authority", "age": "Age", "gender": "Gender", "area": "Area",
-    "placement_type": "Placement type", "urgency": "Urgency", "needed_from": "Needed from",
-    "duration": "Duration", "siblings": "Children in this referral", "needs": "Needs",
-    "legal_status": "Legal status", "ethnicity": "Ethnicity", "religion": "Religion",
-    "language": "First language",
-}
 DECISIONS = {"approve": ("✅", "Approved by"), "reject": ("❌", "Rejected by"),
              "question": ("❓", "Question from")}
 
@@ -134,9 +127,6 @@ def fee_against_budget(fee: object, budget: object) -> str:
 
 # -- the shortlist approval ----------------------------------------------------------------
 
-DATES = frozenset({"needed_from"})
-
-
 def _day(iso: object) -> str:
     """`Tuesday 1 December 2026`, as the emails write a day; the text itself if not a date."""
     from channels.email.render import day
@@ -148,15 +138,12 @@ def _day(iso: object) -> str:
 
 
 def _profile(profile: dict[str, Any]) -> str:
-    lines = []
-    for key, value in profile.items():
-        if value in (None, "", [], ()) or isinstance(value, dict):
-            continue
-        shown = ", ".join(map(str, value)) if isinstance(value, list | tuple) else value
-        label = PROFILE_LABELS.get(key, key.replace("_", " ").capitalize())
-        if key in DATES:
-            shown = _day(shown)
-        lines.append(f"*{label}:* {escape(shown)}")
+    """The anonymised referral as providers read it (the provider email's own lines, so
+    needs, legal status and duration in words, never codes); what was not given left out."""
+    from channels.email.referral_lines import referral_lines
+
+    lines = [f"*{label}:* {escape(value)}" for label, value in referral_lines(profile or {})
+             if value != "not given"]
     return "\n".join(lines) or "_No profile recorded._"
 
 

@@ -71,7 +71,7 @@ def test_no_buttons_once_decided_and_the_status_is_shown(status: str, shown: str
 def test_profile_options_views_and_decisions_are_shown() -> None:
     payload = render("shortlist_approval", PENDING)
     text = texts(payload)
-    for expected in ("*Authority:* Northby", "*Needs:* semh, cse", "Larch House",
+    for expected in ("*Referring authority:* Northby", "*Needs:* SEMH, CSE", "Larch House",
                      "Ofsted: Good", "10–20 miles", "£4,250/wk — £950 under budget",
                      "£5,600.50/wk — ⚠️ £400.50 over budget", "weekly budget: £5,200",
                      "not sought — child too distressed", "Approved by Chris Cole",
@@ -184,7 +184,20 @@ def test_a_line_just_above_the_buttons_names_the_referral_and_the_highest_cost()
 def test_the_number_of_children_is_not_read_as_a_second_child() -> None:
     shown = texts(render("shortlist_approval", {
         **PENDING, "profile": {**PENDING["profile"], "siblings": 1}}))
-    assert "Children in this referral:* 1" in shown and "Siblings" not in shown
+    assert "Children to place together:* 1" in shown and "Siblings" not in shown
+
+
+def test_the_card_names_codes_in_the_words_providers_read() -> None:
+    """Commissioners read "Legal status: s20" and "Duration: long-term" where providers read
+    words: the card lists the provider email's own lines."""
+    shown = texts(render("shortlist_approval", {
+        **PENDING, "profile": {**PENDING["profile"], "duration": "long-term",
+                               "needs": ["semh", "self-harm", "missing"]}}))
+    assert "*Legal status:* Section 20 (accommodated by agreement)" in shown
+    assert "*Expected duration:* Long term" in shown
+    assert "*Needs:* SEMH, Self harm, Missing" in shown
+    for code in ("s20", "long-term", "semh", "self-harm"):
+        assert code not in shown, code
 
 
 def test_times_fall_back_to_uk_time_in_words_as_the_emails_write_them() -> None:

@@ -629,3 +629,28 @@ def test_a_commissioners_words_on_the_thread_are_answered_with_how_to_decide() -
     assert not answer.answer.accepted and answer.snapshot.approvals == ()
     assert "APPROVE REF-2026-000001" in answer.answer.message
     assert "social worker" not in answer.answer.message
+
+
+def test_the_approval_request_names_the_childs_needs_in_the_words_providers_read() -> None:
+    """Commissioners read "needs semh, cse, missing" where providers read SEMH, CSE, Missing:
+    the request words the codes as the provider email does."""
+    from email import message_from_bytes, policy
+
+    from channels.email.render import TEMPLATES, EmailRenderer
+
+    closed = snapshot(State.CLOSED)
+    profile = {**closed.referral.anonymised["profile"], "legal_status": "s20",
+               "duration": "long-term"}
+    closed = replace(closed, referral=replace(
+        closed.referral, anonymised={**closed.referral.anonymised, "profile": profile}))
+    [request, *_] = _emails(decide(closed, _shortlist()), "commissioner/approval_request")
+    renderer = EmailRenderer("broker.localhost", "referrals@broker.localhost", [TEMPLATES],
+                             secret=b"test")
+    raw = renderer.render(request, closed.world.now).raw
+    text = str(message_from_bytes(raw, policy=policy.default).get_body(("plain",))
+               .get_content())
+    line = next(line for line in text.splitlines() if line.startswith("The child: "))
+
+    assert line == ("The child: age 14, female, children's home, needs SEMH, CSE, Missing, "
+                    "area SE15, legal status Section 20 (accommodated by agreement), expected "
+                    "duration long term.")
