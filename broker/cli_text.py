@@ -58,8 +58,7 @@ def referral_text(shown: dict[str, Any]) -> str:
         return local(datetime.fromisoformat(iso)) if iso else "none"
 
     names = {e["establishment_key"]: e["establishment"] for e in shown["eligible"]}
-    lines = [f"{shown['reference']}: {state_words(shown['state'])}; the window closes "
-             f"{when(shown['deadline'])}",
+    lines = [f"{shown['reference']}: {state_words(shown['state'])}; {window_words(shown)}",
              f"authority: {shown['authority']}  referrer: {shown['referrer']}",
              f"sent to {len(shown['eligible'])} establishments; {shown['excluded']} excluded", ""]
     lines += [f"  response from {r['establishment']}: {code_words(r['decision']) or 'unread'}"
@@ -71,6 +70,26 @@ def referral_text(shown: dict[str, Any]) -> str:
     lines += [f"  {when(e['at'])}  {describe_event(e['kind'], e['data'], names)}"
               for e in shown["events"]]
     return "\n".join(lines)
+
+
+def window_words(shown: dict[str, Any]) -> str:
+    """The latest window as it stands: `the window closes …` while it is open, `the window
+    closed …` (`early`, when before its deadline) once it has, never a deadline since
+    passed by or never reached."""
+    from channels.web.console.words import local
+
+    opened = [w for w in shown.get("waves") or [] if w.get("opened_at")]
+    if not opened:
+        return "not sent to providers yet"
+    wave = opened[-1]
+    if wave.get("closed_at"):
+        closed, due = wave["closed_at"], wave.get("closes_at")
+        early = " early" if due and datetime.fromisoformat(closed) < datetime.fromisoformat(
+            due) else ""
+        return f"the window closed{early} {local(datetime.fromisoformat(closed))}"
+    if wave.get("closes_at"):
+        return f"the window closes {local(datetime.fromisoformat(wave['closes_at']))}"
+    return "the window is open"
 
 
 def referrals_text(rows: list[dict[str, Any]]) -> str:

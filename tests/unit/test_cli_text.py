@@ -1,0 +1,41 @@
+"""`broker referrals show` for people: the window as it stands, never a stale deadline (a
+window closed early, or a referral since placed, said "the window closes 8 Dec 2026")."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from broker.cli_text import referral_text, window_words
+
+
+def _shown(*waves: dict[str, Any], state: str = "placed") -> dict[str, Any]:
+    return {"reference": "REF-2026-000001", "state": state, "authority": "northby",
+            "referrer": "sam.taylor@northby.gov.example", "eligible": [], "excluded": 0,
+            "responses": [], "events": [], "waves": list(waves),
+            "deadline": waves[-1]["closes_at"] if waves else None}
+
+
+OPENED = "2026-12-07T00:10:00+00:00"
+DUE = "2026-12-08T00:10:00+00:00"
+
+
+def test_a_window_closed_early_says_when_it_closed_not_its_old_deadline() -> None:
+    shown = _shown({"opened_at": OPENED, "closes_at": DUE,
+                    "closed_at": "2026-12-07T00:15:00+00:00"})
+
+    first = referral_text(shown).splitlines()[0]
+
+    assert first == "REF-2026-000001: placed; the window closed early 7 Dec 2026, 00:15"
+    assert "8 Dec" not in first
+
+
+def test_an_open_window_says_when_it_closes_and_a_closed_one_when_it_did() -> None:
+    assert window_words(_shown({"opened_at": OPENED, "closes_at": DUE, "closed_at": None},
+                               state="open")) == "the window closes 8 Dec 2026, 00:10"
+    assert window_words(_shown({"opened_at": OPENED, "closes_at": DUE, "closed_at": DUE})) \
+        == "the window closed 8 Dec 2026, 00:10"
+    assert window_words(_shown(state="held")) == "not sent to providers yet"
+    later = ({"opened_at": OPENED, "closes_at": DUE, "closed_at": DUE},
+             {"opened_at": DUE, "closes_at": "2026-12-09T00:10:00+00:00", "closed_at": None},
+             {"opened_at": None, "closes_at": None, "closed_at": None})
+    assert window_words(_shown(*later, state="open")) == "the window closes 9 Dec 2026, 00:10"
