@@ -1,7 +1,11 @@
 """Is this the same child as an open or recent referral? Keys from the child's identifiers.
 
 Pure. A child is recognised by the NHS number, or by the name together with the date of
-birth (written any way the form accepts: case, spacing and punctuation do not matter).
+birth (written any way the form accepts: case, spacing and punctuation do not matter). A
+remark left in the name is no part of it: "Ellie-Mae Tranter (known as Ellie)" is Ellie-Mae
+Tranter, as the same child sent again without the bracket is; and the name she is known by
+with her surname ("Ellie Tranter", from the remark or the form's "Known as") is a second
+key, so a referral under either name finds the other.
 Each becomes a keyed digest (`World.sign`, an HMAC with the service's secret), so the
 database holds no second copy of the identifiers and a digest is useless without the key.
 """
@@ -14,13 +18,25 @@ from collections.abc import Callable, Mapping
 from datetime import date, timedelta
 
 from broker.forms.dates import parse_uk_date
+from broker.forms.known_as import known_as_said, name_without_remarks
 
 RECENT = timedelta(days=90)  # an ended referral this recent still counts
 
 
 def _name(text: str) -> str:
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    """The name's words, lower case and plain, without a remark left beside it."""
+    plain = unicodedata.normalize("NFKD", name_without_remarks(text)).encode(
+        "ascii", "ignore").decode()
     return " ".join(re.sub(r"[^a-z ]+", " ", plain.casefold()).split())
+
+
+def known_by(fields: Mapping[str, str]) -> str:
+    """The first name the child is known by, from the form's "Known as" or a remark in the
+    name ("Ellie-Mae Tranter (known as Ellie)"); '' when neither gives one."""
+    given = (fields.get("known_as") or "").strip() or known_as_said(fields.get("child_name")
+                                                                     or "")
+    words = _name(given).split()
+    return words[0] if words else ""
 
 
 def _date(text: str, today: date) -> str:
@@ -41,4 +57,7 @@ def child_keys(fields: Mapping[str, str], sign: Callable[[str], str],
     born = _date(fields.get("date_of_birth") or "", today)
     if name and born:
         keys.append(sign(f"child:name-dob:{name}|{born}"))
+        known, words = known_by(fields), name.split()
+        if known and len(words) > 1 and (also := f"{known} {words[-1]}") != name:
+            keys.append(sign(f"child:name-dob:{also}|{born}"))  # "Ellie Tranter" too
     return tuple(keys)

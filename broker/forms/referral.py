@@ -17,6 +17,7 @@ from typing import Any
 from broker.forms.asked_answers import IN_A_REPLY
 from broker.forms.dates import MONTH_WORD
 from broker.forms.family import parse_family
+from broker.forms.known_as import known_as_said, name_without_remarks
 from broker.forms.noted_changes import ADDED_BY_A_NOTE
 from broker.forms.sentence_fields import IN_A_SENTENCE
 from broker.forms.spec import ONE_LINE_KINDS, FieldSpec, FormSpec
@@ -118,7 +119,7 @@ def check_referral(
     the end of the home address is the home postcode, and a placement type written with its
     length ("FC LT", "Long term foster care") is the type, and the duration when the form
     gives none."""
-    fields = _type_and_duration_apart(fields, spec)
+    fields = _known_as_apart(_type_and_duration_apart(fields, spec), spec)
     given = fields.get("home_postcode", "").strip()
     if (not given or _SEE_THE_ADDRESS.fullmatch(given)) and (  # "Postcode: see address"
             in_address := normalise_postcode(fields.get("home_address", ""))):
@@ -162,6 +163,18 @@ def _type_and_duration_apart(fields: dict[str, str], spec: FormSpec) -> dict[str
                 return {**fields, "placement_type": placed,
                         **({} if given else {"duration": lasting})}
     return fields
+
+
+def _known_as_apart(fields: dict[str, str], spec: FormSpec) -> dict[str, str]:
+    """The fields with a known-as remark left in the child's name ("Ellie-Mae Tranter (known
+    as Ellie)") taken out of it, its name put in "Known as" when the form gives none; the
+    fields as they are otherwise (broker/forms/known_as.py)."""
+    raw = fields.get("child_name", "")
+    if "known_as" not in spec.keys or not (known := known_as_said(raw)) or not (
+            name := name_without_remarks(raw)):
+        return fields
+    return {**fields, "child_name": name,
+            "known_as": fields.get("known_as", "").strip() or known}
 
 
 def _under_another_heading(problem: FieldProblem, heading: str) -> FieldProblem:

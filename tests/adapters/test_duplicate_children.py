@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from tests.adapters.worker import make_worker
-from tests.factories import referral_email
+from tests.factories import SAMPLE_REFERRAL, referral_email
 
 EASTMERE_DESK = "facilities.desk@eastmere.gov.example"  # at a member council; no referrer
 NORTHBY_DESK = "facilities.desk@northby.gov.example"
@@ -44,5 +44,33 @@ async def test_another_councils_referral_of_the_child_is_neither_found_nor_named
         to_desk = await _read(worker, to=NORTHBY_DESK)
         assert to_desk and first.reference not in to_desk
         assert "another open or recent" not in to_desk
+    finally:
+        await worker.db.dispose()
+
+
+def _without_nhs_number(name: str) -> str:
+    """The sample referral under this name, with no NHS number or Known as line: the child is
+    recognised only by the name and the date of birth."""
+    lines = [line for line in SAMPLE_REFERRAL.splitlines(keepends=True)
+             if not line.startswith(("NHS number:", "Known as:"))]
+    return "".join(lines).replace("Child's name: Casey Marie Hollin", f"Child's name: {name}")
+
+
+async def test_a_remark_left_in_the_name_does_not_hide_the_same_child(
+        tmp_path: Path, database_url: str) -> None:
+    # round R23's K16: sent with "(known as …)" in the name, then again without it (or under
+    # the name she is known by): the second is held, never sent to providers a second time
+    worker = await make_worker(tmp_path, database_url)
+    try:
+        await worker.receive(referral_email(_without_nhs_number(
+            "Casey Marie Hollin (known as Cee)")))
+        [first] = await worker.referrals()
+        sent = len(await worker.outbox(kind="provider/referral"))
+        assert sent > 0
+        for name in ("Casey Marie Hollin", "Cee Hollin"):
+            again = await worker.receive(referral_email(_without_nhs_number(name)))
+            assert again.outcome == "held", name
+        assert len(await worker.outbox(kind="provider/referral")) == sent
+        assert first.reference in await _read(worker, kind="placements_team/held")
     finally:
         await worker.db.dispose()

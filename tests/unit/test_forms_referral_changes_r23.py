@@ -1,5 +1,6 @@
 """Referral reading, outside round R23: a value that gives two of its kind is asked about,
-never read as its first (B08's text part, F04's legal statuses)."""
+never read as its first (B08's text part, F04's legal statuses); a known-as remark left in
+the child's name is the known-as name, and hides no duplicate (K01, K16)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import pytest
 
 from broker.forms.referral import check_referral
 from tests.unit.test_forms_referral_round8 import ON, REFERRAL
+from workflows.duplicates import child_keys
 
 
 def _checked(key: str, value: str) -> tuple[object, list[str]]:
@@ -55,3 +57,45 @@ def test_two_legal_statuses_neither_clearly_current_are_asked(value: str) -> Non
 ])
 def test_one_current_legal_status_is_read(value: str, code: str) -> None:
     assert _checked("legal_status", value) == (code, [])
+
+
+@pytest.mark.parametrize(("raw", "name", "known"), [
+    ("Ellie-Mae Tranter (known as Ellie)", "Ellie-Mae Tranter", "Ellie"),
+    ("Ellie-Mae Tranter, known as 'Ellie'", "Ellie-Mae Tranter", "Ellie"),
+    ("Ellie-Mae Tranter aka Ellie", "Ellie-Mae Tranter", "Ellie"),
+    ("Ellie-Mae Tranter - a.k.a. Ellie", "Ellie-Mae Tranter", "Ellie"),
+    ("Ellie-Mae Tranter (Ellie)", "Ellie-Mae Tranter", "Ellie"),
+    ("Ellie-Mae Tranter (goes by Ellie)", "Ellie-Mae Tranter", "Ellie"),
+])
+def test_a_known_as_remark_in_the_name_is_the_known_as_name(raw: str, name: str,
+                                                            known: str) -> None:
+    form, problems = check_referral({"child_name": raw}, REFERRAL, message_date=ON)
+    assert (form.child_name, form.known_as) == (name, known)
+    kept, _ = check_referral({"child_name": raw, "known_as": "Els"}, REFERRAL, message_date=ON)
+    assert (kept.child_name, kept.known_as) == (name, "Els")  # the form's own is kept
+
+
+@pytest.mark.parametrize("raw", ["Jade Smith nee Jones", "Liam O'Neil", "Kai Brown (twin)"])
+def test_a_name_with_no_known_as_remark_is_kept(raw: str) -> None:
+    form, _ = check_referral({"child_name": raw}, REFERRAL, message_date=ON)
+    assert (form.child_name, form.known_as) == (raw, None)
+
+
+def _keys(**fields: str) -> set[str]:
+    return set(child_keys({"date_of_birth": "16/06/2012", **fields}, lambda key: key, ON))
+
+
+@pytest.mark.parametrize("other", [
+    "Ellie-Mae Tranter", "ELLIE-MAE  TRANTER", "Ellie Tranter", "Ellie-Mae Tranter aka Ellie",
+    "Ellie-Mae 'Ellie' Tranter",
+])
+def test_the_same_child_is_found_whatever_remark_her_name_carries(other: str) -> None:
+    first = _keys(child_name="Ellie-Mae Tranter (known as Ellie)")
+    assert first & _keys(child_name=other)
+
+
+def test_the_forms_known_as_is_a_second_name_to_find_the_child_by() -> None:
+    assert _keys(child_name="Ellie-Mae Tranter", known_as="Ellie") & _keys(
+        child_name="Ellie Tranter")
+    assert not _keys(child_name="Ellie-Mae Tranter") & _keys(child_name="Ellie Tranter")
+    assert not _keys(child_name="Jade Smith nee Jones") & _keys(child_name="Jade Jones")
