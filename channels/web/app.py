@@ -38,8 +38,10 @@ from sqlmodel import col
 from broker.clock import Clock, SystemClock
 from broker.db.tables import Outbox
 from broker.links import mailbox_key
+from channels.email.render import when
 from channels.web.clients import Network, real_client
 from channels.web.console.context import signed_in_operator
+from channels.web.console.words import local
 from channels.web.guard import asset_headers, private_headers
 from channels.web.health import Limits, healthz
 from channels.web.ipa import ipa_document
@@ -88,6 +90,8 @@ def build_web_app(sessions: async_sessionmaker[AsyncSession], templates: Path, *
         undefined=jinja2.StrictUndefined, autoescape=True)
     # Real pages never say they are a demonstration; the dev mailbox's mode is one.
     aiohttp_jinja2.get_env(app).globals["demonstration"] = mailbox
+    # times as people read them, in UK time, as the emails give them (never UTC)
+    aiohttp_jinja2.get_env(app).filters.update(when=when, local=local)
     if GOVUK.is_dir():  # the stylesheet the pages use, not the package's examples and sources
         app.router.add_get("/govuk/govuk-frontend.min.css", govuk_stylesheet)
     app.router.add_static("/static/", STATIC, name="static")

@@ -123,6 +123,9 @@ async def test_a_valid_link_shows_the_full_form_and_the_attachments(site: Site) 
     assert response.status == 200
     assert CHILD in page and "REF-2026-000001" in page
     assert "personal to <strong>Larch House</strong>" in page  # the home, by name
+    # until when, in UK time as the emails say it (it said "07 December 2026, 10:00 UTC")
+    assert "works until\n10:00am on Monday 7 December 2026 (UK time)." in page
+    assert "UTC" not in page
     assert 'href="mailto:placements@northby.gov.example"' in page  # whom to ask
     assert "Child&#39;s name" in page and "Background and risks" in page
     assert page.index("Child&#39;s name") < page.index("Background and risks")

@@ -34,6 +34,12 @@ async def test_health_and_the_dev_mailbox(sqlite_url: str, service_factory) -> N
         assert "sam.taylor@northby.gov.example" in page
         assert "larch.house@larchcare.example" in page
         assert "Casey" not in page
+        # times in UK time as people read them, and the status before the wide columns (at
+        # 1200 px it was off-screen after To, Subject and Kind)
+        assert "Queued (UK time)" in page and "UTC" not in page
+        assert not re.search(r"\d{4}-\d{2}-\d{2}", page)
+        head = page[page.index("<thead"):page.index("</thead>")]
+        assert head.index(">Status<") < head.index(">To<") < head.index(">Subject<")
 
         ids = sorted({int(i) for i in re.findall(r'href="/mailbox/(\d+)"', page)})
         async with http.get(f"{base}/mailbox/{ids[0]}") as response:

@@ -297,3 +297,14 @@ def test_the_referral_as_providers_saw_it_is_every_field_of_their_email() -> Non
         assert f"{title}:\n{words}\n" in said
     assert [title for title, _ in view["text"]] == ["Background and risks", "Child's wishes",
                                                     "Education"]
+
+
+def test_the_sha256_column_shows_the_first_16_characters_its_heading_promises() -> None:
+    records = _records()
+    records.sent = [{"kind": "provider/referral", "establishment": "larch-house",
+                     "to": "larch.house@larchcare.example", "subject": "s", "queued_at": NOW,
+                     "sent_at": NOW, "status": "sent", "sha256": "0123456789abcdef" * 4}]
+
+    [sent] = referral_view(records, load_directory(CONFIG), NOW)["sent"]
+
+    assert sent["sha256_first16"] == "0123456789abcdef"

@@ -249,7 +249,8 @@ def referral_view(records: Any, directory: Any, now: Any) -> dict[str, Any]:
                         "at": local(f.at)} for f in records.fee_rounds],
         "placed": _placed(records.placed, names),
         "sent": [{**s, "who": names.get(s["establishment"], s["establishment"] or s["to"]),
-                  "queued": local(s["queued_at"]), "delivered": local(s["sent_at"])}
+                  "queued": local(s["queued_at"]), "delivered": local(s["sent_at"]),
+                  "sha256_first16": str(s.get("sha256") or "")[:16]}  # as its column says
                  for s in records.sent],
     }
 
