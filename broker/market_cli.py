@@ -83,10 +83,24 @@ def cmd_windows(helpers: Helpers, args: argparse.Namespace) -> int:
     from broker.market_views import list_windows
 
     rows = asyncio.run(list_windows(helpers.settings()))
-    _print(rows, args.json, lambda rs: "\n".join(
-        f"{r['arrangement']:<28} {r['state']:<11} advert {r['advertise_at']}  opens "
-        f"{r['opens_at']}  closes {r['closes_at']}" for r in rs) or "No windows planned.")
+    _print(rows, args.json, windows_text)
     return 0
+
+
+def windows_text(rows: list[dict[str, Any]]) -> str:
+    """One line a window, its moments in UK time as the console gives them (`--json` keeps
+    the stored ISO values, in UTC)."""
+    from datetime import datetime
+
+    from channels.web.console.words import local
+
+    def at(iso: str) -> str:
+        return local(datetime.fromisoformat(iso))
+
+    return "\n".join(
+        f"{r['arrangement']:<28} {r['state']:<11} advert {at(r['advertise_at']):<18}  opens "
+        f"{at(r['opens_at']):<18}  closes {at(r['closes_at'])}" for r in rows) \
+        or "No windows planned."
 
 
 JSON_HELP = "print one JSON document (the stored values) instead of text for people"

@@ -39,3 +39,16 @@ def test_an_open_window_says_when_it_closes_and_a_closed_one_when_it_did() -> No
              {"opened_at": DUE, "closes_at": "2026-12-09T00:10:00+00:00", "closed_at": None},
              {"opened_at": None, "closes_at": None, "closed_at": None})
     assert window_words(_shown(*later, state="open")) == "the window closes 9 Dec 2026, 00:10"
+
+
+def test_windows_list_gives_its_moments_in_uk_time_not_iso_utc() -> None:
+    from broker.market_cli import windows_text
+
+    line = windows_text([{"arrangement": "south-london-residential", "state": "planned",
+                          "advertise_at": "2026-06-01T08:00:00+00:00",
+                          "opens_at": "2026-06-15T08:00:00+00:00",
+                          "closes_at": "2026-12-07T00:10:00+00:00"}])
+
+    assert "advert 1 Jun 2026, 09:00" in line  # British Summer Time
+    assert "opens 15 Jun 2026, 09:00" in line and line.endswith("closes 7 Dec 2026, 00:10")
+    assert "T08:00" not in line and "+00:00" not in line

@@ -127,5 +127,6 @@ def test_one_ofsted_rule_everywhere_with_the_directorys_rating_labelled_as_such(
         def score_of(_key: str) -> dict[str, str]:
             return {}
 
-    console = {row["who"]: row["ofsted"] for row in _responses(Records, DIRECTORY)}
-    assert console == shown
+    console = _responses(Records, DIRECTORY)
+    assert {row["who"]: row["ofsted"] for row in console} == shown
+    assert {row["available"] for row in console} == {"Tuesday 1 December 2026"}  # not ISO

@@ -25,6 +25,7 @@ from sqlmodel import col
 from broker.comparison import ofsted_ratings, ofsted_source
 from broker.db.tables import MatchRecord, Referral, Response, Wave
 from channels.email.referral_lines import referral_lines, referral_sections
+from channels.email.render import day
 from channels.web.console.actions import RESULT, available_actions
 from channels.web.console.context import STAFF, parts, record_access, render, staff_only
 from channels.web.console.record import find_referral, load_record_set
@@ -277,12 +278,20 @@ def _responses(records: Any, directory: Any) -> list[dict[str, Any]]:
             "decision": code_words(response.decision), "label": scored.get("label", ""),
             "score": scored.get("score", ""), "fee": money(fields.get("weekly_fee")),
             "ofsted": ofsted_words(rating, ofsted_source(fields, home)),
-            "available": fields.get("available_from") or "not given",
+            "available": _day(fields.get("available_from")),
             "decline_reason": code_words(fields.get("decline_reason"))
             if fields.get("decline_reason") else "",
             "late": response.late, "received": local(response.received_at),
             "missing": ", ".join(response.missing or [])})
     return sorted(rows, key=lambda r: (r["label"] == "", r["label"], r["who"]))
+
+
+def _day(iso: Any) -> str:
+    """A stored day as the emails write it (`Tuesday 1 December 2026`); else as stored."""
+    try:
+        return day(str(iso)) if iso else "not given"
+    except ValueError:
+        return str(iso)
 
 
 def _placed(data: dict[str, Any], names: dict[str, str]) -> dict[str, Any]:
