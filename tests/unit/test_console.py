@@ -308,3 +308,16 @@ def test_the_sha256_column_shows_the_first_16_characters_its_heading_promises() 
     [sent] = referral_view(records, load_directory(CONFIG), NOW)["sent"]
 
     assert sent["sha256_first16"] == "0123456789abcdef"
+
+
+def test_views_that_end_in_a_full_stop_are_not_given_a_second() -> None:
+    records = _records()
+    records.rounds = [ShortlistRound(referral_id=7, round=1, labels=["A"], at=NOW,
+                                     by="sam.taylor@northby.gov.example",
+                                     views={"parents": "Mum wants weekly visits.",
+                                            "child": "", "child_reason": "too upset."})]
+
+    [shown] = referral_view(records, load_directory(CONFIG), NOW)["rounds"]
+
+    assert shown["parents_said"] == "Mum wants weekly visits"
+    assert shown["child_said"] == "not sought: too upset"

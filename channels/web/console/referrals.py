@@ -30,6 +30,7 @@ from channels.web.console.actions import RESULT, available_actions
 from channels.web.console.context import STAFF, parts, record_access, render, staff_only
 from channels.web.console.record import find_referral, load_record_set
 from channels.web.console.words import (
+    clause,
     code_words,
     countdown,
     describe_event,
@@ -236,7 +237,8 @@ def referral_view(records: Any, directory: Any, now: Any) -> dict[str, Any]:
         "responses": _responses(records, directory),
         "rounds": [{"round": r.round, "labels": ", ".join(r.labels or []), "by": r.by,
                     "at": local(r.at), "outcome": code_words(r.outcome),
-                    "views": r.views or {}} for r in records.rounds],
+                    "views": r.views or {}, **_views_said(r.views or {})}
+                   for r in records.rounds],
         "approvals": [{"round": a.round, "who": vouched_name(a.approver, a.approver_name),
                        "address": a.approver, "decision": code_words(a.decision),
                        "reason": a.reason, "channel": a.channel, "at": local(a.at)}
@@ -284,6 +286,14 @@ def _responses(records: Any, directory: Any) -> list[dict[str, Any]]:
             "late": response.late, "received": local(response.received_at),
             "missing": ", ".join(response.missing or [])})
     return sorted(rows, key=lambda r: (r["label"] == "", r["label"], r["who"]))
+
+
+def _views_said(views: dict[str, Any]) -> dict[str, str]:
+    """The parents' and the child's views as a sentence the page ends itself: without their
+    own final full stop (`…weekly visits.` never shows as `…weekly visits..`)."""
+    def said(key: str) -> str:
+        return clause(views.get(key)) or f"not sought: {clause(views.get(key + '_reason'))}"
+    return {"parents_said": said("parents"), "child_said": said("child")}
 
 
 def _day(iso: Any) -> str:
