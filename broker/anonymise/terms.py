@@ -48,7 +48,7 @@ _SCHOOL_WORDS = """
     referral prep preparatory international learning studio boys girls sixth form education
     provision alternative independent day residential federation campus site technology
     science arts sports specialist foundation voluntary aided controlled methodist christian
-    village first secondary all"""
+    village first secondary all ysgol gynradd uwchradd gyfun arbennig feithrin gymraeg"""
 _GENERIC_SCHOOL_WORDS = frozenset(_SCHOOL_WORDS.split())
 _ADDRESS_WORDS = """
     uk united kingdom england scotland wales great britain gb northern ireland flat flats
@@ -60,6 +60,9 @@ _STREET_ABBREVIATIONS = {
     "square": "sq", "grove": "gr",
 }  # fmt: skip
 _OTHER_STREET_TYPES = frozenset({"way", "walk", "row", "rise", "mews", "parade", "view", "hill"})
+# A named building's kind, which a writer leaves off its name: "the farm at Low Gill".
+_BUILDING_WORDS = frozenset({"farm", "house", "cottage", "cottages", "lodge", "hall", "manor",
+                             "grange", "mill", "barn", "farmhouse", "tower", "heights"})
 
 
 @dataclass(frozen=True)
@@ -498,8 +501,9 @@ def address_terms(address: str, kind: str, label: str) -> list[Term]:
     Church" is the house), a two-word street's own word, when it is no English word, with
     another street type or "estate", "shops", "park" after it ("Thornbury Rise" for
     "Thornbury Close" places the child; "Larkspur is a flower" does not) or alone ("the
-    Thornbury lot"), and the place's own word of a district or town
-    ("Pellham" of "Pellham Vale")."""
+    Thornbury lot"), a named building without its kind ("Low Gill" of "Low Gill Farm"; one
+    word only when no English word: "Hollins" of "Hollins Farm"), and the place's own word
+    of a district or town ("Pellham" of "Pellham Vale")."""
     sequences: list[tuple[str, ...]] = []
     own_words: list[Term] = []
     for line in address_lines(address):
@@ -514,6 +518,8 @@ def address_terms(address: str, kind: str, label: str) -> list[Term]:
             forms.append(street[:-1])
         elif len(tokens) == 3 and street != tokens and _is_street_type(tokens[-1]):
             forms.append(tokens[:-1])  # "No. 7 Thornbury": the number says it is the street
+        elif fold(street[-1]) in _BUILDING_WORDS and _names_a_building(street[:-1]):
+            forms.append(street[:-1])  # "the family farm at Low Gill" of "Low Gill Farm"
         own_word: list[Term] = []
         if len(street) == 2 and _is_street_type(street[-1]) and _names_a_place(street[0]):
             forms.extend((street[0], near) for near in _NEIGHBOURS)  # "on Thornbury Rise"
@@ -523,6 +529,19 @@ def address_terms(address: str, kind: str, label: str) -> list[Term]:
         sequences.extend(f for f in forms if len(f) > 1 or len(f[0]) >= MIN_ALONE)
         own_words.extend(own_word)
     return [Term(seq, kind, label) for seq in sequences] + own_words
+
+
+_PLAIN_BUILDING_WORDS = frozenset({"the", "old", "new", "big", "little", "top", "upper",
+                                   "lower", "main", "white", "red", "green", "farm"})
+
+
+def _names_a_building(tokens: tuple[str, ...]) -> bool:
+    """Whether a building's name without its kind still names it: two words or more, not
+    all plain ones ("Low Gill", not "The Old"), or one no dictionary has ("Hollins")."""
+    own = [token for token in tokens if fold(token) != "the"]
+    if len(own) == 1:
+        return _names_a_place(own[0])
+    return len(own) > 1 and any(fold(token) not in _PLAIN_BUILDING_WORDS for token in own)
 
 
 def _own_words_of_a_place(tokens: tuple[str, ...]) -> list[str]:
