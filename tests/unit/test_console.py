@@ -321,3 +321,25 @@ def test_views_that_end_in_a_full_stop_are_not_given_a_second() -> None:
 
     assert shown["parents_said"] == "Mum wants weekly visits"
     assert shown["child_said"] == "not sought: too upset"
+
+
+def test_the_fee_rounds_table_counts_rounds_as_the_ipa_does() -> None:
+    """The IPA said "agreed after 2 rounds of negotiation" while the table counted 1 to 4
+    and put "Agreed" in its By column."""
+    from types import SimpleNamespace
+
+    from channels.web.console.referrals import fee_rounds_shown
+
+    def row(n: int, by: str, fee: str, status: str = "") -> SimpleNamespace:
+        return SimpleNamespace(round=n, by=by, establishment="ferncroft-house",
+                               weekly_fee=fee, status=status or "proposed", at=NOW)
+
+    shown = fee_rounds_shown([row(1, "provider", "4350.00"), row(2, "authority", "4200.00"),
+                              row(3, "provider", "4250.00"),
+                              row(4, "agreed", "4250.00", "agreed")],
+                             {"ferncroft-house": "Ferncroft House"})
+
+    assert [(r["round"], r["by"]) for r in shown] == [
+        ("Request", "Provider"), ("Round 1", "Authority"), ("Round 2", "Provider"),
+        ("Agreed", "")]
+    assert shown[-1]["fee"] == "£4,250 a week"

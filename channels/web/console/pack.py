@@ -210,7 +210,7 @@ def _placement_sections(pdf: Any, view: dict[str, Any]) -> None:
              [[a["at"], a["who"], a["what"], a["outcome"]] for a in view["accesses"]],
              (34, 55, 45, 46))
     pdf.heading("Choice and fee rounds")
-    pdf.grid(["Round", "By", "Provider", "Weekly fee", "Status", "When"],
+    pdf.grid(["Round", "Proposed by", "Provider", "Weekly fee", "Status", "When"],
              [[f["round"], f["by"], f["who"], f["fee"], f["status"], f["at"]]
               for f in view["fee_rounds"]], (14, 24, 50, 36, 22, 34))
     placed = view["placed"]

@@ -246,10 +246,7 @@ def referral_view(records: Any, directory: Any, now: Any) -> dict[str, Any]:
         "accesses": [{"at": local(a.at), "who": names.get(a.establishment, a.establishment),
                       "what": a.what, "outcome": code_words(a.outcome.replace(":", ": "))}
                      for a in records.accesses],
-        "fee_rounds": [{"round": f.round, "by": code_words(f.by),
-                        "who": names.get(f.establishment, f.establishment),
-                        "fee": money(f.weekly_fee), "status": code_words(f.status),
-                        "at": local(f.at)} for f in records.fee_rounds],
+        "fee_rounds": fee_rounds_shown(records.fee_rounds, names),
         "placed": _placed(records.placed, names),
         "sent": [{**s, "who": names.get(s["establishment"], s["establishment"] or s["to"]),
                   "queued": local(s["queued_at"]), "delivered": local(s["sent_at"]),
@@ -286,6 +283,28 @@ def _responses(records: Any, directory: Any) -> list[dict[str, Any]]:
             "late": response.late, "received": local(response.received_at),
             "missing": ", ".join(response.missing or [])})
     return sorted(rows, key=lambda r: (r["label"] == "", r["label"], r["who"]))
+
+
+def fee_rounds_shown(rounds: Any, names: dict[str, str]) -> list[dict[str, Any]]:
+    """The fee rounds as the IPA counts them ("agreed after 2 rounds of negotiation"): the
+    provider's request, then each fee either side proposed as round 1, 2…, then the
+    agreement; the sign-off and reading markers by what they were, never a side called
+    "Agreed". A new choice (its request) starts the count again."""
+    shown, number = [], 0
+    for f in rounds:
+        side = f.by in ("authority", "provider")
+        if f.by == "provider" and f.round == 1:
+            number, what = 0, "Request"
+        elif side:
+            number += 1
+            what = f"Round {number}"
+        else:
+            what = code_words(f.by)
+        shown.append({"round": what, "by": code_words(f.by) if side else "",
+                      "who": names.get(f.establishment, f.establishment),
+                      "fee": money(f.weekly_fee) if f.weekly_fee else "",
+                      "status": code_words(f.status), "at": local(f.at)})
+    return shown
 
 
 def _views_said(views: dict[str, Any]) -> dict[str, str]:
