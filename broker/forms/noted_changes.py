@@ -9,6 +9,16 @@ line that says "update", "typo", "correction" or "please note", or in a sentence
 opens: "Urgency is emergency"), and gives the new value up to the end of its clause. A few
 changes need no label, their words meaning one field only: "this is now an emergency", and
 in a correcting line "she needs a solo placement".
+A note may also name a field loosely, as people do: "the date has changed", "his date is
+wrong", "the start date / move date should be …", "the placement should be residential", or
+say only "it should be 18/12/2026" in a line that says something is wrong or changed. When
+such a note says the field changed without the new value beside it ("the date has changed
+since I wrote the form – she needs to move on 14/12/2026"), the value is the one date (or
+the one code) the rest of its sentence gives, the one after "move on", "needed from",
+"should be" or "to" when it gives several; a note saying the form's value is wrong whose
+right value cannot be told is still set beside the form's, in its own words, so that the
+social worker is asked, never the old value sent as if nothing had been said. A loose
+note's value carries its sentence (`Addition`), to quote when asking.
 The note is read only from the lines outside every field (a narrative's "her placement type
 is now …" is the story, not a change), and only for one-line fields whose value can be
 compared: a code, a date, a number, a postcode ("Postcode is ZZ99 4AB, sorry" above a form
@@ -97,7 +107,74 @@ def changes_noted(lines: list[str], spec: FormSpec, *,
                     "added") else value
         for key, value in _said_without_its_label(line, correcting, spec):
             noted[key] = Addition(value, line) if key == "needs" else value
+        for key, value, sentence in _said_by_a_loose_name(line, correcting, spec):
+            if key not in noted:  # a note naming the field by its label says it better
+                noted[key] = Addition(value, sentence)
     return noted
+
+
+def _said_by_a_loose_name(line: str, correcting: bool,
+                          spec: FormSpec) -> list[tuple[str, str, str]]:
+    """A change to a field named loosely ("the date", "his date", "move date", "the
+    placement") or by its label, said with its new value ("his date is wrong, it should be
+    18/12/2026") or without it ("the date has changed since I wrote the form – she needs to
+    move on 14/12/2026": the value the rest of the sentence gives); or an unnamed "it should
+    be …" in a line that says something is wrong or changed, the field known by its value's
+    kind (a date is the needed-from date; a code of one field only is that field's). A
+    field said to be wrong whose right value cannot be told is given as the note's words,
+    to be asked about; one said only to have changed, with no value, is the form's (the
+    form sent again with its new value). Each comes with its sentence, to quote."""
+    said: list[tuple[str, str, str]] = []
+    text = line[:_MAX_CHARS]
+    for sentence in _SENTENCES.split(text):
+        for key, names in _LOOSE_NAMES.items():
+            field = spec.field(key) if key in spec.keys else None
+            if field is None or (found := names.search(sentence)) is None:
+                continue
+            rest = sentence[found.end():]
+            if not (_SAYS_CHANGED.match(rest) or (correcting and _PLAIN_AFTER.match(rest))):
+                continue
+            if value := _value_in(rest, field, spec):
+                said.append((key, value, sentence))
+            elif _SAYS_WRONG_HERE.match(rest):  # "the date on the form is wrong": asked in
+                said.append((key, " ".join(sentence.split()), sentence))  # its own words
+            # ("Please see the referral again, the date has changed": the form has it)
+        if said or not (correcting or _SAYS_WRONG.search(sentence)):
+            continue
+        for unnamed in _UNNAMED.finditer(sentence):
+            said.extend((key, value, sentence) for key, value in _by_its_kind(
+                unnamed["value"], sentence, spec))
+    return said
+
+
+def _value_in(rest: str, field: FieldSpec, spec: FormSpec) -> str:
+    """The field's new value in the words after its name: the one after a cue ("should be",
+    "move on", "needed from", "to"), else the only one given; '' when none, or several."""
+    if field.kind == "date":
+        days = [found.group() for found in _A_WHOLE_DATE.finditer(rest)]
+        cued = [found["value"] for found in _CUED_DATE.finditer(rest)]
+    else:
+        days = spec.codes_named(field.key, rest, apart=True)
+        cued = [found["value"] for found in _CUED_WORDS.finditer(rest)
+                if spec.code_for(field.key, found["value"]) is not None]
+    if cued:
+        return cued[0].strip()
+    distinct = {" ".join(day.split()) for day in days}
+    return days[0].strip() if len(distinct) == 1 else ""
+
+
+def _by_its_kind(value: str, sentence: str, spec: FormSpec) -> list[tuple[str, str]]:
+    """An unnamed field's new value ("it should be 18/12/2026", "it should be residential"):
+    a date, not of birth, is the needed-from date's; a code of exactly one coded field is
+    that field's; nothing otherwise."""
+    value = value.strip()
+    if _A_DATE.match(value):
+        day = _A_WHOLE_DATE.search(value)
+        return [("needed_from", day.group())] if day and "needed_from" in spec.keys and not (
+            _OF_BIRTH.search(sentence)) else []
+    fields = [field.key for field in spec.fields if field.kind == "code"
+              and spec.code_for(field.key, value, exact=True) is not None]
+    return [(fields[0], value)] if len(fields) == 1 else []
 
 
 _BEFORE_A_LABEL = 30
@@ -129,6 +206,53 @@ _SAID_WITHOUT_A_LABEL = (
                          r"(?P<value>[A-Za-z][A-Za-z-]{1,20}(?:\s[A-Za-z-]{1,20})?)\s+"
                          r"diagnosis\b", re.IGNORECASE), True),
 )
+
+
+# A sentence's end: a full stop, "!" or "?" before a space (never one inside "14.12.26").
+_SENTENCES = re.compile(r"(?<=[.!?])\s+")
+_LOOSE_DATE = (r"(?:(?:the|his|her|their|this|that)\s+)?(?:(?:placement|planned|new|proposed)\s+)?"
+               r"(?:(?:start|move|moving|move[- ]in|moving[- ]in|placement)\s+)?date"
+               r"(?!\s+of\s+birth)(?:\s+(?:needed|required|of\s+(?:the\s+)?(?:move|placement)|"
+               r"(?:she|he|they)\s+(?:needs?|has)\s+to\s+move))?|(?:the\s+)?start")
+_LOOSE_TYPE = (r"(?:the|his|her|their)\s+placement(?:\s+(?:type|needed|required))?|"
+               r"(?:the\s+)?type\s+of\s+(?:placement|home)(?:\s+(?:needed|required))?")
+_LOOSE_NAMES = {
+    "needed_from": re.compile(rf"(?<![\w'’])(?:{_LOOSE_DATE})\b", re.IGNORECASE),
+    "placement_type": re.compile(rf"(?<![\w'’])(?:{_LOOSE_TYPE})\b", re.IGNORECASE),
+}
+# What a loose name's sentence says of it: it changed, or is wrong (its value may follow).
+_SAYS_CHANGED = re.compile(
+    r"\s+(?:(?:on|in)\s+the\s+(?:form|referral)\s+)?(?:has|have|had|is|was)\s+(?:now\s+|also\s+)?"
+    r"(?:been\s+)?(?:changed|amended|updated|moved|altered|brought\s+forward|put\s+back|"
+    r"wrong|incorrect|not\s+right|different|out\s+of\s+date|now\b)|\s+should\s+(?:be|read|say|"
+    r"have\s+been)\b|\s+is\s+actually\b|\s+needs\s+(?:changing|to\s+change)\b",
+    re.IGNORECASE)
+_SAYS_WRONG_HERE = re.compile(r"\s+(?:(?:on|in)\s+the\s+(?:form|referral)\s+)?(?:is|was)\s+"
+                              r"(?:wrong|incorrect|not\s+right|out\s+of\s+date)\b", re.IGNORECASE)
+_PLAIN_AFTER = re.compile(r"\s+(?:is|=|:)\s", re.IGNORECASE)  # in a correcting line
+_SAYS_WRONG = re.compile(r"\b(?:wrong|incorrect|not\s+right|changed|mistake|typo)\b",
+                         re.IGNORECASE)
+_UNNAMED = re.compile(r"\b(?:it|this|that)\s+(?:should\s+(?:be|read|say|have\s+been)|is\s+"
+                      r"actually|is\s+now)\s+(?:needed\s+from\s+|from\s+|on\s+|an?\s+)?"
+                      r"(?P<value>[^.,;:!?()\n\u2013\u2014]{1,40}?)(?=\s*(?:[.,;:!?()\n\u2013"
+                      r"\u2014]|\s-\s|$))", re.IGNORECASE)
+_OF_BIRTH = re.compile(r"\b(?:birth|born|dob|d\.o\.b|birthday|age)\b", re.IGNORECASE)
+_A_WHOLE_DATE = re.compile(r"(?<![\d/.])\d{1,2}\s?[/.\-]\s?\d{1,2}(?:\s?[/.\-]\s?(?:\d{4}|\d{2}))?"
+                           r"(?![\d/])|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:jan|feb|mar|apr|"
+                           r"may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:\s+\d{4})?\b",
+                           re.IGNORECASE)
+# A new date after a cue: "should be 18/12", "move on 14/12", "needed from", "changed to".
+_CUED_DATE = re.compile(
+    r"\b(?:should\s+(?:be|read|say|have\s+been)|is\s+(?:now|actually)|(?:changed|amended|"
+    r"moved|brought\s+forward|put\s+back|updated)\s+to|now|move|moving|moves|placed|"
+    r"needed|start|starting|from|on|by)\b[^\d\n]{0,30}?(?P<value>"
+    r"\d{1,2}\s?[/.\-]\s?\d{1,2}(?:\s?[/.\-]\s?(?:\d{4}|\d{2}))?(?![\d/])|\d{1,2}(?:st|nd|rd|th)?"
+    r"\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:\s+\d{4})?)",
+    re.IGNORECASE)
+_CUED_WORDS = re.compile(r"\b(?:should\s+(?:be|read|say)|is\s+(?:now|actually)|changed\s+to|"
+                         r"needs?|requires?)\s+(?:an?\s+)?(?P<value>[A-Za-z][A-Za-z'\u2019-]{1,20}"
+                         r"(?:\s[A-Za-z'\u2019-]{1,20}){0,2}?)(?=\s*(?:[.,;:!?()\n\u2013\u2014]|"
+                         r"\s-\s|\s+(?:placement|home)\b|$))", re.IGNORECASE)
 
 
 def _a_value_of(field: FieldSpec, value: str, spec: FormSpec) -> bool:

@@ -257,8 +257,10 @@ def _with_conflicts(
             # ASD diagnosis" below the signature: the note is quoted, not shown as a value
             note = values[1][len(ADDED_BY_A_NOTE):]
             twice = (f"the form gives '{_shown(values[0])}', but a note in the email says "
-                     f"'{_shown(note)}'; please give them all together in the form, so that "
-                     "none is missed")
+                     f"'{_shown_whole(note)}'; " + (
+                         "please give them all together in the form, so that none is missed"
+                         if spec.field(key).kind == "codes" else  # a change to one value:
+                         "please say which is right, or give the right one in the form"))
         if key == "child_name":  # two children's details: a sibling group, sent as one form
             twice += _A_SIBLING_GROUP
         if key == "date_of_birth" and (ages := [value for value in values
@@ -665,19 +667,24 @@ def _statuses_beside(raw: str, code: str, field_spec: FieldSpec, spec: FormSpec)
     ICO"); [] when it does. A status said to be pending or past ("S20 – ICO application
     being made 10/12", "S20 (previously ICO)") is not the current one, so the one read stands
     – unless that is only `other` (child in need, a protection plan: nothing a home can
-    plan around), when the pending status may be what the child is placed under, and is
-    asked about."""
+    plan around) and not said to be in force ("EPO granted 04/12, ICO hearing 10/12" is the
+    EPO), when the pending status may be what the child is placed under, and is asked
+    about."""
     named = spec.codes_named(field_spec.key, raw[:_MOST_STATUS_CHARS], apart=True)
     others = [status for status in named if status != code]
     if not others:
         return []
-    if _NOT_CURRENT.search(raw[:_MOST_STATUS_CHARS]) and code != _CATCH_ALL:
-        return []
+    said = raw[:_MOST_STATUS_CHARS]
+    if _NOT_CURRENT.search(said) and (code != _CATCH_ALL or _IN_FORCE.search(said)):
+        return []  # ("EPO granted 04/12, ICO hearing Thurs 10/12": the EPO is in force)
     return others
 
 
 _MOST_STATUS_CHARS = 300
 _CATCH_ALL = "other"
+# Words saying a status is in force: "EPO granted 04/12", "PPO in place".
+_IN_FORCE = re.compile(r"\b(?:granted|(?<!being\s)made|in\s+place|in\s+force|obtained|"
+                       r"current(?:ly)?)\b", re.IGNORECASE)
 # Words saying a status is not (or no longer) the child's: pending, planned, or past.
 _NOT_CURRENT = re.compile(
     r"\b(?:being\s+(?:discussed|considered|explored|sought|applied\s+for|made|looked\s+at)|"

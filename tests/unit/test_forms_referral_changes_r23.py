@@ -7,7 +7,9 @@ from __future__ import annotations
 import pytest
 
 from broker.forms.referral import check_referral
-from tests.unit.test_forms_referral_round8 import ON, REFERRAL
+from tests.unit.test_forms_docx import as_bytes, word_document
+from tests.unit.test_forms_referral_round8 import _FORM, ON, REFERRAL, _form
+from tests.unit.test_forms_referral_round8 import _checked as _checked_email
 from workflows.duplicates import child_keys
 
 
@@ -41,6 +43,7 @@ def test_one_day_or_a_range_is_read(value: str, day: str) -> None:
 @pytest.mark.parametrize("value", [
     "CIN / CP plan \u2013 s20 being discussed with mum",  # only 'other' now: which is it?
     "Child in need \u2013 s20 planned", "S20 \u2013 ICO", "S20 and ICO",
+    "CIN \u2013 ICO application being made",
 ])
 def test_two_legal_statuses_neither_clearly_current_are_asked(value: str) -> None:
     read, [problem] = _checked("legal_status", value)
@@ -54,6 +57,7 @@ def test_two_legal_statuses_neither_clearly_current_are_asked(value: str) -> Non
     ("Interim care order under s.38 made 01/12/2026", "interim-care-order"),
     ("ICO (s.38) \u2013 final hearing listed March 2027", "interim-care-order"),
     ("Section 20 CA 1989", "s20"), ("CIN", "other"),
+    ("EPO granted 04/12, ICO hearing Thurs 10/12", "other"),  # the EPO is in force
 ])
 def test_one_current_legal_status_is_read(value: str, code: str) -> None:
     assert _checked("legal_status", value) == (code, [])
@@ -99,3 +103,61 @@ def test_the_forms_known_as_is_a_second_name_to_find_the_child_by() -> None:
         child_name="Ellie Tranter")
     assert not _keys(child_name="Ellie-Mae Tranter") & _keys(child_name="Ellie Tranter")
     assert not _keys(child_name="Jade Smith nee Jones") & _keys(child_name="Jade Jones")
+
+
+# A change written outside the form, naming the field loosely (C04, I16): asked, never the
+# form's old value sent. The form below gives "Needed from: 14/12/2026", "Residential".
+@pytest.mark.parametrize("note", [
+    "NB his date is wrong, it should be 18/12/2026.",
+    "NB his date is wrong, it should be needed from 18/12/2026, the carers have agreed to "
+    "keep her until then.",
+    "Please note the date has changed since I wrote the form \u2013 the carers have now given "
+    "notice to end on 18/12/2026, so she needs to move on 18/12/2026.",
+    "Please note the date has changed - she now needs to move on 18/12/2026.",
+    "The moving date should be 18/12/2026.", "Her move date has been put back to 18/12/2026.",
+    "Sorry, the date on the form is wrong.",  # no new value: asked in the note's words
+    "Sorry, typo in the form: it should be 18/12/2026.",
+])
+def test_a_note_changing_the_date_by_a_loose_name_is_asked(note: str) -> None:
+    _, problems = _checked_email(f"Hi,\n\n{note}\n\nThanks\nHelen\n\n{_form()}")
+    assert list(problems) == ["needed_from"]
+    assert note[:30] in problems["needed_from"] or (  # the note quoted, or its value
+        "'18/12/2026'" in problems["needed_from"])
+
+
+@pytest.mark.parametrize("note", [
+    "Please note the placement should be foster care, not residential.",
+    "Sorry, the type of placement is wrong \u2013 it should be foster care.",
+    "Correction: it should be foster care.",
+])
+def test_a_note_changing_the_placement_type_by_a_loose_name_is_asked(note: str) -> None:
+    _, problems = _checked_email(f"Hi,\n\n{note}\n\n{_form()}")
+    assert list(problems) == ["placement_type"]
+
+
+@pytest.mark.parametrize("note", [
+    "The date of the last review was 01/12/2026.",  # no change said
+    "She has been waiting since 01/11/2026 and the placement is urgent.",
+    "Please note the date she was placed with her aunt was 03/03/2020.",
+    "Her date of birth is on the form.",
+])
+def test_a_date_mentioned_in_passing_is_no_change(note: str) -> None:
+    _, problems = _checked_email(f"Hi,\n\n{note}\n\n{_form()}")
+    assert problems == {}
+
+
+def test_a_loose_note_agreeing_with_the_form_is_no_question() -> None:
+    _, problems = _checked_email(
+        f"Please note the date has changed \u2013 she now needs to move on 14/12/2026.\n\n"
+        f"{_form()}")
+    assert problems == {}
+
+
+def test_a_note_in_the_body_beside_a_word_form_is_set_beside_its_value() -> None:
+    # C04: the body says the date has changed; the attached form still says 14/12
+    document = as_bytes(word_document([(label, value) for label, value in _FORM]))
+    _, problems = _checked_email(
+        "Referral attached. Please note the date has changed since I wrote the form \u2013 "
+        "she needs to move on 21/12/2026. Everything else on the form is correct.", document)
+    assert list(problems) == ["needed_from"]
+    assert "21/12/2026" in problems["needed_from"] and "14/12/2026" in problems["needed_from"]
