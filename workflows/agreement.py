@@ -512,9 +512,12 @@ def fee_round(snapshot: Snapshot, event: Any, by: str, fee: Decimal | None,
     commands: list[Command] = [RecordFeeRound(option.establishment, number, by, _pounds(fee)),
                                RecordEvent("fee-proposed", {"by": by, "round": number,
                                                             "weekly_fee": _pounds(fee)})]
-    if by == "authority":
-        commands.append(to_provider(snapshot, option, "fee_proposal", nth(snapshot,
-                                    f"fee-{number}"), {"fee": _pounds(fee)}))
+    if by == "authority":  # the home is written to, and the social worker told it went
+        commands += [to_provider(snapshot, option, "fee_proposal", nth(snapshot,
+                                 f"fee-{number}"), {"fee": _pounds(fee)}),
+                     tell_social_worker(snapshot, "fee_proposed", {
+                         "option": option, "fee": _pounds(fee)},
+                         nth(snapshot, f"proposed-{number}"))]
     else:
         commands.append(tell_social_worker(snapshot, "fee_counter", {
             "option": option, "fee": _pounds(fee)}, nth(snapshot, f"{number}")))

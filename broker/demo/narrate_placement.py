@@ -171,6 +171,7 @@ _DETAIL = {  # emails told in one line under the step that sent them
     "provider/chosen": '{name} told: "{about}"',
     "provider/fee_proposal": '{name} asked: "{about}"',
     "social_worker/fee_counter": "The social worker told ({to}): {about}",
+    "social_worker/fee_proposed": "The social worker told ({to}): {about}",
     "provider/fee_unclear": "{name} told its answer on the fee could not be read",
     "social_worker/placed": "The social worker told ({to}): {about}",
 }

@@ -654,3 +654,27 @@ def test_the_approval_request_names_the_childs_needs_in_the_words_providers_read
     assert line == ("The child: age 14, female, children's home, needs SEMH, CSE, Missing, "
                     "area SE15, legal status Section 20 (accommodated by agreement), expected "
                     "duration long term.")
+
+
+def test_the_social_worker_is_told_her_proposal_went_to_the_home() -> None:
+    """Her PROPOSE wrote to the provider and to nobody else: she had no word it went."""
+    from email import message_from_bytes, policy
+
+    from channels.email.render import TEMPLATES, EmailRenderer
+
+    negotiating = snapshot(State.NEGOTIATING)
+    proposal = decide(negotiating, FeeProposed(actor=actor(SW), key="k", fee=Decimal("4500")))
+
+    [told] = _emails(proposal, "social_worker/fee_proposed")
+    assert told.to == SW and told.thread
+    renderer = EmailRenderer("broker.localhost", "referrals@broker.localhost", [TEMPLATES],
+                             secret=b"test")
+    message = message_from_bytes(renderer.render(told, negotiating.world.now).raw,
+                                 policy=policy.default)
+    text = str(message.get_body(("plain",)).get_content())
+    assert message["Subject"].startswith("REF-2026-000001: your proposal of £4,500 a week "
+                                         "sent to Kestrel House")  # then its thread tag
+    assert "Nothing is agreed until the home answers" in text
+    again = decide(proposal.snapshot, FeeProposed(actor=actor(SW), key="k2",
+                                                  fee=Decimal("4500")))
+    assert not _emails(again, "social_worker/fee_proposed")  # the same fee: no new round
