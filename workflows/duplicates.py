@@ -61,3 +61,11 @@ def child_keys(fields: Mapping[str, str], sign: Callable[[str], str],
         if known and len(words) > 1 and (also := f"{known} {words[-1]}") != name:
             keys.append(sign(f"child:name-dob:{also}|{born}"))  # "Ellie Tranter" too
     return tuple(keys)
+
+
+def same_child(first: Mapping[str, str], second: Mapping[str, str], today: date) -> bool:
+    """Whether two forms' fields identify the same child, by the keys above (compared as
+    they are, with no digest: neither leaves memory)."""
+    def plain(key: str) -> str:
+        return key
+    return bool(set(child_keys(first, plain, today)) & set(child_keys(second, plain, today)))

@@ -55,6 +55,7 @@ from workflows.senders import (
     standing,
     through_a_way_in,
 )
+from workflows.unfinished import incomplete_of_the_same_child
 
 REFERENCE = re.compile(r"\bREF-(\d{4})-(\d{6})\b", re.IGNORECASE)
 
@@ -122,6 +123,11 @@ async def route(session: AsyncSession, inbound: InboundMessage, parts: Any) -> R
         confirms=await _asked_about(session, asked, sender, parts)
         if asked is not None and instruction is None else "",
         confirms_id=asked[1] if asked is not None else "")
+    if new_form and message.fields:  # a corrected form sent as a new email, not a reply:
+        earlier = await incomplete_of_the_same_child(  # the sender's incomplete referral
+            session, sender, authority.key, message.fields, parts.today())  # of the child
+        if earlier is not None:  # is completed by it (workflows/unfinished.py)
+            facts = replace(facts, thread_referral=earlier.id, thread_state=earlier.state)
     return classify(message, facts, key_of(inbound), parts.today())
 
 

@@ -86,6 +86,31 @@ async def test_problems_get_one_reply_and_the_corrected_reply_completes_it(worke
     assert len(await worker.outbox(kind="provider/referral")) == 12
 
 
+async def test_a_corrected_form_sent_as_a_new_email_completes_the_incomplete_one(worker) -> None:  # type: ignore[no-untyped-def]
+    # round R23's I14: not a reply, a new email with the whole form corrected. It is the
+    # incomplete referral's correction (same sender, same child), not a second referral
+    # while the first waits 28 days to lapse.
+    await worker.receive(referral_email(_replace("Placement type", "a nice house")))
+    [first] = await worker.referrals()
+    assert first.state == "incomplete"
+    inbound = await worker.receive(referral_email(subject="Referral (corrected)"))
+    assert inbound.outcome == "open"
+    [referral] = await worker.referrals()
+    assert (referral.id, referral.state) == (first.id, "open")
+    assert len(await worker.outbox(kind="provider/referral")) == 12
+    [ack] = await worker.outbox(kind="social_worker/acknowledgement")
+    assert first.reference in text_of(ack)
+
+
+async def test_a_new_email_about_another_child_is_another_referral(worker) -> None:  # type: ignore[no-untyped-def]
+    await worker.receive(referral_email(_replace("Placement type", "a nice house")))
+    other = _replace("NHS number", "999 000 0123", _replace(
+        "Child's name", "Robyn Ashcombe", _replace("Date of birth", "02/02/2013")))
+    inbound = await worker.receive(referral_email(other))
+    assert inbound.outcome == "open"
+    assert [r.state for r in await worker.referrals()] == ["incomplete", "open"]
+
+
 async def test_a_correction_that_is_still_wrong_gets_a_new_list(worker) -> None:  # type: ignore[no-untyped-def]
     await worker.receive(referral_email(_without("Date of birth")))
     [first] = await worker.outbox(kind="social_worker/problems")
