@@ -13,10 +13,13 @@ service can read it. Tokens made before masking (signed as "reply:", the id plai
 still read, so replies to referrals that went out before an upgrade still arrive.
 
 The subject code (`subject_code`, `[#k7q2p9ab]` at the end of every subject the service
-sends a council's person about a referral) is the same keyed signature, bound to the
-recipient's address and the referral's reference: it shows that a message whose signature
-covers its Subject answers the service's email to that person about that referral, when its
-signature leaves out the To (workflows/senders.py). Stable, so nothing is stored.
+sends one person, a council's or a provider's, about a referral, an application or a home)
+is the same keyed signature, bound to the recipient's address and what the email is about
+(`about`): a referral's or an application's reference (`REF-…`, `APP-…`, which the subject
+also names), one home (`home_scope`) or all the homes the address speaks for (`HOMES`). It
+shows that a message whose signature covers its Subject answers the service's email to that
+person about that, when its signature leaves out the To (workflows/senders.py). Stable, so
+nothing is stored.
 """
 
 from __future__ import annotations
@@ -98,28 +101,38 @@ def read_token(secret: bytes, token: str) -> ReplyToken | None:
 
 
 # The subject code: 8 lower-case base-36 characters (41 bits) of the keyed signature over
-# the address and the reference, between "[#" and "]"; read in any case.
+# the address and what the email is about, between "[#" and "]"; read in any case.
 SUBJECT_CODE = re.compile(r"\[#([0-9a-z]{8})\]", re.IGNORECASE)
-_SUBJECT_REFERENCE = re.compile(r"\bREF-\d{4}-\d{6}\b", re.IGNORECASE)
+_SUBJECT_REFERENCE = re.compile(r"\b(?:REF|APP)-\d{4}-\d{6}\b", re.IGNORECASE)
+HOMES = "HOMES"  # an email about every home the address speaks for (the vacancy return)
 
 
-def subject_code(secret: bytes, address: str, reference: str) -> str:
-    """The code the service's emails to `address` about `reference` carry in their subject."""
-    body = f"{address.strip().lower()}|{reference.strip().upper()}"
+def home_scope(establishment: str) -> str:
+    """What an email about one home, and no referral, is about (its code's `about`)."""
+    return f"HOME:{establishment}".upper()
+
+
+def subject_code(secret: bytes, address: str, about: str) -> str:
+    """The code the service's emails to `address` about `about` (a reference, `home_scope`
+    or `HOMES`) carry in their subject."""
+    body = f"{address.strip().lower()}|{about.strip().upper()}"
     number = int(_signature(secret, body, b"subject-code:"), 16)
     return base36(number).rjust(8, "0")[-8:]
 
 
-def coded_reference(secret: bytes, subject: str, address: str) -> str:
-    """The reference in `subject` whose code for `address` the subject also carries, or ''.
+def coded_reference(secret: bytes, subject: str, address: str,
+                    scopes: tuple[str, ...] = ()) -> str:
+    """What `subject` carries the code for `address` of: a reference the subject names
+    (`REF-…`, `APP-…`), else one of `scopes` (homes: the subject need not name them), or ''.
     A code issued to one address never counts for another."""
     codes = {code.lower() for code in SUBJECT_CODE.findall(subject or "")}
     if not codes:
         return ""
-    for found in _SUBJECT_REFERENCE.findall(subject):
-        expected = subject_code(secret, address, found)
+    named = [found.upper() for found in _SUBJECT_REFERENCE.findall(subject)]
+    for about in (*named, *scopes):
+        expected = subject_code(secret, address, about)
         if any(hmac.compare_digest(expected, code) for code in codes):
-            return found.upper()
+            return about.upper()
     return ""
 
 

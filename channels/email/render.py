@@ -12,10 +12,11 @@ It does so only when the template provably just prints those values (`{{ establi
 no filter, test or condition on them, in the template or anything it includes); otherwise,
 and for single emails, each is rendered on its own.
 
-Every email to a council's person about a referral (`COUNCIL_AUDIENCES`) ends its subject
-with that person's code for the referral (`[#k7q2p9ab]`, broker/tokens.py `subject_code`):
-a reply keeps it, and a mail system that signs the Subject but not the To (Microsoft 365)
-still shows, through it, that the reply answers the service (workflows/senders.py).
+Every email to one council person or provider about a referral, an application or a home
+(`CODED_AUDIENCES`) ends its subject with that address's code for what it is about
+(`[#k7q2p9ab]`, broker/tokens.py `subject_code`): a reply keeps it, and a mail system that
+signs the Subject but not the To (Microsoft 365) still shows, through it, that the reply
+answers the service (workflows/senders.py).
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ from markupsafe import escape
 
 from broker.clock import UK_TIME as LOCAL
 from broker.quoting import provider_words
-from broker.tokens import subject_code
+from broker.tokens import HOMES, home_scope, subject_code
 from channels.email.compose import compose
 from workflows.commands import SendEmail
 
@@ -140,21 +141,39 @@ def gender_letter(gender: str | None) -> str:
     return {"female": "F", "male": "M"}.get((gender or "").strip().lower(), "age ")
 
 
-# The templates' audiences that are a council's people: their subjects carry the code.
+# The templates' audiences that are a council's people, and those that are providers (a
+# home, its organisation, an applicant; a list's approvers, who answer about applications):
+# their subjects carry the code.
 COUNCIL_AUDIENCES = frozenset({"social_worker", "placements_team", "commissioner",
                                "budget_holder", "authority", "council"})
-_REFERENCE = re.compile(r"REF-\d{4}-\d{6}")
+CODED_AUDIENCES = COUNCIL_AUDIENCES | {"provider", "applicant", "approver"}
+_REFERENCE = re.compile(r"(?:REF|APP)-\d{4}-\d{6}")
+# Answers to mail the service could not use (workflows/intake.py UNADDRESSED_TEMPLATES; the
+# answer to a stranger naming a reference, alike for a real and a made-up one): anyone can
+# cause one, to any address, so none carries a code.
+UNCODED = frozenset({"provider/unknown_referral", "provider/providers_help",
+                     "provider/wrong_address", "provider/notice_refused"})
 
 
-def coded_subject(secret: bytes, template: str, to: str, context: dict, subject: str) -> str:
-    """`subject`, with the recipient's code for the referral at its end when the email goes
-    to one council person about one referral; any other subject as it is."""
+def coded_subject(secret: bytes, template: str, to: str, context: dict, subject: str,
+                  establishment: str = "") -> str:
+    """`subject`, with the recipient's code at its end when the email goes to one person
+    of `CODED_AUDIENCES` about one referral or application (its `reference`), or, for a
+    provider with no reference, about one home (`establishment`) or all its homes; any
+    other subject as it is."""
+    audience = template.split("/", 1)[0]
     reference = str(context.get("reference") or "")
     address = parseaddr(to)[1]
-    if (template.split("/", 1)[0] not in COUNCIL_AUDIENCES or "," in to or "@" not in address
-            or not _REFERENCE.fullmatch(reference)):
+    if (audience not in CODED_AUDIENCES or template in UNCODED or "," in to
+            or "@" not in address):
         return subject
-    return f"{subject} [#{subject_code(secret, address, reference)}]"
+    if _REFERENCE.fullmatch(reference):
+        about = reference
+    elif audience == "provider" and not reference:
+        about = home_scope(establishment) if establishment else HOMES
+    else:
+        return subject
+    return f"{subject} [#{subject_code(secret, address, about)}]"
 
 
 @dataclass(frozen=True)
@@ -270,7 +289,7 @@ class EmailRenderer:
                  html: str | None) -> RenderedEmail:
         message_id = self.message_id_for(command.key)
         subject = coded_subject(self._secret, command.template, command.to, command.context,
-                                subject)
+                                subject, command.establishment)
         headers = [("From", self.sender(command.on_behalf_of)), ("To", command.to),
                    ("Subject", subject),
                    ("Date", format_datetime(sent_at)), ("Message-ID", message_id),

@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import select
 
 from broker.db.tables import EstablishmentStatus, MarketEvent, MatchRecord
+from broker.tokens import HOMES, subject_code
 from tests.adapters.worker import header, make_worker, text_of
 from tests.factories import referral_email
 
@@ -69,7 +70,9 @@ async def test_the_answer_has_a_subject_of_its_own_not_the_thread_s(  # type: ig
     notice.replace_header("Subject", "RE: Not recorded yet: a notice about your homes")
     await worker.receive(notice, to=PROVIDERS, mail_from=LARCH)
     (answer,) = await worker.outbox("provider/notice_recorded")
-    assert header(answer, "Subject") == "Recorded: your notice about your homes"
+    # (then the code of our emails to that address about its homes: broker/tokens.py)
+    code = subject_code(worker.engine.parts.secret, LARCH, HOMES)
+    assert header(answer, "Subject") == f"Recorded: your notice about your homes [#{code}]"
 
 
 async def test_resume_brings_the_home_back(worker) -> None:  # type: ignore[no-untyped-def]

@@ -11,6 +11,7 @@ from datetime import timedelta
 from decimal import Decimal
 from email import message_from_bytes, policy
 
+from broker.tokens import subject_code
 from channels.email.render import TEMPLATES, EmailRenderer
 from tests.snapshots import KESTREL, NOW, SW, actor, snapshot, world
 from workflows.commands import SendEmail
@@ -38,7 +39,14 @@ def _emails(decision, template: str) -> list[SendEmail]:  # type: ignore[no-unty
 
 
 def _rendered(command: SendEmail):  # type: ignore[no-untyped-def]
-    return message_from_bytes(RENDERER.render(command, NOW).raw, policy=policy.default)
+    """The email as the home reads it, its subject without the home's code for the referral
+    at its end (which it must carry: broker/tokens.py `subject_code`)."""
+    message = message_from_bytes(RENDERER.render(command, NOW).raw, policy=policy.default)
+    code = f" [#{subject_code(b'test-secret', command.to, command.context['reference'])}]"
+    subject = str(message["Subject"])
+    assert subject.endswith(code), subject
+    message.replace_header("Subject", subject.removesuffix(code))
+    return message
 
 
 def _placed(before):  # type: ignore[no-untyped-def]

@@ -12,6 +12,7 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from email import message_from_bytes, policy
 
+from broker.tokens import subject_code
 from channels.email.render import TEMPLATES, EmailRenderer, when, when_short
 from tests.snapshots import NOW, SW, TEAM, actor, snapshot, wave, world
 from tests.unit.test_responses import OFFER, _reply
@@ -32,7 +33,14 @@ def _emails(decision, template: str) -> list[SendEmail]:  # type: ignore[no-unty
 
 
 def _rendered(command: SendEmail):  # type: ignore[no-untyped-def]
-    return message_from_bytes(RENDERER.render(command, NOW).raw, policy=policy.default)
+    """The email as the home reads it, its subject without the home's code for the referral
+    at its end (which it must carry: broker/tokens.py `subject_code`)."""
+    message = message_from_bytes(RENDERER.render(command, NOW).raw, policy=policy.default)
+    code = f" [#{subject_code(b'test-secret', command.to, command.context['reference'])}]"
+    subject = str(message["Subject"])
+    assert subject.endswith(code), subject
+    message.replace_header("Subject", subject.removesuffix(code))
+    return message
 
 
 def _open(**changes):  # type: ignore[no-untyped-def]

@@ -16,6 +16,7 @@ from broker.directory import load_directory
 from broker.forms.other_referrals import for_another_child
 from broker.forms.response import read_response
 from broker.offline import anonymise_file
+from broker.tokens import subject_code
 from channels.email.render import TEMPLATES, EmailRenderer, when_short
 from tests.factories import CONFIG, RESPONSE_SPEC, make_settings
 from workflows.commands import SendEmail
@@ -44,10 +45,12 @@ def subject(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 def test_the_subject_names_what_officers_triage_on(subject: str) -> None:
     # the deadline and the council first (a phone's list shows the start), the home named
-    # (a group's shared mailbox gets one per home), the reference last
+    # (a group's shared mailbox gets one per home), the reference last, then the officer's
+    # code for it (broker/tokens.py subject_code: a reply keeping it shows it answers us)
+    code = subject_code(b"test-secret", "larch.house@larchcare.example", "REF-2026-000123")
     assert subject == ("Reply by 9:30am Tue 24 Nov | Northby: urgent residential, F14, SE15, "
-                       "SEMH/CSE/missing | for Larch House | REF-2026-000123")
-    assert len(subject) <= 125
+                       f"SEMH/CSE/missing | for Larch House | REF-2026-000123 [#{code}]")
+    assert len(subject.removesuffix(f" [#{code}]")) <= 125  # the code: 11 more, at the end
     assert "Casey" not in subject  # the sample child's first name
 
 

@@ -105,7 +105,8 @@ def test_a_template_that_does_more_than_print_a_value_is_rendered_copy_by_copy(
     together = renderer.render_many(commands, NOW)
     assert renderer.texts == len(commands)  # no shared rendering: each alone
     assert together == [renderer.render(command, NOW) for command in commands]
-    assert together[0].subject == "Referral REF-2026-000123 for LARCH HOUSE"
+    code = subject_code(b"test-secret", commands[0].to, "REF-2026-000123")
+    assert together[0].subject == f"Referral REF-2026-000123 for LARCH HOUSE [#{code}]"
 
 
 def test_emails_that_differ_in_more_than_strings_are_rendered_alone(referral: dict) -> None:
