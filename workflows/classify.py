@@ -128,19 +128,27 @@ def classify(message: Any, facts: Facts, key: str, today: date) -> Routed:
     if message.auto_submitted and not (facts.reply_to is not None and message.fields):
         return Routed(None, None, "ignored-automatic", form)
     ended = _ended(message) if facts.recipient == "providers" or facts.reply_to else None
+    # An instruction whose From is proved but which nothing shows was sent to the service is
+    # asked about (workflows/confirm.py): a provider's notice or ending, a council's line.
+    asking = replace(actor, to_confirm=first_line(message.body_text))
     if facts.recipient == "providers":
+        # the mailroom hands a bare "Yes" to our request to confirm as the email it confirms
         if ended is None:
-            event, reason = classify_provider_mail(message, facts.provider, form, actor, key)
-            return Routed(None, event, reason, form)
+            event, reason = classify_provider_mail(message, facts.provider, form,
+                                                   asking if facts.unconfirmed else actor, key)
+            return Routed(None, event, reason, form,
+                          facts.confirms_id if event is not None and facts.authenticated else "")
         if facts.named_referral is None:
             return Routed(None, None, "provider-unknown-referral", form)
-        return Routed(facts.named_referral, instruction_event(ended, actor, key,
-                                                              form.sent_on or today), "", form)
+        return Routed(facts.named_referral, instruction_event(
+            ended, asking if facts.unconfirmed else actor, key, form.sent_on or today), "",
+            form, facts.confirms_id if facts.authenticated else "")
     if facts.reply_to is not None:
         answered, establishment = facts.reply_to
         if ended is not None:  # the chosen provider, replying on the IPA's thread
-            return Routed(answered, instruction_event(ended, actor, key, form.sent_on or today),
-                          "", form)
+            return Routed(answered, instruction_event(
+                ended, asking if facts.unconfirmed else actor, key, form.sent_on or today),
+                "", form)
         reply = Reply(facts.sender, message.subject, message.message_id, dict(message.fields),
                       message.body_text, form.sent_on or today, message.auto_submitted,
                       tuple(message.conflicts), message.date)
@@ -160,7 +168,7 @@ def classify(message: Any, facts: Facts, key: str, today: date) -> Routed:
     # is refused, as the instruction it would confirm.
     confirms = facts.confirms_id if instruction is not None and facts.authenticated else ""
     if instruction is not None and facts.unconfirmed:
-        actor = replace(actor, to_confirm=first_line(message.body_text))
+        actor = asking
     referral_id = facts.named_referral or facts.thread_referral
     if instruction is not None:
         if referral_id is None:

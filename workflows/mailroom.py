@@ -36,11 +36,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from broker.db.ignoring import insert_ignoring_duplicates
 from broker.db.tables import InboundMessage, Outbox, Referral, ThreadLink
-from broker.forms.message import read_headers
 from broker.forms.sandbox import read_message_safely
 from broker.tokens import read_token
-from workflows import confirm
 from workflows.classify import Facts, Routed, classify
+from workflows.confirming import asked_about, asked_to_confirm
 from workflows.instructions import read_instruction
 from workflows.market.mailroom import route_providers
 from workflows.permissions import speaks_for
@@ -49,6 +48,7 @@ from workflows.senders import (
     PROVED,
     SENT_ELSEWHERE,
     UNCONFIRMED,
+    UNPROVED,
     covered,
     is_a_providers,
     sender_of,
@@ -73,9 +73,15 @@ async def route(session: AsyncSession, inbound: InboundMessage, parts: Any) -> R
     if local.startswith("r+"):
         token = read_token(parts.secret, local[2:])
         reply_to = (token.referral_id, token.establishment) if token else None
-        facts = replace(facts, authenticated=reply_to is not None and await through_a_way_in(
-            inbound, sender, parts), proposal_answered=await _answered_proposal(
-            session, head, reply_to))
+        kind = UNPROVED
+        if reply_to is not None:
+            found = await through_a_way_in(inbound, sender, parts)
+            kind = found.kind
+            if found.reference and found.reference != await _reference_of(session, reply_to[0]):
+                kind = UNCONFIRMED  # a code proves a message for its own referral only
+        facts = replace(facts, authenticated=kind == PROVED, sent_elsewhere=kind == SENT_ELSEWHERE,
+                        unconfirmed=kind == UNCONFIRMED, proposal_answered=await _answered_proposal(
+                            session, head, reply_to))
         return await _classified(inbound, parts, facts, reply_to=reply_to)
     if local == "providers" and parts.market is not None:
         return await route_providers(session, inbound, head, parts, key_of(inbound))
@@ -112,7 +118,7 @@ async def route(session: AsyncSession, inbound: InboundMessage, parts: Any) -> R
     kind, target = found.kind, named or thread
     if found.reference and (target is None or target.reference != found.reference):
         kind = UNCONFIRMED  # a code proves a message for its own referral, for no other
-    asked = await _asked_to_confirm(session, head, sender)
+    asked = await asked_to_confirm(session, head, sender)
     if asked is not None and (target is None or target.id != asked[0]):
         asked = None
     new_form = thread is None and instruction is None
@@ -185,36 +191,24 @@ async def _answered(session: AsyncSession, head: Any,
     return None
 
 
-async def _asked_to_confirm(session: AsyncSession, head: Any,
-                            sender: str) -> tuple[int, str] | None:
-    """(referral id, the Message-ID of the email asked about) of our request to this sender
-    to confirm an instruction that this message replies to (by In-Reply-To), if any."""
-    if not head.in_reply_to:
-        return None
-    row = (await session.execute(select(Outbox.referral_id, Outbox.key, Outbox.to_addr).where(
-        Outbox.message_id == head.in_reply_to, Outbox.kind == confirm.TEMPLATE).limit(1))).first()
-    if row is None or not row[0] or row[2].strip().lower() != sender:
-        return None
-    return int(row[0]), confirm.original_message_id(row[1])
-
-
-async def _asked_about(session: AsyncSession, asked: tuple[int, str], sender: str,
+async def _asked_about(session: AsyncSession, asked: tuple[int | None, str], sender: str,
                        parts: Any) -> str:
     """The new text of the email a request to confirm asked about: from the same sender,
     about the same referral ('' when there is none). Once one reply has carried it out,
     workflows/inbound.py marks it so and carries out no other."""
-    referral_id, message_id = asked
-    rows = (await session.execute(select(InboundMessage.raw).where(
-        InboundMessage.message_id == message_id, InboundMessage.referral_id == referral_id,
-        InboundMessage.outcome.in_((confirm.OUTCOME, confirm.CONFIRMED)),  # type: ignore[attr-defined]
-    ).order_by(InboundMessage.id).limit(5))).all()
-    for (raw,) in rows:
-        raw = bytes(raw)
-        if read_headers(raw).sender == sender:
-            read = await remember(f"confirms:{message_id}", lambda raw=raw: asyncio.to_thread(
-                read_message_safely, raw, parts.referral_spec, new_text_only=True))
-            return str(read.body_text)
-    return ""
+    raw = await asked_about(session, asked, sender)
+    if raw is None:
+        return ""
+    read = await remember(f"confirms:{asked[1]}", lambda: asyncio.to_thread(
+        read_message_safely, raw, parts.referral_spec, new_text_only=True))
+    return str(read.body_text)
+
+
+async def _reference_of(session: AsyncSession, referral_id: int) -> str:
+    """The reference of a referral by its id ('' when there is none)."""
+    found = (await session.execute(select(Referral.reference).where(
+        Referral.id == referral_id))).scalar()
+    return str(found or "")
 
 
 async def _answered_round(session: AsyncSession, head: Any,

@@ -77,7 +77,8 @@ class EngineParts:
             approval_ttl=self.approval_ttl, papers_ttl=self.papers_ttl,
             shortlist_ttl=self.shortlist_ttl, slack_channel=self.slack_channel,
             team_channel=self.team_channel, ipa_ttl=self.ipa_ttl,
-            slack=self.render_slack is not None, unsent_lapse=self.unsent_lapse)
+            slack=self.render_slack is not None, unsent_lapse=self.unsent_lapse,
+            providers_address=f"providers@{self.mail_domain}")
 
     async def apply(self, session: AsyncSession, commands: list[Command] | tuple[Command, ...],
                     *, referral_id: int | None) -> Applied:

@@ -16,10 +16,11 @@ ways:
   (`sent_to_us`): one a DKIM signature covers, or, under the trusted relay's verdict, when
   the relay saw the sender's own servers hand it over (spf=pass aligned with the From), so
   nobody else had it to rewrite;
-- its signed Subject carries the code the service gave that address for a referral
-  (broker/tokens.py `subject_code`): it answers one of our emails to that person, and is
-  proved for that referral only (`Standing.reference`). Microsoft 365, which most councils
-  use, signs the Subject but not the To, Cc, In-Reply-To or References;
+- its signed Subject carries the code the service gave that address for a referral, an
+  application or a home (broker/tokens.py `subject_code`): it answers one of our emails to
+  that person, and is proved for that only (`Standing.reference`). Microsoft 365, which
+  most councils and many providers use, signs the Subject but not the To, Cc, In-Reply-To
+  or References;
 - its sender confirms it, replying to the service's request to (workflows/confirm.py).
 
 Otherwise it is `SENT_ELSEWHERE` (a signed To names someone else: a copy sent on, or a
@@ -52,7 +53,8 @@ UNCONFIRMED = "unconfirmed"
 @dataclass(frozen=True)
 class Standing:
     """What `standing` finds, and, when only a subject code shows the message answers the
-    service, the referral it was proved for (its reference): for no other."""
+    service, what it was proved for (a reference, or a home's scope: broker/tokens.py
+    `home_scope`, `HOMES`): for nothing else."""
 
     kind: str
     reference: str = ""
@@ -75,13 +77,16 @@ def sender_of(head: Any, inbound: InboundMessage) -> str:
     return (inbound.mail_from or "").lower()
 
 
-async def through_a_way_in(inbound: InboundMessage, sender: str, parts: Any) -> bool:
+async def through_a_way_in(inbound: InboundMessage, sender: str, parts: Any) -> Standing:
     """Whether a message that came through a provider's private way in (its reply address,
     or the thread of one of our emails to it) is proved: the way vouches for whoever holds
-    it, as that establishment only (`Actor.vouched_for`); a council's address holds no such
-    way, so its From must still prove itself as its authority requires."""
+    it, as that establishment only (`Actor.vouched_for`); a council's address (a council's
+    own home writes from one) holds no such way, so its From must still prove itself as its
+    authority requires, and a code in its Subject proves it for that code's referral only."""
     authority = parts.directory.authority_for_sender(sender)
-    return authority is None or await proved(inbound, sender, authority, parts)
+    if authority is None:
+        return Standing(PROVED)
+    return await standing(inbound, sender, authority, parts)
 
 
 async def proved(inbound: InboundMessage, sender: str, authority: Any, parts: Any) -> bool:
@@ -111,15 +116,16 @@ async def proof_under(mode: str, inbound: InboundMessage, sender: str, parts: An
 
 
 async def standing(inbound: InboundMessage, sender: str, authority: Any,
-                   parts: Any) -> Standing:
-    """`proof`, with the referral a subject code proved it for."""
+                   parts: Any, scopes: tuple[str, ...] = ()) -> Standing:
+    """`proof`, with what a subject code proved it for (a reference its Subject names, or
+    one of `scopes`)."""
     return await standing_under(getattr(authority, "sender_auth", "required"), inbound,
-                                sender, parts)
+                                sender, parts, scopes)
 
 
 async def standing_under(mode: str, inbound: InboundMessage, sender: str,
-                         parts: Any) -> Standing:
-    """`proof_under`, with the referral a subject code proved it for."""
+                         parts: Any, scopes: tuple[str, ...] = ()) -> Standing:
+    """`proof_under`, with what a subject code proved it for."""
     if inbound.channel != "email" or mode == "off":
         return Standing(PROVED)
     verdict = await verdict_of(inbound, sender, parts)
@@ -130,17 +136,19 @@ async def standing_under(mode: str, inbound: InboundMessage, sender: str,
     if not covers(verdict, "message-id"):  # a copy could be given a new one, and be
         return Standing(UNPROVED)  # obeyed again (workflows/inbound.py knows copies by it)
     head = await headers(inbound.raw)
-    return placed(head, verdict, sender, parts.mail_domain, parts.secret)
+    return placed(head, verdict, sender, parts.mail_domain, parts.secret, scopes)
 
 
-def placed(head: Any, verdict: Verdict, sender: str, domain: str, secret: bytes) -> Standing:
+def placed(head: Any, verdict: Verdict, sender: str, domain: str, secret: bytes,
+           scopes: tuple[str, ...] = ()) -> Standing:
     """Whether a message whose From is proved was sent to the service: addressed to it in
     a header the proof vouches for (PROVED), or answering its email to the sender about a
-    referral, by the code in a Subject the proof vouches for (PROVED for that referral);
-    else addressed to someone else (SENT_ELSEWHERE) or nobody knows (UNCONFIRMED)."""
+    referral, an application or a home, by the code in a Subject the proof vouches for
+    (PROVED for that only: a reference the Subject names, or one of `scopes`); else
+    addressed to someone else (SENT_ELSEWHERE) or nobody knows (UNCONFIRMED)."""
     if sent_to_us(head, verdict, domain):
         return Standing(PROVED)
-    reference = coded_reference(secret, head.subject, sender) if covers(
+    reference = coded_reference(secret, head.subject, sender, scopes) if covers(
         verdict, "subject") else ""
     if reference:
         return Standing(PROVED, reference)

@@ -43,6 +43,7 @@ class World:
     ipa_ttl: timedelta = timedelta(days=14)
     slack: bool = False  # Slack is on: an authority's own `slack_channel` may be used
     unsent_lapse: timedelta = timedelta(days=28)  # incomplete or held this long: withdrawn
+    providers_address: str = ""  # providers@<mail domain>: where providers' replies go
 
 
 @dataclass(frozen=True)

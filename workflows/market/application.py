@@ -18,11 +18,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from workflows import confirm
 from workflows.events import Event
 from workflows.market import application_steps as steps
 from workflows.market.application_steps import refused
 from workflows.market.events import ApplicationDecided, ApplicationReceived
-from workflows.market.snapshot import ApplicationSnapshot, Decided
+from workflows.market.snapshot import ApplicationSnapshot, Decided, declined
 from workflows.market.states import APP_FINAL, APP_IN_WORDS, AppState
 
 A = AppState
@@ -88,6 +89,13 @@ def authorise(snapshot: ApplicationSnapshot, event: Event) -> Decided | None:
         approvers = steps.approvers_of(snapshot)
         if actor.address.lower() in approvers and actor.authenticated:
             return None
+        if actor.address.lower() in approvers and actor.to_confirm and actor.message_id:
+            # its From proved; nothing shows it was sent to us (workflows/confirm.py)
+            return declined(snapshot, confirm.request(
+                actor, snapshot.reference, [actor.to_confirm],
+                template=confirm.PROVIDER_TEMPLATE, reply_to=snapshot.world.providers_address,
+                reference=snapshot.reference), confirm.OUTCOME, "confirm-unaddressed",
+                confirm.WHY)
         why = ("We could not confirm that this message really came from you."
                if actor.address.lower() in approvers
                else "Only the list's approvers can decide on this application.")

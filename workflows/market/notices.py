@@ -22,6 +22,7 @@ from dataclasses import replace
 from typing import Any
 
 from broker.directory.reopening import next_time
+from workflows import confirm
 from workflows.market.commands import RecordMarketEvent, ScheduleReturn, SetHomeStatus
 from workflows.market.events import Notice, NoticeGiven, VacancyReturnDue
 from workflows.market.instructions import which_home
@@ -55,6 +56,8 @@ def decide_notices(snapshot: ProviderSnapshot, event: NoticeGiven) -> Decided:
     if not snapshot.homes:
         return _not_a_provider(snapshot, event)
     if not event.actor.authenticated:
+        if event.actor.to_confirm:  # its From proved; nothing shows it was sent to us
+            return _to_confirm(snapshot, event)
         return _unproved(snapshot, event)
     done, problems, commands = [], [], []
     for notice in event.notices:
@@ -198,6 +201,18 @@ def _unproved(snapshot: ProviderSnapshot, event: NoticeGiven) -> Decided:
                     in_reply_to=form.message_id if form else "")
     return declined(snapshot, [command], "notice-unproved", "sender-not-proved",
                     "Nothing proved that the notice came from the sender's address.")
+
+
+def _to_confirm(snapshot: ProviderSnapshot, event: NoticeGiven) -> Decided:
+    """Rule `confirm-unaddressed` (workflows/confirm.py): notices in an email whose From is
+    proved but which nothing shows was sent to the service (Microsoft 365 leaves the To
+    unsigned; a home's signed "PAUSE Larch House" to a council, sent on, would be one) are
+    put to the proved From only, in the service's words, and recorded on its "Yes"."""
+    lines = [_in_our_words(snapshot, notice) for notice in event.notices]
+    commands = confirm.request(event.actor, confirm.NOTICES, lines,
+                               template=confirm.PROVIDER_TEMPLATE,
+                               reply_to=snapshot.world.providers_address)
+    return declined(snapshot, commands, confirm.OUTCOME, "confirm-unaddressed", confirm.WHY)
 
 
 # --- the weekly vacancy return --------------------------------------------------------------
