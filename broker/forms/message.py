@@ -440,6 +440,8 @@ def _read_bodies(read: ReadMessage, parts: MessageParts, spec: FormSpec, reply: 
     _fill(read, from_html)
     if reply:
         _terms_the_parts_disagree_on(read, from_plain, from_html)
+    else:
+        _fields_the_parts_give_apart(read, from_plain, from_html, spec)
     plain_text, html_text = render_items(plain), render_items(html)
     placeholder = html_text.strip() != "" and len(plain_text) <= _PLACEHOLDER_CHARS and (
         _AN_HTML_PLACEHOLDER.fullmatch(plain_text) is not None)  # "This is an HTML message. …"
@@ -499,6 +501,37 @@ def _terms_the_parts_disagree_on(read: ReadMessage, plain: ExtractedFields,
         if differ:
             read.conflicts.append(key)
             read.conflicting[key] = [plain.values[key], html.values[key]]
+
+
+def _fields_the_parts_give_apart(read: ReadMessage, plain: ExtractedFields,
+                                 html: ExtractedFields, spec: FormSpec) -> None:
+    """A referral's short field (a code, a list of codes, a date, a number) the text part
+    and the HTML part give differently, each readable ("Foster care" in the text,
+    "Residential children's home" in the HTML: one edited after the other was made, or a
+    client's own rendering) is a conflict, asked about naming both, never the text's taken
+    silently. Where the text part's value cannot be read and holds the HTML's beside other
+    words ("21/12/2026 14/12/2026": the HTML struck the old date through, and the text part
+    keeps struck text as text), the HTML's, which is what its writer saw, is the value."""
+    on = read.sent_on or calendar_day.today()
+    for key, shown in html.values.items():
+        written = plain.values.get(key)
+        if (written is None or key not in spec.keys or key in read.conflicts
+                or key in plain.conflicts or key in html.conflicts
+                or read.fields.get(key) != written
+                or spec.field(key).kind not in _COMPARED_KINDS):
+            continue
+        plain_read, html_read = (is_readable(key, value, spec, on) for value in (written, shown))
+        if not plain_read and html_read and _flat(shown) in _flat(written):
+            read.fields[key] = shown
+        elif plain_read and html_read and not (
+                same_meaning(spec.field(key), written, shown, spec)
+                and same_meaning(spec.field(key), shown, written, spec)):
+            read.conflicts.append(key)
+            read.conflicting[key] = [written, shown]
+
+
+def _flat(value: str) -> str:
+    return " ".join(value.split()).casefold()
 
 
 def _terms_worded_apart(read: ReadMessage, plain: tuple[str, Mapping[str, str]],

@@ -92,7 +92,9 @@ def test_alternative_prefers_the_plain_text_part() -> None:
     )
     read = read_message(raw, REFERRAL)
     assert read.fields == {"gender": "female", "urgency": "urgent"}  # HTML fills what text lacked
-    assert read.conflicts == []
+    # …but a field the two parts give differently is asked about, naming both (round R23's
+    # B04: "Foster care" in the text, "Residential children's home" in the HTML)
+    assert (read.conflicts, read.conflicting) == (["gender"], {"gender": ["female", "male"]})
     assert read.body_text == "Gender: female"
 
 
@@ -489,3 +491,36 @@ def test_a_further_paragraph_of_the_last_field_is_kept() -> None:
     body = BACKGROUND + "\nPsychology input is ongoing and she engages well.\n"
     assert read_message(message(body.encode()), REFERRAL).fields["background"] == (
         "Zoë lives with her nan.\n\nPsychology input is ongoing and she engages well.")
+
+
+def _two_parts(text: str, html: str) -> bytes:
+    return multipart("alternative", part(text.encode(), "text/plain; charset=utf-8"),
+                     part(html.encode(), "text/html; charset=utf-8"))
+
+
+def test_parts_that_agree_in_meaning_are_no_conflict() -> None:
+    read = read_message(_two_parts(
+        "Placement type: Foster care\nNeeded from: 14/12/2026\nNeeds: SEMH, ADHD\n",
+        "<p>Placement type: Fostering</p><p>Needed from: 14 December 2026</p>"
+        "<p>Needs: ADHD and SEMH</p>"), REFERRAL)
+    assert read.conflicts == []
+
+
+def test_a_date_struck_through_in_the_html_is_not_the_value() -> None:
+    # round R23's B08: Outlook's "<s>21/12/2026</s> 14/12/2026", whose text part keeps both
+    read = read_message(_two_parts(
+        "Needed from: 21/12/2026 14/12/2026\n",
+        '<p>Needed from: <s>21/12/2026</s> <span style="color:red">14/12/2026</span></p>'),
+        REFERRAL)
+    assert (read.fields["needed_from"], read.conflicts) == ("14/12/2026", [])
+    styled = read_message(_two_parts(
+        "Needed from: 21/12/2026 14/12/2026\n",
+        '<p>Needed from: <span style="text-decoration: line-through">21/12/2026</span> '
+        "14/12/2026</p>"), REFERRAL)
+    assert (styled.fields["needed_from"], styled.conflicts) == ("14/12/2026", [])
+
+
+def test_parts_giving_a_date_differently_are_asked() -> None:
+    read = read_message(_two_parts("Needed from: 21/12/2026\n",
+                                   "<p>Needed from: 14/12/2026</p>"), REFERRAL)
+    assert read.conflicting == {"needed_from": ["21/12/2026", "14/12/2026"]}
