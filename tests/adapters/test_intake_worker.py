@@ -111,6 +111,31 @@ async def test_a_new_email_about_another_child_is_another_referral(worker) -> No
     assert [r.state for r in await worker.referrals()] == ["incomplete", "open"]
 
 
+def _html_disagreeing() -> EmailMessage:
+    """The sample, its HTML part saying fostering where the text part says residential."""
+    message = referral_email()
+    html = "".join(f"<p>{line}</p>" for line in _replace(
+        "Placement type", "Foster care").splitlines())
+    message.add_alternative(html, subtype="html")
+    return message
+
+
+@pytest.mark.parametrize("message", [
+    # round R23's I16: a note above the form changes the date by a loose name
+    lambda: referral_email("NB his date is wrong, it should be needed from 18/12/2026.\n\n"
+                           + SAMPLE_REFERRAL),
+    _html_disagreeing,  # B04: the text part and the HTML part disagree
+])
+async def test_a_change_written_outside_the_form_holds_the_referral(worker, message) -> None:  # type: ignore[no-untyped-def]
+    inbound = await worker.receive(message())
+    assert inbound.outcome == "incomplete"
+    assert await worker.outbox(kind="provider/referral") == []  # the old value went nowhere
+    [problems] = await worker.outbox(kind="social_worker/problems")
+    text = " ".join(text_of(problems).split())
+    assert ("Needed from" in text and "18/12/2026" in text) or (
+        "Placement type" in text and "Foster care" in text and "Residential" in text)
+
+
 async def test_a_correction_that_is_still_wrong_gets_a_new_list(worker) -> None:  # type: ignore[no-untyped-def]
     await worker.receive(referral_email(_without("Date of birth")))
     [first] = await worker.outbox(kind="social_worker/problems")
