@@ -87,13 +87,19 @@ def find_more_school_names(text: str) -> Iterator[Span]:
             yield Span(start, match.end("name"), TEXT_SCHOOL)
 
 
-def repeated_schools_finder(texts: Iterable[str]) -> Callable[[str], Iterator[Span]]:
-    """A search for each school the text names, by its own words alone, wherever it stands."""
+def repeated_schools_finder(
+    texts: Iterable[str], forms_words: Iterable[str] = ()
+) -> Callable[[str], Iterator[Span]]:
+    """A search for each school the text names, by its own words alone, wherever it stands.
+    Not by words of the form's own school or home address (`forms_words`): the form's values
+    are searched by their own rules, and "Northby" of "Northby College" is the town's too
+    ("Northby YJS", "Northby Homes" stay)."""
+    own = {word.casefold() for word in forms_words}
     patterns: set[str] = set()
     for text in texts:
         for span in [*find_school_names(text), *find_more_school_names(text)]:
             if span.kind == TEXT_SCHOOL:
-                patterns.update(_shortened(text[span.start : span.end]))
+                patterns.update(_shortened(text[span.start : span.end], own))
     search = re.compile("|".join(sorted(patterns, key=len, reverse=True))) if patterns else None
 
     def find(text: str) -> Iterator[Span]:
@@ -105,7 +111,7 @@ def repeated_schools_finder(texts: Iterable[str]) -> Callable[[str], Iterator[Sp
     return find
 
 
-def _shortened(name: str) -> list[str]:
+def _shortened(name: str, forms_words: set[str]) -> list[str]:
     """The patterns of a school's own words, each run of them as written: "Westfield" of
     "Westfield Girls' High School", "St Aidan's" of "St Aidan's CE Primary", "the Bridge"'s
     "Bridge" of "The Bridge"."""
@@ -124,7 +130,8 @@ def _shortened(name: str) -> list[str]:
         current = []
     found = []
     for saint, run in runs:
-        if len(" ".join(run)) < _MIN_OWN:
+        if len(" ".join(run)) < _MIN_OWN or all(
+                re.sub(r"['’]s?$", "", word).casefold() in forms_words for word in run):
             continue
         body = r"[ \t]+".join(re.sub("['’]", "['’]", re.escape(word)) for word in run)
         if saint:

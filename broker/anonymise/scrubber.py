@@ -151,7 +151,8 @@ class Scrubber:
             find_school_names,
             find_more_school_names,
             # "Before St Aidan's" after "St Aidan's CE Primary", "not the Bridge"
-            repeated_schools_finder(read),
+            repeated_schools_finder(read, [word for value in (form.school, form.home_address)
+                                           for word in tokens_of(given(value) or "")]),
             school_initials_finder(given(form.school), _TWO_LETTER_ABBREVIATIONS),
             find_other_scripts,
             find_reference_numbers,

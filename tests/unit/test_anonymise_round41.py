@@ -255,3 +255,9 @@ def test_a_month_before_the_childs_name_stays() -> None:
 def test_a_friend_asked_after_in_a_lower_case_chat_goes(chat: str) -> None:
     out = scrubbed("Snapchat messages she showed her SW:\n" + chat, child_name="Maisie Holt")
     assert "tyler" not in out, out
+
+
+def test_a_school_named_after_the_home_town_leaves_the_town_alone() -> None:
+    out = scrubbed("She went to Northby High School. Northby YJS are involved.",
+                   home_address="19 Gas Street, Northby")
+    assert out == "She went to [school]. Northby YJS are involved.", out
