@@ -113,7 +113,8 @@ def form_message(message: Any, sender: str) -> FormMessage:
         sent_on=message.sent_on, text=message.body_text,
         unread_lines=tuple(message.unread),
         conflicting={key: tuple(values) for key, values in message.conflicting.items()},
-        set_aside=dict(message.set_aside))
+        set_aside=dict(message.set_aside),
+        attachments=tuple(getattr(message, "attachments", ())))
 
 
 def classify(message: Any, facts: Facts, key: str, today: date) -> Routed:

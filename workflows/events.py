@@ -82,6 +82,7 @@ class FormMessage:
     unread_lines: tuple[str, ...] = ()  # `Label: value` lines no field of the form took
     conflicting: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # their values
     set_aside: Mapping[str, str] = field(default_factory=dict)  # field → another person's heading
+    attachments: tuple[str, ...] = ()  # beside the form, not read as it: named to the sender
 
 
 @dataclass(frozen=True, kw_only=True)

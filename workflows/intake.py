@@ -187,7 +187,7 @@ def _acknowledge(snapshot: Snapshot, message: FormMessage, wave: Any) -> SendEma
                "window": wave.window if wave else None,
                "wave_name": wave.name if wave and (later or wave.number > 1) else "",
                "later_waves": later, "subject": message.subject,
-               "unread": list(message.unread_lines)}
+               "unread": list(message.unread_lines), "attachments": list(message.attachments)}
     return SendEmail(key=f"{referral.reference}:acknowledgement",
                      template="social_worker/acknowledgement", to=referral.referrer,
                      context=context, in_reply_to=message.message_id,

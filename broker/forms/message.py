@@ -109,6 +109,9 @@ class ReadMessage:
     unread: list[str] = field(default_factory=list)  # `Label: value` lines no field took
     conflicting: dict[str, list[str]] = field(default_factory=dict)  # each conflict's values
     set_aside: dict[str, str] = field(default_factory=dict)  # field → another person's heading
+    # Beside a form read from the email, the attachments that were not the form (a PDF
+    # chronology, a Word care plan), by file name: told to the sender, never logged.
+    attachments: list[str] = field(default_factory=list)
 
     @property
     def sent_on(self) -> calendar_day | None:
@@ -451,9 +454,13 @@ def _read_bodies(read: ReadMessage, parts: MessageParts, spec: FormSpec, reply: 
     if reply and not placeholder:
         _terms_worded_apart(read, (plain_text, from_plain.values), (html_text, from_html.values),
                             spec)
-    word_found = _read_word(read, parts, spec)
-    if not read.fields and not reply:
+    not_the_form: list[str] = []
+    word_found = _read_word(read, parts, spec, not_the_form)
+    text_files_read = not read.fields and not reply
+    if text_files_read:
         word_found = _read_text_files(read, parts, spec) or word_found
+    if read.fields and not reply:
+        _attachments_beside_the_form(read, parts, not_the_form, text_files_read)
     if parts.unreadable and not read.fields:
         for name, kind in parts.unreadable:
             read.problems.append(
@@ -654,8 +661,24 @@ def _prepare(items: list[Item], spec: FormSpec, reply: bool,
     return kept
 
 
-def _read_word(read: ReadMessage, parts: MessageParts, spec: FormSpec) -> bool:
-    """Fill from each .docx attachment; a problem for each that cannot be opened."""
+def _attachments_beside_the_form(read: ReadMessage, parts: MessageParts, not_the_form: list[str],
+                                 text_files_read: bool) -> None:
+    """The names of the attachments beside the form that were not read as it: documents
+    we cannot read (a PDF), pictures, Word documents holding no field of the form, and
+    text files when the email held the form. Shortlisted homes get them with the full
+    papers; the acknowledgement says so, naming them."""
+    names = [*(name for name, _ in parts.unreadable), *parts.pictures, *not_the_form,
+             *([] if text_files_read else [name for name, _ in parts.text_files])]
+    read.attachments = list(dict.fromkeys(name for name in names if name))[:_MOST_NAMED]
+
+
+_MOST_NAMED = 20
+
+
+def _read_word(read: ReadMessage, parts: MessageParts, spec: FormSpec,
+               not_the_form: list[str] | None = None) -> bool:
+    """Fill from each .docx attachment; a problem for each that cannot be opened. One that
+    holds no field of the form is named in `not_the_form`."""
     found_text = False
     for name, data in _newest_versions(parts.word):
         try:
@@ -667,7 +690,10 @@ def _read_word(read: ReadMessage, parts: MessageParts, spec: FormSpec) -> bool:
             )
             continue
         found_text = found_text or bool(render_items(items).strip())
-        _fill(read, fields_from_signed(items, spec), spec)
+        found = fields_from_signed(items, spec)
+        if not found.values and not_the_form is not None:
+            not_the_form.append(name)
+        _fill(read, found, spec)
     return found_text
 
 

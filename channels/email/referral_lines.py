@@ -8,6 +8,7 @@ acknowledgement, the console's "The referral, as providers saw it" and `broker a
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from channels.email.render import day
@@ -48,9 +49,21 @@ def referral_lines(profile: dict[str, Any]) -> list[tuple[str, str]]:
 
 
 def referral_sections(text: dict[str, Any]) -> list[tuple[str, str]]:
-    """The narrative sections given, as `(title, text)`, in the email's order."""
-    return [(title, str(text[key])) for key, title in TEXT_SECTIONS
-            if (text or {}).get(key)]
+    """The narrative sections given, as `(title, text)`, in the email's order; and, when
+    they mention an attachment ("See attached chronology"), a last one saying attachments
+    are not sent with the referral but with the full papers (round R23's C06: providers
+    read "see attached" with nothing attached)."""
+    sections = [(title, str(text[key])) for key, title in TEXT_SECTIONS
+                if (text or {}).get(key)]
+    if any(_MENTIONS_AN_ATTACHMENT.search(said) for _, said in sections):
+        sections.append(ATTACHMENTS)
+    return sections
+
+
+ATTACHMENTS = ("Attachments", "The social worker's attachments are not sent with the "
+               "anonymised referral: shortlisted homes receive them with the full papers.")
+_MENTIONS_AN_ATTACHMENT = re.compile(r"\battach(?:ed|ment|ments)\b|\benclosed\b",
+                                     re.IGNORECASE)
 
 
 def referral_text(reference: str, profile: dict[str, Any], text: dict[str, Any]) -> str:

@@ -351,3 +351,26 @@ async def test_a_referral_is_served_before_a_flood_of_strangers_junk(worker) -> 
         done = (await session.execute(select(InboundMessage.mail_from).where(
             InboundMessage.status == "done"))).scalars().all()
     assert REFERRER in done and len(done) == 5
+
+
+async def test_attachments_beside_a_complete_form_are_named_and_not_promised(worker) -> None:  # type: ignore[no-untyped-def]
+    # round R23's C06: a PDF chronology and a Word care plan beside a complete form in the
+    # body were neither read nor mentioned, and providers read "See attached chronology"
+    body = _replace("Background and risks", "Casey's placement broke down on Friday. See "
+                    "attached chronology for history.")
+    care_plan = docx.Document()
+    care_plan.add_paragraph("Care plan: the plan is long-term residential care.")
+    buffer = io.BytesIO()
+    care_plan.save(buffer)
+    message = _with_attachment(referral_email(body), buffer.getvalue(), "Care plan CH.docx")
+    message.add_attachment(b"%PDF-1.4 chronology", maintype="application", subtype="pdf",
+                           filename="Chronology CH.pdf")
+    assert (await worker.receive(message)).outcome == "open"
+    [ack] = await worker.outbox(kind="social_worker/acknowledgement")
+    said = " ".join(text_of(ack).split())
+    assert '"Care plan CH.docx"' in said and '"Chronology CH.pdf"' in said
+    assert "shortlisted homes receive them with the full papers" in said
+    first = (await worker.outbox(kind="provider/referral"))[0]
+    to_provider = " ".join(text_of(first).split())
+    assert "Attachments: The social worker's attachments are not sent" in to_provider
+    assert "Chronology CH" not in to_provider and "Care plan CH" not in to_provider
