@@ -80,7 +80,7 @@ ANSWER_KINDS = tuple(sorted({
     "social_worker/instruction_refused", "social_worker/correction_refused",
     # a proved writer asked to confirm an email nothing shows was sent to the service: whoever
     # holds their signed emails can send them on (workflows/confirm.py)
-    "council/confirm_instruction",
+    "council/confirm_instruction", "provider/confirm_instruction",
     "provider/notice_refused", "provider/notice_unproved",
     "provider/not_accepted", "placements_team/unauthenticated", "placements_team/quarantined",
     # a form nothing proved, held (workflows/review.py: held_template)

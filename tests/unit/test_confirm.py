@@ -78,3 +78,12 @@ def test_a_providers_email_about_its_homes_carries_its_code_for_them() -> None:
                          {"reference": "REF-2026-000123"}, "S") == "S"
     assert coded_subject(SECRET, "provider/providers_help", group, {}, "S") == "S"
     assert coded_subject(SECRET, "staff/sign_in", SAM, {}, "S") == "S"
+
+
+def test_every_request_to_confirm_counts_towards_the_daily_answers() -> None:
+    """Whoever holds someone's signed emails can send them on, each making the service ask
+    its writer again: the requests are answers, limited as the rest are."""
+    from workflows.answer_limits import ANSWER_KINDS
+    from workflows.confirm import TEMPLATES
+
+    assert set(TEMPLATES) <= set(ANSWER_KINDS)
