@@ -284,7 +284,8 @@ def _own_spans(items: list[Item], spec: FormSpec) -> tuple[list[tuple[int, int]]
             return [_forwarded_span(items, body, end, spec)], end, True  # "See below from our RM"
         if begin == 0 and (body := _forwarded_reasons(items, start)) is not None and (
                 end := history_start(items, body, package)) > body and not _ours(items[body:end]):
-            return [(0, start), (body, end)], end, True  # "Forwarding the RM's decision: a no"
+            # "Forwarding the RM's decision: a no"
+            return _the_notes_decision(items, start, body, end, spec), end, True
         if begin == 0 and (record := _a_forwarded_record(items, start, package)) is not None:
             body, end = record  # the writer's lines, the forward's own line, the record
             return [(0, start + 1), (body, end)], end, True
@@ -414,6 +415,47 @@ def _forwarded_reasons(items: list[Item], start: int) -> int | None:
             and any(_AN_ANSWER.search(t) for t in own)):
         return None
     return _forwarded_body(items, start)
+
+
+# Terms a forwarded line gives, a fee or a day: "In January we could look again at £4,850",
+# "not in a position to offer from the 14th".
+_TERMS_IN_A_LINE = re.compile(
+    r"£\s?\d|\b\d{1,2}(?:st|nd|rd|th)\b|\b\d{1,2}[/.]\d{1,2}\b|\b(?:jan|feb|mar|apr|may|jun|"
+    r"jul|aug|sep|sept|oct|nov|dec)[a-z]*\s+\d|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|"
+    r"sep|oct|nov|dec)", re.IGNORECASE)
+_AN_OFFER_WORD = re.compile(r"\boffer(?:ing)?\b", re.IGNORECASE)
+_NOT_AN_OFFER = frozenset({"decline", "withdrawn"})
+
+
+def _the_notes_decision(items: list[Item], start: int, body: int, end: int, spec: FormSpec
+                        ) -> list[tuple[int, int]]:
+    """The spans read of a note that points to words forwarded below it. The note's own
+    decision stands: the forwarded words are read for its reasons or terms only where they
+    agree with it. Under a no or a withdrawal ("See below from our manager – it's a no", "see
+    my offer below – the bed has gone, we have to withdraw it") no forwarded fee or day is
+    read (the manager's "In January we could look again at £4,850", the home's own earlier
+    "We can offer from 14/12 at £4,850 pw"), nor any line that decides otherwise; under
+    "we're now only interested rather than offering" a forwarded offer is not read at all:
+    the note replaces it. An offer over the home's own interest below takes its terms ("our
+    RM has now approved, so we can offer. Fee and start as in my email below")."""
+    note = meaning(spec, "\n".join(_text_of(item) for item in items[:start]))
+    if note is None or note.means not in _DECISIONS:
+        return [(0, start), (body, end)]
+    if note.means in _NOT_AN_OFFER:
+        kept = [(0, start)]
+        for index in range(body, end):
+            line = _text_of(items[index])
+            said = meaning(spec, line)
+            if not _TERMS_IN_A_LINE.search(line) and (said is None or said.means in _NOT_AN_OFFER):
+                kept.append((index, index + 1))
+        return kept
+    below = "\n".join(_text_of(item) for item in items[body:end])
+    said = meaning(spec, below)
+    says = said.means if said is not None else "offer" if _AN_OFFER_WORD.search(below) else None
+    if says in _DECISIONS and says != note.means and not (
+            note.means == "offer" and says == "interested"):  # "RM approved, so we can offer"
+        return [(0, start)]  # the note replaces what is forwarded below it
+    return [(0, start), (body, end)]
 
 
 def _forwarded_body(items: list[Item], start: int) -> int | None:

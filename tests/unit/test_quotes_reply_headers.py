@@ -281,6 +281,40 @@ def test_our_own_referral_below_a_bare_pointer_is_not_taken_for_a_forwarded_answ
     assert "Northby Council" not in read_message(raw, RESPONSE, new_text_only=True).body_text
 
 
+@pytest.mark.parametrize(("note", "forwarded", "decision"), [
+    # the manager's conditional words under the note's no: its fee and day are no offer
+    ("See below from our manager - it's a no I'm afraid.",
+     "Jo - I'd be happy to offer if we had the staff, but we are not in a position to offer "
+     "from the 14th. In January we could look again at £4,850.", "decline"),
+    ("Sorry, forwarding the RM's decision below - it's a no.",
+     "We could only do it at £5,600 pw from the 4th of January.", "decline"),
+    # the home's own earlier offer below, withdrawn or taken back to interest by the note
+    ("Please see my offer below - unfortunately the bed has since been taken, so I'm afraid "
+     "we have to withdraw it.", "We can offer from 14/12 at £4,850 pw.", "withdrawn"),
+    ("Please see below - we're now only interested rather than offering, as our RM wants to "
+     "read the full papers first.", "Offer - £4,850 pw from 14/12.", "interested"),
+])
+def test_the_note_over_words_forwarded_below_decides_and_they_give_no_other_terms(
+        note: str, forwarded: str, decision: str) -> None:
+    """The note decides; the words forwarded below it are read for its reasons or terms only
+    where they agree with it (round 55's f02, f06, f16 were read as offers at £4,850)."""
+    below = outlook("From:", "Sent:", "To:", "Subject:", "Monday, 30 November 2026 10:15")
+    got, fee, start, _, _ = _read_terms(f"Hi Sam,\n\n{note}\n\nJo\n\n" + _OUTLOOK_FORWARD
+                                        + f"Hi Jo,\n\n{forwarded}\n\nDee\n\n" + below
+                                        + REFERRAL)
+    assert (got, fee, start) == (decision, None, None)
+
+
+def test_an_offer_over_the_homes_own_interest_below_takes_its_terms() -> None:
+    """"Our RM has now approved, so we can offer. Fee and start as in my email below" over
+    the home's own interest with its fee and day: an offer on those terms."""
+    got, fee, start, missing, _ = _read_terms(
+        "Hi Sam,\n\nPlease see below - our RM has now approved, so we can offer. Fee and start "
+        "as in my email below.\n\nJo\n\n" + _OUTLOOK_FORWARD + "Hi Sam,\n\nWe're interested - "
+        "our fee would be £4,850 pw and the bed is free from 14/12.\n\nJo\n\n")
+    assert (got, fee, start, missing) == ("offer", 4850, "2026-12-14", [])
+
+
 def test_forwarded_answers_are_found_in_linear_time() -> None:
     def body(n: int) -> str:
         return "See below.\n\n" + _FORWARDED.replace("Ruth\n", "Location: ZZ96.\n" * n) + (
