@@ -543,7 +543,9 @@ def prose_weekly_fee(text: str) -> Decimal | None:
     written; a sum in words ("four thousand
     eight hundred pounds a week") counts as its figures. Rates for a solo and a shared place
     give none: which is offered is asked, and so is a figure its words in brackets disagree
-    with ("£4,850 pw (four thousand five hundred and eighty pounds)")."""
+    with ("£4,850 pw (four thousand five hundred and eighty pounds)"). A fee denied or called
+    the standard rate beside another is not the fee ("not … at £4,850 – our fee would need
+    to be £5,400 pw")."""
     if _figure_and_words_disagree(text[:_MAX_CHARS]):
         return None
     text = amounts_in_figures(text)
@@ -589,10 +591,23 @@ def prose_weekly_fee(text: str) -> Decimal | None:
     if not fees or (_ALTERNATIVE_PLACES.search(text) and _SHARED_PLACE.search(text) and len(
             {fee for fee, _, _ in fees}) > 1):
         return None  # "Solo placement £6,500 pw / Shared £4,900 pw": which is offered is asked
+    if len({fee for fee, _, _ in fees}) > 1:  # "not … at £4,850 – our fee would be £5,400"
+        fees = [found for found in fees if not _SET_ASIDE_BEFORE.search(found[1])] or fees
     return next((fee for fee, before, after in fees[1:] if TOTAL.search(before)
                  or _SUMMED.search(before) or _TOTAL_AFTER.match(after)
                  or (_COME_DOWN_TO.search(before) and not _NOT_BEFORE.search(before))),
                 fees[0][0])
+
+
+# A fee the words before it set aside for another one the text gives: denied ("We're not in a
+# position to offer at £4,850 – our fee would need to be £5,400 pw", "we can't do £4,850"),
+# or the home's standard rate beside the one it gives this council ("Standard rate for this
+# level of need is £5,400 pw. For Northby under the framework we can do £4,950 pw").
+_SET_ASIDE_BEFORE = re.compile(
+    r"(?:\b(?:not|never|cannot|unable)\b|n['’]t\b)[^£.;!?\n]{0,30}?"
+    r"\b(?:at|for|do|accept|go\s+to|manage)\s*$"
+    r"|\b(?:standard|usual|normal|list|published|headline|full|non[\s-]framework)\s+(?:weekly\s+)?"
+    r"(?:rate|fee|price|charge|tariff)s?\b[^£.;!?\n]{0,30}$", re.IGNORECASE)
 
 
 # A figure with its words in brackets after it: "£4,850 pw (four thousand eight hundred and

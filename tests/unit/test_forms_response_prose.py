@@ -63,6 +63,22 @@ def test_we_can_offer_is_an_offer_even_before_the_fee(text: str) -> None:
     assert "weekly_fee" in parsed.missing and "available_from" in parsed.missing
 
 
+@pytest.mark.parametrize(("text", "fee"), [
+    ("We're not in a position to offer at £4,850 - our fee for her would need to be £5,400 pw. "
+     "If that's acceptable we can offer from 14/12.", Decimal("5400.00")),
+    ("We can't do £4,850 but can offer at £5,100 per week.", Decimal("5100.00")),
+    ("We can offer. Standard rate for this level of need is £5,400 pw. For Northby under the "
+     "framework we can do £4,950 pw.", Decimal("4950.00")),
+    ("We can offer: our usual fee is £5,200 pw, £4,900 pw for you as a framework council.",
+     Decimal("4900.00")),
+])
+def test_a_fee_denied_or_called_the_standard_rate_beside_another_is_not_the_fee(
+        text: str, fee: Decimal) -> None:
+    """The first amount is not the fee when its words deny it or call it the home's standard
+    rate, and another is given (round 55's n13, f13)."""
+    assert parsed_from(text).weekly_fee == fee
+
+
 def test_an_offer_in_prose_does_not_take_an_extra_or_an_hourly_rate_as_the_fee() -> None:
     text = "We can offer a place. Transport would be an extra £90 a week; 1:1 is £23 an hour."
     assert parsed_from(text).weekly_fee is None
