@@ -2,10 +2,12 @@
 
 A social worker asked to correct a form often sends the corrected one as a new email rather
 than a reply on our request. From the same address, in the same council, about the same child
-(workflows/duplicates.py: the NHS number, or the name and date of birth) as a referral of
-theirs still incomplete, it is that referral's correction, routed to it as a reply on its
-thread would be, never a second referral while the first waits to lapse. The newest such
-referral is the one; another sender's, another council's, or one already sent out is never.
+(workflows/duplicates.py: the NHS number, or the name and date of birth; or the name alone
+when the incomplete form lacks the date of birth, and nothing tells them apart) as a
+referral of theirs still incomplete, it is that referral's correction, routed to it as a
+reply on its thread would be, never a second referral while the first waits to lapse. The
+newest such referral is the one; another sender's, another council's, or one already sent
+out is never.
 """
 
 from __future__ import annotations

@@ -102,6 +102,17 @@ async def test_a_corrected_form_sent_as_a_new_email_completes_the_incomplete_one
     assert first.reference in text_of(ack)
 
 
+async def test_a_corrected_form_as_a_new_email_completes_one_missing_its_birth_date(worker) -> None:  # type: ignore[no-untyped-def]
+    # I14 as the tester sent it: the first form lacked the date of birth (and has no NHS
+    # number), so only the name can tie the two; nothing in them tells the children apart
+    first = _without("NHS number", _without("Date of birth"))
+    await worker.receive(referral_email(first))
+    corrected = _without("NHS number")
+    assert (await worker.receive(referral_email(corrected, subject="Corrected"))).outcome == (
+        "open")
+    assert [r.state for r in await worker.referrals()] == ["open"]
+
+
 async def test_a_new_email_about_another_child_is_another_referral(worker) -> None:  # type: ignore[no-untyped-def]
     await worker.receive(referral_email(_replace("Placement type", "a nice house")))
     other = _replace("NHS number", "999 000 0123", _replace(

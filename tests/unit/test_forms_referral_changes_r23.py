@@ -10,7 +10,7 @@ from broker.forms.referral import check_referral
 from tests.unit.test_forms_docx import as_bytes, word_document
 from tests.unit.test_forms_referral_round8 import _FORM, ON, REFERRAL, _form
 from tests.unit.test_forms_referral_round8 import _checked as _checked_email
-from workflows.duplicates import child_keys
+from workflows.duplicates import child_keys, same_child
 
 
 def _checked(key: str, value: str) -> tuple[object, list[str]]:
@@ -161,3 +161,14 @@ def test_a_note_in_the_body_beside_a_word_form_is_set_beside_its_value() -> None
         "she needs to move on 21/12/2026. Everything else on the form is correct.", document)
     assert list(problems) == ["needed_from"]
     assert "21/12/2026" in problems["needed_from"] and "14/12/2026" in problems["needed_from"]
+
+
+def test_an_incomplete_form_is_the_same_child_by_name_when_nothing_tells_them_apart() -> None:
+    incomplete = {"child_name": "Chloe Ramsbottom"}  # its date of birth was missing
+    assert same_child(incomplete, {"child_name": "Chloe Ramsbottom",
+                                   "date_of_birth": "04/09/2012"}, ON)
+    assert not same_child({**incomplete, "date_of_birth": "05/09/2012"},
+                          {**incomplete, "date_of_birth": "04/09/2012"}, ON)
+    assert not same_child({**incomplete, "nhs_number": "999 000 0115"},
+                          {**incomplete, "nhs_number": "999 000 0123"}, ON)
+    assert not same_child(incomplete, {"child_name": "Chloe Ramsden"}, ON)
