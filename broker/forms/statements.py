@@ -72,7 +72,10 @@ _NOT_A_DENIAL = re.compile(r"\b(?:not a problem|no problem|not an issue|no issue
                            r"|\bif (?:she|he|they|you|that|this|it|thats|its) "
                            r"(?:can |could |is |are |still )?"
                            r"(?:wait|works?|suits?|helps?|happy|ok|okay|agrees?|agreeable"
-                           r"|acceptable)\b")
+                           r"|acceptable)\b"
+                           # nor what the child is not: "but as she isn't, we're interested"
+                           r"|\b(?:as|since|because) (?:she|he|they) (?:is|are|does|do|has|have)"
+                           r" not\b")
 # Before a negative phrase, these doubt it: "no reason we couldn't meet her needs"; or make it
 # what was weighed: "we have considered the risk to the other young people here and can offer".
 _DOUBTS_NEGATIVE = re.compile(
@@ -536,6 +539,33 @@ _NOT_THE_CHILDREN_WE_TAKE = re.compile(
     r"(?:who|with|that|at\s+risk|involved|presenting|known)\b", re.IGNORECASE)
 _THE_CHILDREN_WORDS = ("young", "child", "kids", "girls", "boys", "teen", "anyone", "those",
                        "residents")
+# What follows such a policy and says it does not apply to this child, or not yet (round 55):
+# "We don't take young people who are under 11, so she's fine on age", "… but as she isn't,
+# we're interested", "Nothing in this referral suggests that", "… more than an hour from
+# home, but SE15 is 40 minutes from us so that's fine"; a condition ("… unless there is a CAMHS
+# plan in place", "… without a current missing-from-home protocol"), a question to the
+# council ("could you tell us whether there are any CSE concerns?"), or interest or an offer
+# said after it. The policy is then no decline: what else the reply says is its answer.
+_NOT_OF_THIS_CHILD = re.compile(
+    r"\b(?:so\s+(?:she|he|they|that|this)(?:['’]s|['’]re|\s+is|\s+are|\s+should\s+be)\s+"
+    r"(?:fine|ok|okay|all\s+right|not\s+(?:an?\s+)?(?:issue|problem|concern))"
+    r"|(?:as|since|because)\s+(?:she|he|they)\s+(?:(?:is|are|does|do|has|have)\s*n['’]?o?t|"
+    r"(?:is|are|does|do|has|have)\s+not)\b"
+    r"|nothing\s+(?:in\s+(?:the|this|her|his)\s+(?:\w+\s+)?)?(?:suggests|says|indicates|shows|"
+    r"mentions|points)\b|that['’]?s\s+(?:fine|ok|okay|not\s+(?:an?\s+)?(?:issue|problem))"
+    r"|does\s*n['’]?o?t\s+(?:apply|seem\s+to\s+apply)|unless|without|\?"
+    r"|(?<!not\s)(?<!n['’]t\s)\b(?:interested|(?:like|love|happy|pleased|able)\s+to\s+offer"
+    r"|(?:we|i)\s+(?:can|could)\s+offer))", re.IGNORECASE)
+_POLICY_REACH = 300  # the characters after the policy read for what applies it or not
+
+
+def _a_policy_for_her(match: re.Match[str]) -> str:
+    """"Cannot meet needs" for a home's policy said of this child; the policy as a policy,
+    without its refusal, when what follows it says it does not apply to her, or not yet."""
+    after = match.string[match.end():match.end() + _POLICY_REACH]
+    if not _NOT_OF_THIS_CHILD.search(after):
+        return "cannot meet needs of young people"
+    return f"as a policy, young people {match.group().split()[-1]}"  # its "can't take" unread
 # A child the home says it cannot keep safe (round 54: "our home is in a rural spot and we
 # can't keep her safe"): read as "cannot meet needs"; beside the children living there ("we
 # can't keep her safe alongside the two girls we have now"), as "matching concerns" (a "not"
@@ -659,7 +689,7 @@ def _statements(spec: FormSpec, text: str) -> list[Statement]:
     if "safe" in lowered:
         text = _CANNOT_KEEP_HER_SAFE.sub(_not_safe, text)
     if any(who in lowered for who in _THE_CHILDREN_WORDS):
-        text = _NOT_THE_CHILDREN_WE_TAKE.sub("cannot meet needs of young people", text)
+        text = _NOT_THE_CHILDREN_WE_TAKE.sub(_a_policy_for_her, text)
     if "risk" in lowered:
         text = _TOO_RISKY_FOR_THOSE_HERE.sub("matching concerns", text)
     if "pass" in lowered:

@@ -53,6 +53,32 @@ def test_an_offer_beside_the_children_a_home_takes_is_an_offer(text: str) -> Non
     assert reply_read_as_mail(text, on=_DEC7).decision == "offer"
 
 
+@pytest.mark.parametrize(("text", "decision"), [
+    ("We don't take young people who are under 11, so she's fine on age. Interested - please "
+     "send the full papers.\n", "interested"),
+    ("We never take young people with a history of arson. Nothing in this referral suggests "
+     "that, so we're interested.\n", "interested"),
+    ("We don't take young people who are placed more than an hour from home, but SE15 is 40 "
+     "minutes from us so that's fine. Interested - please send the papers.\n", "interested"),
+    ("We can't take young people who are in the youth justice system, but as she isn't, we're "
+     "interested.\n", "interested"),
+    ("We don't accept girls who are pregnant; since she isn't, we'd be happy to look at the "
+     "full papers and are interested.\n", "interested"),
+    # a condition or a question: no answer yet
+    ("We won't be able to work with girls who self-harm unless there is a CAMHS plan in place "
+     "- is there one?\n", None),
+    ("We do take young people who self-harm, but we don't take young people who are at risk of "
+     "CSE. The referral mentions going missing overnight - could you tell us whether there are "
+     "any CSE concerns before we decide?\n", None),
+])
+def test_a_policy_that_does_not_apply_to_this_child_is_no_decline(
+        text: str, decision: str | None) -> None:
+    """The children a home does not take decline this child only when said of her: not when
+    what follows says she is not one of them, sets a condition, asks the council, or says
+    interest (round 55's n03, n05, n06, n19, n20, n21 were read as declines on needs)."""
+    assert reply_read_as_mail(text, on=_DEC7).decision == decision
+
+
 @pytest.mark.parametrize("text", [
     "Hi Sam,\n\nHaving reviewed the referral with the team we would not be in a position to "
     "offer her a placement at this time.\n",
