@@ -47,7 +47,7 @@ from broker.forms.layouts import side_by_side_apart
 from broker.forms.mime import MessageParts, collect_parts, decode_text, header_text
 from broker.forms.parts_worded_apart import terms_worded_apart
 from broker.forms.quotes import cut_signature, new_text
-from broker.forms.referral import is_readable
+from broker.forms.referral import IN_THE_HTML_PART, is_readable
 from broker.forms.reply_headers import history_start
 from broker.forms.spec import FormSpec
 from broker.forms.values import parse_money_weekly, parse_uk_date
@@ -534,7 +534,7 @@ def _fields_the_parts_give_apart(read: ReadMessage, plain: ExtractedFields,
                 same_meaning(spec.field(key), written, shown, spec)
                 and same_meaning(spec.field(key), shown, written, spec)):
             read.conflicts.append(key)
-            read.conflicting[key] = [written, shown]
+            read.conflicting[key] = [written, f"{IN_THE_HTML_PART}{shown}"]
 
 
 def _flat(value: str) -> str:

@@ -33,9 +33,13 @@ from broker.forms.values import (
 from broker.forms.words import without_brackets
 from broker.referral import FamilyMember, FieldProblem, ReferralForm, age_on
 
-__all__ = ["check_form", "check_referral", "is_readable", "referral_to_json"]
+__all__ = ["IN_THE_HTML_PART", "check_form", "check_referral", "is_readable",
+           "referral_to_json"]
 
 MAX_AGE = 25
+# How a conflict's second value that is the HTML part's is marked (broker/forms/message.py),
+# for the reply to say the email's two versions differ, not that the form gave it twice.
+IN_THE_HTML_PART = "html part: "
 _MISSING = "no value was given, and a referral needs one"
 _PLACEHOLDERS = frozenset({
     "n a", "na", "none", "nil", "not applicable", "not known", "unknown", "nk", "n k", "tbc",
@@ -253,14 +257,22 @@ def _with_conflicts(
         shown = "" if spec.field(key).identifying or len(values) < 2 else " (" + ", ".join(
             f"'{_shown(value)}'" for value in values) + ")"
         twice = f"was given twice with different values{shown}; give it once"
-        if len(values) == 2 and values[1].startswith(ADDED_BY_A_NOTE):  # "she also has an
+        if len(values) == 2 and values[1].startswith(IN_THE_HTML_PART):  # one email's two
+            # parts, each readable, differently ("Foster care" against "Residential …")
+            both = "" if spec.field(key).identifying else (
+                f" ('{_shown(values[0])}' in one, "
+                f"'{_shown(values[1][len(IN_THE_HTML_PART):])}' in the other)")
+            twice = (f"your email's plain-text and formatted versions give it differently{both}"
+                     "; one may have been edited after the other was made; please give the "
+                     "right one")
+        elif len(values) == 2 and values[1].startswith(ADDED_BY_A_NOTE):  # "she also has an
             # ASD diagnosis" below the signature: the note is quoted, not shown as a value
             note = values[1][len(ADDED_BY_A_NOTE):]
             twice = (f"the form gives '{_shown(values[0])}', but a note in the email says "
                      f"'{_shown_whole(note)}'; " + (
                          "please give them all together in the form, so that none is missed"
                          if spec.field(key).kind == "codes" else  # a change to one value:
-                         "please say which is right, or give the right one in the form"))
+                         "please give the right one"))
         if key == "child_name":  # two children's details: a sibling group, sent as one form
             twice += _A_SIBLING_GROUP
         if key == "date_of_birth" and (ages := [value for value in values

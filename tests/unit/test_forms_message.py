@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import base64
 import quopri
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 
 from broker.forms import ReadMessage, load_referral_spec, read_message
 from broker.forms.message import MAX_PARTS, TOO_COSTLY, read_headers
+from broker.forms.referral import IN_THE_HTML_PART, check_referral
 from tests.factories import RESPONSE_SPEC
 
 CONFIG = Path(__file__).resolve().parents[2] / "config"
@@ -94,7 +95,8 @@ def test_alternative_prefers_the_plain_text_part() -> None:
     assert read.fields == {"gender": "female", "urgency": "urgent"}  # HTML fills what text lacked
     # …but a field the two parts give differently is asked about, naming both (round R23's
     # B04: "Foster care" in the text, "Residential children's home" in the HTML)
-    assert (read.conflicts, read.conflicting) == (["gender"], {"gender": ["female", "male"]})
+    assert (read.conflicts, read.conflicting) == (
+        ["gender"], {"gender": ["female", f"{IN_THE_HTML_PART}male"]})
     assert read.body_text == "Gender: female"
 
 
@@ -523,4 +525,17 @@ def test_a_date_struck_through_in_the_html_is_not_the_value() -> None:
 def test_parts_giving_a_date_differently_are_asked() -> None:
     read = read_message(_two_parts("Needed from: 21/12/2026\n",
                                    "<p>Needed from: 14/12/2026</p>"), REFERRAL)
-    assert read.conflicting == {"needed_from": ["21/12/2026", "14/12/2026"]}
+    assert read.conflicting == {"needed_from": ["21/12/2026", f"{IN_THE_HTML_PART}14/12/2026"]}
+
+
+def test_parts_that_disagree_are_asked_as_the_emails_two_versions() -> None:
+    read = read_message(_two_parts("Placement type: Foster care\n",
+                                   "<p>Placement type: Residential children's home</p>"),
+                        REFERRAL)
+    _, problems = check_referral(read.fields, REFERRAL, message_date=date(2026, 12, 7),
+                                 conflicts=read.conflicts, conflicting=read.conflicting)
+    [problem] = [problem for problem in problems if problem.field == "placement_type"]
+    assert problem.problem.startswith(
+        "your email's plain-text and formatted versions give it differently ('Foster care' in "
+        "one, 'Residential children's home' in the other)")
+
