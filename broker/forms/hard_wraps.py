@@ -16,7 +16,20 @@ sign says the client broke it, not the writer (named rules below):
   number, parts between "|");
 - the next line does not open something of its own: a sign-off ("Kind regards"), a greeting,
   a reply's header ("On … wrote:"), a capitalised word that opens sentences ("We",
-  "Unfortunately", "Thanks"), or a name alone at a paragraph's end.
+  "Unfortunately", "Thanks"), or a name alone at a paragraph's end. Any other capitalised
+  word (a home's name, "Offer", "Bed") goes on the line above only where the writer's own
+  text shows the width it was wrapped at (another of its lines as long as a wrapped line) and
+  the word would
+  not have fitted at that width: "… our homes in south London⏎Larch House can offer …" alone
+  is two lines its writer typed. A month or a day's name goes on a date ("from Monday 14⏎
+  December 2026") as any word does;
+- no line of the writer's own text (above the history it quotes) runs past the widest wrap:
+  a client that wraps left none longer (a long link, a word with no space to break at,
+  aside).
+
+A text part sent beside an HTML one has no prose joined (`broker.forms.message`): the
+client made it from the HTML, whose paragraphs and line breaks are the writer's, and did not
+wrap it (Gmail wraps only the history it quotes, where a label's hint is still joined).
 
 One more rule joins a label's hint that the client wrapped: a line that leaves a bracket open
 ("> Decline reason: (if declining: no-vacancy / … / location /") goes on in the next line of
@@ -29,6 +42,7 @@ from __future__ import annotations
 import re
 
 from broker.forms.items import Item
+from broker.forms.reply_headers import history_start
 from broker.forms.spec import FormSpec
 
 __all__ = ["unwrapped"]
@@ -66,11 +80,22 @@ _OPENER = re.compile(
 _SIGN_OFF = re.compile(r"^\s*(?:thanks|thank\s+you|many\s+thanks|kind\s+regards|regards|best|"
                        r"best\s+wishes|warm\s+regards|cheers|yours|sent\s+from)\b", re.IGNORECASE)
 _A_NAME_ALONE_WORDS = 3
+# A month or a day's name, that goes on the date the line above began: "from Monday 14⏎
+# December 2026", "starting⏎Monday".
+_A_DATES_WORD = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+                           r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day", re.IGNORECASE)
 
 
-def unwrapped(items: list[Item], spec: FormSpec) -> list[Item]:
+def unwrapped(items: list[Item], spec: FormSpec, *, prose: bool = True) -> list[Item]:
     """The items with each hard-wrapped run of text lines joined into the one line its writer
-    typed (see the module's rules); every other item as it was."""
+    typed (see the module's rules); every other item as it was. Without `prose` (a text part
+    beside an HTML one), only a quoted label's hint is joined."""
+    own_lines = [item.rstrip() for item in items[:history_start(items)]  # not our referral's
+                 if isinstance(item, str) and not _QUOTE_DEPTH.match(item)]
+    if any(_unwrapped_long(line) for line in own_lines):
+        prose = False  # the client does not wrap: every break in the writer's text is theirs
+    widths = sorted((len(line) for line in own_lines if len(line) >= _NARROWEST_WRAP),
+                    reverse=True)
     out: list[Item] = []
     last = ""  # the last physical line joined into out[-1], as it was wrapped
     hint_lines = 0
@@ -78,7 +103,7 @@ def unwrapped(items: list[Item], spec: FormSpec) -> list[Item]:
         previous = out[-1] if out else None
         if isinstance(item, str) and isinstance(previous, str) and last:
             after = items[index + 1] if index + 1 < len(items) else ""
-            if _wrapped(last, item, after, spec):
+            if prose and _wrapped(last, item, after, spec, widths):
                 out[-1] = _joined(previous, item)
                 last = item
                 continue
@@ -91,7 +116,22 @@ def unwrapped(items: list[Item], spec: FormSpec) -> list[Item]:
     return out
 
 
-def _wrapped(line: str, following: str, after: Item, spec: FormSpec) -> bool:
+def _unwrapped_long(line: str) -> bool:
+    """A line longer than any client wraps at, that had a space to break it at."""
+    return len(line) > _WIDEST_WRAP and " " in line[:_WIDEST_WRAP].strip()
+
+
+def _shown_width(line: str, widths: list[int]) -> int | None:
+    """The width the part shows its lines were wrapped at, from its long lines other than
+    `line` (the longest of them), or None when no other line is as long as a wrapped one."""
+    others = list(widths)
+    if len(line) in others:
+        others.remove(len(line))
+    return others[0] if others else None
+
+
+def _wrapped(line: str, following: str, after: Item, spec: FormSpec,
+             widths: list[int] | None = None) -> bool:
     """Whether `following` is the rest of `line`, which a mail client wrapped."""
     text, next_text = line.rstrip(), following.strip()
     if not text.strip() or not next_text or len(text) > _WIDEST_WRAP:
@@ -106,8 +146,12 @@ def _wrapped(line: str, following: str, after: Item, spec: FormSpec) -> bool:
         return False
     if _LIST_ITEM.match(next_text) or _SIGN_OFF.match(next_text):
         return False
-    return not (next_text[0].isupper()
-                and (_opener(first_word) or _a_name_alone(next_text, after)))
+    if next_text[0].isupper() and (_opener(first_word) or _a_name_alone(next_text, after)):
+        return False
+    if next_text[0].isupper() and not _A_DATES_WORD.fullmatch(first_word.strip(",.")):
+        width = _shown_width(text, widths or [])  # "… south London⏎Larch House can offer"
+        return width is not None and len(text) + 1 + len(first_word) > width
+    return True
 
 
 def _a_label_line(line: str, spec: FormSpec) -> bool:

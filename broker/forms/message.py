@@ -421,10 +421,12 @@ def _marked_automatic(message: Message | None, sender: str) -> bool:
 def _read_bodies(read: ReadMessage, parts: MessageParts, spec: FormSpec, reply: bool) -> None:
     # Each text part ends any value: a second inline part (a chronology attached as text)
     # is not more of the form's last field.
-    # A reply's prose hard-wrapped by its mail client is read as the lines its writer typed.
+    # A reply's prose hard-wrapped by its mail client is read as the lines its writer typed;
+    # a text part beside an HTML one was made from it, and its prose was not wrapped.
     apart = side_by_side_apart(
         [item for body in parts.plain for item in (
-            *(unwrapped(text_items(body), spec) if reply else text_items(body)), BREAK)], spec)
+            *(unwrapped(text_items(body), spec, prose=not parts.html) if reply
+              else text_items(body)), BREAK)], spec)
     plain = answer_rows_as_fields(new_text(apart, spec), spec) if reply else cut_signature(
         _without_another_childs_referral(apart, spec), spec)
     html: list[Item] = []

@@ -154,3 +154,51 @@ def test_a_word_broken_at_its_hyphen_is_one_word_again() -> None:
                       "harm described in the referral."], RESPONSE) == [
         "We do not feel we could keep her safe given the level of risk of self-harm described "
         "in the referral."]
+
+
+@pytest.mark.parametrize("lines", [
+    # a capitalised word the writer began a line with, under one long line and no other
+    ["Thanks for the referral, we've checked across our homes in south London",
+     "Larch House can offer from 14/12 at £4,850 per week", "Birch Lodge is full until March"],
+    ["Hi Sam thanks for sending this one over for the young lady from Northby",
+     "Offer from 14/12 at £4,850 pw", "Jo"],
+    ["Thanks for the referral, we have looked at this one with the manager today",
+     "Bed available from 14/12 at £4,850 per week"],
+    # a line longer than any client wraps at: the client does not wrap
+    ["Thank you for the referral for this young lady, we have discussed her with the team and "
+     "the manager today", "we are not", "able to offer."],
+])
+def test_lines_a_writer_began_with_a_capital_or_never_wrapped_stay_apart(
+        lines: list[str]) -> None:
+    """Round 55's w02, w22: "… in south London⏎Larch House can offer …" was one line, read
+    with "Birch Lodge is full" as a decline."""
+    assert unwrapped(list(lines), RESPONSE) == lines
+
+
+def test_a_capitalised_word_goes_on_where_the_text_shows_its_wrap_width() -> None:
+    """Where the writer's other lines show the client wrapped at 76, a name that would not
+    have fitted on the line above is more of it."""
+    items = ["Thank you for the referral. We have looked at this with the team and can",
+             "offer a place at our home from Monday 14 December 2026 at £4,850 per week, at",
+             "Larch House in south London, with a visit beforehand if that can be arranged."]
+    assert unwrapped(items, RESPONSE) == [" ".join(items)]
+
+
+def _multipart(text: str, html: str) -> bytes:
+    return (
+        "From: Jo Price <larch.house@larchcare.example>\nTo: r+abc@broker.localhost\n"
+        "Subject: Re: Referral REF-2026-101351\nDate: Mon, 7 Dec 2026 14:12:31 +0000\n"
+        "MIME-Version: 1.0\nContent-Type: multipart/alternative; boundary=b\n\n"
+        "--b\nContent-Type: text/plain; charset=utf-8\n\n" + text + "\n"
+        "--b\nContent-Type: text/html; charset=utf-8\n\n" + html + "\n--b--\n").encode()
+
+
+def test_a_text_part_beside_html_is_not_joined() -> None:
+    """The text part an HTML reply carries was made from its paragraphs, not wrapped (round
+    55's w30: the lines, each its own <p>, were joined and read as a decline)."""
+    lines = ["Thanks for the referral, we've checked across our homes in south London",
+             "larch House can offer from 14/12 at £4,850 per week",
+             "Birch Lodge is full until March"]
+    message = read_message(_multipart("\n".join(lines) + "\n\nJo", "".join(
+        f"<p>{line}</p>" for line in [*lines, "Jo"])), RESPONSE, new_text_only=True)
+    assert lines[0] + "\n" in message.body_text
