@@ -67,8 +67,9 @@ _DENIES_POSITIVE = re.compile(
     r"|\b(?:would|could|can|will|do|are)\s+you\b")  # a question, "?" or not
 # "Not a problem, we can offer": a negative word that denies nothing.
 # Nor does a condition on the child's side: "if she can wait, the bed is hers", or on the
-# council's answer to a question: "Would she be OK sharing …? If yes, we'd offer at £4,750".
-_NOT_A_DENIAL = re.compile(r"\b(?:not a problem|no problem|not an issue|no issues?|if yes)\b"
+# council's answer to a question: "Would she be OK sharing …? If yes, we'd offer at £4,750",
+# "… would that work? If so, offer at £4,850 pw from 21/12".
+_NOT_A_DENIAL = re.compile(r"\b(?:not a problem|no problem|not an issue|no issues?|if yes|if so)\b"
                            r"|\bif (?:she|he|they|you|that|this|it|thats|its) "
                            r"(?:can |could |is |are |still )?"
                            r"(?:wait|works?|suits?|helps?|happy|ok|okay|agrees?|agreeable"
@@ -631,10 +632,12 @@ _CHANGED_MIND_TO_DECLINE = re.compile(
     r"can[ \t]+not|unable[ \t]+to|not[ \t]+(?:be[ \t]+)?able[ \t]+to|won['’]?t[ \t]+be[ \t]+able"
     r"[ \t]+to)[ \t]+(?:offer|take|proceed|meet|accept)\b))",
     re.IGNORECASE | re.MULTILINE)
-# No offer until a day: "We can't offer until 4 January" (but not "until we've met her"):
-# read as "no vacancy until".
+# No offer until a day: "We can't offer until 4 January", "We would not be in a position to
+# offer until the 21st" (but not "until we've met her"): read as "no vacancy until", a later
+# start, not a decline.
 _NO_OFFER_UNTIL_A_DAY = re.compile(
-    r"\b(?:can['’]?t|cannot|can\s+not|unable\s+to|not\s+able\s+to)\s+(?:offer\s+(?:(?:her|him|them|"
+    r"\b(?:can['’]?t|cannot|can\s+not|unable\s+to|not\s+able\s+to|not\s+(?:be\s+)?(?:currently\s+)?"
+    r"in\s+a\s+position\s+to(?=\s+(?:offer|take)\b))\s+(?:(?:offer|take)\s+(?:(?:her|him|them|"
     r"a\s+place|a\s+bed)\s+)?)?(?:until|till|before)\s+(?=(?:the\s+)?\d|(?:mon|tue|wed|thu|fri|sat|"
     r"sun)|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|christmas|(?:the\s+)?new\s+year|next)"
     # or no place to offer until then: "we don't have one until 04/01/2027"

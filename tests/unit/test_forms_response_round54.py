@@ -92,6 +92,28 @@ def test_not_in_a_position_to_offer_is_a_decline(text: str) -> None:
 
 
 @pytest.mark.parametrize("text", [
+    "We would not be in a position to offer until the 21st - would that work? If so, offer at "
+    "\u00a34,850 pw from 21/12.\n",
+    "We're not in a position to take her until the 21st. If so, offer from 21/12 at \u00a34,850 "
+    "pw - does that work?\n",
+    "We can't offer until the 21st - would that work? If yes, offer at \u00a34,850 pw from "
+    "21/12.\n",
+])
+def test_not_in_a_position_to_offer_until_a_day_is_a_later_start(text: str) -> None:
+    """"Not … until <day>" is a later start, and the offer on the council's yes stands (round
+    55's n22 was read as a decline)."""
+    parsed = reply_read_as_mail(text, on=_DEC7)
+    assert (parsed.decision, parsed.weekly_fee, parsed.available_from) == (
+        "offer", 4850, date(2026, 12, 21))
+
+
+def test_not_in_a_position_to_offer_until_a_day_alone_is_no_vacancy_until_then() -> None:
+    parsed = reply_read_as_mail("We would not be in a position to offer until January.\n",
+                                on=_DEC7)
+    assert (parsed.decision, parsed.decline_reason) == ("decline", "no-vacancy")
+
+
+@pytest.mark.parametrize("text", [
     "Hello,\n\nOur fee for this level of need would be \u00a36,400 per week, which is well "
     "above what councils usually have for this, so we will have to decline.\n",
     "Sorry, we must decline - our fee would be more than most local authorities pay.\n",
