@@ -160,3 +160,16 @@ def test_a_guess_with_its_terms_is_still_interest_with_them() -> None:
                                 on=_DEC7)
     assert (parsed.decision, parsed.weekly_fee, parsed.available_from) == (
         "interested", 4900, date(2026, 12, 14))
+
+
+@pytest.mark.parametrize(("text", "reason"), [
+    ("Not in a position to offer - she'd be the only girl with four boys.\n", "matching"),
+    ("We'd have to decline - the fee isn't the issue (our \u00a34,850 pw is well within what "
+     "councils usually pay), it's the matching with our current group.\n", "matching"),
+    ("We would not be in a position to offer as the fee we'd need (\u00a36,800 pw) is well over "
+     "your framework ceiling.\n", "price"),
+])
+def test_round_55s_plain_declines_carry_their_reason(text: str, reason: str) -> None:
+    """Round 55's d02, d03, n24: each reason was asked for."""
+    parsed = reply_read_as_mail(text, on=_DEC7)
+    assert (parsed.decision, parsed.decline_reason) == ("decline", reason)
