@@ -26,7 +26,7 @@ from datetime import UTC, datetime
 from datetime import date as calendar_day
 from email.message import Message
 from email.policy import Policy, compat32
-from email.utils import getaddresses, parseaddr, parsedate_to_datetime
+from email.utils import parseaddr, parsedate_to_datetime
 
 from broker.clock import UK_TIME
 from broker.forms.answer_rows import answer_rows_as_fields
@@ -63,6 +63,9 @@ _ADDRESS = re.compile(r"^[^@\s<>\"]+@[^@\s<>\"]+$")
 _QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"')  # a quoted display name (RFC 5322 quoted-string)
 _COMMENT = re.compile(r"\((?:[^()\\]|\\.)*\)")  # a comment, innermost first
 _ANGLED = re.compile(r"<([^<>]*)>")
+_ENCODED_WORD = re.compile(r"=\?[^?\s]*\?[^?\s]*\?[^\s]*?\?=")  # RFC 2047, never decoded
+_ENTRY_SEPARATOR = re.compile(r",(?![^<>]*>)")  # a comma outside angle brackets
+_GROUP_NAME = re.compile(r"^[^<>@;]*:")  # `Team:` before a group's addresses
 _MESSAGE_ID = re.compile(r"<[^<>\s]{1,500}>")
 _BARE_ID = re.compile(r"[^<>\s@]{1,250}@[^<>\s@]{1,250}")
 _AUTOMATED_SENDERS = ("mailer-daemon", "postmaster")
@@ -282,8 +285,8 @@ def _read_headers(message: Message | None) -> ReadMessage:
         sender_name=" ".join(parseaddr(text("From"))[0].split())[:80] if sender else "",
         from_given=_raw_values(message, "From") != [],
         reply_to=_bare_address(text("Reply-To")),
-        to=_addresses(text("To")),
-        cc=_addresses(text("Cc")),
+        to=_addresses(message, "To"),
+        cc=_addresses(message, "Cc"),
         subject=text("Subject"),
         date=_date(text("Date")),
         message_id=_first_id(text("Message-ID")),
@@ -351,14 +354,41 @@ def _date(value: str) -> datetime | None:
     return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=UTC)
 
 
-def _addresses(value: str) -> list[str]:
-    """The bare addresses a To or Cc names (at most 100; display names passed over)."""
-    try:
-        found = getaddresses([value])
-    except Exception:  # noqa: BLE001
-        return []
-    return [address for _, raw in found[:100]
-            if _ADDRESS.match(address := raw.strip().lower())]
+def _addresses(message: Message | None, name: str) -> list[str]:
+    """The bare addresses a To or Cc names (at most 100), read as `_from_address` reads the
+    From: from the header as written, before any encoded word is decoded, with quoted
+    strings, comments and encoded words taken out, so no display name
+    (`=?utf-8?b?...?= <home@x>` whose words decode to "Larch, referrals@our.domain", or
+    `"referrals@our.domain" <home@x>`) can pass for an address. Each comma-separated entry
+    gives its address in angle brackets (outside quotes), or else the entry itself when it
+    is one bare address; a group's name (`Team: a@x, b@y;`) is passed over. An entry with
+    anything else in it (two bracketed addresses, characters outside ASCII in the address)
+    names nobody."""
+    found: list[str] = []
+    for value in _raw_values(message, name):
+        value = re.sub(r"\r?\n(?=[ \t])", "", value)
+        value = _QUOTED.sub('""', value)
+        while _COMMENT.search(value):
+            value = _COMMENT.sub(" ", value)
+        value = _ENCODED_WORD.sub(" ", value)
+        for entry in _ENTRY_SEPARATOR.split(value):
+            address = _entry_address(entry)
+            if address:
+                found.append(address)
+    return found[:100]
+
+
+def _entry_address(entry: str) -> str:
+    """The one address an entry of an address list names, or ''."""
+    angled = _ANGLED.findall(entry)
+    if len(angled) > 1:
+        return ""
+    if angled:
+        address = angled[0].rpartition(":")[2]  # an obsolete route (`<@relay:a@x>`)
+    else:
+        address = _GROUP_NAME.sub("", entry).strip().rstrip(";").strip()
+    address = address.strip().lower()
+    return address if address.isascii() and _ADDRESS.match(address) else ""
 
 
 def _first_id(value: str) -> str:

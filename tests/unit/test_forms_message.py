@@ -426,6 +426,35 @@ def test_the_sender_is_the_froms_one_mailbox(header: bytes, sender: str) -> None
     assert (read.sender, read.from_given) == (sender, True)
 
 
+@pytest.mark.parametrize(("header", "addresses"), [
+    # A display name that decodes to (or is quoted as) the service's address, with a comma,
+    # is no address: only the mailbox in angle brackets outside quotes and comments is.
+    (b"=?utf-8?B?TMOkcmNoIEhvdXNlLCByZWZlcnJhbHNAYnJva2VyLmxvY2FsaG9zdCw=?= "
+     b"<larch.house@larchcare.example>", ["larch.house@larchcare.example"]),
+    (b"=?utf-8?q?Larch_House=2C_referrals=40broker.localhost?= <h@larchcare.example>",
+     ["h@larchcare.example"]),
+    (b'"Larch House, referrals@broker.localhost," <h@larchcare.example>',
+     ["h@larchcare.example"]),
+    ("Lärch, referrals@broker.localhost <h@larchcare.example>".encode(),
+     ["h@larchcare.example"]),  # raw 8-bit, an unquoted comma
+    (b"h@larchcare.example (referrals@broker.localhost)", ["h@larchcare.example"]),
+    (b"=?utf-8?q?referrals=40broker.localhost?=", []),
+    # Real lists: several entries, bare ones, a group, a folded line.
+    (b"Sam <sam@northby.gov.example>, referrals@broker.localhost",
+     ["sam@northby.gov.example", "referrals@broker.localhost"]),
+    (b"Team: a@northby.gov.example, B <b@northby.gov.example>;, \r\n <Referrals@Broker.localhost>",
+     ["a@northby.gov.example", "b@northby.gov.example", "referrals@broker.localhost"]),
+    (b"undisclosed-recipients:;", []),
+    (b"x <a@northby.gov.example> <referrals@broker.localhost>", []),  # names nobody clearly
+])
+def test_to_and_cc_name_only_the_mailboxes_as_written(header: bytes,
+                                                       addresses: list[str]) -> None:
+    raw = b"From: sam@northby.gov.example\r\nTo: " + header + b"\r\nCc: " + header + (
+        b"\r\nSubject: Hello\r\n\r\nText\r\n")
+    read = read_headers(raw)
+    assert (read.to, read.cc) == (addresses, addresses)
+
+
 def test_two_from_headers_name_nobody_and_no_from_is_told_apart() -> None:
     two = read_headers(b"From: sam.taylor@northby.gov.example\r\n"
                        b"From: mallory@elsewhere.example\r\n\r\nText\r\n")
