@@ -1043,12 +1043,14 @@ def _short_reply_meaning(body_text: str, spec: FormSpec, *,
     """A code or yes/no that a short reply, its first line ("No." over the rest) or its
     opening word before a comma ("Offer, £4,850pw", "No, sorry") is exactly, below any
     greeting; "No, not yet" and "Yes, got it" are none; nor is a first line the reply takes
-    back ("We can offer - actually no, …"), nor, without a fee or start (`has_place`), a
-    guess whose reply promises its answer later (`_A_GUESS`, `_ANSWERED_LATER`)."""
+    back ("We can offer - actually no, …"), nor, without a fee or start (`has_place`) or with
+    ones itself guessed ("we may have a bed from 21/12"), a guess whose reply promises its
+    answer later (`_A_GUESS`, `_ANSWERED_LATER`)."""
     if taken_back(body_text) is not None:
         return None
     body_text = _without_an_away_notice(_after_greeting(body_text))
-    if not has_place and (guess := _A_GUESS.match(body_text)) and _ANSWERED_LATER.search(
+    if (not has_place or _A_PLACE_GUESSED.search(body_text)) and (
+            guess := _A_GUESS.match(body_text)) and _ANSWERED_LATER.search(
             body_text, guess.end()):
         return None  # "Possibly – I need to check with our RM tomorrow and will come back to you"
     for short in _short_answers(body_text):
@@ -1082,6 +1084,11 @@ _A_GUESS = re.compile(r"\s*(?:maybe|possibly|potentially|perhaps|probably|not\s+
                       r"undecided|tbc|tbd|could\s+be|might\s+be|it\s+might\s+be)"
                       r"(?:\s+(?:yes|so|not\s+yet))?(?:\s*[-\u2013\u2014,.:;!…]+|\s+|$)",
                       re.IGNORECASE)
+# The place itself guessed, its start or fee with it: "Possibly" over "We may have a bed from
+# 21/12 but I need to check with our RM tomorrow and will come back to you" (round 55): the
+# terms are a guess too, and the decision is still asked.
+_A_PLACE_GUESSED = re.compile(r"\b(?:may|might|could\s+possibly)\s+(?:well\s+)?(?:have|be\s+able\s+"
+                              r"to\s+(?:offer|take|accommodate))\b", re.IGNORECASE)
 _ANSWERED_LATER = re.compile(
     r"\b(?:will|['’]ll|shall)\s+(?:\w+\s+){0,2}?(?:come\s+back|get\s+back|revert|let\s+you\s+know|"
     r"be\s+in\s+touch|confirm|update\s+you|feed\s*back|respond|reply|advise|call|ring|email|"

@@ -139,6 +139,10 @@ def test_a_fee_above_what_councils_pay_beside_an_offer_is_still_an_offer() -> No
     "Potentially, need to run it past the manager first.\n",
     "Perhaps. Waiting on our RM, will get back to you by Friday.\n",
     "Maybe.\n\nI'll confirm after our team meeting.\n",
+    # the place itself a guess, its day with it (round 55's w16)
+    "Possibly\nWe may have a bed from 21/12 but I need to check with our RM tomorrow and will "
+    "come back to you\n\nJo\n",
+    "Maybe - we might be able to offer from 4 January, I'll let you know on Friday.\n",
 ])
 def test_a_guess_that_promises_its_answer_later_is_no_answer_yet(text: str) -> None:
     parsed = reply_read_as_mail(text, on=_DEC7)
