@@ -93,6 +93,8 @@ PROOF_REQUESTS = ("applicant/unproved", "provider/notice_unproved")
 # the placements team told that someone tried to act on one of its referrals unproved
 TEAM_ALERTS = ("placements_team/unauthenticated", "placements_team/quarantined")
 ALERT_EVERY = timedelta(hours=1)
+ALERTS_PER_HOUR = 4  # to one team mailbox, about all referrals together
+ALERTS_PER_DAY = 12
 # the placements team told of someone else's mail (not an answer to mail in its own name)
 TEAM_NOTICES = tuple(kind for kind in ANSWER_KINDS
                      if kind.startswith("placements_team/") and kind not in TEAM_ALERTS)
@@ -123,10 +125,18 @@ def proved_sender(actor: Any) -> str:
     """The mailbox an event's email proved it came from, '' when nothing proved its From.
     A provider's private way in (its reply address, a thread) vouches for whoever holds it,
     under any From, so it proves no address here."""
-    if getattr(actor, "channel", "") != "email" or not actor.authenticated \
-            or actor.vouched_for or not actor.address:
+    if getattr(actor, "channel", "") != "email" or actor.vouched_for or not actor.address:
+        return ""
+    if not (actor.authenticated or from_proved_unconfirmed(actor)):
         return ""
     return mailbox(actor.address)
+
+
+def from_proved_unconfirmed(actor: Any) -> bool:
+    """Whether an email's From was proved though nothing shows it was sent to the service (a
+    copy sent on, or a line its sender is asked to confirm): the answer to it goes to the
+    mailbox that proved it wrote it, so it is an answer to proved mail all the same."""
+    return bool(getattr(actor, "sent_elsewhere", False) or getattr(actor, "to_confirm", ""))
 
 
 def answering_proved_mail(commands: tuple[Any, ...], actor: Any) -> tuple[Any, ...]:
@@ -193,11 +203,13 @@ def _daily_limit(known: bool, proved: bool) -> int:
 async def answers_left(session: AsyncSession, address: str, now: datetime, per_hour: int,
                        pending: Counter[str] | None = None, *, known: bool = False,
                        template: str = "", proved: bool = False,
-                       referral_id: int | None = None) -> str:
+                       referral_id: int | None = None,
+                       member: Callable[[str], bool] = lambda _address: False) -> str:
     """'' when `address` may have one more answer (of `template`'s kind, to mail `proved` or
-    not) now; else which limit it has reached ("address", "hour" or "alert"). `pending`:
-    answers about to be queued, by budget and mailbox, and by budget for all to addresses
-    the directory does not name."""
+    not) now; else which limit it has reached ("address", "hour", "alert" or "alerts").
+    `pending`: answers about to be queued, by budget and mailbox, and by budget for all to
+    addresses the directory does not name. `member`: whether an address is at a member
+    council's or a provider organisation's domain (rule `proved-elsewhere-apart`)."""
     pending = pending or Counter()
     if template in TEAM_ALERTS:
         return await _alert_left(session, address, now, template, referral_id, pending)
@@ -210,10 +222,17 @@ async def answers_left(session: AsyncSession, address: str, now: datetime, per_h
     if known:
         return ""
     budget = _budget(template)
-    in_the_hour = await session.scalar(select(func.count()).select_from(Outbox).where(
-        Outbox.kind.in_(budget),  # type: ignore[attr-defined]
-        Outbox.proved == proved, Outbox.created_at >= now - timedelta(hours=1)))
-    return "hour" if (in_the_hour or 0) + pending[_side(budget[0], proved)] >= per_hour else ""
+    hour = (Outbox.kind.in_(budget),  # type: ignore[attr-defined]
+            Outbox.proved == proved, Outbox.created_at >= now - timedelta(hours=1))
+    if proved:  # a member's people apart from anyone else's signed mail
+        side = member(address)
+        rows = await session.scalars(select(Outbox.to_addr).where(*hour))  # type: ignore[call-overload]
+        in_the_hour = sum(member(row) == side for row in rows)
+    else:
+        in_the_hour = int(await session.scalar(
+            select(func.count()).select_from(Outbox).where(*hour)) or 0)
+    waiting = pending[_hourly_side(budget[0], proved, member(address))]
+    return "hour" if in_the_hour + waiting >= per_hour else ""
 
 
 def _side(budget: str, proved: bool, box: str = "") -> str:
@@ -221,10 +240,17 @@ def _side(budget: str, proved: bool, box: str = "") -> str:
     return f"{'proved' if proved else 'unproved'}:{budget}:{box}"
 
 
+def _hourly_side(budget: str, proved: bool, at_a_member: bool) -> str:
+    """The name an hourly budget's pending answers are counted under: to mail nothing
+    proved, to proved mail from a member's domain, or to proved mail from anywhere else."""
+    return _side(budget, proved) + ("member" if proved and at_a_member else "")
+
+
 async def _alert_left(session: AsyncSession, address: str, now: datetime, template: str,
                       referral_id: int | None, pending: Counter[str]) -> str:
     """'' unless an alert of this kind about this referral went to that mailbox within
-    `ALERT_EVERY` (or is about to)."""
+    `ALERT_EVERY` (or is about to): "alert"; or that mailbox has had its alerts for the
+    hour or the day (`ALERTS_PER_HOUR`, `ALERTS_PER_DAY`): "alerts"."""
     key = f"alert:{template}:{referral_id}:{mailbox(address)}"
     if pending[key]:
         return "alert"
@@ -233,7 +259,40 @@ async def _alert_left(session: AsyncSession, address: str, now: datetime, templa
         Outbox.referral_id == referral_id if referral_id is not None  # type: ignore[arg-type]
         else Outbox.referral_id.is_(None),  # type: ignore[union-attr]
         Outbox.created_at > now - ALERT_EVERY))
-    return "alert" if since else ""
+    if since:
+        return "alert"
+    return "alerts" if last_alert(*await _alerts_to(session, address, now, pending)) \
+        == "past" else ""
+
+
+async def _alerts_to(session: AsyncSession, address: str, now: datetime,
+                     pending: Counter[str]) -> tuple[int, int]:
+    """The alerts (`TEAM_ALERTS`, about any referral) sent to that mailbox, or about to be,
+    within the hour and since the day began."""
+    day_start = now.replace(hour=0, minute=0, second=0, microsecond=0)
+    rows = await session.scalars(select(Outbox.created_at).where(  # type: ignore[call-overload]
+        _to_mailbox(address), Outbox.kind.in_(TEAM_ALERTS),  # type: ignore[attr-defined]
+        Outbox.created_at >= min(day_start, now - ALERT_EVERY)))
+    times = [_naive(at) for at in rows]
+    waiting = pending[f"alerts:{mailbox(address)}"]
+    hour = sum(at > _naive(now - ALERT_EVERY) for at in times) + waiting
+    return hour, sum(at >= _naive(day_start) for at in times) + waiting
+
+
+def _naive(at: datetime) -> datetime:
+    """SQLite hands back stored times without their zone."""
+    return at.replace(tzinfo=None)
+
+
+def last_alert(in_the_hour: int, today: int) -> str:
+    """Rule `alerts-per-mailbox`: "past" when a team mailbox has had `ALERTS_PER_HOUR` alerts
+    within the hour or `ALERTS_PER_DAY` today; "hour" or "day" when the next one is the last
+    it gets then (it says so: later attempts are on the referrals' timelines only); else ''."""
+    if in_the_hour >= ALERTS_PER_HOUR or today >= ALERTS_PER_DAY:
+        return "past"
+    if today == ALERTS_PER_DAY - 1:
+        return "day"
+    return "hour" if in_the_hour == ALERTS_PER_HOUR - 1 else ""
 
 
 def _reply_answers_like(template: str) -> tuple[str, ...]:
@@ -266,7 +325,8 @@ async def _reply_answers_today(session: AsyncSession, referral_id: int, email: A
 
 async def within_limits(session: AsyncSession, emails: list[Any], now: datetime,
                         per_hour: int, known: Callable[[str], bool],
-                        referral_id: int | None = None) -> list[Any]:
+                        referral_id: int | None = None, *,
+                        member: Callable[[str], bool] = lambda _address: False) -> list[Any]:
     """The emails to send: all but the answers (`ANSWER_KINDS`, and `REPLY_ANSWERS` about
     `referral_id`) past a limit, each counted as it is let through (the outbox rows of this
     transaction are not written yet)."""
@@ -290,24 +350,28 @@ async def within_limits(session: AsyncSession, emails: list[Any], now: datetime,
             named, proved = known(email.to), bool(getattr(email, "proved", False))
             limit = await answers_left(session, email.to, now, per_hour, added, known=named,
                                        template=email.template, proved=proved,
-                                       referral_id=referral_id)
+                                       referral_id=referral_id, member=member)
             if limit:
                 log.warning("%s not sent: %s", email.template,
                             _why(limit, _daily_limit(named, proved), per_hour))
                 continue
-            _count(added, email, named, proved, referral_id)
+            if email.template in TEAM_ALERTS:
+                email = replace(email, context={**email.context, "last_alert": last_alert(
+                    *await _alerts_to(session, email.to, now, added))})
+            _count(added, email, named, proved, referral_id, member(email.to))
         kept.append(email)
     return kept
 
 
 def _count(added: Counter[str], email: Any, named: bool, proved: bool,
-           referral_id: int | None) -> None:
+           referral_id: int | None, at_a_member: bool = False) -> None:
     """One more answer about to be queued, under each budget it draws on."""
     if email.template in TEAM_ALERTS:
         added[f"alert:{email.template}:{referral_id}:{mailbox(email.to)}"] += 1
+        added[f"alerts:{mailbox(email.to)}"] += 1
         return
     added[_side(_daily(email.template)[0], proved, mailbox(email.to))] += 1
-    added[_side(_budget(email.template)[0], proved)] += 0 if named else 1
+    added[_hourly_side(_budget(email.template)[0], proved, at_a_member)] += 0 if named else 1
 
 
 ANSWERS_LOCK = 7_341_021  # an arbitrary key for PostgreSQL's advisory lock (the migrations'
@@ -323,6 +387,9 @@ async def _one_at_a_time(session: AsyncSession) -> None:
 def _why(limit: str, daily: int, per_hour: int) -> str:
     if limit == "alert":
         return f"that alert about this referral went to that address within {ALERT_EVERY}"
+    if limit == "alerts":
+        return (f"that address has had {ALERTS_PER_HOUR} alerts this hour or {ALERTS_PER_DAY} "
+                "today (the referrals' timelines record every attempt)")
     if limit == "address":
         return f"its address has had {daily} such answers today"
     return f"{per_hour} such answers this hour in all (BROKER_ANSWERS_PER_HOUR)"

@@ -88,15 +88,17 @@ async def apply_commands(
     render_slack: SlackRenderer | None = None,
     answers_per_hour: int | None = None,
     known: Callable[[str], bool] = lambda _address: False,
+    member: Callable[[str], bool] = lambda _address: False,
 ) -> Applied:
     """Carry out `commands` in the caller's transaction. With `answers_per_hour`, answers a
     stranger's mail can cause are sent only within `workflows/answer_limits.py`'s limits;
-    `known` says whether the directory names an address."""
+    `known` says whether the directory names an address, `member` whether it is at a member
+    council's or a provider organisation's domain."""
     applied = Applied()
     emails = [c for c in commands if isinstance(c, SendEmail)]
     if emails and answers_per_hour is not None:
         emails = await within_limits(session, emails, now, answers_per_hour, known,
-                                    referral_id)
+                                    referral_id, member=member)
     for command in commands:
         if referral_id is None:
             continue  # with no referral there is nothing to record: emails only

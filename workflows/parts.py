@@ -92,7 +92,8 @@ class EngineParts:
                                     now=self.clock.now(), render=self.render,
                                     render_slack=self.render_slack,
                                     answers_per_hour=self.answers_per_hour,
-                                    known=self.directory.names_address)
+                                    known=self.directory.names_address,
+                                    member=self.directory.at_a_members_domain)
 
     async def current_directory(self, session: AsyncSession) -> Any:
         """The directory as it stands now (broker/db/directory.py): the stored records, with

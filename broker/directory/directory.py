@@ -102,6 +102,12 @@ class Directory:
             return None
         return self._referrers.get(normalised) or self._authority_domains.get(domain_of(normalised))
 
+    def at_a_members_domain(self, address: str) -> bool:
+        """Whether an address is at a member authority's domain or a provider
+        organisation's (or is one the directory gives an authority)."""
+        return self.authority_for_sender(address) is not None \
+            or self.organisation_for_domain(domain_of(address)) is not None
+
     def authority(self, key: str) -> Authority | None:
         return self.authorities.get(key)
 

@@ -108,6 +108,10 @@ def test_only_answers_to_the_mailbox_that_proved_its_mail_are_marked() -> None:
     commands = (answer, alert, other)
     proved = answering_proved_mail(commands, Actor("sam.taylor@n.example", channel="email"))
     assert [c.proved for c in proved] == [True, False, False]
+    # proved From, unconfirmed (a copy sent on, a line to confirm): still proved mail
+    for actor in (Actor("sam.taylor@n.example", authenticated=False, sent_elsewhere=True),
+                  Actor("sam.taylor@n.example", authenticated=False, to_confirm="EXTEND 2d")):
+        assert [c.proved for c in answering_proved_mail(commands, actor)] == [True, False, False]
     # unproved, through a provider's way in (any From), or not by email: nothing is marked
     for actor in (Actor("sam.taylor@n.example", authenticated=False),
                   Actor("sam.taylor@n.example", vouched_for="larch-house"),
