@@ -102,6 +102,7 @@ class Routed:
     unaddressed: str = ""  # why it cannot be used: refused | no-form | ignored-automatic …
     form: FormMessage | None = None
     confirms: str = ""  # the Message-ID of the email whose instruction a "Yes" carries out
+    proved: bool = False  # its From was proved (workflows/inbound.py counts its copies)
 
 
 def form_message(message: Any, sender: str) -> FormMessage:
@@ -118,7 +119,15 @@ def form_message(message: Any, sender: str) -> FormMessage:
 
 
 def classify(message: Any, facts: Facts, key: str, today: date) -> Routed:
-    """`message` is broker.forms ReadMessage, read once in the way the facts called for."""
+    """`message` is broker.forms ReadMessage, read once in the way the facts called for.
+    Whether its From was proved (sent to the service, or its sender asked to confirm it) is
+    kept with what it came to, whatever that is: a later copy of a proved message is the
+    same message (workflows/inbound.py), answered once."""
+    return replace(_routed(message, facts, key, today),
+                   proved=facts.authenticated or facts.unconfirmed)
+
+
+def _routed(message: Any, facts: Facts, key: str, today: date) -> Routed:
     form = form_message(message, facts.sender)
     actor = Actor(facts.sender, channel="email", authenticated=facts.authenticated,
                   sent_elsewhere=facts.sent_elsewhere,

@@ -41,7 +41,9 @@ well-formed Message-ID was handled before (or earlier in the batch): it is marke
 handled. A message whose From is proved (workflows/senders.py `proved_before`: a signature
 covering its Message-ID too) is one message whatever envelope it comes in: a copy of it
 with the same From and Message-ID is a duplicate, whoever sends it on, so a signed
-`EXTEND 2d` re-sent by someone who holds a copy moves nothing again.
+`EXTEND 2d` re-sent by someone who holds a copy moves nothing again. That holds whatever the
+first copy came to (each row records whether its sender was proved: `proved`): a signed
+`AGREE` refused for the moment is not carried out when a copy of it comes back later.
 """
 
 from __future__ import annotations
@@ -94,7 +96,7 @@ SENDERS_REMEMBERED = 1_000  # senders remembered: whom the costly lane served la
 # Only a well-formed Message-ID (RFC 5322: <left@right>) can say two copies are one message.
 _IDENTIFYING = re.compile(r"<[^<>@\s]+@[^<>@\s]+>")
 # What the worker writes back to a message row (once per batch, for the whole batch).
-RESULT_COLUMNS = ("status", "outcome", "message_id", "referral_id", "processed_at")
+RESULT_COLUMNS = ("status", "outcome", "message_id", "referral_id", "processed_at", "proved")
 
 # Built once: building a statement costs more than running it on SQLite.
 _NEW = InboundMessage.status == "new"
@@ -108,16 +110,19 @@ _SEEN = select(InboundMessage.mail_from, InboundMessage.message_id).where(
     InboundMessage.message_id.in_(bindparam("message_ids", expanding=True)),  # type: ignore[attr-defined]
     InboundMessage.status == "done")
 # The start of each earlier handled copy of a proved message (its headers, for its From).
-# A copy refused (not proved, or naming nobody) does not count: one altered and sent first
-# by someone holding the message must not make the real one a duplicate.
+# Every copy whose sender was proved counts, whatever it came to: a signed AGREE refused
+# for the moment (the home's answer unclear) and sent again later by the home it copied in
+# is a duplicate, not an agreement to the fee the home has since asked; so is a copy of one
+# its sender was asked to confirm (workflows/confirm.py: asked once per email). A copy not
+# proved (altered, naming nobody, or a signed one addressed to someone else) does not count:
+# one altered and sent first by someone holding the message must not make the real one a
+# duplicate.
 _COPIES_READ = 20  # copies of one batch's proved messages looked at, the earliest first
 _HEAD_BYTES = 65_536
-# (nor one waiting for its sender's confirmation: workflows/confirm.py, asked once per email)
-_NOT_ACTED_ON = ("not-permitted", "refused", OUTCOME)
 _COPIES = (select(func.substr(InboundMessage.raw, 1, _HEAD_BYTES), InboundMessage.message_id)
            .where(InboundMessage.message_id.in_(bindparam("message_ids", expanding=True)),  # type: ignore[attr-defined]
                   InboundMessage.status == "done",
-                  InboundMessage.outcome.not_in(_NOT_ACTED_ON))  # type: ignore[attr-defined]
+                  InboundMessage.proved == True)  # noqa: E712 - SQL, not Python
            .order_by(InboundMessage.id).limit(_COPIES_READ))
 _INBOUND = InboundMessage.__table__
 _WRITE_BACK = (update(_INBOUND).where(_INBOUND.c.id == bindparam("b_id"))
@@ -321,7 +326,7 @@ class InboundWorker:
             return {"b_id": inbound.id, **before, "b_status": "dead", "b_outcome": "error"}
         if _identifies(inbound.message_id):
             seen.add(_mark(inbound.mail_from, inbound.message_id))
-        if inbound.outcome not in _NOT_ACTED_ON:
+        if inbound.proved:
             seen.update(marks or [])
         applied.emails += done.emails
         applied.slack += done.slack
@@ -343,6 +348,7 @@ class InboundWorker:
         if is_bounce_address(local):
             return await self._bounced(session, inbound, local)
         routed = await route(session, inbound, self.parts)
+        inbound.proved = routed.proved  # its later copies are duplicates, whatever it came to
         message_id = routed.form.message_id if routed.form else ""
         if routed.confirms and not await _claimed(session, routed.confirms, routed.referral_id):
             inbound.outcome = "already-confirmed"  # a second "Yes": carried out once only

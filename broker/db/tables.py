@@ -41,6 +41,9 @@ class InboundMessage(SQLModel, table=True):
     # from someone the service deals with (to a reply address it signed, or a sender its
     # directory registers): served before strangers' mail (workflows/inbound.py)
     expected: bool = False
+    # its sender was proved when it was handled (migration 0018_inbound_proved): a later
+    # copy of a proved message is then a duplicate, whatever this one came to
+    proved: bool = False
 
 
 class Referral(SQLModel, table=True):

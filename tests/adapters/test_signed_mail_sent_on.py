@@ -220,3 +220,35 @@ async def test_headers_put_above_a_signed_instruction_re_aim_nothing(  # type: i
         assert row.outcome in ("not-permitted", "refused"), name
         assert await _state(worker) == "open", name
     assert (await worker.receive(withdraw)).outcome == "withdrawn"
+
+
+async def test_a_signed_instruction_refused_for_now_is_not_obeyed_when_a_copy_comes_later(  # type: ignore[no-untyped-def]
+        worker, signers) -> None:
+    """Her AGREE, refused while the home's answer was unclear, is the same message when the
+    home she copied in sends it on after countering higher: a duplicate, no fee agreed. A
+    copy altered on the way (its signature broken), sent first, blocks nothing."""
+    reference = await _shortlisted(worker, signers)
+    for commissioner in COMMISSIONERS:
+        await worker.receive(signers.sign(referral_email(
+            f"APPROVE {reference}", sender=commissioner, subject=f"Re: {reference}")),
+            mail_from=commissioner)
+    for line in ("CHOOSE A", "PROPOSE £3,600 per week"):
+        await worker.receive(signers.sign(referral_email(line, subject=f"Re: {reference}")))
+    [proposal] = await worker.outbox("provider/fee_proposal")
+    home = proposal.to_addr
+    await answer(worker, proposal, "Can we talk about this on the phone tomorrow?")
+    [unclear] = await worker.outbox("provider/fee_unclear")
+    agree = EmailMessage()
+    agree["From"], agree["To"], agree["Cc"] = f"Sam Taylor <{REFERRER}>", REFERRALS, home
+    agree["Subject"], agree["Date"] = f"Re: {reference}", formatdate()
+    agree["Message-ID"] = make_msgid(domain="northby.gov.example")
+    agree.set_content("AGREE\n\nSam\n")
+    raw = signers.sign(agree)
+    altered = raw.replace(b"AGREE", b"AGREE.")
+    assert (await worker.receive(altered, mail_from=home)).outcome in ("refused",
+                                                                       "not-permitted")
+    assert (await worker.receive(raw)).outcome == "refused"  # the home's answer is unclear
+    await answer(worker, unclear, "Weekly fee: £4,000")  # the home counters, higher
+    assert (await worker.receive(raw, mail_from=home)).outcome == "duplicate"
+    assert await _state(worker) == "negotiating"
+    assert await worker.outbox("provider/ipa") == []
