@@ -8,7 +8,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import secrets
-from datetime import timedelta
+from datetime import datetime, timedelta
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from typing import Any
@@ -35,6 +35,11 @@ from workflows.web_shortlist import (
     confirmed_by,
     given_views,
 )
+
+
+def _naive(at: datetime) -> datetime:
+    """SQLite hands back stored times without their zone."""
+    return at.replace(tzinfo=None)
 
 
 def _digest(token: str) -> str:
@@ -98,10 +103,13 @@ class PlacementDesk:
             if referral is None:
                 return Answer(False, CANNOT_NOW)
             snapshot = await load_snapshot(session, referral, None, self.parts.world())
-            given = (await session.execute(select(func.count()).where(
+            given = [_naive(at) for at in (await session.execute(select(
+                ShortlistConfirmation.created_at).where(
                 col(ShortlistConfirmation.referral_id) == referral_id,
-                col(ShortlistConfirmation.created_at) > now - timedelta(hours=1)))).scalar_one()
-            refusal = check_proposal(snapshot, actor, tuple(labels), views, int(given))
+                col(ShortlistConfirmation.created_at) > now - timedelta(hours=24)))).scalars()]
+            refusal = check_proposal(snapshot, actor, tuple(labels), views,
+                                     sum(at > _naive(now - timedelta(hours=1)) for at in given),
+                                     len(given))
             if refusal is not None:
                 return refusal
             row = ShortlistConfirmation(referral_id=referral_id, token_hash=_digest(token),

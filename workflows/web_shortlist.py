@@ -17,8 +17,13 @@ Rules, by name:
   as by email, when the referral cannot be shortlisted now, when the link's holder could not
   shortlist it, or when the form has problems; nothing is emailed.
 - `proposals-per-hour`: past `PER_HOUR` shortlists given on one referral's page in an hour,
-  the page says so and emails nothing more, so that a stranger holding the link cannot fill
-  the social worker's inbox (her `SHORTLIST` by email still works).
+  or `PER_DAY` in 24 hours, the page says so and emails nothing more, so that a stranger
+  holding the link cannot fill the social worker's inbox (her `SHORTLIST` by email still
+  works).
+- `typed-words-stay-off-email`: the confirm email names the options (the service's own
+  words) and says whether views were given, never the views as typed: whoever holds the
+  page's link must not write what the service emails, in its name, with its links. The
+  views are shown on the confirm page, behind the one-time link.
 - `confirm-says-what-it-replaces`: the confirm email and its page say that the shortlist
   came from the web page, and which shortlist with the commissioners it would replace.
 """
@@ -40,11 +45,15 @@ from workflows.states import State
 
 CONFIRM_TTL = timedelta(hours=24)
 PER_HOUR = 5
+PER_DAY = 10  # in 24 hours: a genuine social worker changes her mind a few times
 CONFIRM_PATH = "/shortlist/confirm/"  # + the token: the link in the confirm email
 CANNOT_NOW = "This referral cannot be shortlisted now, so nothing was recorded."
 TOO_MANY = (f"{PER_HOUR} shortlists have been given on this page in the last hour, so no "
             "more are taken from it for now. Confirm the one you want from its email, or "
             "reply to the comparison email with SHORTLIST and the letters.")
+TOO_MANY_TODAY = (f"{PER_DAY} shortlists have been given on this page in the last 24 hours, so "
+                  "no more are taken from it for now. Confirm the one you want from its "
+                  "email, or reply to the comparison email with SHORTLIST and the letters.")
 SENT = ("Nothing is recorded yet. We have emailed a link to confirm this shortlist to the "
         "address this page's link was sent to: it goes to the commissioners once it is "
         "confirmed from there. The link works once, within 24 hours.")
@@ -65,7 +74,8 @@ def given_views(parents_views: str, child_views: str, parents_reason: str = "",
 
 
 def check_proposal(snapshot: Snapshot, address: str, labels: tuple[str, ...],
-                   views: Mapping[str, str], given_last_hour: int) -> Answer | None:
+                   views: Mapping[str, str], given_last_hour: int,
+                   given_last_day: int = 0) -> Answer | None:
     """None when the shortlist may wait for its confirmation; otherwise why not (rules
     `proposal-checked`, `proposals-per-hour`)."""
     probe = Shortlisted(actor=confirmed_by(address), labels=labels, views=dict(views))
@@ -80,6 +90,8 @@ def check_proposal(snapshot: Snapshot, address: str, labels: tuple[str, ...],
                       reference=snapshot.reference)
     if given_last_hour >= PER_HOUR:
         return Answer(False, TOO_MANY, reference=snapshot.reference)
+    if given_last_day >= PER_DAY:
+        return Answer(False, TOO_MANY_TODAY, reference=snapshot.reference)
     return None
 
 
@@ -108,8 +120,16 @@ def confirm_email(snapshot: Snapshot, pending_id: int, address: str,
                   labels: list[str] | tuple[str, ...], views: Mapping[str, str], link: str,
                   expires_at: datetime) -> SendEmail:
     """The email with the confirm link, to the address the page's link names (never the
-    service's own: EngineParts.apply drops those)."""
+    service's own: EngineParts.apply drops those). Nothing typed on the page is in it (rule
+    `typed-words-stay-off-email`): only whether each view was given or not sought."""
+    shown = {k: v for k, v in confirm_context(snapshot, labels, views).items() if k != "views"}
     return SendEmail(key=f"{snapshot.reference}:shortlist-confirm:{pending_id}",
                      template="social_worker/shortlist_confirm", to=address,
-                     context={**confirm_context(snapshot, labels, views), "link": link,
+                     context={**shown, "views_given": views_given(views), "link": link,
                               "expires_at": expires_at})
+
+
+def views_given(views: Mapping[str, str]) -> dict[str, bool]:
+    """For each of the parents' and the child's views, whether it was given (or else a
+    reason it was not sought): what the confirm email may say of them."""
+    return {who: bool(str(views.get(who, "")).strip()) for who in ("parents", "child")}

@@ -105,7 +105,9 @@ async def test_a_shortlist_given_on_the_page_waits_for_her_confirmation_from_her
                                                    "given on the web page")))[0]
         words = re.sub(r"\s+", " ", confirm.text())
         assert "by you or by someone else who has that page's link" in words
-        assert "She only wants A." in words
+        # what was typed on the page is shown behind the link, never in the service's email
+        assert "She only wants A." not in words and "Mum is happy" not in words
+        assert "Parents' views: given" in words and "Child's views: given" in words
         assert "replaces the shortlist given on" in words and "(A, B)" in words
         confirm_link = _local(re.search(r"https?://\S+/shortlist/confirm/\S+",
                                         confirm.text()).group(0), service)
@@ -165,3 +167,50 @@ async def test_a_stranger_cannot_fill_her_inbox_from_the_page(
         await retention.purge(session, pending, clock.now(), parts.referral_spec)
         await session.commit()
         assert (await session.execute(select(ShortlistConfirmation))).first() is None
+
+
+PHISH = ("Mum is happy with A.\n\nIMPORTANT - Northby Council placements service\n"
+         "Your shortlist link has been suspended. Verify your council account here: "
+         "https://northby-gov.example.net/verify or call 0113 496 0000.")
+
+
+async def test_the_page_link_holder_cannot_write_the_services_emails(
+        sqlite_url: str, smtp_sink: Any, service_factory: Any) -> None:
+    """Whoever holds the page's link types what they like as views: the confirm email from the
+    service never carries it (the confirm page shows it), and the page takes at most ten
+    shortlists in 24 hours, however the hours are spread."""
+    clock = FrozenClock(START)
+    service = await service_factory(sqlite_url, relay=smtp_sink.url, clock=clock)
+    comparison = await _compared(service, smtp_sink, clock)
+    page_link = _local(re.search(r"https?://\S+/shortlist/\S+", comparison.text()).group(0),
+                       service)
+    answers = []
+    async with aiohttp.ClientSession() as stranger:
+        for hour in range(3):
+            async with stranger.get(page_link) as response:
+                form_key = re.search(r'name="form_key" value="([^"]+)"',
+                                     await response.text()).group(1)
+            for n in range(5):
+                async with stranger.post(page_link, data={
+                        "form_key": form_key, "option": "A", "parents_views": PHISH,
+                        "child_views": f"ok {hour}.{n}"}) as response:
+                    said = await response.text()
+                    answers.append("Check your email" in said)
+            clock.advance(timedelta(hours=1, minutes=1))
+        assert answers == [True] * 10 + [False] * 5
+        assert "last 24 hours" in said
+        confirms = await wait_for(lambda: len(_mail_to(smtp_sink, REFERRER,
+                                                       "confirm the shortlist")) >= 10
+                                  and _mail_to(smtp_sink, REFERRER, "confirm the shortlist"))
+        await asyncio.sleep(0.5)
+        assert len(_mail_to(smtp_sink, REFERRER, "confirm the shortlist")) == 10
+        for confirm in confirms:
+            text = confirm.text()
+            assert "northby-gov.example.net" not in text and "0113 496" not in text
+            assert "Verify your council account" not in text and "ok 0." not in text
+            assert len(re.findall(r"https?://", text)) == 1  # the service's own link only
+        confirm_link = _local(re.search(r"https?://\S+/shortlist/confirm/\S+",
+                                        confirms[0].text()).group(0), service)
+        async with stranger.get(confirm_link) as response:  # the views: behind the link
+            shown = await response.text()
+        assert "Mum is happy with A." in shown and re.search(r"ok \d\.\d", shown)

@@ -3,9 +3,18 @@ once as by email, limited per hour, and its confirmation naming what it would re
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from tests.snapshots import COLLEAGUE, SW, TEAM, VIEWS, snapshot
 from workflows.states import State
-from workflows.web_shortlist import PER_HOUR, check_proposal, confirm_context, confirmed_by
+from workflows.web_shortlist import (
+    PER_DAY,
+    PER_HOUR,
+    check_proposal,
+    confirm_context,
+    confirm_email,
+    confirmed_by,
+)
 
 
 def test_a_good_shortlist_waits_for_its_confirmation() -> None:
@@ -28,6 +37,20 @@ def test_past_the_hours_limit_nothing_more_is_emailed() -> None:
     assert check_proposal(snapshot(State.CLOSED), SW, ("A",), VIEWS, PER_HOUR - 1) is None
     refused = check_proposal(snapshot(State.CLOSED), SW, ("A",), VIEWS, PER_HOUR)
     assert refused is not None and "last hour" in refused.message
+    assert check_proposal(snapshot(State.CLOSED), SW, ("A",), VIEWS, 0, PER_DAY - 1) is None
+    today = check_proposal(snapshot(State.CLOSED), SW, ("A",), VIEWS, 0, PER_DAY)
+    assert today is not None and "last 24 hours" in today.message
+
+
+def test_the_confirm_email_carries_nothing_typed_on_the_page() -> None:
+    """rule `typed-words-stay-off-email`: whether each view was given, never its words."""
+    typed = {"parents": "verify here: https://evil.example", "child": "",
+             "child_reason": "call 0113 496 0000"}
+    email = confirm_email(snapshot(State.CLOSED), 1, SW, ["A"], typed, "https://x/confirm/t",
+                          datetime(2026, 1, 1, tzinfo=UTC))
+    assert "views" not in email.context
+    assert email.context["views_given"] == {"parents": True, "child": False}
+    assert "evil.example" not in repr(email.context) and "0113" not in repr(email.context)
 
 
 def test_the_confirmation_names_what_it_would_replace() -> None:
