@@ -27,7 +27,14 @@ so every service process and every restart agree:
   can write anyone's name on as many emails as they like, but cannot prove one: so twenty
   forged emails in a social worker's name never silence the answer to her own, and sixty
   junk emails an hour from made-up senders never silence the answer to a proved referral
-  from a council colleague the directory does not list;
+  from a council colleague the directory does not list. A From proved on a message that
+  nothing shows was sent to the service (a copy sent on, a line its sender is asked to
+  confirm) is proved all the same: the answer goes to the mailbox that proved it wrote it;
+- rule `proved-elsewhere-apart`: any domain can sign its own mail, so on the proved side
+  the hourly budget is split: answers to addresses at a member council's or a provider
+  organisation's domain (`member`) draw on one, answers to proved senders anywhere else on
+  another, so sixty signed junk applications an hour from a domain of their own never
+  silence a member's proved colleague (the directory's named people have no hourly limit);
 - the placements team's notices about someone else's mail (`TEAM_NOTICES`: a form held
   because nothing proved it) are counted apart from answers to mail in the team's own name,
   so forging the team's address cannot silence them; and its alerts about a forged
@@ -35,7 +42,11 @@ so every service process and every restart agree:
   collapse: one of each kind about one referral an hour (`ALERT_EVERY`), the first naming
   the sender and saying that later attempts within the hour are on the referral's timeline
   only. A flood about one referral is one alert an hour; it cannot silence the alert about
-  another referral, and answers to strangers cannot use the alerts up.
+  another referral, and answers to strangers cannot use the alerts up. Rule
+  `alerts-per-mailbox`: however many references a flood names, one team mailbox gets at
+  most `ALERTS_PER_HOUR` alerts an hour and `ALERTS_PER_DAY` a day; the last one says it is
+  the last until the hour (or the day) has passed, and every later attempt is still
+  refused and recorded on its referral's timeline.
 
 A provider's replies to a referral are answered too (an acknowledgement, a request for what
 is missing, "the referral is closed", the social worker told of a late or changed answer),
