@@ -17,6 +17,7 @@ operator's problem: dead-lettered with its error, replayable.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import replace
 from datetime import datetime
@@ -28,7 +29,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from broker.db.tables import Deadline, InboundMessage, Outbox, Referral
 from workflows.answer_limits import answering_proved_mail
 from workflows.bounces import delivery_failed
-from workflows.events import DeadlineDue, DeadlineKind, Event
+from workflows.events import DeadlineDue, DeadlineKind, Event, FormReceived
 from workflows.inbound import InboundWorker
 from workflows.parts import EngineParts
 from workflows.snapshot import Answer, Snapshot
@@ -37,6 +38,11 @@ from workflows.subjects import Handled, ReferralSubject, Subject, label
 from workflows.txn import begin_writing, dead_letter_row, refused_for_now
 
 log = logging.getLogger("broker.engine")
+# A form is read, matched and anonymised in its decision: a second or more of CPU for a long
+# referral. Decided in a worker thread, so the loop goes on answering /healthz, the web pages
+# and Slack (which waits 3 s) meanwhile; the decision stays pure, and every other event, a
+# few milliseconds to decide, stays on the loop, where a thread's round trip would cost more.
+DECIDED_OFF_THE_LOOP = (FormReceived,)
 
 __all__ = ["Engine", "EngineParts", "Handled"]
 
@@ -97,7 +103,9 @@ class Engine:
         if row is None:
             return await subject.missing(session, event)
         before = await subject.load(session, row, event, world)
-        decision = subject.decide(before, event)
+        decision = (await asyncio.to_thread(subject.decide, before, event)
+                    if isinstance(event, DECIDED_OFF_THE_LOOP)
+                    else subject.decide(before, event))
         # answers to a proved sender draw on their own budget (workflows/answer_limits.py)
         decision = replace(decision, commands=answering_proved_mail(decision.commands,
                                                                     event.actor))
