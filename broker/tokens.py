@@ -140,6 +140,24 @@ def reply_address(secret: bytes, referral_id: int, establishment: str, domain: s
     return f"r+{make_token(secret, referral_id, establishment)}@{domain}"
 
 
+# The service's own addresses at its mail domain (the README's "The service's addresses"):
+# these names, and the shapes of its reply and bounce addresses.
+SERVICE_MAILBOXES = frozenset({"referrals", "providers", "postmaster", "bounces"})
+_SERVICE_SHAPES = ("r+", "bounces+")
+
+
+def is_service_address(address: str, domain: str) -> bool:
+    """Whether `address` is one of the service's own at its mail `domain`: `referrals@`,
+    `providers@`, `postmaster@`, `bounces@`, or in the shape of a reply (`r+…@`) or bounce
+    (`bounces+…@`) address. Any other address at the domain is not the service's (the
+    domain may be shared with a council's own mail)."""
+    local, at, host = address.strip().lower().rpartition("@")
+    if not at or not domain or host != domain.lower():
+        return False
+    return local in SERVICE_MAILBOXES or (local.startswith(_SERVICE_SHAPES)
+                                          and local.partition("+")[2] != "")
+
+
 # The envelope sender of each email we send (VERP): `bounces+<token>@domain`, where the token
 # names the outbox row, masked and signed, so a bounce says which email failed and nobody
 # can make one up for an email of ours they never saw the envelope of.

@@ -45,7 +45,7 @@ from markupsafe import escape
 
 from broker.clock import UK_TIME as LOCAL
 from broker.quoting import provider_words
-from broker.tokens import HOMES, home_scope, subject_code
+from broker.tokens import HOMES, home_scope, is_service_address, subject_code
 from channels.email.compose import compose
 from workflows.commands import SendEmail
 
@@ -156,16 +156,20 @@ UNCODED = frozenset({"provider/unknown_referral", "provider/providers_help",
 
 
 def coded_subject(secret: bytes, template: str, to: str, context: dict, subject: str,
-                  establishment: str = "") -> str:
+                  establishment: str = "", reply_to: str = "", domain: str = "") -> str:
     """`subject`, with the recipient's code at its end when the email goes to one person
     of `CODED_AUDIENCES` about one referral or application (its `reference`), or, for a
     provider with no reference, about one home (`establishment`) or all its homes; any
-    other subject as it is."""
+    other subject as it is. Never when replies go to someone other than the service (a
+    `reply_to` that is not one of its addresses at `domain`): a reply keeps the subject,
+    and would hand the recipient's code to whoever it went to."""
     audience = template.split("/", 1)[0]
     reference = str(context.get("reference") or "")
     address = parseaddr(to)[1]
     if (audience not in CODED_AUDIENCES or template in UNCODED or "," in to
             or "@" not in address):
+        return subject
+    if reply_to and not is_service_address(parseaddr(reply_to)[1], domain):
         return subject
     if _REFERENCE.fullmatch(reference):
         about = reference
@@ -289,7 +293,8 @@ class EmailRenderer:
                  html: str | None) -> RenderedEmail:
         message_id = self.message_id_for(command.key)
         subject = coded_subject(self._secret, command.template, command.to, command.context,
-                                subject, command.establishment)
+                                subject, command.establishment, command.reply_to,
+                                self.mail_domain)
         headers = [("From", self.sender(command.on_behalf_of)), ("To", command.to),
                    ("Subject", subject),
                    ("Date", format_datetime(sent_at)), ("Message-ID", message_id),

@@ -87,3 +87,19 @@ def test_every_request_to_confirm_counts_towards_the_daily_answers() -> None:
     from workflows.confirm import TEMPLATES
 
     assert set(TEMPLATES) <= set(ANSWER_KINDS)
+
+
+def test_no_email_whose_replies_go_to_a_person_carries_a_code() -> None:
+    """A reply keeps the subject: with a personal Reply-To (the commissioner's answered
+    question, replied to the social worker) it would hand his code to her. Replies that come
+    back to the service (a home's reply address, providers@) keep theirs."""
+    context = {"reference": "REF-2026-000123"}
+    alex = "alex.morgan@northby.gov.example"
+    for reply_to in (SAM, f"Sam <{SAM}>", "referrals@broker.localhost.evil.example",
+                     "jo@broker.localhost"):
+        assert coded_subject(SECRET, "commissioner/question_answered", alex, context, "S",
+                             reply_to=reply_to, domain="broker.localhost") == "S", reply_to
+    home = "larch.house@larchcare.example"
+    for reply_to in ("r+abc.larch-house.0123@broker.localhost", "providers@broker.localhost"):
+        assert coded_subject(SECRET, "provider/referral", home, context, "S",
+                             reply_to=reply_to, domain="broker.localhost") != "S", reply_to

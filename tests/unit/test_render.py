@@ -160,3 +160,18 @@ def test_a_late_offer_reads_as_words_for_the_social_worker() -> None:
             in text)
     assert "Weekly fee: £4,500 a week" in text and "What the home says: “Ring me to visit”" in text
     assert "We have your offer" not in text and "4500.0" not in text
+
+
+def test_an_answered_question_replied_to_the_social_worker_carries_no_code() -> None:
+    renderer = EmailRenderer("broker.localhost", "r@broker.localhost", [TEMPLATES],
+                             secret=b"test-secret")
+    command = SendEmail(key="q", template="commissioner/question_answered",
+                        to="alex.morgan@northby.gov.example",
+                        context={"reference": "REF-2026-000001", "round": 1,
+                                 "question": "Why this home?", "answer": "It is near school.",
+                                 "by": "sam.taylor@northby.gov.example"},
+                        reply_to="sam.taylor@northby.gov.example")
+    rendered = renderer.render(command, datetime(2026, 11, 23, 9, tzinfo=UTC))
+    assert "[#" not in rendered.subject and "REF-2026-000001" in rendered.subject
+    message = message_from_bytes(rendered.raw, policy=policy.default)
+    assert message["Reply-To"] == "sam.taylor@northby.gov.example"
