@@ -40,7 +40,7 @@ from typing import Any
 
 from broker.db.tables import InboundMessage
 from broker.mailauth import SenderCheck, Verdict
-from broker.tokens import coded_reference
+from broker.tokens import coded_reference, is_service_address
 from workflows.reading import headers, remember
 
 DEFAULT_CHECK = SenderCheck()
@@ -183,11 +183,13 @@ def proved_before(remembered: dict[str, Any], sender: str) -> bool:
 
 
 def sent_to_us(head: Any, verdict: Verdict, domain: str) -> bool:
-    """Whether the message was addressed to the service: its To or Cc names an address at
-    the service's `domain`, and, when a DKIM signature is the proof, the signature covers
-    that header (one it leaves out, whoever held the message could have rewritten)."""
-    ours = "@" + domain.lower()
-    return any(any(address.endswith(ours) for address in addresses) and covers(verdict, name)
+    """Whether the message was addressed to the service: its To or Cc names one of the
+    service's own addresses (broker/tokens.py `is_service_address`: `referrals@`, a reply
+    address, …; not any address at its `domain`, which may be a council's own), and, when
+    a DKIM signature is the proof, the signature covers that header (one it leaves out,
+    whoever held the message could have rewritten)."""
+    return any(any(is_service_address(address, domain) for address in addresses)
+               and covers(verdict, name)
                for name, addresses in (("to", head.to), ("cc", head.cc)))
 
 

@@ -62,6 +62,13 @@ def test_sent_to_us_needs_our_address_in_a_header_the_signature_covers() -> None
     assert not sent_to_us(_head([ours]), dkim_bare, DOMAIN)  # the To is not signed
     assert not sent_to_us(_head([theirs]), dkim_to, DOMAIN)  # forwarded, or a blind copy
     assert not sent_to_us(_head(["referrals@broker.localhost.evil.example"]), dkim_to, DOMAIN)
+    # Only the service's own addresses: the domain may be a council's own mail's too.
+    for colleague in ("jo.bloggs@broker.localhost", "referralsx@broker.localhost",
+                      "r+@broker.localhost"):
+        assert not sent_to_us(_head([colleague]), dkim_to, DOMAIN), colleague
+    for own in ("providers@broker.localhost", "r+abc.larch-house.0a1b@broker.localhost",
+                "Referrals@Broker.Localhost"):
+        assert sent_to_us(_head([own]), dkim_to, DOMAIN), own
     # Your MTA's verdict names no headers: its To counts only when the sender's own servers
     # handed the message over (spf=pass aligned), as Microsoft 365 leaves To unsigned.
     assert not sent_to_us(_head([ours]), relay, DOMAIN)
