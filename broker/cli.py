@@ -71,7 +71,8 @@ def _checked_config(settings: Settings) -> None:
     """Refuse to start on a broken configuration, before touching the database."""
     from broker.directory import check_config
 
-    problems = check_config(_config_dir(settings), settings.approvals_needed)
+    problems = check_config(_config_dir(settings), settings.approvals_needed,
+                            settings.mail_domain)
     if problems:
         first = problems[0]
         raise UserFacingError(f"the configuration has {len(problems)} problem(s); run "
@@ -123,7 +124,8 @@ def cmd_config_check(_args: argparse.Namespace) -> int:
     from broker.directory import check_config
 
     settings = _settings()
-    problems = (check_config(_config_dir(settings), settings.approvals_needed)
+    problems = (check_config(_config_dir(settings), settings.approvals_needed,
+                             settings.mail_domain)
                 + form_problems(settings.config_dir))
     for problem in problems:
         print(f"{problem.file}:{problem.line}: {' '.join(problem.message.split())}")

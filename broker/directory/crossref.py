@@ -27,7 +27,9 @@ class Records:
     establishments: list[Record]
 
 
-def cross_check(records: Records) -> list[ConfigProblem]:
+def cross_check(records: Records, mail_domain: str = "") -> list[ConfigProblem]:
+    """Every problem across records; with `mail_domain` (BROKER_MAIL_DOMAIN), also whether
+    it is a member's or a provider's own domain (`service_domain_of_a_member`)."""
     problems: list[ConfigProblem] = []
     for group in (records.organisations, records.establishments):
         problems += duplicate_keys(group)
@@ -40,6 +42,7 @@ def cross_check(records: Records) -> list[ConfigProblem]:
     problems += duplicate_values(records.organisations, "domains", "domain")
     problems += provider_domains_of_authorities(records)
     problems += public_mail_domains(records)
+    problems += service_domain_of_a_member(records, mail_domain)
     problems += unknown_references(
         records.arrangements, "members", records.authorities, "authority"
     )
@@ -86,6 +89,25 @@ def provider_domains_of_authorities(records: Records) -> list[ConfigProblem]:
             if value in authority_domains:
                 message = f"domain '{value}' is a member authority's domain"
                 problems.append(record_problem(record, "domains", message, index))
+    return problems
+
+
+def service_domain_of_a_member(records: Records, mail_domain: str) -> list[ConfigProblem]:
+    """Rule SERVICE_DOMAIN_ITS_OWN: the service's mail domain is none of a member council's
+    or provider's `domains`. There its people's own mail would be at the service's domain,
+    and their signed mail to each other (a commissioner's "Approved." to a colleague) could
+    pass for mail to the service; the service's addresses go at a domain (or subdomain,
+    `referrals.northby.gov.example`) of their own."""
+    domain = mail_domain.strip().lower().rstrip(".")
+    problems = []
+    for group in (records.authorities, records.organisations):
+        for record in group:
+            for index, value in enumerate(record.values.get("domains") or []):
+                if domain and str(value).lower() == domain:
+                    message = (f"domain '{value}' is BROKER_MAIL_DOMAIN, the service's own: "
+                               f"give the service a domain or subdomain of its own, where "
+                               f"{record.key}'s people have no mailboxes")
+                    problems.append(record_problem(record, "domains", message, index))
     return problems
 
 

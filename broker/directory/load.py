@@ -130,11 +130,12 @@ def load_directory(config_dir: Path, approvals_needed: int | None = None) -> Dir
     return directory
 
 
-def check_config(config_dir: Path, approvals_needed: int | None = None) -> list[ConfigProblem]:
+def check_config(config_dir: Path, approvals_needed: int | None = None,
+                 mail_domain: str = "") -> list[ConfigProblem]:
     """Every problem in `config_dir`, forms included, sorted by file and line (empty when it
-    loads)."""
+    loads); with `mail_domain`, also one shared with a member or a provider."""
     config_dir = Path(config_dir)
-    problems = _load(config_dir, approvals_needed)[1]
+    problems = _load(config_dir, approvals_needed, mail_domain)[1]
     if config_dir.is_dir():
         problems += _form_problems(config_dir)
     return sorted(problems)
@@ -170,14 +171,14 @@ def _without_gc_pauses() -> Iterator[None]:
             gc.enable()
 
 
-def _load(config_dir: Path,
-          approvals_needed: int | None = None) -> tuple[Directory | None, list[ConfigProblem]]:
+def _load(config_dir: Path, approvals_needed: int | None = None,
+          mail_domain: str = "") -> tuple[Directory | None, list[ConfigProblem]]:
     with _without_gc_pauses():
-        return _load_checked(config_dir, approvals_needed)
+        return _load_checked(config_dir, approvals_needed, mail_domain)
 
 
-def _load_checked(config_dir: Path,
-                  approvals_needed: int | None) -> tuple[Directory | None, list[ConfigProblem]]:
+def _load_checked(config_dir: Path, approvals_needed: int | None,
+                  mail_domain: str = "") -> tuple[Directory | None, list[ConfigProblem]]:
     problems: list[ConfigProblem] = []
     if not config_dir.is_dir():
         return None, [ConfigProblem(str(config_dir), 0, "the configuration directory is missing")]
@@ -186,7 +187,7 @@ def _load_checked(config_dir: Path,
     problems += found
     place_codes = {place.outward_code for place in places}
     records, found = _read_records(config_dir, codes, place_codes, approvals_needed)
-    problems += found + cross_check(records)
+    problems += found + cross_check(records, mail_domain)
     cascades, found = read_cascades(config_dir, codes.lots,
                                     {record.key for record in records.authorities})
     problems += found + operator_problems(config_dir)

@@ -350,3 +350,17 @@ def test_a_public_mail_domain_that_slipped_into_the_directory_speaks_for_nobody(
     assert not speaks_for(slipped, "larch-house", "random.person@gmail.com")
     assert speaks_for(slipped, "larch-house", "larchhouse.manager@gmail.com")
     assert speaks_for(slipped, "larch-house", "manager@larchcare.example")
+
+
+def test_the_services_mail_domain_is_no_members_or_providers_own(tmp_path: Path) -> None:
+    """BROKER_MAIL_DOMAIN at a council's own domain would let its people's signed mail to
+    each other pass for mail to the service: refused, at the domain's line. A subdomain of
+    its own is fine."""
+    root = write_config(tmp_path)
+    assert check_config(root, mail_domain="referrals.northby.gov.example") == []
+    for domain, file, where in (("Northby.gov.example", AUTH, "northby.gov.example]"),
+                                ("larchcare.example", HOME,
+                                 "domains: [larchcare.example]")):
+        problems = check_config(root, mail_domain=domain)
+        assert [(p.file, p.line) for p in problems] == [(file, line_of(root, file, where))]
+        assert "BROKER_MAIL_DOMAIN" in problems[0].message
