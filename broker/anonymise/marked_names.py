@@ -81,9 +81,11 @@ _QUOTED_IS = re.compile(
     rf"|thought[ \t]+to[ \t]+be)[ \t]+)?(?P<full>{WORD}[ \t]+{WORD})(?![\w'’\-])")
 # A first name alone in quotes, as a note gives what someone was called without knowing them:
 # "she left with 'Tanya' at 8pm", "a girl called “Kelsey”". Only a listed first name that is
-# no word ("'Frozen'", "'Chase'" stay).
+# no word ("'Frozen'", "'Chase'" stay), and not one inside a title ("Santa 'Claus' Parade").
 _QUOTED_FIRST_NAME = re.compile(
     rf"(?<![\w'’\-]){_QUOTE_OPEN}(?P<name>[{UP}][a-z]{{2,15}}){_QUOTE_CLOSE}(?![\w'’\-])")
+_IN_A_TITLE_BEFORE = re.compile(rf"{WORD}[ \t]\Z")
+_IN_A_TITLE_AFTER = re.compile(rf"[ \t]{WORD}")
 _NOT_KNOWN = re.compile(
     rf"(?<![\w'’\-])(?P<names>{WORD}(?:[ \t]*,[ \t]*{WORD}){{0,4}}[ \t]+(?:and|&)[ \t]+{WORD})"
     r"[ \t]+(?:are|were)[ \t]+(?:not[ \t]+known|unknown)")
@@ -140,7 +142,9 @@ def _names_in(text: str) -> Iterator[str]:
         if lexicon.is_first_name(first) and _a_street_name(match.group("name")):
             yield match.group("name")
     for match in _QUOTED_FIRST_NAME.finditer(text):
-        if lexicon.is_first_name(match.group("name")) and _a_name(match.group("name")):
+        if lexicon.is_first_name(match.group("name")) and _a_name(match.group("name")) and not (
+                _IN_A_TITLE_BEFORE.search(text, max(0, match.start() - 20), match.start())
+                or _IN_A_TITLE_AFTER.match(text, match.end())):  # "Santa 'Claus' Parade"
             yield match.group("name")
     for match in _NOT_KNOWN.finditer(text):
         names = re.split(r"[ \t]*(?:,|&|\band\b)[ \t]*", match.group("names"))

@@ -261,3 +261,8 @@ def test_a_school_named_after_the_home_town_leaves_the_town_alone() -> None:
     out = scrubbed("She went to Northby High School. Northby YJS are involved.",
                    home_address="19 Gas Street, Northby")
     assert out == "She went to [school]. Northby YJS are involved.", out
+
+
+def test_a_quoted_first_name_inside_a_title_stays() -> None:
+    out = scrubbed("She loved the Santa 'Claus' Parade. She left with 'Tanya' at 8pm.")
+    assert "Santa 'Claus' Parade" in out and "Tanya" not in out, out
