@@ -6,8 +6,8 @@ them fill the table and queue for the database's write lock at will (review 25: 
 callbacks wrote 1,000 rows), as the papers page already knows (channels/web/guard.py
 `worth_recording`). So such a refusal is recorded for the first request of the minute from
 each client address, action and outcome (the real client's address, behind a trusted
-proxy: channels/web/clients.py), and only logged after that. Refusals of a known member of staff (too many links, say) are
-always recorded.
+proxy: channels/web/clients.py), and only logged after that. Refusals of a known member
+of staff (too many links, say) are always recorded.
 
 `first_of_the_minute` is the rule; this process remembers what it recorded (so a burst of
 concurrent requests writes one row, not one per request in flight), and the database says
