@@ -3,7 +3,8 @@
 Two proofs count, and nothing else (the From header alone is whatever the sender typed):
 
 - A DKIM signature (RFC 6376) that verifies, from a domain aligned with the From domain
-  (RFC 7489 §3.1.1, relaxed: the same domain or a parent of it). Only aligned signatures
+  (RFC 7489 §3.1.1, relaxed: one organisational domain, by the Public Suffix List, so
+  `d=gov.uk` aligns with no council). Only aligned signatures
   are looked up, so a stranger's signature can never make the service wait on a DNS server
   of the stranger's choosing. Verified with dkimpy; `dnsfunc` (name → TXT bytes) is injected,
   so tests sign real messages with keys they generate.
