@@ -95,6 +95,9 @@ KEPT_NAMES = (
     "Hirschsprung's disease", "Hirschsprung's",
     # places named after people
     "Albert Dock", "Nelson's Column",
+    # toys and brands named after people, as a possessive before what they are: "likes
+    # Rubik's cubes", "a Domino's pizza", "Kellogg's cereal"
+    "Rubik's", "Rubiks", "Domino's", "Kellogg's",
     # musicians a child listens to
     "Little Simz", "Aitch", "Stormzy", "Central Cee", "Skepta", "Headie One", "Digga D",
     "Bugzy Malone", "Tion Wayne", "Ed Sheeran", "Lewis Capaldi", "Billie Eilish", "Dua Lipa",

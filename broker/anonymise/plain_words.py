@@ -24,12 +24,24 @@ And it goes wherever it stands as a name, whatever is before it: before an age o
 relation's or a role's word, in the singular or the plural ("mum dawn", "brother hunter", "YP
 rose", "young person: rose", "dear rose", "the girls hope and ...", "the twins will and ...")
 unless a modal or a verb's object follows ("mum will attend", "the girls hope to").
+
+A nickname that is a word and no one's name ("Peanut", "Bear": `terms.a_word_and_no_name`)
+is the word in lower case wherever the words beside it use it so, as well as where the
+above do (`a_word_nickname_here`): before a noun it says something of ("peanut allergy",
+"peanut butter", "bear hug"), after "please", "to", "cannot" or a person ("please bear with
+us", "allergic to peanut", "i can't bear it"), or after a preposition a person seldom
+follows ("traces of peanut"; not "with", "from", "for", "by" or "about"). What says a
+name still makes it one: an age or a bracket after it, "calls her", "contact with",
+"family" after it, a relative's word before it ("her brother bear"; not "a baby bear").
 Each test reads a few words either side of the word: linear in the text.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Set
+
+from broker.anonymise import lexicon
 
 _WORD = r"[A-Za-z0-9][A-Za-z0-9'’]*"
 _BEFORE = re.compile(rf"(?:(?P<second>{_WORD})[ \t]+)?(?P<first>{_WORD})[ \t]+$")
@@ -157,6 +169,67 @@ _PHRASES_BEFORE = {"grace": frozenset({"said", "say", "says", "saying"}),
                    "sterling": frozenset({"pound", "pounds", "gbp", "pence"})}
 
 
+def a_word_nickname_here(text: str, start: int, end: int, names: Set[str] = frozenset()) -> bool:
+    """The lower-case word at `text[start:end]`, a nickname that is a word and no one's name,
+    stands as a name: what is around it says a name, or it is not plainly the word. A word
+    beside it that is one of the form's `names` (folded) uses it as a name ("peanut holt",
+    "maisie peanut holt")."""
+    window = text[max(0, start - _REACH) : start]
+    if _named_around(text, start, end, window):
+        return True
+    relation = _RELATION_BEFORE.search(window)
+    if relation is not None and relation.group("relation").casefold() in (
+            _RELATIONS - _RELATIONS_PLURAL):
+        opening = _BEFORE.search(window[: relation.start()])
+        return opening is None or opening.group("first").casefold() not in _ARTICLES
+    if _POSSESSIVE.match(text, end):
+        return a_name_here(text, start, end)  # "at peanut's house": as any name's
+    before = _BEFORE.search(window)
+    after = _AFTER.match(text, end)
+    first_before = before.group("first").casefold() if before else ""
+    first_after = after.group("first") if after else ""
+    if first_before in names or first_after.casefold() in names:
+        return a_name_here(text, start, end)
+    if first_before in _USING_A_WORD or _a_noun_it_describes(first_after):
+        return False
+    return a_name_here(text, start, end)
+
+
+# Before which a word is used as one, never a person's name: "please bear with us",
+# "allergic to peanut", "cannot bear", "traces of peanut", "i bear"; not "with", "from",
+# "for", "by" or "about", which a person follows as readily ("stays with bear").
+_USING_A_WORD = (_PERSONS | _AUXILIARIES | _PREPOSITIONS | {"please", "to"}) - {
+    "with", "from", "for", "by", "about", "after", "before", "towards", "toward", "against"}
+# After a subject, what a person does or is: "bear is", "peanut went", "bear said".
+_NOT_A_NOUN = _NOT_AFTER_A_MODAL | _AUXILIARIES | _SUBJECTS | _ARTICLES | _OBJECTS | {
+    "are", "were", "be", "been", "being", "am", "gets", "goes", "wants", "likes", "loves",
+    "needs", "hates", "lives", "stays", "ran", "bit", "threw", "swam", "spoke", "wrote",
+    "broke", "drove", "rode", "ate", "drank", "slept", "woke", "hid", "fell", "fought", "sang",
+    "began", "stole", "chose", "forgot", "became", "tried", "cried", "hit", "cut", "hurt",
+    "then", "now", "too", "also", "again", "who", "whose", "if", "when", "while", "as"}
+
+
+_SHORTEST_NOUN = 3  # "hug"; not "k", an initial
+
+
+def _a_noun_it_describes(word: str) -> bool:
+    """A lower-case English word after the nickname that is no verb's shape, no function
+    word and nothing a person does in the past: "allergy", "butter", "hug"; not "is",
+    "went", "likes", "kicked", "hit"."""
+    return len(word) >= _SHORTEST_NOUN and word.isalpha() and word.islower() and (
+        word not in _NOT_A_NOUN) and not (
+        word.endswith(("ed", "s")) and not word.endswith(("ss", "us", "is"))) and (
+        lexicon.zipf(word) >= lexicon.ORDINARY)
+
+
+def _named_around(text: str, start: int, end: int, window: str) -> bool:
+    """An age or a bracket after the word ("hope (14)"; not "may 2025"), "calls her" or
+    "contact with" before it, "family" after it."""
+    dated = text[start:end].casefold() in _MONTHS and re.match(r"[ \t]*\d", text[end:]) is not None
+    return bool((not dated and _AGE_OR_BRACKET.match(text, end)) or _CALLS.search(window) or (
+        _FAMILY_AFTER.match(text, end)) or _CONTACT_WITH.search(window))
+
+
 def a_name_here(text: str, start: int, end: int) -> bool:
     """The lower-case word at `text[start:end]` stands as a name: it is not plainly the word."""
     word = text[start:end].casefold()
@@ -165,9 +238,7 @@ def a_name_here(text: str, start: int, end: int) -> bool:
     after = _AFTER.match(text, end)
     first_before = before.group("first").casefold() if before else ""
     first_after = after.group("first").casefold() if after else ""
-    dated = word in _MONTHS and re.match(r"[ \t]*\d", text[end:]) is not None
-    if (not dated and _AGE_OR_BRACKET.match(text, end)) or _CALLS.search(window) or (
-            _FAMILY_AFTER.match(text, end)) or _CONTACT_WITH.search(window):
+    if _named_around(text, start, end, window):
         return True
     if _POSSESSIVE.match(text, end):
         owned = _AFTER.match(text, end + 2)

@@ -240,10 +240,28 @@ _EVERYDAY_WORD_NAMES = frozenset(_EVERYDAY_WORD_NAME_LIST.split())
 
 def an_everyday_word(token: str) -> bool:
     """A part of a name that is also an everyday English word in lower case: a listed one
-    ("Hope", "Heather") or any common word ("Green", "Precious"); capitalised, as a form
-    writes a name."""
+    ("Hope", "Heather"), any common word ("Green", "Precious"), or a nickname that is a word
+    and no one's name ("Peanut", "Bear": `a_word_and_no_name`); capitalised, as a form writes
+    a name."""
     return token[:1].isupper() and token.isalpha() and (
-        fold(token) in _EVERYDAY_WORD_NAMES or lexicon.is_ordinary(token))
+        fold(token) in _EVERYDAY_WORD_NAMES or lexicon.is_ordinary(token)
+        or a_word_and_no_name(token))
+
+
+# Zipf: a word this common that no list gives as a name is an English word a child is
+# nicknamed after ("peanut" 3.9, "bubbles" 3.8, "moose" 3.6), not a name the lists lack
+# ("lexi" 3.0, "bubba" 3.3, "smiley" 3.4, which are searched for in any case).
+_PLAINLY_A_WORD = 3.5
+
+
+def a_word_and_no_name(token: str) -> bool:
+    """An English word that no list gives as a first name or surname and that is not one of
+    the names that are words ("Hope", "Sunny"): "Peanut", "Bear", "Button", "Moose". As a
+    nickname it is searched for alone only capitalised; in lower case it is the word
+    wherever the words beside it use it so ("a peanut allergy", "please bear with us":
+    `plain_words.a_word_nickname_here`)."""
+    return (lexicon.zipf(token) >= _PLAINLY_A_WORD and fold(token) not in _EVERYDAY_WORD_NAMES
+            and not lexicon.is_first_name(token) and not lexicon.is_surname(token))
 
 
 # A title, a saint's "St" and a surname's small words, which name no one alone: "Dr" of "Dr

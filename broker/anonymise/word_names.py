@@ -13,7 +13,10 @@ wherever it stands as a name:
 - and a name the text gives that is a word ("Grace Pennock"), in a chat or a child's own
   words where it stands as a name ("grace n joy r here");
 - and anywhere else unless it is plainly the word (`plain_words.a_name_here`): "he will not
-  say", "there is hope that", "the summer holidays", "jasmine tea", "a rose-gold phone" stay.
+  say", "there is hope that", "the summer holidays", "jasmine tea", "a rose-gold phone" stay;
+  and a nickname that is a word and no one's name ("Peanut", "Bear") also where the words
+  beside it use it as the word (`plain_words.a_word_nickname_here`): "a peanut allergy",
+  "allergic to peanut", "please bear with us" stay, "her brother bear", "peanut (13)" go.
 Each pattern is one pass with bounded repetitions: linear in the text.
 """
 
@@ -25,9 +28,9 @@ from collections.abc import Callable, Iterable, Iterator
 
 from broker.anonymise import lexicon
 from broker.anonymise.lower_case import lower_case_stretches, merged
-from broker.anonymise.plain_words import a_name_here
+from broker.anonymise.plain_words import a_name_here, a_word_nickname_here
 from broker.anonymise.spans import Span
-from broker.anonymise.terms import Term, an_everyday_word, fold
+from broker.anonymise.terms import Term, a_word_and_no_name, an_everyday_word, fold
 
 _CUE = re.compile(r"(?:\b(?:called|named|nicknamed|known[ \t]+as|aka|a\.k\.a\.|goes[ \t]+by|"
                   r"mr|mrs|ms|miss|mx)\.?)[ \t]+['\"‘“]?$", re.IGNORECASE)
@@ -53,10 +56,12 @@ def word_names_finder(
     here"; "i hope so" stays)."""
     words: dict[str, Term] = {}
     names: set[str] = set()
+    spelt: set[str] = set()  # every word of the names, folded: "holt" of "peanut holt"
     for term in terms:
         if term.capitalised_only and len(term.tokens) == 1 and an_everyday_word(term.tokens[0]):
             words.setdefault(fold(term.tokens[0]), term)
         names.update(fold(token) for token in term.tokens if len(token) >= _SHORTEST)
+        spelt.update(token.casefold() for token in term.tokens)
     in_chats: dict[str, Term] = {}
     for term in found:
         if term.capitalised_only and len(term.tokens) == 1 and (
@@ -64,6 +69,9 @@ def word_names_finder(
             in_chats.setdefault(fold(term.tokens[0]), term)
     if not words and not in_chats:
         return lambda text: iter(())
+    # "peanut", "bear": a nickname that is a word and no one's name is the word in lower case
+    # also where the words beside it use it so ("a peanut allergy", "please bear with us")
+    word_nicknames = {word for word, term in words.items() if a_word_and_no_name(term.tokens[0])}
     joined = "\n".join(texts)
     possessives = {word for word in words
                    if re.search(rf"\b{word.capitalize()}['’]s\b", joined) is not None}
@@ -106,7 +114,8 @@ def word_names_finder(
                     or _CUE.search(text[max(0, start - _CUE_REACH) : start])
                     or beside_a_name(text, start, end)
                     or (match.group(2) is not None and word in possessives)
-                    or a_name_here(text, start, end)):
+                    or (a_word_nickname_here(text, start, end, spelt) if word in word_nicknames
+                        else a_name_here(text, start, end))):
                 term = words[word]
                 yield Span(start, end, term.kind, term.label)
 

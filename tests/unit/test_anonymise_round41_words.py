@@ -11,6 +11,7 @@ from __future__ import annotations
 import pytest
 
 from broker.anonymise.descriptions import describes_a_person
+from broker.anonymise.terms import a_word_and_no_name
 from broker.anonymise.values import identifying_values
 from broker.referral import FamilyMember, ReferralForm
 from tests.factories import scrubbed
@@ -126,3 +127,66 @@ def test_a_school_field_that_names_a_school_still_removes_it(
 def test_no_school_is_no_identifying_value() -> None:
     form = ReferralForm(child_name="Riley Firth", school="Not in education (EHE)")
     assert not any("education" in value.casefold() for value in identifying_values(form))
+
+
+# A nickname that is a word and no one's name is the word in lower case
+
+
+@pytest.mark.parametrize("known_as, text", [
+    ("Peanut", "She has a peanut allergy and carries an EpiPen."),
+    ("Peanut", "She is allergic to peanut and tree nuts."),
+    ("Peanut", "No peanut butter or peanuts in the house."),
+    ("Bear", "Please bear with us on dates; he sleeps with a teddy bear."),
+    ("Bear", "He cannot bear loud noise."),
+    ("Moose", "He likes the moose at the wildlife park."),
+    ("Button", "She pressed the panic button twice."),
+])
+def test_a_word_nickname_in_lower_case_is_the_word(known_as: str, text: str) -> None:
+    assert scrubbed(text, child_name="Maisie Holt", known_as=known_as) == text
+
+
+@pytest.mark.parametrize("known_as, text", [
+    ("Peanut", "Peanut is 13. Her family call her Peanut and Peanut's nan visits."),
+    ("Peanut", "She said 'i hate being called peanut at school'."),
+    ("Peanut", "Mum calls her peanut when she is upset."),
+    ("Peanut", "The family know her as peanut (13) on the estate."),
+    ("Bear", "Bear loves water play. Her little brother bear is 4."),
+    ("Bear", "Contact with bear is supervised."),
+])
+def test_a_word_nickname_where_it_stands_as_a_name_goes(known_as: str, text: str) -> None:
+    out = scrubbed(text, child_name="Maisie Holt", known_as=known_as)
+    assert known_as not in out and f"{known_as.casefold()} " not in out.casefold(), out
+    assert f"called {known_as.casefold()}" not in out, out
+
+
+@pytest.mark.parametrize("known_as, text", [
+    ("Sky", "sky is 14 and lives with her nan."),
+    ("Hope", "hope is 14 and lives with her nan."),
+])
+def test_a_name_that_is_a_word_in_lower_case_still_goes(known_as: str, text: str) -> None:
+    out = scrubbed(text, child_name="Maisie Holt", known_as=known_as)
+    assert known_as.casefold() not in out.casefold(), out
+
+
+def test_what_is_a_word_and_no_name() -> None:
+    assert all(map(a_word_and_no_name, ["Peanut", "Bear", "Moose", "Button"]))
+    assert not any(map(a_word_and_no_name, ["Hope", "Sunny", "Sky", "Lexi", "Kyle", "Holt"]))
+
+
+@pytest.mark.parametrize("text", [
+    "Nate likes coding and Rubik's cubes.", "He can do a Rubiks cube in a minute.",
+    "Dad brings a Domino's pizza and Kellogg's cereal.",
+])
+def test_a_brand_or_toy_named_after_someone_stays(text: str) -> None:
+    assert scrubbed(text) == text
+
+
+@pytest.mark.parametrize("text", [
+    "She said: peanut / bear - and left.", "She stays with peanut at weekends.",
+    "We went to peanut's house.", "peanut went out and peanut hit him.",
+    "Mum and peanut likes the park.",
+])
+def test_a_word_nickname_with_nothing_using_it_as_a_word_goes(text: str) -> None:
+    out = scrubbed(text, child_name="Maisie Holt", known_as="Peanut",
+                   family_names=[FamilyMember("Bear Holt", "brother")])
+    assert "peanut" not in out and "bear" not in out, out
