@@ -227,8 +227,14 @@ async def test_the_shortlist_and_papers_pages_have_the_same_look(world: World) -
     await page.get_by_label("Parents' views (what the parents").fill("Mum likes option A.")
     await page.get_by_label("Not sought — reason").last.fill("she is in hospital this week")
     await shot(page, "9-shortlist")
-    await page.get_by_role("button", name="Send the shortlist for approval").click()
-    await page.get_by_role("heading", name="Shortlist sent").wait_for()
+    before = len(world.sink.caught)
+    await page.get_by_role("button", name="Send the shortlist (to confirm by email)").click()
+    await page.get_by_role("heading", name="Check your email").wait_for()
+    confirm = (await wait_for(lambda: [c for c in world.sink.caught[before:]
+                                       if "confirm the shortlist" in c.message["Subject"]]))[0]
+    await page.goto(re.search(r"http://\S+/shortlist/confirm/\S+", confirm.text()).group(0))
+    await page.get_by_role("button", name="Confirm this shortlist").click()
+    await page.get_by_role("heading", name="Shortlist sent for approval").wait_for()
     await shot(page, "10-shortlist-sent")
     await social_worker.close()
 
