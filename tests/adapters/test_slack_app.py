@@ -415,11 +415,10 @@ async def slow_slack(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: 
 async def test_a_slow_referral_is_acknowledged_in_time_and_its_outcome_follows(slow_slack) -> None:  # type: ignore[no-untyped-def]
     client, port, fake = slow_slack
     values = {key: "x" for key in SPEC.keys if SPEC.field(key).required}
-    started = time.monotonic()
     response = await post(client, view_submission_body("referral_form", values,
                                                        user_id="USOCIALWORKER"))
     assert response.status == 200, await response.text()  # not bolt's 404 "unhandled request"
-    assert time.monotonic() - started < 0.9
+    assert port.referrals == []  # answered before the slow work was done
     answer = await response.json()
     assert answer["response_action"] == "update"
     assert answer["view"]["title"]["text"] == "Referral received"
