@@ -260,7 +260,7 @@ _AMOUNT = re.compile(r"£\s?(?:\d[\d,]*(?:\.\d+)?(?:\s?k\b)?)?", re.IGNORECASE)
 # Where one clause ends and the next begins, between two amounts: a comma, a semicolon, a
 # bracket, a dash between spaces, "and", "plus", "with", "+", "&", a sentence's end.
 _CLAUSE_BREAK = re.compile(
-    r"[,;()\n+&]|\s[-\u2013\u2014]\s|\.(?=\s|$)|\b(?:and|plus|with|also|as\s+well\s+as)\b",
+    r"[,;()\n+&]|\s[-\u2013\u2014]\s|\.(?=\s|$)|\b(?:and|plus|with|also|as\s+well\s+as|then)\b",
     re.IGNORECASE)
 _BRACKETED = re.compile(r"\([^()£]*\)")
 # Two amounts that are a range ("£900-£1,100 pw", "£900 to £1,100"): one amount, the top.
