@@ -21,11 +21,9 @@ through a test DNS:
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from email import policy
 from email.message import EmailMessage
 from pathlib import Path
 
-import dkim
 import pytest
 from sqlalchemy import select
 
@@ -33,7 +31,7 @@ from broker.db.tables import Application, EstablishmentStatus, Referral
 from broker.tokens import HOMES, home_scope, subject_code
 from tests.adapters.test_applications_by_email import APPLICANT, OPEN
 from tests.adapters.test_forged_senders import Signers, email_to, strict_config
-from tests.adapters.test_m365_signed_mail import M365_SIGNS
+from tests.adapters.test_m365_signed_mail import m365
 from tests.adapters.worker import Worker, answer, header, make_worker, text_of
 from tests.factories import CONFIG, REFERRER, referral_email
 from tests.market_snapshots import FORM
@@ -71,15 +69,6 @@ async def worker(tmp_path: Path, database_url: str,  # type: ignore[no-untyped-d
     made.engine.parts.sender_auth.dnsfunc = signers.dns
     yield made
     await made.db.dispose()
-
-
-def m365(signers: Signers, message: EmailMessage) -> bytes:
-    """Signed as Microsoft 365 signs by default: never the To, Cc or the thread."""
-    domain = str(message["From"]).rpartition("@")[2].rstrip(">")
-    signer = signers.by_domain[domain]
-    raw = message.as_bytes(policy=policy.SMTP)
-    return dkim.sign(raw, b"s1", signer.domain.encode(), signer.pem,
-                     include_headers=M365_SIGNS) + raw
 
 
 def reply_to(row: object, sender: str, body: str, to: str = PROVIDERS,

@@ -15,50 +15,36 @@ worker, every authority's `sender_auth: required`, DKIM keys published through a
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator
 from email import policy
 from email.message import EmailMessage
-from pathlib import Path
 
 import dkim
-import pytest
 from sqlalchemy import select
 
 from broker.db.tables import InboundMessage, Wave
 from broker.tokens import subject_code
-from tests.adapters.test_forged_senders import Signers, email_to, strict_config
+from tests.adapters import test_signed_mail_sent_on as sent_on
+from tests.adapters.test_forged_senders import Signers, email_to
 from tests.adapters.test_signed_mail_sent_on import (
     _negotiating,
     _shortlisted,
     _state,
     signed_reply,
 )
-from tests.adapters.worker import COMMISSIONERS, Worker, header, make_worker, text_of
+from tests.adapters.worker import COMMISSIONERS, Worker, header, text_of
 from tests.factories import REFERRER, referral_email
 
 REFERRALS = "referrals@broker.localhost"
 TEAM = "placements@northby.gov.example"
 CONFIRM = "council/confirm_instruction"
 M365_SIGNS = [b"from", b"date", b"subject", b"message-id", b"content-type", b"mime-version"]
-
-
-@pytest.fixture
-def signers() -> Signers:
-    return Signers("northby.gov.example", "larchcare.example")
-
-
-@pytest.fixture
-async def worker(tmp_path: Path, database_url: str,  # type: ignore[no-untyped-def]
-                 signers: Signers) -> AsyncIterator[Worker]:
-    made = await make_worker(tmp_path, database_url, config_dir=strict_config(tmp_path))
-    made.engine.parts.sender_auth.dnsfunc = signers.dns
-    yield made
-    await made.db.dispose()
+signers, worker = sent_on.signers, sent_on.worker  # the same keys and worker fixtures
 
 
 def m365(signers: Signers, message: EmailMessage) -> bytes:
     """Signed as Microsoft 365 signs by default: never the To, Cc or the thread."""
-    signer = signers.by_domain["northby.gov.example"]
+    domain = str(message["From"]).rpartition("@")[2].rstrip(">")
+    signer = signers.by_domain[domain]
     raw = message.as_bytes(policy=policy.SMTP)
     return dkim.sign(raw, b"s1", signer.domain.encode(), signer.pem,
                      include_headers=M365_SIGNS) + raw

@@ -21,6 +21,7 @@ from email import policy
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from pathlib import Path
+from typing import Any
 
 import dkim
 import pytest
@@ -76,9 +77,8 @@ async def _shortlisted(worker: Worker, signers: Signers) -> str:
     return referral.reference or ""
 
 
-async def _negotiating(worker: Worker, signers: Signers) -> tuple[str, str]:
-    """Approved, home A chosen, £3,600 proposed, the home countered £4,000: (reference,
-    the home's address)."""
+async def _proposed(worker: Worker, signers: Signers) -> tuple[str, Any]:
+    """Approved, home A chosen, £3,600 proposed: (reference, the proposal's outbox row)."""
     reference = await _shortlisted(worker, signers)
     for commissioner in COMMISSIONERS:
         await worker.receive(signers.sign(referral_email(
@@ -87,6 +87,13 @@ async def _negotiating(worker: Worker, signers: Signers) -> tuple[str, str]:
     for line in ("CHOOSE A", "PROPOSE £3,600 per week"):
         await worker.receive(signers.sign(referral_email(line, subject=f"Re: {reference}")))
     [proposal] = await worker.outbox("provider/fee_proposal")
+    return reference, proposal
+
+
+async def _negotiating(worker: Worker, signers: Signers) -> tuple[str, str]:
+    """Approved, home A chosen, £3,600 proposed, the home countered £4,000: (reference,
+    the home's address)."""
+    reference, proposal = await _proposed(worker, signers)
     await answer(worker, proposal, "Weekly fee: £4,000")
     return reference, proposal.to_addr
 
@@ -227,14 +234,7 @@ async def test_a_signed_instruction_refused_for_now_is_not_obeyed_when_a_copy_co
     """Her AGREE, refused while the home's answer was unclear, is the same message when the
     home she copied in sends it on after countering higher: a duplicate, no fee agreed. A
     copy altered on the way (its signature broken), sent first, blocks nothing."""
-    reference = await _shortlisted(worker, signers)
-    for commissioner in COMMISSIONERS:
-        await worker.receive(signers.sign(referral_email(
-            f"APPROVE {reference}", sender=commissioner, subject=f"Re: {reference}")),
-            mail_from=commissioner)
-    for line in ("CHOOSE A", "PROPOSE £3,600 per week"):
-        await worker.receive(signers.sign(referral_email(line, subject=f"Re: {reference}")))
-    [proposal] = await worker.outbox("provider/fee_proposal")
+    reference, proposal = await _proposed(worker, signers)
     home = proposal.to_addr
     await answer(worker, proposal, "Can we talk about this on the phone tomorrow?")
     [unclear] = await worker.outbox("provider/fee_unclear")
