@@ -303,11 +303,11 @@ def test_the_sha256_column_shows_the_first_16_characters_its_heading_promises() 
     records = _records()
     records.sent = [{"kind": "provider/referral", "establishment": "larch-house",
                      "to": "larch.house@larchcare.example", "subject": "s", "queued_at": NOW,
-                     "sent_at": NOW, "status": "sent", "sha256": "0123456789abcdef" * 4}]
+                     "sent_at": NOW, "status": "sent", "sha256": "a1b2c3d4e5f6a7b8" * 4}]
 
     [sent] = referral_view(records, load_directory(CONFIG), NOW)["sent"]
 
-    assert sent["sha256_first16"] == "0123456789abcdef"
+    assert sent["sha256_first16"] == "a1b2c3d4e5f6a7b8"
 
 
 def test_views_that_end_in_a_full_stop_are_not_given_a_second() -> None:
