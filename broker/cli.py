@@ -98,7 +98,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     configure_logging(settings.log_level)
     from broker.listening import CannotListen
 
-    for warning in filter(None, [unproved_mail_warning(_directory()), *going_live(settings)]):
+    for warning in filter(None, [*config_warnings(_directory()), *going_live(settings)]):
         logging.getLogger("broker").warning(warning)
     try:
         asyncio.run(serve(settings, roles))
@@ -133,9 +133,16 @@ def cmd_config_check(_args: argparse.Namespace) -> int:
         print(f"{len(problems)} problem(s) in {settings.config_dir}", file=sys.stderr)
         return 2
     print(f"{settings.config_dir}: no problems found")
-    for warning in filter(None, [unproved_mail_warning(_directory()), *going_live(settings)]):
+    for warning in filter(None, [*config_warnings(_directory()), *going_live(settings)]):
         print(f"warning: {warning}")
     return 0
+
+
+def config_warnings(directory: Any) -> list[str]:
+    """What `broker config check` and `broker serve` warn of in the directory itself."""
+    from broker.cascade import tier_warnings
+
+    return [unproved_mail_warning(directory), *tier_warnings(directory)]
 
 
 def unproved_mail_warning(directory: Any) -> str:

@@ -22,8 +22,10 @@ wave. The format, for commissioners editing it by hand::
 
 Tiers are `in-house`, `block`, `cost-and-volume` and `spot` (from the kind of arrangement an
 establishment is eligible under), and `tier-1` … `tier-9` (the tier a framework, DPS or list
-awarded it: `tiers:` on the establishment, tier 1 when not given). The first cascade whose
-authorities and lots match a referral is the one it follows.
+awarded it: `tiers:` on the establishment, else the arrangement's `tier:`, else tier 1). A
+DPS used after the framework is `tier: 2` on the DPS, so a home admitted to it by
+application joins the DPS's wave too. The first cascade whose authorities and lots match a
+referral is the one it follows.
 """
 
 from __future__ import annotations

@@ -38,6 +38,10 @@ problem with its file and line.
         ends: 2028-03-31                         # optional; leave out while open-ended
         reopening: {...}                         # optional: a list that reopens to new
                                                  # providers (broker/directory/reopening.py)
+        tier: 2                                  # optional, 1-9: the tier (place in the
+                                                 # cascades) of a home on it that lists
+                                                 # none, and of each home admitted to it
+                                                 # by application; default 1
 
 `providers/*.yaml` — any number of files (by region or kind), each with organisations and,
 nested under each, its establishments (keys unique across all the files)::
@@ -64,7 +68,8 @@ nested under each, its establishments (keys unique across all the files)::
             status: active                       # optional: active | suspended
             arrangements: [south-london-residential]
             contacts: [larch.house@larchcare.example]   # optional; first is the primary
-            tiers: {south-london-residential: 2}   # optional: tier awarded (default 1)
+            tiers: {south-london-residential: 2}   # optional: tier awarded (default: the
+                                                 # arrangement's `tier:`, else 1)
 
 `places.csv` — `outward_code,latitude,longitude,region`, one row per outward code used.
 

@@ -14,6 +14,8 @@ from decimal import Decimal
 
 ARRANGEMENT_KINDS = ("framework", "dps", "approved-list", "in-house", "block",
                      "cost-and-volume", "spot")
+# Kinds of arrangement that are themselves a place in a cascade (a tier of their own name).
+TIER_KINDS = ("in-house", "block", "cost-and-volume", "spot")
 ESTABLISHMENT_KINDS = ("childrens-home", "fostering-service", "school")
 GENDERS = ("male", "female", "non-binary")
 STATUSES = ("active", "suspended")
@@ -119,6 +121,7 @@ class Arrangement:
     starts: date
     ends: date | None
     reopening: Reopening | None = None  # lists that reopen to new providers on a schedule
+    tier: int | None = None  # the tier a home on it has when it lists none (None: tier 1)
 
     def is_live(self, on: date) -> bool:
         return self.starts <= on and (self.ends is None or on <= self.ends)
@@ -209,6 +212,7 @@ class Cascade:
 
 
 # The tiers a cascade's waves name: the kinds of arrangement bought first, then the tiers a
-# framework, DPS or list awarded (tier 1 unless an establishment lists another), then spot.
+# framework, DPS or list awarded (the establishment's own `tiers:`, else the arrangement's
+# `tier:`, else tier 1), then spot.
 CASCADE_TIERS = ("in-house", "block", "cost-and-volume",
                  *(f"tier-{n}" for n in range(1, 10)), "spot")

@@ -20,6 +20,7 @@ from broker.directory.model import (
     OFSTED_RATINGS,
     RATED,
     STATUSES,
+    TIER_KINDS,
 )
 from broker.directory.places import OUTWARD_CODE, normalise_outward_code
 from broker.directory.problems import ConfigProblem
@@ -72,6 +73,7 @@ def arrangement_schema(codes: CodeLists) -> dict[str, Field]:
         "starts": Field(a_date),
         "ends": Field(date_or_null, required=False),
         "reopening": Field(read_reopening, required=False),
+        "tier": Field(optional(whole_number(1, 9)), required=False),
     }
 
 
@@ -173,6 +175,10 @@ def check_arrangement(record: Record, codes: CodeLists) -> list[ConfigProblem]:
     if values.get("reopening") and values.get("kind") not in REOPENING_KINDS:
         problems.append(record_problem(record, "reopening", f"a {values.get('kind')} does not "
                                        f"reopen; only: {', '.join(REOPENING_KINDS)}"))
+    if values.get("tier") and values.get("kind") in TIER_KINDS:
+        problems.append(record_problem(record, "tier", f"a {values.get('kind')} is its own "
+                                       f"place in a cascade (the tier '{values.get('kind')}'); "
+                                       "only a framework, DPS or approved list awards a tier"))
     return problems
 
 

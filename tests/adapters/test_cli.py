@@ -161,6 +161,30 @@ def test_config_check_warns_while_an_authority_accepts_unproved_mail(tmp_path: P
     assert checked.returncode == 0 and "warning:" not in checked.stdout
 
 
+def test_config_check_warns_where_a_home_admitted_to_a_list_has_no_clear_wave(
+        tmp_path: Path) -> None:
+    """The DPS's homes each list tier 2 (the DPS after the select list) but two list none:
+    which wave a home admitted to the DPS by application joins is unclear until the DPS
+    says its `tier:`, which also places the two."""
+    config = tmp_path / "config"
+    shutil.copytree(CONFIG, config)
+    path = config / "providers" / "fostering.yaml"
+    dps = "arrangements: [consortium-fostering-dps]\n"
+    path.write_text(path.read_text().replace(
+        dps, dps + "        tiers: {consortium-fostering-dps: 2}\n"))
+    checked = broker("config", "check", config=config)
+    assert checked.returncode == 0, checked.stdout
+    (warning,) = [line for line in checked.stdout.splitlines()
+                  if "consortium-fostering-dps" in line and line.startswith("warning:")]
+    assert "a home admitted by application would be tier 2" in warning
+    assert "Write `tier: N`" in warning
+    arrangements = config / "arrangements.yaml"
+    arrangements.write_text(arrangements.read_text().replace(
+        "    kind: dps ", "    tier: 2\n    kind: dps "))
+    checked = broker("config", "check", config=config)
+    assert checked.returncode == 0 and "consortium-fostering-dps" not in checked.stdout
+
+
 def test_a_missing_file_is_one_clear_line_and_exit_2() -> None:
     result = broker("anonymise", "/no/such/file.eml")
     assert result.returncode == 2

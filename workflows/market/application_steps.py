@@ -8,6 +8,7 @@ import re
 from dataclasses import replace
 from typing import Any
 
+from broker.cascade import admitted_tier
 from broker.directory.live import establishment_from, organisation_from
 from broker.directory.model import Arrangement, Establishment, Organisation
 from broker.directory.schema import same_urn
@@ -268,17 +269,22 @@ def _approved(snapshot: ApplicationSnapshot, commands: list[Any]) -> Decided:
 
 
 def admitted(snapshot: ApplicationSnapshot) -> tuple[Establishment, Organisation | None]:
-    """The home as it joins the directory, under the organisation an operator registered for
-    the applicant's domain, or a new one that speaks through the applicant's own address
-    (None returned for an existing organisation). An organisation made from an application
-    owns no domain, so a second applicant at a shared mail domain never joins it."""
+    """The home as it joins the directory, in its list's place in the cascades (its list's
+    `tier:`, or the tier written on the home when the list's homes agree on one), under the
+    organisation an operator registered for the applicant's domain, or a new one that speaks
+    through the applicant's own address (None returned for an existing organisation). An
+    organisation made from an application owns no domain, so a second applicant at a shared
+    mail domain never joins it."""
     directory, record = snapshot.world.directory, snapshot.application.record
     domain = snapshot.application.applicant.rpartition("@")[2]
     existing = directory.organisation_for_domain(domain)
     organisation = existing or organisation_from(
         _free_key(record["organisation"]["name"], directory.organisations),
         record["organisation"])
-    home = record["establishment"]
+    home = dict(record["establishment"])
+    tier = admitted_tier(directory, snapshot.application.arrangement)
+    if tier is not None:  # the list's place in the cascades, as its other homes have it
+        home["tiers"] = {snapshot.application.arrangement: tier}
     key = _free_key(home["name"], directory.establishments)
     return establishment_from(key, organisation, home), None if existing else organisation
 
