@@ -103,3 +103,47 @@ def mailbox_key(secret: bytes) -> str:
     own machine is refused, since a reverse proxy there makes a stranger's request look
     local. Stable for one secret, so a bookmarked link keeps working across restarts."""
     return hmac.new(secret, b"dev-mailbox", hashlib.sha256).hexdigest()[:32]
+
+
+# Why a link does not open, as its holder is told (channels/web/guard.py `refused`).
+UNKNOWN = "unknown"  # not ours (no signature, a wrong one), or ours but for someone else
+EXPIRED = "expired"  # ours, and its time (or its grant's) is up while the search goes on
+WITHDRAWN = "withdrawn"  # ours, and its access was withdrawn while the search goes on
+SEARCH_OVER = "search-over"  # ours, for a search that has ended (placed, unmet, withdrawn)
+# The parents' summary is sent by their social worker: they do not know the placements team.
+_ASK_TEAM = "Ask the placements team for a new one."
+_ASK_SOCIAL_WORKER = "Please ask your social worker for a new one."
+_REFUSALS = {
+    (UNKNOWN, ""): "This link has expired or is no longer valid. " + _ASK_TEAM,
+    (UNKNOWN, "summary"): "This link has expired or is no longer valid. " + _ASK_SOCIAL_WORKER,
+    (EXPIRED, ""): "This link has expired. " + _ASK_TEAM,
+    (EXPIRED, "summary"): "This link has expired. " + _ASK_SOCIAL_WORKER,
+    (WITHDRAWN, ""): ("Access through this link has been withdrawn. Questions: ask the "
+                      "placements team."),
+    (SEARCH_OVER, ""): "The search on this referral has finished, so this link no longer opens.",
+    (SEARCH_OVER, "papers"): "This search has closed and the papers are no longer available.",
+    (SEARCH_OVER, "summary"): ("The search for a home has finished. Your social worker will "
+                               "tell you what happens next."),
+    (SEARCH_OVER, "shortlist"): ("The search for a home on this referral has finished, so "
+                                 "its shortlist page is closed."),
+}
+
+
+def why_refused(*, ours: bool, search_over: bool, withdrawn: bool = False) -> str:
+    """Rule: why a link that does not open is refused, in three kinds its holder can act on.
+    A link that is not ours, or is ours but names no one it may be for, is UNKNOWN, whatever
+    it names and whatever has become of any referral: a stranger must learn nothing from
+    the answer, not even that a referral exists. Only a link we signed for its holder, whose
+    signature no stranger can make, says more: that the search has ended (there is nothing
+    to ask for), that its access was withdrawn, or that it has simply expired (a new one
+    can be had)."""
+    if not ours:
+        return UNKNOWN
+    if search_over:
+        return SEARCH_OVER
+    return WITHDRAWN if withdrawn else EXPIRED
+
+
+def refusal_words(purpose: str, why: str) -> str:
+    """What the refusal page says for a link of `purpose` refused for `why`."""
+    return _REFUSALS.get((why, purpose)) or _REFUSALS[(why, "")]

@@ -26,6 +26,8 @@ class State(StrEnum):
 
 
 FINAL = frozenset({State.ENDED, State.UNMET, State.WITHDRAWN})
+# The search is over: nothing more is asked of providers, the family or the commissioners.
+OVER = frozenset({State.PLACED, *FINAL})
 # After broadcast: providers have had the referral, so a second form is not a new one.
 SENT = frozenset({State.OPEN, State.UNMATCHED, State.CLOSED, State.AWAITING_APPROVAL,
                   State.APPROVED, State.NEGOTIATING, State.PLACED, *FINAL})

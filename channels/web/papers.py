@@ -8,7 +8,9 @@ once, whatever its email says). Every request, served or refused, is recorded in
 (nothing reaches a provider unrecorded). A HEAD (a mail scanner looking at the link before
 anyone clicks it) is answered with the headers only and recorded as `headers-only`, never
 `served`, and the attachments are not decoded for it. The Python log gets the referral id,
-the establishment and the outcome only.
+the establishment and the outcome only. A refused link of ours says why in words its
+holder can act on (`refusal`): expired (ask for a new one), access withdrawn, or the search
+closed (the papers are gone for good); any other link reads as it always did.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from broker.db.tables import InboundMessage, PaperGrant, PapersAccess, Referral, ShortlistRound
+from broker.links import UNKNOWN, refusal_words, why_refused
 from channels.web import guard
 from channels.web.documents import (
     REFERRAL_OUTCOMES,
@@ -36,6 +39,7 @@ from channels.web.documents import (
 )
 from channels.web.keys import DIRECTORY, REFERRAL_SPEC, SESSIONS
 from workflows.placement import views_for_home
+from workflows.states import OVER, State
 
 log = logging.getLogger("broker.web.papers")
 USER_AGENT_MAX = 200
@@ -72,7 +76,7 @@ async def papers_page(request: web.Request) -> web.Response:
         views = await _child_views(session, access) if access.served else {}
         await _record(request, session, access, "referral")
     if not access.served or access.referral is None or access.grant is None:
-        return guard.refused(request)
+        return guard.refused(request, message=refusal(access))
     referral = access.referral
     return aiohttp_jinja2.render_template("papers.html.j2", request, {
         "reference": referral.reference or "",
@@ -116,7 +120,7 @@ async def papers_attachment(request: web.Request) -> web.Response:
     if wanted is None:
         if access.outcome == "refused:not-found":
             return guard.refused(request, 404, "There is no such attachment.")
-        return guard.refused(request)
+        return guard.refused(request, message=refusal(access))
     return web.Response(body=wanted.data, headers={
         "Content-Type": wanted.content_type,
         "Content-Disposition": content_disposition(wanted.filename),
@@ -140,18 +144,20 @@ def _token_expiry(request: web.Request) -> Any:
 
 
 async def _check(request: web.Request, session: AsyncSession) -> Access:
-    """Token first (signature, purpose, expiry), then the grant, then the referral."""
+    """Token first (signature, purpose, expiry), then the grant, then the referral. The grant
+    and the referral are read for an expired token too: its refusal says whether the search
+    has ended (`refusal`)."""
     claims = guard.read_link(request, "papers")
     if claims is None:
         return Access(guard.INVALID)
     now = guard.now(request)
     access = Access("refused:expired", claims.referral_id, claims.subject)
-    if claims.expires_at <= now:
-        return access
     access.grant = (await session.execute(select(PaperGrant).where(
         col(PaperGrant.referral_id) == claims.referral_id,
         func.lower(col(PaperGrant.establishment)) == claims.subject))).scalars().first()
     access.referral = await session.get(Referral, claims.referral_id)
+    if claims.expires_at <= now:
+        return access
     if access.grant is None or access.referral is None:
         access.outcome = "refused:not-granted"
     elif access.grant.revoked_at is not None:
@@ -161,6 +167,22 @@ async def _check(request: web.Request, session: AsyncSession) -> Access:
     else:
         access.outcome = "served"
     return access
+
+
+def refusal(access: Access) -> str:
+    """What a refused papers link says (broker/links.py `why_refused`): a link that is not
+    ours, or names a home never granted the papers, as it always was; one of ours, that the
+    search has closed (the chosen home's link, while its placement lasts, has only expired:
+    the placements team can send another), that the home's access was withdrawn, or that
+    the link has expired."""
+    referral, grant = access.referral, access.grant
+    if referral is None or grant is None:
+        return refusal_words("papers", UNKNOWN)
+    placing_here = (referral.state == State.PLACED and grant.revoked_at is None
+                    and (referral.chosen or "").lower() == access.establishment)
+    why = why_refused(ours=True, search_over=referral.state in OVER and not placing_here,
+                      withdrawn=grant.revoked_at is not None)
+    return refusal_words("papers", why)
 
 
 # Decoded attachments kept between requests, newest used last, up to this many bytes: a

@@ -31,24 +31,23 @@ from aiohttp import web
 from sqlalchemy import select
 
 from broker.db.tables import Referral, Response, ShortlistRound
-from broker.links import make_link_token, resolve_subject
+from broker.links import UNKNOWN, make_link_token, refusal_words, resolve_subject, why_refused
 from channels.web import guard
 from channels.web.console.words import money, ofsted_words
 from channels.web.keys import DIRECTORY, LINK_SECRET, PORT, SESSIONS
 from channels.web.plain import long_date, summarise
 from workflows.events import Shortlisted
 from workflows.lifecycle import TRANSITIONS
-from workflows.states import State
+from workflows.states import OVER, State
 
 log = logging.getLogger("broker.web.shortlist")
 ACTOR = web.RequestKey("shortlist_actor", str)  # whom the page's link names
-# Once the search is over the link shows nothing: not the options, not the views recorded.
-OVER = frozenset({State.PLACED, State.ENDED, State.UNMET, State.WITHDRAWN})
+REFUSAL = web.RequestKey("shortlist_refusal", str)  # why the link did not open
+# Once the search is over (`OVER`) the link shows nothing: not the options, not the views
+# recorded; it says only that the search has finished.
 # The states in which the commissioners have approved a shortlist: the summary marks which
 # options are still being considered (the homes not chosen have been told so).
 CHOSEN = frozenset({State.APPROVED, State.NEGOTIATING})
-SUMMARY_REFUSED = ("This link has expired or is no longer valid. Please ask your social "
-                   "worker for a new one.")
 VIEW_FIELDS = ("parents_views", "child_views", "parents_reason", "child_reason")
 TEXT_MAX = 20_000
 # Where a problem the port names by field is shown on the page.
@@ -80,11 +79,13 @@ async def _latest_round(request: web.Request, referral: Referral) -> ShortlistRo
 
 async def _referral(request: web.Request, purpose: str = "shortlist") -> Referral | None:
     """The referral when the link is good (for `purpose`), names its social worker or its
-    authority's placements team, and the search is still on; None otherwise. The one the
-    link names is remembered as the page's actor (`_actor`)."""
+    authority's placements team, and the search is still on; None otherwise, with why in
+    `request[REFUSAL]` (`why_refused`). The one the link names is remembered as the page's
+    actor (`_actor`)."""
+    request[REFUSAL] = UNKNOWN
     claims = guard.read_link(request, purpose)
-    if claims is None or claims.expires_at <= guard.now(request):
-        log.info("shortlist link refused: %s", "expired" if claims else "invalid")
+    if claims is None:
+        log.info("shortlist link refused: invalid")
         return None
     async with request.app[SESSIONS]() as session:
         referral = await session.get(Referral, claims.referral_id)
@@ -94,11 +95,19 @@ async def _referral(request: web.Request, purpose: str = "shortlist") -> Referra
         log.info("shortlist link refused for referral %s: not its social worker or team",
                  claims.referral_id)
         return None
-    if referral.state in OVER:
-        log.info("shortlist link refused for referral %s: the search is over", referral.id)
+    over = referral.state in OVER
+    if over or claims.expires_at <= guard.now(request):
+        request[REFUSAL] = why_refused(ours=True, search_over=over)
+        log.info("shortlist link refused for referral %s: %s", referral.id, request[REFUSAL])
         return None
     request[ACTOR] = actor
     return referral
+
+
+def _refused(request: web.Request, purpose: str = "shortlist") -> web.Response:
+    """The refusal page, in words for why (`refusal_words`): a link that is not ours, or not
+    its holder's, is answered as it always was, whatever has become of the referral."""
+    return guard.refused(request, message=refusal_words(purpose, request.get(REFUSAL, UNKNOWN)))
 
 
 def _case_holders(request: web.Request, referral: Referral) -> list[str]:
@@ -113,14 +122,14 @@ def _case_holders(request: web.Request, referral: Referral) -> list[str]:
 async def shortlist_page(request: web.Request) -> web.Response:
     referral = await _referral(request)
     if referral is None:
-        return guard.refused(request)
+        return _refused(request)
     return await _render(request, referral, Typed())
 
 
 async def shortlist_submit(request: web.Request) -> web.Response:
     referral = await _referral(request)
     if referral is None:
-        return guard.refused(request)
+        return _refused(request)
     posted = await guard.posted_form(request)
     if not guard.form_key_matches(request, str(posted.get("form_key", ""))):
         log.info("shortlist form for referral %s refused: form key missing or wrong",
@@ -149,8 +158,7 @@ async def shortlist_summary(request: web.Request) -> web.Response:
     referral = await _referral(request, purpose)
     if referral is None:
         # A parent does not know the placements team: her social worker sent the link.
-        return guard.refused(request, message=SUMMARY_REFUSED if purpose == "summary"
-                             else guard.REFUSED)
+        return _refused(request, purpose)
     claims = guard.read_link(request, purpose)
     assert claims is not None  # _referral read it
     profile = (referral.anonymised or {}).get("profile") or {}

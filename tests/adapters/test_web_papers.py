@@ -192,13 +192,26 @@ async def test_an_attachment_downloads_with_its_type_and_name(site: Site) -> Non
         ("attachment:#3", "refused:not-found"), ("attachment:#x", "refused:not-found")]
 
 
-async def _refused(site: Site, path: str) -> PapersAccess:
+UNKNOWN_LINK = "This link has expired or is no longer valid. Ask the placements team for a new one."
+EXPIRED_LINK = "This link has expired. Ask the placements team for a new one."
+SEARCH_CLOSED = "This search has closed and the papers are no longer available."
+WITHDRAWN_LINK = "Access through this link has been withdrawn."
+
+
+async def _says(site: Site, path: str, says: str) -> None:
+    """The refusal page, saying `says` and none of the other refusals' words."""
     response = await site.client.get(path)
     page = await response.text()
     assert response.status == 403
-    assert "expired or is no longer valid" in page
+    assert says in page
+    for other in {UNKNOWN_LINK, EXPIRED_LINK, SEARCH_CLOSED, WITHDRAWN_LINK} - {says}:
+        assert other not in page
     assert CHILD not in page and "REF-2026" not in page and "Casey" not in page
     assert response.headers["Cache-Control"] == "no-store"
+
+
+async def _refused(site: Site, path: str, says: str = UNKNOWN_LINK) -> PapersAccess:
+    await _says(site, path, says)
     [access] = await site.accesses()
     return access
 
@@ -206,21 +219,64 @@ async def _refused(site: Site, path: str) -> PapersAccess:
 async def test_an_expired_link_is_refused_and_logged(site: Site) -> None:
     token = site.token(ttl=timedelta(days=1))
     site.clock.advance(timedelta(days=1))
-    access = await _refused(site, f"/papers/{token}")
+    access = await _refused(site, f"/papers/{token}", EXPIRED_LINK)
     assert (access.referral_id, access.establishment, access.outcome) == (
         site.referral_id, "larch-house", "refused:expired")
 
 
 async def test_an_expired_grant_is_refused_whatever_the_link_says(site: Site) -> None:
     await site.change_grant(expires_at=NOW - timedelta(minutes=1))
-    access = await _refused(site, f"/papers/{site.token()}")
+    access = await _refused(site, f"/papers/{site.token()}", EXPIRED_LINK)
     assert access.outcome == "refused:expired"
 
 
 async def test_a_revoked_grant_is_refused_and_logged(site: Site) -> None:
     await site.change_grant(revoked_at=NOW - timedelta(hours=1))
-    access = await _refused(site, f"/papers/{site.token()}/attachments/1")
+    access = await _refused(site, f"/papers/{site.token()}/attachments/1", WITHDRAWN_LINK)
     assert (access.what, access.outcome) == ("attachment:#1", "refused:revoked")
+
+
+async def _search_ends(site: Site, state: str, chosen: str = "") -> None:
+    async with site.sessions() as session:
+        referral = await session.get(Referral, site.referral_id)
+        referral.state, referral.chosen = state, chosen
+        await session.commit()
+
+
+@pytest.mark.parametrize("state", ["placed", "unmet", "withdrawn", "ended"])
+async def test_a_home_not_chosen_is_told_the_search_has_closed_not_to_ask_again(
+        site: Site, state: str) -> None:
+    """Its closing email told it to delete the papers: the link must not send it back to
+    the placements team for a new one, whether its grant was revoked or its link ran out."""
+    await _search_ends(site, state, chosen="oak-lodge")
+    await site.change_grant(revoked_at=NOW - timedelta(hours=1))
+    access = await _refused(site, f"/papers/{site.token()}", SEARCH_CLOSED)
+    assert access.outcome == "refused:revoked"
+    token = site.token(ttl=timedelta(days=1))
+    site.clock.advance(timedelta(days=2))
+    await _says(site, f"/papers/{token}/attachments/1", SEARCH_CLOSED)
+
+
+async def test_the_chosen_homes_expired_link_is_only_expired_while_it_cares_for_her(
+        site: Site) -> None:
+    """Placed with Larch House, its grant live: the papers are still its to have, so an
+    expired link is one the placements team can replace."""
+    await _search_ends(site, "placed", chosen="larch-house")
+    assert (await site.client.get(f"/papers/{site.token()}")).status == 200
+    token = site.token(ttl=timedelta(days=1))
+    site.clock.advance(timedelta(days=2))
+    await _says(site, f"/papers/{token}", EXPIRED_LINK)
+
+
+async def test_links_not_ours_say_nothing_of_a_search_that_has_ended(site: Site) -> None:
+    """A stranger learns nothing from the answer: a forged or altered link, or one naming a
+    home never given the papers, reads as it always did, whatever became of the referral."""
+    await _search_ends(site, "placed", chosen="oak-lodge")
+    await site.change_grant(revoked_at=NOW - timedelta(hours=1))
+    token = site.token()
+    for path in (f"/papers/{token[:-1]}{'0' if token[-1] != '0' else '1'}",
+                 f"/papers/{site.token('oak-lodge')}", "/papers/not-a-token"):
+        await _says(site, path, UNKNOWN_LINK)
 
 
 async def test_a_provider_without_a_grant_is_refused_and_logged(site: Site) -> None:

@@ -225,7 +225,9 @@ async def test_a_link_for_another_social_worker_or_expired_is_refused(site: Site
         response = await site.client.get(url)
         page = await response.text()
         assert response.status == 403, url
-        assert "expired or is no longer valid" in page
+        # her own link that ran out says so; one not hers says what any unknown link says
+        assert ("This link has expired. Ask the placements team for a new one." if url ==
+                expired else "expired or is no longer valid") in page
         assert "Larch" not in page and "REF-2026" not in page
     response = await site.client.post(other, data={"option": "A", "form_key": "x"})
     assert response.status == 403 and site.port.calls == []
@@ -461,6 +463,29 @@ async def test_once_the_search_is_over_the_link_shows_nothing(sqlite_url: str,
             page = await response.text()
             assert response.status == 403, url
             assert "Mum would like" not in page and "Larch" not in page
+            assert "its shortlist page is closed" in page and "new one" not in page
+        # The family's summary says the search has finished: there is no new link to ask
+        # for, whether its own link is live or has run out since.
+        for ttl in (timedelta(days=3), timedelta(seconds=0)):
+            token = make_link_token(SECRET, "summary", site.referral_id, REFERRER, NOW + ttl)
+            page = await (await site.client.get(f"/summary/{token}")).text()
+            assert ("The search for a home has finished. Your social worker will tell you "
+                    "what happens next.") in page
+            assert "new one" not in page and "Mum would like" not in page
+
+
+async def test_a_summary_link_not_ours_says_nothing_of_a_search_that_has_ended(
+        sqlite_url: str) -> None:
+    """A stranger's altered link, or one for someone else, reads as it always did."""
+    async for site in _site(sqlite_url, state="placed"):
+        token = make_link_token(SECRET, "summary", site.referral_id, REFERRER, NOW)
+        other = make_link_token(SECRET, "summary", site.referral_id,
+                                "alex.morgan@northby.gov.example", NOW + timedelta(days=3))
+        for link in (token[:-1] + ("0" if token[-1] != "0" else "1"), other):
+            page = await (await site.client.get(f"/summary/{link}")).text()
+            assert ("This link has expired or is no longer valid. Please ask your social "
+                    "worker for a new one.") in page
+            assert "finished" not in page
 
 
 async def test_a_body_that_is_no_readable_form_is_a_400_with_the_private_headers(

@@ -86,3 +86,37 @@ def test_a_link_made_before_ids_were_masked_is_still_read() -> None:
     old = f"{body}.{hmac.new(SECRET, b'link:' + body.encode(), hashlib.sha256).hexdigest()[:24]}"
     claims = read_link_token(SECRET, old)
     assert claims is not None and (claims.referral_id, claims.subject) == (42, "larch-house")
+
+
+def test_only_a_link_of_ours_says_why_it_does_not_open() -> None:
+    """A stranger's link is UNKNOWN whatever became of the search; one of ours says the
+    search has ended before anything else (there is nothing to ask for then)."""
+    from broker.links import EXPIRED, SEARCH_OVER, UNKNOWN, WITHDRAWN, why_refused
+
+    for over in (True, False):
+        for withdrawn in (True, False):
+            assert why_refused(ours=False, search_over=over, withdrawn=withdrawn) == UNKNOWN
+            assert why_refused(ours=True, search_over=True, withdrawn=withdrawn) == SEARCH_OVER
+    assert why_refused(ours=True, search_over=False, withdrawn=True) == WITHDRAWN
+    assert why_refused(ours=True, search_over=False) == EXPIRED
+
+
+def test_each_refusal_is_worded_for_whoever_holds_the_link() -> None:
+    from broker.links import EXPIRED, SEARCH_OVER, UNKNOWN, WITHDRAWN, refusal_words
+
+    unknown = "This link has expired or is no longer valid. Ask the placements team for a new one."
+    assert refusal_words("papers", UNKNOWN) == refusal_words("shortlist", UNKNOWN) == unknown
+    assert refusal_words("summary", UNKNOWN) == ("This link has expired or is no longer "
+                                                 "valid. Please ask your social worker for a "
+                                                 "new one.")
+    assert refusal_words("papers", SEARCH_OVER) == ("This search has closed and the papers "
+                                                    "are no longer available.")
+    assert refusal_words("summary", SEARCH_OVER) == ("The search for a home has finished. "
+                                                     "Your social worker will tell you what "
+                                                     "happens next.")
+    # the four kinds are told apart, for each link
+    for purpose in ("papers", "summary", "shortlist", "ipa"):
+        said = {refusal_words(purpose, why) for why in (UNKNOWN, EXPIRED, SEARCH_OVER)}
+        assert len(said) == 3, purpose
+    assert "new one" not in refusal_words("papers", WITHDRAWN)
+    assert "social worker" in refusal_words("summary", EXPIRED)
