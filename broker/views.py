@@ -24,7 +24,11 @@ from broker.settings import Settings, parse_duration
 
 async def _sessions(settings: Settings) -> Any:
     engine = make_engine(settings.database_url)
-    await migrate(engine)
+    try:
+        await migrate(engine)
+    except BaseException:  # the caller disposes only what it was given
+        await engine.dispose()
+        raise
     return engine, session_factory(engine)
 
 
@@ -206,8 +210,8 @@ async def retention_run(settings: Settings, dry_run: bool) -> dict[str, Any]:
     from workflows import retention
 
     engine = make_engine(settings.database_url)
-    await migrate(engine)
     try:
+        await migrate(engine)
         broker = build_engine(settings, engine, SystemClock())
         found = await retention.run(broker, dry_run)
         unlinked = await retention.unlinked(broker, dry_run)
