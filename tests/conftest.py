@@ -25,6 +25,7 @@ from sqlalchemy.ext.asyncio import create_async_engine
 from broker.db.engine import make_engine, migrate
 from tests.pg import PostgresServer, start_postgres
 from tests.smtp_sink import SmtpSink
+from tests.sqlite_leaks import pytest_runtest_teardown  # noqa: F401 (the hook)
 
 # The suite draws the same property-test examples on every run, so CI is never red for a
 # draw no one made before; `HYPOTHESIS_PROFILE=explore` draws new ones, many more of them.
@@ -191,8 +192,8 @@ async def service_factory(tmp_path: Path):  # type: ignore[no-untyped-def]
     async def start(database_url: str, clock=None, **overrides):  # type: ignore[no-untyped-def]
         settings = make_settings(tmp_path, database_url, **overrides)
         service = Service(settings, clock=clock) if clock else Service(settings)
+        started.append(service)  # before its start, so one that fails half-way is closed too
         await service.start()
-        started.append(service)
         return service
 
     yield start
