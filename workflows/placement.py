@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -734,11 +734,13 @@ def release_papers(snapshot: Snapshot) -> list[Command]:
     commands: list[Command] = [RecordEvent("papers-released", {
         "establishments": [o.establishment for o in shortlisted],
         "expires": expires.isoformat()})]
+    confirm_by = confirm_papers_by(snapshot, expires)
     for option in shortlisted:
         link = world.link("papers", snapshot.referral.id, option.establishment, expires)
         commands += [GrantPapers(option.establishment, expires), to_provider(
             snapshot, option, "papers", "papers",
-            {"link": link, "expires": expires, "young_persons_views": _views_said(snapshot)})]
+            {"link": link, "expires": expires, "confirm_by": confirm_by,
+             "young_persons_views": _views_said(snapshot)})]
     commands += [not_selected_note(snapshot, option, "not shortlisted")
                  for option in options(snapshot) if option not in shortlisted]
     round_ = snapshot.current_round
@@ -747,6 +749,16 @@ def release_papers(snapshot: Snapshot) -> list[Command]:
     commands += announce(snapshot, f"{snapshot.reference}: shortlist approved; papers sent "
                                    f"to {len(shortlisted)} provider(s).", "approved")
     return commands
+
+
+def confirm_papers_by(snapshot: Snapshot, expires: datetime) -> datetime:
+    """Rule: a shortlisted home confirms its offer, having read the papers, within the
+    referral's own response window from their release (`window_for` its urgency: two hours
+    for an emergency, a day for an urgent referral, five days for a planned one, as
+    configured), and never after its link expires. The link's fortnight is how long the
+    papers may be read, not how long a child needed now can wait for an answer."""
+    world = snapshot.world
+    return min(world.now + world.window_for(snapshot.referral.urgency or "planned"), expires)
 
 
 def _views_said(snapshot: Snapshot) -> str:

@@ -1,5 +1,6 @@
-"""The papers email tells a shortlisted home by when to confirm its assessed offer (the
-papers link's expiry, BROKER_PAPERS_LINK_EXPIRES after approval) and that it may decline;
+"""The papers email tells a shortlisted home by when to confirm its assessed offer (within
+the referral's response window for its urgency, never after the link's expiry,
+BROKER_PAPERS_LINK_EXPIRES after approval, which it states apart) and that it may decline;
 its form's decision is a blank to fill, so an answer quoting it unedited decides nothing."""
 
 from __future__ import annotations
@@ -25,8 +26,14 @@ async def test_the_papers_say_by_when_to_confirm_and_that_declining_is_allowed(
         worker: Worker) -> None:
     papers = (await worker.outbox(kind="provider/papers"))[0]
     text = text_of(papers)
-    expiry = when(worker.clock.now() + worker.engine.parts.papers_ttl)
-    assert f"Please confirm by {expiry}" in text
+    parts = worker.engine.parts
+    [referral] = await worker.referrals()
+    assert parts.window_for(referral.urgency) < parts.papers_ttl  # the sample is urgent
+    expiry = when(worker.clock.now() + parts.papers_ttl)
+    confirm_by = when(worker.clock.now() + parts.window_for(referral.urgency))
+    assert f"Please confirm your offer by {confirm_by}: reply" in text
+    assert f"Your link to the papers, which works until {expiry}:" in text
+    assert f"Please confirm your offer by {expiry}" not in text
     assert '"Decision: decline"' in text and "Decision: (offer / decline)" in text
 
 

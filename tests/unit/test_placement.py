@@ -678,3 +678,30 @@ def test_the_social_worker_is_told_her_proposal_went_to_the_home() -> None:
     again = decide(proposal.snapshot, FeeProposed(actor=actor(SW), key="k2",
                                                   fee=Decimal("4500")))
     assert not _emails(again, "social_worker/fee_proposed")  # the same fee: no new round
+
+
+@pytest.mark.parametrize("urgency,within", [("emergency", timedelta(hours=2)),
+                                            ("urgent", timedelta(hours=24)),
+                                            ("planned", timedelta(days=5)),
+                                            ("", timedelta(days=5))])
+def test_the_papers_ask_for_an_answer_within_the_referrals_own_window_not_the_links_life(
+        urgency: str, within: timedelta) -> None:
+    """A child needed now cannot wait the link's fortnight: the home confirms within the
+    referral's response window for its urgency, and the link's expiry is its own date."""
+    before = snapshot(State.AWAITING_APPROVAL,
+                      approvals=(ApprovalRecord(1, ALEX, "Alex", "approve", ""),))
+    before = replace(before, referral=replace(before.referral, urgency=urgency))
+    papers = _emails(decide(before, _approve(RUTH)), "provider/papers")
+    assert papers
+    for email in papers:
+        now = before.world.now
+        assert email.context["confirm_by"] == now + within
+        assert email.context["expires"] == now + before.world.papers_ttl
+
+
+def test_the_papers_never_ask_for_an_answer_after_their_link_stops_working() -> None:
+    before = snapshot(State.AWAITING_APPROVAL, world=world(papers_ttl=timedelta(hours=1)),
+                      approvals=(ApprovalRecord(1, ALEX, "Alex", "approve", ""),))
+    [first, *_] = _emails(decide(before, _approve(RUTH)), "provider/papers")
+    assert first.context["confirm_by"] == first.context["expires"] == (
+        before.world.now + timedelta(hours=1))
