@@ -18,6 +18,11 @@ headed note with no answer ("Please Note: she would share a bathroom") stays wit
 above it. A line headed by this home's name alone gives only its answer ("Cedar House:
 decline, matching" is read as "decline, matching"), and a table's row counts as a line, its
 first cell the home ("Cedar House⇥Decline – matching", "| Cedar House | Decline | matching |").
+
+In prose, what a home named as the one that answers says is that home's, to the end of its
+sentence or to a clause of this home's own ("Oak House can offer, we can't"); and so is what
+"they" say when the home named nearest before, in that sentence or the one before, is another
+("I've passed this to our other home, Oak House. They can offer from 14/12 at £4,500 pw").
 """
 
 from __future__ import annotations
@@ -90,13 +95,21 @@ def about_this_home(text: str, home: str | None, spec: FormSpec) -> str:
 # sent to Larch Hall. What that home says, to the end of its
 # sentence, is that home's; a name of two or more capitalised words.
 _NAME = r"[A-Z][\w'’]*(?:[ \t]+(?:[A-Z][\w'’]*|of|on|the)){0,3}?[ \t]+[A-Z][\w'’]*"
+# What that home says runs to the end of its sentence, or to a clause of this home's own that
+# follows it: "Oak House can offer, we can't", "… and will reply on their own email – we're
+# full", "… but we have no bed" (this home's answer, read as this home's).
+_TO_OUR_CLAUSE = (r"(?:(?![ \t]*(?:[,\u2013\u2014-]|\bbut\b|\bwhereas\b|\bwhile\b)[ \t]*"
+                  r"(?:(?:sorry|sadly|unfortunately|but|however)[ \t,]+)?(?:we|i)"
+                  r"(?:[ \t]+(?:can|could|are|am|have|do|did|would|will|won|sadly|unfortunately"
+                  r"|however|ourselves|here)\b|['’](?:re|m|ve|d|ll)\b|[ \t]*(?=[,.;!?\n]|$)))"
+                  r"[^.;!?\n])*")
 _OTHER_HOME_OFFERS = re.compile(
     rf"(?<![\w'’])(?P<name>{_NAME})"
     # with a note after the name: "our solo provision, Thistle Barn (1:1), could take her"
     r"(?:[ \t]+\([^()\n]{1,30}\))?,?"
     r"[ \t]+(?:can|could|would|will|(?:is|are|may\s+be)\s+able\s+to|can['’]?t|cannot|can\s+not"
     r"|won['’]?t|(?:is|are)(?:n['’]t|\s+not)\s+able\s+to)[ \t]+(?:now[ \t]+)?"
-    r"(?:offer|take[ \t]+(?:her|him|them)|meet)\b[^.;!?\n]*")
+    r"(?:offer|take[ \t]+(?:her|him|them)|meet)\b" + _TO_OUR_CLAUSE)
 # Or as the home where the offer is: "We can't place her at Larch Hall, but we could offer at
 # our Elm Court home from 14/12, £4,900 pw" sent to Larch Hall.
 _OFFER_AT_ANOTHER_HOME = re.compile(
@@ -118,6 +131,53 @@ _A_PLACE_AT_ANOTHER_HOME = re.compile(
     r"[ \t]+(?:a[ \t]+|one[ \t]+|an[ \t]+)?(?:(?:spare|free|single|solo)[ \t]+)?"
     r"(?:bed|vacancy|space|place|room)[ \t]+(?:available[ \t]+)?(?:at|in)[ \t]+"
     rf"(?:our[ \t]+)?(?P<name>{_NAME})\b[^.;!?\n]*")
+
+
+# Or as "they", the home named just before (in its sentence or the one before): "I've passed
+# this to our other home, Oak House. They can offer from 14/12 at £4,500 pw", "I've spoken to
+# Oak House's manager. They can offer, we can't". What they say is that home's, to the end of
+# its sentence or a clause of this home's own; but "they" after this home's name ("I've spoken
+# to Harbour House's manager and they can offer") is this home.
+_THEY_OFFER = re.compile(
+    r"(?<![\w'’])[Tt]hey(?:[ \t]+(?:too|also|both|instead))?"
+    r"(?:[ \t]+(?:can|could|would|will|(?:are|may[ \t]+be)[ \t]+able[ \t]+to)|['’](?:d|ll))"
+    r"[ \t]+(?:now[ \t]+|still[ \t]+|definitely[ \t]+)?"
+    r"(?:offer|take|have|accommodate)\b" + _TO_OUR_CLAUSE)
+_SENTENCE_BEFORE = re.compile(r"[^.;!?\n]*[.;!?\n]+[^.;!?\n]*$")
+# A named home: a name whose last word is a home's ("Oak House", "Rosewood Lodge"), or one
+# with its people ("Oakfield Park's manager"); or another home of the provider's unnamed
+# ("our sister home", "one of our other homes").
+_HOME_WORDS = frozenset({"house", "houses", "lodge", "court", "hall", "view", "cottage", "farm",
+                         "barn", "home", "homes", "place", "grange", "manor", "close", "gardens",
+                         "mews", "villa", "rise", "park", "croft", "fields", "mill", "lane",
+                         "road", "street", "way", "green", "end", "lodges", "cottages"})
+_A_HOMES_NAME = re.compile(r"(?<![\w'’])(?P<name>[A-Z]\w*(?:[ \t]+(?:[A-Z]\w*|of|on|the)){0,3}?"
+                           r"[ \t]+[A-Z]\w*)\b(?P<people>['’]s[ \t]+(?:registered[ \t]+)?"
+                           r"(?:manager|team|rm|staff|deputy))?")
+_AN_UNNAMED_HOME = re.compile(r"\b(?:(?:sister|other|partner|neighbouring|different)[ \t]+"
+                              r"(?:home|house|service|provision|setting)|one[ \t]+of[ \t]+our"
+                              r"(?:[ \t]+other)?[ \t]+homes|one[ \t]+of[ \t]+ours)\b",
+                              re.IGNORECASE)
+
+
+def _another_home_before(text: str, at: int, own: tuple[str, ...]) -> bool:
+    """Whether the home named nearest before `at`, in its sentence or the one before, is
+    another of the provider's homes than this one."""
+    found = _SENTENCE_BEFORE.search(text, 0, at)
+    start = found.start() if found else 0
+    nearest: tuple[int, bool] | None = None
+    for named in _A_HOMES_NAME.finditer(text, start, at):
+        words = _words(named["name"])
+        if _NOT_HOMES_ALONE.intersection(words) or _PEOPLES_TITLES.intersection(words):
+            continue
+        if _same_home(words, own):
+            nearest = (named.start(), False)
+        elif named["people"] or words[-1] in _HOME_WORDS:
+            nearest = (named.start(), True)
+    for unnamed in _AN_UNNAMED_HOME.finditer(text, start, at):
+        if nearest is None or unnamed.start() > nearest[0]:
+            nearest = (unnamed.start(), True)
+    return nearest is not None and nearest[1]
 
 
 def _this_home_as_us(text: str, own: tuple[str, ...]) -> str:
@@ -153,7 +213,20 @@ def _without_other_homes_offers(text: str, own: tuple[str, ...]) -> str:
     for said in (_OTHER_HOME_OFFERS, _OFFER_AT_ANOTHER_HOME, _ANOTHER_HOME_HAS_THE_PLACE,
                  _A_PLACE_AT_ANOTHER_HOME):
         text = said.sub(another_homes, text)
+    if "hey" in text:
+        text = "".join(_without_what_they_offer(text, own))
     return text
+
+
+def _without_what_they_offer(text: str, own: tuple[str, ...]) -> list[str]:
+    """The text in pieces, less what "they" offer where they are another home named before."""
+    pieces, kept_to = [], 0
+    for they in _THEY_OFFER.finditer(text):
+        if _another_home_before(text, they.start(), own):
+            pieces.append(text[kept_to:they.start()])
+            kept_to = they.end()
+    pieces.append(text[kept_to:])
+    return pieces
 
 
 def _sections(text: str, own: tuple[str, ...],

@@ -39,6 +39,8 @@ one that decides:
   funding?", and the end of "We can offer from Monday, would that suit?"; but "Can we have
   a chat before we commit?" is interest.
 - Nor does one said of a day ("we can't manage the 7th. Could you do the 21st instead?").
+- A refusal in two words whose clause ends there ("Sorry, we can't – our only bed went on
+  Friday") is a decline, unless it answers a question just asked or a "but" follows it.
 - A negative that is only supposed does not count either: one that opens with a condition
   or follows "otherwise" ("if she is still missing nightly we cannot meet her needs"), one
   a condition follows ("we can't meet her needs unless 1:1 is funded"), and one the reply
@@ -645,6 +647,24 @@ _NO_OFFER_UNTIL_A_DAY = re.compile(
     r"space|room|anything)(?:\s+(?:free|available))?\s+(?:until|till|before)\s+(?=(?:the\s+)?\d|"
     r"(?:mon|tue|wed|thu|fri|sat|sun)|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|next)",
     re.IGNORECASE)
+# A refusal in two words, its clause ending there: "Sorry, we can't – our only bed went on
+# Friday", "They can offer, we can't", "We can't, I'm afraid." (read as "we can not help", a
+# decline whose reason is asked for or read from the rest); not "we can't make Tuesday", "we
+# can't, but …", nor the answer to a question just asked ("Could you do the 7th? We can't.").
+_A_PLAIN_REFUSAL = re.compile(
+    r"(?P<lead>(?:^|[.!,;:\u2013\u2014-])[ \t]*(?:(?:sorry|no|so|unfortunately|sadly|"
+    r"i['’]?m[ \t]+afraid)[ \t]*[,\u2013\u2014-]?[ \t]*)*)"
+    r"(?P<we>we|i)[ \t]+(?:can['’]?t|cannot|can[ \t]+not)"
+    r"(?=[ \t]*(?:(?:,[ \t]*)?(?:i['’]?m[ \t]+afraid|unfortunately|sadly|sorry))?"
+    r"[ \t]*(?:[.;!\n\u2013\u2014-]|,(?![ \t]*but\b)|$))",
+    re.IGNORECASE | re.MULTILINE)
+
+
+def _refused(match: re.Match[str]) -> str:
+    asked_before = match.string[:match.start()].rstrip().endswith("?")
+    return match[0] if asked_before else f"{match['lead']}{match['we']} can not help"
+
+
 # A fee set beside a lower budget, in either order: "budget is £5,000 but our fee would be
 # £5,600", "our fee is £5,600 a week and your budget is £5,000": read as "above your budget".
 _FIGURE = r"£?\s?(\d{1,3}(?:,\d{3})+|\d+)(?:\.\d\d)?"
@@ -712,6 +732,8 @@ def _statements(spec: FormSpec, text: str) -> list[Statement]:
         text = _NO_OFFER_UNTIL_A_DAY.sub("no vacancy until ", text)
     if "budget" in lowered:
         text = _FEE_BESIDE_BUDGET.sub(_above_the_budget, text)
+    if "can" in lowered:
+        text = _A_PLAIN_REFUSAL.sub(_refused, text)
     found: dict[ProseRule, Statement] = {}
     wholes: dict[str, str] = {}  # each sentence normalised once, however many clauses it has
     told = [(normalise_words(piece), wholes.get(whole) or wholes.setdefault(
