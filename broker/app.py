@@ -231,13 +231,15 @@ class Service:
             referral_spec=engine.parts.referral_spec, mailbox=settings.relay == "mailbox",
             health=Limits(parse_duration(settings.health_relay_grace),
                           settings.health_dead_letters),
-            directory=engine.parts.directory, trusted_proxies=networks(settings.trusted_proxies))
+            directory=engine.parts.directory, trusted_proxies=networks(settings.trusted_proxies),
+            body_timeout=parse_duration(settings.web_idle_timeout).total_seconds())
         self._add_console(web_app)
         if settings.slack_bot_token:
             await self._start_slack(web_app)
         # A request's headers, and a connection's idleness between requests, get at most
         # BROKER_WEB_IDLE_TIMEOUT: aiohttp's keep-alive timer starts at accept and closes a
-        # connection still waiting for a whole request (channels/web/listener.py).
+        # connection still waiting for a whole request (channels/web/listener.py); its body
+        # as long again (body_timeout above, channels/web/deadline.py).
         self._web = web.AppRunner(web_app, access_log=None, keepalive_timeout=(
             parse_duration(settings.web_idle_timeout).total_seconds()))
         await self._web.setup()

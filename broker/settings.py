@@ -53,7 +53,8 @@ class Settings(BaseSettings):
     web_port: int = 8080
     # The web port faces the internet: connections open at once, in all and from one client
     # (past either: 503 and closed at accept), and how long one may take to send a request's
-    # headers, or sit idle between requests, before it is closed.
+    # headers, or sit idle between requests, before it is closed (and its body, after them,
+    # before it is answered 408 and closed).
     web_max_connections: int = Field(default=512, ge=1)
     web_max_per_client: int = Field(default=64, ge=1)
     web_idle_timeout: str = "15s"

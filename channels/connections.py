@@ -1,37 +1,74 @@
-"""How many connections a listener has open, in all and from each client address: the
-count both internet-facing listeners (SMTP intake, web) admit a new connection by.
+"""How many connections a listener has open, in all and from each client: the count both
+internet-facing listeners (SMTP intake, web) admit a new connection by.
 
 Pure, and used on one event loop only (each listener's own). A client the listener trusts
 to speak for many (a reverse proxy in front of the web port) counts towards the total only.
+
+Rule `client-by-network` (`client_key`): a client is an IPv4 address, or an IPv6 address's
+/64. One host, or one customer's line, is given a whole /64 (18 quintillion addresses) and
+may connect from any of them: counted by exact address, one IPv6 host could take every
+connection the listener allows. An IPv4 address written as IPv6 (`::ffff:192.0.2.7`, as a
+dual-stack socket reports it) is that IPv4 address.
+
+Rule `reserve-for-the-trusted`: past `most`, up to `reserve` more are admitted from the
+clients `reserved(client)` names (the web listener: this machine's own 127.0.0.1 or ::1,
+and the trusted reverse proxies), so a health check from the machine itself or from the
+load balancer is still answered while strangers hold every other connection.
 """
 
 from __future__ import annotations
 
+import ipaddress
 from collections.abc import Callable
+
+V6_CLIENT_PREFIX = 64  # what one IPv6 host, or one customer line, is given
+
+
+def client_key(client: str) -> str:
+    """Rule `client-by-network`: whom a connection from `client` counts against."""
+    try:
+        ip = ipaddress.ip_address(client.split("%")[0])
+    except ValueError:
+        return client
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.ipv4_mapped is not None:
+            return str(ip.ipv4_mapped)
+        return str(ipaddress.IPv6Network((ip, V6_CLIENT_PREFIX), strict=False))
+    return str(ip)
 
 
 class Connections:
-    """`admit(client)` a new connection unless `most` are open, or `most_per_client` from
-    that client (not counted for a client `shared(client)` says many people come through);
+    """`admit(client)` a new connection unless `most` are open (`most + reserve` for a
+    client `reserved(client)` names), or `most_per_client` from that client's address or
+    IPv6 /64 (not counted for a client `shared(client)` says many people come through);
     `release(client)` when it closes."""
 
     def __init__(self, most: int, most_per_client: int,
-                 shared: Callable[[str], bool] | None = None) -> None:
-        self.most, self.most_per_client = most, most_per_client
+                 shared: Callable[[str], bool] | None = None, *, reserve: int = 0,
+                 reserved: Callable[[str], bool] | None = None) -> None:
+        self.most, self.most_per_client, self.reserve = most, most_per_client, reserve
         self.shared = shared or (lambda client: False)
+        self.reserved = reserved or (lambda client: False)
         self.by_client: dict[str, int] = {}
         self.open = 0
 
     def admit(self, client: str) -> bool:
-        if self.open >= self.most or (self.by_client.get(client, 0) >= self.most_per_client
-                                      and not self.shared(client)):
+        key = client_key(client)
+        room = self.most + (self.reserve if self.reserve and self.reserved(client) else 0)
+        if self.open >= room or (self.by_client.get(key, 0) >= self.most_per_client
+                                 and not self.shared(client)):
             return False
         self.open += 1
-        self.by_client[client] = self.by_client.get(client, 0) + 1
+        self.by_client[key] = self.by_client.get(key, 0) + 1
         return True
 
     def release(self, client: str) -> None:
+        key = client_key(client)
         self.open = max(0, self.open - 1)
-        left = self.by_client.pop(client, 1) - 1
+        left = self.by_client.pop(key, 1) - 1
         if left:
-            self.by_client[client] = left
+            self.by_client[key] = left
+
+    def from_client(self, client: str) -> int:
+        """Connections open from `client`'s address or IPv6 /64."""
+        return self.by_client.get(client_key(client), 0)

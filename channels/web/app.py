@@ -42,6 +42,7 @@ from channels.email.render import when
 from channels.web.clients import Network, real_client
 from channels.web.console.context import signed_in_operator
 from channels.web.console.words import local
+from channels.web.deadline import body_deadline
 from channels.web.guard import asset_headers, private_headers
 from channels.web.health import Limits, healthz
 from channels.web.ipa import ipa_document
@@ -72,14 +73,17 @@ def build_web_app(sessions: async_sessionmaker[AsyncSession], templates: Path, *
                   secret: bytes | None = None, clock: Clock | None = None, port: Any = None,
                   referral_spec: Any = None, mailbox: bool = False,
                   health: Limits | None = None, directory: Any = None,
-                  trusted_proxies: tuple[Network, ...] = ()) -> web.Application:
+                  trusted_proxies: tuple[Network, ...] = (),
+                  body_timeout: float = 15.0) -> web.Application:
     """The web application. With `secret` (the link-signing key) it also serves full-papers
     links; with `secret` and `port` (a workflows.ports.PlacementPort) the shortlist page too.
     `referral_spec` (broker.forms.FormSpec) labels the form on the papers page; `directory`
     names the home and the placements team there. Behind `trusted_proxies`, every handler
-    sees the client's address as `request.remote` (channels/web/clients.py)."""
+    sees the client's address as `request.remote` (channels/web/clients.py). A request's
+    body must be all in within `body_timeout` seconds of its headers, on every route
+    (channels/web/deadline.py)."""
     app = web.Application(middlewares=[real_client(trusted_proxies), private_headers,
-                                       asset_headers])
+                                       asset_headers, body_deadline(body_timeout)])
     app.on_response_prepare.append(_server_unnamed)
     app[SESSIONS] = sessions
     app[CLOCK] = clock or SystemClock()

@@ -75,9 +75,15 @@ async def private_headers(request: web.Request, handler: Handler) -> web.StreamR
     return response
 
 
-async def posted_form(request: web.Request) -> Any:
+async def posted_form(request: web.Request, most: int | None = None) -> Any:
     """The request's form fields; a body that is no readable form (a multipart body without
-    its boundary, say) is the sender's mistake, answered 400, not a server error."""
+    its boundary, say) is the sender's mistake, answered 400, not a server error. A form
+    that can only be small says its `most` bytes: one that announces more is answered 413
+    before any of it is read (no waiting on a body the form could never need)."""
+    if most is not None and (request.content_length or 0) > most:
+        raise web.HTTPRequestEntityTooLarge(
+            most, request.content_length or 0,
+            text="The form was larger than this page sends; please send it again.")
     try:
         return await request.post()
     except ValueError as error:  # aiohttp's multipart and urlencoded readers raise these

@@ -6,17 +6,24 @@ every file the process could open: `/healthz` timed out, the SMTP intake dropped
 workers could not open the SQLite database, and asyncio logged "socket.accept() out of
 system resource" 216 MB in 2.5 minutes. So:
 
-- past `most` connections open at once, or `most_per_client` from one address, a new one is
-  answered `503` (try again later) and closed at accept, before anything is read. A trusted
-  reverse proxy (channels/web/clients.py) carries everyone's connections, so it counts
-  towards the total only;
+- past `most` connections open at once, or `most_per_client` from one address (an IPv6
+  client's whole /64: channels/connections.py), a new one is answered `503` (try again
+  later) and closed at accept, before anything is read. A trusted reverse proxy
+  (channels/web/clients.py) carries everyone's connections, so it counts towards the total
+  only;
+- `RESERVE` connections past `most` are kept for this machine itself (127.0.0.1, ::1) and
+  the trusted proxies, so that a health check from either is still answered while strangers
+  hold all the rest (review 27: a few hosts sending slow bodies took all 512, and the load
+  balancer's `/healthz` got `503`). They come out of the open files broker/capacity.py
+  keeps in reserve;
 - a connection must send a request's headers, and may sit idle between requests, for at most
   `idle_timeout` seconds (aiohttp's keep-alive timer, which it starts at accept and which
   closes a connection still waiting for a whole request), instead of aiohttp's 75 s.
 
-A request's body, once its headers are in, is read by its handler at the client's pace: the
-caps bound how many such connections one client holds. The README says to reach the port
-through a buffering proxy, which holds slow clients itself.
+aiohttp stops that timer once a request's headers are in; its body then has as long again,
+on every route, or is answered `408` and its connection closed (channels/web/deadline.py).
+A client that keeps opening slow connections can still hold its share of them: the README
+says to reach the port through a buffering proxy, which holds slow clients itself.
 """
 
 from __future__ import annotations
@@ -34,6 +41,8 @@ BUSY = (b"HTTP/1.1 503 Service Unavailable\r\nRetry-After: 5\r\nConnection: clos
         b"Content-Type: text/plain; charset=utf-8\r\nContent-Length: 33\r\n\r\n"
         b"Too many connections; try again.\n")
 REFUSALS_LOGGED_EVERY = 60.0  # seconds
+RESERVE = 8  # connections past the cap for this machine and the trusted proxies
+THIS_MACHINE = frozenset({"127.0.0.1", "::1", "::ffff:127.0.0.1"})
 
 
 class _Admitted(asyncio.Protocol):
@@ -85,9 +94,12 @@ class WebListener:
     the runner's cleanup, `await wait_closed()` after it."""
 
     def __init__(self, runner: web.AppRunner, *, most: int, most_per_client: int,
-                 shared: Callable[[str], bool] | None = None) -> None:
+                 shared: Callable[[str], bool] | None = None, reserve: int = RESERVE) -> None:
         self.runner = runner
-        self.connections = Connections(most, most_per_client, shared)
+        trusted = shared or (lambda client: False)
+        self.connections = Connections(
+            most, most_per_client, trusted, reserve=reserve,
+            reserved=lambda client: client in THIS_MACHINE or trusted(client))
         self.server: asyncio.Server | None = None
         self._refused, self._refusals_logged_at = 0, -REFUSALS_LOGGED_EVERY
 
@@ -113,7 +125,7 @@ class WebListener:
         if now - self._refusals_logged_at >= REFUSALS_LOGGED_EVERY:
             log.warning("web connections refused at accept (%d open, %d from the latest "
                         "refused client; the most are %d and %d): %d since the last report",
-                        self.connections.open, self.connections.by_client.get(client, 0),
+                        self.connections.open, self.connections.from_client(client),
                         self.connections.most, self.connections.most_per_client,
                         self._refused)
             self._refused, self._refusals_logged_at = 0, now

@@ -117,3 +117,35 @@ async def test_behind_a_trusted_proxy_accesses_record_the_client(sqlite_url: str
     assert [(r.remote, r.method, r.outcome) for r in rows] == [
         ("203.0.113.7", "GET", "refused:invalid"), ("198.51.100.2", "GET", "refused:invalid"),
         ("127.0.0.2", "GET", "refused:invalid")]
+
+
+async def test_sign_in_bodies_are_not_waited_for(sqlite_url: str,  # type: ignore[no-untyped-def]
+                                                  service_factory) -> None:
+    """Review 27: `POST /console/sign-in` with `Content-Length: 100000` and a byte every few
+    seconds was read for ever, and a few hosts took every connection so: the body now has
+    BROKER_WEB_IDLE_TIMEOUT after its headers (408, closed), a sign-in form announcing more
+    than a sign-in form holds is refused unread, and a made-up sign-in link is refused
+    before its form is read."""
+    service = await service_factory(sqlite_url, web_idle_timeout="1s")
+    port = service.web_port
+
+    async def everything(head: bytes) -> bytes:
+        reader, writer = await asyncio.open_connection("127.0.0.1", port,
+                                                       local_addr=("127.0.0.2", 0))
+        writer.write(head + b"a")  # a first byte of the body, and no more
+        try:
+            return await asyncio.wait_for(reader.read(), timeout=60)  # until it is closed
+        finally:
+            writer.close()
+
+    def post(path: bytes, length: int) -> bytes:
+        return (b"POST %s HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: "
+                b"application/x-www-form-urlencoded\r\nContent-Length: %d\r\n\r\n"
+                % (path, length))
+
+    slow = await everything(post(b"/console/sign-in", 2000))
+    assert slow.startswith(b"HTTP/1.1 408 ")
+    assert (await everything(post(b"/console/sign-in", 100_000))).startswith(b"HTTP/1.1 413 ")
+    made_up = await everything(post(b"/console/sign-in/" + b"x" * 43, 2000))
+    assert made_up.startswith(b"HTTP/1.1 403 ") and b"expired" in made_up
+    assert await healthz(port, "127.0.0.3") == 200

@@ -37,6 +37,9 @@ from channels.web.guard import posted_form
 from workflows.commands import SendEmail
 
 ADDRESS_MAX = 254
+# The sign-in forms hold an address and the form's token: a body announcing more is answered
+# 413 before it is read (an address of 254 characters, each written as up to 9 bytes, fits).
+SIGN_IN_FORM_MOST = 8 * 1024
 LINKS_PER_HOUR = 5  # more requests for one address in an hour send nothing (no mail-bombing)
 # All addresses together: a stranger asking for every staff address in turn is stopped here.
 LINKS_PER_HOUR_IN_ALL = 200
@@ -66,7 +69,7 @@ async def _form(request: web.Request, error: str = "", address: str = "",
 
 
 async def request_link(request: web.Request) -> web.Response:
-    posted = await posted_form(request)
+    posted = await posted_form(request, SIGN_IN_FORM_MOST)
     if not await csrf_ok(request, posted):
         return await _form(request, "The form had expired. Please try again.", status=400)
     address = str(posted.get("address", "")).strip().lower()[:ADDRESS_MAX]
@@ -179,11 +182,16 @@ async def confirm_page(request: web.Request) -> web.Response:
 
 
 async def use_link(request: web.Request) -> web.StreamResponse:
-    posted = await posted_form(request)
-    if not await csrf_ok(request, posted):
-        return await _form(request, "The form had expired. Please open the link again.",
-                           status=400)
-    address = await _spend(request, request.match_info["token"][:200])
+    token = request.match_info["token"][:200]
+    # A link that cannot be spent is refused before its form is read: waiting on the body
+    # of a made-up link's POST is waiting on whoever made it up.
+    usable = await _usable(request, token)
+    if usable:
+        posted = await posted_form(request, SIGN_IN_FORM_MOST)
+        if not await csrf_ok(request, posted):
+            return await _form(request, "The form had expired. Please open the link again.",
+                               status=400)
+    address = await _spend(request, token) if usable else None
     staff = parts(request).registry.find(address) if address else None
     if staff is None:  # a made-up link is anyone's to send: recorded once a minute
         await (record_access if address else record_refusal)(
@@ -192,6 +200,17 @@ async def use_link(request: web.Request) -> web.StreamResponse:
         return await _form(request, "That sign-in link has expired or has already been "
                            "used. Ask for a new one below.", status=403)
     return await start_session(request, staff, "signed-in")
+
+
+async def _usable(request: web.Request, token: str) -> bool:
+    """Whether the link is one of ours, unused and unexpired now (`_spend` decides)."""
+    console = parts(request)
+    async with console.sessions() as session:
+        found = (await session.execute(select(col(StaffSignIn.id)).where(
+            col(StaffSignIn.token_hash) == token_hash(token),
+            col(StaffSignIn.used_at).is_(None),
+            col(StaffSignIn.expires_at) > console.now()).limit(1))).first()
+    return found is not None
 
 
 async def _spend(request: web.Request, token: str) -> str | None:
