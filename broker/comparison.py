@@ -7,12 +7,18 @@ the directory holds for the establishment, not the one the provider typed (a pro
 mistaken, or hopeful); the provider's own claim is shown beside it only when the two differ,
 and used only when the directory has none. Price points are the cheapest weekly fee offered
 divided by this one's.
+
+A response that arrives after the close, offering or interested, from a home the comparison
+has no letter for (`late_row`), is added to the stored comparison under the next letter
+(after D, E), marked late and scored as the others were (against the cheapest fee among them
+and its own); the letters already given never change, so a shortlist already written stays
+true, and the late option can be shortlisted as any other until the shortlist is approved.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from string import ascii_uppercase
 from typing import Any
@@ -96,13 +102,41 @@ def compare(responses: list[ResponseIn], directory: Any, child_area: str | None,
     cheapest = min(fees) if fees else None
     scored = sorted(((_score(r, directory, cheapest), r) for r in live),
                     key=lambda pair: (-pair[0], _fee(pair[1].fields) or Decimal("1e9")))
-    rows = [_row(ascii_uppercase[i % 26] * (1 + i // 26), score, r, directory, child_area)
+    rows = [_row(label_for(i), score, r, directory, child_area)
             for i, (score, r) in enumerate(scored)]
     declines = Counter((r.fields.get("decline_reason") or "other") for r in responses
                        if r.fields.get("decision") == "decline")
     answered = {r.establishment for r in responses}
     return Comparison(rows, declines.most_common(), max(eligible_count - len(answered), 0),
                       _weights_note(responses, directory))
+
+
+def label_for(index: int) -> str:
+    """The letter of the option at `index`: A … Z, then AA, BB …"""
+    return ascii_uppercase[index % 26] * (1 + index // 26)
+
+
+def late_row(response: ResponseIn, stored: list[dict[str, Any]], directory: Any,
+             child_area: str | None) -> Row | None:
+    """A late response's option, lettered after the stored comparison's rows: None when it
+    neither offers nor is interested, or its home has a letter already (a letter, once given,
+    names one home, and the rows commissioners may have approved are never rewritten)."""
+    if response.fields.get("decision") not in ("offer", "interested") or any(
+            row.get("establishment") == response.establishment for row in stored):
+        return None
+    fees = [f for f in (_fee(row) for row in [*stored, response.fields]) if f and f > 0]
+    score = _score(response, directory, min(fees) if fees else None)
+    return _row(label_for(len(stored)), score, response, directory, child_area)
+
+
+def row_json(row: Row) -> dict[str, Any]:
+    """A comparison row as stored: plain JSON (pounds as text, dates ISO)."""
+    document = asdict(row)
+    fee = document.get("weekly_fee")
+    document["weekly_fee"] = f"{fee:.2f}" if fee is not None else None
+    available = document.get("available_from")
+    document["available_from"] = str(available) if available else None
+    return document
 
 
 def ofsted_ratings(fields: dict[str, Any], establishment: Any) -> tuple[str, str]:

@@ -219,6 +219,14 @@ HOW_TO_WRITE: dict[str, tuple[str, re.Pattern[str]]] = {
     "AGREE": ("AGREE", _FILLER),
     "ENDED": ("ENDED 14/12/2026 she moved to her aunt's", re.compile(r".*\d.*")),
 }
+
+
+def how_to_write(*verbs: str) -> dict[str, str]:
+    """Each named instruction as an email suggests it (`HOW_TO_WRITE`'s example): the
+    acknowledgement's "what you can do" says the same words as the answer to a mistyped one."""
+    return {verb: HOW_TO_WRITE[verb][0] for verb in verbs}
+
+
 _LIKE = 0.8  # difflib's ratio: EXTNED/EXTEND, WITHDRAWL/WITHDRAW, but not CLOTHES/CLOSE
 _FIRST_WORDS = re.compile(r"[A-Za-z]{2,12}")
 _LONGEST_LINE = 12  # words: past this it is a sentence, not an instruction mistyped

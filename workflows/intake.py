@@ -39,7 +39,8 @@ from workflows.commands import (
 from workflows.correction import form_digest
 from workflows.duplicates import child_keys
 from workflows.events import FormMessage, FormReceived
-from workflows.instructions import meant_instruction
+from workflows.instructions import how_to_write, meant_instruction
+from workflows.needed import needed_now
 from workflows.snapshot import Decision, Snapshot, accepted, declined
 from workflows.states import IN_WORDS, State
 from workflows.waves import choose_cascade, open_next, planned_waves
@@ -187,7 +188,11 @@ def _acknowledge(snapshot: Snapshot, message: FormMessage, wave: Any) -> SendEma
                "window": wave.window if wave else None,
                "wave_name": wave.name if wave and (later or wave.number > 1) else "",
                "later_waves": later, "subject": message.subject,
-               "unread": list(message.unread_lines), "attachments": list(message.attachments)}
+               "unread": list(message.unread_lines), "attachments": list(message.attachments),
+               # a day already past: providers read "needed now" (workflows/needed.py)
+               "needed_now": needed_now(referral.anonymised.get("profile", {}),
+                                        snapshot.world.today),
+               "how": how_to_write("CLOSE", "EXTEND", "WITHDRAW")}
     return SendEmail(key=f"{referral.reference}:acknowledgement",
                      template="social_worker/acknowledgement", to=referral.referrer,
                      context=context, in_reply_to=message.message_id,

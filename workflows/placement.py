@@ -41,6 +41,7 @@ from workflows.events import (
     FormReceived,
     Shortlisted,
 )
+from workflows.needed import later_than_needed, needed_from, needed_now
 from workflows.people import names_of, same_name, vouched_name
 from workflows.snapshot import (
     ApprovalRecord,
@@ -452,16 +453,21 @@ def _against(budget: Decimal, cost: Decimal) -> str:
 
 
 def _start(snapshot: Snapshot, option: Option) -> str:
+    """When the home can start against when the place is needed (workflows/needed.py: once
+    the day asked for has passed, the place is needed now, and a start after today is late)."""
     available = _row(snapshot, option).get("available_from")
-    needed = snapshot.referral.anonymised.get("profile", {}).get("needed_from")
+    profile = snapshot.referral.anonymised.get("profile", {})
+    asked, today = needed_from(profile), snapshot.world.today
 
     def day(iso: str) -> str:
         return snapshot.world.describe_date(date.fromisoformat(iso))
 
     line = f"Available from: {day(available) if available else 'not given'}"
-    if needed:
-        line += f" (needed from {day(needed)})"
-        if available and available > needed:
+    if asked is not None:
+        line += (f" (needed now, asked from {snapshot.world.describe_date(asked)})"
+                 if needed_now(profile, today)
+                 else f" (needed from {snapshot.world.describe_date(asked)})")
+        if later_than_needed(available, profile, today):
             line = f"⚠️ {line}: later than needed"
     return line
 

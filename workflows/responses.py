@@ -8,8 +8,12 @@
     written before the current → (mail arriving out of order: its Date is earlier than the
                                  current answer's) kept as history, not made current; the
                                  sender is told which answer stands
-    window closed              → accepted, marked late, forwarded to the social worker
-    shortlist approved         → a shortlisted home's changed answer forwarded too; a fee
+    window closed              → accepted, marked late, forwarded to the social worker; an
+                                 offer or interest from a home with no letter becomes the
+                                 comparison's next option (`with_late_option`), to shortlist
+    shortlist approved         → a shortlisted home's changed answer forwarded too, what
+                                 changed field by field, one keeping its offer's fee and
+                                 start as a confirmation (`confirms_its_offer`); a fee
                                  changed from the one approved goes on the timeline, and
                                  one risen to need a budget holder's sign-off is said so;
                                  one that no longer offers loses its papers at once. So too
@@ -44,6 +48,7 @@ from broker.forms.side_messages import is_a_side_message
 from broker.quoting import provider_words
 from workflows.commands import Command, RecordEvent, RecordResponse, RevokePapers, SendEmail
 from workflows.events import Reply, ReplyReceived
+from workflows.needed import later_than_needed, needed_from, needed_now
 from workflows.snapshot import Decision, ResponseRecord, Snapshot, accepted, declined
 from workflows.states import State
 
@@ -180,6 +185,8 @@ def _respond(snapshot: Snapshot, event: ReplyReceived, late: bool,
     stored = ResponseRecord(key, parsed.decision or "", fields, _json(parsed),
                             tuple(parsed.missing), late, written)
     snapshot = replace(snapshot, responses={**snapshot.responses, key: stored})
+    if late:
+        snapshot = with_late_option(snapshot, stored)
     commands: list[Command] = [
         RecordResponse(key, reply.sender, event.inbound_id, stored.decision, fields,
                        dict(stored.fields), stored.missing, late, supersedes=bool(earlier),
@@ -221,8 +228,39 @@ def _respond(snapshot: Snapshot, event: ReplyReceived, late: bool,
         commands.append(RecordEvent("fee-changed-after-approval", changed))
     if forward and (not parsed.missing or stop_papers):  # a no is heard, reason or none
         commands.append(_to_social_worker(snapshot, event, parsed, name, late, changed,
-                                          _parsed(earlier) if earlier else None))
+                                          earlier))
     return accepted(snapshot, commands, outcome, "late-reply" if late else "reply-in-window")
+
+
+def with_late_option(snapshot: Snapshot, stored: ResponseRecord) -> Snapshot:
+    """Rule: a late offer or interest, before the approval, is an option like the others.
+    A home with no letter yet is added to the stored comparison under the next one
+    (broker/comparison.py `late_row`), so the shortlist page, the family's summary and a
+    SHORTLIST naming it all know it; a home with a letter keeps it."""
+    from broker.comparison import ResponseIn, late_row, row_json
+
+    referral, recipient = snapshot.referral, snapshot.recipients.get(stored.establishment)
+    row = late_row(ResponseIn(stored.establishment,
+                              dict(stored.fields) | {"decision": stored.decision}, True,
+                              recipient.arrangement_key if recipient else ""),
+                   [dict(r) for r in referral.comparison], snapshot.world.directory,
+                   referral.anonymised.get("profile", {}).get("area"))
+    if row is None:
+        return snapshot
+    return snapshot.with_referral(comparison=(*referral.comparison, row_json(row)))
+
+
+def late_option(snapshot: Snapshot, key: str) -> dict[str, Any]:
+    """What the social worker can do with a late answer: its option's letter, whether it
+    was given for this late answer (its row is the late one), every letter there is, and the
+    shortlist with the commissioners, if any (a SHORTLIST now replaces it)."""
+    row = next((r for r in snapshot.referral.comparison if r.get("establishment") == key), {})
+    round_ = snapshot.current_round
+    return {"option": str(row.get("label") or ""), "new_option": bool(row.get("late")),
+            "options": [str(r["label"]) for r in snapshot.referral.comparison],
+            "with_commissioners": list(round_.labels) if round_ is not None
+            and snapshot.state == State.AWAITING_APPROVAL and round_.outcome == "pending"
+            else []}
 
 
 def answer_by(snapshot: Snapshot, late: bool) -> dict[str, Any]:
@@ -441,22 +479,80 @@ def _fee_changed_after_approval(snapshot: Snapshot, key: str,
 
 def _to_social_worker(snapshot: Snapshot, event: ReplyReceived, parsed: ParsedResponse,
                       name: str, late: bool, changed: dict[str, Any] | None = None,
-                      earlier: ParsedResponse | None = None) -> SendEmail:
+                      earlier: ResponseRecord | None = None) -> SendEmail:
     """A late answer, or a shortlisted home's changed one after the approval, forwarded:
     with the fee approved against the new one when the fee has changed, a withdrawal in
-    its own words with what is left on the shortlist, a start moved with the day before."""
+    its own words with what is left on the shortlist, a start moved with the day before;
+    a shortlisted home's answer, what changed field by field, and whether it only confirms
+    its offer (`confirms_its_offer`)."""
     referral, describe = snapshot.referral, snapshot.world.describe_date
+    before = {**earlier.fields, "decision": earlier.decision} if earlier is not None else None
+    what_changed = changes_since(before, _json(parsed), describe) if before else []
     context = {"reference": referral.reference, "establishment": name, "late": late,
+               "changes": what_changed,
+               "confirmed": not late and before is not None
+               and confirms_its_offer(what_changed, parsed, changed),
                "said": said_by_the_home(parsed, describe),
-               "details": details(parsed, describe, earlier),
+               "details": details(parsed, describe,
+                                  _parsed(earlier) if earlier is not None else None),
                "response": response_to_json(parsed), "fee_changed": changed,
-               "start_after_needed": _start_after_needed(snapshot, parsed)}
+               "start_after_needed": _start_after_needed(snapshot, parsed),
+               "needed_now": needed_now(referral.anonymised.get("profile", {}),
+                                        snapshot.world.today)}
+    if late:
+        context |= late_option(snapshot, event.establishment)
     if not late and parsed.decision in ("withdrawn", "decline"):
         context |= withdrawn_from_shortlist(snapshot, event)
     return SendEmail(
         key=f"{referral.reference}:{event.establishment}:late:{digest(event.key, event.reply)}",
         template="social_worker/late_response", to=referral.referrer, context=context,
         establishment=event.establishment)  # counted with the home's other replies' answers
+
+
+# What a shortlisted home's answer turns on: a change to one of these is a changed answer;
+# to any other (its additional costs, its words, its location) a confirmation with changes,
+# unless it needs a budget holder's sign-off (additional costs risen: `fee_changed`).
+TERMS = ("decision", "weekly_fee", "available_from")
+_CHANGE_LABELS = (("decision", "Decision"), ("weekly_fee", "Weekly fee"),
+                  ("available_from", "Available from"), ("additional_costs", "Additional costs"),
+                  ("ofsted_rating", "Ofsted rating"), ("location", "Location"),
+                  ("proposal", "What the home says"))
+
+
+def changes_since(before: Any, now: Any, describe_date: Callable[[date], str]) -> list[
+        dict[str, Any]]:
+    """What changed between two stored answers (`response_to_json` shapes), field by field,
+    each as it was and as it is now, in words ("none given" for nothing), and whether it is
+    one of the `TERMS`. A field this answer leaves out is not a change."""
+    def words(key: str, value: Any) -> str:
+        if value in (None, ""):
+            return "none given"
+        if key == "weekly_fee":
+            return f"{_pounds(Decimal(str(value)))} a week"
+        if key == "available_from":
+            return describe_date(date.fromisoformat(str(value)))
+        if key in ("decision", "ofsted_rating"):
+            return str(value).replace("-", " ")
+        return provider_words(value, 160)
+
+    found = []
+    for key, label in _CHANGE_LABELS:
+        was, is_now = before.get(key), now.get(key)
+        if is_now in (None, "") and key != "decision":
+            continue
+        if words(key, was) != words(key, is_now):
+            found.append({"label": label, "was": words(key, was), "now": words(key, is_now),
+                          "term": key in TERMS})
+    return found
+
+
+def confirms_its_offer(what_changed: list[dict[str, Any]], parsed: ParsedResponse,
+                       fee_changed: dict[str, Any] | None) -> bool:
+    """Rule: a shortlisted home's answer that still offers at the same fee and start, and
+    needs no budget holder's sign-off, confirms its offer (perhaps with minor changes); the
+    social worker is told so, not that its answer has changed."""
+    return parsed.decision == "offer" and fee_changed is None \
+        and not any(change["term"] for change in what_changed)
 
 
 def withdrawn_from_shortlist(snapshot: Snapshot, event: ReplyReceived) -> dict[str, Any]:
@@ -486,12 +582,13 @@ def still_offering(snapshot: Snapshot, but: tuple[str, ...] = ()) -> list[str]:
 
 
 def _start_after_needed(snapshot: Snapshot, parsed: ParsedResponse) -> str:
-    """The day the place is needed from, in words, when the home's start is after it."""
-    needed = snapshot.referral.anonymised.get("profile", {}).get("needed_from")
-    if not needed or parsed.available_from is None:
+    """The day the place was asked for, in words, when the home's start is later than the
+    place is needed (workflows/needed.py: once that day has passed, later than today)."""
+    profile, today = snapshot.referral.anonymised.get("profile", {}), snapshot.world.today
+    asked = needed_from(profile)
+    if asked is None or not later_than_needed(parsed.available_from, profile, today):
         return ""
-    day = date.fromisoformat(needed)
-    return snapshot.world.describe_date(day) if parsed.available_from > day else ""
+    return snapshot.world.describe_date(asked)
 
 
 def said_by_the_home(parsed: ParsedResponse, describe_date: Callable[[date], str]) -> str:

@@ -11,14 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
-from typing import Any
+from datetime import timedelta
 
 from broker.cascade import Placed, cascade_for, members, waves_for, with_tiers
 from broker.directory.model import WaveSpec
 from broker.eligibility import Exclusion, MatchRequest, match
 from workflows.commands import Command, RecordEvent, RecordMatch, SendEmail, SetDeadline
 from workflows.events import DeadlineKind
+from workflows.needed import needed_now  # (the broadcast says "needed now (asked from …)")
 from workflows.snapshot import Snapshot, WaveRecord
 
 LEVELLED = "level"
@@ -135,19 +135,6 @@ def _open(snapshot: Snapshot, spec: WaveSpec, number: int, because: str,
           for n, moment in enumerate(world.chase_times(world.now, closes), start=1)),
     ]
     return snapshot.with_wave(wave), commands
-
-
-def needed_now(profile: dict[str, Any], today: date) -> bool:
-    """Whether the day the child needs the place has already passed (`today` in UK time)
-    when the referral goes out: the email then says "needed now (asked from …)", not
-    "needed from" a day already past."""
-    needed = profile.get("needed_from")
-    if not needed:
-        return False
-    try:
-        return date.fromisoformat(str(needed)) < today
-    except ValueError:
-        return False
 
 
 def broadcast(snapshot: Snapshot, going: list[Placed], wave: WaveRecord) -> list[Command]:

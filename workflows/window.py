@@ -19,12 +19,12 @@ closes before it could be acted on, or when a later chaser is also due (`chaser_
 
 from __future__ import annotations
 
-from dataclasses import asdict, replace
-from datetime import date, datetime, timedelta
+from dataclasses import replace
+from datetime import datetime, timedelta
 from typing import Any
 
 from broker.cascade import levelled
-from broker.comparison import ResponseIn, compare
+from broker.comparison import ResponseIn, compare, row_json
 from broker.settings import parse_duration
 from workflows.commands import (
     CancelDeadlines,
@@ -43,6 +43,7 @@ from workflows.events import (
     WindowClosed,
     WindowExtended,
 )
+from workflows.needed import later_than_needed, needed_from, needed_now
 from workflows.people import name_from_address, who_acted
 from workflows.snapshot import Decision, Snapshot, WaveRecord, accepted, declined, refused
 from workflows.states import State
@@ -202,7 +203,7 @@ def close_referral(snapshot: Snapshot, rule: str,
         world.directory, profile.get("area"), len(recipients))
     closed_at = world.now
     snapshot = snapshot.with_referral(state=State.CLOSED,
-                                      comparison=tuple(_row_json(r) for r in comparison.rows))
+                                      comparison=tuple(row_json(r) for r in comparison.rows))
     authority = snapshot.authority
     team = authority.placements_team if authority else referral.referrer
     links = {to: world.link("shortlist", referral.id, to, closed_at + world.shortlist_ttl)
@@ -219,9 +220,14 @@ def _comparison(snapshot: Snapshot, comparison: Any, team: str, profile: dict[st
                 closed_at: datetime, links: dict[str, str],
                 summaries: dict[str, str]) -> list[Command]:
     reference, referrer = snapshot.reference, snapshot.referral.referrer
+    today = snapshot.world.today
     context = {"reference": reference, "comparison": comparison, "profile": profile,
                "deadline": closed_at, "shortlist_link": links[referrer],
-               "summary_link": summaries[referrer]}
+               "summary_link": summaries[referrer],
+               # the approval request's flag, by the same rule (workflows/needed.py)
+               "needed_now": needed_now(profile, today),
+               "later_than_needed": [r.label for r in comparison.rows
+                                     if later_than_needed(r.available_from, profile, today)]}
     summary = {"offers": sum(1 for r in comparison.rows if r.decision == "offer"),
                "interested": sum(1 for r in comparison.rows if r.decision == "interested"),
                "declines": sum(count for _, count in comparison.declines),
@@ -241,16 +247,6 @@ def _comparison(snapshot: Snapshot, comparison: Any, team: str, profile: dict[st
                   to=team, context={**context, "shortlist_link": links[team],
                                     "summary_link": summaries[team]}),
     ]
-
-
-def _row_json(row: Any) -> dict[str, Any]:
-    """A comparison row as stored: plain JSON (pounds as text, dates ISO)."""
-    document = asdict(row)
-    fee = document.get("weekly_fee")
-    document["weekly_fee"] = f"{fee:.2f}" if fee is not None else None
-    available = document.get("available_from")
-    document["available_from"] = str(available) if available else None
-    return document
 
 
 # --- commands from the placements team and the social worker ----------------------------
@@ -312,11 +308,16 @@ def on_extend(snapshot: Snapshot, event: WindowExtended) -> Decision:
 
 def _after_needed(snapshot: Snapshot, closes: datetime) -> dict[str, Any]:
     """Whether a window extended now closes after the day the child needs the place: the
-    social worker is told, since the search then ends when the place was due."""
-    needed = snapshot.referral.anonymised.get("profile", {}).get("needed_from")
-    if not needed:
+    social worker is told, since the search then ends when the place was due. A day already
+    past is no such news, the extension did not carry the window past it: the place is needed
+    now (workflows/needed.py), and she is reminded of that instead (`needed_now`)."""
+    profile = snapshot.referral.anonymised.get("profile", {})
+    asked = needed_from(profile)
+    if asked is None:
         return {}
-    return {"needed_from": needed, "after_needed": closes.date() > date.fromisoformat(needed)}
+    if needed_now(profile, snapshot.world.today):
+        return {"needed_from": asked.isoformat(), "needed_now": True, "after_needed": False}
+    return {"needed_from": asked.isoformat(), "after_needed": closes.date() > asked}
 
 
 def on_close(snapshot: Snapshot, event: WindowClosed) -> Decision:

@@ -1,0 +1,59 @@
+"""When the place is needed: one rule for every email and message that speaks of it.
+
+The referral's "Needed from" day may already have passed when it goes out (an urgent child,
+a form written days before): providers are then told the place is needed now ("needed now
+(asked from …)"), and every later start is measured against today, not against the day
+asked for. Measured against a day already past, every home would start "later than needed",
+the one that can start today too.
+
+    needed_from(profile)                    the day asked for, or None
+    needed_now(profile, today)              that day has passed: the place is needed now
+    needed_by(profile, today)               the day a start is measured against: the day
+                                            asked for, or today once it has passed
+    later_than_needed(start, profile, today)  a start after `needed_by`: the comparison, the
+                                            approval request and a late or changed answer
+                                            all flag it "later than needed"
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+
+def needed_from(profile: Mapping[str, Any]) -> date | None:
+    """The day the referral asked for the place from (its anonymised profile's), or None."""
+    needed = profile.get("needed_from")
+    if not needed:
+        return None
+    try:
+        return date.fromisoformat(str(needed))
+    except ValueError:
+        return None
+
+
+def needed_now(profile: Mapping[str, Any], today: date) -> bool:
+    """Whether the day asked for has already passed (`today` in UK time)."""
+    day = needed_from(profile)
+    return day is not None and day < today
+
+
+def needed_by(profile: Mapping[str, Any], today: date) -> date | None:
+    """The day a home's start is measured against: the day asked for, or today once that
+    day has passed."""
+    day = needed_from(profile)
+    return None if day is None else max(day, today)
+
+
+def later_than_needed(start: date | str | None, profile: Mapping[str, Any],
+                      today: date) -> bool:
+    """Whether a home's start (a date, or ISO text as stored) is after the place is needed."""
+    by = needed_by(profile, today)
+    if by is None or not start:
+        return False
+    try:
+        day = start if isinstance(start, date) else date.fromisoformat(str(start))
+    except ValueError:
+        return False
+    return day > by
