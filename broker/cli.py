@@ -161,13 +161,16 @@ def unproved_mail_warning(directory: Any) -> str:
 
 def cmd_providers(args: argparse.Namespace) -> int:
     directory, _ = _live_directory()
-    rows = [{**row, "paused": directory.establishment(row["establishment_key"]).paused}
-            for row in directory.providers_json()]
+    from broker.directory.live import standing
+
+    rows = [{**row, "paused": home.paused, "standing": standing(home)}
+            for row in directory.providers_json()
+            for home in [directory.establishment(row["establishment_key"])]]
     _print(rows, args.json, lambda rs: "\n".join(
         [f"{'ORGANISATION':<34} {'ESTABLISHMENT':<34} {'REFERRAL ADDRESS':<40} "
          f"{'LOTS':<28} STATUS"] + [
             f"{r['organisation']:<34} {r['establishment']:<34} {r['contact']:<40} "
-            f"{','.join(r['lots']):<28} {r['status']}{' (paused)' if r['paused'] else ''}"
+            f"{','.join(r['lots']):<28} {r['standing']}"
             for r in rs]) if rs else "No providers in the directory.")
     return 0
 

@@ -76,6 +76,16 @@ class LiveFacts:
     paused: str = ""
 
 
+def standing(establishment: Establishment) -> str:
+    """Whether a home receives referrals, in the words `broker providers list` and the
+    console's directory both show: active, suspended (by the consortium, in its record), and
+    paused by its provider, with the provider's reason and since when (`with_live_facts`)."""
+    words = ["suspended"] if establishment.status != "active" else []
+    if establishment.paused:
+        words.append(f"paused: {establishment.paused}")
+    return "; ".join(words) or "active"
+
+
 def with_live_facts(directory: Directory, facts: Mapping[str, LiveFacts]) -> Directory:
     """The directory as it stands today; capacity never goes below zero."""
     if not facts:

@@ -16,7 +16,9 @@ from aiohttp import web
 from sqlalchemy import select
 from sqlmodel import col
 
+from broker.cascade import tier_of
 from broker.db.tables import MatchRecord, Referral, Response, Wave
+from broker.directory.live import standing
 from channels.web.console.context import STAFF, parts, render, staff_only
 from channels.web.console.words import code_words, local
 
@@ -57,6 +59,13 @@ async def _vacancies(console: Any) -> Any:
         return await console.engine.parts.current_directory(session)
 
 
+def _standing(live: Any, home: Any) -> str:
+    """Active, suspended, or paused by its provider with the reason and since when: as
+    `broker providers list` says it, from the directory as the match sees it today."""
+    words = standing(live.establishment(home.key) or home)
+    return words[:1].upper() + words[1:]
+
+
 @staff_only
 async def directory_page(request: web.Request) -> web.Response:
     console = parts(request)
@@ -70,7 +79,7 @@ async def directory_page(request: web.Request) -> web.Response:
         organisations.append({"name": org.name, "key": org.key, "homes": [{
             "key": e.key, "name": e.name, "kind": code_words(e.kind),
             "lots": ", ".join(code_words(lot) for lot in e.lots),
-            "status": code_words(e.status), "capacity": e.capacity,
+            "status": _standing(live, e), "capacity": e.capacity,
             "vacancies": live.establishment(e.key).capacity,
             **_stats(by_home.get(e.key, []))} for e in homes]})
     return await render(request, "directory.html.j2", {"organisations": organisations})
@@ -85,11 +94,14 @@ async def establishment_page(request: web.Request) -> web.Response:
         raise web.HTTPNotFound(text="There is no such establishment in the directory.")
     history = await _history(console, home.key)
     shown = [h for h in history if staff.sees(h["authority"])]
-    arrangements = [(a.name, code_words(a.kind), home.tiers.get(a.key, 1))
+    # Its place in the cascades under each: its own tier, else the arrangement's (tier_of).
+    arrangements = [(a.name, code_words(a.kind),
+                     tier_of(directory, home.key, a.key).removeprefix("tier-"))
                     for a in directory.arrangements_of(home)]
+    live = await _vacancies(console)
     return await render(request, "establishment.html.j2", {
         "home": home, "organisation": directory.organisation(home.organisation),
-        "vacancies": (await _vacancies(console)).establishment(home.key).capacity,
+        "vacancies": live.establishment(home.key).capacity, "status": _standing(live, home),
         "arrangements": arrangements, "stats": _stats(history),
         "needs": ", ".join(code_words(n) for n in home.needs),
         "lots": ", ".join(code_words(lot) for lot in home.lots),
