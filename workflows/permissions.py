@@ -255,6 +255,10 @@ def _why(snapshot: Snapshot, permission: Permission, roles: frozenset[str],
         return _how_to_decide(snapshot)
     if permission.roles == {TEAM, OPERATOR}:
         return "Only the placements team can change the order in which providers are asked."
+    if permission is PERMISSIONS[PlacementEnded] and address:
+        ending = _why_not_ending(snapshot, address)
+        if ending:
+            return ending
     authority = snapshot.authority
     if authority is not None and address and \
             snapshot.world.directory.authority_for_sender(address) == authority:
@@ -264,6 +268,25 @@ def _why(snapshot: Snapshot, permission: Permission, roles: frozenset[str],
                 "please ask one of them.")
     return ("Only the referring social worker or the placements team can give this "
             "instruction.")
+
+
+def _why_not_ending(snapshot: Snapshot, address: str) -> str:
+    """A provider's `ENDED` for a referral it may not end: one the referral went to is told
+    that it has no placement, or that the placement is another home's (it knows the referral
+    already); any other provider only who may end a placement, never whether this one has."""
+    directory = snapshot.world.directory
+    if not any(speaks_for(directory, key, address) for key in directory.establishments):
+        return ""  # not a provider's address: a council's, answered below
+    reference = snapshot.reference
+    if any(speaks_for(directory, key, address) for key in snapshot.recipients):
+        if not snapshot.referral.chosen:
+            return (f"{reference} has no placement to end: no home was chosen for it, so "
+                    "nothing was changed.")
+        return (f"{reference}'s placement is with another home, not one this address speaks "
+                "for, so nothing was changed: only the chosen home, the referring social "
+                "worker or the placements team can record that its placement has ended.")
+    return ("Only the home a child was placed with, the referring social worker or the "
+            "placements team can record that a placement has ended, so nothing was changed.")
 
 
 def _how_to_decide(snapshot: Snapshot) -> str:

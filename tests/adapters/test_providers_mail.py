@@ -92,8 +92,13 @@ async def test_ended_to_providers_reaches_the_referrals_lifecycle(worker) -> Non
     row = await worker.receive(to_providers(f"ENDED {referral.reference} 01/03/2027 moved on",
                                             sender="larch.house@larchcare.example"),
                                to=PROVIDERS, mail_from="larch.house@larchcare.example")
-    # It reached Engine.handle: Larch House is no chosen provider of an open referral.
+    # It reached Engine.handle: Larch House is no chosen provider of an open referral. It
+    # was sent the referral, so it is told why: no home has been placed, not that only the
+    # social worker or the team may send ENDED (the chosen home may too).
     assert row.referral_id == referral.id and row.outcome == "not-permitted"
+    (answer,) = await worker.outbox("social_worker/instruction_refused",
+                                    to="larch.house@larchcare.example")
+    assert f"{referral.reference} has no placement to end" in " ".join(text_of(answer).split())
     unknown = await worker.receive(to_providers("ENDED REF-2026-999999 01/03/2027 moved on"),
                                    to=PROVIDERS, mail_from=LARCH)
     assert unknown.outcome == "provider-unknown-referral"
