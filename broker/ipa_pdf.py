@@ -98,6 +98,17 @@ def _views(ipa: dict[str, Any]) -> list[tuple[str, Any]]:
              else "not recorded by the social worker")]
 
 
+def signed(ipa: dict[str, Any]) -> str:
+    """Who approved the placement for the council, and when, as the email's agreement says
+    it: the commissioners whose approval stands (an agreement issued before it named them
+    says only that the service issued it)."""
+    if not ipa.get("approved_by"):
+        return f"Issued for {ipa.get('authority')} through the placement referral broker."
+    on = f", {_day(ipa['approved_on'])}" if ipa.get("approved_on") else ""
+    return (f"Approved for {ipa.get('authority')} by {ipa['approved_by']}{on}; issued through "
+            "the placement referral broker.")
+
+
 def ipa_pdf(ipa: dict[str, Any]) -> bytes:
     from fpdf import FPDF  # here, not atop: it costs the service 30 MB and 0.5 s to start
 
@@ -129,7 +140,6 @@ def ipa_pdf(ipa: dict[str, Any]) -> bytes:
                    "support provided need the authority's written agreement.",
                    new_x="LMARGIN", new_y="NEXT")
     pdf.ln(4)
-    pdf.multi_cell(0, 5.5, _text(f"Signed for {ipa.get('authority')} through the placement "
-                                 f"referral broker. Integrity code: {ipa.get('signature')}"),
+    pdf.multi_cell(0, 5.5, _text(f"{signed(ipa)} Integrity code: {ipa.get('signature')}"),
                    new_x="LMARGIN", new_y="NEXT")
     return bytes(pdf.output())

@@ -67,8 +67,9 @@ from workflows.events import (
     Withdrawn,
 )
 from workflows.instructions import read_instruction
+from workflows.people import vouched_name
 from workflows.permissions import speaks_for
-from workflows.placed_notice import tell_placed
+from workflows.placed_notice import approvers, tell_placed
 from workflows.placement import (
     NO_LONGER_OFFERED,
     Option,
@@ -589,11 +590,12 @@ def placed(snapshot: Snapshot, option: Option, agreed: Decimal,
                 for key, name in (("covers", "proposal"), ("additional_costs",
                                                             "additional_costs"))
                 if fields.get(name)}
+    siblings = int(snapshot.referral.anonymised.get("profile", {}).get("siblings") or 1)
+    context |= {"children": siblings, **approved_by(snapshot)}
     context["signature"] = sign_ipa(snapshot, context)
     world, authority = snapshot.world, snapshot.authority
     expires = world.now + world.ipa_ttl
     terms = {k: v for k, v in context.items() if k not in CHILD_DETAILS}
-    siblings = int(snapshot.referral.anonymised.get("profile", {}).get("siblings") or 1)
     commands: list[Command] = [
         RecordFeeRound(option.establishment, len(rounds) + 1, "agreed", _pounds(agreed),
                        "agreed"),
@@ -613,8 +615,12 @@ def placed(snapshot: Snapshot, option: Option, agreed: Decimal,
                   to=authority.placements_team, context={"ipa": terms, "expires": expires,
                   "link": world.link("ipa", snapshot.referral.id, authority.placements_team,
                                      expires)}),
-        tell_social_worker(snapshot, "placed", {"option": option, "fee": _pounds(agreed)},
-                           "ipa"),
+        tell_social_worker(snapshot, "placed", {
+            "option": option, "fee": _pounds(agreed),
+            "start_date": str(context.get("start_date") or ""),
+            "agreement": f"IPA-{snapshot.reference}",
+            "placements_team": authority.placements_team if authority else "",
+            "summary_stopped": True}, "ipa"),
     ]
     for other in shortlisted_options(snapshot):
         if other.establishment != option.establishment:
@@ -627,6 +633,29 @@ def placed(snapshot: Snapshot, option: Option, agreed: Decimal,
     placed_now = snapshot.with_referral(state=State.PLACED)
     return accepted(placed_now, commands, str(State.PLACED), "fee-agreed",
                     f"Agreed at £{_pounds(agreed)} a week; the IPA has been issued.")
+
+
+def approved_by(snapshot: Snapshot) -> dict[str, str]:
+    """Who approved the placement for the council, as the agreement is signed: the
+    commissioners whose approval of the shortlist stands (by the name their address spells,
+    `vouched_name`), with their role, and the day the last of them gave it. The approval is
+    the council's commissioning decision (`WHAT_APPROVAL_COVERS`); the service only issues
+    what they approved."""
+    standing = approvers(snapshot)
+    round_ = snapshot.current_round
+    given = [a for a in snapshot.approvals if round_ is not None and a.round == round_.round
+             and a.decision == "approve" and a.approver.lower() in standing]
+    names = list(dict.fromkeys(vouched_name(a.approver, a.approver_name) for a in given))
+    if not names:
+        return {}
+    days = [a.at.date() for a in given if a.at is not None]
+    role = "commissioner" if len(names) == 1 else "commissioners"
+    return {"approved_by": f"{_and(names)} ({role})",
+            "approved_on": max(days).isoformat() if days else ""}
+
+
+def _and(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 # What identifies the child, and the young person's own words: in the IPA document, never

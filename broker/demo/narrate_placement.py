@@ -20,7 +20,7 @@ from broker.db.tables import CapacityChange, Outbox, PapersAccess
 from broker.demo.timeline import Timeline
 
 SECTION = re.compile(r"^(\d)\. ")
-IPA_FOOTER = ("Signed for", "Integrity code:")
+IPA_FOOTER = ("Approved for", "Issued for", "Integrity code:")
 
 
 @dataclass

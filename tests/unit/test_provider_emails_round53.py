@@ -157,7 +157,7 @@ def test_the_agreement_says_keep_the_pdf_and_whom_to_ask_for_another_copy() -> N
     ipa = _ipa_email()
     text = _rendered(ipa).get_body(("plain",)).get_content()
     assert "Download the PDF and keep it with your records" in text
-    assert f"ask the Northby Council placements team at\n   {TEAM}, quoting " \
+    assert f"ask the Northby Council placements team at {TEAM}, quoting " \
            "IPA-REF-2026-000001" in text
     assert "Agreement: IPA-REF-2026-000001 (for referral REF-2026-000001)" in text
     assert "Reference: IPA-" not in text
@@ -168,7 +168,10 @@ def test_the_agreement_email_does_not_quote_the_homes_matching_text() -> None:
     covers = "Our therapist sees her weekly; 2:1 staffing on community visits"
     ipa = replace(ipa, context={**ipa.context, "ipa": {**ipa.context["ipa"], "covers": covers}})
     text = _rendered(ipa).get_body(("plain",)).get_content()
-    assert covers not in text and "The fee covers: as the agreement document sets out" in text
+    # what the fee covers, in the service's words: the home, the start and the offer; the
+    # home's own words in the agreement document only
+    assert covers not in text and "The fee covers: a place at " in text
+    assert "with the care and support the home's confirmed offer set out" in text
 
 
 # --- M10: who may open the papers --------------------------------------------------------------
