@@ -150,8 +150,17 @@ def _chase(snapshot: Snapshot, wave: WaveRecord, seq: int) -> list[Command]:
                         follows=f"{referral.reference}:referral:{s.establishment}",
                         context={"reference": referral.reference, "establishment": s.name,
                                  "deadline": wave.closes_at,
+                                 "last": last_reminder(seq, of),
                                  "profile": referral.anonymised.get("profile", {})})
               for s in silent)]
+
+
+def last_reminder(seq: int, of: int | None) -> bool:
+    """Rule: the window's last chaser (its `seq`, counted from 1, is the number of chasers
+    the window has, or more once a shortened window has fewer) says it is the last, in its
+    subject and first line: a home that let the first go by must not take the last for a
+    copy of it. A single chaser is the last too."""
+    return of is not None and seq >= of
 
 
 def has_acceptable_offer(snapshot: Snapshot) -> bool:

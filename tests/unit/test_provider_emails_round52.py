@@ -129,3 +129,30 @@ def test_a_home_that_had_the_papers_is_asked_to_delete_them_and_copies() -> None
     [closed] = _emails(placed, "provider/closed_with_thanks")
     assert "please delete the papers and any copies" in _rendered(closed).get_body(
         ("plain",)).get_content()
+
+
+def test_the_last_reminder_says_it_is_the_last_and_the_first_does_not() -> None:
+    """Two chasers (50% of the window, then 1h before it closes): the second is not a copy
+    of the first, word for word and subject included."""
+    earlier = NOW - timedelta(hours=6)  # the window closes at NOW
+    open_ = snapshot(State.OPEN, world=world(now=earlier))
+
+    def chaser(seq: int) -> tuple[str, str]:
+        chased = decide(open_, DeadlineDue(actor=SERVICE, key="k", kind=DeadlineKind.CHASE,
+                                           wave=1, seq=seq, due_at=earlier))
+        message = _rendered(_emails(chased, "provider/chaser")[0])
+        return str(message["Subject"]), message.get_body(("plain",)).get_content()
+
+    (first_subject, first), (last_subject, last) = chaser(1), chaser(2)
+    assert "| reminder, please reply by " in first_subject and "Last" not in first_subject
+    assert not first.lstrip().startswith("Last reminder")
+    assert "| Last reminder: closes at 10:00am Wed 25 Nov |" in last_subject
+    assert last.lstrip().startswith("Last reminder: closes at 10:00am on Wednesday 25 "
+                                    "November 2026.")
+
+
+def test_only_the_windows_last_chaser_is_the_last() -> None:
+    from workflows.window import last_reminder
+
+    assert [last_reminder(seq, 2) for seq in (1, 2, 3)] == [False, True, True]
+    assert last_reminder(1, 1) and not last_reminder(1, None)
