@@ -21,6 +21,17 @@ A message with two of a header that says who wrote it, to whom, when, about what
 answer to what (`ONCE_ONLY`) proves nothing: a signature covers the LAST of each, the service
 reads the first, so a header put above a signed message would pass for the signed one.
 
+Nor does a message whose headers can be read two ways (`two_readings`): the service reads
+headers with Python's parser, which ends a line at a lone CR, and a verifier (dkimpy here,
+or the trusted relay's) ends one only at CRLF or LF. So `X-Note: x<CR><CR><LF>` is the end of
+the headers to the service and nothing to the verifier, which reads on through headers the
+service never sees (a signed To, a signed Message-ID) and verifies the message, while the
+service obeys the To and Message-ID written above it. The header block must hold no lone CR,
+no NUL and no line that is neither a field nor a continuation (a `From ` line, which Python
+may move into the body, a line without a colon), and Python's list of headers must be
+dkimpy's, name by name, value by value, in order; otherwise nothing the message carries,
+a signature or the relay's verdict, proves anything.
+
 `verify` is pure apart from `dnsfunc`; it returns a `Verdict`: pass, fail (a signature or a
 trusted server says the message is forged) or none (no proof either way). A DKIM pass names
 the headers its signature covers (`signed`): what the service reads from a header the
@@ -76,6 +87,9 @@ def verify(raw: bytes, from_domain: str, *, dnsfunc: DnsFunc | None = None,
            trusted_authserv_id: str = "", via_trusted_relay: bool = False) -> Verdict:
     """The proof this message carries that it comes from `from_domain`."""
     headers = email.parser.BytesHeaderParser().parsebytes(raw)
+    ambiguity = two_readings(raw, headers)
+    if ambiguity:
+        return Verdict("none", "headers", f"the headers can be read two ways: {ambiguity}")
     twice = repeated(headers)
     if twice:
         return Verdict("none", "headers", f"more than one {twice} header")
@@ -84,6 +98,42 @@ def verify(raw: bytes, from_domain: str, *, dnsfunc: DnsFunc | None = None,
         if verdict.result != "none":
             return verdict
     return _from_dkim(raw, headers, from_domain, dnsfunc)
+
+
+_HEADERS_END = re.compile(rb"(?:\A|\r?\n)\r?\n")  # the first empty line, as dkimpy finds it
+_LINE_END = re.compile(rb"\r?\n")  # dkimpy's; Python's parser also ends a line at a lone CR
+_FIELD = re.compile(rb"[\x21-\x39\x3b-\x7e]+:")  # RFC 5322 §2.2 field name, then its colon
+
+
+def two_readings(raw: bytes, headers: Message) -> str:
+    """Why the header block of `raw` reads differently to the service (Python's parser,
+    whose reading of the same bytes is `headers`) and to a DKIM verifier (dkimpy's
+    `rfc822_parse`), or '' when both read the same headers, the same values, in the same
+    order: a lone CR, a NUL, a line that is neither a field nor a continuation, or any
+    other difference between the two lists."""
+    end = _HEADERS_END.search(raw)
+    block = raw[:end.start()] if end else raw
+    lines = _LINE_END.split(block) if block else []
+    for number, line in enumerate(lines):
+        if b"\r" in line:
+            return "a lone CR"
+        if b"\0" in line:
+            return "a NUL"
+        if not (_FIELD.match(line) or (number and line[:1] in (b" ", b"\t"))):
+            return "a line that is not a header"
+    try:
+        theirs = [(bytes(name), _unfolded(bytes(value)))
+                  for name, value in dkim.rfc822_parse(block)[0]]
+    except Exception:  # noqa: BLE001 - a block the verifier cannot read is read two ways
+        return "a header the DKIM verifier cannot read"
+    ours = [(name.encode("ascii", "surrogateescape"),
+             _unfolded(str(value).encode("ascii", "surrogateescape")))
+            for name, value in headers.raw_items()]
+    return "" if ours == theirs else "different headers to the DKIM verifier"
+
+
+def _unfolded(value: bytes) -> bytes:
+    return value.replace(b"\r", b"").replace(b"\n", b"").strip(b" \t")
 
 
 def repeated(headers: Message) -> str:

@@ -27,8 +27,9 @@ Otherwise it is `SENT_ELSEWHERE` (a signed To names someone else: a copy sent on
 blind copy) or `UNCONFIRMED` (nothing shows to whom it was sent): unproved as an
 instruction. A DKIM signature must cover the Message-ID too, which tells every copy of a
 message for the same one (workflows/inbound.py). A message with two Subjects, Tos, … proves
-nothing at all (broker/mailauth.py). Under `preferred`, a message nothing proves either way
-is taken on its From alone, as before: anyone could have written it to any address.
+nothing at all, nor one whose headers read two ways (a lone CR: broker/mailauth.py). Under
+`preferred`, a message nothing proves either way is taken on its From alone, as before:
+anyone could have written it to any address.
 """
 
 from __future__ import annotations
