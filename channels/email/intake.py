@@ -5,7 +5,10 @@ Plainly wrong mail is refused early: an address that is not ours is `550` at RCP
 §3.6.2: we are not a relay), a reply token whose signature is wrong is `550` at RCPT, and a
 message over the size limit is `552` (aiosmtpd enforces `data_size_limit`). Everything else
 is committed to `inbound_message` before the `250` (nothing acknowledged is lost); the
-worker does the full checks afterwards.
+worker does the full checks afterwards. That includes a message with a lone CR (or a NUL)
+in its headers, which RFC 5321 §2.3.8 forbids: it is stored as it came, and proves nothing
+(broker/mailauth.py `two_readings`), so its sender is answered as any sender whose mail
+nothing proves, and the rule holds however a message reaches the store.
 
 The server faces the internet, so connections are limited as an MTA limits them: past
 `max_connections` open at once, or `max_per_client` from one IP address, a new connection

@@ -11,6 +11,11 @@ instruction re-sent under another envelope is the same message, obeyed once.
 - A signed instruction whose signature leaves out the To that names the service proves
   nothing (its writer is asked to confirm it); neither does a blind copy.
 - The same instructions sent to `referrals@` by the same people are obeyed.
+- A signed email rebuilt so that the service reads headers the signature never saw (its
+  signed To and Message-ID hidden below a line ending in a lone CR, which only the
+  service's parser takes for the end of the headers) proves nothing: commissioners' approval
+  to the social worker re-aimed at the service approves nothing, and a social worker's
+  EXTEND given fresh Message-IDs moves the window once.
 """
 
 from __future__ import annotations
@@ -31,6 +36,7 @@ from broker.db.tables import Wave
 from tests.adapters.test_forged_senders import Signers, email_to, strict_config
 from tests.adapters.worker import COMMISSIONERS, Worker, answer, header, make_worker, text_of
 from tests.factories import REFERRER, referral_email
+from tests.unit.test_mailauth import below_a_lone_cr
 from workflows.desk import PlacementDesk
 
 REFERRALS = "referrals@broker.localhost"
@@ -156,6 +162,46 @@ async def test_commissioners_signed_approved_to_someone_else_approves_nothing(  
         await worker.receive(signers.sign(reply), mail_from=commissioner)
     assert await _state(worker) == "approved"
     assert len(await worker.outbox("provider/papers")) == 2
+
+
+def _two_parts(sender: str, to: str, subject: str, text: str) -> EmailMessage:
+    """As Outlook writes it: plain text and HTML (hidden headers fall in the preamble)."""
+    message = signed_reply(sender, to, subject, text)
+    del message["In-Reply-To"], message["References"]
+    message.add_alternative(f"<p>{text.splitlines()[0]}</p>", subtype="html")
+    return message
+
+
+async def test_commissioners_approval_re_aimed_below_a_lone_cr_approves_nothing(  # type: ignore[no-untyped-def]
+        worker, signers) -> None:
+    reference = await _shortlisted(worker, signers)
+    for n, commissioner in enumerate(COMMISSIONERS):
+        to_her = signers.sign(_two_parts(
+            commissioner, REFERRER, f"RE: {reference} - OK to take this to Thursday's panel?",
+            f"APPROVE {reference}\n\nFine by me for panel.\n"))
+        re_aimed = below_a_lone_cr(to_her, ("to", "message-id"), [
+            f"To: {REFERRALS}".encode(), f"Message-ID: <x{n}@outside.example>".encode()])
+        assert dkim.verify(re_aimed, dnsfunc=signers.dns)  # the signature itself holds
+        row = await worker.receive(re_aimed, mail_from=REFERRER)
+        assert row.outcome == "not-permitted", commissioner
+    assert await _state(worker) == "awaiting-approval"
+    assert await worker.outbox("provider/papers") == []
+
+
+async def test_a_proved_extend_given_fresh_message_ids_below_a_lone_cr_is_obeyed_once(  # type: ignore[no-untyped-def]
+        worker, signers) -> None:
+    await worker.receive(signers.sign(referral_email()), mail_from=REFERRER)
+    [referral] = await worker.referrals()
+    extend = signers.sign(_two_parts(REFERRER, REFERRALS, f"Re: {referral.reference}",
+                                     f"EXTEND 2d {referral.reference}\n"))
+    assert (await worker.receive(extend)).outcome == "extended"
+    once = await _closes_at(worker)
+    for n in range(3):
+        replay = below_a_lone_cr(extend, ("message-id",),
+                                 [f"Message-ID: <r{n}@outside.example>".encode()])
+        row = await worker.receive(replay, mail_from=HOME_OUTSIDE)
+        assert row.outcome == "not-permitted", n
+    assert await _closes_at(worker) == once
 
 
 def _sign_only(signers: Signers, message: EmailMessage, names: list[bytes]) -> bytes:

@@ -5,14 +5,18 @@ from __future__ import annotations
 import asyncio
 import smtplib
 
+import dkim
 import pytest
 from sqlalchemy import select
 
 from broker.clock import SystemClock
 from broker.db.tables import InboundMessage
+from broker.mailauth import verify
 from broker.tokens import reply_address
 from channels.email.intake import IntakeHandler, start_smtp_server
+from tests.adapters.test_forged_senders import email_to
 from tests.factories import SECRET, migrated, referral_email
+from tests.unit.test_mailauth import SIGNER, below_a_lone_cr
 
 
 @pytest.fixture
@@ -86,6 +90,30 @@ async def test_a_message_is_committed_before_250(intake) -> None:  # type: ignor
     assert rows[0].status == "new"
     assert rows[0].rcpt_to == "referrals@broker.localhost"
     assert b"Casey Marie Hollin" in rows[0].raw
+
+
+async def test_headers_with_a_lone_cr_are_kept_as_they_came_and_prove_nothing(intake) -> None:  # type: ignore[no-untyped-def]
+    """RFC 5321 forbids a bare CR, but a 550 would answer only the sending server: the
+    message is stored as it came (250), and nothing in it proves its sender (its signed To
+    and Message-ID hidden below the lone CR, where only a DKIM verifier reads them)."""
+    port, sessions, _ = intake
+    signed = SIGNER.sign(email_to("jo@northby.gov.example", "sam.taylor@northby.gov.example",
+                                  "APPROVE REF-2026-000001"))
+    re_aimed = below_a_lone_cr(signed, ("to", "message-id"), [
+        b"To: referrals@broker.localhost", b"Message-ID: <fresh@outside.example>"])
+
+    def send() -> dict:
+        with smtplib.SMTP("127.0.0.1", port, timeout=10) as smtp:
+            return smtp.sendmail("sam.taylor@northby.gov.example",
+                                 ["referrals@broker.localhost"], re_aimed)
+
+    assert await asyncio.to_thread(send) == {}
+    async with sessions() as session:
+        [row] = (await session.execute(select(InboundMessage))).scalars().all()
+    assert b"X-Note: x\r\r\n" in row.raw
+    assert dkim.verify(row.raw, dnsfunc=SIGNER.dns)  # dkimpy alone: a good signature
+    verdict = verify(row.raw, "northby.gov.example", dnsfunc=SIGNER.dns)
+    assert (verdict.result, verdict.method) == ("none", "headers")
 
 
 async def test_a_message_over_the_size_limit_is_refused_with_552(intake) -> None:  # type: ignore[no-untyped-def]
