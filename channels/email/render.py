@@ -200,11 +200,13 @@ class EmailRenderer:
         # late import: the console's package imports this module)
         from channels.email.referral_lines import referral_lines, referral_sections
         from channels.web.console.words import (
+            arrangement_words,
             code_words,
             legal_words,
             need_words,
             ofsted_words,
             placement_words,
+            service_words,
         )
 
         self.env = Environment(
@@ -221,7 +223,9 @@ class EmailRenderer:
                                 gender_letter=gender_letter, need_words=need_words,
                                 legal_words=legal_words, code_words=code_words,
                                 in_sentence=in_sentence, ofsted_words=ofsted_words,
-                                placement_words=placement_words)
+                                placement_words=placement_words,
+                                arrangement_words=arrangement_words,
+                                service_words=service_words)
         # the anonymised referral's fields and sections, as every view of it lists them
         self.env.globals.update(referral_lines=referral_lines,
                                 referral_sections=referral_sections)

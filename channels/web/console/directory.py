@@ -20,7 +20,7 @@ from broker.cascade import tier_of
 from broker.db.tables import MatchRecord, Referral, Response, Wave
 from broker.directory.live import standing
 from channels.web.console.context import STAFF, parts, render, staff_only
-from channels.web.console.words import code_words, local
+from channels.web.console.words import arrangement_words, code_words, local, service_words
 
 
 async def _history(console: Any, establishment: str | None = None) -> list[dict[str, Any]]:
@@ -62,7 +62,10 @@ async def _vacancies(console: Any) -> Any:
 def _standing(live: Any, home: Any) -> str:
     """Active, suspended, or paused by its provider with the reason and since when: as
     `broker providers list` says it, from the directory as the match sees it today."""
-    words = standing(live.establishment(home.key) or home)
+    return _capital(standing(live.establishment(home.key) or home))
+
+
+def _capital(words: str) -> str:
     return words[:1].upper() + words[1:]
 
 
@@ -77,7 +80,7 @@ async def directory_page(request: web.Request) -> web.Response:
     for org in directory.organisations.values():
         homes = [e for e in directory.establishments.values() if e.organisation == org.key]
         organisations.append({"name": org.name, "key": org.key, "homes": [{
-            "key": e.key, "name": e.name, "kind": code_words(e.kind),
+            "key": e.key, "name": e.name, "kind": _capital(service_words(e.kind)),
             "lots": ", ".join(code_words(lot) for lot in e.lots),
             "status": _standing(live, e), "capacity": e.capacity,
             "vacancies": live.establishment(e.key).capacity,
@@ -95,7 +98,7 @@ async def establishment_page(request: web.Request) -> web.Response:
     history = await _history(console, home.key)
     shown = [h for h in history if staff.sees(h["authority"])]
     # Its place in the cascades under each: its own tier, else the arrangement's (tier_of).
-    arrangements = [(a.name, code_words(a.kind),
+    arrangements = [(a.name, _capital(arrangement_words(a.kind)),
                      tier_of(directory, home.key, a.key).removeprefix("tier-"))
                     for a in directory.arrangements_of(home)]
     live = await _vacancies(console)

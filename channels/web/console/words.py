@@ -161,6 +161,31 @@ def placement_words(code: Any) -> str:
     return said[:1].upper() + said[1:] if said else code_words(code)
 
 
+ARRANGEMENT_WORDS = {  # kinds of arrangement (config/arrangements.yaml), as commissioners say them
+    "framework": "framework",
+    "dps": "dynamic purchasing system",
+    "approved-list": "approved list",
+    "in-house": "the council's own provision",
+    "block": "block contract",
+    "cost-and-volume": "cost and volume contract",
+    "spot": "spot purchase",
+}
+
+
+SERVICE_WORDS = {"childrens-home": "children's home", "fostering-service": "fostering service",
+                 "school": "school"}  # kinds of establishment (config/providers/*.yaml)
+
+
+def service_words(kind: Any) -> str:
+    """A kind of establishment as people say it: `childrens-home` as `children's home`."""
+    return SERVICE_WORDS.get(str(kind or ""), code_words(kind).lower())
+
+
+def arrangement_words(kind: Any) -> str:
+    """A kind of arrangement as people say it: `dps` as `dynamic purchasing system`."""
+    return ARRANGEMENT_WORDS.get(str(kind or ""), code_words(kind).lower())
+
+
 def clause(text: Any) -> str:
     """Someone's words set inside a sentence the page ends itself: without their own final
     full stop, so `…first day.` never shows as `…first day..`."""
