@@ -33,6 +33,7 @@ from workflows.web_shortlist import (
     confirm_context,
     confirm_email,
     confirmed_by,
+    given_lately,
     given_views,
 )
 
@@ -103,13 +104,12 @@ class PlacementDesk:
             if referral is None:
                 return Answer(False, CANNOT_NOW)
             snapshot = await load_snapshot(session, referral, None, self.parts.world())
-            given = [_naive(at) for at in (await session.execute(select(
-                ShortlistConfirmation.created_at).where(
+            given = [(_naive(at), str(to)) for at, to in (await session.execute(select(
+                col(ShortlistConfirmation.created_at), col(ShortlistConfirmation.address)).where(
                 col(ShortlistConfirmation.referral_id) == referral_id,
-                col(ShortlistConfirmation.created_at) > now - timedelta(hours=24)))).scalars()]
+                col(ShortlistConfirmation.created_at) > now - timedelta(hours=24))))]
             refusal = check_proposal(snapshot, actor, tuple(labels), views,
-                                     sum(at > _naive(now - timedelta(hours=1)) for at in given),
-                                     len(given))
+                                     *given_lately(given, actor, _naive(now)))
             if refusal is not None:
                 return refusal
             row = ShortlistConfirmation(referral_id=referral_id, token_hash=_digest(token),

@@ -16,10 +16,13 @@ Rules, by name:
 - `proposal-checked`: a shortlist given on the page is refused at once, with the same words
   as by email, when the referral cannot be shortlisted now, when the link's holder could not
   shortlist it, or when the form has problems; nothing is emailed.
-- `proposals-per-hour`: past `PER_HOUR` shortlists given on one referral's page in an hour,
-  or `PER_DAY` in 24 hours, the page says so and emails nothing more, so that a stranger
+- `proposals-per-hour`: past `PER_HOUR` shortlists given through one link in an hour, or
+  `PER_DAY` in 24 hours, the page says so and emails nothing more, so that a stranger
   holding the link cannot fill the social worker's inbox (her `SHORTLIST` by email still
-  works).
+  works). A link is known by the address it names (each recipient has her own), so a
+  forwarded link used up leaves the others' alone: the placements team's copy, or the
+  social worker's own when the team's went astray. Over all of a referral's links,
+  `PER_REFERRAL_DAY` in 24 hours is a ceiling no genuine use comes near.
 - `typed-words-stay-off-email`: the confirm email names the options (the service's own
   words) and says whether views were given, never the views as typed: whoever holds the
   page's link must not write what the service emails, in its name, with its links. The
@@ -30,7 +33,7 @@ Rules, by name:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -44,8 +47,9 @@ from workflows.snapshot import Snapshot
 from workflows.states import State
 
 CONFIRM_TTL = timedelta(hours=24)
-PER_HOUR = 5
+PER_HOUR = 5  # through one link (to one recipient)
 PER_DAY = 10  # in 24 hours: a genuine social worker changes her mind a few times
+PER_REFERRAL_DAY = 30  # in 24 hours, through all of a referral's links together
 CONFIRM_PATH = "/shortlist/confirm/"  # + the token: the link in the confirm email
 CANNOT_NOW = "This referral cannot be shortlisted now, so nothing was recorded."
 TOO_MANY = (f"{PER_HOUR} shortlists have been given on this page in the last hour, so no "
@@ -54,6 +58,10 @@ TOO_MANY = (f"{PER_HOUR} shortlists have been given on this page in the last hou
 TOO_MANY_TODAY = (f"{PER_DAY} shortlists have been given on this page in the last 24 hours, so "
                   "no more are taken from it for now. Confirm the one you want from its "
                   "email, or reply to the comparison email with SHORTLIST and the letters.")
+TOO_MANY_IN_ALL = (f"{PER_REFERRAL_DAY} shortlists have been given on this referral's pages in "
+                   "the last 24 hours, so no more are taken from them for now. Confirm the "
+                   "one you want from its email, or reply to the comparison email with "
+                   "SHORTLIST and the letters.")
 SENT = ("Nothing is recorded yet. We have emailed a link to confirm this shortlist to the "
         "address this page's link was sent to: it goes to the commissioners once it is "
         "confirmed from there. The link works once, within 24 hours.")
@@ -73,11 +81,21 @@ def given_views(parents_views: str, child_views: str, parents_reason: str = "",
     return {k: v for k, v in views.items() if v or not k.endswith("reason")}
 
 
+def given_lately(given: Iterable[tuple[datetime, str]], address: str,
+                 now: datetime) -> tuple[int, int, int]:
+    """Rule `proposals-per-hour`: of the shortlists given on a referral's pages in the last
+    24 hours (when, and the address of the link each came through), how many came through
+    `address`'s link in the last hour and in the 24 hours, and how many through all."""
+    recent = [(at, to.lower()) for at, to in given if at > now - timedelta(hours=24)]
+    mine = [at for at, to in recent if to == address.lower()]
+    return sum(at > now - timedelta(hours=1) for at in mine), len(mine), len(recent)
+
+
 def check_proposal(snapshot: Snapshot, address: str, labels: tuple[str, ...],
                    views: Mapping[str, str], given_last_hour: int,
-                   given_last_day: int = 0) -> Answer | None:
+                   given_last_day: int = 0, given_in_all_last_day: int = 0) -> Answer | None:
     """None when the shortlist may wait for its confirmation; otherwise why not (rules
-    `proposal-checked`, `proposals-per-hour`)."""
+    `proposal-checked`, `proposals-per-hour`: the counts are `given_lately`'s)."""
     probe = Shortlisted(actor=confirmed_by(address), labels=labels, views=dict(views))
     if Shortlisted not in TRANSITIONS.get(State(snapshot.referral.state), {}):
         return Answer(False, CANNOT_NOW, reference=snapshot.reference)
@@ -92,6 +110,8 @@ def check_proposal(snapshot: Snapshot, address: str, labels: tuple[str, ...],
         return Answer(False, TOO_MANY, reference=snapshot.reference)
     if given_last_day >= PER_DAY:
         return Answer(False, TOO_MANY_TODAY, reference=snapshot.reference)
+    if given_in_all_last_day >= PER_REFERRAL_DAY:
+        return Answer(False, TOO_MANY_IN_ALL, reference=snapshot.reference)
     return None
 
 

@@ -140,8 +140,9 @@ async def test_a_shortlist_given_on_the_page_waits_for_her_confirmation_from_her
 
 async def test_a_stranger_cannot_fill_her_inbox_from_the_page(
         sqlite_url: str, smtp_sink: Any, service_factory: Any) -> None:
-    """Past five shortlists given on one referral's page in an hour, the page says so and
-    nothing more is emailed; her SHORTLIST by email still works."""
+    """Past five shortlists given through one link in an hour, the page says so and
+    nothing more is emailed; her SHORTLIST by email still works, and so does the placements
+    team's own link."""
     clock = FrozenClock(START)
     service = await service_factory(sqlite_url, relay=smtp_sink.url, clock=clock)
     comparison = await _compared(service, smtp_sink, clock)
@@ -160,6 +161,22 @@ async def test_a_stranger_cannot_fill_her_inbox_from_the_page(
     assert answers == [True] * 5 + [False] * 2
     await asyncio.sleep(0.5)
     assert len(_mail_to(smtp_sink, REFERRER, "confirm the shortlist")) == 5
+    # The limit is the link's (review 27): the placements team's copy has its own link,
+    # which the stranger's use of hers has not used up.
+    [team_copy] = [c for c in smtp_sink.caught if REFERRER not in c.rcpt_tos
+                   and "/shortlist/" in c.text() and "responses ready" in c.message["Subject"]]
+    team_link = _local(re.search(r"https?://\S+/shortlist/\S+", team_copy.text()).group(0),
+                       service)
+    assert team_link != page_link
+    async with aiohttp.ClientSession() as team:
+        async with team.get(team_link) as response:
+            team_key = re.search(r'name="form_key" value="([^"]+)"',
+                                 await response.text()).group(1)
+        async with team.post(team_link, data={
+                "form_key": team_key, "option": "A", "parents_views": "from the team",
+                "child_views": "x"}) as response:
+            assert "Check your email" in await response.text()
+    await wait_for(lambda: _mail_to(smtp_sink, team_copy.rcpt_tos[0], "confirm the shortlist"))
     assert await _rounds(service) == []
     # At retention the views typed there and never confirmed go with the rest.
     parts = service.engine.parts

@@ -3,17 +3,19 @@ once as by email, limited per hour, and its confirmation naming what it would re
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from tests.snapshots import COLLEAGUE, SW, TEAM, VIEWS, snapshot
 from workflows.states import State
 from workflows.web_shortlist import (
     PER_DAY,
     PER_HOUR,
+    PER_REFERRAL_DAY,
     check_proposal,
     confirm_context,
     confirm_email,
     confirmed_by,
+    given_lately,
 )
 
 
@@ -40,6 +42,30 @@ def test_past_the_hours_limit_nothing_more_is_emailed() -> None:
     assert check_proposal(snapshot(State.CLOSED), SW, ("A",), VIEWS, 0, PER_DAY - 1) is None
     today = check_proposal(snapshot(State.CLOSED), SW, ("A",), VIEWS, 0, PER_DAY)
     assert today is not None and "last 24 hours" in today.message
+
+
+def test_the_limits_are_counted_per_link() -> None:
+    """rule `proposals-per-hour` (review 27): a stranger holding the social worker's
+    forwarded link uses up that link's shortlists, not the placements team's link's."""
+    now = datetime(2026, 12, 7, 12, 0)
+    stranger = [(now - timedelta(minutes=5 * n), SW.upper()) for n in range(PER_DAY)]
+    team = [(now - timedelta(hours=3), TEAM)]
+    given = stranger + team + [(now - timedelta(hours=25), TEAM)]  # a day old: not counted
+    assert given_lately(given, SW, now) == (PER_DAY, PER_DAY, PER_DAY + 1)
+    assert given_lately(given, TEAM, now) == (0, 1, PER_DAY + 1)
+    refused = check_proposal(snapshot(State.CLOSED), SW, ("A",), VIEWS,
+                             *given_lately(given, SW, now))
+    assert refused is not None and not refused.accepted
+    assert check_proposal(snapshot(State.AWAITING_APPROVAL), TEAM, ("A",), VIEWS,
+                          *given_lately(given, TEAM, now)) is None
+
+
+def test_a_ceiling_over_all_of_a_referrals_links() -> None:
+    assert PER_REFERRAL_DAY >= 3 * PER_DAY  # the social worker's, the team's and more
+    assert check_proposal(snapshot(State.CLOSED), SW, ("A",), VIEWS, 0, 0,
+                          PER_REFERRAL_DAY - 1) is None
+    ceiling = check_proposal(snapshot(State.CLOSED), SW, ("A",), VIEWS, 0, 0, PER_REFERRAL_DAY)
+    assert ceiling is not None and "this referral's pages" in ceiling.message
 
 
 def test_the_confirm_email_carries_nothing_typed_on_the_page() -> None:
