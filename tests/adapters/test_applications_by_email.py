@@ -101,3 +101,33 @@ async def test_a_rejection_by_email_sends_the_reason_and_a_stranger_is_refused(w
     assert await _state(worker, reference) == "rejected"
     (rejected,) = await worker.outbox("applicant/rejected")
     assert "no safer recruitment policy" in text_of(rejected)
+
+
+async def test_an_application_before_the_window_is_not_pending_and_must_be_sent_again(  # type: ignore[no-untyped-def]
+        tmp_path, database_url) -> None:
+    """Sent before the list opens, it is answered that nothing is pending and it must be sent
+    again, as a new email, while the list is open; a reply on its thread once the list is
+    open changes nothing and says the same; the new email is the application that counts."""
+    from tests.adapters.worker import answer
+
+    made = await make_worker(tmp_path, database_url, reopening=True,
+                             provider_sender_auth="preferred")
+    try:
+        made.clock.set(datetime(2026, 12, 20, 10, tzinfo=UTC))
+        await made.engine.handle(None, SchedulesReviewed(key="start"))
+        early = await _apply(made)
+        (told,) = await made.outbox("applicant/not_open")
+        said = " ".join(text_of(told).split())
+        assert "nothing is pending" in said and "will not be considered" in said
+        assert "send your application again while it is open, as a new email" in said
+        assert f"on record only, as {early}, closed and not considered" in said
+        made.clock.set(OPEN)
+        await answer(made, told, FORM)  # the form again, as a reply on that thread
+        (status,) = await made.outbox("applicant/status")
+        said = " ".join(text_of(status).split())
+        assert f"Nothing is pending under {early}" in said and "as a new email" in said
+        assert await _state(made, early) == "not-open"
+        again = await _apply(made)
+        assert again != early and await _state(made, again) == "awaiting-approval"
+    finally:
+        await made.db.dispose()

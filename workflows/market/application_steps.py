@@ -64,8 +64,11 @@ def describe(snapshot: ApplicationSnapshot) -> dict[str, Any]:
 def on_form(snapshot: ApplicationSnapshot, event: ApplicationReceived) -> Decided:
     application, form = snapshot.application, event.form
     if snapshot.state not in (AppState.NEW, AppState.INCOMPLETE):
+        # One that came while the list was closed is not pending: it is never carried into a
+        # window, so its thread tells the applicant to send the application again.
         return declined(snapshot, [_tell(snapshot, "status", {"state": APP_IN_WORDS[
-            snapshot.state]}, digest(event.key), form.message_id)], "already-received",
+            snapshot.state], "send_again": snapshot.state == AppState.NOT_OPEN},
+            digest(event.key), form.message_id)], "already-received",
             "form-after-completion", f"{snapshot.reference} is {APP_IN_WORDS[snapshot.state]}.")
     if not event.actor.authenticated:
         return _unproved(snapshot, event)
