@@ -245,6 +245,7 @@ def approval_context(snapshot: Snapshot, status: str) -> dict[str, Any]:
                      "decision": o.decision, "costs": cost_lines(snapshot, o, extra)}
                     for o, extra in zip(shortlisted, extras, strict=True)],
         "budget_weekly": budget_weekly(snapshot),
+        "others": alternatives(snapshot, shortlisted),
         "covers": _what_approval_covers(),
         # what a click on Approve commits to, said beside the buttons and in their
         # confirmation: the dearest option, and how many homes the papers would go to
@@ -260,6 +261,53 @@ def approval_context(snapshot: Snapshot, status: str) -> dict[str, Any]:
         "status": status, "round": number,
         "expires_at": round_.expires_at.isoformat() if round_ and round_.expires_at else "",
     }
+
+
+def alternatives(snapshot: Snapshot, shortlisted: list[Option]) -> str:
+    """Rule: the approvers see what they are not asked to approve, in one line: each other
+    option of the comparison that offers or is interested (by letter and home, its fee and
+    start), and each home whose offer came after the window closed ("late"), so that they
+    can ask why not, as the social worker saw them: "Not shortlisted: C. Larch House £5,100
+    from 21 December, D. Thistle House (interested, no fee yet); late: Harbour House £4,800
+    from 7 December". Only the facts the comparison and the replies give (no provider's
+    words); "" when there are none."""
+    kept = {o.establishment for o in shortlisted}
+    rows = {str(row.get("establishment")): row for row in snapshot.referral.comparison}
+    others = [f"{o.label}. {o.home}" + _terms(snapshot, o.decision, o.weekly_fee,
+                                               rows[o.establishment].get("available_from"))
+              for o in options(snapshot)
+              if o.establishment not in kept and o.decision in ALTERNATIVES]
+    late = [_late_home(snapshot, key, answer) + _terms(
+                snapshot, answer.decision, answer.fields.get("weekly_fee"),
+                answer.fields.get("available_from"))
+            for key, answer in snapshot.responses.items()
+            if answer.late and key not in rows and answer.decision in ALTERNATIVES]
+    parts = ([f"Not shortlisted: {', '.join(others)}"] if others else []) + (
+        [f"late: {', '.join(late)}" if others else f"Late: {', '.join(late)}"] if late else [])
+    return "; ".join(parts)
+
+
+# The answers that are alternatives to a shortlist: a decline or a withdrawal is none.
+ALTERNATIVES = frozenset({"offer", "interested"})
+
+
+def _terms(snapshot: Snapshot, decision: str, fee: object, start: object) -> str:
+    """` £5,100 from 21 December`, or ` (interested, no fee yet)`."""
+    amount = _amount(fee)
+    if amount is None:
+        return f" ({'interested' if decision == 'interested' else 'offer'}, no fee yet)"
+    when = start.isoformat() if isinstance(start, date) else str(start or "")
+    try:
+        from_ = f" from {snapshot.world.describe_date(date.fromisoformat(when))}"
+    except ValueError:
+        from_ = ""
+    return f" {_pounds(amount)}{from_}"
+
+
+def _late_home(snapshot: Snapshot, key: str, answer: Any) -> str:
+    recipient = snapshot.recipients.get(key)
+    return recipient.name if recipient is not None else str(
+        answer.fields.get("service_name") or key)
 
 
 def replaced_decision(approvals: list[ApprovalRecord], index: int) -> bool:
@@ -385,8 +433,9 @@ def cost_lines(snapshot: Snapshot, option: Option, extra: str) -> list[str]:
     fee, the provider's additional costs as read and in its own words (`_costs_written`),
     the total where the two can be summed, the difference from the budget, the start
     against the date needed, and flags for what the approver would otherwise have to work
-    out ("will need sign-off (over £6,000)", "no fee given yet"). `extra` is the additional
-    costs, anonymised."""
+    out ("will need sign-off (over £6,000)", "no fee given yet"). Costs that cannot be priced
+    are said to be so once, on their own line: the lines after it do not repeat it. `extra`
+    is the additional costs, anonymised."""
     from workflows.signoff import approval_covers, extra_weekly
 
     fee = _amount(option.weekly_fee)
@@ -402,13 +451,11 @@ def cost_lines(snapshot: Snapshot, option: Option, extra: str) -> list[str]:
         lines.append(f"Total: {_pounds(total)} a week while the additional costs apply")
     if fee is not None and budget is not None:
         lines.append(f"Budget: {_pounds(budget)} a week, {_against(budget, total or fee)}")
-    if fee is not None and more is None:
-        lines.append("⚠️ Additional costs not priced: the total is not known")
     if limit is not None and total is not None and total > limit:
         lines.append(f"⚠️ Will need sign-off (over {_pounds(limit)} a week)")
     elif limit is not None and fee is not None and more is None:
-        lines.append(f"⚠️ May need sign-off (over {_pounds(limit)} a week) once the "
-                     "additional costs are priced")
+        lines.append(f"⚠️ May need sign-off (over {_pounds(limit)} a week) with the "
+                     "additional costs")
     lines.append(approval_covers(fee, more))  # what approving it lets her agree to
     lines.append(_start(snapshot, option))
     return lines
@@ -430,9 +477,11 @@ def _costs_written(extra: str, more: Decimal | None) -> str:
     mail addresses or host names: they go to every commissioner, by email and in Slack
     (where a bare address is a live link), and "confirm it at https://…" is no step of the
     approval."""
-    read = f"{_pounds(more)} a week" if more is not None else "not priced"
-    return (f"Additional costs: {read}, in the provider's words: "
-            f"{provider_words(without_links(extra), COSTS_QUOTED)}")
+    words = provider_words(without_links(extra), COSTS_QUOTED)
+    if more is None:  # said once, here: the lines after it do not repeat it
+        return ("⚠️ Additional costs: not priced, so the total is not known; in the "
+                f"provider's words: {words}")
+    return f"Additional costs: {_pounds(more)} a week, in the provider's words: {words}"
 
 
 def _amount(value: object) -> Decimal | None:

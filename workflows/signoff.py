@@ -96,9 +96,8 @@ def approval_covers(fee: Decimal | None, more: Decimal | None) -> str:
         return ("Approval covers: no fee, as none was given; a fee named later needs a "
                 "budget holder's sign-off")
     if more is None:
-        return (f"Approval covers: up to {_whole(fee)} a week for the fee "
-                f"({_whole(fee * WEEKS_A_YEAR)} a year); the additional costs are not "
-                "covered until priced")
+        return (f"Approval covers: up to {_whole(fee)} a week for the fee alone "
+                f"({_whole(fee * WEEKS_A_YEAR)} a year), not the additional costs")
     cost = fee + more
     return (f"Approval covers: up to {_whole(cost)} a week"
             + (" with the additional costs" if more else "")
@@ -126,8 +125,8 @@ def risen_since_approval(snapshot: Snapshot, option: Option, agreed: Decimal,
     that adds "2:1 staffing £1,900 per week" asks for £1,900 a week nobody approved, as
     surely as one that raises its fee to £5,900). Costs that cannot be priced now
     (`total` None) are counted as above, even where the commissioners saw them unpriced:
-    their approval covered the fee alone ("the additional costs are not covered until
-    priced", `approval_covers`)."""
+    their approval covered the fee alone ("for the fee alone …, not the additional
+    costs", `approval_covers`)."""
     approved = approved_fee(option)
     if approved is None or agreed > approved or total is None:
         return True

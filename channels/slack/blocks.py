@@ -342,7 +342,9 @@ def shortlist_approval(context: dict[str, Any]) -> dict[str, Any]:
                + (f"\n{escape(context['covers'])}" if context.get("covers") else "")),
     ]
     decisions = "\n".join(map(_decision, approvals)) or "_No decisions yet._"
-    tail = [{"type": "divider"}, mrkdwn(_views(dict(context.get("views", {})))),
+    # the options not shortlisted and the late offers: what the approvers are not asked for
+    others = [context_block(escape(context["others"]))] if context.get("others") else []
+    tail = [*others, {"type": "divider"}, mrkdwn(_views(dict(context.get("views", {})))),
             mrkdwn(f"*Decisions*\n{decisions}"), context_block(_status(context))]
     if pending:
         tail += _buttons(context)

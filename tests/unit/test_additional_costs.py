@@ -54,5 +54,5 @@ def test_the_cost_block_quotes_the_figure_read_and_the_providers_words_without_l
     assert "northby-approvals" not in costs and "[link removed]" in costs
     assert len(costs) < 200 and costs.endswith("…”")
     unpriced = cost_lines(closed, option, "TBC, see www.northby-approvals.example")
-    assert ("Additional costs: not priced, in the provider's words: “TBC, see "
-            "[link removed]”") in unpriced
+    assert ("⚠️ Additional costs: not priced, so the total is not known; in the provider's "
+            "words: “TBC, see [link removed]”") in unpriced

@@ -174,3 +174,19 @@ def test_a_day_rate_in_term_time_is_not_priced_as_seven_days() -> None:
                     "education £250 a day during term"):
         assert extra_weekly(written) is None, written
     assert extra_weekly("1:1 support £250 per day") == Decimal("1750")
+
+
+def test_the_approval_request_lists_the_options_not_shortlisted_by_email_and_in_slack() -> None:
+    """A shortlisted alone: B's offer and C's interest are named in one line, so the
+    approvers can ask why not."""
+    views = (("parents", "ok"), ("child", "ok"))
+    decision = decide(snapshot(State.CLOSED), Shortlisted(actor=actor(SW), key="s",
+                                                          labels=("A",), views=views))
+    [request, *_] = _emails(decision, "commissioner/approval_request")
+    line = "Not shortlisted: B. Larch House £4,250, C. Harbour House (interested, no fee yet)"
+    text = _text(request)
+    assert line in text and text.index(line) < text.index("Parents' views")
+    slack = decide(replace(snapshot(State.CLOSED), world=world(slack_channel="C-APPROVALS")),
+                   Shortlisted(actor=actor(SW), key="s", labels=("A",), views=views))
+    [post] = [c for c in slack.commands if isinstance(c, PostSlack)]
+    assert line in str(render(post.template, post.context)["blocks"])

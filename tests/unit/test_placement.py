@@ -506,12 +506,16 @@ def test_the_approval_request_gives_extras_totals_starts_and_sign_off() -> None:
         "that rate)",
         "⚠️ Available from: 5 December (needed from 1 December): later than needed"]
     b = _costs(decision, "B")
-    assert "Additional costs: not priced, in the provider's words: “TBC”" in b
-    assert "Budget: £5,000 a week, £750 under budget" in b
-    assert "⚠️ Additional costs not priced: the total is not known" in b
-    assert any("May need sign-off" in line for line in b)
-    assert "Approval covers: up to £4,250 a week for the fee (£221,000 a year); the " \
-        "additional costs are not covered until priced" in b
+    assert b == [
+        "Weekly fee: £4,250",
+        "⚠️ Additional costs: not priced, so the total is not known; in the provider's "
+        "words: “TBC”",
+        "Budget: £5,000 a week, £750 under budget",
+        "⚠️ May need sign-off (over £6,000 a week) with the additional costs",
+        "Approval covers: up to £4,250 a week for the fee alone (£221,000 a year), not the "
+        "additional costs",
+        "Available from: 1 December (needed from 1 December)"]
+    assert sum("priced" in line for line in b) == 1  # said once, not on every line
     assert _costs(decision, "C") == ["Weekly fee: ⚠️ no fee given yet",
                                      "Approval covers: no fee, as none was given; a fee named "
                                      "later needs a budget holder's sign-off",
@@ -705,3 +709,28 @@ def test_the_papers_never_ask_for_an_answer_after_their_link_stops_working() -> 
     [first, *_] = _emails(decide(before, _approve(RUTH)), "provider/papers")
     assert first.context["confirm_by"] == first.context["expires"] == (
         before.world.now + timedelta(hours=1))
+
+
+def test_the_approvers_see_the_options_not_shortlisted_and_the_late_offers() -> None:
+    """A and B shortlisted: C (interested, no fee) was not, and Oak Lodge offered after the
+    window closed; a late decline is no alternative and is not listed."""
+    rows = ({**OPTIONS[0], "available_from": "2026-12-05"}, OPTIONS[1], OPTIONS[2])
+    closed = snapshot(State.CLOSED)
+    late = ResponseRecord("oak-lodge", "offer", {}, {
+        "service_name": "Oak Lodge", "weekly_fee": 4800, "available_from": "2026-12-07"},
+        late=True)
+    no = ResponseRecord("ash-house", "decline", {}, {"service_name": "Ash House"}, late=True)
+    closed = replace(closed, referral=replace(closed.referral, comparison=rows),
+                     responses={**closed.responses, "oak-lodge": late, "ash-house": no})
+    decision = decide(closed, _shortlist(("A", "B")))
+    [request] = _emails(decision, "commissioner/approval_request")[:1]
+    assert request.context["others"] == ("Not shortlisted: C. Harbour House (interested, no "
+                                         "fee yet); late: Oak Lodge £4,800 from 7 December")
+    shortlisted_c = decide(closed, _shortlist(("A", "C")))
+    [request] = _emails(shortlisted_c, "commissioner/approval_request")[:1]
+    assert request.context["others"].startswith("Not shortlisted: B. Larch House £4,250;")
+    only = replace(closed, responses={k: v for k, v in closed.responses.items()
+                                      if k not in ("oak-lodge", "ash-house")})
+    [request] = _emails(decide(only, _shortlist(("A", "B", "C"))),
+                        "commissioner/approval_request")[:1]
+    assert request.context["others"] == ""
