@@ -727,7 +727,21 @@ _A_NAME_AND_AN_AGE = re.compile(
     rf"(?=[ \t]*(?:[.,;:)]|$|(?:years?|yrs?|months?)(?![\w'’\-])))", re.MULTILINE)
 
 
+# A first name and a capitalised word with an age after them: "found with Jack Fell (19)",
+# "Jack Fell, 19, was arrested": a person, though "Jack Fell" might be a thing's name as
+# "Love Island" is.
+_A_FIRST_NAME_AND_A_WORD_AGED = re.compile(
+    rf"(?<![\w'’\-])(?P<first>{WORD})[ \t]+(?P<last>{WORD})"
+    rf"(?=[ \t]*\([ \t]*(?:aged?[ \t]+)?\d{{1,2}}[ \t]*\)|,[ \t]*(?:aged?[ \t]+)?\d{{1,2}}[ \t]*,)")
+
+
 def _named_by_a_role_or_an_age(text: str) -> Iterator[str]:
+    for match in _A_FIRST_NAME_AND_A_WORD_AGED.finditer(text):
+        first, last = match.group("first"), match.group("last")
+        if lexicon.is_first_name(first) and first.casefold() not in NOT_NAMES | ROLES and (
+                last.casefold() not in NOT_NAMES | ROLES | _THINGS_AFTER_A_NAME) and not (
+                lexicon.is_known_non_person(f"{first} {last}")):
+            yield f"{first} {last}"
     for match in _A_NAME_AND_ITS_ROLE.finditer(text):
         name = match.group("name")
         if lexicon.is_first_name(name) and name.casefold() not in NOT_NAMES | ROLES and any(
@@ -1003,6 +1017,8 @@ def _names_in_run(words: list[str], sentence_start: bool,
             elif family or _is_a_name(piece, sentence_start and first, previous, following,
                                       possessive and not word):
                 yield " ".join(piece)
+                if word and _a_word_as_a_surname(word, piece[-1]):
+                    yield f"{' '.join(piece)} {word}"  # "Jaxon Fell": his surname too
         piece = []
 
 
@@ -1096,6 +1112,25 @@ def _may_be_in_a_name(word: str, piece: list[str]) -> bool:
     if any(lexicon.is_first_name(part) for part in piece):  # "Lee Barrow", "Ava Marsh"
         return lexicon.is_surname(word) or lexicon.zipf(word) < _SURNAME_AFTER_FIRST_NAME
     return not lexicon.is_ordinary(word)
+
+
+# What a capitalised word after a first name names rather than a person's surname: "the
+# Summer Term", "Crystal Palace", "Rose Garden".
+_THINGS_AFTER_A_NAME = THING_NOUNS | PLACE_ENDS | frozenset(
+    {"term", "terms", "half", "half-term", "holiday", "holidays", "break", "scheme", "school",
+     "palace", "garden", "gardens", "park", "station", "sports", "warning", "alert", "delight",
+     "tea", "chains", "chain", "day", "days", "week", "weeks", "night", "nights"})
+
+
+def _a_word_as_a_surname(word: str, first: str) -> bool:
+    """A capitalised English word after a first name taken for a person's, which is no
+    English word, is its surname, whatever the word: "Jaxon Fell", "Kian Rest"; not a
+    thing's noun ("Jaxon Park"), and not after a first name that is a word as much ("Summer
+    Holidays", "Will Power"), where only an age says a person
+    (`_A_FIRST_NAME_AND_A_WORD_AGED`)."""
+    return word.istitle() and lexicon.is_first_name(first) and (
+        lexicon.zipf(first) < lexicon.WORDY) and not lexicon.is_ordinary(first) and (
+        word.casefold() not in _THINGS_AFTER_A_NAME) and not lexicon.is_known_non_person(word)
 
 
 def _is_a_name(piece: list[str], sentence_start: bool, before: str, after: str,

@@ -1,0 +1,48 @@
+"""The outside round 42's leaks: names a provider could still read after anonymisation.
+
+An adult's surname that is also an English word ("Jaxon Fell"), the initial after a
+surname-first name ("Smith, J."), the child's name as the text says she spells it ("Sky"
+for Skye) and the child's initials in lower case in her own words ("me and jl"). Each case
+comes with the neighbours that must keep working. People and places are made up.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.factories import scrubbed
+
+# A surname that is a word goes with the first name before it, and alone once known
+
+
+@pytest.mark.parametrize("text", [
+    "Lola was found with Jaxon Fell (19) the next day. Fell is known to police.",
+    "Lola was found with Jaxon Fell, 19, the next day. Jaxon Fell is known to police.",
+    "Lola was found with Jack Fell (19) the next day. Fell is known to police.",
+    "Lola was found with Jack Fell, aged 19, the next day.",
+])
+def test_a_surname_that_is_a_word_goes_with_its_first_name(text: str) -> None:
+    out = scrubbed(text, child_name="Lola Dean")
+    assert "Fell" not in out and "Jaxon" not in out and "Jack" not in out, out
+    assert "[person]" in out and "19" in out, out
+
+
+def test_the_word_itself_stays_beside_the_surname() -> None:
+    out = scrubbed("Lola was found with Jaxon Fell (19). She fell over in the park.",
+                   child_name="Lola Dean")
+    assert "Fell" not in out and "She fell over in the park." in out, out
+
+
+def test_a_listed_surname_after_a_first_name_still_goes_whole() -> None:
+    out = scrubbed("Lola was found with Jaxon Marsh (19). Marsh is known to police.",
+                   child_name="Lola Dean")
+    assert "Marsh" not in out and "Jaxon" not in out, out
+
+
+@pytest.mark.parametrize("text", [
+    "She went to Kian Park every day after school.",
+    "She loved the Summer Holidays and Crystal Palace.",
+])
+def test_a_things_noun_after_a_first_name_is_no_surname(text: str) -> None:
+    assert scrubbed(text, child_name="Lola Dean") == text
+
