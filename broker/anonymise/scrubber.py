@@ -200,8 +200,12 @@ _PEOPLE = frozenset({CHILD_NAME, KNOWN_AS, FAMILY_NAMES, PERSON})
 _NO_RELATION = re.compile(r"[ \t]*\([ \t]*(?i:no[ \t]+relation|not[ \t]+related|unrelated)"
                           r"[ \t]*\)")
 # An initial after a name ("Shannon H.", "John P. Smith"): its full stop goes with it when
-# the sentence goes on, or a name follows ("John P. Smith" is one "[person]").
-_INITIAL = re.compile(r"[ \t][A-Z](?:\.(?=[ \t]+[a-z(])|(?=\.))")
+# the sentence goes on, or a name follows ("John P. Smith" is one "[person]"); after a
+# record's surname first, the comma and the initial go with it ("Smith, J. was bailed",
+# "SMITH, J."), unless a capitalised word follows, whose initial it is ("Jordan Smith,
+# J. Bloggs").
+_INITIAL = re.compile(r"[ \t][A-Z](?:\.(?=[ \t]+[a-z(])|(?=\.))"
+                      r"|,[ \t]?[A-Z]\.(?![\w.]|[ \t]+[A-Z])")
 
 
 # Minutes list who came, and then write each by their initials: "Present: Lindsey Tattersall

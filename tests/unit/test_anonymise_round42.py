@@ -46,3 +46,30 @@ def test_a_listed_surname_after_a_first_name_still_goes_whole() -> None:
 def test_a_things_noun_after_a_first_name_is_no_surname(text: str) -> None:
     assert scrubbed(text, child_name="Lola Dean") == text
 
+
+# The initial after a surname-first name goes with it
+
+
+@pytest.mark.parametrize("text", [
+    "YOT record: SMITH, Jordan. Smith, J. was bailed to his father's address.",
+    "YOT record: SMITH, Jordan. SMITH, J. failed to appear at court.",
+    "YOT record: SMITH, Jordan.\nSmith, J.\nOffence: robbery.",
+])
+def test_the_initial_after_the_childs_surname_first_goes(text: str) -> None:
+    out = scrubbed(text, child_name="Jordan Smith")
+    assert "Smith" not in out and "SMITH" not in out and "J." not in out, out
+    assert "[child]" in out, out
+
+
+def test_the_initial_after_an_adults_surname_first_goes() -> None:
+    out = scrubbed("OKAFOR, T. was bailed. Okafor, T., the co-accused, failed to appear.",
+                   child_name="Jordan Smith")
+    assert "T." not in out and "Okafor" not in out, out
+    assert "[person] was bailed" in out, out
+
+
+def test_an_initial_after_a_comma_that_begins_another_name_stays_apart() -> None:
+    out = scrubbed("Jordan Smith, J. Bloggs and Kai Brent were arrested.",
+                   child_name="Jordan Smith")
+    assert out.startswith("[child], "), out
+
