@@ -10,6 +10,14 @@ word drawn out by two letters or more goes too when what is left is a listed fir
 no everyday word ("Tylerrrr", but not "Loveee"), though the referral names no Tyler otherwise.
 A handle of a name's first three letters or more said twice goes as that name does: "LewLew"
 beside Lewis, "🎮LewLew🎮" (but "couscous", an everyday word, stays).
+
+A first name of the form's people spelt another way goes as that person does
+(`respelt_names_finder`): one letter left out or added, an "e", an "h", a "y" or a vowel, or a
+letter doubled or undoubled ("Sky" for Skye, "Jaden" for Jayden, "Conor" for Connor), written
+capitalised and not before another capitalised word ("Sky Sports" is a channel). A spelling
+that is an everyday word ("Sky") goes only where the text says it is a spelling ("Sky (as she
+spells it online)", "spells it Sky"), where it stands inside a sentence, or where a person's
+word follows it ("Sky has ADHD", "Sky's room"); "Ran away" for a Ryan stays.
 """
 
 from __future__ import annotations
@@ -19,11 +27,17 @@ from collections.abc import Callable, Iterator
 from itertools import product
 
 from broker.anonymise import lexicon
-from broker.anonymise.labels import CHILD_NAME, FAMILY_NAMES, KNOWN_AS, PERSON
+from broker.anonymise.labels import (
+    CHILD_NAME,
+    FAMILY_NAMES,
+    KNOWN_AS,
+    PERSON,
+    is_relationship_word,
+)
 from broker.anonymise.spans import Span
 from broker.anonymise.terms import Term, fold
 
-__all__ = ["altered_names_finder"]
+__all__ = ["altered_names_finder", "respelt_names_finder"]
 
 MIN_PART = 4  # shorter parts ("Bo", "Amy") drawn out or misread make too many other words
 _PEOPLE = frozenset({CHILD_NAME, KNOWN_AS, FAMILY_NAMES, PERSON})
@@ -127,3 +141,90 @@ def _drawn_out_first_name(word: str) -> bool:
         return False
     return any(len(name) >= MIN_PART and lexicon.is_first_name(name) and not lexicon.is_ordinary(
         name) and lexicon.zipf(name) < _EVERYDAY for name in (stem + last, stem + last + last))
+
+
+# A capitalised word, and what says it is a spelling of a name: "Sky (as she spells it
+# online)", "(spelt Sky)", "spells it Sky", "spells her name 'Sky'".
+_CAPITALISED = re.compile(r"(?<![^\W_])[A-Z][a-z]{2,20}(?![^\W_]|['’][a-rt-z])")
+_SPELLING_AFTER = re.compile(
+    r"[ \t]*\([ \t]*(?:(?:as|how)[ \t]+(?:she|he|they|it)[ \t]+(?:spells?|spelt|spelled"
+    r"|is[ \t]+spelt|writes?|wrote)|(?:spelt|spelled|sic)(?![\w'’]))", re.IGNORECASE)
+_SPELLING_BEFORE = re.compile(
+    r"(?<![\w'’])(?:spells?|spelt|spelled|spelling|writes)[ \t]+(?:(?:it|her|his|their)[ \t]+"
+    r"(?:(?:own|first)[ \t]+)?(?:name[ \t]+)?)?(?:as[ \t]+)?['\"‘“]?\Z", re.IGNORECASE)
+_SPELLING_REACH = 40
+# What a person does or has after a name: "Sky has ADHD", "Sky (15)", "Sky's room".
+_PERSON_AFTER = re.compile(
+    r"(?:['’]s(?![\w'’])|[ \t]*\(|,[ \t]*\d|[ \t]+(?:is|was|has|had|said|says|told|tells|wants|"
+    r"wanted|needs|likes|loves|hates|will|would|can|could|did|does|went|goes|gets|got|feels|"
+    r"felt|lives|lived|attends|aged?)(?![\w'’]))")
+_CAPITALISED_AFTER = re.compile(r"[ \t]+([A-Z][\w'’\-]*)")
+_CAPITALISED_BEFORE = re.compile(r"(?<![\w'’\-])([A-Z][a-z]+)[ \t]+\Z")
+_ADDED = "ehy"
+_LEFT_OUT = "aeiouyh"
+_SHORTEST_SPELLING = 3  # "Sky"; not "Al" for "Alh"
+
+
+def respellings(part: str) -> set[str]:
+    """A first name (folded) with one letter left out or added, its first letter kept: an
+    "e", an "h", a "y" or a vowel left out, an "e", an "h" or a "y" added, or a letter
+    doubled or undoubled. "skye" -> "sky", "skyy", "skyee", …; "jayden" -> "jaden", …"""
+    spellings: set[str] = set()
+    for index in range(1, len(part)):
+        if part[index] in _LEFT_OUT or part[index] == part[index - 1]:
+            spellings.add(part[:index] + part[index + 1 :])
+    for index in range(1, len(part) + 1):
+        for letter in (*_ADDED, part[index - 1]):
+            spellings.add(part[:index] + letter + part[index:])
+    return {word for word in spellings if len(word) >= _SHORTEST_SPELLING and word != part}
+
+
+def respelt_names_finder(first_names: list[Term]) -> Callable[[str], Iterator[Span]]:
+    """A search for `first_names` (the form's people's, one token each) spelt another way,
+    under the label of whose name it is."""
+    names = {fold(term.tokens[0]): term for term in first_names
+             if term.kind in _PEOPLE and len(term.tokens) == 1 and term.tokens[0].isalpha()
+             and len(term.tokens[0]) >= _SHORTEST_SPELLING}
+    spelt: dict[str, Term] = {}
+    for name, term in names.items():
+        for spelling in sorted(respellings(name)):
+            if spelling not in names:
+                spelt.setdefault(spelling, term)
+
+    def find(text: str) -> Iterator[Span]:
+        if not spelt:
+            return
+        for match in _CAPITALISED.finditer(text):
+            term = spelt.get(match.group().casefold())
+            if term is not None and _a_name_spelt_so(text, match, names):
+                yield Span(match.start(), match.end(), term.kind, term.label)
+
+    return find
+
+
+def _a_name_spelt_so(text: str, match: re.Match[str], names: dict[str, Term]) -> bool:
+    """The capitalised word stands as a name: not before another's capitalised word ("Sky
+    Sports"); and, when it is an everyday word, the text says it is a spelling, a person's
+    word follows it, or it stands inside a sentence."""
+    start, end = match.span()
+    after = _CAPITALISED_AFTER.match(text, end)
+    if after is not None and fold(after.group(1)) not in names:
+        return False  # "Sky Sports", "Sky News": a channel, not "Sky" the girl
+    before = _CAPITALISED_BEFORE.search(text, max(0, start - 20), start)
+    if before is not None and lexicon.is_ordinary(before.group(1)) and not (
+            is_relationship_word(before.group(1)) or _opens_a_sentence(text, before.start())):
+        return False  # "on Christmas Eve" beside an Evie: a day's name
+    word = match.group()
+    if not lexicon.is_ordinary(word) and lexicon.zipf(word) < lexicon.WORDY:
+        return True  # "Jaden", "Kaylah": a name's spelling and no word
+    if _SPELLING_AFTER.match(text, end) or _SPELLING_BEFORE.search(
+            text, max(0, start - _SPELLING_REACH), start):
+        return True
+    if _PERSON_AFTER.match(text, end):
+        return True
+    return not _opens_a_sentence(text, start)
+
+
+def _opens_a_sentence(text: str, start: int) -> bool:
+    before = text[max(0, start - 4) : start].rstrip(" \t\"'‘“(")
+    return not before or before[-1] in ".!?:\n"

@@ -19,7 +19,7 @@ from decimal import Decimal
 
 from broker.anonymise import lexicon
 from broker.anonymise.address_blocks import find_address_blocks
-from broker.anonymise.altered_names import altered_names_finder
+from broker.anonymise.altered_names import altered_names_finder, respelt_names_finder
 from broker.anonymise.dates import birthday_pattern, date_of_birth_pattern
 from broker.anonymise.descriptions import describes_a_person, peoples_part
 from broker.anonymise.handles import find_handles
@@ -141,6 +141,7 @@ class Scrubber:
             word_names_finder([term for term in own if term.kind in _PEOPLE], read, found),
             run_together_finder(terms, read),
             altered_names_finder(terms),
+            respelt_names_finder(_first_names(form, own)),  # "Sky (as she spells it)", Skye
             letter_name_finder(letters),
             *_form_value_detectors(form),
             *GENERIC_DETECTORS,
@@ -218,6 +219,16 @@ _TWO_LETTER_LIST = """
     SW PC DC DS DI GP AP YP CP LA FC MH RE PE IT ID OK TV UK DV AM PM NO MA BA BS HR ED SG CC
     CS PS PA TA SA OS NB IE EG CT MP JP DR MR MS ST HQ SU VC OT SL DT ER AE IV EU US"""
 _TWO_LETTER_ABBREVIATIONS = frozenset(_TWO_LETTER_LIST.split())
+
+
+def _first_names(form: ReferralForm, own: list[Term]) -> list[Term]:
+    """The form's terms for the first word of the child's, the known-as and each family
+    member's name, one word each."""
+    names = [given(form.child_name), given(form.known_as),
+             *(given(member.name) for member in form.family_names)]
+    firsts = {fold(words[0]) for name in names if name and (words := tokens_of(name))}
+    return [term for term in own if term.kind in _PEOPLE and len(term.tokens) == 1
+            and fold(term.tokens[0]) in firsts]
 
 
 def _child_initials(form: ReferralForm, texts: list[str]) -> list[Term]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pytest
 
+from broker.referral import FamilyMember
 from tests.factories import scrubbed
 
 # A surname that is a word goes with the first name before it, and alone once known
@@ -73,3 +74,34 @@ def test_an_initial_after_a_comma_that_begins_another_name_stays_apart() -> None
                    child_name="Jordan Smith")
     assert out.startswith("[child], "), out
 
+
+# The child's name spelt another way goes as her name does
+
+
+@pytest.mark.parametrize("text", [
+    "Sky (as she spells it online) has ADHD.",
+    "She spells it Sky online and has ADHD.",
+    "Skye has ADHD. Sky has no diagnosis of autism.",
+    "She is close to Sky's friends at the unit.",
+])
+def test_a_spelling_of_the_childs_name_goes(text: str) -> None:
+    out = scrubbed(text, child_name="Skye Dean")
+    assert "Sky" not in out and "[child]" in out, out
+
+
+def test_a_spelling_that_is_no_word_goes_anywhere() -> None:
+    out = scrubbed("Jaden is 12. Jaden wants a family near his school.",
+                   child_name="Jayden Dean")
+    assert "Jaden" not in out, out
+
+
+@pytest.mark.parametrize("text", [
+    "She watches Sky Sports with her dad and looks at the sky at night.",
+    "On Christmas Eve she went missing until Boxing Day.",
+    "Ran away twice in November; she was found at the station.",
+])
+def test_the_words_a_spelling_makes_stay(text: str) -> None:
+    out = scrubbed(f"Skye has ADHD. {text}", child_name="Skye Dean",
+                   family_names=[FamilyMember("Evie Dean", "sister"),
+                                 FamilyMember("Ryan Dean", "father")])
+    assert out == f"[child] has ADHD. {text}", out
