@@ -268,20 +268,24 @@ def alternatives(snapshot: Snapshot, shortlisted: list[Option]) -> str:
     option of the comparison that offers or is interested (by letter and home, its fee and
     start), and each home whose offer came after the window closed ("late"), so that they
     can ask why not, as the social worker saw them: "Not shortlisted: C. Larch House £5,100
-    from 21 December, D. Thistle House (interested, no fee yet); late: Harbour House £4,800
-    from 7 December". Only the facts the comparison and the replies give (no provider's
+    from 21 December, D. Thistle House (interested, no fee yet); late: E. Harbour House
+    £4,800 from 7 December". Only the facts the comparison and the replies give (no provider's
     words); "" when there are none."""
     kept = {o.establishment for o in shortlisted}
     rows = {str(row.get("establishment")): row for row in snapshot.referral.comparison}
-    others = [f"{o.label}. {o.home}" + _terms(snapshot, o.decision, o.weekly_fee,
-                                               rows[o.establishment].get("available_from"))
-              for o in options(snapshot)
-              if o.establishment not in kept and o.decision in ALTERNATIVES]
-    late = [_late_home(snapshot, key, answer) + _terms(
+    others: list[str] = []
+    late: list[str] = []
+    for o in options(snapshot):  # a late answer has its lettered row (broker/comparison.py)
+        if o.establishment not in kept and o.decision in ALTERNATIVES:
+            row = rows[o.establishment]
+            (late if row.get("late") else others).append(
+                f"{o.label}. {o.home}" + _terms(snapshot, o.decision, o.weekly_fee,
+                                               row.get("available_from")))
+    late += [_late_home(snapshot, key, answer) + _terms(  # one with no row (yet)
                 snapshot, answer.decision, answer.fields.get("weekly_fee"),
                 answer.fields.get("available_from"))
-            for key, answer in snapshot.responses.items()
-            if answer.late and key not in rows and answer.decision in ALTERNATIVES]
+             for key, answer in snapshot.responses.items()
+             if answer.late and key not in rows and answer.decision in ALTERNATIVES]
     parts = ([f"Not shortlisted: {', '.join(others)}"] if others else []) + (
         [f"late: {', '.join(late)}" if others else f"Late: {', '.join(late)}"] if late else [])
     return "; ".join(parts)

@@ -729,6 +729,16 @@ def test_the_approvers_see_the_options_not_shortlisted_and_the_late_offers() -> 
     shortlisted_c = decide(closed, _shortlist(("A", "C")))
     [request] = _emails(shortlisted_c, "commissioner/approval_request")[:1]
     assert request.context["others"].startswith("Not shortlisted: B. Larch House £4,250;")
+    # A late answer lettered into the comparison (broker/comparison.py late_row) is late
+    lettered = {"label": "D", "establishment": "oak-lodge", "home": "Oak Lodge",
+                "decision": "offer", "weekly_fee": "4800.00", "available_from": "2026-12-07",
+                "late": True}
+    with_row = replace(closed, referral=replace(closed.referral,
+                                                comparison=(*rows, lettered)))
+    [request] = _emails(decide(with_row, _shortlist(("A", "B"))),
+                        "commissioner/approval_request")[:1]
+    assert request.context["others"] == ("Not shortlisted: C. Harbour House (interested, no "
+                                         "fee yet); late: D. Oak Lodge £4,800 from 7 December")
     only = replace(closed, responses={k: v for k, v in closed.responses.items()
                                       if k not in ("oak-lodge", "ash-house")})
     [request] = _emails(decide(only, _shortlist(("A", "B", "C"))),
