@@ -8,15 +8,23 @@ sentence, are that person too, and take the name's label, there and wherever els
 stand alone in the text ("AJ is kind"). Elsewhere capitals are too often something else
 ("PE", "LAC", "CAMHS"), so capitals that the sector writes for other things never go this
 way, and initials far from the name (another sentence) stay.
+
+The initials the referral searches for as a person's ("JL" for Jean-Luc, where the text writes
+him so) go in lower case too where the child's own words or a chat are typed in lower case
+("me and jl"), when the text writes them in capitals elsewhere and they are no common word
+(`lower_case_initials_finder`).
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Collection
+from collections.abc import Callable, Collection, Iterable, Iterator
 
+from broker.anonymise import lexicon
+from broker.anonymise.lower_case import lower_case_stretches, merged, quoted_words
 from broker.anonymise.spans import Span, resolve
+from broker.anonymise.terms import Term
 
 _CAPITALS = re.compile(r"(?<![^\W_])(?:[A-Z]{2,4}|[A-Z](?:-[A-Z]){1,3})"  # "KA", and "K-A"
                        r"(?![^\W_]|['’](?![sS]\b)\w|[&\-/]\w)")
@@ -65,3 +73,41 @@ def with_initials_of_names(text: str, spans: list[Span], people: Collection[str]
              for match in _CAPITALS.finditer(text)
              if (capitals := match.group().replace("-", "")) in learnt]
     return resolve([*spans, *added]) if added else spans
+
+
+_LOWER_WORD = re.compile(r"(?<![^\W_])[a-z]{2,4}(?![^\W_]|['’][a-rt-z])")
+# What a chat types in two to four letters, whoever's initials they are: "bf", "ur", "idk".
+_CHAT_WORD_LIST = """
+    bf gf ur im ya ye da xx xxx ok lol omg idk tbh ngl rn wyd hmu tho cba bc pls plz gn wbu
+    ty np jk ik dm sc fr xd gg ffs wtf btw af ily ilu brb ttyl smh fs bb hb pm am tv pc uk
+    irl nvm obv tmrw pic pics vid bae fam bro sis bruv hun mum dad nan"""
+_CHAT_WORDS = frozenset(_CHAT_WORD_LIST.split())
+
+
+def lower_case_initials_finder(terms: Iterable[Term], texts: Iterable[str],
+                               people: Collection[str]) -> Callable[[str], Iterator[Span]]:
+    """A search for the people's initials among `terms` (two to four capitals, "JL") written
+    in lower case in the child's words or a chat ("me and jl"), where one of `texts` writes
+    them in capitals, and they are no common word ("me", "us") nor a chat's ("bf", "idk")."""
+    read = list(texts)
+    initials: dict[str, Term] = {}
+    for term in terms:
+        written = "".join(term.tokens)
+        if term.kind in people and 2 <= len(term.tokens) <= 4 and all(
+                len(token) == 1 and token.isupper() for token in term.tokens) and (
+                written.casefold() not in _CHAT_WORDS) and (
+                lexicon.zipf(written) < lexicon.WORDY) and any(
+                re.search(rf"(?<![^\W_]){written}(?![^\W_]|['’][a-rt-z])", text)
+                for text in read):
+            initials.setdefault(written.casefold(), term)
+
+    def find(text: str) -> Iterator[Span]:
+        if not initials:
+            return
+        for start, end in merged([*lower_case_stretches(text), *quoted_words(text)]):
+            for match in _LOWER_WORD.finditer(text, start, end):
+                term = initials.get(match.group())
+                if term is not None:
+                    yield Span(match.start(), match.end(), term.kind, term.label)
+
+    return find

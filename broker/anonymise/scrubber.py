@@ -23,7 +23,7 @@ from broker.anonymise.altered_names import altered_names_finder, respelt_names_f
 from broker.anonymise.dates import birthday_pattern, date_of_birth_pattern
 from broker.anonymise.descriptions import describes_a_person, peoples_part
 from broker.anonymise.handles import find_handles
-from broker.anonymise.initials import with_initials_of_names
+from broker.anonymise.initials import lower_case_initials_finder, with_initials_of_names
 from broker.anonymise.kept import blanked, kept_stretches, outside
 from broker.anonymise.labels import (
     BUDGET,
@@ -142,6 +142,7 @@ class Scrubber:
             run_together_finder(terms, read),
             altered_names_finder(terms),
             respelt_names_finder(_first_names(form, own)),  # "Sky (as she spells it)", Skye
+            lower_case_initials_finder(terms, read, _PEOPLE),  # "me and jl" beside "JL's"
             letter_name_finder(letters),
             *_form_value_detectors(form),
             *GENERIC_DETECTORS,

@@ -105,3 +105,24 @@ def test_the_words_a_spelling_makes_stay(text: str) -> None:
                    family_names=[FamilyMember("Evie Dean", "sister"),
                                  FamilyMember("Ryan Dean", "father")])
     assert out == f"[child] has ADHD. {text}", out
+
+
+# The child's initials in lower case in his own words
+
+
+@pytest.mark.parametrize("words", ['"me and jl"', "'jl wants to go home'", '"its jl here"'])
+def test_the_childs_initials_in_lower_case_in_his_words_go(words: str) -> None:
+    out = scrubbed(f"JL's teacher says he is bright. His words: {words}.",
+                   child_name="Jean-Luc Mbemba")
+    assert "jl" not in out and "JL" not in out and out.count("[child]") == 2, out
+
+
+def test_lower_case_initials_stay_where_the_text_never_writes_them_as_his() -> None:
+    text = 'He said "me and jl" are mates.'
+    assert scrubbed(text, child_name="Jean-Luc Mbemba") == text
+
+
+def test_a_chats_word_that_are_his_initials_stays() -> None:
+    out = scrubbed('BF\'s teacher says he is bright. He says "my bf is kind".',
+                   child_name="Ben-Frank Mbemba")
+    assert '"my bf is kind"' in out and "BF" not in out, out
