@@ -81,7 +81,8 @@ def _answers_to_what_was_asked(snapshot: Snapshot, message: FormMessage
     "04/09/2012" under the one question. An answer replaces what the form's reader took for
     that field only when that did not read, or ran on past the answer ("04/09/2012 and
     postcode is …"). And the set-aside headings, with a field still missing after a reply
-    that held values placed in no field asked for on its own line, not said to be unsent."""
+    that held values placed in no field, or that named the field's choices without one read ("not
+    residential"), asked for on its own line, not said to be unsent."""
     set_aside = dict(message.set_aside)
     if snapshot.state is not State.INCOMPLETE or not snapshot.referral.raw_fields:
         return {}, set_aside
@@ -97,10 +98,10 @@ def _answers_to_what_was_asked(snapshot: Snapshot, message: FormMessage
     answered = {key: value for key, value in found.fields.items()
                 if not (given := message.fields.get(key, "").strip()) or given == value
                 or not readable(key, given) or value in given}
-    if found.unplaced:
-        for key in asked:
-            if key not in answered and not message.fields.get(key):
-                set_aside.setdefault(key, IN_A_REPLY)
+    for key in asked:
+        if key not in answered and not message.fields.get(key) and (
+                found.unplaced or key in found.mentioned):
+            set_aside.setdefault(key, IN_A_REPLY)
     return answered, set_aside
 
 

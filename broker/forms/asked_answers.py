@@ -9,19 +9,27 @@ that were asked, and only for them:
 - a label of an asked field in her own words (any of the form's labels and synonyms, with
   or without full stops, "DOB", "d.o.b", "postcode") followed by "is", "should be", a colon,
   a dash or nothing, takes the words after it up to the next such label or the line's end
-  ("… 04/09/2012 and postcode is …" gives "04/09/2012");
+  ("… 04/09/2012 and postcode is …" gives "04/09/2012"), a value of a shape only up to where
+  the sentence goes on ("02/11/2012 and it's a foster placement" gives "02/11/2012");
 - a line holding a bare value answers the one asked field of a kind with a shape (a date, a
   postcode, an NHS number, a number, a sum, one of a field's choices) that can read it; a
   value two asked fields could read (two dates asked) answers the first of them only when the
   bare values and those fields are as many and in the same order, else nobody's;
 - when only one such field was asked, a short bare line with a digit in it is its answer even
   when it does not read, so that the reply says what is wrong with it, never that no value
-  was given.
+  was given;
+- a field of choices about the placement (placement type, urgency, legal status; not the
+  gender, which a sentence names of carers as often as of the child) still
+  unanswered takes the one choice the reply's sentences name ("… and it's a foster placement
+  we need" gives `fostering`), unless the sentence naming it denies something ("not
+  residential") or a choice's words answer two fields asked (`emergency` is an urgency and a
+  duration). Named so but not read, the field is `mentioned`.
 
 A free-text field (a name, a school) is taken only after its label: a reply's "See below" or
-"Thanks" is no one's name. What is given but placed in no field is returned too, so the
-field still missing is asked for on a line of its own (`IN_A_REPLY`), never said to have no
-value. Every pattern is bounded and runs on one line at a time.
+"Thanks" is no one's name. What is given but placed in no field is returned too, and so are
+the fields the reply named without a value read, so the field still missing is asked for on a
+line of its own (`IN_A_REPLY`), never said to have no value. Every pattern is bounded and
+runs on one line at a time.
 """
 
 from __future__ import annotations
@@ -52,6 +60,8 @@ _STRONG = re.compile(r"[ \t]*(?:is|was|should|now)\b|[ \t]*[:=\-\u2013\u2014]", 
 # What closes a value before the next label: "… 04/09/2012 and", "…, ", "; ", "& ".
 _TRAILING = re.compile(r"(?:[ \t,;&]|\band\b|\balso\b|\bthe\b|\bher\b|\bhis\b|[.!](?!\d))+$",
                        re.IGNORECASE)
+# Where a value of a shape ends in a sentence going on: "02/11/2012 and it's …".
+_CLAUSE_BREAK = re.compile(r"[ \t]*[,;][ \t]*|[ \t]+(?:and|but|so)[ \t]+", re.IGNORECASE)
 _GREETING_OR_THANKS = re.compile(
     r"^\s*(?:hi|hello|dear|thanks|thank\s+you|many\s+thanks|kind\s+regards|regards|cheers|"
     r"sorry|apologies|see\s+below|see\s+above)\b[^\d]*$", re.IGNORECASE)
@@ -64,6 +74,7 @@ class Answers:
 
     fields: dict[str, str] = field(default_factory=dict)
     unplaced: list[str] = field(default_factory=list)
+    mentioned: list[str] = field(default_factory=list)  # named in prose, no value read
 
 
 def answers_to_asked(text: str, asked: Sequence[str], spec: FormSpec,
@@ -86,7 +97,46 @@ def answers_to_asked(text: str, asked: Sequence[str], spec: FormSpec,
         if not said and _a_bare_value(line, keys, spec):
             bare.append(line.rstrip(" .;,!"))
     _place_bare(bare, [key for key in keys if key not in found.fields], spec, readable, found)
+    _choices_in_prose(text, [key for key in keys if key not in found.fields], spec, readable,
+                      found)
     return found
+
+
+# What makes a sentence naming a choice no answer: "not residential", "rather than foster".
+_DENIES = re.compile(r"\b(?:not|no|never|nor|rather[ \t]+than|instead[ \t]+of)\b|n['\u2019]t\b",
+                     re.IGNORECASE)
+
+
+def _choices_in_prose(text: str, open_keys: list[str], spec: FormSpec,
+                      readable: Callable[[str, str], bool], found: Answers) -> None:
+    """Each open field of choices that identifies no one, answered by the one choice the
+    reply's lines name, where no line naming one denies and no other open field names the
+    same choice ("emergency": an urgency and a duration); a field named but not so read is
+    `mentioned`."""
+    choosing = [key for key in open_keys if spec.field(key).kind == "code"
+                and not spec.field(key).identifying and key not in _NOT_FROM_PROSE]
+    lines = [line for line in text.splitlines()[:_PROSE_LINES]
+             if line.strip() and len(line) <= _LINE_CHARS and not _GREETING_OR_THANKS.match(line)]
+    named = {key: [(line, spec.codes_named(key, line, apart=True)) for line in lines]
+             for key in choosing}
+    for key in choosing:
+        saying = [(line, codes) for line, codes in named[key] if codes]
+        codes = {code for _, line_codes in saying for code in line_codes}
+        if not codes:
+            continue
+        shared = any(set(named[other][at][1]) & set(line_codes) for other in choosing
+                     if other != key for at, (_, line_codes) in enumerate(named[key]))
+        if len(codes) == 1 and not shared and not any(_DENIES.search(line) for line, _ in saying):
+            code = codes.pop()
+            if readable(key, code):
+                found.fields[key] = code
+                continue
+        found.mentioned.append(key)
+
+
+# A sentence names carers' and relatives' genders as often as the child's ("female carers").
+_NOT_FROM_PROSE = frozenset({"gender"})
+_PROSE_LINES = 40  # a reply's own lines read for choices: its answer is at the top
 
 
 def _label_pattern(keys: list[str], spec: FormSpec) -> re.Pattern[str]:
@@ -128,6 +178,10 @@ def _labelled(line: str, labels: re.Pattern[str], spec: FormSpec,
         # "postcode yet" in "I don't have the postcode yet" is no answer: without "is", a
         # colon or a dash, the words after a label must read as its value
         if _STRONG.match(after) or readable(field_spec.key, value):
+            head = _CLAUSE_BREAK.split(value, maxsplit=1)[0].strip()
+            if head != value and field_spec.kind in _SHAPED_KINDS and (
+                    readable(field_spec.key, head)):
+                value = head  # "02/11/2012 and it's a foster placement …": the date alone
             said.setdefault(field_spec.key, value)
     return said
 

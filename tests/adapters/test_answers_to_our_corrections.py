@@ -94,3 +94,22 @@ async def test_a_value_placed_in_no_field_is_asked_for_on_its_own_line(worker) -
     text = text_of(second)
     assert "no value was given" not in text
     assert "your reply held a value we could not tell was this one" in text
+
+
+async def test_a_choice_in_a_sentence_beside_a_labelled_answer_is_read(worker) -> None:  # type: ignore[no-untyped-def]
+    request = await _asked(worker, "Date of birth", "Placement type")
+    await _reply(worker, request, "Sorry - DOB is 14/03/2012 and it's a foster placement we "
+                 "need.\n\nSam\n\n" + _outlook_quote(request))
+    [referral] = await worker.referrals()
+    assert referral.raw_fields["date_of_birth"] == "14/03/2012"
+    assert referral.raw_fields["placement_type"] == "fostering"
+
+
+async def test_a_choice_named_but_denied_is_asked_plainly_not_said_to_be_missing(worker) -> None:  # type: ignore[no-untyped-def]
+    request = await _asked(worker, "Placement type")
+    await _reply(worker, request, "Not residential please, she wants a family.\n\n"
+                 + _quoted(request))
+    second = (await worker.outbox(kind="social_worker/problems"))[-1]
+    text = text_of(second)
+    assert "no value was given" not in text
+    assert "your reply held a value we could not tell was this one" in text

@@ -71,3 +71,37 @@ def test_answers_typed_under_our_quoted_problems_take_their_labels() -> None:
             ">\n> Your referral has been kept as REF-2026-250313.\n")
     read = read_message(_email(body), REFERRAL, new_text_only=True)
     assert read.fields == {"date_of_birth": "04/09/2012", "home_postcode": "SE15 3RT"}
+
+
+def _found(text: str, *asked: str):  # type: ignore[no-untyped-def]
+    return answers_to_asked(text, asked, REFERRAL,
+                            lambda key, value: is_readable(key, value, REFERRAL, ON))
+
+
+@pytest.mark.parametrize(("text", "asked", "expected"), [
+    ("Sorry - DOB is 02/11/2012 and it's a foster placement we need.",
+     ("date_of_birth", "placement_type"),
+     {"date_of_birth": "02/11/2012", "placement_type": "fostering"}),
+    ("We are after a therapeutic foster placement for her please.", ("placement_type",),
+     {"placement_type": "fostering-specialist"}),
+    ("It's residential we need, and it's urgent.", ("placement_type", "urgency"),
+     {"placement_type": "residential", "urgency": "urgent"}),
+])
+def test_a_choice_named_in_a_sentence_answers_the_field_asked(text, asked, expected) -> None:  # type: ignore[no-untyped-def]
+    assert _found(text, *asked).fields == expected
+
+
+@pytest.mark.parametrize(("text", "asked"), [
+    ("Not residential - she wants a family, so foster if you can.", ("placement_type",)),
+    ("Either residential or fostering would do.", ("placement_type",)),
+    ("It's an emergency.", ("urgency", "duration")),  # an urgency's word and a duration's
+])
+def test_a_choice_named_but_denied_or_doubtful_is_mentioned_not_read(text, asked) -> None:  # type: ignore[no-untyped-def]
+    found = _found(text, *asked)
+    assert found.fields == {}
+    assert set(found.mentioned) == set(asked)
+
+
+def test_a_field_that_identifies_the_child_is_not_read_from_a_sentence() -> None:
+    found = _found("We need female carers only, she is 14.", "gender")
+    assert "gender" not in found.fields
