@@ -77,7 +77,16 @@ from broker.anonymise.schools import (
 )
 from broker.anonymise.scripts import find_other_scripts
 from broker.anonymise.spans import Span, join_neighbours, render, resolve
-from broker.anonymise.terms import Term, fold, given, normalise, spell_out, tokens_of, unstyled
+from broker.anonymise.terms import (
+    Term,
+    an_everyday_word,
+    fold,
+    given,
+    normalise,
+    spell_out,
+    tokens_of,
+    unstyled,
+)
 from broker.anonymise.values import (
     MIN_VALUE_LENGTH,
     form_terms,
@@ -115,6 +124,11 @@ class Scrubber:
         names = [name for name in names if not _a_peoples_words(name, form)]
         found = _as_pet_forms(_without_peoples_parts(
             person_terms(_not_the_forms(names, own)), names), own, read)
+        # "peanut" of "my name is peanut" beside "Mum calls her Peanut": a found name that is
+        # an everyday word is searched for as the form's are, capitalised, and in lower case
+        # only where it stands as a name ("a peanut allergy" stays)
+        worded = [_capitalised(term) for term in found if _a_lower_case_word(term)]
+        found = [term for term in found if not _a_lower_case_word(term)] + worded
         terms = own + found + _child_initials(form, texts)
         letters = letter_names(read)  # "only known as 'K'"
         # the words of the form's own names: a child called Son is no relative's word
@@ -138,7 +152,8 @@ class Scrubber:
         self._detectors: list[Detector] = [
             term_finder(terms),
             # "called will", "Tom and will": a name that is a word, in lower case as a name
-            word_names_finder([term for term in own if term.kind in _PEOPLE], read, found),
+            word_names_finder([term for term in own if term.kind in _PEOPLE] + worded, read,
+                              found),
             run_together_finder(terms, read),
             altered_names_finder(terms),
             respelt_names_finder(_first_names(form, own)),  # "Sky (as she spells it)", Skye
@@ -220,6 +235,15 @@ _TWO_LETTER_LIST = """
     SW PC DC DS DI GP AP YP CP LA FC MH RE PE IT ID OK TV UK DV AM PM NO MA BA BS HR ED SG CC
     CS PS PA TA SA OS NB IE EG CT MP JP DR MR MS ST HQ SU VC OT SL DT ER AE IV EU US"""
 _TWO_LETTER_ABBREVIATIONS = frozenset(_TWO_LETTER_LIST.split())
+
+
+def _a_lower_case_word(term: Term) -> bool:
+    return len(term.tokens) == 1 and term.tokens[0].islower() and (
+        an_everyday_word(term.tokens[0].capitalize()))
+
+
+def _capitalised(term: Term) -> Term:
+    return replace(term, tokens=(term.tokens[0].capitalize(),), capitalised_only=True)
 
 
 def _first_names(form: ReferralForm, own: list[Term]) -> list[Term]:

@@ -126,3 +126,14 @@ def test_a_chats_word_that_are_his_initials_stays() -> None:
     out = scrubbed('BF\'s teacher says he is bright. He says "my bf is kind".',
                    child_name="Ben-Frank Mbemba")
     assert '"my bf is kind"' in out and "BF" not in out, out
+
+
+# A nickname the text gives that is a word passes the word test as the form's does
+
+
+def test_a_nickname_found_in_the_text_is_the_word_where_the_words_beside_it_say_so() -> None:
+    text = ("Isla (7) has a severe peanut allergy and must not eat peanut butter. Mum calls "
+            "her Peanut, which Isla likes. Her words: \"my name is peanut\".")
+    out = scrubbed(text, child_name="Isla Marchbank")
+    assert "a severe peanut allergy" in out and "peanut butter" in out, out
+    assert "Peanut" not in out and "my name is peanut" not in out, out
