@@ -526,10 +526,10 @@ def _start(snapshot: Snapshot, option: Option) -> str:
 
 
 def budget_weekly(snapshot: Snapshot) -> str | None:
-    from broker.forms.values import parse_money_weekly
+    from broker.forms.values import parse_budget_weekly
 
     try:
-        return f"{parse_money_weekly(snapshot.referral.raw_fields.get('budget_weekly', '')):.2f}"
+        return f"{parse_budget_weekly(snapshot.referral.raw_fields.get('budget_weekly', '')):.2f}"
     except ValueError:
         return None
 

@@ -27,7 +27,7 @@ from broker.forms.values import (
     is_possible_postcode,
     is_valid_nhs_number,
     normalise_postcode,
-    parse_money_weekly,
+    parse_budget_weekly,
     parse_uk_date,
 )
 from broker.forms.words import without_brackets
@@ -504,8 +504,6 @@ _SOON = timedelta(days=90)
 # A date of birth still to come because the baby is not born: "Unborn - EDD 14/01/2027".
 _UNBORN = re.compile(r"\b(?:unborn|edd|due\s+date|expected\s+(?:date|delivery)|pre-?birth)\b",
                      re.IGNORECASE)
-_UP_TO = re.compile(r"^\s*(?:up\s+to|max(?:imum)?\.?:?|no\s+more\s+than|not\s+exceeding|"
-                    r"a\s+ceiling\s+of)\s+", re.IGNORECASE)
 
 
 def _check_age(raw: str, born: date, on: date) -> None:
@@ -525,8 +523,8 @@ def _check_age(raw: str, born: date, on: date) -> None:
 
 
 def _money(field_spec: FieldSpec, raw: str, spec: FormSpec, message_date: date) -> Decimal:
-    try:  # a budget is a most: "up to five thousand pounds a week" is £5,000
-        return parse_money_weekly(_UP_TO.sub("", raw, count=1))
+    try:  # a most: "up to five thousand pounds a week" is £5,000, "£4,000-£4,500 pw" £4,500
+        return parse_budget_weekly(raw)
     except ValueError as error:
         raise _Unreadable(str(error)) from None
 

@@ -22,6 +22,7 @@ __all__ = [
     "is_valid_nhs_number",
     "normalise_postcode",
     "outward_code",
+    "parse_budget_weekly",
     "parse_money_weekly",
     "parse_uk_date",
 ]
@@ -266,6 +267,32 @@ def parse_money_weekly(text: str) -> Decimal:
         raise ValueError(f"'{shown}' is more than any placement costs a week; give the weekly "
                          "fee, e.g. £4,250 per week")
     return weekly
+
+
+# A budget written as a most: "up to £5,000", "max. £5,000", "a ceiling of £5,000".
+_UP_TO = re.compile(r"^\s*(?:up\s+to|max(?:imum)?\.?:?|no\s+more\s+than|not\s+exceeding|"
+                    r"a\s+ceiling\s+of)\s+", re.IGNORECASE)
+
+
+def parse_budget_weekly(text: str) -> Decimal:
+    """A council's weekly budget in pounds, to the penny. A budget is a most: "up to five
+    thousand pounds a week" is £5,000, and a range is its top ("£4,000-£4,500 per week" is
+    £4,500; "£4.5-5k" £5,000): read at its bottom, fees between would look over budget. (A
+    provider's fee written as a range is read at its bottom, by `parse_money_weekly`.)"""
+    text = _UP_TO.sub("", text, count=1)
+    return parse_money_weekly(_range_top(text) or text)
+
+
+def _range_top(text: str) -> str | None:
+    """The text from the top of the range it opens with ("£4,000-£4,500 per week" gives
+    "£4,500 per week"), or None when its first amount opens no range."""
+    sample = _STRUCK.sub(" ", amounts_in_figures(text[:500]))
+    bottom = _first_amount(sample)
+    top = _AMOUNT.search(sample, bottom.end()) if bottom else None
+    if bottom is None or top is None or not _RANGE_JOIN.fullmatch(sample, bottom.end(),
+                                                                   top.start()):
+        return None
+    return ("" if top[1] or not bottom[1] else "£") + sample[top.start():]
 
 
 def weeks_written_after(text: str) -> int | None:

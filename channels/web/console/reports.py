@@ -18,7 +18,7 @@ from sqlalchemy import select
 from sqlmodel import col
 
 from broker.db.tables import MatchRecord, Referral, ReferralEvent, Response, Wave
-from broker.forms.values import parse_money_weekly
+from broker.forms.values import parse_budget_weekly
 from channels.web.console import figures
 from channels.web.console.charts import bar_chart, column_chart
 from channels.web.console.context import STAFF, parts, record_access, render, staff_only
@@ -115,7 +115,7 @@ def _case(referral: Referral, sent: Any, replies: Any, events: Any) -> Case:
 def _budget(referral: Referral) -> Decimal | None:
     """The weekly budget the social worker gave on the form (no other field of it is read)."""
     try:
-        return parse_money_weekly(str((referral.raw_fields or {}).get("budget_weekly") or ""))
+        return parse_budget_weekly(str((referral.raw_fields or {}).get("budget_weekly") or ""))
     except ValueError:
         return None
 
