@@ -30,7 +30,12 @@ from functools import lru_cache
 
 from broker.anonymise import lexicon
 from broker.anonymise.labels import HOME_ADDRESS, SCHOOL
-from broker.anonymise.name_shapes import THING_NOUNS, WORDS_AS_FIRST_NAMES, a_dated_month
+from broker.anonymise.name_shapes import (
+    THING_NOUNS,
+    WORDS_AS_FIRST_NAMES,
+    a_dated_month,
+    a_month_here,
+)
 from broker.anonymise.spans import Span
 from broker.anonymise.terms import SPELT_OUT, Term, base_letter
 
@@ -169,8 +174,8 @@ def _a_word_here(term: Term, text: str, start: int, end: int) -> bool:
     if len(term.tokens) != 1 or end - start != len(term.tokens[0]):
         return False
     word = text[start:end]
-    if a_dated_month(text, word, start):
-        return True  # "14 Jan - arrested" beside a Jan: a date
+    if a_dated_month(text, word, start) or a_month_here(text, start, end):
+        return True  # "14 Jan - arrested" beside a Jan, "in June 2026" beside a June: a date
     if text[end : end + 1] == "s" and word.islower() and lexicon.zipf(word) >= _SEEMS_A_WORD and (
             lexicon.zipf(f"{word}s") >= lexicon.ORDINARY):
         return True  # "eats baked beans" beside a child known as Bean: the plural is a word

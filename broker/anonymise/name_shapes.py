@@ -242,3 +242,28 @@ def a_dated_month(text: str, word: str, start: int) -> bool:
     "22nd Mar" (no Jan, though the referral names one)."""
     return word.casefold() in _MONTHS_SHORT and _DAY_BEFORE.search(
         text, max(0, start - 8), start) is not None
+
+
+# The months that are first names too: "June", "May", "April", "August".
+_MONTHS_AS_NAMES = frozenset({"may", "june", "april", "august"})
+# What makes one a month: a year or a day's number after it ("June 2026", "June 3rd", "June
+# '25"), a day's number before it ("3 June", "3rd of June"), or a word of time before it
+# ("since June", "in June", "until June", "last June", "early June", "the end of June").
+_YEAR_OR_DAY_AFTER = re.compile(
+    r"[ \t]*,?[ \t]*(?:(?:19|20)\d\d(?!\d)|['’]\d\d(?!\d)|\d{1,2}(?:st|nd|rd|th)?(?![\d:.]\d|\w))")
+_DAY_BEFORE_A_MONTH = re.compile(r"(?<!\d)\d{1,2}(?:st|nd|rd|th)?(?:[ \t]+of)?[ \t]+\Z",
+                                 re.IGNORECASE)
+_TIME_BEFORE_A_MONTH = re.compile(
+    r"(?<![\w'’])(?:since|in|until|till|til|during|throughout|last|next|this|early|late|mid|"
+    r"every|(?:end|start|beginning|middle|rest)[ \t]+of)[ \t\-]+\Z", re.IGNORECASE)
+
+
+def a_month_here(text: str, start: int, end: int) -> bool:
+    """A month that is a first name too, where it is the month: "a stroke in June 2026",
+    "Since June he has been …", "on 3 June", "June 3rd"; not "her grandmother June", "lived
+    with June", "June's flat"."""
+    if text[start:end].casefold() not in _MONTHS_AS_NAMES:
+        return False
+    window = text[max(0, start - 24) : start]
+    return bool(_YEAR_OR_DAY_AFTER.match(text, end) or _DAY_BEFORE_A_MONTH.search(window)
+                or _TIME_BEFORE_A_MONTH.search(window))

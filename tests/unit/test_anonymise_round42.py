@@ -137,3 +137,30 @@ def test_a_nickname_found_in_the_text_is_the_word_where_the_words_beside_it_say_
     out = scrubbed(text, child_name="Isla Marchbank")
     assert "a severe peanut allergy" in out and "peanut butter" in out, out
     assert "Peanut" not in out and "my name is peanut" not in out, out
+
+
+# A relative called after a month: the month stays a month
+
+
+@pytest.mark.parametrize("text", [
+    "She had a stroke in June 2026.",
+    "Since June he has been sofa-surfing.",
+    "He was arrested on 3 June and again on June 21st.",
+    "By the end of June he had left school.",
+    "He was excluded in May 2025 and again last April.",
+])
+def test_a_month_that_is_a_relatives_name_stays_a_month(text: str) -> None:
+    out = scrubbed(f"Harvey lived with his grandmother June. {text}",
+                   child_name="Harvey Pickering",
+                   family_names=[FamilyMember("June Pickering", "grandmother"),
+                                 FamilyMember("May Pickering", "aunt"),
+                                 FamilyMember("April Pickering", "sister")])
+    assert out == f"[child] lived with his grandmother [grandmother]. {text}", out
+
+
+@pytest.mark.parametrize("text", ["June visits him weekly.", "He stays at June's flat.",
+                                  "He lived with June until the summer."])
+def test_the_relative_called_after_a_month_still_goes(text: str) -> None:
+    out = scrubbed(text, child_name="Harvey Pickering",
+                   family_names=[FamilyMember("June Pickering", "grandmother")])
+    assert "June" not in out and "[grandmother]" in out, out
