@@ -18,6 +18,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from broker.forms.dates import WEEKDAY_WORD, parse_uk_date
+from broker.forms.prose_extras import adds_an_extra_to
 from broker.forms.spec import FormSpec
 from broker.forms.spoken_amounts import amounts_in_figures, sum_in_words
 from broker.forms.spoken_dates import ORDINAL_DAY_WORDS
@@ -329,7 +330,10 @@ _BEFORE_THE_MOVE = re.compile(
 _DENIED_AFTER = re.compile(r"^(?:[\s-]*in\b)?\s*(?:date\s+)?(?:(?:is|was|would\s+be|will\s+be)\s+)?"
                            r"(?:not|no|never|too|impossible|unlikely|\w+n['’]?t)\b", re.IGNORECASE)
 _BARE_ORDINAL = re.compile(r"\d{1,2}(?:st|nd|rd|th)\b(?!\s*(?:of\s+)?[a-z]{3})", re.IGNORECASE)
-_AFTER_END = re.compile(r"[,;(£]|\+|\b(?:and|plus|then|with|from|for)\b", re.I)
+# (a condition ends them too: "£4,250 a week provided waking night 1:1 is funded …" is the fee,
+# the 1:1 an extra on it)
+_AFTER_END = re.compile(r"[,;(£]|\+|\b(?:and|plus|then|with|from|for|provided|providing|if|"
+                        r"unless)\b", re.I)
 _SMALLEST_BARE_FEE = 100  # "3 per week" is a count of sessions, not a fee; "£3" would say so
 
 
@@ -557,7 +561,10 @@ def prose_weekly_fee(text: str) -> Decimal | None:
     each_childs = [line for line in _ONE_CHILDS_LINE.finditer(text) if _MONEY.search(line[0])]
     if len(each_childs) > 1:  # each child's own fee: only a total, if any, is the group's
         text = _ONE_CHILDS_LINE.sub("", text)
-    if parts := _A_WEEKLY_PART_ADDED.search(text):  # "£4,300 a week, plus education at £650
+    parts = _A_WEEKLY_PART_ADDED.search(text)
+    if parts and adds_an_extra_to(text, parts.start(), parts.end()):
+        parts = None  # "£4,250 pw, plus £300 pw for education if she attends our school"
+    if parts:  # "£4,300 a week, plus education at £650
         total = _A_TOTAL_NEXT.match(text, parts.end())  # a week": the whole fee is asked,
         try:  # unless its total follows ("so £4,950 a week in total", "= £4,950 pw")
             if total:

@@ -41,6 +41,7 @@ from broker.forms.prose import (
     prose_start_date,
     prose_weekly_fee,
 )
+from broker.forms.prose_extras import prose_extras
 from broker.forms.questions import answered_questions
 from broker.forms.quotes import SALUTATION
 from broker.forms.records import FORWARD_LINE, disowned_terms
@@ -583,6 +584,11 @@ def _decide(parsed: ParsedResponse, raw_decision: str, prose: str, spec: FormSpe
         parsed.weekly_fee = corrected_fee or (parsed.weekly_fee if fee is None else fee)
         parsed.available_from = _a_start(corrected_start, message_date) or (
             parsed.available_from if start is None else start)
+        if parsed.additional_costs is None:  # priced in prose as the form's field would be:
+            extras = prose_extras(said)  # "plus a one-off set-up cost of £750 for her room"
+            parsed.additional_costs = extras.costs
+            if extras.unpriced:  # "1:1 would be charged on top": what it costs is asked
+                parsed.unreadable.append("additional_costs")
     elif parsed.decision is None and not raw_decision:  # a follow-up that only corrects a term
         corrected_fee, corrected_start = corrections(own_prose, message_date)  # ("our fee
         parsed.weekly_fee = corrected_fee or parsed.weekly_fee or (  # should read £4,750, not
@@ -1258,7 +1264,8 @@ _ABOVE_WHAT_IS_PAID = re.compile(
 def _missing(parsed: ParsedResponse, spec: FormSpec) -> list[str]:
     if parsed.decision is None:
         return ["decision"]
-    required = [f.key for f in spec.fields if parsed.decision in f.required_for]
+    required = [f.key for f in spec.fields if parsed.decision in f.required_for or (
+        f.key == "additional_costs" and f.key in parsed.unreadable)]  # (charged, not priced)
     return [key for key in required if getattr(parsed, key, None) is None]
 
 

@@ -8,10 +8,17 @@ from datetime import date
 
 import pytest
 
+from broker.forms.response import ParsedResponse
 from tests.factories import parsed_reply, reply_read_as_mail
 
 _DEC7 = date(2026, 12, 7)  # a Monday
 _HOME = "Harbour House"
+
+
+def _asked(parsed: ParsedResponse) -> list[str]:
+    """What is asked of the reply, less the home's name (a mail's home is known by its
+    address, not here)."""
+    return [key for key in parsed.missing if key != "service_name"]
 
 
 @pytest.mark.parametrize("text", [
@@ -66,3 +73,61 @@ def test_a_plain_refusal_is_a_decline(text: str, reason: str | None) -> None:
 ])
 def test_a_cant_about_something_else_is_no_refusal(text: str, decision: str) -> None:
     assert reply_read_as_mail(text, on=_DEC7).decision == decision
+
+
+@pytest.mark.parametrize(("text", "extra"), [
+    ("We can offer from Monday 14 December. Fee: \u00a34,250.00 weekly (VAT exempt). Any "
+     "additional 1:1 above the core package is charged at \u00a322.50/hr.\n",
+     "Any additional 1:1 above the core package is charged at \u00a322.50/hr"),
+    ("We can offer Maddie a place from Monday 14th. Weekly fee \u00a34,250, plus a one-off "
+     "set-up cost of \u00a3750 for her room and welcome pack.\n",
+     "plus a one-off set-up cost of \u00a3750 for her room and welcome pack"),
+    ("We can offer from 14/12. Rate \u00a34,250 pw (incl. education); transport to contact is "
+     "extra at 45p/mile.\n", "transport to contact is extra at 45p/mile"),
+])
+def test_extras_priced_in_prose_are_the_offers_additional_costs(text: str, extra: str) -> None:
+    parsed = reply_read_as_mail(text, on=_DEC7)
+    assert (parsed.decision, parsed.available_from) == ("offer", date(2026, 12, 14))
+    assert parsed.weekly_fee is not None and int(parsed.weekly_fee) == 4250
+    assert parsed.additional_costs == extra
+    assert _asked(parsed) == []
+
+
+@pytest.mark.parametrize(("text", "extra"), [
+    ("We can offer from 14/12. Our fee is \u00a34,250 per week, plus \u00a3300 pw for "
+     "education if she attends our on-site school rather than tuition.\n",
+     "plus \u00a3300 pw for education if she attends our on-site school rather than tuition"),
+    ("We can offer from 14/12 at \u00a34,250 a week provided waking night 1:1 is funded for "
+     "the first 6 weeks (an extra \u00a31,100 pw).\n",
+     "provided waking night 1:1 is funded for the first 6 weeks (an extra \u00a31,100 pw)"),
+    ("We can offer from 14/12 at \u00a34,250 a week, plus \u00a3350 pw additional 1:1 for the "
+     "first 4 weeks.\n", "plus \u00a3350 pw additional 1:1 for the first 4 weeks"),
+])
+def test_a_weekly_extra_after_the_fee_is_no_part_of_it(text: str, extra: str) -> None:
+    parsed = reply_read_as_mail(text, on=_DEC7)
+    assert parsed.weekly_fee is not None and int(parsed.weekly_fee) == 4250
+    assert parsed.additional_costs == extra
+
+
+def test_a_weekly_part_only_added_is_still_the_fee_in_parts() -> None:
+    parsed = reply_read_as_mail("We can offer from 14/12 at \u00a34,300 a week, plus education "
+                                "at \u00a3650 a week.\n", on=_DEC7)
+    assert (parsed.weekly_fee, parsed.additional_costs) == (None, None)
+    assert "weekly_fee" in parsed.missing
+
+
+def test_an_extra_charged_without_its_amount_is_asked() -> None:
+    parsed = reply_read_as_mail("We can offer from 14/12 at \u00a34,250 pw. Transport to "
+                                "contact would be charged on top.\n", on=_DEC7)
+    assert (parsed.decision, parsed.additional_costs) == ("offer", None)
+    assert _asked(parsed) == ["additional_costs"]
+
+
+@pytest.mark.parametrize("text", [
+    "We can offer from 14/12 at \u00a34,250 pw, no additional costs.\n",
+    "We can offer from 14/12 at \u00a34,250 pw (all inclusive).\n",
+    "We can offer from 14/12 at \u00a34,150 pw plus VAT, so \u00a34,980 pw in total.\n",
+])
+def test_no_extra_is_read_where_none_is_priced(text: str) -> None:
+    parsed = reply_read_as_mail(text, on=_DEC7)
+    assert (parsed.additional_costs, _asked(parsed)) == (None, [])
