@@ -219,10 +219,11 @@ _NO_RELATION = re.compile(r"[ \t]*\([ \t]*(?i:no[ \t]+relation|not[ \t]+related|
 # An initial after a name ("Shannon H.", "John P. Smith"): its full stop goes with it when
 # the sentence goes on, or a name follows ("John P. Smith" is one "[person]"); after a
 # record's surname first, the comma and the initial go with it ("Smith, J. was bailed",
-# "SMITH, J."), unless a capitalised word follows, whose initial it is ("Jordan Smith,
-# J. Bloggs").
+# "SMITH, J."; at a line's end its full stop stays, the sentence's), unless a capitalised
+# word follows, whose initial it is ("Jordan Smith, J. Bloggs").
 _INITIAL = re.compile(r"[ \t][A-Z](?:\.(?=[ \t]+[a-z(])|(?=\.))"
-                      r"|,[ \t]?[A-Z]\.(?![\w.]|[ \t]+[A-Z])")
+                      r"|,[ \t]?[A-Z](?:\.(?![\w.]|[ \t]+[A-Z]|[ \t]*(?:\n|\Z))"
+                      r"|(?=\.[ \t]*(?:\n|\Z)))")
 
 
 # Minutes list who came, and then write each by their initials: "Present: Lindsey Tattersall
@@ -355,6 +356,7 @@ def _with_initials(text: str, spans: list[Span]) -> list[Span]:
             end = initial.end()
             following = spans[index + 1] if index + 1 < len(spans) else None
             if (text[end : end + 1] == "." and following is not None
+                    and not initial.group().startswith(",")
                     and not text[end + 1 : following.start].strip()):
                 end += 1
             span = span._replace(end=end)

@@ -125,7 +125,7 @@ def test_realistic_referral_reads_with_role_labels() -> None:
         " this.",
         "",
         "[mother] says [child]'s behaviour changed after her half-brother [half-brother] moved"
-        " out. [child], A.",
+        " out. [child].",
         "was open to CAMHS (case [case reference], NHS [NHS number]). [mother] can be reached on",
         "[email] or [phone].",
     ]

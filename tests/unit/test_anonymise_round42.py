@@ -62,6 +62,12 @@ def test_the_initial_after_the_childs_surname_first_goes(text: str) -> None:
     assert "[child]" in out, out
 
 
+def test_the_sentences_full_stop_stays_after_a_surname_first_at_a_lines_end() -> None:
+    out = scrubbed("Robbery, 12/11. SMITH, J.\nOKAFOR, T.\nBoth bailed.",
+                   child_name="Jordan Smith")
+    assert out == "Robbery, 12/11. [child].\n[person].\nBoth bailed.", out
+
+
 def test_the_initial_after_an_adults_surname_first_goes() -> None:
     out = scrubbed("OKAFOR, T. was bailed. Okafor, T., the co-accused, failed to appear.",
                    child_name="Jordan Smith")
@@ -164,3 +170,4 @@ def test_the_relative_called_after_a_month_still_goes(text: str) -> None:
     out = scrubbed(text, child_name="Harvey Pickering",
                    family_names=[FamilyMember("June Pickering", "grandmother")])
     assert "June" not in out and "[grandmother]" in out, out
+
