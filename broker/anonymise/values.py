@@ -177,7 +177,10 @@ def _people_in(name: str) -> list[str]:
 def _titled_surnames(form: ReferralForm) -> list[Term]:
     """Titled surnames: "Mr Quinn" is the father, not the child, when the child is "Amelia
     Hartley-Quinn" and Craig Quinn is the only relative called Quinn (a surname shared with
-    the child is otherwise `[child]`); "Ms Hartley-Quinn", her whole surname, is the child."""
+    the child is otherwise `[child]`); "Ms Hartley-Quinn", her whole surname, is the child.
+    A title names only someone it fits: "Mr King" is the boy Tyrone King, not his mother
+    Marcia King, whose "Ms King" it is; with a mother and a father called King, "Mrs King" is
+    the one and "Mr King" the other."""
     child_name = given(form.child_name) or ""
     child = {fold(token) for token in tokens_of(child_name)}
     owners: dict[str, list[tuple[str, str]]] = {}
@@ -186,19 +189,52 @@ def _titled_surnames(form: ReferralForm) -> list[Term]:
         if len(tokens) > 1 and fold(tokens[-1]) in child:
             label = relationship_label(member.relationship)
             owners.setdefault(fold(tokens[-1]), []).append((tokens[-1], label))
-    titled = [
-        Term((title, surname), FAMILY_NAMES, label)
-        for found in owners.values()
-        if len(found) == 1
-        for surname, label in found
-        for title in _TITLES
-    ]
+    child_sex = _sex(form.gender)
+    titled = []
+    for found in owners.values():
+        for title in _TITLES:
+            fitting = [(surname, label) for surname, label in found
+                       if _fits(title, _sex_of_relative(label))]
+            if len(fitting) == 1:
+                titled.append(Term((title, fitting[0][0]), FAMILY_NAMES, fitting[0][1]))
+            elif not fitting and _fits(title, child_sex):
+                titled.append(Term((title, found[0][0]), CHILD_NAME, FIXED_LABELS[CHILD_NAME]))
     surname = tuple(tokens_of(child_name.split()[-1])) if child_name.split() else ()
     if titled and len(surname) > 1:  # the child's whole double-barrelled surname
         titled = [
             Term((t, *surname), CHILD_NAME, FIXED_LABELS[CHILD_NAME]) for t in _TITLES
         ] + titled
     return titled
+
+
+_TITLE_SEX = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f"}  # "Mx": anyone's
+_FEMALE_RELATIVES = frozenset({"mother", "sister", "daughter", "grandmother", "aunt", "niece",
+                               "girlfriend", "wife", "godmother"})
+_MALE_RELATIVES = frozenset({"father", "brother", "son", "grandfather", "uncle", "nephew",
+                             "boyfriend", "husband", "godfather"})
+
+
+def _sex(gender: str | None) -> str | None:
+    """"f" or "m" where the form's gender says so ("Female", "M", "girl"), None otherwise."""
+    word = (given(gender) or "").strip().casefold()
+    if word in {"f", "female", "girl", "woman", "she/her"}:
+        return "f"
+    if word in {"m", "male", "boy", "man", "he/him"}:
+        return "m"
+    return None
+
+
+def _sex_of_relative(label: str) -> str | None:
+    """"f" for "[mother]", "[step-mother]", "[maternal aunt]"; "m" for "[father]"; None for
+    "[partner]", "[carer]", "[family member]"."""
+    words = label.strip("[]").replace("-", " ").split()
+    last = words[-1] if words else ""
+    return "f" if last in _FEMALE_RELATIVES else "m" if last in _MALE_RELATIVES else None
+
+
+def _fits(title: str, sex: str | None) -> bool:
+    wanted = _TITLE_SEX.get(title.casefold())
+    return wanted is None or sex is None or wanted == sex
 
 
 def _school_terms(form: ReferralForm) -> list[Term]:

@@ -171,3 +171,19 @@ def test_the_relative_called_after_a_month_still_goes(text: str) -> None:
                    family_names=[FamilyMember("June Pickering", "grandmother")])
     assert "June" not in out and "[grandmother]" in out, out
 
+
+# A title names only someone it fits
+
+
+def test_mr_and_the_childs_surname_is_the_boy_not_his_mother() -> None:
+    out = scrubbed("Ty (16) is on a referral order; Mr King must attend. Ms King lives with "
+                   "her partner.", child_name="Tyrone King", known_as="Ty", gender="Male",
+                   family_names=[FamilyMember("Marcia King", "mother")])
+    assert "[child] must attend" in out and "[mother] lives with her partner" in out, out
+
+
+def test_a_mother_and_a_father_of_one_surname_take_their_own_titles() -> None:
+    out = scrubbed("Mr King is on bail. Mrs King works nights.", child_name="Tia King",
+                   gender="Female", family_names=[FamilyMember("Marcia King", "mother"),
+                                                  FamilyMember("Dean King", "father")])
+    assert out == "[father] is on bail. [mother] works nights.", out
