@@ -38,6 +38,9 @@ KEPT_NAMES = (
     "Calvin Klein", "Fred Perry", "Ted Baker", "Jack Wills", "John Lewis", "Harvey Nichols",
     "Tim Hortons", "Ben & Jerry's", "Frankie & Benny's", "Papa John's", "Five Guys",
     "Dr Martens", "Doc Martens", "Mason jar", "Mason jars", "Mason Cash", "Penny Black",
+    "Burger King", "Harley-Davidson", "Harley Davidson",
+    # foods and drinks named like a person: "drinks Sunny D", "Rich Tea biscuits"
+    "Sunny D", "Sunny Delight", "Rich Tea", "Rich Teas", "Angel Delight",
     # shows, films, books and games
     "Harry Potter", "Gavin & Stacey", "Gavin and Stacey", "Clarkson's Farm", "Peppa Pig",
     "Postman Pat", "Fireman Sam", "Bob the Builder", "Thomas the Tank Engine", "Mr Bean",
@@ -45,7 +48,7 @@ KEPT_NAMES = (
     "Super Mario", "Mario Kart", "Lara Croft", "Ted Lasso", "Miss Marple", "Sherlock Holmes",
     "Matilda the Musical", "Elsa from Frozen", "Anna from Frozen", "Taylor Swift",
     "Kevin the Carrot", "Mrs Brown's Boys", "Captain Tom", "Ronald McDonald House",
-    "Brooklyn Nine-Nine", "Pokémon",
+    "Brooklyn Nine-Nine", "Pokémon", "Sky Sports", "Sky News", "Amazing Grace",
     # banks: "she banks with Barclays" names a business, no one
     "Barclays", "NatWest", "Lloyds Bank", "HSBC", "Santander", "Nationwide", "Monzo",
     "Starling Bank", "Metro Bank", "Provident",
@@ -54,6 +57,7 @@ KEPT_NAMES = (
     # teams
     "Lech Poznań", "Legia Warszawa", "Wisła Kraków", "Real Madrid", "Aston Villa",
     "Leyton Orient", "Queens Park Rangers", "Hamilton Academical", "Brooklyn Nets",
+    "Crystal Palace",
     # groups and phrases a child's year has: "Rainbow Guides", "the Summer camp"
     "Rainbow Guides", "Summer camp", "Summer camps",
     # venues
@@ -120,8 +124,8 @@ def _pattern(name: str) -> str:
 
 # A church or a school named for Our Lady: "Our Lady of Lourdes", "Our Lady of Mount Carmel".
 _OUR_LADY = rf"Our[ \t]Lady[ \t]of(?:[ \t]the)?[ \t][{UP}][{LOW}]+(?:[ \t][{UP}][{LOW}]+)?"
-_KEPT = re.compile(
-    r"(?<![\w'’\-])(?:"
+_KEPT = re.compile(  # after a space or an opening quote, not inside a word ("O'Brien")
+    r"(?<![\w\-])(?<![\w\-]['’])(?:"
     + "|".join(_pattern(name) for name in sorted(KEPT_NAMES, key=len, reverse=True))
     + f"|{_OUR_LADY})(?![\\w\\-]|['’][{LOW}]|[ \\t][{UP}][{LOW}])"
 )

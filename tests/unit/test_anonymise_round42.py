@@ -187,3 +187,22 @@ def test_a_mother_and_a_father_of_one_surname_take_their_own_titles() -> None:
                    gender="Female", family_names=[FamilyMember("Marcia King", "mother"),
                                                   FamilyMember("Dean King", "father")])
     assert out == "[father] is on bail. [mother] works nights.", out
+
+
+# A name inside a brand's or a thing's well-known name is the thing's
+
+
+@pytest.mark.parametrize("child, phrase", [
+    ("Tyrone King", "He works Saturdays at Burger King."),
+    ("Sunny Lowe", "He drinks two litres of Sunny D a day."),
+    ("Richard Lowe", "He will only eat Rich Tea biscuits when anxious."),
+    ("Angel Lowe", "She will eat only Angel Delight and chips."),
+    ("Harley Lowe", "He wants a Harley-Davidson when he is older."),
+    ("Grace Lowe", "She sang 'Amazing Grace' at the funeral."),
+    ("Skye Lowe", "She watches Sky Sports with her dad."),
+])
+def test_a_brand_holding_the_childs_name_stays(child: str, phrase: str) -> None:
+    first = child.split()[0]
+    out = scrubbed(f"{first} (15) is settled. {phrase}", child_name=child, known_as=(
+        "Rich" if first == "Richard" else None))
+    assert out == f"[child] (15) is settled. {phrase}", out
