@@ -18,8 +18,13 @@ Two proofs count, and nothing else (the From header alone is whatever the sender
   sender's own servers handed the message over, so its To is as they sent it.
 
 A message with two of a header that says who wrote it, to whom, when, about what or in
-answer to what (`ONCE_ONLY`) proves nothing: a signature covers the LAST of each, the service
-reads the first, so a header put above a signed message would pass for the signed one.
+answer to what, or how its body is to be read (`ONCE_ONLY`: Content-Type,
+Content-Transfer-Encoding, MIME-Version among them) proves nothing: a signature covers the
+LAST of each, the service reads the first, so a header put above a signed message would pass
+for the signed one ("Content-Type: text/plain; format=flowed" above a signed reply re-joins
+its lines). So, whatever the header, under a DKIM signature (`uncovered`): a name its h=
+lists once covers the last instance only (RFC 6376 §5.4.2), and a message carrying more
+instances of a signed header than h= lists proves nothing.
 
 Nor does a message whose headers can be read two ways (`two_readings`): the service reads
 headers with Python's parser, which ends a line at a lone CR, and a verifier (dkimpy here,
@@ -55,7 +60,8 @@ log = logging.getLogger("broker.mailauth")
 DnsFunc = Callable[..., bytes | None]
 MAX_SIGNATURES = 3  # aligned signatures tried; more is an attempt to make us work
 # Headers RFC 5322 §3.6 allows once: a second is a header put above a signed message.
-ONCE_ONLY = ("from", "to", "cc", "subject", "date", "message-id", "in-reply-to", "references")
+ONCE_ONLY = ("from", "to", "cc", "subject", "date", "message-id", "in-reply-to", "references",
+             "content-type", "content-transfer-encoding", "mime-version")
 
 
 @dataclass(frozen=True)
@@ -204,9 +210,25 @@ def _from_dkim(raw: bytes, headers: Message, from_domain: str,
             good = False
         if good:
             signature = str(signatures[index])
-            return Verdict("pass", "dkim", f"d={_tag(signature, 'd')}", frozenset(
-                name for name in _tag(signature, "h").split(":") if name))
+            listed = [name for name in _tag(signature, "h").split(":") if name]
+            extra = uncovered(headers, listed)
+            if extra:
+                return Verdict("none", "headers", f"a {extra} header the signature does "
+                                                  "not cover, beside the one it does")
+            return Verdict("pass", "dkim", f"d={_tag(signature, 'd')}", frozenset(listed))
     return Verdict("fail", "dkim", "the DKIM signature does not verify")
+
+
+def uncovered(headers: Message, listed: list[str]) -> str:
+    """Rule: a signed header carried more often than signed. The first header the
+    signature's h= (`listed`, lower-case, repeats kept) names that the message carries more
+    times than h= lists it, or ''. Each name in h= covers one instance, from the last up
+    (RFC 6376 §5.4.2), so the instances above are unsigned, and the service, which reads
+    the first, would read one the signer never wrote."""
+    for name in dict.fromkeys(listed):
+        if len(headers.get_all(name) or []) > listed.count(name):
+            return name
+    return ""
 
 
 def _tag(signature: str, name: str) -> str:

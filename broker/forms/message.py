@@ -44,7 +44,7 @@ from broker.forms.hard_wraps import unwrapped
 from broker.forms.html_items import html_items
 from broker.forms.items import BREAK, Item, render_items, text_items
 from broker.forms.layouts import side_by_side_apart
-from broker.forms.mime import MessageParts, collect_parts, decode_text, header_text
+from broker.forms.mime import MessageParts, as_proved, collect_parts, decode_text, header_text
 from broker.forms.parts_worded_apart import terms_worded_apart
 from broker.forms.quotes import cut_signature, new_text
 from broker.forms.referral import IN_THE_HTML_PART, is_readable
@@ -146,7 +146,7 @@ def _form_shown_as_a_picture(parts: MessageParts) -> str | None:
 
 def read_message(raw: bytes, spec: FormSpec, *, new_text_only: bool = False) -> ReadMessage:
     """The message's headers and form fields; never raises."""
-    data = bytes(raw[:MAX_MESSAGE_BYTES])
+    data = as_proved(bytes(raw[:MAX_MESSAGE_BYTES]))  # what a signature covers, no more
     try:
         message: Message | None = email.message_from_bytes(data, _class=_parts_counted())
     except _TooManyParts:

@@ -6,6 +6,11 @@ charset gives way to UTF-8, then Windows-1252, then UTF-8 with replacement chara
 Attached messages (message/rfc822) are history, not the sender's words, and are skipped.
 An HTML body's inline pictures are kept by Content-ID, so a body that shows only a picture
 of the form can be told so (see message.py).
+
+What is read from a message a proof may vouch for is what the proof covers (`as_proved`): a
+DKIM signature with relaxed body canonicalisation (Gmail's and Microsoft 365's) or a mail
+server's verdict leaves the spaces at the ends of lines unsigned, so such a message is read
+with them removed, and format=flowed (whose soft line breaks are those spaces) joins nothing.
 """
 
 from __future__ import annotations
@@ -227,10 +232,50 @@ def header_text(message: Message | None, name: str) -> str:
     return " ".join(clean_text(text).split())[:2000]
 
 
+_HEADERS_END = re.compile(rb"(?:\A|\r?\n)\r?\n")  # the first empty line
+# A header that carries a proof of the sender (broker/mailauth.py), folded lines and all.
+_PROOF_HEADER = re.compile(rb"(?im)^(dkim-signature|authentication-results)[ \t]*:"
+                           rb"(.*(?:\r?\n[ \t].*)*)")
+_TRAILING_SPACE = re.compile(rb"[ \t]+(?=\r?\n|\Z)")
+
+
+def as_proved(data: bytes) -> bytes:
+    """Rule: read what the proof covers. `data` with the spaces and tabs at the end of every
+    body line removed when the spaces may be unsigned: it carries a DKIM signature whose body
+    canonicalisation is relaxed (RFC 6376 §3.4.4: trailing whitespace is not signed, so
+    anyone holding the message may add it) or a mail server's Authentication-Results (which
+    cannot say what was signed). Otherwise (no proof rides on it, or every signature covers
+    the body byte for byte) `data` as it is. A space added at the end of "SHORTLIST A"
+    would otherwise, under format=flowed, join the next line to it, and still verify."""
+    end = _HEADERS_END.search(data)
+    if end is None or not any(_spaces_unsigned(name, value) for name, value
+                              in _PROOF_HEADER.findall(data[:end.start()])):
+        return data
+    return data[:end.end()] + _TRAILING_SPACE.sub(b"", data[end.end():])
+
+
+def _spaces_unsigned(name: bytes, value: bytes) -> bool:
+    """Whether this proof header leaves trailing whitespace unsigned: a server's verdict
+    always; a DKIM signature unless its c= says the body is canonicalised "simple" (c=
+    absent is simple/simple, "c=relaxed" alone relaxed/simple)."""
+    if name.lower() != b"dkim-signature":
+        return True
+    for tag in value.split(b";"):
+        key, _, given = tag.partition(b"=")
+        if key.strip().lower() == b"c":
+            canon = b"".join(given.split()).lower()
+            return canon.partition(b"/")[2] not in (b"", b"simple")
+    return False
+
+
 def unflow(text: str, *, delsp: bool) -> str:
-    """RFC 3676 format=flowed: soft line breaks (a line ending in a space) joined again."""
+    """RFC 3676 format=flowed: soft line breaks (a line ending in a space) joined again,
+    within one quote depth only (§4.5): a soft-broken line followed by a line quoted deeper
+    or less deep ends there, so the history a reply quotes is never joined onto what its
+    writer typed ("SHORTLIST A " over "> B  Harbour House" stays "SHORTLIST A"), nor the
+    writer's words onto a quoted line."""
     lines: list[str] = []
-    pending = ""
+    pending, pending_depth = "", 0
     for line in re.split(r"\r\n|\r|\n", text):
         if line == "-- ":
             lines.extend([pending] if pending else [])
@@ -240,9 +285,12 @@ def unflow(text: str, *, delsp: bool) -> str:
         depth = len(line) - len(line.lstrip(">"))
         body = line[depth:]
         body = body[1:] if body.startswith(" ") else body  # space-stuffing
+        if pending and depth != pending_depth:  # another quote depth: a new paragraph
+            lines.append(pending)
+            pending = ""
         line = pending + body if pending else (">" * depth + " " if depth else "") + body
-        if line.endswith(" ") and line.strip():
-            pending = line[:-1] if delsp else line
+        if body.endswith(" ") and body.strip():
+            pending, pending_depth = (line[:-1] if delsp else line), depth
         else:
             lines.append(line)
             pending = ""
