@@ -22,6 +22,7 @@ from broker.forms.prose_extras import adds_an_extra_to
 from broker.forms.spec import FormSpec
 from broker.forms.spoken_amounts import amounts_in_figures, sum_in_words
 from broker.forms.spoken_dates import ORDINAL_DAY_WORDS
+from broker.forms.the_child import THE_CHILD
 from broker.forms.values import (
     A_RANGE_BY_NEED,
     AFTER_ITS_PERIOD,
@@ -192,14 +193,16 @@ _AVAILABILITY = re.compile(
     r"\b(?:(?:start|move[\s-]?in)(?:\s+date)?\s+(?:(?:(?:has|is|was)\s+)?(?:now\s+)?(?:been\s+)?"
     r"(?:now\s+)?(?:moved(?:\s+back)?|pushed(?:\s+back)?|changed"
     r"|brought\s+forward|put\s+back)\s+to|(?:is|will|would)(?:\s+be)?\s+now(?:\s+be)?)"
-    r"|from|fm|frm|starting|start|started|available|availability|vacancy|move|moving|begin|"
+    # ("she moves in Monday 14th", "moves in on the 14th fine by us": round 56)
+    r"|from|fm|frm|starting|start|started|available|availability|vacancy|moves?|moving|begin|"
     r"any\s*time\s+between|"  # "she could move in any time between 14th and 18th Dec"
     # a window's first day: "any time in the window 14th-18th Dec", "Earliest 11/12, latest
     # 18/12" (round 43)
     r"any\s*time\s+in\s+the\s+window|earliest(?=[ \t]{0,3}:?[ \t]{0,3}\d)|"
     r"(?<![\w-])admission(?:\s+(?:date|on))?|date\s+of\s+admission(?:\s+would\s+be)?|doa|doj|date\s+of\s+joining|"
     # "admission 14/12" (but a "pre-admission visit Thu 10th" is before the move)
-    r"take\s+(?:her|him|them)|"  # "we can take her tonight as an emergency"
+    # "we can take her tonight as an emergency", "take the young person", "take YP", "take Maddie"
+    rf"take\s+{THE_CHILD}|"
     r"frees?\s+up|comes?\s+free|becomes?\s+free|"  # "a bed frees up on 21/12"
     r"commence|commencing|as\s+of|w/?c|week\s+commencing|arrive|arriving|join|come|"
     r"ready(?:\s+for)?|"  # "her room ready for the 14th"
@@ -216,8 +219,8 @@ _AVAILABILITY = re.compile(
     rf"(?=(?:\s*[-\u2013\u2014:,]\s*|\s+)(?:on\s+)?"
     rf"(?:{A_DAY_AFTER_THE_OFFER}|{_A_WEEK_ON}|{_A_DAY_OF_THE_MONTH}|{WEEKDAY_WORD}"
     rf"|{_A_SHORT_WEEKDAY_AND_DAY}|{_A_BARE_ORDINAL_DAY}))"
-    # or after taking the child: "We could take her this coming Monday"
-    r"|\btake\s+(?:her|him|them)\b"
+    # or after taking the child: "We could take her this coming Monday", "take Maddie Monday"
+    rf"|\btake\s+{THE_CHILD}"
     # or a yes to a day: "Yes to the 14th, no to the 2:1 at weekends"
     r"|\byes\s+to(?=\s+the\s+\d{1,2}(?:st|nd|rd|th)\b\s*[,.;!])"
     # or the Welsh "o" (from) before a date: "Cynnig – £4,850 yr wythnos, o 14/12"
@@ -279,6 +282,9 @@ _DATE_END = re.compile(r"[;(£@]|\b(?:and|but|with|for|at|until|till|subject|if|
                        # "from Monday, same fee as …": what follows the comma is the fee's
                        r"|,(?=\s*(?:same|usual|fee|rate|price|cost)\b)"
                        r"|\s(?=(?!(?:19|20)\d\d\b)\d{3,}\b)"  # "monday 4850": a fee
+                       # another day after a day, a line's break lost: "moves in on the 14th
+                       # Wednesday 9th, Thursday 10th or Friday 11th December" (the visits')
+                       rf"|(?<=\d(?:st|nd|rd|th))\s+(?={WEEKDAY_WORD}\s+\d)"
                        r"|\s(?=\d{1,2}(?:\.\d{1,2})?k\b)", re.I)  # "frm mon 4.9k pw": a fee
 # Where what is said of an amount ends: "£650 a day plus 1:1 at £22 an hour" is a day rate.
 # "£252,200 (per annum)": the period in brackets is the amount's, not an aside to cut off.
@@ -315,10 +321,17 @@ _DATE_BEFORE_ITS_START = re.compile(
     rf"(?:^|[\s(,\-\u2013\u2014])({_A_DAY_WRITTEN}|(?:mon|tues|wednes|thurs|fri|satur|sun)day"
     r"(?:\s+\d{1,2}(?:st|nd|rd|th)?)?)\s+$", re.IGNORECASE)
 # A date said to do, after one that will not: "a 14/12 start isn't possible – 21/12 at the
-# earliest", "a 14/12 start won't work – 21/12 would." (but "21/12 would be too soon" is not).
+# earliest", "a 14/12 start won't work – 21/12 would." (but "21/12 would be too soon" is not);
+# or in a clause of its own after the offer (round 56): "Yes we can offer. Monday 14th is fine
+# for us.", "the 14th suits us", "Mon 14th fine by us" (but not a visit's day: "Thursday 10th
+# is fine for the visit").
 _A_DAY_THAT_DOES = re.compile(
-    rf"(?:^|[\s(,\-\u2013\u2014])({_A_DAY_WRITTEN})\s+(?:(?:at\s+the\s+)?earliest\b|works?\b"
-    r"|suits?\b|would(?:\s+(?:work|do|suit|be\s+(?:fine|ok(?:ay)?|good|possible)))?\s*(?:[.!;,]|$))",
+    rf"(?:^|[\s(,\-\u2013\u2014])({_A_DAY_WRITTEN}|{_A_SHORT_WEEKDAY_AND_DAY}"
+    rf"|(?:{WEEKDAY_WORD}\s+)?(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)\b)"
+    r"\s+(?:(?:at\s+the\s+)?earliest\b|works?\b"
+    r"|suits?\b|would(?:\s+(?:work|do|suit|be\s+(?:fine|ok(?:ay)?|good|possible)))?\s*(?:[.!;,]|$)"
+    r"|(?:is\s+|would\s+be\s+)?(?:fine|ok(?:ay)?|good|great|perfect)(?:\s+(?:by|with|for)\s+us)?"
+    r"(?!\s+(?:for|by|with)\s+(?:the\s+|a\s+)?(?:visit|meeting|call|chat|intro)))",
     re.IGNORECASE | re.MULTILINE)
 _DENIED_LATER = re.compile(r"\b(?:won['’]?t|wouldn['’]?t|isn['’]?t|is\s+not|not\s+(?:be\s+)?"
                            r"possible|can['’]?t|cannot|doesn['’]?t|no\s+longer)\b", re.IGNORECASE)
@@ -814,8 +827,9 @@ def prose_start_date(text: str, reference: date) -> date | None:
         return before_the_move
     for sentence in _sentences(text):  # not a question: "would 14/12 work for her?"
         if does := _A_DAY_THAT_DOES.search(sentence):  # "21/12 at the earliest"
+            day = f"the {does[1]}" if _BARE_ORDINAL.match(does[1]) else does[1]  # "14th works"
             try:
-                return parse_uk_date(does[1], reference)
+                return parse_uk_date(day, reference)
             except ValueError:
                 continue
     offered_now = _OFFERED_NOW.search(text[:_MAX_CHARS])  # "we can offer ASAP at £4,800"

@@ -54,6 +54,7 @@ from dataclasses import dataclass
 
 from broker.forms.prose import asks
 from broker.forms.spec import FormSpec, ProseRule
+from broker.forms.the_child import as_her
 from broker.forms.words import normalise_words
 
 __all__ = ["deciding_statement", "denies_positive", "meaning", "taken_back"]
@@ -573,8 +574,14 @@ def _a_policy_for_her(match: re.Match[str]) -> str:
 # can't keep her safe"): read as "cannot meet needs"; beside the children living there ("we
 # can't keep her safe alongside the two girls we have now"), as "matching concerns" (a "not"
 # just before "keep her safe alongside" had denied that phrase, as "not too far" is).
+# Or a belief it could not (round 56): "we don't feel we could keep Maddie safe given the
+# missing episodes" (the child by any name is "her" here: `as_her`), "we do not think we can
+# keep her safe", "we don't believe we would be able to keep him safe".
+_WE_DOUBT_WE_COULD = (r"do\s*n['’]?o?t\s+(?:really\s+)?(?:feel|think|believe)\s+"
+                      r"(?:that\s+)?(?:we|i)\s+(?:could|can|would|will)")
 _CANNOT_KEEP_HER_SAFE = re.compile(
-    rf"\b{_REFUSE}\s+(?:be\s+able\s+to\s+)?keep\s+(?:her|him|them)\s+(?:safe|safely)\b"
+    rf"\b(?:{_REFUSE}|{_WE_DOUBT_WE_COULD})\s+(?:be\s+able\s+to\s+)?keep\s+(?:her|him|them)"
+    r"\s+(?:safe|safely)\b"
     r"(?P<others>\s+(?:alongside|around|among|with\s+(?:the|our)\s+(?:other|current|\w+\s+)?"
     r"(?:others|girls|boys|lads|young\s+people|children|kids|residents|group)))?",
     re.IGNORECASE)
@@ -701,6 +708,7 @@ _LAST_READ: tuple[tuple[FormSpec, str, tuple[Statement, ...]], ...] = ()
 
 
 def _statements(spec: FormSpec, text: str) -> list[Statement]:
+    text = as_her(text)  # "take the young person", "take YP", "take Maddie": "take her"
     if "?" in text or ":" in text or "-" in text:
         text = _VACANCY_ANSWERED_NO.sub("No vacancy", text)
         text = _NEEDS_ANSWERED_NO.sub("Cannot meet needs", text)
