@@ -23,6 +23,11 @@
                                  withdrawing (workflows/agreement.py), anything else a fee
                                  round
     referral finished          → not stored; a polite note says it is closed
+    questions beside an answer → (a decision and "Is she open to CAMHS?") passed to the
+                                 placements team, who answer the home; the home is told so
+                                 and that the reply address takes answers only. A reply
+                                 with questions and no decision is asked for one and told
+                                 where to ask (`questions_to`)
     a side-message             → (a read receipt, a recall, a calendar response: no decision,
                                  no form) recorded, never answered, the answer unchanged
     automatic mail             → read only for its form (a referral system's answer), never
@@ -45,7 +50,8 @@ from typing import Any
 from broker.forms.other_homes import about_this_home
 from broker.forms.response import ParsedResponse, read_response, response_to_json
 from broker.forms.side_messages import is_a_side_message
-from broker.quoting import provider_words
+from broker.forms.their_questions import questions_asked
+from broker.quoting import provider_words, without_links
 from workflows.commands import Command, RecordEvent, RecordResponse, RevokePapers, SendEmail
 from workflows.events import Reply, ReplyReceived
 from workflows.needed import later_than_needed, needed_from, needed_now
@@ -196,10 +202,14 @@ def _respond(snapshot: Snapshot, event: ReplyReceived, late: bool,
     ]
     stop_papers = _papers_stopped(snapshot, key, parsed)
     commands += stop_papers
+    asked = _questions_passed_on(snapshot, event, parsed, name, prose)
+    commands += asked
+    passed_on = {"questions_passed_on": len(asked[0].context["questions"]) if asked else 0,
+                 "questions_to": _questions_to(snapshot)}
     if parsed.missing:
         answer = _to_provider(snapshot, event, "missing_fields", {
             "summary": summary(parsed, world.describe_date), "establishment": name,
-            "questions_to": _questions_to(snapshot), "undecided": "decision" in parsed.missing,
+            **passed_on, "undecided": "decision" in parsed.missing,
             "papers_stopped": bool(stop_papers), **answer_by(snapshot, late),
             "wanted": [{"label": f.label, "example": f.example} for f in
                        (world.response_spec.field(k) for k in parsed.missing
@@ -213,6 +223,7 @@ def _respond(snapshot: Snapshot, event: ReplyReceived, late: bool,
             "home_chosen": snapshot.state == State.NEGOTIATING,
             "papers_stopped": bool(stop_papers),
             "for_other_homes": answers_for_other_homes(prose, name, world.response_spec),
+            **passed_on,
             "on_time": summary(_parsed(earlier), world.describe_date)
             if late and earlier is not None and not earlier.late and not earlier.missing
             and earlier.decision else ""})
@@ -302,6 +313,28 @@ def _questions_to(snapshot: Snapshot) -> str:
     council (the service answers no questions about the child itself)."""
     authority = snapshot.authority
     return authority.placements_team if authority else ""
+
+
+def _questions_passed_on(snapshot: Snapshot, event: ReplyReceived, parsed: ParsedResponse,
+                         name: str, prose: str) -> list[SendEmail]:
+    """Rule: the questions a reply asks beside its decision ("We're interested. 1. Is she open
+    to CAMHS at the moment?") go to the placements team, who alone answer questions about the
+    child: one email, the home's words quoted (links and addresses out), whom to answer. None
+    for a reply without a decision (it is asked for one and told where to ask), nor for
+    automatic mail."""
+    team = _questions_to(snapshot)
+    if parsed.decision is None or not prose or not team:
+        return []
+    asked = questions_asked(prose)
+    if not asked:
+        return []
+    reply = event.reply
+    return [SendEmail(
+        key=f"{snapshot.reference}:{event.establishment}:questions:{digest(event.key, reply)}",
+        template="placements_team/provider_questions", to=team,
+        context={"reference": snapshot.reference, "establishment": name,
+                 "provider": reply.sender, "decision": parsed.decision,
+                 "questions": [provider_words(without_links(q, reply.sender)) for q in asked]})]
 
 
 def _changes_nothing(earlier: ResponseRecord | None, stored: ResponseRecord) -> bool:
@@ -457,23 +490,34 @@ def _fee_changed_after_approval(snapshot: Snapshot, key: str,
                                 parsed: ParsedResponse) -> dict[str, Any] | None:
     """A shortlisted home's fee, after the approval, other than the one the commissioners
     approved: the two fees, and whether choosing it at the new one needs a budget holder's
-    sign-off (workflows/signoff.py). None when the fee is unchanged or not given."""
+    sign-off (workflows/signoff.py), its additional costs where they add a one-off sum
+    nobody approved (`one_off`). None when the fee is not given, or unchanged and nothing
+    more is asked."""
     from workflows.placement import options
-    from workflows.signoff import approved_fee, extra_weekly, risen_since_approval
+    from workflows.signoff import (
+        approved_fee,
+        extra_weekly,
+        one_off_added,
+        risen_since_approval,
+    )
 
     option = next((o for o in options(snapshot) if o.establishment == key), None)
     if snapshot.state not in AFTER_APPROVAL or option is None or parsed.weekly_fee is None:
         return None
     approved = approved_fee(option)
-    more = extra_weekly(parsed.additional_costs or "")
+    extra = parsed.additional_costs or ""
+    more = extra_weekly(extra)
     total = parsed.weekly_fee + more if more is not None else None
-    needs_sign_off = risen_since_approval(snapshot, option, parsed.weekly_fee, total)
+    one_off = one_off_added(snapshot, option, extra)  # "£40,000 set-up fee": not weekly,
+    # still money nobody approved
+    needs_sign_off = risen_since_approval(snapshot, option, parsed.weekly_fee, total) or one_off
     if approved == parsed.weekly_fee and not needs_sign_off:
         return None  # (the same fee, with costs added after approval, still needs sign-off)
     return {"establishment": key,
             "approved_fee": f"{approved:.2f}" if approved is not None else "",
             "weekly_fee": f"{parsed.weekly_fee:.2f}",
             "costs_only": approved == parsed.weekly_fee,
+            "one_off": extra if one_off else "",
             "needs_sign_off": needs_sign_off}
 
 
@@ -511,7 +555,8 @@ def _to_social_worker(snapshot: Snapshot, event: ReplyReceived, parsed: ParsedRe
 
 # What a shortlisted home's answer turns on: a change to one of these is a changed answer;
 # to any other (its additional costs, its words, its location) a confirmation with changes,
-# unless it needs a budget holder's sign-off (additional costs risen: `fee_changed`).
+# unless it needs a budget holder's sign-off (additional costs risen, weekly or a one-off sum
+# added: `fee_changed`).
 TERMS = ("decision", "weekly_fee", "available_from")
 _CHANGE_LABELS = (("decision", "Decision"), ("weekly_fee", "Weekly fee"),
                   ("available_from", "Available from"), ("additional_costs", "Additional costs"),

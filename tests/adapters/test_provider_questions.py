@@ -1,0 +1,39 @@
+"""A reply that answers and asks, through the real worker: "We're interested. Two questions:
+1. Is she open to CAMHS…? 2. …unsupervised contact?" is recorded as interest, its questions
+go to the placements team in an email of their own naming the home and whom to answer, and
+the home's acknowledgement says they went there and that the reply address takes answers
+only. A reply with no question sends the team nothing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.adapters.worker import answer, header, text_of
+
+QUESTIONS = ("Hi Sam,\n\nWe're interested. Two questions:\n1. Is she open to CAMHS at the "
+             "moment?\n2. Would her mum be having unsupervised contact?\n\nPriya\n")
+
+
+async def test_questions_beside_a_decision_reach_the_placements_team(worker: Any) -> None:
+    home = (await worker.outbox(kind="provider/referral"))[0]
+    await answer(worker, home, QUESTIONS)
+    [current] = [r for r in await worker.responses() if r.status == "current"]
+    assert (current.decision, current.missing) == ("interested", [])
+    [team] = await worker.outbox(kind="placements_team/provider_questions")
+    [referral] = await worker.referrals()
+    text = text_of(team)
+    assert "Is she open to CAMHS at the moment?" in text
+    assert "Would her mum be having unsupervised contact?" in text
+    assert home.to_addr in text and referral.reference in header(team, "Subject")
+    [ack] = await worker.outbox(kind="provider/response_ack", to=home.to_addr)
+    told = " ".join(text_of(ack).split())
+    assert f"have been passed to the placements team at {team.to_addr}" in told
+    assert "This address takes answers only" in told
+
+
+async def test_a_reply_without_questions_sends_the_team_nothing(worker: Any) -> None:
+    home = (await worker.outbox(kind="provider/referral"))[0]
+    await answer(worker, home, "Hi Sam,\n\nWe're interested - please keep us in mind.\n")
+    assert await worker.outbox(kind="placements_team/provider_questions") == []
+    [ack] = await worker.outbox(kind="provider/response_ack", to=home.to_addr)
+    assert "placements team" not in text_of(ack)
