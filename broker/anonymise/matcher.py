@@ -155,6 +155,14 @@ def term_finder(terms: Iterable[Term]) -> Callable[[str], Iterator[Span]]:
 
 
 _THING_AFTER = re.compile(r"[ \t]{1,4}([A-Z][a-z]{1,15})(?![\w'’\-])")
+# A risk rating's colour, as a screening tool or a RAG rating gives it: "rated her AMBER",
+# "RAG rating: Amber", "graded as Red", "Amber risk".
+_RAG_COLOURS = frozenset({"amber", "red", "green"})
+_RATED_BEFORE = re.compile(r"(?<![\w'’])(?i:rated|re-rated|rerated|graded|scored|rag|rating"
+                           r"|status|assessed|flagged)(?:[ \t]+(?i:her|him|them|it|as|at|was|is"
+                           r"|now)){0,2}[ \t]*:?[ \t]*\Z")
+_RATED_REACH = 30
+_RATING_AFTER = re.compile(r"[ \t]+(?i:risk|rating|rated|level|category|status|flag)(?![\w'’])")
 # A verb that is also a name, opening a question or an order: "Will she settle?", "May he
 # stay?", "Pat the dog."
 _MODALS = WORDS_AS_FIRST_NAMES | {"may"}
@@ -176,6 +184,9 @@ def _a_word_here(term: Term, text: str, start: int, end: int) -> bool:
     word = text[start:end]
     if a_dated_month(text, word, start) or a_month_here(text, start, end):
         return True  # "14 Jan - arrested" beside a Jan, "in June 2026" beside a June: a date
+    rated = _RATED_BEFORE.search(text, max(0, start - _RATED_REACH), start)
+    if word.casefold() in _RAG_COLOURS and (rated or _RATING_AFTER.match(text, end)):
+        return True  # "the tool rated her AMBER", "RAG: Amber", "Amber risk" beside an Amber
     if text[end : end + 1] == "s" and word.islower() and lexicon.zipf(word) >= _SEEMS_A_WORD and (
             lexicon.zipf(f"{word}s") >= lexicon.ORDINARY):
         return True  # "eats baked beans" beside a child known as Bean: the plural is a word

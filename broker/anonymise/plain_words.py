@@ -101,7 +101,7 @@ _DETERMINER_LIST = """
     its our their one two three four five six seven eight nine ten much more less most little
     false real new great high low big small red white pink yellow wild dark early late last
     next whole fresh good bad own free ill poison sea dog english climbing old lost first
-    renewed"""
+    renewed other few several many very"""
 _DETERMINERS = frozenset(_DETERMINER_LIST.split())
 # A season's, a time's, a virtue's or a stuff's word stands after a preposition with no
 # article: "in summer", "at dawn", "with hope", "in amber"; a person's does not ("with hunter").
@@ -147,7 +147,8 @@ _THING_AFTER_LIST = """
     petal petals tree trees bed beds holiday holidays term terms camp months month break time
     day days evening evenings night nights sun fair jam hip hips water wine colour coloured
     eyes hair stone stones necklace ring earrings dress top sky skies chill frost raid raids
-    wind winds rain snow colours leaf leaves flower flowers scent perfume candle plant plants"""
+    wind winds rain snow colours leaf leaves flower flowers scent perfume candle plant plants
+    chain chains"""
 _THING_AFTER = frozenset(_THING_AFTER_LIST.split())
 # A time's noun after a possessive: "the summer's end", "at dawn's light", "winter's chill".
 _THING_OWNED = _THING_AFTER | frozenset({"end", "eve", "heat", "warmth", "cold", "first",
@@ -155,6 +156,15 @@ _THING_OWNED = _THING_AFTER | frozenset({"end", "eve", "heat", "warmth", "cold",
 _EXISTENTIAL = re.compile(r"\bthere(?:'s|’s|[ \t]+(?:is|are|was|were|be|been|remains))[ \t]+$",
                           re.IGNORECASE)
 _PHRASES_AFTER = {"hope": frozenset({"that", "to", "for", "of"}), "faith": frozenset({"in"}),
+                  # "other young people", "a young carer", "crystal meth", "precious belongings"
+                  "young": frozenset({"people", "person", "carer", "carers", "offender",
+                                      "offenders", "adult", "adults", "man", "men", "woman",
+                                      "women", "mum", "mother", "mothers", "parent", "parents",
+                                      "ones", "kids", "child", "children", "lad", "lads",
+                                      "age", "boy", "boys", "girl", "girls"}),
+                  "crystal": frozenset({"meth", "methamphetamine", "ball", "clear", "glass"}),
+                  "precious": frozenset({"belongings", "things", "items", "possessions",
+                                         "memories", "time", "stones", "little"}),
                   "sterling": frozenset({"effort", "work", "job", "silver", "service",
                                          "performance", "support", "progress", "character"})}
 _HOLDING = frozenset({"lose", "loses", "lost", "losing", "keep", "keeps", "kept", "keeping",
@@ -166,7 +176,13 @@ _PHRASES_BEFORE = {"grace": frozenset({"said", "say", "says", "saying"}),
                    "faith": _HOLDING,
                    "joy": frozenset({"bring", "brings", "brought", "bringing", "find", "finds",
                                      "found", "finding", "spread", "spreads", "spreading"}),
-                   "sterling": frozenset({"pound", "pounds", "gbp", "pence"})}
+                   "sterling": frozenset({"pound", "pounds", "gbp", "pence"}),
+                   # "has walked miles", "drove miles to see her"
+                   "miles": frozenset({"walk", "walks", "walked", "walking", "ran", "run",
+                                       "runs", "running", "travel", "travels", "travelled",
+                                       "traveled", "travelling", "drove", "drive", "drives",
+                                       "driving", "cycled", "cycle", "cycles", "cycling",
+                                       "went", "goes", "moved", "lives", "lived", "live"})}
 
 
 def a_word_nickname_here(text: str, start: int, end: int, names: Set[str] = frozenset()) -> bool:
@@ -278,11 +294,11 @@ def _a_verb_here(before: str, after: str) -> bool:
 
 
 def _a_compound_here(second: str, first: str) -> bool:
-    """ "a car jack", "the dog rose": an article, a noun, then the word; not "the police found
-    hope" or "the school excluded hope" (a verb before it)."""
+    """ "a car jack", "the dog rose", "a named storm": an article, a noun, then the word;
+    not "the police found hope" or "the school excluded hope" (a verb before it)."""
     return second in _ARTICLES and first.isalpha() and first.islower() and (
         first not in _RELATIONS and first not in _NOT_AFTER_A_MODAL
-        and not first.endswith("ed"))
+        and (not first.endswith("ed") or first == "named"))
 
 
 def _a_phrase_after_a_preposition(word: str, second: str, preposition: str, after: str) -> bool:

@@ -32,8 +32,9 @@ from broker.anonymise.plain_words import a_name_here, a_word_nickname_here
 from broker.anonymise.spans import Span
 from broker.anonymise.terms import Term, a_word_and_no_name, an_everyday_word, fold
 
-_CUE = re.compile(r"(?:\b(?:called|named|nicknamed|known[ \t]+as|aka|a\.k\.a\.|goes[ \t]+by|"
-                  r"mr|mrs|ms|miss|mx)\.?)[ \t]+['\"‘“]?$", re.IGNORECASE)
+# Not "named" after an article: "a named storm" is an adjective's.
+_CUE = re.compile(r"(?:\b(?:called|(?<!\ba[ \t])(?<!\bthe[ \t])named|nicknamed|known[ \t]+as|aka"
+                  r"|a\.k\.a\.|goes[ \t]+by|mr|mrs|ms|miss|mx)\.?)[ \t]+['\"‘“]?$", re.IGNORECASE)
 _CUE_REACH = 16  # characters before the word: "known as '"
 _NAME = r"([A-Z][a-z'’\-]{1,20})"
 # "will, Kacey and Jay", "will and Tom"; "will Ackroyd" (the form's surname)

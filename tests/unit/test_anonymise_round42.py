@@ -206,3 +206,34 @@ def test_a_brand_holding_the_childs_name_stays(child: str, phrase: str) -> None:
     out = scrubbed(f"{first} (15) is settled. {phrase}", child_name=child, known_as=(
         "Rich" if first == "Richard" else None))
     assert out == f"[child] (15) is settled. {phrase}", out
+
+
+# A name that is a word, used as the word
+
+
+@pytest.mark.parametrize("child, text", [
+    ("Crystal Lowe", "She has used crystal meth and ketamine since the summer."),
+    ("Ellie Young", "She gets on with other young people and has few friends."),
+    ("Miles Lowe", "He has walked miles to get back home before."),
+    ("Daisy Lowe", "She loves making daisy chains in the park."),
+    ("Precious Lowe", "She has very few precious belongings."),
+    ("Storm Lowe", "Their roof blew off in a named storm last winter."),
+    ("Amber Lowe", "The CSE screening tool rated her AMBER in September."),
+    ("Amber Lowe", "RAG rating: Amber. The risk was Amber risk at the last review."),
+])
+def test_a_childs_name_used_as_the_word_stays(child: str, text: str) -> None:
+    first = child.split()[0]
+    out = scrubbed(f"{first} (14) is settled. {text}", child_name=child)
+    assert out == f"[child] (14) is settled. {text}", out
+
+
+@pytest.mark.parametrize("child, text, gone", [
+    ("Crystal Lowe", "She met crystal at the park.", "crystal"),
+    ("Miles Lowe", "Mum saw miles at the station.", "miles"),
+    ("Storm Lowe", "A boy named storm was with her.", "storm"),
+    ("Amber Lowe", "She told Amber her risk was high.", "Amber"),
+])
+def test_the_childs_name_in_lower_case_still_goes_where_it_names_her(
+        child: str, text: str, gone: str) -> None:
+    out = scrubbed(text, child_name=child)
+    assert gone not in out and "[child]" in out, out
