@@ -215,10 +215,10 @@ class Narrator:
                 "team:")
             self.timeline.block(f"Subject: {row.subject}\n\n{text}")
         elif row.kind == "social_worker/late_response":
-            late = ": late response from " in row.subject  # else a shortlisted home's change
+            late = ": late response from " in row.subject  # else a shortlisted home's answer
             self.facts.late_forwarded += 1 if late else 0
-            say(f"{'Late response' if late else 'Changed answer'} forwarded to the social "
-                f"worker: {row.subject}", detail=True)
+            say(f"{forwarded_as(row.subject)} forwarded to the social worker: {row.subject}",
+                detail=True)
         elif row.kind != "social_worker/comparison" and not self.story.email(row):
             say(f"Email to {row.to_addr}: {row.subject}")
 
@@ -245,6 +245,19 @@ def _understood(decision: str, late: bool, name: str, fields: dict[str, Any]) ->
         return f"{said} (reason: {(fields.get('decline_reason') or 'other').replace('-', ' ')})"
     details = _describe(fields) if decision in ("offer", "interested") else ""
     return f"{said}: {details}" if details else said
+
+
+def forwarded_as(subject: str) -> str:
+    """What a `social_worker/late_response` email is, as its subject says: a late response,
+    a shortlisted home's confirmed offer (the same fee and start, "with changes" or not: the
+    README's "not as a changed answer"), a withdrawal, or a changed answer."""
+    if ": late response from " in subject:
+        return "Late response"
+    if " confirmed its offer" in subject:
+        return "Confirmed offer"
+    if " has withdrawn its offer" in subject:
+        return "Withdrawal"
+    return "Changed answer"
 
 
 def reminder_words(data: dict[str, Any]) -> str:

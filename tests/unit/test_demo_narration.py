@@ -77,3 +77,27 @@ def test_any_other_event_is_told_as_the_console_tells_it() -> None:
     assert "Wave 1 (All eligible providers) opened." in told
     assert "A kind nobody tells yet." in told
     assert not RAW.search(told), told
+
+
+def test_a_shortlisted_homes_confirmed_offer_is_not_told_as_a_changed_answer() -> None:
+    """The README: an answer after the approval that keeps its offer's fee and start is
+    "confirmed its offer, with changes", not a changed answer; the demo's own reply is one."""
+    from types import SimpleNamespace
+
+    out = io.StringIO()
+    timeline = Timeline(out, quiet=False, window_seconds=30, identifying=[])
+    narrator = Narrator(None, load_directory(CONFIG), RESPONSE_SPEC, REFERRER, timeline)
+    for subject in ("REF-2026-000001: Larch House confirmed its offer, with changes",
+                    "REF-2026-000001: Larch House confirmed its offer",
+                    "REF-2026-000001: changed answer from Larch House",
+                    "REF-2026-000001: late response from Larch House, option E"):
+        narrator._tell_email(SimpleNamespace(kind="social_worker/late_response",
+                                             subject=subject, to_addr=REFERRER))
+
+    lines = out.getvalue().splitlines()
+    assert "Confirmed offer forwarded to the social worker: REF-2026-000001: Larch House " \
+           "confirmed its offer, with changes" in lines[0]
+    assert "Confirmed offer forwarded" in lines[1]
+    assert "Changed answer forwarded" in lines[2]
+    assert "Late response forwarded" in lines[3]
+    assert narrator.facts.late_forwarded == 1
