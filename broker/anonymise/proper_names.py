@@ -1017,7 +1017,7 @@ def _names_in_run(words: list[str], sentence_start: bool,
             elif family or _is_a_name(piece, sentence_start and first, previous, following,
                                       possessive and not word):
                 yield " ".join(piece)
-                if word and _a_word_as_a_surname(word, piece[-1]):
+                if word and index == len(words) - 1 and _a_word_as_a_surname(word, piece[-1]):
                     yield f"{' '.join(piece)} {word}"  # "Jaxon Fell": his surname too
         piece = []
 
@@ -1127,8 +1127,10 @@ def _a_word_as_a_surname(word: str, first: str) -> bool:
     English word, is its surname, whatever the word: "Jaxon Fell", "Kian Rest"; not a
     thing's noun ("Jaxon Park"), and not after a first name that is a word as much ("Summer
     Holidays", "Will Power"), where only an age says a person
-    (`_A_FIRST_NAME_AND_A_WORD_AGED`)."""
-    return word.istitle() and lexicon.is_first_name(first) and (
+    (`_A_FIRST_NAME_AND_A_WORD_AGED`). The word ends the run of capitalised words: in a
+    message typed in title case ("My Sister Tracy Says She Cant") it is no surname."""
+    return word.istitle() and word.casefold() not in NOT_NAMES | ROLES and (
+        lexicon.is_first_name(first)) and (
         lexicon.zipf(first) < lexicon.WORDY) and not lexicon.is_ordinary(first) and (
         word.casefold() not in _THINGS_AFTER_A_NAME) and not lexicon.is_known_non_person(word)
 
