@@ -16,7 +16,8 @@ shown for it, and no more. A home that asks more after the approval (£4,600 app
 now, even under the budget) is asking for money nobody accountable has seen, so the agreement
 waits for a budget holder, whatever the limit; so does one approved with no fee (it had only
 shown interest) whose fee is named later, and one that adds additional costs (£4,000
-approved with none, now £4,000 and "2:1 staffing £1,900 per week"). There is no tolerance:
+approved with none, now £4,000 and "2:1 staffing £1,900 per week"), a one-off sum among
+them (now £4,000 and "£40,000 set-up fee": `one_off_added`). There is no tolerance:
 any rise needs the sign-off. Additional costs are read as a weekly figure (`extra_weekly`):
 none only when the field says no more than that, several weekly figures summed, and "not
 priced" when no weekly figure can be read (a day rate for term time or school days only among
@@ -70,6 +71,8 @@ def reasons(snapshot: Snapshot, option: Option, agreed: Decimal,
         why.append("limit")
     if risen_since_approval(snapshot, option, agreed, total):
         why.append("risen")
+    if one_off_added(snapshot, option, extra):
+        why.append("one-off")
     return tuple(why)
 
 
@@ -132,6 +135,53 @@ def risen_since_approval(snapshot: Snapshot, option: Option, agreed: Decimal,
         return True
     before = extra_weekly(approved_costs(snapshot, option))
     return before is not None and total > approved + before
+
+
+def one_off_added(snapshot: Snapshot, option: Option, extra: str) -> bool:
+    """Rule: a one-off cost nobody approved. Whether the additional costs `extra` now name
+    one-off sums (`one_off_total`) above those the commissioners saw for the option
+    (`approved_costs`): a home approved at £4,000 a week with none that now asks £4,000 and
+    "£40,000 set-up fee, invoiced on the first day" asks for money nobody accountable has
+    seen, though its weekly cost is unchanged. Sums that cannot be told count as added,
+    unless the costs are word for word those approved."""
+    now = one_off_total(extra)
+    if now == 0:
+        return False
+    approved = approved_costs(snapshot, option)
+    if " ".join(extra.split()).casefold() == " ".join(approved.split()).casefold():
+        return False
+    before = one_off_total(approved)
+    return now is None or before is None or now > before
+
+
+def one_off_total(text: str) -> Decimal | None:
+    """The one-off sums in additional costs, added up ("£250 one-off for furniture, £500
+    deposit" is £750; "£1,500 per week and a one-off £250 deposit" £250): 0 when none is
+    named; None when one cannot be told (an amount said to be both weekly and one-off, a
+    one-off written without £)."""
+    if not text or _NONE.fullmatch(text) or _none_then_a_remark(text):
+        return Decimal(0)
+    figures = amounts_in_figures(text[:500])
+    clauses = _clauses(figures)
+    if not clauses:
+        return None if _ONE_OFF.search(figures) and re.search(r"\d", figures) else Decimal(0)
+    kinds = [_kind(clause) for _, clause in clauses]
+    if "both" in kinds:
+        return None
+    try:
+        return sum((_pounds_of(clause) for (_, clause), kind in zip(clauses, kinds, strict=True)
+                    if kind == "one-off"), Decimal(0))
+    except ArithmeticError:
+        return None
+
+
+def _pounds_of(clause: str) -> Decimal:
+    """The amount in pounds a clause names ("£40,000 set-up fee", "£1.5k deposit")."""
+    amount = _AMOUNT.search(clause)
+    figure = amount.group()[1:].strip().replace(",", "") if amount else ""
+    thousands = figure.lower().endswith("k")
+    number = Decimal(figure.rstrip("kK").strip() or "x")
+    return number * 1000 if thousands else number
 
 
 def extra_weekly(text: str) -> Decimal | None:
@@ -391,6 +441,10 @@ def ask(snapshot: Snapshot, option: Option, agreed: Decimal, requested: Decimal,
                                          or Decimal(0))  # the cost approved, priced
     if "risen" in why and not fee_rose:
         context["approved_total"] = f"{before:.2f}"
+    if "one-off" in why:
+        once, once_approved = one_off_total(extra), one_off_total(approved_costs(snapshot, option))
+        context["one_off"] = f"{once:.2f}" if once is not None else ""
+        context["one_off_approved"] = f"{once_approved:.2f}" if once_approved else ""
     commands: list[Command] = [
         RecordFeeRound(option.establishment, number, AWAITING, fee),
         RecordEvent("sign-off-requested", {"weekly_fee": fee, "limit": context["limit"],
@@ -412,8 +466,10 @@ def ask(snapshot: Snapshot, option: Option, agreed: Decimal, requested: Decimal,
                          "above the cost approved with its additional costs ("
                          + (f"{pounds(agreed + more)} a week against " if more is not None
                             else "now not priced, against ")
-                         + f"{pounds(before)})")}
-    rule = "fee-above-sign-off-limit" if "limit" in why else "fee-risen-since-approval"
+                         + f"{pounds(before)})"),
+               "one-off": "asked with a one-off sum in its additional costs that nobody approved"}
+    rule = ("fee-above-sign-off-limit" if "limit" in why else "fee-risen-since-approval"
+            if "risen" in why else "one-off-cost-since-approval")
     return accepted(waiting, commands, AWAITING, rule,
                     f"{pounds(agreed)} a week is " + " and ".join(because[w] for w in why)
                     + ": a budget holder must sign it off before the agreement is issued.")

@@ -119,11 +119,16 @@ def test_a_sign_off_counts_only_for_the_fee_its_request_named(decision: str) -> 
 def test_a_providers_additional_costs_count_towards_the_sign_off_limit(
         costs: str, asked: bool) -> None:
     """The IPA carries the additional costs: a fee under the limit with costs on top that
-    take it over must not reach the agreement without a budget holder."""
+    take it over must not reach the agreement without a budget holder. (The costs are those
+    the commissioners saw in the comparison: a one-off sum added since needs a sign-off of
+    its own, tests/unit/test_one_off_costs.py.)"""
     negotiating = snapshot(State.NEGOTIATING)
     offer = negotiating.responses["kestrel-house"]
+    rows = tuple({**row, "additional_costs": costs} if row["establishment"] == "kestrel-house"
+                 else row for row in negotiating.referral.comparison)
     costly = replace(negotiating, responses={"kestrel-house": replace(
-        offer, fields={**offer.fields, "additional_costs": costs})})
+        offer, fields={**offer.fields, "additional_costs": costs})},
+        referral=replace(negotiating.referral, comparison=rows))
     agreed = decide(costly, FeeAgreed(actor=actor(SW), key="a"))
     assert (agreed.snapshot.state == State.NEGOTIATING) == asked
     assert ("budget_holder/sign_off_request" in _templates(agreed)) == asked
