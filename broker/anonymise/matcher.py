@@ -17,7 +17,8 @@ two names). A term must not sit inside a
 longer word ("Ann" is not in "Annual" or "planning"), but may be followed by a possessive or
 plural `s` ("Ann's", "Anns") and by digits ("Amy2012"). A one-word name that is a common word
 stays where it is the word: before a thing's noun ("the Poppy Appeal" for a child called
-Poppy), or as "Will" opening a question ("Will she settle?").
+Poppy), as "Will" opening a question ("Will she settle?"), as a month ("in June 2026",
+"Since June he" beside a grandmother June) or as a risk rating's colour ("rated her AMBER").
 """
 
 from __future__ import annotations

@@ -9,7 +9,9 @@ is a name; a single word is one when it is a listed first name, or a rare word i
 that says it is a person ("met Warsame", "with Tunde", "Warsame's flat", "Tunde said"). After
 "in", "at", "near" and the like, a single word is a place, not a person; so is a run ending
 in a place's ending ("on Ilkley Moor"), and a first name begins a thing's name before a
-common word ("Love Island", "Autumn term", "a Merlin check"). At the start of a
+common word ("Love Island", "Autumn term", "a Merlin check"); a capitalised word that ends
+the run after a first name no word is, or before an age, is its surname whatever the word
+("Jaxon Fell (19)", "Jack Fell, 19,"). At the start of a
 sentence a single word is taken only when it is plainly a name and nothing else ("Dariusz
 said …"); so are runs after "St" (a saint: a church or a school). Words in capitals are
 acronyms ("SEMH", "ODD") unless they stand beside a name, or two or more of them make one
