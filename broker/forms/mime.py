@@ -236,7 +236,6 @@ _HEADERS_END = re.compile(rb"(?:\A|\r?\n)\r?\n")  # the first empty line
 # A header that carries a proof of the sender (broker/mailauth.py), folded lines and all.
 _PROOF_HEADER = re.compile(rb"(?im)^(dkim-signature|authentication-results)[ \t]*:"
                            rb"(.*(?:\r?\n[ \t].*)*)")
-_TRAILING_SPACE = re.compile(rb"[ \t]+(?=\r?\n|\Z)")
 
 
 def as_proved(data: bytes) -> bytes:
@@ -251,7 +250,16 @@ def as_proved(data: bytes) -> bytes:
     if end is None or not any(_spaces_unsigned(name, value) for name, value
                               in _PROOF_HEADER.findall(data[:end.start()])):
         return data
-    return data[:end.end()] + _TRAILING_SPACE.sub(b"", data[end.end():])
+    return data[:end.end()] + b"\n".join(_without_trailing_space(line)
+                                         for line in data[end.end():].split(b"\n"))
+
+
+def _without_trailing_space(line: bytes) -> bytes:
+    """One line (its CR kept) without the spaces and tabs before its end: line by line,
+    so a long run of spaces costs once, not once a space."""
+    if line.endswith(b"\r"):
+        return line[:-1].rstrip(b" \t") + b"\r"
+    return line.rstrip(b" \t")
 
 
 def _spaces_unsigned(name: bytes, value: bytes) -> bool:
