@@ -32,6 +32,7 @@ from functools import lru_cache
 from broker.anonymise import lexicon
 from broker.anonymise.labels import HOME_ADDRESS, SCHOOL
 from broker.anonymise.name_shapes import (
+    SERVICES,
     THING_NOUNS,
     WORDS_AS_FIRST_NAMES,
     a_dated_month,
@@ -163,6 +164,15 @@ _RATED_BEFORE = re.compile(r"(?<![\w'’])(?i:rated|re-rated|rerated|graded|scor
                            r"|status|assessed|flagged)(?:[ \t]+(?i:her|him|them|it|as|at|was|is"
                            r"|now)){0,2}[ \t]*:?[ \t]*\Z")
 _RATED_REACH = 30
+# A season before a school's term or a holiday: "the Autumn half-term", "Summer holidays".
+_SEASONS = frozenset({"spring", "summer", "autumn", "winter"})
+_SEASON_NOUN_AFTER = re.compile(r"[ \t]+(?i:half-term|half[ \t]term|term|terms|holiday|holidays"
+                                r"|break)(?![\w'’\-])")
+# What says a young people's service is meant ("Brook (the sexual health service)", "Kooth
+# counselling"), not a person called after it.
+_SERVICE_WORDS_AFTER = re.compile(
+    r"(?:[ \t]*\([ \t]*(?:the[ \t]+|an?[ \t]+)?(?:[a-z][a-z\-]*[ \t]+){0,3}|[ \t]+)"
+    r"(?:service|services|clinic|charity|helpline|counselling)(?![\w'’\-])")
 _RATING_AFTER = re.compile(r"[ \t]+(?i:risk|rating|rated|level|category|status|flag)(?![\w'’])")
 # A verb that is also a name, opening a question or an order: "Will she settle?", "May he
 # stay?", "Pat the dog."
@@ -188,6 +198,10 @@ def _a_word_here(term: Term, text: str, start: int, end: int) -> bool:
     rated = _RATED_BEFORE.search(text, max(0, start - _RATED_REACH), start)
     if word.casefold() in _RAG_COLOURS and (rated or _RATING_AFTER.match(text, end)):
         return True  # "the tool rated her AMBER", "RAG: Amber", "Amber risk" beside an Amber
+    if word.casefold() in _SEASONS and _SEASON_NOUN_AFTER.match(text, end):
+        return True  # "since the Autumn half-term" beside an Autumn: a school's term
+    if word.casefold() in SERVICES and _SERVICE_WORDS_AFTER.match(text, end):
+        return True  # "referred to Brook (the sexual health service)" beside a Brook
     if text[end : end + 1] == "s" and word.islower() and lexicon.zipf(word) >= _SEEMS_A_WORD and (
             lexicon.zipf(f"{word}s") >= lexicon.ORDINARY):
         return True  # "eats baked beans" beside a child known as Bean: the plural is a word

@@ -237,3 +237,21 @@ def test_the_childs_name_in_lower_case_still_goes_where_it_names_her(
         child: str, text: str, gone: str) -> None:
     out = scrubbed(text, child_name=child)
     assert gone not in out and "[child]" in out, out
+
+
+@pytest.mark.parametrize("child, text", [
+    ("Autumn Lowe", "Since the Autumn half-term she has attended 4 days."),
+    ("Brook Lowe", "He was referred to Brook (the sexual health service) for RSE work."),
+    ("Brook Lowe", "He has an appointment at the Brook clinic."),
+])
+def test_a_term_or_a_service_named_like_the_child_stays(child: str, text: str) -> None:
+    first = child.split()[0]
+    out = scrubbed(f"{first} (14) is settled. {text}", child_name=child)
+    assert out == f"[child] (14) is settled. {text}", out
+
+
+@pytest.mark.parametrize("text", ["Brook has an app on his phone.", "Brook (15) was there.",
+                                  "Autumn has a break from school."])
+def test_the_child_named_like_a_term_or_a_service_still_goes(text: str) -> None:
+    out = scrubbed(text, child_name=f"{text.split()[0]} Lowe")
+    assert text.split()[0] not in out and out.startswith("[child]"), out
