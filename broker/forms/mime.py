@@ -242,9 +242,10 @@ def as_proved(data: bytes) -> bytes:
     """Rule: read what the proof covers. `data` with the spaces and tabs at the end of every
     body line removed when the spaces may be unsigned: it carries a DKIM signature whose body
     canonicalisation is relaxed (RFC 6376 §3.4.4: trailing whitespace is not signed, so
-    anyone holding the message may add it) or a mail server's Authentication-Results (which
-    cannot say what was signed). Otherwise (no proof rides on it, or every signature covers
-    the body byte for byte) `data` as it is. A space added at the end of "SHORTLIST A"
+    anyone holding the message may add it) or that leaves the Content-Type unsigned, or a
+    mail server's Authentication-Results (which cannot say what was signed). Otherwise (no
+    proof rides on it, or every signature covers the body byte for byte and the
+    Content-Type) `data` as it is. A space added at the end of "SHORTLIST A"
     would otherwise, under format=flowed, join the next line to it, and still verify."""
     end = _HEADERS_END.search(data)
     if end is None or not any(_spaces_unsigned(name, value) for name, value
@@ -263,17 +264,17 @@ def _without_trailing_space(line: bytes) -> bytes:
 
 
 def _spaces_unsigned(name: bytes, value: bytes) -> bool:
-    """Whether this proof header leaves trailing whitespace unsigned: a server's verdict
-    always; a DKIM signature unless its c= says the body is canonicalised "simple" (c=
-    absent is simple/simple, "c=relaxed" alone relaxed/simple)."""
+    """Whether this proof header leaves what the spaces at the ends of lines mean unsigned:
+    a server's verdict always; a DKIM signature unless its c= says the body is canonicalised
+    "simple" (c= absent is simple/simple, "c=relaxed" alone relaxed/simple) and its h=
+    covers the Content-Type (whose format=flowed makes those spaces join lines: Gmail
+    signs no Content-Type, so anyone holding its mail may write one in)."""
     if name.lower() != b"dkim-signature":
         return True
-    for tag in value.split(b";"):
-        key, _, given = tag.partition(b"=")
-        if key.strip().lower() == b"c":
-            canon = b"".join(given.split()).lower()
-            return canon.partition(b"/")[2] not in (b"", b"simple")
-    return False
+    tags = {key.strip().lower(): b"".join(given.split()).lower()
+            for key, _, given in (tag.partition(b"=") for tag in value.split(b";"))}
+    body = tags.get(b"c", b"").partition(b"/")[2]
+    return body not in (b"", b"simple") or b"content-type" not in tags.get(b"h", b"").split(b":")
 
 
 def unflow(text: str, *, delsp: bool) -> str:

@@ -145,7 +145,10 @@ def test_spaces_are_removed_only_where_a_proof_leaves_them_unsigned() -> None:
     body = b"Subject: x\r\n\r\nsoft \r\nbreak\r\n"
     assert as_proved(body) == body  # no proof rides on it: the sender's own spaces
     simple = signed("soft \nbreak\n", flowed=True, canon=b"simple")
-    assert as_proved(simple) == simple  # every byte of the body signed
+    assert as_proved(simple) == simple  # every byte of the body signed, and its format
+    unsigned_format = signed("soft \nbreak\n", flowed=True, canon=b"simple",
+                             names=[n for n in SIGNS if n != b"content-type"])
+    assert b"soft \r\n" not in as_proved(unsigned_format)  # format=flowed anyone could add
     relaxed = signed("soft \nbreak\n", flowed=True)
     assert b"soft \r\n" in relaxed and b"soft \r\n" not in as_proved(relaxed)
     verdict = b"Authentication-Results: mx.northby.gov.example; dmarc=pass\r\n" + body
