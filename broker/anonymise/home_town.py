@@ -7,6 +7,8 @@ meet. So in the location field, an address line of the town's (after the street,
 number, no street type and no building's word: "Dartford", "Kent") that the field names stays;
 the street, the house number, a flat's or a building's line and the full postcode still go
 there as everywhere. In every other field the home town goes with the address as before.
+Like the postcode's outward code, broadcast as the area, a town so named is then no value
+that must never appear (`identifying_values`).
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from broker.anonymise.places import STREET_TYPES
 from broker.anonymise.terms import address_lines, fold, given, tokens_of
 from broker.referral import ReferralForm
 
-__all__ = ["without_the_town_asked_for"]
+__all__ = ["towns_asked_for", "without_the_town_asked_for"]
 
 # Words of a building's or a block's line, never a town's: "Kestrel Tower", "Ash Flats".
 _BUILDING_WORDS = frozenset({"flat", "flats", "apartment", "apartments", "tower", "point",
@@ -26,17 +28,22 @@ _BUILDING_WORDS = frozenset({"flat", "flats", "apartment", "apartments", "tower"
                              "farm", "mill", "unit", "room", "caravan", "berth", "pitch"})
 
 
+def towns_asked_for(form: ReferralForm) -> list[str]:
+    """The home address's town lines that the location field names ("Dartford")."""
+    location, address = given(form.location), given(form.home_address)
+    if not location or not address:
+        return []
+    return [line for line in address_lines(address)[1:]
+            if _a_towns_line(line) and _names(location, line)]
+
+
 def without_the_town_asked_for(form: ReferralForm) -> ReferralForm | None:
     """The form with the town lines its location field names taken out of the home address
     (so that the location's search leaves them), or None when it names none."""
-    location, address = given(form.location), given(form.home_address)
-    if not location or not address:
-        return None
-    lines = address_lines(address)
-    named = [line for line in lines[1:] if _a_towns_line(line) and _names(location, line)]
+    named = towns_asked_for(form)
     if not named:
         return None
-    rest = [line for line in lines if line not in named]
+    rest = [line for line in address_lines(form.home_address or "") if line not in named]
     return replace(form, home_address=", ".join(rest) or None)
 
 

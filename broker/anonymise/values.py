@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from broker.anonymise.dates import date_of_birth_strings
+from broker.anonymise.home_town import towns_asked_for
 from broker.anonymise.labels import (
     CHILD_NAME,
     FAMILY_NAMES,
@@ -265,7 +266,8 @@ def identifying_values(form: ReferralForm) -> list[str]:
     Names whole and in parts, the school and its distinctive words, each address line,
     the postcode with and without its space, the date of birth in the usual formats, the NHS
     number spaced and unspaced, the case reference. The outward code of the home postcode is
-    left out: it is broadcast, as `area`.
+    left out: it is broadcast, as `area`; so is a town of the home address that the location
+    requirement names (broker/anonymise/home_town.py): it stays there, as the area asked for.
     """
     named = (given(form.child_name), given(form.known_as), named_school(form.school))
     values = [_collapsed(value) for value in named if value]
@@ -275,7 +277,9 @@ def identifying_values(form: ReferralForm) -> list[str]:
     values += _number_values(form)
     if form.date_of_birth:
         values += date_of_birth_strings(form.date_of_birth)
-    return _usable(values, outward_code(form.home_postcode))
+    towns = {town.casefold() for town in towns_asked_for(form)}  # the area asked for
+    return [value for value in _usable(values, outward_code(form.home_postcode))
+            if value.casefold() not in towns]
 
 
 def _number_values(form: ReferralForm) -> list[str]:

@@ -140,7 +140,8 @@ def test_realistic_referral_reads_with_role_labels() -> None:
         " knows [person]. Her birthday is [date of birth] and\nshe would like to be settled by"
         " then.\n"
     )
-    assert text["location"] == "Within 20 miles of [address]; not near LS6."
+    # the home town is the area asked for; the outward code stays as the area does
+    assert text["location"] == "Within 20 miles of Northby; not near LS6."
     assert text["education"] == "Year 10 at [school]; EHCP in place. Call [phone]."
 
 
@@ -151,7 +152,7 @@ def test_redactions_are_counted_per_kind_in_a_fixed_order() -> None:
         "known_as": 5,
         "family_names": 8,
         "school": 3,
-        "home_address": 4,
+        "home_address": 3,  # not "Northby" in the location requirement: the area asked for
         "home_postcode": 1,
         "date_of_birth": 2,
         "nhs_number": 1,
