@@ -9,9 +9,14 @@ person's name part of four letters or more, under that person's label. So does a
 that is two or more of one person's name parts run together ("Vanderberg" for van der Berg,
 "SMITHJONES" and "ONeillVance" in a file name, "CBlenkinsop" between its underscores): no
 ordinary word is made that way.
-So does a pet form of a name part ("Brookie", "Jax" for Jaxon, "Kez" for Kerry), and one
-that is not made from it by rule but is known to go with it (`PET_NAMES`: "Bex" for Rebecca,
-"Jessie" for Jessica, "Aga" for Agnieszka). In lower case, a pet form texts use as a word
+So does a pet form of a name part ("Brookie", "Jax" for Jaxon, "Kez" for Kerry), one that
+is not made from it by rule but is known to go with it (`PET_NAMES`: "Bex" for Rebecca,
+"Jessie" for Jessica, "Aga" for Agnieszka, "Charlie" for Charlotte, "Roxy" for Roxanne, "Ty"
+for Tyrone), a capitalised listed first name that begins with a first name's first three
+letters and ends as pet forms do ("Rosie" for Rosalyn, "Lenny" for Lennox), and a known form
+that is also a word ("Rich", "Kit", "Will") where it stands as a name: with a possessive,
+inside a sentence, or opening one before a verb ("Rich has been missing"; not "Rich
+families", "Will she settle?"). In lower case, a pet form texts use as a word
 ("jax", "bella", "brad") goes only in the child's own words (a lower-case passage, a chat or
 words quoted in a sentence), where it stands as a name, and when the referral writes it
 capitalised, it is known to go with the name or it is a first name: "can jax come with me"
@@ -31,6 +36,7 @@ from collections.abc import Callable, Iterable, Iterator
 from broker.anonymise import lexicon
 from broker.anonymise.labels import CHILD_NAME, FAMILY_NAMES, KNOWN_AS, PERSON
 from broker.anonymise.lower_case import lower_case_stretches, merged, quoted_words
+from broker.anonymise.name_shapes import THING_NOUNS
 from broker.anonymise.plain_words import a_name_here
 from broker.anonymise.spans import Span
 from broker.anonymise.terms import Term, fold
@@ -56,7 +62,7 @@ def run_together_finder(terms: list[Term],
     are the referral's, for the pet forms it writes capitalised ("Jaxon (Jax, 2)")."""
     parts = _name_parts(terms)
     longest_first = sorted(parts, key=len, reverse=True)
-    pet_forms = _PetForms(parts, texts)
+    pet_forms = _PetForms(parts, texts, _given_names(terms))
     joined = _joined_parts(terms)
     any_joined = re.compile("|".join(
         re.escape(whole) for whole in sorted(joined, key=len, reverse=True))) if joined else None
@@ -91,7 +97,7 @@ def lower_case_pet_form(terms: list[Term],
                         texts: Iterable[str] = ()) -> Callable[[str], Term | None]:
     """Whose pet form a word the child writes in lower case is, among these terms' people, by
     the rule their own words follow: "jax" is Jaxon's where the referral writes "Jax"."""
-    pet_forms = _PetForms(_name_parts(terms), texts)
+    pet_forms = _PetForms(_name_parts(terms), texts, _given_names(terms))
     return lambda word: pet_forms._form(word) if pet_forms._in_lower_case(word) else None
 
 
@@ -105,6 +111,18 @@ def _name_parts(terms: list[Term]) -> dict[str, Term]:
                 if len(folded) >= MIN_PART:
                     parts.setdefault(folded, term)
     return parts
+
+
+def _given_names(terms: list[Term]) -> list[tuple[str, Term]]:
+    """Each first name of four letters or more of these terms' people, folded, and whose: the
+    words before a surname, or a name alone ("Charlotte" of "Charlotte Wainwright")."""
+    given: list[tuple[str, Term]] = []
+    for term in terms:
+        if term.kind in _PEOPLE:
+            tokens = term.tokens[:-1] if len(term.tokens) > 1 else term.tokens
+            given.extend((_letters(token), term) for token in tokens
+                         if len(_letters(token)) >= MIN_PART)
+    return given
 
 
 # Capitals one by one, each followed by the same space, full stop or hyphen: "B R O O K S",
@@ -135,13 +153,17 @@ def _spelt_out(text: str, parts: dict[str, Term]) -> Iterator[Span]:
 
 
 # A word alone, or in single quotes (‘Sadiey’), not part of one ("O'Brien", "Jax-Lee"),
-# or before a Japanese honorific ("Ken-chan" for Kenji); of two letters only "Md", as forms
-# shorten Mohammed ("Md. Rahim"), written so.
+# or before a Japanese honorific ("Ken-chan" for Kenji); of two letters only one written
+# capitalised ("Jo", "Ty", "Md" as forms shorten Mohammed: "Md. Rahim").
 _PET_WORD = re.compile(
-    r"(?<![\w\-])(?<!\w['’])(?:[^\W\d_]{3,12}|Md)(?=['’][sS]\b|['’](?!\w)|(?![\w'’\-])"
+    r"(?<![\w\-])(?<!\w['’])(?:[^\W\d_]{3,12}|[A-Z][a-z])(?=['’][sS]\b|['’](?!\w)|(?![\w'’\-])"
     r"|-(?:chan|kun|san|sama|senpai|sensei)(?![\w\-]))")
 _PET_ENDING = re.compile(r"(?:z|zz[ae]r?|zza|mmy|nno|ie)$")  # "Kez", "Kezza", "Immy", "Jonno"
 _RARE_IN_LOWER_CASE = 2.0  # Zipf: "kez" in a quoted text; "key" is a word
+# How a first name's everyday pet form ends after its first three letters: "Charlie" for
+# Charlotte, "Josie" for Josephine, "Roxy" for Roxanne, "Lexi", "Chas", "Robbo".
+_DIMINUTIVE = re.compile(r"(?:ie|y|ey|i|s|o)$")
+_GIVEN_OPENING = 3  # letters a pet form shares with the name it is made from
 # A relation's word or a friend's before a name: "at nan jeans", "to my mate kaceys".
 _RELATION_WORD = (r"(?:nan|nana|nanna|nanny|gran|granny|grandma|grandad|grandpa|auntie|aunty|"
                   r"aunt|uncle|cousin|mum|mam|dad|sister|brother|sis|bro|mate|m8|friend|pal|"
@@ -162,11 +184,16 @@ class _PetForms:
     ending ("BROOKIE'S": "DOB" is an abbreviation, not "Dobre" cut short). Every form is
     worked out once per referral, so each word costs a look-up."""
 
-    def __init__(self, parts: dict[str, Term], texts: Iterable[str] = ()) -> None:
+    def __init__(self, parts: dict[str, Term], texts: Iterable[str] = (),
+                 given: Iterable[tuple[str, Term]] = ()) -> None:
         self.endings: dict[str, Term] = {}  # "brookie", "jaxy"
         self.shortened: dict[str, Term] = {}  # "jax"
         self.openings: dict[str, Term] = {}  # "ke", "im": first two letters
         self.known: dict[str, Term] = {}  # "bex" for Rebecca: PET_NAMES, never in capitals
+        # a first name's first three letters, and the name: "cha" of Charlotte, for "Charlie"
+        self.given: dict[str, tuple[str, Term]] = {}
+        for name, term in given:
+            self.given.setdefault(name[:_GIVEN_OPENING], (name, term))
         self.names = frozenset(parts)  # a name part itself is the term search's
         self.parts = parts
         for name, term in parts.items():
@@ -194,9 +221,44 @@ class _PetForms:
             if term is None and len(folded) <= 5 and _PET_ENDING.search(folded):
                 term = self.openings.get(folded[:2])
                 term = term if term is not None and lexicon.is_rare(word) else None
+            if term is None and word.istitle():
+                term = self._given_pet_form(word)
         if term is None or folded in self.names or lexicon.kind(word) == "word":
             return None
         return term
+
+    def _given_pet_form(self, word: str) -> Term | None:
+        """Whose first name a capitalised first name is the everyday pet form of: it begins
+        with the name's first three letters and ends as pet forms do, and is no longer than
+        the name ("Charlie" for Charlotte, "Roxy" for Roxanne, "Georgie" for Georgina)."""
+        folded = word.casefold()
+        found = self.given.get(folded[:_GIVEN_OPENING])
+        if found is None or not _DIMINUTIVE.search(folded) or len(folded) > len(found[0]) or (
+                not (lexicon.is_first_name(word) or folded in PET_FORMS)):
+            return None
+        return found[1]
+
+    def _word_form(self, text: str, start: int, end: int) -> Term | None:
+        """A pet form known to go with a name that is also an English word ("Rich" for
+        Richard, "Kit" for Christopher, "Will" for William), where it stands as a name:
+        capitalised with a possessive ("Rich's mum"), inside a sentence ("staff told Rich"),
+        or opening one before a verb ("Rich has been missing"); not before a thing's noun
+        ("the Kit Appeal") nor opening a question ("Will she settle?")."""
+        word = text[start:end]
+        term = self.known.get(word.casefold())
+        if term is None or not word.istitle() or word.casefold() in self.names:
+            return None
+        if _POSSESSIVE_AFTER.match(text, end):
+            return term
+        after = _NEXT_WORD.match(text, end)
+        next_word = after.group(1).casefold() if after else ""
+        if next_word in THING_NOUNS:
+            return None
+        before = text[max(0, start - 4) : start].rstrip(" \t\"'‘“(")
+        if before and before[-1] not in ".!?\n:":
+            previous = _PREVIOUS_WORD.search(text, max(0, start - 12), start)
+            return None if previous and previous.group(1).casefold() in _DETERMINERS else term
+        return term if next_word in _VERBS_AFTER_A_NAME else None
 
     def _in_lower_case(self, word: str) -> bool:
         """A pet form the child's own words may write in lower case though texts use it: one
@@ -227,6 +289,8 @@ class _PetForms:
         for match in _PET_WORD.finditer(text):
             word = match.group()
             term = self._form(word)
+            if term is None and lexicon.kind(word) == "word":
+                term = self._word_form(text, match.start(), match.end())
             if term is not None and not (word.islower() and (
                     lexicon.zipf(word) >= _RARE_IN_LOWER_CASE)):
                 yield Span(match.start(), match.end(), term.kind, term.label)
@@ -255,27 +319,59 @@ PET_NAMES = (
     "michael mikey mike mickey micky mick",
     # and as passports and forms shorten it: "Mohd", "Md", "Muhd"
     "mohammed muhammad mohamed mohammad mo moe mohd muhd md",
-    "agnieszka aga agusia agnes", "elizabeth liz lizzie lizzy beth betty eliza libby",
+    "agnieszka aga agusia agnes", "elizabeth liz lizzie lizzy beth betty eliza libby bess",
     "margaret maggie meg peggy", "katherine catherine kate katie kath cath kathy cathy",
-    "robert rob bob bobby robbie", "james jim jimmy jamie", "alexander alex xander sandy",
-    "edward eddie ted teddy ned", "joseph joe joey", "thomas tom tommy", "daniel dan danny",
-    "anthony tony", "christopher chris", "nicholas nick nicky", "samuel sam sammy",
+    "kathleen kath kathy", "robert rob bob bobby robbie", "james jim jimmy jamie",
+    "alexander alex xander sandy lex sasha", "edward eddie ted teddy ned ed",
+    "joseph joe joey", "thomas tom tommy", "daniel dan danny",
+    "anthony tony", "christopher chris kit topher", "nicholas nick nicky", "samuel sam sammy",
     "jonathan jon jonny jonno", "matthew matt matty", "patricia pat patsy trish tricia",
-    "susan sue suzy", "deborah debbie debs", "victoria vicky vikki tori", "jennifer jen jenny",
-    "abigail abbie abby", "olivia liv livvy", "charlotte lottie", "frederick freddie fred",
-    "henry harry hal", "eleanor ellie nell nellie", "isabella izzy bella", "natalie nat tash",
-    "natasha tasha tash", "kenneth kenny", "terence terry tel", "stephen steve stevie",
-    "steven steve stevie", "gabriella gabby gabi", "dominic dom", "benjamin ben benji",
+    "susan sue suzy susie", "deborah debbie debs", "victoria vicky vikki tori",
+    "jennifer jen jenny", "abigail abbie abby", "olivia liv livvy",
+    "frederick freddie fred", "henry harry hal", "eleanor ellie nell nellie",
+    "isabella izzy bella issy", "isabel izzy bella issy", "isobel izzy issy",
+    "natalie nat tash", "natasha tasha tash", "kenneth kenny", "terence terry tel",
+    "stephen steve stevie", "steven steve stevie", "gabriella gabby gabi",
+    "dominic dom", "benjamin ben benji",
+    # names whose everyday short form is another gender's name or none a rule makes
+    "charlotte lottie lotte lotty charlie", "charles charlie chas chaz", "charlene charlie",
+    "josephine jo josie jojo", "joanne jo", "joanna jo", "johanna jo", "roxanne roxy roxie",
+    "roxana roxy roxie", "georgina georgie gina", "georgia georgie", "george georgie",
+    "alexandra alex lexi lexie sasha alexa", "andrew andy", "andrea andie",
+    "gabriel gabe", "gabrielle gabby gabi", "tyrone ty", "tyler ty", "tyrese ty",
+    "richard rich richie ricky rick", "ebony ebs", "jacqueline jackie jacqui",
+    "christina chrissy tina", "christine chrissy tina", "nathaniel nate nat", "nathan nate",
+    "frances fran frankie", "francesca fran frankie cesca", "francis frank frankie",
+    "harriet hattie", "penelope penny pippa", "rosalind roz", "rosemary rosie",
+    "kimberley kim", "kimberly kim", "theodore theo teddy ted", "jacob jake",
+    "stephanie steph stevie", "danielle dani", "daniela dani", "caroline caz carrie",
+    "carolyn caz carrie", "gemma gem", "leonard len lenny leo", "mackenzie kenzie",
+    "madison maddie maddy", "madeleine maddie maddy", "madeline maddie maddy",
+    "oliver ollie olly", "patrick paddy pat", "raymond ray", "ronald ron ronnie",
+    "veronica ronnie", "sebastian seb", "tobias toby", "zachary zach zac zack",
+    "amelia millie", "emily em emmy", "millicent millie", "matilda tilly tilda",
+    "gregory greg", "timothy tim timmy", "lawrence larry laurie", "joshua josh",
+    "alfred alfie alf", "archibald archie", "philip phil pip", "phillip phil pip",
+    "philippa pippa pip", "antonia toni", "annabel annie bella", "cameron cam",
     "zuzanna zuzia zuza", "małgorzata gosia", "katarzyna kasia", "aleksandra ola",
     "aleksander olek", "wojciech wojtek", "grzegorz grzes",
 )
-_KNOWN_FORMS: dict[str, tuple[str, ...]] = {}
 PET_FORMS = frozenset(form for group in PET_NAMES for form in group.split())
-for _group in PET_NAMES:
-    _forms = tuple(fold(form) for form in _group.split())
-    for _form in _forms:
-        _KNOWN_FORMS[_form] = _KNOWN_FORMS.get(_form, ()) + tuple(
-            other for other in _forms if other != _form)
+
+
+def _known_forms() -> dict[str, tuple[str, ...]]:
+    """Each form's other forms. A form of several names gives only what all of them share:
+    "Millie" is Amelia's or Millicent's, so neither is the pet form of a child known as
+    Millie; "Ted" gives "Teddy", of Edward and Theodore alike, and neither name."""
+    groups: dict[str, list[set[str]]] = {}
+    for group in PET_NAMES:
+        forms = [fold(form) for form in group.split()]
+        for form in forms:
+            groups.setdefault(form, []).append(set(forms) - {form})
+    return {form: tuple(sorted(set.intersection(*others))) for form, others in groups.items()}
+
+
+_KNOWN_FORMS = _known_forms()
 
 
 # English pet endings ("Brookie", "Kezzy"), and those of the languages referrals meet most:
@@ -285,6 +381,17 @@ for _group in PET_NAMES:
 _PET_SUFFIXES = ("ie", "y", "sy", "sie", "ey", "o", "za", "zza", "zy", "zie", "s", "ek", "us",
                  "uś", "cio", "ka", "ku", "ito", "ita", "cito", "cita", "ino", "ina", "inho",
                  "inha", "zinho", "zinha", "ochka", "enka", "usha", "chen", "lein", "ín")
+_POSSESSIVE_AFTER = re.compile(r"['’][sS](?![\w'’\-])")
+_NEXT_WORD = re.compile(r"[ \t]{1,4}([A-Za-z]+)")
+_PREVIOUS_WORD = re.compile(r"([A-Za-z]+)[ \t]{1,4}$")
+_DETERMINERS = frozenset({"the", "a", "an", "his", "her", "their", "my", "your", "our", "its",
+                          "this", "that", "no", "any", "some", "every"})
+# Verbs a sentence about a person opens with after the name: "Rich has been missing".
+_VERBS_AFTER_A_NAME = frozenset({
+    "has", "had", "is", "was", "says", "said", "wants", "wanted", "told", "tells", "went",
+    "goes", "likes", "liked", "loves", "loved", "needs", "needed", "attends", "attended",
+    "does", "did", "would", "will", "can", "could", "should", "lives", "lived", "stays",
+    "stayed", "and", "feels", "felt", "enjoys", "enjoyed", "became", "becomes"})
 _SHORTENED_ENDINGS = ("on", "en", "an", "ie", "ey", "ah", "er", "um")  # "Cally" for Callum
 # A name's ending a pet form leaves off: "Brookie" for Brooklyn, "Kaity" for Kaitlynn.
 _LEFT_OFF_ENDINGS = ("lyn", "lynn", "leigh", "lee")
