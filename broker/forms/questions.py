@@ -35,7 +35,7 @@ _NO = re.compile(rf"(?i){_ADVERB}(?:no|n|nope|not\s+at\s+(?:present|the\s+moment
                  r"none(?:\s+at\s+(?:present|the\s+moment))?)\b[ \t]*[-\u2013\u2014,.:;!]*[ \t]*")
 _ABOUT_THE_FEE = re.compile(r"(?i)\b(?:fee|fees|cost|costs|rate|price|charge)\b")
 _ABOUT_THE_START = re.compile(r"(?i)\b(?:when|start|move\s+in|moving\s+in|admission|available\s+"
-                              r"from|earliest)\b")
+                              r"from|earliest|how\s+soon|(?:she|he|they)\s+move)\b")
 _ABOUT_A_VACANCY = re.compile(r"(?i)\b(?:vacanc(?:y|ies)|beds?|capacity|space|room|carer\s+"
                               r"(?:with|available|free))\b")
 _ABOUT_NEEDS = re.compile(r"(?i)\b(?:meet|manage)\b")

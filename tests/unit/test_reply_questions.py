@@ -10,7 +10,7 @@ import pytest
 from broker.forms.extract import fields_from_text
 from broker.forms.their_questions import questions_asked
 from tests.snapshots import LARCH, RESPONSE_SPEC, actor, snapshot
-from workflows.commands import SendEmail
+from workflows.commands import RecordResponse, SendEmail
 from workflows.events import Reply, ReplyReceived
 from workflows.lifecycle import decide
 from workflows.states import State
@@ -47,6 +47,57 @@ def test_the_questions_beside_a_decision_are_listed_as_written() -> None:
 ])
 def test_questions_answered_on_their_line_and_statements_are_not_asked(text: str) -> None:
     assert questions_asked(text) == ()
+
+
+@pytest.mark.parametrize("text", [
+    # answered by the home itself, however long the answer (round 57)
+    "Will she settle? Who knows – but we'd like to try. We can offer from 14/12.\n",
+    "Could we stretch to 2:1 for her? Sadly not – we're 1:1 only, so we can't meet her needs.\n",
+    "How soon could she move? Monday 14th if you like. Fee £4,300 pw – we can offer.\n",
+    "Can we meet 2:1? We can't, but we can do 1:1 plus a waking night.\n",
+    # a list of the home's own questions answered on the lines under them
+    "Can we meet her needs?\nYes – we have a DBT-trained team.\nFee?\n£4,300 pw\nStart?\n14/12\n",
+    "Q1. Do you have a vacancy?\nA. Yes – one bed.\nQ2. Can you offer?\n\nA. Yes, from 14/12.\n",
+    # quoted from the referral or from us
+    'You asked "Can you meet her needs?" – yes, we can, with our DBT-trained team.\n',
+    "You asked whether we could meet her needs? We believe so.\n",
+    # a greeting, and a signature's stock lines
+    "Hi Sam, hope you're well?\n\nWe can offer from Monday 14th.\n",
+    "We can offer.\n\nAny questions?\nCall Priya on 01632 960 781\n",
+    "Kind regards\nPriya Nair\nQuestions about a placement?\nVisit www.larchcare.example\n",
+])
+def test_questions_the_home_answers_quotes_or_asks_in_greeting_are_not_passed_on(
+        text: str) -> None:
+    assert questions_asked(text) == ()
+
+
+@pytest.mark.parametrize(("text", "asked"), [
+    # what the home says of its own situation is no answer to its question about the child
+    ("We're interested. Would she be OK sharing with a 12-year-old boy? He is very settled.\n",
+     "Would she be OK sharing with a 12-year-old boy?"),
+    ("We can offer. Is she OK with dogs? Thanks, Priya", "Is she OK with dogs?"),
+    # "we can" answers a question about the home, not one about the child
+    ("Would she be OK with dogs? We can offer from 14/12.\n", "Would she be OK with dogs?"),
+    # nor is the next question, numbered, the answer to the one before
+    ("Is she open to CAMHS? 2. Would her mum be having contact?\n", "Is she open to CAMHS?"),
+    # a question left open under a heading's line
+    ("Is she still going missing?\nNo worries if you don't know yet.\n",
+     "Is she still going missing?"),
+])
+def test_a_question_the_home_does_not_answer_itself_is_passed_on(text: str, asked: str) -> None:
+    assert asked in questions_asked(text)
+
+
+def test_a_start_the_home_gives_to_its_own_question_is_read_and_not_asked() -> None:
+    decision = decide(snapshot(State.OPEN), _reply(
+        "Hi Sam,\n\nHow soon could she move? Monday 14th if you like. Fee £4,300 pw – we can "
+        "offer.\n\nJo\n"))
+    [recorded] = [c for c in decision.commands if isinstance(c, RecordResponse)]
+    assert (recorded.decision, recorded.missing) == ("offer", ())
+    assert recorded.fields["available_from"] == "2026-12-14"
+    emails = {c.template: c for c in decision.commands if isinstance(c, SendEmail)}
+    assert list(emails) == ["provider/response_ack"]
+    assert emails["provider/response_ack"].context["questions_passed_on"] == 0
 
 
 def test_questions_beside_a_decision_go_to_the_placements_team_and_the_home_is_told() -> None:
