@@ -18,7 +18,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from broker.forms.dates import WEEKDAY_WORD, parse_uk_date
-from broker.forms.prose_extras import adds_an_extra_to
+from broker.forms.prose_extras import THE_OFFER_AT, adds_an_extra_to
 from broker.forms.spec import FormSpec
 from broker.forms.spoken_amounts import amounts_in_figures, sum_in_words
 from broker.forms.spoken_dates import ORDINAL_DAY_WORDS
@@ -97,7 +97,8 @@ _SAID_TO_BE_THE_FEE = re.compile(
     r"\b(?:fee|rate|price|cost|charge|total)\s+(?:of|is|will\s+be|would\s+be|at|(?:is\s+)?now)?\s*$"
     r"|\boffer(?:\s+(?:her|him|them))?(?:\s+(?:a|the)\s+(?:place|bed|placement))?\s+at\s*$"
     r"|\bwe(?:['’]d|\s+would|['’]re|\s+are|['’]ll|\s+will)\s+be\s+at\s*$"  # "we'd be at £5,450"
-    r"|\bmeet\s+you\s+at\s*$",  # "… but could meet you at £4,650"
+    r"|\bmeet\s+you\s+at\s*$"  # "… but could meet you at £4,650"
+    rf"|{THE_OFFER_AT}",  # "so our offer is on 2:1 at £6,200 pw" (round 57)
     re.IGNORECASE)
 # A discount: the amount before one is the gross ("£5,000 per week, with 5% off", "£5,100 pw
 # less a £200 framework discount"), not what the home will charge, and the discount itself
@@ -323,16 +324,26 @@ _DATE_BEFORE_ITS_START = re.compile(
 # A date said to do, after one that will not: "a 14/12 start isn't possible – 21/12 at the
 # earliest", "a 14/12 start won't work – 21/12 would." (but "21/12 would be too soon" is not);
 # or in a clause of its own after the offer (round 56): "Yes we can offer. Monday 14th is fine
-# for us.", "the 14th suits us", "Mon 14th fine by us" (but not a visit's day: "Thursday 10th
-# is fine for the visit").
+# for us.", "the 14th suits us", "Mon 14th fine by us" (but not a day its clause gives to
+# something else: see _NOT_THE_MOVE).
 _A_DAY_THAT_DOES = re.compile(
     rf"(?:^|[\s(,\-\u2013\u2014])({_A_DAY_WRITTEN}|{_A_SHORT_WEEKDAY_AND_DAY}"
     rf"|(?:{WEEKDAY_WORD}\s+)?(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)\b)"
     r"\s+(?:(?:at\s+the\s+)?earliest\b|works?\b"
     r"|suits?\b|would(?:\s+(?:work|do|suit|be\s+(?:fine|ok(?:ay)?|good|possible)))?\s*(?:[.!;,]|$)"
-    r"|(?:is\s+|would\s+be\s+)?(?:fine|ok(?:ay)?|good|great|perfect)(?:\s+(?:by|with|for)\s+us)?"
-    r"(?!\s+(?:for|by|with)\s+(?:the\s+|a\s+)?(?:visit|meeting|call|chat|intro)))",
+    r"|(?:is\s+|would\s+be\s+)?(?:fine|ok(?:ay)?|good|great|perfect)(?:\s+(?:by|with|for)\s+us)?)",
     re.IGNORECASE | re.MULTILINE)
+# What a day said to do may be for, other than the move, anywhere in its clause (round 57):
+# "Thursday 10th is fine for an introductory visit", "Monday 14th is fine for the planning
+# meeting", "Panel on the 10th is fine by us", "the 11th works for her to come for tea".
+_NOT_THE_MOVE = re.compile(
+    r"\b(?:visits?|visiting|meetings?|meet|panel|review|call|chat|intro|introduction|"
+    r"introductory|tea|dinner|lunch|breakfast|assessment|appointment|interview|viewing|"
+    r"look\s+round|tour|planning|strategy|conference|court|hearing|phone|zoom|teams)\b",
+    re.IGNORECASE)
+# Where a clause ends, either side of the day: "Panel on the 10th is fine by us; the move …".
+_A_CLAUSES_END = re.compile(r"[,;:()\u2013\u2014]|\s-\s|\b(?:and|but|so|then|while|whilst|"
+                            r"although|though|once)\b", re.IGNORECASE)
 _DENIED_LATER = re.compile(r"\b(?:won['’]?t|wouldn['’]?t|isn['’]?t|is\s+not|not\s+(?:be\s+)?"
                            r"possible|can['’]?t|cannot|doesn['’]?t|no\s+longer)\b", re.IGNORECASE)
 _START_WORD = re.compile(r"start|move(?:[\s-]?in)?", re.IGNORECASE)
@@ -765,9 +776,12 @@ _A_TERMS_START_AND_ITS_DAY = re.compile(
     r"(?=(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|\d)", re.IGNORECASE)
 
 
-# The move-in named after the day a bed frees up: "realistically move-in would be Fri 11/12".
-_THE_MOVE_IN_WOULD_BE = re.compile(r"\bmove[ \t-]?in[ \t]{1,3}(?:date[ \t]{1,3})?(?:would|will|"
-                                   r"could|can)[ \t]{1,3}be\b", re.IGNORECASE)
+# The move-in named, after the day a bed frees up ("realistically move-in would be Fri 11/12")
+# or anywhere (round 57: "Her move-in would be Monday 21st; Thursday 17th is fine for the
+# pre-placement visit", "the move itself would be Wednesday 16th"): read as "moving in on".
+_THE_MOVE_IN_WOULD_BE = re.compile(r"\bmove(?:[ \t-]?in)?(?:[ \t]{1,3}(?:itself|date|day))?"
+                                   r"[ \t]{1,3}(?:would|will|could|can)[ \t]{1,3}be\b",
+                                   re.IGNORECASE)
 
 
 # A reply's terms in fragments, each ended by a full stop: "Offer. £4,800pw. 14/12." is read as
@@ -800,6 +814,8 @@ def prose_start_date(text: str, reference: date) -> date | None:
         text = _A_TERMS_START_AND_ITS_DAY.sub("from ", text)
     if "am" in text or "pm" in text:  # "arrive any time after 2pm on Monday 4 January"
         text = _AN_HOUR_FIRST.sub(" from ", text)
+    if "move" in text.lower():  # "her move-in would be Monday 21st"
+        text = _THE_MOVE_IN_WOULD_BE.sub("moving in on", text)
     before_the_move = None
     for sentence in _sentences(text):
         if writer := _ABOUT_THE_WRITER.search(sentence):  # "I'm on leave from tomorrow until
@@ -826,7 +842,9 @@ def prose_start_date(text: str, reference: date) -> date | None:
     if before_the_move is not None:
         return before_the_move
     for sentence in _sentences(text):  # not a question: "would 14/12 work for her?"
-        if does := _A_DAY_THAT_DOES.search(sentence):  # "21/12 at the earliest"
+        for does in _A_DAY_THAT_DOES.finditer(sentence):  # "21/12 at the earliest"
+            if _NOT_THE_MOVE.search(_the_clause(sentence, does.start(1), does.end())):
+                continue  # "Thursday 10th is fine for an introductory visit"
             day = f"the {does[1]}" if _BARE_ORDINAL.match(does[1]) else does[1]  # "14th works"
             try:
                 return parse_uk_date(day, reference)
@@ -836,6 +854,15 @@ def prose_start_date(text: str, reference: date) -> date | None:
     if offered_now:
         return parse_uk_date(offered_now[1] or offered_now[2], reference)
     return _the_numbered_answers_day(text, reference)
+
+
+def _the_clause(sentence: str, start: int, end: int) -> str:
+    """The clause of the sentence that holds sentence[start:end]: from the clause's end before
+    it to the one after it."""
+    opens = max((found.end() for found in _A_CLAUSES_END.finditer(sentence, 0, start)),
+                default=0)
+    closes = _A_CLAUSES_END.search(sentence, end)
+    return sentence[opens:closes.start() if closes else len(sentence)]
 
 
 # Short answers numbered as the council's questions were ("1. Yes 2. £4,850 3. 14/12"): one

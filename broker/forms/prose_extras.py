@@ -16,6 +16,17 @@ at £650 a week", "with our agency fee on top (£480 pw)"), with no condition an
 it an extra, is the fee in parts, which the fee's reader asks about, not an extra; nor is
 an amount the words call the fee, a discount, or VAT. An extra said to be charged but with no
 amount ("1:1 would be charged on top") is unclear: it is asked.
+
+An amount is this home's extra only when it is charged now, for this placement, to the council
+(round 57): not when its sentence denies the charge ("There would be no additional cost for
+1:1 (usually £22/hr) – we'd absorb it", "Staff mileage is covered by us (we budget around
+45p/mile internally)", "we make no charge for it") unless its own clause charges it all the
+same ("no extra cost for education, but 1:1 is charged at £22/hr"); not when the sentence is
+about another home or an earlier placement ("For comparison, our Elm Court home charges …
+plus £300 pw for 1:1", "We last placed with Northby in 2024 at £3,900 pw plus 1:1 at
+£20/hr"); not when its clause has someone else pay it or cap it ("The framework caps
+additional 1:1 at £25/hr", "your own escorts claim mileage … (45p/mile under your policy)");
+and not when the words before it call it the offer ("our offer is on 2:1 at £6,200 pw").
 """
 
 from __future__ import annotations
@@ -23,7 +34,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["ProseExtras", "adds_an_extra", "adds_an_extra_to", "prose_extras"]
+__all__ = ["THE_OFFER_AT", "ProseExtras", "adds_an_extra", "adds_an_extra_to",
+           "prose_extras"]
 
 _MAX_CHARS = 50_000
 # A sentence ends at a full stop (not a decimal point or "incl."), "!", "?", ";" or a new line.
@@ -57,6 +69,40 @@ _ON_A_CONDITION_AFTER = re.compile(
 _THE_FEE_ITSELF = re.compile(
     r"\b(?:fee|rate|price|cost|charge|total)[ \t]+(?:of|is|will[ \t]+be|would[ \t]+be|at)?[ \t]*$"
     r"|\b(?:less|minus|discount|vat)\b[^£]{0,20}$", re.IGNORECASE)
+# Before an amount, words that make it the offer itself: "our offer is on 2:1 at £6,200 pw",
+# "we can offer her a place at", "the offer would be at" (a staffing level there is the
+# placement's, not an extra). prose.py reads the fee with it too.
+THE_OFFER_AT = (r"\boffer(?:[ \t]+(?:is|would[ \t]+be|will[ \t]+be))?(?:[ \t]+(?:her|him|them))?"
+                r"(?:[ \t]+(?:a|the)[ \t]+(?:place|bed|placement))?(?:[ \t]+(?:on|with|at)[ \t]+"
+                r"(?:[123]:1|(?:one|two|three)[ \t-]to[ \t-]one)(?:[ \t]+staffing)?)?"
+                r"[ \t]+at[ \t]*$")
+_THE_OFFER_ITSELF = re.compile(THE_OFFER_AT, re.IGNORECASE)
+# In a sentence, words that deny a charge: "no additional cost", "we'd absorb it", "covered
+# by us", "we make no charge", "won't be charging", "free of charge", "waived", "included".
+_A_CHARGE_DENIED = re.compile(
+    r"\bno[ \t]+(?:additional[ \t]+|extra[ \t]+|further[ \t]+|added[ \t]+|separate[ \t]+)?"
+    r"(?:costs?|charges?|fees?)\b|\b(?:without|free[ \t]+of|at[ \t]+no[ \t]+(?:extra[ \t]+"
+    r"|additional[ \t]+)?)(?:charge|cost)\b|\bfor[ \t]+free\b|(?:\bwon['’]?t|\bwill[ \t]+not"
+    r"|\bwouldn['’]?t|\bwould[ \t]+not|\bdon['’]?t|\bdo[ \t]+not|\bnot|\bnever)[ \t]+(?:be[ \t]+)?"
+    r"(?:charg|bill|pass\w*[ \t]+(?:it|this|that|the[ \t]+cost)[ \t]+on)\w*"
+    r"|\bmake[ \t]+no[ \t]+charge|\babsorb\w*|\bcovered[ \t]+by[ \t]+us\b|\bat[ \t]+our[ \t]+"
+    r"(?:own[ \t]+)?(?:cost|expense)\b|\bwaived?\b|\b(?:is|are|be)[ \t]+included\b",
+    re.IGNORECASE)
+# In a sentence, words that put its amounts on another home or an earlier placement: "for
+# comparison", "our other home", "we last placed with Northby", "previously", "used to".
+_ANOTHER_HOME_OR_TIME = re.compile(
+    r"\b(?:for|by)[ \t]+comparison\b|\bcompared[ \t]+(?:with|to)\b|\bour[ \t]+other[ \t]+"
+    r"(?:homes?|houses?|services?|settings?)\b|\blast[ \t]+(?:placed|placement|time|year)\b"
+    r"|\b(?:previous|former|earlier)[ \t]+(?:placements?|young[ \t]+person|child|"
+    r"resident)\b|\bpreviously[ \t]+(?:placed|charged|paid|had)\b|\bused[ \t]+to[ \t]+"
+    r"(?:charge|pay|be)\b|\bin[ \t]+the[ \t]+past\b", re.IGNORECASE)
+# In an amount's clause, someone else paying it or capping it: "the framework caps 1:1 at
+# £25/hr", "your own escorts claim mileage", "under your policy", "funded by health".
+_SOMEONE_ELSE_PAYS = re.compile(
+    r"\b(?:caps?|capped|ceiling|maximum)\b|\byour[ \t]+(?:own[ \t]+)?(?:escorts?|drivers?|"
+    r"staff|social[ \t]+workers?|team|policy|rates?)\b|\bclaims?\b|\b(?:paid|funded|met|"
+    r"covered)[ \t]+by[ \t]+(?:health|the[ \t]+icb|education|the[ \t]+school|camhs|the[ \t]+"
+    r"nhs)\b", re.IGNORECASE)
 # Where, before it, the clause that adds an extra opens: "(Fees: £4,200 pw care, £650 pw
 # education,) 1:1 at £22 ph as needed".
 _CLAUSE_BOUNDARY = re.compile(r"[,(:\u2013\u2014]|\s-\s|\b(?:and|but|while|whilst)\b",
@@ -132,10 +178,35 @@ def _the_extra(sentence: str) -> str | None:
                 _ON_A_CONDITION_AFTER.match(after[periodic.end():])
                 or _NAMED_AFTER.match(after, periodic.end())):
             continue  # "£4,300 a week, plus education at £650 a week": the fee in parts
+        if _THE_OFFER_ITSELF.search(stretch) or not _charged_here(sentence, amount):
+            continue  # "our offer is on 2:1 at £6,200 pw", "no additional cost … we'd absorb it"
         opens = [0, *(found.end() for found in _CLAUSE_BOUNDARY.finditer(
             stretch, 0, named.start() if named else len(stretch)))]
         return sentence[start + opens[-1]:].strip(" \t,-\u2013\u2014") or None
     return None
+
+
+def _charged_here(sentence: str, amount: re.Match[str]) -> bool:
+    """Whether the amount is charged by this home, now, to the council: not denied in its
+    sentence (unless its own clause charges it), not another home's or an earlier
+    placement's, not paid or capped by someone else."""
+    if _ANOTHER_HOME_OR_TIME.search(sentence):
+        return False
+    opens = max((found.end() for found in _CLAUSE_BOUNDARY.finditer(sentence, 0, amount.start())),
+                default=0)
+    closes = _CLAUSE_BOUNDARY.search(sentence, amount.end())
+    clause = sentence[opens:closes.start() if closes else len(sentence)]
+    if _SOMEONE_ELSE_PAYS.search(clause) or _A_CHARGE_DENIED.search(clause):
+        return False
+    return (not _A_CHARGE_DENIED.search(sentence)
+            or _CHARGED_IN_ITS_CLAUSE.search(clause) is not None)
+
+
+# In an amount's own clause, words that charge it, whatever else its sentence denies: "no
+# extra cost for education, but 1:1 is charged at £22/hr", "…, plus 1:1 at £22/hr".
+_CHARGED_IN_ITS_CLAUSE = re.compile(
+    r"\b(?:charg\w*|costs?|additional|extra|plus|on[ \t]+top|one[ \t-]?off|set[ \t-]?up|1:1|2:1"
+    r"|one[ \t-]to[ \t-]one|in[ \t]+addition)\b|(?<![\w£])\+", re.IGNORECASE)
 
 
 # Words that only add ("plus", "+", "on top"): with a weekly amount they make the fee in parts,
