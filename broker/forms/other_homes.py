@@ -20,9 +20,13 @@ decline, matching" is read as "decline, matching"), and a table's row counts as 
 first cell the home ("Cedar House⇥Decline – matching", "| Cedar House | Decline | matching |").
 
 In prose, what a home named as the one that answers says is that home's, to the end of its
-sentence or to a clause of this home's own ("Oak House can offer, we can't"); and so is what
-"they" say when the home named nearest before, in that sentence or the one before, is another
-("I've passed this to our other home, Oak House. They can offer from 14/12 at £4,500 pw").
+sentence or to a clause of this home's own ("Oak House can offer, we can't", "… and we can
+offer from Monday", "… so she could move to us on Monday 14th"); and so is what "they" say
+when the home named nearest before, in that sentence or the one before, is another ("I've
+passed this to our other home, Oak House. They can offer from 14/12 at £4,500 pw"). A home is
+named by a home's word ("House", "Lodge", "Hall", "Cottage"…) ending its name, or by its
+people ("Oak House's manager"); a street ("Rye Lane"), a school ("Hillcrest Park School") or
+a town hall is no home, and "they" after one may be anyone.
 """
 
 from __future__ import annotations
@@ -97,11 +101,15 @@ def about_this_home(text: str, home: str | None, spec: FormSpec) -> str:
 _NAME = r"[A-Z][\w'’]*(?:[ \t]+(?:[A-Z][\w'’]*|of|on|the)){0,3}?[ \t]+[A-Z][\w'’]*"
 # What that home says runs to the end of its sentence, or to a clause of this home's own that
 # follows it: "Oak House can offer, we can't", "… and will reply on their own email – we're
-# full", "… but we have no bed" (this home's answer, read as this home's).
-_TO_OUR_CLAUSE = (r"(?:(?![ \t]*(?:[,\u2013\u2014-]|\bbut\b|\bwhereas\b|\bwhile\b)[ \t]*"
-                  r"(?:(?:sorry|sadly|unfortunately|but|however)[ \t,]+)?(?:we|i)"
+# full", "… but we have no bed", "… and we'd be happy to offer from Monday 14th", "… so she
+# could move to us on Monday 14th" (this home's answer, read as this home's).
+_A_CLAUSE_OPENS = (r"[ \t]*(?:[,\u2013\u2014-][ \t]*(?:(?:and|but|so|then|whereas|while)\b[ \t]*)?"
+                   r"|\b(?:and|but|so|then|whereas|while)\b[ \t]*)")
+_TO_OUR_CLAUSE = (rf"(?:(?!{_A_CLAUSE_OPENS}"
+                  r"(?:(?:sorry|sadly|unfortunately|but|however)[ \t,]+)?(?:(?:we|i)"
                   r"(?:[ \t]+(?:can|could|are|am|have|do|did|would|will|won|sadly|unfortunately"
-                  r"|however|ourselves|here)\b|['’](?:re|m|ve|d|ll)\b|[ \t]*(?=[,.;!?\n]|$)))"
+                  r"|however|ourselves|here)\b|['’](?:re|m|ve|d|ll)\b|[ \t]*(?=[,.;!?\n]|$))"
+                  r"|[^.;!?\n,]{0,60}?\b(?:to|with)[ \t]+us\b))"
                   r"[^.;!?\n])*")
 _OTHER_HOME_OFFERS = re.compile(
     rf"(?<![\w'’])(?P<name>{_NAME})"
@@ -144,15 +152,24 @@ _THEY_OFFER = re.compile(
     r"[ \t]+(?:now[ \t]+|still[ \t]+|definitely[ \t]+)?"
     r"(?:offer|take|have|accommodate)\b" + _TO_OUR_CLAUSE)
 _SENTENCE_BEFORE = re.compile(r"[^.;!?\n]*[.;!?\n]+[^.;!?\n]*$")
-# A named home: a name whose last word is a home's ("Oak House", "Rosewood Lodge"), or one
-# with its people ("Oakfield Park's manager"); or another home of the provider's unnamed
-# ("our sister home", "one of our other homes").
+# A named home: a name's capitalised words, all of them ("Hillcrest Park School", not
+# "Hillcrest Park"; "Oak House" in "Oak House on Monday"), whose last word
+# is a home's ("Oak House", "Rosewood Lodge", "Larch Hall"), or one with its people
+# ("Oakfield Park's manager"); or another home of the provider's unnamed ("our sister home",
+# "one of our other homes"). Not a street ("Rye Lane", "Station Road"), a park, or a place that
+# is no home by a word in its name ("the Town Hall", "Hillcrest Park School", "the Crown
+# Court", "Denmark Hill Clinic").
 _HOME_WORDS = frozenset({"house", "houses", "lodge", "court", "hall", "view", "cottage", "farm",
-                         "barn", "home", "homes", "place", "grange", "manor", "close", "gardens",
-                         "mews", "villa", "rise", "park", "croft", "fields", "mill", "lane",
-                         "road", "street", "way", "green", "end", "lodges", "cottages"})
-_A_HOMES_NAME = re.compile(r"(?<![\w'’])(?P<name>[A-Z]\w*(?:[ \t]+(?:[A-Z]\w*|of|on|the)){0,3}?"
-                           r"[ \t]+[A-Z]\w*)\b(?P<people>['’]s[ \t]+(?:registered[ \t]+)?"
+                         "barn", "home", "homes", "place", "grange", "manor", "gardens",
+                         "mews", "villa", "rise", "croft", "fields", "mill", "lodges",
+                         "cottages"})
+_NO_HOMES_WORDS = frozenset({"town", "city", "county", "village", "church", "community", "civic",
+                             "sports", "leisure", "school", "academy", "college", "primary",
+                             "secondary", "nursery", "university", "hospital", "clinic",
+                             "surgery", "centre", "center", "station", "council", "crown",
+                             "magistrates", "magistrates'", "police", "library", "tribunal"})
+_A_HOMES_NAME = re.compile(r"(?<![\w'’])(?P<name>[A-Z]\w*(?:[ \t]+(?:of[ \t]+)?[A-Z]\w*){1,4})\b"
+                           r"(?P<people>['’]s[ \t]+(?:registered[ \t]+)?"
                            r"(?:manager|team|rm|staff|deputy))?")
 _AN_UNNAMED_HOME = re.compile(r"\b(?:(?:sister|other|partner|neighbouring|different)[ \t]+"
                               r"(?:home|house|service|provision|setting)|one[ \t]+of[ \t]+our"
@@ -172,7 +189,8 @@ def _another_home_before(text: str, at: int, own: tuple[str, ...]) -> bool:
             continue
         if _same_home(words, own):
             nearest = (named.start(), False)
-        elif named["people"] or words[-1] in _HOME_WORDS:
+        elif named["people"] or (words[-1] in _HOME_WORDS
+                                 and not _NO_HOMES_WORDS.intersection(words)):
             nearest = (named.start(), True)
     for unnamed in _AN_UNNAMED_HOME.finditer(text, start, at):
         if nearest is None or unnamed.start() > nearest[0]:
