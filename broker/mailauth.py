@@ -37,6 +37,12 @@ may move into the body, a line without a colon), and Python's list of headers mu
 dkimpy's, name by name, value by value, in order; otherwise nothing the message carries,
 a signature or the relay's verdict, proves anything.
 
+Nor does a signed message whose shape its signature leaves unsigned and its headers give
+otherwise than its body shows (`unsigned_structure`): Gmail signs no Content-Type, Microsoft
+365 no Content-Transfer-Encoding, so anyone holding a copy could write a boundary that makes
+a forward's quoted email the body, or a charset (UTF-7) or an encoding (quoted-printable's
+`=0A`) that breaks a quoted line in two.
+
 `verify` is pure apart from `dnsfunc`; it returns a `Verdict`: pass, fail (a signature or a
 trusted server says the message is forged) or none (no proof either way). A DKIM pass names
 the headers its signature covers (`signed`): what the service reads from a header the
@@ -45,9 +51,11 @@ signature leaves out, anyone who held the message may have written.
 
 from __future__ import annotations
 
+import base64
 import email.parser
 import ipaddress
 import logging
+import quopri
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -55,6 +63,8 @@ from email.message import Message
 
 import authres
 import dkim
+
+from broker.forms.mime import decode_text
 
 log = logging.getLogger("broker.mailauth")
 DnsFunc = Callable[..., bytes | None]
@@ -215,6 +225,9 @@ def _from_dkim(raw: bytes, headers: Message, from_domain: str,
             if extra:
                 return Verdict("none", "headers", f"a {extra} header the signature does "
                                                   "not cover, beside the one it does")
+            reshaped = unsigned_structure(raw, headers, listed)
+            if reshaped:
+                return Verdict("none", "headers", reshaped)
             return Verdict("pass", "dkim", f"d={_tag(signature, 'd')}", frozenset(listed))
     return Verdict("fail", "dkim", "the DKIM signature does not verify")
 
@@ -229,6 +242,104 @@ def uncovered(headers: Message, listed: list[str]) -> str:
         if len(headers.get_all(name) or []) > listed.count(name):
             return name
     return ""
+
+
+
+_MULTIPARTS_READ_ALIKE = ("multipart/mixed", "multipart/alternative", "multipart/related")
+_ASCII_CHARSETS = re.compile(r"(?:us-ascii|ascii|utf-?8|latin-?1|iso[-_]?8859-\d{1,2}|"
+                             r"(?:windows|cp)-?125\d)")
+_BODY_LINE_END = re.compile(rb"\r\n|\n|\r")
+_SOFT_BREAK = re.compile(rb"=[ \t]*\Z")
+_BASE64_LINE = re.compile(rb"[A-Za-z0-9+/]*={0,2}")
+# What, decoded, would start a new line in a reader's hands (str.splitlines), CR and LF aside.
+_OTHER_LINE_BREAKS = re.compile("[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+_AN_HTML_START = re.compile(r"\s*<[!A-Za-z]")
+_A_CLOSE_DELIMITER = re.compile(rb"--([ -~]*[A-Za-z0-9][ -~]*)--")
+
+
+def unsigned_structure(raw: bytes, headers: Message, listed: list[str]) -> str:
+    """Rule: a body whose shape the signature leaves unsigned is read as it shows itself.
+    Why `raw` proves nothing though its signature verifies, or ''. A signature whose h=
+    (`listed`) leaves out the Content-Type (Gmail's) or the Content-Transfer-Encoding
+    (Microsoft 365's) lets anyone holding the message write their own, and the signed bytes
+    then read as other text: `multipart/mixed; boundary="-------- Forwarded message
+    ---------"` makes a forward's quoted older email the body (its writer's own words above
+    it a preamble nobody reads), `charset=utf-7` turns `+AAo-` in a quoted line into a line
+    break, quoted-printable turns `=0A` into one and a soft break joins lines, and
+    `text/plain` on an HTML body reads its quoted history as new text. So an unsigned
+    Content-Type must be the one the body shows: a multipart whose boundary closes the
+    body (its close delimiter the last line: no other boundary, no epilogue), of a kind read
+    like the others; or text/plain or text/html as the body is (or is not) HTML, in a
+    charset that reads ASCII as ASCII. An unsigned Content-Transfer-Encoding (of a body
+    that is not multipart) must be one whose decoding splits no line the raw body does not:
+    none (7bit, 8bit) only where no line ends in a quoted-printable soft break;
+    quoted-printable only when the body is 7-bit and no escape in it is a line break;
+    base64 only when the body is nothing but base64."""
+    signed = set(listed)
+    if {"content-type", "content-transfer-encoding"} <= signed:
+        return ""
+    end = _HEADERS_END.search(raw)
+    lines = [line.rstrip(b" \t") for line in _BODY_LINE_END.split(raw[end.end():] if end
+                                                                   else b"")]
+    kind = headers.get_content_type()
+    if kind.startswith("multipart/"):  # the parts say how each is encoded, under the signature
+        if "content-type" in signed:
+            return ""
+        boundary = headers.get_boundary()
+        close = f"--{boundary}--".encode("utf-8", "surrogateescape") if boundary else b""
+        written = [line for line in lines if line]
+        if kind not in _MULTIPARTS_READ_ALIKE or not written or written[-1] != close:
+            return "a Content-Type the signature does not cover that the body does not show"
+        return ""
+    if "content-transfer-encoding" not in signed and not _encoding_shown(headers, lines):
+        return ("a Content-Transfer-Encoding the signature does not cover that the body "
+                "does not show")
+    charset = headers.get_content_charset() or "us-ascii"
+    text = decode_text(_decoded(b"\n".join(lines), headers), charset).replace("\r\n", "\n")
+    if "\r" in text or _OTHER_LINE_BREAKS.search(text):  # =0D, or utf-8 "\u2028" read so
+        return "a body whose encoding or charset the signature does not cover breaks lines"
+    if "content-type" in signed:
+        return ""
+    shown = "text/html" if _AN_HTML_START.match(text) else "text/plain"
+    if kind != shown or not _ASCII_CHARSETS.fullmatch(charset) or _parts_shown(lines):
+        return "a Content-Type the signature does not cover that the body does not show"
+    return ""
+
+
+def _parts_shown(lines: list[bytes]) -> bool:
+    """Whether a body shows itself multipart: its last line a boundary's close delimiter
+    (`--boundary--`, the boundary a mail client's, letters or digits in it), that
+    boundary's delimiter a line above."""
+    written = [line for line in lines if line]
+    close = _A_CLOSE_DELIMITER.fullmatch(written[-1]) if written else None
+    return close is not None and b"--" + close[1] in written
+
+def _encoding_shown(headers: Message, lines: list[bytes]) -> bool:
+    """Whether a single-part body's (unsigned) Content-Transfer-Encoding decodes its
+    `lines` into the same lines, soft breaks aside (see `unsigned_structure`)."""
+    encoding = str(headers.get("content-transfer-encoding", "")).strip().lower()
+    soft_breaks = sum(bool(_SOFT_BREAK.search(line)) for line in lines)
+    if encoding in ("", "7bit", "8bit", "binary"):
+        return not soft_breaks  # quoted-printable sent as 7bit: its soft breaks split lines
+    if encoding == "base64":
+        return all(_BASE64_LINE.fullmatch(line) for line in lines)
+    if encoding != "quoted-printable" or any(byte > 0x7E for line in lines for byte in line):
+        return False  # uuencode and the like; 8-bit bytes are no quoted-printable's (§6.7)
+    # a soft break joins two lines; an escaped line break (=0A) makes one
+    return quopri.decodestring(b"\n".join(lines)).count(b"\n") == len(lines) - 1 - soft_breaks
+
+
+def _decoded(body: bytes, headers: Message) -> bytes:
+    """The body as its Content-Transfer-Encoding decodes (base64, quoted-printable)."""
+    encoding = str(headers.get("content-transfer-encoding", "")).strip().lower()
+    try:
+        if encoding == "base64":
+            return base64.b64decode(body.replace(b"\n", b""))
+        if encoding == "quoted-printable":
+            return quopri.decodestring(body)
+    except ValueError:
+        return b""
+    return body
 
 
 def _tag(signature: str, name: str) -> str:
