@@ -657,7 +657,8 @@ _NO_OFFER_UNTIL_A_DAY = re.compile(
 # A refusal in two words, its clause ending there: "Sorry, we can't – our only bed went on
 # Friday", "They can offer, we can't", "We can't, I'm afraid." (read as "we can not help", a
 # decline whose reason is asked for or read from the rest); not "we can't make Tuesday", "we
-# can't, but …", nor the answer to a question just asked ("Could you do the 7th? We can't.").
+# can't, but …", nor the answer to a question just asked ("Could you do the 7th? We can't.")
+# or to a labelled line ("Smoking: we can't – it's a no-smoking home").
 _A_PLAIN_REFUSAL = re.compile(
     r"(?P<lead>(?:^|[.!,;:\u2013\u2014-])[ \t]*(?:(?:sorry|no|so|unfortunately|sadly|"
     r"i['’]?m[ \t]+afraid)[ \t]*[,\u2013\u2014-]?[ \t]*)*)"
@@ -667,9 +668,24 @@ _A_PLAIN_REFUSAL = re.compile(
     re.IGNORECASE | re.MULTILINE)
 
 
+# A label on its line before the refusal's colon: "Smoking: we can't – it's a no-smoking home"
+# answers the label, not the referral; but not one about the place, the decision or the
+# referral ("Vacancy: we can't", "Update: sorry, we can't", "Re Maddie: we can't").
+_A_LABEL = re.compile(r"[ \t]*(?:[-*\u2022][ \t]*)?(?P<label>[A-Za-z][\w'’/&() -]{0,40}?)[ \t]*")
+_ABOUT_THE_PLACE = re.compile(
+    r"(?i)^(?:re|regarding|hi|hello|dear)\b|\b(?:vacanc\w*|beds?|places?|placements?|offer\w*|"
+    r"decision|answer|response|reply|outcome|status|result|update|availab\w*|needs?|meet|"
+    r"referral|summary|note|nb|ps|sorry|unfortunately|sadly)\b")
+
+
 def _refused(match: re.Match[str]) -> str:
-    asked_before = match.string[:match.start()].rstrip().endswith("?")
-    return match[0] if asked_before else f"{match['lead']}{match['we']} can not help"
+    before = match.string[:match.start()]
+    asked_before = before.rstrip().endswith("?")
+    label = (_A_LABEL.fullmatch(before[before.rfind("\n") + 1:])
+             if match["lead"].startswith(":") else None)
+    if asked_before or (label is not None and not _ABOUT_THE_PLACE.search(label["label"])):
+        return match[0]  # "Could you do the 7th? We can't.", "Smoking: we can't"
+    return f"{match['lead']}{match['we']} can not help"
 
 
 # A fee set beside a lower budget, in either order: "budget is £5,000 but our fee would be

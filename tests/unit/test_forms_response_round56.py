@@ -12,6 +12,7 @@ from broker.forms.response import ParsedResponse
 from tests.factories import parsed_reply, reply_read_as_mail
 
 _DEC7 = date(2026, 12, 7)  # a Monday
+_DEC14 = date(2026, 12, 14)
 _HOME = "Harbour House"
 
 
@@ -60,6 +61,9 @@ def test_they_after_this_home_or_its_people_is_this_home(text: str) -> None:
     ("We can't, I'm afraid.\n\nJo\n", None),
     ("Thanks for thinking of us. Unfortunately we cannot - the last bed went last week.\n",
      "no-vacancy"),
+    # a label about the place or the answer is no topic of its own
+    ("Update: sorry, we can't \u2013 our only bed went on Friday.\n", "no-vacancy"),
+    ("Vacancy: we can't, I'm afraid.\n", None),
 ])
 def test_a_plain_refusal_is_a_decline(text: str, reason: str | None) -> None:
     parsed = reply_read_as_mail(text, on=_DEC7)
@@ -70,6 +74,9 @@ def test_a_plain_refusal_is_a_decline(text: str, reason: str | None) -> None:
     ("We're interested. We can't make Tuesday.\n", "interested"),
     ("We're interested - could you do a visit on the 7th? We can't.\n", "interested"),
     ("We can't, but we are interested in a respite placement.\n", "interested"),
+    # the answer to a labelled line in a list under the offer (round 57)
+    ("We can offer at \u00a34,300 pw from Monday 14th.\n\nNight staffing: 2 waking.\n"
+     "Smoking: we can't \u2013 it's a no-smoking home, she'd need support with that.\n", "offer"),
 ])
 def test_a_cant_about_something_else_is_no_refusal(text: str, decision: str) -> None:
     assert reply_read_as_mail(text, on=_DEC7).decision == decision
@@ -131,3 +138,31 @@ def test_an_extra_charged_without_its_amount_is_asked() -> None:
 def test_no_extra_is_read_where_none_is_priced(text: str) -> None:
     parsed = reply_read_as_mail(text, on=_DEC7)
     assert (parsed.additional_costs, _asked(parsed)) == (None, [])
+
+
+@pytest.mark.parametrize(("text", "start"), [
+    # "they" after a street, a school or a town hall is no other home (round 57)
+    ("Hi Sam,\n\nHer mum and brother live off Rye Lane, Peckham. They could have her for tea on "
+     "Sundays and we'd be happy to offer from Monday 14th at \u00a34,300 pw.\n", _DEC14),
+    ("Hi Sam,\n\nThe local secondary, Hillcrest Park School, has a Year 9 place. They can take "
+     "her from January and we can offer the home from Monday 14th at \u00a34,300 pw.\n", _DEC14),
+    ("Hi Sam,\n\nHer IRO is based at the Town Hall on Station Road. They could have the review "
+     "at ours and we can offer from Monday 14th, \u00a34,300 pw.\n", _DEC14),
+    # another home's "they" ends where this home's own clause begins ("so … to us")
+    ("Hi Sam,\n\nShe's currently at Willow Cottage with the emergency carers. They can have "
+     "her until Sunday, so she could move to us on Monday 14th. We can offer at \u00a34,300 pw."
+     "\n", _DEC14),
+    ("Hi Sam,\n\nI've passed this to our other home, Oak House. They could offer from 21/12 at "
+     "\u00a34,500 pw and we can offer from Monday 14th at \u00a34,300 pw.\n", _DEC14),
+])
+def test_they_that_is_no_other_home_leaves_this_homes_offer(text: str, start: date) -> None:
+    parsed = parsed_reply(text, on=_DEC7, known_service_name=_HOME)
+    assert (parsed.decision, parsed.available_from) == ("offer", start)
+    assert parsed.weekly_fee is not None and int(parsed.weekly_fee) == 4300
+
+
+def test_they_after_another_home_named_on_a_day_still_speak_for_it() -> None:
+    parsed = parsed_reply("I've passed this to Oak House on Monday. They can offer from 14/12 "
+                          "at \u00a34,500 pw. We're full, sorry.\n", on=_DEC7,
+                          known_service_name=_HOME)
+    assert (parsed.decision, parsed.weekly_fee, parsed.available_from) == ("decline", None, None)
