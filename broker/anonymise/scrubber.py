@@ -128,8 +128,8 @@ class Scrubber:
         # an everyday word is searched for as the form's are, capitalised, and in lower case
         # only where it stands as a name ("a peanut allergy" stays)
         worded = [_capitalised(term) for term in found if _a_lower_case_word(term)]
-        found = [term for term in found if not _a_lower_case_word(term)] + worded
-        terms = own + found + _child_initials(form, texts)
+        found = [term for term in found if not _a_lower_case_word(term)]
+        terms = own + found + worded + _child_initials(form, texts)
         letters = letter_names(read)  # "only known as 'K'"
         # the words of the form's own names: a child called Son is no relative's word
         self._own_names = {fold(token) for term in own if term.kind in _PEOPLE
@@ -152,9 +152,10 @@ class Scrubber:
         self._detectors: list[Detector] = [
             term_finder(terms),
             # "called will", "Tom and will": a name that is a word, in lower case as a name
-            word_names_finder([term for term in own if term.kind in _PEOPLE] + worded, read,
-                              found),
+            word_names_finder([term for term in own if term.kind in _PEOPLE], read, found),
             run_together_finder(terms, read),
+            # after it, so that "at nan jeans" is the grandmother Jean's house, not a "[person]"
+            word_names_finder(worded, read),
             altered_names_finder(terms),
             respelt_names_finder(_first_names(form, own)),  # "Sky (as she spells it)", Skye
             lower_case_initials_finder(terms, read, _PEOPLE),  # "me and jl" beside "JL's"
