@@ -64,7 +64,7 @@ from email.message import Message
 import authres
 import dkim
 
-from broker.forms.mime import decode_text
+from broker.forms.mime import decode_text_as_written
 
 log = logging.getLogger("broker.mailauth")
 DnsFunc = Callable[..., bytes | None]
@@ -295,7 +295,8 @@ def unsigned_structure(raw: bytes, headers: Message, listed: list[str]) -> str:
         return ("a Content-Transfer-Encoding the signature does not cover that the body "
                 "does not show")
     charset = headers.get_content_charset() or "us-ascii"
-    text = decode_text(_decoded(b"\n".join(lines), headers), charset).replace("\r\n", "\n")
+    text = decode_text_as_written(_decoded(b"\n".join(lines), headers), charset)
+    text = text.replace("\r\n", "\n")
     if "\r" in text or _OTHER_LINE_BREAKS.search(text):  # =0D, or utf-8 "\u2028" read so
         return "a body whose encoding or charset the signature does not cover breaks lines"
     if "content-type" in signed:

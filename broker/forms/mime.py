@@ -157,7 +157,30 @@ def decode_text(data: bytes, charset: str | None) -> str:
     """Bytes as text: valid UTF-8 first (the commonest truth behind a wrong label), then the
     declared charset (Latin-1 and ASCII read as Windows-1252), then Windows-1252, then UTF-8
     with replacement characters. UTF-16/32 and the 7-bit charsets that shift with escapes
-    (ISO-2022-JP, UTF-7) are also valid UTF-8, so their label is trusted first."""
+    (ISO-2022-JP, UTF-7) are also valid UTF-8, so their label is trusted first. Lines end
+    where the mail's own lines end (`only_line_feeds_break`)."""
+    return only_line_feeds_break(decode_text_as_written(data, charset))
+
+
+# Characters Python's str.splitlines() (and so the readers built on it) breaks a line at,
+# though a mail's lines end only at a line feed: inside a quoted line ("> x\u2028Weekly fee:
+# 9,000") they made its second half new text, the sender's own words.
+_NOT_LINE_ENDS = re.compile("\r(?!\n)|[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
+def only_line_feeds_break(text: str) -> str:
+    """The text with a space for each character that would break a line where the mail does
+    not: a carriage return with no line feed after it, U+2028/U+2029, NEL, vertical tab, form
+    feed and the file/group/record separators. Text whose lines all end in a lone carriage
+    return (old Mac mail, no line feed anywhere) keeps them as line ends."""
+    if "\r" in text and "\n" not in text:
+        text = text.replace("\r", "\n")
+    return _NOT_LINE_ENDS.sub(" ", text)
+
+
+def decode_text_as_written(data: bytes, charset: str | None) -> str:
+    """The bytes decoded as `decode_text` does, every character kept (for checks of what a
+    charset makes of the bytes, such as one that breaks lines the signed text did not)."""
     declared = (charset or "").strip().lower()
     if (marked := _by_its_mark(data)) is not None:
         return marked  # Notepad's "Unicode" file: UTF-16 with its byte-order mark, no label
