@@ -115,7 +115,8 @@ def form_message(message: Any, sender: str) -> FormMessage:
         unread_lines=tuple(message.unread),
         conflicting={key: tuple(values) for key, values in message.conflicting.items()},
         set_aside=dict(message.set_aside),
-        attachments=tuple(getattr(message, "attachments", ())))
+        attachments=tuple(getattr(message, "attachments", ())),
+        from_note=dict(getattr(message, "from_note", {})))
 
 
 def classify(message: Any, facts: Facts, key: str, today: date) -> Routed:

@@ -83,6 +83,9 @@ class FormMessage:
     conflicting: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # their values
     set_aside: Mapping[str, str] = field(default_factory=dict)  # field → another person's heading
     attachments: tuple[str, ...] = ()  # beside the form, not read as it: named to the sender
+    # a required field of choices left blank, read from the note around the form: said in
+    # the acknowledgement ("Urgency: emergency (from your note)")
+    from_note: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, kw_only=True)

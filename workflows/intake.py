@@ -190,6 +190,7 @@ def _acknowledge(snapshot: Snapshot, message: FormMessage, wave: Any) -> SendEma
                "wave_name": wave.name if wave and (later or wave.number > 1) else "",
                "later_waves": later, "subject": message.subject,
                "unread": list(message.unread_lines), "attachments": list(message.attachments),
+               "from_note": _from_note(snapshot, message),
                # a day already past: providers read "needed now" (workflows/needed.py)
                "needed_now": needed_now(referral.anonymised.get("profile", {}),
                                         snapshot.world.today),
@@ -199,6 +200,16 @@ def _acknowledge(snapshot: Snapshot, message: FormMessage, wave: Any) -> SendEma
                      context=context, in_reply_to=message.message_id,
                      references=(message.message_id,) if message.message_id else (),
                      thread=True)
+
+
+def _from_note(snapshot: Snapshot, message: FormMessage) -> list[dict[str, str]]:
+    """The fields read from the note around the form, not from its lines, as the
+    acknowledgement says them ("Urgency: emergency (from your note)"): those the referral
+    still holds as read."""
+    spec, fields = snapshot.world.referral_spec, snapshot.referral.raw_fields
+    return [{"label": spec.field(key).label, "value": code}
+            for key, code in message.from_note.items()
+            if key in spec.keys and fields.get(key) == code]
 
 
 def _announce(snapshot: Snapshot, providers: int) -> list[Command]:

@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 
 from broker.forms.spec import FormSpec
 
-__all__ = ["IN_A_REPLY", "Answers", "answers_to_asked"]
+__all__ = ["IN_A_REPLY", "Answers", "Named", "answers_to_asked", "choices_named"]
 
 # In `set_aside` for a required field asked for and not found in a reply that held values
 # we could not place: asked for again on a line of its own, never "no value was given".
@@ -109,16 +109,37 @@ _DENIES = re.compile(r"\b(?:not|no|never|nor|rather[ \t]+than|instead[ \t]+of)\b
 
 def _choices_in_prose(text: str, open_keys: list[str], spec: FormSpec,
                       readable: Callable[[str, str], bool], found: Answers) -> None:
-    """Each open field of choices that identifies no one, answered by the one choice the
-    reply's lines name, where no line naming one denies and no other open field names the
-    same choice ("emergency": an urgency and a duration); a field named but not so read is
-    `mentioned`."""
-    choosing = [key for key in open_keys if spec.field(key).kind == "code"
-                and not spec.field(key).identifying and key not in _NOT_FROM_PROSE]
+    """Each open field of choices the reply's own lines answer (`choices_named`), the rest
+    of those they name `mentioned`."""
     lines = [line for line in text.splitlines()[:_PROSE_LINES]
              if line.strip() and len(line) <= _LINE_CHARS and not _GREETING_OR_THANKS.match(line)]
+    named = choices_named(lines, open_keys, spec, readable)
+    found.fields.update(named.fields)
+    found.mentioned.extend(named.doubtful)
+
+
+@dataclass
+class Named:
+    """The fields of choices some lines of prose answer (`field key → code`), and those they
+    name doubtfully (`field key → the first line naming one`): two choices, or one denied."""
+
+    fields: dict[str, str] = field(default_factory=dict)
+    doubtful: dict[str, str] = field(default_factory=dict)
+
+
+def choices_named(lines: Sequence[str], keys: Sequence[str], spec: FormSpec,
+                  readable: Callable[[str, str], bool] | None = None) -> Named:
+    """Each field of `keys` that is a field of choices identifying no one, answered by the one
+    choice the `lines` name in the form's words, where no line naming one denies and no other
+    of `keys` names the same choice ("emergency": an urgency and a duration); a field named
+    but not so read is `doubtful`, with the line that names it. (Used for a reply's answers
+    here, and for a blank field a referral's note names, by broker.forms.message.)"""
+    choosing = [key for key in dict.fromkeys(keys) if key in spec.keys
+                and spec.field(key).kind == "code" and not spec.field(key).identifying
+                and key not in _NOT_FROM_PROSE]
     named = {key: [(line, spec.codes_named(key, line, apart=True)) for line in lines]
              for key in choosing}
+    result = Named()
     for key in choosing:
         saying = [(line, codes) for line, codes in named[key] if codes]
         codes = {code for _, line_codes in saying for code in line_codes}
@@ -128,10 +149,11 @@ def _choices_in_prose(text: str, open_keys: list[str], spec: FormSpec,
                      if other != key for at, (_, line_codes) in enumerate(named[key]))
         if len(codes) == 1 and not shared and not any(_DENIES.search(line) for line, _ in saying):
             code = codes.pop()
-            if readable(key, code):
-                found.fields[key] = code
+            if readable is None or readable(key, code):
+                result.fields[key] = code
                 continue
-        found.mentioned.append(key)
+        result.doubtful[key] = saying[0][0].strip()
+    return result
 
 
 # A sentence names carers' and relatives' genders as often as the child's ("female carers").

@@ -162,6 +162,7 @@ class ExtractedFields:
     unread: list[str] = field(default_factory=list)  # labelled lines no field took
     conflicting: dict[str, list[str]] = field(default_factory=dict)  # a conflict's values
     set_aside: dict[str, str] = field(default_factory=dict)  # field → another person's heading
+    notes: list[str] = field(default_factory=list)  # lines outside every field: a note
 
 
 def fields_from_text(text: str, spec: FormSpec) -> ExtractedFields:
@@ -1150,7 +1151,7 @@ class _Collector:
     def result(self) -> ExtractedFields:
         return ExtractedFields(dict(self.values), list(self.conflicts), list(self.unread),
                                {key: list(values) for key, values in self.conflicting.items()},
-                               dict(self.set_aside))
+                               dict(self.set_aside), list(self.loose))
 
 
 def same_meaning(field_spec: FieldSpec, first: str, second: str, spec: FormSpec) -> bool:

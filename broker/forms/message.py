@@ -45,6 +45,7 @@ from broker.forms.html_items import html_items
 from broker.forms.items import BREAK, Item, render_items, text_items
 from broker.forms.layouts import side_by_side_apart
 from broker.forms.mime import MessageParts, as_proved, collect_parts, decode_text, header_text
+from broker.forms.noted_choices import choices_from_the_note
 from broker.forms.parts_worded_apart import terms_worded_apart
 from broker.forms.quotes import cut_signature, new_text
 from broker.forms.referral import IN_THE_HTML_PART, is_readable
@@ -115,6 +116,9 @@ class ReadMessage:
     # Beside a form read from the email, the attachments that were not the form (a PDF
     # chronology, a Word care plan), by file name: told to the sender, never logged.
     attachments: list[str] = field(default_factory=list)
+    # A required field of choices the form left blank, read from the note around it
+    # (broker.forms.noted_choices): said in the acknowledgement, to be corrected if wrong.
+    from_note: dict[str, str] = field(default_factory=dict)
 
     @property
     def sent_on(self) -> calendar_day | None:
@@ -493,6 +497,8 @@ def _read_bodies(read: ReadMessage, parts: MessageParts, spec: FormSpec, reply: 
         word_found = _read_text_files(read, parts, spec) or word_found
     if read.fields and not reply:
         _attachments_beside_the_form(read, parts, not_the_form, text_files_read)
+        _choices_the_note_names(read, *((html, from_html) if use_html else (plain, from_plain)),
+                                spec)
     if parts.unreadable and not read.fields:
         for name, kind in parts.unreadable:
             read.problems.append(
@@ -521,6 +527,22 @@ def _read_bodies(read: ReadMessage, parts: MessageParts, spec: FormSpec, reply: 
             "please forward that email itself (Forward, not Forward as attachment), or paste "
             "the form into the email.")
     read.has_content = bool(read.body_text.strip()) or word_found
+
+
+def _choices_the_note_names(read: ReadMessage, items: list[Item], found: ExtractedFields,
+                            spec: FormSpec) -> None:
+    """A required field of choices the form left blank, taken from the one choice the note
+    around it names ("This one is an emergency"), or asked for with the note quoted when it
+    names more (broker.forms.noted_choices). The note's lines are the email's own: those in
+    quoted history are left out."""
+    own = {item for item in items[:history_start(items)] if isinstance(item, str)}
+    notes = [line for line in found.notes if line in own]
+    said = dict.fromkeys([*read.conflicts, *read.set_aside], "(said elsewhere)")
+    noted = choices_from_the_note({**read.fields, **said}, notes, spec)
+    for key, code in noted.taken.items():
+        read.fields[key] = code
+        read.from_note[key] = code
+    read.set_aside.update(noted.asked)
 
 
 def _terms_the_parts_disagree_on(read: ReadMessage, plain: ExtractedFields,

@@ -19,6 +19,7 @@ from broker.forms.dates import MONTH_WORD
 from broker.forms.family import parse_family
 from broker.forms.known_as import known_as_said, name_without_remarks
 from broker.forms.noted_changes import ADDED_BY_A_NOTE
+from broker.forms.noted_choices import IN_A_NOTE
 from broker.forms.sentence_fields import IN_A_SENTENCE
 from broker.forms.spec import ONE_LINE_KINDS, FieldSpec, FormSpec
 from broker.forms.spoken_years import with_year_digits
@@ -189,6 +190,11 @@ def _under_another_heading(problem: FieldProblem, heading: str) -> FieldProblem:
         return dataclasses.replace(problem, problem=(
             "was asked for, and your reply held a value we could not tell was this one; "
             "please give it as its label, a colon and the value, on a line of its own"))
+    if heading.startswith(IN_A_NOTE):
+        return dataclasses.replace(problem, problem=(
+            f"was left blank on the form, and your note ('{heading[len(IN_A_NOTE):]}') does "
+            "not say which one for certain; please give it as its label, a colon and the "
+            "value, on a line of its own"))
     if heading == IN_A_SENTENCE:
         return dataclasses.replace(problem, problem=(
             "was not found on a line of its own (this email gives some fields inside "
