@@ -9,20 +9,24 @@ person's name part of four letters or more, under that person's label. So does a
 that is two or more of one person's name parts run together ("Vanderberg" for van der Berg,
 "SMITHJONES" and "ONeillVance" in a file name, "CBlenkinsop" between its underscores): no
 ordinary word is made that way.
-So does a pet form of a name part ("Brookie", "Jax" for Jaxon, "Kez" for Kerry), one that
-is not made from it by rule but is known to go with it (`PET_NAMES`: "Bex" for Rebecca,
+So does a pet form of a name part ("Brookie", "Jax" for Jaxon, "Kez" for Kerry), one that is
+not made from it by rule but is known to go with it (`PET_NAMES`: "Bex" for Rebecca,
 "Jessie" for Jessica, "Aga" for Agnieszka, "Charlie" for Charlotte, "Roxy" for Roxanne, "Ty"
-for Tyrone), a capitalised listed first name that begins with a first name's first three
-letters and ends as pet forms do ("Rosie" for Rosalyn, "Lenny" for Lennox), and a known form
-that is also a word ("Rich", "Kit", "Will") where it stands as a name: with a possessive,
-inside a sentence, or opening one before a verb ("Rich has been missing"; not "Rich
-families", "Will she settle?"). In lower case, a pet form texts use as a word
-("jax", "bella", "brad") goes only in the child's own words (a lower-case passage, a chat or
-words quoted in a sentence), where it stands as a name, and when the referral writes it
-capitalised, it is known to go with the name or it is a first name: "can jax come with me"
-beside "Jaxon (Jax, 2)"; "they rob people" stays. So does a house named by a name part or a
-pet form and an "s" with no apostrophe, after "at", "to", "from" or "round", in the child's
-own words or after a relation's word: "stay at nan jeans", "at brooks", "at jaxs".
+for Tyrone, "Jack" for John, "Polly" for Mary, "Sally" for Sarah, "Dolly" for Dorothy), a
+capitalised listed first name that begins with a first name's first three letters and ends
+as pet forms do ("Rosie" for Rosalyn, "Lenny" for Lennox), and a known form that is also a
+word ("Rich", "Kit", "Will", "Ned") where it stands as a name: with a possessive, inside a
+sentence, opening one before a verb ("Rich has been missing") or before an aside that says
+it is what the child is called ("Ned, as his grandad calls him,"); not "Rich families",
+"Will she settle?", "PE Kit", "Kit is provided by the club". A pet form after "a" or "the"
+is a thing's or a kind's ("a Teddy bear", "the local Bobby"), not the child's. In lower
+case, a pet form texts use as a word ("jax", "bella", "brad") goes only in the child's own
+words (a lower-case passage, a chat or words quoted in a sentence), where it stands as a
+name, and when the referral writes it capitalised, it is known to go with the name or it is
+a first name: "can jax come with me" beside "Jaxon (Jax, 2)"; "they rob people" stays. So
+does a house named by a name part or a pet form and an "s" with no apostrophe, after "at",
+"to", "from" or "round", in the child's own words or after a relation's word: "stay at nan
+jeans", "at brooks", "at jaxs".
 The opposite too: a name spelt out letter by letter ("B R O O K S", "K-Y-L-E") goes when its
 letters make a name part of the referral's people or any listed first name or surname.
 """
@@ -242,22 +246,26 @@ class _PetForms:
         """A pet form known to go with a name that is also an English word ("Rich" for
         Richard, "Kit" for Christopher, "Will" for William), where it stands as a name:
         capitalised with a possessive ("Rich's mum"), inside a sentence ("staff told Rich"),
-        or opening one before a verb ("Rich has been missing"); not before a thing's noun
-        ("the Kit Appeal") nor opening a question ("Will she settle?")."""
+        opening one before a verb ("Rich has been missing") or before an aside that says it is
+        what someone is called ("Ned, as his grandad calls him,", "Kit (her own choice of
+        name)"); not before a thing's noun ("the Kit Appeal"), after a word it makes a thing's
+        name with ("PE Kit", "his School Kit"), opening a question ("Will she settle?") nor
+        before what is done to a thing ("Kit is provided by the club", "Kit was lost")."""
         word = text[start:end]
         term = self.known.get(word.casefold())
         if term is None or not word.istitle() or word.casefold() in self.names:
             return None
-        if _POSSESSIVE_AFTER.match(text, end):
+        if _POSSESSIVE_AFTER.match(text, end) or _NAMING_ASIDE.match(text, end):
             return term
         after = _NEXT_WORD.match(text, end)
         next_word = after.group(1).casefold() if after else ""
-        if next_word in THING_NOUNS:
+        if next_word in THING_NOUNS or _DONE_TO_A_THING.match(text, end):
             return None
         before = text[max(0, start - 4) : start].rstrip(" \t\"'‘“(")
         if before and before[-1] not in ".!?\n:":
             previous = _PREVIOUS_WORD.search(text, max(0, start - 12), start)
-            return None if previous and previous.group(1).casefold() in _DETERMINERS else term
+            return None if previous and (previous.group(1).casefold() in _DETERMINERS or (
+                _names_a_thing_with(text, previous.start(1), previous.group(1)))) else term
         return term if next_word in _VERBS_AFTER_A_NAME else None
 
     def _in_lower_case(self, word: str) -> bool:
@@ -289,6 +297,9 @@ class _PetForms:
         for match in _PET_WORD.finditer(text):
             word = match.group()
             term = self._form(word)
+            if term is not None and _AN_ARTICLE_BEFORE.search(
+                    text, max(0, match.start() - _ARTICLE_REACH), match.start()):
+                continue  # "a Teddy bear", "the local Bobby", "a Terry's Chocolate Orange"
             if term is None and lexicon.kind(word) == "word":
                 term = self._word_form(text, match.start(), match.end())
             if term is not None and not (word.islower() and (
@@ -315,12 +326,14 @@ class _PetForms:
 # that person ("Rebecca" gives "Bex", "Becky" gives "Rebecca"). Forms that are English words
 # ("Will", "Pat", "Bill") never go alone here: a word is not taken for a pet form.
 PET_NAMES = (
-    "rebecca becky becca bex bec", "jessica jess jessie jessy", "william will billy liam wills",
+    "rebecca becky becca bex bec", "jessica jess jessie jessy",
+    "william will bill billy liam wills",
     "michael mikey mike mickey micky mick",
     # and as passports and forms shorten it: "Mohd", "Md", "Muhd"
     "mohammed muhammad mohamed mohammad mo moe mohd muhd md",
     "agnieszka aga agusia agnes", "elizabeth liz lizzie lizzy beth betty eliza libby bess",
-    "margaret maggie meg peggy", "katherine catherine kate katie kath cath kathy cathy",
+    "margaret maggie meg peggy",
+    "katherine catherine kate katie kath cath kathy cathy kit kitty",
     "kathleen kath kathy", "robert rob bob bobby robbie", "james jim jimmy jamie",
     "alexander alex xander sandy lex sasha", "edward eddie ted teddy ned ed",
     "joseph joe joey", "thomas tom tommy", "daniel dan danny",
@@ -337,7 +350,7 @@ PET_NAMES = (
     "charlotte lottie lotte lotty charlie", "charles charlie chas chaz", "charlene charlie",
     "josephine jo josie jojo", "joanne jo", "joanna jo", "johanna jo", "roxanne roxy roxie",
     "roxana roxy roxie", "georgina georgie gina", "georgia georgie", "george georgie",
-    "alexandra alex lexi lexie sasha alexa", "andrew andy", "andrea andie",
+    "alexandra alex lexi lexie sasha alexa sandy", "sandra sandy", "andrew andy", "andrea andie",
     "gabriel gabe", "gabrielle gabby gabi", "tyrone ty", "tyler ty", "tyrese ty",
     "richard rich richie ricky rick", "ebony ebs", "jacqueline jackie jacqui",
     "christina chrissy tina", "christine chrissy tina", "nathaniel nate nat", "nathan nate",
@@ -349,6 +362,8 @@ PET_NAMES = (
     "madison maddie maddy", "madeleine maddie maddy", "madeline maddie maddy",
     "oliver ollie olly", "patrick paddy pat", "raymond ray", "ronald ron ronnie",
     "veronica ronnie", "sebastian seb", "tobias toby", "zachary zach zac zack",
+    # the old forms that share no letters' rule with the name: "Jack" for John
+    "john jack johnny", "mary polly molly", "sarah sally sal", "dorothy dot dotty dolly",
     "amelia millie", "emily em emmy", "millicent millie", "matilda tilly tilda",
     "gregory greg", "timothy tim timmy", "lawrence larry laurie", "joshua josh",
     "alfred alfie alf", "archibald archie", "philip phil pip", "phillip phil pip",
@@ -381,6 +396,24 @@ _KNOWN_FORMS = _known_forms()
 _PET_SUFFIXES = ("ie", "y", "sy", "sie", "ey", "o", "za", "zza", "zy", "zie", "s", "ek", "us",
                  "uś", "cio", "ka", "ku", "ito", "ita", "cito", "cita", "ino", "ina", "inho",
                  "inha", "zinho", "zinha", "ochka", "enka", "usha", "chen", "lein", "ín")
+# "a", "an" or "the", and a word in lower case between, before a pet form a rule or the list
+# makes: a thing's or a kind's, not the child's ("a Teddy bear", "the local Bobby", "a long
+# Maxi dress"). The form's own names are the term search's, which this leaves alone.
+_AN_ARTICLE_BEFORE = re.compile(
+    r"(?<![\w\-])(?:[Aa]n?|[Tt]he)[ \t]{1,4}(?:[a-z]{2,15}[ \t]{1,4})?$")
+_ARTICLE_REACH = 26
+# An aside after a name that says it is what someone calls the child: "Ned, as his grandad
+# calls him,", "Dot, as she is called,", "Hal (his dad's name for him)", "Kit (her own choice
+# of name)": within the comma's or the bracket's few words, before the sentence goes on.
+_NAMING_ASIDE = re.compile(
+    r"[ \t]*[,(][^.;:()\n]{0,40}?\b(?:calls?|called|names?|nicknamed?|known|prefers?)\b",
+    re.IGNORECASE)
+# What is done to a thing, after "is" or "was": "Kit is provided by the club", "Kit was lost
+# at the last home" (not what is done to a child: "Rich was found", "Rich was returned").
+_DONE_TO_A_THING = re.compile(
+    r"[ \t]{1,4}(?:is|was|are|were|will[ \t]be|has[ \t]been|needs[ \t]to[ \t]be)[ \t]{1,4}"
+    r"(?:not[ \t]{1,4})?(?:provided|supplied|required|needed|bought|purchased|washed|cleaned"
+    r"|labelled|labeled|replaced|funded|included|stored|packed|ordered|lost|available)\b")
 _POSSESSIVE_AFTER = re.compile(r"['’][sS](?![\w'’\-])")
 _NEXT_WORD = re.compile(r"[ \t]{1,4}([A-Za-z]+)")
 _PREVIOUS_WORD = re.compile(r"([A-Za-z]+)[ \t]{1,4}$")
@@ -395,6 +428,23 @@ _VERBS_AFTER_A_NAME = frozenset({
 _SHORTENED_ENDINGS = ("on", "en", "an", "ie", "ey", "ah", "er", "um")  # "Cally" for Callum
 # A name's ending a pet form leaves off: "Brookie" for Brooklyn, "Kaity" for Kaitlynn.
 _LEFT_OFF_ENDINGS = ("lyn", "lynn", "leigh", "lee")
+
+
+def _names_a_thing_with(text: str, start: int, word: str) -> bool:
+    """Whether the word before a word form makes a thing's name with it: an abbreviation ("PE
+    Kit") or a capitalised word that is no name inside a sentence ("his School Kit"; not a
+    sentence's first word, "Yesterday Rich went missing", nor a greeting, "Thanks Rich")."""
+    if word.isupper() and 2 <= len(word) <= 4:
+        return True
+    if not word.istitle() or lexicon.kind(word) == "name" or word.casefold() in _ADDRESSING:
+        return False
+    before = text[max(0, start - 4) : start].rstrip(" \t\"'‘“(")
+    return bool(before) and before[-1] not in ".!?\n:"
+
+
+_ADDRESSING = frozenset({"dear", "hi", "hello", "hey", "hiya", "thanks", "cheers", "love",
+                         "morning", "evening", "afternoon", "night", "sorry", "well", "yes",
+                         "no", "ok", "okay", "mum", "dad", "nan", "gran", "ask", "tell"})
 
 
 def _stems(name: str) -> set[str]:
