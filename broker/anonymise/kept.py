@@ -38,7 +38,8 @@ KEPT_NAMES = (
     "Calvin Klein", "Fred Perry", "Ted Baker", "Jack Wills", "John Lewis", "Harvey Nichols",
     "Tim Hortons", "Ben & Jerry's", "Frankie & Benny's", "Papa John's", "Five Guys",
     "Dr Martens", "Doc Martens", "Mason jar", "Mason jars", "Mason Cash", "Penny Black",
-    "Burger King", "Harley-Davidson", "Harley Davidson",
+    "Burger King", "Harley-Davidson", "Harley Davidson", "Toby Carvery", "Paddy Power",
+    "Terry's Chocolate Orange",
     # foods and drinks named like a person: "drinks Sunny D", "Rich Tea biscuits"
     "Sunny D", "Sunny Delight", "Rich Tea", "Rich Teas", "Angel Delight",
     # shows, films, books and games

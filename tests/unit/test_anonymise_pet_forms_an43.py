@@ -64,3 +64,12 @@ def test_a_pet_form_stays_where_the_words_beside_it_make_it_a_things(
 def test_a_word_form_still_goes_where_it_stands_as_a_name(text: str) -> None:
     out = _background("Christopher Lyle", text)
     assert "Kit" not in out and "[child]" in out, out
+
+
+@pytest.mark.parametrize(("child_name", "text"), [
+    ("Tobias Fenn", "He went to the Toby Carvery for Sunday lunch."),
+    ("Patrick Doyle", "He was found at Paddy Power with an adult."),
+    ("Terence Batty", "Terry's Chocolate Orange is his favourite."),
+])
+def test_a_brand_that_holds_a_pet_form_stays_whole(child_name: str, text: str) -> None:
+    assert _background(child_name, text) == text
