@@ -2,7 +2,10 @@
 
 `01/12/2026` is 1 December. A date without a year is the next such date on or after the
 reference date (the message's `Date:` header), or within the week before it; words such as
-`ASAP` and `tomorrow` resolve against it too. Every failure is a ValueError whose message a
+`ASAP` and `tomorrow` resolve against it too. A month's name mistyped by one slip of the
+keys ("4th Janurary 2027", "Febuary 3rd, 2027") is that month when a day and a year stand
+either side of it; a word of fewer than five letters, or near two months, is never read as
+one ("Marc", "Mary"). Every failure is a ValueError whose message a
 social worker can act on.
 """
 
@@ -13,6 +16,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 from broker.forms.spoken_dates import spoken_date, with_ordinal_digits
+from broker.forms.words import one_slip
 
 _MONTH_NAMES = (
     "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
@@ -84,7 +88,7 @@ def parse_uk_date(text: str, reference: date, *, year_required: bool = False) ->
     sample = _RANGE_OF_DAYS.sub(r"\1", with_ordinal_digits(text[:200]))
     if "inst" in sample.lower() or "this month" in sample.lower():  # "14th inst.": of this month
         sample = _INSTANT.sub(lambda day: f"{day[1]} {reference:%B %Y}", sample)
-    sample = _TIME_OF_DAY.sub(" ", sample)
+    sample = _months_mistyped(_TIME_OF_DAY.sub(" ", sample))
     if (likely := _MORE_LIKELY.search(sample)) and _NOW_WORDS.search(sample[:likely.start()]):
         sample = sample[likely.end():]  # "ASAP – realistically Mon 21st": the 21st
     if spoken := spoken_date(sample, reference):
@@ -103,6 +107,36 @@ def parse_uk_date(text: str, reference: date, *, year_required: bool = False) ->
     if relative is None:
         raise ValueError(f"'{shown}' is not a date we can read; {_EXAMPLE}")
     return relative
+
+
+# A word of five letters or more between a day and a year, either way round: "4th Janurary
+# 2027", "4 of Janaury, 2027", "Janurary 4th, 2027"; the word is read when it is a month's
+# full name but for one slip (see `_months_mistyped`).
+_MISTYPED_MONTH = re.compile(
+    r"(?<![\d/.\-])(?P<day>\d{1,2}(?:st|nd|rd|th)?)(?P<before>\s+(?:of\s+)?)(?P<word>[A-Za-z]{5,12})"
+    r"(?=\.?,?\s+\d{4}(?!\d))"
+    r"|\b(?P<word2>[A-Za-z]{5,12})(?=\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}(?!\d))",
+    re.IGNORECASE)
+_FULL_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
+                "september", "october", "november", "december")
+_SLIPPED_MONTH = 5  # letters a mistyped month has at least: "Marc" and "Mary" are not
+
+
+def _months_mistyped(text: str) -> str:
+    """The text with a month's name mistyped by one slip, between a day and a year, written
+    right ("4th Janurary 2027" reads "4th january 2027"); the text as it is otherwise."""
+    def right(found: re.Match[str]) -> str:
+        word = found["word"] or found["word2"]
+        lower = word.lower()
+        if lower in _FULL_MONTHS or re.fullmatch(_MONTH_NAMES, lower):
+            return found[0]
+        near = [month for month in _FULL_MONTHS
+                if len(lower) >= _SLIPPED_MONTH and one_slip(lower, month)]
+        if len(near) != 1:
+            return found[0]
+        at = found.start("word" if found["word"] else "word2") - found.start()
+        return found[0][:at] + near[0]
+    return _MISTYPED_MONTH.sub(right, text)
 
 
 def _shown(text: str) -> str:

@@ -15,7 +15,13 @@ from pathlib import Path
 from types import MappingProxyType
 
 from broker.forms.spec_file import SpecFileError, check_document, read_form_file
-from broker.forms.words import normalise_label, normalise_words, phrase_pattern, without_brackets
+from broker.forms.words import (
+    normalise_label,
+    normalise_words,
+    one_slip,
+    phrase_pattern,
+    without_brackets,
+)
 
 __all__ = [
     "KINDS",
@@ -362,26 +368,11 @@ def _a_slip_apart(words: list[str], name: list[str]) -> bool:
     if len(words) != len(name):
         return False
     differ = [(word, right) for word, right in zip(words, name, strict=True) if word != right]
-    return len(differ) == 1 and min(map(len, differ[0])) >= _SLIPPED_WORD and _one_slip(
+    return len(differ) == 1 and min(map(len, differ[0])) >= _SLIPPED_WORD and one_slip(
         *differ[0])
 
 
 _SLIPPED_WORD = 5
-
-
-def _one_slip(word: str, right: str) -> bool:
-    """One letter left out, added or changed, or two side by side swapped."""
-    if abs(len(word) - len(right)) > 1:
-        return False
-    start = 0
-    while start < min(len(word), len(right)) and word[start] == right[start]:
-        start += 1
-    if len(word) == len(right):
-        return (word[start + 1:] == right[start + 1:]  # one changed
-                or (word[start:start + 2] == right[start:start + 2][::-1]
-                    and word[start + 2:] == right[start + 2:]))  # two swapped
-    longer, shorter = (word, right) if len(word) > len(right) else (right, word)
-    return longer[start + 1:] == shorter[start:]
 
 
 def _lookup(table: Mapping[str, str], text: str, *, exact: bool = False) -> str | None:

@@ -159,3 +159,19 @@ def phrase_pattern(phrases: list[str] | tuple[str, ...]) -> re.Pattern[str] | No
         return None
     alternatives = "|".join(re.escape(w) for w in words)
     return re.compile(rf"(?<![^\W_])(?:{alternatives})(?![^\W_])")
+
+
+def one_slip(word: str, right: str) -> bool:
+    """Whether `word` is `right` but for one slip of the keys: one letter left out, added
+    or changed, or two side by side swapped ("Janurary", "Urgnet")."""
+    if abs(len(word) - len(right)) > 1:
+        return False
+    start = 0
+    while start < min(len(word), len(right)) and word[start] == right[start]:
+        start += 1
+    if len(word) == len(right):
+        return (word[start + 1:] == right[start + 1:]  # one changed
+                or (word[start:start + 2] == right[start:start + 2][::-1]
+                    and word[start + 2:] == right[start + 2:]))  # two swapped
+    longer, shorter = (word, right) if len(word) > len(right) else (right, word)
+    return longer[start + 1:] == shorter[start:]

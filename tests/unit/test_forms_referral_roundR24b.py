@@ -8,10 +8,12 @@ The people and places are fictional.
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 
 import pytest
 
 from broker.forms import check_referral, read_message
+from broker.forms.dates import parse_uk_date
 from broker.forms.message import ReadMessage
 from broker.forms.noted_choices import IN_A_NOTE
 from tests.snapshots import SW, actor, snapshot
@@ -113,3 +115,34 @@ def test_the_acknowledgement_says_which_line_was_read_from_her_note() -> None:
     plain = replace(FORM, fields=fields)
     decision = decide(snapshot(State.NEW), FormReceived(actor=actor(SW), key="k", form=plain))
     assert "from your note" not in _text(_sent(decision, "social_worker/acknowledgement"))[1]
+
+
+# --- D10: a month's name mistyped by one slip ------------------------------------------------
+
+@pytest.mark.parametrize(("written", "day"), [
+    ("4th Janurary 2027", date(2027, 1, 4)),  # a letter added
+    ("4 Janaury 2027", date(2027, 1, 4)),  # two swapped
+    ("Febuary 3rd, 2027", date(2027, 2, 3)),  # a letter left out, the month first
+    ("14th of Decmeber 2026", date(2026, 12, 14)),
+    ("4th Septmber 2027", date(2027, 9, 4)),
+    ("1st Augist 2027", date(2027, 8, 1)),  # one changed
+])
+def test_a_month_mistyped_by_one_slip_between_a_day_and_a_year_is_read(written: str,
+                                                                       day: date) -> None:
+    assert parse_uk_date(written, ON) == day
+
+
+@pytest.mark.parametrize("written", [
+    "14th Marc 2027",  # fewer than five letters: not read as a month
+    "14 Mary 2027",
+    "4th Janurary",  # no year beside it
+    "4th Jnuarery 2027",  # two slips
+])
+def test_a_word_that_is_no_month_is_still_asked_about(written: str) -> None:
+    with pytest.raises(ValueError, match="not a date we can read"):
+        parse_uk_date(written, ON)
+
+
+def test_a_needed_from_with_a_mistyped_month_reaches_the_referral() -> None:
+    _, problems = _problems(_referral(Urgency="Planned", **{"Needed from": "4th Janurary 2027"}))
+    assert problems == {}
