@@ -35,6 +35,12 @@ class Caught:
         body = self.message.get_body(preferencelist=("html",))
         return body.get_content() if body else ""
 
+    def is_a_chaser(self) -> bool:
+        """A provider's reminder: the first ('reminder, please reply by …') or the last
+        ('Last reminder: closes at …'), by its subject."""
+        subject = self.message["Subject"] or ""
+        return "| reminder, please reply by " in subject or "| Last reminder: closes at " in subject
+
 
 @dataclass
 class SmtpSink:

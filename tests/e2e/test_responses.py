@@ -25,7 +25,7 @@ def _by_establishment(sink) -> dict[str, object]:  # type: ignore[no-untyped-def
     for caught in sink.caught:
         reply_to = caught.message["Reply-To"] or ""
         token = read_token(SECRET.encode(), reply_to.split("@")[0].removeprefix("r+"))
-        if token and "reminder, please reply" not in caught.message["Subject"]:
+        if token and not caught.is_a_chaser():
             mail.setdefault(token.establishment, caught)
     return mail
 
@@ -98,7 +98,7 @@ async def test_replies_chasers_and_the_comparison(database_url: str, smtp_sink, 
               if k not in ("larch-house", "kestrel-house", "harbour-house", "willowmead-house")}
     await wait_for(lambda: len(smtp_sink.caught) >= before + len(silent))
     chasers = [c for c in smtp_sink.caught[before:]
-               if "| reminder, please reply by" in c.message["Subject"]]
+               if c.is_a_chaser()]
     assert sorted(r for c in chasers for r in c.rcpt_tos) == sorted(silent.values())
 
     # The close: the comparison, with every response and nothing from quoted text.

@@ -67,7 +67,7 @@ def _asks(sink) -> dict[tuple[int, str], object]:  # type: ignore[no-untyped-def
     for caught in sink.caught:
         reply_to = caught.message["Reply-To"] or ""
         token = read_token(SECRET.encode(), reply_to.split("@")[0].removeprefix("r+"))
-        if token and "reminder, please reply" not in caught.message["Subject"]:
+        if token and not caught.is_a_chaser():
             asks.setdefault((token.referral_id, token.establishment), caught)
     return asks
 
