@@ -7,13 +7,12 @@ for the social worker's acknowledgement, never for providers.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from broker.anonymise.home_town import without_the_town_asked_for
+from broker.anonymise.home_town import scrubbed_keeping, towns_asked_for
 from broker.anonymise.labels import KIND_ORDER
 from broker.anonymise.profile import build_profile
 from broker.anonymise.reidentify import reidentification_warnings
@@ -62,16 +61,14 @@ def anonymise(form: ReferralForm, *, authority: str | None, today: date) -> Anon
     fields = FREE_TEXT_FIELDS + _PROFILE_TEXT_FIELDS
     texts = [value for name in fields if (value := getattr(form, name))]
     scrubber = Scrubber(form, texts)
-    text = {name: scrubber.scrub(getattr(form, name)) for name in FREE_TEXT_FIELDS
-            if name != "location"}
     # the home town the location requirement names stays there: it is the area asked for
-    # ("Within 20 miles of Dartford"), while the street and the postcode still go
-    town_kept = without_the_town_asked_for(form)
-    location = Scrubber(town_kept, texts) if town_kept is not None else scrubber
-    text["location"] = location.scrub(form.location)
-    text = {name: text[name] for name in FREE_TEXT_FIELDS}
+    # ("Within 20 miles of Dartford"), while the street and the postcode still go; not a
+    # town that is also someone's name
+    towns = [line for line in towns_asked_for(form) if not scrubber.names_someone(line)]
+    text = {name: scrubbed_keeping(scrubber.scrub, form.location, towns) if name == "location"
+            else scrubber.scrub(getattr(form, name)) for name in FREE_TEXT_FIELDS}
     profile = build_profile(form, authority=authority, today=today, scrub=scrubber.scrub)
-    counts = scrubber.redactions + (location.redactions if location is not scrubber else Counter())
+    counts = scrubber.redactions
     redactions = {kind: counts[kind] for kind in KIND_ORDER if counts[kind]}
     warnings = reidentification_warnings(text)
     return AnonymisedReferral(profile=profile, text=text, redactions=redactions,

@@ -131,6 +131,10 @@ class Scrubber:
         found = [term for term in found if not _a_lower_case_word(term)]
         terms = own + found + worded + _child_initials(form, texts)
         letters = letter_names(read)  # "only known as 'K'"
+        # every word of a person's name, the form's or found: a home town that is also one
+        # ("Kingston") is no area to keep (`names_someone`)
+        self._people_words = {fold(token) for term in terms if term.kind in _PEOPLE
+                              for token in tokens_of(term.display)}
         # the words of the form's own names: a child called Son is no relative's word
         self._own_names = {fold(token) for term in own if term.kind in _PEOPLE
                            for token in tokens_of(term.display)}
@@ -184,6 +188,10 @@ class Scrubber:
             repeated_identifiers_finder(read),
         ]
         self.redactions: Counter[str] = Counter()
+
+    def names_someone(self, text: str) -> bool:
+        """Whether any word of `text` is a word of a person's name this scrubber removes."""
+        return any(fold(token) in self._people_words for token in tokens_of(text))
 
     def scrub(self, text: str | None) -> str | None:
         """The text with every identifying value replaced by its label; None stays None."""

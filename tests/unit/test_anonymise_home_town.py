@@ -47,3 +47,20 @@ def test_the_home_town_still_goes_beside_the_address_in_other_fields() -> None:
     assert "Dartford" not in (text["background"] or "")
     assert "Mill Pond" not in (text["background"] or "")
     assert text["location"] == "Within 20 miles of Dartford"
+
+
+def test_a_home_town_that_is_also_someones_name_goes() -> None:
+    """A town line that is a word of a person's name ("Kingston", her mother Carla Kingston's
+    surname) is no area to keep: it goes from the location requirement as the name does."""
+    form = ReferralForm(child_name="Nadia Quarmby", home_postcode="DA1 2QT",
+                        home_address="14 Mill Pond Road, Kingston",
+                        background="Her mother, Carla Kingston, visits weekly.",
+                        location="Within 20 miles of Kingston")
+    location = anonymise(form, authority=None, today=TODAY).text["location"] or ""
+    assert "Kingston" not in location
+
+
+def test_the_town_is_kept_in_each_of_its_mentions_and_its_own_case() -> None:
+    text = _text(home_address="14 Mill Pond Road, Dartford",
+                 location="Within 20 miles of DARTFORD; Dartford schools preferred")
+    assert text["location"] == "Within 20 miles of DARTFORD; Dartford schools preferred"
