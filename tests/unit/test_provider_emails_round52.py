@@ -9,12 +9,9 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import timedelta
 from decimal import Decimal
-from email import message_from_bytes, policy
 
-from broker.tokens import subject_code
-from channels.email.render import TEMPLATES, EmailRenderer
+from tests.provider_mail import emails_of, rendered
 from tests.snapshots import KESTREL, NOW, SW, actor, snapshot, world
-from workflows.commands import SendEmail
 from workflows.events import (
     SERVICE,
     DeadlineDue,
@@ -29,24 +26,9 @@ from workflows.provider_head import council_short
 from workflows.snapshot import ResponseRecord
 from workflows.states import State
 
-RENDERER = EmailRenderer("broker.localhost", "Placement referrals <referrals@broker.localhost>",
-                         [TEMPLATES], secret=b"test-secret")
 LATE_OFFER = ResponseRecord("harbour-house", "offer", {}, {"weekly_fee": 5200}, late=True)
 
 
-def _emails(decision, template: str) -> list[SendEmail]:  # type: ignore[no-untyped-def]
-    return [c for c in decision.commands if isinstance(c, SendEmail) and c.template == template]
-
-
-def _rendered(command: SendEmail):  # type: ignore[no-untyped-def]
-    """The email as the home reads it, its subject without the home's code for the referral
-    at its end (which it must carry: broker/tokens.py `subject_code`)."""
-    message = message_from_bytes(RENDERER.render(command, NOW).raw, policy=policy.default)
-    code = f" [#{subject_code(b'test-secret', command.to, command.context['reference'])}]"
-    subject = str(message["Subject"])
-    assert subject.endswith(code), subject
-    message.replace_header("Subject", subject.removesuffix(code))
-    return message
 
 
 def _placed(before):  # type: ignore[no-untyped-def]
@@ -63,8 +45,8 @@ def test_a_councils_short_name() -> None:
 
 def test_a_follow_up_is_headed_by_council_and_home_and_comes_via_the_service() -> None:
     placed = _placed(snapshot(State.NEGOTIATING))
-    [closed] = _emails(placed, "provider/closed_with_thanks")
-    message = _rendered(closed)
+    [closed] = emails_of(placed, "provider/closed_with_thanks")
+    message = rendered(closed)
     assert message["Subject"] == ("Northby, for Larch House | search closed, thank you | "
                                   "REF-2026-000001")
     assert message["From"] == "Northby Council via Placement referrals <referrals@broker.localhost>"
@@ -75,7 +57,7 @@ def test_a_groups_reminders_differ_by_home_and_say_whom_to_ask() -> None:
     open_ = snapshot(State.OPEN, world=world(now=earlier))
     chased = decide(open_, DeadlineDue(actor=SERVICE, key="k", kind=DeadlineKind.CHASE,
                                        wave=1, seq=1, due_at=earlier))
-    messages = [_rendered(e) for e in _emails(chased, "provider/chaser")]
+    messages = [rendered(e) for e in emails_of(chased, "provider/chaser")]
     subjects = {str(m["Subject"]) for m in messages}
     assert len(subjects) == len(messages) > 1
     assert all(s.startswith("Northby, for ") and s.endswith("| REF-2026-000001")
@@ -89,31 +71,31 @@ def test_a_late_offer_hears_the_outcome_when_another_home_is_placed() -> None:
     before = snapshot(State.NEGOTIATING)
     before = replace(before, responses={**before.responses, "harbour-house": LATE_OFFER})
     placed = _placed(before)
-    [note] = _emails(placed, "provider/not_selected")
+    [note] = emails_of(placed, "provider/not_selected")
     assert note.establishment == "harbour-house"
     assert note.to == "referrals@harbourlightscare.example"
     # the key of the shortlist's own note: a home told then is not told again
     option = option_by_label(before, "C")
     assert option is not None
     assert note.key == not_selected_note(before, option, "not shortlisted").key
-    body = _rendered(note).get_body(("plain",)).get_content()
+    body = rendered(note).get_body(("plain",)).get_content()
     assert "has not been selected: another home was chosen." in body
     assert not any(e.establishment == "kestrel-house"
-                   for e in _emails(placed, "provider/not_selected"))  # the chosen home
+                   for e in emails_of(placed, "provider/not_selected"))  # the chosen home
 
 
 def test_an_unmet_search_tells_every_home_still_offering() -> None:
     before = snapshot(State.CLOSED)
     before = replace(before, responses={**before.responses, "harbour-house": LATE_OFFER})
     ended = decide(before, UnmetDeclared(actor=actor(SW), key="k", reason="none near enough"))
-    told = {e.establishment for e in _emails(ended, "provider/not_selected")}
+    told = {e.establishment for e in emails_of(ended, "provider/not_selected")}
     assert told == {"kestrel-house", "harbour-house"}
 
 
 def test_a_home_not_shortlisted_is_not_told_a_tautology() -> None:
     option = option_by_label(snapshot(State.APPROVED), "C")
     assert option is not None
-    body = _rendered(not_selected_note(snapshot(State.APPROVED), option, "not shortlisted")
+    body = rendered(not_selected_note(snapshot(State.APPROVED), option, "not shortlisted")
                      ).get_body(("plain",)).get_content()
     assert "reason" not in body and "has not been selected." in body
 
@@ -121,13 +103,13 @@ def test_a_home_not_shortlisted_is_not_told_a_tautology() -> None:
 def test_a_home_that_had_the_papers_is_asked_to_delete_them_and_copies() -> None:
     withdrawn = decide(snapshot(State.APPROVED), Withdrawn(actor=actor(SW), key="k",
                                                           reason="placed with family"))
-    recalled = {e.to: _rendered(e).get_body(("plain",)).get_content()
-                for e in _emails(withdrawn, "provider/recalled")}
+    recalled = {e.to: rendered(e).get_body(("plain",)).get_content()
+                for e in emails_of(withdrawn, "provider/recalled")}
     assert "delete the referral and the full papers" in recalled[KESTREL]
     assert "full papers" not in recalled["referrals@harbourlightscare.example"]
     placed = _placed(snapshot(State.NEGOTIATING))
-    [closed] = _emails(placed, "provider/closed_with_thanks")
-    assert "please delete the papers and any copies" in _rendered(closed).get_body(
+    [closed] = emails_of(placed, "provider/closed_with_thanks")
+    assert "please delete the papers and any copies" in rendered(closed).get_body(
         ("plain",)).get_content()
 
 
@@ -140,7 +122,7 @@ def test_the_last_reminder_says_it_is_the_last_and_the_first_does_not() -> None:
     def chaser(seq: int) -> tuple[str, str]:
         chased = decide(open_, DeadlineDue(actor=SERVICE, key="k", kind=DeadlineKind.CHASE,
                                            wave=1, seq=seq, due_at=earlier))
-        message = _rendered(_emails(chased, "provider/chaser")[0])
+        message = rendered(emails_of(chased, "provider/chaser")[0])
         return str(message["Subject"]), message.get_body(("plain",)).get_content()
 
     (first_subject, first), (last_subject, last) = chaser(1), chaser(2)

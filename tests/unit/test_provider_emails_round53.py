@@ -10,10 +10,9 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
-from email import message_from_bytes, policy
 
-from broker.tokens import subject_code
-from channels.email.render import TEMPLATES, EmailRenderer, when, when_short
+from channels.email.render import when, when_short
+from tests.provider_mail import emails_of, rendered
 from tests.snapshots import NOW, SW, TEAM, actor, snapshot, wave, world
 from tests.unit.test_responses import OFFER, _reply
 from workflows.commands import SendEmail
@@ -23,24 +22,9 @@ from workflows.snapshot import ResponseRecord
 from workflows.states import State
 from workflows.waves import needed_now
 
-RENDERER = EmailRenderer("broker.localhost", "Placement referrals <referrals@broker.localhost>",
-                         [TEMPLATES], secret=b"test-secret")
 START = NOW - timedelta(hours=3)  # wave 1 opened; it closes 24 hours later
 
 
-def _emails(decision, template: str) -> list[SendEmail]:  # type: ignore[no-untyped-def]
-    return [c for c in decision.commands if isinstance(c, SendEmail) and c.template == template]
-
-
-def _rendered(command: SendEmail):  # type: ignore[no-untyped-def]
-    """The email as the home reads it, its subject without the home's code for the referral
-    at its end (which it must carry: broker/tokens.py `subject_code`)."""
-    message = message_from_bytes(RENDERER.render(command, NOW).raw, policy=policy.default)
-    code = f" [#{subject_code(b'test-secret', command.to, command.context['reference'])}]"
-    subject = str(message["Subject"])
-    assert subject.endswith(code), subject
-    message.replace_header("Subject", subject.removesuffix(code))
-    return message
 
 
 def _open(**changes):  # type: ignore[no-untyped-def]
@@ -64,9 +48,9 @@ def test_midnight_is_the_end_of_the_day_it_ends_never_12am_of_the_next() -> None
 
 def test_a_missing_detail_says_which_and_by_when_the_window_closes() -> None:
     decision = decide(_open(), _reply(OFFER.replace("Weekly fee: £4,250\n", "")))
-    [ask] = _emails(decision, "provider/missing_fields")
+    [ask] = emails_of(decision, "provider/missing_fields")
     assert ask.context["deadline"] == START + timedelta(hours=24)
-    message = _rendered(ask)
+    message = rendered(ask)
     assert message["Subject"] == ("Northby, for Larch House | weekly fee needed by "
                                   "7:00am Thu 26 Nov | REF-2026-000001")
     text = message.get_body(("plain",)).get_content()
@@ -77,8 +61,8 @@ def test_a_missing_detail_says_which_and_by_when_the_window_closes() -> None:
 
 def test_two_missing_details_are_named_and_more_are_counted() -> None:
     decision = decide(_open(), _reply("Decision: offer\nHome or carer: Larch House\n"))
-    [ask] = _emails(decision, "provider/missing_fields")
-    subject = _rendered(ask)["Subject"]
+    [ask] = emails_of(decision, "provider/missing_fields")
+    subject = rendered(ask)["Subject"]
     labels = [w["label"] for w in ask.context["wanted"]]
     assert len(labels) == 2, labels
     assert subject.startswith(f"Northby, for Larch House | {labels[0].lower()} and "
@@ -87,15 +71,15 @@ def test_two_missing_details_are_named_and_more_are_counted() -> None:
         {"label": "Ofsted URN", "example": "SC123456"}, *ask.context["wanted"],
         {"label": "Decision", "example": "offer"}]})
     assert f"| Ofsted URN, {labels[0].lower()} and 2 more needed by " in \
-        _rendered(three)["Subject"]
+        rendered(three)["Subject"]
 
 
 def test_a_late_reply_missing_a_detail_is_told_when_the_window_closed() -> None:
     closed = snapshot(State.CLOSED, responses={})
     decision = decide(closed, _reply(OFFER.replace("Weekly fee: £4,250\n", "")))
-    [ask] = _emails(decision, "provider/missing_fields")
+    [ask] = emails_of(decision, "provider/missing_fields")
     assert ask.context["deadline"] is None
-    message = _rendered(ask)
+    message = rendered(ask)
     assert message["Subject"] == "Northby, for Larch House | weekly fee needed | " \
                                  "REF-2026-000001"
     text = message.get_body(("plain",)).get_content()
@@ -109,17 +93,17 @@ def test_an_extension_is_told_to_the_homes_that_have_not_answered_and_only_them(
     answered = {"larch-house": ResponseRecord("larch-house", "decline")}
     decision = decide(_open(responses=answered),
                       WindowExtended(actor=actor(SW), key="k", by=timedelta(hours=24)))
-    told = _emails(decision, "provider/window_changed")
+    told = emails_of(decision, "provider/window_changed")
     assert sorted(e.establishment for e in told) == ["harbour-house", "kestrel-house"]
     assert len({e.key for e in told}) == 2
     [kestrel] = [e for e in told if e.establishment == "kestrel-house"]
     assert kestrel.context["deadline"] == START + timedelta(hours=48)
     assert kestrel.reply_to.startswith("r+1.kestrel-house")
-    text = _rendered(kestrel).get_body(("plain",)).get_content()
+    text = rendered(kestrel).get_body(("plain",)).get_content()
     assert "The window for REF-2026-000001 now closes at 7:00am on Friday 27 November 2026" \
         in text
     # the social worker is told as before
-    assert [e.to for e in _emails(decision, "social_worker/window_changed")] == [SW]
+    assert [e.to for e in emails_of(decision, "social_worker/window_changed")] == [SW]
 
 
 def test_an_early_close_is_told_to_the_silent_homes_of_the_open_wave_only() -> None:
@@ -133,9 +117,9 @@ def test_an_early_close_is_told_to_the_silent_homes_of_the_open_wave_only() -> N
         k: replace(r, wave=1 if k == "harbour-house" else 2)
         for k, r in before.recipients.items()})
     decision = decide(before, WindowClosed(actor=actor(TEAM), key="k"))
-    [told] = _emails(decision, "provider/window_changed")
+    [told] = emails_of(decision, "provider/window_changed")
     assert told.establishment == "larch-house"  # kestrel answered; harbour's wave had ended
-    message = _rendered(told)
+    message = rendered(told)
     assert message["Subject"] == ("Northby, for Larch House | window closed early | "
                                   "REF-2026-000001")
     assert "closed early at 10:00am on Wednesday 25 November 2026; a reply from Larch House " \
@@ -148,14 +132,14 @@ def _ipa_email() -> SendEmail:
     from tests.unit.test_placement import _provider_agrees
     proposal = decide(snapshot(State.NEGOTIATING),
                       FeeProposed(actor=actor(SW), key="k", fee=Decimal("4500")))
-    [ipa] = _emails(decide(proposal.snapshot, _provider_agrees()), "provider/ipa")
+    [ipa] = emails_of(decide(proposal.snapshot, _provider_agrees()), "provider/ipa")
     terms = {**ipa.context["ipa"], "start_date": "2026-12-01"}  # the sample gave no start
     return replace(ipa, context={**ipa.context, "ipa": terms})
 
 
 def test_the_agreement_says_keep_the_pdf_and_whom_to_ask_for_another_copy() -> None:
     ipa = _ipa_email()
-    text = _rendered(ipa).get_body(("plain",)).get_content()
+    text = rendered(ipa).get_body(("plain",)).get_content()
     assert "Download the PDF and keep it with your records" in text
     assert f"ask the Northby Council placements team at {TEAM}, quoting " \
            "IPA-REF-2026-000001" in text
@@ -167,7 +151,7 @@ def test_the_agreement_email_does_not_quote_the_homes_matching_text() -> None:
     ipa = _ipa_email()
     covers = "Our therapist sees her weekly; 2:1 staffing on community visits"
     ipa = replace(ipa, context={**ipa.context, "ipa": {**ipa.context["ipa"], "covers": covers}})
-    text = _rendered(ipa).get_body(("plain",)).get_content()
+    text = rendered(ipa).get_body(("plain",)).get_content()
     # what the fee covers, in the service's words: the home, the start and the offer; the
     # home's own words in the agreement document only
     assert covers not in text and "The fee covers: a place at " in text
@@ -181,7 +165,7 @@ def test_the_papers_link_says_who_may_open_it_as_the_service_allows() -> None:
                         context={"reference": "REF-2026-000001", "establishment": "Larch House",
                                  "link": "https://broker/papers/t", "expires": NOW,
                                  "young_persons_views": ""})
-    text = _rendered(command).get_body(("plain",)).get_content()
+    text = rendered(command).get_body(("plain",)).get_content()
     assert "share it only with the people at Larch House who assess the match" in text
     assert "every opening is logged" in text
     assert "personal link (do not forward it" not in text
@@ -207,7 +191,7 @@ def _referral(needed_from: str = "2026-12-01", **profile):  # type: ignore[no-un
 
 
 def test_the_referral_names_needs_legal_status_and_duration_in_words() -> None:
-    message = _rendered(_referral())
+    message = rendered(_referral())
     text = message.get_body(("plain",)).get_content()
     assert "Needs: SEMH, CSE, Missing\n" in text
     assert "Legal status: Section 20 (accommodated by agreement) / Care order\n" in text
@@ -217,10 +201,10 @@ def test_the_referral_names_needs_legal_status_and_duration_in_words() -> None:
 
 
 def test_a_start_day_already_past_is_needed_now() -> None:
-    past = _rendered(_referral("2026-11-20")).get_body(("plain",)).get_content()
+    past = rendered(_referral("2026-11-20")).get_body(("plain",)).get_content()
     assert "residential placement, needed now (asked from Friday 20 November 2026)." in past
     assert "Needed from: Friday 20 November 2026" in past  # the field as it was asked
-    later = _rendered(_referral("2026-12-01")).get_body(("plain",)).get_content()
+    later = rendered(_referral("2026-12-01")).get_body(("plain",)).get_content()
     assert "placement, needed from Tuesday 1 December 2026." in later
     assert needed_now({"needed_from": "2026-11-25"}, NOW.date()) is False  # today is not past
     assert needed_now({}, NOW.date()) is False
@@ -233,7 +217,7 @@ def test_the_broadcast_marks_a_start_day_already_past_as_needed_now() -> None:
     def sent(today):  # type: ignore[no-untyped-def]
         decision = decide(snapshot(State.NEW, world=world(today=today)),
                           FormReceived(actor=actor(SW), key="k", form=FORM))
-        emails = _emails(decision, "provider/referral")
+        emails = emails_of(decision, "provider/referral")
         assert emails
         return {e.context["needed_now"] for e in emails}, emails[0].context["profile"]
 
