@@ -274,10 +274,10 @@ _OFFERED_NOW = re.compile(
     r"away|right\s+away|now|today|tomorrow)\b(?!\s+(?:full|taken|gone|filled))"
     r"|\b(?<!no\s)(?<!not\san\s)(immediate)\s+(?:vacancy|bed|place|opening|availability)\b",
     re.IGNORECASE)
-# Where a date expression ends: "from the 4th (subject to matching)", "from Monday and …".
-# Where a date ends: a word that goes on to something else, or a comma or a dash before the
-# next clause ("this coming Monday – offer at …", "Monday, we can offer …"; but "in the new
-# year — 5 January 2027" names its day after the dash).
+# Where a date ends ("from the 4th (subject to matching)", "from Monday and …"): a word that
+# goes on to something else, or a comma or a dash before the next clause ("this coming Monday
+# – offer at …", "Monday, we can offer …"; but "in the new year — 5 January 2027" names its
+# day after the dash).
 _DATE_END = re.compile(r"[;(£@]|\b(?:and|but|with|for|at|until|till|subject|if|once)\b"
                        r"|(?:,|\s[-\u2013\u2014])(?=\s*(?:offer|we|she|he|they|i)\b)"
                        # "from Monday, same fee as …": what follows the comma is the fee's
