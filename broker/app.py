@@ -138,6 +138,7 @@ class Service:
     desk: PlacementDesk | None = None
     slack_sender: SlackSender | None = None
     _socket: Any = None
+    _slack_handlers: Any = None  # channels/slack/app.py Handlers, when Slack is on
     # One per inbound lane (workflows/inbound.py LANES): the intake wakes a stored message's
     # lane, and a lane that took messages wakes the others (their senders' next may go).
     _inbound_wake: dict[str, asyncio.Event] = field(default_factory=dict)
@@ -294,14 +295,15 @@ class Service:
     async def _start_slack(self, web_app: web.Application) -> None:
         """Slack's actions and /referral taken at /slack/events (or over Socket Mode with an
         app token)."""
-        from channels.slack.app import build_slack_app, socket_mode_handler
+        from channels.slack.app import slack_app_and_handlers, socket_mode_handler
         from channels.slack.http import add_slack_routes
 
         settings = self.settings
         self._slack_parts()
         parts = self.engine.parts  # type: ignore[union-attr]
-        bolt = build_slack_app(settings, self.desk, parts.referral_spec,
-                               market=MarketDesk(self.engine), sessions=parts.sessions)
+        bolt, self._slack_handlers = slack_app_and_handlers(
+            settings, self.desk, parts.referral_spec, market=MarketDesk(self.engine),
+            sessions=parts.sessions)
         if settings.slack_signing_secret:
             add_slack_routes(web_app, bolt)
         if settings.slack_app_token:
@@ -394,6 +396,9 @@ class Service:
         if self._web_listener:
             await self._web_listener.wait_closed()
             self._web_listener = None
+        if self._slack_handlers:  # clicks acknowledged are recorded before the database closes
+            await self._slack_handlers.finish()
+            self._slack_handlers = None
         if self.relay:
             await self.relay.close()
         if self.db:

@@ -14,6 +14,11 @@ follows as a direct message. A reason modal is answered with its decision when t
 within `ACK_WITHIN` seconds, else closed and the decision told when it comes. Under bolt's
 `process_before_response` (nothing may run after the answer) the work comes first.
 
+Bolt runs each listener as a task of its own once the acknowledgement is sent, and tells
+nobody: every listener is `tracked`, so that `Handlers.finish` lets a click already
+acknowledged be recorded and answered before the service closes its database (else the
+decision rolled back and the commissioner, told nothing, thought it recorded).
+
 Slack documentation relied on:
 - Acknowledge every interaction within 3 seconds:
   https://docs.slack.dev/interactivity/handling-user-interaction
@@ -29,6 +34,7 @@ Slack documentation relied on:
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import secrets
 from collections.abc import Awaitable, Callable
@@ -62,15 +68,28 @@ UNDER_WAY = ("Thank you: the referral is being checked and sent now. You will ge
              "message here in Slack with its reference, or with what needs correcting.")
 NO_REASON = "Please give a reason: it goes to the social worker."
 FAILED = "Something went wrong on our side, so nothing was recorded. Please try again shortly."
+FINISH_WITHIN = 10.0  # seconds the work already acknowledged may take to finish at shutdown
 
 
 def build_slack_app(settings: Settings, port: PlacementPort, referral_spec: FormSpec, *,
                     process_before_response: bool = False,
                     market: MarketPort | None = None,
                     sessions: async_sessionmaker[AsyncSession] | None = None) -> AsyncApp:
+    """The bolt app for the bot token (`slack_app_and_handlers` without its handlers)."""
+    return slack_app_and_handlers(settings, port, referral_spec,
+                                  process_before_response=process_before_response,
+                                  market=market, sessions=sessions)[0]
+
+
+def slack_app_and_handlers(settings: Settings, port: PlacementPort, referral_spec: FormSpec, *,
+                           process_before_response: bool = False,
+                           market: MarketPort | None = None,
+                           sessions: async_sessionmaker[AsyncSession] | None = None,
+                           ) -> tuple[AsyncApp, Handlers]:
     """The bolt app for the bot token; its Web API calls go to `BROKER_SLACK_API_URL`.
     With `sessions`, Slack's retries are recognised by every instance sharing the database
-    (channels/slack/retries.py); without, by this process alone."""
+    (channels/slack/retries.py); without, by this process alone. The handlers' `finish`
+    waits for the work already acknowledged."""
     if not settings.slack_bot_token:
         raise ValueError("BROKER_SLACK_BOT_TOKEN is not set: Slack is off")
     app = AsyncApp(
@@ -85,18 +104,19 @@ def build_slack_app(settings: Settings, port: PlacementPort, referral_spec: Form
     recent = RecentRequests(SeenInDatabase(sessions) if sessions is not None else None)
     handlers = Handlers(port, referral_spec, recent,
                         answer_after_work=process_before_response)
+    tracked = handlers.tracked
     app.middleware(handlers.recent.middleware)
-    app.action(APPROVE)(handlers.approve)
-    app.action(REJECT)(handlers.ask_reason)
-    app.action(QUESTION)(handlers.ask_reason)
-    app.view(modals.REASON_CALLBACK)(handlers.reason_given)
-    app.command("/referral")(handlers.open_referral)
-    app.view(modals.REFERRAL_CALLBACK)(handlers.referral_given)
+    app.action(APPROVE)(tracked(handlers.approve))
+    app.action(REJECT)(tracked(handlers.ask_reason))
+    app.action(QUESTION)(tracked(handlers.ask_reason))
+    app.view(modals.REASON_CALLBACK)(tracked(handlers.reason_given))
+    app.command("/referral")(tracked(handlers.open_referral))
+    app.view(modals.REFERRAL_CALLBACK)(tracked(handlers.referral_given))
     if market is not None:  # providers' applications (it imports this module's helpers)
         from channels.slack.applications import register as register_applications
 
         register_applications(app, market, handlers)
-    return app
+    return app, handlers
 
 
 def socket_mode_handler(bolt_app: AsyncApp, app_token: str) -> AsyncSocketModeHandler:
@@ -140,7 +160,35 @@ class Handlers:
         self.spec = spec
         self.recent = recent
         self.members = Members()
-        self._late: set[asyncio.Task[Any]] = set()  # outcomes still coming after the ack
+        self._late: set[asyncio.Task[Any]] = set()  # listeners and work after the ack
+
+    def tracked(self, listener: Callable[..., Awaitable[None]]) -> Callable[..., Awaitable[None]]:
+        """`listener` as bolt should call it: the task bolt runs it in is known to `finish`.
+        (`functools.wraps` keeps its parameter names, by which bolt chooses its arguments.)"""
+
+        @functools.wraps(listener)
+        async def run(**kwargs: Any) -> None:
+            task = asyncio.current_task()
+            if task is not None:
+                self._late.add(task)
+            try:
+                await listener(**kwargs)
+            finally:
+                if task is not None:
+                    self._late.discard(task)
+
+        return run
+
+    async def finish(self, within: float = FINISH_WITHIN) -> None:
+        """Wait for the listeners and the work after acknowledgements still running, and
+        for what they start meanwhile; cancel what is left after `within` seconds."""
+        loop = asyncio.get_running_loop()
+        end = loop.time() + within
+        while self._late and (left := end - loop.time()) > 0:
+            await asyncio.wait(set(self._late), timeout=left)
+        for task in list(self._late):
+            log.warning("slack: work acknowledged but unfinished at shutdown was cancelled")
+            task.cancel()
 
     async def _ack(self, ack: Ack, context: dict[str, Any], **answer: Any) -> None:
         await self.recent.remember(context, answer)

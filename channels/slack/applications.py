@@ -98,6 +98,6 @@ class ApplicationHandlers:
 def register(app: AsyncApp, port: MarketPort, handlers: Handlers) -> None:
     """The application buttons and the reason modal on the bolt app."""
     market = ApplicationHandlers(port, handlers)
-    app.action(APPROVE_APPLICATION)(market.approve)
-    app.action(REJECT_APPLICATION)(market.ask_reason)
-    app.view(REASON_CALLBACK)(market.reason_given)
+    app.action(APPROVE_APPLICATION)(handlers.tracked(market.approve))
+    app.action(REJECT_APPLICATION)(handlers.tracked(market.ask_reason))
+    app.view(REASON_CALLBACK)(handlers.tracked(market.reason_given))

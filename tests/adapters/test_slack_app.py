@@ -14,7 +14,13 @@ from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 
 from broker.forms.spec import load_referral_spec
-from channels.slack.app import NO_EMAIL, build_slack_app, socket_mode_handler, team_channel
+from channels.slack.app import (
+    NO_EMAIL,
+    build_slack_app,
+    slack_app_and_handlers,
+    socket_mode_handler,
+    team_channel,
+)
 from channels.slack.http import add_slack_routes
 from tests.conftest import wait_for
 from tests.factories import CONFIG, make_settings
@@ -450,3 +456,43 @@ async def test_a_slow_decision_closes_the_modal_and_its_outcome_follows(slow_sla
     [told] = await wait_for(lambda: fake.called("chat.postEphemeral"), timeout=5)
     assert told["text"] == port.approval_answer.message
     assert [a["reason"] for a in port.approvals] == ["Over budget"]
+
+
+@pytest.fixture
+async def slow_production_slack(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """Production mode (bolt runs each listener in a task of its own after the ack), with a
+    port that takes half a second, and the handlers that know those tasks."""
+    async with FakeSlack() as fake:
+        fake.add_user(*COMMISSIONER)
+        port = SlowPort(0.5)
+        settings = make_settings(tmp_path, "sqlite+aiosqlite://", slack_bot_token="xoxb-test",
+                                 slack_signing_secret=SIGNING_SECRET, slack_api_url=fake.url)
+        bolt, handlers = slack_app_and_handlers(settings, port, SPEC)
+        app = web.Application()
+        add_slack_routes(app, bolt)
+        async with TestClient(TestServer(app)) as client:
+            yield client, port, fake, handlers
+
+
+async def test_a_click_acknowledged_is_recorded_and_answered_before_shutdown_ends(
+        slow_production_slack) -> None:  # type: ignore[no-untyped-def]
+    client, port, fake, handlers = slow_production_slack
+    assert (await post(client, block_action_body("approve_shortlist", REF))).status == 200
+    assert port.approvals == []  # acknowledged; the decision is still being made
+    await handlers.finish()
+    assert [a["email"] for a in port.approvals] == [COMMISSIONER[1]]
+    assert [told["text"] for told in fake.called("chat.postEphemeral")] == [
+        port.approval_answer.message]
+
+
+async def test_work_still_running_when_shutdown_waits_no_longer_is_cancelled(
+        slow_production_slack) -> None:  # type: ignore[no-untyped-def]
+    client, port, fake, handlers = slow_production_slack
+    port.seconds = 60
+    assert (await post(client, block_action_body("approve_shortlist", REF))).status == 200
+    await wait_for(lambda: handlers._late, timeout=5)
+    [task] = list(handlers._late)
+    await handlers.finish(within=0.1)
+    await asyncio.wait({task}, timeout=5)
+    assert task.cancelled()
+    assert port.approvals == [] and not fake.called("chat.postEphemeral")
