@@ -57,12 +57,10 @@ _NUMBER = (r"(?:(?:(?:Flat|Apartment|Apt|Unit|Room)[ \t]+\d{1,4}(?:/\d{1,3})?[A-
            r"|(?:Berth|Mooring|Pitch|Plot|Pontoon)[ \t]+[A-Z]?\d{1,4}[A-Za-z]?,?)")
 _STREET_WORDS = rf"(?:{WORD}(?:['’]s)?[ \t]+){{1,3}}"
 # Without a number, "the High Street" and "near Piccadilly Gardens" are landmarks, not homes.
-_NOT_A_LANDMARK = "".join(
-    rf"(?<!\b{word} )" for word in ("the", "The", "near", "Near", "by", "past", "around",
-                                    "outside", "opposite", "towards", "stop on", "shops on",
-                                    "shop on", "station on", "park on", "stops on",
-                                    "bus on", "buses on")  # "catches the bus on Queen's Road"
-)
+_LANDMARK_CUES = ("the", "The", "near", "Near", "by", "past", "around", "outside", "opposite",
+                  "towards", "stop on", "shops on", "shop on", "station on", "park on",
+                  "stops on", "bus on", "buses on")  # "catches the bus on Queen's Road"
+_NOT_A_LANDMARK = "".join(rf"(?<!\b{word} )" for word in _LANDMARK_CUES)
 # An underscore may stand right outside one: Gmail's plain text underlines "_22 Harrow Street_".
 _OPENS = r"(?<![^\W_])(?<!['’\-])"
 # A house's number may follow an opening quote: "'C. Foy, 12 Glenburn Terrace' in Paisley"
@@ -76,6 +74,14 @@ _STREET = re.compile(
     rf"|{_OPENS}{_NOT_A_LANDMARK}{_STREET_WORDS}(?:{_ALWAYS})"
     rf"|{_OPENS}No\.?[ \t]+\d{{1,4}}[A-Za-z]?,?[ \t]+the[ \t]+(?:{_ALWAYS})){_CLOSES}"
 )  # and "at No. 4 the Crescent": a house on a street named by its type alone
+# But a landmark's street is one any town has only when its own words are words or names
+# ("the bus stop on Queen's Road", "the High Street"); a word no list holds says which town,
+# as a home's street does: "the shops on Dewhurst Road", "near Ashgrove Avenue", "The
+# Dewhurst Road shops".
+_CUE = "|".join(cue.replace(" ", r"[ \t]+") for cue in _LANDMARK_CUES)
+_LANDMARK_STREET = re.compile(
+    rf"(?<![^\W_])(?:{_CUE})[ \t]+"
+    rf"(?P<street>(?P<own>{_STREET_WORDS})(?:{_ALWAYS})){_CLOSES}")
 # A numbered street named by one word ending in "gate", as northern towns' old streets are:
 # "the pharmacy at 41 Westgate, Hexby", "12 Kirkgate".
 _GATE_STREET = re.compile(rf"(?<![\w'’\-])\d{{1,4}}[A-Za-z]?,?[ \t]+[{UP}][{LOW}]{{1,20}}gate"
@@ -528,9 +534,15 @@ def _street_addresses(text: str) -> Iterator[Span]:
     for pattern in (_STREET, _FLAT):
         for match in anchored(pattern, _STREET_END, text):
             if match.groupdict().get("number") is None and (
-                    " ".join(match.group().split()).casefold() in _ANY_TOWNS_ROADS):
+                    " ".join(match.group().split()).casefold() in _ANY_TOWNS_ROADS
+                    # "The High Street" is a landmark (`_LANDMARK_STREET`), "The Avenue" a street
+                    or (match.group().startswith("The ") and len(match.group().split()) > 2)):
                 continue
             yield Span(match.start(), _locality_end(text, match.end()), STREET_ADDRESS)
+    for match in anchored(_LANDMARK_STREET, _STREET_END, text):
+        if any(lexicon.is_rare(re.sub(r"['’]s\Z", "", word))
+               and not lexicon.is_known_non_person(word) for word in match.group("own").split()):
+            yield Span(match.start("street"), match.end("street"), STREET_ADDRESS)
     for match in _GATE_STREET.finditer(text):
         yield Span(match.start(), _locality_end(text, match.end()), STREET_ADDRESS)
     for match in _CAPS_STREET.finditer(text):

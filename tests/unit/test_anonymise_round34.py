@@ -111,7 +111,8 @@ def test_an_english_word_of_the_schools_name_alone_stays() -> None:
 def test_a_word_both_the_school_and_the_district_name_is_the_address() -> None:
     out = scrubbed("She was found on the Wexley Road.", school="Wexley St Mary's Primary",
                    home_address="8 Ash Grove, Wexley")
-    assert "on the [address] Road" in out, out
+    # the whole street, since round 44: a landmark's street named by a rare word says where
+    assert "on the [address]" in out and "[school]" not in out and "Wexley" not in out, out
 
 
 def test_no_fixed_abode_as_the_home_address_stays_in_the_text() -> None:
