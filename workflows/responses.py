@@ -27,7 +27,10 @@
                                  placements team, who answer the home; the home is told so
                                  and that the reply address takes answers only. A reply
                                  with questions and no decision is asked for one and told
-                                 where to ask (`questions_to`)
+                                 where to ask (`questions_to`). A question passed on before
+                                 is not sent again, and past `QUESTIONS_PER_DAY` emails a
+                                 day for a referral and home new ones are held, the home
+                                 told to write to the team itself
     a side-message             → (a read receipt, a recall, a calendar response: no decision,
                                  no form) recorded, never answered, the answer unchanged
     automatic mail             → read only for its form (a referral system's answer), never
@@ -202,10 +205,8 @@ def _respond(snapshot: Snapshot, event: ReplyReceived, late: bool,
     ]
     stop_papers = _papers_stopped(snapshot, key, parsed)
     commands += stop_papers
-    asked = _questions_passed_on(snapshot, event, parsed, name, prose)
+    asked, passed_on = _questions_passed_on(snapshot, event, parsed, name, prose)
     commands += asked
-    passed_on = {"questions_passed_on": len(asked[0].context["questions"]) if asked else 0,
-                 "questions_to": _questions_to(snapshot)}
     if parsed.missing:
         answer = _to_provider(snapshot, event, "missing_fields", {
             "summary": summary(parsed, world.describe_date), "establishment": name,
@@ -228,9 +229,11 @@ def _respond(snapshot: Snapshot, event: ReplyReceived, late: bool,
             if late and earlier is not None and not earlier.late and not earlier.missing
             and earlier.decision else ""})
         outcome = "response-late" if late else "response"
-    if _changes_nothing(earlier, stored):
+    if _changes_nothing(earlier, stored) and not (passed_on["questions_held"]
+                                                  and not snapshot.questions_held_today):
         # stored, and not answered again: a ticketing system that answers every email (our
-        # acknowledgement, our request for what is missing) would keep a loop going with us
+        # acknowledgement, our request for what is missing) would keep a loop going with us.
+        # Only the day's first reply whose questions were held is answered, to say so
         return accepted(snapshot, commands, "response-unchanged", "reply-changes-nothing")
     if not reply.auto_submitted:  # a referral system's automatic answer is never written to
         commands.append(answer)
@@ -315,26 +318,54 @@ def _questions_to(snapshot: Snapshot) -> str:
     return authority.placements_team if authority else ""
 
 
+# Rule `questions-per-day`: emails of one home's questions about one referral to its
+# placements team in a day (UTC). A home asks a few, once or twice; anyone holding its reply
+# address could otherwise send the team an email a reply.
+QUESTIONS_PER_DAY = 3
+
+
+def question_digest(question: str) -> str:
+    """A question's fingerprint, the same however it is spaced, cased or punctuated: the
+    timeline keeps this, never the words (they may be about the child)."""
+    words = " ".join(re.findall(r"\w+", question.casefold()))
+    return hashlib.sha256(words.encode()).hexdigest()[:16]
+
+
 def _questions_passed_on(snapshot: Snapshot, event: ReplyReceived, parsed: ParsedResponse,
-                         name: str, prose: str) -> list[SendEmail]:
+                         name: str, prose: str) -> tuple[list[Command], dict[str, Any]]:
     """Rule: the questions a reply asks beside its decision ("We're interested. 1. Is she open
     to CAMHS at the moment?") go to the placements team, who alone answer questions about the
     child: one email, the home's words quoted (links and addresses out), whom to answer. None
     for a reply without a decision (it is asked for one and told where to ask), nor for
-    automatic mail."""
+    automatic mail. A question this home's replies passed on before is not sent again; and
+    rule `questions-per-day`: past `QUESTIONS_PER_DAY` such emails today about this referral
+    and home, its new questions are held (recorded, not sent), and the home is told to write
+    to the team itself. Also what the home's answer says of them."""
     team = _questions_to(snapshot)
+    said = {"questions_passed_on": 0, "questions_repeated": 0, "questions_held": 0,
+            "questions_to": team, "questions_per_day": QUESTIONS_PER_DAY}
     if parsed.decision is None or not prose or not team:
-        return []
+        return [], said
     asked = questions_asked(prose)
-    if not asked:
-        return []
+    new = [q for q in asked if question_digest(q) not in snapshot.questions_before]
+    said["questions_repeated"] = len(asked) - len(new)
+    if not new:
+        return [], said
+    digests = [question_digest(q) for q in new]
+    key = event.establishment
+    if snapshot.questions_emails_today >= QUESTIONS_PER_DAY:
+        said["questions_held"] = len(new)
+        return [RecordEvent("questions-held", {"establishment": key, "questions": digests,
+                                               "per_day": QUESTIONS_PER_DAY})], said
+    said["questions_passed_on"] = len(new)
     reply = event.reply
     return [SendEmail(
-        key=f"{snapshot.reference}:{event.establishment}:questions:{digest(event.key, reply)}",
+        key=f"{snapshot.reference}:{key}:questions:{digest(event.key, reply)}",
         template="placements_team/provider_questions", to=team,
         context={"reference": snapshot.reference, "establishment": name,
                  "provider": reply.sender, "decision": parsed.decision,
-                 "questions": [provider_words(without_links(q, reply.sender)) for q in asked]})]
+                 "questions": [provider_words(without_links(q, reply.sender)) for q in new]}),
+        RecordEvent("questions-passed-on", {"establishment": key, "questions": digests})], said
 
 
 def _changes_nothing(earlier: ResponseRecord | None, stored: ResponseRecord) -> bool:

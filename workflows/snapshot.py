@@ -160,6 +160,13 @@ class Snapshot:
     duplicates: tuple[str, ...] = ()
     # For a form while providers answer: corrections recorded in the last day (correction.py).
     corrections_today: int = 0
+    # For a provider's reply: its home's questions already passed on to the placements team
+    # about this referral (digests: workflows/responses.py `question_digest`), how many emails
+    # took its questions to the team today (UTC), and how many of its replies today had
+    # questions held back (rule `questions-per-day`).
+    questions_before: frozenset[str] = frozenset()
+    questions_emails_today: int = 0
+    questions_held_today: int = 0
 
     @property
     def state(self) -> State:

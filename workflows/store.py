@@ -123,8 +123,10 @@ async def load_snapshot(session: AsyncSession, row: Referral, event: Event | Non
         world.now) if isinstance(event, FormReceived) and referral.state in _INTAKE else ())
     corrections = (await _corrections_since(session, rid, world.now - timedelta(days=1))
                    if isinstance(event, FormReceived) and referral.state == State.OPEN else 0)
+    questions = (await _questions_of(session, rid, event.establishment, world.now)
+                 if isinstance(event, ReplyReceived) else {})
     return Snapshot(
-        duplicates=duplicates, corrections_today=corrections,
+        duplicates=duplicates, corrections_today=corrections, **questions,
         referral=referral, world=world, waves=waves, recipients=recipients,
         responses=responses,
         rounds=await _rounds(session, rid) if placing else (),
@@ -139,6 +141,28 @@ async def _corrections_since(session: AsyncSession, rid: int, since: datetime) -
     rows = (await session.execute(select(e.data).where(
         e.referral_id == rid, e.kind == "corrected", e.at >= since))).scalars()
     return sum(1 for data in rows if (data or {}).get("providers"))
+
+
+_QUESTIONS = ("questions-passed-on", "questions-held")
+
+
+async def _questions_of(session: AsyncSession, rid: int, establishment: str,
+                        now: datetime) -> dict[str, Any]:
+    """The home's questions passed on before (their digests) and, today (UTC), the emails
+    that took its questions to the team and its replies whose questions were held
+    (workflows/responses.py, rule `questions-per-day`)."""
+    e = ReferralEvent.__table__.c  # type: ignore[attr-defined]
+    day_start = now.replace(hour=0, minute=0, second=0, microsecond=0)
+    rows = (await session.execute(select(e.kind, e.data, (e.at >= day_start).label("today"))
+                                  .where(e.referral_id == rid, e.kind.in_(_QUESTIONS)))).all()
+    mine = [row for row in rows if (row.data or {}).get("establishment") == establishment]
+    return {"questions_before": frozenset(
+                digest for row in mine if row.kind == _QUESTIONS[0]
+                for digest in row.data.get("questions") or ()),
+            "questions_emails_today": sum(1 for row in mine
+                                          if row.kind == _QUESTIONS[0] and row.today),
+            "questions_held_today": sum(1 for row in mine
+                                        if row.kind == _QUESTIONS[1] and row.today)}
 
 
 # The latest wave's columns on the hot path's row, as `wave_<column>`.

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from tests.adapters.worker import answer, header, text_of
+from workflows.responses import QUESTIONS_PER_DAY
 
 QUESTIONS = ("Hi Sam,\n\nWe're interested. Two questions:\n1. Is she open to CAMHS at the "
              "moment?\n2. Would her mum be having unsupervised contact?\n\nPriya\n")
@@ -37,3 +38,31 @@ async def test_a_reply_without_questions_sends_the_team_nothing(worker: Any) -> 
     assert await worker.outbox(kind="placements_team/provider_questions") == []
     [ack] = await worker.outbox(kind="provider/response_ack", to=home.to_addr)
     assert "placements team" not in text_of(ack)
+
+
+async def test_a_homes_questions_reach_the_team_a_few_times_a_day_and_never_twice(
+        worker: Any) -> None:
+    """Attacker review 29, F3: 25 replies each with a new question made 25 emails to the
+    team. Now a question already passed on is not sent again, and past QUESTIONS_PER_DAY
+    emails today for this referral and home new ones are held, the home told once."""
+    home = (await worker.outbox(kind="provider/referral"))[0]
+    for i in range(QUESTIONS_PER_DAY + 3):
+        await answer(worker, home, f"We're interested.\n\nQuestion {i}: is room {i} still "
+                                   "needed, or should we call Sam?\n")
+    await answer(worker, home, "We're interested.\n\nQuestion 0: is room 0 still needed, "
+                               "or should we call Sam?\n")  # a repeat, past the limit too
+    teams = await worker.outbox(kind="placements_team/provider_questions")
+    assert len(teams) == QUESTIONS_PER_DAY
+    assert [f"room {i} still" in text_of(team) for i, team in enumerate(teams)] \
+        == [True] * QUESTIONS_PER_DAY
+    told = [" ".join(text_of(row).split()) for row in await worker.outbox(to=home.to_addr)
+            if "not passed on" in text_of(row)]
+    assert len(told) == 1  # the day's first reply held is answered; the rest change nothing
+    assert f"write to the placements team at {teams[0].to_addr} yourselves" in told[0]
+
+
+async def test_a_repeated_question_is_not_sent_to_the_team_again(worker: Any) -> None:
+    home = (await worker.outbox(kind="provider/referral"))[0]
+    await answer(worker, home, QUESTIONS)
+    await answer(worker, home, QUESTIONS.replace("interested", "interested - from 14/12"))
+    assert len(await worker.outbox(kind="placements_team/provider_questions")) == 1

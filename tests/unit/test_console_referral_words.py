@@ -37,3 +37,14 @@ def test_fields_and_placement_types_in_words_and_one_full_stop() -> None:
     assert describe_event("withdrawn", {"reason": "placed by family on the first day."},
                           {}) == "Withdrawn: placed by family on the first day."
     assert clause("  no home could meet her needs. ") == "no home could meet her needs"
+
+
+def test_a_homes_questions_passed_on_or_held_are_counted_never_quoted() -> None:
+    names = {"larch-house": "Larch House"}
+    assert describe_event("questions-passed-on", {
+        "establishment": "larch-house", "questions": ["a1b2", "c3d4"]}, names) == (
+        "Larch House's 2 questions were passed to the placements team.")
+    assert describe_event("questions-held", {
+        "establishment": "larch-house", "questions": ["a1b2"], "per_day": 3}, names) == (
+        "Larch House's new question was held: the placements team had had 3 emails of its "
+        "questions today; the home was told to write to the team itself.")

@@ -3,16 +3,20 @@ listed from the reply's own words, passed to the placements team, and the home t
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
+from typing import Any
 
 import pytest
 
 from broker.forms.extract import fields_from_text
 from broker.forms.their_questions import questions_asked
 from tests.snapshots import LARCH, RESPONSE_SPEC, actor, snapshot
-from workflows.commands import RecordResponse, SendEmail
+from workflows.commands import RecordEvent, RecordResponse, SendEmail
 from workflows.events import Reply, ReplyReceived
 from workflows.lifecycle import decide
+from workflows.responses import QUESTIONS_PER_DAY, question_digest
+from workflows.snapshot import ResponseRecord
 from workflows.states import State
 
 INTERESTED_WITH_QUESTIONS = (
@@ -124,3 +128,78 @@ def test_questions_without_a_decision_are_asked_for_one_and_told_where_to_ask() 
     assert list(emails) == ["provider/missing_fields"]
     ask = emails["provider/missing_fields"]
     assert ask.context["undecided"] and ask.context["questions_to"]
+
+
+# Rule `questions-per-day` (attacker review 29, F3): anyone holding a home's reply address
+# could send the placements team an email a reply, each "We're interested" with a new question.
+
+def _decided(text: str, **before: Any) -> tuple[dict[str, SendEmail], list[RecordEvent], str]:
+    decision = decide(snapshot(State.OPEN, **before), _reply(text))
+    return ({c.template: c for c in decision.commands if isinstance(c, SendEmail)},
+            [c for c in decision.commands if isinstance(c, RecordEvent)
+             and c.kind.startswith("questions-")], decision.answer.outcome)
+
+
+def test_the_questions_passed_on_are_recorded_by_fingerprint_not_words() -> None:
+    _, [recorded], _ = _decided(INTERESTED_WITH_QUESTIONS)
+    assert recorded.kind == "questions-passed-on"
+    assert recorded.data["establishment"] == "larch-house"
+    assert len(recorded.data["questions"]) == 2
+    assert "CAMHS" not in str(recorded.data)
+
+
+def test_a_question_passed_on_before_is_not_sent_again_however_it_is_spaced_or_cased() -> None:
+    before = frozenset({question_digest("Is she open to CAMHS at the moment?")})
+    emails, _, _ = _decided("We're interested.\n\nis she  open to camhs at the moment ?\n",
+                            questions_before=before)
+    assert "placements_team/provider_questions" not in emails
+    ack = emails["provider/response_ack"].context
+    assert (ack["questions_passed_on"], ack["questions_repeated"]) == (0, 1)
+
+
+def test_only_the_new_questions_of_a_reply_are_passed_on() -> None:
+    before = frozenset({question_digest("Is she open to CAMHS at the moment?")})
+    emails, [recorded], _ = _decided(INTERESTED_WITH_QUESTIONS, questions_before=before)
+    assert emails["placements_team/provider_questions"].context["questions"] == [
+        "\u201cWould her mum be having unsupervised contact?\u201d"]
+    assert recorded.data["questions"] == [
+        question_digest("Would her mum be having unsupervised contact?")]
+    assert emails["provider/response_ack"].context["questions_passed_on"] == 1
+
+
+def test_under_the_days_limit_new_questions_are_passed_on() -> None:
+    emails, _, _ = _decided(INTERESTED_WITH_QUESTIONS,
+                            questions_emails_today=QUESTIONS_PER_DAY - 1)
+    assert "placements_team/provider_questions" in emails
+
+
+def test_past_the_days_limit_new_questions_are_held_and_the_home_told_to_write_itself() -> None:
+    emails, [held], _ = _decided(INTERESTED_WITH_QUESTIONS,
+                                 questions_emails_today=QUESTIONS_PER_DAY)
+    assert "placements_team/provider_questions" not in emails
+    assert held.kind == "questions-held" and len(held.data["questions"]) == 2
+    ack = emails["provider/response_ack"].context
+    assert (ack["questions_passed_on"], ack["questions_held"]) == (0, 2)
+    assert ack["questions_to"] == snapshot(State.OPEN).authority.placements_team
+
+
+def _answered_already() -> Mapping[str, ResponseRecord]:
+    """The home's answer as the same reply left it (so the reply changes nothing)."""
+    return decide(snapshot(State.OPEN), _reply(INTERESTED_WITH_QUESTIONS)).snapshot.responses
+
+
+def test_an_unchanged_answer_with_held_questions_is_answered_once_a_day() -> None:
+    earlier = _answered_already()
+    emails, _, outcome = _decided(INTERESTED_WITH_QUESTIONS, responses=earlier,
+                                  questions_emails_today=QUESTIONS_PER_DAY)
+    assert outcome == "response" and emails["provider/response_ack"].context["questions_held"]
+    emails, [held], outcome = _decided(INTERESTED_WITH_QUESTIONS, responses=earlier,
+                                       questions_emails_today=QUESTIONS_PER_DAY,
+                                       questions_held_today=1)
+    assert (outcome, list(emails), held.kind) == ("response-unchanged", [], "questions-held")
+
+
+def test_an_unchanged_answer_with_a_new_question_passes_it_on_but_is_not_answered() -> None:
+    emails, _, outcome = _decided(INTERESTED_WITH_QUESTIONS, responses=_answered_already())
+    assert (outcome, list(emails)) == ("response-unchanged",
+                                       ["placements_team/provider_questions"])

@@ -285,6 +285,11 @@ def describe_event(kind: str, data: dict[str, Any], names: dict[str, str]) -> st
                           "never went to providers.",
         "placement-ended": lambda: f"The placement with {who} ended.",
         "reply-after-close": lambda: f"{who} replied after the referral had closed to it.",
+        "questions-passed-on": lambda: f"{who}'s {_questions(d)} passed to the placements "
+                                       "team.",
+        "questions-held": lambda: f"{who}'s new {_questions(d)} held: the placements team "
+                                  f"had had {d.get('per_day')} emails of its questions "
+                                  "today; the home was told to write to the team itself.",
         "reply-quarantined": lambda: f"A reply for {who} came from an address that does "
                                      "not speak for it; it was held.",
         "refused": lambda: f"Refused: {d.get('by') or 'someone'} may not "
@@ -304,6 +309,13 @@ def describe_event(kind: str, data: dict[str, Any], names: dict[str, str]) -> st
         return _decision(d)
     make = sentences.get(kind)
     return make() if make else code_words(kind) + "."
+
+
+def _questions(d: dict[str, Any]) -> str:
+    """`question was` / `2 questions were`: how many a reply asked (their words are kept
+    only in the email to the team)."""
+    n = len(d.get("questions") or ())
+    return "question was" if n == 1 else f"{n} questions were"
 
 
 def _approval(d: dict[str, Any], did: str) -> str:
