@@ -215,6 +215,8 @@ async def retention_run(settings: Settings, dry_run: bool) -> dict[str, Any]:
         broker = build_engine(settings, engine, SystemClock())
         found = await retention.run(broker, dry_run)
         unlinked = await retention.unlinked(broker, dry_run)
+        if not dry_run:
+            await retention.forget_on_disk(broker.parts.sessions)
     finally:
         await engine.dispose()
     return {"referrals": [{"reference": d.reference, "authority": d.authority,

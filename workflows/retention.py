@@ -25,6 +25,11 @@ which address, what became of it). A dead-lettered message keeps its bytes until
 replayed, since a replay needs them, and mail not yet processed or not yet sent is never
 touched.
 
+On SQLite a purge's bytes are overwritten with zeros in the database file (`secure_delete`,
+broker/db/engine.py), but the write-ahead log beside it keeps the pages as they were written
+until a checkpoint; each sweep and `broker retention run` ends with one that empties the log
+(`forget_on_disk`), so what was purged is off the disk within the hour.
+
 Referrals stored before the purge, or the lapse (workflows/lapse.py), existed have no such
 deadline: the same hourly sweep gives them one (`backfill`), counted from their timeline's
 last entry, so an old ended referral is purged as if the rule had always been there.
@@ -315,6 +320,7 @@ async def sweep(engine: Any) -> None:
     try:
         ended, unsent = await backfill(engine)
         done = await unlinked(engine, dry_run=False)
+        await forget_on_disk(engine.parts.sessions)
     except Exception:
         log.exception("retention sweep failed; the next one tries again")
         return
@@ -325,3 +331,14 @@ async def sweep(engine: Any) -> None:
         log.info("retention: purged %s message(s) and %s email(s) that never became part of a "
                  "referral, received before %s", done.messages, done.emails,
                  done.before.isoformat(timespec="minutes"))
+
+
+async def forget_on_disk(sessions: Any) -> None:
+    """On SQLite, write the log's pages into the database and truncate the log (a reader
+    still open keeps the pages it reads: they go at the next sweep). PostgreSQL's own
+    vacuum reclaims a purged row's old version."""
+    async with sessions() as session:
+        if session.bind.dialect.name != "sqlite":
+            return
+        connection = await session.connection()
+        await connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")

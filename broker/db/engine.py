@@ -28,22 +28,29 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 
 def make_engine(url: str) -> AsyncEngine:
     """An engine for any SQLAlchemy async URL. SQLite gets WAL and a busy timeout, and its
-    writing transactions run their statements in place (broker/db/sqlite_in_place.py)."""
+    writing transactions run their statements in place (broker/db/sqlite_in_place.py).
+    A database error's text never carries the statement's values (`hide_parameters`): they
+    are a referral's form, a message's bytes, and its text reaches the log and the
+    dead-letter records."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_async_engine(url, connect_args={"timeout": 30})
+        engine = create_async_engine(url, connect_args={"timeout": 30}, hide_parameters=True)
         event.listen(engine.sync_engine, "connect", sqlite_pragmas)
         event.listen(engine.sync_engine, "connect", sqlite_in_place.adopt)
         return engine
-    return create_async_engine(url, pool_size=10, max_overflow=10, pool_pre_ping=True)
+    return create_async_engine(url, pool_size=10, max_overflow=10, pool_pre_ping=True,
+                               hide_parameters=True)
 
 
 def sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
-    """Every SQLite connection's settings (the async engine's and the intake's own)."""
+    """Every SQLite connection's settings (the async engine's and the intake's own).
+    `secure_delete`: what a purge removes is overwritten with zeros in the file, not left in
+    free pages (some builds have it on already; others do not)."""
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA secure_delete=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()

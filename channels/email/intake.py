@@ -168,7 +168,8 @@ def _direct_sqlite(sessions: async_sessionmaker[AsyncSession]) -> Engine | None:
     if url is None or url.get_backend_name() != "sqlite" or url.database in (None, "",
                                                                               ":memory:"):
         return None
-    engine = create_engine(url.set(drivername="sqlite"),
+    engine = create_engine(url.set(drivername="sqlite"), hide_parameters=True,  # a message's
+                           # bytes never in an error's text (broker/db/engine.py make_engine)
                            connect_args={"timeout": 30, "check_same_thread": False})
     event.listen(engine, "connect", sqlite_pragmas)
     return engine

@@ -368,6 +368,12 @@ async def test_mail_about_no_referral_loses_its_bytes_after_its_retention(  # ty
     assert [raw == b"" for raw in answers] == [True, True, False]
     again = await retention.unlinked(service.engine, dry_run=True)
     assert (again.messages, again.emails) == (0, 0)
+    if database_url.startswith("sqlite"):  # and off the disk: the file and its log
+        database = Path(database_url.split("///", 1)[1])
+        on_disk = b"".join(path.read_bytes() for path in database.parent.iterdir()
+                           if path.name.startswith(database.name))
+        assert b"before I send the form" not in on_disk
+        assert b"A newer question." in on_disk  # what was kept is still there
 
 
 async def test_a_referral_that_never_went_out_lapses_after_28_days_untouched(  # type: ignore[no-untyped-def]
