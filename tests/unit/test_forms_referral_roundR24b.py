@@ -117,6 +117,56 @@ def test_the_acknowledgement_says_which_line_was_read_from_her_note() -> None:
     assert "from your note" not in _text(_sent(decision, "social_worker/acknowledgement"))[1]
 
 
+
+# Rule `noted-of-this-referral` (attacker review 29, F4): a note that merely mentions a choice
+# (another time, another child, another's words, a case that may never come) sets nothing.
+
+@pytest.mark.parametrize("note", [
+    "Her last move was an emergency one, at night; this time we can plan.",
+    "Unrelated: her brother's referral last week was an emergency.",
+    "Oak House said it would treat it as an emergency if we wanted.",
+    "If the placement breaks down it becomes an emergency.",
+    "It was urgent before, when his aunt first called.",
+])
+def test_an_urgency_the_note_only_mentions_is_asked_for(note: str) -> None:
+    read, problems = _problems(_referral(note))
+    assert read.from_note == {} and not read.fields.get("urgency")
+    assert read.set_aside["urgency"].startswith(IN_A_NOTE)
+    assert "urgency" in problems
+
+
+@pytest.mark.parametrize("note", [
+    "Her sister is in residential.",
+    "He was in foster care before.",
+    "If foster breaks down we'd look at residential.",
+    "If foster breaks down, we would look at residential.",
+    "He is currently in foster care with his aunt's friend.",
+])
+def test_a_placement_type_the_note_only_mentions_is_asked_for(note: str) -> None:
+    read, problems = _problems(_referral(note, **{"Placement type": None, "Urgency": "Urgent"}))
+    assert read.from_note == {} and not read.fields.get("placement_type")
+    assert "placement_type" in problems
+
+
+@pytest.mark.parametrize(("note", "key", "code"), [
+    ("This one is an emergency.", "urgency", "emergency"),
+    ("this is urgent please", "urgency", "urgent"),
+    ("It's an emergency placement - we need a bed tonight.", "urgency", "emergency"),
+    ("Her last move was planned, but this one is an emergency.", "urgency", "emergency"),
+    ("Would you treat this as an emergency please.", "urgency", "emergency"),
+])
+def test_a_choice_said_of_this_referral_now_is_taken(note: str, key: str, code: str) -> None:
+    read, problems = _problems(_referral(note))
+    assert read.from_note == {key: code} and key not in problems
+
+
+def test_a_placement_type_said_of_this_referral_is_taken() -> None:
+    read, problems = _problems(_referral("Please find attached a referral for a residential "
+                                         "placement.",
+                                         **{"Placement type": None, "Urgency": "Urgent"}))
+    assert read.from_note == {"placement_type": "residential"} and problems == {}
+
+
 # --- D10: a month's name mistyped by one slip ------------------------------------------------
 
 @pytest.mark.parametrize(("written", "day"), [
