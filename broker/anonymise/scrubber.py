@@ -243,7 +243,8 @@ _MINUTES = re.compile(r"(?:^|[\-\u2013\u2014,;.][ \t]*)[ \t]*(?:Present|Attendee
 # Two capitals the sector writes for other things than a person.
 _TWO_LETTER_LIST = """
     SW PC DC DS DI GP AP YP CP LA FC MH RE PE IT ID OK TV UK DV AM PM NO MA BA BS HR ED SG CC
-    CS PS PA TA SA OS NB IE EG CT MP JP DR MR MS ST HQ SU VC OT SL DT ER AE IV EU US"""
+    CS PS PA TA SA OS NB IE EG CT MP JP DR MR MS ST HQ SU VC OT SL DT ER AE IV EU US TB BP IQ
+    UC"""
 _TWO_LETTER_ABBREVIATIONS = frozenset(_TWO_LETTER_LIST.split())
 
 
@@ -268,8 +269,10 @@ def _first_names(form: ReferralForm, own: list[Term]) -> list[Term]:
 
 def _child_initials(form: ReferralForm, texts: list[str]) -> list[Term]:
     """The child's two initials ("JT" for Jenson Tattersall), where the text writes people
-    so: it is minutes with a list of who came, or a family member's two initials stand in it
-    alone ("LT said …"). Elsewhere two capitals are too often something else."""
+    so: it is minutes with a list of who came, a family member's two initials stand in it
+    alone ("LT said …"), or the child's own stand as a person does, the subject of a verb
+    or heading a chronology's dated line ("KB was found", "05/11/2026 KB missing
+    overnight"). Elsewhere two capitals are too often something else."""
     name = given(form.child_name)
     tokens = [token for token in tokens_of(name or "") if token[:1].isalpha()]
     if len(tokens) < 2:
@@ -303,7 +306,10 @@ def _child_initials(form: ReferralForm, texts: list[str]) -> list[Term]:
         if len(parts) >= 2:
             others.setdefault(parts[0][0].upper() + parts[-1][0].upper(),
                               relationship_label(member.relationship))
-    by_initials = minutes or any(any(
+    as_a_person = "".join(initials) not in _TWO_LETTER_ABBREVIATIONS and any(
+        re.search(_INITIALS_AS_A_PERSON.format(*initials), text)
+        or re.search(_DATED_INITIALS.format(*initials), text) for text in texts)
+    by_initials = minutes or as_a_person or any(any(
         re.search(rf"(?<![^\W_]){pair}(?![^\W_])", text) for pair in others) for text in texts)
     if not by_initials:
         return called
@@ -318,12 +324,20 @@ def _child_initials(form: ReferralForm, texts: list[str]) -> list[Term]:
     return [*child, *called, *family]
 
 
-# Two initials, with or without their full stops, as the subject of a verb of the minutes:
-# "NB had barricaded himself", "N.B. needs a placement", "NB's room".
+# Two initials, with or without their full stops, as the subject of a verb of the minutes
+# or a chronology's: "NB had barricaded himself", "N.B. needs a placement", "NB's room", "KB
+# seen with an adult male", "KB missing overnight".
 _INITIALS_AS_A_PERSON = (
     r"(?<![^\W_.]){}\.?{}(?:\.?['’]s(?![^\W_])|\.?[ \t]+(?:had|has|is|was|said|says|needs|"
-    r"wants|attends|attended|told|went|will|would|did|does|can|could|punched|hit|ran|left)"
+    r"wants|attends|attended|told|went|will|would|did|does|can|could|punched|hit|ran|left|"
+    r"seen|missing|found|returned|reported|located|arrested|absconded|disclosed|refused|"
+    r"stated|asked|presented|admitted|stayed|slept|rang|texted|came|self-harmed)"
     r"(?![^\W_]))")
+# Two initials heading a chronology's line after its date: "05/11/2026 KB missing",
+# "12.03.26 – KB at high risk", "3 Nov 2026: KB".
+_DATED_INITIALS = (r"(?m)^[ \t]*(?:\d{{1,2}}[/.\-]\d{{1,2}}(?:[/.\-]\d{{2,4}})?"
+                   r"|\d{{1,2}}(?:st|nd|rd|th)?[ \t]+[A-Z][a-z]{{2,8}}(?:[ \t]+\d{{4}})?)"
+                   r"[ \t]*[:\-\u2013\u2014]?[ \t]*{}\.?{}\.?(?![^\W_])")
 
 
 # Initials with whose they are in brackets, as a list of who came writes them: "MS (mum)",
