@@ -9,8 +9,11 @@ of the form can be told so (see message.py).
 
 What is read from a message a proof may vouch for is what the proof covers (`as_proved`): a
 DKIM signature with relaxed body canonicalisation (Gmail's and Microsoft 365's) or a mail
-server's verdict leaves the spaces at the ends of lines unsigned, so such a message is read
-with them removed, and format=flowed (whose soft line breaks are those spaces) joins nothing.
+server's verdict leaves the spaces at the ends of lines unsigned, and how wide a run of spaces
+and tabs inside a line is, so such a message is read as the verifier reads it: those at the
+ends removed (format=flowed, whose soft line breaks they are, joins nothing) and each run
+inside a line one space (a line widened after signing is no longer than its writer's). The
+empty lines at the body's end, which no canonicalisation signs, are never read.
 """
 
 from __future__ import annotations
@@ -262,28 +265,69 @@ _PROOF_HEADER = re.compile(rb"(?im)^(dkim-signature|authentication-results)[ \t]
 
 
 def as_proved(data: bytes) -> bytes:
-    """Rule: read what the proof covers. `data` with the spaces and tabs at the end of every
-    body line removed when the spaces may be unsigned: it carries a DKIM signature whose body
-    canonicalisation is relaxed (RFC 6376 §3.4.4: trailing whitespace is not signed, so
-    anyone holding the message may add it) or that leaves the Content-Type unsigned, or a
-    mail server's Authentication-Results (which cannot say what was signed). Otherwise (no
-    proof rides on it, or every signature covers the body byte for byte and the
-    Content-Type) `data` as it is. A space added at the end of "SHORTLIST A"
-    would otherwise, under format=flowed, join the next line to it, and still verify."""
+    """Rule: read what the proof covers. `data` as the signature's verifier reads its body,
+    when a proof rides on it (a DKIM signature or a mail server's Authentication-Results):
+    the empty lines at the body's end removed (no canonicalisation signs them, RFC 6376
+    §3.4.3-3.4.4); each run of spaces and tabs inside a line made one space where the body
+    is canonicalised "relaxed" (§3.4.4, Gmail's and Microsoft 365's) or a server's verdict
+    cannot say how (a staff member's "SHORTLIST A" widened to 79 characters still verifies,
+    and would read as a line her client wrapped, her next line joined onto it); and the
+    spaces and tabs at the end of every line removed where they may be unsigned: relaxed,
+    a verdict, or a signature that leaves the Content-Type unsigned (a space added at the
+    end of "SHORTLIST A" would otherwise, under format=flowed, join the next line to it).
+    With no proof, `data` as it is: the sender's own spaces. A base64 body's text is signed
+    whole (its encoded lines have no spaces); a quoted-printable one's literal spaces are
+    read as signed."""
     end = _HEADERS_END.search(data)
-    if end is None or not any(_spaces_unsigned(name, value) for name, value
-                              in _PROOF_HEADER.findall(data[:end.start()])):
+    proofs = _PROOF_HEADER.findall(data[:end.start()]) if end is not None else []
+    if end is None or not proofs:
         return data
-    return data[:end.end()] + b"\n".join(_without_trailing_space(line)
-                                         for line in data[end.end():].split(b"\n"))
+    runs = any(_runs_unsigned(name, value) for name, value in proofs)
+    ends = runs or any(_spaces_unsigned(name, value) for name, value in proofs)
+    body = data[end.end():]
+    if ends:
+        body = b"\n".join(_as_canonical(line, runs=runs) for line in body.split(b"\n"))
+    return data[:end.end()] + _without_empty_lines_at_end(body)
 
 
-def _without_trailing_space(line: bytes) -> bytes:
-    """One line (its CR kept) without the spaces and tabs before its end: line by line,
-    so a long run of spaces costs once, not once a space."""
-    if line.endswith(b"\r"):
-        return line[:-1].rstrip(b" \t") + b"\r"
-    return line.rstrip(b" \t")
+_WHITESPACE_RUN = re.compile(rb"[ \t]+")
+
+
+def _as_canonical(line: bytes, *, runs: bool) -> bytes:
+    """One line (its CR kept) without the spaces and tabs before its end, and with each run
+    of them inside it one space when `runs`: line by line, so a long run costs once, not
+    once a space."""
+    cr = line.endswith(b"\r")
+    line = (line[:-1] if cr else line).rstrip(b" \t")
+    if runs:
+        line = _WHITESPACE_RUN.sub(b" ", line)
+    return line + b"\r" if cr else line
+
+
+def _without_empty_lines_at_end(body: bytes) -> bytes:
+    """The body without the empty lines after its last line that holds anything (that
+    line's own break kept): a verifier ignores them under either canonicalisation."""
+    kept = body.rstrip(b"\r\n")
+    if not kept or len(kept) == len(body):
+        return kept
+    tail = body[len(kept):]
+    return kept + (b"\r\n" if tail.startswith(b"\r\n") else tail[:1])
+
+
+def _runs_unsigned(name: bytes, value: bytes) -> bool:
+    """Whether this proof header leaves how wide a run of spaces and tabs inside a line is
+    unsigned: a server's verdict always; a DKIM signature whose c= says the body is
+    canonicalised "relaxed" (or anything but "simple": c= absent is simple/simple,
+    "c=relaxed" alone relaxed/simple)."""
+    if name.lower() != b"dkim-signature":
+        return True
+    return _tags(value).get(b"c", b"").partition(b"/")[2] not in (b"", b"simple")
+
+
+def _tags(value: bytes) -> dict[bytes, bytes]:
+    """A DKIM-Signature's tags, names and values in lower case without whitespace."""
+    return {key.strip().lower(): b"".join(given.split()).lower()
+            for key, _, given in (tag.partition(b"=") for tag in value.split(b";"))}
 
 
 def _spaces_unsigned(name: bytes, value: bytes) -> bool:
@@ -294,8 +338,7 @@ def _spaces_unsigned(name: bytes, value: bytes) -> bool:
     signs no Content-Type, so anyone holding its mail may write one in)."""
     if name.lower() != b"dkim-signature":
         return True
-    tags = {key.strip().lower(): b"".join(given.split()).lower()
-            for key, _, given in (tag.partition(b"=") for tag in value.split(b";"))}
+    tags = _tags(value)
     body = tags.get(b"c", b"").partition(b"/")[2]
     return body not in (b"", b"simple") or b"content-type" not in tags.get(b"h", b"").split(b":")
 

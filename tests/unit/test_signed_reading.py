@@ -3,8 +3,10 @@
 A social worker's signed "SHORTLIST A", quoting the comparison, held by a colleague on Cc:
 a second Content-Type put above the signed one (DKIM covers the last, Python reads the
 first), spaces added at the ends of lines (relaxed body canonicalisation does not sign
-them) and format=flowed must not widen it to "SHORTLIST A, B, C". Signed with generated keys,
-verified through an injected DNS answer.
+them) and format=flowed must not widen it to "SHORTLIST A, B, C". Nor may a run of spaces
+inside her line, widened after signing (relaxed canonicalisation reads any run as one space,
+attacker review 29), make "SHORTLIST A" as long as a line her client wrapped, and join her
+next line onto it. Signed with generated keys, verified through an injected DNS answer.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from email.policy import SMTP
 from pathlib import Path
 
 import dkim
+import pytest
 
 from broker.forms import load_form_spec
 from broker.forms.message import read_message
@@ -153,3 +156,61 @@ def test_spaces_are_removed_only_where_a_proof_leaves_them_unsigned() -> None:
     assert b"soft \r\n" in relaxed and b"soft \r\n" not in as_proved(relaxed)
     verdict = b"Authentication-Results: mx.northby.gov.example; dmarc=pass\r\n" + body
     assert as_proved(verdict).endswith(b"\r\n\r\nsoft\r\nbreak\r\n")
+
+
+# Runs of spaces inside a line are not signed either (attacker review 29) ------------------
+
+def widened(raw: bytes, line: bytes, width: int = 79) -> bytes:
+    """`line` of the body spread to `width` characters by spaces after its first word:
+    relaxed canonicalisation reads the run as one space, so the signature still holds."""
+    head, _, body = raw.partition(b"\r\n\r\n")
+    verb, _, rest = line.partition(b" ")
+    spread = verb + b" " * (width - len(verb) - len(rest)) + rest
+    assert line + b"\r\n" in body
+    return head + b"\r\n\r\n" + body.replace(line + b"\r\n", spread + b"\r\n", 1)
+
+
+@pytest.mark.parametrize(("body", "line"), [
+    ("SHORTLIST A\n(C and D are too far from her school)\nParents' views: Mum agrees.\n"
+     "Child's views: not sought - unwell\n\nSam\n", "SHORTLIST A"),
+    ("CHOOSE B\n(A and C were too far)\n\nSam\n", "CHOOSE B"),
+    ("PROPOSE 4,000\n(4,500 would need a budget holder)\n\nSam\n", "PROPOSE 4,000"),
+])
+@pytest.mark.parametrize("names", [SIGNS, [n for n in SIGNS if n != b"content-type"]],
+                         ids=["m365", "gmail"])
+def test_a_line_widened_after_signing_is_read_as_signed(body: str, line: str,
+                                                        names: list[bytes]) -> None:
+    """Widened to 79 characters her instruction line read as one her client wrapped, and
+    her next line was joined onto it: SHORTLIST A, C, D; CHOOSE B, A, C."""
+    raw = signed(body, names=names)
+    attacked = widened(raw, line.encode())
+    assert proves(raw) == proves(attacked) == "pass"
+    as_signed = read_message(raw, RESPONSE, new_text_only=True).body_text
+    assert as_signed.splitlines()[0] == line
+    assert read_message(attacked, RESPONSE, new_text_only=True).body_text == as_signed
+
+
+def test_tabs_and_spaces_inside_a_line_are_one_space_only_where_unsigned() -> None:
+    body = "SHORTLIST A\tC   and  D\n"
+    relaxed = signed(body)
+    assert b"SHORTLIST A C and D\r\n" in as_proved(relaxed)
+    simple = signed(body, canon=b"simple")
+    assert as_proved(simple) == simple  # c=simple signs every space: read as written
+    assert proves(widened(simple, b"SHORTLIST A\tC   and  D")) == "fail"
+    half = signed(body, canon=b"simple").replace(b"c=simple/simple", b"c=relaxed/simple")
+    assert b"SHORTLIST A\tC" in as_proved(half)  # c=relaxed/simple: the body's simple
+    verdict = (b"Authentication-Results: mx.northby.gov.example; dmarc=pass\r\n"
+               b"Subject: x\r\n\r\nA  B\tC\r\n")
+    assert as_proved(verdict).endswith(b"\r\n\r\nA B C\r\n")  # a verdict says nothing of it
+    unproved = b"Subject: x\r\n\r\nA  B\tC\r\n"
+    assert as_proved(unproved) == unproved
+
+
+@pytest.mark.parametrize("canon", [b"relaxed", b"simple"])
+def test_empty_lines_added_at_the_end_of_a_signed_body_are_not_read(canon: bytes) -> None:
+    """No canonicalisation signs the empty lines at a body's end (RFC 6376 3.4.3-3.4.4)."""
+    raw = signed("SHORTLIST A\n", canon=canon)
+    added = raw + b"\r\n\r\n\r\n"
+    assert proves(added) == "pass"
+    assert as_proved(added) == as_proved(raw)
+    assert as_proved(added).endswith(b"\r\n\r\nSHORTLIST A\r\n")
