@@ -12,11 +12,17 @@ through (`<s>`, `<del>`, a `line-through` style) is taken back, and not read; no
 that is never shown (`display:none`, `visibility:hidden`, `mso-hide:all`, `hidden`,
 `opacity:0`, `font-size:0`, a zero height with its overflow hidden, white on white), by its
 own style or by a rule of the style sheet (`.hide {display:none}`).
+
+The content of a raw-text element (`<script>`, `<style>`, `<xmp>`, `<iframe>`, `<noembed>`,
+`<noframes>`, `<noscript>`, `<textarea>`, `<title>`, and `<plaintext>`, which never ends) is
+text up to that element's own end tag, as a browser reads it: a `</blockquote>` inside quoted
+`<xmp>` is shown as text and ends no quote, so the history after it is not read as new text.
 """
 
 from __future__ import annotations
 
 import re
+from html import unescape
 from html.parser import HTMLParser
 
 from broker.forms.items import BREAK, CUT, Item, Row, text_items, tidy_block
@@ -25,9 +31,23 @@ MAX_HTML_CHARS = 2_000_000
 _BLOCKS = frozenset({
     "address", "article", "aside", "blockquote", "caption", "center", "dd", "div", "dl", "dt",
     "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6",
-    "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "table", "ul",
+    "header", "hr", "li", "main", "nav", "ol", "p", "plaintext", "pre", "section", "table", "ul",
+    "xmp",
 })
-_INVISIBLE_CONTENT = frozenset({"script", "style", "title", "noscript", "template", "xml", "head"})
+_INVISIBLE_CONTENT = frozenset({
+    "script", "style", "title", "noscript", "template", "xml", "head", "iframe", "noembed",
+    "noframes",
+})
+# Elements whose content is text up to their own end tag (raw text; RCDATA with its character
+# references decoded): nothing in them is a tag. `plaintext` is text to the end of the page.
+_RAW_TEXT = frozenset({
+    "script", "style", "xmp", "iframe", "noembed", "noframes", "noscript", "textarea", "title",
+    "plaintext",
+})
+_RCDATA = frozenset({"textarea", "title"})
+_PREFORMATTED = frozenset({"pre", "xmp", "plaintext"})
+_NEVER = re.compile(r"(?!)")
+_COMMENT_END = re.compile(r"--!?>")
 _VOID = frozenset({
     "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
     "track", "wbr",
@@ -102,6 +122,7 @@ _MAX_CSS_CHARS = 200_000
 def _hidden_by(css: str) -> list[tuple[str, frozenset[str], str]]:
     """(tag, classes, id) for each simple selector of a top-level rule that hides."""
     css = _without_comments(css[:_MAX_CSS_CHARS], "/*", "*/")
+    css = css.replace("<!--", " ").replace("-->", " ")  # (round rules, as Outlook writes them)
     found: list[tuple[str, frozenset[str], str]] = []
     depth, mark, prelude = 0, 0, ""
     for brace in _BRACES.finditer(css):
@@ -206,8 +227,53 @@ class _FormHTMLParser(HTMLParser):
         self.items.extend(self.document.lines)
         self.document.lines.clear()
 
+    # -- raw text, as a browser reads it ---------------------------------------------------
+    def set_cdata_mode(self, elem: str, **_: object) -> None:
+        """Inside a raw-text element only its own end tag ends it: `</xmp` followed by a space,
+        `/` or `>`, as the HTML standard says (the stdlib looks for `</xmp>` and sends
+        `</xmp class=x>` as text); `plaintext` never ends."""
+        super().set_cdata_mode(elem)
+        self.interesting = _NEVER if elem == "plaintext" else re.compile(
+            rf"</{re.escape(elem)}(?=[\t\n\r\f />])", re.IGNORECASE)
+
+    def parse_endtag(self, i: int) -> int:
+        if self.cdata_elem is None:
+            return super().parse_endtag(i)
+        end = self.rawdata.find(">", i)  # (here only at the element's own end tag)
+        if end < 0:
+            return -1
+        element = self.cdata_elem
+        self.clear_cdata_mode()
+        self.handle_endtag(element)
+        return end + 1
+
+    def parse_comment(self, i: int, report: bool = True) -> int:
+        """A comment ends at the first `-->` or `--!>` (`<!-->` and `<!--->` are empty), or at
+        the end of the input, as in a browser; never inside raw text, where it is text."""
+        start = i + 4
+        if self.rawdata.startswith(">", start) or self.rawdata.startswith("->", start):
+            return self.rawdata.index(">", start) + 1
+        end = _COMMENT_END.search(self.rawdata, start)
+        return len(self.rawdata) if end is None else end.end()
+
+    def parse_html_declaration(self, i: int) -> int:
+        """`<!…>` other than a comment (a doctype, Outlook's `<![if !mso]>`, `<![CDATA[`) holds
+        no text and ends at the next `>`, as in a browser."""
+        if self.rawdata.startswith("<!--", i):
+            return self.parse_comment(i)
+        end = self.rawdata.find(">", i + 2)
+        return len(self.rawdata) if end < 0 else end + 1
+
+    def close(self) -> None:
+        super().close()
+        if self.cdata_elem is not None and self.rawdata:  # an unclosed <xmp>, a <plaintext>:
+            rest, self.rawdata = self.rawdata, ""  # text to the end, which the stdlib drops
+            self.handle_data(rest)
+
     # -- parser callbacks ------------------------------------------------------------------
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _RAW_TEXT:  # (hidden or not: a quote goes on past a "</blockquote>" in it)
+            self.set_cdata_mode(tag)
         if tag == "style":
             self.in_style = True
         if tag == "body" and self.hidden[:1] == ["head"]:
@@ -235,7 +301,7 @@ class _FormHTMLParser(HTMLParser):
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
-        if tag not in _VOID:
+        if tag not in _VOID and tag not in _RAW_TEXT:  # (`<xmp/>` opens raw text in a browser)
             self.handle_endtag(tag)
 
     def handle_endtag(self, tag: str) -> None:
@@ -253,6 +319,8 @@ class _FormHTMLParser(HTMLParser):
         self._close(tag)
 
     def handle_data(self, data: str) -> None:
+        if self.cdata_elem in _RCDATA:
+            data = unescape(data)
         if self.in_style:
             self.css.append(data)
         if self.hidden:
@@ -300,7 +368,7 @@ class _FormHTMLParser(HTMLParser):
         elif tag in ("td", "th"):
             self._open_cell(rows)
         elif tag in _BLOCKS:
-            self.pre += tag == "pre"
+            self.pre += tag in _PREFORMATTED
             self._target().end_line(keep_blank=False)
 
     def _close(self, tag: str) -> None:
@@ -318,7 +386,7 @@ class _FormHTMLParser(HTMLParser):
                 target.pieces.append(":")
             target.end_line(keep_blank=False)
         elif tag in _BLOCKS:
-            self.pre = max(0, self.pre - (tag == "pre"))
+            self.pre = max(0, self.pre - (tag in _PREFORMATTED))
             self._target().end_line(keep_blank=False)
 
     def _open_table(self) -> None:
@@ -448,41 +516,18 @@ def _rows_spanned(attrs: list[tuple[str, str | None]]) -> int:
 
 _MOST_ROWS = 60  # a label spanning more rows than a form has is not read as spanning them
 _TAG = re.compile(r"<[^<>]{0,2000}>")
-_MARKED_SECTION = re.compile(r"<!\[[^<>\]]{0,1000}\]>")
 
 
 def defuse(html: str) -> str:
     """The HTML without the constructs html.parser rescans to the end of the input.
 
-    An unclosed comment, marked section or tag makes the stdlib parser (before Python 3.13.4)
-    search to the end of the document once for every such construct: quadratic time on hostile
-    input. Comments and Outlook's `<![if …]>` sections hold no text and are removed; any other
-    `<![` and every `<` after the last `>` are escaped, so every construct left can complete.
-    A style sheet's rules inside a comment (as Outlook writes them) are kept, without it.
+    A start tag left unclosed makes the stdlib parser (before Python 3.13.4) search to the end
+    of the document once for every such tag: quadratic time on hostile input. Every `<` after
+    the last `>` is escaped, so every tag left can complete. (Comments and `<!…>` declarations,
+    which it rescans too, are read by `_FormHTMLParser` itself, as a browser reads them.)
     """
-    html = _without_comments(_style_sheets_uncommented(html), "<!--", "-->")
-    text = _MARKED_SECTION.sub("", html).replace("<![", "&lt;![")
-    last_close = text.rfind(">")
-    return text[: last_close + 1] + text[last_close + 1 :].replace("<", "&lt;")
-
-
-_STYLE_OPENS = re.compile(r"<style", re.IGNORECASE)
-_STYLE_CLOSES = re.compile(r"</style", re.IGNORECASE)
-
-
-def _style_sheets_uncommented(html: str) -> str:
-    """Each `<style>`'s content without the `<!--` and `-->` around its rules."""
-    kept: list[str] = []
-    position = 0
-    while (opened := _STYLE_OPENS.search(html, position)) is not None:
-        start = opened.start()
-        closed = _STYLE_CLOSES.search(html, start)
-        end = len(html) if closed is None else closed.start()
-        kept.append(html[position:start])
-        kept.append(html[start:end].replace("<!--", " ").replace("-->", " "))
-        position = end
-    kept.append(html[position:])
-    return "".join(kept)
+    last_close = html.rfind(">")
+    return html[: last_close + 1] + html[last_close + 1 :].replace("<", "&lt;")
 
 
 def html_items(html: str, *, drop_quotes: bool = False) -> list[Item]:
