@@ -11,6 +11,11 @@ Before broadcast, a held referral (workflows/review.py): `SEND REF-…`. Budget 
 Only the first non-blank line is an instruction, so quoted mail can never give one. CLOSE
 counts only when it stands alone on its line ("Close to her school …" is not an
 instruction), and NEXT WAVE, LEVEL, WITHDRAW, ENDED, SEND and SIGN OFF only in capitals.
+The options SHORTLIST, CHOOSE and DROP name are the letters listed right after the word
+(`_labels`): a remark after them, in brackets, after a dash or a full stop ("SHORTLIST A
+(C and D are too far)", "CHOOSE B - A was too far"), adds none; a line that names letters
+after the list ends ("SHORTLIST A (nearest), C", "SHORTLIST A as C is too far") is no
+instruction, and its writer is shown how to write one (`meant_instruction`).
 """
 
 from __future__ import annotations
@@ -96,9 +101,12 @@ def read_instruction(text: str) -> Instruction | None:
     elif verb == "extend" and (until := _UNTIL.match(rest)):
         # "EXTEND to Friday": the day it is to close on ("to friday please, mum is away")
         date_text = _AN_ASIDE.split(until[1], maxsplit=1)[0].strip()
+    labels = _labels(rest) if verb in _BY_LETTER else ()
+    if labels is None:
+        return None  # letters after the list: which are meant is asked, not guessed
     return Instruction(
         verb=verb, argument=rest,
-        labels=_labels(argument) if verb in ("shortlist", "choose", "drop") else (),
+        labels=labels,
         reference=reference.group(0).upper() if reference else "",
         fee=_fee(rest) if verb == "propose" else None,
         duration=_duration(rest) if verb == "extend" and not _SIGNED.match(
@@ -108,19 +116,77 @@ def read_instruction(text: str) -> Instruction | None:
     )
 
 
+_BY_LETTER = ("shortlist", "choose", "drop")
 # A line in lower case names options only when it is nothing else ("choose c", "shortlist a
 # and c please", "choose option b"): in "choose a home near her school" the "a" is a word.
 _ONLY_OPTIONS = re.compile(r"(?:[\s,;/&+.]*(?:[a-h]|options?|and|please|pls|thanks)\b)*"
                            r"[\s,;/&+.!]*", re.IGNORECASE)
+# One more option of the list after the verb: "A", ", C", " and D", " & option E", "/F".
+_LISTED = re.compile(r"(?:[\s,;/&+]|\b(?i:and|options?)\b)*\b([A-Z]{1,2})\b(?![\'’])")
+# A remark after the list: in brackets (to the bracket closing it, or the line's end), or
+# after a dash or the sentence's end (to the line's end).
+_BRACKETED = re.compile(r"[(\[][^()\[\]]*(?:[)\]]|$)")
+_DASHED = re.compile(r"(?:^|\s)[-\u2013\u2014]|[.!?](?:\s|$)")
+# An option's letter written alone (never "I", the writer herself): "C", "AA".
+_A_LETTER = re.compile(r"(?<![\w\'’])([A-HJ-Z]|([A-Z])\2)(?![\w\'’])")
+_NO_LETTER_WORDS = ("and", "or", "option", "options")
 
 
-def _labels(argument: str) -> tuple[str, ...]:
-    """The option letters an argument names: those written as capitals, or in a line of
-    nothing but letters (and "option", "and", "please"), in any case."""
-    written = LABELS.findall(argument)
-    if not written and _ONLY_OPTIONS.fullmatch(argument):
-        written = LABELS.findall(argument.upper())
-    return tuple(dict.fromkeys(written))
+def _labels(argument: str) -> tuple[str, ...] | None:
+    """Rule: the options are the list after the verb. The option letters an argument names:
+    those written as capitals in the list it starts with (letters apart by commas, "and",
+    "&", "/", "+" or spaces, "option" before one, ending at the first other word, bracket,
+    dash or full stop), or in a line of nothing but letters (and "option", "and", "please"),
+    in any case.
+    A remark after the list adds no letter ("A (C and D are too far)", "B - A was too
+    far"); None, for the writer to be asked, when letters follow the list outside such a
+    remark ("A (nearest), C", "A as C is too far"), or a remark is nothing but letters
+    ("A (C)", "A - C": more options, or a range?)."""
+    if not LABELS.search(argument) and _ONLY_OPTIONS.fullmatch(argument):
+        return tuple(dict.fromkeys(LABELS.findall(argument.upper())))
+    listed, rest = _listed(argument)
+    if letters_after(rest) or any(_only_letters(remark) for remark in _remarks(rest)):
+        return None
+    return tuple(dict.fromkeys(listed))
+
+
+def _listed(argument: str) -> tuple[list[str], str]:
+    """The letters of the list `argument` starts with, and what follows the list."""
+    listed, at = [], 0
+    while (item := _LISTED.match(argument, at)) is not None:
+        listed.append(item[1])
+        at = item.end()
+    return listed, argument[at:]
+
+
+def _remarks(rest: str) -> list[str]:
+    """What follows a list in brackets, and after a dash or a sentence's end (to the
+    line's end)."""
+    dash = _DASHED.search(rest)
+    return [*_BRACKETED.findall(rest[:dash.start()] if dash else rest),
+            *([rest[dash.start():]] if dash else [])]
+
+
+def _only_letters(remark: str) -> bool:
+    """A remark of option letters alone (and "and", "or"): "(C)", "- C, D"."""
+    words = [word for word in re.findall(r"[\w\'’]+", remark)
+             if word.lower() not in _NO_LETTER_WORDS]
+    return bool(words) and all(_A_LETTER.fullmatch(word) for word in words)
+
+
+def letters_after(rest: str) -> list[str]:
+    """The option letters `rest` (what follows a list of options) names outside its
+    remarks (`_remarks`): "(nearest), C" names C, "- C is too far" none."""
+    dash = _DASHED.search(rest)
+    outside = _BRACKETED.sub(" ", rest[:dash.start()] if dash else rest)
+    return [found[1] for found in _A_LETTER.finditer(outside)]
+
+
+def letters_named(argument: str) -> list[str]:
+    """Every option letter an instruction's argument names outside its remarks, in order:
+    the list after the verb and any letters after it ("A (nearest), C": A and C)."""
+    listed, rest = _listed(argument)
+    return list(dict.fromkeys([*listed, *letters_after(rest)]))
 
 
 def _fee(text: str) -> Decimal | None:
@@ -236,7 +302,13 @@ def meant_instruction(text: str) -> str | None:
     """How to write the instruction the first line seems to have meant (`HOW_TO_WRITE`),
     or None: it is an instruction already, or like none."""
     first = next((line for line in text.splitlines() if line.strip()), "")
-    if read_instruction(first) is not None or len(first.split()) > _LONGEST_LINE:
+    if read_instruction(first) is not None:
+        return None
+    by_letter = VERB.match(first) or CAPITAL_VERB.match(first)
+    if by_letter and by_letter[1].lower() in _BY_LETTER and _labels(
+            REFERENCE.sub("", by_letter[2]).strip(" :-,")) is None:
+        return HOW_TO_WRITE[by_letter[1].upper()][0]  # letters after its list, however long
+    if len(first.split()) > _LONGEST_LINE:
         return None
     found = list(_FIRST_WORDS.finditer(first[:60]))[:2]
     for verb, (example, rest_looks) in HOW_TO_WRITE.items():

@@ -39,7 +39,7 @@ from workflows.commands import (
 from workflows.correction import form_digest
 from workflows.duplicates import child_keys
 from workflows.events import FormMessage, FormReceived
-from workflows.instructions import how_to_write, meant_instruction
+from workflows.instructions import how_to_write, letters_named, meant_instruction
 from workflows.needed import needed_now
 from workflows.snapshot import Decision, Snapshot, accepted, declined
 from workflows.states import IN_WORDS, State
@@ -276,8 +276,6 @@ def _already_sent(snapshot: Snapshot, event: FormReceived) -> Decision:
                     f"{IN_WORDS[snapshot.state]}.")
 
 
-# "Drop A please": a shortlist letter she wrote on the line (capital, standing alone)
-_HER_LETTER = re.compile(r"(?<![\w'’])([A-HJ-Z])(?![\w'’])")
 _BY_LETTER = ("CHOOSE", "DROP", "SHORTLIST")
 
 
@@ -289,7 +287,7 @@ def in_her_letters(example: str, text: str) -> str:
     words = first.split(None, 1)
     if verb not in _BY_LETTER or len(words) < 2:
         return example
-    letters = list(dict.fromkeys(_HER_LETTER.findall(words[1])))
+    letters = letters_named(words[1])  # never those of a remark: "A (C is too far), B"
     if not letters:
         return example
     return f"{verb} {', '.join(letters) if verb == 'SHORTLIST' else letters[0]}"

@@ -39,3 +39,22 @@ async def test_a_mistyped_label_is_named_and_the_right_one_suggested(
         assert "already been sent" not in text_of(answer)
     finally:
         await worker.db.dispose()
+
+
+async def test_a_shortlist_naming_letters_after_a_remark_is_asked_about_not_guessed(
+        tmp_path: Path, database_url: str) -> None:
+    """"SHORTLIST A (C is too far), B" typed on one line: A and B, or A, B and C? Nothing is
+    shortlisted; she is shown the instruction with the letters outside the remark."""
+    worker = await make_worker(tmp_path, database_url)
+    try:
+        referral = await approved_with_offers(worker, homes=3)
+        asked = len(await worker.outbox(kind="commissioner/approval_request"))
+        await worker.receive(referral_email("SHORTLIST A (C is too far from school), B\n"
+                                            "Parents' views: happy\nChild's views: happy",
+                                            subject=f"Re: {referral.reference}"))
+        [answer] = await worker.outbox(kind="social_worker/already_sent")
+        assert "    SHORTLIST A, B\n" in text_of(answer)
+        assert "nothing was done" in header(answer, "Subject")
+        assert len(await worker.outbox(kind="commissioner/approval_request")) == asked
+    finally:
+        await worker.db.dispose()

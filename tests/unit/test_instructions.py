@@ -98,6 +98,40 @@ def test_option_letters_are_letters_written_as_options(text: str,
     assert found is not None and found.labels == labels
 
 
+@pytest.mark.parametrize(("text", "labels"), [
+    ("SHORTLIST A (C and D are too far from her school)", ("A",)),
+    ("CHOOSE B - A was too far", ("B",)),
+    ("SHORTLIST A, B \u2013 not C", ("A", "B")),
+    ("DROP B (mum is not happy with A either)", ("B",)),
+    ("CHOOSE B (A and C were too far", ("B",)),  # the bracket never closed
+    ("SHORTLIST A & option C. D was too far", ("A", "C")),
+    ("SHORTLIST A, C - OK with mum", ("A", "C")),
+    ("SHORTLIST REF-2026-000123 A, C (B is full)", ("A", "C")),
+    ("SHORTLIST A, C as I said", ("A", "C")),  # "I" is the writer
+])
+def test_a_remark_after_the_letters_adds_none(text: str, labels: tuple[str, ...]) -> None:
+    """The options are the list right after the verb (attacker review 29): "SHORTLIST A (C
+    and D are too far)" typed on one line shortlisted A, C and D, and sent C and D the
+    child's papers."""
+    found = read_instruction(text)
+    assert found is not None and found.labels == labels
+
+
+@pytest.mark.parametrize(("text", "how"), [
+    ("SHORTLIST A (nearest), C", "SHORTLIST A, C"),
+    ("SHORTLIST A as C is too far", "SHORTLIST A, C"),
+    ("SHORTLIST A (C)", "SHORTLIST A, C"),  # more options, or a remark?
+    ("SHORTLIST A - C", "SHORTLIST A, C"),  # A and C, or A to C?
+    ("CHOOSE B (nearest) or C", "CHOOSE B"),
+    ("DROP B then C", "DROP B"),
+    ("SHORTLIST A (she knows the area well and mum likes it), and C if B cannot take her",
+     "SHORTLIST A, C"),  # however long the line
+])
+def test_letters_after_the_list_are_asked_about_not_guessed(text: str, how: str) -> None:
+    assert read_instruction(text) is None
+    assert meant_instruction(text) == how
+
+
 @pytest.mark.parametrize("text", ["Agreed", "Agreed, thank you.", "agree.", "AGREED",
                                   "AGREE - see you Monday"])
 def test_agree_alone_or_in_capitals_is_agree(text: str) -> None:

@@ -16,6 +16,9 @@ def test_the_instruction_meant_is_written_with_her_own_letter() -> None:
     assert in_her_letters("DROP B", "Drop A please - mum not happy") == "DROP A"
     assert in_her_letters("CHOOSE B", "choose C thanks\nSam") == "CHOOSE C"
     assert in_her_letters("SHORTLIST A, C", "Shortlist B and D pls") == "SHORTLIST B, D"
+    # never a remark's letters: "C and D are too far" shortlists neither
+    assert in_her_letters("SHORTLIST A, C", "SHORTLIST A (C and D are too far), B"
+                          ) == "SHORTLIST A, B"
     # no letter of hers (or only the pronoun): the example stands
     assert in_her_letters("DROP B", "drop the far one") == "DROP B"
     assert in_her_letters("CHOOSE B", "Choose - I think the nearer") == "CHOOSE B"
