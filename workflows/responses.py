@@ -31,6 +31,14 @@
                                  is not sent again, and past `QUESTIONS_PER_DAY` emails a
                                  day for a referral and home new ones are held, the home
                                  told to write to the team itself
+    words the answer lacks     → (a reply that changes nothing recorded, but says something:
+                                 "subject to our matching panel", "the fee will rise from
+                                 April", "ignore my earlier email, we'll come back by 3pm")
+                                 its words passed to the social worker, the home told so
+                                 (workflows/passed_on.py, rule `words-passed-on`); one that
+                                 takes its earlier answer back leaves no answer standing
+    the placed home writes     → (notice of an ending, a request about the child) its words
+                                 passed to the placements team, the home told so
     a side-message             → (a read receipt, a recall, a calendar response: no decision,
                                  no form) recorded, never answered, the answer unchanged
     automatic mail             → read only for its form (a referral system's answer), never
@@ -53,11 +61,13 @@ from typing import Any
 from broker.forms.other_homes import about_this_home
 from broker.forms.response import ParsedResponse, read_response, response_to_json
 from broker.forms.side_messages import is_a_side_message
+from broker.forms.taken_back import takes_back_its_answer
 from broker.forms.their_questions import questions_asked
 from broker.quoting import provider_words, without_links
 from workflows.commands import Command, RecordEvent, RecordResponse, RevokePapers, SendEmail
 from workflows.events import Reply, ReplyReceived
 from workflows.needed import later_than_needed, needed_from, needed_now
+from workflows.passed_on import own_words, pass_words_on, words_to_pass_on
 from workflows.snapshot import Decision, ResponseRecord, Snapshot, accepted, declined
 from workflows.states import State
 
@@ -94,10 +104,18 @@ def on_reply(snapshot: Snapshot, event: ReplyReceived) -> Decision:
                         "This referral was not sent to that establishment.")
     stage = stage_for(snapshot, event.establishment)
     if stage == FINISHED:
+        closed = closed_for(snapshot, event.establishment)
+        words = words_to_pass_on(snapshot, event) if closed["placed_here"] else ""
+        told: list[Command] = []
+        if words:  # notice of an ending, a request about the child: the team's to act on
+            team = closed["placements_team"]
+            told, said = pass_words_on(snapshot, event, words, closed["establishment"],
+                                   team or snapshot.referral.referrer,
+                                   "placements_team" if team else "social_worker")
+            closed |= said
         return declined(snapshot, [RecordEvent("reply-after-close", {
-            "establishment": event.establishment}),
-            *note("provider/referral_closed", reply, event.key,
-                  closed_for(snapshot, event.establishment))],
+            "establishment": event.establishment}), *told,
+            *note("provider/referral_closed", reply, event.key, closed)],
             "reply-referral-closed", "referral-finished-for-this-provider",
             "The referral is closed to this provider.")
     # After the approval a shortlisted home may still change its answer (its fee, its start,
@@ -185,7 +203,10 @@ def _respond(snapshot: Snapshot, event: ReplyReceived, late: bool,
             and written < earlier.sent_at:
         return _written_before_the_current(snapshot, event, own, earlier, earlier.sent_at,
                                            written, late)
-    fields = _merged(earlier, dict(reply.fields), own)
+    # "ignore my earlier email, we'll come back to you by 3pm": no answer stands until then
+    taken_back = earlier is not None and own.decision is None and not reply.fields \
+        and takes_back_its_answer(own_words(prose))
+    fields = dict(reply.fields) if taken_back else _merged(earlier, dict(reply.fields), own)
     # read again only when the earlier reply's fields were merged into this one's
     parsed = own if fields == dict(reply.fields) else read_response(
         fields, prose, world.response_spec,
@@ -207,6 +228,15 @@ def _respond(snapshot: Snapshot, event: ReplyReceived, late: bool,
     commands += stop_papers
     asked, passed_on = _questions_passed_on(snapshot, event, parsed, name, prose)
     commands += asked
+    unchanged = _changes_nothing(earlier, stored)
+    words = words_to_pass_on(snapshot, event) if (unchanged or taken_back) and not asked \
+        and not passed_on["questions_repeated"] else ""
+    if words:  # rule `words-passed-on`: said, and read into nothing: never lost
+        told, said = pass_words_on(snapshot, event, words, name, snapshot.referral.referrer,
+                               "social_worker")
+        commands += told
+        passed_on |= said
+    passed_on["taken_back"] = taken_back
     if parsed.missing:
         answer = _to_provider(snapshot, event, "missing_fields", {
             "summary": summary(parsed, world.describe_date), "establishment": name,
@@ -229,14 +259,20 @@ def _respond(snapshot: Snapshot, event: ReplyReceived, late: bool,
             if late and earlier is not None and not earlier.late and not earlier.missing
             and earlier.decision else ""})
         outcome = "response-late" if late else "response"
-    if _changes_nothing(earlier, stored) and not (passed_on["questions_held"]
-                                                  and not snapshot.questions_held_today):
+    held = passed_on["questions_held"] or passed_on.get("words_held")
+    if unchanged and not passed_on.get("words_passed_on") \
+            and not (held and not snapshot.questions_held_today):
         # stored, and not answered again: a ticketing system that answers every email (our
-        # acknowledgement, our request for what is missing) would keep a loop going with us.
-        # Only the day's first reply whose questions were held is answered, to say so
+        # acknowledgement, our request for what is missing) would keep a loop going with us
+        # (it repeats itself, and words passed on before are not passed on again). Only the
+        # day's first reply whose questions or words were held is answered, to say so
         return accepted(snapshot, commands, "response-unchanged", "reply-changes-nothing")
     if not reply.auto_submitted:  # a referral system's automatic answer is never written to
         commands.append(answer)
+    if unchanged and (passed_on.get("words_passed_on") or passed_on.get("words_held")):
+        # its words passed on (or held, the home told): its answer as it was, not forwarded
+        return accepted(snapshot, commands, "response-unchanged", "words-passed-on"
+                        if passed_on.get("words_passed_on") else "reply-changes-nothing")
     changed = _fee_changed_after_approval(snapshot, key, parsed)
     if changed is not None:
         commands.append(RecordEvent("fee-changed-after-approval", changed))

@@ -143,24 +143,26 @@ async def _corrections_since(session: AsyncSession, rid: int, since: datetime) -
     return sum(1 for data in rows if (data or {}).get("providers"))
 
 
-_QUESTIONS = ("questions-passed-on", "questions-held")
+_QUESTIONS = ("questions-passed-on", "questions-held", "words-passed-on")
+_PASSED_ON = (_QUESTIONS[0], _QUESTIONS[2])  # an email to the council: questions, or words
 
 
 async def _questions_of(session: AsyncSession, rid: int, establishment: str,
                         now: datetime) -> dict[str, Any]:
-    """The home's questions passed on before (their digests) and, today (UTC), the emails
-    that took its questions to the team and its replies whose questions were held
-    (workflows/responses.py, rule `questions-per-day`)."""
+    """The home's questions and words passed on before (their digests) and, today (UTC), the
+    emails that took its questions or words to the council and its replies whose questions
+    or words were held (workflows/responses.py, rule `questions-per-day`;
+    workflows/passed_on.py)."""
     e = ReferralEvent.__table__.c  # type: ignore[attr-defined]
     day_start = now.replace(hour=0, minute=0, second=0, microsecond=0)
     rows = (await session.execute(select(e.kind, e.data, (e.at >= day_start).label("today"))
                                   .where(e.referral_id == rid, e.kind.in_(_QUESTIONS)))).all()
     mine = [row for row in rows if (row.data or {}).get("establishment") == establishment]
     return {"questions_before": frozenset(
-                digest for row in mine if row.kind == _QUESTIONS[0]
+                digest for row in mine if row.kind in _PASSED_ON
                 for digest in row.data.get("questions") or ()),
             "questions_emails_today": sum(1 for row in mine
-                                          if row.kind == _QUESTIONS[0] and row.today),
+                                          if row.kind in _PASSED_ON and row.today),
             "questions_held_today": sum(1 for row in mine
                                         if row.kind == _QUESTIONS[1] and row.today)}
 

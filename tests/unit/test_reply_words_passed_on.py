@@ -1,0 +1,128 @@
+"""Rule `words-passed-on` (round 58): a later reply whose words change nothing the service
+records ("subject to our matching panel", "the fee will rise from April", "ignore my earlier
+email", the placed home's notice) is passed to whoever acts at that stage, the home told so;
+never lost, and never for a bare acknowledgement, automatic mail or words passed on before."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from typing import Any
+
+import pytest
+
+from broker.forms.extract import fields_from_text
+from tests.snapshots import KESTREL, LARCH, RESPONSE_SPEC, SW, TEAM, actor, snapshot
+from workflows.commands import RecordEvent, RecordResponse, SendEmail
+from workflows.events import Reply, ReplyReceived
+from workflows.lifecycle import decide
+from workflows.passed_on import own_words, says_something
+from workflows.responses import QUESTIONS_PER_DAY, question_digest
+from workflows.states import State
+
+OFFER = "Decision: Offer\nWeekly fee: £4,900\nAvailable from: 14/12/2026\n"
+PANEL = "We can confirm our offer, subject to our matching panel on 16 December."
+
+
+def _reply(text: str, sender: str = LARCH, key: str = "larch-house", n: int = 1,
+           auto: bool = False) -> ReplyReceived:
+    reply = Reply(sender=sender, subject="Re: referral", message_id=f"<w{n}@example>",
+                  fields=dict(fields_from_text(text, RESPONSE_SPEC).values), body_text=text,
+                  sent_on=date(2026, 11, 23), auto_submitted=auto)
+    return ReplyReceived(actor=actor(sender), key=f"in:{n}", establishment=key, reply=reply)
+
+
+def _after_offer(text: str, state: State = State.OPEN, auto: bool = False,
+                 **before: Any) -> tuple[dict[str, SendEmail], list[Any], str, str]:
+    first = decide(snapshot(state), _reply(OFFER)).snapshot
+    decision = decide(replace(first, **before),
+                      _reply(text, n=2, auto=auto))
+    return ({c.template: c for c in decision.commands if isinstance(c, SendEmail)},
+            list(decision.commands), decision.answer.outcome, decision.rule)
+
+
+@pytest.mark.parametrize("text", [
+    PANEL,
+    "We confirm our offer but please note the fee from April 2027 will rise to £5,050 in "
+    "line with our annual uplift.",
+    "Just to add – we would charge £25 per hour for 1:1 staffing for the first four weeks.",
+])
+def test_words_that_change_nothing_recorded_reach_the_social_worker(text: str) -> None:
+    emails, commands, outcome, rule = _after_offer(text)
+    assert (outcome, rule) == ("response-unchanged", "words-passed-on")
+    sent = emails["social_worker/provider_words"]
+    assert sent.to == SW and sent.context["words"] == f"\u201c{text}\u201d"
+    assert emails["provider/response_ack"].context["words_passed_on"] == "social_worker"
+    [record] = [c for c in commands if isinstance(c, RecordEvent) and c.kind == "words-passed-on"]
+    assert record.data["questions"] == [question_digest(text)]  # a fingerprint, not words
+
+
+@pytest.mark.parametrize("text", [
+    "Thanks for confirming.", "Yes still offering, fee as before.", "Confirmed",
+    "Having read the full papers we're happy to confirm our offer.\n\nKind regards\nPriya Nair",
+])
+def test_a_bare_acknowledgement_or_confirmation_is_not_passed_on_nor_answered(text: str) -> None:
+    emails, _, outcome, rule = _after_offer(text)
+    assert (outcome, rule, emails) == ("response-unchanged", "reply-changes-nothing", {})
+
+
+def test_words_passed_on_before_and_automatic_mail_are_not_passed_on_again() -> None:
+    emails, _, _, rule = _after_offer(PANEL, questions_before=frozenset({
+        question_digest(PANEL)}))
+    assert (rule, emails) == ("reply-changes-nothing", {})
+    emails, _, _, _ = _after_offer(PANEL, auto=True)
+    assert emails == {}
+
+
+def test_past_the_days_limit_the_words_are_held_and_the_home_told_to_write_itself() -> None:
+    emails, commands, _, _ = _after_offer(PANEL, questions_emails_today=QUESTIONS_PER_DAY)
+    assert "social_worker/provider_words" not in emails
+    assert emails["provider/response_ack"].context["words_held"]
+    assert [c.kind for c in commands if isinstance(c, RecordEvent)][-1] == "questions-held"
+    emails, _, _, _ = _after_offer(PANEL, questions_emails_today=QUESTIONS_PER_DAY,
+                                   questions_held_today=1)
+    assert emails == {}  # told once a day
+
+
+def test_after_the_approval_the_words_go_once_not_also_as_a_changed_answer() -> None:
+    offered = _reply(OFFER, sender=KESTREL, key="kestrel-house")
+    first = decide(snapshot(State.APPROVED), offered).snapshot
+    decision = decide(first, _reply(PANEL, sender=KESTREL, key="kestrel-house", n=2))
+    templates = [c.template for c in decision.commands if isinstance(c, SendEmail)]
+    assert "social_worker/provider_words" in templates
+    assert "social_worker/late_response" not in templates
+
+
+def test_an_answer_taken_back_leaves_no_answer_standing_and_the_social_worker_told() -> None:
+    text = ("Sorry – ignore my earlier email, I sent it before our manager had signed it off. "
+            "We'll come back to you by 3pm.")
+    emails, commands, outcome, _ = _after_offer(text)
+    [stored] = [c for c in commands if isinstance(c, RecordResponse)]
+    assert (stored.decision, outcome) == ("", "response-incomplete")
+    assert emails["provider/missing_fields"].context["taken_back"]
+    assert emails["social_worker/provider_words"].context["decision"] == ""
+
+
+@pytest.mark.parametrize("text", [
+    "I'm afraid we're giving 28 days' notice on her placement – her behaviour has escalated.",
+    "She settled in well, thank you. Could you send us her health passport please?",
+])
+def test_the_placed_homes_words_reach_the_placements_team(text: str) -> None:
+    decision = decide(snapshot(State.PLACED), _reply(text, sender=KESTREL, key="kestrel-house"))
+    emails = {c.template: c for c in decision.commands if isinstance(c, SendEmail)}
+    assert emails["placements_team/provider_words"].to == TEAM
+    assert emails["provider/referral_closed"].context["words_passed_on"] == "placements_team"
+    assert decision.answer.outcome == "reply-referral-closed"  # nothing recorded as ended
+
+
+def test_another_homes_words_after_the_placement_are_not_passed_on() -> None:
+    decision = decide(snapshot(State.PLACED), _reply("We could still offer – any news?"))
+    assert [c.template for c in decision.commands if isinstance(c, SendEmail)] == [
+        "provider/referral_closed"]
+
+
+def test_a_signature_is_not_the_words() -> None:
+    assert own_words("Thanks for confirming.\n\nKind regards\nJo Bell\nDeputy Manager") == (
+        "Thanks for confirming.")
+    assert not says_something("Thanks for confirming.")
+    assert says_something("Could you call me?")
