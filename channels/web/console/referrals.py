@@ -8,7 +8,9 @@ details are never searched nor shown). A referral's page shows its
 timeline in plain words and UK time, the anonymised text exactly as providers saw it, each
 wave's recipients, every exclusion with the rule and reason recorded at the time, the
 responses side by side with their scores, the shortlist rounds and approvals, the papers
-access log, the fee rounds and the IPA's integrity code. Opening it is logged.
+access log, the fee rounds and the IPA's integrity code. Opening it is logged. The words
+staff wrote later (views, questions, reasons) are shown as written only to the council's own
+staff; anyone else who may see it (an operator) reads them anonymised, as the audit pack does.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from channels.email.render import day
 from channels.web.console.actions import RESULT, available_actions
 from channels.web.console.context import STAFF, parts, record_access, render, staff_only
 from channels.web.console.record import find_referral, load_record_set
+from channels.web.console.shareable import shareable_records
 from channels.web.console.words import (
     clause,
     code_words,
@@ -160,6 +163,9 @@ async def referral_page(request: web.Request) -> web.Response:
     referral = await visible_referral(request)
     async with console.sessions() as session:
         records = await load_record_set(session, referral)
+    if not request[STAFF].reads_as_written(referral.authority):
+        records = shareable_records(records, console.engine.parts.referral_spec,
+                                    console.now().date())
     await record_access(request, "viewed-referral", referral_id=referral.id)
     result = await action_result(request, referral.reference or "")
     view = referral_view(records, console.directory, console.now())

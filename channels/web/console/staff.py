@@ -9,7 +9,10 @@ Staff are registered in the configuration, never in the console itself:
 - operators: the consortium's own staff (`operators` in config/staff.yaml); they see every
   member authority's referrals and the consortium's figures.
 
-Each person sees only their own authority's referrals; operators see them all.
+Each person sees only their own authority's referrals; operators see them all. The words
+staff write about a child later (the parents' and child's views, a commissioner's question or
+reason) are shown as written only to the child's own council's staff (`reads_as_written`):
+an operator reads them anonymised, as the audit pack gives them.
 """
 
 from __future__ import annotations
@@ -43,6 +46,12 @@ class StaffMember:
     def sees(self, authority: str) -> bool:
         """Whether this person may see a referral (or figures) of `authority`."""
         return self.is_operator or authority == self.authority
+
+    def reads_as_written(self, authority: str) -> bool:
+        """Rule: whether this person may read the words staff wrote later about a child of
+        `authority` as written: only that council's own staff. An operator, the consortium's
+        staff and not the council's, reads them anonymised (channels/web/console/shareable.py)."""
+        return not self.is_operator and authority == self.authority
 
     def scope(self, directory: Any) -> list[str]:
         """The authority keys this person sees."""
