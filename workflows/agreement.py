@@ -90,6 +90,7 @@ from workflows.responses import (
     takes_its_offer_back,
     written_at,
 )
+from workflows.search_outcome import closing_note
 from workflows.snapshot import Decision, Snapshot, accepted, declined, refused
 from workflows.states import State
 
@@ -756,16 +757,11 @@ def on_withdraw(snapshot: Snapshot, event: Withdrawn) -> Decision:
     commands: list[Command] = [RecordEvent("withdrawn", {"reason": reason,
                                                          "by": event.actor.address}),
                                CancelDeadlines(), *_recall_papers(snapshot, None)]
-    world, referral = snapshot.world, snapshot.referral
+    referral = snapshot.referral
     round_ = snapshot.current_round  # its papers were released once it was approved
     with_papers = (set(round_.establishments) if round_ and round_.outcome == "approved"
                    else set())
-    commands += [SendEmail(key=f"{referral.reference}:recall:{r.establishment}",
-                           template="provider/recalled", to=r.contact,
-                           context={"reference": referral.reference, "establishment": r.name,
-                                    "had_papers": r.establishment in with_papers},
-                           reply_to=world.reply_address(referral.id, r.establishment),
-                           establishment=r.establishment)
+    commands += [closing_note(snapshot, r, had_papers=r.establishment in with_papers)
                  for r in snapshot.recipients.values()]
     authority = snapshot.authority
     for to in dict.fromkeys([referral.referrer, authority.placements_team]):

@@ -1,5 +1,5 @@
-"""When the search ends, every home still offering hears how it ended: a pure rule the
-lifecycle applies to every decision.
+"""When the search ends, every home sent the referral hears that it ended, once: a pure
+rule the lifecycle applies to every decision.
 
 The decision that ends the search (placed, unmet, withdrawn) tells the homes it knows of:
 the chosen home its agreement, the shortlisted their papers are withdrawn, every home sent
@@ -9,6 +9,18 @@ to the social worker as late), or one whose offer never reached a shortlist. Eac
 one-line outcome (`provider/not_selected`), under the same key as the note a home left off
 a shortlist was sent: a home already told is never told twice (the outbox keeps one email
 per key).
+
+Every other home sent the referral (rule `search-closed-note`: one that never answered, one
+that declined, one whose answer was withdrawn) gets the withdrawal's note in its closing
+form (`provider/recalled` with `ended`): the search has closed, no action is needed, please
+delete the referral. It goes under the withdrawal's own key, so a home gets one such note per
+referral however the search ends and whatever ends it later (a window closed with no offers,
+then UNMET or WITHDRAW). The search ends when the referral is placed, declared unmet or
+withdrawn, or when its window closes with no offer and no expression of interest to
+shortlist. A home paused or suspended in the directory is not written to (it gets only
+what it already gets: the withdrawal's recall), nor one the ending decision already
+writes to (the chosen home's agreement, a shortlisted home's thanks, a window closed early).
+The note answers no mail, so the answer limits (workflows/answer_limits.py) do not count it.
 """
 
 from __future__ import annotations
@@ -17,27 +29,65 @@ from dataclasses import replace
 
 from workflows.commands import SendEmail
 from workflows.placement import contact_now
-from workflows.snapshot import Decision, Snapshot
+from workflows.snapshot import Decision, Recipient, Snapshot
 from workflows.states import State
+from workflows.window import receiving
 
 SEARCH_ENDED = {State.PLACED: "another home was chosen",
                 State.UNMET: "the search ended without a placement",
                 State.WITHDRAWN: "the referral was withdrawn"}
+NO_OFFERS = "the window closed with no offers"
 STILL_OFFERING = frozenset({"offer", "interested"})
 
 
+def search_ended(before: Snapshot, after: Snapshot) -> str | None:
+    """How the search ended, in words, when this decision ends it; else None. A window that
+    closes with nothing to shortlist ends it for the homes (only UNMET or WITHDRAW can
+    follow, or a late offer)."""
+    if before.state in SEARCH_ENDED:
+        return None
+    if after.state in SEARCH_ENDED:
+        return SEARCH_ENDED[after.state]
+    offering = any(r.decision in STILL_OFFERING for r in after.responses.values())
+    if after.state == State.CLOSED and before.state != State.CLOSED and not offering:
+        return NO_OFFERS
+    return None
+
+
 def told_the_outcome(before: Snapshot, decision: Decision) -> Decision:
-    """The decision, with the outcome sent to each home still offering that it does not
-    already write to, when it ends the search."""
-    reached = decision.snapshot.state
-    if reached not in SEARCH_ENDED or before.state in SEARCH_ENDED:
+    """The decision, when it ends the search, with the outcome sent to each home still
+    offering, and the closing note to every other home sent the referral, that it does
+    not already write to."""
+    ended = search_ended(before, decision.snapshot)
+    if ended is None:
         return decision
     written = {c.establishment for c in decision.commands if isinstance(c, SendEmail)}
-    notes = [outcome_note(before, key, SEARCH_ENDED[reached])
-             for key, response in before.responses.items()
-             if response.decision in STILL_OFFERING and key not in written
-             and key != decision.snapshot.referral.chosen]
-    return replace(decision, commands=(*decision.commands, *(n for n in notes if n)))
+    chosen = decision.snapshot.referral.chosen
+    offering = [key for key, response in before.responses.items()
+                if response.decision in STILL_OFFERING]
+    notes = [outcome_note(before, key, ended) for key in offering
+             if key not in written and key != chosen]
+    closing = [closing_note(before, recipient, ended=ended)
+               for key, recipient in before.recipients.items()
+               if key not in written and key != chosen and key not in offering
+               and receiving(before, key)]
+    return replace(decision, commands=(*decision.commands, *(n for n in notes if n),
+                                       *closing))
+
+
+def closing_note(snapshot: Snapshot, recipient: Recipient, *, ended: str = "",
+                 had_papers: bool = False) -> SendEmail:
+    """`provider/recalled` to a home sent the referral, at the address it went to: the
+    withdrawal's recall (no `ended`), or the search's closing note (`ended`: how it ended).
+    One key for both, so a home gets one of them per referral."""
+    referral, world = snapshot.referral, snapshot.world
+    return SendEmail(key=f"{referral.reference}:recall:{recipient.establishment}",
+                     template="provider/recalled", to=recipient.contact,
+                     context={"reference": referral.reference,
+                              "establishment": recipient.name, "had_papers": had_papers,
+                              **({"ended": ended} if ended else {})},
+                     reply_to=world.reply_address(referral.id, recipient.establishment),
+                     establishment=recipient.establishment)
 
 
 def outcome_note(snapshot: Snapshot, establishment: str, category: str) -> SendEmail | None:

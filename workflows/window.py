@@ -118,6 +118,15 @@ def silent_homes(snapshot: Snapshot, wave: WaveRecord) -> list[Any]:
             if r.wave == wave.number and r.establishment not in answered]
 
 
+def receiving(snapshot: Snapshot, establishment: str) -> bool:
+    """Rule `paused-not-chased`: whether a home sent the referral is still taking referrals:
+    one its provider has paused (PAUSE to providers@) or the consortium suspended since is
+    sent no more reminders and no closing note about the referrals it already has (a
+    withdrawal's recall still reaches it). A home the directory no longer lists is."""
+    home = snapshot.world.directory.establishment(establishment)
+    return home is None or (not home.paused and home.status == "active")
+
+
 def homes_told_of_change(snapshot: Snapshot, wave: WaveRecord, action: str,
                          deadline: datetime, key: str) -> list[SendEmail]:
     """The silent homes of the open wave told, in a line, that its window was extended
@@ -136,7 +145,7 @@ def homes_told_of_change(snapshot: Snapshot, wave: WaveRecord, action: str,
 
 
 def _chase(snapshot: Snapshot, wave: WaveRecord, seq: int) -> list[Command]:
-    silent = silent_homes(snapshot, wave)
+    silent = [s for s in silent_homes(snapshot, wave) if receiving(snapshot, s.establishment)]
     referral, world = snapshot.referral, snapshot.world
     of = (len(world.chase_times(wave.opened_at, wave.closes_at))
           if wave.opened_at is not None and wave.closes_at is not None else None)
