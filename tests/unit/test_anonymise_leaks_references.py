@@ -62,7 +62,8 @@ def test_the_home_streets_own_word_with_a_street_type_or_estate_after_it_goes() 
     home, _ = anonymised_background(text, today=TODAY, home_address="7 Thornbury Close")
     mill, _ = anonymised_background(text, today=TODAY, home_address="3 Mill Lane")
     assert home == "Round the corner on [address], off the [address]; the mill; [address]."
-    assert mill == text
+    # a named estate by a word no list holds goes beside any home (round 44), the rest stays
+    assert mill == text.replace("the Thornbury Estate", "the [address]"), mill
 
 
 @pytest.mark.parametrize(("text", "expected"), [
