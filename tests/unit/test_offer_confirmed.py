@@ -1,0 +1,92 @@
+"""Rule `offer-confirmed` (ux47): a shortlisted home's "Confirmed." in answer to the papers
+changes nothing recorded, yet is what the papers email asked for. It is recorded once, the
+home thanked with what it confirmed, and the social worker told it confirmed its offer at the
+same fee and start; before the approval, or from a home with no offer, it stays what it was."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from email import message_from_bytes, policy
+
+import pytest
+
+from channels.email.render import TEMPLATES, EmailRenderer
+from tests.snapshots import NOW, SW, snapshot
+from tests.unit.test_responses import _reply
+from workflows.commands import RecordEvent, SendEmail
+from workflows.confirmed import confirms
+from workflows.lifecycle import decide
+from workflows.snapshot import ResponseRecord
+from workflows.states import State
+
+RENDERER = EmailRenderer("broker.localhost", "Referrals <referrals@broker.localhost>",
+                         [TEMPLATES], secret=b"test-secret")
+OFFER_TEXT = "Decision: Offer\nWeekly fee: £4,250\nAvailable from: 01/12/2026\n"
+OFFER = decide(snapshot(State.APPROVED), _reply(OFFER_TEXT)).snapshot.responses["larch-house"]
+
+
+def _text(email: SendEmail) -> tuple[str, str]:
+    message = message_from_bytes(RENDERER.render(email, NOW).raw, policy=policy.default)
+    return str(message["Subject"]), " ".join(
+        str(message.get_body(("plain",)).get_content()).split())
+
+
+def _answer(text: str, state: State = State.APPROVED, earlier: ResponseRecord = OFFER,
+            **changes: object):  # type: ignore[no-untyped-def]
+    base = snapshot(state)
+    return decide(replace(base, responses={**base.responses, "larch-house": earlier},
+                          **changes), _reply(text))
+
+
+def _sent(decision) -> dict[str, SendEmail]:  # type: ignore[no-untyped-def]
+    return {c.template: c for c in decision.commands if isinstance(c, SendEmail)}
+
+
+@pytest.mark.parametrize("text", [
+    "Confirmed.", "Yes", "Yes, still offering, fee as before.",
+    "Having read the full papers we're happy to confirm our offer.\n\nKind regards\nPriya Nair",
+    "We confirm. Thanks",
+])
+def test_a_bare_confirmation_after_the_papers_is_recorded_and_heard(text: str) -> None:
+    decision = _answer(text)
+    assert (decision.answer.outcome, decision.rule) == ("offer-confirmed", "offer-confirmed")
+    assert [c.data for c in decision.commands if isinstance(c, RecordEvent)
+            and c.kind == "offer-confirmed"] == [{"establishment": "larch-house"}]
+    emails = _sent(decision)
+    subject, text_sent = _text(emails["provider/response_ack"])
+    assert "Your offer for Larch House is confirmed, having read the papers" in text_sent
+    told = emails["social_worker/late_response"]
+    assert told.to == SW and told.context["confirmed"] is True and told.context["changes"] == []
+    subject, text_sent = _text(told)
+    assert subject.startswith("REF-2026-000001: Larch House confirmed its offer [#")
+    assert "has confirmed its offer: the same fee and start as before" in text_sent
+
+
+def test_a_second_confirmation_is_stored_and_not_answered_again() -> None:
+    decision = _answer("Confirmed.", offer_confirmed_before=True)
+    assert (decision.answer.outcome, decision.rule, _sent(decision)) == (
+        "response-unchanged", "reply-changes-nothing", {})
+
+
+@pytest.mark.parametrize(("state", "earlier"), [
+    (State.OPEN, OFFER),  # before the approval there are no papers to confirm against
+    (State.APPROVED, decide(snapshot(State.APPROVED), _reply(
+        "Decision: Interested")).snapshot.responses["larch-house"]),  # nothing to confirm
+])
+def test_before_the_approval_or_without_an_offer_it_is_no_confirmation(
+        state: State, earlier: ResponseRecord) -> None:
+    decision = _answer("Confirmed.", state, earlier)
+    assert decision.rule != "offer-confirmed"
+    assert not [c for c in decision.commands if isinstance(c, RecordEvent)
+                and c.kind == "offer-confirmed"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Confirmed.", True), ("yes", True), ("Our offer stands.", True),
+    ("Thanks for confirming.", False),  # a thanks for ours
+    ("Thanks, received.", False),  # an acknowledgement, no confirmation
+    ("Confirmed, subject to our matching panel on 16 December.", False),  # more is said
+    ("", False),
+])
+def test_what_confirms(text: str, expected: bool) -> None:
+    assert confirms(text) is expected

@@ -1,0 +1,30 @@
+"""A shortlisted home confirming its offer, having read the papers.
+
+The papers email asks each shortlisted home to confirm its offer once it has read the full
+papers. Its answer is most often one word: "Confirmed.", "Yes, still offering, fee as
+before.", "Having read the papers we're happy to confirm our offer." Such a reply changes
+nothing recorded, so it was stored as changing nothing and answered by nobody: the home's
+officer could not tell it had counted, and the social worker could not tell a confirmed offer
+from one never confirmed. Rule `offer-confirmed`: after the approval, a reply from a
+shortlisted home whose answer on record is an offer, that changes nothing and only confirms
+(`confirms`), is recorded once (`offer-confirmed` on the timeline), and the home is thanked
+with what it confirmed, and the social worker told it confirmed its offer at the same fee and
+start. A second such reply is stored and, as any reply changing nothing, not answered again.
+"""
+
+from __future__ import annotations
+
+import re
+
+from workflows.passed_on import own_words, says_something
+
+# A word that confirms, not merely thanks: "Thanks for confirming" is a thanks for ours.
+_CONFIRMS = re.compile(r"\b(?:confirm(?:ed)?|yes|yep|still\s+offering|(?:offer|it)\s+stands|"
+                       r"happy\s+to\s+proceed)\b", re.IGNORECASE)
+
+
+def confirms(body_text: str) -> bool:
+    """Whether the reply's own words only confirm what stands, and say they confirm."""
+    words = own_words(body_text)
+    return bool(words) and not says_something(words) and bool(_CONFIRMS.search(words)) \
+        and not re.search(r"\bfor\s+confirming\b", words, re.IGNORECASE)
