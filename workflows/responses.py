@@ -65,6 +65,7 @@ from broker.forms.taken_back import takes_back_its_answer
 from broker.forms.their_questions import questions_asked
 from broker.quoting import provider_words, without_links
 from workflows.commands import Command, RecordEvent, RecordResponse, RevokePapers, SendEmail
+from workflows.confirmed import confirms
 from workflows.events import Reply, ReplyReceived
 from workflows.needed import later_than_needed, needed_from, needed_now
 from workflows.passed_on import own_words, pass_words_on, words_to_pass_on
@@ -237,6 +238,9 @@ def _respond(snapshot: Snapshot, event: ReplyReceived, late: bool,
         commands += told
         passed_on |= said
     passed_on["taken_back"] = taken_back
+    confirmed = unchanged and not taken_back and not reply.auto_submitted \
+        and snapshot.state in AFTER_APPROVAL and stored.decision == "offer" \
+        and not snapshot.offer_confirmed_before and confirms(prose)
     if parsed.missing:
         answer = _to_provider(snapshot, event, "missing_fields", {
             "summary": summary(parsed, world.describe_date), "establishment": name,
@@ -254,11 +258,15 @@ def _respond(snapshot: Snapshot, event: ReplyReceived, late: bool,
             "home_chosen": snapshot.state == State.NEGOTIATING,
             "papers_stopped": bool(stop_papers),
             "for_other_homes": answers_for_other_homes(prose, name, world.response_spec),
-            **passed_on,
+            "offer_confirmed": confirmed, **passed_on,
             "on_time": summary(_parsed(earlier), world.describe_date)
             if late and earlier is not None and not earlier.late and not earlier.missing
             and earlier.decision else ""})
         outcome = "response-late" if late else "response"
+    if confirmed:  # rule `offer-confirmed` (workflows/confirmed.py): heard, once
+        commands += [RecordEvent("offer-confirmed", {"establishment": key}), answer,
+                     _to_social_worker(snapshot, event, parsed, name, False, None, earlier)]
+        return accepted(snapshot, commands, "offer-confirmed", "offer-confirmed")
     held = passed_on["questions_held"] or passed_on.get("words_held")
     if unchanged and not passed_on.get("words_passed_on") \
             and not (held and not snapshot.questions_held_today):

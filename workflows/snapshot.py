@@ -167,6 +167,8 @@ class Snapshot:
     questions_before: frozenset[str] = frozenset()
     questions_emails_today: int = 0
     questions_held_today: int = 0
+    # ... and whether it has confirmed its offer since the approval (workflows/confirmed.py).
+    offer_confirmed_before: bool = False
 
     @property
     def state(self) -> State:

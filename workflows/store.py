@@ -143,7 +143,7 @@ async def _corrections_since(session: AsyncSession, rid: int, since: datetime) -
     return sum(1 for data in rows if (data or {}).get("providers"))
 
 
-_QUESTIONS = ("questions-passed-on", "questions-held", "words-passed-on")
+_QUESTIONS = ("questions-passed-on", "questions-held", "words-passed-on", "offer-confirmed")
 _PASSED_ON = (_QUESTIONS[0], _QUESTIONS[2])  # an email to the council: questions, or words
 
 
@@ -152,7 +152,8 @@ async def _questions_of(session: AsyncSession, rid: int, establishment: str,
     """The home's questions and words passed on before (their digests) and, today (UTC), the
     emails that took its questions or words to the council and its replies whose questions
     or words were held (workflows/responses.py, rule `questions-per-day`;
-    workflows/passed_on.py)."""
+    workflows/passed_on.py); and whether it has confirmed its offer since the approval
+    (workflows/confirmed.py)."""
     e = ReferralEvent.__table__.c  # type: ignore[attr-defined]
     day_start = now.replace(hour=0, minute=0, second=0, microsecond=0)
     rows = (await session.execute(select(e.kind, e.data, (e.at >= day_start).label("today"))
@@ -164,7 +165,8 @@ async def _questions_of(session: AsyncSession, rid: int, establishment: str,
             "questions_emails_today": sum(1 for row in mine
                                           if row.kind in _PASSED_ON and row.today),
             "questions_held_today": sum(1 for row in mine
-                                        if row.kind == _QUESTIONS[1] and row.today)}
+                                        if row.kind == _QUESTIONS[1] and row.today),
+            "offer_confirmed_before": any(row.kind == _QUESTIONS[3] for row in mine)}
 
 
 # The latest wave's columns on the hot path's row, as `wave_<column>`.

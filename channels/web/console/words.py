@@ -285,6 +285,7 @@ def describe_event(kind: str, data: dict[str, Any], names: dict[str, str]) -> st
                           "never went to providers.",
         "placement-ended": lambda: f"The placement with {who} ended.",
         "reply-after-close": lambda: f"{who} replied after the referral had closed to it.",
+        "offer-confirmed": lambda: f"{who} confirmed its offer, having read the papers.",
         "questions-passed-on": lambda: f"{who}'s {_questions(d)} passed to the placements "
                                        "team.",
         "questions-held": lambda: f"{who}'s new {_questions(d)} held: the placements team "
