@@ -16,12 +16,13 @@ from typing import Any
 
 import aiohttp_jinja2
 from aiohttp import web
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from broker.db.tables import PapersAccess
 from broker.links import LinkToken, read_link_token
+from channels.connections import client_key
 from channels.web.keys import CLOCK, LINK_SECRET
 
 # Every page a signed link opens (the parents' summary too) and the dev mailbox.
@@ -143,11 +144,29 @@ def headers_only(request: web.Request) -> bool:
 
 async def worth_recording(session: AsyncSession, request: web.Request, outcome: str) -> bool:
     """Whether this attempt gets its own access row: always, but for a link that is none of
-    ours, which is recorded once a minute per client address (the first of the minute)."""
+    ours, which is recorded once a minute per client (the first of the minute): an address,
+    or an IPv6 /64, whose host may take any address in it (`client_key`)."""
     if outcome != INVALID:
         return True
-    recent = (await session.execute(select(col(PapersAccess.id)).where(
-        col(PapersAccess.outcome) == INVALID,
-        col(PapersAccess.remote) == (request.remote or "")[:100],
-        col(PapersAccess.at) > now(request) - INVALID_RECORDED_EVERY).limit(1))).first()
-    return recent is None
+    return not await recorded_for_client(
+        session, PapersAccess, request.remote or "", col(PapersAccess.outcome) == INVALID,
+        col(PapersAccess.at) > now(request) - INVALID_RECORDED_EVERY)
+
+
+RECENT_CHECKED = 500  # rows of the minute looked through for one from the same IPv6 /64
+
+
+async def recorded_for_client(session: AsyncSession, table: Any, client: str,
+                              *where: ColumnElement[bool]) -> bool:
+    """Whether a row of `table` (`PapersAccess`, `StaffAccess`) meeting `where` was recorded
+    for `client` (rule `client-by-network`, channels/connections.py): for an IPv4 address,
+    its own; for an IPv6 one, any address of its /64, which rows store written out whole,
+    so the minute's latest from IPv6 addresses are read and compared by their /64. (Once
+    more than `RECENT_CHECKED` other /64s have rows in the minute, a row more may be made.)"""
+    key, remote, row_id = client_key(client), col(table.remote), col(table.id)
+    if ":" not in key:
+        return (await session.execute(select(row_id).where(
+            *where, remote == client[:100]).limit(1))).first() is not None
+    remotes = (await session.execute(select(remote).where(*where, remote.contains(":"))
+                                     .order_by(row_id.desc()).limit(RECENT_CHECKED))).scalars()
+    return any(client_key(written) == key for written in remotes)

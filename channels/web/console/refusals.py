@@ -5,8 +5,9 @@ callback with a made-up `state`, as often as they like. A `staff_access` row eac
 them fill the table and queue for the database's write lock at will (review 25: 1,000
 callbacks wrote 1,000 rows), as the papers page already knows (channels/web/guard.py
 `worth_recording`). So such a refusal is recorded for the first request of the minute from
-each client address, action and outcome (the real client's address, behind a trusted
-proxy: channels/web/clients.py), and only logged after that. Refusals of a known member
+each client, action and outcome (the real client's address, behind a trusted proxy:
+channels/web/clients.py; an IPv6 client by its /64, whose host may take any address in it:
+channels/connections.py `client_key`), and only logged after that. Refusals of a known member
 of staff (too many links, say) are always recorded.
 
 `first_of_the_minute` is the rule; this process remembers what it recorded (so a burst of
@@ -20,15 +21,16 @@ import logging
 from datetime import datetime, timedelta
 
 from aiohttp import web
-from sqlalchemy import select
 from sqlmodel import col
 
 from broker.db.tables import StaffAccess
+from channels.connections import client_key
 from channels.web.console.context import parts, record_access
+from channels.web.guard import recorded_for_client
 
 log = logging.getLogger("broker.web.console")
 EVERY = timedelta(minutes=1)
-REMEMBERED = "refusals-recorded"  # ConsoleParts.extra: {(client, action, outcome): when}
+REMEMBERED = "refusals-recorded"  # ConsoleParts.extra: {(client key, action, outcome): when}
 REMEMBERED_AT_MOST = 10_000
 
 
@@ -41,11 +43,11 @@ def first_of_the_minute(last: datetime | None, now: datetime) -> bool:
 async def record_refusal(request: web.Request, action: str, *, outcome: str,
                          address: str = "") -> None:
     """`record_access` for a refusal of someone not known to be staff, once a minute per
-    client address, action and outcome; otherwise only a log line."""
+    client (an address, or an IPv6 /64), action and outcome; otherwise only a log line."""
     console = parts(request)
     now, client = console.now(), (request.remote or "")[:100]
     seen: dict[tuple[str, str, str], datetime] = console.extra.setdefault(REMEMBERED, {})
-    key = (client, action[:100], outcome[:100])
+    key = (client_key(client), action[:100], outcome[:100])
     if not first_of_the_minute(seen.get(key), now):
         log.info("console %s refused (%s), recorded for this client within the minute",
                  action, outcome)
@@ -57,11 +59,10 @@ async def record_refusal(request: web.Request, action: str, *, outcome: str,
             seen.clear()
     seen[key] = now  # before the query: requests in flight meanwhile are not recorded too
     async with console.sessions() as session:
-        elsewhere = (await session.execute(select(col(StaffAccess.id)).where(
-            col(StaffAccess.remote) == client, col(StaffAccess.action) == action[:100],
-            col(StaffAccess.outcome) == outcome[:100],
-            col(StaffAccess.at) > now - EVERY).limit(1))).first()
-    if elsewhere is not None:  # another instance recorded this client's within the minute
+        elsewhere = await recorded_for_client(
+            session, StaffAccess, client, col(StaffAccess.action) == action[:100],
+            col(StaffAccess.outcome) == outcome[:100], col(StaffAccess.at) > now - EVERY)
+    if elsewhere:  # another instance recorded this client's within the minute
         log.info("console %s refused (%s), recorded for this client within the minute",
                  action, outcome)
         return
