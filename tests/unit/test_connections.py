@@ -47,3 +47,18 @@ def test_a_shared_client_counts_towards_the_total_only() -> None:
     connections = Connections(3, 1, shared=lambda client: client == "10.0.0.5")
     assert [connections.admit("10.0.0.5") for _ in range(3)] == [True, True, True]
     assert not connections.admit("10.0.0.5") and not connections.admit("192.0.2.1")
+
+
+def test_one_ipv6_site_holds_at_most_two_clients_worth_from_all_its_64s() -> None:
+    """Review 29: a tunnel broker's free /48 has 65,536 /64s; 8 of them filled the 512
+    connections a listener allows by default."""
+    connections = Connections(100, 3)
+    site = [f"2001:db8:7:{n:x}::1" for n in range(1, 5)]  # four /64s of one /48
+    admitted = [connections.admit(address) for address in site for _ in range(3)]
+    assert admitted == [True] * 6 + [False] * 6  # two /64s' worth, then none
+    assert connections.admit("2001:db8:8:1::1")  # another /48 is another site
+    assert connections.admit("192.0.2.1")  # IPv4 has no site
+    connections.release(site[0])
+    assert connections.admit(site[3]) and not connections.admit(site[2])
+    shared = Connections(100, 3, shared=lambda client: client.startswith("2001:db8:7:"))
+    assert all(shared.admit(address) for address in site for _ in range(3))
