@@ -89,9 +89,13 @@ _DENIED_BEFORE = re.compile(
 _DENIED_AFTER = re.compile(r"\s*(?:(?:is|was|would\s+be|will\s+be)\s+)?(?:not|no|never|too|"
                            r"impossible|unlikely|cannot|cant|dont|wont|isnt|doesnt|"
                            r"\w+n['’]t)\b", re.IGNORECASE)
-# A fee for later on, not now: "our fee has gone up to £5,000 from April".
-_FOR_LATER = re.compile(rf"\s*(?:from|after|in)\s+(?:{MONTH_WORD}|next\s+(?:year|month)\b|the\s+"
+# A fee for later on, not now: "our fee has gone up to £5,000 from April", "… from 1 January"
+# (round 58; that day is the fee's, not a start).
+_FOR_LATER = re.compile(rf"\s*(?:from|after|in|as\s+of|wef)\s+(?:the\s+)?(?:{MONTH_WORD}|\d{{1,2}}"
+                        rf"(?:st|nd|rd|th)?(?:\s+of)?\s+{MONTH_WORD}|next\s+(?:year|month)\b|the\s+"
                         r"new\s+year\b|\d{4}\b)", re.IGNORECASE)
+# A fee for later with its day, taken out before the start is read: the day is the fee's.
+_A_FEE_FOR_LATER = re.compile(rf"{_A_FEE}{_FOR_LATER.pattern}", re.IGNORECASE)
 _FEES = re.compile(_A_FEE, re.IGNORECASE)
 _DAYS = re.compile(_A_DAY, re.IGNORECASE)
 
@@ -101,7 +105,8 @@ def corrections(prose: str, message_date: date) -> tuple[Decimal | None, date | 
     correction names one of its kind, or where one names two)."""
     said = _corrections(prose)
     return (_last_named(said, _FEES, parse_money_weekly, _FOR_LATER),
-            _last_named(said, _DAYS, lambda day: parse_uk_date(day, message_date)))
+            _last_named([_A_FEE_FOR_LATER.sub(" ", words) for words in said], _DAYS,
+                        lambda day: parse_uk_date(day, message_date)))
 
 
 def _last_named(said: list[str], values: re.Pattern[str], parse: Callable[[str], T],

@@ -6,7 +6,11 @@ the home's counter-proposal. The fee refused in the same sentence ("can't do £4
 not do £4,600") is not, and a question ("could you do £4,800?") proposes nothing; nor does a
 figure the sentence takes back ("we wish we could do £3,800", "there is no way we could do
 £3,800") or one for a while before another ("£3,800 for 4 weeks, then £4,200"), which is
-asked. Read only when the reply has no form line and no instruction with a fee.
+asked. Nor is a figure put forward with another term changed after it ("We can do £4,500 but
+only from 04/01/2027 now", "… plus £300 a week for transport", round 58): a round records
+the fee alone, so an AGREE to it would place the child on terms the home did not offer; the
+reply is asked, and passed on in the home's words. Read only when the reply has no form line
+and no instruction with a fee.
 """
 
 from __future__ import annotations
@@ -39,6 +43,30 @@ _NOT_PUT_FORWARD = re.compile(r"\b(?:no\s+way|wish|if\s+only|never|nobody|unable
 _FOR_A_WHILE = re.compile(r"\bfor\s+(?:the\s+first\s+)?\w+\s+weeks?\b|\bthen\b[^£]{0,30}£",
                           re.IGNORECASE)
 
+# After the figure, in the rest of the reply, another term of the placement changed or added:
+# a start ("but only from 04/01/2027", "starting 4 January", "the start would be …"), a
+# condition ("if", "provided", "subject to"), or an extra ("plus", "+", "additional", "on top").
+_ANOTHER_TERM = re.compile(
+    r"\b(?:from|starting|start(?:\s+date)?|move[\s-]?in|until|till|after|provided|providing"
+    # ("if that helps", "if that's OK" ask whether the figure will do, and change nothing)
+    r"|if(?!\s+(?:that|this|it)(?:['’]s\s+(?:ok|okay|acceptable|agreeable|alright|any\s+good)|"
+    r"\s+(?:helps?|works?|suits?|is\s+(?:ok|okay|acceptable|agreeable|alright)))\b"
+    r"|\s+(?:acceptable|agreeable|ok|okay)\b)"
+    r"|subject\s+to|as\s+long\s+as|on\s+condition|plus|additional|extra|on\s+top|excluding"
+    r"|exclusive\s+of|not\s+including)\b|(?<![\w£])\+", re.IGNORECASE)
+_TERMS_REACH = 400
+# Where the figure's paragraph ends: a blank line, or a sign-off ("Thanks, Jo", whose
+# signature's "available from 9am" is no term).
+_PARAGRAPH_END = re.compile(r"\n[ \t]*\n|\b(?:kind\s+regards|regards|thanks|thank\s+you|many\s+"
+                            r"thanks|cheers|best\s+wishes)\b", re.IGNORECASE)
+
+
+def _its_paragraph(text: str, start: int) -> str:
+    """The rest of the figure's paragraph from `start`, up to _TERMS_REACH characters."""
+    rest = text[start:start + _TERMS_REACH]
+    end = _PARAGRAPH_END.search(rest)
+    return rest[:end.start()] if end else rest
+
 
 def counter_fee(text: str) -> Decimal | None:
     """The last fee the text puts forward as the home's own, or None when it puts none
@@ -53,7 +81,7 @@ def counter_fee(text: str) -> Decimal | None:
                        default=0)
     after = text[start:end.start() if end else len(text)]
     if _NOT_PUT_FORWARD.search(text, clause_start, found[-1].start()) or \
-            _FOR_A_WHILE.search(after):
+            _FOR_A_WHILE.search(after) or _ANOTHER_TERM.search(_its_paragraph(text, start)):
         return None
     try:
         return parse_money_weekly(after)

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 from decimal import Decimal
 
-from broker.forms.dates import WEEKDAY_WORD, parse_uk_date
+from broker.forms.dates import MONTH_WORD, WEEKDAY_WORD, parse_uk_date
 from broker.forms.prose_extras import THE_OFFER_AT, adds_an_extra_to
 from broker.forms.spec import FormSpec
 from broker.forms.spoken_amounts import amounts_in_figures, sum_in_words
@@ -162,6 +162,29 @@ _A_MESSAGE_BEFORE = re.compile(r"\b(?:e-?mail|message|reply|call|letter|text|voi
 # "Our standard weekly fee from 1 January 2027 is £4,600" (a disclaimer's price list): the
 # day a fee takes effect, not the place's.
 _A_FEES_DAY_BEFORE = re.compile(r"\b(?:fee|rate|price|cost|charge|tariff)s?\s+$", re.IGNORECASE)
+# A fee that changes on a later day, not today's fee nor the place's start (round 58): "please
+# note our fee has gone up to £5,000 from 1 January", "fees increase from 1 January to £5,000",
+# "the new rate of £5,000 pw applies from April". Before the amount: the fee's change.
+_A_FEES_CHANGE = (
+    r"\b(?:fee|rate|price|cost|charge|tariff)s?\b[^£.;!?\n]{0,25}?\b(?:gone|go(?:es|ing)?|went|"
+    r"ris(?:e|es|ing|en)|rose|increas(?:e|es|ed|ing)|uplift(?:s|ed)?|chang(?:e|es|ed|ing)|"
+    r"mov(?:e|es|ed|ing)|revised|updated)(?:\s+up)?"
+    r"|\b(?:new|revised|uplifted|increased)\s+(?:weekly\s+)?(?:fee|rate|price)s?(?:\s+(?:of|is|will"
+    r"\s+be|would\s+be))?|\buplift(?:\s+(?:of|to))?")
+_AN_AMOUNT = (r"£?\s?\d[\d,]*(?:\.\d\d)?k?(?:\s*(?:pw|p/w|a\s+week|per\s+week|weekly|a\s+wk))?"
+              r"(?:\s+(?:applies|will\s+apply|is\s+payable))?")
+_A_FEES_CHANGE_BEFORE = re.compile(
+    rf"(?:{_A_FEES_CHANGE})(?:\s+(?:to|by|of)?\s*{_AN_AMOUNT})?[\s,]*$", re.IGNORECASE)
+_A_FEES_CHANGE_JUST_BEFORE = re.compile(
+    rf"(?:{_A_FEES_CHANGE})(?P<when>\s+(?:from|as\s+of)\s+[^£.;!?\n]{{1,20}}?)?(?:\s+(?:to|by|of))?"
+    r"\s*$", re.IGNORECASE)  # (or its day first: "fees increase from 1 January to £5,000")
+# After its amount, the later day it takes effect from: "£5,000 from 1 January".
+_FROM_A_LATER_DAY = re.compile(
+    r"\s*(?:pw|p/w|a\s+week|per\s+week|weekly)?\s*,?\s*(?:applies\s+|will\s+apply\s+)?"
+    r"(?:from|wef|with\s+effect\s+from|as\s+of|starting|effective(?:\s+from)?)\s+"
+    rf"(?:the\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?(?:\s+of)?\s+{MONTH_WORD}|{MONTH_WORD}"
+    r"|next\s+(?:year|month)|the\s+new\s+year|new\s+year)",
+    re.IGNORECASE)
 # "She is needed from 1st December": the referral's own date, echoed, is not an availability.
 # So is the start they asked for: "You've asked for a start on 7 December. We can't manage …".
 _ECHOED_BEFORE = re.compile(r"\b(?:needed|required|wanted|requested|sought|(?:asked|asking)\s+"
@@ -253,9 +276,10 @@ _DATE_START = re.compile(
     r"this\s+coming\s+(?:mon|tue|wed|thu|fri|sat|sun)|"
     r"first\s+thing\s+(?:on\s+)?(?:mon|tue|wed|thu|fri|sat|sun)|"  # "from first thing Monday"
     r"the\s+(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\s+after\s+next|"  # "the Monday after next"
-    # "now", unless a date follows it: "the start is now 21/12"
+    # "now", unless a date follows it ("the start is now 21/12") or it says why ("now that
+    # the panel has met"); "until now" is no start either (_UP_TO_NOW)
     r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|today|tonight|tomorrow|immediately|"
-    r"now\b(?!\s+(?:be\s+)?(?:on\s+|from\s+)?(?:\d{1,2}(?:st|nd|rd|th)?(?:[/.]\d|\s+(?:of\s+)?"
+    r"now\b(?!\s+that\b)(?!\s+(?:be\s+)?(?:on\s+|from\s+)?(?:\d{1,2}(?:st|nd|rd|th)?(?:[/.]\d|\s+(?:of\s+)?"
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))|\d{1,2}(?:st|nd|rd|th)\b"
     r"|the\s+\d|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b))|"
     r"asap|straight\s+away|right\s+away|next\s+(?:mon|tue|wed|thu|fri|sat|sun|week)|"
@@ -347,6 +371,10 @@ _A_CLAUSES_END = re.compile(r"[,;:()\u2013\u2014]|\s-\s|\b(?:and|but|so|then|whi
 _DENIED_LATER = re.compile(r"\b(?:won['’]?t|wouldn['’]?t|isn['’]?t|is\s+not|not\s+(?:be\s+)?"
                            r"possible|can['’]?t|cannot|doesn['’]?t|no\s+longer)\b", re.IGNORECASE)
 _START_WORD = re.compile(r"start|move(?:[\s-]?in)?", re.IGNORECASE)
+# "now" as the time up to which something was so, not a day the home can start: "didn't see
+# this until now", "should have replied before now", "full for now", "filled by now" (round 58).
+_UP_TO_NOW = re.compile(r"\b(?:until|till|til|before|by|for|up\s+to|up\s+till)\s*$",
+                        re.IGNORECASE)
 # What comes before the move itself: the bed coming free, the visits or transitions.
 _BEFORE_THE_MOVE = re.compile(
     r"\b(?:frees?\s+up|comes?\s+free|becomes?\s+free|transitions?|introductions?|intros|"
@@ -727,6 +755,9 @@ def _fees(text: str) -> Iterator[tuple[Decimal, str, str]]:
                 continue  # "Less consortium discount (5%): -£250"
             if ROUGH_BEFORE.search(before) or ROUGH_AFTER.match(following):
                 continue  # "fee £5k-ish", "around £4,900 pw": a rough figure is asked
+            if (changed := _A_FEES_CHANGE_JUST_BEFORE.search(before)) and (
+                    changed["when"] or _FROM_A_LATER_DAY.match(following)):
+                continue  # "our fee has gone up to £5,000 from 1 January": not today's fee
             if VAT_ON_TOP.match(following):
                 continue  # "£4,250 pw + VAT": the net figure is not what the home costs
             if short_breaks and _BY_THE_NIGHT.match(following):
@@ -914,6 +945,8 @@ def _date_at(sentence: str, cue: re.Match[str], reference: date) -> date | None:
     if _DENIED_BEFORE.search(before) or _ECHOED_BEFORE.search(before) or (
             _A_MESSAGE_BEFORE.search(before) or _A_FEES_DAY_BEFORE.search(before)):
         return None
+    if _A_FEES_CHANGE_BEFORE.search(sentence, max(0, cue.start() - 70), cue.start()):
+        return None  # "our fee has gone up to £5,000 from 1 January": the fee's day
     window = _DATE_END.split(sentence[cue.end() : cue.end() + 60], maxsplit=1)[0]
     if cue.group().lower() == "from" and _FROM_SOMEONE.match(window):
         return None
@@ -935,6 +968,9 @@ def _date_at(sentence: str, cue: re.Match[str], reference: date) -> date | None:
     if start is None or start.start() > 12 or _DENIED_BEFORE.search(
             window[:start.start()]) or _DENIED_LATER.search(window, start.end()):
         return None  # "Vacancy: not now, from the 14th", "Start on 14/12 won't be possible"
+    if start[0].lower() == "now" and _UP_TO_NOW.search(
+            sentence[max(0, cue.end() - 20):cue.end()] + window[:start.start()]):
+        return None  # "Sorry – didn't see this until now": when they wrote, not the start
     written = window[start.start() :]
     if _BARE_ORDINAL.match(written):  # "from 7th": the day of the coming month
         written = f"the {written}"

@@ -14,7 +14,8 @@ it one ("additional", "extra", "plus", "on top", "one-off", "set-up", "1:1", "de
 is charged by the hour or the mile. A weekly part only added ("£4,300 a week, plus education
 at £650 a week", "with our agency fee on top (£480 pw)"), with no condition and no word naming
 it an extra, is the fee in parts, which the fee's reader asks about, not an extra; nor is
-an amount the words call the fee, a discount, or VAT. An extra said to be charged but with no
+an amount the words call the fee ("the fee would be £5,150 a week", even where its sentence
+names the 2:1 it is for), a discount, or VAT. An extra said to be charged but with no
 amount ("1:1 would be charged on top") is unclear: it is asked.
 
 An amount is this home's extra only when it is charged now, for this placement, to the council
@@ -69,6 +70,15 @@ _ON_A_CONDITION_AFTER = re.compile(
 _THE_FEE_ITSELF = re.compile(
     r"\b(?:fee|rate|price|cost|charge|total)[ \t]+(?:of|is|will[ \t]+be|would[ \t]+be|at)?[ \t]*$"
     r"|\b(?:less|minus|discount|vat)\b[^£]{0,20}$", re.IGNORECASE)
+# Just before an amount, words that call it the fee itself, whatever extra its stretch names
+# for a reason: "given the 2:1 at night the fee would be £5,150 a week" (round 58), "with 1:1
+# our weekly fee is £5,400" (but "an additional fee of £300 pw" is an extra's).
+_CALLED_THE_FEE = re.compile(
+    r"\b(?:the|our|its)[ \t]+(?:weekly[ \t]+|new[ \t]+|revised[ \t]+|overall[ \t]+|total[ \t]+)?"
+    r"(?:placement[ \t]+)?(?:fee|rate|price)[ \t]+(?:(?:would|will|could|should)[ \t]+"
+    r"(?:now[ \t]+)?(?:need[ \t]+to[ \t]+)?be|is(?:[ \t]+now)?|becomes|comes[ \t]+to)"
+    r"[ \t]*:?[ \t]*$",
+    re.IGNORECASE)
 # Before an amount, words that make it the offer itself: "our offer is on 2:1 at £6,200 pw",
 # "we can offer her a place at", "the offer would be at" (a staffing level there is the
 # placement's, not an extra). prose.py reads the fee with it too.
@@ -170,6 +180,8 @@ def _the_extra(sentence: str) -> str | None:
         periodic = _PERIODIC_AFTER.match(after)
         if periodic:
             kept_from = amount.end() + periodic.end()
+        if _CALLED_THE_FEE.search(stretch) and not _NOT_WEEKLY_AFTER.match(after):
+            continue  # "given the 2:1 at night the fee would be £5,150 a week": the fee itself
         named = _NAMED_AN_EXTRA.search(stretch)
         if named is None and (_THE_FEE_ITSELF.search(stretch) or not _NOT_WEEKLY_AFTER.match(
                 after)):

@@ -590,12 +590,15 @@ def _decide(parsed: ParsedResponse, raw_decision: str, prose: str, spec: FormSpe
             if extras.unpriced:  # "1:1 would be charged on top": what it costs is asked
                 parsed.unreadable.append("additional_costs")
     elif parsed.decision is None and not raw_decision:  # a follow-up that only corrects a term
-        corrected_fee, corrected_start = corrections(own_prose, message_date)  # ("our fee
-        parsed.weekly_fee = corrected_fee or parsed.weekly_fee or (  # should read £4,750, not
-            fee if _ONLY_A_FEE.fullmatch(_after_greeting(own_prose)) else None)  # (or the
-        # whole reply is a fee, as our email asking for it is answered: "£4,975 a week.")
-        parsed.available_from = _a_start(corrected_start, message_date) or (  # £4,950"): the
-            parsed.available_from)  # term is kept, the decision still asked
+        # ("our fee should read £4,750, not £4,950"): the term is kept, the decision still
+        # asked; or the whole reply is a fee, as our email asking for it is answered ("£4,975
+        # a week."), or states the fee outright ("… the fee would be £5,150 a week.")
+        corrected_fee, corrected_start = corrections(own_prose, message_date)
+        parsed.weekly_fee = corrected_fee or parsed.weekly_fee or (
+            fee if _ONLY_A_FEE.fullmatch(_after_greeting(own_prose))
+            or _THE_FEE_STATED.search(own_prose) else None)
+        parsed.available_from = _a_start(corrected_start, message_date) or (
+            parsed.available_from)
     if parsed.decision in ("offer", "interested"):
         parsed.decline_reason = None  # "Decline reason: N/A", or a name under its blank
     if parsed.decision in ("decline", "withdrawn") and parsed.decline_reason is None:
@@ -625,6 +628,16 @@ _ONLY_A_FEE = re.compile(
     r"[ \t]+)?(?:£[ \t]?\d[\d,]{0,9}|\d{1,2},?\d{3})(?:\.\d\d)?[ \t]?"
     r"(?:a[ \t]+week|per[ \t]+week|pw|p/w|weekly|a[ \t]+wk|per[ \t]+wk)\b"
     r"[^£\n?\d]{0,80}(?:\n+[A-Z][a-z]{1,20})?\s*", re.IGNORECASE)
+
+
+# A later reply that states the weekly fee outright, with no decision: "We can confirm, however
+# given the 2:1 at night the fee would be £5,150 a week." (round 58) is the fee now; one on a
+# condition or for later ("… £5,150 a week if she needs 2:1", "… from January") is not.
+_THE_FEE_STATED = re.compile(
+    r"\b(?:the|our)[ \t]+(?:weekly[ \t]+)?(?:fee|rate)[ \t]+(?:would|will)[ \t]+(?:now[ \t]+)?"
+    r"(?:need[ \t]+to[ \t]+)?be[ \t]+(?:£[ \t]?\d[\d,]{0,9}|\d{1,2},?\d{3})(?:\.\d\d)?[ \t]?"
+    r"(?:a[ \t]+week|per[ \t]+week|pw|p/w|weekly)\b"
+    r"(?![^.;!?\n]{0,60}\b(?:if|unless|should|provided|or|from|after|until)\b)", re.IGNORECASE)
 
 
 # A reply that updates the home's own offer, made earlier on the thread: "Update to our offer:

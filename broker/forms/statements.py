@@ -334,6 +334,8 @@ class Statement:
     # we can't offer", "unable to meet her needs"; not "can't offer the 7th" or "transport")
     pending: bool = False  # an offer once something has gone well ("… if that goes well")
     expected: bool = False  # a vacancy only expected ("we should have a bed from 11/01")
+    another_day: bool = False  # a negative about the day only, another day offered after its
+    # "but" ("we can no longer offer – but we could from 11/01/2027")
 
     @property
     def positive(self) -> bool:
@@ -384,6 +386,10 @@ def deciding_statement(spec: FormSpec, text: str, *, has_place: bool) -> ProseRu
     said = [s for s in every if not s.conceded]
     positives = [s for s in said if s.positive]
     negatives = [s for s in said if not s.positive]
+    if not positives and not negatives and any(s.another_day for s in every):
+        # "we can no longer offer – but we could from 11/01/2027": an offer, from that day
+        # (round 58), never the old offer kept nor a question only
+        return _first_in_rule_order(said, spec, means="offer")
     if positives and all(s.expected for s in positives) and any(
             s.rule.decline_reason == "no-vacancy" for s in every):
         return None  # "full at the minute but should have a bed from 11/01": asked
@@ -816,9 +822,11 @@ def _statements(spec: FormSpec, text: str) -> list[Statement]:
                     or _ONCE_MET_AFTER.match(_rest_of_the_sentence(whole, words, match.end()))
                     or _HELD_UNTIL_WE_MEET.search(words, 0, match.start()))
                 expected = rule.means == "yes" and bool(_SHOULD_JUST_BEFORE.search(before))
+                another_day = conceded and rule.decline_reason in (None, "no-vacancy") and (
+                    _another_day_after(words[match.end():]))
                 found[rule] = Statement(rule, number * _MAX_CHARS + match.start(), wish,
                                         declined, match.group(), conceded, awaits, outright,
-                                        pending, expected)
+                                        pending, expected, another_day)
                 break
     return list(found.values())
 
@@ -828,6 +836,19 @@ def _rest_of_the_sentence(whole: str, clause: str, end: int) -> str:
     dash ("Conditional offer - subject to the RM meeting her first")."""
     at = whole.find(clause)
     return (whole[at + end:] if at >= 0 else clause[end:])[:_AWAITED_CHARS]
+
+
+def _another_day_after(rest: str) -> bool:
+    """Whether the rest of a negative's sentence says "but" and offers another day in few
+    words ("… but we could from 11/01/2027", "but can from the 21st")."""
+    but = _BUT.search(rest)
+    return but is not None and _ANOTHER_DAY_WILL_DO.match(rest, but.end()) is not None and (
+        _A_MEETINGS_DAY.search(rest, but.end()) is None)
+
+
+# A day for something before the move: "but could do Monday for a visit".
+_A_MEETINGS_DAY = re.compile(r"\b(?:visits?|meet(?:ing)?s?|calls?|chats?|intro(?:duction)?s?|"
+                             r"panel)\b", re.IGNORECASE)
 
 
 def _followed_by_a_yes(spec: FormSpec, rest: str, sentence: str = "") -> bool:
