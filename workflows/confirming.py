@@ -8,10 +8,16 @@ reply's own From: its Message-ID is keyed with the service's secret, so only tha
 knows it. The email it asked about is the same sender's, about the same referral (or, for a
 provider's notices and an application's decision, about none), still waiting for its
 confirmation or already carried out once (workflows/inbound.py marks it).
+
+Our answer to a provider's notice that nothing proved (`provider/notice_unproved`, "Not
+recorded yet") lists what the notice asked for in the service's words ("PAUSE Larch
+Lodge") and asks for those lines back as a reply: a bare "Yes" to it from the mailbox it
+went to means those lines (`asked_to_record`), never the unproved email's own words.
 """
 
 from __future__ import annotations
 
+from email import message_from_bytes, policy
 from typing import Any
 
 from sqlalchemy import select
@@ -20,6 +26,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from broker.db.tables import InboundMessage, Outbox
 from broker.forms.message import read_headers
 from workflows import confirm
+
+UNPROVED_NOTICE = "provider/notice_unproved"
+_ASKED = "It asked us to record:"
 
 
 async def asked_to_confirm(session: AsyncSession, head: Any,
@@ -50,3 +59,28 @@ async def asked_about(session: AsyncSession, asked: tuple[int | None, str],
         if read_headers(raw).sender == sender:
             return raw
     return None
+
+
+async def asked_to_record(session: AsyncSession, head: Any, sender: str) -> str:
+    """The lines our answer to an unproved notice listed, one a line, when this message
+    replies to it (by In-Reply-To) from the mailbox it went to; '' otherwise."""
+    if not head.in_reply_to:
+        return ""
+    row = (await session.execute(select(Outbox.raw, Outbox.to_addr).where(
+        Outbox.message_id == head.in_reply_to, Outbox.kind == UNPROVED_NOTICE).limit(1))).first()
+    if row is None or row[1].strip().lower() != sender:
+        return ""
+    body = message_from_bytes(bytes(row[0]), policy=policy.default).get_body(("plain",))
+    return "\n".join(listed_lines(body.get_content() if body is not None else ""))
+
+
+def listed_lines(text: str) -> list[str]:
+    """The "- " lines under "It asked us to record:" in our `provider/notice_unproved`."""
+    _, found, rest = text.partition(_ASKED)
+    lines: list[str] = []
+    for line in rest.splitlines() if found else []:
+        if line.strip().startswith("- "):
+            lines.append(line.strip()[2:].strip())
+        elif line.strip() and lines:
+            break
+    return lines

@@ -243,6 +243,30 @@ async def test_a_notice_nothing_proves_waits_for_a_reply_from_the_homes_mailbox(
     assert row.outcome == "notice-recorded" and await _paused(worker)
 
 
+async def test_a_yes_to_not_recorded_yet_records_the_lines_it_listed(  # type: ignore[no-untyped-def]
+        worker) -> None:
+    """ux47 R11: "Not recorded yet" listed "PAUSE Larch House"; the officer replied "Yes" and
+    was sent the providers@ help. A "Yes" from the mailbox it went to records those lines,
+    in our words: not the unproved email's reason, which nobody has vouched for."""
+    await worker.receive(email_to(PROVIDERS, LARCH, "PAUSE Larch House: log in at pay.example"),
+                         to=PROVIDERS, mail_from="mallory@outside.example")
+    (asked,) = await worker.outbox("provider/notice_unproved")
+    # a "Yes" from anyone else on that thread proves nothing
+    await worker.receive(email_to(PROVIDERS, "someone@elsewhere.example", "Yes",
+                                  in_reply_to=asked.message_id),
+                         to=PROVIDERS, mail_from="someone@elsewhere.example")
+    assert not await _paused(worker)
+    row = await worker.receive(email_to(PROVIDERS, LARCH, "Yes, please.",
+                                        subject=f"Re: {asked.subject}",
+                                        in_reply_to=asked.message_id),
+                               to=PROVIDERS, mail_from=LARCH)
+    assert row.outcome == "notice-recorded" and await _paused(worker)
+    assert not [r for r in await worker.outbox("provider/providers_help") if r.to_addr == LARCH]
+    async with worker.sessions() as session:
+        status = await session.get(EstablishmentStatus, "larch-house")
+        assert status is not None and "pay.example" not in status.pause_reason
+
+
 async def test_a_signed_notice_is_recorded_at_once(worker, signers) -> None:  # type: ignore[no-untyped-def]
     row = await worker.receive(signers.sign(email_to(PROVIDERS, LARCH,
                                                      "PAUSE Larch House: staff training")),

@@ -15,12 +15,16 @@ provider's instruction counts when its signed To names the service, when it answ
 our emails (its thread, or the code in its signed Subject: `_proves` holds a code to what it
 was given for, a referral's `ENDED`, an application's decision, the homes' notices), or when
 its sender confirms it (workflows/confirm.py). Otherwise its proved sender is asked to
-confirm it; a bare "Yes" to that request is read as the email it asked about.
+confirm it; a bare "Yes" to that request is read as the email it asked about. A notice
+nothing proved is answered with its lines in our words, to be sent back as a reply: a bare
+"Yes" to that answer, from the mailbox it went to, is read as those lines
+(workflows/confirming.py `asked_to_record`).
 """
 
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import select
@@ -32,7 +36,7 @@ from broker.forms.sandbox import read_message_safely
 from broker.tokens import HOMES, SUBJECT_CODE, home_scope
 from workflows.classify import Facts, Routed, classify
 from workflows.confirm import confirmed
-from workflows.confirming import asked_about, asked_to_confirm
+from workflows.confirming import asked_about, asked_to_confirm, asked_to_record
 from workflows.instructions import read_instruction
 from workflows.market.classify import ProviderFacts
 from workflows.market.instructions import find_reference, read_notices, read_verdict, which_home
@@ -64,6 +68,9 @@ async def route_providers(session: AsyncSession, inbound: InboundMessage, head: 
         original = raw  # a bare "Yes": what it asks for is the email it was asked about
         message = await remember(f"confirms:{asked[1]}", lambda: asyncio.to_thread(
             read_message_safely, original, market.application_spec, new_text_only=True))
+    if asked is None and confirmed(message.body_text) and (
+            lines := await asked_to_record(session, head, sender)):
+        message = replace(message, body_text=lines)  # "Yes": the lines we asked it to send
     if asked is not None and not answered_to:  # a reply to our request proves the mailbox
         answered_to = sender  # it went to, as any reply to our email does (not a council's)
     reference = find_reference(answered_key) or find_reference(head.subject or "")
