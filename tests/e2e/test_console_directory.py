@@ -51,3 +51,22 @@ async def test_a_paused_home_reads_paused_with_its_reason_on_the_console_and_in_
                                     "BROKER_DATABASE_URL": sqlite_url})
     (line,) = [line for line in listed.stdout.splitlines() if "Orchard Lane Yorkshire" in line]
     assert line.rstrip().endswith(PAUSED[0].lower() + PAUSED[1:]), listed.stderr
+
+
+async def test_a_homes_page_says_which_address_gets_referrals_and_labels_as_people_do(
+        sqlite_url: str, smtp_sink: Any, service_factory: Any) -> None:
+    """ux47: Larch House lists two contacts; only the first is sent referrals, the other's
+    replies count as the home's. Its kind and needs read as the referral form writes them."""
+    service = await service_factory(sqlite_url, relay=smtp_sink.url)
+    base = f"http://127.0.0.1:{service.web_port}/console"
+    async with await signed_in(service, smtp_sink, MAYA) as officer, \
+            officer.get(f"{base}/directory/larch-house") as response:
+        assert response.status == 200
+        page = unescape(await response.text())
+    rows = dict(re.findall(r'<dt class="govuk-summary-list__key">([^<]*)</dt>'
+                           r'<dd class="govuk-summary-list__value">([^<]*)</dd>', page))
+    assert rows["Referral address"] == "larch.house@larchcare.example"
+    assert rows["Also answers from"] == ("referrals@larchcare.example (replies only; no "
+                                         "referrals are sent there)")
+    assert rows["Kind"] == "Children's home"
+    assert rows["Needs met"].startswith("SEMH, CSE"), rows["Needs met"]

@@ -20,7 +20,13 @@ from broker.cascade import tier_of
 from broker.db.tables import MatchRecord, Referral, Response, Wave
 from broker.directory.live import standing
 from channels.web.console.context import STAFF, parts, render, staff_only
-from channels.web.console.words import arrangement_words, code_words, local, service_words
+from channels.web.console.words import (
+    arrangement_words,
+    code_words,
+    local,
+    need_words,
+    service_words,
+)
 
 
 async def _history(console: Any, establishment: str | None = None) -> list[dict[str, Any]]:
@@ -106,7 +112,11 @@ async def establishment_page(request: web.Request) -> web.Response:
         "home": home, "organisation": directory.organisation(home.organisation),
         "vacancies": live.establishment(home.key).capacity, "status": _standing(live, home),
         "arrangements": arrangements, "stats": _stats(history),
-        "needs": ", ".join(code_words(n) for n in home.needs),
+        "kind": _capital(service_words(home.kind)),
+        "needs": ", ".join(need_words(n) for n in home.needs),
+        # referrals go to the first contact only; a reply from any of them is the home's
+        "other_contacts": ", ".join(home.contacts[1:]) + " (replies only; no referrals are "
+        "sent there)" if home.contacts[1:] else "None: only the referral address",
         "lots": ", ".join(code_words(lot) for lot in home.lots),
         "history": [{**h, "sent": local(h["sent_at"]), "received": local(h["received_at"]),
                      "decision": code_words(h["decision"]) if h["decision"] else "No reply",
