@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -817,7 +817,14 @@ def confirm_papers_by(snapshot: Snapshot, expires: datetime) -> datetime:
     configured), and never after its link expires. The link's fortnight is how long the
     papers may be read, not how long a child needed now can wait for an answer."""
     world = snapshot.world
-    return min(world.now + world.window_for(snapshot.referral.urgency or "planned"), expires)
+    return papers_confirm_by(world.now, world.window_for(snapshot.referral.urgency or "planned"),
+                             expires)
+
+
+def papers_confirm_by(released: datetime, window: timedelta, expires: datetime) -> datetime:
+    """`confirm_papers_by` from what the timeline keeps: the papers' release, the referral's
+    response window and the link's expiry (the console says by when a home must confirm)."""
+    return min(released + window, expires)
 
 
 def _views_said(snapshot: Snapshot) -> str:

@@ -121,8 +121,17 @@ async def test_after_a_close_with_no_offers_the_page_says_there_is_nothing_to_sh
             "csrf": csrf, "nonce": "c1", "wave": "1", "confirm": "yes"})
         async with officer.get(page_url) as response:
             page = await response.text()
-    assert "closed with no offers" in page and "Nothing to shortlist" in page
-    assert "waiting for the shortlist</strong>" not in page  # the state's tag
+        reference = page_url.rsplit("/", 1)[1]
+        async with officer.get(page_url.rsplit("/", 1)[0] + f"?q={reference}") as response:
+            listed = await response.text()
+        async with officer.get(page_url.split("/referrals")[0]) as response:
+            home = await response.text()
+    # one source of words: the page, the referrals list and Needs attention say the same
+    assert "closed with no offers: nothing to shortlist</strong>" in page  # the state's tag
+    assert "closed with no offers: nothing to shortlist</strong>" in listed
+    assert "Closed with no offers: nothing to shortlist" in home.split("needs-attention")[1]
+    assert "waiting for the shortlist</strong>" not in page + listed  # no tag says it
+    assert "nothing to shortlist; widen the search or end it as unmet need" in page
 
 
 async def test_a_held_possible_duplicate_says_why_links_the_other_and_the_team_sends_it(

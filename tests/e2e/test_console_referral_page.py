@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import re
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from html import unescape
 from typing import Any
 
@@ -100,3 +100,62 @@ async def test_an_operator_reads_the_childs_details_nowhere_on_a_referrals_page(
     async with await signed_in(service, smtp_sink, MAYA) as officer:  # the council's own
         page = await _page(officer, url)
     assert VIEWS["child"] in page and VIEWS["parents"] in page and QUESTION in page
+
+
+def _recipients(page: str) -> dict[str, str]:
+    """Wave 1's recipients table: each home's name → its answer."""
+    table = page.split('id="recipients-1"')[1].split("</table>")[0]
+    rows = re.findall(r"<tr[^>]*>(.*?)</tr>", table, re.S)
+    cells = [re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", row, re.S) for row in rows[1:]]
+    return {c[0].strip(): c[1].strip() for c in cells if len(c) > 1}
+
+
+def _waiting(page: str) -> str:
+    line = re.sub(r"<[^>]+>", " ", page.split('id="waiting-for">')[1].split("</p>")[0])
+    return " ".join(line.split())
+
+
+async def test_the_page_says_how_each_home_answered_and_who_acts_next_and_late_is_shown(
+        sqlite_url: str, smtp_sink: Any, service_factory: Any) -> None:
+    clock = FrozenClock(START)
+    service = await service_factory(sqlite_url, relay=smtp_sink.url, clock=clock,
+                                    approvals_needed=2)
+    known = await _shortlisted(service, smtp_sink)
+    reference, (first, second, declined) = known["reference"], known["homes"]
+    base = f"http://127.0.0.1:{service.web_port}/console"
+    async with await signed_in(service, smtp_sink, MAYA) as officer:
+        page = await _page(officer, f"{base}/referrals/{reference}")
+        assert _waiting(page) == (  # the round's approval expires two days after it went
+            "Waiting for: 1 more commissioner's approval (not yet: Ruth Adeyemi and Nadia "
+            "Brennan; approved: Alex Morgan), by 4 Nov 2026, 09:00.")
+        answers = _recipients(page)
+        assert answers[first] == answers[second] == "answered: offer"
+        assert answers[declined] == "answered: decline (location)"  # "Too far", as coded
+        silent = [home for home, answer in answers.items() if answer.startswith("not answered")]
+        assert len(silent) == len(answers) - 3 and silent  # every other home, said so
+        await _act(service, reference, ApprovalGiven(actor=_by(RUTH), key="t:ruth",
+                                                     decision="approve"))
+        page = await _page(officer, f"{base}/referrals/{reference}")
+        due = "3 Nov 2026, 09:00"  # released at 09:00 GMT; an urgent referral's day to confirm
+        homes = {f"{first} and {second}", f"{second} and {first}"}
+        assert _waiting(page) in {f"Waiting for: {h} to confirm by {due}; then Sam Taylor to "
+                                  "CHOOSE." for h in homes}
+        home = await _page(officer, base)
+        assert reference not in home.split('id="needs-attention"')[1]  # not yet due
+    clock.advance(timedelta(days=1, minutes=1))
+    async with await signed_in(service, smtp_sink, MAYA) as officer:  # a new day's session
+        page = await _page(officer, f"{base}/referrals/{reference}")
+        assert "Overdue" in page.split('id="waiting-for"')[1].split("</p>")[0]
+        panel = (await _page(officer, base)).split('id="needs-attention"')[1]
+        entry = panel.split(f">{reference}</a>")[1].split("</tr>")[0]
+        assert f"Overdue: {first} and {second}" in entry or f"Overdue: {second} and {first}" \
+            in entry
+        assert f"to confirm by {due}; then Sam Taylor to CHOOSE" in entry
+        papers = [c for c in smtp_sink.caught if "full papers" in c.message["Subject"].lower()
+                  and reference in c.message["Subject"]]
+        confirmed = await _reply(service, next(c for c in papers if first in c.text()),
+                                 "Having read the papers we confirm our offer.")
+        await wait_for(lambda: [c for c in smtp_sink.caught if confirmed and
+                                "confirm" in c.text() and SAM in c.rcpt_tos])
+        page = await _page(officer, f"{base}/referrals/{reference}")
+        assert _waiting(page).startswith(f"Overdue Waiting for: {second} to confirm by {due}")

@@ -42,3 +42,23 @@ def test_a_chosen_home_that_withdrew_comes_straight_after_windows_closing_today(
     assert [a.reference for a in shown] == ["REF-TODAY", "REF-WITHDREW", "REF-NONE"]
     assert shown[1].what == ("Chosen home withdrew: choose another shortlisted home, or ask "
                              "the commissioners")
+
+
+def test_closed_with_nothing_on_the_comparison_is_worded_as_the_list_and_page_word_it() -> None:
+    from channels.web.console.next_step import NO_OFFERS, standing_words
+
+    [shown] = needs_attention([Live("REF-NONE", "closed", offers=0)], NOW)
+    assert shown.what.lower() == NO_OFFERS == standing_words("closed", [])
+    assert standing_words("closed", [{"label": "A"}]) == "closed for responses, waiting for " \
+                                                         "the shortlist"
+
+
+def test_an_approved_shortlist_whose_confirmations_are_overdue_needs_attention() -> None:
+    live = [Live("REF-APPROVED", "approved"),  # confirmations not yet due: nobody to chase
+            Live("REF-LATE", "approved", overdue="Kestrel House to confirm by 7 Dec 2026, "
+                                                 "06:30; then Sam Taylor to CHOOSE"),
+            Live("REF-NONE", "closed", offers=0)]
+    shown = needs_attention(live, NOW)
+    assert [a.reference for a in shown] == ["REF-LATE", "REF-NONE"]
+    assert shown[0].what == ("Overdue: Kestrel House to confirm by 7 Dec 2026, 06:30; then "
+                             "Sam Taylor to CHOOSE")

@@ -115,5 +115,6 @@ def _routes(router: web.UrlDispatcher) -> None:
 async def home(request: web.Request) -> web.Response:
     staff, console = request[STAFF], parts(request)
     async with console.sessions() as session:
-        attention = await load_attention(session, staff.scope(console.directory), console.now())
+        attention = await load_attention(session, staff.scope(console.directory), console.now(),
+                                         console.engine.parts.window_for)
     return await render(request, "home.html.j2", {"attention": attention})

@@ -4,9 +4,12 @@ that wait on someone, most urgent first.
 1. windows closing today (UK day), the soonest first;
 2. chosen homes that have withdrawn (or declined) during the fee negotiation: the referral
    is back on its approved shortlist with no home chosen, and someone must choose again;
-   and chosen homes whose latest reply could not be read (it may be a "no"): no AGREE nor
-   sign-off until it is answered;
-3. windows closed with no offer (the team must widen the search or declare the need unmet);
+   chosen homes whose latest reply could not be read (it may be a "no"): no AGREE nor
+   sign-off until it is answered; and shortlisted homes whose confirmation, having read the
+   papers, is past the time their papers email gave them (channels/web/console/next_step.py:
+   who acts next, the referral page's "Waiting for" line);
+3. windows closed with nothing on the comparison (the team must widen the search or declare
+   the need unmet), in the words the referrals list and the referral's page use (`NO_OFFERS`);
 4. shortlists awaiting the commissioners' approval, the longest waiting first;
 5. fees waiting for a budget holder's sign-off;
 6. referrals held before broadcast until someone says SEND.
@@ -16,14 +19,17 @@ that wait on someone, most urgent first.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
 from sqlmodel import col
 
-from broker.db.tables import FeeRound, Referral, Response, ShortlistRound, Wave
+from broker.db.tables import FeeRound, Referral, ShortlistRound, Wave
+from channels.web.console.next_step import NO_OFFERS, next_step
+from channels.web.console.record import load_record_set
 from channels.web.console.words import LOCAL, countdown, duration, local
 from workflows.agreement import READ, UNREAD, WITHDREW
 from workflows.signoff import AWAITING as AWAITING_SIGN_OFF
@@ -40,11 +46,12 @@ class Live:
     reference: str
     state: str
     closes_at: datetime | None = None  # its open wave's deadline
-    offers: int = 0  # current responses that offer a place
+    offers: int = 0  # options on its comparison (offers, interest, late options)
     shortlisted_at: datetime | None = None  # its latest shortlist round
     awaiting_sign_off: bool = False
     chosen_withdrew: bool = False  # its last fee round ended with the chosen home's withdrawal
     reply_unread: bool = False  # the chosen home's latest reply is unread (agreement.py)
+    overdue: str = ""  # who is late, past what time (next_step.py), when someone is
 
 
 @dataclass(frozen=True)
@@ -70,11 +77,13 @@ def needs_attention(live: list[Live], now: datetime) -> list[Attention]:
         elif r.state == State.APPROVED and r.chosen_withdrew:
             add(2, r, "Chosen home withdrew: choose another shortlisted home, or ask the "
                       "commissioners", now)
+        elif r.state == State.APPROVED and r.overdue:
+            add(2, r, f"Overdue: {r.overdue}", now)
         elif r.state == State.NEGOTIATING and r.reply_unread:
             add(2, r, "Chosen home's reply could not be read: read it before anything is "
                       "agreed", now)
         elif r.state == State.CLOSED and r.offers == 0:
-            add(3, r, "Window closed with no offers", now)
+            add(3, r, NO_OFFERS[:1].upper() + NO_OFFERS[1:], now)
         elif r.state == State.AWAITING_APPROVAL:
             since = r.shortlisted_at or now
             add(4, r, f"Awaiting approval for {duration(now - since)}", since)
@@ -85,7 +94,23 @@ def needs_attention(live: list[Live], now: datetime) -> list[Attention]:
     return [a for _, _, a in sorted(found, key=lambda item: (item[0], item[1]))]
 
 
-async def load_attention(session: Any, authorities: list[str], now: datetime) -> list[Attention]:
+async def _overdue(session: Any, referral: Referral, now: datetime,
+                   window_for: Callable[[str], timedelta] | None) -> str:
+    """An approved referral's shortlisted homes whose confirmation is past its time, in the
+    words of its page's "Waiting for" line; "" when none is (or no window is known)."""
+    if referral.state != State.APPROVED or window_for is None:
+        return ""
+    records = await load_record_set(session, referral)
+    step = next_step(records, now=now, window=window_for(referral.urgency or "planned"),
+                     approvers=(), needed=0, team="")
+    return step.waiting_for if step.overdue else ""
+
+
+async def load_attention(session: Any, authorities: list[str], now: datetime,
+                         window_for: Callable[[str], timedelta] | None = None
+                         ) -> list[Attention]:
+    """`window_for`: a referral's response window by its urgency (the settings'), by which
+    the shortlisted confirm their offers; without it, no confirmation is counted overdue."""
     referrals = list((await session.execute(select(Referral).where(
         col(Referral.authority).in_(authorities), col(Referral.reference).is_not(None),
         col(Referral.state).in_([str(s) for s in LIVE])))).scalars())
@@ -93,11 +118,8 @@ async def load_attention(session: Any, authorities: list[str], now: datetime) ->
     waves = {w.referral_id: w for w in (await session.execute(select(Wave).where(
         col(Wave.referral_id).in_(ids), col(Wave.opened_at).is_not(None),
         col(Wave.closed_at).is_(None)))).scalars()}
-    offers: dict[int, int] = {}
-    for rid in (await session.execute(select(col(Response.referral_id)).where(
-            col(Response.referral_id).in_(ids), col(Response.status) == "current",
-            col(Response.decision) == "offer"))).scalars():
-        offers[rid] = offers.get(rid, 0) + 1
+    offers = {r.id or 0: len(r.comparison or []) for r in referrals}
+    overdue = {r.id or 0: await _overdue(session, r, now, window_for) for r in referrals}
     shortlisted: dict[int, datetime] = {}
     rounds = select(col(ShortlistRound.referral_id), col(ShortlistRound.at)).where(
         col(ShortlistRound.referral_id).in_(ids)).order_by(col(ShortlistRound.round))
@@ -118,5 +140,5 @@ async def load_attention(session: Any, authorities: list[str], now: datetime) ->
         offers=offers.get(r.id or 0, 0), shortlisted_at=shortlisted.get(r.id or 0),
         awaiting_sign_off=latest_fee.get(r.id or 0) == AWAITING_SIGN_OFF,
         chosen_withdrew=latest_fee.get(r.id or 0) == WITHDREW,
-        reply_unread=latest_fee.get(r.id or 0) == UNREAD)
+        reply_unread=latest_fee.get(r.id or 0) == UNREAD, overdue=overdue.get(r.id or 0, ""))
         for r in referrals], now)

@@ -30,6 +30,7 @@ from channels.email.referral_lines import referral_lines, referral_sections
 from channels.email.render import day
 from channels.web.console.actions import RESULT, available_actions
 from channels.web.console.context import STAFF, parts, record_access, render, staff_only
+from channels.web.console.next_step import NextStep, home_answers, next_step, standing_words
 from channels.web.console.record import find_referral, load_record_set
 from channels.web.console.shareable import shareable_records
 from channels.web.console.words import (
@@ -42,7 +43,6 @@ from channels.web.console.words import (
     money,
     ofsted_words,
     rule_words,
-    state_words,
 )
 from workflows.people import name_from_address, vouched_name
 from workflows.states import State
@@ -131,7 +131,7 @@ def _list_row(referral: Referral, wave: Wave | None, sent: dict[int, int],
     authority = console.directory.authority(referral.authority)
     profile = (referral.anonymised or {}).get("profile") or {}
     return {"reference": referral.reference, "state": referral.state,
-            "state_words": state_words(referral.state),
+            "state_words": standing_words(referral.state, referral.comparison),
             "authority": authority.name if authority else referral.authority,
             "social_worker": name_from_address(referral.referrer), "referrer": referral.referrer,
             "urgency": code_words(referral.urgency),
@@ -163,19 +163,43 @@ async def referral_page(request: web.Request) -> web.Response:
     referral = await visible_referral(request)
     async with console.sessions() as session:
         records = await load_record_set(session, referral)
+        live = await console.engine.parts.current_directory(session)
     if not request[STAFF].reads_as_written(referral.authority):
         records = shareable_records(records, console.engine.parts.referral_spec,
                                     console.now().date())
     await record_access(request, "viewed-referral", referral_id=referral.id)
     result = await action_result(request, referral.reference or "")
     view = referral_view(records, console.directory, console.now())
+    paused = {m.establishment: getattr(live.establishment(m.establishment), "paused", "")
+              for m in records.recipients}
     return await render(request, "referral.html.j2", {
         **view, **shortened_timeline(view["timeline"]),
+        "waves": with_answers(view["waves"], home_answers(records, paused)),
+        "next_step": referral_next_step(records, console),
         "actions": await available_actions(request, referral),
         "hold": records.hold,
         "message": humanise(str(result.get("message", ""))),
         "accepted": result.get("accepted") is True,
     })
+
+
+def referral_next_step(records: Any, console: Any) -> NextStep:
+    """Who acts next on this referral (channels/web/console/next_step.py), with the
+    referral's response window, its authority's commissioners and the approvals it needs."""
+    referral, parts_ = records.referral, console.engine.parts
+    authority = console.directory.authority(referral.authority)
+    return next_step(
+        records, now=console.now(), window=parts_.window_for(referral.urgency or "planned"),
+        approvers=[a for a in getattr(authority, "commissioners", ())
+                   if a.lower() != referral.referrer.lower()],
+        needed=getattr(authority, "quorum", None) or parts_.approvals_needed,
+        team=getattr(authority, "placements_team", ""))
+
+
+def with_answers(waves: list[dict[str, Any]], answers: dict[str, str]) -> list[dict[str, Any]]:
+    """Each wave's recipients with how each has answered (`home_answers`)."""
+    return [{**w, "recipients": [{**r, "answer": answers.get(r["key"], "")}
+                                 for r in w["recipients"]]} for w in waves]
 
 
 async def action_result(request: web.Request, reference: str) -> dict[str, Any]:
@@ -224,7 +248,7 @@ def referral_view(records: Any, directory: Any, now: Any) -> dict[str, Any]:
     current = opened[-1] if opened else None
     return {
         "referral": referral, "reference": referral.reference,
-        "state_words": state_words(referral.state),
+        "state_words": standing_words(referral.state, referral.comparison),
         "authority": authority.name if authority else referral.authority,
         "team": authority.placements_team if authority else "",
         # what providers saw, from the rendering their email uses (one source of truth)
@@ -266,7 +290,8 @@ def _wave(wave: Wave, records: Any) -> dict[str, Any]:
             "opened": local(wave.opened_at), "closes": local(wave.closes_at),
             "closed": local(wave.closed_at), "because": code_words(wave.opened_because),
             "outcome": code_words(wave.outcome) if wave.outcome else "open",
-            "recipients": [{"name": m.establishment_name, "organisation": m.organisation,
+            "recipients": [{"name": m.establishment_name, "key": m.establishment,
+                            "organisation": m.organisation,
                             "arrangement": m.arrangement, "tier": m.tier,
                             "contact": m.contact}
                            for m in records.recipients if m.wave == wave.number]}
