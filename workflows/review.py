@@ -114,7 +114,8 @@ def _context(snapshot: Snapshot) -> dict[str, Any]:
     reasons = reasons_of(snapshot)
     return {"reference": snapshot.reference, "referrer": snapshot.referral.referrer,
             "reasons": [_words(r) for r in reasons], "duplicates": list(snapshot.duplicates),
-            "team_only": bool(_team_only(snapshot))}
+            "team_only": bool(_team_only(snapshot)),
+            "changed": []}  # what the held message changed: told when held (`hold`), not again
 
 
 def _team_only(snapshot: Snapshot) -> set[str]:
