@@ -502,7 +502,8 @@ def fee_round(snapshot: Snapshot, event: Any, by: str, fee: Decimal | None,
         if snapshot.unread_reply and by == "authority":
             return refused(snapshot, event, unread_refusal(snapshot, option),
                            "chosen-reply-unread")
-        return placed(snapshot, option, Decimal(last[2]))
+        return placed(snapshot, option, Decimal(last[2]),
+                      agreed_by=event.reply.sender if isinstance(event, ReplyReceived) else "")
     if fee is None:
         return refused(snapshot, event, "Give the fee as an amount, e.g. PROPOSE £4,000 per "
                        "week.", "fee-unreadable")
@@ -565,9 +566,12 @@ def _how_agreed(snapshot: Snapshot, requested: Decimal, agreed: Decimal) -> str:
 
 
 def placed(snapshot: Snapshot, option: Option, agreed: Decimal,
-           signed_off_by: str = "", signer: str = "") -> Decision:
+           signed_off_by: str = "", signer: str = "", agreed_by: str = "") -> Decision:
     """The fee agreed (and signed off by `signed_off_by`, whose address is `signer`, where it
-    had to be): the IPA, and the commissioners who approved (and the signer) told."""
+    had to be): the IPA, and the commissioners who approved (and the signer) told. The IPA
+    goes to the home's own contact and also (rule `ipa-to-who-agreed`) to the address whose
+    reply agreed it (`agreed_by`) when that is another of the home's registered contacts: a
+    group's officer agreeing from its shared inbox gets the agreement she agreed to."""
     rounds = snapshot.fee_rounds
     requested = Decimal(rounds[0][2]) if rounds else agreed
     offer = snapshot.responses.get(option.establishment)
@@ -612,6 +616,9 @@ def placed(snapshot: Snapshot, option: Option, agreed: Decimal,
         to_provider(snapshot, option, "ipa", "ipa", {"ipa": terms, "expires": expires,
                     "link": world.link("ipa", snapshot.referral.id, option.establishment,
                                        expires)}),
+        *_ipa_copy(snapshot, option, agreed_by, {
+            "ipa": terms, "expires": expires,
+            "link": world.link("ipa", snapshot.referral.id, option.establishment, expires)}),
         SendEmail(key=f"{snapshot.reference}:ipa:authority", template="authority/ipa",
                   to=authority.placements_team, context={"ipa": terms, "expires": expires,
                   "link": world.link("ipa", snapshot.referral.id, authority.placements_team,
@@ -634,6 +641,18 @@ def placed(snapshot: Snapshot, option: Option, agreed: Decimal,
     placed_now = snapshot.with_referral(state=State.PLACED)
     return accepted(placed_now, commands, str(State.PLACED), "fee-agreed",
                     f"Agreed at £{_pounds(agreed)} a week; the IPA has been issued.")
+
+
+def _ipa_copy(snapshot: Snapshot, option: Option, agreed_by: str,
+              context: dict[str, Any]) -> list[Command]:
+    """The IPA again, for the home's other registered contact whose reply agreed the fee."""
+    home = snapshot.world.directory.establishment(option.establishment)
+    contacts = [c.lower() for c in (home.contacts if home else [])]
+    writer = agreed_by.strip().lower()
+    if not writer or writer == option.contact.lower() or writer not in contacts:
+        return []
+    copy = to_provider(snapshot, option, "ipa", f"ipa:{writer}", context)
+    return [replace(copy, to=writer)]
 
 
 def approved_by(snapshot: Snapshot) -> dict[str, str]:
