@@ -194,6 +194,7 @@ def _respond(snapshot: Snapshot, event: ReplyReceived, late: bool,
     own = read_response(dict(reply.fields), prose, world.response_spec,
                         message_date=reply.sent_on, known_service_name=name,
                         conflicts=reply.conflicts, subject=subject, reference=snapshot.reference)
+    own = no_reason_asked(own)
     if own.decision is None and not reply.fields and is_a_side_message(reply.subject,
                                                                         reply.body_text):
         # a read receipt, a recall, a calendar response: kept as inbound mail, never answered,
@@ -209,10 +210,10 @@ def _respond(snapshot: Snapshot, event: ReplyReceived, late: bool,
         and takes_back_its_answer(own_words(prose))
     fields = dict(reply.fields) if taken_back else _merged(earlier, dict(reply.fields), own)
     # read again only when the earlier reply's fields were merged into this one's
-    parsed = own if fields == dict(reply.fields) else read_response(
+    parsed = own if fields == dict(reply.fields) else no_reason_asked(read_response(
         fields, prose, world.response_spec,
         message_date=reply.sent_on, known_service_name=name,
-        conflicts=reply.conflicts, subject=subject, reference=snapshot.reference)
+        conflicts=reply.conflicts, subject=subject, reference=snapshot.reference))
     stored = ResponseRecord(key, parsed.decision or "", fields, _json(parsed),
                             tuple(parsed.missing), late, written)
     snapshot = replace(snapshot, responses={**snapshot.responses, key: stored})
@@ -288,6 +289,17 @@ def _respond(snapshot: Snapshot, event: ReplyReceived, late: bool,
         commands.append(_to_social_worker(snapshot, event, parsed, name, late, changed,
                                           earlier))
     return accepted(snapshot, commands, outcome, "late-reply" if late else "reply-in-window")
+
+
+def no_reason_asked(parsed: ParsedResponse) -> ParsedResponse:
+    """Rule `decline-needs-no-reason`: a decline that gives no reason ("Not this one,
+    thanks", "No thanks") is a whole answer, recorded with its reason not given, never
+    chased for one: the referral email tells the home a sentence is fine if it declines.
+    The form still has the reason among a decline's details (`broker parse-response` lists
+    it as missing); the home may still give one, which then amends its answer."""
+    if parsed.decision != "decline" or "decline_reason" not in parsed.missing:
+        return parsed
+    return replace(parsed, missing=[key for key in parsed.missing if key != "decline_reason"])
 
 
 def with_late_option(snapshot: Snapshot, stored: ResponseRecord) -> Snapshot:
@@ -476,15 +488,32 @@ def _parsed(record: ResponseRecord) -> ParsedResponse:
 def _merged(earlier: ResponseRecord | None, new: dict[str, str],
             own: ParsedResponse) -> dict[str, str]:
     """Complete or amend the earlier reply unless this one makes its own decision. What the
-    earlier reply said in prose ("We can offer from Monday 21 December") is kept as its form's
-    lines would be, unless this reply says it again: a fee typed under our request for it
-    completes that offer, and never replaces it with one that has no start."""
+    earlier reply said, on its form's lines or in prose ("We can offer from Monday 21
+    December"), is kept as its form's lines would be for each term this reply does not give:
+    a fee typed under our request for it completes that offer, and never replaces it with one
+    that has no start. A term this reply does give, in prose as on a form line, is its own
+    (rule `later-word-stands`): "Confirmed, but the fee would now be £5,300" under an earlier
+    "Weekly fee: £4,900" is a fee of £5,300, and "we can no longer offer – but we could from
+    11/01/2027" moves the earlier form's start; a fee only said to change later ("from April
+    the fee will rise to £5,050") is no fee of the reply's, so the earlier one stands."""
     if earlier is None:
         return dict(new)
     still_offering = {earlier.decision, own.decision} <= {"offer", "interested"}
     if earlier.missing or own.decision is None or still_offering:
-        return {**earlier.raw_fields, **_said_in_prose(earlier, own), **new}
+        kept = {key: value for key, value in earlier.raw_fields.items()
+                if not _restated(key, own)}
+        return {**kept, **_said_in_prose(earlier, own), **new}
     return dict(new)
+
+
+def _restated(key: str, own: ParsedResponse) -> bool:
+    """Whether this reply gives the term itself, so the earlier form's line for it goes: its
+    fee or start, or an offer over an earlier interest ("We can now offer …" after "Decision:
+    Interested"). An interest after a form's offer ("Yes, still interested") keeps the offer,
+    and the home's name is the reply address's when the prose names none."""
+    if key == "decision":
+        return own.decision == "offer"
+    return key in ("weekly_fee", "available_from") and getattr(own, key) is not None
 
 
 _KEPT_FROM_PROSE = ("decision", "service_name", "weekly_fee", "available_from")
