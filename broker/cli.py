@@ -20,6 +20,7 @@ from pydantic import ValidationError
 
 from broker.cli_text import (
     anonymised_text,
+    dead_letter_text,
     errors_text,
     match_text,
     referral_text,
@@ -326,10 +327,9 @@ def cmd_dead_letters(args: argparse.Namespace) -> int:
             raise UserFacingError(f"no dead letter {args.id} waiting to be replayed")
         print(f"dead letter {args.id} queued again; the running service will process it")
         return 0
-    rows = asyncio.run(list_dead_letters(settings))
-    _print(rows, args.json, lambda rs: "\n".join(
-        f"{r['id']:>5} {r['at']} {r['source']} {r['source_id']} {r['error']}"
-        f"{' (replayed)' if r['replayed_at'] else ''}" for r in rs) or "No dead letters.")
+    rows = asyncio.run(list_dead_letters(settings, _live_directory()[0]))
+    _print(rows, args.json, lambda rs: "\n".join(map(dead_letter_text, rs))
+           or "No dead letters.")
     return 0
 
 

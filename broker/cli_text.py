@@ -122,3 +122,15 @@ def status_text(status: dict[str, Any]) -> str:
                              if status["next_deadline"] else "none"),
         "health: " + ("; ".join(status["problems"]) if status["problems"] else "ok")]
     return "\n".join(lines)
+
+
+def dead_letter_text(r: dict[str, Any]) -> str:
+    """One dead letter on a line: its id, when (UK time), the source and its id, the error's
+    kind, and the referral, sender and home it concerns where known."""
+    from channels.web.console.words import local
+
+    about = [f"{word} {r[key]}" for word, key in (
+        ("referral", "referral"), ("from", "sender"), ("home", "home")) if r.get(key)]
+    return (f"{r['id']:>5} {local(datetime.fromisoformat(r['at']))} {r['source']} "
+            f"{r['source_id']} {r['error']}" + "".join(f"; {a}" for a in about)
+            + (" (replayed)" if r["replayed_at"] else ""))

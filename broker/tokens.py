@@ -158,6 +158,15 @@ def is_service_address(address: str, domain: str) -> bool:
                                           and local.partition("+")[2] != "")
 
 
+def our_recipient(rcpt_to: str, domain: str) -> str:
+    """The one of our addresses a message is routed by: a reply address when it has one (a
+    provider's answer sent to referrals@ with its reply address in Cc is still its
+    answer), else the first of ours."""
+    ours = [address for address in (a.strip().lower() for a in rcpt_to.split(","))
+            if address.endswith("@" + domain)]
+    return next((a for a in ours if a.startswith("r+")), ours[0] if ours else "")
+
+
 # The envelope sender of each email we send (VERP): `bounces+<token>@domain`, where the token
 # names the outbox row, masked and signed, so a bounce says which email failed and nobody
 # can make one up for an email of ours they never saw the envelope of.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 
 from broker.db.engine import make_engine, migrate, session_factory
 from broker.db.tables import (
@@ -162,42 +162,30 @@ async def _referral_view(session: Any, referral: Referral) -> dict[str, Any]:
     }
 
 
-async def list_dead_letters(settings: Settings) -> list[dict[str, Any]]:
+async def list_dead_letters(settings: Settings, directory: Any) -> list[dict[str, Any]]:
+    """`broker dead-letters list`: every dead letter, newest first, with the referral, sender
+    and home it concerns where its row shows them (workflows/dead_letters.py)."""
+    from workflows.dead_letters import letters
+
     engine, sessions = await _sessions(settings)
     try:
         async with sessions() as session:
-            rows = (await session.execute(select(DeadLetter).order_by(DeadLetter.id))).scalars()
-            return [{"id": d.id, "at": d.at.isoformat(), "source": d.source,
-                     "source_id": d.source_id, "error": d.error,
-                     "replayed_at": d.replayed_at.isoformat() if d.replayed_at else None}
-                    for d in rows]
+            found = await letters(session, settings.secret(), settings.mail_domain, directory)
+            return [letter.as_json() for letter in found]
     finally:
         await engine.dispose()
 
 
 async def replay_dead_letter(settings: Settings, dead_letter_id: int) -> bool:
     """Put a dead-lettered message back in the queue; the running worker takes it again."""
-    from datetime import UTC, datetime
+    from workflows.dead_letters import replay
 
     engine, sessions = await _sessions(settings)
     try:
         async with sessions() as session:
-            letter = await session.get(DeadLetter, dead_letter_id)
-            if letter is None or letter.replayed_at is not None:
-                return False
-            if letter.source == "inbound":
-                await session.execute(update(InboundMessage).where(
-                    InboundMessage.id == letter.source_id).values(status="new"))
-            elif letter.source == "deadline":  # the scheduler's sweep fires it again,
-                # unless it has since been moved and set pending again, fired or cancelled
-                await session.execute(update(Deadline).where(
-                    Deadline.id == letter.source_id, Deadline.status == "failed")
-                    .values(status="pending"))
-            else:
-                return False
-            letter.replayed_at = datetime.now(UTC)
+            done = await replay(session, dead_letter_id, datetime.now(UTC))
             await session.commit()
-            return True
+            return done
     finally:
         await engine.dispose()
 

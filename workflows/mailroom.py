@@ -37,7 +37,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from broker.db.ignoring import insert_ignoring_duplicates
 from broker.db.tables import InboundMessage, Outbox, Referral, ThreadLink
 from broker.forms.sandbox import read_message_safely
-from broker.tokens import read_token
+from broker.tokens import our_recipient, read_token
 from workflows.classify import Facts, Routed, classify
 from workflows.confirming import asked_about, asked_to_confirm
 from workflows.instructions import read_instruction
@@ -328,12 +328,3 @@ async def link_thread(session: AsyncSession, message_id: str, referral_id: int |
     if message_id and referral_id is not None:
         await insert_ignoring_duplicates(session, ThreadLink, [
             {"message_id": message_id[:400], "referral_id": referral_id}])
-
-
-def our_recipient(rcpt_to: str, domain: str) -> str:
-    """The one of our addresses a message is routed by: a reply address when it has one (a
-    provider's answer sent to referrals@ with its reply address in Cc is still its
-    answer), else the first of ours."""
-    ours = [address for address in (a.strip().lower() for a in rcpt_to.split(","))
-            if address.endswith("@" + domain)]
-    return next((a for a in ours if a.startswith("r+")), ours[0] if ours else "")

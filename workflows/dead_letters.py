@@ -1,0 +1,155 @@
+"""Dead letters as staff read them, and replaying one: for `broker dead-letters` and the
+console's Dead letters page alike.
+
+A dead letter is a message or deadline whose handling failed unexpectedly (workflows/txn.py
+`dead_letter_row`): its row keeps the source, the source's id, when, and the error. What it
+concerns is worked out from the source's own row, never from a message's body: an inbound
+message's envelope sender, the referral it was linked to or the one its signed reply address
+(`r+…@`) names, and the home that address (or, failing that, the sender as the only home it
+is a contact for) names; a deadline's referral; an outgoing email's referral and home. The
+authority is the referral's, else the one the sender's address belongs to; staff other than
+operators see only their own authority's (channels/web/console/dead_letters.py).
+
+Replaying puts the source back where the service takes it again: an inbound message back in
+the queue (`new`), a failed deadline back to `pending` for the scheduler's sweep (unless it
+has since been moved, fired or cancelled). A letter replays once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from broker.db.tables import DeadLetter, Deadline, InboundMessage, Outbox, Referral
+from broker.tokens import our_recipient, read_token
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What the failed thing's own row says about whom it concerns (no message body)."""
+
+    source: str  # inbound | deadline | outbox
+    referral_id: int | None = None  # the row's own link to a referral
+    sender: str = ""  # an inbound message's envelope sender
+    recipients: str = ""  # an inbound message's envelope recipients
+    establishment: str = ""  # an outgoing email's home
+    subject: str = ""  # a deadline's subject kind (referral, list-window, vacancy-return…)
+
+
+@dataclass(frozen=True)
+class Concerns:
+    """The referral (its id), the sender and the home (its key) a dead letter concerns, as far
+    as its row shows; empty where it does not."""
+
+    referral_id: int | None = None
+    sender: str = ""
+    home: str = ""
+
+
+@dataclass(frozen=True)
+class Letter:
+    """One dead letter, with what it concerns, for a list."""
+
+    id: int
+    at: datetime
+    source: str
+    source_id: int
+    error: str
+    replayed_at: datetime | None
+    reference: str = ""
+    authority: str = ""
+    sender: str = ""
+    home: str = ""
+    home_name: str = ""
+
+    def as_json(self) -> dict[str, Any]:
+        return {"id": self.id, "at": self.at.isoformat(), "source": self.source,
+                "source_id": self.source_id, "error": self.error,
+                "replayed_at": self.replayed_at.isoformat() if self.replayed_at else None,
+                "referral": self.reference or None, "authority": self.authority or None,
+                "sender": self.sender or None, "home": self.home or None}
+
+
+def concerns(facts: Facts, secret: bytes, domain: str, directory: Any) -> Concerns:
+    """Rule: whom a dead letter concerns, from its source's row. An inbound message: the
+    referral it was linked to, else the one its signed reply address names; the home that
+    address names, else the only home its sender is a contact for. Pure."""
+    if facts.source == "inbound":
+        local = our_recipient(facts.recipients, domain).split("@")[0]
+        token = read_token(secret, local[2:]) if local.startswith("r+") else None
+        homes = directory.establishments_for_contact(facts.sender) if facts.sender else []
+        home = token.establishment if token else (homes[0].key if len(homes) == 1 else "")
+        referral = facts.referral_id if facts.referral_id is not None else (
+            token.referral_id if token else None)
+        return Concerns(referral, facts.sender, home)
+    if facts.source == "deadline":
+        return Concerns(facts.referral_id if facts.subject == "referral" else None)
+    return Concerns(facts.referral_id, home=facts.establishment)
+
+
+async def _facts(session: AsyncSession, letter: DeadLetter) -> Facts:
+    if letter.source == "inbound":
+        row = await session.get(InboundMessage, letter.source_id)
+        return Facts("inbound", row.referral_id, row.mail_from, row.rcpt_to) if row else Facts(
+            "inbound")
+    if letter.source == "deadline":
+        due = await session.get(Deadline, letter.source_id)
+        return Facts("deadline", due.subject_id, subject=due.subject) if due else Facts(
+            "deadline")
+    sent = await session.get(Outbox, letter.source_id) if letter.source == "outbox" else None
+    return Facts(letter.source, sent.referral_id, establishment=sent.establishment) if sent \
+        else Facts(letter.source)
+
+
+async def letters(session: AsyncSession, secret: bytes, domain: str,
+                  directory: Any) -> list[Letter]:
+    """Every dead letter, newest first, with what it concerns."""
+    rows = list((await session.execute(select(DeadLetter).order_by(
+        DeadLetter.id.desc()))).scalars())  # type: ignore[union-attr]
+    found = [(row, concerns(await _facts(session, row), secret, domain, directory))
+             for row in rows]
+    ids = {c.referral_id for _, c in found if c.referral_id is not None}
+    referrals = {r.id: r for r in (await session.execute(select(Referral).where(
+        Referral.id.in_(ids)))).scalars()} if ids else {}  # type: ignore[union-attr]
+    listed = []
+    for row, about in found:
+        referral = referrals.get(about.referral_id) if about.referral_id is not None else None
+        authority = referral.authority if referral else ""
+        if not authority and about.sender:
+            member = directory.authority_for_sender(about.sender)
+            authority = member.key if member else ""
+        home = directory.establishment(about.home) if about.home else None
+        listed.append(Letter(
+            id=row.id or 0, at=row.at, source=row.source, source_id=row.source_id,
+            error=row.error, replayed_at=row.replayed_at,
+            reference=(referral.reference or "") if referral else "", authority=authority,
+            sender=about.sender, home=about.home, home_name=home.name if home else about.home))
+    return listed
+
+
+async def replay(session: AsyncSession, dead_letter_id: int, now: datetime) -> bool:
+    """Put a dead letter's source back where the running service takes it again, once;
+    False when there is no such letter waiting (none, replayed already, or of a source
+    that cannot be replayed). The caller commits."""
+    letter = await session.get(DeadLetter, dead_letter_id)
+    if letter is None or letter.replayed_at is not None or letter.source not in (
+            "inbound", "deadline"):
+        return False
+    claimed = await session.execute(update(DeadLetter).where(  # once, whoever asks at once
+        DeadLetter.id == dead_letter_id, DeadLetter.replayed_at.is_(None))  # type: ignore[arg-type,union-attr]
+        .values(replayed_at=now))
+    if claimed.rowcount != 1:  # type: ignore[attr-defined]
+        return False
+    if letter.source == "inbound":
+        await session.execute(update(InboundMessage).where(
+            InboundMessage.id == letter.source_id).values(status="new"))  # type: ignore[arg-type]
+    else:  # a deadline: the scheduler's sweep fires it again, unless it has since been
+        # moved and set pending again, fired or cancelled
+        await session.execute(update(Deadline).where(
+            Deadline.id == letter.source_id, Deadline.status == "failed")  # type: ignore[arg-type]
+            .values(status="pending"))
+    return True
