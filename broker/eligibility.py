@@ -21,6 +21,7 @@ from datetime import date
 from typing import Any
 
 from broker.directory import Arrangement, Directory, Establishment, Organisation
+from broker.directory.live import paused_by_team
 from broker.directory.model import NOT_YET_INSPECTED, rating_meets_floor
 from broker.referral import ReferralForm, age_on
 
@@ -158,9 +159,12 @@ def is_active(c: Candidate) -> str | None:
 
 
 def is_receiving(c: Candidate) -> str | None:
-    """A provider may pause referrals to a home (PAUSE <reason> to providers@)."""
+    """A provider may pause referrals to a home (PAUSE <reason> to providers@), and so may
+    the placements team from the console (its reason says so: `paused_by_team`)."""
     paused = c.establishment.paused
-    return f"paused by the provider: {paused}" if paused else None
+    if not paused:
+        return None
+    return f"paused {paused}" if paused_by_team(paused) else f"paused by the provider: {paused}"
 
 
 def has_capacity(c: Candidate) -> str | None:

@@ -76,13 +76,26 @@ class LiveFacts:
     paused: str = ""
 
 
+# A pause the placements team made from the console begins its reason with this
+# (workflows/market/notices.py `decide_by_team`); any other pause is its provider's.
+BY_TEAM = "by the placements team: "
+
+
+def paused_by_team(paused: str) -> bool:
+    """Whether a home's pause (its reason as stored) is the placements team's, not its
+    provider's: then only the team resumes it."""
+    return paused.startswith(BY_TEAM)
+
+
 def standing(establishment: Establishment) -> str:
     """Whether a home receives referrals, in the words `broker providers list` and the
     console's directory both show: active, suspended (by the consortium, in its record), and
-    paused by its provider, with the provider's reason and since when (`with_live_facts`)."""
+    paused by its provider, with the provider's reason and since when (`with_live_facts`),
+    or by the placements team, with theirs."""
     words = ["suspended"] if establishment.status != "active" else []
     if establishment.paused:
-        words.append(f"paused: {establishment.paused}")
+        words.append(f"paused {establishment.paused}" if paused_by_team(establishment.paused)
+                     else f"paused: {establishment.paused}")
     return "; ".join(words) or "active"
 
 

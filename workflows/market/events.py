@@ -89,3 +89,16 @@ class NoticeGiven(Event):
     notices: tuple[Notice, ...]
     answering: str = ""
     form: FormMessage | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class HomeSetByTeam(Event):
+    """The placements team (`actor`: an operator or placements officer signed in to the
+    console) pausing one home, with its reason, or resuming it: what the provider's own
+    `PAUSE` / `RESUME` does, and the provider is told who did it."""
+
+    establishment: str
+    verb: str  # pause | resume
+    reason: str = ""
+    team: str = "the placements team"  # who the provider is told did it, in words
+    contact: str = ""  # the address the provider is told to write to about it

@@ -1,5 +1,6 @@
 """The subjects about the directory's homes: a provider's notices (vacancies, pauses), the
-weekly vacancy return, and the start-up review of every list's schedule."""
+placements team pausing or resuming a home from the console, the weekly vacancy return, and
+the start-up review of every list's schedule."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from workflows.events import Event
 from workflows.market.apply import RETURN
 from workflows.market.base import MarketSubject, nothing_to_lock
 from workflows.market.commands import ScheduleReturn
-from workflows.market.notices import decide_notices, decide_return
+from workflows.market.notices import decide_by_team, decide_notices, decide_return
 from workflows.market.snapshot import (
     Decided,
     Home,
@@ -27,6 +28,8 @@ from workflows.market.states import Receiving, Routine, WindowState
 from workflows.market.subjects import window_record
 from workflows.market.window import plan_windows
 from workflows.permissions import speaks_for
+from workflows.snapshot import Answer
+from workflows.subjects import Handled
 
 
 class ProviderSubject(MarketSubject):
@@ -69,6 +72,47 @@ class ProviderSubject(MarketSubject):
 
     def decide(self, snapshot: ProviderSnapshot, event: Any) -> Decided:
         return decide_notices(snapshot, event)
+
+
+class TeamHomeSubject(MarketSubject):
+    """One home the placements team pauses or resumes from the console (its status row
+    locked); its referral address is the one told."""
+
+    name = "home-by-team"
+    timeline = "establishment"
+
+    async def world(self, session: AsyncSession, event: Event) -> Any:
+        return self.market.world(await self.market.engine.current_directory(session))
+
+    def key_of(self, row: Any) -> str:
+        return str(row.key)
+
+    async def missing(self, session: AsyncSession, event: Event) -> Handled:
+        return Handled(Answer(False, "unknown", "There is no such home in the directory."))
+
+    async def open(self, session: AsyncSession, subject_id: Any, event: Event,
+                   world: Any) -> Any:
+        key = str(getattr(event, "establishment", ""))
+        if world.directory.establishment(key) is None:
+            return None
+        await insert_ignoring_duplicates(session, EstablishmentStatus, [{
+            "establishment": key, "change_mark": 0, "paused": False, "pause_reason": "",
+            "updated_by": ""}])
+        status = (await session.execute(select(EstablishmentStatus).where(
+            EstablishmentStatus.establishment == key).with_for_update())).scalars().one()
+        return nothing_to_lock(key=key, status=status)
+
+    async def load(self, session: AsyncSession, row: Any, event: Event,
+                   world: Any) -> ProviderSnapshot:
+        establishment, status = world.directory.establishment(row.key), row.status
+        home = Home(row.key, establishment.name,
+                    Receiving.PAUSED if status.paused else Receiving.RECEIVING,
+                    status.pause_reason if status.paused else "", status.vacancies,
+                    establishment.capacity)
+        return ProviderSnapshot(establishment.primary_contact, world, (home,))
+
+    def decide(self, snapshot: ProviderSnapshot, event: Any) -> Decided:
+        return decide_by_team(snapshot, event)
 
 
 class ReturnSubject(MarketSubject):

@@ -7,6 +7,8 @@ and the weekly reminder asking for a vacancy return.
     paused      VACANCIES n    → paused    (recorded; still left out until RESUME)
     paused      PAUSE <reason> → paused    (the reason is updated)
     paused      RESUME         → receiving
+    (the placements team pauses and resumes from the console: `decide_by_team`; a home
+    the team paused stays paused whatever its provider sends, until the team resumes it)
 
 A notice is accepted only from an address that speaks for the home (its contacts, its
 organisation's contacts, or an address at its organisation's domains). One message may
@@ -21,10 +23,11 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
+from broker.directory.live import BY_TEAM, paused_by_team
 from broker.directory.reopening import next_time
 from workflows import confirm
 from workflows.market.commands import RecordMarketEvent, ScheduleReturn, SetHomeStatus
-from workflows.market.events import Notice, NoticeGiven, VacancyReturnDue
+from workflows.market.events import HomeSetByTeam, Notice, NoticeGiven, VacancyReturnDue
 from workflows.market.instructions import which_home
 from workflows.market.snapshot import (
     Decided,
@@ -66,11 +69,11 @@ def decide_notices(snapshot: ProviderSnapshot, event: NoticeGiven) -> Decided:
             problems.append(problem)
             continue
         after, step_commands, line = STEPS[notice.verb](home, notice, rest, event)
-        if after.receiving not in TRANSITIONS[home.receiving][notice.verb]:
-            raise ValueError(f"{notice.verb} led {home.receiving} to {after.receiving}")
-        if not step_commands:
+        if not step_commands:  # refused: nothing changes
             problems.append(line)
             continue
+        if after.receiving not in TRANSITIONS[home.receiving][notice.verb]:
+            raise ValueError(f"{notice.verb} led {home.receiving} to {after.receiving}")
         snapshot = snapshot.with_home(after)
         commands += step_commands
         done.append(line)
@@ -144,8 +147,13 @@ def _vacancies(home: Home, notice: Notice, rest: str, event: NoticeGiven) -> Ste
         f"{home.name}: {count} place{'s' if count != 1 else ''} free from now on.{paused}")
 
 
-def _pause(home: Home, notice: Notice, rest: str, event: NoticeGiven) -> Step:
+def _pause(home: Home, notice: Notice, rest: str, event: Any) -> Step:
+    if paused_by_team(home.pause_reason) and not by_team(event):
+        return home, [], (f"{home.name} is paused by the placements team; it stays paused "
+                          "until they resume it.")
     reason = rest or "no reason given"
+    if not by_team(event):  # a provider's words never pass for the team's
+        reason = reason.removeprefix(BY_TEAM.strip()).strip(" :") or "no reason given"
     after = replace(home, receiving=R.PAUSED, pause_reason=reason)
     return after, [
         SetHomeStatus(home.key, event.actor.address, paused=True, reason=reason),
@@ -155,9 +163,12 @@ def _pause(home: Home, notice: Notice, rest: str, event: NoticeGiven) -> Step:
         f"RESUME {home.name}.")
 
 
-def _resume(home: Home, notice: Notice, rest: str, event: NoticeGiven) -> Step:
+def _resume(home: Home, notice: Notice, rest: str, event: Any) -> Step:
     if home.receiving == R.RECEIVING:
         return home, [], f"{home.name} was not paused: it is receiving referrals."
+    if paused_by_team(home.pause_reason) and not by_team(event):
+        return home, [], (f"{home.name} was paused by the placements team, and only they can "
+                          "resume it: please write to them.")
     after = replace(home, receiving=R.RECEIVING, pause_reason="")
     return after, [
         SetHomeStatus(home.key, event.actor.address, paused=False),
@@ -166,8 +177,49 @@ def _resume(home: Home, notice: Notice, rest: str, event: NoticeGiven) -> Step:
         f"{'s' if home.capacity != 1 else ''} free).")
 
 
-STEPS: dict[str, Callable[[Home, Notice, str, NoticeGiven], Step]] = {
+STEPS: dict[str, Callable[[Home, Notice, str, Any], Step]] = {
     "vacancies": _vacancies, "pause": _pause, "resume": _resume}
+
+
+def by_team(event: Any) -> bool:
+    """Whether a pause or resume is the placements team's: from the console (a signed-in
+    operator or placements officer; the console decides who may), never by email."""
+    return isinstance(event, HomeSetByTeam) and event.actor.channel == "web" \
+        and event.actor.authenticated
+
+
+def decide_by_team(snapshot: ProviderSnapshot, event: HomeSetByTeam) -> Decided:
+    """Rule `paused-by-team`: the placements team pauses a home (with a reason) or resumes
+    it from the console, with the same commands as the provider's PAUSE / RESUME, recorded
+    as the person who did it; the home's referral address is told the placements team did
+    it, and why. A pause's reason is kept as the team's (`BY_TEAM`), so the match, the
+    directory and the provider's own RESUME know whose pause it is."""
+    home = snapshot.home(event.establishment)
+    if home is None or not by_team(event):
+        return declined(snapshot, [], "not-recorded", "paused-by-team",
+                        "Only the placements team pauses or resumes a home, from the console.")
+    reason = " ".join(event.reason.split())[:300]
+    if event.verb == "pause" and not reason:
+        return declined(snapshot, [], "not-recorded", "paused-by-team",
+                        f"Say why {home.name} is paused (the provider is told).")
+    stored = BY_TEAM + reason if event.verb == "pause" else ""
+    after, commands, _ = STEPS[event.verb](home, Notice(event.verb, text=reason), stored, event)
+    if not commands:
+        return declined(snapshot, [], "not-recorded", "paused-by-team",
+                        f"{home.name} was not paused: it is receiving referrals.")
+    if after.receiving not in TRANSITIONS[home.receiving][event.verb]:
+        raise ValueError(f"{event.verb} led {home.receiving} to {after.receiving}")
+    told = email(snapshot.world, f"home-by-team:{digest(event.key or repr(event))}",
+                 "provider/home_by_team", snapshot.sender,
+                 {"home": home.name, "verb": event.verb, "reason": reason,
+                  "was_reason": home.pause_reason.removeprefix(BY_TEAM),
+                  "by_team_before": paused_by_team(home.pause_reason),
+                  "team": event.team, "contact": event.contact}, establishment=home.key)
+    done = (f"{home.name} is paused ({reason}): it will not be sent referrals until the "
+            "placements team resumes it." if event.verb == "pause" else
+            f"{home.name} is receiving referrals again.")
+    return accepted(snapshot.with_home(after), [*commands, told], f"home-{event.verb}d",
+                    "paused-by-team", f"{done} Its provider is told, at {snapshot.sender}.")
 
 
 def _answer(snapshot: ProviderSnapshot, event: NoticeGiven, done: list[str],

@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from workflows.market.events import (
     ApplicationDecided,
     ApplicationReceived,
+    HomeSetByTeam,
     NoticeGiven,
     SchedulesReviewed,
     VacancyReturnDue,
@@ -46,13 +47,19 @@ class MarketParts:
 
 def register(parts: Any, market: MarketParts) -> None:
     """The market's subjects for their events, and its deadlines' handlers."""
-    from workflows.market.homes import ProviderSubject, ReturnSubject, ScheduleSubject
+    from workflows.market.homes import (
+        ProviderSubject,
+        ReturnSubject,
+        ScheduleSubject,
+        TeamHomeSubject,
+    )
     from workflows.market.subjects import ApplicationSubject, WindowSubject
 
     parts.subjects.update({
         ApplicationReceived: ApplicationSubject(market),
         ApplicationDecided: ApplicationSubject(market),
-        NoticeGiven: ProviderSubject(market), WindowDeadlineDue: WindowSubject(market),
+        NoticeGiven: ProviderSubject(market), HomeSetByTeam: TeamHomeSubject(market),
+        WindowDeadlineDue: WindowSubject(market),
         VacancyReturnDue: ReturnSubject(market), SchedulesReviewed: ScheduleSubject(market)})
     parts.deadline_handlers.update({"list-window": window_deadline,
                                     "vacancy-return": return_deadline})
