@@ -21,7 +21,15 @@ from aiohttp import web
 from aiohttp_session import setup as setup_sessions
 from aiohttp_session.cookie_storage import EncryptedCookieStorage
 
-from channels.web.console import directory, downloads, oidc, reports, signin
+from channels.web.console import (
+    dead_letters,
+    directory,
+    downloads,
+    homes,
+    oidc,
+    reports,
+    signin,
+)
 from channels.web.console.actions import take_action
 from channels.web.console.attention import load_attention
 from channels.web.console.context import (
@@ -106,6 +114,9 @@ def _routes(router: web.UrlDispatcher) -> None:
     router.add_post("/console/referrals/{reference}/actions/{action}", take_action)
     router.add_get("/console/directory", directory.directory_page)
     router.add_get("/console/directory/{key}", directory.establishment_page)
+    router.add_post("/console/directory/{key}/{verb:pause|resume}", homes.set_home)
+    router.add_get("/console/dead-letters", dead_letters.dead_letters_page)
+    router.add_post("/console/dead-letters/{id}/replay", dead_letters.replay_letter)
     router.add_get("/console/mi", reports.mi_page)
     router.add_get("/console/sufficiency", reports.sufficiency_page)
     router.add_get("/console/{kind:mi|sufficiency}/{table}.csv", reports.report_csv)

@@ -1,6 +1,8 @@
 """Directory pages: organisations and their establishments, with lots, needs, capacity,
 vacancies now (capacity less the places taken by placements), status and arrangements, and
-each establishment's history of referrals received, responses and response times.
+each establishment's history of referrals received, responses and response times, and its
+pauses and resumes (an operator or placements officer pauses and resumes it there:
+channels/web/console/homes.py).
 
 The history lists the referrals of the authorities the signed-in person may see; the others
 are counted but not named.
@@ -20,6 +22,7 @@ from broker.cascade import tier_of
 from broker.db.tables import MatchRecord, Referral, Response, Wave
 from broker.directory.live import standing
 from channels.web.console.context import STAFF, parts, render, staff_only
+from channels.web.console.homes import page_part
 from channels.web.console.words import (
     arrangement_words,
     code_words,
@@ -122,4 +125,5 @@ async def establishment_page(request: web.Request) -> web.Response:
                      "decision": code_words(h["decision"]) if h["decision"] else "No reply",
                      "hours": f"{h['hours']:.1f}" if h["hours"] is not None else ""}
                     for h in shown],
-        "others": len(history) - len(shown)})
+        "others": len(history) - len(shown), "paused": bool(live.establishment(home.key).paused),
+        **await page_part(request, home.key)})

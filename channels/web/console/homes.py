@@ -1,0 +1,117 @@
+"""Pausing and resuming a home from its directory page: the placements team's own `PAUSE`.
+
+An operator or a placements officer (`may_pause_homes`) posts the page's form (its CSRF
+token, a one-off nonce so a double-click acts once, and for a pause the reason); it becomes
+one `HomeSetByTeam` event for `Engine.handle`, decided by workflows/market/notices.py
+`decide_by_team` with the same commands as the provider's `PAUSE` / `RESUME`, recorded on
+the home's timeline as the person who did it, and the home's referral address is told. The
+page lists the home's pauses and resumes, by whom.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import secrets
+from typing import Any
+
+from aiohttp import web
+from aiohttp_session import get_session
+from sqlalchemy import select
+from sqlmodel import col
+
+from broker.db.tables import MarketEvent
+from broker.directory.live import BY_TEAM
+from channels.seen import SeenInDatabase
+from channels.web.console.actions import TEXT_MAX, actor_of
+from channels.web.console.context import STAFF, csrf_ok, parts, record_access, staff_only
+from channels.web.console.staff import OFFICER, StaffMember
+from channels.web.console.words import local
+from channels.web.guard import posted_form
+from workflows.market.events import HomeSetByTeam
+
+RESULT = "home-result"  # the session key of the last pause or resume's result, shown once
+CHANGES = ("paused", "resumed")  # the home's timeline entries the page lists
+
+
+def may_pause_homes(staff: StaffMember) -> bool:
+    """Rule: the consortium's operators and the councils' placements officers may pause and
+    resume a home; commissioners may not."""
+    return staff.is_operator or staff.role == OFFICER
+
+
+def team_of(staff: StaffMember, directory: Any) -> tuple[str, str]:
+    """Who the provider is told paused or resumed its home, and where to write: an
+    officer's council's placements team and its address, or the consortium's operators."""
+    if staff.is_operator:
+        return "the consortium's placements operators", staff.address
+    authority = directory.authority(staff.authority)
+    name = authority.name if authority else staff.authority_name
+    return f"{name}'s placements team", authority.placements_team if authority else ""
+
+
+async def home_changes(console: Any, key: str) -> list[dict[str, str]]:
+    """The home's pauses and resumes, newest first: when, what, why and by whom."""
+    async with console.sessions() as session:
+        rows = (await session.execute(select(MarketEvent).where(
+            col(MarketEvent.subject) == "establishment", col(MarketEvent.subject_key) == key,
+            col(MarketEvent.kind).in_(CHANGES)).order_by(col(MarketEvent.id).desc())
+            .limit(50))).scalars()
+        return [{"at": local(row.at), "what": row.kind.capitalize(),
+                 "reason": str((row.data or {}).get("reason", "")).removeprefix(BY_TEAM),
+                 "by": str((row.data or {}).get("by", ""))} for row in rows]
+
+
+async def page_part(request: web.Request, key: str) -> dict[str, Any]:
+    """What the establishment page shows of this: its history, the form, the last result."""
+    staff, console = request[STAFF], parts(request)
+    session = await get_session(request)
+    result = session.get(RESULT)
+    if isinstance(result, dict) and result.get("key") == key:
+        del session[RESULT]
+    else:
+        result = {}
+    return {"changes": await home_changes(console, key), "result": result,
+            "may_pause": may_pause_homes(staff), "nonce": secrets.token_urlsafe(12)}
+
+
+@staff_only
+async def set_home(request: web.Request) -> web.StreamResponse:
+    console, staff = parts(request), request[STAFF]
+    verb = request.match_info["verb"]
+    home = console.directory.establishment(request.match_info["key"][:80])
+    if home is None:
+        raise web.HTTPNotFound(text="There is no such establishment in the directory.")
+    posted = await posted_form(request)
+    if not await csrf_ok(request, posted):
+        await record_access(request, f"home:{verb}", outcome="refused:form")
+        raise web.HTTPBadRequest(text="The form had expired or was not ours; go back and "
+                                      "try again.")
+    if not may_pause_homes(staff):
+        await record_access(request, f"home:{verb}", outcome="refused:not-allowed")
+        raise web.HTTPForbidden(text="Only operators and placements officers pause homes.")
+    reason = str(posted.get("reason", "")).strip()[:TEXT_MAX]
+    nonce = str(posted.get("nonce", ""))[:40] or secrets.token_urlsafe(12)
+    form = hashlib.sha256(f"console-home|{home.key}|{staff.address}|{verb}|{nonce}".encode())
+    team, contact = team_of(staff, console.directory)
+    event = HomeSetByTeam(actor=actor_of(request), key=f"web:{form.hexdigest()[:16]}",
+                          establishment=home.key, verb=verb, reason=reason, team=team,
+                          contact=contact)
+    seen = SeenInDatabase(console.sessions, console.now)
+    if (first := await seen.first(form.hexdigest())) is not None:
+        said = json.loads(first).get("message", "") if first else ""
+        accepted, message = False, ("This form was sent already, and acts only once; "
+                                    f"nothing more was done. {said}").strip()
+    else:
+        try:
+            handled = await console.engine.handle(None, event)
+        except BaseException:  # nothing was done: posting the form again must be able to act
+            await seen.forget(form.hexdigest())
+            raise
+        accepted, message = handled.answer.accepted, handled.answer.message
+        await seen.answered(form.hexdigest(), json.dumps({"message": message[:300]}))
+    await record_access(request, f"home:{verb}", outcome="ok" if accepted
+                        else "refused:not-accepted")
+    (await get_session(request))[RESULT] = {"key": home.key, "accepted": accepted,
+                                            "message": message[:400]}
+    raise web.HTTPSeeOther(f"/console/directory/{home.key}#result")

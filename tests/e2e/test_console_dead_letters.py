@@ -1,0 +1,129 @@
+"""The console's Dead letters page and `broker dead-letters list`, against the real service
+on loopback: each dead letter says the referral, sender and home it concerns (read from the
+failed message's envelope and signed reply address, never its body); an officer sees only
+her own council's; only an operator replays, with the console's CSRF token, once."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import subprocess
+import sys
+from html import unescape
+from typing import Any
+
+from sqlalchemy import select
+
+from broker.db.tables import DeadLetter, InboundMessage, Referral
+from broker.tokens import reply_address
+from tests.console_client import csrf_in, signed_in
+from tests.factories import CONFIG
+
+MAYA = "maya.osei@northby.gov.example"  # a Northby placements officer
+OPERATOR = "hub.operations@consortium.example"
+HOME, HOME_NAME = "orchard-lane-yorkshire", "Orchard Lane Yorkshire"
+BODY = "Weekly fee 5,300 - this body must never be shown"
+
+
+async def _dead_letters(service: Any) -> tuple[int, int]:
+    """A Northby referral's provider reply and a Kingsholt social worker's email, both
+    dead-lettered as the inbound worker leaves them; their dead letters' ids."""
+    parts = service.engine.parts
+    now = parts.clock.now()
+    async with parts.sessions() as session:
+        referral = Referral(reference="REF-2026-000777", state="open", authority="northby",
+                            referrer="sam.taylor@northby.gov.example", created_at=now)
+        session.add(referral)
+        await session.flush()
+        to = reply_address(parts.secret, referral.id or 0, HOME, parts.mail_domain)
+        reply = InboundMessage(mail_from="replies@orchardlane.example", rcpt_to=to,
+                               raw=f"Subject: Re\r\n\r\n{BODY}\r\n".encode(), status="dead",
+                               received_at=now)
+        other = InboundMessage(mail_from="jo.brennan@kingsholt.gov.example",
+                               rcpt_to=f"referrals@{parts.mail_domain}",
+                               raw=f"Subject: Referral\r\n\r\n{BODY}\r\n".encode(),
+                               status="dead", received_at=now)
+        session.add_all([reply, other])
+        await session.flush()
+        first = DeadLetter(source="inbound", source_id=reply.id or 0, error="OperationalError",
+                           detail=BODY, at=now)
+        second = DeadLetter(source="inbound", source_id=other.id or 0, error="KeyError",
+                            detail=BODY, at=now)
+        session.add_all([first, second])
+        await session.commit()
+        return first.id or 0, second.id or 0
+
+
+def _row(page: str, letter: int) -> str:
+    return unescape(page.split(f'<td class="govuk-table__cell">{letter}</td>')[1]
+                    .split("</tr>")[0])
+
+
+async def test_operators_see_and_replay_every_dead_letter_officers_only_their_councils(
+        sqlite_url: str, smtp_sink: Any, service_factory: Any) -> None:
+    service = await service_factory(sqlite_url, relay=smtp_sink.url)
+    northby, kingsholt = await _dead_letters(service)
+    page_url = f"http://127.0.0.1:{service.web_port}/console/dead-letters"
+    async with await signed_in(service, smtp_sink, MAYA) as officer:
+        async with officer.get(page_url) as response:
+            assert response.status == 200
+            page = await response.text()
+        async with officer.post(f"{page_url}/{northby}/replay",
+                                data={"csrf": csrf_in(page)}) as response:
+            assert response.status == 403  # an officer replays nothing
+    assert "REF-2026-000777" in _row(page, northby) and HOME_NAME in _row(page, northby)
+    assert f">{kingsholt}<" not in page and "kingsholt" not in page.lower()  # another council's
+    assert "/replay" not in page and BODY not in unescape(page)
+    async with await signed_in(service, smtp_sink, OPERATOR) as operator:
+        async with operator.get(page_url) as response:
+            page = await response.text()
+        ours = _row(page, northby)
+        assert "REF-2026-000777" in ours and "replies@orchardlane.example" in ours
+        assert HOME_NAME in ours and "OperationalError" in ours and "Northby" in ours
+        theirs = _row(page, kingsholt)
+        assert "jo.brennan@kingsholt.gov.example" in theirs and "Kingsholt" in theirs
+        assert f'action="/console/dead-letters/{northby}/replay"' in page
+        assert BODY not in unescape(page)
+        async with operator.post(f"{page_url}/{northby}/replay",
+                                 data={"csrf": "not-the-token"}) as response:
+            assert response.status == 400  # the console's CSRF token, or nothing
+        async with operator.post(f"{page_url}/{northby}/replay",
+                                 data={"csrf": csrf_in(page)}) as response:
+            done = unescape(await response.text())
+        assert f"Dead letter {northby} is queued again" in done
+        assert f'action="/console/dead-letters/{northby}/replay"' not in done
+        async with operator.post(f"{page_url}/{northby}/replay",
+                                 data={"csrf": csrf_in(page)}) as response:
+            assert "is not waiting to be replayed" in unescape(await response.text())
+    async with service.engine.parts.sessions() as session:
+        letter = await session.get(DeadLetter, northby)
+        assert letter is not None and letter.replayed_at is not None
+        message = (await session.execute(select(InboundMessage).where(
+            InboundMessage.id == letter.source_id))).scalars().one()
+        assert message.status != "dead"  # back in the queue (the worker may have taken it)
+        other = await session.get(DeadLetter, kingsholt)
+        assert other is not None and other.replayed_at is None
+
+
+async def test_the_cli_list_says_the_referral_sender_and_home(
+        sqlite_url: str, smtp_sink: Any, service_factory: Any) -> None:
+    service = await service_factory(sqlite_url, relay=smtp_sink.url)
+    northby, kingsholt = await _dead_letters(service)
+    env = {"BROKER_CONFIG_DIR": str(CONFIG), "PATH": "/usr/bin:/bin",
+           "BROKER_DATABASE_URL": sqlite_url,
+           "BROKER_SECRET_KEY": service.engine.parts.secret.decode(),
+           "BROKER_MAIL_DOMAIN": service.engine.parts.mail_domain}
+    listed = await asyncio.to_thread(subprocess.run, [
+        sys.executable, "-m", "broker.cli", "dead-letters", "list"], capture_output=True,
+        text=True, timeout=60, env=env)
+    lines = {int(line.split()[0]): line for line in listed.stdout.splitlines()}
+    assert lines, listed.stdout + listed.stderr
+    assert ("referral REF-2026-000777; from replies@orchardlane.example; "
+            f"home {HOME}") in lines[northby], listed.stderr
+    assert lines[kingsholt].endswith("KeyError; from jo.brennan@kingsholt.gov.example")
+    shown = await asyncio.to_thread(subprocess.run, [
+        sys.executable, "-m", "broker.cli", "dead-letters", "list", "--json"],
+        capture_output=True, text=True, timeout=60, env=env)
+    rows = {r["id"]: r for r in json.loads(shown.stdout)}
+    assert (rows[northby]["referral"], rows[northby]["home"]) == ("REF-2026-000777", HOME)
+    assert rows[kingsholt]["referral"] is None and BODY not in shown.stdout

@@ -1,0 +1,86 @@
+"""Pausing and resuming a home from the console's directory, against the real service on
+loopback: a placements officer pauses it with a reason (as the provider's PAUSE would: the
+home reads paused, with whose pause it is), the provider is emailed that the placements team
+did it, the home's page lists who did it; a form posted twice acts once; a commissioner may
+not; an operator resumes it."""
+
+from __future__ import annotations
+
+from html import unescape
+from typing import Any
+
+from broker.db.tables import EstablishmentStatus, MarketEvent
+from tests.conftest import wait_for
+from tests.console_client import csrf_in, signed_in
+
+MAYA = "maya.osei@northby.gov.example"  # a Northby placements officer
+ALEX = "alex.morgan@northby.gov.example"  # a Northby commissioner
+OPERATOR = "hub.operations@consortium.example"
+HOME, PROVIDER = "orchard-lane-yorkshire", "referrals@orchardlane.example"
+
+
+def _nonce(page: str) -> str:
+    return page.split('name="nonce" value="')[1].split('"')[0]
+
+
+async def _status(service: Any) -> EstablishmentStatus | None:
+    async with service.engine.parts.sessions() as session:
+        return await session.get(EstablishmentStatus, HOME, populate_existing=True)
+
+
+async def test_an_officer_pauses_a_home_the_provider_is_told_and_an_operator_resumes_it(
+        sqlite_url: str, smtp_sink: Any, service_factory: Any) -> None:
+    service = await service_factory(sqlite_url, relay=smtp_sink.url)
+    page_url = f"http://127.0.0.1:{service.web_port}/console/directory/{HOME}"
+    async with await signed_in(service, smtp_sink, ALEX) as commissioner:
+        async with commissioner.get(page_url) as response:
+            page = await response.text()
+        assert 'action="/console/directory/' not in page  # no form for a commissioner
+        async with commissioner.post(f"{page_url}/pause", data={
+                "csrf": csrf_in(page), "nonce": "a1", "reason": "x"}) as response:
+            assert response.status == 403
+    assert await _status(service) is None
+    async with await signed_in(service, smtp_sink, MAYA) as officer:
+        async with officer.get(page_url) as response:
+            page = await response.text()
+        form = {"csrf": csrf_in(page), "nonce": _nonce(page), "reason": "safeguarding review"}
+        async with officer.post(f"{page_url}/pause", data={**form, "csrf": "stale"}) as r:
+            assert r.status == 400
+        async with officer.post(f"{page_url}/pause", data=form) as response:
+            paused_page = unescape(await response.text())
+        async with officer.post(f"{page_url}/pause", data=form) as response:  # a double-click
+            again = unescape(await response.text())
+        async with officer.get(f"http://127.0.0.1:{service.web_port}/console/directory") as r:
+            directory = unescape(await r.text())
+    status = await _status(service)
+    assert status is not None and status.paused and status.updated_by == MAYA
+    assert "Orchard Lane Yorkshire is paused (safeguarding review)" in paused_page
+    assert "Paused by the placements team: safeguarding review (since " in paused_page
+    assert f"safeguarding review</td><td class=\"govuk-table__cell\">{MAYA}" in paused_page
+    assert "acts only once" in again
+    assert "Paused by the placements team: safeguarding review" in directory
+    told = await wait_for(lambda: [m for m in smtp_sink.to(PROVIDER)
+                                   if "is paused" in m.message["Subject"]])
+    assert len(told) == 1 and "Northby Council's placements team has paused" in told[0].text()
+    assert "safeguarding review" in told[0].text() and "placements@northby.gov.example" in (
+        told[0].text())
+    async with await signed_in(service, smtp_sink, OPERATOR) as operator:
+        async with operator.get(page_url) as response:
+            page = await response.text()
+        assert f'action="/console/directory/{HOME}/resume"' in page
+        async with operator.post(f"{page_url}/resume", data={
+                "csrf": csrf_in(page), "nonce": _nonce(page)}) as response:
+            assert "receiving referrals again" in unescape(await response.text())
+    status = await _status(service)
+    assert status is not None and not status.paused
+    await wait_for(lambda: [m for m in smtp_sink.to(PROVIDER)
+                            if "receiving referrals again" in m.message["Subject"]])
+    async with service.engine.parts.sessions() as session:
+        from sqlalchemy import select
+
+        kinds = [(e.kind, e.data.get("by")) for e in (await session.execute(
+            select(MarketEvent).where(MarketEvent.subject == "establishment",
+                                      MarketEvent.subject_key == HOME,
+                                      MarketEvent.kind.in_(("paused", "resumed")))
+            .order_by(MarketEvent.id))).scalars()]
+    assert kinds == [("paused", MAYA), ("resumed", OPERATOR)]
