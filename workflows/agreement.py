@@ -82,6 +82,7 @@ from workflows.placement import (
     to_provider,
     young_persons_views,
 )
+from workflows.reply_looks import reply_looks
 from workflows.responses import (
     answer_of_the_chosen,
     digest,
@@ -337,6 +338,7 @@ def reply_unread(snapshot: Snapshot, event: ReplyReceived,
     unread = snapshot.unread_replies + (0 if snapshot.unread_reply else 1)
     context = {"reference": snapshot.reference, "option": option, "sign_off_waiting": waiting,
                "in_its_words": provider_words(reply.body_text),
+               "looks": reply_looks(reply.body_text),
                "written_before": proposals[-1] if written_before and proposals else "",
                "unread_replies": unread,
                "others": still_offering(snapshot, but=(option.establishment,))}
