@@ -41,12 +41,14 @@ def _homes(n: int) -> str:
 
 
 def _answered(snapshot: Snapshot) -> tuple[int, int]:
-    """(answered, sent to) for the open wave."""
+    """(answered, sent to) for the open wave: a home has answered when its reply gave a
+    decision ("Not this one, thanks" read as none is a reply, not yet an answer)."""
     wave = snapshot.open_wave
     if wave is None:
         return 0, 0
     sent = [key for key, r in snapshot.recipients.items() if r.wave == wave.number]
-    return sum(1 for key in sent if key in snapshot.responses), len(sent)
+    return sum(1 for key in sent if key in snapshot.responses
+               and snapshot.responses[key].decision), len(sent)
 
 
 def _window(snapshot: Snapshot) -> str:
