@@ -19,10 +19,14 @@ from pathlib import Path
 from broker.links import mailbox_key
 from broker.settings import Settings
 
+SAMPLE_SENDER = "sam.taylor@northby.gov.example"
+
 
 def build_referral_email(body: str, sender: str, to: str) -> EmailMessage:
+    """The form as a plain email from `sender`: named Sam Taylor when it is the sample's own
+    address, else by the address alone (a name that is not the sender's would mislead)."""
     message = EmailMessage()
-    message["From"] = f"Sam Taylor <{sender}>"
+    message["From"] = f"Sam Taylor <{sender}>" if sender == SAMPLE_SENDER else sender
     message["To"] = to
     message["Subject"] = "Referral: residential placement needed"
     message["Date"] = formatdate(localtime=True)
@@ -36,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--file", default=str(settings.config_dir / "samples" / "referral.txt"),
                         help="the referral form to send (default: the sample)")
-    parser.add_argument("--sender", default="sam.taylor@northby.gov.example",
+    parser.add_argument("--sender", default=SAMPLE_SENDER,
                         help="the social worker it comes from (default: Sam Taylor)")
     parser.add_argument("--host", default=settings.smtp_host,
                         help="where the service takes mail (default: BROKER_SMTP_HOST)")
@@ -47,7 +51,9 @@ def main(argv: list[str] | None = None) -> int:
                                    settings.referrals_address)
     if not deliver(message, args.host, args.port):
         return 1
-    print(f"Sent the sample referral to {settings.referrals_address}. Watch it go out at "
+    what = ("the sample referral" if args.file == parser.get_default("file")
+            else f"the referral in {args.file}")
+    print(f"Sent {what} from {args.sender} to {settings.referrals_address}. Watch it go out at "
           f"{settings.web_base_url}/mailbox?key={mailbox_key(settings.secret())}")
     return 0
 
