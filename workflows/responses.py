@@ -8,7 +8,9 @@
     written before the current → (mail arriving out of order: its Date is earlier than the
                                  current answer's) kept as history, not made current; the
                                  sender is told which answer stands
-    window closed              → accepted, marked late, forwarded to the social worker; an
+    window closed              → accepted, marked late, forwarded to the social worker
+                                 (but a late no from a home with no offer or interest
+                                 standing is only recorded: `late_no_changes_nothing`); an
                                  offer or interest from a home with no letter becomes the
                                  comparison's next option (`with_late_option`), to shortlist
     shortlist approved         → a shortlisted home's changed answer forwarded too, what
@@ -219,6 +221,7 @@ def _respond(snapshot: Snapshot, event: ReplyReceived, late: bool,
     snapshot = replace(snapshot, responses={**snapshot.responses, key: stored})
     if late:
         snapshot = with_late_option(snapshot, stored)
+        forward = forward and not late_no_changes_nothing(earlier, parsed)
     commands: list[Command] = [
         RecordResponse(key, reply.sender, event.inbound_id, stored.decision, fields,
                        dict(stored.fields), stored.missing, late, supersedes=bool(earlier),
@@ -254,7 +257,7 @@ def _respond(snapshot: Snapshot, event: ReplyReceived, late: bool,
     else:
         answer = _to_provider(snapshot, event, "response_ack", {
             "summary": summary(parsed, world.describe_date), "decision": parsed.decision,
-            "late": late, "establishment": name,
+            "late": late, "establishment": name, "forwarded": forward,
             "shortlisted": snapshot.state in AFTER_APPROVAL,
             "home_chosen": snapshot.state == State.NEGOTIATING,
             "papers_stopped": bool(stop_papers),
@@ -289,6 +292,15 @@ def _respond(snapshot: Snapshot, event: ReplyReceived, late: bool,
         commands.append(_to_social_worker(snapshot, event, parsed, name, late, changed,
                                           earlier))
     return accepted(snapshot, commands, outcome, "late-reply" if late else "reply-in-window")
+
+
+def late_no_changes_nothing(earlier: ResponseRecord | None, parsed: ParsedResponse) -> bool:
+    """Rule `late-no-recorded`: a decline or withdrawal after the window closed, from a home
+    with no offer or interest standing, is recorded and acknowledged but never sent to the
+    social worker: the home was not an option, so nothing changes for her. One that takes
+    back an offer or interest she could still choose is forwarded."""
+    return parsed.decision in ("decline", "withdrawn") and (
+        earlier is None or earlier.decision not in ("offer", "interested"))
 
 
 def no_reason_asked(parsed: ParsedResponse) -> ParsedResponse:

@@ -9,6 +9,7 @@ import pytest
 
 from broker.forms import read_message
 from broker.forms.extract import fields_from_text
+from tests.provider_mail import rendered
 from tests.snapshots import LARCH, NOW, RESPONSE_SPEC, SW, actor, shortlist_round, snapshot
 from workflows.classify import Facts, classify
 from workflows.commands import RecordResponse, SendEmail
@@ -150,6 +151,30 @@ def test_a_reply_after_the_window_closed_is_late_and_forwarded(state: State) -> 
     forwarded = next(e for e in _emails(decision)
                      if e.template == "social_worker/late_response")
     assert forwarded.to == SW
+
+
+@pytest.mark.parametrize("text", ["Sorry, we have no vacancies at the moment.",
+                                  "Not this one, thanks"])
+def test_a_late_no_from_a_home_that_was_no_option_is_recorded_not_forwarded(text: str) -> None:
+    """ux47 R4: a late decline reached the social worker as "late response from Larch Lodge":
+    it changes nothing for her, the home never having been an option."""
+    decision = decide(_open(state=State.CLOSED), _reply(text))
+    assert decision.answer.outcome == "response-late"
+    stored = _stored(decision)
+    assert (stored.decision, stored.late) == ("decline", True)
+    [ack] = _emails(decision)
+    assert ack.template == "provider/response_ack" and ack.context["forwarded"] is False
+    text_sent = " ".join(rendered(ack).get_content().split())
+    assert "has been recorded as late. Nothing more is needed from Larch House." in text_sent
+    assert "forwarded" not in text_sent and "social worker" not in text_sent
+
+
+def test_a_late_no_that_takes_back_an_offer_she_could_choose_is_forwarded() -> None:
+    offered = _as_earlier(decide(_open(state=State.CLOSED), _reply(OFFER)))
+    decision = decide(_open(offered, state=State.CLOSED),
+                      _reply("Sorry, we have no vacancies now after all."))
+    assert _stored(decision).decision == "decline"
+    assert "social_worker/late_response" in {e.template for e in _emails(decision)}
 
 
 @pytest.mark.parametrize("state", [State.UNMATCHED, State.PLACED, State.WITHDRAWN,
