@@ -250,6 +250,7 @@ def _respond(snapshot: Snapshot, event: ReplyReceived, late: bool,
             "summary": summary(parsed, world.describe_date), "establishment": name,
             **passed_on, "undecided": "decision" in parsed.missing,
             "papers_stopped": bool(stop_papers), **answer_by(snapshot, late),
+            "for_other_homes": answers_for_other_homes(prose, name, world.response_spec),
             "wanted": [{"label": f.label, "example": f.example} for f in
                        (world.response_spec.field(k) for k in parsed.missing
                         if k in world.response_spec.keys)]})

@@ -27,6 +27,11 @@ passed this to our other home, Oak House. They can offer from 14/12 at £4,500 p
 named by a home's word ("House", "Lodge", "Hall", "Cottage"…) ending its name, or by its
 people ("Oak House's manager"); a street ("Rye Lane"), a school ("Hillcrest Park School") or
 a town hall is no home, and "they" after one may be anyone.
+
+Homes answering together, this one among them ("both Larch House and Larch Lodge can offer"),
+say it for this home too, read as "we can offer"; and a sentence that gives each home its own
+part clause by clause ("Larch House £5,100 per week, Larch Lodge £5,400 per week.") keeps
+only this home's part, so what they share ("Both available from 14/12") is this home's too.
 """
 
 from __future__ import annotations
@@ -79,6 +84,7 @@ def about_this_home(text: str, home: str | None, spec: FormSpec) -> str:
                          for line in lines.split("\n") if not _answers_for_a_home(line, spec))
     own = _words(home)
     text = _this_home_as_us(text, own)
+    text = _each_homes_part_apart(_joint_answer_as_ours(text, own), own)
     text = _without_other_homes_offers(text, own)
     sections = _sections(text, own, spec)
     others = {words for words, _ in sections if words and not _same_home(words, own)}
@@ -207,6 +213,56 @@ def _this_home_as_us(text: str, own: tuple[str, ...]) -> str:
     name = r"[ \t]+".join(re.escape(word) for word in words)
     return re.sub(rf"\b(not[ \t]+(?:for|at))[ \t]+(?:the[ \t]+)?{name}\b", r"\1 us", text,
                   flags=re.IGNORECASE)
+
+
+# Homes answering together, this one among them: "both Larch House and Larch Lodge can offer",
+# "Larch House, Larch Lodge and Larch View can all offer", "Larch House and Larch Lodge are
+# both able to take her". What they say together this home says too: read as "we …".
+_TOGETHER = re.compile(
+    rf"(?<![\w'’])(?:(?:both|all)[ \t]+)?(?P<names>{_NAME}(?:[ \t]*,[ \t]*{_NAME})*,?[ \t]+"
+    rf"(?:and|&)[ \t]+{_NAME})(?:[ \t]+(?:both|all|too))?[ \t]+"
+    r"(?=(?:can|could|would|will|are|have|do|may)\b)")
+# A home's name heading a clause, its part of a sentence that gives each home its own:
+# "Larch House £5,100 per week, Larch Lodge £5,400 per week".
+_CLAUSE_APART = re.compile(r"[ \t]*[,;][ \t]+|[ \t]+and[ \t]+(?=[A-Z])")
+_HEADED_CLAUSE = re.compile(rf"^(?P<name>{_NAME}|[A-Z][\w'’]*)(?:[ \t]*[:\u2013\u2014-])?"
+                            r"[ \t]+(?P<rest>\S.*)$", re.DOTALL)
+
+
+def _joint_answer_as_ours(text: str, own: tuple[str, ...]) -> str:
+    """The text with homes answering together, this one among them, said as "we": "both Larch
+    House and Larch Lodge can offer" sent to Larch House is its offer."""
+    def ours(said: re.Match[str]) -> str:
+        names = re.split(r"[ \t]*(?:,|\band\b|&)[ \t]*", said["names"])
+        return "we " if any(_same_home(_words(name), own) for name in names if name) \
+            else said[0]
+    return _TOGETHER.sub(ours, text)
+
+
+def _each_homes_part_apart(text: str, own: tuple[str, ...]) -> str:
+    """Each sentence that gives two or more homes their own part, clause by clause ("Larch
+    House £5,100 per week, Larch Lodge £5,400 per week."), less the other homes' parts and
+    this home's name: "£5,100 per week.". A sentence naming no two homes so is left."""
+    def this_homes(sentence: str) -> str:
+        clauses = _CLAUSE_APART.split(sentence)
+        heads = [_HEADED_CLAUSE.match(clause) for clause in clauses]
+        homes = [_words(head["name"]) if head and _names_a_home(head["name"], own) else None
+                 for head in heads]
+        if sum(words is not None for words in homes) < 2:
+            return sentence
+        kept = [head["rest"] if words and head else clause
+                for clause, head, words in zip(clauses, heads, homes, strict=True)
+                if words is None or _same_home(words, own)]
+        return ", ".join(kept) + ("" if not kept or kept[-1].rstrip().endswith(
+            (".", "!", "?")) or not sentence.rstrip().endswith(".") else ".")
+    return "\n".join("".join(this_homes(part) for part in re.split(r"(?<=[.!?])(?=[ \t]+)", line))
+                     for line in text.split("\n"))
+
+
+def _names_a_home(name: str, own: tuple[str, ...]) -> bool:
+    words = _words(name)
+    return _same_home(words, own) or (len(words) > 1 and words[-1] in _HOME_WORDS
+                                      and not _NO_HOMES_WORDS.intersection(words))
 
 
 # People, not homes: foster carers named as the ones who could take the child ("Our carers Mr

@@ -100,3 +100,33 @@ def test_text_made_to_slow_the_home_headings_is_read_in_linear_time(unit: str) -
 
     assert growth(make, lambda text: parsed_reply(text, on=ON, known_service_name=HOME),
                   5_000) < LINEAR
+
+
+# ux47 R2: one sentence for two homes, each its fee, the start shared. Larch House's part was
+# lost ("both Larch House and" left of its offer): the decision asked, then the fee and start.
+BOTH = ("Hi, both Larch House and Larch Lodge can offer for this young lady.\n"
+        "Larch House £5,100 per week, Larch Lodge £5,400 per week. Both available from 14/12.\n"
+        "Thanks, Dee (Placements, Larch Care)")
+
+
+@pytest.mark.parametrize(("home", "fee"), [("Larch House", "5100"), ("Larch Lodge", "5400")])
+def test_homes_answering_together_each_keep_their_own_part(home: str, fee: str) -> None:
+    parsed = parsed_reply(BOTH, on=ON, known_service_name=home)
+    assert (parsed.decision, parsed.weekly_fee, parsed.available_from) == (
+        "offer", Decimal(fee), date(2026, 12, 14))
+
+
+@pytest.mark.parametrize("text", [
+    "Larch House and Larch Lodge are both able to offer, Larch House at £5,100 pw and Larch "
+    "Lodge at £5,400 pw, from 14/12.",
+    "Larch Lodge £5,400 pw; Larch House £5,100 pw. Both can offer from 14/12.",
+])
+def test_each_homes_clause_is_its_own_in_other_words(text: str) -> None:
+    parsed = parsed_reply(text, on=ON, known_service_name="Larch House")
+    assert (parsed.decision, parsed.weekly_fee, parsed.available_from) == (
+        "offer", Decimal("5100"), date(2026, 12, 14))
+
+
+def test_a_home_not_among_them_takes_nothing_of_theirs() -> None:
+    parsed = parsed_reply(BOTH, on=ON, known_service_name="Larch View")
+    assert (parsed.decision, parsed.weekly_fee, parsed.available_from) == (None, None, None)

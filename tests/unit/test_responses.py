@@ -338,3 +338,17 @@ def test_an_answer_written_after_the_current_one_replaces_it_and_keeps_its_time(
                                                          NOW - timedelta(minutes=5)))
     assert _stored(decline).current and _stored(decline).sent_at == NOW - timedelta(minutes=5)
     assert decline.snapshot.responses["larch-house"].decision == "decline"
+
+
+def test_a_request_for_what_is_missing_says_the_other_homes_answers_were_not_read() -> None:
+    """ux47 R2: the note was in the acknowledgement only; the request said nothing of it."""
+    decision = decide(_open(), _reply("Larch House: offer at £5,100 pw\n"
+                                      "Larch Lodge: offer at £5,400 pw from 14/12/2026"))
+    stored = _stored(decision)
+    assert (stored.decision, stored.fields["weekly_fee"], stored.missing) == (
+        "offer", 5100, ("available_from",))
+    [ask] = _emails(decision)
+    assert ask.template == "provider/missing_fields" and ask.context["for_other_homes"]
+    text = " ".join(rendered(ask).get_content().split())
+    assert ("Your reply also answered for other homes. Only Larch House's answer was read "
+            "from it") in text
