@@ -44,7 +44,7 @@ from broker.forms.referral import check_referral
 from broker.forms.side_messages import is_a_side_message
 from broker.forms.values import parse_money_weekly
 from broker.quoting import provider_words
-from workflows import signoff
+from workflows import confirm, signoff
 from workflows.commands import (
     CancelDeadlines,
     ChangeCapacity,
@@ -100,6 +100,11 @@ def _pounds(value: Decimal | str | None) -> str:
     return f"{Decimal(str(value)):.2f}" if value not in (None, "") else ""
 
 
+def _shown(fee: Decimal) -> str:
+    """£6,400, £4,650.50: an amount as an email to the social worker says it."""
+    return f"£{fee:,.2f}".removesuffix(".00")
+
+
 def _chosen(snapshot: Snapshot) -> Option | None:
     return next((o for o in options(snapshot)
                  if o.establishment == snapshot.referral.chosen), None)
@@ -145,7 +150,30 @@ def on_choose(snapshot: Snapshot, event: Chosen) -> Decision:
 
 
 def on_propose(snapshot: Snapshot, event: FeeProposed) -> Decision:
-    return fee_round(snapshot, event, "authority", event.fee, agree=False)
+    return _too_high_to_send(snapshot, event) or fee_round(snapshot, event, "authority",
+                                                           event.fee, agree=False)
+
+
+def _too_high_to_send(snapshot: Snapshot, event: FeeProposed) -> Decision | None:
+    """Rule `propose-above-asked-and-budget`: a proposal by email above both what the chosen
+    home itself asks and the referral's weekly budget ("PROPOSE £6,400" for £4,600) is not
+    sent: its sender is asked to confirm it (workflows/confirm.py: a "Yes" to our email sends
+    it), the amounts named to her only."""
+    option, fee = _chosen(snapshot), event.fee
+    if option is None or fee is None or event.confirmed or not event.actor.message_id:
+        return None
+    asked_by_home = [Decimal(f) for _, by, f in snapshot.fee_rounds if by == "provider" and f]
+    asked = asked_by_home[-1] if asked_by_home else _money(option.weekly_fee or "")
+    budget = _money(str(snapshot.referral.raw_fields.get("budget_weekly") or ""))
+    if asked is None or budget is None or fee <= asked or fee <= budget:
+        return None
+    why = (f"You proposed {_shown(fee)} a week, more than {option.home} asked "
+           f"({_shown(asked)}) and over the budget ({_shown(budget)}): reply Yes to this "
+           f"email to send it. Nothing has been sent to {option.home} yet.")
+    commands: list[Command] = [RecordEvent("proposal-to-confirm", {"weekly_fee": _pounds(fee)})]
+    commands += confirm.request(event.actor, snapshot.reference, [f"PROPOSE {_shown(fee)}"],
+                                reference=snapshot.reference, why=why)
+    return declined(snapshot, commands, confirm.OUTCOME, "propose-above-asked-and-budget", why)
 
 
 def on_agree(snapshot: Snapshot, event: FeeAgreed) -> Decision:

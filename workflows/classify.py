@@ -25,7 +25,8 @@ reply address or a reply's headers name); `classify` turns them into one event f
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -92,6 +93,9 @@ class Facts:
     question_asked: tuple[int, str] | None = None
     # the key of our fee proposal to a home that its reply answers (by In-Reply-To), if any
     proposal_answered: str = ""
+    # a reply's: each of our references its new text names → the subject of our referral
+    # email about it to the establishment replying ("" when we sent it none)
+    named_emails: Mapping[str, str] = field(default_factory=dict)
     provider: ProviderFacts | None = None  # for providers@ (workflows/market/mailroom.py)
 
 
@@ -165,7 +169,8 @@ def _routed(message: Any, facts: Facts, key: str, today: date) -> Routed:
                       tuple(message.conflicts), message.date)
         return Routed(answered, ReplyReceived(actor=actor, key=key, establishment=establishment,
                                               reply=reply, inbound_id=_inbound_id(key),
-                                              answers=facts.proposal_answered), "", form)
+                                              answers=facts.proposal_answered,
+                                              named=facts.named_emails), "", form)
     if not facts.member:
         return Routed(None, None, "provider-at-referrals" if facts.a_provider else "refused",
                       form)
@@ -187,11 +192,14 @@ def _routed(message: Any, facts: Facts, key: str, today: date) -> Routed:
         if instruction.verb in ("approve", "reject", "question"):
             # the From name, a claim: the core keeps it only where the address bears it out
             actor = replace(actor, name=getattr(message, "sender_name", ""))
-        return Routed(referral_id, instruction_event(
+        event = instruction_event(
             instruction, actor, key, form.sent_on or today,
             _round_of(facts.approval_round, referral_id),
             _round_of(facts.sign_off_round, referral_id),
-            _round_of(facts.wave_shown, referral_id)), "", form, confirms)
+            _round_of(facts.wave_shown, referral_id))
+        if confirms and isinstance(event, FeeProposed):  # "Yes" to a proposal asked about
+            event = replace(event, confirmed=True)
+        return Routed(referral_id, event, "", form, confirms)
     if facts.thread_referral is not None:
         asked = facts.question_asked
         return Routed(facts.thread_referral, FormReceived(

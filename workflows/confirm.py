@@ -70,17 +70,19 @@ def original_message_id(key: str) -> str:
 
 def request(actor: Any, about: str, lines: list[str], *, template: str = TEMPLATE,
             reply_to: str = "", reference: str = "",
-            establishment: str = "") -> list[Command]:
+            establishment: str = "", why: str = "") -> list[Command]:
     """Rule `confirm-unaddressed`'s email: the instruction (`lines`, as its sender wrote it
     or in the service's words) put to its proved sender only, on its own thread, keyed once
     per email. Its subject carries their code for `reference` (or, with none, for their
-    homes: channels/email/render.py `coded_subject`)."""
+    homes: channels/email/render.py `coded_subject`). `why`: the reason to ask, when it is
+    not that nothing shows the email was sent to the service (a proposal above what the home
+    asked and the budget: workflows/agreement.py)."""
     commands: list[Command] = []
     if actor.message_id:
         commands.append(SendEmail(
             key=request_key(about, actor.message_id), template=template, to=actor.address,
             context={"reference": reference, "instruction": "\n".join(lines),
-                     "lines": lines}, reply_to=reply_to,
+                     "lines": lines, "why": why}, reply_to=reply_to,
             in_reply_to=actor.message_id, establishment=establishment))
     return commands
 

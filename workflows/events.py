@@ -123,6 +123,10 @@ class ReplyReceived(Event):
     # The key of our fee proposal to the home that this reply answers (its In-Reply-To), ""
     # when it answers none: an "Agreed" counts for that proposal only (workflows/agreement.py)
     answers: str = ""
+    # Each of our references the reply's new text names → the subject of our referral email
+    # about it to this establishment ("" when we sent it none): a reply naming another
+    # referral than its thread's is answered with where to send it (workflows/wrong_thread.py)
+    named: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -195,9 +199,12 @@ class Chosen(Event):
 
 @dataclass(frozen=True, kw_only=True)
 class FeeProposed(Event):
-    """`PROPOSE £4,000 per week` from the authority (None: the amount was unreadable)."""
+    """`PROPOSE £4,000 per week` from the authority (None: the amount was unreadable);
+    `confirmed`: its sender's "Yes" to our request to confirm it (workflows/agreement.py
+    `_too_high_to_send`)."""
 
     fee: Decimal | None
+    confirmed: bool = False
 
 
 @dataclass(frozen=True, kw_only=True)

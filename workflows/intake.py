@@ -26,8 +26,9 @@ from broker.eligibility import MatchRequest, match
 from broker.forms.asked_answers import IN_A_REPLY, answers_to_asked
 from broker.forms.referral import check_referral, is_readable
 from broker.forms.words import normalise_label
+from broker.quoting import provider_words, without_links
 from broker.referral import FieldProblem, ReferralForm
-from workflows import correction, placement, review
+from workflows import correction, her_words, placement, review
 from workflows.commands import (
     Command,
     PostSlack,
@@ -41,6 +42,8 @@ from workflows.duplicates import child_keys
 from workflows.events import FormMessage, FormReceived
 from workflows.instructions import how_to_write, letters_named, meant_instruction
 from workflows.needed import needed_now
+from workflows.passed_on import own_words
+from workflows.responses import QUESTIONS_PER_DAY, question_digest
 from workflows.snapshot import Decision, Snapshot, accepted, declined
 from workflows.states import IN_WORDS, State
 from workflows.waves import choose_cascade, open_next, planned_waves
@@ -258,22 +261,75 @@ def open_question(snapshot: Snapshot) -> str:
 
 
 def _already_sent(snapshot: Snapshot, event: FormReceived) -> Decision:
+    """A message on a sent referral's thread that changes nothing: said so, with what it
+    seems to have meant (an instruction mistyped, a label mistyped, or plain words read by
+    rule `her-words-meant`, workflows/her_words.py), never acted on; a question or request
+    only the placements team can act on passed to them."""
+    meant = in_her_letters(meant_instruction(event.form.text) or "", event.form.text)
+    wrong = mislabelled(snapshot, event.form.unread_lines)
+    said = her_words.NOTHING if meant or wrong else _her_words(snapshot, event)
+    passed, passing = _passed_on(snapshot, event) if said.pass_on else ("", [])
     command = SendEmail(
         key=f"{snapshot.reference}:already-sent:{form_digest(event)}",
         template="social_worker/already_sent", to=snapshot.referral.referrer,
         context={"reference": snapshot.reference, "state": IN_WORDS[snapshot.state],
                  "subject": event.form.subject,
                  # an instruction not written as one ("close pls", "Withdraw - …"): how to
-                 "meant": in_her_letters(meant_instruction(event.form.text) or "",
-                                         event.form.text),
+                 "meant": meant,
                  # "Needed form: 08/12/2026": a label the form does not have, and its nearest
-                 "mislabelled": mislabelled(snapshot, event.form.unread_lines),
+                 "mislabelled": wrong,
+                 # "please stop the search, we've found a place": WITHDRAW, filled in
+                 "suggested": list(said.lines), "suggested_kind": said.kind,
+                 "suggested_filled": said.filled, "replies": said.replies,
+                 "passed_on": passed, "team": snapshot.authority.placements_team
+                 if snapshot.authority else "", "per_day": QUESTIONS_PER_DAY,
                  "correctable": snapshot.state == State.OPEN},
         in_reply_to=event.form.message_id)
-    return declined(snapshot, [RecordEvent("message-after-broadcast"), command],
+    return declined(snapshot, [RecordEvent("message-after-broadcast", {
+                        "meant": said.kind or ("instruction" if meant else ""),
+                        "passed_on": passed}), *passing, command],
                     "already-sent", "form-after-broadcast",
                     f"{snapshot.reference} has already gone out; it is now "
                     f"{IN_WORDS[snapshot.state]}.")
+
+
+def _her_words(snapshot: Snapshot, event: FormReceived) -> her_words.Meant:
+    """Rule `her-words-meant` on the message, with the referral's options (by the stored
+    comparison), its shortlist, the child's names and the replies so far."""
+    fields, round_ = snapshot.referral.raw_fields, snapshot.current_round
+    names = [fields.get("child_name", "").split(" ")[0], fields.get("known_as", "")]
+    return her_words.read_her_words(
+        event.form.text, snapshot.state,
+        options=[her_words.Option(o.label, o.home) for o in placement.options(snapshot)],
+        shortlisted=round_.labels if round_ else (),
+        today=event.form.sent_on or snapshot.world.today, child_names=names,
+        correctable=snapshot.state == State.OPEN,
+        replies=her_words.replies_so_far(
+            snapshot.recipients, {key: r.decision for key, r in snapshot.responses.items()}))
+
+
+def _passed_on(snapshot: Snapshot, event: FormReceived) -> tuple[str, list[Command]]:
+    """Her question or request to the placements team ("sent"), quoted, links out; or,
+    past rule `questions-per-day` for the social worker's messages about this referral,
+    recorded and not sent ("held"); "" with no team, or when the team wrote it."""
+    team = snapshot.authority.placements_team if snapshot.authority else ""
+    words = own_words(event.form.text) or event.form.text.strip()
+    if not team or not words or event.form.sender.casefold() == team.casefold():
+        return "", []
+    fingerprint = [question_digest(words)]
+    if fingerprint[0] in snapshot.questions_before:
+        return "sent", []  # the same words were passed on before
+    if snapshot.questions_emails_today >= QUESTIONS_PER_DAY:
+        return "held", [RecordEvent("questions-held", {
+            "establishment": "", "questions": fingerprint, "per_day": QUESTIONS_PER_DAY})]
+    return "sent", [SendEmail(
+        key=f"{snapshot.reference}:her-words:{form_digest(event)}",
+        template="placements_team/social_worker_words", to=team,
+        context={"reference": snapshot.reference, "referrer": snapshot.referral.referrer,
+                 "state": IN_WORDS[snapshot.state],
+                 "words": provider_words(without_links(words), 1_000)}),
+        RecordEvent("words-passed-on", {"establishment": "", "questions": fingerprint,
+                                        "to": "placements_team", "from": "social_worker"})]
 
 
 _BY_LETTER = ("CHOOSE", "DROP", "SHORTLIST")

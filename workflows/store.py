@@ -52,7 +52,7 @@ from workflows.snapshot import (
     WaveRecord,
     World,
 )
-from workflows.states import State
+from workflows.states import SENT, State
 from workflows.trust_records import same_child
 from workflows.txn import read_while_writing
 
@@ -123,8 +123,12 @@ async def load_snapshot(session: AsyncSession, row: Referral, event: Event | Non
         world.now) if isinstance(event, FormReceived) and referral.state in _INTAKE else ())
     corrections = (await _corrections_since(session, rid, world.now - timedelta(days=1))
                    if isinstance(event, FormReceived) and referral.state == State.OPEN else 0)
+    # a provider's questions and words passed on, or the social worker's messages on a sent
+    # referral (establishment "": workflows/intake.py `_passed_on`)
     questions = (await _questions_of(session, rid, event.establishment, world.now)
-                 if isinstance(event, ReplyReceived) else {})
+                 if isinstance(event, ReplyReceived) else
+                 await _questions_of(session, rid, "", world.now)
+                 if isinstance(event, FormReceived) and referral.state in SENT else {})
     return Snapshot(
         duplicates=duplicates, corrections_today=corrections, **questions,
         referral=referral, world=world, waves=waves, recipients=recipients,

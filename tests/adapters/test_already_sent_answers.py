@@ -58,3 +58,44 @@ async def test_a_shortlist_naming_letters_after_a_remark_is_asked_about_not_gues
         assert len(await worker.outbox(kind="commissioner/approval_request")) == asked
     finally:
         await worker.db.dispose()
+
+
+async def test_plain_words_meant_as_an_instruction_are_answered_with_it_and_not_acted_on(
+        tmp_path: Path, database_url: str) -> None:
+    """Rule `her-words-meant` (workflows/her_words.py): before, "kept on its record but not
+    sent on", with no instruction shown."""
+    worker = await make_worker(tmp_path, database_url)
+    try:
+        await worker.receive(referral_email())
+        [referral] = await worker.referrals()
+        await worker.receive(referral_email(
+            "Hi, we've found a place in-house, please stop the search. Thanks for your help.",
+            subject=f"Re: {referral.reference}"))
+        [answer] = await worker.outbox(kind="social_worker/already_sent")
+        assert "Nothing was done" in text_of(answer)
+        assert "    WITHDRAW we've found a place in-house\n" in text_of(answer)
+        assert "kept on its record" not in text_of(answer)
+        [still] = await worker.referrals()
+        assert still.state == "open"
+    finally:
+        await worker.db.dispose()
+
+
+async def test_a_request_no_instruction_meets_goes_to_the_placements_team_three_a_day(
+        tmp_path: Path, database_url: str) -> None:
+    worker = await make_worker(tmp_path, database_url)
+    try:
+        await worker.receive(referral_email())
+        [referral] = await worker.referrals()
+        for n in range(4):
+            await worker.receive(referral_email(
+                f"Please note there has been a change of social worker ({n}). Please send "
+                "everything to Jordan Okafor, who is taking over the case.",
+                subject=f"Re: {referral.reference}"))
+        passed = await worker.outbox(kind="placements_team/social_worker_words")
+        assert len(passed) == 3 and "Jordan Okafor" in text_of(passed[0])
+        answers = await worker.outbox(kind="social_worker/already_sent")
+        assert "passed to your placements team" in text_of(answers[0])
+        assert "please write to them directly" in text_of(answers[-1])
+    finally:
+        await worker.db.dispose()

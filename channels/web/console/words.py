@@ -297,7 +297,17 @@ def describe_event(kind: str, data: dict[str, Any], names: dict[str, str]) -> st
                            f"{str(d.get('permission', '')).replace('-', ' ')}.",
         "delivery-failed": lambda: f"An email to {d.get('to')} could not be delivered.",
         "message-after-broadcast": lambda: "A message from the social worker arrived after "
-                                           "the referral had gone out.",
+                                           "the referral had gone out; it changed nothing"
+                                           + (" (she was shown the instruction it seemed to "
+                                              "mean)" if d.get("meant") == "instruction" else
+                                              " (she was shown the labelled correction it "
+                                              "seemed to mean)" if d.get("meant") ==
+                                              "correction" else "")
+                                           + (": passed to the placements team." if
+                                              d.get("passed_on") == "sent" else "."),
+        "words-passed-on": lambda: "The social worker's message was passed to the placements "
+                                   "team." if d.get("from") == "social_worker" else
+                                   f"{who}'s words were passed on.",
         "corrected": lambda: "The referral was corrected ("
                              + ", ".join(code_words(f) for f in d.get("fields") or []) + "); "
                              + (f"the correction went to {d['providers']} provider(s)."

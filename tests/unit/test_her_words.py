@@ -1,0 +1,114 @@
+"""Rule `her-words-meant` (workflows/her_words.py): a social worker's plain words on a sent
+referral's thread read as the instruction the state accepts, filled in from her words, as
+labelled corrections while providers answer, as a question about replies, or as a request
+for the placements team; never anything a state does not accept."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from workflows.her_words import Meant, Option, instruction_words, read_her_words, replies_so_far
+from workflows.states import State
+
+TODAY = date(2026, 12, 7)  # a Monday
+OPTIONS = (Option("A", "Larch View"), Option("B", "Larch House"), Option("C", "Kestrel House"))
+
+
+def _read(text: str, state: State, **kw: object) -> Meant:
+    return read_her_words(text, state, options=OPTIONS, today=TODAY, child_names=("Ruby",),
+                          correctable=state == State.OPEN, **kw)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("text", "state", "lines"), [
+    ("Hi, we've found a place in-house, please stop the search. Thanks for your help.",
+     State.OPEN, ("WITHDRAW we've found a place in-house",)),
+    ("We've found a place in-house so please stop the search.", State.CLOSED,
+     ("WITHDRAW We've found a place in-house",)),
+    ("Please stop the search, we have found a place in-house.", State.NEGOTIATING,
+     ("WITHDRAW we have found a place in-house",)),
+    ("Can we have two more days? Mum is only seeing the IRO on Wednesday.", State.OPEN,
+     ("EXTEND 2d",)),
+    ("Could we keep it open another 48 more hours", State.OPEN, ("EXTEND 48h",)),
+    ("Please close the search now, we have enough responses.", State.OPEN, ("CLOSE",)),
+    ("We'd like to shortlist A and B please. Mum is happy with either as long as she can "
+     "visit weekly, and Ruby says she'd prefer the one with other girls her age.",
+     State.CLOSED, ("SHORTLIST A, B",
+                    "Parents' views: Mum is happy with either as long as she can visit weekly.",
+                    "Child's views: Ruby says she'd prefer the one with other girls her age.")),
+    ("We'd like to go with Larch View please.", State.APPROVED, ("CHOOSE A",)),
+    ("Can you offer them £4,400?", State.NEGOTIATING, ("PROPOSE £4,400",)),
+    ("Yes that's fine, agreed - go with their fee.", State.NEGOTIATING, ("AGREE",)),
+])
+def test_words_meant_as_an_instruction_are_shown_it_written_properly(
+        text: str, state: State, lines: tuple[str, ...]) -> None:
+    meant = _read(text, state, shortlisted=("A", "B"))
+    assert (meant.kind, meant.lines, meant.pass_on) == ("instruction", lines, False)
+
+
+def test_a_shortlist_without_views_in_her_words_asks_for_them() -> None:
+    meant = _read("Please shortlist Larch View and Kestrel House.", State.CLOSED)
+    assert meant.lines[0] == "SHORTLIST A, C" and not meant.filled
+    assert meant.lines[1].startswith("Parents' views: (their views")
+
+
+@pytest.mark.parametrize(("text", "state"), [
+    ("Please close the search now, we have enough responses.", State.CLOSED),  # closed
+    ("Can we have two more days?", State.APPROVED),
+    ("We'd like to go with Larch View please.", State.CLOSED),  # nothing approved yet
+    ("Can you offer them £4,400?", State.APPROVED),  # nobody chosen
+    ("Yes that's fine, agreed.", State.OPEN),
+])
+def test_an_instruction_the_state_does_not_accept_is_never_suggested(
+        text: str, state: State) -> None:
+    assert _read(text, state).kind != "instruction"
+
+
+def test_the_instructions_a_state_accepts_are_the_lifecycle_tables() -> None:
+    assert {"EXTEND", "CLOSE", "WITHDRAW"} <= instruction_words(State.OPEN)
+    assert "CHOOSE" not in instruction_words(State.OPEN)
+    assert {"PROPOSE", "AGREE", "DROP"} <= instruction_words(State.NEGOTIATING)
+    assert instruction_words(State.WITHDRAWN) == frozenset()
+
+
+def test_a_declined_fee_or_a_fee_named_is_no_agreement() -> None:
+    assert _read("We have not agreed to that fee.", State.NEGOTIATING).kind != "instruction"
+    assert _read("FYI budget now agreed up to £5,200.", State.NEGOTIATING).kind == ""
+
+
+@pytest.mark.parametrize(("text", "lines"), [
+    ("Hi, just to let you know the budget has now been agreed up to £5,200 a week.",
+     ("Weekly budget: £5,200",)),
+    ("The placement is now urgent – needed by Friday please.",
+     ("Urgency: urgent", "Needed from: 11/12/2026")),
+    ("Hi, update: Ruby now needs a school place too, as her current school has excluded her.",
+     ("Education: needs a school place",)),
+])
+def test_a_change_in_words_while_providers_answer_is_shown_as_labelled_lines(
+        text: str, lines: tuple[str, ...]) -> None:
+    assert _read(text, State.OPEN) == Meant("correction", lines)
+
+
+def test_a_change_in_words_after_the_window_is_no_correction() -> None:
+    assert _read("The budget has now been agreed up to £5,200.", State.CLOSED).lines == ()
+
+
+def test_a_question_about_replies_is_answered_from_the_records() -> None:
+    replies = replies_so_far(["h1", "h2", "h3"], {"h1": "offer", "h2": "decline", "x": "offer"})
+    assert replies == (2, 1, 3)
+    meant = _read("Hi, has anyone replied yet?", State.OPEN, replies=replies)
+    assert meant.replies == (2, 1, 3) and not meant.pass_on
+
+
+@pytest.mark.parametrize("text", [
+    "Please note there has been a change of social worker. From today please send everything "
+    "to Jordan Okafor, who is taking over the case.",
+    "Could you send me the list of homes this has gone to please?",
+])
+def test_a_request_no_instruction_can_meet_goes_to_the_placements_team(text: str) -> None:
+    assert _read(text, State.OPEN) == Meant(pass_on=True)
+
+
+def test_words_that_ask_for_nothing_are_neither_suggested_nor_passed_on() -> None:
+    assert _read("Thanks - her DOB is 14/03/2012, sorry!", State.OPEN) == Meant()

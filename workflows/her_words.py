@@ -1,0 +1,338 @@
+"""A social worker's plain words on a sent referral's thread, read for what she meant.
+
+A message on the thread that is neither an instruction written the documented way
+(workflows/instructions.py) nor `Label: value` corrections changes nothing. Rule
+`her-words-meant`: its answer (workflows/intake.py `_already_sent`) says so, and
+
+- when the words read as one of the instructions the referral's state accepts (the
+  lifecycle table, workflows/lifecycle.py: "we've found a place in-house, please stop the
+  search" → `WITHDRAW we've found a place in-house`; "Can we have two more days?" →
+  `EXTEND 2d`; "We'd like to go with Larch View please." → `CHOOSE A`, the letter from the
+  stored comparison; "Can you offer them £4,400?" → `PROPOSE £4,400`; "Yes that's fine,
+  agreed" → `AGREE`), shows that instruction written properly, filled in from her words,
+  for her to send back as a reply. It is never acted on: the words prove no intent, the
+  reply does;
+- while providers are answering, words that read as a change to the form ("the budget has
+  now been agreed up to £5,200 a week", "now urgent – needed by Friday") are shown as the
+  labelled lines that would correct it (`Weekly budget: £5,200`, `Needed from: 11/12/2026`);
+- "has anyone replied yet?" is answered from the referral's own records (how many of the
+  homes it went to have answered, and how many offer);
+- any other question or request ("there has been a change of social worker …", "could you
+  send me the list of homes") goes to the placements team, who alone can act on it, and
+  she is told so (`pass_on`; workflows/intake.py sends it, within rule `questions-per-day`).
+
+Pure: the text, the state and the referral's records in; a `Meant` out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from broker.forms.dates import parse_uk_date
+from broker.forms.spoken_dates import spoken_date
+from broker.forms.values import parse_money_weekly
+from workflows.passed_on import own_words
+from workflows.placement import homes_as_letters
+from workflows.states import State
+
+
+@dataclass(frozen=True)
+class Meant:
+    """What her words were read as: `lines` to send back as a reply (an instruction, with a
+    shortlist's views lines, or labelled corrections: `kind` "instruction" | "correction"),
+    `filled` False when a part is the example's, for her to replace; `replies` (answered,
+    offers, sent to) for a question about replies; `pass_on` for a question or request only
+    the placements team can act on."""
+
+    kind: str = ""
+    lines: tuple[str, ...] = ()
+    filled: bool = True
+    replies: tuple[int, int, int] | None = None
+    pass_on: bool = False
+
+
+NOTHING = Meant()
+
+
+@dataclass(frozen=True)
+class Option:
+    """A lettered option of the comparison, as her words may name it."""
+
+    label: str
+    home: str
+
+
+def instruction_words(state: State) -> frozenset[str]:
+    """The instruction words the referral's state accepts: the lifecycle table's events
+    there (workflows/lifecycle.py `TRANSITIONS`, named by `EVENT_WORDS`)."""
+    from workflows.lifecycle import EVENT_WORDS, TRANSITIONS  # lifecycle imports intake
+
+    return frozenset(EVENT_WORDS[event] for event in TRANSITIONS.get(state, {})
+                     if EVENT_WORDS.get(event, "").isupper())
+
+
+_I = re.IGNORECASE
+_FOUND = re.compile(r"\b(?:(?:we|i|they)(?:['’]ve|\s+have)\s+|(?:she|he)\s+has\s+|(?:have\s+)?)"
+                    r"(?:now\s+)?found\s+(?:(?!\s(?:so|and|but|please|as|therefore)\b)"
+                    r"[^.,;!?\n]){3,80}", _I)
+_WITHDRAW = re.compile(r"\b(?:stop|end|cancel|call\s+off|halt)\s+(?:the\s+|this\s+|our\s+)?"
+                       r"(?:search|referral)\b|\bwithdraw(?:n|ing)?\b|\bno\s+longer\s+"
+                       r"(?:need|needs|required|requires)\s+(?:a\s+|the\s+|this\s+)?"
+                       r"(?:placement|search|referral)|\bfound\s+(?:a|her|him|them)\s+(?:a\s+)?"
+                       r"(?:place|placement|home|carer|foster)", _I)
+_CLOSE = re.compile(r"\bclose\s+(?:the\s+|this\s+)?(?:search|window|responses|referral)\b|"
+                    r"\b(?:stop|no\s+more)\s+(?:taking\s+|accepting\s+)?(?:responses|replies)\b"
+                    r"|\b(?:have|got)\s+enough\s+(?:responses|replies|offers)\b", _I)
+_NUMBERS = {"one": 1, "a": 1, "an": 1, "another": 1, "two": 2, "a couple of": 2,
+            "couple of": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+_COUNT = r"(\d{1,3}|one|two|three|four|five|six|seven|a\s+couple\s+of|couple\s+of|an?|another)"
+_EXTEND = re.compile(rf"\b{_COUNT}\s+(?:more|extra|further)\s+(days?|hours?)\b|"
+                     rf"\b(?:extend|extension|keep\s+it\s+open|more\s+time)\b[^.?!]*?\bby\s+"
+                     rf"{_COUNT}\s+(days?|hours?)\b", _I)
+_EXTEND_UNTIL = re.compile(r"\b(?:extend|extension|keep\s+(?:it|the\s+\w+)\s+open|more\s+time)"
+                           r"\b[^.?!]*?\b(?:until|till|to)\s+((?:mon|tues|wednes|thurs|fri|"
+                           r"satur|sun)day|\d{1,2}/\d{1,2}(?:/\d{2,4})?)\b", _I)
+_MORE_TIME = re.compile(r"\b(?:extend\s+(?:the\s+)?(?:window|deadline|search)|an?\s+extension|"
+                        r"more\s+time)\b", _I)
+_NEXT_WAVE = re.compile(r"\bnext\s+wave\b|\bwiden\s+(?:the\s+)?search\b|\b(?:send|open)\s+"
+                        r"(?:it\s+|this\s+|the\s+referral\s+)?(?:out\s+)?to\s+(?:more|other|"
+                        r"further)\s+(?:homes|providers|areas)\b", _I)
+_SHORTLIST = re.compile(r"\bshort[\s-]?list\b|\b(?:put|take|go)\s+forward\b", _I)
+_CHOOSE = re.compile(r"\b(?:go\s+(?:ahead\s+)?with|choose|chosen|pick|proceed\s+with|"
+                     r"we(?:['’]d|\s+would)\s+(?:like|prefer)|(?:is|are)\s+our\s+choice)\b", _I)
+_DROP = re.compile(r"\b(?:drop|remove|take\s+off|no\s+longer\s+consider(?:ing)?)\b", _I)
+_MONEY = re.compile(r"£\s?\d[\d,]*(?:\.\d{2})?(?:\s?k\b)?", _I)
+_PROPOSE = re.compile(r"\b(?:offer|propose|counter|suggest|try|go\s+back|come\s+back|say|"
+                      r"negotiate|ask\s+(?:them|if))\b", _I)
+_AGREE = re.compile(r"\b(?:agreed?|accept(?:ed)?|that['’]?s\s+fine|(?:happy|ok|okay|fine)\s+"
+                    r"(?:with|to\s+go\s+with)\s+(?:their|the|that|this)\s+fee|go\s+with\s+"
+                    r"(?:their|the|that|this)\s+fee)\b", _I)
+_NOT = re.compile(r"\b(?:not|never|cannot|can['’]t|don['’]t|won['’]t|isn['’]t|no)\b[^.,;!?]{0,12}$",
+                  _I)
+_UNMET = re.compile(r"\bunmet\s+need\b|\bno\s+(?:suitable\s+)?(?:placement|home)\s+"
+                    r"(?:can|could|will)\s+be\s+found\b", _I)
+_ENDED = re.compile(r"\bplacement\s+(?:has\s+)?(?:now\s+)?ended\b|\b(?:she|he|they)\s+(?:has|"
+                    r"have)\s+(?:now\s+)?(?:left|moved\s+(?:out|on))\b", _I)
+_REPLIES = re.compile(r"\b(?:replied|responded|answered|heard\s+back|any\s+(?:responses|"
+                      r"replies|offers|news)|responses?\s+(?:yet|so\s+far)|offers?\s+yet)\b",
+                      _I)
+_REQUEST = re.compile(r"\?|\b(?:please|can\s+you|could\s+you|would\s+you|change\s+of\s+social"
+                      r"\s+worker|taking\s+over|send\s+(?:everything|all)|let\s+me\s+know)\b", _I)
+_BUDGET = re.compile(r"\bbudget\b[^.£\n]{0,60}?(£\s?\d[\d,]*(?:\.\d{2})?(?:\s?k\b)?)", _I)
+_NEEDED = re.compile(r"\bneeded\s+(?:by|from|for|on)\s+([^.,;!?\n\u2013\u2014]{2,40})", _I)
+_URGENCY = re.compile(r"\b(?:now\s+(?:an?\s+)?|is\s+(?:now\s+)?(?:an?\s+)?)(urgent|emergency)\b",
+                      _I)
+_SCHOOL = re.compile(r"\b(?:needs?\s+a\s+school\s+place|school\s+place)\b", _I)
+_SENTENCES = re.compile(r"(?<=[.!?])\s+|\n+")
+_CLAUSES = re.compile(r",\s+(?:and|but)\s+|;\s*|(?<=[.!?])\s+")
+_PARENT = re.compile(r"\b(?:mum|mother|mam|dad|father|parents?|family|step-?(?:mum|dad))\b", _I)
+_CHILD = re.compile(r"\b(?:she|he|they)\s+(?:says?|said|wants?|would\s+like|['’]d\s+like|"
+                    r"prefers?|would\s+prefer)\b|\b(?:the\s+)?(?:child|young\s+person)\b", _I)
+_GREETING = re.compile(r"^\s*(?:hi|hello|dear|morning|afternoon)\b[^,.!\n]{0,30}[,.!]?\s*", _I)
+
+
+def read_her_words(text: str, state: State, *, options: Sequence[Option] = (),
+                   shortlisted: Iterable[str] = (), today: date,
+                   child_names: Iterable[str] = (), correctable: bool = False,
+                   replies: tuple[int, int, int] | None = None) -> Meant:
+    """Rule `her-words-meant`: what the words (the new text of her message) meant, as the
+    instruction the state accepts written properly, labelled corrections while
+    `correctable`, a count of replies (`replies`: answered, offers, sent to), or a question
+    or request for the placements team; NOTHING for words that ask for nothing."""
+    words = _GREETING.sub("", own_words(text) or text.strip())
+    if not words:
+        return NOTHING
+    allowed = instruction_words(state)
+    for verb, read in _READERS:
+        if verb in allowed:
+            found = read(words, options=options, shortlisted=tuple(shortlisted), today=today,
+                         child_names=tuple(n for n in child_names if n))
+            if found is not None:
+                return found
+    if correctable and (lines := corrections(words, today)):
+        return Meant("correction", lines)
+    if replies is not None and _REPLIES.search(words):
+        return Meant(replies=replies)
+    return Meant(pass_on=True) if _REQUEST.search(words) else NOTHING
+
+
+def _withdraw(words: str, **_: object) -> Meant | None:
+    if not _WITHDRAW.search(words):
+        return None
+    reason = _FOUND.search(words)
+    if reason is None:
+        return Meant("instruction", ("WITHDRAW the family found a kinship carer",), filled=False)
+    said = " ".join(reason[0].split()).rstrip(" -")
+    return Meant("instruction", (f"WITHDRAW {said}",))
+
+
+def _close(words: str, **_: object) -> Meant | None:
+    return Meant("instruction", ("CLOSE",)) if _CLOSE.search(words) else None
+
+
+def _extend(words: str, **_: object) -> Meant | None:
+    if (until := _EXTEND_UNTIL.search(words)) is not None:
+        return Meant("instruction", (f"EXTEND to {until[1]}",))
+    found = _EXTEND.search(words)
+    if found is None:
+        return Meant("instruction", ("EXTEND 2d",), filled=False) if _MORE_TIME.search(
+            words) else None
+    count, unit = (found[1], found[2]) if found[1] else (found[3], found[4])
+    number = int(count) if count.isdigit() else _NUMBERS[" ".join(count.lower().split())]
+    return Meant("instruction", (f"EXTEND {number}{unit[0].lower()}",))
+
+
+def _next_wave(words: str, **_: object) -> Meant | None:
+    return Meant("instruction", ("NEXT WAVE",)) if _NEXT_WAVE.search(words) else None
+
+
+def _letters(sentence: str, options: Sequence[Option]) -> list[str]:
+    """The option letters a sentence names, by letter or by home, in order."""
+    known = {o.label for o in options}
+    rows = [{"label": o.label, "home": o.home} for o in options]
+    lettered = homes_as_letters(rows, sentence) if rows else sentence
+    found = re.findall(r"(?<![\w'’])(?:Option\s+)?([A-HJ-Z])(?![\w'’])", lettered)
+    return list(dict.fromkeys(letter for letter in found if letter in known))
+
+
+def _shortlist(words: str, *, options: Sequence[Option], child_names: tuple[str, ...],
+               **_: object) -> Meant | None:
+    sentences = [s for s in _SENTENCES.split(words) if s.strip()]
+    at = next((i for i, s in enumerate(sentences) if _SHORTLIST.search(s)
+               and _letters(s, options)), None)
+    if at is None:
+        return None
+    letters = _letters(sentences[at], options)
+    views = _views(" ".join(sentences[:at] + sentences[at + 1:]), child_names)
+    filled = bool(views.get("parents") and views.get("child"))
+    return Meant("instruction", (
+        f"SHORTLIST {', '.join(letters)}",
+        f"Parents' views: {views.get('parents') or _NO_VIEW}",
+        f"Child's views: {views.get('child') or _NO_VIEW}"), filled=filled)
+
+
+_NO_VIEW = "(their views, or not sought - and the reason)"
+
+
+def _views(text: str, child_names: tuple[str, ...]) -> dict[str, str]:
+    """The parents' and the child's views among her sentences, each in her own words."""
+    named = re.compile(r"\b(?:" + "|".join(map(re.escape, child_names)) + r")\b", _I) \
+        if child_names else None
+    views: dict[str, list[str]] = {}
+    for clause in (c.strip(" ,.") for c in _CLAUSES.split(text) if c.strip(" ,.")):
+        child = bool(named and named.match(clause)) or bool(_CHILD.search(clause))
+        key = "parents" if _PARENT.search(clause) and not (named and named.match(clause)) \
+            else "child" if child else ""
+        if key:
+            views.setdefault(key, []).append(clause[0].upper() + clause[1:])
+    return {key: ". ".join(said) + "." for key, said in views.items()}
+
+
+def _choose(words: str, *, options: Sequence[Option], shortlisted: tuple[str, ...],
+            **_: object) -> Meant | None:
+    on = [o for o in options if o.label in shortlisted] or list(options)
+    for sentence in _SENTENCES.split(words):
+        if _CHOOSE.search(sentence) and len(letters := _letters(sentence, on)) == 1:
+            return Meant("instruction", (f"CHOOSE {letters[0]}",))
+    return None
+
+
+def _drop(words: str, *, options: Sequence[Option], shortlisted: tuple[str, ...],
+          **_: object) -> Meant | None:
+    on = [o for o in options if o.label in shortlisted] or list(options)
+    for sentence in _SENTENCES.split(words):
+        if _DROP.search(sentence) and len(letters := _letters(sentence, on)) == 1:
+            return Meant("instruction", (f"DROP {letters[0]}",))
+    return None
+
+
+def _propose(words: str, **_: object) -> Meant | None:
+    for sentence in _SENTENCES.split(words):
+        amounts = _MONEY.findall(sentence)
+        if len(amounts) == 1 and _PROPOSE.search(sentence) and (fee := _fee(amounts[0])):
+            return Meant("instruction", (f"PROPOSE {_pounds(fee)}",))
+    return None
+
+
+def _agree(words: str, **_: object) -> Meant | None:
+    for sentence in _SENTENCES.split(words):
+        found = _AGREE.search(sentence)
+        if found and not _MONEY.search(sentence) and not _NOT.search(sentence[:found.start()]):
+            return Meant("instruction", ("AGREE",))
+    return None
+
+
+def _unmet(words: str, **_: object) -> Meant | None:
+    return Meant("instruction", ("UNMET no home could meet her needs",), filled=False) \
+        if _UNMET.search(words) else None
+
+
+def _ended(words: str, today: date, **_: object) -> Meant | None:
+    return Meant("instruction", (f"ENDED {today:%d/%m/%Y} she moved to her aunt's",),
+                 filled=False) if _ENDED.search(words) else None
+
+
+# The order they are tried in: stopping the search before closing its window ("please stop
+# the search" is a withdrawal), a fee before agreeing ("agreed, offer them £4,400").
+_READERS = (("WITHDRAW", _withdraw), ("CLOSE", _close), ("EXTEND", _extend),
+            ("NEXT WAVE", _next_wave), ("SHORTLIST", _shortlist), ("CHOOSE", _choose),
+            ("PROPOSE", _propose), ("AGREE", _agree), ("DROP", _drop), ("UNMET", _unmet),
+            ("ENDED", _ended))
+
+
+def corrections(words: str, today: date) -> tuple[str, ...]:
+    """The labelled lines that would correct the form as her words say it changed: the
+    weekly budget, the day needed from, the urgency, a school place."""
+    lines = []
+    if (budget := _BUDGET.search(words)) and (fee := _fee(budget[1])):
+        lines.append(f"Weekly budget: {_pounds(fee)}")
+    if (urgency := _URGENCY.search(words)) is not None:
+        lines.append(f"Urgency: {urgency[1].lower()}")
+    if (needed := _NEEDED.search(words)) and (day := _day(needed[1], today)):
+        lines.append(f"Needed from: {day:%d/%m/%Y}")
+    if _SCHOOL.search(words):
+        lines.append("Education: needs a school place")
+    return tuple(lines)
+
+
+def _day(text: str, today: date) -> date | None:
+    """The day at the start of `text` ("Friday please", "11/12/2026"), on or after today."""
+    said = text.split()
+    for end in range(len(said), 0, -1):
+        phrase = " ".join(said[:end])
+        for read in (spoken_date, _uk_date):
+            day = read(phrase, today)
+            if day is not None and day >= today:
+                return day
+    return None
+
+
+def _uk_date(text: str, reference: date) -> date | None:
+    try:
+        return parse_uk_date(text, reference)
+    except ValueError:
+        return None
+
+
+def _fee(text: str) -> Decimal | None:
+    try:
+        return parse_money_weekly(text)
+    except ValueError:
+        return None
+
+
+def _pounds(fee: Decimal) -> str:
+    return f"£{fee:,.2f}".removesuffix(".00")
+
+
+def replies_so_far(recipients: Iterable[str], responses: Mapping[str, str]) -> tuple[int, int,
+                                                                                      int]:
+    """(answered, offering, sent to) of the homes the referral went to, by their answers
+    (`responses`: home → decision)."""
+    sent = set(recipients)
+    answered = [decision for home, decision in responses.items() if home in sent]
+    return len(answered), sum(1 for d in answered if d == "offer"), len(sent)
