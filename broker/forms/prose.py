@@ -183,8 +183,16 @@ _FROM_A_LATER_DAY = re.compile(
     r"\s*(?:pw|p/w|a\s+week|per\s+week|weekly)?\s*,?\s*(?:applies\s+|will\s+apply\s+)?"
     r"(?:from|wef|with\s+effect\s+from|as\s+of|starting|effective(?:\s+from)?)\s+"
     rf"(?:the\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?(?:\s+of)?\s+{MONTH_WORD}|{MONTH_WORD}"
-    r"|next\s+(?:year|month)|the\s+new\s+year|new\s+year)",
+    r"|next\s+(?:year|month)|the\s+new\s+year|new\s+year)"
+    rf"|\s*(?:pw|p/w|a\s+week|per\s+week|weekly)?\s*,?\s*(?:in|next|from\s+next)\s+(?:{MONTH_WORD}|"
+    r"year\b|month\b)",  # "… will rise to £5,050 next April", "… in April"
     re.IGNORECASE)
+# Before a fee's change, in its own clause, the later day it changes on: "the fee from April
+# 2027 will rise to £5,050", "In April our fee goes up to £5,050" (round 58 p15).
+_A_LATER_DAY_BEFORE = re.compile(
+    r"\b(?:from|in|next|as\s+of|wef|with\s+effect\s+from|effective(?:\s+from)?|starting)\s+"
+    rf"(?:the\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?(?:\s+of)?\s+{MONTH_WORD}|{MONTH_WORD}"
+    r"|(?:the\s+)?new\s+year\b|next\s+(?:year|month)\b)", re.IGNORECASE)
 # "She is needed from 1st December": the referral's own date, echoed, is not an availability.
 # So is the start they asked for: "You've asked for a start on 7 December. We can't manage …".
 _ECHOED_BEFORE = re.compile(r"\b(?:needed|required|wanted|requested|sought|(?:asked|asking)\s+"
@@ -724,6 +732,12 @@ _BY_THE_NIGHT = re.compile(r"\s*(?:per|a|an|each|/)\s*(?:night|stay|break|weeken
                            re.IGNORECASE)
 
 
+def _its_clause(before: str, end: int) -> str:
+    """The clause of `before` that ends at `end` (from the last comma, dash or "but" before)."""
+    starts = [found.end() for found in _A_CLAUSES_END.finditer(before, 0, end)]
+    return before[starts[-1] if starts else 0:end]
+
+
 def _fees(text: str) -> Iterator[tuple[Decimal, str, str]]:
     """Each weekly fee the prose states, in order, with the words just before and after it."""
     sentences = _sentences(text)
@@ -756,7 +770,8 @@ def _fees(text: str) -> Iterator[tuple[Decimal, str, str]]:
             if ROUGH_BEFORE.search(before) or ROUGH_AFTER.match(following):
                 continue  # "fee £5k-ish", "around £4,900 pw": a rough figure is asked
             if (changed := _A_FEES_CHANGE_JUST_BEFORE.search(before)) and (
-                    changed["when"] or _FROM_A_LATER_DAY.match(following)):
+                    changed["when"] or _FROM_A_LATER_DAY.match(following)
+                    or _A_LATER_DAY_BEFORE.search(_its_clause(before, changed.end()))):
                 continue  # "our fee has gone up to £5,000 from 1 January": not today's fee
             if VAT_ON_TOP.match(following):
                 continue  # "£4,250 pw + VAT": the net figure is not what the home costs

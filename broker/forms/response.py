@@ -631,12 +631,15 @@ _ONLY_A_FEE = re.compile(
 
 
 # A later reply that states the weekly fee outright, with no decision: "We can confirm, however
-# given the 2:1 at night the fee would be £5,150 a week." (round 58) is the fee now; one on a
-# condition or for later ("… £5,150 a week if she needs 2:1", "… from January") is not.
+# given the 2:1 at night the fee would be £5,150 a week." (round 58) is the fee now, and so is
+# one whose sentence ends at its amount ("Confirmed, but the fee would now be £5,300.", "our fee
+# is now £5,300"): the placement's fee is a weekly one. One on a condition or for later ("…
+# £5,150 a week if she needs 2:1", "… from January"), or for something else ("… £300 more",
+# "… £45 an hour"), is not.
 _THE_FEE_STATED = re.compile(
-    r"\b(?:the|our)[ \t]+(?:weekly[ \t]+)?(?:fee|rate)[ \t]+(?:would|will)[ \t]+(?:now[ \t]+)?"
-    r"(?:need[ \t]+to[ \t]+)?be[ \t]+(?:£[ \t]?\d[\d,]{0,9}|\d{1,2},?\d{3})(?:\.\d\d)?[ \t]?"
-    r"(?:a[ \t]+week|per[ \t]+week|pw|p/w|weekly)\b"
+    r"\b(?:the|our)[ \t]+(?:weekly[ \t]+)?(?:fee|rate)[ \t]+(?:(?:would|will)[ \t]+(?:now[ \t]+)?"
+    r"(?:need[ \t]+to[ \t]+)?be|is[ \t]+now)[ \t]+(?:£[ \t]?\d[\d,]{0,9}|\d{1,2},?\d{3})(?:\.\d\d)?"
+    r"(?:[ \t]?(?:a[ \t]+week|per[ \t]+week|pw|p/w|weekly)\b|[ \t]*(?=[.;!\n]|\Z))"
     r"(?![^.;!?\n]{0,60}\b(?:if|unless|should|provided|or|from|after|until)\b)", re.IGNORECASE)
 
 
