@@ -15,12 +15,20 @@ Medicare", where the name is a word no dictionary has.
 A block of flats by its name where the words before say someone lives there or near it:
 "lives in Kestrel Tower", "the stairwells of Harrier Court and Kestrel Tower", "the lift in
 Calder Heights is broken" ("the Blackpool Tower", "Hexby Crown Court" stay).
+
+A park, a rec or playing fields, or a grassroots club or gym a child plays for or trains with,
+by a name with a word in no word or name list: "found drinking in Brackley Park", "on Sowerby
+rec", "the Bellcroft playing fields", "plays for Fenwick Rovers Under 14s", "Ellesby JFC",
+"trains with Kirkgate ABC". It says where the child lives as a street does; a name any town
+has ("Victoria Park", "Peel Park") or a professional club ("supports Leeds United") stays,
+and so does a word of the form's own address, searched by its own rules ("Northby Amateur
+Boxing Club" of a child in Northby: the town's club, no one's home).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from broker.anonymise import lexicon
 from broker.anonymise.labels import STREET_ADDRESS
@@ -28,7 +36,7 @@ from broker.anonymise.name_shapes import WORD
 from broker.anonymise.places import anchored, is_a_time
 from broker.anonymise.spans import Span
 
-__all__ = ["find_local_places"]
+__all__ = ["find_local_places", "local_places_finder"]
 
 _KIND = (
     r"(?:Pharmacy|Chemists?|Dental(?:[ \t]+(?:Care|Practice|Surgery|Centre|Clinic|Studio"
@@ -53,6 +61,16 @@ _BLOCK_WORD = re.compile(r"\b(?:Tower|Towers|Heights|Point|Court|House|Mansions)
 _LIVES_THERE = re.compile(
     r"(?<![\w'’\-])(?i:lives|lived|living|live|flat|flats|block|stairwells?|lifts?|landings?"
     r"|estate|moved|staying|stays|stayed|tenancy|housed|rehoused)(?![\w'’\-])[^.\n]{0,50}\Z")
+# A park or a grassroots club by its name: the name goes only where a word of it is rare.
+_GROUND_KIND = (
+    r"(?:Park|Rec|rec|(?:Recreation|recreation)[ \t]+(?:Ground|ground)|(?:Playing|playing)[ \t]+"
+    r"(?:Fields|fields)|JFC|AFC|FC|ABC|ARLFC|RFC|Juniors|Under[ \t-]?\d{1,2}s|U\d{1,2}s?"
+    r"|(?:Boxing|Football|Cricket|Swimming|Gymnastics)[ \t]+(?:Club|Gym)|Boxing[ \t]+Academy"
+    r"|Dance[ \t]+(?:School|Studios?))")
+_NAMED_GROUND = re.compile(
+    rf"(?<![\w'’\-])(?P<own>(?:{WORD}(?:['’]s)?[ \t]+){{1,3}}){_GROUND_KIND}(?![\w'’\-])")
+_GROUND_WORD = re.compile(r"\b(?:Park|[Rr]ec|[Gg]round|[Ff]ields|JFC|AFC|FC|ABC|ARLFC|RFC"
+                          r"|Juniors|\d{1,2}s|U\d{1,2}s?|Club|Gym|Academy|School|Studios?)\b")
 _REACH = 70
 _BEFORE_A_NAME = frozenset({"The", "At", "In", "Of", "From", "To", "Near", "By", "And"})
 # Words of a service's name that say which kind, not which one.
@@ -72,12 +90,28 @@ _NOT_A_HOME = frozenset({"crown", "magistrates", "magistrates'", "family", "yout
                          "council", "opera", "custom", "court", "the", "a", "an", "public"})
 
 
-def find_local_places(text: str) -> Iterator[Span]:
-    """A pharmacy, dentist, youth club or centre by its name; a block where someone lives."""
+def local_places_finder(forms_words: Iterable[str] = ()) -> Callable[[str], Iterator[Span]]:
+    """`find_local_places`, a park's or a club's word of the form's own address left to the
+    rules that search the form's values."""
+    own = frozenset(word.casefold() for word in forms_words)
+    return lambda text: find_local_places(text, own)
+
+
+def find_local_places(
+    text: str, forms_words: frozenset[str] = frozenset()
+) -> Iterator[Span]:
+    """A pharmacy, dentist, youth club or centre by its name; a park or grassroots club by a
+    rare name; a block where someone lives."""
     for match in anchored(_NAMED_SERVICE, _KIND_WORD, text):
         start = _name_start(text, match.start(), match.group("own"))
         if start is not None:  # what it is stays: "[address] Pharmacy"
             yield Span(start, match.end("own") - 1, STREET_ADDRESS)
+    for match in anchored(_NAMED_GROUND, _GROUND_WORD, text):
+        start = _name_start(text, match.start(), match.group("own"))
+        if start is not None and any(
+                _says_which_town(_bare(word), forms_words)
+                for word in text[start : match.end("own")].split()):
+            yield Span(start, match.end("own") - 1, STREET_ADDRESS)  # "[address] Park"
     for match in _SERVICE_AT.finditer(text):
         own = match.group("own").split()
         if any(_unheard_of(word) for word in own):
@@ -114,6 +148,13 @@ def _unheard_of(word: str) -> bool:
     return (not lexicon.is_ordinary(bare) and not lexicon.is_known_non_person(bare)
             and bare.casefold() not in _CHAINS and not is_a_time(bare))
 
+
+
+def _says_which_town(word: str, forms_words: frozenset[str]) -> bool:
+    """A word in no word or name list ("Brackley", not "Victoria"), other than the form's own
+    address's, which its own rules search for."""
+    return (lexicon.is_rare(word) and not lexicon.is_known_non_person(word)
+            and word.casefold() not in forms_words)
 
 
 def _bare(word: str) -> str:

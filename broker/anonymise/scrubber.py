@@ -41,7 +41,7 @@ from broker.anonymise.labels import (
     safe_label,
 )
 from broker.anonymise.letter_names import letter_name_finder, letter_names
-from broker.anonymise.local_places import find_local_places
+from broker.anonymise.local_places import local_places_finder
 from broker.anonymise.lower_case import lower_case_names
 from broker.anonymise.marked_names import find_marked_initials, find_pronunciations, marked_names
 from broker.anonymise.matcher import regex_finder, term_finder
@@ -153,6 +153,8 @@ class Scrubber:
         terms = [replace(t, label=safe[t.label]) if safe[t.label] != t.label else t for t in terms]
         # Where two searches find the same stretch, the first listed names it: the form's own
         # values before anything found by its shape alone.
+        forms_words = [word for value in (form.school, form.home_address)
+                       for word in tokens_of(given(value) or "")]
         self._detectors: list[Detector] = [
             term_finder(terms),
             # "called will", "Tom and will": a name that is a word, in lower case as a name
@@ -169,12 +171,12 @@ class Scrubber:
             postcode_finder(given(form.home_postcode)),
             find_street_addresses,
             find_address_blocks,
-            find_local_places,  # "Kirkgate Pharmacy", "lives in Kestrel Tower"
+            # "Kirkgate Pharmacy", "lives in Kestrel Tower", "Brackley Park"
+            local_places_finder(forms_words),
             find_school_names,
             find_more_school_names,
             # "Before St Aidan's" after "St Aidan's CE Primary", "not the Bridge"
-            repeated_schools_finder(read, [word for value in (form.school, form.home_address)
-                                           for word in tokens_of(given(value) or "")]),
+            repeated_schools_finder(read, forms_words),
             school_initials_finder(given(form.school), _TWO_LETTER_ABBREVIATIONS),
             find_other_scripts,
             find_reference_numbers,

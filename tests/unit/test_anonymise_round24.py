@@ -205,7 +205,8 @@ def test_car_makes_and_businesses_stay() -> None:
     assert out == (
         "Seen getting into a grey Audi A3, reg [reference], and a white Mercedes registration "
         "[reference]. He used Streamline Taxis. They ate at Anatolia Kebab House. He plays "
-        "for Oakby Harriers U15s. The twins love Paw Patrol."), out
+        "for [address] U15s. The twins love Paw Patrol."), out  # a grassroots club's name
+    # by a rare word says which town (round 45): it goes as a place, never as a person
 
 
 def test_a_person_named_like_a_car_or_beside_a_business_still_goes() -> None:

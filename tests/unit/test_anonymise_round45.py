@@ -1,0 +1,51 @@
+"""The outside round 45's leaks and over-removals: local places and pet forms.
+
+A park, a rec or playing fields, or a grassroots club a child plays for or trains with, named
+by a word no list holds ("Brackley Park", "Fenwick Rovers Under 14s", "Kirkgate ABC"), says
+which town as a street does. Each case comes with the neighbours that must keep working.
+People and places are made up.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.factories import anonymised_beside_a_family, scrubbed
+from tests.growth import ANONYMISED_SIZE, LINEAR, growth, repeated
+
+# A park or a grassroots club named by a rare word goes; what it is stays
+
+
+@pytest.mark.parametrize(("text", "own", "kind"), [
+    ("Tia was found drinking in Brackley Park with older males.", "Brackley", "Park"),
+    ("Tia was seen in Thrushcombe Park at 22:15.", "Thrushcombe", "Park"),
+    ("Tia spends most evenings on Sowerby rec with older youths.", "Sowerby", "rec"),
+    ("Tia was found on the Bellcroft playing fields after school.", "Bellcroft", "playing fields"),
+    ("Tia went to Ashworth Recreation Ground with friends.", "Ashworth", "Recreation Ground"),
+    ("Her brother plays for Fenwick Rovers Under 14s on Sundays.", "Fenwick", "Under 14s"),
+    ("Her brother plays for Fenwick Rovers Under 14s on Sundays.", "Rovers", "Under 14s"),
+    ("Her brother trains with Kirkgate ABC three evenings a week.", "Kirkgate", "ABC"),
+    ("Her brother plays for Ellesby JFC and Tia watches.", "Ellesby", "JFC"),
+    ("Tia plays for Hartsby Hornets U14s girls' team.", "Hartsby", "U14s"),
+    ("Tia goes to Ravensworth Boxing Club on Mondays.", "Ravensworth", "Boxing Club"),
+])
+def test_a_park_or_a_local_club_named_by_a_rare_word_goes(text: str, own: str, kind: str) -> None:
+    out = scrubbed(text)
+    assert own not in out and f"] {kind}" in out, out  # "[address] Park" ("[person] U14s")
+
+
+@pytest.mark.parametrize("text", [
+    "She likes feeding the ducks in Victoria Park with her nan.",
+    "They met in Peel Park and then Hyde Park.",
+    "She supports Leeds United and watches every match on TV.",
+    "She plays for Leeds United Under 18s and supports Burnley FC.",
+    "She went to the park and then the rec. Her brother boxes at the ABC.",
+    "She plays for the Hornets U12s on Saturdays.",
+])
+def test_a_park_or_a_club_any_town_has_stays(text: str) -> None:
+    assert scrubbed(text) == text
+
+
+@pytest.mark.parametrize("unit", ["Ab Cd Ef Park ", "Ab Ab U14s ", "in Ab rec ", "Ab Ab Ab Ab FC "])
+def test_text_made_to_slow_these_searches_is_read_in_linear_time(unit: str) -> None:
+    assert growth(repeated(unit), anonymised_beside_a_family, ANONYMISED_SIZE, repeats=3) < LINEAR
