@@ -39,7 +39,7 @@ from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
-from broker.forms.counter_fee import counter_fee
+from broker.forms.counter_fee import counter_fee, counter_on_other_terms
 from broker.forms.referral import check_referral
 from broker.forms.side_messages import is_a_side_message
 from broker.forms.values import parse_money_weekly
@@ -185,7 +185,9 @@ def on_negotiation_reply(snapshot: Snapshot, event: ReplyReceived) -> Decision:
     ends the negotiation, `chosen_withdrew`), then for the fee: agreement (to the proposal
     it answers, `agreed_to_an_earlier_proposal`), or a fee of its own. A reply read as
     neither is `reply_unread`: the social worker is told, and no agreement is made until
-    it is answered. A read receipt or a recall is kept, never answered."""
+    it is answered; so is a counter that changes another term with its fee ("We can do
+    £4,500 but only from 04/01/2027", `counter_on_other_terms`), the home told why. A read
+    receipt or a recall is kept, never answered."""
     reply = event.reply
     if not reply.fields and is_a_side_message(reply.subject, reply.body_text):
         return declined(snapshot, [], "reply-side-message", "side-message",
@@ -210,7 +212,8 @@ def on_negotiation_reply(snapshot: Snapshot, event: ReplyReceived) -> Decision:
     if decision.answer.accepted:
         return _answered_now(snapshot, decision)
     if decision.rule in _UNREAD:
-        return reply_unread(snapshot, event)
+        return reply_unread(snapshot, event, counter=None if fee is not None or agree
+                            else counter_on_other_terms(reply.body_text))
     return declined(snapshot, _fee_unclear(snapshot, reply, event.key),
                     "negotiation", decision.rule, decision.answer.message)
 
@@ -342,8 +345,8 @@ def _answered_now(snapshot: Snapshot, decision: Decision) -> Decision:
                              RecordFeeRound(option.establishment, last[0], READ, "", READ)))
 
 
-def reply_unread(snapshot: Snapshot, event: ReplyReceived,
-                 written_before: bool = False) -> Decision:
+def reply_unread(snapshot: Snapshot, event: ReplyReceived, written_before: bool = False,
+                 counter: tuple[Decimal, str] | None = None) -> Decision:
     """The chosen home's reply, read neither as an answer on the fee nor as a decision ("we
     can no longer offer the placement at that fee", "thanks, will come back to you"): the
     home is asked to answer plainly, the social worker and the placements team (and the
@@ -351,7 +354,10 @@ def reply_unread(snapshot: Snapshot, event: ReplyReceived,
     and no AGREE nor sign-off places the child until the home answers or a fee is proposed
     to it (`unread_refusal`): the reply may be a "no". An "Agreed" written before the latest
     proposal (`written_before`) is passed on the same way, saying so. From the second unread
-    reply in one negotiation, the team are told they can choose another home instead."""
+    reply in one negotiation, the team are told they can choose another home instead.
+    A counter that changes another term with its fee (`counter`: the figure, and START,
+    CONDITION or COST) is passed on the same way, saying so, and the home is told it was
+    passed to the social worker because of that term, not that it could not be read."""
     option = _chosen(snapshot)
     reply = event.reply
     if option is None:
@@ -368,10 +374,10 @@ def reply_unread(snapshot: Snapshot, event: ReplyReceived,
                "in_its_words": provider_words(reply.body_text),
                "looks": reply_looks(reply.body_text),
                "written_before": proposals[-1] if written_before and proposals else "",
-               "unread_replies": unread,
+               "unread_replies": unread, "counter": _counter(counter),
                "others": still_offering(snapshot, but=(option.establishment,))}
     commands: list[Command] = [
-        *_fee_unclear(snapshot, reply, event.key),
+        *_fee_unclear(snapshot, reply, event.key, _counter(counter)),
         RecordEvent("chosen-reply-unread", {"establishment": option.establishment}),
         *(SendEmail(key=f"{snapshot.reference}:chosen-reply-unread:"
                         f"{digest(event.key, reply)}:{to}",
@@ -463,16 +469,24 @@ def chosen_withdrew(snapshot: Snapshot, event: ReplyReceived) -> Decision:
                     "shortlist, with no home chosen.")
 
 
-def _fee_unclear(snapshot: Snapshot, reply: Reply, key: str) -> list[Command]:
+def _counter(counter: tuple[Decimal, str] | None) -> dict[str, str]:
+    """A counter on other terms as the emails say it: its fee, and the term it changes."""
+    return {"fee": _pounds(counter[0]), "term": counter[1]} if counter is not None else {}
+
+
+def _fee_unclear(snapshot: Snapshot, reply: Reply, key: str,
+                 counter: dict[str, str] | None = None) -> list[Command]:
     """Asked again, on the home's own reply address and with the referral and the home in
     its subject, like every other email about this placement: its answer is read as the
-    home's, not as a stranger's mail to the referrals address."""
+    home's, not as a stranger's mail to the referrals address. A counter that changes another
+    term (`counter`) is told it was passed to the social worker, and why."""
     option = _chosen(snapshot)
     if option is None or not reply.sender or reply.auto_submitted:
         return note("provider/fee_unclear", reply, key)
     return [SendEmail(key=f"provider/fee_unclear:{digest(key, reply)}",
                       template="provider/fee_unclear", to=answer_to(snapshot, option, reply),
-                      context={"reference": snapshot.reference, "establishment": option.home},
+                      context={"reference": snapshot.reference, "establishment": option.home,
+                               "counter": counter or {}},
                       reply_to=option.reply_address, in_reply_to=reply.message_id,
                       establishment=option.establishment)]
 

@@ -9,8 +9,9 @@ figure the sentence takes back ("we wish we could do £3,800", "there is no way 
 asked. Nor is a figure put forward with another term changed after it ("We can do £4,500 but
 only from 04/01/2027 now", "… plus £300 a week for transport", round 58): a round records
 the fee alone, so an AGREE to it would place the child on terms the home did not offer; the
-reply is asked, and passed on in the home's words. Read only when the reply has no form line
-and no instruction with a fee.
+reply is held and passed on in the home's words (`counter_on_other_terms` says the figure and
+which term it changes: the start, a condition or a cost). Read only when the reply has no form
+line and no instruction with a fee.
 """
 
 from __future__ import annotations
@@ -71,19 +72,46 @@ def _its_paragraph(text: str, start: int) -> str:
 def counter_fee(text: str) -> Decimal | None:
     """The last fee the text puts forward as the home's own, or None when it puts none
     forward (or the figure it puts forward is no whole weekly fee, e.g. "£4,600 + VAT")."""
+    fee, term = _put_forward(text)
+    return fee if term is None else None
+
+
+def counter_on_other_terms(text: str) -> tuple[Decimal, str] | None:
+    """The fee the text puts forward with another term of the placement changed after it, and
+    which term: START ("but only from 04/01/2027"), CONDITION ("if she attends our school") or
+    COST ("plus £300 a week for transport"); None when it puts no such figure forward."""
+    fee, term = _put_forward(text)
+    return (fee, term) if fee is not None and term is not None else None
+
+
+START, CONDITION, COST = "start", "condition", "cost"
+_START_WORDS = re.compile(r"from|starting|start|move|until|till|after", re.IGNORECASE)
+_COST_WORDS = re.compile(r"plus|additional|extra|on\s+top|excluding|exclusive|not\s+including|\+",
+                         re.IGNORECASE)
+
+
+def _put_forward(text: str) -> tuple[Decimal | None, str | None]:
+    """The last figure the text puts forward as the home's fee, and the other term changed
+    after it (None when none is)."""
     text = amounts_in_figures(text[:5000])
     found = list(_COUNTER_BEFORE.finditer(text))
     if not found:
-        return None
+        return None, None
     start = found[-1].end()
     end = _SENTENCE_END.search(text, start + 2)
     clause_start = max((m.end() for m in _CLAUSE_START.finditer(text, 0, found[-1].start())),
                        default=0)
     after = text[start:end.start() if end else len(text)]
     if _NOT_PUT_FORWARD.search(text, clause_start, found[-1].start()) or \
-            _FOR_A_WHILE.search(after) or _ANOTHER_TERM.search(_its_paragraph(text, start)):
-        return None
+            _FOR_A_WHILE.search(after):
+        return None, None
     try:
-        return parse_money_weekly(after)
+        fee = parse_money_weekly(after)
     except ValueError:
-        return None
+        return None, None
+    term = _ANOTHER_TERM.search(_its_paragraph(text, start))
+    if term is None:
+        return fee, None
+    word = term.group()
+    return fee, (START if _START_WORDS.match(word) else COST if _COST_WORDS.match(word)
+                 else CONDITION)
