@@ -124,6 +124,11 @@ class Directory:
         """The establishment's arrangements in config order (the order of arrangements.yaml)."""
         return self._arrangements_of.get(establishment.key, [])
 
+    def uses(self, authority: str, establishment: Establishment) -> bool:
+        """Whether a member authority uses this home: it is on an arrangement the authority
+        is a member of (a council's own in-house home is its own council's only)."""
+        return any(authority in a.members for a in self.arrangements_of(establishment))
+
     def establishment_for_contact(self, address: str) -> Establishment | None:
         """The first establishment (config order) listing this address among its contacts."""
         found = self.establishments_for_contact(address)

@@ -84,3 +84,47 @@ async def test_an_officer_pauses_a_home_the_provider_is_told_and_an_operator_res
                                       MarketEvent.kind.in_(("paused", "resumed")))
             .order_by(MarketEvent.id))).scalars()]
     assert kinds == [("paused", MAYA), ("resumed", OPERATOR)]
+
+
+async def test_an_officer_acts_only_on_her_councils_homes_and_only_her_councils_pause(
+        sqlite_url: str, smtp_sink: Any, service_factory: Any) -> None:
+    """Attacker review 30 F1: Northby's officer paused Kingsholt's own in-house home (every
+    council lost it, and its provider could not resume it), and Kingsholt's officer lifted
+    Northby's safeguarding pause. Now: no form and a 403 for a home her council does not use;
+    another council's pause is refused by the decision core and stays; an operator lifts it."""
+    service = await service_factory(sqlite_url, relay=smtp_sink.url)
+    base = f"http://127.0.0.1:{service.web_port}/console/directory"
+    kingsholt_home = "ashgrove-house"  # on kingsholt-in-house only
+    async with await signed_in(service, smtp_sink, MAYA) as maya:
+        async with maya.get(f"{base}/{kingsholt_home}") as response:
+            page = await response.text()
+        assert 'name="nonce"' not in page and "/pause" not in page
+        async with maya.post(f"{base}/{kingsholt_home}/pause", data={
+                "csrf": csrf_in(page), "nonce": "n1", "reason": "no reason at all"}) as r:
+            assert r.status == 403
+        async with maya.get(f"{base}/{HOME}") as response:
+            page = await response.text()
+        async with maya.post(f"{base}/{HOME}/pause", data={
+                "csrf": csrf_in(page), "nonce": _nonce(page),
+                "reason": "safeguarding review: allegation"}) as response:
+            assert "is paused (safeguarding review: allegation)" in unescape(
+                await response.text())
+    async with service.engine.parts.sessions() as session:
+        assert await session.get(EstablishmentStatus, kingsholt_home) is None
+    async with await signed_in(service, smtp_sink, "owen.pryce@kingsholt.gov.example") as owen:
+        async with owen.get(f"{base}/{HOME}") as response:
+            page = await response.text()
+        async with owen.post(f"{base}/{HOME}/resume", data={
+                "csrf": csrf_in(page), "nonce": _nonce(page)}) as response:
+            refused = unescape(await response.text())
+    assert "Not done" in refused and "paused by Northby Council's placements team" in refused
+    status = await _status(service)
+    assert status is not None and status.paused and status.updated_by == MAYA
+    async with await signed_in(service, smtp_sink, OPERATOR) as operator:
+        async with operator.get(f"{base}/{HOME}") as response:
+            page = await response.text()
+        async with operator.post(f"{base}/{HOME}/resume", data={
+                "csrf": csrf_in(page), "nonce": _nonce(page)}) as response:
+            assert "receiving referrals again" in unescape(await response.text())
+    status = await _status(service)
+    assert status is not None and not status.paused

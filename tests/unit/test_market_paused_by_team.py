@@ -25,11 +25,12 @@ HOUSE = Home("larch-house", "Larch House", capacity=1)
 BY_MAYA = Actor(MAYA, channel="web", authenticated=True)
 
 
-def by_team(verb: str, reason: str = "", home: Home = HOUSE,
-            actor: Actor = BY_MAYA):  # type: ignore[no-untyped-def]
+def by_team(verb: str, reason: str = "", home: Home = HOUSE, actor: Actor = BY_MAYA,
+            council: str = "northby", operator: bool = False):  # type: ignore[no-untyped-def]
     event = HomeSetByTeam(actor=actor, key="web:1", establishment=home.key, verb=verb,
                           reason=reason, team="Northby's placements team",
-                          contact="placements@northby.gov.example")
+                          contact="placements@northby.gov.example", council=council,
+                          operator=operator)
     return decide_by_team(ProviderSnapshot(LARCH, world(), (home,)), event)
 
 
@@ -65,7 +66,7 @@ def test_a_pause_needs_a_reason_and_only_a_signed_in_team_member_makes_one() -> 
 
 def test_a_home_the_team_paused_stays_paused_until_the_team_resumes_it() -> None:
     paused = replace(HOUSE, receiving=Receiving.PAUSED,
-                     pause_reason=BY_TEAM + "safeguarding review")
+                     pause_reason=BY_TEAM + "safeguarding review", paused_by="northby")
     for text in ("RESUME Larch House", "PAUSE Larch House: staff training"):
         decision = from_provider(text, paused)
         assert not of(decision, SetHomeStatus), text
@@ -100,3 +101,68 @@ def test_the_match_and_the_directory_say_whose_pause_it_is() -> None:
         "paused by the provider: staff training")
     assert standing(Candidate(team).establishment) == (  # type: ignore[arg-type]
         "paused by the placements team: safeguarding review (since 7 December 2026)")
+
+
+# Rule `team-acts-on-its-homes` (attacker review 30 F1): a team pause takes a home out of
+# every council's referrals, so an officer acts only on a home her council uses, and lifts
+# or changes only her own council's pause; the consortium's operators act on any home.
+ASHGROVE = Home("ashgrove-house", "Ashgrove House", capacity=2)  # Kingsholt's own, only
+OWEN = Actor("owen.pryce@kingsholt.gov.example", channel="web", authenticated=True)
+OPERATOR = Actor("hub.operations@consortium.example", channel="web", authenticated=True)
+
+
+def test_an_officer_pauses_or_resumes_only_a_home_her_council_uses() -> None:
+    refused = by_team("pause", "no reason at all", home=ASHGROVE)
+    assert not refused.answer.accepted and refused.commands == ()
+    assert refused.rule == "team-acts-on-its-homes"
+    assert "no arrangement Northby" in refused.answer.message
+    theirs = replace(ASHGROVE, receiving=Receiving.PAUSED, pause_reason="staff training")
+    assert not by_team("resume", home=theirs).answer.accepted
+    assert by_team("pause", "staff shortage", home=ASHGROVE, actor=OWEN,
+                   council="kingsholt").answer.accepted
+    assert by_team("pause", "inspection", home=ASHGROVE, actor=OPERATOR, council="",
+                   operator=True).answer.accepted
+
+
+def test_a_team_pause_is_lifted_or_changed_only_by_its_council_or_an_operator() -> None:
+    paused = by_team("pause", "safeguarding review: allegation",
+                     home=replace(HOUSE, key="orchard-lane-yorkshire",
+                                  name="Orchard Lane Yorkshire"))
+    (event,) = of(paused, RecordMarketEvent)
+    assert event.data["council"] == "northby"  # whose pause it is, kept with it
+    home = paused.snapshot.home("orchard-lane-yorkshire")
+    assert home.paused_by == "northby"
+    for verb, reason in (("resume", ""), ("pause", "resolved, we think")):
+        other = by_team(verb, reason, home=home, actor=OWEN, council="kingsholt")
+        assert not other.answer.accepted and other.commands == (), verb
+        assert "paused by Northby" in other.answer.message
+    assert by_team("resume", home=home).answer.accepted
+    assert by_team("resume", home=home, actor=OPERATOR, council="", operator=True).answer.accepted
+    by_operators = by_team("pause", "contract review", home=home, actor=OPERATOR, council="",
+                           operator=True).snapshot.home(home.key)
+    assert not by_team("resume", home=by_operators).answer.accepted
+
+
+def test_a_team_event_from_neither_an_officer_nor_an_operator_does_nothing() -> None:
+    for council in ("", "nowhere"):
+        refused = by_team("pause", "safeguarding review", council=council)
+        assert not refused.answer.accepted and refused.commands == ()
+
+
+def test_the_console_offers_the_form_only_where_the_rule_allows() -> None:
+    from channels.web.console.homes import may_pause_homes
+    from channels.web.console.staff import COMMISSIONER, OFFICER, StaffMember
+    from channels.web.console.staff import OPERATOR as OPERATOR_ROLE
+    from tests.market_snapshots import DIRECTORY
+
+    ashgrove = DIRECTORY.establishment("ashgrove-house")
+    shared = DIRECTORY.establishment("orchard-lane-yorkshire")
+    maya = StaffMember(MAYA, OFFICER, "northby", "Northby Council")
+    owen = StaffMember(OWEN.address, OFFICER, "kingsholt", "Kingsholt City Council")
+    alex = StaffMember("alex.morgan@northby.gov.example", COMMISSIONER, "northby")
+    hub = StaffMember(OPERATOR.address, OPERATOR_ROLE)
+    assert DIRECTORY.uses("kingsholt", ashgrove) and not DIRECTORY.uses("northby", ashgrove)
+    assert [may_pause_homes(s, ashgrove, DIRECTORY) for s in (maya, owen, alex, hub)] == [
+        False, True, False, True]
+    assert [may_pause_homes(s, shared, DIRECTORY) for s in (maya, owen, alex, hub)] == [
+        True, True, False, True]

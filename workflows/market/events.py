@@ -95,10 +95,14 @@ class NoticeGiven(Event):
 class HomeSetByTeam(Event):
     """The placements team (`actor`: an operator or placements officer signed in to the
     console) pausing one home, with its reason, or resuming it: what the provider's own
-    `PAUSE` / `RESUME` does, and the provider is told who did it."""
+    `PAUSE` / `RESUME` does, and the provider is told who did it. `council` is the
+    officer's council (an authority key), `operator` says the consortium's operator acted;
+    with neither, nothing is done."""
 
     establishment: str
     verb: str  # pause | resume
     reason: str = ""
     team: str = "the placements team"  # who the provider is told did it, in words
     contact: str = ""  # the address the provider is told to write to about it
+    council: str = ""  # the placements officer's council's key
+    operator: bool = False  # a consortium operator (may act on any home)

@@ -10,13 +10,19 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from broker.db.ignoring import insert_ignoring_duplicates
-from broker.db.tables import Deadline, EstablishmentStatus, ListWindow
+from broker.db.tables import Deadline, EstablishmentStatus, ListWindow, MarketEvent
+from broker.directory.live import paused_by_team
 from broker.directory.reopening import next_time
 from workflows.events import Event
 from workflows.market.apply import RETURN
 from workflows.market.base import MarketSubject, nothing_to_lock
 from workflows.market.commands import ScheduleReturn
-from workflows.market.notices import decide_by_team, decide_notices, decide_return
+from workflows.market.notices import (
+    OPERATORS,
+    decide_by_team,
+    decide_notices,
+    decide_return,
+)
 from workflows.market.snapshot import (
     Decided,
     Home,
@@ -105,14 +111,30 @@ class TeamHomeSubject(MarketSubject):
     async def load(self, session: AsyncSession, row: Any, event: Event,
                    world: Any) -> ProviderSnapshot:
         establishment, status = world.directory.establishment(row.key), row.status
+        teams = status.paused and paused_by_team(status.pause_reason)
         home = Home(row.key, establishment.name,
                     Receiving.PAUSED if status.paused else Receiving.RECEIVING,
                     status.pause_reason if status.paused else "", status.vacancies,
-                    establishment.capacity)
+                    establishment.capacity,
+                    await pause_owner(session, row.key, world.directory) if teams else "")
         return ProviderSnapshot(establishment.primary_contact, world, (home,))
 
     def decide(self, snapshot: ProviderSnapshot, event: Any) -> Decided:
         return decide_by_team(snapshot, event)
+
+
+async def pause_owner(session: AsyncSession, key: str, directory: Any) -> str:
+    """Whose team pause the home's is (`Home.paused_by`): the council its newest pause
+    recorded, or, for a pause recorded before that was, the council of the address that
+    made it (an operator's has none: OPERATORS)."""
+    data = (await session.execute(select(MarketEvent.data).where(
+        MarketEvent.subject == "establishment", MarketEvent.subject_key == key,
+        MarketEvent.kind == "paused").order_by(MarketEvent.id.desc()).limit(1))).scalar()
+    data = data if isinstance(data, dict) else {}
+    if data.get("council"):
+        return str(data["council"])
+    authority = directory.authority_for_sender(str(data.get("by", "")))
+    return authority.key if authority is not None else OPERATORS
 
 
 class ReturnSubject(MarketSubject):

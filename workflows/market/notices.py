@@ -8,7 +8,9 @@ and the weekly reminder asking for a vacancy return.
     paused      PAUSE <reason> → paused    (the reason is updated)
     paused      RESUME         → receiving
     (the placements team pauses and resumes from the console: `decide_by_team`; a home
-    the team paused stays paused whatever its provider sends, until the team resumes it)
+    the team paused stays paused whatever its provider sends, until the team resumes it;
+    an officer acts only on a home her council uses, and lifts only her council's pause:
+    rule `team-acts-on-its-homes`; the consortium's operators act on any)
 
 A notice is accepted only from an address that speaks for the home (its contacts, its
 organisation's contacts, or an address at its organisation's domains). One message may
@@ -154,11 +156,13 @@ def _pause(home: Home, notice: Notice, rest: str, event: Any) -> Step:
     reason = rest or "no reason given"
     if not by_team(event):  # a provider's words never pass for the team's
         reason = reason.removeprefix(BY_TEAM.strip()).strip(" :") or "no reason given"
-    after = replace(home, receiving=R.PAUSED, pause_reason=reason)
+    owner = (OPERATORS if event.operator else event.council) if by_team(event) else ""
+    after = replace(home, receiving=R.PAUSED, pause_reason=reason, paused_by=owner)
+    recorded = {"reason": reason, "by": event.actor.address} | (
+        {"council": owner} if owner else {})  # whose pause it is, for `team_refusal`
     return after, [
         SetHomeStatus(home.key, event.actor.address, paused=True, reason=reason),
-        RecordMarketEvent("establishment", home.key, "paused",
-                          {"reason": reason, "by": event.actor.address})], (
+        RecordMarketEvent("establishment", home.key, "paused", recorded)], (
         f"{home.name} is paused ({reason}): it will not be sent referrals until you reply "
         f"RESUME {home.name}.")
 
@@ -169,7 +173,7 @@ def _resume(home: Home, notice: Notice, rest: str, event: Any) -> Step:
     if paused_by_team(home.pause_reason) and not by_team(event):
         return home, [], (f"{home.name} was paused by the placements team, and only they can "
                           "resume it: please write to them.")
-    after = replace(home, receiving=R.RECEIVING, pause_reason="")
+    after = replace(home, receiving=R.RECEIVING, pause_reason="", paused_by="")
     return after, [
         SetHomeStatus(home.key, event.actor.address, paused=False),
         RecordMarketEvent("establishment", home.key, "resumed", {"by": event.actor.address})], (
@@ -188,6 +192,35 @@ def by_team(event: Any) -> bool:
         and event.actor.authenticated
 
 
+OPERATORS = "(operators)"  # `Home.paused_by` of the consortium's operators' pause (no key's form)
+
+
+def team_refusal(snapshot: ProviderSnapshot, home: Home, event: HomeSetByTeam) -> str:
+    """Rule `team-acts-on-its-homes`: a team pause takes a home out of every council's
+    referrals, so a placements officer pauses or resumes only a home her council uses (on
+    an arrangement it is a member of), and a pause a placements team made is changed or
+    lifted only by that council's team or by the consortium's operators, who may act on any
+    home. Why not, or "" when this person may."""
+    if event.operator:
+        return ""
+    directory = snapshot.world.directory
+    establishment = directory.establishment(home.key)
+    if not event.council or directory.authority(event.council) is None:
+        return "Only the placements team pauses or resumes a home, from the console."
+    if establishment is None or not directory.uses(event.council, establishment):
+        council = directory.authority(event.council).name
+        return (f"{home.name} is on no arrangement {council} is a member of: only the "
+                "councils that use it, or the consortium's operators, pause or resume it.")
+    owner = home.paused_by if paused_by_team(home.pause_reason) else ""
+    if owner and owner != event.council:
+        authority = directory.authority(owner)
+        who = (f"{authority.name}'s placements team" if authority is not None
+               else "the consortium's operators")
+        return (f"{home.name} was paused by {who}: only they, or the consortium's "
+                "operators, can resume it or change why.")
+    return ""
+
+
 def decide_by_team(snapshot: ProviderSnapshot, event: HomeSetByTeam) -> Decided:
     """Rule `paused-by-team`: the placements team pauses a home (with a reason) or resumes
     it from the console, with the same commands as the provider's PAUSE / RESUME, recorded
@@ -198,6 +231,8 @@ def decide_by_team(snapshot: ProviderSnapshot, event: HomeSetByTeam) -> Decided:
     if home is None or not by_team(event):
         return declined(snapshot, [], "not-recorded", "paused-by-team",
                         "Only the placements team pauses or resumes a home, from the console.")
+    if refused := team_refusal(snapshot, home, event):
+        return declined(snapshot, [], "not-recorded", "team-acts-on-its-homes", refused)
     reason = " ".join(event.reason.split())[:300]
     if event.verb == "pause" and not reason:
         return declined(snapshot, [], "not-recorded", "paused-by-team",

@@ -119,6 +119,9 @@ class Home:
     pause_reason: str = ""
     vacancies: int | None = None  # last declared (None: never)
     capacity: int = 0  # places free now
+    # Whose team pause it is: the key of the council whose officer set it, or
+    # workflows/market/notices.py OPERATORS for the consortium's ("": not the team's).
+    paused_by: str = ""
 
 
 @dataclass(frozen=True)

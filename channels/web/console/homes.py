@@ -1,11 +1,14 @@
 """Pausing and resuming a home from its directory page: the placements team's own `PAUSE`.
 
-An operator or a placements officer (`may_pause_homes`) posts the page's form (its CSRF
+An operator, or a placements officer of a council that uses the home (`may_pause_homes`),
+posts the page's form (its CSRF
 token, a one-off nonce so a double-click acts once, and for a pause the reason); it becomes
 one `HomeSetByTeam` event for `Engine.handle`, decided by workflows/market/notices.py
 `decide_by_team` with the same commands as the provider's `PAUSE` / `RESUME`, recorded on
-the home's timeline as the person who did it, and the home's referral address is told. The
-page lists the home's pauses and resumes, by whom.
+the home's timeline as the person who did it, and the home's referral address is told; the
+decision core also refuses an officer a home her council does not use, and a pause another
+council's team made (rule `team-acts-on-its-homes`). The page lists the home's pauses and
+resumes, by whom.
 """
 
 from __future__ import annotations
@@ -34,10 +37,12 @@ RESULT = "home-result"  # the session key of the last pause or resume's result, 
 CHANGES = ("paused", "resumed")  # the home's timeline entries the page lists
 
 
-def may_pause_homes(staff: StaffMember) -> bool:
-    """Rule: the consortium's operators and the councils' placements officers may pause and
-    resume a home; commissioners may not."""
-    return staff.is_operator or staff.role == OFFICER
+def may_pause_homes(staff: StaffMember, home: Any, directory: Any) -> bool:
+    """Rule: the consortium's operators may pause and resume any home, a council's
+    placements officers only a home their council uses (a team pause takes it out of every
+    council's referrals); commissioners may not."""
+    return staff.is_operator or (staff.role == OFFICER and home is not None
+                                 and directory.uses(staff.authority, home))
 
 
 def team_of(staff: StaffMember, directory: Any) -> tuple[str, str]:
@@ -71,8 +76,10 @@ async def page_part(request: web.Request, key: str) -> dict[str, Any]:
         del session[RESULT]
     else:
         result = {}
+    home = console.directory.establishment(key)
     return {"changes": await home_changes(console, key), "result": result,
-            "may_pause": may_pause_homes(staff), "nonce": secrets.token_urlsafe(12)}
+            "may_pause": may_pause_homes(staff, home, console.directory),
+            "nonce": secrets.token_urlsafe(12)}
 
 
 @staff_only
@@ -87,16 +94,18 @@ async def set_home(request: web.Request) -> web.StreamResponse:
         await record_access(request, f"home:{verb}", outcome="refused:form")
         raise web.HTTPBadRequest(text="The form had expired or was not ours; go back and "
                                       "try again.")
-    if not may_pause_homes(staff):
+    if not may_pause_homes(staff, home, console.directory):
         await record_access(request, f"home:{verb}", outcome="refused:not-allowed")
-        raise web.HTTPForbidden(text="Only operators and placements officers pause homes.")
+        raise web.HTTPForbidden(text="Only the consortium's operators, and the placements "
+                                     "officers of a council that uses this home, pause it.")
     reason = str(posted.get("reason", "")).strip()[:TEXT_MAX]
     nonce = str(posted.get("nonce", ""))[:40] or secrets.token_urlsafe(12)
     form = hashlib.sha256(f"console-home|{home.key}|{staff.address}|{verb}|{nonce}".encode())
     team, contact = team_of(staff, console.directory)
     event = HomeSetByTeam(actor=actor_of(request), key=f"web:{form.hexdigest()[:16]}",
                           establishment=home.key, verb=verb, reason=reason, team=team,
-                          contact=contact)
+                          contact=contact, council=staff.authority,
+                          operator=staff.is_operator)
     seen = SeenInDatabase(console.sessions, console.now)
     if (first := await seen.first(form.hexdigest())) is not None:
         said = json.loads(first).get("message", "") if first else ""
