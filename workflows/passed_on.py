@@ -14,6 +14,12 @@ before.", "Confirmed"), and words this home's replies passed on before (a ticket
 that answers every email repeats itself: the repeat stops there). They count with the home's
 questions against rule `questions-per-day` (workflows/responses.py): past the day's limit
 the words are held, recorded by fingerprint only, and the home told to write itself.
+
+A reply's signature is not its words (`own_words`): what follows a closing ("Kind regards")
+or a separator ("-- "), save a postscript, and a name alone closing the reply, with a job
+title or the home's name under it. Any other closing line, however capitalised ("Subject To
+Panel Approval", "Pending"), is the home's words: it is passed on, and a "Yes confirmed"
+above it is no bare confirmation (workflows/confirmed.py).
 """
 
 from __future__ import annotations
@@ -49,25 +55,79 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d\S*", re.UNICODE)
 _CLOSING = re.compile(r"^\s*(?:kind(?:est)?\s+regards|best\s+wishes|best\s+regards|regards|"
                       r"many\s+thanks|thanks|thank\s+you|cheers|best|warm\s+regards|"
                       r"yours\s+sincerely|sincerely)\s*[,.!]?\s*$", re.IGNORECASE)
-# A line of a name alone ("Jo", "Priya Shah"), or a job title alone, closing the reply.
-_NAME_LINE = re.compile(r"^\s*[A-Z][\w'’-]{0,30}(?:\s+[A-Z][\w'’-]{0,30}){0,3}\s*$")
+# A signature's separator alone on its line ("-- ", "—"): what follows is the signature.
+_SEPARATOR = re.compile(r"^\s*(?:--|[–—])\s*$")
+# A name alone closing the reply, after a sign-off dash or none: one or two capitalised words
+# ("Jo", "- Priya Shah", "— Tunde"). Capitalised words of a line are as often what the home
+# says ("Subject To Panel Approval", "Pending"): only words that look like a name go.
+_NAME_LINE = re.compile(r"^\s*(?:[-–—]+\s*)?(?P<name>[^\W\d_][\w'’-]{0,30}"
+                        r"(?:[ \t]+[^\W\d_][\w'’-]{0,30})?)\s*$")
+# A postscript after the signature ("PS having read the papers…", "P.S. …") is the home's
+# words again.
+_POSTSCRIPT = re.compile(r"^\s*P\.?\s?S\b\.?", re.IGNORECASE)
+# Under that name, a job title (`_ROLE_WORDS`) and the home's name, up to four capitalised
+# words ("Larch Care"): taken for the signature only under a name. At most so many lines.
+_HOME_LINE = re.compile(r"^\s*[A-Z][\w'’&-]{0,30}(?:\s+[A-Z][\w'’&-]{0,30}){0,3}\s*$")
+_SIGNATURE_LINES = 3
+# A job title alone under that name ("Registered Manager", "Referrals Co-ordinator"): every
+# word one of these.
+_ROLE_WORDS = frozenset({
+    "registered", "deputy", "assistant", "acting", "interim", "senior", "team", "home",
+    "service", "services", "operations", "business", "development", "regional", "area",
+    "manager", "leader", "lead", "head", "director", "officer", "coordinator",
+    "co-ordinator", "administrator", "admin", "advisor", "adviser", "supervisor",
+    "supervising", "social", "worker", "referrals", "referral", "placements", "placement",
+    "matching", "fostering", "foster", "carer", "carers", "responsible", "individual",
+    "principal", "headteacher", "teacher", "senco", "compliance", "of", "and", "&",
+})
 
 # The longest quotation passed on: a reply is a few lines; a long one is cut, marked "…".
 _LIMIT = 1_000
 
 
 def own_words(body_text: str) -> str:
-    """The reply's own words, its signature left out ("Kind regards" and what follows, a name
-    or job title alone on its closing lines); '' when there are none."""
+    """The reply's own words, its signature left out: what follows a closing ("Kind regards")
+    or a separator ("-- "), and a name alone on its closing line, with its job title under it
+    ("Jo Bell⏎Deputy Manager"); '' when there are none. Any other closing line, however
+    capitalised ("Subject To Panel Approval"), is the home's words."""
     lines = [line.rstrip() for line in body_text.strip().split("\n")]
+    postscript: list[str] = []
     for at, line in enumerate(lines):
-        if at and _CLOSING.match(line):
-            lines = lines[:at]
+        if at and (_CLOSING.match(line) or _SEPARATOR.match(line)):
+            lines, signature = lines[:at], lines[at:]
+            postscript = next((signature[after:] for after, line in enumerate(signature)
+                               if _POSTSCRIPT.match(line)), [])
             break
-    while len(lines) > 1 and (not lines[-1].strip() or _NAME_LINE.match(lines[-1])
-                              and not lines[-1].rstrip().endswith((".", "?", "!"))):
+    while len(lines) > 1 and not lines[-1].strip():
         lines.pop()
-    return "\n".join(lines).strip()
+    for below in reversed(range(min(_SIGNATURE_LINES, len(lines) - 1))):  # a name, lines under
+        under = lines[len(lines) - below:]
+        if _a_name(lines[-1 - below]) and all(
+                _a_job_title(line) or _HOME_LINE.match(line) for line in under):
+            del lines[-1 - below:]
+            break
+    return "\n\n".join(part for part in ("\n".join(lines).strip(),
+                                         "\n".join(postscript).strip()) if part)
+
+
+def _a_name(line: str) -> bool:
+    """A line of a name alone: one or two words that look like a name, the first a listed
+    name or no common English word ("Jo", "Priya Nair", "Tunde"; not "Pending", "Urgent",
+    "Panel Approval")."""
+    from broker.anonymise import lexicon
+    from broker.anonymise.name_shapes import looks_like_a_name
+
+    shaped = _NAME_LINE.match(line)
+    if not shaped or not shaped["name"][0].isupper():
+        return False
+    name = shaped["name"]
+    return looks_like_a_name(name) and lexicon.kind(name.split()[0]) in ("name", "rare")
+
+
+def _a_job_title(line: str) -> bool:
+    """A line of a job title alone ("Registered Manager", "Deputy Home Manager")."""
+    words = line.casefold().split()
+    return 0 < len(words) <= 5 and all(word in _ROLE_WORDS for word in words)
 
 
 def says_something(words: str) -> bool:

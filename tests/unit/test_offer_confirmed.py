@@ -90,3 +90,21 @@ def test_before_the_approval_or_without_an_offer_it_is_no_confirmation(
 ])
 def test_what_confirms(text: str, expected: bool) -> None:
     assert confirms(text) is expected
+
+
+@pytest.mark.parametrize("text", [
+    "Yes confirmed\nSubject To Panel Approval\nSharing With Another Child",  # att30 F3
+    "Yes confirmed\nPending",
+    "Confirmed.\n\nKind regards\nJo Smith\n\nPS not before our matching panel.",
+])
+def test_a_confirmation_with_conditions_on_its_closing_lines_is_no_confirmation(
+        text: str) -> None:
+    assert not confirms(text)
+    decision = _answer(text)
+    assert decision.rule != "offer-confirmed"
+    assert "social_worker/late_response" not in _sent(decision) or not _sent(decision)[
+        "social_worker/late_response"].context.get("confirmed")
+
+
+def test_a_confirmation_signed_with_a_name_alone_still_confirms() -> None:
+    assert confirms("Yes confirmed\nPriya Nair")

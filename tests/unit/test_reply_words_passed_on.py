@@ -126,3 +126,28 @@ def test_a_signature_is_not_the_words() -> None:
         "Thanks for confirming.")
     assert not says_something("Thanks for confirming.")
     assert says_something("Could you call me?")
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    # capitalised closing lines are what the home says, not a name or a job title (att30 F3)
+    ("Yes confirmed\nSubject To Panel Approval\nSharing With Another Child",
+     "Yes confirmed\nSubject To Panel Approval\nSharing With Another Child"),
+    ("Yes confirmed\nPending", "Yes confirmed\nPending"),
+    ("Yes\nPanel Approval", "Yes\nPanel Approval"),
+    ("Confirmed\n- Subject To Panel", "Confirmed\n- Subject To Panel"),
+    # a postscript after the signature is the home's words again
+    ("Confirmed.\n\nKind regards\nJo Smith\nRegistered Manager\n\nPS only with a waking night "
+     "staff she would share.", "Confirmed.\n\nPS only with a waking night staff she would share."),
+])
+def test_closing_lines_that_are_no_name_stay_the_words(text: str, words: str) -> None:
+    assert own_words(text) == words
+    assert says_something(own_words(text))
+
+
+@pytest.mark.parametrize("text", [
+    "Confirmed.\nJo", "Confirmed.\nJo Bell\nDeputy Manager", "Confirmed.\n- Priya Nair",
+    "Confirmed.\n\nJo Bell\nRegistered Manager\nLarch House", "Confirmed.\n-- \nJo\n07700 900123",
+    "Confirmed.\n\nThanks\nTunde",
+])
+def test_a_name_alone_or_after_a_closing_or_dash_is_the_signature(text: str) -> None:
+    assert own_words(text) == "Confirmed."
