@@ -210,6 +210,12 @@ class _PetForms:
             self.openings.setdefault(name[:2], term)
             for known in _KNOWN_FORMS.get(name, ()):
                 self.known.setdefault(known, term)
+        # a known form of two letters in lower case, in the child's own words ("jo wants to go
+        # home" of Josephine): looked for only where the referral's names have one
+        short = sorted(known for known in self.known if len(known) == 2 and known.isalpha())
+        self.pattern = re.compile(
+            rf"{_PET_WORD.pattern}|(?<![\w\-'’])(?:{'|'.join(short)})(?![\w'’\-])"
+        ) if short else _PET_WORD
         # the pet forms the referral writes capitalised ("Jaxon (Jax, 2)"): in lower case too
         # in the child's own words ("can jax come with me")
         self.written = frozenset(
@@ -294,7 +300,7 @@ class _PetForms:
 
     def find(self, text: str) -> Iterator[Span]:
         own_words: list[tuple[int, int]] | None = None  # the child's words: worked out once
-        for match in _PET_WORD.finditer(text):
+        for match in self.pattern.finditer(text):
             word = match.group()
             term = self._form(word)
             if term is not None and _AN_ARTICLE_BEFORE.search(
@@ -350,7 +356,8 @@ PET_NAMES = (
     "charlotte lottie lotte lotty charlie", "charles charlie chas chaz", "charlene charlie",
     "josephine jo josie jojo", "joanne jo", "joanna jo", "johanna jo", "roxanne roxy roxie",
     "roxana roxy roxie", "georgina georgie gina", "georgia georgie", "george georgie",
-    "alexandra alex lexi lexie sasha alexa sandy", "sandra sandy", "andrew andy", "andrea andie",
+    "alexandra alex lexi lexie sasha alexa sandy ali allie", "sandra sandy", "andrew andy",
+    "andrea andie",
     "gabriel gabe", "gabrielle gabby gabi", "tyrone ty", "tyler ty", "tyrese ty",
     "richard rich richie ricky rick", "ebony ebs", "jacqueline jackie jacqui",
     "christina chrissy tina", "christine chrissy tina", "nathaniel nate nat", "nathan nate",

@@ -49,3 +49,25 @@ def test_a_park_or_a_club_any_town_has_stays(text: str) -> None:
 @pytest.mark.parametrize("unit", ["Ab Cd Ef Park ", "Ab Ab U14s ", "in Ab rec ", "Ab Ab Ab Ab FC "])
 def test_text_made_to_slow_these_searches_is_read_in_linear_time(unit: str) -> None:
     assert growth(repeated(unit), anonymised_beside_a_family, ANONYMISED_SIZE, repeats=3) < LINEAR
+
+
+# A known pet form goes: one that is a name in its own right, one of two letters in lower case
+
+
+@pytest.mark.parametrize(("text", "child", "form"), [
+    ("Alexandra is 15. Ali, as she prefers, is non-verbal when anxious.", "Alexandra Pell", "Ali"),
+    ("Staff call her Allie. Allie's mum visits on Fridays.", "Alexandra Pell", "Allie"),
+    ('Josephine is 11. She wrote "jo wants to go home" on her hand.', "Josephine Platt", "jo"),
+    ('Tyrone messaged: "ty is never going back there".', "Tyrone Blake", "ty"),
+])
+def test_a_known_pet_form_goes(text: str, child: str, form: str) -> None:
+    out = scrubbed(text, child_name=child)
+    assert form not in out.replace("[child]", ""), out
+
+
+@pytest.mark.parametrize("text", [
+    'She wrote "jo wants to go home" on her hand.',  # no Jo among the names
+    'She wrote "ty for the lift" to her friend.',
+])
+def test_two_letters_in_lower_case_of_no_ones_name_stay(text: str) -> None:
+    assert scrubbed(text, child_name="Kayla Brennan") == text
