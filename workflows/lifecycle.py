@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from workflows import agreement, intake, lapse, placement, responses, review, window
+from workflows import agreement, intake, lapse, placement, responses, review, window, wrong_thread
 from workflows.events import (
     ApprovalGiven,
     BroadcastApproved,
@@ -175,6 +175,9 @@ def _reply(snapshot: Snapshot, event: ReplyReceived) -> Decision:
     if event.reply.auto_submitted and not responses.form_decides(snapshot, event.reply):
         return declined(snapshot, [], "ignored-automatic", "automatic-mail-without-a-form",
                         "Automatic mail is read only for a decision given in a form.")
+    about_another = wrong_thread.names_another_referral(snapshot, event)
+    if about_another is not None:
+        return about_another
     if responses.stage_for(snapshot, event.establishment) == responses.NEGOTIATING:
         return agreement.on_negotiation_reply(snapshot, event)
     return responses.on_reply(snapshot, event)

@@ -8,7 +8,10 @@ instructions; `providers@` carries providers' applications, vacancies, pauses an
 (workflows/market/mailroom.py); `postmaster@` is only kept; `bounces+<token>@` is
 workflows/bounces.py's, taken before routing (workflows/inbound.py). A reply that a provider sent
 to `referrals@` instead is recognised by its `In-Reply-To`/`References` naming an email we
-sent that establishment. A correction is found by its thread (`In-Reply-To`/`References` against the
+sent that establishment; for a reply whose new text names our references, the subject of
+our referral email about each to that establishment is looked up (one query), so a reply on
+the wrong referral's email can be told where to answer (workflows/wrong_thread.py). A
+correction is found by its thread (`In-Reply-To`/`References` against the
 referral's thread) or the reference in its subject, from the same authority only; an
 instruction may name its referral's reference instead. The subject alone never routes a
 provider's reply. A council's message counts as its sender's only when it was sent to the
@@ -36,8 +39,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from broker.db.ignoring import insert_ignoring_duplicates
 from broker.db.tables import InboundMessage, Outbox, Referral, ThreadLink
+from broker.forms.other_referrals import references_named
 from broker.forms.sandbox import read_message_safely
-from broker.tokens import our_recipient, read_token
+from broker.tokens import SUBJECT_CODE, our_recipient, read_token
 from workflows.classify import Facts, Routed, classify
 from workflows.confirming import asked_about, asked_to_confirm
 from workflows.instructions import read_instruction
@@ -82,7 +86,7 @@ async def route(session: AsyncSession, inbound: InboundMessage, parts: Any) -> R
         facts = replace(facts, authenticated=kind == PROVED, sent_elsewhere=kind == SENT_ELSEWHERE,
                         unconfirmed=kind == UNCONFIRMED, proposal_answered=await _answered_proposal(
                             session, head, reply_to))
-        return await _classified(inbound, parts, facts, reply_to=reply_to)
+        return await _classified(inbound, parts, facts, reply_to=reply_to, session=session)
     if local == "providers" and parts.market is not None:
         return await route_providers(session, inbound, head, parts, key_of(inbound))
     if local != "referrals":
@@ -95,7 +99,7 @@ async def route(session: AsyncSession, inbound: InboundMessage, parts: Any) -> R
         facts = replace(facts, authenticated=answered is not None,
                         a_provider=is_a_providers(sender, parts.directory),
                         proposal_answered=await _answered_proposal(session, head, answered))
-        return await _classified(inbound, parts, facts, reply_to=answered)
+        return await _classified(inbound, parts, facts, reply_to=answered, session=session)
     found = await standing(inbound, sender, authority, parts)
     thread = await _thread(session, head, authority.key,
                            await covered(inbound, sender, authority, parts))
@@ -162,11 +166,30 @@ def expected(mail_from: str, rcpt_to: str, parts: Any) -> bool:
 
 
 async def _classified(inbound: InboundMessage, parts: Any, facts: Facts,
-                reply_to: tuple[int, str] | None = None) -> Routed:
+                      reply_to: tuple[int, str] | None = None,
+                      session: AsyncSession | None = None) -> Routed:
     spec = parts.response_spec if reply_to else parts.referral_spec
     message = await read_message(inbound.raw, spec, new_text_only=reply_to is not None)
     facts = replace(facts, reply_to=reply_to)
+    if reply_to is not None and session is not None:
+        facts = replace(facts, named_emails=await _referral_emails(
+            session, references_named(message.body_text), reply_to[1]))
     return classify(message, facts, key_of(inbound), parts.today())
+
+
+async def _referral_emails(session: AsyncSession, references: tuple[str, ...],
+                           establishment: str) -> dict[str, str]:
+    """Each reference a reply names → the subject of our referral email about it to the
+    replying establishment, less its code (that proves mail to one address), or "" when we
+    sent it none. One query by the emails' keys, and none for a reply naming no reference
+    (most do not)."""
+    if not references:
+        return {}
+    keys = {f"{reference}:referral:{establishment}": reference for reference in references[:5]}
+    rows = (await session.execute(select(Outbox.key, Outbox.subject).where(
+        Outbox.key.in_(keys)))).all()  # type: ignore[attr-defined]
+    subjects = {keys[key]: SUBJECT_CODE.sub("", subject).strip() for key, subject in rows}
+    return {reference: subjects.get(reference, "") for reference in keys.values()}
 
 
 def _kind(local: str) -> str:

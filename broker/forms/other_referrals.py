@@ -15,7 +15,9 @@ says "this one", "this referral", "this girl". What a reply says before naming a
 (a greeting, "thanks for both") stays. A reply that says it was meant for another referral
 ("Sorry, wrong thread – this is about REF-…", "this reply is for REF-…", before its answer
 or after it) says nothing of this one. When the reply names only this referral, or the
-thread's own reference is unknown, the reply is read whole.
+thread's own reference is unknown, the reply is read whole. A reply that names another of
+our referrals and says nothing of this one (`only_another_named`) is not read at all: the
+home is told where to answer (workflows/wrong_thread.py).
 """
 
 from __future__ import annotations
@@ -219,6 +221,27 @@ def _without_this_one_headings(text: str) -> str:
 def _without_references(unit: str) -> str:
     unit = _THIS_ONE_HEADING.sub(r"\g<space>", _HEADING.sub(r"\g<space>", unit))
     return _BRACKETED.sub("", unit)
+
+
+# One of our references ("REF-2026-000412"), as the mailroom looks it up.
+_OURS = re.compile(r"(?<![\w-])REF-\d{4}-\d{6}(?![\w-])", re.IGNORECASE)
+
+
+def references_named(text: str) -> tuple[str, ...]:
+    """Our referrals' references a reply's text names, in order, each once."""
+    return tuple(dict.fromkeys(match.group().upper() for match in _OURS.finditer(text)))
+
+
+def only_another_named(text: str, own: str) -> str | None:
+    """The reference of another referral of ours that a reply on `own`'s thread names, when
+    it says nothing of this one: it never names `own` nor says "this one" ("Sorry wrong one
+    earlier - for the Northby girl REF-2026-937430 we can offer …"). None when it names no
+    other, or speaks of this one too (then each part goes to its referral, as above)."""
+    named = references_named(text)
+    others = [reference for reference in named if reference != own.upper()]
+    if not others or len(others) < len(named) or _THIS_ONE.search(text):
+        return None
+    return others[0]
 
 
 def reference_in(subject: str) -> str | None:
