@@ -14,12 +14,15 @@ Every other home sent the referral (rule `search-closed-note`: one that never an
 that declined, one whose answer was withdrawn) gets the withdrawal's note in its closing
 form (`provider/recalled` with `ended`): the search has closed, no action is needed, please
 delete the referral. It goes under the withdrawal's own key, so a home gets one such note per
-referral however the search ends and whatever ends it later (a window closed with no offers,
-then UNMET or WITHDRAW). The search ends when the referral is placed, declared unmet or
-withdrawn, or when its window closes with no offer and no expression of interest to
-shortlist. A home paused or suspended in the directory is not written to (it gets only
-what it already gets: the withdrawal's recall), nor one the ending decision already
-writes to (the chosen home's agreement, a shortlisted home's thanks, a window closed early).
+referral however the search ends and whatever ends it later. The search ends only when the
+referral is placed, declared unmet or withdrawn: a window that closes with no offer and no
+expression of interest to shortlist does not end it (rule `closed-is-not-ended`), for the
+referral stays CLOSED and still takes a late offer, which the social worker may shortlist;
+a home told to delete it then would delete a live search for a child nobody has offered
+for, told its answer would not be used when it would. A home paused or suspended in the
+directory is not written to (it gets only what it already gets: the withdrawal's recall),
+nor one the ending decision already writes to (the chosen home's agreement, a shortlisted
+home's thanks, a window closed early).
 The note answers no mail, so the answer limits (workflows/answer_limits.py) do not count it.
 """
 
@@ -36,22 +39,17 @@ from workflows.window import receiving
 SEARCH_ENDED = {State.PLACED: "another home was chosen",
                 State.UNMET: "the search ended without a placement",
                 State.WITHDRAWN: "the referral was withdrawn"}
-NO_OFFERS = "the window closed with no offers"
 STILL_OFFERING = frozenset({"offer", "interested"})
 
 
 def search_ended(before: Snapshot, after: Snapshot) -> str | None:
-    """How the search ended, in words, when this decision ends it; else None. A window that
-    closes with nothing to shortlist ends it for the homes (only UNMET or WITHDRAW can
-    follow, or a late offer)."""
-    if before.state in SEARCH_ENDED:
+    """How the search ended, in words, when this decision ends it (placed, unmet,
+    withdrawn; ENDED follows PLACED); else None. Rule `closed-is-not-ended`: a window that
+    closes with nothing to shortlist does not end it, for a late offer can still come and
+    be shortlisted; the homes hear when UNMET or WITHDRAW ends it."""
+    if before.state in SEARCH_ENDED or after.state not in SEARCH_ENDED:
         return None
-    if after.state in SEARCH_ENDED:
-        return SEARCH_ENDED[after.state]
-    offering = any(r.decision in STILL_OFFERING for r in after.responses.values())
-    if after.state == State.CLOSED and before.state != State.CLOSED and not offering:
-        return NO_OFFERS
-    return None
+    return SEARCH_ENDED[after.state]
 
 
 def told_the_outcome(before: Snapshot, decision: Decision) -> Decision:

@@ -1,8 +1,8 @@
 """Every home sent a referral hears, once, that the search has closed (rule
 `search-closed-note`): the homes that never answered and those that declined, when the
-referral is placed elsewhere, declared unmet, withdrawn, or its window closes with nothing
-to shortlist; not a home paused or suspended since, which also gets no more reminders
-(rule `paused-not-chased`)."""
+referral is placed elsewhere, declared unmet or withdrawn, never when its window closes with
+nothing to shortlist (a late offer can still be shortlisted); not a home paused or
+suspended since, which also gets no more reminders (rule `paused-not-chased`)."""
 
 from __future__ import annotations
 
@@ -74,19 +74,35 @@ def test_unmet_tells_the_silent_and_the_declined_once_each() -> None:
         notes["larch-house"]).get_body(("plain",)).get_content()
 
 
-def test_a_window_closing_with_no_offer_tells_every_home_and_unmet_then_repeats_no_key() -> None:
+def test_a_window_closing_with_no_offer_is_no_end_unmet_then_tells_every_home_once() -> None:
+    """Rule `closed-is-not-ended` (attacker review 30 F2): a window closing with no offer
+    leaves the referral CLOSED, still taking a late offer the social worker may shortlist,
+    so no home is told to delete it then; UNMET or WITHDRAW, which do end it, tell them."""
     _, closed = _closed_by_its_deadline({"larch-house": DECLINED})
     assert closed.snapshot.state == State.CLOSED
-    notes = _closing(closed)
-    assert set(notes) == {"kestrel-house", "larch-house", "harbour-house"}
-    assert "the window closed with no offers" in rendered(
-        notes["kestrel-house"]).get_body(("plain",)).get_content()
-    # what follows sends the same keys: the outbox keeps one email per home per referral
+    assert _closing(closed) == {} and not emails_of(closed, "provider/not_selected")
     unmet = decide(closed.snapshot, UnmetDeclared(actor=actor(SW), key="u", reason="none"))
+    notes = _closing(unmet)
+    assert set(notes) == {"kestrel-house", "larch-house", "harbour-house"}
+    assert "the search ended without a placement" in rendered(
+        notes["kestrel-house"]).get_body(("plain",)).get_content()
+    # whatever ends it sends the same keys: the outbox keeps one email per home per referral
     withdrawn = decide(closed.snapshot, Withdrawn(actor=actor(SW), key="w", reason="home"))
-    keys = {e.key for e in notes.values()}
-    assert {e.key for e in emails_of(unmet, "provider/recalled")} <= keys
-    assert {e.key for e in emails_of(withdrawn, "provider/recalled")} == keys
+    assert {e.key for e in emails_of(withdrawn, "provider/recalled")} == {
+        e.key for e in notes.values()}
+
+
+def test_a_late_offer_after_a_close_with_no_offers_is_still_taken() -> None:
+    _, closed = _closed_by_its_deadline({"larch-house": DECLINED})
+    from tests.unit.test_responses import _reply
+    offer = replace(_reply("Decision: offer\nWeekly fee: £4,800\nAvailable from: 25/11/2026",
+                           sender=closed.snapshot.recipients["harbour-house"].contact),
+                    establishment="harbour-house")
+    late = decide(closed.snapshot, offer)
+    assert late.snapshot.state == State.CLOSED
+    assert [r["establishment"] for r in late.snapshot.referral.comparison] == [
+        "harbour-house"]
+    assert _closing(late) == {}
 
 
 def test_a_window_closing_with_an_offer_is_no_end() -> None:

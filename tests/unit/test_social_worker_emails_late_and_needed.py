@@ -92,6 +92,23 @@ def test_a_late_offer_gets_the_next_letter_and_can_be_shortlisted() -> None:
                                                                   "willowmead-house")
 
 
+def test_a_late_offer_after_a_close_with_no_offers_is_the_only_option_no_blank() -> None:
+    """Attacker review 30 F2: 'added to the comparison after , and …' when the window had
+    closed with nothing on the comparison."""
+    base = _with_willowmead(State.CLOSED)
+    nothing = replace(base, referral=replace(base.referral, comparison=type(
+        base.referral.comparison)()), responses={})
+    event = replace(_reply(OFFER, sender=WILLOWMEAD), establishment="willowmead-house")
+    told = _email(decide(nothing, event), "social_worker/late_response")
+    assert (told.context["option"], told.context["new_option"]) == ("A", True)
+    subject, text = _text(told)
+    assert subject.endswith("late response from Willowmead House, option A")
+    assert "after ," not in text and "added to the comparison after" not in text
+    assert ("It is now option A: the window closed with no offers, so it is the only option "
+            "in the comparison, and the shortlist page shows it.") in text
+    assert "SHORTLIST A Parents' views" in text
+
+
 def test_a_late_offer_while_a_shortlist_awaits_approval_says_how_to_give_it_again() -> None:
     told = _email(_late(State.AWAITING_APPROVAL, OFFER), "social_worker/late_response")
     assert told.context["with_commissioners"] == ["A", "B"]
