@@ -47,6 +47,7 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from broker.anonymise import anonymise_texts
+from broker.db.engine import SQLITE_BUSY_SECONDS
 from broker.db.ignoring import insert_ignoring_duplicates
 from broker.db.tables import (
     Approval,
@@ -78,6 +79,7 @@ log = logging.getLogger("broker.retention")
 
 SWEEP_EVERY = timedelta(hours=1)  # how often the service runs `sweep`
 CHUNK = 500  # rows a statement reads or purges (SQLite's write lock stays short)
+CHECKPOINT_WAIT_MS = 200  # how long the hourly log truncation may hold writers back
 KEPT_FIELDS = ("decision", "weekly_fee", "ofsted_rating", "available_from", "service_name",
                "location", "urn", "decline_reason")  # a response's structured answers
 
@@ -334,11 +336,19 @@ async def sweep(engine: Any) -> None:
 
 
 async def forget_on_disk(sessions: Any) -> None:
-    """On SQLite, write the log's pages into the database and truncate the log (a reader
-    still open keeps the pages it reads: they go at the next sweep). PostgreSQL's own
-    vacuum reclaims a purged row's old version."""
+    """On SQLite, write the log's pages into the database and truncate the log. A TRUNCATE
+    checkpoint holds back every writer while it waits for readers to move on (the intake's
+    commit before its 250 among them), so it waits at most `CHECKPOINT_WAIT_MS`, after a
+    PASSIVE one that waits for nobody; a reader still open keeps what it reads until the
+    next sweep. PostgreSQL's own vacuum reclaims a purged row's old version."""
     async with sessions() as session:
         if session.bind.dialect.name != "sqlite":
             return
         connection = await session.connection()
-        await connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        await connection.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)")
+        await connection.exec_driver_sql(f"PRAGMA busy_timeout={CHECKPOINT_WAIT_MS}")
+        try:
+            await connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            await connection.exec_driver_sql(
+                f"PRAGMA busy_timeout={SQLITE_BUSY_SECONDS * 1000}")

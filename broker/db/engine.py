@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from alembic.config import Config
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+SQLITE_BUSY_SECONDS = 30  # how long a SQLite connection waits for another's lock
 
 
 def make_engine(url: str) -> AsyncEngine:
@@ -36,7 +37,8 @@ def make_engine(url: str) -> AsyncEngine:
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_async_engine(url, connect_args={"timeout": 30}, hide_parameters=True)
+        engine = create_async_engine(url, connect_args={"timeout": SQLITE_BUSY_SECONDS},
+                                     hide_parameters=True)
         event.listen(engine.sync_engine, "connect", sqlite_pragmas)
         event.listen(engine.sync_engine, "connect", sqlite_in_place.adopt)
         return engine
