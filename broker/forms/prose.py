@@ -89,6 +89,14 @@ _NOT_THE_FEE = re.compile(
     r"|(?:last|previous|former)\s+(?:young\s+person|child|placement|resident)|was\s+at)\b",
     re.IGNORECASE,
 )
+# A part the fee includes, not the fee: "our fee includes £300 pw for therapy", "Education at
+# £650 a week is included" (round 58: a later reply's fee in prose now replaces its form's).
+# "The £4,900 includes education" is the fee: the amount is what includes.
+_A_PART_BEFORE = re.compile(r"\b(?:includes?|including|inclusive\s+of|covers?|of\s+which)\s+"
+                            r"(?:[\w'’]+\s+){0,3}$", re.IGNORECASE)
+_A_PART_AFTER = re.compile(r"\s*(?:pw|p/w|a\s+week|per\s+week|weekly)?\s*"
+                           r"(?:for\s+[\w'’ ]{1,30}?\s+)?(?:is|are|being)\s+(?:already\s+)?"
+                           r"(?:included|part\s+of|within|covered)\b", re.IGNORECASE)
 # "… on top of our core fee of £4,400", "we can offer her a place at £5,900, above the
 # budget", "Against your weekly budget of £5,000 we'd be at £5,450 pw": the words just before
 # an amount name it the fee,
@@ -775,6 +783,9 @@ def _fees(text: str) -> Iterator[tuple[Decimal, str, str]]:
                 continue  # "our fee has gone up to £5,000 from 1 January": not today's fee
             if VAT_ON_TOP.match(following):
                 continue  # "£4,250 pw + VAT": the net figure is not what the home costs
+            if (_A_PART_BEFORE.search(before) and not _SAID_TO_BE_THE_FEE.search(before)) \
+                    or _A_PART_AFTER.match(following):
+                continue  # "our fee includes £300 pw for therapy": a part of the fee
             if short_breaks and _BY_THE_NIGHT.match(following):
                 continue  # "short breaks – 2 nights a month at £650 per night": no weekly fee
             if _A_RANGES_BOTTOM_BEFORE.search(before):

@@ -107,3 +107,22 @@ def test_a_fee_rising_on_a_later_day_named_anywhere_in_its_clause_is_not_todays(
 ])
 def test_a_fee_risen_now_beside_a_start_is_todays(text: str) -> None:
     assert prose_weekly_fee(text) == 5000
+
+
+@pytest.mark.parametrize("text", [
+    "We can still offer. Education at £650 a week is included.",
+    "Yes we can still offer. Our fee includes £300 pw for therapy.",
+])
+def test_a_part_the_fee_includes_is_no_fee_to_replace_the_forms(text: str) -> None:
+    assert prose_weekly_fee(text) is None
+    stored, _ = _stored(text)
+    assert (stored.decision, stored.fields["weekly_fee"]) == ("offer", 4900)
+
+
+@pytest.mark.parametrize("text", [
+    "Our offer includes a weekly fee of £4,900.",
+    "£4,900 per week, of which £650 is education.",
+    "Still offering - the £4,900 includes education.",
+])
+def test_the_fee_that_includes_a_part_is_still_the_fee(text: str) -> None:
+    assert prose_weekly_fee(text) == 4900
