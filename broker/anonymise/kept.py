@@ -39,7 +39,7 @@ KEPT_NAMES = (
     "Tim Hortons", "Ben & Jerry's", "Frankie & Benny's", "Papa John's", "Five Guys",
     "Dr Martens", "Doc Martens", "Mason jar", "Mason jars", "Mason Cash", "Penny Black",
     "Burger King", "Harley-Davidson", "Harley Davidson", "Toby Carvery", "Paddy Power",
-    "Terry's Chocolate Orange",
+    "Terry's Chocolate Orange", "Ruby Tuesday", "Jack Daniel's", "Jack Daniels",
     # foods and drinks named like a person: "drinks Sunny D", "Rich Tea biscuits"
     "Sunny D", "Sunny Delight", "Rich Tea", "Rich Teas", "Angel Delight",
     # shows, films, books and games

@@ -18,7 +18,9 @@ longer word ("Ann" is not in "Annual" or "planning"), but may be followed by a p
 plural `s` ("Ann's", "Anns") and by digits ("Amy2012"). A one-word name that is a common word
 stays where it is the word: before a thing's noun ("the Poppy Appeal" for a child called
 Poppy), as "Will" opening a question ("Will she settle?"), as a month ("in June 2026",
-"Since June he" beside a grandmother June) or as a risk rating's colour ("rated her AMBER").
+"Since June he" beside a grandmother June), as a risk rating's colour ("rated her AMBER") or
+before what it names a kind of ("Jasmine rice", "an Amber alert"); a plural that is a word
+before a preposition or a verb is the word ("Marks on his arms" beside a Mark).
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ from broker.anonymise.name_shapes import (
     WORDS_AS_FIRST_NAMES,
     a_dated_month,
     a_month_here,
+    names_a_kind_after,
 )
 from broker.anonymise.spans import Span
 from broker.anonymise.terms import SPELT_OUT, Term, base_letter
@@ -179,6 +182,11 @@ _RATING_AFTER = re.compile(r"[ \t]+(?i:risk|rating|rated|level|category|status|f
 _MODALS = WORDS_AS_FIRST_NAMES | {"may"}
 _SUBJECT_AFTER = re.compile(r"[ \t]{1,4}(?:she|he|they|it|we|you|I|there|this|that|the|a|an|"
                             r"his|her|their|my|your)(?![\w'’\-])")
+# What follows a plural, never a possessive: "Marks on his arms", "Marks were seen".
+_PROSE_AFTER_A_PLURAL = re.compile(
+    r"[ \t]{1,4}(?:on|in|at|of|to|from|over|under|around|across|near|and|or|were|are|have"
+    r"|had|could|can|may|might|appeared|seen|noted|found)(?![\w'’\-])")
+_THE_BEFORE = re.compile(r"(?<![\w'’])[Tt]he[ \t]+\Z")
 _SEEMS_A_WORD = 3.5  # Zipf: "Poppy", "Grace", "Summer" are words as much as names
 
 
@@ -198,6 +206,14 @@ def _a_word_here(term: Term, text: str, start: int, end: int) -> bool:
     rated = _RATED_BEFORE.search(text, max(0, start - _RATED_REACH), start)
     if word.casefold() in _RAG_COLOURS and (rated or _RATING_AFTER.match(text, end)):
         return True  # "the tool rated her AMBER", "RAG: Amber", "Amber risk" beside an Amber
+    if names_a_kind_after(text, end):
+        return True  # "Jasmine rice", "Olive oil", "an Amber alert" beside a Jasmine
+    if text[end : end + 1] == "s" and word[:1].isupper() and lexicon.is_ordinary(f"{word}s") and (
+            _PROSE_AFTER_A_PLURAL.match(text, end + 1)) and not _THE_BEFORE.search(
+                text, max(0, start - 5), start):
+        return True  # "Marks on his arms" beside a Mark: a plural before a preposition or a
+        # verb is the word ("Marks phone", a possessive without its apostrophe, and "the
+        # Kings are", the family, are the name)
     if word.casefold() in _SEASONS and _SEASON_NOUN_AFTER.match(text, end):
         return True  # "since the Autumn half-term" beside an Autumn: a school's term
     if word.casefold() in SERVICES and _SERVICE_WORDS_AFTER.match(text, end):

@@ -125,6 +125,20 @@ _THING_NOUN_LIST = """
     club lions tigers rovers wanderers united cup trust fund show market holidays scheme
     camp theatre arena stadium homes housing"""
 THING_NOUNS = frozenset(_THING_NOUN_LIST.split())
+# What a flower's, a gem's, a colour's or a food's word names a kind of, in lower case after
+# it: "Jasmine rice", "Olive oil", "Rosy cheeks", "an Amber alert" beside a Jasmine, an Olive,
+# a Rosalyn or an Amber. No one's name stands before one of these.
+_KIND_OF_NOUN_LIST = """
+    rice oil tea cheeks cheeked alert alerts warning warnings bush bushes tree trees chain
+    chains blossom petals syrup sauce jam wine juice"""
+_KIND_OF_NOUNS = frozenset(_KIND_OF_NOUN_LIST.split())
+_LOWER_WORD_AFTER = re.compile(r"[ \t]{1,4}([a-z]{2,12})(?![\w'’\-])")
+
+
+def names_a_kind_after(text: str, end: int) -> bool:
+    """Whether the word that ends at `end` names a kind of the noun after it ("Jasmine rice")."""
+    after = _LOWER_WORD_AFTER.match(text, end)
+    return after is not None and after.group(1) in _KIND_OF_NOUNS
 # The nouns that end a business's, a club's or a show's name, after a capitalised word that
 # may be a name: "Streamline Taxis", "Anatolia Kebab House", "Hinby Harriers", "Paw Patrol".
 # A run of capitalised words before one names the business, not a person.

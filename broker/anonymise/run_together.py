@@ -40,7 +40,7 @@ from collections.abc import Callable, Iterable, Iterator
 from broker.anonymise import lexicon
 from broker.anonymise.labels import CHILD_NAME, FAMILY_NAMES, KNOWN_AS, PERSON
 from broker.anonymise.lower_case import lower_case_stretches, merged, quoted_words
-from broker.anonymise.name_shapes import THING_NOUNS
+from broker.anonymise.name_shapes import THING_NOUNS, names_a_kind_after
 from broker.anonymise.plain_words import a_name_here
 from broker.anonymise.spans import Span
 from broker.anonymise.terms import Term, fold
@@ -306,6 +306,8 @@ class _PetForms:
             if term is not None and _AN_ARTICLE_BEFORE.search(
                     text, max(0, match.start() - _ARTICLE_REACH), match.start()):
                 continue  # "a Teddy bear", "the local Bobby", "a Terry's Chocolate Orange"
+            if term is not None and names_a_kind_after(text, match.end()):
+                continue  # "Rosy cheeks" beside a Rosalyn
             if term is None and lexicon.kind(word) == "word":
                 term = self._word_form(text, match.start(), match.end())
             if term is not None and not (word.islower() and (

@@ -208,7 +208,9 @@ class Scrubber:
                  if span.kind not in _PEOPLE or outside(kept, span.start, span.end)]
         labelled = [s._replace(replacement=s.replacement or self._labels[s.kind]) for s in found]
         labelled = [s._replace(kind=PERSON, replacement=self._labels[PERSON])
-                    if s.kind in _PEOPLE and _NO_RELATION.match(read, s.end) else s
+                    if s.kind in _PEOPLE and _NO_RELATION.match(read, s.end)
+                    or s.kind in _THE_CHILDS and _A_DOCTORS_TITLE.search(
+                        read, max(0, s.start - _TITLE_REACH), s.start) else s
                     for s in labelled]
         spans = join_neighbours(read, _with_initials(read, _with_names_between(
             read, _without_kin_words(read, _with_particles(read, _without_saints(
@@ -227,6 +229,11 @@ _PEOPLE = frozenset({CHILD_NAME, KNOWN_AS, FAMILY_NAMES, PERSON})
 # "[person]", not the "[child]" whose surname it shares.
 _NO_RELATION = re.compile(r"[ \t]*\([ \t]*(?i:no[ \t]+relation|not[ \t]+related|unrelated)"
                           r"[ \t]*\)")
+# A doctor's title before the child's name: "reviewed by Dr Jordan" is a professional who
+# shares the child's first name, a "[person]" as any professional is, never the "[child]".
+_THE_CHILDS = frozenset({CHILD_NAME, KNOWN_AS})
+_A_DOCTORS_TITLE = re.compile(r"(?<![\w'’])(?:Dr|DR|Doctor|Prof|Professor)\.?[ \t]{1,3}\Z")
+_TITLE_REACH = 14
 # An initial after a name ("Shannon H.", "John P. Smith"): its full stop goes with it when
 # the sentence goes on, or a name follows ("John P. Smith" is one "[person]"); after a
 # record's surname first, the comma and the initial go with it ("Smith, J. was bailed",

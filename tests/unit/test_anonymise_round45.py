@@ -71,3 +71,45 @@ def test_a_known_pet_form_goes(text: str, child: str, form: str) -> None:
 ])
 def test_two_letters_in_lower_case_of_no_ones_name_stay(text: str) -> None:
     assert scrubbed(text, child_name="Kayla Brennan") == text
+
+
+# A relative's name that is also a word stays where it is the word; a doctor is a person
+
+
+@pytest.mark.parametrize(("text", "child", "kept", "gone"), [
+    ("Jasmine eats only Jasmine rice at home. Jasmine has a restricted diet.", "Jasmine Oduya",
+     "Jasmine rice", "Jasmine has"),
+    ("Olive oil is all she will eat on pasta. Olive visits every week.", "Olive Brennan",
+     "Olive oil", "Olive visits"),
+    ("Amber went missing. Police issued an Amber alert within the hour.", "Amber Kenning",
+     "Amber alert", "Amber went"),
+    ("Rosalyn was seen by the GP. Rosy cheeks and a rash were noted.", "Rosalyn Dunmore",
+     "Rosy cheeks", "Rosalyn was"),
+    ("Mark was caught shoplifting. Marks on his arms were seen by the nurse.", "Mark Ellery",
+     "Marks on his arms", "Mark was"),
+    ("Ruby sang Ruby Tuesday at the talent show. Ruby's confidence has grown.", "Ruby Cowell",
+     "Ruby Tuesday", "Ruby's"),
+    ("Jack was found with a bottle of Jack Daniel's. Jack is 15.", "Jack Renshaw",
+     "Jack Daniel's", "Jack is"),
+])
+def test_a_name_that_is_the_word_here_stays(text: str, child: str, kept: str, gone: str) -> None:
+    out = scrubbed(text, child_name=child)
+    assert kept in out and gone not in out, out
+
+
+@pytest.mark.parametrize(("text", "child"), [
+    ("Kaylas phone was seized. Kaylas mum was told.", "Kayla Brennan"),
+    ("Marks phone was seized by police.", "Mark Ellery"),
+    ("The Kings are well known locally.", "Tyrone King"),
+])
+def test_a_name_with_an_s_that_is_no_plural_here_goes(text: str, child: str) -> None:
+    out = scrubbed(text, child_name=child)
+    assert child.split()[0] not in out.replace("[child]", "") and (
+        child.split()[-1] not in out.replace("[child]", "")), out
+
+
+def test_a_doctor_who_shares_the_childs_name_is_a_person() -> None:
+    out = scrubbed("Jordan has ADHD and is reviewed by Dr Jordan, consultant paediatrician. "
+                   "Jordan takes Elvanse.", child_name="Jordan Pike")
+    assert out == ("[child] has ADHD and is reviewed by Dr [person], consultant paediatrician. "
+                   "[child] takes Elvanse."), out
