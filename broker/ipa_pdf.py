@@ -77,7 +77,11 @@ def _sections(ipa: dict[str, Any]) -> list[tuple[str, list[tuple[str, Any]]]]:
                            f"{ipa.get('requested_fee')}; {ipa.get('how_agreed') or 'agreed'}"
                            + (f"; signed off by {ipa['signed_off_by']}"
                               + (f" at GBP {ipa['signed_off_total']} a week with the additional"
-                                 " costs" if ipa.get("signed_off_total") else "") + ", "
+                                 " costs" if ipa.get("signed_off_total") else
+                                 f" at GBP {ipa['signed_off_fee']} a week"
+                                 if ipa.get("signed_off_fee") else "")
+                              + (f" and a one-off GBP {ipa['signed_off_one_off']}"
+                                 if ipa.get("signed_off_one_off") else "") + ", "
                               f"{_day(ipa.get('signed_off_on'))}"
                               if ipa.get("signed_off_by") else "") + ")"),
             ("The fee covers", ipa.get("covers")),

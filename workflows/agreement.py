@@ -631,8 +631,8 @@ def placed(snapshot: Snapshot, option: Option, agreed: Decimal,
     if signed_off_by:
         context |= {"signed_off_by": signed_off_by,
                     "signed_off_on": snapshot.world.today.isoformat()}
-        if more:  # the weekly total the budget holder signed off, as the request named it
-            context["signed_off_total"] = _pounds(agreed + more)
+        # the weekly cost and any one-off sum the budget holder signed off, as asked
+        context |= signoff.signed_off_terms(agreed, extra)
     if fields.get("available_from"):
         context["start_date"] = fields["available_from"]
     context |= {key: provider_words(fields[name], 1000)  # the provider's words, quoted

@@ -44,7 +44,7 @@ def outcome(snapshot: Snapshot, option: Option, agreed: Decimal, more: Decimal |
     """What those who approved are told: the option, the agreed weekly cost against the one
     approved (the fee, and with the additional costs where either has them), the start, the
     agreement's reference and integrity code, and who signed it off."""
-    from workflows.signoff import WEEKS_A_YEAR, approved_fee, extra_weekly
+    from workflows.signoff import approved_fee, extra_weekly
 
     approved = approved_fee(option)
     before = extra_weekly(approved_costs(snapshot, option))
@@ -59,13 +59,34 @@ def outcome(snapshot: Snapshot, option: Option, agreed: Decimal, more: Decimal |
         "total": f"{total:.2f}" if total is not None and more else "",
         "approved_total": f"{approved_total:.2f}" if approved_total is not None and (
             before or more) else "",
-        "yearly": f"{(total if total is not None else agreed) * WEEKS_A_YEAR:.2f}",
+        **_the_year(snapshot, option, agreed),
         "start_date": str(terms.get("start_date") or ""),
         "agreement": f"IPA-{snapshot.reference}", "signature": str(terms.get("signature", "")),
         "signer": signer, "signed_off_by": signed_off_by,
         "signed_off_at": snapshot.world.now.isoformat() if signer else "",
         "placements_team": str(snapshot.authority.placements_team or ""),
     }
+
+
+def _the_year(snapshot: Snapshot, option: Option, agreed: Decimal) -> dict[str, Any]:
+    """The year's cost as the notice gives it (rules `first-year-counts-time-limited-costs`
+    and `one-off-sums-said`, workflows/year_cost.py): the first year with the one-off sums
+    and time-limited extras counted for their weeks, what it counts beyond the weekly rate,
+    and the one-off sums with whether the commissioners approved them."""
+    from workflows.signoff import WEEKS_A_YEAR, extra_weekly, one_off_added
+    from workflows.year_cost import year_of, yearly_note
+
+    offer = snapshot.responses.get(option.establishment)
+    extra = str((offer.fields if offer else {}).get("additional_costs") or "")
+    year = year_of(agreed, extra)
+    more = extra_weekly(extra)
+    at_rate = (agreed + (more or 0)) * WEEKS_A_YEAR
+    return {"yearly": f"{(year.first_year if year.first_year is not None else at_rate):.2f}",
+            "year_note": yearly_note(year) if year.first_year is not None else "",
+            "one_off": f"{year.one_off:.2f}" if year.one_off else "",
+            "one_off_for": year.one_off_for,
+            "one_off_unapproved": bool(year.one_off) and one_off_added(snapshot, option,
+                                                                       extra)}
 
 
 def tell_placed(snapshot: Snapshot, option: Option, agreed: Decimal, more: Decimal | None,

@@ -460,7 +460,7 @@ def cost_lines(snapshot: Snapshot, option: Option, extra: str) -> list[str]:
     elif limit is not None and fee is not None and more is None:
         lines.append(f"⚠️ May need sign-off (over {_pounds(limit)} a week) with the "
                      "additional costs")
-    lines.append(approval_covers(fee, more))  # what approving it lets her agree to
+    lines.append(approval_covers(fee, more, extra))  # what approving it lets her agree to
     lines.append(_start(snapshot, option))
     return lines
 
@@ -563,6 +563,19 @@ def _replaces(snapshot: Snapshot, commissioner: str) -> dict[str, Any] | None:
             "in": [label for label in current.labels if label not in earlier.labels]}
 
 
+def _decided_on(snapshot: Snapshot, option: Option) -> dict[str, Any]:
+    """An option as the timeline records a decision on it: its letter, its weekly fee, and
+    the weekly cost with its additional costs (`total`, "" when they are not priced) and
+    their one-off sums, as the commissioners were shown them."""
+    from workflows.signoff import extra_weekly, one_off_total
+
+    fee, extra = _amount(option.weekly_fee), approved_costs(snapshot, option)
+    more, once = extra_weekly(extra), one_off_total(extra)
+    return {"label": option.label, "weekly_fee": option.weekly_fee,
+            "total": f"{fee + more:.2f}" if fee is not None and more is not None else "",
+            "costs_unpriced": more is None, "one_off": f"{once:.2f}" if once else ""}
+
+
 def _update_slack(snapshot: Snapshot, status: str, count: int) -> list[Command]:
     channel = snapshot.approval_channel
     number = snapshot.current_round.round if snapshot.current_round else 0
@@ -618,9 +631,12 @@ def on_approval(snapshot: Snapshot, event: ApprovalGiven) -> Decision:
         RecordEvent(f"approval-{decision}", {
             "by": approver, "name": name, "round": round_.round,
             "channel": event.actor.channel,
-            # what was decided on, for the timeline: "A £5,150, B £4,800"
-            "options": [{"label": o.label, "weekly_fee": o.weekly_fee}
-                        for o in shortlisted_options(snapshot)]}),
+            # what was decided on, for the timeline: "A £6,700 a week with its additional
+            # costs, B £4,250 and a one-off £500"; a REJECT's or QUESTION's reason as the
+            # Slack message gives it (`shareable_words`)
+            "options": [_decided_on(snapshot, o) for o in shortlisted_options(snapshot)],
+            **({"reason": shareable_words(snapshot, {}, [reason])[1][0]}
+               if reason.strip() and decision != "approve" else {})}),
     ]
     if decision == "approve":
         return _after_approve(snapshot, commands)

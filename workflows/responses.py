@@ -610,7 +610,7 @@ def _fee_changed_after_approval(snapshot: Snapshot, key: str,
     sign-off (workflows/signoff.py), its additional costs where they add a one-off sum
     nobody approved (`one_off`). None when the fee is not given, or unchanged and nothing
     more is asked."""
-    from workflows.placement import options
+    from workflows.placement import approved_costs, options
     from workflows.signoff import (
         approved_fee,
         extra_weekly,
@@ -635,6 +635,8 @@ def _fee_changed_after_approval(snapshot: Snapshot, key: str,
             "weekly_fee": f"{parsed.weekly_fee:.2f}",
             "costs_only": approved == parsed.weekly_fee,
             "one_off": extra if one_off else "",
+            # the costs approved and now, for the timeline ("“none” → “£40,000 set-up fee”")
+            "approved_costs": approved_costs(snapshot, option), "additional_costs": extra,
             "needs_sign_off": needs_sign_off}
 
 

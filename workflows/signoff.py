@@ -33,6 +33,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from decimal import Decimal
+from typing import Any
 
 from broker.forms.spoken_amounts import amounts_in_figures
 from broker.forms.values import _PERIOD_PATTERNS, TOTAL, parse_money_weekly, revises
@@ -90,11 +91,13 @@ WHAT_APPROVAL_COVERS = (
 WEEKS_A_YEAR = 52
 
 
-def approval_covers(fee: Decimal | None, more: Decimal | None) -> str:
+def approval_covers(fee: Decimal | None, more: Decimal | None, extra: str = "") -> str:
     """The line of the approval request that says what approving an option covers: the
     weekly cost (the fee with the additional costs where they are priced, the fee alone
     where they are not) and the same for a year of 52 weeks; no fee where the home has
-    named none."""
+    named none. With the additional costs `extra` written, the year is the first year
+    (workflows/year_cost.py): a time-limited extra counted for its weeks ("£900 per week for
+    the first 8 weeks"), a one-off sum once, and said so."""
     if fee is None:
         return ("Approval covers: no fee, as none was given; a fee named later needs a "
                 "budget holder's sign-off")
@@ -102,9 +105,15 @@ def approval_covers(fee: Decimal | None, more: Decimal | None) -> str:
         return (f"Approval covers: up to {_whole(fee)} a week for the fee alone "
                 f"({_whole(fee * WEEKS_A_YEAR)} a year), not the additional costs")
     cost = fee + more
+    from workflows.year_cost import year_of, yearly_note  # it imports this module
+
+    year = year_of(fee, extra) if extra else None
+    note = yearly_note(year) if year is not None and year.first_year is not None else ""
     return (f"Approval covers: up to {_whole(cost)} a week"
             + (" with the additional costs" if more else "")
-            + f" ({_whole(cost * WEEKS_A_YEAR)} a year at that rate)")
+            + (f" ({_whole(year.first_year)} in the first year: {note})"
+               if year is not None and year.first_year is not None and note else
+               f" ({_whole(cost * WEEKS_A_YEAR)} a year at that rate)"))
 
 
 def _whole(amount: Decimal) -> str:
@@ -441,15 +450,18 @@ def ask(snapshot: Snapshot, option: Option, agreed: Decimal, requested: Decimal,
                                          or Decimal(0))  # the cost approved, priced
     if "risen" in why and not fee_rose:
         context["approved_total"] = f"{before:.2f}"
-    if "one-off" in why:
-        once, once_approved = one_off_total(extra), one_off_total(approved_costs(snapshot, option))
-        context["one_off"] = f"{once:.2f}" if once is not None else ""
-        context["one_off_approved"] = f"{once_approved:.2f}" if once_approved else ""
+    context |= figures_asked(snapshot, option, agreed, extra, "one-off" in why)
+    because = _because(why, limit, approved, agreed, more, before, fee_rose)
     commands: list[Command] = [
         RecordFeeRound(option.establishment, number, AWAITING, fee),
-        RecordEvent("sign-off-requested", {"weekly_fee": fee, "limit": context["limit"],
-                                           "reasons": list(why),
-                                           "approved_fee": context["approved_fee"]}),
+        RecordEvent("sign-off-requested", {
+            "weekly_fee": fee, "limit": context["limit"], "reasons": list(why),
+            "approved_fee": context["approved_fee"], "establishment": option.establishment,
+            # what the timeline says was asked: the sum, why, and of whom
+            "total": context["total"], "one_off": context["one_off"],
+            "one_off_for": context["one_off_for"], "first_year": context["first_year"],
+            "because": " and ".join(because[w] for w in why),
+            "asked": list(authority.budget_holders)}),
         *(SendEmail(key=f"{snapshot.reference}:sign-off:{sign_off_round(snapshot, number)}:"
                         f"{holder}",
                     template="budget_holder/sign_off_request", to=holder, context=context)
@@ -459,20 +471,74 @@ def ask(snapshot: Snapshot, option: Option, agreed: Decimal, requested: Decimal,
             f"{sign_off_round(snapshot, number)}"),
     ]
     waiting = replace(snapshot, fee_rounds=(*snapshot.fee_rounds, (number, AWAITING, fee)))
-    because = {"limit": f"above the sign-off limit of {pounds(limit)}" if limit else "",
-               "risen": ("above the fee approved" + (f" ({pounds(approved)})" if approved
-                                                      is not None else ", none having been")
-                         if fee_rose else
-                         "above the cost approved with its additional costs ("
-                         + (f"{pounds(agreed + more)} a week against " if more is not None
-                            else "now not priced, against ")
-                         + f"{pounds(before)})"),
-               "one-off": "asked with a one-off sum in its additional costs that nobody approved"}
     rule = ("fee-above-sign-off-limit" if "limit" in why else "fee-risen-since-approval"
             if "risen" in why else "one-off-cost-since-approval")
     return accepted(waiting, commands, AWAITING, rule,
                     f"{pounds(agreed)} a week is " + " and ".join(because[w] for w in why)
                     + ": a budget holder must sign it off before the agreement is issued.")
+
+
+def _because(why: tuple[str, ...], limit: Decimal | None, approved: Decimal | None,
+             agreed: Decimal, more: Decimal | None, before: Decimal,
+             fee_rose: bool) -> dict[str, str]:
+    """Each reason a sign-off is asked, as the answer and the timeline say it."""
+    return {"limit": f"above the sign-off limit of {pounds(limit)}" if limit else "",
+            "risen": ("above the fee approved" + (f" ({pounds(approved)})" if approved
+                                                   is not None else ", none having been")
+                      if fee_rose else
+                      "above the cost approved with its additional costs ("
+                      + (f"{pounds(agreed + more)} a week against " if more is not None
+                         else "now not priced, against ")
+                      + f"{pounds(before)})"),
+            "one-off": "asked with a one-off sum in its additional costs that nobody approved"}
+
+
+def figures_asked(snapshot: Snapshot, option: Option, agreed: Decimal, extra: str,
+                  one_off_unapproved: bool) -> dict[str, Any]:
+    """Rule `sign-off-shows-the-whole-cost`: what the sign-off request sets before the
+    budget holder besides the weekly fee: the one-off sums in the additional costs (what
+    they are for, and whether the commissioners approved them), the first year's cost with
+    them (time-limited extras counted for their weeks, workflows/year_cost.py), what the
+    commissioners approved for the option, who and when, and the provider's start date. A
+    £40,000 set-up fee is never left to a reason line."""
+    from workflows.agreement import approved_by
+    from workflows.year_cost import year_of, yearly_note
+
+    year = year_of(agreed, extra)
+    approved = approved_fee(option)
+    seen = approved_costs(snapshot, option)
+    before = extra_weekly(seen)
+    once_approved = one_off_total(seen)
+    offer = snapshot.responses.get(option.establishment)
+    start = str((offer.fields if offer else {}).get("available_from") or "")
+    by = approved_by(snapshot)
+    return {
+        "one_off": f"{year.one_off:.2f}" if year.one_off else "",
+        "one_off_unclear": year.one_off is None,
+        "one_off_for": year.one_off_for,
+        "one_off_unapproved": one_off_unapproved,
+        "one_off_approved": f"{once_approved:.2f}" if once_approved else "",
+        "first_year": f"{year.first_year:.2f}" if year.first_year is not None else "",
+        "year_note": yearly_note(year),
+        "approved_cost": (f"{approved + before:.2f}" if approved is not None
+                          and before is not None else ""),
+        "approved_fee_only": approved is not None and before is None,
+        "approved_names": by.get("approved_by", "").removesuffix(" (commissioners)")
+        .removesuffix(" (commissioner)"),
+        "approved_on": by.get("approved_on", ""),
+        "start_date": start}
+
+
+def signed_off_terms(agreed: Decimal, extra: str) -> dict[str, str]:
+    """What the placement agreement says the budget holder signed off, beside her name:
+    the weekly cost ("at £6,700 a week with the additional costs", or the fee alone "at
+    £4,250 a week") and any one-off sum in the additional costs ("and a one-off £40,000")."""
+    more, once = extra_weekly(extra), one_off_total(extra)
+    terms = ({"signed_off_total": f"{agreed + more:.2f}"} if more
+             else {"signed_off_fee": f"{agreed:.2f}"})
+    if once:
+        terms["signed_off_one_off"] = f"{once:.2f}"
+    return terms
 
 
 def _request_answered(snapshot: Snapshot, event: FeeSignedOff) -> str | None:
@@ -529,6 +595,11 @@ def on_sign_off(snapshot: Snapshot, event: FeeSignedOff) -> Decision:
     holder = event.actor
     decision = placed(signed, option, Decimal(last[2]), f"{holder.name} ({by})"
                       if holder.name and holder.name != by else by, signer=by)
+    offer = snapshot.responses.get(option.establishment)
+    extra = str((offer.fields if offer else {}).get("additional_costs") or "")
     record: list[Command] = [RecordFeeRound(option.establishment, number, SIGNED, last[2]),
-                             RecordEvent("signed-off", {"by": by, "weekly_fee": last[2]})]
+                             RecordEvent("signed-off", {
+                                 "by": by, "weekly_fee": last[2], "name": holder.name or "",
+                                 "establishment": option.establishment,
+                                 **signed_off_terms(Decimal(last[2]), extra)})]
     return replace(decision, commands=(*record, *decision.commands))

@@ -207,6 +207,10 @@ def _placed(placed: dict[str, Any]) -> str:
             f"{pounds(fee) if fee is not None else 'an agreed fee'} a week")
     line += (f" (approved {pounds(approved)})" if approved is not None
              else " (no fee had been given when it was approved)")
+    if (once := money(placed.get("one_off"))) is not None:  # never left out of the sum
+        line += (f" and a one-off {pounds(once)}"
+                 + (f" ({escape(placed['one_off_for'])})" if placed.get("one_off_for") else "")
+                 + (", not in the approval" if placed.get("one_off_unapproved") else ""))
     if placed.get("signed_off_by"):
         line += f", signed off by {escape(placed['signed_off_by'])}"
     if placed.get("start_date"):

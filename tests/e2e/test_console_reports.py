@@ -156,7 +156,7 @@ async def test_the_figures_are_those_of_the_history_made_through_the_service(
                               ["Residential", "0", "1", "0", "1"]],
         "time-to-placement": [[known["placed"], "Residential", "Urgent", "2.0"]],
         "fees": [[known["placed"], home.name, "4900.00", "4500.00", "400.00", "0.00",
-                  "4500.00", "5200.00", "-700.00", "not needed"]],
+                  "4500.00", "5200.00", "-700.00", "0.00", "not needed"]],
         "framework-share": [[kind.replace("-", " ").capitalize() if len(kind) > 4
                              else kind.upper(), "1", "100%"]],
         "fairness": [["1 need or none", "1", "18", "2", "11%", "0", "0%", "0%"],

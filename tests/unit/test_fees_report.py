@@ -32,14 +32,14 @@ def test_the_fees_table_shows_the_cost_with_additional_costs_against_the_budget(
         _case("REF-4", "", "", "", "5000", ("sign-off-refused",), state=State.NEGOTIATING),
     ], {"larch-view": "Larch View"})
     assert table.columns[5:] == ("Additional costs", "Total a week", "Budget",
-                                 "Against budget", "Sign-off")
+                                 "Against budget", "One-off", "Sign-off")
     assert table.rows == (
         ("REF-1", "Larch View", "6900.00", "6500.00", "400.00", "1200.00", "7700.00",
-         "5200.00", "+2500.00", "refused 1×, then given"),
+         "5200.00", "+2500.00", "0.00", "refused 1×, then given"),
         ("REF-2", "Larch View", "4800.00", "4800.00", "0.00", "0.00", "4800.00", "5000.00",
-         "-200.00", "not needed"),
+         "-200.00", "0.00", "not needed"),
         ("REF-3", "Larch View", "4000.00", "4000.00", "0.00", "not priced", "not known",
-         "not given", "not known", "not needed"))
+         "not given", "not known", "0.00", "not needed"))
     assert "1 of 3 placement(s) over budget with additional costs, by £2,500 a week" \
         in table.note
     assert "Sign-offs: 1 given, 2 refused." in table.note  # REF-4 was refused, not placed

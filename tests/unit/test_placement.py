@@ -502,8 +502,9 @@ def test_the_approval_request_gives_extras_totals_starts_and_sign_off() -> None:
         "Total: £7,100 a week while the additional costs apply",
         "Budget: £5,000 a week, ⚠️ £2,100 over budget",
         "⚠️ Will need sign-off (over £6,000 a week)",
-        "Approval covers: up to £7,100 a week with the additional costs (£369,200 a year at "
-        "that rate)",
+        # the first year counts the £1,200 for its 4 weeks: £5,900 × 52 + £1,200 × 4
+        "Approval covers: up to £7,100 a week with the additional costs (£311,600 in the "
+        "first year: the £1,200 a week for 4 weeks only)",
         "⚠️ Available from: 5 December (needed from 1 December): later than needed"]
     b = _costs(decision, "B")
     assert b == [
@@ -600,8 +601,11 @@ def test_an_approval_is_recorded_with_its_maker_round_and_the_fees_decided_on() 
     [event] = [c for c in decision.commands if isinstance(c, RecordEvent)
                and c.kind == "approval-approve"]
     assert event.data["name"] == "Alex Morgan" and event.data["round"] == 1
-    assert event.data["options"] == [{"label": "A", "weekly_fee": "4900.00"},
-                                     {"label": "B", "weekly_fee": "4250.00"}]
+    assert event.data["options"] == [  # with the cost with additional costs, as shown
+        {"label": "A", "weekly_fee": "4900.00", "total": "4900.00", "costs_unpriced": False,
+         "one_off": ""},
+        {"label": "B", "weekly_fee": "4250.00", "total": "4250.00", "costs_unpriced": False,
+         "one_off": ""}]
 
 
 def test_a_withdrawal_while_awaiting_approval_takes_the_shortlist_from_the_commissioners() -> None:

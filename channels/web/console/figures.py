@@ -188,10 +188,13 @@ def _placed_arrangement(case: Case) -> str:
 def fees(cases: list[Case], names: dict[str, str]) -> Table:
     """Each placement's fee requested against agreed (the cost avoided), then what it costs
     a week with the home's additional costs against the social worker's budget, and the
-    budget holders' sign-offs; the note sums them, sign-offs counted on every referral."""
-    from workflows.signoff import extra_weekly
+    budget holders' sign-offs; the note sums them, sign-offs counted on every referral.
+    A one-off sum in the additional costs ("£40,000 set-up fee") adds nothing to a week but
+    is money spent: it has its own column and total, never counted as 0 unsaid."""
+    from workflows.signoff import extra_weekly, one_off_total
 
     rows, requested, agreed, over, overs = [], Decimal(0), Decimal(0), Decimal(0), 0
+    once_total, once_unknown = Decimal(0), 0
     for case in _placed(cases):
         asked = Decimal(str(case.placed.get("requested_fee") or 0))
         got = Decimal(str(case.placed.get("agreed_fee") or 0))
@@ -202,12 +205,18 @@ def fees(cases: list[Case], names: dict[str, str]) -> Table:
             else None
         if against is not None and against > 0:
             over, overs = over + against, overs + 1
+        once = one_off_total(case.placed_costs)
+        if once is None:
+            once_unknown += 1
+        else:
+            once_total += once
         rows.append((case.reference, names.get(case.placed.get("establishment", ""), ""),
                      f"{asked:.2f}", f"{got:.2f}", f"{asked - got:.2f}",
                      "not priced" if more is None else f"{more:.2f}",
                      f"{total:.2f}" if total is not None else "not known",
                      f"{case.budget:.2f}" if case.budget is not None else "not given",
                      f"{against:+.2f}" if against is not None else "not known",
+                     "not known" if once is None else f"{once:.2f}",
                      _sign_off_words(case.sign_offs)))
     given = sum(c.sign_offs.count("signed-off") for c in cases)
     refused = sum(c.sign_offs.count("sign-off-refused") for c in cases)
@@ -215,13 +224,17 @@ def fees(cases: list[Case], names: dict[str, str]) -> Table:
             f"{_money(requested - agreed)} a week avoided "
             f"({percent(float(requested - agreed), float(requested))}). "
             f"{overs} of {len(rows)} placement(s) over budget with additional costs, by "
-            f"{_money(over)} a week in all. Sign-offs: {given} given, {refused} refused."
+            f"{_money(over)} a week in all. One-off sums: {_money(once_total)} in all"
+            + (f" ({once_unknown} more whose amount is not known)" if once_unknown else "")
+            + f". Sign-offs: {given} given, {refused} refused."
             if rows else f"No placements in this period. Sign-offs: {given} given, "
                          f"{refused} refused.")
     return Table("fees", "Fees requested against agreed (pounds a week), the cost avoided, "
-                 "and the weekly cost with additional costs against the budget",
+                 "the weekly cost with additional costs against the budget, and the one-off "
+                 "sums (pounds, once)",
                  ("Referral", "Home", "Requested", "Agreed", "Avoided", "Additional costs",
-                  "Total a week", "Budget", "Against budget", "Sign-off"), tuple(rows), note)
+                  "Total a week", "Budget", "Against budget", "One-off", "Sign-off"),
+                 tuple(rows), note)
 
 
 def _money(amount: Decimal) -> str:

@@ -275,9 +275,15 @@ def describe_event(kind: str, data: dict[str, Any], names: dict[str, str]) -> st
                                           "shortlist, no home chosen.",
         "dropped": lambda: f"{who} was dropped from the shortlist"
                            + (f" by {d['by']}." if d.get("by") else "."),
-        "fee-changed-after-approval": lambda: f"{who}'s fee changed after approval: "
-                                              f"{money(d.get('approved_fee'))} → "
-                                              f"{money(d.get('weekly_fee'))}.",
+        "fee-changed-after-approval": lambda: _changed_after_approval(who, d),
+        "sign-off-requested": lambda: _sign_off_asked(d),
+        "signed-off": lambda: f"{d.get('name') or d.get('by') or 'A budget holder'}"
+                              + (f" ({d['by']})" if d.get("name") and d.get("by") else "")
+                              + f" signed off {_signed_sum(d)}"
+                              + (f" for {who}" if d.get("establishment") else "") + ".",
+        "sign-off-refused": lambda: f"{d.get('by') or 'A budget holder'} refused the sign-off"
+                                    + (f": {_quoted(d.get('reason'))}."
+                                       if d.get("reason") else "."),
         "unmet": lambda: f"Ended as unmet need: {clause(d.get('reason'))}.",
         "withdrawn": lambda: f"Withdrawn: {clause(d.get('reason')) or 'no reason given'}.",
         "lapsed": lambda: f"Withdrawn as lapsed after {d.get('days')} days with no form or "
@@ -330,12 +336,88 @@ def _questions(d: dict[str, Any]) -> str:
 
 
 def _approval(d: dict[str, Any], did: str) -> str:
-    """`Alex Morgan approved round 1 (A £5,150, B £4,800).`"""
+    """`Alex Morgan approved round 1 (A £6,700 a week with its additional costs, B £4,250).`,
+    `Ruth Adeyemi rejected round 1 (…): “too far from school”.` Each option's weekly cost is
+    the one the commissioners were shown, with the additional costs where priced and any
+    one-off sum (events before these were recorded give the fee alone)."""
     who = d.get("name") or d.get("by") or "A commissioner"
-    shown = ", ".join(f"{o.get('label')} " + (pounds(o['weekly_fee']).replace(".00", "")
-                                               if o.get("weekly_fee") else "no fee")
-                      for o in d.get("options") or [])
-    return f"{who} {did} round {d.get('round')}" + (f" ({shown})" if shown else "") + "."
+    shown = ", ".join(_option_cost(o) for o in d.get("options") or [])
+    return (f"{who} {did} round {d.get('round')}" + (f" ({shown})" if shown else "")
+            + (f": {_quoted(d.get('reason'))}" if d.get("reason") else "") + ".")
+
+
+def _option_cost(o: dict[str, Any]) -> str:
+    """`A £6,700 a week with its additional costs`, `B £4,250`, `C £4,000 + costs not
+    priced`, `D no fee`, with `and a one-off £500`."""
+    if not o.get("weekly_fee"):
+        return f"{o.get('label')} no fee"
+    fee = _whole(o["weekly_fee"])
+    total = o.get("total")
+    cost = (f"{fee} + costs not priced" if o.get("costs_unpriced") else
+            f"{_whole(total)} a week with its additional costs"
+            if total and money(total) != money(o["weekly_fee"]) else fee)
+    return (f"{o.get('label')} {cost}"
+            + (f" and a one-off {_whole(o['one_off'])}" if o.get("one_off") else ""))
+
+
+def _whole(value: Any) -> str:
+    return pounds(value).replace(".00", "")
+
+
+def _quoted(text: Any, limit: int = 120) -> str:
+    """Someone's words on the timeline, on one line, cut to `limit` characters."""
+    said = " ".join(str(text or "").split())
+    return f"“{said if len(said) <= limit else said[:limit - 1] + '…'}”"
+
+
+def _changed_after_approval(who: str, d: dict[str, Any]) -> str:
+    """`Larch House's fee changed after approval: £4,900 a week → £5,100 a week.`, or, with
+    its fee unchanged, `Larch House's additional costs changed after approval: “none” →
+    “£40,000 set-up fee, invoiced on the first day” (fee unchanged at £4,250 a week).`"""
+    if not d.get("costs_only"):
+        return (f"{who}'s fee changed after approval: {money(d.get('approved_fee'))} → "
+                f"{money(d.get('weekly_fee'))}"
+                + (f"; additional costs {_quoted(d.get('approved_costs') or 'none')} → "
+                   f"{_quoted(d.get('additional_costs') or 'none')}"
+                   if " ".join(str(d.get("approved_costs") or "none").split()).casefold()
+                   != " ".join(str(d.get("additional_costs") or "none").split()).casefold()
+                   and "additional_costs" in d else "") + ".")
+    if "additional_costs" in d:
+        change = (f"{_quoted(d.get('approved_costs') or 'none')} → "
+                  f"{_quoted(d.get('additional_costs') or 'none')}")
+    else:  # recorded before the costs were: what was added, where it was a one-off sum
+        change = f"now {_quoted(d['one_off'])}" if d.get("one_off") else "risen"
+    return (f"{who}'s additional costs changed after approval: {change} (fee unchanged at "
+            f"{money(d.get('weekly_fee'))}).")
+
+
+def _sign_off_asked(d: dict[str, Any]) -> str:
+    """`Sign-off asked of olivia.price@…: a one-off £40,000 (set-up fee) with £4,250 a week,
+    asked with a one-off sum … that nobody approved.` (events before these were recorded
+    give the weekly fee and the reasons' names)."""
+    asked = ", ".join(d.get("asked") or [])
+    sentence = ("Sign-off asked" + (f" of {asked}" if asked else "") + ": "
+                + _signed_sum({"signed_off_total": d.get("total"),
+                               "signed_off_fee": d.get("weekly_fee"),
+                               "signed_off_one_off": d.get("one_off"),
+                               "one_off_for": d.get("one_off_for")}))
+    if d.get("because"):
+        return f"{sentence}, {d['because']}."
+    reasons = ", ".join(str(r) for r in d.get("reasons") or [])
+    return sentence + (f" ({reasons})" if reasons else "") + "."
+
+
+def _signed_sum(d: dict[str, Any]) -> str:
+    """`a one-off £40,000 (set-up fee) with £4,250 a week`, `£6,700 a week with the
+    additional costs`, `£4,250 a week`."""
+    weekly = (f"{money(d['signed_off_total'])} with the additional costs"
+              if d.get("signed_off_total") and d.get("signed_off_total") != d.get(
+                  "signed_off_fee")
+              else money(d.get("signed_off_fee") or d.get("weekly_fee")))
+    once = d.get("signed_off_one_off")
+    return (f"a one-off {_whole(once)}"
+            + (f" ({d['one_off_for']})" if d.get("one_off_for") else "") + f" with {weekly}"
+            if once else weekly)
 
 
 def _decision(d: dict[str, Any]) -> str:

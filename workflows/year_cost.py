@@ -1,0 +1,160 @@
+"""What a placement costs in its first year, and its one-off sums, as a budget holder or a
+commissioner is told them (the approval request, the sign-off request, the placed notice),
+as pure figures.
+
+    the fee and additional costs  → the weekly cost, the first year's (52 weeks of the fee,
+                                    each weekly extra for the weeks it is said to run, the
+                                    one-off sums once) and the one-off sums named with what
+                                    they are for ("£40,000" for "set-up fee")
+
+Rule `first-year-counts-time-limited-costs`: "2:1 staffing £900 per week for the first 8
+weeks" on a fee of £5,800 is £5,800 × 52 + £900 × 8 = £308,800 in the first year, not
+£6,700 × 52 = £348,400. The weekly figure is still the highest (£6,700 a week while the
+additional costs apply: what the approval covers). Where the weeks cannot be told apart (a
+total after its parts, one rate then another), the year is the weekly cost all year and
+`assumed_all_year` names the time-limited sums, so the reader is told.
+
+Rule `one-off-sums-said`: a one-off sum ("£40,000 set-up fee, invoiced on the first day") is
+never left out of a figure a budget holder or commissioner reads: it is named with the
+weekly cost and added to the first year.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from broker.forms.spoken_amounts import amounts_in_figures
+from broker.forms.values import parse_money_weekly
+from workflows.signoff import (
+    _AMOUNT,
+    WEEKS_A_YEAR,
+    _clauses,
+    _kind,
+    extra_weekly,
+    one_off_total,
+)
+
+# How long a weekly extra is said to run: "for the first 8 weeks", "for 8 weeks", "for the
+# first eight weeks", "(first 6 weeks)", "during the first 4 weeks", "weeks 1-8", "until
+# week 8".
+_COUNTED = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+            "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "sixteen": 16,
+            "twenty": 20, "twenty-six": 26}
+_N = rf"(\d{{1,2}}|{'|'.join(sorted(_COUNTED, key=len, reverse=True))})"
+_FOR_WEEKS = re.compile(
+    rf"\b(?:for|during|over|in)\s+(?:the\s+)?(?:first\s+|initial\s+)?{_N}[\s-]weeks?\b"
+    rf"|\(\s*(?:the\s+)?first\s+{_N}\s+weeks?\s*\)"
+    rf"|\bweeks?\s+1\s*(?:-|\u2013|to)\s*(\d{{1,2}})\b"
+    rf"|\b(?:until|till|to)\s+(?:the\s+end\s+of\s+)?week\s+(\d{{1,2}})\b",
+    re.IGNORECASE)
+# What a one-off sum is for, as a few plain words ("set-up fee", "deposit").
+_WHAT_FOR = re.compile(r"[A-Za-z][A-Za-z :/'-]{0,29}")
+
+
+def weeks_limited(clause: str) -> int | None:
+    """The number of weeks the weekly amount of `clause` is said to run ("£900 per week for
+    the first 8 weeks" is 8), or None when it is not said to stop."""
+    found = _FOR_WEEKS.search(clause)
+    if found is None:
+        return None
+    written = next(group for group in found.groups() if group)
+    weeks = _COUNTED.get(written.lower()) or int(written)
+    return weeks if 0 < weeks < WEEKS_A_YEAR else None
+
+
+@dataclass(frozen=True)
+class Year:
+    """A placement's cost as those who approve it are told it. `weekly` is the fee with the
+    weekly additional costs (None when they are not priced), `first_year` the first 52
+    weeks with the one-off sums (None when not priced), `one_off` the one-off sums (None
+    when their amount cannot be told), `one_off_for` what they are for, `limited` the weekly
+    extras that stop, as (amount, weeks), and `assumed_all_year` those the year could not
+    count for their weeks only."""
+
+    weekly: Decimal | None
+    first_year: Decimal | None
+    one_off: Decimal | None
+    one_off_for: str
+    limited: tuple[tuple[Decimal, int], ...]
+    assumed_all_year: bool
+
+
+def year_of(fee: Decimal, extra: str) -> Year:
+    """The cost of a placement at `fee` a week with the additional costs `extra`."""
+    more = extra_weekly(extra)
+    once = one_off_total(extra)
+    weekly = fee + more if more is not None else None
+    clauses = _clauses(amounts_in_figures(extra[:500])) if extra else []
+    recurring = [clause for _, clause in clauses if _kind(clause) == "recurring"]
+    limited: list[tuple[Decimal, int]] = []
+    plain = Decimal(0)
+    for clause in recurring:
+        try:
+            amount = parse_money_weekly(clause)
+        except ValueError:
+            amount = None
+        if amount is None:
+            break
+        plain += amount
+        if (weeks := weeks_limited(clause)) is not None:
+            limited.append((amount, weeks))
+    counted = bool(limited) and more is not None and plain == more
+    if weekly is None or once is None:
+        year = None
+    elif counted:
+        year = fee * WEEKS_A_YEAR + once + sum(
+            (amount * weeks for amount, weeks in limited), Decimal(0)) + sum(
+            (a * WEEKS_A_YEAR for a in _all_year(recurring)), Decimal(0))
+    else:
+        year = weekly * WEEKS_A_YEAR + once
+    return Year(weekly, year, once, _what_for(clauses) if once else "", tuple(limited),
+                bool(limited) and not counted)
+
+
+def _all_year(recurring: list[str]) -> list[Decimal]:
+    """The weekly amounts of the clauses not said to stop."""
+    return [parse_money_weekly(clause) for clause in recurring
+            if weeks_limited(clause) is None]
+
+
+def _what_for(clauses: list[tuple[str, str]]) -> str:
+    """What the one one-off sum is for, in a few plain words after its amount ("£40,000
+    set-up fee, invoiced on the first day" is "set-up fee"); "" when there are several, or
+    the words are not plain."""
+    once = [clause for _, clause in clauses if _kind(clause) == "one-off"]
+    if len(once) != 1:
+        return ""
+    clause = once[0]
+    amount = _AMOUNT.search(clause)
+    after = clause[amount.end():] if amount else clause
+    before = clause[:amount.start()] if amount else ""
+    words = re.split(r"[,;.(\n]", after, maxsplit=1)[0].strip()
+    words = re.sub(r"^(?:for|as|a|an|the|one[\s-]?off)\s+", "", words, flags=re.I).strip()
+    if not words:
+        words = re.sub(r"[^A-Za-z :/'-]", " ", before).strip()
+    plain = _WHAT_FOR.fullmatch(" ".join(words.split()))
+    return plain.group() if plain else ""
+
+
+def yearly_note(year: Year) -> str:
+    """What the first-year figure counts that the weekly one does not: the time-limited
+    extras ("the £900 a week for 8 weeks only") and the one-off sums ("with the £40,000
+    one-off"); or, where the weeks could not be counted, that the year assumes them all
+    year."""
+    parts = []
+    if year.limited and not year.assumed_all_year:
+        parts += [f"the {_whole(amount)} a week for {weeks} weeks only"
+                  for amount, weeks in year.limited]
+    if year.one_off:
+        parts.append(f"with the {_whole(year.one_off)} one-off")
+    if year.assumed_all_year:
+        parts += [f"the {_whole(amount)} a week applies for {weeks} weeks only; this figure "
+                  "assumes it all year" for amount, weeks in year.limited]
+    return "; ".join(parts)
+
+
+def _whole(amount: Decimal) -> str:
+    return f"£{amount:,.2f}".replace(".00", "")
+
