@@ -14,26 +14,77 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# a link: with a scheme, www., or a host with a path
-_LINK = re.compile(r"(?i)(?:\b[a-z][a-z0-9+.-]*://|\bwww\.)\S*"
+# a link: with a scheme, www., or a host with a path (every repetition that can start
+# anywhere is bounded, so a long run of dots or hyphens costs linear time)
+_LINK = re.compile(r"(?i)(?:\b[a-z][a-z0-9+.-]{0,31}://|\bwww\.)\S*"
                    r"|(?<![@\w.-])[a-z0-9-]+(?:\.[a-z0-9-]+)+/\S*")
-# a mail address or a bare host ("larch-referrals-portal.com"), which mail clients make into
-# links too: the team's notice names the address that failed itself
-_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # (a host in lower case, or in any
-                      r"|(?<![@\w.-])[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}\b(?![.@\w-])"
-                      r"|(?<![@\w.-])[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?i:com|org|net|uk|io|co"
-                      r"|info|biz|link|app|site|online|example|gov|nhs|ac|me|xyz|top|eu)\b"
-                      r"(?![.@\w-])")
-# case with a common ending, "Northby-Approvals.example": Exchange's "RESOLVER.ADR.
-# RecipientNotFound" is a code, and stays)
+# a scheme a link needs no "//" for: "javascript:…", "data:text/html,…", "tel:+44…"
+_SCHEME = re.compile(r"(?i)(?<![\w.+-])(?:javascript|vbscript|data|blob|file|mailto|tel|sms|"
+                     r"callto|sip|facetime|skype|whatsapp|tg|intent|ms-[a-z-]+):\S*")
+# a bare IPv4 or IPv6 address, with a port and a path or not: "203.0.113.7:8443/confirm"
+_OCTET = r"(?:25[0-5]|2[0-4]\d|1?\d?\d)"
+_IP = re.compile(rf"(?i)(?<![\w.:])(?:{_OCTET}(?:\.{_OCTET}){{3}}"
+                 r"|\[?(?=[0-9a-f:]*[0-9a-f])(?=[0-9a-f:]*::|(?:[0-9a-f]{1,4}:){5})"
+                 r"[0-9a-f]{0,4}(?::[0-9a-f]{0,4}){2,7}\]?)(?!\w|\.\d)(?::\d{1,5})?(?:/\S*)?")
+# a mail address: "finance@evil.example"
+_MAIL = re.compile(r"[\w.+-]{1,64}@[\w-]+(?:\.[\w-]+)+")
+# a host-shaped token of any ending and in any case ("larch-referrals-portal.com",
+# "Northby-Approvals.Shop", "XN--NRTHBY.SHOP"), which mail clients make into links too
+# (`_a_host` leaves codes, abbreviations and amounts: "e.g.", "No.3", "£4.5k")
+_HOST = re.compile(r"(?<![@\w.-])[A-Za-z0-9](?:[A-Za-z0-9-]{0,62})"
+                   r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}))+(?![@\w-]|\.[A-Za-z0-9])")
+# a host's ending: letters, or an internationalised one ("xn--p1ai"), in one case or as a
+# capitalised word; not a code's "RecipientNotFound"
+_ENDING = re.compile(r"(?:[a-z]{2,63}|[A-Z]{2,63}|[A-Z][a-z]{1,62}|(?i:xn--[a-z0-9-]{1,59}))")
+# "offer.The fee…": a full stop missing its space before a word that starts a sentence and
+# is no host's ending
+_SENTENCE_STARTS = frozenset({"The", "We", "She", "He", "They", "This", "Our", "Her", "His",
+                              "If", "Thanks", "Kind", "Many", "Regards", "Please"})
+# a host written the spoken way: "evil-portal dot com"
+_SPOKEN = re.compile(r"(?i)(?<![\w.-])[a-z0-9-]+(?:\s+dot\s+[a-z0-9-]+){0,4}\s+dot\s+"
+                     r"(?:com|org|net|uk|co|io|info|biz|shop|online|site|app|xyz|top|link)\b")
+# written defanged: "evil-portal[.]com", "finance (at) evil (dot) com", "hxxps[:]//"
+_DEFANGED_DOT = re.compile(r"(?i)\s*[\[({]\s*(?:\.|dot)\s*[\])}]\s*")
+_DEFANGED_AT = re.compile(r"(?i)\s*[\[({]\s*(?:@|at)\s*[\])}]\s*")
+_DEFANGED_COLON = re.compile(r"\[:\]")
+# full stops a host name may be written with (IDNA reads them as ".")
+_STOPS = str.maketrans({"\u3002": ".", "\uff61": "."})
 
 
 def without_links(text: str, keep: str = "") -> str:
     """`text` with its links, and its mail addresses and host names other than `keep`,
-    replaced by "[link removed]" and "[address removed]"."""
-    text = _LINK.sub("[link removed]", text)
-    return _ADDRESS.sub(lambda found: found[0] if keep and found[0].lower() == keep.lower()
-                        else "[address removed]", text)
+    replaced by "[link removed]" and "[address removed]": also those written in full-width
+    or look-alike letters ("finance＠evil．com", NFKC), defanged ("evil[.]com", "finance (at)
+    evil (dot) com"), as a bare IP address ("203.0.113.7:8443/confirm"), in any case and
+    with any ending ("Northby-Approvals.Shop"), and schemes without "//" ("javascript:")."""
+    text = _normalised(text)
+    text = _DEFANGED_COLON.sub(":", _DEFANGED_AT.sub("@", _DEFANGED_DOT.sub(".", text)))
+    text = _SCHEME.sub("[link removed]", _LINK.sub("[link removed]", text))
+    text = _IP.sub("[address removed]", text)
+    text = _MAIL.sub(lambda found: found[0] if keep and found[0].lower() == keep.lower()
+                     else "[address removed]", text)
+    text = _SPOKEN.sub("[address removed]", text)
+    return _HOST.sub(lambda found: "[address removed]" if _a_host(found[0]) else found[0], text)
+
+
+def _normalised(text: str) -> str:
+    """Each character in its NFKC form where that is one character (full-width "＠", "．",
+    "ｅ" read as "@", ".", "e"; "…" and "½" stay as written), and ideographic full stops as
+    full stops."""
+    if text.isascii():
+        return text
+    return "".join(folded if len(folded := unicodedata.normalize("NFKC", ch)) == 1 else ch
+                   for ch in text).translate(_STOPS)
+
+
+def _a_host(token: str) -> bool:
+    """Whether a dotted token is a host name: its ending reads as one ("evil.example",
+    "EVIL.SHOP", "Evil.Shop"), and it is not a full stop missing its space ("offer.The")."""
+    labels = token.split(".")
+    if not _ENDING.fullmatch(labels[-1]):
+        return False
+    return not (len(labels) == 2 and labels[0].isalpha() and labels[0].islower()
+                and labels[1] in _SENTENCE_STARTS)
 
 
 def provider_words(value: object, limit: int = 300) -> str:
