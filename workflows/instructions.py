@@ -15,13 +15,16 @@ The options SHORTLIST, CHOOSE and DROP name are the letters listed right after t
 (`_labels`): a remark after them, in brackets, after a dash or a full stop ("SHORTLIST A
 (C and D are too far)", "CHOOSE B - A was too far"), adds none; a line that names letters
 after the list ends ("SHORTLIST A (nearest), C", "SHORTLIST A as C is too far") is no
-instruction, and its writer is shown how to write one (`meant_instruction`).
+instruction, and its writer is shown how to write one (`meant_instruction`). An option is a
+letter (past Z, a letter repeated: "AA"), in quotation marks or not, full-width read as
+written (NFKC): "AS", "IS" or "OR" are words, and "A OR C" is asked about, not read as both.
 """
 
 from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import timedelta
 from decimal import Decimal
@@ -44,7 +47,10 @@ AGREED_ALONE = re.compile(r"^\s*(agreed|agree)\b[\s,.!:-]*(?:(?:thank\s*you|than
 CLOSE = re.compile(r"^\s*CLOSE(?:\s+(?:the\s+window\s+)?now)?\s*(REF-\d{4}-\d{6})?\s*[.!]?\s*$",
                    re.IGNORECASE)
 REFERENCE = re.compile(r"\bREF-\d{4}-\d{6}\b", re.IGNORECASE)
-LABELS = re.compile(r"\b([A-Z]{1,2})\b")
+# An option's label: a letter, or past Z the same letter repeated ("AA", "BB": see
+# broker/comparison.py `label_for`); never a two-letter word ("AS", "IS", "OR").
+LABEL = r"(?P<letter>[A-Z])(?P=letter){0,2}"
+LABELS = re.compile(rf"\b({LABEL})\b")
 DATE = re.compile(r"^\s*(\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2}|"
                   r"\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]{3,9}\s+\d{4}|today|yesterday)\b[\s,:-]*",
                   re.IGNORECASE)
@@ -79,7 +85,7 @@ def read_instruction(text: str) -> Instruction | None:
     first_index = next((i for i, line in enumerate(lines) if line.strip()), None)
     if first_index is None:
         return None
-    first = lines[first_index]
+    first = unicodedata.normalize("NFKC", lines[first_index])  # "SHORTLIST Ａ，Ｃ" is A, C
     close = CLOSE.match(first)
     if close:
         return Instruction("close", reference=(close.group(1) or "").upper())
@@ -119,10 +125,16 @@ def read_instruction(text: str) -> Instruction | None:
 _BY_LETTER = ("shortlist", "choose", "drop")
 # A line in lower case names options only when it is nothing else ("choose c", "shortlist a
 # and c please", "choose option b"): in "choose a home near her school" the "a" is a word.
-_ONLY_OPTIONS = re.compile(r"(?:[\s,;/&+.]*(?:[a-h]|options?|and|please|pls|thanks)\b)*"
-                           r"[\s,;/&+.!]*", re.IGNORECASE)
+_QUOTES = "'\"‘’“”"  # quotation marks around an option: "'A', 'C'"
+_ONLY_OPTIONS = re.compile(rf"(?:[\s,;/&+.{_QUOTES}]*(?:[a-h]|options?|and|or|please|pls|"
+                           rf"thanks)\b)*[\s,;/&+.!{_QUOTES}]*", re.IGNORECASE)
+# "A or C", "B OR C", "A and/or C": which is meant is asked, not guessed.
+_EITHER = re.compile(r"(?i)(?<![\w\'’])or(?![\w\'’])")
 # One more option of the list after the verb: "A", ", C", " and D", " & option E", "/F".
-_LISTED = re.compile(r"(?:[\s,;/&+]|\b(?i:and|options?)\b)*\b([A-Z]{1,2})\b(?![\'’])")
+# A label may stand in quotation marks: "'A', 'C'", "“A” and “C”".
+_LISTED = re.compile(r"(?:[\s,;/&+]|\b(?i:and|options?)\b)*"
+                     rf"(?:[\'‘\"“](?P<quoted>{LABEL.replace('letter', 'q')})[\'’\"”]"
+                     rf"|\b(?P<label>{LABEL})\b(?![\'’]))")
 # A remark after the list: in brackets (to the bracket closing it, or the line's end), or
 # after a dash or the sentence's end (to the line's end).
 _BRACKETED = re.compile(r"[(\[][^()\[\]]*(?:[)\]]|$)")
@@ -143,7 +155,9 @@ def _labels(argument: str) -> tuple[str, ...] | None:
     remark ("A (nearest), C", "A as C is too far"), or a remark is nothing but letters
     ("A (C)", "A - C": more options, or a range?)."""
     if not LABELS.search(argument) and _ONLY_OPTIONS.fullmatch(argument):
-        return tuple(dict.fromkeys(LABELS.findall(argument.upper())))
+        if _EITHER.search(argument):
+            return None
+        return tuple(dict.fromkeys(found[1] for found in LABELS.finditer(argument.upper())))
     listed, rest = _listed(argument)
     if letters_after(rest) or any(_only_letters(remark) for remark in _remarks(rest)):
         return None
@@ -154,7 +168,7 @@ def _listed(argument: str) -> tuple[list[str], str]:
     """The letters of the list `argument` starts with, and what follows the list."""
     listed, at = [], 0
     while (item := _LISTED.match(argument, at)) is not None:
-        listed.append(item[1])
+        listed.append(item["quoted"] or item["label"])
         at = item.end()
     return listed, argument[at:]
 
@@ -301,7 +315,8 @@ _LONGEST_LINE = 12  # words: past this it is a sentence, not an instruction mist
 def meant_instruction(text: str) -> str | None:
     """How to write the instruction the first line seems to have meant (`HOW_TO_WRITE`),
     or None: it is an instruction already, or like none."""
-    first = next((line for line in text.splitlines() if line.strip()), "")
+    first = unicodedata.normalize("NFKC", next(
+        (line for line in text.splitlines() if line.strip()), ""))
     if read_instruction(first) is not None:
         return None
     by_letter = VERB.match(first) or CAPITAL_VERB.match(first)

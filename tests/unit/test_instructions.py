@@ -208,3 +208,33 @@ def test_extend_to_a_day_reads_the_day_without_what_follows(text: str, day: str)
     instruction = read_instruction(text)
     assert instruction is not None and instruction.verb == "extend"
     assert instruction.duration is None and instruction.date_text == day
+
+
+@pytest.mark.parametrize(("text", "how"), [  # attacker review 30 F6
+    ("SHORTLIST A AS C IS TOO FAR", "SHORTLIST A, C"),  # "AS", "IS" are no options
+    ("SHORTLIST A OR C", "SHORTLIST A, C"),  # which? asked, not both
+    ("SHORTLIST A or C", "SHORTLIST A, C"),
+    ("CHOOSE B OR C", "CHOOSE B"),  # chose B without asking
+    ("choose b or c", "CHOOSE B"),
+    ("SHORTLIST A NO C", "SHORTLIST A, C"),
+    ("DROP C AS B IS BETTER", "DROP B"),
+])
+def test_two_capital_words_are_no_options_and_or_is_asked_about(text: str, how: str) -> None:
+    assert read_instruction(text) is None
+    assert meant_instruction(text) == how
+
+
+@pytest.mark.parametrize(("text", "labels"), [
+    ("SHORTLIST 'A', 'C'", ("A", "C")),  # was no option at all: "Name at least one option"
+    ("SHORTLIST “A” and “C”", ("A", "C")),
+    ("shortlist 'a', 'c'", ("A", "C")),
+    ("SHORTLIST Ａ, Ｃ", ("A", "C")),  # full-width
+    ("SHORTLIST A，C", ("A", "C")),
+    ("SHORTLIST A, B IF POSSIBLE", ("A", "B")),
+    ("CHOOSE A ON MONDAY", ("A",)),
+    ("SHORTLIST AA, BB and C", ("AA", "BB", "C")),  # past Z the letters repeat
+])
+def test_quoted_and_full_width_letters_are_options_and_words_are_not(
+        text: str, labels: tuple[str, ...]) -> None:
+    found = read_instruction(text)
+    assert found is not None and found.labels == labels
