@@ -114,8 +114,22 @@ def _context(snapshot: Snapshot) -> dict[str, Any]:
     reasons = reasons_of(snapshot)
     return {"reference": snapshot.reference, "referrer": snapshot.referral.referrer,
             "reasons": [_words(r) for r in reasons], "duplicates": list(snapshot.duplicates),
-            "team_only": bool(_team_only(snapshot)),
+            "team_only": bool(_team_only(snapshot)), **send_would(snapshot),
             "changed": []}  # what the held message changed: told when held (`hold`), not again
+
+
+def send_would(snapshot: Snapshot) -> dict[str, Any]:
+    """Rule `say-what-send-does`: what SEND would do now, said beside it in the held emails:
+    how many providers its first wave would go to (`send_to`; 0: none is eligible today) and
+    whether later waves follow (`later_waves`). For a second referral of the same child SEND
+    sends the child to those providers again, as well as the other referral, so the emails
+    say that, and WITHDRAW when it repeats the other, in those words (not a bare SEND)."""
+    from workflows.waves import open_next, planned_waves
+
+    opened = open_next(snapshot, "first-wave")
+    wave = opened.wave
+    later = len(planned_waves(opened.snapshot)) > len(opened.snapshot.waves)
+    return {"send_to": wave.providers if wave else 0, "later_waves": bool(wave) and later}
 
 
 def _team_only(snapshot: Snapshot) -> set[str]:
