@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from broker.forms.extract import fields_from_text
 from broker.quoting import provider_words, without_links
 from workflows.commands import Command, RecordEvent, SendEmail
 from workflows.events import ReplyReceived
@@ -145,6 +146,9 @@ def words_to_pass_on(snapshot: Snapshot, event: ReplyReceived) -> str:
     if reply.auto_submitted or not reply.sender:
         return ""
     words = own_words(reply.body_text)
+    if reply.fields:  # its form's lines were read into the answer: only what lies outside
+        # them is said ("Decision: Offer / Weekly fee: £4,900" sent again says nothing more)
+        words = "\n".join(fields_from_text(words, snapshot.world.response_spec).notes).strip()
     if not words or not says_something(words) \
             or question_digest(words) in snapshot.questions_before:
         return ""

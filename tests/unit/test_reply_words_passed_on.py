@@ -151,3 +151,13 @@ def test_closing_lines_that_are_no_name_stay_the_words(text: str, words: str) ->
 ])
 def test_a_name_alone_or_after_a_closing_or_dash_is_the_signature(text: str) -> None:
     assert own_words(text) == "Confirmed."
+
+
+def test_a_form_sent_again_is_no_words_but_a_note_beside_it_is() -> None:
+    """chaos47 F1: the home's unchanged form lines, sent again, were quoted to the social
+    worker as its 'words'; what it writes outside the form still is."""
+    emails, _, outcome, rule = _after_offer(OFFER)
+    assert (outcome, rule, emails) == ("response-unchanged", "reply-changes-nothing", {})
+    emails, _, _, rule = _after_offer(OFFER + "\n" + PANEL)
+    assert rule == "words-passed-on"
+    assert emails["social_worker/provider_words"].context["words"] == f"\u201c{PANEL}\u201d"
