@@ -74,6 +74,7 @@ from workflows.placement import (
     NO_LONGER_OFFERED,
     Option,
     announce,
+    letters_for_homes,
     not_selected_note,
     option_by_label,
     options,
@@ -121,6 +122,9 @@ def no_longer_offers(snapshot: Snapshot, option: Option) -> str:
 
 
 def on_choose(snapshot: Snapshot, event: Chosen) -> Decision:
+    if not event.label and (letters := letters_for_homes(
+            snapshot, event.said, "CHOOSE", shortlisted_options(snapshot))):
+        return refused(snapshot, event, letters, "homes-by-their-letters")
     option = option_by_label(snapshot, event.label)
     if option is None or option not in shortlisted_options(snapshot):
         return refused(snapshot, event, f"{event.label} is not on the approved shortlist.",
@@ -771,6 +775,9 @@ def sign_ipa(snapshot: Snapshot, context: dict[str, Any]) -> str:
 
 
 def on_drop(snapshot: Snapshot, event: Dropped) -> Decision:
+    if not event.label and (letters := letters_for_homes(
+            snapshot, event.said, "DROP", shortlisted_options(snapshot))):
+        return refused(snapshot, event, letters, "homes-by-their-letters")
     option = option_by_label(snapshot, event.label)
     if option is None or option not in shortlisted_options(snapshot):
         return refused(snapshot, event, f"{event.label} is not on an approved shortlist.",

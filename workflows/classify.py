@@ -230,6 +230,8 @@ def instruction_event(instruction: Instruction, actor: Actor, key: str,
     on the wave of the email about a wave it answers)."""
     verb, argument = instruction.verb, instruction.argument
     common: dict[str, Any] = {"actor": actor, "key": key}
+    # SHORTLIST, CHOOSE or DROP naming no letter: what it named instead (homes, perhaps)
+    unlettered = "" if instruction.labels else argument
     if verb in ("approve", "reject", "question"):
         return ApprovalGiven(**common, decision=verb, reason=argument, round=approval_round)
     builders: dict[str, Any] = {
@@ -240,9 +242,11 @@ def instruction_event(instruction: Instruction, actor: Actor, key: str,
         "next-wave": lambda: NextWave(**common, reason=argument, wave=wave),
         "level": lambda: Levelled(**common, reason=argument),
         "shortlist": lambda: Shortlisted(**common, labels=instruction.labels,
-                                         views=dict(instruction.views)),
-        "choose": lambda: Chosen(**common, label=(instruction.labels or ("",))[0]),
-        "drop": lambda: Dropped(**common, label=(instruction.labels or ("",))[0]),
+                                         views=dict(instruction.views), said=unlettered),
+        "choose": lambda: Chosen(**common, label=(instruction.labels or ("",))[0],
+                                 said=unlettered),
+        "drop": lambda: Dropped(**common, label=(instruction.labels or ("",))[0],
+                                said=unlettered),
         "propose": lambda: FeeProposed(**common, fee=instruction.fee),
         "unmet": lambda: UnmetDeclared(**common, reason=argument),
         "withdraw": lambda: Withdrawn(**common, reason=argument),

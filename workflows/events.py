@@ -176,10 +176,13 @@ class DeadlineDue(Event):
 
 @dataclass(frozen=True, kw_only=True)
 class Shortlisted(Event):
-    """`SHORTLIST A, C` with the parents' and the child's views (or why not sought)."""
+    """`SHORTLIST A, C` with the parents' and the child's views (or why not sought);
+    `said`, the words after the verb as written, when they name no letter ("SHORTLIST Larch
+    View, Larch House": the homes by name, answered with their letters)."""
 
     labels: tuple[str, ...]
     views: Mapping[str, str] = field(default_factory=dict)
+    said: str = ""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -194,7 +197,10 @@ class ApprovalGiven(Event):
 
 @dataclass(frozen=True, kw_only=True)
 class Chosen(Event):
+    """`CHOOSE B`; `said` as `Shortlisted`'s, when no letter was named ("CHOOSE Larch View")."""
+
     label: str
+    said: str = ""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -214,7 +220,10 @@ class FeeAgreed(Event):
 
 @dataclass(frozen=True, kw_only=True)
 class Dropped(Event):
+    """`DROP B`; `said` as `Shortlisted`'s, when no letter was named ("DROP Larch House")."""
+
     label: str
+    said: str = ""
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -265,7 +265,8 @@ def _already_sent(snapshot: Snapshot, event: FormReceived) -> Decision:
     seems to have meant (an instruction mistyped, a label mistyped, or plain words read by
     rule `her-words-meant`, workflows/her_words.py), never acted on; a question or request
     only the placements team can act on passed to them."""
-    meant = in_her_letters(meant_instruction(event.form.text) or "", event.form.text)
+    meant = in_her_letters(meant_instruction(event.form.text) or "", event.form.text,
+                           placement.example_letters(snapshot))
     wrong = mislabelled(snapshot, event.form.unread_lines)
     said = her_words.NOTHING if meant or wrong else _her_words(snapshot, event)
     passed, passing = _passed_on(snapshot, event) if said.pass_on else ("", [])
@@ -335,17 +336,18 @@ def _passed_on(snapshot: Snapshot, event: FormReceived) -> tuple[str, list[Comma
 _BY_LETTER = ("CHOOSE", "DROP", "SHORTLIST")
 
 
-def in_her_letters(example: str, text: str) -> str:
+def in_her_letters(example: str, text: str, options: str = "") -> str:
     """The way to write the instruction she meant with her own letters ("DROP A" for "Drop
-    A please - mum not happy"), never the example's, which would act on another option."""
+    A please - mum not happy"), never the example's, which would act on another option; a
+    shortlist naming none of hers with the referral's own letters (`options`, "A, B":
+    placement.example_letters), never letters it has no option for."""
     verb, _, _ = example.partition(" ")
     first = next((line for line in text.splitlines() if line.strip()), "")
     words = first.split(None, 1)
-    if verb not in _BY_LETTER or len(words) < 2:
-        return example
-    letters = letters_named(words[1])  # never those of a remark: "A (C is too far), B"
+    # never those of a remark: "A (C is too far), B"
+    letters = letters_named(words[1]) if verb in _BY_LETTER and len(words) > 1 else []
     if not letters:
-        return example
+        return f"SHORTLIST {options}" if verb == "SHORTLIST" and options else example
     return f"{verb} {', '.join(letters) if verb == 'SHORTLIST' else letters[0]}"
 
 

@@ -154,13 +154,56 @@ def announce(snapshot: Snapshot, text: str, what: str) -> list[Command]:
 # --- shortlist ----------------------------------------------------------------------------
 
 
+def example_letters(snapshot: Snapshot) -> str:
+    """The letters an example shortlist in an email names: the referral's own first two
+    options ("A, B"), or its one, never letters it has no option for ("" with none)."""
+    return ", ".join(o.label for o in options(snapshot)[:2])
+
+
+def homes_named(snapshot: Snapshot, text: str) -> list[Option]:
+    """The options whose homes `text` names by name ("Larch View, Larch House"), in the
+    order named, as `homes_as_letters` reads the names."""
+    lettered = homes_as_letters(snapshot.referral.comparison, text) if text.strip() else text
+    written = set(re.findall(r"\bOption ([A-Z]{1,2})\b", text))
+    found = [label for label in re.findall(r"\bOption ([A-Z]{1,2})\b", lettered)
+             if label not in written]
+    return [o for label in dict.fromkeys(found) if (o := option_by_label(snapshot, label))]
+
+
+def letters_for_homes(snapshot: Snapshot, said: str, verb: str,
+                      among: list[Option] | None = None) -> str:
+    """Rule `homes-by-their-letters`: a SHORTLIST, CHOOSE or DROP line that names homes
+    instead of letters is not acted on (a name can be misread, and the instruction is the
+    letters), and is answered with the letters those homes have in the comparison ("Larch
+    View is A and Larch House is B: reply SHORTLIST A, B with the views lines."), and, for
+    a CHOOSE or DROP, with the approved shortlist (`among`) when one named is not on it;
+    "" when it names none of the options' homes."""
+    named = homes_named(snapshot, said)
+    if not named:
+        return ""
+    each = [f"{o.home} is {o.label}" for o in named]
+    which = " and ".join([", ".join(each[:-1]), each[-1]] if len(each) > 1 else each)
+    if among is not None and any(o not in among for o in named):
+        on = ", ".join(f"{o.label} ({o.home})" for o in among) or "empty"
+        return f"{which}; the approved shortlist is {on}: reply {verb} and its letter."
+    if verb == "SHORTLIST":
+        return (f"{which}: reply SHORTLIST {', '.join(o.label for o in named)} with the "
+                "views lines.")
+    if len(named) > 1:
+        return f"{which}: reply {verb} and the letter of one of them."
+    return f"{which}: reply {verb} {named[0].label}."
+
+
 def shortlist_problems(snapshot: Snapshot, labels: tuple[str, ...],
-                       views: dict[str, str]) -> list[dict[str, str]]:
-    """Each problem with the part of the form it belongs next to."""
+                       views: dict[str, str], said: str = "") -> list[dict[str, str]]:
+    """Each problem with the part of the form it belongs next to; `said`, the words a
+    shortlist named instead of letters (homes named get their letters:
+    `letters_for_homes`)."""
     problems = []
     if not labels:
-        problems.append({"field": "labels", "problem": "Name at least one option, e.g. "
-                                                       "SHORTLIST A, C."})
+        problems.append({"field": "labels", "problem": letters_for_homes(
+            snapshot, said, "SHORTLIST") or "Name at least one option, e.g. SHORTLIST "
+            f"{example_letters(snapshot) or 'A'}."})
     unknown = [label for label in labels if option_by_label(snapshot, label) is None]
     if unknown:
         known = ", ".join(o.label for o in options(snapshot)) or "none"
@@ -176,11 +219,14 @@ def shortlist_problems(snapshot: Snapshot, labels: tuple[str, ...],
 
 def on_shortlist(snapshot: Snapshot, event: Shortlisted) -> Decision:
     views = dict(event.views)
-    problems = shortlist_problems(snapshot, event.labels, views)
+    problems = shortlist_problems(snapshot, event.labels, views, event.said)
     if problems:
         texts = [p["problem"] for p in problems]
-        return declined(snapshot, [tell_social_worker(snapshot, "shortlist_problems",
-                                                      {"problems": texts}, event.key)],
+        # the example in the email: the homes she named by their letters, else the first two
+        named = homes_named(snapshot, event.said) if not event.labels else []
+        example = ", ".join(o.label for o in named) or example_letters(snapshot) or "A"
+        return declined(snapshot, [tell_social_worker(snapshot, "shortlist_problems", {
+                            "problems": texts, "example": example}, event.key)],
                         "shortlist-problems", "shortlist-incomplete", " ".join(texts),
                         tuple({**p, "label": "", "example": ""} for p in problems))
     world = snapshot.world

@@ -1,0 +1,99 @@
+"""A SHORTLIST, CHOOSE or DROP line that names homes instead of letters (rule
+`homes-by-their-letters`, workflows/placement.py) is answered with the letters those homes
+have in the comparison (rr25 S04), and the shortlist help's example names the referral's own
+letters, never "A, C" when there is no C (rr25 S06); decided on snapshots, the emails
+rendered from the real templates."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, date, datetime
+from email import message_from_bytes, policy
+
+from channels.email.render import TEMPLATES, EmailRenderer
+from tests.snapshots import OPTIONS, SW, VIEWS, actor, snapshot
+from workflows.classify import instruction_event
+from workflows.events import Chosen, Dropped, Shortlisted
+from workflows.instructions import read_instruction
+from workflows.intake import in_her_letters
+from workflows.lifecycle import decide
+from workflows.states import State
+
+
+def _problems_email(decision) -> str:  # type: ignore[no-untyped-def]
+    renderer = EmailRenderer("broker.localhost", "r@broker.localhost", [TEMPLATES],
+                             secret=b"test-secret")
+    [command] = [c for c in decision.commands
+                 if getattr(c, "template", "") == "social_worker/shortlist_problems"]
+    raw = renderer.render(command, datetime(2026, 11, 25, 9, tzinfo=UTC)).raw
+    return str(message_from_bytes(raw, policy=policy.default).get_body(
+        ("plain",)).get_content())
+
+
+def _shortlist_line(text: str) -> Shortlisted:
+    instruction = read_instruction(text)
+    assert instruction is not None
+    event = instruction_event(instruction, actor(SW), "k", date(2026, 11, 25))
+    assert isinstance(event, Shortlisted)
+    return event
+
+
+def test_a_shortlist_by_home_names_is_answered_with_their_letters() -> None:
+    event = _shortlist_line("SHORTLIST Larch House, Kestrel House\n"
+                            "Parents' views: not sought - mum not contactable\n"
+                            "Child's views: wants other girls in the home")
+    assert event.labels == () and event.said == "Larch House, Kestrel House"
+    before = snapshot(State.CLOSED)
+    decision = decide(before, event)
+    assert not decision.answer.accepted and decision.snapshot == before
+    said = ("Larch House is B and Kestrel House is A: reply SHORTLIST B, A with the views "
+            "lines.")
+    assert said in decision.answer.message
+    body = _problems_email(decision)
+    assert said in body and "Name at least one option" not in body
+    assert "For example:\nSHORTLIST B, A\n" in body
+
+
+def test_a_shortlist_naming_neither_letters_nor_homes_asks_for_the_referrals_letters() -> None:
+    decision = decide(snapshot(State.CLOSED), _shortlist_line(
+        "SHORTLIST the two nearest\nParents' views: fine\nChild's views: fine"))
+    assert "Name at least one option, e.g. SHORTLIST A, B." in decision.answer.message
+
+
+def test_the_shortlist_example_names_the_referrals_own_letters() -> None:
+    """Options A and B only: a shortlist of C is refused with "SHORTLIST A, B" as the
+    example, never "A, C"; with one option, that one."""
+    two = snapshot(State.CLOSED)
+    two = replace(two, referral=replace(two.referral, comparison=tuple(OPTIONS[:2])))
+    body = _problems_email(decide(two, Shortlisted(actor=actor(SW), key="k", labels=("C",),
+                                                   views=VIEWS)))
+    assert "There is no option C; the options are A, B." in body
+    assert "For example:\nSHORTLIST A, B\n" in body and "A, C" not in body
+    one = replace(two, referral=replace(two.referral, comparison=tuple(OPTIONS[:1])))
+    body = _problems_email(decide(one, Shortlisted(actor=actor(SW), key="k", labels=(),
+                                                   views=VIEWS)))
+    assert "e.g. SHORTLIST A." in body and "For example:\nSHORTLIST A\n" in body
+
+
+def test_choose_or_drop_by_home_name_is_answered_with_its_letter() -> None:
+    approved = snapshot(State.APPROVED)  # A (Kestrel House) and B (Larch House) approved
+    chose = decide(approved, Chosen(actor=actor(SW), key="k", label="", said="larch house"))
+    assert not chose.answer.accepted and chose.snapshot == approved
+    assert "Larch House is B: reply CHOOSE B." in chose.answer.message
+    dropped = decide(approved, Dropped(actor=actor(SW), key="k", label="",
+                                       said="Kestrel House please"))
+    assert "Kestrel House is A: reply DROP A." in dropped.answer.message
+    assert dropped.snapshot == approved
+
+
+def test_a_home_named_off_the_approved_shortlist_is_answered_with_the_shortlist() -> None:
+    chose = decide(snapshot(State.APPROVED), Chosen(actor=actor(SW), key="k", label="",
+                                                    said="Harbour House"))
+    assert ("Harbour House is C; the approved shortlist is A (Kestrel House), B (Larch "
+            "House): reply CHOOSE and its letter.") in chose.answer.message
+
+
+def test_a_meant_shortlist_without_her_letters_is_shown_with_the_referrals_own() -> None:
+    assert in_her_letters("SHORTLIST A, C", "Shortlist please", "A, B") == "SHORTLIST A, B"
+    assert in_her_letters("SHORTLIST A, C", "SHORTLIST A (nearest), C", "A, B") == \
+        "SHORTLIST A, C"  # her own letters stand
