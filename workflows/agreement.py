@@ -312,14 +312,15 @@ def agreed_to_an_earlier_proposal(snapshot: Snapshot, event: ReplyReceived) -> D
     latest, the one it was last sent), or the chosen email with nothing proposed since."""
     if not event.answers:
         return None
+    answers = event.answers.split(_COPY_TO)[0]  # a copy to another contact is the same email
     proposals = [(n, fee) for n, by, fee in snapshot.fee_rounds if by == "authority"]
-    if proposals and event.answers == _proposal_key(snapshot, proposals[-1][0]):
+    if proposals and answers == _proposal_key(snapshot, proposals[-1][0]):
         return None
-    requested = event.answers == _chosen_key(snapshot)
+    requested = answers == _chosen_key(snapshot)
     if requested and not proposals:
         return None
     earlier = (snapshot.fee_rounds[0][2] if requested and snapshot.fee_rounds else next(
-        (fee for n, fee in proposals if event.answers == _proposal_key(snapshot, n)), ""))
+        (fee for n, fee in proposals if answers == _proposal_key(snapshot, n)), ""))
     option, reply = _chosen(snapshot), event.reply
     commands: list[Command] = []
     if option is not None and reply.sender and not reply.auto_submitted:
@@ -564,8 +565,10 @@ def fee_round(snapshot: Snapshot, event: Any, by: str, fee: Decimal | None,
                                RecordEvent("fee-proposed", {"by": by, "round": number,
                                                             "weekly_fee": _pounds(fee)})]
     if by == "authority":  # the home is written to, and the social worker told it went
-        commands += [to_provider(snapshot, option, "fee_proposal", nth(snapshot,
-                                 f"fee-{number}"), {"fee": _pounds(fee)}),
+        proposal = to_provider(snapshot, option, "fee_proposal", nth(snapshot, f"fee-{number}"),
+                               {"fee": _pounds(fee)})
+        commands += [proposal,  # and to the home's other contact that last wrote
+                     *_copy_for_writer(snapshot, option, snapshot.last_written_from, proposal),
                      tell_social_worker(snapshot, "fee_proposed", {
                          "option": option, "fee": _pounds(fee)},
                          nth(snapshot, f"proposed-{number}"))]
@@ -664,9 +667,9 @@ def placed(snapshot: Snapshot, option: Option, agreed: Decimal,
         to_provider(snapshot, option, "ipa", "ipa", {"ipa": terms, "expires": expires,
                     "link": world.link("ipa", snapshot.referral.id, option.establishment,
                                        expires)}),
-        *_ipa_copy(snapshot, option, agreed_by, {
-            "ipa": terms, "expires": expires,
-            "link": world.link("ipa", snapshot.referral.id, option.establishment, expires)}),
+        *_copy_for_writer(snapshot, option, agreed_by, to_provider(
+            snapshot, option, "ipa", "ipa", {"ipa": terms, "expires": expires, "link": world.link(
+                "ipa", snapshot.referral.id, option.establishment, expires)})),
         SendEmail(key=f"{snapshot.reference}:ipa:authority", template="authority/ipa",
                   to=authority.placements_team, context={"ipa": terms, "expires": expires,
                   "link": world.link("ipa", snapshot.referral.id, authority.placements_team,
@@ -691,16 +694,24 @@ def placed(snapshot: Snapshot, option: Option, agreed: Decimal,
                     f"Agreed at £{_pounds(agreed)} a week; the IPA has been issued.")
 
 
-def _ipa_copy(snapshot: Snapshot, option: Option, agreed_by: str,
-              context: dict[str, Any]) -> list[Command]:
-    """The IPA again, for the home's other registered contact whose reply agreed the fee."""
+def _copy_for_writer(snapshot: Snapshot, option: Option, writer: str,
+                     email: Command) -> list[Command]:
+    """The email again, for the home's other registered contact who wrote: the IPA for the
+    one whose reply agreed the fee (rule `ipa-to-who-agreed`), a fee proposal for the one
+    its latest mail came from (rule `proposal-to-who-wrote`: a group's officer answering
+    from its shared inbox sees the council's answer). An address the directory does not
+    list for the home gets nothing. The copy's key is the email's with `_COPY_TO` and the
+    address: an answer to it answers the same email."""
     home = snapshot.world.directory.establishment(option.establishment)
     contacts = [c.lower() for c in (home.contacts if home else [])]
-    writer = agreed_by.strip().lower()
-    if not writer or writer == option.contact.lower() or writer not in contacts:
+    writer = writer.strip().lower()
+    if not isinstance(email, SendEmail) or not writer or writer == option.contact.lower() \
+            or writer not in contacts:
         return []
-    copy = to_provider(snapshot, option, "ipa", f"ipa:{writer}", context)
-    return [replace(copy, to=writer)]
+    return [replace(email, key=f"{email.key}{_COPY_TO}{writer}", to=writer)]
+
+
+_COPY_TO = ":copy-to:"
 
 
 def approved_by(snapshot: Snapshot) -> dict[str, str]:

@@ -156,6 +156,9 @@ class Snapshot:
     # no email we know, cannot have agreed to it (agreement.py).
     unread_replies: int = 0
     latest_proposal_at: datetime | None = None
+    # The address the chosen home's latest reply about the referral came from, when it is one
+    # of its registered contacts: a proposal is copied to it (rule `proposal-to-who-wrote`).
+    last_written_from: str = ""
     # For a form: open or recent referrals of the same child (workflows/duplicates.py).
     duplicates: tuple[str, ...] = ()
     # For a form while providers answer: corrections recorded in the last day (correction.py).

@@ -21,6 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from broker.db.tables import (
     Approval,
     FeeRound,
+    InboundMessage,
     MatchRecord,
     Referral,
     ReferralEvent,
@@ -35,6 +36,7 @@ from workflows.events import (
     DeadlineDue,
     DeadlineKind,
     Event,
+    FeeProposed,
     FormReceived,
     Levelled,
     NextWave,
@@ -135,7 +137,10 @@ async def load_snapshot(session: AsyncSession, row: Referral, event: Event | Non
         responses=responses,
         rounds=await _rounds(session, rid) if placing else (),
         approvals=await _approvals(session, rid) if placing else (),
-        **(await _negotiation(session, rid) if placing else {}))
+        **(await _negotiation(session, rid) if placing else {}),
+        last_written_from=await _last_written_from(session, rid, world.directory,
+                                                   referral.chosen)
+        if referral.state == State.NEGOTIATING and isinstance(event, FeeProposed) else "")
 
 
 async def _corrections_since(session: AsyncSession, rid: int, since: datetime) -> int:
@@ -291,6 +296,31 @@ async def _negotiation(session: AsyncSession, rid: int) -> dict[str, Any]:
     return {"fee_rounds": rounds, "negotiation": number, "unread_reply": unread,
             "unread_replies": sum(1 for f in now if f.by == UNREAD),
             "latest_proposal_at": proposed[-1] if proposed else None}
+
+
+async def _last_written_from(session: AsyncSession, rid: int, directory: Any,
+                             chosen: str) -> str:
+    """The registered contact of the chosen home that its latest reply about the referral
+    came from (its offer, a counter, an answer on the fee), or "": one query. A reply is the
+    chosen home's by its reply address, whose token names the home in clear
+    (`r+<referral>.<home>.<signature>@`, broker/tokens.py): a group's shared inbox, a
+    contact of several of its homes, writing for another of them is not this home's."""
+    home = directory.establishment(chosen) if chosen else None
+    contacts = sorted({c.strip().lower() for c in (home.contacts if home else ()) if c})
+    if not contacts:
+        return ""
+    found = (await session.execute(
+        select(InboundMessage.mail_from).where(
+            InboundMessage.referral_id == rid,
+            func.lower(InboundMessage.mail_from).in_(contacts),
+            func.lower(InboundMessage.rcpt_to).like(f"%r+%.{_like(chosen)}.%", escape="\\"))
+        .order_by(InboundMessage.id.desc()).limit(1))).scalar()  # type: ignore[union-attr]
+    return str(found or "").lower()
+
+
+def _like(text: str) -> str:
+    """`text` matched as itself in a LIKE pattern."""
+    return text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 async def store_decision(session: AsyncSession, row: Referral, before: Snapshot,
