@@ -48,3 +48,22 @@ def test_a_homes_questions_passed_on_or_held_are_counted_never_quoted() -> None:
         "establishment": "larch-house", "questions": ["a1b2"], "per_day": 3}, names) == (
         "Larch House's new question was held: the placements team had had 3 emails of its "
         "questions today; the home was told to write to the team itself.")
+
+
+def test_a_reply_without_a_decision_is_said_in_words() -> None:
+    """ux47: "Larch House replied: not given, missing decision"."""
+    names = {"larch-house": "Larch House"}
+    said = describe_event("response", {"establishment": "larch-house", "decision": None,
+                                       "missing": ["decision"], "late": False}, names)
+    assert said == "Larch House replied without a decision; asked for it."
+    assert describe_event("response", {"establishment": "larch-house", "decision": "",
+                                       "missing": ["decision", "available_from"],
+                                       "late": True}, names) == (
+        "Larch House replied without a decision (late); asked for it and for available from.")
+    assert describe_event("response", {"establishment": "larch-house", "decision": None,
+                                       "missing": []}, names) == (
+        "Larch House replied without a decision.")
+    assert describe_event("reply-names-another-referral", {"establishment": "larch-house"},
+                          names) == ("Larch House's reply named another referral, not this "
+                                     "one: nothing was recorded, and the home was told where "
+                                     "to answer.")

@@ -234,11 +234,10 @@ def describe_event(kind: str, data: dict[str, Any], names: dict[str, str]) -> st
         "broadcast": lambda: f"Sent to {d.get('providers', 0)} provider(s).",
         "wave-opened": lambda: f"Wave {d.get('wave')} ({d.get('name') or 'all tiers'}) opened.",
         "wave-skipped": lambda: f"Wave {d.get('wave')} skipped: {clause(d.get('reason'))}.",
-        "response": lambda: f"{who} replied: {code_words(d.get('decision')) or 'unread'}"
-                            + (" (late)" if d.get("late") else "")
-                            + (f", missing {', '.join(code_words(m).lower() for m in d['missing'])}"
-                               if d.get("missing")
-                               else "") + ".",
+        "response": lambda: _response(who, d),
+        "reply-names-another-referral": lambda: f"{who}'s reply named another referral, not "
+                                                "this one: nothing was recorded, and the home "
+                                                "was told where to answer.",
         "chased": lambda: f"Reminder {d.get('seq')} sent to the providers of wave "
                           f"{d.get('wave')} who had not answered.",
         "extended": lambda: "The response window was extended"
@@ -326,6 +325,23 @@ def describe_event(kind: str, data: dict[str, Any], names: dict[str, str]) -> st
         return _decision(d)
     make = sentences.get(kind)
     return make() if make else code_words(kind) + "."
+
+
+def _response(who: str, d: dict[str, Any]) -> str:
+    """A home's reply: its decision and what it lacked ("Larch House replied: Offer (late),
+    missing weekly fee."), or, with no decision, that it was asked for one and what else
+    ("Larch House replied without a decision; asked for it.")."""
+    late = " (late)" if d.get("late") else ""
+    missing = [str(m) for m in d.get("missing") or []]
+    others = ", ".join(code_words(m).lower() for m in missing if m != "decision")
+    if d.get("decision"):
+        return (f"{who} replied: {code_words(d['decision'])}{late}"
+                + (f", missing {others}" if others else "") + ".")
+    if "decision" not in missing:
+        return f"{who} replied without a decision{late}" + (
+            f", missing {others}." if others else ".")
+    return (f"{who} replied without a decision{late}; asked for it"
+            + (f" and for {others}" if others else "") + ".")
 
 
 def _questions(d: dict[str, Any]) -> str:
