@@ -159,8 +159,7 @@ async def _record(session: AsyncSession, referral_id: int, command: Command, now
                                                                  command.context)}
             await insert_ignoring_duplicates(session, SlackOutbox, [{
                 "key": command.key, "referral_id": referral_id,
-                "method": "chat.update" if command.update_of else "chat.postMessage",
-                "payload": payload, "update_of": command.update_of, "status": "pending",
+                **command.outbox_row(), "payload": payload, "status": "pending",
                 "attempts": 0, "next_attempt_at": now, "last_error": "", "created_at": now}])
     else:
         return False

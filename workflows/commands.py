@@ -57,13 +57,22 @@ class SetDeadline:
 @dataclass(frozen=True)
 class PostSlack:
     """A Slack message from `channels.slack.blocks.render(template, context)`; with
-    `update_of`, the earlier message posted under that key is updated in place."""
+    `update_of`, the earlier message posted under that key is updated in place; with
+    `thread_of`, this one is posted as a reply in that earlier message's thread."""
 
     key: str
     template: str
     channel: str
     context: dict[str, Any]
     update_of: str = ""
+    thread_of: str = ""
+
+    def outbox_row(self) -> dict[str, str]:
+        """The `slack_outbox` row's `method` and `update_of`: a thread reply is a
+        `chat.postMessage` whose `update_of` names the message it answers, which the
+        sender reads as "post in its thread" (channels/slack/sender.py)."""
+        return {"method": "chat.update" if self.update_of else "chat.postMessage",
+                "update_of": self.update_of or self.thread_of}
 
 
 @dataclass(frozen=True)

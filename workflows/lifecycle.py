@@ -201,6 +201,9 @@ def decide(snapshot: Snapshot, event: Event) -> Decision:
     refusal = authorise(snapshot, event)
     if refusal is not None:
         return refusal
+    if isinstance(event, ApprovalGiven) and snapshot.state != S.AWAITING_APPROVAL \
+            and (late := placement.decision_too_late(snapshot, event)) is not None:
+        return late  # a click on a shortlist since rejected, expired, replaced or approved
     outcomes = allowed(snapshot.state, type(event))
     decision = STEPS[type(event)](snapshot, event)
     reached = decision.snapshot.state

@@ -8,6 +8,9 @@
     awaiting-approval  question                       → awaiting-approval (question emailed)
     any                the social worker's reply to it → unchanged (passed on to the asker)
     awaiting-approval  the round's approval lapses    → closed (fails closed)
+    any                a decision on a shortlist no longer awaiting approval (replaced,
+                       rejected, expired, approved, withdrawn) → unchanged (told what
+                       became of it, who and when: `decision_too_late`)
 
 Who may approve (registered commissioners of the referral's authority, never the referrer)
 is the permissions table's question (workflows/permissions.py).
@@ -23,6 +26,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from broker.anonymise import anonymise_texts
+from broker.clock import uk_words
 from broker.forms import check_referral
 from broker.quoting import provider_words, without_controls, without_links
 from workflows.commands import (
@@ -640,11 +644,8 @@ def on_approval(snapshot: Snapshot, event: ApprovalGiven) -> Decision:
     assert round_ is not None  # awaiting approval always has a round
     approver, decision = event.actor.address.lower(), event.decision
     reason = without_controls(event.reason)  # shown in Slack and in the social worker's email
-    if (shown := _round_shown(snapshot, event)) is not None:
-        return refused(snapshot, event, shown, "approval-for-another-round")
-    if round_.expires_at and snapshot.world.now > round_.expires_at:
-        return refused(snapshot, event, f"The approval request for {snapshot.reference} has "
-                       "expired.", "approval-request-expired")
+    if (late := decision_too_late(snapshot, event)) is not None:
+        return late
     if decision not in ("approve", "reject", "question"):
         return refused(snapshot, event, f"Unknown decision {decision!r}.", "unknown-decision")
     if decision in ("reject", "question") and not reason.strip():
@@ -803,21 +804,85 @@ def tell_commissioners(snapshot: Snapshot, outcome: str, reason: str = "") -> li
             for c in dict.fromkeys(told)]
 
 
-def _round_shown(snapshot: Snapshot, event: ApprovalGiven) -> str | None:
-    """Why the decision cannot count for the current round (None when it can): it was made on a
-    shortlist since replaced, or, with no round named, after one was replaced, when nobody
-    can tell which shortlist was read. Approving an old message must never release the
-    child's papers to a home the commissioner was not shown."""
+def decision_too_late(snapshot: Snapshot, event: ApprovalGiven) -> Decision | None:
+    """Rule: a decision counts only on a shortlist still awaiting approval. On one that no
+    longer is, the decider is told in words what became of it, and the refusal is recorded
+    under a rule that names that: `round-replaced` (a newer shortlist took its place),
+    `round-rejected`, `round-expired`, `round-approved`, `round-withdrawn` (the search
+    stopped), `round-unnamed` (an emailed decision replying to no request, after a
+    replacement: nobody can tell which shortlist was read). None when it can count, and
+    when the referral has no shortlist at all (the lifecycle's table answers that).
+    Approving an old message must never release the child's papers to a home the
+    commissioner was not shown."""
     current = snapshot.current_round
-    assert current is not None
-    if event.round is not None and event.round != current.round:
-        return (f"That shortlist for {snapshot.reference} was replaced by a newer one, with "
-                "other options; please read the latest approval request and decide on that.")
-    if event.round is None and current.round > 1:
-        return (f"The shortlist for {snapshot.reference} has changed since it was first sent; "
+    if current is None:
+        return None
+    shown = current.round if event.round is None else event.round
+    live = _awaiting(snapshot, current)
+    if shown != current.round:
+        newer = f"A newer shortlist (round {current.round}) has replaced this one"
+        if live:
+            how = ("approve it from its own message" if event.actor.channel == "slack"
+                   else "reply to its own approval request to decide on it")
+            return refused(snapshot, event, f"{newer}: {how}.", "round-replaced")
+        noun, became, _ = _what_became_of(snapshot, current)
+        of_it = f"round {current.round}" if noun == "shortlist" else \
+            f"round {current.round}'s {noun}"
+        return refused(snapshot, event, f"{newer}; {of_it} {became}", "round-replaced")
+    if live:
+        if event.round is None and current.round > 1:
+            return refused(snapshot, event, (
+                f"The shortlist for {snapshot.reference} has changed since it was first sent; "
                 "please reply to the latest approval request (or use its buttons in Slack), "
-                "so that we know which shortlist you decided on.")
-    return None
+                "so that we know which shortlist you decided on."), "round-unnamed")
+        return None
+    noun, became, rule = _what_became_of(snapshot, current)
+    return refused(snapshot, event, f"This {noun} {became}", rule)
+
+
+def _awaiting(snapshot: Snapshot, round_: RoundRecord) -> bool:
+    """Whether `round_` still awaits approval: pending, and its request not lapsed (the
+    expiry's timer may not have fired yet)."""
+    return (snapshot.state == State.AWAITING_APPROVAL and round_.outcome == "pending"
+            and not (round_.expires_at and snapshot.world.now > round_.expires_at))
+
+
+def _what_became_of(snapshot: Snapshot, round_: RoundRecord) -> tuple[str, str, str]:
+    """What a round no longer awaiting approval is called, what became of it (a sentence's
+    end: who, when, and that nothing was approved) and the rule naming that."""
+    now, number = snapshot.world.now, round_.round
+    decided = [a for a in snapshot.approvals if a.round == number]
+    approvers = list(dict.fromkeys(vouched_name(a.approver, a.approver_name)
+                                   for a in decided if a.decision == "approve"))
+
+    def at(moment: datetime | None) -> str:
+        return f" at {uk_words(moment, now)}" if moment else ""
+
+    if round_.outcome == "rejected":
+        by = next((a for a in reversed(decided) if a.decision == "reject"), None)
+        who = f" by {vouched_name(by.approver, by.approver_name)}{at(by.at)}" if by else ""
+        return ("shortlist", f"was rejected{who}; nothing was approved. The social worker "
+                "will put a new shortlist.", "round-rejected")
+    if round_.outcome == "approved":
+        last = max((a.at for a in decided if a.decision == "approve" and a.at), default=None)
+        return ("shortlist", f"was approved by {_and(approvers)}{at(last)}, and its papers "
+                "went to the shortlisted providers; a decision on it now is not recorded.",
+                "round-approved")
+    stopped = snapshot.state in (State.WITHDRAWN, State.UNMET)
+    if stopped or round_.outcome == "withdrawn":
+        why = ("the search ended as unmet need" if snapshot.state == State.UNMET
+               else "the referral was withdrawn")
+        return ("shortlist", f"was taken back from the commissioners when {why}; nothing "
+                "was approved.", "round-withdrawn")
+    count = len(approvers)
+    return ("approval request", f"expired{at(round_.expires_at)} with {count} of "
+            f"{snapshot.approvals_needed} approval{'s' if snapshot.approvals_needed != 1 else ''}"
+            "; nothing was approved. The social worker has been told.", "round-expired")
+
+
+def _and(names: list[str]) -> str:
+    """`Alex Morgan`, `Alex Morgan and Ruth Adeyemi`, `A, B and C`."""
+    return " and ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
 
 
 def _after_approve(snapshot: Snapshot, commands: list[Command]) -> Decision:
@@ -933,32 +998,47 @@ def approval_withdrawn(snapshot: Snapshot) -> list[Command]:
 
 
 def on_approval_reminder(snapshot: Snapshot, event: DeadlineDue) -> Decision:
-    """At three quarters of the approval time, the commissioners who have not decided are
-    reminded by email (in Slack, the channel is), with how many approvals are still needed
-    and what happens if none come."""
+    """At three quarters of the approval time, those still to decide are reminded, with how
+    many approvals there are of how many needed, when the request expires (UK time, in
+    words), who is still to decide, and what happens if it lapses: in Slack, in the
+    approval message's thread, where the buttons are; without Slack, by email to each of
+    them."""
     round_ = snapshot.current_round
     if (snapshot.state != State.AWAITING_APPROVAL or round_ is None
             or round_.round != event.seq or round_.outcome != "pending"):
         return declined(snapshot, [], "reminder-ignored", "round-already-decided",
                         "The round it belonged to has been decided.")
-    acted = {a.approver for a in snapshot.approvals if a.round == round_.round}
     approved = len({a.approver for a in snapshot.approvals
                     if a.round == round_.round and a.decision == "approve"})
+    waiting = still_to_decide(snapshot, round_)
+    names = [vouched_name(c, "") for c in waiting]
+    expires = (f"expires at {uk_words(round_.expires_at, snapshot.world.now)} (UK time)"
+               if round_.expires_at else "expires soon")
     context = {"reference": snapshot.reference, "round": round_.round,
                "labels": list(round_.labels), "approved": approved,
-               "needed": snapshot.approvals_needed,
+               "needed": snapshot.approvals_needed, "still_to_decide": names,
                "expires_at": round_.expires_at.isoformat() if round_.expires_at else ""}
-    commands: list[Command] = [RecordEvent("approval-reminded", {"round": round_.round})]
+    commands: list[Command] = [RecordEvent("approval-reminded", {
+        "round": round_.round, "still_to_decide": [c.lower() for c in waiting]})]
     if snapshot.approval_channel:
+        approval = f"{snapshot.reference}:approval:{round_.round}"
         commands.append(PostSlack(
-            f"{snapshot.reference}:approval:{round_.round}:reminder", "announcement",
-            snapshot.approval_channel, {"text": (
+            f"{approval}:reminder", "announcement", snapshot.approval_channel, {"text": (
                 f"Reminder: {snapshot.reference}'s shortlist has {approved} of "
-                f"{snapshot.approvals_needed} approvals and expires soon; if it is not "
-                "approved in time, no papers go and the social worker must put it again.")}))
+                f"{snapshot.approvals_needed} approvals and {expires}; still to decide: "
+                f"{', '.join(names)}. If it is not approved in time, no papers go and the "
+                "social worker must put it again.")}, thread_of=approval))
     else:
         commands += [SendEmail(key=f"{snapshot.reference}:approval-reminder:{round_.round}:{c}",
                                template="commissioner/approval_reminder", to=c,
                                context=context)
-                     for c in snapshot.authority.commissioners if c.lower() not in acted]
+                     for c in waiting]
     return accepted(snapshot, commands, "approval-reminded", "approval-request-nearly-lapsed")
+
+
+def still_to_decide(snapshot: Snapshot, round_: RoundRecord) -> list[str]:
+    """The commissioners who have not approved `round_`, in the directory's order: one who
+    asked a question has still to approve or reject it. (A rejection ends the round.)"""
+    approved = {a.approver.lower() for a in snapshot.approvals
+                if a.round == round_.round and a.decision == "approve"}
+    return [c for c in snapshot.authority.commissioners if c.lower() not in approved]

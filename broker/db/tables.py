@@ -321,7 +321,8 @@ class CapacityChange(SQLModel, table=True):
 
 class SlackOutbox(SQLModel, table=True):
     """A Slack Web API call to make, rendered once; `key` makes retries never duplicates.
-    `update_of` names the key of an earlier post whose message this one updates in place."""
+    `update_of` names the key of an earlier post whose message this one updates in place
+    (`chat.update`), or, on a `chat.postMessage`, in whose thread this one is a reply."""
 
     __tablename__ = "slack_outbox"
     id: int | None = Field(default=None, primary_key=True)

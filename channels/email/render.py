@@ -43,7 +43,7 @@ from jinja2 import (
 )
 from markupsafe import escape
 
-from broker.clock import UK_TIME as LOCAL
+from broker.clock import uk_clock
 from broker.quoting import provider_words
 from broker.tokens import HOMES, home_scope, is_service_address, subject_code
 from channels.email.compose import compose
@@ -77,14 +77,7 @@ def when_short(moment: datetime | str) -> str:
 
 def _local(moment: datetime | str) -> tuple[datetime, str]:
     """The moment in UK time, and its time of day as `5:00pm`, `midday` or `midnight`."""
-    if isinstance(moment, str):
-        moment = datetime.fromisoformat(moment)
-    local = moment.astimezone(LOCAL)
-    if (local.hour, local.minute) == (0, 0):
-        return local, "midnight"
-    if (local.hour, local.minute) == (12, 0):
-        return local, "midday"
-    return local, local.strftime("%I:%M%p").lstrip("0").lower()
+    return uk_clock(datetime.fromisoformat(moment) if isinstance(moment, str) else moment)
 
 
 def day(value: date | str | None) -> str:

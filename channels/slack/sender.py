@@ -9,10 +9,14 @@ decision never posts twice.
 A row with `update_of` edits the message posted under that key (`chat.update` with the
 original's channel and ts); it waits while the original is unsent, and an update overtaken by
 a later update of the same message is skipped, so an old state never overwrites a newer one.
+A `chat.postMessage` row with `update_of` is a reply in that message's thread (its
+`thread_ts`, the original's ts): it waits for the original the same way, and is never
+skipped.
 
 Slack documentation relied on:
 - chat.postMessage answers with the message's `channel` (an ID) and `ts`, which chat.update
-  needs: https://docs.slack.dev/reference/methods/chat.postMessage,
+  needs, and which a reply gives as `thread_ts` to post in that message's thread:
+  https://docs.slack.dev/reference/methods/chat.postMessage,
   https://docs.slack.dev/reference/methods/chat.update
 - Rate limits answer HTTP 429 with a `Retry-After` header in seconds:
   https://docs.slack.dev/apis/web-api/rate-limits
@@ -61,9 +65,8 @@ def apply_slack_row(command: PostSlack) -> dict[str, Any]:
     """A `slack_outbox` row's values for a `PostSlack` command (rendered once, here)."""
     return {
         "key": command.key,
-        "method": "chat.update" if command.update_of else "chat.postMessage",
+        **command.outbox_row(),
         "payload": {"channel": command.channel, **render(command.template, command.context)},
-        "update_of": command.update_of,
     }
 
 
@@ -167,20 +170,25 @@ async def _call_for(session: AsyncSession, row: SlackOutbox,
     """The Web API method and arguments for a row, or why it is not sent now."""
     if not row.update_of:
         return row.method, dict(row.payload)
-    later = await session.execute(
+    reply = row.method == "chat.postMessage"  # a reply in the original's thread
+    later = None if reply else await session.execute(
         select(col(SlackOutbox.id)).where(col(SlackOutbox.update_of) == row.update_of,
+                                          col(SlackOutbox.method) == "chat.update",
                                           col(SlackOutbox.id) > (row.id or 0)).limit(1))
-    if later.first() is not None:
+    if later is not None and later.first() is not None:
         return Outcome("sent", "superseded by a later update")
     original = (await session.execute(
         select(SlackOutbox).where(col(SlackOutbox.key) == row.update_of))).scalar_one_or_none()
     if original is None or original.status == "failed":
-        # Nothing to edit: post the current state as a new message rather than lose it.
+        # Nothing to edit or answer: post it as a new message rather than lose it.
         return "chat.postMessage", dict(row.payload)
     if original.status != "sent" or not original.ts:
         wait_until = (original.next_attempt_at if original.status == "pending"
                       else now + WAIT_FOR_ORIGINAL)
         return Outcome("deferred", wait=max(wait_until - now, WAIT_FOR_ORIGINAL))
+    if reply:
+        return "chat.postMessage", {**row.payload, "channel": original.channel,
+                                    "thread_ts": original.ts}
     return "chat.update", {**row.payload, "channel": original.channel, "ts": original.ts}
 
 

@@ -92,6 +92,8 @@ async def test_a_replacement_says_what_changed_and_the_undecided_are_reminded(
         assert reminded and RUTH not in {r.to_addr for r in reminded}
         assert ALEX in {r.to_addr for r in reminded}
         assert "no papers go" in text_of(reminded[0])
+        assert "(UK time). Still to decide: Alex Morgan, Nadia Brennan." in \
+            " ".join(text_of(reminded[0]).split())
 
         worker.clock.advance(ttl)
         await worker.engine.fire_due()

@@ -116,6 +116,31 @@ async def test_an_overtaken_update_is_skipped(sending) -> None:  # type: ignore[
     assert "superseded" in (await row(sessions, UPDATE.key)).last_error
 
 
+REPLY = PostSlack("approval:REF-2026-0001:1:reminder", "announcement", "#approvals",
+                  {"text": "Reminder: still to decide: Ruth Adeyemi"}, thread_of=POST.key)
+
+
+async def test_a_reply_goes_in_the_originals_thread_once_it_is_sent(sending) -> None:  # type: ignore[no-untyped-def]
+    """The approval's reminder is a reply under the approval message: it waits for the
+    message's ts, and it never skips an update of that message nor is skipped by one."""
+    sender, fake, sessions, clock, _failures = sending
+    fake.fail("chat.postMessage", status=500, error="internal_error")
+    for command in (POST, REPLY, UPDATE):
+        await queue(sessions, command)
+    await sender.send_due()
+    assert (await row(sessions, REPLY.key)).attempts == 0  # waiting for the original
+    clock.advance(backoff(1))
+    assert await sender.send_due() == 3
+    original = await row(sessions, POST.key)
+    *_failed, posted, reply = fake.called("chat.postMessage")
+    assert "thread_ts" not in posted
+    assert (reply["channel"], reply["thread_ts"]) == (original.channel, original.ts)
+    assert reply["text"] == "Reminder: still to decide: Ruth Adeyemi"
+    [updated] = fake.called("chat.update")  # the update after the reply still went
+    assert updated["ts"] == original.ts and "superseded" not in (
+        await row(sessions, UPDATE.key)).last_error
+
+
 async def test_a_rate_limit_is_honoured_without_counting_an_attempt(sending) -> None:  # type: ignore[no-untyped-def]
     sender, fake, sessions, clock, _failures = sending
     fake.fail("chat.postMessage", status=429, error="ratelimited", retry_after=7)

@@ -152,8 +152,7 @@ async def _slack(c: Context, command: PostSlack) -> None:
     payload = {"channel": command.channel, **render(command.template, command.context)}
     await insert_ignoring_duplicates(c.session, SlackOutbox, [{
         "key": command.key, "referral_id": None,
-        "method": "chat.update" if command.update_of else "chat.postMessage",
-        "payload": payload, "update_of": command.update_of, "status": "pending",
+        **command.outbox_row(), "payload": payload, "status": "pending",
         "attempts": 0, "next_attempt_at": c.now, "last_error": "", "created_at": c.now}])
     c.applied.slack += 1
 
