@@ -19,6 +19,8 @@ reply address or a reply's headers name); `classify` turns them into one event f
     "Yes" to our request to confirm one       → the instruction asked about
     an instruction, no referral found         → unknown-referral
     on a referral's thread                    → FormReceived (a correction, more detail)
+      still being completed, but for a reply  → that instruction's event (rule
+      that is one instruction line alone        `an-instruction-is-no-value`)
     a form                                    → FormReceived (a new referral)
     anything else                             → no-form (a blank form goes back)
 """
@@ -57,6 +59,7 @@ from workflows.events import (
 )
 from workflows.instructions import Instruction, read_instruction
 from workflows.market.classify import ProviderFacts, classify_provider_mail
+from workflows.passed_on import own_words
 from workflows.states import State
 
 
@@ -174,9 +177,11 @@ def _routed(message: Any, facts: Facts, key: str, today: date) -> Routed:
     if not facts.member:
         return Routed(None, None, "provider-at-referrals" if facts.a_provider else "refused",
                       form)
-    # While a referral is still being completed, everything on its thread is the form.
+    # While a referral is still being completed, everything on its thread is the form, but
+    # for a reply that is one instruction line alone (rule `an-instruction-is-no-value`).
     completing = facts.thread_state in (State.NEW, State.INCOMPLETE)
-    instruction = None if completing else read_instruction(message.body_text)
+    instruction = instruction_alone(message.body_text) if completing else read_instruction(
+        message.body_text)
     if instruction is None and facts.confirms and confirmed(message.body_text):
         instruction = read_instruction(facts.confirms)
     # A proved reply to our request, "Yes" or the instruction again, is its confirmation:
@@ -209,6 +214,28 @@ def _routed(message: Any, facts: Facts, key: str, today: date) -> Routed:
     if message.fields or message.problems:
         return Routed(None, FormReceived(actor=actor, key=key, form=form), "", form)
     return Routed(None, None, "no-form", form)
+
+
+# The commissioners' words count on a form's thread only in capitals: "Question - does she
+# need an NHS number?" is a question, not a QUESTION.
+_COMMISSIONERS = ("approve", "reject", "question")
+
+
+def instruction_alone(body_text: str) -> Instruction | None:
+    """Rule `an-instruction-is-no-value`: a reply on the thread of a referral still being
+    completed that is one instruction line and nothing else (its signature left out:
+    `own_words`), "EXTEND 2d" to our email asking for a corrected NHS number, is that
+    instruction, carried out or answered as one (the lifecycle says "EXTEND has no effect
+    now, because the referral is waiting for corrections to the form"), never read as the
+    corrected value ("'EXTEND 2d' is not a valid NHS number"). Anything more is the form."""
+    words = own_words(body_text) or body_text.strip()
+    lines = [line for line in words.splitlines() if line.strip()]
+    if len(lines) != 1 or (instruction := read_instruction(lines[0])) is None:
+        return None
+    said = lines[0].split()[0]
+    if instruction.verb in _COMMISSIONERS and not said.isupper():
+        return None
+    return instruction
 
 
 def _ended(message: Any) -> Instruction | None:

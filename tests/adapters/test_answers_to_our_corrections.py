@@ -119,3 +119,44 @@ async def test_a_choice_named_but_denied_is_asked_plainly_not_said_to_be_missing
     text = text_of(second)
     assert "no value was given" not in text
     assert "your reply held a value we could not tell was this one" in text
+
+
+async def _nhs_asked(worker):  # type: ignore[no-untyped-def]
+    """The sample referral with an NHS number that fails its check: corrected, it is asked."""
+    await worker.receive(referral_email(SAMPLE_REFERRAL.replace(
+        "NHS number: 999 000 0115", "NHS number: 999 000 0019")))
+    [request] = await worker.outbox(kind="social_worker/problems")
+    assert "not a valid NHS number" in text_of(request)
+    return request
+
+
+async def test_an_instruction_in_reply_is_answered_as_one_never_read_as_the_value(worker) -> None:  # type: ignore[no-untyped-def]
+    """rr25: 'EXTEND 2d' to our request for a corrected NHS number was answered "'EXTEND 2d'
+    is not a valid NHS number". Rule an-instruction-is-no-value: it is the instruction, and
+    EXTEND does nothing to a referral still waiting for its corrections."""
+    request = await _nhs_asked(worker)
+    await _reply(worker, request, "EXTEND 2d\n\nThanks\nSam\n\n" + _outlook_quote(request))
+    assert len(await worker.outbox(kind="social_worker/problems")) == 1  # not asked again
+    [answer] = await worker.outbox(kind="social_worker/instruction_refused")
+    text = " ".join(text_of(answer).split())
+    assert ("EXTEND has no effect now, because the referral is waiting for corrections to "
+            "the form") in text
+    assert "not a valid NHS number" not in text
+    [referral] = await worker.referrals()
+    assert referral.state == "incomplete"
+    assert referral.raw_fields["nhs_number"] == "999 000 0019"
+
+
+async def test_withdraw_in_reply_to_a_correction_request_withdraws(worker) -> None:  # type: ignore[no-untyped-def]
+    request = await _nhs_asked(worker)
+    await _reply(worker, request, "WITHDRAW the family found a kinship carer\n\n"
+                 + _quoted(request))
+    [referral] = await worker.referrals()
+    assert referral.state == "withdrawn"
+
+
+async def test_a_reply_that_says_more_than_an_instruction_is_still_the_form(worker) -> None:  # type: ignore[no-untyped-def]
+    request = await _nhs_asked(worker)
+    inbound = await _reply(worker, request, "Extend 2d\nNHS number: 999 000 0115\n\n"
+                           + _quoted(request))
+    assert inbound.outcome == "open"
