@@ -234,8 +234,12 @@ def _respond(snapshot: Snapshot, event: ReplyReceived, late: bool,
     asked, passed_on = _questions_passed_on(snapshot, event, parsed, name, prose)
     commands += asked
     unchanged = _changes_nothing(earlier, stored)
-    words = words_to_pass_on(snapshot, event) if (unchanged or taken_back) and not asked \
-        and not passed_on["questions_repeated"] else ""
+    # Only words beside an answer on record qualify it: a home with no decision yet is asked
+    # for one (once), and a ticketing system's numbered receipts ("Your request #1001 has been
+    # logged") are neither passed on nor answered, so no loop is kept going with it
+    words = words_to_pass_on(snapshot, event) if (unchanged and stored.decision or taken_back) \
+        and not asked and not passed_on["questions_repeated"] \
+        and not restates_its_answer(own, stored, prose) else ""
     if words:  # rule `words-passed-on`: said, and read into nothing: never lost
         told, said = pass_words_on(snapshot, event, words, name, snapshot.referral.referrer,
                                "social_worker")
@@ -547,6 +551,25 @@ def _said_in_prose(earlier: ResponseRecord, own: ParsedResponse) -> dict[str, st
         else:
             kept[key] = str(value)
     return kept
+
+
+# Words that qualify an answer even where they restate it: "… £4,850 from 14/12, subject to
+# our matching panel", "… but the fee will rise in April".
+_QUALIFIED = re.compile(r"\b(?:subject\s+to|provided|providing|depend(?:s|ing)?|pending|panel|"
+                        r"condition(?:al|s)?|unless|except|but|however|although|though|rise|"
+                        r"rises|increase[sd]?|uplift|review(?:ed)?|only\s+if|if)\b",
+                        re.IGNORECASE)
+
+
+def restates_its_answer(own: ParsedResponse, stored: ResponseRecord, prose: str) -> bool:
+    """Whether the reply, read alone, gives the answer on record again with its terms (the
+    same decision, and the same fee or start it names: a home's offer sent twice), and no
+    word that qualifies it: its words are that answer, read already, not words beside it."""
+    mine = _json(own)
+    terms = [key for key in ("weekly_fee", "available_from") if mine.get(key) is not None]
+    return bool(own.decision) and own.decision == stored.decision and bool(terms) \
+        and all(mine[key] == stored.fields.get(key) for key in terms) \
+        and not _QUALIFIED.search(prose)
 
 
 def _json(parsed: ParsedResponse) -> dict[str, Any]:

@@ -161,3 +161,24 @@ def test_a_form_sent_again_is_no_words_but_a_note_beside_it_is() -> None:
     emails, _, _, rule = _after_offer(OFFER + "\n" + PANEL)
     assert rule == "words-passed-on"
     assert emails["social_worker/provider_words"].context["words"] == f"\u201c{PANEL}\u201d"
+
+
+def test_an_answer_restated_in_words_is_that_answer_not_words_beside_it() -> None:
+    """A home's offer written out again ('We can offer from 14/12/2026 at £4,900 a week.') is
+    read into the same answer: nothing to pass on, nothing to answer again; with a word that
+    qualifies it, what it says is passed on."""
+    emails, _, outcome, rule = _after_offer("We can offer from 14/12/2026 at £4,900 a week.")
+    assert (outcome, rule, emails) == ("response-unchanged", "reply-changes-nothing", {})
+    qualified = "We can offer from 14/12/2026 at £4,900 a week, subject to our panel."
+    emails, _, _, rule = _after_offer(qualified)
+    assert rule == "words-passed-on" and "social_worker/provider_words" in emails
+
+
+def test_a_ticketing_systems_numbered_receipts_are_never_passed_on() -> None:
+    """A home with no decision on record is asked for one once; its helpdesk's receipts,
+    each with a new number, are not its words to pass on (nor answered: no loop)."""
+    first = decide(snapshot(State.OPEN), _reply("Thank you. Your request #1000 has been "
+                                                "logged.")).snapshot
+    again = decide(first, _reply("Thank you. Your request #1001 has been logged.", n=2))
+    assert (again.answer.outcome, again.rule) == ("response-unchanged", "reply-changes-nothing")
+    assert not [c for c in again.commands if isinstance(c, SendEmail)]
