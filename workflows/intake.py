@@ -43,7 +43,7 @@ from workflows.events import FormMessage, FormReceived
 from workflows.instructions import how_to_write, letters_named, meant_instruction
 from workflows.needed import needed_now
 from workflows.passed_on import own_words
-from workflows.responses import QUESTIONS_PER_DAY, question_digest
+from workflows.responses import QUESTIONS_PER_DAY, question_digest, questions_held_back
 from workflows.snapshot import Decision, Snapshot, accepted, declined
 from workflows.states import IN_WORDS, State
 from workflows.waves import choose_cascade, open_next, planned_waves
@@ -320,7 +320,7 @@ def _passed_on(snapshot: Snapshot, event: FormReceived) -> tuple[str, list[Comma
     fingerprint = [question_digest(words)]
     if fingerprint[0] in snapshot.questions_before:
         return "sent", []  # the same words were passed on before
-    if snapshot.questions_emails_today >= QUESTIONS_PER_DAY:
+    if questions_held_back(snapshot):
         return "held", [RecordEvent("questions-held", {
             "establishment": "", "questions": fingerprint, "per_day": QUESTIONS_PER_DAY})]
     return "sent", [SendEmail(

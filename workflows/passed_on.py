@@ -160,14 +160,19 @@ def pass_words_on(snapshot: Snapshot, event: ReplyReceived, words: str, name: st
     """The email that takes the home's `words` to `to` (`who`: "social_worker" or
     "placements_team") and its record, or, past rule `questions-per-day`, the record that
     they were held; and what the home's answer says of them."""
-    from workflows.responses import QUESTIONS_PER_DAY, digest, question_digest
+    from workflows.responses import (
+        QUESTIONS_PER_DAY,
+        digest,
+        question_digest,
+        questions_held_back,
+    )
 
     key, reply, reference = event.establishment, event.reply, snapshot.reference
     fingerprint = [question_digest(words)]
     said = {"words_passed_on": "", "words_held": False, "questions_per_day": QUESTIONS_PER_DAY}
     if not to:
         return [], said
-    if snapshot.questions_emails_today >= QUESTIONS_PER_DAY:
+    if questions_held_back(snapshot):
         said["words_held"] = True
         return [RecordEvent("questions-held", {"establishment": key, "questions": fingerprint,
                                                "per_day": QUESTIONS_PER_DAY})], said

@@ -395,6 +395,17 @@ def _questions_to(snapshot: Snapshot) -> str:
 # placements team in a day (UTC). A home asks a few, once or twice; anyone holding its reply
 # address could otherwise send the team an email a reply.
 QUESTIONS_PER_DAY = 3
+QUESTIONS_PER_REFERRAL_PER_DAY = 10  # over all its homes and its social worker
+
+
+def questions_held_back(snapshot: Snapshot) -> bool:
+    """Rule `questions-per-day`: whether the council has had, in the last 24 hours, as many
+    emails of questions or words as it takes from this sender about this referral
+    (`QUESTIONS_PER_DAY`), or from all its homes and its social worker together
+    (`QUESTIONS_PER_REFERRAL_PER_DAY`: four homes of one provider, each at its own limit,
+    would otherwise send the team twelve)."""
+    return snapshot.questions_emails_today >= QUESTIONS_PER_DAY \
+        or snapshot.referral_questions_emails_today >= QUESTIONS_PER_REFERRAL_PER_DAY
 
 
 def question_digest(question: str) -> str:
@@ -426,7 +437,7 @@ def _questions_passed_on(snapshot: Snapshot, event: ReplyReceived, parsed: Parse
         return [], said
     digests = [question_digest(q) for q in new]
     key = event.establishment
-    if snapshot.questions_emails_today >= QUESTIONS_PER_DAY:
+    if questions_held_back(snapshot):
         said["questions_held"] = len(new)
         return [RecordEvent("questions-held", {"establishment": key, "questions": digests,
                                                "per_day": QUESTIONS_PER_DAY})], said

@@ -169,6 +169,7 @@ class Snapshot:
     # questions held back (rule `questions-per-day`).
     questions_before: frozenset[str] = frozenset()
     questions_emails_today: int = 0
+    referral_questions_emails_today: int = 0  # over all its homes and its social worker
     questions_held_today: int = 0
     # ... and whether it has confirmed its offer since the approval (workflows/confirmed.py).
     offer_confirmed_before: bool = False

@@ -158,14 +158,15 @@ _PASSED_ON = (_QUESTIONS[0], _QUESTIONS[2])  # an email to the council: question
 
 async def _questions_of(session: AsyncSession, rid: int, establishment: str,
                         now: datetime) -> dict[str, Any]:
-    """The home's questions and words passed on before (their digests) and, today (UTC), the
-    emails that took its questions or words to the council and its replies whose questions
-    or words were held (workflows/responses.py, rule `questions-per-day`;
+    """The home's questions and words passed on before (their digests) and, in the last 24
+    hours, the emails that took its questions or words to the council, those that took any
+    home's (or the social worker's) about this referral, and its replies whose questions or
+    words were held (workflows/responses.py, rule `questions-per-day`;
     workflows/passed_on.py); and whether it has confirmed its offer since the approval
     (workflows/confirmed.py)."""
     e = ReferralEvent.__table__.c  # type: ignore[attr-defined]
-    day_start = now.replace(hour=0, minute=0, second=0, microsecond=0)
-    rows = (await session.execute(select(e.kind, e.data, (e.at >= day_start).label("today"))
+    since = now - timedelta(hours=24)
+    rows = (await session.execute(select(e.kind, e.data, (e.at >= since).label("today"))
                                   .where(e.referral_id == rid, e.kind.in_(_QUESTIONS)))).all()
     mine = [row for row in rows if (row.data or {}).get("establishment") == establishment]
     return {"questions_before": frozenset(
@@ -173,6 +174,8 @@ async def _questions_of(session: AsyncSession, rid: int, establishment: str,
                 for digest in row.data.get("questions") or ()),
             "questions_emails_today": sum(1 for row in mine
                                           if row.kind in _PASSED_ON and row.today),
+            "referral_questions_emails_today": sum(1 for row in rows
+                                                   if row.kind in _PASSED_ON and row.today),
             "questions_held_today": sum(1 for row in mine
                                         if row.kind == _QUESTIONS[1] and row.today),
             "offer_confirmed_before": any(row.kind == _QUESTIONS[3] for row in mine)}

@@ -6,10 +6,11 @@ only. A reply with no question sends the team nothing."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 from tests.adapters.worker import answer, header, text_of
-from workflows.responses import QUESTIONS_PER_DAY
+from workflows.responses import QUESTIONS_PER_DAY, QUESTIONS_PER_REFERRAL_PER_DAY
 
 QUESTIONS = ("Hi Sam,\n\nWe're interested. Two questions:\n1. Is she open to CAMHS at the "
              "moment?\n2. Would her mum be having unsupervised contact?\n\nPriya\n")
@@ -66,3 +67,25 @@ async def test_a_repeated_question_is_not_sent_to_the_team_again(worker: Any) ->
     await answer(worker, home, QUESTIONS)
     await answer(worker, home, QUESTIONS.replace("interested", "interested - from 14/12"))
     assert len(await worker.outbox(kind="placements_team/provider_questions")) == 1
+
+
+async def test_the_limit_counts_the_last_24_hours_and_all_of_a_referrals_homes(
+        worker: Any) -> None:
+    """Attacker review 30, F4: the count began again at midnight UTC (one home sent six
+    between 23:55 and 00:05) and counted each home apart (four homes of one provider sent the
+    team twelve about one referral). Now it is the last 24 hours, per home and per referral."""
+    homes = await worker.outbox(kind="provider/referral")
+    worker.clock.set(datetime(2026, 11, 23, 23, 40, tzinfo=UTC))
+    for i in range(QUESTIONS_PER_DAY):
+        await answer(worker, homes[0], f"We're interested.\n\nIs room {i} still needed?\n")
+    worker.clock.set(datetime(2026, 11, 24, 0, 10, tzinfo=UTC))  # a new UTC day
+    await answer(worker, homes[0], "We're interested.\n\nIs room 9 still needed?\n")
+    assert len(await worker.outbox(kind="placements_team/provider_questions")) \
+        == QUESTIONS_PER_DAY
+    others = [home for home in homes[1:] if home.to_addr != homes[0].to_addr]
+    assert len(others) >= 4  # enough homes to pass the referral's own limit
+    for n, home in enumerate(others[:4]):
+        for i in range(QUESTIONS_PER_DAY):
+            await answer(worker, home, f"We're interested.\n\nDoes she swim ({n}, {i})?\n")
+    sent = len(await worker.outbox(kind="placements_team/provider_questions"))
+    assert sent == QUESTIONS_PER_REFERRAL_PER_DAY < QUESTIONS_PER_DAY * 5
