@@ -15,6 +15,7 @@ start. A second such reply is stored and, as any reply changing nothing, not ans
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from workflows.passed_on import own_words, says_something
 
@@ -23,8 +24,10 @@ _CONFIRMS = re.compile(r"\b(?:confirm(?:ed)?|yes|yep|still\s+offering|(?:offer|i
                        r"happy\s+to\s+proceed)\b", re.IGNORECASE)
 
 
-def confirms(body_text: str) -> bool:
-    """Whether the reply's own words only confirm what stands, and say they confirm."""
+def confirms(body_text: str, start: date | str | None = None) -> bool:
+    """Whether the reply's own words only confirm what stands, and say they confirm (a term
+    said again as it stands, "Start as planned 14/12", `start` the start on record, is
+    confirmed too)."""
     words = own_words(body_text)
-    return bool(words) and not says_something(words) and bool(_CONFIRMS.search(words)) \
+    return bool(words) and not says_something(words, start) and bool(_CONFIRMS.search(words)) \
         and not re.search(r"\bfor\s+confirming\b", words, re.IGNORECASE)

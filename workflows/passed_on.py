@@ -15,16 +15,22 @@ that answers every email repeats itself: the repeat stops there). They count wit
 questions against rule `questions-per-day` (workflows/responses.py): past the day's limit
 the words are held, recorded by fingerprint only, and the home told to write itself.
 
-A reply's signature is not its words (`own_words`): what follows a closing ("Kind regards")
-or a separator ("-- "), save a postscript, and a name alone closing the reply, with a job
-title or the home's name under it. Any other closing line, however capitalised ("Subject To
-Panel Approval", "Pending"), is the home's words: it is passed on, and a "Yes confirmed"
-above it is no bare confirmation (workflows/confirmed.py).
+A reply's signature is not its words (`own_words`): what follows a sign-off ("Kind regards")
+or a separator ("-- "), save a postscript; what follows a thanks alone on its line ("Thanks",
+"Cheers") when it looks like a signature (a name, a job title, contact lines), never when it
+is more of the reply ("Thanks⏎⏎One thing: you would need to do the school run"); a name
+closing the reply, with a job title, the home's name, phone, email, web or address lines under
+it ("Jo Price⏎Registered Manager⏎Tel: 01632 960 123 | Mob: 07700 900 123"), or on one line
+("Priya Nair | Registered Manager | 0113 496 0999"); and a legal notice closing it ("This email
+and any attachments are confidential…", broker/forms/footers.py). Any other closing line,
+however capitalised ("Subject To Panel Approval", "Pending"), is the home's words: it is
+passed on, and a "Yes confirmed" above it is no bare confirmation (workflows/confirmed.py).
 """
 
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Any
 
 from broker.forms.extract import fields_from_text
@@ -52,10 +58,23 @@ _ACKNOWLEDGING = frozenset({
     "so", "now", "yours", "sincerely",
 })
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d\S*", re.UNICODE)
-# A closing line: what follows it is the writer's signature.
+# A term said again as it stands, which confirms it: "Start as planned 14/12", "start date
+# as agreed", "fee as before", "as per our offer", the day it names (if any) the start on
+# record (`says_something`'s `start`); "Start as planned 21/12" against the 14th is said.
+_AS_IT_STANDS = re.compile(
+    r"(?:\b(?:the\s+)?(?:start(?:\s+date)?|move[\s-]?in(?:\s+date)?|fee|terms)"
+    r"(?:\s+(?:is|are|would\s+be|will\s+be))?[\s,:-]+)?"
+    r"\b(?:as\s+(?:planned|before|agreed|arranged|offered|discussed|per\s+(?:our|the)\s+offer)"
+    r"|unchanged)\b(?:[\s,:-]+(?:on|from|of)?\s*(?P<day>\d{1,2}(?:st|nd|rd|th)?"
+    r"(?:[/.-]\d{1,2}(?:[/.-]\d{2,4})?|\s+[A-Za-z]{3,9}(?:\s+\d{4})?)))?", re.IGNORECASE)
+# A sign-off alone on its line: what follows it is the writer's signature.
 _CLOSING = re.compile(r"^\s*(?:kind(?:est)?\s+regards|best\s+wishes|best\s+regards|regards|"
-                      r"many\s+thanks|thanks|thank\s+you|cheers|best|warm\s+regards|"
-                      r"yours\s+sincerely|sincerely)\s*[,.!]?\s*$", re.IGNORECASE)
+                      r"best|warm\s+regards|yours\s+sincerely|sincerely)\s*[,.!]?\s*$",
+                      re.IGNORECASE)
+# A thanks alone on its line: a sign-off only when what follows looks like a signature
+# (`_signed_below`); "Thanks⏎⏎One thing: you would need to do the school run" goes on.
+_THANKS = re.compile(r"^\s*(?:many\s+thanks|thanks|thank\s+you|cheers|ta)\s*[,.!]?\s*$",
+                     re.IGNORECASE)
 # A signature's separator alone on its line ("-- ", "—"): what follows is the signature.
 _SEPARATOR = re.compile(r"^\s*(?:--|[–—])\s*$")
 # A name alone closing the reply, after a sign-off dash or none: one or two capitalised words
@@ -69,7 +88,18 @@ _POSTSCRIPT = re.compile(r"^\s*P\.?\s?S\b\.?", re.IGNORECASE)
 # Under that name, a job title (`_ROLE_WORDS`) and the home's name, up to four capitalised
 # words ("Larch Care"): taken for the signature only under a name. At most so many lines.
 _HOME_LINE = re.compile(r"^\s*[A-Z][\w'’&-]{0,30}(?:\s+[A-Z][\w'’&-]{0,30}){0,3}\s*$")
-_SIGNATURE_LINES = 3
+_SIGNATURE_LINES = 7
+# A contact line under that name, or a part of one between "|"s: a phone number, an email or
+# web address, or an address ending in a postcode, labelled or not ("Tel: 01632 960 123",
+# "Mob: 07700 900 123", "larch.house@larchcare.example", "www.larchcare.example",
+# "12 Mill Lane, Leeds LS1 4AB"); nothing else beside it.
+_CONTACT = re.compile(
+    r"^\s*(?:(?:t|tel|telephone|phone|ph|m|mob|mobile|cell|e|email|e-mail|f|fax|w|web|website|"
+    r"ext|ddi|direct\s+(?:line|dial)|switchboard|office|address)\s*[:.]\s*)?"
+    r"(?:\+?\(?\d[\d\s()-]{7,16}\d|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?://|www\.)\S+"
+    r"|[\w'’., -]{0,80}\b(?-i:[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}))\s*[,.;]?\s*$", re.IGNORECASE)
+# Where a one-line signature parts its pieces: "Jo Price | Registered Manager | 01632 960 123".
+_PIECES = re.compile(r"\s*[|•·]\s*")
 # A job title alone under that name ("Registered Manager", "Referrals Co-ordinator"): every
 # word one of these.
 _ROLE_WORDS = frozenset({
@@ -87,28 +117,63 @@ _LIMIT = 1_000
 
 
 def own_words(body_text: str) -> str:
-    """The reply's own words, its signature left out: what follows a closing ("Kind regards")
-    or a separator ("-- "), and a name alone on its closing line, with its job title under it
-    ("Jo Bell⏎Deputy Manager"); '' when there are none. Any other closing line, however
+    """The reply's own words, its signature left out: what follows a sign-off ("Kind
+    regards") or a separator ("-- "), or a thanks alone on its line when a signature follows
+    it; a name closing the reply, with its job title, home and contact lines under it ("Jo
+    Bell⏎Deputy Manager⏎Tel: 01632 960 123") or on its line ("Jo Bell | Deputy Manager"); a
+    legal notice closing it. '' when there are none. Any other closing line, however
     capitalised ("Subject To Panel Approval"), is the home's words."""
-    lines = [line.rstrip() for line in body_text.strip().split("\n")]
+    from broker.forms.footers import without_a_footer
+
+    lines = [line.rstrip() for line in without_a_footer(body_text.strip()).split("\n")]
     postscript: list[str] = []
     for at, line in enumerate(lines):
-        if at and (_CLOSING.match(line) or _SEPARATOR.match(line)):
+        if at and (_CLOSING.match(line) or _SEPARATOR.match(line) or (
+                _THANKS.match(line) and _signed_below(lines[at + 1:]))):
             lines, signature = lines[:at], lines[at:]
             postscript = next((signature[after:] for after, line in enumerate(signature)
                                if _POSTSCRIPT.match(line)), [])
             break
     while len(lines) > 1 and not lines[-1].strip():
         lines.pop()
-    for below in reversed(range(min(_SIGNATURE_LINES, len(lines) - 1))):  # a name, lines under
-        under = lines[len(lines) - below:]
-        if _a_name(lines[-1 - below]) and all(
-                _a_job_title(line) or _HOME_LINE.match(line) for line in under):
-            del lines[-1 - below:]
-            break
+    if len(lines) > 1 and _a_signature_line(lines[-1], named=True):
+        lines.pop()  # "Priya Nair | Registered Manager | 0113 496 0999"
+    else:
+        for below in reversed(range(min(_SIGNATURE_LINES, len(lines) - 1))):  # name, lines under
+            under = lines[len(lines) - below:]
+            if _a_name(lines[-1 - below]) and all(_a_signature_line(line) for line in under):
+                del lines[-1 - below:]
+                break
     return "\n\n".join(part for part in ("\n".join(lines).strip(),
                                          "\n".join(postscript).strip()) if part)
+
+
+def _signed_below(after: list[str]) -> bool:
+    """Whether the lines after a thanks (up to a postscript) are a signature: none, or a
+    name, its job title, home and contact lines ("Tunde", "Jo Bell⏎Deputy Manager",
+    "Tel: 01632 960 123"), not more sentences of the reply."""
+    said = [line for line in after[:next((at for at, line in enumerate(after)
+                                            if _POSTSCRIPT.match(line)), len(after))]
+            if line.strip()]
+    return len(said) <= _SIGNATURE_LINES and all(
+        _a_name(line) or _a_signature_line(line, named=at == 0)
+        for at, line in enumerate(said))
+
+
+def _a_signature_line(line: str, named: bool = False) -> bool:
+    """A line of a signature under the writer's name: a job title, the home's name, a contact
+    line, or pieces of those between "|"s ("Tel: 01632 960 123 | Mob: 07700 900 123");
+    `named`: a one-line signature, the name its first piece ("Jo Price | Registered
+    Manager | Larch House"), two pieces at least."""
+    pieces = [piece for piece in _PIECES.split(line.strip()) if piece]
+    if named:
+        return len(pieces) > 1 and _a_name(pieces[0]) and all(
+            _a_signature_piece(piece) for piece in pieces[1:])
+    return bool(pieces) and all(_a_signature_piece(piece) for piece in pieces)
+
+
+def _a_signature_piece(piece: str) -> bool:
+    return _a_job_title(piece) or bool(_HOME_LINE.match(piece) or _CONTACT.match(piece))
 
 
 def _a_name(line: str) -> bool:
@@ -131,10 +196,29 @@ def _a_job_title(line: str) -> bool:
     return 0 < len(words) <= 5 and all(word in _ROLE_WORDS for word in words)
 
 
-def says_something(words: str) -> bool:
-    """Whether the words say more than an acknowledgement or a confirmation of what stands."""
+def says_something(words: str, start: date | str | None = None) -> bool:
+    """Whether the words say more than an acknowledgement or a confirmation of what stands
+    (a term said again as it stands, "Start as planned 14/12" when `start`, the start on
+    record, is the 14th, is a confirmation)."""
+    words = _AS_IT_STANDS.sub(lambda said: "" if _the_start(said["day"], start) else said[0],
+                              words)
     said = [w.replace("’", "'") for w in _WORD.findall(words.casefold())]
     return any(w not in _ACKNOWLEDGING for w in said) or "?" in words
+
+
+def _the_start(day: str | None, start: date | str | None) -> bool:
+    """Whether `day` (as written, or None when no day is named) is the start on record."""
+    if day is None:
+        return True
+    if not start:
+        return False
+    from broker.forms.dates import parse_uk_date
+
+    on_record = date.fromisoformat(start) if isinstance(start, str) else start
+    try:
+        return parse_uk_date(day, on_record) == on_record
+    except ValueError:
+        return False
 
 
 def words_to_pass_on(snapshot: Snapshot, event: ReplyReceived) -> str:
@@ -149,7 +233,9 @@ def words_to_pass_on(snapshot: Snapshot, event: ReplyReceived) -> str:
     if reply.fields:  # its form's lines were read into the answer: only what lies outside
         # them is said ("Decision: Offer / Weekly fee: £4,900" sent again says nothing more)
         words = "\n".join(fields_from_text(words, snapshot.world.response_spec).notes).strip()
-    if not words or not says_something(words) \
+    answer = snapshot.responses.get(event.establishment)
+    start = answer.fields.get("available_from") if answer is not None else None
+    if not words or not says_something(words, start) \
             or question_digest(words) in snapshot.questions_before:
         return ""
     return words

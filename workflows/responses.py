@@ -248,7 +248,8 @@ def _respond(snapshot: Snapshot, event: ReplyReceived, late: bool,
     passed_on["taken_back"] = taken_back
     confirmed = unchanged and not taken_back and not reply.auto_submitted \
         and snapshot.state in AFTER_APPROVAL and stored.decision == "offer" \
-        and not snapshot.offer_confirmed_before and confirms(prose)
+        and not snapshot.offer_confirmed_before \
+        and confirms(prose, stored.fields.get("available_from"))
     if parsed.missing:
         answer = _to_provider(snapshot, event, "missing_fields", {
             "summary": summary(parsed, world.describe_date), "establishment": name,

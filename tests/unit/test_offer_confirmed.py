@@ -108,3 +108,44 @@ def test_a_confirmation_with_conditions_on_its_closing_lines_is_no_confirmation(
 
 def test_a_confirmation_signed_with_a_name_alone_still_confirms() -> None:
     assert confirms("Yes confirmed\nPriya Nair")
+
+
+DISCLAIMER = ("This email and any files transmitted with it are confidential and intended "
+              "solely for the use of the individual or entity to whom they are addressed. If "
+              "you have received this email in error please notify the sender and delete it.")
+
+
+@pytest.mark.parametrize("text", [
+    # r59 q01: a signature with a job title, the home and a phone line under the name
+    "Confirmed.\n\nJo Price\nRegistered Manager\nLarch House\n"
+    "Tel: 01632 960 123 | Mob: 07700 900 123",
+    # r59 q11: a one-line signature, its pieces between "|"s
+    "Confirmed.\n\nJo Price | Registered Manager | Larch House | 01632 960 123 | "
+    "larch.house@larchcare.example",
+    "Confirmed.\n\nPriya Nair | Registered Manager | 0113 496 0999",
+    "Confirmed.\n\nThanks\n\nJo Price\n12 Mill Lane, Leeds LS1 4AB\nwww.larchcare.example",
+    # r59 q03: a legal notice closing the reply
+    f"Yes confirmed.\n\n{DISCLAIMER}",
+    # r59 q15: the start said again as it stands (the start on record is 01/12/2026)
+    "Confirmed. Start as planned 01/12.", "Confirmed, start date as agreed.",
+])
+def test_a_confirmation_under_a_signature_or_saying_the_start_as_it_stands_confirms(
+        text: str) -> None:
+    decision = _answer(text)
+    assert (decision.answer.outcome, decision.rule) == ("offer-confirmed", "offer-confirmed")
+    assert "social_worker/provider_words" not in _sent(decision)
+
+
+@pytest.mark.parametrize("text", [
+    # r59 q05: "Thanks" alone on its line, and then more of the reply: no signature
+    "Confirmed – still offering, fee as before.\n\nThanks\n\nOne thing: you would need to do "
+    "the school run for the first two weeks as we are short of drivers.",
+    "Confirmed. Start as planned 14/12.",  # not the start on record (01/12): said
+    "Confirmed.\n\nJo Price\nRegistered Manager\nCall me on 01632 960 123 about her dog",
+])
+def test_words_after_a_thanks_or_another_start_are_passed_on_not_a_confirmation(
+        text: str) -> None:
+    decision = _answer(text)
+    assert decision.rule != "offer-confirmed"
+    words = _sent(decision)["social_worker/provider_words"].context["words"]
+    assert ("school run" in words or "14/12" in words or "dog" in words)
