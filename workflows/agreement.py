@@ -154,15 +154,17 @@ def on_choose(snapshot: Snapshot, event: Chosen) -> Decision:
 
 
 def on_propose(snapshot: Snapshot, event: FeeProposed) -> Decision:
-    return _too_high_to_send(snapshot, event) or fee_round(snapshot, event, "authority",
-                                                           event.fee, agree=False)
+    return (_overtaken(snapshot, event) or _too_high_to_send(snapshot, event)
+            or fee_round(snapshot, event, "authority", event.fee, agree=False))
 
 
 def _too_high_to_send(snapshot: Snapshot, event: FeeProposed) -> Decision | None:
     """Rule `propose-above-asked-and-budget`: a proposal by email above both what the chosen
     home itself asks and the referral's weekly budget ("PROPOSE £6,400" for £4,600) is not
     sent: its sender is asked to confirm it (workflows/confirm.py: a "Yes" to our email sends
-    it), the amounts named to her only."""
+    it, while nothing has overtaken it, `_overtaken`), the amounts named to her only. The
+    request is recorded with what it was asked about: the email, the home, the negotiation
+    and how many fee rounds it had."""
     option, fee = _chosen(snapshot), event.fee
     if option is None or fee is None or event.confirmed or not event.actor.message_id:
         return None
@@ -174,10 +176,57 @@ def _too_high_to_send(snapshot: Snapshot, event: FeeProposed) -> Decision | None
     why = (f"You proposed {_shown(fee)} a week, more than {option.home} asked "
            f"({_shown(asked)}) and over the budget ({_shown(budget)}): reply Yes to this "
            f"email to send it. Nothing has been sent to {option.home} yet.")
-    commands: list[Command] = [RecordEvent("proposal-to-confirm", {"weekly_fee": _pounds(fee)})]
+    commands: list[Command] = [RecordEvent("proposal-to-confirm", {
+        "weekly_fee": _pounds(fee), "message_id": event.actor.message_id,
+        "establishment": option.establishment, "home": option.home,
+        "negotiation": snapshot.negotiation, "rounds": len(snapshot.fee_rounds)})]
     commands += confirm.request(event.actor, snapshot.reference, [f"PROPOSE {_shown(fee)}"],
                                 reference=snapshot.reference, why=why)
     return declined(snapshot, commands, confirm.OUTCOME, "propose-above-asked-and-budget", why)
+
+
+def _overtaken(snapshot: Snapshot, event: FeeProposed) -> Decision | None:
+    """Rule `confirm-only-the-proposal-asked`: a "Yes" to our request to confirm a proposal
+    (`_too_high_to_send`) sends it only while nothing has happened since: the same home still
+    chosen, in the same negotiation, with no fee round since (no later PROPOSE, AGREE, reply
+    from the home on the fee, or sign-off) and no later proposal put to her to confirm. A
+    "Yes" to a request overtaken ("PROPOSE £6,400" asked about, then "PROPOSE £3,900" sent,
+    or another home chosen) is refused and nothing is sent: £6,400 was measured against the
+    home's asking fee and the budget then, and never goes to a home it was not asked for."""
+    if not event.confirmed:
+        return None
+    asked, option = snapshot.proposal_asked, _chosen(snapshot)
+    what = _overtaken_by(snapshot, event, asked, option)
+    if not what:
+        return None
+    fee = f" (PROPOSE {_shown(event.fee)})" if event.fee is not None else ""
+    home = f" to {asked['home']}" if asked.get("home") else ""
+    return refused(snapshot, event, f"That proposal{fee} was overtaken by {what}; nothing was "
+                   f"sent{home}. If you still mean it, send the proposal again.",
+                   "confirm-only-the-proposal-asked")
+
+
+def _overtaken_by(snapshot: Snapshot, event: FeeProposed, asked: Any,
+                  option: Option | None) -> str:
+    """What has happened since the request `asked` (its recorded data), in words; "" when
+    nothing has and the "Yes" still answers the latest request."""
+    if not asked.get("message_id") or str(asked["message_id"])[:400] != event.asked[:400]:
+        later = asked.get("weekly_fee")
+        return (f"a later proposal of {_shown(Decimal(later))} a week" if later and
+                asked.get("message_id") else "a later proposal")
+    if (option is None or asked.get("establishment") != option.establishment
+            or asked.get("negotiation") != snapshot.negotiation):
+        return (f"the choice of {option.home}" if option is not None
+                else f"the end of the negotiation with {asked.get('home') or 'the home'}")
+    rounds = snapshot.fee_rounds[int(asked.get("rounds") or 0):]
+    if not rounds:
+        return ""
+    _, by, fee = rounds[-1]
+    if by == "authority" and fee:
+        return f"a later proposal of {_shown(Decimal(fee))} a week"
+    if by == "provider" and fee:
+        return f"{option.home}'s fee of {_shown(Decimal(fee))} a week"
+    return "a later step in the fee negotiation"
 
 
 def on_agree(snapshot: Snapshot, event: FeeAgreed) -> Decision:

@@ -203,7 +203,7 @@ def _routed(message: Any, facts: Facts, key: str, today: date) -> Routed:
             _round_of(facts.sign_off_round, referral_id),
             _round_of(facts.wave_shown, referral_id))
         if confirms and isinstance(event, FeeProposed):  # "Yes" to a proposal asked about
-            event = replace(event, confirmed=True)
+            event = replace(event, confirmed=True, asked=confirms)
         return Routed(referral_id, event, "", form, confirms)
     if facts.thread_referral is not None:
         asked = facts.question_asked

@@ -207,10 +207,12 @@ class Chosen(Event):
 class FeeProposed(Event):
     """`PROPOSE £4,000 per week` from the authority (None: the amount was unreadable);
     `confirmed`: its sender's "Yes" to our request to confirm it (workflows/agreement.py
-    `_too_high_to_send`)."""
+    `_too_high_to_send`), and `asked` the Message-ID of the email that request asked about
+    (a request overtaken since is refused, `_overtaken`)."""
 
     fee: Decimal | None
     confirmed: bool = False
+    asked: str = ""
 
 
 @dataclass(frozen=True, kw_only=True)

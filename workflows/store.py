@@ -138,9 +138,21 @@ async def load_snapshot(session: AsyncSession, row: Referral, event: Event | Non
         rounds=await _rounds(session, rid) if placing else (),
         approvals=await _approvals(session, rid) if placing else (),
         **(await _negotiation(session, rid) if placing else {}),
+        proposal_asked=await _proposal_asked(session, rid)
+        if isinstance(event, FeeProposed) and event.confirmed else {},
         last_written_from=await _last_written_from(session, rid, world.directory,
                                                    referral.chosen)
         if referral.state == State.NEGOTIATING and isinstance(event, FeeProposed) else "")
+
+
+async def _proposal_asked(session: AsyncSession, rid: int) -> dict[str, Any]:
+    """What the latest request to confirm a proposal was about (its "proposal-to-confirm"
+    event's data: workflows/agreement.py `_too_high_to_send`), or {}."""
+    e = ReferralEvent.__table__.c  # type: ignore[attr-defined]
+    data = (await session.execute(select(e.data).where(
+        e.referral_id == rid, e.kind == "proposal-to-confirm").order_by(e.id.desc())
+        .limit(1))).scalar()
+    return dict(data or {})
 
 
 async def _corrections_since(session: AsyncSession, rid: int, since: datetime) -> int:
