@@ -8,7 +8,8 @@ views:" and "Child's views:" lines; "not sought - <reason>" when a view was not 
 Commissioner: `APPROVE REF-2026-000123` · `REJECT REF-… <reason>` · `QUESTION REF-… <question>`.
 Before broadcast, a held referral (workflows/review.py): `SEND REF-…`. Budget holder:
 `SIGN OFF REF-…` · `REFUSE SIGN OFF REF-… <reason>`.
-Only the first non-blank line is an instruction, so quoted mail can never give one. CLOSE
+Only the first non-blank line is an instruction, so quoted mail can never give one, and
+a line that asks ("WITHDRAW duplicate? Jordan, is this the line?") is none (`asks`). CLOSE
 counts only when it stands alone on its line ("Close to her school …" is not an
 instruction), and NEXT WAVE, LEVEL, WITHDRAW, ENDED, SEND and SIGN OFF only in capitals.
 The options SHORTLIST, CHOOSE and DROP name are the letters listed right after the word
@@ -97,6 +98,8 @@ def read_instruction(text: str) -> Instruction | None:
     verb = " ".join(match.group(1).lower().split()).replace(" ", "-")
     verb = NORMALISED.get(verb, verb)
     argument = match.group(2).strip()
+    if asks(verb, argument):
+        return None  # "WITHDRAW duplicate? Jordan, is this the line I send them?"
     reference = REFERENCE.search(argument)
     rest = REFERENCE.sub("", argument).strip(" :-,") if reference else argument
     date_text = ""
@@ -123,6 +126,30 @@ def read_instruction(text: str) -> Instruction | None:
 
 
 _BY_LETTER = ("shortlist", "choose", "drop")
+# The end of a sentence: a full stop, "!" or "?" before a space or the line's end (never the
+# point in "£4,000.50" or "14.12.2026").
+_SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
+
+
+# Verbs whose words after the reference are put to someone else, and may ask: QUESTION's
+# are a question; REJECT's reason goes to the social worker ("why not Larch House?").
+_ASKING_WORDS = ("question", "reject")
+
+
+def asks(verb: str, argument: str) -> bool:
+    """Rule `a-question-is-no-instruction`: a line that asks is asked about, never carried
+    out. What follows the verb is a question when, its remarks in brackets left out, the
+    line ends with "?", or its first sentence does ("WITHDRAW duplicate? Jordan, is this the
+    line I send them?", "CHOOSE B? or C", "AGREE?"): a line put to someone, a colleague
+    asked whether to send it, not the instruction. A question in brackets ("SHORTLIST A, C
+    (is D too far?)") is a remark. QUESTION's and REJECT's words (`_ASKING_WORDS`) may ask:
+    those lines ask only when the verb, or its reference, is what is asked ("REJECT?")."""
+    outside = _BRACKETED.sub(" ", argument).strip()
+    if verb in _ASKING_WORDS:
+        return REFERENCE.sub("", outside).strip().startswith("?")
+    first = _SENTENCE_END.search(outside)
+    return outside.rstrip(_QUOTES + " *_").endswith("?") or (
+        first is not None and first.group() == "?")
 # A line in lower case names options only when it is nothing else ("choose c", "shortlist a
 # and c please", "choose option b"): in "choose a home near her school" the "a" is a word.
 _QUOTES = "'\"‘’“”"  # quotation marks around an option: "'A', 'C'"

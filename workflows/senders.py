@@ -18,9 +18,10 @@ ways:
   nobody else had it to rewrite;
 - its signed Subject carries the code the service gave that address for a referral, an
   application or a home (broker/tokens.py `subject_code`): it answers one of our emails to
-  that person, and is proved for that only (`Standing.reference`). Microsoft 365, which
-  most councils and many providers use, signs the Subject but not the To, Cc, In-Reply-To
-  or References;
+  that person, and is proved for that only (`Standing.reference`), unless a To or Cc the
+  proof vouches for names others (`sent_to_others`: the code shows whose thread it is, not
+  that it was sent to us). Microsoft 365, which most councils and many providers use, signs
+  the Subject but not the To, Cc, In-Reply-To or References;
 - its sender confirms it, replying to the service's request to (workflows/confirm.py).
 
 Otherwise it is `SENT_ELSEWHERE` (a signed To names someone else: a copy sent on, or a
@@ -149,6 +150,8 @@ def placed(head: Any, verdict: Verdict, sender: str, domain: str, secret: bytes,
     addressed to someone else (SENT_ELSEWHERE) or nobody knows (UNCONFIRMED)."""
     if sent_to_us(head, verdict, domain):
         return Standing(PROVED)
+    if sent_to_others(head, verdict):  # whatever code its Subject carries: the code shows
+        return Standing(SENT_ELSEWHERE)  # whose thread it is, not that it came to us
     reference = coded_reference(secret, head.subject, sender, scopes) if covers(
         verdict, "subject") else ""
     if reference:
@@ -191,6 +194,16 @@ def sent_to_us(head: Any, verdict: Verdict, domain: str) -> bool:
     whoever held the message could have rewritten)."""
     return any(any(is_service_address(address, domain) for address in addresses)
                and covers(verdict, name)
+               for name, addresses in (("to", head.to), ("cc", head.cc)))
+
+
+def sent_to_others(head: Any, verdict: Verdict) -> bool:
+    """Whether, not addressed to the service (`sent_to_us`), the message names someone in a
+    To or Cc the proof vouches for: its sender sent it to them (a note to a colleague,
+    "FW: <our email's subject>"), and whoever holds it has sent it on. Its Subject's code
+    then proves nothing: it tells whose thread the message is on, not that it came to us.
+    Microsoft 365 signs neither header, so its replies still count by their code."""
+    return any(addresses and covers(verdict, name)
                for name, addresses in (("to", head.to), ("cc", head.cc)))
 
 

@@ -298,3 +298,28 @@ async def test_a_signed_instruction_refused_for_now_is_not_obeyed_when_a_copy_co
     assert (await worker.receive(raw, mail_from=home)).outcome == "duplicate"
     assert await _state(worker) == "negotiating"
     assert await worker.outbox("provider/ipa") == []
+
+
+async def test_her_note_to_a_colleague_keeping_our_subject_is_not_obeyed_when_sent_on(  # type: ignore[no-untyped-def]
+        worker, signers) -> None:
+    """Review 31: her signed "FW: <our acknowledgement's subject>" to a colleague keeps the
+    code that shows it is on her referral's thread, but its signed To names the colleague:
+    sent on to the service by whoever holds it, it withdraws nothing, whether its line asks
+    ("WITHDRAW duplicate? Jordan, …") or not; she is told to send it herself if she meant
+    it. Her Microsoft 365 reply, its To unsigned, still counts by the code."""
+    from tests.adapters.test_m365_signed_mail import m365
+
+    await worker.receive(signers.sign(referral_email()), mail_from=REFERRER)
+    [ack] = await worker.outbox("social_worker/acknowledgement")
+    colleague = "jordan.okafor@northby.gov.example"
+    for line in ("WITHDRAW duplicate? Jordan, is this the line I send them?",
+                 "WITHDRAW duplicate"):
+        note = signers.sign(email_to(colleague, REFERRER, line, f"FW: {ack.subject}"))
+        await worker.receive(note, mail_from=colleague)
+        assert await _state(worker) == "open", line
+    told = [o for o in await worker.outbox() if o.to_addr == REFERRER][-1]
+    assert "not sent to the placement service" in text_of(told)
+    replied = m365(signers, email_to(REFERRALS, REFERRER, "WITHDRAW duplicate",
+                                     f"RE: {ack.subject}", in_reply_to=ack.message_id))
+    assert (await worker.receive(replied)).outcome == "withdrawn"
+    assert await _state(worker) == "withdrawn"

@@ -238,3 +238,36 @@ def test_quoted_and_full_width_letters_are_options_and_words_are_not(
         text: str, labels: tuple[str, ...]) -> None:
     found = read_instruction(text)
     assert found is not None and found.labels == labels
+
+
+@pytest.mark.parametrize("text", [
+    "WITHDRAW duplicate? Jordan, is this the line I send them?",
+    "WITHDRAW duplicate? Jordan, is this the line I send them",
+    "AGREE?", "CHOOSE B?", "CHOOSE B? or C", "PROPOSE £4,000 - is that right?",
+    "APPROVE REF-2026-000123?", "REJECT? Jordan", "SHORTLIST A, C?", "UNMET \"no homes?\"",
+    "WITHDRAW she is going home. Can you tell the homes?",
+])
+def test_a_line_that_asks_is_no_instruction(text: str) -> None:
+    """Rule `a-question-is-no-instruction`: her note asking a colleague is asked about."""
+    assert read_instruction(text) is None
+
+
+def test_a_question_put_to_a_colleague_is_answered_with_how_to_write_it() -> None:
+    assert meant_instruction("WITHDRAW duplicate? Jordan, is this the line I send them?") == (
+        "WITHDRAW the family found a kinship carer")
+
+
+@pytest.mark.parametrize("text,verb,argument", [
+    ("SHORTLIST A, C (is D too far?)", "shortlist", "A, C (is D too far?)"),
+    ("PROPOSE £4,000.50", "propose", "£4,000.50"),
+    ("WITHDRAW she is going home. Why? Her aunt can have her.", "withdraw",
+     "she is going home. Why? Her aunt can have her."),
+    ("QUESTION REF-2026-000123 why is the fee so high?", "question", "why is the fee so high?"),
+    ("REJECT REF-2026-000123 why not Larch House?", "reject", "why not Larch House?"),
+])
+def test_words_that_ask_after_the_instruction_leave_it_one(text: str, verb: str,
+                                                          argument: str) -> None:
+    """A question in brackets, after a first sentence that instructs, or in QUESTION's and
+    REJECT's words (put to the social worker) leaves the line an instruction."""
+    found = read_instruction(text)
+    assert found is not None and (found.verb, found.argument) == (verb, argument)

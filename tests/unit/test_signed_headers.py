@@ -122,6 +122,33 @@ def test_a_subject_code_shows_a_reply_answers_the_service_for_its_referral_only(
                   SAM, DOMAIN, SECRET) == Standing(PROVED)
 
 
+def test_a_signed_to_naming_others_outweighs_the_subjects_code() -> None:
+    """Her note to a colleague, "FW: <our email's subject>", keeps her code; sent on to the
+    service, it was still sent to the colleague (a signed To or Cc names them), whoever's
+    thread it is on. Microsoft 365 signs no To: there the code still counts."""
+    code = subject_code(SECRET, SAM, "REF-2026-000123")
+    subject = f"FW: REF-2026-000123: your referral has gone to 9 providers [#{code}]"
+    to_colleague = _with(subject, ["jordan.okafor@northby.gov.example"])
+    signed_to = Verdict("pass", "dkim", signed=M365.signed | {"to"})
+    assert placed(to_colleague, signed_to, SAM, DOMAIN, SECRET) == Standing(SENT_ELSEWHERE)
+    signed_cc = Verdict("pass", "dkim", signed=M365.signed | {"cc"})
+    cc_colleague = SimpleNamespace(to=[], cc=["jordan.okafor@northby.gov.example"],
+                                   subject=subject)
+    assert placed(cc_colleague, signed_cc, SAM, DOMAIN, SECRET) == Standing(SENT_ELSEWHERE)
+    delivered = Verdict("pass", "authentication-results", delivered_by_sender=True)
+    assert placed(to_colleague, delivered, SAM, DOMAIN, SECRET) == Standing(SENT_ELSEWHERE)
+    # Unsigned To (Microsoft 365, a relay that did not see her servers hand it over), or
+    # a signed To naming nobody (every recipient a blind copy): the code counts.
+    proved = Standing(PROVED, "REF-2026-000123")
+    assert placed(to_colleague, M365, SAM, DOMAIN, SECRET) == proved
+    relay = Verdict("pass", "authentication-results")
+    assert placed(to_colleague, relay, SAM, DOMAIN, SECRET) == proved
+    assert placed(_with(subject, []), signed_to, SAM, DOMAIN, SECRET) == proved
+    # Addressed to the service and a colleague: sent to the service.
+    both = _with(subject, ["jordan.okafor@northby.gov.example", "referrals@broker.localhost"])
+    assert placed(both, signed_to, SAM, DOMAIN, SECRET) == Standing(PROVED)
+
+
 def test_spf_aligned_with_the_from_marks_a_trusted_verdict_delivered_by_the_sender() -> None:
     signed = SIGNER.sign(referral_email())
     aligned = b"Authentication-Results: mx.broker.localhost; dmarc=pass " \
