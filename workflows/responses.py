@@ -209,7 +209,7 @@ def _respond(snapshot: Snapshot, event: ReplyReceived, late: bool,
                                            written, late)
     # "ignore my earlier email, we'll come back to you by 3pm": no answer stands until then
     taken_back = earlier is not None and own.decision is None and not reply.fields \
-        and takes_back_its_answer(own_words(prose))
+        and takes_back_its_answer(own_words(prose), reply.sent_on or world.today)
     fields = dict(reply.fields) if taken_back else _merged(earlier, dict(reply.fields), own)
     # read again only when the earlier reply's fields were merged into this one's
     parsed = own if fields == dict(reply.fields) else no_reason_asked(read_response(

@@ -71,7 +71,9 @@ _UPDATING = re.compile(
     r"\b(?:fee|rate|price|cost|start(?:\s+date)?|move[\s-]?in(?:\s+date)?)\s+(?:(?:is|will\s+be|"
     r"would\s+be|has)\s+(?:now\b|(?:now\s+)?(?:been\s+)?(?:changed|moved|revised|updated|gone\s+"
     r"(?:up|down)|increased|reduced|dropped|put\s+back|brought\s+forward)\s+to\b)"
-    r"|now(?=\s+£))",  # "Revised: fee now £4,750"
+    r"|now(?=\s+£)"  # "Revised: fee now £4,750"
+    r"|(?:moves|is\s+moving|will\s+move|changes|is\s+changing|will\s+change)\s+to\b)",
+    # "the start date moves to 21/12/2026" (round 59)
     re.IGNORECASE)
 _SORRY_THEN_A_VALUE = re.compile(
     rf"\bsorry\b[\s,:;\-\u2013\u2014]{{1,4}}(?:(?:it['’]?s|its|i\s+mean)\s+)?"

@@ -219,30 +219,80 @@ def _this_home_as_us(text: str, own: tuple[str, ...]) -> str:
 # "Larch House, Larch Lodge and Larch View can all offer", "Larch House and Larch Lodge are
 # both able to take her". What they say together this home says too: read as "we …".
 _TOGETHER = re.compile(
-    rf"(?<![\w'’])(?:(?:both|all)[ \t]+)?(?P<names>{_NAME}(?:[ \t]*,[ \t]*{_NAME})*,?[ \t]+"
+    rf"(?<![\w'’])(?:(?:[Bb]oth|[Aa]ll)[ \t]+)?(?P<names>{_NAME}(?:[ \t]*,[ \t]*{_NAME})*,?[ \t]+"
     rf"(?:and|&)[ \t]+{_NAME})(?:[ \t]+(?:both|all|too))?[ \t]+"
     r"(?=(?:can|could|would|will|are|have|do|may)\b)")
 # A home's name heading a clause, its part of a sentence that gives each home its own:
 # "Larch House £5,100 per week, Larch Lodge £5,400 per week".
-_CLAUSE_APART = re.compile(r"[ \t]*[,;][ \t]+|[ \t]+and[ \t]+(?=[A-Z])")
-_HEADED_CLAUSE = re.compile(rf"^(?P<name>{_NAME}|[A-Z][\w'’]*)(?:[ \t]*[:\u2013\u2014-])?"
+# So too when the homes follow a colon, each after "or" or "at" ("We can offer at either of our
+# homes: Oakfield Cottage at £4,800 per week, or here at Oakfield House at £5,000 per week";
+# round 59).
+_CLAUSE_APART = re.compile(r"[ \t]*[,;][ \t]+|[ \t]+and[ \t]+(?=[A-Z])"
+                           r"|[ \t]*:[ \t]+(?=(?:the[ \t]+)?[A-Z][\w'’]*[ \t]+[A-Z])")
+_HEADED_CLAUSE = re.compile(r"^(?:(?:either|or|and|but|whereas|while)[ \t]+)?(?:(?:here|there)"
+                            r"[ \t]+)?(?:(?:at|in)[ \t]+)?(?:our[ \t]+)?"
+                            rf"(?P<name>{_NAME}|[A-Z][\w'’]*)(?:[ \t]*[:\u2013\u2014-])?"
                             r"[ \t]+(?P<rest>\S.*)$", re.DOTALL)
+
+
+# Their fees given in the order the homes were named: "Both Larch House and Larch View can
+# offer – £5,100 and £5,400 per week respectively" (round 59): this home's is the one in its
+# place.
+_AMOUNT = r"£[ \t]?\d[\d,]{0,9}(?:\.\d\d)?k?"
+_RESPECTIVELY = re.compile(
+    rf"(?P<amounts>{_AMOUNT}(?:[ \t]*,[ \t]*{_AMOUNT})*,?[ \t]+(?:and|&)[ \t]+{_AMOUNT})"
+    r"(?P<unit>[^.;!?\n£]{0,25}?)[ \t]*,?[ \t]*respectively\b")
 
 
 def _joint_answer_as_ours(text: str, own: tuple[str, ...]) -> str:
     """The text with homes answering together, this one among them, said as "we": "both Larch
-    House and Larch Lodge can offer" sent to Larch House is its offer."""
-    def ours(said: re.Match[str]) -> str:
-        names = re.split(r"[ \t]*(?:,|\band\b|&)[ \t]*", said["names"])
-        return "we " if any(_same_home(_words(name), own) for name in names if name) \
-            else said[0]
-    return _TOGETHER.sub(ours, text)
+    House and Larch Lodge can offer" sent to Larch House is its offer; and of their fees
+    given "respectively", only this home's ("we can offer – £5,100 per week")."""
+    pieces, kept_to = [], 0
+    for said in _TOGETHER.finditer(text):
+        names = [name for name in re.split(r"[ \t]*(?:,|\band\b|&)[ \t]*", said["names"])
+                 if name]
+        at = next((number for number, name in enumerate(names)
+                   if _same_home(_words(name), own)), None)
+        if at is None or said.start() < kept_to:
+            continue
+        pieces += [text[kept_to:said.start()], "we "]
+        kept_to = said.end()
+        sentence = re.match(r"[^.;!?\n]{0,200}", text[kept_to:])
+        each = _RESPECTIVELY.search(sentence[0]) if sentence else None
+        amounts = re.findall(_AMOUNT, each["amounts"]) if each else []
+        if each and len(amounts) == len(names):  # (else which is this home's is asked)
+            pieces += [text[kept_to:kept_to + each.start()], amounts[at], each["unit"]]
+            kept_to += each.end()
+    return "".join([*pieces, text[kept_to:]])
 
 
 def _each_homes_part_apart(text: str, own: tuple[str, ...]) -> str:
     """Each sentence that gives two or more homes their own part, clause by clause ("Larch
     House £5,100 per week, Larch Lodge £5,400 per week."), less the other homes' parts and
-    this home's name: "£5,100 per week.". A sentence naming no two homes so is left."""
+    this home's name: "£5,100 per week.". A sentence naming no two homes so is left. So too
+    sentences of one line or paragraph, each headed by a home, this one among them
+    ("Ferncroft Lodge £5,300 pw. Ferncroft House £4,950 pw. Both from 04/01/2027.": round 59):
+    the other homes' sentences go, and what none heads stays."""
+    return "\n".join(_each_homes_sentences_apart(line, own)
+                     for line in _each_homes_clauses_apart(text, own).split("\n"))
+
+
+def _each_homes_sentences_apart(line: str, own: tuple[str, ...]) -> str:
+    sentences = re.split(r"(?<=[.!?])(?=[ \t]+)", line)
+    heads = [_HEADED_CLAUSE.match(sentence.strip()) for sentence in sentences]
+    homes = [_words(head["name"]) if head and _names_a_home(head["name"], own) else None
+             for head in heads]
+    if not any(words and _same_home(words, own) for words in homes) or not any(
+            words and not _same_home(words, own) for words in homes):
+        return line
+    kept = [(" " + head["rest"]) if words and head else sentence
+            for sentence, head, words in zip(sentences, heads, homes, strict=True)
+            if words is None or _same_home(words, own)]
+    return "".join(kept).strip()
+
+
+def _each_homes_clauses_apart(text: str, own: tuple[str, ...]) -> str:
     def this_homes(sentence: str) -> str:
         clauses = _CLAUSE_APART.split(sentence)
         heads = [_HEADED_CLAUSE.match(clause) for clause in clauses]

@@ -172,11 +172,14 @@ _A_MESSAGE_BEFORE = re.compile(r"\b(?:e-?mail|message|reply|call|letter|text|voi
 _A_FEES_DAY_BEFORE = re.compile(r"\b(?:fee|rate|price|cost|charge|tariff)s?\s+$", re.IGNORECASE)
 # A fee that changes on a later day, not today's fee nor the place's start (round 58): "please
 # note our fee has gone up to £5,000 from 1 January", "fees increase from 1 January to £5,000",
-# "the new rate of £5,000 pw applies from April". Before the amount: the fee's change.
+# "the new rate of £5,000 pw applies from April", or that is now another ("our fee is now £5,000
+# from today following our annual review": today's fee, never the start; round 59). Before the
+# amount: the fee's change.
 _A_FEES_CHANGE = (
     r"\b(?:fee|rate|price|cost|charge|tariff)s?\b[^£.;!?\n]{0,25}?\b(?:gone|go(?:es|ing)?|went|"
     r"ris(?:e|es|ing|en)|rose|increas(?:e|es|ed|ing)|uplift(?:s|ed)?|chang(?:e|es|ed|ing)|"
-    r"mov(?:e|es|ed|ing)|revised|updated)(?:\s+up)?"
+    r"mov(?:e|es|ed|ing)|revised|updated|(?:is|will\s+be|has\s+been)\s+now|now\s+(?:is|stands|be))"
+    r"(?:\s+up)?"
     r"|\b(?:new|revised|uplifted|increased)\s+(?:weekly\s+)?(?:fee|rate|price)s?(?:\s+(?:of|is|will"
     r"\s+be|would\s+be))?|\buplift(?:\s+(?:of|to))?")
 _AN_AMOUNT = (r"£?\s?\d[\d,]*(?:\.\d\d)?k?(?:\s*(?:pw|p/w|a\s+week|per\s+week|weekly|a\s+wk))?"
@@ -582,6 +585,15 @@ _A_FEE_ON_A_CONDITION = re.compile(
     r"(?P<first>£[ \t]?\d[\d,]{0,9}(?:\.\d\d)?)[^£\n]{1,40}?\bor[ \t]+"
     r"(?P<second>£[ \t]?\d[\d,]{0,9}(?:\.\d\d)?)[^£\n]{0,30}?\b(?:if|when|should)\b",
     re.IGNORECASE)
+# A fee its sentence puts under a condition of the child's needs before it (round 59): "if she
+# needs 2:1 the fee would be £6,000 a week", "Should she need waking nights, our fee would be
+# …", "were she to require 1:1 …", "in the event that her needs increase …". No fee of the
+# offer's: its words go on as words. ("If you're happy to proceed, our fee is £4,900 pw" is.)
+_ON_A_CONDITION_BEFORE = re.compile(
+    r"\b(?:if|should|were|in[ \t]+the[ \t]+event(?:[ \t]+that)?|where|unless)\b"
+    r"[^.;!?\n£]{0,60}?\b(?:needs?|needed|requires?|required|2:1|1:1|3:1|two[ \t-]to[ \t-]one|"
+    r"waking|escalat\w*|increases?)\b(?![^.;!?\n£]*\b(?:but|however|otherwise)\b)[^.;!?\n£]*$",
+    re.IGNORECASE)
 # A rate by the hour for so many hours a week, part of the fee: "a base of £1,100 pw plus 1:1
 # at £28 per hour for 150 hours a week". The whole fee is asked (an hourly extra "if needed",
 # with no weekly hours, leaves the fee as written).
@@ -783,6 +795,8 @@ def _fees(text: str) -> Iterator[tuple[Decimal, str, str]]:
                 continue  # "our fee has gone up to £5,000 from 1 January": not today's fee
             if VAT_ON_TOP.match(following):
                 continue  # "£4,250 pw + VAT": the net figure is not what the home costs
+            if _ON_A_CONDITION_BEFORE.search(sentence[max(0, match.start() - 120):match.start()]):
+                continue  # "if she needs 2:1 the fee would be £6,000 a week": not the fee
             if (_A_PART_BEFORE.search(before) and not _SAID_TO_BE_THE_FEE.search(before)) \
                     or _A_PART_AFTER.match(following):
                 continue  # "our fee includes £300 pw for therapy": a part of the fee

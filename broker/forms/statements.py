@@ -245,6 +245,12 @@ _GENERAL_INTEREST = re.compile(r"^\s+in\s+(?:hearing|receiving|future|other|more
 _DECLINED = re.compile(r"\bdeclin")  # "we are declining", "we must decline"
 _OTHER_REFERRALS = re.compile(r"^\s+(?:all\s+)?(?:other|others|further|future|new|any other)\b")
 _LONGING = re.compile(r"\b(?:love|like|wish|keen|hope)\b")
+# A no said to be another referral's, straight after it (round 59): "Not this one – that was the
+# other referral we turned down. Happy to confirm this one": no decline of this one.
+_THE_OTHER_REFERRALS_NEXT = re.compile(
+    r"\s*(?:that|it|this|which|the\s+decline|our\s+decline|the\s+no)\s+(?:was|is|were|s)\s+"
+    r"(?:(?:about|for|on|re|regarding)\s+)?(?:the|your|that|an|a)\s+(?:other|different|"
+    r"separate|previous|earlier)\s+(?:referral|child|young\s+person|one|boy|girl|email)\b")
 # A clause that opens with a condition states none: "if she is still going missing nightly we
 # cannot meet her needs - how often is she missing now?" is a question, not a decline.
 _CONDITION = re.compile(r"\s*(?:if|unless|provided|should)\b")
@@ -800,6 +806,9 @@ def _statements(spec: FormSpec, text: str) -> list[Statement]:
                     continue  # "happy to offer an initial meeting with the SW"
                 if rule.means not in POSITIVE and _another_homes(f"{before}{match.group()}"):
                     continue  # "our sister home is full, so please consider us"
+                if rule.means not in POSITIVE and _THE_OTHER_REFERRALS_NEXT.match(
+                        _rest_of_the_sentence(whole, words, match.end())):
+                    continue  # "Not this one – that was the other referral we turned down"
                 awaited_first = rule.means in POSITIVE and bool(_AWAITED_FIRST.search(
                     words, max(0, match.start() - _AWAITED_CHARS), match.start()) or (
                     len(words[:match.start()].split()) <= _OPENING_WORDS
