@@ -36,10 +36,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from broker.forms.counter_fee import counter_fee, counter_on_other_terms
+from broker.forms.counter_fee import another_term, counter_fee, counter_on_other_terms
 from broker.forms.referral import check_referral
 from broker.forms.side_messages import is_a_side_message
 from broker.forms.values import parse_money_weekly
@@ -67,6 +68,7 @@ from workflows.events import (
     Withdrawn,
 )
 from workflows.instructions import read_instruction
+from workflows.passed_on import own_words
 from workflows.people import vouched_name
 from workflows.permissions import speaks_for
 from workflows.placed_notice import approvers, tell_placed
@@ -83,7 +85,7 @@ from workflows.placement import (
     to_provider,
     young_persons_views,
 )
-from workflows.reply_looks import reply_looks
+from workflows.reply_looks import reply_looks, says_no
 from workflows.responses import (
     answer_of_the_chosen,
     digest,
@@ -254,7 +256,9 @@ def on_negotiation_reply(snapshot: Snapshot, event: ReplyReceived) -> Decision:
     if fee is None and not agree and (agreed := _agreement(snapshot, reply.body_text)):
         agree, fee = agreed
     if fee is None and not agree:  # "We can't do £4,600 but could meet you at £4,725"
-        fee = counter_fee(reply.body_text)
+        fee = counter_fee(reply.body_text, _offered_start(snapshot))
+        if fee is not None and fee == _latest_proposal(snapshot):  # "We can do £4,500" to
+            agree, fee = True, None  # our £4,500 agrees it
     if agree and not event.answers:  # no In-Reply-To of ours: the subject it kept, if any
         event = replace(event, answers=answered_by_subject(snapshot, reply.subject))
     if agree and (earlier := agreed_to_an_earlier_proposal(snapshot, event)) is not None:
@@ -266,7 +270,8 @@ def on_negotiation_reply(snapshot: Snapshot, event: ReplyReceived) -> Decision:
         return _answered_now(snapshot, decision)
     if decision.rule in _UNREAD:
         return reply_unread(snapshot, event, counter=None if fee is not None or agree
-                            else counter_on_other_terms(reply.body_text))
+                            else counter_on_other_terms(reply.body_text,
+                                                        _offered_start(snapshot)))
     return declined(snapshot, _fee_unclear(snapshot, reply, event.key),
                     "negotiation", decision.rule, decision.answer.message)
 
@@ -554,19 +559,60 @@ _AGREES = re.compile(r"\s*(?:we\s+)?agreed?\b[\s,.!:-]*(?:at\s+(?P<fee>£?\s?\d[
 _A_FIGURE = re.compile(r"£\s?\d")
 
 
+# Rule `agreed-in-words`: words that agree or accept a figure: "£4,500 agreed", "Agreed at
+# £4,500 from 14/12/2026 as per our offer", "we can accept £4,500. Agreed.", "Fine, £4,500 it
+# is" (not "agreed with our director that …").
+_AGREEING = re.compile(r"\b(?:agreed?\b(?!\s+with\b)|accept(?:ed)?\b)"
+                       r"|£\s?\d[\d,.]*k?\s+it\s+is\b", re.IGNORECASE)
+_FIGURES = re.compile(r"£\s?\d[\d,]*(?:\.\d\d)?k?")
+
+
 def _agreement(snapshot: Snapshot, text: str) -> tuple[bool, Decimal | None] | None:
     """The home's reply read as agreement: (True, None) to the council's last figure, or
     (False, fee) when "Agreed at £X" names another figure (a counter); None when the reply
-    is no agreement, or has a figure anywhere else ("Agreed. Our fee is £4,950")."""
+    is no agreement, or has a figure anywhere else ("Agreed. Our fee is £4,950"). Rule
+    `agreed-in-words`: words that agree the figure the council proposed last, naming no other
+    ("£4,500 agreed, start as planned 14/12", "we can accept £4,500. Agreed."), agree it,
+    unless they look like a no, ask, or change another term (the start, a condition, a cost:
+    broker/forms/counter_fee.py)."""
     lines = [line for line in text.splitlines() if line.strip()]
     found = _AGREES.match(lines[0]) if lines else None
     if found is None or any(_A_FIGURE.search(line) for line in lines[1:]):
-        return None
+        return _agreed_in_words(snapshot, text)
     at = _money(found["fee"] or "")
     last = snapshot.fee_rounds[-1] if snapshot.fee_rounds else (0, "", "")
     if at is None or (last[2] and at == Decimal(last[2])):
         return True, None
     return False, at
+
+
+def _agreed_in_words(snapshot: Snapshot, text: str) -> tuple[bool, Decimal | None] | None:
+    """(True, None) when the reply's own words agree the council's latest proposal by its
+    figure (`_agreement`'s rule `agreed-in-words`); None otherwise."""
+    words = own_words(text)
+    proposed = _latest_proposal(snapshot)
+    figures = [_money(found) for found in _FIGURES.findall(words)]
+    if proposed is None or not figures or any(fee != proposed for fee in figures) \
+            or not _AGREEING.search(words) or "?" in words or says_no(words) \
+            or another_term(words, _offered_start(snapshot)) is not None:
+        return None
+    return True, None
+
+
+def _latest_proposal(snapshot: Snapshot) -> Decimal | None:
+    """The fee the council proposed in the latest round, when the latest round is its."""
+    last = snapshot.fee_rounds[-1] if snapshot.fee_rounds else (0, "", "")
+    return Decimal(last[2]) if last[1] == "authority" and last[2] else None
+
+
+def _offered_start(snapshot: Snapshot) -> date | None:
+    """The start the chosen home offered, on record."""
+    offer = snapshot.responses.get(snapshot.referral.chosen)
+    start = offer.fields.get("available_from") if offer is not None else None
+    try:
+        return date.fromisoformat(str(start)) if start else None
+    except ValueError:
+        return None
 
 
 def _money(text: str) -> Decimal | None:

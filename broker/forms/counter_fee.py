@@ -10,15 +10,20 @@ asked. Nor is a figure put forward with another term changed after it ("We can d
 only from 04/01/2027 now", "… plus £300 a week for transport", round 58): a round records
 the fee alone, so an AGREE to it would place the child on terms the home did not offer; the
 reply is held and passed on in the home's words (`counter_on_other_terms` says the figure and
-which term it changes: the start, a condition or a cost). Read only when the reply has no form
-line and no instruction with a fee.
+which term it changes: the start, a condition or a cost). A start said as it stands ("from
+14/12 as planned", "from the start we offered", the day the offer's start) changes nothing;
+a fee for a while ("£4,500 for now – we'll review the fee at the 12-week LAC review",
+"initially", "until April") is a condition on it (round 59). "Our best is £4,700" puts £4,700
+forward. Read only when the reply has no form line and no instruction with a fee.
 """
 
 from __future__ import annotations
 
 import re
+from datetime import date
 from decimal import Decimal
 
+from broker.forms.dates import parse_uk_date
 from broker.forms.spoken_amounts import amounts_in_figures
 from broker.forms.values import parse_money_weekly
 
@@ -27,7 +32,9 @@ from broker.forms.values import parse_money_weekly
 _COUNTER_BEFORE = re.compile(
     r"\b(?:(?:could|can)\s+meet\s+you\s+at"
     r"|(?:could|can)\s+do"
-    r"|best\s+(?:we|i)\s+(?:can|could)\s+do\s+(?:is|would\s+be)"
+    r"|best\s+(?:we|i)\s+(?:can|could)\s+(?:do|offer)\s+(?:is|would\s+be)"
+    r"|\b(?:our|my)\s+(?:very\s+)?(?:best|lowest|final)(?:\s+(?:fee|price|rate|offer))?"
+    r"\s+(?:is|would\s+be|will\s+be)"
     r"|(?:could|can)\s+(?:go|come\s+down|drop|reduce\s+(?:it|our\s+fee))\s+to)"
     r"\s+(?=£)", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?;](?:\s|$)|\n")
@@ -49,6 +56,9 @@ _FOR_A_WHILE = re.compile(r"\bfor\s+(?:the\s+first\s+)?\w+\s+weeks?\b|\bthen\b[^
 # condition ("if", "provided", "subject to"), or an extra ("plus", "+", "additional", "on top").
 _ANOTHER_TERM = re.compile(
     r"\b(?:from|starting|start(?:\s+date)?|move[\s-]?in|until|till|after|provided|providing"
+    # a fee for a while: "for now – we'll review the fee", "initially", "to begin with"
+    r"|for\s+now|for\s+the\s+time\s+being|initially|at\s+first|to\s+(?:begin|start)\s+with"
+    r"|temporar\w*|interim|review\w*"
     # ("if that helps", "if that's OK" ask whether the figure will do, and change nothing)
     r"|if(?!\s+(?:that|this|it)(?:['’]s\s+(?:ok|okay|acceptable|agreeable|alright|any\s+good)|"
     r"\s+(?:helps?|works?|suits?|is\s+(?:ok|okay|acceptable|agreeable|alright)))\b"
@@ -69,28 +79,39 @@ def _its_paragraph(text: str, start: int) -> str:
     return rest[:end.start()] if end else rest
 
 
-def counter_fee(text: str) -> Decimal | None:
+def counter_fee(text: str, start: date | None = None) -> Decimal | None:
     """The last fee the text puts forward as the home's own, or None when it puts none
-    forward (or the figure it puts forward is no whole weekly fee, e.g. "£4,600 + VAT")."""
-    fee, term = _put_forward(text)
+    forward (or the figure it puts forward is no whole weekly fee, e.g. "£4,600 + VAT").
+    `start`: the start the home offered, which said again changes nothing."""
+    fee, term = _put_forward(text, start)
     return fee if term is None else None
 
 
-def counter_on_other_terms(text: str) -> tuple[Decimal, str] | None:
+def counter_on_other_terms(text: str, start: date | None = None
+                           ) -> tuple[Decimal, str] | None:
     """The fee the text puts forward with another term of the placement changed after it, and
-    which term: START ("but only from 04/01/2027"), CONDITION ("if she attends our school") or
-    COST ("plus £300 a week for transport"); None when it puts no such figure forward."""
-    fee, term = _put_forward(text)
+    which term: START ("but only from 04/01/2027"), CONDITION ("if she attends our school",
+    "for now – we'll review the fee") or COST ("plus £300 a week for transport"); None when it
+    puts no such figure forward. A start said as it stands (`start`, or "as planned") is none."""
+    fee, term = _put_forward(text, start)
     return (fee, term) if fee is not None and term is not None else None
 
 
 START, CONDITION, COST = "start", "condition", "cost"
-_START_WORDS = re.compile(r"from|starting|start|move|until|till|after", re.IGNORECASE)
+_START_WORDS = re.compile(r"from|starting|start|move|after", re.IGNORECASE)
+# A start said as it stands, after the start's word in its clause: "from 14/12 as planned",
+# "start date as agreed", "from the 14th as per our offer", "from the date we offered".
+_AS_IT_STANDS = re.compile(r"\bas\s+(?:planned|before|agreed|arranged|offered|discussed|"
+                           r"per\s+(?:our|the|my)\s+offer)\b|\bunchanged\b|\bsame\b"
+                           r"|\b(?:we|you)\s+(?:offered|agreed|planned)\b", re.IGNORECASE)
+_CLAUSE_END = re.compile(r"[.!?;,](?:\s|$)|\n|\s[–—-]\s|\b(?:but|and|plus|if|then)\b",
+                         re.IGNORECASE)
 _COST_WORDS = re.compile(r"plus|additional|extra|on\s+top|excluding|exclusive|not\s+including|\+",
                          re.IGNORECASE)
 
 
-def _put_forward(text: str) -> tuple[Decimal | None, str | None]:
+def _put_forward(text: str, offered: date | None = None
+                 ) -> tuple[Decimal | None, str | None]:
     """The last figure the text puts forward as the home's fee, and the other term changed
     after it (None when none is)."""
     text = amounts_in_figures(text[:5000])
@@ -109,9 +130,32 @@ def _put_forward(text: str) -> tuple[Decimal | None, str | None]:
         fee = parse_money_weekly(after)
     except ValueError:
         return None, None
-    term = _ANOTHER_TERM.search(_its_paragraph(text, start))
-    if term is None:
-        return fee, None
-    word = term.group()
-    return fee, (START if _START_WORDS.match(word) else COST if _COST_WORDS.match(word)
-                 else CONDITION)
+    return fee, another_term(_its_paragraph(text, start), offered)
+
+
+def another_term(text: str, offered: date | None = None) -> str | None:
+    """The first term of the placement the text changes or adds besides a fee: START ("from
+    04/01/2027"), CONDITION ("subject to panel", "for now – we'll review the fee") or COST
+    ("plus £50 mileage"); None when it names none, or only the start as it stands ("from
+    14/12 as planned", the day `offered`)."""
+    for term in _ANOTHER_TERM.finditer(text):
+        word = term.group()
+        if not _START_WORDS.match(word):
+            return COST if _COST_WORDS.match(word) else CONDITION
+        if not _start_as_it_stands(text[term.end():], offered):
+            return START
+    return None
+
+
+def _start_as_it_stands(after: str, offered: date | None) -> bool:
+    """Whether the start's clause (`after` its word) says it as it stands: "as planned", "as
+    per our offer", or the day the home offered ("from 14/12" when it offered the 14th)."""
+    clause = after[:(end.start() if (end := _CLAUSE_END.search(after)) else 80)][:80]
+    if _AS_IT_STANDS.search(clause):
+        return True
+    if offered is None or not clause.strip():
+        return False
+    try:
+        return parse_uk_date(clause, offered) == offered
+    except ValueError:
+        return False

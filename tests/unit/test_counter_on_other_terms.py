@@ -12,7 +12,7 @@ from decimal import Decimal
 
 import pytest
 
-from broker.forms.counter_fee import CONDITION, COST, START, counter_on_other_terms
+from broker.forms.counter_fee import CONDITION, COST, START, counter_fee, counter_on_other_terms
 from tests.provider_mail import emails_of, rendered
 from tests.snapshots import KESTREL, SW, actor, snapshot
 from workflows.commands import RecordFeeRound
@@ -80,3 +80,63 @@ def test_an_unreadable_reply_is_still_asked_as_before() -> None:
     assert UNREADABLE in home and "could not read your answer on the fee" in home
     told = _text(result, "social_worker/chosen_reply_unread", SW)
     assert "could be read neither as an answer on the fee nor as a decision" in told
+
+
+OFFERED = date(2026, 12, 14)
+
+
+@pytest.mark.parametrize(("text", "held"), [
+    # r59 n06: the start said as it stands changes nothing
+    ("We can do £4,500 from 14/12 as planned.", None),
+    ("We can do £4,500 from the 14th December.", None),  # the day offered
+    ("We can do £4,500 from 21/12.", (Decimal("4500"), START)),
+    ("We can do £4,500 from 14/12 as planned, plus £50 a week mileage.",
+     (Decimal("4500"), COST)),
+    # r59 n11: a fee for a while is a condition on it
+    ("Can do £4,500 for now – we'll review the fee at the 12-week LAC review.",
+     (Decimal("4500"), CONDITION)),
+    ("We could do £4,600 initially.", (Decimal("4600"), CONDITION)),
+])
+def test_the_start_as_it_stands_is_no_term_and_a_fee_for_now_is_a_condition(
+        text: str, held: tuple[Decimal, str] | None) -> None:
+    assert counter_on_other_terms(text, OFFERED) == held
+
+
+def test_our_best_is_a_counter() -> None:  # r59 n04
+    assert counter_fee("Not this one – we can't go down to £4,500. Our best is £4,700.") == (
+        Decimal("4700"))
+
+
+def _placed(result) -> bool:  # type: ignore[no-untyped-def]
+    return result.rule == "fee-agreed" or any(
+        isinstance(c, RecordFeeRound) and c.by == "agreed" for c in result.commands)
+
+
+@pytest.mark.parametrize("text", [
+    "£4,500 agreed, start as planned 14/12.",  # r59 n01
+    "Agreed at £4,500 from 14/12/2026 as per our offer.",  # n02
+    "We can do £4,500 from 14/12 as planned.",  # n06: our own figure, on the terms offered
+    "Fine, £4,500 it is. Please send the IPA.",  # n08
+    "Please ignore my last email – having spoken to finance we can accept £4,500. Agreed.",
+])
+def test_words_agreeing_the_proposed_figure_agree_it(text: str) -> None:
+    result = _decided(text)
+    assert result.rule != "chosen-reply-unread", result.rule
+    assert _placed(result), (result.rule, result.commands)
+
+
+@pytest.mark.parametrize("text", [
+    "£4,500 agreed, but only from 04/01/2027.",  # another start
+    "£4,500 agreed subject to our panel.",  # a condition
+    "We can't accept £4,500.",  # a no
+    "Is £4,500 agreed?",  # a question
+    "£4,500 agreed for 4 weeks, then £4,900.",  # another figure
+    "Can do £4,500 for now – we'll review the fee at the 12-week LAC review.",  # r59 n11
+])
+def test_agreeing_words_with_another_term_or_a_no_agree_nothing(text: str) -> None:
+    result = _decided(text)
+    assert not _placed(result)
+    assert not [c for c in result.commands
+                if isinstance(c, RecordFeeRound) and c.by == "provider"]
+    told = _text(result, "social_worker/chosen_reply_unread", SW)
+    assert ("review" in told) if "review" in text else True

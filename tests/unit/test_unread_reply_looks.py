@@ -46,7 +46,7 @@ def _told(body: str) -> str:
 
 def test_an_assent_like_reply_is_probably_agreeing_never_a_no() -> None:
     text = _told("ok fine")
-    assert 'It is probably agreeing, but it did not say "Agreed"' in text
+    assert 'It is probably agreeing, but it did not plainly say "Agreed" to the fee' in text
     assert MAY_BE_NO not in text and "may have said no" not in text
 
 
@@ -59,3 +59,14 @@ def test_a_reply_that_looks_like_neither_says_neither() -> None:
     text = _told("Thanks, our manager will come back to you on this next week.")
     assert "It does not say whether it agrees the fee or still offers the placement." in text
     assert MAY_BE_NO not in text and "probably agreeing" not in text
+
+
+@pytest.mark.parametrize(("body", "looks"), [
+    # r59: says it agrees, with more than the fee: probably agreeing, not "neither"
+    ("Agreed at £3,800 but from 21/12 now", ASSENT), ("We accept, subject to panel", ASSENT),
+    # r59 n04: a "can't" beside the home's own fee is a counter, not a no
+    ("Not this one – we can't go down to £3,800. Our best is £4,700.", NEITHER),
+    ("Agreed with our director that we need to think", NEITHER),
+])
+def test_agreeing_words_and_a_counter_beside_a_no(body: str, looks: str) -> None:
+    assert reply_looks(body) == looks
