@@ -36,7 +36,13 @@ from decimal import Decimal
 from typing import Any
 
 from broker.forms.spoken_amounts import amounts_in_figures
-from broker.forms.values import _PERIOD_PATTERNS, TOTAL, parse_money_weekly, revises
+from broker.forms.values import (
+    _PERIOD_PATTERNS,
+    TOTAL,
+    parse_money_weekly,
+    pounds_in,
+    revises,
+)
 from workflows.commands import Command, RecordEvent, RecordFeeRound, SendEmail
 from workflows.events import FeeSignedOff
 from workflows.placement import (
@@ -167,30 +173,36 @@ def one_off_total(text: str) -> Decimal | None:
     """The one-off sums in additional costs, added up ("£250 one-off for furniture, £500
     deposit" is £750; "£1,500 per week and a one-off £250 deposit" £250): 0 when none is
     named; None when one cannot be told (an amount said to be both weekly and one-off, a
-    one-off written without £)."""
+    one-off written without £ or GBP, one whose figure is not cleanly written: "£4O,000",
+    broker/forms/values.py `pounds_in`, the reader of the weekly figures too, so "£40 000" is
+    £40,000 here as "£1 900 per week" is £1,900 a week there)."""
     if not text or _NONE.fullmatch(text) or _none_then_a_remark(text):
         return Decimal(0)
-    figures = amounts_in_figures(text[:500])
+    figures = figures_of(text)
     clauses = _clauses(figures)
     if not clauses:
-        return None if _ONE_OFF.search(figures) and re.search(r"\d", figures) else Decimal(0)
+        return None if _once(figures) and re.search(r"\d", figures) else Decimal(0)
     kinds = [_kind(clause) for _, clause in clauses]
     if "both" in kinds:
         return None
     try:
-        return sum((_pounds_of(clause) for (_, clause), kind in zip(clauses, kinds, strict=True)
+        return sum((pounds_in(clause) for (_, clause), kind in zip(clauses, kinds, strict=True)
                     if kind == "one-off"), Decimal(0))
-    except ArithmeticError:
+    except (ValueError, ArithmeticError):
         return None
 
 
-def _pounds_of(clause: str) -> Decimal:
-    """The amount in pounds a clause names ("£40,000 set-up fee", "£1.5k deposit")."""
-    amount = _AMOUNT.search(clause)
-    figure = amount.group()[1:].strip().replace(",", "") if amount else ""
-    thousands = figure.lower().endswith("k")
-    number = Decimal(figure.rstrip("kK").strip() or "x")
-    return number * 1000 if thousands else number
+# Pounds written as GBP, before or after the figure: "GBP 40,000", "40,000 GBP".
+_GBP_BEFORE = re.compile(r"\bGBP\s?(?=\d)", re.IGNORECASE)
+_GBP_AFTER = re.compile(r"(?<![\w£.,])(\d[\d,. \u00a0]*\d|\d)(\s?k)?\s?GBP\b", re.IGNORECASE)
+
+
+def figures_of(text: str) -> str:
+    """Additional costs as they are read: amounts in words as figures ("forty thousand
+    pounds" is £40,000, broker/forms/spoken_amounts.py) and GBP as £ ("GBP 40,000 one-off",
+    "40,000 GBP one-off"), so each amount is read with the words of its own clause."""
+    figures = amounts_in_figures(text[:500])
+    return _GBP_AFTER.sub(lambda m: f"£{m[1]}{m[2] or ''}", _GBP_BEFORE.sub("£", figures))
 
 
 def extra_weekly(text: str) -> Decimal | None:
@@ -209,11 +221,11 @@ def extra_weekly(text: str) -> Decimal | None:
     one rate then another in time: the highest of them)."""
     if not text or _NONE.fullmatch(text) or _none_then_a_remark(text):
         return Decimal(0)
-    figures = amounts_in_figures(text[:500])
+    figures = figures_of(text)
     clauses = _clauses(figures)
-    if not clauses:  # no amount marked with £: "1500 GBP per week" is read as it is written
-        if _term_time_day_rate(figures) or _multiplied(figures):
-            return None
+    if not clauses:  # no amount marked with £ or GBP: "1500 per week" is read as written
+        if _term_time_day_rate(figures) or _multiplied(figures) or _once(figures):
+            return None  # "40,000 one-off": not £40,000 a week
         try:
             return parse_money_weekly(figures)
         except ValueError:
@@ -269,7 +281,8 @@ def _kind(clause: str) -> str:
     day, a month…), "one-off", "both" (it says both) or "unknown"."""
     words = _AMOUNT.sub(" ", clause)  # "£100/wk": the period without the figure
     periodic = any(pattern.search(words) for pattern, _ in _PERIOD_PATTERNS)
-    once = _ONE_OFF.search(clause) is not None
+    once = _ONE_OFF.search(clause) is not None or (
+        not periodic and _ONCE_UNLESS_A_PERIOD.search(clause) is not None)
     return {(True, True): "both", (True, False): "recurring", (False, True): "one-off",
             (False, False): "unknown"}[(periodic, once)]
 
@@ -313,8 +326,11 @@ def _term_time_day_rate(part: str) -> bool:
     return bool(_A_DAY.search(part) and _TERM_TIME.search(part))
 
 
-# An amount in pounds, to its end: "£1,500", "£1.5k", "£ 300".
-_AMOUNT = re.compile(r"£\s?(?:\d[\d,]*(?:\.\d+)?(?:\s?k\b)?)?", re.IGNORECASE)
+# An amount in pounds, to its end: "£1,500", "£1.5k", "£ 300", and thousands by spaces or
+# dots as broker/forms/values.py reads them ("£40 000", "£4.850,00").
+_AMOUNT = re.compile(r"£\s?(?:(?:\d{1,3}(?:[ \u00a0]\d{3}){1,2}(?!\d)"
+                     r"|\d{1,3}(?:\.\d{3}){1,2}(?:,\d{2})?(?![\d.,])"
+                     r"|\d[\d,]*(?:\.\d+)?)(?:\s?k\b)?)?", re.IGNORECASE)
 # Where one clause ends and the next begins, between two amounts: a comma, a semicolon, a
 # bracket, a dash between spaces, "and", "plus", "with", "+", "&", a sentence's end.
 _CLAUSE_BREAK = re.compile(
@@ -425,6 +441,21 @@ def _clauses(figures: str) -> list[tuple[str, str]]:
 # A sum paid once, which adds nothing to the weekly cost.
 _ONE_OFF = re.compile(r"\b(?:one[\s-]?off|one[\s-]time|single\s+payment|once\s+only|set[\s-]?up"
                       r"\s+(?:cost|fee|charge)|deposit)\b", re.IGNORECASE)
+# Words that mean once when no period is written with them: "£40,000 upfront", "lump sum",
+# "payable on admission", "initial payment", "retainer", "per placement", "(set-up
+# £40,000)". With a period they are a weekly cost's ("£500 per week retainer", "£900 per
+# week during set-up"). Read as weekly, "£40,000 upfront" was £40,000 a week.
+_ONCE_UNLESS_A_PERIOD = re.compile(
+    r"\b(?:up[\s-]?front|lump[\s-]+sum|(?:payable\s+|paid\s+|due\s+)?(?:on|at|before)\s+"
+    r"(?:admission|arrival|placement\s+start|the\s+start)|initial\s+(?:payment|fee|charge|cost)"
+    r"|retainer|(?:per|each)\s+placement|set[\s-]?up|start[\s-]?up\s+(?:cost|fee|charge)"
+    r"|one\s+payment|single\s+(?:fee|sum|charge|cost)|joining\s+fee|admission\s+fee)\b",
+    re.IGNORECASE)
+
+
+def _once(text: str) -> bool:
+    """Whether `text` says a sum is paid once (`_ONE_OFF`, `_ONCE_UNLESS_A_PERIOD`)."""
+    return bool(_ONE_OFF.search(text) or _ONCE_UNLESS_A_PERIOD.search(text))
 
 
 def ask(snapshot: Snapshot, option: Option, agreed: Decimal, requested: Decimal,

@@ -25,7 +25,6 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from broker.forms.spoken_amounts import amounts_in_figures
 from broker.forms.values import parse_money_weekly
 from workflows.signoff import (
     _AMOUNT,
@@ -33,6 +32,7 @@ from workflows.signoff import (
     _clauses,
     _kind,
     extra_weekly,
+    figures_of,
     one_off_total,
 )
 
@@ -86,7 +86,7 @@ def year_of(fee: Decimal, extra: str) -> Year:
     more = extra_weekly(extra)
     once = one_off_total(extra)
     weekly = fee + more if more is not None else None
-    clauses = _clauses(amounts_in_figures(extra[:500])) if extra else []
+    clauses = _clauses(figures_of(extra)) if extra else []
     recurring = [clause for _, clause in clauses if _kind(clause) == "recurring"]
     limited: list[tuple[Decimal, int]] = []
     plain = Decimal(0)

@@ -25,6 +25,7 @@ __all__ = [
     "parse_budget_weekly",
     "parse_money_weekly",
     "parse_uk_date",
+    "pounds_in",
 ]
 
 _PENNY = Decimal("0.01")
@@ -267,6 +268,30 @@ def parse_money_weekly(text: str) -> Decimal:
         raise ValueError(f"'{shown}' is more than any placement costs a week; give the weekly "
                          "fee, e.g. £4,250 per week")
     return weekly
+
+
+# What may not stand against a sum's figure: a letter or digit run on ("£4O,000", a letter O
+# for a nought; "£500deposit"), or a separator before more digits ("£40 0000"); a minus.
+_RUN_ON = re.compile(r"[^\W_]|[ \u00a0.,]\d")
+_MINUS = re.compile(r"[-\u2212\u2013]\Z")
+
+
+def pounds_in(text: str) -> Decimal:
+    """The first amount marked with £ in `text`, as a sum (no period applied), read as
+    `parse_money_weekly` reads its figure: thousands by commas, or by spaces or dots after
+    the £ ("£40 000", "£40.000" are £40,000, never £40), "£1.5k", pence. ValueError when no
+    amount is marked with £, or its figure is not cleanly written: a letter or digit run on
+    to it ("£4O,000"), more digits after a separator ("£40 0000"), a minus before it
+    ("-£40,000"). A one-off sum misread is a smaller sum nobody approved."""
+    start = text.find("£")
+    match = _AMOUNT.match(text, start) if start >= 0 else None
+    if (match is None or not match[1] or _RUN_ON.match(text, match.end())
+            or _MINUS.search(text[:start])):
+        shown = " ".join(text.split())[:60]
+        raise ValueError(f"'{shown}' does not say a sum in pounds clearly; write it as "
+                         "£40,000")
+    amount = Decimal(_digits(match[2]) + (match[3] or ""))
+    return amount * 1000 if match[4] else amount
 
 
 # A budget written as a most: "up to £5,000", "max. £5,000", "a ceiling of £5,000".
