@@ -634,7 +634,8 @@ def fee_round(snapshot: Snapshot, event: Any, by: str, fee: Decimal | None,
         if last[1] == by or not last[2]:
             return refused(snapshot, event, "There is no proposal from the other side to "
                            "agree to.", "nothing-to-agree")
-        if len(offered := _unanswered(snapshot, last[1])) > 1:
+        if len(offered := _unanswered(snapshot, last[1])) > 1 \
+                and not answers_the_latest_proposal(snapshot, event):
             fees = ", then ".join(f"£{fee}" for fee in offered)
             return refused(snapshot, event, f"More than one fee has been proposed since your "
                            f"last answer ({fees} a week), and an agreement could be read as "
@@ -684,6 +685,18 @@ def withdrawn_before_agreeing(snapshot: Snapshot, option: Option, said: str) -> 
             else "nothing else on the shortlist still offers: speak to the commissioners")
     return (f"{option.home} has {said} since it was chosen, so nothing has been agreed and "
             f"no placement agreement has been issued; {then}.")
+
+
+def answers_the_latest_proposal(snapshot: Snapshot, event: Any) -> bool:
+    """Rule `agreed-on-its-thread`: the home's "Agreed" replies (by its In-Reply-To) to the
+    email of the latest fee we proposed, so it agrees that fee however many we proposed in a
+    row (a counter held for the social worker, then her PROPOSE, leaves two): it is no
+    ambiguous agreement."""
+    if not isinstance(event, ReplyReceived) or not event.answers:
+        return False
+    proposals = [n for n, by, _ in snapshot.fee_rounds if by == "authority"]
+    return bool(proposals) and event.answers.split(_COPY_TO)[0] == _proposal_key(
+        snapshot, proposals[-1])
 
 
 def _unanswered(snapshot: Snapshot, other: str) -> list[str]:

@@ -748,3 +748,24 @@ def test_the_approvers_see_the_options_not_shortlisted_and_the_late_offers() -> 
     [request] = _emails(decide(only, _shortlist(("A", "B", "C"))),
                         "commissioner/approval_request")[:1]
     assert request.context["others"] == ""
+
+
+def test_an_agreed_on_the_latest_proposals_own_thread_agrees_it_after_two_in_a_row() -> None:
+    """ux47s: a counter held for the social worker, then her PROPOSE £4,500 after her
+    £4,400, left two proposals in a row, and the home's 'Agreed' on the £4,500 email's own
+    thread was refused as ambiguous, twice, while she was told to choose another home. An
+    'Agreed' that replies to the latest proposal's email agrees it; one replying to the
+    earlier, or to none of ours, is still not taken."""
+    once = replace(snapshot(State.NEGOTIATING), fee_rounds=(
+        (1, "provider", "4800.00"), (2, "authority", "4400.00")))
+    first = _emails(decide(snapshot(State.NEGOTIATING), FeeProposed(
+        actor=actor(SW), key="k1", fee=Decimal("4400"))), "provider/fee_proposal")[0].key
+    twice = decide(once, FeeProposed(actor=actor(SW), key="k2", fee=Decimal("4500")))
+    latest = _emails(twice, "provider/fee_proposal")[0].key
+    on_its_thread = decide(twice.snapshot, replace(_provider_agrees(), answers=latest))
+    assert on_its_thread.snapshot.state == State.PLACED
+    [ipa] = _emails(on_its_thread, "provider/ipa")
+    assert ipa.context["ipa"]["agreed_fee"] == "4500.00"
+    on_the_earlier = decide(twice.snapshot, replace(_provider_agrees(), answers=first))
+    assert on_the_earlier.snapshot.state == State.NEGOTIATING
+    assert decide(twice.snapshot, _provider_agrees()).snapshot.state == State.NEGOTIATING
