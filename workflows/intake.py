@@ -264,7 +264,12 @@ def _already_sent(snapshot: Snapshot, event: FormReceived) -> Decision:
     """A message on a sent referral's thread that changes nothing: said so, with what it
     seems to have meant (an instruction mistyped, a label mistyped, or plain words read by
     rule `her-words-meant`, workflows/her_words.py), never acted on; a question or request
-    only the placements team can act on passed to them."""
+    only the placements team can act on passed to them. Rule `unproved-words-stay`: from a
+    From not proved as the authority's `sender_auth` requires (or proved, but sent to someone
+    else), nothing is suggested or passed on, and nothing counts towards her messages a day
+    (`questions-per-day`): she is told a message in her name could not be proved."""
+    if not event.actor.authenticated:
+        return _not_proved(snapshot, event)
     meant = in_her_letters(meant_instruction(event.form.text) or "", event.form.text,
                            placement.example_letters(snapshot))
     wrong = mislabelled(snapshot, event.form.unread_lines)
@@ -292,6 +297,28 @@ def _already_sent(snapshot: Snapshot, event: FormReceived) -> Decision:
                     "already-sent", "form-after-broadcast",
                     f"{snapshot.reference} has already gone out; it is now "
                     f"{IN_WORDS[snapshot.state]}.")
+
+
+def _not_proved(snapshot: Snapshot, event: FormReceived) -> Decision:
+    """`_already_sent` for a message nothing proves she sent to the service: answered to
+    the address it is in the name of (hers, or a colleague's at her council: the real
+    mailbox, whoever wrote the From), saying so, without a word of it; nothing passed to
+    the team, nothing counted."""
+    elsewhere = event.actor.sent_elsewhere
+    command = SendEmail(
+        key=f"{snapshot.reference}:already-sent:{form_digest(event)}",
+        template="social_worker/already_sent",
+        to=event.form.sender or snapshot.referral.referrer,
+        context={"reference": snapshot.reference, "state": IN_WORDS[snapshot.state],
+                 "subject": event.form.subject, "unproved": "elsewhere" if elsewhere
+                 else "unproved", "team": snapshot.authority.placements_team
+                 if snapshot.authority else ""},
+        in_reply_to=event.form.message_id)
+    return declined(snapshot, [RecordEvent("message-after-broadcast", {
+                        "meant": "", "passed_on": "", "unproved": True}), command],
+                    "already-sent", "unproved-words-stay",
+                    f"Nothing shows that the message about {snapshot.reference} was sent "
+                    "to the service by its social worker: nothing was done with it.")
 
 
 def _her_words(snapshot: Snapshot, event: FormReceived) -> her_words.Meant:

@@ -212,6 +212,41 @@ async def test_forged_forms_cannot_fill_the_inboxes_of_a_council(worker) -> None
         KNOWN_ANSWERS_PER_DAY)
 
 
+async def test_words_in_her_name_that_nothing_proves_reach_no_one_and_count_for_nothing(  # type: ignore[no-untyped-def]
+        worker, signers) -> None:
+    """Review 31: unsigned mail forging the social worker's From, naming her referral, is
+    not passed to the placements team as her words, nor counted against her 3 a day; she
+    (her real address) is told a message in her name could not be proved. Her own signed
+    note to a colleague, sent on, is not passed on either. Her signed reply still is."""
+    from workflows.responses import QUESTIONS_PER_DAY
+
+    await worker.receive(signers.sign(referral_email()), mail_from=REFERRER)
+    [referral] = await worker.referrals()
+    for n in range(QUESTIONS_PER_DAY + 1):
+        await worker.receive(email_to(
+            "referrals@broker.localhost", REFERRER, f"Sam is off sick ({n}): please phone me "
+            "on 07700 900461 and send the care plan to jo dot new at gmx dot example?",
+            subject=f"Re: {referral.reference}"), mail_from="mallory@outside.example")
+    assert await worker.outbox("placements_team/social_worker_words") == []
+    told = await worker.outbox("social_worker/already_sent", to=REFERRER)
+    assert told and "arrived in your name" in text_of(told[0])
+    assert "07700" not in text_of(told[0]) and "gmx" not in text_of(told[0])
+    [ack] = await worker.outbox("social_worker/acknowledgement")
+    colleague = "jordan.okafor@northby.gov.example"
+    note = signers.sign(email_to(colleague, REFERRER, "Jordan, could you ring the team about "
+                                 "her school transport?", f"FW: {ack.subject}"))
+    await worker.receive(note, mail_from=colleague)
+    assert await worker.outbox("placements_team/social_worker_words") == []
+    last = (await worker.outbox("social_worker/already_sent", to=REFERRER))[-1]
+    assert "addressed to someone else" in text_of(last)
+    mine = signers.sign(email_to("referrals@broker.localhost", REFERRER,
+                                 "Please ring me about her school transport.",
+                                 f"RE: {ack.subject}", in_reply_to=ack.message_id))
+    await worker.receive(mine)
+    [passed] = await worker.outbox("placements_team/social_worker_words")
+    assert "school transport" in text_of(passed)
+
+
 async def _paused(worker: Worker, home: str = "larch-house") -> bool:
     async with worker.sessions() as session:
         status = await session.get(EstablishmentStatus, home)

@@ -95,6 +95,12 @@ def test_every_timeline_entry_has_a_sentence(kind: str) -> None:
     assert sentence != kind.replace("-", " ").capitalize() + "."  # not the fallback
 
 
+def test_a_message_in_her_name_nothing_proved_says_so_on_the_timeline() -> None:
+    sentence = describe_event("message-after-broadcast", {"unproved": True}, {})
+    assert "nothing proved she sent" in sentence and "not passed on" in sentence
+    assert "nothing proved" not in describe_event("message-after-broadcast", {}, {})
+
+
 def test_a_decision_says_who_what_and_which_rule() -> None:
     sentence = describe_event("decision", {
         "event": "WindowExtended", "by": "maya.osei@northby.gov.example", "channel": "web",

@@ -301,7 +301,11 @@ def describe_event(kind: str, data: dict[str, Any], names: dict[str, str]) -> st
         "refused": lambda: f"Refused: {d.get('by') or 'someone'} may not "
                            f"{str(d.get('permission', '')).replace('-', ' ')}.",
         "delivery-failed": lambda: f"An email to {d.get('to')} could not be delivered.",
-        "message-after-broadcast": lambda: "A message from the social worker arrived after "
+        "message-after-broadcast": lambda: "A message in the social worker's name that "
+                                           "nothing proved she sent to the service arrived; "
+                                           "it changed nothing and was not passed on (she "
+                                           "was told)." if d.get("unproved") else
+                                           "A message from the social worker arrived after "
                                            "the referral had gone out; it changed nothing"
                                            + (" (she was shown the instruction it seemed to "
                                               "mean)" if d.get("meant") == "instruction" else
