@@ -578,8 +578,11 @@ def restates_its_answer(own: ParsedResponse, stored: ResponseRecord, prose: str)
     same decision, and the same fee or start it names: a home's offer sent twice), and no
     word that qualifies it: its words are that answer, read already, not words beside it."""
     mine = _json(own)
-    terms = [key for key in ("weekly_fee", "available_from") if mine.get(key) is not None]
-    return bool(own.decision) and own.decision == stored.decision and bool(terms) \
+    terms = [key for key in ("weekly_fee", "available_from", "decline_reason")
+             if mine.get(key) is not None]
+    # an offer restated says its terms again; a "no" says no again, with or without its reason
+    return bool(own.decision) and own.decision == stored.decision \
+        and (bool(terms) or own.decision not in ("offer", "interested")) \
         and all(mine[key] == stored.fields.get(key) for key in terms) \
         and not _QUALIFIED.search(prose)
 

@@ -182,3 +182,16 @@ def test_a_ticketing_systems_numbered_receipts_are_never_passed_on() -> None:
     again = decide(first, _reply("Thank you. Your request #1001 has been logged.", n=2))
     assert (again.answer.outcome, again.rule) == ("response-unchanged", "reply-changes-nothing")
     assert not [c for c in again.commands if isinstance(c, SendEmail)]
+
+
+def test_a_no_said_again_is_that_no_not_words_beside_it() -> None:
+    """A home's decline sent twice ('Sorry, we have no vacancies at the moment.') changes
+    nothing and is neither passed on nor answered again; with a qualifying word it is."""
+    first = decide(snapshot(State.OPEN), _reply("Sorry, we have no vacancies at the moment."))
+    again = decide(first.snapshot, _reply("Sorry, we have no vacancies at the moment.", n=2))
+    assert (again.answer.outcome, again.rule) == ("response-unchanged", "reply-changes-nothing")
+    assert not [c for c in again.commands if isinstance(c, SendEmail)]
+    later = decide(first.snapshot, _reply("Sorry, no vacancies now, though we may have one "
+                                          "in March.", n=3))
+    assert "social_worker/provider_words" in {
+        c.template for c in later.commands if isinstance(c, SendEmail)}
