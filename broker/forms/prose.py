@@ -592,8 +592,9 @@ _A_FEE_ON_A_CONDITION = re.compile(
 _ON_A_CONDITION_BEFORE = re.compile(
     r"\b(?:if|should|were|in[ \t]+the[ \t]+event(?:[ \t]+that)?|where|unless)\b"
     r"[^.;!?\n£]{0,60}?\b(?:needs?|needed|requires?|required|2:1|1:1|3:1|two[ \t-]to[ \t-]one|"
-    r"waking|escalat\w*|increases?)\b(?![^.;!?\n£]*\b(?:but|however|otherwise)\b)[^.;!?\n£]*$",
-    re.IGNORECASE)
+    r"waking|escalat\w*|increases?)\b(?![^.;!?\n£]*\b(?:but|however|otherwise)\b)"
+    r"(?:(?![ \t]-[ \t])[^.;!?\n£\u2013\u2014])*$",
+    re.IGNORECASE)  # (a dash ends the condition: "… offer if 2:1 is funded - our fee would be …")
 # A rate by the hour for so many hours a week, part of the fee: "a base of £1,100 pw plus 1:1
 # at £28 per hour for 150 hours a week". The whole fee is asked (an hourly extra "if needed",
 # with no weekly hours, leaves the fee as written).

@@ -101,6 +101,12 @@ def test_an_offer_with_a_conditional_fee_after_it_keeps_its_own_fee() -> None:
     assert (read.decision, read.weekly_fee) == ("offer", Decimal(4900))
 
 
+def test_a_fee_after_a_dash_that_ends_the_offers_condition_is_the_fee() -> None:
+    read = reply_read_as_mail("We would be in a position to offer if 2:1 staffing is funded for "
+                              "the first month - our fee would be £6,100 pw from 14/12.", on=_DEC7)
+    assert (read.decision, read.weekly_fee) == ("offer", Decimal(6100))
+
+
 def test_a_fee_beside_a_polite_condition_is_still_the_fee() -> None:
     assert prose_weekly_fee("If you're happy to proceed, our fee is £4,900 pw from 14/12, yes "
                             "we can offer.") == Decimal(4900)
