@@ -84,8 +84,10 @@ _WITHDRAW = re.compile(r"\b(?:stop|end|cancel|call\s+off|halt)\s+(?:the\s+|this\
                        r"(?:need|needs|required|requires)\s+(?:a\s+|the\s+|this\s+)?"
                        r"(?:placement|search|referral)|\bfound\s+(?:a|her|him|them)\s+(?:a\s+)?"
                        r"(?:place|placement|home|carer|foster)", _I)
-_CLOSE = re.compile(r"\bclose\s+(?:the\s+|this\s+)?(?:search|window|responses|referral)\b|"
-                    r"\b(?:stop|no\s+more)\s+(?:taking\s+|accepting\s+)?(?:responses|replies)\b"
+_CLOSE = re.compile(r"\bclose\s+(?:it|this|(?:the\s+|this\s+)?(?:search|window|responses|replies"
+                    r"|referral))\b|\b(?:can|could|would)\s+(?:you|we)\s+(?:please\s+)?close\b|"
+                    r"\bplease\s+close\b|\b(?:stop|no\s+more)\s+(?:taking\s+|accepting\s+)?"
+                    r"(?:any\s+)?(?:more\s+)?(?:responses|replies|offers)\b"
                     r"|\b(?:have|got)\s+enough\s+(?:responses|replies|offers)\b", _I)
 _NUMBERS = {"one": 1, "a": 1, "an": 1, "another": 1, "two": 2, "a couple of": 2,
             "couple of": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
@@ -171,7 +173,11 @@ def _withdraw(words: str, **_: object) -> Meant | None:
 
 
 def _close(words: str, **_: object) -> Meant | None:
-    return Meant("instruction", ("CLOSE",)) if _CLOSE.search(words) else None
+    for sentence in _SENTENCES.split(words):
+        found = _CLOSE.search(sentence)
+        if found and not _NOT.search(sentence[:found.start()]):  # "don't close it yet"
+            return Meant("instruction", ("CLOSE",))
+    return None
 
 
 def _extend(words: str, **_: object) -> Meant | None:

@@ -112,3 +112,18 @@ def test_a_request_no_instruction_can_meet_goes_to_the_placements_team(text: str
 
 def test_words_that_ask_for_nothing_are_neither_suggested_nor_passed_on() -> None:
     assert _read("Thanks - her DOB is 14/03/2012, sorry!", State.OPEN) == Meant()
+
+
+@pytest.mark.parametrize("text", [
+    "Can you close it now please?",
+    "Hi, could you please close this today.",
+    "Please stop taking replies, we have what we need.",
+    "Close it now please",
+])
+def test_asking_in_plain_words_to_close_the_window_is_shown_close(text: str) -> None:
+    assert _read(text, State.OPEN).lines == ("CLOSE",)
+
+
+def test_asking_not_to_close_it_is_no_close() -> None:
+    assert _read("Please don't close it yet, mum is seeing the IRO.", State.OPEN).lines \
+        != ("CLOSE",)
