@@ -110,6 +110,8 @@ _DROP = re.compile(r"\b(?:drop|remove|take\s+off|no\s+longer\s+consider(?:ing)?)
 _MONEY = re.compile(r"£\s?\d[\d,]*(?:\.\d{2})?(?:\s?k\b)?", _I)
 _PROPOSE = re.compile(r"\b(?:offer|propose|counter|suggest|try|go\s+back|come\s+back|say|"
                       r"negotiate|ask\s+(?:them|if))\b", _I)
+_NOT_PROPOSED = re.compile(r"\b(?:budget|asked|asking|too\s+(?:high|much)|their\s+(?:fee|price|"
+                           r"rate))\b", _I)
 _AGREE = re.compile(r"\b(?:agreed?|accept(?:ed)?|that['’]?s\s+fine|(?:happy|ok|okay|fine)\s+"
                     r"(?:with|to\s+go\s+with)\s+(?:their|the|that|this)\s+fee|go\s+with\s+"
                     r"(?:their|the|that|this)\s+fee)\b", _I)
@@ -257,10 +259,20 @@ def _drop(words: str, *, options: Sequence[Option], shortlisted: tuple[str, ...]
 
 
 def _propose(words: str, **_: object) -> Meant | None:
-    for sentence in _SENTENCES.split(words):
-        amounts = _MONEY.findall(sentence)
-        if len(amounts) == 1 and _PROPOSE.search(sentence) and (fee := _fee(amounts[0])):
-            return Meant("instruction", (f"PROPOSE {_pounds(fee)}",))
+    """A fee to propose: one amount with a word that offers it ("Can you offer them
+    £4,400?"), or else, since the fee is what is being negotiated, one amount on its own ("I
+    meant £4,400", "£4,500 from the 21st works for us"), never a budget, what the home
+    asked, or an amount said not to be meant."""
+    sentences = [s for s in _SENTENCES.split(words) if len(_MONEY.findall(s)) == 1]
+    for offered in (True, False):
+        for sentence in sentences:
+            found = _MONEY.search(sentence)
+            if found is None or (offered and not _PROPOSE.search(sentence)) or (
+                    not offered and (_NOT_PROPOSED.search(sentence)
+                                     or _NOT.search(sentence[:found.start()]))):
+                continue
+            if fee := _fee(found[0]):
+                return Meant("instruction", (f"PROPOSE {_pounds(fee)}",))
     return None
 
 

@@ -19,6 +19,7 @@ import hashlib
 import re
 from collections import Counter
 from dataclasses import replace
+from decimal import Decimal
 from typing import Any
 
 from broker.anonymise import anonymise
@@ -287,6 +288,8 @@ def _already_sent(snapshot: Snapshot, event: FormReceived) -> Decision:
                  # "please stop the search, we've found a place": WITHDRAW, filled in
                  "suggested": list(said.lines), "suggested_kind": said.kind,
                  "suggested_filled": said.filled, "replies": said.replies,
+                 # "I meant £4,400" while negotiating: PROPOSE, to whom, and what still waits
+                 **_proposing(snapshot, said),
                  "passed_on": passed, "team": snapshot.authority.placements_team
                  if snapshot.authority else "", "per_day": QUESTIONS_PER_DAY,
                  "correctable": snapshot.state == State.OPEN},
@@ -297,6 +300,24 @@ def _already_sent(snapshot: Snapshot, event: FormReceived) -> Decision:
                     "already-sent", "form-after-broadcast",
                     f"{snapshot.reference} has already gone out; it is now "
                     f"{IN_WORDS[snapshot.state]}.")
+
+
+def _proposing(snapshot: Snapshot, said: her_words.Meant) -> dict[str, str]:
+    """For a PROPOSE read in her words: the chosen home nothing was sent to (`propose_to`),
+    the amount, and the earlier proposal still waiting for her Yes (`proposal_waiting`: one
+    put to her to confirm, rule `propose-above-asked-and-budget`, that nothing has overtaken
+    since: the same home and negotiation, no fee round after it), or ''."""
+    if not said.lines or not said.lines[0].startswith("PROPOSE "):
+        return {}
+    chosen = snapshot.referral.chosen
+    home = next((o.home for o in placement.options(snapshot) if o.establishment == chosen), "")
+    asked = snapshot.proposal_asked
+    waiting = bool(asked.get("weekly_fee")) and asked.get("establishment") == chosen \
+        and asked.get("negotiation") == snapshot.negotiation \
+        and int(asked.get("rounds") or 0) == len(snapshot.fee_rounds)
+    fee = f"£{Decimal(str(asked['weekly_fee'])):,.2f}".removesuffix(".00") if waiting else ""
+    return {"propose_to": home or "the chosen home",
+            "proposed": said.lines[0].removeprefix("PROPOSE "), "proposal_waiting": fee}
 
 
 def _not_proved(snapshot: Snapshot, event: FormReceived) -> Decision:

@@ -127,3 +127,22 @@ def test_asking_in_plain_words_to_close_the_window_is_shown_close(text: str) -> 
 def test_asking_not_to_close_it_is_no_close() -> None:
     assert _read("Please don't close it yet, mum is seeing the IRO.", State.OPEN).lines \
         != ("CLOSE",)
+
+
+@pytest.mark.parametrize(("text", "fee"), [
+    ("Sorry, typo! I meant £4,400.", "£4,400"),
+    ("That's fine - £4,500 from the 21st works for us", "£4,500"),
+    ("Hi, £4,450 please. Thanks", "£4,450"),
+])
+def test_an_amount_in_her_words_during_the_negotiation_is_a_proposal(text: str,
+                                                                     fee: str) -> None:
+    assert _read(text, State.NEGOTIATING).lines == (f"PROPOSE {fee}",)
+
+
+@pytest.mark.parametrize("text", [
+    "FYI budget now agreed up to £5,200.",
+    "Their fee of £4,600 is too high for us.",
+    "Definitely not £44,000, sorry.",
+])
+def test_a_budget_or_their_fee_or_an_amount_not_meant_is_no_proposal(text: str) -> None:
+    assert _read(text, State.NEGOTIATING).kind != "instruction"
