@@ -57,7 +57,7 @@ from workflows.events import (
     WindowExtended,
     Withdrawn,
 )
-from workflows.instructions import Instruction, read_instruction
+from workflows.instructions import Instruction, greets, read_instruction
 from workflows.market.classify import ProviderFacts, classify_provider_mail
 from workflows.passed_on import own_words
 from workflows.states import State
@@ -229,7 +229,7 @@ def instruction_alone(body_text: str) -> Instruction | None:
     now, because the referral is waiting for corrections to the form"), never read as the
     corrected value ("'EXTEND 2d' is not a valid NHS number"). Anything more is the form."""
     words = own_words(body_text) or body_text.strip()
-    lines = [line for line in words.splitlines() if line.strip()]
+    lines = [line for line in words.splitlines() if line.strip() and not greets(line)]
     if len(lines) != 1 or (instruction := read_instruction(lines[0])) is None:
         return None
     said = lines[0].split()[0]

@@ -44,9 +44,10 @@ CAPITAL_VERB = re.compile(r"^\s*(NEXT\s+WAVE|LEVEL|WITHDRAW|ENDED|SEND|SIGN\s+OF
 # sentence that starts so ("Agreed with mum that she visits on Saturdays") agrees no fee.
 AGREED_ALONE = re.compile(r"^\s*(agreed|agree)\b[\s,.!:-]*(?:(?:thank\s*you|thanks|many\s+"
                           r"thanks|cheers|ta|sam|jo)\b[\s,.!]*)?$", re.IGNORECASE)
-# CLOSE alone (perhaps with the reference, "now" or a full stop): never a sentence's start.
-CLOSE = re.compile(r"^\s*CLOSE(?:\s+(?:the\s+window\s+)?now)?\s*(REF-\d{4}-\d{6})?\s*[.!]?\s*$",
-                   re.IGNORECASE)
+# CLOSE alone (perhaps with the reference, "now", "please" or a full stop): never a
+# sentence's start.
+CLOSE = re.compile(r"^\s*(?:please\s+)?CLOSE(?:\s+(?:the\s+window\s+)?now)?\s*"
+                   r"(REF-\d{4}-\d{6})?\s*(?:,?\s*please)?\s*[.!]?\s*$", re.IGNORECASE)
 REFERENCE = re.compile(r"\bREF-\d{4}-\d{6}\b", re.IGNORECASE)
 # An option's label: a letter, or past Z the same letter repeated ("AA", "BB": see
 # broker/comparison.py `label_for`); never a two-letter word ("AS", "IS", "OR").
@@ -81,9 +82,23 @@ class Instruction:
     views: dict[str, str] = field(default_factory=dict)  # parents, child, *_reason
 
 
+# A line that only greets ("Hi,", "Hello team", "Dear all,", "Good morning Sam"): Outlook
+# users open with one, and the instruction is the line after it.
+_GREETING = re.compile(r"^\s*(?:hi|hiya|hello|hey|dear|morning|afternoon|evening|"
+                       r"good\s+(?:morning|afternoon|evening))\b[\w\s'’.-]{0,40}[,.!]?\s*$",
+                       re.IGNORECASE)
+
+
+def greets(line: str) -> bool:
+    """Rule `a-greeting-is-no-line`: whether the line only greets, so that an instruction
+    under it ("Hi," over "CLOSE please.") is read as the first line."""
+    return bool(_GREETING.match(line)) and not VERB.match(line.strip())
+
+
 def read_instruction(text: str) -> Instruction | None:
     lines = text.splitlines()
-    first_index = next((i for i, line in enumerate(lines) if line.strip()), None)
+    first_index = next((i for i, line in enumerate(lines) if line.strip()
+                        and not greets(line)), None)
     if first_index is None:
         return None
     first = unicodedata.normalize("NFKC", lines[first_index])  # "SHORTLIST Ａ，Ｃ" is A, C

@@ -54,7 +54,7 @@ def test_the_reason_follows_the_reference() -> None:
 
 
 @pytest.mark.parametrize("text", ["", "Thanks, I will shortlist tomorrow",
-                                  "> SHORTLIST A", "Hi,\n\nSHORTLIST A"])
+                                  "> SHORTLIST A", "Hi,\n\nI will SHORTLIST A"])
 def test_anything_else_is_not_an_instruction(text: str) -> None:
     assert read_instruction(text) is None
 
@@ -271,3 +271,36 @@ def test_words_that_ask_after_the_instruction_leave_it_one(text: str, verb: str,
     REJECT's words (put to the social worker) leaves the line an instruction."""
     found = read_instruction(text)
     assert found is not None and (found.verb, found.argument) == (verb, argument)
+
+
+@pytest.mark.parametrize(("text", "verb"), [
+    ("Hi,\n\nCLOSE please.\n\nThanks, Sam", "close"),
+    ("Hi team,\nEXTEND 2d\nThanks", "extend"),
+    ("Hi\nPROPOSE 4400", "propose"),
+    ("Dear all,\n\nWITHDRAW the family found a kinship carer", "withdraw"),
+    ("Good morning Sam\n\nSHORTLIST A, B\nParents' views: near mum\nChild's views: yes",
+     "shortlist"),
+    ("Morning!\nAGREE", "agree"),
+])
+def test_an_instruction_under_a_greeting_is_read(text: str, verb: str) -> None:
+    """Round R26 N01, N02, P24, Q12: Outlook users open with "Hi," and the instruction under
+    it was never read (rule `a-greeting-is-no-line`)."""
+    found = read_instruction(text)
+    assert found is not None and found.verb == verb
+
+
+@pytest.mark.parametrize("text", [
+    "Hi Sam, CLOSE please",  # a greeting and more on one line: no instruction line
+    "Hiring more staff\nCLOSE",  # no greeting: the first line is the message's
+    "Hi, we would like to shortlist A and B please",
+    "Close the case once she is settled",
+])
+def test_what_is_no_greeting_or_no_instruction_stays_so(text: str) -> None:
+    assert read_instruction(text) is None
+
+
+def test_an_instruction_alone_under_a_greeting_answers_a_correction_request() -> None:
+    from workflows.classify import instruction_alone
+
+    found = instruction_alone("Hi,\n\nWITHDRAW the family found a kinship carer\n\nSam")
+    assert found is not None and found.verb == "withdraw"
