@@ -136,6 +136,11 @@ _CLAUSES = re.compile(r",\s+(?:and|but)\s+|;\s*|(?<=[.!?])\s+")
 _PARENT = re.compile(r"\b(?:mum|mother|mam|dad|father|parents?|family|step-?(?:mum|dad))\b", _I)
 _CHILD = re.compile(r"\b(?:she|he|they)\s+(?:says?|said|wants?|would\s+like|['’]d\s+like|"
                     r"prefers?|would\s+prefer)\b|\b(?:the\s+)?(?:child|young\s+person)\b", _I)
+_SET_ASIDE = re.compile(r"\b(?:ignore|disregard|discard|cancel|delete|scrap)\s+(?:this|that|it|"
+                        r"the\s+(?:second|last|latest|new|duplicate|other)|my\s+(?:last|latest|"
+                        r"second|previous|other))\b|\bsent\s+(?:(?:it|this|that)\s+)?(?:twice\s+)?"
+                        r"(?:by\s+(?:mistake|accident)|in\s+error)\b|\bsent\s+(?:it\s+)?twice\b",
+                        _I)
 _GREETING = re.compile(r"^\s*(?:hi|hello|dear|morning|afternoon)\b[^,.!\n]{0,30}[,.!]?\s*", _I)
 
 
@@ -162,6 +167,18 @@ def read_her_words(text: str, state: State, *, options: Sequence[Option] = (),
     if replies is not None and _REPLIES.search(words):
         return Meant(replies=replies)
     return Meant(pass_on=True) if _REQUEST.search(words) else NOTHING
+
+
+def asks_to_set_aside(text: str) -> bool:
+    """Whether her own words (the new text of her message) ask for the message or the
+    referral to be ignored: "Please ignore this one", "sent by mistake", "cancel this",
+    never after a "don't"."""
+    words = own_words(text) or text.strip()
+    for sentence in _SENTENCES.split(words):
+        found = _SET_ASIDE.search(sentence)
+        if found and not _NOT.search(sentence[:found.start()]):
+            return True
+    return False
 
 
 def _withdraw(words: str, **_: object) -> Meant | None:

@@ -59,6 +59,8 @@ def on_form(snapshot: Snapshot, event: FormReceived) -> Decision:
         if placement.answers_question(snapshot, answer):
             return placement.on_question_answered(snapshot, answer)
         return _already_sent(snapshot, event)
+    if snapshot.state == State.HELD and _set_aside(snapshot, event):
+        return _nothing_done_while_held(snapshot, event)
     message, world = event.form, snapshot.world
     answered, set_aside = _answers_to_what_was_asked(snapshot, message)
     fields = {**snapshot.referral.raw_fields, **message.fields, **answered}
@@ -76,6 +78,32 @@ def on_form(snapshot: Snapshot, event: FormReceived) -> Decision:
     if problems:
         return _ask_for_corrections(snapshot, event, problems, changed)
     return _accept(snapshot, event, form, changed)
+
+
+def _set_aside(snapshot: Snapshot, event: FormReceived) -> bool:
+    """Rule `her-words-meant` on a held referral: her proved reply asks, in her own words,
+    for it to be ignored ("Please ignore this one", "sent by mistake") and changes nothing in
+    the form (a quoted copy of it gives the same values): no form sent again."""
+    before = snapshot.referral.raw_fields
+    return event.actor.authenticated and her_words.asks_to_set_aside(event.form.text) \
+        and all(before.get(key) == value for key, value in event.form.fields.items())
+
+
+def _nothing_done_while_held(snapshot: Snapshot, event: FormReceived) -> Decision:
+    """Her words asking for a held referral to be ignored do nothing: she is told so, and
+    shown the WITHDRAW that would (nothing held again, the team not told again)."""
+    command = SendEmail(
+        key=f"{snapshot.reference}:held-words:{form_digest(event)}",
+        template="social_worker/already_sent", to=snapshot.referral.referrer,
+        context={"reference": snapshot.reference, "state": IN_WORDS[snapshot.state],
+                 "subject": event.form.subject, "held_set_aside": True,
+                 "suggested": ["WITHDRAW sent twice by mistake"],
+                 "suggested_kind": "instruction"},
+        in_reply_to=event.form.message_id)
+    return declined(snapshot, [RecordEvent("message-while-held", {"meant": "WITHDRAW"}),
+                               command], str(State.HELD), "her-words-meant",
+                    f"Nothing was done: {snapshot.reference} is still held. If it was sent "
+                    "twice by mistake, reply WITHDRAW sent twice by mistake.")
 
 
 def _answers_to_what_was_asked(snapshot: Snapshot, message: FormMessage
