@@ -7,11 +7,11 @@ A message on the thread that is neither an instruction written the documented wa
 - when the words read as one of the instructions the referral's state accepts (the
   lifecycle table, workflows/lifecycle.py: "we've found a place in-house, please stop the
   search" → `WITHDRAW we've found a place in-house`; "Can we have two more days?" →
-  `EXTEND 2d`; "We'd like to go with Larch View please." → `CHOOSE A`, the letter from the
-  stored comparison; "Can you offer them £4,400?" → `PROPOSE £4,400`; "Yes that's fine,
-  agreed" → `AGREE`), shows that instruction written properly, filled in from her words,
-  for her to send back as a reply. It is never acted on: the words prove no intent, the
-  reply does;
+  `EXTEND 2d`; "We'd like to go with Larch View please." → `CHOOSE A (Larch View)`, the
+  letter from the stored comparison and its home; "Can you offer them £4,400?" →
+  `PROPOSE £4,400`; "Yes that's fine, agreed" → `AGREE`), shows that instruction written
+  properly, filled in from her words, for her to send back as a reply. It is never acted
+  on: the words prove no intent, the reply does;
 - while providers are answering, words that read as a change to the form ("the budget has
   now been agreed up to £5,200 a week", "now urgent – needed by Friday") are shown as the
   labelled lines that would correct it (`Weekly budget: £5,200`, `Needed from: 11/12/2026`);
@@ -262,7 +262,8 @@ def _choose(words: str, *, options: Sequence[Option], shortlisted: tuple[str, ..
     on = [o for o in options if o.label in shortlisted] or list(options)
     for sentence in _SENTENCES.split(words):
         if _CHOOSE.search(sentence) and len(letters := _letters(sentence, on)) == 1:
-            return Meant("instruction", (f"CHOOSE {letters[0]}",))
+            home = next(o.home for o in on if o.label == letters[0])  # the home it is
+            return Meant("instruction", (f"CHOOSE {letters[0]} ({home})",))
     return None
 
 

@@ -37,7 +37,7 @@ def _read(text: str, state: State, **kw: object) -> Meant:
      State.CLOSED, ("SHORTLIST A, B",
                     "Parents' views: Mum is happy with either as long as she can visit weekly.",
                     "Child's views: Ruby says she'd prefer the one with other girls her age.")),
-    ("We'd like to go with Larch View please.", State.APPROVED, ("CHOOSE A",)),
+    ("We'd like to go with Larch View please.", State.APPROVED, ("CHOOSE A (Larch View)",)),
     ("Can you offer them £4,400?", State.NEGOTIATING, ("PROPOSE £4,400",)),
     ("Yes that's fine, agreed - go with their fee.", State.NEGOTIATING, ("AGREE",)),
 ])
@@ -146,3 +146,20 @@ def test_an_amount_in_her_words_during_the_negotiation_is_a_proposal(text: str,
 ])
 def test_a_budget_or_their_fee_or_an_amount_not_meant_is_no_proposal(text: str) -> None:
     assert _read(text, State.NEGOTIATING).kind != "instruction"
+
+
+def test_a_choice_suggested_names_its_home_and_is_carried_out_as_written() -> None:
+    from tests.snapshots import actor, snapshot
+    from workflows.classify import instruction_event
+    from workflows.instructions import read_instruction
+    from workflows.lifecycle import decide
+
+    [line] = _read("We'd like to go with Larch View please.", State.APPROVED).lines
+    assert line == "CHOOSE A (Larch View)"
+    # sent back on the sample referral's thread, "CHOOSE A (Kestrel House)" chooses its A
+    instruction = read_instruction("CHOOSE A (Kestrel House)")
+    assert instruction is not None
+    event = instruction_event(instruction, actor(), "c", TODAY)
+    decision = decide(snapshot(State.APPROVED), event)
+    assert decision.snapshot.state == State.NEGOTIATING
+    assert decision.snapshot.referral.chosen == "kestrel-house"
