@@ -67,3 +67,9 @@ def test_a_reply_without_a_decision_is_said_in_words() -> None:
                           names) == ("Larch House's reply named another referral, not this "
                                      "one: nothing was recorded, and the home was told where "
                                      "to answer.")
+
+
+def test_a_message_while_held_is_said_in_words() -> None:
+    said = describe_event("message-while-held", {"meant": "WITHDRAW"}, {})
+    assert said.startswith("While the referral was held, the social worker asked")
+    assert "Message while held" not in said

@@ -314,6 +314,9 @@ def describe_event(kind: str, data: dict[str, Any], names: dict[str, str]) -> st
                                               "correction" else "")
                                            + (": passed to the placements team." if
                                               d.get("passed_on") == "sent" else "."),
+        "message-while-held": lambda: "While the referral was held, the social worker asked "
+                                      "for it to be set aside; nothing was done, and she was "
+                                      "shown how to withdraw it.",
         "words-passed-on": lambda: "The social worker's message was passed to the placements "
                                    "team." if d.get("from") == "social_worker" else
                                    f"{who}'s words were passed on.",
