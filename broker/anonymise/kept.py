@@ -185,16 +185,40 @@ _FAMOUS = (rf"(?P<interest>{_INTEREST})(?P<famous>(?:"
 _KEPT = re.compile(f"{_KEPT.pattern}|{_CAR}|{_FIRM}|{_FAMOUS}")
 
 
+# A listed name written as a person's, without a brand's apostrophe: with an age after it or
+# a relative's or a friend's word before it ("his boyfriend Jack Daniels, 19", "Ted Baker
+# (17)") it is someone's name, not the drink's or the shop's.
+_AN_AGE_AFTER = re.compile(r"[ \t]*\([ \t]*(?:aged?[ \t]+)?\d{1,2}[ \t]*\)"
+                           r"|,[ \t]*(?:aged?[ \t]+)?\d{1,2}[ \t]*(?:,|\.|\)|$|years?\b)"
+                           r"|[ \t]+aged[ \t]+\d", re.MULTILINE)
+_A_RELATION_BEFORE = re.compile(
+    r"(?<![\w'’\-])(?i:boyfriend|girlfriend|partner|friend|mate|uncle|aunt|auntie|cousin"
+    r"|brother|sister|dad|father|mum|mother|stepdad|stepfather|stepmum|grandad|grandfather"
+    r"|nan|nana|gran|grandmother|ex|associate|peer|neighbour|lodger|husband|wife)"
+    r"[ \t]*,?[ \t]+\Z")
+_RELATION_REACH = 20
+
+
+def _a_persons_name(match: re.Match[str]) -> bool:
+    text, start, end = match.string, match.start(), match.end()
+    return " " in match.group() and not re.search(r"['’]", match.group()) and bool(
+        _AN_AGE_AFTER.match(text, end)
+        or _A_RELATION_BEFORE.search(text, max(0, start - _RELATION_REACH), start))
+
+
 def _kept_part(match: re.Match[str]) -> tuple[int, int] | None:
     """The stretch a match keeps: a firm or a famous name without the cue before it; None for
-    two first names after a lawyer's word ("solicitors: Sarah & Tom"), two people."""
+    two first names after a lawyer's word ("solicitors: Sarah & Tom"), two people, and for a
+    listed name written as a person's ("his boyfriend Jack Daniels, 19")."""
     if match.group("firm"):
         partners = re.findall(r"[^\W\d_]+(?:[\-'’][^\W\d_]+)?", match.group("firm"))
         if len(partners) == 2 and all(map(lexicon.is_first_name, partners)) and not any(
                 map(lexicon.is_surname, partners)):
             return None
         return match.span("firm")
-    return match.span("famous") if match.group("famous") else match.span()
+    if match.group("famous"):
+        return match.span("famous")
+    return None if _a_persons_name(match) else match.span()
 
 
 def _blanked_part(match: re.Match[str]) -> str:

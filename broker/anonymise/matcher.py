@@ -42,7 +42,7 @@ from broker.anonymise.name_shapes import (
     names_a_kind_after,
 )
 from broker.anonymise.spans import Span
-from broker.anonymise.terms import SPELT_OUT, Term, base_letter
+from broker.anonymise.terms import SPELT_OUT, Term, an_everyday_word, base_letter
 
 # Between parts: 1-4 characters that are neither letters, digits nor a sentence break, so
 # "Jane. Amy" stays two names in two sentences; after an initial, its full stop and nothing
@@ -187,6 +187,10 @@ _PROSE_AFTER_A_PLURAL = re.compile(
     r"[ \t]{1,4}(?:on|in|at|of|to|from|over|under|around|across|near|and|or|were|are|have"
     r"|had|could|can|may|might|appeared|seen|noted|found)(?![\w'’\-])")
 _THE_BEFORE = re.compile(r"(?<![\w'’])[Tt]he[ \t]+\Z")
+# Where a name with an 's' is someone's house, not a plural: "found at Marks in the early
+# hours", "goes to Bills on Sundays", "back from Nans", "round Jacks", "over Leos".
+_TO_A_HOUSE_BEFORE = re.compile(r"(?<![\w'’])(?i:at|to|from|round|over)[ \t]+\Z")
+_BEFORE_REACH = 8
 _SEEMS_A_WORD = 3.5  # Zipf: "Poppy", "Grace", "Summer" are words as much as names
 
 
@@ -206,14 +210,16 @@ def _a_word_here(term: Term, text: str, start: int, end: int) -> bool:
     rated = _RATED_BEFORE.search(text, max(0, start - _RATED_REACH), start)
     if word.casefold() in _RAG_COLOURS and (rated or _RATING_AFTER.match(text, end)):
         return True  # "the tool rated her AMBER", "RAG: Amber", "Amber risk" beside an Amber
-    if names_a_kind_after(text, end):
-        return True  # "Jasmine rice", "Olive oil", "an Amber alert" beside a Jasmine
+    if an_everyday_word(word) and names_a_kind_after(text, end):
+        return True  # "Jasmine rice", "Olive oil", "an Amber alert" beside a Jasmine (a
+        # name that is no word names no kind: "Kyle tea" is Kyle's)
     if text[end : end + 1] == "s" and word[:1].isupper() and lexicon.is_ordinary(f"{word}s") and (
             _PROSE_AFTER_A_PLURAL.match(text, end + 1)) and not _THE_BEFORE.search(
-                text, max(0, start - 5), start):
+                text, max(0, start - 5), start) and not _TO_A_HOUSE_BEFORE.search(
+                    text, max(0, start - _BEFORE_REACH), start):
         return True  # "Marks on his arms" beside a Mark: a plural before a preposition or a
-        # verb is the word ("Marks phone", a possessive without its apostrophe, and "the
-        # Kings are", the family, are the name)
+        # verb is the word ("Marks phone", a possessive without its apostrophe, "the Kings
+        # are", the family, and "at Marks in the early hours", his house, are the name)
     if word.casefold() in _SEASONS and _SEASON_NOUN_AFTER.match(text, end):
         return True  # "since the Autumn half-term" beside an Autumn: a school's term
     if word.casefold() in SERVICES and _SERVICE_WORDS_AFTER.match(text, end):

@@ -133,12 +133,25 @@ _KIND_OF_NOUN_LIST = """
     chains blossom petals syrup sauce jam wine juice"""
 _KIND_OF_NOUNS = frozenset(_KIND_OF_NOUN_LIST.split())
 _LOWER_WORD_AFTER = re.compile(r"[ \t]{1,4}([a-z]{2,12})(?![\w'’\-])")
+# A giving or a showing verb before the word, or a person's pronoun after its noun, makes the
+# word someone given or shown the noun, or its subject: "made Kyle tea", "have given Jordan
+# warnings", "shows Amber warning him", never a kind of tea, of warning.
+_GIVEN_BEFORE = re.compile(
+    r"(?<![\w'’])(?i:made|make|makes|making|gave|give|gives|giving|given|offered|offer|offers"
+    r"|bought|buy|buys|shows|show|showed|shown|showing|sent|send|sends|brought|handed"
+    r"|poured)[ \t]{1,4}[^\W\d_][\w'’\-]*\Z")
+_PERSON_AFTER = re.compile(r"[ \t]{1,4}(?:him|her|them|his|their|me|us|himself|herself)"
+                           r"(?![\w'’\-])")
+_GIVEN_REACH = 40  # characters before the noun: the verb and the word
 
 
 def names_a_kind_after(text: str, end: int) -> bool:
-    """Whether the word that ends at `end` names a kind of the noun after it ("Jasmine rice")."""
+    """Whether the word that ends at `end` names a kind of the noun after it ("Jasmine rice"),
+    not a person given or shown it ("made Kyle tea") or doing it ("Amber warning him")."""
     after = _LOWER_WORD_AFTER.match(text, end)
-    return after is not None and after.group(1) in _KIND_OF_NOUNS
+    return after is not None and after.group(1) in _KIND_OF_NOUNS and not (
+        _GIVEN_BEFORE.search(text, max(0, end - _GIVEN_REACH), end)
+        or _PERSON_AFTER.match(text, after.end()))
 # The nouns that end a business's, a club's or a show's name, after a capitalised word that
 # may be a name: "Streamline Taxis", "Anatolia Kebab House", "Hinby Harriers", "Paw Patrol".
 # A run of capitalised words before one names the business, not a person.

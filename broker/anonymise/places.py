@@ -530,13 +530,21 @@ def find_street_addresses(text: str) -> Iterator[Span]:
             yield Span(match.start("ground"), match.end("ground"), STREET_ADDRESS)
 
 
+# A home's noun after a street opening a sentence: "The Ashton Road flat where his mother
+# lives", "The Dewhurst Avenue house".
+_A_HOME_AFTER = re.compile(r"[ \t]{1,3}(?:flat|flats|house|home|address|property|maisonette"
+                           r"|bungalow|bedsit|placement)(?![\w'’\-])")
+
+
 def _street_addresses(text: str) -> Iterator[Span]:
     for pattern in (_STREET, _FLAT):
         for match in anchored(pattern, _STREET_END, text):
             if match.groupdict().get("number") is None and (
                     " ".join(match.group().split()).casefold() in _ANY_TOWNS_ROADS
-                    # "The High Street" is a landmark (`_LANDMARK_STREET`), "The Avenue" a street
-                    or (match.group().startswith("The ") and len(match.group().split()) > 2)):
+                    # "The High Street" is a landmark (`_LANDMARK_STREET`), "The Avenue" a
+                    # street; "The Ashton Road flat" someone's home
+                    or (match.group().startswith("The ") and len(match.group().split()) > 2
+                        and not _A_HOME_AFTER.match(text, match.end()))):
                 continue
             yield Span(match.start(), _locality_end(text, match.end()), STREET_ADDRESS)
     for match in anchored(_LANDMARK_STREET, _STREET_END, text):

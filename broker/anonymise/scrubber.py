@@ -11,6 +11,7 @@ found spans are merged, and each becomes its role label. Counts per kind accumul
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -195,6 +196,15 @@ class Scrubber:
         """Whether any word of `text` is a word of a person's name this scrubber removes."""
         return any(fold(token) in self._people_words for token in tokens_of(text))
 
+    def _own_name_and_a_day(self, text: str, start: int, end: int) -> bool:
+        """A kept name that is one of the form's people's names and a day or a month ("Ruby
+        Tuesday" beside a child Ruby), not said to be the song or the restaurant: "visited
+        Ruby Tuesday after school" is Ruby, on Tuesday ("[child] Tuesday")."""
+        tokens = tokens_of(text[start:end])
+        return len(tokens) == 2 and fold(tokens[0]) in self._own_names and (
+            fold(tokens[1]) in _DAYS_AND_MONTHS) and not _A_THINGS_CUE.search(
+                text, max(0, start - _THINGS_CUE_REACH), start)
+
     def scrub(self, text: str | None) -> str | None:
         """The text with every identifying value replaced by its label; None stays None."""
         if text is None:
@@ -203,7 +213,8 @@ class Scrubber:
         # "Ash-⏎worth" is read as "Ashworth", "𝓚𝓪𝔂𝓵𝓪" as "Kayla" (one character for one)
         read, where = join_broken_words(unstyled(text))
         kept = [(start, end) for start, end in kept_stretches(read)  # "Harry Potter" stays
-                if " ".join(map(fold, tokens_of(read[start:end]))) not in self._own_full_names]
+                if " ".join(map(fold, tokens_of(read[start:end]))) not in self._own_full_names
+                and not self._own_name_and_a_day(read, start, end)]
         found = [span for detector in self._detectors for span in detector(read)
                  if span.kind not in _PEOPLE or outside(kept, span.start, span.end)]
         labelled = [s._replace(replacement=s.replacement or self._labels[s.kind]) for s in found]
@@ -225,14 +236,25 @@ class Scrubber:
 
 
 _PEOPLE = frozenset({CHILD_NAME, KNOWN_AS, FAMILY_NAMES, PERSON})
+_DAYS_AND_MONTHS = frozenset(fold(name) for name in (*calendar.day_name, *calendar.month_name)
+                             if name)
+# What says a kept name is the song, the show or the place: "sang Ruby Tuesday", "a meal at
+# the Ruby Tuesday", "'Ruby Tuesday'".
+_A_THINGS_CUE = re.compile(r"(?:(?<![\w'’])(?i:sang|sings|sing|singing|song|songs|played|plays"
+                           r"|playing|listens[ \t]+to|listening[ \t]+to|the|a|an|of)[ \t]+"
+                           r"|['\"‘“])\Z")
+_THINGS_CUE_REACH = 16
 # A name the text says is someone else's, though the family's: "Dr Hassan (no relation)" is a
 # "[person]", not the "[child]" whose surname it shares.
 _NO_RELATION = re.compile(r"[ \t]*\([ \t]*(?i:no[ \t]+relation|not[ \t]+related|unrelated)"
                           r"[ \t]*\)")
 # A doctor's title before the child's name: "reviewed by Dr Jordan" is a professional who
 # shares the child's first name, a "[person]" as any professional is, never the "[child]".
+# After an article it is a noun, no title: "He was seen by the Dr. Jordan said afterwards"
+# is the child's sentence.
 _THE_CHILDS = frozenset({CHILD_NAME, KNOWN_AS})
-_A_DOCTORS_TITLE = re.compile(r"(?<![\w'’])(?:Dr|DR|Doctor|Prof|Professor)\.?[ \t]{1,3}\Z")
+_A_DOCTORS_TITLE = re.compile(r"(?<![\w'’])(?<!\b(?i:the)[ \t])(?<!\b(?i:an)[ \t])"
+                              r"(?<!\b(?i:a)[ \t])(?:Dr|DR|Doctor|Prof|Professor)\.?[ \t]{1,3}\Z")
 _TITLE_REACH = 14
 # An initial after a name ("Shannon H.", "John P. Smith"): its full stop goes with it when
 # the sentence goes on, or a name follows ("John P. Smith" is one "[person]"); after a
