@@ -104,7 +104,8 @@ _NEXT_WAVE = re.compile(r"\bnext\s+wave\b|\bwiden\s+(?:the\s+)?search\b|\b(?:sen
                         r"(?:it\s+|this\s+|the\s+referral\s+)?(?:out\s+)?to\s+(?:more|other|"
                         r"further)\s+(?:homes|providers|areas)\b", _I)
 _SHORTLIST = re.compile(r"\bshort[\s-]?list\b|\b(?:put|take|go)\s+forward\b", _I)
-_CHOOSE = re.compile(r"\b(?:go\s+(?:ahead\s+)?with|choose|chosen|pick|proceed\s+with|"
+_CHOOSE = re.compile(r"\b(?:go(?:ing)?\s+(?:ahead\s+)?with|choose|chosen|pick|proceed\s+with|"
+                     r"(?:decided|settled)\s+on|(?:gone|opted|going)\s+for|"
                      r"we(?:['’]d|\s+would)\s+(?:like|prefer)|(?:is|are)\s+our\s+choice)\b", _I)
 _DROP = re.compile(r"\b(?:drop|remove|take\s+off|no\s+longer\s+consider(?:ing)?)\b", _I)
 _MONEY = re.compile(r"£\s?\d[\d,]*(?:\.\d{2})?(?:\s?k\b)?", _I)
@@ -115,8 +116,11 @@ _NOT_PROPOSED = re.compile(r"\b(?:budget|asked|asking|too\s+(?:high|much)|their\
 _AGREE = re.compile(r"\b(?:agreed?|accept(?:ed)?|that['’]?s\s+fine|(?:happy|ok|okay|fine)\s+"
                     r"(?:with|to\s+go\s+with)\s+(?:their|the|that|this)\s+fee|go\s+with\s+"
                     r"(?:their|the|that|this)\s+fee)\b", _I)
-_NOT = re.compile(r"\b(?:not|never|cannot|can['’]t|don['’]t|won['’]t|isn['’]t|no)\b[^.,;!?]{0,12}$",
-                  _I)
+_ACCEPT = re.compile(r"\b(?:agree[ds]?|accept(?:ed|ing)?|happy\s+(?:with|to\s+(?:accept|agree|"
+                     r"go\s+with|pay)))\b", _I)
+_NOT = re.compile(r"\b(?:not|never|cannot|\w+n['’]t|no)\b[^.,;!?]{0,12}$", _I)
+# "We'd prefer not to go with …", "we'd rather not": a negation just after the words
+_NOT_AFTER = re.compile(r"\s*(?:not|never|n['’]t)\b", _I)
 _UNMET = re.compile(r"\bunmet\s+need\b|\bno\s+(?:suitable\s+)?(?:placement|home)\s+"
                     r"(?:can|could|will)\s+be\s+found\b", _I)
 _ENDED = re.compile(r"\bplacement\s+(?:has\s+)?(?:now\s+)?ended\b|\b(?:she|he|they)\s+(?:has|"
@@ -125,14 +129,19 @@ _REPLIES = re.compile(r"\b(?:replied|responded|answered|heard\s+back|any\s+(?:re
                       r"replies|offers|news)|responses?\s+(?:yet|so\s+far)|offers?\s+yet)\b",
                       _I)
 _REQUEST = re.compile(r"\?|\b(?:please|can\s+you|could\s+you|would\s+you|change\s+of\s+social"
-                      r"\s+worker|taking\s+over|send\s+(?:everything|all)|let\s+me\s+know)\b", _I)
+                      r"\s+worker|taking\s+over|send\s+(?:everything|all)|let\s+me\s+know|"
+                      r"(?:will\s+be|is\s+now|as)\s+(?:the\s+)?(?:allocated|new)\s+social\s+"
+                      r"worker|new\s+social\s+worker|leaving\s+the\s+(?:team|service|authority)"
+                      r"|on\s+leave\s+from)\b", _I)
 _BUDGET = re.compile(r"\bbudget\b[^.£\n]{0,60}?(£\s?\d[\d,]*(?:\.\d{2})?(?:\s?k\b)?)", _I)
 _NEEDED = re.compile(r"\bneeded\s+(?:by|from|for|on)\s+([^.,;!?\n\u2013\u2014]{2,40})", _I)
 _URGENCY = re.compile(r"\b(?:now\s+(?:an?\s+)?|is\s+(?:now\s+)?(?:an?\s+)?)(urgent|emergency)\b",
                       _I)
 _SCHOOL = re.compile(r"\b(?:needs?\s+a\s+school\s+place|school\s+place)\b", _I)
 _SENTENCES = re.compile(r"(?<=[.!?])\s+|\n+")
-_CLAUSES = re.compile(r",\s+(?:and|but)\s+|;\s*|(?<=[.!?])\s+")
+_CLAUSES = re.compile(r",\s+(?:and|but)\s+|;\s*|(?<=[.!?])\s+|\n+")
+# "Parents' views:", "Mum's view -", "Ruby's views:": her own label, which says whose
+_VIEWS_LABEL = re.compile(r"^([\w'’ -]{1,30}?)\s+views?\s*[:\-\u2013]\s*", _I)
 _PARENT = re.compile(r"\b(?:mum|mother|mam|dad|father|parents?|family|step-?(?:mum|dad))\b", _I)
 _CHILD = re.compile(r"\b(?:she|he|they)\s+(?:says?|said|wants?|would\s+like|['’]d\s+like|"
                     r"prefers?|would\s+prefer)\b|\b(?:the\s+)?(?:child|young\s+person)\b", _I)
@@ -147,11 +156,13 @@ _GREETING = re.compile(r"^\s*(?:hi|hello|dear|morning|afternoon)\b[^,.!\n]{0,30}
 def read_her_words(text: str, state: State, *, options: Sequence[Option] = (),
                    shortlisted: Iterable[str] = (), today: date,
                    child_names: Iterable[str] = (), correctable: bool = False,
-                   replies: tuple[int, int, int] | None = None) -> Meant:
+                   replies: tuple[int, int, int] | None = None,
+                   asked: Decimal | None = None) -> Meant:
     """Rule `her-words-meant`: what the words (the new text of her message) meant, as the
     instruction the state accepts written properly, labelled corrections while
     `correctable`, a count of replies (`replies`: answered, offers, sent to), or a question
-    or request for the placements team; NOTHING for words that ask for nothing."""
+    or request for the placements team; NOTHING for words that ask for nothing. `asked`:
+    the chosen home's own latest weekly fee, which accepted in her words is an AGREE."""
     words = _GREETING.sub("", own_words(text) or text.strip())
     if not words:
         return NOTHING
@@ -159,7 +170,7 @@ def read_her_words(text: str, state: State, *, options: Sequence[Option] = (),
     for verb, read in _READERS:
         if verb in allowed:
             found = read(words, options=options, shortlisted=tuple(shortlisted), today=today,
-                         child_names=tuple(n for n in child_names if n))
+                         child_names=tuple(n for n in child_names if n), asked=asked)
             if found is not None:
                 return found
     if correctable and (lines := corrections(words, today)):
@@ -181,10 +192,27 @@ def asks_to_set_aside(text: str) -> bool:
     return False
 
 
+def _said(pattern: re.Pattern[str], words: str) -> re.Match[str] | None:
+    """The first place her words say `pattern`, in a sentence of its own, and not cancelled
+    by a negation governing it: "we won't need more time", "we'd prefer not to go with",
+    "no need to extend", "don't close it yet"."""
+    for sentence in _SENTENCES.split(words):
+        for found in pattern.finditer(sentence):
+            if not _NOT.search(sentence[:found.start()]) \
+                    and not _NOT_AFTER.match(sentence, found.end()):
+                return found
+    return None
+
+
+def _saying(pattern: re.Pattern[str], words: str) -> Iterable[str]:
+    """Her sentences that say `pattern` (`_said`), in order."""
+    return (s for s in _SENTENCES.split(words) if _said(pattern, s))
+
+
 def _withdraw(words: str, **_: object) -> Meant | None:
-    if not _WITHDRAW.search(words):
+    if not _said(_WITHDRAW, words):
         return None
-    reason = _FOUND.search(words)
+    reason = _said(_FOUND, words)
     if reason is None:
         return Meant("instruction", ("WITHDRAW the family found a kinship carer",), filled=False)
     said = " ".join(reason[0].split()).rstrip(" -")
@@ -192,27 +220,23 @@ def _withdraw(words: str, **_: object) -> Meant | None:
 
 
 def _close(words: str, **_: object) -> Meant | None:
-    for sentence in _SENTENCES.split(words):
-        found = _CLOSE.search(sentence)
-        if found and not _NOT.search(sentence[:found.start()]):  # "don't close it yet"
-            return Meant("instruction", ("CLOSE",))
-    return None
+    return Meant("instruction", ("CLOSE",)) if _said(_CLOSE, words) else None
 
 
 def _extend(words: str, **_: object) -> Meant | None:
-    if (until := _EXTEND_UNTIL.search(words)) is not None:
+    if (until := _said(_EXTEND_UNTIL, words)) is not None:
         return Meant("instruction", (f"EXTEND to {until[1]}",))
-    found = _EXTEND.search(words)
+    found = _said(_EXTEND, words)
     if found is None:
-        return Meant("instruction", ("EXTEND 2d",), filled=False) if _MORE_TIME.search(
-            words) else None
+        return Meant("instruction", ("EXTEND 2d",), filled=False) if _said(
+            _MORE_TIME, words) else None
     count, unit = (found[1], found[2]) if found[1] else (found[3], found[4])
     number = int(count) if count.isdigit() else _NUMBERS[" ".join(count.lower().split())]
     return Meant("instruction", (f"EXTEND {number}{unit[0].lower()}",))
 
 
 def _next_wave(words: str, **_: object) -> Meant | None:
-    return Meant("instruction", ("NEXT WAVE",)) if _NEXT_WAVE.search(words) else None
+    return Meant("instruction", ("NEXT WAVE",)) if _said(_NEXT_WAVE, words) else None
 
 
 def _letters(sentence: str, options: Sequence[Option]) -> list[str]:
@@ -227,7 +251,7 @@ def _letters(sentence: str, options: Sequence[Option]) -> list[str]:
 def _shortlist(words: str, *, options: Sequence[Option], child_names: tuple[str, ...],
                **_: object) -> Meant | None:
     sentences = [s for s in _SENTENCES.split(words) if s.strip()]
-    at = next((i for i, s in enumerate(sentences) if _SHORTLIST.search(s)
+    at = next((i for i, s in enumerate(sentences) if _said(_SHORTLIST, s)
                and _letters(s, options)), None)
     if at is None:
         return None
@@ -249,8 +273,11 @@ def _views(text: str, child_names: tuple[str, ...]) -> dict[str, str]:
         if child_names else None
     views: dict[str, list[str]] = {}
     for clause in (c.strip(" ,.") for c in _CLAUSES.split(text) if c.strip(" ,.")):
-        child = bool(named and named.match(clause)) or bool(_CHILD.search(clause))
-        key = "parents" if _PARENT.search(clause) and not (named and named.match(clause)) \
+        whose = clause
+        if (label := _VIEWS_LABEL.match(clause)) and clause[label.end():].strip():
+            whose, clause = label[1], clause[label.end():]  # her label, not written twice
+        child = bool(named and named.match(whose)) or bool(_CHILD.search(whose))
+        key = "parents" if _PARENT.search(whose) and not (named and named.match(whose)) \
             else "child" if child else ""
         if key:
             views.setdefault(key, []).append(clause[0].upper() + clause[1:])
@@ -260,8 +287,8 @@ def _views(text: str, child_names: tuple[str, ...]) -> dict[str, str]:
 def _choose(words: str, *, options: Sequence[Option], shortlisted: tuple[str, ...],
             **_: object) -> Meant | None:
     on = [o for o in options if o.label in shortlisted] or list(options)
-    for sentence in _SENTENCES.split(words):
-        if _CHOOSE.search(sentence) and len(letters := _letters(sentence, on)) == 1:
+    for sentence in _saying(_CHOOSE, words):
+        if len(letters := _letters(sentence, on)) == 1:
             home = next(o.home for o in on if o.label == letters[0])  # the home it is
             return Meant("instruction", (f"CHOOSE {letters[0]} ({home})",))
     return None
@@ -270,22 +297,23 @@ def _choose(words: str, *, options: Sequence[Option], shortlisted: tuple[str, ..
 def _drop(words: str, *, options: Sequence[Option], shortlisted: tuple[str, ...],
           **_: object) -> Meant | None:
     on = [o for o in options if o.label in shortlisted] or list(options)
-    for sentence in _SENTENCES.split(words):
-        if _DROP.search(sentence) and len(letters := _letters(sentence, on)) == 1:
+    for sentence in _saying(_DROP, words):
+        if len(letters := _letters(sentence, on)) == 1:
             return Meant("instruction", (f"DROP {letters[0]}",))
     return None
 
 
-def _propose(words: str, **_: object) -> Meant | None:
+def _propose(words: str, *, asked: Decimal | None, **_: object) -> Meant | None:
     """A fee to propose: one amount with a word that offers it ("Can you offer them
     £4,400?"), or else, since the fee is what is being negotiated, one amount on its own ("I
     meant £4,400", "£4,500 from the 21st works for us"), never a budget, what the home
-    asked, or an amount said not to be meant."""
-    sentences = [s for s in _SENTENCES.split(words) if len(_MONEY.findall(s)) == 1]
+    asked, or an amount said not to be meant; never the home's own ask accepted (`_agree`)."""
+    sentences = [s for s in _SENTENCES.split(words) if len(_MONEY.findall(s)) == 1
+                 and not _accepts_ask(s, asked)]
     for offered in (True, False):
         for sentence in sentences:
             found = _MONEY.search(sentence)
-            if found is None or (offered and not _PROPOSE.search(sentence)) or (
+            if found is None or (offered and not _said(_PROPOSE, sentence)) or (
                     not offered and (_NOT_PROPOSED.search(sentence)
                                      or _NOT.search(sentence[:found.start()]))):
                 continue
@@ -294,22 +322,31 @@ def _propose(words: str, **_: object) -> Meant | None:
     return None
 
 
-def _agree(words: str, **_: object) -> Meant | None:
-    for sentence in _SENTENCES.split(words):
-        found = _AGREE.search(sentence)
-        if found and not _MONEY.search(sentence) and not _NOT.search(sentence[:found.start()]):
+def _agree(words: str, *, asked: Decimal | None, **_: object) -> Meant | None:
+    """An agreement, naming no amount or only the home's own latest ask ("We're happy to
+    accept their fee of £4,600." when it asked £4,600)."""
+    for sentence in _saying(_AGREE, words):
+        if not _MONEY.search(sentence) or _accepts_ask(sentence, asked):
             return Meant("instruction", ("AGREE",))
     return None
 
 
+def _accepts_ask(sentence: str, asked: Decimal | None) -> bool:
+    """Whether the sentence accepts (`_ACCEPT`, not negated) amounts that are all the home's
+    own latest ask; "that's fine - £4,500 from the 21st" names terms of its own."""
+    amounts = [_fee(m) for m in _MONEY.findall(sentence)]
+    return asked is not None and bool(amounts) and all(a == asked for a in amounts) \
+        and _said(_ACCEPT, sentence) is not None
+
+
 def _unmet(words: str, **_: object) -> Meant | None:
     return Meant("instruction", ("UNMET no home could meet her needs",), filled=False) \
-        if _UNMET.search(words) else None
+        if _said(_UNMET, words) else None
 
 
 def _ended(words: str, today: date, **_: object) -> Meant | None:
     return Meant("instruction", (f"ENDED {today:%d/%m/%Y} she moved to her aunt's",),
-                 filled=False) if _ENDED.search(words) else None
+                 filled=False) if _said(_ENDED, words) else None
 
 
 # The order they are tried in: stopping the search before closing its window ("please stop

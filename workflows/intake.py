@@ -372,7 +372,8 @@ def _not_proved(snapshot: Snapshot, event: FormReceived) -> Decision:
 
 def _her_words(snapshot: Snapshot, event: FormReceived) -> her_words.Meant:
     """Rule `her-words-meant` on the message, with the referral's options (by the stored
-    comparison), its shortlist, the child's names and the replies so far."""
+    comparison), its shortlist, the child's names, the replies so far and the chosen home's
+    own latest weekly fee (its last fee round, else its answer's)."""
     fields, round_ = snapshot.referral.raw_fields, snapshot.current_round
     names = [fields.get("child_name", "").split(" ")[0], fields.get("known_as", "")]
     return her_words.read_her_words(
@@ -382,7 +383,22 @@ def _her_words(snapshot: Snapshot, event: FormReceived) -> her_words.Meant:
         today=event.form.sent_on or snapshot.world.today, child_names=names,
         correctable=snapshot.state == State.OPEN,
         replies=her_words.replies_so_far(
-            snapshot.recipients, {key: r.decision for key, r in snapshot.responses.items()}))
+            snapshot.recipients, {key: r.decision for key, r in snapshot.responses.items()}),
+        asked=_home_asks(snapshot))
+
+
+def _home_asks(snapshot: Snapshot) -> Decimal | None:
+    """The chosen home's own latest weekly fee: its last fee round, else its answer's."""
+    chosen = next((o for o in placement.options(snapshot)
+                   if o.establishment == snapshot.referral.chosen), None)
+    if chosen is None:
+        return None
+    rounds = [fee for _, by, fee in snapshot.fee_rounds if by == "provider" and fee]
+    said = rounds[-1] if rounds else chosen.weekly_fee
+    try:
+        return Decimal(str(said).replace("£", "").replace(",", "")) if said else None
+    except ArithmeticError:
+        return None
 
 
 def _passed_on(snapshot: Snapshot, event: FormReceived) -> tuple[str, list[Command]]:

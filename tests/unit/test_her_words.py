@@ -6,6 +6,7 @@ for the placements team; never anything a state does not accept."""
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 import pytest
 
@@ -163,3 +164,56 @@ def test_a_choice_suggested_names_its_home_and_is_carried_out_as_written() -> No
     decision = decide(snapshot(State.APPROVED), event)
     assert decision.snapshot.state == State.NEGOTIATING
     assert decision.snapshot.referral.chosen == "kestrel-house"
+
+
+@pytest.mark.parametrize(("text", "state"), [
+    ("Thanks - we won't need more time, happy for it to close as planned.", State.OPEN),
+    ("No need to extend it by two days after all.", State.OPEN),
+    ("We'd prefer not to go with Larch House, mum finds it too far.", State.APPROVED),
+    ("We'd rather not choose Larch View.", State.APPROVED),
+    ("We don't want to stop the search, we haven't found a place.", State.OPEN),
+    ("Please don't shortlist A and B yet.", State.CLOSED),
+])
+def test_a_negation_governing_the_words_cancels_the_reading(text: str, state: State) -> None:
+    assert _read(text, state, shortlisted=("A", "B")).kind != "instruction"
+
+
+@pytest.mark.parametrize("text", [
+    "We've decided on Larch House. Mum is really pleased.",
+    "We have gone for Larch House.",
+    "We opted for Larch House in the end.",
+    "We're going with Larch House.",
+])
+def test_a_choice_said_as_decided_is_shown_choose(text: str) -> None:
+    assert _read(text, State.APPROVED, shortlisted=("A", "B")).lines == (
+        "CHOOSE B (Larch House)",)
+
+
+def test_accepting_the_homes_own_ask_is_agree_and_another_amount_is_not() -> None:
+    text = "We're happy to accept their fee of £4,600."
+    assert _read(text, State.NEGOTIATING, asked=Decimal("4600")).lines == ("AGREE",)
+    assert _read(text, State.NEGOTIATING, asked=Decimal("4800")).lines != ("AGREE",)
+    assert _read(text, State.NEGOTIATING).lines != ("AGREE",)
+    assert _read("We don't accept £4,600.", State.NEGOTIATING,
+                 asked=Decimal("4600")).lines != ("AGREE",)
+
+
+@pytest.mark.parametrize("text", [
+    "I'm leaving the team on Friday. Jordan Okafor (jordan.okafor@northby.gov.example) will be "
+    "the allocated social worker for this referral from Monday.",
+    "FYI I'm on leave from Wednesday for two weeks.",
+    "Jordan Okafor is the new social worker for Ruby.",
+])
+def test_a_change_of_social_worker_in_prose_goes_to_the_placements_team(text: str) -> None:
+    assert _read(text, State.OPEN) == Meant(pass_on=True)
+
+
+def test_her_views_labels_are_kept_once() -> None:
+    meant = _read("Could we SHORTLIST A please.\nParents' views: Mum would like somewhere she "
+                  "can visit weekly.\nChild's views: she wants to stay near her friends.",
+                  State.CLOSED)
+    assert meant.lines == ("SHORTLIST A",
+                           "Parents' views: Mum would like somewhere she can visit weekly.",
+                           "Child's views: She wants to stay near her friends.")
+    meant = _read("Shortlist A please. Mum's view: happy with either.", State.CLOSED)
+    assert meant.lines[1] == "Parents' views: Happy with either."
