@@ -18,7 +18,8 @@ the words are held, recorded by fingerprint only, and the home told to write its
 A reply's signature is not its words (`own_words`): what follows a sign-off ("Kind regards")
 or a separator ("-- "), save a postscript; what follows a thanks alone on its line ("Thanks",
 "Cheers") when it looks like a signature (a name, a job title, contact lines), never when it
-is more of the reply ("Thanks⏎⏎One thing: you would need to do the school run"); a name
+is more of the reply ("Thanks⏎⏎One thing: you would need to do the school run";
+broker/forms/signed_below.py, the rule the email reader keeps too); a name
 closing the reply, with a job title, the home's name, phone, email, web or address lines under
 it ("Jo Price⏎Registered Manager⏎Tel: 01632 960 123 | Mob: 07700 900 123"), or on one line
 ("Priya Nair | Registered Manager | 0113 496 0999"); and a legal notice closing it ("This email
@@ -34,6 +35,14 @@ from datetime import date
 from typing import Any
 
 from broker.forms.extract import fields_from_text
+from broker.forms.signed_below import (
+    BARE_THANKS,
+    POSTSCRIPT,
+    SIGNATURE_LINES,
+    a_name,
+    a_signature_line,
+    signed_below,
+)
 from broker.quoting import provider_words, without_links
 from workflows.commands import Command, RecordEvent, SendEmail
 from workflows.events import ReplyReceived
@@ -71,46 +80,8 @@ _AS_IT_STANDS = re.compile(
 _CLOSING = re.compile(r"^\s*(?:kind(?:est)?\s+regards|best\s+wishes|best\s+regards|regards|"
                       r"best|warm\s+regards|yours\s+sincerely|sincerely)\s*[,.!]?\s*$",
                       re.IGNORECASE)
-# A thanks alone on its line: a sign-off only when what follows looks like a signature
-# (`_signed_below`); "Thanks⏎⏎One thing: you would need to do the school run" goes on.
-_THANKS = re.compile(r"^\s*(?:many\s+thanks|thanks|thank\s+you|cheers|ta)\s*[,.!]?\s*$",
-                     re.IGNORECASE)
 # A signature's separator alone on its line ("-- ", "—"): what follows is the signature.
 _SEPARATOR = re.compile(r"^\s*(?:--|[–—])\s*$")
-# A name alone closing the reply, after a sign-off dash or none: one or two capitalised words
-# ("Jo", "- Priya Shah", "— Tunde"). Capitalised words of a line are as often what the home
-# says ("Subject To Panel Approval", "Pending"): only words that look like a name go.
-_NAME_LINE = re.compile(r"^\s*(?:[-–—]+\s*)?(?P<name>[^\W\d_][\w'’-]{0,30}"
-                        r"(?:[ \t]+[^\W\d_][\w'’-]{0,30})?)\s*$")
-# A postscript after the signature ("PS having read the papers…", "P.S. …") is the home's
-# words again.
-_POSTSCRIPT = re.compile(r"^\s*P\.?\s?S\b\.?", re.IGNORECASE)
-# Under that name, a job title (`_ROLE_WORDS`) and the home's name, up to four capitalised
-# words ("Larch Care"): taken for the signature only under a name. At most so many lines.
-_HOME_LINE = re.compile(r"^\s*[A-Z][\w'’&-]{0,30}(?:\s+[A-Z][\w'’&-]{0,30}){0,3}\s*$")
-_SIGNATURE_LINES = 7
-# A contact line under that name, or a part of one between "|"s: a phone number, an email or
-# web address, or an address ending in a postcode, labelled or not ("Tel: 01632 960 123",
-# "Mob: 07700 900 123", "larch.house@larchcare.example", "www.larchcare.example",
-# "12 Mill Lane, Leeds LS1 4AB"); nothing else beside it.
-_CONTACT = re.compile(
-    r"^\s*(?:(?:t|tel|telephone|phone|ph|m|mob|mobile|cell|e|email|e-mail|f|fax|w|web|website|"
-    r"ext|ddi|direct\s+(?:line|dial)|switchboard|office|address)\s*[:.]\s*)?"
-    r"(?:\+?\(?\d[\d\s()-]{7,16}\d|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?://|www\.)\S+"
-    r"|[\w'’., -]{0,80}\b(?-i:[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}))\s*[,.;]?\s*$", re.IGNORECASE)
-# Where a one-line signature parts its pieces: "Jo Price | Registered Manager | 01632 960 123".
-_PIECES = re.compile(r"\s*[|•·]\s*")
-# A job title alone under that name ("Registered Manager", "Referrals Co-ordinator"): every
-# word one of these.
-_ROLE_WORDS = frozenset({
-    "registered", "deputy", "assistant", "acting", "interim", "senior", "team", "home",
-    "service", "services", "operations", "business", "development", "regional", "area",
-    "manager", "leader", "lead", "head", "director", "officer", "coordinator",
-    "co-ordinator", "administrator", "admin", "advisor", "adviser", "supervisor",
-    "supervising", "social", "worker", "referrals", "referral", "placements", "placement",
-    "matching", "fostering", "foster", "carer", "carers", "responsible", "individual",
-    "principal", "headteacher", "teacher", "senco", "compliance", "of", "and", "&",
-})
 
 # The longest quotation passed on: a reply is a few lines; a long one is cut, marked "…".
 _LIMIT = 1_000
@@ -129,71 +100,23 @@ def own_words(body_text: str) -> str:
     postscript: list[str] = []
     for at, line in enumerate(lines):
         if at and (_CLOSING.match(line) or _SEPARATOR.match(line) or (
-                _THANKS.match(line) and _signed_below(lines[at + 1:]))):
+                BARE_THANKS.match(line) and signed_below(lines[at + 1:]))):
             lines, signature = lines[:at], lines[at:]
             postscript = next((signature[after:] for after, line in enumerate(signature)
-                               if _POSTSCRIPT.match(line)), [])
+                               if POSTSCRIPT.match(line)), [])
             break
     while len(lines) > 1 and not lines[-1].strip():
         lines.pop()
-    if len(lines) > 1 and _a_signature_line(lines[-1], named=True):
+    if len(lines) > 1 and a_signature_line(lines[-1], named=True):
         lines.pop()  # "Priya Nair | Registered Manager | 0113 496 0999"
     else:
-        for below in reversed(range(min(_SIGNATURE_LINES, len(lines) - 1))):  # name, lines under
+        for below in reversed(range(min(SIGNATURE_LINES, len(lines) - 1))):  # name, lines under
             under = lines[len(lines) - below:]
-            if _a_name(lines[-1 - below]) and all(_a_signature_line(line) for line in under):
+            if a_name(lines[-1 - below]) and all(a_signature_line(line) for line in under):
                 del lines[-1 - below:]
                 break
     return "\n\n".join(part for part in ("\n".join(lines).strip(),
                                          "\n".join(postscript).strip()) if part)
-
-
-def _signed_below(after: list[str]) -> bool:
-    """Whether the lines after a thanks (up to a postscript) are a signature: none, or a
-    name, its job title, home and contact lines ("Tunde", "Jo Bell⏎Deputy Manager",
-    "Tel: 01632 960 123"), not more sentences of the reply."""
-    said = [line for line in after[:next((at for at, line in enumerate(after)
-                                            if _POSTSCRIPT.match(line)), len(after))]
-            if line.strip()]
-    return len(said) <= _SIGNATURE_LINES and all(
-        _a_name(line) or _a_signature_line(line, named=at == 0)
-        for at, line in enumerate(said))
-
-
-def _a_signature_line(line: str, named: bool = False) -> bool:
-    """A line of a signature under the writer's name: a job title, the home's name, a contact
-    line, or pieces of those between "|"s ("Tel: 01632 960 123 | Mob: 07700 900 123");
-    `named`: a one-line signature, the name its first piece ("Jo Price | Registered
-    Manager | Larch House"), two pieces at least."""
-    pieces = [piece for piece in _PIECES.split(line.strip()) if piece]
-    if named:
-        return len(pieces) > 1 and _a_name(pieces[0]) and all(
-            _a_signature_piece(piece) for piece in pieces[1:])
-    return bool(pieces) and all(_a_signature_piece(piece) for piece in pieces)
-
-
-def _a_signature_piece(piece: str) -> bool:
-    return _a_job_title(piece) or bool(_HOME_LINE.match(piece) or _CONTACT.match(piece))
-
-
-def _a_name(line: str) -> bool:
-    """A line of a name alone: one or two words that look like a name, the first a listed
-    name or no common English word ("Jo", "Priya Nair", "Tunde"; not "Pending", "Urgent",
-    "Panel Approval")."""
-    from broker.anonymise import lexicon
-    from broker.anonymise.name_shapes import looks_like_a_name
-
-    shaped = _NAME_LINE.match(line)
-    if not shaped or not shaped["name"][0].isupper():
-        return False
-    name = shaped["name"]
-    return looks_like_a_name(name) and lexicon.kind(name.split()[0]) in ("name", "rare")
-
-
-def _a_job_title(line: str) -> bool:
-    """A line of a job title alone ("Registered Manager", "Deputy Home Manager")."""
-    words = line.casefold().split()
-    return 0 < len(words) <= 5 and all(word in _ROLE_WORDS for word in words)
 
 
 def says_something(words: str, start: date | str | None = None) -> bool:

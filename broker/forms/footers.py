@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["without_a_footer"]
+__all__ = ["is_a_notice", "without_a_footer"]
 
 _PARAGRAPHS = re.compile(r"\n[ \t]*\n")
 _NOTICE_LABEL = re.compile(
@@ -54,7 +54,7 @@ def without_a_footer(text: str) -> str:
     """The reply less the notices and footers that close it (see the module's rules)."""
     paragraphs = _PARAGRAPHS.split(text)
     end = len(paragraphs)
-    while end > 1 and _is_a_notice(paragraphs[end - 1]):
+    while end > 1 and is_a_notice(paragraphs[end - 1]):
         end -= 1
     signed = end
     while signed > 1 and _is_a_footer(paragraphs[signed - 1]):
@@ -87,7 +87,7 @@ def _without_signature_banner(paragraph: str) -> str:
     return paragraph
 
 
-def _is_a_notice(paragraph: str) -> bool:
+def is_a_notice(paragraph: str) -> bool:
     """A legal notice: under its label, or in its words when not in the first person (the
     writer's own "we can offer, subject to contract" is the writer's)."""
     paragraph = paragraph.strip("\n")

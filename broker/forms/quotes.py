@@ -24,9 +24,10 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 
 from broker.forms.bare_sign_off import without_a_bare_sign_off
-from broker.forms.items import Item, Row
+from broker.forms.items import CUT, Item, Row
 from broker.forms.noted_changes import changes_noted
 from broker.forms.records import FORWARD_LINE, is_a_record
 from broker.forms.reply_headers import (
@@ -36,6 +37,7 @@ from broker.forms.reply_headers import (
     package_starts,
     quoted_block_end,
 )
+from broker.forms.signed_below import BARE_THANKS, a_signature_line, signed_below
 from broker.forms.spec import FieldSpec, FormSpec
 from broker.forms.statements import meaning
 
@@ -53,7 +55,10 @@ _SENT_FROM = re.compile(
 )
 # "Kind regards", "Kindest regards,", "Many thanks and kind regards", "Thanks in advance",
 # Welsh "Cofion gorau", optionally with the writer's name on the same line ("Regards, Jo").
-# The name must be capitalised, so "Thanks, we can offer" is not a sign-off.
+# The name must be capitalised, so "Thanks, we can offer" is not a sign-off. A thanks alone
+# on its line ("Thanks", "Cheers", "Ta") is one only when a signature follows it
+# (broker/forms/signed_below.py): "Thanks⏎⏎One thing: you would need to do the school run"
+# goes on.
 _SIGN_OFF = re.compile(
     r"^\s*(?:(?:kind|kindest|best|warm|warmest|many|with|sincere|all\s+the|thanks\s+and|"
     r"thank\s+you\s+and)\s+){0,3}(?:regards|wishes|thanks(?:\s+again|\s+in\s+advance)?|"
@@ -626,7 +631,8 @@ def cut_signature(items: list[Item], spec: FormSpec) -> list[Item]:
 
     Quoted history after the form's last field (an older email below it, `On … wrote:`,
     Outlook's `From: … Sent: …`) is no more the form than a signature is, and is cut too.
-    A signature starts at a sign-off line ("Kind regards") that is not part of the greeting
+    A signature starts at a sign-off line ("Kind regards"; a bare "Thanks" only with a
+    signature under it, see signed_below.py) that is not part of the greeting
     ("Hi Jo, / Thanks,"), at a signature mark ("-- ", "Sent from my iPhone"), or, with
     neither, at a closing block of a name and contact lines, so that a signature's
     "Address:" or "Service:" is never read as a field. Neither starts one when a
@@ -675,7 +681,8 @@ def _before_the_signature(items: list[Item], spec: FormSpec) -> list[Item]:
             continue
         marks = _SIGNATURE_MARK.match(item) or _SENT_FROM.match(item)
         greeting = not previous or SALUTATION.match(previous)
-        sign_off = not greeting and _SIGN_OFF.match(item)
+        sign_off = not greeting and (signed_below(_lines_of(items, index + 1), _signatures)
+                                     if BARE_THANKS.match(item) else _SIGN_OFF.match(item))
         if (marks or sign_off) and _no_form_follows(labelled, index) and not _form_goes_on(
                 items, [i for i in labelled if i not in in_signatures], index, spec):
             return items[:index] + _postscripts(items, index, spec) + _summary_pointed_to(
@@ -683,6 +690,37 @@ def _before_the_signature(items: list[Item], spec: FormSpec) -> list[Item]:
         previous = item
     block = _contact_block_start(items, labelled, in_signatures)
     return items[:block] if block is not None else items
+
+
+def _signatures(line: str) -> bool:
+    """A line under a bare thanks that this reader knows for a signature's, besides those
+    `signed_below` does: a name or a home's name in capitals ("Jo Fictional", "Willowbank
+    Residential Services Ltd"), a contact line, a label only signatures carry here
+    ("Service: …", "Ofsted URN: …"), or those between "|"s ("Jo Fictional | Registered
+    Manager | 0113 496 0000"); a legal notice or banner."""
+    return bool(_DISCLAIMER.search(line)) or all(
+        _IN_CAPITALS.match(piece) or _CONTACT_LINE.match(piece) or _SIGNATURE_LABEL.match(piece)
+        or a_signature_line(piece) for piece in re.split(r"\s*[|•·]\s*", line.strip()) if piece)
+
+
+_IN_CAPITALS = re.compile(r"^\s*[A-Z][\w'’.-]*(?:[ \t]+(?:[A-Z&][\w'’.&-]*|of|and|the|for|at)){0,5}"
+                          r"[ \t]*,?[ \t]*$")
+
+
+def _lines_of(items: list[Item], start: int) -> Iterator[str]:
+    """The lines from `start` on, as `signed_below` weighs them (as far as it reads): a table
+    row's cells line by line (a signature laid out in a table), a break a blank line, and
+    nothing after where quoted history begins."""
+    for index in range(start, len(items)):
+        item = items[index]
+        if isinstance(item, str):
+            yield item
+        elif isinstance(item, Row):
+            yield from (line for cell in item.cells for line in cell.split("\n"))
+        elif item is CUT:
+            return
+        else:
+            yield ""
 
 
 # A postscript under the writer's name: "P.S. Just heard – the bed's been taken, so we'll have

@@ -76,3 +76,36 @@ def test_a_signature_with_a_disclaimer_below_it_is_not_part_of_the_last_free_tex
             + DISCLAIMER)
     wishes = fields_from_text(text, load_referral_spec(CONFIG)).values["wishes"]
     assert wishes == "To stay near her school."
+
+
+def body_text(body: str) -> str:
+    raw = ("From: Jo Fictional <placements@willowbank-care.example>\nSubject: Re: Referral\n"
+           "Date: Tue, 01 Dec 2026 10:15:00 +0000\nContent-Type: text/plain; charset=utf-8\n\n"
+           + body).encode()
+    return read_message(raw, RESPONSE, new_text_only=True).body_text
+
+
+@pytest.mark.parametrize("thanks", ["Thanks", "Thank you.", "Many thanks", "Cheers!", "Ta"])
+def test_a_bare_thanks_with_more_of_the_reply_under_it_does_not_end_the_new_text(
+        thanks: str) -> None:
+    # Rule thanks-signed-below (round 59 q05): the condition after "Thanks" was cut.
+    body = ("Confirmed – still offering, fee as before.\n\n" + thanks + "\n\nOne thing: you "
+            "would need to do the school run for the first two weeks as we are short of "
+            "drivers.\n\nKind regards\nJo Fictional\nT: 0113 496 0000\n")
+    text = body_text(body)
+    assert "still offering, fee as before" in text
+    assert "school run for the first two weeks" in text
+    assert "0113 496 0000" not in text
+
+
+@pytest.mark.parametrize("thanks", ["Thanks", "Thank you.", "Many thanks", "Cheers!", "Ta"])
+@pytest.mark.parametrize("signature", [
+    "", "Jo Fictional\n", "Priya\nDeputy Manager\nWillowbank House\n",
+    SIGNATURE + DISCLAIMER, "Jo Fictional | Registered Manager | 0113 496 0000\n",
+    "Tunde\n\nSent from my iPhone\n", "\n" + DISCLAIMER,
+])
+def test_a_bare_thanks_over_a_signature_still_ends_the_new_text(thanks: str,
+                                                               signature: str) -> None:
+    assert read(FORM + thanks + "\n" + signature) == ANSWERED
+    assert thanks.rstrip(".!") not in body_text("Confirmed, still offering.\n\n" + thanks
+                                                + "\n" + signature)

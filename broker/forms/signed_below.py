@@ -1,0 +1,137 @@
+"""Whether the lines under a bare thanks are a signature, or more of the reply.
+
+"Thanks", "Thank you", "Many thanks", "Cheers" or "Ta" alone on its line closes as many
+replies as it interrupts: "Confirmed – still offering.⏎⏎Thanks⏎⏎One thing: you would need to
+do the school run for the first two weeks" goes on after it. Rule `thanks-signed-below`: such
+a line ends the writer's text only when what follows it, up to a postscript, a signature mark
+("-- ", "Sent from my iPhone") or a legal notice, looks like a signature: nothing, a name, a
+job title, the home's name, contact lines (phone, email, web, an address and its postcode),
+or those between "|"s on one line ("Jo Price | Registered Manager | 01632 960 123"), seven
+lines at most. A sign-off that is no bare thanks ("Kind regards", "Best wishes", "Thanks,
+Jo") is not weighed here: what follows it is the signature.
+
+The email reader (`broker.forms.quotes`) and the words passed on to a person
+(`workflows.passed_on`) both cut a reply's signature by this rule, so a condition typed under
+a "Thanks" is read, and quoted, by both.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from itertools import islice
+
+__all__ = ["BARE_THANKS", "POSTSCRIPT", "SIGNATURE_LINES", "a_name", "a_signature_line",
+           "signed_below"]
+
+# A thanks alone on its line: a sign-off only when a signature follows (`signed_below`).
+BARE_THANKS = re.compile(r"^\s*(?:many\s+thanks|thanks|thank\s+you|cheers|ta)\s*[,.!]?\s*$",
+                         re.IGNORECASE)
+# A postscript after the signature ("PS having read the papers…", "P.S. …") is the writer's
+# words again.
+POSTSCRIPT = re.compile(r"^\s*P\.?\s?S\b\.?", re.IGNORECASE)
+# A mark under which only the signature and the mail system's lines follow.
+_MARK = re.compile(r"^\s*(?:--|[–—])\s*$|^\s*(?:sent from my|sent from outlook|get outlook for|"
+                   r"sent from mail for|sent with)\b", re.IGNORECASE)
+# A name alone closing the reply, after a sign-off dash or none: one or two capitalised words
+# ("Jo", "- Priya Shah", "— Tunde"). Capitalised words of a line are as often what the home
+# says ("Subject To Panel Approval", "Pending"): only words that look like a name go.
+_NAME_LINE = re.compile(r"^\s*(?:[-–—]+\s*)?(?P<name>[^\W\d_][\w'’-]{0,30}"
+                        r"(?:[ \t]+[^\W\d_][\w'’-]{0,30})?)\s*$")
+# Under that name, a job title (`_ROLE_WORDS`) and the home's name, up to four capitalised
+# words ("Larch Care"): taken for the signature only under a name. At most so many lines.
+_HOME_LINE = re.compile(r"^\s*[A-Z][\w'’&-]{0,30}(?:\s+[A-Z][\w'’&-]{0,30}){0,3}\s*$")
+SIGNATURE_LINES = 7
+# A contact line under that name, or a part of one between "|"s: a phone number, an email or
+# web address, or an address ending in a postcode, labelled or not ("Tel: 01632 960 123",
+# "Mob: 07700 900 123", "larch.house@larchcare.example", "www.larchcare.example",
+# "12 Mill Lane, Leeds LS1 4AB"); nothing else beside it.
+_CONTACT = re.compile(
+    r"^\s*(?:(?:t|tel|telephone|phone|ph|m|mob|mobile|cell|e|email|e-mail|f|fax|w|web|website|"
+    r"ext|ddi|direct\s+(?:line|dial)|switchboard|office|address)\s*[:.]\s*)?"
+    r"(?:\+?\(?\d[\d\s()-]{7,16}\d|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?://|www\.)\S+"
+    r"|[\w'’., -]{0,80}\b(?-i:[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}))\s*[,.;]?\s*$", re.IGNORECASE)
+# Where a one-line signature parts its pieces: "Jo Price | Registered Manager | 01632 960 123".
+_PIECES = re.compile(r"\s*[|•·]\s*")
+# A job title alone under that name ("Registered Manager", "Referrals Co-ordinator"): every
+# word one of these.
+_ROLE_WORDS = frozenset({
+    "registered", "deputy", "assistant", "acting", "interim", "senior", "team", "home",
+    "service", "services", "operations", "business", "development", "regional", "area",
+    "manager", "leader", "lead", "head", "director", "officer", "coordinator",
+    "co-ordinator", "administrator", "admin", "advisor", "adviser", "supervisor",
+    "supervising", "social", "worker", "referrals", "referral", "placements", "placement",
+    "matching", "fostering", "foster", "carer", "carers", "responsible", "individual",
+    "principal", "headteacher", "teacher", "senco", "compliance", "of", "and", "&",
+})
+
+
+def signed_below(after: Iterable[str], also: Callable[[str], bool] | None = None) -> bool:
+    """Whether the lines after a bare thanks are a signature (see the module's rule): none,
+    or a name, its job title, home and contact lines ("Tunde", "Jo Bell⏎Deputy Manager",
+    "Tel: 01632 960 123"), up to a postscript, a signature mark or a legal notice; not more
+    sentences of the reply. `also`: the lines a caller knows for a signature's besides
+    (the email reader's "Service: …", "Ofsted URN: …"). Reads no further than it must: a
+    few dozen lines at most."""
+    from broker.forms.footers import is_a_notice
+
+    lines = list(islice(after, _REACH))
+    said = 0
+    for at, line in enumerate(lines):
+        if POSTSCRIPT.match(line) or _MARK.match(line) or is_a_notice(line):
+            return True
+        if not line.strip():
+            continue
+        if BARE_THANKS.match(line):
+            return False  # "Thanks!⏎Thanks again, Jo": the line below is weighed in its turn
+        if (also is not None and also(line)) or a_signature_line(line, named=not said) or a_name(
+                line):
+            said += 1
+            if said > SIGNATURE_LINES:
+                return False
+            continue
+        paragraph = " ".join(lines[at:next((end for end in range(at, len(lines))
+                                            if not lines[end].strip()), len(lines))])
+        return is_a_notice(paragraph)  # "This email and any attachments are confidential…"
+    return True
+
+
+# How many lines under a thanks are weighed: a signature's, blank lines between, and the
+# opening of a legal notice.
+_REACH = 40
+
+
+def a_signature_line(line: str, named: bool = False) -> bool:
+    """A line of a signature under the writer's name: a job title, the home's name, a contact
+    line, or pieces of those between "|"s ("Tel: 01632 960 123 | Mob: 07700 900 123");
+    `named`: a one-line signature, the name its first piece ("Jo Price | Registered
+    Manager | Larch House"), two pieces at least."""
+    pieces = [piece for piece in _PIECES.split(line.strip()) if piece]
+    if named:
+        return len(pieces) > 1 and a_name(pieces[0]) and all(
+            _a_signature_piece(piece) for piece in pieces[1:])
+    return bool(pieces) and all(_a_signature_piece(piece) for piece in pieces)
+
+
+def _a_signature_piece(piece: str) -> bool:
+    return _a_job_title(piece) or bool(_HOME_LINE.match(piece) or _CONTACT.match(piece))
+
+
+def a_name(line: str) -> bool:
+    """A line of a name alone: one or two words that look like a name, the first a listed
+    name or no common English word ("Jo", "Priya Nair", "Tunde"; not "Pending", "Urgent",
+    "Panel Approval")."""
+    from broker.anonymise import lexicon
+    from broker.anonymise.name_shapes import looks_like_a_name
+
+    shaped = _NAME_LINE.match(line)
+    if not shaped or not shaped["name"][0].isupper():
+        return False
+    name = shaped["name"]
+    return looks_like_a_name(name) and lexicon.kind(name.split()[0]) in ("name", "rare")
+
+
+def _a_job_title(line: str) -> bool:
+    """A line of a job title alone ("Registered Manager", "Deputy Home Manager")."""
+    words = line.casefold().split()
+    return 0 < len(words) <= 5 and all(word in _ROLE_WORDS for word in words)
