@@ -8,18 +8,16 @@ written. The page says how each home it went to stands and who must act next."""
 
 from __future__ import annotations
 
-import asyncio
 import re
 from datetime import UTC, datetime, timedelta
 from html import unescape
 from typing import Any
 
 from broker.clock import FrozenClock
-from broker.tokens import read_token
 from tests.conftest import wait_for
 from tests.console_client import signed_in
-from tests.factories import SAMPLE_REFERRAL, SECRET, referral_email, send_smtp
-from tests.replies import outlook_top_posted
+from tests.console_search import act, home_replies, send
+from tests.factories import SAMPLE_REFERRAL, referral_email
 from workflows.events import Actor, ApprovalGiven, Shortlisted, WindowClosed
 
 START = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
@@ -30,23 +28,6 @@ CHILD = ("Casey", "Hollin", "14/03/2012", "999 000 0115")
 VIEWS = {"parents": "Casey's mum wants her close to Lee and her nan",
          "child": "Casey Hollin wants to keep playing football"}
 QUESTION = "Has Casey been asked about moving schools?"
-
-
-async def _send(service: Any, message: Any, sender: str, to: str) -> None:
-    await asyncio.to_thread(send_smtp, service.smtp_port, message, sender=sender, to=to)
-
-
-async def _reply(service: Any, original: Any, text: str) -> str:
-    establishment = read_token(SECRET.encode(),
-                               original.message["Reply-To"].split("@")[0][2:]).establishment
-    await _send(service, outlook_top_posted(original, original.rcpt_tos[0], text),
-                original.rcpt_tos[0], original.message["Reply-To"])
-    return establishment
-
-
-async def _act(service: Any, reference: str, event: Any) -> None:
-    handled = await service.engine.handle_reference(reference, event)
-    assert handled.answer.accepted, handled.answer.message
 
 
 def _by(address: str) -> Actor:
@@ -62,7 +43,7 @@ async def _page(http: Any, url: str) -> str:
 async def _shortlisted(service: Any, sink: Any) -> dict[str, Any]:
     """A referral sent out, two homes offering and one declining, the window closed and the
     shortlist (its views naming the child) with the commissioners: one has approved."""
-    await _send(service, referral_email(SAMPLE_REFERRAL, sender=SAM), SAM,
+    await send(service, referral_email(SAMPLE_REFERRAL, sender=SAM), SAM,
                 "referrals@broker.localhost")
     ack = (await wait_for(lambda: [c for c in sink.caught if SAM in c.rcpt_tos
                                    and "REF-" in c.message["Subject"]]))[0]
@@ -70,17 +51,17 @@ async def _shortlisted(service: Any, sink: Any) -> dict[str, Any]:
     sent = await wait_for(lambda: [c for c in sink.caught if c.message["Reply-To"]
                                    and reference in c.message["Subject"]])
     offer = "Decision: Offer\nWeekly fee: £{}\nAvailable from: 01/12/2026\nOfsted rating: Good"
-    homes = [await _reply(service, sent[0], offer.format("4,900")),
-             await _reply(service, sent[1], offer.format("5,100")),
-             await _reply(service, sent[2], "Decision: Decline\nDecline reason: Too far")]
+    homes = [await home_replies(service, sent[0], offer.format("4,900")),
+             await home_replies(service, sent[1], offer.format("5,100")),
+             await home_replies(service, sent[2], "Decision: Decline\nDecline reason: Too far")]
     await wait_for(lambda: len([c for c in sink.caught if "response received" in
                                 c.message["Subject"]]) >= 3)
-    await _act(service, reference, WindowClosed(actor=_by(MAYA), key="t:close"))
-    await _act(service, reference, Shortlisted(actor=_by(SAM), key="t:shortlist",
+    await act(service, reference, WindowClosed(actor=_by(MAYA), key="t:close"))
+    await act(service, reference, Shortlisted(actor=_by(SAM), key="t:shortlist",
                                                labels=("A", "B"), views=VIEWS))
-    await _act(service, reference, ApprovalGiven(actor=_by(ALEX), key="t:alex",
+    await act(service, reference, ApprovalGiven(actor=_by(ALEX), key="t:alex",
                                                  decision="question", reason=QUESTION))
-    await _act(service, reference, ApprovalGiven(actor=_by(ALEX), key="t:alex2",
+    await act(service, reference, ApprovalGiven(actor=_by(ALEX), key="t:alex2",
                                                  decision="approve"))
     names = service.engine.parts.directory
     return {"reference": reference, "homes": [names.establishment(h).name for h in homes],
@@ -133,7 +114,7 @@ async def test_the_page_says_how_each_home_answered_and_who_acts_next_and_late_i
         assert answers[declined] == "answered: decline (location)"  # "Too far", as coded
         silent = [home for home, answer in answers.items() if answer.startswith("not answered")]
         assert len(silent) == len(answers) - 3 and silent  # every other home, said so
-        await _act(service, reference, ApprovalGiven(actor=_by(RUTH), key="t:ruth",
+        await act(service, reference, ApprovalGiven(actor=_by(RUTH), key="t:ruth",
                                                      decision="approve"))
         page = await _page(officer, f"{base}/referrals/{reference}")
         due = "3 Nov 2026, 09:00"  # released at 09:00 GMT; an urgent referral's day to confirm
@@ -153,7 +134,7 @@ async def test_the_page_says_how_each_home_answered_and_who_acts_next_and_late_i
         assert f"to confirm by {due}; then Sam Taylor to CHOOSE" in entry
         papers = [c for c in smtp_sink.caught if "full papers" in c.message["Subject"].lower()
                   and reference in c.message["Subject"]]
-        confirmed = await _reply(service, next(c for c in papers if first in c.text()),
+        confirmed = await home_replies(service, next(c for c in papers if first in c.text()),
                                  "Having read the papers we confirm our offer.")
         await wait_for(lambda: [c for c in smtp_sink.caught if confirmed and
                                 "confirm" in c.text() and SAM in c.rcpt_tos])

@@ -19,8 +19,9 @@ from broker.clock import FrozenClock
 from broker.tokens import read_token
 from tests.conftest import wait_for
 from tests.console_client import signed_in
-from tests.factories import CONFIG, SAMPLE_REFERRAL, SECRET, referral_email, send_smtp
-from tests.replies import outlook_top_posted, quoted_plain
+from tests.console_search import act, home_replies, send
+from tests.factories import CONFIG, SAMPLE_REFERRAL, SECRET, referral_email
+from tests.replies import quoted_plain
 from workflows.events import (
     Actor,
     ApprovalGiven,
@@ -43,14 +44,10 @@ FOSTERING = (SAMPLE_REFERRAL.replace("Placement type: Residential", "Placement t
 KINGSHOLT = (CONFIG / "samples" / "referral-kingsholt.txt").read_text()
 
 
-async def _send(service: Any, message: Any, sender: str, to: str) -> None:
-    await asyncio.to_thread(send_smtp, service.smtp_port, message, sender=sender, to=to)
-
-
 async def _referral(service: Any, sink: Any, body: str, sender: str) -> tuple[str, list[Any]]:
     """Sent over SMTP; its reference and the emails to its providers, in the order sent."""
     before = len(sink.caught)
-    await _send(service, referral_email(body, sender=sender), sender,
+    await send(service, referral_email(body, sender=sender), sender,
                 "referrals@broker.localhost")
     ack = (await wait_for(lambda: [c for c in sink.caught[before:] if sender in c.rcpt_tos
                                    and "REF-" in c.message["Subject"]]))[0]
@@ -58,20 +55,6 @@ async def _referral(service: Any, sink: Any, body: str, sender: str) -> tuple[st
     await asyncio.sleep(0.3)
     return reference, [c for c in sink.caught if c.message["Reply-To"]
                        and reference in c.message["Subject"]]
-
-
-async def _reply(service: Any, sink: Any, original: Any, text: str) -> str:
-    """A provider's reply over SMTP; the establishment it is about."""
-    establishment = read_token(SECRET.encode(),
-                               original.message["Reply-To"].split("@")[0][2:]).establishment
-    await _send(service, outlook_top_posted(original, original.rcpt_tos[0], text),
-                original.rcpt_tos[0], original.message["Reply-To"])
-    return establishment
-
-
-async def _act(service: Any, reference: str, event: Any) -> None:
-    handled = await service.engine.handle_reference(reference, event)
-    assert handled.answer.accepted, handled.answer.message
 
 
 def _actor(address: str) -> Actor:
@@ -83,37 +66,37 @@ async def seed(service: Any, sink: Any, clock: FrozenClock) -> dict[str, Any]:
     unmet, to_unmet = await _referral(service, sink, FOSTERING, SAM)
     kingsholt, _ = await _referral(service, sink, KINGSHOLT, "jo.brennan@kingsholt.gov.example")
     clock.advance(timedelta(hours=3))  # every reply comes three hours after the broadcast
-    offer = await _reply(service, sink, to_placed[0], (
+    offer = await home_replies(service, to_placed[0], (
         "Decision: Offer\nHome or carer: Our home\nWeekly fee: £4,900\n"
         "Available from: 01/12/2026\nOfsted rating: Good"))
-    replied = [offer, await _reply(service, sink, to_placed[1], "Sorry, we have no vacancies "
+    replied = [offer, await home_replies(service, to_placed[1], "Sorry, we have no vacancies "
                                                                 "at the moment."),
-               await _reply(service, sink, to_placed[2], "Decision: Decline\nDecline reason: "
+               await home_replies(service, to_placed[2], "Decision: Decline\nDecline reason: "
                                                          "Needs too complex"),
-               await _reply(service, sink, to_unmet[0], "Sorry, we have no vacancies at the "
+               await home_replies(service, to_unmet[0], "Sorry, we have no vacancies at the "
                                                         "moment."),
-               await _reply(service, sink, to_unmet[1], "Decision: Decline\nDecline reason: "
+               await home_replies(service, to_unmet[1], "Decision: Decline\nDecline reason: "
                                                         "Too far")]
     sent = [read_token(SECRET.encode(), c.message["Reply-To"].split("@")[0][2:]).establishment
             for c in (*to_placed, *to_unmet)]
     await wait_for(lambda: len([c for c in sink.caught if "response received" in
                                 c.message["Subject"]]) >= 5)
-    await _act(service, unmet, UnmetDeclared(actor=_actor(MAYA), key="t:unmet",
+    await act(service, unmet, UnmetDeclared(actor=_actor(MAYA), key="t:unmet",
                                              reason="no foster carers near school"))
-    await _act(service, placed, WindowClosed(actor=_actor(MAYA), key="t:close"))
-    await _act(service, placed, Shortlisted(actor=_actor(SAM), key="t:shortlist",
+    await act(service, placed, WindowClosed(actor=_actor(MAYA), key="t:close"))
+    await act(service, placed, Shortlisted(actor=_actor(SAM), key="t:shortlist",
                                             labels=("A",), views={"parents": "Mum likes A",
                                                                   "child": "Yes"}))
     for commissioner in (ALEX, RUTH):
-        await _act(service, placed, ApprovalGiven(actor=_actor(commissioner),
+        await act(service, placed, ApprovalGiven(actor=_actor(commissioner),
                                                   key=f"t:{commissioner}", decision="approve"))
     clock.advance(timedelta(days=2) - timedelta(hours=3))  # placed two days after referral
-    await _act(service, placed, Chosen(actor=_actor(SAM), key="t:choose", label="A"))
-    await _act(service, placed, FeeProposed(actor=_actor(SAM), key="t:fee",
+    await act(service, placed, Chosen(actor=_actor(SAM), key="t:choose", label="A"))
+    await act(service, placed, FeeProposed(actor=_actor(SAM), key="t:fee",
                                             fee=Decimal("4500")))
     proposal = (await wait_for(lambda: [c for c in sink.caught if "proposes £4,500" in
                                         c.message["Subject"]]))[0]
-    await _send(service, quoted_plain(proposal, proposal.rcpt_tos[0], "Agreed, thank you."),
+    await send(service, quoted_plain(proposal, proposal.rcpt_tos[0], "Agreed, thank you."),
                 proposal.rcpt_tos[0], proposal.message["Reply-To"])
     await wait_for(lambda: [c for c in sink.caught if "Individual Placement Agreement" in
                             c.message["Subject"]])
