@@ -236,8 +236,10 @@ def only_another_named(text: str, own: str) -> str | None:
     """The reference of another referral of ours that a reply on `own`'s thread names, when
     it says nothing of this one: it never names `own` nor says "this one" ("Sorry wrong one
     earlier - for the Northby girl REF-2026-937430 we can offer …"). None when it names no
-    other, or speaks of this one too (then each part goes to its referral, as above)."""
-    named = references_named(text)
+    other, or speaks of this one too (then each part goes to its referral, as above). A
+    reference named only to compare ("as with REF-…", "unlike REF-…") names no other."""
+    named = tuple(dict.fromkeys(match.group().upper() for match in _OURS.finditer(text)
+                                if not _compared(text, match)))
     others = [reference for reference in named if reference != own.upper()]
     if not others or len(others) < len(named) or _THIS_ONE.search(text):
         return None
@@ -250,9 +252,43 @@ def reference_in(subject: str) -> str | None:
     return found.group().upper() if found else None
 
 
+# A reference named only to compare this referral with it: "as with REF-…", "like we did for
+# REF-…", "unlike REF-…", "same as REF-…": the sentence answers this referral, and the other
+# one names no referral the reply is about.
+_COMPARED = re.compile(
+    r"(?i)(?:\bas\s+(?:with|we\s+did\s+(?:for|with))|\blike(?:\s+(?:we\s+did|before))?"
+    r"(?:\s+(?:for|with))?|\bunlike|\bsame\s+as(?:\s+(?:for|with))?|\bsimilar\s+to)"
+    r"\s+(?:the\s+)?(?:(?:referral|one)\s+)?\Z")
+# A reference named as what an earlier exchange was about: "Further to our call about
+# REF-… last week – we can offer this young lady …". Said beside "this one" words, the
+# sentence answers this referral; without them it may still be the other's (the home is asked).
+_AS_CONTEXT = re.compile(
+    r"(?i)\b(?:further\s+to|following(?:\s+(?:on\s+from|up))?|after|since)\s+(?:our|the|your|my)"
+    r"\s+(?:(?:phone|telephone|earlier|recent|last)\s+)?(?:call|conversation|chat|discussion|"
+    r"e-?mail|message|meeting|talk)s?\s+(?:about|regarding|re|on|over|concerning|for)\s+"
+    r"(?:the\s+)?(?:referral\s+)?\Z")
+_CUE_REACH = 60  # how far before a reference its cue is looked for
+
+
+def _compared(text: str, match: re.Match[str]) -> bool:
+    """Whether the reference `match` found in `text` is named only to compare with it."""
+    return _COMPARED.search(text[max(0, match.start() - _CUE_REACH):match.start()]) is not None
+
+
+def _as_context(text: str, match: re.Match[str]) -> bool:
+    """Whether the reference is named as context: compared with, or what a call was about."""
+    before = text[max(0, match.start() - _CUE_REACH):match.start()]
+    return _COMPARED.search(before) is not None or _AS_CONTEXT.search(before) is not None
+
+
 def _whose(unit: str, heading: str | None, own: str) -> tuple[str | None, str | None]:
-    """Which referral a sentence is about, and the heading the next one carries on."""
-    references = list(_REFERENCE.finditer(unit))
+    """Which referral a sentence is about, and the heading the next one carries on. A
+    reference compared with is no referral's; one named as context beside "this one" words
+    leaves the sentence this referral's."""
+    references = [match for match in _REFERENCE.finditer(unit) if not _compared(unit, match)]
+    if _THIS_ONE.search(unit) and all(_as_context(unit, match) for match in references
+                                      if match.group().upper() != own):
+        return own, own
     names = {match.group().upper() for match in references}
     if len(names) > 1:
         return "several", "several"

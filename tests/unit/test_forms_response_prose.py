@@ -1315,6 +1315,20 @@ _OURS = "REF-2026-000431"
      Decimal("4900"), date(2026, 12, 14)),
     ("For REF-2026-000412: no vacancy.\nFor this young lady: offer, £4,900 from 14/12.",
      "offer", Decimal("4900"), date(2026, 12, 14)),
+    # another reference named as context, the answer this referral's (r59 a17)
+    ("Further to our call about REF-2026-000412 last week – we can offer this young lady a "
+     "place at £4,900 pw from 14/12/2026.", "offer", Decimal("4900"), date(2026, 12, 14)),
+    ("As with REF-2026-000412, we can offer at £4,900 pw from 14/12.", "offer",
+     Decimal("4900"), date(2026, 12, 14)),
+    ("Like we did for REF-2026-000412 we can offer from 14/12 at £4,900 pw.", "offer",
+     Decimal("4900"), date(2026, 12, 14)),
+    ("Unlike REF-2026-000412, we can offer this one a place from 14/12 at £4,900 pw.", "offer",
+     Decimal("4900"), date(2026, 12, 14)),
+    # the answer about the other reference stays the other's
+    ("REF-2026-000412: we can offer this young lady a place at £5,100 pw from 7/12.", None,
+     None, None),
+    ("Further to our call, REF-2026-000412: we can offer at £5,100 pw from 7/12. For this one, "
+     "no vacancy.", "decline", None, None),
 ])
 def test_a_reply_to_several_referrals_is_read_for_this_one(text, decision, fee, start) -> None:
     parsed = parsed_reply(text, on=ON, reference=_OURS)

@@ -90,4 +90,16 @@ def test_which_reply_names_only_another() -> None:
     assert only_another_named(f"{OWN} and {NORTHBY}: both offered", OWN) is None
     assert only_another_named("We can offer, £5,300 pw.", OWN) is None
     assert only_another_named("Our ref: PRV-2026-001234. We can offer.", OWN) is None
+    # another reference named only to compare: this one is answered (r59 a17)
+    for compared in (f"As with {NORTHBY}, we can offer at £5,300 pw.",
+                     f"Like we did for {NORTHBY} we can offer at £5,300 pw.",
+                     f"Unlike {NORTHBY}, we can offer.", f"Same as {NORTHBY}: £5,300 pw."):
+        assert only_another_named(compared, OWN) is None, compared
+    # what a call was about, the answer saying whose: this one's, or stays the other's
+    assert only_another_named(f"Further to our call about {NORTHBY} last week – we can offer "
+                              "this young lady a place at £4,900 pw.", OWN) is None
+    assert only_another_named(f"Further to our call about {NORTHBY} last week – we can offer "
+                              "at £4,900 pw.", OWN) == NORTHBY
+    assert only_another_named(f"{NORTHBY}: we can offer at £4,900 pw, like we did for "
+                              "REF-2026-000777.", OWN) == NORTHBY
     assert references_named(f"{NORTHBY}; again {NORTHBY.lower()} and {OWN}") == (NORTHBY, OWN)
