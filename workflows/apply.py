@@ -134,7 +134,8 @@ async def _record(session: AsyncSession, referral_id: int, command: Command, now
         await insert_ignoring_duplicates(session, Approval, [{
             "referral_id": referral_id, "round": command.round, "approver": command.approver,
             "approver_name": command.approver_name, "decision": command.decision,
-            "reason": command.reason, "channel": command.channel, "at": now}])
+            "reason": command.reason, "channel": command.channel,
+            "account": command.account, "at": now}])
     elif isinstance(command, GrantPapers):
         await insert_ignoring_duplicates(session, PaperGrant, [{
             "referral_id": referral_id, "establishment": command.establishment,

@@ -137,6 +137,7 @@ class RecordApproval:
     decision: str
     reason: str
     channel: str
+    account: str = ""  # by Slack: the person's `T…/U…` ids
 
 
 @dataclass(frozen=True)

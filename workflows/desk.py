@@ -63,8 +63,8 @@ class PlacementDesk:
 
     async def approval(self, reference: str, decision: str, approver_email: str,
                        approver_name: str, reason: str = "", channel: str = "slack",
-                       round_: int | None = None) -> Answer:
-        actor = Actor(approver_email.lower(), approver_name, channel)
+                       round_: int | None = None, account: str = "") -> Answer:
+        actor = Actor(approver_email.lower(), approver_name, channel, account=account)
         key = f"{channel}:{approver_email.lower()}:{decision}:{round_ or ''}"
         handled = await self.engine.handle_reference(reference, ApprovalGiven(
             actor=actor, key=key, decision=decision, reason=reason, round=round_))

@@ -53,6 +53,8 @@ class Actor:
     # speaks for that establishment only, not for any other home nor for a council.
     vouched_for: str = ""
     message_id: str = ""  # by email: the email it came in, which an answer replies to
+    # By Slack: the person's Slack ids, `T…/U…`, kept with their decision for the record
+    account: str = ""
 
 
 SERVICE = Actor(name="the service", channel="scheduler")

@@ -674,10 +674,11 @@ def on_approval(snapshot: Snapshot, event: ApprovalGiven) -> Decision:
     snapshot = replace(snapshot, approvals=(*snapshot.approvals, record))
     commands: list[Command] = [
         RecordApproval(round_.round, approver, name, decision, reason,
-                       event.actor.channel),
+                       event.actor.channel, event.actor.account),
         RecordEvent(f"approval-{decision}", {
             "by": approver, "name": name, "round": round_.round,
             "channel": event.actor.channel,
+            **({"account": event.actor.account} if event.actor.account else {}),
             # what was decided on, for the timeline: "A £6,700 a week with its additional
             # costs, B £4,250 and a one-off £500"; a REJECT's or QUESTION's reason as the
             # Slack message gives it (`shareable_words`)

@@ -24,10 +24,11 @@ class Answer:
 class PlacementPort(Protocol):
     async def approval(self, reference: str, decision: str, approver_email: str,
                        approver_name: str, reason: str = "", channel: str = "slack",
-                       round_: int | None = None) -> Answer:
+                       round_: int | None = None, account: str = "") -> Answer:
         """A commissioner's decision on the shortlist round they were shown (`round_`, None
         when the message named none): decision is approve | reject | question (reject and
         question need a reason). A decision on a round since replaced is refused.
+        `account`: the channel's own ids for the person (Slack's `T…/U…`), kept with it.
         Idempotent: the same person making the same decision twice (e.g. Slack retrying)
         changes nothing the second time."""
         ...

@@ -263,6 +263,7 @@ class Approval(SQLModel, table=True):
     decision: str  # approve | reject | question
     reason: str = ""
     channel: str = "slack"  # slack | email
+    account: str = ""  # by Slack: the person's `T…/U…` ids, which outlive an email change
     at: datetime = _time()
 
 

@@ -203,7 +203,8 @@ class Handlers:
             return Answer(False, who.refused, reference=reference)
         try:
             answer = await self.port.approval(reference, decision, who.email, who.name,
-                                              reason=reason, channel="slack", round_=round_)
+                                              reason=reason, channel="slack", round_=round_,
+                                              account=who.account)
         except Exception:
             log.exception("slack %s on %s failed", decision, reference)
             return Answer(False, FAILED, reference=reference)

@@ -62,6 +62,9 @@ class Who:
     email: str = ""
     name: str = ""
     refused: str = ""
+    # Slack's own ids for the person, `T…/U…` (their team and user): they stay the same when
+    # the profile's email or name is changed, so a decision can be traced to the account
+    account: str = ""
 
 
 def _yes(user: Mapping[str, Any], flag: str) -> bool:
@@ -103,7 +106,10 @@ def who_from(user: Mapping[str, Any], own: Workspace) -> Who:
     if not email:
         return Who(refused=NO_EMAIL)
     reason = refusal(user, own)
-    return Who(refused=reason) if reason else Who(email, name)
+    if reason:
+        return Who(refused=reason)
+    team = str(user.get("team_id") or own.team_id)
+    return Who(email, name, account=f"{team}/{user.get('id') or ''}")
 
 
 class Members:

@@ -25,6 +25,7 @@ from channels.slack.http import add_slack_routes
 from tests.conftest import wait_for
 from tests.factories import CONFIG, make_settings
 from tests.fake_slack import (
+    TEAM,
     FakeSlack,
     block_action_body,
     event_body,
@@ -53,10 +54,10 @@ class RecordingPort:
 
     async def approval(self, reference: str, decision: str, approver_email: str,
                        approver_name: str, reason: str = "", channel: str = "slack",
-                       round_: int | None = None) -> Answer:
+                       round_: int | None = None, account: str = "") -> Answer:
         self.approvals.append(dict(reference=reference, decision=decision,
                                    email=approver_email, name=approver_name, reason=reason,
-                                   channel=channel, round=round_))
+                                   channel=channel, round=round_, account=account))
         return self.approval_answer
 
     async def referral_from_slack(self, fields: dict[str, str], sender_email: str) -> Answer:
@@ -104,7 +105,8 @@ async def test_approve_records_the_decision_under_the_clickers_email(slack) -> N
     response = await post(client, block_action_body("approve_shortlist", f"{REF}#2"))
     assert response.status == 200
     assert port.approvals == [dict(reference=REF, decision="approve", email=COMMISSIONER[1],
-                                   name="Chris Cole", reason="", channel="slack", round=2)]
+                                   name="Chris Cole", reason="", channel="slack", round=2,
+                                   account=f"{TEAM}/UCOMMISSIONER")]  # ids outlive the email
     assert [call["user"] for call in fake.called("users.info")] == ["UCOMMISSIONER"]
     [ephemeral] = fake.called("chat.postEphemeral")
     assert pick(ephemeral, "channel", "user", "text") == {
@@ -150,7 +152,8 @@ async def test_reject_asks_for_a_reason_in_a_modal_then_records_it(slack) -> Non
     assert response.status == 200 and await response.text() == ""
     assert port.approvals == [dict(reference=REF, decision="reject", email=COMMISSIONER[1],
                                    name="Chris Cole", reason="Fee is over budget <!here>",
-                                   channel="slack", round=3)]  # the round the button showed
+                                   channel="slack", round=3,  # the round the button showed
+                                   account=f"{TEAM}/UCOMMISSIONER")]
     assert fake.called("chat.postEphemeral")[0]["channel"] == "CAPPROVALS"
 
 

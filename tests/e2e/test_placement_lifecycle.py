@@ -114,6 +114,8 @@ async def test_a_referral_from_email_to_a_signed_placement_agreement(  # noqa: P
                                                       "full papers"))
         approvals = await _rows(service, Approval)
         assert sorted(a.approver for a in approvals) == [ALEX, RUTH]  # once each, never Sam
+        # each kept with the Slack account that clicked, which outlives an email change
+        assert sorted(a.account for a in approvals) == ["T0PLACEMENTS/UALEX", "T0PLACEMENTS/URUTH"]
         await wait_for(lambda: [u for u in slack.called("chat.update")
                                 if "Ruth" in str(u.get("blocks"))])
         assert _mail_to(smtp_sink, larch.rcpt_tos[0], "full papers")

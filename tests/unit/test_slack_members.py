@@ -35,7 +35,15 @@ def member(**changes: Any) -> dict[str, Any]:
 
 
 def test_a_full_member_with_a_confirmed_email_acts_as_it() -> None:
-    assert who_from(member(), OURS) == Who("alex.morgan@northby.gov.example", "Alex Morgan")
+    assert who_from(member(), OURS) == Who("alex.morgan@northby.gov.example", "Alex Morgan",
+                                           account="T0PLACEMENTS/UALEX")
+
+
+def test_the_account_names_the_users_own_team_inside_a_grid_organisation() -> None:
+    """Rule: on Enterprise Grid a member of a sibling workspace keeps her own team's id, so
+    the record tells two workspaces' U… ids apart."""
+    user = member(team_id="T0SIBLING", enterprise_user={"enterprise_id": "E0NORTHBY"})
+    assert who_from(user, GRID).account == "T0SIBLING/UALEX"
 
 
 @pytest.mark.parametrize(("changes", "reason"), [

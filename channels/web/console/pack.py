@@ -59,7 +59,7 @@ TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "shortlist_rounds": ("rounds", ("round", "labels", "establishments", "views", "by", "at",
                                     "expires_at", "outcome")),
     "approvals": ("approvals", ("round", "approver", "approver_name", "decision", "reason",
-                                "channel", "at")),
+                                "channel", "account", "at")),
     "papers_access": ("accesses", ("at", "establishment", "what", "outcome", "remote")),
     "fee_rounds": ("fee_rounds", ("round", "establishment", "by", "weekly_fee", "status",
                                   "at")),
@@ -190,6 +190,13 @@ def _sections(pdf: Any, view: dict[str, Any]) -> None:
     _placement_sections(pdf, view)
 
 
+def _channel(approval: dict[str, Any]) -> str:
+    """`slack U0456`: the channel, and in Slack the user id that decided (the team's id is
+    in the pack's approvals.csv)."""
+    account = str(approval.get("account") or "")
+    return f"{approval['channel']} {account.split('/')[-1]}" if account else approval["channel"]
+
+
 def _placement_sections(pdf: Any, view: dict[str, Any]) -> None:
     pdf.heading("Shortlist and the views recorded")
     for r in view["rounds"]:
@@ -203,7 +210,7 @@ def _placement_sections(pdf: Any, view: dict[str, Any]) -> None:
         pdf.para("None.")
     pdf.heading("Approvals")
     pdf.grid(["Round", "Commissioner", "Decision", "Channel", "When", "Reason"],
-             [[a["round"], a["who"], a["decision"], a["channel"], a["at"], a["reason"]]
+             [[a["round"], a["who"], a["decision"], _channel(a), a["at"], a["reason"]]
               for a in view["approvals"]], (14, 45, 22, 18, 32, 49))
     pdf.heading("Full papers: every access")
     pdf.grid(["When", "Provider", "What", "Outcome"],

@@ -271,7 +271,8 @@ def referral_view(records: Any, directory: Any, now: Any) -> dict[str, Any]:
                    for r in records.rounds],
         "approvals": [{"round": a.round, "who": vouched_name(a.approver, a.approver_name),
                        "address": a.approver, "decision": code_words(a.decision),
-                       "reason": a.reason, "channel": a.channel, "at": local(a.at)}
+                       "reason": a.reason, "channel": a.channel, "account": a.account,
+                       "at": local(a.at)}
                       for a in records.approvals],
         "accesses": [{"at": local(a.at), "who": names.get(a.establishment, a.establishment),
                       "what": a.what, "outcome": code_words(a.outcome.replace(":", ": "))}
