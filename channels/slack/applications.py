@@ -57,7 +57,8 @@ class ApplicationHandlers:
             return Answer(False, who.refused, reference=reference)
         try:
             return await self.port.application_decision(reference, decision, who.email, who.name,
-                                                        reason=reason, channel="slack")
+                                                        reason=reason, channel="slack",
+                                                        account=who.account)
         except Exception:
             log.exception("slack %s on %s failed", decision, reference)
             return Answer(False, FAILED, reference=reference)

@@ -17,7 +17,13 @@ from channels.slack.blocks import render
 from channels.slack.http import add_slack_routes
 from tests.adapters.test_slack_app import SPEC, RecordingPort
 from tests.factories import make_settings
-from tests.fake_slack import FakeSlack, block_action_body, signed_headers, view_submission_body
+from tests.fake_slack import (
+    TEAM,
+    FakeSlack,
+    block_action_body,
+    signed_headers,
+    view_submission_body,
+)
 from workflows.ports import Answer
 
 SIGNING = "application-signing-secret"
@@ -32,9 +38,10 @@ class RecordingMarket:
 
     async def application_decision(self, reference: str, decision: str, approver_email: str,
                                    approver_name: str, reason: str = "",
-                                   channel: str = "slack") -> Answer:
+                                   channel: str = "slack", account: str = "") -> Answer:
         self.decisions.append(dict(reference=reference, decision=decision,
-                                   email=approver_email, reason=reason, channel=channel))
+                                   email=approver_email, reason=reason, channel=channel,
+                                   account=account))
         return self.answer
 
 
@@ -66,7 +73,8 @@ async def test_approve_is_recorded_under_the_approvers_email_once_whatever_slack
     assert (await post(client, body)).status == 200
     assert (await post(client, body, retry_num=1)).status == 200
     assert market.decisions == [dict(reference=APP, decision="approve", email=HANNAH[1],
-                                     reason="", channel="slack")]
+                                     reason="", channel="slack",
+                                     account=f"{TEAM}/UHANNAH")]  # for the record
     [told] = fake.called("chat.postEphemeral")
     assert told["user"] == "UHANNAH" and told["text"] == market.answer.message
 
@@ -97,7 +105,7 @@ async def test_reject_asks_for_the_reason_and_refuses_an_empty_one(slack) -> Non
     assert given.status == 200
     assert market.decisions == [dict(reference=APP, decision="reject", email=HANNAH[1],
                                      reason="No evidence of safer recruitment",
-                                     channel="slack")]
+                                     channel="slack", account=f"{TEAM}/UHANNAH")]
 
 
 def test_the_message_shows_the_home_the_decisions_and_buttons_only_while_pending() -> None:

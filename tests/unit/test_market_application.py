@@ -23,7 +23,7 @@ from tests.market_snapshots import (
 from workflows.commands import PostSlack, SendEmail
 from workflows.events import Actor, Event
 from workflows.market.application import TRANSITIONS, IllegalTransition, allowed, decide
-from workflows.market.commands import Admit, RecordVerdict
+from workflows.market.commands import Admit, RecordMarketEvent, RecordVerdict
 from workflows.market.events import ApplicationDecided, ApplicationReceived
 from workflows.market.snapshot import Pending, Verdict
 from workflows.market.states import AppState
@@ -170,6 +170,19 @@ def test_approval_needs_the_quorum_and_counts_each_approver_once() -> None:
     assert admit.organisation.contacts == ["jo.kemp@newleafcare.example"]
     assert emails(second, "applicant/approved")[0].context["contact"] == (
         "newleaf.house@newleafcare.example")
+
+
+def test_a_decision_in_slack_is_recorded_with_the_account_that_made_it() -> None:
+    """The application's timeline keeps Slack's ids beside the address, which a profile's
+    owner can change later; a decision by email has none to keep."""
+    slack = replace(actor(HANNAH), channel="slack", account="T0PLACEMENTS/UHANNAH")
+    decided = decide(application(), replace(EVENTS[ApplicationDecided], actor=slack))
+    [event] = [c for c in decided.commands if isinstance(c, RecordMarketEvent)]
+    assert event.data["account"] == "T0PLACEMENTS/UHANNAH"
+    by_email = decide(application(), replace(EVENTS[ApplicationDecided],
+                                              actor=replace(slack, channel="email", account="")))
+    [event] = [c for c in by_email.commands if isinstance(c, RecordMarketEvent)]
+    assert "account" not in event.data
 
 
 def test_a_home_of_a_registered_organisation_joins_it() -> None:

@@ -227,7 +227,8 @@ def on_decision(snapshot: ApplicationSnapshot, event: ApplicationDecided) -> Dec
     commands: list[Any] = [
         RecordVerdict(approver, actor.name, decision, verdict.reason, actor.channel),
         RecordMarketEvent("application", snapshot.reference, f"application-{decision}",
-                          {"by": approver, "channel": actor.channel})]
+                          {"by": approver, "channel": actor.channel,
+                           **({"account": actor.account} if actor.account else {})})]
     if decision == "reject":
         return _rejected(snapshot, commands, verdict)
     approving = {v.approver for v in snapshot.verdicts if v.decision == "approve"}

@@ -14,10 +14,11 @@ from workflows.ports import Answer
 class MarketPort(Protocol):
     async def application_decision(self, reference: str, decision: str, approver_email: str,
                                    approver_name: str, reason: str = "",
-                                   channel: str = "slack") -> Answer:
+                                   channel: str = "slack", account: str = "") -> Answer:
         """An approver's decision on an application: approve | reject (reject needs a
         reason). Idempotent: the same person deciding the same twice (Slack retrying)
-        changes nothing the second time."""
+        changes nothing the second time. `account`: Slack's `T…/U…` ids for the person,
+        kept on the application's record."""
         ...
 
 
@@ -27,9 +28,9 @@ class MarketDesk:
 
     async def application_decision(self, reference: str, decision: str, approver_email: str,
                                    approver_name: str, reason: str = "",
-                                   channel: str = "slack") -> Answer:
+                                   channel: str = "slack", account: str = "") -> Answer:
         address = approver_email.lower()
-        event = ApplicationDecided(actor=Actor(address, approver_name, channel),
+        event = ApplicationDecided(actor=Actor(address, approver_name, channel, account=account),
                                    key=f"{channel}:{address}:{decision}",
                                    reference=reference.upper(), decision=decision,
                                    reason=reason)
