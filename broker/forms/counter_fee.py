@@ -14,7 +14,11 @@ which term it changes: the start, a condition or a cost). A start said as it sta
 14/12 as planned", "from the start we offered", the day the offer's start) changes nothing;
 a fee for a while ("£4,500 for now – we'll review the fee at the 12-week LAC review",
 "initially", "until April") is a condition on it (round 59). "Our best is £4,700" puts £4,700
-forward. Read only when the reply has no form line and no instruction with a fee.
+forward, and so does a fee stated plainly in answer to our proposal: "Our fee is £4,800", "the
+fee is £4,700 a week", "their fee is £4,800" (a placement officer speaking for the home's
+owner), unless supposed ("if the fee is £4,500 …"), asked ("the fee is £4,500?") or refused
+after it ("the fee is £4,500, which we can't do"). Read only when the reply has no form line
+and no instruction with a fee.
 """
 
 from __future__ import annotations
@@ -27,6 +31,21 @@ from broker.forms.dates import parse_uk_date
 from broker.forms.spoken_amounts import amounts_in_figures
 from broker.forms.values import parse_money_weekly
 
+# A fee stated plainly, in answer to our proposal: "Our fee is £4,800", "the fee is £4,700 a
+# week", "their fee is £4,800" (a placement officer speaking for the home's owner), "our
+# weekly rate would be £4,750", "the fee for her remains £4,900".
+_STATED = (r"\b(?:our|their|the)\s+(?:(?:weekly|new|revised)\s+)?(?:fee|rate|price|charge)"
+           r"(?:\s+for\s+(?:her|him|them|this\s+(?:placement|one|child|young\s+\w+)))?"
+           r"\s+(?:is|would\s+be|will\s+be|remains|stays|has\s+to\s+be|needs\s+to\s+be)"
+           r"(?:\s+still)?")
+_STATED_CUE = re.compile(_STATED, re.IGNORECASE)
+# Before a stated fee in its clause, words that make it no statement: "If the fee is
+# £4,500 we can't …", "whether the fee is …", "your fee is …" is not there (only ours).
+# After it, words that refuse it: "the fee is £4,500, which we can't do", "… but that is too
+# low" (not "our fee is £4,800 and not negotiable").
+_REFUSED_AFTER = re.compile(r"\b(?:which|that|but)\b[^.;]{0,40}?(?:n['’]t\b|\bnot\b|\bcannot\b)"
+                            r"|\btoo\s+(?:low|little)\b", re.IGNORECASE)
+_SUPPOSED = re.compile(r"\b(?:if|whether|unless|when|what|assuming|supposing)\b", re.IGNORECASE)
 # Words that put a figure forward, just before it; "can't do", "could not do" and "could you
 # do" do not match (the words must be next to each other).
 _COUNTER_BEFORE = re.compile(
@@ -35,7 +54,8 @@ _COUNTER_BEFORE = re.compile(
     r"|best\s+(?:we|i)\s+(?:can|could)\s+(?:do|offer)\s+(?:is|would\s+be)"
     r"|\b(?:our|my)\s+(?:very\s+)?(?:best|lowest|final)(?:\s+(?:fee|price|rate|offer))?"
     r"\s+(?:is|would\s+be|will\s+be)"
-    r"|(?:could|can)\s+(?:go|come\s+down|drop|reduce\s+(?:it|our\s+fee))\s+to)"
+    r"|(?:could|can)\s+(?:go|come\s+down|drop|reduce\s+(?:it|our\s+fee))\s+to"
+    rf"|{_STATED})"
     r"\s+(?=£)", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?;](?:\s|$)|\n")
 # Where the clause the figure is put forward in begins ("We can't do £4,600 but could meet
@@ -126,6 +146,11 @@ def _put_forward(text: str, offered: date | None = None
     if _NOT_PUT_FORWARD.search(text, clause_start, found[-1].start()) or \
             _FOR_A_WHILE.search(after):
         return None, None
+    if _STATED_CUE.match(text, found[-1].start()) and (
+            _SUPPOSED.search(text, clause_start, found[-1].start())
+            or (end is not None and end.group().startswith("?"))
+            or _REFUSED_AFTER.search(after)):
+        return None, None  # "If the fee is £4,500 …", "the fee is £4,500?", "… isn't enough"
     try:
         fee = parse_money_weekly(after)
     except ValueError:

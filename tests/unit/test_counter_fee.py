@@ -17,6 +17,12 @@ from broker.forms.counter_fee import counter_fee
     ("Best we can do would be £4,650 a week", "4650"),
     ("We could come down to £4,750 pw if that helps", "4750"),
     ("We can do £650 a day.", "4550"),
+    # a fee stated plainly in answer to our proposal
+    ("Our fee is £4,800.", "4800"),
+    ("I've spoken to the owner and their fee is £4,800 pw.", "4800"),
+    ("Thanks – the fee is £4,700 a week.", "4700"),
+    ("The weekly fee would be £4,750.", "4750"),
+    ("Our fee for her remains £4,900 and is not negotiable.", "4900"),
 ])
 def test_a_figure_put_forward_is_the_counter(text: str, fee: str) -> None:
     assert counter_fee(text) == Decimal(fee)
@@ -29,6 +35,10 @@ def test_a_figure_put_forward_is_the_counter(text: str, fee: str) -> None:
     "Could you do £4,800?",
     "We can do £4,600 + VAT.",
     "Agreed, thanks",
+    "If the fee is £4,500 we can't do it.",  # supposed
+    "So the fee is £4,500?",  # asked
+    "The fee is £4,500, which we can't do.",  # refused
+    "Your fee is £4,500.",  # ours, not the home's
 ])
 def test_a_refused_figure_a_question_or_a_part_is_no_counter(text: str) -> None:
     assert counter_fee(text) is None

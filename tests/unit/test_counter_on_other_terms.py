@@ -140,3 +140,30 @@ def test_agreeing_words_with_another_term_or_a_no_agree_nothing(text: str) -> No
                 if isinstance(c, RecordFeeRound) and c.by == "provider"]
     told = _text(result, "social_worker/chosen_reply_unread", SW)
     assert ("review" in told) if "review" in text else True
+
+
+@pytest.mark.parametrize(("text", "fee"), [
+    ("Our fee is £4,750.", "£4,750"),
+    ("Hi, I've checked with the owner: their fee is £4,800 pw.", "£4,800"),
+    ("Thanks – the fee is £4,700 a week.", "£4,700"),
+])
+def test_a_fee_stated_plainly_to_our_proposal_is_a_counter_she_is_shown(text: str,
+                                                                        fee: str) -> None:
+    result = _decided(text)
+    assert result.rule == "fee-proposed-by-provider"
+    assert not _placed(result)
+    [round_] = [c for c in result.commands if isinstance(c, RecordFeeRound)]
+    assert (round_.by, f"£{Decimal(round_.weekly_fee):,.0f}") == ("provider", fee)
+    told = _text(result, "social_worker/fee_counter", SW)
+    assert f"has proposed a weekly fee of {fee}" in told and "Reply AGREE" in told
+
+
+def test_our_own_figure_stated_as_the_fee_agrees_it() -> None:
+    assert _placed(_decided("The fee is £4,500 from 14/12 as planned."))
+
+
+def test_a_fee_stated_with_a_new_start_is_held_for_her() -> None:
+    result = _decided("Their fee is £4,800 from 21/12.")
+    assert result.rule == "chosen-reply-unread" and not _placed(result)
+    told = _text(result, "social_worker/chosen_reply_unread", SW)
+    assert "puts forward a fee of £4,800 a week with a different start" in told

@@ -67,8 +67,10 @@ def test_the_same_no_about_money_in_the_homes_own_words_is_still_not_a_withdrawa
                                            "£4,500.", PROPOSAL_SUBJECT))
     assert result.snapshot.state == State.NEGOTIATING
     assert not _sent(result, "social_worker/chosen_withdrew")
-    # two figures, none plainly its fee: passed on, and nothing agreed meanwhile
-    assert [e.to for e in _sent(result, "social_worker/chosen_reply_unread")] == [SW, TEAM]
+    # "Our fee remains £4,500" states its fee plainly: a counter she is shown, nothing agreed
+    assert result.rule == "fee-proposed-by-provider"
+    assert [e.to for e in _sent(result, "social_worker/fee_counter")] == [SW]
+    assert result.snapshot.fee_rounds[-1][1:] == ("provider", "4500.00")
 
 
 @pytest.mark.parametrize("body", [
