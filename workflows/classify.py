@@ -18,6 +18,9 @@ reply address or a reply's headers name); `classify` turns them into one event f
     an instruction, naming a known referral   → that instruction's event
     "Yes" to our request to confirm one       → the instruction asked about
     an instruction, no referral found         → unknown-referral
+      with the form's lines under it          → that instruction's event, the lines kept
+                                                to be named in its answer, not made
+                                                (rule `one-thing-per-email`)
     on a referral's thread                    → FormReceived (a correction, more detail)
       still being completed, but for a reply  → that instruction's event (rule
       that is one instruction line alone        `an-instruction-is-no-value`)
@@ -59,6 +62,7 @@ from workflows.events import (
 )
 from workflows.instructions import Instruction, greets, read_instruction
 from workflows.market.classify import ProviderFacts, classify_provider_mail
+from workflows.one_thing import lines_too
 from workflows.passed_on import own_words
 from workflows.states import State
 
@@ -204,6 +208,8 @@ def _routed(message: Any, facts: Facts, key: str, today: date) -> Routed:
             _round_of(facts.wave_shown, referral_id))
         if confirms and isinstance(event, FeeProposed):  # "Yes" to a proposal asked about
             event = replace(event, confirmed=True, asked=confirms)
+        if not completing and message.fields:  # rule `one-thing-per-email`: named, not made
+            event = replace(event, lines_too=lines_too(instruction, message.fields))
         return Routed(referral_id, event, "", form, confirms)
     if facts.thread_referral is not None:
         asked = facts.question_asked

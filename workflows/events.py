@@ -64,6 +64,9 @@ SERVICE = Actor(name="the service", channel="scheduler")
 class Event:
     actor: Actor = SERVICE
     key: str = ""  # stable per cause: a replay repeats nothing
+    # by email: the referral form's labelled lines the instruction's email gave too (field →
+    # value), not acted on with it; its answer names them (workflows/one_thing.py)
+    lines_too: Mapping[str, str] = field(default_factory=dict)
 
 
 # --- intake and the response window ------------------------------------------------------

@@ -7,6 +7,9 @@
     awaiting approval  a reply with a question   → unchanged  (the answer to the open
                        open on the thread                     question, passed on)
     after broadcast    another form on thread    → unchanged  (told it has already gone out)
+    open               a correction, and under   → corrected, the instruction named as not
+                       it an instruction line      done (under WITHDRAW or UNMET: neither
+                                                   done), rule `one-thing-per-email`
 
 Mail that never becomes a referral (an unknown sender, automatic mail, mail with no form)
 is answered by `decide_unaddressed`, with no referral at all.
@@ -29,7 +32,7 @@ from broker.forms.referral import check_referral, is_readable
 from broker.forms.words import normalise_label
 from broker.quoting import provider_words, without_links
 from broker.referral import FieldProblem, ReferralForm
-from workflows import correction, her_words, placement, review
+from workflows import correction, her_words, one_thing, placement, review
 from workflows.commands import (
     Command,
     PostSlack,
@@ -54,7 +57,9 @@ def on_form(snapshot: Snapshot, event: FormReceived) -> Decision:
     """Read, check, and either ask for corrections or anonymise, match and broadcast."""
     if snapshot.state not in (State.NEW, State.INCOMPLETE, State.HELD):
         if correction.applies(snapshot, event):
-            return correction.on_correction(snapshot, event)
+            below = one_thing.instruction_below(event.form.text)
+            return _correction_and(snapshot, event, below) if below \
+                else correction.on_correction(snapshot, event)
         answer = event if event.question_from else _to_open_question(snapshot, event)
         if placement.answers_question(snapshot, answer):
             return placement.on_question_answered(snapshot, answer)
@@ -78,6 +83,21 @@ def on_form(snapshot: Snapshot, event: FormReceived) -> Decision:
     if problems:
         return _ask_for_corrections(snapshot, event, problems, changed)
     return _accept(snapshot, event, form, changed)
+
+
+def _correction_and(snapshot: Snapshot, event: FormReceived, line: str) -> Decision:
+    """Rule `one-thing-per-email`: a correction with an instruction on a later line of her
+    own words ("Needed from: 11/12/2026⏎EXTEND 2d"). The correction is weighed without that
+    line, and its answer says the instruction was not carried out, with the line to send on
+    its own; under WITHDRAW or UNMET nothing is done (no correction to providers of a search
+    she may be ending), and she is told so (workflows/one_thing.py)."""
+    form = replace(event.form, fields=one_thing.without_line(event.form.fields, line))
+    event = replace(event, form=form)
+    if one_thing.ends_the_search(line):
+        return one_thing.nothing_done(snapshot, event, line)
+    decision = correction.on_correction(snapshot, event) if correction.applies(
+        snapshot, event) else _already_sent(snapshot, event)
+    return one_thing.instruction_not_done(decision, event, line)
 
 
 def _set_aside(snapshot: Snapshot, event: FormReceived) -> bool:

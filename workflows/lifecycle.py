@@ -20,7 +20,17 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from workflows import agreement, intake, lapse, placement, responses, review, window, wrong_thread
+from workflows import (
+    agreement,
+    intake,
+    lapse,
+    one_thing,
+    placement,
+    responses,
+    review,
+    window,
+    wrong_thread,
+)
 from workflows.events import (
     ApprovalGiven,
     BroadcastApproved,
@@ -211,7 +221,10 @@ def decide(snapshot: Snapshot, event: Event) -> Decision:
     if reached not in outcomes and not refusal_kept_state:
         raise IllegalTransition(snapshot.state, type(event), reached)
     decision = keep_until(snapshot, lapse_later(event, decision))
-    return headed(snapshot, told_the_outcome(snapshot, decision))
+    decision = headed(snapshot, told_the_outcome(snapshot, decision))
+    # an instruction's email that gave corrections too: its answer names them, not made
+    return one_thing.correction_not_made(snapshot, event, decision) if event.lines_too \
+        else decision
 
 
 def is_sent(state: State) -> bool:

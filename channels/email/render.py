@@ -328,14 +328,26 @@ class EmailRenderer:
         return known
 
     def _text(self, template: str, context: dict) -> str:
-        return self.env.get_template(f"email/{template}.txt.j2").render(context)
+        text = self.env.get_template(f"email/{template}.txt.j2").render(context)
+        return f"{text.rstrip()}\n\n{self._not_done(context)}" if context.get("not_done") \
+            else text
 
     def _html(self, template: str, context: dict) -> str | None:
         try:
             tpl = self.env.get_template(f"email/{template}.html.j2")
         except TemplateNotFound:
             return None
-        return tpl.render(context)
+        html = tpl.render(context)
+        if not context.get("not_done"):
+            return html
+        note = f'<p style="white-space: pre-wrap">{escape(self._not_done(context))}</p>\n'
+        at = html.rfind("</body>")
+        return html[:at] + note + html[at:] if at >= 0 else html + note
+
+    def _not_done(self, context: dict) -> str:
+        """What the sender's email asked that was not done (rule `one-thing-per-email`,
+        workflows/one_thing.py), under whichever answer it is: the same words in every one."""
+        return self.env.get_template("email/_not_done.txt.j2").render(context)
 
 
 def _subject_and_body(rendered: str, template: str) -> tuple[str, str]:

@@ -136,3 +136,43 @@ async def test_a_corrected_text_is_sent_without_its_old_words(worker: Worker) ->
         text = text_of(sent)
         assert "now reads: Settled at school" in text
         assert "was:" not in text and before[:40] not in text.split("-" * 70)[0]
+
+
+async def test_a_correction_with_extend_under_it_goes_and_names_the_extend_not_done(
+        worker: Worker) -> None:
+    """Rule `one-thing-per-email`: the correction goes; the EXTEND is named, never lost."""
+    assert await _correct(worker, "Needed from: 08/12/2026\nEXTEND 2d") == "corrected"
+    assert len(await worker.outbox(kind="provider/referral_corrected")) == 12
+    assert await worker.outbox(kind="provider/window_changed") == []
+    [referral] = await worker.referrals()
+    assert referral.raw_fields["needed_from"] == "08/12/2026"
+    [told] = await worker.outbox(kind="social_worker/correction_sent")
+    said = " ".join(text_of(told).split())
+    assert 'your "EXTEND 2d" was not carried out' in said
+    assert "reply on this thread with the line on its own: EXTEND 2d" in said
+
+
+async def test_extend_with_a_budget_line_extends_and_names_the_budget_not_made(
+        worker: Worker) -> None:
+    assert await _correct(worker, "EXTEND 2d\nWeekly budget: £5,400") == "extended"
+    [referral] = await worker.referrals()
+    assert referral.raw_fields.get("budget_weekly") != "£5,400"
+    [told] = await worker.outbox(kind="social_worker/window_changed")
+    said = " ".join(text_of(told).split())
+    assert "has been extended" in said
+    assert "which was not made" in said and "Weekly budget: £5,400" in said
+    for email in await worker.outbox(kind="provider/window_changed"):
+        assert "5,400" not in text_of(email)
+
+
+async def test_a_correction_with_withdraw_under_it_goes_to_no_provider(
+        worker: Worker) -> None:
+    assert await _correct(worker, "Needed from: 08/12/2026\nWITHDRAW found an in-house carer"
+                          ) == "nothing-done"
+    assert await worker.outbox(kind="provider/referral_corrected") == []
+    [referral] = await worker.referrals()
+    assert referral.state == "open"
+    [told] = await worker.outbox(kind="social_worker/not_done")
+    said = " ".join(text_of(told).split())
+    assert "nothing went to providers" in said and "WITHDRAW found an in-house carer" in said
+    assert "Needed from: 08/12/2026" in said
