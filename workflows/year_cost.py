@@ -38,26 +38,41 @@ from workflows.signoff import (
 
 # How long a weekly extra is said to run: "for the first 8 weeks", "for 8 weeks", "for the
 # first eight weeks", "(first 6 weeks)", "during the first 4 weeks", "weeks 1-8", "until
-# week 8".
+# week 8". A week count that is not the amount's own duration does not limit it: "to be
+# reviewed in 8 weeks", "notice in 2 weeks", "school starts in 4 weeks", "reviewed with
+# you over 6 weeks", "2 weeks' notice" (no "first" after "in" or "over", no "'s notice").
 _COUNTED = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
             "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "sixteen": 16,
             "twenty": 20, "twenty-six": 26}
 _N = rf"(\d{{1,2}}|{'|'.join(sorted(_COUNTED, key=len, reverse=True))})"
+_NOT_NOTICE = r"(?!['’]?\s*(?:notice|review))"
 _FOR_WEEKS = re.compile(
-    rf"\b(?:for|during|over|in)\s+(?:the\s+)?(?:first\s+|initial\s+)?{_N}[\s-]weeks?\b"
+    rf"\b(?:for|during|over|in)\s+(?:the\s+)?(?:first|initial)\s+{_N}[\s-]weeks?\b{_NOT_NOTICE}"
+    rf"|\b(?<!notice\s)for\s+(?:the\s+)?{_N}[\s-]weeks?\b{_NOT_NOTICE}"
     rf"|\(\s*(?:the\s+)?first\s+{_N}\s+weeks?\s*\)"
     rf"|\bweeks?\s+1\s*(?:-|\u2013|to)\s*(\d{{1,2}})\b"
     rf"|\b(?:until|till|to)\s+(?:the\s+end\s+of\s+)?week\s+(\d{{1,2}})\b",
     re.IGNORECASE)
+# After the weeks, words that say the amount goes on ("and then ongoing", "continuing after
+# that if needed", "thereafter"): the weeks are a review's, not its end.
+_GOES_ON = re.compile(
+    r"\b(?:ongoing|continu(?:e|es|ed|ing)|thereafter|after\s+that|afterwards|beyond|"
+    r"then\s+(?:as|if|when)\s+(?:needed|required)|extended|extendable|renewable|rolling)\b",
+    re.IGNORECASE)
+# Any count of weeks in a clause: one that does not limit the amount is said to be counted
+# all year (`Year.all_year`).
+_ANY_WEEKS = re.compile(rf"\b{_N}[\s-]weeks?\b|\bweek\s+\d{{1,2}}\b", re.IGNORECASE)
 # What a one-off sum is for, as a few plain words ("set-up fee", "deposit").
 _WHAT_FOR = re.compile(r"[A-Za-z][A-Za-z :/'-]{0,29}")
 
 
 def weeks_limited(clause: str) -> int | None:
     """The number of weeks the weekly amount of `clause` is said to run ("£900 per week for
-    the first 8 weeks" is 8), or None when it is not said to stop."""
+    the first 8 weeks" is 8), or None when it is not said to stop: no count of weeks, or one
+    that is not its duration ("to be reviewed in 8 weeks", "notice in 2 weeks"), or one it
+    goes on after ("until week 8 review and then ongoing")."""
     found = _FOR_WEEKS.search(clause)
-    if found is None:
+    if found is None or _GOES_ON.search(clause, found.end()):
         return None
     written = next(group for group in found.groups() if group)
     weeks = _COUNTED.get(written.lower()) or int(written)
@@ -71,7 +86,8 @@ class Year:
     weeks with the one-off sums (None when not priced), `one_off` the one-off sums (None
     when their amount cannot be told), `one_off_for` what they are for, `limited` the weekly
     extras that stop, as (amount, weeks), and `assumed_all_year` those the year could not
-    count for their weeks only."""
+    count for their weeks only; `all_year` the weekly extras that name a number of weeks
+    that is not how long they run (a review's, a notice's), counted all year."""
 
     weekly: Decimal | None
     first_year: Decimal | None
@@ -79,6 +95,7 @@ class Year:
     one_off_for: str
     limited: tuple[tuple[Decimal, int], ...]
     assumed_all_year: bool
+    all_year: tuple[Decimal, ...] = ()
 
 
 def year_of(fee: Decimal, extra: str) -> Year:
@@ -89,6 +106,7 @@ def year_of(fee: Decimal, extra: str) -> Year:
     clauses = _clauses(figures_of(extra)) if extra else []
     recurring = [clause for _, clause in clauses if _kind(clause) == "recurring"]
     limited: list[tuple[Decimal, int]] = []
+    all_year: list[Decimal] = []
     plain = Decimal(0)
     for clause in recurring:
         try:
@@ -100,6 +118,8 @@ def year_of(fee: Decimal, extra: str) -> Year:
         plain += amount
         if (weeks := weeks_limited(clause)) is not None:
             limited.append((amount, weeks))
+        elif _ANY_WEEKS.search(clause):
+            all_year.append(amount)  # "to be reviewed in 8 weeks": counted all year, said so
     counted = bool(limited) and more is not None and plain == more
     if weekly is None or once is None:
         year = None
@@ -110,7 +130,7 @@ def year_of(fee: Decimal, extra: str) -> Year:
     else:
         year = weekly * WEEKS_A_YEAR + once
     return Year(weekly, year, once, _what_for(clauses) if once else "", tuple(limited),
-                bool(limited) and not counted)
+                bool(limited) and not counted, tuple(all_year) if year is not None else ())
 
 
 def _all_year(recurring: list[str]) -> list[Decimal]:
@@ -142,6 +162,7 @@ def yearly_note(year: Year) -> str:
     """What the first-year figure counts that the weekly one does not: the time-limited
     extras ("the £900 a week for 8 weeks only") and the one-off sums ("with the £40,000
     one-off"); or, where the weeks could not be counted, that the year assumes them all
+    year; and the extras that name weeks not their end ("reviewed in 8 weeks"), counted all
     year."""
     parts = []
     if year.limited and not year.assumed_all_year:
@@ -152,6 +173,8 @@ def yearly_note(year: Year) -> str:
     if year.assumed_all_year:
         parts += [f"the {_whole(amount)} a week applies for {weeks} weeks only; this figure "
                   "assumes it all year" for amount, weeks in year.limited]
+    parts += [f"the {_whole(amount)} a week counted all year (the weeks named are not when "
+              "it ends)" for amount in year.all_year]
     return "; ".join(parts)
 
 

@@ -133,6 +133,36 @@ def test_how_long_a_weekly_extra_runs(clause: str, weeks: int | None) -> None:
     assert weeks_limited(clause) == weeks
 
 
+@pytest.mark.parametrize("extra", [
+    "2:1 staffing £900 per week, to be reviewed in 8 weeks",
+    "2:1 staffing £900 per week; we will give notice in 2 weeks if it is no longer needed",
+    "2:1 staffing £900 per week, reviewed with you over 6 weeks",
+    "1:1 education support £900 per week from when school starts in 4 weeks",
+    "£900 per week 2:1 (first 8 weeks), continuing after that if needed",
+    "£900 per week 2:1, payable until week 8 review and then ongoing",
+    "£900 per week for the first 8 weeks and thereafter as needed",
+    "Waking night £900 per week for 2 weeks' notice after she settles",
+])
+def test_weeks_that_are_not_the_extras_duration_count_it_all_year(extra: str) -> None:
+    """A review's, a notice's or a school start's weeks, or weeks the extra goes on after,
+    do not end it: the first year counts it all 52 weeks, and the reader is told so."""
+    assert weeks_limited(extra) is None
+    year = year_of(Decimal(5800), extra)
+    assert year.first_year == Decimal(6700 * 52)
+    assert yearly_note(year) == ("the £900 a week counted all year (the weeks named are not "
+                                 "when it ends)")
+
+
+@pytest.mark.parametrize(("clause", "weeks"), [
+    ("£900 pw for 8 weeks", 8),
+    ("£900 pw for the first 8 weeks, then it stops", 8),
+    ("£900 pw in the first 6 weeks", 6),
+    ("£900 pw until week 8", 8),
+])
+def test_an_extras_own_duration_still_limits_it(clause: str, weeks: int) -> None:
+    assert weeks_limited(clause) == weeks
+
+
 def test_the_placed_notice_gives_the_first_year_with_a_time_limited_extra() -> None:
     asked = _asked(STAFFING)  # £900 a week nobody approved: signed off
     signed = decide(asked.snapshot, FeeSignedOff(actor=actor(BUDGET), key="b"))
