@@ -10,6 +10,7 @@ pauses they ask for. Pure: no I/O.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
@@ -79,6 +80,18 @@ class LiveFacts:
 # A pause the placements team made from the console begins its reason with this
 # (workflows/market/notices.py `decide_by_team`); any other pause is its provider's.
 BY_TEAM = "by the placements team: "
+
+
+# The marker at a reason's start, written any number of times, in any case, with or without
+# its colon ("By the placements team - by the placements team: review").
+_THE_MARKER = re.compile(r"^(?:[\W_]*by\s+the\s+placements\s+team\b[\s:;,.\u2013\u2014-]*)+",
+                         re.IGNORECASE)
+
+
+def without_the_marker(reason: str) -> str:
+    """A provider's reason for pausing less every leading `BY_TEAM` marker, however often
+    and in whatever case it is written: a provider's words never pass for the team's."""
+    return _THE_MARKER.sub("", reason).strip()
 
 
 def paused_by_team(paused: str) -> bool:

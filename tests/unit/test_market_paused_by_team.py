@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from broker.directory.live import BY_TEAM, standing
+import pytest
+
+from broker.directory.live import BY_TEAM, paused_by_team, standing
 from broker.eligibility import is_receiving
 from tests.market_snapshots import world
 from workflows.commands import SendEmail
@@ -87,6 +89,26 @@ def test_a_providers_pause_never_passes_for_the_teams() -> None:
                              HOUSE)
     (status,) = of(decision, SetHomeStatus)
     assert status.reason == "staff training"
+
+
+@pytest.mark.parametrize("written", [
+    "by the placements team: by the placements team: safeguarding review",
+    "By the Placements Team: BY THE PLACEMENTS TEAM: safeguarding review",
+    "by the placements team - by the placements team safeguarding review",
+    "  by the placements team:by the placements team: by the placements team: safeguarding review",
+])
+def test_a_providers_reason_never_carries_the_teams_marker_however_often_written(
+        written: str) -> None:
+    """The marker written twice, in capitals or without its colon, is stripped every time:
+    the pause stays the provider's, and its own RESUME lifts it."""
+    decision = from_provider(f"PAUSE Larch House: {written}", HOUSE)
+    (status,) = of(decision, SetHomeStatus)
+    assert status.reason == "safeguarding review"
+    assert not paused_by_team(status.reason)
+    paused = replace(HOUSE, receiving=decision.snapshot.home("larch-house").receiving,
+                     pause_reason=status.reason)
+    (resumed,) = of(from_provider("RESUME Larch House", paused), SetHomeStatus)
+    assert resumed.paused is False
 
 
 def test_the_match_and_the_directory_say_whose_pause_it_is() -> None:

@@ -25,7 +25,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from broker.directory.live import BY_TEAM, paused_by_team
+from broker.directory.live import BY_TEAM, paused_by_team, without_the_marker
 from broker.directory.reopening import next_time
 from workflows import confirm
 from workflows.market.commands import RecordMarketEvent, ScheduleReturn, SetHomeStatus
@@ -155,7 +155,7 @@ def _pause(home: Home, notice: Notice, rest: str, event: Any) -> Step:
                           "until they resume it.")
     reason = rest or "no reason given"
     if not by_team(event):  # a provider's words never pass for the team's
-        reason = reason.removeprefix(BY_TEAM.strip()).strip(" :") or "no reason given"
+        reason = without_the_marker(reason) or "no reason given"
     owner = (OPERATORS if event.operator else event.council) if by_team(event) else ""
     after = replace(home, receiving=R.PAUSED, pause_reason=reason, paused_by=owner)
     recorded = {"reason": reason, "by": event.actor.address} | (
