@@ -22,7 +22,14 @@ rec", "the Bellcroft playing fields", "plays for Fenwick Rovers Under 14s", "Ell
 "trains with Kirkgate ABC". It says where the child lives as a street does; a name any town
 has ("Victoria Park", "Peel Park") or a professional club ("supports Leeds United") stays,
 and so does a word of the form's own address, searched by its own rules ("Northby Amateur
-Boxing Club" of a child in Northby: the town's club, no one's home).
+Boxing Club" of a child in Northby: the town's club, no one's home). A professional club
+and its ground are no one's home however rare their word: a league club's place ("Brentford
+FC", "Tranmere Rovers Under 18s"), a league ground ("goes to Goodison Park") or a club the
+child follows ("supports Fenwick FC", "a season ticket for Ashby Town AFC") stays.
+
+Once a park's, a club's or a service's rare word has gone with its kind, it goes wherever it
+stands alone in the referral too ("Fenwick Rovers Under 14s … The Fenwick coach … at
+Fenwick", "Brackley Park … Brackley is where the older group gathers").
 """
 
 from __future__ import annotations
@@ -90,11 +97,53 @@ _NOT_A_HOME = frozenset({"crown", "magistrates", "magistrates'", "family", "yout
                          "council", "opera", "custom", "court", "the", "a", "an", "public"})
 
 
-def local_places_finder(forms_words: Iterable[str] = ()) -> Callable[[str], Iterator[Span]]:
+# The league clubs' places a club's name may be rare for ("Brentford FC", "Tranmere Rovers"),
+# and the league grounds named as a park is ("Goodison Park"): a professional club's, where
+# thousands go, and no one's home.
+_LEAGUE_CLUB_LIST = """
+    brentford millwall stevenage wycombe accrington crewe gillingham grimsby harrogate notts
+    tranmere morecambe fleetwood barrow salford bromley cheltenham colchester crawley
+    shrewsbury walsall doncaster rotherham huddersfield barnsley wigan bolton oldham
+    hibernian kilmarnock motherwell partick raith ayr airdrie airdrieonians arbroath
+    montrose peterhead stenhousemuir alloa annan stranraer forfar dumbarton cowdenbeath
+    caley mirren livingston dunfermline queen's"""
+_LEAGUE_CLUBS = frozenset(_LEAGUE_CLUB_LIST.split())
+_LEAGUE_GROUND_LIST = """
+    goodison selhurst fratton prenton edgeley ewood tynecastle dens tannadice mcdiarmid
+    gayfield cappielow palmerston ochilview glanford blundell brunton huish boundary vale
+    villa home celtic hampden fir rugby somerset links stair"""
+_LEAGUE_GROUNDS = frozenset(_LEAGUE_GROUND_LIST.split())
+_CLUB_KIND = re.compile(r"(?:JFC|AFC|FC|ARLFC|RFC|Juniors|Under[ \t-]?\d{1,2}s|U\d{1,2}s?)\Z")
+# A club the child follows, not one she plays for: "supports", "a fan of", "a season ticket
+# for", "watches".
+_FOLLOWS = re.compile(r"(?<![\w'’])(?i:supports|supported|supporter[ \t]+of|fan[ \t]+of"
+                      r"|season[ \t]+ticket[ \t]+(?:for|at)|follows|watches|watched)[ \t]+"
+                      r"(?:the[ \t]+)?\Z")
+_FOLLOWS_REACH = 30
+_CAPITALISED = re.compile(r"[A-Z][a-z'’]+")
+
+
+def local_places_finder(forms_words: Iterable[str] = (),
+                        texts: Iterable[str] = ()) -> Callable[[str], Iterator[Span]]:
     """`find_local_places`, a park's or a club's word of the form's own address left to the
-    rules that search the form's values."""
+    rules that search the form's values; and each rare word of a place found in one of
+    `texts` wherever it stands alone ("at Fenwick" after "Fenwick Rovers Under 14s")."""
     own = frozenset(word.casefold() for word in forms_words)
-    return lambda text: find_local_places(text, own)
+    found = {text: list(find_local_places(text, own)) for text in texts}
+    words = sorted({word for text, spans in found.items() for span in spans
+                    for word in _CAPITALISED.findall(text[span.start : span.end])
+                    if _says_which_town(word, own) and word.casefold() not in _LEAGUE_CLUBS})
+    again = re.compile(rf"(?<![\w'’\-])(?:{'|'.join(map(re.escape, words))})(?![\w\-]|['’](?!s\b))"
+                       ) if words else None
+
+    def find(text: str) -> Iterator[Span]:
+        spans = found.get(text)
+        yield from find_local_places(text, own) if spans is None else spans
+        if again is not None:
+            for match in again.finditer(text):
+                yield Span(match.start(), match.end(), STREET_ADDRESS)
+
+    return find
 
 
 def find_local_places(
@@ -110,7 +159,8 @@ def find_local_places(
         start = _name_start(text, match.start(), match.group("own"))
         if start is not None and any(
                 _says_which_town(_bare(word), forms_words)
-                for word in text[start : match.end("own")].split()):
+                for word in text[start : match.end("own")].split()) and not (
+                _professional(text, start, match.end("own"), match.end())):
             yield Span(start, match.end("own") - 1, STREET_ADDRESS)  # "[address] Park"
     for match in _SERVICE_AT.finditer(text):
         own = match.group("own").split()
@@ -125,6 +175,17 @@ def find_local_places(
             start = _name_start(text, match.start(), match.group("own"))
             if start is not None:
                 yield Span(start, match.end(), STREET_ADDRESS)
+
+
+def _professional(text: str, start: int, end: int, kind_end: int) -> bool:
+    """A league club ("Brentford FC"), a league ground ("Goodison Park") or a club the text
+    says someone follows ("supports Fenwick FC"): no one's home."""
+    words = [_bare(word).casefold() for word in text[start:end].split()]
+    kind = text[end:kind_end]
+    if _CLUB_KIND.search(kind):
+        return any(word in _LEAGUE_CLUBS for word in words) or _FOLLOWS.search(
+            text, max(0, start - _FOLLOWS_REACH), start) is not None
+    return kind == "Park" and len(words) == 1 and words[0] in _LEAGUE_GROUNDS
 
 
 def _name_start(text: str, start: int, own: str) -> int | None:

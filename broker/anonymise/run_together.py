@@ -322,7 +322,8 @@ class _PetForms:
             at = bisect_right(starts, match.start()) - 1
             in_own_words = at >= 0 and match.end() <= own_words[at][1]
             if term is not None and in_own_words and self._in_lower_case(word) and (
-                    a_name_here(text, match.start(), match.end())):  # "they rob people" stays
+                    a_name_here(text, match.start(), match.end())) and (  # "they rob people"
+                    len(word) > 2 or _two_letters_as_a_person(text, match.start(), match.end())):
                 yield Span(match.start(), match.end(), term.kind, term.label)
             elif (house := self._house(text, match.start(), word, in_own_words)) is not None:
                 yield Span(match.start(), match.end(), house.kind, house.label)
@@ -437,6 +438,24 @@ _VERBS_AFTER_A_NAME = frozenset({
 _SHORTENED_ENDINGS = ("on", "en", "an", "ie", "ey", "ah", "er", "um")  # "Cally" for Callum
 # A name's ending a pet form leaves off: "Brookie" for Brooklyn, "Kaity" for Kaitlynn.
 _LEFT_OFF_ENDINGS = ("lyn", "lynn", "leigh", "lee")
+
+
+def _two_letters_as_a_person(text: str, start: int, end: int) -> bool:
+    """A known pet form of two letters in lower case stands as a person ("jo wants to go
+    home", "ty's phone", "me and jo"), not as the chat's word it also is ("ty for sorting my
+    phone", thank you; "see em", them; "sex ed"): before a verb a name takes or a
+    possessive, or after "and", "with" or "to"."""
+    if _POSSESSIVE_AFTER.match(text, end):
+        return True
+    after = _NEXT_WORD.match(text, end)
+    if after is not None and after.group(1).casefold() in _VERBS_AFTER_A_NAME:
+        return True
+    before = _PREVIOUS_WORD.search(text, max(0, start - 12), start)
+    return before is not None and before.group(1).casefold() in _BEFORE_A_PERSON
+
+
+_BEFORE_A_PERSON = frozenset({"and", "with", "to", "told", "tell", "ask", "asked", "called",
+                              "call", "me"})
 
 
 def _names_a_thing_with(text: str, start: int, word: str) -> bool:

@@ -173,7 +173,7 @@ class Scrubber:
             find_street_addresses,
             find_address_blocks,
             # "Kirkgate Pharmacy", "lives in Kestrel Tower", "Brackley Park"
-            local_places_finder(forms_words),
+            local_places_finder(forms_words, texts),
             find_school_names,
             find_more_school_names,
             # "Before St Aidan's" after "St Aidan's CE Primary", "not the Bridge"
