@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from broker.db.tables import DeadLetter, Deadline, InboundMessage, Outbox, Referral
@@ -105,11 +105,14 @@ async def _facts(session: AsyncSession, letter: DeadLetter) -> Facts:
         else Facts(letter.source)
 
 
-async def letters(session: AsyncSession, secret: bytes, domain: str,
-                  directory: Any) -> list[Letter]:
-    """Every dead letter, newest first, with what it concerns."""
-    rows = list((await session.execute(select(DeadLetter).order_by(
-        DeadLetter.id.desc()))).scalars())  # type: ignore[union-attr]
+async def letters(session: AsyncSession, secret: bytes, domain: str, directory: Any,
+                  offset: int = 0, limit: int | None = None) -> list[Letter]:
+    """The dead letters, newest first, with what they concern: every one, or (`offset`,
+    `limit`) one page of them, so a backlog never makes a page read every row."""
+    query = select(DeadLetter).order_by(DeadLetter.id.desc())  # type: ignore[union-attr]
+    if limit is not None:
+        query = query.offset(offset).limit(limit)
+    rows = list((await session.execute(query)).scalars())
     found = [(row, concerns(await _facts(session, row), secret, domain, directory))
              for row in rows]
     ids = {c.referral_id for _, c in found if c.referral_id is not None}
@@ -129,6 +132,12 @@ async def letters(session: AsyncSession, secret: bytes, domain: str,
             reference=(referral.reference or "") if referral else "", authority=authority,
             sender=about.sender, home=about.home, home_name=home.name if home else about.home))
     return listed
+
+
+async def waiting(session: AsyncSession) -> int:
+    """How many dead letters wait to be replayed, all pages together."""
+    return int((await session.execute(select(func.count()).select_from(DeadLetter).where(
+        DeadLetter.replayed_at.is_(None)))).scalar_one())  # type: ignore[union-attr]
 
 
 async def replay(session: AsyncSession, dead_letter_id: int, now: datetime) -> bool:

@@ -127,3 +127,33 @@ async def test_the_cli_list_says_the_referral_sender_and_home(
     rows = {r["id"]: r for r in json.loads(shown.stdout)}
     assert (rows[northby]["referral"], rows[northby]["home"]) == ("REF-2026-000777", HOME)
     assert rows[kingsholt]["referral"] is None and BODY not in shown.stdout
+
+
+async def test_the_page_shows_a_page_of_letters_newest_first_and_links_the_next(
+        sqlite_url: str, smtp_sink: Any, service_factory: Any) -> None:
+    """A backlog is shown a page at a time: the newest PAGE_SIZE letters, then a link to
+    the next page, which shows the older ones and links back."""
+    from channels.web.console.dead_letters import PAGE_SIZE
+
+    service = await service_factory(sqlite_url, relay=smtp_sink.url)
+    parts = service.engine.parts
+    now = parts.clock.now()
+    async with parts.sessions() as session:
+        session.add_all([DeadLetter(source="outbox", source_id=900 + n, error=f"Error{n}",
+                                    detail="", at=now) for n in range(PAGE_SIZE + 3)])
+        await session.commit()
+        ids = sorted((await session.execute(select(DeadLetter.id))).scalars())
+    page_url = f"http://127.0.0.1:{service.web_port}/console/dead-letters"
+    async with await signed_in(service, smtp_sink, OPERATOR) as operator:
+        async with operator.get(page_url) as response:
+            first = await response.text()
+        assert first.count('<tr class="govuk-table__row">\n<td') == PAGE_SIZE
+        assert f">{ids[-1]}</td>" in first and f">{ids[2]}</td>" not in first  # newest first
+        assert f"{len(ids)} waiting to be replayed" in first  # all pages together
+        assert 'href="/console/dead-letters?page=2" rel="next"' in first
+        async with operator.get(f"{page_url}?page=2") as response:
+            second = await response.text()
+        assert second.count('<tr class="govuk-table__row">\n<td') == 3
+        assert all(f">{ids[n]}</td>" in second for n in range(3))
+        assert 'rel="next"' not in second
+        assert 'href="/console/dead-letters?page=1" rel="prev"' in second

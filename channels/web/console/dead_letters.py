@@ -2,7 +2,9 @@
 as "degraded"), each with when, its source, the error's kind and the referral, sender and
 home it concerns where its row shows them (workflows/dead_letters.py), never a message's
 body. Operators see every one and may replay it (the same as `broker dead-letters replay`);
-other staff see only their own authority's (`visible`), and replay none.
+other staff see only their own authority's (`visible`), and replay none. A page shows the
+newest `PAGE_SIZE` letters (an officer those of them that are her authority's), with links to
+the next and previous pages, so a backlog never slows the page.
 """
 
 from __future__ import annotations
@@ -20,12 +22,15 @@ from channels.web.console.context import (
     render,
     staff_only,
 )
+from channels.web.console.referrals import page_number
 from channels.web.console.staff import StaffMember
 from channels.web.console.words import local
 from channels.web.guard import posted_form
-from workflows.dead_letters import Letter, letters, replay
+from workflows.dead_letters import Letter, letters, replay, waiting
 
 RESULT = "dead-letter-result"  # the session key of the last replay's result, shown once
+# The letters a page shows, newest first; the next page's link when there are more.
+PAGE_SIZE = 100
 REPLAYABLE = frozenset({"inbound", "deadline"})
 
 
@@ -52,14 +57,22 @@ def _row(staff: StaffMember, letter: Letter, names: dict[str, str]) -> dict[str,
 async def dead_letters_page(request: web.Request) -> web.Response:
     console, staff = parts(request), request[STAFF]
     engine = console.engine.parts
+    page = page_number(request.query.get("page", ""))
     async with console.sessions() as session:
-        found = await letters(session, engine.secret, engine.mail_domain, console.directory)
+        found = await letters(session, engine.secret, engine.mail_domain, console.directory,
+                              offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE + 1)
+        everywhere = await waiting(session) if staff.is_operator else None
+    more, found = len(found) > PAGE_SIZE, found[:PAGE_SIZE]
     names = {key: a.name for key, a in console.directory.authorities.items()}
     shown = [_row(staff, letter, names) for letter in found if visible(staff, letter)]
     session = await get_session(request)
     result = session.pop(RESULT, None)
+    link = "/console/dead-letters?page={}"
     return await render(request, "dead_letters.html.j2", {
-        "letters": shown, "waiting": sum(1 for row in shown if not row["replayed"]),
+        "letters": shown, "waiting": everywhere if everywhere is not None else sum(
+            1 for row in shown if not row["replayed"]),
+        "pages": {"previous": link.format(page - 1) if page > 1 else "",
+                  "next": link.format(page + 1) if more else ""},
         "result": result if isinstance(result, dict) else {}})
 
 
