@@ -40,12 +40,18 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from broker.forms.counter_fee import another_term, counter_fee, counter_on_other_terms
+from broker.forms.counter_fee import (
+    START,
+    another_term,
+    counter_fee,
+    counter_on_other_terms,
+    start_as_it_stands,
+)
 from broker.forms.referral import check_referral
 from broker.forms.side_messages import is_a_side_message
 from broker.forms.values import parse_money_weekly
 from broker.quoting import provider_words
-from workflows import confirm, signoff
+from workflows import confirm, counter_start, signoff
 from workflows.commands import (
     CancelDeadlines,
     ChangeCapacity,
@@ -261,6 +267,8 @@ def on_negotiation_reply(snapshot: Snapshot, event: ReplyReceived) -> Decision:
             agree, fee = True, None  # our £4,500 agrees it
     if agree and not event.answers:  # no In-Reply-To of ours: the subject it kept, if any
         event = replace(event, answers=answered_by_subject(snapshot, reply.subject))
+    if agree and start_as_it_stands(reply.body_text, _offered_start(snapshot)):
+        snapshot = counter_start.dropped(snapshot)  # "£4,500 agreed, from 14/12 as planned"
     if agree and (earlier := agreed_to_an_earlier_proposal(snapshot, event)) is not None:
         return earlier
     if agree and written_before_the_latest_proposal(snapshot, event):
@@ -405,7 +413,7 @@ def _answered_now(snapshot: Snapshot, decision: Decision) -> Decision:
 
 
 def reply_unread(snapshot: Snapshot, event: ReplyReceived, written_before: bool = False,
-                 counter: tuple[Decimal, str] | None = None) -> Decision:
+                 counter: tuple[Any, ...] | None = None) -> Decision:
     """The chosen home's reply, read neither as an answer on the fee nor as a decision ("we
     can no longer offer the placement at that fee", "thanks, will come back to you"): the
     home is asked to answer plainly, the social worker and the placements team (and the
@@ -429,6 +437,11 @@ def reply_unread(snapshot: Snapshot, event: ReplyReceived, written_before: bool 
         told += list(snapshot.authority.budget_holders)
     proposals = [fee for _, by, fee in snapshot.fee_rounds if by == "authority"]
     unread = snapshot.unread_replies + (0 if snapshot.unread_reply else 1)
+    held: list[Command] = []
+    if counter is not None and counter[1] == START:  # rule `counter-start-agreed`
+        snapshot, held, start = counter_start.held(snapshot, option.establishment, counter[0],
+                                                   reply.body_text, _offered_start(snapshot))
+        counter = (*counter, start, str(_offered_start(snapshot) or ""))
     context = {"reference": snapshot.reference, "option": option, "sign_off_waiting": waiting,
                "in_its_words": provider_words(reply.body_text),
                "looks": reply_looks(reply.body_text),
@@ -437,7 +450,7 @@ def reply_unread(snapshot: Snapshot, event: ReplyReceived, written_before: bool 
                "others": still_offering(snapshot, but=(option.establishment,))}
     commands: list[Command] = [
         *_fee_unclear(snapshot, reply, event.key, _counter(counter)),
-        RecordEvent("chosen-reply-unread", {"establishment": option.establishment}),
+        RecordEvent("chosen-reply-unread", {"establishment": option.establishment}), *held,
         *(SendEmail(key=f"{snapshot.reference}:chosen-reply-unread:"
                         f"{digest(event.key, reply)}:{to}",
                     template="social_worker/chosen_reply_unread", to=to,
@@ -528,9 +541,15 @@ def chosen_withdrew(snapshot: Snapshot, event: ReplyReceived) -> Decision:
                     "shortlist, with no home chosen.")
 
 
-def _counter(counter: tuple[Decimal, str] | None) -> dict[str, str]:
-    """A counter on other terms as the emails say it: its fee, and the term it changes."""
-    return {"fee": _pounds(counter[0]), "term": counter[1]} if counter is not None else {}
+def _counter(counter: tuple[Any, ...] | None) -> dict[str, str]:
+    """A counter on other terms as the emails say it: its fee, the term it changes and, for a
+    new start read (`counter_start`), that start and the one on record (ISO)."""
+    if counter is None:
+        return {}
+    said = {"fee": _pounds(counter[0]), "term": counter[1]}
+    if len(counter) > 3 and counter[2]:
+        said |= {"start": counter[2], "start_on_record": counter[3]}
+    return said
 
 
 def _fee_unclear(snapshot: Snapshot, reply: Reply, key: str,
@@ -662,11 +681,13 @@ def fee_round(snapshot: Snapshot, event: Any, by: str, fee: Decimal | None,
                                                             "weekly_fee": _pounds(fee)})]
     if by == "authority":  # the home is written to, and the social worker told it went
         proposal = to_provider(snapshot, option, "fee_proposal", nth(snapshot, f"fee-{number}"),
-                               {"fee": _pounds(fee)})
+                               {"fee": _pounds(fee),  # at a held counter's fee, its start
+                                "start": counter_start.start_with(snapshot, fee)})
         commands += [proposal,  # and to the home's other contact that last wrote
                      *_copy_for_writer(snapshot, option, snapshot.last_written_from, proposal),
                      tell_social_worker(snapshot, "fee_proposed", {
-                         "option": option, "fee": _pounds(fee)},
+                         "option": option, "fee": _pounds(fee),
+                         "start": counter_start.start_with(snapshot, fee)},
                          nth(snapshot, f"proposed-{number}"))]
     else:
         commands.append(tell_social_worker(snapshot, "fee_counter", {
@@ -750,6 +771,8 @@ def placed(snapshot: Snapshot, option: Option, agreed: Decimal,
         context |= signoff.signed_off_terms(agreed, extra)
     if fields.get("available_from"):
         context["start_date"] = fields["available_from"]
+    if start := counter_start.start_with(snapshot, agreed):  # rule `counter-start-agreed`
+        context["start_date"] = start
     context |= {key: provider_words(fields[name], 1000)  # the provider's words, quoted
                 for key, name in (("covers", "proposal"), ("additional_costs",
                                                             "additional_costs"))
@@ -768,6 +791,9 @@ def placed(snapshot: Snapshot, option: Option, agreed: Decimal,
                                "requested_fee": _pounds(requested),
                                "agreed_fee": _pounds(agreed),
                                "cost_avoided_weekly": _pounds(requested - agreed),
+                               "start_date": str(context.get("start_date") or ""),
+                               **({"start_agreed": "counter", "start_on_record": str(
+                                   fields.get("available_from") or "")} if start else {}),
                                "ipa_signature": context["signature"]}),
         # The child's details only in the PDF behind each party's own signed link.
         IssueDocument("ipa", context, (option.establishment, authority.placements_team),
@@ -785,6 +811,7 @@ def placed(snapshot: Snapshot, option: Option, agreed: Decimal,
         tell_social_worker(snapshot, "placed", {
             "option": option, "fee": _pounds(agreed),
             "start_date": str(context.get("start_date") or ""),
+            "start_on_record": str(fields.get("available_from") or "") if start else "",
             "agreement": f"IPA-{snapshot.reference}",
             "placements_team": authority.placements_team if authority else "",
             "summary_stopped": True}, "ipa"),

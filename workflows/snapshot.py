@@ -163,6 +163,9 @@ class Snapshot:
     # The address the chosen home's latest reply about the referral came from, when it is one
     # of its registered contacts: a proposal is copied to it (rule `proposal-to-who-wrote`).
     last_written_from: str = ""
+    # While negotiating: the latest counter held because it put a new start forward with its
+    # fee (its home, negotiation, fee and start: workflows/counter_start.py), or {}.
+    counter_start: Mapping[str, Any] = field(default_factory=dict)
     # For a form: open or recent referrals of the same child (workflows/duplicates.py).
     duplicates: tuple[str, ...] = ()
     # For a form while providers answer: corrections recorded in the last day (correction.py).

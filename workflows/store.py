@@ -31,6 +31,7 @@ from broker.db.tables import (
 )
 from workflows.agreement import UNREAD, current_negotiation, negotiation_now
 from workflows.commands import RecordEvent
+from workflows.counter_start import HELD as COUNTER_START_HELD
 from workflows.duplicates import child_keys
 from workflows.events import (
     DeadlineDue,
@@ -142,7 +143,9 @@ async def load_snapshot(session: AsyncSession, row: Referral, event: Event | Non
         if isinstance(event, FeeProposed) and event.confirmed else {},
         last_written_from=await _last_written_from(session, rid, world.directory,
                                                    referral.chosen)
-        if referral.state == State.NEGOTIATING and isinstance(event, FeeProposed) else "")
+        if referral.state == State.NEGOTIATING and isinstance(event, FeeProposed) else "",
+        counter_start=await _counter_start(session, rid)
+        if referral.state == State.NEGOTIATING else {})
 
 
 async def _proposal_asked(session: AsyncSession, rid: int) -> dict[str, Any]:
@@ -151,6 +154,16 @@ async def _proposal_asked(session: AsyncSession, rid: int) -> dict[str, Any]:
     e = ReferralEvent.__table__.c  # type: ignore[attr-defined]
     data = (await session.execute(select(e.data).where(
         e.referral_id == rid, e.kind == "proposal-to-confirm").order_by(e.id.desc())
+        .limit(1))).scalar()
+    return dict(data or {})
+
+
+async def _counter_start(session: AsyncSession, rid: int) -> dict[str, Any]:
+    """The latest counter held for its new start (its "counter-start-held" event's data:
+    workflows/counter_start.py), or {}; whose negotiation it was is checked there."""
+    e = ReferralEvent.__table__.c  # type: ignore[attr-defined]
+    data = (await session.execute(select(e.data).where(
+        e.referral_id == rid, e.kind == COUNTER_START_HELD).order_by(e.id.desc())
         .limit(1))).scalar()
     return dict(data or {})
 

@@ -172,6 +172,43 @@ def another_term(text: str, offered: date | None = None) -> str | None:
     return None
 
 
+def counter_start(text: str, offered: date) -> date | None:
+    """The new start a counter puts forward with its fee, when the start is the only other
+    term it changes ("We can do £4,500 but only from 21/12", `counter_on_other_terms`
+    START), the day read near `offered` (the start on record); None when it changes no start,
+    changes a condition or a cost as well ("from 21/12 plus £50 mileage"), or its day cannot
+    be read."""
+    body = amounts_in_figures(text[:5000])
+    fee, term = _put_forward(text, offered)
+    found = list(_COUNTER_BEFORE.finditer(body))
+    if fee is None or term != START or not found:
+        return None
+    paragraph = _its_paragraph(body, found[-1].end())
+    new: date | None = None
+    for word in _ANOTHER_TERM.finditer(paragraph):
+        if not _START_WORDS.match(word.group()):
+            return None  # a condition or a cost as well: no start alone
+        after = paragraph[word.end():]
+        if new is not None or _start_as_it_stands(after, offered):
+            continue
+        clause = after[:(end.start() if (end := _CLAUSE_END.search(after)) else 80)][:80]
+        try:
+            new = parse_uk_date(clause, offered) if clause.strip() else None
+        except ValueError:
+            continue  # "the start would be …" with no day yet: its day may follow
+    return new if new != offered else None
+
+
+_A_START = re.compile(r"\b(?:from|starting|start(?:\s+date)?|move[\s-]?in)\b", re.IGNORECASE)
+
+
+def start_as_it_stands(text: str, offered: date | None) -> bool:
+    """Whether the text says the start on record as it stands ("£4,500 agreed, start as
+    planned 14/12", "Agreed at £4,500 from 14/12", `offered` being the 14th)."""
+    return any(_start_as_it_stands(text[word.end():word.end() + 200], offered)
+               for word in _A_START.finditer(text[:5000]))
+
+
 def _start_as_it_stands(after: str, offered: date | None) -> bool:
     """Whether the start's clause (`after` its word) says it as it stands: "as planned", "as
     per our offer", or the day the home offered ("from 14/12" when it offered the 14th)."""

@@ -1,0 +1,96 @@
+"""The chosen home's counter with a new start, over SMTP on loopback (rule
+`counter-start-agreed`): "We can do £4,500 from 21/12" while its offer said 14/12 is held and
+the social worker warned with the exact line to send; her PROPOSE at that fee tells the home
+it is from the 21st, its "Agreed" places the child, and her confirmation and the Individual
+Placement Agreement carry the 21st, not the start on record."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import select
+
+from broker.clock import FrozenClock
+from broker.db.tables import ReferralEvent
+from tests.conftest import wait_for
+from tests.console_search import act, home_replies, send
+from tests.factories import REFERRER, referral_email
+from tests.replies import quoted_plain
+from workflows.events import Actor, ApprovalGiven, Chosen, Shortlisted, WindowClosed
+
+START = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
+ALEX, RUTH = "alex.morgan@northby.gov.example", "ruth.adeyemi@northby.gov.example"
+
+
+def _caught(sink: Any, to: str, subject_part: str) -> list[Any]:
+    return [c for c in sink.caught if to in c.rcpt_tos and subject_part in c.message["Subject"]]
+
+
+def _words(caught: Any) -> str:
+    return " ".join(caught.text().split())
+
+
+async def test_the_counters_start_is_the_agreed_start_on_the_ipa(
+        database_url: str, smtp_sink: Any, service_factory: Any) -> None:
+    clock = FrozenClock(START)
+    service = await service_factory(database_url, relay=smtp_sink.url, clock=clock,
+                                    approvals_needed=2)
+    await send(service, referral_email(sender=REFERRER), REFERRER, "referrals@broker.localhost")
+    ack = (await wait_for(lambda: [c for c in smtp_sink.caught if REFERRER in c.rcpt_tos
+                                   and "REF-" in c.message["Subject"]]))[0]
+    reference = re.search(r"REF-\d{4}-\d{6}", ack.message["Subject"]).group(0)
+    first = (await wait_for(lambda: [c for c in smtp_sink.caught if c.message["Reply-To"]
+                                     and reference in c.message["Subject"]]))[0]
+    home = first.rcpt_tos[0]
+    await home_replies(service, first, "Decision: Offer\nHome or carer: Our home\n"
+                                       "Weekly fee: £4,800\nAvailable from: 14/12/2026")
+    await wait_for(lambda: _caught(smtp_sink, home, "response received"))
+    team = Actor(address="maya.osei@northby.gov.example", channel="web")
+    await act(service, reference, WindowClosed(actor=team, key="t:close"))
+    await act(service, reference, Shortlisted(actor=Actor(address=REFERRER, channel="web"),
+                                              key="t:shortlist", labels=("A",),
+                                              views={"parents": "Mum likes A", "child": "Yes"}))
+    for commissioner in (ALEX, RUTH):
+        await act(service, reference, ApprovalGiven(
+            actor=Actor(address=commissioner, channel="web"), key=f"t:{commissioner}",
+            decision="approve"))
+    await act(service, reference, Chosen(actor=Actor(address=REFERRER, channel="web"),
+                                         key="t:choose", label="A"))
+    chosen = (await wait_for(lambda: _caught(smtp_sink, home, "chosen")))[0]
+
+    # The home's counter with a new start: held, and she is told the exact line to send.
+    await send(service, quoted_plain(chosen, home, "We can do £4,500 from 21/12."), home,
+               chosen.message["Reply-To"])
+    warned = _words((await wait_for(lambda: _caught(smtp_sink, REFERRER, "please read it")))[0])
+    assert "(Monday 21 December 2026, where its offer said Monday 14 December 2026)" in warned
+    line = re.search(r"reply exactly: (PROPOSE £4,500 per week)", warned)
+    assert line is not None
+    told_home = _words((await wait_for(lambda: _caught(smtp_sink, home, "other terms")))[0])
+    assert "propose £4,500 to you from Monday 21 December 2026" in told_home
+
+    # Her line, sent as she would: the home is told the proposal is from the 21st.
+    await send(service, quoted_plain((await wait_for(lambda: _caught(
+        smtp_sink, REFERRER, "please read it")))[0], REFERRER, line.group(1)), REFERRER,
+        "referrals@broker.localhost")
+    proposal = (await wait_for(lambda: _caught(smtp_sink, home, "proposes £4,500")))[0]
+    assert "from Monday 21 December 2026, the start you put forward" in _words(proposal)
+    await send(service, quoted_plain(proposal, home, "Agreed, thank you."), home,
+               proposal.message["Reply-To"])
+
+    ipa = _words((await wait_for(lambda: _caught(smtp_sink, home,
+                                                 "Individual Placement Agreement")))[0])
+    assert "Start date: Monday 21 December 2026" in ipa
+    assert "for one child from Monday 21 December 2026" in ipa
+    placed = _words((await wait_for(lambda: _caught(smtp_sink, REFERRER,
+                                                    "placement agreed")))[0])
+    assert re.search(r"Start date: Monday 21 December 2026 \(the start [^()]+ put forward with "
+                     r"this fee; its offer said Monday 14 December 2026\)", placed)
+    async with service.engine.parts.sessions() as session:
+        events = {e.kind: e.data for e in (await session.execute(
+            select(ReferralEvent))).scalars()}
+    assert events["placed"]["start_date"] == "2026-12-21"
+    assert events["placed"]["start_agreed"] == "counter"
+    assert events["counter-start-held"]["fee"] == f"{Decimal('4500'):.2f}"

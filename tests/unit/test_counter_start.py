@@ -1,0 +1,133 @@
+"""A counter's new start goes with its fee (rule `counter-start-agreed`,
+workflows/counter_start.py): the chosen home's "We can do £4,500 from 21/12" while its offer
+said 14/12 is held and the social worker warned; accepted at that fee, the placement agreement
+carries the 21st, not the start on record."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from broker.forms.counter_fee import counter_start
+from tests.provider_mail import emails_of, rendered
+from tests.snapshots import KESTREL, SW, actor, snapshot
+from workflows.commands import IssueDocument, RecordEvent
+from workflows.events import FeeAgreed, FeeProposed, Reply, ReplyReceived
+from workflows.lifecycle import decide
+from workflows.snapshot import ResponseRecord
+from workflows.states import State
+
+OFFERED = date(2026, 12, 14)
+
+
+def _negotiating():  # type: ignore[no-untyped-def]
+    offer = ResponseRecord("kestrel-house", "offer", {}, {
+        "weekly_fee": 4800, "service_name": "Kestrel House", "available_from": "2026-12-14"})
+    return replace(snapshot(State.NEGOTIATING), responses={"kestrel-house": offer})
+
+
+def _reply(before, body: str, n: int, fields=None):  # type: ignore[no-untyped-def]
+    reply = Reply(KESTREL, "RE: Kestrel House | REF-2026-000001", f"<c{n}@kestrel.example>",
+                  fields or {}, body, date(2026, 12, 7))
+    return decide(before, ReplyReceived(actor=actor(KESTREL), key=f"cs-{n}",
+                                        establishment="kestrel-house", reply=reply))
+
+
+def _text(decision, template: str, to: str | None = None) -> str:  # type: ignore[no-untyped-def]
+    [mail] = [m for m in emails_of(decision, template) if to is None or m.to == to]
+    message = rendered(mail)
+    return " ".join(f"{message['Subject']} {message.get_content()}".split())
+
+
+def _ipa_start(decision) -> str:  # type: ignore[no-untyped-def]
+    [ipa] = [c for c in decision.commands if isinstance(c, IssueDocument)]
+    return str(ipa.context["start_date"])
+
+
+@pytest.mark.parametrize(("text", "start"), [
+    ("We can do £4,500 from 21/12.", date(2026, 12, 21)),
+    ("We can do £4,500 but only from 04/01/2027 now.", date(2027, 1, 4)),
+    ("We could do £4,600 from Monday 21st December.", date(2026, 12, 21)),
+    ("We can do £4,500 from 14/12 as planned.", None),  # the start as it stands
+    ("We can do £4,500 from 21/12 plus £50 a week mileage.", None),  # a cost as well
+    ("We could do £4,700 if she attends our school.", None),
+])
+def test_the_new_start_a_counter_puts_forward(text: str, start: date | None) -> None:
+    assert counter_start(text, OFFERED) == start
+
+
+def test_her_proposal_of_the_counters_fee_agreed_starts_on_the_counters_start() -> None:
+    held = _reply(_negotiating(), "We can do £4,500 from 21/12.", 1)
+    assert held.rule == "chosen-reply-unread"
+    assert [c.data for c in held.commands if isinstance(c, RecordEvent)
+            and c.kind == "counter-start-held"] == [{
+                "establishment": "kestrel-house", "negotiation": 1, "fee": "4500.00",
+                "start": "2026-12-21"}]
+    warned = _text(held, "social_worker/chosen_reply_unread", SW)
+    assert "with a different start as well (Monday 21 December 2026, where its offer said " \
+           "Monday 14 December 2026)" in warned
+    assert "reply exactly: PROPOSE £4,500 per week" in warned
+    assert "the placement agreement carries Monday 21 December 2026" in warned
+    home = _text(held, "provider/fee_unclear")
+    assert "propose £4,500 to you from Monday 21 December 2026" in home
+
+    proposed = decide(held.snapshot, FeeProposed(actor=actor(SW), fee=Decimal("4500")))
+    to_home = _text(proposed, "provider/fee_proposal")
+    assert "£4,500 for Kestrel House, from Monday 21 December 2026, the start you put " \
+           "forward" in to_home
+    assert "from Monday 21 December 2026" in _text(proposed, "social_worker/fee_proposed", SW)
+
+    agreed = _reply(proposed.snapshot, "Agreed", 2)
+    assert agreed.rule == "fee-agreed"
+    assert _ipa_start(agreed) == "2026-12-21"
+    [placed] = [c.data for c in agreed.commands if isinstance(c, RecordEvent)
+                and c.kind == "placed"]
+    assert (placed["start_date"], placed["start_agreed"], placed["start_on_record"]) == (
+        "2026-12-21", "counter", "2026-12-14")
+    told = _text(agreed, "social_worker/placed", SW)
+    assert "Start date: Monday 21 December 2026 (the start Kestrel House put forward with " \
+           "this fee; its offer said Monday 14 December 2026)" in told
+
+
+def test_her_agree_to_the_homes_fee_after_the_counter_starts_on_its_start() -> None:
+    proposed = replace(_negotiating(), fee_rounds=((1, "provider", "4800.00"),
+                                                   (2, "authority", "4300.00")))
+    held = _reply(proposed, "We can do £4,500 from 21/12.", 1)
+    restated = _reply(held.snapshot, "Weekly fee: £4,500", 2,  # the fee alone: a round
+                      {"weekly_fee": "£4,500"})
+    assert restated.rule == "fee-proposed-by-provider"
+    agreed = decide(restated.snapshot, FeeAgreed(actor=actor(SW)))
+    assert agreed.rule == "fee-agreed" and _ipa_start(agreed) == "2026-12-21"
+
+
+@pytest.mark.parametrize(("fee", "answer"), [
+    ("4400", "Agreed"),  # another fee: the start on record stands
+    ("4500", "£4,500 agreed, from 14/12 as planned."),  # the home keeps its start
+])
+def test_another_fee_or_the_start_said_as_it_stands_keeps_the_start_on_record(
+        fee: str, answer: str) -> None:
+    held = _reply(_negotiating(), "We can do £4,500 from 21/12.", 1)
+    proposed = decide(held.snapshot, FeeProposed(actor=actor(SW), fee=Decimal(fee)))
+    assert ("put forward" in _text(proposed, "provider/fee_proposal")) == (fee == "4500")
+    agreed = _reply(proposed.snapshot, answer, 2)
+    assert agreed.rule == "fee-agreed" and _ipa_start(agreed) == "2026-12-14"
+    assert "put forward" not in _text(agreed, "social_worker/placed", SW)
+
+
+def test_a_start_held_with_a_cost_as_well_is_not_carried() -> None:
+    held = _reply(_negotiating(), "We can do £4,500 from 21/12 plus £50 a week mileage.", 1)
+    assert held.rule == "chosen-reply-unread"
+    assert not [c for c in held.commands if isinstance(c, RecordEvent)
+                and c.kind == "counter-start-held"]
+    proposed = decide(held.snapshot, FeeProposed(actor=actor(SW), fee=Decimal("4500")))
+    assert _ipa_start(_reply(proposed.snapshot, "Agreed", 2)) == "2026-12-14"
+
+
+def test_a_counter_start_from_an_earlier_negotiation_is_not_carried() -> None:
+    held = _reply(_negotiating(), "We can do £4,500 from 21/12.", 1)
+    later = replace(held.snapshot, negotiation=2)
+    proposed = decide(later, FeeProposed(actor=actor(SW), fee=Decimal("4500")))
+    assert _ipa_start(_reply(proposed.snapshot, "Agreed", 2)) == "2026-12-14"
