@@ -17,7 +17,11 @@ says "this one", "this referral", "this girl". What a reply says before naming a
 or after it) says nothing of this one. When the reply names only this referral, or the
 thread's own reference is unknown, the reply is read whole. A reply that names another of
 our referrals and says nothing of this one (`only_another_named`) is not read at all: the
-home is told where to answer (workflows/wrong_thread.py).
+home is told where to answer (workflows/wrong_thread.py). Another reference named only as
+context takes nothing from this one: one compared with ("as with REF-…", "like we did for
+REF-…", "unlike REF-…") names no referral the reply is about, and a sentence that names one
+as what a call was about ("Further to our call about REF-… last week – we can offer this
+young lady …") answers this referral when it says so in its own words.
 """
 
 from __future__ import annotations

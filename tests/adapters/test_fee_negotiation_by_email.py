@@ -42,6 +42,8 @@ async def _agree(worker: Worker) -> None:
     "We can't do £3,800 but could meet you at £3,925 including the 1:1 support.",
     "Thanks for this. We could do £3,925 a week.",
     "Sorry, the best we can do is £3,925 pw.",
+    "I've checked with the owner and their fee is £3,925 a week.",  # a fee stated plainly
+    "Our fee is £3,925.",
 ])
 async def test_a_counter_in_the_home_s_own_words_is_its_proposal(
         worker: Worker, words: str) -> None:
