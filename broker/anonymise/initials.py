@@ -13,6 +13,12 @@ The initials the referral searches for as a person's ("JL" for Jean-Luc, where t
 him so) go in lower case too where the child's own words or a chat are typed in lower case
 ("me and jl"), when the text writes them in capitals elsewhere and they are no common word
 (`lower_case_initials_finder`).
+
+Capitals the sector writes for a service or a need ("LD", learning disability; "DA",
+domestic abuse; "CP", "CAMHS") are never the child's initials before a service's or a role's
+word ("the LD nurse", "DA services", "a Police DA notification") nor after an article and
+what it says of a need ("a mild LD"), though the child's initials are the same
+(`a_services_capitals`): a Lily Dawson's "05/11/2026 LD missing overnight" still goes.
 """
 
 from __future__ import annotations
@@ -38,6 +44,38 @@ _ABBREVIATION_LIST = """
     PNC RHI ISW PCSO DBS GP CCTV VIP BMX PSHE ICT PTSD OCD ODD FASD HIV BBC ITV YMCA RAF CEO
     MSP NEET SENCO HCP MARAC MAPPA DV FWI FAQ WTF LOL OMG ID KFC USA NYC LGBT"""
 _ABBREVIATIONS = frozenset(_ABBREVIATION_LIST.split())
+# Two capitals the sector writes for a service or a need that are also someone's initials
+# often enough to be searched for as the child's (learning disability, domestic abuse, early
+# help, youth justice, substance misuse, criminal or sexual exploitation, health visitor).
+_SERVICE_PAIRS = frozenset(["LD", "DA", "EH", "YJ", "SM", "CE", "SE", "HV", "SN"])
+# A service's or a role's word after its capitals: "the LD nurse", "DA services".
+_SERVICE_WORD_LIST = """
+    nurse nurses team teams service services notification notifications worker workers plan
+    plans referral referrals support assessment assessments meeting meetings clinic unit
+    officer officers lead practitioner practitioners specialist specialists advocate
+    advocacy review reviews conference strategy register hub provision consultant
+    consultants health funding package report reports incident incidents perpetrator
+    perpetrators victim victims awareness course courses group groups panel programme
+    screening school schools college concerns concern related disclosure disclosures
+    coordinator coordinators liaison partnership partnerships"""
+_SERVICE_WORDS = frozenset(_SERVICE_WORD_LIST.split())
+_WORD_AFTER = re.compile(r"[ \t]{1,3}([A-Za-z]+)")
+# An article and what it says of a need before the capitals: "a mild LD", "an LD".
+_A_NEED_BEFORE = re.compile(r"(?<![\w'’])(?i:a|an|the|her|his|their|mild|moderate|severe"
+                            r"|profound|significant|diagnosed)[ \t]+(?:[a-z]+[ \t]+)?\Z")
+_NEED_REACH = 24
+
+
+def a_services_capitals(text: str, start: int, end: int, two_letter: Collection[str]) -> bool:
+    """The capitals at `text[start:end]` are the sector's for a service or a need, not
+    someone's initials: capitals it writes so, before a service's or a role's word or after
+    an article ("the LD nurse", "DA services", "a mild LD")."""
+    capitals = text[start:end]
+    if not (capitals in _SERVICE_PAIRS or capitals in two_letter or capitals in _ABBREVIATIONS):
+        return False
+    after = _WORD_AFTER.match(text, end)
+    return (after is not None and after.group(1).casefold() in _SERVICE_WORDS) or (
+        _A_NEED_BEFORE.search(text, max(0, start - _NEED_REACH), start) is not None)
 
 
 def _initials(name: str) -> str:

@@ -24,7 +24,11 @@ from broker.anonymise.altered_names import altered_names_finder, respelt_names_f
 from broker.anonymise.dates import birthday_pattern, date_of_birth_pattern
 from broker.anonymise.descriptions import describes_a_person, peoples_part
 from broker.anonymise.handles import find_handles
-from broker.anonymise.initials import lower_case_initials_finder, with_initials_of_names
+from broker.anonymise.initials import (
+    a_services_capitals,
+    lower_case_initials_finder,
+    with_initials_of_names,
+)
 from broker.anonymise.kept import blanked, kept_stretches, outside
 from broker.anonymise.labels import (
     BUDGET,
@@ -216,7 +220,9 @@ class Scrubber:
                 if " ".join(map(fold, tokens_of(read[start:end]))) not in self._own_full_names
                 and not self._own_name_and_a_day(read, start, end)]
         found = [span for detector in self._detectors for span in detector(read)
-                 if span.kind not in _PEOPLE or outside(kept, span.start, span.end)]
+                 if span.kind not in _PEOPLE or outside(kept, span.start, span.end) and not (
+                     # "the LD nurse" beside a Lily Dawson written "LD"
+                     a_services_capitals(read, span.start, span.end, _TWO_LETTER_ABBREVIATIONS))]
         labelled = [s._replace(replacement=s.replacement or self._labels[s.kind]) for s in found]
         labelled = [s._replace(kind=PERSON, replacement=self._labels[PERSON])
                     if s.kind in _PEOPLE and _NO_RELATION.match(read, s.end)
@@ -330,7 +336,8 @@ def _child_initials(form: ReferralForm, texts: list[str]) -> list[Term]:
     # had barricaded himself in", "N.B. needs a specialist placement"
     own = "".join(initials) not in _TWO_LETTER_ABBREVIATIONS or minutes and (
         _listed_as_family("".join(initials), texts, child=True)
-        or any(re.search(_INITIALS_AS_A_PERSON.format(*initials), text) for text in texts))
+        or any(re.search(_INITIALS_AS_A_PERSON.format(*initials, *initials), text)
+               for text in texts))
     others: dict[str, str] = {}
     for member in form.family_names:
         parts = [token for token in tokens_of(given(member.name) or "") if token[:1].isalpha()]
@@ -338,7 +345,7 @@ def _child_initials(form: ReferralForm, texts: list[str]) -> list[Term]:
             others.setdefault(parts[0][0].upper() + parts[-1][0].upper(),
                               relationship_label(member.relationship))
     as_a_person = "".join(initials) not in _TWO_LETTER_ABBREVIATIONS and any(
-        re.search(_INITIALS_AS_A_PERSON.format(*initials), text)
+        re.search(_INITIALS_AS_A_PERSON.format(*initials, *initials), text)
         or re.search(_DATED_INITIALS.format(*initials), text) for text in texts)
     by_initials = minutes or as_a_person or any(any(
         re.search(rf"(?<![^\W_]){pair}(?![^\W_])", text) for pair in others) for text in texts)
@@ -357,16 +364,22 @@ def _child_initials(form: ReferralForm, texts: list[str]) -> list[Term]:
 
 # Two initials, with or without their full stops, as the subject of a verb of the minutes
 # or a chronology's: "NB had barricaded himself", "N.B. needs a placement", "NB's room", "KB
-# seen with an adult male", "KB missing overnight".
+# seen with an adult male", "KB missing overnight", "KB smashed a window"; or the object of
+# one: "Police located KB".
 _INITIALS_AS_A_PERSON = (
     r"(?<![^\W_.]){}\.?{}(?:\.?['’]s(?![^\W_])|\.?[ \t]+(?:had|has|is|was|said|says|needs|"
     r"wants|attends|attended|told|went|will|would|did|does|can|could|punched|hit|ran|left|"
     r"seen|missing|found|returned|reported|located|arrested|absconded|disclosed|refused|"
-    r"stated|asked|presented|admitted|stayed|slept|rang|texted|came|self-harmed)"
-    r"(?![^\W_]))")
+    r"stated|asked|presented|admitted|stayed|slept|rang|texted|came|self-harmed|"
+    r"[a-z]{{3,}}ed)"
+    r"(?![^\W_]))"
+    # or its object: "Police located KB at 02:10", "staff found KB in her room"
+    r"|(?<![^\W_])(?:located|found|arrested|collected|saw|met|visited|restrained|searched"
+    r"|interviewed|returned|reported)[ \t]+{}\.?{}\.?(?![^\W_])")
 # Two initials heading a chronology's line after its date: "05/11/2026 KB missing",
-# "12.03.26 – KB at high risk", "3 Nov 2026: KB".
-_DATED_INITIALS = (r"(?m)^[ \t]*(?:\d{{1,2}}[/.\-]\d{{1,2}}(?:[/.\-]\d{{2,4}})?"
+# "12.03.26 – KB at high risk", "3 Nov 2026: KB", "Tues 5th Nov – KB at the bus station".
+_DATED_INITIALS = (r"(?m)^[ \t]*(?:(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)[a-z]*\.?,?"
+                   r"[ \t]+)?(?:\d{{1,2}}[/.\-]\d{{1,2}}(?:[/.\-]\d{{2,4}})?"
                    r"|\d{{1,2}}(?:st|nd|rd|th)?[ \t]+[A-Z][a-z]{{2,8}}(?:[ \t]+\d{{4}})?)"
                    r"[ \t]*[:\-\u2013\u2014]?[ \t]*{}\.?{}\.?(?![^\W_])")
 

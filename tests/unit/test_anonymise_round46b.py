@@ -83,3 +83,34 @@ def test_ty_for_thank_you_stays_beside_a_tyler() -> None:
 def test_two_letters_standing_as_a_person_still_go(text: str, child: str, form: str) -> None:
     out = scrubbed(text, child_name=child)
     assert f" {form} " not in out and f'"{form} ' not in out, out
+
+
+# The child's initials where they stand as a person; the sector's capitals for a service stay
+
+
+@pytest.mark.parametrize(("text", "child", "kept"), [
+    ("05/11/2026 LD missing overnight, found at 07:30.\nShe has a mild LD and the LD nurse "
+     "visits monthly.", "Lily Dawson", ["a mild LD", "the LD nurse"]),
+    ("12/10/2026 DA missing from school.\n14/10/2026 Police DA notification received.\n"
+     "DA services are working with mum.", "Demi Allen", ["DA notification", "DA services"]),
+])
+def test_the_sectors_capitals_for_a_service_stay_beside_the_childs_initials(
+        text: str, child: str, kept: list[str]) -> None:
+    out = scrubbed(text, child_name=child)
+    assert all(words in out for words in kept) and "[child] missing" in out, out
+
+
+@pytest.mark.parametrize("text", [
+    "Police located KB at 02:10 on 6 November. KB assaulted a member of staff.",
+    "KB smashed a window at the home.",
+    "Tues 5th Nov – KB at McDonald's with two older males.\nWed 6th Nov – KB at the bus "
+    "station until 23:00.",
+])
+def test_the_childs_initials_as_object_or_after_a_weekday_go(text: str) -> None:
+    out = scrubbed(text, child_name="Kayla Brennan")
+    assert "KB" not in out and "[child]" in out, out
+
+
+def test_two_capitals_of_no_one_stay_before_a_past_tense() -> None:
+    text = "DA related concerns were raised. KB visited."  # no one here is a D. A.
+    assert scrubbed(text, child_name="Tia Gaskell") == text
