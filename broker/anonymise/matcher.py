@@ -20,7 +20,9 @@ stays where it is the word: before a thing's noun ("the Poppy Appeal" for a chil
 Poppy), as "Will" opening a question ("Will she settle?"), as a month ("in June 2026",
 "Since June he" beside a grandmother June), as a risk rating's colour ("rated her AMBER") or
 before what it names a kind of ("Jasmine rice", "an Amber alert"); a plural that is a word
-before a preposition or a verb is the word ("Marks on his arms" beside a Mark).
+before a preposition or a verb is the word ("Marks on his arms" beside a Mark); opening a
+sentence or a heading, or after "the", where its neighbours make it a noun or an adjective
+("Summer 2026: …", "Frank discussions were held", "the Bill are": `plain_words`).
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ from broker.anonymise.name_shapes import (
     a_month_here,
     names_a_kind_after,
 )
+from broker.anonymise.plain_words import a_word_opening_here
 from broker.anonymise.spans import Span
 from broker.anonymise.terms import SPELT_OUT, Term, an_everyday_word, base_letter
 
@@ -237,6 +240,10 @@ def _a_word_here(term: Term, text: str, start: int, end: int) -> bool:
         # (but a district's own word, "Pencwm RFC" of "Pencwm Uchaf", is the child's village)
     if not word[:1].isupper() or lexicon.zipf(word) < _SEEMS_A_WORD:
         return False
+    if an_everyday_word(word) and (_opens_a_sentence(text, start) or _THE_BEFORE.search(
+            text, max(0, start - 5), start)) and a_word_opening_here(text, start, end):
+        return True  # "Summer 2026: two missing episodes", "Frank discussions were held",
+        # "the Bill are always stopping me": the capital is the sentence's, or the thing's
     if after is not None and after.group(1).casefold() in THING_NOUNS:
         return True
     return word.casefold() in _MODALS and _opens_a_sentence(text, start) and (

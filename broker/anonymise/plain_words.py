@@ -17,7 +17,15 @@ over-removal, so the word stays only:
   joy", "without hope", "with hope of", "in amber"): `_TIME_PHRASES`; not "out with grace",
   "stays with summer", "found her with ivy", "looked after summer";
 - as a possessive only after a determiner or before a thing's noun ("the summer's end", "a
-  summer's day"); "at dawn's flat", "in summer's car", "went to grace's" are names.
+  summer's day"); "at dawn's flat", "in summer's car", "went to grace's" are names;
+- as a verb after a noun subject, before an adverb or a determiner ("her anxiety rose
+  sharply", "staff mark each incident"); as an adjective after "is"/"was" or opening its
+  clause before a noun ("was frank with me", "frank discussions were held"); as a noun
+  after a determiner and an adjective ("her Christian faith").
+Capitalised where a sentence's or a heading's start explains the capital, or after "the",
+the same neighbours make it the noun or the adjective, never the verb or the modal
+(`a_word_opening_here`): "Summer 2026: two missing episodes", "Frank discussions were held",
+"the Bill are always stopping me" stay; "Will not attend", "the King boy" are people.
 And it goes wherever it stands as a name, whatever is before it: before an age or a bracket
 ("hope (14)", "rose, 14,"), after "calls her" ("Mum calls her hope") or "contact with"
 ("contact with summer is supervised"), and before "family" ("the green family"); after a
@@ -185,6 +193,26 @@ _PHRASES_BEFORE = {"grace": frozenset({"said", "say", "says", "saying"}),
                                        "went", "goes", "moved", "lives", "lived", "live"})}
 
 
+_PEOPLES_NOUNS = frozenset({"boy", "boys", "girl", "girls", "lad", "lads", "kids", "children",
+                            "child", "brothers", "sisters", "siblings", "twins", "man", "woman",
+                            "men", "women", "baby", "cousins", "lot"})
+_WHOLE_WORD_ENDS = re.compile(r"(?![\w'’\-])")
+# A name's word that is an adjective: "was frank", "frank discussions", "is earnest".
+_ADJECTIVES = frozenset({"frank", "earnest", "sunny", "rusty", "merry", "noble", "candid"})
+_COPULAS = frozenset({"is", "was", "were", "are", "be", "been", "being", "am", "seems", "seemed",
+                      "seem", "very", "quite", "so", "too", "really", "more", "less"})
+# After a plural noun, what makes it a subject: "frank discussions were held".
+_VERBS_AFTER_A_PLURAL = frozenset({"are", "were", "have", "had", "took", "will", "would", "can",
+                                   "could", "should", "must", "continue", "continued"})
+# After a verb, a determiner that begins its object: "staff mark each incident".
+_QUANTIFIERS = frozenset({"each", "every", "all", "both", "any", "some", "most"})
+# An adjective between a determiner and a noun's word: "her Christian faith", "his deep faith";
+# and its shapes: "catholic", "religious", "jewish", "spiritual", "positive".
+_ADJECTIVES_BEFORE = frozenset({"muslim", "sikh", "hindu", "strong", "deep", "quiet", "simple",
+                                "blind", "firm", "steady", "growing", "christian"})
+_ADJECTIVE_ENDINGS = ("ic", "ous", "ish", "ful", "ive", "ual", "ian")
+
+
 def a_word_nickname_here(text: str, start: int, end: int, names: Set[str] = frozenset()) -> bool:
     """The lower-case word at `text[start:end]`, a nickname that is a word and no one's name,
     stands as a name: what is around it says a name, or it is not plainly the word. A word
@@ -267,13 +295,40 @@ def a_name_here(text: str, start: int, end: int) -> bool:
         return not (relation.group("relation").casefold() in _RELATIONS_PLURAL
                     and word in _VERBS and (first_after in _OBJECTS or first_after in
                                             {"to", "that"}))
-    if word in _VERBS and _a_verb_here(first_before, first_after):
-        return False
     second_before = (before.group("second") or "").casefold() if before else ""
+    if word in _VERBS and (_a_verb_here(first_before, first_after)
+                           or _a_verb_after_its_subject(second_before, first_before, first_after)):
+        return False
+    second_after = (after.group("second") or "").casefold() if after else ""
+    if _an_adjective_here(word, first_before, first_after, second_after):
+        return False
     if first_before in _PREPOSITIONS:
         return not _a_phrase_after_a_preposition(word, second_before, first_before, first_after)
     return not (_a_noun_here(word, window, first_before, first_after)
-                or _a_compound_here(second_before, first_before))
+                or _a_compound_here(second_before, first_before)
+                or _described_here(second_before, first_before))
+
+
+def a_word_opening_here(text: str, start: int, end: int) -> bool:
+    """The capitalised word at `text[start:end]`, whose capital a sentence's or a heading's
+    start explains, or that follows "the", is plainly the word: its neighbours make it a noun
+    or an adjective as they would in lower case ("Summer 2026: two missing episodes", "Frank
+    discussions were held", "the Bill are always stopping me"). A verb's or a modal's reading
+    never does: "Will not attend", "Mark each incident" opening a sentence are the person."""
+    word = text[start:end].casefold()
+    window = text[max(0, start - _REACH) : start]
+    before = _BEFORE.search(window)
+    after = _AFTER.match(text, end)
+    first_before = before.group("first").casefold() if before else ""
+    if first_before not in ("", "the") or _named_around(text, start, end, window) or (
+            _WHOLE_WORD_ENDS.match(text, end) is None):  # "The Youngs have", "Rose's"
+        return False
+    first_after = after.group("first").casefold() if after else ""
+    second_after = (after.group("second") or "").casefold() if after else ""
+    if first_before and first_after in _PEOPLES_NOUNS:
+        return False  # "the King boy", "the Young girls": a family's name
+    return _a_noun_here(word, window, first_before, first_after) or (
+        not first_before and _an_adjective_here(word, "", first_after, second_after))
 
 
 def _a_modal_here(before: str, after: str) -> bool:
@@ -291,6 +346,37 @@ def _a_verb_here(before: str, after: str) -> bool:
     """ "we hope", "she can mark it", "to chase them", "mark it"."""
     return before in _PERSONS or before in _AUXILIARIES or (
         before == "to" and after in _OBJECTS) or (after in _OBJECTS and after not in {"a", "an"})
+
+
+def _a_verb_after_its_subject(second: str, first: str, after: str) -> bool:
+    """ "her anxiety rose sharply", "staff mark each incident": a noun opening its clause or
+    after a determiner, then the word, then an adverb or a determiner; not "we visit mark
+    each week" or "told rose sharply" (a verb or a subject before it)."""
+    return (not second or second in _DETERMINERS) and first.isalpha() and first.islower() and (
+        first not in _NOT_A_NOUN and first not in _RELATIONS and first not in _PREPOSITIONS
+        and first not in _DETERMINERS and not first.endswith("ed")
+        and lexicon.zipf(first) >= lexicon.ORDINARY) and (
+        after in _QUANTIFIERS or (after.endswith("ly") and lexicon.zipf(after) >= lexicon.ORDINARY))
+
+
+def _an_adjective_here(word: str, before: str, after: str, second_after: str) -> bool:
+    """ "was frank with me", "is earnest": an adjective's word after a verb "to be"; "frank
+    discussions were held", "frank advice": opening its clause before a noun; not "frank
+    supplies it" or "frank went"."""
+    if word not in _ADJECTIVES:
+        return False
+    if before in _COPULAS:
+        return True
+    return not before and (_a_noun_it_describes(after) or (
+        after.endswith("s") and after.isalpha() and after not in _NOT_A_NOUN
+        and second_after in _VERBS_AFTER_A_PLURAL))
+
+
+def _described_here(second: str, first: str) -> bool:
+    """ "her Christian faith", "his strong faith": a determiner, an adjective, then the word;
+    not "her brother hope" or "his teacher grace"."""
+    return second in _DETERMINERS and first.isalpha() and first not in _RELATIONS and (
+        first in _ADJECTIVES_BEFORE or first.endswith(_ADJECTIVE_ENDINGS))
 
 
 def _a_compound_here(second: str, first: str) -> bool:
