@@ -37,7 +37,7 @@ from broker.logs import quiet_libraries
 from broker.mailauth import SenderCheck
 from broker.roles import ROLES
 from broker.settings import Settings, parse_duration
-from broker.tokens import bounce_address
+from broker.tokens import bounce_address, keys_in_use
 from channels.email.intake import IntakeHandler, start_smtp_server
 from channels.email.outbound import OutboxSender
 from channels.email.relay import Relay, relay_from_setting
@@ -187,6 +187,7 @@ class Service:
         serves += [f"relay {settings.relay}"] if self.sender is not None else []
         log.info("serving (%s): %s", ",".join(sorted(self.roles)),
                  ", ".join(serves) or "no ports, no relay")
+        log.info("%s", keys_in_use(self.engine.parts.secret))
 
     def _poll_seconds(self, fed_by: str) -> float:
         """Woken in-process when the role that feeds this one runs here too; else polling."""

@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from broker.tokens import MASKED_IDS, base36, mask_id, unmask_id
+from broker.tokens import MASKED_IDS, base36, keys, mask_id, unmask_id
 
 # "summary": the parents' plain summary of a shortlist's options, a link of its own that
 # opens nothing else (a shortlist link, with "/summary" cut off, would let its holder shortlist)
@@ -59,8 +59,8 @@ def resolve_subject(secret: bytes, subject: str, candidates: Iterable[str]) -> s
     plain subject itself (establishment keys, and addresses in links made before digests)."""
     for candidate in candidates:
         plain = candidate.strip().lower()
-        if candidate and (subject == plain or hmac.compare_digest(
-                subject, subject_digest(secret, candidate))):
+        if candidate and (subject == plain or any(hmac.compare_digest(
+                subject, subject_digest(key, candidate)) for key in keys(secret))):
             return candidate
     return None
 
@@ -84,14 +84,16 @@ def read_link_token(secret: bytes, token: str) -> LinkToken | None:
     if not match:
         return None
     body, number = token.rsplit(".", 1)[0], int(match.group(2), 36)
-    if hmac.compare_digest(_sign(secret, body), match.group(5)) and number < MASKED_IDS:
-        referral_id = unmask_id(secret, number)
-    elif hmac.compare_digest(_sign(secret, body, b"link:"), match.group(5)):
-        referral_id = number  # made before ids were masked
-    else:
-        return None
-    return LinkToken(match.group(1), referral_id, match.group(3),
-                     datetime.fromtimestamp(int(match.group(4), 36), UTC))
+    for key in keys(secret):  # the current key, then each previous one
+        if hmac.compare_digest(_sign(key, body), match.group(5)) and number < MASKED_IDS:
+            referral_id = unmask_id(key, number)
+        elif hmac.compare_digest(_sign(key, body, b"link:"), match.group(5)):
+            referral_id = number  # made before ids were masked
+        else:
+            continue
+        return LinkToken(match.group(1), referral_id, match.group(3),
+                         datetime.fromtimestamp(int(match.group(4), 36), UTC))
+    return None
 
 
 def link_url(base_url: str, purpose: str, token: str) -> str:
@@ -103,6 +105,11 @@ def mailbox_key(secret: bytes) -> str:
     own machine is refused, since a reverse proxy there makes a stranger's request look
     local. Stable for one secret, so a bookmarked link keeps working across restarts."""
     return hmac.new(secret, b"dev-mailbox", hashlib.sha256).hexdigest()[:32]
+
+
+def mailbox_keys(secret: bytes) -> tuple[str, ...]:
+    """The dev mailbox keys accepted: the current key's, then each previous key's."""
+    return tuple(mailbox_key(key) for key in keys(secret))
 
 
 # Why a link does not open, as its holder is told (channels/web/guard.py `refused`).

@@ -31,7 +31,7 @@ from broker.forms.response import read_response, response_to_json
 from broker.forms.spec import FormSpec, load_referral_spec, load_response_spec
 from broker.referral import ReferralForm
 from broker.settings import Settings
-from broker.tokens import read_token
+from broker.tokens import Secret, read_token
 
 _HEADER = re.compile(rb"^(From|Received|Return-Path|Message-ID|MIME-Version|Date):", re.I | re.M)
 _SIGNATURES = (  # what a file that is not text most often is
@@ -214,10 +214,11 @@ def _home_from_token(settings: Settings, raw: bytes, directory: Any) -> str | No
     against this installation's key (never generating one) and the directory knows it."""
     if directory is None:
         return None
-    secret = settings.secret_key.encode() if settings.secret_key else None
+    current = settings.secret_key.encode() if settings.secret_key else None
     key_file = settings.var_dir / "secret_key"
-    if secret is None and key_file.is_file():
-        secret = key_file.read_text().strip().encode()
+    if current is None and key_file.is_file():
+        current = key_file.read_text().strip().encode()
+    secret = Secret(current, settings.previous_secrets) if current else None  # or an old key's
     head = decode_text(raw.split(b"\n\n", 1)[0][:_SAMPLE_BYTES], None)
     for found in _TOKEN_ADDRESS.finditer(head) if secret else ():
         token = read_token(secret or b"", found.group(1))

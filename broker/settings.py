@@ -17,6 +17,8 @@ from urllib.parse import urlsplit
 from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from broker.tokens import Secret
+
 _DURATION = re.compile(r"^\s*(\d+)\s*([smhd])\s*$", re.ASCII)
 _UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
@@ -70,6 +72,9 @@ class Settings(BaseSettings):
     # own (the second core's work), or a thread of this one. auto: a child on two cores or more.
     reader_process: Literal["auto", "on", "off"] = "auto"
     secret_key: str = ""
+    # Keys `secret_key` replaced, comma-separated: still accepted when verifying what they
+    # signed and looking up what they keyed, never used to sign (broker/tokens.py `keys`).
+    previous_secret_keys: str = ""
     max_message_bytes: int = Field(default=10 * 1024 * 1024, ge=10_000)
     window_emergency: str = "2h"
     window_urgent: str = "24h"
@@ -237,13 +242,20 @@ class Settings(BaseSettings):
     def web_base_url(self) -> str:
         return self.public_url.rstrip("/") or f"http://{self.web_host}:{self.web_port}"
 
-    def secret(self) -> bytes:
-        """The signing key: the setting, else one generated into `var/secret_key` on first run."""
+    @property
+    def previous_secrets(self) -> tuple[bytes, ...]:
+        """`BROKER_PREVIOUS_SECRET_KEYS`, each as bytes, blanks dropped, in the order given."""
+        return tuple(key.strip().encode() for key in self.previous_secret_keys.split(",")
+                     if key.strip())
+
+    def secret(self) -> Secret:
+        """The signing key: the setting, else one generated into `var/secret_key` on first run;
+        carrying the previous keys, accepted only to verify and look up (`Secret`)."""
         if self.secret_key:
-            return self.secret_key.encode()
+            return Secret(self.secret_key.encode(), self.previous_secrets)
         path = self.var_dir / "secret_key"
         if not path.exists():
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(secrets.token_hex(32))
             path.chmod(0o600)
-        return path.read_text().strip().encode()
+        return Secret(path.read_text().strip().encode(), self.previous_secrets)

@@ -20,6 +20,12 @@ also names), one home (`home_scope`) or all the homes the address speaks for (`H
 shows that a message whose signature covers its Subject answers the service's email to that
 person about that, when its signature leaves out the To (workflows/senders.py). Stable, so
 nothing is stored.
+
+Changing the key (`Secret`, `keys`): the secret handed round is the current key, carrying the
+keys it replaced (`BROKER_PREVIOUS_SECRET_KEYS`). Rule (`keys`): everything new is signed and
+keyed with the current key only; anything signed or keyed is verified, and a digest looked
+up, under the current key and then each previous one, so a reply address, link, Subject code
+or session made before the change still works while its old key is listed.
 """
 
 from __future__ import annotations
@@ -28,6 +34,7 @@ import hashlib
 import hmac
 import re
 import string
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 _TOKEN = re.compile(r"^([0-9a-z]{1,12})\.([a-z0-9][a-z0-9_-]{0,80})\.([0-9a-f]{20})$")
@@ -37,6 +44,41 @@ _TOKEN = re.compile(r"^([0-9a-z]{1,12})\.([a-z0-9][a-z0-9_-]{0,80})\.([0-9a-f]{2
 class ReplyToken:
     referral_id: int
     establishment: str
+
+
+class Secret(bytes):
+    """The current signing key (as bytes: what signs), with the keys it replaced, oldest
+    last (`previous`: accepted when verifying and looking up, never used to sign)."""
+
+    previous: tuple[bytes, ...]
+
+    def __new__(cls, current: bytes, previous: Iterable[bytes] = ()) -> Secret:
+        made = super().__new__(cls, current)
+        made.previous = tuple(bytes(key) for key in previous if key and key != current)
+        return made
+
+    def __getnewargs__(self) -> tuple[bytes, tuple[bytes, ...]]:  # type: ignore[override]
+        return bytes(self), self.previous  # pickled whole (the reader's child process)
+
+    def __repr__(self) -> str:
+        return f"Secret(<hidden>, {len(self.previous)} previous)"  # never the keys in a log
+
+
+def keys(secret: bytes) -> tuple[bytes, ...]:
+    """Rule: the keys to verify or look up under: the current one first, then each previous
+    one (a plain `bytes` secret is just itself). Sign with `secret` alone."""
+    return (bytes(secret), *getattr(secret, "previous", ()))
+
+
+def keys_in_use(secret: bytes) -> str:
+    """What the log says at start about the keys (how many, never the keys)."""
+    previous = len(keys(secret)) - 1
+    if not previous:
+        return "secret key: the current one only (no BROKER_PREVIOUS_SECRET_KEYS)"
+    return (f"secret key: signing with the current one; {previous} previous "
+            f"key{'s' if previous > 1 else ''} (BROKER_PREVIOUS_SECRET_KEYS) still accepted "
+            "for reply and bounce addresses, links, Subject codes, console sessions and "
+            "duplicate look-ups")
 
 
 def base36(number: int) -> str:
@@ -93,10 +135,11 @@ def read_token(secret: bytes, token: str) -> ReplyToken | None:
     if not match:
         return None
     body, number = f"{match.group(1)}.{match.group(2)}", int(match.group(1), 36)
-    if hmac.compare_digest(_signature(secret, body), match.group(3)) and number < MASKED_IDS:
-        return ReplyToken(unmask_id(secret, number), match.group(2))
-    if hmac.compare_digest(_signature(secret, body, b"reply:"), match.group(3)):
-        return ReplyToken(number, match.group(2))  # made before ids were masked
+    for key in keys(secret):
+        if hmac.compare_digest(_signature(key, body), match.group(3)) and number < MASKED_IDS:
+            return ReplyToken(unmask_id(key, number), match.group(2))
+        if hmac.compare_digest(_signature(key, body, b"reply:"), match.group(3)):
+            return ReplyToken(number, match.group(2))  # made before ids were masked
     return None
 
 
@@ -130,9 +173,10 @@ def coded_reference(secret: bytes, subject: str, address: str,
         return ""
     named = [found.upper() for found in _SUBJECT_REFERENCE.findall(subject)]
     for about in (*named, *scopes):
-        expected = subject_code(secret, address, about)
-        if any(hmac.compare_digest(expected, code) for code in codes):
-            return about.upper()
+        for key in keys(secret):
+            expected = subject_code(key, address, about)
+            if any(hmac.compare_digest(expected, code) for code in codes):
+                return about.upper()
     return ""
 
 
@@ -183,6 +227,7 @@ def read_bounce_token(secret: bytes, token: str) -> int | None:
     match = _BOUNCE_TOKEN.match(token.lower())
     if not match or int(match.group(1), 36) >= MASKED_IDS:
         return None
-    if not hmac.compare_digest(_signature(secret, match.group(1), b"bounce:"), match.group(2)):
-        return None
-    return unmask_id(secret, int(match.group(1), 36))
+    for key in keys(secret):
+        if hmac.compare_digest(_signature(key, match.group(1), b"bounce:"), match.group(2)):
+            return unmask_id(key, int(match.group(1), 36))
+    return None

@@ -8,13 +8,15 @@ with her surname ("Ellie Tranter", from the remark or the form's "Known as") is 
 key, so a referral under either name finds the other.
 Each becomes a keyed digest (`World.sign`, an HMAC with the service's secret), so the
 database holds no second copy of the identifiers and a digest is useless without the key.
+Digests are recorded under the current key only, and looked up under it and each previous
+key (`digests_to_find`), so a referral recorded before the key was changed is still found.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date, timedelta
 
 from broker.forms.dates import parse_uk_date
@@ -61,6 +63,14 @@ def child_keys(fields: Mapping[str, str], sign: Callable[[str], str],
         if known and len(words) > 1 and (also := f"{known} {words[-1]}") != name:
             keys.append(sign(f"child:name-dob:{also}|{born}"))  # "Ellie Tranter" too
     return tuple(keys)
+
+
+def digests_to_find(fields: Mapping[str, str], signs: Iterable[Callable[[str], str]],
+                    today: date) -> tuple[str, ...]:
+    """Rule: the digests to look the child up by: `child_keys` under every key given (the
+    current one's `sign`, then each previous key's), so a change of key loses no match."""
+    return tuple(dict.fromkeys(digest for sign in signs
+                               for digest in child_keys(fields, sign, today)))
 
 
 def same_child(first: Mapping[str, str], second: Mapping[str, str], today: date) -> bool:

@@ -7,6 +7,7 @@ import hmac
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from functools import partial
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -15,7 +16,7 @@ from broker.clock import UK_TIME as LOCAL
 from broker.clock import Clock
 from broker.db.directory import DirectoryKeeper, live_directory
 from broker.links import link_url, make_link_token
-from broker.tokens import reply_address
+from broker.tokens import keys, reply_address
 from workflows.apply import Applied, Renderer, SlackRenderer, apply_commands
 from workflows.commands import Command, SendEmail
 from workflows.snapshot import World
@@ -73,6 +74,7 @@ class EngineParts:
             referral_spec=self.referral_spec, response_spec=self.response_spec,
             window_for=self.window_for, chase_times=self.chase_times,
             reply_address=self.reply_address, link=self.link, sign=self.sign,
+            signed_before=self.signed_before(),
             describe_date=self.describe_date, approvals_needed=self.approvals_needed,
             approval_ttl=self.approval_ttl, papers_ttl=self.papers_ttl,
             shortlist_ttl=self.shortlist_ttl, slack_channel=self.slack_channel,
@@ -120,7 +122,11 @@ class EngineParts:
         return link_url(self.web_url, purpose, token)
 
     def sign(self, text: str) -> str:
-        return hmac.new(self.secret, b"ipa:" + text.encode(), hashlib.sha256).hexdigest()[:32]
+        return _sign(self.secret, text)
+
+    def signed_before(self) -> tuple[Callable[[str], str], ...]:
+        """`sign` under each previous secret key, to look a digest up by (never to record)."""
+        return tuple(partial(_sign, key) for key in keys(self.secret)[1:])
 
     def chase_times(self, start: datetime, end: datetime) -> list[datetime]:
         return chase_times(self.chaser_specs, start, end)
@@ -129,3 +135,8 @@ class EngineParts:
         """`1 December` this year, `1 December 2027` otherwise."""
         text = f"{day.day} {day.strftime('%B')}"
         return text if day.year == self.today().year else f"{text} {day.year}"
+
+
+def _sign(key: bytes, text: str) -> str:
+    """A keyed digest of `text` (a child's identifier, an IPA's terms) under `key`."""
+    return hmac.new(key, b"ipa:" + text.encode(), hashlib.sha256).hexdigest()[:32]

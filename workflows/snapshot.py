@@ -34,6 +34,9 @@ class World:
     link: Callable[[str, int, str, datetime], str]  # purpose, referral id, subject, expiry
     sign: Callable[[str], str]
     describe_date: Callable[[date], str]
+    # `sign` under each previous secret key: a digest is looked up under these too, never
+    # recorded under them (workflows/duplicates.py `digests_to_find`)
+    signed_before: tuple[Callable[[str], str], ...] = ()
     approvals_needed: int = 2
     approval_ttl: timedelta = timedelta(hours=48)
     papers_ttl: timedelta = timedelta(days=14)

@@ -32,7 +32,7 @@ from broker.db.tables import (
 from workflows.agreement import UNREAD, current_negotiation, negotiation_now
 from workflows.commands import RecordEvent
 from workflows.counter_start import HELD as COUNTER_START_HELD
-from workflows.duplicates import child_keys
+from workflows.duplicates import digests_to_find
 from workflows.events import (
     DeadlineDue,
     DeadlineKind,
@@ -122,7 +122,8 @@ async def load_snapshot(session: AsyncSession, row: Referral, event: Event | Non
     placing = event is None or referral.state not in _SEARCHING  # shortlists, approvals, fees
     duplicates = (await same_child(
         session, rid, referral.authority,
-        child_keys({**referral.raw_fields, **event.form.fields}, world.sign, world.today),
+        digests_to_find({**referral.raw_fields, **event.form.fields},
+                        (world.sign, *world.signed_before), world.today),
         world.now) if isinstance(event, FormReceived) and referral.state in _INTAKE else ())
     corrections = (await _corrections_since(session, rid, world.now - timedelta(days=1))
                    if isinstance(event, FormReceived) and referral.state == State.OPEN else 0)
@@ -197,13 +198,18 @@ async def _questions_of(session: AsyncSession, rid: int, establishment: str,
     return {"questions_before": frozenset(
                 digest for row in mine if row.kind in _PASSED_ON
                 for digest in row.data.get("questions") or ()),
-            "questions_emails_today": sum(1 for row in mine
-                                          if row.kind in _PASSED_ON and row.today),
-            "referral_questions_emails_today": sum(1 for row in rows
-                                                   if row.kind in _PASSED_ON and row.today),
+            "questions_emails_today": sum(1 for row in mine if _counted(row)),
+            "referral_questions_emails_today": sum(1 for row in rows if _counted(row)),
             "questions_held_today": sum(1 for row in mine
                                         if row.kind == _QUESTIONS[1] and row.today),
             "offer_confirmed_before": any(row.kind == _QUESTIONS[3] for row in mine)}
+
+
+def _counted(row: Any) -> bool:
+    """Whether the event is an email of questions or words sent today that counts against
+    rule `questions-per-day`: one about the child's safety does not (rule
+    `safety-never-held`, workflows/safety.py)."""
+    return row.kind in _PASSED_ON and row.today and not (row.data or {}).get("safety")
 
 
 # The latest wave's columns on the hot path's row, as `wave_<column>`.

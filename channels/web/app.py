@@ -37,7 +37,7 @@ from sqlmodel import col
 
 from broker.clock import Clock, SystemClock
 from broker.db.tables import Outbox
-from broker.links import mailbox_key
+from broker.links import mailbox_keys
 from channels.email.render import when
 from channels.web.clients import Network, real_client
 from channels.web.console.context import signed_in_operator
@@ -103,7 +103,7 @@ def build_web_app(sessions: async_sessionmaker[AsyncSession], templates: Path, *
     if mailbox:  # development only (BROKER_RELAY=mailbox)
         if secret is None:
             raise ValueError("the dev mailbox needs the secret its key is made from")
-        app[MAILBOX_KEY] = mailbox_key(secret)
+        app[MAILBOX_KEY] = mailbox_keys(secret)
         app.router.add_get("/mailbox", mailbox_page)
         app.router.add_get("/mailbox/{id:\\d+}", mailbox_message)
         app.router.add_get("/mailbox/{id:\\d+}.eml", mailbox_raw)
@@ -171,15 +171,18 @@ async def mailbox_guard(request: web.Request) -> None:
     or a consortium operator signed in to the console; anyone else is refused. The key is
     needed even from this machine: a reverse proxy on it makes a stranger's request look
     local (a default nginx `proxy_pass` sends `Host: 127.0.0.1` and no forwarding header)."""
-    key = request.app[MAILBOX_KEY]
+    accepted = request.app[MAILBOX_KEY]  # the current key's, then each previous key's
+
+    def known(text: str) -> bool:
+        return any(hmac.compare_digest(text.encode(), key.encode()) for key in accepted)
     given = request.query.get("key", "")
-    if from_this_machine(request) and hmac.compare_digest(given.encode(), key.encode()):
+    if from_this_machine(request) and known(given):
         rest = {name: value for name, value in request.query.items() if name != "key"}
         kept = web.HTTPFound(str(request.rel_url.with_query(rest)))
-        kept.set_cookie(MAILBOX_COOKIE, key, httponly=True, samesite="Strict", path="/")
+        kept.set_cookie(MAILBOX_COOKIE, accepted[0], httponly=True, samesite="Strict", path="/")
         raise kept
     held = request.cookies.get(MAILBOX_COOKIE, "")
-    if from_this_machine(request) and hmac.compare_digest(held.encode(), key.encode()):
+    if from_this_machine(request) and known(held):
         return
     if await signed_in_operator(request):
         return

@@ -22,6 +22,7 @@ from sqlmodel import col
 
 from broker.db.tables import PapersAccess
 from broker.links import LinkToken, read_link_token
+from broker.tokens import keys
 from channels.connections import client_key
 from channels.web.keys import CLOCK, LINK_SECRET
 
@@ -119,8 +120,11 @@ def form_key(secret: bytes, token: str) -> str:
 
 
 def form_key_matches(request: web.Request, posted: str) -> bool:
-    expected = form_key(request.app[LINK_SECRET], request.match_info["token"])
-    return hmac.compare_digest(expected.encode(), posted.encode())
+    """Whether `posted` is the form key under the current secret or a previous one (a page
+    loaded before the key was changed)."""
+    return any(hmac.compare_digest(form_key(key, request.match_info["token"]).encode(),
+                                   posted.encode())
+               for key in keys(request.app[LINK_SECRET]))
 
 
 def refused(request: web.Request, status: int = 403, message: str = REFUSED) -> web.Response:

@@ -18,4 +18,5 @@ PORT: web.AppKey[Any] = web.AppKey("port")  # workflows.ports.PlacementPort
 REFERRAL_SPEC: web.AppKey[Any] = web.AppKey("referral_spec")  # broker.forms.FormSpec | None
 HEALTH: web.AppKey[Any] = web.AppKey("health")  # channels.web.health.Limits
 DIRECTORY: web.AppKey[Any] = web.AppKey("directory")  # broker.directory.Directory | None
-MAILBOX_KEY: web.AppKey[str] = web.AppKey("mailbox_key")  # the dev mailbox's (broker.links)
+# the dev mailbox's keys, the current key's first (broker.links `mailbox_keys`)
+MAILBOX_KEY: web.AppKey[tuple[str, ...]] = web.AppKey("mailbox_key")

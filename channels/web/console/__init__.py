@@ -12,15 +12,18 @@ channels/web/app.py, for every page). Pages work without JavaScript.
 from __future__ import annotations
 
 import asyncio
+import base64
 import hashlib
 import warnings
-from typing import Any
+from typing import Any, cast
 
 import aiohttp_jinja2
 from aiohttp import web
 from aiohttp_session import setup as setup_sessions
 from aiohttp_session.cookie_storage import EncryptedCookieStorage
+from cryptography.fernet import Fernet, MultiFernet
 
+from broker.tokens import keys
 from channels.web.console import (
     dead_letters,
     directory,
@@ -58,6 +61,14 @@ def cookie_key(secret: bytes) -> bytes:
     return hashlib.sha256(b"console-cookie:" + secret).digest()
 
 
+def cookie_keys(secret: bytes) -> MultiFernet:
+    """The cookie's keys: a session is sealed with the current secret's key, and opened with
+    it or with a previous secret's (broker/tokens.py `keys`), so changing the secret does
+    not sign everyone out of the console."""
+    return MultiFernet([Fernet(base64.urlsafe_b64encode(cookie_key(key)))
+                        for key in keys(secret)])
+
+
 def _zip(first: Any, *more: Any) -> list[tuple[Any, ...]]:
     """Jinja's missing `zip`: table rows from columns of equal length."""
     return list(zip(first, *more, strict=True))
@@ -83,9 +94,11 @@ def add_console(app: web.Application, console: ConsoleParts, secret: bytes, *,
     # every request about that, which is the library's affair, not the operator's.
     warnings.filterwarnings("ignore", category=web.NotAppKeyWarning, module="aiohttp_session")
     aiohttp_jinja2.get_env(app).filters["zip"] = _zip
-    setup_sessions(app, EncryptedCookieStorage(
+    storage = EncryptedCookieStorage(
         cookie_key(secret), cookie_name=COOKIE, httponly=True, samesite="Lax",
-        secure=secure_cookie, path="/", max_age=int(console.session_ttl.total_seconds())))
+        secure=secure_cookie, path="/", max_age=int(console.session_ttl.total_seconds()))
+    storage._fernet = cast(Any, cookie_keys(secret))  # seals with the first, opens with any
+    setup_sessions(app, storage)
     app.middlewares.append(console_headers)
     app.on_shutdown.append(_finish_link_requests)
     _routes(app.router)

@@ -1,0 +1,140 @@
+"""Changing the secret key (broker/tokens.py `Secret`, `keys`): what a previous key signed or
+keyed is still verified and found, and everything new is signed with the current key only."""
+
+from __future__ import annotations
+
+import pickle
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from cryptography.fernet import Fernet, InvalidToken
+
+from broker.links import (
+    mailbox_key,
+    mailbox_keys,
+    make_link_token,
+    read_link_token,
+    resolve_subject,
+    subject_digest,
+)
+from broker.settings import Settings
+from broker.tokens import (
+    Secret,
+    bounce_address,
+    coded_reference,
+    keys,
+    keys_in_use,
+    make_token,
+    read_bounce_token,
+    read_token,
+    subject_code,
+)
+from channels.web.console import cookie_key, cookie_keys
+from workflows.duplicates import child_keys, digests_to_find
+from workflows.parts import _sign
+
+OLD, NEW, OTHER = b"fictional-old-key", b"fictional-new-key", b"fictional-other-key"
+ROTATED = Secret(NEW, [OLD])
+EXPIRES = datetime(2027, 1, 4, tzinfo=UTC)
+
+
+def test_keys_are_the_current_one_then_each_previous_one() -> None:
+    assert keys(NEW) == (NEW,)
+    assert keys(Secret(NEW, [OLD, b"", NEW, OTHER])) == (NEW, OLD, OTHER)
+    assert ROTATED == NEW and bytes(ROTATED) == NEW
+
+
+def test_a_secret_never_shows_its_keys_and_survives_a_pickle() -> None:
+    assert b"fictional" not in repr(ROTATED).encode()
+    copy = pickle.loads(pickle.dumps(ROTATED))
+    assert keys(copy) == (NEW, OLD)
+    words = keys_in_use(ROTATED)
+    assert "1 previous key " in words and "fictional" not in words
+    assert "only" in keys_in_use(NEW)
+
+
+def test_a_reply_address_made_under_the_old_key_is_read_while_it_is_listed() -> None:
+    token = make_token(OLD, 42, "larch-house")
+    assert read_token(NEW, token) is None
+    found = read_token(ROTATED, token)
+    assert found is not None and (found.referral_id, found.establishment) == (42, "larch-house")
+    assert read_token(Secret(NEW, [OTHER]), token) is None
+
+
+def test_new_tokens_are_signed_with_the_current_key_only() -> None:
+    assert make_token(ROTATED, 42, "larch-house") == make_token(NEW, 42, "larch-house")
+    assert read_token(OLD, make_token(ROTATED, 42, "larch-house")) is None
+    assert bounce_address(ROTATED, 7, "broker.localhost") == bounce_address(
+        NEW, 7, "broker.localhost")
+
+
+def test_a_bounce_address_made_under_the_old_key_is_read() -> None:
+    token = bounce_address(OLD, 7, "broker.localhost").split("+", 1)[1].split("@")[0]
+    assert read_bounce_token(NEW, token) is None
+    assert read_bounce_token(ROTATED, token) == 7
+
+
+def test_a_link_made_under_the_old_key_opens_and_names_its_holder() -> None:
+    token = make_link_token(OLD, "papers", 42, "sam.reed@larchcare.example", EXPIRES)
+    assert read_link_token(NEW, token) is None
+    claims = read_link_token(ROTATED, token)
+    assert claims is not None and (claims.purpose, claims.referral_id) == ("papers", 42)
+    assert claims.subject == subject_digest(OLD, "sam.reed@larchcare.example")
+    people = ["jo.bloggs@northby.gov.example", "sam.reed@larchcare.example"]
+    assert resolve_subject(NEW, claims.subject, people) is None
+    assert resolve_subject(ROTATED, claims.subject, people) == "sam.reed@larchcare.example"
+    assert make_link_token(ROTATED, "papers", 42, "larch-house", EXPIRES) == make_link_token(
+        NEW, "papers", 42, "larch-house", EXPIRES)
+
+
+def test_a_subject_code_made_under_the_old_key_still_counts() -> None:
+    address = "sam.reed@larchcare.example"
+    subject = f"RE: REF-2026-000123 offer [#{subject_code(OLD, address, 'REF-2026-000123')}]"
+    assert coded_reference(NEW, subject, address) == ""
+    assert coded_reference(ROTATED, subject, address) == "REF-2026-000123"
+    assert coded_reference(ROTATED, subject, "someone@else.example") == ""
+
+
+def test_a_console_session_sealed_under_the_old_key_opens_and_new_ones_use_the_new() -> None:
+    import base64
+
+    def fernet(key: bytes) -> Fernet:
+        return Fernet(base64.urlsafe_b64encode(cookie_key(key)))
+    old_cookie = fernet(OLD).encrypt(b"{}")
+    assert cookie_keys(ROTATED).decrypt(old_cookie) == b"{}"
+    new_cookie = cookie_keys(ROTATED).encrypt(b"{}")
+    assert fernet(NEW).decrypt(new_cookie) == b"{}"
+    try:
+        cookie_keys(NEW).decrypt(old_cookie)
+    except InvalidToken:
+        pass
+    else:
+        raise AssertionError("the old key's cookie opened without the old key listed")
+
+
+def test_the_dev_mailbox_takes_the_old_key_too() -> None:
+    assert mailbox_keys(ROTATED) == (mailbox_key(NEW), mailbox_key(OLD))
+
+
+def test_a_child_is_looked_up_under_every_key_and_recorded_under_the_current_one() -> None:
+    fields = {"nhs_number": "999 000 0018", "child_name": "Casey Hollin",
+              "date_of_birth": "02/03/2012"}
+    today = date(2026, 12, 7)
+
+    def sign(key: bytes):  # type: ignore[no-untyped-def]
+        return lambda text: _sign(key, text)
+    recorded_before = set(child_keys(fields, sign(OLD), today))
+    assert recorded_before and not recorded_before & set(child_keys(fields, sign(NEW), today))
+    found = digests_to_find(fields, (sign(NEW), sign(OLD)), today)
+    assert recorded_before <= set(found)
+    assert found[:len(recorded_before)] == child_keys(fields, sign(NEW), today)
+
+
+def test_the_setting_lists_previous_keys_comma_separated(tmp_path: Path) -> None:
+    settings = Settings(_env_file=None, var_dir=tmp_path, secret_key="fictional-new-key",
+                        previous_secret_keys=" fictional-old-key , ,fictional-other-key")
+    assert settings.previous_secrets == (OLD, OTHER)
+    assert keys(settings.secret()) == (NEW, OLD, OTHER)
+    generated = Settings(_env_file=None, var_dir=tmp_path / "v",
+                         previous_secret_keys="fictional-old-key").secret()
+    assert keys(generated)[1:] == (OLD,) and (tmp_path / "v" / "secret_key").is_file()
