@@ -20,6 +20,7 @@ from pydantic import ValidationError
 
 from broker.cli_text import (
     anonymised_text,
+    dead_letter_detail_text,
     dead_letter_text,
     errors_text,
     match_text,
@@ -317,12 +318,18 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 
 def cmd_dead_letters(args: argparse.Namespace) -> int:
-    from broker.views import list_dead_letters, replay_dead_letter
+    from broker.views import list_dead_letters, replay_dead_letter, show_dead_letter
 
     settings = _existing_database(_settings())
+    if args.action in ("replay", "show") and not args.id:
+        raise UserFacingError(f"give the dead letter's id: broker dead-letters {args.action} 7")
+    if args.action == "show":
+        shown = asyncio.run(show_dead_letter(settings, args.id, _live_directory()[0]))
+        if shown is None:
+            raise UserFacingError(f"no dead letter {args.id}")
+        _print(shown, args.json, dead_letter_detail_text)
+        return 0
     if args.action == "replay":
-        if not args.id:
-            raise UserFacingError("give the dead letter's id: broker dead-letters replay 7")
         if not asyncio.run(replay_dead_letter(settings, args.id)):
             raise UserFacingError(f"no dead letter {args.id} waiting to be replayed")
         print(f"dead letter {args.id} queued again; the running service will process it")
@@ -402,9 +409,9 @@ def build_parser() -> argparse.ArgumentParser:
     status.set_defaults(run=cmd_status)
     add_market_commands(sub, Helpers(_settings, _directory, UserFacingError))
     dead = sub.add_parser("dead-letters", help="messages that failed, and replaying them")
-    dead.add_argument("action", choices=["list", "replay"])
+    dead.add_argument("action", choices=["list", "show", "replay"])
     dead.add_argument("id", nargs="?", type=int,
-                      help="with replay: the dead letter's id, from the list")
+                      help="with show or replay: the dead letter's id, from the list")
     dead.add_argument("--json", action="store_true", help=JSON_HELP)
     dead.set_defaults(run=cmd_dead_letters)
     retention = sub.add_parser("retention", help="purge children's details when due")

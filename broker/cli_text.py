@@ -1,7 +1,7 @@
 """How the command line prints its results for people (`--json` prints the values as
 stored): a dry run's matches, a form's problems, an anonymised referral, the referrals list
-and a referral told as the console tells it, in UK time, pounds and words, and the service's
-status."""
+and a referral told as the console tells it, in UK time, pounds and words, the service's
+status, and the dead letters (one with its traceback)."""
 
 from __future__ import annotations
 
@@ -134,3 +134,21 @@ def dead_letter_text(r: dict[str, Any]) -> str:
     return (f"{r['id']:>5} {local(datetime.fromisoformat(r['at']))} {r['source']} "
             f"{r['source_id']} {r['error']}" + "".join(f"; {a}" for a in about)
             + (" (replayed)" if r["replayed_at"] else ""))
+
+
+def dead_letter_detail_text(r: dict[str, Any]) -> str:
+    """`broker dead-letters show`: what failed and when, what it concerns, whether it was
+    replayed, then its error and the detail (the traceback: where it failed, never what it
+    was given)."""
+    from channels.web.console.words import local
+
+    def when(iso: str | None) -> str:
+        return local(datetime.fromisoformat(iso)) if iso else "not yet"
+
+    about = [f"{word}: {r[key]}" for word, key in (
+        ("referral", "referral"), ("authority", "authority"), ("sender", "sender"),
+        ("home", "home")) if r.get(key)]
+    return "\n".join([f"dead letter {r['id']}: {r['source']} {r['source_id']}",
+                      f"failed: {when(r['at'])}", *about, f"replayed: {when(r['replayed_at'])}",
+                      f"error: {r['error'] or 'unknown'}", "",
+                      r["detail"] or "(no detail was kept)"])

@@ -176,6 +176,22 @@ async def list_dead_letters(settings: Settings, directory: Any) -> list[dict[str
         await engine.dispose()
 
 
+async def show_dead_letter(settings: Settings, dead_letter_id: int,
+                           directory: Any) -> dict[str, Any] | None:
+    """`broker dead-letters show ID`: one dead letter as the list gives it, with its detail
+    (the failure's traceback, never what it was given); None when there is no such letter."""
+    from workflows.dead_letters import one
+
+    engine, sessions = await _sessions(settings)
+    try:
+        async with sessions() as session:
+            found = await one(session, dead_letter_id, settings.secret(),
+                              settings.mail_domain, directory)
+            return {**found.as_json(), "detail": found.detail} if found else None
+    finally:
+        await engine.dispose()
+
+
 async def replay_dead_letter(settings: Settings, dead_letter_id: int) -> bool:
     """Put a dead-lettered message back in the queue; the running worker takes it again."""
     from workflows.dead_letters import replay

@@ -8,7 +8,9 @@ message's envelope sender, the referral it was linked to or the one its signed r
 (`r+…@`) names, and the home that address (or, failing that, the sender as the only home it
 is a contact for) names; a deadline's referral; an outgoing email's referral and home. The
 authority is the referral's, else the one the sender's address belongs to; staff other than
-operators see only their own authority's (channels/web/console/dead_letters.py).
+operators see only their own authority's (channels/web/console/dead_letters.py). One letter
+is read with its detail, the failure's traceback (`broker dead-letters show`, and the page
+for operators), which holds where it failed and never what it was given.
 
 Replaying puts the source back where the service takes it again: an inbound message back in
 the queue (`new`), a failed deadline back to `pending` for the scheduler's sweep (unless it
@@ -65,6 +67,7 @@ class Letter:
     sender: str = ""
     home: str = ""
     home_name: str = ""
+    detail: str = ""  # the failure's traceback as shown (`shown_detail`), not in the list
 
     def as_json(self) -> dict[str, Any]:
         return {"id": self.id, "at": self.at.isoformat(), "source": self.source,
@@ -118,20 +121,49 @@ async def letters(session: AsyncSession, secret: bytes, domain: str, directory: 
     ids = {c.referral_id for _, c in found if c.referral_id is not None}
     referrals = {r.id: r for r in (await session.execute(select(Referral).where(
         Referral.id.in_(ids)))).scalars()} if ids else {}  # type: ignore[union-attr]
-    listed = []
-    for row, about in found:
-        referral = referrals.get(about.referral_id) if about.referral_id is not None else None
-        authority = referral.authority if referral else ""
-        if not authority and about.sender:
-            member = directory.authority_for_sender(about.sender)
-            authority = member.key if member else ""
-        home = directory.establishment(about.home) if about.home else None
-        listed.append(Letter(
-            id=row.id or 0, at=row.at, source=row.source, source_id=row.source_id,
-            error=row.error, replayed_at=row.replayed_at,
-            reference=(referral.reference or "") if referral else "", authority=authority,
-            sender=about.sender, home=about.home, home_name=home.name if home else about.home))
-    return listed
+    return [_letter(row, about, referrals.get(about.referral_id)
+                    if about.referral_id is not None else None, directory)
+            for row, about in found]
+
+
+def _letter(row: DeadLetter, about: Concerns, referral: Referral | None,
+            directory: Any) -> Letter:
+    """A dead letter as staff read it: the referral's authority, else the sender's."""
+    authority = referral.authority if referral else ""
+    if not authority and about.sender:
+        member = directory.authority_for_sender(about.sender)
+        authority = member.key if member else ""
+    home = directory.establishment(about.home) if about.home else None
+    return Letter(id=row.id or 0, at=row.at, source=row.source, source_id=row.source_id,
+                  error=row.error, replayed_at=row.replayed_at,
+                  reference=(referral.reference or "") if referral else "",
+                  authority=authority, sender=about.sender, home=about.home,
+                  home_name=home.name if home else about.home,
+                  detail=shown_detail(row.detail))
+
+
+async def one(session: AsyncSession, dead_letter_id: int, secret: bytes, domain: str,
+              directory: Any) -> Letter | None:
+    """One dead letter, with what it concerns and its detail; None when there is none."""
+    row = await session.get(DeadLetter, dead_letter_id)
+    if row is None:
+        return None
+    about = concerns(await _facts(session, row), secret, domain, directory)
+    referral = await session.get(Referral, about.referral_id) \
+        if about.referral_id is not None else None
+    return _letter(row, about, referral, directory)
+
+
+def shown_detail(detail: str) -> str:
+    """Rule: a dead letter's detail as shown: the traceback's frames (indented), each error's
+    kind and a statement (`[SQL: …]`), but no error's message (what follows the kind's `: `)
+    and no statement's values (`[parameters: …]`), which letters kept before the service
+    stopped keeping them may hold (workflows/txn.py `failure_detail`). Pure."""
+    def shown(line: str) -> str:
+        kept = line.startswith((" ", "[SQL:")) or not line.strip()
+        return line if kept else line.split(": ", 1)[0]
+    return "\n".join(shown(line) for line in detail.splitlines()
+                     if not line.startswith("[parameters:"))
 
 
 async def waiting(session: AsyncSession) -> int:

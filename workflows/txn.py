@@ -10,7 +10,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import event
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, StatementError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
 
@@ -52,8 +52,34 @@ def _forget_reads(session: Session, _previous: Any) -> None:
 def dead_letter_row(source: str, source_id: int | None, error: Exception,
                     now: datetime) -> DeadLetter:
     return DeadLetter(source=source, source_id=source_id or 0, at=now,
-                      error=type(error).__name__,
-                      detail="".join(traceback.format_exception(error))[-8000:])
+                      error=type(error).__name__, detail=failure_detail(error)[-8000:])
+
+
+def failure_detail(error: BaseException) -> str:
+    """What a dead letter keeps to find the cause, with nothing the failing work was given:
+    for each error in the chain, oldest first, where it failed (the traceback's files, lines
+    and code), its kind and, for a database error, the statement (its values are never in
+    it, `hide_parameters`) and the database's error code. No error's own message: an
+    exception's text may quote the value it choked on (`invalid literal for int(): 'Casey'`),
+    which is a child's form or a message's bytes."""
+    chain: list[BaseException] = []
+    failed: BaseException | None = error
+    while failed is not None and all(failed is not seen for seen in chain):
+        chain.append(failed)
+        failed = failed.__cause__ or (None if failed.__suppress_context__ else failed.__context__)
+    parts = []
+    for failed in reversed(chain):
+        kind = type(failed)
+        code = getattr(failed, "sqlstate", None) or getattr(failed, "pgcode", None) \
+            or getattr(failed, "sqlite_errorname", None)
+        statement = getattr(failed, "statement", None) if isinstance(failed, StatementError) \
+            else None
+        parts.append("Traceback (most recent call last):\n"
+                     + "".join(traceback.format_tb(failed.__traceback__))
+                     + f"{kind.__module__}.{kind.__qualname__}"
+                     + (f" ({code})" if code else "") + "\n"
+                     + (f"[SQL: {statement}]\n" if statement else ""))
+    return "\n".join(parts)
 
 
 # PostgreSQL's SQLSTATEs for a transaction it gave up only because of another's timing: a

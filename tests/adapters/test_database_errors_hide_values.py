@@ -12,6 +12,7 @@ from sqlalchemy.exc import IntegrityError
 
 from broker.db.engine import make_engine, session_factory
 from channels.email.intake import _direct_sqlite
+from workflows.txn import failure_detail
 
 CHILD = "Casey Marie Hollin, 12 Larkspur Row"
 INSERT = text("INSERT INTO dead_letter (id, source, source_id, at, error, detail) "
@@ -31,6 +32,9 @@ async def test_a_failed_statement_names_none_of_its_values(database_url: str) ->
         await engine.dispose()
     assert "dead_letter" in str(raised.value)  # the statement is still there to diagnose
     assert "Larkspur" not in str(raised.value) and "Larkspur" not in repr(raised.value)
+    kept = failure_detail(raised.value)  # what the dead letter keeps: the statement, its code
+    assert "[SQL: INSERT INTO dead_letter" in kept and "IntegrityError" in kept
+    assert "Larkspur" not in kept
 
 
 def test_the_intakes_own_sqlite_engine_hides_them_too(sqlite_url: str) -> None:

@@ -23,6 +23,10 @@ MAYA = "maya.osei@northby.gov.example"  # a Northby placements officer
 OPERATOR = "hub.operations@consortium.example"
 HOME, HOME_NAME = "orchard-lane-yorkshire", "Orchard Lane Yorkshire"
 BODY = "Weekly fee 5,300 - this body must never be shown"
+FRAME = '  File "/srv/broker/workflows/inbound.py", line 310, in _handle'
+# A detail as versions before kept it: a traceback whose error's message quotes the body
+DETAIL = (f"Traceback (most recent call last):\n{FRAME}\n    fee = int(text)\n"
+          f"ValueError: invalid literal for int() with base 10: '{BODY}'\n")
 
 
 async def _dead_letters(service: Any) -> tuple[int, int]:
@@ -46,9 +50,9 @@ async def _dead_letters(service: Any) -> tuple[int, int]:
         session.add_all([reply, other])
         await session.flush()
         first = DeadLetter(source="inbound", source_id=reply.id or 0, error="OperationalError",
-                           detail=BODY, at=now)
+                           detail=DETAIL, at=now)
         second = DeadLetter(source="inbound", source_id=other.id or 0, error="KeyError",
-                            detail=BODY, at=now)
+                            detail=DETAIL, at=now)
         session.add_all([first, second])
         await session.commit()
         return first.id or 0, second.id or 0
@@ -74,12 +78,14 @@ async def test_operators_see_and_replay_every_dead_letter_officers_only_their_co
     assert "REF-2026-000777" in _row(page, northby) and HOME_NAME in _row(page, northby)
     assert f">{kingsholt}<" not in page and "kingsholt" not in page.lower()  # another council's
     assert "/replay" not in page and BODY not in unescape(page)
+    assert "in _handle" not in unescape(page)  # the traceback is for operators
     async with await signed_in(service, smtp_sink, OPERATOR) as operator:
         async with operator.get(page_url) as response:
             page = await response.text()
         ours = _row(page, northby)
         assert "REF-2026-000777" in ours and "replies@orchardlane.example" in ours
         assert HOME_NAME in ours and "OperationalError" in ours and "Northby" in ours
+        assert FRAME in ours and "fee = int(text)" in ours  # folded under the error
         theirs = _row(page, kingsholt)
         assert "jo.brennan@kingsholt.gov.example" in theirs and "Kingsholt" in theirs
         assert f'action="/console/dead-letters/{northby}/replay"' in page
@@ -127,6 +133,37 @@ async def test_the_cli_list_says_the_referral_sender_and_home(
     rows = {r["id"]: r for r in json.loads(shown.stdout)}
     assert (rows[northby]["referral"], rows[northby]["home"]) == ("REF-2026-000777", HOME)
     assert rows[kingsholt]["referral"] is None and BODY not in shown.stdout
+    assert "in _handle" not in shown.stdout  # the list gives no traceback: `show` does
+
+
+async def test_the_cli_shows_one_dead_letter_with_its_traceback_never_the_message(
+        sqlite_url: str, smtp_sink: Any, service_factory: Any) -> None:
+    service = await service_factory(sqlite_url, relay=smtp_sink.url)
+    northby, _ = await _dead_letters(service)
+    env = {"BROKER_CONFIG_DIR": str(CONFIG), "PATH": "/usr/bin:/bin",
+           "BROKER_DATABASE_URL": sqlite_url,
+           "BROKER_SECRET_KEY": service.engine.parts.secret.decode(),
+           "BROKER_MAIL_DOMAIN": service.engine.parts.mail_domain}
+
+    def broker(*args: str) -> Any:
+        return subprocess.run([sys.executable, "-m", "broker.cli", "dead-letters", *args],
+                              capture_output=True, text=True, timeout=60, env=env)
+
+    text = await asyncio.to_thread(broker, "show", str(northby))
+    assert text.returncode == 0, text.stderr
+    lines = text.stdout.splitlines()
+    assert lines[0].startswith(f"dead letter {northby}: inbound ")
+    assert "referral: REF-2026-000777" in lines and f"home: {HOME}" in lines
+    assert "error: OperationalError" in lines and "replayed: not yet" in lines
+    assert FRAME in lines and "    fee = int(text)" in lines and "ValueError" in lines
+    assert BODY not in text.stdout and "invalid literal" not in text.stdout
+    shown = json.loads((await asyncio.to_thread(broker, "show", str(northby), "--json")).stdout)
+    assert shown["id"] == northby and shown["referral"] == "REF-2026-000777"
+    assert FRAME in shown["detail"] and BODY not in json.dumps(shown)
+    missing = await asyncio.to_thread(broker, "show", "99999")
+    assert missing.returncode == 2 and "no dead letter 99999" in missing.stderr
+    bare = await asyncio.to_thread(broker, "show")
+    assert bare.returncode == 2 and "broker dead-letters show 7" in bare.stderr
 
 
 async def test_the_page_shows_a_page_of_letters_newest_first_and_links_the_next(

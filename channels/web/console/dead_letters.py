@@ -1,7 +1,9 @@
 """The Dead letters page: messages and deadlines whose handling failed (what /healthz counts
 as "degraded"), each with when, its source, the error's kind and the referral, sender and
 home it concerns where its row shows them (workflows/dead_letters.py), never a message's
-body. Operators see every one and may replay it (the same as `broker dead-letters replay`);
+body. Operators see every one, with its traceback folded under its error (as `broker
+dead-letters show` prints it: where it failed, never what it was given), and may replay it
+(the same as `broker dead-letters replay`);
 other staff see only their own authority's (`visible`), and replay none. A page shows the
 newest `PAGE_SIZE` letters (an officer those of them that are her authority's), with links to
 the next and previous pages, so a backlog never slows the page.
@@ -50,7 +52,8 @@ def _row(staff: StaffMember, letter: Letter, names: dict[str, str]) -> dict[str,
             "source_id": letter.source_id, "error": letter.error,
             "reference": letter.reference, "sender": letter.sender, "home": letter.home_name,
             "authority": names.get(letter.authority, letter.authority),
-            "replayed": local(letter.replayed_at), "replay": may_replay(staff, letter)}
+            "replayed": local(letter.replayed_at), "replay": may_replay(staff, letter),
+            "detail": letter.detail if staff.is_operator else ""}
 
 
 @staff_only

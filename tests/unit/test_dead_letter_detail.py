@@ -1,0 +1,65 @@
+"""A dead letter's detail is what an operator reads to find the cause (`broker dead-letters
+show`, the console's page for operators): where it failed and the kind of each error, and
+for a database error its statement, but never what the failing work was given. An error's
+own message may quote a value (a child's name from a form), so none is kept; and a detail
+kept before, with messages and a statement's values, is shown without them."""
+
+from __future__ import annotations
+
+from workflows.dead_letters import shown_detail
+from workflows.txn import failure_detail
+
+CHILD = "Casey Marie Hollin"
+
+
+def _fee(text: str) -> int:
+    return int(text)
+
+
+def _failed() -> Exception:
+    try:
+        try:
+            _fee(CHILD)
+        except ValueError as error:
+            raise KeyError(f"no fee for {CHILD}") from error
+    except KeyError as error:
+        return error
+    raise AssertionError("unreachable")
+
+
+def test_the_detail_says_where_and_what_kind_never_the_message() -> None:
+    detail = failure_detail(_failed())
+    assert CHILD not in detail and "Casey" not in detail
+    assert "in _fee" in detail and "return int(text)" in detail  # where it failed
+    assert "builtins.ValueError" in detail and "builtins.KeyError" in detail  # both, in turn
+    assert detail.index("ValueError") < detail.index("KeyError")
+
+
+OLD = f"""Traceback (most recent call last):
+  File "/srv/broker/workflows/inbound.py", line 310, in _handle
+    fee = int(text)
+ValueError: invalid literal for int() with base 10: '{CHILD}'
+
+The above exception was the direct cause of the following exception:
+
+Traceback (most recent call last):
+  File "/srv/broker/workflows/store.py", line 88, in save
+    await session.flush()
+sqlalchemy.exc.IntegrityError: (sqlite3.IntegrityError) NOT NULL constraint failed: x.y
+[SQL: INSERT INTO referral (form, state) VALUES (?, ?)]
+[parameters: ('{{"child": "{CHILD}"}}', 'open')]
+"""
+
+
+def test_a_detail_kept_before_is_shown_without_messages_or_values() -> None:
+    shown = shown_detail(OLD)
+    assert CHILD not in shown and "parameters" not in shown
+    assert '  File "/srv/broker/workflows/inbound.py", line 310, in _handle' in shown
+    assert "    fee = int(text)" in shown
+    assert "\nValueError\n" in shown and "\nsqlalchemy.exc.IntegrityError\n" in shown
+    assert "[SQL: INSERT INTO referral (form, state) VALUES (?, ?)]" in shown
+
+
+def test_what_the_service_keeps_now_is_shown_as_kept() -> None:
+    detail = failure_detail(_failed())
+    assert shown_detail(detail) == detail.rstrip("\n")
