@@ -20,14 +20,18 @@ from datetime import date
 from workflows.passed_on import own_words, says_something
 
 # A word that confirms, not merely thanks: "Thanks for confirming" is a thanks for ours.
-_CONFIRMS = re.compile(r"\b(?:confirm(?:ed)?|yes|yep|still\s+offering|(?:offer|it)\s+stands|"
-                       r"happy\s+to\s+proceed)\b", re.IGNORECASE)
+_CONFIRMS = re.compile(r"\b(?:confirm(?:ed)?|yes|yep|still\s+offer(?:ing)?|(?:offer|it)\s+stands|"
+                       r"happy\s+to\s+proceed|(?:fee|offer)\s+(?:remains|stands))\b",
+                       re.IGNORECASE)
 
 
-def confirms(body_text: str, start: date | str | None = None) -> bool:
+def confirms(body_text: str, start: date | str | None = None,
+             fee: float | str | None = None) -> bool:
     """Whether the reply's own words only confirm what stands, and say they confirm (a term
-    said again as it stands, "Start as planned 14/12", `start` the start on record, is
-    confirmed too)."""
+    said again as it stands, "Start as planned 14/12", or the start or weekly fee on record,
+    `start` and `fee`, said again, "can still offer from 14/12", "Our fee remains £4,900 per
+    week", is confirmed too)."""
     words = own_words(body_text)
-    return bool(words) and not says_something(words, start) and bool(_CONFIRMS.search(words)) \
+    return bool(words) and not says_something(words, start, fee) \
+        and bool(_CONFIRMS.search(words)) \
         and not re.search(r"\bfor\s+confirming\b", words, re.IGNORECASE)

@@ -48,6 +48,7 @@ from workflows.instructions import how_to_write, letters_named, meant_instructio
 from workflows.needed import needed_now
 from workflows.passed_on import own_words
 from workflows.responses import QUESTIONS_PER_DAY, question_digest, questions_held_back
+from workflows.safety import about_safety
 from workflows.snapshot import Decision, Snapshot, accepted, declined
 from workflows.states import IN_WORDS, State
 from workflows.waves import choose_cascade, open_next, planned_waves
@@ -424,7 +425,8 @@ def _home_asks(snapshot: Snapshot) -> Decimal | None:
 def _passed_on(snapshot: Snapshot, event: FormReceived) -> tuple[str, list[Command]]:
     """Her question or request to the placements team ("sent"), quoted, links out; or,
     past rule `questions-per-day` for the social worker's messages about this referral,
-    recorded and not sent ("held"); "" with no team, or when the team wrote it."""
+    recorded and not sent ("held"), unless about the child's safety (rule
+    `safety-never-held`); "" with no team, or when the team wrote it."""
     team = snapshot.authority.placements_team if snapshot.authority else ""
     words = own_words(event.form.text) or event.form.text.strip()
     if not team or not words or event.form.sender.casefold() == team.casefold():
@@ -432,7 +434,8 @@ def _passed_on(snapshot: Snapshot, event: FormReceived) -> tuple[str, list[Comma
     fingerprint = [question_digest(words)]
     if fingerprint[0] in snapshot.questions_before:
         return "sent", []  # the same words were passed on before
-    if questions_held_back(snapshot):
+    safety = about_safety(words)  # rule `safety-never-held`: sent, and not counted
+    if questions_held_back(snapshot) and not safety:
         return "held", [RecordEvent("questions-held", {
             "establishment": "", "questions": fingerprint, "per_day": QUESTIONS_PER_DAY})]
     return "sent", [SendEmail(
@@ -442,7 +445,8 @@ def _passed_on(snapshot: Snapshot, event: FormReceived) -> tuple[str, list[Comma
                  "state": IN_WORDS[snapshot.state],
                  "words": provider_words(without_links(words), 1_000)}),
         RecordEvent("words-passed-on", {"establishment": "", "questions": fingerprint,
-                                        "to": "placements_team", "from": "social_worker"})]
+                                        "to": "placements_team", "from": "social_worker",
+                                        **({"safety": True} if safety else {})})]
 
 
 _BY_LETTER = ("CHOOSE", "DROP", "SHORTLIST")

@@ -13,7 +13,10 @@ acknowledges or confirms what stands ("Thanks for confirming.", "Yes still offer
 before.", "Confirmed"), and words this home's replies passed on before (a ticketing system
 that answers every email repeats itself: the repeat stops there). They count with the home's
 questions against rule `questions-per-day` (workflows/responses.py): past the day's limit
-the words are held, recorded by fingerprint only, and the home told to write itself.
+the words are held, recorded by fingerprint only, and the home told to write itself; never
+words about the child's safety ("went missing", "returned by police", "taken to hospital"),
+which rule `safety-never-held` (workflows/safety.py) sends to the placements team and the
+social worker both, uncounted.
 
 A reply's signature is not its words (`own_words`): what follows a sign-off ("Kind regards")
 or a separator ("-- "), save a postscript; what follows a thanks alone on its line ("Thanks",
@@ -46,6 +49,7 @@ from broker.forms.signed_below import (
 from broker.quoting import provider_words, without_links
 from workflows.commands import Command, RecordEvent, SendEmail
 from workflows.events import ReplyReceived
+from workflows.safety import about_safety
 from workflows.snapshot import Snapshot
 
 # Words a reply that only acknowledges, or confirms what stands, is made of: "Thanks for
@@ -64,7 +68,8 @@ _ACKNOWLEDGING = frozenset({
     "regards", "best", "wishes", "warm", "and", "is", "stands", "standing", "remain",
     "remains", "hi", "hello", "dear", "morning", "afternoon", "evening", "a", "an", "i", "i'm",
     "am", "please", "again", "just", "interested", "keen", "in", "of", "on", "with", "very",
-    "so", "now", "yours", "sincerely",
+    "so", "now", "yours", "sincerely", "them", "everything", "documents", "paperwork",
+    "through",
 })
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d\S*", re.UNICODE)
 # A term said again as it stands, which confirms it: "Start as planned 14/12", "start date
@@ -76,6 +81,17 @@ _AS_IT_STANDS = re.compile(
     r"\b(?:as\s+(?:planned|before|agreed|arranged|offered|discussed|per\s+(?:our|the)\s+offer)"
     r"|unchanged)\b(?:[\s,:-]+(?:on|from|of)?\s*(?P<day>\d{1,2}(?:st|nd|rd|th)?"
     r"(?:[/.-]\d{1,2}(?:[/.-]\d{2,4})?|\s+[A-Za-z]{3,9}(?:\s+\d{4})?)))?", re.IGNORECASE)
+# A day or a weekly amount said again as it is on record, which confirms it too: "can still
+# offer from 14/12" when the start on record is the 14th, "Our fee remains £4,900 per week"
+# when the fee is £4,900 (`says_something`'s `start` and `fee`). Another day or amount is said.
+_DAY = (r"\d{1,2}(?:st|nd|rd|th)?(?:[/.-]\d{1,2}(?:[/.-]\d{2,4})?|\s+(?:of\s+)?[A-Za-z]{3,9}"
+        r"(?:\s+\d{4})?)")
+_A_DAY = re.compile(r"(?:\b(?:from|on|starting(?:\s+on|\s+from)?)\s+)?(?:the\s+)?"
+                    rf"\b(?P<day>{_DAY})\b", re.IGNORECASE)
+_AN_AMOUNT = re.compile(
+    r"(?:£|\bgbp\s*)?(?<![\d.,])(?P<amount>\d{1,3}(?:,\d{3})+|\d+)(?P<pence>\.\d\d)?"
+    r"(?P<k>\s?k)?\b(?:\s*(?:per\s+week|a\s+week|each\s+week|weekly|pw|p/w|/\s?week|"
+    r"per\s+wk))?\b", re.IGNORECASE)
 # A sign-off alone on its line: what follows it is the writer's signature.
 _CLOSING = re.compile(r"^\s*(?:kind(?:est)?\s+regards|best\s+wishes|best\s+regards|regards|"
                       r"best|warm\s+regards|yours\s+sincerely|sincerely)\s*[,.!]?\s*$",
@@ -119,14 +135,32 @@ def own_words(body_text: str) -> str:
                                          "\n".join(postscript).strip()) if part)
 
 
-def says_something(words: str, start: date | str | None = None) -> bool:
+def says_something(words: str, start: date | str | None = None,
+                   fee: float | str | None = None) -> bool:
     """Whether the words say more than an acknowledgement or a confirmation of what stands
     (a term said again as it stands, "Start as planned 14/12" when `start`, the start on
-    record, is the 14th, is a confirmation)."""
+    record, is the 14th, is a confirmation; and so are that day, "can still offer from
+    14/12", and `fee`, the weekly fee on record, "Our fee remains £4,900 per week")."""
     words = _AS_IT_STANDS.sub(lambda said: "" if _the_start(said["day"], start) else said[0],
                               words)
+    if start:
+        words = _A_DAY.sub(lambda said: "" if _the_start(said["day"], start) else said[0],
+                           words)
+    if fee not in (None, ""):
+        words = _AN_AMOUNT.sub(lambda said: "" if _the_fee(said, fee) else said[0], words)
     said = [w.replace("’", "'") for w in _WORD.findall(words.casefold())]
     return any(w not in _ACKNOWLEDGING for w in said) or "?" in words
+
+
+def _the_fee(said: re.Match[str], fee: float | str | None) -> bool:
+    """Whether the amount written is the weekly fee on record."""
+    amount = float(said["amount"].replace(",", "") + (said["pence"] or ""))
+    if said["k"]:
+        amount *= 1000
+    try:
+        return fee is not None and abs(amount - float(fee)) < 0.005
+    except ValueError:
+        return False
 
 
 def _the_start(day: str | None, start: date | str | None) -> bool:
@@ -158,7 +192,8 @@ def words_to_pass_on(snapshot: Snapshot, event: ReplyReceived) -> str:
         words = "\n".join(fields_from_text(words, snapshot.world.response_spec).notes).strip()
     answer = snapshot.responses.get(event.establishment)
     start = answer.fields.get("available_from") if answer is not None else None
-    if not words or not says_something(words, start) \
+    fee = answer.fields.get("weekly_fee") if answer is not None else None
+    if not words or not says_something(words, start, fee) \
             or question_digest(words) in snapshot.questions_before:
         return ""
     return words
@@ -168,7 +203,9 @@ def pass_words_on(snapshot: Snapshot, event: ReplyReceived, words: str, name: st
               who: str) -> tuple[list[Command], dict[str, Any]]:
     """The email that takes the home's `words` to `to` (`who`: "social_worker" or
     "placements_team") and its record, or, past rule `questions-per-day`, the record that
-    they were held; and what the home's answer says of them."""
+    they were held; and what the home's answer says of them. Rule `safety-never-held`
+    (workflows/safety.py): words about the child's safety are never held, go to the
+    placements team and the social worker both, and are recorded as not counted."""
     from workflows.responses import (
         QUESTIONS_PER_DAY,
         digest,
@@ -181,20 +218,29 @@ def pass_words_on(snapshot: Snapshot, event: ReplyReceived, words: str, name: st
     said = {"words_passed_on": "", "words_held": False, "questions_per_day": QUESTIONS_PER_DAY}
     if not to:
         return [], said
-    if questions_held_back(snapshot):
+    safety = about_safety(words)  # rule `safety-never-held`: no limit holds it
+    if questions_held_back(snapshot) and not safety:
         said["words_held"] = True
         return [RecordEvent("questions-held", {"establishment": key, "questions": fingerprint,
                                                "per_day": QUESTIONS_PER_DAY})], said
     said["words_passed_on"] = who
     referral = snapshot.referral
-    return [SendEmail(
-        key=f"{reference}:{key}:words:{digest(event.key, reply)}",
-        template=f"{who}/provider_words", to=to,
-        context={"reference": reference, "establishment": name, "provider": reply.sender,
-                 "decision": snapshot.responses[key].decision
-                 if key in snapshot.responses else "",
-                 "placed": referral.chosen == key and who == "placements_team",
-                 "words": provider_words(without_links(words, reply.sender), _LIMIT)},
-        establishment=key),
-        RecordEvent("words-passed-on", {"establishment": key, "questions": fingerprint,
-                                        "to": who})], said
+    context = {"reference": reference, "establishment": name, "provider": reply.sender,
+               "decision": snapshot.responses[key].decision if key in snapshot.responses else "",
+               "placed": referral.chosen == key and who == "placements_team", "safety": safety,
+               "words": provider_words(without_links(words, reply.sender), _LIMIT)}
+    to_whom = [(who, to)]
+    if safety:  # the placements team and the social worker both hear of it (the one not
+        # written to reads the team's email, which says where the child is placed)
+        team = snapshot.authority.placements_team if snapshot.authority else ""
+        other = referral.referrer if who == "placements_team" else team
+        if other and other.casefold() != to.casefold():
+            to_whom.append(("placements_team", other))
+    record = {"establishment": key, "questions": fingerprint, "to": who}
+    return [*(SendEmail(
+        key=f"{reference}:{key}:words:{digest(event.key, reply)}"
+            + ("" if at == 0 else ":copy"),
+        template=f"{whom}/provider_words", to=address, context=context, establishment=key)
+        for at, (whom, address) in enumerate(to_whom)),
+        # a report of the child's safety is not counted against the day's limit
+        RecordEvent("words-passed-on", record | {"safety": True} if safety else record)], said

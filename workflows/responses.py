@@ -71,6 +71,7 @@ from workflows.confirmed import confirms
 from workflows.events import Reply, ReplyReceived
 from workflows.needed import later_than_needed, needed_from, needed_now
 from workflows.passed_on import own_words, pass_words_on, words_to_pass_on
+from workflows.safety import about_safety
 from workflows.snapshot import Decision, ResponseRecord, Snapshot, accepted, declined
 from workflows.states import State
 
@@ -249,7 +250,8 @@ def _respond(snapshot: Snapshot, event: ReplyReceived, late: bool,
     confirmed = unchanged and not taken_back and not reply.auto_submitted \
         and snapshot.state in AFTER_APPROVAL and stored.decision == "offer" \
         and not snapshot.offer_confirmed_before \
-        and confirms(prose, stored.fields.get("available_from"))
+        and confirms(prose, stored.fields.get("available_from"),
+                     stored.fields.get("weekly_fee"))
     if parsed.missing:
         answer = _to_provider(snapshot, event, "missing_fields", {
             "summary": summary(parsed, world.describe_date), "establishment": name,
@@ -425,7 +427,9 @@ def _questions_passed_on(snapshot: Snapshot, event: ReplyReceived, parsed: Parse
     automatic mail. A question this home's replies passed on before is not sent again; and
     rule `questions-per-day`: past `QUESTIONS_PER_DAY` such emails today about this referral
     and home, its new questions are held (recorded, not sent), and the home is told to write
-    to the team itself. Also what the home's answer says of them."""
+    to the team itself; never questions about the child's safety (rule `safety-never-held`,
+    workflows/safety.py), which are sent and not counted. Also what the home's answer says
+    of them."""
     team = _questions_to(snapshot)
     said = {"questions_passed_on": 0, "questions_repeated": 0, "questions_held": 0,
             "questions_to": team, "questions_per_day": QUESTIONS_PER_DAY}
@@ -438,19 +442,21 @@ def _questions_passed_on(snapshot: Snapshot, event: ReplyReceived, parsed: Parse
         return [], said
     digests = [question_digest(q) for q in new]
     key = event.establishment
-    if questions_held_back(snapshot):
+    safety = any(about_safety(q) for q in new)  # rule `safety-never-held`
+    if questions_held_back(snapshot) and not safety:
         said["questions_held"] = len(new)
         return [RecordEvent("questions-held", {"establishment": key, "questions": digests,
                                                "per_day": QUESTIONS_PER_DAY})], said
     said["questions_passed_on"] = len(new)
     reply = event.reply
+    record = {"establishment": key, "questions": digests}
     return [SendEmail(
         key=f"{snapshot.reference}:{key}:questions:{digest(event.key, reply)}",
         template="placements_team/provider_questions", to=team,
         context={"reference": snapshot.reference, "establishment": name,
                  "provider": reply.sender, "decision": parsed.decision,
                  "questions": [provider_words(without_links(q, reply.sender)) for q in new]}),
-        RecordEvent("questions-passed-on", {"establishment": key, "questions": digests})], said
+        RecordEvent("questions-passed-on", record | {"safety": True} if safety else record)], said
 
 
 def _changes_nothing(earlier: ResponseRecord | None, stored: ResponseRecord) -> bool:

@@ -89,3 +89,24 @@ async def test_the_limit_counts_the_last_24_hours_and_all_of_a_referrals_homes(
             await answer(worker, home, f"We're interested.\n\nDoes she swim ({n}, {i})?\n")
     sent = len(await worker.outbox(kind="placements_team/provider_questions"))
     assert sent == QUESTIONS_PER_REFERRAL_PER_DAY < QUESTIONS_PER_DAY * 5
+
+
+async def test_a_report_of_the_childs_safety_is_never_held_nor_counted(worker: Any) -> None:
+    """Round 60 i05: a home's fifth message of the day, "went missing at 11pm and was returned
+    by police at 3am", was held by the day's limit. Rule `safety-never-held`: one about the
+    child's safety always goes, and takes none of the day's count from the others."""
+    home = (await worker.outbox(kind="provider/referral"))[0]
+    for i in range(QUESTIONS_PER_DAY - 1):
+        await answer(worker, home, f"We're interested.\n\nIs room {i} still needed?\n")
+    safety = ("We're interested.\n\nShe went missing from her last home twice this month and "
+              "was returned by police: is that still happening?\n")
+    await answer(worker, home, safety)
+    await answer(worker, home, "We're interested.\n\nIs the last room still needed?\n")
+    await answer(worker, home, "We're interested.\n\nIs one more room still needed?\n")
+    await answer(worker, home, safety.replace("twice", "three times"))
+    teams = [text_of(team) for team in
+             await worker.outbox(kind="placements_team/provider_questions")]
+    assert len(teams) == QUESTIONS_PER_DAY + 2
+    assert ["returned by police" in text for text in teams].count(True) == 2
+    assert any("the last room" in text for text in teams)
+    assert not any("one more room" in text for text in teams)  # the limit still holds

@@ -149,3 +149,26 @@ def test_words_after_a_thanks_or_another_start_are_passed_on_not_a_confirmation(
     assert decision.rule != "offer-confirmed"
     words = _sent(decision)["social_worker/provider_words"].context["words"]
     assert ("school run" in words or "14/12" in words or "dog" in words)
+
+
+@pytest.mark.parametrize("text", [
+    # round 60 p16/p03/p18: a confirmation that says again the start or the fee on record
+    # (01/12/2026, £4,250) was lost as changing nothing, or passed on as words
+    "Confirmed – we've read everything and can still offer from 01/12.",
+    "Read them. Still offering.",
+    "Confirmed. Our fee remains £4,250 per week.",
+    "Confirmed, still offering £4,250 pw from 1st December.",
+])
+def test_a_confirmation_saying_the_terms_on_record_again_confirms(text: str) -> None:
+    decision = _answer(text)
+    assert (decision.answer.outcome, decision.rule) == ("offer-confirmed", "offer-confirmed")
+    assert "social_worker/provider_words" not in _sent(decision)
+
+
+@pytest.mark.parametrize("text", [
+    "Confirmed. Our fee is now £4,500 per week.",  # another fee: said
+    "Confirmed – we've read everything and can still offer from 14/12.",  # another start
+])
+def test_a_confirmation_naming_other_terms_is_no_bare_confirmation(text: str) -> None:
+    assert not confirms(text, "2026-12-01", 4250.0)
+    assert _answer(text).rule != "offer-confirmed"

@@ -195,3 +195,57 @@ def test_a_no_said_again_is_that_no_not_words_beside_it() -> None:
                                           "in March.", n=3))
     assert "social_worker/provider_words" in {
         c.template for c in later.commands if isinstance(c, SendEmail)}
+
+
+MISSING = "Maddie went missing at 11pm and was returned by police at 3am. She is safe and asleep."
+
+
+def test_a_placed_homes_report_of_the_childs_safety_is_never_held() -> None:
+    """Round 60 i05: the home's fifth message that day was held by rule `questions-per-day`
+    and the home told to write to the team itself. Rule `safety-never-held`: it reaches the
+    placements team and the social worker, uncounted, and the home is told it was passed on."""
+    placed = replace(snapshot(State.PLACED), questions_emails_today=QUESTIONS_PER_DAY + 2,
+                     referral_questions_emails_today=50, questions_held_today=3)
+    decision = decide(placed, _reply(MISSING, sender=KESTREL, key="kestrel-house"))
+    sent = [c for c in decision.commands if isinstance(c, SendEmail)]
+    words = [c for c in sent if c.template == "placements_team/provider_words"]
+    assert sorted(c.to for c in words) == sorted([TEAM, SW])
+    assert all("returned by police" in c.context["words"] for c in words)
+    [told] = [c for c in sent if c.template == "provider/referral_closed"]
+    assert told.context["words_passed_on"] == "placements_team"
+    [record] = [c for c in decision.commands if isinstance(c, RecordEvent)
+                and c.kind in ("words-passed-on", "questions-held")]
+    assert (record.kind, record.data["safety"]) == ("words-passed-on", True)
+
+
+def test_other_words_past_the_limit_from_the_placed_home_are_still_held() -> None:
+    placed = replace(snapshot(State.PLACED), questions_emails_today=QUESTIONS_PER_DAY)
+    decision = decide(placed, _reply("Could you send us her health passport please?",
+                                     sender=KESTREL, key="kestrel-house"))
+    assert not [c for c in decision.commands if isinstance(c, SendEmail)
+                and c.template == "placements_team/provider_words"]
+    assert "questions-held" in [c.kind for c in decision.commands if isinstance(c, RecordEvent)]
+
+
+def test_a_safety_report_while_the_search_runs_reaches_the_social_worker_and_the_team() -> None:
+    text = "Just so you know, she disclosed an allegation against a previous carer at our visit."
+    emails = [c for c in _after_offer(text, questions_emails_today=QUESTIONS_PER_DAY)[1]
+              if isinstance(c, SendEmail)]
+    assert {(c.template, c.to) for c in emails if c.template.endswith("provider_words")} == {
+        ("social_worker/provider_words", SW), ("placements_team/provider_words", TEAM)}
+
+
+@pytest.mark.parametrize("text, safety", [
+    (MISSING, True),
+    ("She was taken to A&E after self-harming last night.", True),
+    ("He has been arrested and is in custody.", True),
+    ("Absconded at 6pm, now back.", True),
+    ("She made an allegation against a member of staff.", True),
+    ("Could you send us her health passport please?", False),
+    ("What's missing from her papers is the care plan.", False),
+    ("We're giving 28 days' notice on her placement.", False),
+])
+def test_what_reads_as_a_report_of_the_childs_safety(text: str, safety: bool) -> None:
+    from workflows.safety import about_safety
+
+    assert about_safety(text) is safety
