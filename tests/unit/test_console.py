@@ -17,6 +17,7 @@ from broker.db.tables import (
     Referral,
     ReferralEvent,
     ShortlistRound,
+    StaffAccess,
 )
 from broker.directory import load_directory
 from broker.directory.operators import operator_problems
@@ -174,12 +175,37 @@ def test_the_audit_pack_zip_holds_every_table_as_csv_and_json() -> None:
     archive = zipfile.ZipFile(io.BytesIO(build_zip(_records(), {"generated_at": NOW})))
     names = set(archive.namelist())
     for table in ("waves", "recipients", "exclusions", "emails_to_providers", "responses",
-                  "shortlist_rounds", "approvals", "papers_access", "fee_rounds", "timeline"):
+                  "shortlist_rounds", "approvals", "papers_access", "staff_access",
+                  "fee_rounds", "timeline"):
         assert {f"{table}.csv", f"{table}.json"} <= names
     assert "oak-lodge,Oak,,capacity,no places free (0)" in archive.read("exclusions.csv").decode()
     document = json.loads(archive.read("referral.json"))
     assert document["ipa"]["ipa_signature"] == "ab" * 16
     assert "child_name" not in json.dumps(document)  # the anonymised profile only
+
+
+def test_the_audit_pack_says_who_on_the_staff_looked_at_the_referral() -> None:
+    """An auditor asks who looked at this child's papers: the pack carries the console's
+    access records of the referral (who opened its page, downloaded its pack or acted)."""
+    records = _records()
+    records.staff_accesses = [
+        StaffAccess(referral_id=7, at=NOW, staff="maya.osei@northby.gov.example",
+                    role="placements-officer", authority="northby", action="viewed-referral",
+                    outcome="ok", remote="192.0.2.10"),
+        StaffAccess(referral_id=7, at=NOW, staff="hub.operations@consortium.example",
+                    role="operator", action="audit-pack:zip", outcome="ok")]
+    archive = zipfile.ZipFile(io.BytesIO(build_zip(records, {"generated_at": NOW})))
+    rows = archive.read("staff_access.csv").decode().splitlines()
+    assert rows[0] == "at,staff,role,authority,action,outcome,remote"
+    assert rows[1].endswith(",maya.osei@northby.gov.example,placements-officer,northby,"
+                            "viewed-referral,ok,192.0.2.10")
+    assert "hub.operations@consortium.example,operator,,audit-pack:zip" in rows[2]
+    assert [r["action"] for r in json.loads(archive.read("staff_access.json"))] == [
+        "viewed-referral", "audit-pack:zip"]
+    view = referral_view(records, load_directory(CONFIG), NOW)
+    assert [a["who"] for a in view["staff_accesses"]] == [
+        "maya.osei@northby.gov.example", "hub.operations@consortium.example"]
+    assert build_pdf(view, "3 Dec 2026, 12:00").startswith(b"%PDF")
 
 
 def test_the_audit_pack_carries_the_words_staff_wrote_anonymised() -> None:

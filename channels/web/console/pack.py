@@ -3,8 +3,9 @@ inspector about one referral, as one PDF to read and one zip of JSON and CSV to 
 
 Who received which version when (each email to a provider with the SHA-256 of exactly what
 was sent), who was excluded and why, every response and score, the shortlist with the views
-recorded, the approvals, the papers accesses, the choice, the fee rounds and the IPA's
-integrity code, and the whole timeline. Pure: built in memory from the stored records. The
+recorded, the approvals, the papers accesses, who on the staff opened the referral in the
+console, downloaded its pack or acted on it (`staff_access`), the choice, the fee rounds and
+the IPA's integrity code, and the whole timeline. Pure: built in memory from the stored records. The
 child's identifying details are not in it: only the anonymised profile and text, and the
 words staff wrote later anonymised the same way (channels/web/console/shareable.py).
 """
@@ -61,6 +62,8 @@ TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "approvals": ("approvals", ("round", "approver", "approver_name", "decision", "reason",
                                 "channel", "account", "at")),
     "papers_access": ("accesses", ("at", "establishment", "what", "outcome", "remote")),
+    "staff_access": ("staff_accesses", ("at", "staff", "role", "authority", "action",
+                                        "outcome", "remote")),
     "fee_rounds": ("fee_rounds", ("round", "establishment", "by", "weekly_fee", "status",
                                   "at")),
     "timeline": ("events", ("at", "kind", "data")),
@@ -216,6 +219,10 @@ def _placement_sections(pdf: Any, view: dict[str, Any]) -> None:
     pdf.grid(["When", "Provider", "What", "Outcome"],
              [[a["at"], a["who"], a["what"], a["outcome"]] for a in view["accesses"]],
              (34, 55, 45, 46))
+    pdf.heading("The console: every staff access")
+    pdf.grid(["When", "Who", "Role", "What", "Outcome"],
+             [[a["at"], a["who"], a["role"], a["what"], a["outcome"]]
+              for a in view.get("staff_accesses", [])], (34, 55, 27, 36, 28))
     pdf.heading("Choice and fee rounds")
     pdf.grid(["Round", "Proposed by", "Provider", "Weekly fee", "Status", "When"],
              [[f["round"], f["by"], f["who"], f["fee"], f["status"], f["at"]]

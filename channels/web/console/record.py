@@ -1,8 +1,9 @@
 """Everything stored about one referral, read once for its console page and its audit pack:
 the row, its waves, who each wave went to and who was excluded (the rule and the reason as
 recorded at the time), every response (current and superseded), the shortlist rounds and
-approvals, the papers accesses, the fee rounds, the timeline, and each email to a provider
-with a digest of exactly what was sent.
+approvals, the papers accesses, the console's accesses (who opened its page, downloaded its
+audit pack or acted on it), the fee rounds, the timeline, and each email to a provider with a
+digest of exactly what was sent.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from broker.db.tables import (
     ReferralEvent,
     Response,
     ShortlistRound,
+    StaffAccess,
     Wave,
 )
 from workflows.states import State
@@ -39,6 +41,7 @@ class ReferralRecordSet:
     rounds: list[ShortlistRound] = field(default_factory=list)
     approvals: list[Approval] = field(default_factory=list)
     accesses: list[PapersAccess] = field(default_factory=list)
+    staff_accesses: list[StaffAccess] = field(default_factory=list)  # the console's log
     fee_rounds: list[FeeRound] = field(default_factory=list)
     events: list[ReferralEvent] = field(default_factory=list)
     sent: list[dict[str, Any]] = field(default_factory=list)  # emails to providers
@@ -119,6 +122,8 @@ async def load_record_set(session: AsyncSession, referral: Referral) -> Referral
         rounds=await _all(session, ShortlistRound, rid, col(ShortlistRound.round)),
         approvals=await _all(session, Approval, rid),
         accesses=await _all(session, PapersAccess, rid),
+        staff_accesses=await _all(session, StaffAccess, rid, col(StaffAccess.at),
+                                  col(StaffAccess.id)),
         fee_rounds=await _all(session, FeeRound, rid),
         events=await _all(session, ReferralEvent, rid, col(ReferralEvent.at),
                           col(ReferralEvent.id)),

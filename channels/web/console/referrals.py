@@ -277,6 +277,9 @@ def referral_view(records: Any, directory: Any, now: Any) -> dict[str, Any]:
         "accesses": [{"at": local(a.at), "who": names.get(a.establishment, a.establishment),
                       "what": a.what, "outcome": code_words(a.outcome.replace(":", ": "))}
                      for a in records.accesses],
+        "staff_accesses": [{"at": local(a.at), "who": a.staff, "role": a.role,
+                            "what": a.action, "outcome": a.outcome}
+                           for a in records.staff_accesses],
         "fee_rounds": fee_rounds_shown(records.fee_rounds, names),
         "placed": _placed(records.placed, names),
         "sent": [{**s, "who": names.get(s["establishment"], s["establishment"] or s["to"]),
