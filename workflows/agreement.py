@@ -570,10 +570,11 @@ def _fee_unclear(snapshot: Snapshot, reply: Reply, key: str,
 
 
 # The home's agreement in any case, on a first line that says nothing else: "Agreed",
-# "agreed, thanks", "We agree", "Agreed at £4,600 pw". Not "Agreed with our director that the
-# lowest we can go is £3,950", which agrees nothing.
-_AGREES = re.compile(r"\s*(?:we\s+)?agreed?\b[\s,.!:-]*(?:at\s+(?P<fee>£?\s?\d[\d,]*(?:\.\d\d)?k?)"
-                     r"(?:\s*(?:pw|p/w|per\s+week|a\s+week))?)?[\s,.!]*"
+# "agreed, thanks", "We agree", "Agreed at £4,600 pw", "Agreed – thank you" (a dash of any
+# length: an HTML reply's "&ndash;" is one, round 60 n09). Not "Agreed with our director that
+# the lowest we can go is £3,950", which agrees nothing.
+_AGREES = re.compile(r"\s*(?:we\s+)?agreed?\b[\s,.!:\-\u2013\u2014]*(?:at\s+(?P<fee>£?\s?\d[\d,]*"
+                     r"(?:\.\d\d)?k?)(?:\s*(?:pw|p/w|per\s+week|a\s+week))?)?[\s,.!\-\u2013\u2014]*"
                      r"(?:(?:thank\s*you|thanks|many\s+thanks|cheers)[\s,.!]*)?$", re.IGNORECASE)
 _A_FIGURE = re.compile(r"£\s?\d")
 

@@ -222,3 +222,14 @@ def test_a_sign_off_request_in_a_second_negotiation_has_its_own_key_and_round() 
     assert not old.answer.accepted and old.snapshot.state == State.NEGOTIATING
     signed = decide(agreed.snapshot, FeeSignedOff(actor=actor(BUDGET), key="s", round=2002))
     assert signed.snapshot.state == State.PLACED
+
+
+@pytest.mark.parametrize("body", [
+    "Agreed \u2013 thank you.",  # an HTML reply's "&ndash;" (round 60 n09)
+    "Agreed \u2014 thanks\n\nKind regards\nJo Price",
+    "Agreed - thank you.",
+])
+def test_agreed_with_a_dash_of_any_length_agrees(body: str) -> None:
+    waiting = _negotiating(fee_rounds=((1, "provider", "4800.00"), (2, "authority", "3800.00")))
+    result = decide(waiting, _reply(body, PROPOSAL_SUBJECT))
+    assert (result.answer.outcome, result.rule) == ("placed", "fee-agreed")
