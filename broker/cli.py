@@ -195,8 +195,9 @@ def cmd_authorities(args: argparse.Namespace) -> int:
 
 
 def authority_text(row: dict[str, Any], approvals_needed: int) -> str:
-    """One authority for people: who refers, who acts for the team, who approves, and
-    what proves their mail."""
+    """One authority for people: who refers, who acts for the team, who approves, what
+    proves their mail, who reviews a referral before it goes, how long children's details
+    are kept after the end, and its Slack channel."""
     def names(key: str) -> str:
         return ", ".join(row[key]) or "none"
 
@@ -211,7 +212,11 @@ def authority_text(row: dict[str, Any], approvals_needed: int) -> str:
         f"  commissioners: {names('commissioners')}",
         f"  approvals a shortlist needs: {quorum}",
         f"  budget holders: {names('budget_holders')}{sign_off}",
-        f"  sender_auth: {row['sender_auth']}"])
+        f"  sender_auth: {row['sender_auth']}",
+        f"  review: {row['review']}" + (f" (the team reminded after {row['review_timeout']})"
+                                        if row["review"] != "none" else ""),
+        f"  retention: {row['retention']} after the referral ends",
+        f"  slack_channel: {row['slack_channel'] or 'none (BROKER_SLACK_CHANNEL)'}"])
 
 
 def _directory() -> Any:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
+from datetime import timedelta
 from email.utils import parseaddr
 from typing import Any, TypeVar
 
@@ -186,9 +187,21 @@ class Directory:
                 "budget_holders": list(a.budget_holders),
                 "sign_off_above": None if a.sign_off_above is None else str(a.sign_off_above),
                 "sender_auth": a.sender_auth,
+                "review": a.review,
+                "review_timeout": as_written(a.review_timeout),
+                "retention": as_written(a.retention),
+                "slack_channel": a.slack_channel or None,
             }
             for a in self.authorities.values()
         ]
+
+
+def as_written(span: timedelta) -> str:
+    """A span as authorities.yaml writes it: `365d`, `2h`, `90m`."""
+    minutes = int(span.total_seconds()) // 60
+    if minutes and minutes % (24 * 60) == 0:
+        return f"{minutes // (24 * 60)}d"
+    return f"{minutes // 60}h" if minutes and minutes % 60 == 0 else f"{minutes}m"
 
 
 def _own(domains: Iterable[str]) -> list[str]:

@@ -134,6 +134,33 @@ def test_directory_listings_have_the_contract_shapes() -> None:
     assert northby["placements_team"] == "placements@northby.gov.example"
 
 
+def test_authorities_list_shows_each_councils_review_retention_and_slack_channel(
+        tmp_path: Path) -> None:
+    """An operator confirms from the CLI what a council's retention is, who reviews its
+    referrals and where its shortlists go in Slack, as authorities.yaml writes them."""
+    config = tmp_path / "config"
+    shutil.copytree(CONFIG, config)
+    path = config / "authorities.yaml"
+    path.write_text(path.read_text().replace(
+        "    name: Northby Council\n", "    name: Northby Council\n    review: team\n"
+        "    review_timeout: 90m\n    retention: 730d\n    slack_channel: C0NORTHBY01\n", 1))
+    rows = json.loads(broker("authorities", "list", "--json", config=config).stdout)
+    northby = next(a for a in rows if a["name"] == "Northby Council")
+    assert (northby["review"], northby["review_timeout"], northby["retention"],
+            northby["slack_channel"]) == ("team", "90m", "730d", "C0NORTHBY01")
+    eastmere = next(a for a in rows if a["name"] == "Eastmere Council")
+    assert (eastmere["review"], eastmere["review_timeout"], eastmere["retention"],
+            eastmere["slack_channel"]) == ("none", "2h", "365d", None)  # the defaults
+    text = broker("authorities", "list", config=config).stdout.split("\n\n")
+    ours = next(block for block in text if block.startswith("Northby Council"))
+    assert "  review: team (the team reminded after 90m)" in ours.splitlines()
+    assert "  retention: 730d after the referral ends" in ours.splitlines()
+    assert "  slack_channel: C0NORTHBY01" in ours.splitlines()
+    theirs = next(block for block in text if block.startswith("Eastmere Council"))
+    assert "  review: none" in theirs.splitlines()
+    assert "  slack_channel: none (BROKER_SLACK_CHANNEL)" in theirs.splitlines()
+
+
 def test_config_check_names_file_and_line(tmp_path: Path) -> None:
     assert broker("config", "check").returncode == 0
     broken = tmp_path / "config"
