@@ -450,16 +450,28 @@ def _passed_on(snapshot: Snapshot, event: FormReceived) -> tuple[str, list[Comma
 
 
 _BY_LETTER = ("CHOOSE", "DROP", "SHORTLIST")
+# where a reason given with a mistyped WITHDRAW ends: a question ("duplicate? Jordan, is
+# this the line …"), whose asking would make the suggested line no instruction again
+_REASON_ENDS = re.compile(r"\?")
+_NO_REASON = re.compile(r"(?i)[\s,.!]*(?:(?:pls|please|now|thanks|thank\s+you|asap|this|it|the"
+                        r"|referral|search)\b[\s,.!]*)*")
 
 
 def in_her_letters(example: str, text: str, options: str = "") -> str:
     """The way to write the instruction she meant with her own letters ("DROP A" for "Drop
-    A please - mum not happy"), never the example's, which would act on another option; a
+    A please - mum not happy") or her own reason ("WITHDRAW sent twice by mistake" for
+    "withdraw – sent twice by mistake"), never the example's, which would act on another
+    option or give another's reason; a
     shortlist naming none of hers with the referral's own letters (`options`, "A, B":
     placement.example_letters), never letters it has no option for."""
     verb, _, _ = example.partition(" ")
     first = next((line for line in text.splitlines() if line.strip()), "")
     words = first.split(None, 1)
+    if verb == "WITHDRAW":  # her own reason, never the example's ("sent twice by mistake")
+        reason = _REASON_ENDS.split(words[1].strip(" \t:-\u2013\u2014,"), 1)[0] \
+            if len(words) > 1 else ""
+        return f"WITHDRAW {reason.strip()}" if reason.strip() and not _NO_REASON.fullmatch(
+            reason) else example
     # never those of a remark: "A (C is too far), B"
     letters = letters_named(words[1]) if verb in _BY_LETTER and len(words) > 1 else []
     if not letters:

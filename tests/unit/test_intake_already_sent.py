@@ -39,3 +39,16 @@ def test_a_question_is_open_while_it_is_the_askers_last_word() -> None:
     then = ApprovalRecord(1, RUTH, "Ruth Adeyemi", "approve", "")
     assert open_question(snapshot(State.AWAITING_APPROVAL, approvals=(asked, then))) == ""
     assert open_question(snapshot(State.APPROVED, approvals=(asked,))) == ""
+
+
+def test_a_mistyped_withdraw_is_shown_with_her_own_reason() -> None:
+    example = "WITHDRAW the family found a kinship carer"
+    assert in_her_letters(example, "withdraw – sent twice by mistake") == \
+        "WITHDRAW sent twice by mistake"
+    assert in_her_letters(example, "Withdraw - family found kinship carer\n\nSam") == \
+        "WITHDRAW family found kinship carer"
+    # a question after it is not part of the reason; no reason of hers: the example stands
+    assert in_her_letters(example, "withdraw duplicate? is this the line") == \
+        "WITHDRAW duplicate"
+    assert in_her_letters(example, "withdraw pls") == example
+    assert in_her_letters(example, "Withdraw this referral please") == example
