@@ -14,7 +14,8 @@ which term it changes: the start, a condition or a cost). A start said as it sta
 14/12 as planned", "from the start we offered", the day the offer's start) changes nothing;
 a fee for a while ("£4,500 for now – we'll review the fee at the 12-week LAC review",
 "initially", "until April") is a condition on it (round 59). "Our best is £4,700" puts £4,700
-forward, and so does a fee stated plainly in answer to our proposal: "Our fee is £4,800", "the
+forward, as do words after a figure ("£4,700 is our floor", "4.6k and we have a deal"),
+and so does a fee stated plainly in answer to our proposal: "Our fee is £4,800", "the
 fee is £4,700 a week", "their fee is £4,800" (a placement officer speaking for the home's
 owner), unless supposed ("if the fee is £4,500 …"), asked ("the fee is £4,500?") or refused
 after it ("the fee is £4,500, which we can't do"). Read only when the reply has no form line
@@ -57,6 +58,18 @@ _COUNTER_BEFORE = re.compile(
     r"|(?:could|can)\s+(?:go|come\s+down|drop|reduce\s+(?:it|our\s+fee))\s+to"
     rf"|{_STATED})"
     r"\s+(?=£)", re.IGNORECASE)
+# A figure put forward by words after it (round 60): "£4,700 is our floor", "£4,650 is the
+# lowest we can go", "4.6k and we have a deal", "£4,600 and we'll sign". The figure may be
+# written without "£" as thousands ("4.6k", "4,600"), never as a bare small number.
+_COUNTER_AFTER = re.compile(
+    r"(?P<fee>£\s?\d[\d,]*(?:\.\d{1,2})?(?:\s?k\b)?|\b\d{1,2}(?:\.\d{1,3})?\s?k\b"
+    r"|\b\d{1,2},\d{3}(?:\.\d\d)?\b)"
+    r"(?:\s*(?:pw|p/w|per\s+week|a\s+week))?[\s,]+"
+    r"(?:(?:is|would\s+be|will\s+be)\s+(?:our|my|the)\s+(?:very\s+|absolute\s+)?"
+    r"(?:floor|bottom\s+line|best|lowest|final|minimum|limit)\b"
+    r"|and\s+(?:we\s+have|we['’]ve\s+got|you['’]ve\s+got|it['’]s|that['’]s)\s+a\s+deal\b"
+    r"|and\s+we(?:['’]ll|\s+will|\s+can)\s+(?:agree|accept|sign|go\s+ahead|proceed)\b)",
+    re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?;](?:\s|$)|\n")
 # Where the clause the figure is put forward in begins ("We can't do £4,600 but could meet
 # you at £4,725": after "but").
@@ -136,6 +149,9 @@ def _put_forward(text: str, offered: date | None = None
     after it (None when none is)."""
     text = amounts_in_figures(text[:5000])
     found = list(_COUNTER_BEFORE.finditer(text))
+    after_it = list(_COUNTER_AFTER.finditer(text))
+    if after_it and (not found or after_it[-1].start() >= found[-1].end()):
+        return _put_forward_before_its_words(text, after_it[-1], offered)
     if not found:
         return None, None
     start = found[-1].end()
@@ -156,6 +172,25 @@ def _put_forward(text: str, offered: date | None = None
     except ValueError:
         return None, None
     return fee, another_term(_its_paragraph(text, start), offered)
+
+
+def _put_forward_before_its_words(text: str, found: re.Match[str], offered: date | None
+                                  ) -> tuple[Decimal | None, str | None]:
+    """The figure words after it put forward ("£4,700 is our floor"), unless its clause takes
+    it back ("if only …", "not") or asks ("… and we have a deal?"), and the other term changed
+    after it."""
+    clause_start = max((m.end() for m in _CLAUSE_START.finditer(text, 0, found.start())),
+                       default=0)
+    end = _SENTENCE_END.search(text, found.end())
+    if _NOT_PUT_FORWARD.search(text, clause_start, found.start()) or _SUPPOSED.search(
+            text, clause_start, found.start()) or (end is not None and end.group()
+                                                   .startswith("?")):
+        return None, None
+    try:
+        fee = parse_money_weekly(found["fee"])
+    except ValueError:
+        return None, None
+    return fee, another_term(_its_paragraph(text, found.end()), offered)
 
 
 def another_term(text: str, offered: date | None = None) -> str | None:

@@ -23,6 +23,11 @@ from broker.forms.counter_fee import counter_fee
     ("Thanks – the fee is £4,700 a week.", "4700"),
     ("The weekly fee would be £4,750.", "4750"),
     ("Our fee for her remains £4,900 and is not negotiable.", "4900"),
+    # words after the figure put it forward (round 60 n03, n08)
+    ("£4,700 is our floor.", "4700"),
+    ("4.6k and we have a deal.", "4600"),
+    ("£4,650 pw is the lowest we can go, I'm afraid.", "4650"),
+    ("Sorry, 4,650 and we'll sign today.", "4650"),
 ])
 def test_a_figure_put_forward_is_the_counter(text: str, fee: str) -> None:
     assert counter_fee(text) == Decimal(fee)
@@ -38,14 +43,21 @@ def test_a_figure_put_forward_is_the_counter(text: str, fee: str) -> None:
     "If the fee is £4,500 we can't do it.",  # supposed
     "So the fee is £4,500?",  # asked
     "The fee is £4,500, which we can't do.",  # refused
+    "4.6k and we have a deal?",  # asked
+    "If £4,700 is our floor we would lose money.",  # supposed
+    "We're open to 10 and we have a deal on transport.",  # no fee
     "Your fee is £4,500.",  # ours, not the home's
 ])
 def test_a_refused_figure_a_question_or_a_part_is_no_counter(text: str) -> None:
     assert counter_fee(text) is None
 
 
+def test_a_figure_wished_for_is_not_the_one_put_forward_after_it() -> None:
+    # the £3,800 is taken back; "£4,000 is our lowest" puts £4,000 forward (round 60 n03)
+    assert counter_fee("We wish we could do £3,800, but £4,000 is our lowest.") == Decimal(4000)
+
+
 @pytest.mark.parametrize("text", [
-    "We wish we could do £3,800, but £4,000 is our lowest.",
     "There is no way we could do £3,800 for this level of need.",
     "We could do £3,800 for 4 weeks, then £4,200.",
 ])
