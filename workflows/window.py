@@ -78,6 +78,10 @@ def on_deadline(snapshot: Snapshot, event: DeadlineDue) -> Decision:
             return declined(snapshot, [RecordEvent("chaser-skipped", {
                 "wave": wave.number, "seq": event.seq, "why": why})],
                 "chaser-skipped", why, "Nothing to do: this reminder would come too late.")
+        if not chased(snapshot, wave):
+            return declined(snapshot, [], "nobody-to-chase", "chaser-nobody-silent",
+                            "Nothing to do: every provider of the wave has answered or is "
+                            "paused, so no reminder is sent or recorded.")
         return accepted(snapshot, _chase(snapshot, wave, event.seq), "chased", "chaser-due")
     if event.due_at is not None and wave.closes_at is not None \
             and event.due_at < wave.closes_at:
@@ -144,8 +148,16 @@ def homes_told_of_change(snapshot: Snapshot, wave: WaveRecord, action: str,
             for s in silent_homes(snapshot, wave)]
 
 
+def chased(snapshot: Snapshot, wave: WaveRecord) -> list[Any]:
+    """Rule `chaser-nobody-silent`: whom a wave's reminder goes to, its silent homes still
+    taking referrals; none, and the reminder is neither sent nor recorded (a timeline saying
+    "Reminder 1 sent to the providers who had not answered" when every one had would be
+    false)."""
+    return [s for s in silent_homes(snapshot, wave) if receiving(snapshot, s.establishment)]
+
+
 def _chase(snapshot: Snapshot, wave: WaveRecord, seq: int) -> list[Command]:
-    silent = [s for s in silent_homes(snapshot, wave) if receiving(snapshot, s.establishment)]
+    silent = chased(snapshot, wave)
     referral, world = snapshot.referral, snapshot.world
     of = (len(world.chase_times(wave.opened_at, wave.closes_at))
           if wave.opened_at is not None and wave.closes_at is not None else None)

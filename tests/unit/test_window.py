@@ -98,6 +98,19 @@ def test_chasers_go_to_each_silent_establishment_of_the_wave_once() -> None:
         "wave": 1, "seq": 2, "of": 2, "establishments": ["kestrel-house", "harbour-house"]})
 
 
+def test_a_chaser_when_every_provider_has_answered_is_neither_sent_nor_recorded() -> None:
+    """A timeline said "Reminder 1 sent to the providers … who had not answered" when each
+    had answered: a reminder to nobody is no reminder."""
+    answered = {key: ResponseRecord(key, "decline")
+                for key in ("larch-house", "kestrel-house", "harbour-house")}
+    before = _open(responses=answered)
+    assert set(answered) == set(before.recipients)  # every provider of the wave
+    decision = decide(before, DeadlineDue(actor=SERVICE, key="k", kind=DeadlineKind.CHASE,
+                                          wave=1, seq=1))
+    assert decision.commands == () and decision.snapshot == before
+    assert (decision.answer.accepted, decision.rule) == (False, "chaser-nobody-silent")
+
+
 def test_a_chaser_of_a_wave_already_closed_does_nothing() -> None:
     before = _open(waves=(wave(opened=START, closed=True), wave(2, opened=END)))
     decision = decide(before, DeadlineDue(actor=SERVICE, key="k", kind=DeadlineKind.CHASE,
