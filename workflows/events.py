@@ -183,11 +183,13 @@ class DeadlineDue(Event):
 class Shortlisted(Event):
     """`SHORTLIST A, C` with the parents' and the child's views (or why not sought);
     `said`, the words after the verb as written, when they name no letter ("SHORTLIST Larch
-    View, Larch House": the homes by name, answered with their letters)."""
+    View, Larch House": the homes by name, answered with their letters); `after`, her lines
+    after it as written (views in prose, shown back under the labels, never recorded)."""
 
     labels: tuple[str, ...]
     views: Mapping[str, str] = field(default_factory=dict)
     said: str = ""
+    after: str = ""
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -256,7 +256,7 @@ def _shortlist(words: str, *, options: Sequence[Option], child_names: tuple[str,
     if at is None:
         return None
     letters = _letters(sentences[at], options)
-    views = _views(" ".join(sentences[:at] + sentences[at + 1:]), child_names)
+    views = views_said(" ".join(sentences[:at] + sentences[at + 1:]), child_names)
     filled = bool(views.get("parents") and views.get("child"))
     return Meant("instruction", (
         f"SHORTLIST {', '.join(letters)}",
@@ -267,7 +267,7 @@ def _shortlist(words: str, *, options: Sequence[Option], child_names: tuple[str,
 _NO_VIEW = "(their views, or not sought - and the reason)"
 
 
-def _views(text: str, child_names: tuple[str, ...]) -> dict[str, str]:
+def views_said(text: str, child_names: tuple[str, ...]) -> dict[str, str]:
     """The parents' and the child's views among her sentences, each in her own words."""
     named = re.compile(r"\b(?:" + "|".join(map(re.escape, child_names)) + r")\b", _I) \
         if child_names else None

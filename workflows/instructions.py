@@ -80,6 +80,8 @@ class Instruction:
     duration: timedelta | None = None
     date_text: str = ""  # ENDED's date as written ("" = today); EXTEND's "until" day
     views: dict[str, str] = field(default_factory=dict)  # parents, child, *_reason
+    # a SHORTLIST's lines after it as written: views in prose are shown back, under labels
+    after: str = ""
 
 
 # A line that only greets ("Hi,", "Hello team", "Dear all,", "Good morning Sam"): Outlook
@@ -137,6 +139,7 @@ def read_instruction(text: str) -> Instruction | None:
             first[match.end(1):]) else None,
         date_text=date_text,
         views=_views(lines[first_index + 1:]) if verb == "shortlist" else {},
+        after="\n".join(lines[first_index + 1:]) if verb == "shortlist" else "",
     )
 
 

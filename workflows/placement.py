@@ -221,6 +221,27 @@ def shortlist_problems(snapshot: Snapshot, labels: tuple[str, ...],
     return problems
 
 
+def views_in_her_words(snapshot: Snapshot, after: str, views: Mapping[str, str]
+                       ) -> dict[str, str]:
+    """The parents' and the child's views her lines after a SHORTLIST give in prose ("I
+    spoke to mum - she would like …"), in her words, for the example she is shown to send
+    back (rule `her-words-meant`: never recorded on the words alone), with a view she
+    labelled, or said was not sought, as she gave it; {} when her prose gives none."""
+    from workflows import her_words  # her_words reads letters by this module's homes
+    from workflows.passed_on import own_words
+
+    fields = snapshot.referral.raw_fields
+    names = tuple(n for n in (fields.get("child_name", "").split(" ")[0],
+                              fields.get("known_as", "")) if n)
+    said = her_words.views_said(own_words(after) or after.strip(), names) if after.strip() \
+        else {}
+    given = {key: views.get(key) or (f"not sought - {views[f'{key}_reason']}"
+                                     if views.get(f"{key}_reason") else "")
+             for key in ("parents", "child")}
+    found = {key: text for key, text in said.items() if not given.get(key)}
+    return {**{key: text for key, text in given.items() if text}, **found} if found else {}
+
+
 def on_shortlist(snapshot: Snapshot, event: Shortlisted) -> Decision:
     views = dict(event.views)
     problems = shortlist_problems(snapshot, event.labels, views, event.said)
@@ -230,7 +251,9 @@ def on_shortlist(snapshot: Snapshot, event: Shortlisted) -> Decision:
         named = homes_named(snapshot, event.said) if not event.labels else []
         example = ", ".join(o.label for o in named) or example_letters(snapshot) or "A"
         return declined(snapshot, [tell_social_worker(snapshot, "shortlist_problems", {
-                            "problems": texts, "example": example}, event.key)],
+                            "problems": texts, "example": example,
+                            "views": views_in_her_words(snapshot, event.after, views)},
+                            event.key)],
                         "shortlist-problems", "shortlist-incomplete", " ".join(texts),
                         tuple({**p, "label": "", "example": ""} for p in problems))
     world = snapshot.world

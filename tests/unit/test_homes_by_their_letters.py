@@ -97,3 +97,27 @@ def test_a_meant_shortlist_without_her_letters_is_shown_with_the_referrals_own()
     assert in_her_letters("SHORTLIST A, C", "Shortlist please", "A, B") == "SHORTLIST A, B"
     assert in_her_letters("SHORTLIST A, C", "SHORTLIST A (nearest), C", "A, B") == \
         "SHORTLIST A, C"  # her own letters stand
+
+
+def test_views_in_prose_after_the_shortlist_are_shown_back_in_her_words() -> None:
+    """Rounds R27 I07 and S01: views written as a paragraph under the SHORTLIST line are put
+    under the labels for her to send back, never the stock example's, and never recorded."""
+    before = snapshot(State.CLOSED)
+    decision = decide(before, _shortlist_line(
+        "shortlist a and b\n\nI spoke to mum yesterday – she would like somewhere she can "
+        "visit weekly. Her daughter says she wants to stay near her friends.\n\nSam"))
+    assert not decision.answer.accepted and decision.snapshot == before
+    body = _problems_email(decision)
+    assert "SHORTLIST A, B\nParents' views: I spoke to mum yesterday – she would like " \
+           "somewhere she can visit weekly.\nChild's views: Her daughter says she wants to " \
+           "stay near her friends.\n" in body
+    assert "football" not in body
+
+
+def test_a_labelled_view_is_kept_and_only_the_missing_one_asked() -> None:
+    decision = decide(snapshot(State.CLOSED), _shortlist_line(
+        "SHORTLIST A, B\nParents' views: not sought - mum not contactable\n\n"
+        "She wants to stay near her friends."))
+    body = _problems_email(decision)
+    assert "Parents' views: not sought - mum not contactable\n" \
+           "Child's views: She wants to stay near her friends.\n" in body
