@@ -13,7 +13,10 @@ beside Lewis, "🎮LewLew🎮" (but "couscous", an everyday word, stays).
 
 A first name of the form's people spelt another way goes as that person does
 (`respelt_names_finder`): one letter left out or added, an "e", an "h", a "y" or a vowel, or a
-letter doubled or undoubled ("Sky" for Skye, "Jaden" for Jayden, "Conor" for Connor), written
+letter doubled or undoubled ("Sky" for Skye, "Jaden" for Jayden, "Conor" for Connor); in a
+name of five letters or more a vowel swapped ("Ciaron", "Jordon") or its first sound spelt
+the other way, C/K, Ph/F, X/Z ("Kieran" for Ciaran, "Zander" for Xander, a listed pet form
+of Alexander), labelled as that person wherever the name is found (`respelt_name_of`); written
 capitalised and not before another capitalised word ("Sky Sports" is a channel). A spelling
 that is an everyday word ("Sky") goes only where the text says it is a spelling ("Sky (as she
 spells it online)", "spells it Sky"), where it stands inside a sentence, or where a person's
@@ -34,10 +37,11 @@ from broker.anonymise.labels import (
     PERSON,
     is_relationship_word,
 )
+from broker.anonymise.run_together import PET_NAMES
 from broker.anonymise.spans import Span
 from broker.anonymise.terms import Term, fold
 
-__all__ = ["altered_names_finder", "respelt_names_finder"]
+__all__ = ["altered_names_finder", "respelt_name_of", "respelt_names_finder"]
 
 MIN_PART = 4  # shorter parts ("Bo", "Amy") drawn out or misread make too many other words
 _PEOPLE = frozenset({CHILD_NAME, KNOWN_AS, FAMILY_NAMES, PERSON})
@@ -162,34 +166,51 @@ _CAPITALISED_AFTER = re.compile(r"[ \t]+([A-Z][\w'’\-]*)")
 _CAPITALISED_BEFORE = re.compile(r"(?<![\w'’\-])([A-Z][a-z]+)[ \t]+\Z")
 _ADDED = "ehy"
 _LEFT_OUT = "aeiouyh"
+_VOWELS = "aeiou"
 _SHORTEST_SPELLING = 3  # "Sky"; not "Al" for "Alh"
+# A name this long may have a vowel swapped or its first sound spelt the other way ("Ciaron",
+# "Kieran" for Ciarán); a shorter one would make other names and words ("Dan", "Don").
+_SHORTEST_SOUNDED = 5
+# Initials that sound alike: "Kieran" for Ciaran, "Filippa" for Philippa, "Zander" for Xander.
+_SOUND_ALIKE = (("c", "k"), ("k", "c"), ("ph", "f"), ("f", "ph"), ("x", "z"), ("z", "x"))
+
+
+def sound_alike(part: str) -> set[str]:
+    """A name (folded) with its first sound spelt the other way: "ciaran" -> "kiaran"."""
+    return {other + part[len(first):] for first, other in _SOUND_ALIKE if part.startswith(first)}
 
 
 def respellings(part: str) -> set[str]:
     """A first name (folded) with one letter left out or added, its first letter kept: an
     "e", an "h", a "y" or a vowel left out, an "e", an "h" or a "y" added, or a letter
-    doubled or undoubled. "skye" -> "sky", "skyy", "skyee", …; "jayden" -> "jaden", …"""
+    doubled or undoubled. "skye" -> "sky", "skyy", "skyee", …; "jayden" -> "jaden", …. A name
+    of five letters or more also with one vowel swapped for another ("ciaron", "jordon"), and
+    its first sound spelt the other way, alone or with one of those changes ("kieran")."""
+    spellings = _one_letter_changed(part)
+    if len(part) >= _SHORTEST_SOUNDED:
+        for sounded in sound_alike(part):
+            spellings |= {sounded} | _one_letter_changed(sounded)
+    return {word for word in spellings if len(word) >= _SHORTEST_SPELLING and word != part}
+
+
+def _one_letter_changed(part: str) -> set[str]:
     spellings: set[str] = set()
     for index in range(1, len(part)):
         if part[index] in _LEFT_OUT or part[index] == part[index - 1]:
             spellings.add(part[:index] + part[index + 1 :])
+        if len(part) >= _SHORTEST_SOUNDED and part[index] in _VOWELS:
+            spellings.update(part[:index] + vowel + part[index + 1 :] for vowel in _VOWELS)
     for index in range(1, len(part) + 1):
         for letter in (*_ADDED, part[index - 1]):
             spellings.add(part[:index] + letter + part[index:])
-    return {word for word in spellings if len(word) >= _SHORTEST_SPELLING and word != part}
+    return spellings
 
 
 def respelt_names_finder(first_names: list[Term]) -> Callable[[str], Iterator[Span]]:
     """A search for `first_names` (the form's people's, one token each) spelt another way,
     under the label of whose name it is."""
-    names = {fold(term.tokens[0]): term for term in first_names
-             if term.kind in _PEOPLE and len(term.tokens) == 1 and term.tokens[0].isalpha()
-             and len(term.tokens[0]) >= _SHORTEST_SPELLING}
-    spelt: dict[str, Term] = {}
-    for name, term in names.items():
-        for spelling in sorted(respellings(name)):
-            if spelling not in names:
-                spelt.setdefault(spelling, term)
+    names = _names(first_names)
+    spelt = _spellings(names)
 
     def find(text: str) -> Iterator[Span]:
         if not spelt:
@@ -200,6 +221,34 @@ def respelt_names_finder(first_names: list[Term]) -> Callable[[str], Iterator[Sp
                 yield Span(match.start(), match.end(), term.kind, term.label)
 
     return find
+
+
+def respelt_name_of(first_names: list[Term]) -> Callable[[str], Term | None]:
+    """The term of `first_names` whose spelling another way a found name is, if any: "Jordon"
+    found in the prose is the child Jordan's, labelled as the child, not a "[person]"."""
+    spelt = _spellings(_names(first_names))
+    return lambda word: spelt.get(fold(word))
+
+
+def _names(first_names: list[Term]) -> dict[str, Term]:
+    return {fold(term.tokens[0]): term for term in first_names
+            if term.kind in _PEOPLE and len(term.tokens) == 1 and term.tokens[0].isalpha()
+            and len(term.tokens[0]) >= _SHORTEST_SPELLING}
+
+
+def _spellings(names: dict[str, Term]) -> dict[str, Term]:
+    """Each other spelling of the names, and each name's known pet form ("Xander" of
+    Alexander) with its first sound spelt the other way ("Zander"), under the name's term."""
+    spelt: dict[str, Term] = {}
+    for name, term in names.items():
+        pet_forms = {form for group in PET_NAMES if name in (forms := group.split())
+                     for form in forms if form != name}
+        others = respellings(name) | {sounded for form in pet_forms for sounded in sound_alike(form)
+                                      if len(form) >= _SHORTEST_SOUNDED - 1}
+        for spelling in sorted(others):
+            if spelling not in names:
+                spelt.setdefault(spelling, term)
+    return spelt
 
 
 def _a_name_spelt_so(text: str, match: re.Match[str], names: dict[str, Term]) -> bool:

@@ -168,6 +168,7 @@ _RARE_IN_LOWER_CASE = 2.0  # Zipf: "kez" in a quoted text; "key" is a word
 # Charlotte, "Josie" for Josephine, "Roxy" for Roxanne, "Lexi", "Chas", "Robbo".
 _DIMINUTIVE = re.compile(r"(?:ie|y|ey|i|s|o)$")
 _GIVEN_OPENING = 3  # letters a pet form shares with the name it is made from
+_SHORT_STEM = 4  # letters of a name cut short before an "s": "Dafs" for Dafydd, "Jords"
 # A relation's word or a friend's before a name: "at nan jeans", "to my mate kaceys".
 _RELATION_WORD = (r"(?:nan|nana|nanna|nanny|gran|granny|grandma|grandad|grandpa|auntie|aunty|"
                   r"aunt|uncle|cousin|mum|mam|dad|sister|brother|sis|bro|mate|m8|friend|pal|"
@@ -181,7 +182,8 @@ _AT_REACH = 24  # characters before the word: "round my bezzie "
 
 class _PetForms:
     """Pet forms of the referral's people's names, under their labels: the name with a pet
-    ending ("Brookie", "Brooky", "Brooksy" for Brooke), cut short ("Jax" for Jaxon), or its
+    ending ("Brookie", "Brooky", "Brooksy" for Brooke), cut short ("Jax" for Jaxon) or cut
+    short to three or four letters and an "s" ("Dafs" for Dafydd), or its
     first two letters and a pet ending ("Kez" for Kerry, "Immy" for Imogen). Never an
     English word ("Key", "Bros"); in lower case only what no text uses ("kez"); a form known to
     go with the name ("Bex" for Rebecca, `PET_NAMES`); in capitals only a name with a pet
@@ -207,6 +209,8 @@ class _PetForms:
                         self.endings.setdefault(stem + ending, term)
             for end in range(3, len(name) - 1):
                 self.shortened.setdefault(name[:end], term)
+                if end <= _SHORT_STEM and name[end - 1] not in "aeiouy":
+                    self.endings.setdefault(name[:end] + "s", term)  # "Dafs", "Jords"
             self.openings.setdefault(name[:2], term)
             for known in _KNOWN_FORMS.get(name, ()):
                 self.known.setdefault(known, term)
@@ -380,6 +384,8 @@ PET_NAMES = (
     "philippa pippa pip", "antonia toni", "annabel annie bella", "cameron cam",
     "zuzanna zuzia zuza", "małgorzata gosia", "katarzyna kasia", "aleksandra ola",
     "aleksander olek", "wojciech wojtek", "grzegorz grzes",
+    # Welsh: "Dai" for Dafydd or David, "Dewi" for Dafydd
+    "dafydd dai dewi", "david dai dave davey davy",
 )
 PET_FORMS = frozenset(form for group in PET_NAMES for form in group.split())
 

@@ -20,7 +20,11 @@ from decimal import Decimal
 
 from broker.anonymise import lexicon
 from broker.anonymise.address_blocks import find_address_blocks
-from broker.anonymise.altered_names import altered_names_finder, respelt_names_finder
+from broker.anonymise.altered_names import (
+    altered_names_finder,
+    respelt_name_of,
+    respelt_names_finder,
+)
 from broker.anonymise.dates import birthday_pattern, date_of_birth_pattern
 from broker.anonymise.descriptions import describes_a_person, peoples_part
 from broker.anonymise.handles import find_handles
@@ -128,7 +132,8 @@ class Scrubber:
         # ethnicity, is never a person's name, wherever a name was looked for
         names = [name for name in names if not _a_peoples_words(name, form)]
         found = _as_pet_forms(_without_peoples_parts(
-            person_terms(_not_the_forms(names, own)), names), own, read)
+            person_terms(_not_the_forms(names, own)), names), own, read,
+            respelt_name_of(_first_names(form, own)))
         # "peanut" of "my name is peanut" beside "Mum calls her Peanut": a found name that is
         # an everyday word is searched for as the form's are, capitalised, and in lower case
         # only where it stands as a name ("a peanut allergy" stays)
@@ -558,15 +563,18 @@ def _not_the_forms(names: list[str], own: list[Term]) -> list[str]:
             and not any(span.end - span.start == len(name) for span in pet_forms(name))]
 
 
-def _as_pet_forms(found: list[Term], own: list[Term], texts: list[str]) -> list[Term]:
+def _as_pet_forms(found: list[Term], own: list[Term], texts: list[str],
+                  respelt_name_of: Callable[[str], Term | None]) -> list[Term]:
     """The names found in the prose, one found in lower case under the label of the form's
     person whose pet form it is: "jax" in the child's words beside "Jaxon (Jax, 2)" is the
-    brother, "[brother]", not a "[person]"."""
+    brother, "[brother]", not a "[person]"; and one that is a form's first name spelt another
+    way under that person's ("Jordon" for the child Jordan is "[child]")."""
     pet_form_of = lower_case_pet_form(own, texts)
     relabelled = []
     for term in found:
-        if len(term.tokens) == 1 and term.tokens[0].islower() and (
-                whose := pet_form_of(term.tokens[0])) is not None:
+        if len(term.tokens) == 1 and (whose := (
+                pet_form_of(term.tokens[0]) if term.tokens[0].islower()
+                else respelt_name_of(term.tokens[0]))) is not None:
             term = replace(term, kind=whose.kind, label=whose.label)
         relabelled.append(term)
     return relabelled
