@@ -70,8 +70,7 @@ def on_correction(snapshot: Snapshot, event: FormReceived) -> Decision:
     before, _ = check_referral(dict(referral.raw_fields), world.referral_spec, message_date=on)
     fitted, fits = _fits(snapshot, before), _fits(snapshot, form)
     if fitted != fits:
-        return _refused(snapshot, event, "eligibility", [], _fit_changed(
-            snapshot, message.fields, len(fitted - fits), len(fits - fitted)))
+        return _held_for_fit(snapshot, event, fitted, fits)
     if any(_LINK.search(value) for value in message.fields.values()):
         return _refused(snapshot, event, "link", [])
     anonymised = _anonymised(snapshot, form, before)
@@ -191,16 +190,48 @@ _WHY = {
                    "changed. Please speak to your placements team: they can withdraw the "
                    "referral and send the corrected one as a new referral, if that is right "
                    "for the child.",
+    "eligibility-told": "So this correction was not sent: providers who no longer fit would "
+                        "keep the referral, and those who now fit would never see it. Nothing "
+                        "was changed. Your placements team has been told ({team}), with the "
+                        "correction and the providers it concerns: they can withdraw the "
+                        "referral and send the corrected one as a new referral, if that is "
+                        "right for the child. Please speak to them about it.",
 }
 
 
 def _refused(snapshot: Snapshot, event: FormReceived, why: str,
-             problems: list[FieldProblem], detail: str = "") -> Decision:
-    said = f"{detail} {_WHY[why]}" if detail else _WHY[why]
+             problems: list[FieldProblem], detail: str = "",
+             also: tuple[Command, ...] = (), team: str = "") -> Decision:
+    said = f"{detail} {_WHY[why].format(team=team)}" if detail else _WHY[why]
     told = _tell_social_worker(snapshot, event, "social_worker/correction_refused",
                                {"why": said, "problems": problems})
-    return declined(snapshot, [RecordEvent("correction-refused", {"why": why}), told],
+    why = why.removesuffix("-told")
+    return declined(snapshot, [RecordEvent("correction-refused", {"why": why}), *also, told],
                     "correction-refused", f"correction-{why}", said)
+
+
+def _held_for_fit(snapshot: Snapshot, event: FormReceived, fitted: frozenset[str],
+                  fits: frozenset[str]) -> Decision:
+    """A correction that would change which providers the referral fits: not sent, and the
+    placements team told (the lines, whose providers it would drop, how many it would add,
+    what she was told), since only they can withdraw it and refer again."""
+    fields = event.form.fields
+    lost, gained = fitted - fits, fits - fitted
+    detail = _fit_changed(snapshot, fields, len(lost), len(gained))
+    team = snapshot.authority.placements_team if snapshot.authority else ""
+    if not team:
+        return _refused(snapshot, event, "eligibility", [], detail)
+    spec, before = snapshot.world.referral_spec, snapshot.referral.raw_fields
+    lines = [f"{spec.field(key).label if key in spec.keys else key}: {value}"
+             for key, value in fields.items() if before.get(key) != value]
+    dropped = sorted(r.name for key, r in snapshot.recipients.items() if key in lost)
+    tell = SendEmail(
+        key=f"{snapshot.reference}:correction-held:{form_digest(event)}",
+        template="placements_team/correction_held", to=team,
+        context={"reference": snapshot.reference, "referrer": snapshot.referral.referrer,
+                 "lines": lines, "dropped": dropped or [f"{len(lost)} provider(s)"] if lost
+                 else [], "gained": len(gained)})
+    return _refused(snapshot, event, "eligibility-told", [], detail, (tell,), team)
 
 
 def _fit_changed(snapshot: Snapshot, fields: Mapping[str, str], lost: int, gained: int) -> str:
@@ -209,8 +240,8 @@ def _fit_changed(snapshot: Snapshot, fields: Mapping[str, str], lost: int, gaine
     before = snapshot.referral.raw_fields
     labels = [spec.field(key).label if key in spec.keys else key
               for key, value in fields.items() if before.get(key) != value]
-    counts = [f"{lost} provider{'s' if lost != 1 else ''} that have the referral would no "
-              "longer fit it" if lost else "",
+    counts = [f"{lost} provider{'s that have' if lost != 1 else ' that has'} the referral "
+              "would no longer fit it" if lost else "",
               f"{gained} that do not have it would" if gained else ""]
     return (f"With the new {', '.join(labels)}, " + " and ".join(c for c in counts if c)
             + ".")

@@ -57,7 +57,25 @@ async def test_a_correction_that_changes_who_the_referral_fits_is_refused(
     [told] = await worker.outbox(kind="social_worker/correction_refused")
     assert "With the new Placement type, 12 providers that have the referral would no " \
         "longer fit it" in " ".join(text_of(told).split())
-    assert "placements team" in text_of(told)
+    assert "placements team has been told" in " ".join(text_of(told).split())
+    # the team is told what was held, whose providers it would drop, and what to do (R27 Z01)
+    [team] = await worker.outbox(kind="placements_team/correction_held")
+    said = " ".join(text_of(team).split())
+    assert "Placement type: fostering" in said and "would no longer fit it: " in said
+    assert len(said.split("would no longer fit it: ")[1].split(".")[0].split(", ")) == 12
+    assert "withdraw the referral" in said
+
+
+def test_one_provider_that_would_no_longer_fit_is_said_in_the_singular() -> None:
+    from tests.snapshots import snapshot
+    from workflows.correction import _fit_changed
+    from workflows.states import State
+
+    said = _fit_changed(snapshot(State.OPEN), {"date_of_birth": "14/03/2013"}, 1, 0)
+    assert "1 provider that has the referral would no longer fit it" in said
+    said = _fit_changed(snapshot(State.OPEN), {"date_of_birth": "14/03/2013"}, 4, 2)
+    assert "4 providers that have the referral would no longer fit it and 2 that do " \
+        "not have it would." in said
 
 
 async def test_a_correction_with_a_problem_names_it_and_changes_nothing(
