@@ -18,7 +18,9 @@ when they are such notices:
 - in the paragraph that closes the reply and opens with the writer's name, a line under the
   name that opens with a label ("Next vacancy: 21/12/2026 | Fees from £4,600pw") and says
   nothing in the first person is the signature's banner, and it and the lines under it are
-  not read (but a line labelled as the response form's are, "Available from: 14/12").
+  not read (but a line labelled as the response form's are, "Available from: 14/12"; nor one
+  that says a condition, a staffing ratio or a sentence with a verb, "Service: 2:1 staffing is
+  needed at an additional £1,500 per week": broker/forms/signed_below.py `says_terms`).
 
 A paragraph in the first person after the name ("PS we could also start on the 14th") is the
 writer's own, and it and everything above it are read.
@@ -27,6 +29,8 @@ writer's own, and it and everything above it are read.
 from __future__ import annotations
 
 import re
+
+from broker.forms.signed_below import says_terms
 
 __all__ = ["is_a_notice", "without_a_footer"]
 
@@ -82,7 +86,8 @@ def _without_signature_banner(paragraph: str) -> str:
     if named is None or not _NAME.fullmatch(lines[named]):
         return paragraph
     for index in range(named + 1, len(lines)):
-        if _SIGNATURE_LABEL.match(lines[index]) and not _FIRST_PERSON.search(lines[index]):
+        if _SIGNATURE_LABEL.match(lines[index]) and not _FIRST_PERSON.search(
+                lines[index]) and not says_terms(lines[index], money=False):
             return "\n".join(lines[:index])
     return paragraph
 

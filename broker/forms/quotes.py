@@ -37,7 +37,7 @@ from broker.forms.reply_headers import (
     package_starts,
     quoted_block_end,
 )
-from broker.forms.signed_below import BARE_THANKS, a_signature_line, signed_below
+from broker.forms.signed_below import BARE_THANKS, a_signature_line, says_terms, signed_below
 from broker.forms.spec import FieldSpec, FormSpec
 from broker.forms.statements import meaning
 
@@ -697,10 +697,32 @@ def _signatures(line: str) -> bool:
     `signed_below` does: a name or a home's name in capitals ("Jo Fictional", "Willowbank
     Residential Services Ltd"), a contact line, a label only signatures carry here
     ("Service: …", "Ofsted URN: …"), or those between "|"s ("Jo Fictional | Registered
-    Manager | 0113 496 0000"); a legal notice or banner."""
-    return bool(_DISCLAIMER.search(line)) or all(
-        _IN_CAPITALS.match(piece) or _CONTACT_LINE.match(piece) or _SIGNATURE_LABEL.match(piece)
-        or a_signature_line(piece) for piece in re.split(r"\s*[|•·]\s*", line.strip()) if piece)
+    Manager | 0113 496 0000"); a legal notice or banner. Never a line that says terms (a
+    money amount, a staffing ratio; a sentence, save a notice's), nor a label whose value is
+    more than a signature's: "Service: 2:1 staffing is needed … £1,500 per week" is the reply."""
+    if says_terms(line, clause=False):
+        return False
+    if _DISCLAIMER.search(line):
+        return not _THE_WRITER_SAYS.search(_DISCLAIMER.sub("", line))
+    return not says_terms(line) and all(
+        _IN_CAPITALS.match(piece) or _a_labelled_contact(piece) or a_signature_line(piece)
+        for piece in re.split(r"\s*[|•·]\s*", line.strip()) if piece)
+
+
+def _a_labelled_contact(piece: str, signature_labels: bool = True) -> bool:
+    """A contact line, or (`signature_labels`) a signature's label, with a signature's short
+    value ("Tel: 0113 496 0000", "Service: Larch House", "Ofsted URN: SC654321"): no more
+    than a few words."""
+    label = _CONTACT_LINE.match(piece) or (
+        _SIGNATURE_LABEL.match(piece) if signature_labels else None)
+    return label is not None and len(piece[label.end():].split()) <= _SIGNATURE_VALUE_WORDS
+
+
+_SIGNATURE_VALUE_WORDS = 8
+# The writer speaking in a line that has a notice's word ("we can only do this if …
+# (confidential)"): no notice, which speaks of the email and its reader.
+_THE_WRITER_SAYS = re.compile(r"\b(?:we|i|we['’](?:ll|re|d|ve)|i['’](?:ll|m|d|ve))\b",
+                              re.IGNORECASE)
 
 
 _IN_CAPITALS = re.compile(r"^\s*[A-Z][\w'’.-]*(?:[ \t]+(?:[A-Z&][\w'’.&-]*|of|and|the|for|at)){0,5}"
@@ -803,7 +825,8 @@ def _contact_block_start(items: list[Item], labelled: list[int],
     """A signature with no sign-off before it: the closing lines (or closing table row, as
     Outlook lays a signature out beside a logo), opening with a name rather than a label,
     holding a phone or email line, with no label after it but two at most of those a
-    signature has ("Address: Civic Centre …"). None when there is no such block."""
+    signature has ("Address: Civic Centre …"), and no line that says terms ("Work: 2:1
+    staffing is needed … £1,500 per week"). None when there is no such block."""
     content = [index for index, item in enumerate(items) if _text_of(item).strip()]
     for start in content[-_SIGNATURE_LINES:]:
         if start == content[0] or start in labelled:
@@ -819,8 +842,8 @@ def _contact_block_start(items: list[Item], labelled: list[int],
             continue
         if len(tail) <= _SIGNATURE_LINES and (
                 _NAME_LINE.match(tail[0]) or _PIPED_NAME.match(tail[0])) and all(
-                len(line) < _SIGNATURE_LINE_CHARS for line in tail) and any(
-                _CONTACT_LINE.match(line) for line in tail):
+                len(line) < _SIGNATURE_LINE_CHARS and not says_terms(line) for line in tail
+        ) and any(_a_labelled_contact(line, signature_labels=False) for line in tail):
             return start
     return None
 

@@ -7,8 +7,12 @@ a line ends the writer's text only when what follows it, up to a postscript, a s
 ("-- ", "Sent from my iPhone") or a legal notice, looks like a signature: nothing, a name, a
 job title, the home's name, contact lines (phone, email, web, an address and its postcode),
 or those between "|"s on one line ("Jo Price | Registered Manager | 01632 960 123"), seven
-lines at most. A sign-off that is no bare thanks ("Kind regards", "Best wishes", "Thanks,
-Jo") is not weighed here: what follows it is the signature.
+lines at most. A line that says terms (`says_terms`: a money amount, a staffing ratio, or a
+sentence with a verb, "2:1 staffing is needed at an additional £1,500 per week") is never a
+signature's, whatever label opens it ("Service:", "Contact:") or words close it
+("(commercially confidential)"): a reply that goes on with one goes on. A sign-off that is
+no bare thanks ("Kind regards", "Best wishes", "Thanks, Jo") is not weighed here: what
+follows it is the signature.
 
 The email reader (`broker.forms.quotes`) and the words passed on to a person
 (`workflows.passed_on`) both cut a reply's signature by this rule, so a condition typed under
@@ -22,7 +26,7 @@ from collections.abc import Callable, Iterable
 from itertools import islice
 
 __all__ = ["BARE_THANKS", "POSTSCRIPT", "SIGNATURE_LINES", "a_name", "a_signature_line",
-           "signed_below"]
+           "says_terms", "signed_below"]
 
 # A thanks alone on its line: a sign-off only when a signature follows (`signed_below`).
 BARE_THANKS = re.compile(r"^\s*(?:many\s+thanks|thanks|thank\s+you|cheers|ta)\s*[,.!]?\s*$",
@@ -42,6 +46,20 @@ _NAME_LINE = re.compile(r"^\s*(?:[-–—]+\s*)?(?P<name>[^\W\d_][\w'’-]{0,30}
 # words ("Larch Care"): taken for the signature only under a name. At most so many lines.
 _HOME_LINE = re.compile(r"^\s*[A-Z][\w'’&-]{0,30}(?:\s+[A-Z][\w'’&-]{0,30}){0,3}\s*$")
 SIGNATURE_LINES = 7
+# What no signature line carries: a money amount ("£1,500", "1500 pounds", "900 per week"), a
+# staffing ratio ("2:1", "1:1"); and a sentence, a clause with a verb ("is needed", "we will
+# charge", "would apply"); nor the words of a condition ("subject to", "pending", "additional").
+_MONEY = re.compile(r"[£€$]\s?\d|\b\d[\d,]*(?:\.\d\d)?\s?(?:k\b|pounds?\b|gbp\b|p/?w\b|"
+                    r"(?:per|a|/)\s?(?:week|wk|day|night|hour|hr|month|year|annum)\b)",
+                    re.IGNORECASE)
+_RATIO = re.compile(r"(?<![\d:])[1-4]\s?:\s?[1-4](?![\d:])")
+_CLAUSE = re.compile(
+    r"\b(?:is|are|was|were|be|been|being|will|would|can|could|shall|should|must|may|might|"
+    r"need|needs|needed|require|requires|required|requiring|charge|charges|charged|cost|"
+    r"costs|apply|applies|applied|have|has|had|do|does|did|won['’]t|can['’]t|isn['’]t|"
+    r"aren['’]t|we['’](?:ll|re|d|ve)|i['’](?:ll|m|d|ve)|it['’]s|there['’]s|subject\s+to|"
+    r"pending|conditional|additional|extra|on\s+top|supplement|surcharge|plus|unless|"
+    r"until|provided\s+that)\b", re.IGNORECASE)
 # A contact line under that name, or a part of one between "|"s: a phone number, an email or
 # web address, or an address ending in a postcode, labelled or not ("Tel: 01632 960 123",
 # "Mob: 07700 900 123", "larch.house@larchcare.example", "www.larchcare.example",
@@ -78,7 +96,11 @@ def signed_below(after: Iterable[str], also: Callable[[str], bool] | None = None
     lines = list(islice(after, _REACH))
     said = 0
     for at, line in enumerate(lines):
-        if POSTSCRIPT.match(line) or _MARK.match(line) or is_a_notice(line):
+        if POSTSCRIPT.match(line) or _MARK.match(line):
+            return True
+        if says_terms(line, clause=False):
+            return False  # "£1,500 extra … (commercially confidential)": terms, not a notice
+        if is_a_notice(line):
             return True
         if not line.strip():
             continue
@@ -101,11 +123,21 @@ def signed_below(after: Iterable[str], also: Callable[[str], bool] | None = None
 _REACH = 40
 
 
+def says_terms(line: str, clause: bool = True, money: bool = True) -> bool:
+    """Whether the line says what a signature never does: a staffing ratio, (`money`) a money
+    amount, or (`clause`) a sentence with a verb or a condition's words ("2:1 staffing is
+    needed for the first month at an additional £1,500 per week")."""
+    return bool((money and _MONEY.search(line)) or _RATIO.search(line)
+                or (clause and _CLAUSE.search(line)))
+
+
 def a_signature_line(line: str, named: bool = False) -> bool:
     """A line of a signature under the writer's name: a job title, the home's name, a contact
     line, or pieces of those between "|"s ("Tel: 01632 960 123 | Mob: 07700 900 123");
     `named`: a one-line signature, the name its first piece ("Jo Price | Registered
-    Manager | Larch House"), two pieces at least."""
+    Manager | Larch House"), two pieces at least. Never a line that says terms."""
+    if says_terms(line):
+        return False
     pieces = [piece for piece in _PIECES.split(line.strip()) if piece]
     if named:
         return len(pieces) > 1 and a_name(pieces[0]) and all(

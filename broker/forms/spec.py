@@ -110,6 +110,9 @@ class ProseRule:
 
 
 # A case system's own name for a field after its label: "Gender [PER_GENDER]", "[PLC_START]".
+# The fields that name a home, a place or a person ("Service:", "Location:", "Contact:"): never
+# a money amount or a staffing ratio (`FormSpec.is_a_sentence`).
+_NAMES_NO_TERMS = frozenset({"service_name", "contact", "location"})
 _FIELD_CODE = re.compile(r"\s*\[[A-Z][A-Z0-9_]{1,24}\]\s*$")
 # A web form's question, asked of the child or the placement.
 _A_QUESTION = re.compile(r"\s*(?:what|which|when|where|how|who|does|do|is|are|has|have|tell\s+us|"
@@ -164,7 +167,14 @@ class FormSpec:
         """Whether `label: value` ("Offer – please see attached", "Offer: £4,450pw from
         30/11", "Offer (confirmed with Sam): …") opens with one of the field's values that is
         also one of its labels ("Offer" is a decision) and goes on with something that is not
-        its value: a sentence, not the field ("Offer: Yes" is the field)."""
+        its value: a sentence, not the field ("Offer: Yes" is the field). Nor is a line
+        labelled as a field that names a home or a person whose value says terms, a money
+        amount or a staffing ratio ("Service: 2:1 staffing is needed at an additional £1,500
+        per week"): no name carries one, so the line is the writer's prose."""
+        if field.key in _NAMES_NO_TERMS:
+            from broker.forms.signed_below import says_terms
+
+            return says_terms(value, clause=False)
         return (field.kind == "code" and bool(value.strip())
                 and self.code_for(field.key, without_brackets(label), exact=True) is not None
                 and self.code_for(field.key, value) is None and self.answer_for(value) is None)
