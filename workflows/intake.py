@@ -21,14 +21,18 @@ import difflib
 import hashlib
 import re
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import replace
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from broker.anonymise import anonymise
 from broker.eligibility import MatchRequest, match
 from broker.forms.asked_answers import IN_A_REPLY, answers_to_asked
+from broker.forms.noted_changes import Addition
 from broker.forms.referral import check_referral, is_readable
+from broker.forms.spec import FormSpec
 from broker.forms.words import normalise_label
 from broker.quoting import provider_words, without_links
 from broker.referral import FieldProblem, ReferralForm
@@ -45,7 +49,7 @@ from workflows.correction import form_digest
 from workflows.duplicates import child_keys
 from workflows.events import FormMessage, FormReceived
 from workflows.instructions import how_to_write, letters_named, meant_instruction
-from workflows.needed import needed_now
+from workflows.needed import long_past, needed_now
 from workflows.passed_on import own_words
 from workflows.responses import QUESTIONS_PER_DAY, question_digest, questions_held_back
 from workflows.safety import about_safety
@@ -69,12 +73,15 @@ def on_form(snapshot: Snapshot, event: FormReceived) -> Decision:
         return _nothing_done_while_held(snapshot, event)
     message, world = event.form, snapshot.world
     answered, set_aside = _answers_to_what_was_asked(snapshot, message)
-    fields = {**snapshot.referral.raw_fields, **message.fields, **answered}
+    fields = {**snapshot.referral.raw_fields,
+              **_added_to(snapshot.referral.raw_fields, message.fields), **answered}
     form, problems = check_referral(fields, world.referral_spec,
                                     message_date=message.sent_on or world.today,
                                     conflicts=list(message.conflicts),
                                     conflicting=message.conflicting,
                                     set_aside=set_aside)
+    problems = _with_long_past(form, problems, world.referral_spec,
+                               message.sent_on or world.today)
     unreadable = [_attachment(text) for text in message.attachment_problems]
     # nothing of the form read, and an attachment or a picture that could not be: that is
     # the one problem, not it and every field "not given" before it
@@ -84,6 +91,14 @@ def on_form(snapshot: Snapshot, event: FormReceived) -> Decision:
     if problems:
         return _ask_for_corrections(snapshot, event, problems, changed)
     return _accept(snapshot, event, form, changed)
+
+
+def _added_to(before: Mapping[str, str], fields: Mapping[str, str]) -> dict[str, str]:
+    """A reply's fields over the form's. A field a reply's note adds to ("she also has an ASD
+    diagnosis", "needs now also include CSE": broker.forms.noted_changes `Addition`) keeps
+    the form's items with the new one after them, never only the new one."""
+    return {key: f"{before[key]}; {value}" if isinstance(value, Addition) and before.get(key)
+            else value for key, value in fields.items()}
 
 
 def _correction_and(snapshot: Snapshot, event: FormReceived, line: str) -> Decision:
@@ -141,8 +156,8 @@ def _answers_to_what_was_asked(snapshot: Snapshot, message: FormMessage
         return {}, set_aside
     world = snapshot.world
     spec, on = world.referral_spec, message.sent_on or world.today
-    _, earlier = check_referral(dict(snapshot.referral.raw_fields), spec, message_date=on)
-    asked = [problem.field for problem in earlier]
+    before, earlier = check_referral(dict(snapshot.referral.raw_fields), spec, message_date=on)
+    asked = [problem.field for problem in _with_long_past(before, earlier, spec, on)]
 
     def readable(key: str, value: str) -> bool:
         return is_readable(key, value, spec, on)
@@ -156,6 +171,27 @@ def _answers_to_what_was_asked(snapshot: Snapshot, message: FormMessage
                 found.unplaced or key in found.mentioned):
             set_aside.setdefault(key, IN_A_REPLY)
     return answered, set_aside
+
+
+def _with_long_past(form: ReferralForm, problems: list[FieldProblem], spec: FormSpec,
+                    on: date) -> list[FieldProblem]:
+    """Rule `needed-from-long-past` (workflows/needed.py): a needed-from day more than two
+    weeks before the email on a referral that is not an emergency is asked about with the
+    other problems, never sent as "needed now": a form pasted from an old referral keeps
+    the old child's day ("Needed from: 01/09/2026" in December)."""
+    day = form.needed_from
+    if "needed_from" not in spec.keys or not isinstance(day, date) or not long_past(
+            day, form.urgency, on) or any(p.field == "needed_from" for p in problems):
+        return problems
+    field = spec.field("needed_from")
+    asked = FieldProblem(
+        "needed_from", field.label,
+        f"'{day:%A %-d %B %Y}' is {(on - day).days} days before this email, and the "
+        "referral is not an emergency, so it may have been left from an older form; please "
+        "give the day the place is needed from (\"today\" if it is needed now, or change "
+        "the urgency to emergency)", field.example)
+    order = {key: index for index, key in enumerate(spec.keys)}
+    return sorted([*problems, asked], key=lambda problem: order.get(problem.field, len(order)))
 
 
 def _attachment(text: str) -> FieldProblem:

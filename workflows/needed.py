@@ -13,13 +13,30 @@ the one that can start today too.
     later_than_needed(start, profile, today)  a start after `needed_by`: the comparison, the
                                             approval request and a late or changed answer
                                             all flag it "later than needed"
+    long_past(day, urgency, on)             rule `needed-from-long-past`: a day more than
+                                            `LONG_PAST` (14 days) before the referral's
+                                            email, on a referral that is not an emergency,
+                                            is most likely left from an older form pasted
+                                            in; intake asks before sending, never "needed
+                                            now" (an emergency's past day is needed now)
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
+
+# Rule `needed-from-long-past`: how far before the email a non-emergency's day may be and
+# still be read as "needed now" (a form written a few days before it was sent).
+LONG_PAST = timedelta(days=14)
+
+
+def long_past(day: date | None, urgency: str | None, on: date) -> bool:
+    """Whether a referral's needed-from `day` is more than `LONG_PAST` before the day its
+    email was sent (`on`) while its urgency is not `emergency`: most likely a stale paste
+    ("Needed from: 01/09/2026" in December, urgency "Urgent"), to be asked about."""
+    return day is not None and urgency != "emergency" and day < on - LONG_PAST
 
 
 def needed_from(profile: Mapping[str, Any]) -> date | None:

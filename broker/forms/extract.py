@@ -1018,6 +1018,10 @@ def _continue(current: _OpenValue, line: str, found: _Collector,
     if current.has_text() and (heading := _heading_of_another_field(current.spec, line, spec)):
         found.add(current)  # "Legal status: Section 20" over "Needs" alone on its line (and a
         return _OpenValue(heading, [], normalise_label(line))  # risk table): that field's
+    if current.has_text() and _a_note_on_another_field(current.spec, line, spec):
+        found.add(current)  # "Placement type: Residential" over "Also sorry her DOB is
+        found.loose.append(line)  # 05/06/2012, not what I put": a note, read as notes are
+        return None
     if line.strip():  # heading, not more of the legal status
         current.append(line.strip())
     elif current.spec.paragraphs:
@@ -1026,6 +1030,16 @@ def _continue(current: _OpenValue, line: str, found: _Collector,
         found.add(current)
         return None
     return current
+
+
+def _a_note_on_another_field(field: FieldSpec, line: str, spec: FormSpec) -> bool:
+    """A line under a one-line value or a list that is a note changing another field ("Also
+    sorry her DOB is 05/06/2012, not what I put on the form"), not more of this value: it
+    ends the value and is read as a note outside the form (`changes_noted`), never appended
+    to the placement type and lost."""
+    return (not spec.prose_rules and not field.paragraphs
+            and field.kind in ONE_LINE_KINDS | _LIST_KINDS and bool(line.strip())
+            and any(key != field.key for key in changes_noted([line], spec)))
 
 
 def _heading_of_another_field(field: FieldSpec, line: str, spec: FormSpec) -> FieldSpec | None:

@@ -274,11 +274,16 @@ _A_DATE = re.compile(r"\d{1,2}\s*[/.\-]\s*\d{1,2}|\d{1,2}(?:st|nd|rd|th)?\s+[A-Z
 
 
 def list_items(value: str) -> list[str]:
-    """A short list's items, between commas, semicolons and a last "and"."""
-    return [item.strip() for item in _LIST_JOINS.split(value) if item.strip()]
+    """A short list's items, between commas, semicolons, a last "and", lines and bullets,
+    each without its bullet or number: "- SEMH⏎- Self-harm" (a plain-text part's list) has
+    the items "SEMH⏎Self-harm" (its HTML part's `<li>`s) has."""
+    items = (_LIST_NUMBERING.sub("", item).strip(_BULLETS) for item in _LIST_JOINS.split(value))
+    return [item for item in items if item]
 
 
-_LIST_JOINS = re.compile(r"[,;&]|\band\b", re.IGNORECASE)
+_LIST_JOINS = re.compile(r"[,;&\n]|\band\b|(?:^|\s)[-\u2022\u00b7*]\s", re.IGNORECASE)
+_LIST_NUMBERING = re.compile(r"^\s*(?:\(?\d{1,2}[.)]|\([a-z]\)|[a-z][.)])\s+", re.IGNORECASE)
+_BULLETS = " \t.-*\u2022\u00b7"
 
 
 @cache

@@ -160,3 +160,17 @@ async def test_a_reply_that_says_more_than_an_instruction_is_still_the_form(work
     inbound = await _reply(worker, request, "Extend 2d\nNHS number: 999 000 0115\n\n"
                            + _quoted(request))
     assert inbound.outcome == "open"
+
+
+async def test_a_reply_that_also_corrects_a_field_not_asked_corrects_it(worker) -> None:  # type: ignore[no-untyped-def]
+    """Round R27 Y08: asked for the placement type, she gives it and, on the next line,
+    corrects the date of birth in her words; the referral goes out with the new date of
+    birth, never the form's old one with her correction dropped."""
+    request = await _asked(worker, "Placement type")
+    inbound = await _reply(worker, request, (
+        "Placement type: Residential\nAlso sorry her DOB is 05/06/2012, not what I put on "
+        "the form\n\nThanks\nSam\n\n" + _outlook_quote(request)))
+    assert inbound.outcome == "open"
+    [referral] = await worker.referrals()
+    assert referral.raw_fields["date_of_birth"] == "05/06/2012"
+    assert referral.raw_fields["placement_type"] == "Residential"
