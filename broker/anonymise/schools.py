@@ -11,13 +11,17 @@ word ("Westfield Girls' High School"). Three more ways a referral names one:
 - a school's nickname just after it is named: "The kids call it Oakers";
 - the form's own school by its two initials, where the words around say a school is meant:
   "Oakfield Academy (OA)", "wants to stay at OA" (two capitals elsewhere are too often
-  something else: `acronym_terms` gives three or more anywhere).
+  something else: `acronym_terms` gives three or more anywhere), and by the initials of its
+  own words without its kind, three or more anywhere: "SJB" of "St John Bosco College";
+- a saint's name with its possessive after what places a child at a school: "excluded from
+  St Wilfrid's", "moved from St Anselm's", "at St Bede's".
 
 And a school found once is found again by its own words, as a writer shortens it: "Before
 St Aidan's he was …" after "St Aidan's CE Primary", "not the Bridge", "back to Westfield"
 (`repeated_schools_finder`). A name whose only own word is an English word ("Bridge") goes
 only after "the"; a saint's name only with "St" before it; a word that is a first name alone
-never (a person called so is found as a person).
+never (a person called so is found as a person); two own words or more by their initials
+before the school's word after them ("QE Grammar" of "Queen Elizabeth's Grammar").
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ from broker.anonymise.labels import SCHOOL, TEXT_SCHOOL, is_relationship_word
 from broker.anonymise.name_shapes import WORD
 from broker.anonymise.places import LOCALITY_WORD, find_school_names, is_a_time
 from broker.anonymise.spans import Span
+from broker.anonymise.terms import ABBREVIATIONS
 
 __all__ = ["find_more_school_names", "repeated_schools_finder", "school_initials_finder"]
 
@@ -57,6 +62,14 @@ _CALLED_REACH = 150
 _OPENING_WORDS = frozenset({
     "in", "at", "on", "to", "from", "since", "then", "now", "but", "and", "after", "before",
     "when", "until", "currently", "previously", "attends", "attended", "the"})
+# A saint's name with its possessive after what places a child at a school, no kind's word
+# after it: "permanently excluded from St Wilfrid's", "moved from St Anselm's", "attended St
+# Bede's", "at St Cuthbert's". ("St Helens", "St Albans", towns, have no apostrophe;
+# "St Thomas' Hospital" has its kind.)
+_SAINT_AFTER_A_CUE = re.compile(
+    r"(?<![\w'’])(?i:excluded[ \t]+from|expelled[ \t]+from|moved[ \t]+(?:from|to)"
+    r"|transferred[ \t]+(?:from|to)|attended|attends|attending|at|joined|left)[ \t]+"
+    r"(?P<name>(?:St\.?|Saint)[ \t]+[A-Z][a-z]{2,20}(?:['’]s|s['’]))(?![\w'’\-]|[ \t]+[A-Z])")
 # Generic words of a school's name: no part of what a writer calls it for short.
 _GENERIC_LIST = """
     the a an of and at in on for school schools academy primary secondary high college infant
@@ -67,10 +80,14 @@ _GENERIC_LIST = """
 _GENERIC = frozenset(_GENERIC_LIST.split()) | WELSH_SCHOOL_WORDS
 _SAINT = frozenset({"st", "st.", "saint"})
 _MIN_OWN = 3
+_OWN_INITIALS = 3  # "SJB" alone; two capitals ("QE") are too often something else
 
 
 def find_more_school_names(text: str) -> Iterator[Span]:
-    """A Welsh school by its name after "Ysgol", and a school named in apposition."""
+    """A Welsh school by its name after "Ysgol", a school named in apposition, and a saint's
+    name after what places a child at a school ("excluded from St Wilfrid's")."""
+    for match in _SAINT_AFTER_A_CUE.finditer(text):
+        yield Span(match.start("name"), match.end("name"), TEXT_SCHOOL)
     for match in _WELSH_SCHOOL.finditer(text):
         if any(word.casefold() not in WELSH_SCHOOL_WORDS for word in match.group("own").split()):
             yield Span(match.start(), match.end(), TEXT_SCHOOL)
@@ -117,6 +134,9 @@ def _shortened(name: str, forms_words: set[str]) -> list[str]:
     "Bridge" of "The Bridge"."""
     words = [word.strip("()[],.;:") for word in name.split()]
     runs: list[tuple[bool, list[str]]] = []  # (after a saint's "St", the run's words)
+    # a run's initials before the school's word that follows it: "QE Grammar" of "Queen
+    # Elizabeth's Grammar"
+    found: list[str] = []
     current: list[str] = []
     after_saint = False
     for index, word in enumerate(words + [""]):
@@ -127,8 +147,10 @@ def _shortened(name: str, forms_words: set[str]) -> list[str]:
             continue
         if current:
             runs.append((after_saint, current))
+            if len(current) >= 2 and word and word[:1].isupper():  # "QE Grammar"
+                initials = "".join(own[0] for own in current)
+                found.append(rf"(?<![\w'’\-]){initials}[ \t]+{re.escape(word)}(?![\w\-])")
         current = []
-    found = []
     for saint, run in runs:
         if len(" ".join(run)) < _MIN_OWN or all(
                 re.sub(r"['’]s?$", "", word).casefold() in forms_words for word in run):
@@ -163,17 +185,30 @@ def school_initials_finder(
     own = [re.escape(word) for word in words if _own(word)]
     named_before = re.compile("|".join([_A_SCHOOL_BEFORE.pattern, *own]))
     pair = "".join(word[0].upper() for word in words)
+    # its own initials, without its kind: "SJB" of "St John Bosco College"
+    kinds = 0
+    while kinds < len(words) - 1 and words[-1 - kinds].casefold() in _GENERIC:
+        kinds += 1
+    own_initials = pair[: len(pair) - kinds] if kinds and len(words) >= 3 else ""
+    if len(own_initials) == 2:
+        pair = own_initials
     search = None
-    if len(words) == 2 and pair not in never:
+    if len(pair) == 2 and pair not in never:
         search = re.compile(
             rf"(?<=\()[ \t]*(?P<bracketed>{pair})(?=[ \t]*\))"
             rf"|(?<![^\W_])(?i:at|to|from|attends|attend|attending|attended|left|leave|leaving"
             rf"|joined|join)[ \t]+(?P<placed>{pair})(?![^\W_])")
+    alone = re.compile(rf"(?<![^\W_]){own_initials}(?![^\W_])") if (
+        len(own_initials) >= _OWN_INITIALS and own_initials.casefold() not in ABBREVIATIONS
+    ) else None
 
     def find(text: str) -> Iterator[Span]:
         for match in _CALLED_IT.finditer(text):
             if named_before.search(text, max(0, match.start() - _CALLED_REACH), match.start()):
                 yield Span(match.start("name"), match.end("name"), TEXT_SCHOOL)
+        if alone is not None:
+            for match in alone.finditer(text):
+                yield Span(match.start(), match.end(), SCHOOL)
         if search is None:
             return
         for match in search.finditer(text):
