@@ -173,6 +173,10 @@ def read_her_words(text: str, state: State, *, options: Sequence[Option] = (),
                          child_names=tuple(n for n in child_names if n), asked=asked)
             if found is not None:
                 return found
+    if correctable and (who := identity(words, tuple(n for n in child_names if n))):
+        lines = (*who, *corrections(words, today))
+        return Meant("correction", lines, filled=not any(_ANY_DAY in line for line in who),
+                     pass_on=True)
     if correctable and (lines := corrections(words, today)):
         return Meant("correction", lines)
     if replies is not None and _REPLIES.search(words):
@@ -355,6 +359,30 @@ _READERS = (("WITHDRAW", _withdraw), ("CLOSE", _close), ("EXTEND", _extend),
             ("NEXT WAVE", _next_wave), ("SHORTLIST", _shortlist), ("CHOOSE", _choose),
             ("PROPOSE", _propose), ("AGREE", _agree), ("DROP", _drop), ("UNMET", _unmet),
             ("ENDED", _ended))
+
+
+_AGE = re.compile(r"\b(?:she|he|they)(?:['’]s|['’]re|\s+is|\s+are)\s+(?:(?:actually|really|only|"
+                  r"just|in\s+fact)\s+(\d{1,2})|(\d{1,2})\s*,?\s+not\s+\d{1,2})\b"
+                  r"(?!\s*(?:weeks?|months?|stone|kg|%))|\b(?:her|his|their|the\s+child['’]s)"
+                  r"\s+age\s+(?:is|should\s+be|should\s+say)\s+(\d{1,2})\b", _I)
+_SURNAME = re.compile(r"\b(?:her|his|their|the\s+child['’]s)\s+(?:sur|last\s+|family\s+)name"
+                      r"\s+(?:is|should\s+be|should\s+say)\s+(?:actually\s+|really\s+|now\s+|"
+                      r"in\s+fact\s+)?(?:spelt\s+|spelled\s+)?((?-i:[A-Z])[\w'’]*"
+                      r"(?:-(?-i:[A-Z])[\w'’]*)*)", _I)
+_ANY_DAY = "dd/mm/yyyy"  # no date of birth in her words: hers to put in
+
+
+def identity(words: str, child_names: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """The labelled lines for a change she says to who the child is, which providers never
+    see but her placements team must know of: an age ("she's actually 13, not 14") wants
+    the `Date of birth:` line, for her to fill in (an age alone changes no date); a surname
+    ("her surname is actually Okafor-Reid") the `Child's name:` line with her first name."""
+    lines = []
+    if _said(_AGE, words):
+        lines.append(f"Date of birth: {_ANY_DAY}")
+    if (surname := _said(_SURNAME, words)) is not None:
+        lines.append(f"Child's name: {' '.join((*child_names[:1], surname[1]))}")
+    return tuple(lines)
 
 
 def corrections(words: str, today: date) -> tuple[str, ...]:

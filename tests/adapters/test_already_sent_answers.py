@@ -99,3 +99,30 @@ async def test_a_request_no_instruction_meets_goes_to_the_placements_team_three_
         assert "please write to them directly" in text_of(answers[-1])
     finally:
         await worker.db.dispose()
+
+
+async def test_a_change_to_who_the_child_is_in_words_shows_its_line_and_goes_to_the_team(
+        tmp_path: Path, database_url: str) -> None:
+    """Round R27 Z02, Z06: "she's actually 13" and "her surname is actually …-Reid" were
+    answered "your message changed nothing" with the example "Needed from: …"; they get the
+    line under the form's label her words are about, and the placements team is told."""
+    worker = await make_worker(tmp_path, database_url)
+    try:
+        await worker.receive(referral_email())
+        [referral] = await worker.referrals()
+        first = referral.raw_fields["child_name"].split()[0]
+        for said in ("Just realised – she's actually 13, not 14. Sorry!",
+                     "sorry her surname is actually Marlow-Reid (double barrelled), I missed "
+                     "it off"):
+            await worker.receive(referral_email(said, subject=f"Re: {referral.reference}"))
+        age, name = [text_of(a) for a in await worker.outbox(kind="social_worker/already_sent")]
+        assert "    Date of birth: dd/mm/yyyy\n" in age and "Needed from" not in age
+        assert "Put the right date in place of dd/mm/yyyy" in age
+        assert f"    Child's name: {first} Marlow-Reid\n" in name and "Needed from" not in name
+        assert "passed to your placements team" in " ".join(name.split())
+        passed = await worker.outbox(kind="placements_team/social_worker_words")
+        assert len(passed) == 2 and "Marlow-Reid" in text_of(passed[1])
+        assert await worker.outbox(kind="provider/referral_corrected") == []
+        assert (await worker.referrals())[0].raw_fields == referral.raw_fields
+    finally:
+        await worker.db.dispose()

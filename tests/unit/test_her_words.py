@@ -217,3 +217,23 @@ def test_her_views_labels_are_kept_once() -> None:
                            "Child's views: She wants to stay near her friends.")
     meant = _read("Shortlist A please. Mum's view: happy with either.", State.CLOSED)
     assert meant.lines[1] == "Parents' views: Happy with either."
+
+
+@pytest.mark.parametrize(("text", "lines", "filled"), [
+    ("Just realised – she's actually 13, not 14. Sorry!", ("Date of birth: dd/mm/yyyy",),
+     False),
+    ("she is 13 not 14", ("Date of birth: dd/mm/yyyy",), False),
+    ("sorry her surname is actually Okafor-Reid (double barrelled), I missed it off",
+     ("Child's name: Ruby Okafor-Reid",), True),
+])
+def test_a_change_to_who_the_child_is_shows_its_line_and_goes_to_the_team(
+        text: str, lines: tuple[str, ...], filled: bool) -> None:
+    """Rounds R27 Z02, Z06: the line under the label her words are about (an age alone is
+    no date: hers to fill in), and passed to the placements team."""
+    assert _read(text, State.OPEN) == Meant("correction", lines, filled=filled, pass_on=True)
+
+
+@pytest.mark.parametrize("text", ["She's actually 3 weeks into her new school.",
+                                  "She isn't actually 13 yet", "her surname is fine"])
+def test_words_about_the_child_that_change_no_identity_detail_show_no_line(text: str) -> None:
+    assert _read(text, State.OPEN).kind != "correction"
