@@ -8,7 +8,8 @@ provider that has the referral, anonymised as the referral was, with what change
 social worker is told what went and to how many.
 
 Everything else is answered and nothing changes: a correction with problems (each named), one
-that would change which providers the referral fits (withdraw and refer again), one that
+that would change which providers the referral fits (withdraw and refer again: the
+placements team is told too, with the lines and the providers it would drop), one that
 looks like another child's form (send it as a new email), and one nothing proves came from
 its sender (the placements team can send it). A correction that changes nothing providers
 see (a corrected NHS number) is recorded on the referral only.
