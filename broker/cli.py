@@ -11,6 +11,7 @@ import asyncio
 import json
 import logging
 import os
+import signal
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -154,11 +155,12 @@ def unproved_mail_warning(directory: Any) -> str:
     weak = sorted(a.key for a in directory.authorities.values() if a.sender_auth != "required")
     if not weak:
         return ""
-    return (f"{len(weak)} authorit{'y' if len(weak) == 1 else 'ies'} ({', '.join(weak)}) "
-            "accept mail that nothing proves (sender_auth preferred or off): anyone can write "
-            "as their staff, approve a shortlist or an application by email, and refer a "
-            "child in their name. Set sender_auth: required once each council's mail is "
-            "DKIM-signed.")
+    one = len(weak) == 1
+    return (f"{len(weak)} authorit{'y' if one else 'ies'} ({', '.join(weak)}) "
+            f"accept{'s' if one else ''} mail that nothing proves (sender_auth preferred or "
+            "off): anyone can write as their staff, approve a shortlist or an application by "
+            "email, and refer a child in their name. Set sender_auth: required once each "
+            "council's mail is DKIM-signed.")
 
 
 def cmd_providers(args: argparse.Namespace) -> int:
@@ -430,7 +432,9 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        return int(args.run(args))
+        status = int(args.run(args))
+        sys.stdout.flush()  # a closed pipe shows here, not at the interpreter's exit
+        return status
     except UserFacingError as error:
         print(f"broker: {error}", file=sys.stderr)
         return 2
@@ -443,10 +447,11 @@ def main(argv: list[str] | None = None) -> int:
     except (PermissionError, UnicodeDecodeError) as error:
         print(f"broker: cannot read the input: {error}", file=sys.stderr)
         return 2
-    except BrokenPipeError:  # `broker … | head`: the reader left; say so once, quietly
+    except BrokenPipeError:  # `broker … | head`: the reader has what it wanted, and left.
+        # Nothing to say, as `yes | head` says nothing: the status is the one a tool stopped
+        # by SIGPIPE gives its shell, and what is left unwritten goes nowhere at exit.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        print("broker: output closed before it was all written", file=sys.stderr)
-        return 2
+        return 128 + signal.SIGPIPE
 
 
 if __name__ == "__main__":

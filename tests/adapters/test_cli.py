@@ -161,6 +161,25 @@ def test_authorities_list_shows_each_councils_review_retention_and_slack_channel
     assert "  slack_channel: none (BROKER_SLACK_CHANNEL)" in theirs.splitlines()
 
 
+def test_a_reader_that_leaves_early_is_no_error() -> None:
+    """`broker … | head`: the reader closing the pipe is normal for a command line; the
+    command stops quietly, with the status of a tool stopped by SIGPIPE, as `yes | head`."""
+    import os
+    import signal
+
+    read, write = os.pipe()
+    os.close(read)  # the reader has gone before anything is written
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "broker.cli", "authorities", "list", "--json"],
+            stdout=write, stderr=subprocess.PIPE, text=True, timeout=60,
+            env={"BROKER_CONFIG_DIR": str(CONFIG), "PATH": "/usr/bin:/bin"})
+    finally:
+        os.close(write)
+    assert result.stderr == ""
+    assert result.returncode == 128 + signal.SIGPIPE
+
+
 def test_config_check_names_file_and_line(tmp_path: Path) -> None:
     assert broker("config", "check").returncode == 0
     broken = tmp_path / "config"

@@ -52,3 +52,21 @@ def test_windows_list_gives_its_moments_in_uk_time_not_iso_utc() -> None:
     assert "advert 1 Jun 2026, 09:00" in line  # British Summer Time
     assert "opens 15 Jun 2026, 09:00" in line and line.endswith("closes 7 Dec 2026, 00:10")
     assert "T08:00" not in line and "+00:00" not in line
+
+
+def test_the_unproved_mail_warning_agrees_with_how_many_authorities_it_names() -> None:
+    from types import SimpleNamespace
+
+    from broker.cli import unproved_mail_warning
+
+    def directory(*weak: str) -> Any:
+        keys = (*weak, "kingsholt")
+        return SimpleNamespace(authorities={key: SimpleNamespace(
+            key=key, sender_auth="preferred" if key in weak else "required") for key in keys})
+
+    assert unproved_mail_warning(directory("northby")).startswith(
+        "1 authority (northby) accepts mail that nothing proves")
+    assert unproved_mail_warning(directory("northby", "eastmere")).startswith(
+        "2 authorities (eastmere, northby) accept mail that nothing proves")
+    assert unproved_mail_warning(directory()) == ""
+
