@@ -15,7 +15,7 @@ from dataclasses import fields as dataclass_fields
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, bindparam, func, insert, inspect, select, update
+from sqlalchemy import and_, bindparam, case, func, insert, inspect, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from broker.db.tables import (
@@ -182,6 +182,23 @@ _QUESTIONS = ("questions-passed-on", "questions-held", "words-passed-on", "offer
 _PASSED_ON = (_QUESTIONS[0], _QUESTIONS[2])  # an email to the council: questions, or words
 
 
+def _questions_statement() -> Any:
+    """Built once: the rows `_questions_of` reads. The home's own rows (its establishment
+    in their data), whole, and today's emails of questions or words of any other, with their
+    data only when it names `safety` (which decides whether one counts) and otherwise none:
+    decoding every home's data to find one home's rows cost more than the rest of loading a
+    reply's snapshot. Rows another home's data would match in SQL but not in Python (an
+    establishment stored as a number on PostgreSQL, say) are told apart in Python as before."""
+    e = ReferralEvent.__table__.c  # type: ignore[attr-defined]
+    since, establishment = bindparam("since"), bindparam("establishment")
+    mine = e.data["establishment"].as_string() == establishment
+    today = e.at >= since
+    return (select(e.kind, case((mine | e.data["safety"].as_string().is_not(None), e.data),
+                                else_=None).label("data"), today.label("today"))
+            .where(e.referral_id == bindparam("referral_id"), e.kind.in_(_QUESTIONS),
+                   or_(mine, and_(e.kind.in_(_PASSED_ON), today))))
+
+
 async def _questions_of(session: AsyncSession, rid: int, establishment: str,
                         now: datetime) -> dict[str, Any]:
     """The home's questions and words passed on before (their digests) and, in the last 24
@@ -189,11 +206,12 @@ async def _questions_of(session: AsyncSession, rid: int, establishment: str,
     home's (or the social worker's) about this referral, and its replies whose questions or
     words were held (workflows/responses.py, rule `questions-per-day`;
     workflows/passed_on.py); and whether it has confirmed its offer since the approval
-    (workflows/confirmed.py)."""
-    e = ReferralEvent.__table__.c  # type: ignore[attr-defined]
+    (workflows/confirmed.py). Only the home's own rows and today's emails of any home's
+    are read, and of another home's only whether it was one, unless it names `safety`
+    (`_questions_statement`): a referral's hundreds of replies are not read again each."""
     since = now - timedelta(hours=24)
-    rows = (await session.execute(select(e.kind, e.data, (e.at >= since).label("today"))
-                                  .where(e.referral_id == rid, e.kind.in_(_QUESTIONS)))).all()
+    rows = (await session.execute(_QUESTIONS_OF, {"referral_id": rid, "since": since,
+                                                  "establishment": establishment})).all()
     mine = [row for row in rows if (row.data or {}).get("establishment") == establishment]
     return {"questions_before": frozenset(
                 digest for row in mine if row.kind in _PASSED_ON
@@ -203,6 +221,9 @@ async def _questions_of(session: AsyncSession, rid: int, establishment: str,
             "questions_held_today": sum(1 for row in mine
                                         if row.kind == _QUESTIONS[1] and row.today),
             "offer_confirmed_before": any(row.kind == _QUESTIONS[3] for row in mine)}
+
+
+_QUESTIONS_OF = _questions_statement()
 
 
 def _counted(row: Any) -> bool:
