@@ -19,6 +19,7 @@ has since been moved, fired or cancelled). A letter replays once.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -154,16 +155,36 @@ async def one(session: AsyncSession, dead_letter_id: int, secret: bytes, domain:
     return _letter(row, about, referral, directory)
 
 
+_HEADER = "Traceback (most recent call last):"
+_CHAINED = ("The above exception was the direct cause of the following exception:",
+            "During handling of the above exception, another exception occurred:")
+_FRAME = re.compile(r'  File "[^"\n]*", line \d+, in \S+$')
+_KIND = re.compile(r"[A-Za-z_][\w.]*(?: \(\w+\))?(?=: |$)")
+
+
 def shown_detail(detail: str) -> str:
-    """Rule: a dead letter's detail as shown: the traceback's frames (indented), each error's
-    kind and a statement (`[SQL: …]`), but no error's message (what follows the kind's `: `)
+    """Rule: a dead letter's detail as shown: only the traceback's frames (each `File …`
+    line with its code lines), each error's kind (with a database's error code) and a
+    statement (`[SQL: …]`); every other line goes, so no error's message (what follows the
+    kind's `: `, and every line it runs on to: a child's name, date of birth or NHS number)
     and no statement's values (`[parameters: …]`), which letters kept before the service
     stopped keeping them may hold (workflows/txn.py `failure_detail`). Pure."""
-    def shown(line: str) -> str:
-        kept = line.startswith((" ", "[SQL:")) or not line.strip()
-        return line if kept else line.split(": ", 1)[0]
-    return "\n".join(shown(line) for line in detail.splitlines()
-                     if not line.startswith("[parameters:"))
+    shown: list[str] = []
+    state = "message"  # frames (after a header) | message (after a kind) | sql
+    for line in detail.splitlines():
+        if line in (_HEADER, *_CHAINED) or not line.strip():
+            state = "frames" if line == _HEADER else "message"
+            shown.append(line)
+        elif state == "sql" or line.startswith("[SQL:"):
+            shown.append(line)
+            state = "message" if line.endswith("]") else "sql"
+        elif state == "frames" and (_FRAME.match(line) or (
+                line.startswith("    ") and shown and shown[-1].startswith("  "))):
+            shown.append(line)  # a frame, or its code (and its carets) below it
+        elif state == "frames" and (kind := _KIND.match(line)):
+            shown.append(kind.group(0))  # the error's kind, never its message
+            state = "message"
+    return "\n".join(shown).rstrip("\n")
 
 
 async def waiting(session: AsyncSession) -> int:

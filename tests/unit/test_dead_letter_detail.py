@@ -63,3 +63,28 @@ def test_a_detail_kept_before_is_shown_without_messages_or_values() -> None:
 def test_what_the_service_keeps_now_is_shown_as_kept() -> None:
     detail = failure_detail(_failed())
     assert shown_detail(detail) == detail.rstrip("\n")
+
+
+OLD_MULTILINE = f"""Traceback (most recent call last):
+  File "/srv/broker/broker/forms/referral.py", line 120, in parse
+    child = Child.model_validate(fields)
+            ^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+pydantic_core._pydantic_core.ValidationError: 1 validation error for Child
+{CHILD} 04/09/2012 NHS 999 000 0018
+  input_value='{CHILD}', dob='04/09/2012'
+    For further information visit https://errors.pydantic.dev/2.5/v/value_error
+"""
+
+
+def test_an_old_message_running_over_several_lines_is_not_shown() -> None:
+    """Every line of an old error's message goes, not only what follows its kind's `: `:
+    its lines may name the child, her date of birth and NHS number."""
+    shown = shown_detail(OLD_MULTILINE)
+    assert CHILD not in shown and "999 000 0018" not in shown and "04/09/2012" not in shown
+    assert "input_value" not in shown and "validation error" not in shown
+    assert shown.splitlines() == [
+        "Traceback (most recent call last):",
+        '  File "/srv/broker/broker/forms/referral.py", line 120, in parse',
+        "    child = Child.model_validate(fields)",
+        "            ^^^^^^^^^^^^^^^^^^^^^^^^^^^^",
+        "pydantic_core._pydantic_core.ValidationError"]
