@@ -46,19 +46,35 @@ class ReplyToken:
     establishment: str
 
 
-class Secret(bytes):
+class _Hidden(bytes):
+    """A key that never prints itself: `str`, `repr`, f-strings and `%s` show `<hidden>`
+    (bytes' own would print the key in a log line or a traceback's locals)."""
+
+    def __repr__(self) -> str:
+        return "<hidden>"
+
+    def __str__(self) -> str:
+        return self.__repr__()
+
+    def __format__(self, spec: str) -> str:
+        return self.__str__()
+
+
+class Secret(_Hidden):
     """The current signing key (as bytes: what signs), with the keys it replaced, oldest
-    last (`previous`: accepted when verifying and looking up, never used to sign)."""
+    last (`previous`: accepted when verifying and looking up, never used to sign). Neither
+    it nor a previous key prints itself (`_Hidden`)."""
 
     previous: tuple[bytes, ...]
 
     def __new__(cls, current: bytes, previous: Iterable[bytes] = ()) -> Secret:
         made = super().__new__(cls, current)
-        made.previous = tuple(bytes(key) for key in previous if key and key != current)
+        made.previous = tuple(_Hidden(key) for key in previous if key and key != current)
         return made
 
     def __getnewargs__(self) -> tuple[bytes, tuple[bytes, ...]]:  # type: ignore[override]
-        return bytes(self), self.previous  # pickled whole (the reader's child process)
+        # pickled whole (the reader's child process), as plain keys
+        return bytes(self), tuple(bytes(key) for key in self.previous)
 
     def __repr__(self) -> str:
         return f"Secret(<hidden>, {len(self.previous)} previous)"  # never the keys in a log

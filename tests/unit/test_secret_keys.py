@@ -53,6 +53,17 @@ def test_a_secret_never_shows_its_keys_and_survives_a_pickle() -> None:
     assert "only" in keys_in_use(NEW)
 
 
+def test_a_secret_printed_any_way_shows_no_key() -> None:
+    """`str`, f-strings, `%s` and `format` on a secret, and its previous keys printed
+    alone or as a tuple, never show a key (bytes' own `__str__` would)."""
+    percent = ["%s" % ROTATED, "%s" % (ROTATED.previous,)]  # noqa: UP031 (as a log line)
+    shown = [str(ROTATED), f"{ROTATED}", f"{ROTATED!r}", format(ROTATED, ""), *percent,
+             str(ROTATED.previous), f"{ROTATED.previous}", str(ROTATED.previous[0]),
+             f"{ROTATED.previous[0]}", repr(pickle.loads(pickle.dumps(ROTATED)).previous)]
+    assert all("fictional" not in words for words in shown), shown
+    assert keys(ROTATED) == (NEW, OLD)  # still the keys when used
+
+
 def test_a_reply_address_made_under_the_old_key_is_read_while_it_is_listed() -> None:
     token = make_token(OLD, 42, "larch-house")
     assert read_token(NEW, token) is None
