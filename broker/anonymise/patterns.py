@@ -217,8 +217,20 @@ def find_nhs_numbers(text: str) -> Iterator[Span]:
     for match in _NHS_SHAPED.finditer(text):
         digits = re.sub(r"\D", "", match.group())
         if is_valid_nhs_number(digits) and not _A_DATE_FIRST.match(text, match.start()) and (
-                not POLICE_NUMBER.fullmatch(match.group())):  # "13/224518/26": a crime's
+                not POLICE_NUMBER.fullmatch(match.group())) and not (  # "13/224518/26": a crime's
+                _ANOTHER_NUMBERS_CUE.search(text, max(0, match.start() - _CUE_REACH),
+                                            match.start())):
             yield Span(match.start(), match.end(), NHS_NUMBER)
+
+
+# A cue that names a ten-digit number as another system's, which the reference search labels
+# from its cue: "the court's case number is 2600451234", "hospital no. 4010232137" is no NHS
+# number though its check digit passes.
+_ANOTHER_NUMBERS_CUE = re.compile(
+    r"(?<![^\W_])(?i:case|court|crime|police|incident|hospital|hosp|mosaic|lcs|claim|log"
+    r"|passport|account)(?:['’]s)?[ \t]+(?i:number|no\.?|ref(?:erence)?|id)[ \t]*"
+    r"(?:[:#][ \t]*|(?i:is|was)[ \t]+)?\Z")
+_CUE_REACH = 40
 
 
 # Two capitals and six digits with no suffix letter are some other system's reference just as

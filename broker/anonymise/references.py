@@ -16,7 +16,9 @@ service's own slashed shape ("MFH/26/1187"). What follows the cue is removed whe
 digits or more; "ref to her school", "ID 3" and "a bank account in 2027" stay. A court's case
 number (a family court's "LS26P01236", a Crown Court's "T20267041"), a driving licence (spaced
 or not), a CRO number, a Child Benefit number ("CHB12345678AB") and an IBAN go by their shape
-alone. A car's number plate goes too: in the current UK shape ("YX19 ABC") anywhere, in any
+alone. A car's number plate goes too: in the current UK shape ("YX19 ABC") anywhere, in lower
+case or run together beside a vehicle's word or colour in its sentence ("a black Skoda,
+yx21klm"), in any
 other after "plate" or "registration" ("K1 LEE", "plate k1 lee", "plate that starts NB66 and
 ends in XKT", "the personalised plate 'GAZ 1'") or in brackets after a vehicle ("a BMW (A123
 BCD)").
@@ -236,10 +238,29 @@ _ANY_PLATE = re.compile(
 _NEXT_PLATE = re.compile(r"[ \t]*(?:,|and|&|or)[ \t]*")
 
 
+# The current shape in lower case or run together ("yx21klm", "Yx21 Klm"), beside a vehicle's
+# word or its colour in the sentence: "a black Skoda, yx21klm, at 01:30".
+_PLATE_ANY_CASE = re.compile(r"(?<![\w-])[A-Za-z]{2}\d{2}[ \t]?[A-Za-z]{3}(?![\w-])")
+_A_VEHICLE_NEAR = re.compile(
+    rf"(?<![^\W\d_])(?:{_VEHICLES}|cab|uber|lorry|motorcycle|scooter|black|white|silver|grey"
+    r"|gray|red|blue)(?![^\W\d_])", re.IGNORECASE)
+_VEHICLE_REACH = 60  # characters either side of the plate, within its sentence
+
+
+def _beside_a_vehicle(text: str, start: int, end: int) -> bool:
+    before = re.split(r"[.!?\n]", text[max(0, start - _VEHICLE_REACH) : start])[-1]
+    after = re.split(r"[.!?\n]", text[end : end + _VEHICLE_REACH])[0]
+    return bool(_A_VEHICLE_NEAR.search(before) or _A_VEHICLE_NEAR.search(after))
+
+
 def find_vehicle_registrations(text: str) -> Iterator[Span]:
     """A car's number plate, which identifies its owner as surely as a reference does."""
     for match in _PLATE.finditer(text):
         yield Span(match.start(), match.end(), REFERENCE, None)
+    for match in _PLATE_ANY_CASE.finditer(text):
+        if not _PLATE.fullmatch(match.group()) and _beside_a_vehicle(
+                text, match.start(), match.end()):
+            yield Span(match.start(), match.end(), REFERENCE, None)
     cues = [cue.end() for cue in _PLATE_CUE.finditer(text)] + [
         bracket.end() for bracket in _BRACKET.finditer(text)
         if _VEHICLE_BEFORE.search(text, max(0, bracket.start() - 20), bracket.start())]
