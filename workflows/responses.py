@@ -1,7 +1,9 @@
 """A provider's reply as a pure decision: what to store, and what to say back.
 
     no earlier reply           → store it; acknowledge, or ask for exactly what is missing
-    earlier reply incomplete   → merge the new fields into it (the answer completes it)
+    earlier reply incomplete   → merge the new fields into it (the answer completes it; a
+                                 fee asked after one given in parts keeps the other parts
+                                 as its additional costs, rule `fee-parts-completed`)
     earlier reply complete     → a reply with another decision supersedes it (both kept);
                                  one without a decision (e.g. only a new fee), or a fuller
                                  offer after an offer or interest, amends it
@@ -60,6 +62,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
+from broker.forms.fee_parts import left_over, parts_from_json, parts_to_json
 from broker.forms.other_homes import about_this_home
 from broker.forms.response import ParsedResponse, read_response, response_to_json
 from broker.forms.side_messages import is_a_side_message
@@ -217,6 +220,9 @@ def _respond(snapshot: Snapshot, event: ReplyReceived, late: bool,
         fields, prose, world.response_spec,
         message_date=reply.sent_on, known_service_name=name,
         conflicts=reply.conflicts, subject=subject, reference=snapshot.reference))
+    if parsed is not own and parsed.weekly_fee is None and not parsed.fee_parts \
+            and earlier is not None:  # the fee still asked: its parts kept till it is given
+        parsed = replace(parsed, fee_parts=parts_from_json(earlier.fields.get("fee_parts")))
     stored = ResponseRecord(key, parsed.decision or "", fields, _json(parsed),
                             tuple(parsed.missing), late, written)
     snapshot = replace(snapshot, responses={**snapshot.responses, key: stored})
@@ -537,8 +543,25 @@ def _merged(earlier: ResponseRecord | None, new: dict[str, str],
     if earlier.missing or own.decision is None or still_offering:
         kept = {key: value for key, value in earlier.raw_fields.items()
                 if not _restated(key, own)}
-        return {**kept, **_said_in_prose(earlier, own), **new}
+        return {**kept, **_said_in_prose(earlier, own), **_parts_left(earlier, own), **new}
     return dict(new)
+
+
+def _parts_left(earlier: ResponseRecord, own: ParsedResponse) -> dict[str, str]:
+    """Rule `fee-parts-completed`: the earlier reply gave its fee in parts and was asked for
+    the whole ("Fee £4900pw + £350 pw education (on-site school)"); this reply gives a fee and
+    no additional costs. A fee equal to one part leaves the others as its additional costs, in
+    the home's words ("Weekly fee: £4,900" keeps "£350 pw education (on-site school)"); one
+    equal to their sum, or to neither, adds nothing (broker/forms/fee_parts.py)."""
+    parts = parts_from_json(earlier.fields.get("fee_parts"))
+    if not parts or own.weekly_fee is None or own.additional_costs is not None \
+            or earlier.fields.get("weekly_fee") is not None:
+        return {}
+    rest = left_over(parts, own.weekly_fee)
+    if not rest:
+        return {}
+    already = earlier.raw_fields.get("additional_costs") or earlier.fields.get("additional_costs")
+    return {"additional_costs": "; ".join(part for part in (already, rest) if part)}
 
 
 def _restated(key: str, own: ParsedResponse) -> bool:
@@ -596,6 +619,8 @@ def restates_its_answer(own: ParsedResponse, stored: ResponseRecord, prose: str)
 def _json(parsed: ParsedResponse) -> dict[str, Any]:
     document = dict(response_to_json(parsed))
     document.pop("missing", None)
+    if parsed.fee_parts:  # a fee in parts, asked: kept for the answer (`_parts_left`)
+        document["fee_parts"] = parts_to_json(parsed.fee_parts)
     return document
 
 

@@ -18,6 +18,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from broker.forms.dates import MONTH_WORD, WEEKDAY_WORD, parse_uk_date
+from broker.forms.fee_parts import FeePart, split_parts
 from broker.forms.prose_extras import THE_OFFER_AT, adds_an_extra_to
 from broker.forms.spec import FormSpec
 from broker.forms.spoken_amounts import amounts_in_figures, sum_in_words
@@ -39,8 +40,8 @@ from broker.forms.values import (
     weeks_written_before,
 )
 
-__all__ = ["A_DAY_AFTER_THE_OFFER", "asks", "prose_lines", "prose_start_date",
-           "prose_weekly_fee"]
+__all__ = ["A_DAY_AFTER_THE_OFFER", "asks", "prose_fee_parts", "prose_lines",
+           "prose_start_date", "prose_weekly_fee"]
 
 _MAX_CHARS = 20_000
 _LABEL_SEARCH_CHARS = 120
@@ -642,9 +643,7 @@ def prose_weekly_fee(text: str) -> Decimal | None:
     each_childs = [line for line in _ONE_CHILDS_LINE.finditer(text) if _MONEY.search(line[0])]
     if len(each_childs) > 1:  # each child's own fee: only a total, if any, is the group's
         text = _ONE_CHILDS_LINE.sub("", text)
-    parts = _A_WEEKLY_PART_ADDED.search(text)
-    if parts and adds_an_extra_to(text, parts.start(), parts.end()):
-        parts = None  # "£4,250 pw, plus £300 pw for education if she attends our school"
+    parts = _a_part_added(text)
     if parts:  # "£4,300 a week, plus education at £650
         total = _A_TOTAL_NEXT.match(text, parts.end())  # a week": the whole fee is asked,
         try:  # unless its total follows ("so £4,950 a week in total", "= £4,950 pw")
@@ -685,6 +684,38 @@ def prose_weekly_fee(text: str) -> Decimal | None:
                  or _SUMMED.search(before) or _TOTAL_AFTER.match(after)
                  or (_COME_DOWN_TO.search(before) and not _NOT_BEFORE.search(before))),
                 fees[0][0])
+
+
+def _a_part_added(text: str) -> re.Match[str] | None:
+    """A weekly part added to the fee ("£4,300 a week, plus education at £650 a week"), not
+    an extra ("£4,250 pw, plus £300 pw for education if she attends our school")."""
+    parts = _A_WEEKLY_PART_ADDED.search(text)
+    if parts and adds_an_extra_to(text, parts.start(), parts.end()):
+        return None
+    return parts
+
+
+def prose_fee_parts(text: str) -> tuple[FeePart, ...]:
+    """The parts of a fee the prose gives in parts with no total, which `prose_weekly_fee`
+    reads as no fee ("Fee £4900pw + £350 pw education (on-site school)": £4,900 a week in
+    "£4900pw", £350 a week in "£350 pw education (on-site school)"), for the answer that
+    gives the whole fee to complete (broker/forms/fee_parts.py); none otherwise."""
+    if _figure_and_words_disagree(text[:_MAX_CHARS]):
+        return ()
+    text = amounts_in_figures(text)
+    if len([line for line in _ONE_CHILDS_LINE.finditer(text) if _MONEY.search(line[0])]) > 1:
+        text = _ONE_CHILDS_LINE.sub("", text)
+    parts = _a_part_added(text)
+    first = _THE_FIRST_PART.match(parts.group()) if parts else None
+    if parts is None or first is None or _A_TOTAL_NEXT.match(text, parts.end()) \
+            or _IS_THE_TOTAL.match(text, parts.end()):
+        return ()
+    name = next(key for key in ("added", "added2", "added3", "added4") if parts[key])
+    end = parts.end(name)
+    if week := re.match(_PER_WEEK, text[end:], re.IGNORECASE):
+        end += week.end()
+    return split_parts(text, (parts.start(), parts.start() + first.end()),
+                       (parts.start(name), end), added_weekly=name != "added3")
 
 
 # A fee the words before it set aside for another one the text gives: denied ("We're not in a

@@ -29,6 +29,7 @@ from broker.forms.corrections import (
     said_after_a_disowned_form,
 )
 from broker.forms.extract import fields_from_text
+from broker.forms.fee_parts import FeePart
 from broker.forms.footers import without_a_footer
 from broker.forms.other_homes import about_this_home
 from broker.forms.other_referrals import about_this_referral, for_another_child, reference_in
@@ -37,6 +38,7 @@ from broker.forms.prose import (
     each_childs_answer,
     form_fee_after_discount,
     offered_in_the_alternative,
+    prose_fee_parts,
     prose_lines,
     prose_start_date,
     prose_weekly_fee,
@@ -98,6 +100,8 @@ class ParsedResponse:
     unreadable: list[str] = field(default_factory=list)
     blank: list[str] = field(default_factory=list)
     blank_form: bool = False
+    # a fee given in parts, asked: its parts, for the answer to complete (broker/forms/fee_parts)
+    fee_parts: tuple[FeePart, ...] = ()
 
 
 # In a start date's field, a visit's date before the move-in's: "pre-admission visit Thu 3rd,
@@ -589,6 +593,8 @@ def _decide(parsed: ParsedResponse, raw_decision: str, prose: str, spec: FormSpe
             parsed.additional_costs = extras.costs
             if extras.unpriced:  # "1:1 would be charged on top": what it costs is asked
                 parsed.unreadable.append("additional_costs")
+        if parsed.weekly_fee is None and not deferred & _FEE_WORDS:
+            parsed.fee_parts = prose_fee_parts(said)  # "Fee £4900pw + £350 pw education"
     elif parsed.decision is None and not raw_decision:  # a follow-up that only corrects a term
         # ("our fee should read £4,750, not £4,950"): the term is kept, the decision still
         # asked; or the whole reply is a fee, as our email asking for it is answered ("£4,975

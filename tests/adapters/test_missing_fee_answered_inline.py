@@ -54,3 +54,24 @@ async def test_a_fee_typed_under_the_quoted_request_completes_the_earlier_offer(
     assert [(r.decision, r.fields["weekly_fee"], r.fields["available_from"], r.missing)
             for r in current] == [("offer", 4900.0, date(2026, 12, 21).isoformat(), [])]
     assert len(await worker.outbox(kind="provider/missing_fields", to=home.to_addr)) == 1
+
+
+@pytest.mark.parametrize(("fee", "extra"), [
+    ("£4,900", "£350 pw education (on-site school)"),  # one part: the other is an extra
+    ("£5,250", None),  # the sum of the parts: nothing on top
+])
+async def test_a_fee_asked_after_one_in_parts_keeps_the_other_part_as_its_extra(
+        worker: Any, fee: str, extra: str | None) -> None:
+    home = (await worker.outbox(kind="provider/referral"))[0]
+    await answer(worker, home, "Offer. Fee £4900pw + £350 pw education (on-site school). "
+                               "From 14/12/2026.")
+    [ask] = await worker.outbox(kind="provider/missing_fields", to=home.to_addr)
+    assert "Weekly fee:" in text_of(ask)
+    await answer(worker, ask, f"Weekly fee: {fee}")
+
+    [current] = [r for r in await worker.responses() if r.status == "current"]
+    assert (current.decision, current.fields["weekly_fee"], current.fields["available_from"],
+            current.fields["additional_costs"], current.missing) == (
+        "offer", float(fee[1:].replace(",", "")), "2026-12-14", extra, [])
+    [ack] = await worker.outbox(kind="provider/response_ack", to=home.to_addr)
+    assert ("£350 pw education" in text_of(ack)) == (extra is not None)
