@@ -170,20 +170,20 @@ def shown_detail(detail: str) -> str:
     and no statement's values (`[parameters: …]`), which letters kept before the service
     stopped keeping them may hold (workflows/txn.py `failure_detail`). Pure."""
     shown: list[str] = []
-    state = "message"  # frames (after a header) | message (after a kind) | sql
+    reading = "message"  # frames (after a header) | message (after a kind) | sql
     for line in detail.splitlines():
         if line in (_HEADER, *_CHAINED) or not line.strip():
-            state = "frames" if line == _HEADER else "message"
+            reading = "frames" if line == _HEADER else "message"
             shown.append(line)
-        elif state == "sql" or line.startswith("[SQL:"):
+        elif reading == "sql" or line.startswith("[SQL:"):
             shown.append(line)
-            state = "message" if line.endswith("]") else "sql"
-        elif state == "frames" and (_FRAME.match(line) or (
+            reading = "message" if line.endswith("]") else "sql"
+        elif reading == "frames" and (_FRAME.match(line) or (
                 line.startswith("    ") and shown and shown[-1].startswith("  "))):
             shown.append(line)  # a frame, or its code (and its carets) below it
-        elif state == "frames" and (kind := _KIND.match(line)):
+        elif reading == "frames" and (kind := _KIND.match(line)):
             shown.append(kind.group(0))  # the error's kind, never its message
-            state = "message"
+            reading = "message"
     return "\n".join(shown).rstrip("\n")
 
 
