@@ -273,6 +273,11 @@ def on_negotiation_reply(snapshot: Snapshot, event: ReplyReceived) -> Decision:
         return earlier
     if agree and written_before_the_latest_proposal(snapshot, event):
         return reply_unread(snapshot, event, written_before=True)
+    if agree and (later := counter_start.since_her_proposal(snapshot)):  # its own counter
+        # came after her proposal: she answers it, the home cannot agree to its own terms
+        return reply_unread(snapshot, event, counter=(
+            Decimal(later["fee"]), START, later["start"], str(_offered_start(snapshot) or "")),
+            agreed_after=True)
     decision = fee_round(snapshot, event, "provider", fee, agree)
     if decision.answer.accepted:
         return _answered_now(snapshot, decision)
@@ -413,7 +418,8 @@ def _answered_now(snapshot: Snapshot, decision: Decision) -> Decision:
 
 
 def reply_unread(snapshot: Snapshot, event: ReplyReceived, written_before: bool = False,
-                 counter: tuple[Any, ...] | None = None) -> Decision:
+                 counter: tuple[Any, ...] | None = None, agreed_after: bool = False
+                 ) -> Decision:
     """The chosen home's reply, read neither as an answer on the fee nor as a decision ("we
     can no longer offer the placement at that fee", "thanks, will come back to you"): the
     home is asked to answer plainly, the social worker and the placements team (and the
@@ -424,7 +430,10 @@ def reply_unread(snapshot: Snapshot, event: ReplyReceived, written_before: bool 
     reply in one negotiation, the team are told they can choose another home instead.
     A counter that changes another term with its fee (`counter`: the figure, and START,
     CONDITION or COST) is passed on the same way, saying so, and the home is told it was
-    passed to the social worker because of that term, not that it could not be read."""
+    passed to the social worker because of that term, not that it could not be read. The
+    home's "Agreed" after such a counter of its own came after her proposal (`agreed_after`,
+    `counter`: the counter held, its start read already) is passed on the same way: it
+    cannot agree to its own later start (rule `counter-start-agreed`)."""
     option = _chosen(snapshot)
     reply = event.reply
     if option is None:
@@ -438,7 +447,8 @@ def reply_unread(snapshot: Snapshot, event: ReplyReceived, written_before: bool 
     proposals = [fee for _, by, fee in snapshot.fee_rounds if by == "authority"]
     unread = snapshot.unread_replies + (0 if snapshot.unread_reply else 1)
     held: list[Command] = []
-    if counter is not None and counter[1] == START:  # rule `counter-start-agreed`
+    if counter is not None and counter[1] == START and len(counter) == 2:  # rule
+        # `counter-start-agreed`: the counter this reply is, held with its start
         snapshot, held, start = counter_start.held(snapshot, option.establishment, counter[0],
                                                    reply.body_text, _offered_start(snapshot))
         counter = (*counter, start, str(_offered_start(snapshot) or ""))
@@ -447,6 +457,7 @@ def reply_unread(snapshot: Snapshot, event: ReplyReceived, written_before: bool 
                "looks": reply_looks(reply.body_text),
                "written_before": proposals[-1] if written_before and proposals else "",
                "unread_replies": unread, "counter": _counter(counter),
+               "agreed_after": agreed_after,
                "others": still_offering(snapshot, but=(option.establishment,))}
     commands: list[Command] = [
         *_fee_unclear(snapshot, reply, event.key, _counter(counter)),
@@ -672,8 +683,10 @@ def fee_round(snapshot: Snapshot, event: Any, by: str, fee: Decimal | None,
     if fee is None:
         return refused(snapshot, event, "Give the fee as an amount, e.g. PROPOSE £4,000 per "
                        "week.", "fee-unreadable")
-    if last[1] == by and last[2] == _pounds(fee):  # the same fee again (an answer to our
-        # question, a resend): no new round, so an AGREE after it is not read as ambiguous
+    if last[1] == by and last[2] == _pounds(fee) and not (  # the same fee again (an answer
+            by == "authority" and counter_start.since_her_proposal(snapshot)):  # to our
+        # question, a resend): no new round, so an AGREE after it is not read as ambiguous;
+        # but proposed again after a counter on its start, it answers the counter
         return accepted(snapshot, [], "fee-proposed", "fee-already-proposed",
                         f"£{_pounds(fee)} a week was already proposed to the other side.")
     number = last[0] + 1
@@ -681,15 +694,16 @@ def fee_round(snapshot: Snapshot, event: Any, by: str, fee: Decimal | None,
                                RecordEvent("fee-proposed", {"by": by, "round": number,
                                                             "weekly_fee": _pounds(fee)})]
     if by == "authority":  # the home is written to, and the social worker told it went
+        start = counter_start.start_with(snapshot, fee)  # at a held counter's fee, its start
         proposal = to_provider(snapshot, option, "fee_proposal", nth(snapshot, f"fee-{number}"),
-                               {"fee": _pounds(fee),  # at a held counter's fee, its start
-                                "start": counter_start.start_with(snapshot, fee)})
+                               {"fee": _pounds(fee), "start": start})
         commands += [proposal,  # and to the home's other contact that last wrote
                      *_copy_for_writer(snapshot, option, snapshot.last_written_from, proposal),
                      tell_social_worker(snapshot, "fee_proposed", {
-                         "option": option, "fee": _pounds(fee),
-                         "start": counter_start.start_with(snapshot, fee)},
+                         "option": option, "fee": _pounds(fee), "start": start},
                          nth(snapshot, f"proposed-{number}"))]
+        snapshot, shown = counter_start.proposed(snapshot, number, fee, start)
+        commands += shown  # the start those emails said, the only one "Agreed" can carry
     else:
         commands.append(tell_social_worker(snapshot, "fee_counter", {
             "option": option, "fee": _pounds(fee)}, nth(snapshot, f"{number}")))
@@ -772,7 +786,7 @@ def placed(snapshot: Snapshot, option: Option, agreed: Decimal,
         context |= signoff.signed_off_terms(agreed, extra)
     if fields.get("available_from"):
         context["start_date"] = fields["available_from"]
-    if start := counter_start.start_with(snapshot, agreed):  # rule `counter-start-agreed`
+    if start := counter_start.agreed_start(snapshot, agreed):  # rule `counter-start-agreed`
         context["start_date"] = start
     context |= {key: provider_words(fields[name], 1000)  # the provider's words, quoted
                 for key, name in (("covers", "proposal"), ("additional_costs",

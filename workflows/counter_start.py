@@ -6,13 +6,17 @@ held and passed on (workflows/agreement.py `reply_unread`), and the social worke
 start differs. When she accepts it, the agreement must carry the start the home put forward
 with that fee, not the one on record: a placement agreement starting on the 14th at a home
 that can take the child only from the 21st sends a child to a bed that is not there. Rule
-`counter-start-agreed`: the held counter's fee and start are recorded (event
-"counter-start-held"); a proposal of that fee tells the home it is from that start; an
-agreement at that fee in the same negotiation with the same home (her AGREE to the home's
-fee, or the home's "Agreed" to her proposal) starts the placement on the counter's start,
-recorded in the "placed" event, in her confirmation and on the IPA. Agreed at another fee,
-or by a reply that says the start as it stands ("from 14/12 as planned"), the start on
-record stands. A counter that changes a condition or a cost as well carries no start
+`counter-start-agreed`: the held counter's fee and start are recorded, with the fee round it
+came after (event "counter-start-held"); a proposal of hers at that fee, sent after it, tells
+her and the home it is from that start, and that start is recorded with the proposal's round
+(event "counter-start-proposed"). A start goes onto the agreement only as she accepted it:
+her AGREE to the home's fee after the counter, or the home's "Agreed" to that very proposal
+of hers (`agreed_start`). The home's "Agreed" to any other proposal keeps the start on
+record: a counter the home sends after her proposal cannot be agreed by the home itself, so
+its "Agreed" is held for her to answer the counter (`since_her_proposal`), and a later
+counter never replaces the start her proposal showed. Agreed at another fee, or by a reply
+that says the start as it stands ("from 14/12 as planned"), the start on record stands. A
+counter that changes a condition or a cost as well carries no start
 (broker/forms/counter_fee.py `counter_start`): only the start is a term the service can
 write into the agreement from a reply.
 """
@@ -29,33 +33,84 @@ from workflows.commands import Command, RecordEvent
 from workflows.snapshot import Snapshot
 
 HELD = "counter-start-held"
+PROPOSED = "counter-start-proposed"
+_SIDES = ("authority", "provider")  # the rounds that propose a fee (not marks or sign-offs)
 
 
 def held(snapshot: Snapshot, establishment: str, fee: Decimal, text: str,
          offered: date | None) -> tuple[Snapshot, list[Command], str]:
     """The snapshot, the event recording it and the new start (ISO, "" when none) of a
     counter held because it changes the start (`text`: the home's reply; `offered`: the
-    start on record)."""
+    start on record), with the number of the fee round it came after."""
     start = counter_start(text, offered) if offered is not None else None
     if start is None:
         return snapshot, [], ""
     data = {"establishment": establishment, "negotiation": snapshot.negotiation,
-            "fee": f"{fee:.2f}", "start": start.isoformat()}
-    return replace(snapshot, counter_start=data), [RecordEvent(HELD, data)], start.isoformat()
+            "fee": f"{fee:.2f}", "start": start.isoformat(),
+            "round": snapshot.fee_rounds[-1][0] if snapshot.fee_rounds else 0}
+    kept = {"proposed": snapshot.counter_start["proposed"]} \
+        if "proposed" in snapshot.counter_start else {}
+    return (replace(snapshot, counter_start=data | kept), [RecordEvent(HELD, data)],
+            start.isoformat())
+
+
+def _ours(snapshot: Snapshot, data: Any) -> bool:
+    return bool(data) and data.get("establishment") == snapshot.referral.chosen \
+        and data.get("negotiation") == snapshot.negotiation
+
+
+def _same(data: Any, fee: Decimal | str) -> bool:
+    try:
+        return Decimal(str(data.get("fee"))) == Decimal(str(fee))
+    except (InvalidOperation, ValueError):
+        return False
 
 
 def start_with(snapshot: Snapshot, fee: Decimal | str) -> str:
-    """The start (ISO) a counter held in this negotiation put forward with `fee`, or "" when
-    none did (the start on record stands)."""
+    """The start (ISO) the latest counter held in this negotiation put forward with `fee`, or
+    "" when it did not (the start on record stands)."""
     data: Any = snapshot.counter_start
-    if not data or data.get("establishment") != snapshot.referral.chosen \
-            or data.get("negotiation") != snapshot.negotiation:
-        return ""
-    try:
-        same = Decimal(str(data.get("fee"))) == Decimal(str(fee))
-    except (InvalidOperation, ValueError):
-        return ""
-    return str(data.get("start") or "") if same else ""
+    return str(data.get("start") or "") if _ours(snapshot, data) and _same(data, fee) else ""
+
+
+def proposed(snapshot: Snapshot, number: int, fee: Decimal, start: str
+             ) -> tuple[Snapshot, list[Command]]:
+    """Her proposal (fee round `number`) at a held counter's fee, whose emails told her and
+    the home it is from `start`: recorded with its round, the only start the home's "Agreed"
+    to it can put on the agreement."""
+    if not start:
+        return snapshot, []
+    data = {"establishment": snapshot.referral.chosen, "negotiation": snapshot.negotiation,
+            "round": number, "fee": f"{fee:.2f}", "start": start}
+    return (replace(snapshot, counter_start=dict(snapshot.counter_start) | {"proposed": data}),
+            [RecordEvent(PROPOSED, data)])
+
+
+def since_her_proposal(snapshot: Snapshot) -> dict[str, Any]:
+    """The counter held for a new start after her latest proposal in this negotiation, or {}:
+    the home's own "Agreed" after it cannot agree to its later terms, so it is held for her
+    to answer the counter (with a proposal that says its start, or another fee)."""
+    data: Any = snapshot.counter_start
+    ours = [n for n, by, _ in snapshot.fee_rounds if by == "authority"]
+    if not ours or not _ours(snapshot, data) or not data.get("start") \
+            or not isinstance(data.get("round"), int) or data["round"] < ours[-1]:
+        return {}
+    return dict(data)
+
+
+def agreed_start(snapshot: Snapshot, fee: Decimal | str) -> str:
+    """Rule `counter-start-agreed`: the start (ISO) an agreement at `fee` carries instead of
+    the one on record, or "". Agreeing the home's fee (her AGREE to its latest round): the
+    start a counter of the home's put forward with that fee, which she was warned of. The
+    home agreeing her latest proposal: the start that proposal's emails said (`proposed`),
+    never a counter's she was not shown."""
+    sides = [(n, by) for n, by, _ in snapshot.fee_rounds if by in _SIDES]
+    if not sides or sides[-1][1] == "provider":
+        return start_with(snapshot, fee)
+    shown: Any = snapshot.counter_start.get("proposed") or {}
+    if _ours(snapshot, shown) and shown.get("round") == sides[-1][0] and _same(shown, fee):
+        return str(shown.get("start") or "")
+    return ""
 
 
 def dropped(snapshot: Snapshot) -> Snapshot:

@@ -44,7 +44,7 @@ from broker.forms.values import (
     revises,
 )
 from workflows.commands import Command, RecordEvent, RecordFeeRound, SendEmail
-from workflows.counter_start import start_with
+from workflows.counter_start import agreed_start
 from workflows.events import FeeSignedOff
 from workflows.placement import (
     Option,
@@ -542,7 +542,7 @@ def figures_asked(snapshot: Snapshot, option: Option, agreed: Decimal, extra: st
     before = extra_weekly(seen)
     once_approved = one_off_total(seen)
     offer = snapshot.responses.get(option.establishment)
-    start = start_with(snapshot, agreed) or str(  # a held counter's start, agreed with its fee
+    start = agreed_start(snapshot, agreed) or str(  # a counter's start, agreed with its fee
         (offer.fields if offer else {}).get("available_from") or "")
     by = approved_by(snapshot)
     return {

@@ -32,6 +32,7 @@ from broker.db.tables import (
 from workflows.agreement import UNREAD, current_negotiation, negotiation_now
 from workflows.commands import RecordEvent
 from workflows.counter_start import HELD as COUNTER_START_HELD
+from workflows.counter_start import PROPOSED as COUNTER_START_PROPOSED
 from workflows.duplicates import digests_to_find
 from workflows.events import (
     DeadlineDue,
@@ -161,12 +162,19 @@ async def _proposal_asked(session: AsyncSession, rid: int) -> dict[str, Any]:
 
 async def _counter_start(session: AsyncSession, rid: int) -> dict[str, Any]:
     """The latest counter held for its new start (its "counter-start-held" event's data:
-    workflows/counter_start.py), or {}; whose negotiation it was is checked there."""
+    workflows/counter_start.py), with the latest proposal of hers that said such a start
+    ("counter-start-proposed", under "proposed"), or {}; whose negotiation each was is
+    checked there."""
     e = ReferralEvent.__table__.c  # type: ignore[attr-defined]
-    data = (await session.execute(select(e.data).where(
-        e.referral_id == rid, e.kind == COUNTER_START_HELD).order_by(e.id.desc())
-        .limit(1))).scalar()
-    return dict(data or {})
+    found: dict[str, Any] = {}
+    for kind in (COUNTER_START_HELD, COUNTER_START_PROPOSED):
+        data = (await session.execute(select(e.data).where(
+            e.referral_id == rid, e.kind == kind).order_by(e.id.desc()).limit(1))).scalar()
+        if data and kind == COUNTER_START_HELD:
+            found |= dict(data)
+        elif data:
+            found["proposed"] = dict(data)
+    return found
 
 
 async def _corrections_since(session: AsyncSession, rid: int, since: datetime) -> int:

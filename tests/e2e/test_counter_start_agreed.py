@@ -19,7 +19,14 @@ from tests.conftest import wait_for
 from tests.console_search import act, home_replies, send
 from tests.factories import REFERRER, referral_email
 from tests.replies import quoted_plain
-from workflows.events import Actor, ApprovalGiven, Chosen, Shortlisted, WindowClosed
+from workflows.events import (
+    Actor,
+    ApprovalGiven,
+    Chosen,
+    FeeProposed,
+    Shortlisted,
+    WindowClosed,
+)
 
 START = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
 ALEX, RUTH = "alex.morgan@northby.gov.example", "ruth.adeyemi@northby.gov.example"
@@ -33,8 +40,10 @@ def _words(caught: Any) -> str:
     return " ".join(caught.text().split())
 
 
-async def test_the_counters_start_is_the_agreed_start_on_the_ipa(
-        database_url: str, smtp_sink: Any, service_factory: Any) -> None:
+async def _chosen(database_url: str, smtp_sink: Any, service_factory: Any
+                  ) -> tuple[Any, str, str, Any]:
+    """A referral whose home (its offer from 14/12 at £4,800) is chosen: the service, the
+    reference, the home's address and the email telling it it was chosen."""
     clock = FrozenClock(START)
     service = await service_factory(database_url, relay=smtp_sink.url, clock=clock,
                                     approvals_needed=2)
@@ -60,6 +69,12 @@ async def test_the_counters_start_is_the_agreed_start_on_the_ipa(
     await act(service, reference, Chosen(actor=Actor(address=REFERRER, channel="web"),
                                          key="t:choose", label="A"))
     chosen = (await wait_for(lambda: _caught(smtp_sink, home, "chosen")))[0]
+    return service, reference, home, chosen
+
+
+async def test_the_counters_start_is_the_agreed_start_on_the_ipa(
+        database_url: str, smtp_sink: Any, service_factory: Any) -> None:
+    service, _, home, chosen = await _chosen(database_url, smtp_sink, service_factory)
 
     # The home's counter with a new start: held, and she is told the exact line to send.
     await send(service, quoted_plain(chosen, home, "We can do £4,500 from 21/12."), home,
@@ -94,3 +109,42 @@ async def test_the_counters_start_is_the_agreed_start_on_the_ipa(
     assert events["placed"]["start_date"] == "2026-12-21"
     assert events["placed"]["start_agreed"] == "counter"
     assert events["counter-start-held"]["fee"] == f"{Decimal('4500'):.2f}"
+
+
+async def test_the_home_cannot_agree_to_a_start_it_put_forward_after_her_proposal(
+        database_url: str, smtp_sink: Any, service_factory: Any) -> None:
+    """She proposes £4,500, saying nothing of the start; the home answers "We can do £4,500
+    but only from 04/01/2027 now", then "Agreed, thank you." to her proposal: no placement
+    agreement, and she is told. Only her own PROPOSE after the counter, whose email tells the
+    home it is from the 4th, agreed, puts the 4th on the agreement."""
+    service, reference, home, _ = await _chosen(database_url, smtp_sink, service_factory)
+    await act(service, reference, FeeProposed(actor=Actor(address=REFERRER, channel="web"),
+                                              key="t:propose", fee=Decimal("4500")))
+    proposal = (await wait_for(lambda: _caught(smtp_sink, home, "proposes £4,500")))[0]
+    assert "the start you put forward" not in _words(proposal)
+    await send(service, quoted_plain(proposal, home, "We can do £4,500 but only from "
+                                                     "04/01/2027 now."),
+               home, proposal.message["Reply-To"])
+    await wait_for(lambda: _caught(smtp_sink, REFERRER, "please read it"))
+    await send(service, quoted_plain(proposal, home, "Agreed, thank you."), home,
+               proposal.message["Reply-To"])
+    held = (await wait_for(lambda: _caught(smtp_sink, REFERRER, "please read it")[1:]))[0]
+    assert 'its reply says "Agreed", but after your latest proposal was sent it put forward ' \
+           "a fee of £4,500 a week with a different start as well (Monday 4 January 2027" \
+        in _words(held)
+    line = re.search(r"reply exactly: (PROPOSE £4,500 per week)", _words(held))
+    assert line is not None
+    assert not _caught(smtp_sink, home, "Individual Placement Agreement")
+    async with service.engine.parts.sessions() as session:
+        kinds = [e.kind for e in (await session.execute(select(ReferralEvent))).scalars()]
+    assert "placed" not in kinds
+
+    await send(service, quoted_plain(held, REFERRER, line.group(1)), REFERRER,
+               "referrals@broker.localhost")
+    again = (await wait_for(lambda: _caught(smtp_sink, home, "proposes £4,500")[1:]))[0]
+    assert "from Monday 4 January 2027, the start you put forward" in _words(again)
+    await send(service, quoted_plain(again, home, "Agreed, thank you."), home,
+               again.message["Reply-To"])
+    ipa = _words((await wait_for(lambda: _caught(smtp_sink, home,
+                                                 "Individual Placement Agreement")))[0])
+    assert "Start date: Monday 4 January 2027" in ipa

@@ -15,6 +15,7 @@ from broker.forms.counter_fee import counter_start
 from tests.provider_mail import emails_of, rendered
 from tests.snapshots import KESTREL, SW, actor, snapshot
 from workflows.commands import IssueDocument, RecordEvent
+from workflows.counter_start import agreed_start, since_her_proposal
 from workflows.events import FeeAgreed, FeeProposed, Reply, ReplyReceived
 from workflows.lifecycle import decide
 from workflows.snapshot import ResponseRecord
@@ -65,7 +66,7 @@ def test_her_proposal_of_the_counters_fee_agreed_starts_on_the_counters_start() 
     assert [c.data for c in held.commands if isinstance(c, RecordEvent)
             and c.kind == "counter-start-held"] == [{
                 "establishment": "kestrel-house", "negotiation": 1, "fee": "4500.00",
-                "start": "2026-12-21"}]
+                "start": "2026-12-21", "round": 1}]
     warned = _text(held, "social_worker/chosen_reply_unread", SW)
     assert "with a different start as well (Monday 21 December 2026, where its offer said " \
            "Monday 14 December 2026)" in warned
@@ -131,3 +132,82 @@ def test_a_counter_start_from_an_earlier_negotiation_is_not_carried() -> None:
     later = replace(held.snapshot, negotiation=2)
     proposed = decide(later, FeeProposed(actor=actor(SW), fee=Decimal("4500")))
     assert _ipa_start(_reply(proposed.snapshot, "Agreed", 2)) == "2026-12-14"
+
+
+def _placed(decision) -> bool:  # type: ignore[no-untyped-def]
+    return any(isinstance(c, IssueDocument) for c in decision.commands)
+
+
+def test_the_homes_agreed_after_its_own_counter_to_her_proposal_is_held() -> None:
+    """She proposes £4,500, saying nothing of the start (14/12 stands); the home answers
+    with £4,500 from 04/01, then "Agreed": nothing is placed. It cannot agree to its own
+    later start; she answers the counter, and only her proposal that says the 4th, agreed,
+    puts the 4th on the agreement."""
+    proposed = decide(_negotiating(), FeeProposed(actor=actor(SW), fee=Decimal("4500")))
+    held = _reply(proposed.snapshot, "We can do £4,500 but only from 04/01/2027 now.", 1)
+    assert held.rule == "chosen-reply-unread"
+    agreed = _reply(held.snapshot, "Agreed, thank you.", 2)
+    assert agreed.rule == "chosen-reply-unread" and not _placed(agreed)
+    told = _text(agreed, "social_worker/chosen_reply_unread", SW)
+    assert 'its reply says "Agreed", but after your latest proposal was sent it put forward ' \
+           "a fee of £4,500 a week with a different start as well (Monday 4 January 2027, " \
+           "where its offer said Monday 14 December 2026)" in told
+    assert "reply exactly: PROPOSE £4,500 per week" in told
+    assert not decide(agreed.snapshot, FeeAgreed(actor=actor(SW))).answer.accepted
+
+    again = decide(agreed.snapshot, FeeProposed(actor=actor(SW), fee=Decimal("4500")))
+    assert again.rule == "fee-proposed-by-authority"  # not "already proposed": a new round
+    assert "from Monday 4 January 2027, the start you put forward" in _text(
+        again, "provider/fee_proposal")
+    reply = Reply(KESTREL, "RE: Kestrel House | REF-2026-000001", "<c3@kestrel.example>", {},
+                  "Agreed", date(2026, 12, 7))
+    signed = decide(again.snapshot, ReplyReceived(  # in reply to that proposal's email
+        actor=actor(KESTREL), key="cs-3", establishment="kestrel-house", reply=reply,
+        answers="REF-2026-000001:fee-3:kestrel-house"))
+    assert signed.rule == "fee-agreed" and _ipa_start(signed) == "2027-01-04"
+
+
+def test_a_later_counter_never_replaces_the_start_her_proposal_showed() -> None:
+    """Her proposal told her and the home "from 21/12"; the home's second counter at the
+    same fee, from 04/01, then its "Agreed": held, and nothing places the child from the
+    4th (nor from a start she was not shown)."""
+    held = _reply(_negotiating(), "We can do £4,500 from 21/12.", 1)
+    proposed = decide(held.snapshot, FeeProposed(actor=actor(SW), fee=Decimal("4500")))
+    assert [c.data for c in proposed.commands if isinstance(c, RecordEvent)
+            and c.kind == "counter-start-proposed"] == [{
+                "establishment": "kestrel-house", "negotiation": 1, "round": 2,
+                "fee": "4500.00", "start": "2026-12-21"}]
+    again = _reply(proposed.snapshot, "We can do £4,500 but only from 04/01/2027 now.", 2)
+    assert again.rule == "chosen-reply-unread"
+    agreed = _reply(again.snapshot, "Agreed", 3)
+    assert agreed.rule == "chosen-reply-unread" and not _placed(agreed)
+
+
+def _rounds(counter: dict[str, object]):  # type: ignore[no-untyped-def]
+    return replace(_negotiating(), fee_rounds=((1, "provider", "4800.00"),
+                                               (2, "authority", "4500.00")),
+                   counter_start=counter)
+
+
+HELD_AFTER = {"establishment": "kestrel-house", "negotiation": 1, "fee": "4500.00",
+              "start": "2027-01-04", "round": 2}  # held after her proposal, round 2
+SHOWN = {"establishment": "kestrel-house", "negotiation": 1, "round": 2, "fee": "4500.00",
+         "start": "2026-12-21"}  # what her proposal, round 2, said
+
+
+@pytest.mark.parametrize(("counter", "start"), [
+    (HELD_AFTER, ""),  # a counter she never proposed: the start on record
+    (HELD_AFTER | {"proposed": SHOWN}, "2026-12-21"),  # the start her proposal showed
+    (HELD_AFTER | {"proposed": SHOWN | {"round": 1}}, ""),  # an earlier proposal's
+    (HELD_AFTER | {"proposed": SHOWN | {"fee": "4400.00"}}, ""),  # another fee's
+    ({"proposed": SHOWN}, "2026-12-21"),
+])
+def test_the_home_agreeing_her_proposal_carries_only_the_start_it_said(
+        counter: dict[str, object], start: str) -> None:
+    assert agreed_start(_rounds(counter), Decimal("4500")) == start
+
+
+def test_a_counter_held_before_her_proposal_is_answered_by_it() -> None:
+    assert since_her_proposal(_rounds(HELD_AFTER))["start"] == "2027-01-04"
+    assert since_her_proposal(_rounds(HELD_AFTER | {"round": 1})) == {}
+    assert since_her_proposal(_rounds(HELD_AFTER | {"negotiation": 2})) == {}
