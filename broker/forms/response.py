@@ -901,7 +901,9 @@ _A_SPOKEN_DAY = (r"(?:the\s+(?:[a-z]+|\d{1,2})(?:st|nd|rd|th)\b|(?:this|next)\s+
                  r"|(?:the\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|a\s+week\s+on\s+[a-z]+day\b"
                  r"|tomorrow\b|today\b|next\s+week\b)")
 _OPENING_OFFER = re.compile(
-    rf"(?:(?<=[.!?:]\s)|(?<=\n)|(?<=[-\u2013\u2014]\s)|(?<=[\u2013\u2014])|(?<=\d,\s)|^)offer(?:ing)?"
+    # (or after a "Yes": "Yes, offer at £4,850 pw from 14/12/2026", round 59 a18)
+    rf"(?:(?<=[.!?:]\s)|(?<=\n)|(?<=[-\u2013\u2014]\s)|(?<=[\u2013\u2014])|(?<=\d,\s)|^"
+    rf"|(?<=\byes,\s)|(?<=\byes\s))offer(?:ing)?"
     rf"(?:\s+(?:still\s+)?stands)?(?:\s+(?:for\s+)?(?:her|him|them|both|all\s+(?:two|three|four))"
     rf"(?:\s+(?:siblings|children|girls|boys|brothers|sisters|of\s+them))?)?"
     rf"(?:\s*\([^()\n]{{0,80}}\))?"  # an aside: "Offer (verbally confirmed with Sam): …"
