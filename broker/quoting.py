@@ -14,6 +14,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from broker.anonymise.patterns import find_phone_numbers
+from broker.anonymise.spans import resolve
+
 # a link: with a scheme, www., or a host with a path (every repetition that can start
 # anywhere is bounded, so a long run of dots or hyphens costs linear time)
 _LINK = re.compile(r"(?i)(?:\b[a-z][a-z0-9+.-]{0,31}://|\bwww\.)\S*"
@@ -65,6 +68,19 @@ def without_links(text: str, keep: str = "") -> str:
                      else "[address removed]", text)
     text = _SPOKEN.sub("[address removed]", text)
     return _HOST.sub(lambda found: "[address removed]" if _a_host(found[0]) else found[0], text)
+
+
+def without_contacts(text: str) -> str:
+    """`text` without links, mail addresses and host names (`without_links`), nor phone
+    numbers ("[number removed]"): for words of an email the service repeats back to its
+    sender as a line to send, which never carry a stranger's "call Jo on …" or "confirm at
+    …" in the service's voice."""
+    text = without_links(text)
+    out, at = [], 0
+    for span in resolve(list(find_phone_numbers(text))):
+        out += [text[at:span.start], "[number removed]"]
+        at = span.end
+    return "".join([*out, text[at:]])
 
 
 def _normalised(text: str) -> str:

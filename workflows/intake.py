@@ -106,9 +106,14 @@ def _correction_and(snapshot: Snapshot, event: FormReceived, line: str) -> Decis
     own words ("Needed from: 11/12/2026⏎EXTEND 2d"). The correction is weighed without that
     line, and its answer says the instruction was not carried out, with the line to send on
     its own; under WITHDRAW or UNMET nothing is done (no correction to providers of a search
-    she may be ending), and she is told so (workflows/one_thing.py)."""
+    she may be ending), and she is told so (workflows/one_thing.py). Proof of sender first:
+    an email not proved hers gets the plain answer that it could not be proved, and none of
+    its lines back."""
     form = replace(event.form, fields=one_thing.without_line(event.form.fields, line))
     event = replace(event, form=form)
+    if not event.actor.authenticated:
+        return correction.on_correction(snapshot, event) if correction.applies(
+            snapshot, event) else _already_sent(snapshot, event)
     if one_thing.ends_the_search(line):
         return one_thing.nothing_done(snapshot, event, line)
     decision = correction.on_correction(snapshot, event) if correction.applies(

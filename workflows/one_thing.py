@@ -16,6 +16,12 @@ form's lines under it are not read as a correction. A correction first is weighe
 (workflows/correction.py), and an instruction on a later line of her own words, written in
 capitals on its own line, is never carried out: it is named. Nothing is lost silently.
 
+Proof of sender comes first: an email not proved to be hers (`sender_auth`) gets the plain
+answer that it could not be proved (workflows/intake.py `_correction_and`), never a note
+offering its lines back to her as lines to send. And a note never repeats a link, a mail
+address, a host name or a phone number from the email (broker/quoting.py
+`without_contacts`): the service's own voice carries no "confirm by calling … or at …".
+
 Pure: the note is a value in the answer's context (`not_done`), rendered under the answer
 (templates/email/_not_done.txt.j2); with no answer to her email, an email of its own.
 """
@@ -26,6 +32,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
+from broker.quoting import without_contacts
 from workflows.commands import RecordEvent, SendEmail
 from workflows.events import Event
 from workflows.instructions import greets, read_instruction
@@ -109,11 +116,21 @@ def nothing_done(snapshot: Snapshot, event: Any, line: str) -> Decision:
                                    "open": True})
 
 
+def _shown(line: str) -> str:
+    return " ".join(without_contacts(line).split())
+
+
 def noted(decision: Decision, event: Any, not_done: dict[str, Any]) -> Decision:
     """`not_done` in the context of the decision's answer to the email (its email to the
     sender replying to it, else its first email to the sender), or in an email of its own
-    when the decision sends the sender none."""
+    when the decision sends the sender none. The lines it quotes lose their links, mail
+    addresses, host names and phone numbers; an email not proved to be the sender's gets
+    no note at all."""
     actor = event.actor
+    if not actor.authenticated:  # nothing of a stranger's offered back as hers to send
+        return decision
+    not_done = {key: [_shown(line) for line in value] if key in ("lines", "corrections")
+                else value for key, value in not_done.items()}
     commands = list(decision.commands)
     to_them = [at for at, command in enumerate(commands) if isinstance(command, SendEmail)
                and command.to.casefold() == actor.address.casefold()]

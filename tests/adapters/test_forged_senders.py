@@ -247,6 +247,35 @@ async def test_words_in_her_name_that_nothing_proves_reach_no_one_and_count_for_
     assert "school transport" in text_of(passed)
 
 
+async def test_a_forged_correction_with_an_instruction_under_it_offers_no_line_back(  # type: ignore[no-untyped-def]
+        worker, signers) -> None:
+    """Review 33: unsigned mail forging her From on her thread, a correction with WITHDRAW
+    (or EXTEND) under it, gets the plain answer that it could not be proved: none of its
+    lines offered back to her as the line to send, and never its link or phone number."""
+    await worker.receive(signers.sign(referral_email()), mail_from=REFERRER)
+    [referral] = await worker.referrals()
+    [ack] = await worker.outbox("social_worker/acknowledgement")
+    last = (await worker.outbox())[-1].id
+    for body in ("Needed from: 09/12/2026\nChild's wishes: see the updated plan at "
+                 "https://evil.example/plan\nWITHDRAW new carer found - confirm by calling Jo "
+                 "on 07700 900461 or at https://evil.example/confirm",
+                 "Needed from: 10/12/2026\nEXTEND 5d please ring 07700 900461 "
+                 "https://evil.example/x"):
+        await worker.receive(email_to("referrals@broker.localhost", REFERRER, body,
+                                      subject=f"Re: {referral.reference}",
+                                      in_reply_to=header(ack, "Message-ID")),
+                             mail_from="mallory@outside.example")
+    told = [r for r in await worker.outbox() if r.id > last]
+    assert told and all(r.to_addr == REFERRER for r in told)
+    assert await worker.outbox("social_worker/not_done") == []
+    for sent in told:
+        words = text_of(sent)
+        assert "evil.example" not in words and "07700" not in words, words
+        assert "WITHDRAW" not in words and "EXTEND 5d" not in words, words
+        assert "Nothing shows that this message came from you" in words, words
+    assert [r.state for r in await worker.referrals()] == ["open"]
+
+
 async def _paused(worker: Worker, home: str = "larch-house") -> bool:
     async with worker.sessions() as session:
         status = await session.get(EstablishmentStatus, home)

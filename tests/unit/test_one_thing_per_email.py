@@ -87,3 +87,30 @@ def test_a_correction_under_which_she_withdraws_goes_to_no_provider() -> None:
     assert answer.to == SW and answer.context["not_done"] == {
         "kind": "ending", "lines": ["WITHDRAW found an in-house carer"],
         "corrections": ["Needed from: 11/12/2026"], "open": True}
+
+
+def test_the_note_never_repeats_a_link_a_mail_address_or_a_phone_number() -> None:
+    withdraw = ("WITHDRAW new carer found - confirm by calling Jo on 07700 900461 or at "
+                "https://evil.example/confirm or jo@evil.example")
+    decision = decide(snapshot(State.OPEN), _form(
+        f"Needed from: 11/12/2026\nChild's wishes: see https://evil.example/plan\n{withdraw}",
+        needed_from="11/12/2026", wishes=f"see https://evil.example/plan\n{withdraw}"))
+    [answer] = _emails(decision, SW)
+    shown = str(answer.context["not_done"])
+    assert "evil.example" not in shown and "07700" not in shown and "900461" not in shown
+    assert answer.context["not_done"]["lines"] == [
+        "WITHDRAW new carer found - confirm by calling Jo on [number removed] or at "
+        "[link removed] or [address removed]"]
+    assert "Child's wishes: see [link removed]" in answer.context["not_done"]["corrections"]
+
+
+def test_an_email_not_proved_hers_gets_no_line_offered_back() -> None:
+    stranger = replace(HER, authenticated=False)
+    for text in ("Needed from: 11/12/2026\nWITHDRAW found a carer",
+                 "Needed from: 11/12/2026\nEXTEND 5d"):
+        event = _form(text, needed_from=text.split("\n", 1)[0].split(": ")[1])
+        decision = decide(snapshot(State.OPEN), replace(event, actor=stranger))
+        assert not decision.answer.accepted
+        assert decision.snapshot.state == State.OPEN
+        assert all("not_done" not in c.context for c in _emails(decision))
+        assert not [c for c in _emails(decision) if c.template == "social_worker/not_done"]
