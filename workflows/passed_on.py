@@ -49,7 +49,12 @@ from broker.forms.signed_below import (
 from broker.quoting import provider_words, without_links
 from workflows.commands import Command, RecordEvent, SendEmail
 from workflows.events import ReplyReceived
-from workflows.safety import about_safety
+from workflows.safety import (
+    SAFETY_PER_DAY,
+    about_safety,
+    held_over_the_ceiling,
+    over_the_ceiling,
+)
 from workflows.snapshot import Snapshot
 
 # Words a reply that only acknowledges, or confirms what stands, is made of: "Thanks for
@@ -218,7 +223,10 @@ def pass_words_on(snapshot: Snapshot, event: ReplyReceived, words: str, name: st
     said = {"words_passed_on": "", "words_held": False, "questions_per_day": QUESTIONS_PER_DAY}
     if not to:
         return [], said
-    safety = about_safety(words)  # rule `safety-never-held`: no limit holds it
+    safety = about_safety(words)  # rule `safety-never-held`: no limit of questions holds it
+    if safety and over_the_ceiling(snapshot):  # its own ceiling: recorded, the team told once
+        said |= {"words_held": True, "questions_per_day": SAFETY_PER_DAY}
+        return held_over_the_ceiling(snapshot, key, name, fingerprint), said
     if questions_held_back(snapshot) and not safety:
         said["words_held"] = True
         return [RecordEvent("questions-held", {"establishment": key, "questions": fingerprint,

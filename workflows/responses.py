@@ -74,7 +74,12 @@ from workflows.confirmed import confirms
 from workflows.events import Reply, ReplyReceived
 from workflows.needed import later_than_needed, needed_from, needed_now
 from workflows.passed_on import own_words, pass_words_on, words_to_pass_on
-from workflows.safety import about_safety
+from workflows.safety import (
+    SAFETY_PER_DAY,
+    about_safety,
+    held_over_the_ceiling,
+    over_the_ceiling,
+)
 from workflows.snapshot import Decision, ResponseRecord, Snapshot, accepted, declined
 from workflows.states import State
 
@@ -449,6 +454,9 @@ def _questions_passed_on(snapshot: Snapshot, event: ReplyReceived, parsed: Parse
     digests = [question_digest(q) for q in new]
     key = event.establishment
     safety = any(about_safety(q) for q in new)  # rule `safety-never-held`
+    if safety and over_the_ceiling(snapshot):  # its own ceiling: recorded, the team told once
+        said |= {"questions_held": len(new), "questions_per_day": SAFETY_PER_DAY}
+        return held_over_the_ceiling(snapshot, key, name, digests), said
     if questions_held_back(snapshot) and not safety:
         said["questions_held"] = len(new)
         return [RecordEvent("questions-held", {"establishment": key, "questions": digests,

@@ -7,11 +7,26 @@ a member of staff") is passed on however many of its messages went to the counci
 social worker both, where either is known, is not counted against the day's limit, and the
 home is told it was passed on. Read loosely on purpose: a message wrongly taken for one only
 escapes the limit; one wrongly not taken could leave a missing child's report unread.
+
+But read for words about the child, not a home's boilerplate: a sentence of a policy, a
+footer or a signature ("Our safeguarding policy applies to all correspondence", "Jo Bloggs,
+Designated Safeguarding Lead") is left out before the words are read, unless it says that
+something happened (went missing, returned by police, taken to hospital, injured, disclosed,
+an allegation against …), and "safeguarding" counts only as a concern, a referral or an
+incident, never as a policy or a job title. And a generous ceiling of its own
+(`SAFETY_PER_DAY`): once one home's messages about safety have gone to the council that many
+times in 24 hours, its further ones are recorded, not emailed (event "questions-held", with
+`safety`), and the placements team gets one email saying so, to read them in the console
+(`over_the_ceiling`): one home's footer or a loop can never send the team hundreds of emails,
+and nothing it sends is silently lost.
 """
 
 from __future__ import annotations
 
 import re
+from typing import Any
+
+from workflows.commands import Command, RecordEvent, SendEmail
 
 # What a report of a child's safety says: missing from home or care, brought back by the
 # police, taken to hospital, injured, an allegation or a disclosure, harm to self, arrested,
@@ -27,10 +42,73 @@ _SAFETY = re.compile(
     r"|cut(?:ting)?\s+(?:her|him|them)sel(?:f|ves)"
     r"|allegations?|alleg(?:ed|es|ing)|disclos(?:ed|es|ing|ure|ures)"
     r"|assault\w*|abus(?:e|ed|ive)|exploit\w*|grooming|groomed|county\s+lines|cse|cce"
-    r"|sexual\w*|safeguarding|lado|restrain(?:ed|t|ts)?)\b",
+    r"|sexual\w*|safeguarding\s+(?:concerns?|referrals?|incidents?|issues?|alerts?|strategy"
+    r"|meetings?|investigations?|matters?|reports?|disclosures?)|lado"
+    r"|restrain(?:ed|t|ts)?)\b",
     re.IGNORECASE)
+
+# A sentence of a policy, a footer or a signature, not a report ("Our safeguarding policy
+# applies to all correspondence", "Designated Safeguarding Lead", "This email is
+# confidential", "Registered in England no. …").
+_BOILERPLATE = re.compile(
+    r"(?i)\b(?:polic(?:y|ies)|procedures?|correspondence|confidential\w*|disclaimer"
+    r"|intended\s+recipient|this\s+(?:e-?mail|message)|registered\s+(?:office|in|with|company"
+    r"|charity|no)|company\s+(?:no|number)|ofsted\s+(?:urn|registered|registration)|urn\b"
+    r"|(?:safeguarding|designated)\s+(?:lead|officer|manager|team|lead\s+officer)|dsl\b"
+    r"|committed\s+to|all\s+staff|kind\s+regards|best\s+wishes|many\s+thanks)")
+
+# What says that something happened to a child: such a sentence is a report even in a
+# policy's words or under a signature.
+_HAPPENED = re.compile(
+    r"(?i)\b(?:(?:went|gone|was|were|has\s+been|had\s+been|reported)\s+missing"
+    r"|missing[\s-]+(?:from|since|overnight|again|episodes?)"
+    r"|returned\s+by\s+(?:the\s+)?police|did(?:\s+not|n't)\s+return"
+    r"|police\s+(?:were\s+|was\s+|have\s+been\s+|had\s+been\s+)?(?:called|informed"
+    r"|involved|attended|notified)|arrested|in\s+hospital"
+    r"|(?:taken|admitted|went|rushed)\s+to\s+(?:hospital|a\s*&\s*e)"
+    r"|injur(?:ed|y|ies)|overdosed?|self[\s-]?harm(?:ed|ing)"
+    r"|disclosed|(?:made|makes|making)\s+an?\s+allegations?|alleg(?:ed|es|ing)\s+that"
+    r"|allegations?\s+against|assaulted|was\s+abused|absconded|ran\s+away)")
+# A signature's delimiter: everything under it is the signature
+_SIGNATURE = re.compile(r"(?m)^--\s*$")
+# Sentences: after a full stop, a question or exclamation mark, or a line's end
+_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
+
+# Rule `safety-never-held`'s own ceiling: one home's messages about safety emailed to the
+# council in 24 hours, after which its further ones are recorded and the team told once.
+SAFETY_PER_DAY = 10
 
 
 def about_safety(words: str) -> bool:
-    """Whether the words report something about a child's safety (rule `safety-never-held`)."""
-    return bool(words) and _SAFETY.search(words) is not None
+    """Whether the words report something about a child's safety (rule `safety-never-held`),
+    read without the sentences of a policy, a footer or a signature that say nothing
+    happened (`_BOILERPLATE`)."""
+    if not words:
+        return False
+    words = _SIGNATURE.split(words, maxsplit=1)[0]
+    return any(_SAFETY.search(sentence) for sentence in _SENTENCE.split(words)
+               if not _BOILERPLATE.search(sentence) or _HAPPENED.search(sentence))
+
+
+def over_the_ceiling(snapshot: Any) -> bool:
+    """Whether this home's messages about the child's safety have gone to the council
+    `SAFETY_PER_DAY` times in the last 24 hours (its further ones are recorded instead)."""
+    return snapshot.safety_emails_today >= SAFETY_PER_DAY
+
+
+def held_over_the_ceiling(snapshot: Any, establishment: str, name: str,
+                          fingerprint: list[str]) -> list[Command]:
+    """A message about safety past the ceiling: recorded (event "questions-held", with
+    `safety`), and, for the first in 24 hours, one email to the placements team saying that
+    the home's further messages about safety today are in the console, not their inbox."""
+    commands: list[Command] = [RecordEvent("questions-held", {
+        "establishment": establishment, "questions": fingerprint, "safety": True,
+        "per_day": SAFETY_PER_DAY})]
+    team = snapshot.authority.placements_team if snapshot.authority else ""
+    if team and not snapshot.safety_held_today:
+        commands.append(SendEmail(
+            key=f"{snapshot.reference}:{establishment}:safety-ceiling:{fingerprint[0]}",
+            template="placements_team/safety_ceiling", to=team,
+            context={"reference": snapshot.reference, "establishment": name,
+                     "per_day": SAFETY_PER_DAY}, establishment=establishment))
+    return commands

@@ -181,6 +181,10 @@ class Snapshot:
     questions_emails_today: int = 0
     referral_questions_emails_today: int = 0  # over all its homes and its social worker
     questions_held_today: int = 0
+    # ... and, in the last 24 hours, its messages about the child's safety emailed to the
+    # council and those recorded past the ceiling (workflows/safety.py `SAFETY_PER_DAY`).
+    safety_emails_today: int = 0
+    safety_held_today: int = 0
     # ... and whether it has confirmed its offer since the approval (workflows/confirmed.py).
     offer_confirmed_before: bool = False
 

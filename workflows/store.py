@@ -228,6 +228,10 @@ async def _questions_of(session: AsyncSession, rid: int, establishment: str,
             "referral_questions_emails_today": sum(1 for row in rows if _counted(row)),
             "questions_held_today": sum(1 for row in mine
                                         if row.kind == _QUESTIONS[1] and row.today),
+            "safety_emails_today": sum(1 for row in mine if row.kind in _PASSED_ON
+                                       and row.today and row.data.get("safety")),
+            "safety_held_today": sum(1 for row in mine if row.kind == _QUESTIONS[1]
+                                     and row.today and row.data.get("safety")),
             "offer_confirmed_before": any(row.kind == _QUESTIONS[3] for row in mine)}
 
 

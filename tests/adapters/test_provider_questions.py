@@ -110,3 +110,30 @@ async def test_a_report_of_the_childs_safety_is_never_held_nor_counted(worker: A
     assert ["returned by police" in text for text in teams].count(True) == 2
     assert any("the last room" in text for text in teams)
     assert not any("one more room" in text for text in teams)  # the limit still holds
+
+
+async def test_a_homes_footer_or_flood_of_safety_reports_never_floods_the_team(
+        worker: Any) -> None:
+    """Review 33: a home's replies differing by a ticket number, with the footer "Our
+    safeguarding policy applies to all correspondence", each went to the team and the social
+    worker as a safety report (118 emails for 60 replies). A footer is no report; and real
+    reports past `SAFETY_PER_DAY` from one home in 24 hours are recorded, the team told once."""
+    from workflows.safety import SAFETY_PER_DAY
+
+    home = (await worker.outbox(kind="provider/referral"))[0]
+    for i in range(8):
+        await answer(worker, home, f"We're interested.\n\nTicket #{1000 + i} logged. Our "
+                     "safeguarding policy applies to all correspondence.\n")
+    told = [r for r in await worker.outbox() if r.kind.startswith(("placements_team/",
+                                                                   "social_worker/provider_"))]
+    assert len(told) <= QUESTIONS_PER_DAY  # the day's limit holds a footer
+    assert not any("safety" in r.subject for r in told)
+    for i in range(SAFETY_PER_DAY + 5):
+        await answer(worker, home, f"We're interested.\n\nShe went missing from her last home "
+                     f"{i + 2} times this month and was returned by police: is that still "
+                     "happening?\n")
+    reports = [r for r in await worker.outbox(kind="placements_team/provider_questions")
+               if "returned by police" in text_of(r)]
+    assert len(reports) == SAFETY_PER_DAY
+    [digest] = await worker.outbox(kind="placements_team/safety_ceiling")
+    assert "recorded on the referral's timeline in the console" in text_of(digest)

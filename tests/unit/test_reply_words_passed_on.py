@@ -249,3 +249,49 @@ def test_what_reads_as_a_report_of_the_childs_safety(text: str, safety: bool) ->
     from workflows.safety import about_safety
 
     assert about_safety(text) is safety
+
+
+@pytest.mark.parametrize("text, safety", [
+    ("We're interested.\n\nTicket #1042 logged. Our safeguarding policy applies to all "
+     "correspondence.", False),  # a footer, on every email the home sends
+    ("Thanks, will confirm.\n\nJo Bloggs | Designated Safeguarding Lead | Larch House", False),
+    ("Noted.\n--\nJo\nSafeguarding lead\nPolice checks for all staff", False),  # a signature
+    ("This email is confidential. Police vetted, Ofsted registered.", False),
+    ("In line with our safeguarding policy: she went missing last night and police were "
+     "called.", True),  # a policy's words, but something happened
+    ("We have raised a safeguarding concern about her contact with an older male.", True),
+    ("Police reference 4471 for her missing episode last night, per our procedures.", True),
+])
+def test_boilerplate_about_safeguarding_is_no_report_but_what_happened_is(
+        text: str, safety: bool) -> None:
+    from workflows.safety import about_safety
+
+    assert about_safety(text) is safety
+
+
+def test_past_the_safety_ceiling_a_report_is_recorded_and_the_team_told_once() -> None:
+    """Rule `safety-never-held` has a ceiling of its own: past `SAFETY_PER_DAY` messages about
+    safety from one home in 24 hours, the next is recorded, not emailed, and the placements
+    team gets one email to read them in the console (never silence, never a flood)."""
+    from workflows.safety import SAFETY_PER_DAY
+
+    placed = replace(snapshot(State.PLACED), safety_emails_today=SAFETY_PER_DAY)
+    decision = decide(placed, _reply(MISSING, sender=KESTREL, key="kestrel-house"))
+    sent = [c for c in decision.commands if isinstance(c, SendEmail)]
+    assert not [c for c in sent if c.template.endswith("provider_words")]
+    [digest] = [c for c in sent if c.template == "placements_team/safety_ceiling"]
+    assert digest.to == TEAM and digest.context["per_day"] == SAFETY_PER_DAY
+    [record] = [c for c in decision.commands if isinstance(c, RecordEvent)
+                and c.kind in ("words-passed-on", "questions-held")]
+    assert (record.kind, record.data["safety"]) == ("questions-held", True)
+
+    again = decide(replace(placed, safety_held_today=1),
+                   _reply(MISSING, sender=KESTREL, key="kestrel-house", n=2))
+    assert not [c for c in again.commands if isinstance(c, SendEmail)
+                and c.template.startswith("placements_team/")]
+    assert "questions-held" in [c.kind for c in again.commands if isinstance(c, RecordEvent)]
+
+    below = decide(replace(placed, safety_emails_today=SAFETY_PER_DAY - 1),
+                   _reply(MISSING, sender=KESTREL, key="kestrel-house", n=3))
+    assert sorted(c.to for c in below.commands if isinstance(c, SendEmail)
+                  and c.template == "placements_team/provider_words") == sorted([TEAM, SW])

@@ -293,7 +293,11 @@ def describe_event(kind: str, data: dict[str, Any], names: dict[str, str]) -> st
         "offer-confirmed": lambda: f"{who} confirmed its offer, having read the papers.",
         "questions-passed-on": lambda: f"{who}'s {_questions(d)} passed to the placements "
                                        "team.",
-        "questions-held": lambda: f"{who}'s new {_questions(d)} held: the placements team "
+        "questions-held": lambda: f"{who}'s message about the child's safety recorded, not "
+                                  f"emailed: the placements team had had {d.get('per_day')} "
+                                  "of its messages about safety in 24 hours; the home was "
+                                  "told to write to the team itself." if d.get("safety") else
+                                  f"{who}'s new {_questions(d)} held: the placements team "
                                   f"had had {d.get('per_day')} emails of its questions "
                                   "today; the home was told to write to the team itself.",
         "reply-quarantined": lambda: f"A reply for {who} came from an address that does "
