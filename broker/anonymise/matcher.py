@@ -190,6 +190,7 @@ _PROSE_AFTER_A_PLURAL = re.compile(
     r"[ \t]{1,4}(?:on|in|at|of|to|from|over|under|around|across|near|and|or|were|are|have"
     r"|had|could|can|may|might|appeared|seen|noted|found)(?![\w'’\-])")
 _THE_BEFORE = re.compile(r"(?<![\w'’])[Tt]he[ \t]+\Z")
+_AN_ARTICLE_BEFORE = re.compile(r"(?<![\w'’])(?:[Tt]he|[Aa]n?)[ \t]+\Z")
 # Where a name with an 's' is someone's house, not a plural: "found at Marks in the early
 # hours", "goes to Bills on Sundays", "back from Nans", "round Jacks", "over Leos".
 _TO_A_HOUSE_BEFORE = re.compile(r"(?<![\w'’])(?i:at|to|from|round|over)[ \t]+\Z")
@@ -240,10 +241,11 @@ def _a_word_here(term: Term, text: str, start: int, end: int) -> bool:
         # (but a district's own word, "Pencwm RFC" of "Pencwm Uchaf", is the child's village)
     if not word[:1].isupper() or lexicon.zipf(word) < _SEEMS_A_WORD:
         return False
-    if an_everyday_word(word) and (_opens_a_sentence(text, start) or _THE_BEFORE.search(
+    if an_everyday_word(word) and (_opens_a_sentence(text, start) or _AN_ARTICLE_BEFORE.search(
             text, max(0, start - 5), start)) and a_word_opening_here(text, start, end):
         return True  # "Summer 2026: two missing episodes", "Frank discussions were held",
-        # "the Bill are always stopping me": the capital is the sentence's, or the thing's
+        # "the Bill are always stopping me", "on an Amber light": the capital is the
+        # sentence's, or the thing's
     if after is not None and after.group(1).casefold() in THING_NOUNS:
         return True
     return word.casefold() in _MODALS and _opens_a_sentence(text, start) and (

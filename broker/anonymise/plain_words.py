@@ -25,7 +25,8 @@ over-removal, so the word stays only:
 Capitalised where a sentence's or a heading's start explains the capital, or after "the",
 the same neighbours make it the noun or the adjective, never the verb or the modal
 (`a_word_opening_here`): "Summer 2026: two missing episodes", "Frank discussions were held",
-"the Bill are always stopping me" stay; "Will not attend", "the King boy" are people.
+"the Bill are always stopping me" stay; "Will not attend", "the King boy" are people. After
+"a" or "an" only a thing's noun after it does: "on an Amber light", "a Rose garden" stay.
 And it goes wherever it stands as a name, whatever is before it: before an age or a bracket
 ("hope (14)", "rose, 14,"), after "calls her" ("Mum calls her hope") or "contact with"
 ("contact with summer is supervised"), and before "family" ("the green family"); after a
@@ -313,17 +314,22 @@ def a_word_opening_here(text: str, start: int, end: int) -> bool:
     """The capitalised word at `text[start:end]`, whose capital a sentence's or a heading's
     start explains, or that follows "the", is plainly the word: its neighbours make it a noun
     or an adjective as they would in lower case ("Summer 2026: two missing episodes", "Frank
-    discussions were held", "the Bill are always stopping me"). A verb's or a modal's reading
-    never does: "Will not attend", "Mark each incident" opening a sentence are the person."""
+    discussions were held", "the Bill are always stopping me"). After "a" or "an" only a
+    thing's noun it ordinarily names a kind of does ("on an Amber light", "a Rose garden";
+    not "a Rose I met"). A verb's or a modal's reading never does: "Will not attend", "Mark
+    each incident" opening a sentence are the person; nor does an age, a bracket or "calls
+    her" that makes it a name there."""
     word = text[start:end].casefold()
     window = text[max(0, start - _REACH) : start]
     before = _BEFORE.search(window)
     after = _AFTER.match(text, end)
     first_before = before.group("first").casefold() if before else ""
-    if first_before not in ("", "the") or _named_around(text, start, end, window) or (
+    if first_before not in _ARTICLES | {""} or _named_around(text, start, end, window) or (
             _WHOLE_WORD_ENDS.match(text, end) is None):  # "The Youngs have", "Rose's"
         return False
     first_after = after.group("first").casefold() if after else ""
+    if first_before in ("a", "an"):
+        return first_after in _THING_AFTER  # "an Amber light", "a Rose garden"; "a Rose I met"
     second_after = (after.group("second") or "").casefold() if after else ""
     if first_before and first_after in _PEOPLES_NOUNS:
         return False  # "the King boy", "the Young girls": a family's name

@@ -1,0 +1,28 @@
+"""Round 49's over-removals and a leak: a name that is a word before a thing's noun after "a"
+or "an", a well-known institution's name holding the child's surname, a road named after a
+city, a restaurant chain that is the child's surname, and a practice's "The X" name used
+again alone. Each case comes with the neighbour that must keep working. People and places
+are made up.
+"""
+
+from __future__ import annotations
+
+from broker.referral import FamilyMember
+from tests.factories import scrubbed
+
+MOTHER_AMBER = [FamilyMember("Amber Tolley", "mother")]
+
+
+def test_a_name_word_after_an_article_before_a_things_noun_is_the_word() -> None:
+    out = scrubbed("Jordan ran across the ring road on an Amber light and was nearly hit. "
+                   "Amber was told by police.", child_name="Jordan Tolley",
+                   family_names=MOTHER_AMBER)
+    assert "an Amber light" in out and "[mother] was told" in out, out
+
+
+def test_a_name_word_after_an_article_before_anything_else_is_the_person() -> None:
+    out = scrubbed("He met an Amber at the bus stop. Staff saw a Rose (14) with him.",
+                   child_name="Jordan Tolley",
+                   family_names=[*MOTHER_AMBER, FamilyMember("Rose Tolley", "sister")])
+    assert "Amber" not in out and "Rose" not in out, out
+
