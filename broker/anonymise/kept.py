@@ -100,6 +100,12 @@ KEPT_NAMES = (
     "Hirschsprung's disease", "Hirschsprung's",
     # places named after people
     "Albert Dock", "Nelson's Column",
+    # well-known hospitals, colleges and places whose first word is a surname: "admitted to
+    # King's College Hospital", "seen at King's Cross" beside a child whose surname is King
+    "King's College Hospital", "Kings College Hospital", "King's College London",
+    "Kings College London", "King's Cross", "Kings Cross", "King's Cross Station",
+    "Kings Cross Station", "Guy's Hospital", "Guys Hospital",
+    "Great Ormond Street", "Alder Hey", "Addenbrooke's", "Addenbrookes",
     # toys and brands named after people, as a possessive before what they are: "likes
     # Rubik's cubes", "a Domino's pizza", "Kellogg's cereal"
     "Rubik's", "Rubiks", "Domino's", "Kellogg's",

@@ -722,6 +722,9 @@ def find_map_references(text: str) -> Iterator[Span]:
 # A school as its pupils shorten a saint's name to an initial: "transferred from St B's".
 _SAINTS_INITIAL = re.compile(r"(?<![\w'’\-])St\.?[ \t][A-Z]['’]s(?![\w'’\-])")
 _A_VIRTUAL_SCHOOL = re.compile(r"(?i:virtual)[ \t]+(?i:school)")
+# A hospital's word after a school's shape: "King's College Hospital", "University College
+# Hospital" name a hospital, which stays as "Pelby General Hospital" does.
+_A_HOSPITAL_AFTER = re.compile(r"[ \t]+(?:Hospitals?|Infirmary)(?![\w'’\-])")
 
 
 def find_school_names(text: str) -> Iterator[Span]:
@@ -737,6 +740,8 @@ def find_school_names(text: str) -> Iterator[Span]:
             continue
         if _A_VIRTUAL_SCHOOL.search(match.group()):
             continue  # "Head of Northby Virtual School": a council's service, a job's title
+        if _A_HOSPITAL_AFTER.match(text, match.end()):
+            continue  # "Kings College Hospital": a hospital's name, no school
         if any(word.casefold() not in _NOT_A_SCHOOL_NAME for word in own):
             yield Span(match.start(), match.end(), TEXT_SCHOOL)
             initials = _INITIALS_IN_BRACKETS.match(text, match.end())

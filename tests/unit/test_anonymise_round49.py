@@ -26,3 +26,21 @@ def test_a_name_word_after_an_article_before_anything_else_is_the_person() -> No
                    family_names=[*MOTHER_AMBER, FamilyMember("Rose Tolley", "sister")])
     assert "Amber" not in out and "Rose" not in out, out
 
+
+def test_a_well_known_hospitals_name_holding_the_childs_surname_stays() -> None:
+    out = scrubbed("Tyler was admitted to Kings College Hospital after an overdose; King's "
+                   "College Hospital discharged him. He was found at King's Cross station.",
+                   child_name="Tyler King")
+    assert "Kings College Hospital" in out and "King's College Hospital discharged" in out, out
+    assert "King's Cross station" in out and out.startswith("[child] was admitted"), out
+
+
+def test_a_schools_shape_before_a_hospitals_word_is_the_hospital() -> None:
+    out = scrubbed("He was admitted to University College Hospital. He attends Pelby College.")
+    assert "University College Hospital" in out and "Pelby" not in out, out
+
+
+def test_the_childs_surname_outside_a_well_known_name_still_goes() -> None:
+    out = scrubbed("King said the King family live near King's College Hospital. King's "
+                   "mother was there.", child_name="Tyler King")
+    assert out.count("King") == 1 and "King's College Hospital" in out, out
