@@ -83,7 +83,9 @@ def on_correction(snapshot: Snapshot, event: FormReceived) -> Decision:
     record = RecordEvent("corrected", {"fields": sorted(message.fields), "providers":
                                        len(snapshot.recipients) if changes else 0})
     told = _tell_social_worker(corrected, event, "social_worker/correction_sent",
-                               {"changes": changes, "providers": len(snapshot.recipients)})
+                               {"changes": changes, "providers": len(snapshot.recipients),
+                                **({} if changes else _recorded(world.referral_spec,
+                                                                message.fields))})
     if not changes:
         return accepted(corrected, [keys, record, told], "corrected", "correction-not-shown",
                         "The correction is recorded; what providers were sent is unchanged.")
@@ -100,6 +102,22 @@ def on_correction(snapshot: Snapshot, event: FormReceived) -> Decision:
             for r in snapshot.recipients.values()]
     return accepted(corrected, [keys, record, *sent, told], "corrected", "correction-sent",
                     f"The correction went to {len(sent)} provider(s).")
+
+
+# Fields providers are never sent, besides those the form marks identifying
+_NEVER_SENT = frozenset({"child_name", "date_of_birth", "budget_weekly"})
+
+
+def _recorded(spec: Any, fields: Mapping[str, str]) -> dict[str, Any]:
+    """A correction that changed nothing providers were sent, as her answer says it: her
+    lines under their labels (`recorded`), and the labels of what providers never see
+    (`unseen`; [] when some of it is seen and simply reads the same to them)."""
+    keys = sorted(fields)
+    label = {key: spec.field(key).label if key in spec.keys else key for key in keys}
+    unseen = [label[key] for key in keys if key in spec.keys
+              and (key in _NEVER_SENT or spec.field(key).identifying)]
+    return {"recorded": [f"{label[key]}: {fields[key]}" for key in keys],
+            "unseen": unseen if len(unseen) == len(keys) else []}
 
 
 # Corrections a referral's providers are sent in any 24 hours: a busy social worker fixes a

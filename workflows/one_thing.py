@@ -94,7 +94,8 @@ def correction_not_made(before: Snapshot, event: Event, decision: Decision) -> D
     if not lines or event.actor.channel != "email" or not event.actor.address:
         return decision
     still_open = decision.snapshot.state == State.OPEN
-    return noted(decision, event, {"kind": "correction", "lines": lines, "open": still_open})
+    return noted(decision, event, {"kind": "correction", "lines": lines, "open": still_open,
+                                   "state": decision.snapshot.state.value})
 
 
 def instruction_not_done(decision: Decision, event: Any, line: str) -> Decision:

@@ -117,9 +117,9 @@ async def test_a_change_to_who_the_child_is_in_words_shows_its_line_and_goes_to_
             await worker.receive(referral_email(said, subject=f"Re: {referral.reference}"))
         age, name = [text_of(a) for a in await worker.outbox(kind="social_worker/already_sent")]
         assert "    Date of birth: dd/mm/yyyy\n" in age and "Needed from" not in age
-        assert "Put the right date in place of dd/mm/yyyy" in age
+        assert "with the right date in place of dd/mm/yyyy:" in age
         assert f"    Child's name: {first} Marlow-Reid\n" in name and "Needed from" not in name
-        assert "passed to your placements team" in " ".join(name.split())
+        assert "passed your message to your placements team" in " ".join(name.split())
         passed = await worker.outbox(kind="placements_team/social_worker_words")
         assert len(passed) == 2 and "Marlow-Reid" in text_of(passed[1])
         assert await worker.outbox(kind="provider/referral_corrected") == []

@@ -45,7 +45,9 @@ async def test_a_correction_providers_do_not_see_is_recorded_and_not_sent(
     [referral] = await worker.referrals()
     assert referral.raw_fields["nhs_number"] == "999 000 0026"
     [told] = await worker.outbox(kind="social_worker/correction_sent")
-    assert "nothing was sent to them" in text_of(told)
+    said = " ".join(text_of(told).split())
+    assert ("is recorded: NHS number: 999 000 0026. Providers were not sent it, as they never "
+            "see the NHS number.") in said
 
 
 async def test_a_correction_that_changes_who_the_referral_fits_is_refused(
@@ -166,8 +168,8 @@ async def test_a_correction_with_extend_under_it_goes_and_names_the_extend_not_d
     assert referral.raw_fields["needed_from"] == "08/12/2026"
     [told] = await worker.outbox(kind="social_worker/correction_sent")
     said = " ".join(text_of(told).split())
-    assert 'your "EXTEND 2d" was not carried out' in said
-    assert "reply on this thread with the line on its own: EXTEND 2d" in said
+    assert 'Not done: "EXTEND 2d". We act on one thing per email' in said
+    assert "reply on this thread with just this line: EXTEND 2d" in said
 
 
 async def test_extend_with_a_budget_line_extends_and_names_the_budget_not_made(

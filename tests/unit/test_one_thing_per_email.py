@@ -45,7 +45,7 @@ def test_an_extension_s_answer_names_the_budget_line_not_made() -> None:
     assert decision.snapshot.referral.raw_fields["budget_weekly"] == "£5,000"
     [answer] = _emails(decision, SW)
     assert answer.context["not_done"] == {"kind": "correction", "open": True,
-                                          "lines": ["Weekly budget: £5,200"]}
+                                          "lines": ["Weekly budget: £5,200"], "state": "open"}
     assert all("not_done" not in c.context for c in _emails(decision) if c.to != SW)
 
 
