@@ -203,6 +203,9 @@ def shortlist_problems(snapshot: Snapshot, labels: tuple[str, ...],
     """Each problem with the part of the form it belongs next to; `said`, the words a
     shortlist named instead of letters (homes named get their letters:
     `letters_for_homes`)."""
+    if not options(snapshot):  # no home offered: nothing to name, no views to ask for
+        return [{"field": "labels", "problem": "No home offered a place, so there is "
+                                               "nothing to shortlist."}]
     problems = []
     if not labels:
         problems.append({"field": "labels", "problem": letters_for_homes(
@@ -252,7 +255,10 @@ def on_shortlist(snapshot: Snapshot, event: Shortlisted) -> Decision:
         example = ", ".join(o.label for o in named) or example_letters(snapshot) or "A"
         return declined(snapshot, [tell_social_worker(snapshot, "shortlist_problems", {
                             "problems": texts, "example": example,
-                            "views": views_in_her_words(snapshot, event.after, views)},
+                            "views": views_in_her_words(snapshot, event.after, views),
+                            "nothing_offered": not options(snapshot),
+                            "label_problems": [p["problem"] for p in problems
+                                               if p["field"] == "labels"]},
                             event.key)],
                         "shortlist-problems", "shortlist-incomplete", " ".join(texts),
                         tuple({**p, "label": "", "example": ""} for p in problems))

@@ -108,9 +108,9 @@ def test_views_in_prose_after_the_shortlist_are_shown_back_in_her_words() -> Non
         "visit weekly. Her daughter says she wants to stay near her friends.\n\nSam"))
     assert not decision.answer.accepted and decision.snapshot == before
     body = _problems_email(decision)
-    assert "SHORTLIST A, B\nParents' views: I spoke to mum yesterday – she would like " \
-           "somewhere she can visit weekly.\nChild's views: Her daughter says she wants to " \
-           "stay near her friends.\n" in body
+    assert "    SHORTLIST A, B\n    Parents' views: I spoke to mum yesterday – she would " \
+           "like somewhere she can visit weekly.\n    Child's views: Her daughter says she " \
+           "wants to stay near her friends.\n" in body
     assert "football" not in body
 
 
@@ -119,5 +119,29 @@ def test_a_labelled_view_is_kept_and_only_the_missing_one_asked() -> None:
         "SHORTLIST A, B\nParents' views: not sought - mum not contactable\n\n"
         "She wants to stay near her friends."))
     body = _problems_email(decision)
-    assert "Parents' views: not sought - mum not contactable\n" \
-           "Child's views: She wants to stay near her friends.\n" in body
+    assert "    Parents' views: not sought - mum not contactable\n" \
+           "    Child's views: She wants to stay near her friends.\n" in body
+
+
+def test_views_in_prose_are_not_asked_for_as_a_list_too() -> None:
+    """Round ux48 U8: with her views shown back under their labels, the email does not also
+    list "Parents' views: give them, or write 'not sought - '…" to reply with."""
+    body = _problems_email(decide(snapshot(State.CLOSED), _shortlist_line(
+        "SHORTLIST A, B\n\nI spoke to mum - she would like somewhere she can visit weekly.")))
+    said = " ".join(body.split())
+    assert "give them, or write" not in said and "please reply again with" not in said
+    assert "the views need their labels. Your words are put under them below" in said
+    assert "(nothing goes for approval until you do):\n\n    SHORTLIST A, B\n" in body
+
+
+def test_with_no_home_offered_there_is_nothing_to_shortlist() -> None:
+    """Round ux48 W6: a SHORTLIST when no home offered was told "There is no option A; the
+    options are none." and shown "SHORTLIST A" to send."""
+    closed = snapshot(State.CLOSED)
+    nothing = replace(closed, referral=replace(closed.referral, comparison=()))
+    decision = decide(nothing, _shortlist_line("SHORTLIST A"))
+    body = " ".join(_problems_email(decision).split())
+    assert not decision.answer.accepted
+    assert "No home offered a place on referral" in body and "nothing to shortlist" in body
+    assert "widening the search" in body and "UNMET and the reason" in body
+    assert "the options are" not in body and "SHORTLIST" not in body
