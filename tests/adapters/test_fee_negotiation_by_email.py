@@ -95,8 +95,17 @@ async def test_a_home_s_agreed_alone_agrees_and_agreed_at_another_figure_counter
     assert await worker.outbox(kind="provider/ipa") == []
 
 
+async def test_the_figure_after_one_taken_back_is_the_counter(worker: Worker) -> None:
+    """'We wish we could do £3,800, but £4,000 is our lowest': the £3,800 is taken back and
+    never the counter; the £4,000 the words after it put forward is."""
+    [proposal] = await worker.outbox(kind="provider/fee_proposal")
+    await answer(worker, proposal, "We wish we could do £3,800, but £4,000 is our lowest.")
+    [counter] = await worker.outbox(kind="social_worker/fee_counter")
+    assert "proposed a weekly fee of £4,000" in text_of(counter)
+    assert "£3,800" not in text_of(counter)
+
+
 @pytest.mark.parametrize("words", [
-    "We wish we could do £3,800, but £4,000 is our lowest.",
     "There is no way we could do £3,800 for this level of need; we stay at £4,000.",
     "We could do £3,800 for 4 weeks, then £4,200.",
     "We can do £3,800 for the first 4 weeks, then £4,200 after that.",
