@@ -40,7 +40,7 @@ from collections.abc import Callable, Iterable, Iterator
 from broker.anonymise import lexicon
 from broker.anonymise.labels import STREET_ADDRESS
 from broker.anonymise.name_shapes import WORD
-from broker.anonymise.places import anchored, is_a_time
+from broker.anonymise.places import CHAINS, anchored, is_a_time
 from broker.anonymise.spans import Span
 
 __all__ = ["find_local_places", "local_places_finder"]
@@ -87,10 +87,7 @@ _GENERIC_LIST = """
     independent family main new old central west east north south"""
 _GENERIC = frozenset(_GENERIC_LIST.split())
 # Chains with a branch in every town: their name says nothing of where.
-_CHAIN_LIST = """
-    boots lloyds lloydspharmacy superdrug well asda tesco sainsbury's sainsburys morrisons
-    specsavers vision express mydentist bupa rowlands jhoots kamsons day lewis"""
-_CHAINS = frozenset(_CHAIN_LIST.split())
+_CHAINS = CHAINS
 # Words that make a block's name a court of law or a public building, not a home.
 _NOT_A_HOME = frozenset({"crown", "magistrates", "magistrates'", "family", "youth", "county",
                          "high", "supreme", "combined", "district", "town", "city", "civic",

@@ -5,7 +5,11 @@ Primary School to Marsh Lane Academy": each is replaced by its role label, `[add
 `[school]`. A street is capitalised words ending in a street type; with a house or flat
 number any street type counts, without one only a type that is never a surname or a court of
 law ("Road", "Avenue", not "Hill" or "Court"), and not after "the" ("the High Street" is not
-an address). A school is capitalised words ending in a school word, with at least one word
+an address). Beside a landmark ("the shops on", "near", a chain's branch: "the Tesco on") a
+street without its number goes only where a rare word of its own says which town ("the Lidl
+on Dewhurst Road"; a chain's, also a name: "the Tesco on Carr Hill Road"; not "the Tesco on
+Manchester Road").
+A school is capitalised words ending in a school word, with at least one word
 that says which school ("Greenhill Primary", not "the Primary School"), alternative provision
 too ("Aspire Learning Hub", "Oakwell AP Academy"); a GP practice by its name ("Larchfield
 Surgery", "Moorside GPs", but not "Ananya's GP") is an address, and so are a hospital ward by
@@ -79,6 +83,17 @@ _STREET = re.compile(
 # as a home's street does: "the shops on Dewhurst Road", "near Ashgrove Avenue", "The
 # Dewhurst Road shops".
 _CUE = "|".join(cue.replace(" ", r"[ \t]+") for cue in _LANDMARK_CUES)
+# Chains with a branch in every town: their name says nothing of where, and a branch of one
+# is a landmark as the shops are ("then at the Tesco on Manchester Road", "the Lidl on
+# Dewhurst Road"), so its street goes only where a word of its own says which town.
+_CHAIN_LIST = """
+    boots lloyds lloydspharmacy superdrug well asda tesco sainsbury's sainsburys morrisons
+    specsavers vision express mydentist bupa rowlands jhoots kamsons day lewis lidl aldi
+    co-op coop spar greggs mcdonald's mcdonalds kfc costa iceland subway wilko primark"""
+CHAINS = frozenset(_CHAIN_LIST.split())
+_A_CHAIN_BEFORE = re.compile(r"(?<![\w'’\-])(?:[Tt]he|[Aa]n?)[ \t]+(?P<chain>[A-Z][\w'’\-]{1,20})"
+                             r"[ \t]+(?:on|in|off)[ \t]+\Z")
+_CHAIN_REACH = 40
 _LANDMARK_STREET = re.compile(
     rf"(?<![^\W_])(?:{_CUE})[ \t]+"
     rf"(?P<street>(?P<own>{_STREET_WORDS})(?:{_ALWAYS})){_CLOSES}")
@@ -536,6 +551,27 @@ _A_HOME_AFTER = re.compile(r"[ \t]{1,3}(?:flat|flats|house|home|address|property
                            r"|bungalow|bedsit|placement)(?![\w'’\-])")
 
 
+def _a_chains_branch_before(text: str, start: int) -> bool:
+    """ "the Tesco on", "a Lidl off" just before: the street is a chain's branch's, a landmark."""
+    before = _A_CHAIN_BEFORE.search(text, max(0, start - _CHAIN_REACH), start)
+    return before is not None and before.group("chain").casefold() in CHAINS
+
+
+def _a_word_or_a_place(word: str) -> bool:
+    """An English word or a known place ("Manchester", "Leeds", "Hill"): a chain's branch's
+    street named only so is one any town has ("the Tesco on Manchester Road"); a name or a
+    rare word says which ("the Tesco on Carr Hill Road", "the Lidl on Dewhurst Road")."""
+    return lexicon.is_ordinary(word) or lexicon.is_known_non_person(word)
+
+
+def _a_towns_own_word(words: list[str]) -> bool:
+    """A landmark's street's own word that is rare and no known place says which town
+    ("Dewhurst Road"); words and names any town's streets have do not ("Manchester Road",
+    "Queen's Road")."""
+    return any(lexicon.is_rare(re.sub(r"['’]s\Z", "", word))
+               and not lexicon.is_known_non_person(word) for word in words)
+
+
 def _street_addresses(text: str) -> Iterator[Span]:
     for pattern in (_STREET, _FLAT):
         for match in anchored(pattern, _STREET_END, text):
@@ -546,10 +582,14 @@ def _street_addresses(text: str) -> Iterator[Span]:
                     or (match.group().startswith("The ") and len(match.group().split()) > 2
                         and not _A_HOME_AFTER.match(text, match.end()))):
                 continue
+            if match.groupdict().get("number") is None and _a_chains_branch_before(
+                    text, match.start()):
+                if not all(map(_a_word_or_a_place, match.group().split()[:-1])):
+                    yield Span(match.start(), match.end(), STREET_ADDRESS)
+                continue
             yield Span(match.start(), _locality_end(text, match.end()), STREET_ADDRESS)
     for match in anchored(_LANDMARK_STREET, _STREET_END, text):
-        if any(lexicon.is_rare(re.sub(r"['’]s\Z", "", word))
-               and not lexicon.is_known_non_person(word) for word in match.group("own").split()):
+        if _a_towns_own_word(match.group("own").split()):
             yield Span(match.start("street"), match.end("street"), STREET_ADDRESS)
     for match in _GATE_STREET.finditer(text):
         yield Span(match.start(), _locality_end(text, match.end()), STREET_ADDRESS)

@@ -44,3 +44,16 @@ def test_the_childs_surname_outside_a_well_known_name_still_goes() -> None:
     out = scrubbed("King said the King family live near King's College Hospital. King's "
                    "mother was there.", child_name="Tyler King")
     assert out.count("King") == 1 and "King's College Hospital" in out, out
+
+
+def test_a_chains_branch_is_a_landmark_whose_common_street_stays() -> None:
+    out = scrubbed("Tia was seen outside the Lidl on Dewhurst Road, then at the Tesco on "
+                   "Manchester Road.")
+    assert "Dewhurst" not in out and "the Tesco on Manchester Road" in out, out
+    assert "the Lidl on [address]" in out, out
+
+
+def test_a_street_after_a_name_that_is_no_chain_or_named_by_a_name_still_goes() -> None:
+    out = scrubbed("She lives with the Hendersons on Manchester Road. She was dropped off "
+                   "near the Tesco on Carr Hill Road.")
+    assert "Manchester" not in out and "Carr" not in out and "the Tesco on" in out, out
