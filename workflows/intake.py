@@ -194,9 +194,23 @@ def _with_long_past(form: ReferralForm, problems: list[FieldProblem], spec: Form
         f"'{day:%A %-d %B %Y}' is {(on - day).days} days before this email, and the "
         "referral is not an emergency, so it may have been left from an older form; please "
         "give the day the place is needed from (\"today\" if it is needed now, or change "
-        "the urgency to emergency)", field.example)
+        "the urgency to emergency)", f'a UK date such as {on:%d/%m/%Y}, or "today"')
     order = {key: index for index, key in enumerate(spec.keys)}
     return sorted([*problems, asked], key=lambda problem: order.get(problem.field, len(order)))
+
+
+def _example_line(problems: list[FieldProblem]) -> str:
+    """A corrected line for the first problem whose example gives a value ("Needed from:
+    07/12/2026" from "a UK date such as 07/12/2026, or …"), under that problem's own label;
+    '' when none gives one."""
+    for problem in problems:
+        given = _EXAMPLE_VALUE.search(problem.example)
+        if given and problem.field != "attachment":
+            return f"{problem.label}: {given['value']}"
+    return ""
+
+
+_EXAMPLE_VALUE = re.compile(r"\b(?:such as|e\.g\.)\s+(?P<value>[^;()]+?)\s*(?:,\s|[;(]|\bor\b|$)")
 
 
 def _attachment(text: str) -> FieldProblem:
@@ -213,7 +227,8 @@ def _ask_for_corrections(snapshot: Snapshot, event: FormReceived,
                   template="social_worker/problems", to=snapshot.referral.referrer,
                   context={"reference": reference, "problems": problems,
                            "subject": message.subject, "changed": list(changed),
-                           "unread": list(message.unread_lines)},
+                           "unread": list(message.unread_lines),
+                           "example_line": _example_line(problems)},
                   in_reply_to=message.message_id,
                   references=(message.message_id,) if message.message_id else (),
                   thread=True),

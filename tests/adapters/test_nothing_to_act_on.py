@@ -52,7 +52,7 @@ async def test_a_form_sent_as_a_photo_gets_that_one_problem(worker: Any) -> None
     await worker.receive(message)
     [answer] = await worker.outbox(kind="social_worker/problems", to=REFERRER)
     text = text_of(answer)
-    assert "is a picture" in text and "correct 1 thing" in answer.subject
+    assert "is a picture" in text and "we could not open your form" in answer.subject
     assert "no value was given" not in text
 
 

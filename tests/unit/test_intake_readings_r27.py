@@ -164,7 +164,35 @@ def test_a_file_we_cannot_read_is_asked_for_whole_never_as_corrected_lines() -> 
     text = " ".join(_problems_email(_DOC).split())
     assert "just the corrected lines" not in text
     assert "do not need to send the whole form" not in text
-    assert "with the form itself, as a .docx Word file or pasted into the email" in text
+    assert "please send the form as a .docx file or paste it into the email." in text
+
+
+def test_a_file_we_cannot_read_alone_is_one_request_without_a_list() -> None:
+    """Round ux48 U7: the .doc alone was "please correct 1 thing", a numbered list and "What
+    we need"; it is one request, with how to save it as .docx, the referral kept."""
+    body = _problems_email(_DOC)
+    text = " ".join(body.split())
+    assert "\n1. " not in body and "What we need" not in body
+    assert "correct the following" not in text
+    assert "(To save it as .docx in Word: File > Save As > Word Document.)" in text
+    assert "kept as REF-2026-000001. Nothing has been sent to any provider yet." in text
+
+
+def test_a_needed_from_day_long_past_is_answered_with_its_own_label_and_the_email_s_day() -> None:
+    """Round ux48 U6: the example line was "Date of birth: 14/03/2012" and "What we need" gave
+    a fixed day now past; both are the needed-from day's, from the day of the email."""
+    decision = _sent("01/09/2026")
+    [asked] = [c for c in decision.commands if isinstance(c, SendEmail)]
+    renderer = EmailRenderer("broker.localhost", "r@broker.localhost", [TEMPLATES],
+                             secret=b"test-secret")
+    rendered = renderer.render(asked, datetime(2026, 12, 7, 9, tzinfo=UTC))
+    body = str(message_from_bytes(rendered.raw, policy=policy.default).get_body(
+        ("plain",)).get_content())
+    day = f"{FORM.sent_on:%d/%m/%Y}"
+    assert f'(for example "Needed from: {day}")' in " ".join(body.split())
+    assert f'What we need: a UK date such as {day}, or "today".' in body
+    assert "Date of birth: 14/03/2012" not in body and "01/12/2026" not in body
+    assert "form again.\n\n1. Needed from:" in body
 
 
 def test_a_field_alone_is_still_asked_for_in_its_corrected_line() -> None:
