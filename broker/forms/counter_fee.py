@@ -20,6 +20,12 @@ fee is £4,700 a week", "their fee is £4,800" (a placement officer speaking for
 owner), unless supposed ("if the fee is £4,500 …"), asked ("the fee is £4,500?") or refused
 after it ("the fee is £4,500, which we can't do"). Read only when the reply has no form line
 and no instruction with a fee.
+
+A clause giving the reason for the start ("from 21/12 – our current young person doesn't move
+on until the 18th", "… because our current resident leaves on the 18th", "… as the room is
+free only after the 19th", "… due to …") is no other term: its days say why the start is then
+(`_without_reasons`, ux48). A condition or a cost in it ("because it is subject to panel") is
+still one, and so is the home's own limit ("– we can't take her full time until 4/1").
 """
 
 from __future__ import annotations
@@ -193,12 +199,46 @@ def _put_forward_before_its_words(text: str, found: re.Match[str], offered: date
     return fee, another_term(_its_paragraph(text, found.end()), offered)
 
 
+# A clause giving the reason for the start (ux48 W5): after "because", "due to", "owing to",
+# "given that", or "as"/"since" and a subject ("as our current young person leaves on the
+# 18th", not "as planned", "as long as", "as we agreed"); or, after a dash, a semicolon or
+# a sentence's end, a clause that something else is not so until a day ("– our current
+# young person doesn't move on until the 18th"; not the home's own "– we can't take her full
+# time until 4/1", nor "– not until 21/12", which are terms). It runs to its sentence's end.
+_SUBJECT = r"(?:our|the|we|she|he|they|there|it|her|his|their|this|that|a|an|i)"
+_REASON = re.compile(
+    r"(?:\b(?:because|due\s+to|owing\s+to|given\s+that)\b"
+    rf"|\b(?:as|since)\s+(?={_SUBJECT})"
+    r"(?!(?:we|you|i)\s+(?:offered|agreed|planned|discussed|said|arranged|mentioned)\b"
+    r"|it\s+stands\b)"
+    r"|(?:\s[–—-]|[;.])\s+(?!(?:we|i|not|no|never|but|only|and)\b)"
+    r"(?=[^.;!?\n]{0,60}?(?:n['’]t\b|\bnot\b|\bno\s+longer\b)"
+    r"[^.;!?\n]{0,40}?\b(?:until|till|before)\b))"
+    r"[^.;!?\n]*", re.IGNORECASE)
+# The words of `_ANOTHER_TERM` a reason for the start may hold, its days' words.
+_TIME_WORDS = re.compile(r"from|starting|start|move|after|until|till", re.IGNORECASE)
+
+
+def _without_reasons(text: str) -> str:
+    """The text without the clauses that give the reason for the start (`_REASON`), save one
+    that names a condition or a cost ("because it is subject to panel", "as we charge
+    £50 extra"): those are terms wherever they are said."""
+    def kept(reason: re.Match[str]) -> str:
+        said = reason.group()
+        if any(not _TIME_WORDS.match(word.group())
+               for word in _ANOTHER_TERM.finditer(said)) or "£" in said:
+            return said
+        return "." if said.lstrip().startswith((".", ";")) else ""
+    return _REASON.sub(kept, text)
+
+
 def another_term(text: str, offered: date | None = None) -> str | None:
     """The first term of the placement the text changes or adds besides a fee: START ("from
     04/01/2027"), CONDITION ("subject to panel", "for now – we'll review the fee") or COST
     ("plus £50 mileage"); None when it names none, or only the start as it stands ("from
-    14/12 as planned", the day `offered`)."""
-    for term in _ANOTHER_TERM.finditer(text):
+    14/12 as planned", the day `offered`). A reason given for the start is none
+    (`_without_reasons`)."""
+    for term in _ANOTHER_TERM.finditer(_without_reasons(text)):
         word = term.group()
         if not _START_WORDS.match(word):
             return COST if _COST_WORDS.match(word) else CONDITION
@@ -218,7 +258,7 @@ def counter_start(text: str, offered: date) -> date | None:
     found = list(_COUNTER_BEFORE.finditer(body))
     if fee is None or term != START or not found:
         return None
-    paragraph = _its_paragraph(body, found[-1].end())
+    paragraph = _without_reasons(_its_paragraph(body, found[-1].end()))
     new: date | None = None
     for word in _ANOTHER_TERM.finditer(paragraph):
         if not _START_WORDS.match(word.group()):

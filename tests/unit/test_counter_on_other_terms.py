@@ -96,6 +96,12 @@ OFFERED = date(2026, 12, 14)
     ("Can do £4,500 for now – we'll review the fee at the 12-week LAC review.",
      (Decimal("4500"), CONDITION)),
     ("We could do £4,600 initially.", (Decimal("4600"), CONDITION)),
+    # ux48 W5: the reason for the start is no condition, its "until" notwithstanding
+    ("We can do £4,500 from 14/12 as planned – our current young person doesn't move on "
+     "until the 12th.", None),
+    ("We can do £4,500 from 21/12 – our current young person doesn't move on until the 18th.",
+     (Decimal("4500"), START)),
+    ("We can do £4,500 – not until 21/12 though.", (Decimal("4500"), CONDITION)),
 ])
 def test_the_start_as_it_stands_is_no_term_and_a_fee_for_now_is_a_condition(
         text: str, held: tuple[Decimal, str] | None) -> None:

@@ -55,6 +55,20 @@ def _ipa_start(decision) -> str:  # type: ignore[no-untyped-def]
     ("We can do £4,500 from 14/12 as planned.", None),  # the start as it stands
     ("We can do £4,500 from 21/12 plus £50 a week mileage.", None),  # a cost as well
     ("We could do £4,700 if she attends our school.", None),
+    # ux48 W5: a clause giving the reason for the start is no condition
+    ("We can do £4,200 from 21/12 – our current young person doesn't move on until the 18th.",
+     date(2026, 12, 21)),
+    ("We can do £4,200 from 21/12 because our current resident doesn't leave until the 18th.",
+     date(2026, 12, 21)),
+    ("We can do £4,200 from 21/12 as our current young person only moves on after the 18th.",
+     date(2026, 12, 21)),
+    ("We can do £4,200 from 21/12 due to a planned move on after the 18th.",
+     date(2026, 12, 21)),
+    ("We can do £4,200 from 21/12. The room isn't free until the 19th.", date(2026, 12, 21)),
+    # the home's own limit, or a condition or a cost in the reason, is still a term
+    ("We can do £4,200 from 21/12 – we can't take her full time until 4/1.", None),
+    ("We can do £4,200 from 21/12 because it is subject to panel.", None),
+    ("We can do £4,200 from 21/12 as long as she attends our school.", None),
 ])
 def test_the_new_start_a_counter_puts_forward(text: str, start: date | None) -> None:
     assert counter_start(text, OFFERED) == start
@@ -91,6 +105,20 @@ def test_her_proposal_of_the_counters_fee_agreed_starts_on_the_counters_start() 
     told = _text(agreed, "social_worker/placed", SW)
     assert "Start date: Monday 21 December 2026 (the start Kestrel House put forward with " \
            "this fee; its offer said Monday 14 December 2026)" in told
+
+
+def test_a_counter_with_the_reason_for_its_start_is_held_with_that_start() -> None:
+    """ux48 W5: "We can do £4,200 from 21/12 – our current young person doesn't move on until
+    the 18th." was passed on with no start held (the reason's "until" read as a condition),
+    while "We can do £4,200 from 21/12." was held with the 21st."""
+    held = _reply(_negotiating(), "We can do £4,200 from 21/12 – our current young person "
+                  "doesn't move on until the 18th.\n\nPat Greaves\nReferrals Coordinator", 1)
+    assert held.rule == "chosen-reply-unread"
+    assert [c.data["start"] for c in held.commands if isinstance(c, RecordEvent)
+            and c.kind == "counter-start-held"] == ["2026-12-21"]
+    proposed = decide(held.snapshot, FeeProposed(actor=actor(SW), fee=Decimal("4200")))
+    agreed = _reply(proposed.snapshot, "Agreed", 2)
+    assert agreed.rule == "fee-agreed" and _ipa_start(agreed) == "2026-12-21"
 
 
 def test_her_agree_to_the_homes_fee_after_the_counter_starts_on_its_start() -> None:
