@@ -124,7 +124,8 @@ def on_reply(snapshot: Snapshot, event: ReplyReceived) -> Decision:
             told, said = pass_words_on(snapshot, event, words, closed["establishment"],
                                    team or snapshot.referral.referrer,
                                    "placements_team" if team else "social_worker")
-            closed |= said
+            # a report of the child's safety went to the team and the social worker both
+            closed |= said | {"safety": bool(team) and about_safety(words)}
         return declined(snapshot, [RecordEvent("reply-after-close", {
             "establishment": event.establishment}), *told,
             *note("provider/referral_closed", reply, event.key, closed)],

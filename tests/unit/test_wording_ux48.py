@@ -9,7 +9,11 @@ from email import message_from_bytes, policy
 from typing import Any
 
 from channels.email.render import TEMPLATES, EmailRenderer
+from tests.snapshots import KESTREL, actor, snapshot
 from workflows.commands import SendEmail
+from workflows.events import Reply, ReplyReceived
+from workflows.lifecycle import decide
+from workflows.states import State
 
 REF = "REF-2026-350224"
 SENT_AT = datetime(2026, 12, 7, 10, tzinfo=UTC)
@@ -50,12 +54,6 @@ def test_a_safety_report_s_subject_is_one_line_and_its_body_says_who_answers() -
 def test_a_safety_report_to_the_team_says_it_went_to_both() -> None:
     _, body = _render("placements_team/provider_words", **_SAFETY)
     assert "went to both the placements team and the social worker" in _flat(body)
-
-
-def test_the_home_s_signature_stands_on_its_own_line_under_its_words() -> None:
-    _, body = _render("placements_team/provider_words",
-                      **{**_SAFETY, "signed": "Pat Greaves, Referrals Coordinator"})
-    assert "at 2am.”\n    Pat Greaves, Referrals Coordinator\n" in body
 
 
 def test_words_not_about_safety_keep_the_ending_instruction() -> None:
@@ -137,3 +135,32 @@ def test_a_held_correction_asks_the_team_to_decide_and_says_how_to_withdraw() ->
     assert "1 provider that does not have it would fit it." in said
     assert ("replying to this email with WITHDRAW and the reason on the first line" in said)
     assert "sam.taylor@northby.gov.example sends the corrected form as a new referral" in said
+
+
+# U13: the placed home's own answer to its safety report
+def _closed_note(text: str) -> tuple[str, str]:
+    """The note the placed home gets for `text` sent to its old reply address, rendered."""
+    reply = Reply(sender=KESTREL, subject=f"Re: {REF}", message_id="<r1@kestrel.example>",
+                  fields={}, body_text=text, sent_on=date(2026, 12, 7))
+    decision = decide(snapshot(State.PLACED), ReplyReceived(
+        actor=actor(KESTREL), key="r1", establishment="kestrel-house", reply=reply))
+    [note] = [c for c in decision.commands if isinstance(c, SendEmail)
+              and c.template == "provider/referral_closed"]
+    return _render("provider/referral_closed", **note.context)
+
+
+def test_a_placed_home_s_safety_report_is_told_who_has_it_and_to_phone_if_at_risk() -> None:
+    _, body = _closed_note("Maddie went missing at 11pm and was returned by police at 3am.")
+    said = _flat(body)
+    assert "passed to the placements team and the social worker, who will answer you" in said
+    assert ("If the young person is at risk now, also phone the council's emergency duty "
+            "team as usual: do not wait for an email.") in said
+    assert "no longer takes answers" not in said and "ENDED 01/03/2027" in said
+    assert "Maddie" not in said and " she " not in said
+
+
+def test_other_words_from_the_placed_home_are_told_where_they_went() -> None:
+    _, body = _closed_note("Could you send us her health passport please?")
+    said = _flat(body)
+    assert "has been passed to the placements team, who will answer you" in said
+    assert "emergency duty team" not in said and "no longer takes answers" not in said
