@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from broker.anonymise import lexicon
-from broker.anonymise.labels import HOME_ADDRESS, SCHOOL
+from broker.anonymise.labels import HOME_ADDRESS, SCHOOL, is_relationship_word
 from broker.anonymise.name_shapes import (
     SERVICES,
     THING_NOUNS,
@@ -195,6 +195,14 @@ _AN_ARTICLE_BEFORE = re.compile(r"(?<![\w'’])(?:[Tt]he|[Aa]n?)[ \t]+\Z")
 # hours", "goes to Bills on Sundays", "back from Nans", "round Jacks", "over Leos".
 _TO_A_HOUSE_BEFORE = re.compile(r"(?<![\w'’])(?i:at|to|from|round|over)[ \t]+\Z")
 _BEFORE_REACH = 8
+# A surname whose possessive is a chain's name, as the chain: "found at McDonald's", "outside
+# McDonald's", "a McDonald's" beside a Kai McDonald; not "at McDonald's house" nor "McDonald's
+# mum" (a relative's or a home's word after it: the person's).
+_CHAIN_BEFORE = re.compile(r"(?<![\w'’])(?i:at|in|inside|outside|from|near|opposite|behind|a)"
+                           r"[ \t]+\Z")
+_POSSESSIVE_AFTER = re.compile(r"['’]s(?![\w'’\-])(?:[ \t]+(?P<next>[a-z][a-z\-]*))?")
+_HOMES_AFTER = frozenset({"house", "flat", "home", "place", "address", "room", "bedroom", "car",
+                          "door", "garden"})
 _SEEMS_A_WORD = 3.5  # Zipf: "Poppy", "Grace", "Summer" are words as much as names
 
 
@@ -214,6 +222,8 @@ def _a_word_here(term: Term, text: str, start: int, end: int) -> bool:
     rated = _RATED_BEFORE.search(text, max(0, start - _RATED_REACH), start)
     if word.casefold() in _RAG_COLOURS and (rated or _RATING_AFTER.match(text, end)):
         return True  # "the tool rated her AMBER", "RAG: Amber", "Amber risk" beside an Amber
+    if _a_chains_name_here(word, text, start, end):
+        return True  # "found at McDonald's on the ring road" beside a Kai McDonald
     if an_everyday_word(word) and names_a_kind_after(text, end):
         return True  # "Jasmine rice", "Olive oil", "an Amber alert" beside a Jasmine (a
         # name that is no word names no kind: "Kyle tea" is Kyle's)
@@ -256,6 +266,17 @@ def _a_word_here(term: Term, text: str, start: int, end: int) -> bool:
 # of a few capitalised words that ends in a thing's noun ("Pelby Amateur Boxing Club").
 _SERVICE_AFTER = re.compile(r"[ \t]{1,4}[A-Z]{2,5}(?![\w'’\-])")
 _WORDS_AFTER = re.compile(r"(?:[ \t]{1,4}[A-Z][a-z]{1,15}){1,3}(?![\w'’\-])")
+
+
+def _a_chains_name_here(word: str, text: str, start: int, end: int) -> bool:
+    """ "at McDonald's", "a McDonald's": a surname with the possessive that names a chain,
+    after a place's preposition or "a", and before no relative's or home's word."""
+    owned = _POSSESSIVE_AFTER.match(text, end)
+    if owned is None or not word[:1].isupper() or not lexicon.is_known_non_person(f"{word}'s"):
+        return False
+    following = owned.group("next") or ""
+    return _CHAIN_BEFORE.search(text, max(0, start - _BEFORE_REACH), start) is not None and (
+        following not in _HOMES_AFTER and not is_relationship_word(following))
 
 
 def _a_things_name_after(text: str, end: int) -> bool:

@@ -70,6 +70,10 @@ def run_together_finder(terms: list[Term],
     joined = _joined_parts(terms)
     any_joined = re.compile("|".join(
         re.escape(whole) for whole in sorted(joined, key=len, reverse=True))) if joined else None
+    # A name part written as the form writes it ("McDonald", "MacLeod") is a whole word the
+    # term search reads with its rules ("found at McDonald's" is the chain), not a compound
+    as_written = frozenset(token for term in terms if term.kind in _PEOPLE
+                           for token in term.tokens)
 
     def find(text: str) -> Iterator[Span]:
         yield from _spelt_out(text, parts)
@@ -78,6 +82,8 @@ def run_together_finder(terms: list[Term],
         yield from pet_forms.find(text)
         for match in _COMPOUND.finditer(text):
             compound = match.group().rstrip(_TRAILING)
+            if compound in as_written:
+                continue
             letters = _letters(compound)
             named = next((part for part in longest_first if part in letters), None)
             if named is not None:
@@ -85,6 +91,8 @@ def run_together_finder(terms: list[Term],
                 yield Span(match.start(), match.start() + len(compound), term.kind, term.label)
         for match in _WORD.finditer(text) if any_joined else ():
             word = match.group()  # letters and digits: casefolded, an ASCII word is its letters
+            if word in as_written:
+                continue
             letters = word.casefold() if word.isascii() else _letters(word)
             found = any_joined.search(letters) if any_joined else None
             if found is None:

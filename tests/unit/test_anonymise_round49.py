@@ -57,3 +57,16 @@ def test_a_street_after_a_name_that_is_no_chain_or_named_by_a_name_still_goes() 
     out = scrubbed("She lives with the Hendersons on Manchester Road. She was dropped off "
                    "near the Tesco on Carr Hill Road.")
     assert "Manchester" not in out and "Carr" not in out and "the Tesco on" in out, out
+
+
+def test_a_chains_name_that_is_the_childs_surname_with_its_s_is_the_chain() -> None:
+    out = scrubbed("Kai was found at McDonald's on the ring road at 23:00; he had bought a "
+                   "McDonald's with older males.", child_name="Kai McDonald")
+    assert "found at McDonald's on" in out and "a McDonald's with" in out, out
+    assert out.startswith("[child] was found"), out
+
+
+def test_the_childs_surname_with_its_s_before_a_home_or_a_relative_still_goes() -> None:
+    out = scrubbed("Kai stayed at McDonald's house. He was found at McDonald's mum's flat. "
+                   "McDonald's phone was off.", child_name="Kai McDonald")
+    assert "McDonald" not in out, out
