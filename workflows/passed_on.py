@@ -59,8 +59,11 @@ from workflows.snapshot import Snapshot
 
 # Words a reply that only acknowledges, or confirms what stands, is made of: "Thanks for
 # confirming.", "Yes still offering, fee as before.", "Having read the full papers we're
-# happy to confirm our offer.", "OK great, many thanks". Any other word (a date, an amount,
-# "subject", "panel", "notice", "ignore") is something said.
+# happy to confirm our offer.", "OK great, many thanks"; and how the home came to confirm
+# (ux48 W4): "We have reviewed them with our registered manager and can confirm our offer",
+# "we've read the papers and completed our assessment", "confirm we are still able to offer
+# for this young person". Any other word (a date, an amount, "subject", "panel", "notice",
+# "ignore", "not", "concerns") is something said.
 _ACKNOWLEDGING = frozenset({
     "yes", "yep", "yeah", "ok", "okay", "fine", "great", "good", "perfect", "lovely",
     "brilliant", "excellent", "super", "wonderful", "thanks", "thank", "thankyou", "you",
@@ -74,7 +77,9 @@ _ACKNOWLEDGING = frozenset({
     "remains", "hi", "hello", "dear", "morning", "afternoon", "evening", "a", "an", "i", "i'm",
     "am", "please", "again", "just", "interested", "keen", "in", "of", "on", "with", "very",
     "so", "now", "yours", "sincerely", "them", "everything", "documents", "paperwork",
-    "through",
+    "through", "have", "has", "had", "been", "reviewed", "looked", "gone", "considered",
+    "completed", "assessment", "assessed", "registered", "manager", "able", "young",
+    "person", "child", "at", "per", "week", "delighted",
 })
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d\S*", re.UNICODE)
 # A term said again as it stands, which confirms it: "Start as planned 14/12", "start date
@@ -133,7 +138,8 @@ def own_words(body_text: str) -> str:
     else:
         for below in reversed(range(min(SIGNATURE_LINES, len(lines) - 1))):  # name, lines under
             under = lines[len(lines) - below:]
-            if a_name(lines[-1 - below]) and all(a_signature_line(line) for line in under):
+            if a_name(lines[-1 - below], vouched=bool(below)) \
+                    and all(a_signature_line(line) for line in under):
                 del lines[-1 - below:]
                 break
     return "\n\n".join(part for part in ("\n".join(lines).strip(),

@@ -107,7 +107,7 @@ def signed_below(after: Iterable[str], also: Callable[[str], bool] | None = None
         if BARE_THANKS.match(line):
             return False  # "Thanks!⏎Thanks again, Jo": the line below is weighed in its turn
         if (also is not None and also(line)) or a_signature_line(line, named=not said) or a_name(
-                line):
+                line, vouched=_vouched_for(lines[at + 1:])):
             said += 1
             if said > SIGNATURE_LINES:
                 return False
@@ -149,10 +149,12 @@ def _a_signature_piece(piece: str) -> bool:
     return _a_job_title(piece) or bool(_HOME_LINE.match(piece) or _CONTACT.match(piece))
 
 
-def a_name(line: str) -> bool:
+def a_name(line: str, vouched: bool = False) -> bool:
     """A line of a name alone: one or two words that look like a name, the first a listed
     name or no common English word ("Jo", "Priya Nair", "Tunde"; not "Pending", "Urgent",
-    "Panel Approval")."""
+    "Panel Approval"). `vouched`: a job title or a contact line follows it (`_vouched_for`),
+    so a first name that is also a word ("Pat", "Bill") passes with a surname that is a name
+    ("Pat Greaves⏎Referrals Coordinator | Larch Care Group⏎Tel: 020 7946 0321")."""
     from broker.anonymise import lexicon
     from broker.anonymise.name_shapes import looks_like_a_name
 
@@ -160,7 +162,19 @@ def a_name(line: str) -> bool:
     if not shaped or not shaped["name"][0].isupper():
         return False
     name = shaped["name"]
-    return looks_like_a_name(name) and lexicon.kind(name.split()[0]) in ("name", "rare")
+    words = name.split()
+    if not looks_like_a_name(name):
+        return False
+    return lexicon.kind(words[0]) in ("name", "rare") or (
+        vouched and len(words) == 2 and words[1][0].isupper()
+        and lexicon.kind(words[0]) != "word" and lexicon.kind(words[1]) in ("name", "rare"))
+
+
+def _vouched_for(below: list[str]) -> bool:
+    """Whether the first line under a name-shaped line is a job title or a contact line
+    (never a name's alone: "Pending⏎Jo" vouches for nothing)."""
+    under = next((line for line in below if line.strip()), "")
+    return bool(under) and a_signature_line(under) and not a_name(under)
 
 
 def _a_job_title(line: str) -> bool:

@@ -54,7 +54,11 @@ def test_a_bare_confirmation_after_the_papers_is_recorded_and_heard(text: str) -
             and c.kind == "offer-confirmed"] == [{"establishment": "larch-house"}]
     emails = _sent(decision)
     subject, text_sent = _text(emails["provider/response_ack"])
-    assert "Your offer for Larch House is confirmed, having read the papers" in text_sent
+    assert subject.startswith("Northby, for Larch House | offer confirmed | REF-2026-000001")
+    assert text_sent.startswith(
+        "Thank you. We have your confirmation: Larch House, £4,250 a week, from 1 December. "
+        "The social worker has been told and will choose a home shortly.")
+    assert "who will read it" not in text_sent  # ux48 U10: never only "passed on"
     told = emails["social_worker/late_response"]
     assert told.to == SW and told.context["confirmed"] is True and told.context["changes"] == []
     subject, text_sent = _text(told)
@@ -172,3 +176,57 @@ def test_a_confirmation_saying_the_terms_on_record_again_confirms(text: str) -> 
 def test_a_confirmation_naming_other_terms_is_no_bare_confirmation(text: str) -> None:
     assert not confirms(text, "2026-12-01", 4250.0)
     assert _answer(text).rule != "offer-confirmed"
+
+
+# ux48 W4: the home says how it came to confirm, and signs with a name that is also a word
+PAT = "\n\nMany thanks,\nPat Greaves\nReferrals Coordinator | Larch Care Group\nTel: 020 7946 0321"
+
+
+@pytest.mark.parametrize("text", [
+    "Thanks for the papers. We have reviewed them with our registered manager and can "
+    "confirm our offer." + PAT,
+    "I can confirm we are still able to offer." + PAT,
+    "Happy to confirm." + PAT,
+    "Happy to confirm.\n\nPat Greaves\nReferrals Coordinator\nTel: 020 7946 0321",
+    # the fee and start on record said again (£4,250, 01/12/2026), as Larch House wrote
+    "Hi, we've read the papers and completed our assessment. We can confirm our offer for "
+    "this young person at £4,250 per week from 01/12/2026.\n\nKind regards\nJo Penrose\n"
+    "Placements Officer, Larch House",
+])
+def test_a_confirmation_saying_how_the_home_came_to_it_confirms(text: str) -> None:
+    assert confirms(text, "2026-12-01", 4250.0)
+    decision = _answer(text)
+    assert (decision.answer.outcome, decision.rule) == ("offer-confirmed", "offer-confirmed")
+    emails = _sent(decision)
+    assert "social_worker/provider_words" not in emails
+    _, text_sent = _text(emails["provider/response_ack"])
+    assert "We have your confirmation: Larch House, £4,250 a week, from 1 December." \
+        in text_sent
+
+
+@pytest.mark.parametrize("text", [
+    "We have reviewed them with our registered manager, who has concerns about the school.",
+    "We have completed our assessment and are not able to confirm our offer.",
+    "Happy to confirm.\n\nPat Greaves\nSubject To Panel Approval",
+    "We can confirm our offer at £4,400 per week.",  # another fee than on record
+])
+def test_more_than_how_it_came_to_confirm_is_no_confirmation(text: str) -> None:
+    assert not confirms(text, "2026-12-01", 4250.0)
+
+
+def test_a_confirmation_once_a_home_is_chosen_does_not_promise_a_choice() -> None:
+    decision = _answer("Happy to confirm." + PAT, State.NEGOTIATING)
+    _, text_sent = _text(_sent(decision)["provider/response_ack"])
+    assert "We have your confirmation" in text_sent
+    assert "The social worker has been told." in text_sent
+    assert "choose a home" not in text_sent
+
+
+def test_words_passed_on_after_the_approval_are_said_passed_on_once() -> None:
+    """ux48 U10: a shortlisted home's words passed on were acknowledged twice over, "your
+    answer has been passed to the social worker, who will read it before a home is chosen"
+    and "Your message has been passed to the social worker, who will read it"."""
+    decision = _answer("Confirmed, subject to our matching panel on 16 December.")
+    _, text_sent = _text(_sent(decision)["provider/response_ack"])
+    assert text_sent.count("passed to the social worker") == 1
+    assert "Your message has been passed to the social worker" in text_sent
