@@ -276,7 +276,8 @@ def _respond(snapshot: Snapshot, event: ReplyReceived, late: bool,
         outcome = "response-incomplete"
     else:
         answer = _to_provider(snapshot, event, "response_ack", {
-            "summary": summary(parsed, world.describe_date), "decision": parsed.decision,
+            "summary": summary(parsed, world.describe_date, confirmed),
+            "decision": parsed.decision,
             "late": late, "establishment": name, "forwarded": forward,
             "shortlisted": snapshot.state in AFTER_APPROVAL,
             "home_chosen": snapshot.state == State.NEGOTIATING,
@@ -643,8 +644,11 @@ def digest(key: str, reply: Reply) -> str:
     return hashlib.sha256(source.encode()).hexdigest()[:12]
 
 
-def summary(parsed: ParsedResponse, describe_date: Callable[[date], str]) -> str:
-    """What we understood, in one sentence a placements officer can check at a glance."""
+def summary(parsed: ParsedResponse, describe_date: Callable[[date], str],
+            confirmed: bool = False) -> str:
+    """What we understood, in one sentence a placements officer can check at a glance;
+    `confirmed`: an offer the home confirmed after the papers (rule `offer-confirmed`),
+    said as its confirmation, so the home can tell it counted."""
     if parsed.decision == "offer":
         parts = [parsed.service_name or "your home"]
         if parsed.weekly_fee is not None:
@@ -653,7 +657,8 @@ def summary(parsed: ParsedResponse, describe_date: Callable[[date], str]) -> str
             parts.append(f"from {describe_date(parsed.available_from)}")
         if parsed.additional_costs:
             parts.append(f"additional costs {provider_words(parsed.additional_costs)}")
-        return "We have your offer: " + ", ".join(parts) + "."
+        return ("We have your confirmation: " if confirmed else "We have your offer: ") \
+            + ", ".join(parts) + "."
     if parsed.decision == "interested":
         home = f" for {parsed.service_name}" if parsed.service_name else ""
         return f"We have your expression of interest{home}."
