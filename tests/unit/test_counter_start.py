@@ -82,10 +82,15 @@ def test_her_proposal_of_the_counters_fee_agreed_starts_on_the_counters_start() 
                 "establishment": "kestrel-house", "negotiation": 1, "fee": "4500.00",
                 "start": "2026-12-21", "round": 1}]
     warned = _text(held, "social_worker/chosen_reply_unread", SW)
-    assert "with a different start as well (Monday 21 December 2026, where its offer said " \
-           "Monday 14 December 2026)" in warned
-    assert "reply exactly: PROPOSE £4,500 per week" in warned
-    assert "the placement agreement carries Monday 21 December 2026" in warned
+    assert warned.startswith("REF-2026-000001: Kestrel House asks £4,500 a week from Monday "
+                             "21 December 2026 ")
+    assert "asks for £4,500 a week from Monday 21 December 2026, not Monday 14 December 2026 " \
+           "as its offer said" in warned
+    assert "reply with just this line: PROPOSE £4,500 per week" in warned
+    assert "the child is placed from Monday 21 December 2026" in warned
+    assert "AGREE will not work until then" in warned
+    assert "If Kestrel House no longer offers, CHOOSE another home on the shortlist" in warned
+    assert "fee round" not in warned and "terms on record" not in warned
     home = _text(held, "provider/fee_unclear")
     assert "propose £4,500 to you from Monday 21 December 2026" in home
 
@@ -177,10 +182,9 @@ def test_the_homes_agreed_after_its_own_counter_to_her_proposal_is_held() -> Non
     agreed = _reply(held.snapshot, "Agreed, thank you.", 2)
     assert agreed.rule == "chosen-reply-unread" and not _placed(agreed)
     told = _text(agreed, "social_worker/chosen_reply_unread", SW)
-    assert 'its reply says "Agreed", but after your latest proposal was sent it put forward ' \
-           "a fee of £4,500 a week with a different start as well (Monday 4 January 2027, " \
-           "where its offer said Monday 14 December 2026)" in told
-    assert "reply exactly: PROPOSE £4,500 per week" in told
+    assert 'replied "Agreed", but after your latest proposal it asked for £4,500 a week from ' \
+           "Monday 4 January 2027, not Monday 14 December 2026 as its offer said" in told
+    assert "reply with just this line: PROPOSE £4,500 per week" in told
     assert not decide(agreed.snapshot, FeeAgreed(actor=actor(SW))).answer.accepted
 
     again = decide(agreed.snapshot, FeeProposed(actor=actor(SW), fee=Decimal("4500")))

@@ -9,7 +9,7 @@ from email import message_from_bytes, policy
 from typing import Any
 
 from channels.email.render import TEMPLATES, EmailRenderer
-from tests.snapshots import KESTREL, actor, snapshot
+from tests.snapshots import KESTREL, SW, actor, snapshot
 from workflows.commands import SendEmail
 from workflows.events import Reply, ReplyReceived
 from workflows.lifecycle import decide
@@ -164,3 +164,14 @@ def test_other_words_from_the_placed_home_are_told_where_they_went() -> None:
     said = _flat(body)
     assert "has been passed to the placements team, who will answer you" in said
     assert "emergency duty team" not in said and "no longer takes answers" not in said
+
+
+# U12: the chosen home asks its fee from a later start
+def test_a_counter_with_a_new_start_is_said_plainly_with_the_home_s_words_apart() -> None:
+    from tests.unit.test_counter_start import _negotiating, _reply, _text
+
+    held = _reply(_negotiating(), "We can do £4,500 from 21/12.\n\nJo Bell\nDeputy Manager", 1)
+    told = _text(held, "social_worker/chosen_reply_unread", SW)
+    assert "In its words: “We can do £4,500 from 21/12.” To accept" in told
+    assert "Jo Bell" not in told and "Deputy Manager" not in told
+    assert " If it has withdrawn" not in told
