@@ -708,10 +708,32 @@ def fee_round(snapshot: Snapshot, event: Any, by: str, fee: Decimal | None,
     else:
         commands.append(tell_social_worker(snapshot, "fee_counter", {
             "option": option, "fee": _pounds(fee)}, nth(snapshot, f"{number}")))
+        if isinstance(event, ReplyReceived):
+            commands += _counter_received(snapshot, option, event, fee)
     snapshot = replace(snapshot, fee_rounds=(*snapshot.fee_rounds, (number, by, _pounds(fee))),
                        unread_reply=False)
     return accepted(snapshot, commands, "fee-proposed", f"fee-proposed-by-{by}",
                     f"£{_pounds(fee)} a week proposed to the other side.")
+
+
+def _counter_received(snapshot: Snapshot, option: Option, event: ReplyReceived,
+                      fee: Decimal) -> list[Command]:
+    """Rule `fee-counter-received` (ux48 U11): the chosen home's counter ("£4,250 is our
+    floor") is acknowledged, so it knows its fee reached the social worker and that nothing
+    is agreed until she answers. Like every answer to a home's reply: never to automatic mail
+    (our own emails say Auto-Submitted, so no ticketing system answers it in turn), only on a
+    new round (the same fee again is none), and within the day's answers to the home's
+    replies (workflows/answer_limits.py `REPLY_ANSWERS_TO_THE_HOME`)."""
+    reply = event.reply
+    if not reply.sender or reply.auto_submitted:
+        return []
+    return [SendEmail(key=f"{snapshot.reference}:fee-counter-received:{digest(event.key, reply)}",
+                      template="provider/fee_counter_received",
+                      to=answer_to(snapshot, option, reply),
+                      context={"reference": snapshot.reference, "establishment": option.home,
+                               "fee": _pounds(fee)},
+                      reply_to=option.reply_address, in_reply_to=reply.message_id,
+                      establishment=option.establishment)]
 
 
 def withdrawn_before_agreeing(snapshot: Snapshot, option: Option, said: str) -> str:

@@ -111,7 +111,7 @@ TEAM_NOTICES = tuple(kind for kind in ANSWER_KINDS
                      if kind.startswith("placements_team/") and kind not in TEAM_ALERTS)
 REPLY_ANSWERS_TO_THE_HOME = ("provider/response_ack", "provider/missing_fields",
                              "provider/written_earlier", "provider/referral_closed",
-                             "provider/fee_unclear")
+                             "provider/fee_unclear", "provider/fee_counter_received")
 REPLY_ANSWERS_TO_STAFF = ("social_worker/late_response",)
 REPLY_ANSWERS = REPLY_ANSWERS_TO_THE_HOME + REPLY_ANSWERS_TO_STAFF
 REPLY_ANSWERS_PER_DAY = 10  # per referral and home, each way: a home corrects itself a few times
