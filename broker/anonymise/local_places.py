@@ -29,7 +29,9 @@ child follows ("supports Fenwick FC", "a season ticket for Ashby Town AFC") stay
 
 Once a park's, a club's or a service's rare word has gone with its kind, it goes wherever it
 stands alone in the referral too ("Fenwick Rovers Under 14s … The Fenwick coach … at
-Fenwick", "Brackley Park … Brackley is where the older group gathers").
+Fenwick", "Brackley Park … Brackley is where the older group gathers"); so does a GP
+practice's (places.py), and a "The X" name of one of them goes again as "The X" without its
+kind ("registered at The Limes Surgery; The Limes have his asthma plan").
 """
 
 from __future__ import annotations
@@ -40,7 +42,7 @@ from collections.abc import Callable, Iterable, Iterator
 from broker.anonymise import lexicon
 from broker.anonymise.labels import STREET_ADDRESS
 from broker.anonymise.name_shapes import WORD
-from broker.anonymise.places import CHAINS, anchored, is_a_time
+from broker.anonymise.places import CHAINS, anchored, find_practices, is_a_time
 from broker.anonymise.spans import Span
 
 __all__ = ["find_local_places", "local_places_finder"]
@@ -126,12 +128,23 @@ def local_places_finder(forms_words: Iterable[str] = (),
     rules that search the form's values; and each rare word of a place found in one of
     `texts` wherever it stands alone ("at Fenwick" after "Fenwick Rovers Under 14s")."""
     own = frozenset(word.casefold() for word in forms_words)
+    texts = list(texts)
     found = {text: list(find_local_places(text, own)) for text in texts}
-    words = sorted({word for text, spans in found.items() for span in spans
-                    for word in _CAPITALISED.findall(text[span.start : span.end])
+    # what each name removed with its kind was called: a place's own words, a practice's
+    names = [(text, text[span.start : span.end], span.start) for text, spans in found.items()
+             for span in spans]
+    names += [(text, match.group("own"), match.start()) for text in texts
+              for match in find_practices(text)]
+    words = sorted({word for text, name, _ in names for word in _CAPITALISED.findall(name)
                     if _says_which_town(word, own) and word.casefold() not in _LEAGUE_CLUBS})
-    again = re.compile(rf"(?<![\w'’\-])(?:{'|'.join(map(re.escape, words))})(?![\w\-]|['’](?!s\b))"
-                       ) if words else None
+    # "The Limes Surgery … The Limes have his asthma plan": a "The X" name goes bare too
+    the_names = sorted({name for text, own_words, start in names
+                        if (name := _the_name(text, own_words, start))})
+    pieces = [*map(re.escape, words),
+              *(r"[Tt]he[ \t]+" + r"[ \t]+".join(map(re.escape, name.split()))
+                + r"(?![ \t]+[A-Z])" for name in the_names)]  # bare: not its kind after it
+    again = re.compile(rf"(?<![\w'’\-])(?:{'|'.join(pieces)})(?![\w\-]|['’](?!s\b))"
+                       ) if pieces else None
 
     def find(text: str) -> Iterator[Span]:
         spans = found.get(text)
@@ -141,6 +154,20 @@ def local_places_finder(forms_words: Iterable[str] = (),
                 yield Span(match.start(), match.end(), STREET_ADDRESS)
 
     return find
+
+
+_THE_BEFORE = re.compile(r"(?<![\w'’\-])[Tt]he[ \t]+\Z")
+
+
+def _the_name(text: str, name: str, start: int) -> str:
+    """The X of a name a writer calls "The X" ("The Limes Surgery", "the Limes Youth Club"):
+    "The" opens it or stands just before it, and only capitalised words follow; else ""."""
+    words = name.split()
+    if words[:1] == ["The"] or words[:1] == ["the"]:
+        words = words[1:]
+    elif _THE_BEFORE.search(text, max(0, start - 4), start) is None:
+        return ""
+    return " ".join(words) if words and all(map(_CAPITALISED.fullmatch, words)) else ""
 
 
 def find_local_places(

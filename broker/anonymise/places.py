@@ -797,6 +797,13 @@ def find_school_names(text: str) -> Iterator[Span]:
         if any(not lexicon.is_ordinary(word) and word.casefold() not in _NOT_A_SCHOOL_NAME
                and word.casefold() not in NOT_NAMES for word in own):
             yield Span(match.start("own"), match.end("own") - 1, STREET_ADDRESS)
+    for match in find_practices(text):
+        yield Span(match.start(), match.end(), STREET_ADDRESS)
+
+
+def find_practices(text: str) -> Iterator[re.Match[str]]:
+    """A GP practice or health centre by a name that says which ("Larchfield Surgery", "The
+    Limes Surgery"), its own words in the match's group "own"."""
     for match in anchored(_PRACTICE, _PRACTICE_END_WORD, text):
         own = match.group("own").split()  # "Larchfield", not "Plastic" or "General"
         if _SOMEONES_GP.fullmatch(match.group()):
@@ -804,7 +811,7 @@ def find_school_names(text: str) -> Iterator[Span]:
         if any(not lexicon.is_ordinary(word) and word.casefold() not in _NOT_A_SCHOOL_NAME
                and word.casefold() not in _SPECIALTIES | NOT_NAMES  # "My GP", "Her GP"
                and not lexicon.is_known_non_person(word) for word in own):
-            yield Span(match.start(), match.end(), STREET_ADDRESS)
+            yield match
 
 
 # A school's initials in brackets after its name: "Marsh Lane Academy (MLA)", "(YyG)".

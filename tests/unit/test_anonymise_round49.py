@@ -70,3 +70,14 @@ def test_the_childs_surname_with_its_s_before_a_home_or_a_relative_still_goes() 
     out = scrubbed("Kai stayed at McDonald's house. He was found at McDonald's mum's flat. "
                    "McDonald's phone was off.", child_name="Kai McDonald")
     assert "McDonald" not in out, out
+
+
+def test_a_the_x_name_removed_with_its_kind_goes_bare_too() -> None:
+    out = scrubbed("He is registered at The Limes Surgery; The Limes have his asthma plan and "
+                   "the Limes sent a letter. The limes in the fruit bowl were sour.")
+    assert "Limes" not in out and "The limes in the fruit bowl" in out, out
+
+
+def test_a_the_x_name_before_its_kind_keeps_what_it_is() -> None:
+    out = scrubbed("He goes to the Oakleigh Youth Club; the Oakleigh is where he met them.")
+    assert "Oakleigh" not in out and "Youth Club" in out, out
