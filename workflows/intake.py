@@ -380,7 +380,8 @@ def _already_sent(snapshot: Snapshot, event: FormReceived) -> Decision:
                            placement.example_letters(snapshot))
     wrong = mislabelled(snapshot, event.form.unread_lines)
     said = her_words.NOTHING if meant or wrong else _her_words(snapshot, event)
-    passed, passing = _passed_on(snapshot, event) if said.pass_on else ("", [])
+    passed, passing = _passed_on(snapshot, event, _who_the_child_is(snapshot, said)) \
+        if said.pass_on else ("", [])
     command = SendEmail(
         key=f"{snapshot.reference}:already-sent:{form_digest(event)}",
         template="social_worker/already_sent", to=snapshot.referral.referrer,
@@ -478,8 +479,21 @@ def _home_asks(snapshot: Snapshot) -> Decimal | None:
         return None
 
 
-def _passed_on(snapshot: Snapshot, event: FormReceived) -> tuple[str, list[Command]]:
-    """Her question or request to the placements team ("sent"), quoted, links out; or,
+def _who_the_child_is(snapshot: Snapshot, said: her_words.Meant) -> list[str]:
+    """The labels of the lines her words were answered with when they change who the child
+    is ("she's actually 13": "Date of birth"), for the team's copy; [] for any other."""
+    spec = snapshot.world.referral_spec
+    labels = {spec.field(key).label for key in ("child_name", "date_of_birth")
+              if key in spec.keys}
+    if said.kind == "instruction":
+        return []
+    return [line.split(":", 1)[0] for line in said.lines if line.split(":", 1)[0] in labels]
+
+
+def _passed_on(snapshot: Snapshot, event: FormReceived,
+               identity: list[str] | None = None) -> tuple[str, list[Command]]:
+    """Her question or request to the placements team ("sent"), quoted, links out, with the
+    labels (`identity`) of a change to who the child is that her words seem to make; or,
     past rule `questions-per-day` for the social worker's messages about this referral,
     recorded and not sent ("held"), unless about the child's safety (rule
     `safety-never-held`); "" with no team, or when the team wrote it."""
@@ -499,7 +513,8 @@ def _passed_on(snapshot: Snapshot, event: FormReceived) -> tuple[str, list[Comma
         template="placements_team/social_worker_words", to=team,
         context={"reference": snapshot.reference, "referrer": snapshot.referral.referrer,
                  "state": IN_WORDS[snapshot.state],
-                 "words": provider_words(without_links(words), 1_000)}),
+                 "words": provider_words(without_links(words), 1_000),
+                 "identity": identity or []}),
         RecordEvent("words-passed-on", {"establishment": "", "questions": fingerprint,
                                         "to": "placements_team", "from": "social_worker",
                                         **({"safety": True} if safety else {})})]

@@ -122,6 +122,15 @@ async def test_a_change_to_who_the_child_is_in_words_shows_its_line_and_goes_to_
         assert "passed your message to your placements team" in " ".join(name.split())
         passed = await worker.outbox(kind="placements_team/social_worker_words")
         assert len(passed) == 2 and "Marlow-Reid" in text_of(passed[1])
+        # round ux48 U3: the team is told what her words seem to change, and what happens
+        to_team = [" ".join(text_of(p).split()) for p in passed]
+        assert passed[0].subject.startswith(f"{referral.reference}: the social worker may be "
+                                            "correcting the child's date of birth")
+        assert "This looks like a change to the child's date of birth. Nothing was changed" \
+            in to_team[0] and 'asked to send it as the line "Date of birth: …"' in to_team[0]
+        assert "it will be held, not sent, and you will be emailed to decide" in to_team[0]
+        assert "a change to the child's name" in to_team[1] and first not in to_team[1]
+        assert "acts only on instructions written as they are documented" not in to_team[1]
         assert await worker.outbox(kind="provider/referral_corrected") == []
         assert (await worker.referrals())[0].raw_fields == referral.raw_fields
     finally:
