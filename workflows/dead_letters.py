@@ -160,12 +160,14 @@ _CHAINED = ("The above exception was the direct cause of the following exception
             "During handling of the above exception, another exception occurred:")
 _FRAME = re.compile(r'  File "[^"\n]*", line \d+, in \S+$')
 _KIND = re.compile(r"[A-Za-z_][\w.]*(?: \(\w+\))?(?=: |$)")
+_MISSING = re.compile(r"\[missing: [A-Za-z_][\w.]{0,200}\]")
 
 
 def shown_detail(detail: str) -> str:
     """Rule: a dead letter's detail as shown: only the traceback's frames (each `File …`
     line with its code lines), each error's kind (with a database's error code) and a
-    statement (`[SQL: …]`); every other line goes, so no error's message (what follows the
+    statement (`[SQL: …]`) and the name a code error missed (`[missing: …]`); every other
+    line goes, so no error's message (what follows the
     kind's `: `, and every line it runs on to: a child's name, date of birth or NHS number)
     and no statement's values (`[parameters: …]`), which letters kept before the service
     stopped keeping them may hold (workflows/txn.py `failure_detail`). Pure."""
@@ -175,6 +177,8 @@ def shown_detail(detail: str) -> str:
         if line in (_HEADER, *_CHAINED) or not line.strip():
             reading = "frames" if line == _HEADER else "message"
             shown.append(line)
+        elif _MISSING.fullmatch(line):
+            shown.append(line)  # the name a code error missed (workflows/txn.py)
         elif reading == "sql" or line.startswith("[SQL:"):
             shown.append(line)
             reading = "message" if line.endswith("]") else "sql"

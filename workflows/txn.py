@@ -5,6 +5,7 @@ that keeps what failed replayable."""
 
 from __future__ import annotations
 
+import re
 import traceback
 from datetime import datetime
 from typing import Any
@@ -78,8 +79,35 @@ def failure_detail(error: BaseException) -> str:
                      + "".join(traceback.format_tb(failed.__traceback__))
                      + f"{kind.__module__}.{kind.__qualname__}"
                      + (f" ({code})" if code else "") + "\n"
-                     + (f"[SQL: {statement}]\n" if statement else ""))
+                     + (f"[SQL: {statement}]\n" if statement else "")
+                     + (f"[missing: {missing}]\n" if (missing := missing_name(failed)) else ""))
     return "\n".join(parts)
+
+
+def missing_name(error: BaseException) -> str:
+    """For an error of the code, not of its data (a name not defined, an attribute or an
+    import missing, a local read before it is set), the name missing ("NoneType.bar",
+    "os.nothing_here"): read from the error's own fields, or from its fixed wording where
+    Python gives no field, and only when it is a dotted identifier, so never a value."""
+    if isinstance(error, UnboundLocalError):
+        said = _UNBOUND.match(str(error))
+        name = said.group(1) if said else ""
+    elif isinstance(error, NameError):
+        name = error.name or ""
+    elif isinstance(error, AttributeError):
+        name = f"{type(error.obj).__name__}.{error.name}" if error.name else ""
+    elif isinstance(error, ImportError):
+        said = _NOT_IMPORTED.match(str(error))
+        name = f"{said.group(2)}.{said.group(1)}" if said else error.name or ""
+    else:
+        return ""
+    return name if _DOTTED.fullmatch(name) else ""
+
+
+_UNBOUND = re.compile(r"cannot access local variable '([A-Za-z_]\w*)' where it is not "
+                      r"associated with a value")
+_NOT_IMPORTED = re.compile(r"cannot import name '([A-Za-z_]\w*)' from '([A-Za-z_][\w.]*)'")
+_DOTTED = re.compile(r"[A-Za-z_]\w{0,60}(?:\.[A-Za-z_]\w{0,60}){0,6}")
 
 
 # PostgreSQL's SQLSTATEs for a transaction it gave up only because of another's timing: a

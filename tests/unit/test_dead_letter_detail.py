@@ -88,3 +88,31 @@ def test_an_old_message_running_over_several_lines_is_not_shown() -> None:
         "    child = Child.model_validate(fields)",
         "            ^^^^^^^^^^^^^^^^^^^^^^^^^^^^",
         "pydantic_core._pydantic_core.ValidationError"]
+
+
+def _error_of(code: str) -> BaseException:
+    try:
+        exec(code, {})  # noqa: S102 - fixed code of the test's own
+    except Exception as error:  # noqa: BLE001 - the error is what the test reads
+        return error
+    raise AssertionError("unreachable")
+
+
+def test_an_error_of_the_code_names_what_it_missed() -> None:
+    """Round ux48 U14: a NameError in a handler was shown as 'builtins.NameError' alone, so an
+    operator could not tell what was missing; a name is code, never data, and is shown."""
+    for code, missing in (
+            ("undefined_helper(1)", "undefined_helper"),
+            ("def f():\n    x = y\n    y = 1\nf()", "y"),
+            ("None.bar", "NoneType.bar"),
+            ("from os import nothing_here", "os.nothing_here"),
+            ("import no_such_module_zz", "no_such_module_zz")):
+        shown = shown_detail(failure_detail(_error_of(code)))
+        assert f"[missing: {missing}]" in shown.splitlines(), code
+
+
+def test_a_value_error_s_message_is_never_a_missing_name() -> None:
+    detail = failure_detail(_error_of(f"int({CHILD!r})"))
+    assert "[missing:" not in detail and "Casey" not in detail
+    odd = _error_of(f"getattr(object(), {CHILD!r})")  # a name that is no identifier
+    assert "[missing:" not in failure_detail(odd) and "Casey" not in failure_detail(odd)
