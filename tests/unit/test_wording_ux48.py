@@ -175,3 +175,11 @@ def test_a_counter_with_a_new_start_is_said_plainly_with_the_home_s_words_apart(
     assert "In its words: “We can do £4,500 from 21/12.” To accept" in told
     assert "Jo Bell" not in told and "Deputy Manager" not in told
     assert " If it has withdrawn" not in told
+
+
+def test_the_home_is_never_told_of_the_social_worker_as_she() -> None:
+    """A provider email speaks of the social worker as "they" (round ux48)."""
+    from tests.unit.test_counter_start import _negotiating, _reply, _text
+
+    home = _text(_reply(_negotiating(), "We can do £4,500 from 21/12.", 1), "provider/fee_unclear")
+    assert "if they accept it, they will propose £4,500" in home and " she " not in home
