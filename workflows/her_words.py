@@ -203,9 +203,17 @@ def _said(pattern: re.Pattern[str], words: str) -> re.Match[str] | None:
     for sentence in _SENTENCES.split(words):
         for found in pattern.finditer(sentence):
             if not _NOT.search(sentence[:found.start()]) \
-                    and not _NOT_AFTER.match(sentence, found.end()):
+                    and (not _NOT_AFTER.match(sentence, found.end()) or _corrected(found)):
                 return found
     return None
+
+
+def _corrected(found: re.Match[str]) -> bool:
+    """Whether the match ends with the value it read, so that a "not" just after it names
+    the value it replaces ("her age is 15 not 14", "her surname is Okafor not Okafo"): a
+    correction, the first one right, never a negation of the words."""
+    return any(found.group(g) is not None and found.end(g) == found.end()
+               for g in range(1, (found.lastindex or 0) + 1))
 
 
 def _saying(pattern: re.Pattern[str], words: str) -> Iterable[str]:
@@ -272,20 +280,56 @@ _NO_VIEW = "(their views, or not sought - and the reason)"
 
 
 def views_said(text: str, child_names: tuple[str, ...]) -> dict[str, str]:
-    """The parents' and the child's views among her sentences, each in her own words."""
+    """The parents' and the child's views among her sentences, each in her own words: a
+    sentence goes whole under the view it speaks of ("Mum would rather Larch House as it is
+    nearer, but I think Kestrel House meets her needs better."), under both when it speaks
+    for both ("Mum and her daughter both prefer …"), and is split at its clauses only where
+    they speak for different people ("Mum's view is weekly visits, and her own view is …").
+    A home it names stays in its words: a view, never a letter of the shortlist."""
     named = re.compile(r"\b(?:" + "|".join(map(re.escape, child_names)) + r")\b", _I) \
         if child_names else None
     views: dict[str, list[str]] = {}
-    for clause in (c.strip(" ,.") for c in _CLAUSES.split(text) if c.strip(" ,.")):
-        whose = clause
-        if (label := _VIEWS_LABEL.match(clause)) and clause[label.end():].strip():
-            whose, clause = label[1], clause[label.end():]  # her label, not written twice
-        child = bool(named and named.match(whose)) or bool(_CHILD.search(whose))
-        key = "parents" if _PARENT.search(whose) and not (named and named.match(whose)) \
-            else "child" if child else ""
-        if key:
-            views.setdefault(key, []).append(clause[0].upper() + clause[1:])
-    return {key: ". ".join(said) + "." for key, said in views.items()}
+    for sentence in (s.strip() for s in _SENTENCES.split(text) if s.strip(" ,.")):
+        parts: list[tuple[tuple[str, ...], str]] = []  # (whose, her words) per run of
+        at, joined = 0, ""  # clauses for the same people, and the words joining them
+        for join in [*_CLAUSES.finditer(sentence), None]:
+            clause = sentence[at:join.start() if join else len(sentence)]
+            whose = _whose(clause, named)
+            if not parts or (whose and parts[-1][0] and whose != parts[-1][0]):
+                parts.append((whose, clause))
+            else:
+                parts[-1] = (parts[-1][0] or whose, parts[-1][1] + joined + clause)
+            at, joined = (join.end(), join[0]) if join else (at, "")
+        for whose, said in parts:
+            said = said.strip(" ,;")
+            if (label := _VIEWS_LABEL.match(said)) and said[label.end():].strip():
+                said = said[label.end():]  # her label, not written twice
+            said = said.rstrip(" ,;.")
+            for key in whose:
+                if said:
+                    views.setdefault(key, []).append(said[0].upper() + said[1:])
+    return {key: " ".join(p if p.endswith(("!", "?")) else f"{p}." for p in said)
+            for key, said in views.items()}
+
+
+# "Mum and her daughter both …", "Ruby and her dad …": one view, both people's
+_BOTH = re.compile(r"\b(?:mum|mother|mam|dad|father|parents?)\s+and\s+(?:her|his|their|the)\s+"
+                   r"(?:daughter|son|child|young\s+person)\b|\b(?:she|he)\s+and\s+(?:her|his)"
+                   r"\s+(?:mum|mother|mam|dad|father|parents?)\b", _I)
+
+
+def _whose(clause: str, named: re.Pattern[str] | None) -> tuple[str, ...]:
+    """Whose view a clause gives: ("parents",), ("child",), both, or () for none it says."""
+    whose = clause.strip(" ,;")
+    if (label := _VIEWS_LABEL.match(whose)) and whose[label.end():].strip():
+        whose = label[1]  # her label says whose
+    elif _BOTH.search(whose) or (named and named.search(whose) and re.search(
+            r"\band\s+(?:her|his|their)\s+(?:mum|mother|dad|father|parents?)\b", whose, _I)):
+        return ("parents", "child")
+    child = bool(named and named.match(whose)) or bool(_CHILD.search(whose))
+    if _PARENT.search(whose) and not (named and named.match(whose)):
+        return ("parents",)
+    return ("child",) if child else ()
 
 
 def _choose(words: str, *, options: Sequence[Option], shortlisted: tuple[str, ...],
@@ -367,8 +411,22 @@ _AGE = re.compile(r"\b(?:she|he|they)(?:['’]s|['’]re|\s+is|\s+are)\s+(?:(?:a
                   r"\s+age\s+(?:is|should\s+be|should\s+say)\s+(\d{1,2})\b", _I)
 _SURNAME = re.compile(r"\b(?:her|his|their|the\s+child['’]s)\s+(?:sur|last\s+|family\s+)name"
                       r"\s+(?:is|should\s+be|should\s+say)\s+(?:actually\s+|really\s+|now\s+|"
-                      r"in\s+fact\s+)?(?:spelt\s+|spelled\s+)?((?-i:[A-Z])[\w'’]*"
-                      r"(?:-(?-i:[A-Z])[\w'’]*)*)", _I)
+                      r"in\s+fact\s+)?(?:spelt\s+|spelled\s+)?((?:(?:de|da|di|do|dos|das|del|"
+                      r"della|der|den|du|van|von|le|la|bin|binti|bint|ibn|ap)\s+)*(?:al-|el-)?"
+                      r"([^\W\d_][\w'’]*(?:-[^\W\d_][\w'’]*)*))", _I)
+# A surname written in lower case ("de souza", "okafor") is read only where it ends her
+# words or a clause, and is none of the words that follow "surname is" in a sentence about
+# the name ("spelt the same as mum's", "wrong on the form")
+_NAME_ENDS = re.compile(r"\s*(?:$|[,.;:!?)]|(?:not|and|sorry|please|now|too)\b)", _I)
+_NOT_A_SURNAME = frozenset({
+    "a", "an", "the", "same", "spelt", "spelled", "different", "wrong", "right",
+    "correct", "incorrect", "not", "also", "still", "unknown", "missing", "as", "on",
+    "in", "with", "like", "her", "his", "their", "my", "our", "your", "mum's", "dad's",
+    "mum", "dad", "mother's", "father's", "hyphenated", "double", "double-barrelled",
+    "now", "changing", "changed", "going", "being", "listed", "written", "shown",
+    "misspelt", "misspelled", "unclear", "blank", "fine", "ok", "okay", "through",
+    "from", "by", "to", "under", "that", "this", "what", "given", "there", "here",
+    "wrongly", "just", "only", "actually", "really", "fact"})
 _ANY_DAY = "dd/mm/yyyy"  # no date of birth in her words: hers to put in
 
 
@@ -380,9 +438,19 @@ def identity(words: str, child_names: tuple[str, ...] = ()) -> tuple[str, ...]:
     lines = []
     if _said(_AGE, words):
         lines.append(f"Date of birth: {_ANY_DAY}")
-    if (surname := _said(_SURNAME, words)) is not None:
+    if (surname := _said(_SURNAME, words)) is not None and _is_surname(surname):
         lines.append(f"Child's name: {' '.join((*child_names[:1], surname[1]))}")
     return tuple(lines)
+
+
+def _is_surname(found: re.Match[str]) -> bool:
+    """Whether `_SURNAME` read a surname, with its particles ("de Souza", "van der Berg",
+    "al-Hassan", "O'Neill"), capitalised or, where it ends a clause, in lower case."""
+    name = found[2]
+    if name[0].isupper():
+        return True
+    return name.lower() not in _NOT_A_SURNAME and bool(
+        _NAME_ENDS.match(found.string, found.end()))
 
 
 def corrections(words: str, today: date) -> tuple[str, ...]:

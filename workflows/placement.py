@@ -250,8 +250,12 @@ def on_shortlist(snapshot: Snapshot, event: Shortlisted) -> Decision:
     problems = shortlist_problems(snapshot, event.labels, views, event.said)
     if problems:
         texts = [p["problem"] for p in problems]
-        # the example in the email: the homes she named by their letters, else the first two
-        named = homes_named(snapshot, event.said) if not event.labels else []
+        # the example in the email: her own letters that are options (never widened: a home
+        # her views name is their wish, in her words), else the homes she named by their
+        # letters, else the first two
+        named = [o for label in dict.fromkeys(x.upper() for x in event.labels)
+                 if (o := option_by_label(snapshot, label))] if event.labels else \
+            homes_named(snapshot, event.said)
         example = ", ".join(o.label for o in named) or example_letters(snapshot) or "A"
         return declined(snapshot, [tell_social_worker(snapshot, "shortlist_problems", {
                             "problems": texts, "example": example,

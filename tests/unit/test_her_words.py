@@ -219,12 +219,49 @@ def test_her_views_labels_are_kept_once() -> None:
     assert meant.lines[1] == "Parents' views: Happy with either."
 
 
+@pytest.mark.parametrize(("text", "lines"), [
+    # round R28 S01: a sentence goes whole under the view it gives, the home it names kept
+    ("Shortlist A please. Mum would rather Larch House as it is nearer her flat, but I "
+     "think Larch View meets her needs better. She wants to stay near her friends.",
+     ("SHORTLIST A",
+      "Parents' views: Mum would rather Larch House as it is nearer her flat, but I think "
+      "Larch View meets her needs better.",
+      "Child's views: She wants to stay near her friends.")),
+    # round R28 S03: one sentence for both is each one's view
+    ("Shortlist B please. Mum and her daughter both prefer Larch View but it can't meet her "
+     "needs, so B only.",
+     ("SHORTLIST B",
+      "Parents' views: Mum and her daughter both prefer Larch View but it can't meet her "
+      "needs, so B only.",
+      "Child's views: Mum and her daughter both prefer Larch View but it can't meet her "
+      "needs, so B only.")),
+    # clauses for different people are split between them
+    ("Shortlist A and C. Mum's view is that she would like weekly visits, and her own view "
+     "is she wants to stay near her friends.",
+     ("SHORTLIST A, C",
+      "Parents' views: Mum's view is that she would like weekly visits.",
+      "Child's views: Her own view is she wants to stay near her friends.")),
+])
+def test_views_keep_her_whole_sentences_and_the_homes_they_name(
+        text: str, lines: tuple[str, ...]) -> None:
+    assert _read(text, State.CLOSED).lines == lines
+
+
 @pytest.mark.parametrize(("text", "lines", "filled"), [
     ("Just realised – she's actually 13, not 14. Sorry!", ("Date of birth: dd/mm/yyyy",),
      False),
     ("she is 13 not 14", ("Date of birth: dd/mm/yyyy",), False),
     ("sorry her surname is actually Okafor-Reid (double barrelled), I missed it off",
      ("Child's name: Ruby Okafor-Reid",), True),
+    # round R28 I07: "X not Y" corrects (the first is right), it negates nothing
+    ("Her age is 15 not 14, my mistake", ("Date of birth: dd/mm/yyyy",), False),
+    ("her surname is Okafor not Okafor-Reid", ("Child's name: Ruby Okafor",), True),
+    # round R28 I04: a surname's particles, and a surname written in lower case
+    ("her surname is actually de Souza, sorry", ("Child's name: Ruby de Souza",), True),
+    ("His surname should be van der Berg.", ("Child's name: Ruby van der Berg",), True),
+    ("her last name is al-Hassan", ("Child's name: Ruby al-Hassan",), True),
+    ("her surname is actually o'neill", ("Child's name: Ruby o'neill",), True),
+    ("her surname is actually de souza not souza", ("Child's name: Ruby de souza",), True),
 ])
 def test_a_change_to_who_the_child_is_shows_its_line_and_goes_to_the_team(
         text: str, lines: tuple[str, ...], filled: bool) -> None:
@@ -234,6 +271,9 @@ def test_a_change_to_who_the_child_is_shows_its_line_and_goes_to_the_team(
 
 
 @pytest.mark.parametrize("text", ["She's actually 3 weeks into her new school.",
-                                  "She isn't actually 13 yet", "her surname is fine"])
+                                  "She isn't actually 13 yet", "her surname is fine",
+                                  "her surname is actually spelt the same as mum's",
+                                  "her surname is wrong on the form",
+                                  "her surname is not Okafor"])
 def test_words_about_the_child_that_change_no_identity_detail_show_no_line(text: str) -> None:
     assert _read(text, State.OPEN).kind != "correction"

@@ -145,3 +145,26 @@ def test_with_no_home_offered_there_is_nothing_to_shortlist() -> None:
     assert "No home offered a place on referral" in body and "nothing to shortlist" in body
     assert "widening the search" in body and "UNMET and the reason" in body
     assert "the options are" not in body and "SHORTLIST" not in body
+
+
+def test_the_shortlist_line_keeps_her_letters_and_a_home_her_views_name_stays_in_them(
+        ) -> None:
+    """Round R28 S01, S03: views in prose naming another home (the parents' or the child's
+    wish) never widen the letters shown back: sending the email's own lines would put up a
+    home she left out. Her sentences are kept whole, the home in them."""
+    decision = decide(snapshot(State.CLOSED), _shortlist_line(
+        "SHORTLIST A\n\nMum would rather Larch House as it is nearer her flat, but I think "
+        "Kestrel House meets her needs better. She wants to stay near her friends."))
+    body = _problems_email(decision)
+    assert "    SHORTLIST A\n    Parents' views: Mum would rather Larch House as it is nearer " \
+           "her flat, but I think Kestrel House meets her needs better.\n    Child's views: " \
+           "She wants to stay near her friends.\n" in body
+    assert "SHORTLIST A, B" not in body
+    decision = decide(snapshot(State.CLOSED), _shortlist_line(
+        "SHORTLIST B\n\nMum and her daughter both prefer Kestrel House but it can't meet "
+        "her needs, so B only."))
+    body = _problems_email(decision)
+    said = ("Mum and her daughter both prefer Kestrel House but it can't meet her needs, so B "
+            "only.")
+    assert f"    SHORTLIST B\n    Parents' views: {said}\n    Child's views: {said}\n" in body
+    assert "SHORTLIST A" not in body
