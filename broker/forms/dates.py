@@ -1,8 +1,10 @@
 """UK dates as social workers and providers type them.
 
-`01/12/2026` is 1 December. A date without a year is the next such date on or after the
-reference date (the message's `Date:` header), or within the week before it; words such as
-`ASAP` and `tomorrow` resolve against it too. A month's name mistyped by one slip of the
+`01/12/2026` is 1 December. A date without a year is the one just past when it is no
+more than `_JUST_PAST` (60 days) before the reference date (the message's `Date:`
+header): "22 Nov" on 7 December is 22 November just past, which the needed-from-long-past
+rule then asks about. Further back, it is the next one. Words such as `ASAP` and
+`tomorrow` resolve against the reference too. A month's name mistyped by one slip of the
 keys ("4th Janurary 2027", "Febuary 3rd, 2027") is that month when a day and a year stand
 either side of it; a word of fewer than five letters, or near two months, is never read as
 one ("Marc", "Mary"). Every failure is a ValueError whose message a
@@ -222,13 +224,15 @@ def _real_date(year: int, month: int, day: int, shown: str) -> date:
 
 
 # A date without a year this few days before the reference is that date, just past ("from
-# 30/11" on 2 December, "from 30/12" on 4 January), not next year's.
-_JUST_PAST = timedelta(days=7)
+# 30/11" on 2 December, "from 30/12" on 4 January, "22 Nov" on 7 December), not next year's:
+# read as next year's, a day already gone became a date eleven months away, sent on as the
+# day a place is needed, where read as past it is weighed as past (asked, or needed now).
+_JUST_PAST = timedelta(days=60)
 
 
 def _next_yearless(month: int, day: int, reference: date, shown: str) -> date:
-    """The first such date on or after the reference, or a week before it (29 February waits
-    for a leap year)."""
+    """The first such date on or after `_JUST_PAST` before the reference (29 February
+    waits for a leap year)."""
     _real_date(2024, month, day, shown)  # 2024 is a leap year: rejects only impossible dates
     for year in range(reference.year - 1, reference.year + 9):
         try:

@@ -44,10 +44,14 @@ FRIDAY_20_NOV_2026 = date(2026, 11, 20)
         ("01/12", date(2026, 12, 1)),
         ("1 December", date(2026, 12, 1)),
         ("20 November", date(2026, 11, 20)),
-        # A week back at most is just past ("from 19/11" on the 20th); further, next year.
+        # 60 days back at most is just past ("from 19/11" on the 20th, "22 Oct" in
+        # November: never the same day eleven months on); further, next year.
         ("19 November", date(2026, 11, 19)),
         ("13 November", date(2026, 11, 13)),
-        ("12 November", date(2027, 11, 12)),
+        ("12 November", date(2026, 11, 12)),
+        ("22 Oct", date(2026, 10, 22)),
+        ("21/09", date(2026, 9, 21)),
+        ("20/09", date(2027, 9, 20)),
         ("29/02", date(2028, 2, 29)),
         # Words resolve against the message's date.
         ("today", FRIDAY_20_NOV_2026),
