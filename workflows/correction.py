@@ -7,7 +7,9 @@ fitted, and that changes what providers were sent, is recorded and sent at once 
 provider that has the referral, anonymised as the referral was, with what changed. The
 social worker is told what went and to how many.
 
-Everything else is answered and nothing changes: a correction with problems (each named), one
+Everything else is answered and nothing changes: a correction with problems (each named:
+among them a Needed from day long past on a referral that is not an emergency, rule
+`needed-from-long-past`, workflows/needed.py, as intake asks it), one
 that would change which providers the referral fits (withdraw and refer again: the
 placements team is told too, with the lines and the providers it would drop), one that
 looks like another child's form (send it as a new email), and one nothing proves came from
@@ -31,6 +33,7 @@ from broker.referral import FieldProblem, ReferralForm
 from workflows.commands import Command, RecordChildKeys, RecordEvent, SendEmail
 from workflows.duplicates import child_keys
 from workflows.events import FormReceived
+from workflows.needed import with_long_past
 from workflows.snapshot import Decision, Snapshot, accepted, declined
 from workflows.states import State
 
@@ -66,9 +69,11 @@ def on_correction(snapshot: Snapshot, event: FormReceived) -> Decision:
     form, problems = check_referral(fields, world.referral_spec, message_date=on,
                                     conflicts=list(message.conflicts),
                                     conflicting=message.conflicting)
+    before, _ = check_referral(dict(referral.raw_fields), world.referral_spec, message_date=on)
+    if "needed_from" in message.fields and form.needed_from != before.needed_from:
+        problems = with_long_past(form, problems, world.referral_spec, on)
     if problems:
         return _refused(snapshot, event, "problems", problems)
-    before, _ = check_referral(dict(referral.raw_fields), world.referral_spec, message_date=on)
     fitted, fits = _fits(snapshot, before), _fits(snapshot, form)
     if fitted != fits:
         return _held_for_fit(snapshot, event, fitted, fits)

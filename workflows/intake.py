@@ -23,7 +23,6 @@ import re
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import replace
-from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -32,7 +31,6 @@ from broker.eligibility import MatchRequest, match
 from broker.forms.asked_answers import IN_A_REPLY, answers_to_asked
 from broker.forms.noted_changes import Addition
 from broker.forms.referral import check_referral, is_readable
-from broker.forms.spec import FormSpec
 from broker.forms.words import normalise_label
 from broker.quoting import provider_words, without_links
 from broker.referral import FieldProblem, ReferralForm
@@ -49,8 +47,9 @@ from workflows.correction import form_digest
 from workflows.duplicates import child_keys
 from workflows.events import FormMessage, FormReceived
 from workflows.instructions import how_to_write, letters_named, meant_instruction
-from workflows.needed import long_past, needed_now
+from workflows.needed import needed_now, with_long_past
 from workflows.passed_on import own_words
+from workflows.reply_lines import read_reply_lines
 from workflows.responses import QUESTIONS_PER_DAY, question_digest, questions_held_back
 from workflows.safety import about_safety
 from workflows.snapshot import Decision, Snapshot, accepted, declined
@@ -63,8 +62,11 @@ def on_form(snapshot: Snapshot, event: FormReceived) -> Decision:
     if snapshot.state not in (State.NEW, State.INCOMPLETE, State.HELD):
         if correction.applies(snapshot, event):
             below = one_thing.instruction_below(event.form.text)
-            return _correction_and(snapshot, event, below) if below \
-                else correction.on_correction(snapshot, event)
+            if below:
+                return _correction_and(snapshot, event, below)
+            meant = one_thing.meant_in_a_sentence(event.form.text)
+            decision = correction.on_correction(snapshot, event)
+            return one_thing.instruction_meant(decision, event, meant) if meant else decision
         answer = event if event.question_from else _to_open_question(snapshot, event)
         if placement.answers_question(snapshot, answer):
             return placement.on_question_answered(snapshot, answer)
@@ -72,6 +74,10 @@ def on_form(snapshot: Snapshot, event: FormReceived) -> Decision:
     if snapshot.state == State.HELD and _set_aside(snapshot, event):
         return _nothing_done_while_held(snapshot, event)
     message, world = event.form, snapshot.world
+    unread: list[FieldProblem] = []
+    if snapshot.state is State.INCOMPLETE and snapshot.referral.raw_fields:
+        read, unread = read_reply_lines(message.fields, world.referral_spec)
+        message = replace(message, fields=read)  # rule `reply-lines-read`
     answered, set_aside = _answers_to_what_was_asked(snapshot, message)
     fields = {**snapshot.referral.raw_fields,
               **_added_to(snapshot.referral.raw_fields, message.fields), **answered}
@@ -80,8 +86,8 @@ def on_form(snapshot: Snapshot, event: FormReceived) -> Decision:
                                     conflicts=list(message.conflicts),
                                     conflicting=message.conflicting,
                                     set_aside=set_aside)
-    problems = _with_long_past(form, problems, world.referral_spec,
-                               message.sent_on or world.today)
+    problems = with_long_past(form, problems, world.referral_spec,
+                              message.sent_on or world.today) + unread
     unreadable = [_attachment(text) for text in message.attachment_problems]
     # nothing of the form read, and an attachment or a picture that could not be: that is
     # the one problem, not it and every field "not given" before it
@@ -103,22 +109,23 @@ def _added_to(before: Mapping[str, str], fields: Mapping[str, str]) -> dict[str,
 
 def _correction_and(snapshot: Snapshot, event: FormReceived, line: str) -> Decision:
     """Rule `one-thing-per-email`: a correction with an instruction on a later line of her
-    own words ("Needed from: 11/12/2026⏎EXTEND 2d"). The correction is weighed without that
-    line, and its answer says the instruction was not carried out, with the line to send on
-    its own; under WITHDRAW or UNMET nothing is done (no correction to providers of a search
-    she may be ending), and she is told so (workflows/one_thing.py). Proof of sender first:
+    own words ("Needed from: 11/12/2026⏎EXTEND 2d", "⏎extend 2d", "⏎Withdraw – …"). The
+    correction is weighed without that line (never glued into a value), and its answer says
+    the instruction was not carried out, with the line to send on its own (`as_sent`);
+    under WITHDRAW or UNMET nothing is done (no correction to providers of a search she may
+    be ending), and she is told so (workflows/one_thing.py). Proof of sender first:
     an email not proved hers gets the plain answer that it could not be proved, and none of
     its lines back."""
     form = replace(event.form, fields=one_thing.without_line(event.form.fields, line))
-    event = replace(event, form=form)
+    event, shown = replace(event, form=form), one_thing.as_sent(line)
     if not event.actor.authenticated:
         return correction.on_correction(snapshot, event) if correction.applies(
             snapshot, event) else _already_sent(snapshot, event)
-    if one_thing.ends_the_search(line):
-        return one_thing.nothing_done(snapshot, event, line)
+    if one_thing.ends_the_search(shown):
+        return one_thing.nothing_done(snapshot, event, shown)
     decision = correction.on_correction(snapshot, event) if correction.applies(
         snapshot, event) else _already_sent(snapshot, event)
-    return one_thing.instruction_not_done(decision, event, line)
+    return one_thing.instruction_not_done(decision, event, shown)
 
 
 def _set_aside(snapshot: Snapshot, event: FormReceived) -> bool:
@@ -162,7 +169,7 @@ def _answers_to_what_was_asked(snapshot: Snapshot, message: FormMessage
     world = snapshot.world
     spec, on = world.referral_spec, message.sent_on or world.today
     before, earlier = check_referral(dict(snapshot.referral.raw_fields), spec, message_date=on)
-    asked = [problem.field for problem in _with_long_past(before, earlier, spec, on)]
+    asked = [problem.field for problem in with_long_past(before, earlier, spec, on)]
 
     def readable(key: str, value: str) -> bool:
         return is_readable(key, value, spec, on)
@@ -176,27 +183,6 @@ def _answers_to_what_was_asked(snapshot: Snapshot, message: FormMessage
                 found.unplaced or key in found.mentioned):
             set_aside.setdefault(key, IN_A_REPLY)
     return answered, set_aside
-
-
-def _with_long_past(form: ReferralForm, problems: list[FieldProblem], spec: FormSpec,
-                    on: date) -> list[FieldProblem]:
-    """Rule `needed-from-long-past` (workflows/needed.py): a needed-from day more than two
-    weeks before the email on a referral that is not an emergency is asked about with the
-    other problems, never sent as "needed now": a form pasted from an old referral keeps
-    the old child's day ("Needed from: 01/09/2026" in December)."""
-    day = form.needed_from
-    if "needed_from" not in spec.keys or not isinstance(day, date) or not long_past(
-            day, form.urgency, on) or any(p.field == "needed_from" for p in problems):
-        return problems
-    field = spec.field("needed_from")
-    asked = FieldProblem(
-        "needed_from", field.label,
-        f"'{day:%A %-d %B %Y}' is {(on - day).days} days before this email, and the "
-        "referral is not an emergency, so it may have been left from an older form; please "
-        "give the day the place is needed from (\"today\" if it is needed now, or change "
-        "the urgency to emergency)", f'a UK date such as {on:%d/%m/%Y}, or "today"')
-    order = {key: index for index, key in enumerate(spec.keys)}
-    return sorted([*problems, asked], key=lambda problem: order.get(problem.field, len(order)))
 
 
 def _example_line(problems: list[FieldProblem]) -> str:

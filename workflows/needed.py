@@ -18,7 +18,10 @@ the one that can start today too.
                                             email, on a referral that is not an emergency,
                                             is most likely left from an older form pasted
                                             in; intake asks before sending, never "needed
-                                            now" (an emergency's past day is needed now)
+                                            now" (an emergency's past day is needed now),
+                                            and so does a correction to a sent referral
+                                            that gives such a day: nothing goes to providers
+    with_long_past(form, problems, spec, on)  the problems, with that question among them
 """
 
 from __future__ import annotations
@@ -26,6 +29,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date, timedelta
 from typing import Any
+
+from broker.forms.spec import FormSpec
+from broker.referral import FieldProblem, ReferralForm
 
 # Rule `needed-from-long-past`: how far before the email a non-emergency's day may be and
 # still be read as "needed now" (a form written a few days before it was sent).
@@ -74,3 +80,25 @@ def later_than_needed(start: date | str | None, profile: Mapping[str, Any],
     except ValueError:
         return False
     return day > by
+
+
+def with_long_past(form: ReferralForm, problems: list[FieldProblem], spec: FormSpec,
+                    on: date) -> list[FieldProblem]:
+    """Rule `needed-from-long-past` (workflows/needed.py): a needed-from day more than two
+    weeks before the email on a referral that is not an emergency is asked about with the
+    other problems, never sent as "needed now": a form pasted from an old referral keeps
+    the old child's day ("Needed from: 01/09/2026" in December). Intake and a correction
+    to a sent referral (workflows/correction.py) both ask it."""
+    day = form.needed_from
+    if "needed_from" not in spec.keys or not isinstance(day, date) or not long_past(
+            day, form.urgency, on) or any(p.field == "needed_from" for p in problems):
+        return problems
+    field = spec.field("needed_from")
+    asked = FieldProblem(
+        "needed_from", field.label,
+        f"'{day:%A %-d %B %Y}' is {(on - day).days} days before this email, and the "
+        "referral is not an emergency, so it may have been left from an older form; please "
+        "give the day the place is needed from (\"today\" if it is needed now, or change "
+        "the urgency to emergency)", f'a UK date such as {on:%d/%m/%Y}, or "today"')
+    order = {key: index for index, key in enumerate(spec.keys)}
+    return sorted([*problems, asked], key=lambda problem: order.get(problem.field, len(order)))

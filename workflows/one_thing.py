@@ -28,14 +28,17 @@ Pure: the note is a value in the answer's context (`not_done`), rendered under t
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
+from broker.forms.extract import same_meaning
 from broker.quoting import without_contacts
 from workflows.commands import RecordEvent, SendEmail
 from workflows.events import Event
-from workflows.instructions import greets, read_instruction
+from workflows.instructions import HOW_TO_WRITE, greets, read_instruction
 from workflows.passed_on import own_words
 from workflows.snapshot import Decision, Snapshot, declined
 from workflows.states import State
@@ -44,40 +47,99 @@ from workflows.states import State
 ENDING = ("withdraw", "unmet")
 
 
+# Verbs read at a line's start under a correction in any case ("extend 2d", an iPhone's
+# "Withdraw – …"), each only with what its instruction takes after it (`HOW_TO_WRITE`'s
+# shape: EXTEND a number, CLOSE nothing but "please"): "Close to her school" is none. Other
+# verbs ("Drop her at school", "Agreed with mum") count there in capitals only.
+_ANY_CASE = ("extend", "withdraw", "unmet", "close", "shortlist", "next wave", "propose")
+_LINE_VERB = re.compile(r"^\s*(next\s+wave|[a-z]+)\b[\s:,\-\u2013\u2014]*(.*)$", re.IGNORECASE)
+# A capital instruction inside a sentence of hers ("Could you also EXTEND 2d as well
+# please"), up to where its clause goes on in words: named, never carried out.
+_IN_A_SENTENCE = re.compile(r"(?<=\S)\s+((?:EXTEND|SHORTLIST|PROPOSE)\b[^,;.!?\n]*)")
+_CLAUSE_GOES_ON = re.compile(r"(?i)\s+(?:as\s+well|too|also|please|pls|thanks|thank\s+you|if|"
+                             r"when|so|for|because|as|in\s+case)\b.*$")
+
+
+def _her_lines(text: str) -> list[str]:
+    words = own_words(text) or text.strip()
+    return [line.strip() for line in words.splitlines() if line.strip() and not greets(line)]
+
+
+def as_sent(line: str) -> str:
+    """An instruction line as it is written to be carried out: its verb in capitals and its
+    words after it ("Withdraw – family found a carer" is "WITHDRAW family found a carer");
+    '' when the line is no instruction in any case."""
+    found = _LINE_VERB.match(unicodedata.normalize("NFKC", line))
+    if not found:
+        return ""
+    verb = " ".join(found[1].upper().split())
+    written = f"{verb} {found[2].strip()}".strip()
+    if found[1] != found[1].upper():  # not in capitals: only a verb of `_ANY_CASE`, shaped
+        shape = HOW_TO_WRITE.get(verb, (None, _ANY_WORDS))[1]
+        if verb.lower() not in _ANY_CASE or not shape.fullmatch(found[2].strip()) or (
+                verb == "UNMET" and found[2].lower().startswith("need")):
+            return ""
+    return written if read_instruction(written) is not None else ""
+
+
+_ANY_WORDS = re.compile(r".+")
+
+
 def instruction_below(text: str) -> str:
     """The first line of her own words after the first (greetings left out) that is an
-    instruction written in capitals on its own line ("EXTEND 2d", "WITHDRAW found a carer"),
-    as written; '' when none. "Extend the search if you can" in a sentence is none."""
-    words = own_words(text) or text.strip()
-    lines = [line.strip() for line in words.splitlines() if line.strip() and not greets(line)]
-    for line in lines[1:]:
-        verb = line.split()[0]
-        if verb.isupper() and verb.isalpha() and read_instruction(line) is not None:
-            return line
+    instruction on its own line (`as_sent`: "EXTEND 2d", "extend 2d", "Withdraw – found a
+    carer"), as written; '' when none. "Extend the search if you can" in a sentence is
+    none, and so is "Unmet needs: dental"."""
+    return next((line for line in _her_lines(text)[1:] if as_sent(line)), "")
+
+
+def meant_in_a_sentence(text: str) -> str:
+    """An instruction written in capitals inside a sentence of her own words after the first
+    line ("Could you also EXTEND 2d as well please"), as it would be sent on its own
+    ("EXTEND 2d"); '' when none. It is never carried out: her answer names it."""
+    for line in _her_lines(text)[1:]:
+        for found in _IN_A_SENTENCE.finditer(line):
+            written = _CLAUSE_GOES_ON.sub("", found[1]).strip()
+            verb, _, rest = written.partition(" ")
+            if HOW_TO_WRITE[verb][1].fullmatch(rest) and read_instruction(written):
+                return written
     return ""
 
 
 def ends_the_search(line: str) -> bool:
-    found = read_instruction(line)
+    found = read_instruction(as_sent(line) or line)
     return found is not None and found.verb in ENDING
 
 
 def without_line(fields: Mapping[str, str], line: str) -> dict[str, str]:
     """The form's values with the instruction line taken out of any it ran on into
-    ("Needed from: 11/12/2026⏎EXTEND 2d" read as one value)."""
+    ("Needed from: 11/12/2026⏎EXTEND 2d", "Weekly budget: £5,200⏎extend 2d" read as one
+    value), and any line after it: a one-line field's value ends where an instruction's
+    line starts, never glued to it."""
     kept = {}
     for key, value in fields.items():
-        rows = [row for row in value.split("\n") if row.strip() != line]
-        kept[key] = "\n".join(rows).strip()
+        rows = value.split("\n")
+        at = next((i for i, row in enumerate(rows) if row.strip() == line.strip()), None)
+        kept[key] = "\n".join(rows if at is None else rows[:at]).strip()
     return kept
 
 
 def corrections_left(snapshot: Snapshot, fields: Mapping[str, str]) -> list[str]:
     """The labelled lines, as `Label: value`, that would have changed the referral: those of
-    a field the form has whose value differs from the referral's."""
+    a field the form has whose value means otherwise than the referral's (the form's own
+    reading, `same_meaning` both ways: "Urgency: urgent" is the record's "Urgent")."""
     spec, before = snapshot.world.referral_spec, snapshot.referral.raw_fields
     return [f"{spec.field(key).label}: {value}" for key, value in fields.items()
-            if key in spec.keys and value.strip() and before.get(key) != value]
+            if key in spec.keys and value.strip() and not _same(spec, key, before.get(key),
+                                                                 value)]
+
+
+def _same(spec: Any, key: str, before: str | None, value: str) -> bool:
+    if before is None:
+        return False
+    field = spec.field(key)
+    return before == value or (same_meaning(field, before, value, spec)
+                               and same_meaning(field, value, before, spec))
 
 
 def lines_too(instruction: Any, fields: Mapping[str, str]) -> dict[str, str]:
@@ -102,6 +164,13 @@ def instruction_not_done(decision: Decision, event: Any, line: str) -> Decision:
     """A correction weighed, with the instruction the same email gave named in its answer:
     not carried out; send it on its own."""
     return noted(decision, event, {"kind": "instruction", "lines": [line], "open": True})
+
+
+def instruction_meant(decision: Decision, event: Any, line: str) -> Decision:
+    """A correction weighed, with an instruction in capitals inside a sentence of hers
+    ("Could you also EXTEND 2d as well please") named: not carried out; if she meant it,
+    she sends it on its own."""
+    return noted(decision, event, {"kind": "meant", "lines": [line], "open": True})
 
 
 def nothing_done(snapshot: Snapshot, event: Any, line: str) -> Decision:
