@@ -13,8 +13,11 @@ referral's form does one of them, and its answer names the other, with the line 
 An instruction is read from an email's first line only (workflows/instructions.py), so an
 instruction first is carried out, each by its own rules and proof of its sender, and the
 form's lines under it are not read as a correction. A correction first is weighed as one
-(workflows/correction.py), and an instruction on a later line of her own words, written in
-capitals on its own line, is never carried out: it is named. Nothing is lost silently.
+(workflows/correction.py), and an instruction on a later line of her own words, on its own
+line in any case (`as_sent`: "extend 2d", "Withdraw – …", each verb only with what it takes
+after it) or in capitals inside a sentence ("Could you also EXTEND 2d as well please"), is
+never carried out: it is named, and never read as part of the value above it. A line giving
+the record's own value in other words or case is no correction. Nothing is lost silently.
 
 Proof of sender comes first: an email not proved to be hers (`sender_auth`) gets the plain
 answer that it could not be proved (workflows/intake.py `_correction_and`), never a note
