@@ -64,11 +64,13 @@ _OPENING_WORDS = frozenset({
     "when", "until", "currently", "previously", "attends", "attended", "the"})
 # A saint's name with its possessive after what places a child at a school, no kind's word
 # after it: "permanently excluded from St Wilfrid's", "moved from St Anselm's", "attended St
-# Bede's", "at St Cuthbert's". ("St Helens", "St Albans", towns, have no apostrophe;
+# Bede's", "a pupil at St Cuthbert's". A bare "at" is no cue: "he serves at St Mary's" is a
+# church's altar, found in every town. ("St Helens", "St Albans", towns, have no apostrophe;
 # "St Thomas' Hospital" has its kind.)
 _SAINT_AFTER_A_CUE = re.compile(
     r"(?<![\w'’])(?i:excluded[ \t]+from|expelled[ \t]+from|moved[ \t]+(?:from|to)"
-    r"|transferred[ \t]+(?:from|to)|attended|attends|attending|at|joined|left)[ \t]+"
+    r"|transferred[ \t]+(?:from|to)|attended|attends|attending|joined|left"
+    r"|(?:pupil|student|place|year[ \t]+\d{1,2})[ \t]+at)[ \t]+"
     r"(?P<name>(?:St\.?|Saint)[ \t]+[A-Z][a-z]{2,20}(?:['’]s|s['’]))(?![\w'’\-]|[ \t]+[A-Z])")
 # Generic words of a school's name: no part of what a writer calls it for short.
 _GENERIC_LIST = """

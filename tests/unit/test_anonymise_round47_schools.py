@@ -23,6 +23,8 @@ def test_a_school_named_in_the_text_by_its_initials_and_kind_goes() -> None:
 @pytest.mark.parametrize("text", [
     "He was permanently excluded from St Oswin's in Year 7 and then attended the PRU.",
     "She moved from St Anselm's after the fixed-term exclusions.",
+    "She was a pupil at St Oswin's until the summer.",
+    "He was in Year 9 at St Anselm's when the exclusions began.",
 ])
 def test_a_saints_name_after_a_schools_cue_goes(text: str) -> None:
     out = scrubbed(text)
@@ -36,3 +38,9 @@ def test_a_saints_name_after_a_schools_cue_goes(text: str) -> None:
 ])
 def test_towns_kinds_and_other_capitals_stay(text: str, kept: str) -> None:
     assert kept in scrubbed(text, school="St Margaret Grove College")
+
+
+def test_a_saints_name_after_a_bare_at_is_no_school() -> None:
+    """'He serves at St Mary's': a church's altar, in every town; only what places a child
+    at a school makes a saint's name one."""
+    assert "serves at St Mary's on Sundays" in scrubbed("He serves at St Mary's on Sundays.")
