@@ -295,3 +295,80 @@ def test_past_the_safety_ceiling_a_report_is_recorded_and_the_team_told_once() -
                    _reply(MISSING, sender=KESTREL, key="kestrel-house", n=3))
     assert sorted(c.to for c in below.commands if isinstance(c, SendEmail)
                   and c.template == "placements_team/provider_words") == sorted([TEAM, SW])
+
+
+# Round 61: what happened to this child, in a home's own words, past the day's limit
+REPORTS = [
+    "She didn't come back last night. We've rung her phone and it's switched off.",
+    "Just to let you know Maddie hasn't been seen since breakfast and isn't answering her "
+    "phone.",
+    "Maddie told our night worker that her mum's boyfriend hit her at contact on Saturday.",
+    "Maddie came back at 2am with a new phone and cash she won't explain; an older man "
+    "dropped her off in a car.",
+    "She didn't come back last night.",
+    "Update: Maddie was brought back by a neighbour at 6am, she is asleep now. She says she "
+    "stayed at a friend's flat in Eastby.",
+]
+
+
+@pytest.mark.parametrize("text", REPORTS)
+def test_what_happened_to_the_child_is_a_report_never_held(text: str) -> None:
+    """Round 61 s01-s04, s09, s10: a child not back, not seen, brought back, hit, or brought
+    back at 2am by an older man with cash she won't explain was held by the day's limit or
+    passed to the team alone as ordinary words. Rule `safety-never-held`: team and social
+    worker both, uncounted."""
+    placed = replace(snapshot(State.PLACED), questions_emails_today=QUESTIONS_PER_DAY + 2)
+    decision = decide(placed, _reply(text, sender=KESTREL, key="kestrel-house"))
+    words = [c for c in decision.commands if isinstance(c, SendEmail)
+             and c.template == "placements_team/provider_words"]
+    assert sorted(c.to for c in words) == sorted([TEAM, SW])
+    [record] = [c for c in decision.commands if isinstance(c, RecordEvent)
+                and c.kind in ("words-passed-on", "questions-held")]
+    assert (record.kind, record.data["safety"]) == ("words-passed-on", True)
+
+
+@pytest.mark.parametrize("text", [
+    "For your records, our safeguarding policy and missing from care procedure are attached.",
+    "PS all our night staff have had police checks and CSE training.",
+])
+def test_a_homes_policies_and_training_past_the_limit_are_held_not_a_report(text: str) -> None:
+    """Round 61 s05, s11: a policy's "missing from care procedure" (read as something that
+    happened) and the staff's "police checks and CSE training" were emailed as reports about
+    the child's safety. No report: past the day's limit they are held like other words."""
+    placed = replace(snapshot(State.PLACED), questions_emails_today=QUESTIONS_PER_DAY)
+    decision = decide(placed, _reply(text, sender=KESTREL, key="kestrel-house"))
+    assert not [c for c in decision.commands if isinstance(c, SendEmail)
+                and c.template == "placements_team/provider_words"]
+    assert "questions-held" in [c.kind for c in decision.commands if isinstance(c, RecordEvent)]
+
+
+@pytest.mark.parametrize("text, safety", [
+    *[(text, True) for text in REPORTS],
+    ("Her whereabouts are unknown since 4pm.", True),
+    ("He stayed out all night and was returned by a friend's dad.", True),
+    ("She has a bruise on her arm she won't explain.", True),
+    ("She told staff her stepdad hurt her.", True),
+    ("She was picked up by an older man.", True),
+    ("As our procedures say, she didn't come back by 10pm.", True),  # a policy's words
+    # round 61's false alarms: the home's training, checks, protocols, who it supports, and
+    # a question about her history
+    ("Confirmed. All our staff are trained in CSE awareness and police checks are done.",
+     False),
+    ("Having read the papers we can still offer. Please note we support young people who go "
+     "missing – our protocol is attached.", False),
+    ("Offer – £4,900 per week from 14/12/2026. Is there any history of self-harm we should "
+     "know about? We have experience with young people at risk of exploitation.", False),
+    ("Is there any history of self-harm we should know about?", False),
+    ("We can offer at £4,900 pw from 14/12/2026. Enhanced DBS and police checks done for "
+     "every member of the team.", False),
+    ("Offer at £4,900 per week from 14/12/2026. We support young people who go missing and "
+     "work closely with the local police.", False),
+    ("We dropped her off at school at 8.", False),
+    ("He stayed out of trouble this week.", False),
+    ("Her PE kit didn't come with her things – could Mum send it on?", False),
+])
+def test_what_happened_is_a_report_and_a_homes_training_or_protocol_is_not(
+        text: str, safety: bool) -> None:
+    from workflows.safety import about_safety
+
+    assert about_safety(text) is safety
