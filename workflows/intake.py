@@ -61,7 +61,7 @@ def on_form(snapshot: Snapshot, event: FormReceived) -> Decision:
     """Read, check, and either ask for corrections or anonymise, match and broadcast."""
     if snapshot.state not in (State.NEW, State.INCOMPLETE, State.HELD):
         if correction.applies(snapshot, event):
-            below = one_thing.instruction_below(event.form.text)
+            below = one_thing.instruction_below(event.form.text, snapshot.world.referral_spec)
             if below:
                 return _correction_and(snapshot, event, below)
             meant = one_thing.meant_in_a_sentence(event.form.text)
@@ -116,7 +116,8 @@ def _correction_and(snapshot: Snapshot, event: FormReceived, line: str) -> Decis
     be ending), and she is told so (workflows/one_thing.py). Proof of sender first:
     an email not proved hers gets the plain answer that it could not be proved, and none of
     its lines back."""
-    form = replace(event.form, fields=one_thing.without_line(event.form.fields, line))
+    form = replace(event.form, fields=one_thing.without_line(
+        event.form.fields, line, snapshot.world.referral_spec))
     event, shown = replace(event, form=form), one_thing.as_sent(line)
     if not event.actor.authenticated:
         return correction.on_correction(snapshot, event) if correction.applies(

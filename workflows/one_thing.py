@@ -13,10 +13,16 @@ referral's form does one of them, and its answer names the other, with the line 
 An instruction is read from an email's first line only (workflows/instructions.py), so an
 instruction first is carried out, each by its own rules and proof of its sender, and the
 form's lines under it are not read as a correction. A correction first is weighed as one
-(workflows/correction.py), and an instruction on a later line of her own words, on its own
-line in any case (`as_sent`: "extend 2d", "Withdraw – …", each verb only with what it takes
-after it) or in capitals inside a sentence ("Could you also EXTEND 2d as well please"), is
-never carried out: it is named, and never read as part of the value above it. A line giving
+(workflows/correction.py), and an instruction on a later line of her own words (above her
+sign-off and signature) is never carried out: it is named, and never read as part of the
+value above it. In capitals it is one on its own line or inside a sentence ("Could you also
+EXTEND 2d as well please"); not in capitals ("extend 2d", "Withdraw – family found a carer")
+only on its own line directly under a one-line field's line ("Needed from:", "Weekly
+budget:"), and only with exactly what its instruction takes (`as_sent`: EXTEND a duration or
+a day, CLOSE nothing but "please", WITHDRAW and UNMET a short reason). A line inside a value
+that runs on (Background, Education, Needs: "Extend contact with Dawn to 3 visits a week",
+"Withdraw her from Brackenfield once…") or a signature's ("Withdraw consent for us to hold
+your details…") is the value's or the signature's: nothing is cut after it. A line giving
 the record's own value in other words or case is no correction. Nothing is lost silently.
 
 Proof of sender comes first: an email not proved to be hers (`sender_auth`) gets the plain
@@ -48,14 +54,41 @@ from workflows.states import State
 
 # An instruction that ends the search: a correction with it is never sent to providers.
 ENDING = ("withdraw", "unmet")
+ENDING_VERBS = ("WITHDRAW", "UNMET")
 
 
 # Verbs read at a line's start under a correction in any case ("extend 2d", an iPhone's
-# "Withdraw – …"), each only with what its instruction takes after it (`HOW_TO_WRITE`'s
-# shape: EXTEND a number, CLOSE nothing but "please"): "Close to her school" is none. Other
-# verbs ("Drop her at school", "Agreed with mum") count there in capitals only.
+# "Withdraw – …"). Other verbs ("Drop her at school", "Agreed with mum") count in capitals only.
 _ANY_CASE = ("extend", "withdraw", "unmet", "close", "shortlist", "next wave", "propose")
 _LINE_VERB = re.compile(r"^\s*(next\s+wave|[a-z]+)\b[\s:,\-\u2013\u2014]*(.*)$", re.IGNORECASE)
+# Not in capitals, a verb counts only with exactly what its instruction takes after it, and
+# nothing more than "please": EXTEND a duration or a day ("2d", "48 hours", "to Friday"), CLOSE
+# and NEXT WAVE nothing, SHORTLIST letters, PROPOSE an amount. "Extend contact with Dawn to 3
+# visits a week" is a sentence of the value, however many digits it has.
+_PLEASE = r"(?:[\s,]*(?:please|pls))?[\s.!]*"
+_A_DAY = (r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?|tomorrow"
+          r"|\d{1,2}(?:st|nd|rd|th)?(?:[/.-]\d{1,2}(?:[/.-]\d{2,4})?"
+          r"|\s+(?:of\s+)?[a-z]{3,9}(?:\s+\d{4})?)")
+_EXACTLY = {
+    "EXTEND": re.compile(rf"(?:(?:by|for|another)\s+)?\d{{1,3}}\s*(?:d|days?|h|hrs?|hours?)"
+                         rf"{_PLEASE}|(?:to|until|till)\s+(?:{_A_DAY}){_PLEASE}", re.IGNORECASE),
+    "CLOSE": re.compile(_PLEASE, re.IGNORECASE),
+    "NEXT WAVE": re.compile(_PLEASE, re.IGNORECASE),
+    "SHORTLIST": re.compile(rf"[a-h](?:\s*(?:,|and|&)\s*[a-h])*{_PLEASE}", re.IGNORECASE),
+    "PROPOSE": re.compile(rf"£\s?\d[\d,]*(?:\.\d\d)?\s*(?:pw|p/w|per\s+week|a\s+week)?{_PLEASE}",
+                          re.IGNORECASE),
+}
+# WITHDRAW and UNMET not in capitals take a short reason, and none that reads as a sentence
+# of a form or a signature: "Withdraw consent for us to hold your details…" (a privacy line),
+# "Withdraw her from Brackenfield only once…" (an Education line).
+_REASON_WORDS = 10
+_NO_REASON = re.compile(r"\b(?:consent|details|privacy|data|once|until|unless|school|academy|"
+                        r"college)\b|^(?:her|him|them|me|us|you|it)\b", re.IGNORECASE)
+_FROM_A_PLACE = re.compile(r"\bfrom\s+[A-Z]")
+# A value that may run over several lines: a line in it is the value's own, never an
+# instruction in other than capitals, and never ends it.
+_LIST_KINDS = ("codes", "family")
+_LABELLED = re.compile(r"^\s*([^:\n]{1,60}?)\s*:\s*\S")
 # A capital instruction inside a sentence of hers ("Could you also EXTEND 2d as well
 # please"), up to where its clause goes on in words: named, never carried out.
 _IN_A_SENTENCE = re.compile(r"(?<=\S)\s+((?:EXTEND|SHORTLIST|PROPOSE)\b[^,;.!?\n]*)")
@@ -68,32 +101,70 @@ def _her_lines(text: str) -> list[str]:
     return [line.strip() for line in words.splitlines() if line.strip() and not greets(line)]
 
 
+def _fits_exactly(verb: str, rest: str) -> bool:
+    """What follows a verb not in capitals is exactly what its instruction takes."""
+    if verb in ENDING_VERBS:
+        return (0 < len(rest.split()) <= _REASON_WORDS and not _NO_REASON.search(rest)
+                and not _FROM_A_PLACE.search(rest)
+                and not (verb == "UNMET" and rest.lower().startswith("need")))
+    shape = _EXACTLY.get(verb)
+    return shape is not None and shape.fullmatch(rest) is not None
+
+
+
 def as_sent(line: str) -> str:
     """An instruction line as it is written to be carried out: its verb in capitals and its
     words after it ("Withdraw – family found a carer" is "WITHDRAW family found a carer");
-    '' when the line is no instruction in any case."""
+    '' when the line is no instruction. Not in capitals, only a verb of `_ANY_CASE` with
+    exactly what it takes after it (`_EXACTLY`, a short reason for WITHDRAW and UNMET)."""
     found = _LINE_VERB.match(unicodedata.normalize("NFKC", line))
     if not found:
         return ""
     verb = " ".join(found[1].upper().split())
     written = f"{verb} {found[2].strip()}".strip()
-    if found[1] != found[1].upper():  # not in capitals: only a verb of `_ANY_CASE`, shaped
-        shape = HOW_TO_WRITE.get(verb, (None, _ANY_WORDS))[1]
-        if verb.lower() not in _ANY_CASE or not shape.fullmatch(found[2].strip()) or (
-                verb == "UNMET" and found[2].lower().startswith("need")):
-            return ""
+    if found[1] != found[1].upper() and (
+            verb.lower() not in _ANY_CASE or not _fits_exactly(verb, found[2].strip())):
+        return ""
     return written if read_instruction(written) is not None else ""
 
 
-_ANY_WORDS = re.compile(r".+")
+def _in_capitals(line: str) -> bool:
+    found = _LINE_VERB.match(unicodedata.normalize("NFKC", line))
+    return bool(found) and found[1] == found[1].upper()  # type: ignore[index]
 
 
-def instruction_below(text: str) -> str:
-    """The first line of her own words after the first (greetings left out) that is an
-    instruction on its own line (`as_sent`: "EXTEND 2d", "extend 2d", "Withdraw – found a
-    carer"), as written; '' when none. "Extend the search if you can" in a sentence is
-    none, and so is "Unmet needs: dental"."""
-    return next((line for line in _her_lines(text)[1:] if as_sent(line)), "")
+def runs_on(spec: Any, key: str) -> bool:
+    """Whether a field's value may run over several lines (Background, Education, Needs…)."""
+    if spec is None or key not in spec.keys:
+        return False
+    field = spec.field(key)
+    return bool(field.paragraphs) or field.kind in _LIST_KINDS
+
+
+def _a_one_line_field(line: str, spec: Any) -> bool:
+    labelled = _LABELLED.match(line)
+    field = spec.field_for_label(labelled[1]) if labelled and spec is not None else None
+    return field is not None and not runs_on(spec, field.key)
+
+
+def instruction_below(text: str, spec: Any = None) -> str:
+    """The first line of her own words after the first (greetings left out, the signature
+    cut: `own_words`) that is an instruction on its own line, as written; '' when none. In
+    capitals anywhere ("EXTEND 2d"); not in capitals ("extend 2d", "Withdraw – found a
+    carer") only directly under a one-line field's line of the form `spec` ("Needed from:",
+    "Weekly budget:"), never in a value that runs on (Background, Education, Needs: "Extend
+    contact with Dawn to 3 visits a week", "Unmet - CAMHS have not allocated a worker yet"
+    are the value's), and with exactly what its instruction takes (`as_sent`)."""
+    words = own_words(text) or text.strip()
+    rows = [row.strip() for row in words.splitlines() if not (row.strip() and greets(row))]
+    first = next((at for at, row in enumerate(rows) if row), len(rows))
+    for at in range(first + 1, len(rows)):
+        line = rows[at]
+        if not line or not as_sent(line):
+            continue
+        if _in_capitals(line) or _a_one_line_field(rows[at - 1], spec):
+            return line
+    return ""
 
 
 def meant_in_a_sentence(text: str) -> str:
@@ -114,16 +185,19 @@ def ends_the_search(line: str) -> bool:
     return found is not None and found.verb in ENDING
 
 
-def without_line(fields: Mapping[str, str], line: str) -> dict[str, str]:
+def without_line(fields: Mapping[str, str], line: str, spec: Any = None) -> dict[str, str]:
     """The form's values with the instruction line taken out of any it ran on into
     ("Needed from: 11/12/2026⏎EXTEND 2d", "Weekly budget: £5,200⏎extend 2d" read as one
-    value), and any line after it: a one-line field's value ends where an instruction's
-    line starts, never glued to it."""
+    value). A one-line field's value ends where the line starts, never glued to it; a value
+    that runs on (`runs_on`: Background, Education, Needs) loses that line only, and keeps
+    every line after it: a risk is never cut from what providers see."""
     kept = {}
     for key, value in fields.items():
         rows = value.split("\n")
         at = next((i for i, row in enumerate(rows) if row.strip() == line.strip()), None)
-        kept[key] = "\n".join(rows if at is None else rows[:at]).strip()
+        if at is not None:
+            rows = rows[:at] + rows[at + 1:] if runs_on(spec, key) else rows[:at]
+        kept[key] = "\n".join(rows).strip()
     return kept
 
 

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from tests.snapshots import SW, actor, snapshot
+from tests.snapshots import REFERRAL_SPEC, SW, actor, snapshot
 from tests.unit.test_intake_readings_r27 import _replied
 from tests.unit.test_lifecycle import FORM
 from workflows.commands import SendEmail
@@ -47,7 +47,7 @@ def _correction(text: str, **fields: str) -> FormReceived:
 ])
 def test_an_instruction_line_in_any_case_is_found_and_shown_as_sent(
         text: str, line: str, shown: str) -> None:
-    assert instruction_below(text) == line
+    assert instruction_below(text, REFERRAL_SPEC) == line
     assert as_sent(line) == shown
 
 
@@ -59,7 +59,7 @@ def test_an_instruction_line_in_any_case_is_found_and_shown_as_sent(
     "Needed from: 21/12/2026\nI'll withdraw it if the aunt comes through",
 ])
 def test_words_that_only_start_like_an_instruction_are_none(text: str) -> None:
-    assert instruction_below(text) == ""
+    assert instruction_below(text, REFERRAL_SPEC) == ""
 
 
 def test_the_instruction_line_is_never_glued_into_the_value_above_it() -> None:
@@ -94,7 +94,7 @@ def test_a_title_case_withdraw_under_a_correction_sends_nothing_to_providers() -
 
 def test_a_capital_instruction_in_a_sentence_is_named_if_meant() -> None:
     text = "Needed from: 21/12/2026\n\nCould you also EXTEND 2d as well please, thanks"
-    assert instruction_below(text) == ""
+    assert instruction_below(text, REFERRAL_SPEC) == ""
     assert meant_in_a_sentence(text) == "EXTEND 2d"
     assert meant_in_a_sentence("Needed from: 21/12/2026\nWe may extend by 2 days") == ""
     decision = decide(snapshot(State.OPEN), _correction(text, needed_from="21/12/2026"))
