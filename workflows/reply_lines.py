@@ -15,6 +15,11 @@ either
     or about nothing of the form ("Thanks, sorry about that", "Her DOB on the form is
     correct."), and let be.
 
+Her signature under the answer is none of these: a name, job title and contact lines
+("Sam Taylor⏎Social Worker⏎Tel: 01632 960 123", "Sam Taylor 07700 900123", "Sent from my
+iPhone 13": broker/forms/signed_below.py) are cut before a line is weighed, so her own phone
+number is never asked about as a figure of the form; a postscript under it is read again.
+
 The answer's value keeps its first line only. Pure: values in, values out.
 """
 
@@ -24,6 +29,7 @@ import re
 from collections.abc import Mapping
 
 from broker.forms.noted_changes import changes_noted
+from broker.forms.signed_below import POSTSCRIPT, a_name, a_signature_line, signed_below
 from broker.forms.spec import ONE_LINE_KINDS, FieldSpec, FormSpec
 from broker.forms.words import normalise_label
 from broker.referral import FieldProblem
@@ -33,6 +39,16 @@ _CONFIRMS = re.compile(r"(?i)\b(?:is|are|was)\s+(?:all\s+)?(?:right|correct|fine
                        r"(?![^.;!?]*\b(?:but|wrong|should|change|instead|not)\b)")
 # A figure: a date, a sum, a postcode, a number.
 _A_FIGURE = re.compile(r"\d|£")
+# A name with a phone number on its line: "Sam Taylor 07700 900123", "Sam Taylor, 01632 960 123".
+_NAME_AND_PHONE = re.compile(r"^\s*(?P<name>[^\d,]{2,62}?)[\s,]+(?:(?:tel|mob|m|t)\s*[:.]?\s*)?"
+                             r"\+?\(?\d[\d\s()-]{7,16}\d\s*$", re.IGNORECASE)
+# A team or council line of a signature, in parts between commas: "Social Worker, Children in
+# Care Team", "Northby Council".
+_TEAM_PART = re.compile(r"^[A-Z][\w'’&-]*(?:\s+(?:[A-Z][\w'’&-]*|in|of|and|for|the|&)){0,6}$")
+# Where a signature may start: her name, a mail system's mark, her phone number or address.
+_A_MARK = re.compile(r"(?i)^\s*(?:sent\s+from|sent\s+with|get\s+outlook|--\s*$|[–—]\s*$)")
+_PHONE_OR_MAIL = re.compile(r"(?i)^\s*(?:[a-z. -]{1,16}[:.]\s*)?(?:\+?\(?\d[\d\s()-]{7,16}\d|"
+                            r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+)\s*$")
 _SHORTEST_LABEL = 3  # "dob", "sex": a shorter label word ("aka") names no field in a sentence
 
 
@@ -48,13 +64,40 @@ def read_reply_lines(fields: Mapping[str, str], spec: FormSpec
             continue
         first, *later = [line.strip() for line in value.strip().split("\n") if line.strip()]
         kept[key] = first
-        for line in later:
+        for line in _without_signature(later, spec):
             changes = {k: v for k, v in changes_noted([line], spec).items() if k != key}
             if changes:
                 noted.update(changes)
             elif (named := _names(line, spec)) is not None or _A_FIGURE.search(line):
                 problems.append(_asked(line, named))
     return {**kept, **{k: v for k, v in noted.items() if k not in fields}}, problems
+
+
+def _hers(line: str) -> bool:
+    """A line only a signature has: a name with her phone number, a contact line alone, or a
+    job title and team ("Social Worker, Children in Care Team")."""
+    found = _NAME_AND_PHONE.match(line)
+    return (bool(found) and a_name(found["name"].strip(), vouched=True)  # type: ignore[index]
+            or a_signature_line(line)
+            or all(_TEAM_PART.match(part.strip()) or a_signature_line(part)
+                   for part in line.split(",")))
+
+
+def _without_signature(lines: list[str], spec: FormSpec) -> list[str]:
+    """The lines under the answer up to her signature, and any postscript after it. A
+    signature starts with her name, a mail system's mark ("Sent from my iPhone") or her phone
+    number or mail address, and has only a signature's lines under it (`signed_below`: job
+    title, team, contact lines); none of its lines names a field of the form ("Postcode
+    SE15 3RT", "Needs SEMH, ADHD" are the form's, and weighed)."""
+    for at, line in enumerate(lines):
+        starts = (_A_MARK.match(line) or _PHONE_OR_MAIL.match(line) or _NAME_AND_PHONE.match(line)
+                  or a_name(line, vouched=True))
+        after = next((end for end in range(at, len(lines)) if POSTSCRIPT.match(lines[end])),
+                     len(lines))
+        if starts and signed_below(lines[at:], also=_hers) and not any(
+                _names(below, spec) for below in lines[at:after]):
+            return lines[:at] + lines[after:]
+    return lines
 
 
 def _names(line: str, spec: FormSpec) -> FieldSpec | None:
