@@ -25,7 +25,7 @@ from broker.forms.spec import load_referral_spec
 from channels.web.console import figures
 from channels.web.console.charts import bar_chart, column_chart
 from channels.web.console.pack import build_pdf, build_zip
-from channels.web.console.record import ReferralRecordSet
+from channels.web.console.record import ReferralRecordSet, own_staff
 from channels.web.console.referrals import (
     TIMELINE_FIRST,
     TIMELINE_LATEST,
@@ -196,9 +196,10 @@ def test_the_audit_pack_says_who_on_the_staff_looked_at_the_referral() -> None:
                     role="operator", action="audit-pack:zip", outcome="ok")]
     archive = zipfile.ZipFile(io.BytesIO(build_zip(records, {"generated_at": NOW})))
     rows = archive.read("staff_access.csv").decode().splitlines()
-    assert rows[0] == "at,staff,role,authority,action,outcome,remote"
+    assert rows[0] == "at,staff,role,authority,action,outcome"  # never a network address
     assert rows[1].endswith(",maya.osei@northby.gov.example,placements-officer,northby,"
-                            "viewed-referral,ok,192.0.2.10")
+                            "viewed-referral,ok")
+    assert "192.0.2.10" not in archive.read("staff_access.json").decode()
     assert "hub.operations@consortium.example,operator,,audit-pack:zip" in rows[2]
     assert [r["action"] for r in json.loads(archive.read("staff_access.json"))] == [
         "viewed-referral", "audit-pack:zip"]
@@ -206,6 +207,28 @@ def test_the_audit_pack_says_who_on_the_staff_looked_at_the_referral() -> None:
     assert [a["who"] for a in view["staff_accesses"]] == [
         "maya.osei@northby.gov.example", "hub.operations@consortium.example"]
     assert build_pdf(view, "3 Dec 2026, 12:00").startswith(b"%PDF")
+
+
+def test_another_councils_staff_are_counted_not_named_in_a_referrals_record() -> None:
+    """Rule own_staff: an officer of another council refused the page is no part of this
+    child's record; the pack says how many such attempts there were."""
+    logged = [
+        StaffAccess(referral_id=7, at=NOW, staff="maya.osei@northby.gov.example",
+                    role="placements-officer", authority="northby", action="viewed-referral",
+                    outcome="ok"),
+        StaffAccess(referral_id=7, at=NOW, staff="owen.pryce@kingsholt.gov.example",
+                    role="placements-officer", authority="kingsholt",
+                    action="viewed-referral", outcome="refused:not-visible"),
+        StaffAccess(referral_id=7, at=NOW, staff="hub.operations@consortium.example",
+                    role="operator", action="audit-pack:zip", outcome="ok")]
+    kept = own_staff(logged, "northby")
+    assert [a.staff for a in kept] == ["maya.osei@northby.gov.example",
+                                       "hub.operations@consortium.example"]
+    records = _records()
+    records.staff_accesses, records.staff_refused_elsewhere = kept, len(logged) - len(kept)
+    view = referral_view(records, load_directory(CONFIG), NOW)
+    assert view["staff_refused_elsewhere"] == 1
+    assert "kingsholt" not in json.dumps(view["staff_accesses"])
 
 
 def test_the_audit_pack_carries_the_words_staff_wrote_anonymised() -> None:

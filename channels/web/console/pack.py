@@ -63,7 +63,7 @@ TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
                                 "channel", "account", "at")),
     "papers_access": ("accesses", ("at", "establishment", "what", "outcome", "remote")),
     "staff_access": ("staff_accesses", ("at", "staff", "role", "authority", "action",
-                                        "outcome", "remote")),
+                                        "outcome")),  # never an address on the network
     "fee_rounds": ("fee_rounds", ("round", "establishment", "by", "weekly_fee", "status",
                                   "at")),
     "timeline": ("events", ("at", "kind", "data")),
@@ -223,6 +223,9 @@ def _placement_sections(pdf: Any, view: dict[str, Any]) -> None:
     pdf.grid(["When", "Who", "Role", "What", "Outcome"],
              [[a["at"], a["who"], a["role"], a["what"], a["outcome"]]
               for a in view.get("staff_accesses", [])], (34, 55, 27, 36, 28))
+    if view.get("staff_refused_elsewhere"):
+        pdf.para(f"Also {view['staff_refused_elsewhere']} attempt(s) by staff of other "
+                 "councils, refused (not theirs to see); not named here.")
     pdf.heading("Choice and fee rounds")
     pdf.grid(["Round", "Proposed by", "Provider", "Weekly fee", "Status", "When"],
              [[f["round"], f["by"], f["who"], f["fee"], f["status"], f["at"]]

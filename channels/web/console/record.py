@@ -41,7 +41,9 @@ class ReferralRecordSet:
     rounds: list[ShortlistRound] = field(default_factory=list)
     approvals: list[Approval] = field(default_factory=list)
     accesses: list[PapersAccess] = field(default_factory=list)
-    staff_accesses: list[StaffAccess] = field(default_factory=list)  # the console's log
+    # the console's log: the council's own staff and the operators (`own_staff`)
+    staff_accesses: list[StaffAccess] = field(default_factory=list)
+    staff_refused_elsewhere: int = 0  # attempts by other councils' staff, counted only
     fee_rounds: list[FeeRound] = field(default_factory=list)
     events: list[ReferralEvent] = field(default_factory=list)
     sent: list[dict[str, Any]] = field(default_factory=list)  # emails to providers
@@ -102,6 +104,14 @@ async def _all(session: AsyncSession, table: Any, referral_id: int, *order: Any)
     return list(rows.scalars())
 
 
+def own_staff(logged: list[StaffAccess], authority: str) -> list[StaffAccess]:
+    """Rule: a referral's record names the console accesses of its own council's staff and
+    of the operators; another council's member of staff (refused the page, since it is not
+    theirs) is no part of this child's record, and is only counted: the pack goes to
+    auditors, and a refused officer's name is that officer's data, not the council's."""
+    return [a for a in logged if a.authority == authority or a.role == "operator"]
+
+
 async def load_record_set(session: AsyncSession, referral: Referral) -> ReferralRecordSet:
     rid = referral.id or 0
     outbox = await session.execute(
@@ -114,6 +124,8 @@ async def load_record_set(session: AsyncSession, referral: Referral) -> Referral
              "subject": row.subject, "queued_at": row.created_at, "sent_at": row.sent_at,
              "status": row.status, "sha256": hashlib.sha256(row.raw).hexdigest()}
             for row in outbox]
+    logged = await _all(session, StaffAccess, rid, col(StaffAccess.at), col(StaffAccess.id))
+    own = own_staff(logged, referral.authority)
     return ReferralRecordSet(
         referral=referral,
         waves=await _all(session, Wave, rid, col(Wave.number)),
@@ -122,8 +134,7 @@ async def load_record_set(session: AsyncSession, referral: Referral) -> Referral
         rounds=await _all(session, ShortlistRound, rid, col(ShortlistRound.round)),
         approvals=await _all(session, Approval, rid),
         accesses=await _all(session, PapersAccess, rid),
-        staff_accesses=await _all(session, StaffAccess, rid, col(StaffAccess.at),
-                                  col(StaffAccess.id)),
+        staff_accesses=own, staff_refused_elsewhere=len(logged) - len(own),
         fee_rounds=await _all(session, FeeRound, rid),
         events=await _all(session, ReferralEvent, rid, col(ReferralEvent.at),
                           col(ReferralEvent.id)),

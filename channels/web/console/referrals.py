@@ -280,6 +280,7 @@ def referral_view(records: Any, directory: Any, now: Any) -> dict[str, Any]:
         "staff_accesses": [{"at": local(a.at), "who": a.staff, "role": a.role,
                             "what": a.action, "outcome": a.outcome}
                            for a in records.staff_accesses],
+        "staff_refused_elsewhere": records.staff_refused_elsewhere,
         "fee_rounds": fee_rounds_shown(records.fee_rounds, names),
         "placed": _placed(records.placed, names),
         "sent": [{**s, "who": names.get(s["establishment"], s["establishment"] or s["to"]),
