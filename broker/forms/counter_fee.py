@@ -149,27 +149,43 @@ _COST_WORDS = re.compile(r"plus|additional|extra|on\s+top|excluding|exclusive|no
                          re.IGNORECASE)
 
 
+def _last_put_forward(text: str) -> tuple[re.Match[str] | None, re.Match[str] | None]:
+    """The words that put the text's last figure forward: before it (`_COUNTER_BEFORE`,
+    first) or after it (`_COUNTER_AFTER`, second, "£4,700 is our floor"); one is None."""
+    found = list(_COUNTER_BEFORE.finditer(text))
+    after_it = list(_COUNTER_AFTER.finditer(text))
+    if after_it and (not found or after_it[-1].start() >= found[-1].end()):
+        return None, after_it[-1]
+    return (found[-1] if found else None), None
+
+
+def _figure_at(text: str) -> int | None:
+    """Where the words putting the last figure forward end, the other terms read from there
+    ("£4,600 is our floor, from 04/01/2027" as "We can do £4,600 but only from 04/01/2027")."""
+    before, after = _last_put_forward(text)
+    return after.end() if after is not None else before.end() if before is not None else None
+
+
 def _put_forward(text: str, offered: date | None = None
                  ) -> tuple[Decimal | None, str | None]:
     """The last figure the text puts forward as the home's fee, and the other term changed
     after it (None when none is)."""
     text = amounts_in_figures(text[:5000])
-    found = list(_COUNTER_BEFORE.finditer(text))
-    after_it = list(_COUNTER_AFTER.finditer(text))
-    if after_it and (not found or after_it[-1].start() >= found[-1].end()):
-        return _put_forward_before_its_words(text, after_it[-1], offered)
-    if not found:
+    before, after_words = _last_put_forward(text)
+    if after_words is not None:
+        return _put_forward_before_its_words(text, after_words, offered)
+    if before is None:
         return None, None
-    start = found[-1].end()
+    start = before.end()
     end = _SENTENCE_END.search(text, start + 2)
-    clause_start = max((m.end() for m in _CLAUSE_START.finditer(text, 0, found[-1].start())),
+    clause_start = max((m.end() for m in _CLAUSE_START.finditer(text, 0, before.start())),
                        default=0)
     after = text[start:end.start() if end else len(text)]
-    if _NOT_PUT_FORWARD.search(text, clause_start, found[-1].start()) or \
+    if _NOT_PUT_FORWARD.search(text, clause_start, before.start()) or \
             _FOR_A_WHILE.search(after):
         return None, None
-    if _STATED_CUE.match(text, found[-1].start()) and (
-            _SUPPOSED.search(text, clause_start, found[-1].start())
+    if _STATED_CUE.match(text, before.start()) and (
+            _SUPPOSED.search(text, clause_start, before.start())
             or (end is not None and end.group().startswith("?"))
             or _REFUSED_AFTER.search(after)):
         return None, None  # "If the fee is £4,500 …", "the fee is £4,500?", "… isn't enough"
@@ -255,10 +271,10 @@ def counter_start(text: str, offered: date) -> date | None:
     be read."""
     body = amounts_in_figures(text[:5000])
     fee, term = _put_forward(text, offered)
-    found = list(_COUNTER_BEFORE.finditer(body))
-    if fee is None or term != START or not found:
+    at = _figure_at(body)
+    if fee is None or term != START or at is None:
         return None
-    paragraph = _without_reasons(_its_paragraph(body, found[-1].end()))
+    paragraph = _without_reasons(_its_paragraph(body, at))
     new: date | None = None
     for word in _ANOTHER_TERM.finditer(paragraph):
         if not _START_WORDS.match(word.group()):

@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
+import pytest
 from sqlalchemy import select
 
 from broker.clock import FrozenClock
@@ -72,23 +73,29 @@ async def _chosen(database_url: str, smtp_sink: Any, service_factory: Any
     return service, reference, home, chosen
 
 
+@pytest.mark.parametrize("counter", [
+    "We can do £4,500 from 21/12.",
+    "£4,500 is our floor, from 21/12.",  # round 61 k02: the figure put forward by words after it
+])
 async def test_the_counters_start_is_the_agreed_start_on_the_ipa(
-        database_url: str, smtp_sink: Any, service_factory: Any) -> None:
+        database_url: str, smtp_sink: Any, service_factory: Any, counter: str) -> None:
     service, _, home, chosen = await _chosen(database_url, smtp_sink, service_factory)
 
     # The home's counter with a new start: held, and she is told the exact line to send.
-    await send(service, quoted_plain(chosen, home, "We can do £4,500 from 21/12."), home,
+    await send(service, quoted_plain(chosen, home, counter), home,
                chosen.message["Reply-To"])
-    warned = _words((await wait_for(lambda: _caught(smtp_sink, REFERRER, "please read it")))[0])
-    assert "(Monday 21 December 2026, where its offer said Monday 14 December 2026)" in warned
-    line = re.search(r"reply exactly: (PROPOSE £4,500 per week)", warned)
+    asks = "asks £4,500 a week from Monday 21 December 2026"
+    warned = _words((await wait_for(lambda: _caught(smtp_sink, REFERRER, asks)))[0])
+    assert "from Monday 21 December 2026, not Monday 14 December 2026 as its offer said" \
+        in warned
+    line = re.search(r"reply with just this line: (PROPOSE £4,500 per week)", warned)
     assert line is not None
     told_home = _words((await wait_for(lambda: _caught(smtp_sink, home, "other terms")))[0])
     assert "propose £4,500 to you from Monday 21 December 2026" in told_home
 
     # Her line, sent as she would: the home is told the proposal is from the 21st.
     await send(service, quoted_plain((await wait_for(lambda: _caught(
-        smtp_sink, REFERRER, "please read it")))[0], REFERRER, line.group(1)), REFERRER,
+        smtp_sink, REFERRER, asks)))[0], REFERRER, line.group(1)), REFERRER,
         "referrals@broker.localhost")
     proposal = (await wait_for(lambda: _caught(smtp_sink, home, "proposes £4,500")))[0]
     assert "from Monday 21 December 2026, the start you put forward" in _words(proposal)

@@ -69,6 +69,13 @@ def _ipa_start(decision) -> str:  # type: ignore[no-untyped-def]
     ("We can do £4,200 from 21/12 – we can't take her full time until 4/1.", None),
     ("We can do £4,200 from 21/12 because it is subject to panel.", None),
     ("We can do £4,200 from 21/12 as long as she attends our school.", None),
+    # round 61 k02/n06/n11: a figure put forward by the words after it, then its start
+    ("£4,600 is our floor, from 04/01/2027.", date(2027, 1, 4)),
+    ("£4,700 is our floor, and from 04/01/2027 – we can't staff it before then.",
+     date(2027, 1, 4)),
+    ("4.6k and we have a deal, from 04/01/2027.", date(2027, 1, 4)),
+    ("£4,600 is our floor, from 14/12 as planned.", None),
+    ("£4,600 is our floor, from 21/12 plus £50 a week mileage.", None),
 ])
 def test_the_new_start_a_counter_puts_forward(text: str, start: date | None) -> None:
     assert counter_start(text, OFFERED) == start
@@ -124,6 +131,21 @@ def test_a_counter_with_the_reason_for_its_start_is_held_with_that_start() -> No
     proposed = decide(held.snapshot, FeeProposed(actor=actor(SW), fee=Decimal("4200")))
     agreed = _reply(proposed.snapshot, "Agreed", 2)
     assert agreed.rule == "fee-agreed" and _ipa_start(agreed) == "2026-12-21"
+
+
+def test_a_figure_first_counter_with_a_start_is_held_and_agreed_with_that_start() -> None:
+    """Round 61 k02: "£4,600 is our floor, from 04/01/2027." was held with no start, so her
+    PROPOSE £4,600 and the home's "Agreed." placed the child from the 14th, a day the home
+    said it could not take her."""
+    held = _reply(_negotiating(), "£4,600 is our floor, from 04/01/2027.", 1)
+    assert held.rule == "chosen-reply-unread"
+    assert [c.data["start"] for c in held.commands if isinstance(c, RecordEvent)
+            and c.kind == "counter-start-held"] == ["2027-01-04"]
+    proposed = decide(held.snapshot, FeeProposed(actor=actor(SW), fee=Decimal("4600")))
+    assert "from Monday 4 January 2027, the start you put forward" in _text(
+        proposed, "provider/fee_proposal")
+    agreed = _reply(proposed.snapshot, "Agreed.", 2)
+    assert agreed.rule == "fee-agreed" and _ipa_start(agreed) == "2027-01-04"
 
 
 def test_her_agree_to_the_homes_fee_after_the_counter_starts_on_its_start() -> None:
