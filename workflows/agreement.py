@@ -49,6 +49,7 @@ from broker.forms.counter_fee import (
 )
 from broker.forms.referral import check_referral
 from broker.forms.side_messages import is_a_side_message
+from broker.forms.signed_below import says_fee_terms
 from broker.forms.values import parse_money_weekly
 from broker.quoting import provider_words
 from workflows import confirm, counter_start, signoff
@@ -258,7 +259,8 @@ def on_negotiation_reply(snapshot: Snapshot, event: ReplyReceived) -> Decision:
     instruction = read_instruction(reply.body_text)
     fee = instruction.fee if instruction and instruction.fee else _money(
         reply.fields.get("weekly_fee", ""))
-    agree = fee is None and instruction is not None and instruction.verb == "agree"
+    agree = fee is None and instruction is not None and instruction.verb == "agree" \
+        and not _terms_below(snapshot, reply.body_text)  # "Agreed.⏎NB our fee goes up to …"
     if fee is None and not agree and (agreed := _agreement(snapshot, reply.body_text)):
         agree, fee = agreed
     if fee is None and not agree:  # "We can't do £4,600 but could meet you at £4,725"
@@ -629,6 +631,22 @@ def _agreed_in_words(snapshot: Snapshot, text: str) -> tuple[bool, Decimal | Non
             or another_term(words, _offered_start(snapshot)) is not None:
         return None
     return True, None
+
+
+def _terms_below(snapshot: Snapshot, text: str) -> bool:
+    """Whether the home's own words under its "Agreed" line say its terms on the fee, the
+    start or a cost ("Agreed – thank you.⏎Kind regards⏎Jo Price⏎NB our fee goes up to
+    £4,700 from January", rule `fee-terms-signed-below`), or name a figure other than the
+    fees on record (its offer's, the proposal it answers: "Service: Residential (£4,900 pw)"
+    under the name is its service's, no term): then the "Agreed" is no bare agreement, and
+    is read as words (`_agreement`) or held for her, never placed on its first line alone."""
+    offer = snapshot.responses.get(snapshot.referral.chosen)
+    known = {_money(str(offer.fields.get("weekly_fee") or "")) if offer is not None else None,
+             _latest_proposal(snapshot)}
+    lines = [line for line in own_words(text).splitlines() if line.strip()]
+    return any(says_fee_terms(line) or any(_money(figure) not in known
+                                           for figure in _FIGURES.findall(line))
+               for line in lines[1:])
 
 
 def _latest_proposal(snapshot: Snapshot) -> Decimal | None:

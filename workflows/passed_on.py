@@ -19,16 +19,19 @@ which rule `safety-never-held` (workflows/safety.py) sends to the placements tea
 social worker both, uncounted.
 
 A reply's signature is not its words (`own_words`): what follows a sign-off ("Kind regards")
-or a separator ("-- "), save a postscript; what follows a thanks alone on its line ("Thanks",
-"Cheers") when it looks like a signature (a name, a job title, contact lines), never when it
-is more of the reply ("Thanks⏎⏎One thing: you would need to do the school run";
-broker/forms/signed_below.py, the rule the email reader keeps too); a name
-closing the reply, with a job title, the home's name, phone, email, web or address lines under
-it ("Jo Price⏎Registered Manager⏎Tel: 01632 960 123 | Mob: 07700 900 123"), or on one line
-("Priya Nair | Registered Manager | 0113 496 0999"); and a legal notice closing it ("This email
-and any attachments are confidential…", broker/forms/footers.py). Any other closing line,
-however capitalised ("Subject To Panel Approval", "Pending"), is the home's words: it is
-passed on, and a "Yes confirmed" above it is no bare confirmation (workflows/confirmed.py).
+or a separator ("-- "), save a postscript, and, under a sign-off, a line that says the
+home's terms on the fee, the start or a cost and what follows it ("NB our fee goes up to
+£4,700 from January", rule `fee-terms-signed-below`, broker/forms/signed_below.py); what
+follows a thanks alone on its line ("Thanks", "Cheers") when it looks like a signature (a
+name, a job title, contact lines), never when it is more of the reply ("Thanks⏎⏎One thing:
+you would need to do the school run"; broker/forms/signed_below.py, the rule the email
+reader keeps too); a name closing the reply, with a job title, the home's name, phone,
+email, web or address lines under it ("Jo Price⏎Registered Manager⏎Tel: 01632 960 123 | Mob:
+07700 900 123"), or on one line ("Priya Nair | Registered Manager | 0113 496 0999"); and a
+legal notice closing it ("This email and any attachments are confidential…",
+broker/forms/footers.py). Any other closing line, however capitalised ("Subject To Panel
+Approval", "Pending"), is the home's words: it is passed on, and a "Yes confirmed" above it
+is no bare confirmation (workflows/confirmed.py).
 """
 
 from __future__ import annotations
@@ -44,6 +47,7 @@ from broker.forms.signed_below import (
     SIGNATURE_LINES,
     a_name,
     a_signature_line,
+    says_fee_terms,
     signed_below,
 )
 from broker.quoting import provider_words, without_links
@@ -128,8 +132,10 @@ def own_words(body_text: str) -> str:
         if at and (_CLOSING.match(line) or _SEPARATOR.match(line) or (
                 BARE_THANKS.match(line) and signed_below(lines[at + 1:]))):
             lines, signature = lines[:at], lines[at:]
+            signed_off = not _SEPARATOR.match(signature[0])  # a sign-off, not a "-- " mark
             postscript = next((signature[after:] for after, line in enumerate(signature)
-                               if POSTSCRIPT.match(line)), [])
+                               if POSTSCRIPT.match(line) or (
+                                   after and signed_off and says_fee_terms(line))), [])
             break
     while len(lines) > 1 and not lines[-1].strip():
         lines.pop()

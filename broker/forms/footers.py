@@ -19,8 +19,10 @@ when they are such notices:
   name that opens with a label ("Next vacancy: 21/12/2026 | Fees from £4,600pw") and says
   nothing in the first person is the signature's banner, and it and the lines under it are
   not read (but a line labelled as the response form's are, "Available from: 14/12"; nor one
-  that says a condition, a staffing ratio or a sentence with a verb, "Service: 2:1 staffing is
-  needed at an additional £1,500 per week": broker/forms/signed_below.py `says_terms`).
+  that says terms, a money amount, a condition, a staffing ratio or a sentence with a verb,
+  "Service: Residential (£5,200 pw)", "Service: 2:1 staffing is needed at an additional
+  £1,500 per week": broker/forms/signed_below.py `says_terms`, a price advertised "from"
+  aside, "Fees from £4,600pw", which is the banner's).
 
 A paragraph in the first person after the name ("PS we could also start on the 14th") is the
 writer's own, and it and everything above it are read.
@@ -30,7 +32,7 @@ from __future__ import annotations
 
 import re
 
-from broker.forms.signed_below import says_terms
+from broker.forms.signed_below import PRICE_FROM, says_terms
 
 __all__ = ["is_a_notice", "without_a_footer"]
 
@@ -87,7 +89,7 @@ def _without_signature_banner(paragraph: str) -> str:
         return paragraph
     for index in range(named + 1, len(lines)):
         if _SIGNATURE_LABEL.match(lines[index]) and not _FIRST_PERSON.search(
-                lines[index]) and not says_terms(lines[index], money=False):
+                lines[index]) and not says_terms(PRICE_FROM.sub(" ", lines[index])):
             return "\n".join(lines[:index])
     return paragraph
 

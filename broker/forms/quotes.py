@@ -37,7 +37,13 @@ from broker.forms.reply_headers import (
     package_starts,
     quoted_block_end,
 )
-from broker.forms.signed_below import BARE_THANKS, a_signature_line, says_terms, signed_below
+from broker.forms.signed_below import (
+    BARE_THANKS,
+    a_signature_line,
+    says_fee_terms,
+    says_terms,
+    signed_below,
+)
 from broker.forms.spec import FieldSpec, FormSpec
 from broker.forms.statements import meaning
 
@@ -685,8 +691,8 @@ def _before_the_signature(items: list[Item], spec: FormSpec) -> list[Item]:
                                      if BARE_THANKS.match(item) else _SIGN_OFF.match(item))
         if (marks or sign_off) and _no_form_follows(labelled, index) and not _form_goes_on(
                 items, [i for i in labelled if i not in in_signatures], index, spec):
-            return items[:index] + _postscripts(items, index, spec) + _summary_pointed_to(
-                items, index, spec)
+            return items[:index] + _postscripts(items, index, spec, not marks) \
+                + _summary_pointed_to(items, index, spec)
         previous = item
     block = _contact_block_start(items, labelled, in_signatures)
     return items[:block] if block is not None else items
@@ -750,9 +756,13 @@ def _lines_of(items: list[Item], start: int) -> Iterator[str]:
 _POSTSCRIPT = re.compile(r"[ \t*_]{0,3}p\.?[ \t]?p?\.?[ \t]?s\b", re.IGNORECASE)
 
 
-def _postscripts(items: list[Item], signed: int, spec: FormSpec) -> list[Item]:
+def _postscripts(items: list[Item], signed: int, spec: FormSpec,
+                 signed_off: bool = False) -> list[Item]:
     """A reply's postscripts below its sign-off, and the lines under each up to a blank
-    line: the writer's own words, read with the answer above (a response's only)."""
+    line: the writer's own words, read with the answer above (a response's only). Under a
+    sign-off (`signed_off`, not a "-- " mark), a line that says the home's terms on the fee,
+    the start or a cost is one ("Please note our fee from 14/12 will be £5,100 pw", rule
+    `fee-terms-signed-below`, broker/forms/signed_below.py `says_fee_terms`)."""
     if not spec.prose_rules:
         return []
     kept: list[Item] = []
@@ -761,7 +771,7 @@ def _postscripts(items: list[Item], signed: int, spec: FormSpec) -> list[Item]:
         if not isinstance(item, str):
             inside = False
             continue
-        if _POSTSCRIPT.match(item):
+        if _POSTSCRIPT.match(item) or (signed_off and says_fee_terms(item)):
             kept.extend(["", item])
             inside = True
         elif inside and item.strip():

@@ -25,8 +25,8 @@ import re
 from collections.abc import Callable, Iterable
 from itertools import islice
 
-__all__ = ["BARE_THANKS", "POSTSCRIPT", "SIGNATURE_LINES", "a_name", "a_signature_line",
-           "says_terms", "signed_below"]
+__all__ = ["BARE_THANKS", "POSTSCRIPT", "PRICE_FROM", "SIGNATURE_LINES", "a_name",
+           "a_signature_line", "says_fee_terms", "says_terms", "signed_below"]
 
 # A thanks alone on its line: a sign-off only when a signature follows (`signed_below`).
 BARE_THANKS = re.compile(r"^\s*(?:many\s+thanks|thanks|thank\s+you|cheers|ta)\s*[,.!]?\s*$",
@@ -131,6 +131,29 @@ def says_terms(line: str, clause: bool = True, money: bool = True) -> bool:
                 or (clause and _CLAUSE.search(line)))
 
 
+# A price advertised "from", a banner's, no term: "Fees from £4,600pw", "rates starting at
+# £4,200 a week".
+PRICE_FROM = re.compile(r"\b(?:from|starting\s+(?:at|from))[ \t]+£[ \t]?\d[\d,]*(?:\.\d\d)?"
+                        r"(?:[ \t]?k\b)?(?:[ \t]?(?:p/?w\b|per[ \t]+week\b|a[ \t]+week\b))?",
+                        re.IGNORECASE)
+_FEE_WORDS = re.compile(r"\b(?:fees?|rates?|costs?|charges?|prices?|weekly)\b", re.IGNORECASE)
+# "from" a day: "from 14/12", "from the 21st", "from January", "from Monday", "from next week".
+_FROM_A_DAY = re.compile(r"\b(?:from|starting|as\s+of|after)\s+(?:the\s+)?(?:\d|next\b|"
+                         r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|"
+                         r"fri|sat|sun)[a-z]*\b)", re.IGNORECASE)
+
+
+def says_fee_terms(line: str) -> bool:
+    """Rule `fee-terms-signed-below`: whether a line under a sign-off says the home's terms on
+    the fee, the start or a cost, so that it is the writer's words and no signature's: a money
+    amount or a day it runs "from" with a fee word ("Please note our fee from 14/12 will be
+    £5,100 pw", "NB our fee goes up to £4,700 from January"). A price a banner advertises
+    "from" ("Fees from £4,600pw", `PRICE_FROM`) says none."""
+    line = PRICE_FROM.sub(" ", line)
+    return bool(_FEE_WORDS.search(line)) and bool(_MONEY.search(line)
+                                                  or _FROM_A_DAY.search(line))
+
+
 def a_signature_line(line: str, named: bool = False) -> bool:
     """A line of a signature under the writer's name: a job title, the home's name, a contact
     line, or pieces of those between "|"s ("Tel: 01632 960 123 | Mob: 07700 900 123");
@@ -146,7 +169,16 @@ def a_signature_line(line: str, named: bool = False) -> bool:
 
 
 def _a_signature_piece(piece: str) -> bool:
+    if (tagged := _TAGLINE.match(piece)) and not any(c.isdigit() for c in tagged["tagline"]) \
+            and not says_fee_terms(tagged["tagline"]):
+        piece = tagged["title"]  # "Registered Manager – proud to support young people"
     return _a_job_title(piece) or bool(_HOME_LINE.match(piece) or _CONTACT.match(piece))
+
+
+# A job title or the home's name with a tagline after a dash ("Registered Manager – proud to
+# support young people"): the tagline says no terms (`a_signature_line` tests the whole
+# line), no day or figure.
+_TAGLINE = re.compile(r"^(?P<title>[^–—-]{2,60}?)\s+[–—-]\s+(?P<tagline>.{1,80})$")
 
 
 def a_name(line: str, vouched: bool = False) -> bool:
