@@ -132,14 +132,14 @@ async def test_the_home_cannot_agree_to_a_start_it_put_forward_after_her_proposa
     await send(service, quoted_plain(proposal, home, "We can do £4,500 but only from "
                                                      "04/01/2027 now."),
                home, proposal.message["Reply-To"])
-    await wait_for(lambda: _caught(smtp_sink, REFERRER, "please read it"))
+    asks = "asks £4,500 a week from Monday 4 January 2027"
+    await wait_for(lambda: _caught(smtp_sink, REFERRER, asks))
     await send(service, quoted_plain(proposal, home, "Agreed, thank you."), home,
                proposal.message["Reply-To"])
-    held = (await wait_for(lambda: _caught(smtp_sink, REFERRER, "please read it")[1:]))[0]
-    assert 'its reply says "Agreed", but after your latest proposal was sent it put forward ' \
-           "a fee of £4,500 a week with a different start as well (Monday 4 January 2027" \
-        in _words(held)
-    line = re.search(r"reply exactly: (PROPOSE £4,500 per week)", _words(held))
+    held = (await wait_for(lambda: _caught(smtp_sink, REFERRER, asks)[1:]))[0]
+    assert 'replied "Agreed", but after your latest proposal it asked for £4,500 a week from ' \
+           "Monday 4 January 2027, not Monday 14 December 2026 as its offer said" in _words(held)
+    line = re.search(r"reply with just this line: (PROPOSE £4,500 per week)", _words(held))
     assert line is not None
     assert not _caught(smtp_sink, home, "Individual Placement Agreement")
     async with service.engine.parts.sessions() as session:
