@@ -224,7 +224,7 @@ def find_nhs_numbers(text: str) -> Iterator[Span]:
 
 
 # A cue that names a ten-digit number as another system's, which the reference search labels
-# from its cue: "the court's case number is 2600451234", "hospital no. 4010232137" is no NHS
+# from its cue: "the court's case number is 9991000038", "hospital no. 9991000046" is no NHS
 # number though its check digit passes.
 _ANOTHER_NUMBERS_CUE = re.compile(
     r"(?<![^\W_])(?i:case|court|crime|police|incident|hospital|hosp|mosaic|lcs|claim|log"
