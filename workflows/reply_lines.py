@@ -7,11 +7,13 @@ one-line value ("Residential⏎PS budget now agreed at £5,500 a week"). Each su
 either
 
     read as a change, by the same reader as a note beside a first email's form
-    (broker/forms/noted_changes.py `changes_noted`: "Also sorry her DOB is 05/06/2012");
-    said about the form but not readable as a change ("DOB is right, it's the postcode
-    that's wrong: SE15 3RT", "Needs should also include self-harm": a field named, or a
-    figure given), and then the referral is NOT sent: she is asked about that line, quoted,
-    with the line to send (`Label: value`);
+    (broker/forms/noted_changes.py `changes_noted`: "Also sorry her DOB is 05/06/2012",
+    "DOB is right, it's the postcode that's wrong: SE15 3RT", "PS budget now agreed at
+    £5,500 a week", "Needs should also include self-harm");
+    said about the form but not readable as a change ("the postcode is wrong, I'll check
+    it", "Budget to be confirmed at panel on 10/12": a field named, or a figure given), and
+    then the referral is NOT sent: she is asked about that line, quoted, with the line to
+    send (`Label: value`);
     or about nothing of the form ("Thanks, sorry about that", "Her DOB on the form is
     correct."), and let be.
 

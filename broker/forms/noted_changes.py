@@ -4,9 +4,12 @@ yet updated", "PS – sorry, typo above: her DOB is 14/03/2013, not 2012".
 
 Social workers resend old forms with a line above or below them rather than edit the form.
 Such a note names a field by one of its labels, says the value has changed (`is now`,
-`has changed to`, `should be`, `is actually`, "is wrong, it should be", or any value in a
-line that says "update", "typo", "correction" or "please note", or in a sentence the label
-opens: "Urgency is emergency"), and gives the new value up to the end of its clause. A few
+`has changed to`, `should be`, `is actually`, "is wrong, it should be", "is wrong: …"
+("it's the postcode that's wrong: SE15 3RT"), "now agreed at" ("budget now agreed at £5,500
+a week"; a sum only where a note says it changed, never from a sentence its label opens),
+or any value in a line that says "update", "typo", "correction" or "please note", or in a
+sentence the label opens: "Urgency is emergency"), and gives the new value up to the end of
+its clause; "needs should also include self-harm" adds to the list. A few
 changes need no label, their words meaning one field only: "this is now an emergency", and
 in a correcting line "she needs a solo placement".
 A note may also name a field loosely, as people do: "the date has changed", "his date is
@@ -33,7 +36,7 @@ import re
 from functools import cache
 
 from broker.forms.spec import FieldSpec, FormSpec
-from broker.forms.values import normalise_postcode
+from broker.forms.values import normalise_postcode, parse_budget_weekly
 from broker.forms.words import normalise_label
 
 __all__ = ["ADDED_BY_A_NOTE", "Addition", "changes_noted"]
@@ -41,7 +44,8 @@ __all__ = ["ADDED_BY_A_NOTE", "Addition", "changes_noted"]
 
 class Addition(str):
     """A list's value a note adds to the form's rather than replaces ("she also has an ASD
-    diagnosis", "needs also include CSE"), with the note's line, to quote when asking."""
+    diagnosis", "needs also include CSE", "needs should also include self-harm"), with the
+    note's line, to quote when asking."""
 
     note: str
 
@@ -56,10 +60,18 @@ ADDED_BY_A_NOTE = "note below the form: "
 
 _NOTED_KINDS = frozenset({"code", "date", "int", "postcode"})
 _LIST_KINDS = frozenset({"codes"})  # "needs now include CSE": the list is asked about
+# A sum is read only when a note says it changed ("PS budget now agreed at £5,500 a week"),
+# never from a sentence the label opens.
+_MONEY_KINDS = frozenset({"money"})
 _CHANGE = (r"(?:is|has|have|was|were)\s+(?:now\s+)?(?:been\s+)?(?:changed|amended|updated|moved|"
            r"brought\s+forward|put\s+back)\s+to|has\s+now\s+(?:become|gone\s+to)|is\s+now|should\s+"
-           r"(?:be|read|say|have\s+been)|is\s+actually|now\s+needs?\s+to\s+be|is\s+(?:wrong|"
-           r"incorrect)[,;]?\s+(?:it\s+)?should\s+(?:be|read|say)")
+           r"(?:be|read|say|have\s+been)(?:\s*:)?|is\s+actually|now\s+needs?\s+to\s+be|"
+           # "the postcode is wrong: SE15 3RT", "it's the postcode that's wrong – SE15 3RT",
+           # "the DOB is incorrect, it should be 14/03/2013"
+           r"(?:(?:that|which)\s*)?(?:is|was|['\u2019]s)\s+(?:wrong|incorrect|not\s+right)"
+           r"(?:\s*:|\s+[-\u2013\u2014]|[,;]?\s+(?:it\s+)?should\s+(?:be|read|say)(?:\s*:)?)|"
+           # "budget now agreed at £5,500", "the start date has been agreed as 14/12/2026"
+           r"(?:(?:is|has|was)\s+)?(?:now\s+)?(?:been\s+)?agreed\s+(?:at|as)")
 # Words between a field's name and what is said of it: "the DOB on the form is wrong", "the
 # needed from date is 21/12".
 _AFTER_THE_LABEL = (r"(?:\s+(?:date|given|above|below|on\s+the\s+(?:form|referral)|in\s+the\s+"
@@ -75,7 +87,11 @@ _CORRECTING_LINE = re.compile(r"\b(?:update[ds]?|typo|correction|corrected|amend
 _VALUE = r"(?P<value>[^.,;:!?()\n\u2013\u2014]{1,40}?)(?=\s*(?:[.,;:!?()\n\u2013\u2014]|\s-\s|$))"
 # A list's change runs to the sentence's end: "needs have now changed to SEMH, missing and CSE".
 _LIST_CHANGE = (rf"{_CHANGE}|(?P<added>(?:now|also)\s+(?:also\s+)?includes?|now\s+also\s+"
-                r"(?:are|include))|now\s+are")
+                r"(?:are|include)|should\s+(?:now\s+)?also\s+include|should\s+include\s+"
+                r"also)|now\s+are")
+# A weekly sum, its thousands by commas: "£5,500 a week", "£5.5k pw".
+_MONEY_VALUE = (r"(?P<value>£?\s?\d[\d,.]{0,9}k?(?:\s*(?:a|per|/)\s*(?:week|wk)|\s*p/?w|\s+"
+                r"weekly)?)(?![\w£])")
 _LIST_VALUE = (r"(?P<value>[^.;:!?()\n\u2013\u2014]{1,120}?)"
                r"(?=\s*(?:[.;:!?()\n\u2013\u2014]|\s-\s|$))")
 _MAX_LINES = 40
@@ -89,7 +105,7 @@ def changes_noted(lines: list[str], spec: FormSpec, *,
     counts ("Sorry – DOB should read 03/04/2012"): a bare "Date: 04/12/2026" there is the
     signature's, not the form's."""
     patterns = [pattern for pattern in (_pattern(spec, _NOTED_KINDS), _pattern(
-        spec, _LIST_KINDS)) if pattern is not None]
+        spec, _LIST_KINDS), _pattern(spec, _MONEY_KINDS)) if pattern is not None]
     noted: dict[str, str] = {}
     half = _MAX_LINES // 2  # a note stands above the form or below it
     for line in lines if len(lines) <= _MAX_LINES else [*lines[:half], *lines[-half:]]:
@@ -100,7 +116,8 @@ def changes_noted(lines: list[str], spec: FormSpec, *,
                     line[max(0, found.start() - _BEFORE_A_LABEL):found.start()])):
                 continue  # "… and her DOB is 14/03/2013" inside a sentence is no change
             field = spec.field_for_label(found["label"])
-            if field is not None and field.kind in _NOTED_KINDS | _LIST_KINDS and _a_value_of(
+            if field is not None and field.kind in _NOTED_KINDS | _LIST_KINDS | _MONEY_KINDS and (
+                    not found["plain"] or field.kind not in _MONEY_KINDS) and _a_value_of(
                     field, found["value"], spec):
                 value = found["value"].strip()
                 noted[field.key] = Addition(value, line) if found.groupdict().get(
@@ -266,6 +283,11 @@ def _a_value_of(field: FieldSpec, value: str, spec: FormSpec) -> bool:
         return value.strip()[:1].isdigit()
     if field.kind == "postcode":
         return normalise_postcode(value) is not None
+    if field.kind in _MONEY_KINDS:
+        try:
+            return parse_budget_weekly(value) > 0
+        except ValueError:
+            return False
     return _A_DATE.search(value) is not None
 
 
@@ -294,8 +316,10 @@ def _pattern(spec: FormSpec, kinds: frozenset[str]) -> re.Pattern[str] | None:
     if not labels:
         return None
     names = "|".join(re.escape(label).replace(r"\ ", r"\s+") for label in labels)
-    change, value = (_LIST_CHANGE, _LIST_VALUE) if kinds == _LIST_KINDS else (_CHANGE, _VALUE)
-    return re.compile(rf"(?<![\w'’])(?P<label>{names}){_AFTER_THE_LABEL}\s+(?:(?P<changed>"
+    change, value = (_LIST_CHANGE, _LIST_VALUE) if kinds == _LIST_KINDS else (
+        _CHANGE, _MONEY_VALUE if kinds == _MONEY_KINDS else _VALUE)
+    return re.compile(rf"(?<![\w'’])(?P<label>{names}){_AFTER_THE_LABEL}(?:\s+|(?=['’]s\s))"
+                      rf"(?:(?P<changed>"
                       rf"{change})|(?P<plain>{_PLAIN}))\s*{value}", re.IGNORECASE)
 
 

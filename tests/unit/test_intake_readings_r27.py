@@ -13,6 +13,7 @@ from email.message import EmailMessage
 import pytest
 
 from broker.forms import read_message
+from broker.forms.noted_changes import Addition, changes_noted
 from broker.forms.referral import check_referral
 from broker.referral import FieldProblem
 from channels.email.render import TEMPLATES, EmailRenderer
@@ -65,6 +66,54 @@ def test_a_reply_adding_a_need_keeps_the_forms_needs() -> None:
     decision = _replied("Placement type: Residential\n\nSorry, needs now also include CSE\n")
     needs = decision.snapshot.referral.raw_fields["needs"]
     assert needs.startswith(before) and needs.endswith("CSE")
+
+
+# --- R28 C01, C03, C04: a note under the answer in other words, taken as a change
+
+
+@pytest.mark.parametrize(("note", "key", "value"), [
+    ("DOB is right, it's the postcode that's wrong: SE15 3RT", "home_postcode", "SE15 3RT"),
+    ("The postcode is wrong \u2013 ZZ99 4AB", "home_postcode", "ZZ99 4AB"),
+    ("Her DOB is incorrect, it should be: 05/06/2012", "date_of_birth", "05/06/2012"),
+    ("Postcode should be: ZZ99 4AB", "home_postcode", "ZZ99 4AB"),
+    ("PS budget now agreed at \u00a35,500 a week", "budget_weekly", "\u00a35,500 a week"),
+    ("Start date has now been agreed as 21/12/2026", "needed_from", "21/12/2026"),
+])
+def test_a_note_saying_a_field_is_wrong_or_agreed_gives_its_new_value(
+        note: str, key: str, value: str) -> None:
+    assert changes_noted([note], REFERRAL) == {key: value}
+
+
+def test_a_note_that_a_list_should_also_include_an_item_adds_it() -> None:
+    [(key, added)] = changes_noted(["Needs should also include self-harm"], REFERRAL).items()
+    assert (key, added) == ("needs", "self-harm") and isinstance(added, Addition)
+
+
+@pytest.mark.parametrize("note", [
+    "The budget agreed at panel is being reviewed", "the postcode is wrong, I'll check it",
+    "Budget is \u00a35,500",  # a sum only where a note says it changed
+])
+def test_a_field_said_wrong_or_agreed_without_a_value_of_it_is_no_change(note: str) -> None:
+    assert changes_noted([note], REFERRAL) == {}
+
+
+@pytest.mark.parametrize(("note", "key", "value"), [
+    ("DOB is right, it's the postcode that's wrong: SE15 3RT", "home_postcode", "SE15 3RT"),
+    ("PS budget now agreed at \u00a35,500 a week", "budget_weekly", "\u00a35,500 a week"),
+])
+def test_a_reply_with_a_field_corrected_in_other_words_goes_out_with_it(
+        note: str, key: str, value: str) -> None:
+    decision = _replied(f"Placement type: Residential\n{note}\n")
+    assert decision.snapshot.state == State.OPEN
+    assert decision.snapshot.referral.raw_fields[key] == value
+
+
+def test_a_reply_saying_needs_should_also_include_one_keeps_the_forms_needs() -> None:
+    before = FORM.fields["needs"]
+    decision = _replied("Placement type: Residential\nNeeds should also include self-harm\n")
+    assert decision.snapshot.state == State.OPEN
+    needs = decision.snapshot.referral.raw_fields["needs"]
+    assert needs.startswith(before) and needs.endswith("self-harm")
 
 
 # --- X03: rule `needed-from-long-past`
