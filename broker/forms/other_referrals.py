@@ -21,7 +21,11 @@ home is told where to answer (workflows/wrong_thread.py). Another reference name
 context takes nothing from this one: one compared with ("as with REF-…", "like we did for
 REF-…", "unlike REF-…") names no referral the reply is about, and a sentence that names one
 as what a call was about ("Further to our call about REF-… last week – we can offer this
-young lady …") answers this referral when it says so in its own words.
+young lady …") answers this referral when it says so in its own words, or when a contrast
+turns from the other child to an offer ("Further to our call about REF-…, we can't offer for
+that young man, but we can offer …": what follows "but" or "however" is this referral's,
+what goes before it the other's). The home knows the child only by the anonymised profile,
+so a first name it uses says nothing of whose the sentence is.
 """
 
 from __future__ import annotations
@@ -93,6 +97,10 @@ def about_this_referral(text: str, own: str | None) -> str:
     for line in text.split("\n"):
         kept = []
         for unit in _UNIT_END.split(line):
+            if (turn := _offer_after_a_contrast(unit, own)) is not None:
+                kept.append(unit[turn:])  # "…, but we can offer …": this one's, from "we"
+                heading = own
+                continue
             whose, heading = _whose(unit, heading, own)
             if whose in (None, own):
                 kept.append(_without_references(unit))
@@ -245,7 +253,8 @@ def only_another_named(text: str, own: str) -> str | None:
     named = tuple(dict.fromkeys(match.group().upper() for match in _OURS.finditer(text)
                                 if not _compared(text, match)))
     others = [reference for reference in named if reference != own.upper()]
-    if not others or len(others) < len(named) or _THIS_ONE.search(text):
+    if not others or len(others) < len(named) or _THIS_ONE.search(text) or any(
+            _offer_after_a_contrast(unit, own) is not None for unit in _UNIT_END.split(text)):
         return None
     return others[0]
 
@@ -283,6 +292,28 @@ def _as_context(text: str, match: re.Match[str]) -> bool:
     """Whether the reference is named as context: compared with, or what a call was about."""
     before = text[max(0, match.start() - _CUE_REACH):match.start()]
     return _COMPARED.search(before) is not None or _AS_CONTEXT.search(before) is not None
+
+
+# A contrast turning from another child to an offer: "…, but we can offer …", "however, we
+# could still offer …".
+_CONTRAST_OFFER = re.compile(
+    r"(?i)[,;\u2013\u2014-]?\s*\b(?:but|however)\b,?\s+(?P<offer>we\s+(?:can|could|would\s+be\s+"
+    r"able\s+to|are\s+able\s+to)\s+(?:still\s+|also\s+)?offer\b)")
+
+
+def _offer_after_a_contrast(unit: str, own: str) -> int | None:
+    """Where this referral's part of a sentence starts when it names another referral as what
+    a call was about and then turns, with "but" or "however", to an offer ("Further to our
+    call about REF-…, we can't offer for that young man, but we can offer …"); None when
+    it does not, or names another referral after the turn."""
+    others = [match for match in _REFERENCE.finditer(unit) if match.group().upper() != own]
+    if not others or not all(_AS_CONTEXT.search(unit[max(0, match.start() - _CUE_REACH):
+                                                      match.start()]) for match in others):
+        return None
+    turn = _CONTRAST_OFFER.search(unit, others[-1].end())
+    if turn is None or any(match.start() > turn.start() for match in others):
+        return None
+    return turn.start("offer")
 
 
 def _whose(unit: str, heading: str | None, own: str) -> tuple[str | None, str | None]:

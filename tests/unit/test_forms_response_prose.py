@@ -1324,8 +1324,16 @@ _OURS = "REF-2026-000431"
      Decimal("4900"), date(2026, 12, 14)),
     ("Unlike REF-2026-000412, we can offer this one a place from 14/12 at £4,900 pw.", "offer",
      Decimal("4900"), date(2026, 12, 14)),
+    # a contrast turning from the other child to an offer: this referral's (r61 a14)
+    ("Further to our call about REF-2026-000412, we can't offer for that young man, but we "
+     "can offer Maddie a place at £4,900 a week from 14/12/2026.", "offer", Decimal("4900"),
+     date(2026, 12, 14)),
+    ("Following our conversation about REF-2026-000412 we have no room for him; however, we "
+     "can offer at £4,900 pw from 14/12.", "offer", Decimal("4900"), date(2026, 12, 14)),
     # the answer about the other reference stays the other's
     ("REF-2026-000412: we can offer this young lady a place at £5,100 pw from 7/12.", None,
+     None, None),
+    ("REF-2026-000412: no vacancy now, but we can offer from 4/01/2027 at £5,100 pw.", None,
      None, None),
     ("Further to our call, REF-2026-000412: we can offer at £5,100 pw from 7/12. For this one, "
      "no vacancy.", "decline", None, None),

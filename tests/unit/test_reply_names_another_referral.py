@@ -102,4 +102,10 @@ def test_which_reply_names_only_another() -> None:
                               "at £4,900 pw.", OWN) == NORTHBY
     assert only_another_named(f"{NORTHBY}: we can offer at £4,900 pw, like we did for "
                               "REF-2026-000777.", OWN) == NORTHBY
+    # a contrast turning from the other child to an offer answers this one (r61 a14)
+    assert only_another_named(f"Further to our call about {NORTHBY}, we can't offer for that "
+                              "young man, but we can offer Maddie a place at £4,900 pw.",
+                              OWN) is None
+    assert only_another_named(f"{NORTHBY}: no vacancy now, but we can offer from January.",
+                              OWN) == NORTHBY
     assert references_named(f"{NORTHBY}; again {NORTHBY.lower()} and {OWN}") == (NORTHBY, OWN)
