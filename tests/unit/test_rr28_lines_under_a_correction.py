@@ -151,13 +151,15 @@ def test_a_needed_from_day_without_its_year_just_past_is_this_years_and_asked() 
     assert problem.field == "needed_from" and "Sunday 22 November 2026" in problem.problem
 
 
-# --- C01 C03 C04: a reply's later line that speaks of the form
+# --- C01 C03 C04: a reply's later line that speaks of the form (their own lines, "it's the
+# postcode that's wrong: SE15 3RT", "PS budget now agreed at £5,500 a week", "Needs should
+# also include self-harm", are read as changes: test_intake_readings_r27.py)
 
 
 @pytest.mark.parametrize(("line", "label"), [
-    ("DOB is right, it's the postcode that's wrong: SE15 3RT", "Home postcode"),
-    ("PS budget now agreed at £5,500 a week", "Weekly budget"),
-    ("Needs should also include self-harm", "Needs"),
+    ("DOB is right, it's the postcode that's wrong, I'll check it", "Home postcode"),
+    ("PS budget to be confirmed at panel on 10/12", "Weekly budget"),
+    ("Needs: please add the self-harm we discussed too", "Needs"),
 ])
 def test_a_reply_line_about_the_form_not_read_as_a_change_is_asked_never_sent(
         line: str, label: str) -> None:
