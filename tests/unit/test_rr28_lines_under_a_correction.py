@@ -159,7 +159,7 @@ def test_a_needed_from_day_without_its_year_just_past_is_this_years_and_asked() 
 @pytest.mark.parametrize(("line", "label"), [
     ("DOB is right, it's the postcode that's wrong, I'll check it", "Home postcode"),
     ("PS budget to be confirmed at panel on 10/12", "Weekly budget"),
-    ("Needs: please add the self-harm we discussed too", "Needs"),
+    ("The needs are missing the self-harm we discussed", "Needs"),
 ])
 def test_a_reply_line_about_the_form_not_read_as_a_change_is_asked_never_sent(
         line: str, label: str) -> None:
