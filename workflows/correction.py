@@ -225,10 +225,13 @@ _WHY = {
 
 def _refused(snapshot: Snapshot, event: FormReceived, why: str,
              problems: list[FieldProblem], detail: str = "",
-             also: tuple[Command, ...] = (), team: str = "") -> Decision:
+             also: tuple[Command, ...] = (), team: str = "",
+             held: tuple[str, ...] = ()) -> Decision:
+    """She is told why her correction was not sent; one held for its fit (`held`) is shown
+    to her line by line as she sent it, as the placements team is shown it."""
     said = f"{detail} {_WHY[why].format(team=team)}" if detail else _WHY[why]
     told = _tell_social_worker(snapshot, event, "social_worker/correction_refused",
-                               {"why": said, "problems": problems})
+                               {"why": said, "problems": problems, "held": list(held)})
     why = why.removesuffix("-told")
     return declined(snapshot, [RecordEvent("correction-refused", {"why": why}), *also, told],
                     "correction-refused", f"correction-{why}", said)
@@ -243,11 +246,11 @@ def _held_for_fit(snapshot: Snapshot, event: FormReceived, fitted: frozenset[str
     lost, gained = fitted - fits, fits - fitted
     detail = _fit_changed(snapshot, fields, len(lost), len(gained))
     team = snapshot.authority.placements_team if snapshot.authority else ""
-    if not team:
-        return _refused(snapshot, event, "eligibility", [], detail)
     spec, before = snapshot.world.referral_spec, snapshot.referral.raw_fields
     lines = [f"{spec.field(key).label if key in spec.keys else key}: {value}"
              for key, value in fields.items() if before.get(key) != value]
+    if not team:
+        return _refused(snapshot, event, "eligibility", [], detail, held=tuple(lines))
     dropped = sorted(r.name for key, r in snapshot.recipients.items() if key in lost)
     tell = SendEmail(
         key=f"{snapshot.reference}:correction-held:{form_digest(event)}",
@@ -255,7 +258,8 @@ def _held_for_fit(snapshot: Snapshot, event: FormReceived, fitted: frozenset[str
         context={"reference": snapshot.reference, "referrer": snapshot.referral.referrer,
                  "lines": lines, "dropped": dropped or [f"{len(lost)} provider(s)"] if lost
                  else [], "gained": len(gained)})
-    return _refused(snapshot, event, "eligibility-told", [], detail, (tell,), team)
+    return _refused(snapshot, event, "eligibility-told", [], detail, (tell,), team,
+                    tuple(lines))
 
 
 def _fit_changed(snapshot: Snapshot, fields: Mapping[str, str], lost: int, gained: int) -> str:

@@ -60,6 +60,8 @@ async def test_a_correction_that_changes_who_the_referral_fits_is_refused(
     assert "With the new Placement type, 12 providers that have the referral would no " \
         "longer fit it" in " ".join(text_of(told).split())
     assert "placements team has been told" in " ".join(text_of(told).split())
+    # she is shown the line held, as she sent it, as the team is (R28 I05)
+    assert "The correction held, as you sent it:\n\n    Placement type: fostering" in text_of(told)
     # the team is told what was held, whose providers it would drop, and what to do (R27 Z01)
     [team] = await worker.outbox(kind="placements_team/correction_held")
     said = " ".join(text_of(team).split())
