@@ -45,7 +45,7 @@ CORE := broker/forms broker/anonymise broker/directory broker/eligibility.py bro
 	broker/cascade.py workflows/commands.py workflows/instructions.py workflows/window.py \
 	workflows/placement.py workflows/agreement.py workflows/intake.py workflows/responses.py \
 	workflows/confirmed.py workflows/passed_on.py workflows/her_words.py workflows/wrong_thread.py \
-	workflows/counter_start.py workflows/safety.py \
+	workflows/counter_start.py workflows/safety.py workflows/one_thing.py workflows/reply_lines.py \
 	workflows/year_cost.py workflows/search_outcome.py workflows/reply_looks.py \
 	workflows/lifecycle.py workflows/events.py workflows/snapshot.py workflows/states.py \
 	workflows/permissions.py workflows/classify.py workflows/waves.py channels/slack \
