@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from broker.anonymise import lexicon
 from broker.anonymise.labels import REFERENCE
 from broker.anonymise.spans import Span
 
@@ -247,6 +248,13 @@ _A_VEHICLE_NEAR = re.compile(
 _VEHICLE_REACH = 60  # characters either side of the plate, within its sentence
 
 
+def _ends_in_a_word(plate: str) -> bool:
+    """Rule: "starts NB66 and ends in XKT": a spaced shape whose letters are a common word
+    ("and", "the", "was") is the plate's start and the sentence going on, not a plate."""
+    start, _, letters = plate.rpartition(" ")
+    return bool(start) and lexicon.zipf(letters) >= lexicon.WORDY
+
+
 def _beside_a_vehicle(text: str, start: int, end: int) -> bool:
     before = re.split(r"[.!?\n]", text[max(0, start - _VEHICLE_REACH) : start])[-1]
     after = re.split(r"[.!?\n]", text[end : end + _VEHICLE_REACH])[0]
@@ -258,8 +266,8 @@ def find_vehicle_registrations(text: str) -> Iterator[Span]:
     for match in _PLATE.finditer(text):
         yield Span(match.start(), match.end(), REFERENCE, None)
     for match in _PLATE_ANY_CASE.finditer(text):
-        if not _PLATE.fullmatch(match.group()) and _beside_a_vehicle(
-                text, match.start(), match.end()):
+        if not _PLATE.fullmatch(match.group()) and not _ends_in_a_word(match.group()) \
+                and _beside_a_vehicle(text, match.start(), match.end()):
             yield Span(match.start(), match.end(), REFERENCE, None)
     cues = [cue.end() for cue in _PLATE_CUE.finditer(text)] + [
         bracket.end() for bracket in _BRACKET.finditer(text)
