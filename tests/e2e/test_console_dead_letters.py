@@ -9,6 +9,7 @@ import asyncio
 import json
 import subprocess
 import sys
+from collections.abc import Callable
 from html import unescape
 from typing import Any
 
@@ -56,6 +57,19 @@ async def _dead_letters(service: Any) -> tuple[int, int]:
         session.add_all([first, second])
         await session.commit()
         return first.id or 0, second.id or 0
+
+
+def _dead_letters_cli(service: Any, url: str) -> Callable[..., Any]:
+    """`broker dead-letters <args>` run as an operator would, on the service's database."""
+    env = {"BROKER_CONFIG_DIR": str(CONFIG), "PATH": "/usr/bin:/bin",
+           "BROKER_DATABASE_URL": url,
+           "BROKER_SECRET_KEY": service.engine.parts.secret.decode(),
+           "BROKER_MAIL_DOMAIN": service.engine.parts.mail_domain}
+
+    def broker(*args: str) -> Any:
+        return subprocess.run([sys.executable, "-m", "broker.cli", "dead-letters", *args],
+                              capture_output=True, text=True, timeout=60, env=env)
+    return broker
 
 
 def _row(page: str, letter: int) -> str:
@@ -115,21 +129,14 @@ async def test_the_cli_list_says_the_referral_sender_and_home(
         sqlite_url: str, smtp_sink: Any, service_factory: Any) -> None:
     service = await service_factory(sqlite_url, relay=smtp_sink.url)
     northby, kingsholt = await _dead_letters(service)
-    env = {"BROKER_CONFIG_DIR": str(CONFIG), "PATH": "/usr/bin:/bin",
-           "BROKER_DATABASE_URL": sqlite_url,
-           "BROKER_SECRET_KEY": service.engine.parts.secret.decode(),
-           "BROKER_MAIL_DOMAIN": service.engine.parts.mail_domain}
-    listed = await asyncio.to_thread(subprocess.run, [
-        sys.executable, "-m", "broker.cli", "dead-letters", "list"], capture_output=True,
-        text=True, timeout=60, env=env)
+    broker = _dead_letters_cli(service, sqlite_url)
+    listed = await asyncio.to_thread(broker, "list")
     lines = {int(line.split()[0]): line for line in listed.stdout.splitlines()}
     assert lines, listed.stdout + listed.stderr
     assert ("referral REF-2026-000777; from replies@orchardlane.example; "
             f"home {HOME}") in lines[northby], listed.stderr
     assert lines[kingsholt].endswith("KeyError; from jo.brennan@kingsholt.gov.example")
-    shown = await asyncio.to_thread(subprocess.run, [
-        sys.executable, "-m", "broker.cli", "dead-letters", "list", "--json"],
-        capture_output=True, text=True, timeout=60, env=env)
+    shown = await asyncio.to_thread(broker, "list", "--json")
     rows = {r["id"]: r for r in json.loads(shown.stdout)}
     assert (rows[northby]["referral"], rows[northby]["home"]) == ("REF-2026-000777", HOME)
     assert rows[kingsholt]["referral"] is None and BODY not in shown.stdout
@@ -140,14 +147,7 @@ async def test_the_cli_shows_one_dead_letter_with_its_traceback_never_the_messag
         sqlite_url: str, smtp_sink: Any, service_factory: Any) -> None:
     service = await service_factory(sqlite_url, relay=smtp_sink.url)
     northby, _ = await _dead_letters(service)
-    env = {"BROKER_CONFIG_DIR": str(CONFIG), "PATH": "/usr/bin:/bin",
-           "BROKER_DATABASE_URL": sqlite_url,
-           "BROKER_SECRET_KEY": service.engine.parts.secret.decode(),
-           "BROKER_MAIL_DOMAIN": service.engine.parts.mail_domain}
-
-    def broker(*args: str) -> Any:
-        return subprocess.run([sys.executable, "-m", "broker.cli", "dead-letters", *args],
-                              capture_output=True, text=True, timeout=60, env=env)
+    broker = _dead_letters_cli(service, sqlite_url)
 
     text = await asyncio.to_thread(broker, "show", str(northby))
     assert text.returncode == 0, text.stderr
