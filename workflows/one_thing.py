@@ -22,7 +22,11 @@ budget:"), and only with exactly what its instruction takes (`as_sent`: EXTEND a
 a day, CLOSE nothing but "please", WITHDRAW and UNMET a short reason). A line inside a value
 that runs on (Background, Education, Needs: "Extend contact with Dawn to 3 visits a week",
 "Withdraw her from Brackenfield once…") or a signature's ("Withdraw consent for us to hold
-your details…") is the value's or the signature's: nothing is cut after it. A line giving
+your details…") is the value's or the signature's: nothing is cut after it. In capitals, a
+line inside such a value is an instruction only in exactly its shape ("EXTEND 2d",
+"WITHDRAW", "WITHDRAW found a placement"): a heading ("UNMET NEEDS: no CAMHS worker since
+June", "WITHDRAW FROM SCHOOL LAST TERM") is the value's, and no heading is ever offered back
+as the line to send (`as_sent`). A line giving
 the record's own value in other words or case is no correction. Nothing is lost silently.
 
 Proof of sender comes first: an email not proved to be hers (`sender_auth`) gets the plain
@@ -101,27 +105,42 @@ def _her_lines(text: str) -> list[str]:
     return [line.strip() for line in words.splitlines() if line.strip() and not greets(line)]
 
 
-def _fits_exactly(verb: str, rest: str) -> bool:
-    """What follows a verb not in capitals is exactly what its instruction takes."""
+def _fits_exactly(verb: str, rest: str, capitals: bool = False) -> bool:
+    """What follows a verb is exactly what its instruction takes. A WITHDRAW or UNMET reason
+    reads as no sentence of a form ("her from Brackenfield once…", "consent for us…"); not
+    in capitals it is short and there is one, in capitals it may be none or run on."""
     if verb in ENDING_VERBS:
-        return (0 < len(rest.split()) <= _REASON_WORDS and not _NO_REASON.search(rest)
-                and not _FROM_A_PLACE.search(rest)
+        return ((capitals or 0 < len(rest.split()) <= _REASON_WORDS)
+                and not _NO_REASON.search(rest) and not _FROM_A_PLACE.search(rest)
                 and not (verb == "UNMET" and rest.lower().startswith("need")))
     shape = _EXACTLY.get(verb)
     return shape is not None and shape.fullmatch(rest) is not None
 
+
+def _a_heading(verb: str, rest: str, line: str) -> bool:
+    """A heading that starts with an instruction's word: a label in capitals of more than
+    the verb ("UNMET NEEDS: no CAMHS worker since June", "WITHDRAW FROM SCHOOL: …"), or
+    ("UNMET NEEDS …", any case) UNMET with needs after it. Never the instruction's shape."""
+    labelled = _LABELLED.match(line)
+    label = " ".join(labelled[1].split()) if labelled else ""
+    return (bool(label) and label.upper() == label and label.upper() != verb) or (
+        verb == "UNMET" and rest.lower().startswith("need"))
 
 
 def as_sent(line: str) -> str:
     """An instruction line as it is written to be carried out: its verb in capitals and its
     words after it ("Withdraw – family found a carer" is "WITHDRAW family found a carer");
     '' when the line is no instruction. Not in capitals, only a verb of `_ANY_CASE` with
-    exactly what it takes after it (`_EXACTLY`, a short reason for WITHDRAW and UNMET)."""
+    exactly what it takes after it (`_EXACTLY`, a short reason for WITHDRAW and UNMET); in
+    any case never a heading (`_a_heading`: "UNMET NEEDS: no CAMHS worker since June"), so
+    no line is offered back as the one to send that is not the instruction's own shape."""
     found = _LINE_VERB.match(unicodedata.normalize("NFKC", line))
     if not found:
         return ""
     verb = " ".join(found[1].upper().split())
     written = f"{verb} {found[2].strip()}".strip()
+    if _a_heading(verb, found[2].strip(), found[0]):
+        return ""
     if found[1] != found[1].upper() and (
             verb.lower() not in _ANY_CASE or not _fits_exactly(verb, found[2].strip())):
         return ""
@@ -162,9 +181,40 @@ def instruction_below(text: str, spec: Any = None) -> str:
         line = rows[at]
         if not line or not as_sent(line):
             continue
-        if _in_capitals(line) or _a_one_line_field(rows[at - 1], spec):
+        if _in_a_running_value(rows[:at], spec):
+            if _in_capitals(line) and _shaped_in_a_value(line):
+                return line
+        elif _in_capitals(line) or _a_one_line_field(rows[at - 1], spec):
             return line
     return ""
+
+
+def _in_a_running_value(above: list[str], spec: Any) -> bool:
+    """Whether the line under `above` is inside a value that runs on: the nearest field's
+    line above it is one of `runs_on`'s (Background, Education, Needs), its blank lines
+    included, as the form is read (broker/forms/extract.py keeps a paragraph field's
+    paragraphs to the next label)."""
+    for row in reversed(above):
+        labelled = _LABELLED.match(row)
+        field = spec.field_for_label(labelled[1]) if labelled and spec is not None else None
+        if field is not None:
+            return runs_on(spec, field.key)
+    return False
+
+
+def _shaped_in_a_value(line: str) -> bool:
+    """A capitals line inside a value that runs on is an instruction only in exactly its
+    instruction's shape ("EXTEND 2d", "WITHDRAW", "WITHDRAW found a placement"): a line of
+    capitals words ("WITHDRAW FROM SCHOOL LAST TERM") is a heading of the value, and a
+    reason that reads as a sentence of the form is the value's."""
+    found = _LINE_VERB.match(unicodedata.normalize("NFKC", line))
+    if not found:
+        return False
+    verb, rest = " ".join(found[1].upper().split()), found[2].strip()
+    words = re.findall(r"[^\W\d_]{2,}", rest)
+    if len(words) >= 2 and rest.upper() == rest:
+        return False
+    return _fits_exactly(verb, rest, capitals=True)
 
 
 def meant_in_a_sentence(text: str) -> str:
