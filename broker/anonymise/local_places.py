@@ -1,12 +1,14 @@
 """The places near home a referral names by their kind: each says where the child lives.
 
 "collects her prescriptions from Kirkgate Pharmacy", "Dental: Smile Dental Care", "around
-the back of the Ashfield Youth Club", "Hexby Leisure Centre": a named pharmacy or chemist,
-dentist, optician, youth club or centre, community centre or hall, leisure or sports centre
-or children's centre is one building in one town (a family centre is the council's, where
-contact is held: "the Ashworth Family Centre" stays). Its name goes (`[address]`) when a
-word of it is neither a generic one ("the local Pharmacy", "Community Centre") nor a chain's
-("Boots Pharmacy", "Lloyds Pharmacy": a branch in every town); what it is stays, as a
+the back of the Ashfield Youth Club", "Hexby Leisure Centre", "Dr Patel at the Orchard Clinic",
+"relies on the Brambleside Food Bank": a named pharmacy or chemist, dentist, optician, youth
+club or centre, community centre, hall or pantry, leisure or sports centre, children's
+centre, clinic, health or medical centre or food bank is one building in one town (a family
+centre is the council's, where contact is held: "the Ashworth Family Centre" stays). Its name
+goes (`[address]`) when a word of it is neither a generic one ("the local Pharmacy",
+"Community Centre") nor a chain's ("Boots Pharmacy", "Lloyds Pharmacy": a branch in every
+town) nor a national young people's service's ("the Brook Clinic"); what it is stays, as a
 provider may need to know it ("[address] Pharmacy", "the [address] Youth Club").
 
 A service by its name after its kind: "sees the dentist at Brightsmile", "the chemist called
@@ -17,9 +19,14 @@ A block of flats by its name where the words before say someone lives there or n
 Calder Heights is broken" ("the Blackpool Tower", "Hexby Crown Court" stay).
 
 A park, a rec or playing fields, or a grassroots club or gym a child plays for or trains with,
-by a name with a word in no word or name list: "found drinking in Brackley Park", "on Sowerby
-rec", "the Bellcroft playing fields", "plays for Fenwick Rovers Under 14s", "Ellesby JFC",
-"trains with Kirkgate ABC". It says where the child lives as a street does; a name any town
+or a Scouts, Guides or cadets group or a Boys' Brigade, by a name with a word in no word or
+name list: "found drinking in Brackley Park", "on Sowerby rec", "the Bellcroft playing
+fields", "plays for Fenwick Rovers Under 14s", "Ellesby JFC", "trains with Kirkgate ABC",
+"Member of 1st Kelderby Scouts", "Hexby Air Cadets" (the group's kind stays whole). A club by
+its place and its sport in lower case, after words that say the child goes to it, goes when
+its word is no English word and no well-known place's: "keep going to Fairfield boxing",
+"trains at Ashby judo" ("goes to Leeds boxing", "a member of Everton football academy" stay).
+It says where the child lives as a street does; a name any town
 has ("Victoria Park", "Peel Park") or a professional club ("supports Leeds United") stays,
 and so does a word of the form's own address, searched by its own rules ("Northby Amateur
 Boxing Club" of a child in Northby: the town's club, no one's home). A professional club
@@ -41,7 +48,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 from broker.anonymise import lexicon
 from broker.anonymise.labels import STREET_ADDRESS
-from broker.anonymise.name_shapes import WORD
+from broker.anonymise.name_shapes import SERVICES, WORD
 from broker.anonymise.places import CHAINS, anchored, find_practices, is_a_time
 from broker.anonymise.spans import Span
 
@@ -51,16 +58,20 @@ _KIND = (
     r"(?:Pharmacy|Chemists?|Dental(?:[ \t]+(?:Care|Practice|Surgery|Centre|Clinic|Studio"
     r"|Group))?|Dentistry|Dentists|Orthodontics|Opticians|"
     r"Youth[ \t]+(?:Club|Centre|Project|Hub)|Community[ \t]+(?:Centre|Center|Hall|Hub|Caf[eé])"
-    r"|Leisure[ \t]+Centre|Sports[ \t]+(?:Centre|Hall)|Children['’]s[ \t]+Centre)"
+    r"|Leisure[ \t]+Centre|Sports[ \t]+(?:Centre|Hall)|Children['’]s[ \t]+Centre"
+    r"|Clinic|Health[ \t]+Centre|Medical[ \t]+Centre|Food[ \t]*[Bb]ank|Foodbank"
+    r"|Community[ \t]+(?:Pantry|Larder|Fridge))"
 )
 _NAMED_SERVICE = re.compile(
     rf"(?<![\w'’\-])(?P<own>(?:{WORD}(?:['’]s)?[ \t]+){{1,3}})(?P<kind>{_KIND})(?![\w'’\-])")
 _KIND_WORD = re.compile(r"\b(?:Pharmacy|Chemists?|Dental|Dentistry|Dentists|Orthodontics"
-                        r"|Opticians|Club|Centre|Center|Hall|Hub|Project|Caf[eé])\b")
+                        r"|Opticians|Club|Centre|Center|Hall|Hub|Project|Caf[eé]|Clinic"
+                        r"|[Bb]ank|Foodbank|Pantry|Larder|Fridge)\b")
 # A service by its name after what it is: "the dentist at Brightsmile".
 _SERVICE_AT = re.compile(
     r"(?<![\w'’\-])(?i:dentists?|dental[ \t]+practice|orthodontist|chemists?|pharmacy"
-    r"|pharmacist|opticians?|youth[ \t]+club|surgery)[ \t]+(?:at|called)[ \t]+"
+    r"|pharmacist|opticians?|youth[ \t]+club|surgery|clinic|food[ \t]*bank|health[ \t]+centre)"
+    r"[ \t]+(?:at|called)[ \t]+"
     rf"(?:the[ \t]+)?(?P<own>{WORD}(?:[ \t]+{WORD}){{0,2}})(?![\w'’\-])")
 # A block by its name, where someone lives in it or the words before say it is a home.
 _BLOCK = re.compile(
@@ -75,11 +86,26 @@ _GROUND_KIND = (
     r"(?:Park|Rec|rec|(?:Recreation|recreation)[ \t]+(?:Ground|ground)|(?:Playing|playing)[ \t]+"
     r"(?:Fields|fields)|JFC|AFC|FC|ABC|ARLFC|RFC|Juniors|Under[ \t-]?\d{1,2}s|U\d{1,2}s?"
     r"|(?:Boxing|Football|Cricket|Swimming|Gymnastics)[ \t]+(?:Club|Gym)|Boxing[ \t]+Academy"
-    r"|Dance[ \t]+(?:School|Studios?))")
+    r"|Dance[ \t]+(?:School|Studios?)|Scouts|Scout[ \t]+Group|Cubs|Beavers|Brownies|Guides"
+    r"|Rainbows|Explorers|Cadets|Boys['’]?[ \t]+Brigade|Girls['’]?[ \t]+Brigade)")
 _NAMED_GROUND = re.compile(
     rf"(?<![\w'’\-])(?P<own>(?:{WORD}(?:['’]s)?[ \t]+){{1,3}}){_GROUND_KIND}(?![\w'’\-])")
 _GROUND_WORD = re.compile(r"\b(?:Park|[Rr]ec|[Gg]round|[Ff]ields|JFC|AFC|FC|ABC|ARLFC|RFC"
-                          r"|Juniors|\d{1,2}s|U\d{1,2}s?|Club|Gym|Academy|School|Studios?)\b")
+                          r"|Juniors|\d{1,2}s|U\d{1,2}s?|Club|Gym|Academy|School|Studios?"
+                          r"|Scouts|Group|Cubs|Beavers|Brownies|Guides|Rainbows|Explorers"
+                          r"|Cadets|Brigade)\b")
+# Words a group's kind opens with: "Air Cadets", "Sea Scouts", "Girl Guides".
+_KINDS_OWN_WORDS = frozenset({"Army", "Air", "Sea", "Police", "Fire", "Girl", "Cub", "Scout",
+                              "Explorer", "Beaver", "Brownie", "Venture", "Marine", "Volunteer"})
+# A grassroots club by its place's name and its sport in lower case, where the words before
+# say the child goes to it: "keeps going to Fairfield boxing", "trains at Ashby judo".
+_SPORTS = (r"boxing|kickboxing|judo|karate|taekwondo|jiu[ \t-]?jitsu|martial[ \t]+arts|wrestling"
+           r"|gymnastics|gym|swimming|football|rugby|cricket|netball|hockey|basketball"
+           r"|athletics|dance|dancing|cadets|scouts|cubs|brownies|guides|youth[ \t]+club")
+_CLUB_BY_ITS_SPORT = re.compile(
+    r"(?<![\w'’\-])(?i:going|goes|go|went|gone|attends|attended|attending|trains|training"
+    r"|trained|train|member|members)[ \t]+(?i:to|at|with|of|in)[ \t]+(?:the[ \t]+)?"
+    rf"(?P<own>{WORD}(?:[ \t]+{WORD})?)[ \t]+(?:{_SPORTS})(?![\w'’\-])")
 _REACH = 70
 _BEFORE_A_NAME = frozenset({"The", "At", "In", "Of", "From", "To", "Near", "By", "And"})
 # Words of a service's name that say which kind, not which one.
@@ -105,7 +131,8 @@ _LEAGUE_CLUB_LIST = """
     shrewsbury walsall doncaster rotherham huddersfield barnsley wigan bolton oldham
     hibernian kilmarnock motherwell partick raith ayr airdrie airdrieonians arbroath
     montrose peterhead stenhousemuir alloa annan stranraer forfar dumbarton cowdenbeath
-    caley mirren livingston dunfermline queen's"""
+    caley mirren livingston dunfermline queen's everton arsenal chelsea tottenham spurs fulham
+    burnley sunderland middlesbrough wolves"""
 _LEAGUE_CLUBS = frozenset(_LEAGUE_CLUB_LIST.split())
 _LEAGUE_GROUND_LIST = """
     goodison selhurst fratton prenton edgeley ewood tynecastle dens tannadice mcdiarmid
@@ -177,15 +204,23 @@ def find_local_places(
     rare name; a block where someone lives."""
     for match in anchored(_NAMED_SERVICE, _KIND_WORD, text):
         start = _name_start(text, match.start(), match.group("own"))
-        if start is not None:  # what it is stays: "[address] Pharmacy"
-            yield Span(start, match.end("own") - 1, STREET_ADDRESS)
+        if start is not None and not all(  # "the Brook Clinic": a national service's
+                _bare(word).casefold() in SERVICES
+                for word in text[start : match.end("own")].split()):
+            yield Span(start, match.end("own") - 1, STREET_ADDRESS)  # "[address] Pharmacy"
     for match in anchored(_NAMED_GROUND, _GROUND_WORD, text):
         start = _name_start(text, match.start(), match.group("own"))
+        end = _without_a_kinds_word(text, start, match.end("own") - 1)
         if start is not None and any(
                 _says_which_town(_bare(word), forms_words)
-                for word in text[start : match.end("own")].split()) and not (
+                for word in text[start:end].split()) and not (
                 _professional(text, start, match.end("own"), match.end())):
-            yield Span(start, match.end("own") - 1, STREET_ADDRESS)  # "[address] Park"
+            yield Span(start, end, STREET_ADDRESS)  # "[address] Park", "[address] Air Cadets"
+    for match in _CLUB_BY_ITS_SPORT.finditer(text):
+        own = match.group("own")
+        if all(_unheard_of(word) and word.casefold() not in forms_words | _LEAGUE_CLUBS
+               for word in own.split()):
+            yield Span(match.start("own"), match.end("own"), STREET_ADDRESS)
     for match in _SERVICE_AT.finditer(text):
         own = match.group("own").split()
         if any(_unheard_of(word) for word in own):
@@ -199,6 +234,18 @@ def find_local_places(
             start = _name_start(text, match.start(), match.group("own"))
             if start is not None:
                 yield Span(start, match.end(), STREET_ADDRESS)
+
+
+def _without_a_kinds_word(text: str, start: int | None, end: int) -> int:
+    """Where a club's own name ends, a word of its kind before the kind left out ("Kelderby
+    Air" of "Kelderby Air Cadets", "Hexby Sea" of "Hexby Sea Scouts")."""
+    if start is None:
+        return end
+    words = text[start:end].split()
+    while len(words) > 1 and words[-1] in _KINDS_OWN_WORDS:
+        end = text.rindex(words.pop(), start, end)
+        end = len(text[:end].rstrip(" \t"))
+    return end
 
 
 def _professional(text: str, start: int, end: int, kind_end: int) -> bool:

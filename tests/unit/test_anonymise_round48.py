@@ -1,0 +1,62 @@
+"""Round 48's leaks and over-removals: a clinic, a food bank, a Scouts or cadets group and a
+grassroots club by its sport in lower case; a previous children's home by its name before a
+lower-case "home"; a handle holding the child's name; the child's initials as a name; a town
+read as a name in an inline list; a language read as a name after a relative's word. Each
+case comes with the neighbour that must keep working. People and places are made up.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.factories import scrubbed
+
+
+@pytest.mark.parametrize(("text", "own", "kept"), [
+    ("Her CAMHS worker, Dr Patel at the Orchard Clinic, diagnosed PTSD in May.", "Orchard",
+     "the [address] Clinic, diagnosed PTSD in May"),
+    ("Mum relies on the Brambleside Food Bank most weeks.", "Brambleside",
+     "the [address] Food Bank"),
+    ("Mum collects parcels from the Kelderby Community Pantry.", "Kelderby", "Community Pantry"),
+    ("Goes to the Hexby Foodbank with his mum.", "Hexby", "[address] Foodbank"),
+    ("Seen weekly at the clinic at Brambleside.", "Brambleside", "the clinic at [address]"),
+])
+def test_a_named_clinic_or_food_bank_goes_and_its_kind_stays(text: str, own: str,
+                                                            kept: str) -> None:
+    out = scrubbed(text, child_name="Jordan Blake")
+    assert own not in out and kept in out, out
+
+
+def test_a_national_young_peoples_clinic_stays() -> None:
+    text = "She was seen at the Brook Clinic for sexual health advice."
+    assert scrubbed(text, child_name="Jordan Blake") == text
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    ("Member of 1st Kelderby Scouts and goes on camps.", "Member of 1st [address] Scouts"),
+    ("Goes to Kelderby Air Cadets on Tuesdays.", "[address] Air Cadets on Tuesdays"),
+    ("Her sister is in Kelderby Brownies.", "[address] Brownies"),
+    ("He joined the Kelderby Boys' Brigade in Year 7.", "the [address] Boys' Brigade"),
+])
+def test_a_scouts_guides_or_cadets_group_by_its_village_goes(text: str, kept: str) -> None:
+    out = scrubbed(text, child_name="Jordan Blake")
+    assert "Kelderby" not in out and kept in out, out
+
+
+@pytest.mark.parametrize("text", [
+    'In his words: "I want to keep going to Fairfield boxing."',
+    "He trains at Fairfield judo twice a week.",
+    "He has been a member of Fairfield cadets since he was 12.",
+])
+def test_a_club_by_its_place_and_its_sport_in_lower_case_goes(text: str) -> None:
+    out = scrubbed(text, child_name="Jordan Blake")
+    assert "Fairfield" not in out and "[address]" in out, out
+
+
+@pytest.mark.parametrize("text", [
+    "He still goes to Leeds boxing on Saturdays.",
+    "He is a member of Everton football academy.",
+    "He goes to Saturday football with his dad.",
+])
+def test_a_town_a_league_club_or_a_day_before_a_sport_stays(text: str) -> None:
+    assert scrubbed(text, child_name="Jordan Blake") == text
