@@ -12,7 +12,10 @@ weeks" on a fee of £5,800 is £5,800 × 52 + £900 × 8 = £308,800 in the firs
 £6,700 × 52 = £348,400. The weekly figure is still the highest (£6,700 a week while the
 additional costs apply: what the approval covers). Where the weeks cannot be told apart (a
 total after its parts, one rate then another), the year is the weekly cost all year and
-`assumed_all_year` names the time-limited sums, so the reader is told.
+`assumed_all_year` names the time-limited sums, so the reader is told. Weeks that are not
+when the extra stops (a review's or a notice's, "for 12 weeks minimum", "in the first
+instance", "for the first 12 weeks, then review") count it all year, and the note says so;
+"for up to 12 weeks" stops then.
 
 Rule `one-off-sums-said`: a one-off sum ("£40,000 set-up fee, invoiced on the first day") is
 never left out of a figure a budget holder or commissioner reads: it is named with the
@@ -48,7 +51,7 @@ _N = rf"(\d{{1,2}}|{'|'.join(sorted(_COUNTED, key=len, reverse=True))})"
 _NOT_NOTICE = r"(?!['’]?\s*(?:notice|review))"
 _FOR_WEEKS = re.compile(
     rf"\b(?:for|during|over|in)\s+(?:the\s+)?(?:first|initial)\s+{_N}[\s-]weeks?\b{_NOT_NOTICE}"
-    rf"|\b(?<!notice\s)for\s+(?:the\s+)?{_N}[\s-]weeks?\b{_NOT_NOTICE}"
+    rf"|\b(?<!notice\s)for\s+(?:the\s+|up\s+to\s+)?{_N}[\s-]weeks?\b{_NOT_NOTICE}"
     rf"|\(\s*(?:the\s+)?first\s+{_N}\s+weeks?\s*\)"
     rf"|\bweeks?\s+1\s*(?:-|\u2013|to)\s*(\d{{1,2}})\b"
     rf"|\b(?:until|till|to)\s+(?:the\s+end\s+of\s+)?week\s+(\d{{1,2}})\b",
@@ -59,9 +62,22 @@ _GOES_ON = re.compile(
     r"\b(?:ongoing|continu(?:e|es|ed|ing)|thereafter|after\s+that|afterwards|beyond|"
     r"then\s+(?:as|if|when)\s+(?:needed|required)|extended|extendable|renewable|rolling)\b",
     re.IGNORECASE)
+# Anywhere in the clause, words that make its weeks a least or a first period, not when the
+# amount stops ("for 12 weeks minimum", "at least", "in the first instance", "initially", "to
+# start with", "for the first 12 weeks, then review", "subject to review", "reviewed after"):
+# a budget holder cannot count on it stopping, so the year counts it all 52 weeks, and says
+# so. "For up to 12 weeks" is a most, and still ends it.
+_NOT_ITS_END = re.compile(
+    r"\b(?:minimum|min\.?|at\s+(?:the\s+)?least|no\s+(?:less|fewer)\s+than|"
+    r"not\s+(?:less|fewer)\s+than|or\s+(?:longer|more)|in\s+the\s+first\s+instance|"
+    r"initially|to\s+(?:start|begin)\s+with|at\s+first|review(?:s|ed|ing)?|"
+    r"(?:re)?assess(?:ed|ment)?)\b"
+    r"|\d\s*\+\s*weeks?",
+    re.IGNORECASE)
 # Any count of weeks in a clause: one that does not limit the amount is said to be counted
 # all year (`Year.all_year`).
-_ANY_WEEKS = re.compile(rf"\b{_N}[\s-]weeks?\b|\bweek\s+\d{{1,2}}\b", re.IGNORECASE)
+_ANY_WEEKS = re.compile(rf"\b{_N}(?:[\s-]|\s*\+\s*)weeks?\b|\bweek\s+\d{{1,2}}\b",
+                        re.IGNORECASE)
 # What a one-off sum is for, as a few plain words ("set-up fee", "deposit").
 _WHAT_FOR = re.compile(r"[A-Za-z][A-Za-z :/'-]{0,29}")
 
@@ -70,9 +86,11 @@ def weeks_limited(clause: str) -> int | None:
     """The number of weeks the weekly amount of `clause` is said to run ("£900 per week for
     the first 8 weeks" is 8), or None when it is not said to stop: no count of weeks, or one
     that is not its duration ("to be reviewed in 8 weeks", "notice in 2 weeks"), or one it
-    goes on after ("until week 8 review and then ongoing")."""
+    goes on after ("until week 8 review and then ongoing"), or one that is a least or a
+    first period (`_NOT_ITS_END`: "for 12 weeks minimum", "in the first instance", "for
+    the first 12 weeks, then review"). "For up to 12 weeks" stops then."""
     found = _FOR_WEEKS.search(clause)
-    if found is None or _GOES_ON.search(clause, found.end()):
+    if found is None or _GOES_ON.search(clause, found.end()) or _NOT_ITS_END.search(clause):
         return None
     written = next(group for group in found.groups() if group)
     weeks = _COUNTED.get(written.lower()) or int(written)
