@@ -198,6 +198,21 @@ class Settings(BaseSettings):
             self.database_url = f"sqlite+aiosqlite:///{self.var_dir / 'broker.db'}"
         return self
 
+    @field_validator("secret_key")
+    @classmethod
+    def _key_can_be_listed_later(cls, value: str) -> str:
+        """A key that could never be listed in BROKER_PREVIOUS_SECRET_KEYS after a change
+        (split on commas, each stripped) is refused now, never silently lost then; the
+        key is never repeated in the message. A generated key (hex) is always fine."""
+        if "," in value or value != value.strip():
+            raise ValueError(
+                "must contain no comma and no space at its start or end, so that it can be "
+                "listed in BROKER_PREVIOUS_SECRET_KEYS when it is changed; use a long random "
+                "value of letters and digits (python3 -c 'import secrets; "
+                "print(secrets.token_hex(32))'), and see \"Changing the secret\" in the README "
+                "for what a new key means for live searches")
+        return value
+
     @field_validator("log_level")
     @classmethod
     def _level_is_known(cls, value: str) -> str:

@@ -4,11 +4,16 @@ keyed is still verified and found, and everything new is signed with the current
 from __future__ import annotations
 
 import pickle
+import secrets
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+import pytest
 from cryptography.fernet import Fernet, InvalidToken
+from pydantic import ValidationError
 
+from broker.cli import UserFacingError
+from broker.cli import _settings as cli_settings
 from broker.links import (
     mailbox_key,
     mailbox_keys,
@@ -149,3 +154,38 @@ def test_the_setting_lists_previous_keys_comma_separated(tmp_path: Path) -> None
     generated = Settings(_env_file=None, var_dir=tmp_path / "v",
                          previous_secret_keys="fictional-old-key").secret()
     assert keys(generated)[1:] == (OLD,) and (tmp_path / "v" / "secret_key").is_file()
+
+
+# Attacker's review 35 (F3): a key that could not be listed as a previous one is refused.
+
+
+@pytest.mark.parametrize("key", ["s3cret,phrase-2025-north", " padded-old-key",
+                                 "padded-old-key ", "tabbed-old-key\t", "\nnewline-key"])
+def test_a_key_that_could_not_be_listed_as_previous_is_refused_at_start(
+        key: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    with pytest.raises(ValidationError, match="BROKER_PREVIOUS_SECRET_KEYS"):
+        Settings(_env_file=None, secret_key=key)
+    monkeypatch.setenv("BROKER_SECRET_KEY", key)
+    with pytest.raises(UserFacingError) as refused:
+        cli_settings()
+    message = str(refused.value)
+    assert message.startswith("bad setting: BROKER_SECRET_KEY: ") and "no comma" in message
+    assert key.strip() not in message and "s3cret" not in message
+
+
+@pytest.mark.parametrize("key", [secrets.token_hex(32), "fictional key with inner spaces",
+                                 "Ünïcode-fictional-key"])
+def test_every_key_accepted_now_still_works_once_listed_as_previous(
+        key: str, tmp_path: Path) -> None:
+    before = Settings(_env_file=None, var_dir=tmp_path, secret_key=key).secret()
+    token = make_token(before, 42, "larch-house")
+    after = Settings(_env_file=None, var_dir=tmp_path, secret_key="fictional-new-key",
+                     previous_secret_keys=f"{key},fictional-other-key").secret()
+    assert keys(after)[1:] == (key.encode(), OTHER)
+    assert read_token(after, token) == read_token(before, token) is not None
+
+
+def test_the_key_generated_into_var_is_one_that_can_be_listed(tmp_path: Path) -> None:
+    generated = (Settings(_env_file=None, var_dir=tmp_path).secret(),
+                 (tmp_path / "secret_key").read_text())[1]
+    assert Settings(_env_file=None, secret_key=generated).secret_key == generated
