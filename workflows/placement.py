@@ -28,6 +28,7 @@ from typing import Any
 from broker.anonymise import anonymise_texts
 from broker.clock import uk_words
 from broker.forms import check_referral
+from broker.forms.offer_conditions import offer_condition
 from broker.quoting import provider_words, without_controls, without_links
 from workflows.commands import (
     Command,
@@ -317,7 +318,11 @@ def approval_context(snapshot: Snapshot, status: str) -> dict[str, Any]:
     # the provider's additional costs are its own words: anonymised with the reasons
     written = [a.reason for a in approvals] + [_row(snapshot, o).get("additional_costs")
                                                 or "" for o in shortlisted]
-    views, said = shareable_words(snapshot, views, written)
+    # and the condition its offer rests on (rule offer-condition-kept), anonymised alike
+    conditions = [offer_condition(str(_row(snapshot, o).get("proposal") or "")) or ""
+                  for o in shortlisted]
+    views, said = shareable_words(snapshot, views, written + conditions)
+    said, conditions = said[:len(written)], said[len(written):]
     reasons, extras = said[:len(approvals)], said[len(approvals):]
     return {
         "reference": snapshot.reference, "profile": snapshot.referral.anonymised.get(
@@ -325,8 +330,10 @@ def approval_context(snapshot: Snapshot, status: str) -> dict[str, Any]:
         "options": [{"label": o.label, "home": o.home, "ofsted_rating": o.ofsted_rating,
                      "ofsted_source": o.ofsted_source,
                      "distance_band": o.distance_band, "weekly_fee": o.weekly_fee,
-                     "decision": o.decision, "costs": cost_lines(snapshot, o, extra)}
-                    for o, extra in zip(shortlisted, extras, strict=True)],
+                     "decision": o.decision, "costs": cost_lines(snapshot, o, extra),
+                     "condition": provider_words(condition) if condition else ""}
+                    for o, extra, condition in zip(shortlisted, extras, conditions,
+                                                   strict=True)],
         "budget_weekly": budget_weekly(snapshot),
         "others": alternatives(snapshot, shortlisted),
         "covers": _what_approval_covers(),

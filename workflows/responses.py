@@ -63,6 +63,7 @@ from decimal import Decimal
 from typing import Any
 
 from broker.forms.fee_parts import left_over, parts_from_json, parts_to_json
+from broker.forms.offer_conditions import condition_of
 from broker.forms.other_homes import about_this_home
 from broker.forms.response import ParsedResponse, read_response, response_to_json
 from broker.forms.side_messages import is_a_side_message
@@ -229,6 +230,7 @@ def _respond(snapshot: Snapshot, event: ReplyReceived, late: bool,
     if parsed is not own and parsed.weekly_fee is None and not parsed.fee_parts \
             and earlier is not None:  # the fee still asked: its parts kept till it is given
         parsed = replace(parsed, fee_parts=parts_from_json(earlier.fields.get("fee_parts")))
+    parsed = _condition_alone_passed_on(earlier, parsed)
     stored = ResponseRecord(key, parsed.decision or "", fields, _json(parsed),
                             tuple(parsed.missing), late, written)
     snapshot = replace(snapshot, responses={**snapshot.responses, key: stored})
@@ -475,6 +477,22 @@ def _questions_passed_on(snapshot: Snapshot, event: ReplyReceived, parsed: Parse
         RecordEvent("questions-passed-on", record | {"safety": True} if safety else record)], said
 
 
+def _condition_alone_passed_on(earlier: ResponseRecord | None,
+                               parsed: ParsedResponse) -> ParsedResponse:
+    """A later reply that only adds a condition to the answer on record ("Confirmed, subject
+    to our matching panel on 16 December") leaves the recorded proposal as it was: its words
+    go to the social worker under rule `words-passed-on`, as a home's later words do. An
+    answer the reply gives or changes keeps its condition (rule `offer-condition-kept`)."""
+    if earlier is None or parsed.proposal == earlier.fields.get("proposal"):
+        return parsed
+    before = earlier.fields.get("proposal")
+    kept = replace(parsed, proposal=before)
+    if (earlier.decision, dict(earlier.fields), earlier.missing) == (
+            kept.decision or "", _json(kept), tuple(kept.missing)):
+        return kept
+    return parsed
+
+
 def _changes_nothing(earlier: ResponseRecord | None, stored: ResponseRecord) -> bool:
     """Whether the home's answer reads exactly as it did before this reply (its decision,
     every field, and what is still missing): the home has had our answer to it already."""
@@ -657,6 +675,9 @@ def summary(parsed: ParsedResponse, describe_date: Callable[[date], str],
             parts.append(f"from {describe_date(parsed.available_from)}")
         if parsed.additional_costs:
             parts.append(f"additional costs {provider_words(parsed.additional_costs)}")
+        condition = condition_of(parsed.proposal)  # rule offer-condition-kept, in its words
+        if condition:
+            parts.append(provider_words(condition))
         return ("We have your confirmation: " if confirmed else "We have your offer: ") \
             + ", ".join(parts) + "."
     if parsed.decision == "interested":

@@ -160,6 +160,8 @@ def _option(option: dict[str, Any], budget: object) -> dict[str, Any]:
              " · ".join(facts), *costs]
     if option.get("decision"):
         lines.append(f"Provider's answer: {escape(option['decision'])}")
+    if option.get("condition"):  # rule offer-condition-kept, quoted as the provider's words
+        lines.append(f"Its offer's condition, in its words: {escape(option['condition'])}")
     return mrkdwn("\n".join(lines))
 
 

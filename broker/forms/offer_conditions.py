@@ -1,0 +1,68 @@
+"""An offer's condition, in the home's own words, so that it is recorded, never lost.
+
+A home often makes its offer on a condition: "We can offer at Fernhill House, £5,300 a week
+from 21/12/2026, subject to a matching meeting with our registered manager and the current
+young people", "Offer conditional on matching panel approval", "provided that 2:1 staffing is
+funded", "as long as the visit goes ahead", "depending on our staffing in January". Rule
+`offer-condition-kept`: the condition, from its first word ("subject to", "conditional on",
+"provided that", "as long as", "depending on", "dependent on") to the end of its sentence,
+is recorded with the answer in the response form's `proposal` field (How we would meet
+needs: the one free-text field for what the home's offer rests on), after any proposal the
+form gave; so the comparison and the approval show it, and the home's acknowledgement repeats
+it (`condition_of`, its "our" said as "your").
+
+Not a condition: "provided" that only looks back ("the papers you provided"), and words the
+field already holds.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["condition_of", "offer_condition", "with_the_condition"]
+
+_MAX_CHARS = 20_000
+_MAX_CONDITION_CHARS = 240
+# The words that open a condition. "Provided"/"providing" only before "that" or after a comma
+# or a dash, so "the information provided" is none.
+_CONDITION = re.compile(
+    r"(?:\bsubject\s+to|\bconditional\s+(?:up)?on|(?:[,\u2013\u2014-]\s*|\b)"
+    r"provid(?:ed|ing)\s+that|[,\u2013\u2014-]\s*provid(?:ed|ing)(?=\s+\w)|\bas\s+long\s+as|"
+    r"\bdepend(?:ing|ent|s)\s+(?:up)?on)\b[^.!?;\n]{3,}",
+    re.IGNORECASE)
+_LEADING = re.compile(r"^[,\u2013\u2014\s-]+")
+_OURS = re.compile(r"\b([Oo])ur(s?)\b")
+
+
+def offer_condition(prose: str) -> str | None:
+    """The first condition the prose puts on its offer, in its words ("subject to a matching
+    meeting with our registered manager and the current young people"), or None."""
+    found = _CONDITION.search(prose[:_MAX_CHARS])
+    if found is None:
+        return None
+    words = " ".join(_LEADING.sub("", found.group()).split()).rstrip(" ,:")
+    if len(words) > _MAX_CONDITION_CHARS:
+        words = words[:_MAX_CONDITION_CHARS].rsplit(" ", 1)[0] + " …"
+    return words
+
+
+def with_the_condition(proposal: str | None, condition: str | None) -> str | None:
+    """The proposal field with the offer's condition after what the form gave, unless the
+    field says it already."""
+    if not condition:
+        return proposal
+    if not proposal:
+        return condition
+    if condition.casefold() in " ".join(proposal.split()).casefold():
+        return proposal
+    return f"{proposal.rstrip(' .;')}; {condition}"
+
+
+def condition_of(proposal: str | None) -> str | None:
+    """The condition a recorded proposal holds, said back to the home that wrote it ("subject
+    to a matching meeting with your registered manager …"), or None."""
+    condition = offer_condition(proposal or "")
+    if condition is None:
+        return None
+    return _OURS.sub(lambda m: ("y" if m.group(1) == "o" else "Y") + "our" + m.group(2),
+                     condition)

@@ -1,0 +1,116 @@
+"""Rule offer-condition-kept (broker/forms/offer_conditions.py): an offer made on a condition
+keeps it, in the home's words, in the answer on record (the response form's proposal field),
+in the social worker's comparison, in the commissioners' approval request and in the home's
+acknowledgement (ux49 W1: "… subject to a matching meeting with our registered manager and
+the current young people" was acknowledged and compared as a plain offer)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, date, datetime
+from email import message_from_bytes, policy
+
+import pytest
+
+from broker.forms.extract import fields_from_text
+from broker.forms.offer_conditions import condition_of, offer_condition
+from channels.email.render import TEMPLATES, EmailRenderer
+from channels.slack.blocks import render
+from tests.snapshots import LARCH, RESPONSE_SPEC, SW, actor, snapshot, world
+from workflows.commands import PostSlack, RecordResponse, SendEmail
+from workflows.events import Reply, ReplyReceived, Shortlisted
+from workflows.lifecycle import decide
+from workflows.states import State
+
+PRIYAS = ("We can offer at Larch House, £5,300 a week from 21/12/2026, subject to a matching "
+          "meeting with our registered manager and the current young people.")
+
+
+@pytest.mark.parametrize(("text", "condition"), [
+    (PRIYAS, "subject to a matching meeting with our registered manager and the current "
+             "young people"),
+    ("Offer conditional on matching panel approval. £4,900 pw from 14/12.",
+     "conditional on matching panel approval"),
+    ("We can offer £4,900 pw from 14/12, provided that our RM can visit her first.",
+     "provided that our RM can visit her first"),
+    ("Yes, £4,900 a week from 14/12 as long as the council funds 2:1 staffing at night.",
+     "as long as the council funds 2:1 staffing at night"),
+    ("We could offer from 04/01/2027 at £5,000 pw depending on our staffing in January.",
+     "depending on our staffing in January"),
+    ("Can offer £4,900 pw from 14/12 - subject to her assessment by our therapist!",
+     "subject to her assessment by our therapist"),
+])
+def test_an_offers_condition_is_read_in_its_words(text: str, condition: str) -> None:
+    assert offer_condition(text) == condition
+
+
+@pytest.mark.parametrize("text", [
+    "We can offer £4,900 pw from 14/12. Thank you for the information provided.",
+    "We can offer £4,900 pw from 14/12.",
+])
+def test_no_condition_is_made_up(text: str) -> None:
+    assert offer_condition(text) is None
+
+
+def test_the_condition_is_said_back_to_the_home_as_its_own() -> None:
+    assert condition_of("two-to-one staffing at night; subject to our panel") == \
+        "subject to your panel"
+    assert condition_of("two-to-one staffing at night") is None
+
+
+def _reply(text: str) -> ReplyReceived:
+    reply = Reply(sender=LARCH, subject="Re: referral", message_id="<c1@larchcare.example>",
+                  fields=dict(fields_from_text(text, RESPONSE_SPEC).values), body_text=text,
+                  sent_on=date(2026, 12, 7))
+    return ReplyReceived(actor=actor(LARCH), key="in:c1", establishment="larch-house",
+                         reply=reply)
+
+
+def test_a_conditional_offer_is_recorded_and_acknowledged_with_its_condition() -> None:
+    decision = decide(snapshot(State.OPEN, responses={}), _reply(PRIYAS))
+    [stored] = [c for c in decision.commands if isinstance(c, RecordResponse)]
+    assert stored.decision == "offer"
+    assert stored.fields["proposal"] == (
+        "subject to a matching meeting with our registered manager and the current young "
+        "people")
+    [ack] = [c for c in decision.commands if isinstance(c, SendEmail)]
+    assert ack.context["summary"] == (
+        "We have your offer: Larch House, £5,300 a week, from 21 December, “subject to a "
+        "matching meeting with your registered manager and the current young people”.")
+
+
+def test_a_forms_proposal_keeps_the_condition_its_prose_adds() -> None:
+    text = ("All of this is subject to our matching panel on 10 December.\n\n"
+            "Decision: Offer\nWeekly fee: £5,100\nAvailable from: 14/12/2026\n"
+            "How we would meet needs: two-to-one staffing at night")
+    decision = decide(snapshot(State.OPEN, responses={}), _reply(text))
+    [stored] = [c for c in decision.commands if isinstance(c, RecordResponse)]
+    assert stored.fields["proposal"] == (
+        "two-to-one staffing at night; subject to our matching panel on 10 December")
+
+
+def _text(command: SendEmail) -> str:
+    renderer = EmailRenderer("broker.localhost", "r@broker.localhost", [TEMPLATES],
+                             secret=b"test-secret")
+    raw = renderer.render(command, datetime(2026, 12, 7, 10, tzinfo=UTC)).raw
+    message = message_from_bytes(raw, policy=policy.default)
+    return " ".join(message.get_body(("plain",)).get_content().split())
+
+
+def test_the_approval_shows_the_condition_the_offer_rests_on() -> None:
+    closed = snapshot(State.CLOSED)
+    rows = tuple({**row, "proposal": "CSE-trained team; subject to our matching panel"}
+                 if row["label"] == "A" else row for row in closed.referral.comparison)
+    closed = replace(closed, referral=replace(closed.referral, comparison=rows))
+    shortlisted = Shortlisted(actor=actor(SW), key="s", labels=("A", "B"),
+                              views=(("parents", "ok"), ("child", "ok")))
+    decision = decide(closed, shortlisted)
+    [request, *_] = [c for c in decision.commands if isinstance(c, SendEmail)
+                     and c.template == "commissioner/approval_request"]
+    text = _text(request)
+    assert "Its offer's condition, in its words: “subject to our matching panel”" in text
+    assert text.count("Its offer's condition") == 1  # B's offer has none
+    slack = decide(replace(closed, world=world(slack_channel="C-APPROVALS")), shortlisted)
+    [post] = [c for c in slack.commands if isinstance(c, PostSlack)]
+    blocks = str(render(post.template, post.context)["blocks"])
+    assert "Its offer's condition, in its words: “subject to our matching panel”" in blocks
