@@ -24,6 +24,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from broker.cascade import levelled
+from broker.clock import uk_clock
 from broker.comparison import ResponseIn, compare, row_json
 from broker.settings import parse_duration
 from workflows.commands import (
@@ -172,8 +173,20 @@ def _chase(snapshot: Snapshot, wave: WaveRecord, seq: int) -> list[Command]:
                         context={"reference": referral.reference, "establishment": s.name,
                                  "deadline": wave.closes_at,
                                  "last": last_reminder(seq, of),
-                                 "profile": referral.anonymised.get("profile", {})})
+                                 "profile": referral.anonymised.get("profile", {}),
+                                 **replied_undecided(snapshot, s.establishment)})
               for s in silent)]
+
+
+def replied_undecided(snapshot: Snapshot, establishment: str) -> dict[str, Any]:
+    """Rule `chaser-says-what-we-have`: a home chased after a reply that gave no decision (a
+    question alone, words we could not read as an answer) is told we have its reply, of the
+    day it wrote it (UK time), but not yet its decision, never that we have had nothing."""
+    record = snapshot.responses.get(establishment)
+    if record is None or record.decision:
+        return {}
+    written = uk_clock(record.sent_at)[0].date().isoformat() if record.sent_at else ""
+    return {"replied": True, "replied_on": written}
 
 
 def last_reminder(seq: int, of: int | None) -> bool:
