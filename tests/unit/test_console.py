@@ -209,6 +209,21 @@ def test_the_audit_pack_says_who_on_the_staff_looked_at_the_referral() -> None:
     assert build_pdf(view, "3 Dec 2026, 12:00").startswith(b"%PDF")
 
 
+def test_the_audit_pack_says_which_home_opened_the_papers_never_from_what_address() -> None:
+    """Attacker's review 35: the pack goes to auditors and subject access requests, so a
+    provider's network address recorded for the papers' rate limits stays in the database."""
+    records = _records()
+    records.accesses = [PapersAccess(referral_id=7, establishment="larch-house", at=NOW,
+                                     outcome="served", what="papers", remote="198.51.100.23")]
+    archive = zipfile.ZipFile(io.BytesIO(build_zip(records, {"generated_at": NOW})))
+    rows = archive.read("papers_access.csv").decode().splitlines()
+    assert rows[0] == "at,establishment,what,outcome"
+    assert rows[1].endswith(",larch-house,papers,served")
+    assert json.loads(archive.read("papers_access.json"))[0]["establishment"] == "larch-house"
+    everything = "".join(archive.read(name).decode() for name in archive.namelist())
+    assert "198.51.100.23" not in everything
+
+
 def test_another_councils_staff_are_counted_not_named_in_a_referrals_record() -> None:
     """Rule own_staff: an officer of another council refused the page is no part of this
     child's record; the pack says how many such attempts there were."""

@@ -5,9 +5,11 @@ Who received which version when (each email to a provider with the SHA-256 of ex
 was sent), who was excluded and why, every response and score, the shortlist with the views
 recorded, the approvals, the papers accesses, who on the staff opened the referral in the
 console, downloaded its pack or acted on it (`staff_access`), the choice, the fee rounds and
-the IPA's integrity code, and the whole timeline. Pure: built in memory from the stored records. The
-child's identifying details are not in it: only the anonymised profile and text, and the
-words staff wrote later anonymised the same way (channels/web/console/shareable.py).
+the IPA's integrity code, and the whole timeline. Never a network address: a provider's or a
+member of staff's stays in the database for operators. Pure: built in memory from the stored
+records. The child's identifying details are not in it: only the anonymised profile and
+text, and the words staff wrote later anonymised the same way
+(channels/web/console/shareable.py).
 """
 
 from __future__ import annotations
@@ -61,7 +63,7 @@ TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
                                     "expires_at", "outcome")),
     "approvals": ("approvals", ("round", "approver", "approver_name", "decision", "reason",
                                 "channel", "account", "at")),
-    "papers_access": ("accesses", ("at", "establishment", "what", "outcome", "remote")),
+    "papers_access": ("accesses", ("at", "establishment", "what", "outcome")),  # no address
     "staff_access": ("staff_accesses", ("at", "staff", "role", "authority", "action",
                                         "outcome")),  # never an address on the network
     "fee_rounds": ("fee_rounds", ("round", "establishment", "by", "weekly_fee", "status",
