@@ -13,8 +13,11 @@ narrative already gives, every other item that is shaped like a person is taken:
 - or one capitalised word with an age in brackets after it ("River (8)", "Storm (female, 19)").
 An item is a known name when it starts with one ("Elif al-Sayegh" when "Elif" is known).
 An item with a role, a title's word, a place, a month or a day is no one ("Social Care",
-"Police (2)"), nor is a family's "my child" in its language ("'Ayo' and 'Omo mi'"), and a
-list with no known name in it is left alone ("Art, Drama and Music").
+"Police (2)"), nor is a sentence's first item after "in", "at" or "went to" when it is no
+listed first name and no possessive ends the list ("lives in Mullingar and Saoirse wants to
+visit"; "at Tamsin and Kai's house" are people), nor is a family's
+"my child" in its language ("'Ayo' and 'Omo mi'"), and a list with no known name in it is
+left alone ("Art, Drama and Music").
 """
 
 from __future__ import annotations
@@ -55,6 +58,14 @@ _SEPARATOR = (r"(?:[ \t]*,[ \t]*(?:(?:and|or)[ \t]+)?|[ \t]+(?:and|or|&)[ \t]+|[
 _QUOTED_WORDS = rf"(?:['‘\"“](?=[A-Z]))?{_NAME_WORDS}(?:['’\"”](?![\w'’]))?"
 _INLINE_LIST = re.compile(rf"(?<![\w'’]){_QUOTED_WORDS}(?:[ \t]*{_AGE})?"
                           rf"(?:{_SEPARATOR}{_QUOTED_WORDS}(?:[ \t]*{_AGE})?)+")
+# The words before a sentence's list that make its first item a place when no list of first
+# names has it: "lives in Mullingar and Saoirse", "went to Mullingar and Saoirse cried"
+# ("talks to Tamsin and Saoirse", "at Tamsin and Kai's house" are people).
+_A_PLACE_BEFORE = re.compile(
+    r"(?<![\w'’])(?:in|at|(?:went|go|goes|going|gone|moved|moves|moving|travelled|drove"
+    r"|flew|came|comes|returned|ran|run|runs|lives|lived|living)(?:[ \t]+back)?[ \t]+"
+    r"(?:to|from))[ \t]+\Z")
+_A_POSSESSIVE = re.compile(r"['’]s?(?![\w'’])")
 _BULLET = re.compile(r"^[ \t>]*(?:[-•*·–]|\d{1,2}[.)]|\(\d{1,2}\))[ \t]+(?P<item>.*)$")
 _CELLS = re.compile(r"[ \t]*\|[ \t]*|\t+")
 
@@ -86,7 +97,12 @@ def _lists_in(text: str) -> Iterator[tuple[list[re.Match[str]], bool]]:
     for column in (*_columns(lines, _bullet_item), *_columns(lines, _table_cells)):
         yield column, False
     for listed in _INLINE_LIST.finditer(text):
-        yield list(_ITEM.finditer(listed.group())), True
+        items = list(_ITEM.finditer(listed.group()))
+        if _A_PLACE_BEFORE.search(text, max(0, listed.start() - 30), listed.start()) and (
+                not lexicon.is_first_name(tokens_of(items[0].group("words"))[0])) and (
+                not _A_POSSESSIVE.match(text, listed.end())):
+            items = items[1:]  # "lives in Mullingar and Saoirse wants…": a place, not a name
+        yield items, True
 
 
 def _bullet_item(line: str) -> list[str]:

@@ -60,3 +60,21 @@ def test_a_club_by_its_place_and_its_sport_in_lower_case_goes(text: str) -> None
 ])
 def test_a_town_a_league_club_or_a_day_before_a_sport_stays(text: str) -> None:
     assert scrubbed(text, child_name="Jordan Blake") == text
+
+
+@pytest.mark.parametrize("text", [
+    "Saoirse's granny lives in Mullingar and Saoirse wants to visit at Easter.",
+    "She went to Mullingar and Saoirse cried.",
+])
+def test_a_place_after_in_or_went_to_is_no_name_in_a_list_with_the_child(text: str) -> None:
+    out = scrubbed(text, child_name="Saoirse Ní Bhriain")
+    assert "Mullingar and [child]" in out, out
+
+
+@pytest.mark.parametrize("text", [
+    "Saoirse sees her friends at Tamsin and Kai's house.",
+    "She talks to Tamsin and Saoirse every day.",
+])
+def test_a_name_after_at_or_to_in_a_list_with_the_child_still_goes(text: str) -> None:
+    out = scrubbed(text, child_name="Saoirse Ní Bhriain")
+    assert "Tamsin" not in out, out
