@@ -42,7 +42,9 @@ def parse_duration(text: str) -> timedelta:
 class Settings(BaseSettings):
     """All of the service's settings. Environment variables are `BROKER_<NAME>`."""
 
-    model_config = SettingsConfigDict(env_prefix="BROKER_", env_file=".env", extra="ignore")
+    model_config = SettingsConfigDict(
+        env_prefix="BROKER_", env_file=".env", extra="ignore", hide_input_in_errors=True
+    )
 
     config_dir: Path = Path("config")
     var_dir: Path = Path("var")

@@ -163,8 +163,9 @@ def test_the_setting_lists_previous_keys_comma_separated(tmp_path: Path) -> None
                                  "padded-old-key ", "tabbed-old-key\t", "\nnewline-key"])
 def test_a_key_that_could_not_be_listed_as_previous_is_refused_at_start(
         key: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    with pytest.raises(ValidationError, match="BROKER_PREVIOUS_SECRET_KEYS"):
+    with pytest.raises(ValidationError, match="BROKER_PREVIOUS_SECRET_KEYS") as invalid:
         Settings(_env_file=None, secret_key=key)
+    assert "s3cret" not in str(invalid.value) and key.strip() not in str(invalid.value)
     monkeypatch.setenv("BROKER_SECRET_KEY", key)
     with pytest.raises(UserFacingError) as refused:
         cli_settings()
