@@ -10,8 +10,9 @@ a week"; a sum only where a note says it changed, never from a sentence its labe
 or any value in a line that says "update", "typo", "correction" or "please note", or in a
 sentence the label opens: "Urgency is emergency"), and gives the new value up to the end of
 its clause; "needs should also include self-harm" adds to the list. A few
-changes need no label, their words meaning one field only: "this is now an emergency", and
-in a correcting line "she needs a solo placement".
+changes need no label, their words meaning one field only: "this is now an emergency",
+"please treat as an emergency", "she needs a bed tonight" (the day needed from), and in a
+correcting line ("sorry", "update", "form below not updated") "she needs a solo placement".
 A note may also name a field loosely, as people do: "the date has changed", "his date is
 wrong", "the start date / move date should be …", "the placement should be residential", or
 say only "it should be 18/12/2026" in a line that says something is wrong or changed. When
@@ -81,9 +82,10 @@ _AFTER_THE_LABEL = (r"(?:\s+(?:date|given|above|below|on\s+the\s+(?:form|referra
 _OPENS_A_SENTENCE = re.compile(r"(?:^|[.!?:;\u2013\u2014]|\s-)\s*(?:(?:nb|n\.b\.|note|ps)\b"
                                r"[:,.]?\s*)?(?:the\s+|her\s+|his\s+|their\s+)?$", re.IGNORECASE)
 _PLAIN = r"is|=|:"  # in a line that says it corrects: "typo above: her DOB is 14/03/2013"
+# ("Form below not updated": the note, not the form, is what is now so.)
 _CORRECTING_LINE = re.compile(r"\b(?:update[ds]?|typo|correction|corrected|amendment|please\s+"
-                              r"note|apologies|sorry|forgot\s+to\s+(?:add|say|mention))\b",
-                              re.IGNORECASE)
+                              r"note|apologies|sorry|forgot\s+to\s+(?:add|say|mention)|out\s+of"
+                              r"\s+date)\b", re.IGNORECASE)
 _VALUE = r"(?P<value>[^.,;:!?()\n\u2013\u2014]{1,40}?)(?=\s*(?:[.,;:!?()\n\u2013\u2014]|\s-\s|$))"
 # A list's change runs to the sentence's end: "needs have now changed to SEMH, missing and CSE".
 _LIST_CHANGE = (rf"{_CHANGE}|(?P<added>(?:now|also)\s+(?:also\s+)?includes?|now\s+also\s+"
@@ -215,6 +217,17 @@ def _said_without_its_label(line: str, correcting: bool,
 _SAID_WITHOUT_A_LABEL = (
     ("urgency", re.compile(r"\b(?:this|it|that|the\s+(?:referral|request|search))\s+is\s+now\s+"
                            r"(?:an?\s+)?(?P<value>[A-Za-z]{4,12})\b", re.IGNORECASE), False),
+    # "Please treat as an emergency now", "treat this referral as urgent"
+    ("urgency", re.compile(r"\btreat(?:ed|ing)?\s+(?:(?:this|it|her|him|them|the\s+(?:referral|"
+                           r"request|search))\s+)?as\s+(?:an?\s+)?(?P<value>[A-Za-z]{4,12})\b",
+                           re.IGNORECASE), False),
+    # "she needs a bed tonight", "he needs somewhere to stay today", "needs to move tomorrow":
+    # the day the placement is needed from
+    ("needed_from", re.compile(r"\b(?:needs?|requires?|must\s+have)\s+(?:a\s+(?:bed|placement|"
+                               r"home)|"
+                               r"somewhere(?:\s+to\s+(?:stay|go|sleep|live))?|to\s+(?:be\s+placed|"
+                               r"move))\s+(?:by\s+)?(?P<value>today|tonight|tomorrow)\b",
+                               re.IGNORECASE), False),
     ("placement_type", re.compile(r"\b(?:needs|requires|wants|is\s+for)\s+(?:an?\s+)?"
                                   r"(?P<value>[A-Za-z][A-Za-z-]{1,20}(?:\s[A-Za-z-]{1,20})?)"
                                   r"\s+(?:placement|home)\b", re.IGNORECASE), True),
@@ -292,7 +305,7 @@ def _a_value_of(field: FieldSpec, value: str, spec: FormSpec) -> bool:
 
 
 _A_DATE = re.compile(r"\d{1,2}\s*[/.\-]\s*\d{1,2}|\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]{3}|"
-                     r"\b(?:today|tomorrow|asap)\b", re.IGNORECASE)
+                     r"\b(?:today|tonight|tomorrow|asap)\b", re.IGNORECASE)
 
 
 def list_items(value: str) -> list[str]:

@@ -100,6 +100,36 @@ def test_a_correction_above_the_form_is_asked_about(note: str, field: str) -> No
     assert "twice with different values" in problems[field]
 
 
+_FORWARDED = ("\n\nHelen Ward\nTeam Manager\n\n________________________________\n"
+              "From: Sam Taylor <sam.taylor@northby.gov.example>\nSent: 07 December 2026 08:41\n"
+              "To: Helen Ward <helen.ward@northby.gov.example>\nSubject: Referral - AB\n\n"
+              "Hi Helen,\n\nReferral below for sign-off.\n\n")
+
+
+@pytest.mark.parametrize("between", ["\n\n", _FORWARDED])
+def test_a_managers_note_to_treat_it_as_an_emergency_is_asked_about(between: str) -> None:
+    """Round R29's F02: a manager's "FW:" note saying the form below is out of date (treat as
+    an emergency, she needs a bed tonight) had gone out as the form's urgent from the 14th."""
+    _, problems = _checked("Please treat as an emergency now - police protection was used last "
+                           "night and she needs a bed tonight. Form below not updated."
+                           f"{between}{_form()}")
+    assert set(problems) == {"urgency", "needed_from"}
+    assert "'emergency'" in problems["urgency"] and "'tonight'" in problems["needed_from"]
+
+
+def test_a_note_agreeing_with_the_form_changes_nothing() -> None:
+    form, problems = _checked("Please treat as an emergency - she needs a bed tonight.\n\n"
+                              + _form(**{"Needed from": "Today", "Urgency": "Emergency"}))
+    assert problems == {} and form.urgency == "emergency"  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("note", ["We will treat her as a young adult in the plan.",
+                                  "She needs a bed with a lock on the door."])
+def test_treat_as_or_needs_a_bed_with_no_urgency_or_day_changes_nothing(note: str) -> None:
+    form, problems = _checked(f"{note}\n\n{_form()}")
+    assert problems == {} and form.urgency == "urgent"  # type: ignore[attr-defined]
+
+
 def test_a_note_opening_with_a_fields_name_gives_the_field_the_form_leaves_out() -> None:
     form = "".join(line for line in _form().splitlines(keepends=True)
                    if not line.startswith("Urgency"))
