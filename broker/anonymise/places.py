@@ -316,6 +316,15 @@ _NAMED_REFUGE = re.compile(
 _NAMED_CHILDRENS_HOME = re.compile(
     rf"(?<![\w'’\-])(?P<own>(?:{WORD}[ \t]){{1,3}}(?:{_BUILDING_TYPES}|Court|Grange|Hall|View))"
     r"[ \t](?:[Cc]hildren['’]?s|[Rr]esidential|[Ss]ecure|[Cc]are)[ \t][Hh]omes?(?![\w'’\-])")
+# A previous children's home by its name before a lower-case "home", after a company's
+# possessive or words that say the child lived there: "Moved from Oakleaf Care's Rivendell
+# home", "placed at Rivendell home" ("[address] home"; "moved from Nan's home" stays).
+_HOME_BY_ITS_COMPANY = re.compile(
+    rf"(?<![\w'’\-])(?:(?P<company>(?:{WORD}[ \t]){{0,2}}(?:Care|Homes|Group|Ltd|Limited"
+    r"|Services|Residential|Childcare|Healthcare|Living|Children)['’]s)"
+    r"|(?i:moved[ \t]+(?:from|to)|placed[ \t]+(?:at|in)|lived[ \t]+(?:at|in)|lives[ \t]+(?:at|in)"
+    r"|placement[ \t]+(?:at|in)|living[ \t]+(?:at|in))(?:[ \t]+(?:the|a))?)[ \t]+"
+    rf"(?P<own>{WORD}(?:[ \t]{WORD})?)[ \t]home(?![\w'’\-])")
 # The next homes of a list after a home found by its name: "(Oakhurst House children's home
 # and Cedar Lodge)", "at Whinmoor Lodge, Ash Grange and Fell View" ("and Family Court" stays).
 _ANOTHER_HOME = re.compile(
@@ -642,6 +651,11 @@ def _street_addresses(text: str) -> Iterator[Span]:
             start = match.end("own") - len(" ".join(own))
             yield Span(start, match.end("own"), STREET_ADDRESS)
             yield from _listed_homes(text, match.end())
+    for match in _HOME_BY_ITS_COMPANY.finditer(text):
+        own = match.group("own").split()
+        if not any(word.casefold() in _NOT_A_HOMES_NAME or lexicon.is_ordinary(word)
+                   or lexicon.is_known_non_person(word) for word in own):
+            yield Span(match.start("own"), match.end("own"), STREET_ADDRESS)
     for match in _WORSHIP.finditer(text):
         own = match.group("before").split()  # "Jamia", not "At" or "The"
         while own and own[0] in _BEFORE_A_BLOCK | _NOT_A_LODGING:
