@@ -368,19 +368,22 @@ def _child_initials(form: ReferralForm, texts: list[str]) -> list[Term]:
 
 
 # Two initials, with or without their full stops, as the subject of a verb of the minutes
-# or a chronology's: "NB had barricaded himself", "N.B. needs a placement", "NB's room", "KB
-# seen with an adult male", "KB missing overnight", "KB smashed a window"; or the object of
-# one: "Police located KB".
+# or a chronology's, an adverb between: "JB just needs", "NB had barricaded himself", "N.B.
+# needs a placement", "NB's room", "KB seen with an adult male", "KB missing overnight", "KB
+# smashed a window"; or the object of one: "Police located KB".
 _INITIALS_AS_A_PERSON = (
-    r"(?<![^\W_.]){}\.?{}(?:\.?['’]s(?![^\W_])|\.?[ \t]+(?:had|has|is|was|said|says|needs|"
+    r"(?<![^\W_.]){}\.?{}(?:\.?['’]s(?![^\W_])|\.?[ \t]+(?:(?:just|really|only|always|never"
+    r"|still|also|often|sometimes|usually|simply|actually|definitely|probably|then)[ \t]+)?"
+    r"(?:had|has|is|was|said|says|needs|"
     r"wants|attends|attended|told|went|will|would|did|does|can|could|punched|hit|ran|left|"
     r"seen|missing|found|returned|reported|located|arrested|absconded|disclosed|refused|"
     r"stated|asked|presented|admitted|stayed|slept|rang|texted|came|self-harmed|"
     r"[a-z]{{3,}}ed)"
     r"(?![^\W_]))"
-    # or its object: "Police located KB at 02:10", "staff found KB in her room"
+    # or its object: "Police located KB at 02:10", "staff found KB in her room", or a family's
+    # word for its own: "Our JB just needs a firm hand", "my little JB"
     r"|(?<![^\W_])(?:located|found|arrested|collected|saw|met|visited|restrained|searched"
-    r"|interviewed|returned|reported)[ \t]+{}\.?{}\.?(?![^\W_])")
+    r"|interviewed|returned|reported|(?i:our|my|little))[ \t]+{}\.?{}\.?(?![^\W_])")
 # Two initials heading a chronology's line after its date: "05/11/2026 KB missing",
 # "12.03.26 – KB at high risk", "3 Nov 2026: KB", "Tues 5th Nov – KB at the bus station".
 _DATED_INITIALS = (r"(?m)^[ \t]*(?:(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)[a-z]*\.?,?"

@@ -78,3 +78,37 @@ def test_a_place_after_in_or_went_to_is_no_name_in_a_list_with_the_child(text: s
 def test_a_name_after_at_or_to_in_a_list_with_the_child_still_goes(text: str) -> None:
     out = scrubbed(text, child_name="Saoirse Ní Bhriain")
     assert "Tamsin" not in out, out
+
+
+@pytest.mark.parametrize("text", [
+    "Moved from Oakleaf Care's Rivendell home after the manager gave notice.",
+    "He was placed at Rivendell home in 2024.",
+    "She lived at the Rivendell home for a year.",
+])
+def test_a_previous_childrens_home_before_a_lower_case_home_goes(text: str) -> None:
+    out = scrubbed(text, child_name="Jordan Blake")
+    assert "Rivendell" not in out and "[address] home" in out, out
+
+
+@pytest.mark.parametrize("text", [
+    "Moved from Nan's home in May.",
+    "He moved from a children's home to foster care.",
+    "Moved to Mum's new home.",
+])
+def test_a_relatives_or_an_unnamed_home_stays(text: str) -> None:
+    assert scrubbed(text, child_name="Jordan Blake") == text
+
+
+@pytest.mark.parametrize("text", [
+    'Dad says: "Our JB just needs a firm hand."',
+    "JB really wants to go home.",
+    "Mum said my little JB is scared.",
+])
+def test_the_childs_initials_after_our_or_before_an_adverb_and_a_verb_go(text: str) -> None:
+    out = scrubbed(text, child_name="Jordan Blake")
+    assert "JB" not in out and "[child]" in out, out
+
+
+def test_the_childs_initials_as_a_things_word_stay() -> None:
+    text = "The JB report is attached."
+    assert scrubbed(text, child_name="Jordan Blake") == text
