@@ -44,6 +44,8 @@ CORE := broker/forms broker/anonymise broker/directory broker/eligibility.py bro
 	broker/links.py broker/settings.py broker/clock.py broker/comparison.py broker/referral.py \
 	broker/cascade.py workflows/commands.py workflows/instructions.py workflows/window.py \
 	workflows/placement.py workflows/agreement.py workflows/intake.py workflows/responses.py \
+	workflows/agreement_rounds.py workflows/agreement_proposal.py workflows/agreement_reply.py \
+	workflows/agreement_words.py workflows/agreement_endings.py \
 	workflows/confirmed.py workflows/passed_on.py workflows/her_words.py workflows/wrong_thread.py \
 	workflows/counter_start.py workflows/safety.py workflows/one_thing.py workflows/reply_lines.py \
 	workflows/year_cost.py workflows/search_outcome.py workflows/reply_looks.py \

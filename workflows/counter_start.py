@@ -2,10 +2,10 @@
 
 The chosen home answers a proposal with a fee and a new start ("We can do £4,500 but only
 from 21/12", while its offer said 14/12). A fee round records the fee alone, so the reply is
-held and passed on (workflows/agreement.py `reply_unread`), and the social worker is told the
-start differs. When she accepts it, the agreement must carry the start the home put forward
-with that fee, not the one on record: a placement agreement starting on the 14th at a home
-that can take the child only from the 21st sends a child to a bed that is not there. Rule
+held and passed on (workflows/agreement_reply.py `reply_unread`), and the social worker is
+told the start differs. When she accepts it, the agreement must carry the start the home put
+forward with that fee, not the one on record: a placement agreement starting on the 14th at a
+home that can take the child only from the 21st sends a child to a bed that is not there. Rule
 `counter-start-agreed`: the held counter's fee and start are recorded, with the fee round it
 came after (event "counter-start-held"); a proposal of hers at that fee, sent after it, tells
 her and the home it is from that start, and that start is recorded with the proposal's round

@@ -213,7 +213,7 @@ class Chosen(Event):
 @dataclass(frozen=True, kw_only=True)
 class FeeProposed(Event):
     """`PROPOSE £4,000 per week` from the authority (None: the amount was unreadable);
-    `confirmed`: its sender's "Yes" to our request to confirm it (workflows/agreement.py
+    `confirmed`: its sender's "Yes" to our request to confirm it (workflows/agreement_proposal.py
     `_too_high_to_send`), and `asked` the Message-ID of the email that request asked about
     (a request overtaken since is refused, `_overtaken`)."""
 

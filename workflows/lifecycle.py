@@ -22,6 +22,9 @@ from typing import Any
 
 from workflows import (
     agreement,
+    agreement_endings,
+    agreement_proposal,
+    agreement_reply,
     intake,
     lapse,
     one_thing,
@@ -110,7 +113,7 @@ TRANSITIONS: dict[State, dict[type[Event], object]] = {
                  **_ANY_TIME_BEFORE_PLACING},
     S.NEGOTIATING: {FormReceived: _SAME, DeadlineDue: _SAME,
                     # The chosen home's decline or withdrawal: back to the approved
-                    # shortlist, no home chosen (agreement.chosen_withdrew).
+                    # shortlist, no home chosen (agreement_endings.chosen_withdrew).
                     ReplyReceived: frozenset({S.NEGOTIATING, S.PLACED, S.APPROVED}),
                     FeeProposed: frozenset({S.NEGOTIATING}),
                     # Agreement above the authority's sign-off limit waits for a budget holder.
@@ -165,15 +168,15 @@ def _deadline(snapshot: Snapshot, event: DeadlineDue) -> Decision:
 
 
 def _withdraw(snapshot: Snapshot, event: Any) -> Decision:
-    """The recall (workflows/agreement.py), and a shortlist awaiting approval taken from
+    """The recall (workflows/agreement_endings.py), and a shortlist awaiting approval taken from
     the commissioners (workflows/placement.py)."""
-    return _stopping(snapshot, agreement.on_withdraw(snapshot, event))
+    return _stopping(snapshot, agreement_endings.on_withdraw(snapshot, event))
 
 
 def _unmet(snapshot: Snapshot, event: Any) -> Decision:
     """The search ended as unmet need, and a shortlist awaiting approval taken from the
     commissioners, as a withdrawal does."""
-    return _stopping(snapshot, agreement.on_unmet(snapshot, event))
+    return _stopping(snapshot, agreement_endings.on_unmet(snapshot, event))
 
 
 def _stopping(snapshot: Snapshot, decision: Decision) -> Decision:
@@ -189,7 +192,7 @@ def _reply(snapshot: Snapshot, event: ReplyReceived) -> Decision:
     if about_another is not None:
         return about_another
     if responses.stage_for(snapshot, event.establishment) == responses.NEGOTIATING:
-        return agreement.on_negotiation_reply(snapshot, event)
+        return agreement_reply.on_negotiation_reply(snapshot, event)
     return responses.on_reply(snapshot, event)
 
 
@@ -198,10 +201,10 @@ STEPS: dict[type[Event], Callable[[Snapshot, Any], Decision]] = {
     WindowExtended: window.on_extend, WindowClosed: window.on_close,
     NextWave: window.on_next_wave, Levelled: window.on_level, DeadlineDue: _deadline,
     Shortlisted: placement.on_shortlist, ApprovalGiven: placement.on_approval,
-    Chosen: agreement.on_choose, FeeProposed: agreement.on_propose,
-    FeeAgreed: agreement.on_agree, Dropped: agreement.on_drop,
+    Chosen: agreement.on_choose, FeeProposed: agreement_proposal.on_propose,
+    FeeAgreed: agreement_proposal.on_agree, Dropped: agreement_endings.on_drop,
     UnmetDeclared: _unmet, Withdrawn: _withdraw,
-    PlacementEnded: agreement.on_ended, BroadcastApproved: review.on_send,
+    PlacementEnded: agreement_endings.on_ended, BroadcastApproved: review.on_send,
     FeeSignedOff: agreement.on_sign_off,
 }
 

@@ -593,12 +593,8 @@ def _request_answered(snapshot: Snapshot, event: FeeSignedOff) -> str | None:
 
 
 def on_sign_off(snapshot: Snapshot, event: FeeSignedOff) -> Decision:
-    from workflows.agreement import (
-        _chosen,
-        no_longer_offers,
-        placed,
-        withdrawn_before_agreeing,
-    )
+    from workflows.agreement import placed
+    from workflows.agreement_rounds import _chosen, no_longer_offers, withdrawn_before_agreeing
 
     last = snapshot.fee_rounds[-1] if snapshot.fee_rounds else (0, "", "")
     option = _chosen(snapshot)

@@ -160,8 +160,8 @@ class Snapshot:
     unread_replies: int = 0
     latest_proposal_at: datetime | None = None
     # For a "Yes" to a proposal we asked its sender to confirm: what the latest such request
-    # was about (the email, the home, the negotiation and its fee rounds then: agreement.py
-    # `_overtaken`).
+    # was about (the email, the home, the negotiation and its fee rounds then:
+    # agreement_proposal.py `_overtaken`).
     proposal_asked: Mapping[str, Any] = field(default_factory=dict)
     # The address the chosen home's latest reply about the referral came from, when it is one
     # of its registered contacts: a proposal is copied to it (rule `proposal-to-who-wrote`).

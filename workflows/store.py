@@ -29,7 +29,7 @@ from broker.db.tables import (
     ShortlistRound,
     Wave,
 )
-from workflows.agreement import UNREAD, current_negotiation, negotiation_now
+from workflows.agreement_rounds import UNREAD, current_negotiation, negotiation_now
 from workflows.commands import RecordEvent
 from workflows.counter_start import HELD as COUNTER_START_HELD
 from workflows.counter_start import PROPOSED as COUNTER_START_PROPOSED
@@ -152,7 +152,7 @@ async def load_snapshot(session: AsyncSession, row: Referral, event: Event | Non
 
 async def _proposal_asked(session: AsyncSession, rid: int) -> dict[str, Any]:
     """What the latest request to confirm a proposal was about (its "proposal-to-confirm"
-    event's data: workflows/agreement.py `_too_high_to_send`), or {}."""
+    event's data: workflows/agreement_proposal.py `_too_high_to_send`), or {}."""
     e = ReferralEvent.__table__.c  # type: ignore[attr-defined]
     data = (await session.execute(select(e.data).where(
         e.referral_id == rid, e.kind == "proposal-to-confirm").order_by(e.id.desc())
@@ -351,9 +351,9 @@ async def _approvals(session: AsyncSession, rid: int) -> tuple[ApprovalRecord, .
 async def _negotiation(session: AsyncSession, rid: int) -> dict[str, Any]:
     """The rounds of the negotiation going on now, as recorded (a negotiation ended by the
     chosen home's withdrawal is not the next chosen home's), which negotiation it is, and
-    whether the chosen home's last reply in it is unread (agreement.negotiation_now), how many
-    of its replies in it were unread, and when the authority's latest proposal in it was made
-    (a reply written before it never agrees to it)."""
+    whether the chosen home's last reply in it is unread (agreement_rounds.negotiation_now),
+    how many of its replies in it were unread, and when the authority's latest proposal in it
+    was made (a reply written before it never agrees to it)."""
     found = list((await session.execute(select(FeeRound).where(FeeRound.referral_id == rid)
                                         .order_by(FeeRound.id))).scalars())
     recorded = tuple((f.round, f.by, f.weekly_fee) for f in found)

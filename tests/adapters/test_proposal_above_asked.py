@@ -1,5 +1,6 @@
-"""Rule `propose-above-asked-and-budget` (workflows/agreement.py): `PROPOSE £6,400` when the
-home asked £4,650 and the budget is £4,800 (a slip for £4,600?) went to the home at once.
+"""Rule `propose-above-asked-and-budget` (workflows/agreement_proposal.py): `PROPOSE £6,400`
+when the home asked £4,650 and the budget is £4,800 (a slip for £4,600?) went to the home at
+once.
 A proposal above both what the home asks and the budget is now put to its sender first; her
 "Yes" to that email sends it. One above only one of them goes as before. A "Yes" to a request
 overtaken since (a later proposal, another home chosen) sends nothing: an old "Yes" sent £6,400

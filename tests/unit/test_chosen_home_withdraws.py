@@ -13,7 +13,7 @@ from decimal import Decimal
 import pytest
 
 from tests.snapshots import BUDGET, KESTREL, LARCH, NOW, SW, TEAM, actor, snapshot
-from workflows.agreement import WITHDREW, current_negotiation
+from workflows.agreement_rounds import WITHDREW, current_negotiation
 from workflows.commands import (
     ChangeCapacity,
     IssueDocument,

@@ -13,7 +13,8 @@ from datetime import date, datetime, timedelta
 import pytest
 
 from tests.snapshots import KESTREL, NOW, SW, TEAM, actor, snapshot
-from workflows.agreement import answer_to, answered_by_subject
+from workflows.agreement_reply import answered_by_subject
+from workflows.agreement_rounds import answer_to
 from workflows.commands import IssueDocument, RecordFeeRound, SendEmail
 from workflows.events import Reply, ReplyReceived
 from workflows.lifecycle import decide

@@ -12,7 +12,7 @@ from datetime import date
 import pytest
 
 from tests.snapshots import BUDGET, KESTREL, SW, TEAM, actor, snapshot
-from workflows.agreement import READ, UNREAD, WITHDREW, negotiation_now
+from workflows.agreement_rounds import READ, UNREAD, WITHDREW, negotiation_now
 from workflows.commands import IssueDocument, RecordFeeRound, SendEmail
 from workflows.events import (
     Chosen,

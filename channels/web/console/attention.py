@@ -31,7 +31,7 @@ from broker.db.tables import FeeRound, Referral, ShortlistRound, Wave
 from channels.web.console.next_step import NO_OFFERS, next_step
 from channels.web.console.record import load_record_set
 from channels.web.console.words import LOCAL, countdown, duration, local
-from workflows.agreement import READ, UNREAD, WITHDREW
+from workflows.agreement_rounds import READ, UNREAD, WITHDREW
 from workflows.signoff import AWAITING as AWAITING_SIGN_OFF
 from workflows.states import State
 

@@ -30,7 +30,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from channels.web.console.words import code_words, local, money, state_words
-from workflows.agreement import UNREAD, WITHDREW
+from workflows.agreement_rounds import UNREAD, WITHDREW
 from workflows.people import name_from_address
 from workflows.placement import papers_confirm_by
 from workflows.signoff import AWAITING as AWAITING_SIGN_OFF
