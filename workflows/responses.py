@@ -279,7 +279,7 @@ def _respond(snapshot: Snapshot, event: ReplyReceived, late: bool,
     else:
         answer = _to_provider(snapshot, event, "response_ack", {
             "summary": summary(parsed, world.describe_date, confirmed),
-            "decision": parsed.decision,
+            "decision": parsed.decision, "decline_reason": parsed.decline_reason or "",
             "late": late, "establishment": name, "forwarded": forward,
             "shortlisted": snapshot.state in AFTER_APPROVAL,
             "home_chosen": snapshot.state == State.NEGOTIATING,
