@@ -78,6 +78,7 @@ from workflows.mailroom import (
     link_thread,
     our_recipient,
     planned_read,
+    read_reply_ahead,
     route,
 )
 from workflows.reading import ahead, headers, read_many
@@ -288,9 +289,12 @@ class InboundWorker:
     async def _read_ahead(self, waiting: list[InboundMessage]) -> dict[int, dict[str, Any]]:
         """Route each message once in a read-only session, remembering what was read (its
         headers, its body as its route calls for, its sender's proof): the routing under
-        the write lock then reads nothing but what the facts have since changed."""
+        the write lock then reads nothing but what the facts have since changed. A
+        provider's reply, whose reading is planned, has only its sender's proof read
+        besides (`read_reply_ahead`): routing it here would look up facts nothing keeps."""
         reads: dict[int, dict[str, Any]] = {inbound.id or 0: {} for inbound in waiting}
-        planned = [(inbound.raw, reads[inbound.id or 0], *(planned_read(inbound, self.parts)
+        plans = {inbound.id or 0: planned_read(inbound, self.parts) for inbound in waiting}
+        planned = [(inbound.raw, reads[inbound.id or 0], *(plans[inbound.id or 0]
                                                            or (None, False)))
                    for inbound in waiting]
         await read_many(planned, self.parts.reader)  # headers, and replies' bodies: one
@@ -299,7 +303,10 @@ class InboundWorker:
             for inbound in waiting:
                 with ahead(reads[inbound.id or 0]):
                     try:
-                        await route(look, inbound, self.parts)
+                        if plans[inbound.id or 0] is not None:
+                            await read_reply_ahead(inbound, self.parts)
+                        else:
+                            await route(look, inbound, self.parts)
                     except Exception:  # noqa: BLE001 - routed again under the lock, where
                         await look.rollback()  # an error is dead-lettered with the message
         return reads

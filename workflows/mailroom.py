@@ -150,6 +150,15 @@ def planned_read(inbound: InboundMessage, parts: Any) -> tuple[Any, bool] | None
     return None
 
 
+async def read_reply_ahead(inbound: InboundMessage, parts: Any) -> None:
+    """What `route` reads of a provider's reply (one `planned_read` answers) besides its
+    headers and body, which `read_many` has read already: its sender's proof. Read ahead
+    of the write lock in the message's `ahead` block; the facts `route` looks up in the
+    database are looked up under the lock, so ahead of it they are not looked up at all."""
+    head = await headers(inbound.raw)
+    await through_a_way_in(inbound, sender_of(head, inbound), parts)
+
+
 def expected(mail_from: str, rcpt_to: str, parts: Any) -> bool:
     """Whether a message comes from someone the service deals with, judged from its
     envelope alone: it is to a reply address the service signed (only someone it wrote to
