@@ -40,6 +40,9 @@ class ReferralForm:
     child_name: str | None = None
     known_as: str | None = None
     date_of_birth: date | None = None
+    # what a remark on the date of birth says of the age: "claimed, disputed; age assessment
+    # pending" (broker/forms/age_remarks.py); fixed words, never the remark's own
+    age_qualifier: str | None = None
     gender: str | None = None
     ethnicity: str | None = None
     religion: str | None = None

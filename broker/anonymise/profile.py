@@ -1,6 +1,7 @@
 """The broadcast profile: what a provider needs to decide, with nothing that identifies.
 
-Age in whole years instead of the date of birth, the outward code instead of the postcode.
+Age in whole years instead of the date of birth (with whether it is claimed, disputed or
+estimated), the outward code instead of the postcode.
 The weekly budget is never part of it (it is never broadcast).
 """
 
@@ -27,10 +28,14 @@ def build_profile(
     form: ReferralForm, *, authority: str | None, today: date, scrub: Scrub
 ) -> dict[str, object]:
     """The profile in the key order `broker anonymise --json` prints. Ethnicity, religion and
-    language are scrubbed too: a name typed into the wrong box must not slip through."""
+    language are scrubbed too: a name typed into the wrong box must not slip through. An age
+    the form says is claimed, disputed or estimated has its qualifier as `age_note` (fixed
+    words: "claimed, disputed; age assessment pending"), only then."""
+    age = age_on(form.date_of_birth, today)
     return {
         "authority": authority,
-        "age": age_on(form.date_of_birth, today),
+        "age": age,
+        **({"age_note": form.age_qualifier} if form.age_qualifier and age is not None else {}),
         "gender": form.gender,
         "area": outward_code(given(form.home_postcode)),
         "placement_type": form.placement_type,

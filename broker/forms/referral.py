@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
+from broker.forms.age_remarks import age_qualifier
 from broker.forms.asked_answers import IN_A_REPLY
 from broker.forms.dates import MONTH_WORD
 from broker.forms.family import parse_family
@@ -140,6 +141,8 @@ def check_referral(
     for key, value in values.items():
         if value is not None and key in known:
             setattr(form, key, value)
+    if form.date_of_birth is not None:  # "01/01/2010 (claimed – age disputed)": the age is
+        form.age_qualifier = age_qualifier(fields.get("date_of_birth", ""))  # not settled
     return form, problems
 
 

@@ -32,7 +32,8 @@ def referral_lines(profile: dict[str, Any]) -> list[tuple[str, str]]:
 
     return [
         ("Referring authority", given("authority")),
-        ("Age", given("age")),
+        ("Age", given("age") + (f" ({p['age_note']})" if p.get("age_note") and p.get(
+            "age") not in (None, "") else "")),  # "16 (claimed; age assessment pending)"
         ("Gender", given("gender")),
         ("Child's area (home postcode district)", given("area")),
         ("Placement type", given("placement_type")),

@@ -68,6 +68,7 @@ def test_every_field_is_typed() -> None:
     assert problems == []
     assert referral_to_json(form) == {
         "child_name": "Ann Example", "known_as": "Annie", "date_of_birth": "2012-03-14",
+        "age_qualifier": None,
         "gender": "female", "ethnicity": "White British", "religion": "None",
         "language": "English", "home_address": "12 Sample Street\nExampleton",
         "home_postcode": "ZZ99 3AB", "nhs_number": "9990000018", "case_reference": "MOS-000123",

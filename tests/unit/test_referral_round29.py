@@ -1,0 +1,57 @@
+"""Referrals as round R29's outside tester (social workers on Outlook) wrote them: a date of
+birth whose remark says the age is claimed or disputed (an unaccompanied child awaiting an
+age assessment), carried to the providers as a qualifier on the age, never dropped.
+
+The people and places are fictional.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from broker.anonymise import anonymise
+from broker.forms.age_remarks import age_qualifier
+from channels.email.referral_lines import referral_lines, referral_text
+from tests.unit.test_forms_referral_round8 import _checked, _form
+
+TODAY = date(2026, 12, 7)
+
+
+@pytest.mark.parametrize(("raw", "qualifier"), [
+    ("01/01/2010 (claimed – age disputed, age assessment pending)",
+     "claimed, disputed; age assessment pending"),
+    ("15/06/2009 (estimated)", "estimated"),
+    ("03/04/2012 (approx)", "approximate"),
+    ("03/04/2012 – tbc", "to be confirmed"),
+    ("03/04/2012 (to be confirmed)", "to be confirmed"),
+    ("01/01/2009 (awaiting Merton age assessment)", "age assessment pending"),
+    ("14/03/2012", None),
+    ("14/03/2012 (born in Leeds)", None),
+    ("01/01/2010 (age assessed 20/11/2026)", None),  # settled: the assessed date
+])
+def test_a_date_of_births_remark_on_the_age_is_a_qualifier(raw: str,
+                                                           qualifier: str | None) -> None:
+    assert age_qualifier(raw) == qualifier
+
+
+def test_a_disputed_age_reaches_the_providers_profile_and_text() -> None:
+    """Round R29's U01: "01/01/2010 (claimed – age disputed, age assessment pending)" had
+    gone to foster carers as "Age: 16", the remark dropped."""
+    form, problems = _checked(_form(**{
+        "Date of birth": "01/01/2010 (claimed – age disputed, age assessment pending)"}))
+    assert problems == {}
+    profile = anonymise(form, authority="Northby Council", today=TODAY).profile  # type: ignore[arg-type]
+    assert (profile["age"], profile["age_note"]) == (
+        16, "claimed, disputed; age assessment pending")
+    assert ("Age", "16 (claimed, disputed; age assessment pending)") in referral_lines(profile)
+    assert "Age: 16 (claimed, disputed; age assessment pending)\n" in referral_text(
+        "REF-2026-000001", profile, {})
+
+
+def test_a_plain_date_of_birth_has_no_qualifier() -> None:
+    form, _ = _checked(_form())
+    profile = anonymise(form, authority=None, today=TODAY).profile  # type: ignore[arg-type]
+    assert "age_note" not in profile
+    assert ("Age", "14") in referral_lines(profile)
