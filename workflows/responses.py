@@ -447,7 +447,12 @@ def _questions_passed_on(snapshot: Snapshot, event: ReplyReceived, parsed: Parse
     of them."""
     team = _questions_to(snapshot)
     said = {"questions_passed_on": 0, "questions_repeated": 0, "questions_held": 0,
-            "questions_to": team, "questions_per_day": QUESTIONS_PER_DAY}
+            "questions_to": team, "questions_per_day": QUESTIONS_PER_DAY,
+            "questions_not_passed_on": 0}
+    if parsed.decision is None and prose and not event.reply.auto_submitted:
+        # rule questions-need-a-decision: a reply that only asks is told plainly its
+        # questions were not passed on, and where to send them (or to decide and ask)
+        said["questions_not_passed_on"] = len(questions_asked(prose))
     if parsed.decision is None or not prose or not team:
         return [], said
     asked = questions_asked(prose)
