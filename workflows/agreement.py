@@ -100,7 +100,8 @@ def on_choose(snapshot: Snapshot, event: Chosen) -> Decision:
         RecordFeeRound(option.establishment, 1, "provider", fee),
         tell_social_worker(snapshot, "chosen", {"option": option, "fee": fee,
                                                 "sign_off": list(sign_off)}, event.key),
-        to_provider(snapshot, option, "chosen", nth(snapshot, "chosen"), {"fee": fee}),
+        to_provider(snapshot, option, "chosen", nth(snapshot, "chosen"), {
+            "fee": fee, "start": (offer.fields if offer else {}).get("available_from") or ""}),
     ]
     snapshot = snapshot.with_referral(state=State.NEGOTIATING, chosen=option.establishment)
     return accepted(snapshot, commands, "chosen", "choice-from-shortlist",
