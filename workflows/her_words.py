@@ -46,13 +46,16 @@ class Meant:
     shortlist's views lines, or labelled corrections: `kind` "instruction" | "correction"),
     `filled` False when a part is the example's, for her to replace; `replies` (answered,
     offers, sent to) for a question about replies; `pass_on` for a question or request only
-    the placements team can act on."""
+    the placements team can act on; `rather_than`, the instruction her words named ("close
+    it now, we've found somewhere": CLOSE) that would not do what they say (a closed window
+    only sends the responses so far; the search goes on)."""
 
     kind: str = ""
     lines: tuple[str, ...] = ()
     filled: bool = True
     replies: tuple[int, int, int] | None = None
     pass_on: bool = False
+    rather_than: str = ""
 
 
 NOTHING = Meant()
@@ -83,7 +86,11 @@ _WITHDRAW = re.compile(r"\b(?:stop|end|cancel|call\s+off|halt)\s+(?:the\s+|this\
                        r"(?:search|referral)\b|\bwithdraw(?:n|ing)?\b|\bno\s+longer\s+"
                        r"(?:need|needs|required|requires)\s+(?:a\s+|the\s+|this\s+)?"
                        r"(?:placement|search|referral)|\bfound\s+(?:a|her|him|them)\s+(?:a\s+)?"
-                       r"(?:place|placement|home|carer|foster)", _I)
+                       r"(?:place|placement|home|carer|foster|bed)|\bfound\s+(?:(?:her|him|them)\s+)?"
+                       r"somewhere\b", _I)
+# "CLOSE – we've found somewhere": the word CLOSE in words that withdraw (CLOSE would only end
+# the window and send the responses so far, the search going on)
+_SAYS_CLOSE = re.compile(r"\bclos(?:e|ing)\b", _I)
 _CLOSE = re.compile(r"\bclose\s+(?:it|this|(?:the\s+|this\s+)?(?:search|window|responses|replies"
                     r"|referral))\b|\b(?:can|could|would)\s+(?:you|we)\s+(?:please\s+)?close\b|"
                     r"\bplease\s+close\b|\b(?:stop|no\s+more)\s+(?:taking\s+|accepting\s+)?"
@@ -225,10 +232,12 @@ def _withdraw(words: str, **_: object) -> Meant | None:
     if not _said(_WITHDRAW, words):
         return None
     reason = _said(_FOUND, words)
+    rather_than = "CLOSE" if _said(_SAYS_CLOSE, words) else ""  # "close it, we've found …"
     if reason is None:
-        return Meant("instruction", ("WITHDRAW the family found a kinship carer",), filled=False)
+        return Meant("instruction", ("WITHDRAW the family found a kinship carer",), filled=False,
+                     rather_than=rather_than)
     said = " ".join(reason[0].split()).rstrip(" -")
-    return Meant("instruction", (f"WITHDRAW {said}",))
+    return Meant("instruction", (f"WITHDRAW {said}",), rather_than=rather_than)
 
 
 def _close(words: str, **_: object) -> Meant | None:

@@ -381,6 +381,8 @@ def _already_sent(snapshot: Snapshot, event: FormReceived) -> Decision:
                  # "please stop the search, we've found a place": WITHDRAW, filled in
                  "suggested": list(said.lines), "suggested_kind": said.kind,
                  "suggested_filled": said.filled, "replies": said.replies,
+                 # "CLOSE – we've found somewhere": what CLOSE would have done instead
+                 "rather_than": said.rather_than,
                  # "I meant £4,400" while negotiating: PROPOSE, to whom, and what still waits
                  **_proposing(snapshot, said),
                  "passed_on": passed, "team": snapshot.authority.placements_team

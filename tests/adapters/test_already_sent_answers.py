@@ -81,6 +81,28 @@ async def test_plain_words_meant_as_an_instruction_are_answered_with_it_and_not_
         await worker.db.dispose()
 
 
+async def test_close_because_she_has_found_somewhere_is_answered_with_withdraw(
+        tmp_path: Path, database_url: str) -> None:
+    """Round R29's I08: "CLOSE – we've found somewhere" had been told only that it changed
+    nothing; closing would leave the search going on. She is shown WITHDRAW, with what CLOSE
+    would have done."""
+    worker = await make_worker(tmp_path, database_url)
+    try:
+        await worker.receive(referral_email())
+        [referral] = await worker.referrals()
+        await worker.receive(referral_email("CLOSE – we've found somewhere\n\nSam",
+                                            subject=f"Re: {referral.reference}"))
+        [answer] = await worker.outbox(kind="social_worker/already_sent")
+        text = " ".join(text_of(answer).split())
+        assert "\n    WITHDRAW we've found somewhere\n" in text_of(answer)
+        assert "CLOSE would only close the window" in text
+        assert "nothing was done" in header(answer, "Subject")
+        [still] = await worker.referrals()
+        assert still.state == "open"
+    finally:
+        await worker.db.dispose()
+
+
 async def test_a_request_no_instruction_meets_goes_to_the_placements_team_three_a_day(
         tmp_path: Path, database_url: str) -> None:
     worker = await make_worker(tmp_path, database_url)

@@ -48,6 +48,25 @@ def test_words_meant_as_an_instruction_are_shown_it_written_properly(
     assert (meant.kind, meant.lines, meant.pass_on) == ("instruction", lines, False)
 
 
+@pytest.mark.parametrize(("text", "lines"), [
+    ("CLOSE – we've found somewhere", ("WITHDRAW we've found somewhere",)),
+    ("close it now, we've found somewhere", ("WITHDRAW we've found somewhere",)),
+    ("Please close this, we have found her a bed with her aunt.",
+     ("WITHDRAW we have found her a bed with her aunt",)),
+])
+def test_closing_because_she_has_found_somewhere_is_a_withdrawal(
+        text: str, lines: tuple[str, ...]) -> None:
+    """Round R29's I08 and I03: "close it now, we've found somewhere" had been shown CLOSE
+    (which only starts the shortlist) or nothing; the search is no longer needed."""
+    meant = _read(text, State.OPEN)
+    assert (meant.kind, meant.lines, meant.rather_than) == ("instruction", lines, "CLOSE")
+
+
+def test_a_withdrawal_not_said_as_closing_names_no_close() -> None:
+    meant = _read("We've found somewhere, please stop the search.", State.OPEN)
+    assert (meant.lines, meant.rather_than) == (("WITHDRAW We've found somewhere",), "")
+
+
 def test_a_shortlist_without_views_in_her_words_asks_for_them() -> None:
     meant = _read("Please shortlist Larch View and Kestrel House.", State.CLOSED)
     assert meant.lines[0] == "SHORTLIST A, C" and not meant.filled
