@@ -87,8 +87,10 @@ class Sandbox:
     def __init__(self, limits: Limits = Limits(), *, workers: int = 1, remember: int = 8) -> None:
         self.limits = limits
         self._idle: queue.LifoQueue[_Child] = queue.LifoQueue()
-        for _ in range(workers):
-            self._idle.put(_Child(limits))
+        self._children = [_Child(limits) for _ in range(workers)]
+        for child in self._children:
+            self._idle.put(child)
+        self._stop_when_back: set[int] = set()  # busy when closed: stopped once it is back
         self._answers: OrderedDict[bytes, list[Any]] = OrderedDict()
         self._remember = remember
         self._lock = threading.Lock()
@@ -135,11 +137,23 @@ class Sandbox:
         try:
             return child.ask(request, payload)
         finally:
-            self._idle.put(child)
+            with self._lock:  # back in the queue under the lock `close` looks under
+                closed_meanwhile = id(child) in self._stop_when_back
+                self._stop_when_back.discard(id(child))
+                if not closed_meanwhile:
+                    self._idle.put(child)
+            if closed_meanwhile:
+                child.stop()
+                self._idle.put(child)
 
     def close(self) -> None:
-        """Stop every child (a later request starts one again)."""
-        for child in list(self._idle.queue):
+        """Stop every child (a later request starts one again). A child busy with a request
+        (a read in a thread the service stopped waiting for) answers it, then is stopped as
+        it comes back, so no child or pipe outlives its sandbox."""
+        with self._lock:
+            idle = list(self._idle.queue)
+            self._stop_when_back |= {id(child) for child in self._children if child not in idle}
+        for child in idle:
             child.stop()
 
 

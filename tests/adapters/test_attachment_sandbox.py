@@ -10,6 +10,8 @@ import dataclasses
 import io
 import os
 import re
+import threading
+import time
 import zipfile
 from collections.abc import Iterator
 from email import message_from_bytes, policy
@@ -273,3 +275,24 @@ async def test_the_worker_with_a_reader_child_decides_replies_as_without_one(
             await worker.db.dispose()
     assert decided[0] == decided[1] and len(decided[0]) == 3
     assert {row[1:] for row in decided[0]} == {("offer", 4900.0, "2026-12-14")}
+
+
+
+def test_a_child_busy_when_its_sandbox_is_closed_is_stopped_once_it_answers() -> None:
+    """The service stops while a thread still reads (its task cancelled, the thread not):
+    that read is answered as usual, then the child ends rather than outliving its sandbox
+    with its pipes open (the garbage collector reported them in a later test)."""
+    box = Sandbox()
+    answered: list[list[object]] = []
+    reading = threading.Thread(target=lambda: answered.append(box.docx_items(costly(5))))
+    reading.start()
+    while not box._idle.empty() and reading.is_alive():
+        time.sleep(0.001)  # until the thread has taken the child
+    box.close()
+    assert reading.is_alive(), "the read ended before the close: nothing was tested"
+    reading.join()
+    assert len(answered) == 1 and len(answered[0]) > 1000  # read in full, not cut short
+    assert all(child.process is None for child in box._children)
+    assert box.docx_items(as_bytes(word_document([("Gender", "male")])))  # starts one again
+    box.close()
+    assert all(child.process is None for child in box._children)
