@@ -11,6 +11,7 @@ even when listed: only the addresses listed speak there.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Iterable, Mapping
 from datetime import timedelta
@@ -31,8 +32,11 @@ EARTH_RADIUS_KM = 6371.0
 T = TypeVar("T")
 
 
+@functools.lru_cache(maxsize=4096)
 def normalise_address(address: str) -> str:
-    """`'Sam Taylor <Sam.Taylor@Northby.gov.example>'` → `'sam.taylor@northby.gov.example'`."""
+    """`'Sam Taylor <Sam.Taylor@Northby.gov.example>'` → `'sam.taylor@northby.gov.example'`.
+    Kept for the last 4,096 addresses (a pure function of the text; parsing an address
+    costs some hundred calls, and a reply's sender is looked up several times)."""
     return parseaddr(address)[1].strip().lower()
 
 

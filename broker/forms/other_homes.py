@@ -36,6 +36,7 @@ only this home's part, so what they share ("Both available from 14/12") is this 
 
 from __future__ import annotations
 
+import functools
 import re
 
 from broker.forms.spec import FormSpec
@@ -207,12 +208,19 @@ def _another_home_before(text: str, at: int, own: tuple[str, ...]) -> bool:
 def _this_home_as_us(text: str, own: tuple[str, ...]) -> str:
     """The text with "not for <this home>" said as "not for us": "Not for Ivystone Hall I'm
     afraid" is this home's no."""
-    words = [word for word in own if word != "the"] if own[:1] == ("the",) else list(own)
+    words = tuple(word for word in own if word != "the") if own[:1] == ("the",) else own
     if not words:
         return text
+    return _not_for(words).sub(r"\1 us", text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _not_for(words: tuple[str, ...]) -> re.Pattern[str]:
+    """"not for/at <the home of these words>", compiled once per home: a pattern made from
+    each home's name would otherwise be compiled again and again, as the `re` module's own
+    cache of 512 fills with them (and with every multipart email's boundary)."""
     name = r"[ \t]+".join(re.escape(word) for word in words)
-    return re.sub(rf"\b(not[ \t]+(?:for|at))[ \t]+(?:the[ \t]+)?{name}\b", r"\1 us", text,
-                  flags=re.IGNORECASE)
+    return re.compile(rf"\b(not[ \t]+(?:for|at))[ \t]+(?:the[ \t]+)?{name}\b", re.IGNORECASE)
 
 
 # Homes answering together, this one among them: "both Larch House and Larch Lodge can offer",
