@@ -164,8 +164,11 @@ def fee_round(snapshot: Snapshot, event: Any, by: str, fee: Decimal | None,
                                                             "weekly_fee": _pounds(fee)})]
     if by == "authority":  # the home is written to, and the social worker told it went
         start = counter_start.start_with(snapshot, fee)  # at a held counter's fee, its start
+        offer = snapshot.responses.get(option.establishment)
         proposal = to_provider(snapshot, option, "fee_proposal", nth(snapshot, f"fee-{number}"),
-                               {"fee": _pounds(fee), "start": start})
+                               {"fee": _pounds(fee), "start": start,  # the start on record
+                                "offered_start": (offer.fields if offer else {}).get(
+                                    "available_from") or ""})
         commands += [proposal,  # and to the home's other contact that last wrote
                      *_copy_for_writer(snapshot, option, snapshot.last_written_from, proposal),
                      tell_social_worker(snapshot, "fee_proposed", {

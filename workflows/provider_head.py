@@ -33,7 +33,7 @@ def headed(before: Snapshot, decision: Decision) -> Decision:
     name = str(getattr(authority, "name", "") or "")
     if not name or not before.reference:
         return decision
-    extra = {"council": council_short(name),
+    extra = {"council": council_short(name), "council_name": name,
              "placements_team": str(getattr(authority, "placements_team", "") or "")}
     commands = tuple(_headed(command, before.reference, name, extra)
                      for command in decision.commands)
