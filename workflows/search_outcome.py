@@ -65,7 +65,8 @@ def told_the_outcome(before: Snapshot, decision: Decision) -> Decision:
                 if response.decision in STILL_OFFERING]
     notes = [outcome_note(before, key, ended) for key in offering
              if key not in written and key != chosen]
-    closing = [closing_note(before, recipient, ended=ended)
+    closing = [closing_note(before, recipient, ended=ended,
+                            own_home_chosen=own_home_chosen(before, key, chosen))
                for key, recipient in before.recipients.items()
                if key not in written and key != chosen and key not in offering
                and receiving(before, key)]
@@ -73,17 +74,33 @@ def told_the_outcome(before: Snapshot, decision: Decision) -> Decision:
                                        *closing))
 
 
+def own_home_chosen(snapshot: Snapshot, establishment: str, chosen: str) -> str:
+    """Rule `own-home-chosen`: the chosen home's name when it belongs to the same provider
+    (organisation) as `establishment`, else "". A shared inbox told "another home was
+    chosen, please delete the referral" about its own home's placement would delete what
+    the chosen home needs: its note says its own home was chosen, and that only this home's
+    part of the referral closes."""
+    directory = snapshot.world.directory
+    home, placed = directory.establishment(establishment), directory.establishment(chosen)
+    if not chosen or home is None or placed is None or not home.organisation:
+        return ""
+    return placed.name if placed.organisation == home.organisation else ""
+
+
 def closing_note(snapshot: Snapshot, recipient: Recipient, *, ended: str = "",
-                 had_papers: bool = False) -> SendEmail:
+                 had_papers: bool = False, own_home_chosen: str = "") -> SendEmail:
     """`provider/recalled` to a home sent the referral, at the address it went to: the
-    withdrawal's recall (no `ended`), or the search's closing note (`ended`: how it ended).
-    One key for both, so a home gets one of them per referral."""
+    withdrawal's recall (no `ended`), or the search's closing note (`ended`: how it ended;
+    `own_home_chosen`: the provider's own other home chosen). One key for both, so a home
+    gets one of them per referral."""
     referral, world = snapshot.referral, snapshot.world
     return SendEmail(key=f"{referral.reference}:recall:{recipient.establishment}",
                      template="provider/recalled", to=recipient.contact,
                      context={"reference": referral.reference,
                               "establishment": recipient.name, "had_papers": had_papers,
-                              **({"ended": ended} if ended else {})},
+                              **({"ended": ended} if ended else {}),
+                              **({"own_home_chosen": own_home_chosen}
+                                 if ended and own_home_chosen else {})},
                      reply_to=world.reply_address(referral.id, recipient.establishment),
                      establishment=recipient.establishment)
 
