@@ -11,7 +11,7 @@ or any value in a line that says "update", "typo", "correction" or "please note"
 sentence the label opens: "Urgency is emergency"), and gives the new value up to the end of
 its clause; "needs should also include self-harm" adds to the list. A few
 changes need no label, their words meaning one field only: "this is now an emergency",
-"please treat as an emergency", "she needs a bed tonight" (the day needed from), and in a
+"please treat as an emergency now", "she needs a bed tonight" (the day needed from), and in a
 correcting line ("sorry", "update", "form below not updated") "she needs a solo placement".
 A note may also name a field loosely, as people do: "the date has changed", "his date is
 wrong", "the start date / move date should be …", "the placement should be residential", or
@@ -214,13 +214,18 @@ def _said_without_its_label(line: str, correcting: bool,
     return said
 
 
+_TREAT_AS = (r"\btreat(?:ed|ing)?\s+(?:(?:this|it|her|him|them|the\s+(?:referral|request|"
+             r"search))\s+)?as\s+(?:an?\s+)?(?P<value>[A-Za-z]{4,12})\b")
 _SAID_WITHOUT_A_LABEL = (
     ("urgency", re.compile(r"\b(?:this|it|that|the\s+(?:referral|request|search))\s+is\s+now\s+"
                            r"(?:an?\s+)?(?P<value>[A-Za-z]{4,12})\b", re.IGNORECASE), False),
-    # "Please treat as an emergency now", "treat this referral as urgent"
-    ("urgency", re.compile(r"\btreat(?:ed|ing)?\s+(?:(?:this|it|her|him|them|the\s+(?:referral|"
-                           r"request|search))\s+)?as\s+(?:an?\s+)?(?P<value>[A-Za-z]{4,12})\b",
-                           re.IGNORECASE), False),
+    # "Please treat as an emergency now", "please now treat it as urgent"; without the "now",
+    # only in a line that says the form is out of date ("Treat as urgent – form not updated"):
+    # "Would you treat this as an emergency" is a blank urgency's answer (noted_choices.py),
+    # "Oak House said it would treat it as an emergency" another's words
+    ("urgency", re.compile(rf"{_TREAT_AS}(?=\s+now\b)", re.IGNORECASE), False),
+    ("urgency", re.compile(rf"\bnow\s+{_TREAT_AS}", re.IGNORECASE), False),
+    ("urgency", re.compile(_TREAT_AS, re.IGNORECASE), True),
     # "she needs a bed tonight", "he needs somewhere to stay today", "needs to move tomorrow":
     # the day the placement is needed from
     ("needed_from", re.compile(r"\b(?:needs?|requires?|must\s+have)\s+(?:a\s+(?:bed|placement|"

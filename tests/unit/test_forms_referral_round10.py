@@ -117,6 +117,15 @@ def test_a_managers_note_to_treat_it_as_an_emergency_is_asked_about(between: str
     assert "'emergency'" in problems["urgency"] and "'tonight'" in problems["needed_from"]
 
 
+@pytest.mark.parametrize("note", ["Please now treat it as an emergency.",
+                                  "Treat as an emergency now please.",
+                                  "Treat as an emergency - the form is out of date."])
+def test_treat_as_an_emergency_now_or_with_the_form_out_of_date_is_asked_about(
+        note: str) -> None:
+    _, problems = _checked(f"{note}\n\n{_form()}")
+    assert list(problems) == ["urgency"] and "'emergency'" in problems["urgency"]
+
+
 def test_a_note_agreeing_with_the_form_changes_nothing() -> None:
     form, problems = _checked("Please treat as an emergency - she needs a bed tonight.\n\n"
                               + _form(**{"Needed from": "Today", "Urgency": "Emergency"}))
@@ -124,7 +133,9 @@ def test_a_note_agreeing_with_the_form_changes_nothing() -> None:
 
 
 @pytest.mark.parametrize("note", ["We will treat her as a young adult in the plan.",
-                                  "She needs a bed with a lock on the door."])
+                                  "She needs a bed with a lock on the door.",
+                                  "Oak House said it would treat it as an emergency if we "
+                                  "wanted."])
 def test_treat_as_or_needs_a_bed_with_no_urgency_or_day_changes_nothing(note: str) -> None:
     form, problems = _checked(f"{note}\n\n{_form()}")
     assert problems == {} and form.urgency == "urgent"  # type: ignore[attr-defined]
