@@ -49,7 +49,12 @@ _NOW_WORDS = re.compile(
     re.IGNORECASE,
 )
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-_WEEKDAY = re.compile(r"^\W*(?:first\s+thing\s+)?(?:(?:on|from|next|this\s+coming)\s+)?"
+# ("after court on Thursday", "following the hearing on Friday": that day, as "Thursday 10th
+# (after the ICO hearing)" is)
+_WEEKDAY = re.compile(r"^\W*(?:first\s+thing\s+)?(?:(?:straight\s+|immediately\s+)?(?:after|"
+                      r"following)\s+(?:the\s+|her\s+|his\s+|their\s+)?(?:[a-z]{2,12}\s+)?"
+                      r"(?:court|hearing|panel|review)(?:\s+hearing)?\s+)?"
+                      r"(?:(?:on|from|next|this\s+coming)\s+)?"
                       r"(mon|tue|wed|thu|fri|sat|sun)"
                       r"[a-z]*(?:\s+coming)?\W*$", re.I)  # "Monday coming": the coming Monday
 # A day of the month without its month: "Monday 4th", "Mon the 4th", "from the 4th", "w/c

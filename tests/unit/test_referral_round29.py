@@ -1,6 +1,7 @@
 """Referrals as round R29's outside tester (social workers on Outlook) wrote them: a date of
 birth whose remark says the age is claimed or disputed (an unaccompanied child awaiting an
-age assessment), carried to the providers as a qualifier on the age, never dropped.
+age assessment), carried to the providers as a qualifier on the age, never dropped; a day
+needed from, or to extend to, said as a weekday after court ("after court on Thursday").
 
 The people and places are fictional.
 """
@@ -13,8 +14,10 @@ import pytest
 
 from broker.anonymise import anonymise
 from broker.forms.age_remarks import age_qualifier
+from broker.forms.dates import parse_uk_date
 from channels.email.referral_lines import referral_lines, referral_text
 from tests.unit.test_forms_referral_round8 import _checked, _form
+from workflows.instructions import read_instruction
 
 TODAY = date(2026, 12, 7)
 
@@ -55,3 +58,29 @@ def test_a_plain_date_of_birth_has_no_qualifier() -> None:
     profile = anonymise(form, authority=None, today=TODAY).profile  # type: ignore[arg-type]
     assert "age_note" not in profile
     assert ("Age", "14") in referral_lines(profile)
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    ("after court on Thursday", date(2026, 12, 10)),
+    ("straight after court on Thursday", date(2026, 12, 10)),
+    ("following the ICO hearing on Friday", date(2026, 12, 11)),
+    ("after the final hearing Thursday", date(2026, 12, 10)),
+])
+def test_a_weekday_after_court_is_the_next_such_day(text: str, day: date) -> None:
+    """Round R29's N03: "Needed from: after court on Thursday" had been "not a date we can
+    read", though "Thursday 10th (after the ICO hearing)" was read."""
+    assert parse_uk_date(text, TODAY) == day  # TODAY is a Monday
+
+
+def test_extend_until_after_court_on_a_weekday_closes_that_day() -> None:
+    """Round R29's I09: "EXTEND until after court on Thursday" had been "we could not read
+    that instruction"."""
+    instruction = read_instruction("EXTEND until after court on Thursday")
+    assert instruction is not None and instruction.duration is None
+    assert parse_uk_date(instruction.date_text, TODAY) == date(2026, 12, 10)
+
+
+@pytest.mark.parametrize("text", ["after court", "after court on Thursday or Friday"])
+def test_court_without_a_weekday_is_no_day(text: str) -> None:
+    with pytest.raises(ValueError):
+        parse_uk_date(text, TODAY)
