@@ -43,7 +43,7 @@ from channels.web.clients import Network, real_client
 from channels.web.console.context import signed_in_operator
 from channels.web.console.words import local
 from channels.web.deadline import body_deadline
-from channels.web.guard import asset_headers, private_headers
+from channels.web.guard import RecordedRefusals, asset_headers, private_headers
 from channels.web.health import Limits, healthz
 from channels.web.ipa import ipa_document
 from channels.web.keys import (
@@ -53,6 +53,7 @@ from channels.web.keys import (
     LINK_SECRET,
     MAILBOX_KEY,
     PORT,
+    RECORDED,
     REFERRAL_SPEC,
     SESSIONS,
 )
@@ -127,6 +128,7 @@ def _add_link_pages(app: web.Application, secret: bytes, clock: Clock, port: Any
                     referral_spec: Any) -> None:
     app[LINK_SECRET] = secret
     app[CLOCK] = clock
+    app[RECORDED] = RecordedRefusals()
     app[REFERRAL_SPEC] = referral_spec
     app.router.add_get("/papers/{token}", papers_page)
     app.router.add_get("/papers/{token}/attachments/{n}", papers_attachment)

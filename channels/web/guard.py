@@ -24,7 +24,7 @@ from broker.db.tables import PapersAccess
 from broker.links import LinkToken, read_link_token
 from broker.tokens import keys
 from channels.connections import client_key
-from channels.web.keys import CLOCK, LINK_SECRET
+from channels.web.keys import CLOCK, LINK_SECRET, RECORDED
 
 # Every page a signed link opens (the parents' summary too) and the dev mailbox.
 PRIVATE_PREFIXES = ("/papers/", "/shortlist/", "/summary/", "/ipa/", "/mailbox")
@@ -136,7 +136,8 @@ def refused(request: web.Request, status: int = 403, message: str = REFUSED) -> 
 INVALID = "refused:invalid"  # a link that is none of ours: no signature, or a wrong one
 HEADERS_ONLY = "headers-only"  # a HEAD of a good link: answered, nothing served
 METHOD_MAX = 16
-INVALID_RECORDED_EVERY = timedelta(minutes=1)
+REFUSALS_RECORDED_EVERY = timedelta(minutes=1)
+REMEMBERED_AT_MOST = 10_000  # refusals this process remembers recording (`RecordedRefusals`)
 
 
 def headers_only(request: web.Request) -> bool:
@@ -146,15 +147,66 @@ def headers_only(request: web.Request) -> bool:
     return request.method == "HEAD"
 
 
-async def worth_recording(session: AsyncSession, request: web.Request, outcome: str) -> bool:
-    """Whether this attempt gets its own access row: always, but for a link that is none of
-    ours, which is recorded once a minute per client (the first of the minute): an address,
-    or an IPv6 /64, whose host may take any address in it (`client_key`)."""
-    if outcome != INVALID:
+def refusal_of(row: PapersAccess) -> tuple[str, int, str] | None:
+    """Rule `refusals-once-a-minute`: which refusal an access row would record, or None for
+    one that is always recorded (served, headers-only). Every link that is none of ours is
+    one refusal (anyone can make up as many as they like); a link of ours is its own: the
+    papers (its attachments included) or the IPA, of one referral, for one holder."""
+    if not row.outcome.startswith("refused:"):
+        return None
+    if row.outcome == INVALID:
+        return (INVALID, 0, "")
+    return ("ipa" if row.what == "ipa" else "papers", row.referral_id, row.establishment)
+
+
+class RecordedRefusals:
+    """The refusals this process recorded in the last minute, by client and link: consulted
+    and filled before the database is asked, so a burst of concurrent requests writes one row,
+    not one per request in flight. At most `REMEMBERED_AT_MOST` are kept."""
+
+    def __init__(self) -> None:
+        self.at: dict[tuple[str, tuple[str, int, str]], datetime] = {}
+
+    def first(self, client: str, refusal: tuple[str, int, str], now: datetime) -> bool:
+        """Whether this is the first such refusal of the minute; if so, it is remembered."""
+        key = (client_key(client), refusal)
+        last = self.at.get(key)
+        if last is not None and now - last < REFUSALS_RECORDED_EVERY:
+            return False
+        if len(self.at) >= REMEMBERED_AT_MOST:
+            self.at = {k: at for k, at in self.at.items()
+                       if now - at < REFUSALS_RECORDED_EVERY}
+            if len(self.at) >= REMEMBERED_AT_MOST:
+                self.at.clear()
+        self.at[key] = now
         return True
+
+
+async def worth_recording(session: AsyncSession, request: web.Request,
+                          row: PapersAccess) -> bool:
+    """Whether this access gets its own row: a served or headers-only one always; a refusal
+    (`refusal_of`) once a minute per client (an address, or an IPv6 /64, whose host may take
+    any address in it: `client_key`) and link, the first of the minute. A link once ours, its
+    access withdrawn or expired, may be asked for as often as a made-up one: a row each would
+    let its holder fill the table and queue for the database's write lock at will. This
+    process's memory answers first; the database says whether another instance recorded it."""
+    refusal = refusal_of(row)
+    if refusal is None:
+        return True
+    if not request.app[RECORDED].first(row.remote, refusal, now(request)):
+        return False
+    kind, referral_id, holder = refusal
+    same: tuple[ColumnElement[bool], ...] = (col(PapersAccess.outcome) == INVALID,)
+    if kind != INVALID:
+        what = col(PapersAccess.what)
+        same = (col(PapersAccess.outcome).startswith("refused:"),
+                col(PapersAccess.outcome) != INVALID,
+                col(PapersAccess.referral_id) == referral_id,
+                col(PapersAccess.establishment) == holder,
+                what == "ipa" if kind == "ipa" else what != "ipa")
     return not await recorded_for_client(
-        session, PapersAccess, request.remote or "", col(PapersAccess.outcome) == INVALID,
-        col(PapersAccess.at) > now(request) - INVALID_RECORDED_EVERY)
+        session, PapersAccess, row.remote, *same,
+        col(PapersAccess.at) > now(request) - REFUSALS_RECORDED_EVERY)
 
 
 RECENT_CHECKED = 500  # rows of the minute looked through for one from the same IPv6 /64

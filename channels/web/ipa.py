@@ -36,13 +36,13 @@ async def ipa_document(request: web.Request) -> web.Response:
                 outcome, pdf, reference = await _served(session, claims, grant,
                                                         guard.now(request),
                                                         build=not guard.headers_only(request))
-        if await guard.worth_recording(session, request, outcome):
-            session.add(PapersAccess(
-                referral_id=claims.referral_id if claims else 0,
-                establishment=holder[:200],
-                at=guard.now(request), what="ipa", outcome=outcome,
-                remote=(request.remote or "")[:100], method=request.method[:guard.METHOD_MAX],
-                user_agent=request.headers.get("User-Agent", "")[:200]))
+        row = PapersAccess(
+            referral_id=claims.referral_id if claims else 0, establishment=holder[:200],
+            at=guard.now(request), what="ipa", outcome=outcome,
+            remote=(request.remote or "")[:100], method=request.method[:guard.METHOD_MAX],
+            user_agent=request.headers.get("User-Agent", "")[:200])
+        if await guard.worth_recording(session, request, row):  # a refusal: once a minute
+            session.add(row)
             await session.commit()
     log.info("ipa for referral %s: %s", claims.referral_id if claims else "-", outcome)
     if outcome not in ("served", guard.HEADERS_ONLY):

@@ -18,5 +18,7 @@ PORT: web.AppKey[Any] = web.AppKey("port")  # workflows.ports.PlacementPort
 REFERRAL_SPEC: web.AppKey[Any] = web.AppKey("referral_spec")  # broker.forms.FormSpec | None
 HEALTH: web.AppKey[Any] = web.AppKey("health")  # channels.web.health.Limits
 DIRECTORY: web.AppKey[Any] = web.AppKey("directory")  # broker.directory.Directory | None
+# the link refusals this process recorded in the last minute (channels.web.guard.RecordedRefusals)
+RECORDED: web.AppKey[Any] = web.AppKey("recorded")
 # the dev mailbox's keys, the current key's first (broker.links `mailbox_keys`)
 MAILBOX_KEY: web.AppKey[tuple[str, ...]] = web.AppKey("mailbox_key")

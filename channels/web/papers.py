@@ -224,18 +224,20 @@ def _keep(key: tuple[Any, ...], found: list[Attachment]) -> None:
 async def _record(request: web.Request, session: AsyncSession, access: Access,
                   what: str) -> None:
     """Commit the access row before the response goes out: nothing is served unrecorded.
-    A link that is no link of ours at all is recorded once a minute per client (`guard.
-    worth_recording`): anyone can ask for any URL, and a row each would let them fill the
-    table and queue for the database's write lock as often as they liked."""
-    if not await guard.worth_recording(session, request, access.outcome):
-        log.info("papers refused (%s), recorded for this client within the minute",
-                 access.outcome)
-        return
-    session.add(PapersAccess(
+    A refusal is recorded once a minute per client and link (`guard.worth_recording`): a
+    made-up link, or one of ours withdrawn or expired, may be asked for as often as anyone
+    likes, and a row each would let them fill the table and queue for the database's write
+    lock at will."""
+    row = PapersAccess(
         referral_id=access.referral_id, establishment=access.establishment[:200],
         at=guard.now(request), what=what[:WHAT_MAX], outcome=access.outcome,
         remote=(request.remote or "")[:100], method=request.method[:guard.METHOD_MAX],
-        user_agent=request.headers.get("User-Agent", "")[:USER_AGENT_MAX]))
+        user_agent=request.headers.get("User-Agent", "")[:USER_AGENT_MAX])
+    if not await guard.worth_recording(session, request, row):
+        log.info("papers refused (%s), recorded for this client within the minute",
+                 access.outcome)
+        return
+    session.add(row)
     await session.commit()
     log.info("papers %s for referral %s, establishment %s: %s",
              what.split(":", 1)[0], access.referral_id, access.establishment or "-",

@@ -6,6 +6,7 @@ Rows are inserted directly on a migrated SQLite database; the clock is frozen.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import hmac
 from collections.abc import AsyncIterator
@@ -184,12 +185,13 @@ async def test_an_attachment_downloads_with_its_type_and_name(site: Site) -> Non
     for number in ("3", "x"):  # 3 would be the other provider's file
         missing = await site.client.get(f"/papers/{token}/attachments/{number}")
         assert missing.status == 404 and missing.headers["Cache-Control"] == "no-store"
-    # recorded by number and content, never by the file's name (often the child's)
+    # recorded by number and content, never by the file's name (often the child's); a
+    # refusal, as any, once a minute per client and link (#x is the same link's, in it)
     form, plan = (hashlib.sha256(data).hexdigest()[:16] for data in (b"PK\x03\x04 form",
                                                                     b"care plan"))
     assert [(a.what, a.outcome) for a in await site.accesses()] == [
         (f"attachment:#1 sha256:{form}", "served"), (f"attachment:#2 sha256:{plan}", "served"),
-        ("attachment:#3", "refused:not-found"), ("attachment:#x", "refused:not-found")]
+        ("attachment:#3", "refused:not-found")]
 
 
 UNKNOWN_LINK = "This link has expired or is no longer valid. Ask the placements team for a new one."
@@ -314,19 +316,75 @@ async def test_without_a_secret_there_are_no_link_pages(sqlite_url: str) -> None
 
 async def test_links_that_are_none_of_ours_are_recorded_once_a_minute(site: Site) -> None:
     """Anyone can ask for any URL: a row for each would let them fill the table and queue
-    for the write lock at will. A real link's refusals are each still recorded."""
+    for the write lock at will. Every made-up link of a client's is one refusal."""
     for n in range(30):
         for path in (f"/papers/not-a-token-{n}", f"/ipa/not-a-token-{n}"):
             assert (await site.client.get(path)).status == 403
     assert [a.outcome for a in await site.accesses()] == ["refused:invalid"]
     site.clock.advance(timedelta(minutes=1, seconds=1))
     assert (await site.client.get("/ipa/not-a-token")).status == 403
+    assert [a.outcome for a in await site.accesses()] == ["refused:invalid"] * 2
+
+
+async def test_a_link_of_ours_refused_is_recorded_once_a_minute_and_served_ones_always(
+        site: Site) -> None:
+    """Review 36: a dropped home's revoked link, asked for 759 times in 5 seconds, wrote 759
+    rows. Each refused link of ours (papers and their attachments, or the IPA; one holder's)
+    is now recorded once a minute per client; what is served is recorded every time."""
+    await _ipa(site)
+    for _ in range(3):
+        assert (await site.client.get(f"/papers/{site.token()}")).status == 200
+    await site.change_grant(revoked_at=NOW)
+    async with site.sessions() as session:
+        ipa = (await session.execute(select(DocumentGrant))).scalars().one()
+        ipa.revoked_at = NOW
+        await session.commit()
+    ipa_link = site.token(purpose="ipa", subject=TEAM)
+    for n in range(20):
+        for path in (f"/papers/{site.token()}", f"/papers/{site.token()}/attachments/{n}",
+                     f"/ipa/{ipa_link}", f"/papers/{site.token('oak-lodge')}"):
+            assert (await site.client.get(path)).status == 403
+    expected = [("referral", "served")] * 3 + [
+        ("referral", "refused:revoked"), ("ipa", "refused:revoked"),
+        ("referral", "refused:not-granted")]
+    assert [(a.what, a.outcome) for a in await site.accesses()] == expected
+    site.clock.advance(timedelta(seconds=59))
+    assert (await site.client.get(f"/ipa/{ipa_link}")).status == 403
+    site.clock.advance(timedelta(seconds=2))
+    assert (await site.client.get(f"/ipa/{ipa_link}")).status == 403
+    assert (await site.client.get(f"/papers/{site.token()}")).status == 403
+    assert [(a.what, a.outcome) for a in await site.accesses()] == expected + [
+        ("ipa", "refused:revoked"), ("referral", "refused:revoked")]
+
+
+async def test_concurrent_refusals_of_one_link_write_one_row(site: Site) -> None:
+    """Review 36: eight requests at once, each checking the table before any had committed,
+    wrote five rows; the process remembers what it records before it asks the database."""
+    await site.change_grant(revoked_at=NOW)
     expired = site.token(ttl=timedelta(days=1))
     site.clock.advance(timedelta(days=2))
-    for _ in range(3):
-        assert (await site.client.get(f"/papers/{expired}")).status == 403
-    assert [a.outcome for a in await site.accesses()] == [
-        "refused:invalid", "refused:invalid", *["refused:expired"] * 3]
+    paths = [f"/papers/{site.token(ttl=timedelta(days=7))}"] * 8 + ["/papers/made-up"] * 8
+    responses = await asyncio.gather(*(site.client.get(path) for path in paths))
+    assert [r.status for r in responses] == [403] * 16
+    responses = await asyncio.gather(*(site.client.get(f"/papers/{expired}")
+                                       for _ in range(8)))
+    assert sorted(a.outcome for a in await site.accesses()) == [
+        "refused:invalid", "refused:revoked"]
+
+
+async def test_a_refusal_another_instance_recorded_is_not_recorded_again(site: Site) -> None:
+    """Another instance of the service, sharing the database, recorded this client's
+    refusal of this link 30 seconds ago: this one records nothing more in the minute."""
+    await site.change_grant(revoked_at=NOW)
+    async with site.sessions() as session:
+        session.add(PapersAccess(referral_id=site.referral_id, establishment="larch-house",
+                                 at=NOW - timedelta(seconds=30), what="attachment:#1",
+                                 outcome="refused:revoked", remote="127.0.0.1"))
+        await session.commit()
+    assert (await site.client.get(f"/papers/{site.token()}")).status == 403
+    assert (await site.client.get(f"/papers/{site.token('oak-lodge')}")).status == 403
+    assert [(a.what, a.establishment) for a in await site.accesses()] == [
+        ("attachment:#1", "larch-house"), ("referral", "oak-lodge")]
 
 
 async def test_the_papers_carry_the_young_persons_own_views(site: Site) -> None:
