@@ -128,3 +128,36 @@ async def test_an_officer_acts_only_on_her_councils_homes_and_only_her_councils_
             assert "receiving referrals again" in unescape(await response.text())
     status = await _status(service)
     assert status is not None and not status.paused
+
+
+async def test_another_councils_staff_read_that_a_council_paused_the_home_not_why_or_who(
+        sqlite_url: str, smtp_sink: Any, service_factory: Any) -> None:
+    """Attacker review 36 F3: Eastmere's placements team read Northby's pause reason word for
+    word, and Maya's address. A council's own words stay its own (and the operators'):
+    other councils read that another council's placements team paused it, and since when."""
+    service = await service_factory(sqlite_url, relay=smtp_sink.url)
+    base = f"http://127.0.0.1:{service.web_port}/console/directory"
+    reason = "allegation about a Northby child placed there"
+    async with await signed_in(service, smtp_sink, MAYA) as maya:
+        async with maya.get(f"{base}/{HOME}") as response:
+            page = unescape(await response.text())
+        assert "sent to the provider" in page
+        async with maya.post(f"{base}/{HOME}/pause", data={
+                "csrf": csrf_in(page), "nonce": _nonce(page), "reason": reason}) as response:
+            assert f"is paused ({reason})" in unescape(await response.text())
+    pages = {}
+    for who in ("placements@eastmere.gov.example", ALEX, OPERATOR):
+        async with await signed_in(service, smtp_sink, who) as staff:
+            async with staff.get(f"{base}/{HOME}") as response:
+                home = unescape(await response.text())
+            async with staff.get(base) as response:
+                pages[who] = (home, unescape(await response.text()))
+    home, listing = pages["placements@eastmere.gov.example"]
+    for page in (home, listing):
+        assert reason not in page and MAYA not in page
+        assert "Paused by another council's placements team (since " in page
+    assert "Another council's placements team" in home  # the history's "By"
+    for who in (ALEX, OPERATOR):  # Northby's own staff, and the consortium's operators
+        home, listing = pages[who]
+        assert f"{reason}</td><td class=\"govuk-table__cell\">{MAYA}" in home
+        assert f"Paused by the placements team: {reason} (since " in listing

@@ -20,9 +20,8 @@ from sqlmodel import col
 
 from broker.cascade import tier_of
 from broker.db.tables import MatchRecord, Referral, Response, Wave
-from broker.directory.live import standing
 from channels.web.console.context import STAFF, parts, render, staff_only
-from channels.web.console.homes import page_part
+from channels.web.console.homes import page_part, pausing_councils, standing_as_read
 from channels.web.console.words import (
     arrangement_words,
     code_words,
@@ -68,10 +67,12 @@ async def _vacancies(console: Any) -> Any:
         return await console.engine.parts.current_directory(session)
 
 
-def _standing(live: Any, home: Any) -> str:
+def _standing(live: Any, home: Any, staff: Any, councils: dict[str, str]) -> str:
     """Active, suspended, or paused by its provider with the reason and since when: as
-    `broker providers list` says it, from the directory as the match sees it today."""
-    return _capital(standing(live.establishment(home.key) or home))
+    `broker providers list` says it, from the directory as the match sees it today; a pause
+    another council's team made, without its reason (`standing_as_read`)."""
+    return _capital(standing_as_read(staff, live.establishment(home.key) or home,
+                                     councils.get(home.key, "")))
 
 
 def _capital(words: str) -> str:
@@ -82,6 +83,7 @@ def _capital(words: str) -> str:
 async def directory_page(request: web.Request) -> web.Response:
     console = parts(request)
     directory, live = console.directory, await _vacancies(console)
+    staff, councils = request[STAFF], await pausing_councils(console)
     by_home: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in await _history(console):
         by_home[row["establishment"]].append(row)
@@ -91,7 +93,7 @@ async def directory_page(request: web.Request) -> web.Response:
         organisations.append({"name": org.name, "key": org.key, "homes": [{
             "key": e.key, "name": e.name, "kind": _capital(service_words(e.kind)),
             "lots": ", ".join(code_words(lot) for lot in e.lots),
-            "status": _standing(live, e), "capacity": e.capacity,
+            "status": _standing(live, e, staff, councils), "capacity": e.capacity,
             "vacancies": live.establishment(e.key).capacity,
             **_stats(by_home.get(e.key, []))} for e in homes]})
     return await render(request, "directory.html.j2", {"organisations": organisations})
@@ -113,7 +115,8 @@ async def establishment_page(request: web.Request) -> web.Response:
     live = await _vacancies(console)
     return await render(request, "establishment.html.j2", {
         "home": home, "organisation": directory.organisation(home.organisation),
-        "vacancies": live.establishment(home.key).capacity, "status": _standing(live, home),
+        "vacancies": live.establishment(home.key).capacity,
+        "status": _standing(live, home, staff, await pausing_councils(console)),
         "arrangements": arrangements, "stats": _stats(history),
         "kind": _capital(service_words(home.kind)),
         "needs": ", ".join(need_words(n) for n in home.needs),

@@ -8,14 +8,18 @@ one `HomeSetByTeam` event for `Engine.handle`, decided by workflows/market/notic
 the home's timeline as the person who did it, and the home's referral address is told; the
 decision core also refuses an officer a home her council does not use, and a pause another
 council's team made (rule `team-acts-on-its-homes`). The page lists the home's pauses and
-resumes, by whom.
+resumes, by whom; a council's pause reason and its officer's address are its own council's
+(and the operators') to read, as other staff-written words are (`reads_team_words`): other
+councils' staff read that another council's placements team paused it, and when.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import re
 import secrets
+from dataclasses import replace
 from typing import Any
 
 from aiohttp import web
@@ -24,7 +28,7 @@ from sqlalchemy import select
 from sqlmodel import col
 
 from broker.db.tables import MarketEvent
-from broker.directory.live import BY_TEAM
+from broker.directory.live import BY_TEAM, paused_by_team, standing
 from channels.seen import SeenInDatabase
 from channels.web.console.actions import TEXT_MAX, actor_of
 from channels.web.console.context import STAFF, csrf_ok, parts, record_access, staff_only
@@ -32,9 +36,11 @@ from channels.web.console.staff import OFFICER, StaffMember
 from channels.web.console.words import local
 from channels.web.guard import posted_form
 from workflows.market.events import HomeSetByTeam
+from workflows.market.notices import OPERATORS
 
 RESULT = "home-result"  # the session key of the last pause or resume's result, shown once
 CHANGES = ("paused", "resumed")  # the home's timeline entries the page lists
+ANOTHER_TEAM = "another council's placements team"
 
 
 def may_pause_homes(staff: StaffMember, home: Any, directory: Any) -> bool:
@@ -55,16 +61,64 @@ def team_of(staff: StaffMember, directory: Any) -> tuple[str, str]:
     return f"{name}'s placements team", authority.placements_team if authority else ""
 
 
-async def home_changes(console: Any, key: str) -> list[dict[str, str]]:
-    """The home's pauses and resumes, newest first: when, what, why and by whom."""
+def council_of(data: Any, directory: Any) -> str:
+    """The council whose team made a pause or resume (its event's `data`): as the event
+    recorded it, else the council of the address that made it; "" for a provider's own, and
+    `OPERATORS` for the consortium's operators'."""
+    data = data if isinstance(data, dict) else {}
+    if data.get("council"):
+        return str(data["council"])
+    authority = directory.authority_for_sender(str(data.get("by", "")))
+    return authority.key if authority is not None else ""
+
+
+def reads_team_words(staff: StaffMember, council: str) -> bool:
+    """Rule: whether this person reads a council team's pause reason, and who made the
+    pause or resume, as written: the consortium's operators and that council's own staff
+    (`reads_as_written`); a provider's own pause, and the operators', are anyone's."""
+    return (staff.is_operator or council in ("", OPERATORS)
+            or staff.reads_as_written(council))
+
+
+async def pausing_councils(console: Any) -> dict[str, str]:
+    """Each home's newest pause's council (`council_of`), by the home's key."""
+    async with console.sessions() as session:
+        rows = (await session.execute(select(col(MarketEvent.subject_key),
+                                             col(MarketEvent.data)).where(
+            col(MarketEvent.subject) == "establishment", col(MarketEvent.kind) == "paused")
+            .order_by(col(MarketEvent.id)))).all()
+    return {key: council_of(data, console.directory) for key, data in rows}
+
+
+def standing_as_read(staff: StaffMember, establishment: Any, council: str) -> str:
+    """Whether a home receives referrals (`standing`), as `staff` may read it: a pause
+    another council's team made says so, and since when, without its reason."""
+    if not (paused_by_team(establishment.paused) and not reads_team_words(staff, council)):
+        return standing(establishment)
+    since = re.search(r" \(since [^()]*\)$", establishment.paused)
+    others = standing(replace(establishment, paused=""))
+    pause = f"paused by {ANOTHER_TEAM}{since.group(0) if since else ''}"
+    return pause if others == "active" else f"{others}; {pause}"
+
+
+async def home_changes(console: Any, key: str, staff: StaffMember) -> list[dict[str, str]]:
+    """The home's pauses and resumes, newest first: when, what, why and by whom, as `staff`
+    may read them (`reads_team_words`)."""
     async with console.sessions() as session:
         rows = (await session.execute(select(MarketEvent).where(
             col(MarketEvent.subject) == "establishment", col(MarketEvent.subject_key) == key,
             col(MarketEvent.kind).in_(CHANGES)).order_by(col(MarketEvent.id).desc())
             .limit(50))).scalars()
-        return [{"at": local(row.at), "what": row.kind.capitalize(),
-                 "reason": str((row.data or {}).get("reason", "")).removeprefix(BY_TEAM),
-                 "by": str((row.data or {}).get("by", ""))} for row in rows]
+        changes = []
+        for row in rows:
+            data = row.data or {}
+            change = {"at": local(row.at), "what": row.kind.capitalize(),
+                      "reason": str(data.get("reason", "")).removeprefix(BY_TEAM),
+                      "by": str(data.get("by", ""))}
+            if not reads_team_words(staff, council_of(data, console.directory)):
+                change |= {"reason": "", "by": ANOTHER_TEAM[:1].upper() + ANOTHER_TEAM[1:]}
+            changes.append(change)
+        return changes
 
 
 async def page_part(request: web.Request, key: str) -> dict[str, Any]:
@@ -77,7 +131,7 @@ async def page_part(request: web.Request, key: str) -> dict[str, Any]:
     else:
         result = {}
     home = console.directory.establishment(key)
-    return {"changes": await home_changes(console, key), "result": result,
+    return {"changes": await home_changes(console, key, staff), "result": result,
             "may_pause": may_pause_homes(staff, home, console.directory),
             "nonce": secrets.token_urlsafe(12)}
 
