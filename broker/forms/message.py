@@ -505,6 +505,13 @@ def _read_bodies(read: ReadMessage, parts: MessageParts, spec: FormSpec, reply: 
                 f"The attachment '{name}' is {kind}, which we cannot read; please send the "
                 "form as a .docx file or paste it into the email."
             )
+    elif parts.unreadable and not reply and _mostly_missing(read.fields, spec):
+        for name, kind in parts.unreadable:  # a few lines in the body, "rest on the attached
+            read.problems.append(  # scan": the fields it lacks are most likely in the file
+                f"The attachment '{name}' is {kind}, which we cannot read, and most of the "
+                "form is not in your email; if the rest of the form is in that file, please "
+                "send the form as a .docx file or paste it into the email."
+            )
     if parts.pictures and not read.fields and not parts.unreadable:
         read.problems.append(
             f"The attachment '{parts.pictures[0]}' is a picture (a scan or a photo of the form?), "
@@ -713,6 +720,15 @@ def _prepare(items: list[Item], spec: FormSpec, reply: bool,
     if notes is not None:
         notes.extend(notes_below_the_signature(items, len(kept), spec))
     return kept
+
+
+def _mostly_missing(fields: dict[str, str], spec: FormSpec) -> bool:
+    """Whether the email gives fewer of the form's required fields than it leaves out (its
+    body a few lines, "Child's name", "Date of birth", "rest of the form is on the attached
+    scan"): a complete form beside a PDF chronology is not."""
+    required = [field.key for field in spec.fields if field.required]
+    given = sum(1 for key in required if fields.get(key, "").strip())
+    return given < len(required) - given
 
 
 def _attachments_beside_the_form(read: ReadMessage, parts: MessageParts, not_the_form: list[str],

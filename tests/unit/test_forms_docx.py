@@ -212,8 +212,7 @@ def test_a_form_we_cannot_read_is_a_problem_when_nothing_else_was_read(name, con
     assert read.problems[0].startswith(f"The attachment '{name}' is {kind}")
     assert read.problems[0].endswith(", which we cannot read; please send the form as a .docx "
                                      "file or paste it into the email.")
-    with_form = email_with_attachment("Gender: female", name, b"%PDF-1.7", content_type)
-    assert read_message(with_form, REFERRAL).problems == []
+    # (beside a form, or a few of its lines: tests/unit/test_referral_round29.py)
 
 
 def _legacy_box(label: str, state: str) -> str:

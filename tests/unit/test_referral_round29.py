@@ -1,7 +1,8 @@
 """Referrals as round R29's outside tester (social workers on Outlook) wrote them: a date of
 birth whose remark says the age is claimed or disputed (an unaccompanied child awaiting an
 age assessment), carried to the providers as a qualifier on the age, never dropped; a day
-needed from, or to extend to, said as a weekday after court ("after court on Thursday").
+needed from, or to extend to, said as a weekday after court ("after court on Thursday"); a
+scanned PDF beside a few of the form's lines.
 
 The people and places are fictional.
 """
@@ -13,10 +14,12 @@ from datetime import date
 import pytest
 
 from broker.anonymise import anonymise
+from broker.forms import read_message
 from broker.forms.age_remarks import age_qualifier
 from broker.forms.dates import parse_uk_date
 from channels.email.referral_lines import referral_lines, referral_text
-from tests.unit.test_forms_referral_round8 import _checked, _form
+from tests.unit.test_forms_docx import email_with_attachment
+from tests.unit.test_forms_referral_round8 import REFERRAL, _checked, _form
 from workflows.instructions import read_instruction
 
 TODAY = date(2026, 12, 7)
@@ -84,3 +87,23 @@ def test_extend_until_after_court_on_a_weekday_closes_that_day() -> None:
 def test_court_without_a_weekday_is_no_day(text: str) -> None:
     with pytest.raises(ValueError):
         parse_uk_date(text, TODAY)
+
+
+_PDF = ("Referral form scan.pdf", b"%PDF-1.7", "application/pdf")
+
+
+def test_a_pdf_beside_a_few_of_the_forms_lines_is_said_to_be_unread() -> None:
+    """Round R29's X02: "Child's name", "Date of birth", "Urgency" and "Rest of the form is on
+    the attached scan" had been asked only for six missing fields, the PDF never named."""
+    raw = email_with_attachment("Child's name: Maisie Threlfall\nDate of birth: 14/03/2012\n"
+                                "Urgency: Urgent\n\nRest of the form is on the attached scan.",
+                                *_PDF)
+    [problem] = read_message(raw, REFERRAL).problems
+    assert problem.startswith("The attachment 'Referral form scan.pdf' is a PDF, which we "
+                              "cannot read, and most of the form is not in your email")
+
+
+def test_a_pdf_beside_the_whole_form_is_no_problem() -> None:
+    raw = email_with_attachment(_form(), *_PDF)
+    read = read_message(raw, REFERRAL)
+    assert read.problems == [] and read.attachments == ["Referral form scan.pdf"]
