@@ -56,6 +56,7 @@ class Meant:
     replies: tuple[int, int, int] | None = None
     pass_on: bool = False
     rather_than: str = ""
+    no_more_waves: bool = False  # asked for more providers when every eligible one has it
 
 
 NOTHING = Meant()
@@ -164,18 +165,24 @@ def read_her_words(text: str, state: State, *, options: Sequence[Option] = (),
                    shortlisted: Iterable[str] = (), today: date,
                    child_names: Iterable[str] = (), correctable: bool = False,
                    replies: tuple[int, int, int] | None = None,
-                   asked: Decimal | None = None) -> Meant:
+                   asked: Decimal | None = None, more_waves: bool = True) -> Meant:
     """Rule `her-words-meant`: what the words (the new text of her message) meant, as the
     instruction the state accepts written properly, labelled corrections while
     `correctable`, a count of replies (`replies`: answered, offers, sent to), or a question
     or request for the placements team; NOTHING for words that ask for nothing. `asked`:
-    the chosen home's own latest weekly fee, which accepted in her words is an AGREE."""
+    the chosen home's own latest weekly fee, which accepted in her words is an AGREE.
+    Without `more_waves` (the referral's cascade has no wave left, or it has none), "can you
+    send it to more providers" is no NEXT WAVE: every eligible provider has it, she is told,
+    and the placements team, who alone can look further, are passed her request."""
     words = _GREETING.sub("", own_words(text) or text.strip())
     if not words:
         return NOTHING
     allowed = instruction_words(state)
     for verb, read in _READERS:
-        if verb in allowed:
+        if verb == "NEXT WAVE" and not more_waves and verb in allowed:
+            if _next_wave(words) is not None:
+                return Meant(pass_on=True, no_more_waves=True)
+        elif verb in allowed:
             found = read(words, options=options, shortlisted=tuple(shortlisted), today=today,
                          child_names=tuple(n for n in child_names if n), asked=asked)
             if found is not None:

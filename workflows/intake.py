@@ -54,7 +54,7 @@ from workflows.responses import QUESTIONS_PER_DAY, question_digest, questions_he
 from workflows.safety import about_safety
 from workflows.snapshot import Decision, Snapshot, accepted, declined
 from workflows.states import IN_WORDS, State
-from workflows.waves import choose_cascade, open_next, planned_waves
+from workflows.waves import choose_cascade, open_next, planned_waves, remaining_specs
 
 
 def on_form(snapshot: Snapshot, event: FormReceived) -> Decision:
@@ -383,6 +383,8 @@ def _already_sent(snapshot: Snapshot, event: FormReceived) -> Decision:
                  "suggested_filled": said.filled, "replies": said.replies,
                  # "CLOSE – we've found somewhere": what CLOSE would have done instead
                  "rather_than": said.rather_than,
+                 # "can you send it to more providers" with no wave left: all have it
+                 "no_more_waves": said.no_more_waves,
                  # "I meant £4,400" while negotiating: PROPOSE, to whom, and what still waits
                  **_proposing(snapshot, said),
                  "passed_on": passed, "team": snapshot.authority.placements_team
@@ -451,7 +453,7 @@ def _her_words(snapshot: Snapshot, event: FormReceived) -> her_words.Meant:
         correctable=snapshot.state == State.OPEN,
         replies=her_words.replies_so_far(
             snapshot.recipients, {key: r.decision for key, r in snapshot.responses.items()}),
-        asked=_home_asks(snapshot))
+        asked=_home_asks(snapshot), more_waves=bool(remaining_specs(snapshot)))
 
 
 def _home_asks(snapshot: Snapshot) -> Decimal | None:

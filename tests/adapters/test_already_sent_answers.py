@@ -103,6 +103,28 @@ async def test_close_because_she_has_found_somewhere_is_answered_with_withdraw(
         await worker.db.dispose()
 
 
+async def test_more_providers_with_no_wave_left_says_all_have_it_and_tells_the_team(
+        tmp_path: Path, database_url: str) -> None:
+    """Round R29's I01: "can you send it to more providers" on a council with no cascade had
+    been shown NEXT WAVE, which is refused there; every eligible provider already has it."""
+    worker = await make_worker(tmp_path, database_url)
+    try:
+        await worker.receive(referral_email())
+        [referral] = await worker.referrals()
+        await worker.receive(referral_email(
+            "can you send it to more providers please, we've had nothing back",
+            subject=f"Re: {referral.reference}"))
+        [answer] = await worker.outbox(kind="social_worker/already_sent")
+        text = " ".join(text_of(answer).split())
+        assert "NEXT WAVE" not in text
+        assert "already gone to every eligible provider" in text
+        assert "passed to your placements team" in text
+        [passed] = await worker.outbox(kind="placements_team/social_worker_words")
+        assert "more providers" in text_of(passed)
+    finally:
+        await worker.db.dispose()
+
+
 async def test_a_request_no_instruction_meets_goes_to_the_placements_team_three_a_day(
         tmp_path: Path, database_url: str) -> None:
     worker = await make_worker(tmp_path, database_url)

@@ -62,6 +62,14 @@ def test_closing_because_she_has_found_somewhere_is_a_withdrawal(
     assert (meant.kind, meant.lines, meant.rather_than) == ("instruction", lines, "CLOSE")
 
 
+def test_more_providers_with_no_wave_left_is_passed_on_not_next_wave() -> None:
+    """Round R29's I01: NEXT WAVE is refused where no wave is left."""
+    text = "can you send it to more providers please, we've had nothing back"
+    assert _read(text, State.OPEN).lines == ("NEXT WAVE",)
+    meant = _read(text, State.OPEN, more_waves=False)
+    assert (meant.kind, meant.pass_on, meant.no_more_waves) == ("", True, True)
+
+
 def test_a_withdrawal_not_said_as_closing_names_no_close() -> None:
     meant = _read("We've found somewhere, please stop the search.", State.OPEN)
     assert (meant.lines, meant.rather_than) == (("WITHDRAW We've found somewhere",), "")
