@@ -9,7 +9,9 @@ a held counter's fee, with its start: workflows/counter_start.py) and tells the 
 the home's counter, read in workflows/agreement_reply.py, is passed to her and acknowledged
 (rule `fee-counter-received`). An agreement is refused when more than one fee was proposed in
 a row and it answers none of them by its thread (rule `agreed-on-its-thread`), when the home
-has withdrawn, or while its latest reply is unread; else the fee is agreed
+has withdrawn, while a counter held for its new start awaits her proposal of its fee (rule
+`counter-start-by-proposal`: the answer gives her that line), or while its latest reply is
+unread; else the fee is agreed
 (workflows/agreement.py `placed`).
 """
 
@@ -26,6 +28,7 @@ from workflows.agreement_rounds import (
     _chosen,
     _copy_for_writer,
     _money,
+    _offered_start,
     _pounds,
     _proposal_key,
     _shown,
@@ -131,6 +134,10 @@ def fee_round(snapshot: Snapshot, event: Any, by: str, fee: Decimal | None,
         return refused(snapshot, event, "There is no fee being negotiated.", "no-negotiation")
     last = snapshot.fee_rounds[-1] if snapshot.fee_rounds else (0, "", "")
     if agree:
+        if by == "authority" and (held := counter_start.awaiting_her(snapshot)):
+            return refused(snapshot, event, counter_start.agree_refused(  # its start: only
+                snapshot, option.home, held, _offered_start(snapshot)),  # her PROPOSE shows it
+                "counter-start-by-proposal")
         if last[1] == by or not last[2]:
             return refused(snapshot, event, "There is no proposal from the other side to "
                            "agree to.", "nothing-to-agree")

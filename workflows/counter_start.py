@@ -14,7 +14,10 @@ her AGREE to the home's fee after the counter, or the home's "Agreed" to that ve
 of hers (`agreed_start`). The home's "Agreed" to any other proposal keeps the start on
 record: a counter the home sends after her proposal cannot be agreed by the home itself, so
 its "Agreed" is held for her to answer the counter (`since_her_proposal`), and a later
-counter never replaces the start her proposal showed. Agreed at another fee, or by a reply
+counter never replaces the start her proposal showed. Her AGREE while such a counter is the
+latest word is refused with the line that accepts it, its fee proposed (rule
+`counter-start-by-proposal`, `agree_refused`): an AGREE is read as agreeing the home's last
+fee round, whose start is the one on record. Agreed at another fee, or by a reply
 that says the start as it stands ("from 14/12 as planned"), the start on record stands. A
 counter that changes a condition or a cost as well carries no start
 (broker/forms/counter_fee.py `counter_start`): only the start is a term the service can
@@ -96,6 +99,40 @@ def since_her_proposal(snapshot: Snapshot) -> dict[str, Any]:
             or not isinstance(data.get("round"), int) or data["round"] < ours[-1]:
         return {}
     return dict(data)
+
+
+def awaiting_her(snapshot: Snapshot) -> dict[str, Any]:
+    """The counter held for a new start in this negotiation that is still the latest word on
+    the fee (no fee proposed by either side since), or {}: her AGREE cannot accept it (it
+    would agree the fee from the start on record, which the home did not offer with it)."""
+    data: Any = snapshot.counter_start
+    sides = [n for n, by, _ in snapshot.fee_rounds if by in _SIDES]
+    if not _ours(snapshot, data) or not data.get("start") or not isinstance(
+            data.get("round"), int) or (sides and data["round"] < sides[-1]):
+        return {}
+    return dict(data)
+
+
+def _said(day: date, today: date) -> str:
+    """`Monday 21 December` this year, `Monday 4 January 2027` otherwise."""
+    words = f"{day.strftime('%A')} {day.day} {day.strftime('%B')}"
+    return words if day.year == today.year else f"{words} {day.year}"
+
+
+def agree_refused(snapshot: Snapshot, home: str, held: dict[str, Any],
+                  on_record: date | None) -> str:
+    """Rule `counter-start-by-proposal`: why her AGREE does not accept a counter held for its
+    start (`awaiting_her`), and the one line that does: her proposal of its fee, which tells
+    the home it is from the new start, so the home's "Agreed" puts that start on the
+    agreement. Nothing is agreed: an AGREE here would carry a start she was not shown."""
+    fee = f"£{Decimal(str(held['fee'])):,.2f}".replace(".00", "")
+    start, today = date.fromisoformat(str(held["start"])), snapshot.world.today
+    when = ("a later start" if on_record is None or start > on_record
+            else "an earlier start" if start < on_record else "its own start")
+    was = f", not {_said(on_record, today)}" if on_record and on_record != start else ""
+    return (f"AGREE can't accept {home}'s {fee} on its own because it comes with {when} "
+            f"({_said(start, today)}{was}). Nothing has been agreed. To accept the fee and "
+            f"that start, reply with just:\n\n    PROPOSE {fee} per week")
 
 
 def agreed_start(snapshot: Snapshot, fee: Decimal | str) -> str:

@@ -15,7 +15,7 @@ from broker.forms.counter_fee import counter_start
 from tests.provider_mail import emails_of, rendered
 from tests.snapshots import KESTREL, SW, actor, snapshot
 from workflows.commands import IssueDocument, RecordEvent
-from workflows.counter_start import agreed_start, since_her_proposal
+from workflows.counter_start import agreed_start, awaiting_her, since_her_proposal
 from workflows.events import FeeAgreed, FeeProposed, Reply, ReplyReceived
 from workflows.lifecycle import decide
 from workflows.snapshot import ResponseRecord
@@ -265,3 +265,33 @@ def test_a_counter_held_before_her_proposal_is_answered_by_it() -> None:
     assert since_her_proposal(_rounds(HELD_AFTER))["start"] == "2027-01-04"
     assert since_her_proposal(_rounds(HELD_AFTER | {"round": 1})) == {}
     assert since_her_proposal(_rounds(HELD_AFTER | {"negotiation": 2})) == {}
+
+
+def test_her_agree_to_a_counter_held_for_its_start_says_the_line_that_accepts_it() -> None:
+    """ux49s W1: she proposed £4,700; the home asked £4,850 from the 21st (its offer said the
+    14th); her AGREE was answered "There is no proposal from the other side to agree to",
+    which contradicts the email it answers. It is still refused (an AGREE would place the
+    child from a start she was not shown), with the one line that accepts the fee and its
+    start; her PROPOSE of it then goes out from that start."""
+    proposed = decide(_negotiating(), FeeProposed(actor=actor(SW), fee=Decimal("4700")))
+    held = _reply(proposed.snapshot, "We can do £4,850 from 21/12/2026 – our current young "
+                  "person doesn't move on until the 18th.", 1)
+    agree = decide(held.snapshot, FeeAgreed(actor=actor(SW), key="agree-1"))
+    assert agree.rule == "counter-start-by-proposal" and not _placed(agree)
+    said = " ".join(agree.answer.message.split())
+    assert said == ("AGREE can't accept Kestrel House's £4,850 on its own because it comes "
+                    "with a later start (Monday 21 December, not Monday 14 December). Nothing "
+                    "has been agreed. To accept the fee and that start, reply with just: "
+                    "PROPOSE £4,850 per week")
+    assert "PROPOSE £4,850 per week" in _text(agree, "social_worker/instruction_refused", SW)
+    accepted = decide(agree.snapshot, FeeProposed(actor=actor(SW), fee=Decimal("4850")))
+    assert accepted.rule == "fee-proposed-by-authority"
+    assert "from Monday 21 December 2026" in _text(accepted, "social_worker/fee_proposed", SW)
+
+
+def test_an_agree_after_the_home_restated_a_held_counters_fee_is_not_held_by_it() -> None:
+    """The counter is no longer the latest word once a fee round follows it: her AGREE to
+    the home's fee alone is read as before (`awaiting_her` is empty)."""
+    assert awaiting_her(_rounds(HELD_AFTER))["start"] == "2027-01-04"
+    assert awaiting_her(_rounds(HELD_AFTER | {"round": 1})) == {}
+    assert awaiting_her(_rounds(HELD_AFTER | {"negotiation": 2})) == {}
