@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime, timedelta
+from decimal import Decimal
 from typing import Any
 
 from broker.cascade import levelled
@@ -45,6 +46,7 @@ from workflows.events import (
     WindowExtended,
 )
 from workflows.needed import later_than_needed, needed_from, needed_now
+from workflows.option_costs import option_costs, pounds, proposal_and_condition
 from workflows.people import name_from_address, who_acted
 from workflows.snapshot import Decision, Snapshot, WaveRecord, accepted, declined, refused
 from workflows.states import State
@@ -264,9 +266,18 @@ def _comparison(snapshot: Snapshot, comparison: Any, team: str, profile: dict[st
                 summaries: dict[str, str]) -> list[Command]:
     reference, referrer = snapshot.reference, snapshot.referral.referrer
     today = snapshot.world.today
+    from workflows.placement import budget_weekly  # it imports modules this one imports
+
+    budget = budget_weekly(snapshot)
     context = {"reference": reference, "comparison": comparison, "profile": profile,
                "deadline": closed_at, "shortlist_link": links[referrer],
                "summary_link": summaries[referrer],
+               # rules comparison-adds-up-extras and condition-on-its-own-line
+               "options": {r.label: _option_facts(r, budget) for r in comparison.rows},
+               "budget": pounds(Decimal(budget)) if budget else "",
+               "extras_unscored": any(r.additional_costs and option_costs(
+                   r.weekly_fee, r.additional_costs, None).weekly for r in comparison.rows),
+               "referrer_name": name_from_address(referrer),
                # the approval request's flag, by the same rule (workflows/needed.py)
                "needed_now": needed_now(profile, today),
                "later_than_needed": [r.label for r in comparison.rows
@@ -288,8 +299,17 @@ def _comparison(snapshot: Snapshot, comparison: Any, team: str, profile: dict[st
                   to=referrer, context=context, thread=True),
         SendEmail(key=f"{reference}:comparison:team", template="social_worker/comparison",
                   to=team, context={**context, "shortlist_link": links[team],
-                                    "summary_link": summaries[team]}),
+                                    "summary_link": summaries[team], "team_copy": True}),
     ]
+
+
+def _option_facts(row: Any, budget: str | None) -> dict[str, Any]:
+    """An option's cost lines and its condition, as the comparison shows them
+    (workflows/option_costs.py)."""
+    costs = option_costs(row.weekly_fee, row.additional_costs, budget)
+    proposal, condition = proposal_and_condition(row.proposal)
+    return {"weekly": costs.weekly, "first_year": costs.first_year, "budget": costs.budget,
+            "over": costs.over, "proposal": proposal, "condition": condition}
 
 
 # --- commands from the placements team and the social worker ----------------------------
