@@ -183,3 +183,26 @@ def test_the_home_is_never_told_of_the_social_worker_as_she() -> None:
 
     home = _text(_reply(_negotiating(), "We can do £4,500 from 21/12.", 1), "provider/fee_unclear")
     assert "if they accept it, they will propose £4,500" in home and " she " not in home
+
+
+# ux49s W2: a change in her words is answered in the words of the field it changes
+def test_a_budget_in_words_is_answered_as_the_budget_never_sent_to_providers() -> None:
+    _, body = _render("social_worker/already_sent", suggested=["Weekly budget: £5,600"],
+                      **_STATE)
+    said = _flat(body)
+    assert "To correct the weekly budget, reply to this email with just this line" in said
+    assert "Providers never see the weekly budget, so that correction is recorded" in said
+    assert "details is" not in said and "child's name" not in said
+    assert "every provider" not in said
+
+
+def test_a_needed_from_and_urgency_in_words_say_providers_are_sent_the_change() -> None:
+    _, body = _render("social_worker/already_sent",
+                      suggested=["Urgency: emergency", "Needed from: 11/12/2026",
+                                 "Weekly budget: £5,600"], **_STATE)
+    said = _flat(body)
+    assert ("To correct the urgency and the day the place is needed from and the weekly "
+            "budget, reply to this email with just these lines") in said
+    assert ("The change to the urgency and the day the place is needed from goes to every "
+            "provider that has the referral.") in said
+    assert "Providers never see the weekly budget" in said
