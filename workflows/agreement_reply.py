@@ -223,6 +223,10 @@ def reply_unread(snapshot: Snapshot, event: ReplyReceived, written_before: bool 
                "in_its_words": provider_words(own_words(reply.body_text) or reply.body_text),
                "looks": reply_looks(reply.body_text),
                "written_before": proposals[-1] if written_before and proposals else "",
+               # what she last proposed and what the home first asked, beside its counter
+               "proposed": proposals[-1] if proposals else "",
+               "requested": next((fee for _, by, fee in snapshot.fee_rounds
+                                  if by == "provider" and fee), ""),
                "unread_replies": unread, "counter": _counter(counter),
                "agreed_after": agreed_after,
                "others": still_offering(snapshot, but=(option.establishment,))}

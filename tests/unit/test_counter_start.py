@@ -95,7 +95,10 @@ def test_her_proposal_of_the_counters_fee_agreed_starts_on_the_counters_start() 
            "as its offer said" in warned
     assert "reply with just this line: PROPOSE £4,500 per week" in warned
     assert "the child is placed from Monday 21 December 2026" in warned
-    assert "AGREE will not work until then" in warned
+    assert "as its offer said. Its offer was £4,800 a week. In its words" in warned
+    assert "AGREE won't accept this, because the start changed. To accept £4,500 a week " \
+           "from Monday 21 December 2026, reply with just this line" in warned
+    assert "AGREE will not work until then" not in warned
     assert "If Kestrel House no longer offers, CHOOSE another home on the shortlist" in warned
     assert "fee round" not in warned and "terms on record" not in warned
     home = _text(held, "provider/fee_unclear")
@@ -276,6 +279,11 @@ def test_her_agree_to_a_counter_held_for_its_start_says_the_line_that_accepts_it
     proposed = decide(_negotiating(), FeeProposed(actor=actor(SW), fee=Decimal("4700")))
     held = _reply(proposed.snapshot, "We can do £4,850 from 21/12/2026 – our current young "
                   "person doesn't move on until the 18th.", 1)
+    warned = _text(held, "social_worker/chosen_reply_unread", SW)  # ux49s U9
+    assert "You proposed £4,700 a week; its offer was £4,800." in warned
+    assert "AGREE won't accept this, because the start changed" in warned
+    team = _text(held, "social_worker/chosen_reply_unread", "placements@northby.gov.example")
+    assert "The social worker proposed £4,700 a week; its offer was £4,800." in team
     agree = decide(held.snapshot, FeeAgreed(actor=actor(SW), key="agree-1"))
     assert agree.rule == "counter-start-by-proposal" and not _placed(agree)
     said = " ".join(agree.answer.message.split())

@@ -172,7 +172,7 @@ def test_a_counter_with_a_new_start_is_said_plainly_with_the_home_s_words_apart(
 
     held = _reply(_negotiating(), "We can do £4,500 from 21/12.\n\nJo Bell\nDeputy Manager", 1)
     told = _text(held, "social_worker/chosen_reply_unread", SW)
-    assert "In its words: “We can do £4,500 from 21/12.” To accept" in told
+    assert "In its words: “We can do £4,500 from 21/12.” AGREE won't accept this" in told
     assert "Jo Bell" not in told and "Deputy Manager" not in told
     assert " If it has withdrawn" not in told
 
