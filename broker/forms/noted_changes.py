@@ -11,8 +11,8 @@ or any value in a line that says "update", "typo", "correction" or "please note"
 sentence the label opens: "Urgency is emergency"), and gives the new value up to the end of
 its clause; "needs should also include self-harm" adds to the list. A few
 changes need no label, their words meaning one field only: "this is now an emergency",
-"please treat as an emergency now", "she needs a bed tonight" (the day needed from), and in a
-correcting line ("sorry", "update", "form below not updated") "she needs a solo placement".
+"please treat as an emergency now", and in a correcting line ("sorry", "update", "form below
+not updated") "she needs a solo placement" or "she needs a bed tonight" (the day needed from).
 A note may also name a field loosely, as people do: "the date has changed", "his date is
 wrong", "the start date / move date should be …", "the placement should be residential", or
 say only "it should be 18/12/2026" in a line that says something is wrong or changed. When
@@ -227,12 +227,13 @@ _SAID_WITHOUT_A_LABEL = (
     ("urgency", re.compile(rf"\bnow\s+{_TREAT_AS}", re.IGNORECASE), False),
     ("urgency", re.compile(_TREAT_AS, re.IGNORECASE), True),
     # "she needs a bed tonight", "he needs somewhere to stay today", "needs to move tomorrow":
-    # the day the placement is needed from
+    # the day the placement is needed from, in a line that says the form is out of date ("form
+    # below not updated"); elsewhere it is the urgency's story, the form's date left as it is
     ("needed_from", re.compile(r"\b(?:needs?|requires?|must\s+have)\s+(?:a\s+(?:bed|placement|"
                                r"home)|"
                                r"somewhere(?:\s+to\s+(?:stay|go|sleep|live))?|to\s+(?:be\s+placed|"
                                r"move))\s+(?:by\s+)?(?P<value>today|tonight|tomorrow)\b",
-                               re.IGNORECASE), False),
+                               re.IGNORECASE), True),
     ("placement_type", re.compile(r"\b(?:needs|requires|wants|is\s+for)\s+(?:an?\s+)?"
                                   r"(?P<value>[A-Za-z][A-Za-z-]{1,20}(?:\s[A-Za-z-]{1,20})?)"
                                   r"\s+(?:placement|home)\b", re.IGNORECASE), True),

@@ -126,6 +126,14 @@ def test_treat_as_an_emergency_now_or_with_the_form_out_of_date_is_asked_about(
     assert list(problems) == ["urgency"] and "'emergency'" in problems["urgency"]
 
 
+def test_a_bed_tonight_in_a_note_not_saying_the_form_is_out_of_date_leaves_its_date() -> None:
+    """Round R26's F02: "This is an emergency - she needs a bed tonight" above a form
+    needed from the 14th is the urgency's story (it went out as an emergency)."""
+    form, problems = _checked(f"This is an emergency - she needs a bed tonight.\n\n{_form()}")
+    assert "needed_from" not in problems
+    assert form.needed_from.day == 14  # type: ignore[attr-defined]
+
+
 def test_a_note_agreeing_with_the_form_changes_nothing() -> None:
     form, problems = _checked("Please treat as an emergency - she needs a bed tonight.\n\n"
                               + _form(**{"Needed from": "Today", "Urgency": "Emergency"}))
