@@ -970,12 +970,45 @@ def release_papers(snapshot: Snapshot) -> list[Command]:
              "young_persons_views": _views_said(snapshot)})]
     commands += [not_selected_note(snapshot, option, "not shortlisted")
                  for option in options(snapshot) if option not in shortlisted]
-    round_ = snapshot.current_round
-    commands.append(tell_social_worker(snapshot, "approved", {"options": shortlisted},
-                                       str(round_.round if round_ else 0)))
+    round_, named = snapshot.current_round, _approvers_named(snapshot)
+    commands.append(tell_social_worker(snapshot, "approved", {
+        "options": shortlisted, "terms": [approved_terms(snapshot, o) for o in shortlisted],
+        "approved_by": _and(named) + (" (commissioners)" if len(named) > 1 else
+                                      " (commissioner)" if named else ""),
+        "confirm_by": confirm_by},
+        str(round_.round if round_ else 0)))
     commands += announce(snapshot, f"{snapshot.reference}: shortlist approved; papers sent "
                                    f"to {len(shortlisted)} provider(s).", "approved")
     return commands
+
+
+def _approvers_named(snapshot: Snapshot) -> list[str]:
+    """The commissioners who approved the current round, by the names their addresses spell,
+    in the order they gave it."""
+    round_ = snapshot.current_round
+    return list(dict.fromkeys(vouched_name(a.approver, a.approver_name) for a in
+                              snapshot.approvals if round_ is not None
+                              and a.round == round_.round and a.decision == "approve"))
+
+
+def approved_terms(snapshot: Snapshot, option: Option) -> dict[str, str]:
+    """What the commissioners approved for a shortlisted option, as the social worker is told
+    it with the papers released: the weekly fee, what the approval covers (the fee, with the
+    additional costs where they are priced, and its year: `approval_covers`), the condition
+    its offer rests on (rule `offer-condition-kept`) and its additional costs, in the home's
+    words, as the comparison recorded them."""
+    from workflows.signoff import approval_covers, extra_weekly
+
+    row = _row(snapshot, option)
+    extra = str(row.get("additional_costs") or "")
+    condition = offer_condition(str(row.get("proposal") or ""))
+    fee = _amount(option.weekly_fee)
+    return {"fee": str(option.weekly_fee or "") if fee is not None else "",
+            "covers": approval_covers(fee, extra_weekly(extra), extra).removeprefix(
+                "Approval covers: ") if fee is not None else "",
+            "condition": provider_words(condition) if condition else "",
+            "additional_costs": provider_words(without_links(extra), COSTS_QUOTED)
+            if extra.strip() else ""}
 
 
 def confirm_papers_by(snapshot: Snapshot, expires: datetime) -> datetime:
