@@ -135,6 +135,8 @@ class ReferralEvent(SQLModel, table=True):
     """The timeline: what happened to a referral, when, and why. Never child details."""
 
     __tablename__ = "referral_event"
+    # a reply reads its referral's questions by kind (workflows/store.py `_questions_of`)
+    __table_args__ = (Index("ix_referral_event_referral_kind", "referral_id", "kind"),)
     id: int | None = Field(default=None, primary_key=True)
     referral_id: int = Field(index=True)
     at: datetime = _time()
@@ -169,7 +171,9 @@ class Outbox(SQLModel, table=True):
     __table_args__ = (Index("ix_outbox_due", "status", "next_attempt_at"),
                       # workflows/answer_limits.py counts answers by address and by hour
                       Index("ix_outbox_to_addr_created_at", "to_addr", "created_at"),
-                      Index("ix_outbox_kind_created_at", "kind", "created_at"))
+                      Index("ix_outbox_kind_created_at", "kind", "created_at"),
+                      # a reply's home's answers today (answer_limits.py `_reply_answers_today`)
+                      Index("ix_outbox_referral_establishment", "referral_id", "establishment"))
     id: int | None = Field(default=None, primary_key=True)
     key: str = Field(unique=True)
     referral_id: int | None = Field(default=None, index=True)
