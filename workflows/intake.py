@@ -364,7 +364,8 @@ def _already_sent(snapshot: Snapshot, event: FormReceived) -> Decision:
     if not event.actor.authenticated:
         return _not_proved(snapshot, event)
     meant = in_her_letters(meant_instruction(event.form.text) or "", event.form.text,
-                           placement.example_letters(snapshot))
+                           placement.example_letters(snapshot),
+                           placement.example_choice(snapshot))
     wrong = mislabelled(snapshot, event.form.unread_lines)
     said = her_words.NOTHING if meant or wrong else _her_words(snapshot, event)
     passed, passing = _passed_on(snapshot, event, _who_the_child_is(snapshot, said)) \
@@ -519,13 +520,15 @@ _NO_REASON = re.compile(r"(?i)[\s,.!]*(?:(?:pls|please|now|thanks|thank\s+you|as
                         r"|referral|search)\b[\s,.!]*)*")
 
 
-def in_her_letters(example: str, text: str, options: str = "") -> str:
+def in_her_letters(example: str, text: str, options: str = "", choice: str = "") -> str:
     """The way to write the instruction she meant with her own letters ("DROP A" for "Drop
     A please - mum not happy") or her own reason ("WITHDRAW sent twice by mistake" for
     "withdraw – sent twice by mistake"), never the example's, which would act on another
     option or give another's reason; a
     shortlist naming none of hers with the referral's own letters (`options`, "A, B":
-    placement.example_letters), never letters it has no option for."""
+    placement.example_letters), never letters it has no option for, and a CHOOSE or DROP
+    naming none of hers with the shortlist's first letter (`choice`:
+    placement.example_choice), never the example's "B" for a referral with option A alone."""
     verb, _, _ = example.partition(" ")
     first = next((line for line in text.splitlines() if line.strip()), "")
     words = first.split(None, 1)
@@ -537,6 +540,8 @@ def in_her_letters(example: str, text: str, options: str = "") -> str:
     # never those of a remark: "A (C is too far), B"
     letters = letters_named(words[1]) if verb in _BY_LETTER and len(words) > 1 else []
     if not letters:
+        if verb in ("CHOOSE", "DROP") and choice:
+            return f"{verb} {choice}"
         return f"SHORTLIST {options}" if verb == "SHORTLIST" and options else example
     return f"{verb} {', '.join(letters) if verb == 'SHORTLIST' else letters[0]}"
 

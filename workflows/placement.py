@@ -165,6 +165,13 @@ def example_letters(snapshot: Snapshot) -> str:
     return ", ".join(o.label for o in options(snapshot)[:2])
 
 
+def example_choice(snapshot: Snapshot) -> str:
+    """The letter an example CHOOSE or DROP names: the approved shortlist's first option's, or
+    (before one) the referral's first option's; "" with none, never a letter it has none for."""
+    first = (shortlisted_options(snapshot) or options(snapshot))[:1]
+    return first[0].label if first else ""
+
+
 def homes_named(snapshot: Snapshot, text: str) -> list[Option]:
     """The options whose homes `text` names by name ("Larch View, Larch House"), in the
     order named, as `homes_as_letters` reads the names."""

@@ -11,12 +11,13 @@ from datetime import UTC, date, datetime
 from email import message_from_bytes, policy
 
 from channels.email.render import TEMPLATES, EmailRenderer
-from tests.snapshots import OPTIONS, SW, VIEWS, actor, snapshot
+from tests.snapshots import OPTIONS, SW, VIEWS, actor, shortlist_round, snapshot
 from workflows.classify import instruction_event
 from workflows.events import Chosen, Dropped, Shortlisted
 from workflows.instructions import read_instruction
 from workflows.intake import in_her_letters
 from workflows.lifecycle import decide
+from workflows.placement import example_choice
 from workflows.states import State
 
 
@@ -168,3 +169,13 @@ def test_the_shortlist_line_keeps_her_letters_and_a_home_her_views_name_stays_in
             "only.")
     assert f"    SHORTLIST B\n    Parents' views: {said}\n    Child's views: {said}\n" in body
     assert "SHORTLIST A" not in body
+
+
+def test_a_meant_choice_without_her_letters_is_shown_with_the_shortlists_first() -> None:
+    """ux49s W4, the class: "drop a pls" to a shortlist of A alone was shown "DROP B"."""
+    assert in_her_letters("DROP B", "drop a pls", "A", "A") == "DROP A"
+    assert in_her_letters("CHOOSE B", "Choose (A)", "A", "A") == "CHOOSE A"
+    assert in_her_letters("CHOOSE B", "CHOOSE C or D", "A, B", "C") == "CHOOSE C"  # hers
+    one = replace(snapshot(State.APPROVED), rounds=(shortlist_round(labels=("B",),
+                                                                    outcome="approved"),))
+    assert example_choice(one) == "B" and example_choice(snapshot(State.CLOSED)) == "A"
