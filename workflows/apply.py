@@ -184,6 +184,13 @@ async def _move_deadlines(session: AsyncSession, referral_id: int,
     waiting for an operator): an EXTEND after a close that failed must leave a close at the
     new time, never none, and a replay of the old failure must not close early."""
     for kind, seq, due_at in command.moves:
+        if command.reopen:  # the close that fired: a new one, under its own key
+            await session.execute(
+                delete(Deadline).where(Deadline.subject == "referral",
+                                       Deadline.subject_id == referral_id,
+                                       Deadline.status.in_(("fired", "cancelled")),  # type: ignore[attr-defined]
+                                       Deadline.kind == str(kind),
+                                       Deadline.wave == command.wave, Deadline.seq == seq))
         moved = await session.execute(
             update(Deadline).where(Deadline.subject == "referral",
                                    Deadline.subject_id == referral_id,

@@ -82,6 +82,9 @@ class MoveDeadlines:
 
     wave: int
     moves: tuple[tuple[DeadlineKind, int, datetime], ...]
+    # a window reopened (rule extend-reopens-an-empty-close): its close, fired or cancelled
+    # when it closed, is set again as a new deadline
+    reopen: bool = False
 
 
 @dataclass(frozen=True)

@@ -100,6 +100,8 @@ TRANSITIONS: dict[State, dict[type[Event], object]] = {
     S.UNMATCHED: {FormReceived: _SAME, ReplyReceived: _SAME, DeadlineDue: _SAME,
                   **_ANY_TIME_BEFORE_PLACING},
     S.CLOSED: {FormReceived: _SAME, ReplyReceived: _SAME, DeadlineDue: _SAME,
+               # nothing to shortlist: EXTEND opens the window again (window._reopen)
+               WindowExtended: frozenset({S.OPEN, S.CLOSED}),
                Shortlisted: frozenset({S.AWAITING_APPROVAL, S.CLOSED}),
                **_ANY_TIME_BEFORE_PLACING},
     S.AWAITING_APPROVAL: {

@@ -54,6 +54,7 @@ from workflows.waves import LEVELLED, open_next, remaining_specs
 
 ACCEPTABLE = "offer"  # a wave with a complete offer in it ends the cascade
 MAX_WINDOW = timedelta(days=365)  # from now: repeated extensions never run off the calendar
+REOPENED = "reopened by EXTEND after it closed with nothing to shortlist"
 
 
 def chase_times(specs: list[str], start: datetime, end: datetime) -> list[datetime]:
@@ -286,18 +287,22 @@ def _comparison(snapshot: Snapshot, comparison: Any, team: str, profile: dict[st
                "interested": sum(1 for r in comparison.rows if r.decision == "interested"),
                "declines": sum(count for _, count in comparison.declines),
                "no_reply": comparison.no_reply, "waves": len(snapshot.waves)}
+    # a window reopened (rule extend-reopens-an-empty-close) compares again: its own emails
+    last = snapshot.waves[-1] if snapshot.waves else None
+    again = f":{last.opened_at:%Y%m%dT%H%M%S}" if last is not None and last.opened_at \
+        and last.opened_because == REOPENED else ""
     channel = snapshot.team_channel
     announce: list[Command] = [PostSlack(
-        f"{reference}:announce:closed", "announcement", channel,
+        f"{reference}:announce:closed{again}", "announcement", channel,
         {"text": f"{reference} closed: {summary['offers']} offer(s), {summary['interested']} "
                  f"interested, {summary['declines']} decline(s), {summary['no_reply']} no "
                  "reply."})] if channel else []
     return [
         *announce,
         RecordEvent("closed", summary),
-        SendEmail(key=f"{reference}:comparison", template="social_worker/comparison",
+        SendEmail(key=f"{reference}:comparison{again}", template="social_worker/comparison",
                   to=referrer, context=context, thread=True),
-        SendEmail(key=f"{reference}:comparison:team", template="social_worker/comparison",
+        SendEmail(key=f"{reference}:comparison:team{again}", template="social_worker/comparison",
                   to=team, context={**context, "shortlist_link": links[team],
                                     "summary_link": summaries[team], "team_copy": True}),
     ]
@@ -332,6 +337,8 @@ def _moved_on(snapshot: Snapshot, shown: int | None, by_email: bool) -> str | No
 
 
 def on_extend(snapshot: Snapshot, event: WindowExtended) -> Decision:
+    if snapshot.state == State.CLOSED:
+        return _reopen(snapshot, event)
     wave = snapshot.open_wave
     if wave is None or wave.closes_at is None:
         return refused(snapshot, event, "There is no response window open to extend.")
@@ -367,6 +374,52 @@ def on_extend(snapshot: Snapshot, event: WindowExtended) -> Decision:
             event.key),
         *homes_told_of_change(snapshot, wave, "extend", closes, event.key),
     ], "extended", "extend-by-request", f"The window now closes at {closes.isoformat()}.")
+
+
+def _reopen(snapshot: Snapshot, event: WindowExtended) -> Decision:
+    """Rule `extend-reopens-an-empty-close`: a search whose window closed with nothing to
+    shortlist (no offer, no interest, the comparison empty) is reopened by EXTEND, as giving
+    providers more time is what a team does then: its last wave opens again until the new
+    close (counted from now), its silent homes are told the new close (no further reminders:
+    they had theirs), and the close compares everything again. A close with options to consider
+    is not reopened: the options are shortlisted, or the search widened by the team."""
+    wave = snapshot.waves[-1] if snapshot.waves else None
+    if snapshot.referral.comparison or wave is None:
+        return refused(snapshot, event, "The response window has closed and the comparison "
+                       "has options to consider, so it cannot be extended: reply SHORTLIST "
+                       "with the letters of the options to take forward, or ask your "
+                       "placements team to widen the search.", "closed-with-options")
+    now = snapshot.world.now
+    if event.by is not None:
+        closes = now + event.by
+    elif event.until is not None:
+        closes = datetime.combine(event.until, (wave.closes_at or now).timetz())
+    else:
+        return declined(snapshot, [_told(snapshot, "window_command_unclear", {}, event.key)],
+                        "unclear", "extend-needs-a-duration",
+                        "Give the extension as a duration, e.g. EXTEND 24h or EXTEND 2d, or "
+                        "as a day, e.g. EXTEND to Friday.")
+    if closes <= now:
+        return refused(snapshot, event, "That day has passed, so nothing was changed: give "
+                       "the extension from now, e.g. EXTEND 2d.", "extension-not-later")
+    if closes - now > MAX_WINDOW:
+        return refused(snapshot, event, "A response window can run for at most 365d from now; "
+                       "give a shorter extension, e.g. EXTEND 2d.", "extension-too-long")
+    # the close only: its homes were reminded before it closed, and are told the new close
+    moves = ((DeadlineKind.CLOSE, 0, closes),)
+    reopened = replace(wave, opened_at=now, closes_at=closes, closed_at=None, outcome="",
+                       outcome_reason="", opened_because=REOPENED)
+    snapshot = snapshot.with_wave(reopened).with_referral(state=State.OPEN, comparison=())
+    return accepted(snapshot, [
+        RecordEvent("extended", {"wave": wave.number, "deadline": closes.isoformat(),
+                                 "reopened": True}),
+        MoveDeadlines(wave.number, moves, reopen=True),
+        *_told_of_change(snapshot, event.actor, "window_changed", {
+            "deadline": closes, "action": "extend", "reopened": True,
+            **_after_needed(snapshot, closes)}, event.key),
+        *homes_told_of_change(snapshot, reopened, "extend", closes, event.key),
+    ], "extended", "extend-reopens-an-empty-close",
+        f"The window is open again and closes at {closes.isoformat()}.")
 
 
 def _after_needed(snapshot: Snapshot, closes: datetime) -> dict[str, Any]:

@@ -33,6 +33,27 @@ async def test_a_comparison_with_no_options_gives_the_next_steps(worker: Any) ->
     assert "responses ready - none to consider" in comparison.subject
     assert "nothing to shortlist" in text and "UNMET no home could meet" in text
     assert "SHORTLIST A, C" not in text
+    assert "\n      EXTEND 2d\n" in text  # ux49s U6: the line that gives providers more time
+
+
+async def test_extend_after_nothing_to_shortlist_reopens_the_window(worker: Any) -> None:
+    """ux49s W3: EXTEND, offered by the comparison with nothing to shortlist, opens the
+    window again: the silent providers are told the new close, and the close compares."""
+    await worker.receive(referral_email())
+    worker.clock.advance(timedelta(days=1, minutes=1))
+    await worker.engine.fire_due()
+    [comparison] = await worker.outbox(kind="social_worker/comparison", to=REFERRER)
+    await worker.receive(referral_email(
+        "EXTEND 2d", subject=f"RE: {comparison.subject}", In_Reply_To=comparison.message_id,
+        References=comparison.message_id))
+    [referral] = await worker.referrals()
+    assert referral.state == "open"
+    [told] = await worker.outbox(kind="social_worker/window_changed", to=REFERRER)
+    assert "is open again" in text_of(told)
+    assert await worker.outbox(kind="provider/window_changed")  # the silent homes told
+    worker.clock.advance(timedelta(days=2, minutes=1))
+    await worker.engine.fire_due()
+    assert len(await worker.outbox(kind="social_worker/comparison", to=REFERRER)) == 2
 
 
 def _email(body: str, subject: str = "Referral") -> EmailMessage:

@@ -184,3 +184,38 @@ def test_a_close_set_for_a_time_since_extended_does_nothing() -> None:
                      DeadlineDue(actor=SERVICE, key="k", kind=DeadlineKind.CLOSE, wave=1,
                                  due_at=END + timedelta(days=2)))
     assert on_time.snapshot.state != State.OPEN
+
+
+def _closed_with_nothing():  # type: ignore[no-untyped-def]
+    """Closed at its deadline with one decline: nothing to shortlist."""
+    responses = {"harbour-house": ResponseRecord("harbour-house", "decline", {}, {
+        "decline_reason": "no-vacancy"})}
+    closed = decide(_open(responses=responses, world=world(now=END)), DeadlineDue(
+        actor=SERVICE, key="k", kind=DeadlineKind.CLOSE, wave=1)).snapshot
+    assert closed.state == State.CLOSED and closed.referral.comparison == ()
+    return replace(closed, world=world(now=END + timedelta(hours=1)))
+
+
+def test_extend_after_a_close_with_nothing_to_shortlist_reopens_the_window() -> None:
+    later = END + timedelta(hours=1)
+    decision = decide(_closed_with_nothing(), WindowExtended(actor=actor(SW), key="k",
+                                                             by=timedelta(days=2)))
+    assert decision.answer.outcome == "extended"
+    assert decision.rule == "extend-reopens-an-empty-close"
+    assert decision.snapshot.state == State.OPEN
+    assert decision.snapshot.open_wave.closes_at == later + timedelta(days=2)
+    [move] = [c for c in decision.commands if isinstance(c, MoveDeadlines)]
+    assert move.moves[0] == (DeadlineKind.CLOSE, 0, later + timedelta(days=2))
+    assert move.reopen and len(move.moves) == 1  # the close only: reminders were sent
+    told = {e.to: e for e in _emails(decision)}
+    assert told[SW].context["reopened"] is True
+    assert "referrals@kestrelhomes.example" in told  # a silent home told the new close
+    assert "referrals@harbourlightscare.example" not in told  # it answered
+
+
+def test_extend_after_a_close_with_options_is_refused_saying_what_to_do() -> None:
+    closed = replace(_closed_with_nothing(), referral=replace(
+        _closed_with_nothing().referral, comparison=({"label": "A"},)))
+    decision = decide(closed, WindowExtended(actor=actor(SW), key="k", by=timedelta(days=2)))
+    assert decision.snapshot == closed and not decision.answer.accepted
+    assert "SHORTLIST" in decision.answer.message
