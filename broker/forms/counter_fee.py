@@ -26,6 +26,11 @@ on until the 18th", "… because our current resident leaves on the 18th", "… 
 free only after the 19th", "… due to …") is no other term: its days say why the start is then
 (`_without_reasons`, ux48). A condition or a cost in it ("because it is subject to panel") is
 still one, and so is the home's own limit ("– we can't take her full time until 4/1").
+
+A start said as the earliest day is a start (round 62): "not until after the half term –
+22/02/2027", "not before 22/02/2027", "no earlier than …", "earliest …", "w/c …"; a day said
+on its own after a dash, a comma or a bracket is the day of a start whose clause names none
+("after the half term – 22/02/2027", `_day_said`). Such a counter is never a fee round alone.
 """
 
 from __future__ import annotations
@@ -93,8 +98,13 @@ _FOR_A_WHILE = re.compile(r"\bfor\s+(?:the\s+first\s+)?\w+\s+weeks?\b|\bthen\b[^
 # After the figure, in the rest of the reply, another term of the placement changed or added:
 # a start ("but only from 04/01/2027", "starting 4 January", "the start would be …"), a
 # condition ("if", "provided", "subject to"), or an extra ("plus", "+", "additional", "on top").
+# A start said as the earliest day, the day after its words (round 62): "not until …",
+# "not before …", "no earlier than …", "earliest …", "w/c …" ("week commencing").
+_EARLIEST = (r"(?:not|n['’]t)\s+(?:until|till|before)|no\s+(?:earlier|sooner)\s+than"
+             r"|(?:at\s+the\s+)?earliest|w/c|week\s+(?:commencing|beginning)")
 _ANOTHER_TERM = re.compile(
-    r"\b(?:from|starting|start(?:\s+date)?|move[\s-]?in|until|till|after|provided|providing"
+    rf"\b(?:{_EARLIEST}"
+    r"|from|starting|start(?:\s+date)?|move[\s-]?in|until|till|after|provided|providing"
     # a fee for a while: "for now – we'll review the fee", "initially", "to begin with"
     r"|for\s+now|for\s+the\s+time\s+being|initially|at\s+first|to\s+(?:begin|start)\s+with"
     r"|temporar\w*|interim|review\w*"
@@ -137,7 +147,7 @@ def counter_on_other_terms(text: str, start: date | None = None
 
 
 START, CONDITION, COST = "start", "condition", "cost"
-_START_WORDS = re.compile(r"from|starting|start|move|after", re.IGNORECASE)
+_START_WORDS = re.compile(rf"{_EARLIEST}|from|starting|start|move|after", re.IGNORECASE)
 # A start said as it stands, after the start's word in its clause: "from 14/12 as planned",
 # "start date as agreed", "from the 14th as per our offer", "from the date we offered".
 _AS_IT_STANDS = re.compile(r"\bas\s+(?:planned|before|agreed|arranged|offered|discussed|"
@@ -232,7 +242,8 @@ _REASON = re.compile(
     r"[^.;!?\n]{0,40}?\b(?:until|till|before)\b))"
     r"[^.;!?\n]*", re.IGNORECASE)
 # The words of `_ANOTHER_TERM` a reason for the start may hold, its days' words.
-_TIME_WORDS = re.compile(r"from|starting|start|move|after|until|till", re.IGNORECASE)
+_TIME_WORDS = re.compile(rf"{_EARLIEST}|from|starting|start|move|after|until|till",
+                         re.IGNORECASE)
 
 
 def _without_reasons(text: str) -> str:
@@ -282,12 +293,38 @@ def counter_start(text: str, offered: date) -> date | None:
         after = paragraph[word.end():]
         if new is not None or _start_as_it_stands(after, offered):
             continue
-        clause = after[:(end.start() if (end := _CLAUSE_END.search(after)) else 80)][:80]
-        try:
-            new = parse_uk_date(clause, offered) if clause.strip() else None
-        except ValueError:
-            continue  # "the start would be …" with no day yet: its day may follow
+        new = _day_said(after, offered)  # None: "the start would be …", its day may follow
     return new if new != offered else None
+
+
+# A day said on its own after a dash, a comma or a bracket: "– 22/02/2027", ", w/c 22/02".
+_APPOSITION = re.compile(r"\s*(?:[–—-]|,|\()\s*")
+_APPOSITION_REACH = 30
+
+
+def _day_said(after: str, offered: date) -> date | None:
+    """The day a start's clause says (`after` its word, read near `offered`), or the day said
+    on its own straight after the clause when the clause has none ("not until after the half
+    term – 22/02/2027", round 62: the half term is no day, the dash gives it); None when
+    neither says one."""
+    end = _CLAUSE_END.search(after)
+    clause = after[:end.start() if end else 80][:80]
+    try:
+        return parse_uk_date(clause, offered) if clause.strip() else None
+    except ValueError:
+        pass
+    apposed = _APPOSITION.match(after, end.start()) if end is not None else None
+    if apposed is None:
+        return None
+    said = after[apposed.end():]
+    stop = _CLAUSE_END.search(said)
+    said = said[:stop.start() if stop else _APPOSITION_REACH]
+    if not said.strip() or len(said.strip()) > _APPOSITION_REACH:
+        return None
+    try:
+        return parse_uk_date(said.strip(" ()"), offered)
+    except ValueError:
+        return None
 
 
 _A_START = re.compile(r"\b(?:from|starting|start(?:\s+date)?|move[\s-]?in)\b", re.IGNORECASE)

@@ -101,7 +101,8 @@ OFFERED = date(2026, 12, 14)
      "until the 12th.", None),
     ("We can do £4,500 from 21/12 – our current young person doesn't move on until the 18th.",
      (Decimal("4500"), START)),
-    ("We can do £4,500 – not until 21/12 though.", (Decimal("4500"), CONDITION)),
+    # r62 k01: "not until" a day is the home's start, not a condition on the fee
+    ("We can do £4,500 – not until 21/12 though.", (Decimal("4500"), START)),
 ])
 def test_the_start_as_it_stands_is_no_term_and_a_fee_for_now_is_a_condition(
         text: str, held: tuple[Decimal, str] | None) -> None:
