@@ -26,6 +26,10 @@
                                  withdrawal (`takes_its_offer_back`) is the chosen home
                                  withdrawing (workflows/agreement.py), anything else a fee
                                  round
+    not shortlisted, after the → an offer or interest is stored as late and passed to the
+    approval (search running)    social worker and the placements team as a fallback, not
+                                 as an option (`late-offer-fallback`); anything else is
+                                 not stored, the home told the shortlist has been made
     referral finished          → not stored; a polite note says it is closed
     questions beside an answer → (a decision and "Is she open to CAMHS?") passed to the
                                  placements team, who answer the home; the home is told so
@@ -116,6 +120,9 @@ def on_reply(snapshot: Snapshot, event: ReplyReceived) -> Decision:
                         "reply-unknown-referral", "not-sent-to-this-establishment",
                         "This referral was not sent to that establishment.")
     stage = stage_for(snapshot, event.establishment)
+    if stage == FINISHED and offers_after_the_shortlist(snapshot, event):
+        # rule `late-offer-fallback`: the search is still running; the offer is kept
+        return _respond(snapshot, event, late=True, forward=True, fallback=True)
     if stage == FINISHED:
         closed = closed_for(snapshot, event.establishment)
         words = words_to_pass_on(snapshot, event) if closed["placed_here"] else ""
@@ -137,6 +144,23 @@ def on_reply(snapshot: Snapshot, event: ReplyReceived) -> Decision:
     # has been chosen meanwhile (it is the one to turn to if the chosen home falls through).
     return _respond(snapshot, event, stage == LATE,
                     forward=stage == LATE or snapshot.state in AFTER_APPROVAL)
+
+
+def offers_after_the_shortlist(snapshot: Snapshot, event: ReplyReceived) -> bool:
+    """Rule `late-offer-fallback`: a home not on the approved shortlist offers (or shows
+    interest) while the search is still running (approved, or a home chosen and its fee being
+    agreed; not yet placed). Its offer is recorded as late and passed to the social worker and
+    the placements team as a fallback, should the shortlisted homes fall through; it does not
+    re-open the shortlist (no new option in the comparison), and the home is told so, never
+    that the referral is closed. Automatic mail is read only for its form."""
+    if snapshot.state not in AFTER_APPROVAL:
+        return False
+    reply = event.reply
+    parsed = read_response(dict(reply.fields), "" if reply.auto_submitted else reply.body_text,
+                           snapshot.world.response_spec, message_date=reply.sent_on,
+                           known_service_name=_name(snapshot, event.establishment),
+                           conflicts=reply.conflicts, reference=snapshot.reference)
+    return parsed.decision in ("offer", "interested")
 
 
 def answer_of_the_chosen(snapshot: Snapshot, event: ReplyReceived) -> Decision:
@@ -185,6 +209,8 @@ def closed_for(snapshot: Snapshot, establishment: str) -> dict[str, Any]:
     return {"reference": snapshot.reference, "withdrawn": withdrawn,
             "establishment": recipient.name if recipient else establishment,
             "placed_here": placed_here,
+            # the search still running without this home: not closed (`late-offer-fallback`)
+            "shortlist_made": referral.state in AFTER_APPROVAL,
             "placements_team": authority.placements_team if authority else "",
             "social_worker": referral.referrer if placed_here else ""}
 
@@ -199,7 +225,7 @@ def form_decides(snapshot: Snapshot, reply: Reply) -> bool:
 
 
 def _respond(snapshot: Snapshot, event: ReplyReceived, late: bool,
-             forward: bool = False) -> Decision:
+             forward: bool = False, fallback: bool = False) -> Decision:
     world, reply, key = snapshot.world, event.reply, event.establishment
     earlier = snapshot.responses.get(key)
     name = _name(snapshot, key)  # the reply address names the home: never ask which
@@ -234,8 +260,9 @@ def _respond(snapshot: Snapshot, event: ReplyReceived, late: bool,
     stored = ResponseRecord(key, parsed.decision or "", fields, _json(parsed),
                             tuple(parsed.missing), late, written)
     snapshot = replace(snapshot, responses={**snapshot.responses, key: stored})
-    if late:
+    if late and not fallback:  # after the approval no option is added (`late-offer-fallback`)
         snapshot = with_late_option(snapshot, stored)
+    if late:
         forward = forward and not late_no_changes_nothing(earlier, parsed)
     commands: list[Command] = [
         RecordResponse(key, reply.sender, event.inbound_id, stored.decision, fields,
@@ -271,6 +298,7 @@ def _respond(snapshot: Snapshot, event: ReplyReceived, late: bool,
             "summary": summary(parsed, world.describe_date), "establishment": name,
             **passed_on, "undecided": "decision" in parsed.missing,
             "papers_stopped": bool(stop_papers), **answer_by(snapshot, late),
+            "fallback": fallback,
             "for_other_homes": answers_for_other_homes(prose, name, world.response_spec),
             "wanted": [{"label": f.label, "example": f.example} for f in
                        (world.response_spec.field(k) for k in parsed.missing
@@ -280,7 +308,7 @@ def _respond(snapshot: Snapshot, event: ReplyReceived, late: bool,
         answer = _to_provider(snapshot, event, "response_ack", {
             "summary": summary(parsed, world.describe_date, confirmed),
             "decision": parsed.decision, "decline_reason": parsed.decline_reason or "",
-            "late": late, "establishment": name, "forwarded": forward,
+            "late": late, "establishment": name, "forwarded": forward, "fallback": fallback,
             "shortlisted": snapshot.state in AFTER_APPROVAL,
             "home_chosen": snapshot.state == State.NEGOTIATING,
             "papers_stopped": bool(stop_papers),
@@ -308,13 +336,29 @@ def _respond(snapshot: Snapshot, event: ReplyReceived, late: bool,
         # its words passed on (or held, the home told): its answer as it was, not forwarded
         return accepted(snapshot, commands, "response-unchanged", "words-passed-on"
                         if passed_on.get("words_passed_on") else "reply-changes-nothing")
-    changed = _fee_changed_after_approval(snapshot, key, parsed)
+    changed = None if fallback else _fee_changed_after_approval(snapshot, key, parsed)
     if changed is not None:
         commands.append(RecordEvent("fee-changed-after-approval", changed))
+    if fallback:  # rule `late-offer-fallback`: the social worker and the team, even unfinished
+        commands += _fallback_passed_on(snapshot, event, parsed, name, earlier)
+        return accepted(snapshot, commands, outcome, "late-offer-fallback")
     if forward and (not parsed.missing or stop_papers):  # a no is heard, reason or none
         commands.append(_to_social_worker(snapshot, event, parsed, name, late, changed,
                                           earlier))
     return accepted(snapshot, commands, outcome, "late-reply" if late else "reply-in-window")
+
+
+def _fallback_passed_on(snapshot: Snapshot, event: ReplyReceived, parsed: ParsedResponse,
+                        name: str, earlier: ResponseRecord | None) -> list[Command]:
+    """A late offer after the shortlist's approval (`offers_after_the_shortlist`), to the
+    social worker and the placements team: what the home said, as a fallback beside the
+    shortlist, never as an option to shortlist."""
+    mail = _to_social_worker(snapshot, event, parsed, name, True, None, earlier, fallback=True)
+    team = snapshot.authority.placements_team if snapshot.authority else ""
+    if not team or team == mail.to:
+        return [mail]
+    return [mail, replace(mail, key=f"{mail.key}:team", to=team,
+                          context=mail.context | {"to_the_team": True})]
 
 
 def late_no_changes_nothing(earlier: ResponseRecord | None, parsed: ParsedResponse) -> bool:
@@ -751,7 +795,8 @@ def _fee_changed_after_approval(snapshot: Snapshot, key: str,
 
 def _to_social_worker(snapshot: Snapshot, event: ReplyReceived, parsed: ParsedResponse,
                       name: str, late: bool, changed: dict[str, Any] | None = None,
-                      earlier: ResponseRecord | None = None) -> SendEmail:
+                      earlier: ResponseRecord | None = None, fallback: bool = False
+                      ) -> SendEmail:
     """A late answer, or a shortlisted home's changed one after the approval, forwarded:
     with the fee approved against the new one when the fee has changed, a withdrawal in
     its own words with what is left on the shortlist, a start moved with the day before;
@@ -771,7 +816,11 @@ def _to_social_worker(snapshot: Snapshot, event: ReplyReceived, parsed: ParsedRe
                "start_after_needed": _start_after_needed(snapshot, parsed),
                "needed_now": needed_now(referral.anonymised.get("profile", {}),
                                         snapshot.world.today)}
-    if late:
+    if fallback:  # after the approval: beside the shortlist, not an option to shortlist
+        context |= {"fallback": True, "shortlist": still_offering(snapshot),
+                    "home_chosen": _name(snapshot, snapshot.referral.chosen)
+                    if snapshot.state == State.NEGOTIATING and snapshot.referral.chosen else ""}
+    elif late:
         context |= late_option(snapshot, event.establishment)
     if not late and parsed.decision in ("withdrawn", "decline"):
         context |= withdrawn_from_shortlist(snapshot, event)

@@ -177,15 +177,17 @@ def test_a_late_no_that_takes_back_an_offer_she_could_choose_is_forwarded() -> N
     assert "social_worker/late_response" in {e.template for e in _emails(decision)}
 
 
-@pytest.mark.parametrize("state", [State.UNMATCHED, State.PLACED, State.WITHDRAWN,
-                                   State.APPROVED, State.NEGOTIATING])
+@pytest.mark.parametrize(("state", "text"), [
+    (State.UNMATCHED, OFFER), (State.PLACED, OFFER), (State.WITHDRAWN, OFFER),
+    # once approved (a home chosen or not), a home not on the shortlist is heard only when
+    # it offers (rule `late-offer-fallback`, tests/unit/test_late_offer_fallback.py)
+    (State.APPROVED, "Sorry, no vacancy."), (State.NEGOTIATING, "Sorry, no vacancy.")])
 def test_a_reply_to_a_referral_finished_for_it_gets_a_closed_note_and_is_not_stored(
-        state: State) -> None:
-    """Once approved (a home chosen or not), finished for a home not on the shortlist."""
+        state: State, text: str) -> None:
     shortlist = (shortlist_round(labels=("A",), outcome="approved"),) \
         if state in (State.APPROVED, State.NEGOTIATING) else ()
     decision = decide(replace(_open(state=state), rounds=shortlist) if shortlist
-                      else _open(state=state), _reply(OFFER))
+                      else _open(state=state), _reply(text))
     assert not [c for c in decision.commands if isinstance(c, RecordResponse)]
     assert [e.template for e in _emails(decision)] == ["provider/referral_closed"]
 
