@@ -3,9 +3,11 @@
 A home often makes its offer on a condition: "We can offer at Fernhill House, £5,300 a week
 from 21/12/2026, subject to a matching meeting with our registered manager and the current
 young people", "Offer conditional on matching panel approval", "provided that 2:1 staffing is
-funded", "as long as the visit goes ahead", "depending on our staffing in January". Rule
-`offer-condition-kept`: the condition, from its first word ("subject to", "conditional on",
-"provided that", "as long as", "depending on", "dependent on") to the end of its sentence,
+funded", "as long as the visit goes ahead", "depending on our staffing in January", "only if
+education is funded separately". Rule `offer-condition-kept`: the condition, from its first
+word ("subject to", "conditional on", "provided that", "as long as", "so long as", "only
+if", "on condition that", "depending on", "dependent on", or an "if" on what is funded or
+paid: "if education is funded separately") to the end of its sentence,
 is recorded with the answer in the response form's `proposal` field (How we would meet
 needs: the one free-text field for what the home's offer rests on), after any proposal the
 form gave; so the comparison and the approval show it, and the home's acknowledgement repeats
@@ -28,7 +30,11 @@ _MAX_CONDITION_CHARS = 240
 _CONDITION = re.compile(
     r"(?:\bsubject\s+to|\bconditional\s+(?:up)?on|(?:[,\u2013\u2014-]\s*|\b)"
     r"provid(?:ed|ing)\s+that|[,\u2013\u2014-]\s*provid(?:ed|ing)(?=\s+\w)|\bas\s+long\s+as|"
-    r"\bdepend(?:ing|ent|s)\s+(?:up)?on)\b[^.!?;\n]{3,}",
+    r"\bdepend(?:ing|ent|s)\s+(?:up)?on|\bonly\s+if|\bso\s+long\s+as"
+    r"|\bon\s+(?:the\s+)?(?:condition|understanding|basis)\s+that"
+    # "if education is funded separately", "if 2:1 is funded": a condition on the funding
+    r"|\bif\s+(?=[^.!?;\n]{1,60}?\b(?:is|are|can\s+be|gets?|were)\s+(?:\w+\s+)?"
+    r"(?:funded|paid|covered|agreed)\b))\b[^.!?;\n]{3,}",
     re.IGNORECASE)
 _LEADING = re.compile(r"^[,\u2013\u2014\s-]+")
 _OURS = re.compile(r"\b([Oo])ur(s?)\b")

@@ -39,6 +39,16 @@ PRIYAS = ("We can offer at Larch House, £5,300 a week from 21/12/2026, subject 
      "depending on our staffing in January"),
     ("Can offer £4,900 pw from 14/12 - subject to her assessment by our therapist!",
      "subject to her assessment by our therapist"),
+    # round 62 b22: "only if", "on condition that", "so long as", an "if" on funding
+    ("Offer at £4,600 a week, only if education is funded separately – we don't have a "
+     "school on site.",
+     "only if education is funded separately – we don't have a school on site"),
+    ("We can offer £4,900 pw on condition that 2:1 is funded for the first month.",
+     "on condition that 2:1 is funded for the first month"),
+    ("We can offer £4,900 pw so long as her visit on 12/12 goes well.",
+     "so long as her visit on 12/12 goes well"),
+    ("We can offer £4,900 pw from 14/12 if her transport to school is paid by the council.",
+     "if her transport to school is paid by the council"),
 ])
 def test_an_offers_condition_is_read_in_its_words(text: str, condition: str) -> None:
     assert offer_condition(text) == condition
@@ -47,6 +57,7 @@ def test_an_offers_condition_is_read_in_its_words(text: str, condition: str) -> 
 @pytest.mark.parametrize("text", [
     "We can offer £4,900 pw from 14/12. Thank you for the information provided.",
     "We can offer £4,900 pw from 14/12.",
+    "We can offer £4,900 pw from 14/12. If you need anything else, let us know.",
 ])
 def test_no_condition_is_made_up(text: str) -> None:
     assert offer_condition(text) is None
