@@ -38,6 +38,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from broker.forms.offer_conditions import offer_condition
 from broker.forms.referral import check_referral
 from broker.quoting import provider_words
 from workflows import counter_start, signoff
@@ -59,11 +60,13 @@ from workflows.commands import (
     SendEmail,
 )
 from workflows.events import Chosen
+from workflows.needed import later_than_needed, needed_from, needed_now
 from workflows.people import vouched_name
-from workflows.placed_notice import approvers, tell_placed
+from workflows.placed_notice import approvers, tell_placed, the_year
 from workflows.placement import (
     Option,
     announce,
+    budget_weekly,
     letters_for_homes,
     option_by_label,
     shortlisted_options,
@@ -99,13 +102,43 @@ def on_choose(snapshot: Snapshot, event: Chosen) -> Decision:
         RecordEvent("chosen", {"establishment": option.establishment, "requested_fee": fee}),
         RecordFeeRound(option.establishment, 1, "provider", fee),
         tell_social_worker(snapshot, "chosen", {"option": option, "fee": fee,
-                                                "sign_off": list(sign_off)}, event.key),
+                                                "sign_off": list(sign_off),
+                                                **offer_terms(snapshot, option, fee)},
+                           event.key),
         to_provider(snapshot, option, "chosen", nth(snapshot, "chosen"), {
             "fee": fee, "start": (offer.fields if offer else {}).get("available_from") or ""}),
     ]
     snapshot = snapshot.with_referral(state=State.NEGOTIATING, chosen=option.establishment)
     return accepted(snapshot, commands, "chosen", "choice-from-shortlist",
                     f"{option.home} chosen; the fee negotiation has started.")
+
+
+def offer_terms(snapshot: Snapshot, option: Option, fee: str) -> dict[str, Any]:
+    """What the social worker reads of the chosen home's offer at `fee`, beside the fee (ux49s
+    U7, U8): its start and whether it is after the day the place is needed from
+    (workflows/needed.py), the weekly cost with the additional costs against the referral's
+    budget, the first year's cost (`the_year`, workflows/year_cost.py), and the condition
+    the offer rests on, in its words (rule `offer-condition-kept`): an AGREE issues the
+    agreement at once, so a matching meeting the offer waits on is held before it."""
+    from workflows.signoff import extra_weekly
+
+    offer = snapshot.responses.get(option.establishment)
+    fields = offer.fields if offer else {}
+    profile = snapshot.referral.anonymised.get("profile", {})
+    start, asked = str(fields.get("available_from") or ""), needed_from(profile)
+    extra = str(fields.get("additional_costs") or "")
+    more = extra_weekly(extra)
+    budget = budget_weekly(snapshot)
+    condition = offer_condition(str(fields.get("proposal") or ""))
+    cost = Decimal(fee) + (more or 0)
+    return {"start": start, "needed_from": asked.isoformat() if asked else "",
+            "later_than_needed": later_than_needed(start, profile, snapshot.world.today),
+            "needed_now": needed_now(profile, snapshot.world.today),
+            "weekly_cost": f"{Decimal(fee) + more:.2f}" if more is not None else "",
+            "with_costs": bool(more), "costs_unpriced": more is None,
+            "budget": budget or "", "against_budget": f"{cost - Decimal(budget):.2f}"
+            if budget else "", **the_year(snapshot, option, Decimal(fee)),
+            "condition": provider_words(condition) if condition else ""}
 
 
 def on_sign_off(snapshot: Snapshot, event: Any) -> Decision:

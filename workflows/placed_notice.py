@@ -59,7 +59,7 @@ def outcome(snapshot: Snapshot, option: Option, agreed: Decimal, more: Decimal |
         "total": f"{total:.2f}" if total is not None and more else "",
         "approved_total": f"{approved_total:.2f}" if approved_total is not None and (
             before or more) else "",
-        **_the_year(snapshot, option, agreed),
+        **the_year(snapshot, option, agreed),
         "start_date": str(terms.get("start_date") or ""),
         "agreement": f"IPA-{snapshot.reference}", "signature": str(terms.get("signature", "")),
         "signer": signer, "signed_off_by": signed_off_by,
@@ -68,11 +68,12 @@ def outcome(snapshot: Snapshot, option: Option, agreed: Decimal, more: Decimal |
     }
 
 
-def _the_year(snapshot: Snapshot, option: Option, agreed: Decimal) -> dict[str, Any]:
-    """The year's cost as the notice gives it (rules `first-year-counts-time-limited-costs`
-    and `one-off-sums-said`, workflows/year_cost.py): the first year with the one-off sums
-    and time-limited extras counted for their weeks, what it counts beyond the weekly rate,
-    and the one-off sums with whether the commissioners approved them."""
+def the_year(snapshot: Snapshot, option: Option, agreed: Decimal) -> dict[str, Any]:
+    """The year's cost as the notice gives it, and the social worker's emails on the choice
+    and the placement (rules `first-year-counts-time-limited-costs` and `one-off-sums-said`,
+    workflows/year_cost.py): the first year with the one-off sums and time-limited extras
+    counted for their weeks, what it counts beyond the weekly rate, and the one-off sums
+    with whether the commissioners approved them."""
     from workflows.signoff import WEEKS_A_YEAR, extra_weekly, one_off_added
     from workflows.year_cost import year_of, yearly_note
 

@@ -59,3 +59,49 @@ def test_the_approval_says_who_approved_what_and_how_she_hears_of_confirmations(
     assert "Additional costs: none given" in said
     assert "You will get an email as each home confirms its offer, or changes or " \
            "withdraws it." in said
+
+
+def _chose(fields: dict[str, object], **referral: object):  # type: ignore[no-untyped-def]
+    from workflows.events import Chosen
+    from workflows.snapshot import ResponseRecord
+
+    before = snapshot(State.APPROVED)
+    offer = ResponseRecord("larch-house", "offer", {}, {
+        "weekly_fee": 4250, "service_name": "Larch House", **fields})  # as approved
+    before = replace(before, responses={**before.responses, "larch-house": offer},
+                     referral=replace(before.referral, **referral))
+    return decide(before, Chosen(actor=actor(SW), key="c", label="B"))
+
+
+def test_the_choice_says_the_start_the_budget_the_year_and_the_offers_condition() -> None:
+    """ux49s U7: the chosen email gave the fee alone; AGREE issues the agreement at once,
+    so the offer's condition (a matching meeting) must be read before it."""
+    before = snapshot(State.APPROVED)
+    profile = dict(before.referral.anonymised["profile"]) | {"needed_from": "2026-12-14"}
+    said = " ".join(_text(_chose({"available_from": "2026-12-21", "proposal": CONDITION},
+                                 anonymised={"profile": profile, "text": {}}),
+                          "social_worker/chosen").split())
+    assert "Its requested weekly fee is £4,250." in said
+    assert "Start: Monday 21 December 2026, later than the place is needed (from Monday 14 " \
+           "December 2026)" in said
+    assert "Budget: £5,000 a week; £750 under budget" in said
+    assert "A year at that rate: £221,000" in said
+    assert ("Its offer comes with a condition: “subject to a matching meeting with our "
+            "registered manager and the current young people”. Make sure it is met before "
+            "you AGREE: AGREE issues the Individual Placement Agreement at once.") in said
+
+
+def test_the_choice_counts_the_additional_costs_in_the_week_the_budget_and_the_year() -> None:
+    said = " ".join(_text(_chose({"available_from": "2026-12-01", "additional_costs":
+                                  "2:1 staffing £900 per week for the first 8 weeks"}),
+                          "social_worker/chosen").split())
+    assert "Its requested weekly fee is £4,250, £5,150 a week with its additional costs." \
+        in said
+    assert "Budget: £5,000 a week; £150 over budget" in said
+    assert "First year: £228,200 (the £900 a week for 8 weeks only)" in said
+    assert "Start: Tuesday 1 December 2026 Budget" in said  # the day needed: not later
+    assert "later than the place is needed" not in said and "condition" not in said
+    late = " ".join(_text(_chose({"available_from": "2026-12-14"}), "social_worker/chosen"
+                          ).split())
+    assert "Start: Monday 14 December 2026, later than the place is needed (from Tuesday 1 " \
+           "December 2026)" in late
