@@ -251,6 +251,19 @@ _THE_OTHER_REFERRALS_NEXT = re.compile(
     r"\s*(?:that|it|this|which|the\s+decline|our\s+decline|the\s+no)\s+(?:was|is|were|s)\s+"
     r"(?:(?:about|for|on|re|regarding)\s+)?(?:the|your|that|an|a)\s+(?:other|different|"
     r"separate|previous|earlier)\s+(?:referral|child|young\s+person|one|boy|girl|email)\b")
+# Something of the home's other than the home itself, said to be full (round 62 x07): "our
+# school is full until Easter", "the classroom is full", "our minibus is full", "our panel
+# diary is full until January" say nothing of a bed, so no decline. ("Year group" and "class"
+# are a school place's own words and stay a decline.)
+_ANOTHER_THING_FULL = re.compile(
+    r"\b(?:our|the|their|its|his|her|on\s?site)\s+(?:\w+\s+){0,2}?(?:schools?|classrooms?|"
+    r"education(?:al)?(?:\s+(?:provision|unit|base|service|side))?|college|nursery|"
+    r"mini\s?bus(?:es)?|bus|cars?|vehicles?|vans?|transport|diary|diaries|calendar|timetable|"
+    r"caseloads?|panels?|training|respite(?:\s+(?:unit|service|provision|beds?))?|"
+    r"day\s+(?:service|provision|centre))\s+"
+    r"(?:(?:is|are|s|was|were|will|be|been|has|have|currently|now|already|still|pretty|"
+    r"completely|totally|quite|also|both|all|absolutely|fully)\s+){0,3}?"
+    r"(?:full|fully\s+booked|booked\s+up|at\s+capacity|oversubscribed)\b")
 # A clause that opens with a condition states none: "if she is still going missing nightly we
 # cannot meet her needs - how often is she missing now?" is a question, not a decline.
 _CONDITION = re.compile(r"\s*(?:if|unless|provided|should)\b")
@@ -806,6 +819,8 @@ def _statements(spec: FormSpec, text: str) -> list[Statement]:
                     continue  # "happy to offer an initial meeting with the SW"
                 if rule.means not in POSITIVE and _another_homes(f"{before}{match.group()}"):
                     continue  # "our sister home is full, so please consider us"
+                if rule.means not in POSITIVE and _another_thing_full(before, match.group()):
+                    continue  # "as our school is full until Easter": no bed said full
                 if rule.means not in POSITIVE and _THE_OTHER_REFERRALS_NEXT.match(
                         _rest_of_the_sentence(whole, words, match.end())):
                     continue  # "Not this one – that was the other referral we turned down"
@@ -924,6 +939,15 @@ def _another_homes(before: str, after: str = "", sentence: str = "") -> bool:
         return False
     gap = clause[mention.end():].split()
     return len(gap) <= _GAP_WORDS and not any(_OUR_SUBJECT.fullmatch(word) for word in gap)
+
+
+def _another_thing_full(before: str, phrase: str) -> bool:
+    """Whether a negative phrase says something of the home's other than its beds is full
+    ("… as our school is full until Easter", "our minibus is full"): the fullness named
+    reaches into the phrase, so the phrase is about that thing."""
+    said = f"{before}{phrase}"
+    return any(found.end() > len(before)
+               for found in _ANOTHER_THING_FULL.finditer(said, max(0, len(before) - 80)))
 
 
 def taken_back(text: str) -> str | None:

@@ -516,3 +516,26 @@ def test_a_text_read_twice_with_one_form_is_read_once_and_another_forms_rules_re
     other = dataclasses.replace(RESPONSE, prose_rules=(
         ProseRule(means="decline", phrases=("too far",), decline_reason="location"),))
     assert [s.rule.decline_reason for s in statements(other, text)] == ["location"]
+
+
+@pytest.mark.parametrize("written", [
+    # round 62 x07: the school, not the home, is full: no decline (it had withdrawn the offer)
+    "Confirmed – but only if education is funded separately, as our school is full until "
+    "Easter.",
+    "Still interested. Our minibus is full on Tuesdays so she'd need a taxi to contact.",
+    "Happy to proceed; the on-site classroom is fully booked until January.",
+    "Noted - our panel diary is full until 5 January.",
+])
+def test_something_else_of_the_homes_being_full_is_no_decline(written: str) -> None:
+    parsed = parsed_from(written)
+    assert parsed.decision != "decline" and parsed.decline_reason is None
+
+
+@pytest.mark.parametrize("written", [
+    "Sorry, we're full until Easter.",
+    "Sorry, the home is full until Easter.",
+    "Sorry, year group is full for September.",  # a school place's own words
+])
+def test_the_home_being_full_is_still_a_decline(written: str) -> None:
+    parsed = parsed_from(written)
+    assert (parsed.decision, parsed.decline_reason) == ("decline", "no-vacancy")
