@@ -10,6 +10,13 @@ shortlisted home whose answer on record is an offer, that changes nothing and on
 (`confirms`), is recorded once (`offer-confirmed` on the timeline), and the home is thanked
 with what it confirmed, and the social worker told it confirmed its offer at the same fee and
 start. A second such reply is stored and, as any reply changing nothing, not answered again.
+
+The home may confirm by sending its form again, unchanged, under a line that says it confirms
+(round 62 x11: "Our confirmed response below." over an Outlook table of Decision Offer,
+£4,900, 14/12/2026): such a restatement (`restates_its_answer`, workflows/responses.py) that
+says "confirm", "confirmed" or "confirming" in so many words (`says_it_confirms`) confirms
+too. A restatement with no such word is still stored and not answered (a ticketing system
+that answers every email with the form it holds would keep a loop going).
 """
 
 from __future__ import annotations
@@ -35,3 +42,18 @@ def confirms(body_text: str, start: date | str | None = None,
     return bool(words) and not says_something(words, start, fee) \
         and bool(_CONFIRMS.search(words)) \
         and not re.search(r"\bfor\s+confirming\b", words, re.IGNORECASE)
+
+
+# "Confirm" in so many words; not a thanks for ours, and not denied or put off ("we cannot
+# confirm", "before we confirm", "will confirm next week").
+_SAYS_CONFIRM = re.compile(r"\bconfirm(?:ed|ing|s|ation)?\b", re.IGNORECASE)
+_NOT_CONFIRMING = re.compile(
+    r"\b(?:for|not|cannot|can't|cant|unable\s+to|before|until|till|once|will|shall|to\s+be|"
+    r"yet\s+to|please|pls|if)\s+(?:\w+\s+){0,2}?confirm", re.IGNORECASE)
+
+
+def says_it_confirms(body_text: str) -> bool:
+    """Whether the reply's own words say, in so many words, that it confirms ("Our confirmed
+    response below.", "We confirm our offer as follows"): said of the form it restates."""
+    words = own_words(body_text)
+    return bool(_SAYS_CONFIRM.search(words)) and not _NOT_CONFIRMING.search(words)

@@ -75,7 +75,7 @@ from broker.forms.taken_back import takes_back_its_answer
 from broker.forms.their_questions import questions_asked
 from broker.quoting import provider_words, without_links
 from workflows.commands import Command, RecordEvent, RecordResponse, RevokePapers, SendEmail
-from workflows.confirmed import confirms
+from workflows.confirmed import confirms, says_it_confirms
 from workflows.events import Reply, ReplyReceived
 from workflows.needed import later_than_needed, needed_from, needed_now
 from workflows.passed_on import own_words, pass_words_on, words_to_pass_on
@@ -291,8 +291,9 @@ def _respond(snapshot: Snapshot, event: ReplyReceived, late: bool,
     confirmed = unchanged and not taken_back and not reply.auto_submitted \
         and snapshot.state in AFTER_APPROVAL and stored.decision == "offer" \
         and not snapshot.offer_confirmed_before \
-        and confirms(prose, stored.fields.get("available_from"),
-                     stored.fields.get("weekly_fee"))
+        and (confirms(prose, stored.fields.get("available_from"),
+                      stored.fields.get("weekly_fee"))
+             or (restates_its_answer(own, stored, prose) and says_it_confirms(prose)))
     if parsed.missing:
         answer = _to_provider(snapshot, event, "missing_fields", {
             "summary": summary(parsed, world.describe_date), "establishment": name,

@@ -230,3 +230,42 @@ def test_words_passed_on_after_the_approval_are_said_passed_on_once() -> None:
     _, text_sent = _text(_sent(decision)["provider/response_ack"])
     assert text_sent.count("passed to the social worker") == 1
     assert "Your message has been passed to the social worker" in text_sent
+
+
+def test_a_confirmation_on_a_condition_about_the_school_being_full_is_no_withdrawal() -> None:
+    """Round 62 x07: "our school is full" after "Confirmed" was read as the home full, the
+    offer recorded as declined, its papers link stopped and the social worker told it
+    withdrew. The offer stands and the condition reaches the social worker in its words."""
+    decision = _answer("Confirmed – but only if education is funded separately, as our "
+                       "school is full until Easter.")
+    assert decision.snapshot.responses["larch-house"].decision == "offer"
+    assert not [c for c in decision.commands if isinstance(c, RecordEvent)
+                and c.kind == "papers-revoked"]
+    told = _sent(decision)["social_worker/provider_words"]
+    assert "only if education is funded separately" in told.context["words"]
+    subject, _ = _text(told)
+    assert "withdrawn" not in subject
+
+
+FORM_AGAIN = "Decision: Offer\nWeekly fee: £4,250\nAvailable from: 01/12/2026"
+
+
+@pytest.mark.parametrize("text", [
+    f"Our confirmed response below.\n\n{FORM_AGAIN}",  # round 62 x11 (an Outlook table)
+    f"We confirm our offer as follows:\n{FORM_AGAIN}\n\nKind regards\nJo Price",
+])
+def test_the_form_sent_again_under_a_line_that_confirms_is_a_confirmation(text: str) -> None:
+    decision = _answer(text)
+    assert (decision.answer.outcome, decision.rule) == ("offer-confirmed", "offer-confirmed")
+    assert _sent(decision)["social_worker/late_response"].context["confirmed"] is True
+
+
+@pytest.mark.parametrize("text", [
+    FORM_AGAIN,  # a ticketing system's copy of the form it holds: no loop kept going
+    f"We will confirm once our manager is back.\n\n{FORM_AGAIN}",
+    f"Thanks for confirming.\n\n{FORM_AGAIN}",
+])
+def test_the_form_sent_again_without_confirming_is_stored_and_not_answered(text: str) -> None:
+    decision = _answer(text)
+    assert decision.rule != "offer-confirmed"
+    assert "social_worker/late_response" not in _sent(decision)
