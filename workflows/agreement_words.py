@@ -1,6 +1,8 @@
 """The chosen home's reply read as agreement (for workflows/agreement_reply.py): "Agreed" on
 a first line that says nothing else agrees the council's last figure, and "Agreed at £X"
-naming another is a counter (`_agreement`); words that agree the figure the council proposed
+naming another is a counter (`_agreement`), as is an "Agreed" that says only who is agreeing
+for the home ("Agreed – Jo's off today so I'm confirming on behalf of Larch House",
+`_COVERING`); words that agree the figure the council proposed
 last agree it (rule `agreed-in-words`); and an "Agreed" with the home's terms on the fee, the
 start or a cost signed below it is no bare agreement (rule `fee-terms-signed-below`).
 """
@@ -25,6 +27,21 @@ _AGREES = re.compile(r"\s*(?:we\s+)?agreed?\b[\s,.!:\-\u2013\u2014]*(?:at\s+(?P<
                      r"(?:\.\d\d)?k?)(?:\s*(?:pw|p/w|per\s+week|a\s+week))?)?[\s,.!\-\u2013\u2014]*"
                      r"(?:(?:thank\s*you|thanks|many\s+thanks|cheers)[\s,.!]*)?$", re.IGNORECASE)
 _A_FIGURE = re.compile(r"£\s?\d")
+# Who is agreeing, when an officer covers for the usual contact (round 62 n01): "Agreed – Jo's
+# off today so I'm confirming on behalf of Larch House", "Agreed, on behalf of the home",
+# "Agreed – covering for Jo". Anyone the home's registered addresses or its organisation's
+# domain prove speaks for it (README "Permissions"): the words say who, not what is agreed,
+# so they are no term. Only that, on the "Agreed" line: a name in capitals or the home, the
+# manager or the team ("for now", "for the time being" are no name), nothing after it.
+_NAME = (r"(?:(?-i:[A-Z][\w'’&-]*(?:\s+(?:of\s+)?[A-Z][\w'’&-]*){0,4})"
+         r"|(?:the\s+)?(?:home|manager|registered\s+manager|team|service))")
+_COVERING = re.compile(
+    r"\s*(?:we\s+)?agreed?\b[\s,.!:\-\u2013\u2014]*"
+    r"(?:(?-i:[A-Z]\w*)(?:['’]s|\s+is)\s+(?:off|away|out|on\s+(?:annual\s+)?leave|not\s+in)"
+    r"(?:\s+(?:today|this\s+week))?[\s,\-\u2013\u2014]*(?:so\s+|and\s+)?)?"
+    rf"(?:(?:i['’]m|i\s+am)\s+(?:confirming|replying|responding|agreeing|writing)\s+"
+    rf"(?:on\s+behalf\s+of|for)\s+{_NAME}|on\s+behalf\s+of\s+{_NAME}|covering\s+for\s+{_NAME})"
+    r"[\s,.!]*(?:(?:thank\s*you|thanks|many\s+thanks|cheers)[\s,.!]*)?$", re.IGNORECASE)
 
 
 # Rule `agreed-in-words`: words that agree or accept a figure: "£4,500 agreed", "Agreed at
@@ -45,6 +62,8 @@ def _agreement(snapshot: Snapshot, text: str) -> tuple[bool, Decimal | None] | N
     broker/forms/counter_fee.py)."""
     lines = [line for line in text.splitlines() if line.strip()]
     found = _AGREES.match(lines[0]) if lines else None
+    if found is None and lines and _COVERING.match(lines[0]):  # an officer covering: agreed
+        found = _AGREES.match("Agreed")
     if found is None or any(_A_FIGURE.search(line) for line in lines[1:]):
         return _agreed_in_words(snapshot, text)
     at = _money(found["fee"] or "")
