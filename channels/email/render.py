@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from email.utils import format_datetime, formataddr, parseaddr
+from functools import lru_cache
 from pathlib import Path
 
 from jinja2 import (
@@ -147,6 +148,10 @@ _REFERENCE = re.compile(r"(?:REF|APP)-\d{4}-\d{6}")
 UNCODED = frozenset({"provider/unknown_referral", "provider/providers_help",
                      "provider/wrong_address", "provider/notice_refused"})
 
+# parseaddr, remembered: a pure function of the header's text (the service's own From, a
+# home's address, a reply address), and some 150 calls each time it parses one
+_parsed_address = lru_cache(maxsize=4096)(parseaddr)
+
 
 def coded_subject(secret: bytes, template: str, to: str, context: dict, subject: str,
                   establishment: str = "", reply_to: str = "", domain: str = "") -> str:
@@ -158,11 +163,11 @@ def coded_subject(secret: bytes, template: str, to: str, context: dict, subject:
     and would hand the recipient's code to whoever it went to."""
     audience = template.split("/", 1)[0]
     reference = str(context.get("reference") or "")
-    address = parseaddr(to)[1]
+    address = _parsed_address(to)[1]
     if (audience not in CODED_AUDIENCES or template in UNCODED or "," in to
             or "@" not in address):
         return subject
-    if reply_to and not is_service_address(parseaddr(reply_to)[1], domain):
+    if reply_to and not is_service_address(_parsed_address(reply_to)[1], domain):
         return subject
     if _REFERENCE.fullmatch(reference):
         about = reference
@@ -313,7 +318,7 @@ class EmailRenderer:
         at the same address for an email sent on a council's behalf."""
         if not on_behalf_of:
             return self.from_address
-        name, address = parseaddr(self.from_address)
+        name, address = _parsed_address(self.from_address)
         return formataddr((f"{on_behalf_of} via {name or 'the placement referral service'}",
                            address))
 
