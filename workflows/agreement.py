@@ -196,7 +196,8 @@ def placed(snapshot: Snapshot, option: Option, agreed: Decimal,
                                                             "additional_costs"))
                 if fields.get(name)}
     siblings = int(snapshot.referral.anonymised.get("profile", {}).get("siblings") or 1)
-    context |= {"children": siblings, **approved_by(snapshot)}
+    context |= {"children": siblings, **approved_by(snapshot),
+                "offer_confirmed": snapshot.chosen_confirmed}  # on the papers, or not said
     context["signature"] = sign_ipa(snapshot, context)
     world, authority = snapshot.world, snapshot.authority
     expires = world.now + world.ipa_ttl
@@ -230,6 +231,8 @@ def placed(snapshot: Snapshot, option: Option, agreed: Decimal,
             "option": option, "fee": _pounds(agreed),
             "start_date": str(context.get("start_date") or ""),
             "start_on_record": str(fields.get("available_from") or "") if start else "",
+            **{k: v for k, v in offer_terms(snapshot, option, _pounds(agreed)).items()
+               if k in ("condition", "yearly", "year_note", "one_off", "one_off_for")},
             "agreement": f"IPA-{snapshot.reference}",
             "placements_team": authority.placements_team if authority else "",
             "summary_stopped": True}, "ipa"),

@@ -187,6 +187,9 @@ class Snapshot:
     safety_held_today: int = 0
     # ... and whether it has confirmed its offer since the approval (workflows/confirmed.py).
     offer_confirmed_before: bool = False
+    # Whether the chosen home confirmed its offer having read the full papers (its
+    # "offer-confirmed" event; loaded while negotiating): the agreement says so only then.
+    chosen_confirmed: bool = False
 
     @property
     def state(self) -> State:

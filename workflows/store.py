@@ -147,7 +147,18 @@ async def load_snapshot(session: AsyncSession, row: Referral, event: Event | Non
                                                    referral.chosen)
         if referral.state == State.NEGOTIATING and isinstance(event, FeeProposed) else "",
         counter_start=await _counter_start(session, rid)
-        if referral.state == State.NEGOTIATING else {})
+        if referral.state == State.NEGOTIATING else {},
+        chosen_confirmed=await _confirmed(session, rid, referral.chosen)
+        if referral.state == State.NEGOTIATING and referral.chosen else False)
+
+
+async def _confirmed(session: AsyncSession, rid: int, establishment: str) -> bool:
+    """Whether the home confirmed its offer having read the full papers (an "offer-confirmed"
+    event naming it: workflows/confirmed.py), as the agreement it is placed by says."""
+    e = ReferralEvent.__table__.c  # type: ignore[attr-defined]
+    return (await session.execute(select(e.id).where(
+        e.referral_id == rid, e.kind == "offer-confirmed",
+        e.data["establishment"].as_string() == establishment).limit(1))).first() is not None
 
 
 async def _proposal_asked(session: AsyncSession, rid: int) -> dict[str, Any]:

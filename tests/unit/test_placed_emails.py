@@ -92,7 +92,8 @@ def test_the_agreement_says_what_the_fee_covers_and_its_clauses_hold_no_link() -
     text = _bodies(_placed(**{ALEX: "approve", RUTH: "approve"}))["provider/ipa"]
     assert "as the agreement document sets out" not in text
     assert ("The fee covers: a place at Kestrel House for one child from Wednesday 2 December "
-            "2026, with the care and support the home's confirmed offer set out") in text
+            "2026, with the care and support the home's offer set out (in its own words in "
+            "the agreement document)") in text  # ux49s U8: never confirmed on the papers
     assert "Additional costs agreed, on top of the fee:" in text
     agreement = text[text.index("INDIVIDUAL PLACEMENT AGREEMENT"):]
     child = agreement[agreement.index("2. The child"):agreement.index("3. The placement")]

@@ -155,7 +155,7 @@ def test_the_agreement_email_does_not_quote_the_homes_matching_text() -> None:
     # what the fee covers, in the service's words: the home, the start and the offer; the
     # home's own words in the agreement document only
     assert covers not in text and "The fee covers: a place at " in text
-    assert "with the care and support the home's confirmed offer set out" in text
+    assert "with the care and support the home's offer set out" in text
 
 
 # --- M10: who may open the papers --------------------------------------------------------------

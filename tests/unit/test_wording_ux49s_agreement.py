@@ -105,3 +105,42 @@ def test_the_choice_counts_the_additional_costs_in_the_week_the_budget_and_the_y
                           ).split())
     assert "Start: Monday 14 December 2026, later than the place is needed (from Tuesday 1 " \
            "December 2026)" in late
+
+
+def _agreed(confirmed: bool, fields: dict[str, object]):  # type: ignore[no-untyped-def]
+    from workflows.events import FeeAgreed
+    from workflows.snapshot import ResponseRecord
+
+    before = snapshot(State.NEGOTIATING, chosen_confirmed=confirmed)
+    offer = ResponseRecord("kestrel-house", "offer", {}, {
+        "weekly_fee": 4800, "service_name": "Kestrel House", "available_from": "2026-12-14",
+        **fields})
+    before = replace(before, responses={"kestrel-house": offer}, approvals=tuple(
+        ApprovalRecord(1, who, "", "approve", "") for who in (ALEX, RUTH)))
+    return decide(before, FeeAgreed(actor=actor(SW), key="a"))
+
+
+def test_the_agreement_says_the_offer_was_confirmed_only_when_the_home_confirmed_it() -> None:
+    """ux49s U8: the IPA said "the home's confirmed offer" of a home that never confirmed its
+    offer on the papers."""
+    never = " ".join(_text(_agreed(False, {}), "provider/ipa", "referrals@kestrelhomes.example"
+                           ).split())
+    assert "confirmed" not in never.split("The fee covers:")[1].split("Additional")[0]
+    assert "with the care and support the home's offer set out (in its own words" in never
+    said = " ".join(_text(_agreed(True, {}), "provider/ipa", "referrals@kestrelhomes.example"
+                          ).split())
+    assert ("with the care and support the home's offer set out, which the home confirmed "
+            "having read the full papers (in its own words") in said
+
+
+def test_the_placement_email_says_the_offers_condition_and_the_first_year() -> None:
+    """ux49s U8: the placed email said neither the matching meeting the offer was subject to
+    nor what the year costs."""
+    said = " ".join(_text(_agreed(False, {"proposal": CONDITION}), "social_worker/placed"
+                          ).split())
+    assert "A year at that rate: £249,600" in said
+    assert ("Kestrel House's offer came with a condition: “subject to a matching meeting with "
+            "our registered manager and the current young people”. Make sure it has been "
+            "met.") in said
+    plain = " ".join(_text(_agreed(False, {}), "social_worker/placed").split())
+    assert "A year at that rate: £249,600" in plain and "condition" not in plain
