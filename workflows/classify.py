@@ -173,7 +173,7 @@ def _routed(message: Any, facts: Facts, key: str, today: date) -> Routed:
                 "", form)
         reply = Reply(facts.sender, message.subject, message.message_id, dict(message.fields),
                       message.body_text, form.sent_on or today, message.auto_submitted,
-                      tuple(message.conflicts), message.date)
+                      tuple(message.conflicts), message.date, tuple(message.unread_files))
         return Routed(answered, ReplyReceived(actor=actor, key=key, establishment=establishment,
                                               reply=reply, inbound_id=_inbound_id(key),
                                               answers=facts.proposal_answered,

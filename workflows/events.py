@@ -116,6 +116,9 @@ class Reply:
     auto_submitted: bool = False
     conflicts: tuple[str, ...] = ()  # fields given twice, differently (two homes' forms)
     sent_at: datetime | None = None  # its Date header, when it has one: the order written
+    # Attached files we could not read, in a reply with no field of the form ("'response.pdf'
+    # (a PDF)"): the home is told its answer there was not read (rule `attachment-unread`)
+    unread_files: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True)

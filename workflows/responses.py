@@ -296,7 +296,8 @@ def _respond(snapshot: Snapshot, event: ReplyReceived, late: bool,
              or (restates_its_answer(own, stored, prose) and says_it_confirms(prose)))
     if parsed.missing:
         answer = _to_provider(snapshot, event, "missing_fields", {
-            "summary": summary(parsed, world.describe_date), "establishment": name,
+            "summary": summary(parsed, world.describe_date)
+            + unread_attachments(parsed, reply.unread_files), "establishment": name,
             **passed_on, "undecided": "decision" in parsed.missing,
             "papers_stopped": bool(stop_papers), **answer_by(snapshot, late),
             "fallback": fallback,
@@ -710,6 +711,22 @@ def _name(snapshot: Snapshot, key: str) -> str:
 def digest(key: str, reply: Reply) -> str:
     source = key or reply.message_id or reply.body_text
     return hashlib.sha256(source.encode()).hexdigest()[:12]
+
+
+def unread_attachments(parsed: ParsedResponse, unread_files: tuple[str, ...]) -> str:
+    """Rule `attachment-unread`: a reply with no decision read, and a file we cannot read
+    (its answer on a PDF form, a scan), is told so after what we understood, as a referral
+    sent so is: the file named, and how to answer instead (round 62 b11: "We could not tell
+    from your reply whether you can offer a place", no word of its PDF). '' otherwise."""
+    if parsed.decision is not None or not unread_files:
+        return ""
+    files = " and ".join(unread_files)
+    one = len(unread_files) == 1
+    return (f" We cannot read {'the attachment' if one else 'the attachments'} {files}, so "
+            f"any answer in {'it' if one else 'them'} has not been read. Please put your "
+            "answer in the email itself (for example \"Decision: offer\", \"Weekly fee: "
+            "£4,900\" and \"Available from: 14/12/2026\" on lines of their own), or attach "
+            "the form as a Word (.docx) file.")
 
 
 def summary(parsed: ParsedResponse, describe_date: Callable[[date], str],

@@ -116,6 +116,9 @@ class ReadMessage:
     # Beside a form read from the email, the attachments that were not the form (a PDF
     # chronology, a Word care plan), by file name: told to the sender, never logged.
     attachments: list[str] = field(default_factory=list)
+    # Files we cannot read (a PDF, a scan) in an email with no field of the form, as
+    # "'name' (what it is)": a provider's reply is told its answer there was not read.
+    unread_files: list[str] = field(default_factory=list)
     # A required field of choices the form left blank, read from the note around it
     # (broker.forms.noted_choices): said in the acknowledgement, to be corrected if wrong.
     from_note: dict[str, str] = field(default_factory=dict)
@@ -500,6 +503,7 @@ def _read_bodies(read: ReadMessage, parts: MessageParts, spec: FormSpec, reply: 
         _choices_the_note_names(read, *((html, from_html) if use_html else (plain, from_plain)),
                                 spec)
     if parts.unreadable and not read.fields:
+        read.unread_files = [f"'{name}' ({kind})" for name, kind in parts.unreadable]
         for name, kind in parts.unreadable:
             read.problems.append(
                 f"The attachment '{name}' is {kind}, which we cannot read; please send the "
