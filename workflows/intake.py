@@ -208,6 +208,8 @@ def _attachment(text: str) -> FieldProblem:
 def _ask_for_corrections(snapshot: Snapshot, event: FormReceived,
                          problems: list[FieldProblem], changed: tuple[str, ...]) -> Decision:
     message, reference = event.form, snapshot.reference
+    typos = mislabelled(snapshot, message.unread_lines)
+    asked = {p.label for p in problems}
     commands: list[Command] = [
         RecordEvent("problems", {"fields": sorted({p.field for p in problems})}),
         SendEmail(key=f"{reference}:problems:{form_digest(event)}",
@@ -215,7 +217,12 @@ def _ask_for_corrections(snapshot: Snapshot, event: FormReceived,
                   context={"reference": reference, "problems": problems,
                            "subject": message.subject, "changed": list(changed),
                            "unread": list(message.unread_lines),
-                           "example_line": _example_line(problems)},
+                           # "Needed form: 14/12/2026": offered back under the label it
+                           # was like, ready to send
+                           "mislabelled": typos,
+                           "example_line": next((f"{t['nearest']}: {t['value']}" for t in typos
+                                                 if t["nearest"] in asked), "")
+                           or _example_line(problems)},
                   in_reply_to=message.message_id,
                   references=(message.message_id,) if message.message_id else (),
                   thread=True),

@@ -76,7 +76,7 @@ async def test_answers_typed_under_each_quoted_problem_are_read(worker) -> None:
     lines, typed = _quoted(request).splitlines(), []
     for line in lines:
         typed.append(line)
-        if "What we need: a UK date" in line:
+        if "What we need: a date written" in line:
             typed += ["", "14/03/2012", ""]
         elif "What we need: a full UK postcode" in line:
             typed += ["", "SE15 4QX", ""]

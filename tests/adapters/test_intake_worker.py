@@ -68,7 +68,7 @@ async def test_problems_get_one_reply_and_the_corrected_reply_completes_it(worke
     [problems] = await worker.outbox(kind="social_worker/problems")
     text = text_of(problems)
     assert "Date of birth" in text and "Placement type" in text
-    assert "a UK date such as" in text and "residential" in text  # what valid looks like
+    assert "day/month/year (dd/mm/yyyy)" in text and "residential" in text  # what valid looks like
     assert await worker.outbox(kind="provider/referral") == []
     [referral] = await worker.referrals()
     assert referral.state == "incomplete"

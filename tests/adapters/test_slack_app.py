@@ -248,7 +248,7 @@ async def test_a_referral_with_a_missing_required_field_shows_the_errors(slack) 
     answer = await (await post(client, body)).json()
     assert answer["response_action"] == "errors"
     assert answer["errors"]["date_of_birth"] == (
-        "Date of birth is missing — a UK date such as 14/03/2012")
+        "Date of birth is missing — a date written day/month/year (dd/mm/yyyy)")
     assert "child_name" not in answer["errors"]
     assert port.referrals[0][1] == SOCIAL_WORKER[1]
     replayed = await post(client, body, retry_num=1)  # a retry gets the same answer
@@ -445,7 +445,8 @@ async def test_a_slow_referrals_problems_follow_as_a_message(slow_slack) -> None
     assert (await post(client, body)).status == 200
     [dm] = await wait_for(lambda: fake.called("chat.postMessage"), timeout=5)
     assert dm["text"].startswith("The referral has problems.")
-    assert "• Date of birth: Date of birth is missing — a UK date such as 14/03/2012" in (
+    assert ("• Date of birth: Date of birth is missing — a date written "
+            "day/month/year (dd/mm/yyyy)") in (
         dm["text"].splitlines())
 
 
