@@ -3,8 +3,8 @@
 A handle finds a child as surely as a phone number does, and is usually made of her name
 ("br00kie_xo"). It is found three ways: after an `@` that no e-mail address's local part
 stands before; after a platform or a word for an account ("Snapchat:", "her TikTok is",
-"gamertag", "username", "goes by", "uses the name"), when the word there is no ordinary
-English word; and
+"gamertag", "username", "goes by", "uses the name", "his YouTube channel", "streams on
+Twitch … as"), when the word there is no ordinary English word; and
 anywhere when it is shaped as only a handle is: letters joined by an underscore
 ("ghost_rider07"), a Discord name ("ghostyboi#4471"), a platform's address
 ("instagram.com/tamsin.xoxo"), a hashtag shaped as a handle is ("#kezlife"), a Riot ID
@@ -64,10 +64,13 @@ _PLATFORMS = (r"instagram|insta|ig|snapchat|snap|sc|tiktok|tik\s?tok|twitter|fac
               r"discord|xbox|psn|playstation|kik|telegram|whatsapp|roblox|fortnite|steam|"
               r"youtube|twitch|threads|bereal|yubo|wizz|reddit|tumblr|pinterest|onlyfans|"
               r"minecraft|signal|vinted|depop|etsy")
-_ACCOUNT = r"gamer\s?tag|user\s?name|handle|screen\s?name|account|profile|id|name|tag"
+_ACCOUNT = (r"gamer\s?tag|user\s?name|handle|screen\s?name|account|profile|id|name|tag"
+            r"|channel")  # "his YouTube channel JordyPlaysFIFA"
 _CUE = re.compile(
     rf"(?<![^\W\d_])(?:(?:{_PLATFORMS})(?:\s+(?:{_ACCOUNT}))?|gamer\s?tag|user\s?name|"
     r"screen\s?name|handle|goes\s+by|posts\s+as|known\s+online\s+as"
+    # "Streams on Twitch most nights as Jordanator": a streamer's name, a few words on
+    r"|(?:streams|streamed|streaming|vlogs|uploads|posts)(?![^\W\d_])[^.!?\n;]{0,40}?[ \t]as"
     r"|(?:uses|used|using|under|by)\s+the\s+name"  # "one of them uses the name T0xicTrapz"
     r"|seller|buyer|shop\s+name)"  # "a parcel from the seller 'lashesbyleah'"
     r"(?![^\W\d_])\s*(?:[:=(|\-]\s*|(?:(?:she|he|they)(?:\s+|['’]))?(?:is|was|s|reads|of|called|named|as)\s+)?"
@@ -155,6 +158,15 @@ def find_handles(text: str) -> Iterator[Span]:
         word = value.group().rstrip(".")
         if _handle_shaped(word) or (cue.group("called") and is_a_handle(word)):
             yield Span(value.start(), value.start() + len(word), HANDLE, None)
+
+
+def handle_starts(text: str) -> Iterator[int]:
+    """Where a handle would begin after a cue that says one follows (a platform, "gamer tag
+    is", "channel", "played as", "streams … as"), whatever the word there: what
+    run_together.py reads for a name inside a plain word ("as Jordanator")."""
+    for pattern in (_CUE, _SPACED_CUE, _PLAYED_AS):
+        for cue in pattern.finditer(text):
+            yield cue.end()
 
 
 def _spaced_value(text: str, start: int, *, first_shaped: bool) -> int:

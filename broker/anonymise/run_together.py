@@ -8,7 +8,11 @@ reader still knows it at a glance. Only such compounds are searched, never ordin
 person's name part of four letters or more, under that person's label. So does any word
 that is two or more of one person's name parts run together ("Vanderberg" for van der Berg,
 "SMITHJONES" and "ONeillVance" in a file name, "CBlenkinsop" between its underscores): no
-ordinary word is made that way.
+ordinary word is made that way. So does a compound one of whose words is a pet form of a
+name part with a pet ending or known to go with it ("JordyPlaysFIFA" for Jordan); and after
+a handle's cue (handles.py: "streams on Twitch most nights as", "gamer tag is"), a plain
+word that is no English word or listed name, when it holds a name part or begins with such a
+pet form ("as Jordanator", "as jordyboy").
 So does a pet form of a name part ("Brookie", "Jax" for Jaxon, "Kez" for Kerry), one that is
 not made from it by rule but is known to go with it (`PET_NAMES`: "Bex" for Rebecca,
 "Jessie" for Jessica, "Aga" for Agnieszka, "Charlie" for Charlotte, "Roxy" for Roxanne, "Ty"
@@ -38,6 +42,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 
 from broker.anonymise import lexicon
+from broker.anonymise.handles import handle_starts, is_a_handle
 from broker.anonymise.labels import CHILD_NAME, FAMILY_NAMES, KNOWN_AS, PERSON
 from broker.anonymise.lower_case import lower_case_stretches, merged, quoted_words
 from broker.anonymise.name_shapes import THING_NOUNS, names_a_kind_after
@@ -58,6 +63,10 @@ _COMPOUND = re.compile(
 )  # … or one word with a capital inside it ("ConnorB", "CBlenkinsop"), or with letters and
 #    digits, alone or between a file name's underscores ("Chronology_CBlenkinsop_Nov26.docx")
 _TRAILING = ".,;:!?'\""
+# A word where a handle's cue says a handle begins ("as Jordanator"): letters, then digits.
+_CUED_WORD = re.compile(r"[^\W\d_]{5,}\d*(?![\w@])")
+# The words a compound is written in: "Jordy", "Plays", "FIFA" of "JordyPlaysFIFA".
+_CAMEL_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
 
 
 def run_together_finder(terms: list[Term],
@@ -86,9 +95,20 @@ def run_together_finder(terms: list[Term],
                 continue
             letters = _letters(compound)
             named = next((part for part in longest_first if part in letters), None)
-            if named is not None:
-                term = parts[named]
+            term = parts[named] if named is not None else pet_forms.inside(compound)
+            if term is not None:
                 yield Span(match.start(), match.start() + len(compound), term.kind, term.label)
+        for start in handle_starts(text):
+            # after a handle's cue a plain word is a handle too: "as Jordanator", "as jordyboy"
+            cued = _CUED_WORD.match(text, start)
+            if cued is None or cued.group() in as_written or is_a_handle(cued.group()) or (
+                    lexicon.kind(cued.group()) in ("word", "name")):
+                continue  # a word shaped as a handle is handles.py's, a "[handle]"
+            letters = _letters(cued.group())
+            named = next((part for part in longest_first if part in letters), None)
+            term = parts[named] if named is not None else pet_forms.opening(letters)
+            if term is not None:
+                yield Span(cued.start(), cued.end(), term.kind, term.label)
         for match in _WORD.finditer(text) if any_joined else ():
             word = match.group()  # letters and digits: casefolded, an ASCII word is its letters
             if word in as_written:
@@ -248,6 +268,25 @@ class _PetForms:
         if term is None or folded in self.names or lexicon.kind(word) == "word":
             return None
         return term
+
+    def inside(self, compound: str) -> Term | None:
+        """Whose pet form one of a compound's words is, four letters or more, the name with a
+        pet ending or a form known to go with it: "Jordy" of "JordyPlaysFIFA"."""
+        for word in _CAMEL_WORD.findall(compound):
+            folded = word.casefold()
+            if len(folded) >= MIN_PART and folded not in self.names and (
+                    lexicon.kind(word) != "word"):
+                term = self.endings.get(folded) or self.known.get(folded)
+                if term is not None:
+                    return term
+        return None
+
+    def opening(self, letters: str) -> Term | None:
+        """Whose pet form a word's letters begin with, four letters or more and more after:
+        "jordyboy" for Jordan; a form that a word only may be ("jord") is not one."""
+        return next((term for end in range(len(letters) - 1, MIN_PART - 1, -1)
+                     if (term := self.endings.get(letters[:end]) or self.known.get(
+                         letters[:end])) is not None), None)
 
     def _given_pet_form(self, word: str) -> Term | None:
         """Whose first name a capitalised first name is the everyday pet form of: it begins

@@ -112,3 +112,24 @@ def test_the_childs_initials_after_our_or_before_an_adverb_and_a_verb_go(text: s
 def test_the_childs_initials_as_a_things_word_stay() -> None:
     text = "The JB report is attached."
     assert scrubbed(text, child_name="Jordan Blake") == text
+
+
+@pytest.mark.parametrize(("text", "handle"), [
+    ("Wants to keep his YouTube channel JordyPlaysFIFA going.", "JordyPlaysFIFA"),
+    ("Streams on Twitch most nights as Jordanator and is sent gifts.", "Jordanator"),
+    ("Streams on Twitch as jordyboy most nights.", "jordyboy"),
+    ("He posts videos on TikTok as KingBlakester.", "KingBlakester"),
+])
+def test_a_handle_holding_the_childs_name_or_pet_form_after_a_handles_cue_goes(
+        text: str, handle: str) -> None:
+    out = scrubbed(text, child_name="Jordan Blake")
+    assert handle not in out and ("Twitch" in out or "YouTube" in out or "TikTok" in out), out
+
+
+@pytest.mark.parametrize("text", [
+    "Streams on Twitch as Jordache most nights.",  # begins with no form of Jordan
+    "Went to Jordanstown on the bus.",  # no handle's cue
+    "Streams on Twitch most nights as a hobby.",
+])
+def test_a_word_like_the_childs_name_without_a_handles_cue_or_form_stays(text: str) -> None:
+    assert scrubbed(text, child_name="Jordan Blake") == text
