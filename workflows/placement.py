@@ -1004,7 +1004,7 @@ def approved_terms(snapshot: Snapshot, option: Option) -> dict[str, str]:
     additional costs where they are priced, and its year: `approval_covers`), the condition
     its offer rests on (rule `offer-condition-kept`) and its additional costs, in the home's
     words, as the comparison recorded them."""
-    from workflows.signoff import approval_covers, extra_weekly
+    from workflows.signoff import _NONE, approval_covers, extra_weekly
 
     row = _row(snapshot, option)
     extra = str(row.get("additional_costs") or "")
@@ -1014,8 +1014,8 @@ def approved_terms(snapshot: Snapshot, option: Option) -> dict[str, str]:
             "covers": approval_covers(fee, extra_weekly(extra), extra).removeprefix(
                 "Approval covers: ") if fee is not None else "",
             "condition": provider_words(condition) if condition else "",
-            "additional_costs": provider_words(without_links(extra), COSTS_QUOTED)
-            if extra.strip() else ""}
+            "additional_costs": "none" if _NONE.fullmatch(extra) else provider_words(
+                without_links(extra), COSTS_QUOTED) if extra.strip() else ""}
 
 
 def confirm_papers_by(snapshot: Snapshot, expires: datetime) -> datetime:

@@ -46,7 +46,7 @@ def test_the_approval_says_who_approved_what_and_how_she_hears_of_confirmations(
     additional costs on a line each, and that she is emailed as each home confirms."""
     comparison = (OPTIONS[0] | {"proposal": CONDITION,
                                 "additional_costs": "£300 per week for 1:1 education"},
-                  OPTIONS[1] | {"additional_costs": ""}, OPTIONS[2])
+                  OPTIONS[1] | {"additional_costs": "None."}, OPTIONS[2])
     said = " ".join(_text(_approved(comparison=comparison), "social_worker/approved").split())
     assert "has been approved by Alex Morgan and Ruth Adeyemi (commissioners)." in said
     assert "asked to confirm its offer by " in said
@@ -56,7 +56,9 @@ def test_the_approval_says_who_approved_what_and_how_she_hears_of_confirmations(
             "registered manager and the current young people”. Additional costs: “£300 per "
             "week for 1:1 education”") in said
     assert "B. Larch House: £4,250 a week; approved up to £4,250 a week" in said
-    assert "Additional costs: none given" in said
+    assert "Additional costs: none You will" in said and "“None.”" not in said  # hers
+    alone = " ".join(_text(_approved(("A",)), "social_worker/approved").split())
+    assert "Additional costs: none given" in alone  # nothing said of them
     assert "You will get an email as each home confirms its offer, or changes or " \
            "withdraws it." in said
 
