@@ -1086,6 +1086,12 @@ def _lower_case_name(text: str, trigger: re.Match[str]) -> str | None:
         return None
     a_thing = trigger.group().casefold() in OTHER_ROLES and _ARTICLE_BEFORE.search(
         text, max(0, trigger.start() - 4), trigger.start()) is not None
+    if _in_another_language(text, trigger.start(), match.start("name") + len(
+            match.group("name").split()[0])):
+        # "Mama nie mówi po angielsku": Polish words, no one's name; but a listed first name
+        # is one there too ("mama ayesha nahi aayi")
+        first = match.group("name").split()[0]
+        return first if lexicon.is_first_name(first) and first not in NOT_NAMES else None
     kept: list[str] = []
     for token in match.group("name").split():
         if token in NOT_NAMES or not _a_lower_case_name(token) or (
@@ -1093,6 +1099,24 @@ def _lower_case_name(text: str, trigger: re.Match[str]) -> str | None:
             break
         kept.append(token)
     return " ".join(kept) or None
+
+
+def _in_another_language(text: str, start: int, end: int) -> bool:
+    """Whether the sentence around a role word and the word after it (`start` to `end`) is
+    in another language: of its other words, three or more, no more than half are English
+    ("Mama Łucji nie mówi po angielsku": "mama" and "po" are, "Łucji" and "mówi" not)."""
+    reach = max(0, start - _SENTENCE_REACH)
+    opens = max(reach, *(text.rfind(mark, reach, start) + 1 for mark in ".!?\n"))
+    stop = _SENTENCE_END.search(text, end, min(len(text), end + _SENTENCE_REACH))
+    words = [*_A_SENTENCES_WORD.findall(text, opens, start),
+             *_A_SENTENCES_WORD.findall(text, end, stop.start() if stop else
+                                        min(len(text), end + _SENTENCE_REACH))]
+    english = sum(1 for word in words if lexicon.zipf(word) >= lexicon.ORDINARY)
+    return len(words) >= _SENTENCES_WORDS and english <= len(words) * _ANOTHER_LANGUAGES_SHARE
+
+
+_ANOTHER_LANGUAGES_SHARE = 0.5  # English words in a sentence in another language, at most
+_SENTENCES_WORDS = 3  # fewer say too little of a sentence's language ("her ex, tunde okafor")
 
 
 def _a_lower_case_name(token: str) -> bool:

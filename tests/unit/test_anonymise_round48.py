@@ -133,3 +133,23 @@ def test_a_handle_holding_the_childs_name_or_pet_form_after_a_handles_cue_goes(
 ])
 def test_a_word_like_the_childs_name_without_a_handles_cue_or_form_stays(text: str) -> None:
     assert scrubbed(text, child_name="Jordan Blake") == text
+
+
+@pytest.mark.parametrize("text", [
+    "Mama Łucji nie mówi po angielsku.",
+    "Mama nie mówi po angielsku.",
+])
+def test_a_sentence_in_another_language_after_a_relatives_word_keeps_its_words(
+        text: str) -> None:
+    out = scrubbed(text, child_name="Łucja Wiśniewska")
+    assert "nie mówi po angielsku." in out and "[person]" not in out, out
+
+
+def test_a_lower_case_name_after_a_role_word_in_english_still_goes() -> None:
+    out = scrubbed("Her boyfriend kyle said he would come.", child_name="Jordan Blake")
+    assert "kyle" not in out and "said he would come" in out, out
+
+
+def test_a_listed_first_name_after_a_relatives_word_in_another_language_goes_alone() -> None:
+    out = scrubbed("Her words: mama ayesha nahi aayi ghar.", child_name="Jordan Blake")
+    assert "ayesha" not in out and "nahi aayi ghar." in out, out
