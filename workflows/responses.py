@@ -820,16 +820,18 @@ def _to_social_worker(snapshot: Snapshot, event: ReplyReceived, parsed: ParsedRe
     its own words with what is left on the shortlist, a start moved with the day before;
     a shortlisted home's answer, what changed field by field, and whether it only confirms
     its offer (`confirms_its_offer`)."""
-    referral, describe = snapshot.referral, snapshot.world.describe_date
+    referral, describe = snapshot.referral, whole_day  # her emails: the weekday and year
     before = {**earlier.fields, "decision": earlier.decision} if earlier is not None else None
     what_changed = changes_since(before, _json(parsed), describe) if before else []
+    shown = details(parsed, describe, _parsed(earlier) if earlier is not None else None)
+    if parsed.decision == "offer" and not what_changed:  # the fee and start are said above
+        shown = [d for d in shown if d[0] not in ("Weekly fee", "Available from")]
     context = {"reference": referral.reference, "establishment": name, "late": late,
                "changes": what_changed,
                "confirmed": not late and before is not None
                and confirms_its_offer(what_changed, parsed, changed),
                "said": said_by_the_home(parsed, describe),
-               "details": details(parsed, describe,
-                                  _parsed(earlier) if earlier is not None else None),
+               "details": shown,
                "response": response_to_json(parsed), "fee_changed": changed,
                "start_after_needed": _start_after_needed(snapshot, parsed),
                "needed_now": needed_now(referral.anonymised.get("profile", {}),
@@ -928,7 +930,7 @@ def _start_after_needed(snapshot: Snapshot, parsed: ParsedResponse) -> str:
     asked = needed_from(profile)
     if asked is None or not later_than_needed(parsed.available_from, profile, today):
         return ""
-    return snapshot.world.describe_date(asked)
+    return whole_day(asked)
 
 
 def said_by_the_home(parsed: ParsedResponse, describe_date: Callable[[date], str]) -> str:
@@ -969,6 +971,11 @@ def details(parsed: ParsedResponse, describe_date: Callable[[date], str],
 
 def _pounds(amount: Decimal | None) -> str:
     return f"£{amount:,.2f}".replace(".00", "") if amount is not None else ""
+
+
+def whole_day(day: date) -> str:
+    """`Monday 21 December 2026`: a day as the social worker's emails give it."""
+    return f"{day:%A} {day.day} {day:%B %Y}"
 
 
 def note(template: str, reply: Reply, key: str,

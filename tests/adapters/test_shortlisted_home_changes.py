@@ -45,8 +45,8 @@ async def test_a_later_start_shows_both_days_and_is_flagged_after_needed_from(
     await answer(worker, papers[1], "Having met the team we can still offer but the "
                                     "earliest start is now 14/12/2026.")
     [told] = await worker.outbox(kind="social_worker/late_response")
-    assert "Available from: 1 December → 14 December" in text_of(told)
-    assert "after the day the place is needed from (1 December)" in text_of(told)
+    assert "Available from: Tuesday 1 December 2026 → Monday 14 December 2026" in text_of(told)
+    assert "after the day the place is needed from (Tuesday 1 December 2026)" in text_of(told)
 
 
 async def test_a_home_that_no_longer_offers_loses_its_papers_link_at_once(

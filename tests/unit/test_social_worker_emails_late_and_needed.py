@@ -150,8 +150,19 @@ def test_a_late_offer_starting_today_is_not_after_a_day_already_past() -> None:
     later = _late(State.CLOSED, "Decision: offer\nWeekly fee: £4,800\n"
                                 "Available from: 17/12/2026", world=past)
     _, text = _text(_email(later, "social_worker/late_response"))
-    assert "The place is needed now (the referral asked from 1 December), and that start " \
-           "is later." in text
+    assert "The place is needed now (the referral asked from Tuesday 1 December 2026), and " \
+           "that start is later." in text
+
+
+def test_a_late_offer_gives_its_days_whole_and_its_fee_once() -> None:
+    """ux49s U12: "from 21 December" and "Weekly fee: £5,400 a week" under "offered a
+    place at £5,400 a week" read as a date of no year and a fee said twice."""
+    later = _late(State.CLOSED, "Decision: offer\nWeekly fee: £4,800\n"
+                                "Available from: 17/12/2026\nAdditional costs: none")
+    _, text = _text(_email(later, "social_worker/late_response"))
+    assert "offered a place at £4,800 a week from Thursday 17 December 2026." in text
+    assert text.count("£4,800") == 1 and "Available from:" not in text
+    assert "Additional costs: “none”" in text
 
 
 def test_the_comparison_flags_a_late_start_as_the_approval_request_does() -> None:
