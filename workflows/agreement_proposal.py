@@ -179,7 +179,9 @@ def fee_round(snapshot: Snapshot, event: Any, by: str, fee: Decimal | None,
         commands += [proposal,  # and to the home's other contact that last wrote
                      *_copy_for_writer(snapshot, option, snapshot.last_written_from, proposal),
                      tell_social_worker(snapshot, "fee_proposed", {
-                         "option": option, "fee": _pounds(fee), "start": start},
+                         "option": option, "fee": _pounds(fee), "start": start,
+                         # rule `start-in-doubt`: the home last said a later start
+                         "start_in_doubt": {} if start else _start_in_doubt(snapshot, offer)},
                          nth(snapshot, f"proposed-{number}"))]
         snapshot, shown = counter_start.proposed(snapshot, number, fee, start)
         commands += shown  # the start those emails said, the only one "Agreed" can carry
@@ -192,6 +194,18 @@ def fee_round(snapshot: Snapshot, event: Any, by: str, fee: Decimal | None,
                        unread_reply=False)
     return accepted(snapshot, commands, "fee-proposed", f"fee-proposed-by-{by}",
                     f"£{_pounds(fee)} a week proposed to the other side.")
+
+
+def _start_in_doubt(snapshot: Snapshot, offer: Any) -> dict[str, str]:
+    """Rule `start-in-doubt` (workflows/counter_start.py `doubted`): the home's latest reply,
+    passed on unread, said a later start than the one on record that her proposal does not
+    carry: the later day ("" when it could not be read) and the day on record (ISO), for her
+    confirmation to say the agreement would still start on the day on record; {} when not."""
+    doubt = counter_start.in_doubt(snapshot)
+    on_record = str((offer.fields if offer else {}).get("available_from") or "")
+    if not doubt or not on_record:
+        return {}
+    return {"later": str(doubt.get("later_start") or ""), "on_record": on_record}
 
 
 def _counter_received(snapshot: Snapshot, option: Option, event: ReplyReceived,

@@ -83,6 +83,8 @@ def on_negotiation_reply(snapshot: Snapshot, event: ReplyReceived) -> Decision:
         return earlier
     if agree and written_before_the_latest_proposal(snapshot, event):
         return reply_unread(snapshot, event, written_before=True)
+    if agree and counter_start.in_doubt(snapshot):  # rule `start-in-doubt`: it last said a
+        return reply_unread(snapshot, event, doubted=True)  # later start her proposal lacks
     if agree and (later := counter_start.since_her_proposal(snapshot)):  # its own counter
         # came after her proposal: she answers it, the home cannot agree to its own terms
         return reply_unread(snapshot, event, counter=(
@@ -184,8 +186,8 @@ def _answered_now(snapshot: Snapshot, decision: Decision) -> Decision:
 
 
 def reply_unread(snapshot: Snapshot, event: ReplyReceived, written_before: bool = False,
-                 counter: tuple[Any, ...] | None = None, agreed_after: bool = False
-                 ) -> Decision:
+                 counter: tuple[Any, ...] | None = None, agreed_after: bool = False,
+                 doubted: bool = False) -> Decision:
     """The chosen home's reply, read neither as an answer on the fee nor as a decision ("we
     can no longer offer the placement at that fee", "thanks, will come back to you"): the
     home is asked to answer plainly, the social worker and the placements team (and the
@@ -199,7 +201,9 @@ def reply_unread(snapshot: Snapshot, event: ReplyReceived, written_before: bool 
     passed to the social worker because of that term, not that it could not be read. The
     home's "Agreed" after such a counter of its own came after her proposal (`agreed_after`,
     `counter`: the counter held, its start read already) is passed on the same way: it
-    cannot agree to its own later start (rule `counter-start-agreed`)."""
+    cannot agree to its own later start (rule `counter-start-agreed`). So is its "Agreed"
+    after a reply of its own that said a later start than the one on record, unheld
+    (`doubted`, rule `start-in-doubt`): her proposal was from the day on record."""
     option = _chosen(snapshot)
     reply = event.reply
     if option is None:
@@ -218,6 +222,10 @@ def reply_unread(snapshot: Snapshot, event: ReplyReceived, written_before: bool 
         snapshot, held, start = counter_start.held(snapshot, option.establishment, counter[0],
                                                    reply.body_text, _offered_start(snapshot))
         counter = (*counter, start, str(_offered_start(snapshot) or ""))
+    if not held and not agreed_after:  # rule `start-in-doubt`: a later start said, not held
+        snapshot, held = counter_start.doubted(
+            snapshot, option.establishment, own_words(reply.body_text) or reply.body_text,
+            _offered_start(snapshot), moved=counter is not None and counter[1] == START)
     context = {"reference": snapshot.reference, "option": option, "sign_off_waiting": waiting,
                # its own words, its signature left out (it would run on into the quote)
                "in_its_words": provider_words(own_words(reply.body_text) or reply.body_text),
@@ -229,6 +237,7 @@ def reply_unread(snapshot: Snapshot, event: ReplyReceived, written_before: bool 
                                   if by == "provider" and fee), ""),
                "unread_replies": unread, "counter": _counter(counter),
                "agreed_after": agreed_after,
+               "doubt": _doubt(snapshot) if doubted else {},
                "others": still_offering(snapshot, but=(option.establishment,))}
     commands: list[Command] = [
         *_fee_unclear(snapshot, reply, event.key, _counter(counter)),
@@ -248,6 +257,14 @@ def reply_unread(snapshot: Snapshot, event: ReplyReceived, written_before: bool 
                     "chosen-reply-unread", f"{option.home}'s reply could not be read as an "
                     "answer on the fee or a decision; it has been passed on, and nothing can "
                     "be agreed until it is answered.")
+
+
+def _doubt(snapshot: Snapshot) -> dict[str, str]:
+    """The later start the home's earlier reply said (ISO, "" when unread) and the start on
+    record its "Agreed" would carry (rule `start-in-doubt`)."""
+    doubt = counter_start.in_doubt(snapshot)
+    return {"later": str(doubt.get("later_start") or ""),
+            "on_record": str(_offered_start(snapshot) or "")}
 
 
 def _counter(counter: tuple[Any, ...] | None) -> dict[str, str]:

@@ -21,7 +21,10 @@ fee round, whose start is the one on record. Agreed at another fee, or by a repl
 that says the start as it stands ("from 14/12 as planned"), the start on record stands. A
 counter that changes a condition or a cost as well carries no start
 (broker/forms/counter_fee.py `counter_start`): only the start is a term the service can
-write into the agreement from a reply.
+write into the agreement from a reply. A reply passed on unread that says a later start
+with no new start held (a day said without a counter, or a counter whose day cannot be read)
+is recorded too (rule `start-in-doubt`, `doubted`): her next proposal tells her the agreement
+would still start on the day on record, and the home's later start, before any "Agreed".
 """
 
 from __future__ import annotations
@@ -31,7 +34,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from broker.forms.counter_fee import counter_start
+from broker.forms.counter_fee import counter_start, later_start_said
 from workflows.commands import Command, RecordEvent
 from workflows.snapshot import Snapshot
 
@@ -55,6 +58,37 @@ def held(snapshot: Snapshot, establishment: str, fee: Decimal, text: str,
         if "proposed" in snapshot.counter_start else {}
     return (replace(snapshot, counter_start=data | kept), [RecordEvent(HELD, data)],
             start.isoformat())
+
+
+def doubted(snapshot: Snapshot, establishment: str, text: str, offered: date | None,
+            moved: bool) -> tuple[Snapshot, list[Command]]:
+    """Rule `start-in-doubt`: the chosen home's reply, passed on unread with no new start held,
+    says a start later than the one on record ("22/02/2027 at the earliest",
+    broker/forms/counter_fee.py `later_start_said`), or a counter that moves the start to a
+    day we cannot read (`moved`: "£4,600 but not until after the half term"). Recorded (event
+    "counter-start-held", with no start to carry), so that her next proposal tells her the
+    agreement would start on the day on record all the same (`in_doubt`): an "Agreed" to it
+    never starts the placement on a day the home said it cannot do without her seeing so."""
+    later = later_start_said(text, offered) if offered is not None else None
+    if (later is None and not moved) or awaiting_her(snapshot):
+        return snapshot, []  # a counter held with its start stays what her PROPOSE accepts
+    data = {"establishment": establishment, "negotiation": snapshot.negotiation, "fee": "",
+            "start": "", "later_start": later.isoformat() if later else "", "moved": True,
+            "round": snapshot.fee_rounds[-1][0] if snapshot.fee_rounds else 0}
+    kept = {"proposed": snapshot.counter_start["proposed"]} \
+        if "proposed" in snapshot.counter_start else {}
+    return replace(snapshot, counter_start=data | kept), [RecordEvent(HELD, data)]
+
+
+def in_doubt(snapshot: Snapshot) -> dict[str, Any]:
+    """The record of `doubted` when it is the home's latest word since her last proposal in
+    this negotiation, or {}."""
+    data: Any = snapshot.counter_start
+    ours = [n for n, by, _ in snapshot.fee_rounds if by == "authority"]
+    if not _ours(snapshot, data) or not data.get("moved") or not isinstance(
+            data.get("round"), int) or (ours and data["round"] < ours[-1]):
+        return {}
+    return dict(data)
 
 
 def _ours(snapshot: Snapshot, data: Any) -> bool:

@@ -328,6 +328,30 @@ def _day_said(after: str, offered: date) -> date | None:
 
 
 _A_START = re.compile(r"\b(?:from|starting|start(?:\s+date)?|move[\s-]?in)\b", re.IGNORECASE)
+_STARTS = re.compile(rf"\b(?:{_EARLIEST}|from|starting|start(?:\s+date)?|move[\s-]?in|after)\b",
+                     re.IGNORECASE)
+# "22/02/2027 at the earliest": the day before the words.
+_AT_THE_EARLIEST = re.compile(r"(?P<day>[^.;!?\n–—]{4,30}?)\s+at\s+the\s+earliest\b",
+                              re.IGNORECASE)
+
+
+def later_start_said(text: str, offered: date) -> date | None:
+    """The latest day later than `offered` (the start on record) the text says as a start,
+    whatever else it says ("We'd be looking at after the half term for a start – 22/02/2027
+    at the earliest", "can't do 14/12, not until 22/02/2027"), or None: the safety net for a
+    reply read as no counter, so that an agreement never starts on the day on record
+    unseen when the home last said a later one (workflows/counter_start.py `doubted`)."""
+    body = text[:5000]
+    days = [_day_said(body[word.end():], offered) for word in _STARTS.finditer(body)]
+    days += [_day_or_none(found["day"], offered) for found in _AT_THE_EARLIEST.finditer(body)]
+    return max((day for day in days if day is not None and day > offered), default=None)
+
+
+def _day_or_none(text: str, offered: date) -> date | None:
+    try:
+        return parse_uk_date(text, offered)
+    except ValueError:
+        return None
 
 
 def start_as_it_stands(text: str, offered: date | None) -> bool:

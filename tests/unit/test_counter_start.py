@@ -180,8 +180,11 @@ def test_a_start_held_with_a_cost_as_well_is_not_carried() -> None:
     held = _reply(_negotiating(), "We can do £4,500 from 21/12 plus £50 a week mileage.", 1)
     assert held.rule == "chosen-reply-unread"
     assert not [c for c in held.commands if isinstance(c, RecordEvent)
-                and c.kind == "counter-start-held"]
+                and c.kind == "counter-start-held" and c.data["start"]]  # none to carry
     proposed = decide(held.snapshot, FeeProposed(actor=actor(SW), fee=Decimal("4500")))
+    # rule `start-in-doubt`: she is told the 14th stands although the home said the 21st
+    assert "the placement agreement still starts on Monday 14 December 2026" in _text(
+        proposed, "social_worker/fee_proposed", SW)
     assert _ipa_start(_reply(proposed.snapshot, "Agreed", 2)) == "2026-12-14"
 
 
