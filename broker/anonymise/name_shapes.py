@@ -163,6 +163,21 @@ _BUSINESS_NOUN_LIST = """
     restaurant hotel inn tavern arms brewery superstore hypermarket"""
 BUSINESS_NOUNS = frozenset(_BUSINESS_NOUN_LIST.split())
 WORDS_AS_FIRST_NAMES = frozenset({"will", "pat", "rich", "matt"})
+# A place of worship's own word: the capitalised words beside it name the place, no one
+# ("Masjid Ghousia", "Guru Nanak Gurdwara", "Etz Chaim Synagogue").
+WORSHIP_NOUNS = frozenset({"masjid", "mosque", "gurdwara", "mandir", "synagogue", "madrasa",
+                           "madrasah", "madrassa", "madrassah"})
+
+
+def an_english_words_s_form(word: str) -> bool:
+    """A common English word with an "s", a verb's or a plural's, which no listed name is:
+    "Attends" opening a sentence, "Joined Scouts"; not "Edwards", "Hughes", "Leeds"."""
+    folded = word.casefold()
+    if len(folded) < 4 or folded[-1] != "s" or folded[-2] == "s" or lexicon.is_name(word):
+        return False
+    stems = (folded[:-1], folded[:-2]) if folded.endswith("es") else (folded[:-1],)
+    return any(lexicon.zipf(stem) >= lexicon.ORDINARY and not lexicon.is_name(stem)
+               for stem in stems)
 # What a name before it makes a law, a scheme or a condition, not a person: "Clare's Law",
 # "the Philomena Protocol", "Sarah's Law disclosure", "Down's Syndrome".
 EPONYM_NOUNS = frozenset({"law", "laws", "protocol", "act", "syndrome", "scheme", "principle",

@@ -39,7 +39,15 @@ from collections.abc import Iterator
 
 from broker.anonymise import lexicon
 from broker.anonymise.labels import STREET_ADDRESS, TEXT_SCHOOL
-from broker.anonymise.name_shapes import CAPS_WORD, LOW, NOT_NAMES, UP, WORD
+from broker.anonymise.name_shapes import (
+    CAPS_WORD,
+    LOW,
+    NOT_NAMES,
+    UP,
+    WORD,
+    WORSHIP_NOUNS,
+    an_english_words_s_form,
+)
 from broker.anonymise.spans import Span
 
 _ALWAYS = (
@@ -341,12 +349,26 @@ def _listed_homes(text: str, end: int) -> Iterator[Span]:
         end = another.end()
 
 
-# A mosque, a gurdwara, a mandir or a madrasah by its name, which says where a family is found:
-# "the madrasah at Jamia Masjid Ghausia", "Guru Nanak Gurdwara" ("the mosque" stays).
+# A mosque, a gurdwara, a mandir, a synagogue or a madrasah by its name, which says where a
+# family is found: "the madrasah at Jamia Masjid Ghausia", "Guru Nanak Gurdwara" ("the
+# mosque" stays). A verb opening the sentence is no part of it ("Attends Masjid Ghousia").
 _WORSHIP = re.compile(
-    rf"(?<![\w'’\-])(?P<before>(?:{WORD}[ \t]){{0,2}})(?:Masjid|Mosque|Gurdwara|Mandir|Madrasa|"
-    rf"Madrasah|Madrassa|Madrassah)(?P<after>(?:[ \t]{WORD}(?:-[{LOW}]{{1,3}}-{WORD})?){{0,2}})"
+    rf"(?<![\w'’\-])(?P<before>(?:{WORD}[ \t]){{0,2}})"
+    rf"(?:{'|'.join(sorted(noun.title() for noun in WORSHIP_NOUNS))})"
+    rf"(?P<after>(?:[ \t]{WORD}(?:-[{LOW}]{{1,3}}-{WORD})?){{0,2}})"
     rf"(?![\w'’\-])")  # "Jamia Masjid Faizan-e-Madina", "Masjid Noor-ul-Islam"
+
+
+_A_WORD = re.compile(r"\S+")
+
+
+def _a_verb_opening(word: str) -> bool:
+    """A verb before a place of worship's name, as a sentence opens with one: "Attends",
+    "Joined", "Visiting" (not "Jamia", "Central", "Guru")."""
+    return an_english_words_s_form(word) or (
+        lexicon.is_ordinary(word) and word.casefold().endswith(("ed", "ing")))
+
+
 # A church by its saint, which says where a family is found each week as a mosque's name
 # does: "St Bartholomew's Church", "St Brigid's RC Church", "St Peter and St Paul's Church"
 # ("the church", "Grace Church" and "Our Lady of …" stay).
@@ -658,8 +680,8 @@ def _street_addresses(text: str) -> Iterator[Span]:
             yield Span(match.start("own"), match.end("own"), STREET_ADDRESS)
     for match in _WORSHIP.finditer(text):
         own = match.group("before").split()  # "Jamia", not "At" or "The"
-        while own and own[0] in _BEFORE_A_BLOCK | _NOT_A_LODGING:
-            own.pop(0)
+        while own and (own[0] in _BEFORE_A_BLOCK | _NOT_A_LODGING or _a_verb_opening(own[0])):
+            own.pop(0)  # nor "Attends", "Joined"
         if own or match.group("after"):
             start = match.end("before") - sum(len(word) + 1 for word in own)
             yield Span(start, match.end(), STREET_ADDRESS)
@@ -807,10 +829,14 @@ def find_school_names(text: str) -> Iterator[Span]:
         if any(word.casefold() not in _WARDS_FOR_PATIENTS for word in match.group("own").split()):
             yield Span(match.start("own"), match.end(), STREET_ADDRESS)
     for match in anchored(_CONGREGATION, _DENOMINATION_WORD, text):
-        own = match.group("own").split()  # "Kelsham", not "the" or "a local"
+        words = list(_A_WORD.finditer(match.group("own")))
+        while words and _a_verb_opening(words[0].group()):
+            words.pop(0)  # "Attends Kingdom Hall": the sentence's verb, no name
+        own = [word.group() for word in words]  # "Kelsham", not "the" or "a local"
         if any(not lexicon.is_ordinary(word) and word.casefold() not in _NOT_A_SCHOOL_NAME
                and word.casefold() not in NOT_NAMES for word in own):
-            yield Span(match.start("own"), match.end("own") - 1, STREET_ADDRESS)
+            start = match.start("own") + words[0].start()
+            yield Span(start, match.end("own") - 1, STREET_ADDRESS)
     for match in find_practices(text):
         yield Span(match.start(), match.end(), STREET_ADDRESS)
 

@@ -13,7 +13,10 @@ common word ("Love Island", "Autumn term", "a Merlin check"); a capitalised word
 the run after a first name no word is, or before an age, is its surname whatever the word
 ("Jaxon Fell (19)", "Jack Fell, 19,"). At the start of a
 sentence a single word is taken only when it is plainly a name and nothing else ("Dariusz
-said …"); so are runs after "St" (a saint: a church or a school). Words in capitals are
+said …"); so are runs after "St" (a saint: a church or a school). A common English word with an "s"
+(a verb's or a plural's) opening a sentence or after a word said of a person is none
+("Attends Masjid Ghousia", "Joined Scouts"), and a place of worship's word and the words
+beside it name the place ("Masjid Noor", "Guru Nanak Gurdwara"). Words in capitals are
 acronyms ("SEMH", "ODD") unless they stand beside a name, or two or more of them make one
 with a listed first name among them ("JOHN PIKE was arrested", "REID Mason"), or a listed
 first name owns something ("DEVONTE's cousin") or has an age after it ("BRAXTON (16)").
@@ -56,8 +59,10 @@ from broker.anonymise.name_shapes import (
     UP,
     WORD,
     WORDS_AS_FIRST_NAMES,
+    WORSHIP_NOUNS,
     a_dated_month,
     an_agency,
+    an_english_words_s_form,
     before_a_country,
     double_barrelled,
     looks_like_a_name,
@@ -992,7 +997,9 @@ def _names_in_run(words: list[str], sentence_start: bool,
             yield f"{given} {surname}"  # "Mo Rahman (youth worker)": a pet form that is a word
     piece: list[str] = []
     for index, word in enumerate([*words, ""]):
-        if word and _may_be_in_a_name(word, piece):
+        if word and _may_be_in_a_name(word, piece) and not (
+                index == 0 and sentence_start and an_english_words_s_form(word)):
+            # a sentence opened by a verb or a plural ("Attends Masjid Ghousia") is no name
             piece.append(word)
             continue
         if piece:
@@ -1012,8 +1019,9 @@ def _names_in_run(words: list[str], sentence_start: bool,
                 pass  # "the Philomena Protocol", "Sarah Payne Law": a law, no person
             elif word.casefold() in _BUILDING_PARTS and first and previous == "the":
                 pass  # "the Florence Nightingale Wing": a hospital's wing, named for her
-            elif word.casefold() in BUSINESS_NOUNS:
-                pass  # "Streamline Taxis", "Anatolia Kebab House", "Paw Patrol": a business's
+            elif word.casefold() in BUSINESS_NOUNS | WORSHIP_NOUNS:
+                pass  # "Streamline Taxis", "Anatolia Kebab House", "Paw Patrol": a business's;
+                # "Guru Nanak Gurdwara": a place of worship's
             elif len(piece) == 1 and word.isupper() and an_agency(f"{piece[0]} {word}"):
                 pass  # "works with Northby YJS": a town's service, not a person with it
             elif family or _is_a_name(piece, sentence_start and first, previous, following,
@@ -1089,8 +1097,8 @@ def _quoted_names_in_capitals(text: str) -> Iterator[str]:
 
 def _may_be_in_a_name(word: str, piece: list[str]) -> bool:
     folded = word.casefold()
-    if folded in BUSINESS_NOUNS or folded in _EPONYMS_IN_A_RUN:
-        return False  # the piece before it is a business's name, or a law's
+    if folded in BUSINESS_NOUNS or folded in _EPONYMS_IN_A_RUN or folded in WORSHIP_NOUNS:
+        return False  # the piece before it is a business's name, a law's or a mosque's
     if _a_specialty(word):
         return False  # "(Paediatric Neurology)": a doctor's specialty, no name
     if folded in THING_NOUNS and len(piece) == 1 and lexicon.zipf(piece[0]) >= lexicon.WORDY:
@@ -1139,8 +1147,8 @@ def _a_word_as_a_surname(word: str, first: str) -> bool:
 
 def _is_a_name(piece: list[str], sentence_start: bool, before: str, after: str,
                possessive: bool) -> bool:
-    if before == _A_PETS_NAME:
-        return False
+    if before == _A_PETS_NAME or before in WORSHIP_NOUNS:
+        return False  # "Masjid Noor": the mosque's name
     if before in _SAINTS or lexicon.is_known_non_person(" ".join(piece)) or (
             len(piece) == 1 and piece[0].casefold() in SERVICES):  # "with Brook", a service
         return False
@@ -1176,7 +1184,8 @@ def _is_a_name(piece: list[str], sentence_start: bool, before: str, after: str,
     if lexicon.is_first_name(word) or (word.casefold() in PET_FORMS and len(word) > 3 and (
             not lexicon.is_ordinary(word))):  # "with Deano and Mikey": a listed pet form
         return True
-    return said_of_a_person and not lexicon.is_ordinary(word)
+    return said_of_a_person and not lexicon.is_ordinary(word) and not (
+        an_english_words_s_form(word))  # "Joined Scouts": a group, no one
 
 
 # A name with an apostrophe inside it, between letters as no English word has one: "Ty’rese",

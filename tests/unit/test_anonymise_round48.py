@@ -1,7 +1,9 @@
 """Round 48's leaks and over-removals: a clinic, a food bank, a Scouts or cadets group and a
 grassroots club by its sport in lower case; a previous children's home by its name before a
 lower-case "home"; a handle holding the child's name; the child's initials as a name; a town
-read as a name in an inline list; a language read as a name after a relative's word. Each
+read as a name in an inline list; a language read as a name after a relative's word; a verb
+opening a sentence read into a place of worship's name or a person's ("Attends Masjid
+Ghousia", "Joined Scouts"). Each
 case comes with the neighbour that must keep working. People and places are made up.
 """
 
@@ -153,3 +155,31 @@ def test_a_lower_case_name_after_a_role_word_in_english_still_goes() -> None:
 def test_a_listed_first_name_after_a_relatives_word_in_another_language_goes_alone() -> None:
     out = scrubbed("Her words: mama ayesha nahi aayi ghar.", child_name="Jordan Blake")
     assert "ayesha" not in out and "nahi aayi ghar." in out, out
+
+
+@pytest.mark.parametrize(("text", "own", "kept"), [
+    ("Attends Masjid Ghousia every Friday.", "Ghousia", "Attends [address] every Friday."),
+    ("Visits Shree Mandir on Sundays.", "Shree", "Visits [address] on Sundays."),
+    ("Attends Etz Chaim Synagogue.", "Chaim", "Attends [address]."),
+    ("Attends Hexby Kingdom Hall.", "Hexby", "Attends [address] Kingdom Hall."),
+    ("Joined Masjid Ghousia last year.", "Ghousia", "Joined [address] last year."),
+    ("Goes to Masjid Noor weekly.", "Noor", "Goes to [address] weekly."),
+])
+def test_a_place_of_worship_after_a_verb_opening_a_sentence_goes_and_the_verb_stays(
+        text: str, own: str, kept: str) -> None:
+    out = scrubbed(text, child_name="Jordan Blake")
+    assert own not in out and out == kept, out
+
+
+@pytest.mark.parametrize("text", [
+    "Joined Scouts last year.",
+    "Joined Brownies in May.",
+    "Attends Kingdom Hall twice a week.",
+])
+def test_a_verb_opening_a_sentence_and_a_groups_word_are_no_name(text: str) -> None:
+    assert scrubbed(text, child_name="Jordan Blake") == text
+
+
+def test_a_surname_after_a_cue_still_goes() -> None:
+    out = scrubbed("She met Edwards at the park.", child_name="Jordan Blake")
+    assert "Edwards" not in out, out
