@@ -69,6 +69,7 @@ from typing import Any
 from broker.forms.fee_parts import left_over, parts_from_json, parts_to_json
 from broker.forms.offer_conditions import condition_of
 from broker.forms.other_homes import about_this_home
+from broker.forms.other_referrals import others_answered
 from broker.forms.response import ParsedResponse, read_response, response_to_json
 from broker.forms.side_messages import is_a_side_message
 from broker.forms.taken_back import takes_back_its_answer
@@ -302,6 +303,7 @@ def _respond(snapshot: Snapshot, event: ReplyReceived, late: bool,
             "papers_stopped": bool(stop_papers), **answer_by(snapshot, late),
             "fallback": fallback,
             "for_other_homes": answers_for_other_homes(prose, name, world.response_spec),
+            "other_referrals": other_referrals_answered(snapshot, event, prose),
             "wanted": [{"label": f.label, "example": f.example} for f in
                        (world.response_spec.field(k) for k in parsed.missing
                         if k in world.response_spec.keys)]})
@@ -315,6 +317,7 @@ def _respond(snapshot: Snapshot, event: ReplyReceived, late: bool,
             "home_chosen": snapshot.state == State.NEGOTIATING,
             "papers_stopped": bool(stop_papers),
             "for_other_homes": answers_for_other_homes(prose, name, world.response_spec),
+            "other_referrals": other_referrals_answered(snapshot, event, prose),
             "offer_confirmed": confirmed, **passed_on,
             "on_time": summary(_parsed(earlier), world.describe_date)
             if late and earlier is not None and not earlier.late and not earlier.missing
@@ -446,6 +449,21 @@ def answers_for_other_homes(prose: str, name: str, spec: Any) -> bool:
     """Whether the reply also answered for other homes (read only for this one, by
     broker/forms/other_homes.py): their answers are not recorded here, and the home is told."""
     return bool(prose) and about_this_home(prose, name, spec).strip() != prose.strip()
+
+
+def other_referrals_answered(snapshot: Snapshot, event: ReplyReceived,
+                             prose: str) -> list[dict[str, str]]:
+    """Rule `other-referral-answered-here`: the other referrals of ours sent to this home
+    that the reply also answered (each with the subject of our email about it), when what it
+    said of them was not read here (broker/forms/other_referrals.py reads only this one's):
+    the home is told to answer each on its own email, or that answer is lost (round 62
+    t01-t05). A reference we never sent this home is not named back."""
+    own = snapshot.reference
+    if not own or not event.named:
+        return []
+    subjects = {reference.upper(): subject for reference, subject in event.named.items()}
+    return [{"reference": reference, "subject": subjects[reference]}
+            for reference in others_answered(prose, own) if subjects.get(reference)]
 
 
 def _questions_to(snapshot: Snapshot) -> str:

@@ -244,6 +244,15 @@ def references_named(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(match.group().upper() for match in _OURS.finditer(text)))
 
 
+def others_answered(text: str, own: str) -> tuple[str, ...]:
+    """The other referrals of ours a reply on `own`'s thread answers beside this one, in
+    order: each reference it names but one named only as context ("as with REF-…", "further
+    to our call about REF-…"). What it says of them is not read here, so the home is told."""
+    return tuple(dict.fromkeys(
+        match.group().upper() for match in _OURS.finditer(text)
+        if match.group().upper() != own.upper() and not _as_context(text, match)))
+
+
 def only_another_named(text: str, own: str) -> str | None:
     """The reference of another referral of ours that a reply on `own`'s thread names, when
     it says nothing of this one: it never names `own` nor says "this one" ("Sorry wrong one
@@ -316,6 +325,13 @@ def _offer_after_a_contrast(unit: str, own: str) -> int | None:
     return turn.start("offer")
 
 
+# A sentence that answers every referral it names alike (round 62 t03, t05): "We can offer for
+# both young people (REF-… and REF-…): £4,800 pw each", "Neither I'm afraid – we're full
+# (REF-…, REF-…)".
+_ALL_OF_THEM = re.compile(r"\b(?:both|neither|either|each|all\s+(?:of\s+)?(?:them|three|two|"
+                          r"four)|the\s+two|for\s+all)\b", re.IGNORECASE)
+
+
 def _whose(unit: str, heading: str | None, own: str) -> tuple[str | None, str | None]:
     """Which referral a sentence is about, and the heading the next one carries on. A
     reference compared with is no referral's; one named as context beside "this one" words
@@ -325,6 +341,8 @@ def _whose(unit: str, heading: str | None, own: str) -> tuple[str | None, str | 
                                       if match.group().upper() != own):
         return own, own
     names = {match.group().upper() for match in references}
+    if len(names) > 1 and own in names and _ALL_OF_THEM.search(unit):
+        return own, "several"  # "offer for both young people (REF-… and REF-…)": this one's too
     if len(names) > 1:
         return "several", "several"
     if names:

@@ -1337,6 +1337,13 @@ _OURS = "REF-2026-000431"
      None, None),
     ("Further to our call, REF-2026-000412: we can offer at £5,100 pw from 7/12. For this one, "
      "no vacancy.", "decline", None, None),
+    # one sentence answering both alike is this referral's too (round 62 t03, t05)
+    ("We can offer for both young people (REF-2026-000431 and REF-2026-000412) from "
+     "14/12/2026.", "offer", None, date(2026, 12, 14)),
+    ("Neither I'm afraid – we're full (REF-2026-000412, REF-2026-000431).", "decline", None,
+     None),
+    # (two named in one sentence answered differently stay no one's)
+    ("REF-2026-000412 yes, REF-2026-000431 no.", None, None, None),
 ])
 def test_a_reply_to_several_referrals_is_read_for_this_one(text, decision, fee, start) -> None:
     parsed = parsed_reply(text, on=ON, reference=_OURS)

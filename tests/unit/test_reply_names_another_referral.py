@@ -109,3 +109,40 @@ def test_which_reply_names_only_another() -> None:
     assert only_another_named(f"{NORTHBY}: no vacancy now, but we can offer from January.",
                               OWN) == NORTHBY
     assert references_named(f"{NORTHBY}; again {NORTHBY.lower()} and {OWN}") == (NORTHBY, OWN)
+
+
+def _sent_texts(decision) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    renderer = EmailRenderer("broker.localhost", "r@broker.localhost", [TEMPLATES],
+                             secret=b"test-secret")
+    return {c.template: " ".join(str(message_from_bytes(
+        renderer.render(c, datetime(2026, 11, 25, 9, tzinfo=UTC)).raw, policy=policy.default)
+        .get_body(("plain",)).get_content()).split())
+        for c in decision.commands if isinstance(c, SendEmail)}
+
+
+@pytest.mark.parametrize(("text", "template"), [
+    # round 62 t01: this one's answer read, the other's dropped: the home had not been told
+    (f"{OWN}: we can offer at £4,900 a week from 14/12/2026.\n{NORTHBY}: sorry, no vacancy "
+     "for this young person.", "provider/response_ack"),
+    (f"{OWN}: we can offer from 14/12/2026.\n{NORTHBY}: sorry, no vacancy.",
+     "provider/missing_fields"),
+    (f"{OWN}: sorry, no vacancy.\n{NORTHBY}: we can offer at £5,000 pw from 04/01/2027.",
+     "provider/response_ack"),
+    # t05: one sentence for both is read for this one, and the other is still told
+    (f"Neither I'm afraid – we're full ({OWN}, {NORTHBY}).", "provider/response_ack"),
+])
+def test_the_other_referral_answered_here_is_to_be_answered_on_its_own_email(
+        text: str, template: str) -> None:
+    decision = decide(snapshot(State.OPEN), _reply(text, {NORTHBY: ITS_SUBJECT}))
+    told = _sent_texts(decision)[template]
+    assert (f"Your reply also answered referral {NORTHBY}. Only {OWN} was read from it: to "
+            f"answer for {NORTHBY}, please reply to our email about it (\"{ITS_SUBJECT}\"), "
+            "or that answer will not be recorded.") in told
+
+
+def test_a_reference_not_sent_to_the_home_or_not_answered_here_is_not_named_back() -> None:
+    both = f"{OWN}: sorry, no vacancy.\n{NORTHBY}: we can offer at £5,000 pw from 04/01/2027."
+    told = _sent_texts(decide(snapshot(State.OPEN), _reply(both, {NORTHBY: ""})))
+    assert NORTHBY not in told["provider/response_ack"]
+    told = _sent_texts(decide(snapshot(State.OPEN), _reply("Sorry, no vacancy.", {})))
+    assert "also answered referral" not in told["provider/response_ack"]
