@@ -8,7 +8,9 @@ withdrawn (WITHDRAW: every provider sent it asked to delete it), and the placeme
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
+from typing import Any
 
 from broker.quoting import provider_words
 from workflows import signoff
@@ -55,10 +57,15 @@ def chosen_withdrew(snapshot: Snapshot, event: ReplyReceived) -> Decision:
             or current.decision not in NO_LONGER_OFFERED:
         return stored
     last = snapshot.fee_rounds[-1] if snapshot.fee_rounds else (0, "", "")
-    said = "withdrawn its offer" if current.decision == "withdrawn" else "declined"
+    # it had offered and been chosen: a "Decision: Withdraw" it sent, or words that say so,
+    # are a withdrawal, whatever reason the form's reading gave it
+    withdrew = current.decision == "withdrawn" or _WITHDRAW.search(event.reply.body_text or "")
+    said = "withdrawn its offer" if withdrew else "declined"
     remaining = still_offering(stored.snapshot, but=(option.establishment,))
     context = {"option": option, "said": said, "remaining": remaining,
-               "in_its_words": provider_words(event.reply.body_text),
+               "in_its_words": provider_words(_without_decision(
+                   event.reply.body_text or "", snapshot.world.response_spec)),
+               "team": snapshot.authority.placements_team,
                "sign_off_waiting": last[1] == signoff.AWAITING}
     told = [snapshot.referral.referrer, snapshot.authority.placements_team]
     if context["sign_off_waiting"]:
@@ -84,6 +91,24 @@ def chosen_withdrew(snapshot: Snapshot, event: ReplyReceived) -> Decision:
     return accepted(after, commands, "chosen-home-withdrew", "chosen-home-no-longer-offers",
                     f"{option.home} has {said}; the referral is back to its approved "
                     "shortlist, with no home chosen.")
+
+
+_WITHDRAW = re.compile(r"\bwithdr[ae]w", re.IGNORECASE)
+
+
+def _without_decision(text: str, spec: Any) -> str:
+    """The home's words as quoted to the council: its form's `Decision:` line left out (the
+    email says what it decided), another field's label left off its value ("Decline reason:
+    no vacancy" is "no vacancy"), so a label never runs into its words."""
+    kept = []
+    for line in text.splitlines():
+        label, colon, value = line.partition(":")
+        named = spec.field_for_label(label.strip()) if colon and label.strip() else None
+        if named is None:
+            kept.append(line)
+        elif named.key != "decision" and value.strip():
+            kept.append(value.strip())
+    return "\n".join(kept).strip() or text
 
 
 def on_drop(snapshot: Snapshot, event: Dropped) -> Decision:

@@ -175,3 +175,32 @@ def test_a_new_negotiation_does_not_carry_the_withdrawn_homes_rounds() -> None:
     assert current_negotiation(rounds[:2]) == rounds[:2]
     assert current_negotiation(rounds[:3]) == ()
     assert Decimal(current_negotiation(rounds)[-1][2]) == Decimal("4250")
+
+
+def test_a_chosen_home_that_withdraws_is_said_to_have_withdrawn_in_its_words_alone() -> None:
+    """ux49s U13: "Decision: Withdraw / Sorry - the bed has gone" was told as "has declined",
+    quoted as "Decision: Withdraw Sorry - …", with the commissioners as the next step."""
+    from datetime import UTC, datetime
+    from email import message_from_bytes, policy
+
+    from channels.email.render import TEMPLATES, EmailRenderer
+
+    body = "Decision: Withdraw\nSorry - the bed has been taken by an emergency admission."
+    result = decide(replace(_negotiating(), responses=snapshot(State.NEGOTIATING).responses),
+                    _reply("kestrel-house", body, {"decision": "decline"}))
+    told = _sent(result, "social_worker/chosen_withdrew")
+    renderer = EmailRenderer("broker.localhost", "r@broker.localhost", [TEMPLATES],
+                             secret=b"test-secret")
+    texts = {}
+    for email in told:
+        message = message_from_bytes(renderer.render(email, datetime(2026, 12, 7, tzinfo=UTC))
+                                     .raw, policy=policy.default)
+        texts[email.to] = (str(message["Subject"]), " ".join(
+            str(message.get_body(("plain",)).get_content()).split()))
+    subject, mine = texts[SW]
+    assert "the chosen home, Kestrel House, has withdrawn [" in subject
+    assert "has withdrawn its offer while its fee was being agreed" in mine
+    assert "“Sorry - the bed has been taken by an emergency admission.”" in mine
+    assert "Decision:" not in mine and "commissioners" not in mine
+    assert f"your placements team ({TEAM}) can widen the search" in mine.lower()
+    assert "the team can widen the search" in texts[TEAM][1].lower()
