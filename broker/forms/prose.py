@@ -403,9 +403,10 @@ _DENIED_AFTER = re.compile(r"^(?:[\s-]*in\b)?\s*(?:date\s+)?(?:(?:is|was|would\s
                            r"(?:not|no|never|too|impossible|unlikely|\w+n['’]?t)\b", re.IGNORECASE)
 _BARE_ORDINAL = re.compile(r"\d{1,2}(?:st|nd|rd|th)\b(?!\s*(?:of\s+)?[a-z]{3})", re.IGNORECASE)
 # (a condition ends them too: "£4,250 a week provided waking night 1:1 is funded …" is the fee,
-# the 1:1 an extra on it)
+# the 1:1 an extra on it; and so does a "but" clause: "£4,900 pw but we'd need 2:1 for the
+# first 4 weeks at £1,200 pw extra" is the fee, round 62 b23)
 _AFTER_END = re.compile(r"[,;(£]|\+|\b(?:and|plus|then|with|from|for|provided|providing|if|"
-                        r"unless)\b", re.I)
+                        r"unless|but|however|though|although)\b", re.I)
 _SMALLEST_BARE_FEE = 100  # "3 per week" is a count of sessions, not a fee; "£3" would say so
 
 

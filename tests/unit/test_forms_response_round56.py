@@ -109,6 +109,10 @@ def test_extras_priced_in_prose_are_the_offers_additional_costs(text: str, extra
      "provided waking night 1:1 is funded for the first 6 weeks (an extra \u00a31,100 pw)"),
     ("We can offer from 14/12 at \u00a34,250 a week, plus \u00a3350 pw additional 1:1 for the "
      "first 4 weeks.\n", "plus \u00a3350 pw additional 1:1 for the first 4 weeks"),
+    # round 62 b23: the extra in a "but" clause after the fee; the fee had been lost
+    ("We could offer from 14/12/2026 at \u00a34,250 pw but we'd need 2:1 for the first 4 "
+     "weeks at \u00a31,200 pw extra.\n",
+     "we'd need 2:1 for the first 4 weeks at \u00a31,200 pw extra"),
 ])
 def test_a_weekly_extra_after_the_fee_is_no_part_of_it(text: str, extra: str) -> None:
     parsed = reply_read_as_mail(text, on=_DEC7)
