@@ -49,7 +49,13 @@ from broker.forms.layouts import (
     header_row,
     side_by_side_apart,
 )
-from broker.forms.noted_changes import ADDED_BY_A_NOTE, Addition, changes_noted, list_items
+from broker.forms.noted_changes import (
+    ADDED_BY_A_NOTE,
+    Addition,
+    Reported,
+    changes_noted,
+    list_items,
+)
 from broker.forms.page_breaks import across_page_breaks
 from broker.forms.quotes import cut_signature
 from broker.forms.reply_headers import history_start
@@ -1116,15 +1122,17 @@ class _Collector:
 
     def noted(self, field_spec: FieldSpec, value: str, spec: FormSpec) -> None:
         """A note's new value for a field: the value, if the form gives none; a conflict, to
-        ask about, if the form gives another."""
+        ask about, if the form gives another. Someone else's words (`Reported`: quoted
+        history, "Oak House replied: …") are only ever set beside the form's value."""
         key = field_spec.key
-        if key not in self.values:
-            self.values[key] = value
+        if not self.values.get(key):
+            if not isinstance(value, Reported):
+                self.values[key] = value
         elif not same_meaning(field_spec, self.values[key], value, spec):
             if key not in self.conflicts:
                 self.conflicts.append(key)
             self.conflicting[key] = [self.values[key], f"{ADDED_BY_A_NOTE}{value.note}" if
-                                     isinstance(value, Addition) else value]
+                                     isinstance(value, (Addition, Reported)) else value]
 
     def not_read(self, line: str) -> None:
         """Keep a `Label: value` line that no field took (not a header, link or contact)."""

@@ -29,6 +29,14 @@ compared: a code, a date, a number, a postcode ("Postcode is ZZ99 4AB, sorry" ab
 whose postcode is blank). What it says is set beside the form's value; when they
 differ the social worker is asked which is right (extract.py records it as a conflict),
 never one chosen for them.
+
+Rule `noted-said-so`: only a note that says the change counts. A negated phrase changes
+nothing ("Please don't treat as an emergency now", "no need to treat as an emergency now",
+"we should not treat …", "she doesn't need a bed tonight"), nor a question ("Should we treat
+this as an emergency now?"). Words that are someone else's (quoted history, "> …", and every
+line below an "On … wrote:" line; a line's words after "Oak House replied:" or "X said:"; words
+in quotation marks) never give a field its value: they are `Reported`, set beside the form's
+value when it gives one, so the social worker is asked, and nothing when it is blank.
 """
 
 from __future__ import annotations
@@ -40,7 +48,7 @@ from broker.forms.spec import FieldSpec, FormSpec
 from broker.forms.values import normalise_postcode, parse_budget_weekly
 from broker.forms.words import normalise_label
 
-__all__ = ["ADDED_BY_A_NOTE", "Addition", "changes_noted"]
+__all__ = ["ADDED_BY_A_NOTE", "Addition", "Reported", "changes_noted"]
 
 
 class Addition(str):
@@ -51,6 +59,18 @@ class Addition(str):
     note: str
 
     def __new__(cls, value: str, note: str) -> Addition:
+        made = super().__new__(cls, value)
+        made.note = " ".join(note.split())[:_MAX_CHARS]
+        return made
+
+
+class Reported(str):
+    """A value only someone else's words give (quoted history, "Oak House replied: '…'"),
+    with their line: never the field's value, at most set beside the form's to be asked."""
+
+    note: str
+
+    def __new__(cls, value: str, note: str) -> Reported:
         made = super().__new__(cls, value)
         made.note = " ".join(note.split())[:_MAX_CHARS]
         return made
@@ -110,10 +130,14 @@ def changes_noted(lines: list[str], spec: FormSpec, *,
         spec, _LIST_KINDS), _pattern(spec, _MONEY_KINDS)) if pattern is not None]
     noted: dict[str, str] = {}
     half = _MAX_LINES // 2  # a note stands above the form or below it
+    history = False  # below "On Mon 7 Dec, Oak House wrote:": another's words
     for line in lines if len(lines) <= _MAX_LINES else [*lines[:half], *lines[-half:]]:
+        history = history or _HISTORY_HEADER.match(line) is not None
+        quoted = history or line.lstrip().startswith(">")
+        said = _NoteSays(line, quoted)
         correcting = _CORRECTING_LINE.search(line) is not None
         for found in (found for pattern in patterns for found in pattern.finditer(
-                line[:_MAX_CHARS])):
+                line[:_MAX_CHARS]) if said.says(found.start(), found.end())):
             if found["plain"] and not correcting and (signed_off or not _OPENS_A_SENTENCE.search(
                     line[max(0, found.start() - _BEFORE_A_LABEL):found.start()])):
                 continue  # "… and her DOB is 14/03/2013" inside a sentence is no change
@@ -122,18 +146,83 @@ def changes_noted(lines: list[str], spec: FormSpec, *,
                     not found["plain"] or field.kind not in _MONEY_KINDS) and _a_value_of(
                     field, found["value"], spec):
                 value = found["value"].strip()
-                noted[field.key] = Addition(value, line) if found.groupdict().get(
-                    "added") else value
-        for key, value in _said_without_its_label(line, correcting, spec):
-            noted[key] = Addition(value, line) if key == "needs" else value
-        for key, value, sentence in _said_by_a_loose_name(line, correcting, spec):
+                noted[field.key] = said.value(Addition(value, line) if found.groupdict().get(
+                    "added") else value)
+        for key, value in _said_without_its_label(line, correcting, spec, said):
+            noted[key] = said.value(Addition(value, line) if key == "needs" else value)
+        for key, value, sentence in _said_by_a_loose_name(line, correcting, spec, said):
             if key not in noted:  # a note naming the field by its label says it better
-                noted[key] = Addition(value, sentence)
+                noted[key] = said.value(Addition(value, sentence))
     return noted
 
 
-def _said_by_a_loose_name(line: str, correcting: bool,
-                          spec: FormSpec) -> list[tuple[str, str, str]]:
+class _NoteSays:
+    """Rule `noted-said-so` for one line: whether the words found at a place say a change
+    (not negated, not asked), and whether they are someone else's (`Reported`)."""
+
+    def __init__(self, line: str, quoted: bool) -> None:
+        self.line = line[:_MAX_CHARS]
+        self.quoted = quoted
+        self.reported = False
+
+    def says(self, start: int, end: int) -> bool:
+        """The words from start to end say a change: none of them is negated or asked. Any
+        that are someone else's make the line's values `Reported`."""
+        before = _CLAUSE_START.split(self.line[:start])[-1]
+        after = _CLAUSE_END.split(self.line[end:], maxsplit=1)
+        if _NEGATED.search(before) or _NEGATED_AFTER.match(self.line[end:]) or (
+                len(after) > 1 and after[1].startswith("?")):
+            return False
+        if self.quoted or _REPORTED.search(self.line[:start]) or _in_quotation_marks(
+                self.line, start):
+            self.reported = True
+        return True
+
+    def value(self, value: str) -> str:
+        """The value as the line gives it: someone else's words are `Reported`."""
+        if not self.reported or isinstance(value, Reported):
+            return value
+        return Reported(value, getattr(value, "note", self.line))
+
+
+# Before a clause: "Form below not updated: no need to treat …", "Please, don't …".
+_CLAUSE_START = re.compile(r"[.,;:!?()\n\u2013\u2014]|\s-\s")
+_CLAUSE_END = re.compile(r"(?=[.;:!?()\n\u2013\u2014]|\s-\s)")
+# A negation governing the words that follow: "don't", "no need to", "should not", "never",
+# "isn't", "she doesn't", "no longer", with a few words between ("don't really need to …").
+_NEGATED = re.compile(
+    r"(?:\b(?:not|never|no\s+need\s+to|no\s+longer|nor|neither)|n['\u2019]?t)\s+"
+    r"(?:(?:really|yet|now|need\s+to|needs\s+to|have\s+to|has\s+to|want\s+(?:you\s+)?to|"
+    r"be|to|please|you|we|any|longer|then|still|actually|necessarily|said|say|think|"
+    r"thought|believe|feel|agree|that)\s+){0,3}$",
+    re.IGNORECASE)
+_NEGATED_AFTER = re.compile(r"\s*(?:now\s+)?(?:any\s*more|any\s+longer|no\s+more)\b",
+                            re.IGNORECASE)
+# Another's words: "Oak House replied: …", "Dawn said: …", "Her manager wrote – …".
+_REPORTED = re.compile(r"\b(?:said|says|say|replied|replies|wrote|writes|told\s+\w+|asked|"
+                       r"asks|rang|emailed|texted|messaged|responded)\s*(?:[:\u2013\u2014]|\s-\s)",
+                       re.IGNORECASE)
+# Quoted history's header: "On Mon 7 Dec 2026, Oak House <…> wrote:", "-----Original Message".
+_HISTORY_HEADER = re.compile(r"^\s*(?:>\s*)*(?:on\s.{0,200}\bwrote:\s*$|-{2,}\s*original\s+"
+                             r"message\s*-{2,})", re.IGNORECASE)
+_OPENING_QUOTES = re.compile(r"(?:^|(?<=[\s:(\[\u2013\u2014]))[\"'\u2018\u201c]")
+_CLOSING_QUOTES = re.compile(r"[\"'\u2019\u201d](?=[\s.,;:!?)\]\u2013\u2014]|$)")
+
+
+def _in_quotation_marks(line: str, start: int) -> bool:
+    """Whether the place is inside quotation marks opened before it ("Oak House said 'this
+    is now an emergency'"); an apostrophe ("don't", "Cee's") opens none."""
+    before = line[:start]
+    opened = [found.start() for found in _OPENING_QUOTES.finditer(before)]
+    if not opened:
+        return False
+    closed = [found.start() for found in _CLOSING_QUOTES.finditer(before)
+              if found.start() > opened[-1]]
+    return not closed
+
+
+def _said_by_a_loose_name(line: str, correcting: bool, spec: FormSpec,
+                          note: _NoteSays) -> list[tuple[str, str, str]]:
     """A change to a field named loosely ("the date", "his date", "move date", "the
     placement") or by its label, said with its new value ("his date is wrong, it should be
     18/12/2026") or without it ("the date has changed since I wrote the form – she needs to
@@ -145,10 +234,13 @@ def _said_by_a_loose_name(line: str, correcting: bool,
     form sent again with its new value). Each comes with its sentence, to quote."""
     said: list[tuple[str, str, str]] = []
     text = line[:_MAX_CHARS]
+    at = 0
     for sentence in _SENTENCES.split(text):
+        at = text.find(sentence, at)
         for key, names in _LOOSE_NAMES.items():
             field = spec.field(key) if key in spec.keys else None
-            if field is None or (found := names.search(sentence)) is None:
+            if field is None or (found := names.search(sentence)) is None or not note.says(
+                    at + found.start(), at + found.end()):
                 continue
             rest = sentence[found.end():]
             if not (_SAYS_CHANGED.match(rest) or (correcting and _PLAIN_AFTER.match(rest))):
@@ -160,7 +252,8 @@ def _said_by_a_loose_name(line: str, correcting: bool,
             # ("Please see the referral again, the date has changed": the form has it)
         if said or not (correcting or _SAYS_WRONG.search(sentence)):
             continue
-        for unnamed in _UNNAMED.finditer(sentence):
+        for unnamed in (unnamed for unnamed in _UNNAMED.finditer(sentence)
+                        if note.says(at + unnamed.start(), at + unnamed.end())):
             said.extend((key, value, sentence) for key, value in _by_its_kind(
                 unnamed["value"], sentence, spec))
     return said
@@ -199,8 +292,8 @@ def _by_its_kind(value: str, sentence: str, spec: FormSpec) -> list[tuple[str, s
 _BEFORE_A_LABEL = 30
 
 
-def _said_without_its_label(line: str, correcting: bool,
-                            spec: FormSpec) -> list[tuple[str, str]]:
+def _said_without_its_label(line: str, correcting: bool, spec: FormSpec,
+                            note: _NoteSays) -> list[tuple[str, str]]:
     """A change said without the field's name, where its words can mean only that field:
     "please prioritise, this is now an emergency" (an urgency), and in a line that says it
     corrects, "Correction: she needs a solo placement, not shared residential"."""
@@ -210,7 +303,8 @@ def _said_without_its_label(line: str, correcting: bool,
         if field is None or (needs_correcting and not correcting):
             continue
         said.extend((key, found["value"].strip()) for found in pattern.finditer(
-            line[:_MAX_CHARS]) if _a_value_of(field, found["value"], spec))
+            line[:_MAX_CHARS]) if _a_value_of(field, found["value"], spec)
+            and note.says(found.start(), found.end()))
     return said
 
 
