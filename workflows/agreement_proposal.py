@@ -186,8 +186,12 @@ def fee_round(snapshot: Snapshot, event: Any, by: str, fee: Decimal | None,
         snapshot, shown = counter_start.proposed(snapshot, number, fee, start)
         commands += shown  # the start those emails said, the only one "Agreed" can carry
     else:
+        ours = [f for _, side, f in snapshot.fee_rounds if side == "authority" and f]
         commands.append(tell_social_worker(snapshot, "fee_counter", {
-            "option": option, "fee": _pounds(fee)}, nth(snapshot, f"{number}")))
+            "option": option, "fee": _pounds(fee),  # beside what she proposed, and its offer
+            "proposed": ours[-1] if ours else "", "requested": next(
+                (f for _, side, f in snapshot.fee_rounds if side == "provider" and f), "")},
+            nth(snapshot, f"{number}")))
         if isinstance(event, ReplyReceived):
             commands += _counter_received(snapshot, option, event, fee)
     snapshot = replace(snapshot, fee_rounds=(*snapshot.fee_rounds, (number, by, _pounds(fee))),

@@ -102,7 +102,8 @@ async def test_the_figure_after_one_taken_back_is_the_counter(worker: Worker) ->
     await answer(worker, proposal, "We wish we could do £3,800, but £4,000 is our lowest.")
     [counter] = await worker.outbox(kind="social_worker/fee_counter")
     assert "proposed a weekly fee of £4,000" in text_of(counter)
-    assert "£3,800" not in text_of(counter)
+    # her own proposal is said back to her (ux49s U9); the home's £3,800 nowhere else
+    assert "£3,800" not in text_of(counter).replace("You proposed £3,800 a week", "")
 
 
 @pytest.mark.parametrize("words", [

@@ -146,3 +146,23 @@ def test_the_placement_email_says_the_offers_condition_and_the_first_year() -> N
             "met.") in said
     plain = " ".join(_text(_agreed(False, {}), "social_worker/placed").split())
     assert "A year at that rate: £249,600" in plain and "condition" not in plain
+
+
+def test_the_homes_counter_is_put_beside_her_proposal_and_its_offer() -> None:
+    """ux49s U9, the plain counter too: "Kestrel House has proposed a weekly fee of £4,600"
+    said neither what she had proposed nor what the home first asked."""
+    from decimal import Decimal
+
+    from workflows.events import FeeProposed, Reply, ReplyReceived
+
+    proposed = decide(snapshot(State.NEGOTIATING), FeeProposed(actor=actor(SW),
+                                                                fee=Decimal("4400")))
+    reply = Reply("referrals@kestrelhomes.example", "RE: Kestrel House | REF-2026-000001",
+                  "<k1@kestrel.example>", {"weekly_fee": "£4,600"}, "Weekly fee: £4,600",
+                  proposed.snapshot.world.today)
+    counter = decide(proposed.snapshot, ReplyReceived(
+        actor=actor("referrals@kestrelhomes.example"), key="k1",
+        establishment="kestrel-house", reply=reply))
+    said = " ".join(_text(counter, "social_worker/fee_counter").split())
+    assert "Kestrel House has proposed a weekly fee of £4,600. You proposed £4,400 a week; " \
+           "its offer was £4,800. Reply AGREE" in said
