@@ -7,11 +7,16 @@ funded", "as long as the visit goes ahead", "depending on our staffing in Januar
 education is funded separately". Rule `offer-condition-kept`: the condition, from its first
 word ("subject to", "conditional on", "provided that", "as long as", "so long as", "only
 if", "on condition that", "depending on", "dependent on", or an "if" on what is funded or
-paid: "if education is funded separately") to the end of its sentence,
-is recorded with the answer in the response form's `proposal` field (How we would meet
-needs: the one free-text field for what the home's offer rests on), after any proposal the
-form gave; so the comparison and the approval show it, and the home's acknowledgement repeats
-it (`condition_of`, its "our" said as "your").
+paid: "if education is funded separately") to the end of its sentence, is recorded with the
+answer in the response form's `proposal` field (How we would meet needs: the one free-text
+field for what the home's offer rests on), after any proposal the form gave; so the
+comparison and the approval show it, and the home's acknowledgement repeats it
+(`condition_of`, its "our" said as "your"). Every condition the reply puts is kept, joined by
+"; " ("subject to a matching meeting; only if the council wants her to stay"), so a second
+never drops out of what commissioners approve, cut with " …" only past
+`_MAX_CONDITIONS_CHARS` of them all; a condition on a fee that rises later is kept from its
+sentence's start ("From week 9 our fee rises to £6,900 a week, only if the council wants her
+to stay"): a cost the budget holder must see.
 
 Not a condition: "provided" that only looks back ("the papers you provided"), and words the
 field already holds.
@@ -24,7 +29,7 @@ import re
 __all__ = ["condition_of", "offer_condition", "with_the_condition"]
 
 _MAX_CHARS = 20_000
-_MAX_CONDITION_CHARS = 240
+_MAX_CONDITIONS_CHARS = 800  # every condition of a reply, together
 # The words that open a condition. "Provided"/"providing" only before "that" or after a comma
 # or a dash, so "the information provided" is none.
 _CONDITION = re.compile(
@@ -36,19 +41,29 @@ _CONDITION = re.compile(
     r"|\bif\s+(?=[^.!?;\n]{1,60}?\b(?:is|are|can\s+be|gets?|were)\s+(?:\w+\s+)?"
     r"(?:funded|paid|covered|agreed)\b))\b[^.!?;\n]{3,}",
     re.IGNORECASE)
+# A fee said to change later, before its condition: "From week 9 our fee rises to £6,900".
+_A_LATER_FEE = re.compile(r"\b(?:rises?|rising|increases?|increasing|goes\s+up|going\s+up|"
+                          r"becomes?|from\s+week|after\s+week|uplift)\b", re.IGNORECASE)
 _LEADING = re.compile(r"^[,\u2013\u2014\s-]+")
 _OURS = re.compile(r"\b([Oo])ur(s?)\b")
 
 
 def offer_condition(prose: str) -> str | None:
-    """The first condition the prose puts on its offer, in its words ("subject to a matching
-    meeting with our registered manager and the current young people"), or None."""
-    found = _CONDITION.search(prose[:_MAX_CHARS])
-    if found is None:
+    """Every condition the prose puts on its offer, in its words and joined by "; "
+    ("subject to a matching meeting with our registered manager and the current young
+    people"), or None."""
+    said: list[str] = []
+    for found in _CONDITION.finditer(prose[:_MAX_CHARS]):
+        opening = re.split(r"[.!?;\n]", prose[:found.start()])[-1]
+        lead = opening if _A_LATER_FEE.search(opening) and "£" in opening else ""
+        words = " ".join(_LEADING.sub("", lead + found.group()).split()).rstrip(" ,:")
+        if words and not any(words.casefold() in before.casefold() for before in said):
+            said.append(words)
+    if not said:
         return None
-    words = " ".join(_LEADING.sub("", found.group()).split()).rstrip(" ,:")
-    if len(words) > _MAX_CONDITION_CHARS:
-        words = words[:_MAX_CONDITION_CHARS].rsplit(" ", 1)[0] + " …"
+    words = "; ".join(said)
+    if len(words) > _MAX_CONDITIONS_CHARS:
+        words = words[:_MAX_CONDITIONS_CHARS].rsplit(" ", 1)[0] + " …"
     return words
 
 

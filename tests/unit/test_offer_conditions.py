@@ -125,3 +125,23 @@ def test_the_approval_shows_the_condition_the_offer_rests_on() -> None:
     [post] = [c for c in slack.commands if isinstance(c, PostSlack)]
     blocks = str(render(post.template, post.context)["blocks"])
     assert "Its offer's condition, in its words: “subject to our matching panel”" in blocks
+
+
+def test_every_condition_is_kept_and_a_later_fee_with_its_own() -> None:
+    """Attacker review 37 F2: only the first condition was kept, so a fee rising later, said
+    with a second condition, dropped out of what commissioners approve."""
+    said = ("Our offer is subject to a matching meeting. From week 9 our fee rises to £6,900 a "
+            "week, only if the council wants her to stay.")
+    assert offer_condition(said) == ("subject to a matching meeting; From week 9 our fee rises "
+                                     "to £6,900 a week, only if the council wants her to stay")
+
+
+def test_a_long_condition_is_no_longer_cut_at_240_characters() -> None:
+    said = ("Our offer is subject to a matching meeting with our registered manager and the "
+            "current young people and a visit by the social worker and our education lead and "
+            "our therapist and our responsible individual and the board and the local "
+            "authority designated officer and to the council's written agreement that our "
+            "weekly fee becomes £7,500 from week 5.")
+    condition = offer_condition(said)
+    assert condition is not None and condition.endswith("our weekly fee becomes £7,500 from "
+                                                        "week 5")
