@@ -23,6 +23,7 @@ import re
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import replace
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -47,7 +48,7 @@ from workflows.correction import form_digest
 from workflows.duplicates import child_keys
 from workflows.events import FormMessage, FormReceived
 from workflows.instructions import how_to_write, letters_named, meant_instruction
-from workflows.needed import needed_now, with_long_past
+from workflows.needed import needed_from, needed_now, with_long_past
 from workflows.passed_on import own_words
 from workflows.reply_lines import read_reply_lines
 from workflows.responses import QUESTIONS_PER_DAY, question_digest, questions_held_back
@@ -55,6 +56,7 @@ from workflows.safety import about_safety
 from workflows.snapshot import Decision, Snapshot, accepted, declined
 from workflows.states import IN_WORDS, State
 from workflows.waves import choose_cascade, open_next, planned_waves, remaining_specs
+from workflows.window import extension_fitting
 
 
 def on_form(snapshot: Snapshot, event: FormReceived) -> Decision:
@@ -297,12 +299,30 @@ def _acknowledge(snapshot: Snapshot, message: FormMessage, wave: Any) -> SendEma
                # a day already past: providers read "needed now" (workflows/needed.py)
                "needed_now": needed_now(referral.anonymised.get("profile", {}),
                                         snapshot.world.today),
-               "how": how_to_write("CLOSE", "EXTEND", "WITHDRAW")}
+               # rule extend-fits-the-window: "EXTEND 1h" for an emergency's 2 hours
+               "how": how_to_write("CLOSE", "EXTEND", "WITHDRAW") | {
+                   "EXTEND": extension_fitting(wave.window if wave else None)},
+               # which search, as providers' subjects give it, nothing identifying
+               "search": search_words(referral.anonymised.get("profile", {}),
+                                      snapshot.world.today)}
     return SendEmail(key=f"{referral.reference}:acknowledgement",
                      template="social_worker/acknowledgement", to=referral.referrer,
                      context=context, in_reply_to=message.message_id,
                      references=(message.message_id,) if message.message_id else (),
                      thread=True)
+
+
+def search_words(profile: Mapping[str, Any], today: date) -> str:
+    """Which search an email to the social worker is about, as the providers' subjects
+    profile it and with nothing identifying: "F14, residential, from Mon 14 Dec"."""
+    gender = {"female": "F", "male": "M"}.get(str(profile.get("gender") or ""), "")
+    age = profile.get("age")
+    who = f"{gender}{age if age is not None else ''}"
+    needed = needed_from(profile)
+    when = ("needed now" if needed_now(profile, today) or needed == today else
+            f"from {needed:%a} {needed.day} {needed:%b}" if needed else "")
+    return ", ".join(part for part in (who, str(profile.get("placement_type") or ""), when)
+                     if part)
 
 
 def _from_note(snapshot: Snapshot, message: FormMessage) -> list[dict[str, str]]:

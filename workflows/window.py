@@ -279,6 +279,8 @@ def _comparison(snapshot: Snapshot, comparison: Any, team: str, profile: dict[st
                "extras_unscored": any(r.additional_costs and option_costs(
                    r.weekly_fee, r.additional_costs, None).weekly for r in comparison.rows),
                "referrer_name": name_from_address(referrer),
+               "extend": extension_fitting(snapshot.waves[-1].window if snapshot.waves
+                                           else None),
                # the approval request's flag, by the same rule (workflows/needed.py)
                "needed_now": needed_now(profile, today),
                "later_than_needed": [r.label for r in comparison.rows
@@ -374,6 +376,19 @@ def on_extend(snapshot: Snapshot, event: WindowExtended) -> Decision:
             event.key),
         *homes_told_of_change(snapshot, wave, "extend", closes, event.key),
     ], "extended", "extend-by-request", f"The window now closes at {closes.isoformat()}.")
+
+
+def extension_fitting(window: timedelta | None) -> str:
+    """Rule `extend-fits-the-window`: the EXTEND an email suggests is in proportion to the
+    window it would extend: `EXTEND 1h` for an emergency's 2 hours (not two days past the
+    night the child needs a bed), `EXTEND 12h` under a day, `EXTEND 2d` for a day or more."""
+    if window is not None and window < timedelta(hours=1):
+        return "EXTEND 30m"
+    if window is not None and window < timedelta(hours=6):
+        return "EXTEND 1h"
+    if window is not None and window < timedelta(hours=24):
+        return "EXTEND 12h"
+    return "EXTEND 2d"
 
 
 def _reopen(snapshot: Snapshot, event: WindowExtended) -> Decision:
