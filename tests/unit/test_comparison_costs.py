@@ -109,3 +109,21 @@ def test_the_teams_copy_says_whose_step_the_shortlist_is() -> None:
     text = _text(team)
     assert "Sam Taylor will shortlist; the team can too." in text
     assert "\nTo shortlist, reply with" not in text
+
+
+def test_an_empty_comparison_offers_the_extension_and_the_team_widening() -> None:
+    """ux49s U6: nothing to shortlist: the EXTEND line to send, and in the team's copy that
+    the team can widen the search, not "talk to your placements team"."""
+    responses = {"harbour-house": ResponseRecord("harbour-house", "decline", {}, {
+        "decline_reason": "no-vacancy"})}
+    before = snapshot(State.OPEN, waves=(wave(opened=NOW - timedelta(hours=24)),),
+                      responses=responses, world=world(now=NOW + timedelta(days=3)))
+    decision = decide(before, DeadlineDue(actor=SERVICE, key="k", kind=DeadlineKind.CLOSE,
+                                          wave=1))
+    emails = [c for c in decision.commands if isinstance(c, SendEmail)
+              and c.template == "social_worker/comparison"]
+    mine = _text(next(e for e in emails if e.to == SW))
+    team = _text(next(e for e in emails if e.to != SW))
+    assert "\n      EXTEND 2d\n" in mine and "talk to your placements team" in mine
+    assert "widen the search, which the team can do" in team
+    assert "talk to your placements team" not in team
