@@ -24,7 +24,10 @@ as what a call was about ("Further to our call about REF-… last week – we ca
 young lady …") answers this referral when it says so in its own words, or when a contrast
 turns from the other child to an offer ("Further to our call about REF-…, we can't offer for
 that young man, but we can offer …": what follows "but" or "however" is this referral's,
-what goes before it the other's). The home knows the child only by the anonymised profile,
+what goes before it the other's). A sentence that answers every referral it names alike
+("We can offer for both young people (REF-… and REF-…): £4,800 pw each", "Neither – we're
+full (REF-…, REF-…)") is this one's too, and, each referral being one child, its fee "each"
+is this one's fee. The home knows the child only by the anonymised profile,
 so a first name it uses says nothing of whose the sentence is.
 """
 
@@ -102,6 +105,8 @@ def about_this_referral(text: str, own: str | None) -> str:
                 heading = own
                 continue
             whose, heading = _whose(unit, heading, own)
+            if whose == own and heading == "several":  # each referral is one child, so
+                unit = _EACH_AFTER_A_FEE.sub(r"\g<fee>", unit)  # "£4,800 pw each" is its fee
             if whose in (None, own):
                 kept.append(_without_references(unit))
         kept_lines.append("".join(kept).strip())
@@ -328,6 +333,9 @@ def _offer_after_a_contrast(unit: str, own: str) -> int | None:
 # A sentence that answers every referral it names alike (round 62 t03, t05): "We can offer for
 # both young people (REF-… and REF-…): £4,800 pw each", "Neither I'm afraid – we're full
 # (REF-…, REF-…)".
+_EACH_AFTER_A_FEE = re.compile(
+    r"(?P<fee>£\s?\d[\d,.]*k?(?:\s*(?:pw|p/w|per\s+week|a\s+week|weekly))?)\s+(?:each|per\s+"
+    r"(?:child|young\s+person|person|head))\b", re.IGNORECASE)
 _ALL_OF_THEM = re.compile(r"\b(?:both|neither|either|each|all\s+(?:of\s+)?(?:them|three|two|"
                           r"four)|the\s+two|for\s+all)\b", re.IGNORECASE)
 

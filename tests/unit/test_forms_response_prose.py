@@ -1340,6 +1340,8 @@ _OURS = "REF-2026-000431"
     # one sentence answering both alike is this referral's too (round 62 t03, t05)
     ("We can offer for both young people (REF-2026-000431 and REF-2026-000412) from "
      "14/12/2026.", "offer", None, date(2026, 12, 14)),
+    ("We can offer for both young people (REF-2026-000412 and REF-2026-000431): £4,800 pw "
+     "each from 14/12/2026.", "offer", Decimal("4800"), date(2026, 12, 14)),
     ("Neither I'm afraid – we're full (REF-2026-000412, REF-2026-000431).", "decline", None,
      None),
     # (two named in one sentence answered differently stay no one's)
