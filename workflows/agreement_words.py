@@ -32,16 +32,21 @@ _A_FIGURE = re.compile(r"£\s?\d")
 # "Agreed – covering for Jo". Anyone the home's registered addresses or its organisation's
 # domain prove speaks for it (README "Permissions"): the words say who, not what is agreed,
 # so they are no term. Only that, on the "Agreed" line: a name in capitals or the home, the
-# manager or the team ("for now", "for the time being" are no name), nothing after it.
+# manager or the team ("for now", "for the time being" are no name), who they are ("I'm the
+# Registered Manager, Jo is on leave", r61 n08) and thanks, nothing else.
 _NAME = (r"(?:(?-i:[A-Z][\w'’&-]*(?:\s+(?:of\s+)?[A-Z][\w'’&-]*){0,4})"
          r"|(?:the\s+)?(?:home|manager|registered\s+manager|team|service))")
+_ABSENT = (r"(?-i:[A-Z]\w*)(?:['’]s|\s+is)\s+(?:off|away|out|on\s+(?:annual\s+)?leave|not\s+in)"
+           r"(?:\s+(?:today|this\s+week))?")
+_ROLE = (r"(?:i['’]m|i\s+am)\s+(?:the\s+|a\s+|her\s+|his\s+)?(?:(?:deputy|acting|registered|"
+         r"assistant|home|team|duty|senior)\s+)*(?:manager|leader|officer|co-?ordinator|deputy|rm)")
+_ON_BEHALF = (r"(?:(?:so|and)\s+)?(?:(?:i['’]m|i\s+am)\s+(?:confirming|replying|responding|"
+              rf"agreeing|writing)\s+(?:on\s+behalf\s+of|for)\s+{_NAME}"
+              rf"|on\s+behalf\s+of\s+{_NAME}|covering\s+for\s+{_NAME})")
+_THANKS = r"(?:thank\s*you|thanks|many\s+thanks|cheers)"
 _COVERING = re.compile(
-    r"\s*(?:we\s+)?agreed?\b[\s,.!:\-\u2013\u2014]*"
-    r"(?:(?-i:[A-Z]\w*)(?:['’]s|\s+is)\s+(?:off|away|out|on\s+(?:annual\s+)?leave|not\s+in)"
-    r"(?:\s+(?:today|this\s+week))?[\s,\-\u2013\u2014]*(?:so\s+|and\s+)?)?"
-    rf"(?:(?:i['’]m|i\s+am)\s+(?:confirming|replying|responding|agreeing|writing)\s+"
-    rf"(?:on\s+behalf\s+of|for)\s+{_NAME}|on\s+behalf\s+of\s+{_NAME}|covering\s+for\s+{_NAME})"
-    r"[\s,.!]*(?:(?:thank\s*you|thanks|many\s+thanks|cheers)[\s,.!]*)?$", re.IGNORECASE)
+    r"\s*(?:we\s+)?agreed?\b(?:[\s,.!:;\-\u2013\u2014]*"
+    rf"(?:{_THANKS}|{_ABSENT}|{_ROLE}|{_ON_BEHALF}))*[\s,.!]*$", re.IGNORECASE)
 
 
 # Rule `agreed-in-words`: words that agree or accept a figure: "£4,500 agreed", "Agreed at

@@ -20,6 +20,7 @@ def _waiting():  # type: ignore[no-untyped-def]
     "Agreed – Jo's off today so I'm confirming on behalf of Kestrel House.",
     "Agreed - Jo is on leave this week, so I'm confirming for Kestrel House. Thanks",
     "Agreed, on behalf of the home.",
+    "Agreed – thank you. I'm the Registered Manager, Jo is on leave.",  # r61 n08
     "Agreed – covering for Jo Price.\n\nKind regards\nPriya Shah\nDeputy Manager",
 ])
 def test_an_officer_covering_for_the_contact_agrees_for_the_home(body: str) -> None:
@@ -33,6 +34,8 @@ def test_an_officer_covering_for_the_contact_agrees_for_the_home(body: str) -> N
     "Agreed in principle – I'm confirming on behalf of Kestrel House.",
     "Agreed – I'm confirming on behalf of Kestrel House?",
     "Agreed – Jo's off today so I'm confirming on behalf of Kestrel House, pending our manager.",
+    "Agreed – I'm the manager, but panel must approve.",
+    "Agreed – Jo is away, she will confirm on Monday.",
 ])
 def test_more_than_who_is_agreeing_still_holds_it(body: str) -> None:
     result = decide(_waiting(), _reply(body, PROPOSAL_SUBJECT))
