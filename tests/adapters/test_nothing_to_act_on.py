@@ -50,6 +50,8 @@ async def test_extend_after_nothing_to_shortlist_reopens_the_window(worker: Any)
     assert referral.state == "open"
     [told] = await worker.outbox(kind="social_worker/window_changed", to=REFERRER)
     assert "is open again" in text_of(told)
+    assert "have been told the new deadline" in text_of(told)
+    assert "will be reminded" not in text_of(told)  # a reopened window has no reminders
     assert await worker.outbox(kind="provider/window_changed")  # the silent homes told
     worker.clock.advance(timedelta(days=2, minutes=1))
     await worker.engine.fire_due()
