@@ -230,6 +230,9 @@ def test_words_passed_on_after_the_approval_are_said_passed_on_once() -> None:
     _, text_sent = _text(_sent(decision)["provider/response_ack"])
     assert text_sent.count("passed to the social worker") == 1
     assert "Your message has been passed to the social worker" in text_sent
+    # round 62 x07: a shortlisted home is not told the window is still to close
+    assert "when the window closes" not in text_sent
+    assert "If Larch House is shortlisted" not in text_sent
 
 
 def test_a_confirmation_on_a_condition_about_the_school_being_full_is_no_withdrawal() -> None:
