@@ -38,7 +38,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from broker.forms.offer_conditions import offer_condition
+from broker.forms.offer_conditions import CONDITIONS_QUOTED, offer_condition
 from broker.forms.referral import check_referral
 from broker.quoting import provider_words
 from workflows import counter_start, signoff
@@ -138,7 +138,7 @@ def offer_terms(snapshot: Snapshot, option: Option, fee: str) -> dict[str, Any]:
             "with_costs": bool(more), "costs_unpriced": more is None,
             "budget": budget or "", "against_budget": f"{cost - Decimal(budget):.2f}"
             if budget else "", **the_year(snapshot, option, Decimal(fee)),
-            "condition": provider_words(condition) if condition else ""}
+            "condition": provider_words(condition, CONDITIONS_QUOTED) if condition else ""}
 
 
 def on_sign_off(snapshot: Snapshot, event: Any) -> Decision:

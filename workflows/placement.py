@@ -28,7 +28,7 @@ from typing import Any
 from broker.anonymise import anonymise_texts
 from broker.clock import uk_words
 from broker.forms import check_referral
-from broker.forms.offer_conditions import offer_condition
+from broker.forms.offer_conditions import CONDITIONS_QUOTED, offer_condition
 from broker.quoting import provider_words, without_controls, without_links
 from workflows.commands import (
     Command,
@@ -338,7 +338,7 @@ def approval_context(snapshot: Snapshot, status: str) -> dict[str, Any]:
                      "ofsted_source": o.ofsted_source,
                      "distance_band": o.distance_band, "weekly_fee": o.weekly_fee,
                      "decision": o.decision, "costs": cost_lines(snapshot, o, extra),
-                     "condition": provider_words(condition) if condition else ""}
+                     "condition": provider_words(condition, CONDITIONS_QUOTED) if condition else ""}
                     for o, extra, condition in zip(shortlisted, extras, conditions,
                                                    strict=True)],
         "budget_weekly": budget_weekly(snapshot),
@@ -1013,7 +1013,7 @@ def approved_terms(snapshot: Snapshot, option: Option) -> dict[str, str]:
     return {"fee": str(option.weekly_fee or "") if fee is not None else "",
             "covers": approval_covers(fee, extra_weekly(extra), extra).removeprefix(
                 "Approval covers: ") if fee is not None else "",
-            "condition": provider_words(condition) if condition else "",
+            "condition": provider_words(condition, CONDITIONS_QUOTED) if condition else "",
             "additional_costs": "none" if _NONE.fullmatch(extra) else provider_words(
                 without_links(extra), COSTS_QUOTED) if extra.strip() else ""}
 

@@ -67,7 +67,7 @@ from decimal import Decimal
 from typing import Any
 
 from broker.forms.fee_parts import left_over, parts_from_json, parts_to_json
-from broker.forms.offer_conditions import condition_of
+from broker.forms.offer_conditions import CONDITIONS_QUOTED, condition_of
 from broker.forms.other_homes import about_this_home
 from broker.forms.other_referrals import others_answered
 from broker.forms.response import ParsedResponse, read_response, response_to_json
@@ -762,7 +762,7 @@ def summary(parsed: ParsedResponse, describe_date: Callable[[date], str],
             parts.append(f"additional costs {provider_words(parsed.additional_costs)}")
         condition = condition_of(parsed.proposal)  # rule offer-condition-kept, in its words
         if condition:
-            parts.append(provider_words(condition))
+            parts.append(provider_words(condition, CONDITIONS_QUOTED))
         return ("We have your confirmation: " if confirmed else "We have your offer: ") \
             + ", ".join(parts) + "."
     if parsed.decision == "interested":

@@ -18,18 +18,31 @@ never drops out of what commissioners approve, cut with " …" only past
 sentence's start ("From week 9 our fee rises to £6,900 a week, only if the council wants her
 to stay"): a cost the budget holder must see.
 
-Not a condition: "provided" that only looks back ("the papers you provided"), and words the
-field already holds.
+Not a condition: "provided" that only looks back ("the papers you provided"), words the
+field already holds, and words that are not the reply's own (`own_text`): quoted history
+("> …", and everything below "On … wrote:", "-----Original Message-----" or an Outlook
+"From:" block), its signature (below a sign-off or a "-- " line, save a postscript or a line
+of the home's fee terms), and legal notices ("may be used only provided that you are the
+intended recipient"). A condition is the home's words, never an instruction or a contact of
+ours: its phone numbers, links and mail addresses are removed ("[number removed]",
+`without_contacts`), and a reply command in capitals with what follows it ("replying
+SHORTLIST C", "`APPROVE`") is "[instruction removed]".
 """
 
 from __future__ import annotations
 
 import re
 
-__all__ = ["condition_of", "offer_condition", "with_the_condition"]
+from broker.forms.footers import is_a_notice, without_a_footer
+from broker.forms.signed_below import POSTSCRIPT, says_fee_terms
+
+__all__ = ["CONDITIONS_QUOTED", "condition_of", "offer_condition", "own_text",
+           "with_the_condition"]
 
 _MAX_CHARS = 20_000
 _MAX_CONDITIONS_CHARS = 800  # every condition of a reply, together
+# The length a condition is quoted to (`provider_words`): all of it, never cut again.
+CONDITIONS_QUOTED = _MAX_CONDITIONS_CHARS + 10  # (the comparison template says 810)
 # The words that open a condition. "Provided"/"providing" only before "that" or after a comma
 # or a dash, so "the information provided" is none.
 _CONDITION = re.compile(
@@ -52,11 +65,14 @@ def offer_condition(prose: str) -> str | None:
     """Every condition the prose puts on its offer, in its words and joined by "; "
     ("subject to a matching meeting with our registered manager and the current young
     people"), or None."""
+    from broker.quoting import without_contacts  # (broker.anonymise reads forms' values)
+
     said: list[str] = []
     for found in _CONDITION.finditer(prose[:_MAX_CHARS]):
         opening = re.split(r"[.!?;\n]", prose[:found.start()])[-1]
         lead = opening if _A_LATER_FEE.search(opening) and "£" in opening else ""
-        words = " ".join(_LEADING.sub("", lead + found.group()).split()).rstrip(" ,:")
+        words = " ".join(_without_instructions(without_contacts(_LEADING.sub(
+            "", lead + found.group()))).split()).rstrip(" ,:")
         if words and not any(words.casefold() in before.casefold() for before in said):
             said.append(words)
     if not said:
@@ -65,6 +81,52 @@ def offer_condition(prose: str) -> str | None:
     if len(words) > _MAX_CONDITIONS_CHARS:
         words = words[:_MAX_CONDITIONS_CHARS].rsplit(" ", 1)[0] + " …"
     return words
+
+
+def own_text(reply: str) -> str:
+    """The reply's own words, for its conditions: above its quoted history, without its
+    signature (a postscript or a line of fee terms under a sign-off kept) and without legal
+    notices."""
+    lines = reply[:_MAX_CHARS].split("\n")
+    kept: list[str] = []
+    signed = False
+    for at, line in enumerate(lines):
+        if _HISTORY.match(line) or (_OUTLOOK_RULE.match(line) and any(
+                _FROM.match(below) for below in lines[at + 1:at + 3])):
+            break
+        if at and (_SIGN_OFF.match(line) or _SEPARATOR.match(line)):
+            signed = True
+            continue
+        if signed and not (POSTSCRIPT.match(line) or says_fee_terms(line)):
+            continue
+        if signed:
+            signed = False  # "PS …": the writer's words again
+        kept.append(line)
+    text = without_a_footer("\n".join(kept))
+    return "\n\n".join(paragraph for paragraph in _PARAGRAPHS.split(text)
+                         if not is_a_notice(paragraph))
+
+
+def _without_instructions(words: str) -> str:
+    """The words with a reply command of ours in capitals, and what it takes, as a marker."""
+    return _INSTRUCTION.sub(_INSTRUCTION_REMOVED, words)
+
+
+_INSTRUCTION_REMOVED = "[instruction removed]"
+# "replying SHORTLIST C", "`APPROVE`", "CHOOSE B", "PROPOSE £3,800", "EXTEND 2d"
+_INSTRUCTION = re.compile(
+    r"[`*_~]*\b(?:SHORTLIST|CHOOSE|DROP|APPROVE|REJECT|PROPOSE|EXTEND|CLOSE|NEXT\s+WAVE|"
+    r"WITHDRAW|UNMET|AGREE[DS]?|CONFIRM(?:ED)?|ACCEPT)\b(?:[ \t]+(?:[A-H](?:[ \t]*(?:,|and|&)"
+    r"[ \t]*[A-H])*\b|£?\d[\d,.]*[a-z]{0,5}\b))?[`*_~]*")
+_HISTORY = re.compile(r"^\s*(?:>|on\s.{0,200}\bwrote:\s*$|-{2,}\s*original\s+message)",
+                      re.IGNORECASE)
+_OUTLOOK_RULE = re.compile(r"^\s*_{8,}\s*$")
+_FROM = re.compile(r"^\s*from:\s", re.IGNORECASE)
+_SIGN_OFF = re.compile(r"^\s*(?:kind(?:est)?\s+regards|best\s+wishes|best\s+regards|regards|"
+                       r"best|warm\s+regards|yours\s+(?:sincerely|faithfully)|sincerely|many\s+"
+                       r"thanks|thanks|thank\s+you)\s*[,.!]?\s*$", re.IGNORECASE)
+_SEPARATOR = re.compile(r"^\s*(?:--|[\u2013\u2014])\s*$")
+_PARAGRAPHS = re.compile(r"\n[ \t]*\n")
 
 
 def with_the_condition(proposal: str | None, condition: str | None) -> str | None:

@@ -31,7 +31,7 @@ from broker.forms.corrections import (
 from broker.forms.extract import fields_from_text
 from broker.forms.fee_parts import FeePart
 from broker.forms.footers import without_a_footer
-from broker.forms.offer_conditions import offer_condition, with_the_condition
+from broker.forms.offer_conditions import offer_condition, own_text, with_the_condition
 from broker.forms.other_homes import about_this_home
 from broker.forms.other_referrals import about_this_referral, for_another_child, reference_in
 from broker.forms.prose import (
@@ -597,7 +597,7 @@ def _decide(parsed: ParsedResponse, raw_decision: str, prose: str, spec: FormSpe
         if parsed.weekly_fee is None and not deferred & _FEE_WORDS:
             parsed.fee_parts = prose_fee_parts(said)  # "Fee £4900pw + £350 pw education"
         # rule offer-condition-kept: "… subject to a matching meeting with our RM" is recorded
-        parsed.proposal = with_the_condition(parsed.proposal, offer_condition(said))
+        parsed.proposal = with_the_condition(parsed.proposal, offer_condition(own_text(said)))
     elif parsed.decision is None and not raw_decision:  # a follow-up that only corrects a term
         # ("our fee should read £4,750, not £4,950"): the term is kept, the decision still
         # asked; or the whole reply is a fee, as our email asking for it is answered ("£4,975

@@ -52,6 +52,16 @@ def escape(text: object) -> str:
     return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def words(text: object) -> str:
+    """A provider's words in mrkdwn: escaped, and with Slack's formatting marks (`*bold*`,
+    `` `code` ``, `~strike~`, `_italic_`) as look-alike characters, so its words never set
+    a line of ours in bold or as a command to copy."""
+    return escape(text).translate(_MRKDWN_MARKS)
+
+
+_MRKDWN_MARKS = str.maketrans({"*": "\u2217", "`": "\u02cb", "~": "\u223c", "_": "\u02cd"})
+
+
 def clip(text: str, limit: int = MAX_TEXT) -> str:
     """At most `limit` characters, ending in "…" when cut; never inside an escape (`&amp;`)
     or a `<…>` token."""
@@ -161,7 +171,7 @@ def _option(option: dict[str, Any], budget: object) -> dict[str, Any]:
     if option.get("decision"):
         lines.append(f"Provider's answer: {escape(option['decision'])}")
     if option.get("condition"):  # rule offer-condition-kept, quoted as the provider's words
-        lines.append(f"Its offer's condition, in its words: {escape(option['condition'])}")
+        lines.append(f"Its offer's condition, in its words: {words(option['condition'])}")
     return mrkdwn("\n".join(lines))
 
 

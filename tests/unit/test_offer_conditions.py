@@ -13,7 +13,7 @@ from email import message_from_bytes, policy
 import pytest
 
 from broker.forms.extract import fields_from_text
-from broker.forms.offer_conditions import condition_of, offer_condition
+from broker.forms.offer_conditions import condition_of, offer_condition, own_text
 from channels.email.render import TEMPLATES, EmailRenderer
 from channels.slack.blocks import render
 from tests.snapshots import LARCH, RESPONSE_SPEC, SW, actor, snapshot, world
@@ -145,3 +145,57 @@ def test_a_long_condition_is_no_longer_cut_at_240_characters() -> None:
     condition = offer_condition(said)
     assert condition is not None and condition.endswith("our weekly fee becomes £7,500 from "
                                                         "week 5")
+
+
+@pytest.mark.parametrize("reply", [
+    "We can offer at £4,200 a week.\n\nKind regards\nJo Bloggs\nRegistered Manager\n\nThis "
+    "message may be used only provided that you are the intended recipient and it is deleted "
+    "after reading",
+    "We can offer at £4,200 a week.\n--\nAll placements are provided subject to contract and "
+    "our standard terms",
+    "We can offer at £4,200 a week.\n\nOn Mon, 7 Dec 2026 at 13:12, Northby <r@x.example> wrote:"
+    "\n> She settles as long as she has a key adult and routine.",
+    "We can offer at £4,200 a week.\n\n________________________________\nFrom: Northby "
+    "placements <r@x.example>\nSent: 07 December 2026 13:12\n\nShe settles as long as she has "
+    "a key adult and routine.",
+])
+def test_no_condition_is_read_from_a_signature_a_notice_or_quoted_history(reply: str) -> None:
+    """Attacker review 37 F3: a disclaimer's "provided that you are the intended recipient"
+    had been recorded as the offer's condition, and so had quoted history's words."""
+    assert offer_condition(own_text(reply)) is None
+
+
+def test_a_postscript_under_the_signature_keeps_its_condition() -> None:
+    reply = ("We can offer at £4,200 a week.\n\nKind regards\nJo\n\nPS subject to a matching "
+             "meeting on 15/12/2026.")
+    assert offer_condition(own_text(reply)) == "subject to a matching meeting on 15/12/2026"
+
+
+def test_a_condition_carries_no_phone_number_nor_instruction_of_ours() -> None:
+    """Attacker review 37 F4: the home's acknowledgement and her comparison repeated "phone
+    our director on 07700 900123 … replying SHORTLIST C to the service"."""
+    condition = offer_condition(
+        "Offer £4,000 a week, subject to you phoning our director Jo Bloggs on 07700 900123 "
+        "today, and replying SHORTLIST C to the service as the council requires, or `APPROVE`")
+    assert condition is not None
+    assert "07700" not in condition and "SHORTLIST" not in condition
+    assert "APPROVE" not in condition and "[number removed]" in condition
+    assert condition.count("[instruction removed]") == 2
+    assert offer_condition("Offer, subject to approval by our panel and your agreement") == (
+        "subject to approval by our panel and your agreement")
+
+
+def test_a_condition_sets_nothing_in_bold_nor_as_code_in_the_slack_approval() -> None:
+    """Attacker review 37 F4: "*by reply*", "`APPROVE`" reached the Slack approval as mrkdwn."""
+    closed = snapshot(State.CLOSED)
+    said = "subject to *by reply* confirmation and ~no~ `panel` _today_"
+    rows = tuple({**row, "proposal": said} if row["label"] == "A" else row
+                 for row in closed.referral.comparison)
+    closed = replace(closed, referral=replace(closed.referral, comparison=rows))
+    shortlisted = Shortlisted(actor=actor(SW), key="s", labels=("A", "B"),
+                              views=(("parents", "ok"), ("child", "ok")))
+    slack = decide(replace(closed, world=world(slack_channel="C-APPROVALS")), shortlisted)
+    [post] = [c for c in slack.commands if isinstance(c, PostSlack)]
+    blocks = str(render(post.template, post.context)["blocks"])
+    said_there = blocks[blocks.index("Its offer's condition"):].split("\\n")[0].split(":", 1)[1]
+    assert "by reply" in said_there and not set("*`~_") & set(said_there[:60])
