@@ -74,7 +74,9 @@ async def test_an_undecided_reply_is_told_where_questions_go_and_how_to_stay_in(
     [referral] = await worker.referrals()
     await _reply(worker, home, "Before we decide - does she smoke, and is there a YOT worker?")
     asked = text_of(await _last(worker, home.to_addr))
-    assert f"write to the placements team at {TEAM}, quoting {referral.reference}" in asked
+    assert "not passed on: this address takes answers only" in asked
+    assert f"write to the placements team at {TEAM} yourselves, quoting {referral.reference}" \
+        in asked
     assert "sent only to homes that are shortlisted and approved" in asked
     assert 'reply "Decision: interested"' in asked
 
