@@ -66,9 +66,8 @@ from workflows.placed_notice import approvers, tell_placed, the_year
 from workflows.placement import (
     Option,
     announce,
+    approved_option,
     budget_weekly,
-    letters_for_homes,
-    option_by_label,
     shortlisted_options,
     tell_social_worker,
     to_provider,
@@ -79,13 +78,9 @@ from workflows.states import State
 
 
 def on_choose(snapshot: Snapshot, event: Chosen) -> Decision:
-    if not event.label and (letters := letters_for_homes(
-            snapshot, event.said, "CHOOSE", shortlisted_options(snapshot))):
-        return refused(snapshot, event, letters, "homes-by-their-letters")
-    option = option_by_label(snapshot, event.label)
-    if option is None or option not in shortlisted_options(snapshot):
-        return refused(snapshot, event, f"{event.label} is not on the approved shortlist.",
-                       "not-shortlisted")
+    option = approved_option(snapshot, event, "CHOOSE", "the approved shortlist")
+    if isinstance(option, Decision):
+        return option
     offer = snapshot.responses.get(option.establishment)
     if said := no_longer_offers(snapshot, option):
         return refused(snapshot, event, f"{option.home} has {said} since the comparison, so "

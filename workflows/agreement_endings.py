@@ -28,9 +28,8 @@ from workflows.events import Dropped, PlacementEnded, ReplyReceived, UnmetDeclar
 from workflows.placement import (
     NO_LONGER_OFFERED,
     announce,
-    letters_for_homes,
+    approved_option,
     not_selected_note,
-    option_by_label,
     options,
     shortlisted_options,
     tell_social_worker,
@@ -112,13 +111,9 @@ def _without_decision(text: str, spec: Any) -> str:
 
 
 def on_drop(snapshot: Snapshot, event: Dropped) -> Decision:
-    if not event.label and (letters := letters_for_homes(
-            snapshot, event.said, "DROP", shortlisted_options(snapshot))):
-        return refused(snapshot, event, letters, "homes-by-their-letters")
-    option = option_by_label(snapshot, event.label)
-    if option is None or option not in shortlisted_options(snapshot):
-        return refused(snapshot, event, f"{event.label} is not on an approved shortlist.",
-                       "not-shortlisted")
+    option = approved_option(snapshot, event, "DROP", "an approved shortlist")
+    if isinstance(option, Decision):
+        return option
     if option.establishment == snapshot.referral.chosen:
         return refused(snapshot, event, f"{event.label} is the chosen provider; choose "
                        "another first.", "dropping-the-chosen")

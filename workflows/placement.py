@@ -41,8 +41,10 @@ from workflows.commands import (
 )
 from workflows.events import (
     ApprovalGiven,
+    Chosen,
     DeadlineDue,
     DeadlineKind,
+    Dropped,
     FormReceived,
     Shortlisted,
 )
@@ -180,6 +182,20 @@ def homes_named(snapshot: Snapshot, text: str) -> list[Option]:
     found = [label for label in re.findall(r"\bOption ([A-Z]{1,2})\b", lettered)
              if label not in written]
     return [o for label in dict.fromkeys(found) if (o := option_by_label(snapshot, label))]
+
+
+def approved_option(snapshot: Snapshot, event: Chosen | Dropped, verb: str,
+                    not_on: str) -> Option | Decision:
+    """The option a CHOOSE or DROP names by its letter, or its refusal: rule
+    `homes-by-their-letters` when it names homes instead, `not-shortlisted` when the letter is
+    no option on the approved shortlist (`not_on` ends that answer's sentence)."""
+    if not event.label and (letters := letters_for_homes(
+            snapshot, event.said, verb, shortlisted_options(snapshot))):
+        return refused(snapshot, event, letters, "homes-by-their-letters")
+    option = option_by_label(snapshot, event.label)
+    if option is None or option not in shortlisted_options(snapshot):
+        return refused(snapshot, event, f"{event.label} is not on {not_on}.", "not-shortlisted")
+    return option
 
 
 def letters_for_homes(snapshot: Snapshot, said: str, verb: str,
