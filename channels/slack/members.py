@@ -46,6 +46,10 @@ UNCONFIRMED = ("Slack has not confirmed the email address on your profile, so th
 NOT_A_PERSON = "This Slack account cannot act on referrals, so nothing was recorded."
 NOT_CHECKED = ("The broker could not check your Slack account just now, so nothing was "
                "recorded. Please try again shortly.")
+NOT_FOUND = ("Your Slack account could not be looked up, so nothing was recorded. Ask the "
+             "placements team.")
+# `users.info`'s errors for an account it will not show this app (gone, or not visible)
+UNKNOWN_ACCOUNT = frozenset({"user_not_found", "user_not_visible", "account_inactive"})
 
 
 @dataclass(frozen=True)
@@ -112,6 +116,19 @@ def who_from(user: Mapping[str, Any], own: Workspace) -> Who:
     return Who(email, name, account=f"{team}/{user.get('id') or ''}")
 
 
+def lookup_refusal(error: object, needed: object = None) -> str:
+    """Rule: what a person is told when `users.info` fails. Only a `missing_scope` error
+    (which names the scope it `needed`) is the app's permission; an account Slack cannot
+    find or show is the person's, for the placements team; anything else may pass."""
+    if error == "missing_scope":
+        scope = str(needed or "users:read")
+        return (f"Slack did not let the broker look up your account (the app needs the "
+                f"{scope} scope), so nothing was recorded. Ask the placements team.")
+    if error in UNKNOWN_ACCOUNT:
+        return NOT_FOUND
+    return NOT_CHECKED
+
+
 class Members:
     """`whois` for one bot token: `auth.test` is asked once (until it answers) and kept."""
 
@@ -140,7 +157,8 @@ class Members:
             answer = await client.users_info(user=user_id)
         except SlackApiError as error:
             log.warning("users.info failed: %s", error.response.get("error"))
-            return Who(refused=NO_EMAIL)
+            return Who(refused=lookup_refusal(error.response.get("error"),
+                                              error.response.get("needed")))
         who = who_from(answer.get("user") or {}, own)
         if who.refused and who.refused != NO_EMAIL:
             log.info("slack user %s refused: %s", user_id, who.refused.split(",")[0])

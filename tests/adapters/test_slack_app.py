@@ -194,6 +194,15 @@ async def test_without_an_email_address_nothing_is_recorded(slack) -> None:  # t
     assert fake.called("chat.postEphemeral")[0]["text"] == NO_EMAIL
 
 
+async def test_an_account_slack_cannot_find_is_told_so_not_a_missing_scope(slack) -> None:  # type: ignore[no-untyped-def]
+    client, port, fake = slack  # UNOBODY is not a user: users.info answers user_not_found
+    await post(client, block_action_body("approve_shortlist", REF, user_id="UNOBODY"))
+    assert port.approvals == []
+    assert fake.called("chat.postEphemeral")[0]["text"] == (
+        "Your Slack account could not be looked up, so nothing was recorded. Ask the "
+        "placements team.")
+
+
 async def test_a_bad_signature_is_refused(slack) -> None:  # type: ignore[no-untyped-def]
     client, port, fake = slack
     body = block_action_body("approve_shortlist", REF)

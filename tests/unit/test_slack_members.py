@@ -14,6 +14,7 @@ from channels.slack.members import (
     NO_EMAIL,
     NOT_A_PERSON,
     NOT_CHECKED,
+    NOT_FOUND,
     OTHER_WORKSPACE,
     UNCONFIRMED,
     Members,
@@ -100,9 +101,9 @@ class StubClient:
         return {"ok": True, "user": member(id=user)}
 
 
-def slack_error(error: str) -> SlackApiError:
+def slack_error(error: str, **more: Any) -> SlackApiError:
     response = AsyncSlackResponse(client=None, http_verb="POST", api_url="auth.test",  # type: ignore[arg-type]
-                                  req_args={}, data={"ok": False, "error": error},
+                                  req_args={}, data={"ok": False, "error": error, **more},
                                   headers={}, status_code=429)
     return SlackApiError(error, response)
 
@@ -114,3 +115,34 @@ async def test_the_apps_team_is_asked_once_and_again_only_after_a_failure() -> N
     assert (await members.whois(client, "UALEX")).email == "alex.morgan@northby.gov.example"  # type: ignore[arg-type]
     assert (await members.whois(client, "UALEX")).email  # type: ignore[arg-type]
     assert client.auth_calls == 2
+
+
+class LookupFails(StubClient):
+    """`auth.test` answers; `users.info` fails with the given Slack error."""
+
+    def __init__(self, error: SlackApiError) -> None:
+        super().__init__({"ok": True, "team_id": "T0PLACEMENTS"})
+        self.error = error
+
+    async def users_info(self, user: str) -> dict[str, Any]:
+        raise self.error
+
+
+@pytest.mark.parametrize("error", ["user_not_found", "user_not_visible"])
+async def test_an_account_slack_cannot_find_is_not_blamed_on_the_apps_scope(error: str) -> None:
+    who = await Members().whois(LookupFails(slack_error(error)), "UNADIA")  # type: ignore[arg-type]
+    assert who.refused == NOT_FOUND
+    assert "scope" not in who.refused and "Ask the placements team" in who.refused
+
+
+async def test_a_missing_scope_is_named_as_slack_names_it() -> None:
+    failing = LookupFails(slack_error("missing_scope", needed="users:read"))
+    who = await Members().whois(failing, "UNADIA")  # type: ignore[arg-type]
+    assert who.refused == ("Slack did not let the broker look up your account (the app needs "
+                           "the users:read scope), so nothing was recorded. Ask the placements "
+                           "team.")
+
+
+async def test_a_passing_failure_asks_to_try_again() -> None:
+    who = await Members().whois(LookupFails(slack_error("ratelimited")), "UNADIA")  # type: ignore[arg-type]
+    assert who.refused == NOT_CHECKED
