@@ -373,6 +373,9 @@ def approval_context(snapshot: Snapshot, status: str) -> dict[str, Any]:
                       for index, (a, reason) in enumerate(zip(approvals, reasons, strict=True))],
         "status": status, "round": number,
         "expires_at": round_.expires_at.isoformat() if round_ and round_.expires_at else "",
+        # who has still to decide, as the reminder names them: the status line says it
+        "still_to_decide": [vouched_name(c, "") for c in still_to_decide(snapshot, round_)]
+        if round_ else [],
     }
 
 
@@ -958,10 +961,12 @@ def _after_approve(snapshot: Snapshot, commands: list[Command]) -> Decision:
     if len(approvers) < needed:
         commands += _update_slack(snapshot, "pending", len(snapshot.approvals))
         commands += _acknowledge(snapshot, len(approvers))
+        waiting = [vouched_name(c, "") for c in still_to_decide(snapshot, round_)]
         return accepted(snapshot, commands, "approval-recorded", "quorum-not-yet-reached",
                         f"Your approval of {_what_was_decided(snapshot)} is recorded: "
                         f"{len(approvers)} of {needed}; {needed - len(approvers)} more needed "
-                        "before the papers go.")
+                        "before the papers go"
+                        + (f" (still to decide: {', '.join(waiting)})." if waiting else "."))
     snapshot = snapshot.with_round(replace(round_, outcome="approved"))
     commands += _update_slack(snapshot, "approved", len(snapshot.approvals))
     commands += tell_commissioners(snapshot, "approved")

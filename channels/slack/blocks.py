@@ -238,7 +238,9 @@ def _status(context: dict[str, Any]) -> str:
     if status == "placed":
         return _placed(dict(context.get("placed") or {}))
     if status == "pending":
-        return (f"⏳ *Waiting for approval:* {count} so far · if not approved by "
+        waiting = ", ".join(escape(name) for name in context.get("still_to_decide") or ())
+        return (f"⏳ *Waiting for approval:* {count} so far"
+                + (f"; still to decide: {waiting}" if waiting else "") + " · if not approved by "
                 f"{when(context.get('expires_at', ''))}, no papers go and the social worker "
                 "must put the shortlist again")
     return {

@@ -174,6 +174,15 @@ def test_approve_and_reject_ask_slacks_confirmation_naming_the_child_and_the_cos
         assert len(element["confirm"]["text"]["text"]) <= 300
 
 
+def test_the_status_while_waiting_names_who_has_still_to_decide() -> None:
+    waiting = render("shortlist_approval", {**PENDING, "still_to_decide": ["Ruth Adeyemi",
+                                                                          "Nadia <Brennan>"]})
+    [status] = [b["elements"][0]["text"] for b in waiting["blocks"] if b["type"] == "context"
+                and "Waiting for approval" in b["elements"][0]["text"]]
+    assert status.startswith("⏳ *Waiting for approval:* 1 of 2 approvals so far; still to "
+                             "decide: Ruth Adeyemi, Nadia &lt;Brennan&gt; · if not approved by")
+
+
 def test_a_line_just_above_the_buttons_names_the_referral_and_the_highest_cost() -> None:
     blocks = render("shortlist_approval", {**PENDING, "highest_weekly": "£5,600.50"})["blocks"]
     assert blocks[-1]["type"] == "actions"

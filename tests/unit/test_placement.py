@@ -232,6 +232,17 @@ def test_one_approval_is_not_enough_and_the_same_one_twice_changes_nothing() -> 
     assert repeated.commands == () and repeated.answer.outcome == "approval-repeated"
 
 
+def test_the_reply_to_an_approval_and_the_slack_status_name_who_has_still_to_decide() -> None:
+    """As the reminder does: "1 more needed" alone left the approver asking whom to chase."""
+    waiting = snapshot(State.AWAITING_APPROVAL, world=world(slack_channel="C-APPROVALS"))
+    first = decide(waiting, _approve(ALEX))
+    assert first.answer.message.endswith(
+        "is recorded: 1 of 2; 1 more needed before the papers go (still to decide: "
+        "Ruth Adeyemi, Nadia Brennan).")
+    [update] = [c for c in first.commands if isinstance(c, PostSlack)]
+    assert update.context["still_to_decide"] == ["Ruth Adeyemi", "Nadia Brennan"]
+
+
 def test_a_second_question_is_refused_plainly_never_dropped_as_if_it_had_gone() -> None:
     asked = snapshot(State.AWAITING_APPROVAL,
                      approvals=(ApprovalRecord(1, ALEX, "Alex", "question", "Why not B?"),))
