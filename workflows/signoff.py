@@ -483,6 +483,7 @@ def ask(snapshot: Snapshot, option: Option, agreed: Decimal, requested: Decimal,
     if "risen" in why and not fee_rose:
         context["approved_total"] = f"{before:.2f}"
     context |= figures_asked(snapshot, option, agreed, extra, "one-off" in why)
+    context |= overrun(snapshot, option, agreed, extra)
     because = _because(why, limit, approved, agreed, more, before, fee_rose)
     commands: list[Command] = [
         RecordFeeRound(option.establishment, number, AWAITING, fee),
@@ -523,6 +524,27 @@ def _because(why: tuple[str, ...], limit: Decimal | None, approved: Decimal | No
                          else "now not priced, against ")
                       + f"{pounds(before)})"),
             "one-off": "asked with a one-off sum in its additional costs that nobody approved"}
+
+
+def overrun(snapshot: Snapshot, option: Option, agreed: Decimal, extra: str) -> dict[str, Any]:
+    """The sign-off request's figures beside the approval (workflows/cost_weeks.py): the
+    social worker by her name, the weekly cost and the budget for the weeks each holds ("£6,250
+    a week for weeks 1–8, then £4,850"), and how much more than approved it is, a week and in
+    the first year."""
+    from workflows.cost_weeks import against_approval
+    from workflows.people import vouched_name
+    from workflows.year_cost import year_of
+
+    approved, seen = approved_fee(option), approved_costs(snapshot, option)
+    try:
+        budget = Decimal(str(budget_weekly(snapshot) or "").replace(",", "").lstrip("£"))
+    except ArithmeticError:
+        budget = None
+    figures = against_approval(year_of(agreed, extra),
+                               year_of(approved, seen) if approved is not None else None,
+                               budget if budget is not None and budget.is_finite() else None,
+                               (agreed, approved), snapshot.authority.sign_off_above)
+    return {**figures, "social_worker_name": vouched_name(snapshot.referral.referrer, "")}
 
 
 def figures_asked(snapshot: Snapshot, option: Option, agreed: Decimal, extra: str,

@@ -255,3 +255,33 @@ def test_a_rejection_records_its_reason_as_the_slack_message_gives_it() -> None:
     [rejected] = _events(decision, "approval-reject")
     assert "Casey" not in rejected["reason"] and "school" in rejected["reason"]
     assert [o["label"] for o in rejected["options"]] and "total" in rejected["options"][0]
+
+
+def test_the_sign_off_request_gives_the_overrun_and_the_weeks_each_cost_holds() -> None:
+    """ux49c: '£6,250 a week' read as every week's cost, and the budget holder had to work
+    out the overrun. Approved at £4,900 with 2:1 at £1,400 a week for 8 weeks, agreed at
+    £5,150 (Sam's budget £5,000, the limit £6,000): weeks 1–8 cost £5,150 + £1,400 = £6,550
+    (£1,550 over the budget), then £5,150 (£150 over); £250 a week more than the approved
+    £6,300; first year 52 × £5,150 + 8 × £1,400 = £279,000 against 52 × £4,900 + £11,200 =
+    £266,000, +£13,000."""
+    staffing = "2:1 staffing £1,400 per week for the first 8 weeks"
+    asked = decide(_approved_then("5150.00", staffing), FeeAgreed(actor=actor(), key="a"))
+    [request] = _emails(asked, "budget_holder/sign_off_request")
+    _, text = _text(request)
+    assert text.startswith("Sam Taylor has agreed a fee of £5,150 a week for Kestrel House")
+    assert ("That is £250 a week more than approved, +£13,000 in the first year: £279,000 vs "
+            "the approved £266,000.") in text
+    assert "Total: £6,550 a week for weeks 1–8, then £5,150 " in text
+    assert "Budget: £5,000 a week; £1,550 over the budget for weeks 1–8, then £150 over " in text
+    assert ("- the total for weeks 1–8 is above your authority's sign-off limit of £6,000 a "
+            "week") in text
+
+
+def test_a_cost_that_stays_above_the_limit_is_not_said_to_for_its_first_weeks() -> None:
+    """£1,400 a week all year on £5,150: one figure, no weeks."""
+    asked = decide(_approved_then("5150.00", "2:1 staffing £1,400 per week"),
+                   FeeAgreed(actor=actor(), key="a"))
+    _, text = _text(_emails(asked, "budget_holder/sign_off_request")[0])
+    assert "Total: £6,550 a week " in text and "weeks 1–8" not in text
+    assert "- the total is above your authority's sign-off limit" in text
+    assert "Budget: £5,000 a week, £1,550 over it " in text
