@@ -280,6 +280,12 @@ def refused(snapshot: Snapshot, event: Any, why: str, rule: str = "not-possible-
         commands.append(SendEmail(
             key=f"{snapshot.reference}:refused:{event.key or type(event).__name__}",
             template="social_worker/instruction_refused", to=actor.address,
-            context={"reference": snapshot.reference, "why": why},
+            context={"reference": snapshot.reference, "why": why,
+                     **({"subject": SETTLED[rule]} if rule in SETTLED else {})},
             in_reply_to=actor.message_id))
     return declined(snapshot, commands, outcome, rule, why)
+
+
+# An instruction refused because what it asks is already done: its reply's subject says so,
+# not that it "could not be carried out", which reads as an error to act on.
+SETTLED = {"round-approved": "already approved – nothing more needed"}

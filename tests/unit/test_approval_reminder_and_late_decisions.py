@@ -145,3 +145,21 @@ def test_a_click_after_the_approval_or_a_withdrawal_says_so() -> None:
     refused = _refusal(withdrawn, _click())
     assert "when the referral was withdrawn; nothing was approved" in refused.answer.message
     assert refused.rule == "round-withdrawn"
+
+
+def test_a_late_emailed_approve_is_told_it_is_already_approved_not_that_it_failed() -> None:
+    """ux49c: 'that instruction could not be carried out' read as an error to act on."""
+    from tests.unit.test_one_off_costs import _text
+
+    approved = snapshot(State.APPROVED, approvals=(
+        ApprovalRecord(1, ALEX, "Alex Morgan", "approve", "", REJECTED_AT - timedelta(hours=1)),
+        ApprovalRecord(1, RUTH, "Ruth Adeyemi", "approve", "", REJECTED_AT)))
+    late = _refusal(approved, _click(NADIA, channel="email"))
+    [reply] = [c for c in late.commands if isinstance(c, SendEmail)]
+    subject, text = _text(reply)
+    assert subject.startswith("REF-2026-000001: already approved – nothing more needed")
+    assert "This shortlist was approved by Alex Morgan and Ruth Adeyemi" in text
+    withdrawn = snapshot(State.WITHDRAWN, rounds=(shortlist_round(outcome="withdrawn"),))
+    [other] = [c for c in _refusal(withdrawn, _click(channel="email")).commands
+               if isinstance(c, SendEmail)]
+    assert _text(other)[0].startswith("REF-2026-000001: that instruction could not be carried out")
