@@ -49,15 +49,21 @@ def weeks(span: Span) -> str:
         f"weeks {span.first}\u2013{span.last}"
 
 
-def cost_said(year: Any) -> str:
-    """`£6,250 a week for weeks 1–8, then £4,850`; `£6,250 a week` when it does not change;
-    "" when it is not priced."""
+def cost_said(year: Any, short: bool = False) -> str:
+    """`£6,250 a week for weeks 1–8, then £4,850` (`short`, for a subject line: `£6,250 a
+    week for 8 weeks, then £4,850`); `£6,250 a week` when it does not change; "" when it is
+    not priced."""
     found = spans(year)
     if not found:
         return ""
     head = f"{whole(found[0].weekly)} a week"
     if len(found) == 1:
         return head
+    if short and found[0].last is not None:
+        head += f" for {found[0].last} week{'s' if found[0].last != 1 else ''}"
+        return head + ", then " + ", then ".join(
+            f"{whole(s.weekly)}" + ("" if s.last is None else f" for {weeks(s)}")
+            for s in found[1:])
     later = [f"{whole(s.weekly)}" + ("" if s.last is None else f" for {weeks(s)}")
              for s in found[1:]]
     return f"{head} for {weeks(found[0])}, then " + ", then ".join(later)

@@ -22,6 +22,7 @@ from decimal import Decimal
 from typing import Any
 
 from workflows.commands import Command, PostSlack, SendEmail
+from workflows.people import vouched_name
 from workflows.placement import Option, approval_context, approved_costs
 from workflows.snapshot import Snapshot
 
@@ -60,12 +61,37 @@ def outcome(snapshot: Snapshot, option: Option, agreed: Decimal, more: Decimal |
         "approved_total": f"{approved_total:.2f}" if approved_total is not None and (
             before or more) else "",
         **the_year(snapshot, option, agreed),
+        **weeks_and_year(snapshot, option, agreed, approved),
         "start_date": str(terms.get("start_date") or ""),
         "agreement": f"IPA-{snapshot.reference}", "signature": str(terms.get("signature", "")),
+        # the budget holder by the name the address spells, as decisions are named
         "signer": signer, "signed_off_by": signed_off_by,
+        "signed_off_name": vouched_name(signer, "") if signer else "",
         "signed_off_at": snapshot.world.now.isoformat() if signer else "",
         "placements_team": str(snapshot.authority.placements_team or ""),
     }
+
+
+def weeks_and_year(snapshot: Snapshot, option: Option, agreed: Decimal,
+                   approved: Decimal | None) -> dict[str, Any]:
+    """Rule `cost-said-for-its-weeks` (workflows/cost_weeks.py): the agreed and the approved
+    weekly cost for the weeks each holds where extras stop ("£6,250 a week for weeks 1–8,
+    then £4,850", and for a subject "… for 8 weeks, then £4,850"), and the approved first
+    year beside the agreed one."""
+    from workflows.cost_weeks import cost_said, spans
+    from workflows.year_cost import year_of
+
+    offer = snapshot.responses.get(option.establishment)
+    year = year_of(agreed, str((offer.fields if offer else {}).get("additional_costs") or ""))
+    before = year_of(approved, approved_costs(snapshot, option)) if approved is not None \
+        else None
+    several = len(spans(year)) > 1
+    return {"cost_said": cost_said(year) if several else "",
+            "cost_short": cost_said(year, short=True) if several else "",
+            "approved_cost_said": cost_said(before) if before is not None
+            and len(spans(before)) > 1 else "",
+            "approved_yearly": f"{before.first_year:.2f}" if before is not None
+            and before.first_year is not None else ""}
 
 
 def the_year(snapshot: Snapshot, option: Option, agreed: Decimal) -> dict[str, Any]:

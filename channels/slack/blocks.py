@@ -211,24 +211,56 @@ def _approved(approvals: list[dict[str, Any]]) -> int:
 
 
 def _placed(placed: dict[str, Any]) -> str:
-    """The approval message once the child is placed (workflows/placed_notice.py): the
-    option, the agreed weekly fee against the approved one, the start and the agreement."""
+    """The approval message once the child is placed (workflows/placed_notice.py), with the
+    figures of the placed email line by line: the option and start, the agreed weekly fee
+    against the approved one, the additional costs and the total for the weeks each holds
+    against the approved, any one-off sum, the first year against the approved one, who
+    signed it off (by name) and the agreement."""
+    def amount(key: str) -> str:
+        value = money(placed.get(key))
+        return pounds(value) if value is not None else ""
+
     fee, approved = money(placed.get("agreed_fee")), money(placed.get("approved_fee"))
-    line = (f"🏠 *Placed* with Option {escape(placed.get('label', '?'))} · "
-            f"{escape(placed.get('home', ''))} at "
-            f"{pounds(fee) if fee is not None else 'an agreed fee'} a week")
-    line += (f" (approved {pounds(approved)})" if approved is not None
-             else " (no fee had been given when it was approved)")
+    head = (f"🏠 *Placed* with Option {escape(placed.get('label', '?'))} · "
+            f"{escape(placed.get('home', ''))}"
+            + (f", from {escape(_day(placed['start_date']))}" if placed.get("start_date")
+               else ""))
+    lines = [head]
+    if fee is not None:
+        line = f"Agreed weekly fee: {pounds(fee)} a week"
+        if approved is None:
+            line += " (no fee had been given when the shortlist was approved)"
+        else:
+            line += f" (approved {pounds(approved)}" + (
+                f"; {pounds(fee - approved)} more than approved" if fee > approved else "") + ")"
+        lines.append(line)
+    if placed.get("extra_weekly"):
+        total = escape(placed.get("cost_said") or f"{amount('total')} a week")
+        before = escape(placed.get("approved_cost_said") or amount("approved_total"))
+        lines.append(f"Additional costs: {amount('extra_weekly')} a week; total {total}"
+                     + (f" (approved {before})" if placed.get("approved_total") else ""))
+    elif placed.get("costs_unpriced"):
+        lines.append("Additional costs: not priced")
     if (once := money(placed.get("one_off"))) is not None:  # never left out of the sum
-        line += (f" and a one-off {pounds(once)}"
-                 + (f" ({escape(placed['one_off_for'])})" if placed.get("one_off_for") else "")
-                 + (", not in the approval" if placed.get("one_off_unapproved") else ""))
+        lines.append(f"One-off: {pounds(once)}"
+                     + (f" {escape(placed['one_off_for'])}" if placed.get("one_off_for") else "")
+                     + (" (not in the approval)" if placed.get("one_off_unapproved")
+                        else " (as approved)"))
+    if placed.get("yearly"):
+        approved_year = (f"; approved {amount('approved_yearly')}"
+                         if placed.get("approved_yearly")
+                         and money(placed.get("approved_yearly")) != money(placed["yearly"])
+                         else "")
+        lines.append(f"First year: {amount('yearly')} ({escape(placed['year_note'])})"
+                     if placed.get("year_note") else
+                     f"A year at that rate: {amount('yearly')}")
+        lines[-1] += approved_year
     if placed.get("signed_off_by"):
-        line += f", signed off by {escape(placed['signed_off_by'])}"
-    if placed.get("start_date"):
-        line += f", from {escape(_day(placed['start_date']))}"
-    return (line + f" · agreement {escape(placed.get('agreement', ''))} (integrity code "
-            f"{escape(placed.get('signature', ''))})")
+        who = placed.get("signed_off_name") or str(placed["signed_off_by"]).split(" (")[0]
+        lines.append(f"Signed off by: {escape(who)}, budget holder")
+    lines.append(f"Agreement: {escape(placed.get('agreement', ''))} (integrity code "
+                 f"{escape(placed.get('signature', ''))})")
+    return "\n".join(lines)
 
 
 def _status(context: dict[str, Any]) -> str:

@@ -149,7 +149,7 @@ def test_the_budget_holders_sign_off_is_acknowledged_with_the_sum_and_the_outcom
     assert "your sign-off is recorded" in mine
     assert "Your sign-off of £8,050 a week (fee £6,300 + £1,750) for Kestrel House on " \
         "REF-2026-000001 was recorded at 10:00am on Wednesday 25 November 2026" in mine
-    assert f"Signed off by: {actor(BUDGET).name} ({BUDGET})" in _text(notices[ALEX])
+    assert "Signed off by: Olivia Price, budget holder" in _text(notices[ALEX])
     [document] = [c for c in signed.commands if isinstance(c, IssueDocument)]
     assert document.context["signed_off_total"] == "8050.00"
 
@@ -162,9 +162,44 @@ def test_with_slack_the_approval_message_says_the_child_was_placed() -> None:
                 and c.update_of == "REF-2026-000001:approval:1"]
     payload = render(update.template, update.context)
     text = str(payload["blocks"])
-    assert "*Placed* with Option A · Kestrel House at £5,000 a week (approved £5,000)" in text
-    assert "agreement IPA-REF-2026-000001" in text
+    assert "*Placed* with Option A · Kestrel House, from Tuesday 1 December 2026" in text
+    assert "Agreed weekly fee: £5,000 a week (approved £5,000)" in text
+    assert "Agreement: IPA-REF-2026-000001" in text
     assert not any(b["type"] == "actions" for b in payload["blocks"])  # nothing to click
+
+
+def test_the_placed_email_and_slack_give_the_weeks_each_cost_holds_and_the_approved_year(
+        ) -> None:
+    """ux49c: approved at £4,600 with 2:1 at £1,400 a week for the first 8 weeks, agreed at
+    £4,850 and signed off by Olivia Price. '£6,250 a week' alone read as every week's cost:
+    weeks 1–8 are £4,850 + £1,400 = £6,250, then £4,850 (approved £6,000, then £4,600); the
+    first year 52 × £4,850 + 8 × £1,400 = £263,400 against 52 × £4,600 + £11,200 =
+    £250,400. Slack carries the same figures, and names the budget holder, not her address."""
+    staffing = "2:1 staffing for the first 8 weeks at £1,400 per week"
+    asked = decide(_negotiating("4850.00", staffing, approved_fee="4600.00",
+                                approved_costs=staffing,
+                                world=world(slack_channel="C-APPROVALS")),
+                   FeeAgreed(actor=actor(SW), key="a")).snapshot
+    signed = decide(asked, FeeSignedOff(actor=actor(BUDGET), key="b"))
+    [notice] = [n for n in _emails(signed, "commissioner/placed") if n.to == ALEX]
+    assert _text(notice).split("\n")[0].startswith(
+        "REF-2026-000001: placed with Kestrel House at £6,250 a week for 8 weeks, then £4,850")
+    lines = [
+        "Agreed weekly fee: £4,850 a week (approved £4,600; £250 more than approved)",
+        "Additional costs: £1,400 a week; total £6,250 a week for weeks 1–8, then £4,850 "
+        "(approved £6,000 a week for weeks 1–8, then £4,600)",
+        "First year: £263,400 (the £1,400 a week for 8 weeks only); approved £250,400",
+        "Signed off by: Olivia Price, budget holder"]
+    text = _text(notice)
+    for line in lines:
+        assert line in text
+    [update] = [c for c in signed.commands if isinstance(c, PostSlack)
+                and c.update_of == "REF-2026-000001:approval:1"]
+    slack = render(update.template, update.context)["blocks"]
+    [placed] = [b["elements"][0]["text"] for b in slack if b["type"] == "context"
+                and "*Placed*" in b["elements"][0]["text"]]
+    assert placed.split("\n")[1:5] == lines
+    assert BUDGET not in placed
 
 
 def test_a_day_rate_in_term_time_is_not_priced_as_seven_days() -> None:
