@@ -128,3 +128,18 @@ def against_approval(year: Any, approved: Any, budget: Decimal | None,
         figures["more_yearly"] = f"{year.first_year - approved.first_year:.2f}"
         figures["approved_year"] = f"{approved.first_year:.2f}"
     return figures
+
+
+def up_to(fee: Decimal | None, extra: str) -> str:
+    """What approving an option lets the social worker agree a week, in a few words, as its
+    "Approval covers" line counts it: `£4,300`, `£6,000 (weeks 1–8)` where extras stop,
+    `£4,350 (fee alone)` where they are not priced, `no fee` where none was named."""
+    from workflows.signoff import extra_weekly
+    from workflows.year_cost import year_of
+
+    if fee is None:
+        return "no fee"
+    if extra_weekly(extra) is None:
+        return f"{whole(fee)} (fee alone)"
+    found = spans(year_of(fee, extra))
+    return whole(found[0].weekly) + (f" ({weeks(found[0])})" if len(found) > 1 else "")

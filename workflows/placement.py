@@ -363,6 +363,9 @@ def approval_context(snapshot: Snapshot, status: str) -> dict[str, Any]:
         # what a click on Approve commits to, said beside the buttons and in their
         # confirmation: the dearest option, and how many homes the papers would go to
         "highest_weekly": highest_weekly(snapshot, shortlisted, extras),
+        # and each option's, as its "Approval covers" line: what approving lets her agree
+        "up_to": [[o.label, up_to(_amount(o.weekly_fee), extra)]
+                  for o, extra in zip(shortlisted, extras, strict=True)],
         "papers_to": sum(1 for o in shortlisted if o.establishment not in _no_longer_offered(
             snapshot)),
         "views": views,
@@ -439,6 +442,12 @@ def replaced_decision(approvals: list[ApprovalRecord], index: int) -> bool:
         return False
     return any(later.approver == decision.approver and later.decision != "question"
                and later.decision != decision.decision for later in approvals[index + 1:])
+
+
+def up_to(fee: Decimal | None, extra: str) -> str:
+    from workflows.cost_weeks import up_to as said  # it imports workflows.signoff
+
+    return said(fee, extra)
 
 
 def highest_weekly(snapshot: Snapshot, shortlisted: list[Option], extras: list[str]) -> str:

@@ -317,17 +317,21 @@ def _homes(count: int) -> str:
 
 def confirm_approve(context: dict[str, Any]) -> dict[str, Any]:
     """Slack's own "are you sure?" before an approval is sent: what is approved, for which
-    child, at what highest cost, and what the approval does (the last one needed sends the
-    child's full papers at once, and cannot be undone)."""
+    child, what approving lets the social worker agree for each option (as its "Approval
+    covers" line; the highest cost when they do not fit), and what the approval does (the
+    last one needed sends the child's full papers at once, and cannot be undone)."""
     reference, papers = context.get("reference", ""), int(context.get("papers_to") or 0)
     child = _child(dict(context.get("profile", {})))
     left = max(int(context.get("needed", 1)) - _approved(context.get("approvals", [])), 1)
     does = (f"This sends the child's full papers to {_homes(papers)} at once, and cannot be "
             "undone." if left == 1 else
             f"The child's full papers go to {_homes(papers)} once {left} approvals are in.")
-    text = (f"Approve shortlist {_labels(context)} for {reference}"
-            f"{f' ({child})' if child else ''}? Highest weekly cost "
-            f"{context.get('highest_weekly') or 'not known'}. {does}")
+    start = f"Approve shortlist {_labels(context)} for {reference}{f' ({child})' if child else ''}?"
+    each = " · ".join(f"{label} {said}" for label, said in context.get("up_to") or ())
+    text = f"{start} Approving lets the social worker place at up to {each} a week. {does}"
+    if not each or len(text) > MAX_CONFIRM_TEXT:  # too many options to list: the highest
+        text = (f"{start} Highest weekly cost {context.get('highest_weekly') or 'not known'}."
+                f" {does}")
     return {"title": _plain(f"Approve {reference}?", MAX_CONFIRM_TITLE),
             "text": _plain(text, MAX_CONFIRM_TEXT),
             "confirm": _plain("Approve", MAX_CONFIRM_BUTTON),

@@ -183,6 +183,20 @@ def test_the_status_while_waiting_names_who_has_still_to_decide() -> None:
                              "decide: Ruth Adeyemi, Nadia &lt;Brennan&gt; · if not approved by")
 
 
+def test_the_approve_confirmation_says_what_approving_lets_her_agree_for_each_option() -> None:
+    """ux49c: 'Highest weekly cost £6,000' did not say what the click commits to."""
+    context = {**PENDING, "highest_weekly": "£6,000", "papers_to": 3, "approvals": [],
+               "up_to": [["A", "£4,300"], ["B", "£6,000 (weeks 1–8)"], ["C", "£4,950"]]}
+    approve = actions(render("shortlist_approval", context))[0]
+    assert approve["confirm"]["text"]["text"] == (
+        "Approve shortlist A, C for REF-2026-0001 (14, female, residential)? Approving lets "
+        "the social worker place at up to A £4,300 · B £6,000 (weeks 1–8) · C £4,950 a week. "
+        "The child's full papers go to 3 providers once 2 approvals are in.")
+    many = {**context, "up_to": [[chr(65 + n), "£6,000 (weeks 1–8)"] for n in range(12)]}
+    text = actions(render("shortlist_approval", many))[0]["confirm"]["text"]["text"]
+    assert "Highest weekly cost £6,000." in text and len(text) <= 300
+
+
 def test_a_line_just_above_the_buttons_names_the_referral_and_the_highest_cost() -> None:
     blocks = render("shortlist_approval", {**PENDING, "highest_weekly": "£5,600.50"})["blocks"]
     assert blocks[-1]["type"] == "actions"

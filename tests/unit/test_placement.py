@@ -243,6 +243,13 @@ def test_the_reply_to_an_approval_and_the_slack_status_name_who_has_still_to_dec
     assert update.context["still_to_decide"] == ["Ruth Adeyemi", "Nadia Brennan"]
 
 
+def test_the_slack_approval_gives_each_options_weekly_cost_for_the_confirmation() -> None:
+    closed = snapshot(State.CLOSED, world=world(slack_channel="C-APPROVALS"))
+    [post] = [c for c in decide(closed, _shortlist(("A", "B"))).commands
+              if isinstance(c, PostSlack)]
+    assert post.context["up_to"] == [["A", "£4,900"], ["B", "£4,250"]]
+
+
 def test_a_second_question_is_refused_plainly_never_dropped_as_if_it_had_gone() -> None:
     asked = snapshot(State.AWAITING_APPROVAL,
                      approvals=(ApprovalRecord(1, ALEX, "Alex", "question", "Why not B?"),))
