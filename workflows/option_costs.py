@@ -24,8 +24,9 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from broker.forms.fee_steps import highest_fee, steps_said
 from broker.forms.offer_conditions import offer_condition
-from workflows.year_cost import year_of, yearly_note
+from workflows.year_cost import Year, year_of, yearly_note
 
 
 @dataclass(frozen=True)
@@ -52,13 +53,18 @@ def _decimal(value: object) -> Decimal | None:
         return None
 
 
-def option_costs(fee_value: object, extra: str, budget_value: object) -> OptionCosts:
+def option_costs(fee_value: object, extra: str, budget_value: object,
+                 words: str = "") -> OptionCosts:
     """The cost lines of an option offered at `fee_value` a week with the additional costs
-    `extra`, against the weekly budget `budget_value` (None when none was given)."""
+    `extra`, against the weekly budget `budget_value` (None when none was given). A later fee
+    stated in `extra` or the reply's other words `words` (rule later-fee-counted) is
+    counted; one that cannot be read is flagged in its words."""
     fee, budget = _decimal(fee_value), _decimal(budget_value)
     if fee is None:
         return OptionCosts()
-    year = year_of(fee, extra or "")
+    year = year_of(fee, extra or "", words)
+    if year.steps.steps or year.steps.unread:
+        return _stepped(fee, year, budget)
     weeks = {w for _, w in year.limited}
     # the extras stop after the same number of weeks, and the year counts them so
     stops = len(weeks) == 1 and not year.assumed_all_year and year.weekly is not None
@@ -82,6 +88,40 @@ def option_costs(fee_value: object, extra: str, budget_value: object) -> OptionC
     if budget is None:
         return OptionCosts(weekly, first_year)
     return OptionCosts(weekly, first_year, *_against(budget, fee, year.weekly, after, span))
+
+
+def _stepped(fee: Decimal, year: Year, budget: Decimal | None) -> OptionCosts:
+    """The cost lines of an option whose reply states a later fee: each step of the fee (with
+    the weekly additional costs), the year counting them, the budget from each step; a later
+    fee that cannot be read is said not to be counted."""
+    more = (year.weekly - highest_fee(fee, year.steps)) if year.weekly is not None else None
+    stages = [(week, amount + (more or 0)) for week, amount in
+              ([] if year.steps.steps and year.steps.steps[0][0] == 1 else [(1, fee)])
+              + list(year.steps.steps)]
+    weekly = steps_said(fee, year.steps) if year.steps.steps else ""
+    if weekly and more:
+        weekly += f", the fee, with {pounds(more)} a week additional costs"
+    unread = ""
+    if year.steps.unread:
+        unread = ("⚠️ a later fee is stated in the reply and not counted: "
+                  + "; ".join(f"“{s}”" for s in year.steps.unread))
+        weekly = f"{weekly}; {unread}" if weekly else unread
+    first_year = ""
+    if year.first_year is not None:
+        note = yearly_note(year) or f"52 weeks at {pounds(fee)}"
+        first_year = f"{pounds(year.first_year)} ({note})" + (
+            "; ⚠️ not counting the later fee stated in the reply" if unread else "")
+    if budget is None or more is None:
+        return OptionCosts(weekly, first_year)
+    said, over = [], False
+    for week, cost in stages:
+        gap = "on" if cost == budget else (
+            f"⚠️ {pounds(cost - budget)} a week over" if cost > budget
+            else f"{pounds(budget - cost)} a week under")
+        over = over or cost > budget
+        said.append(f"{gap} the {pounds(budget)} budget" if week == 1
+                    else f"then {gap} from week {week}")
+    return OptionCosts(weekly, first_year, ", ".join(said), over)
 
 
 def _against(budget: Decimal, fee: Decimal, weekly: Decimal | None, after: Decimal | None,

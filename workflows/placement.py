@@ -454,15 +454,21 @@ def highest_weekly(snapshot: Snapshot, shortlisted: list[Option], extras: list[s
     """The dearest shortlisted option's weekly cost, the fee and the additional costs summed
     as the cost block sums them: `£8,050`, `£6,300 or more` when an option's additional costs
     are not priced, or `not known` when no option gives a fee."""
+    from broker.forms.fee_steps import highest_fee
     from workflows.signoff import extra_weekly
+    from workflows.year_cost import later_fees
 
     totals, unpriced = [], False
     for option, extra in zip(shortlisted, extras, strict=True):
         fee = _amount(option.weekly_fee)
-        more = extra_weekly(extra)
-        unpriced = unpriced or fee is None or more is None
-        if fee is not None:
-            totals.append(fee + (more or 0))
+        if fee is None:
+            unpriced = True
+            continue
+        # a later fee the reply states counts (rule later-fee-counted)
+        steps, costs = later_fees(fee, extra, str(_row(snapshot, option).get("proposal") or ""))
+        more = extra_weekly(costs)
+        unpriced = unpriced or more is None or bool(steps.unread)
+        totals.append(highest_fee(fee, steps) + (more or 0))
     if not totals:
         return "not known"
     return _pounds(max(totals)) + (" or more" if unpriced else "")
@@ -565,27 +571,46 @@ def cost_lines(snapshot: Snapshot, option: Option, extra: str) -> list[str]:
     out ("will need sign-off (over £6,000)", "no fee given yet"). Costs that cannot be priced
     are said to be so once, on their own line: the lines after it do not repeat it. `extra`
     is the additional costs, anonymised."""
+    from broker.forms.fee_steps import steps_said
     from workflows.signoff import approval_covers, extra_weekly
+    from workflows.year_cost import later_fees
 
     fee = _amount(option.weekly_fee)
     budget = _amount(budget_weekly(snapshot))
     limit = getattr(snapshot.authority, "sign_off_above", None)
-    more = extra_weekly(extra)  # "£1,200 pw" is read, "TBC" is not (None)
-    lines = [f"Weekly fee: {_pounds(fee)}" if fee is not None else
+    words = str(_row(snapshot, option).get("proposal") or "")  # and its condition
+    steps, costs = later_fees(fee, extra, words) if fee is not None else (None, extra)
+    more = extra_weekly(costs)  # "£1,200 pw" is read, "TBC" is not (None)
+    stepped = steps is not None and fee is not None and bool(steps.steps)
+    lines = [(f"Weekly fee: {steps_said(fee, steps)}" if stepped and steps is not None
+              else f"Weekly fee: {_pounds(fee)}") if fee is not None else
              "Weekly fee: ⚠️ no fee given yet"]
     if more != 0:
-        lines.append(_costs_written(extra, more))
+        lines.append(_costs_written(costs, more))
     total = fee + more if fee is not None and more is not None else None
     if total is not None and more:
         lines.append(f"Total: {_pounds(total)} a week while the additional costs apply")
+    # each step of the fee, with the additional costs: (its first week, its weekly cost)
+    stages = [(1, total if total is not None else fee)] if fee is not None else []
+    if stepped and steps is not None and fee is not None:
+        stages = [(week, amount + (more or 0)) for week, amount in _stages(fee, steps)]
     if fee is not None and budget is not None:
-        lines.append(f"Budget: {_pounds(budget)} a week, {_against(budget, total or fee)}")
-    if limit is not None and total is not None and total > limit:
-        lines.append(f"⚠️ Will need sign-off (over {_pounds(limit)} a week)")
+        lines.append(f"Budget: {_pounds(budget)} a week, "
+                     + _against_stages(budget, [(w, c) for w, c in stages if c is not None]))
+    over = [week for week, cost in stages if cost is not None and limit is not None
+            and more is not None and cost > limit]
+    if over and limit is not None:
+        lines.append(f"⚠️ Will need sign-off (over {_pounds(limit)} a week)" if over[0] == 1
+                     else f"⚠️ Will need sign-off from week {over[0]} (over "
+                     f"{_pounds(limit)} a week)")
     elif limit is not None and fee is not None and more is None:
         lines.append(f"⚠️ May need sign-off (over {_pounds(limit)} a week) with the "
                      "additional costs")
-    lines.append(approval_covers(fee, more, extra))  # what approving it lets her agree to
+    if steps is not None and steps.unread:
+        _, said = shareable_words(snapshot, {}, ["; ".join(steps.unread)])  # its words
+        lines.append("⚠️ A later fee is stated in the reply and not counted: "
+                     + provider_words(without_links(said[0]), COSTS_QUOTED))
+    lines.append(approval_covers(fee, more, extra, words))  # what approving it lets her agree to
     lines.append(_start(snapshot, option))
     return lines
 
@@ -622,6 +647,19 @@ def _amount(value: object) -> Decimal | None:
 
 def _pounds(amount: Decimal) -> str:
     return f"£{amount:,.2f}".replace(".00", "")
+
+
+def _stages(fee: Decimal, steps: Any) -> list[tuple[int, Decimal]]:
+    """The fee's steps as (first week, weekly fee), week 1 first."""
+    return ([] if steps.steps and steps.steps[0][0] == 1 else [(1, fee)]) + list(steps.steps)
+
+
+def _against_stages(budget: Decimal, stages: list[tuple[int, Decimal]]) -> str:
+    """The cost against the budget, and again from each week it changes: "£900 under budget,
+    then ⚠️ £1,700 over budget from week 9"."""
+    said = [_against(budget, cost) if week == 1 else f"then {_against(budget, cost)} from "
+            f"week {week}" for week, cost in stages]
+    return ", ".join(said)
 
 
 def _against(budget: Decimal, cost: Decimal) -> str:

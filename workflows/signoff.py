@@ -98,24 +98,38 @@ WHAT_APPROVAL_COVERS = (
 WEEKS_A_YEAR = 52
 
 
-def approval_covers(fee: Decimal | None, more: Decimal | None, extra: str = "") -> str:
+def approval_covers(fee: Decimal | None, more: Decimal | None, extra: str = "",
+                    words: str = "") -> str:
     """The line of the approval request that says what approving an option covers: the
     weekly cost (the fee with the additional costs where they are priced, the fee alone
     where they are not) and the same for a year of 52 weeks; no fee where the home has
     named none. With the additional costs `extra` written, the year is the first year
     (workflows/year_cost.py): a time-limited extra counted for its weeks ("£900 per week for
-    the first 8 weeks"), a one-off sum once, and said so."""
+    the first 8 weeks"), a one-off sum once, and said so. A later fee stated in `extra` or
+    the reply's other words `words` (rule later-fee-counted) is covered as shown: "up to
+    £4,300 a week for weeks 1–8, then £6,900", counted in the year."""
+    from broker.forms.fee_steps import steps_said
+    from workflows.year_cost import later_fees, year_of, yearly_note  # it imports this module
+
     if fee is None:
         return ("Approval covers: no fee, as none was given; a fee named later needs a "
                 "budget holder's sign-off")
+    steps, _ = later_fees(fee, extra, words)
     if more is None:
+        if steps.steps:
+            return (f"Approval covers: up to {steps_said(fee, steps)}, for the fee alone, "
+                    "not the additional costs")
         return (f"Approval covers: up to {_whole(fee)} a week for the fee alone "
                 f"({_whole(fee * WEEKS_A_YEAR)} a year), not the additional costs")
     cost = fee + more
-    from workflows.year_cost import year_of, yearly_note  # it imports this module
-
-    year = year_of(fee, extra) if extra else None
+    year = year_of(fee, extra, words) if extra or steps.steps else None
     note = yearly_note(year) if year is not None and year.first_year is not None else ""
+    if steps.steps:  # the approval covers each step it shows
+        rate = steps_said(fee, steps) if not more else (
+            f"{steps_said(fee, steps)}, the fee, with {_whole(more)} a week additional costs")
+        return (f"Approval covers: up to {rate}"
+                + (f" ({_whole(year.first_year)} in the first year: {note})"
+                   if year is not None and year.first_year is not None else ""))
     return (f"Approval covers: up to {_whole(cost)} a week"
             + (" with the additional costs" if more else "")
             + (f" ({_whole(year.first_year)} in the first year: {note})"

@@ -17,6 +17,12 @@ when the extra stops (a review's or a notice's, "for 12 weeks minimum", "in the 
 instance", "for the first 12 weeks, then review") count it all year, and the note says so;
 "for up to 12 weeks" stops then.
 
+Rule `later-fee-counted` (broker/forms/fee_steps.py): a later fee the reply states in its
+own words ("from week 9 our fee rises to £6,900") is counted for its weeks: on £4,300 with a
+£1,500 one-off, 8 × £4,300 + 44 × £6,900 + £1,500 = £339,500, and the weekly figure is the
+highest fee (£6,900). A later fee that cannot be read is named in `Year.unread`, never
+left out silently.
+
 Rule `one-off-sums-said`: a one-off sum ("£40,000 set-up fee, invoiced on the first day") is
 never left out of a figure a budget holder or commissioner reads: it is named with the
 weekly cost and added to the first year.
@@ -28,6 +34,14 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from broker.forms.fee_steps import (
+    FeeSteps,
+    fee_steps,
+    fee_weeks_total,
+    highest_fee,
+    steps_said,
+    without_steps,
+)
 from broker.forms.values import parse_money_weekly
 from workflows.signoff import (
     _AMOUNT,
@@ -114,13 +128,27 @@ class Year:
     limited: tuple[tuple[Decimal, int], ...]
     assumed_all_year: bool
     all_year: tuple[Decimal, ...] = ()
+    fee: Decimal = Decimal(0)  # the fee of week 1
+    steps: FeeSteps = FeeSteps()  # the later fees (rule later-fee-counted)
 
 
-def year_of(fee: Decimal, extra: str) -> Year:
-    """The cost of a placement at `fee` a week with the additional costs `extra`."""
+def later_fees(fee: Decimal, extra: str, words: str = "") -> tuple[FeeSteps, str]:
+    """The later fees stated in the additional costs `extra` or the reply's other words
+    `words` (its proposal, its condition), and the additional costs without them: "from week
+    9 our fee rises to £6,900" written among the additional costs is the fee's, no extra."""
+    steps = fee_steps(fee, extra, words)
+    return steps, without_steps(extra, steps) if steps.read or steps.unread else extra
+
+
+def year_of(fee: Decimal, extra: str, words: str = "") -> Year:
+    """The cost of a placement at `fee` a week with the additional costs `extra`, and the
+    later fees stated in them or in the reply's other words `words`."""
+    steps, extra = later_fees(fee, extra, words)
+    top = highest_fee(fee, steps)
+    fees = fee_weeks_total(fee, steps, WEEKS_A_YEAR)
     more = extra_weekly(extra)
     once = one_off_total(extra)
-    weekly = fee + more if more is not None else None
+    weekly = top + more if more is not None else None
     clauses = _clauses(figures_of(extra)) if extra else []
     recurring = [clause for _, clause in clauses if _kind(clause) == "recurring"]
     limited: list[tuple[Decimal, int]] = []
@@ -142,13 +170,14 @@ def year_of(fee: Decimal, extra: str) -> Year:
     if weekly is None or once is None:
         year = None
     elif counted:
-        year = fee * WEEKS_A_YEAR + once + sum(
+        year = fees + once + sum(
             (amount * weeks for amount, weeks in limited), Decimal(0)) + sum(
             (a * WEEKS_A_YEAR for a in _all_year(recurring)), Decimal(0))
     else:
-        year = weekly * WEEKS_A_YEAR + once
+        year = fees + more * WEEKS_A_YEAR + once if more is not None else None
     return Year(weekly, year, once, _what_for(clauses) if once else "", tuple(limited),
-                bool(limited) and not counted, tuple(all_year) if year is not None else ())
+                bool(limited) and not counted, tuple(all_year) if year is not None else (),
+                fee, steps)
 
 
 def _all_year(recurring: list[str]) -> list[Decimal]:
@@ -183,6 +212,8 @@ def yearly_note(year: Year) -> str:
     year; and the extras that name weeks not their end ("reviewed in 8 weeks"), counted all
     year."""
     parts = []
+    if year.steps.steps:
+        parts.append(f"the fee {steps_said(year.fee, year.steps)}")
     if year.limited and not year.assumed_all_year:
         parts += [f"the {_whole(amount)} a week for {weeks} weeks only"
                   for amount, weeks in year.limited]
