@@ -95,6 +95,17 @@ _NOT_PUT_FORWARD = re.compile(r"\b(?:no\s+way|wish|if\s+only|never|nobody|unable
 _FOR_A_WHILE = re.compile(r"\bfor\s+(?:the\s+first\s+)?\w+\s+weeks?\b|\bthen\b[^£]{0,30}£",
                           re.IGNORECASE)
 
+def _for_a_while(after: str) -> bool:
+    """Whether the words after a figure make it a fee for a while only; the weeks of another
+    term restated "with … as before" ("Our best is £4,850 per week, with the 2:1 for the
+    first 8 weeks as before") are that term's, not the fee's (ux49c 3)."""
+    found = _FOR_A_WHILE.search(after)
+    if found is None:
+        return False
+    return not (re.search(r"\bwith\b", after[:found.start()], re.IGNORECASE)
+                and _AS_IT_STANDS.search(after, found.end()))
+
+
 # After the figure, in the rest of the reply, another term of the placement changed or added:
 # a start ("but only from 04/01/2027", "starting 4 January", "the start would be …"), a
 # condition ("if", "provided", "subject to"), or an extra ("plus", "+", "additional", "on top").
@@ -191,8 +202,7 @@ def _put_forward(text: str, offered: date | None = None
     clause_start = max((m.end() for m in _CLAUSE_START.finditer(text, 0, before.start())),
                        default=0)
     after = text[start:end.start() if end else len(text)]
-    if _NOT_PUT_FORWARD.search(text, clause_start, before.start()) or \
-            _FOR_A_WHILE.search(after):
+    if _NOT_PUT_FORWARD.search(text, clause_start, before.start()) or _for_a_while(after):
         return None, None
     if _STATED_CUE.match(text, before.start()) and (
             _SUPPOSED.search(text, clause_start, before.start())

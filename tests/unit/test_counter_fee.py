@@ -63,3 +63,15 @@ def test_a_figure_wished_for_is_not_the_one_put_forward_after_it() -> None:
 ])
 def test_a_figure_taken_back_or_for_a_while_is_no_counter(text: str) -> None:
     assert counter_fee(text) is None
+
+
+def test_a_counter_with_another_term_restated_as_before_is_read():
+    # ux49c 3: the 2:1's weeks are that term's, restated; the fee is £4,850
+    from decimal import Decimal
+
+    from broker.forms.counter_fee import another_term, counter_fee
+
+    text = "Our best is £4,850 per week, with the 2:1 for the first 8 weeks as before."
+    assert counter_fee(text) == Decimal("4850")
+    assert another_term(text) is None
+    assert counter_fee("We could do £3,800 for 4 weeks, then £4,200") is None
