@@ -48,7 +48,8 @@ CORE := broker/forms broker/anonymise broker/directory broker/eligibility.py bro
 	workflows/agreement_words.py workflows/agreement_endings.py \
 	workflows/confirmed.py workflows/passed_on.py workflows/her_words.py workflows/wrong_thread.py \
 	workflows/counter_start.py workflows/safety.py workflows/one_thing.py workflows/reply_lines.py \
-	workflows/year_cost.py workflows/search_outcome.py workflows/reply_looks.py \
+	workflows/year_cost.py workflows/cost_weeks.py workflows/option_costs.py workflows/search_outcome.py \
+	workflows/reply_looks.py \
 	workflows/lifecycle.py workflows/events.py workflows/snapshot.py workflows/states.py \
 	workflows/permissions.py workflows/classify.py workflows/waves.py channels/slack \
 	channels/email/compose.py broker/cron.py $(MARKET_CORE) \
