@@ -59,6 +59,9 @@ class Row:
     # The home or carer the reply names, when that is not the directory's name for it (an
     # agency's carers, "Larch House" written by another home): shown beside, never instead.
     home_named: str = ""
+    # The reply's whole proposal, which `proposal` gives in brief: a later fee written past
+    # the brief's 280 characters is still read from it (rule later-fee-counted).
+    words: str = ""
 
 
 @dataclass(frozen=True)
@@ -185,6 +188,7 @@ def _row(label: str, score: float, response: ResponseIn, directory: Any,
         location=location or "not given", distance_band=distance_band(km),
         weekly_fee=_fee(fields), additional_costs=fields.get("additional_costs") or "",
         available_from=fields.get("available_from"), proposal=brief(fields.get("proposal")),
+        words=" ".join(str(fields.get("proposal") or "").split()),
         score=score, late=response.late,
     )
 

@@ -25,20 +25,30 @@ class Span:
 
 
 def spans(year: Any) -> list[Span]:
-    """The weekly cost of `year` (a `Year`) span by span: one span when no weekly extra
-    stops (or the weeks could not be counted), else one up to each week an extra stops,
-    and the rest."""
-    weekly = year.weekly
-    if weekly is None:
+    """The weekly cost of `year` (a `Year`) span by span: one span when it does not change,
+    else one up to each week a weekly extra stops (unless its weeks could not be counted) or
+    the fee steps to a later fee (rule later-fee-counted), and the rest."""
+    from broker.forms.fee_steps import fee_in_week, highest_fee
+
+    if year.weekly is None:
         return []
-    if not year.limited or year.assumed_all_year:
-        return [Span(1, None, weekly)]
-    result, first = [], 1
-    for last in sorted({weeks for _, weeks in year.limited}):
-        result.append(Span(first, last, weekly))
-        weekly -= sum((amount for amount, weeks in year.limited if weeks == last), Decimal(0))
-        first = last + 1
-    return [*result, Span(first, None, weekly)]
+    more = year.weekly - highest_fee(year.fee, year.steps)  # the weekly extras, all of them
+    limited = [] if year.assumed_all_year else list(year.limited)
+    changes = sorted({1, *(weeks + 1 for _, weeks in limited),
+                      *(start for start, _ in year.steps.steps)})
+
+    def cost(week: int) -> Decimal:
+        return fee_in_week(year.fee, year.steps, week) + more - sum(
+            (amount for amount, weeks in limited if weeks < week), Decimal(0))
+
+    result: list[Span] = []
+    for index, first in enumerate(changes):
+        last = changes[index + 1] - 1 if index + 1 < len(changes) else None
+        if result and result[-1].weekly == cost(first):
+            result[-1] = Span(result[-1].first, last, result[-1].weekly)
+        else:
+            result.append(Span(first, last, cost(first)))
+    return result
 
 
 def weeks(span: Span) -> str:
@@ -130,7 +140,7 @@ def against_approval(year: Any, approved: Any, budget: Decimal | None,
     return figures
 
 
-def up_to(fee: Decimal | None, extra: str) -> str:
+def up_to(fee: Decimal | None, extra: str, words: str = "") -> str:
     """What approving an option lets the social worker agree a week, in a few words, as its
     "Approval covers" line counts it: `£4,300`, `£6,000 (weeks 1–8)` where extras stop,
     `£4,350 (fee alone)` where they are not priced, `no fee` where none was named."""
@@ -141,5 +151,5 @@ def up_to(fee: Decimal | None, extra: str) -> str:
         return "no fee"
     if extra_weekly(extra) is None:
         return f"{whole(fee)} (fee alone)"
-    found = spans(year_of(fee, extra))
+    found = spans(year_of(fee, extra, words))  # a later fee in the reply's words counts
     return whole(found[0].weekly) + (f" ({weeks(found[0])})" if len(found) > 1 else "")

@@ -23,7 +23,13 @@ from typing import Any
 
 from workflows.commands import Command, PostSlack, SendEmail
 from workflows.people import vouched_name
-from workflows.placement import Option, approval_context, approved_costs
+from workflows.placement import (
+    Option,
+    approval_context,
+    approved_costs,
+    approved_words,
+    reply_words,
+)
 from workflows.snapshot import Snapshot
 
 
@@ -82,9 +88,11 @@ def weeks_and_year(snapshot: Snapshot, option: Option, agreed: Decimal,
     from workflows.year_cost import year_of
 
     offer = snapshot.responses.get(option.establishment)
-    year = year_of(agreed, str((offer.fields if offer else {}).get("additional_costs") or ""))
-    before = year_of(approved, approved_costs(snapshot, option)) if approved is not None \
-        else None
+    # a later fee in the reply's words counts (rule later-fee-counted)
+    year = year_of(agreed, str((offer.fields if offer else {}).get("additional_costs") or ""),
+                   reply_words(snapshot, option))
+    before = year_of(approved, approved_costs(snapshot, option),
+                     approved_words(snapshot, option)) if approved is not None else None
     several = len(spans(year)) > 1
     return {"cost_said": cost_said(year) if several else "",
             "cost_short": cost_said(year, short=True) if several else "",
@@ -105,7 +113,7 @@ def the_year(snapshot: Snapshot, option: Option, agreed: Decimal) -> dict[str, A
 
     offer = snapshot.responses.get(option.establishment)
     extra = str((offer.fields if offer else {}).get("additional_costs") or "")
-    year = year_of(agreed, extra)
+    year = year_of(agreed, extra, reply_words(snapshot, option))  # its later fee counted
     more = extra_weekly(extra)
     at_rate = (agreed + (more or 0)) * WEEKS_A_YEAR
     return {"yearly": f"{(year.first_year if year.first_year is not None else at_rate):.2f}",

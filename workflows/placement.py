@@ -364,7 +364,7 @@ def approval_context(snapshot: Snapshot, status: str) -> dict[str, Any]:
         # confirmation: the dearest option, and how many homes the papers would go to
         "highest_weekly": highest_weekly(snapshot, shortlisted, extras),
         # and each option's, as its "Approval covers" line: what approving lets her agree
-        "up_to": [[o.label, up_to(_amount(o.weekly_fee), extra)]
+        "up_to": [[o.label, up_to(_amount(o.weekly_fee), extra, approved_words(snapshot, o))]
                   for o, extra in zip(shortlisted, extras, strict=True)],
         "papers_to": sum(1 for o in shortlisted if o.establishment not in _no_longer_offered(
             snapshot)),
@@ -444,10 +444,10 @@ def replaced_decision(approvals: list[ApprovalRecord], index: int) -> bool:
                and later.decision != decision.decision for later in approvals[index + 1:])
 
 
-def up_to(fee: Decimal | None, extra: str) -> str:
+def up_to(fee: Decimal | None, extra: str, words: str = "") -> str:
     from workflows.cost_weeks import up_to as said  # it imports workflows.signoff
 
-    return said(fee, extra)
+    return said(fee, extra, words)
 
 
 def highest_weekly(snapshot: Snapshot, shortlisted: list[Option], extras: list[str]) -> str:
@@ -465,7 +465,7 @@ def highest_weekly(snapshot: Snapshot, shortlisted: list[Option], extras: list[s
             unpriced = True
             continue
         # a later fee the reply states counts (rule later-fee-counted)
-        steps, costs = later_fees(fee, extra, str(_row(snapshot, option).get("proposal") or ""))
+        steps, costs = later_fees(fee, extra, approved_words(snapshot, option))
         more = extra_weekly(costs)
         unpriced = unpriced or more is None or bool(steps.unread)
         totals.append(highest_fee(fee, steps) + (more or 0))
@@ -562,6 +562,22 @@ def approved_costs(snapshot: Snapshot, option: Option) -> str:
     return str(_row(snapshot, option).get("additional_costs") or "")
 
 
+def approved_words(snapshot: Snapshot, option: Option) -> str:
+    """The option's reply in its own words as the commissioners were shown it, whole (rule
+    later-fee-counted): a later fee is read from these, never from the comparison's
+    280-character brief: the whole proposal the comparison recorded (a comparison recorded
+    before it kept them: its brief, which is what they saw)."""
+    row = _row(snapshot, option)
+    return str(row["words"] if "words" in row else row.get("proposal") or "")
+
+
+def reply_words(snapshot: Snapshot, option: Option) -> str:
+    """The option's reply in its own words now, whole: those a fee agreed later is read with
+    (its later fees, rule later-fee-counted), as `approved_words` are for the approval."""
+    reply = snapshot.responses.get(option.establishment)
+    return str((reply.fields if reply else {}).get("proposal") or approved_words(snapshot, option))
+
+
 def cost_lines(snapshot: Snapshot, option: Option, extra: str) -> list[str]:
     """What a shortlisted option would cost and when it could start, as the commissioners
     read it in the approval request, the same lines in the email and in Slack: the weekly
@@ -578,7 +594,7 @@ def cost_lines(snapshot: Snapshot, option: Option, extra: str) -> list[str]:
     fee = _amount(option.weekly_fee)
     budget = _amount(budget_weekly(snapshot))
     limit = getattr(snapshot.authority, "sign_off_above", None)
-    words = str(_row(snapshot, option).get("proposal") or "")  # and its condition
+    words = approved_words(snapshot, option)  # and its condition, whole
     steps, costs = later_fees(fee, extra, words) if fee is not None else (None, extra)
     more = extra_weekly(costs)  # "£1,200 pw" is read, "TBC" is not (None)
     stepped = steps is not None and fee is not None and bool(steps.steps)
@@ -1079,7 +1095,8 @@ def approved_terms(snapshot: Snapshot, option: Option) -> dict[str, str]:
     condition = offer_condition(str(row.get("proposal") or ""))
     fee = _amount(option.weekly_fee)
     return {"fee": str(option.weekly_fee or "") if fee is not None else "",
-            "covers": approval_covers(fee, extra_weekly(extra), extra).removeprefix(
+            "covers": approval_covers(fee, extra_weekly(extra), extra, approved_words(
+                snapshot, option)).removeprefix(
                 "Approval covers: ") if fee is not None else "",
             "condition": provider_words(condition, CONDITIONS_QUOTED) if condition else "",
             "additional_costs": "none" if _NONE.fullmatch(extra) else provider_words(

@@ -816,7 +816,8 @@ def _fee_changed_after_approval(snapshot: Snapshot, key: str,
     total = parsed.weekly_fee + more if more is not None else None
     one_off = one_off_added(snapshot, option, extra)  # "£40,000 set-up fee": not weekly,
     # still money nobody approved
-    needs_sign_off = risen_since_approval(snapshot, option, parsed.weekly_fee, total) or one_off
+    needs_sign_off = risen_since_approval(snapshot, option, parsed.weekly_fee, total, extra,
+                                          parsed.proposal or "") or one_off
     if approved == parsed.weekly_fee and not needs_sign_off:
         return None  # (the same fee, with costs added after approval, still needs sign-off)
     return {"establishment": key,

@@ -49,7 +49,9 @@ from workflows.events import FeeSignedOff
 from workflows.placement import (
     Option,
     approved_costs,
+    approved_words,
     budget_weekly,
+    reply_words,
     sign_off_round,
     tell_social_worker,
 )
@@ -77,7 +79,7 @@ def reasons(snapshot: Snapshot, option: Option, agreed: Decimal,
     why = []
     if limit is not None and (total is None or total > limit):
         why.append("limit")
-    if risen_since_approval(snapshot, option, agreed, total):
+    if risen_since_approval(snapshot, option, agreed, total, extra):
         why.append("risen")
     if one_off_added(snapshot, option, extra):
         why.append("one-off")
@@ -150,21 +152,64 @@ def approved_fee(option: Option) -> Decimal | None:
 
 
 def risen_since_approval(snapshot: Snapshot, option: Option, agreed: Decimal,
-                         total: Decimal | None) -> bool:
+                         total: Decimal | None, extra: str = "",
+                         words: str | None = None) -> bool:
     """Whether the weekly cost is above the one the commissioners approved for the option,
     by any amount and whatever the budget: the fee above the approved fee, a fee where none
     was approved (the home had only shown interest), or the fee with the additional costs
     above the approved fee with the costs they saw (a home approved at £4,000 with none
     that adds "2:1 staffing £1,900 per week" asks for £1,900 a week nobody approved, as
-    surely as one that raises its fee to £5,900). Costs that cannot be priced now
+    surely as one that raises its fee to £5,900), or a later fee above the approved one
+    in its weeks (`risen_from`). Costs that cannot be priced now
     (`total` None) are counted as above, even where the commissioners saw them unpriced:
     their approval covered the fee alone ("for the fee alone …, not the additional
     costs", `approval_covers`)."""
     approved = approved_fee(option)
     if approved is None or agreed > approved or total is None:
         return True
+    if risen_from(snapshot, option, agreed, extra, words) is not None:
+        return True
     before = extra_weekly(approved_costs(snapshot, option))
     return before is not None and total > approved + before
+
+
+def risen_from(snapshot: Snapshot, option: Option, agreed: Decimal, extra: str = "",
+               words: str | None = None) -> int | None:
+    """Rule `later-fee-above-approval`: the first week whose fee is above the fee approved
+    for that week, each with its later fees (rule later-fee-counted) — the agreed fee's
+    read from the additional costs `extra` and the reply's words now (`words`, by default
+    `reply_words`), the approved one's from what the commissioners were shown. A fee of
+    £4,300 approved as it stood that the reply now says "from week 9 our fee rises to
+    £6,900" has risen from week 9; None when no week's fee is above, or none was approved."""
+    from broker.forms.fee_steps import fee_in_week
+    from workflows.year_cost import later_fees  # it imports this module
+
+    approved = approved_fee(option)
+    if approved is None:
+        return None
+    now, _ = later_fees(agreed, extra, reply_words(snapshot, option) if words is None
+                        else words)
+    then, _ = later_fees(approved, approved_costs(snapshot, option),
+                         approved_words(snapshot, option))
+    changes = sorted({1, *(week for week, _ in now.steps), *(week for week, _ in then.steps)})
+    return next((week for week in changes if fee_in_week(agreed, now, week)
+                 > fee_in_week(approved, then, week)), None)
+
+
+def _later_rise(snapshot: Snapshot, option: Option, agreed: Decimal, extra: str) -> str:
+    """"above the fee approved from week 9 (£6,900 a week against £4,300)" where a later fee
+    is what rose (`risen_from`), else ""."""
+    from broker.forms.fee_steps import fee_in_week
+    from workflows.year_cost import later_fees  # it imports this module
+
+    week, approved = risen_from(snapshot, option, agreed, extra), approved_fee(option)
+    if week is None or approved is None:
+        return ""
+    now, _ = later_fees(agreed, extra, reply_words(snapshot, option))
+    then, _ = later_fees(approved, approved_costs(snapshot, option),
+                         approved_words(snapshot, option))
+    return (f"above the fee approved from week {week} ({pounds(fee_in_week(agreed, now, week))}"
+            f" a week against {pounds(fee_in_week(approved, then, week))})")
 
 
 def one_off_added(snapshot: Snapshot, option: Option, extra: str) -> bool:
@@ -498,7 +543,8 @@ def ask(snapshot: Snapshot, option: Option, agreed: Decimal, requested: Decimal,
         context["approved_total"] = f"{before:.2f}"
     context |= figures_asked(snapshot, option, agreed, extra, "one-off" in why)
     context |= overrun(snapshot, option, agreed, extra)
-    because = _because(why, limit, approved, agreed, more, before, fee_rose)
+    because = _because(why, limit, approved, agreed, more, before, fee_rose,
+                       _later_rise(snapshot, option, agreed, extra) if not fee_rose else "")
     commands: list[Command] = [
         RecordFeeRound(option.establishment, number, AWAITING, fee),
         RecordEvent("sign-off-requested", {
@@ -527,12 +573,13 @@ def ask(snapshot: Snapshot, option: Option, agreed: Decimal, requested: Decimal,
 
 def _because(why: tuple[str, ...], limit: Decimal | None, approved: Decimal | None,
              agreed: Decimal, more: Decimal | None, before: Decimal,
-             fee_rose: bool) -> dict[str, str]:
-    """Each reason a sign-off is asked, as the answer and the timeline say it."""
+             fee_rose: bool, later: str = "") -> dict[str, str]:
+    """Each reason a sign-off is asked, as the answer and the timeline say it; `later` the
+    later fee above the one approved for its weeks (`_later_rise`), when that is why."""
     return {"limit": f"above the sign-off limit of {pounds(limit)}" if limit else "",
             "risen": ("above the fee approved" + (f" ({pounds(approved)})" if approved
                                                    is not None else ", none having been")
-                      if fee_rose else
+                      if fee_rose else later if later else
                       "above the cost approved with its additional costs ("
                       + (f"{pounds(agreed + more)} a week against " if more is not None
                          else "now not priced, against ")
@@ -554,8 +601,10 @@ def overrun(snapshot: Snapshot, option: Option, agreed: Decimal, extra: str) -> 
         budget = Decimal(str(budget_weekly(snapshot) or "").replace(",", "").lstrip("£"))
     except ArithmeticError:
         budget = None
-    figures = against_approval(year_of(agreed, extra),
-                               year_of(approved, seen) if approved is not None else None,
+    # a later fee in the reply's words counts, as it did in the approval (later-fee-counted)
+    figures = against_approval(year_of(agreed, extra, reply_words(snapshot, option)),
+                               year_of(approved, seen, approved_words(snapshot, option))
+                               if approved is not None else None,
                                budget if budget is not None and budget.is_finite() else None,
                                (agreed, approved), snapshot.authority.sign_off_above)
     return {**figures, "social_worker_name": vouched_name(snapshot.referral.referrer, "")}
@@ -572,7 +621,7 @@ def figures_asked(snapshot: Snapshot, option: Option, agreed: Decimal, extra: st
     from workflows.agreement import approved_by
     from workflows.year_cost import year_of, yearly_note
 
-    year = year_of(agreed, extra)
+    year = year_of(agreed, extra, reply_words(snapshot, option))  # its later fee counted
     approved = approved_fee(option)
     seen = approved_costs(snapshot, option)
     before = extra_weekly(seen)

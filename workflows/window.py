@@ -313,7 +313,9 @@ def _comparison(snapshot: Snapshot, comparison: Any, team: str, profile: dict[st
 def _option_facts(row: Any, budget: str | None) -> dict[str, Any]:
     """An option's cost lines and its condition, as the comparison shows them
     (workflows/option_costs.py)."""
-    costs = option_costs(row.weekly_fee, row.additional_costs, budget, row.proposal or "")
+    # a later fee is read from the whole reply, not the proposal's brief (rule later-fee-counted)
+    costs = option_costs(row.weekly_fee, row.additional_costs, budget,
+                         row.words or row.proposal or "")
     proposal, condition = proposal_and_condition(row.proposal)
     return {"weekly": costs.weekly, "first_year": costs.first_year, "budget": costs.budget,
             "over": costs.over, "proposal": proposal, "condition": condition}
