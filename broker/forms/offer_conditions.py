@@ -13,20 +13,27 @@ field for what the home's offer rests on), after any proposal the form gave; so 
 comparison and the approval show it, and the home's acknowledgement repeats it
 (`condition_of`, its "our" said as "your"). Every condition the reply puts is kept, joined by
 "; " ("subject to a matching meeting; only if the council wants her to stay"), so a second
-never drops out of what commissioners approve, cut with " …" only past
+never drops out of what commissioners approve; a condition put as a list ("This is subject
+to:" over "- a matching meeting …", "- 2:1 staffing being funded …") is its items joined by
+"; "; cut with " …" only past
 `_MAX_CONDITIONS_CHARS` of them all; a condition on a fee that rises later is kept from its
 sentence's start ("From week 9 our fee rises to £6,900 a week, only if the council wants her
 to stay"): a cost the budget holder must see.
 
-Not a condition: "provided" that only looks back ("the papers you provided"), words the
-field already holds, and words that are not the reply's own (`own_text`): quoted history
-("> …", and everything below "On … wrote:", "-----Original Message-----" or an Outlook
-"From:" block), its signature (below a sign-off or a "-- " line, save a postscript or a line
-of the home's fee terms), and legal notices ("may be used only provided that you are the
-intended recipient"). A condition is the home's words, never an instruction or a contact of
-ours: its phone numbers, links and mail addresses are removed ("[number removed]",
-`without_contacts`), and a reply command in capitals with what follows it ("replying
-SHORTLIST C", "`APPROVE`") is "[instruction removed]".
+Not a condition: "provided" that only looks back ("the papers you provided"), politeness
+that defers to the reader and names nothing the offer rests on (no placement, offer, start,
+fee, funding, panel, matching, staffing, visit, school, figure…: "provided that's OK", "only
+if you want to", "depending on what you think", "as long as you need us"), words the field
+already holds, and words that are not the reply's own (`own_text`): quoted history ("> …",
+and everything below "On … wrote:", "-----Original Message-----" or an Outlook "From:"
+block), its signature (below a sign-off or a "-- " line, save a postscript, a line of the
+home's fee terms, or, under a sign-off, a line putting a condition on this offer: "Please
+note: this offer is conditional on our panel …"; a bare "Thank you." is a sign-off only
+when a signature follows it, rule `thanks-signed-below`), and legal notices ("may be used
+only provided that you are the intended recipient"). A condition is the home's words,
+never an instruction or a contact of ours: its phone numbers, links and mail addresses are
+removed ("[number removed]", `without_contacts`), and a reply command in capitals with what
+follows it ("replying SHORTLIST C", "`APPROVE`") is "[instruction removed]".
 """
 
 from __future__ import annotations
@@ -34,7 +41,7 @@ from __future__ import annotations
 import re
 
 from broker.forms.footers import is_a_notice, without_a_footer
-from broker.forms.signed_below import POSTSCRIPT, says_fee_terms
+from broker.forms.signed_below import BARE_THANKS, POSTSCRIPT, says_fee_terms, signed_below
 
 __all__ = ["CONDITIONS_QUOTED", "condition_of", "offer_condition", "own_text",
            "with_the_condition"]
@@ -45,14 +52,37 @@ _MAX_CONDITIONS_CHARS = 800  # every condition of a reply, together
 CONDITIONS_QUOTED = _MAX_CONDITIONS_CHARS + 10  # (the comparison template says 810)
 # The words that open a condition. "Provided"/"providing" only before "that" or after a comma
 # or a dash, so "the information provided" is none.
-_CONDITION = re.compile(
+_OPENERS = (
     r"(?:\bsubject\s+to|\bconditional\s+(?:up)?on|(?:[,\u2013\u2014-]\s*|\b)"
     r"provid(?:ed|ing)\s+that|[,\u2013\u2014-]\s*provid(?:ed|ing)(?=\s+\w)|\bas\s+long\s+as|"
     r"\bdepend(?:ing|ent|s)\s+(?:up)?on|\bonly\s+if|\bso\s+long\s+as"
     r"|\bon\s+(?:the\s+)?(?:condition|understanding|basis)\s+that"
     # "if education is funded separately", "if 2:1 is funded": a condition on the funding
     r"|\bif\s+(?=[^.!?;\n]{1,60}?\b(?:is|are|can\s+be|gets?|were)\s+(?:\w+\s+)?"
-    r"(?:funded|paid|covered|agreed)\b))\b[^.!?;\n]{3,}",
+    r"(?:funded|paid|covered|agreed)\b))\b")
+_CONDITION = re.compile(_OPENERS + r"[^.!?;\n]{3,}", re.IGNORECASE)
+# A condition put as a list: "This is subject to:" closing its line, its clauses the items
+# below ("- a matching meeting with our Registered Manager", "2. 2:1 staffing being funded").
+_OPENS_A_LIST = re.compile(_OPENERS + r"[ \t]*:?[ \t]*$", re.IGNORECASE | re.MULTILINE)
+_ITEM = re.compile(r"^[ \t]*(?:[-*\u2022\u00b7\u2013\u2014]|\(?(?:\d{1,2}|[a-h]|i{1,3}|iv)[.)])"
+                   r"[ \t]+(?P<item>\S.*?)[ \t]*[;,.]?[ \t]*$", re.IGNORECASE)
+# What a condition limits: the placement, the offer, its start, fee or funding, the panel,
+# matching, staffing, a visit or meeting, her school or care. Words with none of these that
+# only defer to the reader are politeness ("provided that's OK", "only if you want to",
+# "depending on what you think", "as long as you need us"), no condition of the offer.
+_LIMITS = re.compile(
+    r"\b(?:placements?|placed|offers?|start\w*|moves?|moving|fees?|costs?|rates?|price|"
+    r"charges?|fund\w*|paid|pay\w*|budget|council|authority|panel|match\w*|staff\w*|"
+    r"ratio|visit\w*|meet\w*|introductions?|rm|manager|registered|ofsted|school|education|"
+    r"transport|camhs|therap\w*|assessment|references?|checks?|dbs|risk\w*|bed|room|vacanc\w*|"
+    r"availab\w*|contract|agreement|approv\w*|sign\w*)\b|\d",
+    re.IGNORECASE)
+_POLITE = re.compile(
+    r"\b(?:you|you['\u2019](?:d|re|ll))\s+(?:\w+\s+)?(?:want|wish|need|like|prefer|think|"
+    r"decide|feel|see\s+fit|happy|agree)\b|\bwhat\s+you\b|\b(?:that|this|it)(?:['\u2019]s|"
+    r"\s+is|\s+works)\s+(?:(?:all|ok|okay|fine|alright|all\s+right|acceptable|suitable|"
+    r"convenient)\b|with\s+you)|\b(?:ok|okay|fine|alright|convenient)\s+(?:with|for)\s+"
+    r"(?:you|yourselves)\b|\byou\s+(?:don['\u2019]t\s+mind|have\s+no\s+objection)",
     re.IGNORECASE)
 # A fee said to change later, before its condition: "From week 9 our fee rises to £6,900".
 _A_LATER_FEE = re.compile(r"\b(?:rises?|rising|increases?|increasing|goes\s+up|going\s+up|"
@@ -67,12 +97,13 @@ def offer_condition(prose: str) -> str | None:
     people"), or None."""
     from broker.quoting import without_contacts  # (broker.anonymise reads forms' values)
 
+    prose = prose[:_MAX_CHARS]
     said: list[str] = []
-    for found in _CONDITION.finditer(prose[:_MAX_CHARS]):
-        opening = re.split(r"[.!?;\n]", prose[:found.start()])[-1]
+    for at, found in _conditions(prose):
+        opening = re.split(r"[.!?;\n]", prose[:at])[-1]
         lead = opening if _A_LATER_FEE.search(opening) and "£" in opening else ""
         words = " ".join(_without_instructions(without_contacts(_LEADING.sub(
-            "", lead + found.group()))).split()).rstrip(" ,:")
+            "", lead + found))).split()).rstrip(" ,:")
         if words and not any(words.casefold() in before.casefold() for before in said):
             said.append(words)
     if not said:
@@ -83,24 +114,66 @@ def offer_condition(prose: str) -> str | None:
     return words
 
 
+def _conditions(prose: str) -> list[tuple[int, str]]:
+    """Where each condition starts, and its words: to the end of its sentence, or, opening a
+    list ("This is subject to:"), its items joined by "; " ("subject to a matching meeting
+    with our Registered Manager; 2:1 staffing being funded for the first four weeks"). Never
+    politeness (`_POLITE` with nothing `_LIMITS`)."""
+    found: list[tuple[int, str]] = []
+    for opened in _OPENS_A_LIST.finditer(prose):
+        if (items := _items_below(prose[opened.end():])):
+            found.append((opened.start(), opened.group().rstrip(" \t:") + " " + "; ".join(items)))
+    listed = {at for at, _ in found}
+    found += [(match.start(), match.group()) for match in _CONDITION.finditer(prose)
+              if match.start() not in listed]
+    return [(at, words) for at, words in sorted(found)
+            if _LIMITS.search(words) or not _POLITE.search(words)]
+
+
+def _items_below(rest: str) -> list[str]:
+    """The items of a list that follows, blank lines before and between them allowed."""
+    items: list[str] = []
+    for line in rest.split("\n")[1:_MAX_ITEMS * 2 + 2]:
+        if not line.strip():
+            continue
+        item = _ITEM.match(line)
+        if item is None:
+            break
+        items.append(item["item"])
+        if len(items) == _MAX_ITEMS:
+            break
+    return items
+
+
+_MAX_ITEMS = 12
+
+
 def own_text(reply: str) -> str:
     """The reply's own words, for its conditions: above its quoted history, without its
     signature (a postscript or a line of fee terms under a sign-off kept) and without legal
     notices."""
     lines = reply[:_MAX_CHARS].split("\n")
     kept: list[str] = []
-    signed = False
+    signed = ""  # under a sign-off, or under a signature mark ("-- "), or neither
     for at, line in enumerate(lines):
         if _HISTORY.match(line) or (_OUTLOOK_RULE.match(line) and any(
                 _FROM.match(below) for below in lines[at + 1:at + 3])):
             break
-        if at and (_SIGN_OFF.match(line) or _SEPARATOR.match(line)):
-            signed = True
+        if at and _SEPARATOR.match(line):
+            signed = "mark"
             continue
-        if signed and not (POSTSCRIPT.match(line) or says_fee_terms(line)):
+        if at and not signed and _SIGN_OFF.match(line) and not (
+                BARE_THANKS.match(line) and not signed_below(lines[at + 1:])):
+            signed = "sign-off"  # "Thank you." over more of the reply is none (thanks-signed-below)
+            continue
+        if signed and (POSTSCRIPT.match(line) or says_fee_terms(line)):
+            signed = ""  # "PS …": the writer's words again
+        elif signed == "sign-off" and _OF_THE_OFFER.search(line) and _conditions(line) \
+                and not is_a_notice(line):
+            kept.append(line)  # "Please note: this offer is conditional on our panel …"
             continue
         if signed:
-            signed = False  # "PS …": the writer's words again
+            continue
         kept.append(line)
     text = without_a_footer("\n".join(kept))
     return "\n\n".join(paragraph for paragraph in _PARAGRAPHS.split(text)
@@ -126,6 +199,11 @@ _SIGN_OFF = re.compile(r"^\s*(?:kind(?:est)?\s+regards|best\s+wishes|best\s+rega
                        r"best|warm\s+regards|yours\s+(?:sincerely|faithfully)|sincerely|many\s+"
                        r"thanks|thanks|thank\s+you)\s*[,.!]?\s*$", re.IGNORECASE)
 _SEPARATOR = re.compile(r"^\s*(?:--|[\u2013\u2014])\s*$")
+# A line under the sign-off that puts a condition on this offer is the writer's, no
+# signature's: "Please note: this offer is conditional on our panel approving the match".
+_OF_THE_OFFER = re.compile(r"\b(?:this|the|our|my)\s+(?:offer|placement)\b|\bthis\s+is\s+"
+                           r"(?:subject|conditional|dependent)\b|\b(?:we|i)\s+(?:can|could|"
+                           r"would|will)\s+(?:only\s+)?offer\b", re.IGNORECASE)
 _PARAGRAPHS = re.compile(r"\n[ \t]*\n")
 
 

@@ -199,3 +199,59 @@ def test_a_condition_sets_nothing_in_bold_nor_as_code_in_the_slack_approval() ->
     blocks = str(render(post.template, post.context)["blocks"])
     said_there = blocks[blocks.index("Its offer's condition"):].split("\\n")[0].split(":", 1)[1]
     assert "by reply" in said_there and not set("*`~_") & set(said_there[:60])
+
+
+@pytest.mark.parametrize("text", [
+    # round 63 c02-c05: words that only defer to the reader limit no offer
+    "We can offer Maddie a place at £4,900 per week from 14/12/2026, and we'll be here for her "
+    "as long as you need us.",
+    "Offer £4,850 pw from 14/12/2026. Happy to arrange a visit, depending on what you think.",
+    "Yes we can offer at £4,900 a week from 21/12/2026 – I'll send our statement of purpose "
+    "too, provided that's OK.",
+    "We can offer £4,750 per week from 14/12/2026. We can also send our Ofsted report, only if "
+    "you want to. If you need anything else just shout.",
+])
+def test_politeness_is_no_condition(text: str) -> None:
+    assert offer_condition(text) is None
+
+
+@pytest.mark.parametrize(("text", "condition"), [
+    ("We can offer £4,900 pw, as long as you're happy with the 2:1 staffing fee.",
+     "as long as you're happy with the 2:1 staffing fee"),
+    ("We can offer £4,900 pw, only if you want her to start before Christmas.",
+     "only if you want her to start before Christmas"),
+])
+def test_a_condition_on_the_readers_wish_about_the_placement_is_kept(text: str,
+                                                                    condition: str) -> None:
+    assert offer_condition(text) == condition
+
+
+def test_a_condition_put_as_a_list_keeps_every_item() -> None:
+    """Round 63 c06: "This is subject to:" over two bullets had recorded no condition."""
+    reply = ("We can offer Maddie a place at £4,900 per week from 14/12/2026.\n\nThis is subject "
+             "to:\n\n- a matching meeting with our Registered Manager\n- 2:1 staffing being "
+             "funded for the first four weeks (£1,100 pw)\n\nKind regards\nJo Price")
+    assert offer_condition(own_text(reply)) == (
+        "subject to a matching meeting with our Registered Manager; 2:1 staffing being funded "
+        "for the first four weeks (£1,100 pw)")
+    assert offer_condition("Offer at £4,900, conditional on:\n1. panel on 16/12/2026\n2) a "
+                           "visit by her social worker.\nThanks") == (
+        "conditional on panel on 16/12/2026; a visit by her social worker")
+
+
+def test_a_thanks_over_more_of_the_reply_is_no_sign_off() -> None:
+    """Round 63 c10: "Thank you." under the greeting had cut the offer and its condition."""
+    reply = ("Hi,\n\nThank you.\n\nWe can offer at £4,900 a week from 14/12/2026, subject to a "
+             "matching meeting with our registered manager.")
+    assert offer_condition(own_text(reply)) == (
+        "subject to a matching meeting with our registered manager")
+
+
+@pytest.mark.parametrize("sign_off", ["Thanks", "Kind regards"])
+def test_a_condition_of_the_offer_under_the_signature_is_kept(sign_off: str) -> None:
+    """Round 63 c09: the offer's condition typed under the signature had been cut with it."""
+    reply = (f"We can offer £4,900 per week from 14/12/2026.\n\n{sign_off}\nJo Price\n"
+             "Placements Officer\n\nPlease note: this offer is conditional on our panel "
+             "approving the match on 16/12/2026.\nLarch Care Ltd")
+    assert offer_condition(own_text(reply)) == (
+        "conditional on our panel approving the match on 16/12/2026")
