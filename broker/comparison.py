@@ -5,8 +5,10 @@ the arrangement's price/quality weights (e.g. 80/20 quality/price on a DPS), lab
 C … in that order, and counts declines by reason. Quality points come from the Ofsted rating
 the directory holds for the establishment, not the one the provider typed (a provider may be
 mistaken, or hopeful); the provider's own claim is shown beside it only when the two differ,
-and used only when the directory has none. Price points are the cheapest weekly fee offered
-divided by this one's.
+and used only when the directory has none. Price points are the cheapest price offered
+divided by this one's, the price being what `price` gives (by default the weekly fee; the
+service scores the first-year cost, workflows/year_cost.py `first_year_price`, rule
+price-scored-on-the-first-year, so extras, later fees and one-off sums count).
 
 A response that arrives after the close, offering or interested, from a home the comparison
 has no letter for (`late_row`), is added to the stored comparison under the next letter
@@ -18,6 +20,7 @@ true, and the late option can be shortlisted as any other until the shortlist is
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from string import ascii_uppercase
@@ -97,14 +100,19 @@ def _fee(fields: dict[str, Any]) -> Decimal | None:
     return Decimal(str(fee)) if fee not in (None, "") else None
 
 
+# What an option's price is scored on, from its reply's fields (or a stored row's).
+Price = Callable[[dict[str, Any]], "Decimal | None"]
+
+
 def compare(responses: list[ResponseIn], directory: Any, child_area: str | None,
-            eligible_count: int) -> Comparison:
-    """Rank offers and interest; count declines; note how many never replied."""
+            eligible_count: int, price: Price = _fee) -> Comparison:
+    """Rank offers and interest by quality and `price`; count declines; note how many never
+    replied."""
     live = [r for r in responses if r.fields.get("decision") in ("offer", "interested")]
-    fees = [f for f in (_fee(r.fields) for r in live) if f and f > 0]
+    fees = [f for f in (price(r.fields) for r in live) if f and f > 0]
     cheapest = min(fees) if fees else None
-    scored = sorted(((_score(r, directory, cheapest), r) for r in live),
-                    key=lambda pair: (-pair[0], _fee(pair[1].fields) or Decimal("1e9")))
+    scored = sorted(((_score(r, directory, cheapest, price), r) for r in live),
+                    key=lambda pair: (-pair[0], price(pair[1].fields) or Decimal("1e9")))
     rows = [_row(label_for(i), score, r, directory, child_area)
             for i, (score, r) in enumerate(scored)]
     declines = Counter((r.fields.get("decline_reason") or "other") for r in responses
@@ -120,15 +128,15 @@ def label_for(index: int) -> str:
 
 
 def late_row(response: ResponseIn, stored: list[dict[str, Any]], directory: Any,
-             child_area: str | None) -> Row | None:
+             child_area: str | None, price: Price = _fee) -> Row | None:
     """A late response's option, lettered after the stored comparison's rows: None when it
     neither offers nor is interested, or its home has a letter already (a letter, once given,
     names one home, and the rows commissioners may have approved are never rewritten)."""
     if response.fields.get("decision") not in ("offer", "interested") or any(
             row.get("establishment") == response.establishment for row in stored):
         return None
-    fees = [f for f in (_fee(row) for row in [*stored, response.fields]) if f and f > 0]
-    score = _score(response, directory, min(fees) if fees else None)
+    fees = [f for f in (price(row) for row in [*stored, response.fields]) if f and f > 0]
+    score = _score(response, directory, min(fees) if fees else None, price)
     return _row(label_for(len(stored)), score, response, directory, child_area)
 
 
@@ -160,16 +168,17 @@ def ofsted_source(fields: dict[str, Any], establishment: Any) -> str:
     return "directory" if held and (fields.get("ofsted_rating") or "") != held else ""
 
 
-def _score(response: ResponseIn, directory: Any, cheapest: Decimal | None) -> float:
+def _score(response: ResponseIn, directory: Any, cheapest: Decimal | None,
+           price: Price = _fee) -> float:
     establishment = directory.establishment(response.establishment)
     arrangement = directory.arrangement(response.arrangement) if response.arrangement else None
     quality_weight = arrangement.quality_weight if arrangement else 50
     price_weight = arrangement.price_weight if arrangement else 50
     rating, _ = ofsted_ratings(response.fields, establishment)
     quality = QUALITY_POINTS.get(rating, 50)
-    fee = _fee(response.fields)
-    price = float(cheapest / fee * 100) if cheapest and fee else 0.0
-    return round((quality_weight * quality + price_weight * price) / 100, 1)
+    cost = price(response.fields)
+    points = float(cheapest / cost * 100) if cheapest and cost else 0.0
+    return round((quality_weight * quality + price_weight * points) / 100, 1)
 
 
 def _row(label: str, score: float, response: ResponseIn, directory: Any,

@@ -392,13 +392,15 @@ def with_late_option(snapshot: Snapshot, stored: ResponseRecord) -> Snapshot:
     (broker/comparison.py `late_row`), so the shortlist page, the family's summary and a
     SHORTLIST naming it all know it; a home with a letter keeps it."""
     from broker.comparison import ResponseIn, late_row, row_json
+    from workflows.year_cost import first_year_price  # the price the close scored on
 
     referral, recipient = snapshot.referral, snapshot.recipients.get(stored.establishment)
     row = late_row(ResponseIn(stored.establishment,
                               dict(stored.fields) | {"decision": stored.decision}, True,
                               recipient.arrangement_key if recipient else ""),
                    [dict(r) for r in referral.comparison], snapshot.world.directory,
-                   referral.anonymised.get("profile", {}).get("area"))
+                   referral.anonymised.get("profile", {}).get("area"),
+                   first_year_price)  # scored as the others were
     if row is None:
         return snapshot
     return snapshot.with_referral(comparison=(*referral.comparison, row_json(row)))

@@ -51,6 +51,7 @@ from workflows.people import name_from_address, who_acted
 from workflows.snapshot import Decision, Snapshot, WaveRecord, accepted, declined, refused
 from workflows.states import State
 from workflows.waves import LEVELLED, open_next, remaining_specs
+from workflows.year_cost import WEEKS_A_YEAR, first_year_price, year_of
 
 ACCEPTABLE = "offer"  # a wave with a complete offer in it ends the cascade
 MAX_WINDOW = timedelta(days=365)  # from now: repeated extensions never run off the calendar
@@ -246,7 +247,7 @@ def close_referral(snapshot: Snapshot, rule: str,
                     recipients[r.establishment].arrangement_key
                     if r.establishment in recipients else "")
          for r in snapshot.responses.values() if r.decision],
-        world.directory, profile.get("area"), len(recipients))
+        world.directory, profile.get("area"), len(recipients), first_year_price)
     closed_at = world.now
     snapshot = snapshot.with_referral(state=State.CLOSED,
                                       comparison=tuple(row_json(r) for r in comparison.rows))
@@ -276,8 +277,8 @@ def _comparison(snapshot: Snapshot, comparison: Any, team: str, profile: dict[st
                # rules comparison-adds-up-extras and condition-on-its-own-line
                "options": {r.label: _option_facts(r, budget) for r in comparison.rows},
                "budget": pounds(Decimal(budget)) if budget else "",
-               "extras_unscored": any(r.additional_costs and option_costs(
-                   r.weekly_fee, r.additional_costs, None).weekly for r in comparison.rows),
+               # rule price-scored-on-the-first-year: what the ranking's price counts
+               "price_basis": price_basis(comparison.rows),
                "referrer_name": name_from_address(referrer),
                "extend": extension_fitting(snapshot.waves[-1].window if snapshot.waves
                                            else None),
@@ -308,6 +309,30 @@ def _comparison(snapshot: Snapshot, comparison: Any, team: str, profile: dict[st
                   to=team, context={**context, "shortlist_link": links[team],
                                     "summary_link": summaries[team], "team_copy": True}),
     ]
+
+
+def price_basis(rows: list[Any]) -> str:
+    """What the comparison's ranking scores price on, said where it is not simply 52 weeks of
+    each fee (rule price-scored-on-the-first-year, workflows/year_cost.py): "price is scored
+    on the first-year cost: …", and the options scored on their fee alone, their additional
+    costs not being priced; "" where every first year is 52 weeks of the fee."""
+    counted, alone = False, []
+    for row in rows:
+        if row.weekly_fee is None:
+            continue
+        if year_of(row.weekly_fee, row.additional_costs or "",
+                   row.words or row.proposal or "").first_year is None:
+            alone.append(row.label)
+        elif first_year_price(row_json(row)) != row.weekly_fee * WEEKS_A_YEAR:
+            counted = True
+    if not counted and not alone:
+        return ""
+    said = ("price is scored on the first-year cost: the fee for its weeks, the weekly "
+            "additional costs for theirs and the one-off sums")
+    if alone:
+        said += (f"; {', '.join(alone)} {'is' if len(alone) == 1 else 'are'} scored on the "
+                 "fee alone, the additional costs not being priced")
+    return said
 
 
 def _option_facts(row: Any, budget: str | None) -> dict[str, Any]:

@@ -23,6 +23,13 @@ own words ("from week 9 our fee rises to £6,900") is counted for its weeks: on 
 highest fee (£6,900). A later fee that cannot be read is named in `Year.unread`, never
 left out silently.
 
+Rule `price-scored-on-the-first-year` (`first_year_price`): the comparison scores an
+option's price on its first-year cost, so a fee that is cheapest a week but dearest over
+the year (a later fee, a time-limited extra, a one-off sum) is not ranked first for its
+week-1 fee: £4,300 rising to £6,900 from week 9 with a £1,500 one-off (£339,500) is dearer
+than £4,950 all year (£257,400). Where an option's additional costs are not priced its
+price is 52 weeks of its fee, and the comparison says so.
+
 Rule `one-off-sums-said`: a one-off sum ("£40,000 set-up fee, invoiced on the first day") is
 never left out of a figure a budget holder or commissioner reads: it is named with the
 weekly cost and added to the first year.
@@ -31,8 +38,10 @@ weekly cost and added to the first year.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from broker.forms.fee_steps import (
     FeeSteps,
@@ -178,6 +187,21 @@ def year_of(fee: Decimal, extra: str, words: str = "") -> Year:
     return Year(weekly, year, once, _what_for(clauses) if once else "", tuple(limited),
                 bool(limited) and not counted, tuple(all_year) if year is not None else (),
                 fee, steps)
+
+
+def first_year_price(fields: Mapping[str, Any]) -> Decimal | None:
+    """The price an option is scored on (rule price-scored-on-the-first-year), from its
+    reply's fields or its stored comparison row: its first-year cost, or 52 weeks of its fee
+    where its additional costs are not priced; None without a fee."""
+    try:
+        fee = Decimal(str(fields.get("weekly_fee") or "").replace(",", "").lstrip("£"))
+    except ArithmeticError:
+        return None
+    if not fee.is_finite() or fee <= 0:
+        return None
+    words = str(fields.get("words") or fields.get("proposal") or "")  # whole, where kept
+    year = year_of(fee, str(fields.get("additional_costs") or ""), words)
+    return year.first_year if year.first_year is not None else fee * WEEKS_A_YEAR
 
 
 def _all_year(recurring: list[str]) -> list[Decimal]:

@@ -99,8 +99,9 @@ def test_the_comparison_shows_costs_budget_and_condition_on_lines_of_their_own()
     assert "   Condition: “subject to a matching meeting”\n" in text
     assert "   How it would meet the needs: “Girls only.”\n" in text
     assert "Proposal:" not in text
-    # the ranking's price is the weekly fee: the reader is told so
-    assert "price is scored on the weekly fee alone" in text
+    # the ranking's price is the first-year cost (rule price-scored-on-the-first-year)
+    assert ("(price is scored on the first-year cost: the fee for its weeks, the weekly "
+            "additional costs for theirs and the one-off sums)") in text
     assert "\nTo shortlist, reply with" in text
 
 

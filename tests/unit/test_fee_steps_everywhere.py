@@ -1,6 +1,7 @@
 """A later fee stated only in the reply's words, or past the comparison's 280-character
 brief, is counted wherever the fee is: the sign-off request, the placed notice, whether the
-fee has risen since approval (rule later-fee-counted, rule later-fee-above-approval).
+fee has risen since approval, the comparison's ranking (rules later-fee-counted,
+later-fee-above-approval, price-scored-on-the-first-year).
 Expected figures are worked by hand."""
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from email import message_from_bytes, policy
 
+from broker.comparison import ResponseIn, compare
 from channels.email.render import TEMPLATES, EmailRenderer
 from tests.snapshots import NOW, OPTIONS, SW, actor, snapshot, wave, world
 from workflows.commands import SendEmail
@@ -20,6 +22,7 @@ from workflows.placement import options
 from workflows.signoff import risen_from
 from workflows.snapshot import ResponseRecord
 from workflows.states import State
+from workflows.year_cost import first_year_price
 
 RISE = "Introductory rate: from week 9 our fee rises to £6,900 a week."
 RENDERER = EmailRenderer("broker.localhost", "r@broker.localhost", [TEMPLATES],
@@ -95,3 +98,30 @@ def test_a_later_fee_past_the_comparisons_brief_is_counted() -> None:
     # 8 × £4,300 + 44 × £6,900 = £34,400 + £303,600 = £338,000
     assert "First year: £338,000" in text
     assert "£6,900 from week 9" in text
+
+
+class _Directory:
+    """Two homes both rated good, under no arrangement (50% quality, 50% price)."""
+
+    def establishment(self, key: str) -> None:
+        return None
+
+    def arrangement(self, key: str) -> None:
+        return None
+
+    def distance_km(self, area: str, location: str) -> None:
+        return None
+
+
+def test_the_cheapest_week_but_dearest_year_is_not_ranked_first() -> None:
+    stepped = ResponseIn("kestrel-house", {
+        "decision": "offer", "weekly_fee": "4300", "ofsted_rating": "good",
+        "additional_costs": "one-off setup fee £1,500", "proposal": RISE})
+    flat = ResponseIn("larch-house", {"decision": "offer", "weekly_fee": "4950",
+                                      "ofsted_rating": "good", "additional_costs": "none"})
+    ranked = compare([stepped, flat], _Directory(), None, 2, first_year_price)
+    # larch: 52 × £4,950 = £257,400, the cheapest year: 50% × 75 + 50% × 100 = 87.5
+    # kestrel: 8 × £4,300 + 44 × £6,900 + £1,500 = £339,500: 100 × 257,400 / 339,500
+    # = 75.82 price points, so 50% × 75 + 50% × 75.82 = 75.4
+    assert [(r.label, r.establishment, r.score) for r in ranked.rows] == [
+        ("A", "larch-house", 87.5), ("B", "kestrel-house", 75.4)]
