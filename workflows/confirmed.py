@@ -15,8 +15,11 @@ The home may confirm by sending its form again, unchanged, under a line that say
 (round 62 x11: "Our confirmed response below." over an Outlook table of Decision Offer,
 £4,900, 14/12/2026): such a restatement (`restates_its_answer`, workflows/responses.py) that
 says "confirm", "confirmed" or "confirming" in so many words (`says_it_confirms`) confirms
-too. A restatement with no such word is still stored and not answered (a ticketing system
-that answers every email with the form it holds would keep a loop going).
+too; not a "confirm" it asks of us, awaits or leaves to someone else ("Can you confirm she's
+had her jabs?", "Awaiting confirmation from our RM", "Our RM needs to confirm once she has
+read the papers": round 63 p02-p04). A restatement with no such word is still stored and
+not answered (a ticketing system that answers every email with the form it holds would keep
+a loop going).
 """
 
 from __future__ import annotations
@@ -44,16 +47,26 @@ def confirms(body_text: str, start: date | str | None = None,
         and not re.search(r"\bfor\s+confirming\b", words, re.IGNORECASE)
 
 
-# "Confirm" in so many words; not a thanks for ours, and not denied or put off ("we cannot
-# confirm", "before we confirm", "will confirm next week").
+# "Confirm" in so many words; not a thanks for ours, and not denied, put off, left to someone
+# else or asked of us ("we cannot confirm", "before we confirm", "will confirm next week",
+# "Awaiting confirmation from our RM", "Our RM needs to confirm once she has read the papers",
+# "Can you confirm she's had her jabs?").
 _SAYS_CONFIRM = re.compile(r"\bconfirm(?:ed|ing|s|ation)?\b", re.IGNORECASE)
 _NOT_CONFIRMING = re.compile(
     r"\b(?:for|not|cannot|can't|cant|unable\s+to|before|until|till|once|will|shall|to\s+be|"
-    r"yet\s+to|please|pls|if)\s+(?:\w+\s+){0,2}?confirm", re.IGNORECASE)
+    r"yet\s+to|please|pls|if|can\s+you|could\s+you|would\s+you|will\s+you|awaiting|await|"
+    r"waiting\s+(?:for|on)|pending|needs?\s+to|has\s+to|have\s+to|must|going\s+to|"
+    r"wants?\s+to|hoping\s+to|hope\s+to)\s+(?:\w+\s+){0,2}?confirm"
+    # "Can you confirm she's had her jabs?": a question asks us to confirm
+    r"|confirm[^.!?\n]*\?", re.IGNORECASE)
 
 
 def says_it_confirms(body_text: str) -> bool:
     """Whether the reply's own words say, in so many words, that it confirms ("Our confirmed
     response below.", "We confirm our offer as follows"): said of the form it restates."""
-    words = own_words(body_text)
-    return bool(_SAYS_CONFIRM.search(words)) and not _NOT_CONFIRMING.search(words)
+    return any(_SAYS_CONFIRM.search(sentence) and not _NOT_CONFIRMING.search(sentence)
+               for sentence in _SENTENCE.findall(own_words(body_text)))
+
+
+# A sentence, with its "?" if it asks: "Confirmed." "Could you confirm her dentist date?"
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")

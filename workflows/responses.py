@@ -282,7 +282,7 @@ def _respond(snapshot: Snapshot, event: ReplyReceived, late: bool,
     # logged") are neither passed on nor answered, so no loop is kept going with it
     words = words_to_pass_on(snapshot, event) if (unchanged and stored.decision or taken_back) \
         and not asked and not passed_on["questions_repeated"] \
-        and not restates_its_answer(own, stored, prose) else ""
+        and (not restates_its_answer(own, stored, prose) or asks_us(prose)) else ""
     if words:  # rule `words-passed-on`: said, and read into nothing: never lost
         told, said = pass_words_on(snapshot, event, words, name, snapshot.referral.referrer,
                                "social_worker")
@@ -699,6 +699,19 @@ _QUALIFIED = re.compile(r"\b(?:subject\s+to|provided|providing|depend(?:s|ing)?|
                         r"condition(?:al|s)?|unless|except|but|however|although|though|rise|"
                         r"rises|increase[sd]?|uplift|review(?:ed)?|only\s+if|if)\b",
                         re.IGNORECASE)
+
+
+def asks_us(prose: str) -> bool:
+    """Whether the reply's own words ask us something, with or without a "?" ("Please confirm
+    the start date is still 14/12 – our response is below.", "Can you send her care plan"):
+    over its answer restated, they are passed on all the same (round 63 p01)."""
+    return bool(_ASKS.search(own_words(prose)))
+
+
+_ASKS = re.compile(r"\?|\b(?:please|pls|kindly)\s+(?:\w+\s+)?(?:confirm|advise|let\s+(?:us|me)|"
+                   r"send|check|tell|clarify|call|ring|contact|update)\b|\b(?:can|could|would|"
+                   r"will)\s+you\b|\b(?:let\s+(?:us|me)\s+know|we\s+need\s+to\s+know|"
+                   r"(?:i|we)\s+would\s+like\s+to\s+know)\b", re.IGNORECASE)
 
 
 def restates_its_answer(own: ParsedResponse, stored: ResponseRecord, prose: str) -> bool:

@@ -272,3 +272,31 @@ def test_the_form_sent_again_without_confirming_is_stored_and_not_answered(text:
     decision = _answer(text)
     assert decision.rule != "offer-confirmed"
     assert "social_worker/late_response" not in _sent(decision)
+
+
+@pytest.mark.parametrize("text", [  # round 63 p02-p04: "confirm" asked, awaited, someone else's
+    f"Can you confirm she's had her jabs? Our response below.\n\n{FORM_AGAIN}",
+    f"Awaiting confirmation from our RM – current response below.\n\n{FORM_AGAIN}",
+    f"Our RM needs to confirm once she has read the papers. Response as before:\n{FORM_AGAIN}",
+    f"Please confirm the start date is still 01/12 – our response is below.\n\n{FORM_AGAIN}",
+])
+def test_the_form_sent_again_under_a_confirm_it_does_not_say_is_no_confirmation(
+        text: str) -> None:
+    decision = _answer(text)
+    assert decision.rule != "offer-confirmed"
+    assert "social_worker/late_response" not in _sent(decision)
+
+
+def test_the_form_sent_again_under_a_request_passes_the_request_on() -> None:
+    """Round 63 p01: "Please confirm the start date …" over the form restated reached nobody:
+    it asks us something, with no "?"."""
+    decision = _answer("Please confirm the start date is still 01/12 – our response is "
+                       f"below.\n\n{FORM_AGAIN}")
+    told = _sent(decision)["social_worker/provider_words"]
+    assert "Please confirm the start date is still 01/12" in told.context["words"]
+
+
+def test_a_confirmation_beside_a_question_of_its_own_still_confirms() -> None:
+    decision = _answer("Confirmed. Could you confirm the date of her dentist appointment?"
+                       f"\n\n{FORM_AGAIN}")
+    assert decision.rule == "offer-confirmed"
