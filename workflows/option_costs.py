@@ -21,12 +21,12 @@ recorded in the proposal field) is shown on a line of its own, not inside the pr
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 
 from broker.forms.fee_steps import highest_fee, steps_said
 from broker.forms.offer_conditions import offer_condition
-from workflows.year_cost import Year, year_of, yearly_note
+from workflows.year_cost import Year, one_offs_said, year_of, yearly_note
 
 
 @dataclass(frozen=True)
@@ -40,6 +40,7 @@ class OptionCosts:
     first_year: str = ""
     budget: str = ""
     over: bool = False
+    one_off: str = ""  # each one-off sum in the reply's words: "£1,500 setup fee"
 
 
 def pounds(amount: Decimal) -> str:
@@ -59,9 +60,15 @@ def option_costs(fee_value: object, extra: str, budget_value: object,
     `extra`, against the weekly budget `budget_value` (None when none was given). A later fee
     stated in `extra` or the reply's other words `words` (rule later-fee-counted) is
     counted; one that cannot be read is flagged in its words."""
-    fee, budget = _decimal(fee_value), _decimal(budget_value)
+    fee = _decimal(fee_value)
     if fee is None:
         return OptionCosts()
+    return replace(_option_costs(fee, extra, budget_value, words),
+                   one_off="; ".join(one_offs_said(extra or "")))
+
+
+def _option_costs(fee: Decimal, extra: str, budget_value: object, words: str) -> OptionCosts:
+    budget = _decimal(budget_value)
     year = year_of(fee, extra or "", words)
     if year.steps.steps or year.steps.unread:
         return _stepped(fee, year, budget)

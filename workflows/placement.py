@@ -589,7 +589,7 @@ def cost_lines(snapshot: Snapshot, option: Option, extra: str) -> list[str]:
     is the additional costs, anonymised."""
     from broker.forms.fee_steps import steps_said
     from workflows.signoff import approval_covers, extra_weekly
-    from workflows.year_cost import later_fees
+    from workflows.year_cost import later_fees, one_offs_said
 
     fee = _amount(option.weekly_fee)
     budget = _amount(budget_weekly(snapshot))
@@ -603,6 +603,9 @@ def cost_lines(snapshot: Snapshot, option: Option, extra: str) -> list[str]:
              "Weekly fee: ⚠️ no fee given yet"]
     if more != 0:
         lines.append(_costs_written(costs, more))
+    # each one-off sum in the home's words (rule one-off-sums-said): "One-off: £1,500 setup fee"
+    lines += [f"One-off: {provider_words(without_links(said), COSTS_QUOTED)}"
+              for said in one_offs_said(costs)]
     total = fee + more if fee is not None and more is not None else None
     if total is not None and more:
         lines.append(f"Total: {_pounds(total)} a week while the additional costs apply")

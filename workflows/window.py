@@ -343,6 +343,7 @@ def _option_facts(row: Any, budget: str | None) -> dict[str, Any]:
                          row.words or row.proposal or "")
     proposal, condition = proposal_and_condition(row.proposal)
     return {"weekly": costs.weekly, "first_year": costs.first_year, "budget": costs.budget,
+            "one_off": costs.one_off,
             "over": costs.over, "proposal": proposal, "condition": condition}
 
 

@@ -229,6 +229,30 @@ def _what_for(clauses: list[tuple[str, str]]) -> str:
     return plain.group() if plain else ""
 
 
+def one_offs_said(extra: str) -> tuple[str, ...]:
+    """Rule `one-off-sums-said`, in the reply's own words: each one-off sum of the additional
+    costs `extra` with what it is for and when it is paid ("one-off setup fee £1,500" is
+    "£1,500 setup fee"; "refundable deposit of £2,000 payable on admission" is "£2,000
+    refundable deposit (payable on admission)"); () where their amount cannot be told."""
+    if not extra or not one_off_total(extra):
+        return ()
+    said = []
+    for _, clause in _clauses(figures_of(extra)):
+        if _kind(clause) != "one-off" or (amount := _AMOUNT.search(clause)) is None:
+            continue
+        before = re.sub(r"\b(?:of|at|is|costing|for|:)\s*$|^[\s,;.:]*(?:and|plus|also|a|an)?\s*",
+                        "", clause[:amount.start()].strip(), flags=re.I).strip(" ,;:-")
+        after = clause[amount.end():].strip(" ,;.:-")
+        # what it is for: the words before the amount, else those after it up to a break
+        what = before or re.split(r"(?=[,;(])", after, maxsplit=1)[0]
+        rest = after if before else after[len(what):]
+        what = re.sub(r"\b(?:one[\s-]?off|one[\s-]time)\s*", "", what, flags=re.I).strip(" ,;:-")
+        rest = rest.strip(" ,;.:()-")
+        said.append(" ".join(f"{amount.group()} {what}".split())
+                    + (f" ({' '.join(rest.split())})" if rest else ""))
+    return tuple(said)
+
+
 def yearly_note(year: Year) -> str:
     """What the first-year figure counts that the weekly one does not: the time-limited
     extras ("the £900 a week for 8 weeks only") and the one-off sums ("with the £40,000
