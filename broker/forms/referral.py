@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from broker.forms.age_remarks import age_qualifier
+from broker.forms.age_remarks import age_qualifier, another_birth_date
 from broker.forms.asked_answers import IN_A_REPLY
 from broker.forms.dates import MONTH_WORD
 from broker.forms.family import parse_family
@@ -389,8 +389,8 @@ def _date(field_spec: FieldSpec, raw: str, spec: FormSpec, message_date: date) -
         raise _Unreadable(f"'{_shown(raw)}' says the date of birth is not known; please give "
                           "the assessed date of birth, or the claimed one until the assessment "
                           "is done (the rest can go in the background)")
-    if is_birth and len(set(_A_FULL_DATE.findall(raw))) > 1:  # two children's, side by
-        # side, or a claimed and an assessed one
+    if is_birth and another_birth_date(raw):  # two children's, side by side, or a claimed
+        # and an assessed one (never the day an assessment was done on)
         raise _Unreadable(f"'{_shown(raw)}' gives more than one date of birth"
                           + _A_SIBLING_GROUP + _A_DISPUTED_AGE)
     if not is_birth and (day := _IMMEDIATELY_AFTER.match(raw)):
@@ -404,6 +404,9 @@ def _date(field_spec: FieldSpec, raw: str, spec: FormSpec, message_date: date) -
                               year_required=is_birth)
     except ValueError as error:
         raise _Unreadable(str(error)) from None
+    if is_birth and another_birth_date(raw, value):  # "real DOB thought to be 2008"
+        raise _Unreadable(f"'{_shown(raw)}' gives more than one date of birth"
+                          + _A_DISPUTED_AGE)
     if is_birth:
         _check_age(raw, value, message_date)
         _check_stated_age(raw, value, message_date)
@@ -452,8 +455,6 @@ _RANGE_JOINS = frozenset({"-", "\u2013", "\u2014", "to", "until", "till"})
 _MOST_DATE_CHARS = 200
 
 
-# A full date in figures ("02/09/2012", "3.3.18"): two in a date of birth are two dates.
-_A_FULL_DATE = re.compile(r"(?<!\d)\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})(?!\d)")
 # Names set apart in one cell: by a table's columns (a tab), "/", "&", "and" or a semicolon.
 _NAMES_APART = re.compile(r"[ ]*\t[ \t]*|\s+/\s+|\s+&\s+|\s+and\s+|\s*;\s*")
 _A_WHOLE_NAME = re.compile(r"[A-Z][A-Za-z'\u2019-]{1,30}(?:[ ][A-Z][A-Za-z'\u2019-]{1,30}){0,3}")
