@@ -281,6 +281,8 @@ def extra_weekly(text: str) -> Decimal | None:
     one rate then another in time: the highest of them)."""
     if not text or _NONE.fullmatch(text) or _none_then_a_remark(text):
         return Decimal(0)
+    if _LEFT_OUT_UNPRICED.search(text):  # "£350 pw education; transport to school: not
+        return None  # priced" (rule fee-line-left-out): the whole is not known, not £350
     figures = figures_of(text)
     clauses = _clauses(figures)
     if not clauses:  # no amount marked with £ or GBP: "1500 per week" is read as written
@@ -350,6 +352,8 @@ def _kind(clause: str) -> str:
 # Only a short field that says no more than that there are none reads as none: a sentence
 # that goes on ("not included in the fee", "none until week 4, then £300 pw") is read for
 # its amounts.
+# Something the fee leaves out, recorded with no price (broker/forms/fee_clauses.py).
+_LEFT_OUT_UNPRICED = re.compile(r":\s*not\s+priced\b", re.IGNORECASE)
 _NONE = re.compile(
     r"\s*(?:(?:none|nil|n/?a|no|nothing)(?:\s+(?:known|given|expected|anticipated|"
     r"at\s+(?:present|this\s+time)))?"

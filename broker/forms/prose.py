@@ -18,7 +18,9 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from broker.forms.dates import MONTH_WORD, WEEKDAY_WORD, parse_uk_date
+from broker.forms.fee_clauses import another_fee_at
 from broker.forms.fee_parts import FeePart, split_parts
+from broker.forms.fee_steps import fee_steps
 from broker.forms.prose_extras import THE_OFFER_AT, adds_an_extra_to
 from broker.forms.spec import FormSpec
 from broker.forms.spoken_amounts import amounts_in_figures, sum_in_words
@@ -666,7 +668,8 @@ def prose_weekly_fee(text: str) -> Decimal | None:
     if len(_A_DOTTED_WEEKLY_PART.findall(text[:_MAX_CHARS])) > 1 and not _A_TOTAL_WORD.search(
             text[:_MAX_CHARS]):
         return None  # "Core placement ...... £4,300 pw" over "1:1 staffing ..... £900 pw"
-    if FEES_BY_PERIOD.search(text[:_MAX_CHARS]):
+    if (by_period := FEES_BY_PERIOD.search(text[:_MAX_CHARS])) and not _a_later_step_kept(
+            text, by_period.start()):
         return None  # "£6,000 pw for the 12-week assessment, then £4,800 pw": asked
     if _HOURS_A_WEEK_CHARGED.search(text[:_MAX_CHARS]):
         return None  # "£1,100 pw plus 1:1 at £28 per hour for 150 hours a week": in parts
@@ -681,10 +684,41 @@ def prose_weekly_fee(text: str) -> Decimal | None:
         return None  # "Solo placement £6,500 pw / Shared £4,900 pw": which is offered is asked
     if len({fee for fee, _, _ in fees}) > 1:  # "not … at £4,850 – our fee would be £5,400"
         fees = [found for found in fees if not _SET_ASIDE_BEFORE.search(found[1])] or fees
-    return next((fee for fee, before, after in fees[1:] if TOTAL.search(before)
-                 or _SUMMED.search(before) or _TOTAL_AFTER.match(after)
+    return next((fee for fee, before, after in fees[1:] if ((
+        TOTAL.search(before) or _SUMMED.search(before) or _TOTAL_AFTER.match(after))
+        and not _AN_EXTRAS_TOTAL.search(before))
                  or (_COME_DOWN_TO.search(before) and not _NOT_BEFORE.search(before))),
                 fees[0][0])
+
+
+# A total over so many weeks, of an extra for them, is no weekly fee (round 63 c11): "£4,900
+# per week … provided that 2:1 staffing at £1,150 per week is funded for the first 6 weeks
+# (£6,900 in total)", "… 2:1 for 6 weeks, a total of £6,900": the fee is the first figure.
+_AN_EXTRAS_TOTAL = re.compile(
+    r"\b(?:for|over)\s+(?:the\s+)?(?:first\s+|next\s+|initial\s+|last\s+)?(?:\d{1,2}|one|two|"
+    r"three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+weeks?\b[^£\d]{0,20}$",
+    re.IGNORECASE)
+
+
+def _a_later_step_kept(text: str, at: int) -> bool:
+    """Whether the fees by period at text[at:] are the fee and a later fee in a clause that
+    turns from it ("£4,850 a week though this rises to £5,200 a week from week 13", round 63
+    f03): the clause is kept with the offer's words (broker/forms/fee_clauses.py, rule
+    fee-line-other-fee-kept) and read there as a fee step (rule later-fee-counted), so the
+    first figure is the fee, not asked."""
+    sentence = _A_SENTENCES_END.split(text[at:at + _MAX_CHARS], maxsplit=1)[0]
+    first = _MONEY.match(sentence)
+    turn = another_fee_at(sentence)
+    if first is None or turn is None:
+        return False
+    try:
+        steps = fee_steps(parse_money_weekly(first.group()), sentence[turn:])
+    except ValueError:
+        return False
+    return bool(steps.steps) and steps.steps[0][0] > 1 and not steps.unread
+
+
+_A_SENTENCES_END = re.compile(r"(?<!\d)\.|\.(?!\d)|[!?;\n]")
 
 
 def _a_part_added(text: str) -> re.Match[str] | None:

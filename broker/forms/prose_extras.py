@@ -48,8 +48,16 @@ _AMOUNT = re.compile(
 # In an amount's stretch, before it, the words that add it to the fee.
 _NAMED_AN_EXTRA = re.compile(
     r"\b(?:additional|extra|extras|plus|on[ \t]+top|one[ \t-]?off|set[ \t-]?up|setup|start[ \t-]?up"
-    r"|deposit|mileage|1:1|2:1|one[ \t-]to[ \t-]one|waking[ \t]+nights?|in[ \t]+addition)\b"
-    r"|(?<![\w£])\+", re.IGNORECASE)
+    r"|deposit|mileage|1:1|2:1|one[ \t-]to[ \t-]one|waking[ \t]+nights?|in[ \t]+addition"
+    # round 63 f04: "however education is charged separately at £350 pw", "excluding
+    # education at £350 pw"
+    r"|separately|separate[ \t]+(?:charge|cost|fee)s?|excluding|not[ \t]+including"
+    r"|exclusive[ \t]+of)\b"
+    r"|(?<![\w£])\+"
+    # or a turn from the fee to something else priced by the week (round 63 f04): "Fee
+    # £4,700 pw, but education is £350 pw", "though transport would be £200 a week"
+    r"|\b(?:but|however|though|although)\b[^£]{0,40}?\b(?:education|schooling|school"
+    r"|tuition|transport|therapy|therapies|escorts?|escorting|staffing)\b", re.IGNORECASE)
 # After an amount, a period that is no week: by the hour, the mile, the day or the session.
 _NOT_WEEKLY_AFTER = re.compile(
     r"[ \t]*(?:/|per|an?|each)[ \t]*(?:hour|hr|mile|km|session)s?\b|[ \t]*(?:hourly|"
@@ -117,6 +125,15 @@ _SOMEONE_ELSE_PAYS = re.compile(
 # education,) 1:1 at £22 ph as needed".
 _CLAUSE_BOUNDARY = re.compile(r"[,(:\u2013\u2014]|\s-\s|\b(?:and|but|while|whilst)\b",
                               re.IGNORECASE)
+# Or a condition the extra is asked under (round 63 c11): "… from 14/12/2026 provided that
+# 2:1 staffing at £1,150 per week is funded …" keeps "provided that 2:1 staffing at £1,150
+# per week …", not the start date before it; or a turn from the fee ("however …").
+_AN_EXTRAS_CLAUSE_OPENS = re.compile(
+    rf"{_CLAUSE_BOUNDARY.pattern}|\b(?:however|though|although)\b"
+    r"|(?=\b(?:provided|providing|subject[ \t]+to|on[ \t]+condition[ \t]+that|as[ \t]+long"
+    r"[ \t]+as)\b)", re.IGNORECASE)
+# The word that turns from the fee, before the extra it opens: "however education is …".
+_A_TURN_FIRST = re.compile(r"^(?:but|however|though|although)\b[ \t,]*", re.IGNORECASE)
 # An extra said to be charged, with no amount: "1:1 would be charged on top", "transport is
 # extra", "additional costs apply" (but not "no additional costs", "extras included").
 _CHARGED_UNPRICED = re.compile(
@@ -192,9 +209,10 @@ def _the_extra(sentence: str) -> str | None:
             continue  # "£4,300 a week, plus education at £650 a week": the fee in parts
         if _THE_OFFER_ITSELF.search(stretch) or not _charged_here(sentence, amount):
             continue  # "our offer is on 2:1 at £6,200 pw", "no additional cost … we'd absorb it"
-        opens = [0, *(found.end() for found in _CLAUSE_BOUNDARY.finditer(
+        opens = [0, *(found.end() for found in _AN_EXTRAS_CLAUSE_OPENS.finditer(
             stretch, 0, named.start() if named else len(stretch)))]
-        return sentence[start + opens[-1]:].strip(" \t,-\u2013\u2014") or None
+        return _A_TURN_FIRST.sub("", sentence[start + opens[-1]:].strip(
+            " \t,-\u2013\u2014")) or None
     return None
 
 

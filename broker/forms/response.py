@@ -29,6 +29,7 @@ from broker.forms.corrections import (
     said_after_a_disowned_form,
 )
 from broker.forms.extract import fields_from_text
+from broker.forms.fee_clauses import left_out, other_fees
 from broker.forms.fee_parts import FeePart
 from broker.forms.footers import without_a_footer
 from broker.forms.offer_conditions import offer_condition, own_text, with_the_condition
@@ -594,10 +595,18 @@ def _decide(parsed: ParsedResponse, raw_decision: str, prose: str, spec: FormSpe
             parsed.additional_costs = extras.costs
             if extras.unpriced:  # "1:1 would be charged on top": what it costs is asked
                 parsed.unreadable.append("additional_costs")
+            else:  # rule fee-line-left-out: "£4,900 pw all-inclusive but excluding transport
+                parsed.additional_costs = "; ".join([  # to school" (round 63 f02)
+                    *([extras.costs] if extras.costs else []),
+                    *(f"{what}: not priced" for what in left_out(own_text(said))
+                      if what.casefold() not in (extras.costs or "").casefold())]) or None
         if parsed.weekly_fee is None and not deferred & _FEE_WORDS:
             parsed.fee_parts = prose_fee_parts(said)  # "Fee £4900pw + £350 pw education"
         # rule offer-condition-kept: "… subject to a matching meeting with our RM" is recorded
         parsed.proposal = with_the_condition(parsed.proposal, offer_condition(own_text(said)))
+        for other in other_fees(own_text(said)):  # rule fee-line-other-fee-kept: "£4,900 a
+            parsed.proposal = with_the_condition(  # week but £4,600 if she can share a
+                parsed.proposal, other)  # bathroom", "though this rises to £5,200 from week 13"
     elif parsed.decision is None and not raw_decision:  # a follow-up that only corrects a term
         # ("our fee should read £4,750, not £4,950"): the term is kept, the decision still
         # asked; or the whole reply is a fee, as our email asking for it is answered ("£4,975
