@@ -12,7 +12,11 @@ sentence the label opens: "Urgency is emergency"), and gives the new value up to
 its clause; "needs should also include self-harm" adds to the list. A few
 changes need no label, their words meaning one field only: "this is now an emergency",
 "please treat as an emergency now", and in a correcting line ("sorry", "update", "form below
-not updated") "she needs a solo placement" or "she needs a bed tonight" (the day needed from).
+not updated") "she needs a solo placement" or "she needs a bed tonight" (the day needed from;
+elsewhere, in a line saying no emergency, only set beside the form's date to be asked). A
+downgrade reads as an upgrade does: "please downgrade to planned", "now planned", "can be
+planned" give the urgency named; "no longer urgent", "not an emergency any more" name none,
+and are set beside the form's urgency in their own words, so she is asked which.
 A note may also name a field loosely, as people do: "the date has changed", "his date is
 wrong", "the start date / move date should be …", "the placement should be residential", or
 say only "it should be 18/12/2026" in a line that says something is wrong or changed. When
@@ -30,13 +34,17 @@ whose postcode is blank). What it says is set beside the form's value; when they
 differ the social worker is asked which is right (extract.py records it as a conflict),
 never one chosen for them.
 
-Rule `noted-said-so`: only a note that says the change counts. A negated phrase changes
-nothing ("Please don't treat as an emergency now", "no need to treat as an emergency now",
-"we should not treat …", "she doesn't need a bed tonight"), nor a question ("Should we treat
-this as an emergency now?"). Words that are someone else's (quoted history, "> …", and every
-line below an "On … wrote:" line; a line's words after "Oak House replied:" or "X said:"; words
-in quotation marks) never give a field its value: they are `Reported`, set beside the form's
-value when it gives one, so the social worker is asked, and nothing when it is blank.
+Rule `noted-said-so`: only a note that says the change counts. A phrase after a negation
+anywhere earlier in its clause changes nothing ("Please don't treat as an emergency now",
+"no need to treat as an emergency now", "I can't see any reason to treat this as an emergency
+now", "she doesn't need a bed tonight"), nor a question ("Should we treat this as an
+emergency now?"), an indirect one ("Helen asked whether we should treat as an emergency now")
+or one its sentence refuses ("…; I've said no"). Words that are someone else's (quoted
+history, "> …", and every line below an "On … wrote:" line; a line's words after "Oak House
+replied:" or "X said:"; words in quotation marks) never give a field its value: they are
+`Reported`, set beside the form's value when it gives one, so the social worker is asked, and
+nothing when it is blank. So is a budget a note gives by the month, year, day or night
+("budget is now £5,600 a month"): never read as a week's sum.
 """
 
 from __future__ import annotations
@@ -65,8 +73,9 @@ class Addition(str):
 
 
 class Reported(str):
-    """A value only someone else's words give (quoted history, "Oak House replied: '…'"),
-    with their line: never the field's value, at most set beside the form's to be asked."""
+    """A value only someone else's words give (quoted history, "Oak House replied: '…'"), or
+    a note gives without saying it plainly ("no longer urgent", a budget by the month), with
+    its line: never the field's value, at most set beside the form's to be asked."""
 
     note: str
 
@@ -111,9 +120,13 @@ _VALUE = r"(?P<value>[^.,;:!?()\n\u2013\u2014]{1,40}?)(?=\s*(?:[.,;:!?()\n\u2013
 _LIST_CHANGE = (rf"{_CHANGE}|(?P<added>(?:now|also)\s+(?:also\s+)?includes?|now\s+also\s+"
                 r"(?:are|include)|should\s+(?:now\s+)?also\s+include|should\s+include\s+"
                 r"also)|now\s+are")
-# A weekly sum, its thousands by commas: "£5,500 a week", "£5.5k pw".
-_MONEY_VALUE = (r"(?P<value>£?\s?\d[\d,.]{0,9}k?(?:\s*(?:a|per|/)\s*(?:week|wk)|\s*p/?w|\s+"
-                r"weekly)?)(?![\w£])")
+# A weekly sum, its thousands by commas: "£5,500 a week", "£5.5k pw"; or another period's
+# ("£5,600 a month", "£800 a night"), `_NOT_A_WEEK`, only ever set beside the form's sum.
+_MONEY_VALUE = (r"(?P<value>£?\s?\d[\d,.]{0,9}k?(?:\s*(?:a|per|/|each)\s*(?:week|wk|calendar\s+"
+                r"month|month|mth|year|annum|day|night)|\s*p/?w|\s*pcm|\s*p/?m|\s*p\.?a\.?|\s+"
+                r"(?:weekly|monthly|yearly|annually|daily|nightly))?)(?![\w£])")
+_NOT_A_WEEK = re.compile(r"(?:month|mth|year|annum|day|night|pcm|p/?m|p\.?a\.?|monthly|yearly|"
+                         r"annually|daily|nightly)\W*$", re.IGNORECASE)
 _LIST_VALUE = (r"(?P<value>[^.;:!?()\n\u2013\u2014]{1,120}?)"
                r"(?=\s*(?:[.;:!?()\n\u2013\u2014]|\s-\s|$))")
 _MAX_LINES = 40
@@ -146,6 +159,8 @@ def changes_noted(lines: list[str], spec: FormSpec, *,
                     not found["plain"] or field.kind not in _MONEY_KINDS) and _a_value_of(
                     field, found["value"], spec):
                 value = found["value"].strip()
+                if field.kind in _MONEY_KINDS and _NOT_A_WEEK.search(value):
+                    value = Reported(value, line)  # "£5,600 a month": asked, never a week's
                 noted[field.key] = said.value(Addition(value, line) if found.groupdict().get(
                     "added") else value)
         for key, value in _said_without_its_label(line, correcting, spec, said):
@@ -170,8 +185,12 @@ class _NoteSays:
         that are someone else's make the line's values `Reported`."""
         before = _CLAUSE_START.split(self.line[:start])[-1]
         after = _CLAUSE_END.split(self.line[end:], maxsplit=1)
+        sentence_before = _SENTENCE_END.split(self.line[:start])[-1]
+        sentence_after = _SENTENCE_END.split(self.line[end:], maxsplit=1)[0]
         if _NEGATED.search(before) or _NEGATED_AFTER.match(self.line[end:]) or (
-                len(after) > 1 and after[1].startswith("?")):
+                len(after) > 1 and after[1].startswith("?")) or _NEGATION.search(
+                _NOT_UPDATED.sub(" ", before)) or _ASKED_WHETHER.search(sentence_before) or (
+                _REFUSED.search(sentence_after)):
             return False
         if self.quoted or _REPORTED.search(self.line[:start]) or _in_quotation_marks(
                 self.line, start):
@@ -196,6 +215,21 @@ _NEGATED = re.compile(
     r"be|to|please|you|we|any|longer|then|still|actually|necessarily|said|say|think|"
     r"thought|believe|feel|agree|that)\s+){0,3}$",
     re.IGNORECASE)
+# Any negation earlier in the clause ("I can't see any reason to treat this as …"), but for
+# the form's being out of date ("form not updated so this is now an emergency").
+_NEGATION = re.compile(r"\b(?:not|never|no|nor|neither|cannot)\b|n['\u2019]t\b", re.IGNORECASE)
+_NOT_UPDATED = re.compile(r"\b(?:not|n['\u2019]t)\s+(?:been\s+|yet\s+)?(?:updated|changed|"
+                          r"amended|corrected)\b", re.IGNORECASE)
+# An indirect question earlier in the sentence: "Helen asked whether we should treat …",
+# "wondered if we should", "not sure if we need to".
+_ASKED_WHETHER = re.compile(r"\b(?:whether|wonder(?:s|ed|ing)?|asked\s+if|asking\s+if|if\s+"
+                            r"(?:we|you|i|they|she|he|it)\s+(?:should|could|would|can|need|"
+                            r"ought|might|must))\b", re.IGNORECASE)
+# The rest of the sentence refuses it: "…; I've said no", "manager decided against it".
+_REFUSED = re.compile(r"\b(?:said|say|says|decided|agreed|answered|replied)\s+(?:no|not|"
+                      r"against)\b|\b(?:declined|refused|turned\s+(?:it|that|this)\s+down)\b|"
+                      r"\banswer\s+(?:is|was)\s+no\b", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?](?=\s|$)|\n")
 _NEGATED_AFTER = re.compile(r"\s*(?:now\s+)?(?:any\s*more|any\s+longer|no\s+more)\b",
                             re.IGNORECASE)
 # Another's words: "Oak House replied: …", "Dawn said: …", "Her manager wrote – …".
@@ -298,43 +332,70 @@ def _said_without_its_label(line: str, correcting: bool, spec: FormSpec,
     "please prioritise, this is now an emergency" (an urgency), and in a line that says it
     corrects, "Correction: she needs a solo placement, not shared residential"."""
     said: list[tuple[str, str]] = []
-    for key, pattern, needs_correcting in _SAID_WITHOUT_A_LABEL:
+    for key, pattern, when in _SAID_WITHOUT_A_LABEL:
         field = spec.field(key) if key in spec.keys else None
-        if field is None or (needs_correcting and not correcting):
+        if field is None or (when == _CORRECTING and not correcting):
             continue
-        said.extend((key, found["value"].strip()) for found in pattern.finditer(
-            line[:_MAX_CHARS]) if _a_value_of(field, found["value"], spec)
-            and note.says(found.start(), found.end()))
+        for found in pattern.finditer(line[:_MAX_CHARS]):
+            value = found.groupdict().get("value")
+            if (value is not None and not _a_value_of(field, value, spec)) or not note.says(
+                    found.start(), found.end()):
+                continue
+            if value is None:  # "no longer urgent": set beside the form's, in its own words
+                said.append((key, Reported(" ".join(found.group().split()), line)))
+            elif when == _BESIDE and not correcting:  # "she needs a bed tonight" as the story:
+                if not any(note.says(emergency.start(), emergency.end())  # an emergency's
+                           for emergency in _AN_EMERGENCY.finditer(line[:_MAX_CHARS])):
+                    said.append((key, Reported(value.strip(), line)))  # else beside the date
+            else:
+                said.append((key, value.strip()))
     return said
 
 
 _TREAT_AS = (r"\btreat(?:ed|ing)?\s+(?:(?:this|it|her|him|them|the\s+(?:referral|request|"
              r"search))\s+)?as\s+(?:an?\s+)?(?P<value>[A-Za-z]{4,12})\b")
+# "This is an emergency - she needs a bed tonight": the night is the emergency's, which the
+# line says (round R26's F02 went out as an emergency); without it, it is asked about.
+_AN_EMERGENCY = re.compile(r"\b(?:is|as)\s+(?:now\s+)?(?:an?\s+)?emergency\b", re.IGNORECASE)
+_ANY, _CORRECTING, _BESIDE = "any", "correcting", "beside"  # where a phrase without a label counts
 _SAID_WITHOUT_A_LABEL = (
     ("urgency", re.compile(r"\b(?:this|it|that|the\s+(?:referral|request|search))\s+is\s+now\s+"
-                           r"(?:an?\s+)?(?P<value>[A-Za-z]{4,12})\b", re.IGNORECASE), False),
+                           r"(?:an?\s+)?(?P<value>[A-Za-z]{4,12})\b", re.IGNORECASE), _ANY),
+    # A downgrade, as an upgrade: "please downgrade to planned", "was an emergency yesterday,
+    # now planned", "she can be planned"; "no longer urgent", "not an emergency any more" name
+    # no urgency: set beside the form's, so she is asked which
+    ("urgency", re.compile(r"\bdowngrad(?:e|ed|ing)\s+(?:(?:this|it|her|him|them|the\s+(?:referral|"
+                           r"request|search|urgency))\s+)?to\s+(?:an?\s+)?(?P<value>[A-Za-z]{4,12}"
+                           r")\b", re.IGNORECASE), _ANY),
+    ("urgency", re.compile(r"\b(?:now|can\s+be|could\s+be)\s+(?P<value>planned|routine|not\s+"
+                           r"urgent)\b(?!\s+(?:for|on|to|from|at|by|in|with)\b)", re.IGNORECASE),
+     _ANY),
+    ("urgency", re.compile(r"\b(?:no\s+longer|no\s+more)\s+(?:an?\s+)?(?:urgent|emergency)\b"
+                           r"(?:\s+(?:any\s*more|any\s+longer))?|\bnot\s+(?:an?\s+)?(?:urgent|"
+                           r"emergency)\s+(?:any\s*more|any\s+longer)\b", re.IGNORECASE), _ANY),
     # "Please treat as an emergency now", "please now treat it as urgent"; without the "now",
     # only in a line that says the form is out of date ("Treat as urgent – form not updated"):
     # "Would you treat this as an emergency" is a blank urgency's answer (noted_choices.py),
     # "Oak House said it would treat it as an emergency" another's words
-    ("urgency", re.compile(rf"{_TREAT_AS}(?=\s+now\b)", re.IGNORECASE), False),
-    ("urgency", re.compile(rf"\bnow\s+{_TREAT_AS}", re.IGNORECASE), False),
-    ("urgency", re.compile(_TREAT_AS, re.IGNORECASE), True),
+    ("urgency", re.compile(rf"{_TREAT_AS}(?=\s+now\b)", re.IGNORECASE), _ANY),
+    ("urgency", re.compile(rf"\bnow\s+{_TREAT_AS}", re.IGNORECASE), _ANY),
+    ("urgency", re.compile(_TREAT_AS, re.IGNORECASE), _CORRECTING),
     # "she needs a bed tonight", "he needs somewhere to stay today", "needs to move tomorrow":
     # the day the placement is needed from, in a line that says the form is out of date ("form
-    # below not updated"); elsewhere it is the urgency's story, the form's date left as it is
+    # below not updated"); elsewhere it is the story of the emergency the line says, or, with
+    # none, only set beside the form's date (so she is asked which), nothing over a blank one
     ("needed_from", re.compile(r"\b(?:needs?|requires?|must\s+have)\s+(?:a\s+(?:bed|placement|"
                                r"home)|"
                                r"somewhere(?:\s+to\s+(?:stay|go|sleep|live))?|to\s+(?:be\s+placed|"
                                r"move))\s+(?:by\s+)?(?P<value>today|tonight|tomorrow)\b",
-                               re.IGNORECASE), True),
+                               re.IGNORECASE), _BESIDE),
     ("placement_type", re.compile(r"\b(?:needs|requires|wants|is\s+for)\s+(?:an?\s+)?"
                                   r"(?P<value>[A-Za-z][A-Za-z-]{1,20}(?:\s[A-Za-z-]{1,20})?)"
-                                  r"\s+(?:placement|home)\b", re.IGNORECASE), True),
+                                  r"\s+(?:placement|home)\b", re.IGNORECASE), _CORRECTING),
     # "Sorry, forgot to add – she also has an ASD diagnosis": a need the form may lack.
     ("needs", re.compile(r"\b(?:also\s+has|has\s+also\s+got)\s+(?:an?\s+)?"
                          r"(?P<value>[A-Za-z][A-Za-z-]{1,20}(?:\s[A-Za-z-]{1,20})?)\s+"
-                         r"diagnosis\b", re.IGNORECASE), True),
+                         r"diagnosis\b", re.IGNORECASE), _CORRECTING),
 )
 
 

@@ -21,6 +21,10 @@ _NEGATED = [
     "Manager says we should not treat as an emergency now.",
     "Please do not now treat it as an emergency.",
     "We never said this is now an emergency.",
+    # Round R30's N06-N07: a negation further back, an indirect question, a refusal after it
+    "I can't see any reason to treat this as an emergency now.",
+    "Helen asked whether we should treat as an emergency now; I've said no.",
+    "We wondered if we should treat as an emergency now.",
 ]
 
 
@@ -73,3 +77,54 @@ def test_every_line_below_an_on_wrote_line_is_anothers() -> None:
                                   "Please now treat it as an emergency."])
 def test_a_negation_elsewhere_in_the_line_still_lets_the_note_say_so(note: str) -> None:
     assert changes_noted([note], REFERRAL) == {"urgency": "emergency"}
+
+
+# Round R30's N02-N04: a downgrade reads as an upgrade does.
+@pytest.mark.parametrize(("note", "urgency", "said"), [
+    ("No longer urgent - she can stay put with her carers until the new year. Form below not "
+     "updated.", "Urgent", "No longer urgent"),
+    ("Please downgrade to planned - form below not updated.", "Urgent", "'planned'"),
+    ("Was an emergency yesterday, now planned. Form below not updated.", "Emergency",
+     "'planned'"),
+    ("She is not an emergency any more, her aunt can keep her.", "Emergency", "any more"),
+])
+def test_a_downgrade_beside_the_forms_urgency_is_asked_about(note: str, urgency: str,
+                                                             said: str) -> None:
+    _, problems = _checked(f"{note}\n\n{_form(Urgency=urgency)}")
+    assert list(problems) == ["urgency"] and said in problems["urgency"]
+
+
+def test_a_downgrade_naming_the_urgency_fills_a_blank_one() -> None:
+    form, problems = _checked(f"Please downgrade to planned.\n\n{_form(Urgency='')}")
+    assert problems == {} and form.urgency == "planned"  # type: ignore[attr-defined]
+
+
+def test_no_longer_urgent_names_no_urgency_and_leaves_a_blank_one_asked() -> None:
+    _, problems = _checked(f"No longer urgent - she can stay put.\n\n{_form(Urgency='')}")
+    noted = changes_noted(["No longer urgent - she can stay put."], REFERRAL)
+    assert "urgency" in problems and isinstance(noted["urgency"], Reported)
+
+
+def test_a_move_now_planned_for_a_day_is_no_urgency() -> None:
+    assert changes_noted(["The move is now planned for 14/12/2026."], REFERRAL) == {}
+
+
+def test_a_bed_tonight_in_a_note_saying_no_emergency_is_asked_beside_the_forms_date() -> None:
+    """Round R30's N09: "Police protection was used last night - she needs a bed tonight"
+    above a form saying Urgent, needed from the 14th, went out from the 14th unasked."""
+    _, problems = _checked("Police protection was used last night - she needs a bed tonight."
+                           f"\n\n{_form()}")
+    assert "needed_from" in problems and "bed tonight" in problems["needed_from"]
+    noted = changes_noted(["Police protection was used last night - she needs a bed tonight."],
+                          REFERRAL)
+    assert noted == {"needed_from": "tonight"} and isinstance(noted["needed_from"], Reported)
+
+
+@pytest.mark.parametrize("sum_", ["£5,600 a month", "£800 a night", "£290,000 a year"])
+def test_a_budget_by_another_period_than_a_week_is_only_set_beside_the_forms(sum_: str) -> None:
+    """Round R30's B06: a month's sum was read as a week's."""
+    noted = changes_noted([f"Budget now agreed at {sum_} - form below not updated."], REFERRAL)
+    assert noted == {"budget_weekly": sum_} and isinstance(noted["budget_weekly"], Reported)
+    weekly = changes_noted(["Budget now agreed at £5,600 a week - form below not updated."],
+                           REFERRAL)
+    assert not isinstance(weekly["budget_weekly"], Reported)
