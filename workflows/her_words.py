@@ -141,7 +141,16 @@ _REQUEST = re.compile(r"\?|\b(?:please|can\s+you|could\s+you|would\s+you|change\
                       r"(?:will\s+be|is\s+now|as)\s+(?:the\s+)?(?:allocated|new)\s+social\s+"
                       r"worker|new\s+social\s+worker|leaving\s+the\s+(?:team|service|authority)"
                       r"|on\s+leave\s+from)\b", _I)
-_BUDGET = re.compile(r"\bbudget\b[^.£\n]{0,60}?(£\s?\d[\d,]*(?:\.\d{2})?(?:\s?k\b)?)", _I)
+# A budget in words: "the budget's been cut to £4.2k pw by panel", "we can go up to 6k", "budget
+# is now £5,600 a month" (the sum with its period, for `parse_money_weekly` to make a week's).
+_BUDGET = re.compile(r"(?:\bbudget\b[^.£\n]{0,60}?|\b(?:can|could)\s+(?:go\s+(?:up\s+)?to|"
+                     r"stretch\s+to|pay\s+up\s+to)\s+)((?:£\s?\d[\d,]*(?:\.\d+)?(?:\s?k\b)?|"
+                     r"\d[\d,]*(?:\.\d+)?\s?k\b)(?:\s*(?:a|per|/|each)\s*(?:week|wk|calendar\s+"
+                     r"month|month|mth|year|annum|day|night)\b|\s*p/?w\b|\s*pcm\b|\s*p/?m\b|\s+"
+                     r"(?:weekly|monthly|yearly|annually|daily|nightly)\b)?)", _I)
+# A sum by another period than a week, said back beside its week's: "£1,292.31 (£5,600 a month)"
+_NOT_A_WEEK = re.compile(r"(?:month|mth|year|annum|day|night|pcm|p/?m|monthly|yearly|annually|"
+                         r"daily|nightly)$", _I)
 _NEEDED = re.compile(r"\bneeded\s+(?:by|from|for|on)\s+([^.,;!?\n\u2013\u2014]{2,40})", _I)
 _URGENCY = re.compile(r"\b(?:now\s+(?:an?\s+)?|is\s+(?:now\s+)?(?:an?\s+)?)(urgent|emergency)\b",
                       _I)
@@ -471,10 +480,14 @@ def _is_surname(found: re.Match[str]) -> bool:
 
 def corrections(words: str, today: date) -> tuple[str, ...]:
     """The labelled lines that would correct the form as her words say it changed: the
-    weekly budget, the day needed from, the urgency, a school place."""
+    weekly budget (a sum by the month, year, day or night made a week's, hers beside it:
+    "Weekly budget: £1,292.31 (£5,600 a month)"), the day needed from, the urgency, a school
+    place."""
     lines = []
     if (budget := _BUDGET.search(words)) and (fee := _fee(budget[1])):
-        lines.append(f"Weekly budget: {_pounds(fee)}")
+        said = " ".join(budget[1].split())
+        lines.append(f"Weekly budget: {_pounds(fee)}" + (f" ({said})" if _NOT_A_WEEK.search(said)
+                                                         else ""))
     if (urgency := _URGENCY.search(words)) is not None:
         lines.append(f"Urgency: {urgency[1].lower()}")
     if (needed := _NEEDED.search(words)) and (day := _day(needed[1], today)):

@@ -112,6 +112,10 @@ def test_a_declined_fee_or_a_fee_named_is_no_agreement() -> None:
      ("Urgency: urgent", "Needed from: 11/12/2026")),
     ("Hi, update: Ruby now needs a school place too, as her current school has excluded her.",
      ("Education: needs a school place",)),
+    # Round R30's B02, B03, B06: a sum in thousands, in words, by the month
+    ("the budget's been cut to £4.2k pw by panel", ("Weekly budget: £4,200",)),
+    ("We can go up to 6k now.", ("Weekly budget: £6,000",)),
+    ("budget is now £5,600 a month", ("Weekly budget: £1,292.31 (£5,600 a month)",)),
 ])
 def test_a_change_in_words_while_providers_answer_is_shown_as_labelled_lines(
         text: str, lines: tuple[str, ...]) -> None:
